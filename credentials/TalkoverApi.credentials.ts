@@ -1,0 +1,62 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class TalkoverApi implements ICredentialType {
+	name = 'talkoverApi';
+
+	displayName = 'Talkover API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Talkover/talkover.svg',
+		dark: 'file:../nodes/Talkover/talkover.dark.svg',
+	};
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-talkover#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			placeholder: 'talq_...',
+			description:
+				'Your Talkover environment token. Create or copy it in Talkover under Account → Environments. It starts with talq_.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: 'https://app.talkover.ai',
+			placeholder: 'https://app.talkover.ai',
+			description:
+				'Change only for a staging environment or a local sandbox. Without /api/v1; a trailing slash is fine.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiToken}}',
+			},
+		},
+	};
+
+	// The unauthenticated /api/v1/health would pass with any token; listing one agent proves the token works.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/v1/agents',
+			qs: { per_page: 1 },
+		},
+	};
+}

@@ -1,0 +1,58 @@
+/**
+ * Talkover node: programmatic (`execute()`), not declarative, because the product needs per-item
+ * control that routing cannot give: a 404 that means "no active call", phone-number normalisation,
+ * checking every item before anything is sent, never repeating a POST that costs money, and (later)
+ * rate-limit pacing.
+ */
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as agent from './actions/agent';
+import * as call from './actions/call';
+import { router } from './actions/router';
+import { listSearch, loadOptions } from './methods';
+
+export class Talkover implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Talkover',
+		name: 'talkover',
+		icon: { light: 'file:talkover.svg', dark: 'file:talkover.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create and configure Talkover voice agents and check their active calls',
+		defaults: {
+			name: 'Talkover',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'talkoverApi',
+				required: true,
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Agent', value: 'agent' },
+					{ name: 'Call', value: 'call' },
+				],
+				default: 'agent',
+			},
+			...agent.description,
+			...call.description,
+		],
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,302 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { apiField, checkParameter, findProperty } from '../../helpers/validation';
+import { apiPath, talkoverRequest, unwrap } from '../../transport';
+
+const show = { resource: ['agent'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Label',
+		name: 'label',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Customer Support Agent',
+		description: 'Agent label shown in Talkover (max 255 characters)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'SupportBot',
+		description: 'Agent name (max 255 characters)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		required: true,
+		default: 'en-US',
+		description: 'Language the agent speaks',
+		displayOptions: { show },
+		options: [
+			{ name: 'Chinese (Taiwan)', value: 'zh-TW' },
+			{ name: 'Dutch (Netherlands)', value: 'nl-NL' },
+			{ name: 'English (Canada)', value: 'en-CA' },
+			{ name: 'English (United States)', value: 'en-US' },
+			{ name: 'French (France)', value: 'fr-FR' },
+			{ name: 'German (Germany)', value: 'de-DE' },
+			{ name: 'Italian (Italy)', value: 'it-IT' },
+			{ name: 'Japanese (Japan)', value: 'ja-JP' },
+			{ name: 'Korean (South Korea)', value: 'ko-KR' },
+			{ name: 'Portuguese (Brazil)', value: 'pt-BR' },
+			{ name: 'Portuguese (Portugal)', value: 'pt-PT' },
+			{ name: 'Spanish (Spain)', value: 'es-ES' },
+		],
+	},
+	{
+		displayName: 'Interrupt Sensitivity',
+		name: 'interruptSensitivity',
+		type: 'options',
+		required: true,
+		default: 'medium',
+		description: 'How easily the caller can interrupt the agent',
+		displayOptions: { show },
+		options: [
+			{ name: 'High', value: 'high' },
+			{ name: 'Low', value: 'low' },
+			{ name: 'Medium', value: 'medium' },
+		],
+	},
+	{
+		displayName: 'Endpointing Sensitivity',
+		name: 'endpointingSensitivity',
+		type: 'options',
+		required: true,
+		default: 'auto',
+		description:
+			'How quickly the agent decides the caller has finished speaking. Talkover accepts any value up to 255 characters: set another one with an expression.',
+		displayOptions: { show },
+		options: [
+			{ name: 'Auto', value: 'auto' },
+			{ name: 'Medium', value: 'medium' },
+		],
+	},
+	{
+		displayName: 'IVR Navigation Mode',
+		name: 'ivrNavigationMode',
+		type: 'options',
+		required: true,
+		default: 'off',
+		description:
+			'How outbound calls handle phone menus (IVR). Talkover accepts any value up to 255 characters: set another one with an expression.',
+		displayOptions: { show },
+		options: [
+			{ name: 'Off', value: 'off' },
+			{ name: 'Standard', value: 'standard' },
+		],
+	},
+	{
+		displayName: 'Conversation Speed',
+		name: 'conversationSpeed',
+		type: 'number',
+		required: true,
+		default: 1,
+		description: 'Speech speed multiplier, from 0.1 to 3.0',
+		typeOptions: { minValue: 0.1, maxValue: 3, numberPrecision: 2 },
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Initial Message Delay',
+		name: 'initialMessageDelay',
+		type: 'number',
+		required: true,
+		default: 0,
+		description: 'Seconds to wait before the agent says its initial message, from 0 to 60',
+		typeOptions: { minValue: 0, maxValue: 60, numberPrecision: 0 },
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Ask If Human Present on Idle',
+		name: 'askIfHumanPresentOnIdle',
+		type: 'boolean',
+		required: true,
+		default: false,
+		description: 'Whether the agent asks "Are you still there?" after the idle time instead of ending the call',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Idle Time Seconds',
+		name: 'idleTimeSeconds',
+		type: 'number',
+		required: true,
+		default: 5,
+		description: 'Seconds of caller silence before the idle behaviour starts, from 1 to 60',
+		typeOptions: { minValue: 1, maxValue: 60, numberPrecision: 0 },
+		displayOptions: { show },
+	},
+	{
+		displayName: 'LLM Temperature',
+		name: 'llmTemperature',
+		type: 'number',
+		required: true,
+		default: 0.7,
+		description: 'Sampling temperature from 0 to 2; lower values make answers more predictable',
+		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Enable Recording',
+		name: 'enableRecording',
+		type: 'boolean',
+		required: true,
+		default: true,
+		description: 'Whether calls handled by this agent are recorded',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		required: true,
+		default: 'inbound',
+		description: 'Whether the agent answers calls or places them',
+		displayOptions: { show },
+		options: [
+			{ name: 'Inbound', value: 'inbound' },
+			{ name: 'Outbound', value: 'outbound' },
+		],
+	},
+	{
+		displayName: 'Who Speaks First',
+		name: 'whoSpeaksFirst',
+		type: 'options',
+		required: true,
+		default: 'agent',
+		description: 'Whether the agent or the caller speaks first',
+		displayOptions: { show },
+		options: [
+			{ name: 'Agent', value: 'agent' },
+			{ name: 'User', value: 'user' },
+		],
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 2 },
+				description: 'What the agent is for',
+			},
+			{
+				displayName: 'Initial Idle Time Seconds',
+				name: 'initialIdleTimeSeconds',
+				type: 'number',
+				default: 5,
+				description: 'Idle threshold before the agent has said its initial message, from 1 to 60',
+				typeOptions: { minValue: 1, maxValue: 60, numberPrecision: 0 },
+			},
+			{
+				displayName: 'Initial Max Idle Check Count',
+				name: 'initialMaxIdleCheckCount',
+				type: 'number',
+				default: 1,
+				description: 'Idle prompts before the initial message is said, from 0 to 10',
+				typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+			},
+			{
+				displayName: 'Initial Message',
+				name: 'initialMessage',
+				type: 'string',
+				default: '',
+				typeOptions: { rows: 2 },
+				placeholder: 'Hello, how can I help you today?',
+				description: 'What the agent says first',
+			},
+			{
+				displayName: 'Max Call Duration Seconds',
+				name: 'maxCallDurationSeconds',
+				type: 'number',
+				default: 600,
+				description: 'Hard limit on the length of a call, from 1 to 3600 seconds',
+				typeOptions: { minValue: 1, maxValue: 3600, numberPrecision: 0 },
+			},
+			{
+				displayName: 'Max Idle Check Count',
+				name: 'maxIdleCheckCount',
+				type: 'number',
+				default: 3,
+				description: 'Idle re-prompts before the call ends, from 1 to 10',
+				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+			},
+			{
+				displayName: 'Phone Number Names or IDs',
+				name: 'phoneNumberIds',
+				type: 'multiOptions',
+				default: [],
+				description:
+					'Phone numbers to assign to the agent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
+			},
+			{
+				displayName: 'Say Goodbye on Max Duration',
+				name: 'sayGoodbyeOnMaxDuration',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the agent says a closing message when a call reaches the maximum duration',
+			},
+			{
+				displayName: 'User Inactivity Timeout Seconds',
+				name: 'userInactivityTimeoutSeconds',
+				type: 'number',
+				default: 30,
+				description: 'Seconds of total inactivity before the agent gives up, from 5 to 120',
+				typeOptions: { minValue: 5, maxValue: 120, numberPrecision: 0 },
+			},
+		],
+	},
+];
+
+const REQUIRED = [
+	'label',
+	'name',
+	'language',
+	'interruptSensitivity',
+	'endpointingSensitivity',
+	'ivrNavigationMode',
+	'conversationSpeed',
+	'initialMessageDelay',
+	'askIfHumanPresentOnIdle',
+	'idleTimeSeconds',
+	'llmTemperature',
+	'enableRecording',
+	'direction',
+	'whoSpeaksFirst',
+];
+
+const FREE_TEXT = ['endpointingSensitivity', 'ivrNavigationMode'];
+const MAX_255 = ['label', 'name'];
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const body: IDataObject = {};
+	for (const name of REQUIRED) {
+		const value = this.getNodeParameter(name, itemIndex);
+		body[apiField(name)] = checkParameter(this, itemIndex, findProperty(description, name), value, {
+			freeText: FREE_TEXT.includes(name),
+			maxLength: MAX_255.includes(name) ? 255 : undefined,
+		});
+	}
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	for (const [name, value] of Object.entries(additional)) {
+		body[apiField(name)] = checkParameter(this, itemIndex, findProperty(description, name, 'additionalFields'), value);
+	}
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<IDataObject[]> {
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents`, { body, itemIndex });
+	return [unwrap(response.body) as IDataObject];
+}

@@ -1,0 +1,238 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/**
+ * The only module that knows HTTP: builds Talkover URLs, authenticates through n8n's credential
+ * helper, and turns every error shape of the Talkover API into one message a person can act on.
+ */
+
+export const CREDENTIAL_TYPE = 'talkoverApi';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface TalkoverResponse {
+	statusCode: number;
+	body: unknown;
+	headers: IDataObject;
+}
+
+export interface RequestOptions {
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** The input item this request is for; error messages name it. */
+	itemIndex?: number;
+	/** What a 404 means for this request, e.g. "Agent not found: …". */
+	notFoundMessage?: string;
+	/** Statuses the caller handles itself: returned instead of thrown. */
+	handleStatuses?: number[];
+}
+
+/** `/api/v1` path from a template; every interpolated value is one percent-encoded path segment. */
+export function apiPath(strings: TemplateStringsArray, ...segments: Array<string | number>): string {
+	return strings.reduce(
+		(path, part, i) => path + part + (i < segments.length ? encodeURIComponent(String(segments[i])) : ''),
+		'/api/v1',
+	);
+}
+
+export interface TalkoverErrorBody {
+	code?: string;
+	message?: string;
+	/** One line per validation problem (422 `errors` as a field map or as a list). */
+	lines: string[];
+}
+
+function asObject(value: unknown): IDataObject | undefined {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}
+
+/**
+ * Reads any of the documented error bodies: `{message}`, `{success:false,message}`,
+ * `{error:"CODE",message,status_code}`, `{error:{code,message,details}}`,
+ * `{success:false,error:{code,message}}`, and 422 `errors` as a field→messages map or a list of strings.
+ */
+export function readErrorBody(raw: unknown): TalkoverErrorBody {
+	let body: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			body = JSON.parse(raw);
+		} catch {
+			return { lines: [] };
+		}
+	}
+	const object = asObject(body);
+	if (!object) return { lines: [] };
+	const result: TalkoverErrorBody = { lines: [] };
+	const nested = asObject(object.error);
+	if (nested) {
+		if (typeof nested.code === 'string') result.code = nested.code;
+		if (typeof nested.message === 'string') result.message = nested.message;
+	} else if (typeof object.error === 'string') {
+		result.code = object.error;
+	}
+	if (result.message === undefined && typeof object.message === 'string') result.message = object.message;
+	const errors = object.errors;
+	if (Array.isArray(errors)) {
+		result.lines = errors.map((line) => (typeof line === 'string' ? line : JSON.stringify(line)));
+	} else if (asObject(errors)) {
+		for (const [field, messages] of Object.entries(errors as IDataObject)) {
+			const list = Array.isArray(messages) ? messages : [messages];
+			for (const message of list) result.lines.push(`${field}: ${typeof message === 'string' ? message : JSON.stringify(message)}`);
+		}
+	}
+	return result;
+}
+
+export interface ErrorText {
+	message: string;
+	description: string;
+}
+
+/** The message and description shown in n8n for a failed Talkover response. */
+export function describeError(statusCode: number, raw: unknown, notFoundMessage?: string): ErrorText {
+	const { code, message: apiMessage, lines } = readErrorBody(raw);
+	const said = apiMessage ? `Talkover said: "${apiMessage}"` : '';
+	const details: string[] = [];
+	let message: string;
+	switch (true) {
+		case statusCode === 401:
+			message = 'Talkover did not accept the API token: it is wrong or has expired';
+			details.push('Open the "Talkover API" credential and paste a current token from Talkover (Account → Environments).');
+			break;
+		case statusCode === 403:
+			message = 'The Talkover API token is not allowed to do this';
+			break;
+		case statusCode === 404:
+			message = notFoundMessage ?? 'Talkover could not find what was asked for';
+			break;
+		case statusCode === 422:
+			message = `Talkover rejected the data: ${apiMessage ?? 'validation failed'}`;
+			break;
+		case statusCode === 429:
+			message = 'Talkover rate limit reached: too many requests in a short time';
+			details.push('Wait a minute and run again, or send fewer items at once.');
+			break;
+		case statusCode >= 500:
+			message = `Talkover had a problem on its side (HTTP ${statusCode})`;
+			details.push('This is not caused by your input. Try again later.');
+			break;
+		default:
+			message = `Talkover refused the request (HTTP ${statusCode})${apiMessage ? `: ${apiMessage}` : ''}`;
+	}
+	if (said && !message.includes(apiMessage as string)) details.unshift(said);
+	if (code) details.push(`Error code: ${code}`);
+	if (lines.length) details.push(...lines);
+	if (!said && !lines.length && typeof raw === 'string' && raw.trim() !== '') {
+		details.push('The response was not a Talkover JSON error; check the Base URL of the credential.');
+	}
+	return { message, description: details.join('\n') };
+}
+
+function scrub(text: string, secret: string): string {
+	return secret ? text.split(secret).join('***') : text;
+}
+
+function networkProblem(error: unknown): string {
+	const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+	const code = cause?.code ?? (error as { code?: string }).code;
+	switch (code) {
+		case 'ECONNREFUSED':
+			return 'the connection was refused';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the host name could not be resolved';
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'the connection was closed before Talkover answered';
+		case 'ETIMEDOUT':
+		case 'ECONNABORTED':
+			return 'Talkover did not answer in time';
+		default:
+			return code ? `network error ${code}` : 'network error';
+	}
+}
+
+export async function talkoverRequest(
+	this: Context,
+	method: IHttpRequestMethods,
+	path: string,
+	options: RequestOptions = {},
+): Promise<TalkoverResponse> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	const token = String(credentials.apiToken ?? '');
+	const request: IHttpRequestOptions = {
+		method,
+		url: `${baseUrl}${path}`,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: 60_000,
+	};
+	if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
+	if (options.body !== undefined) request.body = options.body;
+
+	let response: TalkoverResponse;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as TalkoverResponse;
+	} catch (error) {
+		const problem = networkProblem(error);
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: problem } as JsonObject,
+			{
+				message: `Could not reach Talkover: ${problem}`,
+				description: scrub(`Request: ${method} ${baseUrl}${path}. Check the Base URL of the "Talkover API" credential and your network.`, token),
+				itemIndex: options.itemIndex,
+			},
+		);
+	}
+
+	const { statusCode } = response;
+	if ((statusCode >= 200 && statusCode < 300) || options.handleStatuses?.includes(statusCode)) {
+		if (statusCode >= 200 && statusCode < 300 && statusCode !== 204 && typeof response.body === 'string' && response.body.trim() !== '') {
+			throw new NodeApiError(this.getNode(), { message: 'malformed response' } as JsonObject, {
+				message: 'Talkover sent a response that is not valid JSON',
+				description: `HTTP ${statusCode} from ${method} ${path}. Check the Base URL of the "Talkover API" credential.`,
+				httpCode: String(statusCode),
+				itemIndex: options.itemIndex,
+			});
+		}
+		return response;
+	}
+	const text = describeError(statusCode, response.body, options.notFoundMessage);
+	const apiError = readErrorBody(response.body);
+	throw new NodeApiError(
+		this.getNode(),
+		{ message: scrub(apiError.message ?? text.message, token), code: apiError.code ?? null } as JsonObject,
+		{
+			message: scrub(text.message, token),
+			description: scrub(text.description, token),
+			httpCode: String(statusCode),
+			itemIndex: options.itemIndex,
+		},
+	);
+}
+
+/** The `data` of Talkover's `{ success, data }` envelope (the body itself when there is no envelope). */
+export function unwrap(body: unknown): unknown {
+	const object = asObject(body);
+	return object && 'data' in object ? object.data : body;
+}
+
+/** The paging object of a list response, which the API calls `meta` or `pagination`. */
+export function nextPage(body: unknown): number | undefined {
+	const object = asObject(body);
+	const paging = asObject(object?.meta) ?? asObject(object?.pagination);
+	if (!paging) return undefined;
+	const current = Number(paging.current_page);
+	const last = Number(paging.last_page);
+	return Number.isFinite(current) && Number.isFinite(last) && current < last ? current + 1 : undefined;
+}

@@ -1,0 +1,474 @@
+'use strict';
+/**
+ * A local stand-in for the Talkover REST API, for tests and the dev environment only (never shipped:
+ * package.json "files" holds only dist/).
+ *
+ * It implements the endpoints the node uses with the validation rules, status codes and error bodies
+ * of the API reference in ../shared/talkover-api/, records every request it receives exactly as it
+ * arrived (raw path, so `%2B` stays visible), and injects faults on demand.
+ */
+const http = require('node:http');
+const crypto = require('node:crypto');
+
+const LANGUAGES = ['pt-BR', 'pt-PT', 'en-US', 'en-CA', 'es-ES', 'fr-FR', 'de-DE', 'it-IT', 'nl-NL', 'ja-JP', 'ko-KR', 'zh-TW'];
+const FLOW_NODE_TYPES = ['say', 'ask', 'decision', 'action', 'transfer', 'end'];
+const ACTIVE_STATUSES = ['initiated', 'ringing', 'answered'];
+
+const SEED_PHONE_NUMBERS = [
+	{ id: '7d1f3c2a-1111-4a5b-9c6d-000000000001', number: '+15550001111', country_code: 'US', formatted_number: '(555) 000-1111', international_number: '+1 555 000 1111', type: 'voice', has_voice: true, has_sms: true, has_mms: false, has_fax: false, has_whatsapp: false, current_status: 'active', is_sandbox: true },
+	{ id: '7d1f3c2a-2222-4a5b-9c6d-000000000002', number: '+15550002222', country_code: 'US', formatted_number: '(555) 000-2222', international_number: '+1 555 000 2222', type: 'voice', has_voice: true, has_sms: false, has_mms: false, has_fax: false, has_whatsapp: true, current_status: 'active', is_sandbox: true },
+	{ id: '7d1f3c2a-3333-4a5b-9c6d-000000000003', number: '+5511912345678', country_code: 'BR', formatted_number: '(11) 91234-5678', international_number: '+55 11 91234-5678', type: 'whatsapp', has_voice: false, has_sms: false, has_mms: false, has_fax: false, has_whatsapp: true, current_status: 'pending', is_sandbox: true },
+];
+
+const SEED_AGENTS = [
+	{ id: '550e8400-e29b-41d4-a716-446655440000', name: 'SupportBot', label: 'Customer Support Agent', direction: 'inbound', current_status: 'published' },
+	{ id: '550e8400-e29b-41d4-a716-446655440001', name: 'SalesBot', label: 'Sales Agent', direction: 'outbound', current_status: 'published' },
+	{ id: '550e8400-e29b-41d4-a716-446655440002', name: 'SurveyBot', label: 'Survey Agent', direction: 'outbound', current_status: 'draft' },
+];
+
+const SEED_ACTIVE_CALL = { agentIndex: 1, to: '+15551234567', status: 'answered' };
+
+function now() {
+	return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function fullAgent(partial) {
+	return {
+		id: partial.id,
+		name: partial.name,
+		label: partial.label,
+		description: partial.description ?? null,
+		language: partial.language ?? 'en-US',
+		voice: null,
+		initial_message: partial.initial_message ?? null,
+		interrupt_sensitivity: partial.interrupt_sensitivity ?? 'medium',
+		conversation_speed: partial.conversation_speed ?? 1.0,
+		initial_message_delay: partial.initial_message_delay ?? 0,
+		ask_if_human_present_on_idle: partial.ask_if_human_present_on_idle ?? false,
+		direction: partial.direction,
+		who_speaks_first: partial.who_speaks_first ?? 'agent',
+		current_status: partial.current_status ?? 'draft',
+		conversation_mode: partial.conversation_mode ?? 'llm_driven',
+		flow_config: partial.flow_config ?? null,
+		is_sandbox: true,
+		is_ready_to_publish: false,
+		created_at: partial.created_at ?? now(),
+		updated_at: partial.updated_at ?? now(),
+		trainings: [],
+		actions: [],
+		phone_numbers: partial.phone_numbers ?? [],
+	};
+}
+
+function sendJson(res, status, body, headers = {}) {
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+	res.end(text);
+}
+
+// ---- validation helpers (Laravel-style messages, as the reference shows) ----
+function humanize(field) {
+	return field.replace(/_/g, ' ');
+}
+
+class Validator {
+	constructor(body) {
+		this.body = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+		this.errors = {};
+	}
+	add(field, message) {
+		(this.errors[field] = this.errors[field] || []).push(message);
+	}
+	has(field) {
+		return this.body[field] !== undefined && this.body[field] !== null;
+	}
+	required(field) {
+		if (!this.has(field) || this.body[field] === '') {
+			this.add(field, `The ${humanize(field)} field is required.`);
+			return false;
+		}
+		return true;
+	}
+	string(field, { required = false, max = 255 } = {}) {
+		if (required && !this.required(field)) return;
+		if (!this.has(field)) return;
+		const v = this.body[field];
+		if (typeof v !== 'string') this.add(field, `The ${humanize(field)} must be a string.`);
+		else if (v.length > max) this.add(field, `The ${humanize(field)} may not be greater than ${max} characters.`);
+	}
+	enumOf(field, values, { required = false } = {}) {
+		if (required && !this.required(field)) return;
+		if (!this.has(field)) return;
+		if (!values.includes(this.body[field])) this.add(field, `The selected ${humanize(field)} is invalid.`);
+	}
+	number(field, min, max, { required = false, integer = false } = {}) {
+		if (required && !this.required(field)) return;
+		if (!this.has(field)) return;
+		const v = this.body[field];
+		if (typeof v !== 'number' || !Number.isFinite(v)) {
+			this.add(field, `The ${humanize(field)} must be ${integer ? 'an integer' : 'a number'}.`);
+		} else if (integer && !Number.isInteger(v)) {
+			this.add(field, `The ${humanize(field)} must be an integer.`);
+		} else if (v < min || v > max) {
+			this.add(field, `The ${humanize(field)} must be between ${min} and ${max}.`);
+		}
+	}
+	boolean(field, { required = false } = {}) {
+		if (required && !this.required(field)) return;
+		if (!this.has(field)) return;
+		if (typeof this.body[field] !== 'boolean') this.add(field, `The ${humanize(field)} field must be true or false.`);
+	}
+	get ok() {
+		return Object.keys(this.errors).length === 0;
+	}
+}
+
+function validationFailed(res, errors) {
+	sendJson(res, 422, { success: false, message: 'The given data was invalid.', errors });
+}
+
+class TalkoverSandbox {
+	/**
+	 * @param {object} [options]
+	 * @param {string[]} [options.tokens] accepted bearer tokens
+	 * @param {'meta'|'pagination'} [options.pagingShape] which paging object list responses carry
+	 */
+	constructor(options = {}) {
+		this.tokens = new Set(options.tokens ?? ['talq_test_token']);
+		this.pagingShape = options.pagingShape ?? 'meta';
+		this.requests = [];
+		this.faults = [];
+		this.server = null;
+		this.port = 0;
+		this.reset();
+	}
+
+	/** Restores the seeded state and forgets recorded requests and pending faults. */
+	reset() {
+		this.requests = [];
+		this.faults = [];
+		this.phoneNumbers = SEED_PHONE_NUMBERS.map((p) => ({ ...p, created_at: '2026-01-15T10:30:00Z', updated_at: '2026-01-15T10:30:00Z' }));
+		this.agents = SEED_AGENTS.map((a) => fullAgent({ ...a, created_at: '2026-01-15T10:30:00Z', updated_at: '2026-01-15T10:30:00Z' }));
+		this.agents[1].phone_numbers = [this.phoneSummary(this.phoneNumbers[0])];
+		const agent = this.agents[SEED_ACTIVE_CALL.agentIndex];
+		this.calls = [
+			{ id: 'c0ffee00-0000-4000-8000-000000000001', agent_id: agent.id, to: SEED_ACTIVE_CALL.to, status: SEED_ACTIVE_CALL.status, started_at: '2026-01-15T11:00:00Z', duration_seconds: 42 },
+		];
+	}
+
+	phoneSummary(p) {
+		return { id: p.id, number: p.number, country_code: p.country_code, formatted_number: p.formatted_number, current_status: p.current_status };
+	}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/**
+	 * Queues a fault for the next request(s) that match.
+	 * @param {object} fault
+	 * @param {string} [fault.method] only requests with this method
+	 * @param {string|RegExp} [fault.path] only requests whose raw path (without query) equals/matches
+	 * @param {number} [fault.status] respond with this status instead of handling the request
+	 * @param {object|string} [fault.body] the response body (a string is sent as is: malformed JSON, HTML)
+	 * @param {object} [fault.headers] extra response headers
+	 * @param {number} [fault.delayMs] wait before responding (or before handling, without status)
+	 * @param {boolean} [fault.destroy] close the socket without answering
+	 * @param {number} [fault.times] how many requests it applies to (default 1)
+	 */
+	inject(fault) {
+		this.faults.push({ times: 1, ...fault });
+	}
+
+	/** Recorded requests, optionally only those of one method and raw path (string or RegExp). */
+	requestsTo(method, path) {
+		return this.requests.filter(
+			(r) => (!method || r.method === method) && (!path || (typeof path === 'string' ? r.path === path : path.test(r.path))),
+		);
+	}
+
+	async start(port = 0) {
+		this.server = http.createServer((req, res) => this.handle(req, res));
+		await new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, '127.0.0.1', resolve);
+		});
+		this.port = this.server.address().port;
+		return this;
+	}
+
+	async stop() {
+		if (!this.server) return;
+		const server = this.server;
+		this.server = null;
+		server.closeAllConnections?.();
+		await new Promise((resolve) => server.close(() => resolve()));
+	}
+
+	takeFault(method, path) {
+		const i = this.faults.findIndex(
+			(f) =>
+				(!f.method || f.method === method) &&
+				(!f.path || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
+		);
+		if (i === -1) return undefined;
+		const fault = this.faults[i];
+		fault.times -= 1;
+		if (fault.times <= 0) this.faults.splice(i, 1);
+		return fault;
+	}
+
+	handle(req, res) {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', async () => {
+			const rawBody = Buffer.concat(chunks).toString('utf8');
+			const [path, query = ''] = (req.url ?? '/').split('?');
+			let body;
+			if (rawBody) {
+				try {
+					body = JSON.parse(rawBody);
+				} catch {
+					body = undefined;
+				}
+			}
+			const record = {
+				method: req.method,
+				path,
+				query: Object.fromEntries(new URLSearchParams(query)),
+				rawQuery: query,
+				headers: req.headers,
+				body,
+				rawBody,
+			};
+			this.requests.push(record);
+
+			const fault = this.takeFault(req.method, path);
+			if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+			if (fault?.destroy) {
+				req.socket.destroy();
+				return;
+			}
+			if (fault?.status) {
+				sendJson(res, fault.status, fault.body ?? '', fault.headers);
+				return;
+			}
+			try {
+				this.route(record, res);
+			} catch (error) {
+				sendJson(res, 500, { success: false, message: `Sandbox error: ${error.message}` });
+			}
+		});
+	}
+
+	route(r, res) {
+		if (r.method === 'GET' && r.path === '/api/v1/health') return sendJson(res, 200, { status: 'ok' });
+
+		const auth = r.headers.authorization;
+		if (!auth) {
+			return sendJson(res, 401, { error: 'MISSING_TOKEN', message: 'Authorization header is required', status_code: 401 });
+		}
+		const token = /^Bearer (.+)$/.exec(auth)?.[1];
+		if (!token || !this.tokens.has(token)) return sendJson(res, 401, { success: false, message: 'Unauthenticated.' });
+
+		const segments = r.path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+		if (segments[0] !== 'api' || segments[1] !== 'v1') return this.notFound(res);
+		const [resource, id, sub, arg] = segments.slice(2);
+
+		if (resource === 'agents') {
+			if (id === undefined) {
+				if (r.method === 'GET') return this.listAgents(r, res);
+				if (r.method === 'POST') return this.createAgent(r, res);
+				return this.methodNotAllowed(res);
+			}
+			const agent = this.agents.find((a) => a.id === id);
+			if (!agent) return sendJson(res, 404, { success: false, message: 'Agent not found' });
+			if (sub === undefined && r.method === 'GET') return sendJson(res, 200, { success: true, data: agent });
+			if (sub === 'calling' && r.method === 'PUT') return this.updateCalling(agent, r, res);
+			if (sub === 'flow' && arg === undefined && r.method === 'PUT') return this.updateFlow(agent, r, res);
+			if (sub === 'active-call' && arg !== undefined && r.method === 'GET') return this.activeCall(agent, arg, res);
+			return this.notFound(res);
+		}
+		if (resource === 'phone-numbers' && id === undefined && r.method === 'GET') return this.listPhoneNumbers(r, res);
+		return this.notFound(res);
+	}
+
+	notFound(res) {
+		sendJson(res, 404, { success: false, message: 'Not Found' });
+	}
+
+	methodNotAllowed(res) {
+		sendJson(res, 405, { success: false, message: 'Method not allowed' });
+	}
+
+	page(items, r) {
+		const perPage = r.query.per_page === undefined ? 20 : Number(r.query.per_page);
+		const page = r.query.page === undefined ? 1 : Number(r.query.page);
+		const errors = {};
+		if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) errors.per_page = ['The per page must be between 1 and 100.'];
+		if (!Number.isInteger(page) || page < 1) errors.page = ['The page must be at least 1.'];
+		if (Object.keys(errors).length) return { errors };
+		const total = items.length;
+		const lastPage = Math.max(1, Math.ceil(total / perPage));
+		const paging = { current_page: page, per_page: perPage, total, last_page: lastPage };
+		return { data: items.slice((page - 1) * perPage, page * perPage), [this.pagingShape]: paging };
+	}
+
+	listAgents(r, res) {
+		const errors = {};
+		if (r.query.status !== undefined && !['draft', 'published'].includes(r.query.status)) errors.status = ['The selected status is invalid.'];
+		if (r.query.direction !== undefined && !['inbound', 'outbound'].includes(r.query.direction)) errors.direction = ['The selected direction is invalid.'];
+		if (Object.keys(errors).length) return validationFailed(res, errors);
+		const search = (r.query.search ?? '').toLowerCase();
+		const items = this.agents.filter(
+			(a) =>
+				(!r.query.status || a.current_status === r.query.status) &&
+				(!r.query.direction || a.direction === r.query.direction) &&
+				(!search || a.name.toLowerCase().includes(search) || a.label.toLowerCase().includes(search)),
+		);
+		const paged = this.page(items, r);
+		if (paged.errors) return validationFailed(res, paged.errors);
+		sendJson(res, 200, { success: true, ...paged });
+	}
+
+	checkPhoneNumberIds(v, ids) {
+		if (ids === undefined || ids === null) return;
+		if (!Array.isArray(ids)) return v.add('phone_number_ids', 'The phone number ids must be an array.');
+		ids.forEach((id, i) => {
+			if (!this.phoneNumbers.some((p) => p.id === id)) v.add(`phone_number_ids.${i}`, `The selected phone_number_ids.${i} is invalid.`);
+		});
+	}
+
+	createAgent(r, res) {
+		const v = new Validator(r.body);
+		v.string('label', { required: true });
+		v.string('name', { required: true });
+		v.string('description', { max: 65535 });
+		v.enumOf('language', LANGUAGES, { required: true });
+		v.string('initial_message', { max: 65535 });
+		v.enumOf('interrupt_sensitivity', ['low', 'medium', 'high'], { required: true });
+		v.string('endpointing_sensitivity', { required: true });
+		v.string('ivr_navigation_mode', { required: true });
+		v.number('conversation_speed', 0.1, 3.0, { required: true });
+		v.number('initial_message_delay', 0, 60, { required: true, integer: true });
+		v.boolean('ask_if_human_present_on_idle', { required: true });
+		// The field reference says 1-60, the 422 example says 1-300: the sandbox accepts the wider range,
+		// so a test can show that the node's own 1-60 check is what stops 61.
+		v.number('idle_time_seconds', 1, 300, { required: true, integer: true });
+		v.number('max_idle_check_count', 1, 10, { integer: true });
+		v.number('max_call_duration_seconds', 1, 3600, { integer: true });
+		v.boolean('say_goodbye_on_max_duration');
+		v.number('user_inactivity_timeout_seconds', 5, 120, { integer: true });
+		v.number('initial_idle_time_seconds', 1, 60, { integer: true });
+		v.number('initial_max_idle_check_count', 0, 10, { integer: true });
+		v.number('llm_temperature', 0, 2, { required: true });
+		v.boolean('enable_recording', { required: true });
+		v.enumOf('direction', ['inbound', 'outbound'], { required: true });
+		v.enumOf('who_speaks_first', ['agent', 'user'], { required: true });
+		this.checkPhoneNumberIds(v, v.body.phone_number_ids);
+		if (!v.ok) return validationFailed(res, v.errors);
+		const { phone_number_ids: ids, ...fields } = v.body;
+		const agent = fullAgent({
+			...fields,
+			id: crypto.randomUUID(),
+			current_status: 'draft',
+			phone_numbers: (ids ?? []).map((id) => this.phoneSummary(this.phoneNumbers.find((p) => p.id === id))),
+		});
+		this.agents.push(agent);
+		sendJson(res, 201, { success: true, message: 'Agent created successfully', data: agent });
+	}
+
+	updateCalling(agent, r, res) {
+		const v = new Validator(r.body);
+		v.enumOf('direction', ['inbound', 'outbound'], { required: true });
+		this.checkPhoneNumberIds(v, v.body.phone_number_ids);
+		if (!v.ok) return validationFailed(res, v.errors);
+		agent.direction = v.body.direction;
+		if (v.body.phone_number_ids) {
+			agent.phone_numbers = v.body.phone_number_ids.map((id) => this.phoneSummary(this.phoneNumbers.find((p) => p.id === id)));
+		}
+		agent.updated_at = now();
+		sendJson(res, 200, {
+			success: true,
+			message: 'Agent calling settings updated successfully',
+			data: { id: agent.id, name: agent.name, direction: agent.direction, current_status: agent.current_status, phone_numbers: agent.phone_numbers, updated_at: agent.updated_at },
+		});
+	}
+
+	updateFlow(agent, r, res) {
+		const v = new Validator(r.body);
+		v.enumOf('conversation_mode', ['llm_driven', 'flow_driven'], { required: true });
+		if (!v.ok) return validationFailed(res, v.errors);
+		const mode = v.body.conversation_mode;
+		const flow = v.body.flow_config;
+		if (mode === 'flow_driven') {
+			const problems = validateFlow(flow);
+			if (problems.length) return sendJson(res, 422, { success: false, message: 'Flow validation failed', errors: problems });
+		}
+		agent.conversation_mode = mode;
+		agent.flow_config = mode === 'flow_driven' ? flow : null;
+		agent.updated_at = now();
+		sendJson(res, 200, { success: true, data: { conversation_mode: agent.conversation_mode, flow_config: agent.flow_config } });
+	}
+
+	activeCall(agent, phone, res) {
+		const calls = this.calls.filter((c) => c.agent_id === agent.id && c.to === phone && ACTIVE_STATUSES.includes(c.status));
+		if (!calls.length) return sendJson(res, 404, { success: false, message: 'No active call found for this phone number' });
+		sendJson(res, 200, { success: true, data: calls });
+	}
+
+	listPhoneNumbers(r, res) {
+		const types = ['voice', 'sms', 'whatsapp', 'mms', 'fax'];
+		if (r.query.type !== undefined && !types.includes(r.query.type)) {
+			return validationFailed(res, { type: ['The selected type is invalid.'] });
+		}
+		const bool = (s) => (s === undefined ? undefined : s === 'true' || s === '1');
+		const hasVoice = bool(r.query.has_voice);
+		const hasWhatsapp = bool(r.query.has_whatsapp);
+		const search = r.query.search ?? '';
+		const data = this.phoneNumbers.filter(
+			(p) =>
+				(!r.query.type || p.type === r.query.type) &&
+				(hasVoice === undefined || p.has_voice === hasVoice) &&
+				(hasWhatsapp === undefined || p.has_whatsapp === hasWhatsapp) &&
+				(!search || p.number.includes(search) || p.id === search),
+		);
+		sendJson(res, 200, { success: true, data });
+	}
+}
+
+/** The flow checks the reference describes; returns one line per problem. */
+function validateFlow(flow) {
+	if (!flow || typeof flow !== 'object' || Array.isArray(flow)) return ['flow_config is required when conversation_mode is flow_driven'];
+	const problems = [];
+	const nodes = Array.isArray(flow.nodes) ? flow.nodes : [];
+	if (!Array.isArray(flow.nodes) || nodes.length === 0) problems.push('flow_config.nodes must be a non-empty array');
+	const ids = new Set();
+	for (const node of nodes) {
+		if (!node || typeof node.id !== 'string') {
+			problems.push('Every node needs a string id');
+			continue;
+		}
+		if (ids.has(node.id)) problems.push(`Duplicate node id '${node.id}'`);
+		ids.add(node.id);
+		if (!FLOW_NODE_TYPES.includes(node.type)) problems.push(`Node '${node.id}' has unknown type '${node.type}'`);
+	}
+	if (typeof flow.initial_node_id !== 'string' || !ids.has(flow.initial_node_id)) {
+		problems.push(`initial_node_id '${flow.initial_node_id}' not found in nodes`);
+	}
+	for (const node of nodes) {
+		if (node && typeof node.next === 'string' && !ids.has(node.next)) {
+			problems.push(`Node '${node.id}' references unknown next node '${node.next}'`);
+		}
+	}
+	return problems;
+}
+
+module.exports = { TalkoverSandbox, LANGUAGES };
+
+if (require.main === module) {
+	const port = Number(process.argv[2] ?? 0);
+	new TalkoverSandbox().start(port).then((s) => {
+		process.stdout.write(`Talkover sandbox listening on ${s.url} (token: talq_test_token)\n`);
+	});
+}
