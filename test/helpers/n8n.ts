@@ -1,0 +1,272 @@
+/**
+ * Runs the *built* Talkover node (from dist/) inside real workflows with n8n-core's execution engine:
+ * a start node that emits the test's items → the Talkover node. Credentials go through a minimal
+ * ICredentialsHelper that applies the credential's own `authenticate` block with n8n's expression
+ * engine, so `httpRequestWithAuthentication` is n8n's real implementation.
+ */
+import 'reflect-metadata';
+
+import * as path from 'node:path';
+import { Container } from '@n8n/di';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { httpRequest } from 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helper-functions';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+const DIST = path.resolve(__dirname, '../../dist');
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+export function loadBuilt(): { node: INodeType; credential: ICredentialType } {
+	const { Talkover } = require(path.join(DIST, 'nodes/Talkover/Talkover.node.js'));
+	const { TalkoverApi } = require(path.join(DIST, 'credentials/TalkoverApi.credentials.js'));
+	return { node: new Talkover(), credential: new TalkoverApi() };
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export const NODE_TYPE = 'n8n-nodes-talkover.talkover';
+const SOURCE_TYPE = 'test.itemSource';
+
+/** Stands in for the Manual Trigger: emits the items given in its `items` parameter (JSON text). */
+class ItemSource implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'itemSource',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed items',
+		defaults: { name: 'Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'string', default: '[]' } as INodeProperties],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
+		return [items.map((json) => ({ json }))];
+	}
+}
+
+class NodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType>) {}
+
+	getByName(name: string) {
+		return this.types[name];
+	}
+
+	getByNameAndVersion(name: string, version?: number) {
+		return NodeHelpers.getVersionedNodeType(this.types[name], version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+/** Applies a credential type's generic `authenticate` block the way n8n does. */
+export function applyAuthentication(
+	type: ICredentialType,
+	credentials: ICredentialDataDecryptedObject,
+	request: IHttpRequestOptions,
+	workflow: Workflow,
+	node: INode,
+): IHttpRequestOptions {
+	const auth = type.authenticate as IAuthenticateGeneric;
+	const headers = { ...(request.headers ?? {}) } as IDataObject;
+	for (const [name, value] of Object.entries(auth.properties.headers ?? {})) {
+		headers[name] = workflow.expression.getSimpleParameterValue(node, value as string, 'internal', {
+			$credentials: credentials,
+		} as IDataObject);
+	}
+	return { ...request, headers };
+}
+
+class CredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly type: ICredentialType,
+		private readonly data: ICredentialDataDecryptedObject,
+	) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, _typeName: string, request: IHttpRequestOptions, workflow: Workflow, node: INode) {
+		return applyAuthentication(this.type, credentials, request, workflow, node);
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used');
+	}
+
+	async getDecrypted(_a: IWorkflowExecuteAdditionalData, _c: INodeCredentialsDetails) {
+		return { ...this.data };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties() {
+		return this.type.properties;
+	}
+}
+
+export interface RunOptions {
+	/** The Talkover node's parameters. */
+	parameters: INodeParameters;
+	/** Items the start node emits (default: one empty item). */
+	items?: IDataObject[];
+	credentials: ICredentialDataDecryptedObject;
+	/** Node settings such as { continueOnFail: true } or { onError: 'continueRegularOutput' }. */
+	settings?: Partial<INode>;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The Talkover node's output items (first output), or undefined if it did not produce any. */
+	output?: INodeExecutionData[];
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+}
+
+function talkoverNode(parameters: INodeParameters, settings?: Partial<INode>): INode {
+	return {
+		id: 'talkover',
+		name: 'Talkover',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters,
+		credentials: { talkoverApi: { id: 'cred-1', name: 'Talkover account' } },
+		...settings,
+	};
+}
+
+function additionalData(credentials: ICredentialDataDecryptedObject, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new CredentialsHelper(loadBuilt().credential, credentials),
+		hooks,
+		executionId: 'exec-1',
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+function nodeTypes(): NodeTypes {
+	return new NodeTypes({ [NODE_TYPE]: loadBuilt().node, [SOURCE_TYPE]: new ItemSource() });
+}
+
+export async function runTalkover(options: RunOptions): Promise<RunResult> {
+	const nodes: INode[] = [
+		{
+			id: 'source',
+			name: 'Items',
+			type: SOURCE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { items: JSON.stringify(options.items ?? [{}]) },
+		},
+		talkoverNode(options.parameters, options.settings),
+	];
+	const connections = { Items: { main: [[{ node: 'Talkover', type: 'main' as const, index: 0 }]] } };
+	const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes, connections, active: false, nodeTypes: nodeTypes() });
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+		id: 'wf-1',
+		name: 'test',
+		nodes,
+		connections,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const run = await new WorkflowExecute(additionalData(options.credentials, hooks), 'manual').run({
+		workflow,
+		startNode: workflow.getNode('Items')!,
+	});
+	const task = run.data.resultData.runData.Talkover?.[0];
+	return {
+		run,
+		output: task?.data?.main?.[0] ?? undefined,
+		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
+	};
+}
+
+/** Calls one of the node's `methods` (a picker) the way the editor does, through n8n-core's LoadOptionsContext. */
+export async function callMethod(
+	kind: 'listSearch' | 'loadOptions',
+	method: string,
+	credentials: ICredentialDataDecryptedObject,
+	args: unknown[] = [],
+	parameters: INodeParameters = { resource: 'agent', operation: 'updateCalling' },
+): Promise<unknown> {
+	const node = talkoverNode(parameters);
+	const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes() });
+	const context = new LoadOptionsContext(workflow, node, additionalData(credentials), 'parameters.agentId');
+	const methods = loadBuilt().node.methods as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;
+	return await methods[kind][method].call(context, ...args);
+}
+
+/**
+ * Sends the credential's `test.request` the way the Test button does: its expressions resolved against
+ * the credential data, its `authenticate` applied, through n8n-core's HTTP client.
+ */
+export async function testCredential(credentials: ICredentialDataDecryptedObject): Promise<{ statusCode: number; body: unknown; url: string }> {
+	const { credential } = loadBuilt();
+	const node = talkoverNode({});
+	const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes() });
+	const request = credential.test!.request;
+	const resolve = (value: string) =>
+		workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as IDataObject) as string;
+	const url = `${resolve(request.baseURL as string)}${request.url as string}`;
+	const options = applyAuthentication(
+		credential,
+		credentials,
+		{ method: 'GET', url, qs: request.qs as IDataObject, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true },
+		workflow,
+		node,
+	);
+	const response = (await httpRequest(options)) as { statusCode: number; body: unknown };
+	return { statusCode: response.statusCode, body: response.body, url };
+}
+
+/** n8n-core starts a 60 s interval when helpers are built; stop it so jest can exit. */
+export function stopN8nTimers(): void {
+	try {
+		const manager = Container.get(SSHClientsManager) as unknown as { onShutdown(): void };
+		manager.onShutdown();
+	} catch {
+		// never created in this test file
+	}
+}

@@ -1,0 +1,38 @@
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	rawQuery: string;
+	headers: Record<string, string | undefined>;
+	body: any;
+	rawBody: string;
+}
+
+export interface Fault {
+	method?: string;
+	path?: string | RegExp;
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	delayMs?: number;
+	destroy?: boolean;
+	times?: number;
+}
+
+export declare class TalkoverSandbox {
+	constructor(options?: { tokens?: string[]; pagingShape?: 'meta' | 'pagination' });
+	requests: RecordedRequest[];
+	agents: any[];
+	phoneNumbers: any[];
+	calls: any[];
+	pagingShape: 'meta' | 'pagination';
+	readonly url: string;
+	port: number;
+	start(port?: number): Promise<this>;
+	stop(): Promise<void>;
+	reset(): void;
+	inject(fault: Fault): void;
+	requestsTo(method?: string, path?: string | RegExp): RecordedRequest[];
+}
+
+export declare const LANGUAGES: string[];
