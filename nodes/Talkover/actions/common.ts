@@ -15,7 +15,10 @@ export interface TalkoverOperation<Prepared> {
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
+/** Extracts the agent ID from a Talkover app URL that contains `/agents/<uuid>`. */
 export const AGENT_URL_REGEX = `^https?://[^\\s]*?/agents?/(${UUID})`;
+// n8n anchors validation patterns itself (^…$), so this one must match the whole URL.
+const AGENT_URL_VALIDATION = `https?://[^\\s]*?/agents?/${UUID}(?:[/?#][^\\s]*)?`;
 
 export function agentLocator(show: IDisplayOptions['show']): INodeProperties {
 	return {
@@ -42,7 +45,7 @@ export function agentLocator(show: IDisplayOptions['show']): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `^\\s*${UUID}\\s*$`, errorMessage: 'Not a valid agent ID (expected a UUID)' },
+						properties: { regex: `\\s*${UUID}\\s*`, errorMessage: 'Not a valid agent ID (expected a UUID)' },
 					},
 				],
 			},
@@ -55,7 +58,7 @@ export function agentLocator(show: IDisplayOptions['show']): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: AGENT_URL_REGEX, errorMessage: 'Not a Talkover agent URL (…/agents/<agent ID>)' },
+						properties: { regex: AGENT_URL_VALIDATION, errorMessage: 'Not a Talkover agent URL (…/agents/<agent ID>)' },
 					},
 				],
 			},

@@ -16,11 +16,11 @@ const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 	},
 };
 
-function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-	const { message, description } = error as { message: string; description?: string | null };
-	const json: IDataObject = { error: message };
-	if (description) json.description = description;
-	return { json, pairedItem: { item: itemIndex } };
+/** An error item; `error` set on the item is what routes it to n8n's error output. */
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	return { json, error, pairedItem: { item: itemIndex } };
 }
 
 /** The error as n8n shows it; NodeApiError and NodeOperationError come back unchanged. */
@@ -58,7 +58,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let i = 0; i < items.length; i++) {
 		const { value, error } = prepared[i];
 		if (error !== undefined) {
-			output.push(errorItem(error, i));
+			output.push(errorItem(asNodeError(this.getNode(), error, i), i));
 			continue;
 		}
 		try {
@@ -66,7 +66,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			for (const json of results) output.push({ json, pairedItem: { item: i } });
 		} catch (failure) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), failure, i);
-			output.push(errorItem(failure, i));
+			output.push(errorItem(asNodeError(this.getNode(), failure, i), i));
 		}
 	}
 	return [output];

@@ -126,7 +126,8 @@ export function describeError(statusCode: number, raw: unknown, notFoundMessage?
 		default:
 			message = `Talkover refused the request (HTTP ${statusCode})${apiMessage ? `: ${apiMessage}` : ''}`;
 	}
-	if (said && !message.includes(apiMessage as string)) details.unshift(said);
+	// A 422's message already carries Talkover's words; every other status shows them in the description.
+	if (said && statusCode !== 422) details.unshift(said);
 	if (code) details.push(`Error code: ${code}`);
 	if (lines.length) details.push(...lines);
 	if (!said && !lines.length && typeof raw === 'string' && raw.trim() !== '') {
@@ -139,9 +140,19 @@ function scrub(text: string, secret: string): string {
 	return secret ? text.split(secret).join('***') : text;
 }
 
+/** n8n wraps network failures in a NodeApiError that keeps the system error code only in its texts. */
+function networkCode(error: unknown): string | undefined {
+	const e = error as { cause?: { code?: string }; code?: string; message?: string; messages?: string[] };
+	if (e.cause?.code) return e.cause.code;
+	if (e.code) return e.code;
+	const text = [e.message ?? '', ...(e.messages ?? [])].join(' ');
+	if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	if (/timeout of \d+ms exceeded/i.test(text)) return 'ECONNABORTED';
+	return /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(text)?.[1];
+}
+
 function networkProblem(error: unknown): string {
-	const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-	const code = cause?.code ?? (error as { code?: string }).code;
+	const code = networkCode(error);
 	switch (code) {
 		case 'ECONNREFUSED':
 			return 'the connection was refused';
