@@ -20,7 +20,6 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
-	INodeCredentialsDetails,
 	INodeExecutionData,
 	INodeParameters,
 	INodeProperties,
@@ -33,13 +32,11 @@ import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 const DIST = path.resolve(__dirname, '../../dist');
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 export function loadBuilt(): { node: INodeType; credential: ICredentialType } {
 	const { Talkover } = require(path.join(DIST, 'nodes/Talkover/Talkover.node.js'));
 	const { TalkoverApi } = require(path.join(DIST, 'credentials/TalkoverApi.credentials.js'));
 	return { node: new Talkover(), credential: new TalkoverApi() };
 }
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const NODE_TYPE = 'n8n-nodes-talkover.talkover';
 const SOURCE_TYPE = 'test.itemSource';
@@ -122,7 +119,7 @@ class CredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used');
 	}
 
-	async getDecrypted(_a: IWorkflowExecuteAdditionalData, _c: INodeCredentialsDetails) {
+	async getDecrypted() {
 		return { ...this.data };
 	}
 

@@ -22,9 +22,9 @@ export interface Fault {
 export declare class TalkoverSandbox {
 	constructor(options?: { tokens?: string[]; pagingShape?: 'meta' | 'pagination' });
 	requests: RecordedRequest[];
-	agents: any[];
-	phoneNumbers: any[];
-	calls: any[];
+	agents: Array<Record<string, unknown>>;
+	phoneNumbers: Array<Record<string, unknown>>;
+	calls: Array<Record<string, unknown>>;
 	pagingShape: 'meta' | 'pagination';
 	readonly url: string;
 	port: number;

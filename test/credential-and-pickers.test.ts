@@ -1,0 +1,91 @@
+import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+
+import { callMethod, loadBuilt, testCredential } from './helpers/n8n';
+import { TOKEN, useSandbox } from './helpers/fixtures';
+
+const { sandbox, credentials } = useSandbox();
+
+describe('credential "Talkover API"', () => {
+	const { credential } = loadBuilt();
+
+	test('fields: password token with placeholder and where to create it; base URL with its default', () => {
+		expect(credential.name).toBe('talkoverApi');
+		expect(credential.displayName).toBe('Talkover API');
+		const [token, baseUrl] = credential.properties;
+		expect(token).toMatchObject({ name: 'apiToken', type: 'string', required: true, placeholder: 'talq_...', typeOptions: { password: true } });
+		expect(token.description).toContain('Account → Environments');
+		expect(baseUrl).toMatchObject({ name: 'baseUrl', default: 'https://app.talkover.ai' });
+		expect(credential.documentationUrl).toMatch(/^https:\/\//);
+		expect(credential.icon).toEqual({ light: 'file:../nodes/Talkover/talkover.svg', dark: 'file:../nodes/Talkover/talkover.dark.svg' });
+	});
+
+	test('the Test button lists one agent with the token (not the unauthenticated health check) and passes with a good token', async () => {
+		const result = await testCredential(credentials());
+		expect(result.statusCode).toBe(200);
+		expect(sandbox().requests).toHaveLength(1);
+		const [request] = sandbox().requests;
+		expect(request.method).toBe('GET');
+		expect(request.path).toBe('/api/v1/agents');
+		expect(request.query).toEqual({ per_page: '1' });
+		expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+	});
+
+	test('the Test button fails with a wrong token', async () => {
+		const result = await testCredential({ ...credentials(), apiToken: 'talq_revoked' });
+		expect(result.statusCode).toBe(401);
+		expect(sandbox().requests[0].headers.authorization).toBe('Bearer talq_revoked');
+	});
+
+	test('a trailing slash on the base URL does not break the test request', async () => {
+		const result = await testCredential({ ...credentials(), baseUrl: `${sandbox().url}//` });
+		expect(result.url).toBe(`${sandbox().url}/api/v1/agents`);
+		expect(result.statusCode).toBe(200);
+	});
+});
+
+describe('pickers', () => {
+	test('Agent list: searchable, labelled with label, direction and status, with the agent URL', async () => {
+		const result = (await callMethod('listSearch', 'searchAgents', credentials(), ['sales'])) as INodeListSearchResult;
+		expect(sandbox().requests[0].path).toBe('/api/v1/agents');
+		expect(sandbox().requests[0].query).toEqual({ search: 'sales', per_page: '50', page: '1' });
+		expect(result.results).toEqual([
+			{
+				name: 'Sales Agent (outbound, published)',
+				value: '550e8400-e29b-41d4-a716-446655440001',
+				url: `${sandbox().url}/agents/550e8400-e29b-41d4-a716-446655440001`,
+			},
+		]);
+		expect(result.paginationToken).toBeUndefined();
+	});
+
+	test.each(['meta', 'pagination'] as const)('Agent list pages with string tokens (paging object "%s")', async (shape) => {
+		sandbox().pagingShape = shape;
+		for (let i = 0; i < 60; i++) {
+			sandbox().agents.push({ ...sandbox().agents[0], id: `11111111-0000-4000-8000-${String(i).padStart(12, '0')}`, label: `Bulk ${i}` });
+		}
+		const first = (await callMethod('listSearch', 'searchAgents', credentials(), [undefined, undefined])) as INodeListSearchResult;
+		expect(first.results).toHaveLength(50);
+		expect(first.paginationToken).toBe('2');
+		const second = (await callMethod('listSearch', 'searchAgents', credentials(), [undefined, first.paginationToken])) as INodeListSearchResult;
+		expect(second.results).toHaveLength(13);
+		expect(second.paginationToken).toBeUndefined();
+		expect(sandbox().requests.map((r) => r.query.page)).toEqual(['1', '2']);
+		sandbox().pagingShape = 'meta';
+	});
+
+	test('Phone numbers: "number (type, status)" with the ID as value', async () => {
+		const options = (await callMethod('loadOptions', 'getPhoneNumbers', credentials())) as INodePropertyOptions[];
+		expect(sandbox().requests[0].path).toBe('/api/v1/phone-numbers');
+		expect(options).toEqual([
+			{ name: '+15550001111 (voice, active)', value: '7d1f3c2a-1111-4a5b-9c6d-000000000001' },
+			{ name: '+15550002222 (voice, active)', value: '7d1f3c2a-2222-4a5b-9c6d-000000000002' },
+			{ name: '+5511912345678 (whatsapp, pending)', value: '7d1f3c2a-3333-4a5b-9c6d-000000000003' },
+		]);
+	});
+
+	test('a picker with a wrong token shows the same clear 401 message', async () => {
+		await expect(callMethod('loadOptions', 'getPhoneNumbers', { ...credentials(), apiToken: 'talq_wrong' })).rejects.toThrow(
+			'Talkover did not accept the API token: it is wrong or has expired',
+		);
+	});
+});

@@ -1,0 +1,188 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { loadBuilt } from './helpers/n8n';
+
+const ROOT = path.resolve(__dirname, '..');
+const { node } = loadBuilt();
+const { description } = node;
+const properties = description.properties;
+
+function visible(parameters: Record<string, unknown>): string[] {
+	return properties
+		.filter((p) => NodeHelpers.displayParameter(parameters as never, p, { typeVersion: 1 } as INode, description))
+		.map((p) => p.name);
+}
+
+function prop(name: string, operation: string): INodeProperties {
+	return properties.find((p) => p.name === name && p.displayOptions?.show?.operation?.includes(operation))!;
+}
+
+function issues(parameters: Record<string, unknown>): Record<string, string[]> | undefined {
+	const n = { name: 'T', type: 'n8n-nodes-talkover.talkover', typeVersion: 1, parameters } as unknown as INode;
+	n.parameters = NodeHelpers.getNodeParameters(properties, n.parameters, true, false, n, description)!;
+	return NodeHelpers.getNodeParametersIssues(properties, n, description)?.parameters as Record<string, string[]> | undefined;
+}
+
+describe('parameter names (public API: saved workflows store them)', () => {
+	test.each([
+		[{ resource: 'agent', operation: 'create' }, ['resource', 'operation', 'label', 'name', 'language', 'interruptSensitivity', 'endpointingSensitivity', 'ivrNavigationMode', 'conversationSpeed', 'initialMessageDelay', 'askIfHumanPresentOnIdle', 'idleTimeSeconds', 'llmTemperature', 'enableRecording', 'direction', 'whoSpeaksFirst', 'additionalFields']],
+		[{ resource: 'agent', operation: 'updateCalling' }, ['resource', 'operation', 'agentId', 'direction', 'additionalFields']],
+		[{ resource: 'agent', operation: 'updateFlow', conversationMode: 'llm_driven' }, ['resource', 'operation', 'agentId', 'conversationMode']],
+		[{ resource: 'agent', operation: 'updateFlow', conversationMode: 'flow_driven' }, ['resource', 'operation', 'agentId', 'conversationMode', 'flowConfig']],
+		[{ resource: 'call', operation: 'getActive' }, ['resource', 'operation', 'agentId', 'phone', 'onNoActiveCall']],
+	])('%o shows exactly these parameters', (parameters, names) => {
+		expect(visible(parameters)).toEqual(names);
+	});
+
+	test('resources and operations, each operation with an action label', () => {
+		const resource = properties.find((p) => p.name === 'resource')!;
+		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'call']);
+		const operations = properties.filter((p) => p.name === 'operation');
+		expect(operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [o.value, o.action]))).toEqual([
+			['create', 'Create an agent'],
+			['updateCalling', 'Update the calling settings of an agent'],
+			['updateFlow', 'Update the conversation flow of an agent'],
+			['getActive', 'Get the active call with a phone number'],
+		]);
+	});
+
+	test('Create: the 9 optional API fields under Additional Fields, with their documented ranges', () => {
+		const additional = prop('additionalFields', 'create').options as INodeProperties[];
+		const ranges = Object.fromEntries(additional.map((o) => [o.name, [o.typeOptions?.minValue, o.typeOptions?.maxValue]]));
+		expect(ranges).toEqual({
+			description: [undefined, undefined],
+			initialIdleTimeSeconds: [1, 60],
+			initialMaxIdleCheckCount: [0, 10],
+			initialMessage: [undefined, undefined],
+			maxCallDurationSeconds: [1, 3600],
+			maxIdleCheckCount: [1, 10],
+			phoneNumberIds: [undefined, undefined],
+			sayGoodbyeOnMaxDuration: [undefined, undefined],
+			userInactivityTimeoutSeconds: [5, 120],
+		});
+	});
+
+	test('Create: required fields carry the documented ranges and enums', () => {
+		const range = (name: string) => [prop(name, 'create').typeOptions?.minValue, prop(name, 'create').typeOptions?.maxValue];
+		expect(range('conversationSpeed')).toEqual([0.1, 3]);
+		expect(range('initialMessageDelay')).toEqual([0, 60]);
+		expect(range('idleTimeSeconds')).toEqual([1, 60]);
+		expect(range('llmTemperature')).toEqual([0, 2]);
+		const values = (name: string) => (prop(name, 'create').options as INodePropertyOptions[]).map((o) => o.value).sort();
+		expect(values('language')).toEqual(['de-DE', 'en-CA', 'en-US', 'es-ES', 'fr-FR', 'it-IT', 'ja-JP', 'ko-KR', 'nl-NL', 'pt-BR', 'pt-PT', 'zh-TW']);
+		expect(values('interruptSensitivity')).toEqual(['high', 'low', 'medium']);
+		expect(values('endpointingSensitivity')).toEqual(['auto', 'medium']);
+		expect(values('ivrNavigationMode')).toEqual(['off', 'standard']);
+		expect(values('direction')).toEqual(['inbound', 'outbound']);
+		expect(values('whoSpeaksFirst')).toEqual(['agent', 'user']);
+		expect(properties.filter((p) => p.displayOptions?.show?.operation?.includes('create') && p.required)).toHaveLength(14);
+	});
+
+	test('phone number fields load from the API and say that expressions may give IDs', () => {
+		for (const operation of ['create', 'updateCalling']) {
+			const field = (prop('additionalFields', operation).options as INodeProperties[]).find((o) => o.name === 'phoneNumberIds')!;
+			expect(field.type).toBe('multiOptions');
+			expect(field.typeOptions?.loadOptionsMethod).toBe('getPhoneNumbers');
+			expect(field.description).toContain('expression');
+		}
+	});
+});
+
+describe('agent resource locator', () => {
+	const base = { resource: 'agent', operation: 'updateFlow', conversationMode: 'llm_driven' };
+	const id = '550e8400-e29b-41d4-a716-446655440000';
+
+	test('modes list (default, searchable), id and url', () => {
+		const locator = prop('agentId', 'updateFlow');
+		expect(locator.type).toBe('resourceLocator');
+		expect(locator.default).toEqual({ mode: 'list', value: '' });
+		expect(locator.modes!.map((m) => m.name)).toEqual(['list', 'id', 'url']);
+		expect(locator.modes![0].typeOptions).toEqual({ searchListMethod: 'searchAgents', searchable: true });
+	});
+
+	test.each([
+		['id', id, undefined],
+		['id', 'not-a-uuid', ['Not a valid agent ID (expected a UUID)']],
+		['url', `https://app.talkover.ai/agents/${id}`, undefined],
+		['url', `https://app.talkover.ai/en/agents/${id}/flow?tab=1`, undefined],
+		['url', 'https://app.talkover.ai/agents/', ['Not a Talkover agent URL (…/agents/<agent ID>)']],
+	])('the editor validates mode %s value %s', (mode, value, expected) => {
+		expect(issues({ ...base, agentId: { __rl: true, mode, value } })?.agentId).toEqual(expected);
+	});
+});
+
+describe('node and package shape', () => {
+	test('node: programmatic, usable as a tool, subtitle, credential, two different icons in dist', () => {
+		expect(typeof node.execute).toBe('function');
+		expect(description.name).toBe('talkover');
+		expect(description.usableAsTool).toBe(true);
+		expect(description.subtitle).toBe('={{$parameter["operation"] + ": " + $parameter["resource"]}}');
+		expect(description.credentials).toEqual([{ name: 'talkoverApi', required: true }]);
+		const icon = description.icon as { light: string; dark: string };
+		const dir = path.join(ROOT, 'dist/nodes/Talkover');
+		const light = fs.readFileSync(path.join(dir, icon.light.replace('file:', '')), 'utf8');
+		const dark = fs.readFileSync(path.join(dir, icon.dark.replace('file:', '')), 'utf8');
+		expect(light).toMatch(/^<svg/);
+		expect(dark).toMatch(/^<svg/);
+		expect(light).not.toBe(dark);
+		const source = fs.readFileSync(path.join(ROOT, 'nodes/Talkover/Talkover.node.ts'), 'utf8');
+		expect(source.slice(0, 400)).toMatch(/programmatic[\s\S]*not declarative/);
+	});
+
+	test('codex file is copied to dist and names the node type', () => {
+		const codex = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/nodes/Talkover/Talkover.node.json'), 'utf8'));
+		expect(codex.node).toBe('n8n-nodes-talkover.talkover');
+		expect(codex.categories.length).toBeGreaterThan(0);
+		expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
+		expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
+	});
+
+	test('package.json: community keyword, dist only, n8n section pointing at built files, no runtime dependencies', () => {
+		const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+		expect(pkg.name).toBe('n8n-nodes-talkover');
+		expect(pkg.license).toBe('MIT');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.n8n).toEqual({
+			n8nNodesApiVersion: 1,
+			strict: true,
+			credentials: ['dist/credentials/TalkoverApi.credentials.js'],
+			nodes: ['dist/nodes/Talkover/Talkover.node.js'],
+		});
+		for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
+		expect(pkg.dependencies).toBeUndefined();
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		for (const [name, version] of Object.entries(pkg.devDependencies as Record<string, string>)) {
+			expect(`${name}@${version}`).toMatch(/@\d+\.\d+\.\d+$/);
+		}
+		expect(pkg.devDependencies['n8n-workflow']).toMatch(/^2\.8\./);
+		expect(pkg.devDependencies['n8n-core']).toMatch(/^2\.8\./);
+		expect(pkg.devDependencies['@n8n/node-cli']).toBeUndefined();
+		expect(fs.existsSync(path.join(ROOT, 'package-lock.json'))).toBe(true);
+		expect(fs.readFileSync(path.join(ROOT, '.npmrc'), 'utf8')).toMatch(/^yes=true$/m);
+	});
+
+	test('built node code needs nothing but n8n-workflow and its own files, and no timers, process or console', () => {
+		const files: string[] = [];
+		const walk = (dir: string) => {
+			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+				const full = path.join(dir, entry.name);
+				if (entry.isDirectory()) walk(full);
+				else if (entry.name.endsWith('.js')) files.push(full);
+			}
+		};
+		walk(path.join(ROOT, 'dist'));
+		expect(files.length).toBeGreaterThan(10);
+		for (const file of files) {
+			const code = fs.readFileSync(file, 'utf8');
+			for (const [, module] of code.matchAll(/require\("([^"]+)"\)/g)) {
+				expect(`${path.relative(ROOT, file)}: ${module}`).toMatch(/: (n8n-workflow|\.{1,2}\/.*)$/);
+			}
+			expect(code).not.toMatch(/\b(setTimeout|setInterval|process\.|console\.)/);
+		}
+	});
+});
