@@ -66,6 +66,23 @@ export function agentLocator(show: IDisplayOptions['show']): INodeProperties {
 	};
 }
 
+export const DIRECTION_OPTIONS = [
+	{ name: 'Inbound', value: 'inbound' },
+	{ name: 'Outbound', value: 'outbound' },
+];
+
+/** The phone-number multi-select (loaded from Talkover, or IDs from an expression). */
+export function phoneNumberIdsField(purpose: string): INodeProperties {
+	return {
+		displayName: 'Phone Number Names or IDs',
+		name: 'phoneNumberIds',
+		type: 'multiOptions',
+		default: [],
+		description: `${purpose} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+		typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
+	};
+}
+
 export function getAgentId(this: IExecuteFunctions, itemIndex: number): string {
 	const value = this.getNodeParameter('agentId', itemIndex, '', { extractValue: true });
 	return checkAgentId(this, itemIndex, { displayName: 'Agent', name: 'agentId' }, value);

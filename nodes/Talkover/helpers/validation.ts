@@ -150,6 +150,16 @@ export function checkParameter(
 	}
 }
 
+/** Reads the `additionalFields` collection: each field the user added, checked and under its API name. */
+export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number, description: INodeProperties[]): IDataObject {
+	const body: IDataObject = {};
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	for (const [name, value] of Object.entries(additional)) {
+		body[apiField(name)] = checkParameter(ctx, itemIndex, findProperty(description, name, 'additionalFields'), value);
+	}
+	return body;
+}
+
 /** camelCase parameter name → the API's snake_case field (`conversationSpeed` → `conversation_speed`). */
 export function apiField(parameterName: string): string {
 	return parameterName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

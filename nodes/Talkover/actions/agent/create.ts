@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiField, checkParameter, findProperty } from '../../helpers/validation';
+import { apiField, checkParameter, findProperty, readAdditionalFields } from '../../helpers/validation';
+import { DIRECTION_OPTIONS, phoneNumberIdsField } from '../common';
 import { apiPath, talkoverRequest, unwrap } from '../../transport';
 
 const show = { resource: ['agent'], operation: ['create'] };
@@ -157,10 +158,7 @@ export const description: INodeProperties[] = [
 		default: 'inbound',
 		description: 'Whether the agent answers calls or places them',
 		displayOptions: { show },
-		options: [
-			{ name: 'Inbound', value: 'inbound' },
-			{ name: 'Outbound', value: 'outbound' },
-		],
+		options: DIRECTION_OPTIONS,
 	},
 	{
 		displayName: 'Who Speaks First',
@@ -232,15 +230,7 @@ export const description: INodeProperties[] = [
 				description: 'Idle re-prompts before the call ends, from 1 to 10',
 				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 			},
-			{
-				displayName: 'Phone Number Names or IDs',
-				name: 'phoneNumberIds',
-				type: 'multiOptions',
-				default: [],
-				description:
-					'Phone numbers to assign to the agent. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
-			},
+			phoneNumberIdsField('Phone numbers to assign to the agent.'),
 			{
 				displayName: 'Say Goodbye on Max Duration',
 				name: 'sayGoodbyeOnMaxDuration',
@@ -289,11 +279,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 			maxLength: MAX_255.includes(name) ? 255 : undefined,
 		});
 	}
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	for (const [name, value] of Object.entries(additional)) {
-		body[apiField(name)] = checkParameter(this, itemIndex, findProperty(description, name, 'additionalFields'), value);
-	}
-	return body;
+	return { ...body, ...readAdditionalFields(this, itemIndex, description) };
 }
 
 export async function execute(this: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<IDataObject[]> {

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiField, checkParameter, findProperty } from '../../helpers/validation';
+import { checkParameter, findProperty, readAdditionalFields } from '../../helpers/validation';
 import { apiPath, talkoverRequest, unwrap } from '../../transport';
-import { agentLocator, agentNotFound, getAgentId } from '../common';
+import { agentLocator, agentNotFound, DIRECTION_OPTIONS, getAgentId, phoneNumberIdsField } from '../common';
 
 const show = { resource: ['agent'], operation: ['updateCalling'] };
 
@@ -16,10 +16,7 @@ export const description: INodeProperties[] = [
 		default: 'outbound',
 		description: 'Inbound: the agent answers calls to its numbers. Outbound: it places calls from them.',
 		displayOptions: { show },
-		options: [
-			{ name: 'Inbound', value: 'inbound' },
-			{ name: 'Outbound', value: 'outbound' },
-		],
+		options: DIRECTION_OPTIONS,
 	},
 	{
 		displayName: 'Additional Fields',
@@ -29,15 +26,9 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Phone Number Names or IDs',
-				name: 'phoneNumberIds',
-				type: 'multiOptions',
-				default: [],
-				description:
-					'Phone numbers the agent uses; they replace the ones it has. Leave this field out to keep them, or add it empty to remove all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
-			},
+			phoneNumberIdsField(
+				'Phone numbers the agent uses; they replace the ones it has. Leave this field out to keep them, or add it empty to remove all.',
+			),
 		],
 	},
 ];
@@ -52,11 +43,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const body: IDataObject = {
 		direction: checkParameter(this, itemIndex, findProperty(description, 'direction'), this.getNodeParameter('direction', itemIndex)),
 	};
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	for (const [name, value] of Object.entries(additional)) {
-		body[apiField(name)] = checkParameter(this, itemIndex, findProperty(description, name, 'additionalFields'), value);
-	}
-	return { agentId, body };
+	return { agentId, body: { ...body, ...readAdditionalFields(this, itemIndex, description) } };
 }
 
 export async function execute(this: IExecuteFunctions, { agentId, body }: Prepared, itemIndex: number): Promise<IDataObject[]> {
