@@ -1,0 +1,103 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '..');
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const pkg = JSON.parse(read('package.json'));
+
+describe('the npm tarball', () => {
+	const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' }));
+	const files: string[] = pack.files.map((f: { path: string }) => f.path);
+
+	test('holds only the built node and credential, package.json, README, LICENSE and CHANGELOG', () => {
+		const allowed = /^(dist\/(nodes|credentials)\/.+\.(js|d\.ts|js\.map|svg|node\.json)|package\.json|README\.md|LICENSE\.md|CHANGELOG\.md)$/;
+		expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+		for (const f of ['package.json', 'README.md', 'LICENSE.md', 'CHANGELOG.md', 'dist/nodes/Talkover/Talkover.node.js', 'dist/credentials/TalkoverApi.credentials.js', 'dist/nodes/Talkover/Talkover.node.json', 'dist/nodes/Talkover/talkover.svg', 'dist/nodes/Talkover/talkover.dark.svg']) {
+			expect(files).toContain(f);
+		}
+		expect(files.some((f) => /test|sandbox|scripts|examples|\.github/.test(f))).toBe(false);
+	});
+
+	test('is under 150 kB packed, and the README states its size and file count', () => {
+		expect(pack.size).toBeLessThan(150 * 1024);
+		const stated = /npm pack[^\n]*?([\d.]+) kB packed[^\n]*?(\d+) files/.exec(read('README.md'));
+		expect(stated).not.toBeNull();
+		const kb = pack.size / 1000;
+		expect(Math.abs(Number(stated![1]) - kb) / kb).toBeLessThan(0.25);
+		expect(Math.abs(Number(stated![2]) - pack.entryCount)).toBeLessThanOrEqual(10);
+	});
+});
+
+describe('package metadata', () => {
+	test('what n8n and npm ask of a verified community package', () => {
+		expect(pkg.version).toBe('0.1.0');
+		expect(pkg.description.length).toBeGreaterThan(20);
+		expect(pkg.author.name).toBeTruthy();
+		expect(pkg.author.email).toMatch(/@/);
+		expect(pkg.homepage).toMatch(/^https:\/\//);
+		expect(pkg.repository.url).toMatch(/^git\+https:\/\/github\.com\/.+\.git$/);
+		expect(pkg.bugs.url).toMatch(/^https:\/\//);
+		expect(pkg.engines.node).toBe('>=20.19');
+		expect(pkg.dependencies).toBeUndefined();
+		expect(read('LICENSE.md')).toMatch(/^MIT License/);
+	});
+
+	test('CHANGELOG has a Keep a Changelog section for this version', () => {
+		const changelog = read('CHANGELOG.md');
+		expect(changelog).toContain('Keep a Changelog');
+		expect(changelog).toMatch(new RegExp(`^## \\[${pkg.version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+	});
+
+	test('README follows the community-node README shape', () => {
+		const headings = read('README.md').match(/^## .+$/gm)!.map((h) => h.slice(3));
+		const required = ['Installation', 'Operations', 'Credentials', 'Compatibility', 'Usage', 'Resources', 'Version history'];
+		expect(headings.filter((h) => required.includes(h))).toEqual(required);
+		expect(read('README.md')).toContain('npm test');
+	});
+});
+
+describe('GitHub workflows', () => {
+	const ciRun = read('.ci/run');
+	const steps = (file: string) => {
+		const workflow = parse(read(file));
+		const job = Object.values(workflow.jobs)[0] as { steps: Array<{ run?: string; uses?: string }> };
+		return { workflow, runs: job.steps.filter((s) => s.run).map((s) => s.run!.trim()) };
+	};
+	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', 'npm run scan'];
+
+	test('ci.yml is valid YAML and runs the same commands as .ci/run', () => {
+		const { workflow, runs } = steps('.github/workflows/ci.yml');
+		expect(workflow.on.push.branches).toEqual(['main']);
+		expect(runs).toEqual(checks);
+		for (const command of checks) expect(ciRun).toContain(command);
+	});
+
+	test('publish.yml publishes with npm provenance from a version tag, after the same checks', () => {
+		const { workflow, runs } = steps('.github/workflows/publish.yml');
+		expect(workflow.on.push.tags).toEqual(['v*.*.*']);
+		expect(workflow.permissions['id-token']).toBe('write');
+		expect(runs).toEqual([...checks, 'npm publish --provenance --access public']);
+	});
+});
+
+describe('n8n scanner wiring', () => {
+	test('a runtime dependency and an eslint-disabled console call in a copy of the source are caught', () => {
+		const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-scan-'));
+		try {
+			for (const entry of ['package.json', 'nodes', 'credentials']) fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+			fs.writeFileSync(path.join(copy, 'package.json'), JSON.stringify({ ...pkg, dependencies: { 'left-pad': '1.3.0' } }, null, 2));
+			const node = path.join(copy, 'nodes/Talkover/Talkover.node.ts');
+			fs.writeFileSync(node, fs.readFileSync(node, 'utf8').replace('export class Talkover', '// eslint-disable-next-line\nconsole.log("x");\nexport class Talkover'));
+			const result = spawnSync('node', [path.join(ROOT, 'scripts/scan.mjs'), copy], { encoding: 'utf8' });
+			expect(result.status).toBe(1);
+			expect(result.stdout).toContain('no-runtime-dependencies');
+			expect(result.stdout).toContain('no-console');
+		} finally {
+			fs.rmSync(copy, { recursive: true, force: true });
+		}
+	}, 60000);
+});
