@@ -34,19 +34,44 @@ describe('parameter names (public API: saved workflows store them)', () => {
 		[{ resource: 'agent', operation: 'updateFlow', conversationMode: 'llm_driven' }, ['resource', 'operation', 'agentId', 'conversationMode']],
 		[{ resource: 'agent', operation: 'updateFlow', conversationMode: 'flow_driven' }, ['resource', 'operation', 'agentId', 'conversationMode', 'flowConfig']],
 		[{ resource: 'call', operation: 'getActive' }, ['resource', 'operation', 'agentId', 'phone', 'onNoActiveCall']],
+		[{ resource: 'agent', operation: 'get' }, ['resource', 'operation', 'agentId']],
+		[{ resource: 'agent', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'returnAll', 'limit', 'filters']],
+		[{ resource: 'agent', operation: 'getMany', returnAll: true }, ['resource', 'operation', 'returnAll', 'filters']],
+		[{ resource: 'agent', operation: 'publish' }, ['resource', 'operation', 'agentId']],
+		[{ resource: 'agent', operation: 'unpublish' }, ['resource', 'operation', 'agentId']],
+		[{ resource: 'agent', operation: 'delete' }, ['resource', 'operation', 'deleteNotice', 'agentId']],
+		[{ resource: 'call', operation: 'make' }, ['resource', 'operation', 'makeCallNotice', 'agentId', 'to', 'isTesting', 'additionalFields']],
+		[{ resource: 'call', operation: 'end' }, ['resource', 'operation', 'agentId', 'callId']],
+		[{ resource: 'call', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'returnAll', 'limit', 'filters']],
+		[{ resource: 'flow', operation: 'get' }, ['resource', 'operation', 'agentId']],
+		[{ resource: 'flow', operation: 'validate' }, ['resource', 'operation', 'agentId', 'flowConfig']],
+		[{ resource: 'flow', operation: 'getVersions' }, ['resource', 'operation', 'agentId']],
+		[{ resource: 'phoneNumber', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'returnAll', 'limit', 'filters']],
 	])('%o shows exactly these parameters', (parameters, names) => {
 		expect(visible(parameters)).toEqual(names);
 	});
 
 	test('resources and operations, each operation with an action label', () => {
 		const resource = properties.find((p) => p.name === 'resource')!;
-		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'call']);
+		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'call', 'flow', 'phoneNumber']);
 		const operations = properties.filter((p) => p.name === 'operation');
-		expect(operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [o.value, o.action]))).toEqual([
-			['create', 'Create an agent'],
-			['updateCalling', 'Update the calling settings of an agent'],
-			['updateFlow', 'Update the conversation flow of an agent'],
-			['getActive', 'Get the active call with a phone number'],
+		expect(operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [p.displayOptions!.show!.resource![0], o.value, o.action]))).toEqual([
+			['agent', 'create', 'Create an agent'],
+			['agent', 'delete', 'Delete an agent'],
+			['agent', 'get', 'Get an agent'],
+			['agent', 'getMany', 'Get many agents'],
+			['agent', 'publish', 'Publish an agent'],
+			['agent', 'unpublish', 'Unpublish an agent'],
+			['agent', 'updateCalling', 'Update the calling settings of an agent'],
+			['agent', 'updateFlow', 'Update the conversation flow of an agent'],
+			['call', 'end', 'End a call'],
+			['call', 'getActive', 'Get the active call with a phone number'],
+			['call', 'getMany', 'Get many calls'],
+			['call', 'make', 'Make a call'],
+			['flow', 'get', 'Get the flow of an agent'],
+			['flow', 'getVersions', 'List the flow versions of an agent'],
+			['flow', 'validate', 'Validate a flow'],
+			['phoneNumber', 'getMany', 'Get many phone numbers'],
 		]);
 	});
 
@@ -80,6 +105,22 @@ describe('parameter names (public API: saved workflows store them)', () => {
 		expect(values('direction')).toEqual(['inbound', 'outbound']);
 		expect(values('whoSpeaksFirst')).toEqual(['agent', 'user']);
 		expect(properties.filter((p) => p.displayOptions?.show?.operation?.includes('create') && p.required)).toHaveLength(14);
+	});
+
+	test('filters and additional fields of the list and call operations keep the API names in camelCase', () => {
+		const names = (name: string, operation: string, resource: string) =>
+			(properties.find((p) => p.name === name && p.displayOptions?.show?.operation?.includes(operation) && p.displayOptions?.show?.resource?.includes(resource))!.options as INodeProperties[]).map((o) => o.name);
+		expect(names('filters', 'getMany', 'agent')).toEqual(['direction', 'search', 'status']);
+		expect(names('filters', 'getMany', 'call')).toEqual(['agentId', 'dateFrom', 'dateTo', 'direction', 'to', 'search', 'status']);
+		expect(names('filters', 'getMany', 'phoneNumber')).toEqual(['hasVoice', 'hasWhatsapp', 'search', 'type']);
+		expect(names('additionalFields', 'make', 'call')).toEqual(['context', 'contextJson', 'delaySeconds', 'payload', 'payloadJson']);
+	});
+
+	test('the node and Make Call tell AI-agent users that calls dial real numbers at real cost', () => {
+		expect(description.description).toMatch(/Make Call dials real phone numbers and uses Talkover credits unless its Test Call option is on/);
+		const make = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('call'))!;
+		expect((make.options as INodePropertyOptions[]).find((o) => o.value === 'make')!.description).toMatch(/real number and uses credits/);
+		expect(prop('isTesting', 'make')).toMatchObject({ type: 'boolean', default: false, displayName: 'Test Call (No Charge)' });
 	});
 
 	test('phone number fields load from the API and say that expressions may give IDs', () => {

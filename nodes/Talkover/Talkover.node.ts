@@ -9,6 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as agent from './actions/agent';
 import * as call from './actions/call';
+import * as flow from './actions/flow';
+import * as phoneNumber from './actions/phoneNumber';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
@@ -20,7 +22,8 @@ export class Talkover implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create and configure Talkover voice agents and check their active calls',
+		description:
+			'Talkover voice agents: place and end calls, list calls, create and configure agents and their flows. Make Call dials real phone numbers and uses Talkover credits unless its Test Call option is on.',
 		defaults: {
 			name: 'Talkover',
 		},
@@ -42,11 +45,15 @@ export class Talkover implements INodeType {
 				options: [
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Call', value: 'call' },
+					{ name: 'Flow', value: 'flow' },
+					{ name: 'Phone Number', value: 'phoneNumber' },
 				],
 				default: 'agent',
 			},
 			...agent.description,
 			...call.description,
+			...flow.description,
+			...phoneNumber.description,
 		],
 	};
 

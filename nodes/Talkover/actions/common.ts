@@ -1,6 +1,7 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { checkAgentId } from '../helpers/validation';
+import { checkAgentId, checkParameter, findProperty, invalidInput } from '../helpers/validation';
+import { apiPath, talkoverRequest, unwrap } from '../transport';
 
 /**
  * What every operation file exports. `prepare` only reads and checks the item's parameters and
@@ -9,6 +10,8 @@ import { checkAgentId } from '../helpers/validation';
  */
 export interface TalkoverOperation<Prepared> {
 	description: INodeProperties[];
+	/** Never send this item's request twice (POSTs that create, call or change state). */
+	sendsOnce?: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
 	execute(this: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject[]>;
 }
@@ -20,15 +23,14 @@ export const AGENT_URL_REGEX = `^https?://[^\\s]*?/agents?/(${UUID})`;
 // n8n anchors validation patterns itself (^…$), so this one must match the whole URL.
 const AGENT_URL_VALIDATION = `https?://[^\\s]*?/agents?/${UUID}(?:[/?#][^\\s]*)?`;
 
-export function agentLocator(show: IDisplayOptions['show']): INodeProperties {
-	return {
+export function agentLocator(show?: IDisplayOptions['show']): INodeProperties {
+	const property: INodeProperties = {
 		displayName: 'Agent',
 		name: 'agentId',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The Talkover voice agent',
-		displayOptions: { show },
 		modes: [
 			{
 				displayName: 'From List',
@@ -64,6 +66,7 @@ export function agentLocator(show: IDisplayOptions['show']): INodeProperties {
 			},
 		],
 	};
+	return show ? { ...property, displayOptions: { show } } : property;
 }
 
 export const DIRECTION_OPTIONS = [
@@ -90,4 +93,113 @@ export function getAgentId(this: IExecuteFunctions, itemIndex: number): string {
 
 export function agentNotFound(agentId: string): string {
 	return `Agent not found: Talkover has no agent with ID ${agentId} for this token's environment`;
+}
+
+/** Reads an agent resource locator value found inside a collection (e.g. Filters → Agent). */
+export function agentIdFromLocator(this: IExecuteFunctions, itemIndex: number, value: unknown, label: string): string {
+	const locator = value as { mode?: string; value?: unknown } | string | undefined;
+	let id: unknown = typeof locator === 'object' && locator !== null ? locator.value : locator;
+	if (typeof locator === 'object' && locator?.mode === 'url' && typeof id === 'string') {
+		id = new RegExp(AGENT_URL_REGEX).exec(id)?.[1] ?? id;
+	}
+	return checkAgentId(this, itemIndex, { displayName: label, name: 'agentId' }, id);
+}
+
+export function returnAllAndLimit(show: IDisplayOptions['show']): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			description: 'Max number of results to return',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}
+
+export interface ListOptions {
+	returnAll: boolean;
+	limit: number;
+}
+
+export function readReturnAllAndLimit(this: IExecuteFunctions, itemIndex: number, description: INodeProperties[]): ListOptions {
+	const returnAll = checkParameter(this, itemIndex, findProperty(description, 'returnAll'), this.getNodeParameter('returnAll', itemIndex)) as boolean;
+	const limit = returnAll
+		? 0
+		: (checkParameter(this, itemIndex, findProperty(description, 'limit'), this.getNodeParameter('limit', itemIndex, 50)) as number);
+	return { returnAll, limit };
+}
+
+/** A key/value list field ("Payload (Key/Value)") and its JSON twin, read into one object. */
+export function keyValueField(name: string, displayName: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Value',
+		description,
+		options: [
+			{
+				displayName: 'Value',
+				name: 'values',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	};
+}
+
+export function readKeyValues(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	property: INodeProperties,
+	value: unknown,
+): IDataObject {
+	const pairs = ((value as IDataObject | undefined)?.values ?? []) as Array<{ key?: unknown; value?: unknown }>;
+	const result: IDataObject = {};
+	for (const pair of pairs) {
+		const key = typeof pair.key === 'string' ? pair.key.trim() : '';
+		if (key === '') throw invalidInput(this, itemIndex, property, 'has a value without a key');
+		if (key in result) throw invalidInput(this, itemIndex, property, `has the key "${key}" twice`);
+		result[key] = pair.value as IDataObject[string];
+	}
+	return result;
+}
+
+/**
+ * An operation whose only input is the agent: `METHOD /api/v1/agents/{id}[/suffix]`, output Talkover's data.
+ * Used by Agent → Get, Publish, Unpublish and Flow → Get.
+ */
+export function agentOnlyOperation(
+	resource: string,
+	operation: string,
+	method: IHttpRequestMethods,
+	suffix: '' | 'publish' | 'unpublish' | 'flow',
+): TalkoverOperation<string> {
+	return {
+		description: [agentLocator({ resource: [resource], operation: [operation] })],
+		sendsOnce: method === 'POST',
+		prepare(itemIndex) {
+			return getAgentId.call(this, itemIndex);
+		},
+		async execute(agentId, itemIndex) {
+			const path = suffix ? apiPath`/agents/${agentId}/${suffix}` : apiPath`/agents/${agentId}`;
+			const response = await talkoverRequest.call(this, method, path, { itemIndex, notFoundMessage: agentNotFound(agentId) });
+			return [unwrap(response.body) as IDataObject];
+		},
+	};
 }

@@ -45,6 +45,8 @@ export function apiPath(strings: TemplateStringsArray, ...segments: Array<string
 export interface TalkoverErrorBody {
 	code?: string;
 	message?: string;
+	/** Seconds, from `details.retry_after` (429). */
+	retryAfter?: number;
 	/** One line per validation problem (422 `errors` as a field map or as a list). */
 	lines: string[];
 }
@@ -77,7 +79,12 @@ export function readErrorBody(raw: unknown): TalkoverErrorBody {
 	} else if (typeof object.error === 'string') {
 		result.code = object.error;
 	}
+	// End Call's 409 puts the code beside the message: {success:false,message,code}.
+	if (result.code === undefined && typeof object.code === 'string') result.code = object.code;
 	if (result.message === undefined && typeof object.message === 'string') result.message = object.message;
+	const details = asObject(nested?.details) ?? asObject(object.details);
+	const retryAfter = Number(details?.retry_after);
+	if (details?.retry_after !== undefined && Number.isFinite(retryAfter)) result.retryAfter = retryAfter;
 	const errors = object.errors;
 	if (Array.isArray(errors)) {
 		result.lines = errors.map((line) => (typeof line === 'string' ? line : JSON.stringify(line)));
@@ -95,13 +102,37 @@ export interface ErrorText {
 	description: string;
 }
 
+/** Error codes whose meaning the user can act on; the message says what to do. */
+const CODE_MESSAGES: Record<string, string> = {
+	INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call',
+	AGENT_INACTIVE: 'The agent is not published, so it cannot place calls: publish it first (Agent → Publish)',
+	INVALID_PHONE_NUMBER: 'Talkover rejected the phone number: it must be in international format, e.g. +15551234567',
+	MISSING_PHONE_NUMBER: 'Talkover needs a phone number to call',
+	AGENT_HAS_ACTIVE_CALLS: 'The agent still has active calls, so it cannot be deleted: end them (Call → End) or wait until they finish',
+	AGENT_IS_PUBLISHED: 'The agent is published, so it cannot be deleted: unpublish it first (Agent → Unpublish)',
+	CALL_NOT_ACTIVE: 'The call is not active any more: it has already ended',
+};
+
+/** Codes that some pages send only as a message (Delete Agent's 409 example has no code). */
+function codeFromMessage(statusCode: number, message?: string): string | undefined {
+	if (statusCode !== 409 || !message) return undefined;
+	if (/active calls?/i.test(message)) return 'AGENT_HAS_ACTIVE_CALLS';
+	if (/published/i.test(message)) return 'AGENT_IS_PUBLISHED';
+	if (/not active/i.test(message)) return 'CALL_NOT_ACTIVE';
+	return undefined;
+}
+
 /** The message and description shown in n8n for a failed Talkover response. */
 export function describeError(statusCode: number, raw: unknown, notFoundMessage?: string): ErrorText {
-	const { code, message: apiMessage, lines } = readErrorBody(raw);
+	const { code, message: apiMessage, lines, retryAfter } = readErrorBody(raw);
 	const said = apiMessage ? `Talkover said: "${apiMessage}"` : '';
 	const details: string[] = [];
+	const known = CODE_MESSAGES[code ?? codeFromMessage(statusCode, apiMessage) ?? ''];
 	let message: string;
 	switch (true) {
+		case known !== undefined && statusCode !== 401 && statusCode !== 404:
+			message = known;
+			break;
 		case statusCode === 401:
 			message = 'Talkover did not accept the API token: it is wrong or has expired';
 			details.push('Open the "Talkover API" credential and paste a current token from Talkover (Account → Environments).');
@@ -117,7 +148,11 @@ export function describeError(statusCode: number, raw: unknown, notFoundMessage?
 			break;
 		case statusCode === 429:
 			message = 'Talkover rate limit reached: too many requests in a short time';
-			details.push('Wait a minute and run again, or send fewer items at once.');
+			details.push(
+				retryAfter !== undefined
+					? `Talkover asks to wait ${retryAfter} seconds before the next request.`
+					: 'Wait a minute and run again, or send fewer items at once.',
+			);
 			break;
 		case statusCode >= 500:
 			message = `Talkover had a problem on its side (HTTP ${statusCode})`;
@@ -149,6 +184,22 @@ function networkCode(error: unknown): string | undefined {
 	if (/socket hang up/i.test(text)) return 'ECONNRESET';
 	if (/timeout of \d+ms exceeded/i.test(text)) return 'ECONNABORTED';
 	return /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(text)?.[1];
+}
+
+/** Network failures after which the server cannot have processed the request. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
+/**
+ * Whether Talkover may have acted on a request that failed: a 5xx, a timeout, a dropped connection or a
+ * 2xx we could not read. A 4xx (including 429) or a refused connection means it did not.
+ */
+export function mayHaveBeenProcessed(error: unknown): boolean {
+	return (error as { context?: IDataObject }).context?.mayHaveBeenProcessed === true;
+}
+
+function flagMaybeProcessed<T extends NodeApiError>(error: T, maybe: boolean): T {
+	if (maybe) error.context.mayHaveBeenProcessed = true;
+	return error;
 }
 
 function networkProblem(error: unknown): string {
@@ -195,7 +246,7 @@ export async function talkoverRequest(
 		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as TalkoverResponse;
 	} catch (error) {
 		const problem = networkProblem(error);
-		throw new NodeApiError(
+		const failure = new NodeApiError(
 			this.getNode(),
 			{ message: problem } as JsonObject,
 			{
@@ -204,23 +255,25 @@ export async function talkoverRequest(
 				itemIndex: options.itemIndex,
 			},
 		);
+		throw flagMaybeProcessed(failure, !NOT_SENT_CODES.includes(networkCode(error) ?? ''));
 	}
 
 	const { statusCode } = response;
 	if ((statusCode >= 200 && statusCode < 300) || options.handleStatuses?.includes(statusCode)) {
 		if (statusCode >= 200 && statusCode < 300 && statusCode !== 204 && typeof response.body === 'string' && response.body.trim() !== '') {
-			throw new NodeApiError(this.getNode(), { message: 'malformed response' } as JsonObject, {
+			const malformed = new NodeApiError(this.getNode(), { message: 'malformed response' } as JsonObject, {
 				message: 'Talkover sent a response that is not valid JSON',
 				description: `HTTP ${statusCode} from ${method} ${path}. Check the Base URL of the "Talkover API" credential.`,
 				httpCode: String(statusCode),
 				itemIndex: options.itemIndex,
 			});
+			throw flagMaybeProcessed(malformed, true);
 		}
 		return response;
 	}
 	const text = describeError(statusCode, response.body, options.notFoundMessage);
 	const apiError = readErrorBody(response.body);
-	throw new NodeApiError(
+	const failure = new NodeApiError(
 		this.getNode(),
 		{ message: scrub(apiError.message ?? text.message, token), code: apiError.code ?? null } as JsonObject,
 		{
@@ -230,12 +283,41 @@ export async function talkoverRequest(
 			itemIndex: options.itemIndex,
 		},
 	);
+	if (apiError.code) failure.context.code = apiError.code;
+	throw flagMaybeProcessed(failure, statusCode >= 500);
 }
 
 /** The `data` of Talkover's `{ success, data }` envelope (the body itself when there is no envelope). */
 export function unwrap(body: unknown): unknown {
 	const object = asObject(body);
 	return object && 'data' in object ? object.data : body;
+}
+
+/**
+ * Items of a list endpoint: every page (Return All) or until `limit` items, fetching no page more than
+ * needed. Pages follow `meta` or `pagination` (the API uses both); a response without either is one page.
+ */
+export async function getList(
+	this: IExecuteFunctions,
+	path: string,
+	qs: IDataObject,
+	{ returnAll, limit, itemIndex, notFoundMessage }: { returnAll: boolean; limit: number; itemIndex: number; notFoundMessage?: string },
+): Promise<IDataObject[]> {
+	const perPage = returnAll ? 100 : Math.min(Math.max(limit, 1), 100);
+	const items: IDataObject[] = [];
+	let page: number | undefined = 1;
+	while (page !== undefined && (returnAll || items.length < limit)) {
+		const response = await talkoverRequest.call(this, 'GET', path, {
+			qs: { ...qs, per_page: perPage, page },
+			itemIndex,
+			notFoundMessage,
+		});
+		const data = unwrap(response.body);
+		items.push(...((Array.isArray(data) ? data : []) as IDataObject[]));
+		const next = nextPage(response.body);
+		page = next !== undefined && next > page ? next : undefined;
+	}
+	return returnAll ? items : items.slice(0, limit);
 }
 
 /** The paging object of a list response, which the API calls `meta` or `pagination`. */

@@ -1,10 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create';
+import * as deleteAgent from './delete';
+import * as get from './get';
+import * as getMany from './getMany';
+import * as publish from './publish';
+import * as unpublish from './unpublish';
 import * as updateCalling from './updateCalling';
 import * as updateFlow from './updateFlow';
 
-export { create, updateCalling, updateFlow };
+export { create, deleteAgent, get, getMany, publish, unpublish, updateCalling, updateFlow };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +24,36 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description: 'Create a voice agent (in draft status)',
 				action: 'Create an agent',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete an agent for good (it must not be published or on a call)',
+				action: 'Delete an agent',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get an agent with its configuration',
+				action: 'Get an agent',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List agents, optionally filtered by status, direction or name',
+				action: 'Get many agents',
+			},
+			{
+				name: 'Publish',
+				value: 'publish',
+				description: 'Publish an agent so it can take and place calls',
+				action: 'Publish an agent',
+			},
+			{
+				name: 'Unpublish',
+				value: 'unpublish',
+				description: 'Unpublish an agent so it takes no new calls (nothing is deleted)',
+				action: 'Unpublish an agent',
 			},
 			{
 				name: 'Update Calling',
@@ -36,6 +71,11 @@ export const description: INodeProperties[] = [
 		default: 'create',
 	},
 	...create.description,
+	...deleteAgent.description,
+	...get.description,
+	...getMany.description,
+	...publish.description,
+	...unpublish.description,
 	...updateCalling.description,
 	...updateFlow.description,
 ];

@@ -1,0 +1,3 @@
+import { agentOnlyOperation } from '../common';
+
+export const { description, prepare, execute, sendsOnce } = agentOnlyOperation('agent', 'get', 'GET', '');

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { checkParameter, findProperty } from '../../helpers/validation';
+import { getList } from '../../transport';
+import type { ListOptions } from '../common';
+import { DIRECTION_OPTIONS, readReturnAllAndLimit, returnAllAndLimit } from '../common';
+
+const show = { resource: ['agent'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'options',
+				default: 'outbound',
+				options: DIRECTION_OPTIONS,
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Text found in the agent name or label',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'published',
+				options: [
+					{ name: 'Draft', value: 'draft' },
+					{ name: 'Published', value: 'published' },
+				],
+			},
+		],
+	},
+];
+
+interface Prepared extends ListOptions {
+	qs: IDataObject;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const [name, value] of Object.entries(filters)) {
+		const checked = checkParameter(this, itemIndex, findProperty(description, name, 'filters'), value);
+		if (checked !== '') qs[name] = checked;
+	}
+	return { ...readReturnAllAndLimit.call(this, itemIndex, description), qs };
+}
+
+export async function execute(this: IExecuteFunctions, { qs, returnAll, limit }: Prepared, itemIndex: number): Promise<IDataObject[]> {
+	return await getList.call(this, '/api/v1/agents', qs, { returnAll, limit, itemIndex });
+}

@@ -1,0 +1,3 @@
+import { agentOnlyOperation } from '../common';
+
+export const { description, prepare, execute, sendsOnce } = agentOnlyOperation('flow', 'get', 'GET', 'flow');

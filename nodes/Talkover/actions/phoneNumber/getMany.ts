@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { apiField, checkParameter, findProperty } from '../../helpers/validation';
+import { getList } from '../../transport';
+import type { ListOptions } from '../common';
+import { readReturnAllAndLimit, returnAllAndLimit } from '../common';
+
+const show = { resource: ['phoneNumber'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Has Voice',
+				name: 'hasVoice',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only numbers that can (or cannot) take voice calls',
+			},
+			{
+				displayName: 'Has WhatsApp',
+				name: 'hasWhatsapp',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only numbers that have (or do not have) WhatsApp',
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Text found in the phone number or its ID',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				default: 'voice',
+				options: [
+					{ name: 'Fax', value: 'fax' },
+					{ name: 'MMS', value: 'mms' },
+					{ name: 'SMS', value: 'sms' },
+					{ name: 'Voice', value: 'voice' },
+					{ name: 'WhatsApp', value: 'whatsapp' },
+				],
+			},
+		],
+	},
+];
+
+interface Prepared extends ListOptions {
+	qs: IDataObject;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const [name, value] of Object.entries(filters)) {
+		const checked = checkParameter(this, itemIndex, findProperty(description, name, 'filters'), value);
+		if (checked !== '') qs[apiField(name)] = checked;
+	}
+	return { ...readReturnAllAndLimit.call(this, itemIndex, description), qs };
+}
+
+export async function execute(this: IExecuteFunctions, { qs, returnAll, limit }: Prepared, itemIndex: number): Promise<IDataObject[]> {
+	return await getList.call(this, '/api/v1/phone-numbers', qs, { returnAll, limit, itemIndex });
+}
