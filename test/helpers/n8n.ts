@@ -162,11 +162,13 @@ function talkoverNode(parameters: INodeParameters, settings?: Partial<INode>): I
 	};
 }
 
+let executions = 0;
+
 function additionalData(credentials: ICredentialDataDecryptedObject, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new CredentialsHelper(loadBuilt().credential, credentials),
 		hooks,
-		executionId: 'exec-1',
+		executionId: hooks?.executionId ?? 'load-options',
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
@@ -197,7 +199,8 @@ export async function runTalkover(options: RunOptions): Promise<RunResult> {
 	];
 	const connections = { Items: { main: [[{ node: 'Talkover', type: 'main' as const, index: 0 }]] } };
 	const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes, connections, active: false, nodeTypes: nodeTypes() });
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+	const executionId = `exec-${++executions}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
 		id: 'wf-1',
 		name: 'test',
 		nodes,

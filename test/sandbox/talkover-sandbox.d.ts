@@ -17,15 +17,29 @@ export interface Fault {
 	delayMs?: number;
 	destroy?: boolean;
 	times?: number;
+	when?: (request: RecordedRequest) => boolean;
 }
 
 export declare class TalkoverSandbox {
-	constructor(options?: { tokens?: string[]; pagingShape?: 'meta' | 'pagination' });
+	constructor(options?: {
+		tokens?: string[];
+		pagingShape?: 'meta' | 'pagination';
+		callsPagingShape?: 'meta' | 'pagination';
+		phoneNumbersPagingShape?: 'none' | 'meta' | 'pagination';
+		callsToFilter?: boolean;
+		invalidFlowStatus?: number;
+	});
 	requests: RecordedRequest[];
 	agents: Array<Record<string, unknown>>;
 	phoneNumbers: Array<Record<string, unknown>>;
 	calls: Array<Record<string, unknown>>;
 	pagingShape: 'meta' | 'pagination';
+	callsPagingShape: 'meta' | 'pagination';
+	phoneNumbersPagingShape: 'none' | 'meta' | 'pagination';
+	callsToFilter: boolean;
+	invalidFlowStatus: number;
+	credits: number;
+	flowVersions: Map<string, Array<Record<string, unknown>>>;
 	readonly url: string;
 	port: number;
 	start(port?: number): Promise<this>;

@@ -134,8 +134,8 @@ class TalkoverSandbox {
 	 * @param {'meta'|'pagination'} [options.pagingShape] which paging object list responses carry
 	 */
 	constructor(options = {}) {
+		this.options = options;
 		this.tokens = new Set(options.tokens ?? ['talq_test_token']);
-		this.pagingShape = options.pagingShape ?? 'meta';
 		this.requests = [];
 		this.faults = [];
 		this.server = null;
@@ -143,8 +143,19 @@ class TalkoverSandbox {
 		this.reset();
 	}
 
-	/** Restores the seeded state and forgets recorded requests and pending faults. */
+	/** Restores the seeded state and the constructor's options, and forgets requests and pending faults. */
 	reset() {
+		const options = this.options;
+		/** Paging object of List Agents (`meta`, as its page and openapi show) … */
+		this.pagingShape = options.pagingShape ?? 'meta';
+		/** … of List Calls (`pagination`, as its page shows) … */
+		this.callsPagingShape = options.callsPagingShape ?? 'pagination';
+		/** … and of List Phone Numbers (undocumented: `none` sends the whole list). */
+		this.phoneNumbersPagingShape = options.phoneNumbersPagingShape ?? 'none';
+		/** List Calls honours `to` only if true: Get Active's page mentions it, List Calls' page does not. */
+		this.callsToFilter = options.callsToFilter ?? false;
+		/** Status of Validate Flow for an invalid flow (undocumented; the body is {success:false, errors}). */
+		this.invalidFlowStatus = options.invalidFlowStatus ?? 422;
 		this.requests = [];
 		this.faults = [];
 		this.phoneNumbers = SEED_PHONE_NUMBERS.map((p) => ({ ...p, created_at: '2026-01-15T10:30:00Z', updated_at: '2026-01-15T10:30:00Z' }));
@@ -154,6 +165,38 @@ class TalkoverSandbox {
 		this.calls = [
 			{ id: 'c0ffee00-0000-4000-8000-000000000001', agent_id: agent.id, to: SEED_ACTIVE_CALL.to, status: SEED_ACTIVE_CALL.status, started_at: '2026-01-15T11:00:00Z', duration_seconds: 42 },
 		];
+		const history = [
+			[0, '+15557654321', 'inbound', 'completed', '2026-01-10T09:00:00Z', 120],
+			[1, '+15551234567', 'outbound', 'completed', '2026-01-12T15:30:00Z', 95],
+			[1, '+442079460958', 'outbound', 'no-answer', '2026-01-13T08:00:00Z', 0],
+			[1, '+15551234567', 'outbound', 'busy', '2026-01-14T10:00:00Z', 0],
+		];
+		history.forEach(([a, to, direction, status, at, duration], i) => {
+			this.calls.push({ id: `c0ffee00-0000-4000-8000-00000000010${i}`, agent_id: this.agents[a].id, to, status, direction, started_at: at, created_at: at, duration_seconds: duration });
+		});
+		/** Credits left; a non-test call costs one, and 0 answers 402. */
+		this.credits = Infinity;
+		this.agents[2].is_ready_to_publish = false;
+		for (const a of this.agents.slice(0, 2)) a.is_ready_to_publish = true;
+		this.flowVersions = new Map([[this.agents[0].id, [{ id: 'a1b2c3d4-0000-4000-8000-000000000001', version: '1.0.0', created_at: '2026-01-05T09:00:00Z', is_current: true }]]]);
+	}
+
+	/** A call as List Calls shows it. */
+	listedCall(c) {
+		const agent = this.agents.find((a) => a.id === c.agent_id);
+		return {
+			id: c.id,
+			sid: `CA${c.id.replace(/-/g, '').slice(0, 30)}`,
+			to: c.to,
+			from: '+15550001111',
+			is_testing: c.is_testing ?? false,
+			direction: c.direction ?? 'outbound',
+			status: c.status,
+			duration: c.duration_seconds ?? 0,
+			agent: agent ? { id: agent.id, name: agent.name, label: agent.label } : null,
+			created_at: c.created_at ?? c.started_at,
+			updated_at: c.created_at ?? c.started_at,
+		};
 	}
 
 	phoneSummary(p) {
@@ -175,6 +218,7 @@ class TalkoverSandbox {
 	 * @param {number} [fault.delayMs] wait before responding (or before handling, without status)
 	 * @param {boolean} [fault.destroy] close the socket without answering
 	 * @param {number} [fault.times] how many requests it applies to (default 1)
+	 * @param {(request: object) => boolean} [fault.when] only requests for which this returns true
 	 */
 	inject(fault) {
 		this.faults.push({ times: 1, ...fault });
@@ -205,11 +249,13 @@ class TalkoverSandbox {
 		await new Promise((resolve) => server.close(() => resolve()));
 	}
 
-	takeFault(method, path) {
+	takeFault(record) {
+		const { method, path } = record;
 		const i = this.faults.findIndex(
 			(f) =>
 				(!f.method || f.method === method) &&
-				(!f.path || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
+				(!f.path || (typeof f.path === 'string' ? f.path === path : f.path.test(path))) &&
+				(!f.when || f.when(record)),
 		);
 		if (i === -1) return undefined;
 		const fault = this.faults[i];
@@ -243,7 +289,7 @@ class TalkoverSandbox {
 			};
 			this.requests.push(record);
 
-			const fault = this.takeFault(req.method, path);
+			const fault = this.takeFault(record);
 			if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
 			if (fault?.destroy) {
 				req.socket.destroy();
@@ -282,13 +328,25 @@ class TalkoverSandbox {
 				return this.methodNotAllowed(res);
 			}
 			const agent = this.agents.find((a) => a.id === id);
-			if (!agent) return sendJson(res, 404, { success: false, message: 'Agent not found' });
+			if (!agent) {
+				// Make a Call documents its own 404 shape; the agent pages use {success:false,message}.
+				if (sub === 'call') return sendJson(res, 404, { error: { code: 'AGENT_NOT_FOUND', message: 'Voice agent not found', details: { agent_id: id } } });
+				return sendJson(res, 404, { success: false, message: 'Agent not found' });
+			}
 			if (sub === undefined && r.method === 'GET') return sendJson(res, 200, { success: true, data: agent });
+			if (sub === undefined && r.method === 'DELETE') return this.deleteAgent(agent, res);
+			if ((sub === 'publish' || sub === 'unpublish') && r.method === 'POST') return this.setPublished(agent, sub === 'publish', res);
 			if (sub === 'calling' && r.method === 'PUT') return this.updateCalling(agent, r, res);
 			if (sub === 'flow' && arg === undefined && r.method === 'PUT') return this.updateFlow(agent, r, res);
+			if (sub === 'flow' && arg === undefined && r.method === 'GET') return sendJson(res, 200, { success: true, data: { conversation_mode: agent.conversation_mode, flow_config: agent.flow_config } });
+			if (sub === 'flow' && arg === 'validate' && r.method === 'POST') return this.validateFlow(r, res);
+			if (sub === 'flow' && arg === 'versions' && r.method === 'GET') return sendJson(res, 200, { success: true, data: { versions: this.flowVersions.get(agent.id) ?? [] } });
 			if (sub === 'active-call' && arg !== undefined && r.method === 'GET') return this.activeCall(agent, arg, res);
+			if (sub === 'call' && r.method === 'POST') return this.makeCall(agent, r, res);
+			if (sub === 'end-call' && r.method === 'POST') return this.endCall(agent, r, res);
 			return this.notFound(res);
 		}
+		if (resource === 'calls' && id === undefined && r.method === 'GET') return this.listCalls(r, res);
 		if (resource === 'phone-numbers' && id === undefined && r.method === 'GET') return this.listPhoneNumbers(r, res);
 		return this.notFound(res);
 	}
@@ -301,7 +359,7 @@ class TalkoverSandbox {
 		sendJson(res, 405, { success: false, message: 'Method not allowed' });
 	}
 
-	page(items, r) {
+	page(items, r, shape = this.pagingShape) {
 		const perPage = r.query.per_page === undefined ? 20 : Number(r.query.per_page);
 		const page = r.query.page === undefined ? 1 : Number(r.query.page);
 		const errors = {};
@@ -311,7 +369,9 @@ class TalkoverSandbox {
 		const total = items.length;
 		const lastPage = Math.max(1, Math.ceil(total / perPage));
 		const paging = { current_page: page, per_page: perPage, total, last_page: lastPage };
-		return { data: items.slice((page - 1) * perPage, page * perPage), [this.pagingShape]: paging };
+		const data = items.slice((page - 1) * perPage, page * perPage);
+		if (shape === 'pagination') Object.assign(paging, { from: data.length ? (page - 1) * perPage + 1 : null, to: data.length ? (page - 1) * perPage + data.length : null });
+		return { data, [shape]: paging };
 	}
 
 	listAgents(r, res) {
@@ -408,6 +468,10 @@ class TalkoverSandbox {
 		agent.conversation_mode = mode;
 		agent.flow_config = mode === 'flow_driven' ? flow : null;
 		agent.updated_at = now();
+		const versions = this.flowVersions.get(agent.id) ?? [];
+		versions.forEach((v) => (v.is_current = false));
+		versions.unshift({ id: crypto.randomUUID(), version: flow?.meta?.version ?? `1.0.${versions.length}`, created_at: agent.updated_at, is_current: true });
+		this.flowVersions.set(agent.id, versions);
 		sendJson(res, 200, { success: true, data: { conversation_mode: agent.conversation_mode, flow_config: agent.flow_config } });
 	}
 
@@ -415,6 +479,118 @@ class TalkoverSandbox {
 		const calls = this.calls.filter((c) => c.agent_id === agent.id && c.to === phone && ACTIVE_STATUSES.includes(c.status));
 		if (!calls.length) return sendJson(res, 404, { success: false, message: 'No active call found for this phone number' });
 		sendJson(res, 200, { success: true, data: calls });
+	}
+
+	deleteAgent(agent, res) {
+		if (this.calls.some((c) => c.agent_id === agent.id && ACTIVE_STATUSES.includes(c.status))) {
+			// The page's own example: a message without a code.
+			return sendJson(res, 409, { success: false, message: 'Cannot delete agent while it has active calls.' });
+		}
+		if (agent.current_status === 'published') {
+			return sendJson(res, 409, { success: false, error: { code: 'AGENT_IS_PUBLISHED', message: 'Published agents must be unpublished before deletion' } });
+		}
+		this.agents = this.agents.filter((a) => a !== agent);
+		sendJson(res, 200, { success: true, message: 'Agent deleted successfully' });
+	}
+
+	setPublished(agent, publish, res) {
+		if (publish && agent.is_ready_to_publish === false) {
+			return validationFailed(res, { voice: ['The agent needs a voice before it can be published.'], knowledge: ['The agent needs knowledge before it can be published.'] });
+		}
+		agent.current_status = publish ? 'published' : 'draft';
+		agent.updated_at = now();
+		sendJson(res, 200, {
+			success: true,
+			message: `Agent ${publish ? 'published' : 'unpublished'} successfully`,
+			data: { id: agent.id, name: agent.name, current_status: agent.current_status, is_ready_to_publish: agent.is_ready_to_publish !== false, updated_at: agent.updated_at },
+		});
+	}
+
+	validateFlow(r, res) {
+		const problems = validateFlow(r.body?.flow_config);
+		if (problems.length) return sendJson(res, this.invalidFlowStatus, { success: false, errors: problems });
+		sendJson(res, 200, { success: true, message: 'Flow is valid' });
+	}
+
+	makeCall(agent, r, res) {
+		const body = r.body && typeof r.body === 'object' ? r.body : {};
+		if (body.to === undefined || body.to === null || body.to === '') {
+			return sendJson(res, 400, { error: { code: 'MISSING_PHONE_NUMBER', message: 'Phone number is required', details: { field: 'to' } } });
+		}
+		if (typeof body.to !== 'string' || !/^\+[1-9]\d{6,14}$/.test(body.to)) {
+			return sendJson(res, 400, { error: { code: 'INVALID_PHONE_NUMBER', message: 'Phone number must be in international format (e.g., +1234567890)', details: { field: 'to', value: body.to } } });
+		}
+		const v = new Validator(body);
+		v.number('delay_seconds', 0, 3600, { integer: true });
+		v.boolean('is_testing');
+		for (const field of ['payload', 'context']) {
+			if (v.has(field) && (typeof body[field] !== 'object' || Array.isArray(body[field]))) v.add(field, `The ${field} must be an object.`);
+		}
+		if (!v.ok) return validationFailed(res, v.errors);
+		if (agent.current_status !== 'published') {
+			return sendJson(res, 400, { error: { code: 'AGENT_INACTIVE', message: 'Agent is not published' } });
+		}
+		if (!body.is_testing) {
+			if (this.credits <= 0) return sendJson(res, 402, { error: { code: 'INSUFFICIENT_CREDITS', message: 'Account has insufficient credits to place this call' } });
+			this.credits -= 1;
+		}
+		const call = {
+			id: crypto.randomUUID(),
+			agent_id: agent.id,
+			to: body.to,
+			status: 'initiated',
+			direction: 'outbound',
+			is_testing: body.is_testing === true,
+			payload: body.payload ?? null,
+			context: body.context ?? null,
+			delay_seconds: body.delay_seconds ?? 0,
+			created_at: now(),
+			started_at: now(),
+			duration_seconds: 0,
+		};
+		this.calls.push(call);
+		sendJson(res, 200, { success: true, data: { id: call.id, agent_id: call.agent_id, to: call.to, status: call.status, created_at: call.created_at } });
+	}
+
+	endCall(agent, r, res) {
+		const v = new Validator(r.body);
+		v.string('call_sid', { required: true });
+		if (!v.ok) return validationFailed(res, v.errors);
+		const call = this.calls.find((c) => c.agent_id === agent.id && c.id === v.body.call_sid);
+		if (!call) return sendJson(res, 404, { success: false, message: 'Call not found for this agent' });
+		if (!ACTIVE_STATUSES.includes(call.status)) return sendJson(res, 409, { success: false, message: 'Call is not active', code: 'CALL_NOT_ACTIVE' });
+		call.status = 'completed';
+		call.ended_at = now();
+		sendJson(res, 200, { success: true, data: { id: call.id, status: 'completed', ended_at: call.ended_at, ended_reason: 'ended_by_api' } });
+	}
+
+	listCalls(r, res) {
+		const q = r.query;
+		const errors = {};
+		const statuses = ['initiated', 'ringing', 'answered', 'completed', 'failed', 'busy', 'no-answer'];
+		if (q.status !== undefined && !statuses.includes(q.status)) errors.status = ['The selected status is invalid.'];
+		if (q.direction !== undefined && !['inbound', 'outbound'].includes(q.direction)) errors.direction = ['The selected direction is invalid.'];
+		for (const field of ['date_from', 'date_to']) {
+			if (q[field] !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(q[field]) || Number.isNaN(Date.parse(q[field])))) {
+				errors[field] = [`The ${humanize(field)} must be a valid date.`];
+			}
+		}
+		if (Object.keys(errors).length) return validationFailed(res, errors);
+		const items = this.calls
+			.map((c) => this.listedCall(c))
+			.filter(
+				(c) =>
+					(!q.status || c.status === q.status) &&
+					(!q.direction || c.direction === q.direction) &&
+					(!q.agent_id || c.agent?.id === q.agent_id) &&
+					(!q.date_from || c.created_at.slice(0, 10) >= q.date_from) &&
+					(!q.date_to || c.created_at.slice(0, 10) <= q.date_to) &&
+					(!q.search || c.to.includes(q.search) || c.from.includes(q.search) || c.sid.includes(q.search)) &&
+					(!this.callsToFilter || !q.to || c.to === q.to),
+			);
+		const paged = this.page(items, r, this.callsPagingShape);
+		if (paged.errors) return validationFailed(res, paged.errors);
+		sendJson(res, 200, { success: true, ...paged });
 	}
 
 	listPhoneNumbers(r, res) {
@@ -433,7 +609,10 @@ class TalkoverSandbox {
 				(hasWhatsapp === undefined || p.has_whatsapp === hasWhatsapp) &&
 				(!search || p.number.includes(search) || p.id === search),
 		);
-		sendJson(res, 200, { success: true, data });
+		if (this.phoneNumbersPagingShape === 'none') return sendJson(res, 200, { success: true, data });
+		const paged = this.page(data, r, this.phoneNumbersPagingShape);
+		if (paged.errors) return validationFailed(res, paged.errors);
+		sendJson(res, 200, { success: true, ...paged });
 	}
 }
 
