@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import type { INode } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { loadBuilt, NODE_TYPE, runTalkover } from './helpers/n8n';
-import { ACTIVE_PHONE, useSandbox } from './helpers/fixtures';
+import { loadBuilt, NODE_TYPE, runChain, runTalkover } from './helpers/n8n';
+import { ACTIVE_PHONE, SALES_AGENT, useSandbox } from './helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 const dir = path.resolve(__dirname, '../examples');
@@ -33,8 +33,8 @@ describe.each(examples)('examples/%s', (file) => {
 		}
 	});
 
-	test('its Talkover nodes run against the sandbox with a CRM-like webhook item', async () => {
-		for (const n of talkoverNodes) {
+	test('its Get Active nodes run against the sandbox with a CRM-like webhook item', async () => {
+		for (const n of talkoverNodes.filter((t) => t.parameters.operation === 'getActive')) {
 			sandbox().reset();
 			const { output, error } = await runTalkover({
 				items: [{ body: { phone: '+1 (555) 123-4567', name: 'Ada' } }, { body: { phone: '+1 555 000 9999', name: 'Bob' } }],
@@ -51,5 +51,44 @@ describe.each(examples)('examples/%s', (file) => {
 				expect(output![0].json.to).toBe(ACTIVE_PHONE);
 			}
 		}
+	});
+});
+
+describe('examples/crm-lead-call-if-not-on-a-call.json', () => {
+	const workflow = JSON.parse(fs.readFileSync(path.join(dir, 'crm-lead-call-if-not-on-a-call.json'), 'utf8'));
+	const node = (name: string) => (workflow.nodes as INode[]).find((n) => n.name === name)!;
+
+	test('webhook → Get Active → IF not active → Make Call → write back, with Test Call on', () => {
+		expect(workflow.connections['CRM Webhook'].main[0][0].node).toBe('Talkover: Get Active Call');
+		expect(workflow.connections['Talkover: Get Active Call'].main[0][0].node).toBe('Not on a call?');
+		expect(workflow.connections['Not on a call?'].main[0][0].node).toBe('Talkover: Make Call');
+		expect(node('Not on a call?').parameters).toMatchObject({ conditions: { conditions: [{ leftValue: '={{ $json.active }}', operator: { operation: 'false' } }] } });
+		expect(node('Talkover: Make Call').parameters.isTesting).toBe(true);
+	});
+
+	test('run through n8n: Make Call gets the lead’s payload and the CRM record ID as context, found through the paired items of Get Active', async () => {
+		const run = await runChain({
+			sourceName: 'CRM Webhook',
+			items: [
+				{ body: { phone: '+1 (555) 000-1234', first_name: 'Ada', company: 'Analytical', record_id: 'lead-001' } },
+				{ body: { phone: '+44 20 7946 0958', first_name: 'Grace', company: 'Navy', record_id: 'lead-002' } },
+			],
+			nodes: [
+				{ name: 'Talkover: Get Active Call', parameters: node('Talkover: Get Active Call').parameters },
+				{ name: 'Talkover: Make Call', parameters: node('Talkover: Make Call').parameters },
+			],
+			credentials: credentials(),
+		});
+		expect(run.data.resultData.error).toBeUndefined();
+		const calls = sandbox().requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/call`);
+		expect(calls.map((r) => r.body)).toEqual([
+			{ to: '+15550001234', is_testing: true, payload: { first_name: 'Ada', company: 'Analytical' }, context: { crm_record_id: 'lead-001' } },
+			{ to: '+442079460958', is_testing: true, payload: { first_name: 'Grace', company: 'Navy' }, context: { crm_record_id: 'lead-002' } },
+		]);
+		const made = run.data.resultData.runData['Talkover: Make Call'][0].data!.main[0]!;
+		expect(made.map((o) => [o.json.to, o.pairedItem])).toEqual([
+			['+15550001234', { item: 0 }],
+			['+442079460958', { item: 1 }],
+		]);
 	});
 });

@@ -185,19 +185,33 @@ function nodeTypes(): NodeTypes {
 	return new NodeTypes({ [NODE_TYPE]: loadBuilt().node, [SOURCE_TYPE]: new ItemSource() });
 }
 
-export async function runTalkover(options: RunOptions): Promise<RunResult> {
+export interface ChainOptions {
+	/** Name of the start node that emits the items (e.g. "CRM Webhook", as in an example workflow). */
+	sourceName?: string;
+	items?: IDataObject[];
+	/** Talkover nodes, connected one after the other. */
+	nodes: Array<{ name: string; parameters: INodeParameters; settings?: Partial<INode> }>;
+	credentials: ICredentialDataDecryptedObject;
+}
+
+/** Runs start node → Talkover node(s) in a chain and returns the run. */
+export async function runChain(options: ChainOptions): Promise<IRun> {
+	const sourceName = options.sourceName ?? 'Items';
 	const nodes: INode[] = [
 		{
 			id: 'source',
-			name: 'Items',
+			name: sourceName,
 			type: SOURCE_TYPE,
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: { items: JSON.stringify(options.items ?? [{}]) },
 		},
-		talkoverNode(options.parameters, options.settings),
+		...options.nodes.map((n, i) => ({ ...talkoverNode(n.parameters, n.settings), id: `talkover-${i}`, name: n.name })),
 	];
-	const connections = { Items: { main: [[{ node: 'Talkover', type: 'main' as const, index: 0 }]] } };
+	const names = nodes.map((n) => n.name);
+	const connections = Object.fromEntries(
+		names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main' as const, index: 0 }]] }]),
+	);
 	const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes, connections, active: false, nodeTypes: nodeTypes() });
 	const executionId = `exec-${++executions}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
@@ -211,9 +225,17 @@ export async function runTalkover(options: RunOptions): Promise<RunResult> {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
-	const run = await new WorkflowExecute(additionalData(options.credentials, hooks), 'manual').run({
+	return await new WorkflowExecute(additionalData(options.credentials, hooks), 'manual').run({
 		workflow,
-		startNode: workflow.getNode('Items')!,
+		startNode: workflow.getNode(sourceName)!,
+	});
+}
+
+export async function runTalkover(options: RunOptions): Promise<RunResult> {
+	const run = await runChain({
+		items: options.items,
+		nodes: [{ name: 'Talkover', parameters: options.parameters, settings: options.settings }],
+		credentials: options.credentials,
 	});
 	const task = run.data.resultData.runData.Talkover?.[0];
 	return {
