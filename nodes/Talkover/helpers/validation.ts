@@ -160,6 +160,25 @@ export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number, 
 	return body;
 }
 
+/**
+ * Reads the `filters` collection of a list operation into query parameters under their API names;
+ * `special` reads fields that need more than their property definition (agent, dates, phone).
+ */
+export function readFilters(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	description: INodeProperties[],
+	special: Record<string, (value: unknown) => unknown> = {},
+): IDataObject {
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const [name, value] of Object.entries(filters)) {
+		const checked = special[name] ? special[name](value) : checkParameter(ctx, itemIndex, findProperty(description, name, 'filters'), value);
+		if (checked !== '') qs[apiField(name)] = checked as IDataObject[string];
+	}
+	return qs;
+}
+
 /** camelCase parameter name → the API's snake_case field (`conversationSpeed` → `conversation_speed`). */
 export function apiField(parameterName: string): string {
 	return parameterName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

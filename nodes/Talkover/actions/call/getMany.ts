@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkParameter, findProperty, invalidInput, normalizePhone } from '../../helpers/validation';
+import { findProperty, invalidInput, normalizePhone, readFilters } from '../../helpers/validation';
 import { getList } from '../../transport';
 import type { ListOptions } from '../common';
 import { agentIdFromLocator, agentLocator, DIRECTION_OPTIONS, readReturnAllAndLimit, returnAllAndLimit } from '../common';
@@ -94,18 +94,12 @@ function day(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unk
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = {};
-	for (const [name, value] of Object.entries(filters)) {
-		if (name === 'agentId') qs.agent_id = agentIdFromLocator.call(this, itemIndex, value, 'Agent');
-		else if (name === 'dateFrom') qs.date_from = day(this, itemIndex, name, value);
-		else if (name === 'dateTo') qs.date_to = day(this, itemIndex, name, value);
-		else if (name === 'to') qs.to = normalizePhone(this, itemIndex, findProperty(description, 'to', 'filters'), value);
-		else {
-			const checked = checkParameter(this, itemIndex, findProperty(description, name, 'filters'), value);
-			if (checked !== '') qs[name] = checked;
-		}
-	}
+	const qs = readFilters(this, itemIndex, description, {
+		agentId: (value) => agentIdFromLocator.call(this, itemIndex, value, 'Agent'),
+		dateFrom: (value) => day(this, itemIndex, 'dateFrom', value),
+		dateTo: (value) => day(this, itemIndex, 'dateTo', value),
+		to: (value) => normalizePhone(this, itemIndex, findProperty(description, 'to', 'filters'), value),
+	});
 	// The Get Active page documents a `to` filter, the List Calls page documents only `search`:
 	// the number goes out as both (unless a search is given), so it filters under either.
 	if (qs.to !== undefined && qs.search === undefined) qs.search = qs.to;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiField, checkParameter, findProperty } from '../../helpers/validation';
+import { readFilters } from '../../helpers/validation';
 import { getList } from '../../transport';
 import type { ListOptions } from '../common';
 import { readReturnAllAndLimit, returnAllAndLimit } from '../common';
@@ -60,13 +60,7 @@ interface Prepared extends ListOptions {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = {};
-	for (const [name, value] of Object.entries(filters)) {
-		const checked = checkParameter(this, itemIndex, findProperty(description, name, 'filters'), value);
-		if (checked !== '') qs[apiField(name)] = checked;
-	}
-	return { ...readReturnAllAndLimit.call(this, itemIndex, description), qs };
+	return { ...readReturnAllAndLimit.call(this, itemIndex, description), qs: readFilters(this, itemIndex, description) };
 }
 
 export async function execute(this: IExecuteFunctions, { qs, returnAll, limit }: Prepared, itemIndex: number): Promise<IDataObject[]> {
