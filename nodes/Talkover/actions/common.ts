@@ -1,7 +1,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { checkAgentId, checkParameter, findProperty, invalidInput } from '../helpers/validation';
-import { apiPath, talkoverRequest, unwrap } from '../transport';
+import { checkAgentId, checkParameter, findProperty, invalidInput, readFilters } from '../helpers/validation';
+import { apiPath, getList, talkoverRequest, unwrap } from '../transport';
 
 /**
  * What every operation file exports. `prepare` only reads and checks the item's parameters and
@@ -132,7 +132,33 @@ export interface ListOptions {
 	limit: number;
 }
 
-export function readReturnAllAndLimit(this: IExecuteFunctions, itemIndex: number, description: INodeProperties[]): ListOptions {
+export interface ListRequest extends ListOptions {
+	qs: IDataObject;
+}
+
+/**
+ * `prepare` and `execute` of a Get Many: Return All / Limit, the Filters as query parameters
+ * (`special` reads the filters that need more than their definition), and the pages of `path`.
+ */
+export function listOperation(
+	path: string,
+	description: INodeProperties[],
+	special?: (ctx: IExecuteFunctions, itemIndex: number) => Record<string, (value: unknown) => unknown>,
+): Pick<TalkoverOperation<ListRequest>, 'prepare' | 'execute'> {
+	return {
+		prepare(itemIndex) {
+			return {
+				...readReturnAllAndLimit.call(this, itemIndex, description),
+				qs: readFilters(this, itemIndex, description, special?.(this, itemIndex)),
+			};
+		},
+		async execute({ qs, returnAll, limit }, itemIndex) {
+			return await getList.call(this, path, qs, { returnAll, limit, itemIndex });
+		},
+	};
+}
+
+function readReturnAllAndLimit(this: IExecuteFunctions, itemIndex: number, description: INodeProperties[]): ListOptions {
 	const returnAll = checkParameter(this, itemIndex, findProperty(description, 'returnAll'), this.getNodeParameter('returnAll', itemIndex)) as boolean;
 	const limit = returnAll
 		? 0

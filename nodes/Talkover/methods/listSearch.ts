@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { nextPage, talkoverRequest, unwrap } from '../transport';
+import { baseUrlOf, CREDENTIAL_TYPE, nextPage, talkoverRequest, unwrap } from '../transport';
 
 const PAGE_SIZE = 50;
 
@@ -15,8 +15,7 @@ export async function searchAgents(
 	if (filter) qs.search = filter;
 	const response = await talkoverRequest.call(this, 'GET', '/api/v1/agents', { qs });
 	const agents = (unwrap(response.body) ?? []) as IDataObject[];
-	const credentials = await this.getCredentials('talkoverApi');
-	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	const baseUrl = baseUrlOf(await this.getCredentials(CREDENTIAL_TYPE));
 	const next = nextPage(response.body);
 	return {
 		results: agents.map((agent) => ({

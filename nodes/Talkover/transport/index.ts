@@ -221,6 +221,11 @@ function networkProblem(error: unknown): string {
 	}
 }
 
+/** The credential's base URL without surrounding spaces or trailing slashes. */
+export function baseUrlOf(credentials: IDataObject): string {
+	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+}
+
 export async function talkoverRequest(
 	this: Context,
 	method: IHttpRequestMethods,
@@ -228,7 +233,7 @@ export async function talkoverRequest(
 	options: RequestOptions = {},
 ): Promise<TalkoverResponse> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	const baseUrl = baseUrlOf(credentials);
 	const token = String(credentials.apiToken ?? '');
 	const request: IHttpRequestOptions = {
 		method,
@@ -301,7 +306,7 @@ export async function getList(
 	this: IExecuteFunctions,
 	path: string,
 	qs: IDataObject,
-	{ returnAll, limit, itemIndex, notFoundMessage }: { returnAll: boolean; limit: number; itemIndex: number; notFoundMessage?: string },
+	{ returnAll, limit, itemIndex }: { returnAll: boolean; limit: number; itemIndex: number },
 ): Promise<IDataObject[]> {
 	const perPage = returnAll ? 100 : Math.min(Math.max(limit, 1), 100);
 	const items: IDataObject[] = [];
@@ -310,7 +315,6 @@ export async function getList(
 		const response = await talkoverRequest.call(this, 'GET', path, {
 			qs: { ...qs, per_page: perPage, page },
 			itemIndex,
-			notFoundMessage,
 		});
 		const data = unwrap(response.body);
 		items.push(...((Array.isArray(data) ? data : []) as IDataObject[]));

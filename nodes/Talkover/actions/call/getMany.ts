@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { findProperty, invalidInput, normalizePhone, readFilters } from '../../helpers/validation';
-import { getList } from '../../transport';
-import type { ListOptions } from '../common';
-import { agentIdFromLocator, agentLocator, DIRECTION_OPTIONS, readReturnAllAndLimit, returnAllAndLimit } from '../common';
+import { findProperty, invalidInput, normalizePhone } from '../../helpers/validation';
+import type { ListRequest } from '../common';
+import { agentIdFromLocator, agentLocator, DIRECTION_OPTIONS, listOperation, returnAllAndLimit } from '../common';
 
 const show = { resource: ['call'], operation: ['getMany'] };
 
@@ -79,10 +78,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface Prepared extends ListOptions {
-	qs: IDataObject;
-}
-
 function day(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unknown): string {
 	const property = findProperty(description, name, 'filters');
 	const text = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
@@ -93,19 +88,19 @@ function day(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unk
 	return match[1];
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	const qs = readFilters(this, itemIndex, description, {
-		agentId: (value) => agentIdFromLocator.call(this, itemIndex, value, 'Agent'),
-		dateFrom: (value) => day(this, itemIndex, 'dateFrom', value),
-		dateTo: (value) => day(this, itemIndex, 'dateTo', value),
-		to: (value) => normalizePhone(this, itemIndex, findProperty(description, 'to', 'filters'), value),
-	});
+const list = listOperation('/api/v1/calls', description, (ctx, itemIndex) => ({
+	agentId: (value) => agentIdFromLocator.call(ctx, itemIndex, value, 'Agent'),
+	dateFrom: (value) => day(ctx, itemIndex, 'dateFrom', value),
+	dateTo: (value) => day(ctx, itemIndex, 'dateTo', value),
+	to: (value) => normalizePhone(ctx, itemIndex, findProperty(description, 'to', 'filters'), value),
+}));
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {
+	const request = list.prepare.call(this, itemIndex);
 	// The Get Active page documents a `to` filter, the List Calls page documents only `search`:
 	// the number goes out as both (unless a search is given), so it filters under either.
-	if (qs.to !== undefined && qs.search === undefined) qs.search = qs.to;
-	return { ...readReturnAllAndLimit.call(this, itemIndex, description), qs };
+	if (request.qs.to !== undefined && request.qs.search === undefined) request.qs.search = request.qs.to;
+	return request;
 }
 
-export async function execute(this: IExecuteFunctions, { qs, returnAll, limit }: Prepared, itemIndex: number): Promise<IDataObject[]> {
-	return await getList.call(this, '/api/v1/calls', qs, { returnAll, limit, itemIndex });
-}
+export const { execute } = list;

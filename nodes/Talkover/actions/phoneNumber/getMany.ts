@@ -1,9 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { readFilters } from '../../helpers/validation';
-import { getList } from '../../transport';
-import type { ListOptions } from '../common';
-import { readReturnAllAndLimit, returnAllAndLimit } from '../common';
+import { listOperation, returnAllAndLimit } from '../common';
 
 const show = { resource: ['phoneNumber'], operation: ['getMany'] };
 
@@ -55,14 +52,4 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface Prepared extends ListOptions {
-	qs: IDataObject;
-}
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	return { ...readReturnAllAndLimit.call(this, itemIndex, description), qs: readFilters(this, itemIndex, description) };
-}
-
-export async function execute(this: IExecuteFunctions, { qs, returnAll, limit }: Prepared, itemIndex: number): Promise<IDataObject[]> {
-	return await getList.call(this, '/api/v1/phone-numbers', qs, { returnAll, limit, itemIndex });
-}
+export const { prepare, execute } = listOperation('/api/v1/phone-numbers', description);
