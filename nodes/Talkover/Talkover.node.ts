@@ -1,8 +1,8 @@
 /**
  * Talkover node: programmatic (`execute()`), not declarative, because the product needs per-item
  * control that routing cannot give: a 404 that means "no active call", phone-number normalisation,
- * checking every item before anything is sent, never repeating a POST that costs money, and (later)
- * rate-limit pacing.
+ * checking every item before anything is sent, never repeating a POST that costs money, batching,
+ * and pacing under Talkover's rate limit.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as agent from './actions/agent';
 import * as call from './actions/call';
 import * as flow from './actions/flow';
+import * as options from './actions/options';
 import * as phoneNumber from './actions/phoneNumber';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
@@ -54,6 +55,7 @@ export class Talkover implements INodeType {
 			...call.description,
 			...flow.description,
 			...phoneNumber.description,
+			...options.description,
 		],
 	};
 

@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import { stopN8nTimers } from './n8n';
+import { resetRateLimits, stopN8nTimers } from './n8n';
 
 export const TOKEN = 'talq_test_token';
 export const SUPPORT_AGENT = '550e8400-e29b-41d4-a716-446655440000';
@@ -22,7 +22,10 @@ export function useSandbox(): { sandbox: () => TalkoverSandbox; credentials: () 
 	beforeAll(async () => {
 		sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
 	});
-	beforeEach(() => sandbox.reset());
+	beforeEach(() => {
+		sandbox.reset();
+		resetRateLimits();
+	});
 	afterAll(async () => {
 		await sandbox.stop();
 		stopN8nTimers();

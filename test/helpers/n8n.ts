@@ -38,6 +38,11 @@ export function loadBuilt(): { node: INodeType; credential: ICredentialType } {
 	return { node: new Talkover(), credential: new TalkoverApi() };
 }
 
+/** Forgets the transport's rate-limit windows (module state of the built node, shared within a test file). */
+export function resetRateLimits(): void {
+	require(path.join(DIST, 'nodes/Talkover/transport/rateLimit.js')).resetRateLimitState();
+}
+
 export const NODE_TYPE = 'n8n-nodes-talkover.talkover';
 const SOURCE_TYPE = 'test.itemSource';
 

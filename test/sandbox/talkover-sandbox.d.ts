@@ -20,6 +20,14 @@ export interface Fault {
 	when?: (request: RecordedRequest) => boolean;
 }
 
+export interface RateLimit {
+	limit: number;
+	windowMs: number;
+	resetFormat?: 'epoch-seconds' | 'epoch-ms' | 'delta-seconds' | 'http-date';
+	hints?: Array<'retry-after-seconds' | 'retry-after-date' | 'body'>;
+	headers?: boolean;
+}
+
 export declare class TalkoverSandbox {
 	constructor(options?: {
 		tokens?: string[];
@@ -28,7 +36,15 @@ export declare class TalkoverSandbox {
 		phoneNumbersPagingShape?: 'none' | 'meta' | 'pagination';
 		callsToFilter?: boolean;
 		invalidFlowStatus?: number;
+		rateLimit?: RateLimit | null;
+		latencyMs?: number;
 	});
+	counts: Map<string, number>;
+	rateLimited: number;
+	latencyMs: number;
+	rateLimit: Required<RateLimit> | null;
+	setRateLimit(limit: RateLimit | null): void;
+	count(method: string, path: string): number;
 	requests: RecordedRequest[];
 	agents: Array<Record<string, unknown>>;
 	phoneNumbers: Array<Record<string, unknown>>;

@@ -158,6 +158,13 @@ class TalkoverSandbox {
 		this.invalidFlowStatus = options.invalidFlowStatus ?? 422;
 		this.requests = [];
 		this.faults = [];
+		/** Requests seen per endpoint, keyed "METHOD /raw/path" (query not included). */
+		this.counts = new Map();
+		/** Requests answered 429 by the rate limit. */
+		this.rateLimited = 0;
+		this.setRateLimit(options.rateLimit ?? null);
+		/** Wait this long before answering every request (simulated network and server time). */
+		this.latencyMs = options.latencyMs ?? 0;
 		this.phoneNumbers = SEED_PHONE_NUMBERS.map((p) => ({ ...p, created_at: '2026-01-15T10:30:00Z', updated_at: '2026-01-15T10:30:00Z' }));
 		this.agents = SEED_AGENTS.map((a) => fullAgent({ ...a, created_at: '2026-01-15T10:30:00Z', updated_at: '2026-01-15T10:30:00Z' }));
 		this.agents[1].phone_numbers = [this.phoneSummary(this.phoneNumbers[0])];
@@ -224,6 +231,57 @@ class TalkoverSandbox {
 		this.faults.push({ times: 1, ...fault });
 	}
 
+	/**
+	 * A fixed-window rate limit like Talkover's (null: none). Windows are aligned to multiples of
+	 * `windowMs` since the epoch, so a reset time in whole seconds is exact.
+	 * @param {object|null} limit
+	 * @param {number} limit.limit requests per window
+	 * @param {number} limit.windowMs window length (the real API: 60,000)
+	 * @param {'epoch-seconds'|'epoch-ms'|'delta-seconds'|'http-date'} [limit.resetFormat] X-RateLimit-Reset (undocumented format; default epoch-seconds)
+	 * @param {Array<'retry-after-seconds'|'retry-after-date'|'body'>} [limit.hints] retry hints on a 429 (default seconds header and body)
+	 * @param {boolean} [limit.headers] send X-RateLimit-* headers (default true)
+	 */
+	setRateLimit(limit) {
+		this.rateLimit = limit ? { resetFormat: 'epoch-seconds', hints: ['retry-after-seconds', 'body'], headers: true, ...limit } : null;
+		this.window = { start: 0, used: 0 };
+	}
+
+	/** How many requests the sandbox saw for one method and raw path. */
+	count(method, path) {
+		return this.counts.get(`${method} ${path}`) ?? 0;
+	}
+
+	/** Applies the rate limit to one request: its headers, and whether it is over the limit. */
+	limitRequest() {
+		const limit = this.rateLimit;
+		if (!limit) return { headers: {}, over: false };
+		const nowMs = Date.now();
+		const start = Math.floor(nowMs / limit.windowMs) * limit.windowMs;
+		if (start !== this.window.start) this.window = { start, used: 0 };
+		this.window.used += 1;
+		const over = this.window.used > limit.limit;
+		const end = start + limit.windowMs;
+		const resetText = {
+			'epoch-seconds': String(Math.ceil(end / 1000)),
+			'epoch-ms': String(end),
+			'delta-seconds': String(Math.ceil((end - nowMs) / 1000)),
+			'http-date': new Date(Math.ceil(end / 1000) * 1000).toUTCString(),
+		}[limit.resetFormat];
+		const headers = limit.headers
+			? {
+					'X-RateLimit-Limit': String(limit.limit),
+					'X-RateLimit-Remaining': String(Math.max(0, limit.limit - this.window.used)),
+					'X-RateLimit-Reset': resetText,
+				}
+			: {};
+		if (over) {
+			const waitSeconds = Math.max(0, Math.ceil((end - nowMs) / 1000));
+			if (limit.hints.includes('retry-after-seconds')) headers['Retry-After'] = String(waitSeconds);
+			if (limit.hints.includes('retry-after-date')) headers['Retry-After'] = new Date(Math.ceil(end / 1000) * 1000).toUTCString();
+		}
+		return { headers, over, waitSeconds: Math.max(0, Math.ceil((end - nowMs) / 1000)) };
+	}
+
 	/** Recorded requests, optionally only those of one method and raw path (string or RegExp). */
 	requestsTo(method, path) {
 		return this.requests.filter(
@@ -288,6 +346,18 @@ class TalkoverSandbox {
 				rawBody,
 			};
 			this.requests.push(record);
+			const key = `${record.method} ${path}`;
+			this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+
+			const limited = this.limitRequest();
+			for (const [name, value] of Object.entries(limited.headers)) res.setHeader(name, value);
+			if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+			if (limited.over) {
+				this.rateLimited += 1;
+				const details = this.rateLimit.hints.includes('body') ? { retry_after: limited.waitSeconds } : {};
+				sendJson(res, 429, { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded. Please wait before making more requests.', details } });
+				return;
+			}
 
 			const fault = this.takeFault(record);
 			if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));

@@ -102,7 +102,7 @@ describe('Agent → Get Many', () => {
 
 	test('Continue On Fail: a page that fails is an error item for that input item', async () => {
 		sandbox().inject({ path: '/api/v1/agents', status: 500, body: { message: 'down' } });
-		const { output } = await runTalkover({ items: [{}, {}], parameters: { ...getMany, limit: 1 }, credentials: credentials(), settings: { continueOnFail: true } });
+		const { output } = await runTalkover({ items: [{}, {}], parameters: { ...getMany, limit: 1, options: { maxRetries: 0 } }, credentials: credentials(), settings: { continueOnFail: true } });
 		expect(output!.map((o) => [o.json.error ?? o.json.id, o.pairedItem])).toEqual([
 			['Talkover had a problem on its side (HTTP 500)', { item: 0 }],
 			[SUPPORT_AGENT, { item: 1 }],

@@ -114,9 +114,9 @@ describe('Call → Make', () => {
 			expect(error?.description).toContain('Error code: AGENT_NOT_FOUND');
 		});
 
-		test('429 RATE_LIMIT_EXCEEDED with details.retry_after', async () => {
+		test('429 RATE_LIMIT_EXCEEDED with details.retry_after (Max Retries 0)', async () => {
 			sandbox().inject({ method: 'POST', path: callPath, status: 429, body: { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded. Please wait before making more requests.', details: { retry_after: 60 } } } });
-			const { error } = await runTalkover({ parameters: make, credentials: credentials() });
+			const { error } = await runTalkover({ parameters: { ...make, options: { maxRetries: 0 } }, credentials: credentials() });
 			expect(error?.message).toBe('Talkover rate limit reached: too many requests in a short time');
 			expect(error?.description).toContain('Talkover asks to wait 60 seconds before the next request.');
 		});

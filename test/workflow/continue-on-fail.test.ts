@@ -37,12 +37,29 @@ test('the table covers every operation the node offers', async () => {
 describe.each(OPERATIONS)('%s', (_name, parameters) => {
 	test('Continue On Fail: the failing item is an error item paired with it, the next item still runs', async () => {
 		sandbox().inject({ status: 500, body: { success: false, message: 'Internal server error.' } });
-		const { output, error } = await runTalkover({ items: [{}, {}], parameters, credentials: credentials(), settings: { continueOnFail: true } });
+		const { output, error } = await runTalkover({ items: [{}, {}], parameters: { ...parameters, options: { maxRetries: 0 } }, credentials: credentials(), settings: { continueOnFail: true } });
 		expect(error).toBeUndefined();
 		expect(output![0]).toMatchObject({ json: { error: 'Talkover had a problem on its side (HTTP 500)' }, pairedItem: { item: 0 } });
 		expect(output!.length).toBeGreaterThanOrEqual(2);
 		expect(output!.slice(1).every((o) => (o.pairedItem as { item: number }).item === 1)).toBe(true);
 		expect(sandbox().requests).toHaveLength(2);
+	});
+
+	test('a 500 is retried for reads and updates (GET, PUT, DELETE), never for a POST', async () => {
+		sandbox().inject({ status: 500, body: { success: false, message: 'Internal server error.' } });
+		const { output, error } = await runTalkover({ parameters, credentials: credentials() });
+		const [first] = sandbox().requests;
+		if (first.method === 'POST') {
+			expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+			expect(sandbox().requests).toHaveLength(1);
+		} else {
+			expect(error).toBeUndefined();
+			expect(output![0].json.error).toBeUndefined();
+			expect(sandbox().requests.slice(0, 2).map((r) => [r.method, r.path])).toEqual([
+				[first.method, first.path],
+				[first.method, first.path],
+			]);
+		}
 	});
 
 	test('without Continue On Fail the workflow stops with the error', async () => {

@@ -7,6 +7,8 @@ const { sandbox, credentials } = useSandbox();
 
 const calling = { resource: 'agent', operation: 'updateCalling', agentId: byId(SUPPORT_AGENT), direction: 'inbound' };
 const getActive = { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: ACTIVE_PHONE };
+/** The parameters with Options → Max Retries 0: the first failure is the answer (retries: test/workflow/rate-limit.test.ts). */
+const noRetry = <T extends object>(parameters: T) => ({ ...parameters, options: { maxRetries: 0 } });
 
 describe('the six documented error bodies become one clear message', () => {
 	test.each([
@@ -70,16 +72,18 @@ describe('status codes', () => {
 		expect(error?.description).toContain('You are not authorized to perform this action.');
 	});
 
-	test('429', async () => {
+	test('429 (Max Retries 0: no second try)', async () => {
 		sandbox().inject({ status: 429, body: { success: false, message: 'Too many requests. Please try again later.' } });
-		const { error } = await runTalkover({ parameters: calling, credentials: credentials() });
+		const { error } = await runTalkover({ parameters: noRetry(calling), credentials: credentials() });
 		expect(error?.message).toBe('Talkover rate limit reached: too many requests in a short time');
 		expect(error?.httpCode).toBe('429');
+		expect(error?.description).toContain('Talkover said: "Too many requests. Please try again later."');
+		expect(sandbox().requests).toHaveLength(1);
 	});
 
-	test('500', async () => {
+	test('500 (Max Retries 0: no second try)', async () => {
 		sandbox().inject({ status: 500, body: { success: false, message: 'Internal server error.' } });
-		const { error } = await runTalkover({ parameters: calling, credentials: credentials() });
+		const { error } = await runTalkover({ parameters: noRetry(calling), credentials: credentials() });
 		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
 		expect(error?.description).toContain('Internal server error.');
 	});
@@ -92,7 +96,7 @@ describe('status codes', () => {
 
 	test('an error body that is not JSON still gives a clear message', async () => {
 		sandbox().inject({ status: 502, body: '<html>Bad gateway</html>', headers: { 'Content-Type': 'text/html' } });
-		const { error } = await runTalkover({ parameters: calling, credentials: credentials() });
+		const { error } = await runTalkover({ parameters: noRetry(calling), credentials: credentials() });
 		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 502)');
 		expect(error?.description).toContain('not a Talkover JSON error');
 	});
@@ -109,14 +113,14 @@ describe('network failures', () => {
 
 	test('connection refused names the problem and the Base URL', async () => {
 		const port = await closedPort();
-		const { error } = await runTalkover({ parameters: getActive, credentials: { apiToken: TOKEN, baseUrl: `http://127.0.0.1:${port}` } });
+		const { error } = await runTalkover({ parameters: noRetry(getActive), credentials: { apiToken: TOKEN, baseUrl: `http://127.0.0.1:${port}` } });
 		expect(error?.message).toBe('Could not reach Talkover: the connection was refused');
 		expect(error?.description).toContain(`http://127.0.0.1:${port}/api/v1/agents/`);
 	});
 
-	test('a connection closed before the answer', async () => {
+	test('a connection closed before the answer (Max Retries 0)', async () => {
 		sandbox().inject({ destroy: true });
-		const { error } = await runTalkover({ parameters: getActive, credentials: credentials() });
+		const { error } = await runTalkover({ parameters: noRetry(getActive), credentials: credentials() });
 		expect(error?.message).toBe('Could not reach Talkover: the connection was closed before Talkover answered');
 	});
 });
@@ -126,7 +130,7 @@ describe('Continue On Fail and secrecy', () => {
 		sandbox().inject({ method: 'PUT', status: 500, body: { message: 'boom' } });
 		const { output, error } = await runTalkover({
 			items: [{ d: 'inbound' }, { d: 'outbound' }, { d: 'inbound' }],
-			parameters: { ...calling, direction: '={{ $json.d }}' },
+			parameters: noRetry({ ...calling, direction: '={{ $json.d }}' }),
 			credentials: credentials(),
 			settings: { continueOnFail: true },
 		});
@@ -157,10 +161,10 @@ describe('Continue On Fail and secrecy', () => {
 	test('the token appears in no output item, error or run data, even when Talkover echoes it', async () => {
 		sandbox().inject({ status: 401, body: { success: false, message: `Token ${TOKEN} is revoked` } });
 		sandbox().inject({ status: 500, body: { error: { code: 'X', message: `bad ${TOKEN}` } } });
-		const failing = await runTalkover({ items: [{}, {}], parameters: getActive, credentials: credentials(), settings: { continueOnFail: true } });
-		const failed = await runTalkover({ parameters: calling, credentials: credentials() });
+		const failing = await runTalkover({ items: [{}, {}], parameters: noRetry(getActive), credentials: credentials(), settings: { continueOnFail: true } });
+		const failed = await runTalkover({ parameters: noRetry(calling), credentials: credentials() });
 		sandbox().inject({ destroy: true });
-		const network = await runTalkover({ parameters: getActive, credentials: credentials() });
+		const network = await runTalkover({ parameters: noRetry(getActive), credentials: credentials() });
 		expect(failing.output![0].error?.description).toContain('Token *** is revoked');
 		for (const result of [failing, failed, network]) {
 			const everything = JSON.stringify(result.run) + JSON.stringify(result.error) + String(result.error?.message) + String(result.error?.description) + String(result.error?.stack);

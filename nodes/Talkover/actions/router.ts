@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { mayHaveBeenProcessed } from '../transport';
+import { mayHaveBeenProcessed, pause } from '../transport';
 import * as agent from './agent';
 import * as call from './call';
 import type { TalkoverOperation } from './common';
 import * as flow from './flow';
+import type { Batching } from './options';
+import { checkOptions } from './options';
 import * as phoneNumber from './phoneNumber';
 
 const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
@@ -82,11 +84,18 @@ function ledgerFor(ctx: IExecuteFunctions): Map<number, LedgerEntry> | undefined
 	return run.items;
 }
 
+/** True once the user stopped the execution: nothing more is sent and no error item is made. */
+function cancelled(ctx: IExecuteFunctions): boolean {
+	return ctx.getExecutionCancelSignal?.()?.aborted === true;
+}
+
 /**
  * Runs one operation over all input items in two passes: first every item's parameters are read and
- * checked (so bad input stops the run before anything is sent), then the requests go out one item
- * at a time, in order. With "Continue On Fail" a bad or failed item becomes an error item and the
- * others go on; every output item is paired with the input item it came from.
+ * checked (so bad input stops the run before anything is sent), then the requests go out in batches
+ * of Options → Batch Size items at once (1: one item after the other), with Batch Interval between
+ * batches. With "Continue On Fail" a bad or failed item becomes an error item and the others go on;
+ * without it the run stops after the batch of the first failed item. Output order is input order,
+ * whatever finishes first, and every output item is paired with the input item it came from.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -98,8 +107,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const prepared: Array<{ value?: unknown; error?: unknown }> = [];
+	let batching: Batching = { batchSize: 1, batchInterval: 0 };
 	for (let i = 0; i < items.length; i++) {
 		try {
+			const itemBatching = checkOptions.call(this, i);
+			if (i === 0) batching = itemBatching;
 			prepared.push({ value: handler.prepare.call(this, i) });
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, i);
@@ -108,13 +120,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const sent = handler.sendsOnce ? ledgerFor(this) : undefined;
-	const output: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+
+	/** One item's output, or the error that stops the run (without Continue On Fail). */
+	const runItem = async (i: number): Promise<{ output: INodeExecutionData[]; stop?: NodeError }> => {
 		const { value, error } = prepared[i];
-		if (error !== undefined) {
-			output.push(errorItem(asNodeError(this.getNode(), error, i), i));
-			continue;
-		}
+		if (error !== undefined) return { output: [errorItem(asNodeError(this.getNode(), error, i), i)] };
 		const request = JSON.stringify(value);
 		const before = sent?.get(i);
 		const earlier = before?.request === request ? before : undefined;
@@ -122,12 +132,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (earlier?.error) throw earlier.error;
 			const results = earlier?.results ?? (await handler.execute.call(this, value, i));
 			sent?.set(i, { request, results });
-			for (const json of results) output.push({ json, pairedItem: { item: i } });
+			return { output: results.map((json) => ({ json, pairedItem: { item: i } })) };
 		} catch (failure) {
+			if (cancelled(this)) throw failure;
 			const nodeError = asNodeError(this.getNode(), failure, i);
 			if (sent && mayHaveBeenProcessed(nodeError)) sent.set(i, { request, error: nodeError });
-			if (!this.continueOnFail()) throw nodeError;
-			output.push(errorItem(nodeError, i));
+			if (!this.continueOnFail()) return { output: [], stop: nodeError };
+			return { output: [errorItem(nodeError, i)] };
+		}
+	};
+
+	const output: INodeExecutionData[] = [];
+	const { batchSize, batchInterval } = batching;
+	for (let start = 0; start < items.length; start += batchSize) {
+		if (start > 0 && batchInterval > 0) await pause(batchInterval, this.getExecutionCancelSignal?.());
+		const indexes = Array.from({ length: Math.min(batchSize, items.length - start) }, (_, k) => start + k);
+		// Every item of the batch settles (and is recorded in the ledger) before a failure stops the run.
+		const results = await Promise.all(indexes.map(runItem));
+		for (const result of results) {
+			if (result.stop) throw result.stop;
+			output.push(...result.output);
 		}
 	}
 	return [output];

@@ -8,9 +8,25 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import {
+	accountState,
+	backoffMs,
+	block,
+	countRequest,
+	DEFAULT_MAX_RETRIES,
+	MAX_TOTAL_WAIT_MS,
+	paceMs,
+	pause,
+	recordResponse,
+	retryHintMs,
+} from './rateLimit';
+
+export { DEFAULT_MAX_RETRIES, pause, resetRateLimitState } from './rateLimit';
+
 /**
  * The only module that knows HTTP: builds Talkover URLs, authenticates through n8n's credential
- * helper, and turns every error shape of the Talkover API into one message a person can act on.
+ * helper, paces and retries under Talkover's rate limit (./rateLimit), and turns every error shape of
+ * the Talkover API into one message a person can act on.
  */
 
 export const CREDENTIAL_TYPE = 'talkoverApi';
@@ -226,6 +242,71 @@ export function baseUrlOf(credentials: IDataObject): string {
 	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 }
 
+/** The execution's cancel signal (undefined for pickers and the credential test). */
+function cancelSignal(ctx: Context): AbortSignal | undefined {
+	const execute = ctx as IExecuteFunctions;
+	return typeof execute.getExecutionCancelSignal === 'function' ? execute.getExecutionCancelSignal() : undefined;
+}
+
+/** The item's Options → Max Retries (checked by the router before anything is sent). */
+function maxRetriesFor(ctx: Context, itemIndex: number | undefined): number {
+	const execute = ctx as IExecuteFunctions;
+	if (itemIndex === undefined || typeof execute.getInputData !== 'function') return DEFAULT_MAX_RETRIES;
+	const value = Number(execute.getNodeParameter('options.maxRetries', itemIndex, DEFAULT_MAX_RETRIES));
+	return Number.isInteger(value) && value >= 0 ? value : DEFAULT_MAX_RETRIES;
+}
+
+/** Network failures worth another try of a request that is safe to repeat (GET, PUT, DELETE). */
+const RETRY_NETWORK_CODES = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ECONNREFUSED'];
+
+/** Methods that change nothing when sent twice; a POST is repeated only when it provably was not processed. */
+function isIdempotent(method: IHttpRequestMethods): boolean {
+	return method === 'GET' || method === 'PUT' || method === 'DELETE' || method === 'HEAD';
+}
+
+function seconds(ms: number): string {
+	const s = Math.ceil(ms / 1000);
+	return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+/** The error for a request that the rate limit kept from succeeding within the retries and the wait allowed. */
+function rateLimitedError(
+	ctx: Context,
+	{ hintMs, attempts, waitedMs, itemIndex, apiMessage, sent }: { hintMs?: number; attempts: number; waitedMs: number; itemIndex?: number; apiMessage?: string; sent: boolean },
+): NodeApiError {
+	const lines: string[] = [];
+	if (apiMessage) lines.push(`Talkover said: "${apiMessage}"`);
+	if (hintMs !== undefined) lines.push(`Talkover asks to wait ${seconds(hintMs)} before the next request.`);
+	lines.push(
+		sent
+			? `Tried ${attempts} time${attempts === 1 ? '' : 's'} and waited ${seconds(waitedMs)} in all.`
+			: `Not sent: waiting for the rate limit would take longer than ${seconds(MAX_TOTAL_WAIT_MS)}.`,
+	);
+	lines.push('Send fewer items at once (Options → Batch Size, Batch Interval), raise Options → Max Retries, or ask Talkover for a higher limit.');
+	const error = new NodeApiError(
+		ctx.getNode(),
+		{ message: apiMessage ?? 'rate limited', code: 'RATE_LIMIT_EXCEEDED' } as JsonObject,
+		{
+			message: 'Talkover rate limit reached: too many requests in a short time',
+			description: lines.join('\n'),
+			httpCode: '429',
+			itemIndex,
+		},
+	);
+	error.context.code = 'RATE_LIMIT_EXCEEDED';
+	error.context.cause = 'rate-limited';
+	if (hintMs !== undefined) error.context.retryAfterSeconds = Math.ceil(hintMs / 1000);
+	// Also on the error itself, where n8n's error JSON shows it.
+	(error as unknown as { cause: unknown }).cause = 'rate-limited';
+	return error;
+}
+
+/**
+ * Sends one request to Talkover and returns its response, or throws a NodeApiError a person can act on.
+ * Paces itself on the `X-RateLimit-*` headers; waits and retries after a 429 (any method) and, for
+ * GET/PUT/DELETE only, after a 5xx, a timeout or a dropped connection. A POST is sent again only when
+ * Talkover provably did not process it: a 429 or a refused connection.
+ */
 export async function talkoverRequest(
 	this: Context,
 	method: IHttpRequestMethods,
@@ -246,27 +327,86 @@ export async function talkoverRequest(
 	if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
 	if (options.body !== undefined) request.body = options.body;
 
-	let response: TalkoverResponse;
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as TalkoverResponse;
-	} catch (error) {
-		const problem = networkProblem(error);
-		const failure = new NodeApiError(
-			this.getNode(),
-			{ message: problem } as JsonObject,
-			{
-				message: `Could not reach Talkover: ${problem}`,
-				description: scrub(`Request: ${method} ${baseUrl}${path}. Check the Base URL of the "Talkover API" credential and your network.`, token),
-				itemIndex: options.itemIndex,
-			},
-		);
-		throw flagMaybeProcessed(failure, !NOT_SENT_CODES.includes(networkCode(error) ?? ''));
-	}
+	const state = accountState(`${baseUrl}\u0000${token}`);
+	const maxRetries = maxRetriesFor(this, options.itemIndex);
+	const signal = cancelSignal(this);
+	const idempotent = isIdempotent(method);
+	let waited = 0;
+	let lastHint: number | undefined;
 
+	for (let attempt = 0; ; attempt++) {
+		for (let wait = paceMs(state); wait > 0; wait = paceMs(state)) {
+			if (waited + wait > MAX_TOTAL_WAIT_MS) {
+				throw rateLimitedError(this, { hintMs: lastHint ?? wait, attempts: attempt, waitedMs: waited, itemIndex: options.itemIndex, sent: attempt > 0 });
+			}
+			await pause(wait, signal);
+			waited += wait;
+		}
+		countRequest(state);
+
+		let response: TalkoverResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as TalkoverResponse;
+		} catch (error) {
+			const code = networkCode(error) ?? '';
+			const retryable = code === 'ECONNREFUSED' || (idempotent && RETRY_NETWORK_CODES.includes(code));
+			const wait = backoffMs(attempt + 1);
+			if (retryable && attempt < maxRetries && waited + wait <= MAX_TOTAL_WAIT_MS) {
+				await pause(wait, signal);
+				waited += wait;
+				continue;
+			}
+			const problem = networkProblem(error);
+			const failure = new NodeApiError(
+				this.getNode(),
+				{ message: problem } as JsonObject,
+				{
+					message: `Could not reach Talkover: ${problem}`,
+					description: scrub(`Request: ${method} ${baseUrl}${path}. Check the Base URL of the "Talkover API" credential and your network.`, token),
+					itemIndex: options.itemIndex,
+				},
+			);
+			throw flagMaybeProcessed(failure, !NOT_SENT_CODES.includes(code));
+		}
+		recordResponse(state, response.headers);
+
+		const { statusCode } = response;
+		if (statusCode === 429 || (idempotent && statusCode >= 500 && !options.handleStatuses?.includes(statusCode))) {
+			const apiError = readErrorBody(response.body);
+			const hint = statusCode === 429 || statusCode === 503 ? retryHintMs(response.headers, apiError.retryAfter) : undefined;
+			const wait = hint ?? backoffMs(attempt + 1);
+			if (statusCode === 429) {
+				lastHint = hint;
+				if (attempt >= maxRetries || waited + wait > MAX_TOTAL_WAIT_MS) {
+					throw rateLimitedError(this, { hintMs: hint, attempts: attempt + 1, waitedMs: waited, itemIndex: options.itemIndex, apiMessage: apiError.message, sent: true });
+				}
+				// Every request of this account waits, not just this one.
+				block(state, wait);
+				continue;
+			}
+			if (attempt < maxRetries && waited + wait <= MAX_TOTAL_WAIT_MS) {
+				await pause(wait, signal);
+				waited += wait;
+				continue;
+			}
+		}
+		return checkResponse(this, response, method, path, options, token);
+	}
+}
+
+/** A response that is not retried any more: returned when it is a success (or handled by the caller), else thrown. */
+function checkResponse(
+	ctx: Context,
+	response: TalkoverResponse,
+	method: IHttpRequestMethods,
+	path: string,
+	options: RequestOptions,
+	token: string,
+): TalkoverResponse {
 	const { statusCode } = response;
 	if ((statusCode >= 200 && statusCode < 300) || options.handleStatuses?.includes(statusCode)) {
 		if (statusCode >= 200 && statusCode < 300 && statusCode !== 204 && typeof response.body === 'string' && response.body.trim() !== '') {
-			const malformed = new NodeApiError(this.getNode(), { message: 'malformed response' } as JsonObject, {
+			const malformed = new NodeApiError(ctx.getNode(), { message: 'malformed response' } as JsonObject, {
 				message: 'Talkover sent a response that is not valid JSON',
 				description: `HTTP ${statusCode} from ${method} ${path}. Check the Base URL of the "Talkover API" credential.`,
 				httpCode: String(statusCode),
@@ -279,7 +419,7 @@ export async function talkoverRequest(
 	const text = describeError(statusCode, response.body, options.notFoundMessage);
 	const apiError = readErrorBody(response.body);
 	const failure = new NodeApiError(
-		this.getNode(),
+		ctx.getNode(),
 		{ message: scrub(apiError.message ?? text.message, token), code: apiError.code ?? null } as JsonObject,
 		{
 			message: scrub(text.message, token),
