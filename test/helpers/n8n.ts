@@ -145,6 +145,7 @@ export interface RunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** Node settings such as { continueOnFail: true } or { onError: 'continueRegularOutput' }. */
 	settings?: Partial<INode>;
+	cancelWhen?: Promise<unknown>;
 }
 
 export interface RunResult {
@@ -197,6 +198,8 @@ export interface ChainOptions {
 	/** Talkover nodes, connected one after the other. */
 	nodes: Array<{ name: string; parameters: INodeParameters; settings?: Partial<INode> }>;
 	credentials: ICredentialDataDecryptedObject;
+	/** Cancels the execution (as the editor's Stop button does) when this promise resolves. */
+	cancelWhen?: Promise<unknown>;
 }
 
 /** Runs start node → Talkover node(s) in a chain and returns the run. */
@@ -230,10 +233,15 @@ export async function runChain(options: ChainOptions): Promise<IRun> {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
-	return await new WorkflowExecute(additionalData(options.credentials, hooks), 'manual').run({
+	const execution = new WorkflowExecute(additionalData(options.credentials, hooks), 'manual').run({
 		workflow,
 		startNode: workflow.getNode(sourceName)!,
 	});
+	if (!options.cancelWhen) return await execution;
+	// A cancelled execution's promise does not settle; its lifecycle hook hands over the run instead.
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	void options.cancelWhen.then(() => execution.cancel());
+	return await Promise.race([execution, finished]);
 }
 
 export async function runTalkover(options: RunOptions): Promise<RunResult> {
@@ -241,6 +249,7 @@ export async function runTalkover(options: RunOptions): Promise<RunResult> {
 		items: options.items,
 		nodes: [{ name: 'Talkover', parameters: options.parameters, settings: options.settings }],
 		credentials: options.credentials,
+		cancelWhen: options.cancelWhen,
 	});
 	const task = run.data.resultData.runData.Talkover?.[0];
 	return {

@@ -1,4 +1,5 @@
 export interface RecordedRequest {
+	at: number;
 	method: string;
 	path: string;
 	query: Record<string, string>;
@@ -41,6 +42,8 @@ export declare class TalkoverSandbox {
 	});
 	counts: Map<string, number>;
 	rateLimited: number;
+	inFlight: number;
+	maxInFlight: number;
 	latencyMs: number;
 	rateLimit: Required<RateLimit> | null;
 	setRateLimit(limit: RateLimit | null): void;

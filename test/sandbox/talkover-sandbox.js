@@ -160,6 +160,9 @@ class TalkoverSandbox {
 		this.faults = [];
 		/** Requests seen per endpoint, keyed "METHOD /raw/path" (query not included). */
 		this.counts = new Map();
+		/** Requests being answered now, and the most at once since the last reset. */
+		this.inFlight = 0;
+		this.maxInFlight = 0;
 		/** Requests answered 429 by the rate limit. */
 		this.rateLimited = 0;
 		this.setRateLimit(options.rateLimit ?? null);
@@ -337,6 +340,8 @@ class TalkoverSandbox {
 				}
 			}
 			const record = {
+				/** When the request arrived (ms since epoch). */
+				at: Date.now(),
 				method: req.method,
 				path,
 				query: Object.fromEntries(new URLSearchParams(query)),
@@ -346,6 +351,11 @@ class TalkoverSandbox {
 				rawBody,
 			};
 			this.requests.push(record);
+			this.inFlight += 1;
+			this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+			res.once('close', () => {
+				this.inFlight -= 1;
+			});
 			const key = `${record.method} ${path}`;
 			this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
 

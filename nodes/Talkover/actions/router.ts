@@ -134,7 +134,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			sent?.set(i, { request, results });
 			return { output: results.map((json) => ({ json, pairedItem: { item: i } })) };
 		} catch (failure) {
-			if (cancelled(this)) throw failure;
+			if (cancelled(this)) throw asNodeError(this.getNode(), failure, i);
 			const nodeError = asNodeError(this.getNode(), failure, i);
 			if (sent && mayHaveBeenProcessed(nodeError)) sent.set(i, { request, error: nodeError });
 			if (!this.continueOnFail()) return { output: [], stop: nodeError };
