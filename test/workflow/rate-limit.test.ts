@@ -152,7 +152,7 @@ describe('503, 5xx and dropped connections: retried only where sending twice is 
 		const late = new TalkoverSandbox({ tokens: [TOKEN] });
 		let attempts = 0;
 		let started: Promise<unknown> | undefined;
-		const onSocket = ({ socket }: { socket: net.Socket }) => {
+		const onSocket = () => {
 			attempts += 1;
 			started ??= new Promise((resolve) => setTimeout(resolve, 50)).then(() => late.start(port));
 		};
