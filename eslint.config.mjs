@@ -17,15 +17,15 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The rules for what ships to n8n users. The dev-only tests and sandbox (never in dist/, see
-		// "files" in package.json) may use Node's own modules and n8n-core, so they are not held to them.
+		// The rules for what ships to n8n users. The dev-only tests, sandbox and benchmark (never in dist/,
+		// see "files" in package.json) may use Node's own modules and n8n-core, so they are not held to them.
 		...n8nCommunityNodesPlugin.configs.recommended,
 		files: ['**/*.ts', 'package.json'],
-		ignores: [...(n8nCommunityNodesPlugin.configs.recommended.ignores ?? []), 'test/**'],
+		ignores: [...(n8nCommunityNodesPlugin.configs.recommended.ignores ?? []), 'test/**', 'bench/**'],
 	},
 	{
 		// Tests read JSON bodies of any shape, and load the built node from dist/ with require().
-		files: ['test/**/*.ts'],
+		files: ['test/**/*.ts', 'bench/**/*.ts'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
 	},
 	{

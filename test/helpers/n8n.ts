@@ -187,8 +187,15 @@ function additionalData(credentials: ICredentialDataDecryptedObject, hooks?: Exe
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
+const extraTypes: Record<string, INodeType> = {};
+
+/** Makes another node type (e.g. n8n's HTTP Request node, for the benchmark) available to runChain. */
+export function registerNodeType(type: string, node: INodeType): void {
+	extraTypes[type] = node;
+}
+
 function nodeTypes(): NodeTypes {
-	return new NodeTypes({ [NODE_TYPE]: loadBuilt().node, [SOURCE_TYPE]: new ItemSource() });
+	return new NodeTypes({ ...extraTypes, [NODE_TYPE]: loadBuilt().node, [SOURCE_TYPE]: new ItemSource() });
 }
 
 export interface ChainOptions {

@@ -29,17 +29,20 @@ export interface RateLimit {
 	headers?: boolean;
 }
 
+export interface SandboxOptions {
+	tokens?: string[];
+	pagingShape?: 'meta' | 'pagination';
+	callsPagingShape?: 'meta' | 'pagination';
+	phoneNumbersPagingShape?: 'none' | 'meta' | 'pagination';
+	callsToFilter?: boolean;
+	invalidFlowStatus?: number;
+	rateLimit?: RateLimit | null;
+	latencyMs?: number;
+}
+
 export declare class TalkoverSandbox {
-	constructor(options?: {
-		tokens?: string[];
-		pagingShape?: 'meta' | 'pagination';
-		callsPagingShape?: 'meta' | 'pagination';
-		phoneNumbersPagingShape?: 'none' | 'meta' | 'pagination';
-		callsToFilter?: boolean;
-		invalidFlowStatus?: number;
-		rateLimit?: RateLimit | null;
-		latencyMs?: number;
-	});
+	constructor(options?: SandboxOptions);
+	options: SandboxOptions;
 	counts: Map<string, number>;
 	rateLimited: number;
 	inFlight: number;

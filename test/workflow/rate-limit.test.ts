@@ -211,6 +211,9 @@ describe('pacing: X-RateLimit-Remaining 0 means wait for the reset instead of pr
 });
 
 describe('batching: Options → Batch Size and Batch Interval', () => {
+	/** These numbers' calls are answered after 200 ms. */
+	const slow = (phones: string[]) => sandbox().inject({ method: 'POST', path: callPath, delayMs: 200, times: phones.length, when: (r) => phones.includes(r.body.to) });
+
 	test('Batch Size 5 over 12 items: 5 in flight at once; output in input order and paired, whatever finishes first', async () => {
 		// Earlier items answer later: item 0 takes longest.
 		for (let i = 0; i < 12; i++) {
@@ -249,7 +252,9 @@ describe('batching: Options → Batch Size and Batch Interval', () => {
 		]);
 	});
 
-	test('without Continue On Fail: the batch of the failed item finishes, later batches are not sent', async () => {
+	test('without Continue On Fail: items in flight finish, no item starts after the failure', async () => {
+		// Items 0 and 2 answer slowly, item 1 fails at once: nothing after item 2 may start.
+		slow(['+15550000000', '+15550000002']);
 		sandbox().inject({ method: 'POST', path: callPath, status: 402, body: { error: { code: 'INSUFFICIENT_CREDITS', message: 'Insufficient credits' } }, when: (r) => r.body.to === '+15550000001' });
 		const { error } = await runTalkover({ items: leads(6), parameters: { ...make, options: { batchSize: 3 } }, credentials: credentials() });
 		expect(error?.message).toBe('Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call');
@@ -257,6 +262,7 @@ describe('batching: Options → Batch Size and Batch Interval', () => {
 	});
 
 	test('with Retry On Fail and batches, n8n’s re-run sends none of the calls already placed', async () => {
+		slow(['+15550000000', '+15550000002']);
 		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, when: (r) => r.body.to === '+15550000001' });
 		await runTalkover({
 			items: leads(6),
@@ -264,7 +270,7 @@ describe('batching: Options → Batch Size and Batch Interval', () => {
 			credentials: credentials(),
 			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
 		});
-		// Batch 1 once each (item 1 may have been placed: never repeated); batch 2 never reached.
+		// Items 0–2 once each (item 1 may have been placed: never repeated); items 3–5 never started.
 		expect(sandbox().requestsTo('POST', callPath).map((r) => r.body.to).sort()).toEqual(['+15550000000', '+15550000001', '+15550000002']);
 	});
 

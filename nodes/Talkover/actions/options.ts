@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 0, numberPrecision: 0 },
 				default: 0,
 				description:
-					'Time to wait between batches, in milliseconds. Talkover\'s rate limit is respected either way: the node waits when Talkover says the limit is reached.',
+					'Milliseconds to wait between batches. 0: no batches, a new item starts as soon as one of the Batch Size items in flight has finished. More than 0: Batch Size items are sent, and when all of them have finished the node waits this long before the next batch. Talkover\'s rate limit is respected either way.',
 			},
 			{
 				displayName: 'Batch Size',
@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
 				default: 1,
 				description:
-					'How many items are sent to Talkover at the same time. 1 sends one item after the other. Output order stays the same as the input order.',
+					'How many items are sent to Talkover at the same time. 1 (the default) sends one item after the other. Output order stays the same as the input order.',
 			},
 			{
 				displayName: 'Max Retries',

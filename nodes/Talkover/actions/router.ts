@@ -39,6 +39,12 @@ const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 
 type NodeError = NodeApiError | NodeOperationError;
 
+/** One item's output, or the error that stops the run (without Continue On Fail). */
+interface ItemResult {
+	output: INodeExecutionData[];
+	stop?: NodeError;
+}
+
 /** An error item; `error` set on the item is what routes it to n8n's error output. */
 function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
@@ -91,11 +97,11 @@ function cancelled(ctx: IExecuteFunctions): boolean {
 
 /**
  * Runs one operation over all input items in two passes: first every item's parameters are read and
- * checked (so bad input stops the run before anything is sent), then the requests go out in batches
- * of Options → Batch Size items at once (1: one item after the other), with Batch Interval between
- * batches. With "Continue On Fail" a bad or failed item becomes an error item and the others go on;
- * without it the run stops after the batch of the first failed item. Output order is input order,
- * whatever finishes first, and every output item is paired with the input item it came from.
+ * checked (so bad input stops the run before anything is sent), then the requests go out with up to
+ * Options → Batch Size items in flight (1: one item after the other; see runAll). With "Continue On
+ * Fail" a bad or failed item becomes an error item and the others go on; without it no further item
+ * starts after a failure. Output order is input order, whatever finishes first, and every output
+ * item is paired with the input item it came from.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -121,38 +127,86 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const sent = handler.sendsOnce ? ledgerFor(this) : undefined;
 
-	/** One item's output, or the error that stops the run (without Continue On Fail). */
-	const runItem = async (i: number): Promise<{ output: INodeExecutionData[]; stop?: NodeError }> => {
+	const failed = (nodeError: NodeError, i: number): ItemResult =>
+		this.continueOnFail() ? { output: [errorItem(nodeError, i)] } : { output: [], stop: nodeError };
+
+	/** What is already known of an item without sending: bad input, or the ledger of an earlier try. */
+	const settled = (i: number): ItemResult | undefined => {
 		const { value, error } = prepared[i];
 		if (error !== undefined) return { output: [errorItem(asNodeError(this.getNode(), error, i), i)] };
-		const request = JSON.stringify(value);
 		const before = sent?.get(i);
-		const earlier = before?.request === request ? before : undefined;
+		if (!before || before.request !== JSON.stringify(value)) return undefined;
+		if (before.error) return failed(before.error, i);
+		return { output: (before.results ?? []).map((json) => ({ json, pairedItem: { item: i } })) };
+	};
+
+	/** Sends one item's request(s). */
+	const runItem = async (i: number): Promise<ItemResult> => {
+		const { value } = prepared[i];
+		const request = JSON.stringify(value);
 		try {
-			if (earlier?.error) throw earlier.error;
-			const results = earlier?.results ?? (await handler.execute.call(this, value, i));
+			const results = await handler.execute.call(this, value, i);
 			sent?.set(i, { request, results });
 			return { output: results.map((json) => ({ json, pairedItem: { item: i } })) };
 		} catch (failure) {
 			if (cancelled(this)) throw asNodeError(this.getNode(), failure, i);
 			const nodeError = asNodeError(this.getNode(), failure, i);
 			if (sent && mayHaveBeenProcessed(nodeError)) sent.set(i, { request, error: nodeError });
-			if (!this.continueOnFail()) return { output: [], stop: nodeError };
-			return { output: [errorItem(nodeError, i)] };
+			return failed(nodeError, i);
 		}
 	};
 
+	const results = await runAll(items.length, batching, settled, runItem, this.getExecutionCancelSignal?.());
 	const output: INodeExecutionData[] = [];
-	const { batchSize, batchInterval } = batching;
-	for (let start = 0; start < items.length; start += batchSize) {
-		if (start > 0 && batchInterval > 0) await pause(batchInterval, this.getExecutionCancelSignal?.());
-		const indexes = Array.from({ length: Math.min(batchSize, items.length - start) }, (_, k) => start + k);
-		// Every item of the batch settles (and is recorded in the ledger) before a failure stops the run.
-		const results = await Promise.all(indexes.map(runItem));
-		for (const result of results) {
-			if (result.stop) throw result.stop;
-			output.push(...result.output);
-		}
-	}
+	for (const result of results) output.push(...(result?.output ?? []));
 	return [output];
+}
+
+/**
+ * Runs `runItem` for items 0…count-1 and returns their results in item order. Batch Interval 0: up to
+ * Batch Size items in flight at any time (a new one starts as soon as one finishes). Batch Interval > 0:
+ * groups of Batch Size items, each group after the previous one has finished and the interval has
+ * passed. A result with `stop` ends the run once the items already started have settled (so each of
+ * them is recorded in the ledger); items not yet started are not sent.
+ */
+async function runAll(
+	count: number,
+	{ batchSize, batchInterval }: Batching,
+	settled: (i: number) => ItemResult | undefined,
+	runItem: (i: number) => Promise<ItemResult>,
+	signal: AbortSignal | undefined,
+): Promise<ItemResult[]> {
+	const results: ItemResult[] = new Array(count);
+	// Items already settled come first, in order: after a settled failure nothing later is sent,
+	// exactly as in a sequential run.
+	let end = count;
+	for (let i = 0; i < end; i++) {
+		const known = settled(i);
+		if (known) results[i] = known;
+		if (known?.stop) end = i;
+	}
+	const pending = Array.from({ length: end }, (_, i) => i).filter((i) => results[i] === undefined);
+	let stop: NodeError | undefined;
+	if (batchInterval > 0) {
+		for (let start = 0; start < pending.length && !stop; start += batchSize) {
+			if (start > 0) await pause(batchInterval, signal);
+			const batch = pending.slice(start, start + batchSize);
+			await Promise.all(batch.map(async (i) => (results[i] = await runItem(i))));
+			stop = batch.map((i) => results[i].stop).find((e) => e !== undefined);
+		}
+	} else {
+		let next = 0;
+		const worker = async () => {
+			while (next < pending.length && !stop && !signal?.aborted) {
+				const i = pending[next++];
+				results[i] = await runItem(i);
+				stop ??= results[i].stop;
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(batchSize, pending.length) }, worker));
+	}
+	// The failure of the lowest item is the one reported, as in a sequential run.
+	stop = results.find((r) => r?.stop)?.stop;
+	if (stop) throw stop;
+	return results;
 }
