@@ -6,8 +6,9 @@
  */
 'use strict';
 
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const HOST = path.resolve(__dirname, '../.n8n-host');
@@ -41,10 +42,132 @@ function ensureN8n({ quiet = false } = {}) {
 		}
 		log(`n8n ${wanted} installed in ${Math.round((Date.now() - started) / 1000)} s.\n`);
 	}
-	return path.join(HOST, 'node_modules/n8n/bin/n8n');
+	return N8N_BIN;
 }
 
-module.exports = { HOST, ensureN8n, installedVersion, wantedVersion };
+const ROOT = path.resolve(__dirname, '..');
+const N8N_BIN = path.join(HOST, 'node_modules/n8n/bin/n8n');
+
+/** Environment for a headless, offline n8n on 127.0.0.1 (measured in ../shared/notes). */
+function n8nEnv(userFolder, extra = {}) {
+	const env = { ...process.env };
+	for (const name of Object.keys(env)) if (name.startsWith('N8N_') || name.startsWith('DB_')) delete env[name];
+	return {
+		...env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'n8n-nodes-talkover-local-only',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LOG_LEVEL: 'warn',
+		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+		...extra,
+	};
+}
+
+/**
+ * Installs the package the way users get it: `npm pack`, then the tarball unpacked into
+ * <userFolder>/.n8n/nodes/node_modules/n8n-nodes-talkover (tests the `files` field and the `n8n` section).
+ */
+function installPackage(userFolder) {
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-pack-'));
+	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' });
+	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+	const tarball = path.join(packDir, packed.stdout.trim().split('\n').pop());
+	const target = path.join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-talkover');
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	const untar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { encoding: 'utf8' });
+	if (untar.status !== 0) throw new Error(`unpacking ${tarball} failed: ${untar.stderr}`);
+	fs.writeFileSync(
+		path.join(userFolder, '.n8n/nodes/package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-talkover': `file:${target}` } }, null, 2),
+	);
+	fs.rmSync(packDir, { recursive: true, force: true });
+	return target;
+}
+
+/** Runs an n8n CLI command to completion; returns { status, stdout, stderr }. */
+function n8nCli(args, env) {
+	return spawnSync(process.execPath, [N8N_BIN, ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Runs an n8n CLI command without blocking the event loop (so an in-process sandbox can answer it). */
+function n8nCliAsync(args, env) {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [N8N_BIN, ...args], { env });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('close', (status) => resolve({ status, stdout, stderr }));
+	});
+}
+
+/** The run JSON that `n8n execute --rawOutput` prints after its log lines. */
+function runJson(stdout) {
+	const start = stdout.indexOf('\n{\n');
+	const text = start >= 0 ? stdout.slice(start + 1) : stdout.trim().startsWith('{') ? stdout : undefined;
+	if (text === undefined) throw new Error(`no run JSON in n8n's output:\n${stdout.slice(0, 2000)}`);
+	return JSON.parse(text);
+}
+
+/** Starts `n8n start` and resolves once GET /healthz/readiness answers 200. */
+async function startN8n(env, port, { timeoutMs = 120_000, stdio = 'pipe' } = {}) {
+	const child = spawn(process.execPath, [N8N_BIN, 'start'], { env: { ...env, N8N_PORT: String(port) }, stdio: ['ignore', stdio, stdio] });
+	let output = '';
+	if (stdio === 'pipe') {
+		child.stdout.on('data', (d) => (output += d));
+		child.stderr.on('data', (d) => (output += d));
+	}
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready:\n${output}`);
+		try {
+			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+			if (response.status === 200) return child;
+		} catch {
+			// not listening yet
+		}
+		if (Date.now() > deadline) {
+			child.kill('SIGTERM');
+			throw new Error(`n8n was not ready after ${timeoutMs / 1000} s:\n${output}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/** Stops a child process: SIGTERM, then SIGKILL after `graceMs`. */
+async function stopProcess(child, graceMs = 10_000) {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
+}
+
+module.exports = {
+	HOST,
+	ROOT,
+	N8N_BIN,
+	ensureN8n,
+	installedVersion,
+	wantedVersion,
+	n8nEnv,
+	installPackage,
+	n8nCli,
+	n8nCliAsync,
+	runJson,
+	startN8n,
+	stopProcess,
+};
 
 if (require.main === module) {
 	ensureN8n();

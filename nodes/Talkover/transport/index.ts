@@ -18,6 +18,7 @@ import {
 	paceMs,
 	pause,
 	recordResponse,
+	requestDone,
 	retryHintMs,
 } from './rateLimit';
 
@@ -348,6 +349,7 @@ export async function talkoverRequest(
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as TalkoverResponse;
 		} catch (error) {
+			requestDone(state);
 			const code = networkCode(error) ?? '';
 			const retryable = code === 'ECONNREFUSED' || (idempotent && RETRY_NETWORK_CODES.includes(code));
 			const wait = backoffMs(attempt + 1);
@@ -369,6 +371,7 @@ export async function talkoverRequest(
 			throw flagMaybeProcessed(failure, !NOT_SENT_CODES.includes(code));
 		}
 		recordResponse(state, response.headers);
+		requestDone(state);
 
 		const { statusCode } = response;
 		if (statusCode === 429 || (idempotent && statusCode >= 500 && !options.handleStatuses?.includes(statusCode))) {

@@ -21,6 +21,8 @@ interface AccountState {
 	resetAt?: number;
 	/** No request before this time (a 429's retry hint). */
 	blockedUntil?: number;
+	/** Requests sent and not answered yet. */
+	inFlight: number;
 	touched: number;
 }
 
@@ -34,7 +36,7 @@ export function accountState(key: string): AccountState {
 			const oldest = [...accounts.entries()].sort((a, b) => a[1].touched - b[1].touched)[0];
 			accounts.delete(oldest[0]);
 		}
-		state = { touched: Date.now() };
+		state = { inFlight: 0, touched: Date.now() };
 		accounts.set(key, state);
 	}
 	state.touched = Date.now();
@@ -113,17 +115,25 @@ export function paceMs(state: AccountState, now = Date.now()): number {
 /** Counts a request that is about to go out against the window. */
 export function countRequest(state: AccountState): void {
 	if (state.remaining !== undefined) state.remaining -= 1;
+	state.inFlight += 1;
 }
 
-/** Reads the `X-RateLimit-*` headers of a response into the account's state. */
+/** A request of this account was answered (or failed). */
+export function requestDone(state: AccountState): void {
+	state.inFlight = Math.max(0, state.inFlight - 1);
+}
+
+/** Reads the `X-RateLimit-*` headers of a response into the account's state (call before requestDone). */
 export function recordResponse(state: AccountState, headers: IDataObject | undefined, now = Date.now()): void {
 	const remainingText = header(headers, 'x-ratelimit-remaining');
 	const remaining = remainingText === undefined || remainingText === '' ? NaN : Number(remainingText);
 	if (!Number.isFinite(remaining)) return;
 	const resetAt = parseResetTime(header(headers, 'x-ratelimit-reset'), now);
 	const sameWindow = resetAt !== undefined && state.resetAt !== undefined && Math.abs(resetAt - state.resetAt) < 1000;
-	// Within one window, requests we sent after the server counted this one are still ours to count.
-	state.remaining = sameWindow && state.remaining !== undefined ? Math.min(state.remaining, remaining) : remaining;
+	// The other requests still in flight may reach the server after it counted this one: count them
+	// too, so that parallel items (Batch Size > 1) do not overshoot the window.
+	const estimate = remaining - Math.max(0, state.inFlight - 1);
+	state.remaining = sameWindow && state.remaining !== undefined ? Math.min(state.remaining, estimate) : estimate;
 	// Without a reset time a window of a minute is assumed (the documented limits are per minute).
 	state.resetAt = resetAt ?? (remaining <= 0 ? now + 60_000 : state.resetAt);
 }

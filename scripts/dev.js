@@ -1,0 +1,117 @@
+/**
+ * `npm run dev`: a real n8n on 127.0.0.1 with this package installed, a local Talkover sandbox, a
+ * "Talkover API" credential pointing at it and the example workflows imported. Open the printed URL,
+ * sign in with the printed e-mail and password, open an example, click Execute. Ctrl-C stops it all.
+ *
+ * `npm run dev -- --real` (or TALKOVER_REAL=1): no sandbox. With TALKOVER_API_TOKEN set, the credential
+ * uses that token and TALKOVER_BASE_URL (default https://app.talkover.ai); without it, no credential is
+ * imported and you create one in the editor.
+ *
+ * Environment: N8N_PORT (default 5678), TALKOVER_SANDBOX_PORT (default 5679), TALKOVER_DEV_FOLDER
+ * (n8n's data folder, default .n8n-dev/ in the project; kept between runs).
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { ROOT, ensureN8n, installPackage, n8nCli, n8nEnv, startN8n, stopProcess, wantedVersion } = require('./n8n-host');
+
+const OWNER = { email: 'dev@talkover.local', firstName: 'Talkover', lastName: 'Developer', password: 'Talkover-dev-1' };
+const CREDENTIAL_ID = 'talkover-sandbox';
+const SANDBOX_TOKEN = 'talq_test_token';
+
+function say(text) {
+	process.stdout.write(`${text}\n`);
+}
+
+function fail(step, result) {
+	throw new Error(`${step} failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+}
+
+/** The example workflows as n8n imports them: a fixed id each (n8n ids are at most 21 characters). */
+function exampleWorkflows() {
+	const dir = path.join(ROOT, 'examples');
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file, i) => ({ id: `talkoverExample${i + 1}`, active: false, settings: {}, ...JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+}
+
+async function setUpOwner(port) {
+	const response = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	// 400 when the owner exists already (a kept data folder): the same e-mail and password still work.
+	if (!response.ok && response.status !== 400) throw new Error(`owner set-up answered HTTP ${response.status}`);
+}
+
+async function main() {
+	const real = process.argv.includes('--real') || /^(1|true|yes)$/i.test(process.env.TALKOVER_REAL ?? '');
+	const port = Number(process.env.N8N_PORT ?? 5678);
+	const sandboxPort = Number(process.env.TALKOVER_SANDBOX_PORT ?? 5679);
+	const userFolder = path.resolve(process.env.TALKOVER_DEV_FOLDER ?? path.join(ROOT, '.n8n-dev'));
+	fs.mkdirSync(userFolder, { recursive: true });
+
+	ensureN8n();
+	installPackage(userFolder);
+	const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(port + 1000) });
+
+	let sandbox;
+	let n8n;
+	let stopping = false;
+	const stop = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		say('\nStopping n8n and the sandbox…');
+		await stopProcess(n8n);
+		if (sandbox) await sandbox.stop();
+		say('Stopped.');
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stop(0));
+	process.on('SIGTERM', () => void stop(0));
+
+	let credential;
+	if (!real) {
+		const { TalkoverSandbox } = require(path.join(ROOT, 'test/sandbox/talkover-sandbox.js'));
+		sandbox = await new TalkoverSandbox({ tokens: [SANDBOX_TOKEN] }).start(sandboxPort);
+		credential = { apiToken: SANDBOX_TOKEN, baseUrl: sandbox.url };
+	} else if (process.env.TALKOVER_API_TOKEN) {
+		credential = { apiToken: process.env.TALKOVER_API_TOKEN, baseUrl: process.env.TALKOVER_BASE_URL ?? 'https://app.talkover.ai' };
+	}
+
+	const imports = fs.mkdtempSync(path.join(userFolder, 'import-'));
+	if (credential) {
+		const file = path.join(imports, 'credentials.json');
+		fs.writeFileSync(file, JSON.stringify([{ id: CREDENTIAL_ID, name: 'Talkover API', type: 'talkoverApi', data: credential }]));
+		const result = n8nCli(['import:credentials', `--input=${file}`], env);
+		if (result.status !== 0) fail('Importing the credential', result);
+	}
+	const workflows = path.join(imports, 'workflows.json');
+	fs.writeFileSync(workflows, JSON.stringify(exampleWorkflows()));
+	const imported = n8nCli(['import:workflow', `--input=${workflows}`], env);
+	if (imported.status !== 0) fail('Importing the example workflows', imported);
+	fs.rmSync(imports, { recursive: true, force: true });
+
+	n8n = await startN8n(env, port, { stdio: 'inherit' });
+	n8n.once('exit', (code) => void stop(code ?? 1));
+	await setUpOwner(port);
+
+	say('');
+	say(`n8n ${wantedVersion()} is ready with n8n-nodes-talkover: http://127.0.0.1:${port}`);
+	say(`Sign in: ${OWNER.email} / ${OWNER.password}`);
+	if (sandbox) say(`Talkover sandbox: ${sandbox.url} (credential "Talkover API", token ${SANDBOX_TOKEN}; no real calls, no credits)`);
+	else if (credential) say(`Credential "Talkover API" uses your token at ${credential.baseUrl}: calls are real unless Test Call is on.`);
+	else say('Real mode without TALKOVER_API_TOKEN: create a "Talkover API" credential in the editor.');
+	say('Open a workflow ("CRM lead → …") and click Execute workflow. Ctrl-C stops everything.');
+	say('READY');
+}
+
+main().catch((error) => {
+	process.stderr.write(`npm run dev: ${error.message ?? error}\n`);
+	process.exit(1);
+});
