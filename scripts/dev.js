@@ -49,6 +49,19 @@ async function setUpOwner(port) {
 	if (!response.ok && response.status !== 400) throw new Error(`owner set-up answered HTTP ${response.status}`);
 }
 
+const running = { sandbox: undefined, n8n: undefined, stopping: false };
+
+/** Stops n8n and the sandbox (whatever of them was started), then exits. */
+async function stopAll(code) {
+	if (running.stopping) return;
+	running.stopping = true;
+	say('\nStopping n8n and the sandbox…');
+	await stopProcess(running.n8n);
+	if (running.sandbox) await running.sandbox.stop();
+	say('Stopped.');
+	process.exit(code);
+}
+
 async function main() {
 	const real = process.argv.includes('--real') || /^(1|true|yes)$/i.test(process.env.TALKOVER_REAL ?? '');
 	const port = Number(process.env.N8N_PORT ?? 5678);
@@ -60,26 +73,14 @@ async function main() {
 	installPackage(userFolder);
 	const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(port + 1000) });
 
-	let sandbox;
-	let n8n;
-	let stopping = false;
-	const stop = async (code) => {
-		if (stopping) return;
-		stopping = true;
-		say('\nStopping n8n and the sandbox…');
-		await stopProcess(n8n);
-		if (sandbox) await sandbox.stop();
-		say('Stopped.');
-		process.exit(code);
-	};
-	process.on('SIGINT', () => void stop(0));
-	process.on('SIGTERM', () => void stop(0));
+	process.on('SIGINT', () => void stopAll(0));
+	process.on('SIGTERM', () => void stopAll(0));
 
 	let credential;
 	if (!real) {
 		const { TalkoverSandbox } = require(path.join(ROOT, 'test/sandbox/talkover-sandbox.js'));
-		sandbox = await new TalkoverSandbox({ tokens: [SANDBOX_TOKEN] }).start(sandboxPort);
-		credential = { apiToken: SANDBOX_TOKEN, baseUrl: sandbox.url };
+		running.sandbox = await new TalkoverSandbox({ tokens: [SANDBOX_TOKEN] }).start(sandboxPort);
+		credential = { apiToken: SANDBOX_TOKEN, baseUrl: running.sandbox.url };
 	} else if (process.env.TALKOVER_API_TOKEN) {
 		credential = { apiToken: process.env.TALKOVER_API_TOKEN, baseUrl: process.env.TALKOVER_BASE_URL ?? 'https://app.talkover.ai' };
 	}
@@ -97,14 +98,14 @@ async function main() {
 	if (imported.status !== 0) fail('Importing the example workflows', imported);
 	fs.rmSync(imports, { recursive: true, force: true });
 
-	n8n = await startN8n(env, port, { stdio: 'inherit' });
-	n8n.once('exit', (code) => void stop(code ?? 1));
+	running.n8n = await startN8n(env, port, { stdio: 'inherit' });
+	running.n8n.once('exit', (code) => void stopAll(code ?? 1));
 	await setUpOwner(port);
 
 	say('');
 	say(`n8n ${wantedVersion()} is ready with n8n-nodes-talkover: http://127.0.0.1:${port}`);
 	say(`Sign in: ${OWNER.email} / ${OWNER.password}`);
-	if (sandbox) say(`Talkover sandbox: ${sandbox.url} (credential "Talkover API", token ${SANDBOX_TOKEN}; no real calls, no credits)`);
+	if (running.sandbox) say(`Talkover sandbox: ${running.sandbox.url} (credential "Talkover API", token ${SANDBOX_TOKEN}; no real calls, no credits)`);
 	else if (credential) say(`Credential "Talkover API" uses your token at ${credential.baseUrl}: calls are real unless Test Call is on.`);
 	else say('Real mode without TALKOVER_API_TOKEN: create a "Talkover API" credential in the editor.');
 	say('Open a workflow ("CRM lead → …") and click Execute workflow. Ctrl-C stops everything.');
@@ -113,5 +114,5 @@ async function main() {
 
 main().catch((error) => {
 	process.stderr.write(`npm run dev: ${error.message ?? error}\n`);
-	process.exit(1);
+	void stopAll(1);
 });

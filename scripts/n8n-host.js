@@ -51,7 +51,8 @@ const N8N_BIN = path.join(HOST, 'node_modules/n8n/bin/n8n');
 /** Environment for a headless, offline n8n on 127.0.0.1 (measured in ../shared/notes). */
 function n8nEnv(userFolder, extra = {}) {
 	const env = { ...process.env };
-	for (const name of Object.keys(env)) if (name.startsWith('N8N_') || name.startsWith('DB_')) delete env[name];
+	// jest sets NODE_ENV=test, which changes how n8n's CLI behaves: n8n gets a plain environment.
+	for (const name of Object.keys(env)) if (/^(N8N_|DB_|JEST_|NODE_ENV$)/.test(name)) delete env[name];
 	return {
 		...env,
 		N8N_USER_FOLDER: userFolder,
@@ -118,7 +119,10 @@ function runJson(stdout) {
 	return JSON.parse(text);
 }
 
-/** Starts `n8n start` and resolves once GET /healthz/readiness answers 200. */
+/**
+ * Starts `n8n start` and resolves once its REST API answers (GET /rest/settings 200): the readiness
+ * check answers 200 a moment before the REST routes exist.
+ */
 async function startN8n(env, port, { timeoutMs = 120_000, stdio = 'pipe' } = {}) {
 	const child = spawn(process.execPath, [N8N_BIN, 'start'], { env: { ...env, N8N_PORT: String(port) }, stdio: ['ignore', stdio, stdio] });
 	let output = '';
@@ -130,8 +134,8 @@ async function startN8n(env, port, { timeoutMs = 120_000, stdio = 'pipe' } = {})
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready:\n${output}`);
 		try {
-			const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-			if (response.status === 200) return child;
+			const ready = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
+			if (ready.status === 200 && (await fetch(`http://127.0.0.1:${port}/rest/settings`)).status === 200) return child;
 		} catch {
 			// not listening yet
 		}

@@ -1,0 +1,15 @@
+/**
+ * `npm run test:e2e`: the packed package inside a real n8n (installed apart, in .n8n-host/). One file at a
+ * time: each starts n8n processes of its own.
+ */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.e2e.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: { warnOnly: false } }],
+	},
+	maxWorkers: 1,
+	testTimeout: 120000,
+};

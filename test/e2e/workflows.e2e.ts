@@ -1,0 +1,168 @@
+/**
+ * Issue 3: the packed package inside a real n8n, headless. Every example workflow and one workflow per
+ * operation run with `n8n execute` against the sandbox (which runs in this jest process); the run data
+ * and the requests the sandbox saw are checked, and the requests are compared with what the same node
+ * parameters send in the in-process harness (test/helpers/n8n.ts), so both test layers agree.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runTalkover, stopN8nTimers } from '../helpers/n8n';
+import { ACTIVE_PHONE, byId, SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
+import type { RecordedRequest } from '../sandbox/talkover-sandbox';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { WorkflowFile } from './real-n8n';
+import { outputOf, RealN8n } from './real-n8n';
+
+const DRAFT_AGENT = '550e8400-e29b-41d4-a716-446655440002';
+const GOOD = { id: 'talkoverGood', name: 'Talkover API' };
+const BAD = { id: 'talkoverBad', name: 'Talkover API (wrong token)' };
+const TYPE = 'n8n-nodes-talkover.talkover';
+
+/** One happy-path parameter set per operation (the same table as the in-process Continue On Fail tests). */
+const OPERATIONS: Array<[string, INodeParameters]> = [
+	['agent create', { resource: 'agent', operation: 'create', label: 'E2E', name: 'E2E agent' }],
+	['agent delete', { resource: 'agent', operation: 'delete', agentId: byId(DRAFT_AGENT) }],
+	['agent get', { resource: 'agent', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
+	['agent getMany', { resource: 'agent', operation: 'getMany', returnAll: true }],
+	['agent publish', { resource: 'agent', operation: 'publish', agentId: byId(SALES_AGENT) }],
+	['agent unpublish', { resource: 'agent', operation: 'unpublish', agentId: byId(SUPPORT_AGENT) }],
+	['agent updateCalling', { resource: 'agent', operation: 'updateCalling', agentId: byId(SUPPORT_AGENT), direction: 'inbound' }],
+	['agent updateFlow', { resource: 'agent', operation: 'updateFlow', agentId: byId(SUPPORT_AGENT), conversationMode: 'llm_driven' }],
+	['call end', { resource: 'call', operation: 'end', agentId: byId(SALES_AGENT), callId: 'c0ffee00-0000-4000-8000-000000000001' }],
+	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: '+1 (555) 123-4567' }],
+	['call getMany', { resource: 'call', operation: 'getMany', limit: 2 }],
+	['call make', { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999', isTesting: true }],
+	['flow get', { resource: 'flow', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
+	['flow getVersions', { resource: 'flow', operation: 'getVersions', agentId: byId(SUPPORT_AGENT) }],
+	['flow validate', { resource: 'flow', operation: 'validate', agentId: byId(SUPPORT_AGENT) }],
+	['phoneNumber getMany', { resource: 'phoneNumber', operation: 'getMany', returnAll: true }],
+];
+
+const trigger = { id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+
+function talkoverNode(name: string, parameters: INodeParameters, credential: { id: string; name: string }, extra: IDataObject = {}): IDataObject {
+	return { id: name, name, type: TYPE, typeVersion: 1, position: [300, 0], parameters, credentials: { talkoverApi: credential }, ...extra };
+}
+
+/** Start → "Talkover" (good token) and Start → "Talkover (wrong token)" (an error item: Continue On Fail). */
+function operationWorkflow(i: number, parameters: INodeParameters): WorkflowFile {
+	return {
+		id: `talkoverOp${i}`,
+		name: `Operation ${i}`,
+		nodes: [trigger, talkoverNode('Talkover', parameters, GOOD), talkoverNode('Talkover (wrong token)', parameters, BAD, { onError: 'continueRegularOutput', position: [300, 200] })],
+		connections: { Start: { main: [[{ node: 'Talkover', type: 'main', index: 0 }, { node: 'Talkover (wrong token)', type: 'main', index: 0 }]] } },
+	};
+}
+
+/**
+ * An example as shipped, with its webhook trigger replaced by Start → a Set node of the same name that
+ * emits the example's pinned webhook item (n8n's CLI starts workflows only from a manual trigger).
+ */
+function exampleWorkflow(file: string, i: number): WorkflowFile {
+	const example = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const webhook = example.nodes.find((n: IDataObject) => n.type === 'n8n-nodes-base.webhook');
+	const pinned = example.pinData[webhook.name][0].json;
+	const standIn = {
+		id: webhook.id,
+		name: webhook.name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: webhook.position,
+		parameters: { mode: 'raw', jsonOutput: JSON.stringify(pinned), options: {} },
+	};
+	const nodes = example.nodes.map((n: IDataObject) => (n === webhook ? standIn : n));
+	const talkover = nodes.filter((n: IDataObject) => n.type === TYPE);
+	for (const n of talkover) n.credentials = { talkoverApi: GOOD };
+	return {
+		...example,
+		id: `talkoverEx${i}`,
+		pinData: {},
+		nodes: [trigger, ...nodes],
+		connections: { ...example.connections, Start: { main: [[{ node: webhook.name, type: 'main', index: 0 }]] } },
+	};
+}
+
+const examplesDir = path.resolve(__dirname, '../../examples');
+const exampleFiles = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort();
+
+let n8n: RealN8n;
+let sandbox: TalkoverSandbox;
+
+/** Method, raw path, raw query, body and token of each request (what must match exactly). */
+const shape = (r: RecordedRequest) => [r.method, r.path, r.rawQuery, r.body ?? null, r.headers.authorization];
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	n8n = new RealN8n();
+	await n8n.setUp();
+	const data = { baseUrl: sandbox.url };
+	n8n.importCredentials([
+		{ ...GOOD, type: 'talkoverApi', data: { ...data, apiToken: TOKEN } },
+		{ ...BAD, type: 'talkoverApi', data: { ...data, apiToken: 'talq_wrong_token' } },
+	]);
+	n8n.importWorkflows([
+		...OPERATIONS.map(([, parameters], i) => operationWorkflow(i, parameters)),
+		...exampleFiles.map((f, i) => exampleWorkflow(path.join(examplesDir, f), i)),
+	]);
+}, 600_000);
+
+afterAll(async () => {
+	await sandbox?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+describe.each(OPERATIONS.map(([name, parameters], i) => [name, parameters, i] as const))('%s in n8n', (name, parameters, i) => {
+	test('runs with the good token, and is an error item with the wrong one; the requests are exactly those of the in-process run', async () => {
+		sandbox.reset();
+		const { output: expected } = await runTalkover({ parameters, credentials: { apiToken: TOKEN, baseUrl: sandbox.url } });
+		const expectedRequests = sandbox.requests.map(shape);
+		expect(expected!.length).toBeGreaterThan(0);
+
+		sandbox.reset();
+		const { run, status } = await n8n.execute(`talkoverOp${i}`);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(status).toBe(0);
+		const good = outputOf(run, 'Talkover');
+		const bad = outputOf(run, 'Talkover (wrong token)');
+		expect(good.map((o) => Object.keys(o.json).sort())).toEqual(expected!.map((o) => Object.keys(o.json).sort()));
+		expect(good.every((o) => o.json.error === undefined)).toBe(true);
+		expect(bad).toHaveLength(1);
+		expect(bad[0].json.error).toBe('Talkover did not accept the API token: it is wrong or has expired');
+
+		const byToken = (token: string) => sandbox.requests.filter((r) => r.headers.authorization === `Bearer ${token}`).map(shape);
+		expect(byToken(TOKEN)).toEqual(expectedRequests);
+		expect(byToken('talq_wrong_token')).toEqual([expectedRequests[0].slice(0, 4).concat('Bearer talq_wrong_token')]);
+		if (name === 'call getActive') expect(sandbox.requests[0].path).toBe(`/api/v1/agents/${SALES_AGENT}/active-call/%2B15551234567`);
+	});
+});
+
+describe('the example workflows in n8n', () => {
+	test('CRM lead → is the lead already on a call?: the seeded active call is found and the lead marked', async () => {
+		const i = exampleFiles.indexOf('crm-lead-check-active-call.json');
+		sandbox.reset();
+		const { run, status } = await n8n.execute(`talkoverEx${i}`);
+		expect(status).toBe(0);
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/agents/${SALES_AGENT}/active-call/${encodeURIComponent(ACTIVE_PHONE)}`]]);
+		expect(outputOf(run, 'Mark lead: on a call').map((o) => o.json)).toEqual([{ lead_status: 'on_call', call_id: 'c0ffee00-0000-4000-8000-000000000001' }]);
+		expect(outputOf(run, 'Mark lead: ready to call')).toEqual([]);
+	});
+
+	test('CRM lead → call it unless already on a call: no active call, so one test call is placed and written back', async () => {
+		const i = exampleFiles.indexOf('crm-lead-call-if-not-on-a-call.json');
+		sandbox.reset();
+		const { run, status } = await n8n.execute(`talkoverEx${i}`);
+		expect(status).toBe(0);
+		const [check, call] = sandbox.requests;
+		expect(sandbox.requests).toHaveLength(2);
+		expect([check.method, check.path]).toEqual(['GET', `/api/v1/agents/${SALES_AGENT}/active-call/%2B15557654321`]);
+		expect([call.method, call.path, call.headers.authorization]).toEqual(['POST', `/api/v1/agents/${SALES_AGENT}/call`, `Bearer ${TOKEN}`]);
+		expect(call.body).toEqual({ to: '+15557654321', is_testing: true, payload: { first_name: 'Bob', company: 'Globex' }, context: { crm_record_id: 'crm-1002' } });
+		const written = outputOf(run, 'Write back to CRM');
+		expect(written).toHaveLength(1);
+		expect(written[0].json).toMatchObject({ crm_record_id: 'crm-1002', lead_status: 'call_placed' });
+	});
+});
