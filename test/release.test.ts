@@ -67,7 +67,7 @@ describe('GitHub workflows', () => {
 		const job = Object.values(workflow.jobs)[0] as { steps: Array<{ run?: string; uses?: string }> };
 		return { workflow, runs: job.steps.filter((s) => s.run).map((s) => s.run!.trim()) };
 	};
-	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', 'npm run scan'];
+	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', 'npm run test:e2e', 'npm run scan'];
 
 	test('ci.yml is valid YAML and runs the same commands as .ci/run', () => {
 		const { workflow, runs } = steps('.github/workflows/ci.yml');
