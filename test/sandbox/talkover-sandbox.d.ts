@@ -51,6 +51,9 @@ export declare class TalkoverSandbox {
 	rateLimit: Required<RateLimit> | null;
 	setRateLimit(limit: RateLimit | null): void;
 	count(method: string, path: string): number;
+	webhooks: Array<Record<string, any>>;
+	deliveries: Array<{ webhookId: string; url: string; headers: Record<string, string>; body: any; status: number; responseBody: string }>;
+	deliver(webhookId: string, payload: unknown, options?: { headers?: Record<string, string | undefined> }): Promise<{ status: number; body: string }>;
 	requests: RecordedRequest[];
 	agents: Array<Record<string, unknown>>;
 	phoneNumbers: Array<Record<string, unknown>>;
@@ -72,3 +75,4 @@ export declare class TalkoverSandbox {
 }
 
 export declare const LANGUAGES: string[];
+export declare const WEBHOOK_EVENTS: Record<string, string>;

@@ -20,6 +20,32 @@ const SEED_PHONE_NUMBERS = [
 	{ id: '7d1f3c2a-3333-4a5b-9c6d-000000000003', number: '+5511912345678', country_code: 'BR', formatted_number: '(11) 91234-5678', international_number: '+55 11 91234-5678', type: 'whatsapp', has_voice: false, has_sms: false, has_mms: false, has_fax: false, has_whatsapp: true, current_status: 'pending', is_sandbox: true },
 ];
 
+/** `available_events` of List Agent Webhooks, as its page shows. */
+const WEBHOOK_EVENTS = {
+	event_phone_call_started: 'Phone call has started',
+	event_phone_call_ended: 'Phone call has ended',
+	event_phone_call_did_not_connect: 'Phone call failed to connect',
+	event_phone_call_connected: 'Phone call connection established',
+	event_phone_call_disconnected: 'Phone call connection closed',
+	event_phone_call_error: 'Phone call connection error occurred',
+	event_participant_joined: 'Participant joined the call',
+	event_participant_left: 'Participant left the call',
+	event_voicemail_detected: 'Voicemail system detected',
+	event_voicemail_message_left: 'Message left on voicemail',
+	event_conversation_started: 'Human conversation started',
+	event_conversation_ended: 'Human conversation ended',
+	event_action: 'Agent executed an action',
+	event_action_failed: 'Agent action failed',
+	event_recording: 'Call recording event',
+	event_connection_established: 'Call connection established',
+	event_connection_closed: 'Call connection closed',
+	event_connection_error: 'Call connection error occurred',
+	event_user_connected: 'User connected to the call',
+	event_user_disconnected: 'User disconnected from the call',
+	event_client_connected: 'Client connected to the call',
+	event_client_disconnected: 'Client disconnected from the call',
+};
+
 const SEED_AGENTS = [
 	{ id: '550e8400-e29b-41d4-a716-446655440000', name: 'SupportBot', label: 'Customer Support Agent', direction: 'inbound', current_status: 'published' },
 	{ id: '550e8400-e29b-41d4-a716-446655440001', name: 'SalesBot', label: 'Sales Agent', direction: 'outbound', current_status: 'published' },
@@ -160,6 +186,10 @@ class TalkoverSandbox {
 		this.faults = [];
 		/** Requests seen per endpoint, keyed "METHOD /raw/path" (query not included). */
 		this.counts = new Map();
+		/** Webhooks of all agents (the webhook_secret is kept but never returned). */
+		this.webhooks = [];
+		/** Every delivery the sandbox made: { webhookId, url, headers, body, status, responseBody }. */
+		this.deliveries = [];
 		/** Requests being answered now, and the most at once since the last reset. */
 		this.inFlight = 0;
 		this.maxInFlight = 0;
@@ -189,6 +219,103 @@ class TalkoverSandbox {
 		this.agents[2].is_ready_to_publish = false;
 		for (const a of this.agents.slice(0, 2)) a.is_ready_to_publish = true;
 		this.flowVersions = new Map([[this.agents[0].id, [{ id: 'a1b2c3d4-0000-4000-8000-000000000001', version: '1.0.0', created_at: '2026-01-05T09:00:00Z', is_current: true }]]]);
+	}
+
+	// ---- webhooks (list-agent-webhooks, create-webhook, get, delete, test-webhook) ----
+
+	publicWebhook(w) {
+		const shown = { ...w, events_count: w.events.length, status: w.enabled ? 'active' : 'disabled' };
+		delete shown.webhook_secret;
+		return shown;
+	}
+
+	routeWebhooks(agent, webhookId, action, r, res) {
+		if (webhookId === undefined) {
+			if (r.method === 'GET') {
+				const webhooks = this.webhooks.filter((w) => w.agent_id === agent.id).map((w) => this.publicWebhook(w));
+				return sendJson(res, 200, { success: true, data: { webhooks, available_events: WEBHOOK_EVENTS } });
+			}
+			if (r.method === 'POST') return this.createWebhook(agent, r, res);
+			return this.methodNotAllowed(res);
+		}
+		const webhook = this.webhooks.find((w) => w.id === webhookId && w.agent_id === agent.id);
+		if (!webhook) return sendJson(res, 404, { success: false, message: 'Webhook not found.' });
+		if (action === undefined && r.method === 'GET') return sendJson(res, 200, { success: true, data: this.publicWebhook(webhook) });
+		if (action === undefined && r.method === 'DELETE') {
+			this.webhooks = this.webhooks.filter((w) => w !== webhook);
+			return sendJson(res, 200, { success: true, message: 'Webhook deleted successfully' });
+		}
+		if (action === 'test' && r.method === 'POST') {
+			const started = Date.now();
+			const payload = { event: 'webhook.test', agent_id: agent.id, agent_name: agent.name, webhook_id: webhook.id, webhook_name: webhook.name, timestamp: new Date().toISOString(), test: true };
+			this.deliver(webhook.id, payload).then(
+				(d) => sendJson(res, 200, { success: true, message: 'Test webhook sent successfully', data: { status_code: d.status, response_time: Date.now() - started } }),
+				(e) => sendJson(res, 200, { success: false, message: `Webhook test failed: ${e.message}` }),
+			);
+			return undefined;
+		}
+		return this.notFound(res);
+	}
+
+	createWebhook(agent, r, res) {
+		const body = r.body ?? {};
+		const v = new Validator(body);
+		v.string('name', { required: true, max: 255 });
+		if (v.required('webhook_url')) {
+			let valid = typeof body.webhook_url === 'string' && body.webhook_url.length <= 500;
+			try {
+				new URL(body.webhook_url);
+			} catch {
+				valid = false;
+			}
+			if (!valid) v.add('webhook_url', 'The webhook url must be a valid URL.');
+		}
+		v.string('webhook_secret', { max: 255 });
+		if (!Array.isArray(body.events) || body.events.length === 0) v.add('events', 'The events field is required.');
+		else for (const e of body.events) if (!(e in WEBHOOK_EVENTS)) v.add('events', `The selected event ${e} is invalid.`);
+		if (body.custom_headers !== undefined) {
+			const ok = Array.isArray(body.custom_headers) && body.custom_headers.every((h) => h && typeof h.key === 'string' && typeof h.value === 'string');
+			if (!ok) v.add('custom_headers', 'Each custom header needs a key and a value.');
+		}
+		if (!v.ok) return validationFailed(res, v.errors);
+		const at = now();
+		const webhook = {
+			id: crypto.randomUUID(),
+			agent_id: agent.id,
+			name: body.name,
+			webhook_url: body.webhook_url,
+			webhook_secret: body.webhook_secret,
+			events: body.events,
+			custom_headers: body.custom_headers ?? [],
+			timeout: body.timeout ?? 30,
+			max_retries: body.max_retries ?? 3,
+			enabled: body.enabled ?? true,
+			http_method: body.http_method ?? 'POST',
+			created_at: at,
+			updated_at: at,
+		};
+		this.webhooks.push(webhook);
+		return sendJson(res, 201, { success: true, message: 'Webhook created successfully', data: this.publicWebhook(webhook) });
+	}
+
+	/**
+	 * Sends an event to a webhook's URL as Talkover would: its custom headers, JSON body. `headers`
+	 * overrides or removes (undefined) headers, to test deliveries that are not Talkover's.
+	 * @returns {Promise<{status: number, body: string}>}
+	 */
+	async deliver(webhookId, payload, { headers = {} } = {}) {
+		const webhook = this.webhooks.find((w) => w.id === webhookId);
+		if (!webhook) throw new Error(`no webhook ${webhookId}`);
+		const all = { 'Content-Type': 'application/json', 'User-Agent': 'Talkover-Webhook/1.0' };
+		for (const h of webhook.custom_headers) all[h.key] = h.value;
+		for (const [k, value] of Object.entries(headers)) {
+			for (const key of Object.keys(all)) if (key.toLowerCase() === k.toLowerCase()) delete all[key];
+			if (value !== undefined) all[k] = value;
+		}
+		const response = await fetch(webhook.webhook_url, { method: webhook.http_method, headers: all, body: JSON.stringify(payload) });
+		const text = await response.text();
+		this.deliveries.push({ webhookId, url: webhook.webhook_url, headers: all, body: payload, status: response.status, responseBody: text });
+		return { status: response.status, body: text };
 	}
 
 	/** A call as List Calls shows it. */
@@ -424,6 +551,7 @@ class TalkoverSandbox {
 			if (sub === 'active-call' && arg !== undefined && r.method === 'GET') return this.activeCall(agent, arg, res);
 			if (sub === 'call' && r.method === 'POST') return this.makeCall(agent, r, res);
 			if (sub === 'end-call' && r.method === 'POST') return this.endCall(agent, r, res);
+			if (sub === 'webhooks') return this.routeWebhooks(agent, arg, segments[6], r, res);
 			return this.notFound(res);
 		}
 		if (resource === 'calls' && id === undefined && r.method === 'GET') return this.listCalls(r, res);
@@ -723,7 +851,7 @@ function validateFlow(flow) {
 	return problems;
 }
 
-module.exports = { TalkoverSandbox, LANGUAGES };
+module.exports = { TalkoverSandbox, LANGUAGES, WEBHOOK_EVENTS };
 
 if (require.main === module) {
 	const port = Number(process.argv[2] ?? 0);
