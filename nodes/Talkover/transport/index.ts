@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	JsonObject,
@@ -32,7 +33,7 @@ export { DEFAULT_MAX_RETRIES, pause, resetRateLimitState } from './rateLimit';
 
 export const CREDENTIAL_TYPE = 'talkoverApi';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface TalkoverResponse {
 	statusCode: number;
