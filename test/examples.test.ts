@@ -8,6 +8,7 @@ import { loadBuilt, NODE_TYPE, runChain, runTalkover } from './helpers/n8n';
 import { ACTIVE_PHONE, SALES_AGENT, useSandbox } from './helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
+const TRIGGER_TYPE = 'n8n-nodes-talkover.talkoverTrigger';
 const dir = path.resolve(__dirname, '../examples');
 const examples = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 
@@ -18,11 +19,13 @@ test('there is at least one example workflow', () => {
 describe.each(examples)('examples/%s', (file) => {
 	const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
 	const talkoverNodes = (workflow.nodes as INode[]).filter((n) => n.type === NODE_TYPE);
+	/** Nodes of this package: the Talkover node and the Talkover Trigger. */
+	const packageNodes = (workflow.nodes as INode[]).filter((n) => n.type === NODE_TYPE || n.type === TRIGGER_TYPE);
 
 	test('uses the node type users get from the package, with a Talkover API credential, and valid parameters', () => {
-		expect(talkoverNodes.length).toBeGreaterThan(0);
-		const { node } = loadBuilt();
-		for (const n of talkoverNodes) {
+		expect(packageNodes.length).toBeGreaterThan(0);
+		for (const n of packageNodes) {
+			const node = n.type === NODE_TYPE ? loadBuilt().node : new (require('../dist/nodes/TalkoverTrigger/TalkoverTrigger.node.js').TalkoverTrigger)();
 			expect(Object.keys(n.credentials ?? {})).toEqual(['talkoverApi']);
 			const full = { ...n, parameters: NodeHelpers.getNodeParameters(node.description.properties, n.parameters, true, false, n, node.description)! };
 			expect(NodeHelpers.getNodeParametersIssues(node.description.properties, full, node.description)).toBeNull();

@@ -75,12 +75,13 @@ test('it prints the editor URL, the sign-in and the sandbox', () => {
 	expect(output).toContain(`Talkover sandbox: http://127.0.0.1:${sandboxPort}`);
 });
 
-test('n8n lists the Talkover node (and its AI-tool variant) and the Talkover API credential type', async () => {
+test('n8n lists the Talkover node (and its AI-tool variant), the Talkover Trigger and the Talkover API credential type', async () => {
 	const nodes = await rest('GET', '/types/nodes.json');
 	const names = (nodes.json as Array<{ name: string; displayName: string }>).filter((n) => n.name.startsWith('n8n-nodes-talkover.'));
 	expect(names.map((n) => [n.name, n.displayName]).sort()).toEqual([
 		['n8n-nodes-talkover.talkover', 'Talkover'],
 		['n8n-nodes-talkover.talkoverTool', 'Talkover Tool'],
+		['n8n-nodes-talkover.talkoverTrigger', 'Talkover Trigger'],
 	]);
 	const credentials = await rest('GET', '/types/credentials.json');
 	expect((credentials.json as Array<{ name: string; displayName: string }>).filter((c) => c.name === 'talkoverApi').map((c) => c.displayName)).toEqual(['Talkover API']);

@@ -194,6 +194,11 @@ export function registerNodeType(type: string, node: INodeType): void {
 	extraTypes[type] = node;
 }
 
+/** additionalData for a context outside a workflow run (pickers of other node types, e.g. the trigger). */
+export function additionalDataFor(credentials: ICredentialDataDecryptedObject): IWorkflowExecuteAdditionalData {
+	return additionalData(credentials);
+}
+
 function nodeTypes(): NodeTypes {
 	return new NodeTypes({ ...extraTypes, [NODE_TYPE]: loadBuilt().node, [SOURCE_TYPE]: new ItemSource() });
 }

@@ -1,0 +1,171 @@
+/**
+ * Issue 6: the Talkover Trigger in a real n8n (n8n start): activation registers one webhook on the agent
+ * (with a secret custom header), deliveries with the secret start executions, deliveries without it get
+ * 401 and start nothing, a restart does not register a second webhook, deactivation deletes it.
+ */
+import * as path from 'node:path';
+
+import { stopN8nTimers } from '../helpers/n8n';
+import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { freePort, RealN8n } from './real-n8n';
+
+const host = require('../../scripts/n8n-host.js');
+const { parse } = require(path.resolve(__dirname, '../../.n8n-host/node_modules/flatted')) as { parse(text: string): any };
+
+const WORKFLOW = 'talkoverTrig1';
+const WEBHOOK_ID = '3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+const HEADER = 'X-N8n-Talkover-Secret';
+
+let sandbox: TalkoverSandbox;
+let n8n: RealN8n;
+let port: number;
+let server: any;
+let cookie = '';
+
+async function rest(method: string, route: string, body?: unknown): Promise<any> {
+	const response = await fetch(`http://127.0.0.1:${port}${route}`, {
+		method,
+		headers: { 'Content-Type': 'application/json', cookie },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text}`);
+	return text ? JSON.parse(text) : undefined;
+}
+
+async function start(): Promise<void> {
+	server = await host.startN8n(n8n.env, port);
+}
+
+async function executions(): Promise<any[]> {
+	const list = await rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW }))}`);
+	return list.data.results;
+}
+
+async function waitForExecutions(count: number): Promise<any[]> {
+	for (let i = 0; i < 100; i++) {
+		const found = (await executions()).filter((e) => e.status !== 'running' && e.status !== 'new');
+		if (found.length >= count) return found;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`fewer than ${count} executions`);
+}
+
+async function triggerOutput(executionId: string): Promise<any[]> {
+	const execution = await rest('GET', `/rest/executions/${executionId}`);
+	const data = parse(execution.data.data);
+	return data.resultData.runData['Talkover Trigger'][0].data.main[0].map((o: any) => o.json);
+}
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	n8n = new RealN8n();
+	await n8n.setUp();
+	port = await freePort();
+	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn', N8N_PORT: String(port) };
+	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
+	n8n.importWorkflows([
+		{
+			id: WORKFLOW,
+			name: 'Call ended → CRM',
+			nodes: [
+				{
+					id: 'trigger',
+					name: 'Talkover Trigger',
+					type: 'n8n-nodes-talkover.talkoverTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: WEBHOOK_ID,
+					parameters: { agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended', 'event_voicemail_detected'], options: {} },
+					credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
+				},
+			],
+			connections: {},
+		},
+	]);
+	await start();
+	const setup = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ email: 'e2e@talkover.local', firstName: 'E', lastName: 'E', password: 'Talkover-e2e-1' }),
+	});
+	cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}, 600_000);
+
+afterAll(async () => {
+	if (server) await host.stopProcess(server);
+	await sandbox?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+const webhookUrl = () => `http://127.0.0.1:${port}/webhook/${WEBHOOK_ID}/webhook`;
+
+test('activation registers one webhook for the node’s URL, with the chosen events and a secret custom header', async () => {
+	const workflow = await rest('GET', `/rest/workflows/${WORKFLOW}`);
+	await rest('POST', `/rest/workflows/${WORKFLOW}/activate`, { versionId: workflow.data.versionId });
+	const calls = sandbox.requests.map((r) => [r.method, r.path]);
+	expect(calls).toEqual([
+		['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`],
+		['POST', `/api/v1/agents/${SALES_AGENT}/webhooks`],
+	]);
+	const body = sandbox.requests[1].body;
+	expect(body).toEqual({
+		name: 'n8n: Call ended → CRM (Talkover Trigger)',
+		webhook_url: webhookUrl(),
+		webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
+		events: ['event_phone_call_ended', 'event_voicemail_detected'],
+		custom_headers: [{ key: HEADER, value: body.webhook_secret }],
+		enabled: true,
+	});
+	expect(sandbox.requests[1].headers.authorization).toBe(`Bearer ${TOKEN}`);
+	expect(sandbox.webhooks).toHaveLength(1);
+});
+
+test('a delivery from Talkover (with the secret header) starts the workflow with the event body and its name', async () => {
+	const event = { event: 'event_phone_call_ended', call_id: 'c0ffee00-0000-4000-8000-000000000001', duration: 45, context: { crm_record_id: 'crm-1002' } };
+	const delivered = await sandbox.deliver(sandbox.webhooks[0].id, event);
+	expect(delivered.status).toBe(200);
+	const [execution] = await waitForExecutions(1);
+	expect(execution.status).toBe('success');
+	expect(await triggerOutput(execution.id)).toEqual([event]);
+});
+
+test.each([
+	['without the secret header', { [HEADER]: undefined }],
+	['with a wrong secret of the same length', { [HEADER]: 'f'.repeat(64) }],
+	['with a wrong secret of another length', { [HEADER]: 'nope' }],
+])('a delivery %s gets 401 and starts no execution', async (_what, headers) => {
+	const before = (await executions()).length;
+	const delivered = await sandbox.deliver(sandbox.webhooks[0].id, { event: 'event_phone_call_ended', call_id: 'x' }, { headers });
+	expect(delivered.status).toBe(401);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	expect((await executions()).length).toBe(before);
+});
+
+test('Talkover’s Test button (webhook.test) passes through by default, so the user sees it work', async () => {
+	const before = (await executions()).length;
+	const webhook = sandbox.webhooks[0];
+	const response = await fetch(`${sandbox.url}/api/v1/agents/${SALES_AGENT}/webhooks/${webhook.id}/test`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+	expect(((await response.json()) as any).data.status_code).toBe(200);
+	const all = await waitForExecutions(before + 1);
+	const output = await triggerOutput(all[0].id);
+	expect(output[0]).toMatchObject({ event: 'webhook.test', test: true, webhook_id: webhook.id });
+});
+
+test('a restart of n8n (activation again) keeps the one webhook: nothing is registered twice', async () => {
+	await host.stopProcess(server);
+	sandbox.requests.length = 0;
+	await start();
+	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`]]);
+	expect(sandbox.webhooks).toHaveLength(1);
+});
+
+test('deactivation deletes the webhook in Talkover', async () => {
+	const id = sandbox.webhooks[0].id;
+	sandbox.requests.length = 0;
+	await rest('POST', `/rest/workflows/${WORKFLOW}/deactivate`, {});
+	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]]);
+	expect(sandbox.webhooks).toHaveLength(0);
+});

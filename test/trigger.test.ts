@@ -1,0 +1,107 @@
+/**
+ * Talkover Trigger pieces that need no running n8n server: the event picker (through n8n-core's
+ * LoadOptionsContext, against the sandbox), the secret comparison, and the webhook function with a
+ * context shaped like n8n's IWebhookFunctions (the in-process harness cannot host a webhook; the full
+ * lifecycle runs in a real n8n in test/e2e/trigger.e2e.ts).
+ */
+import * as path from 'node:path';
+
+import { LoadOptionsContext } from 'n8n-core';
+import type { IDataObject, INode, INodeType, IWebhookFunctions } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { additionalDataFor } from './helpers/n8n';
+import { SALES_AGENT, useSandbox } from './helpers/fixtures';
+
+const { sandbox, credentials } = useSandbox();
+const DIST = path.resolve(__dirname, '../dist/nodes/TalkoverTrigger/TalkoverTrigger.node.js');
+const trigger = require(DIST);
+const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
+
+function triggerNode(parameters: IDataObject): INode {
+	return { id: 't', name: 'Talkover Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters, credentials: { talkoverApi: { id: '1', name: 'Talkover API' } } } as INode;
+}
+
+async function loadEvents(agentId: string): Promise<Array<{ name: string; value: string }>> {
+	const nodeType = new trigger.TalkoverTrigger() as INodeType;
+	const node = triggerNode({ agentId: { __rl: true, mode: 'id', value: agentId }, events: [] });
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ id: 'w', name: 'w', nodes: [node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentials()), 'parameters.events');
+	return await (nodeType.methods!.loadOptions!.getWebhookEvents as any).call(context);
+}
+
+describe('Events: the agent’s available events, or the documented list', () => {
+	test('loaded from GET …/webhooks (available_events)', async () => {
+		sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/webhooks`, status: 200, body: { success: true, data: { webhooks: [], available_events: { event_phone_call_ended: 'Phone call has ended', event_custom_thing: 'Something new' } } } });
+		const options = await loadEvents(SALES_AGENT);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`]]);
+		expect(options.map((o) => [o.name, o.value])).toEqual([
+			['Custom thing', 'event_custom_thing'],
+			['Phone call ended', 'event_phone_call_ended'],
+		]);
+	});
+
+	test.each([
+		['the agent is unknown (404)', '00000000-0000-4000-8000-00000000dead'],
+		['no agent chosen yet', ''],
+	])('when loading fails (%s): the 22 documented events', async (_why, agentId) => {
+		const options = await loadEvents(agentId);
+		expect(options).toHaveLength(22);
+		expect(options.map((o) => o.value)).toEqual(expect.arrayContaining(['event_phone_call_ended', 'event_voicemail_detected', 'event_action_failed']));
+	});
+});
+
+describe('secretMatches (constant-time)', () => {
+	test.each([
+		['abc', 'abc', true],
+		['abd', 'abc', false],
+		['ab', 'abc', false],
+		[undefined, 'abc', false],
+		['', '', false],
+		[['abc'], 'abc', false],
+	])('%o vs %o → %s', (received, secret, expected) => {
+		expect(trigger.secretMatches(received, secret)).toBe(expected);
+	});
+});
+
+describe('webhook(): a delivery', () => {
+	function deliver(headers: IDataObject, body: IDataObject, options: IDataObject = {}) {
+		const response = { statusCode: 200, sent: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, json(b: unknown) { this.sent = b; return this; } };
+		const context = {
+			getWorkflowStaticData: () => ({ webhookId: 'w1', agentId: SALES_AGENT, secret: 's3cret' }),
+			getHeaderData: () => headers,
+			getBodyData: () => body,
+			getNodeParameter: (name: string, fallback: unknown) => (name === 'options.ignoreTestEvents' ? options.ignoreTestEvents ?? fallback : fallback),
+			getResponseObject: () => response,
+			helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
+		} as unknown as IWebhookFunctions;
+		return { result: new trigger.TalkoverTrigger().webhook.call(context), response };
+	}
+
+	test('with the secret: one item, the body plus the event name', async () => {
+		const { result } = deliver({ 'x-n8n-talkover-secret': 's3cret' }, { event: 'event_phone_call_ended', call_id: 'c1' });
+		expect(await result).toEqual({ workflowData: [[{ json: { event: 'event_phone_call_ended', call_id: 'c1' } }]] });
+	});
+
+	test('an event named `event_type` instead of `event` is read too; none at all gives "unknown"', async () => {
+		expect(await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { event_type: 'event_action_failed' }).result).toEqual({ workflowData: [[{ json: { event_type: 'event_action_failed', event: 'event_action_failed' } }]] });
+		expect(await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { call_id: 'c1' }).result).toEqual({ workflowData: [[{ json: { call_id: 'c1', event: 'unknown' } }]] });
+	});
+
+	test('without or with a wrong secret: 401, no workflow data', async () => {
+		for (const headers of [{}, { 'x-n8n-talkover-secret': 'wrong' }]) {
+			const { result, response } = deliver(headers, { event: 'event_phone_call_ended' });
+			expect(await result).toEqual({ noWebhookResponse: true });
+			expect(response.statusCode).toBe(401);
+		}
+	});
+
+	test('Ignore Test Deliveries: webhook.test is answered but starts nothing; other events still do', async () => {
+		const test = await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { event: 'webhook.test', test: true }, { ignoreTestEvents: true }).result;
+		expect(test.workflowData).toBeUndefined();
+		expect(test.webhookResponse).toEqual({ received: true, ignored: 'webhook.test' });
+		const real = await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { event: 'event_phone_call_ended' }, { ignoreTestEvents: true }).result;
+		expect(real.workflowData).toHaveLength(1);
+	});
+});
