@@ -15,7 +15,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT, ensureN8n, installPackage, n8nCli, n8nEnv, startN8n, stopProcess, wantedVersion } = require('./n8n-host');
+const { ROOT, ensureN8n, installPackage, n8nCli, n8nEnv, ownerSession, startN8n, stopProcess, wantedVersion } = require('./n8n-host');
 
 const OWNER = { email: 'dev@talkover.local', firstName: 'Talkover', lastName: 'Developer', password: 'Talkover-dev-1' };
 const CREDENTIAL_ID = 'talkover-sandbox';
@@ -37,16 +37,6 @@ function exampleWorkflows() {
 		.filter((f) => f.endsWith('.json'))
 		.sort()
 		.map((file, i) => ({ id: `talkoverExample${i + 1}`, active: false, settings: {}, ...JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
-}
-
-async function setUpOwner(port) {
-	const response = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
-	// 400 when the owner exists already (a kept data folder): the same e-mail and password still work.
-	if (!response.ok && response.status !== 400) throw new Error(`owner set-up answered HTTP ${response.status}`);
 }
 
 const running = { sandbox: undefined, n8n: undefined, stopping: false };
@@ -100,11 +90,15 @@ async function main() {
 
 	running.n8n = await startN8n(env, port, { stdio: 'inherit' });
 	running.n8n.once('exit', (code) => void stopAll(code ?? 1));
-	await setUpOwner(port);
+	// A kept data folder whose owner changed the password: the editor asks for it instead.
+	const signedIn = await ownerSession(port, OWNER).then(
+		() => true,
+		() => false,
+	);
 
 	say('');
 	say(`n8n ${wantedVersion()} is ready with n8n-nodes-talkover: http://127.0.0.1:${port}`);
-	say(`Sign in: ${OWNER.email} / ${OWNER.password}`);
+	say(signedIn ? `Sign in: ${OWNER.email} / ${OWNER.password}` : `Sign in with the owner account of ${userFolder} (not the default password any more).`);
 	if (running.sandbox) say(`Talkover sandbox: ${running.sandbox.url} (credential "Talkover API", token ${SANDBOX_TOKEN}; no real calls, no credits)`);
 	else if (credential) say(`Credential "Talkover API" uses your token at ${credential.baseUrl}: calls are real unless Test Call is on.`);
 	else say('Real mode without TALKOVER_API_TOKEN: create a "Talkover API" credential in the editor.');

@@ -147,6 +147,19 @@ async function startN8n(env, port, { timeoutMs = 120_000, stdio = 'pipe' } = {})
 	}
 }
 
+/**
+ * Signs in as the instance owner: creates the owner (POST /rest/owner/setup) or, when it exists already
+ * (a kept data folder: 400), logs in with the same e-mail and password. Returns the session cookie.
+ */
+async function ownerSession(port, owner) {
+	const post = (route, body) =>
+		fetch(`http://127.0.0.1:${port}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+	let response = await post('/rest/owner/setup', owner);
+	if (response.status === 400) response = await post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	if (!response.ok) throw new Error(`signing in to n8n as its owner answered HTTP ${response.status}`);
+	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
 /** Stops a child process: SIGTERM, then SIGKILL after `graceMs`. */
 async function stopProcess(child, graceMs = 10_000) {
 	if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -171,6 +184,7 @@ module.exports = {
 	runJson,
 	startN8n,
 	stopProcess,
+	ownerSession,
 };
 
 if (require.main === module) {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { ensureN8n, freePort } from './real-n8n';
+import { ensureN8n, freePort, n8nRest } from './real-n8n';
 
 const ROOT = path.resolve(__dirname, '../..');
 let dev: ChildProcess;
@@ -19,15 +19,7 @@ let sandboxPort: number;
 let cookie = '';
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-e2e-dev-'));
 
-async function rest(method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
-	const response = await fetch(`http://127.0.0.1:${port}${route}`, {
-		method,
-		headers: { 'Content-Type': 'application/json', cookie },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, json: text ? JSON.parse(text) : undefined };
-}
+const rest = (method: string, route: string, body?: unknown) => n8nRest(port, cookie, method, route, body);
 
 async function reachable(url: string): Promise<boolean> {
 	try {

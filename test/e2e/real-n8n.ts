@@ -3,7 +3,6 @@
  * driven through its CLI: credentials and workflows imported, workflows executed with `n8n execute`.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -18,15 +17,23 @@ const host = require('../../scripts/n8n-host.js') as {
 	n8nCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }>;
 	runJson(stdout: string): IRun;
 	wantedVersion(): string;
+	ownerSession(port: number, owner: { email: string; firstName: string; lastName: string; password: string }): Promise<string>;
 };
-export const { ensureN8n, wantedVersion } = host;
+export const { ensureN8n, wantedVersion, ownerSession } = host;
 
-export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
+import { freePort } from '../helpers/fixtures';
+
+export { freePort };
+
+/** A call to n8n's REST API as the editor makes it (JSON, session cookie); the status and the JSON body. */
+export async function n8nRest(port: number, cookie: string, method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
+	const response = await fetch(`http://127.0.0.1:${port}${route}`, {
+		method,
+		headers: { 'Content-Type': 'application/json', cookie },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
 
 export interface WorkflowFile {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import { freePort, RealN8n } from './real-n8n';
+import { freePort, n8nRest, ownerSession, RealN8n } from './real-n8n';
 
 const host = require('../../scripts/n8n-host.js');
 const { parse } = require(path.resolve(__dirname, '../../.n8n-host/node_modules/flatted')) as { parse(text: string): any };
@@ -23,15 +23,11 @@ let port: number;
 let server: any;
 let cookie = '';
 
+/** n8n's REST API; anything but a 2xx fails the test with n8n's answer. */
 async function rest(method: string, route: string, body?: unknown): Promise<any> {
-	const response = await fetch(`http://127.0.0.1:${port}${route}`, {
-		method,
-		headers: { 'Content-Type': 'application/json', cookie },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text}`);
-	return text ? JSON.parse(text) : undefined;
+	const { status, json } = await n8nRest(port, cookie, method, route, body);
+	if (status < 200 || status >= 300) throw new Error(`${method} ${route}: HTTP ${status} ${JSON.stringify(json)}`);
+	return json;
 }
 
 async function start(): Promise<void> {
@@ -85,12 +81,7 @@ beforeAll(async () => {
 		},
 	]);
 	await start();
-	const setup = await fetch(`http://127.0.0.1:${port}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ email: 'e2e@talkover.local', firstName: 'E', lastName: 'E', password: 'Talkover-e2e-1' }),
-	});
-	cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	cookie = await ownerSession(port, { email: 'e2e@talkover.local', firstName: 'E', lastName: 'E', password: 'Talkover-e2e-1' });
 }, 600_000);
 
 afterAll(async () => {

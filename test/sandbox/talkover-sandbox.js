@@ -404,12 +404,12 @@ class TalkoverSandbox {
 					'X-RateLimit-Reset': resetText,
 				}
 			: {};
+		const waitSeconds = Math.max(0, Math.ceil((end - nowMs) / 1000));
 		if (over) {
-			const waitSeconds = Math.max(0, Math.ceil((end - nowMs) / 1000));
 			if (limit.hints.includes('retry-after-seconds')) headers['Retry-After'] = String(waitSeconds);
 			if (limit.hints.includes('retry-after-date')) headers['Retry-After'] = new Date(Math.ceil(end / 1000) * 1000).toUTCString();
 		}
-		return { headers, over, waitSeconds: Math.max(0, Math.ceil((end - nowMs) / 1000)) };
+		return { headers, over, waitSeconds };
 	}
 
 	/** Recorded requests, optionally only those of one method and raw path (string or RegExp). */

@@ -1,7 +1,5 @@
-import * as net from 'node:net';
-
 import { runTalkover } from '../helpers/n8n';
-import { ACTIVE_PHONE, byId, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
+import { ACTIVE_PHONE, byId, freePort, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -103,16 +101,8 @@ describe('status codes', () => {
 });
 
 describe('network failures', () => {
-	async function closedPort(): Promise<number> {
-		const server = net.createServer();
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as net.AddressInfo;
-		await new Promise((resolve) => server.close(resolve));
-		return port;
-	}
-
 	test('connection refused names the problem and the Base URL', async () => {
-		const port = await closedPort();
+		const port = await freePort();
 		const { error } = await runTalkover({ parameters: noRetry(getActive), credentials: { apiToken: TOKEN, baseUrl: `http://127.0.0.1:${port}` } });
 		expect(error?.message).toBe('Could not reach Talkover: the connection was refused');
 		expect(error?.description).toContain(`http://127.0.0.1:${port}/api/v1/agents/`);

@@ -5,12 +5,11 @@
  * (those are in `npm run bench`).
  */
 import * as diagnostics from 'node:diagnostics_channel';
-import * as net from 'node:net';
 
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runTalkover } from '../helpers/n8n';
-import { ACTIVE_PHONE, byId, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
+import { ACTIVE_PHONE, byId, freePort, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 
 const { sandbox, credentials } = useSandbox();
@@ -145,10 +144,7 @@ describe('503, 5xx and dropped connections: retried only where sending twice is 
 
 	test('POST after a refused connection (nothing was sent): sent again once Talkover is reachable, placed once', async () => {
 		// A port with nothing listening; the sandbox starts there only after the node's first connection attempt.
-		const probe = net.createServer();
-		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-		const { port } = probe.address() as net.AddressInfo;
-		await new Promise((resolve) => probe.close(resolve));
+		const port = await freePort();
 		const late = new TalkoverSandbox({ tokens: [TOKEN] });
 		let attempts = 0;
 		let started: Promise<unknown> | undefined;

@@ -149,8 +149,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			sent?.set(i, { request, results });
 			return { output: results.map((json) => ({ json, pairedItem: { item: i } })) };
 		} catch (failure) {
-			if (cancelled(this)) throw asNodeError(this.getNode(), failure, i);
 			const nodeError = asNodeError(this.getNode(), failure, i);
+			if (cancelled(this)) throw nodeError;
 			if (sent && mayHaveBeenProcessed(nodeError)) sent.set(i, { request, error: nodeError });
 			return failed(nodeError, i);
 		}

@@ -140,9 +140,12 @@ function codeFromMessage(statusCode: number, message?: string): string | undefin
 	return undefined;
 }
 
-/** The message and description shown in n8n for a failed Talkover response. */
+/**
+ * The message and description shown in n8n for a failed Talkover response. A 429 never gets here:
+ * talkoverRequest retries it and, when it gives up, throws its own rate-limit error.
+ */
 export function describeError(statusCode: number, raw: unknown, notFoundMessage?: string): ErrorText {
-	const { code, message: apiMessage, lines, retryAfter } = readErrorBody(raw);
+	const { code, message: apiMessage, lines } = readErrorBody(raw);
 	const said = apiMessage ? `Talkover said: "${apiMessage}"` : '';
 	const details: string[] = [];
 	const known = CODE_MESSAGES[code ?? codeFromMessage(statusCode, apiMessage) ?? ''];
@@ -163,14 +166,6 @@ export function describeError(statusCode: number, raw: unknown, notFoundMessage?
 			break;
 		case statusCode === 422:
 			message = `Talkover rejected the data: ${apiMessage ?? 'validation failed'}`;
-			break;
-		case statusCode === 429:
-			message = 'Talkover rate limit reached: too many requests in a short time';
-			details.push(
-				retryAfter !== undefined
-					? `Talkover asks to wait ${retryAfter} seconds before the next request.`
-					: 'Wait a minute and run again, or send fewer items at once.',
-			);
 			break;
 		case statusCode >= 500:
 			message = `Talkover had a problem on its side (HTTP ${statusCode})`;
@@ -335,6 +330,15 @@ export async function talkoverRequest(
 	const idempotent = isIdempotent(method);
 	let waited = 0;
 	let lastHint: number | undefined;
+	/** Whether attempt `attempt` may be followed by another after waiting `wait` ms (Max Retries, total wait). */
+	const mayRetry = (attempt: number, wait: number) => attempt < maxRetries && waited + wait <= MAX_TOTAL_WAIT_MS;
+	/** Waits `wait` ms before the next attempt, if one is allowed; false when this attempt was the last. */
+	const waitToRetry = async (attempt: number, wait: number): Promise<boolean> => {
+		if (!mayRetry(attempt, wait)) return false;
+		await pause(wait, signal);
+		waited += wait;
+		return true;
+	};
 
 	for (let attempt = 0; ; attempt++) {
 		for (let wait = paceMs(state); wait > 0; wait = paceMs(state)) {
@@ -353,12 +357,7 @@ export async function talkoverRequest(
 			requestDone(state);
 			const code = networkCode(error) ?? '';
 			const retryable = code === 'ECONNREFUSED' || (idempotent && RETRY_NETWORK_CODES.includes(code));
-			const wait = backoffMs(attempt + 1);
-			if (retryable && attempt < maxRetries && waited + wait <= MAX_TOTAL_WAIT_MS) {
-				await pause(wait, signal);
-				waited += wait;
-				continue;
-			}
+			if (retryable && (await waitToRetry(attempt, backoffMs(attempt + 1)))) continue;
 			const problem = networkProblem(error);
 			const failure = new NodeApiError(
 				this.getNode(),
@@ -381,18 +380,14 @@ export async function talkoverRequest(
 			const wait = hint ?? backoffMs(attempt + 1);
 			if (statusCode === 429) {
 				lastHint = hint;
-				if (attempt >= maxRetries || waited + wait > MAX_TOTAL_WAIT_MS) {
+				if (!mayRetry(attempt, wait)) {
 					throw rateLimitedError(this, { hintMs: hint, attempts: attempt + 1, waitedMs: waited, itemIndex: options.itemIndex, apiMessage: apiError.message, sent: true });
 				}
 				// Every request of this account waits, not just this one.
 				block(state, wait);
 				continue;
 			}
-			if (attempt < maxRetries && waited + wait <= MAX_TOTAL_WAIT_MS) {
-				await pause(wait, signal);
-				waited += wait;
-				continue;
-			}
+			if (await waitToRetry(attempt, wait)) continue;
 		}
 		return checkResponse(this, response, method, path, options, token);
 	}
