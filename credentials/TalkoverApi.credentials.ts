@@ -52,6 +52,8 @@ export class TalkoverApi implements ICredentialType {
 	};
 
 	// The unauthenticated /api/v1/health would pass with any token; listing one agent proves the token works.
+	// The path is written out (not built with the nodes' apiPath): n8n loads this class on its own and
+	// resolves `baseURL`/`url` as expressions, so the credential stays a self-contained literal.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',

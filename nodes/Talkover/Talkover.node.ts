@@ -7,13 +7,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { listSearch, loadOptions } from '../shared/methods';
 import * as agent from './actions/agent';
 import * as call from './actions/call';
+import * as options from './actions/engine/options';
 import * as flow from './actions/flow';
-import * as options from './actions/options';
 import * as phoneNumber from './actions/phoneNumber';
 import { router } from './actions/router';
-import { listSearch, loadOptions } from './methods';
 
 export class Talkover implements INodeType {
 	description: INodeTypeDescription = {

@@ -18,9 +18,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { agentLocator, AGENT_URL_REGEX } from '../Talkover/actions/common';
-import { searchAgents } from '../Talkover/methods/listSearch';
-import { apiPath, talkoverRequest, unwrap } from '../Talkover/transport';
+import { agentLocator, agentNotFound, readAgentId } from '../shared/agent';
+import { collection } from '../shared/fields';
+import { searchAgents } from '../shared/methods/listSearch';
+import { apiPath, talkoverRequest, unwrap } from '../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -57,13 +58,9 @@ function eventOptions(events: Record<string, string>): INodePropertyOptions[] {
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The agent ID of the node's resource locator (list, ID or URL mode). */
+/** The agent ID of the node's resource locator (list, ID or URL mode), checked like the Talkover node's. */
 function agentIdOf(ctx: IHookFunctions | ILoadOptionsFunctions): string {
-	const locator = ctx.getNodeParameter('agentId', { extractValue: true }) as unknown;
-	let id = typeof locator === 'object' && locator !== null ? (locator as IDataObject).value : locator;
-	if (typeof id === 'string') id = new RegExp(AGENT_URL_REGEX).exec(id)?.[1] ?? id.trim();
-	if (typeof id !== 'string' || id === '') throw new NodeOperationError(ctx.getNode(), 'Choose the Talkover agent whose calls start this workflow');
-	return id;
+	return readAgentId(ctx, undefined, ctx.getNodeParameter('agentId', ''));
 }
 
 interface AgentWebhooks {
@@ -73,7 +70,7 @@ interface AgentWebhooks {
 
 async function listWebhooks(ctx: IHookFunctions | ILoadOptionsFunctions, agentId: string): Promise<AgentWebhooks> {
 	const response = await talkoverRequest.call(ctx, 'GET', apiPath`/agents/${agentId}/webhooks`, {
-		notFoundMessage: `Agent not found: Talkover has no agent with ID ${agentId} for this token's environment`,
+		notFoundMessage: agentNotFound(agentId),
 	});
 	const data = (unwrap(response.body) ?? {}) as IDataObject;
 	return { webhooks: (Array.isArray(data.webhooks) ? data.webhooks : []) as IDataObject[], available_events: data.available_events as Record<string, string> };
@@ -127,23 +124,16 @@ export class TalkoverTrigger implements INodeType {
 				description:
 					'The call events that start the workflow. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Ignore Test Deliveries',
-						name: 'ignoreTestEvents',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to start no execution for Talkover’s test deliveries (event "webhook.test", sent by the Test button of the webhook in Talkover)',
-					},
-				],
-			},
+			collection('options', [
+				{
+					displayName: 'Ignore Test Deliveries',
+					name: 'ignoreTestEvents',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to start no execution for Talkover’s test deliveries (event "webhook.test", sent by the Test button of the webhook in Talkover)',
+				},
+			]),
 		],
 	};
 

@@ -40,7 +40,7 @@ export function loadBuilt(): { node: INodeType; credential: ICredentialType } {
 
 /** Forgets the transport's rate-limit windows (module state of the built node, shared within a test file). */
 export function resetRateLimits(): void {
-	require(path.join(DIST, 'nodes/Talkover/transport/rateLimit.js')).resetRateLimitState();
+	require(path.join(DIST, 'nodes/shared/transport/rateLimit.js')).resetRateLimitState();
 }
 
 export const NODE_TYPE = 'n8n-nodes-talkover.talkover';

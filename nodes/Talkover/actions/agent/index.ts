@@ -1,81 +1,80 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as create from './create';
-import * as deleteAgent from './delete';
-import * as get from './get';
-import * as getMany from './getMany';
-import * as publish from './publish';
-import * as unpublish from './unpublish';
-import * as updateCalling from './updateCalling';
-import * as updateFlow from './updateFlow';
+import { operationField } from '../fields';
+import type { TalkoverOperation } from '../operation';
+import * as create from './create.operation';
+import * as deleteAgent from './delete.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+import * as publish from './publish.operation';
+import * as unpublish from './unpublish.operation';
+import * as updateCalling from './updateCalling.operation';
+import * as updateFlow from './updateFlow.operation';
 
 export { create, deleteAgent, get, getMany, publish, unpublish, updateCalling, updateFlow };
 
+/** The Agent operations by their `operation` value. */
+export const operations: Record<string, TalkoverOperation<unknown>> = {
+	create,
+	delete: deleteAgent,
+	get,
+	getMany,
+	publish,
+	unpublish,
+	updateCalling,
+	updateFlow,
+};
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['agent'] } },
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				description: 'Create a voice agent (in draft status)',
-				action: 'Create an agent',
-			},
-			{
-				name: 'Delete',
-				value: 'delete',
-				description: 'Delete an agent for good (it must not be published or on a call)',
-				action: 'Delete an agent',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get an agent with its configuration',
-				action: 'Get an agent',
-			},
-			{
-				name: 'Get Many',
-				value: 'getMany',
-				description: 'List agents, optionally filtered by status, direction or name',
-				action: 'Get many agents',
-			},
-			{
-				name: 'Publish',
-				value: 'publish',
-				description: 'Publish an agent so it can take and place calls',
-				action: 'Publish an agent',
-			},
-			{
-				name: 'Unpublish',
-				value: 'unpublish',
-				description: 'Unpublish an agent so it takes no new calls (nothing is deleted)',
-				action: 'Unpublish an agent',
-			},
-			{
-				name: 'Update Calling',
-				value: 'updateCalling',
-				description: 'Set the call direction and phone numbers of an agent',
-				action: 'Update the calling settings of an agent',
-			},
-			{
-				name: 'Update Flow',
-				value: 'updateFlow',
-				description: 'Set the conversation mode and flow configuration of an agent',
-				action: 'Update the conversation flow of an agent',
-			},
-		],
-		default: 'create',
-	},
-	...create.description,
-	...deleteAgent.description,
-	...get.description,
-	...getMany.description,
-	...publish.description,
-	...unpublish.description,
-	...updateCalling.description,
-	...updateFlow.description,
+	operationField('agent', 'create', [
+		{
+			name: 'Create',
+			value: 'create',
+			description: 'Create a voice agent (in draft status)',
+			action: 'Create an agent',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			description: 'Delete an agent for good (it must not be published or on a call)',
+			action: 'Delete an agent',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			description: 'Get an agent with its configuration',
+			action: 'Get an agent',
+		},
+		{
+			name: 'Get Many',
+			value: 'getMany',
+			description: 'List agents, optionally filtered by status, direction or name',
+			action: 'Get many agents',
+		},
+		{
+			name: 'Publish',
+			value: 'publish',
+			description: 'Publish an agent so it can take and place calls',
+			action: 'Publish an agent',
+		},
+		{
+			name: 'Unpublish',
+			value: 'unpublish',
+			description: 'Unpublish an agent so it takes no new calls (nothing is deleted)',
+			action: 'Unpublish an agent',
+		},
+		{
+			name: 'Update Calling',
+			value: 'updateCalling',
+			description: 'Set the call direction and phone numbers of an agent',
+			action: 'Update the calling settings of an agent',
+		},
+		{
+			name: 'Update Flow',
+			value: 'updateFlow',
+			description: 'Set the conversation mode and flow configuration of an agent',
+			action: 'Update the conversation flow of an agent',
+		},
+	]),
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

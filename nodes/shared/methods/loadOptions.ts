@@ -1,10 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { talkoverRequest, unwrap } from '../transport';
+import { apiPath, talkoverRequest, unwrap } from '../transport';
 
 /** Phone numbers of the environment for the Phone Numbers multi-select: "number (type, status)". */
 export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const response = await talkoverRequest.call(this, 'GET', '/api/v1/phone-numbers');
+	const response = await talkoverRequest.call(this, 'GET', apiPath`/phone-numbers`);
 	const numbers = (unwrap(response.body) ?? []) as IDataObject[];
 	return numbers.map((phone) => ({
 		name: `${String(phone.number ?? phone.id)} (${[phone.type, phone.current_status].filter(Boolean).join(', ')})`,

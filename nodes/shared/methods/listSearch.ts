@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { baseUrlOf, CREDENTIAL_TYPE, nextPage, talkoverRequest, unwrap } from '../transport';
+import { apiPath, baseUrlOf, CREDENTIAL_TYPE, nextPage, talkoverRequest, unwrap } from '../transport';
 
 const PAGE_SIZE = 50;
 
@@ -13,7 +13,7 @@ export async function searchAgents(
 	const page = paginationToken ? Number(paginationToken) : 1;
 	const qs: IDataObject = { per_page: PAGE_SIZE, page };
 	if (filter) qs.search = filter;
-	const response = await talkoverRequest.call(this, 'GET', '/api/v1/agents', { qs });
+	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents`, { qs });
 	const agents = (unwrap(response.body) ?? []) as IDataObject[];
 	const baseUrl = baseUrlOf(await this.getCredentials(CREDENTIAL_TYPE));
 	const next = nextPage(response.body);

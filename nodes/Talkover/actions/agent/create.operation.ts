@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiField, checkParameter, findProperty, readAdditionalFields } from '../../helpers/validation';
-import { DIRECTION_OPTIONS, phoneNumberIdsField } from '../common';
-import { apiPath, talkoverRequest, unwrap } from '../../transport';
+import { collection } from '../../../shared/fields';
+import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { checkParameter, findProperty } from '../../../shared/validation';
+import type { ApiFields } from '../fields';
+import { DIRECTION_OPTIONS, phoneNumberIdsField, readCollection } from '../fields';
+import type { ItemContext } from '../operation';
 
-const show = { resource: ['agent'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Label',
 		name: 'label',
@@ -15,7 +17,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'Customer Support Agent',
 		description: 'Agent label shown in Talkover (max 255 characters)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Name',
@@ -25,7 +26,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'SupportBot',
 		description: 'Agent name (max 255 characters)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Language',
@@ -34,7 +34,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 'en-US',
 		description: 'Language the agent speaks',
-		displayOptions: { show },
 		options: [
 			{ name: 'Chinese (Taiwan)', value: 'zh-TW' },
 			{ name: 'Dutch (Netherlands)', value: 'nl-NL' },
@@ -57,7 +56,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 'medium',
 		description: 'How easily the caller can interrupt the agent',
-		displayOptions: { show },
 		options: [
 			{ name: 'High', value: 'high' },
 			{ name: 'Low', value: 'low' },
@@ -72,7 +70,6 @@ export const description: INodeProperties[] = [
 		default: 'auto',
 		description:
 			'How quickly the agent decides the caller has finished speaking. Talkover accepts any value up to 255 characters: set another one with an expression.',
-		displayOptions: { show },
 		options: [
 			{ name: 'Auto', value: 'auto' },
 			{ name: 'Medium', value: 'medium' },
@@ -86,7 +83,6 @@ export const description: INodeProperties[] = [
 		default: 'off',
 		description:
 			'How outbound calls handle phone menus (IVR). Talkover accepts any value up to 255 characters: set another one with an expression.',
-		displayOptions: { show },
 		options: [
 			{ name: 'Off', value: 'off' },
 			{ name: 'Standard', value: 'standard' },
@@ -100,7 +96,6 @@ export const description: INodeProperties[] = [
 		default: 1,
 		description: 'Speech speed multiplier, from 0.1 to 3.0',
 		typeOptions: { minValue: 0.1, maxValue: 3, numberPrecision: 2 },
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Initial Message Delay',
@@ -110,7 +105,6 @@ export const description: INodeProperties[] = [
 		default: 0,
 		description: 'Seconds to wait before the agent says its initial message, from 0 to 60',
 		typeOptions: { minValue: 0, maxValue: 60, numberPrecision: 0 },
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Ask If Human Present on Idle',
@@ -119,7 +113,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: false,
 		description: 'Whether the agent asks "Are you still there?" after the idle time instead of ending the call',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Idle Time Seconds',
@@ -129,7 +122,6 @@ export const description: INodeProperties[] = [
 		default: 5,
 		description: 'Seconds of caller silence before the idle behaviour starts, from 1 to 60',
 		typeOptions: { minValue: 1, maxValue: 60, numberPrecision: 0 },
-		displayOptions: { show },
 	},
 	{
 		displayName: 'LLM Temperature',
@@ -139,7 +131,6 @@ export const description: INodeProperties[] = [
 		default: 0.7,
 		description: 'Sampling temperature from 0 to 2; lower values make answers more predictable',
 		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Enable Recording',
@@ -148,7 +139,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: true,
 		description: 'Whether calls handled by this agent are recorded',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Direction',
@@ -157,7 +147,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 'inbound',
 		description: 'Whether the agent answers calls or places them',
-		displayOptions: { show },
 		options: DIRECTION_OPTIONS,
 	},
 	{
@@ -167,122 +156,132 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 'agent',
 		description: 'Whether the agent or the caller speaks first',
-		displayOptions: { show },
 		options: [
 			{ name: 'Agent', value: 'agent' },
 			{ name: 'User', value: 'user' },
 		],
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				typeOptions: { rows: 2 },
-				description: 'What the agent is for',
-			},
-			{
-				displayName: 'Initial Idle Time Seconds',
-				name: 'initialIdleTimeSeconds',
-				type: 'number',
-				default: 5,
-				description: 'Idle threshold before the agent has said its initial message, from 1 to 60',
-				typeOptions: { minValue: 1, maxValue: 60, numberPrecision: 0 },
-			},
-			{
-				displayName: 'Initial Max Idle Check Count',
-				name: 'initialMaxIdleCheckCount',
-				type: 'number',
-				default: 1,
-				description: 'Idle prompts before the initial message is said, from 0 to 10',
-				typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
-			},
-			{
-				displayName: 'Initial Message',
-				name: 'initialMessage',
-				type: 'string',
-				default: '',
-				typeOptions: { rows: 2 },
-				placeholder: 'Hello, how can I help you today?',
-				description: 'What the agent says first',
-			},
-			{
-				displayName: 'Max Call Duration Seconds',
-				name: 'maxCallDurationSeconds',
-				type: 'number',
-				default: 600,
-				description: 'Hard limit on the length of a call, from 1 to 3600 seconds',
-				typeOptions: { minValue: 1, maxValue: 3600, numberPrecision: 0 },
-			},
-			{
-				displayName: 'Max Idle Check Count',
-				name: 'maxIdleCheckCount',
-				type: 'number',
-				default: 3,
-				description: 'Idle re-prompts before the call ends, from 1 to 10',
-				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
-			},
-			phoneNumberIdsField('Phone numbers to assign to the agent.'),
-			{
-				displayName: 'Say Goodbye on Max Duration',
-				name: 'sayGoodbyeOnMaxDuration',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the agent says a closing message when a call reaches the maximum duration',
-			},
-			{
-				displayName: 'User Inactivity Timeout Seconds',
-				name: 'userInactivityTimeoutSeconds',
-				type: 'number',
-				default: 30,
-				description: 'Seconds of total inactivity before the agent gives up, from 5 to 120',
-				typeOptions: { minValue: 5, maxValue: 120, numberPrecision: 0 },
-			},
-		],
-	},
+	collection('additionalFields', [
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			default: '',
+			typeOptions: { rows: 2 },
+			description: 'What the agent is for',
+		},
+		{
+			displayName: 'Initial Idle Time Seconds',
+			name: 'initialIdleTimeSeconds',
+			type: 'number',
+			default: 5,
+			description: 'Idle threshold before the agent has said its initial message, from 1 to 60',
+			typeOptions: { minValue: 1, maxValue: 60, numberPrecision: 0 },
+		},
+		{
+			displayName: 'Initial Max Idle Check Count',
+			name: 'initialMaxIdleCheckCount',
+			type: 'number',
+			default: 1,
+			description: 'Idle prompts before the initial message is said, from 0 to 10',
+			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+		},
+		{
+			displayName: 'Initial Message',
+			name: 'initialMessage',
+			type: 'string',
+			default: '',
+			typeOptions: { rows: 2 },
+			placeholder: 'Hello, how can I help you today?',
+			description: 'What the agent says first',
+		},
+		{
+			displayName: 'Max Call Duration Seconds',
+			name: 'maxCallDurationSeconds',
+			type: 'number',
+			default: 600,
+			description: 'Hard limit on the length of a call, from 1 to 3600 seconds',
+			typeOptions: { minValue: 1, maxValue: 3600, numberPrecision: 0 },
+		},
+		{
+			displayName: 'Max Idle Check Count',
+			name: 'maxIdleCheckCount',
+			type: 'number',
+			default: 3,
+			description: 'Idle re-prompts before the call ends, from 1 to 10',
+			typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+		},
+		phoneNumberIdsField('Phone numbers to assign to the agent.'),
+		{
+			displayName: 'Say Goodbye on Max Duration',
+			name: 'sayGoodbyeOnMaxDuration',
+			type: 'boolean',
+			default: true,
+			description: 'Whether the agent says a closing message when a call reaches the maximum duration',
+		},
+		{
+			displayName: 'User Inactivity Timeout Seconds',
+			name: 'userInactivityTimeoutSeconds',
+			type: 'number',
+			default: 30,
+			description: 'Seconds of total inactivity before the agent gives up, from 5 to 120',
+			typeOptions: { minValue: 5, maxValue: 120, numberPrecision: 0 },
+		},
+	]),
 ];
 
-const REQUIRED = [
-	'label',
-	'name',
-	'language',
-	'interruptSensitivity',
-	'endpointingSensitivity',
-	'ivrNavigationMode',
-	'conversationSpeed',
-	'initialMessageDelay',
-	'askIfHumanPresentOnIdle',
-	'idleTimeSeconds',
-	'llmTemperature',
-	'enableRecording',
-	'direction',
-	'whoSpeaksFirst',
-];
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['create'] } }, properties);
 
+/** Creates an agent: sent twice, it would create two. */
+export const repeatable = false;
+
+/** The 14 required parameters → API fields. */
+const REQUIRED: ApiFields = {
+	label: 'label',
+	name: 'name',
+	language: 'language',
+	interruptSensitivity: 'interrupt_sensitivity',
+	endpointingSensitivity: 'endpointing_sensitivity',
+	ivrNavigationMode: 'ivr_navigation_mode',
+	conversationSpeed: 'conversation_speed',
+	initialMessageDelay: 'initial_message_delay',
+	askIfHumanPresentOnIdle: 'ask_if_human_present_on_idle',
+	idleTimeSeconds: 'idle_time_seconds',
+	llmTemperature: 'llm_temperature',
+	enableRecording: 'enable_recording',
+	direction: 'direction',
+	whoSpeaksFirst: 'who_speaks_first',
+};
+
+/** Additional Fields → API fields. */
+const ADDITIONAL: ApiFields = {
+	description: 'description',
+	initialIdleTimeSeconds: 'initial_idle_time_seconds',
+	initialMaxIdleCheckCount: 'initial_max_idle_check_count',
+	initialMessage: 'initial_message',
+	maxCallDurationSeconds: 'max_call_duration_seconds',
+	maxIdleCheckCount: 'max_idle_check_count',
+	phoneNumberIds: 'phone_number_ids',
+	sayGoodbyeOnMaxDuration: 'say_goodbye_on_max_duration',
+	userInactivityTimeoutSeconds: 'user_inactivity_timeout_seconds',
+};
+
+/** Options whose API field is free text (any value up to 255 characters); texts of at most 255 characters. */
 const FREE_TEXT = ['endpointingSensitivity', 'ivrNavigationMode'];
 const MAX_255 = ['label', 'name'];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const body: IDataObject = {};
-	for (const name of REQUIRED) {
-		const value = this.getNodeParameter(name, itemIndex);
-		body[apiField(name)] = checkParameter(this, itemIndex, findProperty(description, name), value, {
+	for (const [name, field] of Object.entries(REQUIRED)) {
+		body[field] = checkParameter(this, itemIndex, findProperty(properties, name), this.getNodeParameter(name, itemIndex), {
 			freeText: FREE_TEXT.includes(name),
 			maxLength: MAX_255.includes(name) ? 255 : undefined,
 		});
 	}
-	return { ...body, ...readAdditionalFields(this, itemIndex, description) };
+	return { ...body, ...readCollection(this, itemIndex, properties, 'additionalFields', ADDITIONAL) };
 }
 
-export async function execute(this: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents`, { body, itemIndex });
+export async function execute(this: IExecuteFunctions, body: IDataObject, item: ItemContext): Promise<IDataObject[]> {
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents`, { ...item, body });
 	return [unwrap(response.body) as IDataObject];
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { checkParameter, findProperty } from '../../helpers/validation';
-import { apiPath, talkoverRequest, unwrap } from '../../transport';
-import { agentLocator, agentNotFound, getAgentId } from '../common';
-
-const show = { resource: ['agent'], operation: ['updateFlow'] };
+import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { checkParameter, findProperty } from '../../../shared/validation';
+import type { ItemContext } from '../operation';
 
 const EXAMPLE_FLOW = `{
   "initial_node_id": "node-greet",
@@ -15,8 +15,8 @@ const EXAMPLE_FLOW = `{
   ]
 }`;
 
-export const description: INodeProperties[] = [
-	agentLocator(show),
+const properties: INodeProperties[] = [
+	agentLocator(),
 	{
 		displayName: 'Conversation Mode',
 		name: 'conversationMode',
@@ -24,7 +24,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: 'llm_driven',
 		description: 'How the agent leads the conversation',
-		displayOptions: { show },
 		options: [
 			{
 				name: 'LLM Driven',
@@ -46,40 +45,30 @@ export const description: INodeProperties[] = [
 		default: EXAMPLE_FLOW,
 		description:
 			'The flow definition: initial_node_id, nodes, and optionally meta and global_functions. Use Talkover\'s Validate Flow to check it first. Accepts a JSON text or an object from an expression.',
-		displayOptions: { show: { ...show, conversationMode: ['flow_driven'] } },
+		displayOptions: { show: { conversationMode: ['flow_driven'] } },
 	},
 ];
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['updateFlow'] } }, properties);
+
+/** A PUT that sets the flow (Talkover keeps each one as a version): sending it again sets the same flow. */
+export const repeatable = true;
 
 interface Prepared {
 	agentId: string;
 	body: IDataObject;
 }
 
+/** Conversation Mode → `conversation_mode`; Flow Configuration → `flow_config`, sent for Flow Driven only. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const agentId = getAgentId.call(this, itemIndex);
-	const mode = checkParameter(
-		this,
-		itemIndex,
-		findProperty(description, 'conversationMode'),
-		this.getNodeParameter('conversationMode', itemIndex),
-	);
-	const body: IDataObject = { conversation_mode: mode };
-	if (mode === 'flow_driven') {
-		body.flow_config = checkParameter(
-			this,
-			itemIndex,
-			findProperty(description, 'flowConfig'),
-			this.getNodeParameter('flowConfig', itemIndex),
-		);
-	}
+	const read = (name: string) => checkParameter(this, itemIndex, findProperty(properties, name), this.getNodeParameter(name, itemIndex));
+	const body: IDataObject = { conversation_mode: read('conversationMode') };
+	if (body.conversation_mode === 'flow_driven') body.flow_config = read('flowConfig');
 	return { agentId, body };
 }
 
-export async function execute(this: IExecuteFunctions, { agentId, body }: Prepared, itemIndex: number): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/flow`, {
-		body,
-		itemIndex,
-		notFoundMessage: agentNotFound(agentId),
-	});
+export async function execute(this: IExecuteFunctions, { agentId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/flow`, { ...item, body, notFoundMessage: agentNotFound(agentId) });
 	return [unwrap(response.body) as IDataObject];
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -6,6 +6,9 @@ import { NodeOperationError } from 'n8n-workflow';
  * property definitions (minValue/maxValue, numberPrecision, options), so each limit is written once,
  * in the description the user sees.
  */
+
+/** What the checks need of n8n's context: the node, for the error. */
+type Ctx = { getNode(): INode };
 
 export type ParameterValue = string | number | boolean | string[] | IDataObject;
 
@@ -25,12 +28,18 @@ function show(value: unknown): string {
 	}
 }
 
+/** The error for a bad value: names the field, its parameter and the item (none outside an execution). */
 export function invalidInput(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
+	ctx: Ctx,
+	itemIndex: number | undefined,
 	property: Pick<INodeProperties, 'displayName' | 'name'>,
 	problem: string,
 ): NodeOperationError {
+	if (itemIndex === undefined) {
+		return new NodeOperationError(ctx.getNode(), `${property.displayName}: ${problem}`, {
+			description: `Check the "${property.displayName}" field (parameter "${property.name}"). Nothing was sent to Talkover.`,
+		});
+	}
 	return new NodeOperationError(ctx.getNode(), `${property.displayName} (item ${itemIndex}): ${problem}`, {
 		itemIndex,
 		description: `Check the "${property.displayName}" field (parameter "${property.name}") for item ${itemIndex}. Nothing was sent to Talkover for this item.`,
@@ -47,7 +56,7 @@ export function findProperty(description: INodeProperties[], name: string, colle
 	return property;
 }
 
-function checkNumber(ctx: IExecuteFunctions, i: number, p: INodeProperties, value: unknown): number {
+function checkNumber(ctx: Ctx, i: number, p: INodeProperties, value: unknown): number {
 	const min = p.typeOptions?.minValue;
 	const max = p.typeOptions?.maxValue;
 	const integer = p.typeOptions?.numberPrecision === 0;
@@ -66,7 +75,7 @@ function checkNumber(ctx: IExecuteFunctions, i: number, p: INodeProperties, valu
 	return n;
 }
 
-function checkBoolean(ctx: IExecuteFunctions, i: number, p: INodeProperties, value: unknown): boolean {
+function checkBoolean(ctx: Ctx, i: number, p: INodeProperties, value: unknown): boolean {
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'string' && ['true', 'false'].includes(value.trim().toLowerCase())) {
 		return value.trim().toLowerCase() === 'true';
@@ -74,7 +83,7 @@ function checkBoolean(ctx: IExecuteFunctions, i: number, p: INodeProperties, val
 	throw invalidInput(ctx, i, p, `${show(value)} is not true or false`);
 }
 
-function checkString(ctx: IExecuteFunctions, i: number, p: INodeProperties, value: unknown, maxLength?: number): string {
+function checkString(ctx: Ctx, i: number, p: INodeProperties, value: unknown, maxLength?: number): string {
 	if (typeof value === 'number') value = String(value);
 	if (typeof value !== 'string') throw invalidInput(ctx, i, p, `${show(value)} is not text`);
 	if (p.required && value.trim() === '') throw invalidInput(ctx, i, p, 'is required but empty');
@@ -84,7 +93,7 @@ function checkString(ctx: IExecuteFunctions, i: number, p: INodeProperties, valu
 	return value;
 }
 
-function checkOption(ctx: IExecuteFunctions, i: number, p: INodeProperties, value: unknown, options: CheckOptions): string {
+function checkOption(ctx: Ctx, i: number, p: INodeProperties, value: unknown, options: CheckOptions): string {
 	const allowed = ((p.options ?? []) as INodePropertyOptions[]).map((o) => o.value);
 	if (options.freeText) {
 		const text = checkString(ctx, i, { ...p, required: true }, value, options.maxLength ?? 255);
@@ -96,7 +105,7 @@ function checkOption(ctx: IExecuteFunctions, i: number, p: INodeProperties, valu
 	return value;
 }
 
-function checkJsonObject(ctx: IExecuteFunctions, i: number, p: INodeProperties, value: unknown): IDataObject {
+function checkJsonObject(ctx: Ctx, i: number, p: INodeProperties, value: unknown): IDataObject {
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') throw invalidInput(ctx, i, p, 'is required but empty');
@@ -113,7 +122,7 @@ function checkJsonObject(ctx: IExecuteFunctions, i: number, p: INodeProperties, 
 }
 
 /** A list of IDs from a multi-select, or from an expression as an array or a comma-separated string. */
-function checkIdList(ctx: IExecuteFunctions, i: number, p: INodeProperties, value: unknown): string[] {
+function checkIdList(ctx: Ctx, i: number, p: INodeProperties, value: unknown): string[] {
 	let list: unknown[];
 	if (Array.isArray(value)) list = value;
 	else if (typeof value === 'string') list = value.trim() === '' ? [] : value.split(',');
@@ -128,7 +137,7 @@ function checkIdList(ctx: IExecuteFunctions, i: number, p: INodeProperties, valu
 
 /** Checks one parameter value against its own property definition and returns it in the API's type. */
 export function checkParameter(
-	ctx: IExecuteFunctions,
+	ctx: Ctx,
 	itemIndex: number,
 	property: INodeProperties,
 	value: unknown,
@@ -150,47 +159,13 @@ export function checkParameter(
 	}
 }
 
-/** Reads the `additionalFields` collection: each field the user added, checked and under its API name. */
-export function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number, description: INodeProperties[]): IDataObject {
-	const body: IDataObject = {};
-	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	for (const [name, value] of Object.entries(additional)) {
-		body[apiField(name)] = checkParameter(ctx, itemIndex, findProperty(description, name, 'additionalFields'), value);
-	}
-	return body;
-}
-
-/**
- * Reads the `filters` collection of a list operation into query parameters under their API names;
- * `special` reads fields that need more than their property definition (agent, dates, phone).
- */
-export function readFilters(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	description: INodeProperties[],
-	special: Record<string, (value: unknown) => unknown> = {},
-): IDataObject {
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = {};
-	for (const [name, value] of Object.entries(filters)) {
-		const checked = special[name] ? special[name](value) : checkParameter(ctx, itemIndex, findProperty(description, name, 'filters'), value);
-		if (checked !== '') qs[apiField(name)] = checked as IDataObject[string];
-	}
-	return qs;
-}
-
-/** camelCase parameter name → the API's snake_case field (`conversationSpeed` → `conversation_speed`). */
-export function apiField(parameterName: string): string {
-	return parameterName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
 /**
  * Phone numbers as users paste them (`+1 (555) 123-4567`, `+55 11 91234-5678`) → E.164 (`+15551234567`).
  * Spaces, dashes, dots and brackets are dropped; anything else, or a number without the leading `+` and
  * country code, is refused rather than guessed.
  */
 export function normalizePhone(
-	ctx: IExecuteFunctions,
+	ctx: Ctx,
 	itemIndex: number,
 	property: Pick<INodeProperties, 'displayName' | 'name'>,
 	value: unknown,
@@ -209,21 +184,4 @@ export function normalizePhone(
 		throw invalidInput(ctx, itemIndex, property, `${show(value)} is not a valid E.164 number (7 to 15 digits after +, not starting with 0); ${example}`);
 	}
 	return compact;
-}
-
-/** An agent ID that is safe to put in a URL path: no slash, no "..", no whitespace, no ? or #. */
-export function checkAgentId(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	property: Pick<INodeProperties, 'displayName' | 'name'>,
-	value: unknown,
-): string {
-	if (typeof value !== 'string' || value.trim() === '') {
-		throw invalidInput(ctx, itemIndex, property, 'no agent is selected; choose one from the list or enter its ID');
-	}
-	const id = value.trim();
-	if (/[\s/\\?#%]/.test(id) || id.includes('..')) {
-		throw invalidInput(ctx, itemIndex, property, `${show(value)} is not an agent ID (it may not contain /, .., spaces, ?, # or %)`);
-	}
-	return id;
 }

@@ -1,9 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { sleep, sleepWithAbort } from 'n8n-workflow';
+
+import { clock } from './clock';
 
 /**
  * Talkover's rate limit as the transport sees it: one state per account (base URL + token), shared
- * by every request of this n8n process, so parallel items and parallel nodes pace together.
+ * by every request of this n8n process, so parallel items and parallel nodes pace together. Every
+ * function that depends on the time takes `now` (default: the transport's clock), so each one can be
+ * checked with a fixed time.
  */
 
 /** Retries of one request after a 429 (or, when safe, a 5xx or a dropped connection). */
@@ -14,7 +17,7 @@ export const MAX_TOTAL_WAIT_MS = 5 * 60 * 1000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
 
-interface AccountState {
+export interface AccountState {
 	/** Requests the window still allows, as last reported and counted down as requests go out. */
 	remaining?: number;
 	/** When the current window ends (ms since epoch). */
@@ -29,17 +32,17 @@ interface AccountState {
 const accounts = new Map<string, AccountState>();
 const MAX_ACCOUNTS = 200;
 
-export function accountState(key: string): AccountState {
+export function accountState(key: string, now = clock.now()): AccountState {
 	let state = accounts.get(key);
 	if (!state) {
 		if (accounts.size >= MAX_ACCOUNTS) {
 			const oldest = [...accounts.entries()].sort((a, b) => a[1].touched - b[1].touched)[0];
 			accounts.delete(oldest[0]);
 		}
-		state = { inFlight: 0, touched: Date.now() };
+		state = { inFlight: 0, touched: now };
 		accounts.set(key, state);
 	}
-	state.touched = Date.now();
+	state.touched = now;
 	return state;
 }
 
@@ -59,7 +62,7 @@ function header(headers: IDataObject | undefined, name: string): string | undefi
  * A point in time from a header that may be an HTTP date, Unix seconds, Unix milliseconds, or seconds
  * from now (the API documents `X-RateLimit-Reset` only as "time when the rate limit resets").
  */
-export function parseResetTime(value: string | undefined, now = Date.now()): number | undefined {
+export function parseResetTime(value: string | undefined, now = clock.now()): number | undefined {
 	if (value === undefined || value === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(value)) {
 		const n = Number(value);
@@ -72,7 +75,7 @@ export function parseResetTime(value: string | undefined, now = Date.now()): num
 }
 
 /** `Retry-After` as seconds or as an HTTP date, in ms from now. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | undefined, now = clock.now()): number | undefined {
 	if (value === undefined || value === '') return undefined;
 	if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
 	const date = Date.parse(value);
@@ -83,7 +86,7 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
  * How long the server asks us to wait, in ms: `Retry-After`, then the body's `details.retry_after`,
  * then `X-RateLimit-Reset`; undefined when it gives no hint.
  */
-export function retryHintMs(headers: IDataObject | undefined, bodyRetryAfter: number | undefined, now = Date.now()): number | undefined {
+export function retryHintMs(headers: IDataObject | undefined, bodyRetryAfter: number | undefined, now = clock.now()): number | undefined {
 	const retryAfter = parseRetryAfter(header(headers, 'retry-after'), now);
 	if (retryAfter !== undefined) return retryAfter;
 	if (bodyRetryAfter !== undefined) return Math.max(0, bodyRetryAfter * 1000);
@@ -91,14 +94,17 @@ export function retryHintMs(headers: IDataObject | undefined, bodyRetryAfter: nu
 	return reset === undefined ? undefined : Math.max(0, reset - now);
 }
 
-/** Exponential back-off with jitter (half to full step) for retry `attempt` (1, 2, …). */
-export function backoffMs(attempt: number): number {
+/**
+ * Exponential back-off with jitter (half to full step) for retry `attempt` (1, 2, …); `random` in
+ * [0, 1) picks the point in the step.
+ */
+export function backoffMs(attempt: number, random = clock.random()): number {
 	const step = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-	return Math.round(step / 2 + (Math.random() * step) / 2);
+	return Math.round(step / 2 + (random * step) / 2);
 }
 
 /** How long the next request must wait so that it does not run into the limit (0: go now). */
-export function paceMs(state: AccountState, now = Date.now()): number {
+export function paceMs(state: AccountState, now = clock.now()): number {
 	if (state.blockedUntil !== undefined) {
 		if (state.blockedUntil > now) return state.blockedUntil - now;
 		state.blockedUntil = undefined;
@@ -124,7 +130,7 @@ export function requestDone(state: AccountState): void {
 }
 
 /** Reads the `X-RateLimit-*` headers of a response into the account's state (call before requestDone). */
-export function recordResponse(state: AccountState, headers: IDataObject | undefined, now = Date.now()): void {
+export function recordResponse(state: AccountState, headers: IDataObject | undefined, now = clock.now()): void {
 	const remainingText = header(headers, 'x-ratelimit-remaining');
 	const remaining = remainingText === undefined || remainingText === '' ? NaN : Number(remainingText);
 	if (!Number.isFinite(remaining)) return;
@@ -139,21 +145,6 @@ export function recordResponse(state: AccountState, headers: IDataObject | undef
 }
 
 /** Makes every request of this account wait `ms` (after a 429). */
-export function block(state: AccountState, ms: number, now = Date.now()): void {
+export function block(state: AccountState, ms: number, now = clock.now()): void {
 	state.blockedUntil = Math.max(state.blockedUntil ?? 0, now + ms);
-}
-
-/** Waits `ms`, and stops (throws) when the execution is cancelled. */
-export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	if (ms <= 0) return;
-	if (typeof sleepWithAbort === 'function') {
-		await sleepWithAbort(ms, signal);
-		return;
-	}
-	// n8n versions without sleepWithAbort: wait in short steps and stop when cancelled.
-	const end = Date.now() + ms;
-	while (Date.now() < end) {
-		if (signal?.aborted) throw new Error('The execution was cancelled');
-		await sleep(Math.min(250, end - Date.now()));
-	}
 }

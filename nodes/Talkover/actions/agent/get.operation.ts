@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import type { ItemContext } from '../operation';
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['get'] } }, [agentLocator()]);
+
+/** A read. */
+export const repeatable = true;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): string {
+	return getAgentId.call(this, itemIndex);
+}
+
+/** `GET /agents/{id}`: the agent with its configuration. */
+export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
+	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId) });
+	return [unwrap(response.body) as IDataObject];
+}

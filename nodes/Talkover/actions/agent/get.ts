@@ -1,3 +1,0 @@
-import { agentOnlyOperation } from '../common';
-
-export const { description, prepare, execute, sendsOnce } = agentOnlyOperation('agent', 'get', 'GET', '');

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import type { ItemContext } from '../operation';
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['publish'] } }, [agentLocator()]);
+
+/** Changes the agent's state (it starts taking calls): never sent twice for one item. */
+export const repeatable = false;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): string {
+	return getAgentId.call(this, itemIndex);
+}
+
+/** `POST /agents/{id}/publish` without a body; Talkover lists what is missing if the agent is not ready (422). */
+export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/publish`, { ...item, notFoundMessage: agentNotFound(agentId) });
+	return [unwrap(response.body) as IDataObject];
+}

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import type { ItemContext } from '../operation';
+
+export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['unpublish'] } }, [agentLocator()]);
+
+/** Changes the agent's state (it stops taking calls): never sent twice for one item. */
+export const repeatable = false;
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): string {
+	return getAgentId.call(this, itemIndex);
+}
+
+/** `POST /agents/{id}/unpublish` without a body; nothing is deleted. */
+export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/unpublish`, { ...item, notFoundMessage: agentNotFound(agentId) });
+	return [unwrap(response.body) as IDataObject];
+}

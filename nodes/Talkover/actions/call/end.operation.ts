@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentLocator, getAgentId } from '../../../shared/agent';
+import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { checkParameter, findProperty } from '../../../shared/validation';
+import type { ItemContext } from '../operation';
+
+const properties: INodeProperties[] = [
+	agentLocator(),
+	{
+		displayName: 'Call ID',
+		name: 'callId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. the ID output by Make Call or Get Active',
+		description: 'The call to hang up (Talkover calls this field call_sid)',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['end'] } }, properties);
+
+/** Hangs up a call: a state change, never sent twice for one item. */
+export const repeatable = false;
+
+interface Prepared {
+	agentId: string;
+	callId: string;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const agentId = getAgentId.call(this, itemIndex);
+	const callId = checkParameter(this, itemIndex, findProperty(properties, 'callId'), this.getNodeParameter('callId', itemIndex)) as string;
+	return { agentId, callId: callId.trim() };
+}
+
+/** Call ID → `call_sid`. */
+export async function execute(this: IExecuteFunctions, { agentId, callId }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/end-call`, {
+		...item,
+		body: { call_sid: callId },
+		notFoundMessage: `Call not found: agent ${agentId} has no call with ID ${callId} (or the agent does not exist)`,
+	});
+	return [unwrap(response.body) as IDataObject];
+}

@@ -1,0 +1,62 @@
+import { pause } from '../../../shared/transport';
+
+/** One item's output, or the error that stops the run (without Continue On Fail). */
+export interface ItemResult<Output, Stop> {
+	output: Output[];
+	stop?: Stop;
+}
+
+export interface Batching {
+	batchSize: number;
+	batchInterval: number;
+}
+
+/**
+ * Runs `runItem` for items 0…count-1 and returns their results in item order. Batch Interval 0: up to
+ * Batch Size items in flight at any time (a new one starts as soon as one finishes). Batch Interval > 0:
+ * groups of Batch Size items, each group after the previous one has finished and the interval has
+ * passed. A result with `stop` ends the run once the items already started have settled (so each of
+ * them is recorded); items not yet started are not sent, and the lowest item's `stop` is thrown.
+ * `settled(i)` gives what is known of an item without running it (bad input, an earlier try).
+ */
+export async function runAll<Output, Stop>(
+	count: number,
+	{ batchSize, batchInterval }: Batching,
+	settled: (i: number) => ItemResult<Output, Stop> | undefined,
+	runItem: (i: number) => Promise<ItemResult<Output, Stop>>,
+	signal: AbortSignal | undefined,
+): Promise<Array<ItemResult<Output, Stop>>> {
+	const results: Array<ItemResult<Output, Stop>> = new Array(count);
+	// Items already settled come first, in order: after a settled failure nothing later is sent,
+	// exactly as in a sequential run.
+	let end = count;
+	for (let i = 0; i < end; i++) {
+		const known = settled(i);
+		if (known) results[i] = known;
+		if (known?.stop) end = i;
+	}
+	const pending = Array.from({ length: end }, (_, i) => i).filter((i) => results[i] === undefined);
+	let stop: Stop | undefined;
+	if (batchInterval > 0) {
+		for (let start = 0; start < pending.length && !stop; start += batchSize) {
+			if (start > 0) await pause(batchInterval, signal);
+			const batch = pending.slice(start, start + batchSize);
+			await Promise.all(batch.map(async (i) => (results[i] = await runItem(i))));
+			stop = batch.map((i) => results[i].stop).find((e) => e !== undefined);
+		}
+	} else {
+		let next = 0;
+		const worker = async () => {
+			while (next < pending.length && !stop && !signal?.aborted) {
+				const i = pending[next++];
+				results[i] = await runItem(i);
+				stop ??= results[i].stop;
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(batchSize, pending.length) }, worker));
+	}
+	// The failure of the lowest item is the one reported, as in a sequential run.
+	stop = results.find((r) => r?.stop)?.stop;
+	if (stop) throw stop;
+	return results;
+}

@@ -1,0 +1,55 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { apiPath, talkoverRequest } from '../../../shared/transport';
+import { checkParameter, findProperty } from '../../../shared/validation';
+import type { ItemContext } from '../operation';
+
+const properties: INodeProperties[] = [
+	agentLocator(),
+	{
+		displayName: 'Flow Configuration (JSON)',
+		name: 'flowConfig',
+		type: 'json',
+		required: true,
+		default: '{\n  "initial_node_id": "node-greet",\n  "nodes": [\n    { "id": "node-greet", "type": "say", "content": "Hi!", "next": "node-end" },\n    { "id": "node-end", "type": "end" }\n  ]\n}',
+		description:
+			'The flow to check, as for Agent → Update Flow. Nothing is saved. Accepts a JSON text or an object from an expression.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['flow'], operation: ['validate'] } }, properties);
+
+/** A dry run (a POST that saves nothing): sending it again gives the same answer. */
+export const repeatable = true;
+
+interface Prepared {
+	agentId: string;
+	flowConfig: IDataObject;
+}
+
+/** Flow Configuration → `flow_config`. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const agentId = getAgentId.call(this, itemIndex);
+	const flowConfig = checkParameter(this, itemIndex, findProperty(properties, 'flowConfig'), this.getNodeParameter('flowConfig', itemIndex)) as IDataObject;
+	return { agentId, flowConfig };
+}
+
+/**
+ * An invalid flow is the answer, not a failure: the item says `valid` and lists every problem
+ * Talkover found (sent as `{success:false, errors:[…]}`, with status 200 or 422).
+ */
+export async function execute(this: IExecuteFunctions, { agentId, flowConfig }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/flow/validate`, {
+		...item,
+		body: { flow_config: flowConfig },
+		notFoundMessage: agentNotFound(agentId),
+		handleStatuses: [422],
+	});
+	const { failure } = response;
+	const message = failure ? failure.message : (response.body as IDataObject | undefined)?.message;
+	const result: IDataObject = { valid: failure === undefined, errors: failure?.lines ?? [] };
+	if (typeof message === 'string' && message !== '') result.message = message;
+	return [result];
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { RequestSettings } from '../../shared/transport';
+
+/** One item's request settings, handed to `execute` by the router: spread them into every request. */
+export type ItemContext = RequestSettings & { itemIndex: number };
+
+/**
+ * What every `<operation>.operation.ts` file exports. `prepare` only reads and checks the item's
+ * parameters and throws a clear error for bad input; the router runs it for every item before
+ * `execute` sends anything, so a bad item never leaves half of a run sent.
+ */
+export interface TalkoverOperation<Prepared> {
+	description: INodeProperties[];
+	/**
+	 * May this item's request be sent again? True for reads and for updates that set a value (sending
+	 * twice changes nothing); false for anything that creates, dials, charges or changes a state
+	 * (Create, Make Call, Publish, …): the router then never sends it twice for one item, not even
+	 * under n8n's Retry On Fail.
+	 */
+	repeatable: boolean;
+	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
+	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
+}

@@ -1,0 +1,47 @@
+import { sleep, sleepWithAbort } from 'n8n-workflow';
+
+/**
+ * Time as the transport and the batch scheduler see it. Everything that waits or reads the time goes
+ * through `clock`, so tests replace it (`setClock`) and assert the exact waits asked for instead of
+ * measuring elapsed time.
+ */
+export interface Clock {
+	/** Milliseconds since the epoch. */
+	now(): number;
+	/** Waits `ms` (> 0); throws when `signal` is aborted (the execution was cancelled). */
+	sleep(ms: number, signal?: AbortSignal): Promise<void>;
+	/** A number in [0, 1): the jitter of the back-off. */
+	random(): number;
+}
+
+async function systemSleep(ms: number, signal?: AbortSignal): Promise<void> {
+	if (typeof sleepWithAbort === 'function') {
+		await sleepWithAbort(ms, signal);
+		return;
+	}
+	// n8n versions without sleepWithAbort: wait in short steps and stop when cancelled.
+	const end = Date.now() + ms;
+	while (Date.now() < end) {
+		if (signal?.aborted) throw new Error('The execution was cancelled');
+		await sleep(Math.min(250, end - Date.now()));
+	}
+}
+
+const system: Clock = { now: () => Date.now(), sleep: systemSleep, random: () => Math.random() };
+
+/** The clock in use (the system's, unless a test replaced it). */
+export const clock: Clock = { ...system };
+
+/** Replaces parts of the clock (tests); returns the function that puts the system clock back. */
+export function setClock(replacement: Partial<Clock>): () => void {
+	Object.assign(clock, replacement);
+	return () => {
+		Object.assign(clock, system);
+	};
+}
+
+/** Waits `ms` on the clock, and stops (throws) when the execution is cancelled. */
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	if (ms <= 0) return;
+	await clock.sleep(ms, signal);
+}

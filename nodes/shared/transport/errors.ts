@@ -1,0 +1,315 @@
+import type { IDataObject, IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/**
+ * Everything about failures: reading Talkover's error bodies (six documented shapes) into one typed
+ * result, and turning that result, a network failure or an exhausted rate limit into the NodeApiError
+ * a person can act on. Nothing here sends a request.
+ */
+
+export interface TalkoverErrorBody {
+	code?: string;
+	message?: string;
+	/** Seconds, from `details.retry_after` (429). */
+	retryAfter?: number;
+	/** One line per validation problem (422 `errors` as a field map or as a list). */
+	lines: string[];
+}
+
+function asObject(value: unknown): IDataObject | undefined {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}
+
+/**
+ * Reads any of the documented error bodies: `{message}`, `{success:false,message}`,
+ * `{error:"CODE",message,status_code}`, `{error:{code,message,details}}`,
+ * `{success:false,error:{code,message}}`, and 422 `errors` as a field→messages map or a list of strings.
+ */
+export function readErrorBody(raw: unknown): TalkoverErrorBody {
+	let body: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			body = JSON.parse(raw);
+		} catch {
+			return { lines: [] };
+		}
+	}
+	const object = asObject(body);
+	if (!object) return { lines: [] };
+	const result: TalkoverErrorBody = { lines: [] };
+	const nested = asObject(object.error);
+	if (nested) {
+		if (typeof nested.code === 'string') result.code = nested.code;
+		if (typeof nested.message === 'string') result.message = nested.message;
+	} else if (typeof object.error === 'string') {
+		result.code = object.error;
+	}
+	// End Call's 409 puts the code beside the message: {success:false,message,code}.
+	if (result.code === undefined && typeof object.code === 'string') result.code = object.code;
+	if (result.message === undefined && typeof object.message === 'string') result.message = object.message;
+	const details = asObject(nested?.details) ?? asObject(object.details);
+	const retryAfter = Number(details?.retry_after);
+	if (details?.retry_after !== undefined && Number.isFinite(retryAfter)) result.retryAfter = retryAfter;
+	const errors = object.errors;
+	if (Array.isArray(errors)) {
+		result.lines = errors.map((line) => (typeof line === 'string' ? line : JSON.stringify(line)));
+	} else if (asObject(errors)) {
+		for (const [field, messages] of Object.entries(errors as IDataObject)) {
+			const list = Array.isArray(messages) ? messages : [messages];
+			for (const message of list) result.lines.push(`${field}: ${typeof message === 'string' ? message : JSON.stringify(message)}`);
+		}
+	}
+	return result;
+}
+
+/** Removes every occurrence of `secret` (the API token) from a text. */
+export function scrub(text: string, secret: string): string {
+	return secret ? text.split(secret).join('***') : text;
+}
+
+/**
+ * A Talkover answer that says the request failed, read once. Operations that handle a status
+ * themselves (Get Active's 404, Validate's 422) decide on these fields instead of reading the body
+ * again; everything else becomes an error through `failureError`. Talkover's own words have the API
+ * token removed.
+ */
+export interface TalkoverFailure {
+	status: number;
+	/** Talkover's error code, e.g. `INSUFFICIENT_CREDITS`. */
+	code?: string;
+	/** Talkover's message. */
+	message?: string;
+	/** One line per validation problem. */
+	lines: string[];
+	/** Seconds Talkover asks to wait (`details.retry_after`). */
+	retryAfterSeconds?: number;
+	/** The body was text, not JSON (an HTML page of a proxy, or a wrong Base URL). */
+	textBody: boolean;
+	/** Whether Talkover may have acted on the request all the same (a 5xx). */
+	mayHaveBeenProcessed: boolean;
+}
+
+export function readFailure(status: number, body: unknown, secret = ''): TalkoverFailure {
+	const read = readErrorBody(body);
+	const failure: TalkoverFailure = {
+		status,
+		lines: read.lines.map((line) => scrub(line, secret)),
+		textBody: typeof body === 'string' && body.trim() !== '',
+		mayHaveBeenProcessed: status >= 500,
+	};
+	if (read.code !== undefined) failure.code = scrub(read.code, secret);
+	if (read.message !== undefined) failure.message = scrub(read.message, secret);
+	if (read.retryAfter !== undefined) failure.retryAfterSeconds = read.retryAfter;
+	return failure;
+}
+
+export interface ErrorText {
+	message: string;
+	description: string;
+}
+
+/** Error codes whose meaning the user can act on; the message says what to do. */
+const CODE_MESSAGES: Record<string, string> = {
+	INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call',
+	AGENT_INACTIVE: 'The agent is not published, so it cannot place calls: publish it first (Agent → Publish)',
+	INVALID_PHONE_NUMBER: 'Talkover rejected the phone number: it must be in international format, e.g. +15551234567',
+	MISSING_PHONE_NUMBER: 'Talkover needs a phone number to call',
+	AGENT_HAS_ACTIVE_CALLS: 'The agent still has active calls, so it cannot be deleted: end them (Call → End) or wait until they finish',
+	AGENT_IS_PUBLISHED: 'The agent is published, so it cannot be deleted: unpublish it first (Agent → Unpublish)',
+	CALL_NOT_ACTIVE: 'The call is not active any more: it has already ended',
+};
+
+/** Codes that some pages send only as a message (Delete Agent's 409 example has no code). */
+function codeFromMessage(statusCode: number, message?: string): string | undefined {
+	if (statusCode !== 409 || !message) return undefined;
+	if (/active calls?/i.test(message)) return 'AGENT_HAS_ACTIVE_CALLS';
+	if (/published/i.test(message)) return 'AGENT_IS_PUBLISHED';
+	if (/not active/i.test(message)) return 'CALL_NOT_ACTIVE';
+	return undefined;
+}
+
+/**
+ * The message and description shown in n8n for a failure. A 429 never gets here: talkoverRequest
+ * retries it and, when it gives up, throws `rateLimitedError`.
+ */
+export function describeFailure(failure: TalkoverFailure, notFoundMessage?: string): ErrorText {
+	const { status, code, message: apiMessage, lines } = failure;
+	const said = apiMessage ? `Talkover said: "${apiMessage}"` : '';
+	const details: string[] = [];
+	const known = CODE_MESSAGES[code ?? codeFromMessage(status, apiMessage) ?? ''];
+	let message: string;
+	switch (true) {
+		case known !== undefined && status !== 401 && status !== 404:
+			message = known;
+			break;
+		case status === 401:
+			message = 'Talkover did not accept the API token: it is wrong or has expired';
+			details.push('Open the "Talkover API" credential and paste a current token from Talkover (Account → Environments).');
+			break;
+		case status === 403:
+			message = 'The Talkover API token is not allowed to do this';
+			break;
+		case status === 404:
+			message = notFoundMessage ?? 'Talkover could not find what was asked for';
+			break;
+		case status === 422:
+			message = `Talkover rejected the data: ${apiMessage ?? 'validation failed'}`;
+			break;
+		case status >= 500:
+			message = `Talkover had a problem on its side (HTTP ${status})`;
+			details.push('This is not caused by your input. Try again later.');
+			break;
+		default:
+			message = `Talkover refused the request (HTTP ${status})${apiMessage ? `: ${apiMessage}` : ''}`;
+	}
+	// A 422's message already carries Talkover's words; every other status shows them in the description.
+	if (said && status !== 422) details.unshift(said);
+	if (code) details.push(`Error code: ${code}`);
+	if (lines.length) details.push(...lines);
+	if (!said && !lines.length && failure.textBody) {
+		details.push('The response was not a Talkover JSON error; check the Base URL of the credential.');
+	}
+	return { message, description: details.join('\n') };
+}
+
+/** Marks an error whose request Talkover may have acted on (the router then never sends it again). */
+function flagMaybeProcessed<T extends NodeApiError>(error: T, maybe: boolean): T {
+	if (maybe) error.context.mayHaveBeenProcessed = true;
+	return error;
+}
+
+/**
+ * Whether Talkover may have acted on a request that failed: a 5xx, a timeout, a dropped connection or a
+ * 2xx we could not read. A 4xx (including 429) or a refused connection means it did not.
+ */
+export function mayHaveBeenProcessed(error: unknown): boolean {
+	return (error as { context?: IDataObject }).context?.mayHaveBeenProcessed === true;
+}
+
+/** The error for a failure; `notFoundMessage` says what a 404 means for this request. */
+export function failureError(
+	node: INode,
+	failure: TalkoverFailure,
+	{ itemIndex, notFoundMessage }: { itemIndex?: number; notFoundMessage?: string } = {},
+): NodeApiError {
+	const text = describeFailure(failure, notFoundMessage);
+	const error = new NodeApiError(node, { message: failure.message ?? text.message, code: failure.code ?? null } as JsonObject, {
+		message: text.message,
+		description: text.description,
+		httpCode: String(failure.status),
+		itemIndex,
+	});
+	if (failure.code) error.context.code = failure.code;
+	return flagMaybeProcessed(error, failure.mayHaveBeenProcessed);
+}
+
+/** n8n wraps network failures in a NodeApiError that keeps the system error code only in its texts. */
+export function networkCode(error: unknown): string | undefined {
+	const e = error as { cause?: { code?: string }; code?: string; message?: string; messages?: string[] };
+	if (e.cause?.code) return e.cause.code;
+	if (e.code) return e.code;
+	const text = [e.message ?? '', ...(e.messages ?? [])].join(' ');
+	if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	if (/timeout of \d+ms exceeded/i.test(text)) return 'ECONNABORTED';
+	return /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(text)?.[1];
+}
+
+/** Network failures after which the server cannot have processed the request. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
+export function networkProblem(code: string | undefined): string {
+	switch (code) {
+		case 'ECONNREFUSED':
+			return 'the connection was refused';
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return 'the host name could not be resolved';
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'the connection was closed before Talkover answered';
+		case 'ETIMEDOUT':
+		case 'ECONNABORTED':
+			return 'Talkover did not answer in time';
+		default:
+			return code ? `network error ${code}` : 'network error';
+	}
+}
+
+/** The error for a request that got no answer (`url` is shown without the token). */
+export function networkError(
+	node: INode,
+	code: string | undefined,
+	{ method, url, secret, itemIndex }: { method: IHttpRequestMethods; url: string; secret: string; itemIndex?: number },
+): NodeApiError {
+	const problem = networkProblem(code);
+	const failure = new NodeApiError(node, { message: problem } as JsonObject, {
+		message: `Could not reach Talkover: ${problem}`,
+		description: scrub(`Request: ${method} ${url}. Check the Base URL of the "Talkover API" credential and your network.`, secret),
+		itemIndex,
+	});
+	return flagMaybeProcessed(failure, !NOT_SENT_CODES.includes(code ?? ''));
+}
+
+/** The error for a 2xx whose body is not JSON: Talkover may have acted on the request. */
+export function malformedError(
+	node: INode,
+	{ status, method, path, itemIndex }: { status: number; method: IHttpRequestMethods; path: string; itemIndex?: number },
+): NodeApiError {
+	const malformed = new NodeApiError(node, { message: 'malformed response' } as JsonObject, {
+		message: 'Talkover sent a response that is not valid JSON',
+		description: `HTTP ${status} from ${method} ${path}. Check the Base URL of the "Talkover API" credential.`,
+		httpCode: String(status),
+		itemIndex,
+	});
+	return flagMaybeProcessed(malformed, true);
+}
+
+function seconds(ms: number): string {
+	const s = Math.ceil(ms / 1000);
+	return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+export interface RateLimitedDetails {
+	/** The wait Talkover asked for, if it said. */
+	hintMs?: number;
+	attempts: number;
+	waitedMs: number;
+	/** The longest total wait allowed for one request. */
+	maxWaitMs: number;
+	itemIndex?: number;
+	apiMessage?: string;
+	/** False: not sent at all, because waiting would take longer than `maxWaitMs`. */
+	sent: boolean;
+}
+
+/** The error for a request that the rate limit kept from succeeding within the retries and the wait allowed. */
+export function rateLimitedError(
+	node: INode,
+	{ hintMs, attempts, waitedMs, maxWaitMs, itemIndex, apiMessage, sent }: RateLimitedDetails,
+): NodeApiError {
+	const lines: string[] = [];
+	if (apiMessage) lines.push(`Talkover said: "${apiMessage}"`);
+	if (hintMs !== undefined) lines.push(`Talkover asks to wait ${seconds(hintMs)} before the next request.`);
+	lines.push(
+		sent
+			? `Tried ${attempts} time${attempts === 1 ? '' : 's'} and waited ${seconds(waitedMs)} in all.`
+			: `Not sent: waiting for the rate limit would take longer than ${seconds(maxWaitMs)}.`,
+	);
+	lines.push('Send fewer items at once (Options → Batch Size, Batch Interval), raise Options → Max Retries, or ask Talkover for a higher limit.');
+	const error = new NodeApiError(
+		node,
+		{ message: apiMessage ?? 'rate limited', code: 'RATE_LIMIT_EXCEEDED' } as JsonObject,
+		{
+			message: 'Talkover rate limit reached: too many requests in a short time',
+			description: lines.join('\n'),
+			httpCode: '429',
+			itemIndex,
+		},
+	);
+	error.context.code = 'RATE_LIMIT_EXCEEDED';
+	error.context.cause = 'rate-limited';
+	if (hintMs !== undefined) error.context.retryAfterSeconds = Math.ceil(hintMs / 1000);
+	// Also on the error itself, where n8n's error JSON shows it.
+	(error as unknown as { cause: unknown }).cause = 'rate-limited';
+	return error;
+}

@@ -1,0 +1,7 @@
+/** The transport: the only code that knows HTTP and Talkover's error bodies. */
+export * from './clock';
+export * from './errors';
+export * from './pagination';
+export * from './paths';
+export * from './rateLimit';
+export * from './request';
