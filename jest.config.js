@@ -1,4 +1,8 @@
-/** Tests run the built node (dist/): `npm test` builds first (pretest). */
+/**
+ * Tests load the node from its TypeScript source (ts-jest), so a test never runs stale code; the few
+ * that check the build output (icons, codex, tarball) get a fresh dist/ from the global setup, which
+ * rebuilds only when the source is newer.
+ */
 module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
@@ -7,5 +11,6 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: { warnOnly: false } }],
 	},
+	globalSetup: '<rootDir>/test/helpers/ensure-build.js',
 	testTimeout: 30000,
 };

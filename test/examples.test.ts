@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { INode } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { loadBuilt, NODE_TYPE, runChain, runTalkover } from './helpers/n8n';
+import { loadSource, NODE_TYPE, runChain, runTalkover } from './helpers/n8n';
 import { ACTIVE_PHONE, SALES_AGENT, useSandbox } from './helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
@@ -25,7 +25,7 @@ describe.each(examples)('examples/%s', (file) => {
 	test('uses the node type users get from the package, with a Talkover API credential, and valid parameters', () => {
 		expect(packageNodes.length).toBeGreaterThan(0);
 		for (const n of packageNodes) {
-			const node = n.type === NODE_TYPE ? loadBuilt().node : new (require('../dist/nodes/TalkoverTrigger/TalkoverTrigger.node.js').TalkoverTrigger)();
+			const node = n.type === NODE_TYPE ? loadSource().node : loadSource().trigger;
 			expect(Object.keys(n.credentials ?? {})).toEqual(['talkoverApi']);
 			const full = { ...n, parameters: NodeHelpers.getNodeParameters(node.description.properties, n.parameters, true, false, n, node.description)! };
 			expect(NodeHelpers.getNodeParametersIssues(node.description.properties, full, node.description)).toBeNull();

@@ -4,18 +4,15 @@
  * context shaped like n8n's IWebhookFunctions (the in-process harness cannot host a webhook; the full
  * lifecycle runs in a real n8n in test/e2e/trigger.e2e.ts).
  */
-import * as path from 'node:path';
-
 import { LoadOptionsContext } from 'n8n-core';
 import type { IDataObject, INode, INodeType, IWebhookFunctions } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
+import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { additionalDataFor } from './helpers/n8n';
 import { SALES_AGENT, useSandbox } from './helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
-const DIST = path.resolve(__dirname, '../dist/nodes/TalkoverTrigger/TalkoverTrigger.node.js');
-const trigger = require(DIST);
 const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
 
 function triggerNode(parameters: IDataObject): INode {

@@ -1,5 +1,5 @@
 /**
- * Runs the *built* Talkover node (from dist/) inside real workflows with n8n-core's execution engine:
+ * Runs the Talkover node, loaded from its TypeScript source, inside real workflows with n8n-core's execution engine:
  * a start node that emits the test's items → the Talkover node. Credentials go through a minimal
  * ICredentialsHelper that applies the credential's own `authenticate` block with n8n's expression
  * engine, so `httpRequestWithAuthentication` is n8n's real implementation.
@@ -30,17 +30,27 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
-const DIST = path.resolve(__dirname, '../../dist');
+const ROOT = path.resolve(__dirname, '../..');
 
-export function loadBuilt(): { node: INodeType; credential: ICredentialType } {
-	const { Talkover } = require(path.join(DIST, 'nodes/Talkover/Talkover.node.js'));
-	const { TalkoverApi } = require(path.join(DIST, 'credentials/TalkoverApi.credentials.js'));
-	return { node: new Talkover(), credential: new TalkoverApi() };
+/**
+ * The node, the trigger and the credential from their TypeScript source (ts-jest compiles them; the
+ * benchmark's scripts/run-ts.js too): a test always runs the code as it is now, never a stale dist/.
+ * The modules are the ones a test imports itself, so the transport clock a test replaces is the one
+ * the node uses.
+ */
+export function loadSource(): { node: INodeType; trigger: INodeType; credential: ICredentialType } {
+	const { Talkover } = require(path.join(ROOT, 'nodes/Talkover/Talkover.node'));
+	const { TalkoverTrigger } = require(path.join(ROOT, 'nodes/TalkoverTrigger/TalkoverTrigger.node'));
+	const { TalkoverApi } = require(path.join(ROOT, 'credentials/TalkoverApi.credentials'));
+	return { node: new Talkover(), trigger: new TalkoverTrigger(), credential: new TalkoverApi() };
 }
 
-/** Forgets the transport's rate-limit windows (module state of the built node, shared within a test file). */
+/** The same as loadSource (the name older tests use: it loaded dist/ before). */
+export const loadBuilt = loadSource;
+
+/** Forgets the transport's rate-limit windows (module state of the node, shared within a test file). */
 export function resetRateLimits(): void {
-	require(path.join(DIST, 'nodes/shared/transport/rateLimit.js')).resetRateLimitState();
+	require(path.join(ROOT, 'nodes/shared/transport/rateLimit')).resetRateLimitState();
 }
 
 export const NODE_TYPE = 'n8n-nodes-talkover.talkover';
@@ -172,7 +182,7 @@ let executions = 0;
 
 function additionalData(credentials: ICredentialDataDecryptedObject, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 	return {
-		credentialsHelper: new CredentialsHelper(loadBuilt().credential, credentials),
+		credentialsHelper: new CredentialsHelper(loadSource().credential, credentials),
 		hooks,
 		executionId: hooks?.executionId ?? 'load-options',
 		currentNodeExecutionIndex: 0,
@@ -200,7 +210,7 @@ export function additionalDataFor(credentials: ICredentialDataDecryptedObject): 
 }
 
 function nodeTypes(): NodeTypes {
-	return new NodeTypes({ ...extraTypes, [NODE_TYPE]: loadBuilt().node, [SOURCE_TYPE]: new ItemSource() });
+	return new NodeTypes({ ...extraTypes, [NODE_TYPE]: loadSource().node, [SOURCE_TYPE]: new ItemSource() });
 }
 
 export interface ChainOptions {
@@ -282,7 +292,7 @@ export async function callMethod(
 	const node = talkoverNode(parameters);
 	const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes() });
 	const context = new LoadOptionsContext(workflow, node, additionalData(credentials), 'parameters.agentId');
-	const methods = loadBuilt().node.methods as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;
+	const methods = loadSource().node.methods as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;
 	return await methods[kind][method].call(context, ...args);
 }
 
@@ -291,7 +301,7 @@ export async function callMethod(
  * the credential data, its `authenticate` applied, through n8n-core's HTTP client.
  */
 export async function testCredential(credentials: ICredentialDataDecryptedObject): Promise<{ statusCode: number; body: unknown; url: string }> {
-	const { credential } = loadBuilt();
+	const { credential } = loadSource();
 	const node = talkoverNode({});
 	const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes() });
 	const request = credential.test!.request;
