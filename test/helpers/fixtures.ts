@@ -3,16 +3,66 @@ import * as net from 'node:net';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { TestClock } from './clock';
+import { now, useTestClock } from './clock';
 import { resetRateLimits, stopN8nTimers } from './n8n';
 
 export const TOKEN = 'talq_test_token';
 export const SUPPORT_AGENT = '550e8400-e29b-41d4-a716-446655440000';
 export const SALES_AGENT = '550e8400-e29b-41d4-a716-446655440001';
+/** The seeded draft agent: not ready to publish (no voice, no knowledge), no calls. */
+export const DRAFT_AGENT = '550e8400-e29b-41d4-a716-446655440002';
 export const UNKNOWN_AGENT = '00000000-0000-4000-8000-00000000dead';
 export const PHONE_1 = '7d1f3c2a-1111-4a5b-9c6d-000000000001';
 export const PHONE_2 = '7d1f3c2a-2222-4a5b-9c6d-000000000002';
 /** The seeded active call: SALES_AGENT with this number. */
 export const ACTIVE_PHONE = '+15551234567';
+export const ACTIVE_CALL = 'c0ffee00-0000-4000-8000-000000000001';
+/** A seeded call of SALES_AGENT that has ended. */
+export const ENDED_CALL = 'c0ffee00-0000-4000-8000-000000000101';
+
+/** A valid flow configuration (Update Flow, Validate). */
+export const FLOW = {
+	initial_node_id: 'node-greet',
+	meta: { name: 'Intake v1', version: '1.0.0' },
+	nodes: [
+		{ id: 'node-greet', type: 'say', content: 'Hi!', next: 'node-end' },
+		{ id: 'node-end', type: 'end' },
+	],
+	global_functions: [{ name: 'end_conversation', description: 'Ends the call' }],
+};
+
+/** `n` CRM leads with the numbers +15550000000, +15550000001, … */
+export function leads(n: number): Array<{ phone: string }> {
+	return Array.from({ length: n }, (_, i) => ({ phone: `+1555000${String(i).padStart(4, '0')}` }));
+}
+
+/** Talkover's 429 body (Make Call page). */
+export const RATE_LIMITED_BODY = { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded. Please wait before making more requests.' } };
+
+export function byId(value: string): INodeParameters {
+	return { __rl: true, mode: 'id', value } as unknown as INodeParameters;
+}
+
+/** Every operation, with parameters that succeed against the freshly seeded sandbox. */
+export const OPERATIONS: Array<[string, INodeParameters]> = [
+	['agent create', { resource: 'agent', operation: 'create', label: 'L', name: 'N' }],
+	['agent delete', { resource: 'agent', operation: 'delete', agentId: byId(DRAFT_AGENT) }],
+	['agent get', { resource: 'agent', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
+	['agent getMany', { resource: 'agent', operation: 'getMany', limit: 1 }],
+	['agent publish', { resource: 'agent', operation: 'publish', agentId: byId(SALES_AGENT) }],
+	['agent unpublish', { resource: 'agent', operation: 'unpublish', agentId: byId(SUPPORT_AGENT) }],
+	['agent updateCalling', { resource: 'agent', operation: 'updateCalling', agentId: byId(SUPPORT_AGENT), direction: 'inbound' }],
+	['agent updateFlow', { resource: 'agent', operation: 'updateFlow', agentId: byId(SUPPORT_AGENT), conversationMode: 'llm_driven' }],
+	['call end', { resource: 'call', operation: 'end', agentId: byId(SALES_AGENT), callId: ACTIVE_CALL }],
+	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: ACTIVE_PHONE }],
+	['call getMany', { resource: 'call', operation: 'getMany', limit: 1 }],
+	['call make', { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999' }],
+	['flow get', { resource: 'flow', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
+	['flow getVersions', { resource: 'flow', operation: 'getVersions', agentId: byId(SUPPORT_AGENT) }],
+	['flow validate', { resource: 'flow', operation: 'validate', agentId: byId(SUPPORT_AGENT) }],
+	['phoneNumber getMany', { resource: 'phoneNumber', operation: 'getMany', limit: 1 }],
+];
 
 /** A 127.0.0.1 port with nothing listening on it (it was free a moment ago). */
 export async function freePort(): Promise<number> {
@@ -23,15 +73,21 @@ export async function freePort(): Promise<number> {
 	return port;
 }
 
-export function byId(value: string): INodeParameters {
-	return { __rl: true, mode: 'id', value } as unknown as INodeParameters;
-}
 
-/** Starts a sandbox for the test file, resets it before each test and stops everything afterwards. */
-export function useSandbox(): { sandbox: () => TalkoverSandbox; credentials: () => { apiToken: string; baseUrl: string } } {
+/**
+ * Starts a sandbox for the test file, resets it before each test and stops everything afterwards. Each
+ * test runs on a TestClock (test/helpers/clock.ts) shared by the node and the sandbox: the node's waits
+ * (rate limit, back-off, Batch Interval) take no real time, and `clock().waits` lists them.
+ */
+export function useSandbox(): {
+	sandbox: () => TalkoverSandbox;
+	credentials: () => { apiToken: string; baseUrl: string };
+	clock: () => TestClock;
+} {
 	let sandbox: TalkoverSandbox;
+	const clock = useTestClock();
 	beforeAll(async () => {
-		sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+		sandbox = await new TalkoverSandbox({ tokens: [TOKEN], now }).start();
 	});
 	beforeEach(() => {
 		sandbox.reset();
@@ -44,5 +100,16 @@ export function useSandbox(): { sandbox: () => TalkoverSandbox; credentials: () 
 	return {
 		sandbox: () => sandbox,
 		credentials: () => ({ apiToken: TOKEN, baseUrl: sandbox.url }),
+		clock,
 	};
+}
+
+/** Resolves after `n` turns of the event loop (an ordering, not a time). */
+export async function ticks(n: number): Promise<void> {
+	for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Resolves once `condition()` holds, checked once per turn of the event loop. */
+export async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await ticks(1);
 }

@@ -16,6 +16,8 @@ export interface Fault {
 	body?: unknown;
 	headers?: Record<string, string>;
 	delayMs?: number;
+	/** Wait for this promise before responding (or handling): a gate the test opens. */
+	until?: (request: RecordedRequest) => Promise<unknown>;
 	destroy?: boolean;
 	times?: number;
 	when?: (request: RecordedRequest) => boolean;
@@ -38,11 +40,14 @@ export interface SandboxOptions {
 	invalidFlowStatus?: number;
 	rateLimit?: RateLimit | null;
 	latencyMs?: number;
+	/** The sandbox's clock (default Date.now): rate-limit windows and `at` of each request. */
+	now?: () => number;
 }
 
 export declare class TalkoverSandbox {
 	constructor(options?: SandboxOptions);
 	options: SandboxOptions;
+	now: () => number;
 	counts: Map<string, number>;
 	rateLimited: number;
 	inFlight: number;

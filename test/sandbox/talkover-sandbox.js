@@ -161,6 +161,8 @@ class TalkoverSandbox {
 	 */
 	constructor(options = {}) {
 		this.options = options;
+		/** The sandbox's time (ms since epoch): its rate-limit windows and `at` of each request. Tests pass the node's clock. */
+		this.now = options.now ?? (() => Date.now());
 		this.tokens = new Set(options.tokens ?? ['talq_test_token']);
 		this.requests = [];
 		this.faults = [];
@@ -353,6 +355,7 @@ class TalkoverSandbox {
 	 * @param {object|string} [fault.body] the response body (a string is sent as is: malformed JSON, HTML)
 	 * @param {object} [fault.headers] extra response headers
 	 * @param {number} [fault.delayMs] wait before responding (or before handling, without status)
+	 * @param {(request: object) => Promise<unknown>} [fault.until] wait for this promise before responding (or handling)
 	 * @param {boolean} [fault.destroy] close the socket without answering
 	 * @param {number} [fault.times] how many requests it applies to (default 1)
 	 * @param {(request: object) => boolean} [fault.when] only requests for which this returns true
@@ -385,7 +388,7 @@ class TalkoverSandbox {
 	limitRequest() {
 		const limit = this.rateLimit;
 		if (!limit) return { headers: {}, over: false };
-		const nowMs = Date.now();
+		const nowMs = this.now();
 		const start = Math.floor(nowMs / limit.windowMs) * limit.windowMs;
 		if (start !== this.window.start) this.window = { start, used: 0 };
 		this.window.used += 1;
@@ -468,7 +471,7 @@ class TalkoverSandbox {
 			}
 			const record = {
 				/** When the request arrived (ms since epoch). */
-				at: Date.now(),
+				at: this.now(),
 				method: req.method,
 				path,
 				query: Object.fromEntries(new URLSearchParams(query)),
@@ -498,6 +501,7 @@ class TalkoverSandbox {
 
 			const fault = this.takeFault(record);
 			if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+			if (fault?.until) await fault.until(record);
 			if (fault?.destroy) {
 				req.socket.destroy();
 				return;

@@ -1,91 +1,111 @@
 /**
- * Issue 5: pacing under Talkover's rate limit, safe retries, batching and cancellation, through
- * n8n-core's real execution against the sandbox (which counts every request per endpoint).
- * The waits asserted here are lower bounds that prove a retry hint was obeyed, not performance figures
- * (those are in `npm run bench`).
+ * Pacing under Talkover's rate limit and safe retries, through n8n-core's real execution against the
+ * sandbox. The node and the sandbox share a TestClock (test/helpers/clock.ts): no test sleeps, and each
+ * asserts the exact waits the node asked for. Real timings are `npm run bench`'s business.
  */
 import * as diagnostics from 'node:diagnostics_channel';
 
 import type { INodeParameters } from 'n8n-workflow';
 
+import { now, START } from '../helpers/clock';
 import { runTalkover } from '../helpers/n8n';
-import { ACTIVE_PHONE, byId, freePort, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
+import { ACTIVE_PHONE, byId, DRAFT_AGENT, freePort, leads, RATE_LIMITED_BODY, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 
-const { sandbox, credentials } = useSandbox();
+const { sandbox, credentials, clock } = useSandbox();
 
-const DRAFT_AGENT = '550e8400-e29b-41d4-a716-446655440002';
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const activePath = `/api/v1/agents/${SALES_AGENT}/active-call/${encodeURIComponent(ACTIVE_PHONE)}`;
 const getActive = { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: ACTIVE_PHONE };
 const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}' };
-const tooMany = { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded. Please wait before making more requests.' } };
-const leads = (n: number) => Array.from({ length: n }, (_, i) => ({ phone: `+1555000${String(i).padStart(4, '0')}` }));
-
-function gap(path: string, method = 'GET'): number {
-	const [first, second] = sandbox().requestsTo(method, path);
-	return second.at - first.at;
-}
+const times = (method: string, path: string) => sandbox().requestsTo(method, path).map((r) => r.at - START);
+/** The first back-off steps with the TestClock's jitter (0.5): 0.75 × 500 ms, 0.75 × 1000 ms. */
+const BACKOFF = [375, 750];
 
 describe('429: the wait Talkover asks for, in each documented or common form', () => {
 	test.each<[string, () => { headers?: Record<string, string>; body: unknown }, number]>([
-		['Retry-After in seconds', () => ({ headers: { 'Retry-After': '1' }, body: tooMany }), 950],
-		['Retry-After as an HTTP date', () => ({ headers: { 'Retry-After': new Date(Date.now() + 2000).toUTCString() }, body: tooMany }), 950],
-		['the body’s details.retry_after', () => ({ body: { error: { ...tooMany.error, details: { retry_after: 1 } } } }), 950],
-		['X-RateLimit-Reset as Unix seconds', () => ({ headers: { 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 1) }, body: tooMany }), 950],
-		['X-RateLimit-Reset as Unix milliseconds', () => ({ headers: { 'X-RateLimit-Reset': String(Date.now() + 1000) }, body: tooMany }), 950],
-		['X-RateLimit-Reset as seconds from now', () => ({ headers: { 'X-RateLimit-Reset': '1' }, body: tooMany }), 950],
-		['X-RateLimit-Reset as an HTTP date', () => ({ headers: { 'X-RateLimit-Reset': new Date(Date.now() + 2000).toUTCString() }, body: tooMany }), 950],
-	])('%s: waits, then sends again and succeeds', async (_form, fault, atLeast) => {
+		['Retry-After in seconds', () => ({ headers: { 'Retry-After': '1' }, body: RATE_LIMITED_BODY }), 1000],
+		['Retry-After as an HTTP date', () => ({ headers: { 'Retry-After': new Date(now() + 2000).toUTCString() }, body: RATE_LIMITED_BODY }), 2000],
+		['the body’s details.retry_after', () => ({ body: { error: { ...RATE_LIMITED_BODY.error, details: { retry_after: 1 } } } }), 1000],
+		['X-RateLimit-Reset as Unix seconds', () => ({ headers: { 'X-RateLimit-Reset': String(now() / 1000 + 3) }, body: RATE_LIMITED_BODY }), 3000],
+		['X-RateLimit-Reset as Unix milliseconds', () => ({ headers: { 'X-RateLimit-Reset': String(now() + 1500) }, body: RATE_LIMITED_BODY }), 1500],
+		['X-RateLimit-Reset as seconds from now', () => ({ headers: { 'X-RateLimit-Reset': '4' }, body: RATE_LIMITED_BODY }), 4000],
+		['X-RateLimit-Reset as an HTTP date', () => ({ headers: { 'X-RateLimit-Reset': new Date(now() + 2000).toUTCString() }, body: RATE_LIMITED_BODY }), 2000],
+		['Retry-After before the body and the reset', () => ({ headers: { 'Retry-After': '2', 'X-RateLimit-Reset': '9' }, body: { error: { details: { retry_after: 7 } } } }), 2000],
+		['the body before the reset', () => ({ headers: { 'X-RateLimit-Reset': '9' }, body: { error: { details: { retry_after: 7 } } } }), 7000],
+	])('%s: waits exactly that long, then sends again and succeeds', async (_form, fault, wait) => {
 		sandbox().inject({ path: activePath, status: 429, ...fault() });
 		const { output, error } = await runTalkover({ parameters: getActive, credentials: credentials() });
 		expect(error).toBeUndefined();
-		expect(output![0].json).toMatchObject({ to: ACTIVE_PHONE, active: true });
-		expect(sandbox().count('GET', activePath)).toBe(2);
-		expect(gap(activePath)).toBeGreaterThanOrEqual(atLeast);
+		expect(output!.map((o) => [o.json.to, o.json.active])).toEqual([[ACTIVE_PHONE, true]]);
+		expect(clock().waits).toEqual([wait]);
+		expect(times('GET', activePath)).toEqual([0, wait]);
 	});
 
 	test('a 429 on a POST is retried too (Talkover did not place the call), and the call is placed once', async () => {
-		sandbox().inject({ method: 'POST', path: callPath, status: 429, headers: { 'Retry-After': '0' }, body: tooMany });
+		sandbox().inject({ method: 'POST', path: callPath, status: 429, headers: { 'Retry-After': '0' }, body: RATE_LIMITED_BODY });
 		const { output } = await runTalkover({ items: leads(1), parameters: make, credentials: credentials() });
-		expect(sandbox().count('POST', callPath)).toBe(2);
+		expect(sandbox().requestsTo('POST', callPath).map((r) => r.body.to)).toEqual(['+15550000000', '+15550000000']);
 		expect(sandbox().calls.filter((c) => c.to === '+15550000000')).toHaveLength(1);
-		expect(output![0].json).toMatchObject({ to: '+15550000000' });
+		expect(output!.map((o) => o.json.to)).toEqual(['+15550000000']);
+		expect(clock().waits).toEqual([]);
 	});
 
-	test('no hint: exponential back-off, then success', async () => {
+	test('no hint: exponential back-off with jitter (half to full step, doubling), then success', async () => {
 		sandbox().inject({ path: activePath, status: 429, body: { message: 'Too many requests.' }, times: 2 });
 		const { error } = await runTalkover({ parameters: getActive, credentials: credentials() });
 		expect(error).toBeUndefined();
-		const [a, b, c] = sandbox().requestsTo('GET', activePath);
-		// First step 250–500 ms, second 500–1000 ms (half to full step, doubling).
-		expect(b.at - a.at).toBeGreaterThanOrEqual(240);
-		expect(c.at - b.at).toBeGreaterThanOrEqual(490);
+		expect(clock().waits).toEqual(BACKOFF);
+		expect(times('GET', activePath)).toEqual([0, 375, 1125]);
+	});
+
+	test('a 429 makes every request of the account wait, not just the one that got it', async () => {
+		sandbox().inject({ path: activePath, status: 429, headers: { 'Retry-After': '2' }, body: RATE_LIMITED_BODY });
+		const { error } = await runTalkover({ items: [{}, {}], parameters: { ...getActive, options: { batchSize: 2 } }, credentials: credentials() });
+		expect(error).toBeUndefined();
+		// Item 0 got the 429 at 0; item 1 (sent at 0 too) is answered; item 0 goes again at 2000.
+		expect(times('GET', activePath)).toEqual([0, 0, 2000]);
+		expect(sandbox().rateLimited).toBe(0);
 	});
 
 	test('after Max Retries the item fails with a rate-limited NodeApiError and the hint', async () => {
-		sandbox().inject({ path: activePath, status: 429, headers: { 'Retry-After': '0' }, body: tooMany, times: 10 });
+		sandbox().inject({ path: activePath, status: 429, headers: { 'Retry-After': '0' }, body: RATE_LIMITED_BODY, times: 10 });
 		const { error } = await runTalkover({ parameters: { ...getActive, options: { maxRetries: 2 } }, credentials: credentials() });
 		expect(sandbox().count('GET', activePath)).toBe(3);
 		expect((error as unknown as { name: string }).name).toBe('NodeApiError');
 		expect(error?.message).toBe('Talkover rate limit reached: too many requests in a short time');
 		expect(error?.httpCode).toBe('429');
-		expect(error?.description).toContain('Talkover asks to wait 0 seconds before the next request.');
-		expect(error?.description).toContain('Tried 3 times');
+		expect(error?.description).toBe(
+			[
+				'Talkover said: "Rate limit exceeded. Please wait before making more requests."',
+				'Talkover asks to wait 0 seconds before the next request.',
+				'Tried 3 times and waited 0 seconds in all.',
+				'Send fewer items at once (Options → Batch Size, Batch Interval), raise Options → Max Retries, or ask Talkover for a higher limit.',
+			].join('\n'),
+		);
 		expect((error as unknown as { cause: unknown }).cause).toBe('rate-limited');
 		expect((error as unknown as { context: Record<string, unknown> }).context).toMatchObject({ cause: 'rate-limited', retryAfterSeconds: 0, code: 'RATE_LIMIT_EXCEEDED' });
 	});
 
+	test('the total wait of one request is capped at 5 minutes: 100 s three times, then it fails', async () => {
+		sandbox().inject({ path: activePath, status: 429, headers: { 'Retry-After': '100' }, body: RATE_LIMITED_BODY, times: 10 });
+		const { error } = await runTalkover({ parameters: getActive, credentials: credentials() });
+		expect(clock().waits).toEqual([100_000, 100_000, 100_000]);
+		expect(times('GET', activePath)).toEqual([0, 100_000, 200_000, 300_000]);
+		expect(error?.description).toContain('Tried 4 times and waited 300 seconds in all.');
+	});
+
 	test('a wait longer than the total the node allows (5 minutes) fails at once, with the hint, without waiting', async () => {
-		sandbox().inject({ path: activePath, status: 429, headers: { 'Retry-After': '3600' }, body: tooMany });
+		sandbox().inject({ path: activePath, status: 429, headers: { 'Retry-After': '3600' }, body: RATE_LIMITED_BODY });
 		const { error } = await runTalkover({ parameters: getActive, credentials: credentials() });
 		expect(sandbox().count('GET', activePath)).toBe(1);
+		expect(clock().waits).toEqual([]);
 		expect(error?.description).toContain('Talkover asks to wait 3600 seconds before the next request.');
 		expect((error as unknown as { context: Record<string, unknown> }).context).toMatchObject({ cause: 'rate-limited', retryAfterSeconds: 3600 });
 	});
 
 	test('Continue On Fail: the rate-limited item is an error item with the cause; the next item goes on', async () => {
-		sandbox().inject({ method: 'POST', path: callPath, status: 429, headers: { 'Retry-After': '0' }, body: tooMany, times: 2 });
+		sandbox().inject({ method: 'POST', path: callPath, status: 429, headers: { 'Retry-After': '0' }, body: RATE_LIMITED_BODY, times: 2 });
 		const { output } = await runTalkover({ items: leads(2), parameters: { ...make, options: { maxRetries: 1 } }, credentials: credentials(), settings: { continueOnFail: true } });
 		expect(output!.map((o) => [o.json.error ?? o.json.to, o.pairedItem])).toEqual([
 			['Talkover rate limit reached: too many requests in a short time', { item: 0 }],
@@ -98,19 +118,20 @@ describe('429: the wait Talkover asks for, in each documented or common form', (
 });
 
 describe('503, 5xx and dropped connections: retried only where sending twice is harmless', () => {
-	test('503 with Retry-After on a GET: waits and retries', async () => {
+	test('503 with Retry-After on a GET: waits exactly that long and retries', async () => {
 		sandbox().inject({ path: activePath, status: 503, headers: { 'Retry-After': '1' }, body: { message: 'Down for maintenance' } });
 		const { error } = await runTalkover({ parameters: getActive, credentials: credentials() });
 		expect(error).toBeUndefined();
-		expect(sandbox().count('GET', activePath)).toBe(2);
-		expect(gap(activePath)).toBeGreaterThanOrEqual(950);
+		expect(clock().waits).toEqual([1000]);
+		expect(times('GET', activePath)).toEqual([0, 1000]);
 	});
 
 	test('503 on a POST (Make Call): not retried, error item, the sandbox saw exactly one request', async () => {
 		sandbox().inject({ method: 'POST', path: callPath, status: 503, headers: { 'Retry-After': '0' }, body: { message: 'busy' } });
 		const { output } = await runTalkover({ items: leads(1), parameters: make, credentials: credentials(), settings: { continueOnFail: true } });
 		expect(sandbox().count('POST', callPath)).toBe(1);
-		expect(output![0].json.error).toBe('Talkover had a problem on its side (HTTP 503)');
+		expect(clock().waits).toEqual([]);
+		expect(output!.map((o) => o.json.error)).toEqual(['Talkover had a problem on its side (HTTP 503)']);
 	});
 
 	const reads: Array<[string, string, string, INodeParameters]> = [
@@ -122,36 +143,38 @@ describe('503, 5xx and dropped connections: retried only where sending twice is 
 		test.each([
 			['a 502', { status: 502, body: '<html>Bad gateway</html>' }],
 			['a reset connection', { destroy: true }],
-		])('after %s it is sent again and succeeds', async (_what, fault) => {
+		])('after %s it is sent again after the first back-off step and succeeds', async (_what, fault) => {
 			sandbox().inject({ method, path, ...fault });
 			const { output, error } = await runTalkover({ parameters, credentials: credentials() });
 			expect(error).toBeUndefined();
-			expect(output![0].json.error).toBeUndefined();
-			expect(sandbox().count(method, path)).toBe(2);
+			expect(output!.map((o) => o.json.error)).toEqual([undefined]);
+			expect(clock().waits).toEqual([375]);
+			expect(times(method, path)).toEqual([0, 375]);
 		});
 	});
 
 	test.each([
-		['a 500', { status: 500, body: { message: 'boom' } }],
-		['a reset connection', { destroy: true }],
-	])('POST (Make Call) after %s: not retried, error item, exactly one request', async (_what, fault) => {
+		['a 500', { status: 500, body: { message: 'boom' } }, 'Talkover had a problem on its side (HTTP 500)'],
+		['a reset connection', { destroy: true }, 'Could not reach Talkover: the connection was closed before Talkover answered'],
+	])('POST (Make Call) after %s: not retried, error item, exactly one request', async (_what, fault, message) => {
 		sandbox().inject({ method: 'POST', path: callPath, ...fault });
 		const { output } = await runTalkover({ items: leads(2), parameters: make, credentials: credentials(), settings: { continueOnFail: true } });
 		expect(sandbox().requestsTo('POST', callPath).map((r) => r.body.to)).toEqual(['+15550000000', '+15550000001']);
-		expect(output![0].json.error).toMatch(/^(Talkover had a problem on its side \(HTTP 500\)|Could not reach Talkover: the connection was closed before Talkover answered)$/);
-		expect(output![1].json.to).toBe('+15550000001');
+		expect(output!.map((o) => o.json.error ?? o.json.to)).toEqual([message, '+15550000001']);
+		expect(clock().waits).toEqual([]);
 	});
 
-	test('POST after a refused connection (nothing was sent): sent again once Talkover is reachable, placed once', async () => {
-		// A port with nothing listening; the sandbox starts there only after the node's first connection attempt.
+	test('POST after a refused connection (nothing was sent): sent again after the back-off, placed once', async () => {
+		// Nothing listens on the port at first; the sandbox starts there while the node waits to try again.
 		const port = await freePort();
-		const late = new TalkoverSandbox({ tokens: [TOKEN] });
+		const late = new TalkoverSandbox({ tokens: [TOKEN], now });
 		let attempts = 0;
-		let started: Promise<unknown> | undefined;
-		const onSocket = () => {
-			attempts += 1;
-			started ??= new Promise((resolve) => setTimeout(resolve, 50)).then(() => late.start(port));
-		};
+		const onSocket = () => (attempts += 1);
+		clock().hold();
+		const started = clock()
+			.whenSleeping()
+			.then(() => late.start(port))
+			.then(() => clock().release());
 		diagnostics.subscribe('net.client.socket', onSocket as never);
 		try {
 			const { output, error } = await runTalkover({
@@ -160,9 +183,10 @@ describe('503, 5xx and dropped connections: retried only where sending twice is 
 				credentials: { apiToken: TOKEN, baseUrl: `http://127.0.0.1:${port}` },
 			});
 			expect(error).toBeUndefined();
-			expect(attempts).toBeGreaterThanOrEqual(2);
+			expect(attempts).toBe(2);
+			expect(clock().waits).toEqual([375]);
 			expect(late.count('POST', callPath)).toBe(1);
-			expect(output![0].json).toMatchObject({ to: '+15550000000' });
+			expect(output!.map((o) => o.json.to)).toEqual(['+15550000000']);
 		} finally {
 			diagnostics.unsubscribe('net.client.socket', onSocket as never);
 			await started;
@@ -171,32 +195,28 @@ describe('503, 5xx and dropped connections: retried only where sending twice is 
 	});
 });
 
-/** Starts just after a window boundary of the sandbox's rate limit, so that a burst falls in one window. */
-async function startOfWindow(windowMs: number): Promise<void> {
-	const rest = windowMs - (Date.now() % windowMs);
-	await new Promise((resolve) => setTimeout(resolve, rest + 20));
-}
-
 describe('pacing: X-RateLimit-Remaining 0 means wait for the reset instead of provoking a 429', () => {
 	test.each(['epoch-seconds', 'epoch-ms', 'delta-seconds', 'http-date'] as const)(
-		'X-RateLimit-Reset as %s: 5 items under a limit of 3 per 2 s, no 429, every item succeeds',
+		'X-RateLimit-Reset as %s: 5 items under a limit of 3 per 2 s, one wait until the next window, no 429',
 		async (resetFormat) => {
 			sandbox().setRateLimit({ limit: 3, windowMs: 2000, resetFormat, hints: [] });
-			await startOfWindow(2000);
 			const { output, error } = await runTalkover({ items: [{}, {}, {}, {}, {}], parameters: getActive, credentials: credentials() });
 			expect(error).toBeUndefined();
 			expect(sandbox().rateLimited).toBe(0);
-			expect(sandbox().count('GET', activePath)).toBe(5);
 			expect(output!.map((o) => [o.json.active, o.pairedItem])).toEqual([0, 1, 2, 3, 4].map((item) => [true, { item }]));
-			const times = sandbox().requestsTo('GET', activePath).map((r) => r.at);
-			// The fourth request waited for the next window.
-			expect(Math.floor(times[3] / 2000)).toBeGreaterThan(Math.floor(times[2] / 2000));
+			expect(clock().waits).toEqual([2000]);
+			expect(times('GET', activePath)).toEqual([0, 0, 0, 2000, 2000]);
 		},
 	);
 
-	test('batches share the account’s window: 12 items, Batch Size 4, limit 5 per 2 s: nothing lost, few or no 429s, all retried', async () => {
+	test('without a reset time, Remaining 0 means a window of a minute', async () => {
+		sandbox().inject({ path: activePath, status: 200, headers: { 'X-RateLimit-Remaining': '0' }, body: { success: true, data: [] } });
+		await runTalkover({ items: [{}, {}], parameters: getActive, credentials: credentials() });
+		expect(clock().waits).toEqual([60_000]);
+	});
+
+	test('batches share the account’s window: 12 items, Batch Size 4, limit 5 per 2 s: nothing lost, every 429 sent again', async () => {
 		sandbox().setRateLimit({ limit: 5, windowMs: 2000 });
-		await startOfWindow(2000);
 		const { output, error } = await runTalkover({ items: leads(12), parameters: { ...make, options: { batchSize: 4 } }, credentials: credentials() });
 		expect(error).toBeUndefined();
 		expect(output!.map((o) => [o.json.to, o.pairedItem])).toEqual(leads(12).map((l, item) => [l.phone, { item }]));
@@ -206,99 +226,16 @@ describe('pacing: X-RateLimit-Remaining 0 means wait for the reset instead of pr
 	});
 });
 
-describe('batching: Options → Batch Size and Batch Interval', () => {
-	/** These numbers' calls are answered after 200 ms. */
-	const slow = (phones: string[]) => sandbox().inject({ method: 'POST', path: callPath, delayMs: 200, times: phones.length, when: (r) => phones.includes(r.body.to) });
-
-	test('Batch Size 5 over 12 items: 5 in flight at once; output in input order and paired, whatever finishes first', async () => {
-		// Earlier items answer later: item 0 takes longest.
-		for (let i = 0; i < 12; i++) {
-			sandbox().inject({ method: 'POST', path: callPath, delayMs: (12 - i) * 15, when: (r) => r.body.to === leads(12)[i].phone });
-		}
-		const { output, error } = await runTalkover({ items: leads(12), parameters: { ...make, options: { batchSize: 5 } }, credentials: credentials() });
-		expect(error).toBeUndefined();
-		expect(sandbox().maxInFlight).toBe(5);
-		expect(output!.map((o) => [o.json.to, o.pairedItem])).toEqual(leads(12).map((l, item) => [l.phone, { item }]));
-		expect(sandbox().count('POST', callPath)).toBe(12);
-	});
-
-	test('Batch Size 1 (the default) is one request at a time', async () => {
-		sandbox().latencyMs = 20;
-		await runTalkover({ items: leads(4), parameters: make, credentials: credentials() });
-		expect(sandbox().maxInFlight).toBe(1);
-	});
-
-	test('Batch Interval: the next batch starts no sooner than the interval after the previous one ended', async () => {
-		const { error } = await runTalkover({ items: leads(4), parameters: { ...make, options: { batchSize: 2, batchInterval: 400 } }, credentials: credentials() });
-		expect(error).toBeUndefined();
-		const times = sandbox().requestsTo('POST', callPath).map((r) => r.at);
-		expect(times[2] - times[1]).toBeGreaterThanOrEqual(390);
-	});
-
-	test('Continue On Fail in a batch: the failed item keeps its place as an error item', async () => {
-		sandbox().inject({ method: 'POST', path: callPath, status: 402, body: { error: { code: 'INSUFFICIENT_CREDITS', message: 'Insufficient credits' } }, when: (r) => r.body.to === '+15550000002' });
-		const { output } = await runTalkover({ items: leads(6), parameters: { ...make, options: { batchSize: 3 } }, credentials: credentials(), settings: { continueOnFail: true } });
-		expect(output!.map((o) => [o.json.error ?? o.json.to, o.pairedItem])).toEqual([
-			['+15550000000', { item: 0 }],
-			['+15550000001', { item: 1 }],
-			['Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call', { item: 2 }],
-			['+15550000003', { item: 3 }],
-			['+15550000004', { item: 4 }],
-			['+15550000005', { item: 5 }],
-		]);
-	});
-
-	test('without Continue On Fail: items in flight finish, no item starts after the failure', async () => {
-		// Items 0 and 2 answer slowly, item 1 fails at once: nothing after item 2 may start.
-		slow(['+15550000000', '+15550000002']);
-		sandbox().inject({ method: 'POST', path: callPath, status: 402, body: { error: { code: 'INSUFFICIENT_CREDITS', message: 'Insufficient credits' } }, when: (r) => r.body.to === '+15550000001' });
-		const { error } = await runTalkover({ items: leads(6), parameters: { ...make, options: { batchSize: 3 } }, credentials: credentials() });
-		expect(error?.message).toBe('Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call');
-		expect(sandbox().requestsTo('POST', callPath).map((r) => r.body.to).sort()).toEqual(['+15550000000', '+15550000001', '+15550000002']);
-	});
-
-	test('with Retry On Fail and batches, n8n’s re-run sends none of the calls already placed', async () => {
-		slow(['+15550000000', '+15550000002']);
-		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, when: (r) => r.body.to === '+15550000001' });
-		await runTalkover({
-			items: leads(6),
-			parameters: { ...make, options: { batchSize: 3 } },
-			credentials: credentials(),
-			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
-		});
-		// Items 0–2 once each (item 1 may have been placed: never repeated); items 3–5 never started.
-		expect(sandbox().requestsTo('POST', callPath).map((r) => r.body.to).sort()).toEqual(['+15550000000', '+15550000001', '+15550000002']);
-	});
-
-	test.each([
-		[{ batchSize: 0 }, 'Batch Size (item 0): 0 is out of range; expected a whole number from 1 to 50'],
-		[{ batchSize: 2.5 }, 'Batch Size (item 0): 2.5 is not a whole number from 1 to 50'],
-		[{ batchInterval: -1 }, 'Batch Interval (Ms) (item 0): -1 is out of range; expected a whole number of at least 0'],
-		[{ maxRetries: 11 }, 'Max Retries (item 0): 11 is out of range; expected a whole number from 0 to 10'],
-	])('bad option %o: a clear error before anything is sent', async (options, message) => {
-		const { error } = await runTalkover({ items: leads(2), parameters: { ...make, options }, credentials: credentials() });
-		expect(error?.message).toBe(message);
-		expect(sandbox().requests).toHaveLength(0);
-	});
-});
-
 describe('cancellation', () => {
 	test('stopping the execution during a rate-limit wait ends the wait: nothing more is sent', async () => {
-		// One request per 3 s window: the first response says Remaining 0, so the second item waits ~3 s.
+		// One request per 3 s window: the first response says Remaining 0, so the second item waits.
 		sandbox().setRateLimit({ limit: 1, windowMs: 3000, resetFormat: 'epoch-ms', hints: [] });
-		await startOfWindow(3000);
-		const firstRequest = new Promise<void>((resolve) => {
-			const timer = setInterval(() => {
-				if (sandbox().requests.length > 0) {
-					clearInterval(timer);
-					setTimeout(resolve, 100);
-				}
-			}, 10);
-		});
-		const { run } = await runTalkover({ items: [{}, {}, {}], parameters: getActive, credentials: credentials(), cancelWhen: firstRequest });
+		clock().hold();
+		const { run } = await runTalkover({ items: [{}, {}, {}], parameters: getActive, credentials: credentials(), cancelWhen: clock().whenSleeping() });
 		expect(run.status).toBe('canceled');
-		// Were the wait not ended, the second request would go out when the window resets (< 3 s from the start).
-		await new Promise((resolve) => setTimeout(resolve, 3500));
+		expect(clock().waits).toEqual([3000]);
+		// The wait was ended by the cancellation, not by time: nothing is left to wake up and send.
+		expect(clock().pending).toBe(0);
 		expect(sandbox().requests).toHaveLength(1);
 	});
 });
