@@ -10,20 +10,25 @@ import { ACTIVE_PHONE, SALES_AGENT, useSandbox } from './helpers/fixtures';
 const { sandbox, credentials } = useSandbox();
 const TRIGGER_TYPE = 'n8n-nodes-talkover.talkoverTrigger';
 const dir = path.resolve(__dirname, '../examples');
-const examples = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+const examples = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+/** The package's nodes each example holds, in order. */
+const PACKAGE_NODES: Record<string, string[]> = {
+	'call-ended-update-crm.json': [TRIGGER_TYPE],
+	'crm-lead-call-if-not-on-a-call.json': [NODE_TYPE, NODE_TYPE],
+	'crm-lead-check-active-call.json': [NODE_TYPE],
+};
 
-test('there is at least one example workflow', () => {
-	expect(examples.length).toBeGreaterThan(0);
+test('the example workflows', () => {
+	expect(examples).toEqual(['call-ended-update-crm.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-check-active-call.json']);
 });
 
 describe.each(examples)('examples/%s', (file) => {
 	const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-	const talkoverNodes = (workflow.nodes as INode[]).filter((n) => n.type === NODE_TYPE);
 	/** Nodes of this package: the Talkover node and the Talkover Trigger. */
 	const packageNodes = (workflow.nodes as INode[]).filter((n) => n.type === NODE_TYPE || n.type === TRIGGER_TYPE);
 
-	test('uses the node type users get from the package, with a Talkover API credential, and valid parameters', () => {
-		expect(packageNodes.length).toBeGreaterThan(0);
+	test('uses the node types users get from the package, with a Talkover API credential, and valid parameters', () => {
+		expect(packageNodes.map((n) => n.type)).toEqual(PACKAGE_NODES[file]);
 		for (const n of packageNodes) {
 			const node = n.type === NODE_TYPE ? loadSource().node : loadSource().trigger;
 			expect(Object.keys(n.credentials ?? {})).toEqual(['talkoverApi']);
@@ -35,25 +40,28 @@ describe.each(examples)('examples/%s', (file) => {
 			for (const target of outputs.main.flat()) expect(workflow.nodes.map((n: INode) => n.name)).toContain(target.node);
 		}
 	});
+});
 
-	test('its Get Active nodes run against the sandbox with a CRM-like webhook item', async () => {
-		for (const n of talkoverNodes.filter((t) => t.parameters.operation === 'getActive')) {
-			sandbox().reset();
-			const { output, error } = await runTalkover({
-				items: [{ body: { phone: '+1 (555) 123-4567', name: 'Ada' } }, { body: { phone: '+1 555 000 9999', name: 'Bob' } }],
-				parameters: n.parameters,
-				credentials: credentials(),
-			});
-			expect(error).toBeUndefined();
-			expect(sandbox().requests.length).toBe(2);
-			if (n.parameters.operation === 'getActive') {
-				expect(output!.map((o) => [o.json.active, o.pairedItem])).toEqual([
-					[true, { item: 0 }],
-					[false, { item: 1 }],
-				]);
-				expect(output![0].json.to).toBe(ACTIVE_PHONE);
-			}
-		}
+describe.each(['crm-lead-check-active-call.json', 'crm-lead-call-if-not-on-a-call.json'])('examples/%s', (file) => {
+	const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+	const getActive = (workflow.nodes as INode[]).find((n) => n.name === 'Talkover: Get Active Call')!;
+
+	test('its Get Active node runs against the sandbox with a CRM-like webhook item', async () => {
+		expect(getActive.parameters.operation).toBe('getActive');
+		const { output, error } = await runTalkover({
+			items: [{ body: { phone: '+1 (555) 123-4567', name: 'Ada' } }, { body: { phone: '+1 555 000 9999', name: 'Bob' } }],
+			parameters: getActive.parameters,
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.map((r) => r.path)).toEqual([
+			`/api/v1/agents/${SALES_AGENT}/active-call/%2B15551234567`,
+			`/api/v1/agents/${SALES_AGENT}/active-call/%2B15550009999`,
+		]);
+		expect(output!.map((o) => [o.json.active, o.json.to ?? o.json.phone, o.pairedItem])).toEqual([
+			[true, ACTIVE_PHONE, { item: 0 }],
+			[false, '+15550009999', { item: 1 }],
+		]);
 	});
 });
 

@@ -1,65 +1,75 @@
+/**
+ * Every operation under a failing Talkover: Continue On Fail, the retry of safe methods, stopping the
+ * workflow, and the send-once rule for the operations that may not be repeated.
+ */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runTalkover } from '../helpers/n8n';
-import { ACTIVE_PHONE, byId, SALES_AGENT, SUPPORT_AGENT, useSandbox } from '../helpers/fixtures';
+import { loadSource, runTalkover } from '../helpers/n8n';
+import { OPERATIONS, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
-const DRAFT_AGENT = '550e8400-e29b-41d4-a716-446655440002';
 
-/** Every operation, with parameters that succeed against the seeded sandbox. */
-const OPERATIONS: Array<[string, INodeParameters]> = [
-	['agent create', { resource: 'agent', operation: 'create', label: 'L', name: 'N' }],
-	['agent delete', { resource: 'agent', operation: 'delete', agentId: byId(DRAFT_AGENT) }],
-	['agent get', { resource: 'agent', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
-	['agent getMany', { resource: 'agent', operation: 'getMany', limit: 1 }],
-	['agent publish', { resource: 'agent', operation: 'publish', agentId: byId(SALES_AGENT) }],
-	['agent unpublish', { resource: 'agent', operation: 'unpublish', agentId: byId(SUPPORT_AGENT) }],
-	['agent updateCalling', { resource: 'agent', operation: 'updateCalling', agentId: byId(SUPPORT_AGENT), direction: 'inbound' }],
-	['agent updateFlow', { resource: 'agent', operation: 'updateFlow', agentId: byId(SUPPORT_AGENT), conversationMode: 'llm_driven' }],
-	['call end', { resource: 'call', operation: 'end', agentId: byId(SALES_AGENT), callId: 'c0ffee00-0000-4000-8000-000000000001' }],
-	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: ACTIVE_PHONE }],
-	['call getMany', { resource: 'call', operation: 'getMany', limit: 1 }],
-	['call make', { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999' }],
-	['flow get', { resource: 'flow', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
-	['flow getVersions', { resource: 'flow', operation: 'getVersions', agentId: byId(SUPPORT_AGENT) }],
-	['flow validate', { resource: 'flow', operation: 'validate', agentId: byId(SUPPORT_AGENT) }],
-	['phoneNumber getMany', { resource: 'phoneNumber', operation: 'getMany', limit: 1 }],
-];
+/** The method each operation sends, and whether it states it may be repeated. */
+const SENDS: Record<string, { method: string; repeatable: boolean }> = {
+	'agent create': { method: 'POST', repeatable: false },
+	'agent delete': { method: 'DELETE', repeatable: true },
+	'agent get': { method: 'GET', repeatable: true },
+	'agent getMany': { method: 'GET', repeatable: true },
+	'agent publish': { method: 'POST', repeatable: false },
+	'agent unpublish': { method: 'POST', repeatable: false },
+	'agent updateCalling': { method: 'PUT', repeatable: true },
+	'agent updateFlow': { method: 'PUT', repeatable: true },
+	'call end': { method: 'POST', repeatable: false },
+	'call getActive': { method: 'GET', repeatable: true },
+	'call getMany': { method: 'GET', repeatable: true },
+	'call make': { method: 'POST', repeatable: false },
+	'flow get': { method: 'GET', repeatable: true },
+	'flow getVersions': { method: 'GET', repeatable: true },
+	'flow validate': { method: 'POST', repeatable: true },
+	'phoneNumber getMany': { method: 'GET', repeatable: true },
+};
+const BOOM = { status: 500, body: { success: false, message: 'Internal server error.' } };
 
-test('the table covers every operation the node offers', async () => {
-	const { loadBuilt } = await import('../helpers/n8n');
-	const offered = loadBuilt()
+test('the table covers every operation the node offers', () => {
+	const offered = loadSource()
 		.node.description.properties.filter((p) => p.name === 'operation')
 		.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => `${p.displayOptions!.show!.resource![0]} ${o.value}`));
 	expect(OPERATIONS.map(([name]) => name).sort()).toEqual(offered.sort());
+	expect(Object.keys(SENDS).sort()).toEqual(offered.sort());
 });
 
-describe.each(OPERATIONS)('%s', (_name, parameters) => {
+describe.each(OPERATIONS)('%s', (name, parameters: INodeParameters) => {
+	const { method, repeatable } = SENDS[name];
+
 	test('Continue On Fail: the failing item is an error item paired with it, the next item still runs', async () => {
-		sandbox().inject({ status: 500, body: { success: false, message: 'Internal server error.' } });
+		sandbox().inject(BOOM);
 		const { output, error } = await runTalkover({ items: [{}, {}], parameters: { ...parameters, options: { maxRetries: 0 } }, credentials: credentials(), settings: { continueOnFail: true } });
 		expect(error).toBeUndefined();
-		expect(output![0]).toMatchObject({ json: { error: 'Talkover had a problem on its side (HTTP 500)' }, pairedItem: { item: 0 } });
-		expect(output!.length).toBeGreaterThanOrEqual(2);
-		expect(output!.slice(1).every((o) => (o.pairedItem as { item: number }).item === 1)).toBe(true);
-		expect(sandbox().requests).toHaveLength(2);
+		expect(output!.map((o) => [o.json.error, o.pairedItem])).toEqual([
+			['Talkover had a problem on its side (HTTP 500)', { item: 0 }],
+			[undefined, { item: 1 }],
+		]);
+		expect(sandbox().requests.map((r) => r.method)).toEqual([method, method]);
 	});
 
-	test('a 500 is retried for reads and updates (GET, PUT, DELETE), never for a POST', async () => {
-		sandbox().inject({ status: 500, body: { success: false, message: 'Internal server error.' } });
+	test(`a 500 is ${method === 'POST' ? 'not retried (POST)' : `retried (${method})`}`, async () => {
+		sandbox().inject(BOOM);
 		const { output, error } = await runTalkover({ parameters, credentials: credentials() });
-		const [first] = sandbox().requests;
-		if (first.method === 'POST') {
+		if (method === 'POST') {
 			expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
-			expect(sandbox().requests).toHaveLength(1);
+			expect(sandbox().requests.map((r) => r.method)).toEqual(['POST']);
 		} else {
 			expect(error).toBeUndefined();
-			expect(output![0].json.error).toBeUndefined();
-			expect(sandbox().requests.slice(0, 2).map((r) => [r.method, r.path])).toEqual([
-				[first.method, first.path],
-				[first.method, first.path],
-			]);
+			expect(output!.map((o) => o.json.error)).toEqual([undefined]);
+			const [first, second] = sandbox().requests;
+			expect([second.method, second.path]).toEqual([first.method, first.path]);
 		}
+	});
+
+	test(`n8n’s Retry On Fail after a 500: ${repeatable ? 'repeatable, so it may be sent again' : 'not repeatable, so it is sent once'}`, async () => {
+		sandbox().inject({ ...BOOM, times: 10 });
+		await runTalkover({ parameters: { ...parameters, options: { maxRetries: 0 } }, credentials: credentials(), settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } });
+		expect(sandbox().requests.map((r) => r.method)).toEqual(repeatable ? [method, method] : [method]);
 	});
 
 	test('without Continue On Fail the workflow stops with the error', async () => {

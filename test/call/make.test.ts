@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, SALES_AGENT, TOKEN, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, DRAFT_AGENT, SALES_AGENT, TOKEN, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -95,7 +95,7 @@ describe('Call → Make', () => {
 		});
 
 		test('an unpublished agent (sandbox: 400 AGENT_INACTIVE)', async () => {
-			const { error } = await runTalkover({ parameters: { ...make, agentId: byId('550e8400-e29b-41d4-a716-446655440002') }, credentials: credentials() });
+			const { error } = await runTalkover({ parameters: { ...make, agentId: byId(DRAFT_AGENT) }, credentials: credentials() });
 			expect(error?.message).toBe('The agent is not published, so it cannot place calls: publish it first (Agent → Publish)');
 		});
 
@@ -124,13 +124,13 @@ describe('Call → Make', () => {
 
 	describe('never sent twice for one input item', () => {
 		test.each([
-			['a 500', { status: 500, body: { success: false, message: 'Internal server error.' } }],
-			['a dropped connection', { destroy: true }],
-			['a 200 that cannot be read', { status: 200, body: '{"success":true,"data":' }],
-		])('after %s the call is not retried, and the item fails', async (_what, fault) => {
+			['a 500', { status: 500, body: { success: false, message: 'Internal server error.' } }, 'Talkover had a problem on its side (HTTP 500)'],
+			['a dropped connection', { destroy: true }, 'Could not reach Talkover: the connection was closed before Talkover answered'],
+			['a 200 that cannot be read', { status: 200, body: '{"success":true,"data":' }, 'Talkover sent a response that is not valid JSON'],
+		])('after %s the call is not retried, and the item fails', async (_what, fault, message) => {
 			sandbox().inject({ method: 'POST', path: callPath, ...fault });
 			const { error } = await runTalkover({ parameters: make, credentials: credentials() });
-			expect(error).toBeDefined();
+			expect(error?.message).toBe(message);
 			expect(posts()).toHaveLength(1);
 		});
 

@@ -169,7 +169,7 @@ describe('Agent → Create', () => {
 		expect(sandbox().requests.map((r) => r.body.conversation_speed)).toEqual([1, 1.2]);
 		expect(output).toHaveLength(3);
 		expect(output!.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(output![0].json.id).toBeDefined();
+		expect(output![0].json.id).toBe(sandbox().agents[3].id);
 		expect(output![1].json.error).toMatch(/Conversation Speed \(item 1\): "fast" is not a number/);
 		expect(output![2].json.conversation_speed).toBe(1.2);
 	});
@@ -200,5 +200,12 @@ describe('Agent → Create', () => {
 		});
 		expect(error?.message).toBe('Talkover rejected the data: The given data was invalid.');
 		expect(error?.description).toContain('phone_number_ids.0: The selected phone_number_ids.0 is invalid.');
+	});
+
+	test('not repeatable: after a 500 (the agent may have been created) it is not sent again, even with n8n’s Retry On Fail', async () => {
+		sandbox().inject({ method: 'POST', path: '/api/v1/agents', status: 500, body: { message: 'boom' } });
+		const { error } = await runTalkover({ parameters: base, credentials: credentials(), settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } });
+		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(sandbox().requestsTo('POST', '/api/v1/agents')).toHaveLength(1);
 	});
 });

@@ -1,0 +1,63 @@
+/**
+ * The code layout the maintainers rely on: an operation's file and its test are found by its
+ * `operation` value; every operation states whether it may be sent again; the trigger uses only the
+ * shared code; every API path is built with apiPath.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import * as agent from '../nodes/Talkover/actions/agent';
+import * as call from '../nodes/Talkover/actions/call';
+import * as flow from '../nodes/Talkover/actions/flow';
+import * as phoneNumber from '../nodes/Talkover/actions/phoneNumber';
+import { apiPath } from '../nodes/shared/transport';
+import { loadSource } from './helpers/n8n';
+
+const ROOT = path.resolve(__dirname, '..');
+const resources = { agent, call, flow, phoneNumber };
+const { node, credential } = loadSource();
+
+/** Files below `dir` (relative to it). */
+function files(dir: string): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? files(path.join(dir, entry.name)).map((f) => path.join(entry.name, f)) : [entry.name],
+	);
+}
+
+const offered = node.description.properties
+	.filter((p) => p.name === 'operation')
+	.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [p.displayOptions!.show!.resource![0], String(o.value)] as const));
+
+test.each(Object.keys(resources))('%s: one operation file and one test file per operation value, and no others', (resource) => {
+	const values = offered.filter(([r]) => r === resource).map(([, value]) => value).sort();
+	const operationFiles = fs.readdirSync(path.join(ROOT, 'nodes/Talkover/actions', resource)).filter((f) => f.endsWith('.operation.ts'));
+	expect(operationFiles.sort()).toEqual(values.map((v) => `${v}.operation.ts`));
+	expect(fs.readdirSync(path.join(ROOT, 'test', resource)).sort()).toEqual(values.map((v) => `${v}.test.ts`));
+	expect(Object.keys(resources[resource as keyof typeof resources].operations).sort()).toEqual(values);
+});
+
+test.each(offered)('%s → %s: shown only for itself, and states whether it may be repeated', (resource, value) => {
+	const operation = resources[resource as keyof typeof resources].operations[value];
+	expect(typeof operation.repeatable).toBe('boolean');
+	for (const property of operation.description) {
+		expect(property.displayOptions?.show).toMatchObject({ resource: [resource], operation: [value] });
+	}
+});
+
+test('the trigger imports nothing of the Talkover node: only n8n-workflow, Node’s crypto and nodes/shared', () => {
+	const source = fs.readFileSync(path.join(ROOT, 'nodes/TalkoverTrigger/TalkoverTrigger.node.ts'), 'utf8');
+	const imports = [...source.matchAll(/^import [^;]*? from '([^']+)';$/gms)].map((m) => m[1]);
+	expect(imports.filter((i) => !['n8n-workflow', 'crypto'].includes(i) && !i.startsWith('../shared/'))).toEqual([]);
+});
+
+test('no path is written out by hand: every /api/v1 path in nodes/ comes from apiPath', () => {
+	const sources = files(path.join(ROOT, 'nodes')).filter((f) => f.endsWith('.ts'));
+	const raw = sources.filter((f) => f !== path.join('shared', 'transport', 'paths.ts') && /['"`]\/api\/v1/.test(fs.readFileSync(path.join(ROOT, 'nodes', f), 'utf8')));
+	expect(raw).toEqual([]);
+});
+
+test('the credential’s test request (a literal: n8n reads the credential on its own) is the path apiPath builds', () => {
+	expect(credential.test!.request.url).toBe(apiPath`/agents`);
+});

@@ -1,0 +1,58 @@
+/**
+ * The Agent parameter (resource locator) as every operation and the trigger read it: list, ID and URL
+ * modes, and IDs that may not reach the API. Run through Agent → Update Flow.
+ */
+import { runTalkover } from '../helpers/n8n';
+import { byId, SUPPORT_AGENT, useSandbox } from '../helpers/fixtures';
+
+const { sandbox, credentials } = useSandbox();
+
+const flow = { resource: 'agent', operation: 'updateFlow', agentId: byId(SUPPORT_AGENT) };
+
+describe('Agent ID (resource locator)', () => {
+	test('By URL: the ID is taken from a Talkover agent URL', async () => {
+		const { error } = await runTalkover({
+			parameters: {
+				...flow,
+				conversationMode: 'llm_driven',
+				agentId: { __rl: true, mode: 'url', value: `https://app.talkover.ai/agents/${SUPPORT_AGENT}/settings` },
+			},
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		expect(sandbox().requests[0].path).toBe(`/api/v1/agents/${SUPPORT_AGENT}/flow`);
+	});
+
+	test('From List: the chosen value is used as is', async () => {
+		await runTalkover({
+			parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'list', value: SUPPORT_AGENT, cachedResultName: 'Support' } },
+			credentials: credentials(),
+		});
+		expect(sandbox().requests[0].path).toBe(`/api/v1/agents/${SUPPORT_AGENT}/flow`);
+	});
+
+	test('an ID that is not a UUID but is path-safe is sent encoded as one segment', async () => {
+		const { error } = await runTalkover({
+			parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'id', value: '={{ "agent_123456:é" }}' } },
+			credentials: credentials(),
+		});
+		expect(sandbox().requests[0].path).toBe('/api/v1/agents/agent_123456%3A%C3%A9/flow');
+		expect(error?.message).toMatch(/^Agent not found/);
+	});
+
+	test.each([
+		['={{ "" }}', /Agent \(item 0\): no agent is selected/],
+		['={{ "../phone-numbers" }}', /Agent \(item 0\): "..\/phone-numbers" is not an agent ID/],
+		['={{ "abc/def" }}', /Agent \(item 0\): "abc\/def" is not an agent ID/],
+		['={{ "abc def" }}', /Agent \(item 0\): "abc def" is not an agent ID/],
+		['={{ "a..b" }}', /Agent \(item 0\): "a..b" is not an agent ID/],
+		['={{ "abc?x=1" }}', /Agent \(item 0\): "abc\?x=1" is not an agent ID/],
+	])('agent ID %s is refused before any request', async (value, message) => {
+		const { error } = await runTalkover({
+			parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'id', value } },
+			credentials: credentials(),
+		});
+		expect(error?.message).toMatch(message);
+		expect(sandbox().requests).toHaveLength(0);
+	});
+});
