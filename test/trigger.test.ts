@@ -102,3 +102,36 @@ describe('webhook(): a delivery', () => {
 		expect(real.workflowData).toHaveLength(1);
 	});
 });
+
+describe('activation reads the agent with the same check as the Talkover node', () => {
+	function hookContext(agentId: unknown) {
+		const sent: unknown[] = [];
+		const context = {
+			getNode: () => triggerNode({}),
+			getNodeParameter: (name: string, fallback?: unknown) => (name === 'agentId' ? agentId : name === 'events' ? ['event_phone_call_ended'] : fallback),
+			getWorkflowStaticData: () => ({}),
+			getNodeWebhookUrl: () => 'http://127.0.0.1/webhook/x',
+			getWorkflow: () => ({ name: 'w' }),
+			getCredentials: async () => credentials(),
+			helpers: { httpRequestWithAuthentication: async (_type: string, request: unknown) => sent.push(request) },
+		};
+		return { context: context as never, sent };
+	}
+
+	test.each([
+		[{ __rl: true, mode: 'id', value: '../phone-numbers' }, 'Agent: "../phone-numbers" is not an agent ID (it may not contain /, .., spaces, ?, # or %)'],
+		[{ __rl: true, mode: 'list', value: '' }, 'Agent: no agent is selected; choose one from the list or enter its ID'],
+	])('%o: refused before any request', async (agentId, message) => {
+		const { context, sent } = hookContext(agentId);
+		const { webhookMethods } = new trigger.TalkoverTrigger();
+		await expect(webhookMethods.default.create.call(context)).rejects.toThrow(message);
+		await expect(webhookMethods.default.checkExists.call(context)).rejects.toThrow(message);
+		expect(sent).toEqual([]);
+	});
+
+	test('an agent URL gives the ID', async () => {
+		const { context, sent } = hookContext({ __rl: true, mode: 'url', value: `https://app.talkover.ai/agents/${SALES_AGENT}` });
+		await new trigger.TalkoverTrigger().webhookMethods.default.checkExists.call(context).catch(() => undefined);
+		expect((sent as Array<{ url: string }>).map((r) => r.url)).toEqual([`${sandbox().url}/api/v1/agents/${SALES_AGENT}/webhooks`]);
+	});
+});

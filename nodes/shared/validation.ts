@@ -21,6 +21,8 @@ export interface CheckOptions {
 
 function show(value: unknown): string {
 	if (typeof value === 'string') return `"${value}"`;
+	// JSON would show Infinity and NaN (from an expression such as 1/0) as null.
+	if (typeof value === 'number') return String(value);
 	try {
 		return JSON.stringify(value) ?? String(value);
 	} catch {

@@ -1,0 +1,147 @@
+/** The router's engine: the batch scheduler, the send-once record, error items. */
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError, errorItem } from '../../nodes/Talkover/actions/engine/errorItem';
+import type { ItemResult } from '../../nodes/Talkover/actions/engine/scheduler';
+import { runAll } from '../../nodes/Talkover/actions/engine/scheduler';
+import { earlierTry, forgetSentRecords, RECORD_TTL_MS, sentRecord } from '../../nodes/Talkover/actions/engine/sendOnce';
+import { useTestClock } from '../helpers/clock';
+import { ticks } from '../helpers/fixtures';
+import { NODE } from './context';
+
+const clock = useTestClock();
+
+type Result = ItemResult<string, string>;
+
+/** Items whose run the test finishes by hand, recording when each started. */
+function manualItems() {
+	const started: number[] = [];
+	const finishers = new Map<number, (result: Result) => void>();
+	const runItem = (i: number) =>
+		new Promise<Result>((resolve) => {
+			started.push(i);
+			finishers.set(i, resolve);
+		});
+	const finish = async (i: number, result: Result = { output: [`item ${i}`] }) => {
+		finishers.get(i)!(result);
+		await ticks(1);
+	};
+	return { started, runItem, finish };
+}
+
+describe('runAll: the batch scheduler', () => {
+	const none = () => undefined;
+
+	test('Batch Size 1: one item after the other, results in item order', async () => {
+		const { started, runItem, finish } = manualItems();
+		const run = runAll(3, { batchSize: 1, batchInterval: 0 }, none, runItem, undefined);
+		await ticks(1);
+		expect(started).toEqual([0]);
+		await finish(0);
+		expect(started).toEqual([0, 1]);
+		await finish(1);
+		await finish(2);
+		expect((await run).map((r) => r.output)).toEqual([['item 0'], ['item 1'], ['item 2']]);
+	});
+
+	test('Batch Size 3: three in flight; a new one starts as soon as one finishes; output in item order', async () => {
+		const { started, runItem, finish } = manualItems();
+		const run = runAll(5, { batchSize: 3, batchInterval: 0 }, none, runItem, undefined);
+		await ticks(1);
+		expect(started).toEqual([0, 1, 2]);
+		await finish(2);
+		expect(started).toEqual([0, 1, 2, 3]);
+		await finish(3);
+		expect(started).toEqual([0, 1, 2, 3, 4]);
+		for (const i of [4, 1, 0]) await finish(i);
+		expect((await run).map((r) => r.output[0])).toEqual(['item 0', 'item 1', 'item 2', 'item 3', 'item 4']);
+	});
+
+	test('a failure: the items in flight finish, no item starts after it, the lowest item’s failure is thrown', async () => {
+		const { started, runItem, finish } = manualItems();
+		const run = runAll(6, { batchSize: 3, batchInterval: 0 }, none, runItem, undefined).catch((stop: unknown) => ({ stop }));
+		await ticks(1);
+		await finish(2, { output: [], stop: 'item 2 failed' });
+		await finish(1, { output: [], stop: 'item 1 failed' });
+		await finish(0);
+		expect(await run).toEqual({ stop: 'item 1 failed' });
+		expect(started).toEqual([0, 1, 2]);
+	});
+
+	test('Batch Interval: batches of Batch Size, each after the previous one finished and the interval passed', async () => {
+		const { started, runItem, finish } = manualItems();
+		const run = runAll(5, { batchSize: 2, batchInterval: 400 }, none, runItem, undefined);
+		await ticks(1);
+		expect(started).toEqual([0, 1]);
+		await finish(0);
+		expect(started).toEqual([0, 1]);
+		await finish(1);
+		await ticks(3);
+		expect([started, clock().waits]).toEqual([[0, 1, 2, 3], [400]]);
+		await finish(3);
+		await finish(2);
+		await ticks(3);
+		expect([started, clock().waits]).toEqual([[0, 1, 2, 3, 4], [400, 400]]);
+		await finish(4);
+		expect(await run).toHaveLength(5);
+	});
+
+	test('items already settled are not run; a settled failure stops everything after it', async () => {
+		const { started, runItem, finish } = manualItems();
+		const settled = (i: number): Result | undefined => (i === 1 ? { output: ['known 1'] } : i === 3 ? { output: [], stop: 'item 3 failed before' } : undefined);
+		const run = runAll(5, { batchSize: 5, batchInterval: 0 }, settled, runItem, undefined).catch((stop: unknown) => ({ stop }));
+		await ticks(1);
+		expect(started).toEqual([0, 2]);
+		await finish(0);
+		await finish(2);
+		expect(await run).toEqual({ stop: 'item 3 failed before' });
+	});
+
+	test('a cancelled execution starts no further item', async () => {
+		const { started, runItem, finish } = manualItems();
+		const controller = new AbortController();
+		const run = runAll(3, { batchSize: 1, batchInterval: 0 }, none, runItem, controller.signal);
+		await ticks(1);
+		controller.abort();
+		await finish(0);
+		const results = await run;
+		expect(started).toEqual([0]);
+		expect(results.map((r) => r?.output)).toEqual([['item 0'], undefined, undefined]);
+	});
+});
+
+describe('the send-once record', () => {
+	beforeEach(() => forgetSentRecords());
+
+	test('what an earlier try of the same run sent for an item, for the same request only', () => {
+		const record = sentRecord('exec 1 / Talkover / run 0');
+		record.set(0, { request: '{"to":"+1"}', results: [{ id: 'c1' }] });
+		expect(earlierTry(sentRecord('exec 1 / Talkover / run 0'), 0, '{"to":"+1"}')).toEqual({ request: '{"to":"+1"}', results: [{ id: 'c1' }] });
+		expect(earlierTry(record, 0, '{"to":"+2"}')).toBeUndefined();
+		expect(earlierTry(record, 1, '{"to":"+1"}')).toBeUndefined();
+		expect(earlierTry(sentRecord('exec 2 / Talkover / run 0'), 0, '{"to":"+1"}')).toBeUndefined();
+		expect(earlierTry(undefined, 0, '{"to":"+1"}')).toBeUndefined();
+	});
+
+	test('a run is forgotten an hour after it started', () => {
+		const start = clock().now();
+		sentRecord('old', start).set(0, { request: 'r' });
+		sentRecord('other', start + RECORD_TTL_MS).set(0, { request: 'r' });
+		expect(earlierTry(sentRecord('old', start + RECORD_TTL_MS), 0, 'r')).toEqual({ request: 'r' });
+		expect(earlierTry(sentRecord('old', start + RECORD_TTL_MS + 1), 0, 'r')).toBeUndefined();
+	});
+});
+
+describe('error items', () => {
+	test('an error item: the message and description in json, the error itself, paired with its item', () => {
+		const error = new NodeOperationError(NODE, 'To (item 2): bad', { description: 'Check it', itemIndex: 2 });
+		expect(errorItem(error, 2)).toEqual({ json: { error: 'To (item 2): bad', description: 'Check it' }, error, pairedItem: { item: 2 } });
+	});
+
+	test('asNodeError: a NodeApiError stays what it is; anything else becomes a NodeOperationError for the item', () => {
+		const api = new NodeApiError(NODE, { message: 'x' }, { message: 'Talkover had a problem', httpCode: '500' });
+		expect([asNodeError(NODE, api, 0).message, (asNodeError(NODE, api, 0) as NodeApiError).httpCode]).toEqual(['Talkover had a problem', '500']);
+		const plain = asNodeError(NODE, new Error('oops'), 3);
+		expect([plain.constructor.name, plain.message, plain.context.itemIndex]).toEqual(['NodeOperationError', 'oops', 3]);
+	});
+});

@@ -1,0 +1,126 @@
+import type { TalkoverFailure } from '../../nodes/shared/transport/errors';
+import {
+	describeFailure,
+	failureError,
+	mayHaveBeenProcessed,
+	networkCode,
+	networkError,
+	rateLimitedError,
+	readErrorBody,
+	readFailure,
+	scrub,
+} from '../../nodes/shared/transport/errors';
+import { NODE } from './context';
+
+describe('readErrorBody: every documented shape', () => {
+	test.each([
+		['{message}', { message: 'M' }, { message: 'M', lines: [] }],
+		['{success:false,message}', { success: false, message: 'M' }, { message: 'M', lines: [] }],
+		['{error:"CODE",message,status_code}', { error: 'C', message: 'M', status_code: 400 }, { code: 'C', message: 'M', lines: [] }],
+		['{error:{code,message,details}}', { error: { code: 'C', message: 'M', details: { retry_after: 30 } } }, { code: 'C', message: 'M', retryAfter: 30, lines: [] }],
+		['{success:false,error:{code,message}}', { success: false, error: { code: 'C', message: 'M' } }, { code: 'C', message: 'M', lines: [] }],
+		['{success:false,message,code} (End Call’s 409)', { success: false, message: 'M', code: 'C' }, { code: 'C', message: 'M', lines: [] }],
+		['details beside the error', { error: 'C', details: { retry_after: '2' } }, { code: 'C', retryAfter: 2, lines: [] }],
+		['422 errors as a field map', { message: 'M', errors: { name: ['taken', 'short'], to: 'bad' } }, { message: 'M', lines: ['name: taken', 'name: short', 'to: bad'] }],
+		['422 errors as a list', { errors: ['one', { two: 2 }] }, { lines: ['one', '{"two":2}'] }],
+		['a JSON text', '{"message":"M"}', { message: 'M', lines: [] }],
+		['an HTML page', '<html>Bad gateway</html>', { lines: [] }],
+		['an array', [1, 2], { lines: [] }],
+		['nothing', undefined, { lines: [] }],
+		['a retry_after that is not a number', { details: { retry_after: 'soon' } }, { lines: [] }],
+	])('%s', (_shape, body, read) => {
+		expect(readErrorBody(body)).toEqual(read);
+	});
+});
+
+describe('readFailure', () => {
+	test('removes the token from everything Talkover said', () => {
+		const failure = readFailure(401, { error: { code: 'BAD_talq_x', message: 'token talq_x revoked' }, errors: ['talq_x again'] }, 'talq_x');
+		expect(failure).toEqual({ status: 401, code: 'BAD_***', message: 'token *** revoked', lines: ['*** again'], textBody: false, mayHaveBeenProcessed: false });
+	});
+
+	test('a 5xx may have been processed; a text body is marked', () => {
+		expect(readFailure(502, '<html>Bad gateway</html>')).toEqual({ status: 502, lines: [], textBody: true, mayHaveBeenProcessed: true });
+	});
+
+	test('the wait asked for in the body', () => {
+		expect(readFailure(429, { error: { details: { retry_after: 60 } } }).retryAfterSeconds).toBe(60);
+	});
+});
+
+describe('describeFailure: the message and description shown in n8n', () => {
+	const failure = (status: number, extra: Partial<TalkoverFailure> = {}): TalkoverFailure => ({ status, lines: [], textBody: false, mayHaveBeenProcessed: status >= 500, ...extra });
+
+	test.each<[string, TalkoverFailure, string | undefined, string, string]>([
+		['401', failure(401, { message: 'Unauthenticated.' }), undefined, 'Talkover did not accept the API token: it is wrong or has expired', 'Talkover said: "Unauthenticated."\nOpen the "Talkover API" credential and paste a current token from Talkover (Account → Environments).'],
+		['401 with a known code: still the token', failure(401, { code: 'AGENT_INACTIVE' }), undefined, 'Talkover did not accept the API token: it is wrong or has expired', 'Open the "Talkover API" credential and paste a current token from Talkover (Account → Environments).\nError code: AGENT_INACTIVE'],
+		['403', failure(403), undefined, 'The Talkover API token is not allowed to do this', ''],
+		['404 with the caller’s meaning', failure(404, { message: 'Not found' }), 'Agent not found: X', 'Agent not found: X', 'Talkover said: "Not found"'],
+		['404 without', failure(404), undefined, 'Talkover could not find what was asked for', ''],
+		['409 known from the message alone', failure(409, { message: 'Cannot delete agent while it has active calls.' }), undefined, 'The agent still has active calls, so it cannot be deleted: end them (Call → End) or wait until they finish', 'Talkover said: "Cannot delete agent while it has active calls."'],
+		['409 call not active', failure(409, { message: 'Call is not active' }), undefined, 'The call is not active any more: it has already ended', 'Talkover said: "Call is not active"'],
+		['402 known code', failure(402, { code: 'INSUFFICIENT_CREDITS', message: 'No credits' }), undefined, 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call', 'Talkover said: "No credits"\nError code: INSUFFICIENT_CREDITS'],
+		['422: Talkover’s words in the message, the lines in the description', failure(422, { message: 'The given data was invalid.', lines: ['a: b'] }), undefined, 'Talkover rejected the data: The given data was invalid.', 'a: b'],
+		['422 without a message', failure(422), undefined, 'Talkover rejected the data: validation failed', ''],
+		['500', failure(500, { message: 'boom' }), undefined, 'Talkover had a problem on its side (HTTP 500)', 'Talkover said: "boom"\nThis is not caused by your input. Try again later.'],
+		['502 with an HTML page', failure(502, { textBody: true }), undefined, 'Talkover had a problem on its side (HTTP 502)', 'This is not caused by your input. Try again later.\nThe response was not a Talkover JSON error; check the Base URL of the credential.'],
+		['another 4xx', failure(418, { message: 'teapot', code: 'TEA' }), undefined, 'Talkover refused the request (HTTP 418): teapot', 'Talkover said: "teapot"\nError code: TEA'],
+		['another 4xx without words', failure(400), undefined, 'Talkover refused the request (HTTP 400)', ''],
+	])('%s', (_case, read, notFound, message, description) => {
+		expect(describeFailure(read, notFound)).toEqual({ message, description });
+	});
+});
+
+describe('the errors the transport throws', () => {
+	test('failureError: a NodeApiError with the HTTP code, the item, the code in context, and the may-have-been-processed flag for a 5xx', () => {
+		const error = failureError(NODE, readFailure(503, { error: { code: 'DOWN', message: 'down' } }), { itemIndex: 4 });
+		expect([error.name, error.message, error.httpCode, error.context.itemIndex, error.context.code]).toEqual(['NodeApiError', 'Talkover had a problem on its side (HTTP 503)', '503', 4, 'DOWN']);
+		expect(mayHaveBeenProcessed(error)).toBe(true);
+		expect(mayHaveBeenProcessed(failureError(NODE, readFailure(400, {})))).toBe(false);
+	});
+
+	test.each([
+		[{ cause: { code: 'ECONNREFUSED' } }, 'ECONNREFUSED'],
+		[{ code: 'ETIMEDOUT' }, 'ETIMEDOUT'],
+		[{ message: 'socket hang up' }, 'ECONNRESET'],
+		[{ message: 'timeout of 60000ms exceeded' }, 'ECONNABORTED'],
+		[{ message: 'x', messages: ['getaddrinfo ENOTFOUND example.invalid'] }, 'ENOTFOUND'],
+		[{ message: 'something else' }, undefined],
+	])('networkCode(%o) → %s', (error, code) => {
+		expect(networkCode(error)).toBe(code);
+	});
+
+	test.each([
+		['ECONNREFUSED', 'Could not reach Talkover: the connection was refused', false],
+		['ENOTFOUND', 'Could not reach Talkover: the host name could not be resolved', false],
+		['ECONNRESET', 'Could not reach Talkover: the connection was closed before Talkover answered', true],
+		['ETIMEDOUT', 'Could not reach Talkover: Talkover did not answer in time', true],
+		['EPROTO', 'Could not reach Talkover: network error EPROTO', true],
+		[undefined, 'Could not reach Talkover: network error', true],
+	])('networkError(%s): %s; may have been processed: %s', (code, message, maybe) => {
+		const error = networkError(NODE, code, { method: 'POST', url: 'http://h/api/v1/x?t=talq_x', secret: 'talq_x', itemIndex: 0 });
+		expect(error.message).toBe(message);
+		expect(error.description).toBe('Request: POST http://h/api/v1/x?t=***. Check the Base URL of the "Talkover API" credential and your network.');
+		expect(mayHaveBeenProcessed(error)).toBe(maybe);
+	});
+
+	test('rateLimitedError: sent, with the hint', () => {
+		const error = rateLimitedError(NODE, { hintMs: 1500, attempts: 1, waitedMs: 0, maxWaitMs: 300_000, apiMessage: 'slow down', sent: true });
+		expect(error.description).toBe(
+			['Talkover said: "slow down"', 'Talkover asks to wait 2 seconds before the next request.', 'Tried 1 time and waited 0 seconds in all.', 'Send fewer items at once (Options → Batch Size, Batch Interval), raise Options → Max Retries, or ask Talkover for a higher limit.'].join('\n'),
+		);
+		expect(error.context).toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', cause: 'rate-limited', retryAfterSeconds: 2 });
+		expect(mayHaveBeenProcessed(error)).toBe(false);
+	});
+
+	test('rateLimitedError: not sent, because the wait is longer than allowed', () => {
+		const error = rateLimitedError(NODE, { attempts: 0, waitedMs: 0, maxWaitMs: 60_000, sent: false });
+		expect(error.description).toBe('Not sent: waiting for the rate limit would take longer than 60 seconds.\nSend fewer items at once (Options → Batch Size, Batch Interval), raise Options → Max Retries, or ask Talkover for a higher limit.');
+		expect(error.context.retryAfterSeconds).toBeUndefined();
+	});
+
+	test('scrub', () => {
+		expect(scrub('a talq_x b talq_x', 'talq_x')).toBe('a *** b ***');
+		expect(scrub('a', '')).toBe('a');
+	});
+});
