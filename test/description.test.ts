@@ -69,7 +69,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			['call', 'getMany', 'Get many calls'],
 			['call', 'make', 'Make a call'],
 			['flow', 'get', 'Get the flow of an agent'],
-			['flow', 'getVersions', 'List the flow versions of an agent'],
+			['flow', 'getVersions', 'Get the flow versions of an agent'],
 			['flow', 'validate', 'Validate a flow'],
 			['phoneNumber', 'getMany', 'Get many phone numbers'],
 		]);

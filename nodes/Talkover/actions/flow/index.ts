@@ -24,10 +24,10 @@ export const description: INodeProperties[] = [
 			action: 'Get the flow of an agent',
 		},
 		{
-			name: 'List Versions',
+			name: 'Get Versions',
 			value: 'getVersions',
-			description: 'List the saved versions of an agent\'s flow',
-			action: 'List the flow versions of an agent',
+			description: 'Get the saved versions of an agent\'s flow',
+			action: 'Get the flow versions of an agent',
 		},
 		{
 			name: 'Validate',
