@@ -2,6 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { RequestSettings } from '../../shared/transport';
 
+/** What most operations prepare for an item: the agent, and the JSON body under the API's field names. */
+export interface AgentRequest {
+	agentId: string;
+	body: IDataObject;
+}
+
 /** One item's request settings, handed to `execute` by the router: spread them into every request. */
 export type ItemContext = RequestSettings & { itemIndex: number };
 

@@ -7,7 +7,7 @@ import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 import { DIRECTION_OPTIONS, phoneNumberIdsField, readCollection } from '../fields';
-import type { ItemContext } from '../operation';
+import type { AgentRequest, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
@@ -35,18 +35,13 @@ export const repeatable = true;
 /** Additional Fields → API fields (Direction is `direction`). */
 const ADDITIONAL: ApiFields = { phoneNumberIds: 'phone_number_ids' };
 
-interface Prepared {
-	agentId: string;
-	body: IDataObject;
-}
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {
 	const agentId = getAgentId.call(this, itemIndex);
 	const direction = checkParameter(this, itemIndex, findProperty(properties, 'direction'), this.getNodeParameter('direction', itemIndex));
 	return { agentId, body: { direction, ...readCollection(this, itemIndex, properties, 'additionalFields', ADDITIONAL) } };
 }
 
-export async function execute(this: IExecuteFunctions, { agentId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/calling`, { ...item, body, notFoundMessage: agentNotFound(agentId) });
 	return [unwrap(response.body) as IDataObject];
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
-import type { ItemContext } from '../operation';
+import type { AgentRequest, ItemContext } from '../operation';
 
 const EXAMPLE_FLOW = `{
   "initial_node_id": "node-greet",
@@ -54,13 +54,8 @@ export const description = updateDisplayOptions({ show: { resource: ['agent'], o
 /** A PUT that sets the flow (Talkover keeps each one as a version): sending it again sets the same flow. */
 export const repeatable = true;
 
-interface Prepared {
-	agentId: string;
-	body: IDataObject;
-}
-
 /** Conversation Mode → `conversation_mode`; Flow Configuration → `flow_config`, sent for Flow Driven only. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {
 	const agentId = getAgentId.call(this, itemIndex);
 	const read = (name: string) => checkParameter(this, itemIndex, findProperty(properties, name), this.getNodeParameter(name, itemIndex));
 	const body: IDataObject = { conversation_mode: read('conversationMode') };
@@ -68,7 +63,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return { agentId, body };
 }
 
-export async function execute(this: IExecuteFunctions, { agentId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/flow`, { ...item, body, notFoundMessage: agentNotFound(agentId) });
 	return [unwrap(response.body) as IDataObject];
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, getAgentId } from '../../../shared/agent';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
-import type { ItemContext } from '../operation';
+import type { AgentRequest, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
@@ -24,23 +24,18 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 /** Hangs up a call: a state change, never sent twice for one item. */
 export const repeatable = false;
 
-interface Prepared {
-	agentId: string;
-	callId: string;
-}
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+/** Call ID → `call_sid`. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {
 	const agentId = getAgentId.call(this, itemIndex);
 	const callId = checkParameter(this, itemIndex, findProperty(properties, 'callId'), this.getNodeParameter('callId', itemIndex)) as string;
-	return { agentId, callId: callId.trim() };
+	return { agentId, body: { call_sid: callId.trim() } };
 }
 
-/** Call ID → `call_sid`. */
-export async function execute(this: IExecuteFunctions, { agentId, callId }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/end-call`, {
 		...item,
-		body: { call_sid: callId },
-		notFoundMessage: `Call not found: agent ${agentId} has no call with ID ${callId} (or the agent does not exist)`,
+		body,
+		notFoundMessage: `Call not found: agent ${agentId} has no call with ID ${String(body.call_sid)} (or the agent does not exist)`,
 	});
 	return [unwrap(response.body) as IDataObject];
 }

@@ -6,7 +6,7 @@ import { collection } from '../../../shared/fields';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { keyValueField, readKeyValues } from '../fields';
-import type { ItemContext } from '../operation';
+import type { AgentRequest, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -76,11 +76,6 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 /** Dials a real number and uses credits: never sent twice for one item. */
 export const repeatable = false;
 
-interface Prepared {
-	agentId: string;
-	body: IDataObject;
-}
-
 /** Payload or Context: the JSON object, then the key/value pairs over it (undefined when neither is set). */
 function objectField(ctx: IExecuteFunctions, itemIndex: number, additional: IDataObject, name: 'payload' | 'context'): IDataObject | undefined {
 	if (additional[name] === undefined && additional[`${name}Json`] === undefined) return undefined;
@@ -93,7 +88,7 @@ function objectField(ctx: IExecuteFunctions, itemIndex: number, additional: IDat
 }
 
 /** To → `to` (E.164), Test Call → `is_testing`, Payload → `payload`, Context → `context`, Delay Seconds → `delay_seconds`. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {
 	const agentId = getAgentId.call(this, itemIndex);
 	const body: IDataObject = {
 		to: normalizePhone(this, itemIndex, findProperty(properties, 'to'), this.getNodeParameter('to', itemIndex)),
@@ -110,7 +105,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return { agentId, body };
 }
 
-export async function execute(this: IExecuteFunctions, { agentId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/call`, { ...item, body, notFoundMessage: agentNotFound(agentId) });
 	return [unwrap(response.body) as IDataObject];
 }

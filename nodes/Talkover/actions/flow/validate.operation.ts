@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { apiPath, talkoverRequest } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
-import type { ItemContext } from '../operation';
+import type { AgentRequest, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
@@ -24,26 +24,21 @@ export const description = updateDisplayOptions({ show: { resource: ['flow'], op
 /** A dry run (a POST that saves nothing): sending it again gives the same answer. */
 export const repeatable = true;
 
-interface Prepared {
-	agentId: string;
-	flowConfig: IDataObject;
-}
-
 /** Flow Configuration → `flow_config`. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {
 	const agentId = getAgentId.call(this, itemIndex);
-	const flowConfig = checkParameter(this, itemIndex, findProperty(properties, 'flowConfig'), this.getNodeParameter('flowConfig', itemIndex)) as IDataObject;
-	return { agentId, flowConfig };
+	const flowConfig = checkParameter(this, itemIndex, findProperty(properties, 'flowConfig'), this.getNodeParameter('flowConfig', itemIndex));
+	return { agentId, body: { flow_config: flowConfig } };
 }
 
 /**
  * An invalid flow is the answer, not a failure: the item says `valid` and lists every problem
  * Talkover found (sent as `{success:false, errors:[…]}`, with status 200 or 422).
  */
-export async function execute(this: IExecuteFunctions, { agentId, flowConfig }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/flow/validate`, {
 		...item,
-		body: { flow_config: flowConfig },
+		body,
 		notFoundMessage: agentNotFound(agentId),
 		handleStatuses: [422],
 	});
