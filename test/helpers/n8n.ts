@@ -39,9 +39,9 @@ const ROOT = path.resolve(__dirname, '../..');
  * the node uses.
  */
 export function loadSource(): { node: INodeType; trigger: INodeType; credential: ICredentialType } {
-	const { Talkover } = require(path.join(ROOT, 'nodes/Talkover/Talkover.node'));
-	const { TalkoverTrigger } = require(path.join(ROOT, 'nodes/TalkoverTrigger/TalkoverTrigger.node'));
-	const { TalkoverApi } = require(path.join(ROOT, 'credentials/TalkoverApi.credentials'));
+	const { Talkover } = require(path.join(ROOT, 'nodes/Talkover/Talkover.node.ts'));
+	const { TalkoverTrigger } = require(path.join(ROOT, 'nodes/TalkoverTrigger/TalkoverTrigger.node.ts'));
+	const { TalkoverApi } = require(path.join(ROOT, 'credentials/TalkoverApi.credentials.ts'));
 	return { node: new Talkover(), trigger: new TalkoverTrigger(), credential: new TalkoverApi() };
 }
 
@@ -50,7 +50,7 @@ export const loadBuilt = loadSource;
 
 /** Forgets the transport's rate-limit windows (module state of the node, shared within a test file). */
 export function resetRateLimits(): void {
-	require(path.join(ROOT, 'nodes/shared/transport/rateLimit')).resetRateLimitState();
+	require(path.join(ROOT, 'nodes/shared/transport/rateLimit.ts')).resetRateLimitState();
 }
 
 export const NODE_TYPE = 'n8n-nodes-talkover.talkover';
