@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, DRAFT_AGENT, SALES_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, DRAFT_AGENT, retryOnFail, SALES_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -28,7 +28,7 @@ describe('Agent → Publish', () => {
 		const { error } = await runTalkover({
 			parameters: { ...publish, agentId: byId(SALES_AGENT) },
 			credentials: credentials(),
-			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+			settings: retryOnFail(2),
 		});
 		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
 		expect(sandbox().requestsTo('POST')).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, SUPPORT_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, retryOnFail, SUPPORT_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -23,7 +23,7 @@ describe('Agent → Unpublish', () => {
 		const { error } = await runTalkover({
 			parameters: { ...unpublish, agentId: byId(SUPPORT_AGENT) },
 			credentials: credentials(),
-			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+			settings: retryOnFail(2),
 		});
 		expect(error?.message).toBe('Could not reach Talkover: the connection was closed before Talkover answered');
 		expect(sandbox().requestsTo('POST')).toHaveLength(1);

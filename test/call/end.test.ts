@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { ACTIVE_CALL, byId, ENDED_CALL, SALES_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
+import { ACTIVE_CALL, byId, ENDED_CALL, retryOnFail, SALES_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -34,7 +34,7 @@ describe('Call → End', () => {
 
 	test('not repeatable: not sent twice after a 500, even with n8n’s Retry On Fail', async () => {
 		sandbox().inject({ method: 'POST', status: 500, body: { message: 'boom' } });
-		const { error } = await runTalkover({ parameters: { ...end, callId: ACTIVE_CALL }, credentials: credentials(), settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } });
+		const { error } = await runTalkover({ parameters: { ...end, callId: ACTIVE_CALL }, credentials: credentials(), settings: retryOnFail(3) });
 		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
 		expect(sandbox().requestsTo('POST')).toHaveLength(1);
 	});

@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, DRAFT_AGENT, SALES_AGENT, TOKEN, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, DRAFT_AGENT, retryOnFail, SALES_AGENT, TOKEN, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -140,7 +140,7 @@ describe('Call → Make', () => {
 				items: [{ phone: '+15550000001' }, { phone: '+15550000002' }, { phone: '+15550000003' }],
 				parameters: { ...make, to: '={{ $json.phone }}' },
 				credentials: credentials(),
-				settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+				settings: retryOnFail(3),
 			});
 			// Item 0 was called; item 1 got a 503 (it may have been placed), so it is not sent again and the
 			// node fails on it each try; item 2 is never reached.
@@ -154,7 +154,7 @@ describe('Call → Make', () => {
 				items: [{ phone: '+15550000001' }, { phone: '+15550000002' }, { phone: '+15550000003' }],
 				parameters: { ...make, to: '={{ $json.phone }}' },
 				credentials: credentials(),
-				settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+				settings: retryOnFail(3),
 			});
 			expect(error).toBeUndefined();
 			expect(posts().map((r) => r.body.to)).toEqual(['+15550000001', '+15550000002', '+15550000002', '+15550000003']);
@@ -171,7 +171,7 @@ describe('Call → Make', () => {
 				items: [{ phone: '+15550000001' }, { phone: '+15550000002' }],
 				parameters: { ...make, to: '={{ $json.phone }}' },
 				credentials: credentials(),
-				settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0, continueOnFail: true },
+				settings: { ...retryOnFail(3), continueOnFail: true },
 			});
 			expect(posts().map((r) => r.body.to)).toEqual(['+15550000001', '+15550000002']);
 			expect(output!.map((o) => [o.json.error ?? o.json.to, o.pairedItem])).toEqual([

@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, FLOW, SUPPORT_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, FLOW, retryOnFail, SUPPORT_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -44,7 +44,7 @@ describe('Flow → Validate', () => {
 		const { output, error } = await runTalkover({
 			parameters: { ...validate, flowConfig: JSON.stringify(FLOW) },
 			credentials: credentials(),
-			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+			settings: retryOnFail(2),
 		});
 		expect(error).toBeUndefined();
 		expect(sandbox().requestsTo('POST')).toHaveLength(2);

@@ -113,3 +113,10 @@ export async function ticks(n: number): Promise<void> {
 export async function until(condition: () => boolean): Promise<void> {
 	while (!condition()) await ticks(1);
 }
+/**
+ * n8n's Retry On Fail node settings with `maxTries` tries. n8n reads a Wait Between Tries of 0 as its
+ * default, 1000 ms: 1 ms keeps real waiting out of the tests.
+ */
+export function retryOnFail(maxTries: number): { retryOnFail: true; maxTries: number; waitBetweenTries: number } {
+	return { retryOnFail: true, maxTries, waitBetweenTries: 1 };
+}

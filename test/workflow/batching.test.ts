@@ -4,7 +4,7 @@
  */
 import { START } from '../helpers/clock';
 import { runTalkover } from '../helpers/n8n';
-import { byId, leads, SALES_AGENT, ticks, until, useSandbox } from '../helpers/fixtures';
+import { byId, leads, retryOnFail, SALES_AGENT, ticks, until, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials, clock } = useSandbox();
 
@@ -95,7 +95,7 @@ test('with Retry On Fail and batches, n8n’s re-run sends none of the calls alr
 		items: leads(6),
 		parameters: { ...make, options: { batchSize: 3 } },
 		credentials: credentials(),
-		settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		settings: retryOnFail(3),
 	});
 	// Items 0–2 once each (item 1 may have been placed: never repeated, its error stands); items 3–5 never started.
 	expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');

@@ -5,7 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { loadSource, runTalkover } from '../helpers/n8n';
-import { OPERATIONS, useSandbox } from '../helpers/fixtures';
+import { OPERATIONS, retryOnFail, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -68,7 +68,7 @@ describe.each(OPERATIONS)('%s', (name, parameters: INodeParameters) => {
 
 	test(`n8n’s Retry On Fail after a 500: ${repeatable ? 'repeatable, so it may be sent again' : 'not repeatable, so it is sent once'}`, async () => {
 		sandbox().inject({ ...BOOM, times: 10 });
-		await runTalkover({ parameters: { ...parameters, options: { maxRetries: 0 } }, credentials: credentials(), settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } });
+		await runTalkover({ parameters: { ...parameters, options: { maxRetries: 0 } }, credentials: credentials(), settings: retryOnFail(2) });
 		expect(sandbox().requests.map((r) => r.method)).toEqual(repeatable ? [method, method] : [method]);
 	});
 
