@@ -21,6 +21,10 @@ export interface Fault {
 	destroy?: boolean;
 	times?: number;
 	when?: (request: RecordedRequest) => boolean;
+	contentType?: string;
+	partial?: string;
+	reply?: (request: RecordedRequest) => { status: number; body?: unknown; headers?: Record<string, string> };
+	before?: (request: RecordedRequest) => Promise<unknown>;
 }
 
 export interface RateLimit {

@@ -359,6 +359,13 @@ class TalkoverSandbox {
 	 * @param {boolean} [fault.destroy] close the socket without answering
 	 * @param {number} [fault.times] how many requests it applies to (default 1)
 	 * @param {(request: object) => boolean} [fault.when] only requests for which this returns true
+	 * @param {string} [fault.contentType] Content-Type of the fault's response (default application/json)
+	 * @param {string} [fault.partial] answer with the status and headers, send this much of a body, then
+	 *   close the socket (a connection dropped mid-answer)
+	 * @param {(request: object) => {status: number, body?: unknown, headers?: object}} [fault.reply]
+	 *   computes the response from the request (a server that behaves oddly on every page, a huge list)
+	 * @param {(request: object) => Promise<unknown>} [fault.before] awaited before the fault answers
+	 *   (e.g. other executions run meanwhile)
 	 */
 	inject(fault) {
 		this.faults.push({ times: 1, ...fault });
@@ -500,14 +507,22 @@ class TalkoverSandbox {
 			}
 
 			const fault = this.takeFault(record);
+			if (fault?.before) await fault.before(record);
 			if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
 			if (fault?.until) await fault.until(record);
 			if (fault?.destroy) {
 				req.socket.destroy();
 				return;
 			}
-			if (fault?.status) {
-				sendJson(res, fault.status, fault.body ?? '', fault.headers);
+			const reply = fault?.reply ? fault.reply(record) : fault;
+			if (fault?.partial !== undefined) {
+				res.writeHead(reply.status ?? 200, { 'Content-Type': fault.contentType ?? 'application/json', 'Content-Length': '100000', ...reply.headers });
+				res.write(fault.partial, () => setTimeout(() => req.socket.destroy(), 20));
+				return;
+			}
+			if (reply?.status) {
+				const headers = fault.contentType ? { ...reply.headers, 'Content-Type': fault.contentType } : reply.headers;
+				sendJson(res, reply.status, reply.body ?? '', headers);
 				return;
 			}
 			try {

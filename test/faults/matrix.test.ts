@@ -1,0 +1,99 @@
+/**
+ * Issue 12's fault matrix: every operation × every server fault, through n8n's engine with n8n's Retry
+ * On Fail on (two tries) and Options → Max Retries 0 (so each send is one try of n8n). For each case:
+ * - exactly the expected requests: an operation that must not be repeated is sent once when Talkover may
+ *   have acted, whatever n8n retries; nothing goes to another origin;
+ * - a clear, exact error for the failing item, and with Continue On Fail the other item keeps its output
+ *   (and is not sent again on n8n's retry);
+ * - the token appears nowhere in the output, the error or the run data.
+ */
+import type { IRun } from 'n8n-workflow';
+
+import { runTalkover } from '../helpers/n8n';
+import { TOKEN, useSandbox } from '../helpers/fixtures';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { expectedError, expectedSends, FAULTS } from './faults';
+import { offeredOperations, OPERATIONS } from './operations';
+import { pending } from './pending';
+
+const { sandbox, credentials } = useSandbox();
+let foreign: TalkoverSandbox;
+
+beforeAll(async () => {
+	foreign = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+});
+beforeEach(() => foreign.reset());
+afterAll(async () => {
+	await foreign.stop();
+});
+
+const retry = { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 };
+const noRetries = { maxRetries: 0 };
+
+/** The cases the code before the fixes already passed (reads retried after a 5xx or a dropped connection). */
+const passedBefore = (op: { name: string; repeatable: boolean }, fault: string, single: boolean) =>
+	(single && op.repeatable && ['500', '502 as a web page', '503 with Retry-After', 'connection reset before the answer', 'silence, then the connection closes'].includes(fault)) ||
+	(op.name === 'agent delete' && fault === 'data missing');
+
+function expectNoToken(run: IRun): void {
+	expect(JSON.stringify(run)).not.toContain(TOKEN);
+}
+
+test('the matrix has a row for every operation the node offers', () => {
+	expect(OPERATIONS.map((o) => o.name).sort()).toEqual(offeredOperations());
+});
+
+describe.each(OPERATIONS)('$name', (op) => {
+	const parameters = { ...op.parameters, options: noRetries };
+
+	describe.each(FAULTS)('$name', (fault) => {
+		pending(!passedBefore(op, fault.name, true))('one item, no Continue On Fail: the exact error, the exact requests, no token anywhere', async () => {
+			const expected = fault.expected(op, foreign.url);
+			sandbox().inject({ ...fault.fault(foreign.url), times: Infinity });
+			const { run, error, output } = await runTalkover({ parameters, credentials: credentials(), settings: retry });
+			expect(foreign.requests).toHaveLength(0);
+			expectNoToken(run);
+			if ('ok' in expected) {
+				expect(error).toBeUndefined();
+				expect(output).toHaveLength(1);
+				expect(sandbox().requests).toHaveLength(1);
+				return;
+			}
+			expect(error?.message).toBe(expectedError(op, expected));
+			expect(output).toBeUndefined();
+			const sends = expectedSends(op, expected);
+			expect(sandbox().requests).toHaveLength(sends);
+			expect(new Set(sandbox().requests.map((r) => `${r.method} ${r.path}`)).size).toBe(1);
+		});
+
+		pending(!passedBefore(op, fault.name, false))('two items, Continue On Fail: the failing item is an error item, the other keeps its output and is sent once', async () => {
+			const expected = fault.expected(op, foreign.url);
+			// Every request but the second (item 1's first and only one) meets the fault.
+			const s = sandbox();
+			s.inject({ ...fault.fault(foreign.url), times: Infinity, when: (r) => s.requests.indexOf(r) !== 1 });
+			const { run, error, output } = await runTalkover({
+				items: [{}, {}],
+				parameters,
+				credentials: credentials(),
+				settings: { ...retry, continueOnFail: true },
+			});
+			expect(error).toBeUndefined();
+			expect(foreign.requests).toHaveLength(0);
+			expectNoToken(run);
+			expect(output).toHaveLength(2);
+			expect(output![1].json.error).toBeUndefined();
+			expect(output![1].pairedItem).toEqual({ item: 1 });
+			if ('ok' in expected) {
+				expect(output![0].json.error).toBeUndefined();
+				expect(s.requests).toHaveLength(2);
+				return;
+			}
+			const message = expectedError(op, expected);
+			expect(output![0].pairedItem).toEqual({ item: 0 });
+			expect(Object.keys(output![0].json).sort()).toEqual(['error', 'message']);
+			expect(output![0].json.error).toBe(message);
+			expect(String(output![0].json.message).startsWith(`${message}\n`)).toBe(true);
+			expect(s.requests).toHaveLength(expectedSends(op, expected) + 1);
+		});
+	});
+});

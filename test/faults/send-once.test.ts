@@ -1,0 +1,175 @@
+/**
+ * Issue 12, items 1–5: a call (or any operation that must not be repeated) is sent once per input item
+ * and execution, whatever n8n's Retry On Fail does, however long the run takes and however busy n8n is;
+ * and when Talkover may have acted before an error, the error says so and how to check.
+ */
+import { runTalkover } from '../helpers/n8n';
+import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { pending } from './pending';
+
+const { sandbox, credentials } = useSandbox();
+
+const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
+const calls = () => sandbox().requestsTo('POST', callPath);
+const leads = [{ phone: '+15550000001' }, { phone: '+15550000002' }, { phone: '+15550000003' }];
+/** Make Call with a Context value that changes every time n8n evaluates it (issue 12, item 1). */
+const makeWithNow = {
+	resource: 'call',
+	operation: 'make',
+	agentId: byId(SALES_AGENT),
+	to: '={{ $json.phone }}',
+	additionalFields: { context: { values: [{ key: 'queued_at', value: '={{ $now.toISO() }}' }] } },
+	options: { maxRetries: 0 },
+};
+const retry = (maxTries = 3) => ({ retryOnFail: true, maxTries, waitBetweenTries: 1 });
+
+/** Date.now (and so $now and every timer-free clock in n8n and the node) moved forward by `offset` ms. */
+let offset = 0;
+const realNow = Date.now.bind(Date);
+beforeEach(() => {
+	offset = 0;
+	jest.spyOn(Date, 'now').mockImplementation(() => realNow() + offset);
+});
+afterEach(() => jest.restoreAllMocks());
+
+/** Item 1's lead gets a 429 once (Talkover did not act): n8n's retry must send it, and only it, again. */
+function refuseSecondLeadOnce(then?: () => void | Promise<unknown>): void {
+	sandbox().inject({
+		method: 'POST',
+		path: callPath,
+		status: 429,
+		body: { message: 'Too many requests.' },
+		when: (r) => r.body?.to === '+15550000002',
+		before: async () => {
+			await then?.();
+		},
+	});
+}
+
+describe('item 1: Retry On Fail with a parameter that evaluates differently on the retry', () => {
+	pending()('a call that may have been placed (500) is sent once, although its Context changed', async () => {
+		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity });
+		const { error } = await runTalkover({
+			items: [leads[0]],
+			parameters: makeWithNow,
+			credentials: credentials(),
+			settings: retry(3),
+		});
+		expect(error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 500)');
+		expect(calls()).toHaveLength(1);
+	});
+
+	pending()('items already called are not called again; only the refused one is sent again', async () => {
+		refuseSecondLeadOnce(() => {
+			offset += 1500;
+		});
+		const { output, error } = await runTalkover({ items: leads, parameters: makeWithNow, credentials: credentials(), settings: retry(3) });
+		expect(error).toBeUndefined();
+		expect(calls().map((r) => r.body.to)).toEqual(['+15550000001', '+15550000002', '+15550000002', '+15550000003']);
+		const placed = sandbox().calls.filter((c) => String(c.to).startsWith('+1555000000'));
+		expect(output!.map((o) => [o.json.id, o.pairedItem])).toEqual([
+			[placed[0].id, { item: 0 }],
+			[placed[1].id, { item: 1 }],
+			[placed[2].id, { item: 2 }],
+		]);
+	});
+});
+
+describe('item 2: a run longer than an hour keeps its send-once record', () => {
+	pending()('the retry after 61 minutes does not call the leads already called', async () => {
+		refuseSecondLeadOnce(() => {
+			offset += 61 * 60 * 1000;
+		});
+		const { error } = await runTalkover({
+			items: leads,
+			parameters: { ...makeWithNow, additionalFields: {} },
+			credentials: credentials(),
+			settings: retry(2),
+		});
+		expect(error).toBeUndefined();
+		expect(calls().map((r) => r.body.to)).toEqual(['+15550000001', '+15550000002', '+15550000002', '+15550000003']);
+	});
+});
+
+describe('item 3: a busy n8n does not evict the record of a running execution', () => {
+	pending()('600 other executions during the retry wait: the leads already called are not called again', async () => {
+		const others = async () => {
+			for (let batch = 0; batch < 12; batch++) {
+				await Promise.all(
+					Array.from({ length: 50 }, async () =>
+						runTalkover({
+							parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15559990000', isTesting: true },
+							credentials: credentials(),
+						}),
+					),
+				);
+			}
+		};
+		refuseSecondLeadOnce(others);
+		const { error } = await runTalkover({
+			items: leads,
+			parameters: { ...makeWithNow, additionalFields: {} },
+			credentials: credentials(),
+			settings: retry(2),
+		});
+		expect(error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', callPath).filter((r) => r.body.to === '+15559990000')).toHaveLength(600);
+		expect(calls().filter((r) => r.body.to !== '+15559990000').map((r) => r.body.to)).toEqual([
+			'+15550000001',
+			'+15550000002',
+			'+15550000002',
+			'+15550000003',
+		]);
+	}, 120_000);
+});
+
+describe('item 4: Agent → Create is sent once under Retry On Fail', () => {
+	const create = { resource: 'agent', operation: 'create', label: 'Support', name: 'SupportBot 2', options: { maxRetries: 0 } };
+
+	pending()('a 500 on the creation: one agent, not three', async () => {
+		sandbox().inject({ method: 'POST', path: '/api/v1/agents', status: 500, body: { message: 'boom' }, times: Infinity });
+		const { error } = await runTalkover({ parameters: create, credentials: credentials(), settings: retry(3) });
+		expect(error?.message).toBe('The agent may have been created: Talkover had a problem on its side (HTTP 500)');
+		expect(sandbox().requestsTo('POST', '/api/v1/agents')).toHaveLength(1);
+	});
+
+	pending()('an answer that cannot be read after the agent was created: created once', async () => {
+		// The sandbox creates the agent, then the connection drops before the answer arrives.
+		sandbox().inject({ method: 'POST', path: '/api/v1/agents', destroy: true, times: Infinity });
+		const { error } = await runTalkover({ parameters: create, credentials: credentials(), settings: retry(3) });
+		expect(error?.message).toBe('The agent may have been created: Could not reach Talkover: the connection was closed before Talkover answered');
+		expect(sandbox().requestsTo('POST', '/api/v1/agents')).toHaveLength(1);
+	});
+});
+
+describe('item 5: after a 5xx or a dropped connection on Make Call, the error says the call may have been placed and how to check', () => {
+	const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550000001' };
+	const check =
+		'Talkover may have acted on the request before the error, so the node does not send it again. Before you run this item again, check whether the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number).';
+
+	pending().each([
+		['a 500', { status: 500, body: { message: 'Internal server error.' } }, 'The call may have been placed: Talkover had a problem on its side (HTTP 500)'],
+		['a 503', { status: 503, body: { message: 'Service unavailable.' } }, 'The call may have been placed: Talkover had a problem on its side (HTTP 503)'],
+		['a connection dropped before the answer', { destroy: true }, 'The call may have been placed: Could not reach Talkover: the connection was closed before Talkover answered'],
+		[
+			'a connection dropped mid-answer',
+			{ status: 200, partial: '{"success":true,"data":{"id":"' },
+			'The call may have been placed: Could not reach Talkover: the connection was closed while Talkover was answering',
+		],
+	])('%s', async (_what, fault, message) => {
+		sandbox().inject({ method: 'POST', path: callPath, ...fault });
+		const { error } = await runTalkover({ parameters: make, credentials: credentials() });
+		expect(error?.message).toBe(message);
+		expect(error?.description?.split('\n')[0]).toBe(check);
+		expect(error?.description).not.toMatch(/try again later/i);
+		expect(calls()).toHaveLength(1);
+	});
+
+	pending()('a refused connection says the call was not placed (nothing reached Talkover)', async () => {
+		const { freePort } = await import('../helpers/fixtures');
+		const port = await freePort();
+		const { error } = await runTalkover({ parameters: { ...make, options: { maxRetries: 0 } }, credentials: { ...credentials(), baseUrl: `http://127.0.0.1:${port}` } });
+		expect(error?.message).toBe('Could not reach Talkover: the connection was refused');
+		expect(error?.description).toContain('The call was not placed.');
+	});
+});
