@@ -1,0 +1,183 @@
+/**
+ * Issue 12 and issue 11 item 5 where n8n's own behaviour is involved, in the real n8n (the packed package,
+ * `n8n execute`): Retry On Fail re-running the node, redirects followed (or not) by n8n's HTTP client, and
+ * what an error item carries to the next node in both "Continue" modes.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { stopN8nTimers } from '../helpers/n8n';
+import { byId, SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { pending } from '../faults/pending';
+import type { WorkflowFile } from './real-n8n';
+import { outputOf, RealN8n } from './real-n8n';
+
+const TYPE = 'n8n-nodes-talkover.talkover';
+const CREDENTIAL = { id: 'talkoverFaults', name: 'Talkover API' };
+const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
+
+let n8n: RealN8n;
+let sandbox: TalkoverSandbox;
+let foreign: TalkoverSandbox;
+
+const trigger = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+
+/** Set (the items as one JSON list) → Split Out: one item per entry, without the Code node's task runner. */
+function itemsNodes(name: string, items: IDataObject[]): IDataObject[] {
+	return [
+		{
+			id: `${name} list`,
+			name: `${name} list`,
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} },
+		},
+		{ id: name, name, type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [300, 0], parameters: { fieldToSplitOut: 'items', options: {} } },
+	];
+}
+
+/** Start → "<name> list" → "<name>" → the given nodes. */
+function fromItems(name: string, targets: string[]): IDataObject {
+	return {
+		Start: { main: [[{ node: `${name} list`, type: 'main', index: 0 }]] },
+		[`${name} list`]: { main: [[{ node: name, type: 'main', index: 0 }]] },
+		[name]: { main: [targets.map((node) => ({ node, type: 'main', index: 0 }))] },
+	};
+}
+
+function talkover(name: string, parameters: INodeParameters, extra: IDataObject = {}): IDataObject {
+	return { id: name, name, type: TYPE, typeVersion: 1, position: [400, 0], parameters, credentials: { talkoverApi: CREDENTIAL }, ...extra };
+}
+
+function noOp(name: string): IDataObject {
+	return { id: name, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} };
+}
+
+const leads = [{ crm_id: 'crm-1', phone: '+15550000001' }, { crm_id: 'crm-2', phone: '+15550000002' }, { crm_id: 'crm-3', phone: '+15550000003' }];
+const makeWithNow: INodeParameters = {
+	resource: 'call',
+	operation: 'make',
+	agentId: byId(SALES_AGENT),
+	to: '={{ $json.phone }}',
+	isTesting: true,
+	additionalFields: { context: { values: [{ key: 'queued_at', value: '={{ $now.toISO() }}' }] } },
+	options: { maxRetries: 0 },
+};
+
+const WORKFLOWS: WorkflowFile[] = [
+	{
+		id: 'faultsRetryNow',
+		name: 'Retry On Fail with $now',
+		nodes: [trigger, ...itemsNodes('Leads', leads), talkover('Call', makeWithNow, { retryOnFail: true, maxTries: 3, waitBetweenTries: 20 })],
+		connections: fromItems('Leads', ['Call']),
+	},
+	{
+		id: 'faultsRedirect',
+		name: 'Redirect to another origin',
+		nodes: [trigger, talkover('Call', { ...makeWithNow, to: '+15550000001', additionalFields: {} }, { onError: 'continueRegularOutput', retryOnFail: true, maxTries: 2, waitBetweenTries: 20 })],
+		connections: { Start: { main: [[{ node: 'Call', type: 'main', index: 0 }]] } },
+	},
+	{
+		id: 'faultsErrorItems',
+		name: 'Error items in both Continue modes',
+		nodes: [
+			trigger,
+			...itemsNodes('Lead', [{ crm_id: 'crm-1', name: 'A' }]),
+			talkover('Create (regular output)', { resource: 'agent', operation: 'create', label: 'L', name: '={{ $json.name }}', options: { maxRetries: 0 } }, { onError: 'continueRegularOutput' }),
+			noOp('Next (regular output)'),
+			talkover('Create (error output)', { resource: 'agent', operation: 'create', label: 'L', name: '={{ $json.name }}', options: { maxRetries: 0 } }, { onError: 'continueErrorOutput', position: [400, 200] }),
+			noOp('Next (success output)'),
+			noOp('Next (error output)'),
+		],
+		connections: {
+			...fromItems('Lead', ['Create (regular output)', 'Create (error output)']),
+			'Create (regular output)': { main: [[{ node: 'Next (regular output)', type: 'main', index: 0 }]] },
+			'Create (error output)': {
+				main: [[{ node: 'Next (success output)', type: 'main', index: 0 }], [{ node: 'Next (error output)', type: 'main', index: 0 }]],
+			},
+		},
+	},
+];
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	foreign = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	n8n = new RealN8n();
+	await n8n.setUp();
+	n8n.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { baseUrl: sandbox.url, apiToken: TOKEN } }]);
+	n8n.importWorkflows(WORKFLOWS);
+}, 600_000);
+
+beforeEach(() => {
+	sandbox.reset();
+	foreign.reset();
+});
+
+afterAll(async () => {
+	await sandbox?.stop();
+	await foreign?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+const posts = () => sandbox.requestsTo('POST', callPath).map((r) => r.body.to);
+
+describe("n8n's Retry On Fail with a Context value of {{ $now.toISO() }}", () => {
+	pending()('a lead refused once (429) is called again, the leads already called are not', async () => {
+		sandbox.inject({ method: 'POST', path: callPath, status: 429, body: { message: 'Too many requests.' }, when: (r) => r.body?.to === '+15550000002' });
+		const { run, status } = await n8n.execute('faultsRetryNow');
+		expect(status).toBe(0);
+		expect(posts()).toEqual(['+15550000001', '+15550000002', '+15550000002', '+15550000003']);
+		// The two tries really sent different Context values: the record does not depend on them.
+		const contexts = sandbox.requestsTo('POST', callPath).filter((r) => r.body.to === '+15550000002').map((r) => r.body.context.queued_at);
+		expect(new Set(contexts).size).toBe(2);
+		expect(outputOf(run, 'Call').map((o) => [o.json.to, o.pairedItem])).toEqual([
+			['+15550000001', { item: 0 }],
+			['+15550000002', { item: 1 }],
+			['+15550000003', { item: 2 }],
+		]);
+	});
+
+	pending()('a call that may have been placed (500) is sent once over three tries', async () => {
+		sandbox.inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity, when: (r) => r.body?.to === '+15550000002' });
+		const { run, status } = await n8n.execute('faultsRetryNow');
+		expect(status).toBe(1);
+		expect(posts()).toEqual(['+15550000001', '+15550000002']);
+		expect(run.data.resultData.error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 500)');
+	});
+});
+
+describe('redirects in the real n8n', () => {
+	pending().each([301, 302, 307, 308])('%s to another origin, with Retry On Fail: the other host receives nothing, Talkover one request', async (status) => {
+		sandbox.inject({ method: 'POST', path: callPath, status, body: '', headers: { Location: `${foreign.url}${callPath}` }, times: Infinity });
+		const { run } = await n8n.execute('faultsRedirect');
+		expect(foreign.requests).toHaveLength(0);
+		expect(sandbox.requests).toHaveLength(1);
+		expect(outputOf(run, 'Call')[0].json.error).toBe(`The call may have been placed: Talkover answered with a redirect to ${foreign.url} (HTTP ${status}), which the node does not follow`);
+		expect(JSON.stringify(run)).not.toContain(TOKEN);
+	});
+});
+
+describe('issue 11 item 5: what the next node gets from a failed item', () => {
+	const error = 'Talkover rejected the data: The given data was invalid.';
+	const message = [error, 'HTTP status: 422', 'Error code: VALIDATION_ERROR', 'name: The name field is required.', 'language: The selected language is invalid.'].join('\n');
+
+	pending()('Continue (regular output) and Continue (error output): the message, the status, the code and every problem line', async () => {
+		sandbox.inject({
+			method: 'POST',
+			path: '/api/v1/agents',
+			status: 422,
+			times: 2,
+			body: {
+				success: false,
+				error: { code: 'VALIDATION_ERROR', message: 'The given data was invalid.' },
+				errors: { name: ['The name field is required.'], language: ['The selected language is invalid.'] },
+			},
+		});
+		const { run } = await n8n.execute('faultsErrorItems');
+		expect(outputOf(run, 'Next (regular output)').map((o) => o.json)).toEqual([{ error, message }]);
+		expect(outputOf(run, 'Next (error output)').map((o) => o.json)).toEqual([{ crm_id: 'crm-1', name: 'A', error, message }]);
+		expect(outputOf(run, 'Next (success output)')).toEqual([]);
+	});
+});
