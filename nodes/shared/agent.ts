@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from './validation';
+import { invalidInput, show } from './validation';
 
 /**
  * The agent, as both nodes ask for it: the resource locator (list, ID, URL), the one reader of its
@@ -67,8 +67,8 @@ export function agentNotFound(agentId: string): string {
 
 /**
  * The one reader of an agent: a locator value (`{ mode, value }`, as stored inside a collection) or the
- * ID itself (as `getNodeParameter(…, { extractValue: true })` gives it). The ID must be safe to put in a
- * URL path: no slash, no "..", no whitespace, no ?, # or %. `itemIndex` is undefined outside an
+ * ID itself (as `getNodeParameter(…, { extractValue: true })` gives it). The ID must be a UUID, which is
+ * safe to put in a URL path; it is sent in lower case, as Talkover writes it. `itemIndex` is undefined outside an
  * execution (the trigger's activation, a picker).
  */
 export function readAgentId(ctx: { getNode(): INode }, itemIndex: number | undefined, value: unknown, label = 'Agent'): string {
@@ -82,10 +82,12 @@ export function readAgentId(ctx: { getNode(): INode }, itemIndex: number | undef
 		throw invalidInput(ctx, itemIndex, property, 'no agent is selected; choose one from the list or enter its ID');
 	}
 	const trimmed = id.trim();
-	if (/[\s/\\?#%]/.test(trimmed) || trimmed.includes('..')) {
-		throw invalidInput(ctx, itemIndex, property, `"${id}" is not an agent ID (it may not contain /, .., spaces, ?, # or %)`);
+	// Talkover's agent IDs are UUIDs (every agent_id in its API is `format: uuid`): anything else, such as
+	// "." or "..", would turn /agents/{id} into another endpoint.
+	if (!new RegExp(`^${UUID}$`).test(trimmed)) {
+		throw invalidInput(ctx, itemIndex, property, `${show(id)} is not an agent ID (a UUID such as 550e8400-e29b-41d4-a716-446655440000)`);
 	}
-	return trimmed;
+	return trimmed.toLowerCase();
 }
 
 /** The item's Agent parameter (`agentId`), checked. */

@@ -19,15 +19,50 @@ export interface CheckOptions {
 	maxLength?: number;
 }
 
-function show(value: unknown): string {
-	if (typeof value === 'string') return `"${value}"`;
+/** Longest value shown whole in a message; a longer one is cut, with its length. */
+const SHOW_AT = 40;
+
+/** A value as a message shows it: a text in quotes, anything else as JSON, cut when long. */
+export function show(value: unknown): string {
+	if (typeof value === 'string') {
+		return value.length <= SHOW_AT ? `"${value}"` : `"${value.slice(0, SHOW_AT)}…" (${value.length} characters)`;
+	}
 	// JSON would show Infinity and NaN (from an expression such as 1/0) as null.
 	if (typeof value === 'number') return String(value);
+	let text: string;
 	try {
-		return JSON.stringify(value) ?? String(value);
+		text = JSON.stringify(value) ?? String(value);
 	} catch {
-		return String(value);
+		text = String(value);
 	}
+	return text.length <= SHOW_AT ? text : `${text.slice(0, SHOW_AT)}… (${text.length} characters)`;
+}
+
+/** A number written in decimal (`12`, `-0.5`, `1e3`): not `0x10`, `0b11`, `0o17`, `Infinity` or `1_000`. */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Deepest nesting accepted in a JSON field (Payload, Context, Flow Configuration). */
+export const MAX_JSON_DEPTH = 100;
+
+/** A key n8n's HTTP client drops from a JSON body without a word (it would set the prototype). */
+export const UNSENDABLE_KEY = '__proto__';
+
+/**
+ * What is wrong with a parsed JSON value for a request body, walked without recursion (a value nested
+ * 100,000 levels deep must not overflow the stack): too deep, or a key that would be dropped.
+ */
+function jsonProblem(value: unknown, max: number): string | undefined {
+	const stack: Array<[unknown, number]> = [[value, 1]];
+	while (stack.length) {
+		const [current, depth] = stack.pop()!;
+		if (current === null || typeof current !== 'object') continue;
+		if (depth > max) return `is nested more than ${max} levels deep`;
+		if (Object.prototype.hasOwnProperty.call(current, UNSENDABLE_KEY)) {
+			return `contains the key "${UNSENDABLE_KEY}", which cannot be sent (n8n's HTTP client drops it)`;
+		}
+		for (const child of Object.values(current as object)) stack.push([child, depth + 1]);
+	}
+	return undefined;
 }
 
 /** The error for a bad value: names the field, its parameter and the item (none outside an execution). */
@@ -67,7 +102,7 @@ function checkNumber(ctx: Ctx, i: number, p: INodeProperties, value: unknown): n
 	const expected = `${integer ? 'a whole number' : 'a number'}${range}`;
 	let n: number;
 	if (typeof value === 'number') n = value;
-	else if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value.trim()))) n = Number(value.trim());
+	else if (typeof value === 'string' && DECIMAL.test(value.trim())) n = Number(value.trim());
 	else throw invalidInput(ctx, i, p, `${show(value)} is not a number; expected ${expected}`);
 	if (!Number.isFinite(n)) throw invalidInput(ctx, i, p, `${show(value)} is not a number; expected ${expected}`);
 	if (integer && !Number.isInteger(n)) throw invalidInput(ctx, i, p, `${show(value)} is not ${expected}`);
@@ -120,6 +155,8 @@ function checkJsonObject(ctx: Ctx, i: number, p: INodeProperties, value: unknown
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw invalidInput(ctx, i, p, 'must be a JSON object ({ ... })');
 	}
+	const problem = jsonProblem(parsed, MAX_JSON_DEPTH);
+	if (problem) throw invalidInput(ctx, i, p, problem);
 	return parsed as IDataObject;
 }
 
@@ -162,9 +199,33 @@ export function checkParameter(
 }
 
 /**
+ * Country calling codes (ITU-T E.164) are prefix-free: 1 and 7 have one digit, these have two, every
+ * other code has three. That is enough to know where the country code of a number ends.
+ */
+const TWO_DIGIT_CODES = new Set([
+	'20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46', '47', '48', '49', '51', '52',
+	'53', '54', '55', '56', '57', '58', '60', '61', '62', '63', '64', '65', '66', '81', '82', '84', '86', '90', '91', '92',
+	'93', '94', '95', '98',
+]);
+
+function countryCode(digits: string): string {
+	if (digits.startsWith('1') || digits.startsWith('7')) return digits.slice(0, 1);
+	return TWO_DIGIT_CODES.has(digits.slice(0, 2)) ? digits.slice(0, 2) : digits.slice(0, 3);
+}
+
+/**
+ * Countries whose numbers keep a leading 0 after the country code (Italy, San Marino, Vatican City,
+ * Côte d'Ivoire, Congo, Gabon, Benin): for them "(0)" cannot be read as the national trunk prefix.
+ */
+const LEADING_ZERO_COUNTRIES = new Set(['39', '378', '379', '225', '242', '241', '229']);
+
+/**
  * Phone numbers as users paste them (`+1 (555) 123-4567`, `+55 11 91234-5678`) → E.164 (`+15551234567`).
- * Spaces, dashes, dots and brackets are dropped; anything else, or a number without the leading `+` and
- * country code, is refused rather than guessed.
+ * Spaces, dashes, dots and brackets are dropped. The national trunk prefix written in brackets right
+ * after the country code (`+44 (0)20 7946 0958`, `+49 (030) 1234567`, common in the UK and Germany) is
+ * not dialled from abroad, so it is dropped too; where a leading 0 belongs to the number, or a
+ * bracketed 0 is elsewhere, the number is refused rather than guessed. So is anything else, or a number
+ * without the leading `+` and country code.
  */
 export function normalizePhone(
 	ctx: Ctx,
@@ -177,7 +238,23 @@ export function normalizePhone(
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw invalidInput(ctx, itemIndex, property, `is required but empty; ${example}`);
 	}
-	const compact = value.trim().replace(/[\s\-.()]/g, '');
+	let text = value.trim();
+	// "+44 (0)20 …" / "+49 (030) …": a bracket group right after the country code that starts with 0.
+	const trunk = /^\+([\d\s\-.]+?)[\s\-.]*\((0\d*)\)/.exec(text);
+	if (trunk) {
+		const before = trunk[1].replace(/\D/g, '');
+		const code = countryCode(before);
+		if (before !== code) {
+			throw invalidInput(ctx, itemIndex, property, `${show(value)} has a bracketed 0 that is not right after the country code: write the number in international format, e.g. +15551234567`);
+		}
+		if (LEADING_ZERO_COUNTRIES.has(code)) {
+			throw invalidInput(ctx, itemIndex, property, `${show(value)} has (${trunk[2]}) after the country code +${code}, where a leading 0 belongs to the number: write the number without brackets`);
+		}
+		text = `+${code}${trunk[2].slice(1)}${text.slice(trunk[0].length)}`;
+	} else if (/\(0/.test(text)) {
+		throw invalidInput(ctx, itemIndex, property, `${show(value)} has a bracketed 0 that is not right after the country code: write the number in international format, e.g. +15551234567`);
+	}
+	const compact = text.replace(/[\s\-.()]/g, '');
 	if (!/^\+\d+$/.test(compact)) {
 		const problem = /^\d+$/.test(compact) ? 'has no leading + and country code' : 'contains characters a phone number cannot have';
 		throw invalidInput(ctx, itemIndex, property, `${show(value)} ${problem}; ${example}`);
@@ -186,4 +263,13 @@ export function normalizePhone(
 		throw invalidInput(ctx, itemIndex, property, `${show(value)} is not a valid E.164 number (7 to 15 digits after +, not starting with 0); ${example}`);
 	}
 	return compact;
+}
+
+/** A calendar date `YYYY-MM-DD` that exists (not 2024-02-30), or undefined. */
+export function calendarDate(text: string): string | undefined {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+	if (!match) return undefined;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
 }

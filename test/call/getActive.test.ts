@@ -118,14 +118,15 @@ describe('Call → Get Active', () => {
 	test('a 404 that is not a Talkover answer (wrong Base URL) is an error, never "no active call"', async () => {
 		sandbox().inject({ path: /active-call/, status: 404, body: '<html><body>Not Found</body></html>', headers: { 'Content-Type': 'text/html' } });
 		const { error } = await runTalkover({ parameters: { ...getActive, phone: ACTIVE_PHONE }, credentials: credentials() });
-		expect(error?.message).toBe('Talkover answered 404 without saying whether there is an active call');
-		expect(error?.description).toContain('check the Base URL');
+		expect(error?.message).toBe('Talkover does not know this address (HTTP 404 Not Found): check the Base URL of the "Talkover API" credential');
+		expect(error?.description).toContain('without /api/v1');
 	});
 
-	test('a 200 with an empty list is treated as no active call', async () => {
+	test('a 200 with an empty list is an error: only Talkover\'s own 404 answer means "no active call"', async () => {
 		sandbox().inject({ path: /active-call/, status: 200, body: { success: true, data: [] } });
-		const { output } = await runTalkover({ parameters: { ...getActive, phone: ACTIVE_PHONE }, credentials: credentials() });
-		expect(output).toEqual([{ json: { active: false, phone: ACTIVE_PHONE }, pairedItem: { item: 0 } }]);
+		const { output, error } = await runTalkover({ parameters: { ...getActive, phone: ACTIVE_PHONE }, credentials: credentials() });
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe('Talkover answered without any call and without saying that there is none (HTTP 200)');
 	});
 
 	test('several active calls: one item each, all paired with their input item', async () => {

@@ -144,7 +144,7 @@ describe('Call → Make', () => {
 			});
 			// Item 0 was called; item 1 got a 503 (it may have been placed), so it is not sent again and the
 			// node fails on it each try; item 2 is never reached.
-			expect(error?.message).toBe('Talkover had a problem on its side (HTTP 503)');
+			expect(error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 503)');
 			expect(posts().map((r) => r.body.to)).toEqual(['+15550000001', '+15550000002']);
 		});
 
@@ -175,7 +175,7 @@ describe('Call → Make', () => {
 			});
 			expect(posts().map((r) => r.body.to)).toEqual(['+15550000001', '+15550000002']);
 			expect(output!.map((o) => [o.json.error ?? o.json.to, o.pairedItem])).toEqual([
-				['Talkover had a problem on its side (HTTP 500)', { item: 0 }],
+				['The call may have been placed: Talkover had a problem on its side (HTTP 500)', { item: 0 }],
 				['+15550000002', { item: 1 }],
 			]);
 		});

@@ -8,7 +8,6 @@
  */
 import { runTalkover } from '../helpers/n8n';
 import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
-import { pending } from './pending';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -36,7 +35,7 @@ describe.each([
 	['Continue On Fail (the old setting)', { continueOnFail: true }],
 	['On Error: Continue (regular output)', { onError: 'continueRegularOutput' as const }],
 ])('%s', (_mode, settings) => {
-	pending()('the failed item carries the message, the HTTP status, the code and every problem line; the other item its agent', async () => {
+	test('the failed item carries the message, the HTTP status, the code and every problem line; the other item its agent', async () => {
 		sandbox().inject({ method: 'POST', path: '/api/v1/agents', ...rejected });
 		const { output } = await runTalkover({ items, parameters: create, credentials: credentials(), settings });
 		expect(output![0]).toEqual({ json: { error, message }, pairedItem: { item: 0 } });
@@ -45,7 +44,7 @@ describe.each([
 });
 
 describe('On Error: Continue (error output)', () => {
-	pending()('the failed item goes to the error output with the input item\'s fields and the whole text; the other one to the success output', async () => {
+	test('the failed item goes to the error output with the input item\'s fields and the whole text; the other one to the success output', async () => {
 		sandbox().inject({ method: 'POST', path: '/api/v1/agents', ...rejected });
 		const { run } = await runTalkover({ items, parameters: create, credentials: credentials(), settings: { onError: 'continueErrorOutput' } });
 		const [success, failed] = run.data.resultData.runData.Talkover[0].data!.main;
@@ -57,7 +56,7 @@ describe('On Error: Continue (error output)', () => {
 });
 
 describe('what to do next reaches the next node too', () => {
-	pending()('Make Call after a 500: the message says the call may have been placed, the text how to check', async () => {
+	test('Make Call after a 500: the message says the call may have been placed, the text how to check', async () => {
 		sandbox().inject({ method: 'POST', status: 500, body: { success: false, message: 'Internal server error.' } });
 		const { output } = await runTalkover({
 			parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550000001' },
@@ -73,7 +72,7 @@ describe('what to do next reaches the next node too', () => {
 		]);
 	});
 
-	pending()('bad input (nothing sent): the field, the item and what to change', async () => {
+	test('bad input (nothing sent): the field, the item and what to change', async () => {
 		const { output } = await runTalkover({
 			items: [{ phone: 'call me' }],
 			parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}' },

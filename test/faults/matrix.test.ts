@@ -14,7 +14,6 @@ import { TOKEN, useSandbox } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { expectedError, expectedSends, FAULTS } from './faults';
 import { offeredOperations, OPERATIONS } from './operations';
-import { pending } from './pending';
 
 const { sandbox, credentials } = useSandbox();
 let foreign: TalkoverSandbox;
@@ -30,11 +29,6 @@ afterAll(async () => {
 const retry = { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 };
 const noRetries = { maxRetries: 0 };
 
-/** The cases the code before the fixes already passed (reads retried after a 5xx or a dropped connection). */
-const passedBefore = (op: { name: string; repeatable: boolean }, fault: string, single: boolean) =>
-	(single && op.repeatable && ['500', '502 as a web page', '503 with Retry-After', 'connection reset before the answer', 'silence, then the connection closes'].includes(fault)) ||
-	(op.name === 'agent delete' && fault === 'data missing');
-
 function expectNoToken(run: IRun): void {
 	expect(JSON.stringify(run)).not.toContain(TOKEN);
 }
@@ -47,7 +41,7 @@ describe.each(OPERATIONS)('$name', (op) => {
 	const parameters = { ...op.parameters, options: noRetries };
 
 	describe.each(FAULTS)('$name', (fault) => {
-		pending(!passedBefore(op, fault.name, true))('one item, no Continue On Fail: the exact error, the exact requests, no token anywhere', async () => {
+		test('one item, no Continue On Fail: the exact error, the exact requests, no token anywhere', async () => {
 			const expected = fault.expected(op, foreign.url);
 			sandbox().inject({ ...fault.fault(foreign.url), times: Infinity });
 			const { run, error, output } = await runTalkover({ parameters, credentials: credentials(), settings: retry });
@@ -66,7 +60,7 @@ describe.each(OPERATIONS)('$name', (op) => {
 			expect(new Set(sandbox().requests.map((r) => `${r.method} ${r.path}`)).size).toBe(1);
 		});
 
-		pending(!passedBefore(op, fault.name, false))('two items, Continue On Fail: the failing item is an error item, the other keeps its output and is sent once', async () => {
+		test('two items, Continue On Fail: the failing item is an error item, the other keeps its output and is sent once', async () => {
 			const expected = fault.expected(op, foreign.url);
 			// Every request but the second (item 1's first and only one) meets the fault.
 			const s = sandbox();

@@ -89,7 +89,7 @@ describe('status codes', () => {
 	test('a 2xx whose body is not JSON is an error, not an empty success', async () => {
 		sandbox().inject({ status: 200, body: '{"success": true, "data": {', headers: { 'Content-Type': 'application/json' } });
 		const { error } = await runTalkover({ parameters: calling, credentials: credentials() });
-		expect(error?.message).toBe('Talkover sent a response that is not valid JSON');
+		expect(error?.message).toBe('Talkover sent an answer that is not valid JSON (HTTP 200)');
 	});
 
 	test('an error body that is not JSON still gives a clear message', async () => {
@@ -127,9 +127,11 @@ describe('Continue On Fail and secrecy', () => {
 		expect(error).toBeUndefined();
 		expect(sandbox().requests).toHaveLength(3);
 		expect(output).toHaveLength(3);
-		// n8n keeps an error item's json as { error } and the full error (with its description) on item.error.
-		expect(output![0].json).toEqual({ error: 'Talkover had a problem on its side (HTTP 500)' });
-		expect(output![0].error?.description).toBe('Talkover said: "boom"\nThis is not caused by your input. Try again later.');
+		// The error item carries the message and everything the error says (n8n would keep only the message of an item.error).
+		expect(output![0].json).toEqual({
+			error: 'Talkover had a problem on its side (HTTP 500)',
+			message: 'Talkover had a problem on its side (HTTP 500)\nHTTP status: 500\nTalkover said: "boom"\nThis is not caused by your input. Try again later.',
+		});
 		expect(output!.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(output![1].json.direction).toBe('outbound');
 		expect(output![2].json.direction).toBe('inbound');
@@ -155,7 +157,7 @@ describe('Continue On Fail and secrecy', () => {
 		const failed = await runTalkover({ parameters: noRetry(calling), credentials: credentials() });
 		sandbox().inject({ destroy: true });
 		const network = await runTalkover({ parameters: noRetry(getActive), credentials: credentials() });
-		expect(failing.output![0].error?.description).toContain('Token *** is revoked');
+		expect(failing.output![0].json.message).toContain('Token *** is revoked');
 		for (const result of [failing, failed, network]) {
 			const everything = JSON.stringify(result.run) + JSON.stringify(result.error) + String(result.error?.message) + String(result.error?.description) + String(result.error?.stack);
 			expect(everything).not.toContain(TOKEN);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ListLimits } from '../../shared/transport';
-import { checkParameter, findProperty, invalidInput } from '../../shared/validation';
+import { checkParameter, findProperty, invalidInput, UNSENDABLE_KEY } from '../../shared/validation';
 
 /**
  * Fields that several operations show, each next to its reader, and the reader of a collection
@@ -137,8 +137,10 @@ export function readKeyValues(
 	for (const pair of pairs) {
 		const key = typeof pair.key === 'string' ? pair.key.trim() : '';
 		if (key === '') throw invalidInput(this, itemIndex, property, 'has a value without a key');
-		if (key in result) throw invalidInput(this, itemIndex, property, `has the key "${key}" twice`);
-		result[key] = pair.value as IDataObject[string];
+		if (key === UNSENDABLE_KEY) throw invalidInput(this, itemIndex, property, `the key "${key}" cannot be sent (n8n's HTTP client drops it)`);
+		// Own keys only: "constructor" or "toString" are keys like any other.
+		if (Object.prototype.hasOwnProperty.call(result, key)) throw invalidInput(this, itemIndex, property, `has the key "${key}" twice`);
+		Object.defineProperty(result, key, { value: pair.value, enumerable: true, writable: true, configurable: true });
 	}
 	return result;
 }

@@ -12,19 +12,34 @@ export interface AgentRequest {
 export type ItemContext = RequestSettings & { itemIndex: number };
 
 /**
+ * What a person is told when an operation that may not be repeated failed in a way after which
+ * Talkover may have acted all the same (a 5xx, a dropped connection, an answer that cannot be read).
+ */
+export interface IfUnsure {
+	/** What may have happened, first in the error: "The call may have been placed". */
+	mayHaveHappened: string;
+	/** How to find out, completing "check whether …": "the call exists: Call → Get Active (…)". */
+	check: string;
+	/** When nothing reached Talkover (a refused connection): "The call was not placed." */
+	notDone: string;
+}
+
+/**
+ * May this item's request be sent again? True for reads and for updates that set a value (sending
+ * twice changes nothing); false for anything that creates, dials, charges or changes a state (Create,
+ * Make Call, Publish, …): the router then never sends it twice for one item, not even under n8n's
+ * Retry On Fail, and its errors say what may have happened and how to check. Every operation states
+ * it: the type has no default.
+ */
+export type Repeatability = { repeatable: true; ifUnsure?: undefined } | { repeatable: false; ifUnsure: IfUnsure };
+
+/**
  * What every `<operation>.operation.ts` file exports. `prepare` only reads and checks the item's
  * parameters and throws a clear error for bad input; the router runs it for every item before
  * `execute` sends anything, so a bad item never leaves half of a run sent.
  */
-export interface TalkoverOperation<Prepared> {
+export type TalkoverOperation<Prepared> = Repeatability & {
 	description: INodeProperties[];
-	/**
-	 * May this item's request be sent again? True for reads and for updates that set a value (sending
-	 * twice changes nothing); false for anything that creates, dials, charges or changes a state
-	 * (Create, Make Call, Publish, …): the router then never sends it twice for one item, not even
-	 * under n8n's Retry On Fail.
-	 */
-	repeatable: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
-}
+};

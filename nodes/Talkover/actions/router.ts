@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { mayHaveBeenProcessed } from '../../shared/transport';
+import { CREDENTIAL_TYPE, mayHaveBeenProcessed, scrubError, TRY_AGAIN_LATER } from '../../shared/transport';
 import * as agent from './agent';
 import * as call from './call';
 import type { NodeError } from './engine/errorItem';
@@ -9,7 +9,7 @@ import { asNodeError, errorItem } from './engine/errorItem';
 import { readOptions } from './engine/options';
 import type { Batching, ItemResult } from './engine/scheduler';
 import { runAll } from './engine/scheduler';
-import { earlierTry, sentRecordFor } from './engine/sendOnce';
+import { sentRecordFor } from './engine/sendOnce';
 import * as flow from './flow';
 import type { ItemContext, TalkoverOperation } from './operation';
 import * as phoneNumber from './phoneNumber';
@@ -29,13 +29,34 @@ function cancelled(ctx: IExecuteFunctions): boolean {
 }
 
 /**
+ * The error of an operation that may not be repeated, after which Talkover may have acted: it says so
+ * first, then how to check before running the item again (instead of "try again later").
+ */
+function unsureError(error: NodeError, handler: TalkoverOperation<unknown>): NodeError {
+	if (handler.repeatable) return error;
+	const { mayHaveHappened, check, notDone } = handler.ifUnsure;
+	const rest = (error.description ?? '').split('\n').filter((line) => line !== '' && line !== TRY_AGAIN_LATER);
+	if (mayHaveBeenProcessed(error)) {
+		error.message = `${mayHaveHappened}: ${error.message}`;
+		rest.unshift(
+			`Talkover may have acted on the request before the error, so the node does not send it again. Before you run this item again, check whether ${check}.`,
+		);
+	} else if ((error as { context?: { notSent?: boolean } }).context?.notSent) {
+		rest.unshift(notDone);
+	}
+	error.description = rest.join('\n');
+	return error;
+}
+
+/**
  * Runs one operation over all input items in two passes: first every item's parameters and Options
  * are read and checked (so bad input stops the run before anything is sent), then the requests go
  * out with up to Options → Batch Size items in flight (see engine/scheduler). With "Continue On Fail"
  * a bad or failed item becomes an error item and the others go on; without it no further item starts
  * after a failure. Output order is input order, whatever finishes first, and every output item is
- * paired with the input item it came from. An operation that is not `repeatable` is sent at most once
- * per item (engine/sendOnce).
+ * paired with the input item it came from. What an item got is kept for n8n's Retry On Fail
+ * (engine/sendOnce): it is not sent again, and an operation that is not `repeatable` is sent at most
+ * once per item. No error leaves the node with the API token in it.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -45,9 +66,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
+	const token = String((await this.getCredentials(CREDENTIAL_TYPE).catch(() => undefined))?.apiToken ?? '');
+	const asError = (error: unknown, i: number): NodeError => scrubError(asNodeError(this.getNode(), error, i), token);
 
 	const signal = this.getExecutionCancelSignal?.();
-	const prepared: Array<{ value?: unknown; error?: unknown; item?: ItemContext }> = [];
+	const prepared: Array<{ value?: unknown; error?: NodeError; item?: ItemContext }> = [];
 	let batching: Batching = { batchSize: 1, batchInterval: 0 };
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -55,44 +78,48 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (i === 0) batching = itemBatching;
 			prepared.push({ value: handler.prepare.call(this, i), item: { itemIndex: i, maxRetries, signal } });
 		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, i);
-			prepared.push({ error });
+			const nodeError = asError(error, i);
+			if (!this.continueOnFail()) throw nodeError;
+			prepared.push({ error: nodeError });
 		}
 	}
 
-	const sent = handler.repeatable ? undefined : sentRecordFor(this);
+	const sent = sentRecordFor(this);
 
 	const failed = (nodeError: NodeError, i: number): Result =>
 		this.continueOnFail() ? { output: [errorItem(nodeError, i)] } : { output: [], stop: nodeError };
+	const outputOf = (results: Array<Record<string, unknown>>, i: number): Result => ({
+		output: results.map((json) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: i } })),
+	});
 
-	/** What is already known of an item without sending: bad input, or the record of an earlier try. */
+	/** What is already known of an item without sending: bad input, or what an earlier try of this run got. */
 	const settled = (i: number): Result | undefined => {
-		const { value, error } = prepared[i];
-		if (error !== undefined) return { output: [errorItem(asNodeError(this.getNode(), error, i), i)] };
-		const before = earlierTry(sent, i, JSON.stringify(value));
-		if (!before) return undefined;
-		if (before.error) return failed(before.error, i);
-		return { output: (before.results ?? []).map((json) => ({ json, pairedItem: { item: i } })) };
+		const { error } = prepared[i];
+		if (error !== undefined) return { output: [errorItem(error, i)] };
+		const before = sent.get(i);
+		if (before?.error) return failed(before.error, i);
+		if (before?.results) return outputOf(before.results, i);
+		return undefined;
 	};
 
 	/** Sends one item's request(s). */
 	const runItem = async (i: number): Promise<Result> => {
 		const { value, item } = prepared[i];
-		const request = JSON.stringify(value);
 		try {
 			const results = await handler.execute.call(this, value, item!);
-			sent?.set(i, { request, results });
-			return { output: results.map((json) => ({ json, pairedItem: { item: i } })) };
+			sent.set(i, { results });
+			return outputOf(results, i);
 		} catch (failure) {
-			const nodeError = asNodeError(this.getNode(), failure, i);
+			const nodeError = unsureError(asError(failure, i), handler);
 			if (cancelled(this)) throw nodeError;
-			if (sent && mayHaveBeenProcessed(nodeError)) sent.set(i, { request, error: nodeError });
+			if (!handler.repeatable && mayHaveBeenProcessed(nodeError)) sent.set(i, { error: nodeError });
 			return failed(nodeError, i);
 		}
 	};
 
 	const results = await runAll(items.length, batching, settled, runItem, signal);
 	const output: INodeExecutionData[] = [];
-	for (const result of results) output.push(...(result?.output ?? []));
+	// One by one: a spread of a huge list (Return All over 130,000 calls) overflows the stack.
+	for (const result of results) for (const entry of result?.output ?? []) output.push(entry);
 	return [output];
 }

@@ -13,7 +13,7 @@ export async function searchAgents(
 	const page = paginationToken ? Number(paginationToken) : 1;
 	const qs: IDataObject = { per_page: PAGE_SIZE, page };
 	if (filter) qs.search = filter;
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents`, { qs });
+	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents`, { qs, expect: 'list' });
 	const agents = (unwrap(response.body) ?? []) as IDataObject[];
 	const baseUrl = baseUrlOf(await this.getCredentials(CREDENTIAL_TYPE));
 	const next = nextPage(response.body);

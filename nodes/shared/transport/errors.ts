@@ -67,6 +67,39 @@ export function scrub(text: string, secret: string): string {
 	return secret ? text.split(secret).join('***') : text;
 }
 
+/** Texts longer than this are cut in messages (a 100 KB value echoed whole helps nobody). */
+const CLIP_AT = 200;
+
+/** A text as shown in a message: cut after 200 characters, with its length. */
+export function clip(text: string, max = CLIP_AT): string {
+	return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/**
+ * Removes `secret` from every text an error carries into n8n (message, description, the API's
+ * messages, the response it keeps, context, stack): n8n saves all of them in the run data.
+ */
+export function scrubError<T extends object>(error: T, secret: string): T {
+	if (!secret) return error;
+	const seen = new Set<unknown>();
+	const walk = (value: unknown, depth: number): unknown => {
+		if (typeof value === 'string') return value.includes(secret) ? scrub(value, secret) : value;
+		if (value === null || typeof value !== 'object' || depth > 6 || seen.has(value)) return value;
+		seen.add(value);
+		for (const key of Object.getOwnPropertyNames(value)) {
+			// The node (its parameters) is the workflow's, not a text of this error.
+			if (key === 'node') continue;
+			const descriptor = Object.getOwnPropertyDescriptor(value, key);
+			if (!descriptor || !('value' in descriptor) || !descriptor.writable) continue;
+			const cleaned = walk(descriptor.value, depth + 1);
+			if (cleaned !== descriptor.value) (value as Record<string, unknown>)[key] = cleaned;
+		}
+		return value;
+	};
+	walk(error, 0);
+	return error;
+}
+
 /**
  * A Talkover answer that says the request failed, read once. Operations that handle a status
  * themselves (Get Active's 404, Validate's 422) decide on these fields instead of reading the body
@@ -93,12 +126,12 @@ export function readFailure(status: number, body: unknown, secret = ''): Talkove
 	const read = readErrorBody(body);
 	const failure: TalkoverFailure = {
 		status,
-		lines: read.lines.map((line) => scrub(line, secret)),
+		lines: read.lines.map((line) => clip(scrub(line, secret))),
 		textBody: typeof body === 'string' && body.trim() !== '',
 		mayHaveBeenProcessed: status >= 500,
 	};
-	if (read.code !== undefined) failure.code = scrub(read.code, secret);
-	if (read.message !== undefined) failure.message = scrub(read.message, secret);
+	if (read.code !== undefined) failure.code = clip(scrub(read.code, secret), 80);
+	if (read.message !== undefined) failure.message = clip(scrub(read.message, secret));
 	if (read.retryAfter !== undefined) failure.retryAfterSeconds = read.retryAfter;
 	return failure;
 }
@@ -128,6 +161,23 @@ function codeFromMessage(statusCode: number, message?: string): string | undefin
 	return undefined;
 }
 
+/** The advice a 5xx of a request that may be sent again gets (the router drops it where it may not). */
+export const TRY_AGAIN_LATER = 'This is not caused by your input. Try again later.';
+
+/**
+ * Whether a 404 is Talkover saying that a thing it knows of does not exist ("Agent not found",
+ * `AGENT_NOT_FOUND`, "No active call found …"), rather than a server that does not know the address at
+ * all (`{"message":"Not Found"}`, a web page: a wrong Base URL).
+ */
+export function talkoverSaysNotFound(failure: Pick<TalkoverFailure, 'code' | 'message'>): boolean {
+	if (failure.code !== undefined && /NOT_FOUND$/i.test(failure.code)) return true;
+	const message = (failure.message ?? '').trim();
+	return /\bnot found\b|\bno active call/i.test(message) && !/^not found\.?$/i.test(message);
+}
+
+export const UNKNOWN_ADDRESS = 'Talkover does not know this address (HTTP 404 Not Found): check the Base URL of the "Talkover API" credential';
+const BASE_URL_HINT = 'The Base URL is Talkover\'s address without /api/v1, e.g. https://app.talkover.ai.';
+
 /**
  * The message and description shown in n8n for a failure. A 429 never gets here: talkoverRequest
  * retries it and, when it gives up, throws `rateLimitedError`.
@@ -142,12 +192,19 @@ export function describeFailure(failure: TalkoverFailure, notFoundMessage?: stri
 		case known !== undefined && status !== 401 && status !== 404:
 			message = known;
 			break;
+		case status < 300:
+			message = `Talkover answered that the request failed (HTTP ${status}, success: false)`;
+			break;
 		case status === 401:
 			message = 'Talkover did not accept the API token: it is wrong or has expired';
 			details.push('Open the "Talkover API" credential and paste a current token from Talkover (Account → Environments).');
 			break;
 		case status === 403:
 			message = 'The Talkover API token is not allowed to do this';
+			break;
+		case status === 404 && !talkoverSaysNotFound(failure):
+			message = UNKNOWN_ADDRESS;
+			details.push(BASE_URL_HINT);
 			break;
 		case status === 404:
 			message = notFoundMessage ?? 'Talkover could not find what was asked for';
@@ -157,7 +214,7 @@ export function describeFailure(failure: TalkoverFailure, notFoundMessage?: stri
 			break;
 		case status >= 500:
 			message = `Talkover had a problem on its side (HTTP ${status})`;
-			details.push('This is not caused by your input. Try again later.');
+			details.push(TRY_AGAIN_LATER);
 			break;
 		default:
 			message = `Talkover refused the request (HTTP ${status})${apiMessage ? `: ${apiMessage}` : ''}`;
@@ -166,7 +223,7 @@ export function describeFailure(failure: TalkoverFailure, notFoundMessage?: stri
 	if (said && status !== 422) details.unshift(said);
 	if (code) details.push(`Error code: ${code}`);
 	if (lines.length) details.push(...lines);
-	if (!said && !lines.length && failure.textBody) {
+	if (!said && !lines.length && failure.textBody && status !== 404) {
 		details.push('The response was not a Talkover JSON error; check the Base URL of the credential.');
 	}
 	return { message, description: details.join('\n') };
@@ -210,6 +267,8 @@ export function networkCode(error: unknown): string | undefined {
 	if (e.code) return e.code;
 	const text = [e.message ?? '', ...(e.messages ?? [])].join(' ');
 	if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	// The answer had started (status and headers) when the connection closed.
+	if (/stream has been aborted|\baborted\b/i.test(text)) return 'ERR_BAD_RESPONSE';
 	if (/timeout of \d+ms exceeded/i.test(text)) return 'ECONNABORTED';
 	return /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(text)?.[1];
 }
@@ -227,6 +286,8 @@ export function networkProblem(code: string | undefined): string {
 		case 'ECONNRESET':
 		case 'EPIPE':
 			return 'the connection was closed before Talkover answered';
+		case 'ERR_BAD_RESPONSE':
+			return 'the connection was closed while Talkover was answering';
 		case 'ETIMEDOUT':
 		case 'ECONNABORTED':
 			return 'Talkover did not answer in time';
@@ -247,21 +308,44 @@ export function networkError(
 		description: scrub(`Request: ${method} ${url}. Check the Base URL of the "Talkover API" credential and your network.`, secret),
 		itemIndex,
 	});
+	// A refused connection or an unknown host: nothing reached Talkover.
+	if (NOT_SENT_CODES.includes(code ?? '')) failure.context.notSent = true;
 	return flagMaybeProcessed(failure, !NOT_SENT_CODES.includes(code ?? ''));
 }
 
-/** The error for a 2xx whose body is not JSON: Talkover may have acted on the request. */
-export function malformedError(
+/** The error for an answer that makes no sense (empty, not JSON, without the data asked for): Talkover may have acted. */
+export function unexpectedAnswerError(
 	node: INode,
+	problem: string,
 	{ status, method, path, itemIndex }: { status: number; method: IHttpRequestMethods; path: string; itemIndex?: number },
 ): NodeApiError {
-	const malformed = new NodeApiError(node, { message: 'malformed response' } as JsonObject, {
-		message: 'Talkover sent a response that is not valid JSON',
-		description: `HTTP ${status} from ${method} ${path}. Check the Base URL of the "Talkover API" credential.`,
+	const error = new NodeApiError(node, { message: problem } as JsonObject, {
+		message: problem,
+		description: `The answer came from ${method} ${path}. If this keeps happening, check the Base URL of the "Talkover API" credential. ${BASE_URL_HINT}`,
 		httpCode: String(status),
 		itemIndex,
 	});
-	return flagMaybeProcessed(malformed, true);
+	return flagMaybeProcessed(error, true);
+}
+
+/** The error for a redirect, which the node does not follow: the token and the body would go along. */
+export function redirectError(
+	node: INode,
+	{ status, location, url, method, path, itemIndex }: { status: number; location: unknown; url: string; method: IHttpRequestMethods; path: string; itemIndex?: number },
+): NodeApiError {
+	let target = 'another address';
+	try {
+		target = new URL(String(location), url).origin;
+	} catch {
+		// no usable Location header
+	}
+	const error = new NodeApiError(node, { message: `redirect ${status}` } as JsonObject, {
+		message: `Talkover answered with a redirect to ${target} (HTTP ${status}), which the node does not follow`,
+		description: `Your token was not sent there. The request was ${method} ${path}: check the Base URL of the "Talkover API" credential. ${BASE_URL_HINT}`,
+		httpCode: String(status),
+		itemIndex,
+	});
+	return flagMaybeProcessed(error, true);
 }
 
 function seconds(ms: number): string {

@@ -1,4 +1,5 @@
 /** The transport: the only code that knows HTTP and Talkover's error bodies. */
+export * from './answer';
 export * from './clock';
 export * from './errors';
 export * from './pagination';

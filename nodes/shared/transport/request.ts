@@ -8,9 +8,22 @@ import type {
 	INode,
 } from 'n8n-workflow';
 
+import type { Expected } from './answer';
+import { answerProblem } from './answer';
 import { clock, pause } from './clock';
 import type { TalkoverFailure } from './errors';
-import { failureError, malformedError, networkCode, networkError, rateLimitedError, readErrorBody, readFailure } from './errors';
+import {
+	clip,
+	failureError,
+	networkCode,
+	networkError,
+	rateLimitedError,
+	readErrorBody,
+	readFailure,
+	redirectError,
+	scrub,
+	unexpectedAnswerError,
+} from './errors';
 import {
 	accountState,
 	backoffMs,
@@ -39,6 +52,8 @@ export interface TalkoverResponse {
 	statusCode: number;
 	body: unknown;
 	headers: IDataObject;
+	/** Talkover's `message` of a successful answer, without the API token (e.g. "Flow is valid"). */
+	message?: string;
 	/**
 	 * Talkover's failure answer, read once: set for a status the caller handles itself
 	 * (`handleStatuses`) and for a 2xx whose body says it failed (`success: false` or `errors`).
@@ -63,8 +78,13 @@ export interface RequestOptions extends RequestSettings {
 	qs?: IDataObject;
 	/** What a 404 means for this request, e.g. "Agent not found: …". */
 	notFoundMessage?: string;
-	/** Statuses the caller handles itself: returned (with `failure`) instead of thrown. */
+	/**
+	 * Statuses the caller handles itself: returned (with `failure`) instead of thrown. A 2xx listed here
+	 * is returned with `failure` when its body says the request failed (`success: false`).
+	 */
 	handleStatuses?: number[];
+	/** What a successful answer must hold (see ./answer); anything else is an error, never a guess. */
+	expect?: Expected;
 }
 
 /** The credential's base URL without surrounding spaces or trailing slashes. */
@@ -79,7 +99,7 @@ export function unwrap(body: unknown): unknown {
 }
 
 /** Network failures worth another try of a request that is safe to repeat (GET, PUT, DELETE). */
-const RETRY_NETWORK_CODES = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ECONNREFUSED'];
+const RETRY_NETWORK_CODES = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ECONNREFUSED', 'ERR_BAD_RESPONSE'];
 
 /** Methods that change nothing when sent twice; a POST is repeated only when it provably was not processed. */
 function isIdempotent(method: IHttpRequestMethods): boolean {
@@ -114,6 +134,10 @@ export async function talkoverRequest(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: 60_000,
+		// A redirect is an answer, not followed: n8n would send the token (and a 307's body) to wherever it
+		// points, and turn a POST into a GET on a 301/302. Both settings, in case one n8n ignores one.
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
 	if (options.body !== undefined) request.body = options.body;
@@ -183,7 +207,7 @@ export async function talkoverRequest(
 				continue;
 			}
 		}
-		return checkResponse(node, response, method, path, options, token);
+		return checkResponse(node, response, method, path, options, token, request.url as string);
 	}
 }
 
@@ -195,14 +219,30 @@ function checkResponse(
 	path: string,
 	options: RequestOptions,
 	token: string,
+	url: string,
 ): TalkoverResponse {
 	const { statusCode, body } = response;
-	const success = statusCode >= 200 && statusCode < 300;
-	if (success && statusCode !== 204 && typeof body === 'string' && body.trim() !== '') {
-		throw malformedError(node, { status: statusCode, method, path, itemIndex: options.itemIndex });
+	const { itemIndex } = options;
+	if (statusCode >= 300 && statusCode < 400) {
+		const location = response.headers?.location ?? response.headers?.Location;
+		throw redirectError(node, { status: statusCode, location, url, method, path, itemIndex });
 	}
-	if (success && !saysFailed(body)) return response;
+	const handled = options.handleStatuses?.includes(statusCode) === true;
+	if (statusCode >= 200 && statusCode < 300) {
+		const unreadable = answerProblem(statusCode, body);
+		if (unreadable) throw unexpectedAnswerError(node, unreadable, { status: statusCode, method, path, itemIndex });
+		if (saysFailed(body) && (body as IDataObject | null)?.success !== true) {
+			// A 2xx that says it failed: Talkover may have acted all the same.
+			const failure = { ...readFailure(statusCode, body, token), mayHaveBeenProcessed: true };
+			if (!options.expect || handled) return { ...response, failure };
+			throw failureError(node, failure, { itemIndex, notFoundMessage: options.notFoundMessage });
+		}
+		const problem = answerProblem(statusCode, body, options.expect);
+		if (problem) throw unexpectedAnswerError(node, problem, { status: statusCode, method, path, itemIndex });
+		const message = (body as IDataObject | null)?.message;
+		return typeof message === 'string' && message !== '' ? { ...response, message: clip(scrub(message, token)) } : response;
+	}
 	const failure = readFailure(statusCode, body, token);
-	if (success || options.handleStatuses?.includes(statusCode)) return { ...response, failure };
-	throw failureError(node, failure, { itemIndex: options.itemIndex, notFoundMessage: options.notFoundMessage });
+	if (handled) return { ...response, failure };
+	throw failureError(node, failure, { itemIndex, notFoundMessage: options.notFoundMessage });
 }

@@ -6,7 +6,7 @@ import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 import { DIRECTION_OPTIONS, phoneNumberIdsField, readCollection } from '../fields';
-import type { ItemContext } from '../operation';
+import type { IfUnsure, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -235,6 +235,12 @@ export const description = updateDisplayOptions({ show: { resource: ['agent'], o
 /** Creates an agent: sent twice, it would create two. */
 export const repeatable = false;
 
+export const ifUnsure: IfUnsure = {
+	mayHaveHappened: 'The agent may have been created',
+	check: 'the agent exists: Agent → Get Many (search for its name)',
+	notDone: 'Nothing reached Talkover: the agent was not created.',
+};
+
 /** The 14 required parameters → API fields. */
 const REQUIRED: ApiFields = {
 	label: 'label',
@@ -282,6 +288,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 }
 
 export async function execute(this: IExecuteFunctions, body: IDataObject, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents`, { ...item, body });
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents`, { ...item, body, expect: 'object' });
 	return [unwrap(response.body) as IDataObject];
 }

@@ -3,12 +3,18 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
-import type { ItemContext } from '../operation';
+import type { IfUnsure, ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['unpublish'] } }, [agentLocator()]);
 
 /** Changes the agent's state (it stops taking calls): never sent twice for one item. */
 export const repeatable = false;
+
+export const ifUnsure: IfUnsure = {
+	mayHaveHappened: 'The agent may have been unpublished',
+	check: 'it is: Agent → Get (its current_status)',
+	notDone: 'Nothing reached Talkover: the agent was not unpublished.',
+};
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 	return getAgentId.call(this, itemIndex);
@@ -16,6 +22,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** `POST /agents/{id}/unpublish` without a body; nothing is deleted. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/unpublish`, { ...item, notFoundMessage: agentNotFound(agentId) });
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/unpublish`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'object' });
 	return [unwrap(response.body) as IDataObject];
 }

@@ -42,6 +42,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
 }
 
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/calling`, { ...item, body, notFoundMessage: agentNotFound(agentId) });
+	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/calling`, { ...item, body, notFoundMessage: agentNotFound(agentId), expect: 'object' });
 	return [unwrap(response.body) as IDataObject];
 }

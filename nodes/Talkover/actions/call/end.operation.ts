@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, getAgentId } from '../../../shared/agent';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
-import type { AgentRequest, ItemContext } from '../operation';
+import type { AgentRequest, IfUnsure, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
@@ -24,6 +24,12 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 /** Hangs up a call: a state change, never sent twice for one item. */
 export const repeatable = false;
 
+export const ifUnsure: IfUnsure = {
+	mayHaveHappened: 'The call may have been ended',
+	check: 'the call is still on: Call → Get Active (this agent and the number)',
+	notDone: 'Nothing reached Talkover: the call was not ended.',
+};
+
 /** Call ID → `call_sid`. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {
 	const agentId = getAgentId.call(this, itemIndex);
@@ -36,6 +42,7 @@ export async function execute(this: IExecuteFunctions, { agentId, body }: AgentR
 		...item,
 		body,
 		notFoundMessage: `Call not found: agent ${agentId} has no call with ID ${String(body.call_sid)} (or the agent does not exist)`,
+		expect: 'object',
 	});
 	return [unwrap(response.body) as IDataObject];
 }

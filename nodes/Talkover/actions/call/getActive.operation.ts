@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import type { TalkoverFailure } from '../../../shared/transport';
-import { apiPath, failureError, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, failureError, talkoverRequest, unexpectedAnswerError, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import type { ItemContext } from '../operation';
 
@@ -76,29 +76,33 @@ function noActiveCall(this: IExecuteFunctions, { phone, onNoActiveCall }: Prepar
 }
 
 /**
- * Talkover answers 404 both for "no active call" and for an unknown agent. Only a Talkover answer
- * that does not name the agent means "no call": a 404 without Talkover's words (an HTML page of a
- * wrong Base URL) must not look like "nobody is on the phone", or a workflow would place a duplicate call.
+ * Talkover answers 404 both for "no active call" and for an unknown agent. Only Talkover's own "no active
+ * call" answer means that nobody is on the phone: anything else (a framework's `{"message":"Not Found"}`
+ * of a wrong Base URL, a web page, an empty answer, `success: false`, a call without an ID) is an error,
+ * or a workflow that checks before calling would place a duplicate call.
  */
-function notFoundError(this: IExecuteFunctions, failure: TalkoverFailure, agentId: string, itemIndex: number): Error | undefined {
+function notFound(this: IExecuteFunctions, failure: TalkoverFailure, agentId: string, item: ItemContext): 'no call' | Error {
 	const agentMissing = failure.code === 'AGENT_NOT_FOUND' || /agent not found/i.test(failure.message ?? '');
-	if (agentMissing) return failureError(this.getNode(), failure, { itemIndex, notFoundMessage: agentNotFound(agentId) });
-	if (failure.code === undefined && failure.message === undefined) {
-		return failureError(this.getNode(), failure, { itemIndex, notFoundMessage: 'Talkover answered 404 without saying whether there is an active call' });
-	}
-	return undefined;
+	if (!agentMissing && failure.code === undefined && /^no active call\b/i.test(failure.message ?? '')) return 'no call';
+	return failureError(this.getNode(), failure, { itemIndex: item.itemIndex, notFoundMessage: agentMissing ? agentNotFound(agentId) : undefined });
 }
 
 export async function execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]> {
 	const { agentId, phone } = prepared;
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}/active-call/${phone}`, { ...item, handleStatuses: [404] });
+	const path = apiPath`/agents/${agentId}/active-call/${phone}`;
+	const response = await talkoverRequest.call(this, 'GET', path, { ...item, handleStatuses: [404], expect: 'list' });
 	if (response.statusCode === 404) {
-		const error = notFoundError.call(this, response.failure!, agentId, item.itemIndex);
-		if (error) throw error;
+		const answer = notFound.call(this, response.failure!, agentId, item);
+		if (answer instanceof Error) throw answer;
 		return noActiveCall.call(this, prepared, item.itemIndex);
 	}
-	const data = unwrap(response.body);
-	const calls = (Array.isArray(data) ? data : data ? [data] : []) as IDataObject[];
-	if (calls.length === 0) return noActiveCall.call(this, prepared, item.itemIndex);
+	const calls = unwrap(response.body) as IDataObject[];
+	const unexpected = (problem: string) =>
+		unexpectedAnswerError(this.getNode(), problem, { status: response.statusCode, method: 'GET', path, itemIndex: item.itemIndex });
+	// Talkover says "no call" with a 404; an empty list is not that answer.
+	if (calls.length === 0) throw unexpected(`Talkover answered without any call and without saying that there is none (HTTP ${response.statusCode})`);
+	if (calls.some((call) => typeof call.id !== 'string' && typeof call.id !== 'number')) {
+		throw unexpected("Talkover's answer does not have the expected data (a call without an ID)");
+	}
 	return calls.map((call) => ({ ...call, active: true }));
 }

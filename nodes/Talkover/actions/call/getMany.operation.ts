@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, readAgentId } from '../../../shared/agent';
 import { collection } from '../../../shared/fields';
 import { apiPath, getList } from '../../../shared/transport';
-import { findProperty, invalidInput, normalizePhone } from '../../../shared/validation';
+import { calendarDate, findProperty, invalidInput, normalizePhone } from '../../../shared/validation';
 import type { ApiFields, ListRequest } from '../fields';
 import { DIRECTION_OPTIONS, readCollection, readListLimits, returnAllAndLimit } from '../fields';
 import type { ItemContext } from '../operation';
@@ -90,7 +90,8 @@ const FILTERS: ApiFields = {
 function day(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unknown): string {
 	const text = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
 	const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text);
-	if (!match || Number.isNaN(Date.parse(match[1]))) {
+	// A day that exists: 2024-02-30 is refused, not sent (Date.parse would read it as 1 March).
+	if (!match || calendarDate(match[1]) === undefined) {
 		throw invalidInput(ctx, itemIndex, findProperty([filters], name, 'filters'), `"${text}" is not a date; use YYYY-MM-DD`);
 	}
 	return match[1];

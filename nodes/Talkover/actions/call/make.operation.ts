@@ -6,7 +6,7 @@ import { collection } from '../../../shared/fields';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { keyValueField, readKeyValues } from '../fields';
-import type { AgentRequest, ItemContext } from '../operation';
+import type { AgentRequest, IfUnsure, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -76,6 +76,12 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 /** Dials a real number and uses credits: never sent twice for one item. */
 export const repeatable = false;
 
+export const ifUnsure: IfUnsure = {
+	mayHaveHappened: 'The call may have been placed',
+	check: 'the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number)',
+	notDone: 'Nothing reached Talkover: the call was not placed.',
+};
+
 /** Payload or Context: the JSON object, then the key/value pairs over it (undefined when neither is set). */
 function objectField(ctx: IExecuteFunctions, itemIndex: number, additional: IDataObject, name: 'payload' | 'context'): IDataObject | undefined {
 	if (additional[name] === undefined && additional[`${name}Json`] === undefined) return undefined;
@@ -106,6 +112,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
 }
 
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/call`, { ...item, body, notFoundMessage: agentNotFound(agentId) });
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/call`, {
+		...item,
+		body,
+		notFoundMessage: agentNotFound(agentId),
+		expect: 'object',
+	});
 	return [unwrap(response.body) as IDataObject];
 }

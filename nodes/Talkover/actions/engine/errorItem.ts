@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export type NodeError = NodeApiError | NodeOperationError;
@@ -9,9 +9,27 @@ export function asNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
-/** An error item (Continue On Fail); `error` set on the item is what routes it to n8n's error output. */
+/**
+ * Everything the error says, as lines: the message, the HTTP status, the description (what Talkover
+ * said, what to do, each problem), and Talkover's error code when the description does not name it.
+ */
+export function fullText(error: NodeError): string {
+	const lines = [error.message];
+	const httpCode = (error as NodeApiError).httpCode;
+	if (httpCode) lines.push(`HTTP status: ${httpCode}`);
+	if (error.description) lines.push(error.description);
+	const code = error.context?.code;
+	if (typeof code === 'string' && !String(error.description ?? '').includes(`Error code: ${code}`)) lines.push(`Error code: ${code}`);
+	return lines.join('\n');
+}
+
+/**
+ * An error item (Continue On Fail, "Continue (regular output)" or "Continue (error output)"): the JSON
+ * `{ error: <message>, message: <everything the error says> }`, without n8n's `item.error`. n8n rewrites
+ * the JSON of an item that carries `error` to `{ error: <message> }` (the description, the code, the
+ * problem lines would be lost for the next node), and routes exactly this two-key JSON to the error
+ * output, with the input item's fields added.
+ */
 export function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	return { json, error, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message, message: fullText(error) }, pairedItem: { item: itemIndex } };
 }

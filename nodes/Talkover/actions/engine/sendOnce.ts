@@ -1,55 +1,55 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { clock } from '../../../shared/transport';
 import type { NodeError } from './errorItem';
 
 /**
- * The send-once record: what was sent for the items of operations that may not be repeated (a call
- * costs money). n8n's "Retry On Fail" runs the whole node again, with the same execution and run
- * index; the record lets that second run reuse what the first one got instead of sending again. An
- * item whose request may have been processed (5xx, timeout, dropped connection) is not sent again
- * either: its error stands.
+ * The send-once record: what each input item of this node run already got, so that n8n's "Retry On
+ * Fail" (which runs the whole node again) sends nothing twice. An item that got its answer is not sent
+ * again; an item whose request Talkover may have acted on (a 5xx, a dropped connection, an answer that
+ * could not be read) keeps its error and is not sent again either, when its operation is not
+ * `repeatable`. Everything else (a 429, a refused connection, any failure of a repeatable operation) is
+ * sent again on n8n's next try, as the user asked.
+ *
+ * What identifies "this input item, in this execution": n8n keeps one object per run of a node, the
+ * execution data it hands to the node (`getExecuteData()`). Every try of Retry On Fail gets the very
+ * same object; the next run of the node (a loop) and every other execution get another one. The record
+ * hangs on that object in a WeakMap, with the item's index: nothing is compared (a `{{ $now }}` in a
+ * parameter changes the request, not the item), nothing expires while the run lasts (no clock), nothing
+ * is evicted by other executions (no size limit), and the record goes when n8n drops the run's data.
+ * When the node runs without execution data of its own (as an AI tool in some n8n versions), the input
+ * item's JSON (the tool call's arguments, the same object over the tool's tries) takes its place.
  */
 export interface SentEntry {
-	/** The item's prepared request, as JSON: a changed request is a new one. */
-	request: string;
 	results?: IDataObject[];
 	error?: NodeError;
 }
 
-/** How long a run is remembered, and how many runs at most. */
-export const RECORD_TTL_MS = 60 * 60 * 1000;
-export const RECORD_MAX_RUNS = 500;
+export type SentRecord = Map<number, SentEntry>;
 
-const runs = new Map<string, { at: number; items: Map<number, SentEntry> }>();
+const records = new WeakMap<object, Map<string, SentRecord>>();
 
-/** The record of one run (created empty); runs older than the TTL or beyond the maximum are forgotten. */
-export function sentRecord(key: string, now = clock.now()): Map<number, SentEntry> {
-	for (const [other, run] of runs) {
-		if (now - run.at > RECORD_TTL_MS || runs.size > RECORD_MAX_RUNS) runs.delete(other);
+/** The object that stands for this run of the node over all its tries (undefined: none, nothing is recorded). */
+function runAnchor(ctx: IExecuteFunctions): object | undefined {
+	const executeData = typeof ctx.getExecuteData === 'function' ? ctx.getExecuteData() : undefined;
+	if (executeData && executeData.node?.name === ctx.getNode().name) return executeData;
+	const first = ctx.getInputData()[0]?.json;
+	return first !== null && typeof first === 'object' ? first : undefined;
+}
+
+/** The record of this node's run (empty at its first try). */
+export function sentRecordFor(ctx: IExecuteFunctions): SentRecord {
+	const anchor = runAnchor(ctx);
+	if (!anchor) return new Map();
+	let byNode = records.get(anchor);
+	if (!byNode) {
+		byNode = new Map();
+		records.set(anchor, byNode);
 	}
-	let run = runs.get(key);
-	if (!run) {
-		run = { at: now, items: new Map() };
-		runs.set(key, run);
+	const key = ctx.getNode().id ?? ctx.getNode().name;
+	let record = byNode.get(key);
+	if (!record) {
+		record = new Map();
+		byNode.set(key, record);
 	}
-	return run.items;
-}
-
-/** The record of this node's run in this execution (none outside an execution). */
-export function sentRecordFor(ctx: IExecuteFunctions): Map<number, SentEntry> | undefined {
-	const executionId = ctx.getExecutionId();
-	if (!executionId) return undefined;
-	return sentRecord(`${executionId}\u0000${ctx.getNode().name}\u0000${String(ctx.getWorkflowDataProxy(0).$runIndex)}`);
-}
-
-/** What an earlier try of the same run got for this exact request (undefined: send it). */
-export function earlierTry(record: Map<number, SentEntry> | undefined, itemIndex: number, request: string): SentEntry | undefined {
-	const before = record?.get(itemIndex);
-	return before && before.request === request ? before : undefined;
-}
-
-/** Forgets every run (tests). */
-export function forgetSentRecords(): void {
-	runs.clear();
+	return record;
 }

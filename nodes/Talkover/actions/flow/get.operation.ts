@@ -16,6 +16,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** `GET /agents/{id}/flow`: the conversation mode and the flow configuration. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}/flow`, { ...item, notFoundMessage: agentNotFound(agentId) });
+	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}/flow`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'object' });
 	return [unwrap(response.body) as IDataObject];
 }

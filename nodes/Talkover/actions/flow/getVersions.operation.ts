@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, kindOf, talkoverRequest, unexpectedAnswerError } from '../../../shared/transport';
 import type { ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['flow'], operation: ['getVersions'] } }, [agentLocator()]);
@@ -16,7 +16,25 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** One item per saved version of the agent's flow, newest first as Talkover lists them. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}/flow/versions`, { ...item, notFoundMessage: agentNotFound(agentId) });
-	const data = unwrap(response.body) as IDataObject | IDataObject[] | undefined;
-	return Array.isArray(data) ? data : ((data?.versions ?? []) as IDataObject[]);
+	const path = apiPath`/agents/${agentId}/flow/versions`;
+	const response = await talkoverRequest.call(this, 'GET', path, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'success' });
+	// `data.versions` as the page documents it, or `data` as the list itself.
+	const data = (response.body as IDataObject).data as IDataObject | IDataObject[] | undefined;
+	const versions = Array.isArray(data) ? data : data?.versions;
+	const problem = !Array.isArray(versions)
+		? data === undefined
+			? 'data is missing'
+			: `data.versions is ${kindOf(versions)}`
+		: versions.some((v) => v === null || typeof v !== 'object' || Array.isArray(v))
+			? 'a version that is not an object'
+			: undefined;
+	if (problem) {
+		throw unexpectedAnswerError(this.getNode(), `Talkover's answer does not have the expected data (${problem})`, {
+			status: response.statusCode,
+			method: 'GET',
+			path,
+			itemIndex: item.itemIndex,
+		});
+	}
+	return versions as IDataObject[];
 }

@@ -40,10 +40,12 @@ export async function execute(this: IExecuteFunctions, { agentId, body }: AgentR
 		...item,
 		body,
 		notFoundMessage: agentNotFound(agentId),
-		handleStatuses: [422],
+		// Invalid is an answer: {success:false, errors} with 422, or with 200. Valid only with success: true.
+		handleStatuses: [200, 422],
+		expect: 'success',
 	});
 	const { failure } = response;
-	const message = failure ? failure.message : (response.body as IDataObject | undefined)?.message;
+	const message = failure ? failure.message : response.message;
 	const result: IDataObject = { valid: failure === undefined, errors: failure?.lines ?? [] };
 	if (typeof message === 'string' && message !== '') result.message = message;
 	return [result];
