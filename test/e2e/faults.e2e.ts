@@ -72,6 +72,16 @@ const WORKFLOWS: WorkflowFile[] = [
 		connections: fromItems('Leads', ['Call']),
 	},
 	{
+		id: 'faultsRetryNowContinue',
+		name: 'Retry On Fail with $now, Continue (regular output)',
+		nodes: [
+			trigger,
+			...itemsNodes('Leads', leads),
+			talkover('Call', makeWithNow, { retryOnFail: true, maxTries: 3, waitBetweenTries: 20, onError: 'continueRegularOutput' }),
+		],
+		connections: fromItems('Leads', ['Call']),
+	},
+	{
 		id: 'faultsRedirect',
 		name: 'Redirect to another origin',
 		nodes: [trigger, talkover('Call', { ...makeWithNow, to: '+15550000001', additionalFields: {} }, { onError: 'continueRegularOutput', retryOnFail: true, maxTries: 2, waitBetweenTries: 20 })],
@@ -138,12 +148,17 @@ describe("n8n's Retry On Fail with a Context value of {{ $now.toISO() }}", () =>
 		]);
 	});
 
-	test('a call that may have been placed (500) is sent once over three tries', async () => {
-		sandbox.inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity, when: (r) => r.body?.to === '+15550000002' });
-		const { run, status } = await n8n.execute('faultsRetryNow');
-		expect(status).toBe(1);
-		expect(posts()).toEqual(['+15550000001', '+15550000002']);
-		expect(run.data.resultData.error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 500)');
+	test('a call that may have been placed (500) is sent once over three tries; the other leads once each', async () => {
+		// The first item fails, so n8n retries the whole node (with Continue, it looks at the first item).
+		sandbox.inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity, when: (r) => r.body?.to === '+15550000001' });
+		const { run, status } = await n8n.execute('faultsRetryNowContinue');
+		expect(status).toBe(0);
+		expect(posts()).toEqual(['+15550000001', '+15550000002', '+15550000003']);
+		expect(outputOf(run, 'Call').map((o) => [o.json.error ?? o.json.to, o.pairedItem])).toEqual([
+			['The call may have been placed: Talkover had a problem on its side (HTTP 500)', { item: 0 }],
+			['+15550000002', { item: 1 }],
+			['+15550000003', { item: 2 }],
+		]);
 	});
 });
 
