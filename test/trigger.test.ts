@@ -119,7 +119,7 @@ describe('activation reads the agent with the same check as the Talkover node', 
 	}
 
 	test.each([
-		[{ __rl: true, mode: 'id', value: '../phone-numbers' }, 'Agent: "../phone-numbers" is not an agent ID (it may not contain /, .., spaces, ?, # or %)'],
+		[{ __rl: true, mode: 'id', value: '../phone-numbers' }, 'Agent: "../phone-numbers" is not an agent ID (a UUID such as 550e8400-e29b-41d4-a716-446655440000)'],
 		[{ __rl: true, mode: 'list', value: '' }, 'Agent: no agent is selected; choose one from the list or enter its ID'],
 	])('%o: refused before any request', async (agentId, message) => {
 		const { context, sent } = hookContext(agentId);

@@ -205,7 +205,7 @@ describe('Agent → Create', () => {
 	test('not repeatable: after a 500 (the agent may have been created) it is not sent again, even with n8n’s Retry On Fail', async () => {
 		sandbox().inject({ method: 'POST', path: '/api/v1/agents', status: 500, body: { message: 'boom' } });
 		const { error } = await runTalkover({ parameters: base, credentials: credentials(), settings: retryOnFail(3) });
-		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(error?.message).toBe('The agent may have been created: Talkover had a problem on its side (HTTP 500)');
 		expect(sandbox().requestsTo('POST', '/api/v1/agents')).toHaveLength(1);
 	});
 });

@@ -30,7 +30,7 @@ describe('Agent → Publish', () => {
 			credentials: credentials(),
 			settings: retryOnFail(2),
 		});
-		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(error?.message).toBe('The agent may have been published: Talkover had a problem on its side (HTTP 500)');
 		expect(sandbox().requestsTo('POST')).toHaveLength(1);
 	});
 });

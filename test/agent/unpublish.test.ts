@@ -25,7 +25,7 @@ describe('Agent → Unpublish', () => {
 			credentials: credentials(),
 			settings: retryOnFail(2),
 		});
-		expect(error?.message).toBe('Could not reach Talkover: the connection was closed before Talkover answered');
+		expect(error?.message).toBe('The agent may have been unpublished: Could not reach Talkover: the connection was closed before Talkover answered');
 		expect(sandbox().requestsTo('POST')).toHaveLength(1);
 	});
 });

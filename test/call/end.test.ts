@@ -35,7 +35,7 @@ describe('Call → End', () => {
 	test('not repeatable: not sent twice after a 500, even with n8n’s Retry On Fail', async () => {
 		sandbox().inject({ method: 'POST', status: 500, body: { message: 'boom' } });
 		const { error } = await runTalkover({ parameters: { ...end, callId: ACTIVE_CALL }, credentials: credentials(), settings: retryOnFail(3) });
-		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(error?.message).toBe('The call may have been ended: Talkover had a problem on its side (HTTP 500)');
 		expect(sandbox().requestsTo('POST')).toHaveLength(1);
 	});
 });

@@ -124,9 +124,9 @@ describe('Call → Make', () => {
 
 	describe('never sent twice for one input item', () => {
 		test.each([
-			['a 500', { status: 500, body: { success: false, message: 'Internal server error.' } }, 'Talkover had a problem on its side (HTTP 500)'],
-			['a dropped connection', { destroy: true }, 'Could not reach Talkover: the connection was closed before Talkover answered'],
-			['a 200 that cannot be read', { status: 200, body: '{"success":true,"data":' }, 'Talkover sent a response that is not valid JSON'],
+			['a 500', { status: 500, body: { success: false, message: 'Internal server error.' } }, 'The call may have been placed: Talkover had a problem on its side (HTTP 500)'],
+			['a dropped connection', { destroy: true }, 'The call may have been placed: Could not reach Talkover: the connection was closed before Talkover answered'],
+			['a 200 that cannot be read', { status: 200, body: '{"success":true,"data":' }, 'The call may have been placed: Talkover sent an answer that is not valid JSON (HTTP 200)'],
 		])('after %s the call is not retried, and the item fails', async (_what, fault, message) => {
 			sandbox().inject({ method: 'POST', path: callPath, ...fault });
 			const { error } = await runTalkover({ parameters: make, credentials: credentials() });

@@ -58,6 +58,12 @@ describe('item 8: Get Active says "no call" only for Talkover\'s own "no active 
 });
 
 describe('item 9: Flow → Validate says "valid" only when Talkover says so', () => {
+	test('success: true with problems listed is not valid (the problems are the answer)', async () => {
+		sandbox().inject({ method: 'POST', status: 200, body: { success: true, errors: ['Node x is unreachable'] } });
+		const { output } = await runTalkover({ parameters: validate, credentials: credentials() });
+		expect(output!.map((o) => o.json)).toEqual([{ valid: false, errors: ['Node x is unreachable'] }]);
+	});
+
 	test('the documented answer {success: true, message: "Flow is valid"} is valid', async () => {
 		const { output } = await runTalkover({ parameters: validate, credentials: credentials() });
 		expect(output!.map((o) => o.json)).toEqual([{ valid: true, errors: [], message: 'Flow is valid' }]);
@@ -68,7 +74,6 @@ describe('item 9: Flow → Validate says "valid" only when Talkover says so', ()
 		['a 204', { status: 204, body: '' }, 'Talkover sent an empty answer (HTTP 204)'],
 		['data: null', { status: 200, body: { success: true, data: null } }, noData('null')],
 		['a 200 without success', { status: 200, body: { message: 'ok' } }, 'Talkover\'s answer does not say whether the request succeeded (HTTP 200)'],
-		['success: true with problems listed', { status: 200, body: { success: true, errors: ['Node x is unreachable'] } }, 'Talkover\'s answer contradicts itself (HTTP 200: success: true with problems listed)'],
 	])('%s is an error, not "valid: true"', async (_what, fault, message) => {
 		sandbox().inject({ method: 'POST', ...fault });
 		const { output, error } = await runTalkover({ parameters: validate, credentials: credentials() });
@@ -87,6 +92,7 @@ describe('item 10: an answer of an unexpected shape fails that item only, never 
 		['data: true', { success: true, data: true }, noData('true')],
 		['data a list', { success: true, data: [{ id: 'x' }] }, noData('a list')],
 		['success: false', { success: false, message: 'Could not queue' }, 'Talkover answered that the request failed (HTTP 200, success: false)'],
+		['success: true with problems listed', { success: true, data: { id: 'x' }, errors: ['to: looks odd'] }, "Talkover's answer contradicts itself (HTTP 200: success: true with problems listed)"],
 	])('%s on the second of three calls, with Continue On Fail: the other calls keep their IDs', async (_what, body, message) => {
 		sandbox().inject({ method: 'POST', path: callPath, status: 200, body, when: (r) => r.body?.to === '+15550000002' });
 		const { output, error } = await runTalkover({ items: three, parameters: make, credentials: credentials(), settings: { continueOnFail: true } });

@@ -1,10 +1,11 @@
 /** The router's engine: the batch scheduler, the send-once record, error items. */
+import type { IExecuteData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, errorItem } from '../../nodes/Talkover/actions/engine/errorItem';
 import type { ItemResult } from '../../nodes/Talkover/actions/engine/scheduler';
 import { runAll } from '../../nodes/Talkover/actions/engine/scheduler';
-import { earlierTry, forgetSentRecords, RECORD_TTL_MS, sentRecord } from '../../nodes/Talkover/actions/engine/sendOnce';
+import { sentRecordFor } from '../../nodes/Talkover/actions/engine/sendOnce';
 import { useTestClock } from '../helpers/clock';
 import { ticks } from '../helpers/fixtures';
 import { NODE } from './context';
@@ -111,31 +112,43 @@ describe('runAll: the batch scheduler', () => {
 });
 
 describe('the send-once record', () => {
-	beforeEach(() => forgetSentRecords());
+	/** The parts of n8n's context the record reads: this run's execution data, the node, the input items. */
+	const context = (executeData: IExecuteData | undefined, items: INodeExecutionData[] = [{ json: {} }], node = NODE) =>
+		({ getExecuteData: () => executeData, getNode: () => node, getInputData: () => items }) as unknown as IExecuteFunctions;
+	const run = (node = NODE) => ({ node, data: { main: [[{ json: {} }]] }, source: null }) as IExecuteData;
 
-	test('what an earlier try of the same run sent for an item, for the same request only', () => {
-		const record = sentRecord('exec 1 / Talkover / run 0');
-		record.set(0, { request: '{"to":"+1"}', results: [{ id: 'c1' }] });
-		expect(earlierTry(sentRecord('exec 1 / Talkover / run 0'), 0, '{"to":"+1"}')).toEqual({ request: '{"to":"+1"}', results: [{ id: 'c1' }] });
-		expect(earlierTry(record, 0, '{"to":"+2"}')).toBeUndefined();
-		expect(earlierTry(record, 1, '{"to":"+1"}')).toBeUndefined();
-		expect(earlierTry(sentRecord('exec 2 / Talkover / run 0'), 0, '{"to":"+1"}')).toBeUndefined();
-		expect(earlierTry(undefined, 0, '{"to":"+1"}')).toBeUndefined();
+	test("one record per run of the node: every try of n8n's Retry On Fail (the same execution data) gets the same", () => {
+		const thisRun = run();
+		sentRecordFor(context(thisRun)).set(0, { results: [{ id: 'c1' }] });
+		expect(sentRecordFor(context(thisRun)).get(0)).toEqual({ results: [{ id: 'c1' }] });
+		// The next run of the node (a loop) or another execution: other execution data, a new record.
+		expect(sentRecordFor(context(run())).size).toBe(0);
 	});
 
-	test('a run is forgotten an hour after it started', () => {
-		const start = clock().now();
-		sentRecord('old', start).set(0, { request: 'r' });
-		sentRecord('other', start + RECORD_TTL_MS).set(0, { request: 'r' });
-		expect(earlierTry(sentRecord('old', start + RECORD_TTL_MS), 0, 'r')).toEqual({ request: 'r' });
-		expect(earlierTry(sentRecord('old', start + RECORD_TTL_MS + 1), 0, 'r')).toBeUndefined();
+	test('as an AI tool (execution data of another node): the tool call\'s arguments stand for the run', () => {
+		const agentRun = run({ ...NODE, name: 'AI Agent' });
+		const args = { to: '+15550000001' };
+		sentRecordFor(context(agentRun, [{ json: args }])).set(0, { results: [{ id: 'c1' }] });
+		expect(sentRecordFor(context(agentRun, [{ json: args }])).get(0)).toEqual({ results: [{ id: 'c1' }] });
+		expect(sentRecordFor(context(agentRun, [{ json: { to: '+15550000001' } }])).size).toBe(0);
+	});
+
+	test('nothing to hang a record on (no execution data, no items): nothing is kept', () => {
+		sentRecordFor(context(undefined, [])).set(0, { results: [] });
+		expect(sentRecordFor(context(undefined, [])).size).toBe(0);
 	});
 });
 
 describe('error items', () => {
-	test('an error item: the message and description in json, the error itself, paired with its item', () => {
+	test('an error item: { error: message, message: everything the error says }, without item.error, paired with its item', () => {
 		const error = new NodeOperationError(NODE, 'To (item 2): bad', { description: 'Check it', itemIndex: 2 });
-		expect(errorItem(error, 2)).toEqual({ json: { error: 'To (item 2): bad', description: 'Check it' }, error, pairedItem: { item: 2 } });
+		expect(errorItem(error, 2)).toEqual({ json: { error: 'To (item 2): bad', message: 'To (item 2): bad\nCheck it' }, pairedItem: { item: 2 } });
+		const api = new NodeApiError(NODE, { message: 'x' }, { message: 'Talkover rejected the data: invalid', description: 'name: required', httpCode: '422' });
+		api.context.code = 'VALIDATION_ERROR';
+		expect(errorItem(api, 0).json).toEqual({
+			error: 'Talkover rejected the data: invalid',
+			message: 'Talkover rejected the data: invalid\nHTTP status: 422\nname: required\nError code: VALIDATION_ERROR',
+		});
 	});
 
 	test('asNodeError: a NodeApiError stays what it is; anything else becomes a NodeOperationError for the item', () => {

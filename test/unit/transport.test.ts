@@ -24,7 +24,19 @@ describe('talkoverRequest', () => {
 	test('the request: base URL without spaces or trailing slashes, JSON, full response, no throwing on status, 60 s timeout', async () => {
 		const { ctx, requests } = scripted([{ body: { success: true, data: { id: 1 } } }]);
 		const response = await talkoverRequest.call(ctx, 'POST', apiPath`/agents`, { body: { a: 1 }, qs: {} });
-		expect(requests).toEqual([{ method: 'POST', url: 'http://talkover.test/api/v1/agents', json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 60_000, body: { a: 1 } }]);
+		expect(requests).toEqual([
+			{
+				method: 'POST',
+				url: 'http://talkover.test/api/v1/agents',
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 60_000,
+				disableFollowRedirect: true,
+				sendCredentialsOnCrossOriginRedirect: false,
+				body: { a: 1 },
+			},
+		]);
 		expect(unwrap(response.body)).toEqual({ id: 1 });
 		expect(response.failure).toBeUndefined();
 	});
@@ -117,12 +129,15 @@ describe('paging', () => {
 		expect(nextPage(body)).toBe(next);
 	});
 
-	const page = (ids: number[], current: number, last: number) => ({ body: { success: true, data: ids.map((id) => ({ id })), meta: { current_page: current, last_page: last } } });
+	const page = (ids: number[], current: number, last: number, perPage?: number) => ({
+		body: { success: true, data: ids.map((id) => ({ id })), meta: { current_page: current, last_page: last, ...(perPage ? { per_page: perPage } : {}) } },
+	});
+	const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 	test('Return All: pages of 100 until the last', async () => {
-		const { ctx, requests } = scripted([page([1, 2], 1, 2), page([3], 2, 2)]);
+		const { ctx, requests } = scripted([page(range(1, 100), 1, 2), page([101], 2, 2)]);
 		const items = await getList.call(ctx, apiPath`/agents`, { status: 'draft' }, { returnAll: true, limit: 0, itemIndex: 0 });
-		expect(items.map((i) => i.id)).toEqual([1, 2, 3]);
+		expect(items.map((i) => i.id)).toEqual(range(1, 101));
 		expect(requests.map((r) => r.qs)).toEqual([
 			{ status: 'draft', per_page: 100, page: 1 },
 			{ status: 'draft', per_page: 100, page: 2 },
@@ -130,7 +145,8 @@ describe('paging', () => {
 	});
 
 	test('Limit: pages of the limit (at most 100), no page more than needed, cut to the limit', async () => {
-		const { ctx, requests } = scripted([page([1, 2, 3], 1, 5), page([4, 5, 6], 2, 5)]);
+		// Talkover may give fewer a page than asked (its per_page says so): the list goes on to the next page.
+		const { ctx, requests } = scripted([page([1, 2, 3], 1, 5, 3), page([4, 5, 6], 2, 5, 3)]);
 		const items = await getList.call(ctx, apiPath`/agents`, {}, { returnAll: false, limit: 5, itemIndex: 0 });
 		expect(items.map((i) => i.id)).toEqual([1, 2, 3, 4, 5]);
 		expect(requests.map((r) => r.qs)).toEqual([
@@ -139,9 +155,15 @@ describe('paging', () => {
 		]);
 	});
 
-	test('a paging object that does not move forward ends the list', async () => {
-		const { ctx, requests } = scripted([{ body: { data: [{ id: 1 }], meta: { current_page: 0, last_page: 9 } } }]);
-		expect(await getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0 })).toEqual([{ id: 1 }]);
-		expect(requests).toHaveLength(1);
+	test('pages that do not add up end the list with an error, never an endless loop', async () => {
+		const wrongPage = scripted([{ body: { data: [{ id: 1 }], meta: { current_page: 0, last_page: 9 } } }]);
+		await expect(getList.call(wrongPage.ctx, apiPath`/x`, {}, { returnAll: true, limit: 0 })).rejects.toThrow(
+			"Talkover's list does not add up: page 1 was asked for and page 0 came back",
+		);
+		expect(wrongPage.requests).toHaveLength(1);
+		const shortPage = scripted([page([1], 1, 1e9)]);
+		await expect(getList.call(shortPage.ctx, apiPath`/x`, {}, { returnAll: true, limit: 0 })).rejects.toThrow(
+			"Talkover's list does not add up: page 1 of 1000000000 has 1 entries, 100 expected",
+		);
 	});
 });

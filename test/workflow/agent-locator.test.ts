@@ -31,13 +31,13 @@ describe('Agent ID (resource locator)', () => {
 		expect(sandbox().requests[0].path).toBe(`/api/v1/agents/${SUPPORT_AGENT}/flow`);
 	});
 
-	test('an ID that is not a UUID but is path-safe is sent encoded as one segment', async () => {
+	test('an ID that is not a UUID is refused before anything is sent (Talkover\'s agent IDs are UUIDs)', async () => {
 		const { error } = await runTalkover({
 			parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'id', value: '={{ "agent_123456:é" }}' } },
 			credentials: credentials(),
 		});
-		expect(sandbox().requests[0].path).toBe('/api/v1/agents/agent_123456%3A%C3%A9/flow');
-		expect(error?.message).toMatch(/^Agent not found/);
+		expect(sandbox().requests).toHaveLength(0);
+		expect(error?.message).toBe('Agent (item 0): "agent_123456:é" is not an agent ID (a UUID such as 550e8400-e29b-41d4-a716-446655440000)');
 	});
 
 	test.each([

@@ -98,7 +98,7 @@ test('with Retry On Fail and batches, n8n’s re-run sends none of the calls alr
 		settings: retryOnFail(3),
 	});
 	// Items 0–2 once each (item 1 may have been placed: never repeated, its error stands); items 3–5 never started.
-	expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+	expect(error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 500)');
 	expect(sent().sort()).toEqual(['+15550000000', '+15550000001', '+15550000002']);
 });
 

@@ -9,20 +9,20 @@ import { OPERATIONS, retryOnFail, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
-/** The method each operation sends, and whether it states it may be repeated. */
-const SENDS: Record<string, { method: string; repeatable: boolean }> = {
-	'agent create': { method: 'POST', repeatable: false },
+/** The method each operation sends, whether it states it may be repeated, and how its error starts when Talkover may have acted. */
+const SENDS: Record<string, { method: string; repeatable: boolean; unsure?: string }> = {
+	'agent create': { method: 'POST', repeatable: false, unsure: 'The agent may have been created: ' },
 	'agent delete': { method: 'DELETE', repeatable: true },
 	'agent get': { method: 'GET', repeatable: true },
 	'agent getMany': { method: 'GET', repeatable: true },
-	'agent publish': { method: 'POST', repeatable: false },
-	'agent unpublish': { method: 'POST', repeatable: false },
+	'agent publish': { method: 'POST', repeatable: false, unsure: 'The agent may have been published: ' },
+	'agent unpublish': { method: 'POST', repeatable: false, unsure: 'The agent may have been unpublished: ' },
 	'agent updateCalling': { method: 'PUT', repeatable: true },
 	'agent updateFlow': { method: 'PUT', repeatable: true },
-	'call end': { method: 'POST', repeatable: false },
+	'call end': { method: 'POST', repeatable: false, unsure: 'The call may have been ended: ' },
 	'call getActive': { method: 'GET', repeatable: true },
 	'call getMany': { method: 'GET', repeatable: true },
-	'call make': { method: 'POST', repeatable: false },
+	'call make': { method: 'POST', repeatable: false, unsure: 'The call may have been placed: ' },
 	'flow get': { method: 'GET', repeatable: true },
 	'flow getVersions': { method: 'GET', repeatable: true },
 	'flow validate': { method: 'POST', repeatable: true },
@@ -39,14 +39,14 @@ test('the table covers every operation the node offers', () => {
 });
 
 describe.each(OPERATIONS)('%s', (name, parameters: INodeParameters) => {
-	const { method, repeatable } = SENDS[name];
+	const { method, repeatable, unsure = '' } = SENDS[name];
 
 	test('Continue On Fail: the failing item is an error item paired with it, the next item still runs', async () => {
 		sandbox().inject(BOOM);
 		const { output, error } = await runTalkover({ items: [{}, {}], parameters: { ...parameters, options: { maxRetries: 0 } }, credentials: credentials(), settings: { continueOnFail: true } });
 		expect(error).toBeUndefined();
 		expect(output!.map((o) => [o.json.error, o.pairedItem])).toEqual([
-			['Talkover had a problem on its side (HTTP 500)', { item: 0 }],
+			[`${unsure}Talkover had a problem on its side (HTTP 500)`, { item: 0 }],
 			[undefined, { item: 1 }],
 		]);
 		expect(sandbox().requests.map((r) => r.method)).toEqual([method, method]);
@@ -56,7 +56,7 @@ describe.each(OPERATIONS)('%s', (name, parameters: INodeParameters) => {
 		sandbox().inject(BOOM);
 		const { output, error } = await runTalkover({ parameters, credentials: credentials() });
 		if (method === 'POST') {
-			expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+			expect(error?.message).toBe(`${unsure}Talkover had a problem on its side (HTTP 500)`);
 			expect(sandbox().requests.map((r) => r.method)).toEqual(['POST']);
 		} else {
 			expect(error).toBeUndefined();

@@ -111,7 +111,7 @@ describe('429: the wait Talkover asks for, in each documented or common form', (
 			['Talkover rate limit reached: too many requests in a short time', { item: 0 }],
 			['+15550000001', { item: 1 }],
 		]);
-		expect((output![0].error as unknown as { context: Record<string, unknown> }).context.cause).toBe('rate-limited');
+		expect(String(output![0].json.message).split('\n')).toContain('Error code: RATE_LIMIT_EXCEEDED');
 		// Item 0: two 429s; item 1: placed once.
 		expect(sandbox().requestsTo('POST', callPath).map((r) => r.body.to)).toEqual(['+15550000000', '+15550000000', '+15550000001']);
 	});
@@ -131,7 +131,7 @@ describe('503, 5xx and dropped connections: retried only where sending twice is 
 		const { output } = await runTalkover({ items: leads(1), parameters: make, credentials: credentials(), settings: { continueOnFail: true } });
 		expect(sandbox().count('POST', callPath)).toBe(1);
 		expect(clock().waits).toEqual([]);
-		expect(output!.map((o) => o.json.error)).toEqual(['Talkover had a problem on its side (HTTP 503)']);
+		expect(output!.map((o) => o.json.error)).toEqual(['The call may have been placed: Talkover had a problem on its side (HTTP 503)']);
 	});
 
 	const reads: Array<[string, string, string, INodeParameters]> = [
@@ -154,8 +154,8 @@ describe('503, 5xx and dropped connections: retried only where sending twice is 
 	});
 
 	test.each([
-		['a 500', { status: 500, body: { message: 'boom' } }, 'Talkover had a problem on its side (HTTP 500)'],
-		['a reset connection', { destroy: true }, 'Could not reach Talkover: the connection was closed before Talkover answered'],
+		['a 500', { status: 500, body: { message: 'boom' } }, 'The call may have been placed: Talkover had a problem on its side (HTTP 500)'],
+		['a reset connection', { destroy: true }, 'The call may have been placed: Could not reach Talkover: the connection was closed before Talkover answered'],
 	])('POST (Make Call) after %s: not retried, error item, exactly one request', async (_what, fault, message) => {
 		sandbox().inject({ method: 'POST', path: callPath, ...fault });
 		const { output } = await runTalkover({ items: leads(2), parameters: make, credentials: credentials(), settings: { continueOnFail: true } });
@@ -210,7 +210,7 @@ describe('pacing: X-RateLimit-Remaining 0 means wait for the reset instead of pr
 	);
 
 	test('without a reset time, Remaining 0 means a window of a minute', async () => {
-		sandbox().inject({ path: activePath, status: 200, headers: { 'X-RateLimit-Remaining': '0' }, body: { success: true, data: [] } });
+		sandbox().inject({ path: activePath, status: 200, headers: { 'X-RateLimit-Remaining': '0' }, body: { success: true, data: [{ id: 'c1', status: 'answered' }] } });
 		await runTalkover({ items: [{}, {}], parameters: getActive, credentials: credentials() });
 		expect(clock().waits).toEqual([60_000]);
 	});

@@ -231,8 +231,8 @@ function checkResponse(
 	if (statusCode >= 200 && statusCode < 300) {
 		const unreadable = answerProblem(statusCode, body);
 		if (unreadable) throw unexpectedAnswerError(node, unreadable, { status: statusCode, method, path, itemIndex });
-		if (saysFailed(body) && (body as IDataObject | null)?.success !== true) {
-			// A 2xx that says it failed: Talkover may have acted all the same.
+		// A 2xx that says it failed (or, to a caller that handles it, lists problems): Talkover may have acted all the same.
+		if (saysFailed(body) && ((body as IDataObject | null)?.success !== true || handled)) {
 			const failure = { ...readFailure(statusCode, body, token), mayHaveBeenProcessed: true };
 			if (!options.expect || handled) return { ...response, failure };
 			throw failureError(node, failure, { itemIndex, notFoundMessage: options.notFoundMessage });
