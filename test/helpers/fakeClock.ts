@@ -5,6 +5,7 @@
 export interface ClockLike {
 	now(): number;
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
+	random(): number;
 }
 
 interface Timer {
@@ -26,6 +27,11 @@ export class FakeClock implements ClockLike {
 
 	now(): number {
 		return this.t;
+	}
+
+	/** The middle of every range: jitter and back-off are reproducible. */
+	random(): number {
+		return 0.5;
 	}
 
 	async sleep(ms: number, signal?: AbortSignal): Promise<void> {

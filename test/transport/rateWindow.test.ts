@@ -20,24 +20,16 @@ function send(w: RateWindow, now: number, answer: Record<string, string>): void 
 }
 
 describe('nothing known', () => {
-	test('the first request goes at once and alone: its answer tells the budget', () => {
+	test('requests go at once, as many as are sent (Auto starts with one; a fixed Batch Size is the user’s choice)', () => {
 		const w = new RateWindow();
-		expect(w.waitMs(T0)).toBe(0);
-		const probe = w.take(T0);
-		expect(probe).toBe(true);
-		expect(w.waitMs(T0)).toBeGreaterThan(0);
-		w.observe(headers(100, 99, T0 + 60_000), T0 + 200);
-		w.done(probe);
-		expect(w.waitMs(T0 + 200)).toBe(0);
+		for (let i = 0; i < 10; i++) {
+			expect(w.waitMs(T0)).toBe(0);
+			expect(w.take(T0)).toBe(false);
+		}
+		expect(w.inFlight).toBe(10);
 	});
 
-	test('a first request that gets no answer (network failure) lets the next one go', () => {
-		const w = new RateWindow();
-		w.done(w.take(T0));
-		expect(w.waitMs(T0)).toBe(0);
-	});
-
-	test('a server without X-RateLimit headers is not paced after its first answer', () => {
+	test('a server without X-RateLimit headers is not paced', () => {
 		const w = new RateWindow();
 		send(w, T0, {});
 		expect(w.remaining).toBeUndefined();

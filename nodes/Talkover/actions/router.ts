@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { mayHaveBeenProcessed } from '../../shared/transport';
+import { mayHaveBeenProcessed, pacingOf } from '../../shared/transport';
 import * as agent from './agent';
 import * as call from './call';
 import type { NodeError } from './engine/errorItem';
@@ -31,9 +31,10 @@ function cancelled(ctx: IExecuteFunctions): boolean {
 /**
  * Runs one operation over all input items in two passes: first every item's parameters and Options
  * are read and checked (so bad input stops the run before anything is sent), then the requests go
- * out with up to Options → Batch Size items in flight (see engine/scheduler). With "Continue On Fail"
- * a bad or failed item becomes an error item and the others go on; without it no further item starts
- * after a failure. Output order is input order, whatever finishes first, and every output item is
+ * out: with Concurrency Auto (the default) as fast as the account's Auto controller allows, with Fixed
+ * up to Options → Batch Size items in flight (see engine/scheduler). With "Continue On Fail" a bad or
+ * failed item becomes an error item and the others go on; without it no further item starts after a
+ * failure. Output order is input order, whatever finishes first, and every output item is
  * paired with the input item it came from. An operation that is not `repeatable` is sent at most once
  * per item (engine/sendOnce).
  */
@@ -49,10 +50,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const signal = this.getExecutionCancelSignal?.();
 	const prepared: Array<{ value?: unknown; error?: unknown; item?: ItemContext }> = [];
 	let batching: Batching = { batchSize: 1, batchInterval: 0 };
+	let auto = false;
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const { maxRetries, ...itemBatching } = readOptions.call(this, i);
-			if (i === 0) batching = itemBatching;
+			const { maxRetries, concurrency, ...itemBatching } = readOptions.call(this, i);
+			if (i === 0) {
+				batching = itemBatching;
+				auto = concurrency === 'auto';
+			}
 			prepared.push({ value: handler.prepare.call(this, i), item: { itemIndex: i, maxRetries, signal } });
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, i);
@@ -91,6 +96,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
+	if (auto) {
+		const pacing = await pacingOf(this);
+		batching = { ...batching, slot: async (s) => await pacing.slot(s) };
+	}
 	const results = await runAll(items.length, batching, settled, runItem, signal);
 	const output: INodeExecutionData[] = [];
 	for (const result of results) output.push(...(result?.output ?? []));

@@ -1,4 +1,8 @@
-import type { Clock } from './waitQueue';
+import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { Clock } from './clock';
+import { scrub } from './errors';
 
 /** The longest one request may take, waits, retries and answers included (the README's promise). */
 export const TIME_BUDGET_MS = 5 * 60 * 1000;
@@ -8,7 +12,7 @@ export const ATTEMPT_TIMEOUT_MS = 60_000;
 /** Why a deadline's signal was aborted: the time was up (not the user's Stop). */
 export class DeadlineReached extends Error {
 	constructor(readonly budgetMs: number) {
-		super(`No answer within ${Math.round(budgetMs / 1000)} seconds`);
+		super(`No answer within ${span(budgetMs)}`);
 		this.name = 'DeadlineReached';
 	}
 }
@@ -72,4 +76,37 @@ export class Deadline {
 		this.timer.abort();
 		if (this.onCancel) this.cancel?.removeEventListener('abort', this.onCancel);
 	}
+}
+
+/** "5 minutes", "90 seconds". */
+export function span(ms: number): string {
+	const minutes = ms / 60_000;
+	if (Number.isInteger(minutes) && minutes > 0) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+	const s = Math.ceil(ms / 1000);
+	return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+/**
+ * The error for a request whose time ran out while it was on its way (a silent server, a body trickled
+ * a byte at a time). It was sent, so Talkover may have acted on it: a POST is never sent again, and the
+ * message says how to check.
+ */
+export function deadlineError(
+	node: INode,
+	{ method, url, secret, itemIndex, budgetMs }: { method: IHttpRequestMethods; url: string; secret: string; itemIndex?: number; budgetMs: number },
+): NodeApiError {
+	const lines = [`Request: ${method} ${url}. It was sent, but no complete answer came within ${span(budgetMs)}.`];
+	if (method === 'POST') {
+		lines.push(
+			'Talkover may already have acted on it. If it was a call, it may already have been placed; check with Get Active / Get Many calls before sending it again (an agent may already have been created or published: check with Agent → Get Many).',
+		);
+	}
+	const error = new NodeApiError(node, { message: 'timeout' } as JsonObject, {
+		message: `Talkover did not answer within ${span(budgetMs)}`,
+		description: scrub(lines.join('\n'), secret),
+		itemIndex,
+	});
+	error.context.mayHaveBeenProcessed = true;
+	error.context.cause = 'timeout';
+	return error;
 }

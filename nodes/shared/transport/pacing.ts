@@ -1,6 +1,6 @@
 import { AutoConcurrency, type Outcome } from './autoConcurrency';
 import { RateWindow } from './rateWindow';
-import type { Clock } from './waitQueue';
+import type { Clock } from './clock';
 import { WaitQueue } from './waitQueue';
 
 /** One request on its way: handed out by beforeSend(), given back to answered(). */
@@ -29,7 +29,7 @@ export class AccountPacing {
 
 	constructor(
 		private readonly clock: Clock,
-		random: () => number = Math.random,
+		random: () => number = () => clock.random(),
 	) {
 		this.window = new RateWindow(random);
 		this.pacer = new WaitQueue<boolean>(
@@ -106,13 +106,22 @@ export class AccountPacing {
 const MAX_ACCOUNTS = 200;
 const accounts = new Map<string, AccountPacing>();
 
-/** The pacing of one account (base URL + token) in this process; the least recently used are forgotten. */
+/** Whether an account's pacing may be forgotten: nothing in flight, nobody waiting. */
+function idle(pacing: AccountPacing): boolean {
+	const { slots, window } = pacing.waiting;
+	return slots === 0 && window === 0 && pacing.window.inFlight === 0 && pacing.auto.inFlight === 0;
+}
+
+/** The pacing of one account (base URL + token) in this process; the least recently used idle ones are forgotten. */
 export function pacingFor(key: string, clock: Clock): AccountPacing {
 	let pacing = accounts.get(key);
 	if (pacing) {
 		accounts.delete(key);
 	} else {
-		if (accounts.size >= MAX_ACCOUNTS) accounts.delete(accounts.keys().next().value as string);
+		if (accounts.size >= MAX_ACCOUNTS) {
+			const oldest = [...accounts].find(([, p]) => idle(p))?.[0];
+			if (oldest !== undefined) accounts.delete(oldest);
+		}
 		pacing = new AccountPacing(clock);
 	}
 	accounts.set(key, pacing);

@@ -50,8 +50,6 @@ export class RateWindow {
 	inFlight = 0;
 	/** Requests of an unconfirmed window that are in flight (the probe). */
 	private probing = 0;
-	/** An answer of this account has been read (with or without X-RateLimit headers). */
-	private answered = false;
 	private tokens = 0;
 	private tokensAt = 0;
 
@@ -121,8 +119,6 @@ export class RateWindow {
 			this.blockedUntil = undefined;
 		}
 		this.roll(now);
-		// Nothing known yet: the first request goes alone, its answer tells the budget.
-		if (!this.answered) return this.probing > 0 ? PROBE_RECHECK_MS : 0;
 		if (this.remaining === undefined) return 0;
 		if (this.releaseAt !== undefined && this.releaseAt > now) return this.releaseAt - now;
 		if (this.remaining <= 0) return Math.max(1, (this.resetAt ?? now + this.window) - now);
@@ -141,10 +137,6 @@ export class RateWindow {
 		this.roll(now);
 		this.refill(now);
 		this.inFlight += 1;
-		if (!this.answered) {
-			this.probing += 1;
-			return true;
-		}
 		if (this.remaining === undefined) return false;
 		this.remaining -= 1;
 		this.tokens -= 1;
@@ -161,7 +153,6 @@ export class RateWindow {
 
 	/** Reads a response's `X-RateLimit-*` headers (call before done()). */
 	observe(headers: Headers, now: number): void {
-		this.answered = true;
 		const reported = readCount(headers, 'x-ratelimit-remaining');
 		if (reported === undefined) return;
 		const limit = readCount(headers, 'x-ratelimit-limit');

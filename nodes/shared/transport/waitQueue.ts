@@ -1,10 +1,4 @@
-/** Time as the transport sees it: injectable, so that tests control it (no real sleeps). */
-export interface Clock {
-	/** ms since the epoch. */
-	now(): number;
-	/** Resolves after `ms`; rejects when `signal` is aborted. */
-	sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+import type { Clock } from './clock';
 
 /** What a WaitQueue asks before it lets the first waiter go. */
 export interface Gate<T> {
