@@ -66,7 +66,7 @@ async function main(): Promise<void> {
 			if (item.json.error === undefined && item.error === undefined) succeeded += 1;
 			else {
 				failed += 1;
-				if (/may already have been placed/i.test(`${item.json.error} ${item.json.description ?? ''}`)) mayBePlaced += 1;
+				if (/may already have been placed/i.test(`${item.json.error} ${(item.error as { description?: string } | undefined)?.description ?? ''}`)) mayBePlaced += 1;
 			}
 		}
 		failed += Math.max(0, job.items - output.length);

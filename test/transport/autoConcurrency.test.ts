@@ -1,31 +1,51 @@
 /** The Auto controller on its own (issue 16 item 1), with times given by the test. */
-import { AutoConcurrency, MAX_AUTO } from '../../nodes/shared/transport/autoConcurrency';
+import { AutoConcurrency, MAX_AUTO, WARMUP } from '../../nodes/shared/transport/autoConcurrency';
 
 /** One round: `n` answers of `rtt` ms, items waiting for a slot. */
 function round(auto: AutoConcurrency, now: number, n: number, rtt: number, waiting = true): void {
 	for (let i = 0; i < n; i++) auto.record(now, 'ok', rtt, waiting);
 }
 
-test('starts with one request in flight and doubles every round of fast answers, up to the most allowed', () => {
+/** A controller past its warm-up (WARMUP successful answers, one at a time). */
+function warmed(): AutoConcurrency {
+	const auto = new AutoConcurrency();
+	for (let i = 0; i < WARMUP - 1; i++) auto.record(i * 300, 'ok', 300, true);
+	return auto;
+}
+
+test('one request at a time until WARMUP answers have succeeded, then it doubles every round of fast answers, up to the most allowed', () => {
 	const auto = new AutoConcurrency();
 	const seen: number[] = [];
-	for (let r = 0, now = 0; r < 8; r++, now += 300) {
+	for (let r = 0, now = 0; r < 10; r++, now += 300) {
 		const n = auto.allowed(undefined);
 		seen.push(n);
 		round(auto, now, n, 300);
 	}
-	expect(seen).toEqual([1, 2, 4, 8, 16, 32, MAX_AUTO, MAX_AUTO]);
+	expect(WARMUP).toBe(3);
+	expect(seen).toEqual([1, 1, 1, 2, 4, 8, 16, 32, MAX_AUTO, MAX_AUTO]);
+});
+
+test('refusals (4xx other than 429) neither count for the warm-up nor cut', () => {
+	const auto = new AutoConcurrency();
+	for (let i = 0; i < 10; i++) auto.record(i * 300, 'refused', 300, true);
+	expect(auto.allowed(undefined)).toBe(1);
+	const grown = warmed();
+	round(grown, 1000, 1, 300);
+	round(grown, 1300, 2, 300);
+	expect(grown.allowed(undefined)).toBe(4);
+	grown.record(1600, 'refused', 300, true);
+	expect(grown.allowed(undefined)).toBe(4);
 });
 
 test('grows only while items are waiting for a slot (it is what holds them back)', () => {
-	const auto = new AutoConcurrency();
+	const auto = warmed();
 	round(auto, 0, 1, 300, false);
 	round(auto, 300, 1, 300, false);
 	expect(auto.allowed(undefined)).toBe(1);
 });
 
 test('never more in flight than the rate limit can use (Little’s law, with headroom)', () => {
-	const auto = new AutoConcurrency();
+	const auto = warmed();
 	for (let r = 0; r < 10; r++) round(auto, r * 300, auto.allowed(undefined), 300);
 	// 1,000 a minute, answers in 300 ms: 5 in flight use the whole rate; 1.5 × 5 + 1 = 8.5 → 9.
 	expect(auto.allowed(1000 / 60_000)).toBe(9);
@@ -39,7 +59,7 @@ test('never more in flight than the rate limit can use (Little’s law, with hea
 });
 
 test('a 429 halves the number in flight; the answers of the same round cut only once', () => {
-	const auto = new AutoConcurrency();
+	const auto = warmed();
 	for (let r = 0; r < 5; r++) round(auto, r * 300, auto.allowed(undefined), 300);
 	expect(auto.allowed(undefined)).toBe(32);
 	auto.record(2000, 'tooMany', 20, true);
@@ -56,7 +76,7 @@ test('a 429 halves the number in flight; the answers of the same round cut only 
 });
 
 test('a 5xx, a timeout or a dropped connection cut as a 429 does', () => {
-	const auto = new AutoConcurrency();
+	const auto = warmed();
 	for (let r = 0; r < 4; r++) round(auto, r * 300, auto.allowed(undefined), 300);
 	expect(auto.allowed(undefined)).toBe(16);
 	auto.record(1500, 'failed', undefined, true);
@@ -64,7 +84,7 @@ test('a 5xx, a timeout or a dropped connection cut as a 429 does', () => {
 });
 
 test('answers getting much slower take a fifth off, and stop the growth', () => {
-	const auto = new AutoConcurrency();
+	const auto = warmed();
 	for (let r = 0; r < 4; r++) round(auto, r * 300, auto.allowed(undefined), 300);
 	expect(auto.allowed(undefined)).toBe(16);
 	let now = 1200;

@@ -49,13 +49,30 @@ describe('the default is Concurrency → Auto', () => {
 		expect(sandbox().count('POST', callPath)).toBe(12);
 	});
 
-	test('without Continue On Fail: no item starts after a failure; the error is the failed item’s', async () => {
-		sandbox().inject({ method: 'POST', path: callPath, delayMs: 200, when: (r) => r.body.to === '+15550000002' });
+	test('a failure among the first items stops the run as one item after the other would (Auto starts one at a time)', async () => {
+		sandbox().latencyMs = 20;
 		sandbox().inject({ method: 'POST', path: callPath, ...insufficient, when: (r) => r.body.to === '+15550000001' });
 		const { error } = await runTalkover({ items: leads(8), parameters: make, credentials: credentials() });
 		expect(error?.message).toBe('Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call');
-		// Item 0 alone, then items 1 and 2 together; item 1 fails, item 2 finishes, nothing after.
-		expect(placed().sort()).toEqual(['+15550000000', '+15550000001', '+15550000002']);
+		expect(placed()).toEqual(['+15550000000', '+15550000001']);
+		// The call placed is not in the output (the node stopped): the error names it, so that it is not taken for a failure.
+		expect(error?.description).toContain('Before the node stopped, Talkover had already accepted item 0 (for Make Call: those calls were placed).');
+		expect(error?.description).toContain('check with Get Active / Get Many calls');
+	});
+
+	test('a later failure without Continue On Fail: the items in flight finish, none starts after it, the error names every call placed', async () => {
+		sandbox().latencyMs = 20;
+		sandbox().inject({ method: 'POST', path: callPath, ...insufficient, when: (r) => r.body.to === '+15550000010' });
+		const { error } = await runTalkover({ items: leads(40), parameters: make, credentials: credentials() });
+		expect(error?.message).toBe('Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call');
+		const sent = placed();
+		// Items 0–10 were sent (one at a time at first, then more at once); nothing is sent after the failure
+		// was known, so at most the items already in flight beside item 10 (Auto's limit).
+		const indexes = sent.map((to) => Number(to.slice(-4)));
+		for (let i = 0; i <= 10; i++) expect(indexes).toContain(i);
+		expect(sent.length).toBeLessThan(40);
+		const accepted = indexes.filter((i) => i !== 10);
+		expect(error?.description).toContain(`Talkover had already accepted items ${accepted.sort((a, b) => a - b).join(', ')} (`);
 	});
 
 	test('Continue On Fail: the failed item keeps its place as an error item, the others go on', async () => {

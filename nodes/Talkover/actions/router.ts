@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mayHaveBeenProcessed, pacingOf } from '../../shared/transport';
 import * as agent from './agent';
@@ -22,6 +22,19 @@ const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 };
 
 type Result = ItemResult<INodeExecutionData, NodeError>;
+
+/**
+ * The line added to the error that stops a run (without Continue On Fail): the items Talkover had
+ * already accepted are not in the output, and they must not look like failures.
+ */
+function alreadyAccepted(items: number[]): string {
+	const sorted = [...items].sort((a, b) => a - b);
+	const shown = sorted.slice(0, 20).join(', ') + (sorted.length > 20 ? ` and ${sorted.length - 20} more` : '');
+	return (
+		`Before the node stopped, Talkover had already accepted item${sorted.length === 1 ? '' : 's'} ${shown} (for Make Call: those calls were placed). ` +
+		'They are not in the output because the node stopped; check with Get Active / Get Many calls before sending them again. n8n\'s Retry On Fail does not send them again.'
+	);
+}
 
 /** True once the user stopped the execution: nothing more is sent and no error item is made. */
 function cancelled(ctx: IExecuteFunctions): boolean {
@@ -66,6 +79,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const sent = handler.repeatable ? undefined : sentRecordFor(this);
+	/** Items Talkover accepted in this run (operations that are not repeatable), for the error that stops it. */
+	const accepted: number[] = [];
 
 	const failed = (nodeError: NodeError, i: number): Result =>
 		this.continueOnFail() ? { output: [errorItem(nodeError, i)] } : { output: [], stop: nodeError };
@@ -77,6 +92,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const before = earlierTry(sent, i, JSON.stringify(value));
 		if (!before) return undefined;
 		if (before.error) return failed(before.error, i);
+		if (!handler.repeatable) accepted.push(i);
 		return { output: (before.results ?? []).map((json) => ({ json, pairedItem: { item: i } })) };
 	};
 
@@ -87,6 +103,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const results = await handler.execute.call(this, value, item!);
 			sent?.set(i, { request, results });
+			if (!handler.repeatable) accepted.push(i);
 			return { output: results.map((json) => ({ json, pairedItem: { item: i } })) };
 		} catch (failure) {
 			const nodeError = asNodeError(this.getNode(), failure, i);
@@ -100,7 +117,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const pacing = await pacingOf(this);
 		batching = { ...batching, slot: async (s) => await pacing.slot(s) };
 	}
-	const results = await runAll(items.length, batching, settled, runItem, signal);
+	let results: Result[];
+	try {
+		results = await runAll(items.length, batching, settled, runItem, signal);
+	} catch (error) {
+		if (accepted.length && !cancelled(this) && (error instanceof NodeApiError || error instanceof NodeOperationError)) {
+			error.description = [error.description, alreadyAccepted(accepted)].filter(Boolean).join('\n');
+		}
+		throw error;
+	}
 	const output: INodeExecutionData[] = [];
 	for (const result of results) output.push(...(result?.output ?? []));
 	return [output];

@@ -3,18 +3,24 @@
  * (pure: every method takes `now`; the pacing in ./pacing applies it).
  *
  * Additive increase, multiplicative decrease, as TCP does with its congestion window:
- * - it starts with one request and doubles the number in flight with every round of fast answers
- *   (slow start), then adds one per round, but only while it is what holds the items back (items are
- *   waiting for a slot) and the rate limit leaves room;
+ * - it starts with one request at a time and stays there until WARMUP answers have succeeded, so that
+ *   a run that fails at once (wrong agent, no credits, a bad token) stops after one request, exactly as
+ *   one item after the other would;
+ * - then it doubles the number in flight with every round of fast, successful answers (slow start),
+ *   then adds one per round, but only while it is what holds the items back (items are waiting for a
+ *   slot) and the rate limit leaves room;
  * - a 429, a 5xx, a timeout or a dropped connection halves it; answers getting much slower than the
  *   fastest seen (more than twice, and 50 ms more) take a fifth off; at most one cut per round trip;
  * - it never keeps more in flight than the rate limit can use: by Little's law, the allowed rate times
  *   the round-trip time (with half again as headroom, plus one), and never more than MAX_AUTO.
- * The limit of `X-RateLimit-Remaining` itself is applied by the pacing (no request without budget).
+ * Other refusals (4xx: bad input, no credits, not found) neither raise nor lower it. The limit of
+ * `X-RateLimit-Remaining` itself is applied by the pacing (no request without budget).
  */
 
 /** The most requests Auto keeps in flight for one account (the same as the largest Batch Size). */
 export const MAX_AUTO = 50;
+/** Successful answers before Auto sends more than one request at a time. */
+export const WARMUP = 3;
 /** Smoothing of the round-trip time (as TCP: 1/8 of each new sample). */
 const RTT_GAIN = 1 / 8;
 /** How fast the fastest-seen round trip follows slower answers (so that it tracks a lasting change). */
@@ -25,7 +31,8 @@ const RISE_MS = 50;
 /** Headroom over Little's law (jitter in the answers' times). */
 const LITTLE_HEADROOM = 1.5;
 
-export type Outcome = 'ok' | 'tooMany' | 'failed';
+/** ok: 2xx; refused: another 4xx; tooMany: 429; failed: 5xx, timeout, dropped connection. */
+export type Outcome = 'ok' | 'refused' | 'tooMany' | 'failed';
 
 export class AutoConcurrency {
 	/** Requests allowed in flight (fractional while it grows by one per round). */
@@ -39,6 +46,8 @@ export class AutoConcurrency {
 	/** The fastest round trip seen lately (ms). */
 	baseRtt?: number;
 	private lastCutAt = -Infinity;
+	/** Successful answers so far. */
+	private successes = 0;
 	/** Most in flight the rate limit can use, from the last allowed() (Infinity: not known). */
 	private cap = Infinity;
 
@@ -70,11 +79,15 @@ export class AutoConcurrency {
 	 */
 	record(now: number, outcome: Outcome, rttMs: number | undefined, waiting: boolean): void {
 		if (rttMs !== undefined && outcome !== 'tooMany') this.sample(rttMs);
+		if (outcome === 'refused') return;
 		if (outcome !== 'ok') {
 			this.cut(now, 0.5);
-		} else if (this.slowing) {
+			return;
+		}
+		this.successes += 1;
+		if (this.slowing) {
 			this.cut(now, 0.8);
-		} else if (waiting && this.limit < Math.min(this.max, this.cap)) {
+		} else if (waiting && this.successes >= WARMUP && this.limit < Math.min(this.max, this.cap)) {
 			this.limit = Math.min(this.max, this.limit < this.threshold ? this.limit + 1 : this.limit + 1 / this.limit);
 		}
 	}

@@ -96,7 +96,8 @@ export class AccountPacing {
 		const { statusCode } = answer;
 		if (statusCode === 429) this.window.tooMany(now, answer.waitMs ?? 0);
 		this.window.done(ticket.probe);
-		const outcome: Outcome = statusCode === 429 ? 'tooMany' : statusCode === undefined || statusCode >= 500 ? 'failed' : 'ok';
+		const outcome: Outcome =
+			statusCode === undefined || statusCode >= 500 ? 'failed' : statusCode === 429 ? 'tooMany' : statusCode >= 400 ? 'refused' : 'ok';
 		this.auto.record(now, outcome, statusCode === undefined ? undefined : now - ticket.sentAt, this.slots.length > 0);
 		this.pacer.notify();
 		this.slots.notify();

@@ -44,7 +44,8 @@ export interface RequestSettings {
 	itemIndex?: number;
 	/**
 	 * Retries after a 5xx or a dropped connection (when safe) or a 429 that gives no wait. Waits Talkover
-	 * asks for are not counted: they are bounded by maxWaitMs. Default DEFAULT_MAX_RETRIES.
+	 * asks for are not counted: they are bounded by maxWaitMs (but 0 means never sent again at all).
+	 * Default DEFAULT_MAX_RETRIES.
 	 */
 	maxRetries?: number;
 	/** The most time the request may take in all: waits, retries and answers. Default MAX_TOTAL_WAIT_MS. */
@@ -196,7 +197,8 @@ export async function talkoverRequest(
 				const asked = hint !== undefined && hint > 0;
 				const wait = asked ? Math.max(hint, MIN_ASKED_WAIT_MS) : backoffMs(retries + 1);
 				pacing.answered(ticket, { headers, statusCode, waitMs: wait });
-				if ((!asked && retries >= maxRetries) || !deadline.fits(wait)) {
+				// Max Retries 0: never sent again, not even when Talkover says when.
+				if (maxRetries === 0 || (!asked && retries >= maxRetries) || !deadline.fits(wait)) {
 					throw rateLimitedError(node, { hintMs: hint, attempts: attempt + 1, waitedMs: clock.now() - started, maxWaitMs, itemIndex, apiMessage: failure.message, sent: true });
 				}
 				if (!asked) retries += 1;

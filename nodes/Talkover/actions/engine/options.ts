@@ -63,7 +63,7 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How often a request is tried again after a server error or a dropped connection (reads and updates only: calls and other creations are never sent twice), or after a rate-limit answer that gives no wait. Waits Talkover asks for are not counted; every request takes at most 5 minutes in all.',
+				'How often a request is tried again after a server error or a dropped connection (reads and updates only: calls and other creations are never sent twice), or after a rate-limit answer that gives no wait. Waits Talkover asks for are not counted (0: never tried again at all); every request takes at most 5 minutes in all.',
 		},
 	]),
 ];
