@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { mayHaveBeenProcessed, pacingOf } from '../../shared/transport';
 import * as agent from './agent';
@@ -82,8 +82,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	/** Items Talkover accepted in this run (operations that are not repeatable), for the error that stops it. */
 	const accepted: number[] = [];
 
-	const failed = (nodeError: NodeError, i: number): Result =>
-		this.continueOnFail() ? { output: [errorItem(nodeError, i)] } : { output: [], stop: nodeError };
+	/** Errors that stop the run (without Continue On Fail); the lowest item's is thrown. */
+	const stops: NodeError[] = [];
+	const failed = (nodeError: NodeError, i: number): Result => {
+		if (this.continueOnFail()) return { output: [errorItem(nodeError, i)] };
+		stops.push(nodeError);
+		return { output: [], stop: nodeError };
+	};
 
 	/** What is already known of an item without sending: bad input, or the record of an earlier try. */
 	const settled = (i: number): Result | undefined => {
@@ -120,11 +125,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let results: Result[];
 	try {
 		results = await runAll(items.length, batching, settled, runItem, signal);
-	} catch (error) {
-		if (accepted.length && !cancelled(this) && (error instanceof NodeApiError || error instanceof NodeOperationError)) {
-			error.description = [error.description, alreadyAccepted(accepted)].filter(Boolean).join('\n');
+	} finally {
+		// The error that stops the run (the lowest item's) names the items Talkover had already accepted.
+		if (accepted.length && !cancelled(this)) {
+			for (const stop of stops) stop.description = [stop.description, alreadyAccepted(accepted)].filter(Boolean).join('\n');
 		}
-		throw error;
 	}
 	const output: INodeExecutionData[] = [];
 	for (const result of results) output.push(...(result?.output ?? []));
