@@ -6,6 +6,7 @@ export interface ClockLike {
 	now(): number;
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 	random(): number;
+	timer(ms: number): { signal: AbortSignal; cancel(): void };
 }
 
 interface Timer {
@@ -51,6 +52,17 @@ export class FakeClock implements ClockLike {
 				{ once: true },
 			);
 		});
+	}
+
+	/** A signal aborted when the clock passes `ms` from now (a deadline: not counted as a wait). */
+	timer(ms: number): { signal: AbortSignal; cancel(): void } {
+		const fired = new AbortController();
+		const stop = new AbortController();
+		this.sleep(ms, stop.signal).then(
+			() => fired.abort(),
+			() => undefined,
+		);
+		return { signal: fired.signal, cancel: () => stop.abort() };
 	}
 
 	/** Timers not fired yet. */

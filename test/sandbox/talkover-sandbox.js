@@ -471,6 +471,8 @@ class TalkoverSandbox {
 					body = undefined;
 				}
 			}
+			// The server's clock is the sandbox's (a test's clock, when it has one): its Date header says so.
+			res.setHeader('Date', new Date(this.now()).toUTCString());
 			const record = {
 				/** When the request arrived (ms since epoch). */
 				at: this.now(),

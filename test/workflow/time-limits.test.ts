@@ -19,12 +19,17 @@ const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), 
 const FIVE_MINUTES = 5 * 60_000;
 
 /** The built transport's clock, replaced by a FakeClock for each test. */
-const { setClock } = require(path.resolve(__dirname, '../../dist/nodes/shared/transport/clock.js'));
+const { setClock } = require(path.resolve(__dirname, '../../nodes/shared/transport/clock.ts'));
 let clock: FakeClock;
 let restore: () => void;
 beforeEach(() => {
 	clock = new FakeClock(Date.now());
-	restore = setClock({ now: () => clock.now(), sleep: (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal), random: () => clock.random() });
+	restore = setClock({
+		now: () => clock.now(),
+		sleep: (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal),
+		random: () => clock.random(),
+		timer: (ms: number) => clock.timer(ms),
+	});
 });
 afterEach(() => restore());
 

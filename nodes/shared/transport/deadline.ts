@@ -27,7 +27,7 @@ export class Deadline {
 	readonly at: number;
 	readonly signal: AbortSignal;
 	private readonly controller = new AbortController();
-	private readonly timer = new AbortController();
+	private readonly timer?: { signal: AbortSignal; cancel(): void };
 	private readonly onCancel?: () => void;
 
 	constructor(
@@ -45,10 +45,8 @@ export class Deadline {
 			this.onCancel = () => this.controller.abort(cancel.reason);
 			cancel.addEventListener('abort', this.onCancel, { once: true });
 		}
-		clock.sleep(budgetMs, this.timer.signal).then(
-			() => this.controller.abort(new DeadlineReached(budgetMs)),
-			() => undefined,
-		);
+		this.timer = clock.timer?.(budgetMs);
+		this.timer?.signal.addEventListener('abort', () => this.controller.abort(new DeadlineReached(budgetMs)), { once: true });
 	}
 
 	/** ms left (0 when the time is up). */
@@ -56,14 +54,17 @@ export class Deadline {
 		return Math.max(0, this.at - this.clock.now());
 	}
 
-	/** Whether a wait of `ms` ends before the deadline (there must be time left to send afterwards). */
+	/** Whether a wait of `ms` ends by the deadline. */
 	fits(ms: number): boolean {
-		return this.clock.now() + ms < this.at;
+		return this.clock.now() + ms <= this.at;
 	}
 
-	/** How long the next attempt may wait for its answer. */
+	/**
+	 * How long the next attempt may wait for data before n8n's HTTP client gives it up (at most a minute;
+	 * the deadline's signal stops it at the deadline in any case).
+	 */
 	attemptTimeout(): number {
-		return Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, this.left()));
+		return Math.min(ATTEMPT_TIMEOUT_MS, Math.max(1_000, this.left()));
 	}
 
 	/** The time is up (not cancelled by the user). */
@@ -73,7 +74,7 @@ export class Deadline {
 
 	/** Stops the timer and the listener (call when the request is over). */
 	dispose(): void {
-		this.timer.abort();
+		this.timer?.cancel();
 		if (this.onCancel) this.cancel?.removeEventListener('abort', this.onCancel);
 	}
 }

@@ -30,7 +30,7 @@ export const MAX_BLOCK_MS = DOCUMENTED_WINDOW_MS + 5_000;
  *   a reset time that makes no sense is not believed (see rateHints), so no hint can lock a token out.
  */
 export class RateWindow {
-	/** `X-RateLimit-Limit` (or, without that header, the most the server ever reported remaining + 1). */
+	/** `X-RateLimit-Limit` (without that header the budget of a new window is not known: it is not paced). */
 	limit?: number;
 	/** Requests the current window still allows, as far as this process knows. */
 	remaining?: number;
@@ -60,7 +60,7 @@ export class RateWindow {
 	}
 
 	private get burst(): number {
-		return Math.max(1, Math.floor((this.limit ?? 1) * BURST_SHARE));
+		return Math.max(1, Math.floor((this.limit ?? this.remaining ?? 1) * BURST_SHARE));
 	}
 
 	/** Starts the next window when the current one has ended: the budget is the known limit again. */
@@ -156,9 +156,9 @@ export class RateWindow {
 		const reported = readCount(headers, 'x-ratelimit-remaining');
 		if (reported === undefined) return;
 		const limit = readCount(headers, 'x-ratelimit-limit');
-		this.limit = limit !== undefined && limit > 0 ? limit : Math.max(this.limit ?? 0, reported + 1);
+		if (limit !== undefined && limit > 0) this.limit = limit;
 		// Requests still in flight may reach the server after it counted this one: count them too.
-		const estimate = Math.min(reported, this.limit) - Math.max(0, this.inFlight - 1);
+		const estimate = Math.min(reported, this.limit ?? reported) - Math.max(0, this.inFlight - 1);
 		const reset = readReset(headers, now);
 		this.roll(now);
 		if (reset.at !== undefined) {

@@ -93,7 +93,11 @@ function saysFailed(body: unknown): boolean {
 	return (body as IDataObject | undefined)?.success === false || readErrorBody(body).lines.length > 0;
 }
 
-/** A wait Talkover asks for (429) is at least this long (a server that answers "wait 0 ms" is not hammered). */
+/**
+ * A 429 asking for at least this long (Talkover's hints are whole seconds) is a wait Talkover asked for,
+ * not counted against Max Retries; a shorter one ("wait 0 s") is, so a server that keeps answering
+ * "try again now" cannot make a request retry for 5 minutes.
+ */
 const MIN_ASKED_WAIT_MS = 1_000;
 
 /**
@@ -193,9 +197,10 @@ export async function talkoverRequest(
 				const failure = readFailure(statusCode, response.body, token);
 				const hint = retryHint(headers, failure.retryAfterSeconds, clock.now()).ms;
 				lastHint = hint;
-				// Talkover asked for a wait: bounded by the request's time only. No usable wait: a counted back-off.
-				const asked = hint !== undefined && hint > 0;
-				const wait = asked ? Math.max(hint, MIN_ASKED_WAIT_MS) : backoffMs(retries + 1);
+				// Talkover asked for a wait of a second or more: bounded by the request's time only. A shorter
+				// one, or none (then a back-off), counts against Max Retries.
+				const asked = hint !== undefined && hint >= MIN_ASKED_WAIT_MS;
+				const wait = hint ?? backoffMs(retries + 1);
 				pacing.answered(ticket, { headers, statusCode, waitMs: wait });
 				// Max Retries 0: never sent again, not even when Talkover says when.
 				if (maxRetries === 0 || (!asked && retries >= maxRetries) || !deadline.fits(wait)) {
