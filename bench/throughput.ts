@@ -1,23 +1,35 @@
 /**
- * `npm run bench`: throughput of the Talkover node under Talkover's rate limit and under latency,
- * side by side with n8n's own HTTP Request node (from n8n-nodes-base, loaded into the same in-process
- * n8n-core engine as ours), on one workflow shape: start node → N items → node. Prints a table.
- * Not part of `npm test`: it takes minutes and its figures depend on the machine.
+ * `npm run bench`: how fast the Talkover node places calls under Talkover's rate limits, side by side
+ * with n8n's own HTTP Request node (from n8n-nodes-base, loaded into the same in-process n8n-core
+ * engine), on one workflow shape: start node → N items → Make Call. Prints tables of figures; it
+ * passes or fails nothing. Not part of `npm test`: it takes about 20 minutes and its figures depend on
+ * the machine.
  *
- * Options: --items N (default 1000), --limit L and --window-ms W (default 100 per 10,000 ms),
- * --latency-ms M (default 50), --only rate|latency.
+ * Time is scaled (--scale, default 10): a "minute" of the rate limit lasts 60 s / scale and every
+ * latency is divided by the scale, so the plans' proportions hold while the run stays short.
+ *
+ * Sections (--only, comma-separated; default all):
+ *   plans   plans (100 and 1,000 a minute) × latencies (50, 300, 800 ms, ±30 % jitter), --items calls
+ *           (default 1,000): Auto, sequential, the best fixed Batch Size, n8n's HTTP Request node.
+ *   shared  one token shared by several executions in one process and by several processes (child
+ *           processes each running the in-process engine), and the queue-mode case of issue 16.
+ *   memory  Auto with 1,000 and 10,000 items, each in a fresh process: peak RSS.
  */
+import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
 
 import type { INodeParameters, INodeType, IRun } from 'n8n-workflow';
 
-import { registerNodeType, runChain, resetRateLimits, stopN8nTimers } from '../test/helpers/n8n';
+import { registerNodeType, resetRateLimits, runChain, stopN8nTimers } from '../test/helpers/n8n';
 import { TalkoverSandbox } from '../test/sandbox/talkover-sandbox';
+import type { WorkerResult } from './worker';
 
 const TOKEN = 'talq_test_token';
 const AGENT = '550e8400-e29b-41d4-a716-446655440001';
 const HTTP_TYPE = 'n8n-nodes-base.httpRequest';
+const ROOT = path.resolve(__dirname, '..');
 
 function flag(name: string, fallback: number | string): string {
 	const i = process.argv.indexOf(`--${name}`);
@@ -25,50 +37,50 @@ function flag(name: string, fallback: number | string): string {
 }
 
 const N = Number(flag('items', 1000));
-const LIMIT = Number(flag('limit', 100));
-const WINDOW_MS = Number(flag('window-ms', 10_000));
-const LATENCY_MS = Number(flag('latency-ms', 50));
-const ONLY = flag('only', '');
+const SCALE = Number(flag('scale', 10));
+const ONLY = flag('only', 'plans,shared,memory').split(',');
+const MINUTE = 60_000 / SCALE;
+const JITTER = 0.3;
+const PLANS = [
+	{ name: '100/min', limit: 100 },
+	{ name: '1,000/min', limit: 1000 },
+];
+const LATENCIES = [50, 300, 800];
 
 interface Row {
-	scenario: string;
+	plan: string;
+	latency: string;
 	variant: string;
 	wallMs: number;
 	succeeded: number;
 	failed: number;
 	requests: number;
 	got429: number;
+	peak: number;
 	boundMs: number;
+	items: number;
 }
 
 function loadHttpRequestNode(): INodeType {
-	const host = path.resolve(__dirname, '../.n8n-host/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js');
-	const { HttpRequest } = require(host);
+	const { HttpRequest } = require(path.join(ROOT, '.n8n-host/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js'));
 	return new HttpRequest() as INodeType;
 }
 
 function httpRequestVersion(): string {
-	const file = path.resolve(__dirname, '../.n8n-host/node_modules/n8n-nodes-base/package.json');
-	return `n8n-nodes-base ${require(file).version}, node version 4.2`;
+	return `n8n-nodes-base ${require(path.join(ROOT, '.n8n-host/node_modules/n8n-nodes-base/package.json')).version}, node version 4.2`;
 }
 
-const leads = Array.from({ length: N }, (_, i) => ({ phone: `+1555${String(i).padStart(7, '0')}` }));
+const leads = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => ({ phone: `+1555${String(offset + i).padStart(7, '0')}` }));
 
-function talkover(options: INodeParameters): { name: string; parameters: INodeParameters; settings: object } {
+function talkover(options: INodeParameters) {
 	return {
 		name: 'Make Call',
-		parameters: {
-			resource: 'call',
-			operation: 'make',
-			agentId: { __rl: true, mode: 'id', value: AGENT },
-			to: '={{ $json.phone }}',
-			options,
-		} as INodeParameters,
+		parameters: { resource: 'call', operation: 'make', agentId: { __rl: true, mode: 'id', value: AGENT }, to: '={{ $json.phone }}', options } as INodeParameters,
 		settings: { continueOnFail: true },
 	};
 }
 
-function httpRequest(sandbox: TalkoverSandbox, batching?: { batchSize: number; batchInterval: number }) {
+function httpRequest(sandbox: TalkoverSandbox, batching: { batchSize: number; batchInterval: number }) {
 	return {
 		name: 'Make Call',
 		parameters: {
@@ -79,106 +91,246 @@ function httpRequest(sandbox: TalkoverSandbox, batching?: { batchSize: number; b
 			sendBody: true,
 			specifyBody: 'json',
 			jsonBody: '={{ JSON.stringify({ to: $json.phone }) }}',
-			options: batching ? { batching: { batch: batching } } : {},
+			options: { batching: { batch: batching } },
 		} as INodeParameters,
 		settings: { type: HTTP_TYPE, typeVersion: 4.2, continueOnFail: true, credentials: undefined },
 	};
 }
 
-async function measure(
-	sandbox: TalkoverSandbox,
-	scenario: string,
-	variant: string,
-	boundMs: number,
-	node: { name: string; parameters: INodeParameters; settings: object },
-): Promise<Row> {
-	sandbox.reset();
-	resetRateLimits();
-	if (sandbox.rateLimit) {
-		// Start every variant at the beginning of a fresh window, so that each gets the same budget.
-		await new Promise((resolve) => setTimeout(resolve, WINDOW_MS - (Date.now() % WINDOW_MS) + 5));
-	}
-	const started = process.hrtime.bigint();
-	const run: IRun = await runChain({ sourceName: 'CRM Leads', items: leads, nodes: [node], credentials: { apiToken: TOKEN, baseUrl: sandbox.url } });
-	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+/** Starts at the beginning of a fresh window, so that every variant gets the same budget. */
+async function startOfWindow(sandbox: TalkoverSandbox): Promise<void> {
+	const windowMs = sandbox.rateLimit?.windowMs;
+	if (windowMs) await new Promise((resolve) => setTimeout(resolve, windowMs - (Date.now() % windowMs) + 5));
+}
+
+function outcome(run: IRun, items: number): { succeeded: number; failed: number } {
 	const output = run.data.resultData.runData['Make Call']?.[0]?.data?.main?.[0] ?? [];
 	const failed = output.filter((o) => o.json.error !== undefined || o.error !== undefined).length;
-	const row: Row = {
-		scenario,
-		variant,
-		wallMs,
-		succeeded: output.length - failed,
-		failed: failed + Math.max(0, N - output.length),
-		requests: sandbox.count('POST', `/api/v1/agents/${AGENT}/call`),
-		got429: sandbox.rateLimited,
-		boundMs,
-	};
-	process.stderr.write(`  ${scenario} · ${variant}: ${(wallMs / 1000).toFixed(1)} s, ${row.succeeded} ok, ${row.failed} failed\n`);
+	return { succeeded: output.length - failed, failed: failed + Math.max(0, items - output.length) };
+}
+
+function log(row: Row): Row {
+	process.stderr.write(`  ${row.plan} · ${row.latency} · ${row.variant}: ${(row.wallMs / 1000).toFixed(1)} s, ${row.succeeded} ok, ${row.failed} failed, ${row.got429} × 429, peak ${row.peak}\n`);
 	return row;
 }
 
-function table(rows: Row[]): string {
-	const header = ['Scenario', 'Variant', 'Wall (s)', 'Succeeded', 'Failed', 'Requests seen', '429s', 'Bound (s)', 'Wall / bound', 'Per item (ms)'];
-	const lines = rows.map((r) => [
-		r.scenario,
-		r.variant,
-		(r.wallMs / 1000).toFixed(1),
-		String(r.succeeded),
-		String(r.failed),
-		String(r.requests),
-		String(r.got429),
-		(r.boundMs / 1000).toFixed(1),
-		(r.wallMs / r.boundMs).toFixed(2),
-		(r.wallMs / N).toFixed(1),
-	]);
+/** One workflow run in this process, `executions` of them at once. */
+async function measure(
+	sandbox: TalkoverSandbox,
+	labels: Pick<Row, 'plan' | 'latency' | 'variant' | 'boundMs'>,
+	node: ReturnType<typeof talkover>,
+	items: number,
+	executions = 1,
+): Promise<Row> {
+	sandbox.reset();
+	resetRateLimits();
+	await startOfWindow(sandbox);
+	const started = process.hrtime.bigint();
+	const runs = await Promise.all(
+		Array.from({ length: executions }, (_, e) =>
+			runChain({ sourceName: 'CRM Leads', items: leads(items, e * items), nodes: [node], credentials: { apiToken: TOKEN, baseUrl: sandbox.url } }),
+		),
+	);
+	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const total = runs.map((run) => outcome(run, items)).reduce((a, b) => ({ succeeded: a.succeeded + b.succeeded, failed: a.failed + b.failed }));
+	return log({
+		...labels,
+		wallMs,
+		...total,
+		requests: sandbox.count('POST', `/api/v1/agents/${AGENT}/call`),
+		got429: sandbox.rateLimited,
+		peak: sandbox.maxInFlight,
+		items: items * executions,
+	});
+}
+
+/** Child processes, each running `executions` workflows of `items` items, all started at once. */
+async function measureProcesses(
+	sandbox: TalkoverSandbox,
+	labels: Pick<Row, 'plan' | 'latency' | 'variant' | 'boundMs'>,
+	{ processes, executions, items, options }: { processes: number; executions: number; items: number; options: INodeParameters },
+): Promise<Row & { results: WorkerResult[] }> {
+	sandbox.reset();
+	const children = Array.from({ length: processes }, (_, p) => {
+		const job = { baseUrl: sandbox.url, token: TOKEN, agent: AGENT, items, offset: p * executions * items, options, executions };
+		const child = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'bench/worker.ts'), JSON.stringify(job)], {
+			cwd: ROOT,
+			stdio: ['pipe', 'pipe', 'inherit'],
+		});
+		const lines = readline.createInterface({ input: child.stdout! });
+		const ready = new Promise<void>((resolve) => lines.once('line', () => resolve()));
+		const result = new Promise<WorkerResult>((resolve, reject) => {
+			lines.on('line', (line) => {
+				if (line.startsWith('{')) resolve(JSON.parse(line) as WorkerResult);
+			});
+			child.once('exit', (code) => (code ? reject(new Error(`worker exited with ${code}`)) : undefined));
+		});
+		return { child, ready, result };
+	});
+	await Promise.all(children.map((c) => c.ready));
+	sandbox.reset();
+	await startOfWindow(sandbox);
+	const started = process.hrtime.bigint();
+	for (const c of children) c.child.stdin!.write('go\n');
+	const results = await Promise.all(children.map((c) => c.result));
+	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const row = log({
+		...labels,
+		wallMs,
+		succeeded: results.reduce((n, r) => n + r.succeeded, 0),
+		failed: results.reduce((n, r) => n + r.failed, 0),
+		requests: sandbox.count('POST', `/api/v1/agents/${AGENT}/call`),
+		got429: sandbox.rateLimited,
+		peak: sandbox.maxInFlight,
+		items: processes * executions * items,
+	});
+	return { ...row, results };
+}
+
+function table(header: string[], lines: string[][]): string {
 	const all = [header, ...lines];
 	const widths = header.map((_, c) => Math.max(...all.map((l) => l[c].length)));
 	const row = (l: string[]) => `| ${l.map((v, c) => v.padEnd(widths[c])).join(' | ')} |`;
 	return [row(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
 }
 
+function rowsTable(rows: Row[]): string {
+	return table(
+		['Plan', 'Latency', 'Variant', 'Wall (s)', 'Succeeded', 'Failed', 'Requests seen', '429s', 'Peak in flight', 'Bound (s)', 'Wall / bound', 'Per item (ms)'],
+		rows.map((r) => [
+			r.plan,
+			r.latency,
+			r.variant,
+			(r.wallMs / 1000).toFixed(1),
+			String(r.succeeded),
+			String(r.failed),
+			String(r.requests),
+			String(r.got429),
+			String(r.peak),
+			(r.boundMs / 1000).toFixed(1),
+			(r.wallMs / r.boundMs).toFixed(2),
+			(r.wallMs / r.items).toFixed(1),
+		]),
+	);
+}
+
+/**
+ * The bound of a plan: the rate limit's (items / limit × window) or the latency's (items × latency /
+ * the most requests the limit lets be in flight, its whole budget), whichever is longer.
+ */
+function bound(items: number, limit: number, latencyMs: number): number {
+	return Math.max((items / limit) * MINUTE, (items * latencyMs) / limit);
+}
+
+async function plans(sandbox: TalkoverSandbox): Promise<Row[]> {
+	const rows: Row[] = [];
+	for (const plan of PLANS) {
+		for (const real of LATENCIES) {
+			const latency = real / SCALE;
+			sandbox.options.rateLimit = { limit: plan.limit, windowMs: MINUTE };
+			sandbox.options.latencyMs = latency;
+			sandbox.options.latencyJitter = JITTER;
+			const labels = { plan: plan.name, latency: `${real} ms`, boundMs: bound(N, plan.limit, latency) };
+			rows.push(await measure(sandbox, { ...labels, variant: 'Talkover, Auto (default)' }, talkover({}), N));
+			rows.push(await measure(sandbox, { ...labels, variant: 'Talkover, Batch Size 1' }, talkover({ batchSize: 1 }), N));
+			// The smallest Batch Size that keeps up with the limit at the slowest answers; at 1,000/min also
+			// twice that and the largest, and the fastest of them is reported.
+			const needed = Math.ceil((plan.limit / MINUTE) * latency * (1 + JITTER)) + 1;
+			const candidates = plan.limit >= 1000 ? [...new Set([needed, Math.min(50, 2 * needed), 50])] : [needed];
+			let best: Row | undefined;
+			for (const batchSize of candidates) {
+				const row = await measure(sandbox, { ...labels, variant: `Talkover, Batch Size ${batchSize}` }, talkover({ batchSize }), N);
+				if (!best || row.wallMs < best.wallMs) best = row;
+			}
+			rows.push({ ...best!, variant: `${best!.variant} (best fixed${candidates.length > 1 ? ` of ${candidates.join(', ')}` : ''})` });
+			const batchInterval = Math.round((MINUTE * 10) / plan.limit);
+			rows.push(await measure(sandbox, { ...labels, variant: `HTTP Request, batch 10 / ${batchInterval} ms` }, httpRequest(sandbox, { batchSize: 10, batchInterval }) as never, N));
+		}
+	}
+	return rows;
+}
+
+async function shared(sandbox: TalkoverSandbox): Promise<Row[]> {
+	const rows: Row[] = [];
+	const limit = 100;
+	const latency = 300 / SCALE;
+	sandbox.options.rateLimit = { limit, windowMs: MINUTE };
+	sandbox.options.latencyMs = latency;
+	sandbox.options.latencyJitter = JITTER;
+	const per = Math.round(N / 4);
+	const labels = { plan: '100/min', latency: '300 ms', boundMs: bound(4 * per, limit, latency) };
+	for (const [variant, options] of [
+		['Auto', {}],
+		['Batch Size 10', { batchSize: 10 }],
+	] as const) {
+		rows.push(await measure(sandbox, { ...labels, variant: `4 executions × ${per}, one process, ${variant}` }, talkover(options), per, 4));
+		rows.push(await measureProcesses(sandbox, { ...labels, variant: `4 processes × ${per}, ${variant}` }, { processes: 4, executions: 1, items: per, options }));
+	}
+	// Issue 16's queue-mode measurement, unscaled: limit 20 per 5 s, no latency, two workers with five
+	// executions of 20 Make Call items each.
+	sandbox.options.rateLimit = { limit: 20, windowMs: 5_000 };
+	sandbox.options.latencyMs = 0;
+	sandbox.options.latencyJitter = 0;
+	for (const [variant, options] of [
+		['Batch Size 10', { batchSize: 10 }],
+		['Auto', {}],
+	] as const) {
+		rows.push(
+			await measureProcesses(
+				sandbox,
+				{ plan: '20 per 5 s', latency: '0 ms', variant: `2 processes × 5 executions × 20, ${variant}`, boundMs: (200 / 20) * 5_000 },
+				{ processes: 2, executions: 5, items: 20, options },
+			),
+		);
+	}
+	return rows;
+}
+
+async function memory(sandbox: TalkoverSandbox): Promise<string> {
+	sandbox.options.rateLimit = { limit: 1000, windowMs: MINUTE };
+	sandbox.options.latencyMs = 50 / SCALE;
+	sandbox.options.latencyJitter = JITTER;
+	const lines: string[][] = [];
+	for (const items of [1000, 10_000]) {
+		const row = await measureProcesses(
+			sandbox,
+			{ plan: '1,000/min', latency: '50 ms', variant: `Auto, ${items} items`, boundMs: bound(items, 1000, 50 / SCALE) },
+			{ processes: 1, executions: 1, items, options: {} },
+		);
+		const [result] = row.results;
+		lines.push([
+			String(items),
+			(row.wallMs / 1000).toFixed(1),
+			String(row.failed),
+			String(row.got429),
+			(row.wallMs / row.boundMs).toFixed(2),
+			result.rssBeforeMb.toFixed(0),
+			result.maxRssMb.toFixed(0),
+		]);
+	}
+	return table(['Items', 'Wall (s)', 'Failed', '429s', 'Wall / bound', 'RSS before (MB)', 'Peak RSS (MB)'], lines);
+}
+
 async function main(): Promise<void> {
 	registerNodeType(HTTP_TYPE, loadHttpRequestNode());
 	const sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	const rows: Row[] = [];
+	const out: string[] = [];
 	try {
-		if (ONLY !== 'latency') {
-			const scenario = `${N} calls, limit ${LIMIT}/${WINDOW_MS / 1000} s`;
-			const bound = (N / LIMIT) * WINDOW_MS;
-			sandbox.options.rateLimit = { limit: LIMIT, windowMs: WINDOW_MS };
-			sandbox.options.latencyMs = 0;
-			rows.push(await measure(sandbox, scenario, 'Talkover, defaults', bound, talkover({})));
-			rows.push(await measure(sandbox, scenario, 'Talkover, Batch Size 10', bound, talkover({ batchSize: 10 })));
-			rows.push(await measure(sandbox, scenario, 'HTTP Request, no batching', bound, httpRequest(sandbox)));
-			rows.push(
-				await measure(sandbox, scenario, `HTTP Request, batch 10 / ${(WINDOW_MS * 10) / LIMIT} ms`, bound, httpRequest(sandbox, { batchSize: 10, batchInterval: (WINDOW_MS * 10) / LIMIT })),
-			);
-		}
-		if (ONLY !== 'rate') {
-			const scenario = `${N} calls, ${LATENCY_MS} ms latency`;
-			sandbox.options.rateLimit = null;
-			sandbox.options.latencyMs = LATENCY_MS;
-			rows.push(await measure(sandbox, scenario, 'Talkover, defaults', N * LATENCY_MS, talkover({})));
-			rows.push(await measure(sandbox, scenario, 'Talkover, Batch Size 10', (N * LATENCY_MS) / 10, talkover({ batchSize: 10 })));
-			rows.push(await measure(sandbox, scenario, 'HTTP Request, no batching', N * LATENCY_MS, httpRequest(sandbox)));
-		}
-		if (ONLY !== 'rate' && ONLY !== 'latency') {
-			// Per-item cost of the node itself (CPU, n8n's HTTP client, the in-process sandbox): no latency.
-			const scenario = `${N} calls, no latency`;
-			sandbox.options.rateLimit = null;
-			sandbox.options.latencyMs = 0;
-			rows.push(await measure(sandbox, scenario, 'Talkover, defaults', N, talkover({})));
-			rows.push(await measure(sandbox, scenario, 'HTTP Request, no batching', N, httpRequest(sandbox)));
-		}
+		if (ONLY.includes('plans')) out.push(`### Plans × latencies (${N} Make Call items)\n\n${rowsTable(await plans(sandbox))}`);
+		if (ONLY.includes('shared')) out.push(`### One token, several executions and processes\n\n${rowsTable(await shared(sandbox))}`);
+		if (ONLY.includes('memory')) out.push(`### Memory (each run in a fresh process)\n\n${await memory(sandbox)}`);
 	} finally {
 		await sandbox.stop();
 		stopN8nTimers();
 	}
 	const cpu = os.cpus();
-	process.stdout.write(`\nMachine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}\n`);
+	const load = os.loadavg().map((l) => l.toFixed(1)).join(', ');
 	process.stdout.write(
-		`Bound: rate-limited = items / limit × window; latency = items × latency / batch size; no latency: 1 ms per item (nominal).\n` +
-			`n8n's HTTP Request node (${httpRequestVersion()}) starts every item's request without waiting for the previous answer; its batching spaces the starts.\n\n${table(rows)}\n`,
+		`\nMachine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${load}\n` +
+			`Time scaled 1:${SCALE}: a minute of the rate limit lasts ${MINUTE / 1000} s and latencies are divided by ${SCALE} (the labels show unscaled values; the walls are measured, scaled).\n` +
+			`Latency ±${JITTER * 100} % uniformly. Bound = max(items / limit × window, items × latency / limit). Every run starts at the beginning of a window.\n` +
+			`n8n's HTTP Request node (${httpRequestVersion()}) starts every item's request without waiting for the previous answer; its batching spaces the starts.\n\n` +
+			`${out.join('\n\n')}\n`,
 	);
 }
 

@@ -19,6 +19,8 @@ export interface Fault {
 	/** Wait for this promise before responding (or handling): a gate the test opens. */
 	until?: (request: RecordedRequest) => Promise<unknown>;
 	destroy?: boolean;
+	/** Answer `status` (default 200) and send the body one byte every trickleMs (padded so it never ends first). */
+	trickleMs?: number;
 	times?: number;
 	when?: (request: RecordedRequest) => boolean;
 	contentType?: string;
@@ -46,6 +48,7 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	/** The sandbox's clock (default Date.now): rate-limit windows and `at` of each request. */
 	now?: () => number;
+	latencyJitter?: number;
 }
 
 export declare class TalkoverSandbox {
@@ -57,6 +60,7 @@ export declare class TalkoverSandbox {
 	inFlight: number;
 	maxInFlight: number;
 	latencyMs: number;
+	latencyJitter: number;
 	rateLimit: Required<RateLimit> | null;
 	setRateLimit(limit: RateLimit | null): void;
 	count(method: string, path: string): number;

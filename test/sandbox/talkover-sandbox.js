@@ -200,6 +200,8 @@ class TalkoverSandbox {
 		this.setRateLimit(options.rateLimit ?? null);
 		/** Wait this long before answering every request (simulated network and server time). */
 		this.latencyMs = options.latencyMs ?? 0;
+		/** ± share of latencyMs, uniformly at random (0.3: 70 % … 130 % of it). */
+		this.latencyJitter = options.latencyJitter ?? 0;
 		this.phoneNumbers = SEED_PHONE_NUMBERS.map((p) => ({ ...p, created_at: '2026-01-15T10:30:00Z', updated_at: '2026-01-15T10:30:00Z' }));
 		this.agents = SEED_AGENTS.map((a) => fullAgent({ ...a, created_at: '2026-01-15T10:30:00Z', updated_at: '2026-01-15T10:30:00Z' }));
 		this.agents[1].phone_numbers = [this.phoneSummary(this.phoneNumbers[0])];
@@ -476,6 +478,8 @@ class TalkoverSandbox {
 					body = undefined;
 				}
 			}
+			// The server's clock is the sandbox's (a test's clock, when it has one): its Date header says so.
+			res.setHeader('Date', new Date(this.now()).toUTCString());
 			const record = {
 				/** When the request arrived (ms since epoch). */
 				at: this.now(),
@@ -498,7 +502,10 @@ class TalkoverSandbox {
 
 			const limited = this.limitRequest();
 			for (const [name, value] of Object.entries(limited.headers)) res.setHeader(name, value);
-			if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+			if (this.latencyMs) {
+				const jitter = this.latencyJitter;
+				await new Promise((r) => setTimeout(r, this.latencyMs * (1 - jitter + 2 * jitter * Math.random())));
+			}
 			if (limited.over) {
 				this.rateLimited += 1;
 				const details = this.rateLimit.hints.includes('body') ? { retry_after: limited.waitSeconds } : {};
@@ -512,6 +519,23 @@ class TalkoverSandbox {
 			if (fault?.until) await fault.until(record);
 			if (fault?.destroy) {
 				req.socket.destroy();
+				return;
+			}
+			if (fault?.trickleMs) {
+				// A 200 whose body comes one byte every trickleMs (and never ends if the client waits).
+				res.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json' });
+				const text = JSON.stringify(fault.body ?? { success: true, data: {} }) + ' '.repeat(1e6);
+				let i = 0;
+				const drip = () => {
+					if (res.destroyed) return;
+					if (i >= text.length) {
+						res.end();
+						return;
+					}
+					res.write(text[i++]);
+					setTimeout(drip, fault.trickleMs);
+				};
+				drip();
 				return;
 			}
 			const reply = fault?.reply ? fault.reply(record) : fault;

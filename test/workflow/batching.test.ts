@@ -49,7 +49,7 @@ test('Batch Size 5 over 12 items: 5 in flight at once; output in input order and
 	expect(sandbox().count('POST', callPath)).toBe(12);
 });
 
-test('Batch Size 1 (the default) is one request at a time, and every item is placed', async () => {
+test('the default (Concurrency → Auto) starts one request at a time: 4 items placed one after the other', async () => {
 	sandbox().latencyMs = 20;
 	const { output, error } = await runTalkover({ items: leads(4), parameters: make, credentials: credentials() });
 	expect(error).toBeUndefined();

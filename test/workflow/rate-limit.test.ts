@@ -197,15 +197,19 @@ describe('503, 5xx and dropped connections: retried only where sending twice is 
 
 describe('pacing: X-RateLimit-Remaining 0 means wait for the reset instead of provoking a 429', () => {
 	test.each(['epoch-seconds', 'epoch-ms', 'delta-seconds', 'http-date'] as const)(
-		'X-RateLimit-Reset as %s: 5 items under a limit of 3 per 2 s, one wait until the next window, no 429',
+		'X-RateLimit-Reset as %s: 5 items under a limit of 3 per 2 s, the window spread, the next one after a little jitter, no 429',
 		async (resetFormat) => {
 			sandbox().setRateLimit({ limit: 3, windowMs: 2000, resetFormat, hints: [] });
 			const { output, error } = await runTalkover({ items: [{}, {}, {}, {}, {}], parameters: getActive, credentials: credentials() });
 			expect(error).toBeUndefined();
 			expect(sandbox().rateLimited).toBe(0);
 			expect(output!.map((o) => [o.json.active, o.pairedItem])).toEqual([0, 1, 2, 3, 4].map((item) => [true, { item }]));
-			expect(clock().waits).toEqual([2000]);
-			expect(times('GET', activePath)).toEqual([0, 0, 0, 2000, 2000]);
+			// Item 0 learns the window (2 left until 2000); item 1 goes at once (a tenth of the budget, at
+			// least one, may go at once); item 2 at the pace that lasts until the reset ((1 + 1) per 2000 ms);
+			// item 3 waits for the reset plus the jitter (0.5 × 3 % of the window, the TestClock's random) and
+			// goes alone; its answer confirms the new window and item 4 follows.
+			expect(clock().waits).toEqual([1000, 1000, 30]);
+			expect(times('GET', activePath)).toEqual([0, 0, 1000, 2030, 2030]);
 		},
 	);
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, mayHaveBeenProcessed, scrubError, TRY_AGAIN_LATER } from '../../shared/transport';
+import { CREDENTIAL_TYPE, mayHaveBeenProcessed, pacingOf, scrubError, TRY_AGAIN_LATER } from '../../shared/transport';
 import * as agent from './agent';
 import * as call from './call';
 import type { NodeError } from './engine/errorItem';
@@ -22,6 +22,19 @@ const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 };
 
 type Result = ItemResult<INodeExecutionData, NodeError>;
+
+/**
+ * The line added to the error that stops a run (without Continue On Fail): the items Talkover had
+ * already accepted are not in the output, and they must not look like failures.
+ */
+function alreadyAccepted(items: number[]): string {
+	const sorted = [...items].sort((a, b) => a - b);
+	const shown = sorted.slice(0, 20).join(', ') + (sorted.length > 20 ? ` and ${sorted.length - 20} more` : '');
+	return (
+		`Before the node stopped, Talkover had already accepted item${sorted.length === 1 ? '' : 's'} ${shown} (for Make Call: those calls were placed). ` +
+		'They are not in the output because the node stopped; check with Get Active / Get Many calls before sending them again. n8n\'s Retry On Fail does not send them again.'
+	);
+}
 
 /** True once the user stopped the execution: nothing more is sent and no error item is made. */
 function cancelled(ctx: IExecuteFunctions): boolean {
@@ -51,7 +64,8 @@ function unsureError(error: NodeError, handler: TalkoverOperation<unknown>): Nod
 /**
  * Runs one operation over all input items in two passes: first every item's parameters and Options
  * are read and checked (so bad input stops the run before anything is sent), then the requests go
- * out with up to Options → Batch Size items in flight (see engine/scheduler). With "Continue On Fail"
+ * out: with Concurrency Auto (the default) as fast as the account's Auto controller allows, with Fixed
+ * up to Options → Batch Size items in flight (see engine/scheduler). With "Continue On Fail"
  * a bad or failed item becomes an error item and the others go on; without it no further item starts
  * after a failure. Output order is input order, whatever finishes first, and every output item is
  * paired with the input item it came from. What an item got is kept for n8n's Retry On Fail
@@ -72,10 +86,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const signal = this.getExecutionCancelSignal?.();
 	const prepared: Array<{ value?: unknown; error?: NodeError; item?: ItemContext }> = [];
 	let batching: Batching = { batchSize: 1, batchInterval: 0 };
+	let auto = false;
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const { maxRetries, ...itemBatching } = readOptions.call(this, i);
-			if (i === 0) batching = itemBatching;
+			const { maxRetries, concurrency, ...itemBatching } = readOptions.call(this, i);
+			if (i === 0) {
+				batching = itemBatching;
+				auto = concurrency === 'auto';
+			}
 			prepared.push({ value: handler.prepare.call(this, i), item: { itemIndex: i, maxRetries, signal } });
 		} catch (error) {
 			const nodeError = asError(error, i);
@@ -86,8 +104,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const sent = sentRecordFor(this);
 
-	const failed = (nodeError: NodeError, i: number): Result =>
-		this.continueOnFail() ? { output: [errorItem(nodeError, i)] } : { output: [], stop: nodeError };
+	/** Items Talkover accepted in this run (operations that are not repeatable), for the error that stops it. */
+	const accepted: number[] = [];
+
+	/** Errors that stop the run (without Continue On Fail); the lowest item's is thrown. */
+	const stops: NodeError[] = [];
+	const failed = (nodeError: NodeError, i: number): Result => {
+		if (this.continueOnFail()) return { output: [errorItem(nodeError, i)] };
+		stops.push(nodeError);
+		return { output: [], stop: nodeError };
+	};
 	const outputOf = (results: Array<Record<string, unknown>>, i: number): Result => ({
 		output: results.map((json) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: i } })),
 	});
@@ -98,8 +124,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (error !== undefined) return { output: [errorItem(error, i)] };
 		const before = sent.get(i);
 		if (before?.error) return failed(before.error, i);
-		if (before?.results) return outputOf(before.results, i);
-		return undefined;
+		if (!before?.results) return undefined;
+		if (!handler.repeatable) accepted.push(i);
+		return outputOf(before.results, i);
 	};
 
 	/** Sends one item's request(s). */
@@ -108,6 +135,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const results = await handler.execute.call(this, value, item!);
 			sent.set(i, { results });
+			if (!handler.repeatable) accepted.push(i);
 			return outputOf(results, i);
 		} catch (failure) {
 			const nodeError = unsureError(asError(failure, i), handler);
@@ -117,7 +145,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 
-	const results = await runAll(items.length, batching, settled, runItem, signal);
+	if (auto) {
+		const pacing = await pacingOf(this);
+		batching = { ...batching, slot: async (s) => await pacing.slot(s) };
+	}
+	let results: Result[];
+	try {
+		results = await runAll(items.length, batching, settled, runItem, signal);
+	} finally {
+		// The error that stops the run (the lowest item's) names the items Talkover had already accepted.
+		if (accepted.length && !cancelled(this)) {
+			for (const stop of stops) stop.description = [stop.description, alreadyAccepted(accepted)].filter(Boolean).join('\n');
+		}
+	}
 	const output: INodeExecutionData[] = [];
 	// One by one: a spread of a huge list (Return All over 130,000 calls) overflows the stack.
 	for (const result of results) for (const entry of result?.output ?? []) output.push(entry);

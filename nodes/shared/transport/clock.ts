@@ -12,6 +12,11 @@ export interface Clock {
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 	/** A number in [0, 1): the jitter of the back-off. */
 	random(): number;
+	/**
+	 * A signal aborted `ms` from now, for a deadline that runs beside the waits (it is not one of them);
+	 * `cancel()` stops it. Without it, the system's timer is used.
+	 */
+	timer?(ms: number): { signal: AbortSignal; cancel(): void };
 }
 
 async function systemSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -27,7 +32,17 @@ async function systemSleep(ms: number, signal?: AbortSignal): Promise<void> {
 	}
 }
 
-const system: Clock = { now: () => Date.now(), sleep: systemSleep, random: () => Math.random() };
+function systemTimer(ms: number): { signal: AbortSignal; cancel(): void } {
+	const fired = new AbortController();
+	const stop = new AbortController();
+	systemSleep(ms, stop.signal).then(
+		() => fired.abort(),
+		() => undefined,
+	);
+	return { signal: fired.signal, cancel: () => stop.abort() };
+}
+
+const system: Clock = { now: () => Date.now(), sleep: systemSleep, random: () => Math.random(), timer: systemTimer };
 
 /** The clock in use (the system's, unless a test replaced it). */
 export const clock: Clock = { ...system };

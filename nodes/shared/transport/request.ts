@@ -10,7 +10,8 @@ import type {
 
 import type { Expected } from './answer';
 import { answerProblem } from './answer';
-import { clock, pause } from './clock';
+import { clock } from './clock';
+import { Deadline, deadlineError } from './deadline';
 import type { TalkoverFailure } from './errors';
 import {
 	clip,
@@ -24,18 +25,9 @@ import {
 	scrub,
 	unexpectedAnswerError,
 } from './errors';
-import {
-	accountState,
-	backoffMs,
-	block,
-	countRequest,
-	DEFAULT_MAX_RETRIES,
-	MAX_TOTAL_WAIT_MS,
-	paceMs,
-	recordResponse,
-	requestDone,
-	retryHintMs,
-} from './rateLimit';
+import type { AccountPacing, Ticket } from './pacing';
+import { retryHint } from './rateHints';
+import { accountPacing, backoffMs, DEFAULT_MAX_RETRIES, MAX_TOTAL_WAIT_MS } from './rateLimit';
 
 /**
  * The only code that sends HTTP: builds the URL, authenticates through n8n's credential helper, paces
@@ -65,9 +57,13 @@ export interface TalkoverResponse {
 export interface RequestSettings {
 	/** The input item this request is for; error messages name it. */
 	itemIndex?: number;
-	/** Retries after a 429 (or, when safe, a 5xx or a dropped connection). Default DEFAULT_MAX_RETRIES. */
+	/**
+	 * Retries after a 5xx or a dropped connection (when safe) or a 429 that gives no wait. Waits Talkover
+	 * asks for are not counted: they are bounded by maxWaitMs (but 0 means never sent again at all).
+	 * Default DEFAULT_MAX_RETRIES.
+	 */
 	maxRetries?: number;
-	/** The longest total wait (pacing and back-off) before the request fails. Default MAX_TOTAL_WAIT_MS. */
+	/** The most time the request may take in all: waits, retries and answers. Default MAX_TOTAL_WAIT_MS. */
 	maxWaitMs?: number;
 	/** Stops every wait when the execution is cancelled. */
 	signal?: AbortSignal;
@@ -92,6 +88,12 @@ export function baseUrlOf(credentials: IDataObject): string {
 	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 }
 
+/** The pacing of the account of a context's Talkover credential (the Auto slots of the batch scheduler). */
+export async function pacingOf(ctx: Context): Promise<AccountPacing> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	return accountPacing(baseUrlOf(credentials), String(credentials.apiToken ?? ''));
+}
+
 /** The `data` of Talkover's `{ success, data }` envelope (the body itself when there is no envelope). */
 export function unwrap(body: unknown): unknown {
 	const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
@@ -112,11 +114,37 @@ function saysFailed(body: unknown): boolean {
 }
 
 /**
+ * A 429 asking for at least this long (Talkover's hints are whole seconds) is a wait Talkover asked for,
+ * not counted against Max Retries; a shorter one ("wait 0 s") is, so a server that keeps answering
+ * "try again now" cannot make a request retry for 5 minutes.
+ */
+const MIN_ASKED_WAIT_MS = 1_000;
+
+/**
+ * Sends the request through n8n's credential helper, stoppable by `signal`. n8n (2.8) puts the
+ * execution's cancel signal on every request of an execution, replacing ours: the helper is given a
+ * view of the context whose cancel signal is this one (which follows the execution's cancel signal).
+ */
+async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSignal): Promise<TalkoverResponse> {
+	request.abortSignal = signal;
+	const view = new Proxy(ctx, {
+		get(target, property) {
+			if (property === 'getExecutionCancelSignal') return () => signal;
+			const value = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
+	return (await ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_TYPE, request)) as TalkoverResponse;
+}
+
+/**
  * Sends one request to Talkover and returns its response, or throws a NodeApiError a person can act on.
- * Paces itself on the `X-RateLimit-*` headers; waits and retries after a 429 (any method) and, for
- * GET/PUT/DELETE only, after a 5xx, a timeout or a dropped connection. A POST is sent again only when
- * Talkover provably did not process it: a 429 or a refused connection. Every wait, whatever its reason,
- * happens in one place at the top of the loop, on the clock of ./clock.
+ * Waits its turn in the account's window (./pacing: the budget of `X-RateLimit-*`, first come first
+ * served); after a 429 waits what Talkover asks (any method) and, for GET/PUT/DELETE only, backs off
+ * after a 5xx, a timeout or a dropped connection. A POST is sent again only when Talkover provably did
+ * not process it: a 429 or a refused connection. Waits Talkover asked for are bounded by the request's
+ * time (maxWaitMs, 5 minutes), other retries also by maxRetries; the whole request, answers included,
+ * never takes longer than maxWaitMs (./deadline), so a silent server cannot hold an item.
  */
 export async function talkoverRequest(
 	this: Context,
@@ -127,13 +155,13 @@ export async function talkoverRequest(
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = baseUrlOf(credentials);
 	const token = String(credentials.apiToken ?? '');
+	const url = `${baseUrl}${path}`;
 	const request: IHttpRequestOptions = {
 		method,
-		url: `${baseUrl}${path}`,
+		url,
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: 60_000,
 		// A redirect is an answer, not followed: n8n would send the token (and a 307's body) to wherever it
 		// points, and turn a POST into a GET on a 301/302. Both settings, in case one n8n ignores one.
 		disableFollowRedirect: true,
@@ -146,68 +174,89 @@ export async function talkoverRequest(
 	const { itemIndex, signal } = options;
 	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
 	const maxWaitMs = options.maxWaitMs ?? MAX_TOTAL_WAIT_MS;
-	const state = accountState(`${baseUrl}\u0000${token}`);
+	const pacing = accountPacing(baseUrl, token);
 	const idempotent = isIdempotent(method);
-	let waited = 0;
+	const deadline = new Deadline(clock, maxWaitMs, signal);
+	const started = clock.now();
+	/** Retries counted against maxRetries (back-off after a 5xx, a network failure, a 429 without a wait). */
+	let retries = 0;
 	/** The last wait Talkover asked for (429), for the error message. */
 	let lastHint: number | undefined;
-	/** This request's own back-off (5xx, network): no attempt before this time. */
+	/** This request's own wait before its next attempt (a 429's wait, a back-off). */
 	let retryAt = 0;
-	/** Whether attempt `attempt` may be followed by another after waiting `wait` ms. */
-	const mayRetry = (attempt: number, wait: number) => attempt < maxRetries && waited + wait <= maxWaitMs;
-	const waitMs = () => {
-		const now = clock.now();
-		return Math.max(paceMs(state, now), retryAt - now);
-	};
+	/** Refused with a 429: it goes ahead of the requests waiting for the window. */
+	let again = false;
+	/** The time is up (or the execution cancelled) while waiting before attempt `attempt`. */
+	const stopped = (error: unknown, attempt: number): unknown =>
+		deadline.reached
+			? rateLimitedError(node, { hintMs: lastHint, attempts: attempt, waitedMs: clock.now() - started, maxWaitMs, itemIndex, sent: attempt > 0 })
+			: error;
 
-	for (let attempt = 0; ; attempt++) {
-		// The one waiting path: the account's pacing, a 429's block of the account, this request's back-off.
-		for (let wait = waitMs(); wait > 0; wait = waitMs()) {
-			if (waited + wait > maxWaitMs) {
-				throw rateLimitedError(node, { hintMs: lastHint ?? wait, attempts: attempt, waitedMs: waited, maxWaitMs, itemIndex, sent: attempt > 0 });
+	try {
+		for (let attempt = 0; ; attempt++) {
+			let ticket: Ticket;
+			try {
+				const own = retryAt - clock.now();
+				if (own > 0) await clock.sleep(own, deadline.signal);
+				ticket = await pacing.beforeSend(deadline.signal, again);
+			} catch (error) {
+				throw stopped(error, attempt);
 			}
-			await pause(wait, signal);
-			waited += wait;
-		}
-		countRequest(state);
 
-		let response: TalkoverResponse;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as TalkoverResponse;
-		} catch (error) {
-			requestDone(state);
-			const code = networkCode(error);
-			const retryable = code === 'ECONNREFUSED' || (idempotent && RETRY_NETWORK_CODES.includes(code ?? ''));
-			const wait = backoffMs(attempt + 1);
-			if (retryable && mayRetry(attempt, wait)) {
-				retryAt = clock.now() + wait;
-				continue;
-			}
-			throw networkError(node, code, { method, url: `${baseUrl}${path}`, secret: token, itemIndex });
-		}
-		recordResponse(state, response.headers);
-		requestDone(state);
-
-		const { statusCode } = response;
-		if (statusCode === 429 || (idempotent && statusCode >= 500 && !options.handleStatuses?.includes(statusCode))) {
-			const failure = readFailure(statusCode, response.body, token);
-			const hint = statusCode === 429 || statusCode === 503 ? retryHintMs(response.headers, failure.retryAfterSeconds) : undefined;
-			const wait = hint ?? backoffMs(attempt + 1);
-			if (statusCode === 429) {
-				lastHint = hint;
-				if (!mayRetry(attempt, wait)) {
-					throw rateLimitedError(node, { hintMs: hint, attempts: attempt + 1, waitedMs: waited, maxWaitMs, itemIndex, apiMessage: failure.message, sent: true });
+			let response: TalkoverResponse;
+			try {
+				request.timeout = deadline.attemptTimeout();
+				response = await send(this, request, deadline.signal);
+			} catch (error) {
+				pacing.answered(ticket, {});
+				if (deadline.reached) throw deadlineError(node, { method, url, secret: token, itemIndex, budgetMs: maxWaitMs });
+				const code = networkCode(error);
+				const retryable = !signal?.aborted && (code === 'ECONNREFUSED' || (idempotent && RETRY_NETWORK_CODES.includes(code ?? '')));
+				const wait = backoffMs(retries + 1);
+				if (retryable && retries < maxRetries && deadline.fits(wait)) {
+					retries += 1;
+					retryAt = clock.now() + wait;
+					again = false;
+					continue;
 				}
-				// Every request of this account waits, not just this one.
-				block(state, wait);
-				continue;
+				throw networkError(node, code, { method, url, secret: token, itemIndex });
 			}
-			if (mayRetry(attempt, wait)) {
+
+			const { statusCode, headers } = response;
+			if (statusCode === 429) {
+				const failure = readFailure(statusCode, response.body, token);
+				const hint = retryHint(headers, failure.retryAfterSeconds, clock.now()).ms;
+				lastHint = hint;
+				// Talkover asked for a wait of a second or more: bounded by the request's time only. A shorter
+				// one, or none (then a back-off), counts against Max Retries.
+				const asked = hint !== undefined && hint >= MIN_ASKED_WAIT_MS;
+				const wait = hint ?? backoffMs(retries + 1);
+				pacing.answered(ticket, { headers, statusCode, waitMs: wait });
+				// Max Retries 0: never sent again, not even when Talkover says when.
+				if (maxRetries === 0 || (!asked && retries >= maxRetries) || !deadline.fits(wait)) {
+					throw rateLimitedError(node, { hintMs: hint, attempts: attempt + 1, waitedMs: clock.now() - started, maxWaitMs, itemIndex, apiMessage: failure.message, sent: true });
+				}
+				if (!asked) retries += 1;
 				retryAt = clock.now() + wait;
+				again = true;
 				continue;
 			}
+			pacing.answered(ticket, { headers, statusCode });
+			if (idempotent && statusCode >= 500 && !options.handleStatuses?.includes(statusCode)) {
+				const failure = readFailure(statusCode, response.body, token);
+				const hint = statusCode === 503 ? retryHint(headers, failure.retryAfterSeconds, clock.now()).ms : undefined;
+				const wait = hint ?? backoffMs(retries + 1);
+				if (retries < maxRetries && deadline.fits(wait)) {
+					retries += 1;
+					retryAt = clock.now() + wait;
+					again = false;
+					continue;
+				}
+			}
+			return checkResponse(node, response, method, path, options, token, url);
 		}
-		return checkResponse(node, response, method, path, options, token, request.url as string);
+	} finally {
+		deadline.dispose();
 	}
 }
 

@@ -1,14 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { collection } from '../../../shared/fields';
-import { DEFAULT_MAX_RETRIES } from '../../../shared/transport';
-import { checkParameter, findProperty } from '../../../shared/validation';
+import { DEFAULT_MAX_RETRIES, MAX_AUTO } from '../../../shared/transport';
+import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { Batching } from './scheduler';
 
 /**
- * Options shown on every operation: how many items go to Talkover at once (same meaning as the HTTP
- * Request node's batching) and how often a rate-limited request is tried again. The router reads them
- * for every item and hands Max Retries to the transport with each request.
+ * Options shown on every operation: how many items go to Talkover at once and how often a request is
+ * tried again. The router reads them for every item and hands Max Retries to the transport with each
+ * request.
+ *
+ * Concurrency is Auto unless the user asks otherwise: with no Concurrency option, setting Batch Size or
+ * Batch Interval means Fixed (so both behave exactly as before Auto existed). Concurrency → Fixed uses
+ * Batch Size (default 1: one item after the other) and Batch Interval; Concurrency → Auto finds the
+ * pace itself, and a Batch Size set beside it is the most items it sends at once.
  */
 export const description: INodeProperties[] = [
 	collection('options', [
@@ -19,7 +24,7 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 0,
 			description:
-				'Milliseconds to wait between batches. 0: no batches, a new item starts as soon as one of the Batch Size items in flight has finished. More than 0: Batch Size items are sent, and when all of them have finished the node waits this long before the next batch. Talkover\'s rate limit is respected either way.',
+				'Fixed concurrency only (setting it without the Concurrency option means Fixed). Milliseconds to wait between batches. 0: no batches, a new item starts as soon as one of the Batch Size items in flight has finished. More than 0: Batch Size items are sent, and when all of them have finished the node waits this long before the next batch. Talkover\'s rate limit is respected either way.',
 		},
 		{
 			displayName: 'Batch Size',
@@ -28,7 +33,28 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 1, maxValue: 50, numberPrecision: 0 },
 			default: 1,
 			description:
-				'How many items are sent to Talkover at the same time. 1 (the default) sends one item after the other. Output order stays the same as the input order.',
+				'How many items are sent to Talkover at the same time; 1 sends one item after the other. Setting it without the Concurrency option means Fixed. With Concurrency → Auto it is the most items Auto sends at the same time. Output order stays the same as the input order.',
+		},
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'options',
+			options: [
+				{
+					name: 'Auto (Recommended)',
+					value: 'auto',
+					description:
+						'Finds the pace for your Talkover plan by itself: more items at once while Talkover answers fast and the rate limit has room, fewer after a 429, a server error or slower answers',
+				},
+				{
+					name: 'Fixed (Batch Size)',
+					value: 'fixed',
+					description: 'Exactly Batch Size items at a time (1: one after the other), with Batch Interval between batches',
+				},
+			],
+			default: 'auto',
+			description:
+				'How many items are sent to Talkover at the same time. Without this option the node uses Auto, unless Batch Size or Batch Interval is set (then Fixed).',
 		},
 		{
 			displayName: 'Max Retries',
@@ -37,19 +63,28 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
 			default: DEFAULT_MAX_RETRIES,
 			description:
-				'How often a request is tried again when Talkover is busy (rate limit). Reads and updates are also retried after a server error or a dropped connection; calls and other creations are never sent twice.',
+				'How often a request is tried again after a server error or a dropped connection (reads and updates only: calls and other creations are never sent twice), or after a rate-limit answer that gives no wait. Waits Talkover asks for are not counted (0: never tried again at all); every request takes at most 5 minutes in all.',
 		},
 	]),
 ];
 
 export interface ItemOptions extends Batching {
 	maxRetries: number;
+	concurrency: 'auto' | 'fixed';
 }
 
 /** Reads and checks the item's options (so a bad value stops the run before anything is sent). */
 export function readOptions(this: IExecuteFunctions, itemIndex: number): ItemOptions {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const read = (name: string, fallback: number): number =>
-		options[name] === undefined ? fallback : (checkParameter(this, itemIndex, findProperty(description, name, 'options'), options[name]) as number);
-	return { maxRetries: read('maxRetries', DEFAULT_MAX_RETRIES), batchSize: read('batchSize', 1), batchInterval: read('batchInterval', 0) };
+	const property = (name: string) => findProperty(description, name, 'options');
+	const read = <T>(name: string, fallback: T): T => (options[name] === undefined ? fallback : (checkParameter(this, itemIndex, property(name), options[name]) as T));
+	const maxRetries = read('maxRetries', DEFAULT_MAX_RETRIES);
+	const fixedSet = options.batchSize !== undefined || options.batchInterval !== undefined;
+	const concurrency = read<'auto' | 'fixed'>('concurrency', fixedSet ? 'fixed' : 'auto');
+	if (concurrency === 'fixed') return { maxRetries, concurrency, batchSize: read('batchSize', 1), batchInterval: read('batchInterval', 0) };
+	const batchInterval = read('batchInterval', 0);
+	if (batchInterval > 0) {
+		throw invalidInput(this, itemIndex, property('batchInterval'), 'applies only with Concurrency → Fixed; remove it, or choose Fixed');
+	}
+	return { maxRetries, concurrency, batchSize: read('batchSize', MAX_AUTO), batchInterval: 0 };
 }

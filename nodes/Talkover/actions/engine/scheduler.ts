@@ -7,21 +7,28 @@ export interface ItemResult<Output, Stop> {
 }
 
 export interface Batching {
+	/** Fixed: items in flight at once (1: sequential). Auto: the most items in flight at once. */
 	batchSize: number;
 	batchInterval: number;
+	/**
+	 * Auto: waits for a slot of the account's Auto controller (shared by every execution of this process
+	 * that uses the same token); the function it resolves to gives the slot back.
+	 */
+	slot?: (signal?: AbortSignal) => Promise<() => void>;
 }
 
 /**
- * Runs `runItem` for items 0…count-1 and returns their results in item order. Batch Interval 0: up to
- * Batch Size items in flight at any time (a new one starts as soon as one finishes). Batch Interval > 0:
- * groups of Batch Size items, each group after the previous one has finished and the interval has
- * passed. A result with `stop` ends the run once the items already started have settled (so each of
+ * Runs `runItem` for items 0…count-1 and returns their results in item order. Auto (`slot` given): an
+ * item starts, in item order, when the account's Auto controller gives it a slot (at most Batch Size of
+ * this run at once). Batch Interval 0: up to Batch Size items in flight at any time (a new one starts as
+ * soon as one finishes). Batch Interval > 0: groups of Batch Size items, each group after the previous
+ * one has finished and the interval has passed. A result with `stop` ends the run once the items already started have settled (so each of
  * them is recorded); items not yet started are not sent, and the lowest item's `stop` is thrown.
  * `settled(i)` gives what is known of an item without running it (bad input, an earlier try).
  */
 export async function runAll<Output, Stop>(
 	count: number,
-	{ batchSize, batchInterval }: Batching,
+	{ batchSize, batchInterval, slot }: Batching,
 	settled: (i: number) => ItemResult<Output, Stop> | undefined,
 	runItem: (i: number) => Promise<ItemResult<Output, Stop>>,
 	signal: AbortSignal | undefined,
@@ -37,7 +44,45 @@ export async function runAll<Output, Stop>(
 	}
 	const pending = Array.from({ length: end }, (_, i) => i).filter((i) => results[i] === undefined);
 	let stop: Stop | undefined;
-	if (batchInterval > 0) {
+	if (slot) {
+		const running = new Set<Promise<void>>();
+		/** What a runItem threw (the execution was cancelled): thrown once the others have settled. */
+		let thrown: { error: unknown } | undefined;
+		for (let next = 0; next < pending.length && !stop && !thrown && !signal?.aborted; ) {
+			if (running.size >= batchSize) {
+				await Promise.race(running);
+				continue;
+			}
+			let release: () => void;
+			try {
+				release = await slot(signal);
+			} catch {
+				break; // cancelled
+			}
+			if (stop || thrown || signal?.aborted) {
+				release();
+				break;
+			}
+			const i = pending[next++];
+			const run: Promise<void> = runItem(i)
+				.then(
+					(result) => {
+						results[i] = result;
+						stop ??= result.stop;
+					},
+					(error) => {
+						thrown ??= { error };
+					},
+				)
+				.finally(() => {
+					release();
+					running.delete(run);
+				});
+			running.add(run);
+		}
+		await Promise.all(running);
+		if (thrown) throw thrown.error;
+	} else if (batchInterval > 0) {
 		for (let start = 0; start < pending.length && !stop; start += batchSize) {
 			if (start > 0) await pause(batchInterval, signal);
 			const batch = pending.slice(start, start + batchSize);

@@ -1,0 +1,113 @@
+import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { Clock } from './clock';
+import { scrub } from './errors';
+
+/** The longest one request may take, waits, retries and answers included (the README's promise). */
+export const TIME_BUDGET_MS = 5 * 60 * 1000;
+/** The longest one attempt may wait for its answer before it is given up. */
+export const ATTEMPT_TIMEOUT_MS = 60_000;
+
+/** Why a deadline's signal was aborted: the time was up (not the user's Stop). */
+export class DeadlineReached extends Error {
+	constructor(readonly budgetMs: number) {
+		super(`No answer within ${span(budgetMs)}`);
+		this.name = 'DeadlineReached';
+	}
+}
+
+/**
+ * The end of one request's time, on the transport's clock. Its `signal` is aborted when the execution
+ * is cancelled (with the cancel signal's reason) or when the time is up (with DeadlineReached): every
+ * wait and the HTTP request itself listen to it, so neither a silent server nor a body trickled a byte
+ * at a time can hold an item longer than the budget.
+ */
+export class Deadline {
+	readonly at: number;
+	readonly signal: AbortSignal;
+	private readonly controller = new AbortController();
+	private readonly timer?: { signal: AbortSignal; cancel(): void };
+	private readonly onCancel?: () => void;
+
+	constructor(
+		private readonly clock: Clock,
+		readonly budgetMs: number = TIME_BUDGET_MS,
+		private readonly cancel?: AbortSignal,
+	) {
+		this.at = clock.now() + budgetMs;
+		this.signal = this.controller.signal;
+		if (cancel?.aborted) {
+			this.controller.abort(cancel.reason);
+			return;
+		}
+		if (cancel) {
+			this.onCancel = () => this.controller.abort(cancel.reason);
+			cancel.addEventListener('abort', this.onCancel, { once: true });
+		}
+		this.timer = clock.timer?.(budgetMs);
+		this.timer?.signal.addEventListener('abort', () => this.controller.abort(new DeadlineReached(budgetMs)), { once: true });
+	}
+
+	/** ms left (0 when the time is up). */
+	left(): number {
+		return Math.max(0, this.at - this.clock.now());
+	}
+
+	/** Whether a wait of `ms` ends by the deadline. */
+	fits(ms: number): boolean {
+		return this.clock.now() + ms <= this.at;
+	}
+
+	/**
+	 * How long the next attempt may wait for data before n8n's HTTP client gives it up (at most a minute;
+	 * the deadline's signal stops it at the deadline in any case).
+	 */
+	attemptTimeout(): number {
+		return Math.min(ATTEMPT_TIMEOUT_MS, Math.max(1_000, this.left()));
+	}
+
+	/** The time is up (not cancelled by the user). */
+	get reached(): boolean {
+		return this.signal.aborted && this.signal.reason instanceof DeadlineReached;
+	}
+
+	/** Stops the timer and the listener (call when the request is over). */
+	dispose(): void {
+		this.timer?.cancel();
+		if (this.onCancel) this.cancel?.removeEventListener('abort', this.onCancel);
+	}
+}
+
+/** "5 minutes", "90 seconds". */
+export function span(ms: number): string {
+	const minutes = ms / 60_000;
+	if (Number.isInteger(minutes) && minutes > 0) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+	const s = Math.ceil(ms / 1000);
+	return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+/**
+ * The error for a request whose time ran out while it was on its way (a silent server, a body trickled
+ * a byte at a time). It was sent, so Talkover may have acted on it: a POST is never sent again, and the
+ * message says how to check.
+ */
+export function deadlineError(
+	node: INode,
+	{ method, url, secret, itemIndex, budgetMs }: { method: IHttpRequestMethods; url: string; secret: string; itemIndex?: number; budgetMs: number },
+): NodeApiError {
+	const lines = [`Request: ${method} ${url}. It was sent, but no complete answer came within ${span(budgetMs)}.`];
+	if (method === 'POST') {
+		lines.push(
+			'Talkover may already have acted on it. If it was a call, it may already have been placed; check with Get Active / Get Many calls before sending it again (an agent may already have been created or published: check with Agent → Get Many).',
+		);
+	}
+	const error = new NodeApiError(node, { message: 'timeout' } as JsonObject, {
+		message: `Talkover did not answer within ${span(budgetMs)}`,
+		description: scrub(lines.join('\n'), secret),
+		itemIndex,
+	});
+	error.context.mayHaveBeenProcessed = true;
+	error.context.cause = 'timeout';
+	return error;
+}
