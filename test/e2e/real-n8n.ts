@@ -1,5 +1,5 @@
 /**
- * A real n8n (the pinned version in .n8n-host/) with the packed package installed the way users get it,
+ * A real n8n (the pinned version of the line TALKOVER_N8N_LINE picks: .n8n-host/ or .n8n-host-next/) with the packed package installed the way users get it,
  * driven through its CLI: credentials and workflows imported, workflows executed with `n8n execute`.
  */
 import * as fs from 'node:fs';
@@ -17,9 +17,11 @@ const host = require('../../scripts/n8n-host.js') as {
 	n8nCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }>;
 	runJson(stdout: string): IRun;
 	wantedVersion(): string;
+	LINE: string;
+	HOST: string;
 	ownerSession(port: number, owner: { email: string; firstName: string; lastName: string; password: string }): Promise<string>;
 };
-export const { ensureN8n, wantedVersion, ownerSession } = host;
+export const { ensureN8n, wantedVersion, ownerSession, LINE, HOST } = host;
 
 import { freePort } from '../helpers/fixtures';
 
@@ -34,6 +36,26 @@ export async function n8nRest(port: number, cookie: string, method: string, rout
 	});
 	const text = await response.text();
 	return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * Waits until n8n has applied a publish (activate) or unpublish (deactivate) of a workflow; returns the
+ * publication status. n8n ≥ 2.3x applies these in the background (a publication outbox; the editor polls
+ * GET /rest/workflows/{id}/publication-status after POST …/activate): the REST call returns before the
+ * trigger's webhook is registered or deleted. n8n 2.8 has no such endpoint (it answers with the editor's
+ * HTML page): there the REST call itself registers and deletes, and this returns undefined at once.
+ */
+export async function settledPublication(port: number, cookie: string, workflowId: string, timeoutMs = 90_000): Promise<any> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(`http://127.0.0.1:${port}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie } });
+		if (response.status === 404 || !response.headers.get('content-type')?.includes('application/json')) return undefined;
+		const json = (await response.json()) as any;
+		if (response.status !== 200) throw new Error(`publication-status of ${workflowId}: HTTP ${response.status} ${JSON.stringify(json)}`);
+		if (json.data.status !== 'in_progress') return json.data;
+		if (Date.now() > deadline) throw new Error(`n8n did not finish publishing ${workflowId} in ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
 }
 
 export interface WorkflowFile {

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import { freePort, n8nRest, ownerSession, RealN8n } from './real-n8n';
+import { freePort, n8nRest, ownerSession, RealN8n, settledPublication } from './real-n8n';
 
 const host = require('../../scripts/n8n-host.js');
-const { parse } = require(path.resolve(__dirname, '../../.n8n-host/node_modules/flatted')) as { parse(text: string): any };
+const { parse } = require(path.join(host.HOST, 'node_modules/flatted')) as { parse(text: string): any };
 
 const WORKFLOW = 'talkoverTrig1';
 const WEBHOOK_ID = '3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b';
@@ -96,6 +96,8 @@ const webhookUrl = () => `http://127.0.0.1:${port}/webhook/${WEBHOOK_ID}/webhook
 test('activation registers one webhook for the node’s URL, with the chosen events and a secret custom header', async () => {
 	const workflow = await rest('GET', `/rest/workflows/${WORKFLOW}`);
 	await rest('POST', `/rest/workflows/${WORKFLOW}/activate`, { versionId: workflow.data.versionId });
+	const publication = await settledPublication(port, cookie, WORKFLOW);
+	if (publication) expect(publication).toMatchObject({ status: 'published', triggers: [{ nodeId: 'trigger', status: 'activated' }] });
 	const calls = sandbox.requests.map((r) => [r.method, r.path]);
 	expect(calls).toEqual([
 		['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`],
@@ -145,11 +147,20 @@ test('Talkover’s Test button (webhook.test) passes through by default, so the 
 	expect(output[0]).toMatchObject({ event: 'webhook.test', test: true, webhook_id: webhook.id });
 });
 
-test('a restart of n8n (activation again) keeps the one webhook: nothing is registered twice', async () => {
+test('a restart of n8n keeps the one webhook (nothing registered twice) and its secret: deliveries still start the workflow', async () => {
 	await host.stopProcess(server);
 	sandbox.requests.length = 0;
 	await start();
-	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`]]);
+	const publication = await settledPublication(port, cookie, WORKFLOW);
+	const before = (await executions()).length;
+	const delivered = await sandbox.deliver(sandbox.webhooks[0].id, { event: 'event_phone_call_ended', call_id: 'after-restart' });
+	expect(delivered.status).toBe(200);
+	const all = await waitForExecutions(before + 1);
+	expect(await triggerOutput(all[0].id)).toEqual([{ event: 'event_phone_call_ended', call_id: 'after-restart' }]);
+	// n8n 2.8 re-activates at start-up and asks Talkover whether the webhook is still there (checkExists);
+	// n8n with publication (2.3x+) keeps webhook triggers registered across restarts and asks nothing.
+	const expected = publication ? [] : [['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`]];
+	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual(expected);
 	expect(sandbox.webhooks).toHaveLength(1);
 });
 
@@ -157,6 +168,8 @@ test('deactivation deletes the webhook in Talkover', async () => {
 	const id = sandbox.webhooks[0].id;
 	sandbox.requests.length = 0;
 	await rest('POST', `/rest/workflows/${WORKFLOW}/deactivate`, {});
+	const publication = await settledPublication(port, cookie, WORKFLOW);
+	if (publication) expect(publication.status).toBe('not_published');
 	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]]);
 	expect(sandbox.webhooks).toHaveLength(0);
 });
