@@ -181,7 +181,7 @@ function n8nCliAsync(args, env) {
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
 		child.stderr.on('data', (d) => (stderr += d));
-		child.on('close', (status) => resolve({ status, stdout, stderr }));
+		child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
 	});
 }
 
