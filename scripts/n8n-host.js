@@ -185,12 +185,28 @@ function n8nCliAsync(args, env) {
 	});
 }
 
-/** The run JSON that `n8n execute --rawOutput` prints after its log lines. */
+/**
+ * The run JSON that `n8n execute --rawOutput` prints among its log lines: the last pretty-printed object
+ * (from a `{` line to a `}` line, both at column 0) that is a run. n8n 2.41 also logs other multi-line
+ * JSON at info level, before or after it.
+ */
 function runJson(stdout) {
-	const start = stdout.indexOf('\n{\n');
-	const text = start >= 0 ? stdout.slice(start + 1) : stdout.trim().startsWith('{') ? stdout : undefined;
-	if (text === undefined) throw new Error(`no run JSON in n8n's output:\n${stdout.slice(0, 2000)}`);
-	return JSON.parse(text);
+	const lines = stdout.split('\n');
+	let run;
+	for (let start = 0; start < lines.length; start++) {
+		if (lines[start] !== '{') continue;
+		const end = lines.indexOf('}', start + 1);
+		if (end === -1) break;
+		try {
+			const value = JSON.parse(lines.slice(start, end + 1).join('\n'));
+			if (value && typeof value === 'object' && value.data && value.data.resultData) run = value;
+			start = end;
+		} catch {
+			// not a whole object: look further
+		}
+	}
+	if (run === undefined) throw new Error(`no run JSON in n8n's output:\n${stdout.slice(0, 2000)}`);
+	return run;
 }
 
 /**
