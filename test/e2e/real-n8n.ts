@@ -95,7 +95,9 @@ export class RealN8n {
 	}
 
 	importWorkflows(workflows: WorkflowFile[]): void {
-		this.importFile('workflow', workflows.map((w) => ({ active: false, settings: {}, ...w })));
+		// executionOrder v1: what n8n's editor saves for every new workflow (the legacy order, without it, hands
+		// an AI Agent empty tool results: the agent resumes before its tools have run).
+		this.importFile('workflow', workflows.map((w) => ({ active: false, ...w, settings: { executionOrder: 'v1', ...(w.settings as object) } })));
 	}
 
 	/**
