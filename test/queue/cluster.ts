@@ -10,12 +10,14 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { WorkflowFile } from '../e2e/real-n8n';
 import { host, N8nServer, RealN8n } from '../e2e/real-n8n';
+import { SALES_AGENT } from '../helpers/fixtures';
 
 const services = require('../../scripts/queue-services.js') as {
 	startRedis(folder: string): Promise<{ port: number; stop(): Promise<void> }>;
@@ -165,4 +167,58 @@ export class QueueCluster {
 		this.n8n.tearDown();
 		fs.rmSync(this.folder, { recursive: true, force: true });
 	}
+}
+
+export const CREDENTIAL = { id: 'talkoverGood', name: 'Talkover API' };
+
+/** CRM webhook (`path`, body { leads: [{ phone }] }) → Split Out → Make Call (a test call per lead, context.process = the process). */
+export function callWorkflow(id: string, webhookPath: string, settings: Record<string, unknown> = {}, options: Record<string, unknown> = {}): WorkflowFile {
+	return {
+		id,
+		name: `CRM leads → call (${webhookPath})`,
+		nodes: [
+			{
+				id: 'crm',
+				name: 'CRM webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+			},
+			{ id: 'split', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
+			{
+				id: 'call',
+				name: 'Make Call',
+				type: 'n8n-nodes-talkover.talkover',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'call',
+					operation: 'make',
+					agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+					to: '={{ $json.phone }}',
+					isTesting: true,
+					additionalFields: { context: { values: [{ key: 'process', value: '={{ $env.TALKOVER_PROCESS }}' }] } },
+					options,
+				},
+				credentials: { talkoverApi: CREDENTIAL },
+				...settings,
+			},
+		],
+		connections: {
+			'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+			Leads: { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** POSTs leads to a CRM webhook of the cluster's webhook process (the execution is queued for a worker). */
+export async function sendLeads(cluster: QueueCluster, webhookPath: string, leads: Array<{ phone: string }>): Promise<void> {
+	const response = await fetch(`http://127.0.0.1:${cluster.webhookPort}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ leads }),
+	});
+	if (response.status !== 200) throw new Error(`webhook ${webhookPath}: HTTP ${response.status} ${await response.text()}`);
 }

@@ -3,17 +3,14 @@
  * process, two workers and a webhook process (test/queue/cluster.ts), all started and stopped here.
  * Every Make Call tells the sandbox which process placed it (context.process = $env.TALKOVER_PROCESS).
  */
-import { randomUUID } from 'node:crypto';
-
 import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import type { RecordedRequest } from '../sandbox/talkover-sandbox';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from '../e2e/real-n8n';
 import { talkoverTriggerWorkflow } from '../e2e/real-n8n';
-import { QueueCluster } from './cluster';
+import { callWorkflow, CREDENTIAL, QueueCluster, sendLeads as postLeads } from './cluster';
 
-const CREDENTIAL = { id: 'talkoverGood', name: 'Talkover API' };
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
 const TRIGGER = 'talkoverQueueTrig';
 const TRIGGER_WEBHOOK_ID = '9b2e6c1a-3d4f-4a5b-8c7d-1e2f3a4b5c6d';
@@ -21,48 +18,6 @@ const HEADER = 'X-N8n-Talkover-Secret';
 
 let sandbox: TalkoverSandbox;
 let cluster: QueueCluster;
-
-/** CRM webhook (`path`, body { leads: [{ phone }] }) → Split Out → Make Call (a test call per lead, context.process = the process). */
-export function callWorkflow(id: string, path: string, settings: Record<string, unknown> = {}, options: Record<string, unknown> = {}): WorkflowFile {
-	return {
-		id,
-		name: `CRM leads → call (${path})`,
-		nodes: [
-			{
-				id: 'crm',
-				name: 'CRM webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-			},
-			{ id: 'split', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
-			{
-				id: 'call',
-				name: 'Make Call',
-				type: 'n8n-nodes-talkover.talkover',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: {
-					resource: 'call',
-					operation: 'make',
-					agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
-					to: '={{ $json.phone }}',
-					isTesting: true,
-					additionalFields: { context: { values: [{ key: 'process', value: '={{ $env.TALKOVER_PROCESS }}' }] } },
-					options,
-				},
-				credentials: { talkoverApi: CREDENTIAL },
-				...settings,
-			},
-		],
-		connections: {
-			'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
-			Leads: { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] },
-		},
-	};
-}
 
 /** The Talkover Trigger workflow, then a Set node that records the process that ran the rest of it. */
 function triggerWorkflow(): WorkflowFile {
@@ -81,15 +36,7 @@ function triggerWorkflow(): WorkflowFile {
 
 const phone = (batch: number, i: number) => `+1555${String(batch).padStart(3, '0')}${String(i).padStart(4, '0')}`;
 
-/** POSTs leads to a CRM webhook of the webhook process. */
-async function sendLeads(path: string, leads: Array<{ phone: string }>): Promise<void> {
-	const response = await fetch(`http://127.0.0.1:${cluster.webhookPort}/webhook/${path}`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ leads }),
-	});
-	if (response.status !== 200) throw new Error(`webhook ${path}: HTTP ${response.status} ${await response.text()}`);
-}
+const sendLeads = (path: string, leads: Array<{ phone: string }>) => postLeads(cluster, path, leads);
 
 const calls = (): RecordedRequest[] => sandbox.requestsTo('POST', CALL_PATH);
 
