@@ -1,7 +1,8 @@
 /**
  * Redis and PostgreSQL for n8n's queue mode in the tests (`npm run test:queue`, `npm run bench:queue`):
  * each started on a free 127.0.0.1 port with its data in a temp folder, and stopped (data deleted) after.
- * Installed from Debian's packages (`redis-server`, `postgresql`) when missing and this runs as root.
+ * Installed from Debian's packages (`redis-server`, `postgresql`) when missing and this runs as root (or
+ * may use sudo without a password).
  *
  * PostgreSQL refuses to run as root: as root, initdb and postgres run as the `postgres` user the Debian
  * package creates (else `nobody`), on a data folder owned by that user; as any other user, as that user.
@@ -31,16 +32,24 @@ function which(command) {
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** apt-get install of Debian packages (as root); apt-get update first when the package is unknown. */
+/**
+ * apt-get install of Debian packages, as root or through a password-less sudo (a CI runner); apt-get
+ * update first when the package is unknown.
+ */
 function aptInstall(packages) {
-	if (!isRoot() || !which('apt-get')) {
+	const sudo = !isRoot() && spawnSync('sudo', ['-n', 'true']).status === 0;
+	if ((!isRoot() && !sudo) || !which('apt-get')) {
 		throw new Error(`${packages.join(', ')} missing: install them (Debian: apt-get install ${packages.join(' ')}) or run as root`);
 	}
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: ['ignore', 'inherit', 'inherit'], env });
+	const apt = (args) =>
+		spawnSync(sudo ? 'sudo' : 'apt-get', sudo ? ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args] : args, {
+			stdio: ['ignore', 'inherit', 'inherit'],
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
+	const install = () => apt(['install', '-y', '--no-install-recommends', ...packages]);
 	say(`Installing ${packages.join(', ')} (apt-get)…`);
 	if (install().status === 0) return;
-	spawnSync('apt-get', ['update'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+	apt(['update']);
 	if (install().status !== 0) throw new Error(`apt-get install ${packages.join(' ')} failed`);
 }
 
