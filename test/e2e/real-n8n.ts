@@ -1,7 +1,8 @@
 /**
- * A real n8n (the pinned version in .n8n-host/) with the packed package installed the way users get it,
+ * A real n8n (the pinned version of the line TALKOVER_N8N_LINE picks: .n8n-host/ or .n8n-host-next/) with the packed package installed the way users get it,
  * driven through its CLI: credentials and workflows imported, workflows executed with `n8n execute`.
  */
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,14 +15,21 @@ const host = require('../../scripts/n8n-host.js') as {
 	installPackage(userFolder: string): string;
 	n8nEnv(userFolder: string, extra?: Record<string, string>): NodeJS.ProcessEnv;
 	n8nCli(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string };
-	n8nCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }>;
+	n8nCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }>;
 	runJson(stdout: string): IRun;
 	wantedVersion(): string;
+	LINE: string;
+	HOST: string;
+	NODE_BIN: string;
+	N8N_BIN: string;
+	startN8n(env: NodeJS.ProcessEnv, port: number, options?: { timeoutMs?: number; stdio?: 'pipe' | 'inherit' | 'ignore' }): Promise<ChildProcess>;
+	stopProcess(child: ChildProcess | undefined, graceMs?: number): Promise<void>;
 	ownerSession(port: number, owner: { email: string; firstName: string; lastName: string; password: string }): Promise<string>;
 };
-export const { ensureN8n, wantedVersion, ownerSession } = host;
+export const { ensureN8n, wantedVersion, ownerSession, LINE, HOST, NODE_BIN } = host;
+export { host };
 
-import { freePort } from '../helpers/fixtures';
+import { freePort, SALES_AGENT } from '../helpers/fixtures';
 
 export { freePort };
 
@@ -34,6 +42,26 @@ export async function n8nRest(port: number, cookie: string, method: string, rout
 	});
 	const text = await response.text();
 	return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * Waits until n8n has applied a publish (activate) or unpublish (deactivate) of a workflow; returns the
+ * publication status. n8n ≥ 2.3x applies these in the background (a publication outbox; the editor polls
+ * GET /rest/workflows/{id}/publication-status after POST …/activate): the REST call returns before the
+ * trigger's webhook is registered or deleted. n8n 2.8 has no such endpoint (it answers with the editor's
+ * HTML page): there the REST call itself registers and deletes, and this returns undefined at once.
+ */
+export async function settledPublication(port: number, cookie: string, workflowId: string, timeoutMs = 90_000): Promise<any> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(`http://127.0.0.1:${port}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie } });
+		if (response.status === 404 || !response.headers.get('content-type')?.includes('application/json')) return undefined;
+		const json = (await response.json()) as any;
+		if (response.status !== 200) throw new Error(`publication-status of ${workflowId}: HTTP ${response.status} ${JSON.stringify(json)}`);
+		if (json.data.status !== 'in_progress') return json.data;
+		if (Date.now() > deadline) throw new Error(`n8n did not finish publishing ${workflowId} in ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
 }
 
 export interface WorkflowFile {
@@ -67,17 +95,31 @@ export class RealN8n {
 	}
 
 	importWorkflows(workflows: WorkflowFile[]): void {
-		this.importFile('workflow', workflows.map((w) => ({ active: false, settings: {}, ...w })));
+		// executionOrder v1: what n8n's editor saves for every new workflow (the legacy order, without it, hands
+		// an AI Agent empty tool results: the agent resumes before its tools have run).
+		this.importFile('workflow', workflows.map((w) => ({ active: false, ...w, settings: { executionOrder: 'v1', ...(w.settings as object) } })));
 	}
 
-	/** `n8n execute --id … --rawOutput`: the run (output items per node) and the exit code. */
+	/**
+	 * `n8n execute --id … --rawOutput`: the run (output items per node) and the exit code. n8n 2.41.1 on
+	 * Node 24 sometimes crashes (SIGSEGV, inside isolated-vm, its default expression engine) while exiting,
+	 * after it has printed the finished run: then the status is the run's (0 for success, 1 otherwise) and
+	 * the crash is printed as a warning, not a failure of this package.
+	 */
 	async execute(id: string): Promise<{ run: IRun; status: number | null }> {
 		const result = await host.n8nCliAsync(['execute', `--id=${id}`, '--rawOutput'], this.env);
+		let run: IRun;
 		try {
-			return { run: host.runJson(result.stdout), status: result.status };
+			run = host.runJson(result.stdout);
 		} catch (error) {
-			throw new Error(`${(error as Error).message}\nexit ${result.status}, stderr:\n${result.stderr.slice(0, 4000)}`);
+			throw new Error(`${(error as Error).message}\nexit ${result.status} ${result.signal ?? ''}, stdout:\n${result.stdout.slice(-3000)}\nstderr:\n${result.stderr.slice(0, 4000)}`);
 		}
+		if (result.status === null && result.signal === 'SIGSEGV' && run.finished !== undefined) {
+			process.stderr.write(`warning: n8n ${host.wantedVersion()} crashed (SIGSEGV) while exiting after running ${id}; its run finished with status ${run.status}\n`);
+			return { run, status: run.status === 'success' ? 0 : 1 };
+		}
+		if (result.status === null) throw new Error(`n8n execute was ended by ${result.signal}:\n${result.stderr.slice(0, 4000)}`);
+		return { run, status: result.status };
 	}
 
 	tearDown(): void {
@@ -88,4 +130,107 @@ export class RealN8n {
 /** The output items of a node in a run (first run, first output). */
 export function outputOf(run: IRun, node: string): INodeExecutionData[] {
 	return run.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? [];
+}
+
+/**
+ * `n8n start` on a free port with an owner signed in: the REST calls the editor makes (publish, executions,
+ * stop) for the tests that need a running n8n (webhooks, stopping an execution, the AI Agent).
+ */
+export class N8nServer {
+	port = 0;
+	cookie = '';
+	process: ChildProcess | undefined;
+
+	constructor(private readonly n8n: RealN8n) {}
+
+	async start(): Promise<void> {
+		if (!this.port) this.port = await freePort();
+		this.n8n.env = { ...this.n8n.env, N8N_PORT: String(this.port) };
+		this.process = await host.startN8n(this.n8n.env, this.port);
+		this.cookie = await ownerSession(this.port, { email: 'e2e@talkover.local', firstName: 'E', lastName: 'E', password: 'Talkover-e2e-1' });
+	}
+
+	async stop(): Promise<void> {
+		if (this.process) await host.stopProcess(this.process);
+		this.process = undefined;
+	}
+
+	/** n8n's REST API; anything but a 2xx fails the test with n8n's answer. */
+	async rest(method: string, route: string, body?: unknown): Promise<any> {
+		const { status, json } = await n8nRest(this.port, this.cookie, method, route, body);
+		if (status < 200 || status >= 300) throw new Error(`${method} ${route}: HTTP ${status} ${JSON.stringify(json)}`);
+		return json;
+	}
+
+	/** Publishes (activates) a workflow as the editor does and waits until n8n has applied it. */
+	async activate(workflowId: string): Promise<any> {
+		const workflow = await this.rest('GET', `/rest/workflows/${workflowId}`);
+		await this.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.data.versionId });
+		return await this.settled(workflowId);
+	}
+
+	async deactivate(workflowId: string): Promise<any> {
+		await this.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+		return await this.settled(workflowId);
+	}
+
+	/** The workflow's publication status once n8n has applied it (undefined on n8n 2.8: no publication). */
+	async settled(workflowId: string): Promise<any> {
+		return await settledPublication(this.port, this.cookie, workflowId);
+	}
+
+	/** The workflow's executions (the newest 100, newest first) and how many there are in all. */
+	async executionList(workflowId: string, status?: string[]): Promise<{ count: number; results: any[] }> {
+		const filter = encodeURIComponent(JSON.stringify(status ? { workflowId, status } : { workflowId }));
+		const list = await this.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
+		return list.data;
+	}
+
+	/** The workflow's executions, newest first (at most 100). */
+	async executions(workflowId: string): Promise<any[]> {
+		return (await this.executionList(workflowId)).results;
+	}
+
+	/** Waits until the workflow has at least `count` finished executions; returns the newest 100 of them (newest first). */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 120_000): Promise<any[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const finished = await this.executionList(workflowId, ['success', 'error', 'canceled', 'crashed']);
+			if (finished.count >= count) return finished.results;
+			if (Date.now() > deadline) throw new Error(`${finished.count} finished executions of ${workflowId} after ${timeoutMs / 1000} s, not ${count}`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/** The run data of an execution (n8n stores it "flatted"). */
+	async runData(executionId: string): Promise<IRun['data']> {
+		const execution = await this.rest('GET', `/rest/executions/${executionId}`);
+		return flatted().parse(execution.data.data);
+	}
+}
+
+/** n8n's own `flatted` (how it stores execution data), from the line's n8n install. */
+function flatted(): { parse(text: string): any } {
+	return require(path.join(host.HOST, 'node_modules/flatted'));
+}
+
+/** A workflow with only a Talkover Trigger (the agent's call-ended and voicemail events). */
+export function talkoverTriggerWorkflow(id: string, webhookId: string, credentialId: string, agentId = SALES_AGENT): WorkflowFile {
+	return {
+		id,
+		name: 'Call ended → CRM',
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Talkover Trigger',
+				type: 'n8n-nodes-talkover.talkoverTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { agentId: { __rl: true, mode: 'id', value: agentId }, events: ['event_phone_call_ended', 'event_voicemail_detected'], options: {} },
+				credentials: { talkoverApi: { id: credentialId, name: 'Talkover API' } },
+			},
+		],
+		connections: {},
+	};
 }

@@ -2,16 +2,13 @@
  * Issue 6: the Talkover Trigger in a real n8n (n8n start): activation registers one webhook on the agent
  * (with a secret custom header), deliveries with the secret start executions, deliveries without it get
  * 401 and start nothing, a restart does not register a second webhook, deactivation deletes it.
+ * Runs on both n8n lines: n8n 2.3x+ applies publish/unpublish in the background (N8nServer.activate and
+ * deactivate wait for its publication status, as the editor does), n8n 2.8 during the REST call.
  */
-import * as path from 'node:path';
-
 import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import { freePort, n8nRest, ownerSession, RealN8n } from './real-n8n';
-
-const host = require('../../scripts/n8n-host.js');
-const { parse } = require(path.resolve(__dirname, '../../.n8n-host/node_modules/flatted')) as { parse(text: string): any };
+import { N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
 
 const WORKFLOW = 'talkoverTrig1';
 const WEBHOOK_ID = '3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b';
@@ -19,83 +16,39 @@ const HEADER = 'X-N8n-Talkover-Secret';
 
 let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
-let port: number;
-let server: any;
-let cookie = '';
+let server: N8nServer;
 
-/** n8n's REST API; anything but a 2xx fails the test with n8n's answer. */
-async function rest(method: string, route: string, body?: unknown): Promise<any> {
-	const { status, json } = await n8nRest(port, cookie, method, route, body);
-	if (status < 200 || status >= 300) throw new Error(`${method} ${route}: HTTP ${status} ${JSON.stringify(json)}`);
-	return json;
-}
-
-async function start(): Promise<void> {
-	server = await host.startN8n(n8n.env, port);
-}
-
-async function executions(): Promise<any[]> {
-	const list = await rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW }))}`);
-	return list.data.results;
-}
-
-async function waitForExecutions(count: number): Promise<any[]> {
-	for (let i = 0; i < 100; i++) {
-		const found = (await executions()).filter((e) => e.status !== 'running' && e.status !== 'new');
-		if (found.length >= count) return found;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`fewer than ${count} executions`);
-}
+const executions = () => server.executions(WORKFLOW);
+const waitForExecutions = (count: number) => server.waitForExecutions(WORKFLOW, count);
 
 async function triggerOutput(executionId: string): Promise<any[]> {
-	const execution = await rest('GET', `/rest/executions/${executionId}`);
-	const data = parse(execution.data.data);
-	return data.resultData.runData['Talkover Trigger'][0].data.main[0].map((o: any) => o.json);
+	const data = await server.runData(executionId);
+	return data.resultData.runData['Talkover Trigger'][0].data!.main[0]!.map((o) => o.json);
 }
 
 beforeAll(async () => {
 	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
 	n8n = new RealN8n();
 	await n8n.setUp();
-	port = await freePort();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn', N8N_PORT: String(port) };
+	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
 	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([
-		{
-			id: WORKFLOW,
-			name: 'Call ended → CRM',
-			nodes: [
-				{
-					id: 'trigger',
-					name: 'Talkover Trigger',
-					type: 'n8n-nodes-talkover.talkoverTrigger',
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId: WEBHOOK_ID,
-					parameters: { agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended', 'event_voicemail_detected'], options: {} },
-					credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
-				},
-			],
-			connections: {},
-		},
-	]);
-	await start();
-	cookie = await ownerSession(port, { email: 'e2e@talkover.local', firstName: 'E', lastName: 'E', password: 'Talkover-e2e-1' });
+	n8n.importWorkflows([talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, 'talkoverGood')]);
+	server = new N8nServer(n8n);
+	await server.start();
 }, 600_000);
 
 afterAll(async () => {
-	if (server) await host.stopProcess(server);
+	await server?.stop();
 	await sandbox?.stop();
 	n8n?.tearDown();
 	stopN8nTimers();
 });
 
-const webhookUrl = () => `http://127.0.0.1:${port}/webhook/${WEBHOOK_ID}/webhook`;
+const webhookUrl = () => `http://127.0.0.1:${server.port}/webhook/${WEBHOOK_ID}/webhook`;
 
 test('activation registers one webhook for the node’s URL, with the chosen events and a secret custom header', async () => {
-	const workflow = await rest('GET', `/rest/workflows/${WORKFLOW}`);
-	await rest('POST', `/rest/workflows/${WORKFLOW}/activate`, { versionId: workflow.data.versionId });
+	const publication = await server.activate(WORKFLOW);
+	if (publication) expect(publication).toMatchObject({ status: 'published', triggers: [{ nodeId: 'trigger', status: 'activated' }] });
 	const calls = sandbox.requests.map((r) => [r.method, r.path]);
 	expect(calls).toEqual([
 		['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`],
@@ -145,18 +98,28 @@ test('Talkover’s Test button (webhook.test) passes through by default, so the 
 	expect(output[0]).toMatchObject({ event: 'webhook.test', test: true, webhook_id: webhook.id });
 });
 
-test('a restart of n8n (activation again) keeps the one webhook: nothing is registered twice', async () => {
-	await host.stopProcess(server);
+test('a restart of n8n keeps the one webhook (nothing registered twice) and its secret: deliveries still start the workflow', async () => {
+	await server.stop();
 	sandbox.requests.length = 0;
-	await start();
-	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`]]);
+	await server.start();
+	const publication = await server.settled(WORKFLOW);
+	const before = (await executions()).length;
+	const delivered = await sandbox.deliver(sandbox.webhooks[0].id, { event: 'event_phone_call_ended', call_id: 'after-restart' });
+	expect(delivered.status).toBe(200);
+	const all = await waitForExecutions(before + 1);
+	expect(await triggerOutput(all[0].id)).toEqual([{ event: 'event_phone_call_ended', call_id: 'after-restart' }]);
+	// n8n 2.8 re-activates at start-up and asks Talkover whether the webhook is still there (checkExists);
+	// n8n with publication (2.3x+) keeps webhook triggers registered across restarts and asks nothing.
+	const expected = publication ? [] : [['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`]];
+	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual(expected);
 	expect(sandbox.webhooks).toHaveLength(1);
 });
 
 test('deactivation deletes the webhook in Talkover', async () => {
 	const id = sandbox.webhooks[0].id;
 	sandbox.requests.length = 0;
-	await rest('POST', `/rest/workflows/${WORKFLOW}/deactivate`, {});
+	const publication = await server.deactivate(WORKFLOW);
+	if (publication) expect(publication.status).toBe('not_published');
 	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]]);
 	expect(sandbox.webhooks).toHaveLength(0);
 });

@@ -1,0 +1,171 @@
+/**
+ * Issue 14: the Talkover node as an AI Agent tool in a real n8n. n8n makes the `talkoverTool` variant from
+ * `usableAsTool` (no setting needed in n8n 2.x); the workflow is Start → AI Agent with n8n's OpenAI Chat
+ * Model (its credential's Base URL points at a scripted OpenAI-compatible model, test/e2e/scripted-model.ts)
+ * and two Talkover tools: Get Active and Make Call, whose phone numbers the model fills in ($fromAI).
+ *
+ * The scripted model does what a model would: checks whether the lead is on a call, calls them only if
+ * not, then answers. The sandbox must see exactly the requests those choices imply.
+ */
+import * as path from 'node:path';
+
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { stopN8nTimers } from '../helpers/n8n';
+import { ACTIVE_PHONE, SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { WorkflowFile } from './real-n8n';
+import { outputOf, RealN8n } from './real-n8n';
+import type { ChatRequest, Step } from './scripted-model';
+import { ScriptedModel, toolResults } from './scripted-model';
+
+const NEW_LEAD = '+15557654321';
+const GET_ACTIVE = 'Is the lead on a call';
+const MAKE_CALL = 'Call the lead';
+
+let sandbox: TalkoverSandbox;
+let model: ScriptedModel;
+let n8n: RealN8n;
+
+/** The model's side: the number is in the user's message; check it, call it only if it is not on a call. */
+function script(request: ChatRequest): Step {
+	const prompt = String(request.messages.find((m) => m.role === 'user')?.content ?? '');
+	const phone = /\+\d{8,15}/.exec(prompt)?.[0] ?? '';
+	const results = toolResults(request);
+	if (results.length === 0) return { toolCalls: [{ name: toolName(GET_ACTIVE), arguments: { phone } }] };
+	if (results.length === 1) {
+		const result = JSON.stringify(results[0]);
+		if (result.includes('"active":false')) return { toolCalls: [{ name: toolName(MAKE_CALL), arguments: { to: phone } }] };
+		if (result.includes('"status":')) return { text: `${phone} is already on a call: I did not call.` };
+		throw new Error(`Get Active gave the model nothing it can read: ${result}`);
+	}
+	return { text: `I called ${phone}.` };
+}
+
+/** How n8n names a tool after its node (n8n-workflow's nodeNameToToolName). */
+const toolName = (nodeName: string) => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
+
+function talkoverTool(name: string, y: number, parameters: IDataObject): IDataObject {
+	return {
+		id: name,
+		name,
+		type: 'n8n-nodes-talkover.talkoverTool',
+		typeVersion: 1,
+		position: [400, y],
+		parameters: { descriptionType: 'auto', resource: 'call', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, ...parameters },
+		credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
+	};
+}
+
+function agentWorkflow(id: string, phone: string): WorkflowFile {
+	const tool = { type: 'ai_tool', index: 0, node: 'AI Agent' };
+	return {
+		id,
+		name: `AI Agent calls ${phone}`,
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'agent',
+				name: 'AI Agent',
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: 3,
+				position: [200, 0],
+				parameters: { promptType: 'define', text: `A new lead: ${phone}. Call them with the sales agent, unless they are on a call already.`, options: {} },
+			},
+			{
+				id: 'model',
+				name: 'OpenAI Chat Model',
+				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				typeVersion: 1.2,
+				position: [200, 200],
+				parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, options: {} },
+				credentials: { openAiApi: { id: 'scriptedModel', name: 'Scripted model' } },
+			},
+			talkoverTool(GET_ACTIVE, 200, { operation: 'getActive', phone: "={{ $fromAI('phone', 'The lead\\'s phone number, international format', 'string') }}" }),
+			talkoverTool(MAKE_CALL, 300, { operation: 'make', to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}", isTesting: true }),
+		],
+		connections: {
+			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			[GET_ACTIVE]: { ai_tool: [[tool]] },
+			[MAKE_CALL]: { ai_tool: [[tool]] },
+			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** "<action> in Talkover": what n8n tells the model about a tool whose description is set automatically. */
+function autoToolDescription(resource: string, operation: string): string {
+	const { Talkover } = require(path.resolve(__dirname, '../../dist/nodes/Talkover/Talkover.node.js'));
+	const properties = new Talkover().description.properties as INodeProperties[];
+	const operations = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+	const option = (operations?.options as INodePropertyOptions[]).find((o) => o.value === operation);
+	return `${option!.action} in Talkover`;
+}
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	model = await new ScriptedModel(script).start();
+	n8n = new RealN8n();
+	await n8n.setUp();
+	n8n.importCredentials([
+		{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } },
+		{ id: 'scriptedModel', name: 'Scripted model', type: 'openAiApi', data: { apiKey: 'sk-local-test', url: model.url } },
+	]);
+	n8n.importWorkflows([agentWorkflow('talkoverAgent1', NEW_LEAD), agentWorkflow('talkoverAgent2', ACTIVE_PHONE)]);
+}, 600_000);
+
+afterAll(async () => {
+	await model?.stop();
+	await sandbox?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+beforeEach(() => {
+	sandbox.reset();
+	model.requests.length = 0;
+});
+
+test('a lead not on a call: the agent checks with Get Active, then places one (test) call with Make Call, with the numbers it chose', async () => {
+	const { run, status } = await n8n.execute('talkoverAgent1');
+	expect(run.data.resultData.error).toBeUndefined();
+	expect(status).toBe(0);
+	expect(sandbox.requests.map((r) => [r.method, r.path, r.body ?? null, r.headers.authorization])).toEqual([
+		['GET', `/api/v1/agents/${SALES_AGENT}/active-call/${encodeURIComponent(NEW_LEAD)}`, null, `Bearer ${TOKEN}`],
+		['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to: NEW_LEAD, is_testing: true }, `Bearer ${TOKEN}`],
+	]);
+	const placed = sandbox.calls.filter((c) => c.to === NEW_LEAD && c.agent_id === SALES_AGENT);
+	expect(placed).toHaveLength(1);
+	// The model got each tool's output back: first "not on a call", then the placed call.
+	const [, afterCheck, afterCall] = model.requests;
+	expect(toolResults(afterCheck)).toHaveLength(1);
+	expect(JSON.stringify(toolResults(afterCheck)[0])).toContain(`"active":false`);
+	expect(JSON.stringify(toolResults(afterCall)[1])).toContain(String(placed[0].id));
+	expect(outputOf(run, 'AI Agent').map((o) => o.json.output)).toEqual([`I called ${NEW_LEAD}.`]);
+});
+
+test('a lead already on a call: the agent checks, and Make Call is never sent', async () => {
+	const { run, status } = await n8n.execute('talkoverAgent2');
+	expect(status).toBe(0);
+	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/agents/${SALES_AGENT}/active-call/${encodeURIComponent(ACTIVE_PHONE)}`]]);
+	expect(JSON.stringify(toolResults(model.requests[1])[0])).toContain('c0ffee00-0000-4000-8000-000000000001');
+	expect(outputOf(run, 'AI Agent').map((o) => o.json.output)).toEqual([`${ACTIVE_PHONE} is already on a call: I did not call.`]);
+});
+
+test('the model is offered both tools, described as n8n sets them automatically, with the $fromAI arguments as their parameters', async () => {
+	await n8n.execute('talkoverAgent2');
+	const tools = Object.fromEntries((model.requests[0].tools ?? []).map((t) => [t.function.name, t.function]));
+	expect(Object.keys(tools).sort()).toEqual([toolName(MAKE_CALL), toolName(GET_ACTIVE)].sort());
+	expect(tools[toolName(GET_ACTIVE)].description).toBe(autoToolDescription('call', 'getActive'));
+	expect(tools[toolName(MAKE_CALL)].description).toBe(autoToolDescription('call', 'make'));
+	expect(tools[toolName(GET_ACTIVE)].parameters).toMatchObject({
+		type: 'object',
+		properties: { phone: { type: 'string', description: "The lead's phone number, international format" } },
+		required: ['phone'],
+	});
+	expect(tools[toolName(MAKE_CALL)].parameters).toMatchObject({
+		type: 'object',
+		properties: { to: { type: 'string', description: 'The number to call, international format' } },
+		required: ['to'],
+	});
+});

@@ -1,0 +1,224 @@
+/**
+ * n8n in queue mode, the way users scale it: Redis (Bull queue) and PostgreSQL, a main process (editor,
+ * REST, activation/publication, timers), worker processes (`n8n worker`: they run the executions) and a
+ * webhook process (`n8n webhook`: serves production webhooks; the main process is told not to, as n8n's
+ * docs advise when webhook processes sit behind the load balancer). Each process has its own user folder
+ * with the packed package installed (as separate containers would), the same encryption key and database.
+ *
+ * Every process gets TALKOVER_PROCESS=<its name> and may read it in expressions ($env), so a workflow can
+ * tell Talkover (the sandbox) which process placed a call.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import type { WorkflowFile } from '../e2e/real-n8n';
+import { host, N8nServer, RealN8n } from '../e2e/real-n8n';
+import { SALES_AGENT } from '../helpers/fixtures';
+
+const services = require('../../scripts/queue-services.js') as {
+	startRedis(folder: string): Promise<{ port: number; stop(): Promise<void> }>;
+	startPostgres(folder: string): Promise<{ port: number; user: string; password: string; database: string; runAs: string; stop(): Promise<void> }>;
+	freePort(): Promise<number>;
+	stopChild(child: ChildProcess, signal?: string, graceMs?: number): Promise<void>;
+};
+
+export interface ClusterOptions {
+	workers?: number;
+	/** Executions one worker runs at the same time (`n8n worker --concurrency`). */
+	concurrency?: number;
+	/** Extra environment for every n8n process. */
+	env?: Record<string, string>;
+}
+
+interface Proc {
+	name: string;
+	child: ChildProcess;
+	output: string;
+}
+
+export class QueueCluster {
+	readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-queue-'));
+	readonly n8n = new RealN8n();
+	readonly main = new N8nServer(this.n8n);
+	webhookPort = 0;
+	private readonly stops: Array<() => Promise<void>> = [];
+	private readonly procs: Proc[] = [];
+	private baseEnv: NodeJS.ProcessEnv = {};
+	/** Seconds each part took to start (printed by the bench, useful when CI is slow). */
+	readonly timings: Record<string, number> = {};
+
+	constructor(private readonly options: ClusterOptions = {}) {}
+
+	get workerNames(): string[] {
+		return Array.from({ length: this.options.workers ?? 2 }, (_, i) => `worker-${i + 1}`);
+	}
+
+	private async timed<T>(label: string, step: () => Promise<T> | T): Promise<T> {
+		const t = Date.now();
+		const result = await step();
+		this.timings[label] = Math.round((Date.now() - t) / 100) / 10;
+		return result;
+	}
+
+	/** Redis, PostgreSQL and the package in the main user folder; then import what the test needs with `importCredentials`/`importWorkflows` and call `start`. */
+	async prepare(): Promise<void> {
+		const [redis, postgres] = await this.timed('redis + postgres', () => Promise.all([services.startRedis(this.folder), services.startPostgres(this.folder)]));
+		this.stops.push(redis.stop, postgres.stop);
+		await this.timed('package', () => this.n8n.setUp());
+		this.webhookPort = await services.freePort();
+		this.baseEnv = {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(postgres.port),
+			DB_POSTGRESDB_DATABASE: postgres.database,
+			DB_POSTGRESDB_USER: postgres.user,
+			DB_POSTGRESDB_PASSWORD: postgres.password,
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redis.port),
+			// The public URL of production webhooks: the webhook process (a load balancer in real set-ups).
+			WEBHOOK_URL: `http://127.0.0.1:${this.webhookPort}/`,
+			// Lets a workflow say which process ran it ({{ $env.TALKOVER_PROCESS }}): test-only.
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+			...this.options.env,
+		};
+		this.n8n.env = { ...this.n8n.env, ...this.baseEnv, TALKOVER_PROCESS: 'main', N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' };
+	}
+
+	importCredentials(credentials: Parameters<RealN8n['importCredentials']>[0]): void {
+		this.n8n.importCredentials(credentials);
+	}
+
+	importWorkflows(workflows: WorkflowFile[]): void {
+		this.n8n.importWorkflows(workflows);
+	}
+
+	/** A user folder of its own with the package copied from the main one, and that process's environment. */
+	private async processEnv(name: string, extra: Record<string, string>): Promise<NodeJS.ProcessEnv> {
+		const folder = path.join(this.folder, name);
+		fs.cpSync(path.join(this.n8n.folder, '.n8n/nodes'), path.join(folder, '.n8n/nodes'), { recursive: true });
+		return host.n8nEnv(folder, {
+			...this.baseEnv,
+			N8N_LOG_LEVEL: 'info',
+			N8N_RUNNERS_BROKER_PORT: String(await services.freePort()),
+			TALKOVER_PROCESS: name,
+			...extra,
+		});
+	}
+
+	private spawnN8n(name: string, args: string[], env: NodeJS.ProcessEnv): Proc {
+		const child = spawn(host.NODE_BIN, [host.N8N_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const proc: Proc = { name, child, output: '' };
+		const keep = (d: Buffer) => {
+			proc.output = (proc.output + d.toString()).slice(-200_000);
+		};
+		child.stdout!.on('data', keep);
+		child.stderr!.on('data', keep);
+		this.procs.push(proc);
+		return proc;
+	}
+
+	private async waitReady(proc: Proc, url: string, timeoutMs = 180_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited with ${proc.child.exitCode}:\n${proc.output.slice(-4000)}`);
+			try {
+				if ((await fetch(url)).status === 200) return;
+			} catch {
+				// not listening yet
+			}
+			if (Date.now() > deadline) throw new Error(`${proc.name} not ready after ${timeoutMs / 1000} s:\n${proc.output.slice(-4000)}`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/** Main (and its owner sign-in), then the workers and the webhook process, each ready. */
+	async start(): Promise<void> {
+		await this.timed('main', () => this.main.start());
+		await this.timed('workers + webhook', async () => {
+			const starting: Array<Promise<void>> = [];
+			for (const name of this.workerNames) {
+				const port = await services.freePort();
+				const env = await this.processEnv(name, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
+				const proc = this.spawnN8n(name, ['worker', `--concurrency=${this.options.concurrency ?? 10}`], env);
+				starting.push(this.waitReady(proc, `http://127.0.0.1:${port}/healthz/readiness`));
+			}
+			const env = await this.processEnv('webhook', { N8N_PORT: String(this.webhookPort) });
+			const webhook = this.spawnN8n('webhook', ['webhook'], env);
+			starting.push(this.waitReady(webhook, `http://127.0.0.1:${this.webhookPort}/healthz/readiness`));
+			await Promise.all(starting);
+		});
+	}
+
+	/** What a process printed so far (the last 200 kB). */
+	output(name: string): string {
+		return this.procs.find((p) => p.name === name)?.output ?? '';
+	}
+
+	/** Stops every n8n process, then PostgreSQL and Redis, and deletes their data (also after a failure). */
+	async stop(): Promise<void> {
+		await Promise.all(this.procs.map((p) => services.stopChild(p.child, 'SIGTERM', 20_000)));
+		await this.main.stop();
+		for (const stop of this.stops.reverse()) await stop();
+		this.n8n.tearDown();
+		fs.rmSync(this.folder, { recursive: true, force: true });
+	}
+}
+
+export const CREDENTIAL = { id: 'talkoverGood', name: 'Talkover API' };
+
+/** CRM webhook (`path`, body { leads: [{ phone }] }) → Split Out → Make Call (a test call per lead, context.process = the process). */
+export function callWorkflow(id: string, webhookPath: string, settings: Record<string, unknown> = {}, options: Record<string, unknown> = {}): WorkflowFile {
+	return {
+		id,
+		name: `CRM leads → call (${webhookPath})`,
+		nodes: [
+			{
+				id: 'crm',
+				name: 'CRM webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+			},
+			{ id: 'split', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
+			{
+				id: 'call',
+				name: 'Make Call',
+				type: 'n8n-nodes-talkover.talkover',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'call',
+					operation: 'make',
+					agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+					to: '={{ $json.phone }}',
+					isTesting: true,
+					additionalFields: { context: { values: [{ key: 'process', value: '={{ $env.TALKOVER_PROCESS }}' }] } },
+					options,
+				},
+				credentials: { talkoverApi: CREDENTIAL },
+				...settings,
+			},
+		],
+		connections: {
+			'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+			Leads: { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+/** POSTs leads to a CRM webhook of the cluster's webhook process (the execution is queued for a worker). */
+export async function sendLeads(cluster: QueueCluster, webhookPath: string, leads: Array<{ phone: string }>): Promise<void> {
+	const response = await fetch(`http://127.0.0.1:${cluster.webhookPort}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ leads }),
+	});
+	if (response.status !== 200) throw new Error(`webhook ${webhookPath}: HTTP ${response.status} ${await response.text()}`);
+}

@@ -1,0 +1,151 @@
+/**
+ * Issue 14: the package in n8n's queue mode (`npm run test:queue`): Redis, PostgreSQL, an n8n main
+ * process, two workers and a webhook process (test/queue/cluster.ts), all started and stopped here.
+ * Every Make Call tells the sandbox which process placed it (context.process = $env.TALKOVER_PROCESS).
+ */
+import { stopN8nTimers } from '../helpers/n8n';
+import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import type { RecordedRequest } from '../sandbox/talkover-sandbox';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { WorkflowFile } from '../e2e/real-n8n';
+import { talkoverTriggerWorkflow } from '../e2e/real-n8n';
+import { callWorkflow, CREDENTIAL, QueueCluster, sendLeads as postLeads } from './cluster';
+
+const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
+const TRIGGER = 'talkoverQueueTrig';
+const TRIGGER_WEBHOOK_ID = '9b2e6c1a-3d4f-4a5b-8c7d-1e2f3a4b5c6d';
+const HEADER = 'X-N8n-Talkover-Secret';
+
+let sandbox: TalkoverSandbox;
+let cluster: QueueCluster;
+
+/** The Talkover Trigger workflow, then a Set node that records the process that ran the rest of it. */
+function triggerWorkflow(): WorkflowFile {
+	const workflow = talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id);
+	workflow.nodes.push({
+		id: 'ranOn',
+		name: 'Ran on',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [200, 0],
+		parameters: { mode: 'raw', jsonOutput: '={{ JSON.stringify({ process: $env.TALKOVER_PROCESS }) }}', options: {} },
+	});
+	workflow.connections = { 'Talkover Trigger': { main: [[{ node: 'Ran on', type: 'main', index: 0 }]] } };
+	return workflow;
+}
+
+const phone = (batch: number, i: number) => `+1555${String(batch).padStart(3, '0')}${String(i).padStart(4, '0')}`;
+
+const sendLeads = (path: string, leads: Array<{ phone: string }>) => postLeads(cluster, path, leads);
+
+const calls = (): RecordedRequest[] => sandbox.requestsTo('POST', CALL_PATH);
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	cluster = new QueueCluster({ workers: 2, concurrency: 5 });
+	await cluster.prepare();
+	cluster.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
+	cluster.importWorkflows([
+		callWorkflow('talkoverQueueCalls', 'talkover-queue-calls'),
+		callWorkflow('talkoverQueueRetry', 'talkover-queue-retry', { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }, { maxRetries: 0 }),
+		triggerWorkflow(),
+	]);
+	await cluster.start();
+	for (const id of ['talkoverQueueCalls', 'talkoverQueueRetry']) await cluster.main.activate(id);
+}, 900_000);
+
+afterAll(async () => {
+	await cluster?.stop();
+	await sandbox?.stop();
+	stopN8nTimers();
+}, 120_000);
+
+test('Make Call over many items, in many executions: the two workers run them (not main, not the webhook process), each call placed exactly once', async () => {
+	sandbox.reset();
+	const executions = 30;
+	const perExecution = 5;
+	const before = (await cluster.main.executionList('talkoverQueueCalls')).count;
+	await Promise.all(Array.from({ length: executions }, (_, b) => sendLeads('talkover-queue-calls', Array.from({ length: perExecution }, (_, i) => ({ phone: phone(b, i) })))));
+	const finished = await cluster.main.waitForExecutions('talkoverQueueCalls', before + executions, 300_000);
+	expect(finished.slice(0, executions).map((e) => e.status)).toEqual(Array(executions).fill('success'));
+
+	const expected = Array.from({ length: executions }, (_, b) => Array.from({ length: perExecution }, (_, i) => phone(b, i))).flat();
+	expect(calls().map((r) => r.body.to).sort()).toEqual(expected.sort());
+	expect(sandbox.calls.filter((c) => expected.includes(c.to as string))).toHaveLength(expected.length);
+	const byProcess = new Map<string, number>();
+	for (const r of calls()) byProcess.set(r.body.context.process, (byProcess.get(r.body.context.process) ?? 0) + 1);
+	expect([...byProcess.keys()].sort()).toEqual(cluster.workerNames);
+	// Calls of one execution come from one worker: each worker ran some executions.
+	for (const count of byProcess.values()) expect(count % perExecution).toBe(0);
+}, 600_000);
+
+test('n8n’s Retry On Fail in a worker re-sends nothing that succeeded: only the refused call (429) is sent again', async () => {
+	// The second lead's first call is refused (429 without a hint); Max Retries 0 makes the node fail on it,
+	// so n8n's Retry On Fail runs the node again in the worker.
+	sandbox.reset();
+	sandbox.inject({ method: 'POST', path: CALL_PATH, status: 429, body: { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded.' } }, when: (r) => r.body.to === phone(900, 2) });
+	const before = (await cluster.main.executions('talkoverQueueRetry')).length;
+	await sendLeads('talkover-queue-retry', [1, 2, 3].map((i) => ({ phone: phone(900, i) })));
+	const [execution] = await cluster.main.waitForExecutions('talkoverQueueRetry', before + 1);
+	expect(execution.status).toBe('success');
+	expect(calls().map((r) => r.body.to)).toEqual([phone(900, 1), phone(900, 2), phone(900, 2), phone(900, 3)]);
+	expect(sandbox.calls.filter((c) => String(c.to).startsWith('+1555900')).map((c) => c.to)).toEqual([phone(900, 1), phone(900, 2), phone(900, 3)]);
+	expect(new Set(calls().map((r) => r.body.context.process)).size).toBe(1);
+	expect(cluster.workerNames).toContain(calls()[0].body.context.process);
+	const data = await cluster.main.runData(execution.id);
+	const output = data.resultData.runData['Make Call'];
+	expect(output.at(-1)!.data!.main[0]!.map((o) => [o.json.to, o.pairedItem])).toEqual([
+		[phone(900, 1), { item: 0 }],
+		[phone(900, 2), { item: 1 }],
+		[phone(900, 3), { item: 2 }],
+	]);
+});
+
+describe('the Talkover Trigger in queue mode (main publishes, the webhook process serves deliveries, a worker runs the rest)', () => {
+	const webhookUrl = () => `http://127.0.0.1:${cluster.webhookPort}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
+
+	test('publishing registers one webhook, for the public webhook URL (WEBHOOK_URL: the webhook process)', async () => {
+		sandbox.reset();
+		const publication = await cluster.main.activate(TRIGGER);
+		if (publication) expect(publication).toMatchObject({ status: 'published' });
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`],
+			['POST', `/api/v1/agents/${SALES_AGENT}/webhooks`],
+		]);
+		expect(sandbox.webhooks).toHaveLength(1);
+		expect(sandbox.webhooks[0].webhook_url).toBe(webhookUrl());
+	});
+
+	test('a delivery with the secret starts one execution, and a worker runs it', async () => {
+		const before = (await cluster.main.executions(TRIGGER)).length;
+		const event = { event: 'event_phone_call_ended', call_id: 'queue-1' };
+		expect((await sandbox.deliver(sandbox.webhooks[0].id, event)).status).toBe(200);
+		const all = await cluster.main.waitForExecutions(TRIGGER, before + 1);
+		expect(all).toHaveLength(before + 1);
+		expect(all[0].status).toBe('success');
+		const data = await cluster.main.runData(all[0].id);
+		expect(data.resultData.runData['Talkover Trigger'][0].data!.main[0]!.map((o) => o.json)).toEqual([event]);
+		expect(cluster.workerNames).toContain(data.resultData.runData['Ran on'][0].data!.main[0]![0].json.process);
+	});
+
+	test('a delivery without the secret gets 401 from the webhook process and starts nothing', async () => {
+		const before = (await cluster.main.executionList(TRIGGER)).count;
+		expect((await sandbox.deliver(sandbox.webhooks[0].id, { event: 'event_phone_call_ended' }, { headers: { [HEADER]: undefined } })).status).toBe(401);
+		// A later good delivery is the marker: once it has run, the rejected one had its chance to start something.
+		expect((await sandbox.deliver(sandbox.webhooks[0].id, { event: 'event_phone_call_ended', call_id: 'marker' })).status).toBe(200);
+		const [marker] = await cluster.main.waitForExecutions(TRIGGER, before + 1);
+		const data = await cluster.main.runData(marker.id);
+		expect(data.resultData.runData['Talkover Trigger'][0].data!.main[0]![0].json.call_id).toBe('marker');
+		// Every execution of the workflow, in any status (queued, running, finished): only the marker's is new.
+		expect((await cluster.main.executionList(TRIGGER)).count).toBe(before + 1);
+	});
+
+	test('unpublishing deletes the webhook in Talkover', async () => {
+		const id = sandbox.webhooks[0].id;
+		sandbox.requests.length = 0;
+		const publication = await cluster.main.deactivate(TRIGGER);
+		if (publication) expect(publication.status).toBe('not_published');
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]]);
+		expect(sandbox.webhooks).toHaveLength(0);
+	});
+});
