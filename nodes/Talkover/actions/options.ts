@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Batch Interval (Ms)',
+				displayName: 'Batch Interval (Milliseconds)',
 				name: 'batchInterval',
 				type: 'number',
 				typeOptions: { minValue: 0, numberPrecision: 0 },

@@ -103,7 +103,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
-		displayName: 'Initial Message Delay',
+		displayName: 'Initial Message Delay (Seconds)',
 		name: 'initialMessageDelay',
 		type: 'number',
 		required: true,
@@ -122,7 +122,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
-		displayName: 'Idle Time Seconds',
+		displayName: 'Idle Time (Seconds)',
 		name: 'idleTimeSeconds',
 		type: 'number',
 		required: true,
@@ -190,7 +190,7 @@ export const description: INodeProperties[] = [
 				description: 'What the agent is for',
 			},
 			{
-				displayName: 'Initial Idle Time Seconds',
+				displayName: 'Initial Idle Time (Seconds)',
 				name: 'initialIdleTimeSeconds',
 				type: 'number',
 				default: 5,
@@ -215,7 +215,7 @@ export const description: INodeProperties[] = [
 				description: 'What the agent says first',
 			},
 			{
-				displayName: 'Max Call Duration Seconds',
+				displayName: 'Max Call Duration (Seconds)',
 				name: 'maxCallDurationSeconds',
 				type: 'number',
 				default: 600,
@@ -239,7 +239,7 @@ export const description: INodeProperties[] = [
 				description: 'Whether the agent says a closing message when a call reaches the maximum duration',
 			},
 			{
-				displayName: 'User Inactivity Timeout Seconds',
+				displayName: 'User Inactivity Timeout (Seconds)',
 				name: 'userInactivityTimeoutSeconds',
 				type: 'number',
 				default: 30,
