@@ -1,26 +1,42 @@
 import type {
 	IAuthenticateGeneric,
-	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-const CHECK_BASE_URL = 'Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address.';
-
 /**
- * What the Test button says for each HTTP status, in Talkover's terms (n8n 2.8 shows the message of the
- * rule whose status matches; otherwise only the status text). A wrong host or port never gets an HTTP
- * answer: n8n then shows the connection error's code (ENOTFOUND, ECONNREFUSED).
+ * What the Test button says when Talkover's answer is not a list of agents, in Talkover's terms. n8n 2.8.4
+ * shows an HTTP error status only as its own generic text ("Authorization failed", "The resource you are
+ * requesting could not be found"): its credential tester loses the status that `responseCode` rules need.
+ * So the test request takes any status and these rules read Talkover's answer; n8n shows the message of the
+ * first rule whose field has that value. A host that does not answer at all (wrong name or port) gets
+ * n8n's own connection message.
  */
-const TEST_MESSAGES: Array<[number, string]> = [
-	[401, 'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).'],
-	[403, 'Talkover knows this token but does not let it list agents. Create a token for the environment of your agents in Talkover under Account → Environments.'],
-	[404, `There is no Talkover API at this Base URL (it answered 404 for /api/v1/agents). ${CHECK_BASE_URL}`],
-	[405, `This Base URL is not Talkover's API (it answered 405 for /api/v1/agents). ${CHECK_BASE_URL}`],
-	[429, 'Talkover is rate-limiting this token right now: wait a minute and test again.'],
-	...[500, 502, 503, 504].map((status): [number, string] => [status, `Talkover answered with a server error (HTTP ${status}): try again in a few minutes. ${CHECK_BASE_URL}`]),
+const WRONG_TOKEN =
+	'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
+const RATE_LIMITED = 'Talkover is rate-limiting this token right now: wait a minute and test again.';
+const NOT_TALKOVER =
+	'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
+
+const answer = (key: string, value: unknown, message: string): IAuthenticateRuleResponseSuccessBody => ({
+	type: 'responseSuccessBody',
+	properties: { key, value, message },
+});
+
+const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
+	// Talkover's 401 and 429 bodies, in the shapes its API pages show.
+	answer('message', 'Unauthenticated.', WRONG_TOKEN),
+	answer('error.code', 'INVALID_TOKEN', WRONG_TOKEN),
+	answer('error', 'INVALID_TOKEN', WRONG_TOKEN),
+	answer('message', 'Too many requests. Please try again later.', RATE_LIMITED),
+	answer('message', 'Rate limit exceeded', RATE_LIMITED),
+	answer('error.code', 'RATE_LIMIT_EXCEEDED', RATE_LIMITED),
+	answer('error', 'RATE_LIMIT_EXCEEDED', RATE_LIMITED),
+	// Anything else without the agent list (a 404, an HTML page, a server error).
+	answer('data', undefined, NOT_TALKOVER),
 ];
 
 export class TalkoverApi implements ICredentialType {
@@ -74,7 +90,8 @@ export class TalkoverApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/v1/agents',
 			qs: { per_page: 1 },
+			ignoreHttpStatusErrors: true,
 		},
-		rules: TEST_MESSAGES.map(([value, message]): IAuthenticateRuleResponseCode => ({ type: 'responseCode', properties: { value, message } })),
+		rules: TEST_RULES,
 	};
 }

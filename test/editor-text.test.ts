@@ -5,11 +5,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import type { IAuthenticateRuleResponseCode, INode, INodeParameters, INodeProperties, INodePropertyOptions, INodeType, INodeTypes } from 'n8n-workflow';
+import type { IAuthenticateRuleResponseSuccessBody, INode, INodeParameters, INodeProperties, INodePropertyOptions, INodeType, INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { useSandbox } from './helpers/fixtures';
 import { loadBuilt, testCredential } from './helpers/n8n';
+
+// What n8n's credential tester reads a rule's field with (lodash, a dependency of n8n-workflow).
+const get = require('lodash/get') as (object: unknown, path: string) => unknown;
 
 const ROOT = path.resolve(__dirname, '..');
 const codex = (node: string) => JSON.parse(fs.readFileSync(path.join(ROOT, `dist/nodes/${node}/${node}.node.json`), 'utf8'));
@@ -138,27 +141,64 @@ describe('labels in n8n’s style (units in brackets; only displayName changed, 
 
 describe('the credential’s Test button explains a failure in Talkover’s terms', () => {
 	const { sandbox, credentials } = useSandbox();
-	const rules = (loadBuilt().credential.test!.rules ?? []) as IAuthenticateRuleResponseCode[];
-	/** What n8n 2.8's credential tester shows for an error status: the message of the rule with that status. */
-	const shown = (status: number) => rules.find((r) => r.type === 'responseCode' && r.properties.value === status)?.properties.message;
+	const { credential } = loadBuilt();
+	const rules = credential.test!.rules as IAuthenticateRuleResponseSuccessBody[];
 
-	test('a wrong or expired token (Talkover answers 401): says so and where to copy a new one', async () => {
-		const result = await testCredential({ ...credentials(), apiToken: 'talq_expired' });
-		expect(result.statusCode).toBe(401);
-		expect(shown(result.statusCode)).toBe(
+	/**
+	 * What n8n 2.8.4's credential tester shows for the test request's answer (it takes any status): the
+	 * message of the first rule whose field has the rule's value, else "Connection successful!".
+	 */
+	async function shown(data: { apiToken: string; baseUrl: string }): Promise<string> {
+		const { body } = await testCredential(data);
+		const json = Array.isArray(body) ? body[0] : body;
+		const rule = rules.find((r) => r.type === 'responseSuccessBody' && get(json, r.properties.key) === r.properties.value);
+		return rule?.properties.message ?? 'Connection successful!';
+	}
+
+	test('the request takes any HTTP status, so that n8n reads Talkover’s answer instead of showing its generic text', () => {
+		expect(credential.test!.request.ignoreHttpStatusErrors).toBe(true);
+	});
+
+	test('a working token: "Connection successful!"', async () => {
+		expect(await shown(credentials())).toBe('Connection successful!');
+	});
+
+	test('a wrong or expired token (Talkover: 401 "Unauthenticated."): says so and where to copy a new one', async () => {
+		expect(await shown({ ...credentials(), apiToken: 'talq_expired' })).toBe(
 			'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).',
 		);
 	});
 
-	test('a Base URL with /api/v1 at its end (no API there: 404): says which Base URL to use', async () => {
-		const result = await testCredential({ ...credentials(), baseUrl: `${sandbox().url}/api/v1` });
-		expect(result.url).toBe(`${sandbox().url}/api/v1/api/v1/agents`);
-		expect(result.statusCode).toBe(404);
-		expect(shown(result.statusCode)).toMatch(/^There is no Talkover API at this Base URL .*Leave Base URL at https:\/\/app\.talkover\.ai \(without \/api\/v1\)/);
+	test('a Base URL with /api/v1 at its end (Talkover: 404): says which Base URL to use', async () => {
+		expect(await shown({ ...credentials(), baseUrl: `${sandbox().url}/api/v1` })).toMatch(
+			/^No Talkover agent list at this Base URL\. Leave Base URL at https:\/\/app\.talkover\.ai \(without \/api\/v1\)/,
+		);
 	});
 
-	test('every rule is for an error status and reads as a sentence that ends with a full stop', () => {
-		expect(rules.map((r) => r.properties.value)).toEqual([401, 403, 404, 405, 429, 500, 502, 503, 504]);
-		for (const rule of rules) expect(rule.properties.message).toMatch(/^[A-Z].*\.$/);
+	test.each([
+		[{ success: false, message: 'Unauthenticated.' }, 'wrong or has expired'],
+		[{ error: { code: 'INVALID_TOKEN', message: 'Invalid or missing authentication token' } }, 'wrong or has expired'],
+		[{ error: 'INVALID_TOKEN', message: 'Invalid token', status_code: 401 }, 'wrong or has expired'],
+		[{ success: false, message: 'Too many requests. Please try again later.' }, 'rate-limiting'],
+		[{ success: false, message: 'Rate limit exceeded' }, 'rate-limiting'],
+		[{ error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded.' } }, 'rate-limiting'],
+		[{ error: 'RATE_LIMIT_EXCEEDED', message: 'Slow down', status_code: 429 }, 'rate-limiting'],
+		[{ success: false, message: 'Server Error' }, 'No Talkover agent list'],
+		['<!doctype html><title>Not here</title>', 'No Talkover agent list'],
+		[{ success: true, data: [], meta: { total: 0 } }, undefined],
+	])('Talkover’s answer %j → %s', (body, words) => {
+		const rule = rules.find((r) => get(body, r.properties.key) === r.properties.value);
+		if (words === undefined) expect(rule).toBeUndefined();
+		else expect(rule?.properties.message).toContain(words);
+	});
+
+	test('Talkover’s rate limit: says to wait, not that the token or the URL is wrong', async () => {
+		sandbox().setRateLimit({ limit: 1, windowMs: 60_000 });
+		try {
+			await testCredential(credentials());
+			expect(await shown(credentials())).toBe('Talkover is rate-limiting this token right now: wait a minute and test again.');
+		} finally {
+			sandbox().setRateLimit(null);
+		}
 	});
 });
