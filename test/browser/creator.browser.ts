@@ -104,7 +104,6 @@ uiTest('the AI Agent’s tools still offer the Talkover tool (n8n makes it from 
 	await editor.clickCreatorItem('AI Agent');
 	await editor.page.waitForSelector('[data-test-id="ndv"]', { visible: true });
 	await editor.closeNode();
-	await editor.page.click('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]');
-	await editor.page.waitForSelector('[data-test-id="node-creator-search-bar"]', { visible: true });
+	await editor.clickUntil('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]', '[data-test-id="node-creator-search-bar"]');
 	expect(await editor.search('Talkover')).toEqual(['Talkover Tool']);
 });

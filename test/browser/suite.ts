@@ -70,6 +70,8 @@ export class Editor {
 		page.setDefaultTimeout(20_000);
 		const editor = new Editor(page, context, browser, theme);
 		page.on('pageerror', (error) => editor.pageErrors.push(String((error as Error).message ?? error)));
+		// Leaving a workflow with unsaved changes asks "leave the page?": the tests leave without saving.
+		page.on('dialog', (dialog) => void dialog.accept().catch(() => undefined));
 		page.on('requestfailed', (request) => {
 			if (request.url().includes('n8n-nodes-talkover')) editor.badPackageResponses.push(`${request.url()}: ${request.failure()?.errorText}`);
 		});
@@ -101,16 +103,22 @@ export class Editor {
 		await this.page.waitForFunction(() => !location.pathname.startsWith('/signin'));
 	}
 
-	/** The session cookie, for the few REST calls a test makes to set up what the UI then shows. */
+	/** A call to n8n's REST API from the signed-in page (its session and browser ID), for the few things a test sets up. */
 	async rest(method: string, route: string, body?: unknown): Promise<any> {
-		const cookies = await this.context.cookies();
-		const response = await fetch(this.url(route), {
+		const { status, text } = await this.page.evaluate(
+			async (m, r, b) => {
+				const response = await fetch(r, {
+					method: m,
+					headers: { 'Content-Type': 'application/json', 'browser-id': localStorage.getItem('n8n-browserId') ?? '' },
+					body: b,
+				});
+				return { status: response.status, text: await response.text() };
+			},
 			method,
-			headers: { 'Content-Type': 'application/json', cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
+			route,
+			body === undefined ? undefined : JSON.stringify(body),
+		);
+		if (status < 200 || status >= 300) throw new Error(`${method} ${route}: HTTP ${status} ${text.slice(0, 500)}`);
 		return text ? JSON.parse(text) : undefined;
 	}
 
@@ -122,8 +130,10 @@ export class Editor {
 	async openWorkflow(id: string): Promise<void> {
 		await this.page.goto(this.url(`/workflow/${id}`), { waitUntil: 'domcontentloaded' });
 		await this.page.waitForSelector('[data-test-id="canvas-node"]', { visible: true });
-		// Icons are images that load after the nodes appear.
-		await this.page.waitForNetworkIdle({ idleTime: 300, timeout: 20_000 }).catch(() => undefined);
+		// Icons are images that load after the nodes appear: wait until each has loaded or failed.
+		await this.page
+			.waitForFunction(() => [...document.querySelectorAll('[data-test-id="canvas"] img')].every((img) => (img as HTMLImageElement).complete), { timeout: 10_000 })
+			.catch(() => undefined);
 	}
 
 	/** Name, type and subtitle of every node on the canvas (sticky notes included, with their type). */
@@ -163,23 +173,37 @@ export class Editor {
 
 	// ── the node creator (the panel that "+" opens) ──
 
+	/**
+	 * Clicks `target` until `appears` is visible: a click that lands while the editor is still setting up
+	 * the page (right after a navigation, on a busy machine) does nothing, as it would for a person.
+	 */
+	async clickUntil(target: string, appears: string, { count = 1, timeout = 30_000 } = {}): Promise<void> {
+		const deadline = Date.now() + timeout;
+		for (;;) {
+			const element = await this.page.waitForSelector(target, { visible: true, timeout: Math.max(1, deadline - Date.now()) });
+			await element!.click({ count }).catch(() => undefined);
+			const shown = await this.page
+				.waitForSelector(appears, { visible: true, timeout: 3000 })
+				.then(() => true)
+				.catch(() => false);
+			if (shown) return;
+			if (Date.now() > deadline) throw new Error(`Clicking ${target} did not show ${appears}`);
+		}
+	}
+
 	/** Opens the node creator on an empty canvas ("Add first step"). */
 	async openCreatorOnEmptyCanvas(): Promise<void> {
-		await this.page.click('[data-test-id="canvas-add-button"]');
-		await this.page.waitForSelector('[data-test-id="node-creator-search-bar"]', { visible: true });
+		await this.clickUntil('[data-test-id="canvas-add-button"]', '[data-test-id="node-creator-search-bar"]');
 	}
 
 	/** Opens the node creator from the "+" on the output of the only node that has one unconnected. */
 	async openCreatorAfterNode(): Promise<void> {
-		await this.page.waitForSelector('[data-test-id="canvas-handle-plus"]', { visible: true });
-		await this.page.click('[data-test-id="canvas-handle-plus"]');
-		await this.page.waitForSelector('[data-test-id="node-creator-search-bar"]', { visible: true });
+		await this.clickUntil('[data-test-id="canvas-handle-plus"]', '[data-test-id="node-creator-search-bar"]');
 	}
 
 	/** Opens the node creator with the "+" button at the canvas's top right (the panel's own search). */
 	async openCreatorFromPanelButton(): Promise<void> {
-		await this.page.click('[data-test-id="node-creator-plus-button"]');
-		await this.page.waitForSelector('[data-test-id="node-creator-search-bar"]', { visible: true });
+		await this.clickUntil('[data-test-id="node-creator-plus-button"]', '[data-test-id="node-creator-search-bar"]');
 	}
 
 	/** Types into the node creator's search and returns the names it then lists. */
@@ -250,9 +274,7 @@ export class Editor {
 	// ── the node panel (NDV) ──
 
 	async openNode(name: string): Promise<void> {
-		const node = await this.page.waitForSelector(`[data-test-id="canvas-node"][data-node-name="${name}"]`, { visible: true });
-		await node!.click({ count: 2 });
-		await this.page.waitForSelector('[data-test-id="ndv"]', { visible: true });
+		await this.clickUntil(`[data-test-id="canvas-node"][data-node-name="${name}"]`, '[data-test-id="ndv"]', { count: 2 });
 	}
 
 	async closeNode(): Promise<void> {
@@ -263,6 +285,13 @@ export class Editor {
 	/** Text of a part of the open node panel, e.g. '[data-test-id="output-panel"]'. */
 	async textOf(selector: string): Promise<string> {
 		return await this.page.$eval(selector, (el) => (el as HTMLElement).innerText);
+	}
+
+	/** The element's text and the values of its inputs (what a person reads in a filled form), one per line. */
+	async shownIn(selector: string): Promise<string> {
+		return await this.page.$eval(selector, (el) =>
+			[(el as HTMLElement).innerText, ...[...el.querySelectorAll('input, textarea')].map((i) => (i as HTMLInputElement).value)].join('\n'),
+		);
 	}
 
 	/** Waits until the element's text contains `text` (case-sensitive); returns the text. */
@@ -280,18 +309,31 @@ export class Editor {
 		await this.page.keyboard.type(value, { delay: 40 });
 		await this.page.keyboard.press('Tab');
 		await this.page.waitForFunction((el, wanted) => (el as HTMLInputElement).value === wanted, {}, input!, value);
+		// n8n stores a typed value a moment after the last key (debounced); what runs next must see all of it.
+		await sleep(600);
 	}
 
 	/** Executes the workflow from the canvas's button and waits for n8n's "executed successfully". */
 	async executeWorkflow(): Promise<void> {
-		await this.dismissToasts();
-		await this.page.click('[data-test-id="execute-workflow-button"]');
-		await this.waitForText('body', 'Workflow executed successfully', 60_000);
+		for (let tries = 1; ; tries++) {
+			await this.dismissToasts();
+			await this.page.click('[data-test-id="execute-workflow-button"]');
+			// Right after a page load n8n's push connection may not be up yet: it then says so, and one tries again.
+			const outcome = await this.page.waitForFunction(
+				() => ['Workflow executed successfully', 'Lost connection to the server'].find((text) => document.body.innerText.includes(text)),
+				{ timeout: 60_000 },
+			);
+			if ((await outcome.jsonValue()) === 'Workflow executed successfully') return;
+			if (tries === 5) throw new Error('n8n kept saying "Lost connection to the server"');
+			await sleep(1000);
+		}
 	}
 
 	async dismissToasts(): Promise<void> {
 		for (const close of await this.page.$$('.el-notification__closeBtn')) await close.click().catch(() => undefined);
-		await this.page.waitForFunction(() => !document.body.innerText.includes('Workflow executed successfully'), { timeout: 10_000 }).catch(() => undefined);
+		await this.page
+			.waitForFunction(() => !/Workflow executed successfully|Lost connection to the server/.test(document.body.innerText), { timeout: 10_000 })
+			.catch(() => undefined);
 	}
 }
 
@@ -300,7 +342,7 @@ function fileName(text: string): string {
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-|-$/g, '')
-		.slice(0, 90);
+		.slice(0, 120);
 }
 
 /**
@@ -317,7 +359,8 @@ export function uiTest(name: string, fn: () => Promise<void>, timeout?: number):
 				const page = current?.page;
 				if (page && !page.isClosed()) {
 					fs.mkdirSync(FAILURES, { recursive: true });
-					const file = path.join(FAILURES, `${fileName(expect.getState().testPath ? path.basename(expect.getState().testPath!, '.browser.ts') : 'test')}--${fileName(name)}.png`);
+					const { testPath, currentTestName } = expect.getState();
+					const file = path.join(FAILURES, `${fileName(path.basename(testPath ?? 'test', '.browser.ts'))}--${fileName(currentTestName ?? name)}.png`);
 					await page.screenshot({ path: file as `${string}.png` }).then(
 						() => ((error as Error).message += `\nScreenshot of the page: ${path.relative(ROOT, file)}`),
 						() => undefined,
