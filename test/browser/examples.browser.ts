@@ -103,10 +103,10 @@ describe('Execute workflow', () => {
 			await editor.openWorkflow(exampleUrl(file).replace(/^\/workflow\//, ''));
 			for (const [i, run] of RUNS[file].entries()) {
 				await editor.executeWorkflow();
+				if (file === 'crm-lead-call-if-not-on-a-call.json' && i === 0) await picture(editor, 'executed-example');
 				await editor.openNode(run.node);
 				const output = await editor.waitForText('[data-test-id="output-panel"]', run.shows[0]);
 				for (const value of run.shows) expect(output).toContain(value);
-				if (file === 'crm-lead-call-if-not-on-a-call.json' && i === 0) await picture(editor, 'executed-example');
 				await editor.closeNode();
 			}
 			expect(editor.pageErrors).toEqual([]);

@@ -377,6 +377,7 @@ export function uiTest(name: string, fn: () => Promise<void>, timeout?: number):
 export async function picture(editor: Editor, name: string): Promise<void> {
 	if (process.env.TALKOVER_SCREENSHOTS !== '1') return;
 	fs.mkdirSync(PICTURES, { recursive: true });
-	await sleep(300);
+	// Let the editor finish drawing (edge colours, item counts) before the picture.
+	await sleep(1000);
 	await editor.page.screenshot({ path: path.join(PICTURES, `${name}.png`) as `${string}.png` });
 }
