@@ -1,10 +1,43 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+/**
+ * What the Test button says when Talkover's answer is not a list of agents, in Talkover's terms. n8n 2.8.4
+ * shows an HTTP error status only as its own generic text ("Authorization failed", "The resource you are
+ * requesting could not be found"): its credential tester loses the status that `responseCode` rules need.
+ * So the test request takes any status and these rules read Talkover's answer; n8n shows the message of the
+ * first rule whose field has that value. A host that does not answer at all (wrong name or port) gets
+ * n8n's own connection message.
+ */
+const WRONG_TOKEN =
+	'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
+const RATE_LIMITED = 'Talkover is rate-limiting this token right now: wait a minute and test again.';
+const NOT_TALKOVER =
+	'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
+
+const answer = (key: string, value: unknown, message: string): IAuthenticateRuleResponseSuccessBody => ({
+	type: 'responseSuccessBody',
+	properties: { key, value, message },
+});
+
+const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
+	// Talkover's 401 and 429 bodies, in the shapes its API pages show.
+	answer('message', 'Unauthenticated.', WRONG_TOKEN),
+	answer('error.code', 'INVALID_TOKEN', WRONG_TOKEN),
+	answer('error', 'INVALID_TOKEN', WRONG_TOKEN),
+	answer('message', 'Too many requests. Please try again later.', RATE_LIMITED),
+	answer('message', 'Rate limit exceeded', RATE_LIMITED),
+	answer('error.code', 'RATE_LIMIT_EXCEEDED', RATE_LIMITED),
+	answer('error', 'RATE_LIMIT_EXCEEDED', RATE_LIMITED),
+	// Anything else without the agent list (a 404, an HTML page, a server error).
+	answer('data', undefined, NOT_TALKOVER),
+];
 
 export class TalkoverApi implements ICredentialType {
 	name = 'talkoverApi';
@@ -16,7 +49,7 @@ export class TalkoverApi implements ICredentialType {
 		dark: 'file:../nodes/Talkover/talkover.dark.svg',
 	};
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-talkover#credentials';
+	documentationUrl = 'https://github.com/talkover/n8n-nodes-talkover#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -59,6 +92,8 @@ export class TalkoverApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/v1/agents',
 			qs: { per_page: 1 },
+			ignoreHttpStatusErrors: true,
 		},
+		rules: TEST_RULES,
 	};
 }

@@ -13,7 +13,9 @@
 'use strict';
 
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
+const readline = require('node:readline');
 
 const { ROOT, ensureN8n, installPackage, n8nCli, n8nEnv, ownerSession, startN8n, stopProcess, wantedVersion } = require('./n8n-host');
 
@@ -23,6 +25,29 @@ const SANDBOX_TOKEN = 'talq_test_token';
 
 function say(text) {
 	process.stdout.write(`${text}\n`);
+}
+
+/** A port nothing listens on now (for n8n's task-runner broker, which no one needs to know). */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer().once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * n8n's own lines, passed through, except one that alarms for nothing and that no n8n setting turns off:
+ * n8n 2.8 always tries to start a Python task runner and warns when there is no Python virtualenv (only
+ * the Code node's Python mode needs it; JavaScript Code nodes and this package do not).
+ */
+const QUIET = [/^Failed to start Python task runner in internal mode/];
+function forward(stream, to) {
+	readline.createInterface({ input: stream }).on('line', (line) => {
+		if (!QUIET.some((pattern) => pattern.test(line))) to.write(`${line}\n`);
+	});
 }
 
 function fail(step, result) {
@@ -59,9 +84,11 @@ async function main() {
 	const userFolder = path.resolve(process.env.TALKOVER_DEV_FOLDER ?? path.join(ROOT, '.n8n-dev'));
 	fs.mkdirSync(userFolder, { recursive: true });
 
+	const started = Date.now();
 	ensureN8n();
+	say('Packing n8n-nodes-talkover and installing it into n8n…');
 	installPackage(userFolder);
-	const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: String(port + 1000) });
+	const env = n8nEnv(userFolder, { N8N_RUNNERS_BROKER_PORT: process.env.N8N_RUNNERS_BROKER_PORT ?? String(await freePort()) });
 
 	process.on('SIGINT', () => void stopAll(0));
 	process.on('SIGTERM', () => void stopAll(0));
@@ -83,12 +110,20 @@ async function main() {
 		if (result.status !== 0) fail('Importing the credential', result);
 	}
 	const workflows = path.join(imports, 'workflows.json');
-	fs.writeFileSync(workflows, JSON.stringify(exampleWorkflows()));
+	const examples = exampleWorkflows();
+	say(`Importing ${credential ? 'the "Talkover API" credential and ' : ''}${examples.length} example workflows…`);
+	fs.writeFileSync(workflows, JSON.stringify(examples));
 	const imported = n8nCli(['import:workflow', `--input=${workflows}`], env);
 	if (imported.status !== 0) fail('Importing the example workflows', imported);
 	fs.rmSync(imports, { recursive: true, force: true });
 
-	running.n8n = await startN8n(env, port, { stdio: 'inherit' });
+	say('Starting n8n…');
+	running.n8n = await startN8n(env, port, {
+		onOutput(stdout, stderr) {
+			forward(stdout, process.stdout);
+			forward(stderr, process.stderr);
+		},
+	});
 	running.n8n.once('exit', (code) => void stopAll(code ?? 1));
 	// A kept data folder whose owner changed the password: the editor asks for it instead.
 	const signedIn = await ownerSession(port, OWNER).then(
@@ -97,12 +132,14 @@ async function main() {
 	);
 
 	say('');
-	say(`n8n ${wantedVersion()} is ready with n8n-nodes-talkover: http://127.0.0.1:${port}`);
+	say(`n8n ${wantedVersion()} is ready with n8n-nodes-talkover (in ${Math.round((Date.now() - started) / 1000)} s): http://127.0.0.1:${port}`);
 	say(signedIn ? `Sign in: ${OWNER.email} / ${OWNER.password}` : `Sign in with the owner account of ${userFolder} (not the default password any more).`);
 	if (running.sandbox) say(`Talkover sandbox: ${running.sandbox.url} (credential "Talkover API", token ${SANDBOX_TOKEN}; no real calls, no credits)`);
 	else if (credential) say(`Credential "Talkover API" uses your token at ${credential.baseUrl}: calls are real unless Test Call is on.`);
 	else say('Real mode without TALKOVER_API_TOKEN: create a "Talkover API" credential in the editor.');
-	say('Open a workflow ("CRM lead → …") and click Execute workflow. Ctrl-C stops everything.');
+	say('Example workflows (open one and click Execute workflow):');
+	for (const example of examples) say(`  ${example.name}: http://127.0.0.1:${port}/workflow/${example.id}`);
+	say('Ctrl-C stops everything.');
 	say('READY');
 }
 

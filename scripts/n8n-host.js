@@ -151,6 +151,10 @@ function n8nEnv(userFolder, extra = {}) {
 		N8N_SECURE_COOKIE: 'false',
 		N8N_LOG_LEVEL: 'warn',
 		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+		// Offline: no lookups of n8n's verified community-node list (api.n8n.io) or of banners.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
 		...extra,
 	};
 }
@@ -220,14 +224,16 @@ function runJson(stdout) {
 
 /**
  * Starts `n8n start` and resolves once its REST API answers (GET /rest/settings 200): the readiness
- * check answers 200 a moment before the REST routes exist.
+ * check answers 200 a moment before the REST routes exist. `onOutput(stdout, stderr)` gets n8n's streams.
  */
-async function startN8n(env, port, { timeoutMs = 120_000, stdio = 'pipe' } = {}) {
+async function startN8n(env, port, { timeoutMs = 120_000, stdio = 'pipe', onOutput } = {}) {
 	const child = spawn(NODE_BIN, [N8N_BIN, 'start'], { env: { ...env, N8N_PORT: String(port) }, stdio: ['ignore', stdio, stdio] });
 	let output = '';
 	if (stdio === 'pipe') {
 		child.stdout.on('data', (d) => (output += d));
 		child.stderr.on('data', (d) => (output += d));
+		// From the first line on (npm run dev passes n8n's output on, filtered).
+		if (onOutput) onOutput(child.stdout, child.stderr);
 	}
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
@@ -253,8 +259,11 @@ async function startN8n(env, port, { timeoutMs = 120_000, stdio = 'pipe' } = {})
 async function ownerSession(port, owner) {
 	const post = (route, body) =>
 		fetch(`http://127.0.0.1:${port}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-	let response = await post('/rest/owner/setup', owner);
-	if (response.status === 400) response = await post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	const login = () => post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+	// An instance that has its owner already answers a setup with 400 (and logs "Instance owner already setup").
+	const settings = await (await fetch(`http://127.0.0.1:${port}/rest/settings`)).json();
+	let response = settings.data?.userManagement?.showSetupOnFirstLoad === false ? await login() : await post('/rest/owner/setup', owner);
+	if (response.status === 400) response = await login();
 	if (!response.ok) throw new Error(`signing in to n8n as its owner answered HTTP ${response.status}`);
 	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }

@@ -103,3 +103,46 @@ describe('examples/crm-lead-call-if-not-on-a-call.json', () => {
 		]);
 	});
 });
+
+describe.each(examples)('examples/%s teaches', (file) => {
+	const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+	const nodes = workflow.nodes as INode[];
+
+	test('a sticky note says what it does and what to change', () => {
+		const notes = nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content));
+		expect(notes).toHaveLength(1);
+		expect(notes[0]).toMatch(/^## /);
+		expect(notes[0]).toContain('**What it does.**');
+		expect(notes[0]).toContain('**What to change**');
+	});
+
+	test('no run ends silently: every branch of every IF leads to a node', () => {
+		for (const ifNode of nodes.filter((n) => n.type === 'n8n-nodes-base.if')) {
+			const outputs = workflow.connections[ifNode.name].main as Array<Array<{ node: string }>>;
+			expect(outputs).toHaveLength(2);
+			for (const output of outputs) expect(output.length).toBeGreaterThan(0);
+		}
+	});
+});
+
+describe('examples/call-ended-update-crm.json', () => {
+	const workflow = JSON.parse(fs.readFileSync(path.join(dir, 'call-ended-update-crm.json'), 'utf8'));
+
+	test('Talkover’s test deliveries (webhook.test) and calls without a CRM record never reach the CRM node', () => {
+		expect(workflow.connections['Talkover Trigger'].main[0].map((c: { node: string }) => c.node)).toEqual(['Real call with a CRM record?']);
+		const check = (workflow.nodes as INode[]).find((n) => n.name === 'Real call with a CRM record?')!;
+		expect(check.parameters).toMatchObject({
+			conditions: {
+				combinator: 'and',
+				conditions: [
+					{ leftValue: '={{ $json.event }}', rightValue: 'webhook.test', operator: { operation: 'notEquals' } },
+					{ leftValue: "={{ $json.context?.crm_record_id ?? '' }}", operator: { operation: 'notEmpty' } },
+				],
+			},
+		});
+		expect(workflow.connections['Real call with a CRM record?'].main.map((o: Array<{ node: string }>) => o.map((c) => c.node))).toEqual([
+			['Update CRM record'],
+			['Skip: test delivery or no CRM record'],
+		]);
+	});
+});

@@ -91,7 +91,8 @@ export class TalkoverTrigger implements INodeType {
 		icon: { light: 'file:talkoverTrigger.svg', dark: 'file:talkoverTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		// The events in words, as the Events list names them ("Phone call ended, Voicemail detected").
+		subtitle: '={{ [].concat($parameter["events"] || []).map(e => String(e).replace(/^event_/, "").replace(/_/g, " ").replace(/^./, c => c.toUpperCase())).join(", ") }}',
 		description: 'Starts the workflow when a Talkover agent’s call starts, ends, reaches voicemail or an action fails',
 		defaults: {
 			name: 'Talkover Trigger',
@@ -115,7 +116,7 @@ export class TalkoverTrigger implements INodeType {
 		properties: [
 			{ ...agentLocator(), description: 'The Talkover voice agent whose call events start this workflow' },
 			{
-				displayName: 'Events Names or IDs',
+				displayName: 'Event Names or IDs',
 				name: 'events',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getWebhookEvents', loadOptionsDependsOn: ['agentId.value'] },

@@ -105,8 +105,8 @@ describe('Agent → Create', () => {
 		['conversationSpeed', '={{ "fast" }}', /Conversation Speed \(item 0\): "fast" is not a number; expected a number from 0.1 to 3/],
 		['conversationSpeed', '={{ 3.5 }}', /Conversation Speed \(item 0\): 3.5 is out of range; expected a number from 0.1 to 3/],
 		['llmTemperature', '={{ -0.1 }}', /LLM Temperature \(item 0\): -0.1 is out of range/],
-		['initialMessageDelay', '={{ 2.5 }}', /Initial Message Delay \(item 0\): 2.5 is not a whole number from 0 to 60/],
-		['initialMessageDelay', '={{ 61 }}', /Initial Message Delay \(item 0\): 61 is out of range/],
+		['initialMessageDelay', '={{ 2.5 }}', /Initial Message Delay \(Seconds\) \(item 0\): 2.5 is not a whole number from 0 to 60/],
+		['initialMessageDelay', '={{ 61 }}', /Initial Message Delay \(Seconds\) \(item 0\): 61 is out of range/],
 		['language', '={{ "xx-XX" }}', /Language \(item 0\): "xx-XX" is not one of the allowed values: zh-TW, nl-NL, en-CA, en-US/],
 		['interruptSensitivity', '={{ "extreme" }}', /Interrupt Sensitivity \(item 0\): "extreme" is not one of the allowed values/],
 		['direction', '={{ "sideways" }}', /Direction \(item 0\): "sideways" is not one of the allowed values: inbound, outbound/],
@@ -127,15 +127,15 @@ describe('Agent → Create', () => {
 		expect(accepted.error).toBeUndefined();
 		expect(sandbox().requests[0].body.idle_time_seconds).toBe(60);
 		const refused = await runTalkover({ parameters: { ...base, idleTimeSeconds: '={{ 61 }}' }, credentials: credentials() });
-		expect(refused.error?.message).toMatch(/Idle Time Seconds \(item 0\): 61 is out of range; expected a whole number from 1 to 60/);
+		expect(refused.error?.message).toMatch(/Idle Time \(Seconds\) \(item 0\): 61 is out of range; expected a whole number from 1 to 60/);
 		expect(sandbox().requests).toHaveLength(1);
 	});
 
 	test.each([
 		['maxIdleCheckCount', 0, /Max Idle Check Count \(item 0\): 0 is out of range; expected a whole number from 1 to 10/],
-		['maxCallDurationSeconds', 3601, /Max Call Duration Seconds \(item 0\): 3601 is out of range/],
-		['userInactivityTimeoutSeconds', 4, /User Inactivity Timeout Seconds \(item 0\): 4 is out of range; expected a whole number from 5 to 120/],
-		['initialIdleTimeSeconds', '={{ "soon" }}', /Initial Idle Time Seconds \(item 0\): "soon" is not a number/],
+		['maxCallDurationSeconds', 3601, /Max Call Duration \(Seconds\) \(item 0\): 3601 is out of range/],
+		['userInactivityTimeoutSeconds', 4, /User Inactivity Timeout \(Seconds\) \(item 0\): 4 is out of range; expected a whole number from 5 to 120/],
+		['initialIdleTimeSeconds', '={{ "soon" }}', /Initial Idle Time \(Seconds\) \(item 0\): "soon" is not a number/],
 		['initialMaxIdleCheckCount', 11, /Initial Max Idle Check Count \(item 0\): 11 is out of range/],
 		['sayGoodbyeOnMaxDuration', '={{ "yes" }}', /Say Goodbye on Max Duration \(item 0\): "yes" is not true or false/],
 		['phoneNumberIds', '={{ [1, {}] }}', /Phone Number Names or IDs \(item 0\): \{\} is not an ID/],

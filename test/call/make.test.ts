@@ -56,8 +56,8 @@ describe('Call → Make', () => {
 	test.each([
 		['to', '555-222-3333', {}, /To \(item 0\): "555-222-3333" has no leading \+ and country code/],
 		['to', '+1 555 CALL', {}, /To \(item 0\): .* contains characters a phone number cannot have/],
-		['delaySeconds', undefined, { delaySeconds: 3601 }, /Delay Seconds \(item 0\): 3601 is out of range; expected a whole number from 0 to 3600/],
-		['delaySeconds', undefined, { delaySeconds: '={{ "soon" }}' }, /Delay Seconds \(item 0\): "soon" is not a number/],
+		['delaySeconds', undefined, { delaySeconds: 3601 }, /Delay \(Seconds\) \(item 0\): 3601 is out of range; expected a whole number from 0 to 3600/],
+		['delaySeconds', undefined, { delaySeconds: '={{ "soon" }}' }, /Delay \(Seconds\) \(item 0\): "soon" is not a number/],
 		['payloadJson', undefined, { payloadJson: '{ first_name: Ada }' }, /Payload \(JSON\) \(item 0\): is not valid JSON/],
 		['payloadJson', undefined, { payloadJson: '["a"]' }, /Payload \(JSON\) \(item 0\): must be a JSON object/],
 		['payload', undefined, { payload: { values: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] } }, /Payload \(Key\/Value\) \(item 0\): has the key "a" twice/],

@@ -105,7 +105,7 @@ test('with Retry On Fail and batches, n8n’s re-run sends none of the calls alr
 test.each([
 	[{ batchSize: 0 }, 'Batch Size (item 0): 0 is out of range; expected a whole number from 1 to 50'],
 	[{ batchSize: 2.5 }, 'Batch Size (item 0): 2.5 is not a whole number from 1 to 50'],
-	[{ batchInterval: -1 }, 'Batch Interval (Ms) (item 0): -1 is out of range; expected a whole number of at least 0'],
+	[{ batchInterval: -1 }, 'Batch Interval (Milliseconds) (item 0): -1 is out of range; expected a whole number of at least 0'],
 	[{ maxRetries: 11 }, 'Max Retries (item 0): 11 is out of range; expected a whole number from 0 to 10'],
 ])('bad option %o: a clear error before anything is sent', async (options, message) => {
 	const { error } = await runTalkover({ items: leads(2), parameters: { ...make, options }, credentials: credentials() });

@@ -121,7 +121,7 @@ describe('Concurrency → Fixed, and Batch Size beside Auto', () => {
 	});
 
 	test.each([
-		[{ concurrency: 'auto', batchInterval: 500 }, 'Batch Interval (Ms) (item 0): applies only with Concurrency → Fixed; remove it, or choose Fixed'],
+		[{ concurrency: 'auto', batchInterval: 500 }, 'Batch Interval (Milliseconds) (item 0): applies only with Concurrency → Fixed; remove it, or choose Fixed'],
 		[{ concurrency: 'fast' }, 'Concurrency (item 0): "fast" is not one of the allowed values: auto, fixed'],
 	])('bad option %o: a clear error before anything is sent', async (options, message) => {
 		const { error } = await runTalkover({ items: leads(2), parameters: { ...make, options }, credentials: credentials() });

@@ -98,7 +98,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0.1, maxValue: 3, numberPrecision: 2 },
 	},
 	{
-		displayName: 'Initial Message Delay',
+		displayName: 'Initial Message Delay (Seconds)',
 		name: 'initialMessageDelay',
 		type: 'number',
 		required: true,
@@ -115,7 +115,7 @@ const properties: INodeProperties[] = [
 		description: 'Whether the agent asks "Are you still there?" after the idle time instead of ending the call',
 	},
 	{
-		displayName: 'Idle Time Seconds',
+		displayName: 'Idle Time (Seconds)',
 		name: 'idleTimeSeconds',
 		type: 'number',
 		required: true,
@@ -171,7 +171,7 @@ const properties: INodeProperties[] = [
 			description: 'What the agent is for',
 		},
 		{
-			displayName: 'Initial Idle Time Seconds',
+			displayName: 'Initial Idle Time (Seconds)',
 			name: 'initialIdleTimeSeconds',
 			type: 'number',
 			default: 5,
@@ -196,7 +196,7 @@ const properties: INodeProperties[] = [
 			description: 'What the agent says first',
 		},
 		{
-			displayName: 'Max Call Duration Seconds',
+			displayName: 'Max Call Duration (Seconds)',
 			name: 'maxCallDurationSeconds',
 			type: 'number',
 			default: 600,
@@ -220,7 +220,7 @@ const properties: INodeProperties[] = [
 			description: 'Whether the agent says a closing message when a call reaches the maximum duration',
 		},
 		{
-			displayName: 'User Inactivity Timeout Seconds',
+			displayName: 'User Inactivity Timeout (Seconds)',
 			name: 'userInactivityTimeoutSeconds',
 			type: 'number',
 			default: 30,

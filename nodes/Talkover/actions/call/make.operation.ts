@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 			description: 'The same as Context (Key/Value), as a JSON object; both may be used, key/value pairs win',
 		},
 		{
-			displayName: 'Delay Seconds',
+			displayName: 'Delay (Seconds)',
 			name: 'delaySeconds',
 			type: 'number',
 			default: 0,

@@ -18,7 +18,7 @@ import type { Batching } from './scheduler';
 export const description: INodeProperties[] = [
 	collection('options', [
 		{
-			displayName: 'Batch Interval (Ms)',
+			displayName: 'Batch Interval (Milliseconds)',
 			name: 'batchInterval',
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 0 },

@@ -1,0 +1,186 @@
+/**
+ * Issue 11: the node panels as a person uses them. A Make Call added from the node creator: the agent list
+ * loads from the sandbox and its search filters; a bad number shows the field's error in the panel and
+ * sends nothing; a good one places a test call. Update Calling's phone-number picker loads the sandbox's
+ * numbers. The Talkover Trigger's panel. The credential's Test button explains a wrong token and a wrong
+ * Base URL.
+ */
+import { Editor, picture, sleep, suite, uiTest } from './suite';
+
+let editor: Editor;
+
+/** Talkover's own API (the sandbox), as the token of the imported credential sees it. */
+async function talkover(route: string): Promise<any> {
+	const response = await fetch(`${suite().sandboxUrl}/api/v1${route}`, { headers: { Authorization: `Bearer ${suite().token}` } });
+	return await response.json();
+}
+
+async function callsTo(number: string): Promise<number> {
+	const calls = await talkover('/calls?per_page=100');
+	return (calls.data as Array<{ to: string }>).filter((c) => c.to === number).length;
+}
+
+/** The labels the agent list shows, as Talkover lists the agents: "label (direction, status)". */
+async function agentLabels(): Promise<string[]> {
+	const agents = await talkover('/agents?per_page=100');
+	return (agents.data as Array<{ label: string; name: string; direction: string; current_status: string }>).map(
+		(a) => `${a.label || a.name} (${a.direction}, ${a.current_status})`,
+	);
+}
+
+/** The texts of the open dropdown's items (n8n's select lists). */
+async function dropdownItems(selector: string): Promise<string[]> {
+	return await editor.page.$$eval(selector, (items) => items.filter((i) => (i as HTMLElement).offsetParent !== null).map((i) => (i as HTMLElement).innerText.trim()));
+}
+
+/** Waits until the items stop changing (a list loaded from Talkover) and returns them. */
+async function settledItems(selector: string): Promise<string[]> {
+	let last = '';
+	for (let i = 0; i < 40; i++) {
+		const items = (await dropdownItems(selector)).join('\n');
+		if (items !== '' && items === last) break;
+		last = items;
+		await sleep(250);
+	}
+	return await dropdownItems(selector);
+}
+
+/** Opens the drop-down list of an options parameter of the open panel (clicking again until it shows). */
+async function openSelect(name: string): Promise<void> {
+	const input = `[data-test-id="parameter-input-${name}"] input`;
+	await editor.page.waitForSelector(input, { visible: true });
+	for (let tries = 0; tries < 10; tries++) {
+		await editor.page.click(input);
+		const opened = await editor.page
+			.waitForFunction(() => [...document.querySelectorAll('.el-select-dropdown__item')].some((item) => (item as HTMLElement).offsetParent !== null), { timeout: 3000 })
+			.then(() => true)
+			.catch(() => false);
+		if (opened) return;
+	}
+	throw new Error(`The list of "${name}" did not open`);
+}
+
+beforeAll(async () => {
+	editor = await Editor.open();
+	await editor.signIn();
+	await editor.newWorkflow();
+	await editor.addManualTrigger();
+});
+
+afterAll(async () => {
+	await editor?.close();
+});
+
+describe('Make Call, added from the node creator', () => {
+	uiTest('the Talkover API credential is chosen, and the agent list loads Talkover’s agents', async () => {
+		await editor.addTalkoverAction('Make a call');
+		const credential = await editor.page.$eval('[data-test-id="node-credentials-select"]', (el) => (el as HTMLElement).innerText + ((el.querySelector('input') as HTMLInputElement | null)?.value ?? ''));
+		expect(credential).toContain('Talkover API');
+		await editor.clickUntil('[data-test-id="resource-locator-agentId"] [data-test-id="rlc-input"]', '[data-test-id="rlc-item"]');
+		expect((await settledItems('[data-test-id="rlc-item"]')).sort()).toEqual((await agentLabels()).sort());
+	});
+
+	uiTest('the agent search filters the list ("sales")', async () => {
+		await editor.page.keyboard.type('sales');
+		await editor.page.waitForFunction(() => document.querySelectorAll('[data-test-id="rlc-item"]').length === 1);
+		expect(await settledItems('[data-test-id="rlc-item"]')).toEqual(['Sales Agent (outbound, published)']);
+		await editor.page.click('[data-test-id="rlc-item"]');
+		await editor.page.waitForSelector('[data-test-id="rlc-item"]', { hidden: true });
+		expect(await editor.shownIn('[data-test-id="resource-locator-agentId"]')).toContain('Sales Agent (outbound, published)');
+	});
+
+	uiTest('a bad phone number shows the field’s error in the panel, and nothing is sent to Talkover', async () => {
+		await editor.fillParameter('to', '12ab');
+		const before = (await talkover('/calls?per_page=100')).data.length;
+		await editor.page.click('[data-test-id="node-execute-button"]');
+		const output = await editor.waitForText('[data-test-id="output-panel"]', 'To (item 0)');
+		expect(output).toContain('To (item 0): "12ab" contains characters a phone number cannot have; use the international format with + and the country code, e.g. +15551234567');
+		expect(output).toContain('Check the "To" field (parameter "to") for item 0. Nothing was sent to Talkover for this item.');
+		expect((await talkover('/calls?per_page=100')).data.length).toBe(before);
+	});
+
+	uiTest('a number as people type it, with Test Call on, places one test call and shows it', async () => {
+		await editor.fillParameter('to', '+1 (555) 000-4321');
+		await editor.page.click('[data-test-id="parameter-input-isTesting"] .el-switch');
+		await editor.page.waitForSelector('[data-test-id="parameter-input-isTesting"] .el-switch.is-checked');
+		expect(await callsTo('+15550004321')).toBe(0);
+		await editor.page.click('[data-test-id="node-execute-button"]');
+		const output = await editor.waitForText('[data-test-id="output-panel"]', '+15550004321');
+		expect(output).toContain('initiated');
+		expect(await callsTo('+15550004321')).toBe(1);
+		await picture(editor, 'make-call-panel');
+		await editor.closeNode();
+		expect((await editor.canvasNodes()).find((n) => n.name === 'Make a call')?.subtitle).toBe('Make Call');
+	});
+});
+
+uiTest('Update Calling: the phone-number picker lists Talkover’s numbers', async () => {
+	await editor.addTalkoverAction('Update the calling settings of an agent');
+	await editor.page.click('[data-test-id="collection-parameter-add"]');
+	await openSelect('phoneNumberIds');
+	const numbers = (await talkover('/phone-numbers?per_page=100')).data as Array<{ number: string; type: string; current_status: string }>;
+	expect(numbers.length).toBeGreaterThan(0);
+	expect(await settledItems('.el-select-dropdown__item')).toEqual(expect.arrayContaining(numbers.map((n) => `${n.number} (${n.type}, ${n.current_status})`)));
+	await editor.page.keyboard.press('Escape');
+	await editor.closeNode();
+	expect((await editor.canvasNodes()).find((n) => n.name === 'Update the calling settings of an agent')?.subtitle).toBe('Update Agent Calling');
+});
+
+uiTest('the Talkover Trigger’s panel: the agent, and its events in words from the agent’s list', async () => {
+	await editor.openWorkflow('talkoverExample1');
+	await editor.openNode('Talkover Trigger');
+	await editor.waitForText('[data-test-id="node-parameters"]', 'Phone call ended');
+	const panel = await editor.shownIn('[data-test-id="node-parameters"]');
+	expect(panel).toContain('Sales Agent (outbound, published)');
+	for (const event of ['Phone call ended', 'Voicemail detected', 'Action failed']) expect(panel).toContain(event);
+	await picture(editor, 'trigger-panel');
+	await openSelect('events');
+	const available = (await talkover(`/agents/550e8400-e29b-41d4-a716-446655440001/webhooks`)).data.available_events as Record<string, string>;
+	expect((await settledItems('.el-select-dropdown__item')).length).toBe(Object.keys(available).length);
+	await editor.page.keyboard.press('Escape');
+	await editor.closeNode();
+});
+
+describe('the credential’s Test button, on a new Talkover API credential', () => {
+	uiTest('"Create new credential" in a Talkover node’s panel opens the Talkover API form', async () => {
+		await editor.newWorkflow();
+		await editor.addManualTrigger();
+		await editor.addTalkoverAction('Get many agents');
+		await editor.clickUntil('[data-test-id="node-credentials-select"]', '[data-test-id="node-credentials-select-item-new"]');
+		await editor.clickUntil('[data-test-id="node-credentials-select-item-new"]', '[data-test-id="editCredential-modal"]');
+		expect(await editor.textOf('[data-test-id="editCredential-modal"]')).toContain('Talkover API');
+	});
+
+	/** Fills the modal's fields and saves (n8n then tests the credential); waits for `expected` in the modal (behind "More details"). */
+	async function saveAndTest(apiToken: string, baseUrl: string, expected: string): Promise<string> {
+		await editor.fillParameter('apiToken', apiToken);
+		await editor.fillParameter('baseUrl', baseUrl);
+		await editor.page.click('[data-test-id="credential-save-button"]');
+		for (let i = 0; i < 80; i++) {
+			const text = await editor.textOf('[data-test-id="editCredential-modal"]');
+			if (text.includes(expected)) return text;
+			const more = await editor.page.$('[data-test-id="editCredential-modal"] ::-p-text(More details)');
+			if (more) await more.click().catch(() => undefined);
+			await sleep(250);
+		}
+		return await editor.textOf('[data-test-id="editCredential-modal"]');
+	}
+
+	uiTest('a wrong token: Talkover did not accept it, and where to copy it again', async () => {
+		const expected =
+			'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
+		const text = await saveAndTest('talq_wrong_token', suite().sandboxUrl, expected);
+		expect(text).toContain('Couldn’t connect with these settings');
+		expect(text).toContain(expected);
+	});
+
+	uiTest('a Base URL with /api/v1: no Talkover agent list there, and which Base URL to use', async () => {
+		const expected = 'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1)';
+		expect(await saveAndTest(suite().token, `${suite().sandboxUrl}/api/v1`, expected)).toContain(expected);
+	});
+
+	uiTest('its docs link opens the README’s Credentials section', async () => {
+		const links = await editor.page.$$eval('[data-test-id="editCredential-modal"] a', (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+		expect(links).toContain('https://github.com/talkover/n8n-nodes-talkover#credentials');
+	});
+});

@@ -1,0 +1,71 @@
+/**
+ * Once for the whole browser suite: `npm run dev`'s script (n8n with the packed package, the sandbox, the
+ * credential and the examples) on free ports in a fresh data folder, and one headless Chromium. The test
+ * files read where they are from the state file (see ./suite.ts); teardown.ts stops both.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import puppeteer from 'puppeteer-core';
+
+import { freePort } from '../helpers/fixtures';
+import type { SuiteState } from './suite';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Chromium from the PATH (Debian's `chromium` package), or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+	if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+	const found = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).stdout.trim();
+	if (!found) throw new Error('No chromium on the PATH: install it (as root: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH');
+	return found;
+}
+
+export default async function setup(): Promise<void> {
+	const started = Date.now();
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-browser-'));
+	const port = await freePort();
+	const sandboxPort = await freePort();
+	const env = { ...process.env, N8N_PORT: String(port), TALKOVER_SANDBOX_PORT: String(sandboxPort), TALKOVER_DEV_FOLDER: path.join(folder, 'n8n') };
+	// What `npm run dev` runs after its build (`npm run test:browser` builds dist/ first).
+	const dev = spawn(process.execPath, [path.join(ROOT, 'scripts/dev.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	dev.stdout!.on('data', (d) => (output += d));
+	dev.stderr!.on('data', (d) => (output += d));
+	await new Promise<void>((resolve, reject) => {
+		const timer = setInterval(() => {
+			if (output.includes('READY')) resolve();
+			else if (dev.exitCode !== null) reject(new Error(`npm run dev exited with ${dev.exitCode}:\n${output}`));
+			else return;
+			clearInterval(timer);
+		}, 100);
+	});
+	const signIn = /Sign in: (\S+) \/ (\S+)/.exec(output);
+	const sandbox = /Talkover sandbox: (\S+) \(credential "Talkover API", token (\S+);/.exec(output);
+	if (!signIn || !sandbox) throw new Error(`npm run dev printed no sign-in or sandbox:\n${output}`);
+
+	const browser = await puppeteer.launch({
+		executablePath: chromiumPath(),
+		headless: true,
+		userDataDir: path.join(folder, 'chromium'),
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+	});
+
+	const state: SuiteState = {
+		n8nUrl: `http://127.0.0.1:${port}`,
+		sandboxUrl: sandbox[1],
+		token: sandbox[2],
+		email: signIn[1],
+		password: signIn[2],
+		wsEndpoint: browser.wsEndpoint(),
+		folder,
+		devOutput: output,
+	};
+	// The test files (in this process or in workers started after this) find the suite through this file.
+	process.env.TALKOVER_BROWSER_STATE = path.join(folder, 'state.json');
+	fs.writeFileSync(process.env.TALKOVER_BROWSER_STATE, JSON.stringify(state));
+	(globalThis as Record<string, unknown>).__talkoverBrowserSuite = { dev, browser, folder };
+	process.stdout.write(`\nnpm run dev and Chromium ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${state.n8nUrl})\n`);
+}
