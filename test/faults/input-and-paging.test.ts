@@ -226,7 +226,7 @@ describe('dates and numbers are read as written, or refused', () => {
 			parameters: { ...make, additionalFields: { delaySeconds: `={{ ${JSON.stringify(value)} }}` } },
 			credentials: credentials(),
 		});
-		expect(error?.message).toBe(`Delay Seconds (item 0): "${value}" is not a number; expected a whole number from 0 to 3600`);
+		expect(error?.message).toBe(`Delay (Seconds) (item 0): "${value}" is not a number; expected a whole number from 0 to 3600`);
 		expect(sandbox().requests).toHaveLength(0);
 	});
 
@@ -236,7 +236,7 @@ describe('dates and numbers are read as written, or refused', () => {
 			parameters: { ...make, additionalFields: { delaySeconds: `={{ ${JSON.stringify(value)} }}` } },
 			credentials: credentials(),
 		});
-		expect(error?.message).toBe(`Delay Seconds (item 0): "${value}" is not a number; expected a whole number from 0 to 3600`);
+		expect(error?.message).toBe(`Delay (Seconds) (item 0): "${value}" is not a number; expected a whole number from 0 to 3600`);
 		expect(sandbox().requests).toHaveLength(0);
 	});
 
