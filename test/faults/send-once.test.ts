@@ -91,14 +91,17 @@ describe('item 2: a run longer than an hour keeps its send-once record', () => {
 });
 
 describe('item 3: a busy n8n does not evict the record of a running execution', () => {
-	test('600 other executions during the retry wait: the leads already called are not called again', async () => {
+	test('600 other executions of the node during the retry wait: the leads already called are not called again', async () => {
+		// Other executions of a Make Call node (bad numbers with Continue On Fail: they send nothing, but each
+		// is a run of a node that may not be repeated, which the old record kept, 500 at most).
 		const others = async () => {
 			for (let batch = 0; batch < 12; batch++) {
 				await Promise.all(
 					Array.from({ length: 50 }, async () =>
 						runTalkover({
-							parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15559990000', isTesting: true },
+							parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: 'not a number' },
 							credentials: credentials(),
+							settings: { continueOnFail: true },
 						}),
 					),
 				);
@@ -112,13 +115,7 @@ describe('item 3: a busy n8n does not evict the record of a running execution', 
 			settings: retry(2),
 		});
 		expect(error).toBeUndefined();
-		expect(sandbox().requestsTo('POST', callPath).filter((r) => r.body.to === '+15559990000')).toHaveLength(600);
-		expect(calls().filter((r) => r.body.to !== '+15559990000').map((r) => r.body.to)).toEqual([
-			'+15550000001',
-			'+15550000002',
-			'+15550000002',
-			'+15550000003',
-		]);
+		expect(calls().map((r) => r.body.to)).toEqual(['+15550000001', '+15550000002', '+15550000002', '+15550000003']);
 	}, 120_000);
 });
 
