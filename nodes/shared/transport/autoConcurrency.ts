@@ -10,7 +10,8 @@
  *   then adds one per round, but only while it is what holds the items back (items are waiting for a
  *   slot) and the rate limit leaves room;
  * - a 429, a 5xx, a timeout or a dropped connection halves it; answers getting much slower than the
- *   fastest seen (more than twice, and 50 ms more) take a fifth off; at most one cut per round trip;
+ *   fastest seen (more than three times, and 100 ms more: a busy n8n machine alone does not count) take
+ *   a fifth off; at most one cut per round trip;
  * - it never keeps more in flight than the rate limit can use: by Little's law, the allowed rate times
  *   the round-trip time (with half again as headroom, plus one), and never more than MAX_AUTO.
  * Other refusals (4xx: bad input, no credits, not found) neither raise nor lower it. The limit of
@@ -26,8 +27,8 @@ const RTT_GAIN = 1 / 8;
 /** How fast the fastest-seen round trip follows slower answers (so that it tracks a lasting change). */
 const BASE_DRIFT = 1 / 100;
 /** Answers count as "getting slower" above this factor of the fastest-seen round trip, plus RISE_MS. */
-const RISE_FACTOR = 2;
-const RISE_MS = 50;
+const RISE_FACTOR = 3;
+const RISE_MS = 100;
 /** Headroom over Little's law (jitter in the answers' times). */
 const LITTLE_HEADROOM = 1.5;
 
