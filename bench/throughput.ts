@@ -309,9 +309,11 @@ async function memory(sandbox: TalkoverSandbox): Promise<string> {
 			(row.wallMs / row.boundMs).toFixed(2),
 			result.rssBeforeMb.toFixed(0),
 			result.maxRssMb.toFixed(0),
+			(result.maxRssMb - result.rssBeforeMb).toFixed(0),
+			result.outputMb.toFixed(1),
 		]);
 	}
-	return table(['Items', 'Wall (s)', 'Failed', '429s', 'Wall / bound', 'RSS before (MB)', 'Peak RSS (MB)'], lines);
+	return table(['Items', 'Wall (s)', 'Failed', '429s', 'Wall / bound', 'RSS before (MB)', 'Peak RSS (MB)', 'Growth (MB)', 'Output JSON (MB)'], lines);
 }
 
 async function main(): Promise<void> {

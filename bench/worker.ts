@@ -10,7 +10,7 @@ import * as readline from 'node:readline';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runChain, stopN8nTimers } from '../test/helpers/n8n';
+import { loadSource, runChain, stopN8nTimers } from '../test/helpers/n8n';
 
 interface Job {
 	baseUrl: string;
@@ -32,10 +32,14 @@ export interface WorkerResult {
 	mayBePlaced: number;
 	maxRssMb: number;
 	rssBeforeMb: number;
+	/** The output items' JSON, for comparison with the memory used. */
+	outputMb: number;
 }
 
 async function main(): Promise<void> {
 	const job = JSON.parse(process.argv[2]) as Job;
+	// Loads (and transpiles) the node before the start, as a running n8n has.
+	loadSource();
 	const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
 	process.stdout.write('ready\n');
 	await new Promise<void>((resolve) => readline.createInterface({ input: process.stdin }).once('line', () => resolve()));
@@ -60,8 +64,10 @@ async function main(): Promise<void> {
 	let succeeded = 0;
 	let failed = 0;
 	let mayBePlaced = 0;
+	let outputBytes = 0;
 	for (const run of runs) {
 		const output = run.data.resultData.runData['Make Call']?.[0]?.data?.main?.[0] ?? [];
+		outputBytes += Buffer.byteLength(JSON.stringify(output));
 		for (const item of output) {
 			if (item.json.error === undefined && item.error === undefined) succeeded += 1;
 			else {
@@ -71,7 +77,7 @@ async function main(): Promise<void> {
 		}
 		failed += Math.max(0, job.items - output.length);
 	}
-	const result: WorkerResult = { wallMs, succeeded, failed, mayBePlaced, maxRssMb: process.resourceUsage().maxRSS / 1024, rssBeforeMb };
+	const result: WorkerResult = { wallMs, succeeded, failed, mayBePlaced, maxRssMb: process.resourceUsage().maxRSS / 1024, rssBeforeMb, outputMb: outputBytes / 2 ** 20 };
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 	stopN8nTimers();
 	process.exit(0);

@@ -111,6 +111,99 @@ describe('runAll: the batch scheduler', () => {
 	});
 });
 
+describe('runAll with Concurrency → Auto: items start when the account’s controller gives a slot', () => {
+	const none = () => undefined;
+
+	/** Slots the test grants by hand, in the order asked; each item's slot is given back when it is done. */
+	function manualSlots() {
+		const asked: Array<() => void> = [];
+		let given = 0;
+		let returned = 0;
+		const slot = async (signal?: AbortSignal) =>
+			await new Promise<() => void>((resolve, reject) => {
+				signal?.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
+				asked.push(() => {
+					given += 1;
+					resolve(() => (returned += 1));
+				});
+			});
+		/** Grants the next `n` slots asked for, one after the other (the scheduler asks for one at a time). */
+		const grant = async (n = 1) => {
+			for (let i = 0; i < n; i++) {
+				await ticks(1);
+				asked.shift()?.();
+			}
+			await ticks(1);
+		};
+		return { slot, grant, counts: () => ({ given, returned, waiting: asked.length }) };
+	}
+
+	test('in item order, one per slot; output in item order; every slot given back', async () => {
+		const { started, runItem, finish } = manualItems();
+		const { slot, grant, counts } = manualSlots();
+		const run = runAll(4, { batchSize: 50, batchInterval: 0, slot }, none, runItem, undefined);
+		await ticks(1);
+		expect(started).toEqual([]);
+		await grant();
+		expect(started).toEqual([0]);
+		await grant(2);
+		expect(started).toEqual([0, 1, 2]);
+		for (const i of [2, 0, 1]) await finish(i);
+		await grant();
+		await finish(3);
+		expect((await run).map((r) => r.output[0])).toEqual(['item 0', 'item 1', 'item 2', 'item 3']);
+		expect(counts()).toEqual({ given: 4, returned: 4, waiting: 0 });
+	});
+
+	test('a Batch Size beside Auto caps this run’s items in flight, whatever the controller gives', async () => {
+		const { started, runItem, finish } = manualItems();
+		const { slot, grant, counts } = manualSlots();
+		const run = runAll(4, { batchSize: 2, batchInterval: 0, slot }, none, runItem, undefined);
+		await ticks(1);
+		await grant(2);
+		expect(started).toEqual([0, 1]);
+		// No third slot is even asked for until one of the two finishes.
+		expect(counts().waiting).toBe(0);
+		await finish(0);
+		await grant();
+		expect(started).toEqual([0, 1, 2]);
+		for (const i of [1, 2]) await finish(i);
+		await grant();
+		await finish(3);
+		await run;
+	});
+
+	test('a failure: no item starts after it (a slot given afterwards goes back unused); the lowest failure is thrown', async () => {
+		const { started, runItem, finish } = manualItems();
+		const { slot, grant, counts } = manualSlots();
+		const run = runAll(5, { batchSize: 50, batchInterval: 0, slot }, none, runItem, undefined);
+		const failed = expect(run).rejects.toBe('item 1 failed');
+		await ticks(1);
+		await grant(3);
+		await finish(1, { output: [], stop: 'item 1 failed' });
+		await grant();
+		expect(started).toEqual([0, 1, 2]);
+		await finish(0);
+		await finish(2);
+		await failed;
+		expect(counts().given).toBe(counts().returned);
+	});
+
+	test('cancelled while waiting for a slot: nothing more starts, the items in flight finish', async () => {
+		const { started, runItem, finish } = manualItems();
+		const { slot, grant } = manualSlots();
+		const cancel = new AbortController();
+		const run = runAll(3, { batchSize: 50, batchInterval: 0, slot }, none, runItem, cancel.signal);
+		await ticks(1);
+		await grant();
+		cancel.abort();
+		await ticks(1);
+		await finish(0);
+		await run;
+		expect(started).toEqual([0]);
+	});
+});
+
 describe('the send-once record', () => {
 	/** The parts of n8n's context the record reads: this run's execution data, the node, the input items. */
 	const context = (executeData: IExecuteData | undefined, items: INodeExecutionData[] = [{ json: {} }], node = NODE) =>
