@@ -175,7 +175,7 @@ describe('node and package shape', () => {
 	test('codex file is copied to dist and names the node type', () => {
 		const codex = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/nodes/Talkover/Talkover.node.json'), 'utf8'));
 		expect(codex.node).toBe('n8n-nodes-talkover.talkover');
-		expect(codex.categories).toEqual(['Communication', 'AI']);
+		expect(codex.categories).toEqual(['Communication', 'Sales']);
 		expect(codex.resources.primaryDocumentation[0].url).toMatch(/^https:\/\//);
 		expect(codex.resources.credentialDocumentation[0].url).toMatch(/^https:\/\//);
 	});

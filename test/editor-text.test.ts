@@ -88,7 +88,7 @@ describe('canvas subtitles (what n8n shows under the node’s name)', () => {
 		['call', 'getActive', 'Get Active Call'],
 		['call', 'getMany', 'Get Many Calls'],
 		['agent', 'updateCalling', 'Update Agent Calling'],
-		['flow', 'getVersions', 'List Flow Versions'],
+		['flow', 'getVersions', 'Get Flow Versions'],
 		['phoneNumber', 'getMany', 'Get Many Phone Numbers'],
 	])('%s / %s reads "%s"', (resource, operation, words) => {
 		expect(subtitle(action, { resource, operation })).toBe(words);

@@ -23,7 +23,7 @@ export class Talkover implements INodeType {
 		group: ['transform'],
 		version: 1,
 		// In words, like n8n's own nodes ("Make Call", not "make: call").
-		subtitle: '={{ { "agent:create": "Create Agent", "agent:delete": "Delete Agent", "agent:get": "Get Agent", "agent:getMany": "Get Many Agents", "agent:publish": "Publish Agent", "agent:unpublish": "Unpublish Agent", "agent:updateCalling": "Update Agent Calling", "agent:updateFlow": "Update Agent Flow", "call:end": "End Call", "call:getActive": "Get Active Call", "call:getMany": "Get Many Calls", "call:make": "Make Call", "flow:get": "Get Flow", "flow:getVersions": "List Flow Versions", "flow:validate": "Validate Flow", "phoneNumber:getMany": "Get Many Phone Numbers" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
+		subtitle: '={{ { "agent:create": "Create Agent", "agent:delete": "Delete Agent", "agent:get": "Get Agent", "agent:getMany": "Get Many Agents", "agent:publish": "Publish Agent", "agent:unpublish": "Unpublish Agent", "agent:updateCalling": "Update Agent Calling", "agent:updateFlow": "Update Agent Flow", "call:end": "End Call", "call:getActive": "Get Active Call", "call:getMany": "Get Many Calls", "call:make": "Make Call", "flow:get": "Get Flow", "flow:getVersions": "Get Flow Versions", "flow:validate": "Validate Flow", "phoneNumber:getMany": "Get Many Phone Numbers" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			'Talkover voice agents: place and end calls, list calls, create and configure agents and their flows. Make Call dials real phone numbers and uses Talkover credits unless its Test Call option is on.',
 		defaults: {
