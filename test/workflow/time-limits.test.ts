@@ -102,11 +102,13 @@ describe('issue 12 item 14: one request never takes longer than 5 minutes in all
 		expect(sandbox().requests).toHaveLength(1);
 		await clock.advance(1);
 		const { output } = await run;
-		expect(output![0].json.error).toBe('Talkover did not answer within 5 minutes');
-		// n8n keeps only the message in an error item's json; the description is on its error.
-		const failure = output![0].error as unknown as { description: string; context: Record<string, unknown> };
-		expect(failure.description).toContain('may already have been placed; check with Get Active / Get Many calls');
-		expect(failure.context.mayHaveBeenProcessed).toBe(true);
+		expect(output![0].json.error).toBe('The call may have been placed: Talkover did not answer within 5 minutes');
+		// The error item carries everything the error says in `message` (engine/errorItem): what to check first.
+		const message = String(output![0].json.message);
+		expect(message.split('\n')[0]).toBe('The call may have been placed: Talkover did not answer within 5 minutes');
+		expect(message).toContain(
+			'Talkover may have acted on the request before the error, so the node does not send it again. Before you run this item again, check whether the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number).',
+		);
 		expect(sandbox().count('POST', callPath)).toBe(1);
 	});
 
