@@ -156,7 +156,7 @@ async function measureProcesses(
 	sandbox.reset();
 	const children = Array.from({ length: processes }, (_, p) => {
 		const job = { baseUrl: sandbox.url, token: TOKEN, agent: AGENT, items, offset: p * executions * items, options, executions };
-		const child = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'bench/worker.ts'), JSON.stringify(job)], {
+		const child = spawn(process.execPath, ['--expose-gc', path.join(ROOT, 'scripts/run-ts.js'), path.join(ROOT, 'bench/worker.ts'), JSON.stringify(job)], {
 			cwd: ROOT,
 			stdio: ['pipe', 'pipe', 'inherit'],
 		});
@@ -310,10 +310,14 @@ async function memory(sandbox: TalkoverSandbox): Promise<string> {
 			result.rssBeforeMb.toFixed(0),
 			result.maxRssMb.toFixed(0),
 			(result.maxRssMb - result.rssBeforeMb).toFixed(0),
+			(result.heapAfterMb - result.heapBeforeMb).toFixed(1),
 			result.outputMb.toFixed(1),
 		]);
 	}
-	return table(['Items', 'Wall (s)', 'Failed', '429s', 'Wall / bound', 'RSS before (MB)', 'Peak RSS (MB)', 'Growth (MB)', 'Output JSON (MB)'], lines);
+	return table(
+		['Items', 'Wall (s)', 'Failed', '429s', 'Wall / bound', 'RSS before (MB)', 'Peak RSS (MB)', 'Peak RSS growth (MB)', 'Heap held after GC (MB)', 'Output JSON (MB)'],
+		lines,
+	);
 }
 
 async function main(): Promise<void> {

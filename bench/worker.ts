@@ -34,6 +34,15 @@ export interface WorkerResult {
 	rssBeforeMb: number;
 	/** The output items' JSON, for comparison with the memory used. */
 	outputMb: number;
+	/** Heap in use after a full garbage collection, with the runs' data still held (before: at "ready"). */
+	heapBeforeMb: number;
+	heapAfterMb: number;
+}
+
+/** Heap in use after a full garbage collection (the worker runs with --expose-gc). */
+function heapMb(): number {
+	(globalThis as { gc?: () => void }).gc?.();
+	return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
 async function main(): Promise<void> {
@@ -41,6 +50,7 @@ async function main(): Promise<void> {
 	// Loads (and transpiles) the node before the start, as a running n8n has.
 	loadSource();
 	const rssBeforeMb = process.memoryUsage().rss / 2 ** 20;
+	const heapBeforeMb = heapMb();
 	process.stdout.write('ready\n');
 	await new Promise<void>((resolve) => readline.createInterface({ input: process.stdin }).once('line', () => resolve()));
 	const started = process.hrtime.bigint();
@@ -77,7 +87,7 @@ async function main(): Promise<void> {
 		}
 		failed += Math.max(0, job.items - output.length);
 	}
-	const result: WorkerResult = { wallMs, succeeded, failed, mayBePlaced, maxRssMb: process.resourceUsage().maxRSS / 1024, rssBeforeMb, outputMb: outputBytes / 2 ** 20 };
+	const result: WorkerResult = { wallMs, succeeded, failed, mayBePlaced, maxRssMb: process.resourceUsage().maxRSS / 1024, rssBeforeMb, outputMb: outputBytes / 2 ** 20, heapBeforeMb, heapAfterMb: heapMb() };
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 	stopN8nTimers();
 	process.exit(0);
