@@ -72,6 +72,16 @@ describe('item 1: Retry On Fail with a parameter that evaluates differently on t
 			[placed[2].id, { item: 2 }],
 		]);
 	});
+
+	test('a call that may have been placed stops every try: the items already accepted are named once, not once per try', async () => {
+		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, when: (r) => r.body?.to === '+15550000002' });
+		const { error } = await runTalkover({ items: leads, parameters: makeWithNow, credentials: credentials(), settings: retry(3) });
+		expect(error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 500)');
+		expect(error?.description?.split('\n').filter((line) => line.startsWith('Before the node stopped'))).toEqual([
+			"Before the node stopped, Talkover had already accepted item 0 (for Make Call: those calls were placed). They are not in the output because the node stopped; check with Get Active / Get Many calls before sending them again. n8n's Retry On Fail does not send them again.",
+		]);
+		expect(calls().map((r) => r.body.to)).toEqual(['+15550000001', '+15550000002']);
+	});
 });
 
 describe('item 2: a run longer than an hour keeps its send-once record', () => {

@@ -54,6 +54,8 @@ export interface SandboxOptions {
 export declare class TalkoverSandbox {
 	constructor(options?: SandboxOptions);
 	options: SandboxOptions;
+	/** The bearer tokens it accepts (a test may add another account's). */
+	tokens: Set<string>;
 	now: () => number;
 	counts: Map<string, number>;
 	rateLimited: number;

@@ -27,11 +27,13 @@ type Result = ItemResult<INodeExecutionData, NodeError>;
  * The line added to the error that stops a run (without Continue On Fail): the items Talkover had
  * already accepted are not in the output, and they must not look like failures.
  */
+const ALREADY_ACCEPTED = 'Before the node stopped, Talkover had already accepted item';
+
 function alreadyAccepted(items: number[]): string {
 	const sorted = [...items].sort((a, b) => a - b);
 	const shown = sorted.slice(0, 20).join(', ') + (sorted.length > 20 ? ` and ${sorted.length - 20} more` : '');
 	return (
-		`Before the node stopped, Talkover had already accepted item${sorted.length === 1 ? '' : 's'} ${shown} (for Make Call: those calls were placed). ` +
+		`${ALREADY_ACCEPTED}${sorted.length === 1 ? '' : 's'} ${shown} (for Make Call: those calls were placed). ` +
 		'They are not in the output because the node stopped; check with Get Active / Get Many calls before sending them again. n8n\'s Retry On Fail does not send them again.'
 	);
 }
@@ -155,7 +157,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} finally {
 		// The error that stops the run (the lowest item's) names the items Talkover had already accepted.
 		if (accepted.length && !cancelled(this)) {
-			for (const stop of stops) stop.description = [stop.description, alreadyAccepted(accepted)].filter(Boolean).join('\n');
+			// An error kept in the send-once record is the same object on every try of Retry On Fail: its
+			// line from an earlier try is replaced, not repeated (and an error listed twice gets it once).
+			for (const stop of new Set(stops)) {
+				const rest = (stop.description ?? '').split('\n').filter((line) => line !== '' && !line.startsWith(ALREADY_ACCEPTED));
+				stop.description = [...rest, alreadyAccepted(accepted)].join('\n');
+			}
 		}
 	}
 	const output: INodeExecutionData[] = [];

@@ -89,22 +89,18 @@ export function span(ms: number): string {
 
 /**
  * The error for a request whose time ran out while it was on its way (a silent server, a body trickled
- * a byte at a time). It was sent, so Talkover may have acted on it: a POST is never sent again, and the
- * message says how to check.
+ * a byte at a time). It was sent, so Talkover may have acted on it: it is flagged so, a POST is never
+ * sent again, and the node's router says, for the operation, what may have happened and how to check
+ * (as for every other error after which Talkover may have acted).
  */
 export function deadlineError(
 	node: INode,
 	{ method, url, secret, itemIndex, budgetMs }: { method: IHttpRequestMethods; url: string; secret: string; itemIndex?: number; budgetMs: number },
 ): NodeApiError {
-	const lines = [`Request: ${method} ${url}. It was sent, but no complete answer came within ${span(budgetMs)}.`];
-	if (method === 'POST') {
-		lines.push(
-			'Talkover may already have acted on it. If it was a call, it may already have been placed; check with Get Active / Get Many calls before sending it again (an agent may already have been created or published: check with Agent → Get Many).',
-		);
-	}
+	const sent = `Request: ${method} ${url}. It was sent, but no complete answer came within ${span(budgetMs)}.`;
 	const error = new NodeApiError(node, { message: 'timeout' } as JsonObject, {
 		message: `Talkover did not answer within ${span(budgetMs)}`,
-		description: scrub(lines.join('\n'), secret),
+		description: scrub(sent, secret),
 		itemIndex,
 	});
 	error.context.mayHaveBeenProcessed = true;
