@@ -93,6 +93,9 @@ export class TalkoverApi implements ICredentialType {
 			url: '/api/v1/agents',
 			qs: { per_page: 1 },
 			ignoreHttpStatusErrors: true,
+			// n8n's HTTP client follows redirects with the Authorization header; the token must go to the Base
+			// URL's host only. A redirect's answer has no agent list, so the button says so (NOT_TALKOVER).
+			disableFollowRedirect: true,
 		},
 		rules: TEST_RULES,
 	};

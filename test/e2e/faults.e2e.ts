@@ -9,7 +9,7 @@ import { stopN8nTimers } from '../helpers/n8n';
 import { byId, SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
-import { outputOf, RealN8n } from './real-n8n';
+import { N8nServer, outputOf, RealN8n } from './real-n8n';
 
 const TYPE = 'n8n-nodes-talkover.talkover';
 const CREDENTIAL = { id: 'talkoverFaults', name: 'Talkover API' };
@@ -170,6 +170,41 @@ describe('redirects in the real n8n', () => {
 		expect(sandbox.requests).toHaveLength(1);
 		expect(outputOf(run, 'Call')[0].json.error).toBe(`The call may have been placed: Talkover answered with a redirect to ${foreign.url} (HTTP ${status}), which the node does not follow`);
 		expect(JSON.stringify(run)).not.toContain(TOKEN);
+	});
+});
+
+describe('issue 12 item 6: the credential Test button in the real n8n does not follow a redirect', () => {
+	// The Test button is n8n's own request (the credential's `test.request`), not the node's transport: it
+	// must refuse a redirect on its own, or the token goes to whatever host the answer names.
+	let server: N8nServer;
+	const NOT_TALKOVER =
+		'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
+	const testButton = async () =>
+		(
+			await server.rest('POST', '/rest/credentials/test', {
+				credentials: { ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } },
+			})
+		).data;
+
+	beforeAll(async () => {
+		server = new N8nServer(n8n);
+		await server.start();
+	}, 300_000);
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	test('without a redirect the button passes (the same request, so the refusal below is the redirect’s)', async () => {
+		expect(await testButton()).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([`GET /api/v1/agents Bearer ${TOKEN}`]);
+	});
+
+	test.each([301, 302, 307, 308])('%s to another origin: the other host receives nothing, the button says it is not Talkover', async (status) => {
+		sandbox.inject({ method: 'GET', path: '/api/v1/agents', status, body: '', headers: { Location: `${foreign.url}/api/v1/agents?per_page=1` }, times: Infinity });
+		const result = await testButton();
+		expect(foreign.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([]);
+		expect(result).toEqual({ status: 'Error', message: NOT_TALKOVER });
+		expect(sandbox.requests).toHaveLength(1);
 	});
 });
 

@@ -311,7 +311,7 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 	const options = applyAuthentication(
 		credential,
 		credentials,
-		{ method: 'GET', url, qs: request.qs as IDataObject, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true },
+		{ method: 'GET', url, qs: request.qs as IDataObject, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, disableFollowRedirect: request.disableFollowRedirect },
 		workflow,
 		node,
 	);
