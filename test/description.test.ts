@@ -53,7 +53,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 
 	test('resources and operations, each operation with an action label', () => {
 		const resource = properties.find((p) => p.name === 'resource')!;
-		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'call', 'flow', 'phoneNumber']);
+		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'call', 'campaign', 'credit', 'flow', 'phoneNumber']);
 		const operations = properties.filter((p) => p.name === 'operation');
 		expect(operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [p.displayOptions!.show!.resource![0], o.value, o.action]))).toEqual([
 			['agent', 'create', 'Create an agent'],
@@ -68,6 +68,14 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			['call', 'getActive', 'Get the active call with a phone number'],
 			['call', 'getMany', 'Get many calls'],
 			['call', 'make', 'Make a call'],
+			['campaign', 'addCall', 'Add a call to a campaign'],
+			['campaign', 'create', 'Create a campaign'],
+			['campaign', 'delete', 'Delete a campaign'],
+			['campaign', 'get', 'Get a campaign'],
+			['campaign', 'getMany', 'Get many campaigns'],
+			['campaign', 'update', 'Update a campaign'],
+			['campaign', 'updateStatus', 'Update the status of a campaign'],
+			['credit', 'getBalance', 'Get the credit balance'],
 			['flow', 'get', 'Get the flow of an agent'],
 			['flow', 'getVersions', 'Get the flow versions of an agent'],
 			['flow', 'validate', 'Validate a flow'],
@@ -104,7 +112,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 		expect(values('ivrNavigationMode')).toEqual(['off', 'standard']);
 		expect(values('direction')).toEqual(['inbound', 'outbound']);
 		expect(values('whoSpeaksFirst')).toEqual(['agent', 'user']);
-		expect(properties.filter((p) => p.displayOptions?.show?.operation?.includes('create') && p.required)).toHaveLength(14);
+		expect(properties.filter((p) => p.displayOptions?.show?.resource?.includes('agent') && p.displayOptions?.show?.operation?.includes('create') && p.required)).toHaveLength(14);
 	});
 
 	test('filters and additional fields of the list and call operations keep the API names in camelCase', () => {

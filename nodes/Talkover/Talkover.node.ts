@@ -10,6 +10,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { listSearch, loadOptions } from '../shared/methods';
 import * as agent from './actions/agent';
 import * as call from './actions/call';
+import * as campaign from './actions/campaign';
+import * as credit from './actions/credit';
 import * as options from './actions/engine/options';
 import * as flow from './actions/flow';
 import * as phoneNumber from './actions/phoneNumber';
@@ -46,6 +48,8 @@ export class Talkover implements INodeType {
 				options: [
 					{ name: 'Agent', value: 'agent' },
 					{ name: 'Call', value: 'call' },
+					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Credit', value: 'credit' },
 					{ name: 'Flow', value: 'flow' },
 					{ name: 'Phone Number', value: 'phoneNumber' },
 				],
@@ -53,6 +57,8 @@ export class Talkover implements INodeType {
 			},
 			...agent.description,
 			...call.description,
+			...campaign.description,
+			...credit.description,
 			...flow.description,
 			...phoneNumber.description,
 			...options.description,

@@ -6,6 +6,7 @@ import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { TestClock } from './clock';
 import { now, useTestClock } from './clock';
 import { resetRateLimits, stopN8nTimers } from './n8n';
+import { ACTIVE_CAMPAIGN, DRAFT_CAMPAIGN } from './seed';
 
 export const TOKEN = 'talq_test_token';
 export const SUPPORT_AGENT = '550e8400-e29b-41d4-a716-446655440000';
@@ -58,6 +59,14 @@ export const OPERATIONS: Array<[string, INodeParameters]> = [
 	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: ACTIVE_PHONE }],
 	['call getMany', { resource: 'call', operation: 'getMany', limit: 1 }],
 	['call make', { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999' }],
+	['campaign addCall', { resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '+15550009999' }],
+	['campaign create', { resource: 'campaign', operation: 'create', name: 'N', campaignType: 'sales', agentId: byId(SALES_AGENT), startDate: '2026-04-01', daysOfWeek: [1], callTimeRanges: { ranges: [{ start: '09:00', end: '17:00' }] }, timezone: 'UTC' }],
+	['campaign delete', { resource: 'campaign', operation: 'delete', campaignId: byId(DRAFT_CAMPAIGN) }],
+	['campaign get', { resource: 'campaign', operation: 'get', campaignId: byId(ACTIVE_CAMPAIGN) }],
+	['campaign getMany', { resource: 'campaign', operation: 'getMany', limit: 1 }],
+	['campaign update', { resource: 'campaign', operation: 'update', campaignId: byId(DRAFT_CAMPAIGN), updateFields: { maxRetries: 2 } }],
+	['campaign updateStatus', { resource: 'campaign', operation: 'updateStatus', campaignId: byId(DRAFT_CAMPAIGN), status: 'active' }],
+	['credit getBalance', { resource: 'credit', operation: 'getBalance' }],
 	['flow get', { resource: 'flow', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
 	['flow getVersions', { resource: 'flow', operation: 'getVersions', agentId: byId(SUPPORT_AGENT) }],
 	['flow validate', { resource: 'flow', operation: 'validate', agentId: byId(SUPPORT_AGENT) }],

@@ -4,6 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { mayHaveBeenProcessed } from '../../shared/transport';
 import * as agent from './agent';
 import * as call from './call';
+import * as campaign from './campaign';
+import * as credit from './credit';
 import type { NodeError } from './engine/errorItem';
 import { asNodeError, errorItem } from './engine/errorItem';
 import { readOptions } from './engine/options';
@@ -17,6 +19,8 @@ import * as phoneNumber from './phoneNumber';
 const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 	agent: agent.operations,
 	call: call.operations,
+	campaign: campaign.operations,
+	credit: credit.operations,
 	flow: flow.operations,
 	phoneNumber: phoneNumber.operations,
 };

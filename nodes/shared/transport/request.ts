@@ -65,6 +65,11 @@ export interface RequestOptions extends RequestSettings {
 	notFoundMessage?: string;
 	/** Statuses the caller handles itself: returned (with `failure`) instead of thrown. */
 	handleStatuses?: number[];
+	/**
+	 * Send the credential's Account Token instead of the API Token, when it has one (Talkover's
+	 * "Account API" pages, e.g. the credit balance, take a user token).
+	 */
+	useAccountToken?: boolean;
 }
 
 /** The credential's base URL without surrounding spaces or trailing slashes. */
@@ -107,6 +112,8 @@ export async function talkoverRequest(
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = baseUrlOf(credentials);
 	const token = String(credentials.apiToken ?? '');
+	const accountToken = options.useAccountToken ? String(credentials.accountToken ?? '').trim() : '';
+	const secrets = [token, accountToken];
 	const request: IHttpRequestOptions = {
 		method,
 		url: `${baseUrl}${path}`,
@@ -149,7 +156,11 @@ export async function talkoverRequest(
 
 		let response: TalkoverResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request)) as TalkoverResponse;
+			// The Account Token goes through the credential's own `authenticate`, in place of the API Token.
+			const asAccount = accountToken
+				? { credentialsDecrypted: { id: 'accountToken', name: 'Talkover API (Account Token)', type: CREDENTIAL_TYPE, data: { ...credentials, apiToken: accountToken } } }
+				: undefined;
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request, asAccount)) as TalkoverResponse;
 		} catch (error) {
 			requestDone(state);
 			const code = networkCode(error);
@@ -159,14 +170,14 @@ export async function talkoverRequest(
 				retryAt = clock.now() + wait;
 				continue;
 			}
-			throw networkError(node, code, { method, url: `${baseUrl}${path}`, secret: token, itemIndex });
+			throw networkError(node, code, { method, url: `${baseUrl}${path}`, secret: secrets, itemIndex });
 		}
 		recordResponse(state, response.headers);
 		requestDone(state);
 
 		const { statusCode } = response;
 		if (statusCode === 429 || (idempotent && statusCode >= 500 && !options.handleStatuses?.includes(statusCode))) {
-			const failure = readFailure(statusCode, response.body, token);
+			const failure = readFailure(statusCode, response.body, secrets);
 			const hint = statusCode === 429 || statusCode === 503 ? retryHintMs(response.headers, failure.retryAfterSeconds) : undefined;
 			const wait = hint ?? backoffMs(attempt + 1);
 			if (statusCode === 429) {
@@ -183,7 +194,7 @@ export async function talkoverRequest(
 				continue;
 			}
 		}
-		return checkResponse(node, response, method, path, options, token);
+		return checkResponse(node, response, method, path, options, secrets);
 	}
 }
 
@@ -194,7 +205,7 @@ function checkResponse(
 	method: IHttpRequestMethods,
 	path: string,
 	options: RequestOptions,
-	token: string,
+	secrets: string[],
 ): TalkoverResponse {
 	const { statusCode, body } = response;
 	const success = statusCode >= 200 && statusCode < 300;
@@ -202,7 +213,7 @@ function checkResponse(
 		throw malformedError(node, { status: statusCode, method, path, itemIndex: options.itemIndex });
 	}
 	if (success && !saysFailed(body)) return response;
-	const failure = readFailure(statusCode, body, token);
+	const failure = readFailure(statusCode, body, secrets);
 	if (success || options.handleStatuses?.includes(statusCode)) return { ...response, failure };
 	throw failureError(node, failure, { itemIndex: options.itemIndex, notFoundMessage: options.notFoundMessage });
 }
