@@ -10,13 +10,15 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 import * as agent from '../nodes/Talkover/actions/agent';
 import * as call from '../nodes/Talkover/actions/call';
+import * as campaign from '../nodes/Talkover/actions/campaign';
+import * as credit from '../nodes/Talkover/actions/credit';
 import * as flow from '../nodes/Talkover/actions/flow';
 import * as phoneNumber from '../nodes/Talkover/actions/phoneNumber';
 import { apiPath } from '../nodes/shared/transport';
 import { loadSource } from './helpers/n8n';
 
 const ROOT = path.resolve(__dirname, '..');
-const resources = { agent, call, flow, phoneNumber };
+const resources = { agent, call, campaign, credit, flow, phoneNumber };
 const { node, credential } = loadSource();
 
 /** Files below `dir` (relative to it). */
