@@ -2,11 +2,14 @@
  * Issue 6: the Talkover Trigger in a real n8n (n8n start): activation registers one webhook on the agent
  * (with a secret custom header), deliveries with the secret start executions, deliveries without it get
  * 401 and start nothing, a restart does not register a second webhook, deactivation deletes it.
+ * Issue 15: the same for Source → Campaign, with the example campaign-call-ended-update-crm.json as shipped.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { freePort, n8nRest, ownerSession, RealN8n } from './real-n8n';
 
@@ -34,25 +37,30 @@ async function start(): Promise<void> {
 	server = await host.startN8n(n8n.env, port);
 }
 
-async function executions(): Promise<any[]> {
-	const list = await rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW }))}`);
+async function executions(workflowId = WORKFLOW): Promise<any[]> {
+	const list = await rest('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
 	return list.data.results;
 }
 
-async function waitForExecutions(count: number): Promise<any[]> {
+async function waitForExecutions(count: number, workflowId = WORKFLOW): Promise<any[]> {
 	for (let i = 0; i < 100; i++) {
-		const found = (await executions()).filter((e) => e.status !== 'running' && e.status !== 'new');
+		const found = (await executions(workflowId)).filter((e) => e.status !== 'running' && e.status !== 'new');
 		if (found.length >= count) return found;
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	throw new Error(`fewer than ${count} executions`);
 }
 
-async function triggerOutput(executionId: string): Promise<any[]> {
+async function triggerOutput(executionId: string, node = 'Talkover Trigger'): Promise<any[]> {
 	const execution = await rest('GET', `/rest/executions/${executionId}`);
 	const data = parse(execution.data.data);
-	return data.resultData.runData['Talkover Trigger'][0].data.main[0].map((o: any) => o.json);
+	return data.resultData.runData[node][0].data.main[0].map((o: any) => o.json);
 }
+
+/** The campaign example as shipped, with the test credential. */
+const CAMPAIGN_WORKFLOW = 'talkoverTrig2';
+const campaignExample = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../examples/campaign-call-ended-update-crm.json'), 'utf8'));
+const CAMPAIGN_WEBHOOK_ID = campaignExample.nodes[0].webhookId;
 
 beforeAll(async () => {
 	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
@@ -78,6 +86,12 @@ beforeAll(async () => {
 				},
 			],
 			connections: {},
+		},
+		{
+			...campaignExample,
+			id: CAMPAIGN_WORKFLOW,
+			pinData: {},
+			nodes: campaignExample.nodes.map((n: any) => (n.credentials ? { ...n, credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } } } : n)),
 		},
 	]);
 	await start();
@@ -159,4 +173,56 @@ test('deactivation deletes the webhook in Talkover', async () => {
 	await rest('POST', `/rest/workflows/${WORKFLOW}/deactivate`, {});
 	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]]);
 	expect(sandbox.webhooks).toHaveLength(0);
+});
+
+describe('Source → Campaign (the example campaign call ended → CRM)', () => {
+	const campaignHooks = () => sandbox.webhooks.filter((w) => w.campaign_id === ACTIVE_CAMPAIGN);
+	const campaignUrl = () => `http://127.0.0.1:${port}/webhook/${CAMPAIGN_WEBHOOK_ID}/webhook`;
+
+	test('activation registers one webhook on the campaign, with the chosen events and the secret header', async () => {
+		sandbox.requests.length = 0;
+		const workflow = await rest('GET', `/rest/workflows/${CAMPAIGN_WORKFLOW}`);
+		await rest('POST', `/rest/workflows/${CAMPAIGN_WORKFLOW}/activate`, { versionId: workflow.data.versionId });
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+			['POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+		]);
+		const body = sandbox.requests[1].body;
+		expect(body).toEqual({
+			name: `n8n: ${campaignExample.name} (Talkover Trigger)`,
+			webhook_url: campaignUrl(),
+			webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
+			events: ['campaign_call.completed', 'campaign_call.failed', 'campaign_call.retry_scheduled'],
+			custom_headers: [{ key: HEADER, value: body.webhook_secret }],
+			enabled: true,
+			include_call_events: false,
+		});
+		expect(campaignHooks()).toHaveLength(1);
+	});
+
+	test('campaign_call.completed from Talkover starts the workflow; the CRM record ID comes back from the call’s context', async () => {
+		const call = { id: 'cc000000-0000-4000-8000-000000000002', to: '+15550107788', status: 'completed', context: { crm_record_id: 'crm-2001' } };
+		const [delivered] = await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: call });
+		expect(delivered.status).toBe(200);
+		const [execution] = await waitForExecutions(1, CAMPAIGN_WORKFLOW);
+		expect(execution.status).toBe('success');
+		expect(await triggerOutput(execution.id, 'Update CRM record')).toEqual([{ crm_record_id: 'crm-2001', talkover_campaign_call_id: call.id, lead_status: 'call_completed' }]);
+	});
+
+	test('a delivery without the secret gets 401; an event not chosen is not delivered: neither starts an execution', async () => {
+		const before = (await executions(CAMPAIGN_WORKFLOW)).length;
+		const refused = await sandbox.deliver(campaignHooks()[0].id, { event: 'campaign_call.completed' }, { headers: { [HEADER]: undefined } });
+		expect(refused.status).toBe(401);
+		expect(await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign.paused')).toEqual([]);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect((await executions(CAMPAIGN_WORKFLOW)).length).toBe(before);
+	});
+
+	test('deactivation deletes the webhook on the campaign', async () => {
+		const id = campaignHooks()[0].id;
+		sandbox.requests.length = 0;
+		await rest('POST', `/rest/workflows/${CAMPAIGN_WORKFLOW}/deactivate`, {});
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${id}`]]);
+		expect(campaignHooks()).toHaveLength(0);
+	});
 });

@@ -97,6 +97,8 @@ function reset(sb, options) {
 	sb.includeCallEventsMode = options.includeCallEventsMode ?? 'subscribed';
 	/** Status changes, updates and new campaign calls deliver their events to campaign webhooks by themselves. */
 	sb.autoCampaignEvents = options.autoCampaignEvents ?? true;
+	/** The deliveries of those events, to await (each settles, never rejects). */
+	sb.autoCampaignDeliveries = [];
 	sb.emitCampaignEvent = (campaignId, event, data) => deliverEvent(sb, campaignId, event, data);
 }
 
@@ -424,7 +426,7 @@ function routeWebhooks(sb, campaign, webhookId, action, r, res, kit) {
 
 /** The sandbox's own events (status change, update, new call), if autoCampaignEvents. */
 function autoEmit(sb, campaignId, event, data) {
-	if (sb.autoCampaignEvents) deliverEvent(sb, campaignId, event, data);
+	if (sb.autoCampaignEvents) sb.autoCampaignDeliveries.push(deliverEvent(sb, campaignId, event, data));
 }
 
 /**

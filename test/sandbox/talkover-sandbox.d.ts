@@ -101,6 +101,8 @@ export declare class TalkoverSandbox {
 	campaignLimit: number;
 	includeCallEventsMode: 'subscribed' | 'all';
 	autoCampaignEvents: boolean;
+	/** Deliveries of the events the sandbox sent by itself (status change, update, new call), to await. */
+	autoCampaignDeliveries: Array<Promise<Array<{ status: number; body: string }>>>;
 	campaigns: Row[];
 	campaignCalls: Row[];
 	/** Delivers a campaign event to the campaign's webhooks that take it; resolves with the deliveries. */
