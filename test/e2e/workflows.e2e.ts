@@ -11,7 +11,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runTalkover, stopN8nTimers } from '../helpers/n8n';
 import { ACTIVE_PHONE, byId, SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
-import { ACTIVE_CAMPAIGN, DRAFT_CAMPAIGN } from '../helpers/seed';
+import { ACTIVE_CAMPAIGN, AVA_PRO, DRAFT_CAMPAIGN } from '../helpers/seed';
 import type { RecordedRequest } from '../sandbox/talkover-sandbox';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
@@ -36,7 +36,11 @@ const OPERATIONS: Array<[string, INodeParameters]> = [
 	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: '+1 (555) 123-4567' }],
 	['call getMany', { resource: 'call', operation: 'getMany', limit: 2 }],
 	['call make', { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999', isTesting: true }],
-	// Issue 15: campaigns and credits.
+	// Issue 15: agent voice, knowledge, advanced settings and calls; campaigns and credits.
+	['agent getCalls', { resource: 'agent', operation: 'getCalls', agentId: byId(SALES_AGENT), returnAll: true, filters: { direction: 'outbound' } }],
+	['agent updateAdvancedSettings', { resource: 'agent', operation: 'updateAdvancedSettings', agentId: byId(SUPPORT_AGENT), enableInitialMessageCache: true }],
+	['agent updateKnowledge', { resource: 'agent', operation: 'updateKnowledge', agentId: byId(SUPPORT_AGENT), description: 'Handles support calls', interruptSensitivity: 'high', askIfHumanPresentOnIdle: true, llmTemperature: 0.5, initialMessageDelay: 1, additionalFields: { initialMessage: 'Hello, how can I help?' } }],
+	['agent updateVoice', { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'pro', voiceId: AVA_PRO, conversationSpeed: 1.3, whoSpeaksFirst: 'agent', similarity: 0.8, stability: 0.7 }],
 	['campaign addCall', { resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '+15550009999', isTesting: true }],
 	['campaign create', { resource: 'campaign', operation: 'create', name: 'E2E', campaignType: 'sales', agentId: byId(SALES_AGENT), startDate: '2026-04-01', daysOfWeek: [1, 2, 3], callTimeRanges: { ranges: [{ start: '09:00', end: '17:00' }] }, timezone: 'Europe/London' }],
 	['campaign delete', { resource: 'campaign', operation: 'delete', campaignId: byId(DRAFT_CAMPAIGN) }],

@@ -6,7 +6,7 @@ import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { TestClock } from './clock';
 import { now, useTestClock } from './clock';
 import { resetRateLimits, stopN8nTimers } from './n8n';
-import { ACTIVE_CAMPAIGN, DRAFT_CAMPAIGN } from './seed';
+import { ACTIVE_CAMPAIGN, AVA_BASIC, DRAFT_CAMPAIGN } from './seed';
 
 export const TOKEN = 'talq_test_token';
 export const SUPPORT_AGENT = '550e8400-e29b-41d4-a716-446655440000';
@@ -50,11 +50,15 @@ export const OPERATIONS: Array<[string, INodeParameters]> = [
 	['agent create', { resource: 'agent', operation: 'create', label: 'L', name: 'N' }],
 	['agent delete', { resource: 'agent', operation: 'delete', agentId: byId(DRAFT_AGENT) }],
 	['agent get', { resource: 'agent', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
+	['agent getCalls', { resource: 'agent', operation: 'getCalls', agentId: byId(SALES_AGENT), limit: 1 }],
 	['agent getMany', { resource: 'agent', operation: 'getMany', limit: 1 }],
 	['agent publish', { resource: 'agent', operation: 'publish', agentId: byId(SALES_AGENT) }],
 	['agent unpublish', { resource: 'agent', operation: 'unpublish', agentId: byId(SUPPORT_AGENT) }],
+	['agent updateAdvancedSettings', { resource: 'agent', operation: 'updateAdvancedSettings', agentId: byId(SUPPORT_AGENT), enableInitialMessageCache: true }],
 	['agent updateCalling', { resource: 'agent', operation: 'updateCalling', agentId: byId(SUPPORT_AGENT), direction: 'inbound' }],
 	['agent updateFlow', { resource: 'agent', operation: 'updateFlow', agentId: byId(SUPPORT_AGENT), conversationMode: 'llm_driven' }],
+	['agent updateKnowledge', { resource: 'agent', operation: 'updateKnowledge', agentId: byId(SUPPORT_AGENT), description: 'Handles support calls', interruptSensitivity: 'medium', askIfHumanPresentOnIdle: false, llmTemperature: 0.7, initialMessageDelay: 0 }],
+	['agent updateVoice', { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'basic', voiceId: AVA_BASIC, conversationSpeed: 1.2, whoSpeaksFirst: 'agent' }],
 	['call end', { resource: 'call', operation: 'end', agentId: byId(SALES_AGENT), callId: ACTIVE_CALL }],
 	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: ACTIVE_PHONE }],
 	['call getMany', { resource: 'call', operation: 'getMany', limit: 1 }],

@@ -10,9 +10,9 @@ const { isDate } = require('./checks');
 const TIERS = ['basic', 'pro', 'ultra', 'beta'];
 /**
  * Tiers whose templates take (and need) similarity and stability. The pages say "high-fidelity voice
- * templates" without naming tiers; the sandbox's reading is pro and ultra.
+ * templates" without naming tiers; the sandbox's reading (the node's too) is every tier above basic but beta.
  */
-const HIGH_FIDELITY_TIERS = ['pro', 'ultra'];
+const HIGH_FIDELITY_TIERS = ['pro', 'ultra', 'premium', 'high_fidelity'];
 const CALL_STATUSES = ['initiated', 'ringing', 'answered', 'completed', 'failed', 'busy', 'no-answer'];
 
 /** [display name, gender, language, tiers]; IDs are stable so tests can name them. */

@@ -24,6 +24,17 @@ export function operationField(resource: string, defaultValue: string, options: 
 	};
 }
 
+/** Call statuses (List Calls, Get Agent Calls). */
+export const CALL_STATUS_OPTIONS = [
+	{ name: 'Answered', value: 'answered' },
+	{ name: 'Busy', value: 'busy' },
+	{ name: 'Completed', value: 'completed' },
+	{ name: 'Failed', value: 'failed' },
+	{ name: 'Initiated', value: 'initiated' },
+	{ name: 'No Answer', value: 'no-answer' },
+	{ name: 'Ringing', value: 'ringing' },
+];
+
 export const DIRECTION_OPTIONS = [
 	{ name: 'Inbound', value: 'inbound' },
 	{ name: 'Outbound', value: 'outbound' },

@@ -62,7 +62,7 @@ export async function searchCalendars(this: ILoadOptionsFunctions, filter?: stri
 
 /** Events of the chosen calendar for the Event picker, by start time, filtered by title here. */
 export async function searchEvents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const calendarId = readLocatorId(this, undefined, this.getCurrentNodeParameter('calendarId', { extractValue: true }), {
+	const calendarId = readLocatorId(this, undefined, this.getNodeParameter('calendarId', '', { extractValue: true }), {
 		name: 'calendarId',
 		noun: 'calendar',
 		label: 'Calendar',

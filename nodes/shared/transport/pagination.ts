@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Context, RequestSettings } from './request';
+import type { Context, RequestOptions, RequestSettings } from './request';
 import { talkoverRequest, unwrap } from './request';
 
 /** Talkover's largest page. */
@@ -31,7 +31,7 @@ export async function getList(
 	this: Context,
 	path: string,
 	qs: IDataObject,
-	{ returnAll, limit, ...settings }: ListLimits & RequestSettings,
+	{ returnAll, limit, ...settings }: ListLimits & RequestSettings & Pick<RequestOptions, 'notFoundMessage'>,
 ): Promise<IDataObject[]> {
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];
