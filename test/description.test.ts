@@ -53,7 +53,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 
 	test('resources and operations, each operation with an action label', () => {
 		const resource = properties.find((p) => p.name === 'resource')!;
-		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'call', 'campaign', 'credit', 'flow', 'phoneNumber']);
+		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'calendar', 'calendarEvent', 'call', 'campaign', 'credit', 'flow', 'phoneNumber']);
 		const operations = properties.filter((p) => p.name === 'operation');
 		expect(operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [p.displayOptions!.show!.resource![0], o.value, o.action]))).toEqual([
 			['agent', 'create', 'Create an agent'],
@@ -68,6 +68,13 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			['agent', 'updateFlow', 'Update the conversation flow of an agent'],
 			['agent', 'updateKnowledge', 'Update the knowledge of an agent'],
 			['agent', 'updateVoice', 'Update the voice of an agent'],
+			['calendar', 'getAvailability', 'Get the free slots of a calendar'],
+			['calendar', 'getMany', 'Get many calendars'],
+			['calendarEvent', 'create', 'Create a calendar event'],
+			['calendarEvent', 'delete', 'Delete a calendar event'],
+			['calendarEvent', 'get', 'Get a calendar event'],
+			['calendarEvent', 'getMany', 'Get many calendar events'],
+			['calendarEvent', 'update', 'Update a calendar event'],
 			['call', 'end', 'End a call'],
 			['call', 'getActive', 'Get the active call with a phone number'],
 			['call', 'getMany', 'Get many calls'],

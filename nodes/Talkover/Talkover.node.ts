@@ -9,6 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { listSearch, loadOptions } from '../shared/methods';
 import * as agent from './actions/agent';
+import * as calendar from './actions/calendar';
+import * as calendarEvent from './actions/calendarEvent';
 import * as call from './actions/call';
 import * as campaign from './actions/campaign';
 import * as credit from './actions/credit';
@@ -47,6 +49,8 @@ export class Talkover implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Agent', value: 'agent' },
+					{ name: 'Calendar', value: 'calendar' },
+					{ name: 'Calendar Event', value: 'calendarEvent' },
 					{ name: 'Call', value: 'call' },
 					{ name: 'Campaign', value: 'campaign' },
 					{ name: 'Credit', value: 'credit' },
@@ -56,6 +60,8 @@ export class Talkover implements INodeType {
 				default: 'agent',
 			},
 			...agent.description,
+			...calendar.description,
+			...calendarEvent.description,
 			...call.description,
 			...campaign.description,
 			...credit.description,

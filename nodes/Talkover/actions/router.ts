@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { mayHaveBeenProcessed } from '../../shared/transport';
 import * as agent from './agent';
+import * as calendar from './calendar';
+import * as calendarEvent from './calendarEvent';
 import * as call from './call';
 import * as campaign from './campaign';
 import * as credit from './credit';
@@ -18,6 +20,8 @@ import * as phoneNumber from './phoneNumber';
 
 const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 	agent: agent.operations,
+	calendar: calendar.operations,
+	calendarEvent: calendarEvent.operations,
 	call: call.operations,
 	campaign: campaign.operations,
 	credit: credit.operations,
