@@ -28,7 +28,7 @@ export class Talkover implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Talkover voice agents: place and end calls, list calls, create and configure agents and their flows. Make Call dials real phone numbers and uses Talkover credits unless its Test Call option is on.',
+			'Talkover voice agents: place and end calls, run campaigns, book calendar events, check credits, create and configure agents (voice, knowledge, flow). Make Call dials real phone numbers and uses Talkover credits unless its Test Call option is on; so does Campaign → Add Call.',
 		defaults: {
 			name: 'Talkover',
 		},

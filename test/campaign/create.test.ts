@@ -154,3 +154,12 @@ describe('Campaign → Create', () => {
 		expect(posts()).toHaveLength(1);
 	});
 });
+
+describe('Timezone picker', () => {
+	test('lists the time zones Node.js knows, by name', async () => {
+		const { callMethod } = await import('../helpers/n8n');
+		const zones = (await callMethod('loadOptions', 'getTimezones', credentials())) as Array<{ name: string; value: string }>;
+		expect(zones).toEqual(expect.arrayContaining([{ name: 'America/New York', value: 'America/New_York' }, { name: 'Europe/London', value: 'Europe/London' }]));
+		expect(sandbox().requests).toHaveLength(0);
+	});
+});

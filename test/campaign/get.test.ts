@@ -63,3 +63,12 @@ describe('Campaign → Get', () => {
 		]);
 	});
 });
+
+describe('Campaign picker', () => {
+	test('searches Talkover’s campaigns (List Campaigns’ search), one page per n8n page, with a link to each', async () => {
+		const { callMethod } = await import('../helpers/n8n');
+		const result = (await callMethod('listSearch', 'searchCampaigns', credentials(), ['outreach'])) as { results: Array<{ name: string; value: string; url: string }>; paginationToken?: string };
+		expect(sandbox().requests[0].query).toEqual({ per_page: '50', page: '1', search: 'outreach' });
+		expect(result).toEqual({ results: [{ name: 'Q1 Outreach (active, sales)', value: ACTIVE_CAMPAIGN, url: `${sandbox().url}/campaigns/${ACTIVE_CAMPAIGN}` }], paginationToken: undefined });
+	});
+});
