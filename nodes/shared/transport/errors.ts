@@ -14,8 +14,6 @@ export interface TalkoverErrorBody {
 	retryAfter?: number;
 	/** One line per validation problem (422 `errors` as a field map or as a list). */
 	lines: string[];
-	/** `details` (top level or in `error`), with a 409's `existing_call`. */
-	details?: IDataObject;
 }
 
 function asObject(value: unknown): IDataObject | undefined {
@@ -50,8 +48,6 @@ export function readErrorBody(raw: unknown): TalkoverErrorBody {
 	if (result.code === undefined && typeof object.code === 'string') result.code = object.code;
 	if (result.message === undefined && typeof object.message === 'string') result.message = object.message;
 	const details = asObject(nested?.details) ?? asObject(object.details);
-	const existing = asObject(object.existing_call);
-	if (details || existing) result.details = { ...details, ...(existing ? { existing_call: existing } : {}) };
 	const retryAfter = Number(details?.retry_after);
 	if (details?.retry_after !== undefined && Number.isFinite(retryAfter)) result.retryAfter = retryAfter;
 	const errors = object.errors;
@@ -64,6 +60,23 @@ export function readErrorBody(raw: unknown): TalkoverErrorBody {
 		}
 	}
 	return result;
+}
+
+/** What an error body adds beyond its message: its `details` (top level or in `error`) and a 409's `existing_call`. */
+function readDetails(raw: unknown): IDataObject | undefined {
+	let body: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			body = JSON.parse(raw);
+		} catch {
+			return undefined;
+		}
+	}
+	const object = asObject(body);
+	if (!object) return undefined;
+	const details = asObject(asObject(object.error)?.details) ?? asObject(object.details);
+	const existing = asObject(object.existing_call);
+	return details || existing ? { ...details, ...(existing ? { existing_call: existing } : {}) } : undefined;
 }
 
 /** Removes every occurrence of `secret` (the API token, or each of several) from a text. */
@@ -106,7 +119,8 @@ export function readFailure(status: number, body: unknown, secret: string | stri
 	if (read.code !== undefined) failure.code = scrub(read.code, secret);
 	if (read.message !== undefined) failure.message = scrub(read.message, secret);
 	if (read.retryAfter !== undefined) failure.retryAfterSeconds = read.retryAfter;
-	if (read.details) failure.details = read.details;
+	const details = readDetails(body);
+	if (details) failure.details = details;
 	return failure;
 }
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
-import type { ItemContext } from '../operation';
+import type { AgentRequest, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
 	agentLocator(),
@@ -23,20 +23,15 @@ export const description = updateDisplayOptions({ show: { resource: ['agent'], o
 /** A PATCH that sets a switch: sending it again sets the same value. */
 export const repeatable = true;
 
-interface Prepared {
-	agentId: string;
-	body: IDataObject;
-}
-
 /** Enable Initial Message Cache → `enable_initial_message_cache`. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {
 	const name = 'enableInitialMessageCache';
 	const value = checkParameter(this, itemIndex, findProperty(properties, name), this.getNodeParameter(name, itemIndex));
 	return { agentId: getAgentId.call(this, itemIndex), body: { enable_initial_message_cache: value } };
 }
 
 /** `{id, name, advanced_settings, updated_at}`, as Talkover sends it. */
-export async function execute(this: IExecuteFunctions, { agentId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverRequest.call(this, 'PATCH', apiPath`/agents/${agentId}/advanced-settings`, { ...item, body, notFoundMessage: agentNotFound(agentId) });
 	return [unwrap(response.body) as IDataObject];
 }

@@ -7,7 +7,7 @@ import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 import { readCollection } from '../fields';
-import type { ItemContext } from '../operation';
+import type { AgentRequest, ItemContext } from '../operation';
 import { askIfHumanPresentOnIdleField, initialMessageDelayField, interruptSensitivityField, llmTemperatureField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -66,11 +66,6 @@ const FIELDS: ApiFields = {
 	prompt: 'prompt',
 };
 
-interface Prepared {
-	agentId: string;
-	body: IDataObject;
-}
-
 /** Text with a length the page gives (description at least 5; initial message 5 to 255). */
 function text(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, value: unknown, max?: number): string {
 	const checked = checkParameter(ctx, itemIndex, { ...property, required: true }, value, { maxLength: max }) as string;
@@ -78,7 +73,7 @@ function text(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperti
 	return checked;
 }
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {
 	const body: IDataObject = { description: text(this, itemIndex, findProperty(properties, 'description'), this.getNodeParameter('description', itemIndex)) };
 	for (const name of ['interruptSensitivity', 'askIfHumanPresentOnIdle', 'llmTemperature', 'initialMessageDelay']) {
 		body[FIELDS[name]] = checkParameter(this, itemIndex, findProperty(properties, name), this.getNodeParameter(name, itemIndex));
@@ -93,7 +88,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 }
 
 /** The agent with its new settings, as Talkover sends it. */
-export async function execute(this: IExecuteFunctions, { agentId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/knowledge`, { ...item, body, notFoundMessage: agentNotFound(agentId) });
 	return [unwrap(response.body) as IDataObject];
 }
