@@ -8,7 +8,7 @@ import * as http from 'node:http';
 
 import { HookContext, LoadOptionsContext } from 'n8n-core';
 import type { IDataObject, INode, INodeType, IWebhookFunctions } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { additionalDataFor } from './helpers/n8n';
@@ -242,5 +242,22 @@ describe('deliveries from Talkover', () => {
 		expect(await response.json()).toEqual({ success: true, message: 'Test payload dispatched' });
 		const { result } = await t.handle(received[0]);
 		expect(result.workflowData![0][0].json).toMatchObject({ event: 'webhook.test', campaign_id: ACTIVE_CAMPAIGN, test: true });
+	});
+});
+
+describe('parameters (public API)', () => {
+	const { description } = new trigger.TalkoverTrigger();
+	const visible = (parameters: IDataObject) =>
+		description.properties.filter((p) => NodeHelpers.displayParameter(parameters as never, p, { typeVersion: 1 } as INode, description)).map((p) => p.name);
+
+	test('Source → Agent (the default, so version-1 workflows keep working) and Source → Campaign', () => {
+		// A workflow saved before Source existed: n8n fills in the default, agent.
+		const v1 = { agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] };
+		const filled = NodeHelpers.getNodeParameters(description.properties, v1 as never, true, false, null, description)!;
+		expect(filled.source).toBe('agent');
+		expect(visible(filled as IDataObject)).toEqual(['source', 'agentId', 'events', 'options']);
+		expect(visible({ source: 'agent' })).toEqual(['source', 'agentId', 'events', 'options']);
+		expect(visible({ source: 'campaign' })).toEqual(['source', 'campaignId', 'campaignEvents', 'options']);
+		expect(description.properties.find((p) => p.name === 'source')!.default).toBe('agent');
 	});
 });
