@@ -163,6 +163,9 @@ test('a restart of n8n (activation again) keeps the one webhook: nothing is regi
 	await host.stopProcess(server);
 	sandbox.requests.length = 0;
 	await start();
+	// n8n may activate the workflow just after it reports ready: wait for its check (not for a time).
+	for (let i = 0; i < 200 && sandbox.requests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+	await new Promise((resolve) => setTimeout(resolve, 500));
 	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`]]);
 	expect(sandbox.webhooks).toHaveLength(1);
 });
