@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runTalkover } from '../helpers/n8n';
-import { byId, useSandbox } from '../helpers/fixtures';
+import { byId, retryOnFail, useSandbox } from '../helpers/fixtures';
 import { SALES_CALENDAR, UNKNOWN_CALENDAR } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
@@ -103,7 +103,7 @@ describe('Calendar Event → Create', () => {
 
 	test('never sent twice: a 500 on the POST is not retried, not even by n8n’s Retry On Fail', async () => {
 		sandbox().inject({ method: 'POST', status: 500, body: { success: false, message: 'Internal server error.' } });
-		const { error } = await runTalkover({ parameters: create(), credentials: credentials(), settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } });
+		const { error } = await runTalkover({ parameters: create(), credentials: credentials(), settings: retryOnFail(2) });
 		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
 		expect(posts()).toHaveLength(1);
 	});

@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, useSandbox } from '../helpers/fixtures';
+import { byId, retryOnFail, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN, DRAFT_CAMPAIGN, QUEUED_CALL, QUEUED_PHONE, UNKNOWN_CAMPAIGN } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
@@ -80,7 +80,7 @@ describe('Campaign → Add Call', () => {
 
 	test('never sent twice: a dropped connection is not retried, and n8n’s Retry On Fail does not send again', async () => {
 		sandbox().inject({ method: 'POST', path, destroy: true });
-		const { error } = await runTalkover({ parameters: addCall, credentials: credentials(), settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } });
+		const { error } = await runTalkover({ parameters: addCall, credentials: credentials(), settings: retryOnFail(3) });
 		expect(error?.message).toBe('Could not reach Talkover: the connection was closed before Talkover answered');
 		expect(posts()).toHaveLength(1);
 	});

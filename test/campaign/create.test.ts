@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, SALES_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, retryOnFail, SALES_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -149,7 +149,7 @@ describe('Campaign → Create', () => {
 
 	test('never sent twice: a 500 is not retried, and n8n’s Retry On Fail reuses the first answer', async () => {
 		sandbox().inject({ method: 'POST', status: 500, body: { success: false, message: 'Internal server error.' } });
-		const { error } = await runTalkover({ parameters: create, credentials: credentials(), settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } });
+		const { error } = await runTalkover({ parameters: create, credentials: credentials(), settings: retryOnFail(3) });
 		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
 		expect(posts()).toHaveLength(1);
 	});

@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, useSandbox } from '../helpers/fixtures';
+import { byId, retryOnFail, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN, COMPLETED_CAMPAIGN, DRAFT_CAMPAIGN, PAUSED_CAMPAIGN, UNKNOWN_CAMPAIGN } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
@@ -53,7 +53,7 @@ describe('Campaign → Update Status', () => {
 
 	test('starting dials, so it is never sent twice: a 500 is not retried, even under n8n’s Retry On Fail', async () => {
 		sandbox().inject({ method: 'PATCH', status: 500, body: { success: false, message: 'Internal server error.' } });
-		const { error } = await runTalkover({ parameters: status(DRAFT_CAMPAIGN, 'active'), credentials: credentials(), settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } });
+		const { error } = await runTalkover({ parameters: status(DRAFT_CAMPAIGN, 'active'), credentials: credentials(), settings: retryOnFail(2) });
 		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
 		expect(patches(DRAFT_CAMPAIGN)).toHaveLength(1);
 	});
