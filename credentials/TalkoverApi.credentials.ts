@@ -73,6 +73,15 @@ export class TalkoverApi implements ICredentialType {
 			description:
 				'Change only for a staging environment or a local sandbox. Without /api/v1; a trailing slash is fine.',
 		},
+		{
+			displayName: 'Account Token (Optional, for Credits)',
+			name: 'accountToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only Credits → Get Balance uses it. Talkover documents the balance as part of its Account API, which takes a personal access token (Account → API Tokens) instead of the environment token. Leave empty to send the API Token.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -47,27 +47,67 @@ describe('parameter names (public API: saved workflows store them)', () => {
 		[{ resource: 'flow', operation: 'validate' }, ['resource', 'operation', 'agentId', 'flowConfig', 'options']],
 		[{ resource: 'flow', operation: 'getVersions' }, ['resource', 'operation', 'agentId', 'options']],
 		[{ resource: 'phoneNumber', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'returnAll', 'limit', 'filters', 'options']],
+		// Issue 15
+		[{ resource: 'agent', operation: 'getCalls', returnAll: false }, ['resource', 'operation', 'agentId', 'returnAll', 'limit', 'filters', 'options']],
+		[{ resource: 'agent', operation: 'updateAdvancedSettings' }, ['resource', 'operation', 'agentId', 'enableInitialMessageCache', 'options']],
+		[{ resource: 'agent', operation: 'updateKnowledge' }, ['resource', 'operation', 'draftNotice', 'agentId', 'description', 'interruptSensitivity', 'askIfHumanPresentOnIdle', 'llmTemperature', 'initialMessageDelay', 'additionalFields', 'options']],
+		[{ resource: 'agent', operation: 'updateVoice', voiceQualityTier: 'basic' }, ['resource', 'operation', 'draftNotice', 'agentId', 'voiceQualityTier', 'voiceId', 'conversationSpeed', 'whoSpeaksFirst', 'additionalFields', 'options']],
+		[{ resource: 'agent', operation: 'updateVoice', voiceQualityTier: 'pro' }, ['resource', 'operation', 'draftNotice', 'agentId', 'voiceQualityTier', 'voiceId', 'conversationSpeed', 'whoSpeaksFirst', 'similarity', 'stability', 'additionalFields', 'options']],
+		[{ resource: 'calendar', operation: 'getAvailability' }, ['resource', 'operation', 'calendarId', 'from', 'to', 'durationMinutes', 'output', 'options']],
+		[{ resource: 'calendar', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'returnAll', 'limit', 'options']],
+		[{ resource: 'calendarEvent', operation: 'create' }, ['resource', 'operation', 'calendarId', 'title', 'startAt', 'endAt', 'onlyIfFree', 'additionalFields', 'options']],
+		[{ resource: 'calendarEvent', operation: 'delete' }, ['resource', 'operation', 'deleteNotice', 'calendarId', 'eventId', 'options']],
+		[{ resource: 'calendarEvent', operation: 'get' }, ['resource', 'operation', 'calendarId', 'eventId', 'options']],
+		[{ resource: 'calendarEvent', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'calendarId', 'returnAll', 'limit', 'filters', 'options']],
+		[{ resource: 'calendarEvent', operation: 'update' }, ['resource', 'operation', 'calendarId', 'eventId', 'onlyIfFree', 'updateFields', 'options']],
+		[{ resource: 'campaign', operation: 'addCall' }, ['resource', 'operation', 'addCallNotice', 'campaignId', 'to', 'isTesting', 'allowDuplicates', 'additionalFields', 'options']],
+		[{ resource: 'campaign', operation: 'create' }, ['resource', 'operation', 'name', 'campaignType', 'agentId', 'startDate', 'daysOfWeek', 'callTimeRanges', 'timezone', 'additionalFields', 'options']],
+		[{ resource: 'campaign', operation: 'delete' }, ['resource', 'operation', 'deleteNotice', 'campaignId', 'options']],
+		[{ resource: 'campaign', operation: 'get' }, ['resource', 'operation', 'campaignId', 'options']],
+		[{ resource: 'campaign', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'returnAll', 'limit', 'filters', 'options']],
+		[{ resource: 'campaign', operation: 'update' }, ['resource', 'operation', 'updateNotice', 'campaignId', 'updateFields', 'options']],
+		[{ resource: 'campaign', operation: 'updateStatus' }, ['resource', 'operation', 'campaignId', 'status', 'options']],
+		[{ resource: 'credit', operation: 'getBalance' }, ['resource', 'operation', 'balanceNotice', 'options']],
 	])('%o shows exactly these parameters', (parameters, names) => {
 		expect(visible(parameters)).toEqual(names);
 	});
 
 	test('resources and operations, each operation with an action label', () => {
 		const resource = properties.find((p) => p.name === 'resource')!;
-		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'call', 'flow', 'phoneNumber']);
+		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'calendar', 'calendarEvent', 'call', 'campaign', 'credit', 'flow', 'phoneNumber']);
 		const operations = properties.filter((p) => p.name === 'operation');
 		expect(operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [p.displayOptions!.show!.resource![0], o.value, o.action]))).toEqual([
 			['agent', 'create', 'Create an agent'],
 			['agent', 'delete', 'Delete an agent'],
 			['agent', 'get', 'Get an agent'],
+			['agent', 'getCalls', 'Get the calls of an agent'],
 			['agent', 'getMany', 'Get many agents'],
 			['agent', 'publish', 'Publish an agent'],
 			['agent', 'unpublish', 'Unpublish an agent'],
+			['agent', 'updateAdvancedSettings', 'Update the advanced settings of an agent'],
 			['agent', 'updateCalling', 'Update the calling settings of an agent'],
 			['agent', 'updateFlow', 'Update the conversation flow of an agent'],
+			['agent', 'updateKnowledge', 'Update the knowledge of an agent'],
+			['agent', 'updateVoice', 'Update the voice of an agent'],
+			['calendar', 'getAvailability', 'Get the free slots of a calendar'],
+			['calendar', 'getMany', 'Get many calendars'],
+			['calendarEvent', 'create', 'Create a calendar event'],
+			['calendarEvent', 'delete', 'Delete a calendar event'],
+			['calendarEvent', 'get', 'Get a calendar event'],
+			['calendarEvent', 'getMany', 'Get many calendar events'],
+			['calendarEvent', 'update', 'Update a calendar event'],
 			['call', 'end', 'End a call'],
 			['call', 'getActive', 'Get the active call with a phone number'],
 			['call', 'getMany', 'Get many calls'],
 			['call', 'make', 'Make a call'],
+			['campaign', 'addCall', 'Add a call to a campaign'],
+			['campaign', 'create', 'Create a campaign'],
+			['campaign', 'delete', 'Delete a campaign'],
+			['campaign', 'get', 'Get a campaign'],
+			['campaign', 'getMany', 'Get many campaigns'],
+			['campaign', 'update', 'Update a campaign'],
+			['campaign', 'updateStatus', 'Update the status of a campaign'],
+			['credit', 'getBalance', 'Get the credit balance'],
 			['flow', 'get', 'Get the flow of an agent'],
 			['flow', 'getVersions', 'Get the flow versions of an agent'],
 			['flow', 'validate', 'Validate a flow'],
@@ -104,7 +144,38 @@ describe('parameter names (public API: saved workflows store them)', () => {
 		expect(values('ivrNavigationMode')).toEqual(['off', 'standard']);
 		expect(values('direction')).toEqual(['inbound', 'outbound']);
 		expect(values('whoSpeaksFirst')).toEqual(['agent', 'user']);
-		expect(properties.filter((p) => p.displayOptions?.show?.operation?.includes('create') && p.required)).toHaveLength(14);
+		expect(properties.filter((p) => p.displayOptions?.show?.resource?.includes('agent') && p.displayOptions?.show?.operation?.includes('create') && p.required)).toHaveLength(14);
+	});
+
+	test('Campaign Create: the 20 optional API fields under Additional Fields, with their documented ranges; the 7 required ones at the top', () => {
+		const create = properties.find((p) => p.name === 'additionalFields' && p.displayOptions?.show?.resource?.includes('campaign') && p.displayOptions?.show?.operation?.includes('create'))!;
+		const ranges = Object.fromEntries((create.options as INodeProperties[]).map((o) => [o.name, [o.typeOptions?.minValue, o.typeOptions?.maxValue]]));
+		const hours = [1, 168];
+		const none = [undefined, undefined];
+		expect(ranges).toEqual({
+			autoAddToDncEnabled: none,
+			autoComplete: none,
+			autoDncTriggerErrors: none,
+			autoDncTriggerStatuses: none,
+			busyCooldownHours: hours,
+			description: none,
+			doNotCallCustomList: none,
+			doNotCallEnabled: none,
+			doNotCallListSource: none,
+			enablePostCompletionCooldown: none,
+			endDate: none,
+			failedCooldownHours: hours,
+			initialCallDelay: [0, undefined],
+			maxRetries: [0, 10],
+			noAnswerCooldownHours: hours,
+			postCompletionCooldownHours: hours,
+			retryCooldownHours: hours,
+			retryOnNoConversion: none,
+			successCooldownHours: hours,
+			voicemailCooldownHours: hours,
+		});
+		const required = properties.filter((p) => p.displayOptions?.show?.resource?.includes('campaign') && p.displayOptions?.show?.operation?.includes('create') && p.required);
+		expect(required.map((p) => p.name)).toEqual(['name', 'campaignType', 'agentId', 'startDate', 'daysOfWeek', 'callTimeRanges', 'timezone']);
 	});
 
 	test('filters and additional fields of the list and call operations keep the API names in camelCase', () => {

@@ -90,15 +90,18 @@ describe('canvas subtitles (what n8n shows under the node’s name)', () => {
 		['agent', 'updateCalling', 'Update Agent Calling'],
 		['flow', 'getVersions', 'Get Flow Versions'],
 		['phoneNumber', 'getMany', 'Get Many Phone Numbers'],
+		['campaign', 'addCall', 'Add Call to Campaign'],
+		['calendarEvent', 'create', 'Create Calendar Event'],
+		['credit', 'getBalance', 'Get Credit Balance'],
 	])('%s / %s reads "%s"', (resource, operation, words) => {
 		expect(subtitle(action, { resource, operation })).toBe(words);
 	});
 
 	test('every operation has words: its own name and its resource’s, never the raw "operation: resource"', () => {
-		expect(operations).toHaveLength(16);
+		expect(operations).toHaveLength(35);
 		for (const [resource, operation, name] of operations) {
 			const words = subtitle(action, { resource, operation }) as string;
-			const resourceName = resource === 'phoneNumber' ? 'Phone Number' : resource[0].toUpperCase() + resource.slice(1);
+			const resourceName = ({ phoneNumber: 'Phone Number', calendarEvent: 'Calendar Event' } as Record<string, string>)[resource] ?? resource[0].toUpperCase() + resource.slice(1);
 			expect(words).not.toContain(':');
 			expect(words.split(' ')[0]).toBe(name.split(' ')[0]);
 			expect(words).toContain(resourceName);
@@ -111,6 +114,7 @@ describe('canvas subtitles (what n8n shows under the node’s name)', () => {
 			'Phone call ended, Voicemail detected, Action failed',
 		);
 		expect(subtitle(trigger, { events: [] })).toBe('');
+		expect(subtitle(trigger, { source: 'campaign', campaignEvents: ['campaign_call.completed', 'campaign.paused'] })).toBe('Campaign call completed, Campaign paused');
 	});
 });
 

@@ -14,12 +14,15 @@ const examples = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 /** The package's nodes each example holds, in order. */
 const PACKAGE_NODES: Record<string, string[]> = {
 	'call-ended-update-crm.json': [TRIGGER_TYPE],
+	'campaign-call-ended-update-crm.json': [TRIGGER_TYPE],
 	'crm-lead-call-if-not-on-a-call.json': [NODE_TYPE, NODE_TYPE],
 	'crm-lead-check-active-call.json': [NODE_TYPE],
+	'crm-demo-request-book-calendar-slot.json': [NODE_TYPE, NODE_TYPE],
+	'crm-lead-credits-add-to-campaign.json': [NODE_TYPE, NODE_TYPE],
 };
 
 test('the example workflows', () => {
-	expect(examples).toEqual(['call-ended-update-crm.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-check-active-call.json']);
+	expect(examples).toEqual(['call-ended-update-crm.json', 'campaign-call-ended-update-crm.json', 'crm-demo-request-book-calendar-slot.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-check-active-call.json', 'crm-lead-credits-add-to-campaign.json']);
 });
 
 describe.each(examples)('examples/%s', (file) => {

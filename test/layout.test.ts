@@ -9,14 +9,18 @@ import * as path from 'node:path';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import * as agent from '../nodes/Talkover/actions/agent';
+import * as calendar from '../nodes/Talkover/actions/calendar';
+import * as calendarEvent from '../nodes/Talkover/actions/calendarEvent';
 import * as call from '../nodes/Talkover/actions/call';
+import * as campaign from '../nodes/Talkover/actions/campaign';
+import * as credit from '../nodes/Talkover/actions/credit';
 import * as flow from '../nodes/Talkover/actions/flow';
 import * as phoneNumber from '../nodes/Talkover/actions/phoneNumber';
 import { apiPath } from '../nodes/shared/transport';
 import { loadSource } from './helpers/n8n';
 
 const ROOT = path.resolve(__dirname, '..');
-const resources = { agent, call, flow, phoneNumber };
+const resources = { agent, calendar, calendarEvent, call, campaign, credit, flow, phoneNumber };
 const { node, credential } = loadSource();
 
 /** Files below `dir` (relative to it). */

@@ -1,8 +1,9 @@
 /**
- * Talkover Trigger: starts the workflow on a Talkover agent's call events. On activation it registers a
- * webhook for this node's URL on the agent (once: an existing one is found, not duplicated), with a
- * random secret sent back by Talkover as a custom header on every delivery; deliveries without that
- * exact header get 401 and start nothing. On deactivation the webhook is deleted.
+ * Talkover Trigger: starts the workflow on a Talkover agent's call events, or on a campaign's events
+ * (campaign and campaign-call events, and per-call events with `include_call_events`). On activation it
+ * registers a webhook for this node's URL on the agent or the campaign (once: an existing one is found,
+ * not duplicated), with a random secret sent back by Talkover as a custom header on every delivery;
+ * deliveries without that exact header get 401 and start nothing. On deactivation the webhook is deleted.
  */
 import { randomBytes, timingSafeEqual } from 'crypto';
 
@@ -19,8 +20,9 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, readAgentId } from '../shared/agent';
+import { campaignLocator, campaignNotFound, readCampaignId } from '../shared/campaign';
 import { collection } from '../shared/fields';
-import { searchAgents } from '../shared/methods/listSearch';
+import { searchAgents, searchCampaigns } from '../shared/methods/listSearch';
 import { apiPath, talkoverRequest, unwrap } from '../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
@@ -52,10 +54,48 @@ export const FALLBACK_EVENTS: Record<string, string> = {
 	event_client_disconnected: 'Client disconnected from the call',
 };
 
-function eventOptions(events: Record<string, string>): INodePropertyOptions[] {
-	return Object.entries(events)
-		.map(([value, description]) => ({ name: value.replace(/^event_/, '').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()), value, description }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * The documented campaign events (List Campaign Webhooks' `available_events`, an array there), with
+ * what each means. The `event_*` ones are per-call events: a campaign webhook gets them only with
+ * `include_call_events`, which the node sends when one of them is chosen.
+ */
+export const FALLBACK_CAMPAIGN_EVENTS: Record<string, string> = {
+	'campaign.created': 'Campaign created',
+	'campaign.started': 'Campaign started (active)',
+	'campaign.paused': 'Campaign paused',
+	'campaign.completed': 'Campaign completed',
+	'campaign.updated': 'Campaign settings changed',
+	'campaign_call.queued': 'A call was queued in the campaign',
+	'campaign_call.started': 'A campaign call started',
+	'campaign_call.completed': 'A campaign call ended',
+	'campaign_call.retry_scheduled': 'A campaign call will be tried again',
+	'campaign_call.failed': 'A campaign call failed for good',
+	event_recording: 'Per-call event: the call recording is ready',
+	event_call_transcript: 'Per-call event: the call transcript is ready',
+	event_call_report: 'Per-call event: the call report is ready',
+};
+
+/** Per-call events of a campaign webhook (they need `include_call_events`). */
+function isCallEvent(event: string): boolean {
+	return event.startsWith('event_');
+}
+
+function label(event: string): string {
+	const words = event
+		.replace(/^event_/, '')
+		.replace(/^campaign_call\./, 'campaign call ')
+		.replace(/^campaign\./, 'campaign ')
+		.replace(/_/g, ' ');
+	return words.replace(/^./, (c) => c.toUpperCase());
+}
+
+/**
+ * Event options from `available_events`: an object of name → description (agent webhooks) or an array
+ * of names (campaign webhooks); `known` describes names given without a description.
+ */
+function eventOptions(events: Record<string, string> | string[], known: Record<string, string> = {}): INodePropertyOptions[] {
+	const entries = Array.isArray(events) ? events.filter((e) => typeof e === 'string').map((e) => [e, known[e] ?? ''] as const) : Object.entries(events);
+	return entries.map(([value, description]) => ({ name: label(value), value, description })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The agent ID of the node's resource locator (list, ID or URL mode), checked like the Talkover node's. */
@@ -63,17 +103,63 @@ function agentIdOf(ctx: IHookFunctions | ILoadOptionsFunctions): string {
 	return readAgentId(ctx, undefined, ctx.getNodeParameter('agentId', ''));
 }
 
-interface AgentWebhooks {
-	webhooks: IDataObject[];
-	available_events?: Record<string, string>;
+type Ctx = IHookFunctions | ILoadOptionsFunctions;
+
+/** Where the webhook lives: on an agent (call events) or on a campaign (campaign events). */
+interface Source {
+	kind: 'agent' | 'campaign';
+	id: string;
+	/** The static-data key of the ID (`agentId` as in version 1, or `campaignId`). */
+	key: 'agentId' | 'campaignId';
+	webhooks: string;
+	webhook(webhookId: string): string;
+	notFound: string;
 }
 
-async function listWebhooks(ctx: IHookFunctions | ILoadOptionsFunctions, agentId: string): Promise<AgentWebhooks> {
-	const response = await talkoverRequest.call(ctx, 'GET', apiPath`/agents/${agentId}/webhooks`, {
-		notFoundMessage: agentNotFound(agentId),
-	});
+function sourceFor(kind: 'agent' | 'campaign', id: string): Source {
+	return kind === 'campaign'
+		? { kind, id, key: 'campaignId', webhooks: apiPath`/campaigns/${id}/webhooks`, webhook: (w) => apiPath`/campaigns/${id}/webhooks/${w}`, notFound: campaignNotFound(id) }
+		: { kind, id, key: 'agentId', webhooks: apiPath`/agents/${id}/webhooks`, webhook: (w) => apiPath`/agents/${id}/webhooks/${w}`, notFound: agentNotFound(id) };
+}
+
+/** The node's Source and its Agent or Campaign, checked. */
+function sourceOf(ctx: Ctx): Source {
+	if (ctx.getNodeParameter('source', 'agent') === 'campaign') {
+		return sourceFor('campaign', readCampaignId(ctx, undefined, ctx.getNodeParameter('campaignId', '')));
+	}
+	return sourceFor('agent', agentIdOf(ctx));
+}
+
+/** The events chosen for the node's Source. */
+function chosenEvents(ctx: Ctx | IWebhookFunctions): unknown {
+	return ctx.getNodeParameter('source', 'agent') === 'campaign' ? ctx.getNodeParameter('campaignEvents', []) : ctx.getNodeParameter('events', []);
+}
+
+interface Webhooks {
+	webhooks: IDataObject[];
+	available_events?: Record<string, string> | string[];
+}
+
+async function listWebhooks(ctx: Ctx, source: Source): Promise<Webhooks> {
+	const response = await talkoverRequest.call(ctx, 'GET', source.webhooks, { notFoundMessage: source.notFound });
 	const data = (unwrap(response.body) ?? {}) as IDataObject;
-	return { webhooks: (Array.isArray(data.webhooks) ? data.webhooks : []) as IDataObject[], available_events: data.available_events as Record<string, string> };
+	return {
+		webhooks: (Array.isArray(data.webhooks) ? data.webhooks : []) as IDataObject[],
+		available_events: data.available_events as Webhooks['available_events'],
+	};
+}
+
+/** The source's available events; the documented list when they cannot be loaded (none chosen yet, no access). */
+async function loadEvents(ctx: ILoadOptionsFunctions, kind: 'agent' | 'campaign'): Promise<INodePropertyOptions[]> {
+	const documented = kind === 'campaign' ? FALLBACK_CAMPAIGN_EVENTS : FALLBACK_EVENTS;
+	try {
+		const id = kind === 'campaign' ? readCampaignId(ctx, undefined, ctx.getNodeParameter('campaignId', '')) : agentIdOf(ctx);
+		const { available_events: events } = await listWebhooks(ctx, sourceFor(kind, id));
+		if (events && typeof events === 'object' && Object.keys(events).length) return eventOptions(events, documented);
+	} catch {
+		// fall through to the documented events
+	}
+	return eventOptions(documented);
 }
 
 /** Constant-time comparison of the delivery's header with the stored secret. */
@@ -91,9 +177,10 @@ export class TalkoverTrigger implements INodeType {
 		icon: { light: 'file:talkoverTrigger.svg', dark: 'file:talkoverTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		// The events in words, as the Events list names them ("Phone call ended, Voicemail detected").
-		subtitle: '={{ [].concat($parameter["events"] || []).map(e => String(e).replace(/^event_/, "").replace(/_/g, " ").replace(/^./, c => c.toUpperCase())).join(", ") }}',
-		description: 'Starts the workflow when a Talkover agent’s call starts, ends, reaches voicemail or an action fails',
+		// The events in words, as the Events lists name them ("Phone call ended", "Campaign call completed").
+		subtitle:
+			'={{ [].concat(($parameter["source"] === "campaign" ? $parameter["campaignEvents"] : $parameter["events"]) || []).map(e => String(e).replace(/^event_/, "").replace(/[._]/g, " ").replace(/^./, c => c.toUpperCase())).join(", ") }}',
+		description: 'Starts the workflow when a Talkover agent’s call starts, ends, reaches voicemail or an action fails, or when a campaign or one of its calls does',
 		defaults: {
 			name: 'Talkover Trigger',
 		},
@@ -114,7 +201,22 @@ export class TalkoverTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{ ...agentLocator(), description: 'The Talkover voice agent whose call events start this workflow' },
+			{
+				displayName: 'Source',
+				name: 'source',
+				type: 'options',
+				noDataExpression: true,
+				default: 'agent',
+				options: [
+					{ name: 'Agent', value: 'agent', description: 'Call events of one voice agent (a webhook on the agent)' },
+					{ name: 'Campaign', value: 'campaign', description: 'Events of one campaign and of its calls (a webhook on the campaign)' },
+				],
+			},
+			{
+				...agentLocator(),
+				description: 'The Talkover voice agent whose call events start this workflow',
+				displayOptions: { show: { source: ['agent'] } },
+			},
 			{
 				displayName: 'Event Names or IDs',
 				name: 'events',
@@ -124,6 +226,23 @@ export class TalkoverTrigger implements INodeType {
 				default: [],
 				description:
 					'The call events that start the workflow. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { source: ['agent'] } },
+			},
+			{
+				...campaignLocator(),
+				description: 'The Talkover campaign whose events start this workflow',
+				displayOptions: { show: { source: ['campaign'] } },
+			},
+			{
+				displayName: 'Campaign Events Names or IDs',
+				name: 'campaignEvents',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getCampaignWebhookEvents', loadOptionsDependsOn: ['campaignId.value'] },
+				required: true,
+				default: [],
+				description:
+					'The campaign events that start the workflow, e.g. Campaign call ended. Choosing a per-call event (recording, transcript, report) also subscribes to the calls’ own events (include_call_events). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				displayOptions: { show: { source: ['campaign'] } },
 			},
 			collection('options', [
 				{
@@ -139,17 +258,15 @@ export class TalkoverTrigger implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchAgents },
+		listSearch: { searchAgents, searchCampaigns },
 		loadOptions: {
 			/** The agent's available events; the documented list when they cannot be loaded (no agent chosen yet, no access). */
 			async getWebhookEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				try {
-					const { available_events: events } = await listWebhooks(this, agentIdOf(this));
-					if (events && typeof events === 'object' && Object.keys(events).length) return eventOptions(events);
-				} catch {
-					// fall through to the documented events
-				}
-				return eventOptions(FALLBACK_EVENTS);
+				return await loadEvents(this, 'agent');
+			},
+			/** The campaign's available events (an array); the documented list when they cannot be loaded. */
+			async getCampaignWebhookEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				return await loadEvents(this, 'campaign');
 			},
 		},
 	};
@@ -160,54 +277,57 @@ export class TalkoverTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const data = this.getWorkflowStaticData('node');
 				const url = this.getNodeWebhookUrl('default');
-				const agentId = agentIdOf(this);
-				const { webhooks } = await listWebhooks(this, agentId);
+				const source = sourceOf(this);
+				const { webhooks } = await listWebhooks(this, source);
 				const ours = webhooks.filter((w) => w.webhook_url === url);
-				if (data.webhookId && data.secret && data.agentId === agentId && ours.some((w) => w.id === data.webhookId)) return true;
+				if (data.webhookId && data.secret && data[source.key] === source.id && ours.some((w) => w.id === data.webhookId)) return true;
 				// A webhook for this URL whose secret we no longer have (static data lost) cannot be trusted: replace it.
 				for (const webhook of ours) {
-					await talkoverRequest.call(this, 'DELETE', apiPath`/agents/${agentId}/webhooks/${String(webhook.id)}`, { handleStatuses: [404] });
+					await talkoverRequest.call(this, 'DELETE', source.webhook(String(webhook.id)), { handleStatuses: [404] });
 				}
 				return false;
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const data = this.getWorkflowStaticData('node');
-				const agentId = agentIdOf(this);
-				const events = this.getNodeParameter('events') as string[];
+				const source = sourceOf(this);
+				const events = chosenEvents(this);
 				if (!Array.isArray(events) || events.length === 0) {
-					throw new NodeOperationError(this.getNode(), 'Events: choose at least one call event');
+					throw new NodeOperationError(this.getNode(), `${source.kind === 'campaign' ? 'Campaign Events' : 'Events'}: choose at least one event`);
 				}
 				const secret = randomBytes(32).toString('hex');
-				const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/webhooks`, {
-					body: {
-						name: `n8n: ${this.getWorkflow().name ?? 'workflow'} (Talkover Trigger)`.slice(0, 255),
-						webhook_url: this.getNodeWebhookUrl('default'),
-						webhook_secret: secret,
-						events,
-						custom_headers: [{ key: DELIVERY_HEADER, value: secret }],
-						enabled: true,
-					},
-				});
+				const body: IDataObject = {
+					name: `n8n: ${this.getWorkflow().name ?? 'workflow'} (Talkover Trigger)`.slice(0, 255),
+					webhook_url: this.getNodeWebhookUrl('default'),
+					webhook_secret: secret,
+					events,
+					custom_headers: [{ key: DELIVERY_HEADER, value: secret }],
+					enabled: true,
+				};
+				if (source.kind === 'campaign') body.include_call_events = events.some((e) => isCallEvent(String(e)));
+				const response = await talkoverRequest.call(this, 'POST', source.webhooks, { body, notFoundMessage: source.notFound });
 				const webhook = (unwrap(response.body) ?? {}) as IDataObject;
 				if (typeof webhook.id !== 'string' && typeof webhook.id !== 'number') {
 					throw new NodeOperationError(this.getNode(), 'Talkover did not return the ID of the new webhook');
 				}
+				delete data.agentId;
+				delete data.campaignId;
 				data.webhookId = String(webhook.id);
-				data.agentId = agentId;
+				data[source.key] = source.id;
 				data.secret = secret;
 				return true;
 			},
 
+			/** Deletes the webhook recorded at activation (on the agent or the campaign it was made on). */
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const data = this.getWorkflowStaticData('node');
-				if (data.webhookId && data.agentId) {
-					await talkoverRequest.call(this, 'DELETE', apiPath`/agents/${String(data.agentId)}/webhooks/${String(data.webhookId)}`, {
-						handleStatuses: [404],
-					});
+				const recorded = data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
+				if (data.webhookId && recorded) {
+					await talkoverRequest.call(this, 'DELETE', recorded.webhook(String(data.webhookId)), { handleStatuses: [404] });
 				}
 				delete data.webhookId;
 				delete data.agentId;
+				delete data.campaignId;
 				delete data.secret;
 				return true;
 			},
@@ -226,6 +346,10 @@ export class TalkoverTrigger implements INodeType {
 		const event = typeof body.event === 'string' ? body.event : typeof body.event_type === 'string' ? body.event_type : 'unknown';
 		const ignoreTest = this.getNodeParameter('options.ignoreTestEvents', false) as boolean;
 		if (event === 'webhook.test' && ignoreTest) return { webhookResponse: { received: true, ignored: 'webhook.test' } };
+		// With include_call_events Talkover may send per-call events that were not chosen (the page does not
+		// say): a campaign delivery starts the workflow only for a chosen event.
+		const chosen = this.getNodeParameter('source', 'agent') === 'campaign' ? chosenEvents(this) : undefined;
+		if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
 		return { workflowData: [this.helpers.returnJsonArray({ ...body, event })] };
 	}
 }

@@ -4,9 +4,14 @@
  * 401 and start nothing, a restart does not register a second webhook, deactivation deletes it.
  * Runs on both n8n lines: n8n 2.3x+ applies publish/unpublish in the background (N8nServer.activate and
  * deactivate wait for its publication status, as the editor does), n8n 2.8 during the REST call.
+ * Issue 15: the same for Source → Campaign, with the example campaign-call-ended-update-crm.json as shipped.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
 
@@ -18,13 +23,18 @@ let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
 let server: N8nServer;
 
-const executions = () => server.executions(WORKFLOW);
-const waitForExecutions = (count: number) => server.waitForExecutions(WORKFLOW, count);
+const executions = (workflowId = WORKFLOW) => server.executions(workflowId);
+const waitForExecutions = (count: number, workflowId = WORKFLOW) => server.waitForExecutions(workflowId, count);
 
-async function triggerOutput(executionId: string): Promise<any[]> {
+async function triggerOutput(executionId: string, node = 'Talkover Trigger'): Promise<any[]> {
 	const data = await server.runData(executionId);
-	return data.resultData.runData['Talkover Trigger'][0].data!.main[0]!.map((o) => o.json);
+	return data.resultData.runData[node][0].data!.main[0]!.map((o) => o.json);
 }
+
+/** The campaign example as shipped, with the test credential. */
+const CAMPAIGN_WORKFLOW = 'talkoverTrig2';
+const campaignExample = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../examples/campaign-call-ended-update-crm.json'), 'utf8'));
+const CAMPAIGN_WEBHOOK_ID = campaignExample.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-talkover.talkoverTrigger').webhookId;
 
 beforeAll(async () => {
 	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
@@ -32,7 +42,15 @@ beforeAll(async () => {
 	await n8n.setUp();
 	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
 	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, 'talkoverGood')]);
+	n8n.importWorkflows([
+		talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, 'talkoverGood'),
+		{
+			...campaignExample,
+			id: CAMPAIGN_WORKFLOW,
+			pinData: {},
+			nodes: campaignExample.nodes.map((n: any) => (n.credentials ? { ...n, credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } } } : n)),
+		},
+	]);
 	server = new N8nServer(n8n);
 	await server.start();
 }, 600_000);
@@ -122,4 +140,55 @@ test('deactivation deletes the webhook in Talkover', async () => {
 	if (publication) expect(publication.status).toBe('not_published');
 	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]]);
 	expect(sandbox.webhooks).toHaveLength(0);
+});
+
+describe('Source → Campaign (the example campaign call ended → CRM)', () => {
+	const campaignHooks = () => sandbox.webhooks.filter((w) => w.campaign_id === ACTIVE_CAMPAIGN);
+	const campaignUrl = () => `http://127.0.0.1:${server.port}/webhook/${CAMPAIGN_WEBHOOK_ID}/webhook`;
+
+	test('activation registers one webhook on the campaign, with the chosen events and the secret header', async () => {
+		sandbox.requests.length = 0;
+		await server.activate(CAMPAIGN_WORKFLOW);
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+			['POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+		]);
+		const body = sandbox.requests[1].body;
+		expect(body).toEqual({
+			name: `n8n: ${campaignExample.name} (Talkover Trigger)`,
+			webhook_url: campaignUrl(),
+			webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
+			events: ['campaign_call.completed', 'campaign_call.failed', 'campaign_call.retry_scheduled'],
+			custom_headers: [{ key: HEADER, value: body.webhook_secret }],
+			enabled: true,
+			include_call_events: false,
+		});
+		expect(campaignHooks()).toHaveLength(1);
+	});
+
+	test('campaign_call.completed from Talkover starts the workflow; the CRM record ID comes back from the call’s context', async () => {
+		const call = { id: 'cc000000-0000-4000-8000-000000000002', to: '+15550107788', status: 'completed', context: { crm_record_id: 'crm-2001' } };
+		const [delivered] = await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: call });
+		expect(delivered.status).toBe(200);
+		const [execution] = await waitForExecutions(1, CAMPAIGN_WORKFLOW);
+		expect(execution.status).toBe('success');
+		expect(await triggerOutput(execution.id, 'Update CRM record')).toEqual([{ crm_record_id: 'crm-2001', talkover_campaign_call_id: call.id, lead_status: 'call_completed' }]);
+	});
+
+	test('a delivery without the secret gets 401; an event not chosen is not delivered: neither starts an execution', async () => {
+		const before = (await executions(CAMPAIGN_WORKFLOW)).length;
+		const refused = await sandbox.deliver(campaignHooks()[0].id, { event: 'campaign_call.completed' }, { headers: { [HEADER]: undefined } });
+		expect(refused.status).toBe(401);
+		expect(await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign.paused')).toEqual([]);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect((await executions(CAMPAIGN_WORKFLOW)).length).toBe(before);
+	});
+
+	test('deactivation deletes the webhook on the campaign', async () => {
+		const id = campaignHooks()[0].id;
+		sandbox.requests.length = 0;
+		await server.deactivate(CAMPAIGN_WORKFLOW);
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${id}`]]);
+		expect(campaignHooks()).toHaveLength(0);
+	});
 });

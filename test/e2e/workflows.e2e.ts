@@ -11,6 +11,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runTalkover, stopN8nTimers } from '../helpers/n8n';
 import { ACTIVE_PHONE, byId, SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN, AVA_PRO, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR } from '../helpers/seed';
 import type { RecordedRequest } from '../sandbox/talkover-sandbox';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
@@ -35,6 +36,27 @@ const OPERATIONS: Array<[string, INodeParameters]> = [
 	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: '+1 (555) 123-4567' }],
 	['call getMany', { resource: 'call', operation: 'getMany', limit: 2 }],
 	['call make', { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999', isTesting: true }],
+	// Issue 15: calendars and events.
+	['calendar getAvailability', { resource: 'calendar', operation: 'getAvailability', calendarId: byId(SALES_CALENDAR), from: '2026-03-02T13:00:00Z', to: '2026-03-02T17:00:00Z', durationMinutes: 30 }],
+	['calendar getMany', { resource: 'calendar', operation: 'getMany', returnAll: true }],
+	['calendarEvent create', { resource: 'calendarEvent', operation: 'create', calendarId: byId(SALES_CALENDAR), title: 'E2E demo', startAt: '2026-03-02T14:00:00Z', endAt: '2026-03-02T14:30:00Z', additionalFields: { attendees: { attendee: [{ name: 'Carol', email: 'carol@initech.example' }] } } }],
+	['calendarEvent delete', { resource: 'calendarEvent', operation: 'delete', calendarId: byId(SALES_CALENDAR), eventId: byId(DEMO_EVENT) }],
+	['calendarEvent get', { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR), eventId: byId(DEMO_EVENT) }],
+	['calendarEvent getMany', { resource: 'calendarEvent', operation: 'getMany', calendarId: byId(SALES_CALENDAR), returnAll: true, filters: { status: 'confirmed' } }],
+	['calendarEvent update', { resource: 'calendarEvent', operation: 'update', calendarId: byId(SALES_CALENDAR), eventId: byId(DEMO_EVENT), updateFields: { startAt: '2026-03-02T16:00:00Z', endAt: '2026-03-02T16:30:00Z' } }],
+	// Issue 15: agent voice, knowledge, advanced settings and calls; campaigns and credits.
+	['agent getCalls', { resource: 'agent', operation: 'getCalls', agentId: byId(SALES_AGENT), returnAll: true, filters: { direction: 'outbound' } }],
+	['agent updateAdvancedSettings', { resource: 'agent', operation: 'updateAdvancedSettings', agentId: byId(SUPPORT_AGENT), enableInitialMessageCache: true }],
+	['agent updateKnowledge', { resource: 'agent', operation: 'updateKnowledge', agentId: byId(SUPPORT_AGENT), description: 'Handles support calls', interruptSensitivity: 'high', askIfHumanPresentOnIdle: true, llmTemperature: 0.5, initialMessageDelay: 1, additionalFields: { initialMessage: 'Hello, how can I help?' } }],
+	['agent updateVoice', { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'pro', voiceId: AVA_PRO, conversationSpeed: 1.3, whoSpeaksFirst: 'agent', similarity: 0.8, stability: 0.7 }],
+	['campaign addCall', { resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '+15550009999', isTesting: true }],
+	['campaign create', { resource: 'campaign', operation: 'create', name: 'E2E', campaignType: 'sales', agentId: byId(SALES_AGENT), startDate: '2026-04-01', daysOfWeek: [1, 2, 3], callTimeRanges: { ranges: [{ start: '09:00', end: '17:00' }] }, timezone: 'Europe/London' }],
+	['campaign delete', { resource: 'campaign', operation: 'delete', campaignId: byId(DRAFT_CAMPAIGN) }],
+	['campaign get', { resource: 'campaign', operation: 'get', campaignId: byId(ACTIVE_CAMPAIGN) }],
+	['campaign getMany', { resource: 'campaign', operation: 'getMany', returnAll: true, filters: { status: 'active' } }],
+	['campaign update', { resource: 'campaign', operation: 'update', campaignId: byId(DRAFT_CAMPAIGN), updateFields: { maxRetries: 2, clearEndDate: true } }],
+	['campaign updateStatus', { resource: 'campaign', operation: 'updateStatus', campaignId: byId(DRAFT_CAMPAIGN), status: 'active' }],
+	['credit getBalance', { resource: 'credit', operation: 'getBalance' }],
 	['flow get', { resource: 'flow', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
 	['flow getVersions', { resource: 'flow', operation: 'getVersions', agentId: byId(SUPPORT_AGENT) }],
 	['flow validate', { resource: 'flow', operation: 'validate', agentId: byId(SUPPORT_AGENT) }],
@@ -145,6 +167,35 @@ describe.each(OPERATIONS.map(([name, parameters], i) => [name, parameters, i] as
 });
 
 describe('the example workflows in n8n', () => {
+	test('CRM demo request → calendar: the first free slot of the day is checked again and booked once, and written back', async () => {
+		const i = exampleFiles.indexOf('crm-demo-request-book-calendar-slot.json');
+		sandbox.reset();
+		const { run, status } = await n8n.execute(`talkoverEx${i}`);
+		expect(status).toBe(0);
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/v1/calendars/${SALES_CALENDAR}/availability`],
+			['GET', `/api/v1/calendars/${SALES_CALENDAR}/events`],
+			['POST', `/api/v1/calendars/${SALES_CALENDAR}/events`],
+		]);
+		expect(sandbox.requests[2].body).toMatchObject({ title: 'Demo with Initech', start_at: '2026-03-02T14:00:00Z', end_at: '2026-03-02T14:30:00Z', attendees: [{ name: 'Erin Example', email: 'erin@initech.example' }] });
+		expect(outputOf(run, 'Write back to CRM').map((o) => o.json)).toEqual([{ crm_record_id: 'crm-3001', talkover_event_id: sandbox.calendarEvents.at(-1)!.id, demo_at: '2026-03-02T14:00:00Z', lead_status: 'demo_booked' }]);
+		expect(outputOf(run, 'No free slot: mark lead')).toEqual([]);
+	});
+
+	test('CRM lead → credits → campaign: the balance is enough, so the lead is queued once in the campaign as a test call and written back', async () => {
+		const i = exampleFiles.indexOf('crm-lead-credits-add-to-campaign.json');
+		sandbox.reset();
+		const { run, status } = await n8n.execute(`talkoverEx${i}`);
+		expect(status).toBe(0);
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', '/api/v1/credits/balance'],
+			['POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`],
+		]);
+		expect(sandbox.requests[1].body).toEqual({ to: '+15550107788', is_testing: true, allow_duplicates: false, payload: { first_name: 'Carol', company: 'Initech' }, context: { crm_record_id: 'crm-2001' } });
+		expect(outputOf(run, 'Write back to CRM').map((o) => o.json)).toEqual([{ crm_record_id: 'crm-2001', talkover_campaign_call_id: sandbox.campaignCalls.at(-1)!.id, lead_status: 'queued_in_campaign' }]);
+		expect(outputOf(run, 'Not enough credits: mark lead')).toEqual([]);
+	});
+
 	test('CRM lead → is the lead already on a call?: the seeded active call is found and the lead marked', async () => {
 		const i = exampleFiles.indexOf('crm-lead-check-active-call.json');
 		sandbox.reset();

@@ -9,41 +9,78 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { ACTIVE_PHONE, byId, SALES_AGENT, SUPPORT_AGENT } from '../helpers/fixtures';
+import { OPERATIONS as RUNNABLE } from '../helpers/fixtures';
 import { loadBuilt } from '../helpers/n8n';
 
-export const DRAFT_AGENT = '550e8400-e29b-41d4-a716-446655440002';
-export const ACTIVE_CALL = 'c0ffee00-0000-4000-8000-000000000001';
-
-/** What a 2xx answer must carry: an object, a list, the flow's versions, or nothing but `success: true`. */
-export type DataKind = 'object' | 'list' | 'versions' | 'none';
+/**
+ * What a 2xx answer must carry: an object, a list, the flow's versions, nothing but `success: true`
+ * (`none`), or that or a 204 without a body (`deleted`: openapi.json documents Delete as 204).
+ */
+export type DataKind = 'object' | 'list' | 'versions' | 'none' | 'deleted';
 
 export interface OperationCase {
 	name: string;
+	/** Parameters that succeed against the seeded sandbox (the one table in test/helpers/fixtures). */
 	parameters: INodeParameters;
 	repeatable: boolean;
 	data: DataKind;
 	/** Non-repeatable operations: how the error starts when Talkover may have acted before failing. */
 	unsure?: string;
+	/**
+	 * For an operation that reads before it writes (Update Voice reads the agent and the voice list, Book
+	 * Only If Free the calendar's events): the method of its own request, the one the faults are aimed at
+	 * and counted on. The reads before it are checked by the GET operations' rows.
+	 */
+	method?: 'POST' | 'PUT';
 }
 
+const PARAMETERS = new Map(RUNNABLE);
+
+function row(name: string, repeatable: boolean, data: DataKind, more: Pick<OperationCase, 'unsure' | 'method'> & { parameters?: INodeParameters } = {}): OperationCase {
+	const parameters = PARAMETERS.get(name);
+	if (!parameters) throw new Error(`test/helpers/fixtures.ts OPERATIONS has no parameters for ${name}`);
+	return { name, repeatable, data, ...more, parameters: { ...parameters, ...more.parameters } };
+}
+
+/** Item 0 at 14:00, item 1 at 16:00 (the seeded demo is at 15:00): two bookings, not one slot booked twice. */
+const slotPerItem = { startAt: '={{ "2026-03-02T1" + (4 + 2 * $itemIndex) + ":00:00Z" }}', endAt: '={{ "2026-03-02T1" + (4 + 2 * $itemIndex) + ":30:00Z" }}' };
+
 export const OPERATIONS: OperationCase[] = [
-	{ name: 'agent create', parameters: { resource: 'agent', operation: 'create', label: 'L', name: 'N' }, repeatable: false, data: 'object', unsure: 'The agent may have been created' },
-	{ name: 'agent delete', parameters: { resource: 'agent', operation: 'delete', agentId: byId(DRAFT_AGENT) }, repeatable: true, data: 'none' },
-	{ name: 'agent get', parameters: { resource: 'agent', operation: 'get', agentId: byId(SUPPORT_AGENT) }, repeatable: true, data: 'object' },
-	{ name: 'agent getMany', parameters: { resource: 'agent', operation: 'getMany', limit: 1 }, repeatable: true, data: 'list' },
-	{ name: 'agent publish', parameters: { resource: 'agent', operation: 'publish', agentId: byId(SALES_AGENT) }, repeatable: false, data: 'object', unsure: 'The agent may have been published' },
-	{ name: 'agent unpublish', parameters: { resource: 'agent', operation: 'unpublish', agentId: byId(SUPPORT_AGENT) }, repeatable: false, data: 'object', unsure: 'The agent may have been unpublished' },
-	{ name: 'agent updateCalling', parameters: { resource: 'agent', operation: 'updateCalling', agentId: byId(SUPPORT_AGENT), direction: 'inbound' }, repeatable: true, data: 'object' },
-	{ name: 'agent updateFlow', parameters: { resource: 'agent', operation: 'updateFlow', agentId: byId(SUPPORT_AGENT), conversationMode: 'llm_driven' }, repeatable: true, data: 'object' },
-	{ name: 'call end', parameters: { resource: 'call', operation: 'end', agentId: byId(SALES_AGENT), callId: ACTIVE_CALL }, repeatable: false, data: 'object', unsure: 'The call may have been ended' },
-	{ name: 'call getActive', parameters: { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: ACTIVE_PHONE }, repeatable: true, data: 'list' },
-	{ name: 'call getMany', parameters: { resource: 'call', operation: 'getMany', limit: 1 }, repeatable: true, data: 'list' },
-	{ name: 'call make', parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999' }, repeatable: false, data: 'object', unsure: 'The call may have been placed' },
-	{ name: 'flow get', parameters: { resource: 'flow', operation: 'get', agentId: byId(SUPPORT_AGENT) }, repeatable: true, data: 'object' },
-	{ name: 'flow getVersions', parameters: { resource: 'flow', operation: 'getVersions', agentId: byId(SUPPORT_AGENT) }, repeatable: true, data: 'versions' },
-	{ name: 'flow validate', parameters: { resource: 'flow', operation: 'validate', agentId: byId(SUPPORT_AGENT) }, repeatable: true, data: 'none' },
-	{ name: 'phoneNumber getMany', parameters: { resource: 'phoneNumber', operation: 'getMany', limit: 1 }, repeatable: true, data: 'list' },
+	row('agent create', false, 'object', { unsure: 'The agent may have been created' }),
+	row('agent delete', true, 'deleted'),
+	row('agent get', true, 'object'),
+	row('agent getCalls', true, 'list'),
+	row('agent getMany', true, 'list'),
+	row('agent publish', false, 'object', { unsure: 'The agent may have been published' }),
+	row('agent unpublish', false, 'object', { unsure: 'The agent may have been unpublished' }),
+	row('agent updateAdvancedSettings', true, 'object'),
+	row('agent updateCalling', true, 'object'),
+	row('agent updateFlow', true, 'object'),
+	row('agent updateKnowledge', true, 'object'),
+	row('agent updateVoice', true, 'object', { method: 'PUT' }),
+	row('calendar getAvailability', true, 'list'),
+	row('calendar getMany', true, 'list'),
+	row('calendarEvent create', false, 'object', { unsure: 'The event may have been created', method: 'POST', parameters: slotPerItem }),
+	row('calendarEvent delete', true, 'deleted'),
+	row('calendarEvent get', true, 'object'),
+	row('calendarEvent getMany', true, 'list'),
+	row('calendarEvent update', true, 'object', { method: 'PUT' }),
+	row('call end', false, 'object', { unsure: 'The call may have been ended' }),
+	row('call getActive', true, 'list'),
+	row('call getMany', true, 'list'),
+	row('call make', false, 'object', { unsure: 'The call may have been placed' }),
+	row('campaign addCall', false, 'object', { unsure: 'The lead may have been added to the campaign' }),
+	row('campaign create', false, 'object', { unsure: 'The campaign may have been created' }),
+	row('campaign delete', true, 'deleted'),
+	row('campaign get', true, 'object'),
+	row('campaign getMany', true, 'list'),
+	row('campaign update', true, 'object'),
+	row('campaign updateStatus', false, 'object', { unsure: 'The campaign’s status may have been changed' }),
+	row('credit getBalance', true, 'object'),
+	row('flow get', true, 'object'),
+	row('flow getVersions', true, 'versions'),
+	row('flow validate', true, 'none'),
+	row('phoneNumber getMany', true, 'list'),
 ];
 
 /** "resource operation" for every operation the built node offers, from its own description. */

@@ -6,6 +6,7 @@ import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { TestClock } from './clock';
 import { now, useTestClock } from './clock';
 import { resetRateLimits, stopN8nTimers } from './n8n';
+import { ACTIVE_CAMPAIGN, AVA_BASIC, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR } from './seed';
 
 export const TOKEN = 'talq_test_token';
 export const SUPPORT_AGENT = '550e8400-e29b-41d4-a716-446655440000';
@@ -49,15 +50,34 @@ export const OPERATIONS: Array<[string, INodeParameters]> = [
 	['agent create', { resource: 'agent', operation: 'create', label: 'L', name: 'N' }],
 	['agent delete', { resource: 'agent', operation: 'delete', agentId: byId(DRAFT_AGENT) }],
 	['agent get', { resource: 'agent', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
+	['agent getCalls', { resource: 'agent', operation: 'getCalls', agentId: byId(SALES_AGENT), limit: 1 }],
 	['agent getMany', { resource: 'agent', operation: 'getMany', limit: 1 }],
 	['agent publish', { resource: 'agent', operation: 'publish', agentId: byId(SALES_AGENT) }],
 	['agent unpublish', { resource: 'agent', operation: 'unpublish', agentId: byId(SUPPORT_AGENT) }],
+	['agent updateAdvancedSettings', { resource: 'agent', operation: 'updateAdvancedSettings', agentId: byId(SUPPORT_AGENT), enableInitialMessageCache: true }],
 	['agent updateCalling', { resource: 'agent', operation: 'updateCalling', agentId: byId(SUPPORT_AGENT), direction: 'inbound' }],
 	['agent updateFlow', { resource: 'agent', operation: 'updateFlow', agentId: byId(SUPPORT_AGENT), conversationMode: 'llm_driven' }],
+	['agent updateKnowledge', { resource: 'agent', operation: 'updateKnowledge', agentId: byId(SUPPORT_AGENT), description: 'Handles support calls', interruptSensitivity: 'medium', askIfHumanPresentOnIdle: false, llmTemperature: 0.7, initialMessageDelay: 0 }],
+	['agent updateVoice', { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'basic', voiceId: AVA_BASIC, conversationSpeed: 1.2, whoSpeaksFirst: 'agent' }],
+	['calendar getAvailability', { resource: 'calendar', operation: 'getAvailability', calendarId: byId(SALES_CALENDAR), from: '2026-03-02T13:00:00Z', to: '2026-03-02T17:00:00Z', output: 'single' }],
+	['calendar getMany', { resource: 'calendar', operation: 'getMany', limit: 1 }],
+	['calendarEvent create', { resource: 'calendarEvent', operation: 'create', calendarId: byId(SALES_CALENDAR), title: 'T', startAt: '2026-03-02T14:00:00Z', endAt: '2026-03-02T14:30:00Z' }],
+	['calendarEvent delete', { resource: 'calendarEvent', operation: 'delete', calendarId: byId(SALES_CALENDAR), eventId: byId(DEMO_EVENT) }],
+	['calendarEvent get', { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR), eventId: byId(DEMO_EVENT) }],
+	['calendarEvent getMany', { resource: 'calendarEvent', operation: 'getMany', calendarId: byId(SALES_CALENDAR), limit: 1 }],
+	['calendarEvent update', { resource: 'calendarEvent', operation: 'update', calendarId: byId(SALES_CALENDAR), eventId: byId(DEMO_EVENT), updateFields: { title: 'New title' } }],
 	['call end', { resource: 'call', operation: 'end', agentId: byId(SALES_AGENT), callId: ACTIVE_CALL }],
 	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: ACTIVE_PHONE }],
 	['call getMany', { resource: 'call', operation: 'getMany', limit: 1 }],
 	['call make', { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999' }],
+	['campaign addCall', { resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '+15550009999' }],
+	['campaign create', { resource: 'campaign', operation: 'create', name: 'N', campaignType: 'sales', agentId: byId(SALES_AGENT), startDate: '2026-04-01', daysOfWeek: [1], callTimeRanges: { ranges: [{ start: '09:00', end: '17:00' }] }, timezone: 'UTC' }],
+	['campaign delete', { resource: 'campaign', operation: 'delete', campaignId: byId(DRAFT_CAMPAIGN) }],
+	['campaign get', { resource: 'campaign', operation: 'get', campaignId: byId(ACTIVE_CAMPAIGN) }],
+	['campaign getMany', { resource: 'campaign', operation: 'getMany', limit: 1 }],
+	['campaign update', { resource: 'campaign', operation: 'update', campaignId: byId(DRAFT_CAMPAIGN), updateFields: { maxRetries: 2 } }],
+	['campaign updateStatus', { resource: 'campaign', operation: 'updateStatus', campaignId: byId(DRAFT_CAMPAIGN), status: 'active' }],
+	['credit getBalance', { resource: 'credit', operation: 'getBalance' }],
 	['flow get', { resource: 'flow', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
 	['flow getVersions', { resource: 'flow', operation: 'getVersions', agentId: byId(SUPPORT_AGENT) }],
 	['flow validate', { resource: 'flow', operation: 'validate', agentId: byId(SUPPORT_AGENT) }],

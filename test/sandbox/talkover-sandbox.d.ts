@@ -49,7 +49,30 @@ export interface SandboxOptions {
 	/** The sandbox's clock (default Date.now): rate-limit windows and `at` of each request. */
 	now?: () => number;
 	latencyJitter?: number;
+	// campaigns.js, voices.js, calendars.js, credits.js: where pages disagree, which variant to answer
+	campaignsPagingShape?: 'meta' | 'pagination';
+	campaignScheduleShape?: 'legacy' | 'ranges' | 'both';
+	deleteCampaignStatus?: 200 | 204;
+	campaignCallResponse?: 'page' | 'openapi';
+	campaignLimit?: number;
+	includeCallEventsMode?: 'subscribed' | 'all';
+	autoCampaignEvents?: boolean;
+	voiceTemplatesShape?: 'wrapped' | 'array';
+	voiceSpeedRule?: 'voice-page' | 'create-agent';
+	voiceLanguageRequired?: boolean;
+	voiceSettingMaxExclusive?: boolean;
+	knowledgeShape?: 'page' | 'openapi';
+	agentCallsPagingShape?: 'meta' | 'pagination';
+	calendarsPagingShape?: 'none' | 'meta' | 'pagination';
+	eventsPagingShape?: 'none' | 'meta' | 'pagination';
+	eventOverlap?: 'allow' | 'reject';
+	accountTokens?: string[];
+	creditsAuth?: 'either' | 'account' | 'environment';
+	creditBalance?: number;
+	autoTopupEnabled?: boolean;
 }
+
+type Row = Record<string, any>;
 
 export declare class TalkoverSandbox {
 	constructor(options?: SandboxOptions);
@@ -80,6 +103,38 @@ export declare class TalkoverSandbox {
 	invalidFlowStatus: number;
 	credits: number;
 	flowVersions: Map<string, Array<Record<string, unknown>>>;
+	// ---- endpoint modules (campaigns.js, voices.js, calendars.js, credits.js): state and variant switches ----
+	campaignsPagingShape: 'meta' | 'pagination';
+	campaignScheduleShape: 'legacy' | 'ranges' | 'both';
+	deleteCampaignStatus: 200 | 204;
+	campaignCallResponse: 'page' | 'openapi';
+	campaignLimit: number;
+	includeCallEventsMode: 'subscribed' | 'all';
+	autoCampaignEvents: boolean;
+	/** Deliveries of the events the sandbox sent by itself (status change, update, new call), to await. */
+	autoCampaignDeliveries: Array<Promise<Array<{ status: number; body: string }>>>;
+	campaigns: Row[];
+	campaignCalls: Row[];
+	/** Delivers a campaign event to the campaign's webhooks that take it; resolves with the deliveries. */
+	emitCampaignEvent(campaignId: string, event: string, data?: Row): Promise<Array<{ status: number; body: string }>>;
+	voiceTemplatesShape: 'wrapped' | 'array';
+	voiceSpeedRule: 'voice-page' | 'create-agent';
+	voiceLanguageRequired: boolean;
+	voiceSettingMaxExclusive: boolean;
+	knowledgeShape: 'page' | 'openapi';
+	agentCallsPagingShape: 'meta' | 'pagination';
+	voiceTemplates: Row[];
+	agentCallVolume: Map<string, number>;
+	calendarsPagingShape: 'none' | 'meta' | 'pagination';
+	eventsPagingShape: 'none' | 'meta' | 'pagination';
+	eventOverlap: 'allow' | 'reject';
+	calendars: Row[];
+	availabilityRules: Row[];
+	calendarEvents: Row[];
+	accountTokens: Set<string>;
+	creditsAuth: 'either' | 'account' | 'environment';
+	creditBalance: number;
+	autoTopupEnabled: boolean;
 	readonly url: string;
 	port: number;
 	start(port?: number): Promise<this>;

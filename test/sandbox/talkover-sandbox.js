@@ -153,6 +153,26 @@ function validationFailed(res, errors) {
 	sendJson(res, 422, { success: false, message: 'The given data was invalid.', errors });
 }
 
+/** Answers 401 (in the documented shapes) unless the request carries one of the `accepted` bearer tokens. */
+function authorized(r, res, accepted) {
+	const auth = r.headers.authorization;
+	if (!auth) {
+		sendJson(res, 401, { error: 'MISSING_TOKEN', message: 'Authorization header is required', status_code: 401 });
+		return false;
+	}
+	const token = /^Bearer (.+)$/.exec(auth)?.[1];
+	if (!token || !accepted.has(token)) {
+		sendJson(res, 401, { success: false, message: 'Unauthenticated.' });
+		return false;
+	}
+	return true;
+}
+
+/** What the endpoint modules share with this file. */
+const KIT = { sendJson, Validator, validationFailed, authorized, now, humanize, LANGUAGES };
+/** Endpoint modules, each `{ reset(sandbox, options), route(sandbox, r, res, segments, kit) → true if it answered }`. */
+const MODULES = ['./campaigns', './calendars', './voices', './credits'].map((m) => require(m));
+
 class TalkoverSandbox {
 	/**
 	 * @param {object} [options]
@@ -223,6 +243,7 @@ class TalkoverSandbox {
 		this.agents[2].is_ready_to_publish = false;
 		for (const a of this.agents.slice(0, 2)) a.is_ready_to_publish = true;
 		this.flowVersions = new Map([[this.agents[0].id, [{ id: 'a1b2c3d4-0000-4000-8000-000000000001', version: '1.0.0', created_at: '2026-01-05T09:00:00Z', is_current: true }]]]);
+		for (const m of MODULES) m.reset(this, options);
 	}
 
 	// ---- webhooks (list-agent-webhooks, create-webhook, get, delete, test-webhook) ----
@@ -560,14 +581,9 @@ class TalkoverSandbox {
 	route(r, res) {
 		if (r.method === 'GET' && r.path === '/api/v1/health') return sendJson(res, 200, { status: 'ok' });
 
-		const auth = r.headers.authorization;
-		if (!auth) {
-			return sendJson(res, 401, { error: 'MISSING_TOKEN', message: 'Authorization header is required', status_code: 401 });
-		}
-		const token = /^Bearer (.+)$/.exec(auth)?.[1];
-		if (!token || !this.tokens.has(token)) return sendJson(res, 401, { success: false, message: 'Unauthenticated.' });
-
 		const segments = r.path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+		if (segments[0] === 'api' && segments[1] === 'v1' && MODULES.some((m) => m.route(this, r, res, segments.slice(2), KIT))) return undefined;
+		if (!authorized(r, res, this.tokens)) return undefined;
 		if (segments[0] !== 'api' || segments[1] !== 'v1') return this.notFound(res);
 		const [resource, id, sub, arg] = segments.slice(2);
 

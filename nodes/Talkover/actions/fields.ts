@@ -24,6 +24,17 @@ export function operationField(resource: string, defaultValue: string, options: 
 	};
 }
 
+/** Call statuses (List Calls, Get Agent Calls). */
+export const CALL_STATUS_OPTIONS = [
+	{ name: 'Answered', value: 'answered' },
+	{ name: 'Busy', value: 'busy' },
+	{ name: 'Completed', value: 'completed' },
+	{ name: 'Failed', value: 'failed' },
+	{ name: 'Initiated', value: 'initiated' },
+	{ name: 'No Answer', value: 'no-answer' },
+	{ name: 'Ringing', value: 'ringing' },
+];
+
 export const DIRECTION_OPTIONS = [
 	{ name: 'Inbound', value: 'inbound' },
 	{ name: 'Outbound', value: 'outbound' },
@@ -144,3 +155,62 @@ export function readKeyValues(
 	}
 	return result;
 }
+
+/**
+ * An object field twice: as key/value pairs (`name`) and as a JSON object (`<name>Json`). Payload and
+ * Context of Make Call and Campaign → Add Call.
+ */
+export function objectFields(name: 'payload' | 'context', displayName: string, description: string): INodeProperties[] {
+	return [
+		keyValueField(name, `${displayName} (Key/Value)`, description),
+		{
+			displayName: `${displayName} (JSON)`,
+			name: `${name}Json`,
+			type: 'json',
+			default: '{}',
+			description: `The same as ${displayName} (Key/Value), as a JSON object; both may be used, key/value pairs win`,
+		},
+	];
+}
+
+export const PAYLOAD_DESCRIPTION = "Values for the placeholders in the agent's prompt, e.g. first_name, to personalise the conversation";
+export const CONTEXT_DESCRIPTION = 'Your own data, e.g. the CRM record ID: not used in the conversation, sent back in every webhook event of this call';
+
+/** Payload or Context from a collection: the JSON object, then the key/value pairs over it (undefined when neither is set). */
+export function readObjectField(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	properties: INodeProperties[],
+	collection: string,
+	values: IDataObject,
+	name: 'payload' | 'context',
+): IDataObject | undefined {
+	if (values[name] === undefined && values[`${name}Json`] === undefined) return undefined;
+	const json =
+		values[`${name}Json`] === undefined
+			? {}
+			: (checkParameter(ctx, itemIndex, findProperty(properties, `${name}Json`, collection), values[`${name}Json`]) as IDataObject);
+	const pairs = readKeyValues.call(ctx, itemIndex, findProperty(properties, name, collection), values[name]);
+	return { ...json, ...pairs };
+}
+
+/** The number to dial (Make Call, Campaign → Add Call), read with normalizePhone. */
+export const toField: INodeProperties = {
+	displayName: 'To',
+	name: 'to',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '+15551234567',
+	description:
+		'The number to call, in international format with + and country code. Spaces, dashes, dots and brackets are removed, so "+1 (555) 123-4567" works.',
+};
+
+/** Test Call (Make Call, Campaign → Add Call): `is_testing`. */
+export const isTestingField: INodeProperties = {
+	displayName: 'Test Call (No Charge)',
+	name: 'isTesting',
+	type: 'boolean',
+	default: false,
+	description: 'Whether Talkover marks the call as a test: test calls use no credits and are left out of analytics',
+};

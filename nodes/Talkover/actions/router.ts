@@ -3,7 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, mayHaveBeenProcessed, pacingOf, scrubError, TRY_AGAIN_LATER } from '../../shared/transport';
 import * as agent from './agent';
+import * as calendar from './calendar';
+import * as calendarEvent from './calendarEvent';
 import * as call from './call';
+import * as campaign from './campaign';
+import * as credit from './credit';
 import type { NodeError } from './engine/errorItem';
 import { asNodeError, errorItem } from './engine/errorItem';
 import { readOptions } from './engine/options';
@@ -16,7 +20,11 @@ import * as phoneNumber from './phoneNumber';
 
 const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 	agent: agent.operations,
+	calendar: calendar.operations,
+	calendarEvent: calendarEvent.operations,
 	call: call.operations,
+	campaign: campaign.operations,
+	credit: credit.operations,
 	flow: flow.operations,
 	phoneNumber: phoneNumber.operations,
 };
@@ -82,8 +90,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const token = String((await this.getCredentials(CREDENTIAL_TYPE).catch(() => undefined))?.apiToken ?? '');
-	const asError = (error: unknown, i: number): NodeError => scrubError(asNodeError(this.getNode(), error, i), token);
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE).catch(() => undefined);
+	// The API Token and the optional Account Token (Credit → Get Balance): neither leaves the node in a text.
+	const tokens = [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim());
+	const asError = (error: unknown, i: number): NodeError => scrubError(asNodeError(this.getNode(), error, i), tokens);
 
 	const signal = this.getExecutionCancelSignal?.();
 	const prepared: Array<{ value?: unknown; error?: NodeError; item?: ItemContext }> = [];

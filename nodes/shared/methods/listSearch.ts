@@ -1,28 +1,73 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { readLocatorId } from '../locator';
 import { apiPath, baseUrlOf, CREDENTIAL_TYPE, nextPage, talkoverRequest, unwrap } from '../transport';
 
 const PAGE_SIZE = 50;
 
-/** Agents for the Agent picker, searched by name or label, one Talkover page per n8n page. */
-export async function searchAgents(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
+/** One Talkover page of a searchable list per n8n page; `toItem` gets the credential's base URL for links. */
+async function searchPaged(
+	ctx: ILoadOptionsFunctions,
+	path: string,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	toItem: (row: IDataObject, baseUrl: string) => INodeListSearchItems,
 ): Promise<INodeListSearchResult> {
 	const page = paginationToken ? Number(paginationToken) : 1;
 	const qs: IDataObject = { per_page: PAGE_SIZE, page };
 	if (filter) qs.search = filter;
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents`, { qs, expect: 'list' });
-	const agents = (unwrap(response.body) ?? []) as IDataObject[];
-	const baseUrl = baseUrlOf(await this.getCredentials(CREDENTIAL_TYPE));
+	const response = await talkoverRequest.call(ctx, 'GET', path, { qs, expect: 'list' });
+	const rows = (unwrap(response.body) ?? []) as IDataObject[];
+	const baseUrl = baseUrlOf(await ctx.getCredentials(CREDENTIAL_TYPE));
 	const next = nextPage(response.body);
-	return {
-		results: agents.map((agent) => ({
-			name: `${String(agent.label || agent.name || agent.id)} (${[agent.direction, agent.current_status].filter(Boolean).join(', ')})`,
-			value: String(agent.id),
-			url: `${baseUrl}/agents/${String(agent.id)}`,
-		})),
-		paginationToken: next === undefined ? undefined : String(next),
-	};
+	return { results: rows.map((row) => toItem(row, baseUrl)), paginationToken: next === undefined ? undefined : String(next) };
+}
+
+/** "A (x, y)": a name and the parts that tell two similar ones apart. */
+function labelled(name: unknown, parts: unknown[]): string {
+	const extra = parts.filter((p) => p !== undefined && p !== null && p !== '').join(', ');
+	return extra ? `${String(name)} (${extra})` : String(name);
+}
+
+/** Agents for the Agent picker, searched by name or label. */
+export async function searchAgents(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPaged(this, apiPath`/agents`, filter, paginationToken, (agent, baseUrl) => ({
+		name: labelled(agent.label || agent.name || agent.id, [agent.direction, agent.current_status]),
+		value: String(agent.id),
+		url: `${baseUrl}/agents/${String(agent.id)}`,
+	}));
+}
+
+/** Campaigns for the Campaign picker, searched by name or description (List Campaigns' `search`). */
+export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchPaged(this, apiPath`/campaigns`, filter, paginationToken, (campaign, baseUrl) => ({
+		name: labelled(campaign.name || campaign.id, [campaign.status, campaign.campaign_type]),
+		value: String(campaign.id),
+		url: `${baseUrl}/campaigns/${String(campaign.id)}`,
+	}));
+}
+
+/** Rows whose label contains the filter text (for lists Talkover cannot search itself). */
+function matching(items: INodeListSearchItems[], filter?: string): INodeListSearchResult {
+	const text = (filter ?? '').trim().toLowerCase();
+	return { results: text ? items.filter((i) => i.name.toLowerCase().includes(text)) : items };
+}
+
+/** Calendars for the Calendar picker (List Calendars has no search and no pages: the first 100, filtered here). */
+export async function searchCalendars(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const response = await talkoverRequest.call(this, 'GET', apiPath`/calendars`, { qs: { per_page: 100 }, expect: 'list' });
+	const calendars = (unwrap(response.body) ?? []) as IDataObject[];
+	return matching(calendars.map((c) => ({ name: labelled(c.name || c.id, [c.timezone]), value: String(c.id) })), filter);
+}
+
+/** Events of the chosen calendar for the Event picker, by start time, filtered by title here. */
+export async function searchEvents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const calendarId = readLocatorId(this, undefined, this.getNodeParameter('calendarId', '', { extractValue: true }), {
+		name: 'calendarId',
+		noun: 'calendar',
+		label: 'Calendar',
+	});
+	const response = await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/events`, { expect: 'list' });
+	const events = ((unwrap(response.body) ?? []) as IDataObject[]).slice().sort((a, b) => String(a.start_at).localeCompare(String(b.start_at)));
+	return matching(events.map((e) => ({ name: labelled(e.title || e.id, [e.start_at, e.status]), value: String(e.id) })), filter);
 }

@@ -1,5 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { readAgentId } from '../agent';
+import { timeZoneNames } from '../dates';
+import { listVoices, voiceLabel } from '../voices';
 import { apiPath, talkoverRequest, unwrap } from '../transport';
 
 /** Phone numbers of the environment for the Phone Numbers multi-select: "number (type, status)". */
@@ -10,4 +13,29 @@ export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INod
 		name: `${String(phone.number ?? phone.id)} (${[phone.type, phone.current_status].filter(Boolean).join(', ')})`,
 		value: String(phone.id),
 	}));
+}
+
+/** Time zone names for the Timezone pickers (the ones this Node.js knows), alphabetical. */
+export async function getTimezones(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return timeZoneNames().map((zone) => ({ name: zone.replace(/_/g, ' '), value: zone }));
+}
+
+/**
+ * Voices for Agent → Update Voice: those of the chosen language, or else of the agent's language,
+ * in the chosen quality tier. Without an agent yet, every voice of the tier.
+ */
+export async function getVoices(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const additional = (this.getNodeParameter('additionalFields', {}) ?? {}) as IDataObject;
+	let language = typeof additional.language === 'string' ? additional.language : undefined;
+	if (!language) {
+		const agentId = this.getNodeParameter('agentId', '', { extractValue: true });
+		if (typeof agentId === 'string' && agentId.trim() !== '') {
+			const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${readAgentId(this, undefined, agentId)}`, { expect: 'object' });
+			const agent = (unwrap(response.body) ?? {}) as IDataObject;
+			if (typeof agent.language === 'string') language = agent.language;
+		}
+	}
+	const tier = this.getNodeParameter('voiceQualityTier', '');
+	const voices = await listVoices(this, { language, tier: typeof tier === 'string' ? tier : undefined });
+	return voices.map((voice) => ({ name: voiceLabel(voice), value: voice.id, description: voice.language }));
 }

@@ -95,7 +95,7 @@ export function span(ms: number): string {
  */
 export function deadlineError(
 	node: INode,
-	{ method, url, secret, itemIndex, budgetMs }: { method: IHttpRequestMethods; url: string; secret: string; itemIndex?: number; budgetMs: number },
+	{ method, url, secret, itemIndex, budgetMs }: { method: IHttpRequestMethods; url: string; secret: string | string[]; itemIndex?: number; budgetMs: number },
 ): NodeApiError {
 	const sent = `Request: ${method} ${url}. It was sent, but no complete answer came within ${span(budgetMs)}.`;
 	const error = new NodeApiError(node, { message: 'timeout' } as JsonObject, {

@@ -62,9 +62,26 @@ export function readErrorBody(raw: unknown): TalkoverErrorBody {
 	return result;
 }
 
-/** Removes every occurrence of `secret` (the API token) from a text. */
-export function scrub(text: string, secret: string): string {
-	return secret ? text.split(secret).join('***') : text;
+/** What an error body adds beyond its message: its `details` (top level or in `error`) and a 409's `existing_call`. */
+function readDetails(raw: unknown): IDataObject | undefined {
+	let body: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			body = JSON.parse(raw);
+		} catch {
+			return undefined;
+		}
+	}
+	const object = asObject(body);
+	if (!object) return undefined;
+	const details = asObject(asObject(object.error)?.details) ?? asObject(object.details);
+	const existing = asObject(object.existing_call);
+	return details || existing ? { ...details, ...(existing ? { existing_call: existing } : {}) } : undefined;
+}
+
+/** Removes every occurrence of `secret` (the API token, or each of several) from a text. */
+export function scrub(text: string, secret: string | string[]): string {
+	return (Array.isArray(secret) ? secret : [secret]).reduce((t, s) => (s ? t.split(s).join('***') : t), text);
 }
 
 /** Texts longer than this are cut in messages (a 100 KB value echoed whole helps nobody). */
@@ -79,11 +96,12 @@ export function clip(text: string, max = CLIP_AT): string {
  * Removes `secret` from every text an error carries into n8n (message, description, the API's
  * messages, the response it keeps, context, stack): n8n saves all of them in the run data.
  */
-export function scrubError<T extends object>(error: T, secret: string): T {
-	if (!secret) return error;
+export function scrubError<T extends object>(error: T, secret: string | string[]): T {
+	const secrets = (Array.isArray(secret) ? secret : [secret]).filter(Boolean);
+	if (!secrets.length) return error;
 	const seen = new Set<unknown>();
 	const walk = (value: unknown, depth: number): unknown => {
-		if (typeof value === 'string') return value.includes(secret) ? scrub(value, secret) : value;
+		if (typeof value === 'string') return secrets.some((s) => value.includes(s)) ? scrub(value, secrets) : value;
 		if (value === null || typeof value !== 'object' || depth > 6 || seen.has(value)) return value;
 		seen.add(value);
 		for (const key of Object.getOwnPropertyNames(value)) {
@@ -116,13 +134,15 @@ export interface TalkoverFailure {
 	lines: string[];
 	/** Seconds Talkover asks to wait (`details.retry_after`). */
 	retryAfterSeconds?: number;
+	/** What the body adds: its `details`, and a 409's `existing_call` (Make Campaign Call). */
+	details?: IDataObject;
 	/** The body was text, not JSON (an HTML page of a proxy, or a wrong Base URL). */
 	textBody: boolean;
 	/** Whether Talkover may have acted on the request all the same (a 5xx). */
 	mayHaveBeenProcessed: boolean;
 }
 
-export function readFailure(status: number, body: unknown, secret = ''): TalkoverFailure {
+export function readFailure(status: number, body: unknown, secret: string | string[] = ''): TalkoverFailure {
 	const read = readErrorBody(body);
 	const failure: TalkoverFailure = {
 		status,
@@ -133,6 +153,8 @@ export function readFailure(status: number, body: unknown, secret = ''): Talkove
 	if (read.code !== undefined) failure.code = clip(scrub(read.code, secret), 80);
 	if (read.message !== undefined) failure.message = clip(scrub(read.message, secret));
 	if (read.retryAfter !== undefined) failure.retryAfterSeconds = read.retryAfter;
+	const details = readDetails(body);
+	if (details) failure.details = details;
 	return failure;
 }
 
@@ -141,8 +163,42 @@ export interface ErrorText {
 	description: string;
 }
 
+/** Update Campaign Status → Status Transition Rules: where each status may go. */
+export const CAMPAIGN_TRANSITIONS: Record<string, string[]> = {
+	draft: ['active', 'cancelled'],
+	active: ['paused', 'completed', 'cancelled'],
+	paused: ['active', 'completed', 'cancelled'],
+	completed: [],
+	cancelled: [],
+};
+
+/** "a, b or c". */
+function either(words: string[]): string {
+	return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : (words[0] ?? '');
+}
+
+function transitionMessage({ message }: TalkoverFailure): string {
+	const [, from, to] = /from (\w+) to (\w+)/i.exec(message ?? '') ?? [];
+	if (!from || !to) return 'Talkover does not allow this status change for the campaign in its current status';
+	const allowed = CAMPAIGN_TRANSITIONS[from.toLowerCase()];
+	const next = allowed === undefined ? '' : allowed.length ? `: from ${from} it can only become ${either(allowed)}` : `: ${from} is a final status`;
+	return `The campaign cannot go from ${from} to ${to}${next}`;
+}
+
+function duplicateMessage({ details }: TalkoverFailure): string {
+	const existing = asObject(details?.existing_call);
+	const which = existing ? ` (campaign call ${String(existing.id)}, ${String(existing.status)})` : '';
+	return `This number already has an open call in the campaign${which}, so nothing was added: turn on Allow Duplicates to add it again on purpose`;
+}
+
+function eligibilityMessage({ details }: TalkoverFailure): string {
+	const { current_calls: current, required_calls: required, threshold_days: days } = details ?? {};
+	const numbers = current !== undefined && required !== undefined ? ` (${String(current)} of the ${String(required)} calls needed${days !== undefined ? ` in ${String(days)} days` : ''})` : '';
+	return `The agent does not have enough calls for optimized costs yet${numbers}: Enable Initial Message Cache stays off`;
+}
+
 /** Error codes whose meaning the user can act on; the message says what to do. */
-const CODE_MESSAGES: Record<string, string> = {
+const CODE_MESSAGES: Record<string, string | ((failure: TalkoverFailure) => string)> = {
 	INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call',
 	AGENT_INACTIVE: 'The agent is not published, so it cannot place calls: publish it first (Agent → Publish)',
 	INVALID_PHONE_NUMBER: 'Talkover rejected the phone number: it must be in international format, e.g. +15551234567',
@@ -150,15 +206,40 @@ const CODE_MESSAGES: Record<string, string> = {
 	AGENT_HAS_ACTIVE_CALLS: 'The agent still has active calls, so it cannot be deleted: end them (Call → End) or wait until they finish',
 	AGENT_IS_PUBLISHED: 'The agent is published, so it cannot be deleted: unpublish it first (Agent → Unpublish)',
 	CALL_NOT_ACTIVE: 'The call is not active any more: it has already ended',
+	CAMPAIGN_NOT_ACTIVE: 'The campaign is not active, so it takes no calls: start it first (Campaign → Update Status → Start)',
+	DUPLICATE_CALL: duplicateMessage,
+	INVALID_TRANSITION: transitionMessage,
+	CAMPAIGN_IS_ACTIVE: 'The campaign is active, so it cannot be deleted: pause or cancel it first (Campaign → Update Status)',
+	CAMPAIGN_HAS_CALLS_IN_PROGRESS: 'The campaign has calls in progress, so it cannot be deleted: wait until they have finished',
+	CAMPAIGN_HAS_ACTIVE_CALLS:
+		'The campaign has queued calls, so its schedule cannot change while it runs: pause it first (Campaign → Update Status → Pause), update it, then start it again',
+	CAMPAIGN_LIMIT_REACHED: 'Your Talkover plan allows no more campaigns: delete one you no longer need, or upgrade the plan',
+	OPTIMIZED_COSTS_NOT_ELIGIBLE: eligibilityMessage,
+	SLOT_UNAVAILABLE: 'The time slot is no longer free: another event was booked there. Get the availability again and choose another slot',
+	VOICE_NOT_FOUND: 'Voice not found: Talkover has no voice template with this ID; choose the voice from the list again',
 };
 
-/** Codes that some pages send only as a message (Delete Agent's 409 example has no code). */
+/**
+ * Codes that pages document only in a table, while their example bodies carry just a message (Delete
+ * Agent's 409, the campaign pages): status and message tell which. Campaign patterns come first, so
+ * "Campaign has active calls in progress" is not read as the agent's "active calls".
+ */
+const MESSAGE_CODES: Array<[number, RegExp, string]> = [
+	[409, /^campaign has active calls/i, 'CAMPAIGN_HAS_CALLS_IN_PROGRESS'],
+	[409, /already exists in this campaign/i, 'DUPLICATE_CALL'],
+	[409, /time slot|no longer available/i, 'SLOT_UNAVAILABLE'],
+	[409, /active calls?/i, 'AGENT_HAS_ACTIVE_CALLS'],
+	[409, /published/i, 'AGENT_IS_PUBLISHED'],
+	[409, /not active/i, 'CALL_NOT_ACTIVE'],
+	[400, /campaign is not active/i, 'CAMPAIGN_NOT_ACTIVE'],
+	[400, /cannot transition from/i, 'INVALID_TRANSITION'],
+	[403, /cannot delete active campaign/i, 'CAMPAIGN_IS_ACTIVE'],
+	[404, /voice template not found/i, 'VOICE_NOT_FOUND'],
+];
+
 function codeFromMessage(statusCode: number, message?: string): string | undefined {
-	if (statusCode !== 409 || !message) return undefined;
-	if (/active calls?/i.test(message)) return 'AGENT_HAS_ACTIVE_CALLS';
-	if (/published/i.test(message)) return 'AGENT_IS_PUBLISHED';
-	if (/not active/i.test(message)) return 'CALL_NOT_ACTIVE';
-	return undefined;
+	if (!message) return undefined;
+	return MESSAGE_CODES.find(([status, pattern]) => status === statusCode && pattern.test(message))?.[2];
 }
 
 /** The advice a 5xx of a request that may be sent again gets (the router drops it where it may not). */
@@ -186,10 +267,12 @@ export function describeFailure(failure: TalkoverFailure, notFoundMessage?: stri
 	const { status, code, message: apiMessage, lines } = failure;
 	const said = apiMessage ? `Talkover said: "${apiMessage}"` : '';
 	const details: string[] = [];
-	const known = CODE_MESSAGES[code ?? codeFromMessage(status, apiMessage) ?? ''];
+	const sentence = CODE_MESSAGES[code ?? codeFromMessage(status, apiMessage) ?? ''];
+	const known = typeof sentence === 'function' ? sentence(failure) : sentence;
 	let message: string;
 	switch (true) {
-		case known !== undefined && status !== 401 && status !== 404:
+		// A 404 keeps the operation's own "not found" text, unless the message says what was not found.
+		case known !== undefined && status !== 401 && (status !== 404 || code === undefined):
 			message = known;
 			break;
 		case status < 300:
@@ -300,7 +383,7 @@ export function networkProblem(code: string | undefined): string {
 export function networkError(
 	node: INode,
 	code: string | undefined,
-	{ method, url, secret, itemIndex }: { method: IHttpRequestMethods; url: string; secret: string; itemIndex?: number },
+	{ method, url, secret, itemIndex }: { method: IHttpRequestMethods; url: string; secret: string | string[]; itemIndex?: number },
 ): NodeApiError {
 	const problem = networkProblem(code);
 	const failure = new NodeApiError(node, { message: problem } as JsonObject, {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { unexpectedAnswerError } from './errors';
-import type { Context, RequestSettings } from './request';
+import type { Context, RequestOptions, RequestSettings } from './request';
 import { talkoverRequest, unwrap } from './request';
 
 /** Talkover's largest page. */
@@ -52,7 +52,7 @@ export async function getList(
 	this: Context,
 	path: string,
 	qs: IDataObject,
-	{ returnAll, limit, ...settings }: ListLimits & RequestSettings,
+	{ returnAll, limit, ...settings }: ListLimits & RequestSettings & Pick<RequestOptions, 'notFoundMessage'>,
 ): Promise<IDataObject[]> {
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];

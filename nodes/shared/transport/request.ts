@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -81,6 +82,11 @@ export interface RequestOptions extends RequestSettings {
 	handleStatuses?: number[];
 	/** What a successful answer must hold (see ./answer); anything else is an error, never a guess. */
 	expect?: Expected;
+	/**
+	 * Send the credential's Account Token instead of the API Token, when it has one (Talkover's
+	 * "Account API" pages, e.g. the credit balance, take a user token).
+	 */
+	useAccountToken?: boolean;
 }
 
 /** The credential's base URL without surrounding spaces or trailing slashes. */
@@ -125,7 +131,7 @@ const MIN_ASKED_WAIT_MS = 1_000;
  * execution's cancel signal on every request of an execution, replacing ours: the helper is given a
  * view of the context whose cancel signal is this one (which follows the execution's cancel signal).
  */
-async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSignal): Promise<TalkoverResponse> {
+async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSignal, asAccount?: IAdditionalCredentialOptions): Promise<TalkoverResponse> {
 	request.abortSignal = signal;
 	const view = new Proxy(ctx, {
 		get(target, property) {
@@ -134,7 +140,7 @@ async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSig
 			return typeof value === 'function' ? value.bind(target) : value;
 		},
 	});
-	return (await ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_TYPE, request)) as TalkoverResponse;
+	return (await ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_TYPE, request, asAccount)) as TalkoverResponse;
 }
 
 /**
@@ -155,6 +161,13 @@ export async function talkoverRequest(
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = baseUrlOf(credentials);
 	const token = String(credentials.apiToken ?? '');
+	const accountToken = options.useAccountToken ? String(credentials.accountToken ?? '').trim() : '';
+	/** Every token this request may carry: none of them appears in any text the node gives back. */
+	const secrets = [token, accountToken].filter(Boolean);
+	// The Account Token goes through the credential's own `authenticate`, in place of the API Token.
+	const asAccount: IAdditionalCredentialOptions | undefined = accountToken
+		? { credentialsDecrypted: { id: 'accountToken', name: 'Talkover API (Account Token)', type: CREDENTIAL_TYPE, data: { ...credentials, apiToken: accountToken } } }
+		: undefined;
 	const url = `${baseUrl}${path}`;
 	const request: IHttpRequestOptions = {
 		method,
@@ -206,10 +219,10 @@ export async function talkoverRequest(
 			let response: TalkoverResponse;
 			try {
 				request.timeout = deadline.attemptTimeout();
-				response = await send(this, request, deadline.signal);
+				response = await send(this, request, deadline.signal, asAccount);
 			} catch (error) {
 				pacing.answered(ticket, {});
-				if (deadline.reached) throw deadlineError(node, { method, url, secret: token, itemIndex, budgetMs: maxWaitMs });
+				if (deadline.reached) throw deadlineError(node, { method, url, secret: secrets, itemIndex, budgetMs: maxWaitMs });
 				const code = networkCode(error);
 				const retryable = !signal?.aborted && (code === 'ECONNREFUSED' || (idempotent && RETRY_NETWORK_CODES.includes(code ?? '')));
 				const wait = backoffMs(retries + 1);
@@ -219,12 +232,12 @@ export async function talkoverRequest(
 					again = false;
 					continue;
 				}
-				throw networkError(node, code, { method, url, secret: token, itemIndex });
+				throw networkError(node, code, { method, url, secret: secrets, itemIndex });
 			}
 
 			const { statusCode, headers } = response;
 			if (statusCode === 429) {
-				const failure = readFailure(statusCode, response.body, token);
+				const failure = readFailure(statusCode, response.body, secrets);
 				const hint = retryHint(headers, failure.retryAfterSeconds, clock.now()).ms;
 				lastHint = hint;
 				// Talkover asked for a wait of a second or more: bounded by the request's time only. A shorter
@@ -243,7 +256,7 @@ export async function talkoverRequest(
 			}
 			pacing.answered(ticket, { headers, statusCode });
 			if (idempotent && statusCode >= 500 && !options.handleStatuses?.includes(statusCode)) {
-				const failure = readFailure(statusCode, response.body, token);
+				const failure = readFailure(statusCode, response.body, secrets);
 				const hint = statusCode === 503 ? retryHint(headers, failure.retryAfterSeconds, clock.now()).ms : undefined;
 				const wait = hint ?? backoffMs(retries + 1);
 				if (retries < maxRetries && deadline.fits(wait)) {
@@ -253,7 +266,7 @@ export async function talkoverRequest(
 					continue;
 				}
 			}
-			return checkResponse(node, response, method, path, options, token, url);
+			return checkResponse(node, response, method, path, options, secrets, url);
 		}
 	} finally {
 		deadline.dispose();
@@ -267,7 +280,7 @@ function checkResponse(
 	method: IHttpRequestMethods,
 	path: string,
 	options: RequestOptions,
-	token: string,
+	secrets: string[],
 	url: string,
 ): TalkoverResponse {
 	const { statusCode, body } = response;
@@ -282,16 +295,16 @@ function checkResponse(
 		if (unreadable) throw unexpectedAnswerError(node, unreadable, { status: statusCode, method, path, itemIndex });
 		// A 2xx that says it failed (or, to a caller that handles it, lists problems): Talkover may have acted all the same.
 		if (saysFailed(body) && ((body as IDataObject | null)?.success !== true || handled)) {
-			const failure = { ...readFailure(statusCode, body, token), mayHaveBeenProcessed: true };
+			const failure = { ...readFailure(statusCode, body, secrets), mayHaveBeenProcessed: true };
 			if (!options.expect || handled) return { ...response, failure };
 			throw failureError(node, failure, { itemIndex, notFoundMessage: options.notFoundMessage });
 		}
 		const problem = answerProblem(statusCode, body, options.expect);
 		if (problem) throw unexpectedAnswerError(node, problem, { status: statusCode, method, path, itemIndex });
 		const message = (body as IDataObject | null)?.message;
-		return typeof message === 'string' && message !== '' ? { ...response, message: clip(scrub(message, token)) } : response;
+		return typeof message === 'string' && message !== '' ? { ...response, message: clip(scrub(message, secrets)) } : response;
 	}
-	const failure = readFailure(statusCode, body, token);
+	const failure = readFailure(statusCode, body, secrets);
 	if (handled) return { ...response, failure };
 	throw failureError(node, failure, { itemIndex, notFoundMessage: options.notFoundMessage });
 }

@@ -7,6 +7,15 @@ import { checkParameter, findProperty } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 import { DIRECTION_OPTIONS, phoneNumberIdsField, readCollection } from '../fields';
 import type { IfUnsure, ItemContext } from '../operation';
+import {
+	askIfHumanPresentOnIdleField,
+	conversationSpeedField,
+	initialMessageDelayField,
+	interruptSensitivityField,
+	languageField,
+	llmTemperatureField,
+	whoSpeaksFirstField,
+} from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -27,41 +36,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'SupportBot',
 		description: 'Agent name (max 255 characters)',
 	},
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
-		required: true,
-		default: 'en-US',
-		description: 'Language the agent speaks',
-		options: [
-			{ name: 'Chinese (Taiwan)', value: 'zh-TW' },
-			{ name: 'Dutch (Netherlands)', value: 'nl-NL' },
-			{ name: 'English (Canada)', value: 'en-CA' },
-			{ name: 'English (United States)', value: 'en-US' },
-			{ name: 'French (France)', value: 'fr-FR' },
-			{ name: 'German (Germany)', value: 'de-DE' },
-			{ name: 'Italian (Italy)', value: 'it-IT' },
-			{ name: 'Japanese (Japan)', value: 'ja-JP' },
-			{ name: 'Korean (South Korea)', value: 'ko-KR' },
-			{ name: 'Portuguese (Brazil)', value: 'pt-BR' },
-			{ name: 'Portuguese (Portugal)', value: 'pt-PT' },
-			{ name: 'Spanish (Spain)', value: 'es-ES' },
-		],
-	},
-	{
-		displayName: 'Interrupt Sensitivity',
-		name: 'interruptSensitivity',
-		type: 'options',
-		required: true,
-		default: 'medium',
-		description: 'How easily the caller can interrupt the agent',
-		options: [
-			{ name: 'High', value: 'high' },
-			{ name: 'Low', value: 'low' },
-			{ name: 'Medium', value: 'medium' },
-		],
-	},
+	languageField,
+	interruptSensitivityField,
 	{
 		displayName: 'Endpointing Sensitivity',
 		name: 'endpointingSensitivity',
@@ -88,32 +64,9 @@ const properties: INodeProperties[] = [
 			{ name: 'Standard', value: 'standard' },
 		],
 	},
-	{
-		displayName: 'Conversation Speed',
-		name: 'conversationSpeed',
-		type: 'number',
-		required: true,
-		default: 1,
-		description: 'Speech speed multiplier, from 0.1 to 3.0',
-		typeOptions: { minValue: 0.1, maxValue: 3, numberPrecision: 2 },
-	},
-	{
-		displayName: 'Initial Message Delay (Seconds)',
-		name: 'initialMessageDelay',
-		type: 'number',
-		required: true,
-		default: 0,
-		description: 'Seconds to wait before the agent says its initial message, from 0 to 60',
-		typeOptions: { minValue: 0, maxValue: 60, numberPrecision: 0 },
-	},
-	{
-		displayName: 'Ask If Human Present on Idle',
-		name: 'askIfHumanPresentOnIdle',
-		type: 'boolean',
-		required: true,
-		default: false,
-		description: 'Whether the agent asks "Are you still there?" after the idle time instead of ending the call',
-	},
+	conversationSpeedField,
+	initialMessageDelayField,
+	askIfHumanPresentOnIdleField,
 	{
 		displayName: 'Idle Time (Seconds)',
 		name: 'idleTimeSeconds',
@@ -123,15 +76,7 @@ const properties: INodeProperties[] = [
 		description: 'Seconds of caller silence before the idle behaviour starts, from 1 to 60',
 		typeOptions: { minValue: 1, maxValue: 60, numberPrecision: 0 },
 	},
-	{
-		displayName: 'LLM Temperature',
-		name: 'llmTemperature',
-		type: 'number',
-		required: true,
-		default: 0.7,
-		description: 'Sampling temperature from 0 to 2; lower values make answers more predictable',
-		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-	},
+	llmTemperatureField,
 	{
 		displayName: 'Enable Recording',
 		name: 'enableRecording',
@@ -149,18 +94,7 @@ const properties: INodeProperties[] = [
 		description: 'Whether the agent answers calls or places them',
 		options: DIRECTION_OPTIONS,
 	},
-	{
-		displayName: 'Who Speaks First',
-		name: 'whoSpeaksFirst',
-		type: 'options',
-		required: true,
-		default: 'agent',
-		description: 'Whether the agent or the caller speaks first',
-		options: [
-			{ name: 'Agent', value: 'agent' },
-			{ name: 'User', value: 'user' },
-		],
-	},
+	whoSpeaksFirstField,
 	collection('additionalFields', [
 		{
 			displayName: 'Description',

@@ -25,6 +25,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** Talkover answers with no agent data: the item says what was deleted. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	await talkoverRequest.call(this, 'DELETE', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'success' });
+	await talkoverRequest.call(this, 'DELETE', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'deleted' });
 	return [{ deleted: true, id: agentId }];
 }

@@ -5,24 +5,32 @@ import type { TalkoverOperation } from '../operation';
 import * as create from './create.operation';
 import * as deleteAgent from './delete.operation';
 import * as get from './get.operation';
+import * as getCalls from './getCalls.operation';
 import * as getMany from './getMany.operation';
 import * as publish from './publish.operation';
 import * as unpublish from './unpublish.operation';
+import * as updateAdvancedSettings from './updateAdvancedSettings.operation';
 import * as updateCalling from './updateCalling.operation';
 import * as updateFlow from './updateFlow.operation';
+import * as updateKnowledge from './updateKnowledge.operation';
+import * as updateVoice from './updateVoice.operation';
 
-export { create, deleteAgent, get, getMany, publish, unpublish, updateCalling, updateFlow };
+export { create, deleteAgent, get, getCalls, getMany, publish, unpublish, updateAdvancedSettings, updateCalling, updateFlow, updateKnowledge, updateVoice };
 
 /** The Agent operations by their `operation` value. */
 export const operations: Record<string, TalkoverOperation<unknown>> = {
 	create,
 	delete: deleteAgent,
 	get,
+	getCalls,
 	getMany,
 	publish,
 	unpublish,
+	updateAdvancedSettings,
 	updateCalling,
 	updateFlow,
+	updateKnowledge,
+	updateVoice,
 };
 
 export const description: INodeProperties[] = [
@@ -46,6 +54,12 @@ export const description: INodeProperties[] = [
 			action: 'Get an agent',
 		},
 		{
+			name: 'Get Calls',
+			value: 'getCalls',
+			description: 'List the calls of one agent, optionally filtered by status, direction, date or number',
+			action: 'Get the calls of an agent',
+		},
+		{
 			name: 'Get Many',
 			value: 'getMany',
 			description: 'List agents, optionally filtered by status, direction or name',
@@ -64,6 +78,12 @@ export const description: INodeProperties[] = [
 			action: 'Unpublish an agent',
 		},
 		{
+			name: 'Update Advanced Settings',
+			value: 'updateAdvancedSettings',
+			description: 'Turn the initial-message cache (optimized costs) on or off',
+			action: 'Update the advanced settings of an agent',
+		},
+		{
 			name: 'Update Calling',
 			value: 'updateCalling',
 			description: 'Set the call direction and phone numbers of an agent',
@@ -74,6 +94,18 @@ export const description: INodeProperties[] = [
 			value: 'updateFlow',
 			description: 'Set the conversation mode and flow configuration of an agent',
 			action: 'Update the conversation flow of an agent',
+		},
+		{
+			name: 'Update Knowledge',
+			value: 'updateKnowledge',
+			description: 'Set the description, initial message, prompt and conversation behaviour of an agent',
+			action: 'Update the knowledge of an agent',
+		},
+		{
+			name: 'Update Voice',
+			value: 'updateVoice',
+			description: 'Choose the voice of an agent (from Talkover’s voices for its language) and its speed',
+			action: 'Update the voice of an agent',
 		},
 	]),
 	...Object.values(operations).flatMap((operation) => operation.description),

@@ -6,7 +6,7 @@ import { collection } from '../../../shared/fields';
 import { apiPath, getList } from '../../../shared/transport';
 import { calendarDate, findProperty, invalidInput, normalizePhone } from '../../../shared/validation';
 import type { ApiFields, ListRequest } from '../fields';
-import { DIRECTION_OPTIONS, readCollection, readListLimits, returnAllAndLimit } from '../fields';
+import { CALL_STATUS_OPTIONS, DIRECTION_OPTIONS, readCollection, readListLimits, returnAllAndLimit } from '../fields';
 import type { ItemContext } from '../operation';
 
 const filters = collection('filters', [
@@ -58,15 +58,7 @@ const filters = collection('filters', [
 		name: 'status',
 		type: 'options',
 		default: 'completed',
-		options: [
-			{ name: 'Answered', value: 'answered' },
-			{ name: 'Busy', value: 'busy' },
-			{ name: 'Completed', value: 'completed' },
-			{ name: 'Failed', value: 'failed' },
-			{ name: 'Initiated', value: 'initiated' },
-			{ name: 'No Answer', value: 'no-answer' },
-			{ name: 'Ringing', value: 'ringing' },
-		],
+		options: CALL_STATUS_OPTIONS,
 	},
 ]);
 

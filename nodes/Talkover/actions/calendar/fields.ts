@@ -1,0 +1,184 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { readInstant } from '../../../shared/dates';
+import type { LocatorSpec } from '../../../shared/locator';
+import { locatorField, readLocatorId, UUID } from '../../../shared/locator';
+import type { RequestSettings } from '../../../shared/transport';
+import { apiPath, getList } from '../../../shared/transport';
+import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
+import type { ApiFields } from '../fields';
+
+/**
+ * What the Calendar and Calendar Event operations share: the calendar and event pickers and readers,
+ * the event fields (Create Calendar Event; Update: "same fields, all optional"), and the check that a
+ * time slot is still free.
+ */
+
+const CALENDAR: LocatorSpec = { name: 'calendarId', displayName: 'Calendar', noun: 'calendar', description: 'The Talkover calendar', searchListMethod: 'searchCalendars' };
+const EVENT: LocatorSpec = { name: 'eventId', displayName: 'Event', noun: 'event', description: 'The event (the list shows the chosen calendar’s events)', searchListMethod: 'searchEvents' };
+
+export function calendarLocator(): INodeProperties {
+	return locatorField(CALENDAR);
+}
+
+export function eventLocator(): INodeProperties {
+	return locatorField(EVENT);
+}
+
+export function getCalendarId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocatorId(this, itemIndex, this.getNodeParameter('calendarId', itemIndex, '', { extractValue: true }), { ...CALENDAR, label: 'Calendar' });
+}
+
+export function getEventId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocatorId(this, itemIndex, this.getNodeParameter('eventId', itemIndex, '', { extractValue: true }), { ...EVENT, label: 'Event' });
+}
+
+export function calendarNotFound(calendarId: string): string {
+	return `Calendar not found: Talkover has no calendar with ID ${calendarId} for this token's environment`;
+}
+
+export function eventNotFound(calendarId: string, eventId: string): string {
+	return `Event not found: calendar ${calendarId} has no event with ID ${eventId} (or the calendar does not exist)`;
+}
+
+export const EVENT_STATUS_OPTIONS = [
+	{ name: 'Cancelled', value: 'cancelled' },
+	{ name: 'Confirmed', value: 'confirmed' },
+	{ name: 'Tentative', value: 'tentative' },
+];
+
+const TIME_HINT = 'ISO 8601 (e.g. 2026-03-02T15:00:00Z); without a time zone, the workflow’s time zone is used';
+
+export const startAtField: INodeProperties = { displayName: 'Start', name: 'startAt', type: 'dateTime', default: '', description: `When the event starts. ${TIME_HINT}.` };
+export const endAtField: INodeProperties = { displayName: 'End', name: 'endAt', type: 'dateTime', default: '', description: `When the event ends, after Start. ${TIME_HINT}.` };
+
+/** Book Only If Free: Create, and Update when the time changes. */
+export const onlyIfFreeField: INodeProperties = {
+	displayName: 'Book Only If Free',
+	name: 'onlyIfFree',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to look at the calendar’s events first and refuse (nothing is booked) if another event that is not cancelled overlaps the time: the slot may have been taken since the availability was read. Events are looked for from a day before Start to a day after End.',
+};
+
+/** Create Calendar Event's optional fields (Create's Additional Fields; among Update's Update Fields). */
+export const optionalEventFields: INodeProperties[] = [
+	{
+		displayName: 'Attendees',
+		name: 'attendees',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Attendee',
+		options: [
+			{
+				displayName: 'Attendee',
+				name: 'attendee',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+				],
+			},
+		],
+	},
+	{ displayName: 'Created By', name: 'createdBy', type: 'string', default: '', description: 'UUID of the user who creates the event' },
+	{ displayName: 'Description', name: 'description', type: 'string', default: '', typeOptions: { rows: 3 } },
+	{ displayName: 'Owner ID', name: 'ownerId', type: 'string', default: '', description: 'UUID of the owner (a user or an agent, see Owner Type)' },
+	{
+		displayName: 'Owner Type',
+		name: 'ownerType',
+		type: 'options',
+		default: 'user',
+		options: [
+			{ name: 'Agent', value: 'agent' },
+			{ name: 'User', value: 'user' },
+		],
+	},
+	{ displayName: 'Status', name: 'status', type: 'options', default: 'confirmed', options: EVENT_STATUS_OPTIONS },
+	{ displayName: 'Type', name: 'type', type: 'string', default: '', placeholder: 'meeting', description: 'A free tag, e.g. meeting, appointment or block' },
+];
+
+/** Parameter → API field of an event. */
+export const EVENT_FIELDS: ApiFields = {
+	title: 'title',
+	startAt: 'start_at',
+	endAt: 'end_at',
+	description: 'description',
+	status: 'status',
+	type: 'type',
+	createdBy: 'created_by',
+	ownerId: 'owner_id',
+	ownerType: 'owner_type',
+	attendees: 'attendees',
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const IS_UUID = new RegExp(`^${UUID}$`);
+
+/** The readers of the event fields that need more than their definition; `collection` is where they sit. */
+export function eventReaders(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[], collection?: string): Record<string, (value: unknown) => unknown> {
+	const p = (name: string) => findProperty(properties, name, collection);
+	const instant = (name: string) => (value: unknown) => readInstant(ctx, itemIndex, p(name), value, ctx.getTimezone());
+	const uuid = (name: string) => (value: unknown) => {
+		const text = String(value ?? '').trim();
+		if (!IS_UUID.test(text)) throw invalidInput(ctx, itemIndex, p(name), `"${text}" is not a UUID`);
+		return text;
+	};
+	return {
+		startAt: instant('startAt'),
+		endAt: instant('endAt'),
+		createdBy: uuid('createdBy'),
+		ownerId: uuid('ownerId'),
+		title: (value) => checkParameter(ctx, itemIndex, { ...p('title'), required: true }, value, { maxLength: 255 }),
+		type: (value) => checkParameter(ctx, itemIndex, p('type'), value, { maxLength: 255 }),
+		attendees: (value) => {
+			const list = (Array.isArray(value) ? value : ((value as IDataObject | undefined)?.attendee ?? [])) as IDataObject[];
+			return list.map((a, i) => {
+				const name = String(a?.name ?? '').trim();
+				const email = String(a?.email ?? '').trim();
+				if (name === '') throw invalidInput(ctx, itemIndex, p('attendees'), `attendee ${i + 1} has no name`);
+				if (!EMAIL.test(email)) throw invalidInput(ctx, itemIndex, p('attendees'), `"${email}" (attendee ${i + 1}) is not an email address`);
+				return { name, email };
+			});
+		},
+	};
+}
+
+/** Create Calendar Event: the end "must be after start_at". */
+export function checkOrder(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, start: unknown, end: unknown): void {
+	if (typeof start === 'string' && typeof end === 'string' && Date.parse(end) <= Date.parse(start)) {
+		throw invalidInput(ctx, itemIndex, property, `${end} is not after the start ${start}`);
+	}
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function iso(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Refuses a booking over another event that is not cancelled. The pages document no "slot taken"
+ * answer, so the node looks first (List Calendar Events, from a day before to a day after); if
+ * Talkover itself answers 409, the same sentence comes from the shared errors.
+ */
+export async function checkSlotFree(
+	ctx: IExecuteFunctions,
+	{ calendarId, start, end, exceptId }: { calendarId: string; start: string; end: string; exceptId?: string },
+	item: RequestSettings & { itemIndex: number },
+): Promise<void> {
+	const from = Date.parse(start);
+	const to = Date.parse(end);
+	const events = await getList.call(ctx, apiPath`/calendars/${calendarId}/events`, { from: iso(from - DAY_MS), to: iso(to + DAY_MS) }, { ...item, returnAll: true, limit: 0, notFoundMessage: calendarNotFound(calendarId) });
+	const conflict = events.find(
+		(e) => e.id !== exceptId && e.status !== 'cancelled' && Date.parse(String(e.start_at)) < to && Date.parse(String(e.end_at)) > from,
+	);
+	if (conflict) {
+		throw new NodeOperationError(ctx.getNode(), `The time slot is no longer free: "${String(conflict.title ?? conflict.id)}" (${String(conflict.start_at)} to ${String(conflict.end_at)}) is booked there`, {
+			itemIndex: item.itemIndex,
+			description: 'Nothing was booked or changed. Get the availability again and choose another slot, or turn off Book Only If Free to book over it on purpose.',
+		});
+	}
+}

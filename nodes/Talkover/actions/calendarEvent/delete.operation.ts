@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiPath, talkoverRequest } from '../../../shared/transport';
+import { calendarLocator, eventLocator, eventNotFound, getCalendarId, getEventId } from '../calendar/fields';
+import type { ItemContext } from '../operation';
+
+export const description = updateDisplayOptions({ show: { resource: ['calendarEvent'], operation: ['delete'] } }, [
+	{
+		displayName: 'Talkover notifies the attendees if the event was confirmed. To keep the event but free its time, update its Status to Cancelled instead.',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+	},
+	calendarLocator(),
+	eventLocator(),
+]);
+
+/** A DELETE: once the event is gone, sending it again deletes nothing more. */
+export const repeatable = true;
+
+interface Prepared {
+	calendarId: string;
+	eventId: string;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	return { calendarId: getCalendarId.call(this, itemIndex), eventId: getEventId.call(this, itemIndex) };
+}
+
+/** Talkover answers with a message only: the item says what was deleted. */
+export async function execute(this: IExecuteFunctions, { calendarId, eventId }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+	await talkoverRequest.call(this, 'DELETE', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage: eventNotFound(calendarId, eventId), expect: 'deleted' });
+	return [{ deleted: true, id: eventId, calendar_id: calendarId }];
+}

@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
+import {
+	calendarLocator,
+	checkOrder,
+	checkSlotFree,
+	endAtField,
+	EVENT_FIELDS,
+	eventLocator,
+	eventNotFound,
+	eventReaders,
+	getCalendarId,
+	getEventId,
+	onlyIfFreeField,
+	optionalEventFields,
+	startAtField,
+} from '../calendar/fields';
+import { readCollection } from '../fields';
+import type { ItemContext } from '../operation';
+
+const updateOptions: INodeProperties[] = [endAtField, startAtField, { displayName: 'Title', name: 'title', type: 'string', default: '' }, ...optionalEventFields];
+
+const properties: INodeProperties[] = [
+	calendarLocator(),
+	eventLocator(),
+	{ ...onlyIfFreeField, description: `${String(onlyIfFreeField.description)} Only when Start or End changes.` },
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: updateOptions.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['calendarEvent'], operation: ['update'] } }, properties);
+
+/** A PUT that sets the given values: sending it again sets the same values. */
+export const repeatable = true;
+
+interface Prepared {
+	calendarId: string;
+	eventId: string;
+	onlyIfFree: boolean;
+	body: IDataObject;
+}
+
+/** Update Fields → EVENT_FIELDS; only the fields added are sent. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const body = readCollection(this, itemIndex, properties, 'updateFields', EVENT_FIELDS, { special: eventReaders(this, itemIndex, properties, 'updateFields') });
+	if (Object.keys(body).length === 0) throw invalidInput(this, itemIndex, { displayName: 'Update Fields', name: 'updateFields' }, 'add at least one field to change');
+	checkOrder(this, itemIndex, findProperty(properties, 'endAt', 'updateFields'), body.start_at, body.end_at);
+	const onlyIfFree = checkParameter(this, itemIndex, findProperty(properties, 'onlyIfFree'), this.getNodeParameter('onlyIfFree', itemIndex)) as boolean;
+	return { calendarId: getCalendarId.call(this, itemIndex), eventId: getEventId.call(this, itemIndex), onlyIfFree, body };
+}
+
+/**
+ * A new time is checked first (Book Only If Free): the event is read for the time not given, and other
+ * events must not overlap. Output: Talkover's answer (its page: the ID, the changed fields, updated_at).
+ */
+export async function execute(this: IExecuteFunctions, { calendarId, eventId, onlyIfFree, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+	const notFoundMessage = eventNotFound(calendarId, eventId);
+	if (onlyIfFree && (body.start_at !== undefined || body.end_at !== undefined)) {
+		const current = (unwrap((await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage, expect: 'object' })).body) ?? {}) as IDataObject;
+		const start = String(body.start_at ?? current.start_at);
+		const end = String(body.end_at ?? current.end_at);
+		checkOrder(this, item.itemIndex, findProperty(properties, 'endAt', 'updateFields'), start, end);
+		if ((body.status ?? current.status) !== 'cancelled') await checkSlotFree(this, { calendarId, start, end, exceptId: eventId }, item);
+	}
+	const response = await talkoverRequest.call(this, 'PUT', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, body, notFoundMessage, expect: 'object' });
+	return [unwrap(response.body) as IDataObject];
+}

@@ -1,0 +1,77 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
+import { collection } from '../../../shared/fields';
+import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
+import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
+import type { IfUnsure, ItemContext } from '../operation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Add Call queues the number in an active campaign: Talkover dials it on the campaign’s schedule, with its retries and do-not-call rules, and uses credits unless Test Call is on. Each input item adds one call; a failed item is never sent again automatically.',
+		name: 'addCallNotice',
+		type: 'notice',
+		default: '',
+	},
+	campaignLocator(),
+	toField,
+	isTestingField,
+	{
+		displayName: 'Allow Duplicates',
+		name: 'allowDuplicates',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add the number even if it already has a queued or active call in this campaign. Off (recommended): Talkover refuses the duplicate and the item fails with the existing call’s ID, so a lead is never called twice by mistake. On: for a deliberate follow-up call.',
+	},
+	collection('additionalFields', [...objectFields('context', 'Context', CONTEXT_DESCRIPTION), ...objectFields('payload', 'Payload', PAYLOAD_DESCRIPTION)]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['addCall'] } }, properties);
+
+/** Queues a call that dials and uses credits: never sent twice for one item. */
+export const repeatable = false;
+
+export const ifUnsure: IfUnsure = {
+	mayHaveHappened: 'The lead may have been added to the campaign',
+	check: 'the lead is queued: Campaign → Get (its calls), or Add Call again with Allow Duplicates off, which Talkover refuses for a number already queued or on a call in the campaign',
+	notDone: 'Nothing reached Talkover: the lead was not added to the campaign.',
+};
+
+interface Prepared {
+	campaignId: string;
+	body: IDataObject;
+}
+
+/** To → `to` (E.164), Test Call → `is_testing`, Allow Duplicates → `allow_duplicates`, Payload → `payload`, Context → `context`. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	const campaignId = getCampaignId.call(this, itemIndex);
+	const flag = (name: string) => checkParameter(this, itemIndex, findProperty(properties, name), this.getNodeParameter(name, itemIndex));
+	const body: IDataObject = {
+		to: normalizePhone(this, itemIndex, findProperty(properties, 'to'), this.getNodeParameter('to', itemIndex)),
+		is_testing: flag('isTesting'),
+		allow_duplicates: flag('allowDuplicates'),
+	};
+	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const payload = readObjectField(this, itemIndex, properties, 'additionalFields', additional, 'payload');
+	if (payload) body.payload = payload;
+	const context = readObjectField(this, itemIndex, properties, 'additionalFields', additional, 'context');
+	if (context) body.context = context;
+	return { campaignId, body };
+}
+
+/**
+ * The queued campaign call with its campaign: `{campaign_call, campaign}` (201, its page) becomes the
+ * call with a `campaign` field; a bare call (200, openapi.json) is output as it is.
+ */
+export async function execute(this: IExecuteFunctions, { campaignId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), expect: { objectIn: 'campaign_call', bare: true } });
+	// The transport has checked that one of the two is an object.
+	const answer = response.body as IDataObject;
+	const call = answer.campaign_call;
+	if (call !== null && typeof call === 'object' && !Array.isArray(call)) return [{ ...(call as IDataObject), campaign: answer.campaign ?? null }];
+	return [unwrap(answer) as IDataObject];
+}

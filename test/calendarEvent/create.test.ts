@@ -1,0 +1,123 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runTalkover } from '../helpers/n8n';
+import { byId, retryOnFail, useSandbox } from '../helpers/fixtures';
+import { SALES_CALENDAR, UNKNOWN_CALENDAR } from '../helpers/seed';
+
+const { sandbox, credentials } = useSandbox();
+
+const create = (extra: INodeParameters = {}): INodeParameters => ({
+	resource: 'calendarEvent',
+	operation: 'create',
+	calendarId: byId(SALES_CALENDAR),
+	title: 'Demo with Initech',
+	startAt: '2026-03-02T16:00:00Z',
+	endAt: '2026-03-02T16:30:00Z',
+	...extra,
+});
+const posts = () => sandbox().requestsTo('POST', `/api/v1/calendars/${SALES_CALENDAR}/events`);
+const looks = () => sandbox().requestsTo('GET', `/api/v1/calendars/${SALES_CALENDAR}/events`);
+
+describe('Calendar Event → Create', () => {
+	test('the slot is checked (events from a day before to a day after), then one POST; output the event', async () => {
+		const { output, error } = await runTalkover({ parameters: create(), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(looks().map((r) => r.query)).toEqual([{ from: '2026-03-01T16:00:00Z', to: '2026-03-03T16:30:00Z', per_page: '100', page: '1' }]);
+		expect(posts().map((r) => r.body)).toEqual([{ title: 'Demo with Initech', start_at: '2026-03-02T16:00:00Z', end_at: '2026-03-02T16:30:00Z' }]);
+		expect(output![0].json).toMatchObject({ calendar_id: SALES_CALENDAR, title: 'Demo with Initech', status: 'confirmed' });
+	});
+
+	test('every Additional Field under its API name; local times in the workflow’s time zone', async () => {
+		const ownerId = '550e8400-e29b-41d4-a716-446655440001';
+		await runTalkover({
+			parameters: create({
+				startAt: '2026-03-03T10:00:00',
+				endAt: '2026-03-03T10:45:00',
+				additionalFields: {
+					description: 'Booked by the agent',
+					status: 'tentative',
+					type: 'appointment',
+					ownerType: 'agent',
+					ownerId,
+					createdBy: '0a000000-0000-4000-8000-000000000001',
+					attendees: { attendee: [{ name: 'Carol', email: 'carol@initech.example' }] },
+				},
+			}),
+			credentials: credentials(),
+		});
+		expect(posts()[0].body).toEqual({
+			title: 'Demo with Initech',
+			start_at: '2026-03-03T15:00:00Z',
+			end_at: '2026-03-03T15:45:00Z',
+			description: 'Booked by the agent',
+			status: 'tentative',
+			type: 'appointment',
+			owner_type: 'agent',
+			owner_id: ownerId,
+			created_by: '0a000000-0000-4000-8000-000000000001',
+			attendees: [{ name: 'Carol', email: 'carol@initech.example' }],
+		});
+	});
+
+	test('a slot no longer free (another event overlaps): refused with a sentence, nothing booked', async () => {
+		const { error } = await runTalkover({ parameters: create({ startAt: '2026-03-02T15:15:00Z', endAt: '2026-03-02T15:45:00Z' }), credentials: credentials() });
+		expect(error?.message).toBe('The time slot is no longer free: "Demo with Acme" (2026-03-02T15:00:00Z to 2026-03-02T15:30:00Z) is booked there');
+		expect(error?.description).toContain('Nothing was booked or changed');
+		expect(posts()).toHaveLength(0);
+	});
+
+	test('a cancelled event does not block the slot; Book Only If Free off books without looking', async () => {
+		const overCancelled = await runTalkover({ parameters: create({ startAt: '2026-03-02T16:00:00Z', endAt: '2026-03-02T16:30:00Z' }), credentials: credentials() });
+		expect(overCancelled.error).toBeUndefined();
+		sandbox().requests.length = 0;
+		const anyway = await runTalkover({ parameters: create({ startAt: '2026-03-02T15:00:00Z', endAt: '2026-03-02T15:30:00Z', onlyIfFree: false }), credentials: credentials() });
+		expect(anyway.error).toBeUndefined();
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['POST']);
+	});
+
+	test('undocumented: if Talkover itself answers 409 for a taken slot, the same sentence', async () => {
+		sandbox().eventOverlap = 'reject';
+		const { error } = await runTalkover({ parameters: create({ startAt: '2026-03-02T15:00:00Z', endAt: '2026-03-02T15:30:00Z', onlyIfFree: false }), credentials: credentials() });
+		expect(error?.message).toBe('The time slot is no longer free: another event was booked there. Get the availability again and choose another slot');
+	});
+
+	test.each([
+		[{ endAt: '2026-03-02T15:59:00Z' }, /^End \(item 0\): 2026-03-02T15:59:00Z is not after the start 2026-03-02T16:00:00Z/],
+		[{ startAt: 'tomorrow' }, /^Start \(item 0\): "tomorrow" is not a date and time/],
+		[{ title: '={{ "" }}' }, /^Title \(item 0\): is required but empty/],
+		[{ additionalFields: { attendees: { attendee: [{ name: 'Carol', email: 'carol-at-initech' }] } } }, /^Attendees \(item 0\): "carol-at-initech" \(attendee 1\) is not an email address/],
+		[{ additionalFields: { ownerId: 'agent-7' } }, /^Owner ID \(item 0\): "agent-7" is not a UUID/],
+	])('%o is refused before anything is sent', async (extra, message) => {
+		const { error } = await runTalkover({ parameters: create(extra as INodeParameters), credentials: credentials() });
+		expect(error?.message).toMatch(message);
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	test('404 names the calendar; Talkover’s 422 is shown field by field', async () => {
+		const unknown = await runTalkover({ parameters: create({ calendarId: byId(UNKNOWN_CALENDAR) }), credentials: credentials() });
+		expect(unknown.error?.message).toBe(`Calendar not found: Talkover has no calendar with ID ${UNKNOWN_CALENDAR} for this token's environment`);
+		sandbox().inject({ method: 'POST', status: 422, body: { success: false, message: 'The given data was invalid.', errors: { end_at: ['The end at must be a date after start at.'] } } });
+		const invalid = await runTalkover({ parameters: create(), credentials: credentials() });
+		expect(invalid.error?.description).toContain('end_at: The end at must be a date after start at.');
+	});
+
+	test('never sent twice: a 500 on the POST is not retried, not even by n8n’s Retry On Fail', async () => {
+		sandbox().inject({ method: 'POST', status: 500, body: { success: false, message: 'Internal server error.' } });
+		const { error } = await runTalkover({ parameters: create(), credentials: credentials(), settings: retryOnFail(2) });
+		expect(error?.message).toBe('The event may have been created: Talkover had a problem on its side (HTTP 500)');
+		expect(posts()).toHaveLength(1);
+	});
+
+	test('Continue On Fail: the taken slot is an error item, the free one is booked', async () => {
+		const { output } = await runTalkover({
+			items: [{ start: '2026-03-02T15:00:00Z', end: '2026-03-02T15:30:00Z' }, { start: '2026-03-02T14:00:00Z', end: '2026-03-02T14:30:00Z' }],
+			parameters: create({ startAt: '={{ $json.start }}', endAt: '={{ $json.end }}' }),
+			credentials: credentials(),
+			settings: { continueOnFail: true },
+		});
+		expect(output!.map((o) => [o.json.error ? 'taken' : o.json.start_at, o.pairedItem])).toEqual([
+			['taken', { item: 0 }],
+			['2026-03-02T14:00:00Z', { item: 1 }],
+		]);
+	});
+});

@@ -1,0 +1,263 @@
+/**
+ * Talkover Trigger with Source → Campaign, in process against the sandbox: the campaign event picker,
+ * the webhook lifecycle through n8n-core's HookContext (activation, no second registration, static data
+ * lost, deactivation), and real deliveries from the sandbox to a local receiver, handed to webhook().
+ * The same lifecycle runs in a real n8n in test/e2e/trigger-campaign.e2e.ts.
+ */
+import * as http from 'node:http';
+
+import { HookContext, LoadOptionsContext } from 'n8n-core';
+import type { IDataObject, INode, INodeType, IWebhookFunctions } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { additionalDataFor } from './helpers/n8n';
+import { SALES_AGENT, TOKEN, useSandbox } from './helpers/fixtures';
+import { ACTIVE_CAMPAIGN, DRAFT_CAMPAIGN, UNKNOWN_CAMPAIGN } from './helpers/seed';
+
+const { sandbox, credentials } = useSandbox();
+const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
+const WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
+
+/** A local stand-in for n8n's webhook URL: records what Talkover delivers. */
+let receiver: http.Server;
+let receiverUrl = '';
+const received: Array<{ headers: IDataObject; body: IDataObject }> = [];
+
+beforeAll(async () => {
+	receiver = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => {
+			received.push({ headers: req.headers as IDataObject, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') });
+			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+		});
+	});
+	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/webhook`;
+});
+afterAll(async () => {
+	receiver.closeAllConnections();
+	await new Promise((resolve) => receiver.close(resolve));
+});
+beforeEach(() => {
+	received.length = 0;
+});
+
+function setUp(parameters: IDataObject, staticData: IDataObject = {}) {
+	const nodeType = new trigger.TalkoverTrigger() as INodeType;
+	const node = { id: 't', name: 'Talkover Trigger', type: TYPE, typeVersion: 1, position: [0, 0], webhookId: WEBHOOK_ID, parameters, credentials: { talkoverApi: { id: '1', name: 'Talkover API' } } } as INode;
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ id: 'w', name: 'Campaign call ended → CRM', nodes: [node], connections: {}, active: true, nodeTypes, staticData: { [`node:${node.name}`]: staticData } });
+	const additional = { ...additionalDataFor(credentials()), webhookBaseUrl: receiverUrl };
+	const hooks = () => new HookContext(workflow, node, additional, 'trigger', 'activate');
+	const methods = nodeType.webhookMethods!.default as Record<string, (this: unknown) => Promise<boolean>>;
+	const loadOptions = (method: string) =>
+		(nodeType.methods!.loadOptions![method] as any).call(new LoadOptionsContext(workflow, node, additionalDataFor(credentials()), 'parameters.campaignEvents'));
+	return {
+		checkExists: () => methods.checkExists.call(hooks()),
+		create: () => methods.create.call(hooks()),
+		remove: () => methods.delete.call(hooks()),
+		loadOptions,
+		staticData: () => workflow.staticData[`node:${node.name}`] as IDataObject,
+		url: `${receiverUrl}/${WEBHOOK_ID}/webhook`,
+		/** What n8n would do with a delivery: call webhook() with its headers and body. */
+		async handle(delivery: { headers: IDataObject; body: IDataObject }) {
+			const response = { statusCode: 200, status(code: number) { this.statusCode = code; return this; }, json() { return this; } };
+			const context = {
+				getWorkflowStaticData: () => workflow.staticData[`node:${node.name}`],
+				getHeaderData: () => delivery.headers,
+				getBodyData: () => delivery.body,
+				getNodeParameter: (name: string, fallback: unknown) => (name === 'options.ignoreTestEvents' ? fallback : (parameters[name] ?? fallback)),
+				getResponseObject: () => response,
+				helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
+			} as unknown as IWebhookFunctions;
+			return { result: await nodeType.webhook!.call(context), status: response.statusCode };
+		},
+	};
+}
+
+const campaignTrigger = (events: string[], campaignId = ACTIVE_CAMPAIGN): IDataObject => ({
+	source: 'campaign',
+	campaignId: { __rl: true, mode: 'id', value: campaignId },
+	campaignEvents: events,
+	options: {},
+});
+
+describe('Campaign Events: the campaign’s available events, or the documented list', () => {
+	test('contradiction: campaign webhooks list available_events as an array (agent webhooks: an object); both read, with the documented descriptions', async () => {
+		const options = await setUp(campaignTrigger([])).loadOptions('getCampaignWebhookEvents');
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`]]);
+		expect(options).toHaveLength(13);
+		expect(options.find((o: IDataObject) => o.value === 'campaign_call.completed')).toEqual({ name: 'Campaign call completed', value: 'campaign_call.completed', description: 'A campaign call ended' });
+		expect(options.find((o: IDataObject) => o.value === 'event_call_report')).toEqual({ name: 'Call report', value: 'event_call_report', description: 'Per-call event: the call report is ready' });
+	});
+
+	test.each([
+		['the campaign is unknown (404)', UNKNOWN_CAMPAIGN],
+		['no campaign chosen yet', ''],
+	])('when loading fails (%s): the 13 documented events', async (_why, campaignId) => {
+		const options = await setUp(campaignTrigger([], campaignId)).loadOptions('getCampaignWebhookEvents');
+		expect(options.map((o: IDataObject) => o.value).sort()).toEqual(Object.keys(trigger.FALLBACK_CAMPAIGN_EVENTS).sort());
+	});
+});
+
+describe('lifecycle on a campaign', () => {
+	test('activation registers one webhook on the campaign with the chosen events, the secret header and include_call_events false', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed', 'campaign.completed']));
+		expect(await t.checkExists()).toBe(false);
+		expect(await t.create()).toBe(true);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+			['POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+		]);
+		const { body } = sandbox().requests[1];
+		expect(body).toEqual({
+			name: 'n8n: Campaign call ended → CRM (Talkover Trigger)',
+			webhook_url: t.url,
+			webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
+			events: ['campaign_call.completed', 'campaign.completed'],
+			custom_headers: [{ key: 'X-N8n-Talkover-Secret', value: body.webhook_secret }],
+			enabled: true,
+			include_call_events: false,
+		});
+		expect(t.staticData()).toEqual({ webhookId: sandbox().webhooks[0].id, campaignId: ACTIVE_CAMPAIGN, secret: body.webhook_secret });
+		expect(sandbox().webhooks.map((w) => w.campaign_id)).toEqual([ACTIVE_CAMPAIGN]);
+	});
+
+	test('a per-call event chosen sends include_call_events true', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed', 'event_call_report']));
+		await t.create();
+		expect(sandbox().requests[0].body.include_call_events).toBe(true);
+	});
+
+	test('activation again (n8n restart) finds the webhook: nothing is registered twice', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await t.create();
+		sandbox().requests.length = 0;
+		expect(await t.checkExists()).toBe(true);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`]]);
+		expect(sandbox().webhooks).toHaveLength(1);
+	});
+
+	test('static data lost: the webhook for this URL (its secret unknown) is deleted and replaced, still one', async () => {
+		const first = setUp(campaignTrigger(['campaign_call.completed']));
+		await first.create();
+		const orphan = sandbox().webhooks[0].id;
+		const fresh = setUp(campaignTrigger(['campaign_call.completed']));
+		expect(await fresh.checkExists()).toBe(false);
+		await fresh.create();
+		expect(sandbox().requestsTo('DELETE').map((r) => r.path)).toEqual([`/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${orphan}`]);
+		expect(sandbox().webhooks.map((w) => w.id)).toEqual([fresh.staticData().webhookId]);
+	});
+
+	test('another campaign’s webhooks and the agent’s are left alone', async () => {
+		await setUp({ agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} }).create();
+		await setUp(campaignTrigger(['campaign.started'], DRAFT_CAMPAIGN)).create();
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		expect(await t.checkExists()).toBe(false);
+		await t.create();
+		expect(sandbox().requestsTo('DELETE')).toHaveLength(0);
+		expect(sandbox().webhooks).toHaveLength(3);
+	});
+
+	test('deactivation deletes the webhook on the campaign it was made on', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await t.create();
+		const id = sandbox().webhooks[0].id;
+		sandbox().requests.length = 0;
+		await t.remove();
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${id}`]]);
+		expect(sandbox().webhooks).toHaveLength(0);
+		expect(t.staticData()).toEqual({});
+	});
+
+	test('an unknown campaign: activation fails with "Campaign not found" and registers nothing', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed'], UNKNOWN_CAMPAIGN));
+		await expect(t.checkExists()).rejects.toThrow(`Campaign not found: Talkover has no campaign with ID ${UNKNOWN_CAMPAIGN}`);
+		expect(sandbox().webhooks).toHaveLength(0);
+	});
+
+	test('no event chosen: activation refuses before sending', async () => {
+		await expect(setUp(campaignTrigger([])).create()).rejects.toThrow('Campaign Events: choose at least one event');
+		expect(sandbox().requests).toHaveLength(0);
+	});
+});
+
+describe('deliveries from Talkover', () => {
+	test('campaign_call.completed (sent when Talkover delivers it) starts the workflow with the body and the event name', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await t.create();
+		const call = { id: 'cc-1', to: '+15550107788', status: 'completed', context: { crm_record_id: 'crm-2001' } };
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: call });
+		expect(received).toHaveLength(1);
+		const { result, status } = await t.handle(received[0]);
+		expect(status).toBe(200);
+		expect(result.workflowData![0]).toEqual([{ json: { event: 'campaign_call.completed', campaign_id: ACTIVE_CAMPAIGN, campaign_name: 'Q1 Outreach', campaign_call: call, timestamp: expect.any(String) } }]);
+	});
+
+	test('events not chosen are not delivered by Talkover (subscribed variant)', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await t.create();
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign.paused');
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_recording');
+		expect(received).toHaveLength(0);
+	});
+
+	test('contradiction: include_call_events "also delivers per-call events", chosen or not (all variant): an unchosen one is answered and starts nothing', async () => {
+		sandbox().includeCallEventsMode = 'all';
+		const t = setUp(campaignTrigger(['campaign_call.completed', 'event_call_report']));
+		await t.create();
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_recording', { call_id: 'c1' });
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_report', { call_id: 'c1' });
+		expect(received.map((d) => d.body.event)).toEqual(['event_recording', 'event_call_report']);
+		const recording = await t.handle(received[0]);
+		expect(recording.result).toEqual({ webhookResponse: { received: true, ignored: 'event_recording' } });
+		const report = await t.handle(received[1]);
+		expect(report.result.workflowData![0][0].json).toMatchObject({ event: 'event_call_report', call_id: 'c1' });
+	});
+
+	test('the sandbox’s own events: a campaign status change reaches a webhook that chose it', async () => {
+		const t = setUp(campaignTrigger(['campaign.paused']));
+		await t.create();
+		await fetch(`${sandbox().url}/api/v1/campaigns/${ACTIVE_CAMPAIGN}/status`, { method: 'PATCH', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 'paused' }) });
+		await Promise.all(sandbox().autoCampaignDeliveries);
+		expect(received.map((d) => d.body.event)).toEqual(['campaign.paused']);
+		expect((await t.handle(received[0])).result.workflowData).toHaveLength(1);
+	});
+
+	test('a delivery without the secret (not from Talkover) gets 401 and starts nothing', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await t.create();
+		await sandbox().deliver(sandbox().webhooks[0].id, { event: 'campaign_call.completed' }, { headers: { 'X-N8n-Talkover-Secret': undefined } });
+		const { result, status } = await t.handle(received[0]);
+		expect(status).toBe(401);
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	test('Talkover’s Test button (webhook.test) on a campaign webhook passes through', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await t.create();
+		const response = await fetch(`${sandbox().url}/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${sandbox().webhooks[0].id}/test`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+		expect(await response.json()).toEqual({ success: true, message: 'Test payload dispatched' });
+		const { result } = await t.handle(received[0]);
+		expect(result.workflowData![0][0].json).toMatchObject({ event: 'webhook.test', campaign_id: ACTIVE_CAMPAIGN, test: true });
+	});
+});
+
+describe('parameters (public API)', () => {
+	const { description } = new trigger.TalkoverTrigger();
+	const visible = (parameters: IDataObject) =>
+		description.properties.filter((p) => NodeHelpers.displayParameter(parameters as never, p, { typeVersion: 1 } as INode, description)).map((p) => p.name);
+
+	test('Source → Agent (the default, so version-1 workflows keep working) and Source → Campaign', () => {
+		// A workflow saved before Source existed: n8n fills in the default, agent.
+		const v1 = { agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] };
+		const filled = NodeHelpers.getNodeParameters(description.properties, v1 as never, true, false, null, description)!;
+		expect(filled.source).toBe('agent');
+		expect(visible(filled as IDataObject)).toEqual(['source', 'agentId', 'events', 'options']);
+		expect(visible({ source: 'agent' })).toEqual(['source', 'agentId', 'events', 'options']);
+		expect(visible({ source: 'campaign' })).toEqual(['source', 'campaignId', 'campaignEvents', 'options']);
+		expect(description.properties.find((p) => p.name === 'source')!.default).toBe('agent');
+	});
+});
