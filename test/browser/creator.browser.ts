@@ -50,7 +50,7 @@ describe('"+" after a trigger', () => {
 	});
 
 	uiTest('the Talkover node lists every action, with n8n’s action labels, under its resource, and the Talkover Trigger', async () => {
-		expect(ALL_ACTIONS).toHaveLength(16);
+		expect(ALL_ACTIONS).toHaveLength(35);
 		await editor.clickCreatorItem('Talkover');
 		await editor.page.waitForFunction(() => document.querySelector('[data-test-id="node-creator"]')!.textContent!.includes('Actions ('));
 		const text = await editor.creatorText();
