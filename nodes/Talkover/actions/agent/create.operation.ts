@@ -169,11 +169,7 @@ export const description = updateDisplayOptions({ show: { resource: ['agent'], o
 /** Creates an agent: sent twice, it would create two. */
 export const repeatable = false;
 
-export const ifUnsure: IfUnsure = {
-	mayHaveHappened: 'The agent may have been created',
-	check: 'the agent exists: Agent → Get Many (search for its name)',
-	notDone: 'Nothing reached Talkover: the agent was not created.',
-};
+export const ifUnsure: IfUnsure = { mayHaveHappened: 'The agent may have been created', check: 'the agent exists: Agent → Get Many (search for its name)', notDone: 'Nothing reached Talkover: the agent was not created.' };
 
 /** The 14 required parameters → API fields. */
 const REQUIRED: ApiFields = {

@@ -10,11 +10,7 @@ export const description = updateDisplayOptions({ show: { resource: ['agent'], o
 /** Changes the agent's state (it stops taking calls): never sent twice for one item. */
 export const repeatable = false;
 
-export const ifUnsure: IfUnsure = {
-	mayHaveHappened: 'The agent may have been unpublished',
-	check: 'it is: Agent → Get (its current_status)',
-	notDone: 'Nothing reached Talkover: the agent was not unpublished.',
-};
+export const ifUnsure: IfUnsure = { mayHaveHappened: 'The agent may have been unpublished', check: 'it is: Agent → Get (its current_status)', notDone: 'Nothing reached Talkover: the agent was not unpublished.' };
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 	return getAgentId.call(this, itemIndex);

@@ -34,11 +34,7 @@ export const description = updateDisplayOptions({ show: { resource: ['calendarEv
 /** Books an event: never sent twice for one item. */
 export const repeatable = false;
 
-export const ifUnsure: IfUnsure = {
-	mayHaveHappened: 'The event may have been created',
-	check: 'the event exists: Calendar Event → Get Many (this calendar, around its start time)',
-	notDone: 'Nothing reached Talkover: the event was not created.',
-};
+export const ifUnsure: IfUnsure = { mayHaveHappened: 'The event may have been created', check: 'the event exists: Calendar Event → Get Many (this calendar, around its start time)', notDone: 'Nothing reached Talkover: the event was not created.' };
 
 interface Prepared {
 	calendarId: string;

@@ -24,11 +24,7 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 /** Hangs up a call: a state change, never sent twice for one item. */
 export const repeatable = false;
 
-export const ifUnsure: IfUnsure = {
-	mayHaveHappened: 'The call may have been ended',
-	check: 'the call is still on: Call → Get Active (this agent and the number)',
-	notDone: 'Nothing reached Talkover: the call was not ended.',
-};
+export const ifUnsure: IfUnsure = { mayHaveHappened: 'The call may have been ended', check: 'the call is still on: Call → Get Active (this agent and the number)', notDone: 'Nothing reached Talkover: the call was not ended.' };
 
 /** Call ID → `call_sid`. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {

@@ -38,11 +38,7 @@ export const description = updateDisplayOptions({ show: { resource: ['call'], op
 /** Dials a real number and uses credits: never sent twice for one item. */
 export const repeatable = false;
 
-export const ifUnsure: IfUnsure = {
-	mayHaveHappened: 'The call may have been placed',
-	check: 'the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number)',
-	notDone: 'Nothing reached Talkover: the call was not placed.',
-};
+export const ifUnsure: IfUnsure = { mayHaveHappened: 'The call may have been placed', check: 'the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number)', notDone: 'Nothing reached Talkover: the call was not placed.' };
 
 /** To → `to` (E.164), Test Call → `is_testing`, Payload → `payload`, Context → `context`, Delay Seconds → `delay_seconds`. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {

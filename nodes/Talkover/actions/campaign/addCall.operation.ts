@@ -35,11 +35,7 @@ export const description = updateDisplayOptions({ show: { resource: ['campaign']
 /** Queues a call that dials and uses credits: never sent twice for one item. */
 export const repeatable = false;
 
-export const ifUnsure: IfUnsure = {
-	mayHaveHappened: 'The lead may have been added to the campaign',
-	check: 'the lead is queued: Campaign → Get (its calls), or Add Call again with Allow Duplicates off, which Talkover refuses for a number already queued or on a call in the campaign',
-	notDone: 'Nothing reached Talkover: the lead was not added to the campaign.',
-};
+export const ifUnsure: IfUnsure = { mayHaveHappened: 'The lead may have been added to the campaign', check: 'the lead is queued: Campaign → Get (its calls), or Add Call again with Allow Duplicates off, which Talkover refuses for a number already queued or on a call in the campaign', notDone: 'Nothing reached Talkover: the lead was not added to the campaign.' };
 
 interface Prepared {
 	campaignId: string;

@@ -32,11 +32,7 @@ export const description = updateDisplayOptions({ show: { resource: ['campaign']
 /** Creates a campaign: never sent twice for one item. */
 export const repeatable = false;
 
-export const ifUnsure: IfUnsure = {
-	mayHaveHappened: 'The campaign may have been created',
-	check: 'the campaign exists: Campaign → Get Many (search by its name)',
-	notDone: 'Nothing reached Talkover: the campaign was not created.',
-};
+export const ifUnsure: IfUnsure = { mayHaveHappened: 'The campaign may have been created', check: 'the campaign exists: Campaign → Get Many (search by its name)', notDone: 'Nothing reached Talkover: the campaign was not created.' };
 
 const TOP_LEVEL = ['name', 'campaignType', 'agentId', 'startDate', 'daysOfWeek', 'callTimeRanges', 'timezone'];
 

@@ -31,11 +31,7 @@ export const description = updateDisplayOptions({ show: { resource: ['campaign']
 /** Starting a campaign makes it dial: a status change is never sent twice for one item. */
 export const repeatable = false;
 
-export const ifUnsure: IfUnsure = {
-	mayHaveHappened: 'The campaign’s status may have been changed',
-	check: 'the campaign’s status: Campaign → Get',
-	notDone: 'Nothing reached Talkover: the status was not changed.',
-};
+export const ifUnsure: IfUnsure = { mayHaveHappened: 'The campaign’s status may have been changed', check: 'the campaign’s status: Campaign → Get', notDone: 'Nothing reached Talkover: the status was not changed.' };
 
 interface Prepared {
 	campaignId: string;
