@@ -53,7 +53,12 @@ describe('"+" after a trigger', () => {
 		expect(ALL_ACTIONS).toHaveLength(35);
 		await editor.clickCreatorItem('Talkover');
 		await editor.page.waitForFunction(() => document.querySelector('[data-test-id="node-creator"]')!.textContent!.includes('Actions ('));
+		// The creator renders only the rows that fit (virtual list): a window tall enough for all 35 actions.
+		await editor.page.setViewport({ width: 1440, height: 2800 });
+		const last = ALL_ACTIONS[ALL_ACTIONS.length - 1];
+		await editor.page.waitForFunction((label) => document.querySelector('[data-test-id="node-creator"]')!.textContent!.includes(label), {}, last);
 		const text = await editor.creatorText();
+		await editor.page.setViewport({ width: 1440, height: 900 });
 		expect(text).toContain(`Actions (${ALL_ACTIONS.length})`);
 		expect(text).toContain('Triggers (1)');
 		// In the creator's order: resource heading, then its actions.

@@ -29,6 +29,9 @@ const TRIGGER_EVENTS = 'Phone call ended, Voicemail detected, Action failed';
 /** What each example's canvas says under its Talkover nodes. */
 const SUBTITLES: Record<string, Record<string, string>> = {
 	'call-ended-update-crm.json': { 'Talkover Trigger': TRIGGER_EVENTS },
+	'campaign-call-ended-update-crm.json': { 'Talkover Trigger': 'Campaign call completed, Campaign call failed, Campaign call retry scheduled' },
+	'crm-demo-request-book-calendar-slot.json': { 'Talkover: Free Slots': 'Get Calendar Availability', 'Talkover: Book Demo': 'Create Calendar Event' },
+	'crm-lead-credits-add-to-campaign.json': { 'Talkover: Credit Balance': 'Get Credit Balance', 'Talkover: Add Call to Campaign': 'Add Call to Campaign' },
 	'crm-lead-call-if-not-on-a-call.json': { 'Talkover: Get Active Call': 'Get Active Call', 'Talkover: Make Call': 'Make Call' },
 	'crm-lead-check-active-call.json': { 'Talkover: Get Active Call': 'Get Active Call' },
 };
@@ -36,6 +39,9 @@ const SUBTITLES: Record<string, Record<string, string>> = {
 /** Each run of Execute workflow, in order: the node that ends it and what its output shows. */
 const RUNS: Record<string, Array<{ node: string; shows: string[] }>> = {
 	'call-ended-update-crm.json': [{ node: 'Update CRM record', shows: ['crm-1002', 'call_finished', 'c0ffee00-0000-4000-8000-000000000001'] }],
+	'campaign-call-ended-update-crm.json': [{ node: 'Update CRM record', shows: ['crm-2001', 'call_completed', 'cc000000-0000-4000-8000-000000000002'] }],
+	'crm-demo-request-book-calendar-slot.json': [{ node: 'Write back to CRM', shows: ['crm-3001', 'demo_booked'] }],
+	'crm-lead-credits-add-to-campaign.json': [{ node: 'Write back to CRM', shows: ['crm-2001', 'queued_in_campaign'] }],
 	'crm-lead-call-if-not-on-a-call.json': [
 		{ node: 'Write back to CRM', shows: ['crm-1002', 'call_placed'] },
 		// The first run's test call is still going on: the second run finds it.
