@@ -13,6 +13,13 @@ describe('Agent → Delete', () => {
 		expect(sandbox().agents.some((a) => a.id === DRAFT_AGENT)).toBe(false);
 	});
 
+	test('contradiction: the page answers {success: true}, openapi.json 204 No Content: both are "deleted"', async () => {
+		sandbox().inject({ method: 'DELETE', status: 204, body: '' });
+		const { output, error } = await runTalkover({ parameters: { ...remove, agentId: byId(DRAFT_AGENT) }, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output).toEqual([{ json: { deleted: true, id: DRAFT_AGENT }, pairedItem: { item: 0 } }]);
+	});
+
 	test('409 while the agent has active calls (the page’s example: a message without a code) is explained', async () => {
 		sandbox().agents.find((a) => a.id === SALES_AGENT)!.current_status = 'draft';
 		const { error } = await runTalkover({ parameters: { ...remove, agentId: byId(SALES_AGENT) }, credentials: credentials() });

@@ -38,6 +38,14 @@ describe('Campaign → Get', () => {
 		},
 	);
 
+	test('contradiction: openapi.json answers the bare campaign (no {success, data}); it is output as sent', async () => {
+		const bare = { id: ACTIVE_CAMPAIGN, name: 'Q1 Outreach', status: 'active' };
+		sandbox().inject({ method: 'GET', status: 200, body: bare });
+		const { output, error } = await runTalkover({ parameters: get({ __rl: true, mode: 'id', value: ACTIVE_CAMPAIGN }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output!.map((o) => o.json)).toEqual([bare]);
+	});
+
 	test('404 names the campaign', async () => {
 		const { error } = await runTalkover({ parameters: get({ __rl: true, mode: 'id', value: UNKNOWN_CAMPAIGN }), credentials: credentials() });
 		expect(error?.message).toBe(`Campaign not found: Talkover has no campaign with ID ${UNKNOWN_CAMPAIGN} for this token's environment`);
