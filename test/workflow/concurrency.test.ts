@@ -4,9 +4,10 @@
  * clock (test/transport/); here: what a workflow sees (order, pairing, requests, limits, errors).
  */
 import { resetRateLimits, runTalkover } from '../helpers/n8n';
-import { byId, SALES_AGENT, ticks, useSandbox } from '../helpers/fixtures';
+import { byId, SALES_AGENT, ticks, until, useSandbox } from '../helpers/fixtures';
+import { ACCOUNT_TOKEN } from '../helpers/seed';
 
-const { sandbox, credentials } = useSandbox();
+const { sandbox, credentials, clock } = useSandbox();
 
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}' };
@@ -153,5 +154,61 @@ describe('several executions share one token', () => {
 		).toEqual(leads(24).map((l) => l.phone));
 		// Auto shares one controller per token in the process: they pace together.
 		expect(sandbox().rateLimited).toBe(0);
+	});
+});
+
+describe('issue 21 item 1: every run starts cautious, whatever the token did before', () => {
+	const fail500 = () => sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity });
+	const noRetries = { ...make, options: { maxRetries: 0 } };
+
+	test('after a successful run on a token, a run where every Make Call gets a 500 sends exactly one call (as a fresh process does)', async () => {
+		sandbox().latencyMs = 10;
+		const first = await runTalkover({ items: leads(20), parameters: make, credentials: credentials() });
+		expect(first.error).toBeUndefined();
+		expect(sandbox().maxInFlight).toBeGreaterThan(1);
+		sandbox().reset();
+		fail500();
+		const { error } = await runTalkover({ items: leads(20), parameters: noRetries, credentials: credentials() });
+		expect(error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 500)');
+		expect(sandbox().count('POST', callPath)).toBe(1);
+	});
+
+	test('a run that starts while another run on the same token is in full swing also starts with one call', async () => {
+		sandbox().latencyMs = 10;
+		const other = leads(60).slice(30);
+		// The other run's items succeed; every item of the second run gets a 500.
+		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity, when: (r) => Number(String(r.body.to).slice(-4)) < 30 });
+		let second: Promise<unknown> | undefined;
+		const swing = runTalkover({ items: other, parameters: make, credentials: credentials() });
+		await until(() => sandbox().count('POST', callPath) >= 12);
+		second = runTalkover({ items: leads(20), parameters: noRetries, credentials: credentials() });
+		const [, { error }] = (await Promise.all([swing, second])) as Array<{ error?: Error }>;
+		expect(error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 500)');
+		expect(placed().filter((to) => Number(to.slice(-4)) < 30)).toHaveLength(1);
+	});
+});
+
+describe('issue 21 item 4: pacing is per token actually sent', () => {
+	test('a 429 on Credit → Get Balance sent with the Account Token does not hold Make Call sent with the API Token', async () => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/credits/balance', status: 429, headers: { 'Retry-After': '60' }, body: { message: 'Too many requests.' } });
+		const balance = await runTalkover({
+			parameters: { resource: 'credit', operation: 'getBalance', options: { maxRetries: 0 } },
+			credentials: { ...credentials(), accountToken: ACCOUNT_TOKEN },
+		});
+		expect(balance.error?.message).toBe('Talkover rate limit reached: too many requests in a short time');
+		const before = clock().waits.length;
+		const { error } = await runTalkover({ items: leads(1), parameters: make, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(clock().waits.slice(before).filter((ms) => ms >= 1000)).toEqual([]);
+	});
+
+	test('and the API Token’s 429 does not hold Get Balance sent with the Account Token', async () => {
+		sandbox().inject({ method: 'POST', path: callPath, status: 429, headers: { 'Retry-After': '60' }, body: { message: 'Too many requests.' } });
+		const call = await runTalkover({ items: leads(1), parameters: { ...make, options: { maxRetries: 0 } }, credentials: credentials() });
+		expect(call.error?.message).toBe('Talkover rate limit reached: too many requests in a short time');
+		const before = clock().waits.length;
+		const { error } = await runTalkover({ parameters: { resource: 'credit', operation: 'getBalance' }, credentials: { ...credentials(), accountToken: ACCOUNT_TOKEN } });
+		expect(error).toBeUndefined();
+		expect(clock().waits.slice(before).filter((ms) => ms >= 1000)).toEqual([]);
 	});
 });

@@ -128,3 +128,40 @@ describe('issue 12 item 14: one request never takes longer than 5 minutes in all
 		speak();
 	});
 });
+
+describe('issue 21 item 20: the wait for an Auto slot counts against the item’s 5 minutes', () => {
+	/** Another execution's Get Active holds the token's only Auto slot (a fresh token: one request at a time) with a silent server; after `afterMs` a Make Call on the same token starts. */
+	async function queuedBehindSilence(afterMs: number) {
+		let speak!: () => void;
+		const silence = new Promise<void>((resolve) => (speak = resolve));
+		sandbox().inject({ path: activePath, until: () => silence, times: 10 });
+		sandbox().inject({ method: 'POST', path: callPath, until: () => silence, times: 10 });
+		const other = runTalkover({ parameters: { ...getActive, options: { maxRetries: 0 } }, credentials: credentials() });
+		await requestsSeen(1);
+		if (afterMs) await clock.advance(afterMs);
+		const started = clock.now();
+		let ended: number | undefined;
+		const queued = runTalkover({ parameters: make, credentials: credentials(), settings: { continueOnFail: true } }).then((r) => {
+			ended = clock.now();
+			return r;
+		});
+		const [, { output }] = await Promise.all([runWithClock(other, 1000, FIVE_MINUTES + 60_000), runWithClock(queued, 1000, 2 * FIVE_MINUTES)]);
+		speak();
+		return { output: output!, took: ended! - started };
+	}
+
+	test('queued 4 minutes behind it, then sent to a silent server: the item ends 5 minutes after it began waiting, not 5 minutes after it was sent', async () => {
+		const { output, took } = await queuedBehindSilence(60_000);
+		expect(took).toBeLessThanOrEqual(FIVE_MINUTES + 1000);
+		expect(sandbox().count('POST', callPath)).toBe(1);
+		expect(output[0].json.error).toBe('The call may have been placed: Talkover did not answer within 5 minutes');
+	});
+
+	test('queued the whole 5 minutes: the item fails without sending, says nothing reached Talkover (so Retry On Fail may send it)', async () => {
+		const { output, took } = await queuedBehindSilence(0);
+		expect(took).toBeLessThanOrEqual(FIVE_MINUTES + 1000);
+		expect(sandbox().count('POST', callPath)).toBe(0);
+		expect(output[0].json.error).toBe('Not sent: no turn to send within 5 minutes');
+		expect(String(output[0].json.message)).toContain('Nothing reached Talkover');
+	});
+});

@@ -40,6 +40,8 @@ export type Repeatability = { repeatable: true; ifUnsure?: undefined } | { repea
  */
 export type TalkoverOperation<Prepared> = Repeatability & {
 	description: INodeProperties[];
+	/** Its requests carry the credential's Account Token when it has one (Credit → Get Balance): paced as that token. */
+	useAccountToken?: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
 };

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, mayHaveBeenProcessed, pacingOf, scrubError, TRY_AGAIN_LATER } from '../../shared/transport';
+import { CREDENTIAL_TYPE, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, pacingOf, scrubError, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
 import * as agent from './agent';
 import * as calendar from './calendar';
 import * as calendarEvent from './calendarEvent';
@@ -142,13 +142,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	/** Sends one item's request(s). */
-	const runItem = async (i: number): Promise<Result> => {
+	const runItem = async (i: number, queuedAt?: number): Promise<Result> => {
 		const { value, item } = prepared[i];
 		try {
-			const results = await handler.execute.call(this, value, item!);
+			// Auto: the time the item waited for its slot counts against its first request's time limit.
+			const results = await handler.execute.call(this, value, queuedAt === undefined ? item! : { ...item!, queue: { since: queuedAt } });
 			sent.set(i, { results });
 			if (!handler.repeatable) accepted.push(i);
-			return outputOf(results, i);
+			return { ...outputOf(results, i), ok: true };
 		} catch (failure) {
 			const nodeError = unsureError(asError(failure, i), handler);
 			if (cancelled(this)) throw nodeError;
@@ -158,8 +159,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	if (auto) {
-		const pacing = await pacingOf(this);
-		batching = { ...batching, slot: async (s) => await pacing.slot(s) };
+		const pacing = await pacingOf(this, handler.useAccountToken === true);
+		batching = { ...batching, warmup: WARMUP, slot: async (s) => await pacing.slotWithin(MAX_TOTAL_WAIT_MS, s) };
 	}
 	let results: Result[];
 	try {

@@ -34,18 +34,25 @@ export class Deadline {
 		private readonly clock: Clock,
 		readonly budgetMs: number = TIME_BUDGET_MS,
 		private readonly cancel?: AbortSignal,
+		/** When the time started (default now): an item that waited for its turn has less left. */
+		startedAt: number = clock.now(),
 	) {
-		this.at = clock.now() + budgetMs;
+		this.at = Math.min(startedAt, clock.now()) + budgetMs;
 		this.signal = this.controller.signal;
 		if (cancel?.aborted) {
 			this.controller.abort(cancel.reason);
+			return;
+		}
+		const left = this.at - clock.now();
+		if (left <= 0) {
+			this.controller.abort(new DeadlineReached(budgetMs));
 			return;
 		}
 		if (cancel) {
 			this.onCancel = () => this.controller.abort(cancel.reason);
 			cancel.addEventListener('abort', this.onCancel, { once: true });
 		}
-		this.timer = clock.timer?.(budgetMs);
+		this.timer = clock.timer?.(left);
 		this.timer?.signal.addEventListener('abort', () => this.controller.abort(new DeadlineReached(budgetMs)), { once: true });
 	}
 
@@ -104,6 +111,22 @@ export function deadlineError(
 		itemIndex,
 	});
 	error.context.mayHaveBeenProcessed = true;
+	error.context.cause = 'timeout';
+	return error;
+}
+
+/**
+ * The error for an item whose time ran out while it waited for its turn (an Auto slot held by other
+ * requests with the same token, in this or other executions), before anything was sent: nothing reached
+ * Talkover, so n8n's Retry On Fail may send it.
+ */
+export function queuedError(node: INode, { itemIndex, budgetMs }: { itemIndex?: number; budgetMs: number }): NodeApiError {
+	const error = new NodeApiError(node, { message: 'queued too long' } as JsonObject, {
+		message: `Not sent: no turn to send within ${span(budgetMs)}`,
+		description: `Other requests with the same token (in this or other executions) held every place for ${span(budgetMs)}, the most one item may take. Nothing reached Talkover. Run the item again later, or send fewer items at once.`,
+		itemIndex,
+	});
+	error.context.notSent = true;
 	error.context.cause = 'timeout';
 	return error;
 }

@@ -6,5 +6,5 @@ export * from './pagination';
 export * from './paths';
 export * from './rateLimit';
 export * from './request';
-export { MAX_AUTO } from './autoConcurrency';
+export { MAX_AUTO, WARMUP } from './autoConcurrency';
 export type { AccountPacing } from './pacing';

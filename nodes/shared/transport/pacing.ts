@@ -78,6 +78,25 @@ export class AccountPacing {
 	}
 
 	/**
+	 * Auto: waits for a slot at most `budgetMs` (an item's whole time limit). When the time is up first,
+	 * the item goes without a slot: its first request's deadline, which started when it began waiting
+	 * (RequestSettings.queue), is over, so it fails at once without sending anything.
+	 */
+	async slotWithin(budgetMs: number, signal?: AbortSignal): Promise<() => void> {
+		const timer = this.clock.timer?.(budgetMs);
+		if (!timer) return await this.slot(signal);
+		const both = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+		try {
+			return await this.slot(both);
+		} catch (error) {
+			if (timer.signal.aborted && !signal?.aborted) return () => undefined;
+			throw error;
+		} finally {
+			timer.cancel();
+		}
+	}
+
+	/**
 	 * Waits until the window allows one more request. `again`: the request is sent again after a 429
 	 * and goes ahead of the others.
 	 */

@@ -12,7 +12,7 @@ import type {
 import type { Expected } from './answer';
 import { answerProblem } from './answer';
 import { clock } from './clock';
-import { Deadline, deadlineError } from './deadline';
+import { Deadline, deadlineError, queuedError } from './deadline';
 import type { TalkoverFailure } from './errors';
 import {
 	clip,
@@ -68,6 +68,12 @@ export interface RequestSettings {
 	maxWaitMs?: number;
 	/** Stops every wait when the execution is cancelled. */
 	signal?: AbortSignal;
+	/**
+	 * When the item began waiting for its turn (an Auto slot, behind other requests on the token): the
+	 * first request that reads it counts that wait against its maxWaitMs, and takes it (`since` is
+	 * cleared), so the item's later requests (pages, the write after a read) get their own time.
+	 */
+	queue?: { since?: number };
 }
 
 export interface RequestOptions extends RequestSettings {
@@ -94,10 +100,19 @@ export function baseUrlOf(credentials: IDataObject): string {
 	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 }
 
-/** The pacing of the account of a context's Talkover credential (the Auto slots of the batch scheduler). */
-export async function pacingOf(ctx: Context): Promise<AccountPacing> {
+/** The token a request sends: the Account Token when asked for and the credential has one, else the API Token. */
+function tokenSent(credentials: IDataObject, useAccountToken: boolean): string {
+	const accountToken = useAccountToken ? String(credentials.accountToken ?? '').trim() : '';
+	return accountToken || String(credentials.apiToken ?? '');
+}
+
+/**
+ * The pacing of the token a context's requests carry (the Auto slots of the batch scheduler): the API
+ * Token's, or the Account Token's for an operation that sends it. Each token has its own rate limit.
+ */
+export async function pacingOf(ctx: Context, useAccountToken = false): Promise<AccountPacing> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	return accountPacing(baseUrlOf(credentials), String(credentials.apiToken ?? ''));
+	return accountPacing(baseUrlOf(credentials), tokenSent(credentials, useAccountToken));
 }
 
 /** The `data` of Talkover's `{ success, data }` envelope (the body itself when there is no envelope). */
@@ -187,10 +202,15 @@ export async function talkoverRequest(
 	const { itemIndex, signal } = options;
 	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
 	const maxWaitMs = options.maxWaitMs ?? MAX_TOTAL_WAIT_MS;
-	const pacing = accountPacing(baseUrl, token);
+	// Paced as the token actually sent: the Account Token's rate limit is not the API Token's.
+	const pacing = accountPacing(baseUrl, accountToken || token);
 	const idempotent = isIdempotent(method);
-	const deadline = new Deadline(clock, maxWaitMs, signal);
-	const started = clock.now();
+	// The time the item already waited for its turn counts (taken once: by the item's first request).
+	const since = options.queue?.since;
+	if (options.queue) options.queue.since = undefined;
+	const started = Math.min(since ?? Infinity, clock.now());
+	const deadline = new Deadline(clock, maxWaitMs, signal, started);
+	if (deadline.reached) throw queuedError(node, { itemIndex, budgetMs: maxWaitMs });
 	/** Retries counted against maxRetries (back-off after a 5xx, a network failure, a 429 without a wait). */
 	let retries = 0;
 	/** The last wait Talkover asked for (429), for the error message. */

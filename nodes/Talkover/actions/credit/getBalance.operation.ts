@@ -17,6 +17,9 @@ export const description = updateDisplayOptions({ show: { resource: ['credit'], 
 /** A read. */
 export const repeatable = true;
 
+/** Sent with the Account Token when the credential has one (paced as that token: see the router). */
+export const useAccountToken = true;
+
 export function prepare(): null {
 	return null;
 }

@@ -1,9 +1,11 @@
-import { pause } from '../../../shared/transport';
+import { clock, pause } from '../../../shared/transport';
 
 /** One item's output, or the error that stops the run (without Continue On Fail). */
 export interface ItemResult<Output, Stop> {
 	output: Output[];
 	stop?: Stop;
+	/** Talkover answered this item's request(s) with success in this run (counts for the run's warm-up). */
+	ok?: boolean;
 }
 
 export interface Batching {
@@ -15,6 +17,12 @@ export interface Batching {
 	 * that uses the same token); the function it resolves to gives the slot back.
 	 */
 	slot?: (signal?: AbortSignal) => Promise<() => void>;
+	/**
+	 * Auto: successful items this run needs before more than one of its items is in flight. The account's
+	 * controller is shared by every run on the token and keeps the pace it learned; the trust is not
+	 * shared: every run starts with one item alone, so a run that fails at once stops after one request.
+	 */
+	warmup?: number;
 }
 
 /**
@@ -28,9 +36,9 @@ export interface Batching {
  */
 export async function runAll<Output, Stop>(
 	count: number,
-	{ batchSize, batchInterval, slot }: Batching,
+	{ batchSize, batchInterval, slot, warmup = 0 }: Batching,
 	settled: (i: number) => ItemResult<Output, Stop> | undefined,
-	runItem: (i: number) => Promise<ItemResult<Output, Stop>>,
+	runItem: (i: number, queuedAt?: number) => Promise<ItemResult<Output, Stop>>,
 	signal: AbortSignal | undefined,
 ): Promise<Array<ItemResult<Output, Stop>>> {
 	const results: Array<ItemResult<Output, Stop>> = new Array(count);
@@ -48,12 +56,17 @@ export async function runAll<Output, Stop>(
 		const running = new Set<Promise<void>>();
 		/** What a runItem threw (the execution was cancelled): thrown once the others have settled. */
 		let thrown: { error: unknown } | undefined;
+		/** Items of this run that succeeded: until `warmup` of them, one item of this run at a time. */
+		let succeeded = 0;
 		for (let next = 0; next < pending.length && !stop && !thrown && !signal?.aborted; ) {
-			if (running.size >= batchSize) {
+			if (running.size >= (succeeded < warmup ? 1 : batchSize)) {
 				await Promise.race(running);
 				continue;
 			}
 			let release: () => void;
+			// From here the item waits for the account (another execution's requests on the token): that
+			// wait counts against the item's time (its first request's deadline starts now).
+			const queuedAt = clock.now();
 			try {
 				release = await slot(signal);
 			} catch {
@@ -64,10 +77,11 @@ export async function runAll<Output, Stop>(
 				break;
 			}
 			const i = pending[next++];
-			const run: Promise<void> = runItem(i)
+			const run: Promise<void> = runItem(i, queuedAt)
 				.then(
 					(result) => {
 						results[i] = result;
+						if (result.ok) succeeded += 1;
 						stop ??= result.stop;
 					},
 					(error) => {
