@@ -111,3 +111,22 @@ describe('item 7: a token echoed by the server is scrubbed from every text that 
 		expect(leaks(run)).toBe(false);
 	});
 });
+
+describe('issue 21 item 3: a Base URL with a user name and password', () => {
+	test('is refused before anything is sent, and the password is nowhere in the error or the run data', async () => {
+		const baseUrl = sandbox().url.replace('http://', 'http://admin:hunter2secret@');
+		const { run, error } = await runTalkover({ parameters: make, credentials: { ...credentials(), baseUrl } });
+		expect(error?.message).toBe(
+			'Base URL of the "Talkover API" credential: it contains a user name or password (user:password@), which Talkover does not use (it takes the API Token); remove them, e.g. https://app.talkover.ai',
+		);
+		expect(sandbox().requests).toHaveLength(0);
+		expect(JSON.stringify(run)).not.toMatch(/hunter2secret/);
+	});
+
+	test('in a picker too (which sends without the node’s checks of the items)', async () => {
+		const baseUrl = sandbox().url.replace('http://', 'http://admin:hunter2secret@');
+		const failure = await callMethod('listSearch', 'searchAgents', { ...credentials(), baseUrl }).catch((e: Error & { description?: string }) => e);
+		expect(`${(failure as Error).message} ${(failure as { description?: string }).description} ${JSON.stringify(failure)}`).not.toMatch(/hunter2secret/);
+		expect(sandbox().requests).toHaveLength(0);
+	});
+});

@@ -5,6 +5,7 @@
  */
 import { runTalkover } from '../helpers/n8n';
 import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -78,7 +79,7 @@ describe('item 1: Retry On Fail with a parameter that evaluates differently on t
 		const { error } = await runTalkover({ items: leads, parameters: makeWithNow, credentials: credentials(), settings: retry(3) });
 		expect(error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 500)');
 		expect(error?.description?.split('\n').filter((line) => line.startsWith('Before the node stopped'))).toEqual([
-			"Before the node stopped, Talkover had already accepted item 0 (for Make Call: those calls were placed). They are not in the output because the node stopped; check with Get Active / Get Many calls before sending them again. n8n's Retry On Fail does not send them again.",
+			"Before the node stopped, Talkover had already accepted item 0. It is not in the output because the node stopped; before you send it again, check whether the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number). n8n's Retry On Fail does not send it again.",
 		]);
 		expect(calls().map((r) => r.body.to)).toEqual(['+15550000001', '+15550000002']);
 	});
@@ -177,5 +178,56 @@ describe('item 5: after a 5xx or a dropped connection on Make Call, the error sa
 		const { error } = await runTalkover({ parameters: { ...make, options: { maxRetries: 0 } }, credentials: { ...credentials(), baseUrl: `http://127.0.0.1:${port}` } });
 		expect(error?.message).toBe('Could not reach Talkover: the connection was refused');
 		expect(error?.description?.split('\n')[0]).toBe('Nothing reached Talkover: the call was not placed.');
+	});
+});
+
+describe('issue 21 item 18: each operation gets its own words, never Make Call’s', () => {
+	test('Campaign → Update Status stopped by a 402 after one campaign was changed: no "call", no "Test Call", no "Get Active"', async () => {
+		const statusPath = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/status`;
+		sandbox().inject({
+			method: 'PATCH',
+			path: statusPath,
+			status: 402,
+			body: { error: { code: 'INSUFFICIENT_CREDITS', message: 'Insufficient credits' } },
+			when: () => sandbox().requestsTo('PATCH', statusPath).length === 2,
+		});
+		const { error } = await runTalkover({
+			items: [{}, {}],
+			parameters: { resource: 'campaign', operation: 'updateStatus', campaignId: byId(ACTIVE_CAMPAIGN), status: 'paused', options: { concurrency: 'fixed' } },
+			credentials: credentials(),
+		});
+		expect(error?.message).toBe('Not enough Talkover credits: top up your Talkover account');
+		expect(error?.description).toContain(
+			"Before the node stopped, Talkover had already accepted item 0. It is not in the output because the node stopped; before you send it again, check whether the campaign’s status: Campaign → Get. n8n's Retry On Fail does not send it again.",
+		);
+		expect(`${error?.message}\n${error?.description}`).not.toMatch(/Make Call|Test Call|Get Active|calls were placed/);
+	});
+});
+
+describe('issue 21 item 5: "may have been placed" only when the request may have reached Talkover', () => {
+	const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550000001', options: { maxRetries: 0 } };
+
+	test('a Base URL without http(s)://: refused before anything is sent, naming the field; never "may have been placed"', async () => {
+		const baseUrl = sandbox().url.replace(/^http:\/\//, '');
+		const { error } = await runTalkover({ parameters: make, credentials: { ...credentials(), baseUrl }, settings: retry(2) });
+		expect(error?.message).toBe(`Base URL of the "Talkover API" credential: "${baseUrl}" is not a web address: it must start with https:// (or http://), e.g. https://app.talkover.ai`);
+		expect(error?.message).not.toMatch(/may have/);
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	test('an API Token with a line break: refused before anything is sent, naming the field, without showing the token', async () => {
+		const { error, run } = await runTalkover({ parameters: make, credentials: { ...credentials(), apiToken: `${credentials().apiToken}\nX` }, settings: retry(2) });
+		expect(error?.message).toBe('API Token of the "Talkover API" credential: it contains a line break or another character that cannot be sent; paste the token again without it');
+		expect(JSON.stringify(run)).not.toContain(credentials().apiToken);
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	test('with Continue On Fail every item gets that error, and nothing is sent', async () => {
+		const baseUrl = 'app.talkover.ai';
+		const { output } = await runTalkover({ items: [{}, {}], parameters: make, credentials: { ...credentials(), baseUrl }, settings: { continueOnFail: true } });
+		expect(output!.map((o) => [String(o.json.error).startsWith('Base URL of the "Talkover API" credential'), o.pairedItem])).toEqual([
+			[true, { item: 0 }],
+			[true, { item: 1 }],
+		]);
 	});
 });

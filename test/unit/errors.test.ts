@@ -8,8 +8,11 @@ import {
 	rateLimitedError,
 	readErrorBody,
 	readFailure,
+	redirectError,
 	scrub,
+	withoutUserinfo,
 } from '../../nodes/shared/transport/errors';
+import { deadlineError } from '../../nodes/shared/transport/deadline';
 import { NODE } from './context';
 
 describe('readErrorBody: every documented shape', () => {
@@ -61,7 +64,7 @@ describe('describeFailure: the message and description shown in n8n', () => {
 		['404 without words', failure(404), undefined, 'Talkover does not know this address (HTTP 404 Not Found): check the Base URL of the "Talkover API" credential', 'The Base URL is Talkover\'s address without /api/v1, e.g. https://app.talkover.ai.'],
 		['409 known from the message alone', failure(409, { message: 'Cannot delete agent while it has active calls.' }), undefined, 'The agent still has active calls, so it cannot be deleted: end them (Call → End) or wait until they finish', 'Talkover said: "Cannot delete agent while it has active calls."'],
 		['409 call not active', failure(409, { message: 'Call is not active' }), undefined, 'The call is not active any more: it has already ended', 'Talkover said: "Call is not active"'],
-		['402 known code', failure(402, { code: 'INSUFFICIENT_CREDITS', message: 'No credits' }), undefined, 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call', 'Talkover said: "No credits"\nError code: INSUFFICIENT_CREDITS'],
+		['402 known code', failure(402, { code: 'INSUFFICIENT_CREDITS', message: 'No credits' }), undefined, 'Not enough Talkover credits: top up your Talkover account', 'Talkover said: "No credits"\nError code: INSUFFICIENT_CREDITS'],
 		['422: Talkover’s words in the message, the lines in the description', failure(422, { message: 'The given data was invalid.', lines: ['a: b'] }), undefined, 'Talkover rejected the data: The given data was invalid.', 'a: b'],
 		['422 without a message', failure(422), undefined, 'Talkover rejected the data: validation failed', ''],
 		['500', failure(500, { message: 'boom' }), undefined, 'Talkover had a problem on its side (HTTP 500)', 'Talkover said: "boom"\nThis is not caused by your input. Try again later.'],
@@ -70,6 +73,23 @@ describe('describeFailure: the message and description shown in n8n', () => {
 		['another 4xx without words', failure(400), undefined, 'Talkover refused the request (HTTP 400)', ''],
 	])('%s', (_case, read, notFound, message, description) => {
 		expect(describeFailure(read, notFound)).toEqual({ message, description });
+	});
+
+	// Issue 21 item 18: a text that names one operation is shown only where it fits.
+	test.each<[string, TalkoverFailure, string]>([
+		['402 on any operation: no "call", no Test Call', failure(402, { code: 'INSUFFICIENT_CREDITS' }), 'Not enough Talkover credits: top up your Talkover account'],
+		['409 that mentions active calls but not a deletion (e.g. Unpublish)', failure(409, { message: 'Agent has active calls' }), 'Talkover refused the request (HTTP 409): Agent has active calls'],
+		['409 that mentions "published" but not a deletion (e.g. Publish)', failure(409, { message: 'Agent is already published' }), 'Talkover refused the request (HTTP 409): Agent is already published'],
+		['409 "Campaign is not active" (Add Call) is not about a call', failure(409, { message: 'Campaign is not active' }), 'The campaign is not active, so it takes no calls: start it first (Campaign → Update Status → Start)'],
+		['409 "Cannot delete agent while it is published" is still the delete rule', failure(409, { message: 'Cannot delete a published agent' }), 'The agent is published, so it cannot be deleted: unpublish it first (Agent → Unpublish)'],
+	])('item 18: %s', (_case, read, message) => {
+		expect(describeFailure(read).message).toBe(message);
+	});
+
+	test('item 18: an operation’s own words for a code (Make Call’s 402), and the Account Token named (item 17)', () => {
+		const noCredits = failure(402, { code: 'INSUFFICIENT_CREDITS' });
+		expect(describeFailure(noCredits, undefined, { codeMessages: { INSUFFICIENT_CREDITS: 'own words' } }).message).toBe('own words');
+		expect(describeFailure(failure(401), undefined, { token: 'Account Token' }).message).toBe('Talkover did not accept the Account Token: it is wrong or has expired');
 	});
 });
 
@@ -104,6 +124,46 @@ describe('the errors the transport throws', () => {
 		expect(error.message).toBe(message);
 		expect(error.description).toBe('Request: POST http://h/api/v1/x?t=***. Check the Base URL of the "Talkover API" credential and your network.');
 		expect(mayHaveBeenProcessed(error)).toBe(maybe);
+	});
+
+	// Issue 21 item 5: only a failure after the request may have reached Talkover says "may have".
+	test.each([
+		['EAI_AGAIN', 'Could not reach Talkover: the host name could not be resolved'],
+		['ERR_INVALID_URL', 'Could not reach Talkover: the Base URL is not a valid web address'],
+		['ERR_INVALID_CHAR', 'Could not reach Talkover: a header (the token) has a character that cannot be sent'],
+		['ERR_HTTP_INVALID_HEADER_VALUE', 'Could not reach Talkover: a header (the token) has a character that cannot be sent'],
+		['ERR_INVALID_PROTOCOL', 'Could not reach Talkover: the Base URL must start with http:// or https://'],
+		['EHOSTUNREACH', 'Could not reach Talkover: the host could not be reached'],
+		['ENETUNREACH', 'Could not reach Talkover: the host could not be reached'],
+		['CERT_HAS_EXPIRED', 'Could not reach Talkover: its certificate was not accepted (CERT_HAS_EXPIRED)'],
+		['DEPTH_ZERO_SELF_SIGNED_CERT', 'Could not reach Talkover: its certificate was not accepted (DEPTH_ZERO_SELF_SIGNED_CERT)'],
+		['ERR_TLS_CERT_ALTNAME_INVALID', 'Could not reach Talkover: its certificate was not accepted (ERR_TLS_CERT_ALTNAME_INVALID)'],
+	])('item 5: networkError(%s) is "not sent", never "may have been processed"', (code, message) => {
+		const error = networkError(NODE, code, { method: 'POST', url: 'http://h/api/v1/x', secret: 'talq_x', itemIndex: 0 });
+		expect(error.message).toBe(message);
+		expect(mayHaveBeenProcessed(error)).toBe(false);
+		expect(error.context.notSent).toBe(true);
+	});
+
+	// Issue 21 item 3: the user name and password of a Base URL are never printed.
+	test('item 3: networkError, deadlineError and redirectError never print the userinfo of the URL', () => {
+		const url = 'https://admin:hunter2secret@talkover.test:8443/api/v1/agents?x=1';
+		const texts = [
+			networkError(NODE, 'ECONNRESET', { method: 'GET', url, secret: 'talq_x' }),
+			deadlineError(NODE, { method: 'GET', url, secret: 'talq_x', budgetMs: 300_000 }),
+			redirectError(NODE, { status: 302, location: '/elsewhere', url, method: 'GET', path: '/api/v1/agents' }),
+			redirectError(NODE, { status: 302, location: 'https://u:p4ssw0rd@foreign.test/x', url, method: 'GET', path: '/api/v1/agents' }),
+		].map((e) => `${e.message}\n${e.description}`);
+		for (const text of texts) expect(text).not.toMatch(/hunter2secret|admin|p4ssw0rd/);
+		expect(texts[0]).toContain('Request: GET https://talkover.test:8443/api/v1/agents?x=1.');
+		expect(texts[2]).toContain('a redirect to https://talkover.test:8443 ');
+	});
+
+	test('item 3: withoutUserinfo', () => {
+		expect(withoutUserinfo('https://a:b@h.test/x')).toBe('https://h.test/x');
+		expect(withoutUserinfo('see https://a:b@h.test/x and http://c@d.test')).toBe('see https://h.test/x and http://d.test');
+		expect(withoutUserinfo('https://h.test/a@b')).toBe('https://h.test/a@b');
+		expect(withoutUserinfo('mail me: a@b.test')).toBe('mail me: a@b.test');
 	});
 
 	test('rateLimitedError: sent, with the hint', () => {

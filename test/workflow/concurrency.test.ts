@@ -58,8 +58,8 @@ describe('the default is Concurrency → Auto', () => {
 		expect(error?.message).toBe('Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call');
 		expect(placed()).toEqual(['+15550000000', '+15550000001']);
 		// The call placed is not in the output (the node stopped): the error names it, so that it is not taken for a failure.
-		expect(error?.description).toContain('Before the node stopped, Talkover had already accepted item 0 (for Make Call: those calls were placed).');
-		expect(error?.description).toContain('check with Get Active / Get Many calls');
+		expect(error?.description).toContain('Before the node stopped, Talkover had already accepted item 0. It is not in the output because the node stopped;');
+		expect(error?.description).toContain('check whether the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number)');
 	});
 
 	test('a later failure without Continue On Fail: the items in flight finish, none starts after it, the error names every call placed', async () => {
@@ -74,7 +74,7 @@ describe('the default is Concurrency → Auto', () => {
 		for (let i = 0; i <= 10; i++) expect(indexes).toContain(i);
 		expect(sent.length).toBeLessThan(40);
 		const accepted = indexes.filter((i) => i !== 10);
-		expect(error?.description).toContain(`Talkover had already accepted items ${accepted.sort((a, b) => a - b).join(', ')} (`);
+		expect(error?.description).toContain(`Talkover had already accepted items ${accepted.sort((a, b) => a - b).join(', ')}. They are not in the output`);
 	});
 
 	test('Continue On Fail: the failed item keeps its place as an error item, the others go on', async () => {

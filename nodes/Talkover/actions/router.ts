@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, pacingOf, scrubError, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
+import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, pacingOf, scrubError, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
 import * as agent from './agent';
 import * as calendar from './calendar';
 import * as calendarEvent from './calendarEvent';
@@ -37,12 +37,14 @@ type Result = ItemResult<INodeExecutionData, NodeError>;
  */
 const ALREADY_ACCEPTED = 'Before the node stopped, Talkover had already accepted item';
 
-function alreadyAccepted(items: number[]): string {
+function alreadyAccepted(items: number[], check: string): string {
 	const sorted = [...items].sort((a, b) => a - b);
 	const shown = sorted.slice(0, 20).join(', ') + (sorted.length > 20 ? ` and ${sorted.length - 20} more` : '');
+	const [it, is] = sorted.length === 1 ? ['it', 'It is'] : ['them', 'They are'];
+	// The operation's own words (its `ifUnsure.check`), never Make Call's for every operation.
 	return (
-		`${ALREADY_ACCEPTED}${sorted.length === 1 ? '' : 's'} ${shown} (for Make Call: those calls were placed). ` +
-		'They are not in the output because the node stopped; check with Get Active / Get Many calls before sending them again. n8n\'s Retry On Fail does not send them again.'
+		`${ALREADY_ACCEPTED}${sorted.length === 1 ? '' : 's'} ${shown}. ${is} not in the output because the node stopped; ` +
+		`before you send ${it} again, check whether ${check}. n8n's Retry On Fail does not send ${it} again.`
 	);
 }
 
@@ -94,6 +96,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// The API Token and the optional Account Token (Credit → Get Balance): neither leaves the node in a text.
 	const tokens = [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim());
 	const asError = (error: unknown, i: number): NodeError => scrubError(asNodeError(this.getNode(), error, i), tokens);
+	// A Base URL or token that cannot be sent is every item's error before anything is sent, naming the field.
+	const unusable = credentials ? credentialProblem(credentials, handler.useAccountToken === true) : undefined;
 
 	const signal = this.getExecutionCancelSignal?.();
 	const prepared: Array<{ value?: unknown; error?: NodeError; item?: ItemContext }> = [];
@@ -101,6 +105,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let auto = false;
 	for (let i = 0; i < items.length; i++) {
 		try {
+			if (unusable) throw credentialError(this.getNode(), unusable, i);
 			const { maxRetries, concurrency, ...itemBatching } = readOptions.call(this, i);
 			if (i === 0) {
 				batching = itemBatching;
@@ -172,7 +177,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// line from an earlier try is replaced, not repeated (and an error listed twice gets it once).
 			for (const stop of new Set(stops)) {
 				const rest = (stop.description ?? '').split('\n').filter((line) => line !== '' && !line.startsWith(ALREADY_ACCEPTED));
-				stop.description = [...rest, alreadyAccepted(accepted)].join('\n');
+				stop.description = [...rest, alreadyAccepted(accepted, handler.ifUnsure?.check ?? 'they are done')].join('\n');
 			}
 		}
 	}

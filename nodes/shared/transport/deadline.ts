@@ -2,7 +2,7 @@ import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Clock } from './clock';
-import { scrub } from './errors';
+import { scrub, withoutUserinfo } from './errors';
 
 /** The longest one request may take, waits, retries and answers included (the README's promise). */
 export const TIME_BUDGET_MS = 5 * 60 * 1000;
@@ -104,7 +104,7 @@ export function deadlineError(
 	node: INode,
 	{ method, url, secret, itemIndex, budgetMs }: { method: IHttpRequestMethods; url: string; secret: string | string[]; itemIndex?: number; budgetMs: number },
 ): NodeApiError {
-	const sent = `Request: ${method} ${url}. It was sent, but no complete answer came within ${span(budgetMs)}.`;
+	const sent = `Request: ${method} ${withoutUserinfo(url)}. It was sent, but no complete answer came within ${span(budgetMs)}.`;
 	const error = new NodeApiError(node, { message: 'timeout' } as JsonObject, {
 		message: `Talkover did not answer within ${span(budgetMs)}`,
 		description: scrub(sent, secret),

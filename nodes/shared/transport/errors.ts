@@ -79,6 +79,14 @@ function readDetails(raw: unknown): IDataObject | undefined {
 	return details || existing ? { ...details, ...(existing ? { existing_call: existing } : {}) } : undefined;
 }
 
+/**
+ * A text with the user name and password of every URL in it removed (`https://user:pass@host/…` →
+ * `https://host/…`): a Base URL may carry them, and no text the node gives back shows them.
+ */
+export function withoutUserinfo(text: string): string {
+	return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1');
+}
+
 /** Removes every occurrence of `secret` (the API token, or each of several) from a text. */
 export function scrub(text: string, secret: string | string[]): string {
 	return (Array.isArray(secret) ? secret : [secret]).reduce((t, s) => (s ? t.split(s).join('***') : t), text);
@@ -199,7 +207,8 @@ function eligibilityMessage({ details }: TalkoverFailure): string {
 
 /** Error codes whose meaning the user can act on; the message says what to do. */
 const CODE_MESSAGES: Record<string, string | ((failure: TalkoverFailure) => string)> = {
-	INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call',
+	// Every operation's own words: Make Call adds Test Call (RequestOptions.codeMessages).
+	INSUFFICIENT_CREDITS: 'Not enough Talkover credits: top up your Talkover account',
 	AGENT_INACTIVE: 'The agent is not published, so it cannot place calls: publish it first (Agent → Publish)',
 	INVALID_PHONE_NUMBER: 'Talkover rejected the phone number: it must be in international format, e.g. +15551234567',
 	MISSING_PHONE_NUMBER: 'Talkover needs a phone number to call',
@@ -228,9 +237,12 @@ const MESSAGE_CODES: Array<[number, RegExp, string]> = [
 	[409, /^campaign has active calls/i, 'CAMPAIGN_HAS_CALLS_IN_PROGRESS'],
 	[409, /already exists in this campaign/i, 'DUPLICATE_CALL'],
 	[409, /time slot|no longer available/i, 'SLOT_UNAVAILABLE'],
-	[409, /active calls?/i, 'AGENT_HAS_ACTIVE_CALLS'],
-	[409, /published/i, 'AGENT_IS_PUBLISHED'],
-	[409, /not active/i, 'CALL_NOT_ACTIVE'],
+	[409, /campaign is not active/i, 'CAMPAIGN_NOT_ACTIVE'],
+	// The agent's two rules are about deleting it: a 409 of another operation (Publish, Unpublish) that
+	// merely mentions active calls or "published" keeps Talkover's own words.
+	[409, /^(?=.*\bdelet)(?=.*active calls?)/i, 'AGENT_HAS_ACTIVE_CALLS'],
+	[409, /^(?=.*\b(delet|unpublished before))(?=.*published)/i, 'AGENT_IS_PUBLISHED'],
+	[409, /\bcall\b.*\bnot active\b/i, 'CALL_NOT_ACTIVE'],
 	[400, /campaign is not active/i, 'CAMPAIGN_NOT_ACTIVE'],
 	[400, /cannot transition from/i, 'INVALID_TRANSITION'],
 	[403, /cannot delete active campaign/i, 'CAMPAIGN_IS_ACTIVE'],
@@ -259,15 +271,26 @@ export function talkoverSaysNotFound(failure: Pick<TalkoverFailure, 'code' | 'me
 export const UNKNOWN_ADDRESS = 'Talkover does not know this address (HTTP 404 Not Found): check the Base URL of the "Talkover API" credential';
 const BASE_URL_HINT = 'The Base URL is Talkover\'s address without /api/v1, e.g. https://app.talkover.ai.';
 
+/** What an operation says about a failure in its own words (beside the texts every operation gets). */
+export interface FailureWords {
+	/** What a 404 means for this request, e.g. "Agent not found: …". */
+	notFoundMessage?: string;
+	/** An operation's own sentence for an error code, e.g. Make Call's INSUFFICIENT_CREDITS ("or use Test Call"). */
+	codeMessages?: Record<string, string>;
+	/** The token the request carried, named in a 401/403 (default the API token). */
+	token?: 'API token' | 'Account Token';
+}
+
 /**
  * The message and description shown in n8n for a failure. A 429 never gets here: talkoverRequest
  * retries it and, when it gives up, throws `rateLimitedError`.
  */
-export function describeFailure(failure: TalkoverFailure, notFoundMessage?: string): ErrorText {
+export function describeFailure(failure: TalkoverFailure, notFoundMessage?: string, words: FailureWords = {}): ErrorText {
 	const { status, code, message: apiMessage, lines } = failure;
 	const said = apiMessage ? `Talkover said: "${apiMessage}"` : '';
 	const details: string[] = [];
-	const sentence = CODE_MESSAGES[code ?? codeFromMessage(status, apiMessage) ?? ''];
+	const knownCode = code ?? codeFromMessage(status, apiMessage) ?? '';
+	const sentence = words.codeMessages?.[knownCode] ?? CODE_MESSAGES[knownCode];
 	const known = typeof sentence === 'function' ? sentence(failure) : sentence;
 	let message: string;
 	switch (true) {
@@ -278,12 +301,16 @@ export function describeFailure(failure: TalkoverFailure, notFoundMessage?: stri
 		case status < 300:
 			message = `Talkover answered that the request failed (HTTP ${status}, success: false)`;
 			break;
+		case status === 401 && words.token === 'Account Token':
+			// The one operation that sends it (Get Balance) says what to do.
+			message = 'Talkover did not accept the Account Token: it is wrong or has expired';
+			break;
 		case status === 401:
 			message = 'Talkover did not accept the API token: it is wrong or has expired';
 			details.push('Open the "Talkover API" credential and paste a current token from Talkover (Account → Environments).');
 			break;
 		case status === 403:
-			message = 'The Talkover API token is not allowed to do this';
+			message = `The Talkover ${words.token ?? 'API token'} is not allowed to do this`;
 			break;
 		case status === 404 && !talkoverSaysNotFound(failure):
 			message = UNKNOWN_ADDRESS;
@@ -330,9 +357,9 @@ export function mayHaveBeenProcessed(error: unknown): boolean {
 export function failureError(
 	node: INode,
 	failure: TalkoverFailure,
-	{ itemIndex, notFoundMessage }: { itemIndex?: number; notFoundMessage?: string } = {},
+	{ itemIndex, notFoundMessage, ...words }: { itemIndex?: number } & FailureWords = {},
 ): NodeApiError {
-	const text = describeFailure(failure, notFoundMessage);
+	const text = describeFailure(failure, notFoundMessage, words);
 	const error = new NodeApiError(node, { message: failure.message ?? text.message, code: failure.code ?? null } as JsonObject, {
 		message: text.message,
 		description: text.description,
@@ -356,8 +383,40 @@ export function networkCode(error: unknown): string | undefined {
 	return /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(text)?.[1];
 }
 
-/** Network failures after which the server cannot have processed the request. */
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+/**
+ * TLS failures: the handshake failed, so the request (sent only after it) never left the machine. EPROTO
+ * is not among them: it may come after the request was written.
+ */
+const TLS_CODES = [
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+];
+
+/**
+ * Failures after which the server cannot have processed the request, because no byte of it was sent:
+ * the connection was refused or never made (no route, unknown host), the certificate was refused, or
+ * the request could not even be built (an invalid URL, a header with a line break).
+ */
+const NOT_SENT_CODES = [
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_INVALID_URL',
+	'ERR_INVALID_PROTOCOL',
+	'ERR_UNESCAPED_CHARACTERS',
+	'ERR_INVALID_CHAR',
+	'ERR_INVALID_HEADER_VALUE',
+	'ERR_HTTP_INVALID_HEADER_VALUE',
+	...TLS_CODES,
+];
 
 export function networkProblem(code: string | undefined): string {
 	switch (code) {
@@ -366,6 +425,18 @@ export function networkProblem(code: string | undefined): string {
 		case 'ENOTFOUND':
 		case 'EAI_AGAIN':
 			return 'the host name could not be resolved';
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+			return 'the host could not be reached';
+		case 'ERR_INVALID_URL':
+		case 'ERR_UNESCAPED_CHARACTERS':
+			return 'the Base URL is not a valid web address';
+		case 'ERR_INVALID_PROTOCOL':
+			return 'the Base URL must start with http:// or https://';
+		case 'ERR_INVALID_CHAR':
+		case 'ERR_INVALID_HEADER_VALUE':
+		case 'ERR_HTTP_INVALID_HEADER_VALUE':
+			return 'a header (the token) has a character that cannot be sent';
 		case 'ECONNRESET':
 		case 'EPIPE':
 			return 'the connection was closed before Talkover answered';
@@ -375,6 +446,7 @@ export function networkProblem(code: string | undefined): string {
 		case 'ECONNABORTED':
 			return 'Talkover did not answer in time';
 		default:
+			if (TLS_CODES.includes(code ?? '')) return `its certificate was not accepted (${code})`;
 			return code ? `network error ${code}` : 'network error';
 	}
 }
@@ -388,10 +460,10 @@ export function networkError(
 	const problem = networkProblem(code);
 	const failure = new NodeApiError(node, { message: problem } as JsonObject, {
 		message: `Could not reach Talkover: ${problem}`,
-		description: scrub(`Request: ${method} ${url}. Check the Base URL of the "Talkover API" credential and your network.`, secret),
+		description: scrub(`Request: ${method} ${withoutUserinfo(url)}. Check the Base URL of the "Talkover API" credential and your network.`, secret),
 		itemIndex,
 	});
-	// A refused connection or an unknown host: nothing reached Talkover.
+	// Nothing reached Talkover (a refused connection, an unknown host, a request that could not be built).
 	if (NOT_SENT_CODES.includes(code ?? '')) failure.context.notSent = true;
 	return flagMaybeProcessed(failure, !NOT_SENT_CODES.includes(code ?? ''));
 }
@@ -418,7 +490,7 @@ export function redirectError(
 ): NodeApiError {
 	let target = 'another address';
 	try {
-		target = new URL(String(location), url).origin;
+		target = withoutUserinfo(new URL(String(location), url).origin);
 	} catch {
 		// no usable Location header
 	}

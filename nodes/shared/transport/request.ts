@@ -8,6 +8,7 @@ import type {
 	ILoadOptionsFunctions,
 	INode,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { Expected } from './answer';
 import { answerProblem } from './answer';
@@ -81,6 +82,8 @@ export interface RequestOptions extends RequestSettings {
 	qs?: IDataObject;
 	/** What a 404 means for this request, e.g. "Agent not found: …". */
 	notFoundMessage?: string;
+	/** The operation's own sentence for an error code (e.g. Make Call's INSUFFICIENT_CREDITS); see FailureWords. */
+	codeMessages?: Record<string, string>;
 	/**
 	 * Statuses the caller handles itself: returned (with `failure`) instead of thrown. A 2xx listed here
 	 * is returned with `failure` when its body says the request failed (`success: false`).
@@ -98,6 +101,56 @@ export interface RequestOptions extends RequestSettings {
 /** The credential's base URL without surrounding spaces or trailing slashes. */
 export function baseUrlOf(credentials: IDataObject): string {
 	return String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+}
+
+/** Characters a header value cannot carry (what Node's HTTP client refuses): line breaks, other controls. */
+const NOT_IN_A_HEADER = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * What is wrong with the credential's Base URL or token, such that a request could not be sent, or
+ * would send what it must not (a user name and password in the Base URL replace the token with HTTP
+ * Basic authentication): the field and what to do, or undefined. Checked before any request (the
+ * router checks it with the items, so nothing is sent and the error names the field), so such a
+ * request never fails half-way with "may have been placed".
+ */
+export function credentialProblem(credentials: IDataObject, useAccountToken = false): { field: string; problem: string } | undefined {
+	const baseUrl = baseUrlOf(credentials);
+	const field = (name: string) => `${name} of the "Talkover API" credential`;
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(baseUrl);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+		// The value is shown only when it carries no user name or password.
+		const shown = /@/.test(baseUrl) ? '' : ` "${baseUrl}"`;
+		return { field: field('Base URL'), problem: `${shown.trim() || 'it'} is not a web address: it must start with https:// (or http://), e.g. https://app.talkover.ai` };
+	}
+	if (parsed.username || parsed.password) {
+		return {
+			field: field('Base URL'),
+			problem: 'it contains a user name or password (user:password@), which Talkover does not use (it takes the API Token); remove them, e.g. https://app.talkover.ai',
+		};
+	}
+	const tokens: Array<[string, unknown]> = [['API Token', credentials.apiToken]];
+	if (useAccountToken) tokens.push(['Account Token', String(credentials.accountToken ?? '').trim()]);
+	for (const [name, value] of tokens) {
+		if (NOT_IN_A_HEADER.test(String(value ?? ''))) {
+			return { field: field(name), problem: 'it contains a line break or another character that cannot be sent; paste the token again without it' };
+		}
+	}
+	return undefined;
+}
+
+/** The error for a credential that cannot be used (see credentialProblem): nothing was sent. */
+export function credentialError(node: INode, { field, problem }: { field: string; problem: string }, itemIndex?: number): NodeOperationError {
+	const error = new NodeOperationError(node, `${field}: ${problem}`, {
+		description: 'Nothing was sent to Talkover. Open the credential, correct the field, and run the node again.',
+		itemIndex,
+	});
+	error.context.notSent = true;
+	return error;
 }
 
 /** The token a request sends: the Account Token when asked for and the credential has one, else the API Token. */
@@ -174,6 +227,8 @@ export async function talkoverRequest(
 	options: RequestOptions = {},
 ): Promise<TalkoverResponse> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const unusable = credentialProblem(credentials, options.useAccountToken === true);
+	if (unusable) throw credentialError(this.getNode(), unusable, options.itemIndex);
 	const baseUrl = baseUrlOf(credentials);
 	const token = String(credentials.apiToken ?? '');
 	const accountToken = options.useAccountToken ? String(credentials.accountToken ?? '').trim() : '';
@@ -286,7 +341,7 @@ export async function talkoverRequest(
 					continue;
 				}
 			}
-			return checkResponse(node, response, method, path, options, secrets, url);
+			return checkResponse(node, response, method, path, options, secrets, url, accountToken !== '');
 		}
 	} finally {
 		deadline.dispose();
@@ -302,9 +357,11 @@ function checkResponse(
 	options: RequestOptions,
 	secrets: string[],
 	url: string,
+	asAccount: boolean,
 ): TalkoverResponse {
 	const { statusCode, body } = response;
 	const { itemIndex } = options;
+	const words = { itemIndex, notFoundMessage: options.notFoundMessage, codeMessages: options.codeMessages, token: asAccount ? ('Account Token' as const) : undefined };
 	if (statusCode >= 300 && statusCode < 400) {
 		const location = response.headers?.location ?? response.headers?.Location;
 		throw redirectError(node, { status: statusCode, location, url, method, path, itemIndex });
@@ -317,7 +374,7 @@ function checkResponse(
 		if (saysFailed(body) && ((body as IDataObject | null)?.success !== true || handled)) {
 			const failure = { ...readFailure(statusCode, body, secrets), mayHaveBeenProcessed: true };
 			if (!options.expect || handled) return { ...response, failure };
-			throw failureError(node, failure, { itemIndex, notFoundMessage: options.notFoundMessage });
+			throw failureError(node, failure, words);
 		}
 		const problem = answerProblem(statusCode, body, options.expect);
 		if (problem) throw unexpectedAnswerError(node, problem, { status: statusCode, method, path, itemIndex });
@@ -326,5 +383,5 @@ function checkResponse(
 	}
 	const failure = readFailure(statusCode, body, secrets);
 	if (handled) return { ...response, failure };
-	throw failureError(node, failure, { itemIndex, notFoundMessage: options.notFoundMessage });
+	throw failureError(node, failure, words);
 }

@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions, _prepared: null, item: It
 				? 'Get Balance sent the credential’s Account Token: check that it is a current personal access token (Talkover → Account → API Tokens).'
 				: 'Get Balance is part of Talkover’s Account API, which may take a personal access token instead of the environment token: create one in Talkover (Account → API Tokens) and paste it into the credential’s Account Token field.',
 		);
-		throw failureError(this.getNode(), response.failure, { itemIndex: item.itemIndex });
+		throw failureError(this.getNode(), response.failure, { itemIndex: item.itemIndex, token: usedAccount ? 'Account Token' : 'API token' });
 	}
 	return [unwrap(response.body) as IDataObject];
 }
