@@ -3,11 +3,16 @@
  * followed, to another origin or the same one), and a token that a server echoes back never reaches
  * the error text, the output or the saved run data.
  */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IRun } from 'n8n-workflow';
 
 import { callMethod, runTalkover } from '../helpers/n8n';
 import { ACTIVE_PHONE, byId, SALES_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
+import { ACCOUNT_TOKEN } from '../helpers/seed';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { offeredOperations, operation, OPERATIONS } from './operations';
 
 const { sandbox, credentials } = useSandbox();
 let foreign: TalkoverSandbox;
@@ -128,5 +133,92 @@ describe('issue 21 item 3: a Base URL with a user name and password', () => {
 		const failure = await callMethod('listSearch', 'searchAgents', { ...credentials(), baseUrl }).catch((e: Error & { description?: string }) => e);
 		expect(`${(failure as Error).message} ${(failure as { description?: string }).description} ${JSON.stringify(failure)}`).not.toMatch(/hunter2secret/);
 		expect(sandbox().requests).toHaveLength(0);
+	});
+});
+
+describe('issue 21 item 2: a token echoed in a successful answer never reaches the output', () => {
+	/**
+	 * A proxy in front of the sandbox that echoes both tokens into every successful JSON answer: a
+	 * `debug` text at the top, in `data` (and in each entry of a list), a key named after the token and a
+	 * nested list; everything else is the sandbox's own answer.
+	 */
+	let proxy: http.Server;
+	let proxyUrl: string;
+	const echo = (token: string) => `authenticated as ${token}`;
+	const taint = (value: unknown): void => {
+		if (Array.isArray(value)) {
+			for (const entry of value) taint(entry);
+			return;
+		}
+		if (value === null || typeof value !== 'object') return;
+		const object = value as Record<string, unknown>;
+		object.debug = `${echo(TOKEN)}; account ${ACCOUNT_TOKEN}`;
+		object[`seen_${TOKEN}`] = [TOKEN, { deep: `x ${ACCOUNT_TOKEN} y`, plain: 'talq_ is a prefix, not a token' }];
+		for (const key of ['data', 'versions', 'items', 'calls', 'slots']) if (key in object) taint(object[key]);
+	};
+
+	beforeAll(async () => {
+		proxy = http.createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				const target = new URL(req.url ?? '/', sandbox().url);
+				const forward = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+					const parts: Buffer[] = [];
+					answer.on('data', (c: Buffer) => parts.push(c));
+					answer.on('end', () => {
+						let text = Buffer.concat(parts).toString();
+						const status = answer.statusCode ?? 500;
+						if (status >= 200 && status < 300 && text) {
+							try {
+								const body = JSON.parse(text);
+								taint(body);
+								text = JSON.stringify(body);
+							} catch {
+								// not JSON: as it came
+							}
+						}
+						const headers = { ...answer.headers };
+						delete headers['content-length'];
+						delete headers['transfer-encoding'];
+						res.writeHead(status, headers);
+						res.end(text);
+					});
+				});
+				forward.end(Buffer.concat(chunks));
+			});
+		});
+		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => proxy.close(resolve));
+	});
+
+	test('the table has every operation', () => {
+		expect(OPERATIONS.map((o) => o.name).sort()).toEqual(offeredOperations());
+	});
+
+	test.each(OPERATIONS.map((op) => [op.name, op] as const))('%s: neither token in the output or the run data; the texts around them are kept', async (_name, op) => {
+		const { run, output, error } = await runTalkover({
+			parameters: op.parameters,
+			credentials: { ...credentials(), baseUrl: proxyUrl, accountToken: ACCOUNT_TOKEN },
+		});
+		expect(error).toBeUndefined();
+		expect(output!.length).toBeGreaterThan(0);
+		const text = JSON.stringify(run);
+		expect(text).not.toContain(TOKEN);
+		expect(text).not.toContain(ACCOUNT_TOKEN);
+		// Where an operation passes Talkover's fields on, the words around the tokens stay.
+		const out = JSON.stringify(output);
+		if (out.includes('authenticated as')) {
+			expect(out).toContain('authenticated as ***; account ***');
+			expect(out).toContain('"seen_***":["***",{"deep":"x *** y","plain":"talq_ is a prefix, not a token"}]');
+		}
+	});
+
+	test('Agent → Get passes the echoed fields on (so the scrubbing above is exercised); a credential without an Account Token scrubs only its API Token', async () => {
+		const { output } = await runTalkover({ parameters: operation('agent get').parameters, credentials: { ...credentials(), baseUrl: proxyUrl } });
+		expect(output![0].json.debug).toBe(`authenticated as ***; account ${ACCOUNT_TOKEN}`);
 	});
 });

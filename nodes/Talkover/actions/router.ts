@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, pacingOf, scrubError, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
+import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, pacingOf, scrubError, scrubValue, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
 import * as agent from './agent';
 import * as calendar from './calendar';
 import * as calendarEvent from './calendarEvent';
@@ -131,8 +131,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		stops.push(nodeError);
 		return { output: [], stop: nodeError };
 	};
+	// A token Talkover echoes in an answer ("authenticated as talq_…") never reaches the output either.
 	const outputOf = (results: Array<Record<string, unknown>>, i: number): Result => ({
-		output: results.map((json) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: i } })),
+		output: results.map((json) => ({ json: scrubValue(json, tokens) as INodeExecutionData['json'], pairedItem: { item: i } })),
 	});
 
 	/** What is already known of an item without sending: bad input, or what an earlier try of this run got. */

@@ -101,6 +101,43 @@ export function clip(text: string, max = CLIP_AT): string {
 }
 
 /**
+ * A copy of an output value (an answer's JSON) with every secret removed from every text in it, keys
+ * included, at any depth, lists too; only the secret itself becomes `***`, the text around it stays.
+ * The value itself comes back when no secret is in it (the common case costs one JSON.stringify).
+ */
+export function scrubValue<T>(value: T, secret: string | string[]): T {
+	const secrets = (Array.isArray(secret) ? secret : [secret]).filter(Boolean);
+	if (!secrets.length) return value;
+	// As the token would appear in JSON text (a token with a quote or a backslash is escaped there).
+	const needles = secrets.map((s) => JSON.stringify(s).slice(1, -1));
+	let text: string | undefined;
+	try {
+		text = JSON.stringify(value);
+	} catch {
+		text = undefined; // a cycle: walk it
+	}
+	if (text !== undefined && !needles.some((n) => text!.includes(n))) return value;
+	const seen = new Map<object, unknown>();
+	const walk = (v: unknown): unknown => {
+		if (typeof v === 'string') return scrub(v, secrets);
+		if (v === null || typeof v !== 'object') return v;
+		if (seen.has(v)) return seen.get(v);
+		if (Array.isArray(v)) {
+			const copy: unknown[] = [];
+			seen.set(v, copy);
+			for (const entry of v) copy.push(walk(entry));
+			return copy;
+		}
+		if (!(Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) return v;
+		const copy: Record<string, unknown> = {};
+		seen.set(v, copy);
+		for (const [key, entry] of Object.entries(v)) copy[scrub(key, secrets)] = walk(entry);
+		return copy;
+	};
+	return walk(value) as T;
+}
+
+/**
  * Removes `secret` from every text an error carries into n8n (message, description, the API's
  * messages, the response it keeps, context, stack): n8n saves all of them in the run data.
  */
