@@ -48,3 +48,28 @@ test('dispose() stops the timer: nothing is left waiting on the clock', async ()
 	await clock.advance(20_000);
 	expect(deadline.signal.aborted).toBe(false);
 });
+
+describe('issue 21 item 20: a deadline that started when the item began waiting', () => {
+	test('the time already waited is taken off', async () => {
+		const clock = new FakeClock();
+		const deadline = new Deadline(clock, 10_000, undefined, clock.now() - 4_000);
+		expect(deadline.left()).toBe(6_000);
+		await clock.advance(5_999);
+		expect(deadline.reached).toBe(false);
+		await clock.advance(1);
+		expect(deadline.reached).toBe(true);
+	});
+
+	test('waited the whole budget already: reached at once (nothing is sent)', () => {
+		const clock = new FakeClock();
+		const deadline = new Deadline(clock, 10_000, undefined, clock.now() - 10_000);
+		expect(deadline.reached).toBe(true);
+		expect(deadline.attemptTimeout()).toBe(1_000);
+		deadline.dispose();
+	});
+
+	test('a start in the future is read as now', () => {
+		const clock = new FakeClock();
+		expect(new Deadline(clock, 10_000, undefined, clock.now() + 60_000).left()).toBe(10_000);
+	});
+});

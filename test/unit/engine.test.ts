@@ -251,3 +251,43 @@ describe('error items', () => {
 		expect([plain.constructor.name, plain.message, plain.context.itemIndex]).toEqual(['NodeOperationError', 'oops', 3]);
 	});
 });
+
+describe('issue 21 item 1: each Auto run warms up on its own', () => {
+	const none = () => undefined;
+	const free = async () => () => undefined;
+
+	test('warmup 3: one item of the run at a time until three have succeeded, whatever the slots allow; failures do not count', async () => {
+		const { started, runItem, finish } = manualItems();
+		const run = runAll(8, { batchSize: 50, batchInterval: 0, slot: free, warmup: 3 }, none, runItem, undefined);
+		await ticks(5);
+		expect(started).toEqual([0]);
+		await finish(0, { output: ['e'] }); // an error item (Continue On Fail): not a success
+		await ticks(5);
+		expect(started).toEqual([0, 1]);
+		await finish(1, { output: ['1'], ok: true });
+		await ticks(5);
+		expect(started).toEqual([0, 1, 2]);
+		await finish(2, { output: ['2'], ok: true });
+		await ticks(5);
+		expect(started).toEqual([0, 1, 2, 3]);
+		await finish(3, { output: ['3'], ok: true });
+		await ticks(5);
+		expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		for (const i of [4, 5, 6, 7]) await finish(i, { output: [String(i)], ok: true });
+		await run;
+	});
+
+	test('runItem gets the time the item began waiting for its slot (issue 21 item 20)', async () => {
+		const queued: Array<number | undefined> = [];
+		const slot = async () => {
+			clock().time += 1_000; // the slot took a second
+			return () => undefined;
+		};
+		const t0 = clock().time;
+		await runAll(2, { batchSize: 1, batchInterval: 0, slot }, none, async (i, at) => {
+			queued.push(at);
+			return { output: [String(i)], ok: true };
+		}, undefined);
+		expect(queued).toEqual([t0, t0 + 1_000]);
+	});
+});

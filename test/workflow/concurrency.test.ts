@@ -178,10 +178,9 @@ describe('issue 21 item 1: every run starts cautious, whatever the token did bef
 		const other = leads(60).slice(30);
 		// The other run's items succeed; every item of the second run gets a 500.
 		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity, when: (r) => Number(String(r.body.to).slice(-4)) < 30 });
-		let second: Promise<unknown> | undefined;
 		const swing = runTalkover({ items: other, parameters: make, credentials: credentials() });
 		await until(() => sandbox().count('POST', callPath) >= 12);
-		second = runTalkover({ items: leads(20), parameters: noRetries, credentials: credentials() });
+		const second = runTalkover({ items: leads(20), parameters: noRetries, credentials: credentials() });
 		const [, { error }] = (await Promise.all([swing, second])) as Array<{ error?: Error }>;
 		expect(error?.message).toBe('The call may have been placed: Talkover had a problem on its side (HTTP 500)');
 		expect(placed().filter((to) => Number(to.slice(-4)) < 30)).toHaveLength(1);

@@ -87,10 +87,10 @@ export class AccountPacing {
 		if (!timer) return await this.slot(signal);
 		const both = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
 		try {
-			return await this.slot(both);
-		} catch (error) {
-			if (timer.signal.aborted && !signal?.aborted) return () => undefined;
-			throw error;
+			// Cancelled: the cancellation goes on; the time is up: the item goes on without a slot.
+			return await this.slot(both).catch(async (error: unknown) =>
+				timer.signal.aborted && !signal?.aborted ? () => undefined : await Promise.reject(error),
+			);
 		} finally {
 			timer.cancel();
 		}

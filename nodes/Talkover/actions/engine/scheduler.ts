@@ -28,7 +28,8 @@ export interface Batching {
 /**
  * Runs `runItem` for items 0…count-1 and returns their results in item order. Auto (`slot` given): an
  * item starts, in item order, when the account's Auto controller gives it a slot (at most Batch Size of
- * this run at once). Batch Interval 0: up to Batch Size items in flight at any time (a new one starts as
+ * this run at once, and one at a time until `warmup` items of this run have succeeded); `runItem` gets the
+ * time the item began waiting for its slot, which counts against its time limit. Batch Interval 0: up to Batch Size items in flight at any time (a new one starts as
  * soon as one finishes). Batch Interval > 0: groups of Batch Size items, each group after the previous
  * one has finished and the interval has passed. A result with `stop` ends the run once the items already started have settled (so each of
  * them is recorded); items not yet started are not sent, and the lowest item's `stop` is thrown.
