@@ -5,7 +5,7 @@
 import { getList, nextPage } from '../../nodes/shared/transport/pagination';
 import { apiPath } from '../../nodes/shared/transport/paths';
 import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
-import { talkoverRequest, unwrap } from '../../nodes/shared/transport/request';
+import { credentialProblem, talkoverRequest, unwrap } from '../../nodes/shared/transport/request';
 import { useTestClock } from '../helpers/clock';
 import { networkFailure, scripted } from './http';
 
@@ -166,5 +166,25 @@ describe('paging', () => {
 		await expect(getList.call(shortPage.ctx, apiPath`/x`, {}, { returnAll: true, limit: 0 })).rejects.toThrow(
 			"Talkover's list does not add up: page 1 of 1000000000 has 1 entries, 100 expected",
 		);
+	});
+});
+
+describe('issue 21 items 3 and 5: credentialProblem, checked before any request', () => {
+	const ok = { apiToken: 'talq_x', baseUrl: 'https://app.talkover.ai/' };
+	test.each<[string, Record<string, unknown>, boolean, string | undefined]>([
+		['a good credential', ok, false, undefined],
+		['spaces and trailing slashes around the Base URL', { ...ok, baseUrl: '  https://app.talkover.ai//  ' }, false, undefined],
+		['no scheme', { ...ok, baseUrl: 'app.talkover.ai' }, false, 'Base URL of the "Talkover API" credential: "app.talkover.ai" is not a web address: it must start with https:// (or http://), e.g. https://app.talkover.ai'],
+		['host:port without scheme', { ...ok, baseUrl: 'localhost:8080' }, false, 'Base URL of the "Talkover API" credential: "localhost:8080" is not a web address: it must start with https:// (or http://), e.g. https://app.talkover.ai'],
+		['another scheme', { ...ok, baseUrl: 'ftp://app.talkover.ai' }, false, 'Base URL of the "Talkover API" credential: "ftp://app.talkover.ai" is not a web address: it must start with https:// (or http://), e.g. https://app.talkover.ai'],
+		['user and password', { ...ok, baseUrl: 'https://u:secretpw@app.talkover.ai' }, false, 'Base URL of the "Talkover API" credential: it contains a user name or password (user:password@), which Talkover does not use (it takes the API Token); remove them, e.g. https://app.talkover.ai'],
+		['user only', { ...ok, baseUrl: 'https://u@app.talkover.ai' }, false, 'Base URL of the "Talkover API" credential: it contains a user name or password (user:password@), which Talkover does not use (it takes the API Token); remove them, e.g. https://app.talkover.ai'],
+		['unparseable with a password: not echoed', { ...ok, baseUrl: 'u:secretpw@app talkover' }, false, 'Base URL of the "Talkover API" credential: it is not a web address: it must start with https:// (or http://), e.g. https://app.talkover.ai'],
+		['an API Token with a line break', { ...ok, apiToken: 'talq_x\n' }, false, 'API Token of the "Talkover API" credential: it contains a line break or another character that cannot be sent; paste the token again without it'],
+		['an Account Token with a line break, when it is sent', { ...ok, accountToken: 'acc\r\nx' }, true, 'Account Token of the "Talkover API" credential: it contains a line break or another character that cannot be sent; paste the token again without it'],
+		['an Account Token with a line break, when it is not sent', { ...ok, accountToken: 'acc\r\nx' }, false, undefined],
+	])('%s', (_case, credentials, useAccountToken, message) => {
+		const problem = credentialProblem(credentials as never, useAccountToken);
+		expect(problem && `${problem.field}: ${problem.problem}`).toBe(message);
 	});
 });
