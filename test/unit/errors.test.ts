@@ -164,6 +164,7 @@ describe('the errors the transport throws', () => {
 		expect(withoutUserinfo('see https://a:b@h.test/x and http://c@d.test')).toBe('see https://h.test/x and http://d.test');
 		expect(withoutUserinfo('https://h.test/a@b')).toBe('https://h.test/a@b');
 		expect(withoutUserinfo('mail me: a@b.test')).toBe('mail me: a@b.test');
+		expect(withoutUserinfo('https://u:p@ss@h.test/x@y')).toBe('https://h.test/x@y');
 	});
 
 	test('rateLimitedError: sent, with the hint', () => {

@@ -84,7 +84,8 @@ function readDetails(raw: unknown): IDataObject | undefined {
  * `https://host/…`): a Base URL may carry them, and no text the node gives back shows them.
  */
 export function withoutUserinfo(text: string): string {
-	return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1');
+	// Up to the last @ before the host (a password may hold an @ of its own, as URL parsers read it).
+	return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1');
 }
 
 /** Removes every occurrence of `secret` (the API token, or each of several) from a text. */
