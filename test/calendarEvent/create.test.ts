@@ -84,6 +84,9 @@ describe('Calendar Event → Create', () => {
 	test.each([
 		[{ endAt: '2026-03-02T15:59:00Z' }, /^End \(item 0\): 2026-03-02T15:59:00Z is not after the start 2026-03-02T16:00:00Z/],
 		[{ startAt: 'tomorrow' }, /^Start \(item 0\): "tomorrow" is not a date and time/],
+		[{ startAt: '2026-02-30T10:00:00Z', endAt: '2026-02-30T10:30:00Z' }, /^Start \(item 0\): "2026-02-30T10:00:00Z" is not a real date and time/],
+		[{ startAt: '2026-03-02T16:00:00Z', endAt: '2026-03-02T24:00:00Z' }, /^End \(item 0\): "2026-03-02T24:00:00Z" is not a real date and time/],
+		[{ startAt: '2026-03-08T02:30:00', endAt: '2026-03-08T03:30:00' }, /^Start \(item 0\): 2026-03-08 02:30 does not exist in the time zone America\/New_York \(the clocks skip that hour/],
 		[{ title: '={{ "" }}' }, /^Title \(item 0\): is required but empty/],
 		[{ additionalFields: { attendees: { attendee: [{ name: 'Carol', email: 'carol-at-initech' }] } } }, /^Attendees \(item 0\): "carol-at-initech" \(attendee 1\) is not an email address/],
 		[{ additionalFields: { ownerId: 'agent-7' } }, /^Owner ID \(item 0\): "agent-7" is not a UUID/],

@@ -55,6 +55,16 @@ describe('Calendar Event → Update', () => {
 		expect(puts(CANCELLED_EVENT)[0].body).toEqual({ start_at: '2026-03-02T15:00:00Z', attendees: [{ name: 'Dan', email: 'dan@hooli.example' }] });
 	});
 
+	test.each([
+		[{ startAt: '2026-02-30T15:00:00Z' }, /^Start \(item 0\): "2026-02-30T15:00:00Z" is not a real date and time/],
+		[{ endAt: '2026-04-31T15:30:00Z' }, /^End \(item 0\): "2026-04-31T15:30:00Z" is not a real date and time/],
+		[{ startAt: '2026-03-08T02:15:00' }, /^Start \(item 0\): 2026-03-08 02:15 does not exist in the time zone America\/New_York/],
+	])('a time that does not exist (%o) is refused before anything is sent', async (fields, message) => {
+		const { error } = await runTalkover({ parameters: update(DEMO_EVENT, fields), credentials: credentials() });
+		expect(error?.message).toMatch(message);
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
 	test('nothing to change is refused before sending; 404 names the event', async () => {
 		const empty = await runTalkover({ parameters: update(DEMO_EVENT, {}), credentials: credentials() });
 		expect(empty.error?.message).toBe('Update Fields (item 0): add at least one field to change');
