@@ -160,11 +160,27 @@ function checkJsonObject(ctx: Ctx, i: number, p: INodeProperties, value: unknown
 	return parsed as IDataObject;
 }
 
-/** A list of IDs from a multi-select, or from an expression as an array or a comma-separated string. */
+/**
+ * A list field's value that is not an empty text: an empty text, or only commas and spaces (an
+ * expression over an empty CRM field), is refused rather than sent as an empty list, which would replace, so remove, everything the
+ * list holds. An empty list is sent only when it is one: `{{ [] }}`, or nothing chosen in a multi-select.
+ */
+export function notEmptyText<T>(ctx: Ctx, itemIndex: number, property: Pick<INodeProperties, 'displayName' | 'name'>, value: T): T {
+	if (typeof value === 'string' && value.replace(/[\s,]/g, '') === '') {
+		throw invalidInput(ctx, itemIndex, property, 'is an empty text; leave the field out to keep what is there, or give an empty list ({{ [] }}) or choose none in the list to remove them all');
+	}
+	return value;
+}
+
+/**
+ * A list of IDs from a multi-select, or from an expression as an array or a comma-separated string. An
+ * empty list is sent only when it is one (nothing chosen, or `{{ [] }}`): an empty text (an empty CRM
+ * field in an expression) is refused, since an empty list replaces, and so removes, everything there.
+ */
 function checkIdList(ctx: Ctx, i: number, p: INodeProperties, value: unknown): string[] {
 	let list: unknown[];
 	if (Array.isArray(value)) list = value;
-	else if (typeof value === 'string') list = value.trim() === '' ? [] : value.split(',');
+	else if (typeof value === 'string') list = notEmptyText(ctx, i, p, value).split(',');
 	else throw invalidInput(ctx, i, p, `${show(value)} is not a list of IDs`);
 	return list.map((id) => {
 		if (typeof id !== 'string' && typeof id !== 'number') throw invalidInput(ctx, i, p, `${show(id)} is not an ID`);

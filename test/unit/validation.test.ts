@@ -51,7 +51,7 @@ describe('checkParameter: a value against its own definition', () => {
 		[{ type: 'json' as const }, { a: 1 }, { a: 1 }, {}],
 		[{ type: 'multiOptions' as const }, ' x , y', ['x', 'y'], {}],
 		[{ type: 'multiOptions' as const }, ['x', 7], ['x', '7'], {}],
-		[{ type: 'multiOptions' as const }, '', [], {}],
+		[{ type: 'multiOptions' as const }, [], [], {}],
 		[{ type: 'string' as const }, 42, '42', {}],
 	])('%o accepts %o as %o', (property, value, expected, options) => {
 		expect(check(property, value, options)).toEqual(expected);
@@ -70,6 +70,8 @@ describe('checkParameter: a value against its own definition', () => {
 		[{ type: 'json' as const }, '[1]', 'Field (item 3): must be a JSON object ({ ... })'],
 		[{ type: 'json' as const }, ' ', 'Field (item 3): is required but empty'],
 		[{ type: 'multiOptions' as const }, 'a,,b', 'Field (item 3): contains an empty ID'],
+		[{ type: 'multiOptions' as const }, '', 'Field (item 3): is an empty text; leave the field out to keep what is there, or give an empty list ({{ [] }}) or choose none in the list to remove them all'],
+		[{ type: 'multiOptions' as const }, ' \t ', 'Field (item 3): is an empty text; leave the field out'],
 		[{ type: 'multiOptions' as const }, 5, 'Field (item 3): 5 is not a list of IDs'],
 		[{ type: 'string' as const, required: true }, ' ', 'Field (item 3): is required but empty'],
 		[{ type: 'string' as const }, { a: 1 }, 'Field (item 3): {"a":1} is not text'],
