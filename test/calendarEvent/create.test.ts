@@ -59,6 +59,14 @@ describe('Calendar Event → Create', () => {
 		});
 	});
 
+	test('a title of 200 emoji is 200 characters (Talkover counts code points), under the 255 allowed: booked', async () => {
+		const { error } = await runTalkover({ parameters: create({ title: '📅'.repeat(200) }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(posts()[0].body.title).toBe('📅'.repeat(200));
+		const long = await runTalkover({ parameters: create({ title: '📅'.repeat(256) }), credentials: credentials() });
+		expect(long.error?.message).toBe('Title (item 0): is 256 characters long; at most 255 are allowed');
+	});
+
 	test('a slot no longer free (another event overlaps): refused with a sentence, nothing booked', async () => {
 		const { error } = await runTalkover({ parameters: create({ startAt: '2026-03-02T15:15:00Z', endAt: '2026-03-02T15:45:00Z' }), credentials: credentials() });
 		expect(error?.message).toBe('The time slot is no longer free: "Demo with Acme" (2026-03-02T15:00:00Z to 2026-03-02T15:30:00Z) is booked there');

@@ -79,6 +79,17 @@ describe('checkParameter: a value against its own definition', () => {
 		expect(() => check(property, value)).toThrow(message);
 	});
 
+	test('length in characters as Talkover (Laravel, mb_strlen) counts them: Unicode code points, not UTF-16 units', () => {
+		expect(check({ type: 'string' }, '😀'.repeat(255), { maxLength: 255 })).toBe('😀'.repeat(255));
+		expect(check({ type: 'string' }, 'é'.repeat(255), { maxLength: 255 })).toBe('é'.repeat(255));
+		expect(() => check({ type: 'string' }, '😀'.repeat(256), { maxLength: 255 })).toThrow('Field (item 3): is 256 characters long; at most 255 are allowed');
+		expect(check({ type: 'options', options: [] }, '😀'.repeat(200), { freeText: true })).toBe('😀'.repeat(200));
+	});
+
+	test('a long value is shown cut at a character, never inside an emoji, with its length in characters', () => {
+		expect(() => check({ type: 'number' }, '😀'.repeat(50))).toThrow(`Field (item 3): "${'😀'.repeat(40)}…" (50 characters) is not a number`);
+	});
+
 	test('a text longer than maxLength', () => {
 		expect(() => check({ type: 'string' }, 'x'.repeat(256), { maxLength: 255 })).toThrow('Field (item 3): is 256 characters long; at most 255 are allowed');
 	});

@@ -6,7 +6,7 @@ import type { LocatorSpec } from '../../../shared/locator';
 import { locatorField, readLocatorId, UUID } from '../../../shared/locator';
 import type { RequestSettings } from '../../../shared/transport';
 import { apiPath, getList } from '../../../shared/transport';
-import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
+import { checkParameter, findProperty, invalidInput, show } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 
 /**
@@ -157,7 +157,7 @@ export function checkOrder(ctx: IExecuteFunctions, itemIndex: number, property: 
 function describeTime(field: string, value: unknown): string {
 	if (value === undefined) return `its ${field} is missing`;
 	if (value === null) return `its ${field} is null`;
-	return `its ${field} is ${typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : String(JSON.stringify(value) ?? value)}, not an ISO 8601 time`;
+	return `its ${field} is ${show(value)}, not an ISO 8601 time`;
 }
 
 const NOTHING_BOOKED = 'Nothing was booked or changed.';
