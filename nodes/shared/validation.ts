@@ -28,9 +28,7 @@ const SHOW_AT = 40;
  * i.e. Unicode code points. JavaScript's `length` counts UTF-16 units: an emoji would count twice.
  */
 export function characters(text: string): number {
-	let count = 0;
-	for (const _ of text) count += 1;
-	return count;
+	return Array.from(text).length;
 }
 
 /** The first `count` characters (code points) of a text: never half an emoji. */
