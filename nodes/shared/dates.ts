@@ -76,25 +76,91 @@ function offsetMs(timeZone: string, ms: number): number {
 	return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(ms / 1000) * 1000;
 }
 
+/** The wall-clock date and time `day`, `hh:mm:ss` as milliseconds (read as if in UTC), or NaN when that date or time does not exist. */
+function wallClock(day: string, hours: string, minutes: string, seconds: string): number {
+	const [year, month, date] = day.split('-').map(Number);
+	const [h, m, s] = [Number(hours), Number(minutes), Number(seconds)];
+	if (h > 23 || m > 59 || s > 59) return NaN;
+	const ms = Date.UTC(year, month - 1, date, h, m, s);
+	const back = new Date(ms);
+	// Date.UTC rolls 30 February over to 2 March; a date that does not come back as given does not exist.
+	return back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === date ? ms : NaN;
+}
+
+/**
+ * The instants at which the zone's clocks show the wall-clock time `wall` (milliseconds read as UTC):
+ * one, none (the time falls in the gap when the clocks go forward) or two (it happens twice when they
+ * go back), earliest first. The zone's offsets on the day around it are tried; the offset that is in
+ * force at the instant it gives is the one that holds.
+ */
+function instantsOf(timeZone: string, wall: number): number[] {
+	const HOUR = 3_600_000;
+	const offsets = new Set([-36, -24, -12, 0, 12, 24, 36].map((h) => offsetMs(timeZone, wall + h * HOUR)));
+	const found = new Set<number>();
+	for (const offset of offsets) {
+		const at = wall - offset;
+		if (offsetMs(timeZone, at) === offset) found.add(at);
+	}
+	return [...found].sort((a, b) => a - b);
+}
+
+/** How a wall-clock time is shown in a message: `2026-03-08 02:30`. */
+function showWall(wall: number): string {
+	return new Date(wall).toISOString().slice(0, 19).replace('T', ' ').replace(/:00$/, '');
+}
+
 /**
  * An instant in ISO 8601 UTC (`2026-03-02T15:00:00Z`). A value with a zone (`Z`, `+02:00`) is that
  * instant; a value without one (n8n's date picker gives `2026-03-02T10:00:00`) is a wall-clock time in
- * `timeZone`, the workflow's time zone.
+ * `timeZone`, the workflow's time zone. A date or time that does not exist (30 February, 24:00, 10:60)
+ * is refused, never rolled over. So is a local time that does not exist in the zone (the hour skipped
+ * when the clocks go forward, e.g. 02:30 on 8 March 2026 in America/New_York): booking it an hour
+ * early or late would be a guess. A local time that happens twice (the hour repeated when the clocks go
+ * back) is its first occurrence, the one before the change (as iCalendar, RFC 5545, reads it).
  */
 export function readInstant(ctx: Ctx, itemIndex: number, property: Property, value: unknown, timeZone: string): string {
 	const given = text(value);
-	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(given);
+	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))?$/i.exec(given);
 	if (!match) {
 		throw invalidInput(ctx, itemIndex, property, `"${given}" is not a date and time; use ISO 8601, e.g. 2026-03-02T15:00:00Z`);
 	}
-	const [, day, hours, minutes, seconds = '00', zone] = match;
+	const [, day, hours, minutes, seconds = '00', fraction = '', zone, sign, zoneHours, zoneMinutes] = match;
+	const wall = wallClock(day, hours, minutes, seconds);
+	if (Number.isNaN(wall)) throw invalidInput(ctx, itemIndex, property, `"${given}" is not a real date and time (that day or time does not exist)`);
+	const millis = fraction === '' ? 0 : Math.floor(Number(`0${fraction}`) * 1000);
 	let ms: number;
-	if (zone) ms = Date.parse(`${day}T${hours}:${minutes}:${seconds}${zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`);
-	else {
-		const wall = Date.parse(`${day}T${hours}:${minutes}:${seconds}Z`);
+	if (zone) {
+		const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zoneHours) * 60 + Number(zoneMinutes));
+		if (Number(zoneHours) > 23 || Number(zoneMinutes) > 59) throw invalidInput(ctx, itemIndex, property, `"${given}" has an offset that does not exist (${zone})`);
+		ms = wall + millis - offset * 60_000;
+	} else {
 		const zoneName = isTimeZone(timeZone) ? timeZone : 'UTC';
-		ms = wall - offsetMs(zoneName, wall - offsetMs(zoneName, wall));
+		const instants = instantsOf(zoneName, wall);
+		if (instants.length === 0) {
+			throw invalidInput(
+				ctx,
+				itemIndex,
+				property,
+				`${showWall(wall)} does not exist in the time zone ${zoneName} (the clocks skip that hour when they go forward); give a time outside that hour, or one with an offset (e.g. ${day}T${hours}:${minutes}:00Z)`,
+			);
+		}
+		ms = instants[0] + millis;
 	}
-	if (Number.isNaN(ms)) throw invalidInput(ctx, itemIndex, property, `"${given}" is not a real date and time`);
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * An instant as Talkover gives it in an event (`start_at`, `end_at`): ISO 8601 with a zone, as every
+ * calendar page shows it (`2024-01-20T15:00:00Z`), in milliseconds; undefined for anything else (null,
+ * missing, a number, a date that does not exist, a time without a zone).
+ */
+export function apiInstantMs(value: unknown): number | undefined {
+	if (typeof value !== 'string') return undefined;
+	const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(value.trim());
+	if (!match) return undefined;
+	const [, day, hours, minutes, seconds = '00', fraction = '', , sign, zoneHours, zoneMinutes] = match;
+	const wall = wallClock(day, hours, minutes, seconds);
+	if (Number.isNaN(wall) || Number(zoneHours ?? 0) > 23 || Number(zoneMinutes ?? 0) > 59) return undefined;
+	const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zoneHours) * 60 + Number(zoneMinutes));
+	return wall + (fraction === '' ? 0 : Math.floor(Number(`0${fraction}`) * 1000)) - offset * 60_000;
 }

@@ -22,10 +22,25 @@ export interface CheckOptions {
 /** Longest value shown whole in a message; a longer one is cut, with its length. */
 const SHOW_AT = 40;
 
+/**
+ * The length of a text in characters as Talkover counts them: Talkover is a Laravel application (its
+ * 422 answers are Laravel's "The given data was invalid."), whose `max:` rule counts with mb_strlen,
+ * i.e. Unicode code points. JavaScript's `length` counts UTF-16 units: an emoji would count twice.
+ */
+export function characters(text: string): number {
+	return Array.from(text).length;
+}
+
+/** The first `count` characters (code points) of a text: never half an emoji. */
+function firstCharacters(text: string, count: number): string {
+	return Array.from(text).slice(0, count).join('');
+}
+
 /** A value as a message shows it: a text in quotes, anything else as JSON, cut when long. */
 export function show(value: unknown): string {
 	if (typeof value === 'string') {
-		return value.length <= SHOW_AT ? `"${value}"` : `"${value.slice(0, SHOW_AT)}…" (${value.length} characters)`;
+		const length = characters(value);
+		return length <= SHOW_AT ? `"${value}"` : `"${firstCharacters(value, SHOW_AT)}…" (${length} characters)`;
 	}
 	// JSON would show Infinity and NaN (from an expression such as 1/0) as null.
 	if (typeof value === 'number') return String(value);
@@ -35,7 +50,8 @@ export function show(value: unknown): string {
 	} catch {
 		text = String(value);
 	}
-	return text.length <= SHOW_AT ? text : `${text.slice(0, SHOW_AT)}… (${text.length} characters)`;
+	const length = characters(text);
+	return length <= SHOW_AT ? text : `${firstCharacters(text, SHOW_AT)}… (${length} characters)`;
 }
 
 /** A number written in decimal (`12`, `-0.5`, `1e3`): not `0x10`, `0b11`, `0o17`, `Infinity` or `1_000`. */
@@ -124,8 +140,8 @@ function checkString(ctx: Ctx, i: number, p: INodeProperties, value: unknown, ma
 	if (typeof value === 'number') value = String(value);
 	if (typeof value !== 'string') throw invalidInput(ctx, i, p, `${show(value)} is not text`);
 	if (p.required && value.trim() === '') throw invalidInput(ctx, i, p, 'is required but empty');
-	if (maxLength !== undefined && value.length > maxLength) {
-		throw invalidInput(ctx, i, p, `is ${value.length} characters long; at most ${maxLength} are allowed`);
+	if (maxLength !== undefined && characters(value) > maxLength) {
+		throw invalidInput(ctx, i, p, `is ${characters(value)} characters long; at most ${maxLength} are allowed`);
 	}
 	return value;
 }
@@ -160,11 +176,27 @@ function checkJsonObject(ctx: Ctx, i: number, p: INodeProperties, value: unknown
 	return parsed as IDataObject;
 }
 
-/** A list of IDs from a multi-select, or from an expression as an array or a comma-separated string. */
+/**
+ * A list field's value that is not an empty text: an empty text, or only commas and spaces (an
+ * expression over an empty CRM field), is refused rather than sent as an empty list, which would replace, so remove, everything the
+ * list holds. An empty list is sent only when it is one: `{{ [] }}`, or nothing chosen in a multi-select.
+ */
+export function notEmptyText<T>(ctx: Ctx, itemIndex: number, property: Pick<INodeProperties, 'displayName' | 'name'>, value: T): T {
+	if (typeof value === 'string' && value.replace(/[\s,]/g, '') === '') {
+		throw invalidInput(ctx, itemIndex, property, 'is an empty text; leave the field out to keep what is there, or give an empty list ({{ [] }}) or choose none in the list to remove them all');
+	}
+	return value;
+}
+
+/**
+ * A list of IDs from a multi-select, or from an expression as an array or a comma-separated string. An
+ * empty list is sent only when it is one (nothing chosen, or `{{ [] }}`): an empty text (an empty CRM
+ * field in an expression) is refused, since an empty list replaces, and so removes, everything there.
+ */
 function checkIdList(ctx: Ctx, i: number, p: INodeProperties, value: unknown): string[] {
 	let list: unknown[];
 	if (Array.isArray(value)) list = value;
-	else if (typeof value === 'string') list = value.trim() === '' ? [] : value.split(',');
+	else if (typeof value === 'string') list = notEmptyText(ctx, i, p, value).split(',');
 	else throw invalidInput(ctx, i, p, `${show(value)} is not a list of IDs`);
 	return list.map((id) => {
 		if (typeof id !== 'string' && typeof id !== 'number') throw invalidInput(ctx, i, p, `${show(id)} is not an ID`);

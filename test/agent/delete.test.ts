@@ -3,6 +3,9 @@ import { byId, DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, UNKNOWN_AGENT, useSandbo
 
 const { sandbox, credentials } = useSandbox();
 
+const GONE_NOTE = (noun: string) =>
+	`Talkover answered "not found" when the delete was sent again after an unclear answer: the ${noun} is gone (deleted by the first attempt, or gone before it)`;
+
 const remove = { resource: 'agent', operation: 'delete' };
 
 describe('Agent → Delete', () => {
@@ -40,6 +43,26 @@ describe('Agent → Delete', () => {
 		sandbox().inject({ method: 'DELETE', status: 409, body });
 		const { error } = await runTalkover({ parameters: { ...remove, agentId: byId(DRAFT_AGENT) }, credentials: credentials() });
 		expect(error?.message).toBe(message);
+	});
+
+	test('a DELETE answered 502 that went through, retried into a 404: deleted (it is gone), not "not found"', async () => {
+		sandbox().inject({
+			method: 'DELETE',
+			reply: () => {
+				sandbox().agents = sandbox().agents.filter((a) => a.id !== DRAFT_AGENT);
+				return { status: 502, body: { message: 'Bad gateway' } };
+			},
+		});
+		const { output, error } = await runTalkover({ parameters: { ...remove, agentId: byId(DRAFT_AGENT) }, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE']);
+		expect(output).toEqual([{ json: { deleted: true, id: DRAFT_AGENT, note: GONE_NOTE('agent') }, pairedItem: { item: 0 } }]);
+	});
+
+	test('a 404 after a 429 (nothing was done the first time) is still "not found"', async () => {
+		sandbox().inject({ method: 'DELETE', status: 429, headers: { 'Retry-After': '1' }, body: { success: false, message: 'Too many requests' } });
+		const { error } = await runTalkover({ parameters: { ...remove, agentId: byId(UNKNOWN_AGENT) }, credentials: credentials() });
+		expect(error?.message).toBe(`Agent not found: Talkover has no agent with ID ${UNKNOWN_AGENT} for this token's environment`);
 	});
 
 	test('unknown agent', async () => {

@@ -43,6 +43,17 @@ describe('Agent → Update Calling', () => {
 		expect(sandbox().requests.map((r) => r.body.phone_number_ids)).toEqual([[PHONE_2], [PHONE_1, PHONE_2]]);
 	});
 
+	test.each([[''], ['   '], ['={{ "" }}'], ['={{ $json.crmNumbers }}']])('Phone Number IDs %o (an empty text, e.g. an empty CRM field) is refused, never sent as [] (which removes every number)', async (phoneNumberIds) => {
+		const { error } = await runTalkover({ items: [{ crmNumbers: '  ' }], parameters: { ...calling, direction: 'outbound', additionalFields: { phoneNumberIds } }, credentials: credentials() });
+		expect(error?.message).toBe('Phone Number Names or IDs (item 0): is an empty text; leave the field out to keep what is there, or give an empty list ({{ [] }}) or choose none in the list to remove them all');
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	test('an empty list from an expression ({{ [] }}) is explicit: sent as [] (removes all numbers)', async () => {
+		await runTalkover({ parameters: { ...calling, direction: 'inbound', additionalFields: { phoneNumberIds: '={{ [] }}' } }, credentials: credentials() });
+		expect(sandbox().requests[0].body).toEqual({ direction: 'inbound', phone_number_ids: [] });
+	});
+
 	test('an unknown agent gives "Agent not found" with the ID', async () => {
 		const { error } = await runTalkover({
 			parameters: { ...calling, agentId: byId(UNKNOWN_AGENT), direction: 'inbound' },

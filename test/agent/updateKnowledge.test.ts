@@ -37,6 +37,8 @@ describe('Agent → Update Knowledge', () => {
 		[{ description: '={{ "Hi" }}' }, /^Description \(item 0\): is 2 characters long; at least 5 are needed/],
 		[{ additionalFields: { initialMessage: 'Hey' } }, /^Initial Message \(item 0\): is 3 characters long; at least 5 are needed/],
 		[{ additionalFields: { initialMessage: 'x'.repeat(256) } }, /^Initial Message \(item 0\): is 256 characters long; at most 255 are allowed/],
+		[{ description: '={{ "🙂🙂🙂" }}' }, /^Description \(item 0\): is 3 characters long; at least 5 are needed/],
+		[{ additionalFields: { initialMessage: '🙂'.repeat(256) } }, /^Initial Message \(item 0\): is 256 characters long; at most 255 are allowed/],
 		[{ llmTemperature: 2.5 }, /^LLM Temperature \(item 0\): 2.5 is out of range; expected a number from 0 to 2/],
 		[{ initialMessageDelay: 61 }, /^Initial Message Delay \(Seconds\) \(item 0\): 61 is out of range; expected a whole number from 0 to 60/],
 		[{ interruptSensitivity: '={{ "extreme" }}' }, /^Interrupt Sensitivity \(item 0\): "extreme" is not one of the allowed values: high, low, medium/],
@@ -44,6 +46,12 @@ describe('Agent → Update Knowledge', () => {
 		const { error } = await runTalkover({ parameters: knowledge(extra as INodeParameters), credentials: credentials() });
 		expect(error?.message).toMatch(message);
 		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	test('an initial message of 200 emoji is 200 characters (Talkover counts code points): sent', async () => {
+		const { error } = await runTalkover({ parameters: knowledge({ additionalFields: { initialMessage: '🙂'.repeat(200) } }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(puts()[0].body.initial_message).toBe('🙂'.repeat(200));
 	});
 
 	test('contradiction: the page’s fields vs openapi.json’s required `prompt`: with a Prompt both variants accept, without it the openapi variant says what is missing', async () => {

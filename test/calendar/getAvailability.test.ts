@@ -44,6 +44,8 @@ describe('Calendar → Get Availability', () => {
 	test.each([
 		[{ to: '2026-03-02T12:00:00Z' }, /^To \(item 0\): 2026-03-02T12:00:00Z is not after the start 2026-03-02T13:00:00Z/],
 		[{ from: 'Monday morning' }, /^From \(item 0\): "Monday morning" is not a date and time/],
+		[{ from: '2026-02-30T10:00:00Z', to: '2026-03-03T10:00:00Z' }, /^From \(item 0\): "2026-02-30T10:00:00Z" is not a real date and time/],
+		[{ from: '2026-03-08T02:30:00', to: '2026-03-08T12:00:00' }, /^From \(item 0\): 2026-03-08 02:30 does not exist in the time zone America\/New_York/],
 		[{ durationMinutes: 0 }, /^Duration \(Minutes\) \(item 0\): 0 is out of range/],
 	])('%o is refused before sending', async (extra, message) => {
 		const { error } = await runTalkover({ parameters: availability(extra as INodeParameters), credentials: credentials() });

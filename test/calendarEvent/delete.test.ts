@@ -4,6 +4,9 @@ import { DEMO_EVENT, SALES_CALENDAR, UNKNOWN_EVENT } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
 
+const GONE_NOTE = (noun: string) =>
+	`Talkover answered "not found" when the delete was sent again after an unclear answer: the ${noun} is gone (deleted by the first attempt, or gone before it)`;
+
 const remove = (eventId: string) => ({ resource: 'calendarEvent', operation: 'delete', calendarId: byId(SALES_CALENDAR), eventId: byId(eventId) });
 
 describe('Calendar Event → Delete', () => {
@@ -13,6 +16,19 @@ describe('Calendar Event → Delete', () => {
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/calendars/${SALES_CALENDAR}/events/${DEMO_EVENT}`]]);
 		expect(output![0].json).toEqual({ deleted: true, id: DEMO_EVENT, calendar_id: SALES_CALENDAR });
 		expect(sandbox().calendarEvents.some((e) => e.id === DEMO_EVENT)).toBe(false);
+	});
+
+	test('a DELETE answered 500 that went through, retried into a 404: deleted (it is gone), not "not found"', async () => {
+		sandbox().inject({
+			method: 'DELETE',
+			reply: () => {
+				sandbox().calendarEvents = sandbox().calendarEvents.filter((e) => e.id !== DEMO_EVENT);
+				return { status: 500, body: { success: false, message: 'Internal server error.' } };
+			},
+		});
+		const { output, error } = await runTalkover({ parameters: remove(DEMO_EVENT), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output![0].json).toEqual({ deleted: true, id: DEMO_EVENT, calendar_id: SALES_CALENDAR, note: GONE_NOTE('event') });
 	});
 
 	test('404 names the event', async () => {

@@ -36,6 +36,16 @@ describe('Calendar Event → Get Many', () => {
 		expect(output).toHaveLength(150);
 	});
 
+	test.each([
+		[{ from: '2026-02-30T00:00:00Z' }, /^From \(item 0\): "2026-02-30T00:00:00Z" is not a real date and time/],
+		[{ to: '2026-02-29T00:00:00Z' }, /^To \(item 0\): "2026-02-29T00:00:00Z" is not a real date and time/],
+		[{ to: '2026-03-08T02:30:00' }, /^To \(item 0\): 2026-03-08 02:30 does not exist in the time zone America\/New_York/],
+	])('a filter time that does not exist (%o) is refused before sending', async (filters, message) => {
+		const { error } = await runTalkover({ parameters: { ...getMany, limit: 5, filters }, credentials: credentials() });
+		expect(error?.message).toMatch(message);
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
 	test('a range ending before it starts is refused before sending; 404 names the calendar', async () => {
 		const bad = await runTalkover({ parameters: { ...getMany, limit: 5, filters: { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' } }, credentials: credentials() });
 		expect(bad.error?.message).toBe('To (item 0): 2026-03-01T00:00:00Z is not after the start 2026-03-02T00:00:00Z');

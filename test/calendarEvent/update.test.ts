@@ -36,6 +36,33 @@ describe('Calendar Event → Update', () => {
 		expect(puts(DEMO_EVENT)[0].body).toEqual({ start_at: '2026-03-02T15:10:00Z' });
 	});
 
+	test('moving it: the event itself, listed with its ID in upper case, is not a conflict (UUIDs compared without case)', async () => {
+		sandbox().inject({
+			method: 'GET',
+			path: `/api/v1/calendars/${SALES_CALENDAR}/events`,
+			status: 200,
+			body: { success: true, data: [{ id: DEMO_EVENT.toUpperCase(), calendar_id: SALES_CALENDAR, title: 'Demo with Acme', start_at: '2026-03-02T15:00:00Z', end_at: '2026-03-02T15:30:00Z', status: 'confirmed', type: 'meeting' }] },
+		});
+		const { error } = await runTalkover({ parameters: update(DEMO_EVENT, { startAt: '2026-03-02T15:10:00Z', endAt: '2026-03-02T15:40:00Z' }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(puts(DEMO_EVENT)).toHaveLength(1);
+	});
+
+	test('the event read for its current time has no readable start_at: an error, nothing changed', async () => {
+		sandbox().inject({ method: 'GET', path: `/api/v1/calendars/${SALES_CALENDAR}/events/${DEMO_EVENT}`, status: 200, body: { success: true, data: { id: DEMO_EVENT, title: 'Demo with Acme', start_at: null, end_at: '2026-03-02T15:30:00Z', status: 'confirmed' } } });
+		const { error } = await runTalkover({ parameters: update(DEMO_EVENT, { endAt: '2026-03-02T15:45:00Z' }), credentials: credentials() });
+		expect(error?.message).toBe(`Book Only If Free cannot tell whether the slot is free: the calendar's event "Demo with Acme" (${DEMO_EVENT}) has a time the node cannot read (its start_at is null)`);
+		expect(puts(DEMO_EVENT)).toHaveLength(0);
+	});
+
+	test('the reads before the PUT fail (503): the error says nothing was changed', async () => {
+		sandbox().inject({ method: 'GET', path: `/api/v1/calendars/${SALES_CALENDAR}/events/${DEMO_EVENT}`, status: 503, body: { success: false, message: 'Service unavailable' }, times: 6 });
+		const { error } = await runTalkover({ parameters: update(DEMO_EVENT, { startAt: '2026-03-02T15:10:00Z' }), credentials: credentials() });
+		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 503)');
+		expect(error?.description).toContain('Nothing was changed: the reading of the calendar before the update (Book Only If Free) failed, the update was not sent.');
+		expect(puts(DEMO_EVENT)).toHaveLength(0);
+	});
+
 	test('moving it onto another event: refused, nothing changed', async () => {
 		sandbox().calendarEvents.push({ ...sandbox().calendarEvents[0], id: 'e0e00000-0000-4000-8000-0000000000aa', title: 'Other', start_at: '2026-03-02T17:00:00Z', end_at: '2026-03-02T17:30:00Z' });
 		const { error } = await runTalkover({ parameters: update(DEMO_EVENT, { startAt: '2026-03-02T17:15:00Z', endAt: '2026-03-02T17:45:00Z' }), credentials: credentials() });
@@ -53,6 +80,16 @@ describe('Calendar Event → Update', () => {
 		await runTalkover({ parameters: update(CANCELLED_EVENT, { startAt: '2026-03-02T15:00:00Z', attendees: { attendee: [{ name: 'Dan', email: 'dan@hooli.example' }] } }, { onlyIfFree: false }), credentials: credentials() });
 		expect(sandbox().requests.map((r) => r.method)).toEqual(['PUT']);
 		expect(puts(CANCELLED_EVENT)[0].body).toEqual({ start_at: '2026-03-02T15:00:00Z', attendees: [{ name: 'Dan', email: 'dan@hooli.example' }] });
+	});
+
+	test.each([
+		[{ startAt: '2026-02-30T15:00:00Z' }, /^Start \(item 0\): "2026-02-30T15:00:00Z" is not a real date and time/],
+		[{ endAt: '2026-04-31T15:30:00Z' }, /^End \(item 0\): "2026-04-31T15:30:00Z" is not a real date and time/],
+		[{ startAt: '2026-03-08T02:15:00' }, /^Start \(item 0\): 2026-03-08 02:15 does not exist in the time zone America\/New_York/],
+	])('a time that does not exist (%o) is refused before anything is sent', async (fields, message) => {
+		const { error } = await runTalkover({ parameters: update(DEMO_EVENT, fields), credentials: credentials() });
+		expect(error?.message).toMatch(message);
+		expect(sandbox().requests).toHaveLength(0);
 	});
 
 	test('nothing to change is refused before sending; 404 names the event', async () => {

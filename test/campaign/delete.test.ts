@@ -4,6 +4,9 @@ import { ACTIVE_CAMPAIGN, COMPLETED_CAMPAIGN, DRAFT_CAMPAIGN, PAUSED_CAMPAIGN, U
 
 const { sandbox, credentials } = useSandbox();
 
+const GONE_NOTE = (noun: string) =>
+	`Talkover answered "not found" when the delete was sent again after an unclear answer: the ${noun} is gone (deleted by the first attempt, or gone before it)`;
+
 const remove = (campaignId: string) => ({ resource: 'campaign', operation: 'delete', campaignId: byId(campaignId) });
 
 describe('Campaign → Delete', () => {
@@ -14,6 +17,19 @@ describe('Campaign → Delete', () => {
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/campaigns/${DRAFT_CAMPAIGN}`]]);
 		expect(output![0].json).toEqual({ deleted: true, id: DRAFT_CAMPAIGN });
 		expect(sandbox().campaigns.some((c) => c.id === DRAFT_CAMPAIGN)).toBe(false);
+	});
+
+	test('a DELETE answered 503 that went through, retried into a 404: deleted (it is gone), not "not found"', async () => {
+		sandbox().inject({
+			method: 'DELETE',
+			reply: () => {
+				sandbox().campaigns = sandbox().campaigns.filter((c) => c.id !== DRAFT_CAMPAIGN);
+				return { status: 503, body: { message: 'Service unavailable' } };
+			},
+		});
+		const { output, error } = await runTalkover({ parameters: remove(DRAFT_CAMPAIGN), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output![0].json).toEqual({ deleted: true, id: DRAFT_CAMPAIGN, note: GONE_NOTE('campaign') });
 	});
 
 	test('403 for an active campaign (message only) becomes a sentence', async () => {

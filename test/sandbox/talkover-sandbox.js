@@ -120,7 +120,8 @@ class Validator {
 		if (!this.has(field)) return;
 		const v = this.body[field];
 		if (typeof v !== 'string') this.add(field, `The ${humanize(field)} must be a string.`);
-		else if (v.length > max) this.add(field, `The ${humanize(field)} may not be greater than ${max} characters.`);
+		// Laravel's max: counts characters with mb_strlen: Unicode code points, not UTF-16 units.
+		else if ([...v].length > max) this.add(field, `The ${humanize(field)} may not be greater than ${max} characters.`);
 	}
 	enumOf(field, values, { required = false } = {}) {
 		if (required && !this.required(field)) return;

@@ -154,11 +154,11 @@ function updateKnowledge(sb, agent, r, res, kit) {
 	const body = v.body;
 	if (sb.knowledgeShape === 'openapi') v.string('prompt', { required: true, max: 65535 });
 	else {
-		if (v.required('description') && (typeof body.description !== 'string' || body.description.length < 5)) v.add('description', 'The description must be at least 5 characters.');
+		if (v.required('description') && (typeof body.description !== 'string' || [...body.description].length < 5)) v.add('description', 'The description must be at least 5 characters.');
 		if (v.has('initial_message')) {
 			const m = body.initial_message;
-			if (typeof m !== 'string' || m.length < 5) v.add('initial_message', 'The initial message must be at least 5 characters.');
-			else if (m.length > 255) v.add('initial_message', 'The initial message may not be greater than 255 characters.');
+			if (typeof m !== 'string' || [...m].length < 5) v.add('initial_message', 'The initial message must be at least 5 characters.');
+			else if ([...m].length > 255) v.add('initial_message', 'The initial message may not be greater than 255 characters.');
 		}
 		v.enumOf('interrupt_sensitivity', ['low', 'medium', 'high'], { required: true });
 		v.boolean('ask_if_human_present_on_idle', { required: true });

@@ -51,7 +51,7 @@ describe('checkParameter: a value against its own definition', () => {
 		[{ type: 'json' as const }, { a: 1 }, { a: 1 }, {}],
 		[{ type: 'multiOptions' as const }, ' x , y', ['x', 'y'], {}],
 		[{ type: 'multiOptions' as const }, ['x', 7], ['x', '7'], {}],
-		[{ type: 'multiOptions' as const }, '', [], {}],
+		[{ type: 'multiOptions' as const }, [], [], {}],
 		[{ type: 'string' as const }, 42, '42', {}],
 	])('%o accepts %o as %o', (property, value, expected, options) => {
 		expect(check(property, value, options)).toEqual(expected);
@@ -70,11 +70,24 @@ describe('checkParameter: a value against its own definition', () => {
 		[{ type: 'json' as const }, '[1]', 'Field (item 3): must be a JSON object ({ ... })'],
 		[{ type: 'json' as const }, ' ', 'Field (item 3): is required but empty'],
 		[{ type: 'multiOptions' as const }, 'a,,b', 'Field (item 3): contains an empty ID'],
+		[{ type: 'multiOptions' as const }, '', 'Field (item 3): is an empty text; leave the field out to keep what is there, or give an empty list ({{ [] }}) or choose none in the list to remove them all'],
+		[{ type: 'multiOptions' as const }, ' \t ', 'Field (item 3): is an empty text; leave the field out'],
 		[{ type: 'multiOptions' as const }, 5, 'Field (item 3): 5 is not a list of IDs'],
 		[{ type: 'string' as const, required: true }, ' ', 'Field (item 3): is required but empty'],
 		[{ type: 'string' as const }, { a: 1 }, 'Field (item 3): {"a":1} is not text'],
 	])('%o refuses %o: %s', (property, value, message) => {
 		expect(() => check(property, value)).toThrow(message);
+	});
+
+	test('length in characters as Talkover (Laravel, mb_strlen) counts them: Unicode code points, not UTF-16 units', () => {
+		expect(check({ type: 'string' }, '😀'.repeat(255), { maxLength: 255 })).toBe('😀'.repeat(255));
+		expect(check({ type: 'string' }, 'é'.repeat(255), { maxLength: 255 })).toBe('é'.repeat(255));
+		expect(() => check({ type: 'string' }, '😀'.repeat(256), { maxLength: 255 })).toThrow('Field (item 3): is 256 characters long; at most 255 are allowed');
+		expect(check({ type: 'options', options: [] }, '😀'.repeat(200), { freeText: true })).toBe('😀'.repeat(200));
+	});
+
+	test('a long value is shown cut at a character, never inside an emoji, with its length in characters', () => {
+		expect(() => check({ type: 'number' }, '😀'.repeat(50))).toThrow(`Field (item 3): "${'😀'.repeat(40)}…" (50 characters) is not a number`);
 	});
 
 	test('a text longer than maxLength', () => {

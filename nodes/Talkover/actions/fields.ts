@@ -52,6 +52,14 @@ export function phoneNumberIdsField(purpose: string): INodeProperties {
 	};
 }
 
+/**
+ * What a Delete's item says when Talkover answered 404 to a retry of the DELETE after an unclear answer
+ * (a 5xx, a dropped connection): the first attempt may have deleted it, so it is gone, not "not found".
+ */
+export function goneAfterRetryNote(noun: string): string {
+	return `Talkover answered "not found" when the delete was sent again after an unclear answer: the ${noun} is gone (deleted by the first attempt, or gone before it)`;
+}
+
 /** Return All and Limit of a Get Many. */
 export const returnAllAndLimit: INodeProperties[] = [
 	{

@@ -53,6 +53,8 @@ export interface TalkoverResponse {
 	 * (`handleStatuses`) and for a 2xx whose body says it failed (`success: false` or `errors`).
 	 */
 	failure?: TalkoverFailure;
+	/** A 404 to a retry after an attempt Talkover may have acted on (asked for with `goneAfterRetry`). */
+	goneAfterRetry?: boolean;
 }
 
 /** What one request may do, decided by the caller (the node's Options, the execution). */
@@ -96,6 +98,11 @@ export interface RequestOptions extends RequestSettings {
 	 * "Account API" pages, e.g. the credit balance, take a user token).
 	 */
 	useAccountToken?: boolean;
+	/**
+	 * A 404 to a retry after an attempt Talkover may have acted on (a 5xx, a dropped connection) is
+	 * returned with `goneAfterRetry` instead of thrown: for a DELETE, the first attempt may have deleted it.
+	 */
+	goneAfterRetry?: boolean;
 }
 
 /** The credential's base URL without surrounding spaces or trailing slashes. */
@@ -274,6 +281,8 @@ export async function talkoverRequest(
 	let retryAt = 0;
 	/** Refused with a 429: it goes ahead of the requests waiting for the window. */
 	let again = false;
+	/** An earlier attempt may have reached Talkover and been acted on (retried after a 5xx or a dropped connection). */
+	let mayHaveActed = false;
 	/** The time is up (or the execution cancelled) while waiting before attempt `attempt`. */
 	const stopped = (error: unknown, attempt: number): unknown =>
 		deadline.reached
@@ -305,6 +314,7 @@ export async function talkoverRequest(
 					retries += 1;
 					retryAt = clock.now() + wait;
 					again = false;
+					mayHaveActed ||= code !== 'ECONNREFUSED';
 					continue;
 				}
 				throw networkError(node, code, { method, url, secret: secrets, itemIndex });
@@ -338,9 +348,11 @@ export async function talkoverRequest(
 					retries += 1;
 					retryAt = clock.now() + wait;
 					again = false;
+					mayHaveActed = true;
 					continue;
 				}
 			}
+			if (statusCode === 404 && options.goneAfterRetry && mayHaveActed) return { ...response, goneAfterRetry: true };
 			return checkResponse(node, response, method, path, options, secrets, url, accountToken !== '');
 		}
 	} finally {

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { apiPath, talkoverRequest } from '../../../shared/transport';
+import { goneAfterRetryNote } from '../fields';
 import type { ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['delete'] } }, [
@@ -25,6 +26,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** Talkover answers with no agent data: the item says what was deleted. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	await talkoverRequest.call(this, 'DELETE', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'deleted' });
-	return [{ deleted: true, id: agentId }];
+	const response = await talkoverRequest.call(this, 'DELETE', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'deleted', goneAfterRetry: true });
+	return [{ deleted: true, id: agentId, ...(response.goneAfterRetry ? { note: goneAfterRetryNote('agent') } : {}) }];
 }

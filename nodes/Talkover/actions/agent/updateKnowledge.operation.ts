@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { collection } from '../../../shared/fields';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
-import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
+import { characters, checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 import { readCollection } from '../fields';
 import type { AgentRequest, ItemContext } from '../operation';
@@ -69,7 +69,8 @@ const FIELDS: ApiFields = {
 /** Text with a length the page gives (description at least 5; initial message 5 to 255). */
 function text(ctx: IExecuteFunctions, itemIndex: number, property: INodeProperties, value: unknown, max?: number): string {
 	const checked = checkParameter(ctx, itemIndex, { ...property, required: true }, value, { maxLength: max }) as string;
-	if (checked.trim().length < 5) throw invalidInput(ctx, itemIndex, property, `is ${checked.trim().length} characters long; at least 5 are needed`);
+	const length = characters(checked.trim());
+	if (length < 5) throw invalidInput(ctx, itemIndex, property, `is ${length} characters long; at least 5 are needed`);
 	return checked;
 }
 

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { readInstant } from '../../../shared/dates';
+import { apiInstantMs, readInstant } from '../../../shared/dates';
 import type { LocatorSpec } from '../../../shared/locator';
 import { locatorField, readLocatorId, UUID } from '../../../shared/locator';
 import type { RequestSettings } from '../../../shared/transport';
 import { apiPath, getList } from '../../../shared/transport';
-import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
+import { checkParameter, findProperty, invalidInput, show } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 
 /**
@@ -60,7 +60,7 @@ export const onlyIfFreeField: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to look at the calendar’s events first and refuse (nothing is booked) if another event that is not cancelled overlaps the time: the slot may have been taken since the availability was read. Events are looked for from a day before Start to a day after End.',
+		'Whether to look at the calendar’s events first and refuse (nothing is booked) if another event that is not cancelled overlaps the time: the slot may have been taken since the availability was read. All the calendar’s events are read (Talkover’s time filters would miss an event that began earlier and runs over the slot); an event whose time cannot be read stops the item.',
 };
 
 /** Create Calendar Event's optional fields (Create's Additional Fields; among Update's Update Fields). */
@@ -153,16 +153,58 @@ export function checkOrder(ctx: IExecuteFunctions, itemIndex: number, property: 
 	}
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** What a value of an event's time field is, for a message: null, missing, a number, a text. */
+function describeTime(field: string, value: unknown): string {
+	if (value === undefined) return `its ${field} is missing`;
+	if (value === null) return `its ${field} is null`;
+	return `its ${field} is ${show(value)}, not an ISO 8601 time`;
+}
 
-function iso(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const NOTHING_BOOKED = 'Nothing was booked or changed.';
+
+/**
+ * The `start_at` and `end_at` of an event Talkover gave, in milliseconds. The calendar pages show them
+ * as ISO 8601 with a zone (`2024-01-20T15:00:00Z`); anything else (null, missing, other names, Unix
+ * seconds, a date that does not exist) is an error: a time that cannot be read is never taken as free.
+ */
+export function eventTimes(ctx: IExecuteFunctions, event: IDataObject, itemIndex: number): { start: number; end: number } {
+	const start = apiInstantMs(event.start_at);
+	const end = apiInstantMs(event.end_at);
+	if (start === undefined || end === undefined) {
+		const problem = start === undefined ? describeTime('start_at', event.start_at) : describeTime('end_at', event.end_at);
+		const name = typeof event.title === 'string' && event.title !== '' ? `"${event.title}" (${String(event.id)})` : String(event.id);
+		throw new NodeOperationError(ctx.getNode(), `Book Only If Free cannot tell whether the slot is free: the calendar's event ${name} has a time the node cannot read (${problem})`, {
+			itemIndex,
+			description: `${NOTHING_BOOKED} Talkover's calendar pages give event times in ISO 8601 (e.g. 2024-01-20T15:00:00Z). Check that event in Talkover, or turn off Book Only If Free to book without the check.`,
+		});
+	}
+	return { start, end };
+}
+
+/** UUIDs are the same whatever the case of their hex digits (RFC 9562), as Talkover's IDs are UUIDs. */
+function sameId(a: unknown, b: string | undefined): boolean {
+	return b !== undefined && String(a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/**
+ * A failure of a read made before a write (the slot check, the event's current time): nothing was
+ * written, whatever the read's error would otherwise suggest. The error no longer says Talkover may
+ * have acted, so the item stays retryable (Retry On Fail), and it says what was not done.
+ */
+export function failedBeforeWrite(error: unknown, notDone: string): unknown {
+	// The node's own refusals (a taken slot, an unreadable time, End before Start) already say so.
+	if (!(error instanceof NodeApiError)) return error;
+	delete error.context.mayHaveBeenProcessed;
+	error.description = [notDone, ...String(error.description ?? '').split('\n')].filter((line) => line !== '').join('\n');
+	return error;
 }
 
 /**
  * Refuses a booking over another event that is not cancelled. The pages document no "slot taken"
- * answer, so the node looks first (List Calendar Events, from a day before to a day after); if
- * Talkover itself answers 409, the same sentence comes from the shared errors.
+ * answer, so the node looks first: at all the calendar's events, because List Calendar Events' filters
+ * only return events wholly inside them (`from` bounds `start_at`, `to` bounds `end_at`), and an event
+ * that began before the slot and runs over it must be seen. An event whose time cannot be read is an
+ * error, never free. If Talkover itself answers 409, the same sentence comes from the shared errors.
  */
 export async function checkSlotFree(
 	ctx: IExecuteFunctions,
@@ -171,14 +213,16 @@ export async function checkSlotFree(
 ): Promise<void> {
 	const from = Date.parse(start);
 	const to = Date.parse(end);
-	const events = await getList.call(ctx, apiPath`/calendars/${calendarId}/events`, { from: iso(from - DAY_MS), to: iso(to + DAY_MS) }, { ...item, returnAll: true, limit: 0, notFoundMessage: calendarNotFound(calendarId) });
-	const conflict = events.find(
-		(e) => e.id !== exceptId && e.status !== 'cancelled' && Date.parse(String(e.start_at)) < to && Date.parse(String(e.end_at)) > from,
-	);
+	const events = await getList.call(ctx, apiPath`/calendars/${calendarId}/events`, {}, { ...item, returnAll: true, limit: 0, notFoundMessage: calendarNotFound(calendarId) });
+	const conflict = events.find((e) => {
+		if (sameId(e.id, exceptId) || e.status === 'cancelled') return false;
+		const times = eventTimes(ctx, e, item.itemIndex);
+		return times.start < to && times.end > from;
+	});
 	if (conflict) {
 		throw new NodeOperationError(ctx.getNode(), `The time slot is no longer free: "${String(conflict.title ?? conflict.id)}" (${String(conflict.start_at)} to ${String(conflict.end_at)}) is booked there`, {
 			itemIndex: item.itemIndex,
-			description: 'Nothing was booked or changed. Get the availability again and choose another slot, or turn off Book Only If Free to book over it on purpose.',
+			description: `${NOTHING_BOOKED} Get the availability again and choose another slot, or turn off Book Only If Free to book over it on purpose.`,
 		});
 	}
 }

@@ -9,6 +9,7 @@ import {
 	calendarNotFound,
 	checkOrder,
 	checkSlotFree,
+	failedBeforeWrite,
 	endAtField,
 	EVENT_FIELDS,
 	eventReaders,
@@ -55,7 +56,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /** With Book Only If Free (and an event that is not cancelled), the slot is checked first. */
 export async function execute(this: IExecuteFunctions, { calendarId, onlyIfFree, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	if (onlyIfFree && body.status !== 'cancelled') await checkSlotFree(this, { calendarId, start: String(body.start_at), end: String(body.end_at) }, item);
+	if (onlyIfFree && body.status !== 'cancelled') {
+		try {
+			await checkSlotFree(this, { calendarId, start: String(body.start_at), end: String(body.end_at) }, item);
+		} catch (error) {
+			throw failedBeforeWrite(error, 'Nothing was booked: the check of the calendar before booking (Book Only If Free) failed, the event was not sent.');
+		}
+	}
 	const response = await talkoverRequest.call(this, 'POST', apiPath`/calendars/${calendarId}/events`, { ...item, body, notFoundMessage: calendarNotFound(calendarId), expect: 'object' });
 	return [unwrap(response.body) as IDataObject];
 }

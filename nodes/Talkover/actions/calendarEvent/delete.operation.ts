@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, talkoverRequest } from '../../../shared/transport';
 import { calendarLocator, eventLocator, eventNotFound, getCalendarId, getEventId } from '../calendar/fields';
+import { goneAfterRetryNote } from '../fields';
 import type { ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['calendarEvent'], operation: ['delete'] } }, [
@@ -30,6 +31,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /** Talkover answers with a message only: the item says what was deleted. */
 export async function execute(this: IExecuteFunctions, { calendarId, eventId }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	await talkoverRequest.call(this, 'DELETE', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage: eventNotFound(calendarId, eventId), expect: 'deleted' });
-	return [{ deleted: true, id: eventId, calendar_id: calendarId }];
+	const response = await talkoverRequest.call(this, 'DELETE', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage: eventNotFound(calendarId, eventId), expect: 'deleted', goneAfterRetry: true });
+	return [{ deleted: true, id: eventId, calendar_id: calendarId, ...(response.goneAfterRetry ? { note: goneAfterRetryNote('event') } : {}) }];
 }

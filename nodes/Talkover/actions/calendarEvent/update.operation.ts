@@ -9,6 +9,8 @@ import {
 	checkSlotFree,
 	endAtField,
 	EVENT_FIELDS,
+	eventTimes,
+	failedBeforeWrite,
 	eventLocator,
 	eventNotFound,
 	eventReaders,
@@ -65,11 +67,18 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 export async function execute(this: IExecuteFunctions, { calendarId, eventId, onlyIfFree, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
 	const notFoundMessage = eventNotFound(calendarId, eventId);
 	if (onlyIfFree && (body.start_at !== undefined || body.end_at !== undefined)) {
-		const current = (unwrap((await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage, expect: 'object' })).body) ?? {}) as IDataObject;
-		const start = String(body.start_at ?? current.start_at);
-		const end = String(body.end_at ?? current.end_at);
-		checkOrder(this, item.itemIndex, findProperty(properties, 'endAt', 'updateFields'), start, end);
-		if ((body.status ?? current.status) !== 'cancelled') await checkSlotFree(this, { calendarId, start, end, exceptId: eventId }, item);
+		try {
+			const current = (unwrap((await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage, expect: 'object' })).body) ?? {}) as IDataObject;
+			// The time not given is the event's own: it must be readable too.
+			const known = body.start_at !== undefined && body.end_at !== undefined ? undefined : eventTimes(this, current, item.itemIndex);
+			const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+			const start = String(body.start_at ?? iso(known!.start));
+			const end = String(body.end_at ?? iso(known!.end));
+			checkOrder(this, item.itemIndex, findProperty(properties, 'endAt', 'updateFields'), start, end);
+			if ((body.status ?? current.status) !== 'cancelled') await checkSlotFree(this, { calendarId, start, end, exceptId: eventId }, item);
+		} catch (error) {
+			throw failedBeforeWrite(error, 'Nothing was changed: the reading of the calendar before the update (Book Only If Free) failed, the update was not sent.');
+		}
 	}
 	const response = await talkoverRequest.call(this, 'PUT', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, body, notFoundMessage, expect: 'object' });
 	return [unwrap(response.body) as IDataObject];

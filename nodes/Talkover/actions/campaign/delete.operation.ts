@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
 import { apiPath, talkoverRequest } from '../../../shared/transport';
+import { goneAfterRetryNote } from '../fields';
 import type { ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['delete'] } }, [
@@ -25,6 +26,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** Talkover answers 200 with a message (its page) or 204 without a body (openapi.json): the item says what was deleted either way. */
 export async function execute(this: IExecuteFunctions, campaignId: string, item: ItemContext): Promise<IDataObject[]> {
-	await talkoverRequest.call(this, 'DELETE', apiPath`/campaigns/${campaignId}`, { ...item, notFoundMessage: campaignNotFound(campaignId), expect: 'deleted' });
-	return [{ deleted: true, id: campaignId }];
+	const response = await talkoverRequest.call(this, 'DELETE', apiPath`/campaigns/${campaignId}`, { ...item, notFoundMessage: campaignNotFound(campaignId), expect: 'deleted', goneAfterRetry: true });
+	return [{ deleted: true, id: campaignId, ...(response.goneAfterRetry ? { note: goneAfterRetryNote('campaign') } : {}) }];
 }

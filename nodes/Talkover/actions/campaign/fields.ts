@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readAgentId } from '../../../shared/agent';
 import { readDay, readTime, readTimeZone } from '../../../shared/dates';
-import { checkParameter, findProperty, invalidInput, normalizePhone } from '../../../shared/validation';
+import { checkParameter, findProperty, invalidInput, normalizePhone, notEmptyText } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 
 /**
@@ -306,9 +306,9 @@ export function campaignReaders(
 		daysOfWeek: (value) => readDays(ctx, itemIndex, p('daysOfWeek'), value),
 		callTimeRanges: (value) => readRanges(ctx, itemIndex, p('callTimeRanges'), value),
 		timezone: (value) => readTimeZone(ctx, itemIndex, p('timezone'), value),
-		doNotCallCustomList: (value) => readList(value).map((phone) => normalizePhone(ctx, itemIndex, p('doNotCallCustomList'), phone)),
-		autoDncTriggerStatuses: (value) => readList(value),
-		autoDncTriggerErrors: (value) => readList(value),
+		doNotCallCustomList: (value) => readList(notEmptyText(ctx, itemIndex, p('doNotCallCustomList'), value)).map((phone) => normalizePhone(ctx, itemIndex, p('doNotCallCustomList'), phone)),
+		autoDncTriggerStatuses: (value) => readList(notEmptyText(ctx, itemIndex, p('autoDncTriggerStatuses'), value)),
+		autoDncTriggerErrors: (value) => readList(notEmptyText(ctx, itemIndex, p('autoDncTriggerErrors'), value)),
 		name: (value) => checkParameter(ctx, itemIndex, { ...findProperty(properties, 'name', collection), required: true }, value, { maxLength: 255 }),
 	};
 }
