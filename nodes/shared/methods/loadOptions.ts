@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { readAgentId } from '../agent';
+import { AGENT_ANSWER, readAgentId } from '../agent';
 import { timeZoneNames } from '../dates';
 import { listVoices, voiceLabel } from '../voices';
 import { apiPath, talkoverRequest, unwrap } from '../transport';
@@ -30,7 +30,7 @@ export async function getVoices(this: ILoadOptionsFunctions): Promise<INodePrope
 	if (!language) {
 		const agentId = this.getNodeParameter('agentId', '', { extractValue: true });
 		if (typeof agentId === 'string' && agentId.trim() !== '') {
-			const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${readAgentId(this, undefined, agentId)}`, { expect: 'object' });
+			const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${readAgentId(this, undefined, agentId)}`, { expect: AGENT_ANSWER });
 			const agent = (unwrap(response.body) ?? {}) as IDataObject;
 			if (typeof agent.language === 'string') language = agent.language;
 		}

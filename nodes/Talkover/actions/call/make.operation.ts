@@ -63,7 +63,8 @@ export async function execute(this: IExecuteFunctions, { agentId, body }: AgentR
 		...item,
 		body,
 		notFoundMessage: agentNotFound(agentId),
-		expect: 'object',
+		// The page: {success, data: call}; openapi.json: the bare Call or ExternalCall (CONTRADICTIONS.md #21).
+		expect: { bare: true },
 	});
 	return [unwrap(response.body) as IDataObject];
 }
