@@ -23,6 +23,8 @@ interface Picker {
 	parameters?: INodeParameters;
 	/** The values it must offer for a documented answer of `route`. */
 	values?: (route: string, answer: DocumentedAnswer) => string[];
+	/** The label an entry must have, from its documented record (where the documents disagree on fields). */
+	label?: (row: IDataObject) => string;
 }
 
 const ids = (_route: string, answer: DocumentedAnswer) => (recordOf(answer.body) as IDataObject[]).map((r) => String(r.id));
@@ -35,7 +37,13 @@ const voiceIds = (route: string, answer: DocumentedAnswer): string[] =>
 			[];
 
 const PICKERS: Record<string, Picker> = {
-	'listSearch searchAgents': { kind: 'listSearch', routes: ['GET /agents'], values: ids },
+	'listSearch searchAgents': {
+		kind: 'listSearch',
+		routes: ['GET /agents'],
+		values: ids,
+		// The page names the state `current_status`, openapi.json's Agent `status`.
+		label: (agent) => `${String(agent.label)} (${String(agent.direction)}, ${String(agent.current_status ?? agent.status)})`,
+	},
 	'listSearch searchCampaigns': { kind: 'listSearch', routes: ['GET /campaigns'], values: ids },
 	'listSearch searchCalendars': { kind: 'listSearch', routes: ['GET /calendars'], values: ids },
 	'listSearch searchEvents': {
@@ -44,7 +52,13 @@ const PICKERS: Record<string, Picker> = {
 		parameters: { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR) },
 		values: (route, answer) => ids(route, answer).sort((a, b) => a.localeCompare(b)),
 	},
-	'loadOptions getPhoneNumbers': { kind: 'loadOptions', routes: ['GET /phone-numbers'], values: ids },
+	'loadOptions getPhoneNumbers': {
+		kind: 'loadOptions',
+		routes: ['GET /phone-numbers'],
+		values: ids,
+		// The page's number has `type` and `current_status`, openapi.json's PhoneNumber neither (only `country`).
+		label: (phone) => (phone.type ? `${String(phone.number)} (${String(phone.type)}, ${String(phone.current_status)})` : `${String(phone.number)} (${String(phone.country)})`),
+	},
 	'loadOptions getTimezones': { kind: 'loadOptions', routes: [] },
 	'loadOptions getVoices': {
 		kind: 'loadOptions',
@@ -77,7 +91,14 @@ describe.each(Object.keys(PICKERS).filter((name) => PICKERS[name].routes.length)
 		const method = name.split(' ')[1];
 		const result = (await callMethod(picker.kind, method, credentials(), [], picker.parameters)) as INodeListSearchResult | INodePropertyOptions[];
 		expect(sandbox().requests.filter(isRoute(route)).length).toBeGreaterThan(0);
-		const values = (Array.isArray(result) ? result : result.results).map((r) => String(r.value));
+		const entries = Array.isArray(result) ? result : result.results;
+		const values = entries.map((r) => String(r.value));
+		// A label says what the entry is, from the fields the documented answer has, and nothing empty.
+		for (const { name: label } of entries) expect(label).not.toMatch(/\(\s*\)|undefined|null|\[object/);
+		if (picker.label) {
+			const rows = recordOf(answer.body) as IDataObject[];
+			expect(entries.map((e) => e.name)).toEqual(entries.map((e) => picker.label!(rows.find((r) => String(r.id) === String(e.value))!)));
+		}
 		const expected = picker.values!(route, answer);
 		if (expected.length) expect(values.slice().sort()).toEqual(expected.slice().sort());
 		else expect(values.length).toBeGreaterThan(0);

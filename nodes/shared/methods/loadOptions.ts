@@ -5,14 +5,19 @@ import { timeZoneNames } from '../dates';
 import { listVoices, voiceLabel } from '../voices';
 import { apiPath, talkoverRequest, unwrap } from '../transport';
 
-/** Phone numbers of the environment for the Phone Numbers multi-select: "number (type, status)". */
+/**
+ * Phone numbers of the environment for the Phone Numbers multi-select: "number (type, status)" as the
+ * page lists them, "number (country)" for openapi.json's PhoneNumber (which has neither), "number" else.
+ */
 export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const response = await talkoverRequest.call(this, 'GET', apiPath`/phone-numbers`, { expect: 'list' });
 	const numbers = (unwrap(response.body) ?? []) as IDataObject[];
-	return numbers.map((phone) => ({
-		name: `${String(phone.number ?? phone.id)} (${[phone.type, phone.current_status].filter(Boolean).join(', ')})`,
-		value: String(phone.id),
-	}));
+	return numbers.map((phone) => {
+		const pageParts = [phone.type, phone.current_status].filter((p) => typeof p === 'string' && p !== '');
+		const parts = pageParts.length ? pageParts : [phone.country].filter((p) => typeof p === 'string' && p !== '');
+		const number = String(phone.number ?? phone.id);
+		return { name: parts.length ? `${number} (${parts.join(', ')})` : number, value: String(phone.id) };
+	});
 }
 
 /** Time zone names for the Timezone pickers (the ones this Node.js knows), alphabetical. */
