@@ -115,11 +115,11 @@ export function buildFromSchema(schema, components, seen = []) {
 	if (schema.$ref) {
 		const name = schema.$ref.replace('#/components/schemas/', '');
 		const target = components[name];
-		if (target?.example !== undefined) return structuredClone(target.example);
+		if (target?.example !== undefined) return JSON.parse(JSON.stringify(target.example));
 		if (seen.includes(name)) return {};
 		return buildFromSchema(target, components, [...seen, name]);
 	}
-	if (schema.example !== undefined) return structuredClone(schema.example);
+	if (schema.example !== undefined) return JSON.parse(JSON.stringify(schema.example));
 	if (schema.oneOf || schema.anyOf) return buildFromSchema((schema.oneOf ?? schema.anyOf)[0], components, seen);
 	if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s) => buildFromSchema(s, components, seen)));
 	if (schema.enum) return schema.enum[0];
