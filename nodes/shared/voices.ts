@@ -31,7 +31,8 @@ export function isHighFidelity(tier: unknown): boolean {
 
 /**
  * The voices of a language (and tier), flattened from their display-name groups. The page answers
- * `{success, data: [groups]}`, openapi.json a bare array of groups: both are read.
+ * `{success, data: [groups]}` with a group's voices under `voices`, openapi.json a bare array of
+ * `VoiceTemplateGroup`s with them under `templates`: every combination is read (CONTRADICTIONS.md #13, #24).
  */
 export async function listVoices(ctx: Context, filter: { language?: string; tier?: string }, settings: RequestSettings = {}): Promise<VoiceTemplate[]> {
 	const qs: IDataObject = {};
@@ -47,7 +48,8 @@ export async function listVoices(ctx: Context, filter: { language?: string; tier
 		throw unexpectedAnswerError(ctx.getNode(), `Talkover's answer does not have the expected data (${what})`, { status: response.statusCode, method: 'GET', path, itemIndex: settings.itemIndex });
 	}
 	return (groups as IDataObject[]).flatMap((group) => {
-		const voices = Array.isArray(group.voices) ? (group.voices as IDataObject[]) : [group];
+		const listed = Array.isArray(group.voices) ? group.voices : group.templates;
+		const voices = Array.isArray(listed) ? (listed as IDataObject[]) : [group];
 		return voices
 			.filter((v) => typeof v.id === 'string' || typeof v.id === 'number')
 			.map((v) => ({ ...v, id: String(v.id), name: String(v.name ?? group.display_name ?? v.id) }) as VoiceTemplate);

@@ -166,6 +166,36 @@ describe.each(OPERATIONS.map(([name, parameters], i) => [name, parameters, i] as
 	});
 });
 
+/** Issue 20: the five operations that failed on openapi.json's answers, in n8n, the sandbox answering in its shapes. */
+const OPENAPI_FIVE = ['call make', 'agent create', 'agent get', 'agent updateKnowledge', 'agent updateVoice'];
+
+describe.each(OPENAPI_FIVE.map((name) => [name, OPERATIONS.findIndex(([n]) => n === name)] as const))('%s in n8n, Talkover answering as openapi.json says', (name, i) => {
+	test('the record itself (bare Agent / Call, voices under templates), as in-process; the wrong token is still an error item', async () => {
+		const parameters = OPERATIONS[i][1];
+		sandbox.reset();
+		sandbox.answerShape = 'openapi';
+		const { output: expected, error } = await runTalkover({ parameters, credentials: { apiToken: TOKEN, baseUrl: sandbox.url } });
+		expect(error?.message).toBeUndefined();
+		const expectedRequests = sandbox.requests.map(shape);
+
+		sandbox.reset();
+		sandbox.answerShape = 'openapi';
+		const { run, status } = await n8n.execute(`talkoverOp${i}`);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(status).toBe(0);
+		const good = outputOf(run, 'Talkover');
+		expect(good).toHaveLength(1);
+		expect(good[0].json.error).toBeUndefined();
+		expect(good[0].json).not.toHaveProperty('success');
+		expect(typeof good[0].json.id).toBe('string');
+		expect(Object.keys(good[0].json).sort()).toEqual(Object.keys(expected![0].json).sort());
+		if (name === 'call make') expect(good[0].json).toMatchObject({ to: '+15550009999', status: 'initiated' });
+		const bad = outputOf(run, 'Talkover (wrong token)');
+		expect(bad[0].json.error).toBe('Talkover did not accept the API token: it is wrong or has expired');
+		expect(sandbox.requests.filter((r) => r.headers.authorization === `Bearer ${TOKEN}`).map(shape)).toEqual(expectedRequests);
+	});
+});
+
 describe('the example workflows in n8n', () => {
 	test('CRM demo request → calendar: the first free slot of the day is checked again and booked once, and written back', async () => {
 		const i = exampleFiles.indexOf('crm-demo-request-book-calendar-slot.json');

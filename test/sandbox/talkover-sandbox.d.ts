@@ -44,6 +44,8 @@ export interface SandboxOptions {
 	phoneNumbersPagingShape?: 'none' | 'meta' | 'pagination';
 	callsToFilter?: boolean;
 	invalidFlowStatus?: number;
+	/** `pages` (default) or `openapi`: openapi.json's routes answer in its shapes (test/sandbox/openapi.js). */
+	answerShape?: 'pages' | 'openapi';
 	rateLimit?: RateLimit | null;
 	latencyMs?: number;
 	/** The sandbox's clock (default Date.now): rate-limit windows and `at` of each request. */
@@ -101,6 +103,7 @@ export declare class TalkoverSandbox {
 	phoneNumbersPagingShape: 'none' | 'meta' | 'pagination';
 	callsToFilter: boolean;
 	invalidFlowStatus: number;
+	answerShape: 'pages' | 'openapi';
 	credits: number;
 	flowVersions: Map<string, Array<Record<string, unknown>>>;
 	// ---- endpoint modules (campaigns.js, voices.js, calendars.js, credits.js): state and variant switches ----

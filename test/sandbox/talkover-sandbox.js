@@ -9,6 +9,7 @@
  */
 const http = require('node:http');
 const crypto = require('node:crypto');
+const { openapiRewrite } = require('./openapi');
 
 const LANGUAGES = ['pt-BR', 'pt-PT', 'en-US', 'en-CA', 'es-ES', 'fr-FR', 'de-DE', 'it-IT', 'nl-NL', 'ja-JP', 'ko-KR', 'zh-TW'];
 const FLOW_NODE_TYPES = ['say', 'ask', 'decision', 'action', 'transfer', 'end'];
@@ -87,6 +88,8 @@ function fullAgent(partial) {
 }
 
 function sendJson(res, status, body, headers = {}) {
+	// answerShape 'openapi': the success answers of openapi.json's routes in its shapes (openapi.js).
+	if (res.openapiRewrite) ({ status, body } = res.openapiRewrite(status, body));
 	const text = typeof body === 'string' ? body : JSON.stringify(body);
 	res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
 	res.end(text);
@@ -205,6 +208,11 @@ class TalkoverSandbox {
 		this.callsToFilter = options.callsToFilter ?? false;
 		/** Status of Validate Flow for an invalid flow (undocumented; the body is {success:false, errors}). */
 		this.invalidFlowStatus = options.invalidFlowStatus ?? 422;
+		/**
+		 * `pages` (default): every answer in the pages' shapes. `openapi`: openapi.json's routes answer in
+		 * its shapes (bare records, `{data, meta}`, 204 deletes, voice groups with `templates`; openapi.js).
+		 */
+		this.answerShape = options.answerShape ?? 'pages';
 		this.requests = [];
 		this.faults = [];
 		/** Requests seen per endpoint, keyed "METHOD /raw/path" (query not included). */
@@ -572,6 +580,7 @@ class TalkoverSandbox {
 				return;
 			}
 			try {
+				if (this.answerShape === 'openapi') res.openapiRewrite = openapiRewrite(record);
 				this.route(record, res);
 			} catch (error) {
 				sendJson(res, 500, { success: false, message: `Sandbox error: ${error.message}` });

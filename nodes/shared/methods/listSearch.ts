@@ -29,10 +29,10 @@ function labelled(name: unknown, parts: unknown[]): string {
 	return extra ? `${String(name)} (${extra})` : String(name);
 }
 
-/** Agents for the Agent picker, searched by name or label. */
+/** Agents for the Agent picker, searched by name or label; the state is `current_status` (pages) or `status` (openapi.json). */
 export async function searchAgents(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await searchPaged(this, apiPath`/agents`, filter, paginationToken, (agent, baseUrl) => ({
-		name: labelled(agent.label || agent.name || agent.id, [agent.direction, agent.current_status]),
+		name: labelled(agent.label || agent.name || agent.id, [agent.direction, agent.current_status ?? agent.status]),
 		value: String(agent.id),
 		url: `${baseUrl}/agents/${String(agent.id)}`,
 	}));

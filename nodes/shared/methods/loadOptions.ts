@@ -1,18 +1,23 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { readAgentId } from '../agent';
+import { AGENT_ANSWER, readAgentId } from '../agent';
 import { timeZoneNames } from '../dates';
 import { listVoices, voiceLabel } from '../voices';
 import { apiPath, talkoverRequest, unwrap } from '../transport';
 
-/** Phone numbers of the environment for the Phone Numbers multi-select: "number (type, status)". */
+/**
+ * Phone numbers of the environment for the Phone Numbers multi-select: "number (type, status)" as the
+ * page lists them, "number (country)" for openapi.json's PhoneNumber (which has neither), "number" else.
+ */
 export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const response = await talkoverRequest.call(this, 'GET', apiPath`/phone-numbers`, { expect: 'list' });
 	const numbers = (unwrap(response.body) ?? []) as IDataObject[];
-	return numbers.map((phone) => ({
-		name: `${String(phone.number ?? phone.id)} (${[phone.type, phone.current_status].filter(Boolean).join(', ')})`,
-		value: String(phone.id),
-	}));
+	return numbers.map((phone) => {
+		const pageParts = [phone.type, phone.current_status].filter((p) => typeof p === 'string' && p !== '');
+		const parts = pageParts.length ? pageParts : [phone.country].filter((p) => typeof p === 'string' && p !== '');
+		const number = String(phone.number ?? phone.id);
+		return { name: parts.length ? `${number} (${parts.join(', ')})` : number, value: String(phone.id) };
+	});
 }
 
 /** Time zone names for the Timezone pickers (the ones this Node.js knows), alphabetical. */
@@ -30,7 +35,7 @@ export async function getVoices(this: ILoadOptionsFunctions): Promise<INodePrope
 	if (!language) {
 		const agentId = this.getNodeParameter('agentId', '', { extractValue: true });
 		if (typeof agentId === 'string' && agentId.trim() !== '') {
-			const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${readAgentId(this, undefined, agentId)}`, { expect: 'object' });
+			const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${readAgentId(this, undefined, agentId)}`, { expect: AGENT_ANSWER });
 			const agent = (unwrap(response.body) ?? {}) as IDataObject;
 			if (typeof agent.language === 'string') language = agent.language;
 		}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { AGENT_ANSWER, agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import type { ItemContext } from '../operation';
 
@@ -16,6 +16,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** `GET /agents/{id}`: the agent with its configuration. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'object' });
+	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
 	return [unwrap(response.body) as IDataObject];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { AGENT_ANSWER, agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { collection } from '../../../shared/fields';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { characters, checkParameter, findProperty, invalidInput } from '../../../shared/validation';
@@ -90,6 +90,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
 
 /** The agent with its new settings, as Talkover sends it. */
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/knowledge`, { ...item, body, notFoundMessage: agentNotFound(agentId), expect: 'object' });
+	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/knowledge`, { ...item, body, notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
 	return [unwrap(response.body) as IDataObject];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { AGENT_ANSWER, agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { collection } from '../../../shared/fields';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
@@ -153,7 +153,7 @@ export async function execute(this: IExecuteFunctions, { agentId, highFidelityCh
 	let language = body.language as string | undefined;
 	if (!language) {
 		const agent = await once(this, `agent:${agentId}`, async () => {
-			const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'object' });
+			const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
 			return (unwrap(response.body) ?? {}) as IDataObject;
 		});
 		language = typeof agent.language === 'string' ? agent.language : undefined;
@@ -178,7 +178,7 @@ export async function execute(this: IExecuteFunctions, { agentId, highFidelityCh
 		...item,
 		body: { ...body, ...(language ? { language } : {}) },
 		notFoundMessage: agentNotFound(agentId),
-		expect: 'object',
+		expect: AGENT_ANSWER,
 	});
 	return [unwrap(response.body) as IDataObject];
 }

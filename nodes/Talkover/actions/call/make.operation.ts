@@ -65,7 +65,8 @@ export async function execute(this: IExecuteFunctions, { agentId, body }: AgentR
 		notFoundMessage: agentNotFound(agentId),
 		// Make Call's own words for a 402 (every other operation gets the plain "Not enough Talkover credits").
 		codeMessages: { INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call' },
-		expect: 'object',
+		// The page: {success, data: call}; openapi.json: the bare Call or ExternalCall (CONTRADICTIONS.md #22).
+		expect: { bare: true },
 	});
 	return [unwrap(response.body) as IDataObject];
 }

@@ -1,0 +1,106 @@
+/**
+ * Issue 20: the pickers (the node's `methods`) × every success Talkover documents for the lists and
+ * records they read (page examples and openapi.json bodies from documented-answers.json). Each picker
+ * must list the documented entries, whichever documented shape the answer has. Driven by the node's
+ * own methods: a picker without its row here fails.
+ */
+import type { IDataObject, INodeListSearchResult, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
+
+import { byId, SUPPORT_AGENT, useSandbox } from '../helpers/fixtures';
+import { callMethod, loadSource } from '../helpers/n8n';
+import { SALES_CALENDAR } from '../helpers/seed';
+import type { DocumentedAnswer } from './documented';
+import { answersOf, isRoute, recordOf } from './documented';
+
+const { sandbox, credentials } = useSandbox();
+
+type Kind = 'listSearch' | 'loadOptions';
+
+interface Picker {
+	kind: Kind;
+	/** The routes it reads; rows: each documented success of each. */
+	routes: string[];
+	parameters?: INodeParameters;
+	/** The values it must offer for a documented answer of `route`. */
+	values?: (route: string, answer: DocumentedAnswer) => string[];
+	/** The label an entry must have, from its documented record (where the documents disagree on fields). */
+	label?: (row: IDataObject) => string;
+}
+
+const ids = (_route: string, answer: DocumentedAnswer) => (recordOf(answer.body) as IDataObject[]).map((r) => String(r.id));
+
+/** Every voice of a documented voice list: groups with `voices` (the page) or `templates` (openapi.json). */
+const voiceIds = (route: string, answer: DocumentedAnswer): string[] =>
+	route === 'GET /voice-templates'
+		? (recordOf(answer.body) as IDataObject[]).flatMap((g) => ((g.voices ?? g.templates) as IDataObject[]).map((v) => String(v.id)))
+		: // The agent's read: the voices come from the sandbox; there must be some.
+			[];
+
+const PICKERS: Record<string, Picker> = {
+	'listSearch searchAgents': {
+		kind: 'listSearch',
+		routes: ['GET /agents'],
+		values: ids,
+		// The page names the state `current_status`, openapi.json's Agent `status`.
+		label: (agent) => `${String(agent.label)} (${String(agent.direction)}, ${String(agent.current_status ?? agent.status)})`,
+	},
+	'listSearch searchCampaigns': { kind: 'listSearch', routes: ['GET /campaigns'], values: ids },
+	'listSearch searchCalendars': { kind: 'listSearch', routes: ['GET /calendars'], values: ids },
+	'listSearch searchEvents': {
+		kind: 'listSearch',
+		routes: ['GET /calendars/{}/events'],
+		parameters: { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR) },
+		values: (route, answer) => ids(route, answer).sort((a, b) => a.localeCompare(b)),
+	},
+	'loadOptions getPhoneNumbers': {
+		kind: 'loadOptions',
+		routes: ['GET /phone-numbers'],
+		values: ids,
+		// The page's number has `type` and `current_status`, openapi.json's PhoneNumber neither (only `country`).
+		label: (phone) => (phone.type ? `${String(phone.number)} (${String(phone.type)}, ${String(phone.current_status)})` : `${String(phone.number)} (${String(phone.country)})`),
+	},
+	'loadOptions getTimezones': { kind: 'loadOptions', routes: [] },
+	'loadOptions getVoices': {
+		kind: 'loadOptions',
+		routes: ['GET /agents/{}', 'GET /voice-templates'],
+		parameters: { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'basic' },
+		values: voiceIds,
+	},
+};
+
+const ROWS = Object.entries(PICKERS).flatMap(([name, picker]) =>
+	picker.routes.flatMap((route) =>
+		answersOf(route)
+			.filter((a) => a.status < 300)
+			.map((answer) => ({ name, picker, route, answer, title: `${route}: ${answer.status} ${answer.id}` })),
+	),
+);
+
+test('every picker of the node has its row', () => {
+	const methods = loadSource().node.methods as Record<Kind, Record<string, unknown>>;
+	const offered = (['listSearch', 'loadOptions'] as Kind[]).flatMap((kind) => Object.keys(methods[kind] ?? {}).map((m) => `${kind} ${m}`)).sort();
+	expect(Object.keys(PICKERS).sort()).toEqual(offered);
+	for (const [name, picker] of Object.entries(PICKERS)) {
+		if (picker.routes.length) expect({ name, rows: ROWS.some((r) => r.name === name) }).toEqual({ name, rows: true });
+	}
+});
+
+describe.each(Object.keys(PICKERS).filter((name) => PICKERS[name].routes.length))('%s', (name) => {
+	test.each(ROWS.filter((r) => r.name === name))('$title', async ({ picker, route, answer }) => {
+		sandbox().inject({ status: answer.status, body: answer.body, times: Infinity, when: isRoute(route) });
+		const method = name.split(' ')[1];
+		const result = (await callMethod(picker.kind, method, credentials(), [], picker.parameters)) as INodeListSearchResult | INodePropertyOptions[];
+		expect(sandbox().requests.filter(isRoute(route)).length).toBeGreaterThan(0);
+		const entries = Array.isArray(result) ? result : result.results;
+		const values = entries.map((r) => String(r.value));
+		// A label says what the entry is, from the fields the documented answer has, and nothing empty.
+		for (const { name: label } of entries) expect(label).not.toMatch(/\(\s*\)|undefined|null|\[object/);
+		if (picker.label) {
+			const rows = recordOf(answer.body) as IDataObject[];
+			expect(entries.map((e) => e.name)).toEqual(entries.map((e) => picker.label!(rows.find((r) => String(r.id) === String(e.value))!)));
+		}
+		const expected = picker.values!(route, answer);
+		if (expected.length) expect(values.slice().sort()).toEqual(expected.slice().sort());
+		else expect(values.length).toBeGreaterThan(0);
+	});
+});
