@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, DRAFT_AGENT, retryOnFail, SALES_AGENT, SUPPORT_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -54,6 +54,25 @@ describe('Agent → Delete', () => {
 			},
 		});
 		const { output, error } = await runTalkover({ parameters: { ...remove, agentId: byId(DRAFT_AGENT) }, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE']);
+		expect(output).toEqual([{ json: { deleted: true, id: DRAFT_AGENT, note: GONE_NOTE('agent') }, pairedItem: { item: 0 } }]);
+	});
+
+	test('a DELETE answered 502 that went through, tried again by n8n\'s Retry On Fail into a 404: deleted (it is gone), not "not found"', async () => {
+		sandbox().inject({
+			method: 'DELETE',
+			times: 1,
+			reply: () => {
+				sandbox().agents = sandbox().agents.filter((a) => a.id !== DRAFT_AGENT);
+				return { status: 502, body: { message: 'Bad gateway' } };
+			},
+		});
+		const { output, error } = await runTalkover({
+			parameters: { ...remove, agentId: byId(DRAFT_AGENT), options: { maxRetries: 0 } },
+			credentials: credentials(),
+			settings: retryOnFail(2),
+		});
 		expect(error).toBeUndefined();
 		expect(sandbox().requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE']);
 		expect(output).toEqual([{ json: { deleted: true, id: DRAFT_AGENT, note: GONE_NOTE('agent') }, pairedItem: { item: 0 } }]);

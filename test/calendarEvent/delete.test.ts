@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, useSandbox } from '../helpers/fixtures';
+import { byId, retryOnFail, useSandbox } from '../helpers/fixtures';
 import { DEMO_EVENT, SALES_CALENDAR, UNKNOWN_EVENT } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
@@ -16,6 +16,21 @@ describe('Calendar Event → Delete', () => {
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/calendars/${SALES_CALENDAR}/events/${DEMO_EVENT}`]]);
 		expect(output![0].json).toEqual({ deleted: true, id: DEMO_EVENT, calendar_id: SALES_CALENDAR });
 		expect(sandbox().calendarEvents.some((e) => e.id === DEMO_EVENT)).toBe(false);
+	});
+
+	test('a DELETE answered 500 that went through, tried again by n8n\'s Retry On Fail into a 404: deleted (it is gone), not "not found"', async () => {
+		sandbox().inject({
+			method: 'DELETE',
+			times: 1,
+			reply: () => {
+				sandbox().calendarEvents = sandbox().calendarEvents.filter((e) => e.id !== DEMO_EVENT);
+				return { status: 500, body: { success: false, message: 'Internal server error.' } };
+			},
+		});
+		const { output, error } = await runTalkover({ parameters: { ...remove(DEMO_EVENT), options: { maxRetries: 0 } }, credentials: credentials(), settings: retryOnFail(2) });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.filter((r) => r.method === 'DELETE')).toHaveLength(2);
+		expect(output![0].json).toEqual({ deleted: true, id: DEMO_EVENT, calendar_id: SALES_CALENDAR, note: GONE_NOTE('event') });
 	});
 
 	test('a DELETE answered 500 that went through, retried into a 404: deleted (it is gone), not "not found"', async () => {

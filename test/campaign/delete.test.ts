@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, useSandbox } from '../helpers/fixtures';
+import { byId, retryOnFail, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN, COMPLETED_CAMPAIGN, DRAFT_CAMPAIGN, PAUSED_CAMPAIGN, UNKNOWN_CAMPAIGN } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
@@ -17,6 +17,21 @@ describe('Campaign → Delete', () => {
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/campaigns/${DRAFT_CAMPAIGN}`]]);
 		expect(output![0].json).toEqual({ deleted: true, id: DRAFT_CAMPAIGN });
 		expect(sandbox().campaigns.some((c) => c.id === DRAFT_CAMPAIGN)).toBe(false);
+	});
+
+	test('a DELETE answered 503 that went through, tried again by n8n\'s Retry On Fail into a 404: deleted (it is gone), not "not found"', async () => {
+		sandbox().inject({
+			method: 'DELETE',
+			times: 1,
+			reply: () => {
+				sandbox().campaigns = sandbox().campaigns.filter((c) => c.id !== DRAFT_CAMPAIGN);
+				return { status: 503, body: { message: 'Service unavailable' } };
+			},
+		});
+		const { output, error } = await runTalkover({ parameters: { ...remove(DRAFT_CAMPAIGN), options: { maxRetries: 0 } }, credentials: credentials(), settings: retryOnFail(2) });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.filter((r) => r.method === 'DELETE')).toHaveLength(2);
+		expect(output![0].json).toEqual({ deleted: true, id: DRAFT_CAMPAIGN, note: GONE_NOTE('campaign') });
 	});
 
 	test('a DELETE answered 503 that went through, retried into a 404: deleted (it is gone), not "not found"', async () => {

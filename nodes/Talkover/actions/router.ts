@@ -152,14 +152,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const { value, item } = prepared[i];
 		try {
 			// Auto: the time the item waited for its slot counts against its first request's time limit.
-			const results = await handler.execute.call(this, value, queuedAt === undefined ? item! : { ...item!, queue: { since: queuedAt } });
+			const context: ItemContext = { ...item!, ...(sent.get(i)?.actedBefore ? { actedBefore: true } : {}) };
+			const results = await handler.execute.call(this, value, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
 			sent.set(i, { results });
 			if (!handler.repeatable) accepted.push(i);
 			return { ...outputOf(results, i), ok: true };
 		} catch (failure) {
 			const nodeError = unsureError(asError(failure, i), handler);
 			if (cancelled(this)) throw nodeError;
-			if (!handler.repeatable && mayHaveBeenProcessed(nodeError)) sent.set(i, { error: nodeError });
+			if (mayHaveBeenProcessed(nodeError)) sent.set(i, handler.repeatable ? { actedBefore: true } : { error: nodeError });
 			return failed(nodeError, i);
 		}
 	};

@@ -72,6 +72,11 @@ export interface RequestSettings {
 	/** Stops every wait when the execution is cancelled. */
 	signal?: AbortSignal;
 	/**
+	 * An earlier try of this item (n8n's Retry On Fail) failed after Talkover may have acted on it: with
+	 * `goneAfterRetry`, a 404 to this try means the earlier one deleted it.
+	 */
+	actedBefore?: boolean;
+	/**
 	 * When the item began waiting for its turn (an Auto slot, behind other requests on the token): the
 	 * first request that reads it counts that wait against its maxWaitMs, and takes it (`since` is
 	 * cleared), so the item's later requests (pages, the write after a read) get their own time.
@@ -282,7 +287,7 @@ export async function talkoverRequest(
 	/** Refused with a 429: it goes ahead of the requests waiting for the window. */
 	let again = false;
 	/** An earlier attempt may have reached Talkover and been acted on (retried after a 5xx or a dropped connection). */
-	let mayHaveActed = false;
+	let mayHaveActed = options.actedBefore === true;
 	/** The time is up (or the execution cancelled) while waiting before attempt `attempt`. */
 	const stopped = (error: unknown, attempt: number): unknown =>
 		deadline.reached

@@ -22,6 +22,11 @@ import type { NodeError } from './errorItem';
 export interface SentEntry {
 	results?: IDataObject[];
 	error?: NodeError;
+	/**
+	 * A repeatable operation's earlier try failed after Talkover may have acted (it is sent again): a
+	 * Delete's 404 on the next try means the earlier one deleted it.
+	 */
+	actedBefore?: boolean;
 }
 
 export type SentRecord = Map<number, SentEntry>;
