@@ -99,7 +99,7 @@ function full(name: string, parameters: INodeParameters): { parameters: INodePar
 			if (value === undefined) missing.push(`${name} ${collection.name}.${option.name}`);
 			else values[option.name] = value as IDataObject[string];
 		}
-		filled[collection.name] = values;
+		filled[collection.name] = values as INodeParameters;
 	}
 	return { parameters: filled, missing };
 }

@@ -137,7 +137,7 @@ export const optionalFields: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
 		default: '',
 		description:
-			'The number the campaign’s calls come from. openapi.json requires it, Talkover’s Create Campaign page does not mention it: without it Talkover may refuse the campaign or call from a number it picks. Left empty, it is not sent. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The number the campaign’s calls come from. Talkover’s OpenAPI spec requires it, its Create Campaign page does not mention it: without it Talkover may refuse the campaign or call from a number it picks. Left empty, it is not sent. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Description',
@@ -248,7 +248,7 @@ export const optionalFields: INodeProperties[] = [
 		default: 24,
 		typeOptions: { minValue: 0, numberPrecision: 0 },
 		description:
-			'Hours to wait after a call reached voicemail (openapi.json’s voicemail_hours, a whole number; Talkover documents no range). Talkover’s pages document Voicemail Cooldown (Hours) instead; which one Talkover applies is not documented.',
+			'Hours to wait after a call reached voicemail (voicemail_hours of Talkover’s OpenAPI spec, a whole number; no range is documented). Talkover’s pages document Voicemail Cooldown (Hours) instead; which one Talkover applies is not documented.',
 	},
 ];
 
