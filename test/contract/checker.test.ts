@@ -56,6 +56,8 @@ describe('the request check finds wrong requests', () => {
 
 	test('a wrong enum (body and query)', () => {
 		expect(check('PATCH', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/status`, { body: { status: 'running' } })).toEqual(['enum body status']);
+		// Row 5 allows the one value openapi.json's enum lacks (`status=cancelled`), not any value.
+		expect(check('PATCH', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/status`, { body: { status: 'cancelled' } })).toEqual([]);
 		expect(check('GET', '/api/v1/agents', { query: { direction: 'sideways' } })).toEqual(['enum query direction']);
 	});
 
@@ -78,6 +80,13 @@ describe('the request check finds wrong requests', () => {
 		expect(check('GET', '/api/v1/agents/SalesBot')).toEqual(['format path agent_id']);
 		expect(check('GET', '/api/v1/agents/x/transcripts')).toEqual(['route route GET /api/v1/agents/x/transcripts']);
 		expect(check('PUT', '/api/v1/credits/balance')).toEqual(['route route PUT /api/v1/credits/balance']);
+	});
+
+	test('a body openapi.json requires and the page does not send (Test Webhook, row 25) is allowed by its row only', () => {
+		const request = { method: 'POST', path: `/api/v1/agents/${SALES_AGENT}/webhooks/${SALES_AGENT}/test`, query: {}, rawQuery: '', body: undefined };
+		expect(contract.findings(request).map((f) => [f.rule, f.field, f.row])).toEqual([['required', 'url', 25]]);
+		expect(contract.violations(request)).toEqual([]);
+		expect(check('POST', request.path, { body: { url: 'not a url' } })).toEqual(['format body url']);
 	});
 
 	test('what a CONTRADICTIONS.md row allows is found, and not a violation', () => {

@@ -15,6 +15,8 @@ export interface Allowance {
 	template: string;
 	kind: 'with' | 'without';
 	field: string;
+	/** Only this value (`field=value` in the row). */
+	value?: string;
 }
 
 export interface DocumentedRoute {

@@ -11,7 +11,8 @@
  *   violation (OpenAPI schemas allow unknown fields; Talkover's Laravel validation drops them silently).
  *
  * A violation that CONTRADICTIONS.md explains is allowed: a row's text holds
- * `allow METHOD /path with field[, field]` (sent though undocumented, or against one document) or
+ * `allow METHOD /path with field[, field]` (sent though undocumented, or against one document; `field=value`:
+ * only that value) or
  * `allow METHOD /path without field[, field]` (a field one document requires, not sent) — the allow-list
  * is read from those rows, there is no second list.
  */
@@ -68,10 +69,12 @@ function readAllowances(file = CONTRADICTIONS) {
 		const row = /^\|\s*(\d+)\s*\|/.exec(line);
 		if (!row) continue;
 		for (const m of line.matchAll(/`allow (GET|POST|PUT|PATCH|DELETE) (\/\S+) (with|without) ([^`]+)`/g)) {
-			for (const field of m[4].split(',').map((f) => f.trim()).filter(Boolean)) {
+			for (const entry of m[4].split(',').map((f) => f.trim()).filter(Boolean)) {
+				// `field=value`: only that value (an enum value one document lacks), not any value of the field.
+				const [field, value] = entry.split('=');
 				// Rows write paths as the pages' titles do (`/campaigns`); routes are under /api/v1.
 				const template = m[2].startsWith('/api/') ? m[2] : PREFIX + m[2];
-				allowances.push({ row: Number(row[1]), method: m[1], template: shape(template), kind: m[3], field });
+				allowances.push({ row: Number(row[1]), method: m[1], template: shape(template), kind: m[3], field, ...(value === undefined ? {} : { value }) });
 			}
 		}
 	}
@@ -125,8 +128,10 @@ class RequestContract {
 		return this.routes.find((r) => r.method === method && r.regExp.test(p));
 	}
 
-	allowed(method, route, kind, field) {
-		return this.allowances.find((a) => a.method === method && a.template === shape(route.template) && a.kind === kind && a.field === field);
+	allowed(method, route, kind, field, sent) {
+		return this.allowances.find(
+			(a) => a.method === method && a.template === shape(route.template) && a.kind === kind && a.field === field && (a.value === undefined || String(sent) === a.value),
+		);
 	}
 
 	/**
@@ -215,8 +220,9 @@ class RequestContract {
 		// One finding per rule and field (openapi.json and the page may both require the same field).
 		const unique = found.filter((f, i) => found.findIndex((g) => g.rule === f.rule && g.where === f.where && g.field === f.field) === i);
 		for (const f of unique) {
+			const sent = f.where === 'query' ? query[f.field] : f.field.split('.').reduce((v, k) => (v && typeof v === 'object' ? v[k] : undefined), body);
 			const allowance =
-				f.rule === 'required' ? this.allowed(method, route, 'without', f.field) : f.rule !== 'route' ? this.allowed(method, route, 'with', f.field) : undefined;
+				f.rule === 'required' ? this.allowed(method, route, 'without', f.field) : f.rule !== 'route' ? this.allowed(method, route, 'with', f.field, sent) : undefined;
 			if (allowance) f.row = allowance.row;
 		}
 		return unique;
