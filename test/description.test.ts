@@ -147,7 +147,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 		expect(properties.filter((p) => p.displayOptions?.show?.resource?.includes('agent') && p.displayOptions?.show?.operation?.includes('create') && p.required)).toHaveLength(14);
 	});
 
-	test('Campaign Create: the 20 optional API fields under Additional Fields, with their documented ranges; the 7 required ones at the top', () => {
+	test('Campaign Create: the 24 optional API fields under Additional Fields (20 of the page, 4 of openapi.json), with their documented ranges; the 7 required ones at the top', () => {
 		const create = properties.find((p) => p.name === 'additionalFields' && p.displayOptions?.show?.resource?.includes('campaign') && p.displayOptions?.show?.operation?.includes('create'))!;
 		const ranges = Object.fromEntries((create.options as INodeProperties[]).map((o) => [o.name, [o.typeOptions?.minValue, o.typeOptions?.maxValue]]));
 		const hours = [1, 168];
@@ -158,6 +158,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			autoDncTriggerErrors: none,
 			autoDncTriggerStatuses: none,
 			busyCooldownHours: hours,
+			phoneNumberId: none,
 			description: none,
 			doNotCallCustomList: none,
 			doNotCallEnabled: none,
@@ -166,6 +167,8 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			endDate: none,
 			failedCooldownHours: hours,
 			initialCallDelay: [0, undefined],
+			maxCallsPerDay: [1, undefined],
+			maxCallsPerHour: [1, undefined],
 			maxRetries: [0, 10],
 			noAnswerCooldownHours: hours,
 			postCompletionCooldownHours: hours,
@@ -173,6 +176,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			retryOnNoConversion: none,
 			successCooldownHours: hours,
 			voicemailCooldownHours: hours,
+			voicemailHours: [0, undefined],
 		});
 		const required = properties.filter((p) => p.displayOptions?.show?.resource?.includes('campaign') && p.displayOptions?.show?.operation?.includes('create') && p.required);
 		expect(required.map((p) => p.name)).toEqual(['name', 'campaignType', 'agentId', 'startDate', 'daysOfWeek', 'callTimeRanges', 'timezone']);

@@ -177,6 +177,9 @@ describe('the credential’s Test button explains a failure in Talkover’s term
 		expect(await shown({ ...credentials(), baseUrl: `${sandbox().url}/api/v1` })).toMatch(
 			/^No Talkover agent list at this Base URL\. Leave Base URL at https:\/\/app\.talkover\.ai \(without \/api\/v1\)/,
 		);
+		// On purpose: /api/v1/api/v1/agents is a route no document has.
+		expect(sandbox().violations.map((v) => v.rule)).toEqual(['route']);
+		sandbox().violations.length = 0;
 	});
 
 	test.each([

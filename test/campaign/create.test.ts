@@ -1,5 +1,5 @@
 import { runTalkover } from '../helpers/n8n';
-import { byId, retryOnFail, SALES_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, PHONE_1, retryOnFail, SALES_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -117,6 +117,58 @@ describe('Campaign → Create', () => {
 		const { error } = await runTalkover({ parameters: { ...create, ...change }, credentials: credentials() });
 		expect(error?.message).toMatch(message);
 		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	describe('openapi.json’s Caller ID, Max Calls per Hour/Day and Voicemail Hours (CONTRADICTIONS.md rows 1, 23, 24)', () => {
+		test('Caller ID (phone_number_id), max_calls_per_hour, max_calls_per_day and voicemail_hours are sent when given', async () => {
+			const { output, error } = await runTalkover({
+				parameters: { ...create, additionalFields: { phoneNumberId: PHONE_1.toUpperCase(), maxCallsPerHour: 10, maxCallsPerDay: '100', voicemailHours: 0 } },
+				credentials: credentials(),
+			});
+			expect(error).toBeUndefined();
+			expect(posts()[0].body).toMatchObject({ phone_number_id: PHONE_1, max_calls_per_hour: 10, max_calls_per_day: 100, voicemail_hours: 0 });
+			expect(output![0].json).toMatchObject({ phone_number_id: PHONE_1, max_calls_per_hour: 10, max_calls_per_day: 100, voicemail_hours: 0 });
+			expect(sandbox().violations).toEqual([]);
+		});
+
+		test('not sent when not added, or when an expression leaves them empty for an item', async () => {
+			await runTalkover({ parameters: create, credentials: credentials() });
+			await runTalkover({
+				parameters: { ...create, additionalFields: { phoneNumberId: '={{ "" }}', maxCallsPerHour: '={{ null }}', maxCallsPerDay: '={{ "" }}', voicemailHours: '={{ " " }}' } },
+				credentials: credentials(),
+			});
+			expect(posts()).toHaveLength(2);
+			for (const { body } of posts()) {
+				for (const field of ['phone_number_id', 'max_calls_per_hour', 'max_calls_per_day', 'voicemail_hours']) expect(Object.keys(body)).not.toContain(field);
+			}
+		});
+
+		test.each([
+			[{ phoneNumberId: '+15550001111' }, /^Caller ID \(Phone Number\) Name or ID \(item 1\): "\+15550001111" is not a phone number ID \(a UUID/],
+			[{ maxCallsPerHour: 0 }, /^Max Calls per Hour \(item 1\): 0 is out of range; expected a whole number of at least 1/],
+			[{ maxCallsPerHour: 2.5 }, /^Max Calls per Hour \(item 1\): 2\.5 is not a whole number/],
+			[{ maxCallsPerDay: 'many' }, /^Max Calls per Day \(item 1\): "many" is not a number/],
+			[{ maxCallsPerDay: -1 }, /^Max Calls per Day \(item 1\): -1 is out of range/],
+			[{ voicemailHours: -2 }, /^Voicemail Hours \(item 1\): -2 is out of range; expected a whole number of at least 0/],
+			[{ voicemailHours: 1.5 }, /^Voicemail Hours \(item 1\): 1\.5 is not a whole number/],
+		])('%o is refused before anything is sent, naming the field and the item', async (fields, message) => {
+			// Item 0 is fine, item 1 has the bad value: the error names item 1; every item is checked before the first is sent.
+			const expression = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, `={{ $itemIndex === 1 ? ${JSON.stringify(v)} : ${k === 'phoneNumberId' ? JSON.stringify(PHONE_1) : 5} }}`]));
+			const { error } = await runTalkover({ items: [{}, {}], parameters: { ...create, additionalFields: expression }, credentials: credentials() });
+			expect(error?.message).toMatch(message);
+			expect(error?.description).toMatch(/Nothing was sent to Talkover for this item/);
+			expect(posts()).toHaveLength(0);
+		});
+
+		test('the Caller ID picker lists the environment’s numbers; its description says what Talkover may do without it', async () => {
+			const { callMethod, loadSource } = await import('../helpers/n8n');
+			const options = (await callMethod('loadOptions', 'getPhoneNumbers', credentials(), [], { resource: 'campaign', operation: 'create' })) as Array<{ value: string }>;
+			expect(options.map((o) => o.value)).toContain(PHONE_1);
+			const collection = loadSource().node.description.properties.find((p) => p.name === 'additionalFields' && p.displayOptions?.show?.resource?.includes('campaign') && p.displayOptions?.show?.operation?.includes('create'))!;
+			const field = (collection.options as Array<{ name: string; description?: string; typeOptions?: object }>).find((o) => o.name === 'phoneNumberId')!;
+			expect(field.typeOptions).toEqual({ loadOptionsMethod: 'getPhoneNumbers' });
+			expect(field.description).toMatch(/without it Talkover may refuse the campaign or call from a number it picks/);
+		});
 	});
 
 	test('Talkover’s 422 lists each field’s problem (an agent the environment does not have)', async () => {

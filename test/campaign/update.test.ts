@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runTalkover } from '../helpers/n8n';
-import { byId, SUPPORT_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, PHONE_2, SUPPORT_AGENT, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN, DRAFT_CAMPAIGN, UNKNOWN_CAMPAIGN } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
@@ -34,6 +34,31 @@ describe('Campaign → Update', () => {
 		await runTalkover({ parameters: update(DRAFT_CAMPAIGN, { clearEndDate: true }), credentials: credentials() });
 		expect(puts(DRAFT_CAMPAIGN)[0].body).toEqual({ end_date: null });
 		expect(sandbox().campaigns.find((c) => c.id === DRAFT_CAMPAIGN)!.end_date).toBeNull();
+	});
+
+	test('Caller ID, Max Calls per Hour/Day and Voicemail Hours are sent when added, and only then', async () => {
+		const { output, error } = await runTalkover({
+			parameters: update(DRAFT_CAMPAIGN, { phoneNumberId: PHONE_2, maxCallsPerHour: 15, maxCallsPerDay: 150, voicemailHours: 48 }),
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		expect(puts(DRAFT_CAMPAIGN).map((r) => r.body)).toEqual([{ phone_number_id: PHONE_2, max_calls_per_hour: 15, max_calls_per_day: 150, voicemail_hours: 48 }]);
+		expect(output![0].json).toMatchObject({ phone_number_id: PHONE_2, max_calls_per_hour: 15, max_calls_per_day: 150, voicemail_hours: 48 });
+		// phone_number_id is not in openapi.json's Update schema: allowed by CONTRADICTIONS.md row 30 only.
+		expect(sandbox().violations).toEqual([]);
+		await runTalkover({ parameters: update(DRAFT_CAMPAIGN, { maxRetries: 2, phoneNumberId: '={{ "" }}' }), credentials: credentials() });
+		expect(puts(DRAFT_CAMPAIGN)[1].body).toEqual({ max_retries: 2 });
+	});
+
+	test.each([
+		[{ phoneNumberId: 'main line' }, /^Caller ID \(Phone Number\) Name or ID \(item 0\): "main line" is not a phone number ID/],
+		[{ maxCallsPerHour: 0 }, /^Max Calls per Hour \(item 0\): 0 is out of range; expected a whole number of at least 1/],
+		[{ maxCallsPerDay: 0.5 }, /^Max Calls per Day \(item 0\): 0\.5 is not a whole number/],
+		[{ voicemailHours: -1 }, /^Voicemail Hours \(item 0\): -1 is out of range; expected a whole number of at least 0/],
+	])('new field %o is refused before anything is sent', async (fields, message) => {
+		const { error } = await runTalkover({ parameters: update(DRAFT_CAMPAIGN, fields as INodeParameters), credentials: credentials() });
+		expect(error?.message).toMatch(message);
+		expect(sandbox().requests).toHaveLength(0);
 	});
 
 	test.each([

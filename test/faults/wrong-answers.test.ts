@@ -43,6 +43,9 @@ describe('item 8: Get Active says "no call" only for Talkover\'s own "no active 
 		expect(output).toBeUndefined();
 		expect(error?.message).toBe('Talkover does not know this address (HTTP 404 Not Found): check the Base URL of the "Talkover API" credential');
 		expect(error?.description).toContain('without /api/v1');
+		// On purpose: /api/v1/api/v1/… is a route no document has.
+		expect(sandbox().violations.map((v) => v.rule)).toEqual(['route']);
+		sandbox().violations.length = 0;
 	});
 
 	test('"If No Active Call: Output Nothing" does not swallow a framework 404 either', async () => {

@@ -113,6 +113,11 @@ export function useSandbox(): {
 		sandbox.reset();
 		resetRateLimits();
 	});
+	afterEach(() => {
+		// Every request of every test is one Talkover's documents describe (test/sandbox/contract.js); a test
+		// that sends a wrong one on purpose empties sandbox().violations after checking it.
+		expect(sandbox.violations.map((v) => `${v.method} ${v.path}: ${v.message}`)).toEqual([]);
+	});
 	afterAll(async () => {
 		await sandbox.stop();
 		stopN8nTimers();

@@ -207,6 +207,10 @@ function checkFields(sb, v, kit, { required }) {
 	x.stringList('do_not_call_custom_list', { each: E164 });
 	x.stringList('auto_dnc_trigger_statuses');
 	x.stringList('auto_dnc_trigger_errors');
+	// openapi.json's fields (the pages do not mention them): integers, ranges not documented.
+	if (v.has('phone_number_id') && !sb.phoneNumbers.some((p) => p.id === body.phone_number_id)) v.add('phone_number_id', 'The selected phone number id is invalid.');
+	for (const f of ['max_calls_per_hour', 'max_calls_per_day']) v.number(f, 1, Number.MAX_SAFE_INTEGER, { integer: true });
+	v.number('voicemail_hours', 0, Number.MAX_SAFE_INTEGER, { integer: true });
 }
 
 function checkEndDate(v, start, end) {

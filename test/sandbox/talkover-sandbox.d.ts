@@ -37,8 +37,21 @@ export interface RateLimit {
 	headers?: boolean;
 }
 
+/** A request that Talkover's documents do not describe (test/sandbox/contract.js). */
+export interface RequestViolation {
+	method: string;
+	path: string;
+	/** route, undocumented, required, type, enum, format, additionalProperties, … */
+	rule: string;
+	where: string;
+	field: string;
+	message: string;
+}
+
 export interface SandboxOptions {
 	tokens?: string[];
+	/** Answer undocumented requests with 400 (default: TALKOVER_SANDBOX_STRICT=1). */
+	strictRequests?: boolean;
 	pagingShape?: 'meta' | 'pagination';
 	callsPagingShape?: 'meta' | 'pagination';
 	phoneNumbersPagingShape?: 'none' | 'meta' | 'pagination';
@@ -95,6 +108,10 @@ export declare class TalkoverSandbox {
 	deliveries: Array<{ webhookId: string; url: string; headers: Record<string, string>; body: any; status: number; responseBody: string }>;
 	deliver(webhookId: string, payload: unknown, options?: { headers?: Record<string, string | undefined> }): Promise<{ status: number; body: string }>;
 	requests: RecordedRequest[];
+	/** Requests that Talkover's documents do not describe, since the last reset (test/sandbox/contract.js). */
+	violations: RequestViolation[];
+	strictRequests: boolean;
+	checkRequest(record: RecordedRequest): RequestViolation[];
 	agents: Array<Record<string, unknown>>;
 	phoneNumbers: Array<Record<string, unknown>>;
 	calls: Array<Record<string, unknown>>;

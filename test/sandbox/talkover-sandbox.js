@@ -177,6 +177,19 @@ const KIT = { sendJson, Validator, validationFailed, authorized, now, humanize, 
 /** Endpoint modules, each `{ reset(sandbox, options), route(sandbox, r, res, segments, kit) → true if it answered }`. */
 const MODULES = ['./campaigns', './calendars', './voices', './credits'].map((m) => require(m));
 
+/**
+ * The request check (contract.js): every request is checked against openapi.json and the pages as it
+ * arrives. One instance for all sandboxes of a process (its validators are compiled once).
+ */
+let contract;
+function requestContract() {
+	if (!contract) {
+		const { RequestContract } = require('./contract');
+		contract = new RequestContract();
+	}
+	return contract;
+}
+
 class TalkoverSandbox {
 	/**
 	 * @param {object} [options]
@@ -188,6 +201,11 @@ class TalkoverSandbox {
 		/** The sandbox's time (ms since epoch): its rate-limit windows and `at` of each request. Tests pass the node's clock. */
 		this.now = options.now ?? (() => Date.now());
 		this.tokens = new Set(options.tokens ?? ['talq_test_token']);
+		/**
+		 * Answer a request that Talkover's documents do not describe with 400 and the rule it breaks (the
+		 * e2e runs: TALKOVER_SANDBOX_STRICT=1, set by jest.e2e.config.js), instead of only recording it.
+		 */
+		this.strictRequests = options.strictRequests ?? process.env.TALKOVER_SANDBOX_STRICT === '1';
 		this.requests = [];
 		this.faults = [];
 		this.server = null;
@@ -215,6 +233,8 @@ class TalkoverSandbox {
 		this.answerShape = options.answerShape ?? 'pages';
 		this.requests = [];
 		this.faults = [];
+		/** Requests that Talkover's documents do not describe: `{ method, path, rule, where, field, message }` (contract.js). */
+		this.violations = [];
 		/** Requests seen per endpoint, keyed "METHOD /raw/path" (query not included). */
 		this.counts = new Map();
 		/** Webhooks of all agents (the webhook_secret is kept but never returned). */
@@ -418,6 +438,22 @@ class TalkoverSandbox {
 		this.window = { start: 0, used: 0 };
 	}
 
+	/** Checks a recorded request against Talkover's documents; records and returns its violations. */
+	checkRequest(record) {
+		let found;
+		try {
+			found = requestContract().violations(record);
+		} catch (error) {
+			found = [{ rule: 'checker', where: 'request', field: '', message: `request check failed: ${error.message}` }];
+		}
+		const violations = found.map((v) => ({ method: record.method, path: record.path, ...v }));
+		this.violations.push(...violations);
+		if (violations.length && process.env.TALKOVER_SANDBOX_VIOLATIONS_LOG) {
+			require('node:fs').appendFileSync(process.env.TALKOVER_SANDBOX_VIOLATIONS_LOG, violations.map((v) => `${JSON.stringify({ test: globalThis.expect?.getState?.().currentTestName, ...v })}\n`).join(''));
+		}
+		return violations;
+	}
+
 	/** How many requests the sandbox saw for one method and raw path. */
 	count(method, path) {
 		return this.counts.get(`${method} ${path}`) ?? 0;
@@ -462,6 +498,7 @@ class TalkoverSandbox {
 	}
 
 	async start(port = 0) {
+		await requestContract().ready;
 		this.server = http.createServer((req, res) => this.handle(req, res));
 		await new Promise((resolve, reject) => {
 			this.server.once('error', reject);
@@ -522,6 +559,15 @@ class TalkoverSandbox {
 				rawBody,
 			};
 			this.requests.push(record);
+			const violations = this.checkRequest(record);
+			if (violations.length && this.strictRequests) {
+				sendJson(res, 400, {
+					success: false,
+					message: `Sandbox (strict): this request is not what Talkover documents: ${violations.map((v) => v.message).join('; ')}`,
+					violations,
+				});
+				return;
+			}
 			this.inFlight += 1;
 			this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
 			res.once('close', () => {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readAgentId } from '../../../shared/agent';
 import { readDay, readTime, readTimeZone } from '../../../shared/dates';
+import { readLocatorId } from '../../../shared/locator';
 import { checkParameter, findProperty, invalidInput, normalizePhone, notEmptyText } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 
@@ -130,6 +131,15 @@ export const optionalFields: INodeProperties[] = [
 		}),
 	),
 	{
+		displayName: 'Caller ID (Phone Number) Name or ID',
+		name: 'phoneNumberId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
+		default: '',
+		description:
+			'The number the campaign’s calls come from. Talkover’s OpenAPI spec requires it, its Create Campaign page does not mention it: without it Talkover may refuse the campaign or call from a number it picks. Left empty, it is not sent. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
 		displayName: 'Description',
 		name: 'description',
 		type: 'string',
@@ -185,6 +195,22 @@ export const optionalFields: INodeProperties[] = [
 		description: 'Seconds before the first call attempt',
 	},
 	{
+		displayName: 'Max Calls per Day',
+		name: 'maxCallsPerDay',
+		type: 'number',
+		default: 100,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description: 'The most calls the campaign places in a day, a whole number of at least 1 (Talkover documents no maximum)',
+	},
+	{
+		displayName: 'Max Calls per Hour',
+		name: 'maxCallsPerHour',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description: 'The most calls the campaign places in an hour, a whole number of at least 1 (Talkover documents no maximum)',
+	},
+	{
 		displayName: 'Max Retries',
 		name: 'maxRetries',
 		type: 'number',
@@ -214,6 +240,15 @@ export const optionalFields: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether calls that completed without converting are tried again after the cooldown',
+	},
+	{
+		displayName: 'Voicemail Hours',
+		name: 'voicemailHours',
+		type: 'number',
+		default: 24,
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		description:
+			'Hours to wait after a call reached voicemail (voicemail_hours of Talkover’s OpenAPI spec, a whole number; no range is documented). Talkover’s pages document Voicemail Cooldown (Hours) instead; which one Talkover applies is not documented.',
 	},
 ];
 
@@ -247,6 +282,10 @@ export const CAMPAIGN_FIELDS: ApiFields = {
 	autoDncTriggerStatuses: 'auto_dnc_trigger_statuses',
 	autoDncTriggerErrors: 'auto_dnc_trigger_errors',
 	clearEndDate: 'end_date',
+	phoneNumberId: 'phone_number_id',
+	maxCallsPerHour: 'max_calls_per_hour',
+	maxCallsPerDay: 'max_calls_per_day',
+	voicemailHours: 'voicemail_hours',
 };
 
 type Property = Pick<INodeProperties, 'displayName' | 'name'>;
@@ -288,6 +327,15 @@ function readList(value: unknown): string[] {
 	return list.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
 }
 
+function empty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Caller ID: a phone number ID from the list or an expression, `format: uuid` in openapi.json. */
+function readPhoneNumberId(ctx: IExecuteFunctions, itemIndex: number, property: Property, value: unknown): string {
+	return readLocatorId(ctx, itemIndex, value, { name: property.name, label: property.displayName, noun: 'phone number', uuid: true });
+}
+
 /**
  * The readers of the fields that need more than their definition; `collection` is where they sit
  * (undefined: top level).
@@ -310,6 +358,11 @@ export function campaignReaders(
 		autoDncTriggerStatuses: (value) => readList(notEmptyText(ctx, itemIndex, p('autoDncTriggerStatuses'), value)),
 		autoDncTriggerErrors: (value) => readList(notEmptyText(ctx, itemIndex, p('autoDncTriggerErrors'), value)),
 		name: (value) => checkParameter(ctx, itemIndex, { ...findProperty(properties, 'name', collection), required: true }, value, { maxLength: 255 }),
+		// openapi.json's fields, sent only when they have a value (an expression may give none for an item).
+		phoneNumberId: (value) => (empty(value) ? undefined : readPhoneNumberId(ctx, itemIndex, p('phoneNumberId'), value)),
+		maxCallsPerHour: (value) => (empty(value) ? undefined : checkParameter(ctx, itemIndex, findProperty(properties, 'maxCallsPerHour', collection), value)),
+		maxCallsPerDay: (value) => (empty(value) ? undefined : checkParameter(ctx, itemIndex, findProperty(properties, 'maxCallsPerDay', collection), value)),
+		voicemailHours: (value) => (empty(value) ? undefined : checkParameter(ctx, itemIndex, findProperty(properties, 'voicemailHours', collection), value)),
 	};
 }
 

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * Extracts the request side of every Talkover page in ../shared/talkover-api/ (or the folder given as the
+ * first argument): the page's route (its `api:` front matter) and its documented path, query and body
+ * fields (`<ParamField path|query|body="…">` and `<RequestField name="…">` tags; headers are left out).
+ *
+ * The sandbox's request check (test/sandbox/contract.js) reads the result for the routes openapi.json
+ * lacks, and for the fields a page documents beside openapi.json's. Writes
+ * test/contract/request-fields.json (or prints it with --stdout); test/contract/requests.test.ts checks
+ * that the committed file is exactly this script's output.
+ *
+ *   node scripts/extract-request-fields.mjs [docs folder] [--stdout]
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const docs = resolve(args.find((a) => !a.startsWith('--')) ?? findDocs());
+const OUT = join(root, 'test', 'contract', 'request-fields.json');
+
+/** ../shared/talkover-api/ beside the checkout (or beside a folder above it: a worktree), else TALKOVER_API_DOCS. */
+export function findDocs() {
+	if (process.env.TALKOVER_API_DOCS) return resolve(process.env.TALKOVER_API_DOCS);
+	for (let dir = root; dirname(dir) !== dir; dir = dirname(dir)) {
+		const candidate = join(dirname(dir), 'shared', 'talkover-api');
+		if (existsSync(join(candidate, 'openapi.json'))) return candidate;
+	}
+	return undefined;
+}
+
+/** The attributes of one tag's opening text: name="x", required, required={false}, default="…". */
+function attributes(text) {
+	const found = {};
+	for (const m of text.matchAll(/([A-Za-z_]+)(?:=(?:"([^"]*)"|\{([^}]*)\}))?/g)) {
+		const [, key, quoted, braced] = m;
+		found[key] = quoted !== undefined ? quoted : braced !== undefined ? braced.trim() : true;
+	}
+	return found;
+}
+
+/** The field's text (between the opening and the closing tag), first sentence-sized part only. */
+function text(rest) {
+	const end = rest.search(/<\/(ParamField|RequestField)>/);
+	return (end === -1 ? '' : rest.slice(0, end).split('<')[0]).replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** One page: its route and fields; nested `<ParamField>`s (Update Agent Flow's flow_config) become the parent's `fields`. */
+function page(folder, file) {
+	const source = readFileSync(join(folder, file), 'utf8');
+	const api = /^api:\s*"([A-Z]+) (\/[^"]*)"/m.exec(source);
+	if (!api) return undefined;
+	const route = { route: `${api[1]} ${api[2]}`, page: file, path: {}, query: {}, body: {} };
+	/** Open body fields, innermost last: a field opened inside another is its child. */
+	const open = [];
+	for (const m of source.matchAll(/<(\/?)(ParamField|RequestField)(\s[^>]*?)?(\/?)>/g)) {
+		if (m[1]) {
+			open.pop();
+			continue;
+		}
+		const a = attributes(m[3] ?? '');
+		const where = m[2] === 'RequestField' ? 'body' : ['path', 'query', 'body', 'header'].find((k) => typeof a[k] === 'string');
+		const name = m[2] === 'RequestField' ? a.name : a[where];
+		const field = { type: a.type ?? null, required: a.required === true || a.required === 'true' };
+		if (a.default !== undefined) field.default = a.default;
+		field.text = m[4] ? '' : text(source.slice(m.index + m[0].length));
+		const parent = open.at(-1);
+		if (where === 'header') {
+			// not a request field the node chooses
+		} else if (parent && where === 'body') {
+			(parent.fields ??= {})[name] = field;
+		} else {
+			route[where][name] = field;
+		}
+		if (!m[4]) open.push(where === 'header' ? {} : field);
+	}
+	// "Same fields as [Create X](/api-reference/endpoints/create-x), all optional."
+	const same = /Same fields as \[[^\]]*\]\(\/api-reference\/endpoints\/([a-z0-9-]+)\)(, all optional)?/.exec(source);
+	if (same && Object.keys(route.body).length === 0) route.sameAs = { page: `${same[1]}.mdx`, allOptional: Boolean(same[2]) };
+	return route;
+}
+
+export function extract(folder) {
+	const files = readdirSync(folder).filter((f) => f.endsWith('.mdx')).sort();
+	const routes = files.map((file) => page(folder, file)).filter(Boolean);
+	for (const route of routes) {
+		if (!route.sameAs) continue;
+		const other = routes.find((r) => r.page === route.sameAs.page);
+		if (!other) throw new Error(`${route.page}: "Same fields as" ${route.sameAs.page}, which has no route`);
+		for (const [name, field] of Object.entries(other.body)) route.body[name] = route.sameAs.allOptional ? { ...field, required: false } : { ...field };
+	}
+	return { source: 'scripts/extract-request-fields.mjs from ../shared/talkover-api/*.mdx', routes };
+}
+
+export function render(folder) {
+	return `${JSON.stringify(extract(folder), null, '\t')}\n`;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const out = render(docs);
+	if (args.includes('--stdout')) process.stdout.write(out);
+	else {
+		writeFileSync(OUT, out);
+		process.stdout.write(`${OUT}: ${JSON.parse(out).routes.length} routes\n`);
+	}
+}
