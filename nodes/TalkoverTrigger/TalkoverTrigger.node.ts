@@ -188,6 +188,21 @@ async function loadEvents(ctx: ILoadOptionsFunctions, kind: 'agent' | 'campaign'
 	return eventOptions(documented);
 }
 
+/**
+ * Why a delivery's body is not one Talkover documents (undefined: it is): a JSON object (a plain object,
+ * as n8n parses it), whose `event` (or, without it, `event_type`) is text when it is there.
+ */
+export function deliveryProblem(body: unknown): string | undefined {
+	const plain = body !== null && typeof body === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(body));
+	if (!plain) {
+		return body === null || typeof body !== 'object' || Array.isArray(body) ? `the body is ${kindOf(body)}` : 'the body is not a JSON object';
+	}
+	const { event, event_type: eventType } = body as IDataObject;
+	if (event !== undefined && event !== null && typeof event !== 'string') return `"event" is ${kindOf(event)}`;
+	if ((event === undefined || event === null) && eventType !== undefined && eventType !== null && typeof eventType !== 'string') return `"event_type" is ${kindOf(eventType)}`;
+	return undefined;
+}
+
 /** Constant-time comparison of the delivery's header with the stored secret. */
 export function secretMatches(received: unknown, secret: unknown): boolean {
 	if (typeof received !== 'string' || typeof secret !== 'string' || secret === '') return false;
@@ -376,14 +391,24 @@ export class TalkoverTrigger implements INodeType {
 			res.status(401).json({ message: 'Unauthorized: this webhook only accepts deliveries from Talkover' });
 			return { noWebhookResponse: true };
 		}
-		const body = this.getBodyData() as IDataObject;
-		const event = typeof body.event === 'string' ? body.event : typeof body.event_type === 'string' ? body.event_type : 'unknown';
+		const body: unknown = this.getBodyData();
+		const problem = deliveryProblem(body);
+		if (problem) {
+			// Talkover delivers one event as a JSON object: anything else is refused (400, which Talkover's
+			// webhook logs show), never spread into an item (a text of a million characters, a million keys).
+			const res = this.getResponseObject();
+			res.status(400).json({ message: `Bad request: a Talkover delivery is a JSON object with the event name as text (${problem})` });
+			return { noWebhookResponse: true };
+		}
+		const delivery = body as IDataObject;
+		const named = [delivery.event, delivery.event_type].find((e) => typeof e === 'string' && e !== '') as string | undefined;
+		const event = named ?? 'unknown';
 		const ignoreTest = this.getNodeParameter('options.ignoreTestEvents', false) as boolean;
 		if (event === 'webhook.test' && ignoreTest) return { webhookResponse: { received: true, ignored: 'webhook.test' } };
 		// With include_call_events Talkover may send per-call events that were not chosen (the page does not
 		// say): a campaign delivery starts the workflow only for a chosen event.
 		const chosen = this.getNodeParameter('source', 'agent') === 'campaign' ? chosenEvents(this) : undefined;
 		if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
-		return { workflowData: [this.helpers.returnJsonArray({ ...body, event })] };
+		return { workflowData: [this.helpers.returnJsonArray({ ...delivery, event })] };
 	}
 }
