@@ -65,12 +65,39 @@ describe('pickers', () => {
 		}
 		const first = (await callMethod('listSearch', 'searchAgents', credentials(), [undefined, undefined])) as INodeListSearchResult;
 		expect(first.results).toHaveLength(50);
-		expect(first.paginationToken).toBe('2');
+		expect(first.paginationToken).toMatch(/^2:/);
 		const second = (await callMethod('listSearch', 'searchAgents', credentials(), [undefined, first.paginationToken])) as INodeListSearchResult;
 		expect(second.results).toHaveLength(13);
 		expect(second.paginationToken).toBeUndefined();
 		expect(sandbox().requests.map((r) => r.query.page)).toEqual(['1', '2']);
 		sandbox().pagingShape = 'meta';
+	});
+
+	describe('issue 21 item 13: a picker list that repeats itself stops with an error, not endless pages', () => {
+		const fullPage = Array.from({ length: 50 }, (_, i) => ({ id: `camp-${i}`, name: `C${i}` }));
+		test('the same full page whatever is asked (current_page echoed, last_page 1e9): the second page is an error', async () => {
+			sandbox().inject({ method: 'GET', path: '/api/v1/campaigns', times: Infinity, reply: (r) => ({ status: 200, body: { success: true, data: fullPage, pagination: { current_page: Number(r.query.page), per_page: 50, last_page: 1e9 } } }) });
+			const first = (await callMethod('listSearch', 'searchCampaigns', credentials(), [undefined, undefined])) as INodeListSearchResult;
+			expect(first.results).toHaveLength(50);
+			await expect(callMethod('listSearch', 'searchCampaigns', credentials(), [undefined, first.paginationToken])).rejects.toThrow(
+				"Talkover's list does not add up: page 2 has the same entries as page 1 (Talkover sent the same page again)",
+			);
+		});
+
+		test('page 1 whatever page is asked: the second page is an error', async () => {
+			sandbox().inject({ method: 'GET', path: '/api/v1/agents', times: Infinity, reply: () => ({ status: 200, body: { success: true, data: fullPage, meta: { current_page: 1, per_page: 50, last_page: 1e9 } } }) });
+			const first = (await callMethod('listSearch', 'searchAgents', credentials(), [undefined, undefined])) as INodeListSearchResult;
+			await expect(callMethod('listSearch', 'searchAgents', credentials(), [undefined, first.paginationToken])).rejects.toThrow(
+				"Talkover's list does not add up: page 2 was asked for and page 1 came back",
+			);
+		});
+
+		test('more pages than the total needs: an error at once', async () => {
+			sandbox().inject({ method: 'GET', path: '/api/v1/agents', reply: () => ({ status: 200, body: { success: true, data: fullPage, meta: { current_page: 1, per_page: 50, total: 60, last_page: 1e9 } } }) });
+			await expect(callMethod('listSearch', 'searchAgents', credentials(), [undefined, undefined])).rejects.toThrow(
+				"Talkover's list does not add up: it counts 60 entries, which fit in 2 pages of 50, yet it says there are 1000000000 pages",
+			);
+		});
 	});
 
 	test('Phone numbers: "number (type, status)" with the ID as value', async () => {
