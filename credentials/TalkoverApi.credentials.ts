@@ -44,8 +44,6 @@ const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
 	answer('message', 'Too many requests. Please try again later.', RATE_LIMITED),
 	answer('message', 'Rate limit exceeded', RATE_LIMITED),
 	...anyOf(['error', 'error.code'], ['RATE_LIMIT_EXCEEDED'], RATE_LIMITED),
-	// Any other refusal in Talkover's words.
-	answer('success', false, REFUSED),
 	// Anything that is not the agent list as List Agents or openapi.json document it (`data`: a list of
 	// agents, with `meta` or `pagination`): a 404, an HTML page, a server error, `data` missing, null, an
 	// object or a text. The rules can only compare values, so the list is told by its constructor's name.
@@ -53,6 +51,9 @@ const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
 	answer('data.constructor.name', undefined, NOT_TALKOVER),
 	...['Object', 'String', 'Number', 'Boolean'].map((kind) => answer('data.constructor.name', kind, NOT_TALKOVER)),
 	...['String', 'Number', 'Boolean', 'Array'].map((kind) => answer('data.0.constructor.name', kind, NOT_TALKOVER)),
+	// An agent list that says it failed all the same (after the checks above, so a 404 or a 500 with
+	// `success: false` and no list still points at the Base URL or Talkover's state).
+	answer('success', false, REFUSED),
 ];
 
 export class TalkoverApi implements ICredentialType {
