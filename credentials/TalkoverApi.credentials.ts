@@ -17,7 +17,10 @@ import type {
  */
 const WRONG_TOKEN =
 	'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
+const NO_TOKEN =
+	'Talkover received no API token. Paste the token from Talkover (Account → Environments, it starts with talq_) into API Token, without spaces or line breaks.';
 const RATE_LIMITED = 'Talkover is rate-limiting this token right now: wait a minute and test again.';
+const REFUSED = 'Talkover refused to list the agents with this token. Check the API Token, or test again later.';
 const NOT_TALKOVER =
 	'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
 
@@ -26,17 +29,31 @@ const answer = (key: string, value: unknown, message: string): IAuthenticateRule
 	properties: { key, value, message },
 });
 
+/** One rule per place Talkover's error bodies put a code or message (`error`, `error.code`, `message`, `error.message`). */
+const anyOf = (keys: string[], values: string[], message: string) => keys.flatMap((key) => values.map((value) => answer(key, value, message)));
+
 const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
-	// Talkover's 401 and 429 bodies, in the shapes its API pages show.
-	answer('message', 'Unauthenticated.', WRONG_TOKEN),
-	answer('error.code', 'INVALID_TOKEN', WRONG_TOKEN),
-	answer('error', 'INVALID_TOKEN', WRONG_TOKEN),
+	// Talkover's 401 bodies, in every shape its pages show (authentication.mdx's codes, the endpoint pages'
+	// "Unauthenticated." / "Unauthorized" / "Missing Bearer Token", Make Call's INVALID_TOKEN): the token, not
+	// the Base URL, is what is wrong.
+	...anyOf(['error', 'error.code'], ['INVALID_TOKEN', 'UNAUTHORIZED', 'TOKEN_EXPIRED'], WRONG_TOKEN),
+	...anyOf(['message', 'error.message'], ['Unauthenticated.', 'Unauthorized', 'Invalid or missing authentication token', 'Authentication token has expired'], WRONG_TOKEN),
+	...anyOf(['error', 'error.code'], ['MISSING_TOKEN'], NO_TOKEN),
+	...anyOf(['message', 'error.message'], ['Missing Bearer Token', 'Authorization header is required'], NO_TOKEN),
+	// Talkover's 429 bodies.
 	answer('message', 'Too many requests. Please try again later.', RATE_LIMITED),
 	answer('message', 'Rate limit exceeded', RATE_LIMITED),
-	answer('error.code', 'RATE_LIMIT_EXCEEDED', RATE_LIMITED),
-	answer('error', 'RATE_LIMIT_EXCEEDED', RATE_LIMITED),
-	// Anything else without the agent list (a 404, an HTML page, a server error).
+	...anyOf(['error', 'error.code'], ['RATE_LIMIT_EXCEEDED'], RATE_LIMITED),
+	// Anything that is not the agent list as List Agents or openapi.json document it (`data`: a list of
+	// agents, with `meta` or `pagination`): a 404, an HTML page, a server error, `data` missing, null, an
+	// object or a text. The rules can only compare values, so the list is told by its constructor's name.
 	answer('data', undefined, NOT_TALKOVER),
+	answer('data.constructor.name', undefined, NOT_TALKOVER),
+	...['Object', 'String', 'Number', 'Boolean'].map((kind) => answer('data.constructor.name', kind, NOT_TALKOVER)),
+	...['String', 'Number', 'Boolean', 'Array'].map((kind) => answer('data.0.constructor.name', kind, NOT_TALKOVER)),
+	// An agent list that says it failed all the same (after the checks above, so a 404 or a 500 with
+	// `success: false` and no list still points at the Base URL or Talkover's state).
+	answer('success', false, REFUSED),
 ];
 
 export class TalkoverApi implements ICredentialType {
@@ -98,7 +115,8 @@ export class TalkoverApi implements ICredentialType {
 	// resolves `baseURL`/`url` as expressions, so the credential stays a self-contained literal.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// Without spaces around it and trailing slashes, as the nodes read it (transport's baseUrlOf).
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
 			url: '/api/v1/agents',
 			qs: { per_page: 1 },
 			ignoreHttpStatusErrors: true,

@@ -43,6 +43,75 @@ describe('credential "Talkover API"', () => {
 	});
 });
 
+/**
+ * What n8n's credential tester shows for the Test button: it sends the credential's `test.request` and then
+ * fails with the message of the first rule whose `get(body, key) === value` (lodash's get, which walks
+ * any value's properties, e.g. a list's `constructor.name`); otherwise "Connection successful!".
+ */
+async function pressTest(credentials: { apiToken: string; baseUrl: string }): Promise<string> {
+	const { credential } = loadBuilt();
+	const { body } = await testCredential(credentials);
+	const json = Array.isArray(body) ? body[0] : body;
+	const get = (value: unknown, key: string) => key.split('.').reduce<unknown>((node, part) => (node === null || node === undefined ? undefined : (Object(node) as Record<string, unknown>)[part]), value);
+	for (const rule of credential.test!.rules ?? []) {
+		if (rule.type === 'responseSuccessBody' && get(json, rule.properties.key) === rule.properties.value) return rule.properties.message;
+	}
+	return 'Connection successful!';
+}
+
+describe('the Test button’s words (issue 21 items 15, 16; issue 20)', () => {
+	const WRONG_TOKEN = 'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
+	const NO_TOKEN = 'Talkover received no API token. Paste the token from Talkover (Account → Environments, it starts with talq_) into API Token, without spaces or line breaks.';
+	const NOT_TALKOVER = 'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
+
+	test.each([
+		['authentication.mdx: UNAUTHORIZED', { error: 'UNAUTHORIZED', message: 'Invalid or missing authentication token', status_code: 401 }, WRONG_TOKEN],
+		['authentication.mdx: TOKEN_EXPIRED', { error: 'TOKEN_EXPIRED', message: 'Authentication token has expired', status_code: 401 }, WRONG_TOKEN],
+		['authentication.mdx: MISSING_TOKEN', { error: 'MISSING_TOKEN', message: 'Authorization header is required', status_code: 401 }, NO_TOKEN],
+		['campaign and call pages: "Unauthorized"', { success: false, message: 'Unauthorized' }, WRONG_TOKEN],
+		['webhook pages: "Missing Bearer Token"', { message: 'Missing Bearer Token' }, NO_TOKEN],
+		['list-agents.mdx: "Unauthenticated."', { success: false, message: 'Unauthenticated.' }, WRONG_TOKEN],
+		['make-call.mdx: INVALID_TOKEN', { error: { code: 'INVALID_TOKEN', message: 'Invalid or missing authentication token' } }, WRONG_TOKEN],
+	])('a 401 %s: the token is blamed, not the Base URL', async (_page, body, message) => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status: 401, body });
+		expect(await pressTest(credentials())).toBe(message);
+	});
+
+	test.each([
+		['the page’s envelope', { success: true, data: [{ id: 'a1', name: 'A' }], meta: { current_page: 1, per_page: 1, total: 1, last_page: 1 } }],
+		['the page’s envelope with `pagination`', { success: true, data: [{ id: 'a1' }], pagination: { current_page: 1, per_page: 1, total: 1, last_page: 1 } }],
+		['openapi.json: { data, meta } without success', { data: [{ id: 'a1' }], meta: { current_page: 1, per_page: 1, total: 1, last_page: 1 } }],
+		['no agent yet', { success: true, data: [], meta: { current_page: 1, per_page: 1, total: 0, last_page: 1 } }],
+	])('a documented agent list passes: %s', async (_what, body) => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status: 200, body });
+		expect(await pressTest(credentials())).toBe('Connection successful!');
+	});
+
+	test.each([
+		['no data', { success: true }],
+		['data null', { success: true, data: null }],
+		['data an object', { success: true, data: { id: 'a1' } }],
+		['data a text', { success: true, data: 'agents' }],
+		['a list entry that is not an object', { success: true, data: ['a1'] }],
+	])('an answer that is not an agent list fails: %s', async (_what, body) => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status: 200, body });
+		expect(await pressTest(credentials())).toBe(NOT_TALKOVER);
+	});
+
+	test('success: false on a 200 fails with Talkover’s refusal, not "connection successful"', async () => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status: 200, body: { success: false, data: [] } });
+		expect(await pressTest(credentials())).toBe('Talkover refused to list the agents with this token. Check the API Token, or test again later.');
+	});
+
+	test('a Base URL with spaces around it (which the node accepts) passes too, trailing slash and all', async () => {
+		const spaced = { ...credentials(), baseUrl: `  ${sandbox().url}/ \t` };
+		const result = await testCredential(spaced);
+		expect(result.url).toBe(`${sandbox().url}/api/v1/agents`);
+		expect(result.statusCode).toBe(200);
+		expect(await pressTest(spaced)).toBe('Connection successful!');
+	});
+});
+
 describe('pickers', () => {
 	test('Agent list: searchable, labelled with label, direction and status, with the agent URL', async () => {
 		const result = (await callMethod('listSearch', 'searchAgents', credentials(), ['sales'])) as INodeListSearchResult;
@@ -65,12 +134,39 @@ describe('pickers', () => {
 		}
 		const first = (await callMethod('listSearch', 'searchAgents', credentials(), [undefined, undefined])) as INodeListSearchResult;
 		expect(first.results).toHaveLength(50);
-		expect(first.paginationToken).toBe('2');
+		expect(first.paginationToken).toMatch(/^2:/);
 		const second = (await callMethod('listSearch', 'searchAgents', credentials(), [undefined, first.paginationToken])) as INodeListSearchResult;
 		expect(second.results).toHaveLength(13);
 		expect(second.paginationToken).toBeUndefined();
 		expect(sandbox().requests.map((r) => r.query.page)).toEqual(['1', '2']);
 		sandbox().pagingShape = 'meta';
+	});
+
+	describe('issue 21 item 13: a picker list that repeats itself stops with an error, not endless pages', () => {
+		const fullPage = Array.from({ length: 50 }, (_, i) => ({ id: `camp-${i}`, name: `C${i}` }));
+		test('the same full page whatever is asked (current_page echoed, last_page 1e9): the second page is an error', async () => {
+			sandbox().inject({ method: 'GET', path: '/api/v1/campaigns', times: Infinity, reply: (r) => ({ status: 200, body: { success: true, data: fullPage, pagination: { current_page: Number(r.query.page), per_page: 50, last_page: 1e9 } } }) });
+			const first = (await callMethod('listSearch', 'searchCampaigns', credentials(), [undefined, undefined])) as INodeListSearchResult;
+			expect(first.results).toHaveLength(50);
+			await expect(callMethod('listSearch', 'searchCampaigns', credentials(), [undefined, first.paginationToken])).rejects.toThrow(
+				"Talkover's list does not add up: page 2 has the same entries as page 1 (Talkover sent the same page again)",
+			);
+		});
+
+		test('page 1 whatever page is asked: the second page is an error', async () => {
+			sandbox().inject({ method: 'GET', path: '/api/v1/agents', times: Infinity, reply: () => ({ status: 200, body: { success: true, data: fullPage, meta: { current_page: 1, per_page: 50, last_page: 1e9 } } }) });
+			const first = (await callMethod('listSearch', 'searchAgents', credentials(), [undefined, undefined])) as INodeListSearchResult;
+			await expect(callMethod('listSearch', 'searchAgents', credentials(), [undefined, first.paginationToken])).rejects.toThrow(
+				"Talkover's list does not add up: page 2 was asked for and page 1 came back",
+			);
+		});
+
+		test('more pages than the total needs: an error at once', async () => {
+			sandbox().inject({ method: 'GET', path: '/api/v1/agents', reply: () => ({ status: 200, body: { success: true, data: fullPage, meta: { current_page: 1, per_page: 50, total: 60, last_page: 1e9 } } }) });
+			await expect(callMethod('listSearch', 'searchAgents', credentials(), [undefined, undefined])).rejects.toThrow(
+				"Talkover's list does not add up: it counts 60 entries, which fit in 2 pages of 50, yet it says there are 1000000000 pages",
+			);
+		});
 	});
 
 	test('Phone numbers: "number (type, status)" with the ID as value', async () => {

@@ -184,6 +184,79 @@ describe('lifecycle on a campaign', () => {
 	});
 });
 
+describe('issue 21 item 11: the webhook list is read as documented, or activation fails', () => {
+	const agentTrigger = (): IDataObject => ({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} });
+	const sources = [
+		['campaign', () => campaignTrigger(['campaign_call.completed']), `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+		['agent', agentTrigger, `/api/v1/agents/${SALES_AGENT}/webhooks`],
+	] as const;
+	const unreadable: Array<[string, unknown]> = [
+		['data is the list itself', { success: true, data: [] }],
+		['no data', { success: true }],
+		['data without webhooks', { success: true, data: { available_events: [] } }],
+		['webhooks is not a list', { success: true, data: { webhooks: { id: 'w1' } } }],
+		['a webhook that is not an object', { success: true, data: { webhooks: ['w1'] } }],
+		['a bare list', [{ id: 'w1' }]],
+	];
+
+	describe.each(sources)('%s source', (_kind, parameters, path) => {
+		test.each(unreadable)('%s: every activation fails with a clear error and no webhook is added', async (_what, body) => {
+			sandbox().inject({ method: 'GET', path, status: 200, body, times: Infinity });
+			const t = setUp(parameters());
+			for (let i = 0; i < 3; i++) {
+				await expect(t.checkExists()).rejects.toThrow(/^Talkover's (list of webhooks could not be read|answer does not have the expected data)/);
+			}
+			expect(sandbox().requestsTo('POST')).toHaveLength(0);
+			expect(sandbox().requestsTo('DELETE')).toHaveLength(0);
+		});
+
+		test('numeric webhook IDs: the recorded webhook is found (IDs compared as IDs), nothing deleted or re-created', async () => {
+			const t = setUp(parameters(), { webhookId: '42', [path.includes('campaign') ? 'campaignId' : 'agentId']: path.includes('campaign') ? ACTIVE_CAMPAIGN : SALES_AGENT, secret: 's3cret' });
+			sandbox().inject({ method: 'GET', path, status: 200, body: { success: true, data: { webhooks: [{ id: 42, webhook_url: t.url, events: [] }] } }, times: Infinity });
+			for (let i = 0; i < 2; i++) expect(await t.checkExists()).toBe(true);
+			expect(sandbox().requestsTo('DELETE')).toHaveLength(0);
+		});
+
+		test('the documented list without available_events (openapi.json requires neither key… but webhooks) is read', async () => {
+			sandbox().inject({ method: 'GET', path, status: 200, body: { success: true, data: { webhooks: [] } } });
+			expect(await setUp(parameters()).checkExists()).toBe(false);
+		});
+	});
+
+	test.each([
+		['data is a list', { success: true, data: [{ id: 'w9' }] }],
+		['a bare webhook (undocumented)', { id: 'w9', webhook_url: 'x' }],
+		['success: true without data', { success: true }],
+	])('a create answer that is not documented (%s) is an error', async (_what, body) => {
+		sandbox().inject({ method: 'POST', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`, status: 201, body });
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await expect(t.create()).rejects.toThrow();
+		expect(t.staticData()).toEqual({});
+	});
+
+	test('a numeric ID in the create answer is recorded as text and deleted at deactivation', async () => {
+		sandbox().inject({ method: 'POST', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`, status: 201, body: { success: true, data: { id: 7, campaign_id: ACTIVE_CAMPAIGN } } });
+		sandbox().inject({ method: 'DELETE', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/7`, status: 200, body: { success: true, message: 'Campaign webhook deleted' } });
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await t.create();
+		expect(t.staticData().webhookId).toBe('7');
+		await t.remove();
+		expect(sandbox().requestsTo('DELETE').map((r) => r.path)).toEqual([`/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/7`]);
+	});
+
+	test('deactivation: a delete answer that is not documented is an error; a 404 (already gone) is not', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await t.create();
+		const id = sandbox().webhooks[0].id;
+		sandbox().inject({ method: 'DELETE', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${id}`, status: 200, body: {} });
+		await expect(t.remove()).rejects.toThrow("Talkover's answer does not say whether the request succeeded (HTTP 200)");
+		expect(t.staticData().webhookId).toBe(id);
+		sandbox().inject({ method: 'DELETE', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${id}`, status: 404, body: { success: false, message: 'Webhook not found.' } });
+		expect(await t.remove()).toBe(true);
+		expect(t.staticData()).toEqual({});
+	});
+});
+
 describe('deliveries from Talkover', () => {
 	test('campaign_call.completed (sent when Talkover delivers it) starts the workflow with the body and the event name', async () => {
 		const t = setUp(campaignTrigger(['campaign_call.completed']));

@@ -63,7 +63,7 @@ describe('secretMatches (constant-time)', () => {
 });
 
 describe('webhook(): a delivery', () => {
-	function deliver(headers: IDataObject, body: IDataObject, options: IDataObject = {}) {
+	function deliver(headers: IDataObject, body: unknown, options: IDataObject = {}) {
 		const response = { statusCode: 200, sent: undefined as unknown, status(code: number) { this.statusCode = code; return this; }, json(b: unknown) { this.sent = b; return this; } };
 		const context = {
 			getWorkflowStaticData: () => ({ webhookId: 'w1', agentId: SALES_AGENT, secret: 's3cret' }),
@@ -100,6 +100,38 @@ describe('webhook(): a delivery', () => {
 		expect(test.webhookResponse).toEqual({ received: true, ignored: 'webhook.test' });
 		const real = await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { event: 'event_phone_call_ended' }, { ignoreTestEvents: true }).result;
 		expect(real.workflowData).toHaveLength(1);
+	});
+
+	describe('issue 21 item 12: a delivery that is not a JSON object is answered 400 and starts nothing', () => {
+		const secret = { 'x-n8n-talkover-secret': 's3cret' };
+		test.each([
+			['null', null, 'the body is null'],
+			['a text', 'event=event_phone_call_ended', 'the body is text'],
+			['a 1 MB text', 'x'.repeat(1_000_000), 'the body is text'],
+			['a number', 42, 'the body is a number'],
+			['a list', [{ event: 'event_phone_call_ended' }], 'the body is a list'],
+			['a Buffer', Buffer.from('{"event":"event_phone_call_ended"}'), 'the body is not a JSON object'],
+			['an `event` that is an object', { event: { name: 'event_phone_call_ended' } }, '"event" is an object'],
+			['an `event` that is a number', { event: 7 }, '"event" is a number'],
+			['an `event_type` that is a list (no `event`)', { event_type: ['event_phone_call_ended'] }, '"event_type" is a list'],
+		])('%s', async (_what, body, why) => {
+			const { result, response } = deliver(secret, body);
+			expect(await result).toEqual({ noWebhookResponse: true });
+			expect(response.statusCode).toBe(400);
+			expect(response.sent).toEqual({ message: `Bad request: a Talkover delivery is a JSON object with the event name as text (${why})` });
+		});
+
+		test('the secret is checked first: without it, 401 whatever the body', async () => {
+			const { result, response } = deliver({}, null);
+			expect(await result).toEqual({ noWebhookResponse: true });
+			expect(response.statusCode).toBe(401);
+		});
+
+		test('a JSON object keeps its keys as sent (no key per character), `event` as text', async () => {
+			const { result } = deliver(secret, { event: 'event_phone_call_ended', transcript: 'x'.repeat(1000) });
+			const items = (await result).workflowData![0];
+			expect(Object.keys(items[0].json)).toEqual(['event', 'transcript']);
+		});
 	});
 });
 

@@ -23,7 +23,7 @@ import { agentLocator, agentNotFound, readAgentId } from '../shared/agent';
 import { campaignLocator, campaignNotFound, readCampaignId } from '../shared/campaign';
 import { collection } from '../shared/fields';
 import { searchAgents, searchCampaigns } from '../shared/methods/listSearch';
-import { apiPath, talkoverRequest, unwrap } from '../shared/transport';
+import { apiPath, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from '../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -140,13 +140,39 @@ interface Webhooks {
 	available_events?: Record<string, string> | string[];
 }
 
+function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A webhook ID as Talkover may give it (a UUID, or a number), as text; undefined when there is none. */
+function idOf(value: unknown): string | undefined {
+	return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value)) ? String(value) : undefined;
+}
+
+/**
+ * The source's webhooks, read only in the shape Talkover documents (List Agent Webhooks, List Campaign
+ * Webhooks and openapi.json agree): `{ success, data: { webhooks: [...], available_events } }`, without
+ * paging. Any other answer is an error: read as "no webhook", each activation would add one more.
+ */
 async function listWebhooks(ctx: Ctx, source: Source): Promise<Webhooks> {
-	const response = await talkoverRequest.call(ctx, 'GET', source.webhooks, { notFoundMessage: source.notFound });
-	const data = (unwrap(response.body) ?? {}) as IDataObject;
-	return {
-		webhooks: (Array.isArray(data.webhooks) ? data.webhooks : []) as IDataObject[],
-		available_events: data.available_events as Webhooks['available_events'],
-	};
+	const response = await talkoverRequest.call(ctx, 'GET', source.webhooks, { notFoundMessage: source.notFound, expect: 'object' });
+	const data = unwrap(response.body) as IDataObject;
+	const events = data.available_events;
+	const problem = !Array.isArray(data.webhooks)
+		? `webhooks is ${kindOf(data.webhooks)}`
+		: data.webhooks.some((w) => !isObject(w))
+			? 'a webhook in the list is not an object'
+			: events !== undefined && !Array.isArray(events) && !isObject(events)
+				? `available_events is ${kindOf(events)}`
+				: undefined;
+	if (problem) {
+		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of webhooks could not be read (${problem}), so the node cannot tell whether its webhook is already registered`, {
+			status: response.statusCode,
+			method: 'GET',
+			path: source.webhooks,
+		});
+	}
+	return { webhooks: data.webhooks as IDataObject[], available_events: events as Webhooks['available_events'] };
 }
 
 /** The source's available events; the documented list when they cannot be loaded (none chosen yet, no access). */
@@ -160,6 +186,21 @@ async function loadEvents(ctx: ILoadOptionsFunctions, kind: 'agent' | 'campaign'
 		// fall through to the documented events
 	}
 	return eventOptions(documented);
+}
+
+/**
+ * Why a delivery's body is not one Talkover documents (undefined: it is): a JSON object (a plain object,
+ * as n8n parses it), whose `event` (or, without it, `event_type`) is text when it is there.
+ */
+export function deliveryProblem(body: unknown): string | undefined {
+	const plain = body !== null && typeof body === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(body));
+	if (!plain) {
+		return body === null || typeof body !== 'object' || Array.isArray(body) ? `the body is ${kindOf(body)}` : 'the body is not a JSON object';
+	}
+	const { event, event_type: eventType } = body as IDataObject;
+	if (event !== undefined && event !== null && typeof event !== 'string') return `"event" is ${kindOf(event)}`;
+	if ((event === undefined || event === null) && eventType !== undefined && eventType !== null && typeof eventType !== 'string') return `"event_type" is ${kindOf(eventType)}`;
+	return undefined;
 }
 
 /** Constant-time comparison of the delivery's header with the stored secret. */
@@ -280,10 +321,14 @@ export class TalkoverTrigger implements INodeType {
 				const source = sourceOf(this);
 				const { webhooks } = await listWebhooks(this, source);
 				const ours = webhooks.filter((w) => w.webhook_url === url);
-				if (data.webhookId && data.secret && data[source.key] === source.id && ours.some((w) => w.id === data.webhookId)) return true;
+				// IDs compared as IDs: Talkover may give a number where static data holds text.
+				const recorded = idOf(data.webhookId);
+				if (recorded && data.secret && data[source.key] === source.id && ours.some((w) => idOf(w.id) === recorded)) return true;
 				// A webhook for this URL whose secret we no longer have (static data lost) cannot be trusted: replace it.
 				for (const webhook of ours) {
-					await talkoverRequest.call(this, 'DELETE', source.webhook(String(webhook.id)), { handleStatuses: [404] });
+					const id = idOf(webhook.id);
+					if (!id) throw new NodeOperationError(this.getNode(), `Talkover lists a webhook for this node's URL without an ID, so it cannot be replaced: delete it in Talkover (${source.kind === 'campaign' ? 'the campaign' : 'the agent'}'s webhooks) and activate again`);
+					await talkoverRequest.call(this, 'DELETE', source.webhook(id), { handleStatuses: [404], expect: 'success' });
 				}
 				return false;
 			},
@@ -305,14 +350,17 @@ export class TalkoverTrigger implements INodeType {
 					enabled: true,
 				};
 				if (source.kind === 'campaign') body.include_call_events = events.some((e) => isCallEvent(String(e)));
-				const response = await talkoverRequest.call(this, 'POST', source.webhooks, { body, notFoundMessage: source.notFound });
-				const webhook = (unwrap(response.body) ?? {}) as IDataObject;
-				if (typeof webhook.id !== 'string' && typeof webhook.id !== 'number') {
-					throw new NodeOperationError(this.getNode(), 'Talkover did not return the ID of the new webhook');
+				// Create Webhook, Create Campaign Webhook and openapi.json answer only `{ success, data: webhook }`.
+				const response = await talkoverRequest.call(this, 'POST', source.webhooks, { body, notFoundMessage: source.notFound, expect: 'object' });
+				const webhookId = idOf((unwrap(response.body) as IDataObject).id);
+				if (!webhookId) {
+					throw new NodeOperationError(this.getNode(), 'Talkover did not return the ID of the new webhook', {
+						description: `The webhook may have been created: look for "${String(body.name)}" in Talkover and delete it before activating again.`,
+					});
 				}
 				delete data.agentId;
 				delete data.campaignId;
-				data.webhookId = String(webhook.id);
+				data.webhookId = webhookId;
 				data[source.key] = source.id;
 				data.secret = secret;
 				return true;
@@ -323,7 +371,8 @@ export class TalkoverTrigger implements INodeType {
 				const data = this.getWorkflowStaticData('node');
 				const recorded = data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
 				if (data.webhookId && recorded) {
-					await talkoverRequest.call(this, 'DELETE', recorded.webhook(String(data.webhookId)), { handleStatuses: [404] });
+					// Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`; a 404: already gone.
+					await talkoverRequest.call(this, 'DELETE', recorded.webhook(String(data.webhookId)), { handleStatuses: [404], expect: 'success' });
 				}
 				delete data.webhookId;
 				delete data.agentId;
@@ -342,14 +391,24 @@ export class TalkoverTrigger implements INodeType {
 			res.status(401).json({ message: 'Unauthorized: this webhook only accepts deliveries from Talkover' });
 			return { noWebhookResponse: true };
 		}
-		const body = this.getBodyData() as IDataObject;
-		const event = typeof body.event === 'string' ? body.event : typeof body.event_type === 'string' ? body.event_type : 'unknown';
+		const body: unknown = this.getBodyData();
+		const problem = deliveryProblem(body);
+		if (problem) {
+			// Talkover delivers one event as a JSON object: anything else is refused (400, which Talkover's
+			// webhook logs show), never spread into an item (a text of a million characters, a million keys).
+			const res = this.getResponseObject();
+			res.status(400).json({ message: `Bad request: a Talkover delivery is a JSON object with the event name as text (${problem})` });
+			return { noWebhookResponse: true };
+		}
+		const delivery = body as IDataObject;
+		const named = [delivery.event, delivery.event_type].find((e) => typeof e === 'string' && e !== '') as string | undefined;
+		const event = named ?? 'unknown';
 		const ignoreTest = this.getNodeParameter('options.ignoreTestEvents', false) as boolean;
 		if (event === 'webhook.test' && ignoreTest) return { webhookResponse: { received: true, ignored: 'webhook.test' } };
 		// With include_call_events Talkover may send per-call events that were not chosen (the page does not
 		// say): a campaign delivery starts the workflow only for a chosen event.
 		const chosen = this.getNodeParameter('source', 'agent') === 'campaign' ? chosenEvents(this) : undefined;
 		if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
-		return { workflowData: [this.helpers.returnJsonArray({ ...body, event })] };
+		return { workflowData: [this.helpers.returnJsonArray({ ...delivery, event })] };
 	}
 }

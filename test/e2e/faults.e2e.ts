@@ -179,10 +179,10 @@ describe('issue 12 item 6: the credential Test button in the real n8n does not f
 	let server: N8nServer;
 	const NOT_TALKOVER =
 		'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
-	const testButton = async () =>
+	const testButton = async (data: IDataObject = {}) =>
 		(
 			await server.rest('POST', '/rest/credentials/test', {
-				credentials: { ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } },
+				credentials: { ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url, ...data } },
 			})
 		).data;
 
@@ -205,6 +205,35 @@ describe('issue 12 item 6: the credential Test button in the real n8n does not f
 		expect(foreign.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization}`)).toEqual([]);
 		expect(result).toEqual({ status: 'Error', message: NOT_TALKOVER });
 		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	// Issue 21 items 15 and 16, issue 20: the rules as n8n's own credential tester applies them.
+	const WRONG_TOKEN = 'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
+	const NO_TOKEN = 'Talkover received no API token. Paste the token from Talkover (Account → Environments, it starts with talq_) into API Token, without spaces or line breaks.';
+	test.each([
+		[{ error: 'UNAUTHORIZED', message: 'Invalid or missing authentication token', status_code: 401 }, WRONG_TOKEN],
+		[{ error: 'TOKEN_EXPIRED', message: 'Authentication token has expired', status_code: 401 }, WRONG_TOKEN],
+		[{ error: 'MISSING_TOKEN', message: 'Authorization header is required', status_code: 401 }, NO_TOKEN],
+		[{ success: false, message: 'Unauthorized' }, WRONG_TOKEN],
+		[{ message: 'Missing Bearer Token' }, NO_TOKEN],
+	])('a documented 401 body %o blames the token, not the Base URL', async (body, message) => {
+		sandbox.inject({ method: 'GET', path: '/api/v1/agents', status: 401, body });
+		expect(await testButton()).toEqual({ status: 'Error', message });
+	});
+
+	test.each([
+		['openapi.json: { data, meta }', { status: 200, body: { data: [{ id: 'a1' }], meta: { current_page: 1, per_page: 1, total: 1, last_page: 1 } } }, { status: 'OK', message: 'Connection successful!' }],
+		['no agent yet', { status: 200, body: { success: true, data: [], meta: { current_page: 1, per_page: 1, total: 0, last_page: 1 } } }, { status: 'OK', message: 'Connection successful!' }],
+		['data an object', { status: 200, body: { success: true, data: { id: 'a1' } } }, { status: 'Error', message: NOT_TALKOVER }],
+		['data a text', { status: 200, body: { success: true, data: 'agents' } }, { status: 'Error', message: NOT_TALKOVER }],
+	])('the agent list: %s', async (_what, answer, expected) => {
+		sandbox.inject({ method: 'GET', path: '/api/v1/agents', ...answer });
+		expect(await testButton()).toEqual(expected);
+	});
+
+	test('a Base URL with spaces around it passes, as the node accepts it', async () => {
+		expect(await testButton({ baseUrl: `  ${sandbox.url}/  ` })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/agents']);
 	});
 });
 

@@ -106,6 +106,20 @@ test.each([
 	expect((await executions()).length).toBe(before);
 });
 
+test.each([
+	['JSON null', 'application/json', 'null'],
+	['a JSON text', 'application/json', '"event_phone_call_ended"'],
+	['a JSON list', 'application/json', '[{"event":"event_phone_call_ended"}]'],
+	['plain text', 'text/plain', 'event=event_phone_call_ended'],
+])('issue 21 item 12: a delivery with the secret whose body is %s gets 400 and starts no execution', async (_what, contentType, body) => {
+	const before = (await executions()).length;
+	const secret = sandbox.webhooks[0].custom_headers.find((h: { key: string }) => h.key === HEADER).value;
+	const delivered = await fetch(webhookUrl(), { method: 'POST', headers: { 'Content-Type': contentType, [HEADER]: secret }, body });
+	expect(delivered.status).toBe(400);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	expect((await executions()).length).toBe(before);
+});
+
 test('Talkover’s Test button (webhook.test) passes through by default, so the user sees it work', async () => {
 	const before = (await executions()).length;
 	const webhook = sandbox.webhooks[0];

@@ -7,6 +7,7 @@
 import { runTalkover } from '../helpers/n8n';
 import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
 import type { RecordedRequest } from '../sandbox/talkover-sandbox';
+import { SALES_CALENDAR } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -102,6 +103,65 @@ describe('paging that never ends stops with an error', () => {
 			['completed', { item: 1 }],
 			['completed', { item: 1 }],
 		]);
+	});
+});
+
+describe('issue 21 item 13: a list that repeats itself or claims more pages than its total stops with an error', () => {
+	const getCampaigns = { resource: 'campaign', operation: 'getMany', returnAll: true, options: noRetries };
+	const fullPage = Array.from({ length: 100 }, (_, i) => ({ id: `camp-${i}` }));
+
+	test.each(['pagination', 'meta'])('Campaign Get Many: the same full page whatever is asked, with last_page 1e9 (%s): two requests, then an error', async (paging) => {
+		sandbox().inject({
+			method: 'GET',
+			path: '/api/v1/campaigns',
+			times: Infinity,
+			reply: (r) => ({ status: 200, body: { success: true, data: fullPage, [paging]: { current_page: Number(r.query.page), per_page: 100, last_page: 1e9 } } }),
+		});
+		const { error } = await runTalkover({ parameters: getCampaigns, credentials: credentials() });
+		expect(error?.message).toBe("Talkover's list does not add up: page 2 has the same entries as page 1 (Talkover sent the same page again)");
+		expect(sandbox().requests).toHaveLength(2);
+	});
+
+	test('the same page without current_page', async () => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/campaigns', times: Infinity, reply: () => ({ status: 200, body: { data: fullPage, meta: { per_page: 100, last_page: 1e9 } } }) });
+		const { error } = await runTalkover({ parameters: getCampaigns, credentials: credentials() });
+		expect(error?.message).toBe("Talkover's list does not add up: page 2 has the same entries as page 1 (Talkover sent the same page again)");
+		expect(sandbox().requests).toHaveLength(2);
+	});
+
+	test('new full pages, a total of 250 and last_page 1e9: more pages than the total needs, an error at the first page', async () => {
+		sandbox().inject({
+			method: 'GET',
+			path: '/api/v1/calls',
+			times: Infinity,
+			reply: (r) => ({ status: 200, body: { success: true, data: fullPage.map((c) => ({ id: `${c.id}-${r.query.page}` })), pagination: { current_page: Number(r.query.page), per_page: 100, total: 250, last_page: 1e9 } } }),
+		});
+		const { error } = await runTalkover({ parameters: { ...getCalls, returnAll: true }, credentials: credentials() });
+		expect(error?.message).toBe("Talkover's list does not add up: it counts 250 entries, which fit in 3 pages of 100, yet it says there are 1000000000 pages");
+		expect(sandbox().requests).toHaveLength(1);
+	});
+
+	test('an empty list (total 0, last_page 1, as Laravel pages it) is not an error', async () => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/campaigns', reply: () => ({ status: 200, body: { success: true, data: [], meta: { current_page: 1, per_page: 100, total: 0, last_page: 1 } } }) });
+		const { output, error } = await runTalkover({ parameters: getCampaigns, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output).toEqual([]);
+	});
+
+	test('every list operation pages through the same check (Agent, Calls, Agent Calls, Phone Numbers, Calendars, Calendar Events)', async () => {
+		const lists: Array<[string, object]> = [
+			['/api/v1/agents', { resource: 'agent', operation: 'getMany' }],
+			['/api/v1/phone-numbers', { resource: 'phoneNumber', operation: 'getMany' }],
+			['/api/v1/calendars', { resource: 'calendar', operation: 'getMany' }],
+			[`/api/v1/agents/${SALES_AGENT}/calls`, { resource: 'agent', operation: 'getCalls', agentId: byId(SALES_AGENT) }],
+			[`/api/v1/calendars/${SALES_CALENDAR}/events`, { resource: 'calendarEvent', operation: 'getMany', calendarId: byId(SALES_CALENDAR) }],
+		];
+		for (const [path, parameters] of lists) {
+			sandbox().reset();
+			sandbox().inject({ method: 'GET', path, times: Infinity, reply: (r) => ({ status: 200, body: { success: true, data: fullPage, meta: { current_page: Number(r.query.page), per_page: 100, last_page: 1e9 } } }) });
+			const { error } = await runTalkover({ parameters: { ...parameters, returnAll: true, options: noRetries }, credentials: credentials() });
+			expect([path, error?.message]).toEqual([path, "Talkover's list does not add up: page 2 has the same entries as page 1 (Talkover sent the same page again)"]);
+		}
 	});
 });
 

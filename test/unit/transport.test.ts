@@ -2,7 +2,7 @@
  * talkoverRequest and getList with scripted HTTP answers and a TestClock: what is sent, what is waited
  * for, and that everything a request may do comes from its caller (the context has no parameters).
  */
-import { getList, nextPage } from '../../nodes/shared/transport/pagination';
+import { followingPage, getList, nextPage, pageFingerprint } from '../../nodes/shared/transport/pagination';
 import { apiPath } from '../../nodes/shared/transport/paths';
 import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
 import { credentialProblem, talkoverRequest, unwrap } from '../../nodes/shared/transport/request';
@@ -128,6 +128,21 @@ describe('paging', () => {
 		['text', undefined],
 	])('nextPage(%o) → %s', (body, next) => {
 		expect(nextPage(body)).toBe(next);
+	});
+
+	const full = Array.from({ length: 10 }, (_, i) => ({ id: i }));
+	test.each([
+		['a middle page', { meta: { current_page: 2, last_page: 5, total: 50 } }, 2, undefined, 3],
+		['the last page', { meta: { current_page: 5, last_page: 5 } }, 5, undefined, undefined],
+		['total 0, last_page 1', { meta: { current_page: 1, last_page: 1, total: 0 } }, 1, undefined, undefined],
+		['total as text', { meta: { current_page: 1, last_page: 3, total: '25' } }, 1, undefined, 2],
+		['total null', { meta: { current_page: 1, last_page: 3, total: null } }, 1, undefined, 2],
+		['more pages than the total needs', { meta: { current_page: 1, last_page: 4, total: 25 } }, 1, undefined, 'it counts 25 entries, which fit in 3 pages of 10, yet it says there are 4 pages'],
+		['the page before again', { meta: { current_page: 2, last_page: 5 } }, 2, pageFingerprint(full), 'page 2 has the same entries as page 1 (Talkover sent the same page again)'],
+		['the page before again, on the last page', { meta: { current_page: 2, last_page: 2 } }, 2, pageFingerprint(full), 'page 2 has the same entries as page 1 (Talkover sent the same page again)'],
+		['another page before', { meta: { current_page: 2, last_page: 5 } }, 2, pageFingerprint([{ id: 99 }]), 3],
+	])('followingPage: %s', (_what, body, page, previous, expected) => {
+		expect(followingPage(body, page, 10, full, previous)).toBe(expected);
 	});
 
 	const page = (ids: number[], current: number, last: number, perPage?: number) => ({

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { readLocatorId } from '../locator';
-import { apiPath, baseUrlOf, CREDENTIAL_TYPE, nextPage, talkoverRequest, unwrap } from '../transport';
+import { apiPath, baseUrlOf, CREDENTIAL_TYPE, followingPage, pageFingerprint, talkoverRequest, unexpectedAnswerError, unwrap } from '../transport';
 
 const PAGE_SIZE = 50;
 
@@ -13,14 +13,19 @@ async function searchPaged(
 	paginationToken: string | undefined,
 	toItem: (row: IDataObject, baseUrl: string) => INodeListSearchItems,
 ): Promise<INodeListSearchResult> {
-	const page = paginationToken ? Number(paginationToken) : 1;
+	// The token is "page:fingerprint of the page before", so a page that repeats the one before is seen.
+	const [pageText, previous] = (paginationToken ?? '').split(':');
+	const page = paginationToken ? Number(pageText) : 1;
 	const qs: IDataObject = { per_page: PAGE_SIZE, page };
 	if (filter) qs.search = filter;
 	const response = await talkoverRequest.call(ctx, 'GET', path, { qs, expect: 'list' });
 	const rows = (unwrap(response.body) ?? []) as IDataObject[];
 	const baseUrl = baseUrlOf(await ctx.getCredentials(CREDENTIAL_TYPE));
-	const next = nextPage(response.body);
-	return { results: rows.map((row) => toItem(row, baseUrl)), paginationToken: next === undefined ? undefined : String(next) };
+	const next = followingPage(response.body, page, PAGE_SIZE, rows, previous || undefined);
+	if (typeof next === 'string') {
+		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list does not add up: ${next}`, { status: response.statusCode, method: 'GET', path });
+	}
+	return { results: rows.map((row) => toItem(row, baseUrl)), paginationToken: next === undefined ? undefined : `${next}:${pageFingerprint(rows)}` };
 }
 
 /** "A (x, y)": a name and the parts that tell two similar ones apart. */

@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { unexpectedAnswerError } from './errors';
@@ -26,22 +28,36 @@ export interface ListLimits {
 
 /**
  * The page after `page`, checked against what Talkover said about its pages: the page that came back is
- * the one asked for, and a page before the last is full. A list that does not add up (empty pages that
- * claim a billion more, the same page whatever is asked) is an error, never an endless loop.
+ * the one asked for, a page before the last is full, it is not the previous page again (`previous`: that
+ * page's fingerprint), and no more pages are claimed than the `total` needs. A list that does not add up
+ * (empty pages that claim a billion more, the same page whatever is asked) is an error (the text says
+ * why), never an endless loop. Undefined: this was the last page.
  */
-function followingPage(body: unknown, page: number, perPage: number, received: number): number | undefined | string {
+export function followingPage(body: unknown, page: number, perPage: number, data: unknown[], previous?: string): number | undefined | string {
 	const asObject = (value: unknown) =>
 		value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 	const object = asObject(body);
 	const paging = asObject(object?.meta) ?? asObject(object?.pagination);
 	if (!paging) return undefined;
+	const received = data.length;
 	const current = Number(paging.current_page);
 	if (paging.current_page !== undefined && current !== page) return `page ${page} was asked for and page ${String(paging.current_page)} came back`;
+	if (previous !== undefined && received > 0 && previous === pageFingerprint(data)) return `page ${page} has the same entries as page ${page - 1} (Talkover sent the same page again)`;
 	const last = Number(paging.last_page);
 	if (!Number.isFinite(last) || page >= last) return undefined;
-	const expected = Number.isInteger(Number(paging.per_page)) && Number(paging.per_page) > 0 ? Math.min(Number(paging.per_page), perPage) : perPage;
-	if (received < expected) return `page ${page} of ${last} has ${received} entries, ${expected} expected`;
+	const size = Number.isInteger(Number(paging.per_page)) && Number(paging.per_page) > 0 ? Math.min(Number(paging.per_page), perPage) : perPage;
+	if (received < size) return `page ${page} of ${last} has ${received} entries, ${size} expected`;
+	const total = Number(paging.total);
+	if (paging.total !== undefined && paging.total !== null && Number.isFinite(total) && total >= 0) {
+		const needed = Math.max(1, Math.ceil(total / size));
+		if (last > needed) return `it counts ${total} entries, which fit in ${needed} page${needed === 1 ? '' : 's'} of ${size}, yet it says there are ${last} pages`;
+	}
 	return page + 1;
+}
+
+/** A short fingerprint of a page's entries, to tell a page that repeats the one before. */
+export function pageFingerprint(data: unknown[]): string {
+	return createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16);
 }
 
 /**
@@ -57,12 +73,13 @@ export async function getList(
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];
 	let page: number | undefined = 1;
+	let previous: string | undefined;
 	while (page !== undefined && (returnAll || items.length < limit)) {
 		const response = await talkoverRequest.call(this, 'GET', path, { ...settings, qs: { ...qs, per_page: perPage, page }, expect: 'list' });
 		const data = unwrap(response.body) as IDataObject[];
 		// One by one: a spread of a huge page into push() overflows the stack.
 		for (const entry of data) items.push(entry);
-		const next = followingPage(response.body, page, perPage, data.length);
+		const next = followingPage(response.body, page, perPage, data, previous);
 		if (typeof next === 'string') {
 			throw unexpectedAnswerError(this.getNode(), `Talkover's list does not add up: ${next}`, {
 				status: response.statusCode,
@@ -71,6 +88,7 @@ export async function getList(
 				itemIndex: settings.itemIndex,
 			});
 		}
+		if (next !== undefined) previous = pageFingerprint(data);
 		page = next;
 	}
 	return returnAll ? items : items.slice(0, limit);
