@@ -69,6 +69,7 @@ describe('webhook(): a delivery', () => {
 			getWorkflowStaticData: () => ({ webhookId: 'w1', agentId: SALES_AGENT, secret: 's3cret' }),
 			getHeaderData: () => headers,
 			getBodyData: () => body,
+			getCredentials: async () => ({ apiToken: 'talq_trigger_token', accountToken: 'talq_account_token', baseUrl: 'https://app.talkover.ai' }),
 			getNodeParameter: (name: string, fallback: unknown) => (name === 'options.ignoreTestEvents' ? options.ignoreTestEvents ?? fallback : fallback),
 			getResponseObject: () => response,
 			helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
@@ -84,6 +85,13 @@ describe('webhook(): a delivery', () => {
 	test('an event named `event_type` instead of `event` is read too; none at all gives "unknown"', async () => {
 		expect(await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { event_type: 'event_action_failed' }).result).toEqual({ workflowData: [[{ json: { event_type: 'event_action_failed', event: 'event_action_failed' } }]] });
 		expect(await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { call_id: 'c1' }).result).toEqual({ workflowData: [[{ json: { call_id: 'c1', event: 'unknown' } }]] });
+	});
+
+	test('issue 21 item 2 (sibling in the trigger): a token echoed in a delivery does not reach the output', async () => {
+		const body = { event: 'event_phone_call_ended', debug: 'authenticated as talq_trigger_token', nested: [{ talq_account_token: 'talq_account_token' }] };
+		expect(await deliver({ 'x-n8n-talkover-secret': 's3cret' }, body).result).toEqual({
+			workflowData: [[{ json: { event: 'event_phone_call_ended', debug: 'authenticated as ***', nested: [{ '***': '***' }] } }]],
+		});
 	});
 
 	test('without or with a wrong secret: 401, no workflow data', async () => {

@@ -23,7 +23,7 @@ import { agentLocator, agentNotFound, readAgentId } from '../shared/agent';
 import { campaignLocator, campaignNotFound, readCampaignId } from '../shared/campaign';
 import { collection } from '../shared/fields';
 import { searchAgents, searchCampaigns } from '../shared/methods/listSearch';
-import { apiPath, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from '../shared/transport';
+import { apiPath, kindOf, scrubValue, talkoverRequest, unexpectedAnswerError, unwrap } from '../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -409,6 +409,11 @@ export class TalkoverTrigger implements INodeType {
 		// say): a campaign delivery starts the workflow only for a chosen event.
 		const chosen = this.getNodeParameter('source', 'agent') === 'campaign' ? chosenEvents(this) : undefined;
 		if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
-		return { workflowData: [this.helpers.returnJsonArray({ ...delivery, event })] };
+		// Neither token leaves the node in the run data, even if a delivery echoes one (as for the node's answers).
+		const credentials = await Promise.resolve()
+			.then(async () => await this.getCredentials('talkoverApi'))
+			.catch(() => undefined);
+		const tokens = [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim()).filter(Boolean);
+		return { workflowData: [this.helpers.returnJsonArray(scrubValue({ ...delivery, event }, tokens))] };
 	}
 }
