@@ -21,7 +21,9 @@ async function searchPaged(
 	const response = await talkoverRequest.call(ctx, 'GET', path, { qs, expect: 'list' });
 	const rows = (unwrap(response.body) ?? []) as IDataObject[];
 	const baseUrl = baseUrlOf(await ctx.getCredentials(CREDENTIAL_TYPE));
-	const next = followingPage(response.body, page, PAGE_SIZE, rows, previous || undefined);
+	// A short page is shown as the end of the list (Talkover's own list examples have one entry on "page 1 of
+	// 3"): a picker shows what came, it does not promise all; a repeated page or an impossible count stays an error.
+	const next = followingPage(response.body, page, PAGE_SIZE, rows, previous || undefined, { shortPageEnds: true });
 	if (typeof next === 'string') {
 		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list does not add up: ${next}`, { status: response.statusCode, method: 'GET', path });
 	}

@@ -31,9 +31,10 @@ export interface ListLimits {
  * the one asked for, a page before the last is full, it is not the previous page again (`previous`: that
  * page's fingerprint), and no more pages are claimed than the `total` needs. A list that does not add up
  * (empty pages that claim a billion more, the same page whatever is asked) is an error (the text says
- * why), never an endless loop. Undefined: this was the last page.
+ * why), never an endless loop. Undefined: this was the last page. With `shortPageEnds` (a picker) a short page
+ * before the last ends the list instead.
  */
-export function followingPage(body: unknown, page: number, perPage: number, data: unknown[], previous?: string): number | undefined | string {
+export function followingPage(body: unknown, page: number, perPage: number, data: unknown[], previous?: string, { shortPageEnds = false }: { shortPageEnds?: boolean } = {}): number | undefined | string {
 	const asObject = (value: unknown) =>
 		value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 	const object = asObject(body);
@@ -46,7 +47,7 @@ export function followingPage(body: unknown, page: number, perPage: number, data
 	const last = Number(paging.last_page);
 	if (!Number.isFinite(last) || page >= last) return undefined;
 	const size = Number.isInteger(Number(paging.per_page)) && Number(paging.per_page) > 0 ? Math.min(Number(paging.per_page), perPage) : perPage;
-	if (received < size) return `page ${page} of ${last} has ${received} entries, ${size} expected`;
+	if (received < size) return shortPageEnds ? undefined : `page ${page} of ${last} has ${received} entries, ${size} expected`;
 	const total = Number(paging.total);
 	if (paging.total !== undefined && paging.total !== null && Number.isFinite(total) && total >= 0) {
 		const needed = Math.max(1, Math.ceil(total / size));
