@@ -314,3 +314,52 @@ describe('dates and numbers are read as written, or refused', () => {
 		expect(sandbox().requests[0].body.delay_seconds).toBe(expected);
 	});
 });
+
+describe('issue 20 review: a full page without the paging object both documents give', () => {
+	const fullPage = (prefix: string) => Array.from({ length: 100 }, (_, i) => ({ id: `550e8400-e29b-41d4-a716-${prefix}${String(i).padStart(12 - prefix.length, '0')}`, name: `A${i}` }));
+
+	test('Agent → Get Many, Return All: 100 agents and no `meta` is not read as the last page (an error, one request)', async () => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/agents', times: 1, when: (r) => r.query.page === '1', status: 200, body: { success: true, data: fullPage('') } });
+		const { error, output } = await runTalkover({ parameters: { resource: 'agent', operation: 'getMany', returnAll: true, options: noRetries }, credentials: credentials() });
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe("Talkover's list does not add up: a full page came without page information");
+		expect(sandbox().requests.map((r) => r.query.page)).toEqual(['1']);
+	});
+
+	// Pages and openapi.json both show a paging object for these lists (`meta` or `pagination`).
+	test.each<[string, object]>([
+		['/api/v1/agents', { resource: 'agent', operation: 'getMany' }],
+		['/api/v1/calls', { resource: 'call', operation: 'getMany' }],
+		[`/api/v1/agents/${SALES_AGENT}/calls`, { resource: 'agent', operation: 'getCalls', agentId: byId(SALES_AGENT) }],
+		['/api/v1/campaigns', { resource: 'campaign', operation: 'getMany' }],
+	])('%s: a full page without paging is an error; a short one is the whole list; a limit a full page meets needs no paging', async (path, parameters) => {
+		sandbox().inject({ method: 'GET', path, times: Infinity, status: 200, body: { success: true, data: fullPage('') } });
+		const all = await runTalkover({ parameters: { ...parameters, returnAll: true, options: noRetries }, credentials: credentials() });
+		expect(all.error?.message).toBe("Talkover's list does not add up: a full page came without page information");
+
+		sandbox().reset();
+		sandbox().inject({ method: 'GET', path, times: Infinity, status: 200, body: { success: true, data: fullPage('').slice(0, 7) } });
+		const short = await runTalkover({ parameters: { ...parameters, returnAll: true, options: noRetries }, credentials: credentials() });
+		expect(short.error).toBeUndefined();
+		expect(short.output).toHaveLength(7);
+
+		sandbox().reset();
+		sandbox().inject({ method: 'GET', path, times: Infinity, reply: (r) => ({ status: 200, body: { success: true, data: fullPage('').slice(0, Number(r.query.per_page)) } }) });
+		const limited = await runTalkover({ parameters: { ...parameters, returnAll: false, limit: 5, options: noRetries }, credentials: credentials() });
+		expect(limited.error).toBeUndefined();
+		expect(limited.output).toHaveLength(5);
+	});
+
+	// A document shows these lists without paging (List Phone Numbers' page, the calendar pages): one page.
+	test.each<[string, object]>([
+		['/api/v1/phone-numbers', { resource: 'phoneNumber', operation: 'getMany' }],
+		['/api/v1/calendars', { resource: 'calendar', operation: 'getMany' }],
+		[`/api/v1/calendars/${SALES_CALENDAR}/events`, { resource: 'calendarEvent', operation: 'getMany', calendarId: byId(SALES_CALENDAR) }],
+	])('%s: a full page without paging is the whole list (as its page documents it)', async (path, parameters) => {
+		sandbox().inject({ method: 'GET', path, times: Infinity, status: 200, body: { success: true, data: fullPage('') } });
+		const { error, output } = await runTalkover({ parameters: { ...parameters, returnAll: true, options: noRetries }, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(100);
+		expect(sandbox().requests).toHaveLength(1);
+	});
+});

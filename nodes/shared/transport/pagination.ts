@@ -24,6 +24,21 @@ export function nextPage(body: unknown): number | undefined {
 export interface ListLimits {
 	returnAll: boolean;
 	limit: number;
+	/**
+	 * Both documents (page and openapi.json) give this list a paging object (`meta` or `pagination`): a
+	 * full page without one does not say whether more entries follow, and is an error rather than read as
+	 * the last page. Lists a document shows without paging (phone numbers, calendars, calendar events)
+	 * leave it off: a response without paging is one page.
+	 */
+	pagingDocumented?: boolean;
+}
+
+/** Whether a list response has a paging object (`meta` or `pagination`). */
+export function hasPaging(body: unknown): boolean {
+	const asObject = (value: unknown) =>
+		value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+	const object = asObject(body);
+	return Boolean(asObject(object?.meta) ?? asObject(object?.pagination));
 }
 
 /**
@@ -63,13 +78,14 @@ export function pageFingerprint(data: unknown[]): string {
 
 /**
  * Items of a list endpoint: every page (Return All) or until `limit` items, fetching no page more than
- * needed. A response without a paging object is one page.
+ * needed. A response without a paging object is one page, unless `pagingDocumented` and the page is full
+ * while more entries are wanted: then the list cannot be read (an error, not a guess).
  */
 export async function getList(
 	this: Context,
 	path: string,
 	qs: IDataObject,
-	{ returnAll, limit, ...settings }: ListLimits & RequestSettings & Pick<RequestOptions, 'notFoundMessage'>,
+	{ returnAll, limit, pagingDocumented = false, ...settings }: ListLimits & RequestSettings & Pick<RequestOptions, 'notFoundMessage'>,
 ): Promise<IDataObject[]> {
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];
@@ -80,7 +96,10 @@ export async function getList(
 		const data = unwrap(response.body) as IDataObject[];
 		// One by one: a spread of a huge page into push() overflows the stack.
 		for (const entry of data) items.push(entry);
-		const next = followingPage(response.body, page, perPage, data, previous);
+		let next = followingPage(response.body, page, perPage, data, previous);
+		if (pagingDocumented && next === undefined && data.length >= perPage && (returnAll || items.length < limit) && !hasPaging(response.body)) {
+			next = 'a full page came without page information';
+		}
 		if (typeof next === 'string') {
 			throw unexpectedAnswerError(this.getNode(), `Talkover's list does not add up: ${next}`, {
 				status: response.statusCode,

@@ -38,5 +38,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /** One item per call of the agent, every page (`pagination` on its page, `meta` in openapi.json). */
 export async function execute(this: IExecuteFunctions, { agentId, qs, ...limits }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/agents/${agentId}/calls`, qs, { ...item, ...limits, notFoundMessage: agentNotFound(agentId) });
+	return await getList.call(this, apiPath`/agents/${agentId}/calls`, qs, { ...item, ...limits, pagingDocumented: true, notFoundMessage: agentNotFound(agentId) });
 }

@@ -47,5 +47,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
 }
 
 export async function execute(this: IExecuteFunctions, { qs, ...limits }: ListRequest, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/agents`, qs, { ...item, ...limits });
+	return await getList.call(this, apiPath`/agents`, qs, { ...item, ...limits, pagingDocumented: true });
 }

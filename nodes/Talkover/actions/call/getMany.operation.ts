@@ -107,5 +107,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
 }
 
 export async function execute(this: IExecuteFunctions, { qs, ...limits }: ListRequest, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/calls`, qs, { ...item, ...limits });
+	return await getList.call(this, apiPath`/calls`, qs, { ...item, ...limits, pagingDocumented: true });
 }

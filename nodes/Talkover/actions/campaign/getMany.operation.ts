@@ -52,5 +52,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
 
 /** Every page (`pagination` on its page, `meta` in openapi.json: both are followed). */
 export async function execute(this: IExecuteFunctions, { qs, ...limits }: ListRequest, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/campaigns`, qs, { ...item, ...limits });
+	return await getList.call(this, apiPath`/campaigns`, qs, { ...item, ...limits, pagingDocumented: true });
 }
