@@ -40,10 +40,58 @@ function attributes(text) {
 	return found;
 }
 
-/** The field's text (between the opening and the closing tag), first sentence-sized part only. */
-function text(rest) {
+/** The field's own text (between the opening tag and the next tag), whole. */
+function ownText(rest) {
 	const end = rest.search(/<\/(ParamField|RequestField)>/);
-	return (end === -1 ? '' : rest.slice(0, end).split('<')[0]).replace(/\s+/g, ' ').trim().slice(0, 300);
+	return end === -1 ? '' : rest.slice(0, end).split('<')[0];
+}
+
+/** The field's text, first sentence-sized part only. */
+function text(rest) {
+	return ownText(rest).replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+/** `` `a`, `b` or `c` `` → ['a', 'b', 'c'] when the run is nothing but backticked values (else undefined). */
+function valueRun(run) {
+	const values = [...run.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+	const rest = run.replace(/`[^`]+`/g, '').replace(/,|\bor\b|\band\b/g, '').trim();
+	return values.length > 0 && rest === '' ? values : undefined;
+}
+
+/**
+ * The values a field's text documents, in the forms the pages use (the sandbox's request check refuses any
+ * other value):
+ * - `Options: \`a\`, \`b\`` (also `Supported values:`, `one of`), the run of backticked values ending the
+ *   sentence (at `.` or the end of the line);
+ * - `Options:` followed by a Markdown list whose items each start with a backticked value (`- \`a\` — …`);
+ * - `Filter by …: \`a\`, \`b\`` with at least two backticked values making up the rest of the sentence
+ *   (`Filter by status: \`confirmed\`, \`tentative\`, \`cancelled\`.`);
+ * - an `enum={["a", "b"]}` attribute on the tag.
+ * Examples (`e.g., \`meeting\`, \`block\``, `Common entries: …`), formats (`Format: \`YYYY-MM-DD\``) and defaults
+ * are not lists of allowed values.
+ */
+function documentedValues(raw, attrs) {
+	if (typeof attrs.enum === 'string') {
+		try {
+			const list = JSON.parse(attrs.enum);
+			if (Array.isArray(list)) return list.map(String);
+		} catch {
+			// not a JSON list: fall back to the text
+		}
+	}
+	const bullets = /(?:Options|Supported values|one of)\s*:?\s*\n((?:\s*[-*]\s+`[^`]+`[^\n]*\n?)+)/i.exec(raw);
+	if (bullets) return [...bullets[1].matchAll(/^\s*[-*]\s+`([^`]+)`/gm)].map((m) => m[1]);
+	const named = /(?:Options|Supported values)\s*:\s*([^.\n]*)|\bone of\s*:?\s*([^.\n]*)/i.exec(raw);
+	if (named) {
+		const values = valueRun(named[1] ?? named[2]);
+		if (values) return values;
+	}
+	const filter = /\bFilter by [\w ]+:\s*([^.\n]*)/i.exec(raw);
+	if (filter) {
+		const values = valueRun(filter[1]);
+		if (values && values.length >= 2) return values;
+	}
+	return undefined;
 }
 
 /** One page: its route and fields; nested `<ParamField>`s (Update Agent Flow's flow_config) become the parent's `fields`. */
@@ -65,6 +113,8 @@ function page(folder, file) {
 		const field = { type: a.type ?? null, required: a.required === true || a.required === 'true' };
 		if (a.default !== undefined) field.default = a.default;
 		field.text = m[4] ? '' : text(source.slice(m.index + m[0].length));
+		const values = documentedValues(m[4] ? '' : ownText(source.slice(m.index + m[0].length)), a);
+		if (values) field.values = values;
 		const parent = open.at(-1);
 		if (where === 'header') {
 			// not a request field the node chooses

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { documentedRoutes, readAllowances, RequestContract } from '../sandbox/contract';
+import PAGES from './request-fields.json';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
@@ -87,6 +88,43 @@ describe('the request check finds wrong requests', () => {
 		expect(contract.findings(request).map((f) => [f.rule, f.field, f.row])).toEqual([['required', 'url', 32]]);
 		expect(contract.violations(request)).toEqual([]);
 		expect(check('POST', request.path, { body: { url: 'not a url' } })).toEqual(['format body url']);
+	});
+
+	// Issue 20 review: the pages' value lists on fields openapi.json does not enumerate (routes only a page
+	// documents, or openapi.json's field without an enum) were ignored.
+	test.each<[string, string, Record<string, string>, unknown, string]>([
+		['PUT', `/api/v1/agents/${SALES_AGENT}/calling`, {}, { direction: 'sideways' }, 'enum body direction'],
+		['POST', '/api/v1/calendars/cal-1/events', {}, { title: 'T', start_at: '2026-03-02T14:00:00Z', end_at: '2026-03-02T14:30:00Z', status: 'maybe' }, 'enum body status'],
+		['POST', '/api/v1/calendars/cal-1/events', {}, { title: 'T', start_at: '2026-03-02T14:00:00Z', end_at: '2026-03-02T14:30:00Z', owner_type: 'robot' }, 'enum body owner_type'],
+		['GET', '/api/v1/calendars/cal-1/events', { status: 'maybe' }, undefined, 'enum query status'],
+		['PUT', `/api/v1/agents/${SALES_AGENT}/flow`, {}, { conversation_mode: 'freestyle' }, 'enum body conversation_mode'],
+	])('a value the page does not list: %s %s %j %j (%s)', (method, p, query, body, expected) => {
+		expect(check(method, p, { query, body })).toEqual([expected]);
+	});
+
+	test('the values the pages list pass (inline "Options:", a bulleted "Options:" list, "Filter by …:")', () => {
+		expect(check('PUT', `/api/v1/agents/${SALES_AGENT}/calling`, { body: { direction: 'outbound' } })).toEqual([]);
+		expect(check('POST', '/api/v1/calendars/cal-1/events', { body: { title: 'T', start_at: '2026-03-02T14:00:00Z', end_at: '2026-03-02T14:30:00Z', status: 'tentative', owner_type: 'agent' } })).toEqual([]);
+		expect(check('GET', '/api/v1/calendars/cal-1/events', { query: { status: 'cancelled' } })).toEqual([]);
+		expect(check('PUT', `/api/v1/agents/${SALES_AGENT}/flow`, { body: { conversation_mode: 'llm_driven' } })).toEqual([]);
+		// Free-form text with examples is not a list: any event type passes.
+		expect(check('POST', '/api/v1/calendars/cal-1/events', { body: { title: 'T', start_at: '2026-03-02T14:00:00Z', end_at: '2026-03-02T14:30:00Z', type: 'lunch' } })).toEqual([]);
+	});
+
+	test('a page\'s list also holds for a field openapi.json has without an enum (Create Agent\'s language); openapi.json\'s own enum is checked once', () => {
+		expect(check('POST', '/api/v1/agents', { body: { name: 'A', language: 'xx-XX' } })).toContain('enum body language');
+		expect(check('POST', '/api/v1/agents', { body: { name: 'A', language: 'pt-BR' } })).not.toContain('enum body language');
+		expect(check('GET', '/api/v1/agents', { query: { direction: 'sideways' } })).toEqual(['enum query direction']);
+	});
+
+	test('the value lists the extractor reads (a sample of each form)', () => {
+		const values = (page: string, where: 'query' | 'body', name: string) => (PAGES.routes.find((r) => r.page === page) as unknown as { [k: string]: Record<string, { values?: string[] }> })[where][name].values;
+		expect(values('update-agent-calling.mdx', 'body', 'direction')).toEqual(['inbound', 'outbound']);
+		expect(values('update-agent-flow.mdx', 'body', 'conversation_mode')).toEqual(['llm_driven', 'flow_driven']);
+		expect(values('list-calendar-events.mdx', 'query', 'status')).toEqual(['confirmed', 'tentative', 'cancelled']);
+		expect(values('list-voice-templates.mdx', 'query', 'quality_tier')).toEqual(['basic', 'pro', 'ultra', 'beta']);
+		expect(values('create-calendar-event.mdx', 'body', 'type')).toBeUndefined();
+		expect(values('update-agent-voice.mdx', 'body', 'language')).toBeUndefined();
 	});
 
 	test('what a CONTRADICTIONS.md row allows is found, and not a violation', () => {

@@ -6,7 +6,10 @@
  *   method, path parameters, query names and types, body schema with `required` and enums, checked by
  *   openapi-backend (a maintained OpenAPI 3 router and validator, with ajv), not by code written here.
  * - Routes only a page has: the page's `ParamField`/`RequestField` fields (test/contract/request-fields.json,
- *   extracted by scripts/extract-request-fields.mjs): names, types, required.
+ *   extracted by scripts/extract-request-fields.mjs): names, types, required, and the values a page lists
+ *   (`Options: \`a\`, \`b\``…: the extractor says which forms it reads).
+ * - A page's value list is also checked for a field openapi.json has without an enum; where openapi.json
+ *   has its own enum, openapi.json's is checked (a value only the page lists needs a CONTRADICTIONS.md row).
  * - Everywhere: a query parameter or body field that neither openapi.json nor the route's page names is a
  *   violation (OpenAPI schemas allow unknown fields; Talkover's Laravel validation drops them silently).
  *
@@ -154,6 +157,9 @@ class RequestContract {
 		const schema = route.openapi?.requestBody?.content?.['application/json']?.schema;
 		const openapiBodyNames = new Set(bodyNames(schema, this.api));
 		const openapiQueryNames = new Set((route.openapi?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
+		// Fields openapi.json gives its own enum: openapi-backend checks those (a page's list is not a second rule).
+		const openapiEnums = new Set([...openapiBodyNames].filter((name) => propertySchemas(schema, name, this.api).some(hasEnum)));
+		const openapiQueryEnums = new Set((route.openapi?.parameters ?? []).filter((p) => p.in === 'query' && hasEnum(p.schema ?? {})).map((p) => p.name));
 
 		// Names neither document has.
 		for (const name of Object.keys(query)) {
@@ -203,10 +209,16 @@ class RequestContract {
 				if (!openapiBodyNames.has(name) && !pageTypeAccepts(field.type, value, field.text)) {
 					add('type', 'body', name, `${page.page}: body field ${name} must be ${field.type}, not ${typeOf(value)}`);
 				}
+				if (field.values && !openapiEnums.has(name) && !listedValues(field.values, value)) {
+					add('enum', 'body', name, `${page.page}: body field ${name} must be one of ${field.values.join(', ')}, not ${JSON.stringify(value)}`);
+				}
 				if (field.fields && value && typeof value === 'object' && !Array.isArray(value)) {
 					for (const [child, spec] of Object.entries(field.fields)) {
 						if (value[child] === undefined && spec.required) add('required', 'body', `${name}.${child}`, `${page.page}: ${name}.${child} is required`);
 						else if (value[child] !== undefined && !pageTypeAccepts(spec.type, value[child], spec.text)) add('type', 'body', `${name}.${child}`, `${page.page}: ${name}.${child} must be ${spec.type}`);
+						else if (value[child] !== undefined && spec.values && !listedValues(spec.values, value[child])) {
+							add('enum', 'body', `${name}.${child}`, `${page.page}: ${name}.${child} must be one of ${spec.values.join(', ')}, not ${JSON.stringify(value[child])}`);
+						}
 					}
 				}
 			}
@@ -214,6 +226,9 @@ class RequestContract {
 				const field = page.query[name];
 				if (field && !openapiQueryNames.has(name) && !pageQueryTypeAccepts(field.type, value)) {
 					add('type', 'query', name, `${page.page}: query parameter ${name} must be ${field.type}, not "${value}"`);
+				}
+				if (field?.values && !openapiQueryEnums.has(name) && !listedValues(field.values, value)) {
+					add('enum', 'query', name, `${page.page}: query parameter ${name} must be one of ${field.values.join(', ')}, not "${value}"`);
 				}
 			}
 		}
@@ -232,6 +247,25 @@ class RequestContract {
 	violations(request) {
 		return this.findings(request).filter((f) => f.row === undefined);
 	}
+}
+
+/** Whether a value is among a page's listed values (each entry of a list; query values are text). */
+function listedValues(values, value) {
+	if (Array.isArray(value)) return value.every((v) => listedValues(values, v));
+	return value !== null && typeof value !== 'object' && values.includes(String(value));
+}
+
+function hasEnum(schema) {
+	return Boolean(schema && (schema.enum || schema.items?.enum));
+}
+
+/** The schemas a body schema gives one property (across oneOf/allOf alternatives, $refs resolved). */
+function propertySchemas(schema, name, api) {
+	if (!schema) return [];
+	if (schema.$ref) return propertySchemas(resolveRef(schema.$ref, api), name, api);
+	const found = schema.properties?.[name] ? [schema.properties[name].$ref ? resolveRef(schema.properties[name].$ref, api) : schema.properties[name]] : [];
+	for (const alt of [...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])]) found.push(...propertySchemas(alt, name, api));
+	return found;
 }
 
 /** The property names a body schema documents (top level, across oneOf/allOf alternatives, $refs resolved). */
