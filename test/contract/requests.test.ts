@@ -7,10 +7,11 @@
  * scripts/extract-request-fields.mjs); a name neither documents is a violation unless a
  * CONTRADICTIONS.md row allows it. Here every operation of the node (its own operation list) runs
  * twice, with the fault matrix's parameters and with every optional field filled, and so do the
- * pickers and the credential test; no request may break a rule. The checker itself is checked with
+ * pickers and the credential test; then every value of every options/multiOptions field (and every Voice
+ * Quality Tier of the Voice picker) is sent once; no request may break a rule. The checker itself is checked with
  * wrong requests, so this cannot pass vacuously.
  */
-import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { OPERATIONS, offeredOperations } from '../faults/operations';
 import { ACTIVE_PHONE, byId, PHONE_1, SALES_AGENT, useSandbox } from '../helpers/fixtures';
@@ -106,6 +107,46 @@ function full(name: string, parameters: INodeParameters): { parameters: INodePar
 
 const show = (v: Array<{ method: string; path: string; message: string }>) => v.map((x) => `${x.method} ${x.path}: ${x.message}`);
 
+/** The sandbox's violations so far, taken (so one run's findings are not counted twice). */
+function takeViolations(): string[] {
+	const found = show(sandbox().violations);
+	sandbox().violations.length = 0;
+	return found;
+}
+
+const isShownFor = (p: INodeProperties, resource: string, operation: string) =>
+	!!p.displayOptions?.show?.resource?.includes(resource) && !!p.displayOptions?.show?.operation?.includes(operation);
+
+/** A fixed list of values (options or multiOptions), not one Talkover fills in. */
+const fixedChoices = (p: INodeProperties) =>
+	(p.type === 'options' || p.type === 'multiOptions') && !p.typeOptions?.loadOptionsMethod ? ((p.options ?? []) as INodePropertyOptions[]) : [];
+
+/**
+ * Every value of every options and multiOptions field of an operation (top level and in the request
+ * collections), each once, as parameters to run: the fault matrix's parameters with that one value set.
+ */
+function everyChoice(): Array<{ label: string; parameters: INodeParameters }> {
+	const runs: Array<{ label: string; parameters: INodeParameters }> = [];
+	for (const o of OPERATIONS) {
+		const [resource, operation] = o.name.split(' ');
+		for (const p of loadSource().node.description.properties.filter((x) => isShownFor(x, resource, operation))) {
+			if (['resource', 'operation'].includes(p.name)) continue;
+			for (const choice of fixedChoices(p)) {
+				runs.push({ label: `${o.name} ${p.name}=${String(choice.value)}`, parameters: { ...o.parameters, [p.name]: p.type === 'multiOptions' ? [choice.value] : choice.value } });
+			}
+			if (p.type !== 'collection' || !REQUEST_COLLECTIONS.includes(p.name)) continue;
+			for (const child of (p.options ?? []) as INodeProperties[]) {
+				for (const choice of fixedChoices(child)) {
+					const current = (o.parameters[p.name] as IDataObject | undefined) ?? {};
+					const value = child.type === 'multiOptions' ? [choice.value] : choice.value;
+					runs.push({ label: `${o.name} ${p.name}.${child.name}=${String(choice.value)}`, parameters: { ...o.parameters, [p.name]: { ...current, [child.name]: value } as INodeParameters } });
+				}
+			}
+		}
+	}
+	return runs;
+}
+
 describe('every request the node sends is documented (openapi.json or the page)', () => {
 	test('the table below is the node’s own operation list', () => {
 		expect(OPERATIONS.map((o) => o.name).sort()).toEqual(offeredOperations());
@@ -136,6 +177,32 @@ describe('every request the node sends is documented (openapi.json or the page)'
 		expect(error?.message).toBeUndefined();
 		expect(sandbox().requests.at(-1)!.body).toEqual({ end_date: null });
 		expect(show(sandbox().violations)).toEqual([]);
+	});
+
+	test('every value of every options and multiOptions field, each sent once: no request the documents forbid', async () => {
+		const runs = everyChoice();
+		expect(runs.length).toBeGreaterThan(50);
+		const found: string[] = [];
+		for (const run of runs) {
+			sandbox().reset();
+			await runTalkover({ parameters: run.parameters, credentials: credentials() });
+			for (const line of takeViolations()) found.push(`${run.label} → ${line}`);
+		}
+		expect(found).toEqual([]);
+	}, 120_000);
+
+	test('the Voice picker with every Voice Quality Tier the node offers', async () => {
+		const tier = loadSource().node.description.properties.find((p) => p.name === 'voiceQualityTier')!;
+		const tiers = fixedChoices(tier).map((c) => String(c.value));
+		expect(tiers.length).toBeGreaterThan(1);
+		const found: string[] = [];
+		for (const value of tiers) {
+			sandbox().reset();
+			await callMethod('loadOptions', 'getVoices', credentials(), [], { resource: 'agent', operation: 'updateVoice', agentId: byId(SALES_AGENT), voiceQualityTier: value, additionalFields: {} });
+			expect(sandbox().requests.length).toBeGreaterThan(0);
+			for (const line of takeViolations()) found.push(`voiceQualityTier=${value} → ${line}`);
+		}
+		expect(found).toEqual([]);
 	});
 
 	test('the pickers and the credential test', async () => {
