@@ -18,7 +18,9 @@ import type {
 const WRONG_TOKEN =
 	'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
 const NO_TOKEN =
-	'Talkover received no API token. Paste the token from Talkover (Account → Environments, it starts with talq_) into API Token, without spaces or line breaks.';
+	'Talkover did not accept the API token: it says none was sent. Paste the token from Talkover (Account → Environments, it starts with talq_) into API Token, without spaces or line breaks; if it is there, copy it again: it may be wrong or expired.';
+const EMPTY =
+	'Talkover sent an empty answer, without the agent list: either Talkover did not accept the API token (openapi.json documents its 401s without a body: copy the token again in Talkover under Account → Environments, it starts with talq_), or this Base URL is not Talkover (leave it at https://app.talkover.ai, without /api/v1, unless Talkover gave you another address).';
 const RATE_LIMITED = 'Talkover is rate-limiting this token right now: wait a minute and test again.';
 const REFUSED = 'Talkover refused to list the agents with this token. Check the API Token, or test again later.';
 const NOT_TALKOVER =
@@ -35,7 +37,8 @@ const anyOf = (keys: string[], values: string[], message: string) => keys.flatMa
 const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
 	// Talkover's 401 bodies, in every shape its pages show (authentication.mdx's codes, the endpoint pages'
 	// "Unauthenticated." / "Unauthorized" / "Missing Bearer Token", Make Call's INVALID_TOKEN): the token, not
-	// the Base URL, is what is wrong.
+	// the Base URL, is what is wrong. "Missing Bearer Token" is the webhook pages' only 401 body, so it may
+	// come for a wrong token too: its message says both. Every one starts "Talkover did not accept the API token".
 	...anyOf(['error', 'error.code'], ['INVALID_TOKEN', 'UNAUTHORIZED', 'TOKEN_EXPIRED'], WRONG_TOKEN),
 	...anyOf(['message', 'error.message'], ['Unauthenticated.', 'Unauthorized', 'Invalid or missing authentication token', 'Authentication token has expired'], WRONG_TOKEN),
 	...anyOf(['error', 'error.code'], ['MISSING_TOKEN'], NO_TOKEN),
@@ -44,6 +47,9 @@ const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
 	answer('message', 'Too many requests. Please try again later.', RATE_LIMITED),
 	answer('message', 'Rate limit exceeded', RATE_LIMITED),
 	...anyOf(['error', 'error.code'], ['RATE_LIMIT_EXCEEDED'], RATE_LIMITED),
+	// An empty answer (n8n reads it as the text ""): openapi.json documents 401s without a body (the webhook
+	// routes), so the token may be what is wrong; so may the Base URL (a redirect, an empty page).
+	answer('length', 0, EMPTY),
 	// Anything that is not the agent list as List Agents or openapi.json document it (`data`: a list of
 	// agents, with `meta` or `pagination`): a 404, an HTML page, a server error, `data` missing, null, an
 	// object or a text. The rules can only compare values, so the list is told by its constructor's name.

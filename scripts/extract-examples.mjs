@@ -4,9 +4,16 @@
  * pages and openapi.json) into test/contract/documented-answers.json, the test data of
  * test/contract/answers.test.ts. Nothing is retyped: the bodies are the documents' own.
  *
- * - Pages: each `<ResponseExample>` holds one ```json block; its status is the first HTTP status
- *   (100–599) in the heading above it or in the text between that heading and the example, else 200
- *   (the success examples under "## Response" that name no status: "### Valid", "### Active Call Found").
+ * - Pages: every form a page holds an answer in (PAGE_FORMS; the reference has no <CodeGroup>):
+ *   `<ResponseExample>` with or without attributes (the webhook pages title theirs, e.g. "404 Webhook Not
+ *   Found"), each holding one ```json block; and a ```json block outside the example elements under a `##`
+ *   heading that names a response or an error (authentication.mdx's errors, introduction.mdx's response
+ *   format, the first-call guide's answer; a page without `api:` gives them `route: null`, for every route).
+ *   Its status is the first HTTP status (100–599) in the example's title, else in the heading above it,
+ *   else in the text between that heading and the example (other examples left out), else the body's own
+ *   `status_code`, else 400 under an error heading (test-webhook.mdx's "Test Failed": the page names no
+ *   status) and 200 otherwise (the success examples under "## Response" that name no status: "### Valid",
+ *   "### Active Call Found", "Webhook Enabled"). `statusFrom` says which.
  *   Examples that are not valid JSON are repaired by the named rules below, each listed on the answer,
  *   or skipped with the reason.
  * - openapi.json: each response of each route: its `example`, each of its `examples`, or, where only a
@@ -48,6 +55,7 @@ export function findDocs(explicit) {
 export const REPAIRS = [
 	{ name: 'ellipsis-object', says: '`{.}`, `{ . }` or `{...}`, an elided object, read as an empty object `{}`', apply: (t) => t.replace(/\{\s*\.+\s*\}/g, '{}') },
 	{ name: 'ellipsis-array', says: '`[.]` or `[...]`, an elided list, read as an empty list `[]`', apply: (t) => t.replace(/\[\s*\.+\s*\]/g, '[]') },
+	{ name: 'line-comment', says: 'a `// …` comment line (a placeholder such as `// Response data`) removed', apply: (t) => t.replace(/^\s*\/\/.*$\n?/gm, '') },
 	{ name: 'trailing-comma', says: 'a comma before `}` or `]` removed', apply: (t) => t.replace(/,(\s*[}\]])/g, '$1') },
 ];
 
@@ -80,33 +88,74 @@ export function routeKey(method, route) {
 
 const STATUS = /\b([1-5]\d\d)\b/;
 
+/** The elements that hold an example; their text is not "text under the heading" of a later example. */
+const EXAMPLE_ELEMENTS = /<(ResponseExample|RequestExample)\b[^>]*>[\s\S]*?<\/\1>/g;
+
+/**
+ * The forms the pages hold an answer in (the reference has no <CodeGroup>; every other ```json block is a
+ * request, a delivery payload or code): `<ResponseExample>` with or without attributes (the webhook pages
+ * give each a `title`, e.g. "404 Webhook Not Found"), and a ```json block outside any example element
+ * under a `##` heading that names a response or an error (authentication.mdx's "Error responses",
+ * introduction.mdx's "Response Format" and "Error Handling", the first-call guide's "Understand the
+ * Response").
+ */
+export const PAGE_FORMS = {
+	responseExample: /<ResponseExample\b([^>]*)>\s*```json[^\n]*\n([\s\S]*?)\n\s*```\s*<\/ResponseExample>/g,
+	jsonUnderResponseHeading: /^## .*(respons|error)/i,
+};
+
+const ERROR_HEADING = /error/i;
+
 function pageAnswers(dir, file) {
 	const text = fs.readFileSync(path.join(dir, file), 'utf8');
 	const api = /^api:\s*"([A-Z]+)\s+([^"]+)"/m.exec(text);
-	const answers = [];
-	const example = /<ResponseExample>\s*```json[^\n]*\n([\s\S]*?)\n\s*```\s*<\/ResponseExample>/g;
-	let match;
-	let index = 0;
-	while ((match = example.exec(text))) {
-		const before = text.slice(0, match.index);
+	const found = [];
+	for (const match of text.matchAll(PAGE_FORMS.responseExample)) {
+		const title = /\btitle="([^"]*)"/.exec(match[1])?.[1];
+		found.push({ index: match.index, json: match[2], title, form: title === undefined ? 'ResponseExample' : 'ResponseExample with title' });
+	}
+	// ```json blocks outside the example elements (blanked, so positions stay), under a response or error heading.
+	const outside = text.replace(EXAMPLE_ELEMENTS, (element) => element.replace(/[^\n]/g, ' '));
+	for (const match of outside.matchAll(/^```json[^\n]*\n([\s\S]*?)\n```/gm)) {
+		const sections = [...outside.slice(0, match.index).matchAll(/^## .*$/gm)];
+		const section = sections.length ? sections[sections.length - 1][0] : '';
+		if (PAGE_FORMS.jsonUnderResponseHeading.test(section)) found.push({ index: match.index, json: match[1], form: 'json block under a response heading' });
+	}
+	found.sort((a, b) => a.index - b.index);
+	return found.map((example, index) => {
+		const before = text.slice(0, example.index);
 		const headings = [...before.matchAll(/^(#{2,4})\s+(.*)$/gm)];
 		const heading = headings.length ? headings[headings.length - 1] : undefined;
-		const between = heading ? before.slice(heading.index + heading[0].length) : '';
-		const found = STATUS.exec(heading?.[2] ?? '') ?? STATUS.exec(between.replace(/<ResponseField[\s\S]*?<\/ResponseField>/g, ''));
-		const parsed = parseExample(match[1]);
-		answers.push({
+		const sections = headings.filter((h) => h[1] === '##');
+		const section = sections.length ? sections[sections.length - 1][2] : '';
+		const between = (heading ? before.slice(heading.index + heading[0].length) : '').replace(EXAMPLE_ELEMENTS, '').replace(/<ResponseField[\s\S]*?<\/ResponseField>/g, '');
+		const parsed = parseExample(example.json);
+		const bodyStatus = parsed.body !== null && typeof parsed.body === 'object' && Number.isInteger(parsed.body.status_code) ? parsed.body.status_code : undefined;
+		const fromTitle = STATUS.exec(example.title ?? '');
+		const fromHeading = STATUS.exec(heading?.[2] ?? '');
+		const fromText = STATUS.exec(between);
+		const [status, statusFrom] = fromTitle
+			? [Number(fromTitle[1]), 'title']
+			: fromHeading
+				? [Number(fromHeading[1]), 'heading']
+				: fromText
+					? [Number(fromText[1]), 'text under the heading']
+					: bodyStatus !== undefined
+						? [bodyStatus, 'the body\'s status_code']
+						: ERROR_HEADING.test(section)
+							? [400, 'none named under an error heading: 400 (a client error; the page does not say which)']
+							: [200, 'none named: 200 (an example under Response)'];
+		return {
 			id: `${file}#${index}`,
-			source: { file, heading: heading?.[2]?.trim() ?? null },
+			source: { file, heading: heading?.[2]?.trim() ?? null, ...(example.title !== undefined ? { title: example.title } : {}), form: example.form },
 			route: api ? routeKey(api[1], api[2]) : null,
-			status: found ? Number(found[1]) : 200,
-			statusFrom: found ? (STATUS.test(heading?.[2] ?? '') ? 'heading' : 'text under the heading') : 'none named: 200 (an example under Response)',
+			status,
+			statusFrom,
 			handling: parsed.handling,
 			...(parsed.repairs ? { repairs: parsed.repairs } : {}),
 			body: parsed.body,
-		});
-		index++;
-	}
-	return answers;
+		};
+	});
 }
 
 /** A body conforming to `schema`, the same every time. */

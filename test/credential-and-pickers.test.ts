@@ -2,6 +2,7 @@ import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { callMethod, loadBuilt, testCredential } from './helpers/n8n';
 import { TOKEN, useSandbox } from './helpers/fixtures';
+import { DOCUMENTED } from './contract/documented';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -61,7 +62,10 @@ async function pressTest(credentials: { apiToken: string; baseUrl: string }): Pr
 
 describe('the Test button’s words (issue 21 items 15, 16; issue 20)', () => {
 	const WRONG_TOKEN = 'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
-	const NO_TOKEN = 'Talkover received no API token. Paste the token from Talkover (Account → Environments, it starts with talq_) into API Token, without spaces or line breaks.';
+	const NO_TOKEN =
+		'Talkover did not accept the API token: it says none was sent. Paste the token from Talkover (Account → Environments, it starts with talq_) into API Token, without spaces or line breaks; if it is there, copy it again: it may be wrong or expired.';
+	const EMPTY =
+		'Talkover sent an empty answer, without the agent list: either Talkover did not accept the API token (openapi.json documents its 401s without a body: copy the token again in Talkover under Account → Environments, it starts with talq_), or this Base URL is not Talkover (leave it at https://app.talkover.ai, without /api/v1, unless Talkover gave you another address).';
 	const NOT_TALKOVER = 'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
 
 	test.each([
@@ -75,6 +79,33 @@ describe('the Test button’s words (issue 21 items 15, 16; issue 20)', () => {
 	])('a 401 %s: the token is blamed, not the Base URL', async (_page, body, message) => {
 		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status: 401, body });
 		expect(await pressTest(credentials())).toBe(message);
+	});
+
+	// Review of issue 20: "Missing Bearer Token", MISSING_TOKEN and openapi.json's 401s without a body got
+	// "received no API token" or the Base URL's message. Every 401 body Talkover documents, on any route
+	// (documented-answers.json, not retyped), is answered with "did not accept the API token".
+	const documented401 = DOCUMENTED.answers
+		.filter((a) => a.status === 401)
+		.filter((a, i, all) => all.findIndex((b) => b.status === 401 && JSON.stringify(b.body) === JSON.stringify(a.body)) === i);
+	test('the documented 401 bodies are the ones known (a new one gets a row below)', () => {
+		expect(documented401.map((a) => a.body)).toEqual([
+			{ error: 'UNAUTHORIZED', message: 'Invalid or missing authentication token', status_code: 401 },
+			{ error: 'TOKEN_EXPIRED', message: 'Authentication token has expired', status_code: 401 },
+			{ error: 'MISSING_TOKEN', message: 'Authorization header is required', status_code: 401 },
+			{ success: false, message: 'Unauthenticated.' },
+			{ message: 'Missing Bearer Token' },
+			{ success: false, message: 'Unauthorized' },
+			{ error: { code: 'INVALID_TOKEN', message: 'Invalid or missing authentication token' } },
+			null,
+		]);
+	});
+	test.each(documented401.map((a) => [a.id, a.body] as const))('a documented 401 (%s) says the token was not accepted', async (_id, body) => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status: 401, body: body ?? '' });
+		expect(await pressTest(credentials())).toMatch(/Talkover did not accept the API token/);
+	});
+	test('an empty answer (openapi.json’s 401 without a body) names the token and the Base URL', async () => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status: 401, body: '' });
+		expect(await pressTest(credentials())).toBe(EMPTY);
 	});
 
 	test.each([

@@ -9,9 +9,18 @@ import type { RecordedRequest } from '../sandbox/talkover-sandbox';
 
 export interface DocumentedAnswer {
 	id: string;
-	source: { file: string; heading?: string | null; pointer?: string; description?: string | null };
-	/** "GET /agents/{}": method and path, path parameters unnamed. */
-	route: string;
+	source: {
+		file: string;
+		heading?: string | null;
+		/** A `<ResponseExample title="…">`'s title. */
+		title?: string;
+		/** Where a page holds it: "ResponseExample", "ResponseExample with title", "json block under a response heading". */
+		form?: string;
+		pointer?: string;
+		description?: string | null;
+	};
+	/** "GET /agents/{}": method and path, path parameters unnamed; null for a page of no route (authentication.mdx's errors hold for every route). */
+	route: string | null;
 	status: number;
 	handling: string;
 	body: unknown;

@@ -4,11 +4,25 @@
  * drift from the documents). Examples that are not JSON as written are listed with their handling.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { DOCUMENTED } from './documented';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/** The reference, found as scripts/extract-examples.mjs finds it (TALKOVER_API_DIR, else shared/talkover-api above the repository). */
+function findDocs(): string {
+	if (process.env.TALKOVER_API_DIR) return path.resolve(process.env.TALKOVER_API_DIR);
+	for (let dir = path.dirname(ROOT); ; dir = path.dirname(dir)) {
+		const candidate = path.join(dir, 'shared', 'talkover-api');
+		if (fs.existsSync(path.join(candidate, 'openapi.json'))) return candidate;
+		if (path.dirname(dir) === dir) throw new Error('Talkover API reference not found: set TALKOVER_API_DIR');
+	}
+}
+const DOCS = findDocs();
+const PAGES = fs.readdirSync(DOCS).filter((f) => f.endsWith('.mdx')).sort();
+const pageText = (file: string) => fs.readFileSync(path.join(DOCS, file), 'utf8');
 
 test('the committed fixture is what scripts/extract-examples.mjs extracts from the reference', () => {
 	const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts/extract-examples.mjs'), '--check'], { encoding: 'utf8' });
@@ -23,9 +37,71 @@ test('every example that is not JSON as written is listed with a named repair, n
 		expect(rules.every((rule) => rule in DOCUMENTED.repairs)).toBe(true);
 	}
 	expect(DOCUMENTED.notJson).toEqual([
+		{ id: 'introduction.mdx#0', handling: 'repaired: line-comment' },
 		{ id: 'list-phone-numbers.mdx#0', handling: 'repaired: trailing-comma' },
 		{ id: 'update-agent-flow.mdx#0', handling: 'repaired: ellipsis-object' },
 		{ id: 'update-agent-knowledge.mdx#0', handling: 'repaired: ellipsis-object, ellipsis-array' },
 		{ id: 'update-agent-voice.mdx#0', handling: 'repaired: ellipsis-array' },
 	]);
+});
+
+/**
+ * Counted here without the script's own patterns, so that a form it misses fails (review of issue 20: the
+ * 26 `<ResponseExample title="…">` examples of the webhook pages were missing).
+ */
+describe('every example the pages hold is in the fixture', () => {
+	const openings = (file: string) => [...pageText(file).matchAll(/<ResponseExample\b([^>]*)>/g)].map((m) => /title="([^"]*)"/.exec(m[1])?.[1]);
+	const withExamples = PAGES.filter((file) => openings(file).length > 0);
+
+	test('the reference holds 278 <ResponseExample> elements (26 with a title) on 127 pages, each in the fixture once', () => {
+		const all = withExamples.flatMap(openings);
+		expect({ elements: all.length, titled: all.filter((t) => t !== undefined).length, pages: withExamples.length }).toEqual({ elements: 278, titled: 26, pages: 127 });
+		const inFixture = DOCUMENTED.answers.filter((a) => (a.source.form ?? '').startsWith('ResponseExample'));
+		expect(inFixture).toHaveLength(all.length);
+	});
+
+	test.each(withExamples)('%s: each <ResponseExample> (any attributes), in order, with its title', (file) => {
+		const fromPage = DOCUMENTED.answers.filter((a) => a.source.file === file && (a.source.form ?? '').startsWith('ResponseExample'));
+		expect(fromPage.map((a) => a.source.title)).toEqual(openings(file));
+	});
+
+	test('a ```json block outside the example elements is an answer exactly where its section names a response or an error', () => {
+		const blocks = PAGES.flatMap((file) => {
+			const outside = pageText(file).replace(/<(ResponseExample|RequestExample)\b[^>]*>[\s\S]*?<\/\1>/g, '');
+			return [...outside.matchAll(/^```json/gm)].map((m) => {
+				const sections = [...outside.slice(0, m.index).matchAll(/^## (.*)$/gm)];
+				return { file, section: sections[sections.length - 1]?.[1] };
+			});
+		});
+		// Every such block in the reference, and which are answers (the rest: a request body, a delivery payload).
+		expect(blocks).toEqual([
+			{ file: 'authentication.mdx', section: 'Error responses' },
+			{ file: 'authentication.mdx', section: 'Error responses' },
+			{ file: 'authentication.mdx', section: 'Error responses' },
+			{ file: 'getting-started-first-call.mdx', section: 'Step 2: Prepare Your API Request' },
+			{ file: 'getting-started-first-call.mdx', section: 'Step 2: Prepare Your API Request' },
+			{ file: 'getting-started-first-call.mdx', section: 'Step 4: Understand the Response' },
+			{ file: 'introduction.mdx', section: 'Response Format' },
+			{ file: 'introduction.mdx', section: 'Error Handling' },
+			{ file: 'test-webhook.mdx', section: 'Test Payload' },
+		]);
+		const answers = DOCUMENTED.answers.filter((a) => a.source.form === 'json block under a response heading');
+		expect(answers.map((a) => `${a.id} ${a.status}`)).toEqual([
+			'authentication.mdx#0 401',
+			'authentication.mdx#1 401',
+			'authentication.mdx#2 401',
+			'getting-started-first-call.mdx#0 200',
+			'introduction.mdx#0 200',
+			'introduction.mdx#1 400',
+		]);
+	});
+
+	test('authentication.mdx\'s error shape {"error":"CODE","message","status_code"} (one of the six) is test data, for every route', () => {
+		const shapes = DOCUMENTED.answers.filter((a) => a.source.file === 'authentication.mdx');
+		expect(shapes.map((a) => ({ route: a.route, status: a.status, body: a.body }))).toEqual([
+			{ route: null, status: 401, body: { error: 'UNAUTHORIZED', message: 'Invalid or missing authentication token', status_code: 401 } },
+			{ route: null, status: 401, body: { error: 'TOKEN_EXPIRED', message: 'Authentication token has expired', status_code: 401 } },
+			{ route: null, status: 401, body: { error: 'MISSING_TOKEN', message: 'Authorization header is required', status_code: 401 } },
+		]);
+	});
 });

@@ -1,0 +1,126 @@
+/**
+ * Issue 20 for the Talkover Trigger: each of its requests (list, create and delete the webhook, on an
+ * agent or a campaign) × every answer Talkover documents for that route (its page's examples and
+ * openapi.json's, from documented-answers.json, never retyped), plus the errors documented for every
+ * route (authentication.mdx's 401s, introduction.mdx's error shape). The activation functions run through
+ * n8n-core's HookContext, as in test/trigger*.test.ts. A documented success must activate or deactivate;
+ * a documented error must fail with Talkover's own words (or code), and never lose the webhook's record.
+ */
+import { HookContext } from 'n8n-core';
+import type { IDataObject, INode, INodeType } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { additionalDataFor } from '../helpers/n8n';
+import { SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../helpers/seed';
+import type { DocumentedAnswer } from './documented';
+import { DOCUMENTED, answersOf, codeOf, isRoute, messageOf, recordOf } from './documented';
+
+const { sandbox, credentials } = useSandbox();
+const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
+const NODE_WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
+const RECORDED = '9fcafbf2-7593-44d6-8cd7-1b221beba62a';
+
+type Kind = 'agent' | 'campaign';
+
+const PARAMETERS: Record<Kind, IDataObject> = {
+	agent: { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} },
+	campaign: { source: 'campaign', campaignId: { __rl: true, mode: 'id', value: ACTIVE_CAMPAIGN }, campaignEvents: ['campaign.completed'], options: {} },
+};
+
+function setUp(kind: Kind, staticData: IDataObject = {}) {
+	const nodeType = new trigger.TalkoverTrigger() as INodeType;
+	const node = { id: 't', name: 'Talkover Trigger', type: TYPE, typeVersion: 1, position: [0, 0], webhookId: NODE_WEBHOOK_ID, parameters: PARAMETERS[kind], credentials: { talkoverApi: { id: '1', name: 'Talkover API' } } } as unknown as INode;
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ id: 'w', name: 'Call ended → CRM', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${node.name}`]: staticData } });
+	const additional = { ...additionalDataFor(credentials()), webhookBaseUrl: 'http://127.0.0.1:9/webhook' };
+	const hooks = () => new HookContext(workflow, node, additional, 'trigger', 'activate');
+	const methods = nodeType.webhookMethods!.default as Record<string, (this: unknown) => Promise<boolean>>;
+	return {
+		checkExists: () => methods.checkExists.call(hooks()),
+		create: () => methods.create.call(hooks()),
+		remove: () => methods.delete.call(hooks()),
+		staticData: () => workflow.staticData[`node:${node.name}`] as IDataObject,
+	};
+}
+
+type Request = 'list' | 'create' | 'delete';
+
+const ROUTES: Record<Kind, Record<Request, string>> = {
+	agent: { list: 'GET /agents/{}/webhooks', create: 'POST /agents/{}/webhooks', delete: 'DELETE /agents/{}/webhooks/{}' },
+	campaign: { list: 'GET /campaigns/{}/webhooks', create: 'POST /campaigns/{}/webhooks', delete: 'DELETE /campaigns/{}/webhooks/{}' },
+};
+
+/** Errors documented for every route (pages without a route of their own). */
+const EVERY_ROUTE = DOCUMENTED.answers.filter((a) => a.route === null && a.status >= 400);
+
+const rowName = (answer: DocumentedAnswer) => `${answer.status} ${answer.id}${answer.source.title ?? answer.source.heading ? ` (${answer.source.title ?? answer.source.heading})` : ''}`;
+
+const ROWS = (['agent', 'campaign'] as Kind[]).flatMap((kind) =>
+	(['list', 'create', 'delete'] as Request[]).flatMap((request) =>
+		[...answersOf(ROUTES[kind][request]), ...EVERY_ROUTE].map((answer) => ({ kind, request, route: ROUTES[kind][request], answer, name: `${kind} ${request} (${ROUTES[kind][request]}): ${rowName(answer)}` })),
+	),
+);
+
+/** Talkover's own words of a documented error, in the node's error. */
+function expectTalkoversWords(error: unknown, answer: DocumentedAnswer) {
+	const said = [messageOf(answer.body), codeOf(answer.body)].filter((s): s is string => s !== undefined);
+	const { message, description } = error as { message: string; description?: string };
+	if (said.length) expect(said.filter((s) => `${message}\n${description ?? ''}`.includes(s))).not.toEqual([]);
+}
+
+test('each of the trigger’s requests has a documented success, for agents and campaigns', () => {
+	for (const kind of ['agent', 'campaign'] as Kind[]) {
+		for (const route of Object.values(ROUTES[kind])) {
+			expect({ route, successes: answersOf(route).filter((a) => a.status < 300 && a.source.file !== 'openapi.json').length > 0 }).toEqual({ route, successes: true });
+		}
+	}
+	expect(EVERY_ROUTE.map((a) => a.id)).toEqual(['authentication.mdx#0', 'authentication.mdx#1', 'authentication.mdx#2', 'introduction.mdx#1']);
+});
+
+describe.each(['list', 'create', 'delete'] as Request[])('trigger %s', (request) => {
+	test.each(ROWS.filter((r) => r.request === request))('$name', async ({ kind, route, answer }) => {
+		sandbox().inject({ status: answer.status, body: answer.body ?? '', times: Infinity, when: isRoute(route) });
+		const success = answer.status < 300;
+		if (request === 'list') {
+			// No webhook of this node's URL in a documented list (theirs point at example.com): "not registered".
+			const t = setUp(kind);
+			if (success) {
+				await expect(t.checkExists()).resolves.toBe(false);
+				expect(sandbox().requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+			} else {
+				const error = await t.checkExists().then(() => undefined, (e: unknown) => e);
+				expect(error).toBeDefined();
+				expectTalkoversWords(error, answer);
+			}
+		} else if (request === 'create') {
+			const t = setUp(kind);
+			if (success) {
+				await expect(t.create()).resolves.toBe(true);
+				expect(t.staticData().webhookId).toBe((recordOf(answer.body) as IDataObject).id);
+				expect(t.staticData()[`${kind}Id`]).toBe(kind === 'agent' ? SALES_AGENT : ACTIVE_CAMPAIGN);
+			} else {
+				const error = await t.create().then(() => undefined, (e: unknown) => e);
+				expect(error).toBeDefined();
+				expectTalkoversWords(error, answer);
+				expect(t.staticData().webhookId).toBeUndefined();
+			}
+		} else {
+			const t = setUp(kind, { webhookId: RECORDED, [`${kind}Id`]: kind === 'agent' ? SALES_AGENT : ACTIVE_CAMPAIGN, secret: 's' });
+			// A 404 (the webhook or its agent is gone) is what deleting wants: the record goes too.
+			if (success || answer.status === 404) {
+				await expect(t.remove()).resolves.toBe(true);
+				expect(t.staticData().webhookId).toBeUndefined();
+			} else {
+				const error = await t.remove().then(() => undefined, (e: unknown) => e);
+				expect(error).toBeDefined();
+				expectTalkoversWords(error, answer);
+				// Kept, so that the next deactivation deletes it: forgetting it would orphan the webhook.
+				expect(t.staticData().webhookId).toBe(RECORDED);
+			}
+			expect(sandbox().requests.filter(isRoute(route))).toHaveLength(1);
+		}
+		expect(sandbox().requests.filter(isRoute(route)).length).toBeGreaterThan(0);
+	});
+});
