@@ -257,6 +257,50 @@ describe('issue 21 item 11: the webhook list is read as documented, or activatio
 	});
 });
 
+describe('issue 20 review: a 2xx with success: false on the webhooks is Talkover’s failure, with its words in the message', () => {
+	const agentTrigger = (): IDataObject => ({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} });
+	const sources = [
+		['campaign', () => campaignTrigger(['campaign_call.completed']), `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+		['agent', agentTrigger, `/api/v1/agents/${SALES_AGENT}/webhooks`],
+	] as const;
+
+	describe.each(sources)('%s source', (_kind, parameters, path) => {
+		test.each([200, 201])('create answered %i {success:false, message, data:{id}}: activation fails, no webhook ID kept', async (status) => {
+			sandbox().inject({ method: 'POST', path, status, body: { success: false, message: 'The webhook url must be reachable.', data: { id: 'w-not-created' } } });
+			const t = setUp(parameters());
+			await expect(t.create()).rejects.toThrow('Talkover answered that registering the webhook failed (HTTP ' + status + '): "The webhook url must be reachable."');
+			expect(t.staticData()).toEqual({});
+		});
+
+		test('the list answered 200 {success:false, message, data:{webhooks:[…]}}: an error, nothing registered or deleted', async () => {
+			sandbox().inject({ method: 'GET', path, status: 200, body: { success: false, message: 'Partial outage', data: { webhooks: [] } }, times: Infinity });
+			const t = setUp(parameters());
+			await expect(t.checkExists()).rejects.toThrow('Talkover answered that reading the webhooks failed (HTTP 200): "Partial outage"');
+			expect(sandbox().requestsTo('POST')).toHaveLength(0);
+			expect(sandbox().requestsTo('DELETE')).toHaveLength(0);
+		});
+
+		test('delete answered 200 {success:false, message}: deactivation fails and the webhook stays on record', async () => {
+			const t = setUp(parameters());
+			await t.create();
+			const before = { ...t.staticData() };
+			sandbox().inject({ method: 'DELETE', path: `${path}/${String(before.webhookId)}`, status: 200, body: { success: false, message: 'Webhook could not be deleted' } });
+			await expect(t.remove()).rejects.toThrow('Talkover answered that deleting the webhook failed (HTTP 200): "Webhook could not be deleted"');
+			expect(t.staticData()).toEqual(before);
+		});
+
+		test('static data lost, and the old webhook’s delete answered 200 {success:false}: activation fails, nothing new registered', async () => {
+			const t = setUp(parameters());
+			await t.create();
+			const id = String(t.staticData().webhookId);
+			for (const key of Object.keys(t.staticData())) delete t.staticData()[key];
+			sandbox().inject({ method: 'DELETE', path: `${path}/${id}`, status: 200, body: { success: false, message: 'Webhook is locked' } });
+			await expect(t.checkExists()).rejects.toThrow('Talkover answered that deleting the old webhook for this node failed (HTTP 200): "Webhook is locked"');
+			expect(sandbox().requestsTo('POST')).toHaveLength(1);
+		});
+	});
+});
+
 describe('deliveries from Talkover', () => {
 	test('campaign_call.completed (sent when Talkover delivers it) starts the workflow with the body and the event name', async () => {
 		const t = setUp(campaignTrigger(['campaign_call.completed']));

@@ -10,6 +10,7 @@ import { randomBytes, timingSafeEqual } from 'crypto';
 import type {
 	IDataObject,
 	IHookFunctions,
+	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	INodePropertyOptions,
 	INodeType,
@@ -23,6 +24,7 @@ import { agentLocator, agentNotFound, readAgentId } from '../shared/agent';
 import { campaignLocator, campaignNotFound, readCampaignId } from '../shared/campaign';
 import { collection } from '../shared/fields';
 import { searchAgents, searchCampaigns } from '../shared/methods/listSearch';
+import type { RequestOptions, TalkoverResponse } from '../shared/transport';
 import { apiPath, kindOf, scrubValue, talkoverRequest, unexpectedAnswerError, unwrap } from '../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
@@ -149,13 +151,47 @@ function idOf(value: unknown): string | undefined {
 	return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value)) ? String(value) : undefined;
 }
 
+/** The 2xx statuses Talkover sends with a body (answer.ts): each may say `success: false`. */
+const ANSWERED_2XX = [200, 201, 202];
+
+/**
+ * A request on the source's webhooks. A 2xx whose body says the request failed (`success: false`, or
+ * problems listed) is an error whose message carries Talkover's words: n8n shows only the message
+ * when an activation fails, and nothing of such an answer is used (no webhook ID kept, no webhook
+ * taken as gone or deleted). `doing` names the request ("registering the webhook"), `then` what to do.
+ */
+async function webhookRequest(
+	ctx: Ctx,
+	method: IHttpRequestMethods,
+	path: string,
+	options: RequestOptions & { doing: string; then?: string; secret?: string },
+): Promise<TalkoverResponse> {
+	const { doing, then, secret, ...request } = options;
+	const response = await talkoverRequest.call(ctx, method, path, { ...request, handleStatuses: [...(request.handleStatuses ?? []), ...ANSWERED_2XX] });
+	const { failure, statusCode } = response;
+	if (failure && statusCode >= 200 && statusCode < 300) {
+		const scrub = (text: string) => (secret ? scrubValue(text, secret) : text);
+		const said = failure.message ? `: "${scrub(failure.message)}"` : '';
+		const details = [...failure.lines.map(scrub), failure.code ? `Error code: ${scrub(failure.code)}` : '', then ?? ''].filter(Boolean);
+		throw new NodeOperationError(ctx.getNode(), `Talkover answered that ${doing} failed (HTTP ${statusCode})${said}`, {
+			description: `The request was ${method} ${path}.${details.length ? `\n${details.join('\n')}` : ''}`,
+		});
+	}
+	return response;
+}
+
 /**
  * The source's webhooks, read only in the shape Talkover documents (List Agent Webhooks, List Campaign
  * Webhooks and openapi.json agree): `{ success, data: { webhooks: [...], available_events } }`, without
  * paging. Any other answer is an error: read as "no webhook", each activation would add one more.
  */
 async function listWebhooks(ctx: Ctx, source: Source): Promise<Webhooks> {
-	const response = await talkoverRequest.call(ctx, 'GET', source.webhooks, { notFoundMessage: source.notFound, expect: 'object' });
+	const response = await webhookRequest(ctx, 'GET', source.webhooks, {
+		notFoundMessage: source.notFound,
+		expect: 'object',
+		doing: 'reading the webhooks',
+		then: 'The node cannot tell whether its webhook is already registered: try activating again later.',
+	});
 	const data = unwrap(response.body) as IDataObject;
 	const events = data.available_events;
 	const problem = !Array.isArray(data.webhooks)
@@ -328,7 +364,12 @@ export class TalkoverTrigger implements INodeType {
 				for (const webhook of ours) {
 					const id = idOf(webhook.id);
 					if (!id) throw new NodeOperationError(this.getNode(), `Talkover lists a webhook for this node's URL without an ID, so it cannot be replaced: delete it in Talkover (${source.kind === 'campaign' ? 'the campaign' : 'the agent'}'s webhooks) and activate again`);
-					await talkoverRequest.call(this, 'DELETE', source.webhook(id), { handleStatuses: [404], expect: 'success' });
+					await webhookRequest(this, 'DELETE', source.webhook(id), {
+						handleStatuses: [404],
+						expect: 'success',
+						doing: 'deleting the old webhook for this node',
+						then: 'Nothing new was registered: try activating again later.',
+					});
 				}
 				return false;
 			},
@@ -351,7 +392,14 @@ export class TalkoverTrigger implements INodeType {
 				};
 				if (source.kind === 'campaign') body.include_call_events = events.some((e) => isCallEvent(String(e)));
 				// Create Webhook, Create Campaign Webhook and openapi.json answer only `{ success, data: webhook }`.
-				const response = await talkoverRequest.call(this, 'POST', source.webhooks, { body, notFoundMessage: source.notFound, expect: 'object' });
+				const response = await webhookRequest(this, 'POST', source.webhooks, {
+					body,
+					notFoundMessage: source.notFound,
+					expect: 'object',
+					secret,
+					doing: 'registering the webhook',
+					then: `No webhook ID was kept. If a webhook "${String(body.name)}" shows up in Talkover all the same, delete it before activating again.`,
+				});
 				const webhookId = idOf((unwrap(response.body) as IDataObject).id);
 				if (!webhookId) {
 					throw new NodeOperationError(this.getNode(), 'Talkover did not return the ID of the new webhook', {
@@ -372,7 +420,12 @@ export class TalkoverTrigger implements INodeType {
 				const recorded = data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
 				if (data.webhookId && recorded) {
 					// Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`; a 404: already gone.
-					await talkoverRequest.call(this, 'DELETE', recorded.webhook(String(data.webhookId)), { handleStatuses: [404], expect: 'success' });
+					await webhookRequest(this, 'DELETE', recorded.webhook(String(data.webhookId)), {
+						handleStatuses: [404],
+						expect: 'success',
+						doing: 'deleting the webhook',
+						then: 'The webhook is kept on record; if it is still in Talkover, delete it there, or deliveries keep arriving at this URL.',
+					});
 				}
 				delete data.webhookId;
 				delete data.agentId;

@@ -29,30 +29,54 @@ export function isHighFidelity(tier: unknown): boolean {
 	return typeof tier === 'string' && HIGH_FIDELITY_TIERS.includes(tier.toLowerCase());
 }
 
+/** A voice's `id`: a non-empty text or a finite number. */
+function isVoiceId(value: unknown): boolean {
+	return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/**
+ * A group's voices, or why the group is not one the documents show: the page lists them under `voices`,
+ * openapi.json's `VoiceTemplateGroup` under `templates`; each a list of voices with an `id`. A group with
+ * neither, a key that is not a list, a voice that is not an object or has no ID, or both keys listing
+ * different voices (no document shows both) is no voice list.
+ */
+function groupVoices(group: IDataObject): IDataObject[] | string {
+	const lists = (['voices', 'templates'] as const).filter((key) => group[key] !== undefined);
+	if (lists.length === 0) return 'a voice group has neither voices nor templates';
+	for (const key of lists) {
+		const listed = group[key];
+		if (!Array.isArray(listed)) return `a voice group's ${key} is ${kindOf(listed)}`;
+		const odd = listed.find((v) => v === null || typeof v !== 'object' || Array.isArray(v));
+		if (odd !== undefined) return `a voice in a group is ${kindOf(odd)}`;
+		const noId = (listed as IDataObject[]).find((v) => !isVoiceId(v.id));
+		if (noId) return `a voice's id is ${typeof noId.id === 'string' ? 'empty' : kindOf(noId.id)}`;
+	}
+	const [first, second] = lists.map((key) => (group[key] as IDataObject[]).map((v) => String(v.id)).join('\n'));
+	if (second !== undefined && first !== second) return 'a voice group lists different voices under voices and templates';
+	return group[lists[0]] as IDataObject[];
+}
+
 /**
  * The voices of a language (and tier), flattened from their display-name groups. The page answers
  * `{success, data: [groups]}` with a group's voices under `voices`, openapi.json a bare array of
  * `VoiceTemplateGroup`s with them under `templates`: every combination is read (CONTRADICTIONS.md #13, #24).
+ * Anything else is an error, never "no voice": a `success: false` is Talkover's failure (the transport
+ * throws it with Talkover's message, `expect`), a group or voice no document shows an unexpected answer.
  */
 export async function listVoices(ctx: Context, filter: { language?: string; tier?: string }, settings: RequestSettings = {}): Promise<VoiceTemplate[]> {
 	const qs: IDataObject = {};
 	if (filter.language) qs.language = filter.language;
 	if (filter.tier) qs.quality_tier = filter.tier;
 	const path = apiPath`/voice-templates`;
-	const response = await talkoverRequest.call(ctx, 'GET', path, { ...settings, qs });
-	const groups = unwrap(response.body);
-	// Either shape holds a list of groups; anything else is no voice list (never read as "no voices").
-	const odd = Array.isArray(groups) ? groups.find((g) => g === null || typeof g !== 'object' || Array.isArray(g)) : groups;
-	if (!Array.isArray(groups) || odd !== undefined) {
-		const what = Array.isArray(groups) ? `a voice group is ${kindOf(odd)}` : `the voice list is ${kindOf(groups)}`;
-		throw unexpectedAnswerError(ctx.getNode(), `Talkover's answer does not have the expected data (${what})`, { status: response.statusCode, method: 'GET', path, itemIndex: settings.itemIndex });
-	}
-	return (groups as IDataObject[]).flatMap((group) => {
-		const listed = Array.isArray(group.voices) ? group.voices : group.templates;
-		const voices = Array.isArray(listed) ? (listed as IDataObject[]) : [group];
-		return voices
-			.filter((v) => typeof v.id === 'string' || typeof v.id === 'number')
-			.map((v) => ({ ...v, id: String(v.id), name: String(v.name ?? group.display_name ?? v.id) }) as VoiceTemplate);
+	const response = await talkoverRequest.call(ctx, 'GET', path, { ...settings, qs, expect: 'bareList' });
+	// The transport has checked: a list of objects, bare or in `data`.
+	const groups = unwrap(response.body) as IDataObject[];
+	return groups.flatMap((group) => {
+		const voices = groupVoices(group);
+		if (typeof voices === 'string') {
+			throw unexpectedAnswerError(ctx.getNode(), `Talkover's answer does not have the expected data (${voices})`, { status: response.statusCode, method: 'GET', path, itemIndex: settings.itemIndex });
+		}
+		return voices.map((v) => ({ ...v, id: String(v.id), name: String(v.name ?? group.display_name ?? v.id) }) as VoiceTemplate);
 	});
 }
 

@@ -1,5 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
+import { isRoute } from '../contract/documented';
 import { callMethod, runTalkover } from '../helpers/n8n';
 import { byId, SALES_AGENT, SUPPORT_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 import { AVA_BASIC, AVA_PRO, AVA_ULTRA, BIANCA_BASIC, BIANCA_PRO, LUCIA_BETA } from '../helpers/seed';
@@ -128,6 +129,63 @@ describe('Agent → Update Voice', () => {
 			sandbox().voiceTemplatesShape = 'array';
 			const { error } = await runTalkover({ parameters: voice(), credentials: credentials() });
 			expect(error).toBeUndefined();
+		});
+	});
+
+	describe('issue 20 review: a voice list Talkover says failed, or no document shows, is never "no voice" nor used to send a voice', () => {
+		const UNEXPECTED = /^Talkover's answer does not have the expected data/;
+		const withLanguage = voice({ additionalFields: { language: 'en-US' } });
+		const ava = { id: AVA_BASIC, name: 'Ava', gender: 'female', language: 'en-US', quality_tier: 'basic' };
+		const serve = (body: unknown) => sandbox().inject({ status: 200, body, times: Infinity, when: isRoute('GET /voice-templates') });
+
+		test.each<[string, unknown]>([
+			['200 {success:false, message, data: []}', { success: false, message: 'Voice service temporarily unavailable', data: [] }],
+			['200 {success:false, message, data: [groups]} (the chosen voice among them)', { success: false, message: 'Voice service temporarily unavailable', data: [{ display_name: 'Ava', voices: [ava] }] }],
+		])('%s: Talkover’s failure with its message; nothing is sent', async (_what, body) => {
+			serve(body);
+			const { output, error } = await runTalkover({ parameters: withLanguage, credentials: credentials() });
+			expect(output).toBeUndefined();
+			expect(error?.message).not.toMatch(/has no voice/);
+			expect(`${error?.message}\n${error?.description}`).toContain('Voice service temporarily unavailable');
+			expect(puts()).toHaveLength(0);
+		});
+
+		test.each<[string, unknown, string]>([
+			['`templates` not a list', [{ display_name: 'Ava', templates: { ...ava } }], "a voice group's templates is an object"],
+			['`voices` not a list', { success: true, data: [{ display_name: 'Ava', voices: 'Ava' }] }, "a voice group's voices is text"],
+			['a group with neither `voices` nor `templates` (a flat voice)', { success: true, data: [ava] }, 'a voice group has neither voices nor templates'],
+			['`voices` and `templates` disagreeing', [{ display_name: 'Ava', voices: [{ ...ava, id: '70000000-0000-4000-8000-0000000000ff' }], templates: [ava] }], 'a voice group lists different voices under voices and templates'],
+			['a voice without an ID', { success: true, data: [{ display_name: 'Ava', voices: [{ ...ava, id: '' }] }] }, "a voice's id is empty"],
+			['a voice that is not an object', { success: true, data: [{ display_name: 'Ava', voices: [ava, 'Bianca'] }] }, 'a voice in a group is text'],
+			['a group that is not an object', { success: true, data: [{ display_name: 'Ava', voices: [ava] }, 'Bianca'] }, 'a list entry is text'],
+		])('%s: an unexpected answer; nothing is sent', async (_what, body, problem) => {
+			serve(body);
+			const { output, error } = await runTalkover({ parameters: withLanguage, credentials: credentials() });
+			expect(output).toBeUndefined();
+			expect(error?.message).toMatch(UNEXPECTED);
+			expect(error?.message).toContain(`(${problem})`);
+			expect(puts()).toHaveLength(0);
+		});
+
+		test('both keys listing the same voices (no document shows it, but they agree) is read', async () => {
+			serve([{ display_name: 'Ava', voices: [ava], templates: [ava] }]);
+			const { error } = await runTalkover({ parameters: withLanguage, credentials: credentials() });
+			expect(error).toBeUndefined();
+			expect(puts()).toHaveLength(1);
+		});
+
+		test('Voice picker: 200 {success:false, message} is Talkover’s failure, not an empty list', async () => {
+			serve({ success: false, message: 'Voice service temporarily unavailable', data: [] });
+			const picker = callMethod('loadOptions', 'getVoices', credentials(), [], { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'basic', additionalFields: { language: 'en-US' } });
+			await expect(picker).rejects.toThrow();
+			await picker.catch((error: { message: string; description?: string }) => expect(`${error.message}\n${error.description}`).toContain('Voice service temporarily unavailable'));
+		});
+
+		test('Voice picker: a group no document shows is an error, not a voice', async () => {
+			serve({ success: true, data: [ava] });
+			await expect(
+				callMethod('loadOptions', 'getVoices', credentials(), [], { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'basic', additionalFields: { language: 'en-US' } }),
+			).rejects.toThrow(UNEXPECTED);
 		});
 	});
 

@@ -122,6 +122,36 @@ describe('Call → Make', () => {
 		});
 	});
 
+	describe('issue 20 review: what Talkover answers is a placed call only when it is one', () => {
+		const CALL = { id: 'c0ffee00-0000-4000-8000-00000000beef', sid: 'CA1', status: 'initiated', to: '+15552223333', from: '+15550000000', created_at: '2026-01-01T00:00:00Z' };
+		test.each<[string, unknown, RegExp]>([
+			['200 {id, error:{code,message}} (an error body with an id)', { id: CALL.id, error: { code: 'INSUFFICIENT_CREDITS', message: 'Account has insufficient credits to place this call' } }, /Talkover's answer does not have the expected data \(an error instead of a record\)/],
+			["200 {id: ''} (no call has an empty ID)", { id: '', status: 'initiated' }, /Talkover's answer does not have the expected data \(the record's id is empty\)/],
+			['200 {id: null}', { id: null, status: 'initiated' }, /Talkover's answer does not have the expected data \(the record's id is null\)/],
+		])('%s is an error, not a placed call, and is not sent again', async (_what, body, message) => {
+			sandbox().inject({ method: 'POST', path: callPath, status: 200, body, times: Infinity });
+			const { output, error } = await runTalkover({ parameters: make, credentials: credentials(), settings: retryOnFail(3) });
+			expect(output).toBeUndefined();
+			expect(error?.message).toMatch(message);
+			expect(posts()).toHaveLength(1);
+		});
+
+		test.each([201, 202])('a created call answered %i instead of 200 is the call placed, not a failure', async (status) => {
+			sandbox().inject({ method: 'POST', path: callPath, status, body: CALL });
+			const { output, error } = await runTalkover({ parameters: make, credentials: credentials() });
+			expect(error).toBeUndefined();
+			expect(output!.map((o) => o.json)).toEqual([CALL]);
+		});
+
+		test.each([203, 206])('HTTP %i (no document gives it) is an error, even with the documented call', async (status) => {
+			sandbox().inject({ method: 'POST', path: callPath, status, body: CALL });
+			const { output, error } = await runTalkover({ parameters: make, credentials: credentials() });
+			expect(output).toBeUndefined();
+			expect(error?.message).toMatch(new RegExp(`Talkover answered with HTTP ${status}, which it does not send`));
+			expect(posts()).toHaveLength(1);
+		});
+	});
+
 	describe('never sent twice for one input item', () => {
 		test.each([
 			['a 500', { status: 500, body: { success: false, message: 'Internal server error.' } }, 'The call may have been placed: Talkover had a problem on its side (HTTP 500)'],

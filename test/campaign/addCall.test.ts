@@ -78,6 +78,18 @@ describe('Campaign → Add Call', () => {
 		expect(output![0].json).not.toHaveProperty('campaign_call');
 	});
 
+	test.each<[string, unknown, string]>([
+		['201 {campaign_call: {}, campaign} (a queued call without any ID)', { campaign_call: {}, campaign: { id: ACTIVE_CAMPAIGN, status: 'active' } }, "campaign_call: the record's id is missing"],
+		['201 {campaign_call: {id, error}, campaign}', { campaign_call: { id: 'cc-1', error: { code: 'X', message: 'not queued' } }, campaign: { id: ACTIVE_CAMPAIGN } }, 'campaign_call: an error instead of a record'],
+		["201 {id: ''} (a bare call with an empty ID)", { id: '', status: 'queued' }, "the record's id is empty"],
+	])('issue 20 review: %s is an error, no call is output', async (_what, body, problem) => {
+		sandbox().inject({ method: 'POST', path, status: 201, body });
+		const { output, error } = await runTalkover({ parameters: addCall, credentials: credentials() });
+		expect(output).toBeUndefined();
+		expect(error?.message).toContain(`Talkover's answer does not have the expected data (${problem})`);
+		expect(posts()).toHaveLength(1);
+	});
+
 	test('never sent twice: a dropped connection is not retried, and n8n’s Retry On Fail does not send again', async () => {
 		sandbox().inject({ method: 'POST', path, destroy: true });
 		const { error } = await runTalkover({ parameters: addCall, credentials: credentials(), settings: retryOnFail(3) });

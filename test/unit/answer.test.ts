@@ -36,4 +36,53 @@ describe('answerProblem', () => {
 	])('%s', (_name, status, body, expected, problem) => {
 		expect(answerProblem(status, body, expected)).toBe(problem);
 	});
+
+	// Issue 20 review: a bare record is an ID (non-empty text or a finite number) without the documented
+	// error markers; the object in `objectIn` too. No documented record has a field named error/errors/status_code.
+	const BARE: Expected = { bare: true };
+	const ADD_CALL: Expected = { objectIn: 'campaign_call', bare: true };
+	test.each<[string, unknown, Expected, string | undefined]>([
+		['make-call.mdx’s error shape with an id', { id: 'c0ffee00', error: { code: 'INSUFFICIENT_CREDITS', message: 'Account has insufficient credits to place this call' } }, BARE, noData('an error instead of a record')],
+		['authentication.mdx’s error shape with an id (Agent → Get)', { id: 'a1', error: 'NOT_FOUND', message: 'Agent not found', status_code: 404 }, BARE, noData('an error instead of a record')],
+		['a status_code of 400 or more beside an id', { id: 'a1', message: 'Agent not found', status_code: 404 }, BARE, noData('an error (status_code 404) instead of a record')],
+		['a 422’s errors beside an id', { id: 'a1', errors: { to: ['invalid'] } }, BARE, noData('problems listed instead of a record')],
+		['an error body without id', { error: { code: 'AGENT_NOT_FOUND', message: 'Voice agent not found' } }, BARE, noData('an error instead of a record')],
+		['an empty id', { id: '', status: 'initiated' }, BARE, noData("the record's id is empty")],
+		['a blank id', { id: '  ', status: 'initiated' }, BARE, noData("the record's id is empty")],
+		['id null', { id: null, status: 'initiated' }, BARE, noData("the record's id is null")],
+		['id an object', { id: { value: 'c' } }, BARE, noData("the record's id is an object")],
+		['a numeric id is an id', { id: 7, status: 'queued' }, BARE, undefined],
+		['Add Call: campaign_call without id', { campaign_call: {}, campaign: { id: 'x', status: 'active' } }, ADD_CALL, noData("campaign_call: the record's id is missing")],
+		['Add Call: campaign_call with an error', { campaign_call: { id: 'cc1', error: { code: 'X', message: 'failed' } }, campaign: { id: 'x' } }, ADD_CALL, noData('campaign_call: an error instead of a record')],
+		['Add Call: the documented campaign_call', { campaign_call: { id: 'cc1', status: 'queued' }, campaign: { id: 'x' } }, ADD_CALL, undefined],
+	])('bare record: %s', (_name, body, expected, problem) => {
+		expect(answerProblem(200, body, expected)).toBe(problem);
+	});
+
+	// Issue 20 review: the 2xx statuses Talkover sends are 200, 201, 202 (read by their body) and 204; any other is an error.
+	const CALL = { id: 'c0ffee00-0000-4000-8000-00000000beef', sid: 'CA1', status: 'initiated', to: '+15550009999', from: '+15550000000', created_at: '2026-01-01T00:00:00Z' };
+	test.each([203, 205, 206, 207, 226, 299])('HTTP %i, whatever the body and the expectation, is an error', (status) => {
+		const problem = `Talkover answered with HTTP ${status}, which it does not send`;
+		expect(answerProblem(status, CALL, BARE)).toBe(problem);
+		expect(answerProblem(status, { success: true, data: CALL }, 'object')).toBe(problem);
+		expect(answerProblem(status, '', 'deleted')).toBe(problem);
+		expect(answerProblem(status, { success: true })).toBe(problem);
+	});
+
+	test.each([200, 201, 202])('HTTP %i is read by its body: a created call answered 201 or 202 instead of 200 is the call', (status) => {
+		expect(answerProblem(status, CALL, BARE)).toBeUndefined();
+		expect(answerProblem(status, { success: true, data: CALL }, BARE)).toBeUndefined();
+		expect(answerProblem(status, { id: '' }, BARE)).toBe(noData("the record's id is empty"));
+	});
+
+	test.each<[string, unknown, string | undefined]>([
+		['openapi.json’s bare array of groups', [{ display_name: 'Ava', templates: [] }], undefined],
+		['the page’s {success, data: [groups]}', { success: true, data: [{ display_name: 'Ava', voices: [] }] }, undefined],
+		['an empty bare array', [], undefined],
+		['a bare array with text in it', [{ display_name: 'Ava' }, 'Bianca'], noData('a list entry is text')],
+		['an object without data', { success: true }, noData('data is missing')],
+		['data an object', { success: true, data: { display_name: 'Ava' } }, noData('data is an object')],
+	])('bareList: %s', (_name, body, problem) => {
+		expect(answerProblem(200, body, 'bareList')).toBe(problem);
+	});
 });

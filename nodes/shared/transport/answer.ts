@@ -8,15 +8,18 @@ import { readErrorBody } from './errors';
  * a web page, `data: null`, a string where a list belongs) is an error for that item, never a guess.
  * - `object`: `data` is an object (one agent, one call, …)
  * - `list`: `data` is a list of objects (a page of a list, the active calls)
+ * - `bareList`: as `list`, or the list of objects itself (openapi.json's List Voice Templates answers a
+ *   bare array of groups)
  * - `success`: nothing but `success: true` (Validate); a `data` that is there must be an object or a list
  * - `deleted`: as `success`, or a 204 without a body: Talkover's pages answer a Delete with
  *   `{ success: true, … }`, openapi.json with 204 No Content (Delete Agent, Delete Campaign)
  * - `{ objectIn, bare }`: an object in `data`, as `object`, or one of the answers documented without the
  *   envelope: an object in the key `objectIn` (Make Campaign Call's page: `{ campaign_call, campaign }`),
  *   or with `bare` the record itself, with its `id` and neither `success` nor `data` (openapi.json's
- *   campaign endpoints answer a bare Campaign or Call)
+ *   campaign endpoints answer a bare Campaign or Call). A record has an ID (a non-empty text or a finite
+ *   number) and none of the documented error markers (see errorMarker); the object in `objectIn` too.
  */
-export type Expected = 'object' | 'list' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean };
+export type Expected = 'object' | 'list' | 'bareList' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean };
 
 function asObject(value: unknown): IDataObject | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
@@ -33,6 +36,40 @@ export function kindOf(value: unknown): string {
 	return 'an object';
 }
 
+/**
+ * The 2xx statuses Talkover sends: 200 and 201 (pages, openapi.json), 204 (openapi.json's Deletes), and
+ * 202 (Accepted), read by its body like 200 and 201: a created call answered 201 or 202 instead of 200 is
+ * still the call placed. Any other 2xx (203, 205, 206, …) no document gives: an error, never a guess.
+ */
+const SENT_2XX = [200, 201, 202, 204];
+
+/** A non-empty text or a finite number: what a record's `id` is. */
+function isId(value: unknown): boolean {
+	return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/**
+ * Why an object that looks like a record is one of Talkover's documented error bodies instead
+ * (undefined: it is not): an `error` key (make-call.mdx's `{error: {code, message}}`, authentication.mdx's
+ * `{error: "CODE", message, status_code}`), a `status_code` of 400 or more, or `errors` (the 422 pages).
+ * No documented record (openapi.json's Agent, Call, ExternalCall, Campaign; the pages' calls and
+ * campaign calls) has a field named `error`, `errors` or `status_code`.
+ */
+function errorMarker(record: IDataObject): string | undefined {
+	if ('error' in record) return 'an error instead of a record';
+	if ('errors' in record) return 'problems listed instead of a record';
+	const code = Number(record.status_code);
+	if (record.status_code !== undefined && record.status_code !== null && Number.isFinite(code) && code >= 400) return `an error (status_code ${code}) instead of a record`;
+	return undefined;
+}
+
+/** Why an object is not a record (undefined: it is one). */
+function recordProblem(record: IDataObject): string | undefined {
+	const marker = errorMarker(record);
+	if (marker) return marker;
+	return isId(record.id) ? undefined : `the record's id is ${typeof record.id === 'string' ? 'empty' : kindOf(record.id)}`;
+}
+
 const noData = (what: string) => `Talkover's answer does not have the expected data (${what})`;
 
 /** A web page (a wrong Base URL, a proxy's page) rather than a broken JSON text. */
@@ -45,6 +82,7 @@ function looksLikeHtml(text: string): boolean {
  * parsed JSON, or the text when it was not JSON.
  */
 export function answerProblem(status: number, body: unknown, expected?: Expected): string | undefined {
+	if (status >= 200 && status < 300 && !SENT_2XX.includes(status)) return `Talkover answered with HTTP ${status}, which it does not send`;
 	const empty = body === undefined || body === null || (typeof body === 'string' && body.trim() === '');
 	if (expected === 'deleted' && status === 204 && empty) return undefined;
 	if (status === 204 || body === undefined || body === null || (typeof body === 'string' && body.trim() === '')) {
@@ -56,6 +94,7 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 			: `Talkover sent an answer that is not valid JSON (HTTP ${status})`;
 	}
 	if (!expected) return undefined;
+	if (expected === 'bareList' && Array.isArray(body)) return listProblem(body);
 	const object = asObject(body);
 	if (!object) return noData(`the answer is ${kindOf(body)}`);
 	// success: false is a failure, read by the transport; here only answers that claim success.
@@ -69,13 +108,23 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 		return undefined;
 	}
 	if (typeof expected === 'object') {
-		if (expected.objectIn && asObject(object[expected.objectIn])) return undefined;
-		const record = !('data' in object) && !('success' in object) && (typeof object.id === 'string' || typeof object.id === 'number');
-		if (expected.bare && record) return undefined;
+		const inKey = expected.objectIn ? asObject(object[expected.objectIn]) : undefined;
+		if (inKey) {
+			const problem = recordProblem(inKey);
+			return problem ? noData(`${expected.objectIn}: ${problem}`) : undefined;
+		}
+		if (expected.bare && !('data' in object) && !('success' in object) && (object.id !== undefined || errorMarker(object))) {
+			const problem = recordProblem(object);
+			return problem ? noData(problem) : undefined;
+		}
 		return asObject(data) ? undefined : noData(`data is ${kindOf(data)}`);
 	}
 	if (expected === 'object') return asObject(data) ? undefined : noData(`data is ${kindOf(data)}`);
 	if (!Array.isArray(data)) return noData(`data is ${kindOf(data)}`);
-	const odd = data.find((entry) => !asObject(entry));
-	return odd === undefined && data.every((entry) => asObject(entry)) ? undefined : noData(`a list entry is ${kindOf(odd)}`);
+	return listProblem(data);
+}
+
+function listProblem(list: unknown[]): string | undefined {
+	const odd = list.find((entry) => !asObject(entry));
+	return odd === undefined && list.every((entry) => asObject(entry)) ? undefined : noData(`a list entry is ${kindOf(odd)}`);
 }
