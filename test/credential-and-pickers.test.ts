@@ -3,6 +3,7 @@ import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 import { callMethod, loadBuilt, testCredential } from './helpers/n8n';
 import { TOKEN, useSandbox } from './helpers/fixtures';
 import { DOCUMENTED } from './contract/documented';
+import { ACCOUNT_TOKEN } from './helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -208,6 +209,33 @@ describe('pickers', () => {
 			{ name: '+15550002222 (voice, active)', value: '7d1f3c2a-2222-4a5b-9c6d-000000000002' },
 			{ name: '+5511912345678 (whatsapp, pending)', value: '7d1f3c2a-3333-4a5b-9c6d-000000000003' },
 		]);
+	});
+
+	describe('issue 21 (review R3): a token Talkover echoes never reaches a picker (labels, values, URLs, errors)', () => {
+		const withAccount = () => ({ ...credentials(), accountToken: ACCOUNT_TOKEN });
+		test('Agent picker: an agent named and identified after both tokens', async () => {
+			sandbox().inject({
+				method: 'GET',
+				path: '/api/v1/agents',
+				status: 200,
+				body: { success: true, data: [{ id: `id-${TOKEN}`, name: `debug ${TOKEN} ${ACCOUNT_TOKEN}`, direction: 'outbound', current_status: 'published' }], meta: { current_page: 1, per_page: 50, last_page: 1, total: 1 } },
+			});
+			const result = (await callMethod('listSearch', 'searchAgents', withAccount(), [undefined, undefined])) as INodeListSearchResult;
+			expect(result.results).toEqual([{ name: 'debug *** *** (outbound, published)', value: 'id-***', url: `${sandbox().url}/agents/id-***` }]);
+		});
+
+		test('Phone Numbers (loadOptions): a number echoing the Account Token', async () => {
+			sandbox().inject({ method: 'GET', path: '/api/v1/phone-numbers', status: 200, body: { success: true, data: [{ id: 'p1', number: `+1555 ${ACCOUNT_TOKEN}`, type: TOKEN }] } });
+			const options = (await callMethod('loadOptions', 'getPhoneNumbers', withAccount())) as INodePropertyOptions[];
+			expect(options).toEqual([{ name: '+1555 *** (***)', value: 'p1' }]);
+		});
+
+		test('a picker’s error echoing the Account Token', async () => {
+			sandbox().inject({ method: 'GET', path: '/api/v1/calendars', status: 400, body: { message: `no calendars for ${ACCOUNT_TOKEN}` } });
+			const error = await callMethod('listSearch', 'searchCalendars', withAccount(), ['']).catch((e: unknown) => e);
+			expect(JSON.stringify(error) + String((error as Error).message) + String((error as { description?: string }).description)).not.toContain(ACCOUNT_TOKEN);
+			expect((error as { description?: string }).description).toContain('Talkover said: "no calendars for ***"');
+		});
 	});
 
 	test('a picker with a wrong token shows the same clear 401 message', async () => {

@@ -4,7 +4,7 @@
  * context shaped like n8n's IWebhookFunctions (the in-process harness cannot host a webhook; the full
  * lifecycle runs in a real n8n in test/e2e/trigger.e2e.ts).
  */
-import { LoadOptionsContext } from 'n8n-core';
+import { HookContext, LoadOptionsContext } from 'n8n-core';
 import type { IDataObject, INode, INodeType, IWebhookFunctions } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
@@ -37,6 +37,13 @@ describe('Events: the agent’s available events, or the documented list', () =>
 			['Custom thing', 'event_custom_thing'],
 			['Phone call ended', 'event_phone_call_ended'],
 		]);
+	});
+
+	test('issue 21 (review R3): an event label echoing the API Token is shown without it', async () => {
+		sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/webhooks`, status: 200, body: { success: true, data: { webhooks: [], available_events: { event_phone_call_ended: 'Ended', [`event_${credentials().apiToken}`]: 'x' } } } });
+		const options = await loadEvents(SALES_AGENT);
+		expect(JSON.stringify(options)).not.toContain(credentials().apiToken);
+		expect(options.map((o) => o.value)).toContain('event_***');
 	});
 
 	test.each([
@@ -92,6 +99,16 @@ describe('webhook(): a delivery', () => {
 		expect(await deliver({ 'x-n8n-talkover-secret': 's3cret' }, body).result).toEqual({
 			workflowData: [[{ json: { event: 'event_phone_call_ended', debug: 'authenticated as ***', nested: [{ '***': '***' }] } }]],
 		});
+	});
+
+	test('issue 21 (review R7): a delivery with an own "__proto__" key and a token keeps the key as data; the item\'s prototype is untouched', async () => {
+		const body = JSON.parse('{"event":"event_phone_call_ended","__proto__":{"isAdmin":true},"debug":"talq_trigger_token"}');
+		const out = await deliver({ 'x-n8n-talkover-secret': 's3cret' }, body).result;
+		const json = out.workflowData![0][0].json;
+		expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+		expect((json as { isAdmin?: unknown }).isAdmin).toBeUndefined();
+		expect(Object.getOwnPropertyDescriptor(json, '__proto__')?.value).toEqual({ isAdmin: true });
+		expect(JSON.stringify(json)).toBe('{"event":"event_phone_call_ended","__proto__":{"isAdmin":true},"debug":"***"}');
 	});
 
 	test('without or with a wrong secret: 401, no workflow data', async () => {
@@ -173,5 +190,21 @@ describe('activation reads the agent with the same check as the Talkover node', 
 		const { context, sent } = hookContext({ __rl: true, mode: 'url', value: `https://app.talkover.ai/agents/${SALES_AGENT}` });
 		await new trigger.TalkoverTrigger().webhookMethods.default.checkExists.call(context).catch(() => undefined);
 		expect((sent as Array<{ url: string }>).map((r) => r.url)).toEqual([`${sandbox().url}/api/v1/agents/${SALES_AGENT}/webhooks`]);
+	});
+});
+
+describe('issue 21 (review R12): the webhook name is cut at 255 characters (code points), never inside an emoji', () => {
+	test('a workflow named with 300 emoji: the name sent is well-formed, 255 characters, Talkover counting code points', async () => {
+		const nodeType = new trigger.TalkoverTrigger();
+		const parameters = { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} };
+		const node = { ...triggerNode(parameters), webhookId: '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c' } as INode;
+		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+		const workflow = new Workflow({ id: 'w', name: `a${'😀'.repeat(300)}`, nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${node.name}`]: {} } });
+		const additional = { ...additionalDataFor(credentials()), webhookBaseUrl: 'http://127.0.0.1:5678/webhook' };
+		await nodeType.webhookMethods.default.create.call(new HookContext(workflow, node, additional, 'trigger', 'activate'));
+		const name = String(sandbox().requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/webhooks`)[0].body.name);
+		expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(name)).toBe(false);
+		expect(Array.from(name)).toHaveLength(255);
+		expect(name.startsWith(`n8n: a${'😀'.repeat(249)}`)).toBe(true);
 	});
 });

@@ -25,7 +25,9 @@ import { campaignLocator, campaignNotFound, readCampaignId } from '../shared/cam
 import { collection } from '../shared/fields';
 import { searchAgents, searchCampaigns } from '../shared/methods/listSearch';
 import type { RequestOptions, TalkoverResponse } from '../shared/transport';
+import { withoutTokens } from '../shared/methods/withoutTokens';
 import { apiPath, kindOf, scrubValue, talkoverRequest, unexpectedAnswerError, unwrap } from '../shared/transport';
+import { firstCharacters } from '../shared/validation';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -335,8 +337,8 @@ export class TalkoverTrigger implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchAgents, searchCampaigns },
-		loadOptions: {
+		listSearch: withoutTokens({ searchAgents, searchCampaigns }),
+		loadOptions: withoutTokens({
 			/** The agent's available events; the documented list when they cannot be loaded (no agent chosen yet, no access). */
 			async getWebhookEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				return await loadEvents(this, 'agent');
@@ -345,7 +347,7 @@ export class TalkoverTrigger implements INodeType {
 			async getCampaignWebhookEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 				return await loadEvents(this, 'campaign');
 			},
-		},
+		}),
 	};
 
 	webhookMethods = {
@@ -383,7 +385,8 @@ export class TalkoverTrigger implements INodeType {
 				}
 				const secret = randomBytes(32).toString('hex');
 				const body: IDataObject = {
-					name: `n8n: ${this.getWorkflow().name ?? 'workflow'} (Talkover Trigger)`.slice(0, 255),
+					// At most 255 characters as Talkover counts them (code points): never half an emoji.
+					name: firstCharacters(`n8n: ${this.getWorkflow().name ?? 'workflow'} (Talkover Trigger)`, 255),
 					webhook_url: this.getNodeWebhookUrl('default'),
 					webhook_secret: secret,
 					events,

@@ -32,7 +32,7 @@ export function characters(text: string): number {
 }
 
 /** The first `count` characters (code points) of a text: never half an emoji. */
-function firstCharacters(text: string, count: number): string {
+export function firstCharacters(text: string, count: number): string {
 	return Array.from(text).slice(0, count).join('');
 }
 

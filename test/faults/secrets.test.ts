@@ -222,3 +222,20 @@ describe('issue 21 item 2: a token echoed in a successful answer never reaches t
 		expect(output![0].json.debug).toBe(`authenticated as ***; account ${ACCOUNT_TOKEN}`);
 	});
 });
+
+describe('issue 21 (review R7): an answer with an own "__proto__" key and a token', () => {
+	test('Agent → Get: the key stays data in the output (not the item’s prototype), the token becomes ***', async () => {
+		const { parameters } = operation('agent get');
+		const id = String((parameters.agentId as { value: string }).value);
+		const agent = sandbox().agents.find((a) => a.id === id)!;
+		const body = JSON.parse(JSON.stringify({ success: true, data: { ...agent, debug: `as ${TOKEN}` } }).replace('{"id"', '{"__proto__":{"isAdmin":true},"id"'));
+		sandbox().inject({ method: 'GET', path: `/api/v1/agents/${id}`, status: 200, body });
+		const { output, error } = await runTalkover({ parameters, credentials: credentials() });
+		expect(error).toBeUndefined();
+		const json = output![0].json as Record<string, unknown>;
+		expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+		expect(json.isAdmin).toBeUndefined();
+		expect(json.debug).toBe('as ***');
+		expect(Object.getOwnPropertyDescriptor(json, '__proto__')?.value).toEqual({ isAdmin: true });
+	});
+});

@@ -222,6 +222,29 @@ describe('issue 21 item 5: "may have been placed" only when the request may have
 		expect(sandbox().requests).toHaveLength(0);
 	});
 
+	// Review R14: a query or a fragment moves /api/v1 out of the path; the POST would land on the home page.
+	test.each([
+		['a fragment', '#top', 'a fragment (#…)'],
+		['a query', '?env=prod', 'a query (?…)'],
+	])('a Base URL with %s: refused before anything is sent, naming the Base URL', async (_what, tail, what) => {
+		sandbox().inject({ method: 'POST', path: '/', status: 200, body: '<html><body>Talkover</body></html>', contentType: 'text/html', times: Infinity });
+		const { error } = await runTalkover({ parameters: make, credentials: { ...credentials(), baseUrl: `${credentials().baseUrl}${tail}` } });
+		expect(sandbox().requests).toHaveLength(0);
+		expect(error?.message).toBe(`Base URL of the "Talkover API" credential: it contains ${what}, which would move /api/v1 out of the address; remove it and what follows, e.g. https://app.talkover.ai`);
+	});
+
+	// Review R15: https:// to a port that speaks only http: the TLS handshake fails (EPROTO, "wrong version
+	// number") before the request is written.
+	test('a TLS handshake that fails (https:// to an http-only port): "not sent", never "may have been placed"', async () => {
+		const baseUrl = credentials().baseUrl.replace('http://', 'https://');
+		const { error } = await runTalkover({ parameters: make, credentials: { ...credentials(), baseUrl } });
+		expect(sandbox().requests).toHaveLength(0);
+		expect(error?.message).toBe(
+			'Could not reach Talkover: the secure connection (TLS) could not be set up (EPROTO); a Base URL with https:// for a server that speaks only http:// fails this way',
+		);
+		expect(error?.description).toMatch(/^Nothing reached Talkover: the call was not placed\./);
+	});
+
 	test('with Continue On Fail every item gets that error, and nothing is sent', async () => {
 		const baseUrl = 'app.talkover.ai';
 		const { output } = await runTalkover({ items: [{}, {}], parameters: make, credentials: { ...credentials(), baseUrl }, settings: { continueOnFail: true } });

@@ -1,6 +1,8 @@
 import type { TalkoverFailure } from '../../nodes/shared/transport/errors';
 import {
+	clip,
 	describeFailure,
+	failedBeforeSending,
 	failureError,
 	mayHaveBeenProcessed,
 	networkCode,
@@ -10,6 +12,8 @@ import {
 	readFailure,
 	redirectError,
 	scrub,
+	scrubError,
+	scrubValue,
 	withoutUserinfo,
 } from '../../nodes/shared/transport/errors';
 import { deadlineError } from '../../nodes/shared/transport/deadline';
@@ -117,7 +121,7 @@ describe('the errors the transport throws', () => {
 		['ENOTFOUND', 'Could not reach Talkover: the host name could not be resolved', false],
 		['ECONNRESET', 'Could not reach Talkover: the connection was closed before Talkover answered', true],
 		['ETIMEDOUT', 'Could not reach Talkover: Talkover did not answer in time', true],
-		['EPROTO', 'Could not reach Talkover: network error EPROTO', true],
+		['EPROTO', 'Could not reach Talkover: the secure connection (TLS) failed (EPROTO)', true],
 		[undefined, 'Could not reach Talkover: network error', true],
 	])('networkError(%s): %s; may have been processed: %s', (code, message, maybe) => {
 		const error = networkError(NODE, code, { method: 'POST', url: 'http://h/api/v1/x?t=talq_x', secret: 'talq_x', itemIndex: 0 });
@@ -138,11 +142,42 @@ describe('the errors the transport throws', () => {
 		['CERT_HAS_EXPIRED', 'Could not reach Talkover: its certificate was not accepted (CERT_HAS_EXPIRED)'],
 		['DEPTH_ZERO_SELF_SIGNED_CERT', 'Could not reach Talkover: its certificate was not accepted (DEPTH_ZERO_SELF_SIGNED_CERT)'],
 		['ERR_TLS_CERT_ALTNAME_INVALID', 'Could not reach Talkover: its certificate was not accepted (ERR_TLS_CERT_ALTNAME_INVALID)'],
+		// Issue 21 (review R15): every certificate refusal comes before the request is written.
+		['CERT_REVOKED', 'Could not reach Talkover: its certificate was not accepted (CERT_REVOKED)'],
+		['CERT_UNTRUSTED', 'Could not reach Talkover: its certificate was not accepted (CERT_UNTRUSTED)'],
+		['CERT_REJECTED', 'Could not reach Talkover: its certificate was not accepted (CERT_REJECTED)'],
+		['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'Could not reach Talkover: its certificate was not accepted (UNABLE_TO_VERIFY_LEAF_SIGNATURE)'],
+		['SELF_SIGNED_CERT_IN_CHAIN', 'Could not reach Talkover: its certificate was not accepted (SELF_SIGNED_CERT_IN_CHAIN)'],
 	])('item 5: networkError(%s) is "not sent", never "may have been processed"', (code, message) => {
 		const error = networkError(NODE, code, { method: 'POST', url: 'http://h/api/v1/x', secret: 'talq_x', itemIndex: 0 });
 		expect(error.message).toBe(message);
 		expect(mayHaveBeenProcessed(error)).toBe(false);
 		expect(error.context.notSent).toBe(true);
+	});
+
+	// Issue 21 (review R15): a TLS handshake that failed, or a TCP connect that timed out, sent nothing; only
+	// what the error proves counts.
+	test.each<[string, object, boolean]>([
+		['https:// to an http-only port', { message: 'write EPROTO 803C:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../ssl3_record.c:350:', cause: { code: 'EPROTO' } }, true],
+		['the server refused every protocol', { message: 'x', messages: ['write EPROTO C0:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure'] }, true],
+		['TLS 1.0 only', { cause: { code: 'EPROTO', message: 'error:0A000102:SSL routines::unsupported protocol' } }, true],
+		['EPROTO once the connection was up (bad record mac)', { message: 'read EPROTO error:0A000119:SSL routines::decryption failed or bad record mac', cause: { code: 'EPROTO' } }, false],
+		['EPROTO without a reason', { code: 'EPROTO' }, false],
+		['connect ETIMEDOUT (the system’s connect timeout)', { message: 'connect ETIMEDOUT 203.0.113.7:443', cause: { code: 'ETIMEDOUT' } }, true],
+		['ETIMEDOUT of a read', { message: 'read ETIMEDOUT', cause: { code: 'ETIMEDOUT' } }, false],
+		['the HTTP client’s own timeout (connect or answer: it does not say)', { message: 'timeout of 60000ms exceeded' }, false],
+	])('failedBeforeSending: %s → %s', (_what, error, before) => {
+		expect(failedBeforeSending(error)).toBe(before);
+		const failure = networkError(NODE, networkCode(error), { method: 'POST', url: 'https://h/api/v1/x', secret: 'talq_x', beforeSending: failedBeforeSending(error) });
+		expect([mayHaveBeenProcessed(failure), failure.context.notSent === true]).toEqual([!before, before]);
+	});
+
+	test('networkError of a failed TLS handshake says how it happens', () => {
+		const error = networkError(NODE, 'EPROTO', { method: 'POST', url: 'https://h/api/v1/x', secret: 'talq_x', beforeSending: true });
+		expect(error.message).toBe('Could not reach Talkover: the secure connection (TLS) could not be set up (EPROTO); a Base URL with https:// for a server that speaks only http:// fails this way');
+		expect(networkError(NODE, 'ETIMEDOUT', { method: 'POST', url: 'https://h/api/v1/x', secret: 'talq_x', beforeSending: true }).message).toBe(
+			'Could not reach Talkover: the connection could not be made in time (the system’s connect timeout)',
+		);
 	});
 
 	// Issue 21 item 3: the user name and password of a Base URL are never printed.
@@ -185,5 +220,32 @@ describe('the errors the transport throws', () => {
 	test('scrub', () => {
 		expect(scrub('a talq_x b talq_x', 'talq_x')).toBe('a *** b ***');
 		expect(scrub('a', '')).toBe('a');
+	});
+});
+
+describe('issue 21 (review R7, R12): copies of server data and cut texts', () => {
+	test('scrubValue keeps an own "__proto__" key as data (never the copy\'s prototype), at any depth', () => {
+		const answer = JSON.parse('{"id":"a1","__proto__":{"isAdmin":true},"debug":"talq_x","nested":[{"__proto__":{"polluted":1},"t":"talq_x"}]}');
+		const copy = scrubValue(answer, 'talq_x') as Record<string, unknown>;
+		expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+		expect(copy.isAdmin).toBeUndefined();
+		expect(JSON.stringify(copy)).toBe('{"id":"a1","__proto__":{"isAdmin":true},"debug":"***","nested":[{"__proto__":{"polluted":1},"t":"***"}]}');
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	test('scrubError rewrites an own "__proto__" text as a property, not a prototype', () => {
+		const error = Object.defineProperty(new Error('m'), '__proto__', { value: 'talq_x', enumerable: true, writable: true, configurable: true });
+		scrubError(error, 'talq_x');
+		expect(Object.getPrototypeOf(error)).toBe(Error.prototype);
+		expect(Object.getOwnPropertyDescriptor(error, '__proto__')?.value).toBe('***');
+	});
+
+	test('clip cuts at characters (code points): never half an emoji, and counts characters', () => {
+		const text = `a${'😀'.repeat(300)}`;
+		const clipped = clip(text);
+		expect(clipped).toBe(`a${'😀'.repeat(199)}… (301 characters)`);
+		expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(clipped)).toBe(false);
+		// 150 emoji are 300 UTF-16 units but 150 characters: not cut.
+		expect(clip('😀'.repeat(150))).toBe('😀'.repeat(150));
 	});
 });

@@ -3,6 +3,7 @@
  * clock: minutes of traffic in fake time, no sockets, no real sleeps (issue 16 items 0, 1 and 4).
  * Figures measured through n8n with real time are in `npm run bench`.
  */
+import { accountPacing } from '../../nodes/shared/transport/rateLimit';
 import { FakeClock } from '../helpers/fakeClock';
 import { newProcess, runItems, SimServer } from '../helpers/rateSim';
 
@@ -151,5 +152,23 @@ describe('hints that make no sense do not lock the token (issue 12 item 13)', ()
 		expect(stats?.done).toBe(30);
 		expect(server.tooMany).toBeLessThanOrEqual(6);
 		expect(stats!.wallMs).toBeLessThanOrEqual(1.15 * 60_000);
+	});
+});
+
+describe('issue 21 (review R9): one budget per token, however the same Base URL is written', () => {
+	test.each([
+		['an upper-case host', 'https://APP.talkover.ai'],
+		['the default port written out', 'https://app.talkover.ai:443'],
+		['a trailing slash', 'https://app.talkover.ai/'],
+	])('%s: the same pacing', (_what, other) => {
+		expect(accountPacing(other, 'talq_same')).toBe(accountPacing('https://app.talkover.ai', 'talq_same'));
+	});
+
+	test.each([
+		['another token', 'https://app.talkover.ai', 'talq_other'],
+		['another port', 'https://app.talkover.ai:8443', 'talq_same'],
+		['another path prefix (another server behind a proxy)', 'https://app.talkover.ai/staging', 'talq_same'],
+	])('%s: another pacing', (_what, baseUrl, token) => {
+		expect(accountPacing(baseUrl, token)).not.toBe(accountPacing('https://app.talkover.ai', 'talq_same'));
 	});
 });

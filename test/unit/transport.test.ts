@@ -198,8 +198,23 @@ describe('issue 21 items 3 and 5: credentialProblem, checked before any request'
 		['an API Token with a line break', { ...ok, apiToken: 'talq_x\n' }, false, 'API Token of the "Talkover API" credential: it contains a line break or another character that cannot be sent; paste the token again without it'],
 		['an Account Token with a line break, when it is sent', { ...ok, accountToken: 'acc\r\nx' }, true, 'Account Token of the "Talkover API" credential: it contains a line break or another character that cannot be sent; paste the token again without it'],
 		['an Account Token with a line break, when it is not sent', { ...ok, accountToken: 'acc\r\nx' }, false, undefined],
+		// Issue 21 (review R14): a query or a fragment would move /api/v1 out of the path; a path prefix (a proxy) stays.
+		['a fragment', { ...ok, baseUrl: 'https://app.talkover.ai#top' }, false, 'Base URL of the "Talkover API" credential: it contains a fragment (#…), which would move /api/v1 out of the address; remove it and what follows, e.g. https://app.talkover.ai'],
+		['a query', { ...ok, baseUrl: 'https://app.talkover.ai/?env=prod' }, false, 'Base URL of the "Talkover API" credential: it contains a query (?…), which would move /api/v1 out of the address; remove it and what follows, e.g. https://app.talkover.ai'],
+		['an empty query', { ...ok, baseUrl: 'https://app.talkover.ai?' }, false, 'Base URL of the "Talkover API" credential: it contains a query (?…), which would move /api/v1 out of the address; remove it and what follows, e.g. https://app.talkover.ai'],
+		['a path prefix (behind a proxy)', { ...ok, baseUrl: 'https://proxy.example/talkover/' }, false, undefined],
 	])('%s', (_case, credentials, useAccountToken, message) => {
 		const problem = credentialProblem(credentials as never, useAccountToken);
 		expect(problem && `${problem.field}: ${problem.problem}`).toBe(message);
+	});
+});
+
+describe('issue 21 (review R3): an error of any request has both tokens of the credential removed', () => {
+	test('a request sent with the API Token: the Account Token echoed in the error is removed too', async () => {
+		const { ctx } = scripted([{ statusCode: 400, body: { message: 'bad: talq_secret and 1|acc_secret' } }]);
+		(ctx as { getCredentials: unknown }).getCredentials = async () => ({ apiToken: 'talq_secret', accountToken: '1|acc_secret', baseUrl: 'http://talkover.test' });
+		const error = (await talkoverRequest.call(ctx, 'GET', apiPath`/agents`, { maxRetries: 0 }).catch((e: unknown) => e)) as { message: string; description: string };
+		expect(`${error.message} ${error.description}`).toContain('bad: *** and ***');
+		expect(JSON.stringify(error)).not.toMatch(/talq_secret|acc_secret/);
 	});
 });

@@ -96,9 +96,19 @@ export function scrub(text: string, secret: string | string[]): string {
 /** Texts longer than this are cut in messages (a 100 KB value echoed whole helps nobody). */
 const CLIP_AT = 200;
 
-/** A text as shown in a message: cut after 200 characters, with its length. */
+/**
+ * A text as shown in a message: cut after 200 characters, with its length. Characters are code points
+ * (as Talkover counts them): the cut never splits an emoji into a lone half, which JSON parsers refuse.
+ */
 export function clip(text: string, max = CLIP_AT): string {
-	return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+	if (text.length <= max) return text;
+	const characters = Array.from(text);
+	return characters.length <= max ? text : `${characters.slice(0, max).join('')}… (${characters.length} characters)`;
+}
+
+/** Sets `key` on `target` as its own data property: a key named `__proto__` stays a key, never the prototype. */
+export function defineKey(target: object, key: string, value: unknown): void {
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -132,7 +142,8 @@ export function scrubValue<T>(value: T, secret: string | string[]): T {
 		if (!(Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) return v;
 		const copy: Record<string, unknown> = {};
 		seen.set(v, copy);
-		for (const [key, entry] of Object.entries(v)) copy[scrub(key, secrets)] = walk(entry);
+		// Own data properties, so a key named `__proto__` (JSON.parse keeps it as a key) is copied as a key.
+		for (const [key, entry] of Object.entries(v)) defineKey(copy, scrub(key, secrets), walk(entry));
 		return copy;
 	};
 	return walk(value) as T;
@@ -156,7 +167,7 @@ export function scrubError<T extends object>(error: T, secret: string | string[]
 			const descriptor = Object.getOwnPropertyDescriptor(value, key);
 			if (!descriptor || !('value' in descriptor) || !descriptor.writable) continue;
 			const cleaned = walk(descriptor.value, depth + 1);
-			if (cleaned !== descriptor.value) (value as Record<string, unknown>)[key] = cleaned;
+			if (cleaned !== descriptor.value) Object.defineProperty(value, key, { ...descriptor, value: cleaned });
 		}
 		return value;
 	};
@@ -422,19 +433,61 @@ export function networkCode(error: unknown): string | undefined {
 }
 
 /**
- * TLS failures: the handshake failed, so the request (sent only after it) never left the machine. EPROTO
- * is not among them: it may come after the request was written.
+ * The server's certificate was refused: Node.js checks it before the TLS connection is ready, and its
+ * HTTP client writes the request only once the connection is ready, so no byte of the request was sent
+ * (tried with TLS 1.2 and 1.3: the server receives the handshake, never the request).
  */
 const TLS_CODES = [
 	'CERT_HAS_EXPIRED',
 	'CERT_NOT_YET_VALID',
+	'CERT_REVOKED',
+	'CERT_UNTRUSTED',
+	'CERT_REJECTED',
+	'CERT_SIGNATURE_FAILURE',
+	'CERT_CHAIN_TOO_LONG',
+	'INVALID_CA',
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
 	'SELF_SIGNED_CERT_IN_CHAIN',
 	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
 	'UNABLE_TO_GET_ISSUER_CERT',
 	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+	'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+	'HOSTNAME_MISMATCH',
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 ];
+
+/**
+ * OpenSSL's reasons (in the error's text) for a TLS handshake that failed, e.g. "wrong version number"
+ * (https:// to a server that speaks only http), "alert handshake failure", "unsupported protocol": the
+ * request, written only after the handshake, was not sent. An EPROTO without such a reason (e.g. "bad
+ * record mac", once the connection was up) may come after the request was written.
+ */
+const HANDSHAKE_REASONS =
+	/wrong version number|packet length too long|unknown protocol|unsupported protocol|no protocols available|no shared cipher|no ciphers available|no suitable signature algorithm|alert (handshake failure|protocol version|insufficient security)|dh key too small|ee key too small|ca md too weak/i;
+
+/** The texts an error carries (n8n keeps the HTTP client's words in message, messages and cause). */
+function errorText(error: unknown): string {
+	const e = error as { cause?: { message?: unknown }; message?: unknown; messages?: unknown };
+	const messages = Array.isArray(e.messages) ? e.messages : [];
+	return [e.message, ...messages, e.cause?.message].filter((t) => typeof t === 'string').join(' ');
+}
+
+/**
+ * How a failure without an answer came about, as far as it can be proven from the error: whether no
+ * byte of the request can have been sent.
+ * - a TLS handshake that failed (EPROTO with OpenSSL's handshake reason): see HANDSHAKE_REASONS;
+ * - a TCP connection that could not be made in time (`connect ETIMEDOUT`, the system's connect
+ *   timeout): the request needs the connection first. The HTTP client's own timeout ("timeout of N ms
+ *   exceeded", ECONNABORTED) does not say whether the connection was made, so it stays "may have".
+ * The codes of NOT_SENT_CODES need no text (see networkError).
+ */
+export function failedBeforeSending(error: unknown, code = networkCode(error)): boolean {
+	const text = errorText(error);
+	if (code === 'EPROTO') return HANDSHAKE_REASONS.test(text);
+	if (code === 'ETIMEDOUT') return /\bconnect ETIMEDOUT\b/.test(text) || (error as { cause?: { syscall?: string } }).cause?.syscall === 'connect';
+	return false;
+}
 
 /**
  * Failures after which the server cannot have processed the request, because no byte of it was sent:
@@ -483,27 +536,40 @@ export function networkProblem(code: string | undefined): string {
 		case 'ETIMEDOUT':
 		case 'ECONNABORTED':
 			return 'Talkover did not answer in time';
+		case 'EPROTO':
+			return 'the secure connection (TLS) failed (EPROTO)';
 		default:
 			if (TLS_CODES.includes(code ?? '')) return `its certificate was not accepted (${code})`;
 			return code ? `network error ${code}` : 'network error';
 	}
 }
 
-/** The error for a request that got no answer (`url` is shown without the token). */
+/** What a failure that provably sent nothing (failedBeforeSending) was, in words. */
+function beforeSendingProblem(code: string | undefined): string {
+	if (code === 'EPROTO') return 'the secure connection (TLS) could not be set up (EPROTO); a Base URL with https:// for a server that speaks only http:// fails this way';
+	if (code === 'ETIMEDOUT') return 'the connection could not be made in time (the system’s connect timeout)';
+	return networkProblem(code);
+}
+
+/**
+ * The error for a request that got no answer (`url` is shown without the token). `beforeSending`: the
+ * failure provably came before any byte of the request was sent (see failedBeforeSending).
+ */
 export function networkError(
 	node: INode,
 	code: string | undefined,
-	{ method, url, secret, itemIndex }: { method: IHttpRequestMethods; url: string; secret: string | string[]; itemIndex?: number },
+	{ method, url, secret, itemIndex, beforeSending = false }: { method: IHttpRequestMethods; url: string; secret: string | string[]; itemIndex?: number; beforeSending?: boolean },
 ): NodeApiError {
-	const problem = networkProblem(code);
+	const notSent = beforeSending || NOT_SENT_CODES.includes(code ?? '');
+	const problem = beforeSending ? beforeSendingProblem(code) : networkProblem(code);
 	const failure = new NodeApiError(node, { message: problem } as JsonObject, {
 		message: `Could not reach Talkover: ${problem}`,
 		description: scrub(`Request: ${method} ${withoutUserinfo(url)}. Check the Base URL of the "Talkover API" credential and your network.`, secret),
 		itemIndex,
 	});
-	// Nothing reached Talkover (a refused connection, an unknown host, a request that could not be built).
-	if (NOT_SENT_CODES.includes(code ?? '')) failure.context.notSent = true;
-	return flagMaybeProcessed(failure, !NOT_SENT_CODES.includes(code ?? ''));
+	// Nothing reached Talkover (a refused connection, an unknown host, a failed TLS handshake, a request that could not be built).
+	if (notSent) failure.context.notSent = true;
+	return flagMaybeProcessed(failure, !notSent);
 }
 
 /** The error for an answer that makes no sense (empty, not JSON, without the data asked for): Talkover may have acted. */

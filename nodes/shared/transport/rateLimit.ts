@@ -18,9 +18,23 @@ export const MAX_TOTAL_WAIT_MS = TIME_BUDGET_MS;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
 
-/** The pacing of the account of this base URL and token. */
+/**
+ * The server a Base URL names, however it is written: the origin as the URL parser reads it (scheme and
+ * host in lower case, the default port dropped) and the path (a proxy's prefix names another server),
+ * without trailing slashes. https://APP.talkover.ai:443/ and https://app.talkover.ai are one server.
+ */
+export function serverOf(baseUrl: string): string {
+	try {
+		const url = new URL(baseUrl.trim());
+		return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+	} catch {
+		return baseUrl;
+	}
+}
+
+/** The pacing of the account of this base URL and token: one budget per token and server. */
 export function accountPacing(baseUrl: string, token: string): AccountPacing {
-	return pacingFor(`${baseUrl}\u0000${token}`, clock);
+	return pacingFor(`${serverOf(baseUrl)}\u0000${token}`, clock);
 }
 
 /** Forgets every account's window (tests start from a clean slate). */

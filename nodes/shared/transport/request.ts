@@ -17,6 +17,7 @@ import { Deadline, deadlineError, queuedError } from './deadline';
 import type { TalkoverFailure } from './errors';
 import {
 	clip,
+	failedBeforeSending,
 	failureError,
 	networkCode,
 	networkError,
@@ -139,6 +140,13 @@ export function credentialProblem(credentials: IDataObject, useAccountToken = fa
 		const shown = /@/.test(baseUrl) ? '' : ` "${baseUrl}"`;
 		return { field: field('Base URL'), problem: `${shown.trim() || 'it'} is not a web address: it must start with https:// (or http://), e.g. https://app.talkover.ai` };
 	}
+	// A query or a fragment would move /api/v1/… out of the path (https://host?x → https://host?x/api/v1/agents):
+	// every request would go to the host's home page. A path (a proxy's prefix, https://host/talkover) stays.
+	const tail = /[?#]/.exec(baseUrl)?.[0];
+	if (tail) {
+		const what = tail === '?' ? 'a query (?…)' : 'a fragment (#…)';
+		return { field: field('Base URL'), problem: `it contains ${what}, which would move /api/v1 out of the address; remove it and what follows, e.g. https://app.talkover.ai` };
+	}
 	if (parsed.username || parsed.password) {
 		return {
 			field: field('Base URL'),
@@ -244,8 +252,8 @@ export async function talkoverRequest(
 	const baseUrl = baseUrlOf(credentials);
 	const token = String(credentials.apiToken ?? '');
 	const accountToken = options.useAccountToken ? String(credentials.accountToken ?? '').trim() : '';
-	/** Every token this request may carry: none of them appears in any text the node gives back. */
-	const secrets = [token, accountToken].filter(Boolean);
+	/** Both tokens of the credential, whichever this request carries: neither appears in any text the node gives back. */
+	const secrets = [token, token.trim(), String(credentials.accountToken ?? '').trim()].filter(Boolean);
 	// The Account Token goes through the credential's own `authenticate`, in place of the API Token.
 	const asAccount: IAdditionalCredentialOptions | undefined = accountToken
 		? { credentialsDecrypted: { id: 'accountToken', name: 'Talkover API (Account Token)', type: CREDENTIAL_TYPE, data: { ...credentials, apiToken: accountToken } } }
@@ -313,6 +321,7 @@ export async function talkoverRequest(
 				pacing.answered(ticket, {});
 				if (deadline.reached) throw deadlineError(node, { method, url, secret: secrets, itemIndex, budgetMs: maxWaitMs });
 				const code = networkCode(error);
+				const beforeSending = failedBeforeSending(error, code);
 				const retryable = !signal?.aborted && (code === 'ECONNREFUSED' || (idempotent && RETRY_NETWORK_CODES.includes(code ?? '')));
 				const wait = backoffMs(retries + 1);
 				if (retryable && retries < maxRetries && deadline.fits(wait)) {
@@ -322,7 +331,7 @@ export async function talkoverRequest(
 					mayHaveActed ||= code !== 'ECONNREFUSED';
 					continue;
 				}
-				throw networkError(node, code, { method, url, secret: secrets, itemIndex });
+				throw networkError(node, code, { method, url, secret: secrets, itemIndex, beforeSending });
 			}
 
 			const { statusCode, headers } = response;

@@ -1,0 +1,29 @@
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, scrubError, scrubValue } from '../transport';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Method = (this: ILoadOptionsFunctions, ...args: any[]) => Promise<unknown>;
+
+/**
+ * The pickers (listSearch, loadOptions) with both tokens of the credential (API Token, Account Token)
+ * removed from everything they give the editor, whatever Talkover echoes: labels, values, URLs, and
+ * their errors. The one place every picker's answer passes through, so no picker can forget it.
+ */
+export function withoutTokens<T extends Record<string, Method>>(methods: T): T {
+	const wrapped: Record<string, Method> = {};
+	for (const [name, method] of Object.entries(methods)) {
+		wrapped[name] = async function (this: ILoadOptionsFunctions, ...args: unknown[]) {
+			const credentials = await Promise.resolve()
+				.then(async () => await this.getCredentials(CREDENTIAL_TYPE))
+				.catch(() => undefined);
+			const tokens = [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim()).filter(Boolean);
+			try {
+				return scrubValue(await method.apply(this, args), tokens);
+			} catch (error) {
+				throw error !== null && typeof error === 'object' ? scrubError(error, tokens) : error;
+			}
+		};
+	}
+	return wrapped as T;
+}
