@@ -133,9 +133,10 @@ export class TalkoverApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			// Without spaces around it and trailing slashes, as the nodes read it (transport's baseUrlOf).
-			// A Base URL with user:password@ goes to a data: URL (see USERINFO).
-			baseURL: `={{ ${HAS_USERINFO}.test($credentials.baseUrl.trim()) ? "data:,the Base URL contains a user name or password" : $credentials.baseUrl.trim().replace(/\\/+$/, "") }}`,
-			url: '/api/v1/agents',
+			// A Base URL with user:password@ goes to a data: URL (see USERINFO); the HTTP client reads a data: URL
+			// from `url` alone, so both are expressions.
+			baseURL: `={{ ${HAS_USERINFO}.test($credentials.baseUrl.trim()) ? "" : $credentials.baseUrl.trim().replace(/\\/+$/, "") }}`,
+			url: `={{ ${HAS_USERINFO}.test($credentials.baseUrl.trim()) ? "data:,the Base URL contains a user name or password" : "/api/v1/agents" }}`,
 			qs: { per_page: 1 },
 			ignoreHttpStatusErrors: true,
 			// n8n's HTTP client follows redirects with the Authorization header; the token must go to the Base
