@@ -26,6 +26,16 @@ const REFUSED = 'Talkover refused to list the agents with this token. Check the 
 const NOT_TALKOVER =
 	'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
 
+/**
+ * A Base URL with `user:password@`: the nodes refuse it (nothing is sent). n8n's HTTP client would turn it
+ * into Basic authentication in place of the token, and Talkover's 401 would blame the token; so the test
+ * request goes to a `data:` URL instead (answered on this machine: nothing is sent, no token leaves), whose
+ * answer n8n hands the rules as bytes (a Buffer), which no HTTP answer is, and the first rule names the Base URL.
+ */
+const USERINFO = 'Base URL: it contains a user name or password (user:password@), which Talkover does not use (it takes the API Token); remove them, e.g. https://app.talkover.ai. Nothing was sent.';
+/** Userinfo with a user name or password in an http(s) URL, as the WHATWG URL parser the nodes use reads it. */
+const HAS_USERINFO = String.raw`/^https?:[\/\\]*(?!:?@[^\/\\?#@]*(?:[\/\\?#]|$))[^\/\\?#]*@/i`;
+
 const answer = (key: string, value: unknown, message: string): IAuthenticateRuleResponseSuccessBody => ({
 	type: 'responseSuccessBody',
 	properties: { key, value, message },
@@ -35,6 +45,7 @@ const answer = (key: string, value: unknown, message: string): IAuthenticateRule
 const anyOf = (keys: string[], values: string[], message: string) => keys.flatMap((key) => values.map((value) => answer(key, value, message)));
 
 const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
+	answer('constructor.name', 'Buffer', USERINFO),
 	// Talkover's 401 bodies, in every shape its pages show (authentication.mdx's codes, the endpoint pages'
 	// "Unauthenticated." / "Unauthorized" / "Missing Bearer Token", Make Call's INVALID_TOKEN): the token, not
 	// the Base URL, is what is wrong. "Missing Bearer Token" is the webhook pages' only 401 body, so it may
@@ -51,15 +62,21 @@ const TEST_RULES: IAuthenticateRuleResponseSuccessBody[] = [
 	// routes), so the token may be what is wrong; so may the Base URL (a redirect, an empty page).
 	answer('length', 0, EMPTY),
 	// Anything that is not the agent list as List Agents or openapi.json document it (`data`: a list of
-	// agents, with `meta` or `pagination`): a 404, an HTML page, a server error, `data` missing, null, an
+	// agents, with `meta`): a 404, an HTML page, a server error, `data` missing, null, an
 	// object or a text. The rules can only compare values, so the list is told by its constructor's name.
 	answer('data', undefined, NOT_TALKOVER),
 	answer('data.constructor.name', undefined, NOT_TALKOVER),
 	...['Object', 'String', 'Number', 'Boolean'].map((kind) => answer('data.constructor.name', kind, NOT_TALKOVER)),
 	...['String', 'Number', 'Boolean', 'Array'].map((kind) => answer('data.0.constructor.name', kind, NOT_TALKOVER)),
+	answer('data.0', null, NOT_TALKOVER),
 	// An agent list that says it failed all the same (after the checks above, so a 404 or a 500 with
 	// `success: false` and no list still points at the Base URL or Talkover's state).
 	answer('success', false, REFUSED),
+	// List Agents' paging object: `meta` on the page and in openapi.json (a list without it is no documented
+	// agent list, whatever its status: n8n hands the rules the body only, so a 500 with `{data: []}` ends here).
+	answer('meta', undefined, NOT_TALKOVER),
+	answer('meta', null, NOT_TALKOVER),
+	...['String', 'Number', 'Boolean', 'Array'].map((kind) => answer('meta.constructor.name', kind, NOT_TALKOVER)),
 ];
 
 export class TalkoverApi implements ICredentialType {
@@ -122,8 +139,10 @@ export class TalkoverApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			// Without spaces around it and trailing slashes, as the nodes read it (transport's baseUrlOf).
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/api/v1/agents',
+			// A Base URL with user:password@ goes to a data: URL (see USERINFO); the HTTP client reads a data: URL
+			// from `url` alone, so both are expressions.
+			baseURL: `={{ ${HAS_USERINFO}.test($credentials.baseUrl.trim()) ? "" : $credentials.baseUrl.trim().replace(/\\/+$/, "") }}`,
+			url: `={{ ${HAS_USERINFO}.test($credentials.baseUrl.trim()) ? "data:,the Base URL contains a user name or password" : "/api/v1/agents" }}`,
 			qs: { per_page: 1 },
 			ignoreHttpStatusErrors: true,
 			// n8n's HTTP client follows redirects with the Authorization header; the token must go to the Base

@@ -111,7 +111,6 @@ describe('the Test button’s words (issue 21 items 15, 16; issue 20)', () => {
 
 	test.each([
 		['the page’s envelope', { success: true, data: [{ id: 'a1', name: 'A' }], meta: { current_page: 1, per_page: 1, total: 1, last_page: 1 } }],
-		['the page’s envelope with `pagination`', { success: true, data: [{ id: 'a1' }], pagination: { current_page: 1, per_page: 1, total: 1, last_page: 1 } }],
 		['openapi.json: { data, meta } without success', { data: [{ id: 'a1' }], meta: { current_page: 1, per_page: 1, total: 1, last_page: 1 } }],
 		['no agent yet', { success: true, data: [], meta: { current_page: 1, per_page: 1, total: 0, last_page: 1 } }],
 	])('a documented agent list passes: %s', async (_what, body) => {
@@ -242,5 +241,42 @@ describe('pickers', () => {
 		await expect(callMethod('loadOptions', 'getPhoneNumbers', { ...credentials(), apiToken: 'talq_wrong' })).rejects.toThrow(
 			'Talkover did not accept the API token: it is wrong or has expired',
 		);
+	});
+});
+
+describe('issue 21 review (R5, R11): only a documented agent list passes the Test button, and it names a Base URL the node refuses', () => {
+	const NOT_TALKOVER = 'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
+	const USERINFO = 'Base URL: it contains a user name or password (user:password@), which Talkover does not use (it takes the API Token); remove them, e.g. https://app.talkover.ai. Nothing was sent.';
+	const meta = { current_page: 1, per_page: 1, total: 1, last_page: 1 };
+
+	test.each([
+		['a list whose entry is null', 200, { success: true, data: [null], meta }],
+		['{"data": []} without the paging object (neither List Agents nor openapi.json answers it)', 200, { data: [] }],
+		['the envelope with `pagination` (other lists page so; List Agents and openapi.json say `meta`)', 200, { success: true, data: [{ id: 'a1' }], pagination: meta }],
+		['meta null', 200, { success: true, data: [], meta: null }],
+		['meta a text', 200, { success: true, data: [], meta: '1' }],
+		['a 500 whose body holds an empty data list', 500, { data: [] }],
+	])('R5: %s fails', async (_what, status, body) => {
+		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status, body });
+		expect(await pressTest(credentials())).toBe(NOT_TALKOVER);
+	});
+
+	test.each([
+		['http://admin:hunter2@', (url: string) => url.replace('http://', 'http://admin:hunter2@')],
+		['a user name only, scheme in upper case, spaces around', (url: string) => `  ${url.replace('http://', 'HTTP://admin@')}/ `],
+		['without slashes (http:user@host, which URL parsers read as userinfo)', (url: string) => url.replace('http://', 'http:admin:x@')],
+	])('R11: a Base URL with userinfo (%s): the button names the Base URL, as the node does, and nothing is sent', async (_what, rewrite) => {
+		const withUserinfo = { ...credentials(), baseUrl: rewrite(credentials().baseUrl) };
+		const { runTalkover } = await import('./helpers/n8n');
+		const run = await runTalkover({ parameters: { resource: 'agent', operation: 'getMany', limit: 1 }, credentials: withUserinfo });
+		expect(run.error?.message).toMatch(/Base URL.*user name or password/);
+		expect(await pressTest(withUserinfo)).toBe(USERINFO);
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
+	test.each(['http://@HOST', 'http://:@HOST'])('R11: %s (empty userinfo: the node accepts it) is tested as usual', async (form) => {
+		const baseUrl = credentials().baseUrl.replace(/^http:\/\/(.*)$/, (_all, host: string) => form.replace('HOST', host));
+		expect(await pressTest({ ...credentials(), baseUrl })).toBe('Connection successful!');
+		expect(sandbox().requests).toHaveLength(1);
 	});
 });

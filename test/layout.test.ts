@@ -62,6 +62,7 @@ test('no path is written out by hand: every /api/v1 path in nodes/ comes from ap
 	expect(raw).toEqual([]);
 });
 
-test('the credential’s test request (a literal: n8n reads the credential on its own) is the path apiPath builds', () => {
-	expect(credential.test!.request.url).toBe(apiPath`/agents`);
+test('the credential’s test request (self-contained: n8n reads the credential on its own) is the path apiPath builds', () => {
+	// An expression only to send a Base URL with user:password@ to a data: URL (issue 21 review R11).
+	expect(credential.test!.request.url).toContain(`: "${apiPath`/agents`}" }}`);
 });

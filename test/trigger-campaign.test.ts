@@ -378,3 +378,95 @@ describe('parameters (public API)', () => {
 		expect(description.properties.find((p) => p.name === 'source')!.default).toBe('agent');
 	});
 });
+
+describe('issue 21 review (R6, R6b, R6c): the node’s own webhook is found by its recorded ID, then by its URL as Talkover writes it', () => {
+	const agentTrigger = (): IDataObject => ({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} });
+	const sources = [
+		['campaign', () => campaignTrigger(['campaign_call.completed']), `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+		['agent', agentTrigger, `/api/v1/agents/${SALES_AGENT}/webhooks`],
+	] as const;
+	/** What n8n does on activation: create() only when checkExists() says false. */
+	const activate = async (t: ReturnType<typeof setUp>) => {
+		if (!(await t.checkExists())) await t.create();
+	};
+	const upperHost = (url: string) => url.replace(/^http:\/\/[^/]+/, (origin) => origin.toUpperCase());
+
+	describe.each(sources)('%s source', (_kind, parameters, path) => {
+		test.each([
+			['with a trailing slash', (url: string) => `${url}/`],
+			['with scheme and host in upper case', upperHost],
+		])('R6: Talkover lists the webhook_url %s: three activations, one webhook, nothing deleted or re-created', async (_how, rewrite) => {
+			const t = setUp(parameters());
+			await activate(t);
+			expect(sandbox().webhooks).toHaveLength(1);
+			for (const w of sandbox().webhooks) w.webhook_url = rewrite(String(w.webhook_url));
+			await activate(t);
+			await activate(t);
+			expect(sandbox().webhooks).toHaveLength(1);
+			expect(sandbox().requestsTo('DELETE')).toHaveLength(0);
+			expect(sandbox().requestsTo('POST')).toHaveLength(1);
+		});
+
+		test('R6: static data lost, the webhook listed with a trailing slash: it is found by its URL and replaced, still one webhook', async () => {
+			const t = setUp(parameters());
+			await activate(t);
+			for (const w of sandbox().webhooks) w.webhook_url = `${String(w.webhook_url)}/`;
+			for (const key of Object.keys(t.staticData())) delete t.staticData()[key];
+			await activate(t);
+			expect(sandbox().webhooks).toHaveLength(1);
+			expect(sandbox().requestsTo('DELETE')).toHaveLength(1);
+		});
+
+		test('R6: the recorded webhook now points at another URL: it is replaced (deleted, created for this URL)', async () => {
+			const t = setUp(parameters());
+			await activate(t);
+			const first = sandbox().webhooks[0].id;
+			sandbox().webhooks[0].webhook_url = 'https://elsewhere.example/hook';
+			await activate(t);
+			expect(sandbox().webhooks.map((w) => w.webhook_url)).toEqual([t.url]);
+			expect(sandbox().requestsTo('DELETE').map((r) => r.path)).toEqual([`${path}/${first}`]);
+		});
+
+		test('R6b: webhooks listed without webhook_url (as `url`): the recorded webhook is kept by its ID; without it, activation fails and adds nothing', async () => {
+			const t = setUp(parameters());
+			await activate(t);
+			const listed = () => ({ status: 200, body: { success: true, data: { webhooks: sandbox().webhooks.map(({ webhook_url: url, ...w }) => ({ ...w, url })), available_events: {} } } });
+			sandbox().inject({ method: 'GET', path, times: Infinity, reply: listed });
+			await activate(t);
+			await activate(t);
+			expect(sandbox().webhooks).toHaveLength(1);
+			expect(sandbox().requestsTo('POST')).toHaveLength(1);
+			for (const key of Object.keys(t.staticData())) delete t.staticData()[key];
+			for (let i = 0; i < 3; i++) await expect(activate(t)).rejects.toThrow(/^Talkover's list of webhooks could not be read \(a webhook \(ID [^)]+\) has no webhook_url\)/);
+			expect(sandbox().webhooks).toHaveLength(1);
+			expect(sandbox().requestsTo('POST')).toHaveLength(1);
+			expect(sandbox().requestsTo('DELETE')).toHaveLength(0);
+		});
+
+		test('R6b: a listed webhook with neither an ID nor a webhook_url makes the list unreadable: activation fails, nothing added', async () => {
+			sandbox().inject({ method: 'GET', path, status: 200, times: Infinity, body: { success: true, data: { webhooks: [{ name: 'n8n: x', events: [] }], available_events: {} } } });
+			const t = setUp(parameters());
+			for (let i = 0; i < 3; i++) await expect(activate(t)).rejects.toThrow("Talkover's list of webhooks could not be read (a webhook has no webhook_url)");
+			expect(sandbox().requestsTo('POST')).toHaveLength(0);
+		});
+
+		test('R6c: Talkover gives the new webhook’s ID in upper case and lists it in lower case: the live webhook is kept', async () => {
+			const t = setUp(parameters());
+			const id = '7a1b2c3d-0000-4000-8000-00000000abcd';
+			sandbox().inject({
+				method: 'POST',
+				path,
+				reply: (r) => {
+					const owner = path.includes('campaigns') ? { campaign_id: ACTIVE_CAMPAIGN } : { agent_id: SALES_AGENT };
+					sandbox().webhooks.push({ id, ...owner, ...r.body, enabled: true, created_at: '2026-01-15T12:00:00Z', updated_at: '2026-01-15T12:00:00Z' });
+					return { status: 201, body: { success: true, data: { id: id.toUpperCase(), ...owner, ...r.body } } };
+				},
+			});
+			await activate(t);
+			sandbox().requests.length = 0;
+			await activate(t);
+			await activate(t);
+			expect(sandbox().requests.map((r) => r.method)).toEqual(['GET', 'GET']);
+		});
+	});
+});

@@ -142,6 +142,7 @@ function chosenEvents(ctx: Ctx | IWebhookFunctions): unknown {
 interface Webhooks {
 	webhooks: IDataObject[];
 	available_events?: Record<string, string> | string[];
+	status?: number;
 }
 
 function isObject(value: unknown): value is IDataObject {
@@ -182,6 +183,31 @@ async function webhookRequest(
 	return response;
 }
 
+/** Two webhook IDs are the same ID: numbers as text, a UUID in either case (Talkover may answer either). */
+function sameId(a: unknown, b: unknown): boolean {
+	const key = (value: unknown) => {
+		const id = idOf(value);
+		return id !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toLowerCase() : id;
+	};
+	const left = key(a);
+	return left !== undefined && left === key(b);
+}
+
+/**
+ * A webhook URL as a server may write it back: scheme and host in lower case, default port dropped,
+ * without trailing slashes on the path. Undefined when it is not a text.
+ */
+function urlKey(value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	try {
+		const url = new URL(value.trim());
+		url.pathname = url.pathname.replace(/\/+$/, '');
+		return url.href.replace(/\/+(?=$|[?#])/, '');
+	} catch {
+		return value.trim().replace(/\/+$/, '');
+	}
+}
+
 /**
  * The source's webhooks, read only in the shape Talkover documents (List Agent Webhooks, List Campaign
  * Webhooks and openapi.json agree): `{ success, data: { webhooks: [...], available_events } }`, without
@@ -210,7 +236,7 @@ async function listWebhooks(ctx: Ctx, source: Source): Promise<Webhooks> {
 			path: source.webhooks,
 		});
 	}
-	return { webhooks: data.webhooks as IDataObject[], available_events: events as Webhooks['available_events'] };
+	return { webhooks: data.webhooks as IDataObject[], available_events: events as Webhooks['available_events'], status: response.statusCode };
 }
 
 /** The source's available events; the documented list when they cannot be loaded (none chosen yet, no access). */
@@ -357,11 +383,24 @@ export class TalkoverTrigger implements INodeType {
 				const data = this.getWorkflowStaticData('node');
 				const url = this.getNodeWebhookUrl('default');
 				const source = sourceOf(this);
-				const { webhooks } = await listWebhooks(this, source);
-				const ours = webhooks.filter((w) => w.webhook_url === url);
-				// IDs compared as IDs: Talkover may give a number where static data holds text.
+				const { webhooks, status } = await listWebhooks(this, source);
+				// The recorded webhook, found by its ID (compared as IDs), is kept if it still points at this URL
+				// (as Talkover may write it back: trailing slash, case of scheme and host).
 				const recorded = idOf(data.webhookId);
-				if (recorded && data.secret && data[source.key] === source.id && ours.some((w) => idOf(w.id) === recorded)) return true;
+				const mine = recorded ? webhooks.find((w) => sameId(w.id, recorded)) : undefined;
+				const here = urlKey(url);
+				if (mine && data.secret && data[source.key] === source.id && (mine.webhook_url === undefined || urlKey(mine.webhook_url) === here)) return true;
+				// Otherwise every webhook for this URL is found by its webhook_url; an entry without one (and not
+				// the recorded webhook) could be this node's: the list cannot be read (each activation would add one).
+				const unreadable = webhooks.find((w) => w !== mine && urlKey(w.webhook_url) === undefined);
+				if (unreadable) {
+					throw unexpectedAnswerError(
+						this.getNode(),
+						`Talkover's list of webhooks could not be read (a webhook ${idOf(unreadable.id) ? `(ID ${idOf(unreadable.id)}) ` : ''}has no webhook_url), so the node cannot tell whether its webhook is already registered`,
+						{ status: status ?? 200, method: 'GET', path: source.webhooks },
+					);
+				}
+				const ours = webhooks.filter((w) => w === mine || urlKey(w.webhook_url) === here);
 				// A webhook for this URL whose secret we no longer have (static data lost) cannot be trusted: replace it.
 				for (const webhook of ours) {
 					const id = idOf(webhook.id);

@@ -231,9 +231,22 @@ describe('issue 12 item 6: the credential Test button in the real n8n does not f
 		['no agent yet', { status: 200, body: { success: true, data: [], meta: { current_page: 1, per_page: 1, total: 0, last_page: 1 } } }, { status: 'OK', message: 'Connection successful!' }],
 		['data an object', { status: 200, body: { success: true, data: { id: 'a1' } } }, { status: 'Error', message: NOT_TALKOVER }],
 		['data a text', { status: 200, body: { success: true, data: 'agents' } }, { status: 'Error', message: NOT_TALKOVER }],
+		// Issue 21 review R5: only List Agents' documented shapes (with `meta`) pass, whatever the status.
+		['a null entry', { status: 200, body: { success: true, data: [null], meta: { current_page: 1, per_page: 1, total: 1, last_page: 1 } } }, { status: 'Error', message: NOT_TALKOVER }],
+		['{ data: [] } without meta', { status: 200, body: { data: [] } }, { status: 'Error', message: NOT_TALKOVER }],
+		['a 500 with { data: [] }', { status: 500, body: { data: [] } }, { status: 'Error', message: NOT_TALKOVER }],
 	])('the agent list: %s', async (_what, answer, expected) => {
 		sandbox.inject({ method: 'GET', path: '/api/v1/agents', ...answer });
 		expect(await testButton()).toEqual(expected);
+	});
+
+	test('issue 21 review R11: a Base URL with user:password@ (refused by the node): the button names the Base URL and nothing is sent', async () => {
+		const result = await testButton({ baseUrl: sandbox.url.replace('http://', 'http://admin:hunter2@') });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'Base URL: it contains a user name or password (user:password@), which Talkover does not use (it takes the API Token); remove them, e.g. https://app.talkover.ai. Nothing was sent.',
+		});
+		expect(sandbox.requests).toHaveLength(0);
 	});
 
 	test('a Base URL with spaces around it passes, as the node accepts it', async () => {

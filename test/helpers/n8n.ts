@@ -307,11 +307,13 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 	const request = credential.test!.request;
 	const resolve = (value: string) =>
 		workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as IDataObject) as string;
-	const url = `${resolve(request.baseURL as string)}${request.url as string}`;
+	// Base URL and path apart, as n8n's routing node hands them to the HTTP client (a data: URL is read from `url`).
+	const [baseURL, route] = [resolve(request.baseURL as string), resolve(request.url as string)];
+	const url = `${baseURL}${route}`;
 	const options = applyAuthentication(
 		credential,
 		credentials,
-		{ method: 'GET', url, qs: request.qs as IDataObject, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, disableFollowRedirect: request.disableFollowRedirect },
+		{ method: 'GET', baseURL, url: route, qs: request.qs as IDataObject, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, disableFollowRedirect: request.disableFollowRedirect },
 		workflow,
 		node,
 	);
