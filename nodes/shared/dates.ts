@@ -14,13 +14,19 @@ function text(value: unknown): string {
 	return value instanceof Date ? value.toISOString() : String(value ?? '').trim();
 }
 
-/** A day, `YYYY-MM-DD`, from a date or the date part of a date-time. */
+/**
+ * A day, `YYYY-MM-DD`, from a date or the date part of a date-time. The time part of a date-time must be
+ * a real time (`T25:99`, `24:30` or `2026-03-01 not a time` is refused, never cut off): a value that is
+ * not a date and time is a mistake, whatever its first ten characters say.
+ */
 export function readDay(ctx: Ctx, itemIndex: number, property: Property, value: unknown): string {
 	const given = text(value);
-	const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(given);
+	const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?$)/i.exec(given);
 	const day = match?.[1];
-	if (!day || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
-		throw invalidInput(ctx, itemIndex, property, `"${given}" is not a date; use YYYY-MM-DD`);
+	const [hours = '00', minutes = '00', seconds = '00', zoneHours = '00', zoneMinutes = '00'] = (match ?? []).slice(2);
+	if (!day || Number.isNaN(wallClock(day, '00', '00', '00'))) throw invalidInput(ctx, itemIndex, property, `"${given}" is not a date; use YYYY-MM-DD`);
+	if (Number.isNaN(wallClock(day, hours, minutes, seconds)) || Number(zoneHours) > 23 || Number(zoneMinutes) > 59) {
+		throw invalidInput(ctx, itemIndex, property, `"${given}" is not a real date and time (that time does not exist); use YYYY-MM-DD`);
 	}
 	return day;
 }

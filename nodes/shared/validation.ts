@@ -189,6 +189,24 @@ export function notEmptyText<T>(ctx: Ctx, itemIndex: number, property: Pick<INod
 }
 
 /**
+ * A list of texts from an expression's array or a text of entries separated by commas or new lines. An
+ * empty list is sent only when it is one (`{{ [] }}`): an empty text is refused (see `notEmptyText`), and so is
+ * an empty entry (`{{ [$json.phone] }}` over an empty CRM field, `{{ [" "] }}`, `a,,b`), named by its position:
+ * dropping it would send less than was meant, or an empty list that removes everything there.
+ */
+export function readTextList(ctx: Ctx, itemIndex: number, property: Pick<INodeProperties, 'displayName' | 'name'>, value: unknown): string[] {
+	const list: unknown[] = Array.isArray(value) ? value : String(notEmptyText(ctx, itemIndex, property, value ?? '')).trim().split(/\s*[,\n]\s*/);
+	return list.map((entry, index) => {
+		if (entry !== null && entry !== undefined && typeof entry !== 'string' && typeof entry !== 'number') {
+			throw invalidInput(ctx, itemIndex, property, `entry ${index + 1} is ${show(entry)}, not a text`);
+		}
+		const text = String(entry ?? '').trim();
+		if (text === '') throw invalidInput(ctx, itemIndex, property, `entry ${index + 1} is empty; remove it, or leave the field out to keep what is there`);
+		return text;
+	});
+}
+
+/**
  * A list of IDs from a multi-select, or from an expression as an array or a comma-separated string. An
  * empty list is sent only when it is one (nothing chosen, or `{{ [] }}`): an empty text (an empty CRM
  * field in an expression) is refused, since an empty list replaces, and so removes, everything there.
@@ -198,10 +216,10 @@ function checkIdList(ctx: Ctx, i: number, p: INodeProperties, value: unknown): s
 	if (Array.isArray(value)) list = value;
 	else if (typeof value === 'string') list = notEmptyText(ctx, i, p, value).split(',');
 	else throw invalidInput(ctx, i, p, `${show(value)} is not a list of IDs`);
-	return list.map((id) => {
+	return list.map((id, index) => {
 		if (typeof id !== 'string' && typeof id !== 'number') throw invalidInput(ctx, i, p, `${show(id)} is not an ID`);
 		const text = String(id).trim();
-		if (text === '') throw invalidInput(ctx, i, p, 'contains an empty ID');
+		if (text === '') throw invalidInput(ctx, i, p, `contains an empty ID (entry ${index + 1})`);
 		return text;
 	});
 }

@@ -103,6 +103,18 @@ describe('Calendar Event → Create', () => {
 		expect(posts()).toHaveLength(0);
 	});
 
+	// Review of issue 21, R4: an event that ends before (or as) it starts, over the slot, is not taken as free.
+	test.each([
+		['ends before it starts (18:00 → 17:00)', '2026-03-02T18:00:00Z', '2026-03-02T17:00:00Z'],
+		['ends as it starts', '2026-03-02T16:10:00Z', '2026-03-02T16:10:00Z'],
+	])('an event that %s is an error, never free: nothing booked', async (_, start_at, end_at) => {
+		sandbox().inject(listed({ start_at, end_at }));
+		const { error } = await runTalkover({ parameters: create(), credentials: credentials() });
+		expect(error?.message).toBe(`Book Only If Free cannot tell whether the slot is free: the calendar's event "Odd" (e0e00000-0000-4000-8000-0000000000b2) ends (${end_at}) before it starts (${start_at})`);
+		expect(error?.description).toContain('Nothing was booked or changed.');
+		expect(posts()).toHaveLength(0);
+	});
+
 	test('a cancelled event whose time cannot be read blocks nothing', async () => {
 		sandbox().inject(listed({ start_at: null, end_at: null, status: 'cancelled' }));
 		const { error } = await runTalkover({ parameters: create(), credentials: credentials() });

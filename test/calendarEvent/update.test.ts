@@ -76,6 +76,31 @@ describe('Calendar Event → Update', () => {
 		expect(puts(DEMO_EVENT)).toHaveLength(0);
 	});
 
+	// Review of issue 21, R13: confirming a cancelled event again makes it take its time: the slot is checked.
+	test('a cancelled event confirmed again (times unchanged) over a slot another event now holds: refused, nothing changed', async () => {
+		sandbox().calendarEvents.push({ ...sandbox().calendarEvents[0], id: 'e0e00000-0000-4000-8000-0000000000aa', title: 'Booked after the cancellation', start_at: '2026-03-02T16:00:00Z', end_at: '2026-03-02T16:30:00Z', status: 'confirmed' });
+		const { error } = await runTalkover({ parameters: update(CANCELLED_EVENT, { status: 'confirmed' }), credentials: credentials() });
+		expect(error?.message).toBe('The time slot is no longer free: "Booked after the cancellation" (2026-03-02T16:00:00Z to 2026-03-02T16:30:00Z) is booked there');
+		expect(puts(CANCELLED_EVENT)).toHaveLength(0);
+	});
+
+	test('a cancelled event confirmed again over a free slot: the event read, the slot checked, then the PUT', async () => {
+		const { error } = await runTalkover({ parameters: update(CANCELLED_EVENT, { status: 'confirmed' }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET /api/v1/calendars/${SALES_CALENDAR}/events/${CANCELLED_EVENT}`,
+			`GET /api/v1/calendars/${SALES_CALENDAR}/events`,
+			`PUT /api/v1/calendars/${SALES_CALENDAR}/events/${CANCELLED_EVENT}`,
+		]);
+		expect(puts(CANCELLED_EVENT)[0].body).toEqual({ status: 'confirmed' });
+	});
+
+	test('a status change of an event that already takes its time (times unchanged): no slot check', async () => {
+		const { error } = await runTalkover({ parameters: update(DEMO_EVENT, { status: 'confirmed' }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
+	});
+
 	test('Book Only If Free off: the PUT alone; attendees replaced', async () => {
 		await runTalkover({ parameters: update(CANCELLED_EVENT, { startAt: '2026-03-02T15:00:00Z', attendees: { attendee: [{ name: 'Dan', email: 'dan@hooli.example' }] } }, { onlyIfFree: false }), credentials: credentials() });
 		expect(sandbox().requests.map((r) => r.method)).toEqual(['PUT']);

@@ -73,6 +73,9 @@ describe('Call → Get Many', () => {
 
 	test.each([
 		[{ dateFrom: '={{ "last tuesday" }}' }, /Date From \(item 0\): "last tuesday" is not a date; use YYYY-MM-DD/],
+		[{ dateFrom: '2026-03-01T25:99:00' }, /Date From \(item 0\): "2026-03-01T25:99:00" is not a real date and time \(that time does not exist\)/],
+		[{ dateTo: '2026-03-01 not a time' }, /Date To \(item 0\): "2026-03-01 not a time" is not a date; use YYYY-MM-DD/],
+		[{ dateTo: '2026-02-30' }, /Date To \(item 0\): "2026-02-30" is not a date; use YYYY-MM-DD/],
 		[{ to: '={{ "555" }}' }, /Phone Number \(item 0\): "555" has no leading \+/],
 		[{ agentId: { __rl: true, mode: 'id', value: '={{ "a/b" }}' } }, /Agent \(item 0\): "a\/b" is not an agent ID/],
 		[{ status: '={{ "ended" }}' }, /Status \(item 0\): "ended" is not one of the allowed values/],

@@ -363,3 +363,43 @@ describe('issue 20 review: a full page without the paging object both documents 
 		expect(sandbox().requests).toHaveLength(1);
 	});
 });
+
+describe('Return All over pages that repeat pages before them (review of issue 21, R2)', () => {
+	const page = (tag: string) => Array.from({ length: 100 }, (_, i) => ({ id: `${tag}-${i}` }));
+	const A = page('a');
+	const B = page('b');
+	/** `/campaigns` answering page n with `pick(n)`, claiming a billion pages and no total (until page 60, so a failing test ends). */
+	const endless = (pick: (n: number) => unknown[]) =>
+		sandbox().inject({
+			method: 'GET',
+			path: '/api/v1/campaigns',
+			times: Infinity,
+			reply: (r) => {
+				const n = Number(r.query.page);
+				return { status: 200, body: { success: true, data: pick(n), meta: { current_page: n, per_page: 100, last_page: n >= 60 ? n : 1e9 } } };
+			},
+		});
+	const getMany = { resource: 'campaign', operation: 'getMany', returnAll: true, options: noRetries };
+
+	test('pages A, B, A, B …: stopped at the third page', async () => {
+		endless((n) => (n % 2 ? A : B));
+		const { error, output } = await runTalkover({ parameters: getMany, credentials: credentials() });
+		expect({ requests: sandbox().requests.length, outputs: output?.length }).toEqual({ requests: 3, outputs: undefined });
+		expect(error?.message).toBe("Talkover's list does not add up: page 3 has the same entries as page 1 (Talkover sent the same page again)");
+	});
+
+	test('the same page with its entries reversed every other time: stopped at the second page', async () => {
+		const reversed = [...A].reverse();
+		endless((n) => (n % 2 ? A : reversed));
+		const { error } = await runTalkover({ parameters: getMany, credentials: credentials() });
+		expect(sandbox().requests).toHaveLength(2);
+		expect(error?.message).toBe("Talkover's list does not add up: page 2 has the same entries as page 1 (Talkover sent the same page again)");
+	});
+
+	test('entries of earlier pages mixed into a new page: stopped', async () => {
+		endless((n) => (n === 1 ? A : n === 2 ? B : [...A.slice(50), ...B.slice(0, 50)]));
+		const { error } = await runTalkover({ parameters: getMany, credentials: credentials() });
+		expect(sandbox().requests).toHaveLength(3);
+		expect(error?.message).toBe("Talkover's list does not add up: every entry of page 3 was on the pages before it (Talkover sent the same entries again)");
+	});
+});

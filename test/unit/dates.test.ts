@@ -1,4 +1,4 @@
-import { readInstant } from '../../nodes/shared/dates';
+import { readDay, readInstant } from '../../nodes/shared/dates';
 import { ctx } from './context';
 
 const start = { displayName: 'Start', name: 'startAt' };
@@ -52,5 +52,28 @@ describe('readInstant: local times around the clock changes', () => {
 
 	test('an end in the gap with its start before it: the gap is named, not "End not after start"', () => {
 		expect(() => readInstant(ctx as never, 0, { displayName: 'End', name: 'endAt' }, '2026-03-29T02:30:00', 'Europe/Berlin')).toThrow(/^End \(item 0\): 2026-03-29 02:30 does not exist/);
+	});
+});
+
+describe('readDay (review of issue 21, R8: the time of a date-time must exist, never cut off)', () => {
+	const day = { displayName: 'Date From', name: 'dateFrom' };
+	const read = (value: unknown) => readDay(ctx as never, 0, day, value);
+	test.each([
+		['2026-03-01', '2026-03-01'],
+		['2026-03-01T23:59:59', '2026-03-01'],
+		['2026-03-01 09:30', '2026-03-01'],
+		['2026-03-01T10:00:00.123+02:00', '2026-03-01'],
+		['2026-03-01T10:00:00Z', '2026-03-01'],
+	])('%s → %s', (value, expected) => {
+		expect(read(value)).toBe(expected);
+	});
+	test.each([
+		['2026-03-01T25:99:00', 'is not a real date and time (that time does not exist)'],
+		['2026-03-01T24:30:00', 'is not a real date and time (that time does not exist)'],
+		['2026-03-01T10:00:00+25:00', 'is not a real date and time (that time does not exist)'],
+		['2026-03-01 not a time', 'is not a date; use YYYY-MM-DD'],
+		['2026-02-30', 'is not a date; use YYYY-MM-DD'],
+	])('%s is refused: %s', (value, message) => {
+		expect(() => read(value)).toThrow(`Date From (item 0): "${value}" ${message}`);
 	});
 });

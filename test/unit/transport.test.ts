@@ -145,6 +145,16 @@ describe('paging', () => {
 		expect(followingPage(body, page, 10, full, previous)).toBe(expected);
 	});
 
+	// Review of issue 21, R2: a page seen two or more pages before, or the same page in another order, is a repeat too.
+	test.each([
+		['a page seen two pages before', new Map([[pageFingerprint(full), 1], [pageFingerprint([{ id: 99 }]), 2]]), undefined, 'page 3 has the same entries as page 1 (Talkover sent the same page again)'],
+		['the page before, its entries reversed', pageFingerprint([...full].reverse()), undefined, 'page 3 has the same entries as page 2 (Talkover sent the same page again)'],
+		['entries all seen before, in other pages', new Map<string, number>(), new Set(full.map((e) => String(e.id))), 'every entry of page 3 was on the pages before it (Talkover sent the same entries again)'],
+		['one entry seen before (the list moved by one)', new Map<string, number>(), new Set(['0']), 4],
+	])('followingPage: %s', (_what, previous, seenIds, expected) => {
+		expect(followingPage({ meta: { current_page: 3, last_page: 5 } }, 3, 10, full, previous, { seenIds })).toBe(expected);
+	});
+
 	const page = (ids: number[], current: number, last: number, perPage?: number) => ({
 		body: { success: true, data: ids.map((id) => ({ id })), meta: { current_page: current, last_page: last, ...(perPage ? { per_page: perPage } : {}) } },
 	});

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CheckOptions } from '../../nodes/shared/validation';
-import { checkParameter, findProperty, invalidInput, normalizePhone } from '../../nodes/shared/validation';
+import { checkParameter, findProperty, invalidInput, normalizePhone, readTextList } from '../../nodes/shared/validation';
 import { ctx } from './context';
 
 const phone = { displayName: 'Phone Number', name: 'phone' };
@@ -121,5 +121,27 @@ describe('findProperty', () => {
 
 	test('an unknown name is a programming error', () => {
 		expect(() => findProperty(description, 'y', 'options')).toThrow('No property "y" in the description');
+	});
+});
+
+describe('readTextList (review of issue 21, R1: an empty entry is refused by position, never dropped)', () => {
+	const list = { displayName: 'List', name: 'list' };
+	const read = (value: unknown) => readTextList(ctx as never, 2, list, value);
+	test.each<[unknown, string[]]>([
+		[[], []],
+		[['a', ' b ', 3], ['a', 'b', '3']],
+		['a, b\nc\n', ['a', 'b', 'c']],
+	])('%o → %o', (value, expected) => {
+		expect(read(value)).toEqual(expected);
+	});
+	test.each<[unknown, string]>([
+		[[''], 'List (item 2): entry 1 is empty; remove it, or leave the field out to keep what is there'],
+		[['a', ' '], 'List (item 2): entry 2 is empty'],
+		[[null], 'List (item 2): entry 1 is empty'],
+		['a,,b', 'List (item 2): entry 2 is empty'],
+		[[{ a: 1 }], 'List (item 2): entry 1 is {"a":1}, not a text'],
+		[' , ', 'List (item 2): is an empty text'],
+	])('%o is refused: %s', (value, message) => {
+		expect(() => read(value)).toThrow(message);
 	});
 });

@@ -43,13 +43,23 @@ export function hasPaging(body: unknown): boolean {
 
 /**
  * The page after `page`, checked against what Talkover said about its pages: the page that came back is
- * the one asked for, a page before the last is full, it is not the previous page again (`previous`: that
- * page's fingerprint), and no more pages are claimed than the `total` needs. A list that does not add up
- * (empty pages that claim a billion more, the same page whatever is asked) is an error (the text says
- * why), never an endless loop. Undefined: this was the last page. With `shortPageEnds` (a picker) a short page
- * before the last ends the list instead.
+ * the one asked for, a page before the last is full, it is not a page seen before (`previous`: the
+ * fingerprint of the page before, or every page's fingerprint seen in this list with its page number, so
+ * pages that alternate A, B, A, B are caught on the third), its entries are not all entries seen before
+ * (`seenIds`: the IDs of the pages before; a list that shifts by an entry or two between pages is fine), and
+ * no more pages are claimed than the `total` needs. A list that does not add up (empty pages that claim a
+ * billion more, the same page whatever is asked) is an error (the text says why), never an endless loop.
+ * Undefined: this was the last page. With `shortPageEnds` (a picker) a short page before the last ends the
+ * list instead.
  */
-export function followingPage(body: unknown, page: number, perPage: number, data: unknown[], previous?: string, { shortPageEnds = false }: { shortPageEnds?: boolean } = {}): number | undefined | string {
+export function followingPage(
+	body: unknown,
+	page: number,
+	perPage: number,
+	data: unknown[],
+	previous?: string | ReadonlyMap<string, number>,
+	{ shortPageEnds = false, seenIds }: { shortPageEnds?: boolean; seenIds?: ReadonlySet<string> } = {},
+): number | undefined | string {
 	const asObject = (value: unknown) =>
 		value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 	const object = asObject(body);
@@ -58,7 +68,15 @@ export function followingPage(body: unknown, page: number, perPage: number, data
 	const received = data.length;
 	const current = Number(paging.current_page);
 	if (paging.current_page !== undefined && current !== page) return `page ${page} was asked for and page ${String(paging.current_page)} came back`;
-	if (previous !== undefined && received > 0 && previous === pageFingerprint(data)) return `page ${page} has the same entries as page ${page - 1} (Talkover sent the same page again)`;
+	if (previous !== undefined && received > 0) {
+		const fingerprint = pageFingerprint(data);
+		const repeated = typeof previous === 'string' ? (previous === fingerprint ? page - 1 : undefined) : previous.get(fingerprint);
+		if (repeated !== undefined) return `page ${page} has the same entries as page ${repeated} (Talkover sent the same page again)`;
+	}
+	if (seenIds !== undefined && received > 0) {
+		const ids = entryIds(data);
+		if (ids !== undefined && ids.every((id) => seenIds.has(id))) return `every entry of page ${page} was on the pages before it (Talkover sent the same entries again)`;
+	}
 	const last = Number(paging.last_page);
 	if (!Number.isFinite(last) || page >= last) return undefined;
 	const size = Number.isInteger(Number(paging.per_page)) && Number(paging.per_page) > 0 ? Math.min(Number(paging.per_page), perPage) : perPage;
@@ -71,9 +89,24 @@ export function followingPage(body: unknown, page: number, perPage: number, data
 	return page + 1;
 }
 
-/** A short fingerprint of a page's entries, to tell a page that repeats the one before. */
+/**
+ * A short fingerprint of a page's entries, to tell a page that repeats one before it. The order of the
+ * entries does not count: the same entries in another order are the same page again.
+ */
 export function pageFingerprint(data: unknown[]): string {
-	return createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16);
+	const entries = data.map((entry) => JSON.stringify(entry) ?? 'undefined').sort();
+	return createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16);
+}
+
+/** The `id` of every entry of a page, or undefined when an entry has none (then IDs cannot tell pages apart). */
+export function entryIds(data: unknown[]): string[] | undefined {
+	const ids: string[] = [];
+	for (const entry of data) {
+		const id = entry !== null && typeof entry === 'object' ? (entry as IDataObject).id : undefined;
+		if ((typeof id !== 'string' && typeof id !== 'number') || id === '') return undefined;
+		ids.push(String(id));
+	}
+	return ids;
 }
 
 /**
@@ -90,13 +123,15 @@ export async function getList(
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];
 	let page: number | undefined = 1;
-	let previous: string | undefined;
+	// Every page's fingerprint (with its page number) and every entry's ID seen in this list.
+	const seenPages = new Map<string, number>();
+	const seenIds = new Set<string>();
 	while (page !== undefined && (returnAll || items.length < limit)) {
 		const response = await talkoverRequest.call(this, 'GET', path, { ...settings, qs: { ...qs, per_page: perPage, page }, expect: 'list' });
 		const data = unwrap(response.body) as IDataObject[];
 		// One by one: a spread of a huge page into push() overflows the stack.
 		for (const entry of data) items.push(entry);
-		let next = followingPage(response.body, page, perPage, data, previous);
+		let next = followingPage(response.body, page, perPage, data, seenPages, { seenIds });
 		if (pagingDocumented && next === undefined && data.length >= perPage && (returnAll || items.length < limit) && !hasPaging(response.body)) {
 			next = 'a full page came without page information';
 		}
@@ -108,7 +143,10 @@ export async function getList(
 				itemIndex: settings.itemIndex,
 			});
 		}
-		if (next !== undefined) previous = pageFingerprint(data);
+		if (next !== undefined) {
+			seenPages.set(pageFingerprint(data), page);
+			for (const id of entryIds(data) ?? []) seenIds.add(id);
+		}
 		page = next;
 	}
 	return returnAll ? items : items.slice(0, limit);

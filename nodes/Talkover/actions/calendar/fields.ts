@@ -60,7 +60,7 @@ export const onlyIfFreeField: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to look at the calendar’s events first and refuse (nothing is booked) if another event that is not cancelled overlaps the time: the slot may have been taken since the availability was read. All the calendar’s events are read (Talkover’s time filters would miss an event that began earlier and runs over the slot); an event whose time cannot be read stops the item.',
+		'Whether to look at the calendar’s events first and refuse (nothing is booked) if another event that is not cancelled overlaps the time: the slot may have been taken since the availability was read. All the calendar’s events are read (Talkover’s time filters would miss an event that began earlier and runs over the slot); an event whose time cannot be read, or whose end is not after its start, stops the item.',
 };
 
 /** Create Calendar Event's optional fields (Create's Additional Fields; among Update's Update Fields). */
@@ -176,6 +176,15 @@ export function eventTimes(ctx: IExecuteFunctions, event: IDataObject, itemIndex
 		throw new NodeOperationError(ctx.getNode(), `Book Only If Free cannot tell whether the slot is free: the calendar's event ${name} has a time the node cannot read (${problem})`, {
 			itemIndex,
 			description: `${NOTHING_BOOKED} Talkover's calendar pages give event times in ISO 8601 (e.g. 2024-01-20T15:00:00Z). Check that event in Talkover, or turn off Book Only If Free to book without the check.`,
+		});
+	}
+	if (end <= start) {
+		// Talkover's own rule (Create Calendar Event: end_at "must be after start_at"): an event that ends
+		// before it starts has no sensible slot, so it is never taken as free (review of issue 21, R4).
+		const name = typeof event.title === 'string' && event.title !== '' ? `"${event.title}" (${String(event.id)})` : String(event.id);
+		throw new NodeOperationError(ctx.getNode(), `Book Only If Free cannot tell whether the slot is free: the calendar's event ${name} ends (${String(event.end_at)}) before it starts (${String(event.start_at)})`, {
+			itemIndex,
+			description: `${NOTHING_BOOKED} Talkover's calendar pages say an event's end_at must be after its start_at. Check that event in Talkover, or turn off Book Only If Free to book without the check.`,
 		});
 	}
 	return { start, end };

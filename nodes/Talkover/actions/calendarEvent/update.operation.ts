@@ -28,7 +28,10 @@ const updateOptions: INodeProperties[] = [endAtField, startAtField, { displayNam
 const properties: INodeProperties[] = [
 	calendarLocator(),
 	eventLocator(),
-	{ ...onlyIfFreeField, description: `${String(onlyIfFreeField.description)} Only when Start or End changes.` },
+	{
+		...onlyIfFreeField,
+		description: `${String(onlyIfFreeField.description)} Only when the update makes the event take time it did not take: Start or End changes, or Status changes a cancelled event to another status.`,
+	},
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -61,21 +64,29 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 }
 
 /**
- * A new time is checked first (Book Only If Free): the event is read for the time not given, and other
- * events must not overlap. Output: Talkover's answer (its page: the ID, the changed fields, updated_at).
+ * A new time is checked first (Book Only If Free), whenever the update makes the event take time it did
+ * not take: Start or End changes, or a cancelled event gets another status (confirmed again). The event is
+ * read for its status and the time not given, and other events must not overlap. Output: Talkover's answer
+ * (its page: the ID, the changed fields, updated_at).
  */
 export async function execute(this: IExecuteFunctions, { calendarId, eventId, onlyIfFree, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
 	const notFoundMessage = eventNotFound(calendarId, eventId);
-	if (onlyIfFree && (body.start_at !== undefined || body.end_at !== undefined)) {
+	const timesChange = body.start_at !== undefined || body.end_at !== undefined;
+	const mayTakeTime = body.status !== undefined && body.status !== 'cancelled';
+	if (onlyIfFree && (timesChange || mayTakeTime)) {
 		try {
 			const current = (unwrap((await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage, expect: 'object' })).body) ?? {}) as IDataObject;
-			// The time not given is the event's own: it must be readable too.
-			const known = body.start_at !== undefined && body.end_at !== undefined ? undefined : eventTimes(this, current, item.itemIndex);
-			const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-			const start = String(body.start_at ?? iso(known!.start));
-			const end = String(body.end_at ?? iso(known!.end));
-			checkOrder(this, item.itemIndex, findProperty(properties, 'endAt', 'updateFields'), start, end);
-			if ((body.status ?? current.status) !== 'cancelled') await checkSlotFree(this, { calendarId, start, end, exceptId: eventId }, item);
+			const wasCancelled = current.status === 'cancelled';
+			const willBeCancelled = (body.status ?? current.status) === 'cancelled';
+			if (!willBeCancelled && (timesChange || wasCancelled)) {
+				// The time not given is the event's own: it must be readable too.
+				const known = body.start_at !== undefined && body.end_at !== undefined ? undefined : eventTimes(this, current, item.itemIndex);
+				const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+				const start = String(body.start_at ?? iso(known!.start));
+				const end = String(body.end_at ?? iso(known!.end));
+				checkOrder(this, item.itemIndex, findProperty(properties, 'endAt', 'updateFields'), start, end);
+				await checkSlotFree(this, { calendarId, start, end, exceptId: eventId }, item);
+			}
 		} catch (error) {
 			throw failedBeforeWrite(error, 'Nothing was changed: the reading of the calendar before the update (Book Only If Free) failed, the update was not sent.');
 		}

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, readAgentId } from '../../../shared/agent';
 import { collection } from '../../../shared/fields';
 import { apiPath, getList } from '../../../shared/transport';
-import { calendarDate, findProperty, invalidInput, normalizePhone } from '../../../shared/validation';
+import { readDay } from '../../../shared/dates';
+import { findProperty, normalizePhone } from '../../../shared/validation';
 import type { ApiFields, ListRequest } from '../fields';
 import { CALL_STATUS_OPTIONS, DIRECTION_OPTIONS, readCollection, readListLimits, returnAllAndLimit } from '../fields';
 import type { ItemContext } from '../operation';
@@ -78,15 +79,9 @@ const FILTERS: ApiFields = {
 	status: 'status',
 };
 
-/** A date filter as the API's YYYY-MM-DD. */
+/** A date filter as the API's YYYY-MM-DD (a day that exists; the time of a date-time must exist too). */
 function day(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unknown): string {
-	const text = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
-	const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(text);
-	// A day that exists: 2024-02-30 is refused, not sent (Date.parse would read it as 1 March).
-	if (!match || calendarDate(match[1]) === undefined) {
-		throw invalidInput(ctx, itemIndex, findProperty([filters], name, 'filters'), `"${text}" is not a date; use YYYY-MM-DD`);
-	}
-	return match[1];
+	return readDay(ctx, itemIndex, findProperty([filters], name, 'filters'), value);
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest {

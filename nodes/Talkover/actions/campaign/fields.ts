@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readAgentId } from '../../../shared/agent';
 import { readDay, readTime, readTimeZone } from '../../../shared/dates';
 import { readLocatorId } from '../../../shared/locator';
-import { checkParameter, findProperty, invalidInput, normalizePhone, notEmptyText } from '../../../shared/validation';
+import { checkParameter, findProperty, invalidInput, normalizePhone, readTextList } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 
 /**
@@ -322,11 +322,6 @@ function readRanges(ctx: IExecuteFunctions, itemIndex: number, property: Propert
 }
 
 /** A list given as text separated by commas or new lines, or as an array (expression). */
-function readList(value: unknown): string[] {
-	const list = Array.isArray(value) ? value : String(value ?? '').split(/[,\n]/);
-	return list.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
-}
-
 function empty(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
@@ -354,9 +349,9 @@ export function campaignReaders(
 		daysOfWeek: (value) => readDays(ctx, itemIndex, p('daysOfWeek'), value),
 		callTimeRanges: (value) => readRanges(ctx, itemIndex, p('callTimeRanges'), value),
 		timezone: (value) => readTimeZone(ctx, itemIndex, p('timezone'), value),
-		doNotCallCustomList: (value) => readList(notEmptyText(ctx, itemIndex, p('doNotCallCustomList'), value)).map((phone) => normalizePhone(ctx, itemIndex, p('doNotCallCustomList'), phone)),
-		autoDncTriggerStatuses: (value) => readList(notEmptyText(ctx, itemIndex, p('autoDncTriggerStatuses'), value)),
-		autoDncTriggerErrors: (value) => readList(notEmptyText(ctx, itemIndex, p('autoDncTriggerErrors'), value)),
+		doNotCallCustomList: (value) => readTextList(ctx, itemIndex, p('doNotCallCustomList'), value).map((phone) => normalizePhone(ctx, itemIndex, p('doNotCallCustomList'), phone)),
+		autoDncTriggerStatuses: (value) => readTextList(ctx, itemIndex, p('autoDncTriggerStatuses'), value),
+		autoDncTriggerErrors: (value) => readTextList(ctx, itemIndex, p('autoDncTriggerErrors'), value),
 		name: (value) => checkParameter(ctx, itemIndex, { ...findProperty(properties, 'name', collection), required: true }, value, { maxLength: 255 }),
 		// openapi.json's fields, sent only when they have a value (an expression may give none for an item).
 		phoneNumberId: (value) => (empty(value) ? undefined : readPhoneNumberId(ctx, itemIndex, p('phoneNumberId'), value)),
