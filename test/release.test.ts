@@ -22,8 +22,9 @@ describe('the npm tarball', () => {
 		expect(files.some((f) => /test|sandbox|scripts|examples|\.github/.test(f))).toBe(false);
 	});
 
-	test('is under 150 kB packed', () => {
-		expect(pack.size).toBeLessThan(150 * 1024);
+	// 133.7 kB before issues 20 and 21 (the documented-answer, paging, date and credential checks: 154.6 kB).
+	test('is under 170 kB packed', () => {
+		expect(pack.size).toBeLessThan(170 * 1024);
 	});
 });
 
