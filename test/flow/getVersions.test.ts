@@ -18,13 +18,17 @@ describe('Flow → Get Versions', () => {
 		]);
 	});
 
-	test.each([
-		['a list', { success: true, data: [{ version: '3.0.0' }] }],
-		['an object with `versions`', { success: true, data: { versions: [{ version: '3.0.0' }] } }],
-	])('the versions as %s', async (_shape, body) => {
-		sandbox().inject({ path: `/api/v1/agents/${SUPPORT_AGENT}/flow/versions`, status: 200, body });
+	test('the versions as the page documents them: an object with `versions`', async () => {
+		sandbox().inject({ path: `/api/v1/agents/${SUPPORT_AGENT}/flow/versions`, status: 200, body: { success: true, data: { versions: [{ version: '3.0.0' }] } } });
 		const { output } = await runTalkover({ parameters: { ...getVersions, agentId: byId(SUPPORT_AGENT) }, credentials: credentials() });
 		expect(output!.map((o) => o.json)).toEqual([{ version: '3.0.0' }]);
+	});
+
+	test('issue 20 review: `data` as the list itself (no document shows it) is an error, not versions', async () => {
+		sandbox().inject({ path: `/api/v1/agents/${SUPPORT_AGENT}/flow/versions`, status: 200, body: { success: true, data: [{ version: '3.0.0' }] } });
+		const { output, error } = await runTalkover({ parameters: { ...getVersions, agentId: byId(SUPPORT_AGENT) }, credentials: credentials() });
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe("Talkover's answer does not have the expected data (data is a list)");
 	});
 
 	test('unknown agent', async () => {

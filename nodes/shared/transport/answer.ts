@@ -18,8 +18,9 @@ import { readErrorBody } from './errors';
  *   or with `bare` the record itself, with its `id` and neither `success` nor `data` (openapi.json's
  *   campaign endpoints answer a bare Campaign or Call). A record has an ID (a non-empty text or a finite
  *   number) and none of the documented error markers (see errorMarker); the object in `objectIn` too.
+ *   With `envelope: false` the `{ success, data }` envelope is not read: no document of the route shows it.
  */
-export type Expected = 'object' | 'list' | 'bareList' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean };
+export type Expected = 'object' | 'list' | 'bareList' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean; envelope?: false };
 
 function asObject(value: unknown): IDataObject | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
@@ -116,6 +117,10 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 		if (expected.bare && !('data' in object) && !('success' in object) && (object.id !== undefined || errorMarker(object))) {
 			const problem = recordProblem(object);
 			return problem ? noData(problem) : undefined;
+		}
+		// `envelope: false`: no document shows this answer in `{ success, data }` (Make Campaign Call).
+		if (expected.envelope === false) {
+			return asObject(data) ? noData(`${expected.objectIn ?? 'the record'} is missing; no document wraps this answer in data`) : noData(`data is ${kindOf(data)}`);
 		}
 		return asObject(data) ? undefined : noData(`data is ${kindOf(data)}`);
 	}

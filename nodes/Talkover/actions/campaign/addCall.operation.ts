@@ -64,7 +64,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
  * call with a `campaign` field; a bare call (200, openapi.json) is output as it is.
  */
 export async function execute(this: IExecuteFunctions, { campaignId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), expect: { objectIn: 'campaign_call', bare: true } });
+	const response = await talkoverRequest.call(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), expect: { objectIn: 'campaign_call', bare: true, envelope: false } });
 	// The transport has checked that one of the two is an object.
 	const answer = response.body as IDataObject;
 	const call = answer.campaign_call;

@@ -18,12 +18,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
 	const path = apiPath`/agents/${agentId}/flow/versions`;
 	const response = await talkoverRequest.call(this, 'GET', path, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'success' });
-	// `data.versions` as the page documents it, or `data` as the list itself.
-	const data = (response.body as IDataObject).data as IDataObject | IDataObject[] | undefined;
-	const versions = Array.isArray(data) ? data : data?.versions;
+	// `data.versions`, as the page documents it (and nothing else: `data` as the list itself is no document's).
+	const data = (response.body as IDataObject).data as unknown;
+	const versions = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject).versions : undefined;
 	const problem = !Array.isArray(versions)
-		? data === undefined
-			? 'data is missing'
+		? data === null || typeof data !== 'object' || Array.isArray(data)
+			? `data is ${kindOf(data)}`
 			: `data.versions is ${kindOf(versions)}`
 		: versions.some((v) => v === null || typeof v !== 'object' || Array.isArray(v))
 			? 'a version that is not an object'
