@@ -116,3 +116,17 @@ describe('numbers the README states', () => {
 		}
 	});
 });
+
+describe('package.json says what the package does now', () => {
+	const pkg = JSON.parse(read('package.json'));
+
+	test('the description names every resource of the node, and the trigger’s events', () => {
+		const resources = (loadSource().node.description.properties as INodeProperties[]).find((p) => p.name === 'resource')!.options as Array<{ name: string }>;
+		for (const { name } of resources) expect([name, pkg.description.toLowerCase().includes(name.toLowerCase().replace(/ event$/, ''))]).toEqual([name, true]);
+		expect(pkg.description).toMatch(/start workflows on call and campaign events/);
+	});
+
+	test('the keywords say what it is used for, with n8n’s community keyword', () => {
+		expect(pkg.keywords).toEqual(expect.arrayContaining(['n8n-community-node-package', 'talkover', 'voice agent', 'phone calls', 'call campaigns', 'calendar booking']));
+	});
+});
