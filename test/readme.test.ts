@@ -92,6 +92,24 @@ describe('numbers the README states', () => {
 		expect(table).toEqual(nodeOperations());
 	});
 
+	test('“Never sent twice” lists exactly the operations that are not repeatable', () => {
+		const listed = /Never sent twice: ([^.]+)\./.exec(README.replace(/\s+/g, ' '));
+		expect(listed).not.toBeNull();
+		const named = listed![1].split(';').flatMap((group) => {
+			const [resource, ops] = group.split('→').map((part) => part.trim());
+			return ops.split(',').map((op) => `${resource} → ${op.trim()}`);
+		});
+		const props = loadSource().node.description.properties as INodeProperties[];
+		const resources = props.find((p) => p.name === 'resource')!.options as Array<{ name: string; value: string }>;
+		const notRepeatable = resources.flatMap(({ name, value }) => {
+			const operations = require(path.join(ROOT, 'nodes/Talkover/actions', value)).operations as Record<string, { repeatable: boolean }>;
+			const field = props.find((p) => p.name === 'operation' && p.displayOptions!.show!.resource![0] === value)!;
+			return (field.options as Array<{ name: string; value: string }>).filter((o) => !operations[o.value].repeatable).map((o) => `${name} → ${o.name}`);
+		});
+		expect(notRepeatable.length).toBeGreaterThan(0);
+		expect(named.sort()).toEqual(notRepeatable.sort());
+	});
+
 	test('every “N operations” or “N actions” is the node’s count (35 today)', () => {
 		const stated = [...README.matchAll(/(\d+) (?:operations|actions)\b/g)].map((m) => Number(m[1]));
 		expect(stated.length).toBeGreaterThan(0);
