@@ -66,7 +66,8 @@ test('the trigger imports nothing of the Talkover node: only n8n-workflow, Nodeâ
 
 test('the triggerâ€™s sources each live in a file of their own; the node file only wires them', () => {
 	const folder = path.join(ROOT, 'nodes/TalkoverTrigger');
-	expect(fs.readdirSync(path.join(folder, 'sources')).filter((f) => !['common.ts', 'eventWebhooks.ts'].includes(f)).sort()).toEqual(['agentEvents.ts', 'campaignEvents.ts']);
+	// Helpers of the sources: common.ts (all), eventWebhooks.ts (Agent and Campaign), answerInTime.ts (Agent Tool).
+	expect(fs.readdirSync(path.join(folder, 'sources')).filter((f) => !['common.ts', 'eventWebhooks.ts', 'answerInTime.ts'].includes(f)).sort()).toEqual(['agentEvents.ts', 'agentTool.ts', 'campaignEvents.ts']);
 	const node = fs.readFileSync(path.join(folder, 'TalkoverTrigger.node.ts'), 'utf8');
 	expect(node).not.toMatch(/talkoverRequest|apiPath|getNodeWebhookUrl|getWorkflowStaticData/);
 });

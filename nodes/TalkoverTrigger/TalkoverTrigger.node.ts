@@ -1,5 +1,6 @@
 /**
- * Talkover Trigger: starts the workflow on a Talkover agent's call events, or on a campaign's events.
+ * Talkover Trigger: starts the workflow on a Talkover agent's call events, on a campaign's events, or as
+ * a voice agent's tool (an action it calls during the call, answered by the workflow).
  * Each Source lives in its own file under sources/ (its fields, its webhook's create/check/delete and
  * how it reads what Talkover sends); this file only wires them: the description is the common fields
  * plus each source's fields, and the webhook methods and the webhook dispatch by `source`.
@@ -11,6 +12,7 @@ import { collection } from '../shared/fields';
 import { searchAgents, searchCampaigns } from '../shared/methods/listSearch';
 import { withoutTokens } from '../shared/methods/withoutTokens';
 import { agentEvents } from './sources/agentEvents';
+import { agentTool } from './sources/agentTool';
 import { campaignEvents } from './sources/campaignEvents';
 import type { TriggerSource } from './sources/common';
 
@@ -19,7 +21,7 @@ export { deliveryProblem } from './sources/eventWebhooks';
 export { FALLBACK_EVENTS } from './sources/agentEvents';
 export { FALLBACK_CAMPAIGN_EVENTS } from './sources/campaignEvents';
 
-const SOURCES: Record<string, TriggerSource> = { agent: agentEvents, campaign: campaignEvents };
+const SOURCES: Record<string, TriggerSource> = { agent: agentEvents, campaign: campaignEvents, agentTool };
 
 /** The node's Source (the Agent source when none is set, as in version 1). */
 function sourceOf(ctx: IHookFunctions | IWebhookFunctions): TriggerSource {
@@ -35,8 +37,9 @@ export class TalkoverTrigger implements INodeType {
 		version: 1,
 		// The events in words, as the Events lists name them ("Phone call ended", "Campaign call completed").
 		subtitle:
-			'={{ [].concat(($parameter["source"] === "campaign" ? $parameter["campaignEvents"] : $parameter["events"]) || []).map(e => String(e).replace(/^event_/, "").replace(/[._]/g, " ").replace(/^./, c => c.toUpperCase())).join(", ") }}',
-		description: 'Starts the workflow when a Talkover agent’s call starts, ends, reaches voicemail or an action fails, or when a campaign or one of its calls does',
+			'={{ $parameter["source"] === "agentTool" ? "Tool: " + ($parameter["toolName"] || "") : [].concat(($parameter["source"] === "campaign" ? $parameter["campaignEvents"] : $parameter["events"]) || []).map(e => String(e).replace(/^event_/, "").replace(/[._]/g, " ").replace(/^./, c => c.toUpperCase())).join(", ") }}',
+		description:
+			'Starts the workflow when a Talkover agent’s call starts, ends, reaches voicemail or an action fails, when a campaign or one of its calls does, or as the agent’s tool during the call',
 		defaults: {
 			name: 'Talkover Trigger',
 		},
@@ -52,7 +55,8 @@ export class TalkoverTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
+				// The event sources answer at once; the agent tool answers with the workflow's result (answerInTime.ts).
+				responseMode: '={{ $parameter["source"] === "agentTool" ? ($parameter["responseMode"] || "lastNode") : "onReceived" }}',
 				path: 'webhook',
 			},
 		],
@@ -66,16 +70,19 @@ export class TalkoverTrigger implements INodeType {
 				options: Object.values(SOURCES).map((s) => s.option),
 			},
 			...Object.values(SOURCES).flatMap((s) => s.properties),
-			collection('options', [
-				{
-					displayName: 'Ignore Test Deliveries',
-					name: 'ignoreTestEvents',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to start no execution for Talkover’s test deliveries (event "webhook.test", sent by the Test button of the webhook in Talkover)',
-				},
-			]),
+			{
+				...collection('options', [
+					{
+						displayName: 'Ignore Test Deliveries',
+						name: 'ignoreTestEvents',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to start no execution for Talkover’s test deliveries (event "webhook.test", sent by the Test button of the webhook in Talkover)',
+					},
+				]),
+				displayOptions: { hide: { source: ['agentTool'] } },
+			},
 		],
 	};
 
