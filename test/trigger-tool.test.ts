@@ -12,7 +12,7 @@ import { Workflow } from 'n8n-workflow';
 import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { DEFAULT_FALLBACK } from '../nodes/TalkoverTrigger/sources/agentTool';
 import { additionalDataFor } from './helpers/n8n';
-import { SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
+import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
 
 const { sandbox, credentials, clock } = useSandbox();
 const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
@@ -20,6 +20,8 @@ const URL_BASE = 'http://127.0.0.1:5678/webhook';
 const WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
 const TOOL_URL = `${URL_BASE}/${WEBHOOK_ID}/webhook`;
 const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
+const AGENT = `/api/v1/agents/${SALES_AGENT}`;
+const PUBLISH = `/api/v1/agents/${SALES_AGENT}/publish`;
 
 const PARAMETERS = {
 	source: 'agentTool',
@@ -65,7 +67,9 @@ describe('publish: the action is created on the agent', () => {
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', ACTIONS],
+			['GET', AGENT],
 			['POST', ACTIONS],
+			['POST', PUBLISH],
 		]);
 		const data = staticData(workflow);
 		const secret = String(data.actionSecret);
@@ -110,6 +114,39 @@ describe('publish: the action is created on the agent', () => {
 	});
 });
 
+describe('Talkover sets the agent to draft on any change of its actions: a published agent is published again', () => {
+	const status = async (agentId: string) => sandbox().agents.find((a) => a.id === agentId)?.current_status;
+
+	test('published before: published after publish and after unpublish', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		expect(await status(SALES_AGENT)).toBe('published');
+		await deactivate(workflow, node);
+		expect(await status(SALES_AGENT)).toBe('published');
+	});
+
+	test('Publish Agent Again off: the agent is left in draft, as Talkover leaves it (no Get Agent, no publish)', async () => {
+		const { workflow, node } = toolWorkflow({ ...PARAMETERS, toolOptions: { republishAgent: false } });
+		await activate(workflow, node);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', ACTIONS],
+			['POST', ACTIONS],
+		]);
+		expect(await status(SALES_AGENT)).toBe('draft');
+	});
+
+	test('a draft agent stays a draft (never published by the node)', async () => {
+		const { workflow, node } = toolWorkflow({ ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: DRAFT_AGENT } });
+		await activate(workflow, node);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/v1/agents/${DRAFT_AGENT}/actions`],
+			['GET', `/api/v1/agents/${DRAFT_AGENT}`],
+			['POST', `/api/v1/agents/${DRAFT_AGENT}/actions`],
+		]);
+		expect(await status(DRAFT_AGENT)).toBe('draft');
+	});
+});
+
 describe('re-publish, restart, unpublish: never a second action', () => {
 	test('re-publish unchanged (or an n8n restart: the same static data): the action is kept, only listed', async () => {
 		const { workflow, node } = toolWorkflow();
@@ -135,8 +172,10 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', ACTIONS],
+			['GET', AGENT],
 			['DELETE', `${ACTIONS}/${old}`],
 			['POST', ACTIONS],
+			['POST', PUBLISH],
 		]);
 		expect(storedActions().map((a) => a.description)).toEqual(['Finds the caller']);
 	});
@@ -151,8 +190,10 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', ACTIONS],
+			['GET', AGENT],
 			['DELETE', `${ACTIONS}/${old}`],
 			['POST', ACTIONS],
+			['POST', PUBLISH],
 		]);
 		expect(storedActions()).toHaveLength(1);
 		expect(staticData(workflow).actionSecret).not.toBe(oldSecret);
@@ -166,9 +207,13 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		sandbox().requests.length = 0;
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', AGENT],
 			['DELETE', `${ACTIONS}/${old}`],
+			['POST', PUBLISH],
 			['GET', `/api/v1/agents/${SUPPORT_AGENT}/actions`],
+			['GET', `/api/v1/agents/${SUPPORT_AGENT}`],
 			['POST', `/api/v1/agents/${SUPPORT_AGENT}/actions`],
+			['POST', `/api/v1/agents/${SUPPORT_AGENT}/publish`],
 		]);
 		expect(storedActions()).toHaveLength(0);
 	});
@@ -179,7 +224,11 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		const id = String(staticData(workflow).actionId);
 		sandbox().requests.length = 0;
 		await deactivate(workflow, node);
-		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `${ACTIONS}/${id}`]]);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', AGENT],
+			['DELETE', `${ACTIONS}/${id}`],
+			['POST', PUBLISH],
+		]);
 		expect(storedActions()).toHaveLength(0);
 		expect(staticData(workflow)).toEqual({});
 		// Deleted in Talkover meanwhile: the next unpublish still succeeds.

@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { agentLocator, agentNotFound, readAgentId } from '../../shared/agent';
+import { AGENT_ANSWER, agentLocator, agentNotFound, readAgentId } from '../../shared/agent';
 import type { ActionDefinition, ActionInput, InputType } from '../../shared/agentActions';
 import { INPUT_TYPES, actionBody, actionProblem, deleteAction, listActions, saveAction } from '../../shared/agentActions';
 import { collection } from '../../shared/fields';
@@ -34,7 +34,7 @@ const show = { show: { source: ['agentTool'] } };
 const INPUT_TYPE_NAMES: Record<InputType, string> = { string: 'Text', number: 'Number', integer: 'Whole Number', boolean: 'Yes/No' };
 
 /** What the static data records for this source (apart from the event sources' keys). */
-const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint'] as const;
+const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished'] as const;
 
 type Ctx = IHookFunctions | IWebhookFunctions;
 
@@ -119,6 +119,22 @@ async function removeAction(ctx: IHookFunctions, agentId: string, actionId: stri
 		if (!isNotFound(error)) return Promise.reject(error);
 		return undefined;
 	});
+}
+
+/**
+ * "After creating, updating or deleting actions, the agent will be automatically set to draft" (the
+ * action pages): an agent that was published is published again after the node's change, unless
+ * Options → Publish Agent Again is off. Its status is read before the first change (Get Agent).
+ */
+async function wasPublished(ctx: IHookFunctions, agentId: string): Promise<boolean> {
+	if (options(ctx).republishAgent === false) return false;
+	const response = await talkoverRequest.call(ctx, 'GET', apiPath`/agents/${agentId}`, { notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
+	return (unwrap(response.body) as IDataObject).current_status === 'published';
+}
+
+async function publishAgain(ctx: IHookFunctions, agentId: string, published: boolean): Promise<void> {
+	if (!published) return;
+	await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/publish`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
 }
 
 /** The flow's action nodes (Get Agent Flow: `flow_config.nodes[]` of type `action`) as Flow Node ID options. */
@@ -233,6 +249,14 @@ export const agentTool: TriggerSource = {
 						'The node_id Talkover requires ("Action node ID for workflow integration"): an action node of the agent’s flow, or n8n’s own ID for agents without a flow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
 				{
+					displayName: 'Publish Agent Again',
+					name: 'republishAgent',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to publish the agent again after its action is created, replaced or deleted, when it was published before: Talkover sets an agent to draft on any change of its actions',
+				},
+				{
 					displayName: 'Speak on Receive',
 					name: 'speakOnReceive',
 					type: 'string',
@@ -266,7 +290,10 @@ export const agentTool: TriggerSource = {
 		const definition = definitionOf(this, agentId);
 		// The action recorded on another agent (Agent changed): removed there.
 		if (data.actionId && data.actionAgentId && data.actionAgentId !== agentId) {
-			await removeAction(this, String(data.actionAgentId), String(data.actionId));
+			const old = String(data.actionAgentId);
+			const published = await wasPublished(this, old);
+			await removeAction(this, old, String(data.actionId));
+			await publishAgain(this, old, published);
 			for (const key of KEYS) delete data[key];
 		}
 		const actions = await listActions(this, agentId);
@@ -275,10 +302,13 @@ export const agentTool: TriggerSource = {
 		if (mine && data.actionSecret && urlKey(mine.url) === here && data.actionFingerprint === fingerprint(definition)) return true;
 		// Anything else of this node (the recorded action, changed; any action for this URL, whose secret is
 		// not the one on record) is replaced: deleted here, created anew by create().
-		for (const action of actions.filter((a) => a === mine || (here !== undefined && urlKey(a.url) === here))) {
-			await removeAction(this, agentId, String(idOf(action.id)));
-		}
+		const replaced = actions.filter((a) => a === mine || (here !== undefined && urlKey(a.url) === here));
 		for (const key of KEYS) delete data[key];
+		if (replaced.length) {
+			// Read before the first change (it sets the agent to draft); create() publishes it again.
+			data.agentWasPublished = await wasPublished(this, agentId);
+			for (const action of replaced) await removeAction(this, agentId, String(idOf(action.id)));
+		}
 		return false;
 	},
 
@@ -288,6 +318,8 @@ export const agentTool: TriggerSource = {
 		const definition = definitionOf(this, agentId);
 		const secret = randomBytes(32).toString('hex');
 		const body = actionBody({ ...definition, customHeaders: [{ key: DELIVERY_HEADER, value: secret }] });
+		const published = typeof data.agentWasPublished === 'boolean' ? data.agentWasPublished : await wasPublished(this, agentId);
+		delete data.agentWasPublished;
 		let action: IDataObject;
 		try {
 			({ action } = await saveAction(this, agentId, body));
@@ -304,13 +336,19 @@ export const agentTool: TriggerSource = {
 		data.actionAgentId = agentId;
 		data.actionSecret = secret;
 		data.actionFingerprint = fingerprint(definition);
+		await publishAgain(this, agentId, published);
 		return true;
 	},
 
 	/** Deletes the action recorded at activation (a 404: already gone). */
 	async delete(this: IHookFunctions): Promise<boolean> {
 		const data = this.getWorkflowStaticData('node');
-		if (data.actionId && data.actionAgentId) await removeAction(this, String(data.actionAgentId), String(data.actionId));
+		if (data.actionId && data.actionAgentId) {
+			const agentId = String(data.actionAgentId);
+			const published = await wasPublished(this, agentId);
+			await removeAction(this, agentId, String(data.actionId));
+			await publishAgain(this, agentId, published);
+		}
 		for (const key of KEYS) delete data[key];
 		return true;
 	},
