@@ -217,7 +217,11 @@ export const agentTool: TriggerSource = {
 			default: 'lastNode',
 			options: [
 				{ name: 'When Last Node Finishes', value: 'lastNode', description: 'The first item of the last node is the answer (as JSON)' },
-				{ name: 'Using ‘Respond to Webhook’ Node', value: 'responseNode', description: 'A Respond to Webhook node sends the answer' },
+				{
+					name: 'Using ‘Respond to Webhook’ Node',
+					value: 'responseNode',
+					description: 'A Respond to Webhook node of version 1 sends the answer (n8n’s later versions accept only n8n’s own Webhook node as the start: copy the node from the examples)',
+				},
 			],
 			description: 'What the agent gets back. Whatever it is, the Fallback Answer goes out instead when the workflow fails or is slower than the Answer Time Limit.',
 			displayOptions: show,
