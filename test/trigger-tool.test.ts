@@ -340,6 +340,15 @@ describe('a call of the tool (webhook)', () => {
 		expect(warnings).toEqual(['Talkover agent tool "Talkover Trigger": answered with the Fallback Answer (no answer within 3 s)']);
 	});
 
+	test('Respond to Webhook mode, the workflow fails before that node (n8n answers 200 without a body): the fallback instead', async () => {
+		clock().hold();
+		const { result, response } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
+		await result;
+		response.status(200).json(undefined);
+		expect(response.answers).toEqual([{ status: 200, body: { message: DEFAULT_FALLBACK } }]);
+		clock().release();
+	});
+
 	test('the workflow fails (n8n answers 500 "Error in workflow"): the fallback instead, 200', async () => {
 		clock().hold();
 		const { result, response, warnings } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });

@@ -3,8 +3,9 @@
  * (the last node's first item, or the Respond to Webhook node's response) through the request's
  * response object; this guard sits on that object:
  * - when the time limit passes first, it answers with the fallback (200) at once;
- * - when n8n answers with a failure (status 500 or more: "Error in workflow", a node's error), the
- *   fallback goes out instead;
+ * - when n8n answers with a failure (status 500 or more: "Error in workflow", a node's error) or with
+ *   nothing (200 without a body: n8n's answer in Respond to Webhook mode when the workflow fails before
+ *   that node), the fallback goes out instead;
  * - once the fallback is sent, whatever n8n writes later (the late result of a slow workflow) is dropped
  *   without error: Express would otherwise throw "Cannot set headers after they are sent".
  * Time comes from the transport's clock, so tests move it by hand.
@@ -66,7 +67,9 @@ export function answerInTime(res: GuardedResponse, limitMs: number, fallback: ID
 	const pass = (method: 'json' | 'send') =>
 		function (this: unknown, body: unknown): GuardedResponse {
 			if (settled) return res;
-			if (res.statusCode >= 500) {
+			// A failure answer, or an empty one: with a Respond to Webhook node, n8n answers a workflow that
+			// failed before it with 200 and no body (and so does the node's "No Data"); the agent needs words.
+			if (res.statusCode >= 500 || body === undefined || body === '') {
 				answerWithFallback('failure');
 				return res;
 			}
