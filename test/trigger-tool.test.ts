@@ -218,6 +218,19 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		expect(storedActions()).toHaveLength(0);
 	});
 
+	test('“Listen for test event” (n8n registers the test URL): nothing is created, changed or deleted; the published action is kept', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		const published = { ...staticData(workflow) };
+		sandbox().requests.length = 0;
+		const test = () => new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test' }, 'manual', 'manual', { isTest: true } as never);
+		expect(await methods.checkExists.call(test())).toBe(true);
+		await methods.delete.call(test());
+		expect(sandbox().requests).toEqual([]);
+		expect(staticData(workflow)).toEqual(published);
+		expect(storedActions()).toHaveLength(1);
+	});
+
 	test('unpublish deletes the action and forgets the secret; already gone (404) is fine', async () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);

@@ -137,6 +137,11 @@ async function publishAgain(ctx: IHookFunctions, agentId: string, published: boo
 	await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/publish`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
 }
 
+/** Whether n8n is registering the test URL (Listen for test event) rather than publishing. */
+function isTestListening(ctx: IHookFunctions): boolean {
+	return ctx.getActivationMode() === 'manual';
+}
+
 /** The flow's action nodes (Get Agent Flow: `flow_config.nodes[]` of type `action`) as Flow Node ID options. */
 async function flowActionNodes(ctx: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const own: INodePropertyOptions = { name: 'Automatic (for Agents Without a Flow)', value: '', description: 'The same for this node on every activation: n8n-(workflow ID)-(node ID)' };
@@ -289,6 +294,9 @@ export const agentTool: TriggerSource = {
 
 	/** True only if the action recorded at activation is still there, for this URL, unchanged (then it is kept). */
 	async checkExists(this: IHookFunctions): Promise<boolean> {
+		// "Listen for test event": no action is made for the test URL (it would give the agent a second tool,
+		// or replace the published one and its secret); the published workflow's action answers the calls.
+		if (isTestListening(this)) return true;
 		const data = this.getWorkflowStaticData('node');
 		const agentId = agentOf(this);
 		const definition = definitionOf(this, agentId);
@@ -346,6 +354,7 @@ export const agentTool: TriggerSource = {
 
 	/** Deletes the action recorded at activation (a 404: already gone). */
 	async delete(this: IHookFunctions): Promise<boolean> {
+		if (isTestListening(this)) return true;
 		const data = this.getWorkflowStaticData('node');
 		if (data.actionId && data.actionAgentId) {
 			const agentId = String(data.actionAgentId);
