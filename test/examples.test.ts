@@ -13,6 +13,8 @@ const dir = path.resolve(__dirname, '../examples');
 const examples = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 /** The package's nodes each example holds, in order. */
 const PACKAGE_NODES: Record<string, string[]> = {
+	'agent-tool-book-chosen-slot.json': [TRIGGER_TYPE, NODE_TYPE, NODE_TYPE],
+	'agent-tool-look-up-caller-in-crm.json': [TRIGGER_TYPE],
 	'call-ended-update-crm.json': [TRIGGER_TYPE],
 	'campaign-call-ended-update-crm.json': [TRIGGER_TYPE],
 	'crm-lead-call-if-not-on-a-call.json': [NODE_TYPE, NODE_TYPE],
@@ -22,7 +24,7 @@ const PACKAGE_NODES: Record<string, string[]> = {
 };
 
 test('the example workflows', () => {
-	expect(examples).toEqual(['call-ended-update-crm.json', 'campaign-call-ended-update-crm.json', 'crm-demo-request-book-calendar-slot.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-check-active-call.json', 'crm-lead-credits-add-to-campaign.json']);
+	expect(examples).toEqual(['agent-tool-book-chosen-slot.json', 'agent-tool-look-up-caller-in-crm.json', 'call-ended-update-crm.json', 'campaign-call-ended-update-crm.json', 'crm-demo-request-book-calendar-slot.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-check-active-call.json', 'crm-lead-credits-add-to-campaign.json']);
 });
 
 describe.each(examples)('examples/%s', (file) => {

@@ -50,10 +50,26 @@ test.each(offered)('%s → %s: shown only for itself, and states whether it may 
 	}
 });
 
-test('the trigger imports nothing of the Talkover node: only n8n-workflow, Node’s crypto and nodes/shared', () => {
-	const source = fs.readFileSync(path.join(ROOT, 'nodes/TalkoverTrigger/TalkoverTrigger.node.ts'), 'utf8');
-	const imports = [...source.matchAll(/^import [^;]*? from '([^']+)';$/gms)].map((m) => m[1]);
-	expect(imports.filter((i) => !['n8n-workflow', 'crypto'].includes(i) && !i.startsWith('../shared/'))).toEqual([]);
+test('the trigger imports nothing of the Talkover node: only n8n-workflow, Node’s crypto, nodes/shared and its own files', () => {
+	const folder = path.join(ROOT, 'nodes/TalkoverTrigger');
+	const sources = files(folder).filter((f) => f.endsWith('.ts'));
+	expect(sources).toEqual(expect.arrayContaining(['TalkoverTrigger.node.ts', path.join('sources', 'agentEvents.ts')]));
+	for (const file of sources) {
+		const source = fs.readFileSync(path.join(folder, file), 'utf8');
+		// Relative imports resolved from nodes/TalkoverTrigger: its own files, or ../shared/…
+		const imports = [...source.matchAll(/^(?:import|export) [^;]*? from '([^']+)';$/gms)].map((m) =>
+			m[1].startsWith('.') ? path.posix.normalize(path.posix.join(path.dirname(file).split(path.sep).join('/'), m[1])) : m[1],
+		);
+		expect([file, imports.filter((i) => !['n8n-workflow', 'crypto'].includes(i) && !i.startsWith('../shared/') && (i.startsWith('..') || !/^(sources\/)?[A-Za-z.]+$/.test(i)))]).toEqual([file, []]);
+	}
+});
+
+test('the trigger’s sources each live in a file of their own; the node file only wires them', () => {
+	const folder = path.join(ROOT, 'nodes/TalkoverTrigger');
+	// Helpers of the sources: common.ts (all), eventWebhooks.ts (Agent and Campaign), answerInTime.ts (Agent Tool).
+	expect(fs.readdirSync(path.join(folder, 'sources')).filter((f) => !['common.ts', 'eventWebhooks.ts', 'answerInTime.ts'].includes(f)).sort()).toEqual(['agentEvents.ts', 'agentTool.ts', 'campaignEvents.ts']);
+	const node = fs.readFileSync(path.join(folder, 'TalkoverTrigger.node.ts'), 'utf8');
+	expect(node).not.toMatch(/talkoverRequest|apiPath|getNodeWebhookUrl|getWorkflowStaticData/);
 });
 
 test('no path is written out by hand: every /api/v1 path in nodes/ comes from apiPath', () => {

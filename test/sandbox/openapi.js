@@ -6,7 +6,8 @@
  * - one record: the bare record, no `{success, data}` (Agent, Call/ExternalCall, Campaign);
  *   Make Campaign Call the bare Call with status 200;
  * - lists: `{data, meta}` without `success` (`pagination` becomes `meta`);
- * - Delete Agent / Delete Campaign: 204 without a body;
+ * - Create agent action: 201 with the bare Action;
+ * - Delete Agent / Delete Campaign / Delete agent action: 204 without a body;
  * - List Voice Templates: a bare array of groups with their voices under `templates`.
  * Errors and the routes openapi.json lacks are answered as before. Default (`pages`): nothing changes.
  */
@@ -31,6 +32,9 @@ const ROUTES = [
 	['POST', /^\/campaigns\/[^/]+\/call$/, 'campaignCall'],
 	['GET', /^\/voice-templates$/, 'voiceGroups'],
 	['GET', /^\/phone-numbers$/, 'list'],
+	['GET', /^\/agents\/[^/]+\/actions$/, 'list'],
+	['POST', /^\/agents\/[^/]+\/actions$/, 'created'],
+	['DELETE', /^\/agents\/[^/]+\/actions\/[^/]+$/, 'noContent'],
 ];
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -47,6 +51,8 @@ const REWRITE = {
 	record: (status, body) => (isObject(body) && isObject(body.data) ? { status, body: body.data } : { status, body }),
 	list: (status, body) => (isObject(body) && Array.isArray(body.data) ? { status, body: { data: body.data, meta: meta(body) } } : { status, body }),
 	noContent: () => ({ status: 204, body: '' }),
+	// Create agent action: 201 with the bare Action.
+	created: (status, body) => (isObject(body) && isObject(body.data) ? { status: 201, body: body.data } : { status, body }),
 	campaignCall: (status, body) => {
 		const data = isObject(body) && isObject(body.data) ? body.data : body;
 		const call = isObject(data) && isObject(data.campaign_call) ? data.campaign_call : data;

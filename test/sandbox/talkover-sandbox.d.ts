@@ -81,6 +81,10 @@ export interface SandboxOptions {
 	calendarsPagingShape?: 'none' | 'meta' | 'pagination';
 	eventsPagingShape?: 'none' | 'meta' | 'pagination';
 	eventOverlap?: 'allow' | 'reject';
+	/** List Actions: `none` (its page: the whole list) or `meta` (openapi.json's paging). */
+	actionsPagingShape?: 'none' | 'meta';
+	/** Create/Update Action updates the agent's action with the same `node_id` (`node_id`) or always adds one (`none`). */
+	actionUpsertKey?: 'node_id' | 'none';
 	accountTokens?: string[];
 	creditsAuth?: 'either' | 'account' | 'environment';
 	creditBalance?: number;
@@ -151,6 +155,12 @@ export declare class TalkoverSandbox {
 	calendars: Row[];
 	availabilityRules: Row[];
 	calendarEvents: Row[];
+	/** Every agent's actions with all that was sent (agent_id, node_id, custom_headers, speak_on_*, …): test/sandbox/actions.js. */
+	agentActions: Row[];
+	/** list-action-integrations.mdx's catalogue. */
+	actionIntegrations: Row[];
+	actionsPagingShape: 'none' | 'meta';
+	actionUpsertKey: 'node_id' | 'none';
 	accountTokens: Set<string>;
 	creditsAuth: 'either' | 'account' | 'environment';
 	creditBalance: number;

@@ -175,7 +175,7 @@ function authorized(r, res, accepted) {
 /** What the endpoint modules share with this file. */
 const KIT = { sendJson, Validator, validationFailed, authorized, now, humanize, LANGUAGES };
 /** Endpoint modules, each `{ reset(sandbox, options), route(sandbox, r, res, segments, kit) → true if it answered }`. */
-const MODULES = ['./campaigns', './calendars', './voices', './credits'].map((m) => require(m));
+const MODULES = ['./campaigns', './calendars', './voices', './credits', './actions'].map((m) => require(m));
 
 /**
  * The request check (contract.js): every request is checked against openapi.json and the pages as it

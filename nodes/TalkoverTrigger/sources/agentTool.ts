@@ -1,0 +1,389 @@
+/**
+ * Source "Agent Tool": this workflow is a tool of a Talkover voice agent. On activation it creates the
+ * agent's action (type `webhook`, run during the call) pointing at this node's production URL, with a
+ * random secret Talkover sends back in a custom header (`authorization_scheme: custom`): never in the URL,
+ * never in an item or an error. Re-activation or an n8n restart finds the action again (its recorded ID
+ * and URL) and keeps it when nothing changed, or replaces it: never a second action. Deactivation deletes
+ * it. Each call of the action starts one execution with what Talkover sent as the item; the workflow's
+ * result (last node, or a Respond to Webhook node) is the answer, and the fallback answer goes out
+ * instead when the workflow is slower than the time limit or fails (answerInTime.ts).
+ */
+import { createHash, randomBytes } from 'crypto';
+
+import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { AGENT_ANSWER, agentLocator, agentNotFound, readAgentId } from '../../shared/agent';
+import type { ActionDefinition, ActionInput, InputType } from '../../shared/agentActions';
+import { INPUT_TYPES, actionBody, actionProblem, deleteAction, listActions, saveAction } from '../../shared/agentActions';
+import { collection } from '../../shared/fields';
+import { apiPath, scrubError, scrubValue, talkoverRequest, unwrap } from '../../shared/transport';
+import { firstCharacters } from '../../shared/validation';
+import type { AnswerOutcome, GuardedResponse } from './answerInTime';
+import { answerInTime } from './answerInTime';
+import type { TriggerSource } from './common';
+import { DELIVERY_HEADER, credentialTokens, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
+
+/** Seconds Talkover waits for an answer: undocumented; the default answers well before the usual 15–30 s tool timeouts of voice platforms. */
+export const DEFAULT_TIME_LIMIT = 10;
+export const MAX_TIME_LIMIT = 120;
+export const DEFAULT_FALLBACK = 'Sorry, I cannot get that information right now. Can I help you with something else?';
+
+const show = { show: { source: ['agentTool'] } };
+
+const INPUT_TYPE_NAMES: Record<InputType, string> = { string: 'Text', number: 'Number', integer: 'Whole Number', boolean: 'Yes/No' };
+
+/** What the static data records for this source (apart from the event sources' keys). */
+const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished'] as const;
+
+type Ctx = IHookFunctions | IWebhookFunctions;
+
+function options(ctx: Ctx): IDataObject {
+	const value = ctx.getNodeParameter('toolOptions', {}) as IDataObject;
+	return isObject(value) ? value : {};
+}
+
+/** The `node_id` sent: the Flow Node ID chosen, else one of n8n's own, stable for this node of this workflow. */
+function nodeIdOf(ctx: IHookFunctions): string {
+	const chosen = options(ctx).flowNodeId;
+	if (typeof chosen === 'string' && chosen.trim() !== '') return chosen.trim();
+	return firstCharacters(`n8n-${ctx.getWorkflow().id ?? 'workflow'}-${ctx.getNode().id ?? ctx.getNode().name}`, 255);
+}
+
+function inputsOf(ctx: IHookFunctions): ActionInput[] {
+	const raw = ctx.getNodeParameter('inputs.values', []) as IDataObject[];
+	return (Array.isArray(raw) ? raw : []).map((input) => ({
+		name: typeof input.name === 'string' ? input.name.trim() : (input.name as unknown as string),
+		type: (input.type ?? 'string') as InputType,
+		required: input.required === true,
+		...(typeof input.description === 'string' && input.description.trim() !== '' ? { description: input.description } : {}),
+	}));
+}
+
+const FIELD_NAMES: Partial<Record<keyof ActionDefinition, string>> = {
+	nodeId: 'Options → Flow Node Name or ID',
+	name: 'Tool Name',
+	description: 'Tool Description',
+	inputs: 'Inputs',
+	url: 'the webhook URL of this node (check WEBHOOK_URL of your n8n)',
+	speakOnSend: 'Options → Speak on Send',
+	speakOnReceive: 'Options → Speak on Receive',
+};
+
+/** The action as the node makes it (without its secret header), checked before anything is sent. */
+function definitionOf(ctx: IHookFunctions, agentId: string): ActionDefinition {
+	const opts = options(ctx);
+	const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+	const definition: ActionDefinition = {
+		nodeId: nodeIdOf(ctx),
+		name: String(ctx.getNodeParameter('toolName', '') ?? '').trim(),
+		description: String(ctx.getNodeParameter('toolDescription', '') ?? '').trim(),
+		type: 'webhook',
+		inputs: inputsOf(ctx),
+		url: ctx.getNodeWebhookUrl('default'),
+		authorizationScheme: 'custom',
+		customHeaders: [{ key: DELIVERY_HEADER, value: 'x' }],
+		speakOnSend: text(opts.speakOnSend),
+		speakOnReceive: text(opts.speakOnReceive),
+		executionMode: 'during_call',
+		currentStatus: 'active',
+	};
+	const problem = actionProblem(definition);
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), `${FIELD_NAMES[problem.field] ?? problem.field}: ${problem.problem}`, {
+			description: `Nothing was sent to Talkover (agent ${agentId}).`,
+		});
+	}
+	return definition;
+}
+
+/** What identifies the action's content (never its secret): a change means the action is replaced. */
+function fingerprint(definition: ActionDefinition): string {
+	const body = actionBody({ ...definition, customHeaders: [{ key: DELIVERY_HEADER, value: 'x' }] });
+	return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+function agentOf(ctx: IHookFunctions | ILoadOptionsFunctions): string {
+	return readAgentId(ctx, undefined, ctx.getNodeParameter('agentId', ''));
+}
+
+/** Whether an error is Talkover's 404 (the action is already gone). */
+function isNotFound(error: unknown): boolean {
+	const e = error as { httpCode?: unknown; context?: { status?: unknown } };
+	return String(e?.httpCode ?? '') === '404';
+}
+
+async function removeAction(ctx: IHookFunctions, agentId: string, actionId: string): Promise<void> {
+	// deleteAction's errors are already NodeApiErrors (the transport's): a 404 means the action is gone.
+	await deleteAction(ctx, agentId, actionId).catch((error: unknown) => {
+		if (!isNotFound(error)) return Promise.reject(error);
+		return undefined;
+	});
+}
+
+/**
+ * "After creating, updating or deleting actions, the agent will be automatically set to draft" (the
+ * action pages): an agent that was published is published again after the node's change, unless
+ * Options → Publish Agent Again is off. Its status is read before the first change (Get Agent).
+ */
+async function wasPublished(ctx: IHookFunctions, agentId: string): Promise<boolean> {
+	if (options(ctx).republishAgent === false) return false;
+	const response = await talkoverRequest.call(ctx, 'GET', apiPath`/agents/${agentId}`, { notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
+	return (unwrap(response.body) as IDataObject).current_status === 'published';
+}
+
+async function publishAgain(ctx: IHookFunctions, agentId: string, published: boolean): Promise<void> {
+	if (!published) return;
+	await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/publish`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
+}
+
+/** Whether n8n is registering the test URL (Listen for test event) rather than publishing. */
+function isTestListening(ctx: IHookFunctions): boolean {
+	return ctx.getActivationMode() === 'manual';
+}
+
+/** The flow's action nodes (Get Agent Flow: `flow_config.nodes[]` of type `action`) as Flow Node ID options. */
+async function flowActionNodes(ctx: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const own: INodePropertyOptions = { name: 'Automatic (for Agents Without a Flow)', value: '', description: 'The same for this node on every activation: n8n-(workflow ID)-(node ID)' };
+	try {
+		const agentId = agentOf(ctx);
+		const response = await talkoverRequest.call(ctx, 'GET', apiPath`/agents/${agentId}/flow`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
+		const flow = (unwrap(response.body) as IDataObject).flow_config;
+		const nodes = isObject(flow) && Array.isArray(flow.nodes) ? (flow.nodes as unknown[]) : [];
+		const actions = nodes.filter((n): n is IDataObject => isObject(n) && n.type === 'action' && typeof n.id === 'string' && n.id !== '');
+		return [own, ...actions.map((n) => ({ name: `Flow Node: ${String(n.id)}`, value: String(n.id), description: typeof n.content === 'string' ? n.content : 'An action node of the agent’s flow' }))];
+	} catch {
+		return [own];
+	}
+}
+
+export const agentTool: TriggerSource = {
+	option: { name: 'Agent Tool: Answer During the Call', value: 'agentTool', description: 'The agent calls this workflow as a tool during the call (an action of the agent), and says its answer' },
+	properties: [
+		{
+			...agentLocator(),
+			description: 'The Talkover voice agent that gets this workflow as a tool (one of its actions)',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Tool Name',
+			name: 'toolName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. look_up_caller',
+			description: 'The name of the action the agent sees (at most 255 characters)',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Tool Description',
+			name: 'toolDescription',
+			type: 'string',
+			required: true,
+			default: '',
+			typeOptions: { rows: 3 },
+			placeholder: 'e.g. Looks the caller up in the CRM by phone number and tells who they are',
+			description: 'What the tool does and when to use it: the agent is told this to decide when to call it',
+			displayOptions: show,
+		},
+		{
+			displayName: 'Inputs',
+			name: 'inputs',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true, sortable: true },
+			placeholder: 'Add Input',
+			default: {},
+			description: 'What the agent collects from the caller and sends to the workflow (each becomes a field of the item)',
+			displayOptions: show,
+			options: [
+				{
+					displayName: 'Input',
+					name: 'values',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. phone', description: 'The field’s name in the item', required: true },
+						{
+							displayName: 'Type',
+							name: 'type',
+							type: 'options',
+							default: 'string',
+							options: INPUT_TYPES.map((t) => ({ name: INPUT_TYPE_NAMES[t], value: t })),
+							description: 'The kind of value the agent sends',
+						},
+						{ displayName: 'Required', name: 'required', type: 'boolean', default: false, description: 'Whether the agent must have this value before it calls the tool' },
+						{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'What the value is, for the agent (e.g. "The caller’s phone number in E.164")' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Respond',
+			name: 'responseMode',
+			type: 'options',
+			default: 'lastNode',
+			options: [
+				{ name: 'When Last Node Finishes', value: 'lastNode', description: 'The first item of the last node is the answer (as JSON)' },
+				{
+					name: 'Using ‘Respond to Webhook’ Node',
+					value: 'responseNode',
+					description: 'A Respond to Webhook node of version 1 sends the answer (n8n’s later versions accept only n8n’s own Webhook node as the start: copy the node from the examples)',
+				},
+			],
+			description: 'What the agent gets back. Whatever it is, the Fallback Answer goes out instead when the workflow fails or is slower than the Answer Time Limit.',
+			displayOptions: show,
+		},
+		{
+			...collection('options', [
+				{
+					displayName: 'Answer Time Limit (Seconds)',
+					name: 'timeLimit',
+					type: 'number',
+					typeOptions: { minValue: 1, maxValue: MAX_TIME_LIMIT },
+					default: DEFAULT_TIME_LIMIT,
+					description: 'How long the caller may wait: when the workflow has not answered by then, the Fallback Answer goes out. Talkover does not document its own limit.',
+				},
+				{
+					displayName: 'Fallback Answer',
+					name: 'fallbackAnswer',
+					type: 'string',
+					default: DEFAULT_FALLBACK,
+					description: 'What the agent gets (as {"message": …}) when the workflow fails or is too slow, so it can say something instead of staying silent',
+				},
+				{
+					displayName: 'Flow Node Name or ID',
+					name: 'flowNodeId',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getFlowActionNodes', loadOptionsDependsOn: ['agentId.value'] },
+					default: '',
+					description:
+						'The node_id Talkover requires ("Action node ID for workflow integration"): an action node of the agent’s flow, or n8n’s own ID for agents without a flow. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				},
+				{
+					displayName: 'Publish Agent Again',
+					name: 'republishAgent',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to publish the agent again after its action is created, replaced or deleted, when it was published before: Talkover sets an agent to draft on any change of its actions',
+				},
+				{
+					displayName: 'Speak on Receive',
+					name: 'speakOnReceive',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Thanks, I found you.',
+					description: 'What the agent says after the workflow answered (Talkover: the answer can be referenced in it)',
+				},
+				{
+					displayName: 'Speak on Send',
+					name: 'speakOnSend',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. One moment, let me look that up.',
+					description: 'What the agent says while the workflow runs',
+				},
+			]),
+			name: 'toolOptions',
+			displayOptions: show,
+		},
+	],
+	loadOptions: {
+		async getFlowActionNodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+			return await flowActionNodes(this);
+		},
+	},
+
+	/** True only if the action recorded at activation is still there, for this URL, unchanged (then it is kept). */
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		// "Listen for test event": no action is made for the test URL (it would give the agent a second tool,
+		// or replace the published one and its secret); the published workflow's action answers the calls.
+		if (isTestListening(this)) return true;
+		const data = this.getWorkflowStaticData('node');
+		const agentId = agentOf(this);
+		const definition = definitionOf(this, agentId);
+		// The action recorded on another agent (Agent changed): removed there.
+		if (data.actionId && data.actionAgentId && data.actionAgentId !== agentId) {
+			const old = String(data.actionAgentId);
+			const published = await wasPublished(this, old);
+			await removeAction(this, old, String(data.actionId));
+			await publishAgain(this, old, published);
+			for (const key of KEYS) delete data[key];
+		}
+		const actions = await listActions(this, agentId);
+		const here = urlKey(definition.url);
+		const mine = data.actionId ? actions.find((a) => sameId(a.id, data.actionId)) : undefined;
+		if (mine && data.actionSecret && urlKey(mine.url) === here && data.actionFingerprint === fingerprint(definition)) return true;
+		// Anything else of this node (the recorded action, changed; any action for this URL, whose secret is
+		// not the one on record) is replaced: deleted here, created anew by create().
+		const replaced = actions.filter((a) => a === mine || (here !== undefined && urlKey(a.url) === here));
+		for (const key of KEYS) delete data[key];
+		if (replaced.length) {
+			// Read before the first change (it sets the agent to draft); create() publishes it again.
+			data.agentWasPublished = await wasPublished(this, agentId);
+			for (const action of replaced) await removeAction(this, agentId, String(idOf(action.id)));
+		}
+		return false;
+	},
+
+	async create(this: IHookFunctions): Promise<boolean> {
+		const data = this.getWorkflowStaticData('node');
+		const agentId = agentOf(this);
+		const definition = definitionOf(this, agentId);
+		const secret = randomBytes(32).toString('hex');
+		const body = actionBody({ ...definition, customHeaders: [{ key: DELIVERY_HEADER, value: secret }] });
+		const published = typeof data.agentWasPublished === 'boolean' ? data.agentWasPublished : await wasPublished(this, agentId);
+		delete data.agentWasPublished;
+		let action: IDataObject;
+		try {
+			({ action } = await saveAction(this, agentId, body));
+		} catch (error) {
+			throw error !== null && typeof error === 'object' ? scrubError(error, secret) : error;
+		}
+		const actionId = idOf(action.id);
+		if (!actionId) {
+			throw new NodeOperationError(this.getNode(), 'Talkover did not return the ID of the new action', {
+				description: `The action may have been created: look for "${definition.name}" in the agent’s actions in Talkover and delete it before activating again.`,
+			});
+		}
+		data.actionId = actionId;
+		data.actionAgentId = agentId;
+		data.actionSecret = secret;
+		data.actionFingerprint = fingerprint(definition);
+		await publishAgain(this, agentId, published);
+		return true;
+	},
+
+	/** Deletes the action recorded at activation (a 404: already gone). */
+	async delete(this: IHookFunctions): Promise<boolean> {
+		if (isTestListening(this)) return true;
+		const data = this.getWorkflowStaticData('node');
+		if (data.actionId && data.actionAgentId) {
+			const agentId = String(data.actionAgentId);
+			const published = await wasPublished(this, agentId);
+			await removeAction(this, agentId, String(data.actionId));
+			await publishAgain(this, agentId, published);
+		}
+		for (const key of KEYS) delete data[key];
+		return true;
+	},
+
+	/**
+	 * One call of the tool: 401 without the secret (nothing starts); else one item, the body as Talkover
+	 * sent it (the inputs, and whatever else it says about the call), and the answer guarded in time.
+	 */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const data = this.getWorkflowStaticData('node');
+		const headers = this.getHeaderData() as IDataObject;
+		const secret = data.actionSecret;
+		if (!secretMatches(headers[DELIVERY_HEADER.toLowerCase()], secret)) return refuseUnauthorized(this, 'calls of this tool');
+		const body: unknown = this.getBodyData();
+		const item: IDataObject = isObject(body) ? { ...body } : { body: body as IDataObject };
+		const opts = options(this);
+		const limit = typeof opts.timeLimit === 'number' && opts.timeLimit > 0 ? Math.min(opts.timeLimit, MAX_TIME_LIMIT) : DEFAULT_TIME_LIMIT;
+		const fallback = typeof opts.fallbackAnswer === 'string' && opts.fallbackAnswer.trim() !== '' ? opts.fallbackAnswer : DEFAULT_FALLBACK;
+		answerInTime(this.getResponseObject() as unknown as GuardedResponse, limit * 1000, { message: fallback }, (outcome: AnswerOutcome) => {
+			if (outcome !== 'workflow') this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": answered with the Fallback Answer (${outcome === 'timeLimit' ? `no answer within ${limit} s` : 'the workflow failed'})`);
+		});
+		const tokens = [...(await credentialTokens(this)), String(secret)];
+		return { workflowData: [this.helpers.returnJsonArray(scrubValue(item, tokens))] };
+	},
+};

@@ -1,0 +1,94 @@
+/**
+ * The agent tool's answer, always in time and never an n8n error page. n8n answers a webhook itself
+ * (the last node's first item, or the Respond to Webhook node's response) through the request's
+ * response object; this guard sits on that object:
+ * - when the time limit passes first, it answers with the fallback (200) at once;
+ * - when n8n answers with a failure (status 500 or more: "Error in workflow", a node's error) or with
+ *   nothing (200 without a body: n8n's answer in Respond to Webhook mode when the workflow fails before
+ *   that node), the fallback goes out instead;
+ * - once the fallback is sent, whatever n8n writes later (the late result of a slow workflow) is dropped
+ *   without error: Express would otherwise throw "Cannot set headers after they are sent".
+ * Time comes from the transport's clock, so tests move it by hand.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { clock } from '../../shared/transport';
+
+/** The part of Express's response object the guard uses (and replaces). */
+export interface GuardedResponse {
+	statusCode: number;
+	headersSent?: boolean;
+	writableEnded?: boolean;
+	status(code: number): GuardedResponse;
+	json(body: unknown): GuardedResponse;
+	send?(body: unknown): GuardedResponse;
+	setHeader?(name: string, value: unknown): unknown;
+	header?(...args: unknown[]): unknown;
+	set?(...args: unknown[]): unknown;
+	writeHead?(...args: unknown[]): unknown;
+	write?(...args: unknown[]): unknown;
+	end?(...args: unknown[]): unknown;
+	on?(event: string, listener: () => void): unknown;
+}
+
+export type AnswerOutcome = 'workflow' | 'timeLimit' | 'failure';
+
+/**
+ * Guards `res`: the fallback answer `fallback` is sent after `limitMs` or instead of a failure.
+ * `onSettled` learns how it ended (for the run's log; never with the secret).
+ */
+export function answerInTime(res: GuardedResponse, limitMs: number, fallback: IDataObject, onSettled?: (outcome: AnswerOutcome) => void): void {
+	let settled = false;
+	const stop = new AbortController();
+	const original = { status: res.status, json: res.json, send: res.send };
+	const settle = (outcome: AnswerOutcome) => {
+		settled = true;
+		stop.abort();
+		onSettled?.(outcome);
+	};
+	const answerWithFallback = (outcome: AnswerOutcome) => {
+		if (settled) return;
+		settle(outcome);
+		if (res.headersSent || res.writableEnded) return;
+		// Express's json calls send: both are put back before the fallback goes out, then muted.
+		res.json = original.json;
+		if (original.send) res.send = original.send;
+		original.status.call(res, 200);
+		original.json.call(res, fallback);
+		mute(res);
+	};
+	void clock.sleep(limitMs, stop.signal).then(
+		() => answerWithFallback('timeLimit'),
+		() => undefined,
+	);
+	res.on?.('close', () => {
+		if (!settled) settle('workflow');
+	});
+	const pass = (method: 'json' | 'send') =>
+		function (this: unknown, body: unknown): GuardedResponse {
+			if (settled) return res;
+			// A failure answer, or an empty one: with a Respond to Webhook node, n8n answers a workflow that
+			// failed before it with 200 and no body (and so does the node's "No Data"); the agent needs words.
+			if (res.statusCode >= 500 || body === undefined || body === '') {
+				answerWithFallback('failure');
+				return res;
+			}
+			settle('workflow');
+			// The workflow's answer goes out untouched (Express's json calls send: both are put back first).
+			res.json = original.json;
+			if (original.send) res.send = original.send;
+			return (original[method] as (b: unknown) => GuardedResponse).call(res, body);
+		};
+	res.json = pass('json');
+	if (original.send) res.send = pass('send');
+}
+
+/** After the fallback: every later write is dropped (returns what Express and Node's methods return). */
+function mute(res: GuardedResponse): void {
+	const chain = () => res;
+	res.status = chain;
+	res.json = chain;
+	if (res.send) res.send = chain;
+	for (const name of ['setHeader', 'header', 'set', 'writeHead', 'end'] as const) if (typeof res[name] === 'function') res[name] = chain;
+	if (typeof res.write === 'function') res.write = () => true;
+}

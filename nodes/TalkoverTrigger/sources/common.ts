@@ -1,0 +1,125 @@
+/**
+ * What the Talkover Trigger's sources share: the secret header and its constant-time check, Talkover's
+ * IDs and URLs compared as a server may write them back, requests whose 2xx answer may still say
+ * `success: false`, and the interface every source implements (the node file only wires them).
+ */
+import { timingSafeEqual } from 'crypto';
+
+import type {
+	IDataObject,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RequestOptions, TalkoverResponse } from '../../shared/transport';
+import { scrubValue, talkoverRequest } from '../../shared/transport';
+
+/** The header Talkover sends back with the secret (registered as a custom header). */
+export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
+
+export type Ctx = IHookFunctions | ILoadOptionsFunctions;
+
+/** One Source of the trigger: its fields, its webhook's lifecycle and how it reads what Talkover sends. */
+export interface TriggerSource {
+	/** The `source` option. */
+	option: INodePropertyOptions;
+	/** Its fields, each shown only for this source. */
+	properties: INodeProperties[];
+	loadOptions?: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>>;
+	checkExists(this: IHookFunctions): Promise<boolean>;
+	create(this: IHookFunctions): Promise<boolean>;
+	/** Removes what this source recorded at activation (a no-op when it recorded nothing). */
+	delete(this: IHookFunctions): Promise<boolean>;
+	webhook(this: IWebhookFunctions): Promise<IWebhookResponseData>;
+}
+
+export function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** An ID as Talkover may give it (a UUID, or a number), as text; undefined when there is none. */
+export function idOf(value: unknown): string | undefined {
+	return (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value)) ? String(value) : undefined;
+}
+
+/** Two IDs are the same ID: numbers as text, a UUID in either case (Talkover may answer either). */
+export function sameId(a: unknown, b: unknown): boolean {
+	const key = (value: unknown) => {
+		const id = idOf(value);
+		return id !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toLowerCase() : id;
+	};
+	const left = key(a);
+	return left !== undefined && left === key(b);
+}
+
+/**
+ * A webhook URL as a server may write it back: scheme and host in lower case, default port dropped,
+ * without trailing slashes on the path. Undefined when it is not a text.
+ */
+export function urlKey(value: unknown): string | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	try {
+		const url = new URL(value.trim());
+		url.pathname = url.pathname.replace(/\/+$/, '');
+		return url.href.replace(/\/+(?=$|[?#])/, '');
+	} catch {
+		return value.trim().replace(/\/+$/, '');
+	}
+}
+
+/** Constant-time comparison of the delivery's header with the stored secret. */
+export function secretMatches(received: unknown, secret: unknown): boolean {
+	if (typeof received !== 'string' || typeof secret !== 'string' || secret === '') return false;
+	const a = Buffer.from(received);
+	const b = Buffer.from(secret);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The 2xx statuses Talkover sends with a body (answer.ts): each may say `success: false`. */
+const ANSWERED_2XX = [200, 201, 202];
+
+/**
+ * A request made while activating or deactivating. A 2xx whose body says the request failed
+ * (`success: false`, or problems listed) is an error whose message carries Talkover's words: n8n shows
+ * only the message when an activation fails, and nothing of such an answer is used (no ID kept, nothing
+ * taken as gone or deleted). `doing` names the request ("registering the webhook"), `then` what to do.
+ */
+export async function hookRequest(
+	ctx: Ctx,
+	method: IHttpRequestMethods,
+	path: string,
+	options: RequestOptions & { doing: string; then?: string; secret?: string },
+): Promise<TalkoverResponse> {
+	const { doing, then, secret, ...request } = options;
+	const response = await talkoverRequest.call(ctx, method, path, { ...request, handleStatuses: [...(request.handleStatuses ?? []), ...ANSWERED_2XX] });
+	const { failure, statusCode } = response;
+	if (failure && statusCode >= 200 && statusCode < 300) {
+		const scrub = (text: string) => (secret ? scrubValue(text, secret) : text);
+		const said = failure.message ? `: "${scrub(failure.message)}"` : '';
+		const details = [...failure.lines.map(scrub), failure.code ? `Error code: ${scrub(failure.code)}` : '', then ?? ''].filter(Boolean);
+		throw new NodeOperationError(ctx.getNode(), `Talkover answered that ${doing} failed (HTTP ${statusCode})${said}`, {
+			description: `The request was ${method} ${path}.${details.length ? `\n${details.join('\n')}` : ''}`,
+		});
+	}
+	return response;
+}
+
+/** The credential's tokens (to keep them out of run data even if a delivery echoes one). */
+export async function credentialTokens(ctx: IWebhookFunctions): Promise<string[]> {
+	const credentials = await Promise.resolve()
+		.then(async () => await ctx.getCredentials('talkoverApi'))
+		.catch(() => undefined);
+	return [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim()).filter(Boolean);
+}
+
+/** Answers 401 (wrong or missing secret): nothing starts. */
+export function refuseUnauthorized(ctx: IWebhookFunctions, what: string): IWebhookResponseData {
+	ctx.getResponseObject().status(401).json({ message: `Unauthorized: this webhook only accepts ${what} from Talkover` });
+	return { noWebhookResponse: true };
+}

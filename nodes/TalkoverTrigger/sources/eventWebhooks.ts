@@ -1,0 +1,265 @@
+/**
+ * The event sources' webhook (Agent and Campaign): on activation a webhook for this node's URL is
+ * registered on the agent or the campaign (once: an existing one is found, not duplicated), with a random
+ * secret sent back by Talkover as a custom header on every delivery; deliveries without that exact
+ * header get 401 and start nothing. On deactivation the webhook is deleted.
+ */
+import { randomBytes } from 'crypto';
+
+import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { agentNotFound, readAgentId } from '../../shared/agent';
+import { campaignNotFound, readCampaignId } from '../../shared/campaign';
+import { apiPath, kindOf, scrubValue, unexpectedAnswerError, unwrap } from '../../shared/transport';
+import { firstCharacters } from '../../shared/validation';
+import type { Ctx } from './common';
+import { DELIVERY_HEADER, credentialTokens, hookRequest, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
+
+export type EventKind = 'agent' | 'campaign';
+
+/** Where the webhook lives: on an agent (call events) or on a campaign (campaign events). */
+interface Source {
+	kind: EventKind;
+	id: string;
+	/** The static-data key of the ID (`agentId` as in version 1, or `campaignId`). */
+	key: 'agentId' | 'campaignId';
+	webhooks: string;
+	webhook(webhookId: string): string;
+	notFound: string;
+}
+
+function sourceFor(kind: EventKind, id: string): Source {
+	return kind === 'campaign'
+		? { kind, id, key: 'campaignId', webhooks: apiPath`/campaigns/${id}/webhooks`, webhook: (w) => apiPath`/campaigns/${id}/webhooks/${w}`, notFound: campaignNotFound(id) }
+		: { kind, id, key: 'agentId', webhooks: apiPath`/agents/${id}/webhooks`, webhook: (w) => apiPath`/agents/${id}/webhooks/${w}`, notFound: agentNotFound(id) };
+}
+
+/** The kind's Agent or Campaign, checked like the Talkover node's (list, ID or URL mode). */
+function sourceOf(ctx: Ctx, kind: EventKind): Source {
+	return kind === 'campaign'
+		? sourceFor('campaign', readCampaignId(ctx, undefined, ctx.getNodeParameter('campaignId', '')))
+		: sourceFor('agent', readAgentId(ctx, undefined, ctx.getNodeParameter('agentId', '')));
+}
+
+/** The events chosen for the kind. */
+function chosenEvents(ctx: Ctx | IWebhookFunctions, kind: EventKind): unknown {
+	return kind === 'campaign' ? ctx.getNodeParameter('campaignEvents', []) : ctx.getNodeParameter('events', []);
+}
+
+/** Per-call events of a campaign webhook (they need `include_call_events`). */
+function isCallEvent(event: string): boolean {
+	return event.startsWith('event_');
+}
+
+function label(event: string): string {
+	const words = event
+		.replace(/^event_/, '')
+		.replace(/^campaign_call\./, 'campaign call ')
+		.replace(/^campaign\./, 'campaign ')
+		.replace(/_/g, ' ');
+	return words.replace(/^./, (c) => c.toUpperCase());
+}
+
+/**
+ * Event options from `available_events`: an object of name → description (agent webhooks) or an array
+ * of names (campaign webhooks); `known` describes names given without a description.
+ */
+function eventOptions(events: Record<string, string> | string[], known: Record<string, string> = {}): INodePropertyOptions[] {
+	const entries = Array.isArray(events) ? events.filter((e) => typeof e === 'string').map((e) => [e, known[e] ?? ''] as const) : Object.entries(events);
+	return entries.map(([value, description]) => ({ name: label(value), value, description })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+interface Webhooks {
+	webhooks: IDataObject[];
+	available_events?: Record<string, string> | string[];
+	status?: number;
+}
+
+/**
+ * The source's webhooks, read only in the shape Talkover documents (List Agent Webhooks, List Campaign
+ * Webhooks and openapi.json agree): `{ success, data: { webhooks: [...], available_events } }`, without
+ * paging. Any other answer is an error: read as "no webhook", each activation would add one more.
+ */
+async function listWebhooks(ctx: Ctx, source: Source): Promise<Webhooks> {
+	const response = await hookRequest(ctx, 'GET', source.webhooks, {
+		notFoundMessage: source.notFound,
+		expect: 'object',
+		doing: 'reading the webhooks',
+		then: 'The node cannot tell whether its webhook is already registered: try activating again later.',
+	});
+	const data = unwrap(response.body) as IDataObject;
+	const events = data.available_events;
+	const problem = !Array.isArray(data.webhooks)
+		? `webhooks is ${kindOf(data.webhooks)}`
+		: data.webhooks.some((w) => !isObject(w))
+			? 'a webhook in the list is not an object'
+			: events !== undefined && !Array.isArray(events) && !isObject(events)
+				? `available_events is ${kindOf(events)}`
+				: undefined;
+	if (problem) {
+		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of webhooks could not be read (${problem}), so the node cannot tell whether its webhook is already registered`, {
+			status: response.statusCode,
+			method: 'GET',
+			path: source.webhooks,
+		});
+	}
+	return { webhooks: data.webhooks as IDataObject[], available_events: events as Webhooks['available_events'], status: response.statusCode };
+}
+
+/** The kind's available events; `documented` when they cannot be loaded (none chosen yet, no access). */
+export async function loadEvents(ctx: ILoadOptionsFunctions, kind: EventKind, documented: Record<string, string>): Promise<INodePropertyOptions[]> {
+	try {
+		const { available_events: events } = await listWebhooks(ctx, sourceOf(ctx, kind));
+		if (events && typeof events === 'object' && Object.keys(events).length) return eventOptions(events, documented);
+	} catch {
+		// fall through to the documented events
+	}
+	return eventOptions(documented);
+}
+
+/**
+ * Why a delivery's body is not one Talkover documents (undefined: it is): a JSON object (a plain object,
+ * as n8n parses it), whose `event` (or, without it, `event_type`) is text when it is there.
+ */
+export function deliveryProblem(body: unknown): string | undefined {
+	const plain = body !== null && typeof body === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(body));
+	if (!plain) {
+		return body === null || typeof body !== 'object' || Array.isArray(body) ? `the body is ${kindOf(body)}` : 'the body is not a JSON object';
+	}
+	const { event, event_type: eventType } = body as IDataObject;
+	if (event !== undefined && event !== null && typeof event !== 'string') return `"event" is ${kindOf(event)}`;
+	if ((event === undefined || event === null) && eventType !== undefined && eventType !== null && typeof eventType !== 'string') return `"event_type" is ${kindOf(eventType)}`;
+	return undefined;
+}
+
+/** True only if the webhook this node registered is still there for this URL (then it is kept). */
+export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise<boolean> {
+	const data = ctx.getWorkflowStaticData('node');
+	const url = ctx.getNodeWebhookUrl('default');
+	const source = sourceOf(ctx, kind);
+	const { webhooks, status } = await listWebhooks(ctx, source);
+	// The recorded webhook, found by its ID (compared as IDs), is kept if it still points at this URL
+	// (as Talkover may write it back: trailing slash, case of scheme and host).
+	const recorded = idOf(data.webhookId);
+	const mine = recorded ? webhooks.find((w) => sameId(w.id, recorded)) : undefined;
+	const here = urlKey(url);
+	if (mine && data.secret && data[source.key] === source.id && (mine.webhook_url === undefined || urlKey(mine.webhook_url) === here)) return true;
+	// Otherwise every webhook for this URL is found by its webhook_url; an entry without one (and not
+	// the recorded webhook) could be this node's: the list cannot be read (each activation would add one).
+	const unreadable = webhooks.find((w) => w !== mine && urlKey(w.webhook_url) === undefined);
+	if (unreadable) {
+		throw unexpectedAnswerError(
+			ctx.getNode(),
+			`Talkover's list of webhooks could not be read (a webhook ${idOf(unreadable.id) ? `(ID ${idOf(unreadable.id)}) ` : ''}has no webhook_url), so the node cannot tell whether its webhook is already registered`,
+			{ status: status ?? 200, method: 'GET', path: source.webhooks },
+		);
+	}
+	const ours = webhooks.filter((w) => w === mine || urlKey(w.webhook_url) === here);
+	// A webhook for this URL whose secret we no longer have (static data lost) cannot be trusted: replace it.
+	for (const webhook of ours) {
+		const id = idOf(webhook.id);
+		if (!id) throw new NodeOperationError(ctx.getNode(), `Talkover lists a webhook for this node's URL without an ID, so it cannot be replaced: delete it in Talkover (${source.kind === 'campaign' ? 'the campaign' : 'the agent'}'s webhooks) and activate again`);
+		await hookRequest(ctx, 'DELETE', source.webhook(id), {
+			handleStatuses: [404],
+			expect: 'success',
+			doing: 'deleting the old webhook for this node',
+			then: 'Nothing new was registered: try activating again later.',
+		});
+	}
+	return false;
+}
+
+export async function create(ctx: IHookFunctions, kind: EventKind): Promise<boolean> {
+	const data = ctx.getWorkflowStaticData('node');
+	const source = sourceOf(ctx, kind);
+	const events = chosenEvents(ctx, kind);
+	if (!Array.isArray(events) || events.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), `${source.kind === 'campaign' ? 'Campaign Events' : 'Events'}: choose at least one event`);
+	}
+	const secret = randomBytes(32).toString('hex');
+	const body: IDataObject = {
+		// At most 255 characters as Talkover counts them (code points): never half an emoji.
+		name: firstCharacters(`n8n: ${ctx.getWorkflow().name ?? 'workflow'} (Talkover Trigger)`, 255),
+		webhook_url: ctx.getNodeWebhookUrl('default'),
+		webhook_secret: secret,
+		events,
+		custom_headers: [{ key: DELIVERY_HEADER, value: secret }],
+		enabled: true,
+	};
+	if (source.kind === 'campaign') body.include_call_events = events.some((e) => isCallEvent(String(e)));
+	// Create Webhook, Create Campaign Webhook and openapi.json answer only `{ success, data: webhook }`.
+	const response = await hookRequest(ctx, 'POST', source.webhooks, {
+		body,
+		notFoundMessage: source.notFound,
+		expect: 'object',
+		secret,
+		doing: 'registering the webhook',
+		then: `No webhook ID was kept. If a webhook "${String(body.name)}" shows up in Talkover all the same, delete it before activating again.`,
+	});
+	const webhookId = idOf((unwrap(response.body) as IDataObject).id);
+	if (!webhookId) {
+		throw new NodeOperationError(ctx.getNode(), 'Talkover did not return the ID of the new webhook', {
+			description: `The webhook may have been created: look for "${String(body.name)}" in Talkover and delete it before activating again.`,
+		});
+	}
+	delete data.agentId;
+	delete data.campaignId;
+	data.webhookId = webhookId;
+	data[source.key] = source.id;
+	data.secret = secret;
+	return true;
+}
+
+/** Deletes the webhook recorded at activation (on the agent or the campaign it was made on). */
+export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
+	const data = ctx.getWorkflowStaticData('node');
+	const recorded = data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
+	if (recorded) {
+		// Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`; a 404: already gone.
+		await hookRequest(ctx, 'DELETE', recorded.webhook(String(data.webhookId)), {
+			handleStatuses: [404],
+			expect: 'success',
+			doing: 'deleting the webhook',
+			then: 'The webhook is kept on record; if it is still in Talkover, delete it there, or deliveries keep arriving at this URL.',
+		});
+	}
+	delete data.webhookId;
+	delete data.agentId;
+	delete data.campaignId;
+	delete data.secret;
+	return true;
+}
+
+/** deleteRecorded as a hook function: shared by the Agent and Campaign sources (one record, one deletion). */
+export async function deleteEventWebhook(this: IHookFunctions): Promise<boolean> {
+	return await deleteRecorded(this);
+}
+
+/** One delivery: the secret checked, the body checked, then one item (or nothing for an ignored event). */
+export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<IWebhookResponseData> {
+	const data = ctx.getWorkflowStaticData('node');
+	const headers = ctx.getHeaderData() as IDataObject;
+	if (!secretMatches(headers[DELIVERY_HEADER.toLowerCase()], data.secret)) return refuseUnauthorized(ctx, 'deliveries');
+	const body: unknown = ctx.getBodyData();
+	const problem = deliveryProblem(body);
+	if (problem) {
+		// Talkover delivers one event as a JSON object: anything else is refused (400, which Talkover's
+		// webhook logs show), never spread into an item (a text of a million characters, a million keys).
+		const res = ctx.getResponseObject();
+		res.status(400).json({ message: `Bad request: a Talkover delivery is a JSON object with the event name as text (${problem})` });
+		return { noWebhookResponse: true };
+	}
+	const delivery = body as IDataObject;
+	const named = [delivery.event, delivery.event_type].find((e) => typeof e === 'string' && e !== '') as string | undefined;
+	const event = named ?? 'unknown';
+	const ignoreTest = ctx.getNodeParameter('options.ignoreTestEvents', false) as boolean;
+	if (event === 'webhook.test' && ignoreTest) return { webhookResponse: { received: true, ignored: 'webhook.test' } };
+	// With include_call_events Talkover may send per-call events that were not chosen (the page does not
+	// say): a campaign delivery starts the workflow only for a chosen event.
+	const chosen = kind === 'campaign' ? chosenEvents(ctx, kind) : undefined;
+	if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
+	// Neither token leaves the node in the run data, even if a delivery echoes one (as for the node's answers).
+	const tokens = await credentialTokens(ctx);
+	return { workflowData: [ctx.helpers.returnJsonArray(scrubValue({ ...delivery, event }, tokens))] };
+}

@@ -1,0 +1,212 @@
+/**
+ * Issue 22: the Talkover Trigger's Agent Tool source in a real n8n (n8n start). Publishing creates the
+ * agent's webhook action (this node's production URL, the secret in a custom header); the sandbox plays
+ * the agent (test/sandbox/agentTool.js: it POSTs the inputs with the action's headers, as Talkover
+ * would) and gets the workflow's answer: from the last node, or from a Respond to Webhook node; a wrong
+ * secret gets 401 and starts nothing; a slow or failing workflow is answered with the fallback text
+ * (200), and n8n keeps running; a restart and a re-publish leave one action; unpublishing deletes it.
+ */
+import { stopN8nTimers } from '../helpers/n8n';
+import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { callTool } from '../sandbox/agentTool';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { WorkflowFile } from './real-n8n';
+import { N8nServer, RealN8n } from './real-n8n';
+
+const HEADER = 'X-N8n-Talkover-Secret';
+const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
+
+let sandbox: TalkoverSandbox;
+let n8n: RealN8n;
+let server: N8nServer;
+
+const trigger = (webhookId: string, toolName: string, extra: object = {}) => ({
+	id: 'trigger',
+	name: 'Talkover Trigger',
+	type: 'n8n-nodes-talkover.talkoverTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	webhookId,
+	parameters: {
+		source: 'agentTool',
+		agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+		toolName,
+		toolDescription: `The ${toolName} tool`,
+		inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }] },
+		...extra,
+	},
+	credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
+});
+
+function workflow(id: string, nodes: object[], chain: string[]): WorkflowFile {
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i + 1 < chain.length; i++) connections[chain[i]] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] };
+	return { id, name: id, nodes: nodes as WorkflowFile['nodes'], connections: connections as WorkflowFile['connections'] };
+}
+
+const setCaller = {
+	id: 'set',
+	name: 'Look Up Caller',
+	type: 'n8n-nodes-base.set',
+	typeVersion: 3.4,
+	position: [200, 0],
+	parameters: { mode: 'manual', assignments: { assignments: [{ id: 'a1', name: 'caller', value: '={{ "Ada Lovelace, " + $json.phone }}', type: 'string' }] }, options: {} },
+};
+
+const WORKFLOWS = {
+	lastNode: workflow('toolLastNode', [trigger('a0000000-0000-4000-8000-000000000001', 'look_up_caller'), setCaller], ['Talkover Trigger', 'Look Up Caller']),
+	respondNode: workflow(
+		'toolRespondNode',
+		[
+			trigger('a0000000-0000-4000-8000-000000000002', 'book_slot', { responseMode: 'responseNode' }),
+			{ id: 'respond', name: 'Respond to Webhook', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1, position: [200, 0], parameters: { respondWith: 'json', responseBody: '={ "booked": "10:00", "phone": "{{ $json.phone }}" }', options: {} } },
+		],
+		['Talkover Trigger', 'Respond to Webhook'],
+	),
+	// n8n's Respond to Webhook 1.1 and later (1.5 is what the node panel adds) refuse any start node but
+	// n8n's own Webhook, Form, Chat and Wait nodes ("No Webhook node found in the workflow").
+	respondNodeNew: workflow(
+		'toolRespondNodeNew',
+		[
+			trigger('a0000000-0000-4000-8000-000000000005', 'book_slot_new', { responseMode: 'responseNode' }),
+			{ id: 'respond', name: 'Respond to Webhook', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.5, position: [200, 0], parameters: { respondWith: 'json', responseBody: '={ "booked": "10:00" }', options: {} } },
+		],
+		['Talkover Trigger', 'Respond to Webhook'],
+	),
+	slow: workflow(
+		'toolSlow',
+		[
+			trigger('a0000000-0000-4000-8000-000000000003', 'slow_lookup', { toolOptions: { timeLimit: 2, fallbackAnswer: 'The CRM is slow; let me call you back.' } }),
+			{ id: 'wait', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { resume: 'timeInterval', amount: 6, unit: 'seconds' } },
+			{ ...setCaller, position: [400, 0] },
+		],
+		['Talkover Trigger', 'Wait', 'Look Up Caller'],
+	),
+	failing: workflow(
+		'toolFailing',
+		[trigger('a0000000-0000-4000-8000-000000000004', 'failing_lookup'), { id: 'stop', name: 'Stop and Error', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [200, 0], parameters: { errorMessage: 'CRM is down' } }],
+		['Talkover Trigger', 'Stop and Error'],
+	),
+};
+
+const action = (name: string) => sandbox.agentActions.find((a) => a.agent_id === SALES_AGENT && a.name === name);
+const urlOf = (webhookId: string) => `http://127.0.0.1:${server.port}/webhook/${webhookId}/webhook`;
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	n8n = new RealN8n();
+	await n8n.setUp();
+	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
+	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
+	n8n.importWorkflows(Object.values(WORKFLOWS));
+	server = new N8nServer(n8n);
+	await server.start();
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await sandbox?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+test('publishing creates one webhook action per workflow: this node’s production URL, the secret in a custom header only', async () => {
+	for (const w of Object.values(WORKFLOWS)) await server.activate(w.id);
+	// Talkover sets the agent to draft on every change of its actions: the published agent is published again.
+	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual(
+		Object.values(WORKFLOWS).flatMap(() => [
+			['GET', ACTIONS],
+			['GET', `/api/v1/agents/${SALES_AGENT}`],
+			['POST', ACTIONS],
+			['POST', `/api/v1/agents/${SALES_AGENT}/publish`],
+		]),
+	);
+	expect(sandbox.agents.find((a) => a.id === SALES_AGENT)!.current_status).toBe('published');
+	const body = sandbox.requestsTo('POST', ACTIONS)[0].body;
+	expect(body).toEqual({
+		node_id: 'n8n-toolLastNode-trigger',
+		name: 'look_up_caller',
+		description: 'The look_up_caller tool',
+		type: 'webhook',
+		inputs: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }],
+		url: urlOf('a0000000-0000-4000-8000-000000000001'),
+		authorization_scheme: 'custom',
+		custom_headers: [{ key: HEADER, value: expect.stringMatching(/^[0-9a-f]{64}$/) }],
+		execution_mode: 'during_call',
+		current_status: 'active',
+	});
+	expect(sandbox.agentActions).toHaveLength(5);
+});
+
+test('answered by the last node: the first item’s JSON is the answer', async () => {
+	const answer = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone: '+15551234567' } });
+	expect([answer.status, answer.body]).toEqual([200, { caller: 'Ada Lovelace, +15551234567' }]);
+	const [execution] = await server.waitForExecutions('toolLastNode', 1);
+	const run = await server.runData(execution.id);
+	expect(run.resultData.runData['Talkover Trigger'][0].data!.main[0]!.map((o) => o.json)).toEqual([{ phone: '+15551234567' }]);
+});
+
+test('answered by a Respond to Webhook node', async () => {
+	const answer = await callTool(sandbox, { actionId: action('book_slot')!.id, inputs: { phone: '+15550001111' } });
+	expect([answer.status, answer.body]).toEqual([200, { booked: '10:00', phone: '+15550001111' }]);
+});
+
+test('a Respond to Webhook node of version 1.1 or later fails in n8n (not n8n’s own Webhook node as start): the fallback text goes out', async () => {
+	const answer = await callTool(sandbox, { actionId: action('book_slot_new')!.id, inputs: { phone: '+15550001111' } });
+	expect([answer.status, answer.body]).toEqual([200, { message: 'Sorry, I cannot get that information right now. Can I help you with something else?' }]);
+	const [execution] = await server.waitForExecutions('toolRespondNodeNew', 1);
+	expect(execution.status).toBe('error');
+	const run = await server.runData(execution.id);
+	expect(run.resultData.error?.message).toContain('No Webhook node found in the workflow');
+});
+
+test.each([
+	['without the secret', {}],
+	['with a wrong secret', { [HEADER]: 'f'.repeat(64) }],
+])('a call %s gets 401 and starts no execution', async (_what, headers) => {
+	const before = (await server.executions('toolLastNode')).length;
+	const answer = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone: '+1' }, headers });
+	expect(answer.status).toBe(401);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	expect((await server.executions('toolLastNode')).length).toBe(before);
+});
+
+test('a workflow slower than the Answer Time Limit: the fallback text, 200; the workflow still finishes and n8n keeps answering', async () => {
+	const answer = await callTool(sandbox, { actionId: action('slow_lookup')!.id, inputs: { phone: '+1' } });
+	expect([answer.status, answer.body]).toEqual([200, { message: 'The CRM is slow; let me call you back.' }]);
+	process.stdout.write(`slow workflow (Wait 6 s, limit 2 s): fallback after ${Math.round(answer.ms)} ms\n`);
+	const [execution] = await server.waitForExecutions('toolSlow', 1);
+	expect(execution.status).toBe('success');
+	const again = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone: '+2' } });
+	expect(again.body).toEqual({ caller: 'Ada Lovelace, +2' });
+});
+
+test('a failing workflow: the fallback text (200), not n8n’s "Error in workflow"', async () => {
+	const answer = await callTool(sandbox, { actionId: action('failing_lookup')!.id, inputs: { phone: '+1' } });
+	expect([answer.status, answer.body]).toEqual([200, { message: 'Sorry, I cannot get that information right now. Can I help you with something else?' }]);
+});
+
+test('an n8n restart keeps the one action and its secret: calls still answered, nothing created', async () => {
+	await server.stop();
+	sandbox.requests.length = 0;
+	await server.start();
+	await server.settled('toolLastNode');
+	const answer = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone: '+3' } });
+	expect(answer.body).toEqual({ caller: 'Ada Lovelace, +3' });
+	expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+	expect(sandbox.agentActions).toHaveLength(5);
+});
+
+test('re-publishing (unpublish, publish) leaves one action for the workflow; unpublishing deletes it', async () => {
+	const old = action('look_up_caller')!.id;
+	await server.deactivate('toolLastNode');
+	expect(action('look_up_caller')).toBeUndefined();
+	await server.activate('toolLastNode');
+	expect(sandbox.agentActions.filter((a) => a.name === 'look_up_caller')).toHaveLength(1);
+	expect(action('look_up_caller')!.id).not.toBe(old);
+	sandbox.requests.length = 0;
+	for (const w of Object.values(WORKFLOWS)) await server.deactivate(w.id);
+	expect(sandbox.requests.filter((r) => r.method === 'DELETE')).toHaveLength(5);
+	expect(sandbox.agentActions).toHaveLength(0);
+	expect(sandbox.agents.find((a) => a.id === SALES_AGENT)!.current_status).toBe('published');
+});
