@@ -81,9 +81,13 @@ export async function searchEvents(this: ILoadOptionsFunctions, filter?: string)
 	return matching(events.map((e) => ({ name: labelled(e.title || e.id, [e.start_at, e.status]), value: String(e.id) })), filter);
 }
 
-/** The chosen agent's actions for the Action picker (every page), filtered by name here. */
+/**
+ * The chosen agent's actions for the Action picker, filtered by name here: the first 100 (its page lists
+ * them all; openapi.json's paging example shows one entry on "page 1 of 5", so a picker never reads a
+ * short page as an error: CONTRADICTIONS.md #38, #44).
+ */
 export async function searchAgentActions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const agentId = readAgentId(this, undefined, this.getNodeParameter('agentId', '', { extractValue: true }));
-	const actions = await listActions(this, agentId);
+	const actions = await listActions(this, agentId, { returnAll: false, limit: 100, shortPageEnds: true });
 	return matching(actions.map((a) => ({ name: labelled(a.name || a.id, [a.type, a.current_status]), value: String(a.id) })), filter);
 }
