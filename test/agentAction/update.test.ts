@@ -51,6 +51,19 @@ describe('Agent Action → Update', () => {
 		expect(again.error?.message).toMatch(/^Talkover added a new action \(ID [0-9a-f-]+\) instead of updating action ac710000/);
 	});
 
+	test('the look-up failing (500) is not "may have been updated": nothing was sent to change it, so Retry On Fail tries again', async () => {
+		sandbox().inject({ method: 'GET', status: 500, body: { success: false, message: 'Internal server error.' } });
+		const { output, error } = await runTalkover({ parameters: { ...update(), options: { maxRetries: 0 } }, credentials: credentials(), settings: retryOnFail(2) });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST']);
+		expect(output![0].json.id).toBe(SEEDED_ACTION);
+		sandbox().reset();
+		sandbox().inject({ method: 'GET', status: 500, body: { success: false, message: 'Internal server error.' } });
+		const once = await runTalkover({ parameters: { ...update(), options: { maxRetries: 0 } }, credentials: credentials() });
+		expect(once.error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(once.error?.description).toMatch(/^Nothing was changed: the look-up of the action before the update failed, the update was not sent\./);
+	});
+
 	test('the fields are checked before anything is sent', async () => {
 		const { error } = await runTalkover({ parameters: update({ url: 'ftp://x.example' }), credentials: credentials() });
 		expect(error?.message).toBe('URL (item 0): "ftp://x.example" is not a full http:// or https:// URL');

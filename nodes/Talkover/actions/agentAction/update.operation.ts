@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, getAgentId } from '../../../shared/agent';
 import { actionBody, actionNotFound, listActions, saveAction } from '../../../shared/agentActions';
+import { failedBeforeWrite } from '../calendar/fields';
 import type { IfUnsure, ItemContext } from '../operation';
 import { actionLocator, DRAFT_NOTICE, definitionFields, getActionId, readDefinition } from './fields';
 
@@ -46,7 +47,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
  * action rather than update this one: an error that says both now exist, never a silent success.
  */
 export async function execute(this: IExecuteFunctions, { agentId, actionId, nodeId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	const actions = await listActions(this, agentId, { ...item, returnAll: true });
+	let actions: IDataObject[];
+	try {
+		actions = await listActions(this, agentId, { ...item, returnAll: true });
+	} catch (error) {
+		throw failedBeforeWrite(error, 'Nothing was changed: the look-up of the action before the update failed, the update was not sent.');
+	}
 	if (!actions.some((action) => String(action.id) === actionId)) {
 		throw new NodeOperationError(this.getNode(), actionNotFound(agentId, actionId), {
 			itemIndex: item.itemIndex,
