@@ -1,7 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { callMethod, runTalkover } from '../helpers/n8n';
-import { byId, retryOnFail, SALES_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, retryOnFail, SALES_AGENT, SUPPORT_AGENT, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { SEEDED_ACTION } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -25,7 +26,10 @@ describe('Agent Action → Create', () => {
 			credentials: credentials(),
 		});
 		expect(error).toBeUndefined();
-		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['POST', `/api/v1/agents/${SALES_AGENT}/actions`]]);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/v1/agents/${SALES_AGENT}/actions`],
+			['POST', `/api/v1/agents/${SALES_AGENT}/actions`],
+		]);
 		expect(posts()[0].body).toEqual({
 			node_id: 'crm-lookup',
 			name: 'lookup_customer',
@@ -98,6 +102,23 @@ describe('Agent Action → Create', () => {
 		const { error } = await runTalkover({ parameters: create(extra), credentials: credentials() });
 		expect(error?.message).toContain(message);
 		expect(sandbox().requests).toEqual([]);
+	});
+
+	test('a Node ID the agent already has: Talkover replaces that action (Create/Update), and the item says so', async () => {
+		const { output, error } = await runTalkover({ parameters: create({ agentId: byId(SUPPORT_AGENT), nodeId: 'action-node-456' }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output!.map((o) => [o.json.id, o.json.note])).toEqual([
+			[SEEDED_ACTION, 'Talkover updated the agent\'s existing action with Node ID "action-node-456" instead of adding one (Create/Update Action replaces the action with the same Node ID): its earlier settings are gone'],
+		]);
+		expect(sandbox().agentActions).toHaveLength(1);
+	});
+
+	test('the look-up before the create failing is not "may have been created": nothing was sent', async () => {
+		sandbox().inject({ method: 'GET', status: 500, body: { success: false, message: 'Internal server error.' } });
+		const { error } = await runTalkover({ parameters: { ...create(), options: { maxRetries: 0 } }, credentials: credentials() });
+		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(error?.description).toMatch(/^Nothing was created: the look-up of the agent’s actions before the create failed/);
+		expect(posts()).toEqual([]);
 	});
 
 	test('404: the agent is named', async () => {

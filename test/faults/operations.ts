@@ -58,7 +58,7 @@ export const OPERATIONS: OperationCase[] = [
 	row('agent updateFlow', true, 'object'),
 	row('agent updateKnowledge', true, 'object'),
 	row('agent updateVoice', true, 'object', { method: 'PUT' }),
-	row('agentAction create', false, 'object', { unsure: 'The action may have been created' }),
+	row('agentAction create', false, 'object', { unsure: 'The action may have been created', method: 'POST' }),
 	row('agentAction delete', true, 'deleted'),
 	row('agentAction getMany', true, 'list'),
 	row('agentAction update', false, 'object', { unsure: 'The action may have been updated', method: 'POST' }),

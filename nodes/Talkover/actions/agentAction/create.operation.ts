@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, getAgentId } from '../../../shared/agent';
-import { actionBody, saveAction } from '../../../shared/agentActions';
+import { actionBody, listActions, saveAction } from '../../../shared/agentActions';
+import { failedBeforeWrite } from '../calendar/fields';
 import type { IfUnsure, ItemContext } from '../operation';
 import { DRAFT_NOTICE, definitionFields, readDefinition } from './fields';
 
@@ -26,8 +27,23 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	return { agentId: getAgentId.call(this, itemIndex), body: actionBody(readDefinition.call(this, itemIndex)) };
 }
 
-/** `POST /agents/{id}/actions` (Create/Update Action): the action as Talkover answers it. */
+/** What the item says when Talkover's Create/Update replaced an action the agent had instead of adding one. */
+export function replacedNote(nodeId: string): string {
+	return `Talkover updated the agent's existing action with Node ID "${nodeId}" instead of adding one (Create/Update Action replaces the action with the same Node ID): its earlier settings are gone`;
+}
+
+/**
+ * `POST /agents/{id}/actions` (Create/Update Action): the action as Talkover answers it. Talkover's POST
+ * also updates (CONTRADICTIONS.md #44): the agent's actions are listed first, and an answered action
+ * that was already there is said in the item (`note`), never passed off as a new one.
+ */
 export async function execute(this: IExecuteFunctions, { agentId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+	let before: Set<string>;
+	try {
+		before = new Set((await listActions(this, agentId, { ...item, returnAll: true })).map((a) => String(a.id)));
+	} catch (error) {
+		throw failedBeforeWrite(error, 'Nothing was created: the look-up of the agent’s actions before the create failed, the action was not sent.');
+	}
 	const { action } = await saveAction(this, agentId, body, item);
-	return [action];
+	return [before.has(String(action.id)) ? { ...action, note: replacedNote(String(body.node_id)) } : action];
 }
