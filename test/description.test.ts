@@ -74,7 +74,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 
 	test('resources and operations, each operation with an action label', () => {
 		const resource = properties.find((p) => p.name === 'resource')!;
-		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'calendar', 'calendarEvent', 'call', 'campaign', 'credit', 'flow', 'phoneNumber']);
+		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'agentAction', 'calendar', 'calendarEvent', 'call', 'campaign', 'credit', 'flow', 'phoneNumber']);
 		const operations = properties.filter((p) => p.name === 'operation');
 		expect(operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [p.displayOptions!.show!.resource![0], o.value, o.action]))).toEqual([
 			['agent', 'create', 'Create an agent'],
@@ -89,6 +89,10 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			['agent', 'updateFlow', 'Update the conversation flow of an agent'],
 			['agent', 'updateKnowledge', 'Update the knowledge of an agent'],
 			['agent', 'updateVoice', 'Update the voice of an agent'],
+			['agentAction', 'create', 'Create an agent action'],
+			['agentAction', 'delete', 'Delete an agent action'],
+			['agentAction', 'getMany', 'Get many agent actions'],
+			['agentAction', 'update', 'Update an agent action'],
 			['calendar', 'getAvailability', 'Get the free slots of a calendar'],
 			['calendar', 'getMany', 'Get many calendars'],
 			['calendarEvent', 'create', 'Create a calendar event'],

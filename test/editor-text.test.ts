@@ -93,15 +93,16 @@ describe('canvas subtitles (what n8n shows under the node’s name)', () => {
 		['campaign', 'addCall', 'Add Call to Campaign'],
 		['calendarEvent', 'create', 'Create Calendar Event'],
 		['credit', 'getBalance', 'Get Credit Balance'],
+		['agentAction', 'getMany', 'Get Many Agent Actions'],
 	])('%s / %s reads "%s"', (resource, operation, words) => {
 		expect(subtitle(action, { resource, operation })).toBe(words);
 	});
 
 	test('every operation has words: its own name and its resource’s, never the raw "operation: resource"', () => {
-		expect(operations).toHaveLength(35);
+		expect(operations).toHaveLength(39);
 		for (const [resource, operation, name] of operations) {
 			const words = subtitle(action, { resource, operation }) as string;
-			const resourceName = ({ phoneNumber: 'Phone Number', calendarEvent: 'Calendar Event' } as Record<string, string>)[resource] ?? resource[0].toUpperCase() + resource.slice(1);
+			const resourceName = ({ phoneNumber: 'Phone Number', calendarEvent: 'Calendar Event', agentAction: 'Agent Action' } as Record<string, string>)[resource] ?? resource[0].toUpperCase() + resource.slice(1);
 			expect(words).not.toContain(':');
 			expect(words.split(' ')[0]).toBe(name.split(' ')[0]);
 			expect(words).toContain(resourceName);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import * as agent from '../nodes/Talkover/actions/agent';
+import * as agentAction from '../nodes/Talkover/actions/agentAction';
 import * as calendar from '../nodes/Talkover/actions/calendar';
 import * as calendarEvent from '../nodes/Talkover/actions/calendarEvent';
 import * as call from '../nodes/Talkover/actions/call';
@@ -20,7 +21,7 @@ import { apiPath } from '../nodes/shared/transport';
 import { loadSource } from './helpers/n8n';
 
 const ROOT = path.resolve(__dirname, '..');
-const resources = { agent, calendar, calendarEvent, call, campaign, credit, flow, phoneNumber };
+const resources = { agent, agentAction, calendar, calendarEvent, call, campaign, credit, flow, phoneNumber };
 const { node, credential } = loadSource();
 
 /** Files below `dir` (relative to it). */

@@ -264,16 +264,16 @@ const isId = (value: unknown) => (typeof value === 'string' && value.trim() !== 
 /**
  * The agent's actions: list-actions.mdx answers `{success, data: [actions]}` without paging, openapi.json
  * `{data, meta}` with `per_page`/`page`: both are read, every page followed (Return All) or up to
- * `limit`. Every action must have its `id` (both documents require it): an entry without one is an
+ * `limit` (`shortPageEnds`: a picker, a short page is the end). Every action must have its `id` (both documents require it): an entry without one is an
  * error, since nothing could tell it apart (never a guess).
  */
 export async function listActions(
 	ctx: Context,
 	agentId: string,
-	{ returnAll = true, limit = 0, ...settings }: Partial<Pick<ListLimits, 'returnAll' | 'limit'>> & RequestSettings = {},
+	{ returnAll = true, limit = 0, shortPageEnds = false, ...settings }: Partial<Pick<ListLimits, 'returnAll' | 'limit'>> & RequestSettings & { shortPageEnds?: boolean } = {},
 ): Promise<IDataObject[]> {
 	const path = apiPath`/agents/${agentId}/actions`;
-	const actions = await getList.call(ctx, path, {}, { ...settings, returnAll, limit, notFoundMessage: agentNotFound(agentId) });
+	const actions = await getList.call(ctx, path, {}, { ...settings, returnAll, limit, shortPageEnds, notFoundMessage: agentNotFound(agentId) });
 	const odd = actions.findIndex((action) => !isId(action.id));
 	if (odd >= 0) {
 		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of actions does not have the expected data (action ${odd + 1} has no id)`, { status: 200, method: 'GET', path, itemIndex: settings.itemIndex });

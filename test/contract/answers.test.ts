@@ -84,6 +84,12 @@ interface Contract {
 	 * succeed with it.
 	 */
 	reads?: Array<{ route: string; parameters?: (answer: DocumentedAnswer) => INodeParameters }>;
+	/**
+	 * For an operation that checks the answered record is its own (Agent Action → Update: Talkover's
+	 * Create/Update must answer the action it was asked to update): the parameters and sandbox state for an
+	 * answer whose record has this ID.
+	 */
+	answered?: (id: string) => INodeParameters;
 }
 
 /** A Limit that takes every entry of the documented page (and at least one). */
@@ -105,6 +111,13 @@ const firstVoice = (answer: DocumentedAnswer): INodeParameters => {
 	return { voiceId: voice.id as string, voiceQualityTier: voice.quality_tier as string };
 };
 
+/** Agent Action → Update of the action with this ID: the agent lists it first (the node looks it up before its POST). */
+const listedAction = (id: string): INodeParameters => {
+	sandbox().agentActions.push({ ...sandbox().agentActions[0], id, node_id: 'action-node-456' });
+	// An expression: the editor's By ID check wants a UUID, the pages' examples show "action-uuid-1".
+	return { actionId: { __rl: true, mode: 'id', value: `={{ ${JSON.stringify(id)} }}` } as unknown as INodeParameters };
+};
+
 const CONTRACT: Record<string, Contract> = {
 	'agent create': { route: 'POST /agents', success: record },
 	'agent delete': { route: 'DELETE /agents/{}', success: deleted },
@@ -122,6 +135,16 @@ const CONTRACT: Record<string, Contract> = {
 		success: record,
 		// The agent's language (GET /agents/{id}) and the voice list (GET /voice-templates), as documented.
 		reads: [{ route: 'GET /agents/{}' }, { route: 'GET /voice-templates', parameters: firstVoice }],
+	},
+	'agentAction create': { route: 'POST /agents/{}/actions', success: record },
+	'agentAction delete': { route: 'DELETE /agents/{}/actions/{}', success: deleted },
+	'agentAction getMany': { route: 'GET /agents/{}/actions', success: list, parameters: wholePage },
+	// Its read (List Actions) is checked by Get Many's rows, as the fault matrix aims at its POST.
+	'agentAction update': {
+		route: 'POST /agents/{}/actions',
+		success: record,
+		parameters: (answer) => (answer.status < 300 ? listedAction(String(asObject(recordOf(answer.body)).id)) : {}),
+		answered: listedAction,
 	},
 	'calendar getAvailability': { route: 'GET /calendars/{}/availability', success: slots },
 	'calendar getMany': { route: 'GET /calendars', success: list, parameters: wholePage },
@@ -252,7 +275,8 @@ describe('a shape no document of the operation shows stays an error', () => {
 		const contract = CONTRACT[operation];
 		const accepted = documented(contract.route) || name in ACCEPTED_UNDOCUMENTED;
 		sandbox().inject({ status, body, times: Infinity, when: isRoute(contract.route) });
-		const { error, output } = await runTalkover({ parameters: PARAMETERS.get(operation)!, credentials: credentials() });
+		const parameters = { ...PARAMETERS.get(operation)!, ...(status === 200 ? contract.answered?.('bare-1') : {}) };
+		const { error, output } = await runTalkover({ parameters, credentials: credentials() });
 		if (accepted) {
 			expect(error?.message).toBeUndefined();
 			expect(output).toHaveLength(1);

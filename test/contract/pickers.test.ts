@@ -52,6 +52,19 @@ const PICKERS: Record<string, Picker> = {
 		parameters: { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR) },
 		values: (route, answer) => ids(route, answer).sort((a, b) => a.localeCompare(b)),
 	},
+	'listSearch searchAgentActions': {
+		kind: 'listSearch',
+		routes: ['GET /agents/{}/actions'],
+		parameters: { resource: 'agentAction', operation: 'delete', agentId: byId(SUPPORT_AGENT) },
+		values: ids,
+		// The page's action has `current_status`, openapi.json's Action not.
+		label: (action) => `${String(action.name)} (${[action.type, action.current_status].filter(Boolean).join(', ')})`,
+	},
+	'loadOptions getActionIntegrations': {
+		kind: 'loadOptions',
+		routes: ['GET /action-integrations'],
+		values: (_route, answer) => (recordOf(answer.body) as IDataObject[]).map((r) => String(r.identifier)),
+	},
 	'loadOptions getPhoneNumbers': {
 		kind: 'loadOptions',
 		routes: ['GET /phone-numbers'],

@@ -58,6 +58,11 @@ const VALUES: Record<string, unknown> = {
 	callTimeRanges: { ranges: [{ start: '09:00', end: '12:00' }] },
 	timezone: 'America/New_York',
 	phoneNumberId: PHONE_1,
+	authorizationUrl: 'https://api.example.com/auth',
+	customHeaders: { header: [{ key: 'X-Api-Key', value: 'k-123' }] },
+	integration: 'calendar',
+	speakOnSend: 'One moment, let me check.',
+	speakOnReceive: 'Thanks, I found it.',
 };
 
 /** Values that differ by operation (`resource operation field`). */
@@ -212,7 +217,9 @@ describe('every request the node sends is documented (openapi.json or the page)'
 				const parameters =
 					method === 'getVoices'
 						? { resource: 'agent', operation: 'updateVoice', agentId: byId(SALES_AGENT), voiceQualityTier: 'basic', additionalFields: {} }
-						: { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR) };
+						: method === 'searchAgentActions'
+							? { resource: 'agentAction', operation: 'delete', agentId: byId(SALES_AGENT) }
+							: { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR) };
 				await callMethod(kind as 'listSearch' | 'loadOptions', method, credentials(), kind === 'listSearch' ? ['Sa'] : [], parameters);
 			}
 		}

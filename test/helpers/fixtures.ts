@@ -6,7 +6,7 @@ import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { TestClock } from './clock';
 import { now, useTestClock } from './clock';
 import { resetRateLimits, stopN8nTimers } from './n8n';
-import { ACTIVE_CAMPAIGN, AVA_BASIC, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR } from './seed';
+import { ACTIVE_CAMPAIGN, AVA_BASIC, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR, SEEDED_ACTION } from './seed';
 
 export const TOKEN = 'talq_test_token';
 export const SUPPORT_AGENT = '550e8400-e29b-41d4-a716-446655440000';
@@ -59,6 +59,10 @@ export const OPERATIONS: Array<[string, INodeParameters]> = [
 	['agent updateFlow', { resource: 'agent', operation: 'updateFlow', agentId: byId(SUPPORT_AGENT), conversationMode: 'llm_driven' }],
 	['agent updateKnowledge', { resource: 'agent', operation: 'updateKnowledge', agentId: byId(SUPPORT_AGENT), description: 'Handles support calls', interruptSensitivity: 'medium', askIfHumanPresentOnIdle: false, llmTemperature: 0.7, initialMessageDelay: 0 }],
 	['agent updateVoice', { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'basic', voiceId: AVA_BASIC, conversationSpeed: 1.2, whoSpeaksFirst: 'agent' }],
+	['agentAction create', { resource: 'agentAction', operation: 'create', agentId: byId(SALES_AGENT), actionType: 'webhook', name: 'N', description: 'D', nodeId: '={{ "node-" + $itemIndex }}', url: 'https://n8n.example.com/webhook/x', transferTo: '+15551234567', holdDuration: 30 }],
+	['agentAction delete', { resource: 'agentAction', operation: 'delete', agentId: byId(SUPPORT_AGENT), actionId: byId(SEEDED_ACTION) }],
+	['agentAction getMany', { resource: 'agentAction', operation: 'getMany', agentId: byId(SUPPORT_AGENT), limit: 1 }],
+	['agentAction update', { resource: 'agentAction', operation: 'update', agentId: byId(SUPPORT_AGENT), actionId: byId(SEEDED_ACTION), actionType: 'webhook', name: 'N', description: 'D', nodeId: 'action-node-456', url: 'https://n8n.example.com/webhook/x', transferTo: '+15551234567', holdDuration: 30 }],
 	['calendar getAvailability', { resource: 'calendar', operation: 'getAvailability', calendarId: byId(SALES_CALENDAR), from: '2026-03-02T13:00:00Z', to: '2026-03-02T17:00:00Z', output: 'single' }],
 	['calendar getMany', { resource: 'calendar', operation: 'getMany', limit: 1 }],
 	['calendarEvent create', { resource: 'calendarEvent', operation: 'create', calendarId: byId(SALES_CALENDAR), title: 'T', startAt: '2026-03-02T14:00:00Z', endAt: '2026-03-02T14:30:00Z' }],

@@ -32,3 +32,7 @@ export const UNKNOWN_EVENT = 'e0e00000-0000-4000-8000-00000000dead';
 
 /** An account token the sandbox's Account API accepts (credits.js). */
 export const ACCOUNT_TOKEN = '1|account_test_token';
+
+/** The Support agent's seeded action (test/sandbox/actions.js, list-actions.mdx's first example). */
+export const SEEDED_ACTION = 'ac710000-0000-4000-8000-000000000001';
+export const UNKNOWN_ACTION = 'ac710000-0000-4000-8000-00000000dead';

@@ -32,9 +32,32 @@ const INTEGRATIONS = [
 	{ identifier: 'crm', display_name: 'CRM Sync', description: 'Push call summary and outcome to your CRM.', category: 'data', icon_url: 'https://app.talkover.ai/integrations/icons/crm.svg' },
 ];
 
+/** The Support agent's seeded action: list-actions.mdx's first example, with a UUID (openapi.json: `format: uuid`). */
+const SEED_ACTION = {
+	id: 'ac710000-0000-4000-8000-000000000001',
+	agent_id: '550e8400-e29b-41d4-a716-446655440000',
+	node_id: 'action-node-456',
+	name: 'Schedule Meeting',
+	description: 'Schedule a meeting with the customer',
+	type: 'webhook',
+	inputs: [
+		{ name: 'date', type: 'string', required: true, description: 'Meeting date' },
+		{ name: 'time', type: 'string', required: true, description: 'Meeting time' },
+	],
+	integration: null,
+	url: 'https://api.example.com/schedule',
+	authorization_url: 'https://api.example.com/auth',
+	authorization_scheme: 'none',
+	custom_headers: [],
+	execution_mode: 'during_call',
+	current_status: 'active',
+	created_at: '2026-01-15T10:30:00Z',
+	updated_at: '2026-01-15T10:30:00Z',
+};
+
 function reset(sb, options) {
-	/** Every agent's actions, with all that was sent (`agent_id`, `node_id`, `custom_headers`, …). */
-	sb.agentActions = [];
+	/** Every agent's actions, with all that was sent (`agent_id`, `node_id`, `custom_headers`, …): one seeded on the Support agent. */
+	sb.agentActions = [JSON.parse(JSON.stringify(SEED_ACTION))];
 	sb.actionIntegrations = INTEGRATIONS.map((i) => ({ ...i }));
 	/** `none` (list-actions.mdx: the whole list, no paging object) or `meta` (openapi.json: pages). */
 	sb.actionsPagingShape = options.actionsPagingShape ?? 'none';
@@ -190,4 +213,4 @@ function saveAction(sb, agent, r, res, kit) {
 	return kit.sendJson(res, 200, { success: true, message: existing ? 'Agent action updated successfully' : 'Agent action created successfully', data: publicAction(action) });
 }
 
-module.exports = { reset, route, INTEGRATIONS, publicAction };
+module.exports = { reset, route, INTEGRATIONS, SEED_ACTION, publicAction };

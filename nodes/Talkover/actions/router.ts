@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, pacingOf, scrubError, scrubValue, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
 import * as agent from './agent';
+import * as agentAction from './agentAction';
 import * as calendar from './calendar';
 import * as calendarEvent from './calendarEvent';
 import * as call from './call';
@@ -20,6 +21,7 @@ import * as phoneNumber from './phoneNumber';
 
 const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 	agent: agent.operations,
+	agentAction: agentAction.operations,
 	calendar: calendar.operations,
 	calendarEvent: calendarEvent.operations,
 	call: call.operations,
@@ -62,9 +64,11 @@ function unsureError(error: NodeError, handler: TalkoverOperation<unknown>): Nod
 	const { mayHaveHappened, check, notDone } = handler.ifUnsure;
 	const rest = (error.description ?? '').split('\n').filter((line) => line !== '' && line !== TRY_AGAIN_LATER);
 	if (mayHaveBeenProcessed(error)) {
-		error.message = `${mayHaveHappened}: ${error.message}`;
+		// `acted`: the operation knows Talkover acted (Agent Action → Update that added an action): no "may have".
+		const acted = (error as { context?: { acted?: boolean } }).context?.acted === true;
+		if (!acted) error.message = `${mayHaveHappened}: ${error.message}`;
 		rest.unshift(
-			`Talkover may have acted on the request before the error, so the node does not send it again. Before you run this item again, check whether ${check}.`,
+			`Talkover ${acted ? 'acted on the request' : 'may have acted on the request before the error'}, so the node does not send it again. Before you run this item again, check whether ${check}.`,
 		);
 	} else if ((error as { context?: { notSent?: boolean } }).context?.notSent) {
 		rest.unshift(notDone);

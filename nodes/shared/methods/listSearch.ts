@@ -1,5 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { readAgentId } from '../agent';
+import { listActions } from '../agentActions';
 import { readLocatorId } from '../locator';
 import { apiPath, baseUrlOf, CREDENTIAL_TYPE, followingPage, pageFingerprint, talkoverRequest, unexpectedAnswerError, unwrap } from '../transport';
 
@@ -77,4 +79,15 @@ export async function searchEvents(this: ILoadOptionsFunctions, filter?: string)
 	const response = await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/events`, { expect: 'list' });
 	const events = ((unwrap(response.body) ?? []) as IDataObject[]).slice().sort((a, b) => String(a.start_at).localeCompare(String(b.start_at)));
 	return matching(events.map((e) => ({ name: labelled(e.title || e.id, [e.start_at, e.status]), value: String(e.id) })), filter);
+}
+
+/**
+ * The chosen agent's actions for the Action picker, filtered by name here: the first 100 (its page lists
+ * them all; openapi.json's paging example shows one entry on "page 1 of 5", so a picker never reads a
+ * short page as an error: CONTRADICTIONS.md #38, #44).
+ */
+export async function searchAgentActions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const agentId = readAgentId(this, undefined, this.getNodeParameter('agentId', '', { extractValue: true }));
+	const actions = await listActions(this, agentId, { returnAll: false, limit: 100, shortPageEnds: true });
+	return matching(actions.map((a) => ({ name: labelled(a.name || a.id, [a.type, a.current_status]), value: String(a.id) })), filter);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { AGENT_ANSWER, readAgentId } from '../agent';
+import { listActionIntegrations } from '../agentActions';
 import { timeZoneNames } from '../dates';
 import { listVoices, voiceLabel } from '../voices';
 import { apiPath, talkoverRequest, unwrap } from '../transport';
@@ -43,4 +44,14 @@ export async function getVoices(this: ILoadOptionsFunctions): Promise<INodePrope
 	const tier = this.getNodeParameter('voiceQualityTier', '');
 	const voices = await listVoices(this, { language, tier: typeof tier === 'string' ? tier : undefined });
 	return voices.map((voice) => ({ name: voiceLabel(voice), value: voice.id, description: voice.language }));
+}
+
+/** Talkover's integration catalogue for Agent Action → Integration: "Display Name (category)", by its identifier. */
+export async function getActionIntegrations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const integrations = await listActionIntegrations(this);
+	return integrations.map((i) => ({
+		name: typeof i.category === 'string' && i.category !== '' ? `${i.display_name} (${i.category})` : i.display_name,
+		value: String(i.identifier),
+		...(typeof i.description === 'string' && i.description !== '' ? { description: i.description } : {}),
+	}));
 }

@@ -111,14 +111,14 @@ export function entryIds(data: unknown[]): string[] | undefined {
 
 /**
  * Items of a list endpoint: every page (Return All) or until `limit` items, fetching no page more than
- * needed. A response without a paging object is one page, unless `pagingDocumented` and the page is full
+ * needed (`shortPageEnds`: a picker, a short page ends the list; see followingPage). A response without a paging object is one page, unless `pagingDocumented` and the page is full
  * while more entries are wanted: then the list cannot be read (an error, not a guess).
  */
 export async function getList(
 	this: Context,
 	path: string,
 	qs: IDataObject,
-	{ returnAll, limit, pagingDocumented = false, ...settings }: ListLimits & RequestSettings & Pick<RequestOptions, 'notFoundMessage'>,
+	{ returnAll, limit, pagingDocumented = false, shortPageEnds = false, ...settings }: ListLimits & RequestSettings & Pick<RequestOptions, 'notFoundMessage'> & { shortPageEnds?: boolean },
 ): Promise<IDataObject[]> {
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];
@@ -131,7 +131,7 @@ export async function getList(
 		const data = unwrap(response.body) as IDataObject[];
 		// One by one: a spread of a huge page into push() overflows the stack.
 		for (const entry of data) items.push(entry);
-		let next = followingPage(response.body, page, perPage, data, seenPages, { seenIds });
+		let next = followingPage(response.body, page, perPage, data, seenPages, { seenIds, shortPageEnds });
 		if (pagingDocumented && next === undefined && data.length >= perPage && (returnAll || items.length < limit) && !hasPaging(response.body)) {
 			next = 'a full page came without page information';
 		}

@@ -2,7 +2,8 @@
  * The sandbox's agent actions (test/sandbox/actions.js): documented shapes in both documents, the
  * request check of the page's bodies, and the Create/Update upsert by node_id (CONTRADICTIONS.md #44).
  */
-import { SALES_AGENT, SUPPORT_AGENT, TOKEN, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, TOKEN, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
+import { SEEDED_ACTION } from '../helpers/seed';
 
 const { sandbox } = useSandbox();
 
@@ -42,11 +43,12 @@ describe('sandbox: agent actions', () => {
 		expect(sandbox().agents.find((a) => a.id === SALES_AGENT)!.current_status).toBe('draft');
 		const listed = await call('GET', `/agents/${SALES_AGENT}/actions`);
 		expect(listed).toEqual({ status: 200, body: { success: true, data: [created.body.data] } });
-		expect((await call('GET', `/agents/${SUPPORT_AGENT}/actions`)).body).toEqual({ success: true, data: [] });
+		expect((await call('GET', `/agents/${SUPPORT_AGENT}/actions`)).body.data.map((a: { id: string }) => a.id)).toEqual([SEEDED_ACTION]);
+		expect((await call('GET', `/agents/${DRAFT_AGENT}/actions`)).body).toEqual({ success: true, data: [] });
 		const deleted = await call('DELETE', `/agents/${SALES_AGENT}/actions/${created.body.data.id}`);
 		expect(deleted).toEqual({ status: 200, body: { success: true, message: 'Agent action deleted successfully' } });
 		expect((await call('DELETE', `/agents/${SALES_AGENT}/actions/${created.body.data.id}`))).toEqual({ status: 404, body: { success: false, message: 'Action not found' } });
-		expect(sandbox().agentActions).toEqual([]);
+		expect(sandbox().agentActions.map((a) => a.id)).toEqual([SEEDED_ACTION]);
 	});
 
 	test('a POST with a node_id the agent has replaces that action (same id, "updated"); with actionUpsertKey none it adds a second', async () => {
@@ -54,12 +56,12 @@ describe('sandbox: agent actions', () => {
 		const second = await call('POST', `/agents/${SALES_AGENT}/actions`, { ...WEBHOOK, name: 'Book', url: 'https://api.example.com/book' });
 		expect(second.body.message).toBe('Agent action updated successfully');
 		expect(second.body.data.id).toBe(first.body.data.id);
-		expect(sandbox().agentActions).toHaveLength(1);
-		expect(sandbox().agentActions[0]).toMatchObject({ name: 'Book', url: 'https://api.example.com/book', node_id: WEBHOOK.node_id });
+		expect(sandbox().agentActions).toHaveLength(2);
+		expect(sandbox().agentActions[1]).toMatchObject({ name: 'Book', url: 'https://api.example.com/book', node_id: WEBHOOK.node_id });
 		sandbox().actionUpsertKey = 'none';
 		const third = await call('POST', `/agents/${SALES_AGENT}/actions`, WEBHOOK);
 		expect(third.body.data.id).not.toBe(first.body.data.id);
-		expect(sandbox().agentActions).toHaveLength(2);
+		expect(sandbox().agentActions).toHaveLength(3);
 	});
 
 	test('422 for what the page refuses; 404 for an unknown agent', async () => {
