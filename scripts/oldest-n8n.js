@@ -9,6 +9,11 @@
  * Each check costs an install (6–10 minutes on a busy machine) and the smoke (about 1 minute); the
  * installs are deleted afterwards unless --keep (about 2.5 GB each). Prints one line per check and the
  * result; exits 1 when even the newest fails.
+ *
+ * Measured 2026-11-22 (same steps by hand: TALKOVER_N8N_LINE=lts TALKOVER_N8N_VERSION=<v> node scripts/n8n-host.js,
+ * then the smoke): n8n 1.123.81 and 1.85.4 pass test/e2e/workflows.e2e.ts 44/44; n8n 1.82.3 fails ("Unrecognized
+ * node type: n8n-nodes-talkover.talkover": the package uses NodeConnectionTypes, which its n8n-workflow 1.80.1
+ * lacks; n8n-workflow 1.83.0, in n8n 1.85, has it). n8n 1.83 and 1.84 are not on this registry.
  */
 'use strict';
 
