@@ -1,5 +1,5 @@
 /**
- * `npm run test:e2e`: the packed package inside a real n8n (installed apart, in .n8n-host/). One file at a
+ * `npm run test:e2e`: the packed package inside a real n8n (installed apart, see scripts/n8n-host.js; TALKOVER_N8N_LINE picks 2.8, next or lts). One file at a
  * time: each starts n8n processes of its own.
  */
 // The sandbox answers a request Talkover's documents do not describe with 400 naming the rule

@@ -1,6 +1,6 @@
 /**
  * `npm run test:queue`: the packed package in n8n's queue mode (Redis, PostgreSQL, main, two workers and a
- * webhook process, all started by the test). TALKOVER_N8N_LINE picks the n8n line (2.8 or next).
+ * webhook process, all started by the test). TALKOVER_N8N_LINE picks the n8n line (2.8, next or lts).
  */
 module.exports = {
 	preset: 'ts-jest',

@@ -4,7 +4,7 @@
  * the leads arrive as many CRM webhook requests, so both workers run executions at the same time.
  * Prints a table: items placed and failed, 429s, requests seen, wall time against the bound
  * items / limit × window, and how the calls split across the workers. Not a pass/fail test: it takes
- * minutes and its figures depend on the machine. TALKOVER_N8N_LINE picks the n8n line (2.8 or next).
+ * minutes and its figures depend on the machine. TALKOVER_N8N_LINE picks the n8n line (2.8, next or lts).
  *
  * Two scenarios by default, in one cluster: fewer executions at once than the limit allows per window
  * (120 items in 12 executions, 20 requests per 5 s), and more (200 items in 20 executions, 10 per 5 s).

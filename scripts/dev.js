@@ -8,7 +8,9 @@
  * imported and you create one in the editor.
  *
  * Environment: N8N_PORT (default 5678), TALKOVER_SANDBOX_PORT (default 5679), TALKOVER_DEV_FOLDER
- * (n8n's data folder, default .n8n-dev/ in the project; kept between runs).
+ * (n8n's data folder, default .n8n-dev/ in the project; kept between runs), TALKOVER_N8N_LINE (which n8n:
+ * 2.8 (default), next or lts, the 1.x line; see scripts/n8n-host.js). The data folder's default is one per
+ * line (.n8n-dev/, .n8n-dev-next/, .n8n-dev-lts/): n8n does not migrate a database back to an older version.
  */
 'use strict';
 
@@ -17,7 +19,7 @@ const net = require('node:net');
 const path = require('node:path');
 const readline = require('node:readline');
 
-const { ROOT, ensureN8n, installPackage, n8nCli, n8nEnv, ownerSession, startN8n, stopProcess, wantedVersion } = require('./n8n-host');
+const { LINE, ROOT, ensureN8n, installPackage, n8nCli, n8nEnv, ownerSession, startN8n, stopProcess, wantedVersion } = require('./n8n-host');
 
 const OWNER = { email: 'dev@talkover.local', firstName: 'Talkover', lastName: 'Developer', password: 'Talkover-dev-1' };
 const CREDENTIAL_ID = 'talkover-sandbox';
@@ -81,7 +83,7 @@ async function main() {
 	const real = process.argv.includes('--real') || /^(1|true|yes)$/i.test(process.env.TALKOVER_REAL ?? '');
 	const port = Number(process.env.N8N_PORT ?? 5678);
 	const sandboxPort = Number(process.env.TALKOVER_SANDBOX_PORT ?? 5679);
-	const userFolder = path.resolve(process.env.TALKOVER_DEV_FOLDER ?? path.join(ROOT, '.n8n-dev'));
+	const userFolder = path.resolve(process.env.TALKOVER_DEV_FOLDER ?? path.join(ROOT, LINE === '2.8' ? '.n8n-dev' : `.n8n-dev-${LINE}`));
 	fs.mkdirSync(userFolder, { recursive: true });
 
 	const started = Date.now();

@@ -1,17 +1,30 @@
 /**
  * The real n8n used by `npm run dev`, `npm run test:e2e`, `npm run test:queue` and the benches, installed in
  * its own folder (own package.json and lock) so the package's `npm ci` stays small and its `dependencies`
- * empty. Two lines are tested; TALKOVER_N8N_LINE picks one:
- * - `2.8` (default): n8n 2.8.4 in .n8n-host/, the newest n8n that runs on Node 20 (run with this Node).
- * - `next`: the newest n8n the registry can install, in .n8n-host-next/, with the Node it needs (Node 24,
+ * empty. Three lines are tested; TALKOVER_N8N_LINE picks one:
+ * - `2.8` (default): n8n 2.8.4 (.n8n-host/), the newest n8n that runs on Node 20 (run with this Node).
+ * - `next`: the newest n8n the registry can install (.n8n-host-next/), with the Node it needs (Node 24,
  *   installed from the registry's `node` package into the same folder).
+ * - `lts`: n8n 1.123.x (.n8n-host-lts/), the 1.x line n8n still patches, with Node 22 installed the same way
+ *   (n8n 1.123 allows Node ≤ 22 and its isolated-vm does not build on Node 20).
+ *
+ * The work tree holds only each line's package.json and package-lock.json. The install itself lives in a
+ * cache outside the clone, `${TALKOVER_N8N_CACHE:-~/.cache/n8n-nodes-talkover}/<folder>-<hash>`, the hash
+ * being that of the committed package.json + lock: a fresh clone on the same machine reuses it, a changed
+ * pin installs anew. Installs go to a temporary folder renamed into place when complete, under a lock
+ * (`<entry>.lock`), so two processes installing one line at once neither corrupt it nor install it twice.
+ * Everything runs n8n by the cache path itself (HOST), never through a symlink.
+ *
  * `npm ci` cannot install n8n from a lock here (the lock lacks optional platform packages of
- * msgpackr-extract), so this runs `npm install` with the committed lock, once, and puts the committed lock
- * back afterwards so the work tree stays clean.
+ * msgpackr-extract), so this runs `npm install` with the committed lock.
+ *
+ * TALKOVER_N8N_VERSION=<x.y.z> (measurements only, e.g. scripts/oldest-n8n.js): the line's package.json with
+ * that n8n and no lock.
  */
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -21,27 +34,53 @@ const ROOT = path.resolve(__dirname, '..');
 const LINES = {
 	2.8: { folder: '.n8n-host', ownNode: false, about: 'about 3–4 minutes and 2.3 GB' },
 	next: { folder: '.n8n-host-next', ownNode: true, about: 'about 4–6 minutes and 2.8 GB' },
+	lts: { folder: '.n8n-host-lts', ownNode: true, nativeModules: ['sqlite3', 'isolated-vm'], about: 'about 6–9 minutes and 2.5 GB' },
 };
 const LINE = process.env.TALKOVER_N8N_LINE || '2.8';
 if (!LINES[LINE]) throw new Error(`TALKOVER_N8N_LINE=${LINE}: use one of ${Object.keys(LINES).join(', ')}`);
-const HOST = path.join(ROOT, LINES[LINE].folder);
+/** The line's committed folder in the work tree (package.json and package-lock.json only). */
+const SOURCE = path.join(ROOT, LINES[LINE].folder);
+/** Where installs are kept, outside the clone. */
+const CACHE = path.resolve(process.env.TALKOVER_N8N_CACHE || path.join(os.homedir(), '.cache/n8n-nodes-talkover'));
+
+/** The line's package.json (with TALKOVER_N8N_VERSION's n8n, when set) and its lock (none then). */
+function sourceFiles() {
+	const pkg = JSON.parse(fs.readFileSync(path.join(SOURCE, 'package.json'), 'utf8'));
+	const override = process.env.TALKOVER_N8N_VERSION;
+	if (override) {
+		if (!/^\d+\.\d+\.\d+$/.test(override)) throw new Error(`TALKOVER_N8N_VERSION=${override}: give an exact version (1.100.0)`);
+		pkg.dependencies.n8n = override;
+		return { pkg: Buffer.from(`${JSON.stringify(pkg, null, 2)}\n`), lock: undefined };
+	}
+	const lockFile = path.join(SOURCE, 'package-lock.json');
+	return { pkg: fs.readFileSync(path.join(SOURCE, 'package.json')), lock: fs.existsSync(lockFile) ? fs.readFileSync(lockFile) : undefined };
+}
+
+/** The cache entry of the committed package.json + lock: `<folder>-<first 16 hex of their sha256>`. */
+function hostDir() {
+	const { pkg, lock } = sourceFiles();
+	const hash = crypto.createHash('sha256').update(pkg).update('\0').update(lock ?? '').digest('hex').slice(0, 16);
+	return path.join(CACHE, `${LINES[LINE].folder.replace(/^\./, '')}-${hash}`);
+}
+
+const HOST = hostDir();
 const N8N_BIN = path.join(HOST, 'node_modules/n8n/bin/n8n');
 /**
- * The Node that runs this line's n8n: the line's own (Node 24 for `next`: the registry's `node` package links
- * its platform's binary to node_modules/node/bin/node) or the one running this script.
+ * The Node that runs this line's n8n: the line's own (Node 24 for `next`, 22 for `lts`: the registry's `node`
+ * package links its platform's binary to node_modules/node/bin/node) or the one running this script.
  */
 const NODE_BIN = LINES[LINE].ownNode ? path.join(HOST, 'node_modules/node/bin/node') : process.execPath;
 
 /** The line's own Node's folder with its C headers (include/node), for building native modules against it. */
-function ownNodeDir() {
-	const dir = path.join(HOST, 'node_modules/node/node_modules');
-	const platform = fs.existsSync(dir) ? fs.readdirSync(dir).find((name) => fs.existsSync(path.join(dir, name, 'include/node'))) : undefined;
-	if (!platform) throw new Error(`no Node.js headers under ${dir}`);
-	return path.join(dir, platform);
+function ownNodeDir(dir) {
+	const modules = path.join(dir, 'node_modules/node/node_modules');
+	const platform = fs.existsSync(modules) ? fs.readdirSync(modules).find((name) => fs.existsSync(path.join(modules, name, 'include/node'))) : undefined;
+	if (!platform) throw new Error(`no Node.js headers under ${modules}`);
+	return path.join(modules, platform);
 }
 
 function hostPackage() {
-	return require(path.join(HOST, 'package.json'));
+	return JSON.parse(sourceFiles().pkg.toString('utf8'));
 }
 
 function wantedVersion() {
@@ -56,21 +95,21 @@ function readVersion(file) {
 	}
 }
 
-function installedVersion() {
-	return readVersion(path.join(HOST, 'node_modules/n8n/package.json'));
+function installedVersion(dir = HOST) {
+	return readVersion(path.join(dir, 'node_modules/n8n/package.json'));
 }
 
-/** The line's own Node, when it has one: its version if its binary is there. */
-function installedNodeVersion() {
-	return fs.existsSync(NODE_BIN) ? readVersion(path.join(HOST, 'node_modules/node/package.json')) : undefined;
+/** Whether `dir` holds the wanted n8n (and the line's own Node, whose binary must run). */
+function isInstalled(dir = HOST) {
+	if (installedVersion(dir) !== wantedVersion()) return false;
+	if (!LINES[LINE].ownNode) return true;
+	const node = path.join(dir, 'node_modules/node/bin/node');
+	if (readVersion(path.join(dir, 'node_modules/node/package.json')) !== hostPackage().dependencies.node || !fs.existsSync(node)) return false;
+	return spawnSync(node, ['-p', 'process.version'], { encoding: 'utf8' }).stdout.trim() === `v${hostPackage().dependencies.node}`;
 }
 
-function isInstalled() {
-	return installedVersion() === wantedVersion() && (!LINES[LINE].ownNode || installedNodeVersion() === hostPackage().dependencies.node);
-}
-
-/** Runs one install step; `npm install` is silent for minutes, so a line every 20 s says it is alive. */
-function step(label, command, args, env, log) {
+/** Runs one install step in `cwd`; `npm install` is silent for minutes, so a line every 20 s says it is alive. */
+function step(cwd, label, command, args, env, log) {
 	log(`  ${label}…\n`);
 	const started = Date.now();
 	// spawnSync blocks this process's timers: the heartbeat is a little process of its own.
@@ -78,15 +117,15 @@ function step(label, command, args, env, log) {
 		process.execPath,
 		[
 			'-e',
-			`const fs=require('fs'),p=require('path'),d=${JSON.stringify(path.join(HOST, 'node_modules'))};
+			`const fs=require('fs'),p=require('path'),d=${JSON.stringify(path.join(cwd, 'node_modules'))};
 			 const count=()=>{let n=0;try{for(const e of fs.readdirSync(d)){if(e.startsWith('@'))n+=fs.readdirSync(p.join(d,e)).length;else if(!e.startsWith('.'))n++}}catch{}return n};
 			 setInterval(()=>process.stderr.write('    still working: '+Math.round((Date.now()-${started})/1000)+' s, '+count()+' packages in node_modules\\n'),20000);`,
 		],
 		{ stdio: ['ignore', 'ignore', log === noLog ? 'ignore' : 'inherit'] },
 	);
 	try {
-		const result = spawnSync(command, args, { cwd: HOST, stdio: log === noLog ? 'ignore' : ['ignore', 'inherit', 'inherit'], env });
-		if (result.status !== 0) throw new Error(`${label} in ${LINES[LINE].folder}/ failed (exit ${result.status ?? result.signal})`);
+		const result = spawnSync(command, args, { cwd, stdio: log === noLog ? 'ignore' : ['ignore', 'inherit', 'inherit'], env });
+		if (result.status !== 0) throw new Error(`${label} for ${LINES[LINE].folder}/ failed (exit ${result.status ?? result.signal})`);
 	} finally {
 		heartbeat.kill();
 	}
@@ -95,37 +134,113 @@ function step(label, command, args, env, log) {
 
 function noLog() {}
 
+function sleepMs(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
 /**
- * Installs this line's n8n (and its Node) into its folder unless the pinned versions are already there;
- * returns the n8n binary. The committed package-lock.json is put back afterwards (npm rewrites it).
+ * Holds `<entry>.lock` (a folder: mkdir is atomic) while `work` runs. A lock whose process is gone is
+ * taken over; one that is held makes this wait (`onWait` is told once).
+ */
+function withLock(lockDir, work, onWait) {
+	let told = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lockDir);
+			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			let pid = 0;
+			try {
+				pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')) || 0;
+			} catch {
+				// gone or not written yet
+			}
+			const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+			// No pid yet: the holder is between mkdir and write (give it a few seconds).
+			if ((pid && !alive(pid)) || (!pid && age > 10_000)) {
+				fs.rmSync(lockDir, { recursive: true, force: true });
+				continue;
+			}
+			if (!told) onWait(pid);
+			told = true;
+			sleepMs(2000);
+		}
+	}
+	try {
+		return work();
+	} finally {
+		fs.rmSync(lockDir, { recursive: true, force: true });
+	}
+}
+
+/** Installs the line into `dir` (a fresh temporary folder holding the line's package.json and lock). */
+function install(dir, log) {
+	const wanted = wantedVersion();
+	const npm = ['--no-audit', '--no-fund', '--loglevel=error'];
+	let env = { ...process.env, npm_config_yes: 'true' };
+	if (!LINES[LINE].ownNode) {
+		step(dir, `npm install (n8n ${wanted})`, 'npm', ['install', ...npm], env, log);
+		return;
+	}
+	// n8n's own install scripts download from the internet (a kafka native build): skipped, then only the
+	// native modules n8n needs (sqlite3; isolated-vm on 1.x) are built, against the line's Node.
+	step(dir, `npm install --ignore-scripts (n8n ${wanted}, node ${hostPackage().dependencies.node})`, 'npm', ['install', '--ignore-scripts', ...npm], env, log);
+	step(dir, 'npm rebuild node (fetches the Node binary)', 'npm', ['rebuild', 'node', ...npm], env, log);
+	const nodeBin = path.join(dir, 'node_modules/node/bin/node');
+	env = { ...env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${env.PATH}`, npm_config_nodedir: ownNodeDir(dir) };
+	const natives = (LINES[LINE].nativeModules ?? ['sqlite3']).filter((name) => fs.existsSync(path.join(dir, 'node_modules', name)));
+	step(dir, `npm rebuild ${natives.join(' ')} (native build against that Node)`, 'npm', ['rebuild', ...natives, ...npm], env, log);
+}
+
+/**
+ * Installs this line's n8n (and its Node) into its cache entry unless it is there already; returns the n8n
+ * binary. The install runs in `<entry>.tmp-<pid>` and is renamed to the entry when it is complete.
  */
 function ensureN8n({ quiet = false } = {}) {
 	if (isInstalled()) return N8N_BIN;
 	const wanted = wantedVersion();
 	const log = quiet ? noLog : (text) => process.stderr.write(text);
 	const folder = LINES[LINE].folder;
-	log(`Installing n8n ${wanted} into ${folder}/ (once; ${LINES[LINE].about})…\n`);
-	const started = Date.now();
-	const lockFile = path.join(HOST, 'package-lock.json');
-	const lock = fs.existsSync(lockFile) ? fs.readFileSync(lockFile) : undefined;
-	const npm = ['--no-audit', '--no-fund', '--loglevel=error'];
-	let env = { ...process.env, npm_config_yes: 'true' };
-	try {
-		if (!LINES[LINE].ownNode) {
-			step(`npm install (n8n ${wanted})`, 'npm', ['install', ...npm], env, log);
-		} else {
-			// n8n's own install scripts download from the internet (a kafka native build): skipped, then only
-			// the native module n8n needs (sqlite3) is built, against the line's Node.
-			step(`npm install --ignore-scripts (n8n ${wanted}, node ${hostPackage().dependencies.node})`, 'npm', ['install', '--ignore-scripts', ...npm], env, log);
-			step('npm rebuild node (fetches the Node binary)', 'npm', ['rebuild', 'node', ...npm], env, log);
-			env = { ...env, PATH: `${path.dirname(NODE_BIN)}${path.delimiter}${env.PATH}`, npm_config_nodedir: ownNodeDir() };
-			step('npm rebuild sqlite3 (native build against that Node)', 'npm', ['rebuild', 'sqlite3', ...npm], env, log);
-		}
-	} finally {
-		if (lock !== undefined && !fs.readFileSync(lockFile).equals(lock)) fs.writeFileSync(lockFile, lock);
-	}
-	if (!isInstalled()) throw new Error(`n8n ${wanted} is not in ${folder}/node_modules after npm install`);
-	log(`n8n ${wanted} installed in ${folder}/ in ${Math.round((Date.now() - started) / 1000)} s.\n`);
+	fs.mkdirSync(CACHE, { recursive: true });
+	withLock(
+		`${HOST}.lock`,
+		() => {
+			// Another process may have installed it while this one waited.
+			if (isInstalled()) return;
+			log(`Installing n8n ${wanted} for ${folder}/ into ${HOST} (once per machine; ${LINES[LINE].about})…\n`);
+			const started = Date.now();
+			const temp = `${HOST}.tmp-${process.pid}`;
+			fs.rmSync(temp, { recursive: true, force: true });
+			fs.mkdirSync(temp);
+			const { pkg, lock } = sourceFiles();
+			fs.writeFileSync(path.join(temp, 'package.json'), pkg);
+			if (lock) fs.writeFileSync(path.join(temp, 'package-lock.json'), lock);
+			try {
+				install(temp, log);
+				if (!isInstalled(temp)) throw new Error(`n8n ${wanted} is not in ${temp}/node_modules after npm install`);
+				// An entry that is there but incomplete (an install from before the lock, a deleted file) is replaced.
+				if (fs.existsSync(HOST)) fs.renameSync(HOST, `${HOST}.old-${process.pid}`);
+				fs.renameSync(temp, HOST);
+			} finally {
+				fs.rmSync(temp, { recursive: true, force: true });
+				fs.rmSync(`${HOST}.old-${process.pid}`, { recursive: true, force: true });
+			}
+			log(`n8n ${wanted} installed in ${Math.round((Date.now() - started) / 1000)} s: ${HOST}\n`);
+		},
+		(pid) => log(`Waiting for process ${pid}, which is installing n8n ${wanted} into ${HOST}…\n`),
+	);
+	if (!isInstalled()) throw new Error(`n8n ${wanted} is not in ${HOST}/node_modules`);
 	return N8N_BIN;
 }
 
@@ -225,8 +340,10 @@ function runJson(stdout) {
 /**
  * Starts `n8n start` and resolves once its REST API answers (GET /rest/settings 200): the readiness
  * check answers 200 a moment before the REST routes exist. `onOutput(stdout, stderr)` gets n8n's streams.
+ * Up to 5 minutes: n8n 1.123 with PostgreSQL on a 2-core machine under a load of 15 took over 120 s
+ * (its migrations); an idle machine starts any line in seconds.
  */
-async function startN8n(env, port, { timeoutMs = 120_000, stdio = 'pipe', onOutput } = {}) {
+async function startN8n(env, port, { timeoutMs = 300_000, stdio = 'pipe', onOutput } = {}) {
 	const child = spawn(NODE_BIN, [N8N_BIN, 'start'], { env: { ...env, N8N_PORT: String(port) }, stdio: ['ignore', stdio, stdio] });
 	let output = '';
 	if (stdio === 'pipe') {
@@ -280,11 +397,16 @@ async function stopProcess(child, graceMs = 10_000) {
 
 module.exports = {
 	LINE,
+	LINES,
 	HOST,
+	SOURCE,
+	CACHE,
 	ROOT,
 	N8N_BIN,
 	NODE_BIN,
 	ensureN8n,
+	isInstalled,
+	withLock,
 	installedVersion,
 	wantedVersion,
 	n8nEnv,

@@ -50,20 +50,26 @@ describe('GitHub workflows', () => {
 		const job = Object.values(workflow.jobs)[0] as { steps: Array<{ run?: string; uses?: string }> };
 		return { workflow, runs: job.steps.filter((s) => s.run).map((s) => s.run!.trim()) };
 	};
-	// The end-to-end and queue-mode tests run once per n8n line (the second time with TALKOVER_N8N_LINE=next).
-	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', 'npm run test:e2e', 'npm run test:e2e', 'npm run test:queue', 'npm run test:queue', 'npm run scan'];
-	const nextLine = (file: string) => {
+	// The end-to-end and queue-mode tests run once per n8n line (2.8, then TALKOVER_N8N_LINE=next and lts).
+	const e2e = ['npm run test:e2e', 'npm run test:e2e', 'npm run test:e2e'];
+	const queue = ['npm run test:queue', 'npm run test:queue', 'npm run test:queue'];
+	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', ...e2e, ...queue, 'npm run scan'];
+	const lineSteps = (file: string, line: string) => {
 		const job = Object.values(parse(read(file)).jobs)[0] as { steps: Array<{ run?: string; env?: Record<string, string> }> };
-		return job.steps.filter((s) => s.env?.TALKOVER_N8N_LINE === 'next').map((s) => s.run);
+		return job.steps.filter((s) => s.env?.TALKOVER_N8N_LINE === line).map((s) => s.run);
 	};
+	const nextLine = (file: string) => lineSteps(file, 'next');
+	const ltsLine = (file: string) => lineSteps(file, 'lts');
 
 	test('ci.yml is valid YAML and runs the same commands as .ci/run', () => {
 		const { workflow, runs } = steps('.github/workflows/ci.yml');
 		expect(workflow.on.push.branches).toEqual(['main']);
 		expect(runs).toEqual(checks);
 		expect(nextLine('.github/workflows/ci.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
+		expect(ltsLine('.github/workflows/ci.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
 		for (const command of checks) expect(ciRun).toContain(command);
-		expect(ciRun).toContain('for line in 2.8 next');
+		expect(ciRun).toContain('lines="2.8 next lts"');
+		expect(ciRun.match(/for line in \$lines; do/g)).toHaveLength(3);
 	});
 
 	test('publish.yml publishes with npm provenance from a version tag, after the same checks', () => {
@@ -72,6 +78,7 @@ describe('GitHub workflows', () => {
 		expect(workflow.permissions['id-token']).toBe('write');
 		expect(runs).toEqual([...checks, 'npm publish --provenance --access public']);
 		expect(nextLine('.github/workflows/publish.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
+		expect(ltsLine('.github/workflows/publish.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
 	});
 });
 

@@ -1,5 +1,5 @@
 /**
- * A real n8n (the pinned version of the line TALKOVER_N8N_LINE picks: .n8n-host/ or .n8n-host-next/) with the packed package installed the way users get it,
+ * A real n8n (the pinned version of the line TALKOVER_N8N_LINE picks: 2.8, next or lts; installed in the n8n cache, see scripts/n8n-host.js) with the packed package installed the way users get it,
  * driven through its CLI: credentials and workflows imported, workflows executed with `n8n execute`.
  */
 import type { ChildProcess } from 'node:child_process';

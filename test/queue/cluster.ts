@@ -77,6 +77,10 @@ export class QueueCluster {
 			DB_POSTGRESDB_DATABASE: postgres.database,
 			DB_POSTGRESDB_USER: postgres.user,
 			DB_POSTGRESDB_PASSWORD: postgres.password,
+			// n8n waits 20 s for a connection from its pool (of 2) by default: a webhook process taking 30
+			// requests at once on a busy 2-core machine ran past that (n8n 1.123: HTTP 500 "timeout exceeded
+			// when trying to connect", then 503 "Database is not ready!").
+			DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
