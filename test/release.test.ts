@@ -50,9 +50,10 @@ describe('GitHub workflows', () => {
 		const job = Object.values(workflow.jobs)[0] as { steps: Array<{ run?: string; uses?: string }> };
 		return { workflow, runs: job.steps.filter((s) => s.run).map((s) => s.run!.trim()) };
 	};
-	// The end-to-end and queue-mode tests run once per n8n line (2.8, then TALKOVER_N8N_LINE=next and lts).
-	const e2e = ['npm run test:e2e', 'npm run test:e2e', 'npm run test:e2e'];
-	const queue = ['npm run test:queue', 'npm run test:queue', 'npm run test:queue'];
+	// The end-to-end and queue-mode tests run once per n8n line (2.8, then TALKOVER_N8N_LINE=next). The lts line (n8n 1.123)
+	// joins CI when its queue-mode trigger runs (issue 23): until then CI and the workflows name no lts step.
+	const e2e = ['npm run test:e2e', 'npm run test:e2e'];
+	const queue = ['npm run test:queue', 'npm run test:queue'];
 	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', ...e2e, ...queue, 'npm run scan'];
 	const lineSteps = (file: string, line: string) => {
 		const job = Object.values(parse(read(file)).jobs)[0] as { steps: Array<{ run?: string; env?: Record<string, string> }> };
@@ -66,9 +67,9 @@ describe('GitHub workflows', () => {
 		expect(workflow.on.push.branches).toEqual(['main']);
 		expect(runs).toEqual(checks);
 		expect(nextLine('.github/workflows/ci.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
-		expect(ltsLine('.github/workflows/ci.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
+		expect(ltsLine('.github/workflows/ci.yml')).toEqual([]);
 		for (const command of checks) expect(ciRun).toContain(command);
-		expect(ciRun).toContain('lines="2.8 next lts"');
+		expect(ciRun).toContain('lines="2.8 next"');
 		expect(ciRun.match(/for line in \$lines; do/g)).toHaveLength(3);
 	});
 
@@ -78,7 +79,7 @@ describe('GitHub workflows', () => {
 		expect(workflow.permissions['id-token']).toBe('write');
 		expect(runs).toEqual([...checks, 'npm publish --provenance --access public']);
 		expect(nextLine('.github/workflows/publish.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
-		expect(ltsLine('.github/workflows/publish.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
+		expect(ltsLine('.github/workflows/publish.yml')).toEqual([]);
 	});
 });
 
