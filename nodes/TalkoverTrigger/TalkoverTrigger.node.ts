@@ -28,6 +28,7 @@ import type { RequestOptions, TalkoverResponse } from '../shared/transport';
 import { withoutTokens } from '../shared/methods/withoutTokens';
 import { apiPath, kindOf, scrubValue, talkoverRequest, unexpectedAnswerError, unwrap } from '../shared/transport';
 import { firstCharacters } from '../shared/validation';
+import { isRedelivery } from './deliveries';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -430,6 +431,10 @@ export class TalkoverTrigger implements INodeType {
 					webhook_secret: secret,
 					events,
 					custom_headers: [{ key: DELIVERY_HEADER, value: secret }],
+					// The trigger answers on receipt (responseMode onReceived), well inside 30 s; a delivery that
+					// failed is sent again (3 times, Talkover's default), and a redelivery starts nothing (deliveries.ts).
+					timeout: 30,
+					max_retries: 3,
 					enabled: true,
 				};
 				if (source.kind === 'campaign') body.include_call_events = events.some((e) => isCallEvent(String(e)));
@@ -509,6 +514,7 @@ export class TalkoverTrigger implements INodeType {
 			.then(async () => await this.getCredentials('talkoverApi'))
 			.catch(() => undefined);
 		const tokens = [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim()).filter(Boolean);
+		if (isRedelivery(data, delivery)) return { webhookResponse: { received: true, ignored: 'redelivery' } }; // issue 24: one delivery, one execution
 		return { workflowData: [this.helpers.returnJsonArray(scrubValue({ ...delivery, event }, tokens))] };
 	}
 }
