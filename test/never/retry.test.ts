@@ -1,4 +1,4 @@
-import type { IRun, IRunExecutionData } from 'n8n-workflow';
+import type { INodeParameters, IRun, IRunExecutionData } from 'n8n-workflow';
 
 import { runChain } from '../helpers/n8n';
 import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
@@ -8,7 +8,7 @@ const { sandbox, credentials } = useSandbox();
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const posts = () => sandbox().requestsTo('POST', callPath);
 const leads = ['+15559990000', '+15559990001', '+15559990002', '+15559990003', '+15559990004'].map((phone) => ({ phone }));
-const makeCall = (options: Record<string, unknown> = {}) => ({
+const makeCall = (options: INodeParameters = {}) => ({
 	name: 'Make Call',
 	// A {{ $now }} in the context: the retried execution's request body differs, the item is the same.
 	parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', additionalFields: { context: { values: [{ key: 'at', value: '={{ $now.toMillis() }}' }] } }, options },
@@ -25,7 +25,7 @@ function retryData(failed: IRun): IRunExecutionData {
 }
 
 /** An execution that fails at the third of five calls (Talkover refuses it), then n8n's Retry of it. */
-async function failThenRetry(options: Record<string, unknown> = {}) {
+async function failThenRetry(options: INodeParameters = {}) {
 	sandbox().inject({ method: 'POST', path: callPath, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === leads[2].phone });
 	const failed = await runChain({ items: leads, nodes: [makeCall(options)], credentials: credentials() });
 	expect(failed.data.resultData.error?.message).toMatch(/could not be placed/);

@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runTalkover } from '../helpers/n8n';
 import { ACTIVE_CALL, byId, retryOnFail, SALES_AGENT, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN, QUEUED_CALL, QUEUED_PHONE } from '../helpers/seed';
@@ -5,7 +7,7 @@ import { ACTIVE_CAMPAIGN, QUEUED_CALL, QUEUED_PHONE } from '../helpers/seed';
 const { sandbox, credentials } = useSandbox();
 
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
-const make = (options: Record<string, unknown> = { skipCalledWithinMinutes: 1440 }) => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options });
+const make = (options: INodeParameters = { skipCalledWithinMinutes: 1440 }) => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options });
 const posts = () => sandbox().requestsTo('POST', callPath);
 const lists = () => sandbox().requestsTo('GET', '/api/v1/calls');
 
