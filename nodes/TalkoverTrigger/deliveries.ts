@@ -9,7 +9,7 @@ import { clock } from '../shared/transport/clock';
  * workflow. The trigger remembers the deliveries that started an execution in the workflow's static data
  * (which n8n saves with the workflow after each webhook request): the same body again (the same event, the
  * same call or campaign-call ID, the same fields; key order ignored) within the window is answered 200
- * and starts nothing.
+ * and starts nothing. Talkover's Test button (`webhook.test`) is not remembered: each press runs.
  *
  * Bounded: entries older than the window are dropped, and at most MAX_REMEMBERED are kept (the oldest
  * go first), each a 96-bit digest of the body and its time (about 40 bytes), so the static data n8n
@@ -42,6 +42,8 @@ export function deliveryKey(body: IDataObject): string {
  * otherwise it is remembered and false. `data` is the trigger's workflow static data.
  */
 export function isRedelivery(data: IDataObject, body: IDataObject, now: number = clock.now()): boolean {
+	// Talkover's Test button (webhook.test) is pressed on purpose, again and again: each press runs.
+	if (body.event === 'webhook.test' || body.event_type === 'webhook.test') return false;
 	const key = deliveryKey(body);
 	const seen = (data[KEY] !== null && typeof data[KEY] === 'object' && !Array.isArray(data[KEY]) ? data[KEY] : {}) as Record<string, number>;
 	const fresh = Object.entries(seen).filter(([, at]) => typeof at === 'number' && now - at < REDELIVERY_WINDOW_MS && at <= now);

@@ -37,6 +37,13 @@ describe('One delivery, one execution (issue 24)', () => {
 		for (const body of bodies) expect(await deliver(body)).toHaveProperty('workflowData');
 	});
 
+	test("Talkover's Test button (webhook.test) pressed twice runs twice", async () => {
+		const deliver = triggerWith({ webhookId: 'w1', secret: 's3cret' });
+		const test = { event: 'webhook.test', test: true, webhook_id: 'w1' };
+		expect(await deliver(test)).toHaveProperty('workflowData');
+		expect(await deliver(test)).toHaveProperty('workflowData');
+	});
+
 	test('key order does not make a redelivery new; the digest is short', () => {
 		expect(deliveryKey({ b: 1, a: { y: 2, x: [1, { q: 1, p: 2 }] } })).toBe(deliveryKey({ a: { x: [1, { p: 2, q: 1 }], y: 2 }, b: 1 }));
 		expect(deliveryKey(ended)).toHaveLength(16);
