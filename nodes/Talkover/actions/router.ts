@@ -166,7 +166,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const context: ItemContext = { ...item!, ...(sent.get(i)?.actedBefore ? { actedBefore: true } : {}) };
 			const results = await handler.execute.call(this, value, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
 			sent.set(i, { results });
-			guard?.after(i, results, true);
+			// Kept in the execution's saved context: never with a token Talkover echoed.
+			guard?.after(i, results.map((json) => scrubValue(json, tokens) as Record<string, unknown>), true);
 			if (!handler.repeatable) accepted.push(i);
 			return { ...outputOf(results, i), ok: true };
 		} catch (failure) {
