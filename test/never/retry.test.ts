@@ -47,6 +47,19 @@ describe("n8n's Retry of a failed execution (issue 24)", () => {
 		expect(output.slice(2).map((o) => o.json.alreadyPlaced)).toEqual([undefined, undefined, undefined]);
 	});
 
+	test('an item whose call may have been placed (a 502) in the failed execution is not dialled by the retry: skipped, with how to check', async () => {
+		sandbox().inject({ method: 'POST', path: callPath, status: 502, body: { message: 'Bad Gateway' }, times: 1, when: (r) => r.body.to === leads[2].phone });
+		const failed = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials() });
+		expect(failed.data.resultData.error?.message).toMatch(/^The call may have been placed/);
+		const retried = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials(), retryOf: retryData(failed) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual([0, 1, 2, 3, 4].map((i) => leads[i].phone));
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, 'maybe', false, false]);
+		expect(output[2]).toMatchObject({ to: leads[2].phone, skipped: true });
+		expect(String(output[2].skipReason)).toMatch(/^Not dialled again: in execution exec-\d+, which this execution retries, the call may have been placed \(.*\)\. Check whether the call exists: Call → Get Many \(filter by the number\); to dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
+	});
+
 	test('Dial Again on Retried Executions: every item is dialled again', async () => {
 		await failThenRetry({ dialAgainOnRetry: true });
 		expect(posts().map((r) => r.body.to)).toEqual([...leads.slice(0, 3), ...leads].map((l) => l.phone));

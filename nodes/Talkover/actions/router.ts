@@ -174,6 +174,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const nodeError = unsureError(asError(failure, i), handler);
 			if (cancelled(this)) throw nodeError;
 			if (mayHaveBeenProcessed(nodeError)) sent.set(i, handler.repeatable ? { actedBefore: true } : { error: nodeError });
+			if (mayHaveBeenProcessed(nodeError)) guard?.unsure(i, nodeError.message);
 			return failed(nodeError, i);
 		} finally {
 			guard?.after(i, got, false);

@@ -140,7 +140,17 @@ export class DialGuard {
 		if (!item?.target) return undefined;
 		const { target, windowMinutes } = item;
 		const earlier = placedBefore(this.ctx, i, target);
-		if (earlier && !item.dialAgainOnRetry) {
+		if (earlier?.unsure !== undefined && !item.dialAgainOnRetry) {
+			return {
+				output: {
+					to: target.to,
+					alreadyPlaced: 'maybe',
+					skipped: true,
+					skipReason: `Not dialled again: in execution ${earlier.executionId}, which this execution retries, the call may have been placed (${earlier.unsure}). Check whether ${target.scope === 'agent' ? 'the call exists: Call → Get Many (filter by the number)' : 'the lead is queued: Campaign → Get'}; to dial it anyway, turn on Options → Dial Again on Retried Executions.`,
+				},
+			};
+		}
+		if (earlier?.call && !item.dialAgainOnRetry) {
 			return {
 				output: {
 					...earlier.call,
@@ -178,6 +188,12 @@ export class DialGuard {
 		if (!found) return undefined;
 		const whose = target.scope === 'agent' ? 'this agent' : 'this campaign';
 		return { output: { ...found, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${String(found.status ?? 'call')}, created ${String(found.created_at)}) within ${window} (Options → Skip Numbers Called Within)` } };
+	}
+
+	/** Item i failed after Talkover may have placed its call: kept for a retry of this execution. */
+	unsure(i: number, message: string): void {
+		const target = this.items[i]?.target;
+		if (target) recordPlaced(this.ctx, i, target, { unsure: message });
 	}
 
 	/** What item i got: its call (recorded for a retry of this execution), or undefined. */

@@ -78,7 +78,9 @@ const PLACED_KEY = 'talkoverPlaced';
 
 interface PlacedRecord {
 	executionId: string;
-	call: IDataObject;
+	/** The call placed; undefined when the request failed after Talkover may have placed it (`unsure`). */
+	call?: IDataObject;
+	unsure?: string;
 }
 
 function placedMap(ctx: IExecuteFunctions): Record<string, PlacedRecord> | undefined {
@@ -104,7 +106,7 @@ export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: 
 }
 
 /** Keeps the call placed for this item in the node's execution context (saved with the execution). */
-export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject): void {
+export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject | { unsure: string }): void {
 	const map = placedMap(ctx);
-	if (map) map[placedKey(itemIndex, target)] = { executionId: executionIdOf(ctx), call };
+	if (map) map[placedKey(itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call };
 }
