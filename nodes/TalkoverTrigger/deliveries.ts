@@ -19,6 +19,8 @@ export const REDELIVERY_WINDOW_MS = 60 * 60_000;
 export const MAX_REMEMBERED = 1000;
 
 const KEY = 'deliveries';
+const MAX_WEBHOOKS = 100;
+const inProcess = new Map<string, Record<string, number>>();
 
 /** The body as JSON with every object's keys sorted: the same event gives the same text. */
 function canonical(value: unknown): string {
@@ -45,11 +47,21 @@ export function isRedelivery(data: IDataObject, body: IDataObject, now: number =
 	// Talkover's Test button (webhook.test) is pressed on purpose, again and again: each press runs.
 	if (body.event === 'webhook.test' || body.event_type === 'webhook.test') return false;
 	const key = deliveryKey(body);
-	const seen = (data[KEY] !== null && typeof data[KEY] === 'object' && !Array.isArray(data[KEY]) ? data[KEY] : {}) as Record<string, number>;
+	const stored = (data[KEY] !== null && typeof data[KEY] === 'object' && !Array.isArray(data[KEY]) ? data[KEY] : {}) as Record<string, number>;
+	// The same record in this process's memory too, per webhook (its secret): n8n 2.41 hands a webhook
+	// request the static data of the published workflow, not what the previous request saved.
+	const scope = String(data.secret ?? data.webhookId ?? '');
+	const seen = { ...(inProcess.get(scope) ?? {}), ...stored };
 	const fresh = Object.entries(seen).filter(([, at]) => typeof at === 'number' && now - at < REDELIVERY_WINDOW_MS && at <= now);
 	if (fresh.some(([k]) => k === key)) return true;
 	fresh.push([key, now]);
 	// A new object (not a change inside the old one), so n8n sees the static data changed and saves it.
 	data[KEY] = Object.fromEntries(fresh.sort((a, b) => a[1] - b[1]).slice(-MAX_REMEMBERED));
+	if (scope) {
+		inProcess.delete(scope);
+		inProcess.set(scope, data[KEY] as Record<string, number>);
+		// At most MAX_WEBHOOKS webhooks remembered in memory (the least recently used go first).
+		while (inProcess.size > MAX_WEBHOOKS) inProcess.delete(inProcess.keys().next().value as string);
+	}
 	return false;
 }

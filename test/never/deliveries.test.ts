@@ -11,7 +11,7 @@ function triggerWith(staticData: IDataObject) {
 	return (body: IDataObject) => {
 		const context = {
 			getWorkflowStaticData: () => staticData,
-			getHeaderData: () => ({ 'x-n8n-talkover-secret': 's3cret' }),
+			getHeaderData: () => ({ 'x-n8n-talkover-secret': staticData.secret }),
 			getBodyData: () => body,
 			getCredentials: async () => ({ apiToken: 'talq_trigger_token', baseUrl: 'https://app.talkover.ai' }),
 			getNodeParameter: (_name: string, fallback: unknown) => fallback,
@@ -26,14 +26,21 @@ const ended = { event: 'event_phone_call_ended', call_id: 'c1', data: { to: '+15
 
 describe('One delivery, one execution (issue 24)', () => {
 	test('the same call ended event delivered three times starts one execution; the others are answered 200 and start nothing', async () => {
-		const deliver = triggerWith({ webhookId: 'w1', secret: 's3cret' });
+		const deliver = triggerWith({ webhookId: 'w1', secret: 's3cret-1' });
 		const results = [await deliver(ended), await deliver({ ...ended }), await deliver(JSON.parse(JSON.stringify(ended)))];
 		expect(results).toEqual([{ workflowData: [[{ json: ended }]] }, { webhookResponse: { received: true, ignored: 'redelivery' } }, { webhookResponse: { received: true, ignored: 'redelivery' } }]);
 	});
 
+	test('n8n 2.41: each request gets the static data as published (not what the last request saved): the process remembers too', async () => {
+		const published = { webhookId: 'w9', secret: 'published-secret' };
+		const fresh = () => triggerWith({ ...published })(ended);
+		const results = [await fresh(), await fresh(), await fresh()];
+		expect(results.map((r) => ('workflowData' in r ? 'run' : 'ignored'))).toEqual(['run', 'ignored', 'ignored']);
+	});
+
 	test('another event, another call ID or another body each start their own execution', async () => {
 		const deliver = triggerWith({ webhookId: 'w1', secret: 's3cret' });
-		const bodies = [ended, { ...ended, event: 'event_phone_call_started' }, { ...ended, call_id: 'c2' }, { ...ended, data: { to: '+15551234567', duration: 43 } }];
+		const bodies = [{ ...ended, call_id: 'c-other' }, { ...ended, event: 'event_phone_call_started' }, { ...ended, call_id: 'c2' }, { ...ended, data: { to: '+15551234567', duration: 43 } }];
 		for (const body of bodies) expect(await deliver(body)).toHaveProperty('workflowData');
 	});
 
@@ -73,7 +80,7 @@ describe('One delivery, one execution (issue 24)', () => {
 	});
 
 	test('the static data gets a new object (n8n sees the change and saves it) and nothing else is touched', () => {
-		const data: IDataObject = { webhookId: 'w1', secret: 's3cret' };
+		const data: IDataObject = { webhookId: 'w1', secret: 's3cret-static' };
 		isRedelivery(data, ended);
 		const first = data.deliveries;
 		isRedelivery(data, { ...ended, call_id: 'c2' });
