@@ -14,6 +14,9 @@
  *   shared  one token shared by several executions in one process and by several processes (child
  *           processes each running the in-process engine), and the queue-mode case of issue 16.
  *   memory  Auto with 1,000 and 10,000 items, each in a fresh process: peak RSS.
+ *   never   issue 24: --items calls at 100/min, 300 ms, Auto, without and with Options → Skip Numbers
+ *           Called Within 24 hours, the agent having --history earlier calls (default 200, other numbers)
+ *           on its list: all requests (list pages included) and wall time of each, and their ratio.
  */
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
@@ -38,7 +41,8 @@ function flag(name: string, fallback: number | string): string {
 
 const N = Number(flag('items', 1000));
 const SCALE = Number(flag('scale', 10));
-const ONLY = flag('only', 'plans,shared,memory').split(',');
+const ONLY = flag('only', 'plans,shared,memory,never').split(',');
+const HISTORY = Number(flag('history', 200));
 const MINUTE = 60_000 / SCALE;
 const JITTER = 0.3;
 /** --plans 100,1000 and --latencies 50,300,800 pick rows; --variants auto,sequential,fixed,http picks columns of the plan table. */
@@ -320,6 +324,41 @@ async function memory(sandbox: TalkoverSandbox): Promise<string> {
 	);
 }
 
+/** Issue 24: what Skip Numbers Called Within costs (one paged list read per run and agent). */
+async function never(sandbox: TalkoverSandbox): Promise<string> {
+	const limit = 100;
+	const latency = 300 / SCALE;
+	sandbox.options.rateLimit = { limit, windowMs: MINUTE };
+	sandbox.options.latencyMs = latency;
+	sandbox.options.latencyJitter = JITTER;
+	const lines: string[][] = [];
+	const figures: Array<{ wallMs: number; requests: number }> = [];
+	for (const [variant, options] of [
+		['without the option', {}],
+		['Skip Numbers Called Within 24 hours', { skipCalledWithinMinutes: 1440 }],
+	] as const) {
+		sandbox.reset();
+		resetRateLimits();
+		// The agent's earlier calls today, to other numbers than the run's leads (nothing is skipped).
+		const today = new Date().toISOString().slice(0, 10);
+		for (let i = 0; i < HISTORY; i++) {
+			sandbox.calls.push({ id: `c0ffee00-0000-4000-9000-${String(i).padStart(12, '0')}`, agent_id: AGENT, to: `+1666${String(i).padStart(7, '0')}`, status: 'completed', direction: 'outbound', started_at: `${today}T00:00:00Z`, created_at: `${today}T00:00:00Z`, duration_seconds: 30 });
+		}
+		await startOfWindow(sandbox);
+		const started = process.hrtime.bigint();
+		const run = await runChain({ sourceName: 'CRM Leads', items: leads(N), nodes: [talkover(options)], credentials: { apiToken: TOKEN, baseUrl: sandbox.url } });
+		const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+		const { succeeded, failed } = outcome(run, N);
+		const posts = sandbox.count('POST', `/api/v1/agents/${AGENT}/call`);
+		const reads = sandbox.count('GET', '/api/v1/calls');
+		figures.push({ wallMs, requests: posts + reads });
+		const [base] = figures;
+		process.stderr.write(`  never · ${variant}: ${(wallMs / 1000).toFixed(1)} s, ${posts} calls + ${reads} list pages, ${failed} failed\n`);
+		lines.push([variant, String(succeeded), String(failed), String(posts), String(reads), String(posts + reads), (wallMs / 1000).toFixed(1), (figures.at(-1)!.requests / base.requests).toFixed(3), (wallMs / base.wallMs).toFixed(3)]);
+	}
+	return table(['Make Call', 'Succeeded', 'Failed', 'Calls (POST)', 'List pages (GET)', 'Requests', 'Wall (s)', 'Requests ×', 'Wall ×'], lines);
+}
+
 async function main(): Promise<void> {
 	registerNodeType(HTTP_TYPE, loadHttpRequestNode());
 	const sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
@@ -332,6 +371,7 @@ async function main(): Promise<void> {
 		if (ONLY.includes('plans')) out.push(`### Plans × latencies (${N} Make Call items)\n\n${rowsTable(await plans(sandbox))}`);
 		if (ONLY.includes('shared')) out.push(`### One token, several executions and processes\n\n${rowsTable(await shared(sandbox))}`);
 		if (ONLY.includes('memory')) out.push(`### Memory (each run in a fresh process)\n\n${await memory(sandbox)}`);
+		if (ONLY.includes('never')) out.push(`### Skip Numbers Called Within: its cost (${N} items, 100/min, 300 ms, Auto; ${HISTORY} earlier calls of the agent on its list)\n\n${await never(sandbox)}`);
 	} finally {
 		await sandbox.stop();
 		stopN8nTimers();

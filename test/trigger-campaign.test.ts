@@ -118,6 +118,8 @@ describe('lifecycle on a campaign', () => {
 			webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
 			events: ['campaign_call.completed', 'campaign.completed'],
 			custom_headers: [{ key: 'X-N8n-Talkover-Secret', value: body.webhook_secret }],
+			timeout: 30,
+			max_retries: 3,
 			enabled: true,
 			include_call_events: false,
 		});

@@ -79,6 +79,8 @@ test('activation registers one webhook for the node’s URL, with the chosen eve
 		webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
 		events: ['event_phone_call_ended', 'event_voicemail_detected'],
 		custom_headers: [{ key: HEADER, value: body.webhook_secret }],
+		timeout: 30,
+		max_retries: 3,
 		enabled: true,
 	});
 	expect(sandbox.requests[1].headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -174,6 +176,8 @@ describe('Source → Campaign (the example campaign call ended → CRM)', () => 
 			webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
 			events: ['campaign_call.completed', 'campaign_call.failed', 'campaign_call.retry_scheduled'],
 			custom_headers: [{ key: HEADER, value: body.webhook_secret }],
+			timeout: 30,
+			max_retries: 3,
 			enabled: true,
 			include_call_events: false,
 		});

@@ -50,9 +50,22 @@ describe('examples/crm-lead-credits-add-to-campaign.json', () => {
 		]);
 	});
 
-	test('the same lead sent twice is queued once: the duplicate fails with the existing call (Allow Duplicates stays off)', async () => {
+	test('the same lead sent twice is queued once: the second run outputs the queued call, skipped (Skip Numbers Called Within 1440, issue 24)', async () => {
 		const lead = { body: { phone: '+15550107788', first_name: 'Carol', company: 'Initech', record_id: 'crm-2001' } };
 		const parameters = node('Talkover: Add Call to Campaign').parameters;
+		const first = await runChain({ sourceName: 'CRM Webhook', items: [lead], nodes: [{ name: 'Add', parameters }], credentials: credentials() });
+		expect(first.data.resultData.error).toBeUndefined();
+		const second = await runChain({ sourceName: 'CRM Webhook', items: [lead], nodes: [{ name: 'Add', parameters }], credentials: credentials() });
+		expect(second.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`)).toHaveLength(1);
+		const [queued] = sandbox().campaignCalls.filter((c) => c.to === '+15550107788');
+		expect(sandbox().campaignCalls.filter((c) => c.to === '+15550107788')).toHaveLength(1);
+		expect(second.data.resultData.runData.Add[0].data!.main[0]![0].json).toMatchObject({ id: queued.id, status: 'queued', skipped: true });
+	});
+
+	test('without the option, the duplicate fails with the existing call (Allow Duplicates stays off)', async () => {
+		const lead = { body: { phone: '+15550107788', first_name: 'Carol', company: 'Initech', record_id: 'crm-2001' } };
+		const parameters = { ...node('Talkover: Add Call to Campaign').parameters, options: {} };
 		const first = await runChain({ sourceName: 'CRM Webhook', items: [lead], nodes: [{ name: 'Add', parameters }], credentials: credentials() });
 		expect(first.data.resultData.error).toBeUndefined();
 		const second = await runChain({ sourceName: 'CRM Webhook', items: [lead], nodes: [{ name: 'Add', parameters }], credentials: credentials() });

@@ -26,6 +26,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
+	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
@@ -222,6 +223,8 @@ export interface ChainOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** Cancels the execution (as the editor's Stop button does) when this promise resolves. */
 	cancelWhen?: Promise<unknown>;
+	/** A failed execution's saved data, as n8n's Retry hands it over (mode `retry`, its failed run dropped). */
+	retryOf?: IRunExecutionData;
 }
 
 /** Runs start node → Talkover node(s) in a chain and returns the run. */
@@ -255,10 +258,12 @@ export async function runChain(options: ChainOptions): Promise<IRun> {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
-	const execution = new WorkflowExecute(additionalData(options.credentials, hooks), 'manual').run({
-		workflow,
-		startNode: workflow.getNode(sourceName)!,
-	});
+	const execution = options.retryOf
+		? new WorkflowExecute(additionalData(options.credentials, hooks), 'retry', options.retryOf).processRunExecutionData(workflow)
+		: new WorkflowExecute(additionalData(options.credentials, hooks), 'manual').run({
+				workflow,
+				startNode: workflow.getNode(sourceName)!,
+			});
 	if (!options.cancelWhen) return await execution;
 	// A cancelled execution's promise does not settle; its lifecycle hook hands over the run instead.
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));

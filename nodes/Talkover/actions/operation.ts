@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RequestSettings } from '../../shared/transport';
+import type { DialTarget } from './engine/recentCalls';
 
 /** What most operations prepare for an item: the agent, and the JSON body under the API's field names. */
 export interface AgentRequest {
@@ -43,5 +44,7 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	/** Its requests carry the credential's Account Token when it has one (Credit → Get Balance): paced as that token. */
 	useAccountToken?: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
+	/** Operations that dial (Make Call, Add Call): where a prepared item dials, for engine/recentCalls. */
+	dialTarget?(prepared: Prepared): DialTarget;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
 };

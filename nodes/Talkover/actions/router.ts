@@ -14,6 +14,7 @@ import { asNodeError, errorItem } from './engine/errorItem';
 import { readOptions } from './engine/options';
 import type { Batching, ItemResult } from './engine/scheduler';
 import { runAll } from './engine/scheduler';
+import { dialGuardFor } from './engine/recentCalls';
 import { sentRecordFor } from './engine/sendOnce';
 import * as flow from './flow';
 import type { ItemContext, TalkoverOperation } from './operation';
@@ -124,6 +125,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const sent = sentRecordFor(this);
+	// Make Call, Add Call: numbers called within a window, and items a retried execution had placed (issue 24).
+	const guard = dialGuardFor(this, handler, prepared, sent, asError);
 
 	/** Items Talkover accepted in this run (operations that are not repeatable), for the error that stops it. */
 	const accepted: number[] = [];
@@ -154,18 +157,31 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	/** Sends one item's request(s). */
 	const runItem = async (i: number, queuedAt?: number): Promise<Result> => {
 		const { value, item } = prepared[i];
+		let got: Array<Record<string, unknown>> | undefined;
 		try {
+			const skip = await guard?.before(i);
+			if (skip && 'error' in skip) return failed(skip.error, i);
+			if (skip) {
+				sent.set(i, { results: [skip.output] });
+				got = [skip.output];
+				return outputOf(got, i);
+			}
 			// Auto: the time the item waited for its slot counts against its first request's time limit.
 			const context: ItemContext = { ...item!, ...(sent.get(i)?.actedBefore ? { actedBefore: true } : {}) };
 			const results = await handler.execute.call(this, value, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
 			sent.set(i, { results });
+			// Kept in the execution's saved context: never with a token Talkover echoed.
+			guard?.after(i, results.map((json) => scrubValue(json, tokens) as Record<string, unknown>), true);
 			if (!handler.repeatable) accepted.push(i);
 			return { ...outputOf(results, i), ok: true };
 		} catch (failure) {
 			const nodeError = unsureError(asError(failure, i), handler);
 			if (cancelled(this)) throw nodeError;
 			if (mayHaveBeenProcessed(nodeError)) sent.set(i, handler.repeatable ? { actedBefore: true } : { error: nodeError });
+			if (mayHaveBeenProcessed(nodeError)) guard?.unsure(i, nodeError.message);
 			return failed(nodeError, i);
+		} finally {
+			guard?.after(i, got, false);
 		}
 	};
 

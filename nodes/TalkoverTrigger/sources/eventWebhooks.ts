@@ -13,6 +13,7 @@ import { agentNotFound, readAgentId } from '../../shared/agent';
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
 import { apiPath, kindOf, scrubValue, unexpectedAnswerError, unwrap } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
+import { isRedelivery } from '../deliveries';
 import type { Ctx } from './common';
 import { DELIVERY_HEADER, credentialTokens, hookRequest, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
 
@@ -185,6 +186,10 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 		webhook_secret: secret,
 		events,
 		custom_headers: [{ key: DELIVERY_HEADER, value: secret }],
+		// The trigger answers on receipt (responseMode onReceived), well inside 30 s; a delivery that failed
+		// is sent again (3 times, Talkover's default), and a redelivery starts nothing (deliveries.ts).
+		timeout: 30,
+		max_retries: 3,
 		enabled: true,
 	};
 	if (source.kind === 'campaign') body.include_call_events = events.some((e) => isCallEvent(String(e)));
@@ -261,5 +266,7 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
 	// Neither token leaves the node in the run data, even if a delivery echoes one (as for the node's answers).
 	const tokens = await credentialTokens(ctx);
+	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
+	if (isRedelivery(data, delivery)) return { webhookResponse: { received: true, ignored: 'redelivery' } };
 	return { workflowData: [ctx.helpers.returnJsonArray(scrubValue({ ...delivery, event }, tokens))] };
 }

@@ -6,6 +6,7 @@ import { collection } from '../../../shared/fields';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
+import type { DialTarget } from '../engine/recentCalls';
 import type { AgentRequest, IfUnsure, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
@@ -56,6 +57,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
 		body.delay_seconds = checkParameter(this, itemIndex, findProperty(properties, 'delaySeconds', 'additionalFields'), additional.delaySeconds);
 	}
 	return { agentId, body };
+}
+
+export function dialTarget({ agentId, body }: AgentRequest): DialTarget {
+	return { scope: 'agent', id: agentId, to: body.to as string };
 }
 
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {

@@ -6,6 +6,7 @@ import { collection } from '../../../shared/fields';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
+import type { DialTarget } from '../engine/recentCalls';
 import type { IfUnsure, ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [
@@ -57,6 +58,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const context = readObjectField(this, itemIndex, properties, 'additionalFields', additional, 'context');
 	if (context) body.context = context;
 	return { campaignId, body };
+}
+
+export function dialTarget({ campaignId, body }: Prepared): DialTarget {
+	return { scope: 'campaign', id: campaignId, to: body.to as string };
 }
 
 /**

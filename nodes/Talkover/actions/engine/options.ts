@@ -57,6 +57,15 @@ export const description: INodeProperties[] = [
 				'How many items are sent to Talkover at the same time. Without this option the node uses Auto, unless Batch Size or Batch Interval is set (then Fixed).',
 		},
 		{
+			displayName: 'Dial Again on Retried Executions',
+			name: 'dialAgainOnRetry',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to dial again, when you retry a failed execution in n8n, the items that execution had already called. Off (recommended): those items output the call they got, marked alreadyPlaced, and only the others are dialled.",
+			displayOptions: { show: { '/resource': ['call', 'campaign'], '/operation': ['make', 'addCall'] } },
+		},
+		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
@@ -65,8 +74,26 @@ export const description: INodeProperties[] = [
 			description:
 				'How often a request is tried again after a server error or a dropped connection (reads and updates only: calls and other creations are never sent twice), or after a rate-limit answer that gives no wait. Waits Talkover asks for are not counted (0: never tried again at all); every request takes at most 5 minutes in all.',
 		},
+		{
+			displayName: 'Skip Numbers Called Within (Minutes)',
+			name: 'skipCalledWithinMinutes',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 43200, numberPrecision: 0 },
+			default: 1440,
+			description:
+				'Before dialling, the node reads the calls this agent (campaign) already has and does not dial a number called within this many minutes (1440: 24 hours), or still queued or on a call: the item outputs that call with skipped: true and the reason. Also a second item of the run with the same number. One extra list read per run and agent; 0: off.',
+			displayOptions: { show: { '/resource': ['call', 'campaign'], '/operation': ['make', 'addCall'] } },
+		},
 	]),
 ];
+
+/** Skip Numbers Called Within (minutes, 0: off) and Dial Again on Retried Executions, of the operations that dial. */
+export function readDialOptions(this: IExecuteFunctions, itemIndex: number): { windowMinutes: number; dialAgainOnRetry: boolean } {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const property = (name: string) => findProperty(description, name, 'options');
+	const read = <T>(name: string, fallback: T): T => (options[name] === undefined ? fallback : (checkParameter(this, itemIndex, property(name), options[name]) as T));
+	return { windowMinutes: read('skipCalledWithinMinutes', 0), dialAgainOnRetry: read('dialAgainOnRetry', false) };
+}
 
 export interface ItemOptions extends Batching {
 	maxRetries: number;

@@ -58,3 +58,55 @@ export function sentRecordFor(ctx: IExecuteFunctions): SentRecord {
 	}
 	return record;
 }
+
+/**
+ * Beyond one execution: n8n's Retry of a failed execution runs this node again with all its input items
+ * (n8n 2.8.4's ExecutionService.retry drops only the failed node's last run), in a new execution with
+ * the saved execution data, where the node's execution context (`getContext('node')`) is again: the
+ * WeakMap above is not (another process, or n8n restarted). So every call placed is also written there,
+ * under the item's index, the agent (campaign) and the number: not the payload or the context, which may
+ * hold a `{{ $now }}` that differs in the retry. A record made by this same execution (the node run again
+ * in a loop) is not a reason to skip: only one from the execution that is being retried.
+ */
+export interface PlacedTarget {
+	scope: string;
+	id: string;
+	to: string;
+}
+
+const PLACED_KEY = 'talkoverPlaced';
+
+interface PlacedRecord {
+	executionId: string;
+	/** The call placed; undefined when the request failed after Talkover may have placed it (`unsure`). */
+	call?: IDataObject;
+	unsure?: string;
+}
+
+function placedMap(ctx: IExecuteFunctions): Record<string, PlacedRecord> | undefined {
+	if (typeof ctx.getContext !== 'function') return undefined;
+	const context = ctx.getContext('node');
+	if (!context) return undefined;
+	const map = (context[PLACED_KEY] ??= {}) as Record<string, PlacedRecord>;
+	return map;
+}
+
+function placedKey(itemIndex: number, { scope, id, to }: PlacedTarget): string {
+	return `${itemIndex}|${scope}|${id}|${to.replace(/\D/g, '')}`;
+}
+
+function executionIdOf(ctx: IExecuteFunctions): string {
+	return String(ctx.getExecutionId?.() ?? '');
+}
+
+/** The call an earlier execution (the one being retried) placed for this item, if any. */
+export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget): PlacedRecord | undefined {
+	const record = placedMap(ctx)?.[placedKey(itemIndex, target)];
+	return record && record.executionId !== executionIdOf(ctx) ? record : undefined;
+}
+
+/** Keeps the call placed for this item in the node's execution context (saved with the execution). */
+export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject | { unsure: string }): void {
+	const map = placedMap(ctx);
+	if (map) map[placedKey(itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call };
+}

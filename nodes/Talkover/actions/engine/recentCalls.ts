@@ -1,0 +1,222 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { apiPath, clock, getList, talkoverRequest, unexpectedAnswerError, unwrap } from '../../../shared/transport';
+import { agentNotFound } from '../../../shared/agent';
+import { campaignNotFound } from '../../../shared/campaign';
+import type { NodeError } from './errorItem';
+import { readDialOptions } from './options';
+import type { SentRecord } from './sendOnce';
+import { placedBefore, recordPlaced } from './sendOnce';
+
+/**
+ * Never twice beyond one run (issue 24), for the operations that dial (Make Call, Campaign → Add Call):
+ *
+ * - **Skip Numbers Called Within** (Options, off by default): before the first item is dialled, the node
+ *   reads Talkover's own record of the agent's (campaign's) calls once per agent (campaign) in the run:
+ *   `GET /calls?agent_id=…&direction=outbound&date_from=…` with every page, or `GET /campaigns/{id}`
+ *   (its `calls`). An item whose number (E.164, digits compared) has a call created within the window,
+ *   or one still queued or on the line, is not dialled: that call is its output with `skipped: true` and
+ *   a `skipReason`. A later item of the same run to the same number waits for the earlier one and is
+ *   skipped with its call. An answer that cannot be read is an error, never "no calls, dial".
+ * - **A retried execution** (n8n's Retry of a failed execution): items the failed execution placed (kept
+ *   in the node's execution context, see sendOnce's `recordPlaced`) are output as they were with
+ *   `alreadyPlaced: true`, unless Options → Dial Again on Retried Executions is on.
+ */
+export interface DialTarget {
+	scope: 'agent' | 'campaign';
+	/** The agent's or the campaign's ID. */
+	id: string;
+	/** The number, E.164 as sent. */
+	to: string;
+}
+
+/** Statuses of a call that is still queued or on the line (call and campaign-call pages). */
+const OPEN_STATUSES = new Set(['queued', 'pending', 'scheduled', 'initiated', 'ringing', 'answered', 'active', 'in_progress', 'in-progress']);
+
+/** The most a Talkover day can be ahead of or behind UTC: `date_from` is a day in an undocumented time zone. */
+const DAY_ZONE_MARGIN_MS = 14 * 3600_000;
+
+/** Compares numbers as their digits (a leading + and any formatting ignored). */
+export function numberKey(to: string): string {
+	return to.replace(/\D/g, '');
+}
+
+function day(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 10);
+}
+
+function readEntries(ctx: IExecuteFunctions, entries: unknown, path: string, itemIndex: number): IDataObject[] {
+	if (!Array.isArray(entries)) {
+		throw unexpectedAnswerError(ctx.getNode(), "Talkover's list of calls could not be read, so the node cannot tell which numbers were called: the calls are missing from the answer", { status: 200, method: 'GET', path, itemIndex });
+	}
+	for (const entry of entries as IDataObject[]) {
+		const odd = entry === null || typeof entry !== 'object' ? 'is not an object' : typeof entry.to !== 'string' || numberKey(entry.to) === '' ? 'has no number (to)' : typeof entry.created_at !== 'string' || Number.isNaN(Date.parse(entry.created_at)) ? 'has no creation time (created_at)' : undefined;
+		if (odd) {
+			throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of calls could not be read, so the node cannot tell which numbers were called: a call ${odd}`, { status: 200, method: 'GET', path, itemIndex });
+		}
+	}
+	return entries as IDataObject[];
+}
+
+/** Talkover's calls of one agent or campaign that count: created within the window, or still open. */
+async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: number, itemIndex: number, maxRetries: number): Promise<IDataObject[]> {
+	const since = clock.now() - windowMs;
+	const settings = { itemIndex, maxRetries, signal: ctx.getExecutionCancelSignal?.() };
+	let entries: IDataObject[];
+	if (target.scope === 'agent') {
+		const path = apiPath`/calls`;
+		const qs = { agent_id: target.id, direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS) };
+		entries = readEntries(ctx, await getList.call(ctx, path, qs, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, notFoundMessage: agentNotFound(target.id) }), path, itemIndex);
+	} else {
+		const path = apiPath`/campaigns/${target.id}`;
+		const response = await talkoverRequest.call(ctx, 'GET', path, { ...settings, notFoundMessage: campaignNotFound(target.id), expect: { bare: true } });
+		entries = readEntries(ctx, (unwrap(response.body) as IDataObject).calls, path, itemIndex);
+	}
+	return entries.filter((c) => Date.parse(c.created_at as string) >= since || OPEN_STATUSES.has(String(c.status)));
+}
+
+function minutesText(minutes: number): string {
+	if (minutes % 1440 === 0) return minutes === 1440 ? '24 hours' : `${minutes / 1440} days`;
+	if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+	return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+export interface ItemGuard {
+	/** Where the item dials, or undefined (bad input: nothing to guard). */
+	target?: DialTarget;
+	/** Skip Numbers Called Within, in minutes (0: off). */
+	windowMinutes: number;
+	dialAgainOnRetry: boolean;
+	maxRetries: number;
+}
+
+type Skip = { output: IDataObject } | { error: NodeError };
+
+/**
+ * One run's guard: `before(i)` says what an item gets instead of a call (or undefined: dial it),
+ * `after(i, results)` is told what it got (undefined: no call).
+ */
+export class DialGuard {
+	private readonly recent = new Map<string, Promise<IDataObject[]>>();
+	private readonly firstOf = new Map<string, number>();
+	private readonly outcomes = new Map<number, { promise: Promise<IDataObject | undefined>; resolve: (call: IDataObject | undefined) => void }>();
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly items: Array<ItemGuard | undefined>,
+		private readonly sent: SentRecord,
+		private readonly asError: (error: unknown, i: number) => NodeError,
+	) {
+		items.forEach((item, i) => {
+			if (!item?.target) return;
+			let resolve: (call: IDataObject | undefined) => void = () => {};
+			const promise = new Promise<IDataObject | undefined>((r) => (resolve = r));
+			this.outcomes.set(i, { promise, resolve });
+			if (item.windowMinutes <= 0) return;
+			const key = this.key(item.target);
+			if (!this.firstOf.has(key)) this.firstOf.set(key, i);
+		});
+	}
+
+	private key(target: DialTarget): string {
+		return `${target.scope}:${target.id}:${numberKey(target.to)}`;
+	}
+
+	/** One read per agent (campaign) in the run, over the longest window any of its items asks for. */
+	private recentOf(target: DialTarget, i: number): Promise<IDataObject[]> {
+		const scope = `${target.scope}:${target.id}`;
+		let read = this.recent.get(scope);
+		if (!read) {
+			const minutes = Math.max(...this.items.map((g) => (g?.target && `${g.target.scope}:${g.target.id}` === scope ? g.windowMinutes : 0)));
+			read = readRecent(this.ctx, target, minutes * 60_000, i, this.items[i]!.maxRetries);
+			read.catch(() => undefined);
+			this.recent.set(scope, read);
+		}
+		return read;
+	}
+
+	async before(i: number): Promise<Skip | undefined> {
+		const item = this.items[i];
+		if (!item?.target) return undefined;
+		const { target, windowMinutes } = item;
+		const earlier = placedBefore(this.ctx, i, target);
+		if (earlier?.unsure !== undefined && !item.dialAgainOnRetry) {
+			return {
+				output: {
+					to: target.to,
+					alreadyPlaced: 'maybe',
+					skipped: true,
+					skipReason: `Not dialled again: in execution ${earlier.executionId}, which this execution retries, the call may have been placed (${earlier.unsure}). Check whether ${target.scope === 'agent' ? 'the call exists: Call → Get Many (filter by the number)' : 'the lead is queued: Campaign → Get'}; to dial it anyway, turn on Options → Dial Again on Retried Executions.`,
+				},
+			};
+		}
+		if (earlier?.call && !item.dialAgainOnRetry) {
+			return {
+				output: {
+					...earlier.call,
+					alreadyPlaced: true,
+					skipped: true,
+					skipReason: `Not dialled again: execution ${earlier.executionId}, which this execution retries, already placed this call. To dial it anyway, turn on Options → Dial Again on Retried Executions.`,
+				},
+			};
+		}
+		if (windowMinutes <= 0) return undefined;
+		const window = minutesText(windowMinutes);
+		const first = this.firstOf.get(this.key(target))!;
+		if (first !== i) {
+			// An earlier try of this run (Retry On Fail) settled the earlier item, or it runs now: its outcome.
+			const known = this.sent.get(first);
+			const call = known?.results?.[0] ?? (known?.error ? undefined : await this.outcomes.get(first)!.promise);
+			// The earlier item was skipped itself: the same call and the same reason.
+			if (call?.skipped === true) return { output: { ...call } };
+			if (call) return { output: { ...call, skipped: true, skipReason: `Not dialled: item ${first} of this run already called ${target.to} (Options → Skip Numbers Called Within ${window})` } };
+			if (this.sent.get(first)?.error) return { output: { to: target.to, skipped: true, skipReason: `Not dialled: item ${first} of this run may already have called ${target.to} (see its error) (Options → Skip Numbers Called Within ${window})` } };
+		}
+		let calls: IDataObject[];
+		try {
+			calls = await this.recentOf(target, i);
+		} catch (error) {
+			const nodeError = this.asError(error, i);
+			nodeError.message = `The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): ${nodeError.message}`;
+			return { error: nodeError };
+		}
+		const since = clock.now() - windowMinutes * 60_000;
+		const found = calls
+			.filter((c) => numberKey(c.to as string) === numberKey(target.to))
+			.filter((c) => Date.parse(c.created_at as string) >= since || OPEN_STATUSES.has(String(c.status)))
+			.sort((a, b) => Date.parse(b.created_at as string) - Date.parse(a.created_at as string))[0];
+		if (!found) return undefined;
+		const whose = target.scope === 'agent' ? 'this agent' : 'this campaign';
+		return { output: { ...found, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${String(found.status ?? 'call')}, created ${String(found.created_at)}) within ${window} (Options → Skip Numbers Called Within)` } };
+	}
+
+	/** Item i failed after Talkover may have placed its call: kept for a retry of this execution. */
+	unsure(i: number, message: string): void {
+		const target = this.items[i]?.target;
+		if (target) recordPlaced(this.ctx, i, target, { unsure: message });
+	}
+
+	/** What item i got: its call (recorded for a retry of this execution), or undefined. */
+	after(i: number, results: Array<Record<string, unknown>> | undefined, dialled: boolean): void {
+		const call = results?.[0] as IDataObject | undefined;
+		const target = this.items[i]?.target;
+		if (dialled && call && target) recordPlaced(this.ctx, i, target, call);
+		this.outcomes.get(i)?.resolve(call);
+	}
+}
+
+/** The run's guard, for an operation that dials (undefined for the others). */
+export function dialGuardFor(
+	ctx: IExecuteFunctions,
+	handler: { dialTarget?: (prepared: never) => DialTarget },
+	prepared: Array<{ value?: unknown; error?: NodeError; item?: { maxRetries?: number } }>,
+	sent: SentRecord,
+	asError: (error: unknown, i: number) => NodeError,
+): DialGuard | undefined {
+	if (!handler.dialTarget) return undefined;
+	const items = prepared.map((p, i): ItemGuard | undefined => {
+		if (p.error !== undefined || !p.item) return undefined;
+		return { target: handler.dialTarget!(p.value as never), ...readDialOptions.call(ctx, i), maxRetries: p.item.maxRetries ?? 0 };
+	});
+	return new DialGuard(ctx, items, sent, asError);
+}

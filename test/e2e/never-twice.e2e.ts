@@ -1,0 +1,158 @@
+/**
+ * Issue 24 in a real n8n (`n8n start`, the packed package): never twice beyond one run.
+ * - The same CRM webhook posted twice dials once (Make Call with Options → Skip Numbers Called Within).
+ * - n8n's Retry (POST /rest/executions/<id>/retry) of an execution that failed after two of five calls
+ *   places only the other three: the node's execution context is saved with the failed execution and is
+ *   there again in its retry.
+ * - The sandbox redelivering one `call ended` event three times starts one execution of the Talkover Trigger.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { stopN8nTimers } from '../helpers/n8n';
+import { byId, SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { WorkflowFile } from './real-n8n';
+import { N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
+
+const TYPE = 'n8n-nodes-talkover.talkover';
+const CREDENTIAL = { id: 'talkoverNever', name: 'Talkover API' };
+const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
+
+const CRM = 'neverCrm';
+const RETRY = 'neverRetry';
+const TRIGGER = 'neverTrigger';
+const CRM_PATH = 'never-crm-lead';
+const RETRY_PATH = 'never-retry-leads';
+const TRIGGER_WEBHOOK_ID = '6a1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5c';
+
+let sandbox: TalkoverSandbox;
+let n8n: RealN8n;
+let server: N8nServer;
+
+function webhook(path: string): IDataObject {
+	return { id: 'crm', name: 'CRM Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${path}-id`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } };
+}
+
+function makeCall(to: string, options: INodeParameters): IDataObject {
+	return {
+		id: 'call',
+		name: 'Make Call',
+		type: TYPE,
+		typeVersion: 1,
+		position: [400, 0],
+		parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to, isTesting: true, additionalFields: { context: { values: [{ key: 'queued_at', value: '={{ $now.toISO() }}' }] } }, options },
+		credentials: { talkoverApi: CREDENTIAL },
+	};
+}
+
+const WORKFLOWS: WorkflowFile[] = [
+	{
+		id: CRM,
+		name: 'CRM lead → call (skip numbers called within 24 hours)',
+		nodes: [webhook(CRM_PATH), makeCall('={{ $json.body.phone }}', { skipCalledWithinMinutes: 1440, maxRetries: 0 })],
+		connections: { 'CRM Webhook': { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
+	},
+	{
+		id: RETRY,
+		name: 'CRM leads → calls (retried)',
+		nodes: [
+			webhook(RETRY_PATH),
+			{ id: 'split', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
+			makeCall('={{ $json.phone }}', { maxRetries: 0 }),
+		],
+		connections: { 'CRM Webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] }, Leads: { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
+	},
+	talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id),
+];
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	n8n = new RealN8n();
+	await n8n.setUp();
+	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
+	n8n.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
+	n8n.importWorkflows(WORKFLOWS);
+	server = new N8nServer(n8n);
+	await server.start();
+	for (const id of [CRM, RETRY, TRIGGER]) await server.activate(id);
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await sandbox?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+const posts = () => sandbox.requestsTo('POST', callPath).map((r) => r.body.to);
+
+async function postTo(path: string, body: unknown): Promise<number> {
+	const response = await fetch(`http://127.0.0.1:${server.port}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+	await response.text();
+	return response.status;
+}
+
+async function callOutput(executionId: string): Promise<IDataObject[]> {
+	const data = await server.runData(executionId);
+	const runs = data.resultData.runData['Make Call'];
+	return runs[runs.length - 1].data!.main[0]!.map((o) => o.json);
+}
+
+test('the same CRM webhook posted twice dials once: the second execution outputs the first call, skipped', async () => {
+	sandbox.requests.length = 0;
+	const lead = { crm_id: 'crm-7', phone: '+1 (555) 700-0007' };
+	expect(await postTo(CRM_PATH, lead)).toBe(200);
+	await server.waitForExecutions(CRM, 1);
+	expect(await postTo(CRM_PATH, lead)).toBe(200);
+	const [second, first] = await server.waitForExecutions(CRM, 2);
+	expect([first.status, second.status]).toEqual(['success', 'success']);
+	expect(posts()).toEqual(['+15557000007']);
+	// Each execution read the agent's calls once.
+	expect(sandbox.requestsTo('GET', '/api/v1/calls')).toHaveLength(2);
+	const [placed] = await callOutput(first.id);
+	const [skipped] = await callOutput(second.id);
+	expect(placed.skipped).toBeUndefined();
+	expect(skipped).toMatchObject({ id: placed.id, to: '+15557000007', skipped: true });
+	expect(String(skipped.skipReason)).toMatch(/^Not dialled: this agent already has a call to \+15557000007/);
+});
+
+test("n8n's Retry of an execution that failed after two of five calls places only the other three", async () => {
+	sandbox.requests.length = 0;
+	const leads = [1, 2, 3, 4, 5].map((i) => ({ phone: `+1555710000${i}` }));
+	sandbox.inject({ method: 'POST', path: callPath, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body?.to === leads[2].phone });
+	expect(await postTo(RETRY_PATH, { leads })).toBe(200);
+	const [failed] = await server.waitForExecutions(RETRY, 1);
+	expect(failed.status).toBe('error');
+	expect(posts()).toEqual(leads.slice(0, 3).map((l) => l.phone));
+	const placed = sandbox.calls.filter((c) => leads.slice(0, 2).some((l) => l.phone === c.to)).map((c) => c.id);
+
+	// What the editor's Retry (with the original workflow) sends; it answers when the retry has finished.
+	const retry = await server.rest('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow: false });
+	const [retried] = await server.waitForExecutions(RETRY, 2);
+	expect(String(retry.data.id)).toBe(String(retried.id));
+	expect(retry.data.status).toBe('success');
+	expect(retried.status).toBe('success');
+	expect(posts()).toEqual([...leads.slice(0, 3), ...leads.slice(2)].map((l) => l.phone));
+	const output = await callOutput(retried.id);
+	expect(output.map((o) => [o.to, o.alreadyPlaced ?? false])).toEqual(leads.map((l, i) => [l.phone, i < 2]));
+	expect(output.slice(0, 2).map((o) => o.id)).toEqual(placed);
+	expect(String(output[0].skipReason)).toMatch(new RegExp(`^Not dialled again: execution ${failed.id}, which this execution retries, already placed this call`));
+});
+
+test('Talkover redelivering one call ended event three times starts one execution (each delivery answered 200)', async () => {
+	const webhook = sandbox.webhooks.find((w) => w.agent_id === SALES_AGENT || String(w.webhook_url).includes(TRIGGER_WEBHOOK_ID));
+	expect(webhook).toBeDefined();
+	const event = { event: 'event_phone_call_ended', call_id: 'c0ffee00-0000-4000-8000-000000000777', duration: 45, context: { crm_record_id: 'crm-7' } };
+	const statuses: number[] = [];
+	for (let i = 0; i < 3; i++) {
+		statuses.push((await sandbox.deliver(webhook!.id, event)).status);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	}
+	expect(statuses).toEqual([200, 200, 200]);
+	const other = { ...event, call_id: 'c0ffee00-0000-4000-8000-000000000778' };
+	expect((await sandbox.deliver(webhook!.id, other)).status).toBe(200);
+	const executions = await server.waitForExecutions(TRIGGER, 2);
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	expect((await server.executions(TRIGGER)).length).toBe(2);
+	expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+});
