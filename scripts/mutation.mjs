@@ -13,7 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { $comment, ...MODULES } = JSON.parse(fs.readFileSync(path.join(ROOT, 'mutation/modules.json'), 'utf8'));
+const MODULES = JSON.parse(fs.readFileSync(path.join(ROOT, 'mutation/modules.json'), 'utf8'));
+delete MODULES.$comment;
 const REPORTS = path.join(ROOT, 'reports/mutation');
 
 const args = process.argv.slice(2);
