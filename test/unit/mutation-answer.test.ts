@@ -7,7 +7,7 @@ import { answerProblem, kindOf } from '../../nodes/shared/transport/answer';
 
 const noData = (what: string) => `Talkover's answer does not have the expected data (${what})`;
 
-describe('a Delete answered 204 No Content', () => {
+describe('issue 25: a Delete answered 204 No Content', () => {
 	test.each([undefined, null, '', '  '])('a 204 Delete with no body at all (%o) is a success', (body) => {
 		expect(answerProblem(204, body, 'deleted')).toBeUndefined();
 	});
@@ -35,7 +35,7 @@ describe('a Delete answered 204 No Content', () => {
 	});
 });
 
-describe('an answer that is not a JSON object', () => {
+describe('issue 25: an answer that is not a JSON object', () => {
 	test.each<[unknown, string]>([
 		[[{ id: 'a' }], 'a list'],
 		[42, 'a number'],
@@ -61,6 +61,11 @@ describe('an answer that is not a JSON object', () => {
 		},
 	);
 
+	test('a 200 whose body is only spaces and line breaks is an empty answer, not broken JSON', () => {
+		expect(answerProblem(200, ' \n\t ', 'object')).toBe('Talkover sent an empty answer (HTTP 200)');
+		expect(answerProblem(200, ' \n ')).toBeUndefined();
+	});
+
 	test('text that is neither JSON nor a web page is broken JSON, even when it mentions html later', () => {
 		expect(answerProblem(201, 'ok <html>', 'object')).toBe('Talkover sent an answer that is not valid JSON (HTTP 201)');
 	});
@@ -70,7 +75,7 @@ describe('an answer that is not a JSON object', () => {
 	});
 });
 
-describe('records', () => {
+describe('issue 25: records', () => {
 	const BARE: Expected = { bare: true };
 
 	test('a bare record whose id is the number 0 is a record (a numeric id is an id)', () => {

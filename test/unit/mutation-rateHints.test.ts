@@ -9,7 +9,7 @@ const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 const httpDate = (at: number) => new Date(at).toUTCString();
 const reset30s = { 'x-ratelimit-reset': '30' };
 
-describe('details.retry_after in the 429 body', () => {
+describe('issue 25: details.retry_after in the 429 body', () => {
 	test('details.retry_after of 0 means "try again now": no wait, read from the body', () => {
 		expect(retryHint({}, 0, NOW)).toEqual({ ms: 0, source: 'body', distrusted: false });
 	});
@@ -29,7 +29,7 @@ describe('details.retry_after in the 429 body', () => {
 	});
 });
 
-describe('Retry-After', () => {
+describe('issue 25: Retry-After', () => {
 	test('an unreadable Retry-After date is ignored: details.retry_after is used instead, else the hint counts as distrusted', () => {
 		expect(retryHint({ 'retry-after': 'tomorrow at noon' }, 12, NOW)).toEqual({ ms: 12_000, source: 'body', distrusted: false });
 		expect(retryHint({ 'retry-after': 'tomorrow at noon' }, undefined, NOW)).toEqual({ distrusted: true });
@@ -56,7 +56,7 @@ describe('Retry-After', () => {
 	});
 });
 
-describe('X-RateLimit-Reset at the edges of a believable window', () => {
+describe('issue 25: X-RateLimit-Reset at the edges of a believable window', () => {
 	test(`a reset exactly ${MAX_RESET_AHEAD_MS / 1000} s ahead is believed; one millisecond more is not`, () => {
 		expect(readReset({ 'x-ratelimit-reset': String(NOW + MAX_RESET_AHEAD_MS) }, NOW)).toEqual({ at: NOW + MAX_RESET_AHEAD_MS, distrusted: false });
 		expect(readReset({ 'x-ratelimit-reset': String(NOW + MAX_RESET_AHEAD_MS + 1) }, NOW)).toEqual({ distrusted: true });
@@ -83,7 +83,7 @@ describe('X-RateLimit-Reset at the edges of a believable window', () => {
 	});
 });
 
-describe('the server clock', () => {
+describe('issue 25: the server clock', () => {
 	test('a Date header up to 2 s off is our clock (the header has whole seconds); 3 s off is the server’s own clock', () => {
 		expect(serverSkewMs({ date: httpDate(NOW + 2_000) }, NOW)).toBe(0);
 		expect(serverSkewMs({ date: httpDate(NOW - 2_000) }, NOW)).toBe(0);
@@ -94,7 +94,7 @@ describe('the server clock', () => {
 	});
 });
 
-describe('X-RateLimit-Limit and -Remaining', () => {
+describe('issue 25: X-RateLimit-Limit and -Remaining', () => {
 	test('a count of 10 million is read; more, a negative or a fraction is not', () => {
 		expect(readCount({ 'x-ratelimit-limit': '10000000' }, 'x-ratelimit-limit')).toBe(1e7);
 		expect(readCount({ 'x-ratelimit-limit': '10000001' }, 'x-ratelimit-limit')).toBeUndefined();

@@ -5,7 +5,7 @@
  */
 import { deliveryProblem, secretMatches } from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 
-describe('a delivery starts the workflow only when it is a JSON object with the event name as text', () => {
+describe('issue 25: a delivery starts the workflow only when it is a JSON object with the event name as text', () => {
 	test('a JSON object with "event" as text, with "event_type" instead, or with neither, is a delivery', () => {
 		expect(deliveryProblem({ event: 'call.ended', call_id: 'c1' })).toBeUndefined();
 		expect(deliveryProblem({ event_type: 'campaign.completed' })).toBeUndefined();
@@ -37,7 +37,7 @@ describe('a delivery starts the workflow only when it is a JSON object with the 
 	});
 });
 
-describe('only a delivery carrying the webhook secret is accepted', () => {
+describe('issue 25: only a delivery carrying the webhook secret is accepted', () => {
 	test('the exact secret is accepted; another of the same length, a longer or shorter one is refused', () => {
 		expect(secretMatches('s3cret-value', 's3cret-value')).toBe(true);
 		expect(secretMatches('s3cret-valuE', 's3cret-value')).toBe(false);

@@ -11,7 +11,7 @@ const phone = { displayName: 'Phone Number', name: 'phone' };
 const check = (property: Partial<INodeProperties>, value: unknown) =>
 	checkParameter(ctx as never, 2, { displayName: 'Payload', name: 'payload', default: '', ...property } as INodeProperties, value);
 
-describe('a bracketed (0) where the 0 belongs to the number is refused, never dropped', () => {
+describe('issue 25: a bracketed (0) where the 0 belongs to the number is refused, never dropped', () => {
 	test.each([
 		['+39 (0)6 1234 5678', '39', 'Italy'],
 		['+378 (0)549 123456', '378', 'San Marino'],
@@ -38,7 +38,7 @@ describe('a bracketed (0) where the 0 belongs to the number is refused, never dr
 	});
 });
 
-describe('JSON fields (Payload, Context, Flow Configuration)', () => {
+describe('issue 25: JSON fields (Payload, Context, Flow Configuration)', () => {
 	const json = { type: 'json' as const };
 
 	test('a null value in the JSON is sent as null, at the top level and inside lists and objects', () => {
@@ -66,7 +66,7 @@ describe('JSON fields (Payload, Context, Flow Configuration)', () => {
 	});
 });
 
-describe('number fields accept their limits and refuse one step beyond', () => {
+describe('issue 25: number fields accept their limits and refuse one step beyond', () => {
 	const range = { displayName: 'Max Duration', name: 'maxDuration', type: 'number' as const, typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 } };
 
 	test.each([1, 10, '1', '10'])('%o is accepted (the limits are included)', (value) => {
