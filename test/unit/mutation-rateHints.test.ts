@@ -83,6 +83,29 @@ describe('issue 25: X-RateLimit-Reset at the edges of a believable window', () =
 	});
 });
 
+describe('issue 25: hints written in ways servers write them', () => {
+	test('Retry-After: 1.25 waits 1.25 s, and " 5 " (spaces around) waits 5 s', () => {
+		expect(retryHint({ 'retry-after': '1.25' }, undefined, NOW)).toEqual({ ms: 1_250, source: 'retry-after', distrusted: false });
+		expect(retryHint({ 'retry-after': ' 5 ' }, undefined, NOW)).toEqual({ ms: 5_000, source: 'retry-after', distrusted: false });
+	});
+
+	test('an empty or null Retry-After header is as if there were none: not a hint that makes no sense', () => {
+		expect(retryHint({ 'retry-after': '' }, undefined, NOW)).toEqual({ distrusted: false });
+		expect(retryHint({ 'retry-after': '   ' }, undefined, NOW)).toEqual({ distrusted: false });
+		expect(retryHint({ 'retry-after': null }, undefined, NOW)).toEqual({ distrusted: false });
+		expect(retryHint({ 'retry-after': null }, 3, NOW)).toEqual({ ms: 3_000, source: 'body', distrusted: false });
+	});
+
+	test('X-RateLimit-Reset of 30.25 seconds from now waits 30.25 s; 30.5 waits 30.5 s', () => {
+		expect(readReset({ 'x-ratelimit-reset': '30.25' }, NOW)).toEqual({ at: NOW + 30_250, distrusted: false });
+		expect(readReset({ 'x-ratelimit-reset': '30.5' }, NOW)).toEqual({ at: NOW + 30_500, distrusted: false });
+	});
+
+	test('an X-RateLimit-Reset in hexadecimal (0x1E) is not a form servers send: not believed', () => {
+		expect(readReset({ 'x-ratelimit-reset': '0x1E' }, NOW)).toEqual({ distrusted: true });
+	});
+});
+
 describe('issue 25: the server clock', () => {
 	test('a Date header up to 2 s off is our clock (the header has whole seconds); 3 s off is the server’s own clock', () => {
 		expect(serverSkewMs({ date: httpDate(NOW + 2_000) }, NOW)).toBe(0);
