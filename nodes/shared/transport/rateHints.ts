@@ -69,10 +69,9 @@ export interface ResetReading {
 export function readReset(headers: Headers, now: number): ResetReading {
 	const value = header(headers, 'x-ratelimit-reset');
 	if (value === undefined) return { distrusted: false };
-	const skew = serverSkewMs(headers, now);
-	const relative = /^\d+(\.\d+)?$/.test(value) && Number(value) < 1e9;
-	// Seconds-from-now need no clock; absolute times are read against the server's clock.
-	const serverNow = relative ? now : now + skew;
+	// Absolute times are read against the server's clock; seconds from now are added to it and taken off
+	// again below (`ahead`), so they need no clock.
+	const serverNow = now + serverSkewMs(headers, now);
 	const raw = numericTime(value, serverNow) ?? Date.parse(value);
 	if (Number.isNaN(raw)) return { distrusted: true };
 	const ahead = raw - serverNow;

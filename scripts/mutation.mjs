@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:mutation [module…]`: mutation testing of the guards (issue 25). For each module of
+ * mutation/modules.json (all, or the ones named), StrykerJS mutates its file(s) and runs only the test
+ * files listed for it against each mutant (jest runner, per-test coverage, at most 2 workers), then a
+ * table is printed: mutants, killed, timed out, survived, no coverage, score ((killed + timed out) over
+ * all mutants) and time. Survivors are written to reports/mutation/<module>.survivors.txt and, with
+ * `--survivors`, printed. Not part of `npm test` or .ci/run: it takes minutes per module.
+ * Every test runs against every mutant it covers (bail disabled), so the same run also gives the score
+ * without the tests written for issue 25 (their describe blocks start with "issue 25"): the "before" table.
+ * Options: --concurrency N (1 or 2, default 2), --survivors.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MODULES = JSON.parse(fs.readFileSync(path.join(ROOT, 'mutation/modules.json'), 'utf8'));
+delete MODULES.$comment;
+const REPORTS = path.join(ROOT, 'reports/mutation');
+/** The ids (full names) of the tests written for issue 25. */
+const NEW_TESTS = /^issue 25\b/;
+
+const args = process.argv.slice(2);
+const flag = (name) => {
+	const at = args.indexOf(name);
+	if (at === -1) return undefined;
+	const [, value] = args.splice(at, 2);
+	return value;
+};
+const showSurvivors = args.includes('--survivors');
+if (showSurvivors) args.splice(args.indexOf('--survivors'), 1);
+const concurrency = Math.min(2, Math.max(1, Number(flag('--concurrency') ?? 2)));
+const unknown = args.filter((name) => !(name in MODULES));
+if (unknown.length) {
+	console.error(`Unknown module(s): ${unknown.join(', ')}. Known: ${Object.keys(MODULES).join(', ')}`);
+	process.exit(2);
+}
+const chosen = args.length ? args : Object.keys(MODULES);
+
+/** `file:start-end` of a named top-level function of a file (from its line to the next `}` in column 0), or undefined. */
+function functionRange(file, name) {
+	const lines = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n');
+	const start = lines.findIndex((line) => new RegExp(`^(export )?(async )?function ${name}\\b`).test(line));
+	if (start === -1) return undefined;
+	const end = lines.findIndex((line, i) => i > start && line === '}');
+	return `${file}:${start + 1}-${end + 1}`;
+}
+
+/** Each named function, in whichever of the module's files holds it (each name must be found once at least). */
+function functionRanges(files, names) {
+	return names.flatMap((name) => {
+		const ranges = files.map((file) => functionRange(file, name)).filter(Boolean);
+		if (!ranges.length) throw new Error(`none of ${files.join(', ')} has a top-level function ${name} (mutation/modules.json)`);
+		return ranges;
+	});
+}
+
+function mutateOf(module) {
+	return module.functions ? functionRanges(module.mutate, module.functions) : module.mutate;
+}
+
+/** The jest configuration of one module: the project's, with only its test files and no build step. */
+function jestConfig(module) {
+	return {
+		preset: 'ts-jest',
+		testEnvironment: 'node',
+		roots: ['<rootDir>/test'],
+		testMatch: module.tests.map((file) => `<rootDir>/${file}`),
+		transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
+		testTimeout: 30000,
+	};
+}
+
+async function run(name) {
+	const module = MODULES[name];
+	for (const file of [...module.mutate, ...module.tests]) {
+		if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${name}: ${file} does not exist (mutation/modules.json)`);
+	}
+	const { Stryker } = await import('@stryker-mutator/core');
+	const started = Date.now();
+	const stryker = new Stryker({
+		// Stryker resolves its files from the working directory.
+		packageManager: 'npm',
+		testRunner: 'jest',
+		plugins: ['@stryker-mutator/jest-runner'],
+		jest: { projectType: 'custom', config: jestConfig(module), enableFindRelatedTests: false },
+		coverageAnalysis: 'perTest',
+		disableBail: true,
+		concurrency,
+		mutate: mutateOf(module),
+		disableTypeChecks: '{nodes,credentials}/**/*.ts',
+		ignorePatterns: ['dist', 'bench', 'examples', 'docs', 'reports', '.n8n-host', '.n8n-host-next', '.n8n-dev', 'coverage', '*.tgz', 'test/browser', 'test/e2e', 'test/queue'],
+		tempDirName: '.stryker-tmp',
+		cleanTempDir: true,
+		reporters: ['progress'],
+		timeoutMS: 10000,
+		logLevel: 'warn',
+		fileLogLevel: 'off',
+		allowConsoleColors: false,
+	});
+	const results = await stryker.runMutationTest();
+	const count = (status) => results.filter((r) => r.status === status).length;
+	const row = {
+		module: name,
+		mutants: 0,
+		killed: count('Killed'),
+		timeout: count('Timeout'),
+		survived: count('Survived'),
+		noCoverage: count('NoCoverage'),
+		errors: count('RuntimeError') + count('CompileError'),
+		seconds: Math.round((Date.now() - started) / 1000),
+	};
+	row.mutants = row.killed + row.timeout + row.survived + row.noCoverage;
+	row.score = row.mutants ? (100 * (row.killed + row.timeout)) / row.mutants : 100;
+	// Without the tests of issue 25: a mutant only they kill survives.
+	const onlyNew = results.filter((r) => r.status === 'Killed' && (r.killedBy ?? []).length > 0 && r.killedBy.every((id) => NEW_TESTS.test(id))).length;
+	row.before = { ...row, killed: row.killed - onlyNew, survived: row.survived + onlyNew };
+	row.before.score = row.mutants ? (100 * (row.before.killed + row.timeout)) / row.mutants : 100;
+	const alive = results
+		.filter((r) => r.status === 'Survived' || r.status === 'NoCoverage')
+		.sort((a, b) => a.location.start.line - b.location.start.line)
+		.map((r) => `${r.status === 'NoCoverage' ? 'no coverage' : 'survived'}  ${path.relative(ROOT, r.fileName)}:${r.location.start.line}:${r.location.start.column + 1}  ${r.mutatorName}: ${JSON.stringify(r.replacement ?? '')}`);
+	fs.mkdirSync(REPORTS, { recursive: true });
+	fs.writeFileSync(path.join(REPORTS, `${name}.survivors.txt`), alive.join('\n') + (alive.length ? '\n' : ''));
+	if (showSurvivors && alive.length) console.log(`\n${name}: ${alive.length} alive\n${alive.join('\n')}`);
+	return row;
+}
+
+function minutes(seconds) {
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+function table(rows) {
+	const head = ['module', 'mutants', 'killed', 'timed out', 'survived', 'no coverage', 'score', 'time'];
+	const lines = rows.map((r) => [r.module, r.mutants, r.killed, r.timeout, r.survived, r.noCoverage, `${r.score.toFixed(1)} %`, minutes(r.seconds)].map(String));
+	const total = rows.reduce((sum, r) => sum + r.seconds, 0);
+	return [
+		`| ${head.join(' | ')} |`,
+		`|${head.map(() => '---').join('|')}|`,
+		...lines.map((cells) => `| ${cells.join(' | ')} |`),
+		'',
+		`total time ${minutes(total)} (concurrency ${concurrency})`,
+	].join('\n');
+}
+
+process.chdir(ROOT);
+const rows = [];
+let failed = false;
+for (const name of chosen) {
+	try {
+		rows.push(await run(name));
+		const last = rows[rows.length - 1];
+		if (last.errors) console.warn(`${name}: ${last.errors} mutant(s) could not run (runtime or compile errors), not counted`);
+	} catch (error) {
+		failed = true;
+		console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+const text = `Without the tests of issue 25:\n\n${table(rows.map((r) => r.before))}\n\nWith them:\n\n${table(rows)}`;
+console.log(`\n${text}`);
+fs.mkdirSync(REPORTS, { recursive: true });
+fs.writeFileSync(path.join(REPORTS, `table-${chosen.join('-').slice(0, 80)}.md`), `${text}\n`);
+process.exit(failed ? 1 : 0);
