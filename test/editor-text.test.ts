@@ -42,6 +42,14 @@ describe('codex (how n8n’s node creator files the nodes)', () => {
 	test.each(['Talkover', 'TalkoverTrigger'])('%s is found by the aliases "voice agent" and "phone call"', (node) => {
 		expect(codex(node).alias).toEqual(expect.arrayContaining(['voice agent', 'phone call']));
 	});
+
+	// Issue 22: n8n's node creator lists a package's trigger inside its app node ("Talkover", with "On new
+	// Talkover event" under Triggers) and searches only the app node's codex then: an alias found only on
+	// the trigger ("tool", "during call") finds nothing (test/browser/agent-tool.browser.ts saw it).
+	test('the Talkover node carries every alias of the Talkover Trigger: the creator searches only its codex', () => {
+		expect(codex('Talkover').alias).toEqual(expect.arrayContaining(codex('TalkoverTrigger').alias));
+		expect(codex('Talkover').alias).toEqual(expect.arrayContaining(['tool', 'agent tool', 'during call', 'function', 'action']));
+	});
 });
 
 describe('documentation links point at a section of the README that exists', () => {

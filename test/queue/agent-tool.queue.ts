@@ -1,0 +1,237 @@
+/**
+ * Issue 22 item 5: the Talkover Trigger's Agent Tool source in n8n's queue mode (test/queue/cluster.ts:
+ * Redis, PostgreSQL, main, two workers, a webhook process; main is told not to serve production webhooks).
+ * Main publishes: the agent's action points at the public webhook URL (WEBHOOK_URL: the webhook process).
+ * The sandbox plays the agent and calls that URL with the action's secret: the webhook process takes the
+ * call, a worker runs the workflow, and the answer (the last node's, or a Respond to Webhook node's) goes
+ * back through the webhook process. A wrong or missing secret gets 401 and starts nothing; a workflow
+ * slower than the Answer Time Limit is answered with the fallback text, and the workflow still finishes.
+ */
+import { stopN8nTimers } from '../helpers/n8n';
+import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { callTool } from '../sandbox/agentTool';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { WorkflowFile } from '../e2e/real-n8n';
+import { CREDENTIAL, QueueCluster } from './cluster';
+
+const HEADER = 'X-N8n-Talkover-Secret';
+const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
+const HOOK = {
+	lastNode: 'b0000000-0000-4000-8000-000000000001',
+	respondNode: 'b0000000-0000-4000-8000-000000000002',
+	slow: 'b0000000-0000-4000-8000-000000000003',
+};
+
+let sandbox: TalkoverSandbox;
+let cluster: QueueCluster;
+
+const trigger = (webhookId: string, toolName: string, extra: object = {}) => ({
+	id: 'trigger',
+	name: 'Talkover Trigger',
+	type: 'n8n-nodes-talkover.talkoverTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	webhookId,
+	parameters: {
+		source: 'agentTool',
+		agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+		toolName,
+		toolDescription: `The ${toolName} tool`,
+		inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }] },
+		...extra,
+	},
+	credentials: { talkoverApi: CREDENTIAL },
+});
+
+function workflow(id: string, nodes: object[], chain: string[]): WorkflowFile {
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i + 1 < chain.length; i++) connections[chain[i]] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] };
+	return { id, name: id, nodes: nodes as WorkflowFile['nodes'], connections: connections as WorkflowFile['connections'] };
+}
+
+/** The answer names the caller and the process that ran the node ($env.TALKOVER_PROCESS). */
+const lookUpCaller = {
+	id: 'set',
+	name: 'Look Up Caller',
+	type: 'n8n-nodes-base.set',
+	typeVersion: 3.4,
+	position: [200, 0],
+	parameters: {
+		mode: 'manual',
+		assignments: {
+			assignments: [
+				{ id: 'a1', name: 'caller', value: '={{ "Ada Lovelace, " + $json.phone }}', type: 'string' },
+				{ id: 'a2', name: 'process', value: '={{ $env.TALKOVER_PROCESS }}', type: 'string' },
+			],
+		},
+		options: {},
+	},
+};
+
+const WORKFLOWS = {
+	lastNode: workflow('queueToolLastNode', [trigger(HOOK.lastNode, 'look_up_caller'), lookUpCaller], ['Talkover Trigger', 'Look Up Caller']),
+	respondNode: workflow(
+		'queueToolRespondNode',
+		[
+			trigger(HOOK.respondNode, 'book_slot', { responseMode: 'responseNode' }),
+			{
+				id: 'respond',
+				name: 'Respond to Webhook',
+				type: 'n8n-nodes-base.respondToWebhook',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { respondWith: 'json', responseBody: '={ "booked": "10:00", "phone": "{{ $json.phone }}", "process": "{{ $env.TALKOVER_PROCESS }}" }', options: {} },
+			},
+		],
+		['Talkover Trigger', 'Respond to Webhook'],
+	),
+	slow: workflow(
+		'queueToolSlow',
+		[
+			trigger(HOOK.slow, 'slow_lookup', { toolOptions: { timeLimit: 2, fallbackAnswer: 'The CRM is slow; let me call you back.' } }),
+			{ id: 'wait', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { resume: 'timeInterval', amount: 6, unit: 'seconds' } },
+			{ ...lookUpCaller, position: [400, 0] },
+		],
+		['Talkover Trigger', 'Wait', 'Look Up Caller'],
+	),
+};
+
+/** The sales agent's actions (the sandbox also seeds one on the Support agent, left alone). */
+const salesActions = () => sandbox.agentActions.filter((a) => a.agent_id === SALES_AGENT);
+const action = (name: string) => salesActions().find((a) => a.name === name);
+/** The production URL on the webhook process (WEBHOOK_URL), not on main. */
+const publicUrl = (webhookId: string) => `http://127.0.0.1:${cluster.webhookPort}/webhook/${webhookId}/webhook`;
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	cluster = new QueueCluster({ workers: 2, concurrency: 5 });
+	await cluster.prepare();
+	cluster.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
+	cluster.importWorkflows(Object.values(WORKFLOWS));
+	await cluster.start();
+}, 900_000);
+
+afterAll(async () => {
+	await cluster?.stop();
+	await sandbox?.stop();
+	stopN8nTimers();
+}, 120_000);
+
+test('publishing on main creates one webhook action per workflow, pointing at the webhook process, the secret in a custom header', async () => {
+	sandbox.reset();
+	for (const w of Object.values(WORKFLOWS)) {
+		const publication = await cluster.main.activate(w.id);
+		if (publication) expect(publication).toMatchObject({ status: 'published' });
+	}
+	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual(
+		Object.values(WORKFLOWS).flatMap(() => [
+			['GET', ACTIONS],
+			['GET', `/api/v1/agents/${SALES_AGENT}`],
+			['POST', ACTIONS],
+			['POST', `/api/v1/agents/${SALES_AGENT}/publish`],
+		]),
+	);
+	expect(sandbox.requestsTo('POST', ACTIONS).map((r) => r.body)).toEqual([
+		{
+			node_id: 'n8n-queueToolLastNode-trigger',
+			name: 'look_up_caller',
+			description: 'The look_up_caller tool',
+			type: 'webhook',
+			inputs: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }],
+			url: publicUrl(HOOK.lastNode),
+			authorization_scheme: 'custom',
+			custom_headers: [{ key: HEADER, value: expect.stringMatching(/^[0-9a-f]{64}$/) }],
+			execution_mode: 'during_call',
+			current_status: 'active',
+		},
+		expect.objectContaining({ name: 'book_slot', url: publicUrl(HOOK.respondNode) }),
+		expect.objectContaining({ name: 'slow_lookup', url: publicUrl(HOOK.slow) }),
+	]);
+	expect(salesActions().map((a) => [a.name, a.url])).toEqual([
+		['look_up_caller', publicUrl(HOOK.lastNode)],
+		['book_slot', publicUrl(HOOK.respondNode)],
+		['slow_lookup', publicUrl(HOOK.slow)],
+	]);
+	const secrets = salesActions().map((a) => a.custom_headers[0].value);
+	expect(new Set(secrets).size).toBe(3);
+	expect(sandbox.agents.find((a) => a.id === SALES_AGENT)!.current_status).toBe('published');
+});
+
+test('a call with the secret: the webhook process takes it, a worker runs the workflow, the last node’s answer comes back', async () => {
+	const before = (await cluster.main.executionList(WORKFLOWS.lastNode.id)).count;
+	const answer = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone: '+15551234567' } });
+	expect(answer.url).toBe(publicUrl(HOOK.lastNode));
+	expect(answer.status).toBe(200);
+	expect(answer.body).toEqual({ caller: 'Ada Lovelace, +15551234567', process: expect.any(String) });
+	expect(cluster.workerNames).toContain(answer.body.process);
+	const [execution] = await cluster.main.waitForExecutions(WORKFLOWS.lastNode.id, before + 1);
+	expect(execution.status).toBe('success');
+	const run = await cluster.main.runData(execution.id);
+	expect(run.resultData.runData['Talkover Trigger'][0].data!.main[0]!.map((o) => o.json)).toEqual([{ phone: '+15551234567' }]);
+	expect((await cluster.main.executionList(WORKFLOWS.lastNode.id)).count).toBe(before + 1);
+});
+
+test('many calls at once are each answered with their own caller, by the workers', async () => {
+	const phones = Array.from({ length: 10 }, (_, i) => `+1555000${String(i).padStart(4, '0')}`);
+	const answers = await Promise.all(phones.map((phone) => callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone } })));
+	expect(answers.map((a) => [a.status, a.body.caller])).toEqual(phones.map((p) => [200, `Ada Lovelace, ${p}`]));
+	for (const a of answers) expect(cluster.workerNames).toContain(a.body.process);
+});
+
+test('answered by a Respond to Webhook node in a worker, through the webhook process', async () => {
+	const answer = await callTool(sandbox, { actionId: action('book_slot')!.id, inputs: { phone: '+15550001111' } });
+	expect(answer.status).toBe(200);
+	expect(answer.body).toEqual({ booked: '10:00', phone: '+15550001111', process: expect.any(String) });
+	expect(cluster.workerNames).toContain(answer.body.process);
+});
+
+test.each([
+	['without the secret', {}],
+	['with a wrong secret', { [HEADER]: 'f'.repeat(64) }],
+	['with another tool’s secret', 'slow_lookup'],
+])('a call %s gets 401 from the webhook process and starts no execution', async (_what, headers) => {
+	const id = WORKFLOWS.lastNode.id;
+	const before = (await cluster.main.executionList(id)).count;
+	const sent = typeof headers === 'string' ? { [HEADER]: action(headers)!.custom_headers[0].value } : headers;
+	const refused = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone: '+1' }, headers: sent });
+	expect(refused.status).toBe(401);
+	expect(refused.url).toBe(publicUrl(HOOK.lastNode));
+	expect(JSON.stringify(refused.body ?? refused.text)).not.toContain('Ada Lovelace');
+	// A later good call is the marker: once it has run, the refused one had its chance to start something.
+	const marker = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone: '+marker' } });
+	expect(marker.body.caller).toBe('Ada Lovelace, +marker');
+	const [last] = await cluster.main.waitForExecutions(id, before + 1);
+	const run = await cluster.main.runData(last.id);
+	expect(run.resultData.runData['Talkover Trigger'][0].data!.main[0]![0].json).toEqual({ phone: '+marker' });
+	// Every execution of the workflow, in any status: only the marker's is new.
+	expect((await cluster.main.executionList(id)).count).toBe(before + 1);
+});
+
+test('a workflow slower than the Answer Time Limit (Wait 6 s, limit 2 s): the fallback text, 200, from the webhook process; the workflow still finishes in a worker', async () => {
+	const before = (await cluster.main.executionList(WORKFLOWS.slow.id)).count;
+	const answer = await callTool(sandbox, { actionId: action('slow_lookup')!.id, inputs: { phone: '+1' } });
+	expect([answer.status, answer.body]).toEqual([200, { message: 'The CRM is slow; let me call you back.' }]);
+	process.stdout.write(`queue mode, slow workflow (Wait 6 s, limit 2 s): fallback after ${Math.round(answer.ms)} ms\n`);
+	const [execution] = await cluster.main.waitForExecutions(WORKFLOWS.slow.id, before + 1);
+	expect(execution.status).toBe('success');
+	const run = await cluster.main.runData(execution.id);
+	const out = run.resultData.runData['Look Up Caller'][0].data!.main[0]!.map((o) => o.json);
+	expect(out).toEqual([{ caller: 'Ada Lovelace, +1', process: expect.any(String) }]);
+	expect(cluster.workerNames).toContain(out[0].process);
+	// The webhook process keeps answering after dropping the slow workflow's late answer.
+	const again = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone: '+2' } });
+	expect([again.status, again.body.caller]).toEqual([200, 'Ada Lovelace, +2']);
+	expect(cluster.output('webhook')).not.toMatch(/Cannot set headers after they are sent/);
+});
+
+test('unpublishing on main deletes the actions in Talkover', async () => {
+	const ids = salesActions().map((a) => a.id);
+	const others = sandbox.agentActions.filter((a) => a.agent_id !== SALES_AGENT);
+	expect(others).toHaveLength(1);
+	sandbox.requests.length = 0;
+	for (const w of Object.values(WORKFLOWS)) await cluster.main.deactivate(w.id);
+	expect(sandbox.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(ids.map((id) => `${ACTIONS}/${id}`));
+	expect(salesActions()).toHaveLength(0);
+	expect(sandbox.agentActions).toEqual(others);
+	expect(sandbox.agents.find((a) => a.id === SALES_AGENT)!.current_status).toBe('published');
+});
