@@ -90,6 +90,8 @@ const WORKFLOWS = {
 };
 
 const action = (name: string) => sandbox.agentActions.find((a) => a.agent_id === SALES_AGENT && a.name === name);
+/** The Sales agent's actions: the sandbox also seeds one action on the Support agent, which stays untouched. */
+const salesActions = () => sandbox.agentActions.filter((a) => a.agent_id === SALES_AGENT);
 const urlOf = (webhookId: string) => `http://127.0.0.1:${server.port}/webhook/${webhookId}/webhook`;
 
 beforeAll(async () => {
@@ -135,7 +137,7 @@ test('publishing creates one webhook action per workflow: this node’s producti
 		execution_mode: 'during_call',
 		current_status: 'active',
 	});
-	expect(sandbox.agentActions).toHaveLength(5);
+	expect(salesActions()).toHaveLength(5);
 });
 
 test('answered by the last node: the first item’s JSON is the answer', async () => {
@@ -194,7 +196,7 @@ test('an n8n restart keeps the one action and its secret: calls still answered, 
 	const answer = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone: '+3' } });
 	expect(answer.body).toEqual({ caller: 'Ada Lovelace, +3' });
 	expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
-	expect(sandbox.agentActions).toHaveLength(5);
+	expect(salesActions()).toHaveLength(5);
 });
 
 test('re-publishing (unpublish, publish) leaves one action for the workflow; unpublishing deletes it', async () => {
@@ -202,11 +204,12 @@ test('re-publishing (unpublish, publish) leaves one action for the workflow; unp
 	await server.deactivate('toolLastNode');
 	expect(action('look_up_caller')).toBeUndefined();
 	await server.activate('toolLastNode');
-	expect(sandbox.agentActions.filter((a) => a.name === 'look_up_caller')).toHaveLength(1);
+	expect(salesActions().filter((a) => a.name === 'look_up_caller')).toHaveLength(1);
 	expect(action('look_up_caller')!.id).not.toBe(old);
 	sandbox.requests.length = 0;
 	for (const w of Object.values(WORKFLOWS)) await server.deactivate(w.id);
 	expect(sandbox.requests.filter((r) => r.method === 'DELETE')).toHaveLength(5);
-	expect(sandbox.agentActions).toHaveLength(0);
+	expect(salesActions()).toHaveLength(0);
+	expect(sandbox.agentActions).toHaveLength(1); // the seeded Support agent's action is left alone
 	expect(sandbox.agents.find((a) => a.id === SALES_AGENT)!.current_status).toBe('published');
 });
