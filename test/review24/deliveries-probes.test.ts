@@ -42,3 +42,15 @@ describe('review24: redeliveries across webhook processes (queue mode)', () => {
 		expect(processCopy().isRedelivery({ ...published }, ended, now + 60_000)).toBe(true);
 	});
 });
+
+describe('review24: the bound of the remembered deliveries', () => {
+	test('a busy webhook (1,000 other events within 10 minutes): a redelivery 10 minutes later starts nothing (README: within an hour)', () => {
+		const d = processCopy();
+		const data: IDataObject = { webhookId: 'w2', secret: 'busy' };
+		const start = clock().now();
+		expect(d.isRedelivery(data, ended, start)).toBe(false);
+		for (let i = 0; i < 1000; i++) d.isRedelivery(data, { ...ended, call_id: `other-${i}` }, start + 1 + i * 600);
+		expect(d.isRedelivery(data, ended, start + 10 * 60_000)).toBe(true);
+		expect(JSON.stringify(data.deliveries).length).toBeLessThan(40_000);
+	});
+});
