@@ -87,4 +87,22 @@ describe('One delivery, one execution (issue 24)', () => {
 		expect(data.deliveries).not.toBe(first);
 		expect(Object.keys(data)).toEqual(['webhookId', 'secret', 'deliveries']);
 	});
+
+	test('a busy trigger: up to 1,000 events an hour are remembered (README: "up to 1,000 events per hour per trigger"), in about 33 bytes each of static data', () => {
+		expect(MAX_REMEMBERED).toBe(1000);
+		const data: IDataObject = { webhookId: 'w-busy', secret: 'busy-secret' };
+		expect(isRedelivery(data, ended)).toBe(false);
+		for (let i = 1; i < MAX_REMEMBERED; i++) {
+			clock().time += 3_000;
+			expect(isRedelivery(data, { ...ended, call_id: `other-${i}` })).toBe(false);
+		}
+		// 999 other events in the 50 minutes since: the redelivery of the first still starts nothing.
+		expect(isRedelivery(data, ended)).toBe(true);
+		// What n8n writes with the workflow after each event, at the bound: 33,001 bytes measured.
+		expect(Buffer.byteLength(JSON.stringify(data.deliveries))).toBeLessThanOrEqual(33 * MAX_REMEMBERED + 1);
+		// One more event: the oldest (the first) is forgotten, as the README says.
+		clock().time += 3_000;
+		expect(isRedelivery(data, { ...ended, call_id: 'one-more' })).toBe(false);
+		expect(isRedelivery(data, ended)).toBe(false);
+	});
 });

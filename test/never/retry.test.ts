@@ -82,4 +82,40 @@ describe("n8n's Retry of a failed execution (issue 24)", () => {
 		await runChain({ items: leads.slice(0, 2), nodes: [makeCall()], credentials: credentials() });
 		expect(posts()).toHaveLength(4);
 	});
+
+	/**
+	 * A "call again if no answer" loop (Make Call → Wait → Get Call → IF no answer → back to Make Call), the same
+	 * lead at item index 1 in both iterations. Iteration 1 (run 0) placed both calls; iteration 2 (run 1) placed
+	 * item 0's and was refused item 1's (402), and the execution failed. Retry runs the node again as run 1:
+	 * built here from a failed run by moving its records to run 1 and keeping a run 0 before it.
+	 */
+	test("a loop's later iteration is not taken for an earlier one: the retry places the call its failed run could not, the run's own placed call is output", async () => {
+		const two = leads.slice(0, 2);
+		const node = { name: 'Make Call', parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options: { batchSize: 1 } } };
+		sandbox().inject({ method: 'POST', path: callPath, status: 402, body: { success: false, message: 'Insufficient credits', error: { code: 'INSUFFICIENT_CREDITS' } }, times: 1, when: (r) => r.body.to === two[1].phone });
+		const failed = await runChain({ items: two, nodes: [node], credentials: credentials() });
+		expect(failed.data.resultData.error).toBeDefined();
+		const data = retryData(failed);
+		const context = data.executionData!.contextData['node:Make Call'] as { talkoverPlaced: Record<string, { executionId: string; call?: object }> };
+		const keys = Object.keys(context.talkoverPlaced);
+		expect(keys).toEqual([`0|0|agent|${SALES_AGENT}|15559990000`]);
+		const { executionId } = context.talkoverPlaced[keys[0]];
+		context.talkoverPlaced = {
+			[`0|0|agent|${SALES_AGENT}|15559990000`]: { executionId, call: { id: 'iteration-1-call-0', to: two[0].phone, status: 'no-answer' } },
+			[`0|1|agent|${SALES_AGENT}|15559990001`]: { executionId, call: { id: 'iteration-1-call-1', to: two[1].phone, status: 'no-answer' } },
+			[`1|0|agent|${SALES_AGENT}|15559990000`]: context.talkoverPlaced[keys[0]],
+		};
+		const firstRun = data.resultData.runData['Make Call'];
+		expect(firstRun).toHaveLength(0);
+		firstRun.push({ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [[]] } } as never);
+		sandbox().requests.length = 0;
+		const retried = await runChain({ items: two, nodes: [node], credentials: credentials(), retryOf: data });
+		const runs = retried.data.resultData.runData['Make Call'];
+		expect(runs).toHaveLength(2);
+		const out = runs[1].data!.main[0]!.map((o) => o.json);
+		expect(posts().map((r) => r.body.to)).toEqual([two[1].phone]);
+		expect(out[0]).toMatchObject({ alreadyPlaced: true, skipped: true, to: two[0].phone });
+		expect(out[0].id).not.toBe('iteration-1-call-0');
+		expect(out[1]).not.toHaveProperty('skipped');
+	});
 });

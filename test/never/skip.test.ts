@@ -122,4 +122,44 @@ describe('Skip Numbers Called Within (issue 24)', () => {
 		expect(added.skipped).toBeUndefined();
 		expect(again).toMatchObject({ id: added.id, skipped: true });
 	});
+
+	const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+	const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+	const addCall = (options: INodeParameters, more: INodeParameters = {}) => ({ resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '={{ $json.phone }}', options, ...more });
+
+	test.each([
+		['started (on a call now), 3 h old, window 60', 'started', 3 * 3600_000, 60, {}],
+		['retry_scheduled (the campaign will call again), 48 h old, window 1440', 'retry_scheduled', 48 * 3600_000, 1440, {}],
+		['started, 3 h old, window 60, with Allow Duplicates on', 'started', 3 * 3600_000, 60, { allowDuplicates: true }],
+	])('Campaign → Add Call: a lead whose campaign call is %s is open whatever its age: skipped, not added again', async (_n, status, age, window, more) => {
+		const at = iso(NOW - age);
+		(sandbox() as unknown as { campaignCalls: object[] }).campaignCalls.push({ id: 'cc000000-0000-4000-8000-0000000000aa', campaign_id: ACTIVE_CAMPAIGN, to: '+15557770001', status, retries: 1, payload: null, context: null, is_testing: false, scheduled_at: at, created_at: at });
+		const { output, error } = await runTalkover({ items: [{ phone: '+15557770001' }], parameters: addCall({ skipCalledWithinMinutes: window }, more), credentials: credentials() });
+		expect(error?.message).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`)).toHaveLength(0);
+		expect(output![0].json).toMatchObject({ id: 'cc000000-0000-4000-8000-0000000000aa', skipped: true, status });
+	});
+
+	test('Make Call: an agent call in-progress (openapi.json Call.status), created 3 h ago, window 60: skipped', async () => {
+		const at = iso(NOW - 3 * 3600_000);
+		sandbox().calls.push({ id: 'c0ffee00-0000-4000-8000-00000000cafe', agent_id: SALES_AGENT, to: '+15559990020', status: 'in-progress', direction: 'outbound', started_at: at, created_at: at, duration_seconds: null });
+		const { output, error } = await runTalkover({ items: [{ phone: '+15559990020' }], parameters: make({ skipCalledWithinMinutes: 60 }), credentials: credentials() });
+		expect(error?.message).toBeUndefined();
+		expect(posts()).toHaveLength(0);
+		expect(output![0].json).toMatchObject({ id: 'c0ffee00-0000-4000-8000-00000000cafe', skipped: true, status: 'in-progress' });
+	});
+
+	test('the same number in two items, the first with the option off (0, by expression) and the second on: dialled once, the second skipped with the first\'s call', async () => {
+		const { output, error } = await runTalkover({
+			items: [{ phone: '+15559990005', w: 0 }, { phone: '+15559990005', w: 1440 }],
+			parameters: make({ skipCalledWithinMinutes: '={{ $json.w }}', batchSize: 2 }),
+			credentials: credentials(),
+		});
+		expect(error?.message).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual(['+15559990005']);
+		const [first, second] = output!.map((o) => o.json);
+		expect(first.skipped).toBeUndefined();
+		expect(second).toMatchObject({ id: first.id, skipped: true });
+		expect(second.skipReason).toMatch(/^Not dialled: item 0 of this run already called \+15559990005/);
+	});
 });

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiPath, clock, getList, talkoverRequest, unexpectedAnswerError, unwrap } from '../../../shared/transport';
 import { agentNotFound } from '../../../shared/agent';
 import { campaignNotFound } from '../../../shared/campaign';
+import { isOpenCall } from '../../../shared/callStatus';
 import type { NodeError } from './errorItem';
 import { readDialOptions } from './options';
 import type { SentRecord } from './sendOnce';
@@ -30,8 +31,6 @@ export interface DialTarget {
 	to: string;
 }
 
-/** Statuses of a call that is still queued or on the line (call and campaign-call pages). */
-const OPEN_STATUSES = new Set(['queued', 'pending', 'scheduled', 'initiated', 'ringing', 'answered', 'active', 'in_progress', 'in-progress']);
 
 /** The most a Talkover day can be ahead of or behind UTC: `date_from` is a day in an undocumented time zone. */
 const DAY_ZONE_MARGIN_MS = 14 * 3600_000;
@@ -72,7 +71,7 @@ async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: 
 		const response = await talkoverRequest.call(ctx, 'GET', path, { ...settings, notFoundMessage: campaignNotFound(target.id), expect: { bare: true } });
 		entries = readEntries(ctx, (unwrap(response.body) as IDataObject).calls, path, itemIndex);
 	}
-	return entries.filter((c) => Date.parse(c.created_at as string) >= since || OPEN_STATUSES.has(String(c.status)));
+	return entries.filter((c) => Date.parse(c.created_at as string) >= since || isOpenCall(c.status));
 }
 
 function minutesText(minutes: number): string {
@@ -112,7 +111,7 @@ export class DialGuard {
 			let resolve: (call: IDataObject | undefined) => void = () => {};
 			const promise = new Promise<IDataObject | undefined>((r) => (resolve = r));
 			this.outcomes.set(i, { promise, resolve });
-			if (item.windowMinutes <= 0) return;
+			// Every item that will dial, its own window on or off: a later item with the option on waits for it.
 			const key = this.key(item.target);
 			if (!this.firstOf.has(key)) this.firstOf.set(key, i);
 		});
@@ -183,7 +182,7 @@ export class DialGuard {
 		const since = clock.now() - windowMinutes * 60_000;
 		const found = calls
 			.filter((c) => numberKey(c.to as string) === numberKey(target.to))
-			.filter((c) => Date.parse(c.created_at as string) >= since || OPEN_STATUSES.has(String(c.status)))
+			.filter((c) => Date.parse(c.created_at as string) >= since || isOpenCall(c.status))
 			.sort((a, b) => Date.parse(b.created_at as string) - Date.parse(a.created_at as string))[0];
 		if (!found) return undefined;
 		const whose = target.scope === 'agent' ? 'this agent' : 'this campaign';

@@ -91,8 +91,10 @@ function placedMap(ctx: IExecuteFunctions): Record<string, PlacedRecord> | undef
 	return map;
 }
 
-function placedKey(itemIndex: number, { scope, id, to }: PlacedTarget): string {
-	return `${itemIndex}|${scope}|${id}|${to.replace(/\D/g, '')}`;
+/** The node's run (a loop's iteration; a retry runs the failed run again under the same index) + item + number. */
+function placedKey(ctx: IExecuteFunctions, itemIndex: number, { scope, id, to }: PlacedTarget): string {
+	const runIndex = (ctx as unknown as { runIndex?: unknown }).runIndex;
+	return `${typeof runIndex === 'number' ? runIndex : 0}|${itemIndex}|${scope}|${id}|${to.replace(/\D/g, '')}`;
 }
 
 function executionIdOf(ctx: IExecuteFunctions): string {
@@ -101,12 +103,12 @@ function executionIdOf(ctx: IExecuteFunctions): string {
 
 /** The call an earlier execution (the one being retried) placed for this item, if any. */
 export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget): PlacedRecord | undefined {
-	const record = placedMap(ctx)?.[placedKey(itemIndex, target)];
+	const record = placedMap(ctx)?.[placedKey(ctx, itemIndex, target)];
 	return record && record.executionId !== executionIdOf(ctx) ? record : undefined;
 }
 
 /** Keeps the call placed for this item in the node's execution context (saved with the execution). */
 export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject | { unsure: string }): void {
 	const map = placedMap(ctx);
-	if (map) map[placedKey(itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call };
+	if (map) map[placedKey(ctx, itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call };
 }
