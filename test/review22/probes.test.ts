@@ -160,6 +160,7 @@ describe('the answer in time (answerInTime)', () => {
 		['an empty object', {}],
 		['an empty list', []],
 		['null', null],
+		['n8n’s own 200 when the last node returned nothing', { message: 'Workflow executed successfully but the last node did not return any data' }],
 	])('the workflow answers %s: the agent gets the fallback text (an empty answer)', async (_what, body) => {
 		clock().hold();
 		const res = fakeRes();
@@ -320,5 +321,47 @@ describe('webhook body oddities', () => {
 		expect(({} as IDataObject).polluted).toBeUndefined();
 		const r2 = await run([1, 2]);
 		expect((r2.workflowData as unknown as Array<Array<{ json: IDataObject }>>)[0]).toHaveLength(1);
+	});
+});
+
+describe('the tool’s secret never in an error (check and delete)', () => {
+	const text = (e: unknown) => {
+		const err = e as Record<string, unknown>;
+		return [String(err?.message), String(err?.description), JSON.stringify(err?.context ?? {}), String(err?.stack), JSON.stringify((err as { cause?: unknown })?.cause ?? {}), JSON.stringify(err ?? {})].join('\n');
+	};
+	test('re-publish: Talkover’s list answers 500 echoing the action with its header', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		const secret = String(staticData(workflow).actionSecret);
+		sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/actions`, status: 500, body: { success: false, message: `Server error while reading custom_headers X-N8n-Talkover-Secret: ${secret}` }, times: Infinity } as never);
+		let error: unknown;
+		await activate(workflow, node).catch((e) => (error = e));
+		expect(error).toBeDefined();
+		expect(text(error)).not.toContain(secret);
+	});
+	test('unpublish: Talkover’s delete answers 422 echoing the header', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		const secret = String(staticData(workflow).actionSecret);
+		sandbox().inject({ method: 'DELETE', status: 422, body: { success: false, message: `Cannot delete action with header ${secret}` } });
+		let error: unknown;
+		await deactivate(workflow, node).catch((e) => (error = e));
+		expect(error).toBeDefined();
+		expect(text(error)).not.toContain(secret);
+	});
+});
+
+describe('sibling: the Agent Events source’s secret in an unpublish error', () => {
+	test('Talkover’s webhook delete answers 422 echoing the secret', async () => {
+		const params = { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] };
+		const { workflow, node } = toolWorkflow(params as IDataObject);
+		await activate(workflow, node);
+		const secret = String(staticData(workflow).secret);
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		sandbox().inject({ method: 'DELETE', status: 422, body: { success: false, message: `Cannot delete webhook with secret ${secret}` } });
+		let error: unknown;
+		await deactivate(workflow, node).catch((e) => (error = e));
+		expect(error).toBeDefined();
+		expect(`${String((error as Error).message)} ${String((error as { description?: string }).description)}`).not.toContain(secret);
 	});
 });
