@@ -365,3 +365,22 @@ describe('sibling: the Agent Events source’s secret in an unpublish error', ()
 		expect(`${String((error as Error).message)} ${String((error as { description?: string }).description)}`).not.toContain(secret);
 	});
 });
+
+describe('never a second action: static data lost, Talkover’s list without `url` (openapi.json’s Action has none)', () => {
+	test('a POST that never updates (actionUpsertKey none): re-publish does not add a second action', async () => {
+		sandbox().actionUpsertKey = 'none';
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		// n8n lost the static data (e.g. saved before the activation finished); the list shows no url.
+		for (const key of Object.keys(staticData(workflow))) delete staticData(workflow)[key];
+		sandbox().inject({
+			method: 'GET',
+			path: `/api/v1/agents/${SALES_AGENT}/actions`,
+			reply: () => ({ status: 200, body: { success: true, data: actions().filter((a) => a.agent_id === SALES_AGENT).map((a) => ({ id: a.id, name: a.name, type: a.type, config: null })) } }),
+		} as never);
+		let error: unknown;
+		await activate(workflow, node).catch((e) => (error = e));
+		// Either refused (as the event sources refuse a webhook without webhook_url), or still one action.
+		if (!error) expect(actions().filter((a) => a.agent_id === SALES_AGENT)).toHaveLength(1);
+	});
+});
