@@ -138,6 +138,20 @@ describe('Agent Action → Create', () => {
 		expect(posts()).toHaveLength(1);
 	});
 
+	test('custom header values are secrets: Talkover’s answer echoing them gives `***` in the item', async () => {
+		sandbox().inject({
+			method: 'POST',
+			path: `/api/v1/agents/${SALES_AGENT}/actions`,
+			status: 200,
+			body: { success: true, message: 'Agent action created successfully', data: { id: 'ac710000-0000-4000-8000-00000000abcd', name: 'lookup_customer', type: 'webhook', custom_headers: [{ key: 'X-Api-Key', value: 'sk_live_PASSWORD_VALUE' }] } },
+		});
+		const { output, error } = await runTalkover({ parameters: create({ additionalFields: { customHeaders: { header: [{ key: 'X-Api-Key', value: 'sk_live_PASSWORD_VALUE' }] } } }) as never, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(posts()[0].body.custom_headers).toEqual([{ key: 'X-Api-Key', value: 'sk_live_PASSWORD_VALUE' }]);
+		expect(output![0].json.custom_headers).toEqual([{ key: 'X-Api-Key', value: '***' }]);
+		expect(JSON.stringify(output)).not.toContain('sk_live_PASSWORD_VALUE');
+	});
+
 	test('openapi.json\'s answer (201, the bare Action) is the action too', async () => {
 		sandbox().answerShape = 'openapi';
 		const { output, error } = await runTalkover({ parameters: create(), credentials: credentials() });
