@@ -13,7 +13,7 @@ import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { DEFAULT_FALLBACK } from '../nodes/TalkoverTrigger/sources/agentTool';
 import { additionalDataFor } from './helpers/n8n';
 import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
-import { SEEDED_ACTION } from './helpers/seed';
+import { ACTIVE_CAMPAIGN, SEEDED_ACTION } from './helpers/seed';
 
 const { sandbox, credentials, clock } = useSandbox();
 const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
@@ -294,6 +294,22 @@ describe('the agent deleted in Talkover does not leave the tool stuck', () => {
 	});
 });
 
+describe('sibling: the event sources’ webhook whose agent or campaign was deleted in Talkover', () => {
+	test.each([
+		['Agent Events', { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] }],
+		['Campaign Events', { source: 'campaign', campaignId: { __rl: true, mode: 'id', value: ACTIVE_CAMPAIGN }, campaignEvents: ['campaign.completed'] }],
+	])('%s: unpublish succeeds (404: gone with it) and forgets the webhook', async (_what, parameters) => {
+		const { workflow, node } = toolWorkflow(parameters as IDataObject);
+		await activate(workflow, node);
+		expect(staticData(workflow).webhookId).toBeDefined();
+		const sb = sandbox() as unknown as { agents: IDataObject[]; campaigns: IDataObject[] };
+		if (parameters.source === 'agent') sb.agents = sb.agents.filter((a) => a.id !== SALES_AGENT);
+		else sb.campaigns = sb.campaigns.filter((c) => c.id !== ACTIVE_CAMPAIGN);
+		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
+		expect(staticData(workflow)).toEqual({});
+	});
+});
+
 describe('a Flow Node that already has another action: refused, the other action kept', () => {
 	const seeded = () => (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.find((a) => a.id === SEEDED_ACTION)!;
 	const onSupport = (flowNodeId: string, extra: IDataObject = {}) => ({ ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT }, toolOptions: { flowNodeId }, ...extra });
@@ -508,6 +524,23 @@ describe('a call of the tool (webhook)', () => {
 			expect(response.answers).toEqual([{ status: 401, body: { message: 'Unauthorized: this webhook only accepts calls of this tool from Talkover' } }]);
 		}
 		expect(clock().pending).toBe(0);
+	});
+
+	test('the secret header given twice (Node joins them: "s, s"): 401, nothing starts', async () => {
+		clock().hold();
+		const { result, response } = call({ 'x-n8n-talkover-secret': `${SECRET}, ${SECRET}` }, { phone: '+1' });
+		expect(await result).toEqual({ noWebhookResponse: true });
+		expect(response.answers.map((a) => a.status)).toEqual([401]);
+	});
+
+	test('a body with an own "__proto__" key keeps it as data (nothing polluted); a body that is a list is one item', async () => {
+		clock().hold();
+		const polluted = call({ 'x-n8n-talkover-secret': SECRET }, JSON.parse('{"__proto__": {"polluted": "talq_trigger_token"}, "phone": "+1"}'));
+		const item = ((await polluted.result).workflowData as unknown as Array<Array<{ json: IDataObject }>>)[0][0].json;
+		expect(Object.keys(item).sort()).toEqual(['__proto__', 'phone']);
+		expect(({} as IDataObject).polluted).toBeUndefined();
+		const list = call({ 'x-n8n-talkover-secret': SECRET }, [1, 2]);
+		expect(((await list.result).workflowData as unknown as unknown[][])[0]).toEqual([{ json: { body: [1, 2] } }]);
 	});
 
 	test('the workflow answers in time: its answer goes out untouched, no fallback later', async () => {
