@@ -432,6 +432,18 @@ describe('a published agent stays published, also after a failed re-publish', ()
 		]);
 		expect(status()).toBe('published');
 	});
+
+	test('publishing again failed, then the agent was deleted in Talkover: unpublish succeeds (nothing left to publish)', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		node.parameters = { ...PARAMETERS, toolDescription: 'Changed description' };
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: { success: false, message: 'Internal server error.' }, times: Infinity } as never);
+		await expect(activate(workflow, node)).rejects.toThrow(/is now in draft/);
+		(sandbox() as unknown as { faults: unknown[] }).faults.length = 0;
+		sandbox().agents = sandbox().agents.filter((a) => a.id !== SALES_AGENT);
+		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
+		expect(staticData(workflow)).toEqual({});
+	});
 });
 
 describe('checked at publish, before anything is sent', () => {

@@ -165,6 +165,11 @@ async function publishAgain(ctx: IHookFunctions, agentId: string, published: boo
 	try {
 		await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/publish`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
 	} catch (error) {
+		// The agent was deleted meanwhile (404): nothing is left to publish.
+		if (isNotFound(error)) {
+			if (data.publishAgain === agentId) delete data.publishAgain;
+			return;
+		}
 		const e = error as { message?: unknown; description?: unknown };
 		throw new NodeOperationError(ctx.getNode(), `The agent ${agentId} is now in draft: Talkover set it to draft when its actions changed, and publishing it again failed (${String(e?.message ?? error)})`, {
 			description: `${typeof e?.description === 'string' && e.description ? `${e.description}\n` : ''}Publish the agent in Talkover, or publish this workflow again: the node remembers that the agent was published and publishes it again.`,
