@@ -9,7 +9,7 @@ import { actionLocator, DRAFT_NOTICE, definitionFields, getActionId, readDefinit
 
 const UPDATE_NOTICE: INodeProperties = {
 	displayName:
-		'Talkover has no separate update: this sends the whole action again (Create/Update Action), so give every field as it should be; fields left out take Talkover’s defaults. The Node ID must be the one the action was created with: if Talkover adds a new action instead, the node says so.',
+		'Talkover has no separate update: this sends the whole action again (Create/Update Action), so give every field as it should be; fields left out take Talkover’s defaults. The Node ID must be the one the action was created with: if Talkover adds a new action instead, or changes another action that has this Node ID, the node says so.',
 	name: 'updateNotice',
 	type: 'notice',
 	default: '',
