@@ -13,6 +13,7 @@ import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { DEFAULT_FALLBACK } from '../nodes/TalkoverTrigger/sources/agentTool';
 import { additionalDataFor } from './helpers/n8n';
 import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
+import { ACTIVE_CAMPAIGN, SEEDED_ACTION } from './helpers/seed';
 
 const { sandbox, credentials, clock } = useSandbox();
 const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
@@ -223,12 +224,18 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		await activate(workflow, node);
 		const published = { ...staticData(workflow) };
 		sandbox().requests.length = 0;
-		const test = () => new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test' }, 'manual', 'manual', { isTest: true } as never);
-		expect(await methods.checkExists.call(test())).toBe(true);
-		await methods.delete.call(test());
+		// As n8n 2.x runs it (TestWebhooks): registered with mode and activation `manual`, torn down with mode
+		// `internal` and activation `update` (as a published workflow's update is), only `isTest` set. The
+		// static data here is the published one (the worst case: n8n 2.x gives the test workflow `{}`).
+		const testUrls = { ...additionalDataFor(credentials()), webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test' };
+		expect(await methods.checkExists.call(new HookContext(workflow, node, testUrls, 'manual', 'manual', { isTest: true } as never))).toBe(true);
+		await methods.delete.call(new HookContext(workflow, node, testUrls, 'internal', 'update', { isTest: true } as never));
 		expect(sandbox().requests).toEqual([]);
 		expect(staticData(workflow)).toEqual(published);
 		expect(storedActions()).toHaveLength(1);
+		// The published workflow's own removal on an update (the same mode and activation, not a test): deleted.
+		await methods.delete.call(new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, 'internal', 'update', { isTest: false } as never));
+		expect(storedActions()).toHaveLength(0);
 	});
 
 	test('unpublish deletes the action and forgets the secret; already gone (404) is fine', async () => {
@@ -249,6 +256,213 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		(sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.length = 0;
 		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
 		expect(staticData(workflow)).toEqual({});
+	});
+});
+
+describe('the agent deleted in Talkover does not leave the tool stuck', () => {
+	const deleteAgent = (id: string) => {
+		sandbox().agents = sandbox().agents.filter((a) => a.id !== id);
+		(sandbox() as unknown as { agentActions: IDataObject[] }).agentActions = (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.filter((a) => a.agent_id !== id);
+	};
+
+	test('Agent changed to another after the old agent was deleted: its action went with it, the record is forgotten and the tool is published on the new agent', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		deleteAgent(SALES_AGENT);
+		node.parameters = { ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT } };
+		sandbox().requests.length = 0;
+		await expect(activate(workflow, node)).resolves.toBeUndefined();
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', AGENT],
+			['GET', `/api/v1/agents/${SUPPORT_AGENT}/actions`],
+			['GET', `/api/v1/agents/${SUPPORT_AGENT}`],
+			['POST', `/api/v1/agents/${SUPPORT_AGENT}/actions`],
+			['POST', `/api/v1/agents/${SUPPORT_AGENT}/publish`],
+		]);
+		expect((sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.filter((a) => a.agent_id === SUPPORT_AGENT).map((a) => a.name)).toEqual(['Schedule Meeting', 'look_up_caller']);
+		expect(staticData(workflow).actionAgentId).toBe(SUPPORT_AGENT);
+	});
+
+	test('unpublish after the agent was deleted: succeeds and forgets the action (as a 404 of the action does)', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		deleteAgent(SALES_AGENT);
+		sandbox().requests.length = 0;
+		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['GET', AGENT]]);
+		expect(staticData(workflow)).toEqual({});
+	});
+});
+
+describe('sibling: the event sources’ webhook whose agent or campaign was deleted in Talkover', () => {
+	test.each([
+		['Agent Events', { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] }],
+		['Campaign Events', { source: 'campaign', campaignId: { __rl: true, mode: 'id', value: ACTIVE_CAMPAIGN }, campaignEvents: ['campaign.completed'] }],
+	])('%s: unpublish succeeds (404: gone with it) and forgets the webhook', async (_what, parameters) => {
+		const { workflow, node } = toolWorkflow(parameters as IDataObject);
+		await activate(workflow, node);
+		expect(staticData(workflow).webhookId).toBeDefined();
+		const sb = sandbox() as unknown as { agents: IDataObject[]; campaigns: IDataObject[] };
+		if (parameters.source === 'agent') sb.agents = sb.agents.filter((a) => a.id !== SALES_AGENT);
+		else sb.campaigns = sb.campaigns.filter((c) => c.id !== ACTIVE_CAMPAIGN);
+		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
+		expect(staticData(workflow)).toEqual({});
+	});
+});
+
+describe('a Flow Node that already has another action: refused, the other action kept', () => {
+	const seeded = () => (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.find((a) => a.id === SEEDED_ACTION)!;
+	const onSupport = (flowNodeId: string, extra: IDataObject = {}) => ({ ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT }, toolOptions: { flowNodeId }, ...extra });
+
+	test('Talkover’s list shows the action’s node_id: refused before any POST, naming the action and the field', async () => {
+		sandbox().inject({
+			method: 'GET',
+			path: `/api/v1/agents/${SUPPORT_AGENT}/actions`,
+			status: 200,
+			body: { success: true, data: [{ id: SEEDED_ACTION, name: 'Schedule Meeting', type: 'webhook', url: 'https://api.example.com/schedule', node_id: 'action-node-456' }] },
+		});
+		const { workflow, node } = toolWorkflow(onSupport('action-node-456'));
+		await expect(activate(workflow, node)).rejects.toThrow(
+			`Options → Flow Node Name or ID: the agent already has an action on node "action-node-456" (action "Schedule Meeting", ID ${SEEDED_ACTION}) that is not this node's`,
+		);
+		expect(sandbox().requests.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(staticData(workflow)).toEqual({});
+	});
+
+	test('Talkover’s list without node_id (as documented): Talkover’s answer naming the existing action is refused, nothing kept as the node’s, unpublish never deletes it', async () => {
+		const { workflow, node } = toolWorkflow(onSupport(String(seeded().node_id)));
+		let error: Error | undefined;
+		await activate(workflow, node).catch((e: Error) => (error = e));
+		expect(error?.message).toBe(`Options → Flow Node Name or ID: Talkover replaced the agent's action "Schedule Meeting" (ID ${SEEDED_ACTION}) on node "action-node-456" with this tool instead of adding one`);
+		expect(staticData(workflow).actionId).toBeUndefined();
+		await deactivate(workflow, node);
+		expect(sandbox().requestsTo('DELETE', `/api/v1/agents/${SUPPORT_AGENT}/actions/${SEEDED_ACTION}`)).toEqual([]);
+		expect(seeded()).toBeDefined();
+	});
+
+	test('two tool nodes on the same agent and flow node: the second refuses', async () => {
+		const a = toolWorkflow({ ...PARAMETERS, toolName: 'tool_a', toolOptions: { flowNodeId: 'node-book' } });
+		await activate(a.workflow, a.node);
+		const b = toolWorkflow({ ...PARAMETERS, toolName: 'tool_b', toolOptions: { flowNodeId: 'node-book' } });
+		b.node.webhookId = 'bbbbbbbb-0000-4000-8000-000000000002';
+		await expect(activate(b.workflow, b.node)).rejects.toThrow(/^Options → Flow Node Name or ID: Talkover replaced the agent's action "tool_a"/);
+		expect(staticData(b.workflow).actionId).toBeUndefined();
+		expect(staticData(a.workflow).actionId).toBeDefined();
+	});
+});
+
+describe('the secret never in an error of publish or unpublish', () => {
+	const everything = (e: unknown) => {
+		const err = e as Record<string, unknown>;
+		return [String(err?.message), String(err?.description), JSON.stringify(err?.context ?? {}), String(err?.stack), JSON.stringify(err?.cause ?? {}), JSON.stringify(err ?? {})].join('\n');
+	};
+
+	test('re-publish: Talkover’s list answers 500 echoing the secret', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		const secret = String(staticData(workflow).actionSecret);
+		sandbox().inject({ method: 'GET', path: ACTIONS, status: 500, body: { success: false, message: `Server error while reading custom_headers X-N8n-Talkover-Secret: ${secret}` }, times: Infinity } as never);
+		let error: unknown;
+		await activate(workflow, node).catch((e) => (error = e));
+		expect(String((error as Error).message)).toMatch(/HTTP 500/);
+		expect(everything(error)).not.toContain(secret);
+	});
+
+	test('unpublish: Talkover’s delete answers 422 echoing the secret', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		const secret = String(staticData(workflow).actionSecret);
+		sandbox().inject({ method: 'DELETE', status: 422, body: { success: false, message: `Cannot delete action with header ${secret}` } });
+		let error: unknown;
+		await deactivate(workflow, node).catch((e) => (error = e));
+		expect(error).toBeDefined();
+		expect(everything(error)).toContain('***');
+		expect(everything(error)).not.toContain(secret);
+	});
+
+	test.each([
+		['unpublish: the webhook delete answers 422', { method: 'DELETE', status: 422 }, false],
+		['re-publish: the webhooks list answers 500', { method: 'GET', status: 500, times: Infinity }, true],
+	])('Agent Events source, %s echoing the webhook secret: not in the error', async (_what, fault, republish) => {
+		const { workflow, node } = toolWorkflow({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] });
+		await activate(workflow, node);
+		const secret = String(staticData(workflow).secret);
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		sandbox().inject({ ...fault, body: { success: false, message: `Webhook with secret ${secret}` } } as never);
+		let error: unknown;
+		await (republish ? activate(workflow, node) : deactivate(workflow, node)).catch((e) => (error = e));
+		expect(error).toBeDefined();
+		expect(everything(error)).not.toContain(secret);
+	});
+});
+
+describe('a published agent stays published, also after a failed re-publish', () => {
+	const status = () => sandbox().agents.find((a) => a.id === SALES_AGENT)?.current_status;
+
+	test('tool changed, Talkover refuses the new action (422) after the old one was deleted: the next publish publishes the agent again', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		node.parameters = { ...PARAMETERS, toolDescription: 'Changed description' };
+		sandbox().inject({ method: 'POST', path: ACTIONS, status: 422, body: { success: false, message: 'The given data was invalid.', errors: { name: ['taken'] } } });
+		await expect(activate(workflow, node)).rejects.toThrow();
+		expect(status()).toBe('draft');
+		expect(staticData(workflow).publishAgain).toBe(SALES_AGENT);
+		await activate(workflow, node);
+		expect(storedActions()).toHaveLength(1);
+		expect(status()).toBe('published');
+		expect(staticData(workflow).publishAgain).toBeUndefined();
+	});
+
+	test('publishing again fails: the error says the agent is in draft and what to do; the next publish (nothing else changed) publishes it', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		node.parameters = { ...PARAMETERS, toolDescription: 'Changed description' };
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: { success: false, message: 'Internal server error.' }, times: Infinity } as never);
+		let error: { message?: string; description?: string } | undefined;
+		await activate(workflow, node).catch((e) => (error = e));
+		expect(error?.message).toMatch(new RegExp(`^The agent ${SALES_AGENT} is now in draft: Talkover set it to draft when its actions changed, and publishing it again failed`));
+		expect(error?.description).toContain('Publish the agent in Talkover, or publish this workflow again');
+		expect(status()).toBe('draft');
+		(sandbox() as unknown as { faults: unknown[] }).faults.length = 0; // the publish fault cleared, the actions kept
+		sandbox().requests.length = 0;
+		await activate(workflow, node);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', ACTIONS],
+			['POST', PUBLISH],
+		]);
+		expect(status()).toBe('published');
+	});
+
+	test('publishing again failed, then the agent was deleted in Talkover: unpublish succeeds (nothing left to publish)', async () => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		node.parameters = { ...PARAMETERS, toolDescription: 'Changed description' };
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: { success: false, message: 'Internal server error.' }, times: Infinity } as never);
+		await expect(activate(workflow, node)).rejects.toThrow(/is now in draft/);
+		(sandbox() as unknown as { faults: unknown[] }).faults.length = 0;
+		sandbox().agents = sandbox().agents.filter((a) => a.id !== SALES_AGENT);
+		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
+		expect(staticData(workflow)).toEqual({});
+	});
+});
+
+describe('checked at publish, before anything is sent', () => {
+	test.each([[0.001], [121], ['abc']])('Answer Time Limit %p from an expression: refused, the field named', async (timeLimit) => {
+		const { workflow, node } = toolWorkflow({ ...PARAMETERS, toolOptions: { timeLimit } });
+		await expect(activate(workflow, node)).rejects.toThrow(/^Options → Answer Time Limit \(Seconds\): .* (is not between 1 and 120 seconds|is not a number of seconds)$/);
+		expect(sandbox().requests).toEqual([]);
+	});
+
+	test('Talkover’s list has a webhook action without `url` (static data lost): refused like the event sources, no second action', async () => {
+		sandbox().actionUpsertKey = 'none';
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		for (const key of Object.keys(staticData(workflow))) delete staticData(workflow)[key];
+		sandbox().inject({ method: 'GET', path: ACTIONS, reply: () => ({ status: 200, body: { success: true, data: storedActions().map((a) => ({ id: a.id, name: a.name, type: a.type, config: null })) } }) } as never);
+		sandbox().requests.length = 0;
+		await expect(activate(workflow, node)).rejects.toThrow(/^Talkover's list of actions could not be read \(action "look_up_caller", ID .*, has no url\)/);
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['GET']);
+		expect(storedActions()).toHaveLength(1);
 	});
 });
 
@@ -324,6 +538,23 @@ describe('a call of the tool (webhook)', () => {
 		expect(clock().pending).toBe(0);
 	});
 
+	test('the secret header given twice (Node joins them: "s, s"): 401, nothing starts', async () => {
+		clock().hold();
+		const { result, response } = call({ 'x-n8n-talkover-secret': `${SECRET}, ${SECRET}` }, { phone: '+1' });
+		expect(await result).toEqual({ noWebhookResponse: true });
+		expect(response.answers.map((a) => a.status)).toEqual([401]);
+	});
+
+	test('a body with an own "__proto__" key keeps it as data (nothing polluted); a body that is a list is one item', async () => {
+		clock().hold();
+		const polluted = call({ 'x-n8n-talkover-secret': SECRET }, JSON.parse('{"__proto__": {"polluted": "talq_trigger_token"}, "phone": "+1"}'));
+		const item = ((await polluted.result).workflowData as unknown as Array<Array<{ json: IDataObject }>>)[0][0].json;
+		expect(Object.keys(item).sort()).toEqual(['__proto__', 'phone']);
+		expect(({} as IDataObject).polluted).toBeUndefined();
+		const list = call({ 'x-n8n-talkover-secret': SECRET }, [1, 2]);
+		expect(((await list.result).workflowData as unknown as unknown[][])[0]).toEqual([{ json: { body: [1, 2] } }]);
+	});
+
 	test('the workflow answers in time: its answer goes out untouched, no fallback later', async () => {
 		clock().hold();
 		const { result, response, warnings } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
@@ -360,6 +591,47 @@ describe('a call of the tool (webhook)', () => {
 		response.status(200).json(undefined);
 		expect(response.answers).toEqual([{ status: 200, body: { message: DEFAULT_FALLBACK } }]);
 		clock().release();
+	});
+
+	test.each([
+		['an empty object', {}],
+		['an empty list', []],
+		['null', null],
+		['`{}` as JSON text', ' {} '],
+		['n8n 2.x’s own 200 when the last node returned nothing', { message: 'Workflow executed successfully but the last node did not return any data' }],
+		['n8n’s other wording of it', { message: 'Workflow did not return any data' }],
+	])('the workflow answers %s: nothing to say, so the agent gets the fallback text', async (_what, body) => {
+		clock().hold();
+		const { result, response, warnings } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
+		await result;
+		response.status(200).json(body);
+		expect(response.answers).toEqual([{ status: 200, body: { message: DEFAULT_FALLBACK } }]);
+		clock().release();
+		await new Promise((r) => setImmediate(r));
+		expect(warnings).toEqual(['Talkover agent tool "Talkover Trigger": answered with the Fallback Answer (the workflow’s answer was empty)']);
+	});
+
+	test('an answer with something in it (a message of its own, `0`, `false`, a list with an item) goes out untouched', async () => {
+		for (const body of [{ message: 'Found Ada' }, 0, false, [{}], { message: 'did not return any data', other: 1 }]) {
+			clock().hold();
+			const { result, response } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
+			await result;
+			response.status(200).json(body);
+			expect(response.answers).toEqual([{ status: 200, body }]);
+			clock().release();
+			await new Promise((r) => setImmediate(r));
+		}
+	});
+
+	test('an Answer Time Limit from an expression outside 1–120 s on a call: kept within it (never the fallback at once)', async () => {
+		for (const [timeLimit, wait] of [[0.001, 1_000], [-5, 1_000], [1e9, 120_000], ['abc', 10_000]] as const) {
+			clock().hold();
+			const { result } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' }, { timeLimit });
+			await result;
+			expect(clock().waits.at(-1)).toBe(wait);
+			clock().release();
+			await new Promise((r) => setImmediate(r));
+		}
 	});
 
 	test('the workflow fails (n8n answers 500 "Error in workflow"): the fallback instead, 200', async () => {

@@ -15,6 +15,7 @@ import { agentEvents } from './sources/agentEvents';
 import { agentTool } from './sources/agentTool';
 import { campaignEvents } from './sources/campaignEvents';
 import type { TriggerSource } from './sources/common';
+import { withSecretsScrubbed } from './sources/common';
 
 export { DELIVERY_HEADER, secretMatches } from './sources/common';
 export { deliveryProblem } from './sources/eventWebhooks';
@@ -94,15 +95,17 @@ export class TalkoverTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await sourceOf(this).checkExists.call(this);
+				return await withSecretsScrubbed(this, async () => await sourceOf(this).checkExists.call(this));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await sourceOf(this).create.call(this);
+				return await withSecretsScrubbed(this, async () => await sourceOf(this).create.call(this));
 			},
 			/** Removes whatever any source recorded at activation (the Source may have changed since). */
 			async delete(this: IHookFunctions): Promise<boolean> {
-				for (const remove of new Set(Object.values(SOURCES).map((s) => s.delete))) await remove.call(this);
-				return true;
+				return await withSecretsScrubbed(this, async () => {
+					for (const remove of new Set(Object.values(SOURCES).map((s) => s.delete))) await remove.call(this);
+					return true;
+				});
 			},
 		},
 	};

@@ -253,6 +253,30 @@ export function actionBody(definition: ActionDefinition): IDataObject {
 	return body;
 }
 
+// ---- secrets in answers ----
+
+/** What a header value of an action becomes in every output: custom header values are secrets (API keys, the trigger's secret). */
+export const MASKED = '***';
+
+/**
+ * An action (or anything carrying actions: an agent) as the node outputs it: every `custom_headers[].value`,
+ * wherever Talkover echoes it (the action itself, its free `config`, an agent's `actions[]`), becomes `***`;
+ * the header names stay (they say what is sent). Nothing else is changed.
+ */
+export function maskActionSecrets<T>(value: T, depth = 0): T {
+	if (depth > 8 || value === null || typeof value !== 'object') return value;
+	if (Array.isArray(value)) return value.map((entry) => maskActionSecrets(entry, depth + 1)) as unknown as T;
+	const out: IDataObject = {};
+	for (const [key, entry] of Object.entries(value as IDataObject)) {
+		if (key === 'custom_headers' && Array.isArray(entry)) {
+			out[key] = entry.map((header) => (header !== null && typeof header === 'object' && !Array.isArray(header) && 'value' in header ? { ...(header as IDataObject), value: MASKED } : header)) as IDataObject[];
+		} else {
+			out[key] = maskActionSecrets(entry, depth + 1) as IDataObject;
+		}
+	}
+	return out as T;
+}
+
 // ---- requests ----
 
 export function actionNotFound(agentId: string, actionId: string): string {
@@ -278,7 +302,7 @@ export async function listActions(
 	if (odd >= 0) {
 		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of actions does not have the expected data (action ${odd + 1} has no id)`, { status: 200, method: 'GET', path, itemIndex: settings.itemIndex });
 	}
-	return actions;
+	return actions.map((action) => maskActionSecrets(action));
 }
 
 /**
@@ -288,7 +312,7 @@ export async function listActions(
  */
 export async function saveAction(ctx: Context, agentId: string, body: IDataObject, settings: RequestSettings = {}): Promise<{ action: IDataObject; response: TalkoverResponse }> {
 	const response = await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/actions`, { ...settings, body, notFoundMessage: agentNotFound(agentId), expect: { bare: true } });
-	return { action: unwrap(response.body) as IDataObject, response };
+	return { action: maskActionSecrets(unwrap(response.body) as IDataObject), response };
 }
 
 /**

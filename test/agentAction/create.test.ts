@@ -94,6 +94,10 @@ describe('Agent Action → Create', () => {
 		['a URL without http(s)', { url: 'n8n.example.com/webhook/crm' }, 'URL (item 0): "n8n.example.com/webhook/crm" is not a full http:// or https:// URL'],
 		['a header name with a space', { additionalFields: { customHeaders: { header: [{ key: 'X Secret', value: 'v' }] } } }, 'Custom Headers (item 0): header 1: the name "X Secret" cannot be an HTTP header name'],
 		['a header value with a line break', { additionalFields: { customHeaders: { header: [{ key: 'X-A', value: 'a\nb' }] } } }, 'Custom Headers (item 0): header 1 ("X-A"): its value contains a line break'],
+		['a Host header', { additionalFields: { customHeaders: { header: [{ key: 'Host', value: 'evil.example' }] } } }, 'Custom Headers (item 0): header 1: "Host" is set by the HTTP client itself'],
+		['a header value with CRLF', { additionalFields: { customHeaders: { header: [{ key: 'X-A', value: 'a\r\nX-Injected: 1' }] } } }, 'Custom Headers (item 0): header 1 ("X-A"): its value contains a line break'],
+		['a javascript: URL', { url: 'javascript:alert(1)' }, 'URL (item 0): "javascript:alert(1)" is not a full http:// or https:// URL'],
+		['a transfer number with letters', { actionType: 'transfer', transferTo: '+1555CALLNOW' }, 'Transfer To (item 0)'],
 		['post_call on a webhook', { additionalFields: { executionMode: 'post_call' } }, 'Execution Mode (item 0): post_call (after the call) is only valid for external actions, not for a webhook action'],
 		['a transfer number without country code', { actionType: 'transfer', transferTo: '5551234567' }, 'Transfer To (item 0): "5551234567" has no leading + and country code'],
 		['a hold of 0 seconds', { actionType: 'hold', holdDuration: 0 }, 'Hold Duration (Seconds) (item 0)'],
@@ -136,6 +140,20 @@ describe('Agent Action → Create', () => {
 		const { error } = await runTalkover({ parameters: { ...create(), options: { maxRetries: 0 } }, credentials: credentials(), settings: retryOnFail(3) });
 		expect(error?.message).toMatch(/^The action may have been created: /);
 		expect(posts()).toHaveLength(1);
+	});
+
+	test('custom header values are secrets: Talkover’s answer echoing them gives `***` in the item', async () => {
+		sandbox().inject({
+			method: 'POST',
+			path: `/api/v1/agents/${SALES_AGENT}/actions`,
+			status: 200,
+			body: { success: true, message: 'Agent action created successfully', data: { id: 'ac710000-0000-4000-8000-00000000abcd', name: 'lookup_customer', type: 'webhook', custom_headers: [{ key: 'X-Api-Key', value: 'sk_live_PASSWORD_VALUE' }] } },
+		});
+		const { output, error } = await runTalkover({ parameters: create({ additionalFields: { customHeaders: { header: [{ key: 'X-Api-Key', value: 'sk_live_PASSWORD_VALUE' }] } } }) as never, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(posts()[0].body.custom_headers).toEqual([{ key: 'X-Api-Key', value: 'sk_live_PASSWORD_VALUE' }]);
+		expect(output![0].json.custom_headers).toEqual([{ key: 'X-Api-Key', value: '***' }]);
+		expect(JSON.stringify(output)).not.toContain('sk_live_PASSWORD_VALUE');
 	});
 
 	test('openapi.json\'s answer (201, the bare Action) is the action too', async () => {

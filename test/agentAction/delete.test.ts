@@ -37,6 +37,21 @@ describe('Agent Action → Delete', () => {
 		expect(output![0].json).toEqual({ deleted: true, id: SEEDED_ACTION, agent_id: SUPPORT_AGENT, note: GONE_NOTE });
 	});
 
+	test('429, then a 500 that went through, then 404 on the node’s own retries: deleted, with the note; one item', async () => {
+		sandbox().inject({ method: 'DELETE', status: 429, body: { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded.' } }, headers: { 'retry-after': '1' } } as never);
+		sandbox().inject({
+			method: 'DELETE',
+			reply: () => {
+				sandbox().agentActions = [];
+				return { status: 500, body: { success: false, message: 'Internal server error.' } };
+			},
+		});
+		const { output, error } = await runTalkover({ parameters: remove(SEEDED_ACTION), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE', 'DELETE']);
+		expect(output!.map((o) => o.json)).toEqual([{ deleted: true, id: SEEDED_ACTION, agent_id: SUPPORT_AGENT, note: GONE_NOTE }]);
+	});
+
 	test('404 names the action', async () => {
 		const { error } = await runTalkover({ parameters: remove(UNKNOWN_ACTION), credentials: credentials() });
 		expect(error?.message).toBe(`Action not found: agent ${SUPPORT_AGENT} has no action with ID ${UNKNOWN_ACTION} (or Talkover has no such agent for this token's environment)`);

@@ -45,6 +45,20 @@ describe('Agent Action → Get Many', () => {
 		expect(error?.message).toBe("Talkover's list of actions does not have the expected data (action 1 has no id)");
 	});
 
+	test('custom header values are secrets: `***` in every item, as Talkover echoes them (the action’s custom_headers, a `config` copy); header names kept', async () => {
+		sandbox().inject({
+			method: 'GET',
+			path: `/api/v1/agents/${SUPPORT_AGENT}/actions`,
+			status: 200,
+			body: { success: true, data: [{ id: SEEDED_ACTION, name: 'Schedule Meeting', type: 'webhook', custom_headers: [{ key: 'X-Api-Key', value: 'sk_live_SECRET' }], config: { custom_headers: [{ key: 'X-N8n-Talkover-Secret', value: 'a'.repeat(64) }] } }] },
+		});
+		const { output, error } = await runTalkover({ parameters: getMany(SUPPORT_AGENT), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output![0].json.custom_headers).toEqual([{ key: 'X-Api-Key', value: '***' }]);
+		expect(output![0].json.config).toEqual({ custom_headers: [{ key: 'X-N8n-Talkover-Secret', value: '***' }] });
+		expect(JSON.stringify(output)).not.toMatch(/sk_live_SECRET|a{64}/);
+	});
+
 	test('404: the agent is named', async () => {
 		const { error } = await runTalkover({ parameters: getMany(UNKNOWN_AGENT), credentials: credentials() });
 		expect(error?.message).toBe(`Agent not found: Talkover has no agent with ID ${UNKNOWN_AGENT} for this token's environment`);

@@ -51,6 +51,18 @@ describe('Agent Action → Update', () => {
 		expect(again.error?.message).toMatch(/^Talkover added a new action \(ID [0-9a-f-]+\) instead of updating action ac710000/);
 	});
 
+	test('the Node ID is another existing action’s (Talkover replaced that one): the error names the action it changed, says this one is unchanged, advises nothing destructive', async () => {
+		const other = { ...JSON.parse(JSON.stringify(sandbox().agentActions[0])), id: 'ac710000-0000-4000-8000-000000000002', node_id: 'node-other', name: 'Other' };
+		sandbox().agentActions.push(other);
+		const { error } = await runTalkover({ parameters: update({ actionId: byId(other.id), name: 'Other', nodeId: 'action-node-456' }), credentials: credentials(), settings: retryOnFail(3) });
+		expect(sandbox().agentActions.find((a) => a.id === SEEDED_ACTION)?.name).toBe('Other');
+		expect(error?.message).toBe(`Talkover updated action ${SEEDED_ACTION} (it has Node ID "action-node-456") instead of ${other.id}; ${other.id} is unchanged`);
+		expect(error?.description).not.toContain('Both actions now exist');
+		expect(error?.description).not.toMatch(/Delete/);
+		expect(error?.description).toContain(`To change action ${other.id}, update it again with its own Node ID`);
+		expect(sandbox().requestsTo('POST', path)).toHaveLength(1);
+	});
+
 	test('the look-up failing (500) is not "may have been updated": nothing was sent to change it, so Retry On Fail tries again', async () => {
 		sandbox().inject({ method: 'GET', status: 500, body: { success: false, message: 'Internal server error.' } });
 		const { output, error } = await runTalkover({ parameters: { ...update(), options: { maxRetries: 0 } }, credentials: credentials(), settings: retryOnFail(2) });

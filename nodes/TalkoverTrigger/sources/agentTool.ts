@@ -26,6 +26,7 @@ import { DELIVERY_HEADER, credentialTokens, idOf, isObject, refuseUnauthorized, 
 
 /** Seconds Talkover waits for an answer: undocumented; the default answers well before the usual 15–30 s tool timeouts of voice platforms. */
 export const DEFAULT_TIME_LIMIT = 10;
+export const MIN_TIME_LIMIT = 1;
 export const MAX_TIME_LIMIT = 120;
 export const DEFAULT_FALLBACK = 'Sorry, I cannot get that information right now. Can I help you with something else?';
 
@@ -34,7 +35,7 @@ const show = { show: { source: ['agentTool'] } };
 const INPUT_TYPE_NAMES: Record<InputType, string> = { string: 'Text', number: 'Number', integer: 'Whole Number', boolean: 'Yes/No' };
 
 /** What the static data records for this source (apart from the event sources' keys). */
-const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished'] as const;
+const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished', 'publishAgain', 'otherActions'] as const;
 
 type Ctx = IHookFunctions | IWebhookFunctions;
 
@@ -70,6 +71,14 @@ const FIELD_NAMES: Partial<Record<keyof ActionDefinition, string>> = {
 	speakOnReceive: 'Options → Speak on Receive',
 };
 
+/** What is wrong with the Answer Time Limit (undefined: nothing; not set: the default). */
+function timeLimitProblem(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value !== 'number' || !Number.isFinite(value)) return `${JSON.stringify(value) ?? String(value)} is not a number of seconds`;
+	if (value < MIN_TIME_LIMIT || value > MAX_TIME_LIMIT) return `${value} is not between ${MIN_TIME_LIMIT} and ${MAX_TIME_LIMIT} seconds`;
+	return undefined;
+}
+
 /** The action as the node makes it (without its secret header), checked before anything is sent. */
 function definitionOf(ctx: IHookFunctions, agentId: string): ActionDefinition {
 	const opts = options(ctx);
@@ -88,6 +97,8 @@ function definitionOf(ctx: IHookFunctions, agentId: string): ActionDefinition {
 		executionMode: 'during_call',
 		currentStatus: 'active',
 	};
+	const limit = timeLimitProblem(opts.timeLimit);
+	if (limit) throw new NodeOperationError(ctx.getNode(), `Options → Answer Time Limit (Seconds): ${limit}`, { description: `Nothing was sent to Talkover (agent ${agentId}).` });
 	const problem = actionProblem(definition);
 	if (problem) {
 		throw new NodeOperationError(ctx.getNode(), `${FIELD_NAMES[problem.field] ?? problem.field}: ${problem.problem}`, {
@@ -124,22 +135,69 @@ async function removeAction(ctx: IHookFunctions, agentId: string, actionId: stri
 /**
  * "After creating, updating or deleting actions, the agent will be automatically set to draft" (the
  * action pages): an agent that was published is published again after the node's change, unless
- * Options → Publish Agent Again is off. Its status is read before the first change (Get Agent).
+ * Options → Publish Agent Again is off. Its status is read before the first change (Get Agent) and the
+ * agent to publish again is kept on record (`publishAgain`) until that publish succeeded: a failed
+ * publish (or a failed change after the agent went to draft) is made good by the next publish.
+ * 'gone': Talkover has no such agent (404): it was deleted, and its actions with it.
  */
-async function wasPublished(ctx: IHookFunctions, agentId: string): Promise<boolean> {
+async function wasPublished(ctx: IHookFunctions, agentId: string): Promise<boolean | 'gone'> {
 	if (options(ctx).republishAgent === false) return false;
-	const response = await talkoverRequest.call(ctx, 'GET', apiPath`/agents/${agentId}`, { notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
-	return (unwrap(response.body) as IDataObject).current_status === 'published';
+	const data = ctx.getWorkflowStaticData('node');
+	let published: boolean;
+	if (data.publishAgain === agentId) {
+		published = true;
+	} else {
+		// The request's errors are already NodeApiErrors (the transport's): a 404 means the agent is gone.
+		const response = await talkoverRequest
+			.call(ctx, 'GET', apiPath`/agents/${agentId}`, { notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER })
+			.catch(async (error: unknown) => (isNotFound(error) ? undefined : await Promise.reject(error)));
+		if (response === undefined) return 'gone';
+		published = (unwrap(response.body) as IDataObject).current_status === 'published';
+	}
+	// Recorded before the first change: the agent is published again even if this activation fails after it.
+	if (published) data.publishAgain = agentId;
+	return published;
 }
 
-async function publishAgain(ctx: IHookFunctions, agentId: string, published: boolean): Promise<void> {
-	if (!published) return;
-	await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/publish`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
+async function publishAgain(ctx: IHookFunctions, agentId: string, published: boolean | 'gone'): Promise<void> {
+	if (published !== true) return;
+	const data = ctx.getWorkflowStaticData('node');
+	try {
+		await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/publish`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
+	} catch (error) {
+		// The agent was deleted meanwhile (404): nothing is left to publish.
+		if (isNotFound(error)) {
+			if (data.publishAgain === agentId) delete data.publishAgain;
+			return;
+		}
+		const e = error as { message?: unknown; description?: unknown };
+		throw new NodeOperationError(ctx.getNode(), `The agent ${agentId} is now in draft: Talkover set it to draft when its actions changed, and publishing it again failed (${String(e?.message ?? error)})`, {
+			description: `${typeof e?.description === 'string' && e.description ? `${e.description}\n` : ''}Publish the agent in Talkover, or publish this workflow again: the node remembers that the agent was published and publishes it again.`,
+		});
+	}
+	if (data.publishAgain === agentId) delete data.publishAgain;
 }
 
-/** Whether n8n is registering the test URL (Listen for test event) rather than publishing. */
+/**
+ * Whether n8n is registering or removing the test URL (Listen for test event) rather than publishing:
+ * n8n 2.x registers it with activation `manual` and removes it with mode `internal`, activation `update`
+ * (TestWebhooks.deactivateWebhooks), the same as a published workflow's update: only the webhook's
+ * `isTest` (its URL is the test URL) tells them apart.
+ */
 function isTestListening(ctx: IHookFunctions): boolean {
-	return ctx.getActivationMode() === 'manual';
+	if (ctx.getActivationMode() === 'manual' || ctx.getMode() === 'manual') return true;
+	return (ctx as unknown as { webhookData?: { isTest?: unknown } }).webhookData?.isTest === true;
+}
+
+/** The node ID of a listed action when Talkover shows it (`node_id`, or in the free `config`); undefined otherwise. */
+function nodeIdOfAction(action: IDataObject): string | undefined {
+	const id = action.node_id ?? (isObject(action.config) ? action.config.node_id : undefined);
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** The URL an action calls: its `url`, or (openapi.json's free `config`) `config.url`; undefined when it has none. */
+function actionUrl(action: IDataObject): string | undefined {
+	return urlKey(action.url) ?? (isObject(action.config) ? urlKey(action.config.url) : undefined);
 }
 
 /** The flow's action nodes (Get Agent Flow: `flow_config.nodes[]` of type `action`) as Flow Node ID options. */
@@ -237,7 +295,7 @@ export const agentTool: TriggerSource = {
 					displayName: 'Answer Time Limit (Seconds)',
 					name: 'timeLimit',
 					type: 'number',
-					typeOptions: { minValue: 1, maxValue: MAX_TIME_LIMIT },
+					typeOptions: { minValue: MIN_TIME_LIMIT, maxValue: MAX_TIME_LIMIT },
 					default: DEFAULT_TIME_LIMIT,
 					description: 'How long the caller may wait: when the workflow has not answered by then, the Fallback Answer goes out. Talkover does not document its own limit.',
 				},
@@ -300,25 +358,59 @@ export const agentTool: TriggerSource = {
 		const data = this.getWorkflowStaticData('node');
 		const agentId = agentOf(this);
 		const definition = definitionOf(this, agentId);
-		// The action recorded on another agent (Agent changed): removed there.
+		// The action recorded on another agent (Agent changed): removed there; an agent deleted in Talkover
+		// (404) took its actions with it: the record is forgotten.
 		if (data.actionId && data.actionAgentId && data.actionAgentId !== agentId) {
 			const old = String(data.actionAgentId);
 			const published = await wasPublished(this, old);
-			await removeAction(this, old, String(data.actionId));
-			await publishAgain(this, old, published);
+			if (published !== 'gone') {
+				await removeAction(this, old, String(data.actionId));
+				await publishAgain(this, old, published);
+			}
 			for (const key of KEYS) delete data[key];
 		}
 		const actions = await listActions(this, agentId);
 		const here = urlKey(definition.url);
 		const mine = data.actionId ? actions.find((a) => sameId(a.id, data.actionId)) : undefined;
-		if (mine && data.actionSecret && urlKey(mine.url) === here && data.actionFingerprint === fingerprint(definition)) return true;
+		if (mine && data.actionSecret && actionUrl(mine) === here && data.actionFingerprint === fingerprint(definition)) {
+			// Kept; an agent left in draft by an earlier failed publish is published again now.
+			if (data.publishAgain === agentId && options(this).republishAgent !== false) await publishAgain(this, agentId, true);
+			return true;
+		}
+		// A webhook action other than the recorded one without a URL could be this node's (static data lost):
+		// the list cannot be read, as the event sources refuse a webhook without webhook_url.
+		const unreadable = actions.find((a) => a !== mine && (a.type === undefined || a.type === 'webhook') && actionUrl(a) === undefined);
+		if (unreadable) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Talkover's list of actions could not be read (action "${String(unreadable.name ?? '')}", ID ${String(idOf(unreadable.id))}, has no url), so the node cannot tell whether this tool's action is already there`,
+				{ description: `Nothing was changed on agent ${agentId}. Look in Talkover for an action of this workflow (Tool Name "${definition.name}"), delete it there, and publish again.` },
+			);
+		}
 		// Anything else of this node (the recorded action, changed; any action for this URL, whose secret is
 		// not the one on record) is replaced: deleted here, created anew by create().
-		const replaced = actions.filter((a) => a === mine || (here !== undefined && urlKey(a.url) === here));
+		const replaced = actions.filter((a) => a === mine || (here !== undefined && actionUrl(a) === here));
+		// Talkover's Create/Update replaces the action with the same node_id: another action there (not this
+		// node's) would be overwritten and then deleted on unpublish. Refused before anything is changed.
+		// (Talkover's documented lists do not show node_id: when the list shows none, create() checks the answer.)
+		const taken = actions.find((a) => !replaced.includes(a) && nodeIdOfAction(a) === definition.nodeId);
+		if (taken) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Options → Flow Node Name or ID: the agent already has an action on node "${definition.nodeId}" (action "${String(taken.name ?? '')}", ID ${String(idOf(taken.id))}) that is not this node's`,
+				{
+					description: `Nothing was sent to Talkover. Talkover keeps one action per node ID and would replace "${String(taken.name ?? '')}" with this tool. Choose another Flow Node (or leave it empty for n8n's own ID), or delete that action in Talkover if you no longer want it.`,
+				},
+			);
+		}
+		const pending = data.publishAgain;
 		for (const key of KEYS) delete data[key];
+		if (pending === agentId) data.publishAgain = pending;
+		data.otherActions = actions.filter((a) => !replaced.includes(a)).map((a) => ({ id: idOf(a.id) ?? '', name: typeof a.name === 'string' ? a.name : '' }));
 		if (replaced.length) {
 			// Read before the first change (it sets the agent to draft); create() publishes it again.
-			data.agentWasPublished = await wasPublished(this, agentId);
+			const published = await wasPublished(this, agentId);
+			data.agentWasPublished = published === true;
 			for (const action of replaced) await removeAction(this, agentId, String(idOf(action.id)));
 		}
 		return false;
@@ -330,8 +422,13 @@ export const agentTool: TriggerSource = {
 		const definition = definitionOf(this, agentId);
 		const secret = randomBytes(32).toString('hex');
 		const body = actionBody({ ...definition, customHeaders: [{ key: DELIVERY_HEADER, value: secret }] });
-		const published = typeof data.agentWasPublished === 'boolean' ? data.agentWasPublished : await wasPublished(this, agentId);
+		const published = (options(this).republishAgent !== false && data.publishAgain === agentId) || (typeof data.agentWasPublished === 'boolean' ? data.agentWasPublished : await wasPublished(this, agentId));
 		delete data.agentWasPublished;
+		if (published === 'gone') throw new NodeOperationError(this.getNode(), agentNotFound(agentId), { description: 'Nothing was sent to Talkover: choose another agent.' });
+		// The agent's other actions as checkExists listed them: an answer with one of their IDs means Talkover
+		// replaced that action (same node ID) instead of adding this tool's.
+		const others = Array.isArray(data.otherActions) ? (data.otherActions as IDataObject[]) : [];
+		delete data.otherActions;
 		let action: IDataObject;
 		try {
 			({ action } = await saveAction(this, agentId, body));
@@ -344,6 +441,16 @@ export const agentTool: TriggerSource = {
 				description: `The action may have been created: look for "${definition.name}" in the agent’s actions in Talkover and delete it before activating again.`,
 			});
 		}
+		const replacedOther = others.find((o) => sameId(o.id, actionId));
+		if (replacedOther) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Options → Flow Node Name or ID: Talkover replaced the agent's action "${String(replacedOther.name ?? '')}" (ID ${actionId}) on node "${definition.nodeId}" with this tool instead of adding one`,
+				{
+					description: `Talkover keeps one action per node ID; its list does not show node IDs, so this could not be seen before. The action's earlier settings are gone and it now calls this workflow, which does not take it as its own. Set it back in Talkover (or Agent Action → Update), choose another Flow Node here (or leave it empty for n8n's own ID), and publish again.`,
+				},
+			);
+		}
 		data.actionId = actionId;
 		data.actionAgentId = agentId;
 		data.actionSecret = secret;
@@ -352,15 +459,17 @@ export const agentTool: TriggerSource = {
 		return true;
 	},
 
-	/** Deletes the action recorded at activation (a 404: already gone). */
+	/** Deletes the action recorded at activation (a 404 of the action or of its agent: already gone). */
 	async delete(this: IHookFunctions): Promise<boolean> {
 		if (isTestListening(this)) return true;
 		const data = this.getWorkflowStaticData('node');
 		if (data.actionId && data.actionAgentId) {
 			const agentId = String(data.actionAgentId);
 			const published = await wasPublished(this, agentId);
-			await removeAction(this, agentId, String(data.actionId));
-			await publishAgain(this, agentId, published);
+			if (published !== 'gone') {
+				await removeAction(this, agentId, String(data.actionId));
+				await publishAgain(this, agentId, published);
+			}
 		}
 		for (const key of KEYS) delete data[key];
 		return true;
@@ -378,10 +487,12 @@ export const agentTool: TriggerSource = {
 		const body: unknown = this.getBodyData();
 		const item: IDataObject = isObject(body) ? { ...body } : { body: body as IDataObject };
 		const opts = options(this);
-		const limit = typeof opts.timeLimit === 'number' && opts.timeLimit > 0 ? Math.min(opts.timeLimit, MAX_TIME_LIMIT) : DEFAULT_TIME_LIMIT;
+		// Checked at publish (timeLimitProblem); an expression may still give another value per call: kept within 1–120 s.
+		const limit = typeof opts.timeLimit === 'number' && Number.isFinite(opts.timeLimit) ? Math.min(Math.max(opts.timeLimit, MIN_TIME_LIMIT), MAX_TIME_LIMIT) : DEFAULT_TIME_LIMIT;
 		const fallback = typeof opts.fallbackAnswer === 'string' && opts.fallbackAnswer.trim() !== '' ? opts.fallbackAnswer : DEFAULT_FALLBACK;
 		answerInTime(this.getResponseObject() as unknown as GuardedResponse, limit * 1000, { message: fallback }, (outcome: AnswerOutcome) => {
-			if (outcome !== 'workflow') this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": answered with the Fallback Answer (${outcome === 'timeLimit' ? `no answer within ${limit} s` : 'the workflow failed'})`);
+			const why = { timeLimit: `no answer within ${limit} s`, failure: 'the workflow failed', empty: 'the workflow’s answer was empty' };
+			if (outcome !== 'workflow') this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": answered with the Fallback Answer (${why[outcome]})`);
 		});
 		const tokens = [...(await credentialTokens(this)), String(secret)];
 		return { workflowData: [this.helpers.returnJsonArray(scrubValue(item, tokens))] };

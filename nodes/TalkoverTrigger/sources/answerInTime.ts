@@ -4,8 +4,9 @@
  * response object; this guard sits on that object:
  * - when the time limit passes first, it answers with the fallback (200) at once;
  * - when n8n answers with a failure (status 500 or more: "Error in workflow", a node's error) or with
- *   nothing (200 without a body: n8n's answer in Respond to Webhook mode when the workflow fails before
- *   that node), the fallback goes out instead;
+ *   nothing to say (200 without a body: n8n's answer in Respond to Webhook mode when the workflow fails
+ *   before that node; `{}`, `[]`, `null`; n8n's "… the last node did not return any data"), the
+ *   fallback goes out instead;
  * - once the fallback is sent, whatever n8n writes later (the late result of a slow workflow) is dropped
  *   without error: Express would otherwise throw "Cannot set headers after they are sent".
  * Time comes from the transport's clock, so tests move it by hand.
@@ -31,7 +32,7 @@ export interface GuardedResponse {
 	on?(event: string, listener: () => void): unknown;
 }
 
-export type AnswerOutcome = 'workflow' | 'timeLimit' | 'failure';
+export type AnswerOutcome = 'workflow' | 'timeLimit' | 'failure' | 'empty';
 
 /**
  * Guards `res`: the fallback answer `fallback` is sent after `limitMs` or instead of a failure.
@@ -69,8 +70,8 @@ export function answerInTime(res: GuardedResponse, limitMs: number, fallback: ID
 			if (settled) return res;
 			// A failure answer, or an empty one: with a Respond to Webhook node, n8n answers a workflow that
 			// failed before it with 200 and no body (and so does the node's "No Data"); the agent needs words.
-			if (res.statusCode >= 500 || body === undefined || body === '') {
-				answerWithFallback('failure');
+			if (res.statusCode >= 500 || saysNothing(body)) {
+				answerWithFallback(res.statusCode >= 500 ? 'failure' : 'empty');
 				return res;
 			}
 			settle('workflow');
@@ -81,6 +82,40 @@ export function answerInTime(res: GuardedResponse, limitMs: number, fallback: ID
 		};
 	res.json = pass('json');
 	if (original.send) res.send = pass('send');
+}
+
+/**
+ * n8n's own answer when the last node returned no item ("Workflow executed successfully but the last node
+ * did not return any data" in n8n 1.x and 2.x; "Workflow did not return any data" elsewhere in n8n): matched
+ * on its words, whatever the wording around them.
+ */
+const N8N_NO_DATA = /\bdid not return any data\b/i;
+
+/**
+ * Whether an answer gives the agent nothing to say: no body, an empty text, `null`, `{}`, `[]` (also as
+ * JSON text), or n8n's own "… did not return any data" message (an object with only `message`).
+ */
+export function saysNothing(body: unknown): boolean {
+	if (body === undefined || body === null) return true;
+	if (Buffer.isBuffer(body)) return saysNothing(body.toString('utf8'));
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text === '') return true;
+		if (!/^[[{n]/.test(text)) return false;
+		try {
+			return saysNothing(JSON.parse(text));
+		} catch {
+			return false;
+		}
+	}
+	if (Array.isArray(body)) return body.length === 0;
+	if (typeof body === 'object') {
+		const keys = Object.keys(body);
+		if (keys.length === 0) return true;
+		const { message } = body as { message?: unknown };
+		return keys.length === 1 && typeof message === 'string' && N8N_NO_DATA.test(message);
+	}
+	return false;
 }
 
 /** After the fallback: every later write is dropped (returns what Express and Node's methods return). */

@@ -18,7 +18,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestOptions, TalkoverResponse } from '../../shared/transport';
-import { scrubValue, talkoverRequest } from '../../shared/transport';
+import { scrubError, scrubValue, talkoverRequest } from '../../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -122,4 +122,25 @@ export async function credentialTokens(ctx: IWebhookFunctions): Promise<string[]
 export function refuseUnauthorized(ctx: IWebhookFunctions, what: string): IWebhookResponseData {
 	ctx.getResponseObject().status(401).json({ message: `Unauthorized: this webhook only accepts ${what} from Talkover` });
 	return { noWebhookResponse: true };
+}
+
+/** The secrets the sources keep (the tool's `actionSecret`, the event sources' webhook `secret`). */
+function knownSecrets(ctx: IHookFunctions): string[] {
+	const data = ctx.getWorkflowStaticData('node');
+	return [data.actionSecret, data.secret].filter((s): s is string => typeof s === 'string' && s !== '');
+}
+
+/**
+ * Runs one of a source's webhook methods (check, create, delete) so that no error of it carries a secret
+ * the node keeps, whatever Talkover echoed: every error leaves with the secrets known before and after
+ * the call replaced by `***` (the one place: every request of the trigger's lifecycle goes through it).
+ */
+export async function withSecretsScrubbed<T>(ctx: IHookFunctions, run: () => Promise<T>): Promise<T> {
+	const before = knownSecrets(ctx);
+	try {
+		return await run();
+	} catch (error) {
+		const secrets = [...new Set([...before, ...knownSecrets(ctx)])];
+		throw error !== null && typeof error === 'object' ? scrubError(error, secrets) : error;
+	}
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { AGENT_ANSWER, agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { maskActionSecrets } from '../../../shared/agentActions';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import type { ItemContext } from '../operation';
 
@@ -14,8 +15,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 	return getAgentId.call(this, itemIndex);
 }
 
-/** `GET /agents/{id}`: the agent with its configuration. */
+/** `GET /agents/{id}`: the agent with its configuration; its actions' custom header values are masked (secrets). */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
-	return [unwrap(response.body) as IDataObject];
+	const agent = unwrap(response.body) as IDataObject;
+	return [Array.isArray(agent.actions) ? { ...agent, actions: maskActionSecrets(agent.actions) } : agent];
 }

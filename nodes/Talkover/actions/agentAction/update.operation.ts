@@ -9,7 +9,7 @@ import { actionLocator, DRAFT_NOTICE, definitionFields, getActionId, readDefinit
 
 const UPDATE_NOTICE: INodeProperties = {
 	displayName:
-		'Talkover has no separate update: this sends the whole action again (Create/Update Action), so give every field as it should be; fields left out take Talkover’s defaults. The Node ID must be the one the action was created with: if Talkover adds a new action instead, the node says so.',
+		'Talkover has no separate update: this sends the whole action again (Create/Update Action), so give every field as it should be; fields left out take Talkover’s defaults. The Node ID must be the one the action was created with: if Talkover adds a new action instead, or changes another action that has this Node ID, the node says so.',
 	name: 'updateNotice',
 	type: 'notice',
 	default: '',
@@ -43,8 +43,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /**
  * The action must exist first (List Actions): a wrong Action ID never reaches the POST, which would add
- * an action. Then the Create/Update POST; an answer with another action's ID means Talkover added an
- * action rather than update this one: an error that says both now exist, never a silent success.
+ * an action. Then the Create/Update POST; an answer with another action's ID is an error, never a silent
+ * success: another existing action's ID means Talkover replaced that one (by Node ID) and this one is
+ * unchanged; a new ID means Talkover added an action and both now exist.
  */
 export async function execute(this: IExecuteFunctions, { agentId, actionId, nodeId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
 	let actions: IDataObject[];
@@ -61,10 +62,19 @@ export async function execute(this: IExecuteFunctions, { agentId, actionId, node
 	}
 	const { action } = await saveAction(this, agentId, body, item);
 	if (String(action.id) !== actionId) {
-		const error = new NodeOperationError(this.getNode(), `Talkover added a new action (ID ${String(action.id)}) instead of updating action ${actionId}`, {
-			itemIndex: item.itemIndex,
-			description: `Both actions now exist on the agent. Talkover updates the action with the same Node ID, and action ${actionId} was not created with Node ID "${nodeId}". Delete the one you do not want (Agent Action → Delete), or use the original Node ID.`,
-		});
+		const answered = String(action.id);
+		const other = actions.find((a) => String(a.id) === answered);
+		const own = actions.find((a) => String(a.id) === actionId);
+		const error = other
+			? // Talkover replaced another existing action (the one with this Node ID): that one is changed, this one is not.
+				new NodeOperationError(this.getNode(), `Talkover updated action ${answered} (it has Node ID "${String(other.node_id ?? nodeId)}") instead of ${actionId}; ${actionId} is unchanged`, {
+					itemIndex: item.itemIndex,
+					description: `Talkover updates the action with the same Node ID, and action ${answered} has Node ID "${String(other.node_id ?? nodeId)}": its earlier settings were replaced by this update. Nothing was deleted. To change action ${actionId}, update it again with its own Node ID${typeof own?.node_id === 'string' ? ` ("${own.node_id}")` : ''}; to put action ${answered} back as it was, update it (Agent Action → Update) with its earlier settings.`,
+				})
+			: new NodeOperationError(this.getNode(), `Talkover added a new action (ID ${answered}) instead of updating action ${actionId}`, {
+					itemIndex: item.itemIndex,
+					description: `Both actions now exist on the agent. Talkover updates the action with the same Node ID, and action ${actionId} was not created with Node ID "${nodeId}". Delete the one you do not want (Agent Action → Delete), or use the original Node ID.`,
+				});
 		// Talkover acted: kept in the send-once record, so n8n's Retry On Fail does not add a third action.
 		Object.assign(error.context, { mayHaveBeenProcessed: true, acted: true });
 		throw error;
