@@ -32,6 +32,8 @@ export interface ClusterOptions {
 	concurrency?: number;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
+	/** Webhook processes (`n8n webhook`), 1 by default: `webhook`, then `webhook-2`, …; WEBHOOK_URL is the first one's. */
+	webhooks?: number;
 }
 
 interface Proc {
@@ -44,7 +46,10 @@ export class QueueCluster {
 	readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-queue-'));
 	readonly n8n = new RealN8n();
 	readonly main = new N8nServer(this.n8n);
+	/** The first webhook process's port (WEBHOOK_URL: the URL n8n registers for production webhooks). */
 	webhookPort = 0;
+	/** Every webhook process's port, in the order of `webhookNames` (a load balancer would pick one). */
+	webhookPorts: number[] = [];
 	private readonly stops: Array<() => Promise<void>> = [];
 	private readonly procs: Proc[] = [];
 	private baseEnv: NodeJS.ProcessEnv = {};
@@ -55,6 +60,10 @@ export class QueueCluster {
 
 	get workerNames(): string[] {
 		return Array.from({ length: this.options.workers ?? 2 }, (_, i) => `worker-${i + 1}`);
+	}
+
+	get webhookNames(): string[] {
+		return Array.from({ length: this.options.webhooks ?? 1 }, (_, i) => (i === 0 ? 'webhook' : `webhook-${i + 1}`));
 	}
 
 	private async timed<T>(label: string, step: () => Promise<T> | T): Promise<T> {
@@ -69,7 +78,12 @@ export class QueueCluster {
 		const [redis, postgres] = await this.timed('redis + postgres', () => Promise.all([services.startRedis(this.folder), services.startPostgres(this.folder)]));
 		this.stops.push(redis.stop, postgres.stop);
 		await this.timed('package', () => this.n8n.setUp());
-		this.webhookPort = await services.freePort();
+		this.webhookPorts = [];
+		while (this.webhookPorts.length < this.webhookNames.length) {
+			const port = await services.freePort();
+			if (!this.webhookPorts.includes(port)) this.webhookPorts.push(port);
+		}
+		this.webhookPort = this.webhookPorts[0];
 		this.baseEnv = {
 			DB_TYPE: 'postgresdb',
 			DB_POSTGRESDB_HOST: '127.0.0.1',
@@ -140,7 +154,7 @@ export class QueueCluster {
 		}
 	}
 
-	/** Main (and its owner sign-in), then the workers and the webhook process, each ready. */
+	/** Main (and its owner sign-in), then the workers and the webhook process(es), each ready. */
 	async start(): Promise<void> {
 		await this.timed('main', () => this.main.start());
 		await this.timed('workers + webhook', async () => {
@@ -151,9 +165,11 @@ export class QueueCluster {
 				const proc = this.spawnN8n(name, ['worker', `--concurrency=${this.options.concurrency ?? 10}`], env);
 				starting.push(this.waitReady(proc, `http://127.0.0.1:${port}/healthz/readiness`));
 			}
-			const env = await this.processEnv('webhook', { N8N_PORT: String(this.webhookPort) });
-			const webhook = this.spawnN8n('webhook', ['webhook'], env);
-			starting.push(this.waitReady(webhook, `http://127.0.0.1:${this.webhookPort}/healthz/readiness`));
+			for (const [i, name] of this.webhookNames.entries()) {
+				const env = await this.processEnv(name, { N8N_PORT: String(this.webhookPorts[i]) });
+				const webhook = this.spawnN8n(name, ['webhook'], env);
+				starting.push(this.waitReady(webhook, `http://127.0.0.1:${this.webhookPorts[i]}/healthz/readiness`));
+			}
 			await Promise.all(starting);
 		});
 	}
