@@ -22,9 +22,10 @@ describe('the npm tarball', () => {
 		expect(files.some((f) => /test|sandbox|scripts|examples|\.github/.test(f))).toBe(false);
 	});
 
-	// 133.7 kB before issues 20 and 21 (the documented-answer, paging, date and credential checks: 154.6 kB).
-	test('is under 170 kB packed', () => {
-		expect(pack.size).toBeLessThan(170 * 1024);
+	// 133.7 kB before issues 20 and 21 (the documented-answer, paging, date and credential checks: 154.6 kB);
+	// 177.6 kB with issue 22's agent tool and Agent Action resource and issue 24's never-twice options.
+	test('is under 200 kB packed', () => {
+		expect(pack.size).toBeLessThan(200 * 1024);
 	});
 });
 
