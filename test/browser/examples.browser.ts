@@ -28,6 +28,8 @@ const TRIGGER_EVENTS = 'Phone call ended, Voicemail detected, Action failed';
 
 /** What each example's canvas says under its Talkover nodes. */
 const SUBTITLES: Record<string, Record<string, string>> = {
+	'agent-tool-book-chosen-slot.json': { 'Talkover Trigger': 'Tool: book_slot', 'Talkover: Free Slots': 'Get Calendar Availability', 'Talkover: Book Slot': 'Create Calendar Event' },
+	'agent-tool-look-up-caller-in-crm.json': { 'Talkover Trigger': 'Tool: look_up_caller' },
 	'call-ended-update-crm.json': { 'Talkover Trigger': TRIGGER_EVENTS },
 	'campaign-call-ended-update-crm.json': { 'Talkover Trigger': 'Campaign call completed, Campaign call failed, Campaign call retry scheduled' },
 	'crm-demo-request-book-calendar-slot.json': { 'Talkover: Free Slots': 'Get Calendar Availability', 'Talkover: Book Demo': 'Create Calendar Event' },
@@ -38,6 +40,10 @@ const SUBTITLES: Record<string, Record<string, string>> = {
 
 /** Each run of Execute workflow, in order: the node that ends it and what its output shows. */
 const RUNS: Record<string, Array<{ node: string; shows: string[] }>> = {
+	// The agent tool examples run on their pinned tool call (what the agent would send) and, for the CRM, a
+	// pinned contact (the CRM is yours: its request is not sent while the sample is pinned).
+	'agent-tool-book-chosen-slot.json': [{ node: 'Answer: Booked', shows: ['Booked: Monday, March 2', 'erin@initech.example'] }],
+	'agent-tool-look-up-caller-in-crm.json': [{ node: 'Tell the Agent Who It Is', shows: ['Ada Lovelace from Acme, 2 open ticket(s)'] }],
 	'call-ended-update-crm.json': [{ node: 'Update CRM record', shows: ['crm-1002', 'call_finished', 'c0ffee00-0000-4000-8000-000000000001'] }],
 	'campaign-call-ended-update-crm.json': [{ node: 'Update CRM record', shows: ['crm-2001', 'call_completed', 'cc000000-0000-4000-8000-000000000002'] }],
 	'crm-demo-request-book-calendar-slot.json': [{ node: 'Write back to CRM', shows: ['crm-3001', 'demo_booked'] }],
