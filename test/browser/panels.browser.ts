@@ -5,6 +5,9 @@
  * numbers. The Talkover Trigger's panel. The credential's Test button explains a wrong token and a wrong
  * Base URL.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import { Editor, picture, sleep, suite, uiTest } from './suite';
 
 let editor: Editor;
@@ -127,7 +130,9 @@ uiTest('Update Calling: the phone-number picker lists Talkover’s numbers', asy
 });
 
 uiTest('the Talkover Trigger’s panel: the agent, and its events in words from the agent’s list', async () => {
-	await editor.openWorkflow('talkoverExample1');
+	// `npm run dev` imports the examples in file-name order as talkoverExample1, 2, …
+	const examples = fs.readdirSync(path.resolve(__dirname, '../../examples')).filter((f) => f.endsWith('.json')).sort();
+	await editor.openWorkflow(`talkoverExample${examples.indexOf('call-ended-update-crm.json') + 1}`);
 	await editor.openNode('Talkover Trigger');
 	await editor.waitForText('[data-test-id="node-parameters"]', 'Phone call ended');
 	const panel = await editor.shownIn('[data-test-id="node-parameters"]');
