@@ -7,7 +7,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { loadSource } from './helpers/n8n';
 
 const ROOT = path.resolve(__dirname, '..');
-const { node } = loadSource();
+const { node, trigger } = loadSource();
 const { description } = node;
 const properties = description.properties;
 
@@ -117,6 +117,22 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			['flow', 'validate', 'Validate a flow'],
 			['phoneNumber', 'getMany', 'Get many phone numbers'],
 		]);
+	});
+
+	test('an agent action input\'s Type: the same options, in the same words, in the Agent Action operations and the trigger\'s agent tool', () => {
+		type Collection = INodeProperties & { options: Array<{ name: string; values: INodeProperties[] }> };
+		const typeOptions = (collection: INodeProperties | undefined) => (collection as Collection).options[0].values.find((v) => v.name === 'type')!.options;
+		const expected = [
+			{ name: 'Text', value: 'string' },
+			{ name: 'Number', value: 'number' },
+			{ name: 'Whole Number', value: 'integer' },
+			{ name: 'Yes/No', value: 'boolean' },
+		];
+		for (const operation of ['create', 'update']) {
+			const inputs = properties.find((p) => p.name === 'inputs' && p.displayOptions?.show?.resource?.includes('agentAction') && p.displayOptions.show.operation?.includes(operation));
+			expect(typeOptions(inputs)).toEqual(expected);
+		}
+		expect(typeOptions(trigger.description.properties.find((p) => p.name === 'inputs' && p.displayOptions?.show?.source?.includes('agentTool')))).toEqual(expected);
 	});
 
 	test('Create: the 9 optional API fields under Additional Fields, with their documented ranges', () => {

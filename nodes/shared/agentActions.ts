@@ -36,6 +36,12 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export const INPUT_TYPES = ['string', 'number', 'integer', 'boolean'] as const;
 export type InputType = (typeof INPUT_TYPES)[number];
 
+/** An input type as the editor names it, in the user's words (both nodes' Type field). */
+export const INPUT_TYPE_NAMES: Record<InputType, string> = { string: 'Text', number: 'Number', integer: 'Whole Number', boolean: 'Yes/No' };
+
+/** The options of an input's Type field (the Agent Action operations, the trigger's agent tool): the values are the API's. */
+export const INPUT_TYPE_OPTIONS = INPUT_TYPES.map((type) => ({ name: INPUT_TYPE_NAMES[type], value: type }));
+
 /** Talkover's "max 255 characters" (Laravel: Unicode code points). */
 export const MAX_NAME = 255;
 

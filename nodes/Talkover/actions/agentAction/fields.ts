@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ActionDefinition, ActionInput, ActionProblem } from '../../../shared/agentActions';
-import { actionProblem } from '../../../shared/agentActions';
+import { INPUT_TYPE_OPTIONS, actionProblem } from '../../../shared/agentActions';
 import { collection } from '../../../shared/fields';
 import type { LocatorSpec } from '../../../shared/locator';
 import { locatorField, readLocatorId } from '../../../shared/locator';
@@ -87,12 +87,7 @@ export const definitionFields: INodeProperties[] = [
 						name: 'type',
 						type: 'options',
 						default: 'string',
-						options: [
-							{ name: 'Boolean', value: 'boolean' },
-							{ name: 'Integer', value: 'integer' },
-							{ name: 'Number', value: 'number' },
-							{ name: 'String', value: 'string' },
-						],
+						options: INPUT_TYPE_OPTIONS,
 					},
 					{ displayName: 'Required', name: 'required', type: 'boolean', default: true, description: 'Whether the agent must collect this input before running the action' },
 					{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'What the agent is to collect, e.g. "The caller’s phone number"' },
