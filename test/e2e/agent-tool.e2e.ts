@@ -10,39 +10,12 @@ import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
+import { ACTIONS, HEADER, WAIT_6S, chainWorkflow, toolTrigger } from './agentToolWorkflow';
 import { N8nServer, RealN8n } from './real-n8n';
-
-const HEADER = 'X-N8n-Talkover-Secret';
-const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
 
 let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
 let server: N8nServer;
-
-const trigger = (webhookId: string, toolName: string, extra: object = {}) => ({
-	id: 'trigger',
-	name: 'Talkover Trigger',
-	type: 'n8n-nodes-talkover.talkoverTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	webhookId,
-	parameters: {
-		source: 'agentTool',
-		agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
-		toolName,
-		toolDescription: `The ${toolName} tool`,
-		inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }] },
-		...extra,
-	},
-	credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
-});
-
-function workflow(id: string, nodes: object[], chain: string[]): WorkflowFile {
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i + 1 < chain.length; i++) connections[chain[i]] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] };
-	return { id, name: id, nodes: nodes as WorkflowFile['nodes'], connections: connections as WorkflowFile['connections'] };
-}
 
 const setCaller = {
 	id: 'set',
@@ -54,37 +27,37 @@ const setCaller = {
 };
 
 const WORKFLOWS = {
-	lastNode: workflow('toolLastNode', [trigger('a0000000-0000-4000-8000-000000000001', 'look_up_caller'), setCaller], ['Talkover Trigger', 'Look Up Caller']),
-	respondNode: workflow(
+	lastNode: chainWorkflow('toolLastNode', [toolTrigger('a0000000-0000-4000-8000-000000000001', 'look_up_caller'), setCaller], ['Talkover Trigger', 'Look Up Caller']),
+	respondNode: chainWorkflow(
 		'toolRespondNode',
 		[
-			trigger('a0000000-0000-4000-8000-000000000002', 'book_slot', { responseMode: 'responseNode' }),
+			toolTrigger('a0000000-0000-4000-8000-000000000002', 'book_slot', { responseMode: 'responseNode' }),
 			{ id: 'respond', name: 'Respond to Webhook', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1, position: [200, 0], parameters: { respondWith: 'json', responseBody: '={ "booked": "10:00", "phone": "{{ $json.phone }}" }', options: {} } },
 		],
 		['Talkover Trigger', 'Respond to Webhook'],
 	),
 	// n8n's Respond to Webhook 1.1 and later (1.5 is what the node panel adds) refuse any start node but
 	// n8n's own Webhook, Form, Chat and Wait nodes ("No Webhook node found in the workflow").
-	respondNodeNew: workflow(
+	respondNodeNew: chainWorkflow(
 		'toolRespondNodeNew',
 		[
-			trigger('a0000000-0000-4000-8000-000000000005', 'book_slot_new', { responseMode: 'responseNode' }),
+			toolTrigger('a0000000-0000-4000-8000-000000000005', 'book_slot_new', { responseMode: 'responseNode' }),
 			{ id: 'respond', name: 'Respond to Webhook', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.5, position: [200, 0], parameters: { respondWith: 'json', responseBody: '={ "booked": "10:00" }', options: {} } },
 		],
 		['Talkover Trigger', 'Respond to Webhook'],
 	),
-	slow: workflow(
+	slow: chainWorkflow(
 		'toolSlow',
 		[
-			trigger('a0000000-0000-4000-8000-000000000003', 'slow_lookup', { toolOptions: { timeLimit: 2, fallbackAnswer: 'The CRM is slow; let me call you back.' } }),
-			{ id: 'wait', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { resume: 'timeInterval', amount: 6, unit: 'seconds' } },
+			toolTrigger('a0000000-0000-4000-8000-000000000003', 'slow_lookup', { toolOptions: { timeLimit: 2, fallbackAnswer: 'The CRM is slow; let me call you back.' } }),
+			WAIT_6S,
 			{ ...setCaller, position: [400, 0] },
 		],
 		['Talkover Trigger', 'Wait', 'Look Up Caller'],
 	),
-	failing: workflow(
+	failing: chainWorkflow(
 		'toolFailing',
-		[trigger('a0000000-0000-4000-8000-000000000004', 'failing_lookup'), { id: 'stop', name: 'Stop and Error', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [200, 0], parameters: { errorMessage: 'CRM is down' } }],
+		[toolTrigger('a0000000-0000-4000-8000-000000000004', 'failing_lookup'), { id: 'stop', name: 'Stop and Error', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [200, 0], parameters: { errorMessage: 'CRM is down' } }],
 		['Talkover Trigger', 'Stop and Error'],
 	),
 };

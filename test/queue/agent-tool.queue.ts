@@ -11,11 +11,9 @@ import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from '../e2e/real-n8n';
+import { ACTIONS, HEADER, WAIT_6S, chainWorkflow, toolTrigger } from '../e2e/agentToolWorkflow';
 import { CREDENTIAL, QueueCluster } from './cluster';
 
-const HEADER = 'X-N8n-Talkover-Secret';
-const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
 const HOOK = {
 	lastNode: 'b0000000-0000-4000-8000-000000000001',
 	respondNode: 'b0000000-0000-4000-8000-000000000002',
@@ -24,30 +22,6 @@ const HOOK = {
 
 let sandbox: TalkoverSandbox;
 let cluster: QueueCluster;
-
-const trigger = (webhookId: string, toolName: string, extra: object = {}) => ({
-	id: 'trigger',
-	name: 'Talkover Trigger',
-	type: 'n8n-nodes-talkover.talkoverTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	webhookId,
-	parameters: {
-		source: 'agentTool',
-		agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
-		toolName,
-		toolDescription: `The ${toolName} tool`,
-		inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }] },
-		...extra,
-	},
-	credentials: { talkoverApi: CREDENTIAL },
-});
-
-function workflow(id: string, nodes: object[], chain: string[]): WorkflowFile {
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i + 1 < chain.length; i++) connections[chain[i]] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] };
-	return { id, name: id, nodes: nodes as WorkflowFile['nodes'], connections: connections as WorkflowFile['connections'] };
-}
 
 /** The answer names the caller and the process that ran the node ($env.TALKOVER_PROCESS). */
 const lookUpCaller = {
@@ -69,11 +43,11 @@ const lookUpCaller = {
 };
 
 const WORKFLOWS = {
-	lastNode: workflow('queueToolLastNode', [trigger(HOOK.lastNode, 'look_up_caller'), lookUpCaller], ['Talkover Trigger', 'Look Up Caller']),
-	respondNode: workflow(
+	lastNode: chainWorkflow('queueToolLastNode', [toolTrigger(HOOK.lastNode, 'look_up_caller', {}, CREDENTIAL), lookUpCaller], ['Talkover Trigger', 'Look Up Caller']),
+	respondNode: chainWorkflow(
 		'queueToolRespondNode',
 		[
-			trigger(HOOK.respondNode, 'book_slot', { responseMode: 'responseNode' }),
+			toolTrigger(HOOK.respondNode, 'book_slot', { responseMode: 'responseNode' }, CREDENTIAL),
 			{
 				id: 'respond',
 				name: 'Respond to Webhook',
@@ -85,11 +59,11 @@ const WORKFLOWS = {
 		],
 		['Talkover Trigger', 'Respond to Webhook'],
 	),
-	slow: workflow(
+	slow: chainWorkflow(
 		'queueToolSlow',
 		[
-			trigger(HOOK.slow, 'slow_lookup', { toolOptions: { timeLimit: 2, fallbackAnswer: 'The CRM is slow; let me call you back.' } }),
-			{ id: 'wait', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { resume: 'timeInterval', amount: 6, unit: 'seconds' } },
+			toolTrigger(HOOK.slow, 'slow_lookup', { toolOptions: { timeLimit: 2, fallbackAnswer: 'The CRM is slow; let me call you back.' } }, CREDENTIAL),
+			WAIT_6S,
 			{ ...lookUpCaller, position: [400, 0] },
 		],
 		['Talkover Trigger', 'Wait', 'Look Up Caller'],
