@@ -5,41 +5,16 @@
  * During the Call" shows the tool's fields (Agent, Tool Name, Tool Description, Inputs, Respond, Options)
  * and none of the event sources' fields. `npm run screenshots` saves docs/images/agent-tool-panel.png.
  */
-import { Editor, picture, sleep, suite, uiTest } from './suite';
+import { Editor, dropdownItems, openSelect, picture, settledItems, suite, uiTest } from './suite';
 
 let editor: Editor;
 
 const TOOL_SOURCE = 'Agent Tool: Answer During the Call';
 
-/** The texts of the open dropdown's visible items (n8n's select lists). */
-async function dropdownItems(selector: string): Promise<string[]> {
-	return await editor.page.$$eval(selector, (items) => items.filter((i) => (i as HTMLElement).offsetParent !== null).map((i) => (i as HTMLElement).innerText.trim()));
-}
-
-/** Waits until the items stop changing (a list loaded from Talkover) and returns them. */
-async function settledItems(selector: string): Promise<string[]> {
-	let last = '';
-	for (let i = 0; i < 40; i++) {
-		const items = (await dropdownItems(selector)).join('\n');
-		if (items !== '' && items === last) break;
-		last = items;
-		await sleep(250);
-	}
-	return await dropdownItems(selector);
-}
-
 /** Opens the drop-down list of an options parameter of the open panel and clicks the item `name`. */
 async function choose(parameter: string, name: string): Promise<void> {
+	await openSelect(editor, parameter);
 	const input = `[data-test-id="parameter-input-${parameter}"] input`;
-	await editor.page.waitForSelector(input, { visible: true });
-	for (let tries = 0; tries < 10; tries++) {
-		await editor.page.click(input);
-		const items = await editor.page
-			.waitForFunction(() => [...document.querySelectorAll('.el-select-dropdown__item')].some((item) => (item as HTMLElement).offsetParent !== null), { timeout: 3000 })
-			.then(() => true)
-			.catch(() => false);
-		if (items) break;
-	}
 	for (const item of await editor.page.$$('.el-select-dropdown__item')) {
 		const text = await item.evaluate((el) => ((el as HTMLElement).offsetParent !== null ? (el as HTMLElement).innerText.trim() : ''));
 		if (text === name || text.startsWith(`${name}\n`)) {
@@ -48,7 +23,7 @@ async function choose(parameter: string, name: string): Promise<void> {
 			return;
 		}
 	}
-	throw new Error(`The list of "${parameter}" has no "${name}": ${(await dropdownItems('.el-select-dropdown__item')).join(', ')}`);
+	throw new Error(`The list of "${parameter}" has no "${name}": ${(await dropdownItems(editor, '.el-select-dropdown__item')).join(', ')}`);
 }
 
 /** The open node panel's text (labels, hints, shown values), line by line, as a person reads it. */
@@ -94,7 +69,7 @@ describe('the node creator on an empty workflow ("Add first step")', () => {
 		await editor.page.waitForSelector('[data-test-id="ndv"]', { visible: true });
 		await editor.page.waitForSelector('[data-test-id="parameter-input-source"] input', { visible: true });
 		await editor.page.click('[data-test-id="parameter-input-source"] input');
-		const sources = await settledItems('.el-select-dropdown__item');
+		const sources = await settledItems(editor, '.el-select-dropdown__item');
 		expect(sources.map((s) => s.split('\n')[0])).toEqual(['Agent', 'Campaign', TOOL_SOURCE]);
 		expect(sources.find((s) => s.startsWith(TOOL_SOURCE))).toContain('The agent calls this workflow as a tool during the call');
 		await editor.page.keyboard.press('Escape');
@@ -130,7 +105,7 @@ describe('the Talkover Trigger’s panel with Source = Agent Tool', () => {
 		const inputs = await editor.shownIn('[data-test-id="node-parameters"]');
 		for (const text of ['Name', 'Type', 'Required', 'Description', 'phone', 'Text', 'The caller’s phone number']) expect(inputs).toContain(text);
 		await editor.page.click('[data-test-id="collection-parameter-add"]');
-		const options = await settledItems('.el-select-dropdown__item');
+		const options = await settledItems(editor, '.el-select-dropdown__item');
 		expect(options).toEqual(
 			expect.arrayContaining(['Answer Time Limit (Seconds)', 'Fallback Answer', 'Flow Node Name or ID', 'Publish Agent Again', 'Speak on Receive', 'Speak on Send']),
 		);

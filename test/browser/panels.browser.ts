@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { Editor, picture, sleep, suite, uiTest } from './suite';
+import { Editor, openSelect, picture, settledItems, sleep, suite, uiTest } from './suite';
 
 let editor: Editor;
 
@@ -31,38 +31,6 @@ async function agentLabels(): Promise<string[]> {
 	);
 }
 
-/** The texts of the open dropdown's items (n8n's select lists). */
-async function dropdownItems(selector: string): Promise<string[]> {
-	return await editor.page.$$eval(selector, (items) => items.filter((i) => (i as HTMLElement).offsetParent !== null).map((i) => (i as HTMLElement).innerText.trim()));
-}
-
-/** Waits until the items stop changing (a list loaded from Talkover) and returns them. */
-async function settledItems(selector: string): Promise<string[]> {
-	let last = '';
-	for (let i = 0; i < 40; i++) {
-		const items = (await dropdownItems(selector)).join('\n');
-		if (items !== '' && items === last) break;
-		last = items;
-		await sleep(250);
-	}
-	return await dropdownItems(selector);
-}
-
-/** Opens the drop-down list of an options parameter of the open panel (clicking again until it shows). */
-async function openSelect(name: string): Promise<void> {
-	const input = `[data-test-id="parameter-input-${name}"] input`;
-	await editor.page.waitForSelector(input, { visible: true });
-	for (let tries = 0; tries < 10; tries++) {
-		await editor.page.click(input);
-		const opened = await editor.page
-			.waitForFunction(() => [...document.querySelectorAll('.el-select-dropdown__item')].some((item) => (item as HTMLElement).offsetParent !== null), { timeout: 3000 })
-			.then(() => true)
-			.catch(() => false);
-		if (opened) return;
-	}
-	throw new Error(`The list of "${name}" did not open`);
-}
-
 beforeAll(async () => {
 	editor = await Editor.open();
 	await editor.signIn();
@@ -80,13 +48,13 @@ describe('Make Call, added from the node creator', () => {
 		const credential = await editor.page.$eval('[data-test-id="node-credentials-select"]', (el) => (el as HTMLElement).innerText + ((el.querySelector('input') as HTMLInputElement | null)?.value ?? ''));
 		expect(credential).toContain('Talkover API');
 		await editor.clickUntil('[data-test-id="resource-locator-agentId"] [data-test-id="rlc-input"]', '[data-test-id="rlc-item"]');
-		expect((await settledItems('[data-test-id="rlc-item"]')).sort()).toEqual((await agentLabels()).sort());
+		expect((await settledItems(editor, '[data-test-id="rlc-item"]')).sort()).toEqual((await agentLabels()).sort());
 	});
 
 	uiTest('the agent search filters the list ("sales")', async () => {
 		await editor.page.keyboard.type('sales');
 		await editor.page.waitForFunction(() => document.querySelectorAll('[data-test-id="rlc-item"]').length === 1);
-		expect(await settledItems('[data-test-id="rlc-item"]')).toEqual(['Sales Agent (outbound, published)']);
+		expect(await settledItems(editor, '[data-test-id="rlc-item"]')).toEqual(['Sales Agent (outbound, published)']);
 		await editor.page.click('[data-test-id="rlc-item"]');
 		await editor.page.waitForSelector('[data-test-id="rlc-item"]', { hidden: true });
 		expect(await editor.shownIn('[data-test-id="resource-locator-agentId"]')).toContain('Sales Agent (outbound, published)');
@@ -120,10 +88,10 @@ describe('Make Call, added from the node creator', () => {
 uiTest('Update Calling: the phone-number picker lists Talkover’s numbers', async () => {
 	await editor.addTalkoverAction('Update the calling settings of an agent');
 	await editor.page.click('[data-test-id="collection-parameter-add"]');
-	await openSelect('phoneNumberIds');
+	await openSelect(editor, 'phoneNumberIds');
 	const numbers = (await talkover('/phone-numbers?per_page=100')).data as Array<{ number: string; type: string; current_status: string }>;
 	expect(numbers.length).toBeGreaterThan(0);
-	expect(await settledItems('.el-select-dropdown__item')).toEqual(expect.arrayContaining(numbers.map((n) => `${n.number} (${n.type}, ${n.current_status})`)));
+	expect(await settledItems(editor, '.el-select-dropdown__item')).toEqual(expect.arrayContaining(numbers.map((n) => `${n.number} (${n.type}, ${n.current_status})`)));
 	await editor.page.keyboard.press('Escape');
 	await editor.closeNode();
 	expect((await editor.canvasNodes()).find((n) => n.name === 'Update the calling settings of an agent')?.subtitle).toBe('Update Agent Calling');
@@ -139,9 +107,9 @@ uiTest('the Talkover Trigger’s panel: the agent, and its events in words from 
 	expect(panel).toContain('Sales Agent (outbound, published)');
 	for (const event of ['Phone call ended', 'Voicemail detected', 'Action failed']) expect(panel).toContain(event);
 	await picture(editor, 'trigger-panel');
-	await openSelect('events');
+	await openSelect(editor, 'events');
 	const available = (await talkover(`/agents/550e8400-e29b-41d4-a716-446655440001/webhooks`)).data.available_events as Record<string, string>;
-	expect((await settledItems('.el-select-dropdown__item')).length).toBe(Object.keys(available).length);
+	expect((await settledItems(editor, '.el-select-dropdown__item')).length).toBe(Object.keys(available).length);
 	await editor.page.keyboard.press('Escape');
 	await editor.closeNode();
 });

@@ -391,3 +391,35 @@ export async function picture(editor: Editor, name: string): Promise<void> {
 	await sleep(1000);
 	await editor.page.screenshot({ path: path.join(PICTURES, `${name}.png`) as `${string}.png` });
 }
+
+/** The texts of the visible items matching `selector` in the editor (n8n's open select lists, the resource locator's items). */
+export async function dropdownItems(editor: Editor, selector: string): Promise<string[]> {
+	return await editor.page.$$eval(selector, (items) => items.filter((i) => (i as HTMLElement).offsetParent !== null).map((i) => (i as HTMLElement).innerText.trim()));
+}
+
+/** Waits until the items stop changing (a list loaded from Talkover) and returns them. */
+export async function settledItems(editor: Editor, selector: string): Promise<string[]> {
+	let last = '';
+	for (let i = 0; i < 40; i++) {
+		const items = (await dropdownItems(editor, selector)).join('\n');
+		if (items !== '' && items === last) break;
+		last = items;
+		await sleep(250);
+	}
+	return await dropdownItems(editor, selector);
+}
+
+/** Opens the drop-down list of an options parameter of the open panel (clicking again until it shows). */
+export async function openSelect(editor: Editor, parameter: string): Promise<void> {
+	const input = `[data-test-id="parameter-input-${parameter}"] input`;
+	await editor.page.waitForSelector(input, { visible: true });
+	for (let tries = 0; tries < 10; tries++) {
+		await editor.page.click(input);
+		const opened = await editor.page
+			.waitForFunction(() => [...document.querySelectorAll('.el-select-dropdown__item')].some((item) => (item as HTMLElement).offsetParent !== null), { timeout: 3000 })
+			.then(() => true)
+			.catch(() => false);
+		if (opened) return;
+	}
+	throw new Error(`The list of "${parameter}" did not open`);
+}
