@@ -79,6 +79,12 @@ test('no path is written out by hand: every /api/v1 path in nodes/ comes from ap
 	expect(raw).toEqual([]);
 });
 
+test('no lint rule is switched off in the nodes’ and the credential’s source (no eslint-disable comment)', () => {
+	const sources = [...files(path.join(ROOT, 'nodes')).map((f) => path.join('nodes', f)), ...files(path.join(ROOT, 'credentials')).map((f) => path.join('credentials', f))].filter((f) => f.endsWith('.ts'));
+	expect(sources).toEqual(expect.arrayContaining([path.join('nodes', 'shared', 'methods', 'withoutTokens.ts')]));
+	expect(sources.filter((f) => /eslint-disable/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))).toEqual([]);
+});
+
 test('the credential’s test request (self-contained: n8n reads the credential on its own) is the path apiPath builds', () => {
 	// An expression only to send a Base URL with user:password@ to a data: URL (issue 21 review R11).
 	expect(credential.test!.request.url).toContain(`: "${apiPath`/agents`}" }}`);

@@ -2,8 +2,8 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, scrubError, scrubValue } from '../transport';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Method = (this: ILoadOptionsFunctions, ...args: any[]) => Promise<unknown>;
+/** A picker, whatever its arguments (`never[]`: every parameter list is assignable to it). */
+type Method = (this: ILoadOptionsFunctions, ...args: never[]) => Promise<unknown>;
 
 /**
  * The pickers (listSearch, loadOptions) with both tokens of the credential (API Token, Account Token)
@@ -13,7 +13,7 @@ type Method = (this: ILoadOptionsFunctions, ...args: any[]) => Promise<unknown>;
 export function withoutTokens<T extends Record<string, Method>>(methods: T): T {
 	const wrapped: Record<string, Method> = {};
 	for (const [name, method] of Object.entries(methods)) {
-		wrapped[name] = async function (this: ILoadOptionsFunctions, ...args: unknown[]) {
+		wrapped[name] = async function (this: ILoadOptionsFunctions, ...args: never[]) {
 			const credentials = await Promise.resolve()
 				.then(async () => await this.getCredentials(CREDENTIAL_TYPE))
 				.catch(() => undefined);
