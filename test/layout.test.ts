@@ -85,6 +85,11 @@ test('no lint rule is switched off in the nodes’ and the credential’s source
 	expect(sources.filter((f) => /eslint-disable/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))).toEqual([]);
 });
 
+test('the credential’s tokens are read in the transport only: no other file of nodes/ names the API Token', () => {
+	const sources = files(path.join(ROOT, 'nodes')).filter((f) => f.endsWith('.ts') && !f.startsWith(path.join('shared', 'transport') + path.sep));
+	expect(sources.filter((f) => /\bapiToken\b/.test(fs.readFileSync(path.join(ROOT, 'nodes', f), 'utf8')))).toEqual([]);
+});
+
 test('the credential’s test request (self-contained: n8n reads the credential on its own) is the path apiPath builds', () => {
 	// An expression only to send a Base URL with user:password@ to a data: URL (issue 21 review R11).
 	expect(credential.test!.request.url).toContain(`: "${apiPath`/agents`}" }}`);

@@ -5,7 +5,7 @@
 import { followingPage, getList, nextPage, pageFingerprint } from '../../nodes/shared/transport/pagination';
 import { apiPath } from '../../nodes/shared/transport/paths';
 import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
-import { credentialProblem, talkoverRequest, unwrap } from '../../nodes/shared/transport/request';
+import { credentialProblem, credentialTokens, talkoverRequest, tokensOf, unwrap } from '../../nodes/shared/transport/request';
 import { useTestClock } from '../helpers/clock';
 import { networkFailure, scripted } from './http';
 
@@ -226,5 +226,31 @@ describe('issue 21 (review R3): an error of any request has both tokens of the c
 		const error = (await talkoverRequest.call(ctx, 'GET', apiPath`/agents`, { maxRetries: 0 }).catch((e: unknown) => e)) as { message: string; description: string };
 		expect(`${error.message} ${error.description}`).toContain('bad: *** and ***');
 		expect(JSON.stringify(error)).not.toMatch(/talq_secret|acc_secret/);
+	});
+});
+
+describe('credentialTokens: the credential’s tokens, read in one place for every text the nodes give back', () => {
+	const reading = (credentials: unknown) => ({ getCredentials: async () => credentials }) as never;
+
+	test('both tokens, trimmed; an empty or missing one is left out', async () => {
+		expect(await credentialTokens(reading({ apiToken: ' talq_x ', accountToken: '1|acc_y\n', baseUrl: 'http://talkover.test' }))).toEqual(['talq_x', '1|acc_y']);
+		expect(await credentialTokens(reading({ apiToken: 'talq_x', accountToken: '  ' }))).toEqual(['talq_x']);
+		expect(await credentialTokens(reading({ apiToken: 'talq_x' }))).toEqual(['talq_x']);
+	});
+
+	test('a credential that cannot be read (none chosen, a rejected or a thrown error): no tokens, no error', async () => {
+		expect(await credentialTokens({ getCredentials: async () => Promise.reject(new Error('no credential')) } as never)).toEqual([]);
+		expect(
+			await credentialTokens({
+				getCredentials: () => {
+					throw new Error('no credential');
+				},
+			} as never),
+		).toEqual([]);
+	});
+
+	test('tokensOf: the same from credentials already read', () => {
+		expect(tokensOf({ apiToken: ' talq_x', accountToken: 'acc' })).toEqual(['talq_x', 'acc']);
+		expect(tokensOf(undefined)).toEqual([]);
 	});
 });

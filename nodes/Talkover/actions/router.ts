@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, pacingOf, scrubError, scrubValue, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
+import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, pacingOf, scrubError, scrubValue, tokensOf, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
 import * as agent from './agent';
 import * as agentAction from './agentAction';
 import * as calendar from './calendar';
@@ -99,7 +99,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE).catch(() => undefined);
 	// The API Token and the optional Account Token (Credit → Get Balance): neither leaves the node in a text.
-	const tokens = [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim());
+	const tokens = tokensOf(credentials);
 	const asError = (error: unknown, i: number): NodeError => scrubError(asNodeError(this.getNode(), error, i), tokens);
 	// A Base URL or token that cannot be sent is every item's error before anything is sent, naming the field.
 	const unusable = credentials ? credentialProblem(credentials, handler.useAccountToken === true) : undefined;

@@ -110,13 +110,8 @@ export async function hookRequest(
 	return response;
 }
 
-/** The credential's tokens (to keep them out of run data even if a delivery echoes one). */
-export async function credentialTokens(ctx: IWebhookFunctions): Promise<string[]> {
-	const credentials = await Promise.resolve()
-		.then(async () => await ctx.getCredentials('talkoverApi'))
-		.catch(() => undefined);
-	return [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim()).filter(Boolean);
-}
+/** The credential's tokens (to keep them out of run data even if a delivery echoes one): the transport's, for the sources. */
+export { credentialTokens } from '../../shared/transport';
 
 /** Answers 401 (wrong or missing secret): nothing starts. */
 export function refuseUnauthorized(ctx: IWebhookFunctions, what: string): IWebhookResponseData {

@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, scrubError, scrubValue } from '../transport';
+import { credentialTokens, scrubError, scrubValue } from '../transport';
 
 /** A picker, whatever its arguments (`never[]`: every parameter list is assignable to it). */
 type Method = (this: ILoadOptionsFunctions, ...args: never[]) => Promise<unknown>;
@@ -14,10 +14,7 @@ export function withoutTokens<T extends Record<string, Method>>(methods: T): T {
 	const wrapped: Record<string, Method> = {};
 	for (const [name, method] of Object.entries(methods)) {
 		wrapped[name] = async function (this: ILoadOptionsFunctions, ...args: never[]) {
-			const credentials = await Promise.resolve()
-				.then(async () => await this.getCredentials(CREDENTIAL_TYPE))
-				.catch(() => undefined);
-			const tokens = [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim()).filter(Boolean);
+			const tokens = await credentialTokens(this);
 			try {
 				return scrubValue(await method.apply(this, args), tokens);
 			} catch (error) {

@@ -7,6 +7,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -173,6 +174,22 @@ export function credentialError(node: INode, { field, problem }: { field: string
 	return error;
 }
 
+/**
+ * Both tokens of the credential (API Token, Account Token), trimmed, the empty ones left out: what no text
+ * either node gives back may carry (errors, run data, the pickers' answers), whichever token was sent.
+ */
+export function tokensOf(credentials: IDataObject | undefined): string[] {
+	return [credentials?.apiToken, credentials?.accountToken].map((t) => String(t ?? '').trim()).filter(Boolean);
+}
+
+/** The tokens (tokensOf) of the context's credential: none when it has none or it cannot be read (nothing then to keep out). */
+export async function credentialTokens(ctx: Context | IWebhookFunctions): Promise<string[]> {
+	const credentials = await Promise.resolve()
+		.then(async () => await ctx.getCredentials(CREDENTIAL_TYPE))
+		.catch(() => undefined);
+	return tokensOf(credentials);
+}
+
 /** The token a request sends: the Account Token when asked for and the credential has one, else the API Token. */
 function tokenSent(credentials: IDataObject, useAccountToken: boolean): string {
 	const accountToken = useAccountToken ? String(credentials.accountToken ?? '').trim() : '';
@@ -253,7 +270,7 @@ export async function talkoverRequest(
 	const token = String(credentials.apiToken ?? '');
 	const accountToken = options.useAccountToken ? String(credentials.accountToken ?? '').trim() : '';
 	/** Both tokens of the credential, whichever this request carries: neither appears in any text the node gives back. */
-	const secrets = [token, token.trim(), String(credentials.accountToken ?? '').trim()].filter(Boolean);
+	const secrets = [token, ...tokensOf(credentials)].filter(Boolean);
 	// The Account Token goes through the credential's own `authenticate`, in place of the API Token.
 	const asAccount: IAdditionalCredentialOptions | undefined = accountToken
 		? { credentialsDecrypted: { id: 'accountToken', name: 'Talkover API (Account Token)', type: CREDENTIAL_TYPE, data: { ...credentials, apiToken: accountToken } } }
