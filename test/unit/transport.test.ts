@@ -2,7 +2,7 @@
  * talkoverRequest and getList with scripted HTTP answers and a TestClock: what is sent, what is waited
  * for, and that everything a request may do comes from its caller (the context has no parameters).
  */
-import { followingPage, getList, nextPage, pageFingerprint } from '../../nodes/shared/transport/pagination';
+import { followingPage, getList, pageFingerprint } from '../../nodes/shared/transport/pagination';
 import { apiPath } from '../../nodes/shared/transport/paths';
 import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
 import { credentialProblem, credentialTokens, talkoverRequest, tokensOf, unwrap } from '../../nodes/shared/transport/request';
@@ -119,28 +119,23 @@ describe('talkoverRequest', () => {
 });
 
 describe('paging', () => {
-	test.each([
-		[{ meta: { current_page: 1, last_page: 3 } }, 2],
-		[{ pagination: { current_page: '2', last_page: '3' } }, 3],
-		[{ meta: { current_page: 3, last_page: 3 } }, undefined],
-		[{ meta: { current_page: 'x', last_page: 3 } }, undefined],
-		[{ data: [] }, undefined],
-		['text', undefined],
-	])('nextPage(%o) → %s', (body, next) => {
-		expect(nextPage(body)).toBe(next);
-	});
-
 	const full = Array.from({ length: 10 }, (_, i) => ({ id: i }));
+	/** The pages seen before: only the page before (page - 1), as a picker knows it from its pagination token. */
+	const before = (page: number, data: unknown[]) => new Map([[pageFingerprint(data), page - 1]]);
 	test.each([
+		// The paging object is `meta` or `pagination` (the API uses both), its numbers numbers or texts.
+		['the paging object named pagination, numbers as texts', { pagination: { current_page: '2', last_page: '3' } }, 2, undefined, 3],
+		['no paging object: one page', { data: [] }, 1, undefined, undefined],
+		['a text: one page', 'text', 1, undefined, undefined],
 		['a middle page', { meta: { current_page: 2, last_page: 5, total: 50 } }, 2, undefined, 3],
 		['the last page', { meta: { current_page: 5, last_page: 5 } }, 5, undefined, undefined],
 		['total 0, last_page 1', { meta: { current_page: 1, last_page: 1, total: 0 } }, 1, undefined, undefined],
 		['total as text', { meta: { current_page: 1, last_page: 3, total: '25' } }, 1, undefined, 2],
 		['total null', { meta: { current_page: 1, last_page: 3, total: null } }, 1, undefined, 2],
 		['more pages than the total needs', { meta: { current_page: 1, last_page: 4, total: 25 } }, 1, undefined, 'it counts 25 entries, which fit in 3 pages of 10, yet it says there are 4 pages'],
-		['the page before again', { meta: { current_page: 2, last_page: 5 } }, 2, pageFingerprint(full), 'page 2 has the same entries as page 1 (Talkover sent the same page again)'],
-		['the page before again, on the last page', { meta: { current_page: 2, last_page: 2 } }, 2, pageFingerprint(full), 'page 2 has the same entries as page 1 (Talkover sent the same page again)'],
-		['another page before', { meta: { current_page: 2, last_page: 5 } }, 2, pageFingerprint([{ id: 99 }]), 3],
+		['the page before again', { meta: { current_page: 2, last_page: 5 } }, 2, before(2, full), 'page 2 has the same entries as page 1 (Talkover sent the same page again)'],
+		['the page before again, on the last page', { meta: { current_page: 2, last_page: 2 } }, 2, before(2, full), 'page 2 has the same entries as page 1 (Talkover sent the same page again)'],
+		['another page before', { meta: { current_page: 2, last_page: 5 } }, 2, before(2, [{ id: 99 }]), 3],
 	])('followingPage: %s', (_what, body, page, previous, expected) => {
 		expect(followingPage(body, page, 10, full, previous)).toBe(expected);
 	});
@@ -148,7 +143,7 @@ describe('paging', () => {
 	// Review of issue 21, R2: a page seen two or more pages before, or the same page in another order, is a repeat too.
 	test.each([
 		['a page seen two pages before', new Map([[pageFingerprint(full), 1], [pageFingerprint([{ id: 99 }]), 2]]), undefined, 'page 3 has the same entries as page 1 (Talkover sent the same page again)'],
-		['the page before, its entries reversed', pageFingerprint([...full].reverse()), undefined, 'page 3 has the same entries as page 2 (Talkover sent the same page again)'],
+		['the page before, its entries reversed', before(3, [...full].reverse()), undefined, 'page 3 has the same entries as page 2 (Talkover sent the same page again)'],
 		['entries all seen before, in other pages', new Map<string, number>(), new Set(full.map((e) => String(e.id))), 'every entry of page 3 was on the pages before it (Talkover sent the same entries again)'],
 		['one entry seen before (the list moved by one)', new Map<string, number>(), new Set(['0']), 4],
 	])('followingPage: %s', (_what, previous, seenIds, expected) => {

@@ -25,7 +25,7 @@ async function searchPaged(
 	const baseUrl = baseUrlOf(await ctx.getCredentials(CREDENTIAL_TYPE));
 	// A short page is shown as the end of the list (Talkover's own list examples have one entry on "page 1 of
 	// 3"): a picker shows what came, it does not promise all; a repeated page or an impossible count stays an error.
-	const next = followingPage(response.body, page, PAGE_SIZE, rows, previous || undefined, { shortPageEnds: true });
+	const next = followingPage(response.body, page, PAGE_SIZE, rows, previous ? new Map([[previous, page - 1]]) : undefined, { shortPageEnds: true });
 	if (typeof next === 'string') {
 		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list does not add up: ${next}`, { status: response.statusCode, method: 'GET', path });
 	}

@@ -9,16 +9,12 @@ import { talkoverRequest, unwrap } from './request';
 /** Talkover's largest page. */
 export const MAX_PAGE_SIZE = 100;
 
-/** The next page of a list response, from its paging object (`meta` or `pagination`: the API uses both). */
-export function nextPage(body: unknown): number | undefined {
+/** The paging object of a list response (`meta` or `pagination`: the API uses both), if it has one. */
+function pagingOf(body: unknown): IDataObject | undefined {
 	const asObject = (value: unknown) =>
 		value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 	const object = asObject(body);
-	const paging = asObject(object?.meta) ?? asObject(object?.pagination);
-	if (!paging) return undefined;
-	const current = Number(paging.current_page);
-	const last = Number(paging.last_page);
-	return Number.isFinite(current) && Number.isFinite(last) && current < last ? current + 1 : undefined;
+	return asObject(object?.meta) ?? asObject(object?.pagination);
 }
 
 export interface ListLimits {
@@ -35,17 +31,14 @@ export interface ListLimits {
 
 /** Whether a list response has a paging object (`meta` or `pagination`). */
 export function hasPaging(body: unknown): boolean {
-	const asObject = (value: unknown) =>
-		value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
-	const object = asObject(body);
-	return Boolean(asObject(object?.meta) ?? asObject(object?.pagination));
+	return pagingOf(body) !== undefined;
 }
 
 /**
  * The page after `page`, checked against what Talkover said about its pages: the page that came back is
- * the one asked for, a page before the last is full, it is not a page seen before (`previous`: the
- * fingerprint of the page before, or every page's fingerprint seen in this list with its page number, so
- * pages that alternate A, B, A, B are caught on the third), its entries are not all entries seen before
+ * the one asked for, a page before the last is full, it is not a page seen before (`seenPages`: the
+ * fingerprints of the pages seen in this list with their page numbers, so pages that alternate A, B, A, B
+ * are caught on the third; a picker knows only the page before), its entries are not all entries seen before
  * (`seenIds`: the IDs of the pages before; a list that shifts by an entry or two between pages is fine), and
  * no more pages are claimed than the `total` needs. A list that does not add up (empty pages that claim a
  * billion more, the same page whatever is asked) is an error (the text says why), never an endless loop.
@@ -57,20 +50,16 @@ export function followingPage(
 	page: number,
 	perPage: number,
 	data: unknown[],
-	previous?: string | ReadonlyMap<string, number>,
+	seenPages?: ReadonlyMap<string, number>,
 	{ shortPageEnds = false, seenIds }: { shortPageEnds?: boolean; seenIds?: ReadonlySet<string> } = {},
 ): number | undefined | string {
-	const asObject = (value: unknown) =>
-		value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
-	const object = asObject(body);
-	const paging = asObject(object?.meta) ?? asObject(object?.pagination);
+	const paging = pagingOf(body);
 	if (!paging) return undefined;
 	const received = data.length;
 	const current = Number(paging.current_page);
 	if (paging.current_page !== undefined && current !== page) return `page ${page} was asked for and page ${String(paging.current_page)} came back`;
-	if (previous !== undefined && received > 0) {
-		const fingerprint = pageFingerprint(data);
-		const repeated = typeof previous === 'string' ? (previous === fingerprint ? page - 1 : undefined) : previous.get(fingerprint);
+	if (seenPages !== undefined && received > 0) {
+		const repeated = seenPages.get(pageFingerprint(data));
 		if (repeated !== undefined) return `page ${page} has the same entries as page ${repeated} (Talkover sent the same page again)`;
 	}
 	if (seenIds !== undefined && received > 0) {
