@@ -30,8 +30,18 @@ export function getCalendarId(this: IExecuteFunctions, itemIndex: number): strin
 	return readLocatorId(this, itemIndex, this.getNodeParameter('calendarId', itemIndex, '', { extractValue: true }), { ...CALENDAR, label: 'Calendar' });
 }
 
-export function getEventId(this: IExecuteFunctions, itemIndex: number): string {
+function getEventId(this: IExecuteFunctions, itemIndex: number): string {
 	return readLocatorId(this, itemIndex, this.getNodeParameter('eventId', itemIndex, '', { extractValue: true }), { ...EVENT, label: 'Event' });
+}
+
+/** The calendar and the event an item names (Get, Update and Delete of an event), the calendar's errors first. */
+export interface EventRef {
+	calendarId: string;
+	eventId: string;
+}
+
+export function readEventRef(this: IExecuteFunctions, itemIndex: number): EventRef {
+	return { calendarId: getCalendarId.call(this, itemIndex), eventId: getEventId.call(this, itemIndex) };
 }
 
 export function calendarNotFound(calendarId: string): string {

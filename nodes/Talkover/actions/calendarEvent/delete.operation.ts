@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, talkoverRequest } from '../../../shared/transport';
-import { calendarLocator, eventLocator, eventNotFound, getCalendarId, getEventId } from '../calendar/fields';
+import type { EventRef } from '../calendar/fields';
+import { calendarLocator, eventLocator, eventNotFound, readEventRef } from '../calendar/fields';
 import { goneAfterRetryNote } from '../fields';
 import type { ItemContext } from '../operation';
 
@@ -20,17 +21,10 @@ export const description = updateDisplayOptions({ show: { resource: ['calendarEv
 /** A DELETE: once the event is gone, sending it again deletes nothing more. */
 export const repeatable = true;
 
-interface Prepared {
-	calendarId: string;
-	eventId: string;
-}
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
-	return { calendarId: getCalendarId.call(this, itemIndex), eventId: getEventId.call(this, itemIndex) };
-}
+export const prepare = readEventRef;
 
 /** Talkover answers with a message only: the item says what was deleted. */
-export async function execute(this: IExecuteFunctions, { calendarId, eventId }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { calendarId, eventId }: EventRef, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverRequest.call(this, 'DELETE', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage: eventNotFound(calendarId, eventId), expect: 'deleted', goneAfterRetry: true });
 	return [{ deleted: true, id: eventId, calendar_id: calendarId, ...(response.goneAfterRetry ? { note: goneAfterRetryNote('event') } : {}) }];
 }

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
+import type { EventRef } from '../calendar/fields';
 import {
 	calendarLocator,
 	checkOrder,
@@ -14,10 +15,9 @@ import {
 	eventLocator,
 	eventNotFound,
 	eventReaders,
-	getCalendarId,
-	getEventId,
 	onlyIfFreeField,
 	optionalEventFields,
+	readEventRef,
 	startAtField,
 } from '../calendar/fields';
 import { readCollection } from '../fields';
@@ -47,9 +47,7 @@ export const description = updateDisplayOptions({ show: { resource: ['calendarEv
 /** A PUT that sets the given values: sending it again sets the same values. */
 export const repeatable = true;
 
-interface Prepared {
-	calendarId: string;
-	eventId: string;
+interface Prepared extends EventRef {
 	onlyIfFree: boolean;
 	body: IDataObject;
 }
@@ -60,7 +58,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	if (Object.keys(body).length === 0) throw invalidInput(this, itemIndex, { displayName: 'Update Fields', name: 'updateFields' }, 'add at least one field to change');
 	checkOrder(this, itemIndex, findProperty(properties, 'endAt', 'updateFields'), body.start_at, body.end_at);
 	const onlyIfFree = checkParameter(this, itemIndex, findProperty(properties, 'onlyIfFree'), this.getNodeParameter('onlyIfFree', itemIndex)) as boolean;
-	return { calendarId: getCalendarId.call(this, itemIndex), eventId: getEventId.call(this, itemIndex), onlyIfFree, body };
+	return { ...readEventRef.call(this, itemIndex), onlyIfFree, body };
 }
 
 /**
