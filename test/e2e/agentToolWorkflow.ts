@@ -5,6 +5,7 @@
  */
 import { SALES_AGENT } from '../helpers/fixtures';
 import type { WorkflowFile } from './real-n8n';
+import { talkoverTriggerNode } from './real-n8n';
 
 /** The header the trigger's webhook action carries its secret in. */
 export const HEADER = 'X-N8n-Talkover-Secret';
@@ -15,23 +16,19 @@ export const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
 const CREDENTIAL = { id: 'talkoverGood', name: 'Talkover API' };
 
 /** A Talkover Trigger, source Agent Tool, named `toolName`, one required input `phone`; `extra` adds or replaces parameters. */
-export const toolTrigger = (webhookId: string, toolName: string, extra: object = {}, credential: { id: string; name: string } = CREDENTIAL) => ({
-	id: 'trigger',
-	name: 'Talkover Trigger',
-	type: 'n8n-nodes-talkover.talkoverTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	webhookId,
-	parameters: {
-		source: 'agentTool',
-		agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
-		toolName,
-		toolDescription: `The ${toolName} tool`,
-		inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }] },
-		...extra,
-	},
-	credentials: { talkoverApi: credential },
-});
+export const toolTrigger = (webhookId: string, toolName: string, extra: object = {}, credential: { id: string; name: string } = CREDENTIAL) =>
+	talkoverTriggerNode(
+		webhookId,
+		{
+			source: 'agentTool',
+			agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+			toolName,
+			toolDescription: `The ${toolName} tool`,
+			inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }] },
+			...extra,
+		},
+		credential,
+	);
 
 /** A workflow of these nodes, each named in `chain` connected to the next one there. */
 export function chainWorkflow(id: string, nodes: object[], chain: string[]): WorkflowFile {

@@ -216,22 +216,22 @@ function flatted(): { parse(text: string): any } {
 	return require(path.join(host.HOST, 'node_modules/flatted'));
 }
 
+/** A Talkover Trigger node ("Talkover Trigger", the first of its workflow) with these parameters and credential. */
+export function talkoverTriggerNode(webhookId: string, parameters: IDataObject, credential: { id: string; name: string }): IDataObject {
+	return { id: 'trigger', name: 'Talkover Trigger', type: 'n8n-nodes-talkover.talkoverTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters, credentials: { talkoverApi: credential } };
+}
+
 /** A workflow with only a Talkover Trigger (the agent's call-ended and voicemail events). */
 export function talkoverTriggerWorkflow(id: string, webhookId: string, credentialId: string, agentId = SALES_AGENT): WorkflowFile {
 	return {
 		id,
 		name: 'Call ended → CRM',
 		nodes: [
-			{
-				id: 'trigger',
-				name: 'Talkover Trigger',
-				type: 'n8n-nodes-talkover.talkoverTrigger',
-				typeVersion: 1,
-				position: [0, 0],
+			talkoverTriggerNode(
 				webhookId,
-				parameters: { agentId: { __rl: true, mode: 'id', value: agentId }, events: ['event_phone_call_ended', 'event_voicemail_detected'], options: {} },
-				credentials: { talkoverApi: { id: credentialId, name: 'Talkover API' } },
-			},
+				{ agentId: { __rl: true, mode: 'id', value: agentId }, events: ['event_phone_call_ended', 'event_voicemail_detected'], options: {} },
+				{ id: credentialId, name: 'Talkover API' },
+			),
 		],
 		connections: {},
 	};
