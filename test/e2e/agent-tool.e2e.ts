@@ -10,21 +10,14 @@ import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import { ACTIONS, HEADER, WAIT_6S, chainWorkflow, toolTrigger } from './agentToolWorkflow';
+import { ACTIONS, HEADER, WAIT_6S, chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
 import { N8nServer, RealN8n } from './real-n8n';
 
 let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
 let server: N8nServer;
 
-const setCaller = {
-	id: 'set',
-	name: 'Look Up Caller',
-	type: 'n8n-nodes-base.set',
-	typeVersion: 3.4,
-	position: [200, 0],
-	parameters: { mode: 'manual', assignments: { assignments: [{ id: 'a1', name: 'caller', value: '={{ "Ada Lovelace, " + $json.phone }}', type: 'string' }] }, options: {} },
-};
+const setCaller = lookUpCaller();
 
 const WORKFLOWS = {
 	lastNode: chainWorkflow('toolLastNode', [toolTrigger('a0000000-0000-4000-8000-000000000001', 'look_up_caller'), setCaller], ['Talkover Trigger', 'Look Up Caller']),

@@ -3,6 +3,8 @@
  * test/queue/agent-tool.queue.ts): a Talkover Trigger with the Agent Tool source on the Sales agent,
  * collecting the caller's phone number, and the nodes after it in a chain.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { SALES_AGENT } from '../helpers/fixtures';
 import type { WorkflowFile } from './real-n8n';
 import { talkoverTriggerNode } from './real-n8n';
@@ -39,3 +41,13 @@ export function chainWorkflow(id: string, nodes: object[], chain: string[]): Wor
 
 /** A Wait node of 6 seconds (longer than the slow workflows' 2-second Answer Time Limit). */
 export const WAIT_6S = { id: 'wait', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { resume: 'timeInterval', amount: 6, unit: 'seconds' } };
+
+/** The Set node "Look Up Caller": `caller` = "Ada Lovelace, <phone>", then the `more` assignments. */
+export const lookUpCaller = (...more: IDataObject[]) => ({
+	id: 'set',
+	name: 'Look Up Caller',
+	type: 'n8n-nodes-base.set',
+	typeVersion: 3.4,
+	position: [200, 0],
+	parameters: { mode: 'manual', assignments: { assignments: [{ id: 'a1', name: 'caller', value: '={{ "Ada Lovelace, " + $json.phone }}', type: 'string' }, ...more] }, options: {} },
+});

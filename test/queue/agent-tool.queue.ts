@@ -11,7 +11,7 @@ import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import { ACTIONS, HEADER, WAIT_6S, chainWorkflow, toolTrigger } from '../e2e/agentToolWorkflow';
+import { ACTIONS, HEADER, WAIT_6S, chainWorkflow, lookUpCaller, toolTrigger } from '../e2e/agentToolWorkflow';
 import { CREDENTIAL, QueueCluster } from './cluster';
 
 const HOOK = {
@@ -24,26 +24,10 @@ let sandbox: TalkoverSandbox;
 let cluster: QueueCluster;
 
 /** The answer names the caller and the process that ran the node ($env.TALKOVER_PROCESS). */
-const lookUpCaller = {
-	id: 'set',
-	name: 'Look Up Caller',
-	type: 'n8n-nodes-base.set',
-	typeVersion: 3.4,
-	position: [200, 0],
-	parameters: {
-		mode: 'manual',
-		assignments: {
-			assignments: [
-				{ id: 'a1', name: 'caller', value: '={{ "Ada Lovelace, " + $json.phone }}', type: 'string' },
-				{ id: 'a2', name: 'process', value: '={{ $env.TALKOVER_PROCESS }}', type: 'string' },
-			],
-		},
-		options: {},
-	},
-};
+const callerAndProcess = lookUpCaller({ id: 'a2', name: 'process', value: '={{ $env.TALKOVER_PROCESS }}', type: 'string' });
 
 const WORKFLOWS = {
-	lastNode: chainWorkflow('queueToolLastNode', [toolTrigger(HOOK.lastNode, 'look_up_caller', {}, CREDENTIAL), lookUpCaller], ['Talkover Trigger', 'Look Up Caller']),
+	lastNode: chainWorkflow('queueToolLastNode', [toolTrigger(HOOK.lastNode, 'look_up_caller', {}, CREDENTIAL), callerAndProcess], ['Talkover Trigger', 'Look Up Caller']),
 	respondNode: chainWorkflow(
 		'queueToolRespondNode',
 		[
@@ -64,7 +48,7 @@ const WORKFLOWS = {
 		[
 			toolTrigger(HOOK.slow, 'slow_lookup', { toolOptions: { timeLimit: 2, fallbackAnswer: 'The CRM is slow; let me call you back.' } }, CREDENTIAL),
 			WAIT_6S,
-			{ ...lookUpCaller, position: [400, 0] },
+			{ ...callerAndProcess, position: [400, 0] },
 		],
 		['Talkover Trigger', 'Wait', 'Look Up Caller'],
 	),
