@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { collection } from '../../../shared/fields';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { EventRef } from '../calendar/fields';
@@ -32,14 +33,7 @@ const properties: INodeProperties[] = [
 		...onlyIfFreeField,
 		description: `${String(onlyIfFreeField.description)} Only when the update makes the event take time it did not take: Start or End changes, or Status changes a cancelled event to another status.`,
 	},
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: updateOptions.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	collection('updateFields', updateOptions.sort((a, b) => a.displayName.localeCompare(b.displayName))),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['calendarEvent'], operation: ['update'] } }, properties);

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator } from '../../../shared/agent';
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
+import { collection } from '../../../shared/fields';
 import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import { readCollection } from '../fields';
@@ -29,14 +30,7 @@ const updateOptions: INodeProperties[] = [
 		...optionalFields,
 ];
 
-const updateFields: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	options: updateOptions.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-};
+const updateFields = collection('updateFields', updateOptions.sort((a, b) => a.displayName.localeCompare(b.displayName)));
 
 const properties: INodeProperties[] = [
 	{
