@@ -11,6 +11,7 @@ import { Workflow } from 'n8n-workflow';
 
 import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { DEFAULT_FALLBACK } from '../nodes/TalkoverTrigger/sources/agentTool';
+import { expressLike } from './helpers/expressLike';
 import { additionalDataFor } from './helpers/n8n';
 import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
 import { ACTIVE_CAMPAIGN, SEEDED_ACTION } from './helpers/seed';
@@ -466,49 +467,16 @@ describe('checked at publish, before anything is sent', () => {
 	});
 });
 
-/** A response object like Express's: after the first answer, setting headers throws (as Node's does). */
-function expressLike() {
-	const response = {
-		statusCode: 200,
-		headersSent: false,
-		answers: [] as Array<{ status: number; body: unknown }>,
-		status(code: number) {
-			if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
-			this.statusCode = code;
-			return this;
-		},
-		json(body: unknown) {
-			return this.send(body);
-		},
-		send(body: unknown) {
-			if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
-			this.headersSent = true;
-			this.answers.push({ status: this.statusCode, body });
-			return this;
-		},
-		setHeader(...header: unknown[]) {
-			if (header.length === 0) throw new Error('setHeader needs a name');
-			if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
-			return this;
-		},
-		end() {
-			return this;
-		},
-		on() {
-			return this;
-		},
-	};
-	return response;
-}
-
 describe('a call of the tool (webhook)', () => {
 	const SECRET = 'a'.repeat(64);
+	let calls = 0;
 
+	/** One request to a tool of its own (its own action ID): a repeat of a request is test/never/tool-redelivery.test.ts's. */
 	function call(headers: IDataObject, body: unknown, toolOptions: IDataObject = {}) {
 		const response = expressLike();
 		const warnings: string[] = [];
 		const context = {
-			getWorkflowStaticData: () => ({ actionId: 'x', actionAgentId: SALES_AGENT, actionSecret: SECRET }),
+			getWorkflowStaticData: () => ({ actionId: `x-${++calls}`, actionAgentId: SALES_AGENT, actionSecret: SECRET }),
 			getHeaderData: () => headers,
 			getBodyData: () => body,
 			getNode: () => ({ name: 'Talkover Trigger' }),
