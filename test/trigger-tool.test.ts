@@ -602,6 +602,29 @@ describe('a call of the tool (webhook)', () => {
 		}
 	});
 
+	test('Respond to Webhook mode when n8n saves changed static data first (n8n 2.8.4: an empty end() on the next tick, the answer after the save): the answer goes out', async () => {
+		clock().hold();
+		const { result, response } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
+		await result;
+		response.end();
+		expect(response.answers).toEqual([]);
+		response.status(200).json({ booked: '10:00' });
+		expect(response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
+		clock().release();
+		await new Promise((r) => setImmediate(r));
+		expect(response.answers).toHaveLength(1);
+	});
+
+	test('an empty end() and nothing after it: the fallback at the Answer Time Limit (never an empty 200)', async () => {
+		clock().hold();
+		const { result, response } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
+		await result;
+		response.end();
+		clock().release();
+		await new Promise((r) => setImmediate(r));
+		expect(response.answers).toEqual([{ status: 200, body: { message: DEFAULT_FALLBACK } }]);
+	});
+
 	test('the workflow fails (n8n answers 500 "Error in workflow"): the fallback instead, 200', async () => {
 		clock().hold();
 		const { result, response, warnings } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });

@@ -78,7 +78,7 @@ export function isRedelivery(data: IDataObject, body: IDataObject, now: number =
  * data (digest and end of window only: a repeat that reaches another process, or n8n after a restart, starts
  * nothing but gets the Fallback Answer there). A first request whose workflow failed is forgotten: a repeat
  * runs again. Bounded: MAX_TOOL_REQUESTS in memory over all tool nodes of the process and in each node's
- * static data (about 30 bytes each), answers of at most MAX_ANSWER_BYTES kept.
+ * static data (about 33 bytes each), answers of at most MAX_ANSWER_BYTES kept (at most 16 MB in all).
  */
 export const TOOL_REPEAT_MARGIN_MS = 2 * 60_000;
 export const MAX_TOOL_REQUESTS = 1000;

@@ -27,7 +27,11 @@ export function expressLike() {
 			if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
 			return this;
 		},
-		end() {
+		/** Node's end: with nothing written yet, it sends the status without a body (an empty answer). */
+		end(chunk?: unknown) {
+			if (this.headersSent) return this;
+			this.headersSent = true;
+			this.answers.push({ status: this.statusCode, body: chunk });
 			return this;
 		},
 		on() {

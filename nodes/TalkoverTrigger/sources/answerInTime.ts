@@ -7,6 +7,8 @@
  *   nothing to say (200 without a body: n8n's answer in Respond to Webhook mode when the workflow fails
  *   before that node; `{}`, `[]`, `null`; n8n's "… the last node did not return any data"), the
  *   fallback goes out instead;
+ * - an empty end() before any answer is held back (n8n 2.8.4 sends one ahead of a Respond to Webhook
+ *   node's answer when it saves the workflow's static data first);
  * - once the fallback is sent, whatever n8n writes later (the late result of a slow workflow) is dropped
  *   without error: Express would otherwise throw "Cannot set headers after they are sent";
  * - whatever the workflow writes first (in time or late, failure or not) is told to `onAnswer` (a repeat
@@ -100,6 +102,16 @@ export function answerInTime(
 		};
 	res.json = pass('json');
 	if (original.send) res.send = pass('send');
+	// n8n 2.8.4 in Respond to Webhook mode ends the response on the next tick after the node's answer, but
+	// writes that answer only after saving changed static data (the tool's record of requests): an end()
+	// with nothing in it before any answer is not the answer. The answer, or the fallback, ends it.
+	const end = res.end;
+	if (typeof end === 'function') {
+		res.end = function (this: unknown, ...args: unknown[]) {
+			if (!settled && !res.headersSent && (args[0] === undefined || typeof args[0] === 'function')) return res;
+			return end.apply(res, args);
+		};
+	}
 }
 
 /**
