@@ -59,6 +59,15 @@ function staticData(workflow: WorkflowType): IDataObject {
 	return workflow.staticData['node:Talkover Trigger'] as IDataObject;
 }
 
+/** A tool published once (checkExists, create), then the sandbox's request log cleared: its action ID as recorded. */
+async function published(parameters: IDataObject = PARAMETERS): Promise<{ workflow: WorkflowType; node: INode; actionId: string }> {
+	const { workflow, node } = toolWorkflow(parameters);
+	await activate(workflow, node);
+	const actionId = String(staticData(workflow).actionId);
+	sandbox().requests.length = 0;
+	return { workflow, node, actionId };
+}
+
 function storedActions(): IDataObject[] {
 	return (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.filter((a) => a.agent_id === SALES_AGENT);
 }
@@ -151,10 +160,8 @@ describe('Talkover sets the agent to draft on any change of its actions: a publi
 
 describe('re-publish, restart, unpublish: never a second action', () => {
 	test('re-publish unchanged (or an n8n restart: the same static data): the action is kept, only listed', async () => {
-		const { workflow, node } = toolWorkflow();
-		await activate(workflow, node);
+		const { workflow, node } = await published();
 		const first = { ...staticData(workflow) };
-		sandbox().requests.length = 0;
 		await activate(workflow, node);
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
@@ -166,10 +173,7 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 	});
 
 	test('re-publish after the description changed: the old action is replaced (deleted, created anew)', async () => {
-		const { workflow, node } = toolWorkflow();
-		await activate(workflow, node);
-		const old = String(staticData(workflow).actionId);
-		sandbox().requests.length = 0;
+		const { workflow, node, actionId: old } = await published();
 		node.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
@@ -202,11 +206,8 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 	});
 
 	test('another agent chosen: the action on the old agent is deleted, one made on the new one', async () => {
-		const { workflow, node } = toolWorkflow();
-		await activate(workflow, node);
-		const old = String(staticData(workflow).actionId);
+		const { workflow, node, actionId: old } = await published();
 		node.parameters = { ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT } };
-		sandbox().requests.length = 0;
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', AGENT],
@@ -240,10 +241,7 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 	});
 
 	test('unpublish deletes the action and forgets the secret; already gone (404) is fine', async () => {
-		const { workflow, node } = toolWorkflow();
-		await activate(workflow, node);
-		const id = String(staticData(workflow).actionId);
-		sandbox().requests.length = 0;
+		const { workflow, node, actionId: id } = await published();
 		await deactivate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', AGENT],
