@@ -11,6 +11,7 @@ import { Workflow } from 'n8n-workflow';
 
 import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { DEFAULT_FALLBACK } from '../nodes/TalkoverTrigger/sources/agentTool';
+import { expressLike } from './helpers/expressLike';
 import { additionalDataFor } from './helpers/n8n';
 import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
 import { ACTIVE_CAMPAIGN, SEEDED_ACTION } from './helpers/seed';
@@ -56,6 +57,15 @@ async function deactivate(workflow: WorkflowType, node: INode): Promise<void> {
 
 function staticData(workflow: WorkflowType): IDataObject {
 	return workflow.staticData['node:Talkover Trigger'] as IDataObject;
+}
+
+/** A tool published once (checkExists, create), then the sandbox's request log cleared: its action ID as recorded. */
+async function published(parameters: IDataObject = PARAMETERS): Promise<{ workflow: WorkflowType; node: INode; actionId: string }> {
+	const { workflow, node } = toolWorkflow(parameters);
+	await activate(workflow, node);
+	const actionId = String(staticData(workflow).actionId);
+	sandbox().requests.length = 0;
+	return { workflow, node, actionId };
 }
 
 function storedActions(): IDataObject[] {
@@ -150,10 +160,8 @@ describe('Talkover sets the agent to draft on any change of its actions: a publi
 
 describe('re-publish, restart, unpublish: never a second action', () => {
 	test('re-publish unchanged (or an n8n restart: the same static data): the action is kept, only listed', async () => {
-		const { workflow, node } = toolWorkflow();
-		await activate(workflow, node);
+		const { workflow, node } = await published();
 		const first = { ...staticData(workflow) };
-		sandbox().requests.length = 0;
 		await activate(workflow, node);
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
@@ -165,10 +173,7 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 	});
 
 	test('re-publish after the description changed: the old action is replaced (deleted, created anew)', async () => {
-		const { workflow, node } = toolWorkflow();
-		await activate(workflow, node);
-		const old = String(staticData(workflow).actionId);
-		sandbox().requests.length = 0;
+		const { workflow, node, actionId: old } = await published();
 		node.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
@@ -201,11 +206,8 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 	});
 
 	test('another agent chosen: the action on the old agent is deleted, one made on the new one', async () => {
-		const { workflow, node } = toolWorkflow();
-		await activate(workflow, node);
-		const old = String(staticData(workflow).actionId);
+		const { workflow, node, actionId: old } = await published();
 		node.parameters = { ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT } };
-		sandbox().requests.length = 0;
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', AGENT],
@@ -239,10 +241,7 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 	});
 
 	test('unpublish deletes the action and forgets the secret; already gone (404) is fine', async () => {
-		const { workflow, node } = toolWorkflow();
-		await activate(workflow, node);
-		const id = String(staticData(workflow).actionId);
-		sandbox().requests.length = 0;
+		const { workflow, node, actionId: id } = await published();
 		await deactivate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', AGENT],
@@ -466,49 +465,16 @@ describe('checked at publish, before anything is sent', () => {
 	});
 });
 
-/** A response object like Express's: after the first answer, setting headers throws (as Node's does). */
-function expressLike() {
-	const response = {
-		statusCode: 200,
-		headersSent: false,
-		answers: [] as Array<{ status: number; body: unknown }>,
-		status(code: number) {
-			if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
-			this.statusCode = code;
-			return this;
-		},
-		json(body: unknown) {
-			return this.send(body);
-		},
-		send(body: unknown) {
-			if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
-			this.headersSent = true;
-			this.answers.push({ status: this.statusCode, body });
-			return this;
-		},
-		setHeader(...header: unknown[]) {
-			if (header.length === 0) throw new Error('setHeader needs a name');
-			if (this.headersSent) throw new Error('Cannot set headers after they are sent to the client');
-			return this;
-		},
-		end() {
-			return this;
-		},
-		on() {
-			return this;
-		},
-	};
-	return response;
-}
-
 describe('a call of the tool (webhook)', () => {
 	const SECRET = 'a'.repeat(64);
+	let calls = 0;
 
+	/** One request to a tool of its own (its own action ID): a repeat of a request is test/never/tool-redelivery.test.ts's. */
 	function call(headers: IDataObject, body: unknown, toolOptions: IDataObject = {}) {
 		const response = expressLike();
 		const warnings: string[] = [];
 		const context = {
-			getWorkflowStaticData: () => ({ actionId: 'x', actionAgentId: SALES_AGENT, actionSecret: SECRET }),
+			getWorkflowStaticData: () => ({ actionId: `x-${++calls}`, actionAgentId: SALES_AGENT, actionSecret: SECRET }),
 			getHeaderData: () => headers,
 			getBodyData: () => body,
 			getNode: () => ({ name: 'Talkover Trigger' }),
@@ -632,6 +598,29 @@ describe('a call of the tool (webhook)', () => {
 			clock().release();
 			await new Promise((r) => setImmediate(r));
 		}
+	});
+
+	test('Respond to Webhook mode when n8n saves changed static data first (n8n 2.8.4: an empty end() on the next tick, the answer after the save): the answer goes out', async () => {
+		clock().hold();
+		const { result, response } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
+		await result;
+		response.end();
+		expect(response.answers).toEqual([]);
+		response.status(200).json({ booked: '10:00' });
+		expect(response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
+		clock().release();
+		await new Promise((r) => setImmediate(r));
+		expect(response.answers).toHaveLength(1);
+	});
+
+	test('an empty end() and nothing after it: the fallback at the Answer Time Limit (never an empty 200)', async () => {
+		clock().hold();
+		const { result, response } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
+		await result;
+		response.end();
+		clock().release();
+		await new Promise((r) => setImmediate(r));
+		expect(response.answers).toEqual([{ status: 200, body: { message: DEFAULT_FALLBACK } }]);
 	});
 
 	test('the workflow fails (n8n answers 500 "Error in workflow"): the fallback instead, 200', async () => {

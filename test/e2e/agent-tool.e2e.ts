@@ -114,6 +114,28 @@ test('answered by the last node: the first item’s JSON is the answer', async (
 	expect(run.resultData.runData['Talkover Trigger'][0].data!.main[0]!.map((o) => o.json)).toEqual([{ phone: '+15551234567' }]);
 });
 
+test('the same tool request twice (a retry), then twice at once: one execution each, every request gets the answer (issue 24)', async () => {
+	const before = (await server.executions('toolLastNode')).length;
+	const tool = (phone: string) => callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone } });
+	const retried = [await tool('+15559990001'), await tool('+15559990001')];
+	const atOnce = await Promise.all([tool('+15559990002'), tool('+15559990002')]);
+	expect(retried.map((a) => [a.status, a.body])).toEqual([
+		[200, { caller: 'Ada Lovelace, +15559990001' }],
+		[200, { caller: 'Ada Lovelace, +15559990001' }],
+	]);
+	expect(atOnce.map((a) => [a.status, a.body])).toEqual([
+		[200, { caller: 'Ada Lovelace, +15559990002' }],
+		[200, { caller: 'Ada Lovelace, +15559990002' }],
+	]);
+	process.stdout.write(`repeated tool request answered in ${Math.round(retried[1].ms)} ms (first: ${Math.round(retried[0].ms)} ms)\n`);
+	// Every answer came from the last node: an execution started by a repeat had finished before its answer.
+	const executions = await server.waitForExecutions('toolLastNode', before + 2);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	expect((await server.executions('toolLastNode')).length).toBe(before + 2);
+	const phones = await Promise.all(executions.slice(0, 2).map(async (e) => (await server.runData(e.id)).resultData.runData['Talkover Trigger'][0].data!.main[0]![0].json.phone));
+	expect(phones.sort()).toEqual(['+15559990001', '+15559990002']);
+});
+
 test('answered by a Respond to Webhook node', async () => {
 	const answer = await callTool(sandbox, { actionId: action('book_slot')!.id, inputs: { phone: '+15550001111' } });
 	expect([answer.status, answer.body]).toEqual([200, { booked: '10:00', phone: '+15550001111' }]);

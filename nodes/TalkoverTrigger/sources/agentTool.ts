@@ -17,10 +17,12 @@ import { AGENT_ANSWER, agentLocator, agentNotFound, readAgentId } from '../../sh
 import type { ActionDefinition, ActionInput, InputType } from '../../shared/agentActions';
 import { INPUT_TYPES, actionBody, actionProblem, deleteAction, listActions, saveAction } from '../../shared/agentActions';
 import { collection } from '../../shared/fields';
-import { apiPath, scrubError, scrubValue, talkoverRequest, unwrap } from '../../shared/transport';
+import { apiPath, clock, scrubError, scrubValue, talkoverRequest, unwrap } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
-import type { AnswerOutcome, GuardedResponse } from './answerInTime';
-import { answerInTime } from './answerInTime';
+import type { ToolAnswer } from '../deliveries';
+import { keptAnswer, toolRequest, TOOL_REPEAT_MARGIN_MS } from '../deliveries';
+import type { AnswerOutcome, GuardedResponse, WorkflowAnswer } from './answerInTime';
+import { answerInTime, saysNothing } from './answerInTime';
 import type { TriggerSource } from './common';
 import { DELIVERY_HEADER, credentialTokens, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
 
@@ -490,11 +492,55 @@ export const agentTool: TriggerSource = {
 		// Checked at publish (timeLimitProblem); an expression may still give another value per call: kept within 1–120 s.
 		const limit = typeof opts.timeLimit === 'number' && Number.isFinite(opts.timeLimit) ? Math.min(Math.max(opts.timeLimit, MIN_TIME_LIMIT), MAX_TIME_LIMIT) : DEFAULT_TIME_LIMIT;
 		const fallback = typeof opts.fallbackAnswer === 'string' && opts.fallbackAnswer.trim() !== '' ? opts.fallbackAnswer : DEFAULT_FALLBACK;
-		answerInTime(this.getResponseObject() as unknown as GuardedResponse, limit * 1000, { message: fallback }, (outcome: AnswerOutcome) => {
-			const why = { timeLimit: `no answer within ${limit} s`, failure: 'the workflow failed', empty: 'the workflow’s answer was empty' };
-			if (outcome !== 'workflow') this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": answered with the Fallback Answer (${why[outcome]})`);
-		});
+		const res = this.getResponseObject() as unknown as GuardedResponse;
+		// One tool call, one execution: the same request again gets the first's answer (deliveries.ts).
+		const request = toolRequest(data, String(data.actionId ?? ''), item, limit * 1000 + TOOL_REPEAT_MARGIN_MS);
+		if (request.repeat) {
+			this.logger?.info?.(`Talkover agent tool "${this.getNode().name}": the same request again: answered with the first one's answer, no new execution`);
+			answerRepeat(res, request.answer, limit * 1000, { message: fallback });
+			return { noWebhookResponse: true };
+		}
+		answerInTime(
+			res,
+			limit * 1000,
+			{ message: fallback },
+			(outcome: AnswerOutcome) => {
+				const why = { timeLimit: `no answer within ${limit} s`, failure: 'the workflow failed', empty: 'the workflow’s answer was empty' };
+				if (outcome !== 'workflow') this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": answered with the Fallback Answer (${why[outcome]})`);
+			},
+			({ status, method, body: answer }: WorkflowAnswer) => request.settle(status >= 500 ? 'failed' : saysNothing(answer) ? undefined : keptAnswer(status, method, answer)),
+		);
 		const tokens = [...(await credentialTokens(this)), String(secret)];
 		return { workflowData: [this.helpers.returnJsonArray(scrubValue(item, tokens))] };
 	},
 };
+
+/**
+ * A repeat of a tool request: the first's answer as it was written; while the first runs, that answer when
+ * it comes within this request's time limit; else (no answer kept, the first failed, too slow) the fallback.
+ */
+function answerRepeat(res: GuardedResponse, answer: Promise<ToolAnswer | undefined> | ToolAnswer | undefined, limitMs: number, fallback: IDataObject): void {
+	const write = (kept: ToolAnswer | undefined) => {
+		if (res.headersSent || res.writableEnded) return;
+		if (!kept) {
+			res.status(200).json(fallback);
+			return;
+		}
+		res.status(kept.status);
+		if (kept.method === 'json') res.json(JSON.parse(kept.content.toString()));
+		else if (res.send) res.send(kept.content);
+	};
+	if (!(answer instanceof Promise)) {
+		write(answer);
+		return;
+	}
+	const stop = new AbortController();
+	const late = clock.sleep(limitMs, stop.signal).then(
+		() => undefined,
+		() => undefined,
+	);
+	void Promise.race([answer.then((kept) => ({ kept })), late.then(() => undefined)]).then((won) => {
+		stop.abort();
+		write(won?.kept);
+	});
+}

@@ -7,8 +7,12 @@
  *   nothing to say (200 without a body: n8n's answer in Respond to Webhook mode when the workflow fails
  *   before that node; `{}`, `[]`, `null`; n8n's "… the last node did not return any data"), the
  *   fallback goes out instead;
+ * - an empty end() before any answer is held back (n8n 2.8.4 sends one ahead of a Respond to Webhook
+ *   node's answer when it saves the workflow's static data first);
  * - once the fallback is sent, whatever n8n writes later (the late result of a slow workflow) is dropped
- *   without error: Express would otherwise throw "Cannot set headers after they are sent".
+ *   without error: Express would otherwise throw "Cannot set headers after they are sent";
+ * - whatever the workflow writes first (in time or late, failure or not) is told to `onAnswer` (a repeat
+ *   of the same tool request gets it: deliveries.ts).
  * Time comes from the transport's clock, so tests move it by hand.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -34,12 +38,27 @@ export interface GuardedResponse {
 
 export type AnswerOutcome = 'workflow' | 'timeLimit' | 'failure' | 'empty';
 
+/** The workflow's first answer: its status and what it wrote with Express's `json` or `send`. */
+export type WorkflowAnswer = { status: number; method: 'json' | 'send'; body: unknown };
+
 /**
  * Guards `res`: the fallback answer `fallback` is sent after `limitMs` or instead of a failure.
  * `onSettled` learns how it ended (for the run's log; never with the secret).
  */
-export function answerInTime(res: GuardedResponse, limitMs: number, fallback: IDataObject, onSettled?: (outcome: AnswerOutcome) => void): void {
+export function answerInTime(
+	res: GuardedResponse,
+	limitMs: number,
+	fallback: IDataObject,
+	onSettled?: (outcome: AnswerOutcome) => void,
+	onAnswer?: (answer: WorkflowAnswer) => void,
+): void {
 	let settled = false;
+	let heard = false;
+	const hear = (method: 'json' | 'send', body: unknown, status: number) => {
+		if (heard) return;
+		heard = true;
+		onAnswer?.({ status, method, body });
+	};
 	const stop = new AbortController();
 	const original = { status: res.status, json: res.json, send: res.send };
 	const settle = (outcome: AnswerOutcome) => {
@@ -56,7 +75,7 @@ export function answerInTime(res: GuardedResponse, limitMs: number, fallback: ID
 		if (original.send) res.send = original.send;
 		original.status.call(res, 200);
 		original.json.call(res, fallback);
-		mute(res);
+		mute(res, hear);
 	};
 	void clock.sleep(limitMs, stop.signal).then(
 		() => answerWithFallback('timeLimit'),
@@ -67,6 +86,7 @@ export function answerInTime(res: GuardedResponse, limitMs: number, fallback: ID
 	});
 	const pass = (method: 'json' | 'send') =>
 		function (this: unknown, body: unknown): GuardedResponse {
+			hear(method, body, res.statusCode);
 			if (settled) return res;
 			// A failure answer, or an empty one: with a Respond to Webhook node, n8n answers a workflow that
 			// failed before it with 200 and no body (and so does the node's "No Data"); the agent needs words.
@@ -82,6 +102,16 @@ export function answerInTime(res: GuardedResponse, limitMs: number, fallback: ID
 		};
 	res.json = pass('json');
 	if (original.send) res.send = pass('send');
+	// n8n 2.8.4 in Respond to Webhook mode ends the response on the next tick after the node's answer, but
+	// writes that answer only after saving changed static data (the tool's record of requests): an end()
+	// with nothing in it before any answer is not the answer. The answer, or the fallback, ends it.
+	const end = res.end;
+	if (typeof end === 'function') {
+		res.end = function (this: unknown, ...args: unknown[]) {
+			if (!settled && !res.headersSent && (args[0] === undefined || typeof args[0] === 'function')) return res;
+			return end.apply(res, args);
+		};
+	}
 }
 
 /**
@@ -118,12 +148,19 @@ export function saysNothing(body: unknown): boolean {
 	return false;
 }
 
-/** After the fallback: every later write is dropped (returns what Express and Node's methods return). */
-function mute(res: GuardedResponse): void {
+/**
+ * After the fallback: every later write is dropped (returns what Express and Node's methods return); the
+ * workflow's late answer is still heard.
+ */
+function mute(res: GuardedResponse, hear: (method: 'json' | 'send', body: unknown, status: number) => void): void {
 	const chain = () => res;
-	res.status = chain;
-	res.json = chain;
-	if (res.send) res.send = chain;
+	let late = 200;
+	res.status = (code: number) => {
+		late = code;
+		return res;
+	};
+	res.json = (body: unknown) => (hear('json', body, late), res);
+	if (res.send) res.send = (body: unknown) => (hear('send', body, late), res);
 	for (const name of ['setHeader', 'header', 'set', 'writeHead', 'end'] as const) if (typeof res[name] === 'function') res[name] = chain;
 	if (typeof res.write === 'function') res.write = () => true;
 }
