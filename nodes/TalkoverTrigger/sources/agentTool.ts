@@ -15,7 +15,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { AGENT_ANSWER, agentLocator, agentNotFound, readAgentId } from '../../shared/agent';
 import type { ActionDefinition, ActionInput, InputType } from '../../shared/agentActions';
-import { INPUT_TYPES, actionBody, actionProblem, deleteAction, listActions, saveAction } from '../../shared/agentActions';
+import { INPUT_TYPE_OPTIONS, actionBody, actionProblem, deleteAction, listActions, saveAction } from '../../shared/agentActions';
 import { collection } from '../../shared/fields';
 import { apiPath, clock, scrubError, scrubValue, talkoverRequest, unwrap } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
@@ -34,7 +34,6 @@ export const DEFAULT_FALLBACK = 'Sorry, I cannot get that information right now.
 
 const show = { show: { source: ['agentTool'] } };
 
-const INPUT_TYPE_NAMES: Record<InputType, string> = { string: 'Text', number: 'Number', integer: 'Whole Number', boolean: 'Yes/No' };
 
 /** What the static data records for this source (apart from the event sources' keys). */
 const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished', 'publishAgain', 'otherActions'] as const;
@@ -266,7 +265,7 @@ export const agentTool: TriggerSource = {
 							name: 'type',
 							type: 'options',
 							default: 'string',
-							options: INPUT_TYPES.map((t) => ({ name: INPUT_TYPE_NAMES[t], value: t })),
+							options: INPUT_TYPE_OPTIONS,
 							description: 'The kind of value the agent sends',
 						},
 						{ displayName: 'Required', name: 'required', type: 'boolean', default: false, description: 'Whether the agent must have this value before it calls the tool' },
