@@ -55,13 +55,13 @@ async function measure(cluster: QueueCluster, sandbox: TalkoverSandbox, { items,
 	// Start at the beginning of a fresh window, with a fresh sandbox (reset applies the options' rate limit).
 	await new Promise((resolve) => setTimeout(resolve, windowMs - (Date.now() % windowMs) + 5));
 	sandbox.reset();
-	const before = (await cluster.main.executionList('talkoverBenchQueue')).count;
+	const before = (await cluster.main.executionList('benchQueue')).count;
 	const phones = Array.from({ length: items }, (_, i) => `+1555${String(i).padStart(7, '0')}`);
 	const perExecution = Math.ceil(items / executions);
 	const batches = Array.from({ length: executions }, (_, e) => phones.slice(e * perExecution, (e + 1) * perExecution)).filter((b) => b.length > 0);
 	const t0 = Date.now();
 	await Promise.all(batches.map((leads) => sendLeads(cluster, 'talkover-bench-queue', leads.map((phone) => ({ phone })))));
-	const finished = (await cluster.main.waitForExecutions('talkoverBenchQueue', before + batches.length, 30 * 60_000)).slice(0, batches.length);
+	const finished = (await cluster.main.waitForExecutions('benchQueue', before + batches.length, 30 * 60_000)).slice(0, batches.length);
 	const wallMs = Math.max(...finished.map((e) => Date.parse(e.stoppedAt))) - t0;
 
 	const posts = sandbox.requestsTo('POST', CALL_PATH);
@@ -101,9 +101,9 @@ async function main(): Promise<void> {
 		await cluster.prepare();
 		cluster.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
 		// Continue On Fail: a call the node gives up on is an error item, and the execution goes on.
-		cluster.importWorkflows([callWorkflow('talkoverBenchQueue', 'talkover-bench-queue', { onError: 'continueRegularOutput' }, options)]);
+		cluster.importWorkflows([callWorkflow('benchQueue', 'talkover-bench-queue', { onError: 'continueRegularOutput' }, options)]);
 		await cluster.start();
-		await cluster.main.activate('talkoverBenchQueue');
+		await cluster.main.activate('benchQueue');
 		process.stderr.write(`Cluster ready in ${((Date.now() - started) / 1000).toFixed(0)} s (${JSON.stringify(cluster.timings)}).\n`);
 		const columns: Array<Array<[string, string]>> = [];
 		for (const scenario of SCENARIOS) {

@@ -133,6 +133,23 @@ describe('numbers the README states', () => {
 			expect([host, section.includes(`n8n ${version}`)]).toEqual([host, true]);
 		}
 	});
+
+	test('Compatibility claims as tested every n8n line CI runs (.ci/run `lines=`), with its Node.js, and no line as unclaimed', () => {
+		const section = README.split(/^## /m).find((s) => s.startsWith('Compatibility'))!;
+		const tested = section.split(/^- /m).find((b) => b.startsWith('Tested in real n8n'));
+		expect(tested).toBeDefined();
+		const lines = /^lines="([^"]+)"$/m.exec(read('.ci/run'))![1].split(' ');
+		expect(lines).toEqual(['2.8', 'next', 'lts']);
+		const folders: Record<string, string> = { '2.8': '.n8n-host', next: '.n8n-host-next', lts: '.n8n-host-lts' };
+		for (const line of lines) {
+			const { n8n, node } = JSON.parse(read(`${folders[line]}/package.json`)).dependencies as { n8n: string; node?: string };
+			// The 2.8 line runs on the Node.js of the package itself (engines >=20.19): Node.js 20.
+			const nodeMajor = node ? node.split('.')[0] : '20';
+			const claim = new RegExp(`n8n ${n8n.replace(/\./g, '\\.')}\\*{0,2} on\\s+Node\\.js ${nodeMajor}\\b`);
+			expect([line, claim.test(tested!)]).toEqual([line, true]);
+		}
+		expect(section).not.toMatch(/not yet claimed|not yet in CI|by hand/i);
+	});
 });
 
 describe('package.json says what the package does now', () => {

@@ -51,10 +51,10 @@ describe('GitHub workflows', () => {
 		const job = Object.values(workflow.jobs)[0] as { steps: Array<{ run?: string; uses?: string }> };
 		return { workflow, runs: job.steps.filter((s) => s.run).map((s) => s.run!.trim()) };
 	};
-	// The end-to-end and queue-mode tests run once per n8n line (2.8, then TALKOVER_N8N_LINE=next). The lts line (n8n 1.123)
-	// joins CI when its queue-mode trigger runs (issue 23): until then CI and the workflows name no lts step.
-	const e2e = ['npm run test:e2e', 'npm run test:e2e'];
-	const queue = ['npm run test:queue', 'npm run test:queue'];
+	// The end-to-end and queue-mode tests run once per n8n line: 2.8, then TALKOVER_N8N_LINE=next, then TALKOVER_N8N_LINE=lts
+	// (n8n 1.123, issue 23).
+	const e2e = ['npm run test:e2e', 'npm run test:e2e', 'npm run test:e2e'];
+	const queue = ['npm run test:queue', 'npm run test:queue', 'npm run test:queue'];
 	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', ...e2e, ...queue, 'npm run scan'];
 	const lineSteps = (file: string, line: string) => {
 		const job = Object.values(parse(read(file)).jobs)[0] as { steps: Array<{ run?: string; env?: Record<string, string> }> };
@@ -62,15 +62,31 @@ describe('GitHub workflows', () => {
 	};
 	const nextLine = (file: string) => lineSteps(file, 'next');
 	const ltsLine = (file: string) => lineSteps(file, 'lts');
+	// The steps of a line name its pinned n8n and Node (from the line's committed package.json), so a new pin shows.
+	const lineNames = (file: string, line: string) => {
+		const job = Object.values(parse(read(file)).jobs)[0] as { steps: Array<{ name?: string; env?: Record<string, string> }> };
+		return job.steps.filter((s) => s.env?.TALKOVER_N8N_LINE === line).map((s) => s.name);
+	};
+	const pinned = (folder: string) => JSON.parse(read(`${folder}/package.json`)).dependencies as { n8n: string; node: string };
+
+	test.each(['.github/workflows/ci.yml', '.github/workflows/publish.yml'])('%s names the lts line\'s pinned n8n 1.123 and its Node 22', (file) => {
+		const { n8n, node } = pinned('.n8n-host-lts');
+		expect(n8n).toMatch(/^1\.123\./);
+		const names = lineNames(file, 'lts');
+		expect(names).toHaveLength(2);
+		for (const name of names) expect(name).toContain(`n8n ${n8n}`);
+		expect(names[0]).toContain(`Node ${node.split('.')[0]}`);
+	});
 
 	test('ci.yml is valid YAML and runs the same commands as .ci/run', () => {
 		const { workflow, runs } = steps('.github/workflows/ci.yml');
 		expect(workflow.on.push.branches).toEqual(['main']);
 		expect(runs).toEqual(checks);
 		expect(nextLine('.github/workflows/ci.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
-		expect(ltsLine('.github/workflows/ci.yml')).toEqual([]);
+		expect(ltsLine('.github/workflows/ci.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
 		for (const command of checks) expect(ciRun).toContain(command);
-		expect(ciRun).toContain('lines="2.8 next"');
+		expect(ciRun).toContain('lines="2.8 next lts"');
+		expect(ciRun).not.toMatch(/not in CI yet|by hand/);
 		expect(ciRun.match(/for line in \$lines; do/g)).toHaveLength(3);
 	});
 
@@ -80,7 +96,7 @@ describe('GitHub workflows', () => {
 		expect(workflow.permissions['id-token']).toBe('write');
 		expect(runs).toEqual([...checks, 'npm publish --provenance --access public']);
 		expect(nextLine('.github/workflows/publish.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
-		expect(ltsLine('.github/workflows/publish.yml')).toEqual([]);
+		expect(ltsLine('.github/workflows/publish.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
 	});
 });
 

@@ -32,7 +32,7 @@ const WORKFLOWS = {
 	// n8n's Respond to Webhook 1.1 and later (1.5 is what the node panel adds) refuse any start node but
 	// n8n's own Webhook, Form, Chat and Wait nodes ("No Webhook node found in the workflow").
 	respondNodeNew: chainWorkflow(
-		'toolRespondNodeNew',
+		'toolRespondNew',
 		[
 			toolTrigger('a0000000-0000-4000-8000-000000000005', 'book_slot_new', { responseMode: 'responseNode' }),
 			{ id: 'respond', name: 'Respond to Webhook', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.5, position: [200, 0], parameters: { respondWith: 'json', responseBody: '={ "booked": "10:00" }', options: {} } },
@@ -144,7 +144,7 @@ test('answered by a Respond to Webhook node', async () => {
 test('a Respond to Webhook node of version 1.1 or later fails in n8n (not n8n’s own Webhook node as start): the fallback text goes out', async () => {
 	const answer = await callTool(sandbox, { actionId: action('book_slot_new')!.id, inputs: { phone: '+15550001111' } });
 	expect([answer.status, answer.body]).toEqual([200, { message: 'Sorry, I cannot get that information right now. Can I help you with something else?' }]);
-	const [execution] = await server.waitForExecutions('toolRespondNodeNew', 1);
+	const [execution] = await server.waitForExecutions('toolRespondNew', 1);
 	expect(execution.status).toBe('error');
 	const run = await server.runData(execution.id);
 	expect(run.resultData.error?.message).toContain('No Webhook node found in the workflow');

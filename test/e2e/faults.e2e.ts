@@ -72,7 +72,7 @@ const WORKFLOWS: WorkflowFile[] = [
 		connections: fromItems('Leads', ['Call']),
 	},
 	{
-		id: 'faultsRetryNowContinue',
+		id: 'faultsRetryCont',
 		name: 'Retry On Fail with $now, Continue (regular output)',
 		nodes: [
 			trigger,
@@ -151,7 +151,7 @@ describe("n8n's Retry On Fail with a Context value of {{ $now.toISO() }}", () =>
 	test('a call that may have been placed (500) is sent once over three tries; the other leads once each', async () => {
 		// The first item fails, so n8n retries the whole node (with Continue, it looks at the first item).
 		sandbox.inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity, when: (r) => r.body?.to === '+15550000001' });
-		const { run, status } = await n8n.execute('faultsRetryNowContinue');
+		const { run, status } = await n8n.execute('faultsRetryCont');
 		expect(status).toBe(0);
 		expect(posts()).toEqual(['+15550000001', '+15550000002', '+15550000003']);
 		expect(outputOf(run, 'Call').map((o) => [o.json.error ?? o.json.to, o.pairedItem])).toEqual([

@@ -72,6 +72,23 @@ export interface WorkflowFile {
 	[key: string]: unknown;
 }
 
+/**
+ * The longest workflow ID every tested line keeps static data for. n8n 1.123 saves a workflow's static data
+ * (the Talkover Trigger's secret and webhook ID) only when `isWorkflowIdValid`: at most 16 characters, the
+ * length of the IDs n8n itself makes (2.x allows 21). A longer imported ID imports and activates, but the
+ * secret never reaches the database: every delivery is refused (401) wherever the webhook is served from
+ * the database (queue mode, or after a restart) and deactivation deletes nothing in Talkover.
+ */
+export const MAX_WORKFLOW_ID = 16;
+
+/** Refuses workflow IDs n8n 1.x would not keep static data for (see MAX_WORKFLOW_ID), before anything is imported. */
+export function assertWorkflowIds(workflows: Array<{ id?: unknown }>): void {
+	const long = workflows.map((w) => String(w.id ?? '')).filter((id) => id.length > MAX_WORKFLOW_ID);
+	if (long.length) {
+		throw new Error(`workflow ID(s) longer than ${MAX_WORKFLOW_ID} characters: ${long.join(', ')} (n8n 1.x then never saves the workflow's static data)`);
+	}
+}
+
 export class RealN8n {
 	readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-e2e-n8n-'));
 	env: NodeJS.ProcessEnv = {};
@@ -95,6 +112,7 @@ export class RealN8n {
 	}
 
 	importWorkflows(workflows: WorkflowFile[]): void {
+		assertWorkflowIds(workflows);
 		// executionOrder v1: what n8n's editor saves for every new workflow (the legacy order, without it, hands
 		// an AI Agent empty tool results: the agent resumes before its tools have run).
 		this.importFile('workflow', workflows.map((w) => ({ active: false, ...w, settings: { executionOrder: 'v1', ...(w.settings as object) } })));

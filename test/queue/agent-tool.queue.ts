@@ -27,9 +27,9 @@ let cluster: QueueCluster;
 const callerAndProcess = lookUpCaller({ id: 'a2', name: 'process', value: '={{ $env.TALKOVER_PROCESS }}', type: 'string' });
 
 const WORKFLOWS = {
-	lastNode: chainWorkflow('queueToolLastNode', [toolTrigger(HOOK.lastNode, 'look_up_caller', {}, CREDENTIAL), callerAndProcess], ['Talkover Trigger', 'Look Up Caller']),
+	lastNode: chainWorkflow('queueToolLast', [toolTrigger(HOOK.lastNode, 'look_up_caller', {}, CREDENTIAL), callerAndProcess], ['Talkover Trigger', 'Look Up Caller']),
 	respondNode: chainWorkflow(
-		'queueToolRespondNode',
+		'queueToolRespond',
 		[
 			toolTrigger(HOOK.respondNode, 'book_slot', { responseMode: 'responseNode' }, CREDENTIAL),
 			{
@@ -91,7 +91,7 @@ test('publishing on main creates one webhook action per workflow, pointing at th
 	);
 	expect(sandbox.requestsTo('POST', ACTIONS).map((r) => r.body)).toEqual([
 		{
-			node_id: 'n8n-queueToolLastNode-trigger',
+			node_id: 'n8n-queueToolLast-trigger',
 			name: 'look_up_caller',
 			description: 'The look_up_caller tool',
 			type: 'webhook',

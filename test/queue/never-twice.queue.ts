@@ -24,12 +24,12 @@ const TRIGGER = 'neverQueueTrig';
 const TRIGGER_WEBHOOK_ID = '3c7d1e2f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 
 /**
- * Whether a webhook process sees what another saved (measured): n8n 2.8.4 reads the workflow's static
- * data from the database on each webhook request and saves it before answering; n8n 2.41.1 hands a
+ * Whether a webhook process sees what another saved (measured): n8n 2.8.4 and 1.123.81 read the workflow's
+ * static data from the database on each webhook request and save it before answering; n8n 2.41.1 hands a
  * request the static data of the published workflow (its publication service), not what the other
  * process saved, so only each process's own memory protects there.
  */
-const SHARED_BETWEEN_PROCESSES = LINE === '2.8';
+const SHARED_BETWEEN_PROCESSES = LINE === '2.8' || LINE === 'lts';
 
 let sandbox: TalkoverSandbox;
 let cluster: QueueCluster;

@@ -12,7 +12,7 @@ import { talkoverTriggerWorkflow } from '../e2e/real-n8n';
 import { callWorkflow, CREDENTIAL, QueueCluster, sendLeads as postLeads } from './cluster';
 
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
-const TRIGGER = 'talkoverQueueTrig';
+const TRIGGER = 'queueTrigger';
 const TRIGGER_WEBHOOK_ID = '9b2e6c1a-3d4f-4a5b-8c7d-1e2f3a4b5c6d';
 const HEADER = 'X-N8n-Talkover-Secret';
 
@@ -46,12 +46,12 @@ beforeAll(async () => {
 	await cluster.prepare();
 	cluster.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
 	cluster.importWorkflows([
-		callWorkflow('talkoverQueueCalls', 'talkover-queue-calls'),
-		callWorkflow('talkoverQueueRetry', 'talkover-queue-retry', { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }, { maxRetries: 0 }),
+		callWorkflow('queueCalls', 'talkover-queue-calls'),
+		callWorkflow('queueRetry', 'talkover-queue-retry', { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }, { maxRetries: 0 }),
 		triggerWorkflow(),
 	]);
 	await cluster.start();
-	for (const id of ['talkoverQueueCalls', 'talkoverQueueRetry']) await cluster.main.activate(id);
+	for (const id of ['queueCalls', 'queueRetry']) await cluster.main.activate(id);
 }, 900_000);
 
 afterAll(async () => {
@@ -64,9 +64,9 @@ test('Make Call over many items, in many executions: the two workers run them (n
 	sandbox.reset();
 	const executions = 30;
 	const perExecution = 5;
-	const before = (await cluster.main.executionList('talkoverQueueCalls')).count;
+	const before = (await cluster.main.executionList('queueCalls')).count;
 	await Promise.all(Array.from({ length: executions }, (_, b) => sendLeads('talkover-queue-calls', Array.from({ length: perExecution }, (_, i) => ({ phone: phone(b, i) })))));
-	const finished = await cluster.main.waitForExecutions('talkoverQueueCalls', before + executions, 300_000);
+	const finished = await cluster.main.waitForExecutions('queueCalls', before + executions, 300_000);
 	expect(finished.slice(0, executions).map((e) => e.status)).toEqual(Array(executions).fill('success'));
 
 	const expected = Array.from({ length: executions }, (_, b) => Array.from({ length: perExecution }, (_, i) => phone(b, i))).flat();
@@ -84,9 +84,9 @@ test('n8n’s Retry On Fail in a worker re-sends nothing that succeeded: only th
 	// so n8n's Retry On Fail runs the node again in the worker.
 	sandbox.reset();
 	sandbox.inject({ method: 'POST', path: CALL_PATH, status: 429, body: { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded.' } }, when: (r) => r.body.to === phone(900, 2) });
-	const before = (await cluster.main.executions('talkoverQueueRetry')).length;
+	const before = (await cluster.main.executions('queueRetry')).length;
 	await sendLeads('talkover-queue-retry', [1, 2, 3].map((i) => ({ phone: phone(900, i) })));
-	const [execution] = await cluster.main.waitForExecutions('talkoverQueueRetry', before + 1);
+	const [execution] = await cluster.main.waitForExecutions('queueRetry', before + 1);
 	expect(execution.status).toBe('success');
 	// Sorted: with Concurrency Auto (the default) the worker may send the three items at once, in any order.
 	expect(calls().map((r) => r.body.to).sort()).toEqual([phone(900, 1), phone(900, 2), phone(900, 2), phone(900, 3)]);
