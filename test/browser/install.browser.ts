@@ -95,6 +95,12 @@ describe.each(LINES)('n8n line %s', (line) => {
 		);
 	}
 
+	/** Closes the node panel: its × on 2.x, "Back to canvas" on 1.123. */
+	async function closeNode(): Promise<void> {
+		await editor.page.click('[data-test-id="ndv-close-button"], [data-test-id="back-to-canvas"]');
+		await editor.page.waitForSelector('[data-test-id="ndv"]', { hidden: true });
+	}
+
 	/** Resolves when the page shows `text` (a toast: started before the click that brings it, toasts go away). */
 	function shows(text: string): Promise<unknown> {
 		const shown = editor.page.waitForFunction((wanted) => document.body.innerText.includes(wanted), { timeout: 180_000 }, text);
@@ -103,12 +109,24 @@ describe.each(LINES)('n8n line %s', (line) => {
 		return shown;
 	}
 
-	/** Clicks the confirmation dialog's button and returns what the dialog said. */
+	/**
+	 * Clicks the confirmation dialog's button (again, while the dialog is still opening and a click does not
+	 * take) until n8n starts the work; returns what the dialog said.
+	 */
 	async function confirm(label: string): Promise<string> {
-		const button = await editor.page.waitForSelector(`button::-p-text(${label})`, { visible: true });
+		const selector = `button::-p-text(${label})`;
+		const button = await editor.page.waitForSelector(selector, { visible: true });
 		const said = await button!.evaluate((b) => ((b.closest('.el-dialog, [role="dialog"]') as HTMLElement | null)?.innerText ?? '').replace(/\s+/g, ' '));
-		await button!.click();
-		return said;
+		for (let tries = 0; ; tries++) {
+			await (await editor.page.$(selector))?.click().catch(() => undefined);
+			// While n8n works the button says "Updating..." / "Uninstalling" or the dialog is gone.
+			const took = await editor.page
+				.waitForSelector(selector, { hidden: true, timeout: 3000 })
+				.then(() => true)
+				.catch(() => false);
+			if (took) return said;
+			if (tries === 10) throw new Error(`Clicking "${label}" did nothing`);
+		}
 	}
 
 	uiTest(
@@ -142,7 +160,7 @@ describe.each(LINES)('n8n line %s', (line) => {
 			await editor.newWorkflow();
 			await editor.addManualTrigger();
 			await editor.addTalkoverAction('Get many agents');
-			await editor.closeNode();
+			await closeNode();
 			const talkover = (await editor.canvasNodes()).find((n) => n.type === NODE_TYPE);
 			expect(talkover).toBeDefined();
 			sandbox.requests.length = 0;
@@ -152,7 +170,7 @@ describe.each(LINES)('n8n line %s', (line) => {
 			const output = await editor.waitForText('[data-test-id="output-panel"]', 'SupportBot');
 			expect(output).toContain('SalesBot');
 			expect(output).toContain('3 items');
-			await editor.closeNode();
+			await closeNode();
 			step('ran a workflow');
 		},
 		300_000,

@@ -269,6 +269,17 @@ export class FreshN8n {
 			npm_config_fund: 'false',
 			npm_config_update_notifier: 'false',
 		});
+		if (host.wantedVersion().startsWith('1.')) {
+			// n8n 1.123 asks npm for updates (`npm outdated`) with an environment of only PATH and NODE_PATH and
+			// without --registry: npm then reads the nodes folder's own .npmrc (what a user of another registry
+			// writes there). Without it, 1.123 asks registry.npmjs.org and never offers the update.
+			const nodes = path.join(folder, 'n8n/.n8n/nodes');
+			fs.mkdirSync(nodes, { recursive: true });
+			fs.writeFileSync(
+				path.join(nodes, '.npmrc'),
+				`registry=${registry.url}/\nproxy=http://127.0.0.1:9\nhttps-proxy=http://127.0.0.1:9\nnoproxy=127.0.0.1\naudit=false\nfund=false\nupdate-notifier=false\n`,
+			);
+		}
 		const child = await host.startN8n(env, port);
 		const n8n = new FreshN8n(line, host.wantedVersion(), `http://127.0.0.1:${port}`, folder, host, child);
 		child.stdout!.on('data', (d) => (n8n.output += d));
