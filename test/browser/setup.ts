@@ -23,9 +23,11 @@ export function chromiumPath(): string {
 	return found;
 }
 
-export default async function setup(): Promise<void> {
+export default async function setup(globalConfig?: { testPathPattern?: string }): Promise<void> {
 	const started = Date.now();
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-browser-'));
+	// install.browser.ts starts n8n itself: run alone (its path the only pattern), it needs only Chromium.
+	if (/^[^|]*install\.browser/.test(globalConfig?.testPathPattern ?? '')) return await chromiumOnly(folder, started);
 	const port = await freePort();
 	const sandboxPort = await freePort();
 	const env = { ...process.env, N8N_PORT: String(port), TALKOVER_SANDBOX_PORT: String(sandboxPort), TALKOVER_DEV_FOLDER: path.join(folder, 'n8n') };
@@ -46,12 +48,7 @@ export default async function setup(): Promise<void> {
 	const sandbox = /Talkover sandbox: (\S+) \(credential "Talkover API", token (\S+);/.exec(output);
 	if (!signIn || !sandbox) throw new Error(`npm run dev printed no sign-in or sandbox:\n${output}`);
 
-	const browser = await puppeteer.launch({
-		executablePath: chromiumPath(),
-		headless: true,
-		userDataDir: path.join(folder, 'chromium'),
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-	});
+	const browser = await launchChromium(folder);
 
 	const state: SuiteState = {
 		n8nUrl: `http://127.0.0.1:${port}`,
@@ -68,4 +65,23 @@ export default async function setup(): Promise<void> {
 	fs.writeFileSync(process.env.TALKOVER_BROWSER_STATE, JSON.stringify(state));
 	(globalThis as Record<string, unknown>).__talkoverBrowserSuite = { dev, browser, folder };
 	process.stdout.write(`\nnpm run dev and Chromium ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${state.n8nUrl})\n`);
+}
+
+function launchChromium(folder: string) {
+	return puppeteer.launch({
+		executablePath: chromiumPath(),
+		headless: true,
+		userDataDir: path.join(folder, 'chromium'),
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+	});
+}
+
+/** The suite without `npm run dev`: Chromium only (for install.browser.ts, which starts its own n8n). */
+async function chromiumOnly(folder: string, started: number): Promise<void> {
+	const browser = await launchChromium(folder);
+	const state: SuiteState = { n8nUrl: '', sandboxUrl: '', token: '', email: '', password: '', wsEndpoint: browser.wsEndpoint(), folder, devOutput: '' };
+	process.env.TALKOVER_BROWSER_STATE = path.join(folder, 'state.json');
+	fs.writeFileSync(process.env.TALKOVER_BROWSER_STATE, JSON.stringify(state));
+	(globalThis as Record<string, unknown>).__talkoverBrowserSuite = { browser, folder };
+	process.stdout.write(`\nChromium ready in ${((Date.now() - started) / 1000).toFixed(1)} s (no npm run dev: install.browser.ts starts its own n8n)\n`);
 }

@@ -5,13 +5,14 @@ import * as fs from 'node:fs';
 import type { Browser } from 'puppeteer-core';
 
 export default async function teardown(): Promise<void> {
-	const suite = (globalThis as Record<string, unknown>).__talkoverBrowserSuite as { dev: ChildProcess; browser: Browser; folder: string } | undefined;
+	const suite = (globalThis as Record<string, unknown>).__talkoverBrowserSuite as { dev?: ChildProcess; browser: Browser; folder: string } | undefined;
 	if (!suite) return;
 	await suite.browser.close().catch(() => undefined);
-	if (suite.dev.exitCode === null && suite.dev.signalCode === null) {
-		const exited = new Promise((resolve) => suite.dev.once('exit', resolve));
-		suite.dev.kill('SIGINT');
-		const timer = setTimeout(() => suite.dev.kill('SIGKILL'), 15_000);
+	const dev = suite.dev;
+	if (dev && dev.exitCode === null && dev.signalCode === null) {
+		const exited = new Promise((resolve) => dev.once('exit', resolve));
+		dev.kill('SIGINT');
+		const timer = setTimeout(() => dev.kill('SIGKILL'), 15_000);
 		await exited;
 		clearTimeout(timer);
 	}
