@@ -315,11 +315,3 @@ export function normalizePhone(
 	return compact;
 }
 
-/** A calendar date `YYYY-MM-DD` that exists (not 2024-02-30), or undefined. */
-export function calendarDate(text: string): string | undefined {
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-	if (!match) return undefined;
-	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
-}
