@@ -126,19 +126,18 @@ function showWall(wall: number): string {
  */
 export function readInstant(ctx: Ctx, itemIndex: number, property: Property, value: unknown, timeZone: string): string {
 	const given = text(value);
-	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))?$/i.exec(given);
+	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))?$/i.exec(given);
 	if (!match) {
 		throw invalidInput(ctx, itemIndex, property, `"${given}" is not a date and time; use ISO 8601, e.g. 2026-03-02T15:00:00Z`);
 	}
-	const [, day, hours, minutes, seconds = '00', fraction = '', zone, sign, zoneHours, zoneMinutes] = match;
+	const [, day, hours, minutes, seconds = '00', zone, sign, zoneHours, zoneMinutes] = match;
 	const wall = wallClock(day, hours, minutes, seconds);
 	if (Number.isNaN(wall)) throw invalidInput(ctx, itemIndex, property, `"${given}" is not a real date and time (that day or time does not exist)`);
-	const millis = fraction === '' ? 0 : Math.floor(Number(`0${fraction}`) * 1000);
 	let ms: number;
 	if (zone) {
 		const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zoneHours) * 60 + Number(zoneMinutes));
 		if (Number(zoneHours) > 23 || Number(zoneMinutes) > 59) throw invalidInput(ctx, itemIndex, property, `"${given}" has an offset that does not exist (${zone})`);
-		ms = wall + millis - offset * 60_000;
+		ms = wall - offset * 60_000;
 	} else {
 		const zoneName = isTimeZone(timeZone) ? timeZone : 'UTC';
 		const instants = instantsOf(zoneName, wall);
@@ -150,9 +149,9 @@ export function readInstant(ctx: Ctx, itemIndex: number, property: Property, val
 				`${showWall(wall)} does not exist in the time zone ${zoneName} (the clocks skip that hour when they go forward); give a time outside that hour, or one with an offset (e.g. ${day}T${hours}:${minutes}:00Z)`,
 			);
 		}
-		ms = instants[0] + millis;
+		ms = instants[0];
 	}
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 }
 
 /**
