@@ -137,7 +137,9 @@ describe('issue 25: an instant (calendar event times, availability) as the user 
 		expect(read('2026-03-02T10:00:00+05:30')).toBe('2026-03-02T04:30:00Z');
 	});
 
-	test('an offset with 60 minutes or more is refused, naming it', () => {
+	test('an offset up to 23:59 is accepted; 24 hours or 60 minutes is refused, naming it', () => {
+		expect(read('2026-03-02T10:00:00+23:59')).toBe('2026-03-01T10:01:00Z');
+		expect(() => read('2026-03-02T10:00:00-24:00')).toThrow('Start (item 0): "2026-03-02T10:00:00-24:00" has an offset that does not exist (-24:00)');
 		expect(() => read('2026-03-02T10:00:00+01:60')).toThrow('Start (item 0): "2026-03-02T10:00:00+01:60" has an offset that does not exist (+01:60)');
 		expect(read('2026-03-02T10:00:00+01:59')).toBe('2026-03-02T08:01:00Z');
 	});
@@ -156,10 +158,22 @@ describe('issue 25: an instant (calendar event times, availability) as the user 
 		['2026-03-02', '2026-03-02'],
 		['2026-03-02T1500', '2026-03-02T1500'],
 		['next Monday', 'next Monday'],
+		['on 2026-03-02T15:00:00Z', 'on 2026-03-02T15:00:00Z'],
+		['2026-03-02T15:00:00Z or later', '2026-03-02T15:00:00Z or later'],
 		[undefined, ''],
 		[null, ''],
 	])('%o is not a date and time: refused, with an example', (value, shown) => {
 		expect(() => read(value)).toThrow(`Start (item 0): "${shown}" is not a date and time; use ISO 8601, e.g. 2026-03-02T15:00:00Z`);
+	});
+
+	test('a year before 100 (0026 for 2026) is refused, never read as 1926', () => {
+		expect(() => read('0026-03-02T10:00:00Z')).toThrow('Start (item 0): "0026-03-02T10:00:00Z" is not a real date and time (that day or time does not exist)');
+		expect(() => readDay(ctx as never, 0, field('Date To', 'dateTo'), '0026-03-02')).toThrow('Date To (item 0): "0026-03-02" is not a date; use YYYY-MM-DD');
+		expect(apiInstantMs('0026-03-02T10:00:00Z')).toBeUndefined();
+	});
+
+	test('a time in the skipped hour is shown to the second when it has seconds: 02:00:30', () => {
+		expect(() => read('2026-03-29T02:00:30')).toThrow('Start (item 0): 2026-03-29 02:00:30 does not exist in the time zone Europe/Berlin');
 	});
 
 	test('a time in the hour skipped when the clocks go forward is refused with a time that works, with its offset', () => {
