@@ -94,6 +94,9 @@ describe('issue 25: a number field reads only decimal numbers written as people 
 		['-0.5', -0.5],
 		['+5', 5],
 		['.5', 0.5],
+		['.25', 0.25],
+		['1e10', 1e10],
+		['2.5E-12', 2.5e-12],
 		['5.', 5],
 		['1e3', 1000],
 		['1E3', 1000],
@@ -121,11 +124,16 @@ describe('issue 25: a number field reads only decimal numbers written as people 
 		expect(() => read(value)).toThrow(`Amount (item 1): ${shown} is not a number; expected a number`);
 	});
 
-	test('with only a maximum, the maximum is accepted and one above it is refused', () => {
+	test('with only a maximum, the maximum is accepted and one above it is refused, saying the maximum', () => {
 		const atMost = { displayName: 'Amount', name: 'amount', type: 'number' as const, typeOptions: { maxValue: 5 } } as INodeProperties;
 		expect(checkParameter(ctx as never, 0, atMost, 5)).toBe(5);
 		expect(checkParameter(ctx as never, 0, atMost, -1e6)).toBe(-1e6);
-		expect(() => checkParameter(ctx as never, 0, atMost, 5.01)).toThrow('Amount (item 0): 5.01 is out of range; expected a number');
+		expect(() => checkParameter(ctx as never, 0, atMost, 5.01)).toThrow(/^Amount \(item 0\): 5\.01 is out of range; expected a number of at most 5$/);
+		expect(() => checkParameter(ctx as never, 0, atMost, 'x')).toThrow(/^Amount \(item 0\): "x" is not a number; expected a number of at most 5$/);
+	});
+
+	test('a number field without limits says only "expected a number"', () => {
+		expect(() => read('x')).toThrow(/^Amount \(item 1\): "x" is not a number; expected a number$/);
 	});
 
 	test('a number field with decimals accepts a fraction; a whole-number field says "a whole number"', () => {
@@ -300,6 +308,14 @@ describe('issue 25: a national trunk prefix in brackets right after the country 
 
 	const elsewhere = (input: string) =>
 		`Phone Number (item 0): "${input}" has a bracketed 0 that is not right after the country code: write the number in international format, e.g. +15551234567`;
+
+	test.each([
+		['Tel: +44 (0)20 7946 0958', 'has a bracketed 0 that is not right after the country code'],
+		['555 CALL NOW', 'contains characters a phone number cannot have'],
+		['0044 20 7946 0958', 'has no leading + and country code'],
+	])('%s is refused, never read past or guessed: %s', (input, problem) => {
+		expect(() => normalizePhone(ctx as never, 0, phone, input)).toThrow(`Phone Number (item 0): "${input}" ${problem}`);
+	});
 
 	test.each(['+44 20 (0)7946 0958', '+44 2 (0)0 7946 0958', '+1 5 (0)55 123 4567', '+7 4 (0)95 123 4567', '+353 1 (0)234 5678', '(020) 7946 0958', '+44 (0 20) 7946 0958', '+44 20 7946 (0958)'])(
 		'%s: the (0) is not right after the country code, so which digits to dial is a guess: refused',
