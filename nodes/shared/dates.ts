@@ -22,9 +22,9 @@ function text(value: unknown): string {
 export function readDay(ctx: Ctx, itemIndex: number, property: Property, value: unknown): string {
 	const given = text(value);
 	const match = /^(\d{4}-\d{2}-\d{2})(?:$|[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?$)/i.exec(given);
-	const day = match?.[1];
-	const [hours = '00', minutes = '00', seconds = '00', zoneHours = '00', zoneMinutes = '00'] = (match ?? []).slice(2);
-	if (!day || Number.isNaN(wallClock(day, '00', '00', '00'))) throw invalidInput(ctx, itemIndex, property, `"${given}" is not a date; use YYYY-MM-DD`);
+	if (!match || Number.isNaN(wallClock(match[1]))) throw invalidInput(ctx, itemIndex, property, `"${given}" is not a date; use YYYY-MM-DD`);
+	// A part not given is undefined: a missing time is midnight, and a missing offset (NaN) is never too large.
+	const [, day, hours, minutes, seconds, zoneHours, zoneMinutes] = match;
 	if (Number.isNaN(wallClock(day, hours, minutes, seconds)) || Number(zoneHours) > 23 || Number(zoneMinutes) > 59) {
 		throw invalidInput(ctx, itemIndex, property, `"${given}" is not a real date and time (that time does not exist); use YYYY-MM-DD`);
 	}
@@ -41,8 +41,8 @@ export function readTime(ctx: Ctx, itemIndex: number, property: Property, value:
 	return `${match[1].padStart(2, '0')}:${match[2]}`;
 }
 
+/** Whether Node.js knows the time zone name (an empty name is not one: Intl refuses it). */
 export function isTimeZone(value: string): boolean {
-	if (value === '') return false;
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: value });
 		return true;
@@ -82,15 +82,20 @@ function offsetMs(timeZone: string, ms: number): number {
 	return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(ms / 1000) * 1000;
 }
 
-/** The wall-clock date and time `day`, `hh:mm:ss` as milliseconds (read as if in UTC), or NaN when that date or time does not exist. */
-function wallClock(day: string, hours: string, minutes: string, seconds: string): number {
+/**
+ * The wall-clock date and time `day`, `hh:mm:ss` (a part not given is 0) as milliseconds (read as if in
+ * UTC), or NaN when that date or time does not exist.
+ */
+function wallClock(day: string, hours?: string, minutes?: string, seconds?: string): number {
 	const [year, month, date] = day.split('-').map(Number);
-	const [h, m, s] = [Number(hours), Number(minutes), Number(seconds)];
-	if (h > 23 || m > 59 || s > 59) return NaN;
+	const [h, m, s] = [hours, minutes, seconds].map((part) => Number(part ?? 0));
+	// 60 minutes or seconds would roll over to the next hour or minute unseen; 24:00 or later rolls over to
+	// another day, caught below.
+	if (m > 59 || s > 59) return NaN;
 	const ms = Date.UTC(year, month - 1, date, h, m, s);
-	const back = new Date(ms);
-	// Date.UTC rolls 30 February over to 2 March; a date that does not come back as given does not exist.
-	return back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === date ? ms : NaN;
+	// Date.UTC rolls 30 February over to 2 March, and reads the years 0–99 as 1900–1999: a day that does not
+	// come back as given does not exist.
+	return new Date(ms).toISOString().slice(0, 10) === day ? ms : NaN;
 }
 
 /**
@@ -126,19 +131,18 @@ function showWall(wall: number): string {
  */
 export function readInstant(ctx: Ctx, itemIndex: number, property: Property, value: unknown, timeZone: string): string {
 	const given = text(value);
-	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))?$/i.exec(given);
+	const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))?$/i.exec(given);
 	if (!match) {
 		throw invalidInput(ctx, itemIndex, property, `"${given}" is not a date and time; use ISO 8601, e.g. 2026-03-02T15:00:00Z`);
 	}
-	const [, day, hours, minutes, seconds = '00', fraction = '', zone, sign, zoneHours, zoneMinutes] = match;
+	const [, day, hours, minutes, seconds, zone, sign, zoneHours, zoneMinutes] = match;
 	const wall = wallClock(day, hours, minutes, seconds);
 	if (Number.isNaN(wall)) throw invalidInput(ctx, itemIndex, property, `"${given}" is not a real date and time (that day or time does not exist)`);
-	const millis = fraction === '' ? 0 : Math.floor(Number(`0${fraction}`) * 1000);
 	let ms: number;
 	if (zone) {
 		const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zoneHours) * 60 + Number(zoneMinutes));
 		if (Number(zoneHours) > 23 || Number(zoneMinutes) > 59) throw invalidInput(ctx, itemIndex, property, `"${given}" has an offset that does not exist (${zone})`);
-		ms = wall + millis - offset * 60_000;
+		ms = wall - offset * 60_000;
 	} else {
 		const zoneName = isTimeZone(timeZone) ? timeZone : 'UTC';
 		const instants = instantsOf(zoneName, wall);
@@ -150,9 +154,9 @@ export function readInstant(ctx: Ctx, itemIndex: number, property: Property, val
 				`${showWall(wall)} does not exist in the time zone ${zoneName} (the clocks skip that hour when they go forward); give a time outside that hour, or one with an offset (e.g. ${day}T${hours}:${minutes}:00Z)`,
 			);
 		}
-		ms = instants[0] + millis;
+		ms = instants[0];
 	}
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
 /**
@@ -164,9 +168,9 @@ export function apiInstantMs(value: unknown): number | undefined {
 	if (typeof value !== 'string') return undefined;
 	const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(value.trim());
 	if (!match) return undefined;
-	const [, day, hours, minutes, seconds = '00', fraction = '', , sign, zoneHours, zoneMinutes] = match;
+	const [, day, hours, minutes, seconds, fraction = '', , sign, zoneHours, zoneMinutes] = match;
 	const wall = wallClock(day, hours, minutes, seconds);
 	if (Number.isNaN(wall) || Number(zoneHours ?? 0) > 23 || Number(zoneMinutes ?? 0) > 59) return undefined;
 	const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zoneHours) * 60 + Number(zoneMinutes));
-	return wall + (fraction === '' ? 0 : Math.floor(Number(`0${fraction}`) * 1000)) - offset * 60_000;
+	return wall + Math.floor(Number(`0${fraction}`) * 1000) - offset * 60_000;
 }

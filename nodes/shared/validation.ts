@@ -114,11 +114,18 @@ function checkNumber(ctx: Ctx, i: number, p: INodeProperties, value: unknown): n
 	const max = p.typeOptions?.maxValue;
 	const integer = p.typeOptions?.numberPrecision === 0;
 	const range =
-		min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of at least ${min}` : '';
+		min !== undefined && max !== undefined
+			? ` from ${min} to ${max}`
+			: min !== undefined
+				? ` of at least ${min}`
+				: max !== undefined
+					? ` of at most ${max}`
+					: '';
 	const expected = `${integer ? 'a whole number' : 'a number'}${range}`;
 	let n: number;
 	if (typeof value === 'number') n = value;
-	else if (typeof value === 'string' && DECIMAL.test(value.trim())) n = Number(value.trim());
+	// Number() ignores the spaces around the text, as DECIMAL is tested on the trimmed text.
+	else if (typeof value === 'string' && DECIMAL.test(value.trim())) n = Number(value);
 	else throw invalidInput(ctx, i, p, `${show(value)} is not a number; expected ${expected}`);
 	if (!Number.isFinite(n)) throw invalidInput(ctx, i, p, `${show(value)} is not a number; expected ${expected}`);
 	if (integer && !Number.isInteger(n)) throw invalidInput(ctx, i, p, `${show(value)} is not ${expected}`);
@@ -315,11 +322,3 @@ export function normalizePhone(
 	return compact;
 }
 
-/** A calendar date `YYYY-MM-DD` that exists (not 2024-02-30), or undefined. */
-export function calendarDate(text: string): string | undefined {
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-	if (!match) return undefined;
-	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : undefined;
-}
