@@ -1,0 +1,328 @@
+/**
+ * Issue 25: the router (nodes/Talkover/actions/router.ts) on a context whose HTTP answers are scripted
+ * (no n8n, no sandbox: fast enough to run against every mutant). The same behaviours are tested in n8n's
+ * engine against the sandbox in test/faults/; these tests state what the router itself promises: bad
+ * input stops the run before anything is sent, the token never leaves the node, what may have happened
+ * is said first, n8n's Retry On Fail sends nothing twice, and the error that stops a run names the items
+ * Talkover had already accepted. Found by mutation testing.
+ */
+import type { IDataObject, IExecuteData, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
+
+import { router } from '../../nodes/Talkover/actions/router';
+import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
+import { useTestClock } from '../helpers/clock';
+import type { Answer } from './http';
+import { networkFailure } from './http';
+
+useTestClock();
+beforeEach(() => resetRateLimitState());
+
+const TOKEN = 'talq_router_secret';
+const AGENT = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+/** One item after the other, no retries: every request the tests script is sent once. */
+const FIXED = { concurrency: 'fixed', maxRetries: 0 };
+const NODE: INode = { id: 'router-node', name: 'Talkover', type: 'n8n-nodes-talkover.talkover', typeVersion: 1, position: [0, 0], parameters: {} };
+
+interface Setup {
+	resource?: string;
+	operation?: string;
+	/** One item per agent ID. */
+	agents: string[];
+	/** Each request's answer, in order; a function is called when the request is sent. */
+	answers: Array<Answer | (() => Answer)>;
+	continueOnFail?: boolean;
+	options?: IDataObject | ((i: number) => IDataObject);
+	credentials?: IDataObject | Error;
+	/** The same object on every try of n8n's Retry On Fail (the send-once record hangs on it). */
+	executeData?: IExecuteData;
+	cancel?: AbortSignal;
+}
+
+function context(setup: Setup) {
+	const requests: IHttpRequestOptions[] = [];
+	const items: INodeExecutionData[] = setup.agents.map((agent) => ({ json: { agent } }));
+	const executeData = setup.executeData ?? ({ node: NODE, data: { main: [items] }, source: null } as unknown as IExecuteData);
+	const parameters = (name: string, i: number, fallback: unknown): unknown => {
+		if (name === 'resource') return setup.resource ?? 'agent';
+		if (name === 'operation') return setup.operation ?? 'publish';
+		if (name === 'agentId') return setup.agents[i];
+		if (name === 'options') return (typeof setup.options === 'function' ? setup.options(i) : setup.options) ?? FIXED;
+		return fallback;
+	};
+	const ctx = {
+		getNode: () => NODE,
+		getInputData: () => items,
+		getNodeParameter: parameters,
+		getExecuteData: () => executeData,
+		getExecutionCancelSignal: () => setup.cancel,
+		continueOnFail: () => setup.continueOnFail === true,
+		getCredentials: async () => {
+			if (setup.credentials instanceof Error) throw setup.credentials;
+			return setup.credentials ?? { apiToken: ` ${TOKEN} `, baseUrl: 'http://talkover.test' };
+		},
+		helpers: {
+			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
+				requests.push(request);
+				const next = setup.answers.shift();
+				const answer = typeof next === 'function' ? next() : next;
+				if (answer === undefined) throw new Error('no answer scripted');
+				if (answer instanceof Error) throw answer;
+				return { statusCode: 200, headers: {}, body: { success: true, data: {} }, ...answer };
+			},
+		},
+	};
+	return { ctx: ctx as unknown as IExecuteFunctions, requests, executeData };
+}
+
+async function run(setup: Setup) {
+	const { ctx, requests, executeData } = context(setup);
+	const outcome = await router.call(ctx).then(
+		([output]) => ({ output, error: undefined }),
+		(error: Error & { description?: string; context?: IDataObject }) => ({ output: undefined, error }),
+	);
+	return { ...outcome, requests, executeData, sent: requests.map((r) => `${r.method} ${r.url}`) };
+}
+
+const published = (n: number): Answer => ({ body: { success: true, data: { id: AGENT(n), current_status: 'published' } } });
+const serverError: Answer = { statusCode: 500, body: { success: false, message: 'Internal server error.' } };
+const publishUrl = (n: number) => `POST http://talkover.test/api/v1/agents/${AGENT(n)}/publish`;
+
+describe('issue 25: the router sends each item and pairs its output', () => {
+	test('every item is sent in input order, and each output item is paired with its input item', async () => {
+		const { output, sent } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), published(2)] });
+		expect(sent).toEqual([publishUrl(1), publishUrl(2)]);
+		expect(output).toEqual([
+			{ json: { id: AGENT(1), current_status: 'published' }, pairedItem: { item: 0 } },
+			{ json: { id: AGENT(2), current_status: 'published' }, pairedItem: { item: 1 } },
+		]);
+	});
+
+	test('an operation the node does not have is refused, naming it, before anything is sent', async () => {
+		const { error, sent } = await run({ operation: 'explode', agents: [AGENT(1)], answers: [] });
+		expect(error?.message).toBe('The operation "explode" of "agent" is not supported');
+		expect(sent).toEqual([]);
+	});
+});
+
+describe('issue 25: bad input stops the run before anything is sent', () => {
+	test('without Continue On Fail, a bad Agent ID on the second item fails the run, naming that item, and the first item is not sent either', async () => {
+		const { error, sent } = await run({ agents: [AGENT(1), 'not an id'], answers: [published(1)] });
+		expect(error?.message).toMatch(/Agent/);
+		expect(error?.context?.itemIndex).toBe(1);
+		expect(sent).toEqual([]);
+	});
+
+	test('with Continue On Fail, the bad item becomes an error item in its place and the good one is sent', async () => {
+		const { output, sent } = await run({ agents: ['not an id', AGENT(2)], answers: [published(2)], continueOnFail: true });
+		expect(sent).toEqual([publishUrl(2)]);
+		expect(output).toHaveLength(2);
+		expect(output![0].pairedItem).toEqual({ item: 0 });
+		expect(output![0].json.error).toMatch(/Agent/);
+		expect(output![1]).toEqual({ json: { id: AGENT(2), current_status: 'published' }, pairedItem: { item: 1 } });
+	});
+
+	test('a Base URL that cannot be used is every item\'s error, naming the field, and nothing is sent', async () => {
+		const credentials = { apiToken: TOKEN, baseUrl: 'ftp://talkover.test' };
+		const stopped = await run({ agents: [AGENT(1), AGENT(2)], answers: [], credentials });
+		expect(stopped.error?.message).toMatch(/Base URL/);
+		expect(stopped.error?.context?.itemIndex).toBe(0);
+		expect(stopped.sent).toEqual([]);
+		const continued = await run({ agents: [AGENT(1), AGENT(2)], answers: [], credentials, continueOnFail: true });
+		expect(continued.sent).toEqual([]);
+		expect(continued.output!.map((o) => [o.pairedItem, /Base URL/.test(String(o.json.error))])).toEqual([
+			[{ item: 0 }, true],
+			[{ item: 1 }, true],
+		]);
+	});
+
+	test('a bad option on one item is that item\'s error; the others are sent', async () => {
+		const { output, sent } = await run({
+			agents: [AGENT(1), AGENT(2)],
+			answers: [published(1)],
+			continueOnFail: true,
+			options: (i) => (i === 1 ? { ...FIXED, maxRetries: -3 } : FIXED),
+		});
+		expect(sent).toEqual([publishUrl(1)]);
+		expect(output![1].pairedItem).toEqual({ item: 1 });
+		expect(output![1].json.error).toMatch(/Max Retries/);
+	});
+});
+
+describe('issue 25: the API token never leaves the node', () => {
+	test('a token Talkover echoes in an answer is replaced by *** in the output (the credential\'s spaces around it do not matter)', async () => {
+		const { output } = await run({ operation: 'get', agents: [AGENT(1)], answers: [{ body: { success: true, data: { id: AGENT(1), note: `authenticated as ${TOKEN}` } } }] });
+		expect(output).toEqual([{ json: { id: AGENT(1), note: 'authenticated as ***' }, pairedItem: { item: 0 } }]);
+	});
+
+	test('the Account Token is kept out of the output too', async () => {
+		const credentials = { apiToken: TOKEN, accountToken: ' talq_account_secret ', baseUrl: 'http://talkover.test' };
+		const { output } = await run({ operation: 'get', agents: [AGENT(1)], credentials, answers: [{ body: { success: true, data: { id: AGENT(1), note: 'seen talq_account_secret' } } }] });
+		expect(output![0].json.note).toBe('seen ***');
+	});
+
+	test('a token in Talkover\'s error message is replaced by *** in the error item and in the error that stops the run', async () => {
+		const refusal: Answer = { statusCode: 403, body: { success: false, message: `Token ${TOKEN} may not publish` } };
+		const credentials = { apiToken: TOKEN, baseUrl: 'http://talkover.test' };
+		const continued = await run({ agents: [AGENT(1)], answers: [refusal], continueOnFail: true, credentials });
+		expect(String(continued.output![0].json.message)).toContain('Talkover said: "Token *** may not publish"');
+		expect(JSON.stringify(continued.output)).not.toContain(TOKEN);
+		const stopped = await run({ agents: [AGENT(1)], answers: [refusal], credentials });
+		expect(stopped.error?.description).toContain('Token *** may not publish');
+		expect(JSON.stringify({ message: stopped.error?.message, description: stopped.error?.description })).not.toContain(TOKEN);
+	});
+});
+
+describe('issue 25: an operation that may not be repeated says first what may have happened', () => {
+	test('a 500 on Publish: "may have been published", how to check, Talkover\'s words; not "try again later"', async () => {
+		const { output } = await run({ agents: [AGENT(1)], answers: [serverError], continueOnFail: true });
+		expect(output).toEqual([
+			{
+				json: {
+					error: 'The agent may have been published: Talkover had a problem on its side (HTTP 500)',
+					message: [
+						'The agent may have been published: Talkover had a problem on its side (HTTP 500)',
+						'HTTP status: 500',
+						'Talkover may have acted on the request before the error, so the node does not send it again. Before you run this item again, check whether it is: Agent → Get (its current_status).',
+						'Talkover said: "Internal server error."',
+					].join('\n'),
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('a refused connection on Publish: it says the agent was not published', async () => {
+		const { output } = await run({ agents: [AGENT(1)], answers: [networkFailure('ECONNREFUSED')], continueOnFail: true });
+		expect(output![0].json.error).toBe('Could not reach Talkover: the connection was refused');
+		expect(String(output![0].json.message).split('\n').slice(0, 2)).toEqual(['Could not reach Talkover: the connection was refused', 'Nothing reached Talkover: the agent was not published.']);
+	});
+
+	test('a refusal (422) on Publish: Talkover did not act, so neither "may have" nor "not published" is added', async () => {
+		const { output } = await run({ agents: [AGENT(1)], answers: [{ statusCode: 422, body: { success: false, message: 'The agent has no flow.' } }], continueOnFail: true });
+		expect(output![0].json.error).toBe('Talkover rejected the data: The agent has no flow.');
+		expect(String(output![0].json.message)).not.toMatch(/may have|not published/);
+	});
+
+	test('a read (Get) that fails with a 500 keeps its own words: Talkover did nothing a read could repeat, so "try again later" stays', async () => {
+		const { output } = await run({ operation: 'get', agents: [AGENT(1)], answers: [serverError], continueOnFail: true });
+		expect(output![0].json.error).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(String(output![0].json.message)).toContain('This is not caused by your input. Try again later.');
+	});
+});
+
+describe('issue 25: n8n\'s Retry On Fail sends nothing twice', () => {
+	test('after a 500 on Publish, the next try sends nothing: the item that got its answer keeps it, the other its error', async () => {
+		const first = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), serverError] });
+		expect(first.sent).toEqual([publishUrl(1), publishUrl(2)]);
+		expect(first.error?.message).toBe('The agent may have been published: Talkover had a problem on its side (HTTP 500)');
+		const again = await run({ agents: [AGENT(1), AGENT(2)], answers: [], executeData: first.executeData });
+		expect(again.sent).toEqual([]);
+		expect(again.error?.message).toBe(first.error?.message);
+		const continued = await run({ agents: [AGENT(1), AGENT(2)], answers: [], executeData: first.executeData, continueOnFail: true });
+		expect(continued.sent).toEqual([]);
+		expect(continued.output!.map((o) => o.json.error ?? o.json.id)).toEqual([AGENT(1), 'The agent may have been published: Talkover had a problem on its side (HTTP 500)']);
+	});
+
+	test('a refused connection was not acted on: the next try sends the item again', async () => {
+		const first = await run({ agents: [AGENT(1)], answers: [networkFailure('ECONNREFUSED')] });
+		expect(first.error?.message).toBe('Could not reach Talkover: the connection was refused');
+		const again = await run({ agents: [AGENT(1)], answers: [published(1)], executeData: first.executeData });
+		expect(again.sent).toEqual([publishUrl(1)]);
+		expect(again.output).toEqual([{ json: { id: AGENT(1), current_status: 'published' }, pairedItem: { item: 0 } }]);
+	});
+
+	test('a Delete that got a 500 is sent again, and its "not found" then means the first try deleted the agent', async () => {
+		const first = await run({ operation: 'delete', agents: [AGENT(1)], answers: [serverError] });
+		expect(first.error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		const again = await run({ operation: 'delete', agents: [AGENT(1)], answers: [{ statusCode: 404, body: { success: false, message: 'Agent not found.' } }], executeData: first.executeData });
+		expect(again.sent).toEqual([`DELETE http://talkover.test/api/v1/agents/${AGENT(1)}`]);
+		expect(again.output).toEqual([
+			{
+				json: { deleted: true, id: AGENT(1), note: 'Talkover answered "not found" when the delete was sent again after an unclear answer: the agent is gone (deleted by the first attempt, or gone before it)' },
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('a Delete that got a 422 was not acted on: a 404 on the next try is an error, not "deleted"', async () => {
+		const first = await run({ operation: 'delete', agents: [AGENT(1)], answers: [{ statusCode: 422, body: { success: false, message: 'Agent is published.' } }] });
+		expect(first.error).toBeDefined();
+		const again = await run({ operation: 'delete', agents: [AGENT(1)], answers: [{ statusCode: 404, body: { success: false, message: 'Agent not found.' } }], executeData: first.executeData });
+		expect(again.error?.message).toMatch(/^Agent not found/);
+	});
+});
+
+describe('issue 25: the error that stops a run names the items Talkover had already accepted', () => {
+	test('one item accepted before the failure: "item 0 … it … It is not in the output", with the operation\'s own check', async () => {
+		const { error } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), { statusCode: 422, body: { success: false, message: 'No flow.' } }] });
+		expect(error?.message).toBe('Talkover rejected the data: No flow.');
+		expect(error?.description?.split('\n').at(-1)).toBe(
+			"Before the node stopped, Talkover had already accepted item 0. It is not in the output because the node stopped; before you send it again, check whether it is: Agent → Get (its current_status). n8n's Retry On Fail does not send it again.",
+		);
+	});
+
+	test('several: "items 0, 1 … them … They are", in item order', async () => {
+		const { error } = await run({ agents: [AGENT(1), AGENT(2), AGENT(3)], answers: [published(1), published(2), serverError] });
+		expect(error?.description?.split('\n').at(-1)).toBe(
+			"Before the node stopped, Talkover had already accepted items 0, 1. They are not in the output because the node stopped; before you send them again, check whether it is: Agent → Get (its current_status). n8n's Retry On Fail does not send them again.",
+		);
+	});
+
+	test('more than 20: the first 20 in number order, then how many more', async () => {
+		const agents = Array.from({ length: 23 }, (_, i) => AGENT(i + 1));
+		const { error } = await run({ agents, answers: [...agents.slice(0, 22).map((_, i) => published(i + 1)), serverError] });
+		expect(error?.description?.split('\n').at(-1)).toMatch(
+			/^Before the node stopped, Talkover had already accepted items 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 and 2 more\. They are/,
+		);
+	});
+
+	test('on the next try of Retry On Fail the line is replaced, not repeated', async () => {
+		const first = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), serverError] });
+		const again = await run({ agents: [AGENT(1), AGENT(2)], answers: [], executeData: first.executeData });
+		const lines = again.error?.description?.split('\n') ?? [];
+		expect(lines.filter((line) => line.startsWith('Before the node stopped'))).toHaveLength(1);
+		expect(lines).toEqual(first.error?.description?.split('\n'));
+		expect(lines).not.toContain('');
+	});
+
+	test('reads (Get) are not listed: sending them again changes nothing', async () => {
+		const { error } = await run({ operation: 'get', agents: [AGENT(1), AGENT(2)], answers: [{ body: { success: true, data: { id: AGENT(1) } } }, serverError] });
+		expect(error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(error?.description).not.toContain('Before the node stopped');
+	});
+
+	test('with Continue On Fail nothing stops, so no item is named', async () => {
+		const { output } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), serverError], continueOnFail: true });
+		expect(String(output![1].json.message)).not.toContain('Before the node stopped');
+	});
+});
+
+describe('issue 25: the user\'s Stop', () => {
+	test('a request that fails because the execution was stopped ends the run (no error item, even with Continue On Fail), without the list of accepted items', async () => {
+		const cancel = new AbortController();
+		const { error, output, sent } = await run({
+			agents: [AGENT(1), AGENT(2), AGENT(3)],
+			answers: [
+				published(1),
+				() => {
+					cancel.abort();
+					return networkFailure('ECONNRESET');
+				},
+			],
+			continueOnFail: true,
+			cancel: cancel.signal,
+		});
+		expect(output).toBeUndefined();
+		expect(error).toBeDefined();
+		expect(sent).toEqual([publishUrl(1), publishUrl(2)]);
+		expect(error?.description ?? '').not.toContain('Before the node stopped');
+	});
+});
+
+describe('issue 25: Concurrency Auto (the default)', () => {
+	test('without options every item goes through the account\'s Auto pacing, in input order', async () => {
+		const { output, sent } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), published(2)], options: {} });
+		expect(sent).toEqual([publishUrl(1), publishUrl(2)]);
+		expect(output!.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});
