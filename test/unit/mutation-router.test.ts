@@ -36,6 +36,11 @@ interface Setup {
 	/** The same object on every try of n8n's Retry On Fail (the send-once record hangs on it). */
 	executeData?: IExecuteData;
 	cancel?: AbortSignal;
+	/** Other parameters (Make Call's To, Test Call, Additional Fields). */
+	parameters?: IDataObject;
+	/** The node's execution context, saved with the execution (n8n's Retry of an execution finds it again). */
+	nodeContext?: IDataObject;
+	executionId?: string;
 }
 
 function context(setup: Setup) {
@@ -46,6 +51,7 @@ function context(setup: Setup) {
 		if (name === 'resource') return setup.resource ?? 'agent';
 		if (name === 'operation') return setup.operation ?? 'publish';
 		if (name === 'agentId') return setup.agents[i];
+		if (setup.parameters && name in setup.parameters) return setup.parameters[name];
 		if (name === 'options') return (typeof setup.options === 'function' ? setup.options(i) : setup.options) ?? FIXED;
 		return fallback;
 	};
@@ -55,6 +61,8 @@ function context(setup: Setup) {
 		getNodeParameter: parameters,
 		getExecuteData: () => executeData,
 		getExecutionCancelSignal: () => setup.cancel,
+		getContext: () => setup.nodeContext ?? {},
+		getExecutionId: () => setup.executionId ?? 'execution-1',
 		continueOnFail: () => setup.continueOnFail === true,
 		getCredentials: async () => {
 			if (setup.credentials instanceof Error) throw setup.credentials;
@@ -324,5 +332,60 @@ describe('issue 25: Concurrency Auto (the default)', () => {
 		const { output, sent } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), published(2)], options: {} });
 		expect(sent).toEqual([publishUrl(1), publishUrl(2)]);
 		expect(output!.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});
+
+describe('issue 25: Make Call in a retried execution (n8n\'s Retry of a failed execution)', () => {
+	const makeCall = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} } };
+	const callUrl = `POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`;
+
+	test('a call the failed execution placed is not dialled again: the item gets that call, marked already placed; the token it echoed is not kept', async () => {
+		const nodeContext: IDataObject = {};
+		const first = await run({
+			...makeCall,
+			agents: [AGENT(1)],
+			nodeContext,
+			executionId: 'execution-1',
+			answers: [{ body: { success: true, data: { id: 'call-1', to: '+15550000001', note: `by ${TOKEN}` } } }],
+		});
+		expect(first.sent).toEqual([callUrl]);
+		expect(JSON.stringify(nodeContext)).not.toContain(TOKEN);
+		const retry = await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-2', answers: [] });
+		expect(retry.sent).toEqual([]);
+		expect(retry.output).toEqual([
+			{
+				json: {
+					id: 'call-1',
+					to: '+15550000001',
+					note: 'by ***',
+					alreadyPlaced: true,
+					skipped: true,
+					skipReason: 'Not dialled again: execution execution-1, which this execution retries, already placed this call. To dial it anyway, turn on Options → Dial Again on Retried Executions.',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('a call that may have been placed (a 500) is not dialled again either: the item says so and how to check', async () => {
+		const nodeContext: IDataObject = {};
+		await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [serverError], continueOnFail: true });
+		const retry = await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-2', answers: [] });
+		expect(retry.sent).toEqual([]);
+		expect(retry.output![0].json).toMatchObject({ to: '+15550000001', alreadyPlaced: 'maybe', skipped: true });
+		expect(retry.output![0].json.skipReason).toContain('the call may have been placed (The call may have been placed: Talkover had a problem on its side (HTTP 500))');
+	});
+
+	test('Skip Numbers Called Within: when the calls already made cannot be read, the item is not dialled and says why', async () => {
+		const { output, sent } = await run({
+			...makeCall,
+			agents: [AGENT(1)],
+			options: { ...FIXED, skipCalledWithinMinutes: 60 },
+			answers: [serverError],
+			continueOnFail: true,
+		});
+		expect(sent).toHaveLength(1);
+		expect(sent).toEqual(['GET http://talkover.test/api/v1/calls']);
+		expect(output![0].json.error).toBe('The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): Talkover had a problem on its side (HTTP 500)');
 	});
 });
