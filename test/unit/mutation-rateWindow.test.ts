@@ -1,0 +1,226 @@
+/**
+ * Issue 25: one account's rate-limit window (nodes/shared/transport/rateWindow.ts) at its edges, on a
+ * clock the test moves by hand: windows without a known limit, windows that passed with nothing sent,
+ * reset times rounded to the second, the pace Auto is told, and 429s that overlap. Found by mutation
+ * testing.
+ */
+import { DOCUMENTED_WINDOW_MS } from '../../nodes/shared/transport/rateHints';
+import { MAX_BLOCK_MS, RateWindow } from '../../nodes/shared/transport/rateWindow';
+
+const T0 = Date.UTC(2026, 10, 21, 12, 0, 0);
+
+function headers(limit: number | undefined, remaining: number, resetAt?: number): Record<string, string> {
+	return {
+		...(limit === undefined ? {} : { 'x-ratelimit-limit': String(limit) }),
+		'x-ratelimit-remaining': String(remaining),
+		...(resetAt === undefined ? {} : { 'x-ratelimit-reset': String(resetAt) }),
+	};
+}
+
+function send(w: RateWindow, now: number, answer: Record<string, string>): void {
+	expect(w.waitMs(now)).toBe(0);
+	const probe = w.take(now);
+	w.observe(answer, now);
+	w.done(probe);
+}
+
+describe('issue 25: a window without X-RateLimit-Limit', () => {
+	test('used up: wait for its reset; after it the budget is not known, so requests are not paced', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(undefined, 0, T0 + 10_000));
+		expect(w.waitMs(T0)).toBe(10_000);
+		expect(w.waitMs(T0 + 10_000)).toBe(0);
+		expect(w.remaining).toBeUndefined();
+		expect(w.msUntilReset(T0 + 10_000)).toBe(0);
+		for (let i = 0; i < 20; i++) expect(w.take(T0 + 10_000)).toBe(false);
+		expect(w.waitMs(T0 + 10_000)).toBe(0);
+	});
+
+	test('a tenth of what is left may go at once', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(undefined, 50, T0 + 60_000));
+		let atOnce = 0;
+		while (w.waitMs(T0) === 0) {
+			w.take(T0);
+			atOnce += 1;
+		}
+		expect(atOnce).toBe(5);
+	});
+
+	test('a limit of 0 is not believed (the window keeps the last limit it knew)', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 90, T0 + 60_000));
+		send(w, T0 + 1, headers(0, 80, T0 + 60_000));
+		expect(w.limit).toBe(100);
+	});
+});
+
+describe('issue 25: windows that passed while nothing was sent', () => {
+	test('the next reset is the first one after now, on the same beat as the windows before', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(10, 5, T0 + 10_000));
+		// 3.5 windows of 10 s later.
+		const now = T0 + 45_000;
+		expect(w.msUntilReset(now)).toBe(5_000);
+		expect(w.remaining).toBe(10);
+		expect(w.confirmed).toBe(false);
+	});
+
+	test('the first request of the new window waits the jitter counted from the reset, not from now', () => {
+		const w = new RateWindow(() => 1);
+		send(w, T0, headers(10, 0, T0 + 10_000));
+		// The reset was at T0 + 10 s; the jitter (3 % of 10 s: 300 ms) ends at T0 + 10.3 s.
+		expect(w.waitMs(T0 + 10_100)).toBe(200);
+	});
+
+	test('the budget of a window that reset is spread again: one request at once, the rest at the window\'s pace', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(10, 0, T0 + 10_000));
+		const now = T0 + 10_000;
+		const probe = w.take(now);
+		w.observe(headers(10, 9, T0 + 20_000), now);
+		w.done(probe);
+		expect(w.waitMs(now)).toBe(0);
+		w.take(now);
+		// 8 left over 10 s: about 1.1 s apart.
+		const gap = w.waitMs(now);
+		expect(gap).toBeGreaterThan(1_000);
+		expect(gap).toBeLessThan(1_200);
+	});
+});
+
+describe('issue 25: reset times in whole seconds', () => {
+	test('an answer whose reset is rounded to the next second belongs to the same window: the budget only goes down', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 50, T0 + 30_000));
+		send(w, T0 + 10, headers(100, 70, T0 + 30_900));
+		expect(w.remaining).toBe(49);
+		expect(w.msUntilReset(T0 + 10)).toBe(30_000 - 10);
+	});
+
+	test('a reset more than a second later is a new window: its budget is taken as reported', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 50, T0 + 30_000));
+		send(w, T0 + 10, headers(100, 70, T0 + 31_500));
+		expect(w.remaining).toBe(70);
+		expect(w.msUntilReset(T0 + 10)).toBe(31_500 - 10);
+	});
+
+	test('an answer of the window before (its reset more than a second earlier) changes nothing', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 50, T0 + 30_000));
+		send(w, T0 + 10, headers(100, 90, T0 + 28_500));
+		expect(w.remaining).toBe(49);
+		expect(w.msUntilReset(T0 + 10)).toBe(30_000 - 10);
+	});
+});
+
+describe('issue 25: an answer without a believable reset time', () => {
+	test('the window is taken to last the documented minute from the first answer', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 90));
+		expect(w.remaining).toBe(90);
+		expect(w.msUntilReset(T0)).toBe(DOCUMENTED_WINDOW_MS);
+		// A later answer of the same window: the budget only goes down, the reset stays.
+		send(w, T0 + 5_000, headers(100, 95));
+		expect(w.remaining).toBe(89);
+		expect(w.msUntilReset(T0 + 5_000)).toBe(DOCUMENTED_WINDOW_MS - 5_000);
+		send(w, T0 + 6_000, headers(100, 40));
+		expect(w.remaining).toBe(40);
+	});
+
+	test('a short window learnt earlier is kept: the assumed window is not longer than the one seen', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(10, 5, T0 + 10_000));
+		// The window reset; its first answer has no reset time.
+		const now = T0 + 10_000;
+		const probe = w.take(now);
+		w.observe(headers(10, 9), now);
+		w.done(probe);
+		expect(w.msUntilReset(now)).toBe(10_000);
+	});
+});
+
+describe('issue 25: the pace Auto is told', () => {
+	test('nothing known: no pace', () => {
+		expect(new RateWindow().ratePerMs(T0)).toBeUndefined();
+		const noLimit = new RateWindow();
+		send(noLimit, T0, headers(undefined, 10, T0 + 60_000));
+		expect(noLimit.ratePerMs(T0)).toBeUndefined();
+	});
+
+	test('the plan\'s rate (limit over the window) when little is left, more when much of the budget is left', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 99, T0 + 60_000));
+		// 99 left over 60 s: (99 + 1) / 60,000 per ms.
+		expect(w.ratePerMs(T0)).toBeCloseTo(100 / 60_000, 10);
+		send(w, T0 + 30_000, headers(100, 90, T0 + 60_000));
+		// Much left for half the window: (90 + 1) / 30,000 per ms, more than the plan's 100 / 60,000.
+		expect(w.ratePerMs(T0 + 30_000)).toBeCloseTo(91 / 30_000, 10);
+		send(w, T0 + 50_000, headers(100, 1, T0 + 60_000));
+		expect(w.ratePerMs(T0 + 50_000)).toBeCloseTo(100 / 60_000, 10);
+	});
+
+	test('the window\'s length is the longest time-to-reset seen (at least a second, at most two documented minutes)', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(10, 9, T0 + 20_000));
+		expect(w.windowMs).toBe(20_000);
+		send(w, T0 + 19_500, headers(10, 8, T0 + 20_000));
+		expect(w.windowMs).toBe(20_000);
+		const fast = new RateWindow();
+		send(fast, T0, headers(10, 9, T0 + 200));
+		expect(fast.windowMs).toBe(1_000);
+	});
+});
+
+describe('issue 25: the first request of a new window alone', () => {
+	test('while it is unanswered, the others look again every second', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(100, 0, T0 + 60_000));
+		const now = T0 + 60_000;
+		w.take(now);
+		expect(w.waitMs(now)).toBe(1_000);
+	});
+
+	test('requests in flight when the answer comes are counted, but not the one answered', () => {
+		const w = new RateWindow();
+		w.take(T0);
+		w.take(T0);
+		w.observe(headers(100, 90, T0 + 30_000), T0);
+		w.done(false);
+		expect(w.remaining).toBe(89);
+		expect(w.inFlight).toBe(1);
+		w.done(false);
+		w.done(false);
+		expect(w.inFlight).toBe(0);
+	});
+});
+
+describe('issue 25: 429s', () => {
+	test('a later, shorter 429 does not shorten the wait; a longer one lengthens it', () => {
+		const w = new RateWindow();
+		w.tooMany(T0, 7_000);
+		w.tooMany(T0, 1_000);
+		expect(w.waitMs(T0)).toBe(7_000);
+		w.tooMany(T0, 9_000);
+		expect(w.waitMs(T0)).toBe(9_000);
+	});
+
+	test('a 429 asking for a negative wait holds nothing', () => {
+		const w = new RateWindow();
+		w.tooMany(T0, -5_000);
+		expect(w.waitMs(T0)).toBe(0);
+	});
+
+	test('the longest hold is the documented minute and five seconds', () => {
+		expect(MAX_BLOCK_MS).toBe(DOCUMENTED_WINDOW_MS + 5_000);
+	});
+
+	test('after the hold, the window\'s own wait applies again', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(10, 0, T0 + 20_000));
+		w.tooMany(T0, 5_000);
+		expect(w.waitMs(T0)).toBe(5_000);
+		expect(w.waitMs(T0 + 5_000)).toBe(15_000);
+	});
+});
