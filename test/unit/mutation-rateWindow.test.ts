@@ -40,7 +40,7 @@ describe('issue 25: a window without X-RateLimit-Limit', () => {
 		const w = new RateWindow();
 		send(w, T0, headers(undefined, 50, T0 + 60_000));
 		let atOnce = 0;
-		while (w.waitMs(T0) === 0) {
+		while (w.waitMs(T0) === 0 && atOnce < 1_000) {
 			w.take(T0);
 			atOnce += 1;
 		}
