@@ -225,6 +225,8 @@ describe('issue 25: the errors the transport throws', () => {
 		[{ message: 'read ECONNRESET' }, 'ECONNRESET'],
 		// A temporary DNS failure, known from n8n's text alone: nothing was sent (it was "network error", "may have been processed").
 		[{ message: 'x', messages: ['getaddrinfo EAI_AGAIN app.talkover.ai'] }, 'EAI_AGAIN'],
+		// The same for Node's ERR_ codes (a certificate refused: nothing was sent).
+		[{ message: "Hostname/IP does not match certificate's altnames: ERR_TLS_CERT_ALTNAME_INVALID" }, 'ERR_TLS_CERT_ALTNAME_INVALID'],
 		[{ message: 'EOF' }, undefined],
 		[{ cause: {}, code: 'EPIPE' }, 'EPIPE'],
 		[{}, undefined],
