@@ -154,6 +154,14 @@ describe('issue 25: bad input stops the run before anything is sent', () => {
 		expect(output![1].pairedItem).toEqual({ item: 1 });
 		expect(output![1].json.error).toMatch(/Max Retries/);
 	});
+	test('a credential n8n cannot give (deleted, not shared): with Continue On Fail each item says so, nothing is sent', async () => {
+		const { output, sent } = await run({ agents: [AGENT(1), AGENT(2)], answers: [], credentials: new Error('Credentials not found'), continueOnFail: true });
+		expect(sent).toEqual([]);
+		expect(output!.map((o) => [o.pairedItem, o.json.error])).toEqual([
+			[{ item: 0 }, 'Credentials not found'],
+			[{ item: 1 }, 'Credentials not found'],
+		]);
+	});
 });
 
 describe('issue 25: the API token never leaves the node', () => {
