@@ -224,6 +224,21 @@ describe('issue 25: an operation that may not be repeated says first what may ha
 		expect(output![0].json.error).toBe('Talkover had a problem on its side (HTTP 500)');
 		expect(String(output![0].json.message)).toContain('This is not caused by your input. Try again later.');
 	});
+	test('when the operation knows Talkover acted (Update Action that added a second action), the error says so, without "may have"', async () => {
+		const { output, sent } = await run({
+			resource: 'agentAction',
+			operation: 'update',
+			agents: [AGENT(1)],
+			parameters: { actionId: 'act-1', actionType: 'external', nodeId: 'lookup', name: 'Lookup', description: 'Looks the caller up', inputs: {}, additionalFields: {} },
+			answers: [{ body: { success: true, data: [{ id: 'act-1', node_id: 'lookup' }] } }, { body: { success: true, data: { id: 'act-2', node_id: 'lookup' } } }],
+			continueOnFail: true,
+		});
+		expect(sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/actions`, `POST http://talkover.test/api/v1/agents/${AGENT(1)}/actions`]);
+		expect(output![0].json.error).toBe('Talkover added a new action (ID act-2) instead of updating action act-1');
+		expect(String(output![0].json.message).split('\n')[1]).toBe(
+			'Talkover acted on the request, so the node does not send it again. Before you run this item again, check whether the action is as you want it, and that there is no second one: Agent Action → Get Many (this agent).',
+		);
+	});
 });
 
 describe('issue 25: n8n\'s Retry On Fail sends nothing twice', () => {
@@ -290,6 +305,12 @@ describe('issue 25: the error that stops a run names the items Talkover had alre
 		expect(error?.description?.split('\n').at(-1)).toMatch(
 			/^Before the node stopped, Talkover had already accepted items 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 and 2 more\. They are/,
 		);
+	});
+
+	test('exactly 20: all are named, with nothing after them', async () => {
+		const agents = Array.from({ length: 21 }, (_, i) => AGENT(i + 1));
+		const { error } = await run({ agents, answers: [...agents.slice(0, 20).map((_, i) => published(i + 1)), serverError] });
+		expect(error?.description?.split('\n').at(-1)).toMatch(/accepted items 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19\. They are/);
 	});
 
 	test('on the next try of Retry On Fail the line is replaced, not repeated', async () => {
