@@ -224,3 +224,156 @@ describe('issue 25: 429s', () => {
 		expect(w.waitMs(T0 + 5_000)).toBe(15_000);
 	});
 });
+
+describe('issue 25: answers at the edges of a window', () => {
+	test('an answer whose window is already over (its reset is now) says nothing: requests go on unpaced, and Auto is told no pace', () => {
+		const w = new RateWindow();
+		const first = w.take(T0);
+		w.observe(headers(100, 50, T0), T0);
+		w.done(first);
+		expect(w.remaining).toBeUndefined();
+		expect(w.ratePerMs(T0 + 1)).toBeUndefined();
+		for (let i = 0; i < 3; i++) {
+			expect(w.waitMs(T0 + 1)).toBe(0);
+			w.take(T0 + 1);
+		}
+	});
+
+	test('after a reset, the new window\'s first answer is believed even when Talkover\'s window resets sooner than projected', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(10, 5, T0 + 10_000));
+		const now = T0 + 10_000;
+		const probe = w.take(now);
+		w.observe(headers(10, 9, T0 + 15_000), now);
+		w.done(probe);
+		expect(w.confirmed).toBe(true);
+		expect(w.msUntilReset(now)).toBe(5_000);
+	});
+
+	test('a reset exactly a second earlier or later than the known one is the same window: the budget only goes down', () => {
+		const earlier = new RateWindow();
+		send(earlier, T0, headers(100, 50, T0 + 30_000));
+		send(earlier, T0 + 10, headers(100, 40, T0 + 29_000));
+		expect(earlier.remaining).toBe(40);
+		const later = new RateWindow();
+		send(later, T0, headers(100, 50, T0 + 30_000));
+		send(later, T0 + 10, headers(100, 70, T0 + 31_000));
+		expect(later.remaining).toBe(49);
+	});
+
+	test('an answer without X-RateLimit-Limit keeps the limit known from earlier answers', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 90, T0 + 30_000));
+		send(w, T0 + 1, headers(undefined, 80, T0 + 30_000));
+		expect(w.limit).toBe(100);
+	});
+});
+
+describe('issue 25: a tenth at once, never more', () => {
+	test('after a pause in the window, still only a tenth goes at once: the budget left is spread, not sent in one burst', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 99, T0 + 60_000));
+		const now = T0 + 30_000;
+		let atOnce = 0;
+		while (w.waitMs(now) === 0 && atOnce < 1_000) {
+			w.take(now);
+			atOnce += 1;
+		}
+		expect(atOnce).toBe(10);
+	});
+
+	test('once the tenth has gone, one request goes per step of the pace, not a new burst', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 99, T0 + 60_000));
+		for (let i = 0; i < 10; i++) w.take(T0);
+		const gap = w.waitMs(T0);
+		expect(w.waitMs(T0 + gap)).toBe(0);
+		w.take(T0 + gap);
+		expect(w.waitMs(T0 + gap)).toBeGreaterThan(0);
+	});
+
+	test('the first answer without a reset time lets a tenth go at once', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 90));
+		let atOnce = 0;
+		while (w.waitMs(T0) === 0 && atOnce < 1_000) {
+			w.take(T0);
+			atOnce += 1;
+		}
+		expect(atOnce).toBe(10);
+	});
+
+	test('later answers without a reset time do not give a new burst', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 90));
+		for (let i = 0; i < 10; i++) w.take(T0);
+		expect(w.waitMs(T0)).toBeGreaterThan(0);
+		w.observe(headers(100, 80), T0);
+		w.done(false);
+		expect(w.waitMs(T0)).toBeGreaterThan(0);
+	});
+});
+
+describe('issue 25: a new window without a reset time in its answers', () => {
+	test('its first answer lets a tenth go at once, as reported', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(100, 0));
+		const now = T0 + DOCUMENTED_WINDOW_MS;
+		const probe = w.take(now);
+		w.observe(headers(100, 90), now);
+		w.done(probe);
+		let atOnce = 0;
+		while (w.waitMs(now) === 0 && atOnce < 1_000) {
+			w.take(now);
+			atOnce += 1;
+		}
+		expect(atOnce).toBe(10);
+	});
+
+	test('a plan with a higher limit is used from the new window\'s first answer', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(10, 0));
+		const now = T0 + DOCUMENTED_WINDOW_MS;
+		const probe = w.take(now);
+		w.observe(headers(20, 19), now);
+		w.done(probe);
+		expect(w.remaining).toBe(19);
+	});
+
+	test('an answer that comes after the projected reset starts the assumed window from its own time', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(10, 5, T0 + 10_000));
+		const probe = w.take(T0 + 10_000);
+		w.observe(headers(10, 9), T0 + 12_000);
+		w.done(probe);
+		expect(w.msUntilReset(T0 + 12_000)).toBe(10_000);
+	});
+
+	test('an assumed window gives way to the first reset time Talkover reports', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(100, 90));
+		expect(w.msUntilReset(T0)).toBe(DOCUMENTED_WINDOW_MS);
+		send(w, T0 + 1_000, headers(100, 85, T0 + 30_000));
+		expect(w.msUntilReset(T0 + 1_000)).toBe(29_000);
+		expect(w.remaining).toBe(85);
+	});
+});
+
+describe('issue 25: requests of the old window still in flight at the reset', () => {
+	test('they do not hold the first request of the new window, nor release the others before its answer', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(20, 5, T0 + 10_000));
+		const old = w.take(T0 + 1);
+		expect(old).toBe(false);
+		const now = T0 + 10_000;
+		expect(w.waitMs(now)).toBe(0);
+		const probe = w.take(now);
+		expect(probe).toBe(true);
+		// The old request finishes: the new window's first answer is still awaited.
+		w.done(old);
+		expect(w.waitMs(now)).toBe(1_000);
+		w.observe(headers(20, 18, T0 + 20_000), now);
+		w.done(probe);
+		expect(w.waitMs(now)).toBe(0);
+	});
+});
