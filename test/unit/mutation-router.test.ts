@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteData, IExecuteFunctions, IHttpRequestOptions,
 
 import { router } from '../../nodes/Talkover/actions/router';
 import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
-import { useTestClock } from '../helpers/clock';
+import { START, useTestClock } from '../helpers/clock';
 import type { Answer } from './http';
 import { networkFailure } from './http';
 
@@ -29,7 +29,7 @@ interface Setup {
 	/** One item per agent ID. */
 	agents: string[];
 	/** Each request's answer, in order; a function is called when the request is sent. */
-	answers: Array<Answer | (() => Answer)>;
+	answers: Array<Answer | (() => Answer | Promise<Answer>)>;
 	continueOnFail?: boolean;
 	options?: IDataObject | ((i: number) => IDataObject);
 	credentials?: IDataObject | Error;
@@ -41,10 +41,15 @@ interface Setup {
 	/** The node's execution context, saved with the execution (n8n's Retry of an execution finds it again). */
 	nodeContext?: IDataObject;
 	executionId?: string;
+	/** An n8n version whose context has no getExecutionCancelSignal. */
+	withoutCancelSignal?: boolean;
 }
 
 function context(setup: Setup) {
 	const requests: IHttpRequestOptions[] = [];
+	/** How many requests were on their way when each request was sent (itself included). */
+	const concurrent: number[] = [];
+	let inFlight = 0;
 	const items: INodeExecutionData[] = setup.agents.map((agent) => ({ json: { agent } }));
 	const executeData = setup.executeData ?? ({ node: NODE, data: { main: [items] }, source: null } as unknown as IExecuteData);
 	const parameters = (name: string, i: number, fallback: unknown): unknown => {
@@ -71,24 +76,33 @@ function context(setup: Setup) {
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
 				requests.push(request);
-				const next = setup.answers.shift();
-				const answer = typeof next === 'function' ? next() : next;
-				if (answer === undefined) throw new Error('no answer scripted');
-				if (answer instanceof Error) throw answer;
-				return { statusCode: 200, headers: {}, body: { success: true, data: {} }, ...answer };
+				inFlight += 1;
+				concurrent.push(inFlight);
+				try {
+					const next = setup.answers.shift();
+					const answer = typeof next === 'function' ? await next() : next;
+					// Answered on a later turn of the event loop, as a server would: other items may start meanwhile.
+					await new Promise((resolve) => setImmediate(resolve));
+					if (answer === undefined) throw new Error('no answer scripted');
+					if (answer instanceof Error) throw answer;
+					return { statusCode: 200, headers: {}, body: { success: true, data: {} }, ...answer };
+				} finally {
+					inFlight -= 1;
+				}
 			},
 		},
 	};
-	return { ctx: ctx as unknown as IExecuteFunctions, requests, executeData };
+	if (setup.withoutCancelSignal) delete (ctx as Partial<typeof ctx>).getExecutionCancelSignal;
+	return { ctx: ctx as unknown as IExecuteFunctions, requests, executeData, concurrent };
 }
 
 async function run(setup: Setup) {
-	const { ctx, requests, executeData } = context(setup);
+	const { ctx, requests, executeData, concurrent } = context(setup);
 	const outcome = await router.call(ctx).then(
 		([output]) => ({ output, error: undefined }),
 		(error: Error & { description?: string; context?: IDataObject }) => ({ output: undefined, error }),
 	);
-	return { ...outcome, requests, executeData, sent: requests.map((r) => `${r.method} ${r.url}`) };
+	return { ...outcome, requests, executeData, concurrent, sent: requests.map((r) => `${r.method} ${r.url}`) };
 }
 
 const published = (n: number): Answer => ({ body: { success: true, data: { id: AGENT(n), current_status: 'published' } } });
@@ -235,8 +249,11 @@ describe('issue 25: an operation that may not be repeated says first what may ha
 		});
 		expect(sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/actions`, `POST http://talkover.test/api/v1/agents/${AGENT(1)}/actions`]);
 		expect(output![0].json.error).toBe('Talkover added a new action (ID act-2) instead of updating action act-1');
-		expect(String(output![0].json.message).split('\n')[1]).toBe(
-			'Talkover acted on the request, so the node does not send it again. Before you run this item again, check whether the action is as you want it, and that there is no second one: Agent Action → Get Many (this agent).',
+		expect(output![0].json.message).toBe(
+			[
+				'Talkover added a new action (ID act-2) instead of updating action act-1',
+				'Talkover acted on the request, so the node does not send it again. Before you run this item again, check whether the action is as you want it, and that there is no second one: Agent Action → Get Many (this agent).',
+			].join('\n'),
 		);
 	});
 });
@@ -416,5 +433,137 @@ describe('issue 25: Make Call in a retried execution (n8n\'s Retry of a failed e
 		expect(sent).toHaveLength(1);
 		expect(sent).toEqual(['GET http://talkover.test/api/v1/calls']);
 		expect(output![0].json.error).toBe('The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): Talkover had a problem on its side (HTTP 500)');
+	});
+});
+
+describe('issue 25: how many items are on their way at once', () => {
+	test('Batch Size comes from the first item: 3 at a time, whatever later items say', async () => {
+		const agents = [AGENT(1), AGENT(2), AGENT(3), AGENT(4)];
+		const { concurrent, output } = await run({
+			agents,
+			answers: agents.map((_, i) => published(i + 1)),
+			options: (i) => (i === 0 ? { ...FIXED, batchSize: 3 } : { ...FIXED, batchSize: 1 }),
+		});
+		expect(Math.max(...concurrent)).toBe(3);
+		expect(output).toHaveLength(4);
+	});
+
+	test('Auto (the default): one item at a time until three have succeeded, then more at once', async () => {
+		const agents = Array.from({ length: 8 }, (_, i) => AGENT(i + 1));
+		const { concurrent, output } = await run({ agents, answers: agents.map((_, i) => published(i + 1)), options: { maxRetries: 0 } });
+		expect(output).toHaveLength(8);
+		expect(concurrent.slice(0, 3)).toEqual([1, 1, 1]);
+		expect(Math.max(...concurrent)).toBeGreaterThan(1);
+	});
+
+	test('the items Talkover accepted are named in number order, whichever answered first', async () => {
+		let answerFirst: () => void = () => undefined;
+		const firstHeld = new Promise<void>((resolve) => (answerFirst = resolve));
+		const { error } = await run({
+			agents: [AGENT(1), AGENT(2), AGENT(3), AGENT(4)],
+			options: { ...FIXED, batchSize: 4 },
+			answers: [
+				async () => {
+					await firstHeld;
+					return published(1);
+				},
+				async () => {
+					await new Promise((resolve) => setImmediate(resolve));
+					return published(2);
+				},
+				() => {
+					setTimeout(answerFirst, 5);
+					return published(3);
+				},
+				async () => {
+					await new Promise((resolve) => setTimeout(resolve, 20));
+					return serverError;
+				},
+			],
+		});
+		expect(error?.description?.split('\n').at(-1)).toMatch(/^Before the node stopped, Talkover had already accepted items 0, 1, 2\. They are/);
+	});
+});
+
+describe('issue 25: more of what the router promises', () => {
+	test('a resource the node does not have is refused, naming it', async () => {
+		const { error } = await run({ resource: 'spaceship', operation: 'launch', agents: [AGENT(1)], answers: [] });
+		expect(error?.message).toBe('The operation "launch" of "spaceship" is not supported');
+	});
+
+	test('an n8n version without getExecutionCancelSignal: the items are sent all the same', async () => {
+		const { output, sent } = await run({ agents: [AGENT(1)], answers: [published(1)], withoutCancelSignal: true });
+		expect(sent).toEqual([publishUrl(1)]);
+		expect(output).toHaveLength(1);
+		const failed = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), serverError], withoutCancelSignal: true });
+		expect(failed.error?.description).toContain('Before the node stopped, Talkover had already accepted item 0.');
+	});
+
+	test('a credential that cannot be used is the first item\'s error, even when a later item has bad input too', async () => {
+		const { error } = await run({ agents: [AGENT(1), 'not an id'], answers: [], credentials: { apiToken: TOKEN, baseUrl: 'ftp://talkover.test' } });
+		expect(error?.message).toMatch(/Base URL/);
+		expect(error?.context?.itemIndex).toBe(0);
+	});
+
+	test('the error that stops the run keeps all of Talkover\'s words before the accepted items', async () => {
+		const { error } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), { statusCode: 422, body: { success: false, message: 'No flow.', errors: { flow: ['missing'] } } }] });
+		expect(error?.description?.split('\n')).toEqual([
+			'flow: missing',
+			"Before the node stopped, Talkover had already accepted item 0. It is not in the output because the node stopped; before you send it again, check whether it is: Agent → Get (its current_status). n8n's Retry On Fail does not send it again.",
+		]);
+	});
+
+	test('Retry On Fail: an item accepted on the first try is named again when another item fails again on the next', async () => {
+		const refused: Answer = { statusCode: 422, body: { success: false, message: 'No flow.' } };
+		const first = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), refused] });
+		const again = await run({ agents: [AGENT(1), AGENT(2)], answers: [refused], executeData: first.executeData });
+		expect(again.sent).toEqual([publishUrl(2)]);
+		expect(again.error?.description?.split('\n').at(-1)).toMatch(/^Before the node stopped, Talkover had already accepted item 0\./);
+	});
+
+	test('Retry On Fail of a read: what the first try got is not named as accepted', async () => {
+		const first = await run({ operation: 'get', agents: [AGENT(1), AGENT(2)], answers: [{ body: { success: true, data: { id: AGENT(1) } } }, serverError] });
+		const again = await run({ operation: 'get', agents: [AGENT(1), AGENT(2)], answers: [serverError], executeData: first.executeData });
+		expect(again.error?.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(again.error?.description).not.toContain('Before the node stopped');
+	});
+});
+
+describe('issue 25: Make Call and the calls already made', () => {
+	const makeCall = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} } };
+	const callUrl = `POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`;
+
+	test('a refused connection placed nothing: a retried execution dials again', async () => {
+		const nodeContext: IDataObject = {};
+		await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [networkFailure('ECONNREFUSED')], continueOnFail: true });
+		const retry = await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-2', answers: [{ body: { success: true, data: { id: 'call-2', to: '+15550000001' } } }] });
+		expect(retry.sent).toEqual([callUrl]);
+		expect(retry.output![0].json).toEqual({ id: 'call-2', to: '+15550000001' });
+	});
+
+	test('Skip Numbers Called Within: two items to a number called lately are both skipped; a retried execution reads the calls again', async () => {
+		const recent = { body: { success: true, data: [{ id: 'call-0', to: '+15550000001', status: 'completed', created_at: new Date(START - 60_000).toISOString() }] } };
+		const nodeContext: IDataObject = {};
+		const options = { ...FIXED, skipCalledWithinMinutes: 60 };
+		const first = await run({ ...makeCall, agents: [AGENT(1), AGENT(1)], options, nodeContext, executionId: 'execution-1', answers: [recent] });
+		expect(first.sent).toEqual(['GET http://talkover.test/api/v1/calls']);
+		expect(first.output!.map((o) => [o.pairedItem, o.json.id, o.json.skipped])).toEqual([
+			[{ item: 0 }, 'call-0', true],
+			[{ item: 1 }, 'call-0', true],
+		]);
+		const retry = await run({ ...makeCall, agents: [AGENT(1)], options, nodeContext, executionId: 'execution-2', answers: [recent] });
+		expect(retry.sent).toEqual(['GET http://talkover.test/api/v1/calls']);
+		expect(retry.output![0].json.alreadyPlaced).toBeUndefined();
+	});
+
+	test('Retry On Fail inside a retried execution: the item not dialled again keeps its output', async () => {
+		const nodeContext: IDataObject = {};
+		const params = { ...makeCall, parameters: { ...makeCall.parameters } };
+		await run({ ...params, agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [{ body: { success: true, data: { id: 'call-1', to: '+15550000001' } } }] });
+		const retry = await run({ ...params, agents: [AGENT(1), 'not an id'], nodeContext, executionId: 'execution-2', answers: [], continueOnFail: true });
+		expect(retry.output![0].json).toMatchObject({ id: 'call-1', alreadyPlaced: true });
+		const again = await run({ ...params, agents: [AGENT(1), 'not an id'], nodeContext, executionId: 'execution-2', answers: [], continueOnFail: true, executeData: retry.executeData });
+		expect(again.output![0].json).toMatchObject({ id: 'call-1', alreadyPlaced: true });
+		expect(again.sent).toEqual([]);
 	});
 });
