@@ -253,6 +253,7 @@ describe('issue 25: an operation that may not be repeated says first what may ha
 			[
 				'Talkover added a new action (ID act-2) instead of updating action act-1',
 				'Talkover acted on the request, so the node does not send it again. Before you run this item again, check whether the action is as you want it, and that there is no second one: Agent Action → Get Many (this agent).',
+				'Both actions now exist on the agent. Talkover updates the action with the same Node ID, and action act-1 was not created with Node ID "lookup". Delete the one you do not want (Agent Action → Delete), or use the original Node ID.',
 			].join('\n'),
 		);
 	});
