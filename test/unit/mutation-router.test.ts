@@ -568,3 +568,59 @@ describe('issue 25: Make Call and the calls already made', () => {
 		expect(again.sent).toEqual([]);
 	});
 });
+
+describe('issue 25: edges of the router\'s texts and settings', () => {
+	test('a refusal without Talkover\'s words: the error that stops the run says only which items were accepted', async () => {
+		const { error } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), { statusCode: 403, body: {} }] });
+		expect(error?.message).toBe('The Talkover API token is not allowed to do this');
+		expect(error?.description?.split('\n')).toEqual([
+			"Before the node stopped, Talkover had already accepted item 0. It is not in the output because the node stopped; before you send it again, check whether it is: Agent → Get (its current_status). n8n's Retry On Fail does not send it again.",
+		]);
+	});
+
+	test('when the first item\'s options are bad, the other items go one after the other', async () => {
+		const agents = Array.from({ length: 7 }, (_, i) => AGENT(i + 1));
+		const { output, concurrent, sent } = await run({
+			agents,
+			answers: agents.slice(1).map((_, i) => published(i + 2)),
+			continueOnFail: true,
+			options: (i) => (i === 0 ? { maxRetries: -3 } : { maxRetries: 0 }),
+		});
+		expect(sent).toHaveLength(6);
+		expect(output).toHaveLength(7);
+		expect(Math.max(...concurrent)).toBe(1);
+	});
+
+	test('Skip Numbers Called Within, two items at once to the same number: the second waits for the first, and both are skipped', async () => {
+		const recent = { body: { success: true, data: [{ id: 'call-0', to: '+15550000001', status: 'completed', created_at: new Date(START - 60_000).toISOString() }] } };
+		const { output } = await run({
+			resource: 'call',
+			operation: 'make',
+			parameters: { to: '+15550000001', isTesting: false, additionalFields: {} },
+			agents: [AGENT(1), AGENT(1)],
+			options: { ...FIXED, batchSize: 2, skipCalledWithinMinutes: 60 },
+			answers: [recent],
+		});
+		expect(output!.map((o) => [o.pairedItem, o.json.id, o.json.skipped])).toEqual([
+			[{ item: 0 }, 'call-0', true],
+			[{ item: 1 }, 'call-0', true],
+		]);
+	});
+});
+
+describe('issue 25: the Account Token (Credit → Get Balance)', () => {
+	const badAccountToken = { apiToken: TOKEN, accountToken: 'talq_acc\nount', baseUrl: 'http://talkover.test' };
+
+	test('one that cannot be sent is Get Balance\'s error for the first item, before anything is sent', async () => {
+		const { error, sent } = await run({ resource: 'credit', operation: 'getBalance', agents: [AGENT(1), AGENT(2)], answers: [], credentials: badAccountToken, options: (i) => (i === 1 ? { maxRetries: -3 } : FIXED) });
+		expect(sent).toEqual([]);
+		expect(error?.message).toMatch(/^Account Token of the "Talkover API" credential/);
+		expect(error?.context?.itemIndex).toBe(0);
+	});
+
+	test('operations that do not send it do not care', async () => {
+		const { output, sent } = await run({ agents: [AGENT(1)], answers: [published(1)], credentials: badAccountToken });
+		expect(sent).toEqual([publishUrl(1)]);
+		expect(output).toHaveLength(1);
+	});
+});
