@@ -9,7 +9,7 @@
 import type { IDataObject, IExecuteData, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { router } from '../../nodes/Talkover/actions/router';
-import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
+import { accountPacing, resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
 import { START, useTestClock } from '../helpers/clock';
 import type { Answer } from './http';
 import { networkFailure } from './http';
@@ -616,6 +616,26 @@ describe('issue 25: the Account Token (Credit → Get Balance)', () => {
 		expect(sent).toEqual([]);
 		expect(error?.message).toMatch(/^Account Token of the "Talkover API" credential/);
 		expect(error?.context?.itemIndex).toBe(0);
+	});
+
+	test('with Auto, Get Balance\'s items take their places from the Account Token\'s rate limit, not the API token\'s', async () => {
+		const credentials = { apiToken: TOKEN, accountToken: 'talq_account', baseUrl: 'http://talkover.test' };
+		const held: number[][] = [];
+		const { output } = await run({
+			resource: 'credit',
+			operation: 'getBalance',
+			agents: [AGENT(1)],
+			credentials,
+			options: { maxRetries: 0 },
+			answers: [
+				() => {
+					held.push([accountPacing('http://talkover.test', 'talq_account').auto.inFlight, accountPacing('http://talkover.test', TOKEN).auto.inFlight]);
+					return { body: { success: true, data: { balance: 10 } } };
+				},
+			],
+		});
+		expect(output).toHaveLength(1);
+		expect(held).toEqual([[1, 0]]);
 	});
 
 	test('operations that do not send it do not care', async () => {
