@@ -638,6 +638,23 @@ describe('issue 25: the Account Token (Credit → Get Balance)', () => {
 		expect(held).toEqual([[1, 0]]);
 	});
 
+	test('with Auto, other operations take their places from the API token\'s rate limit, also when the credential has an Account Token', async () => {
+		const credentials = { apiToken: TOKEN, accountToken: 'talq_account', baseUrl: 'http://talkover.test' };
+		const held: number[][] = [];
+		await run({
+			agents: [AGENT(1)],
+			credentials,
+			options: { maxRetries: 0 },
+			answers: [
+				() => {
+					held.push([accountPacing('http://talkover.test', 'talq_account').auto.inFlight, accountPacing('http://talkover.test', TOKEN).auto.inFlight]);
+					return published(1);
+				},
+			],
+		});
+		expect(held).toEqual([[0, 1]]);
+	});
+
 	test('operations that do not send it do not care', async () => {
 		const { output, sent } = await run({ agents: [AGENT(1)], answers: [published(1)], credentials: badAccountToken });
 		expect(sent).toEqual([publishUrl(1)]);
