@@ -377,3 +377,14 @@ describe('issue 25: requests of the old window still in flight at the reset', ()
 		expect(w.waitMs(now)).toBe(0);
 	});
 });
+
+describe('issue 25: a window without X-RateLimit-Limit after its reset', () => {
+	test('the next answer without a reset time starts a window of the length seen from then', () => {
+		const w = new RateWindow();
+		send(w, T0, headers(undefined, 5, T0 + 10_000));
+		const now = T0 + 10_000;
+		send(w, now, headers(undefined, 4));
+		expect(w.remaining).toBe(4);
+		expect(w.msUntilReset(now)).toBe(10_000);
+	});
+});
