@@ -618,41 +618,31 @@ describe('issue 25: the Account Token (Credit → Get Balance)', () => {
 		expect(error?.context?.itemIndex).toBe(0);
 	});
 
-	test('with Auto, Get Balance\'s items take their places from the Account Token\'s rate limit, not the API token\'s', async () => {
-		const credentials = { apiToken: TOKEN, accountToken: 'talq_account', baseUrl: 'http://talkover.test' };
+	/** Auto: the places held on each token's rate limit (Account Token, API token) while the request is on its way. */
+	async function placesHeld(setup: Pick<Setup, 'resource' | 'operation'>, body: unknown): Promise<number[][]> {
 		const held: number[][] = [];
 		const { output } = await run({
-			resource: 'credit',
-			operation: 'getBalance',
+			...setup,
 			agents: [AGENT(1)],
-			credentials,
+			credentials: { apiToken: TOKEN, accountToken: 'talq_account', baseUrl: 'http://talkover.test' },
 			options: { maxRetries: 0 },
 			answers: [
 				() => {
 					held.push([accountPacing('http://talkover.test', 'talq_account').auto.inFlight, accountPacing('http://talkover.test', TOKEN).auto.inFlight]);
-					return { body: { success: true, data: { balance: 10 } } };
+					return { body };
 				},
 			],
 		});
 		expect(output).toHaveLength(1);
-		expect(held).toEqual([[1, 0]]);
+		return held;
+	}
+
+	test('with Auto, Get Balance\'s items take their places from the Account Token\'s rate limit, not the API token\'s', async () => {
+		expect(await placesHeld({ resource: 'credit', operation: 'getBalance' }, { success: true, data: { balance: 10 } })).toEqual([[1, 0]]);
 	});
 
 	test('with Auto, other operations take their places from the API token\'s rate limit, also when the credential has an Account Token', async () => {
-		const credentials = { apiToken: TOKEN, accountToken: 'talq_account', baseUrl: 'http://talkover.test' };
-		const held: number[][] = [];
-		await run({
-			agents: [AGENT(1)],
-			credentials,
-			options: { maxRetries: 0 },
-			answers: [
-				() => {
-					held.push([accountPacing('http://talkover.test', 'talq_account').auto.inFlight, accountPacing('http://talkover.test', TOKEN).auto.inFlight]);
-					return published(1);
-				},
-			],
-		});
-		expect(held).toEqual([[0, 1]]);
+		expect(await placesHeld({}, { success: true, data: { id: AGENT(1), current_status: 'published' } })).toEqual([[0, 1]]);
 	});
 
 	test('operations that do not send it do not care', async () => {
