@@ -429,7 +429,8 @@ export function networkCode(error: unknown): string | undefined {
 	// The answer had started (status and headers) when the connection closed.
 	if (/stream has been aborted|\baborted\b/i.test(text)) return 'ERR_BAD_RESPONSE';
 	if (/timeout of \d+ms exceeded/i.test(text)) return 'ECONNABORTED';
-	return /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(text)?.[1];
+	// E and at least three more: EAI_AGAIN (a temporary DNS failure) has its underscore early.
+	return /\b(E[A-Z][A-Z_]{2,})\b/.exec(text)?.[1];
 }
 
 /**
