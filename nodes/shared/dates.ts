@@ -57,7 +57,18 @@ export function readTimeZone(ctx: Ctx, itemIndex: number, property: Property, va
 	if (given.length > 50 || !isTimeZone(given)) {
 		throw invalidInput(ctx, itemIndex, property, `"${given}" is not a time zone; use a name like America/New_York or Europe/London`);
 	}
-	return given;
+	return inListedCase(given);
+}
+
+/**
+ * Node.js reads a time zone in any letter case, Talkover's pages do not say it does: a name typed in
+ * another case (europe/london, utc) is sent as the list spells it; other names (links such as
+ * US/Eastern) as typed.
+ */
+function inListedCase(given: string): string {
+	const lower = given.toLowerCase();
+	const resolved = new Intl.DateTimeFormat('en-US', { timeZone: given }).resolvedOptions().timeZone;
+	return [...timeZoneNames(), resolved].find((name) => name.toLowerCase() === lower) ?? given;
 }
 
 /** The time zone names this Node.js knows (for the Timezone pickers). */

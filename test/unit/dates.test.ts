@@ -1,4 +1,4 @@
-import { readDay, readInstant } from '../../nodes/shared/dates';
+import { readDay, readInstant, readTimeZone } from '../../nodes/shared/dates';
 import { ctx } from './context';
 
 const start = { displayName: 'Start', name: 'startAt' };
@@ -75,5 +75,18 @@ describe('readDay (review of issue 21, R8: the time of a date-time must exist, n
 		['2026-02-30', 'is not a date; use YYYY-MM-DD'],
 	])('%s is refused: %s', (value, message) => {
 		expect(() => read(value)).toThrow(`Date From (item 0): "${value}" ${message}`);
+	});
+});
+
+describe('readTimeZone: a time zone typed in other letter case is sent as Talkover lists it', () => {
+	const zone = { displayName: 'Timezone', name: 'timezone' };
+	test.each([
+		['europe/london', 'Europe/London'],
+		['AMERICA/NEW_YORK', 'America/New_York'],
+		['utc', 'UTC'],
+		['Europe/London', 'Europe/London'],
+		['US/Eastern', 'US/Eastern'],
+	])('%s is sent as %s', (value, sent) => {
+		expect(readTimeZone(ctx as never, 0, zone, value)).toBe(sent);
 	});
 });
