@@ -52,15 +52,27 @@ function sourceFiles() {
 		pkg.dependencies.n8n = override;
 		return { pkg: Buffer.from(`${JSON.stringify(pkg, null, 2)}\n`), lock: undefined };
 	}
-	const lockFile = path.join(SOURCE, 'package-lock.json');
-	return { pkg: fs.readFileSync(path.join(SOURCE, 'package.json')), lock: fs.existsSync(lockFile) ? fs.readFileSync(lockFile) : undefined };
+	return folderFiles(SOURCE);
 }
 
-/** The cache entry of the committed package.json + lock: `<folder>-<first 16 hex of their sha256>`. */
-function hostDir() {
-	const { pkg, lock } = sourceFiles();
+/**
+ * The cache entry of a committed host folder (`.n8n-host`, `.registry-host`, …) from its package.json and
+ * lock (`files`, as read): `<CACHE>/<folder without its dot>-<first 16 hex of their sha256>`.
+ */
+function cacheEntry(folder, { pkg, lock }) {
 	const hash = crypto.createHash('sha256').update(pkg).update('\0').update(lock ?? '').digest('hex').slice(0, 16);
-	return path.join(CACHE, `${LINES[LINE].folder.replace(/^\./, '')}-${hash}`);
+	return path.join(CACHE, `${path.basename(folder).replace(/^\./, '')}-${hash}`);
+}
+
+/** A committed host folder's package.json and package-lock.json (undefined when it has none), as bytes. */
+function folderFiles(folder) {
+	const lockFile = path.join(folder, 'package-lock.json');
+	return { pkg: fs.readFileSync(path.join(folder, 'package.json')), lock: fs.existsSync(lockFile) ? fs.readFileSync(lockFile) : undefined };
+}
+
+/** The cache entry of the line's committed package.json + lock. */
+function hostDir() {
+	return cacheEntry(LINES[LINE].folder, sourceFiles());
 }
 
 const HOST = hostDir();
@@ -125,7 +137,7 @@ function step(cwd, label, command, args, env, log) {
 	);
 	try {
 		const result = spawnSync(command, args, { cwd, stdio: log === noLog ? 'ignore' : ['ignore', 'inherit', 'inherit'], env });
-		if (result.status !== 0) throw new Error(`${label} for ${LINES[LINE].folder}/ failed (exit ${result.status ?? result.signal})`);
+		if (result.status !== 0) throw new Error(`${label} in ${cwd} failed (exit ${result.status ?? result.signal})`);
 	} finally {
 		heartbeat.kill();
 	}
@@ -204,43 +216,60 @@ function install(dir, log) {
 }
 
 /**
+ * Makes the cache entry `entry` hold the install of `files` (a host folder's package.json and lock) unless
+ * `isInstalled(entry)` says it does: under `<entry>.lock`, `install(temp, log)` runs in `<entry>.tmp-<pid>`
+ * (holding those two files), which is renamed to the entry when `isInstalled(temp)` says it is complete.
+ * `what` names the install in the messages ("n8n 2.8.4 for .n8n-host/"), `about` its time and size.
+ */
+function ensureHost({ entry, files, isInstalled: installed, install: installInto, what, about, quiet = false }) {
+	if (installed(entry)) return entry;
+	const log = quiet ? noLog : (text) => process.stderr.write(text);
+	fs.mkdirSync(path.dirname(entry), { recursive: true });
+	withLock(
+		`${entry}.lock`,
+		() => {
+			// Another process may have installed it while this one waited.
+			if (installed(entry)) return;
+			log(`Installing ${what} into ${entry} (once per machine; ${about})…\n`);
+			const started = Date.now();
+			const temp = `${entry}.tmp-${process.pid}`;
+			fs.rmSync(temp, { recursive: true, force: true });
+			fs.mkdirSync(temp);
+			fs.writeFileSync(path.join(temp, 'package.json'), files.pkg);
+			if (files.lock) fs.writeFileSync(path.join(temp, 'package-lock.json'), files.lock);
+			try {
+				installInto(temp, log);
+				if (!installed(temp)) throw new Error(`${what} is not in ${temp}/node_modules after npm install`);
+				// An entry that is there but incomplete (an install from before the lock, a deleted file) is replaced.
+				if (fs.existsSync(entry)) fs.renameSync(entry, `${entry}.old-${process.pid}`);
+				fs.renameSync(temp, entry);
+			} finally {
+				fs.rmSync(temp, { recursive: true, force: true });
+				fs.rmSync(`${entry}.old-${process.pid}`, { recursive: true, force: true });
+			}
+			log(`${what} installed in ${Math.round((Date.now() - started) / 1000)} s: ${entry}\n`);
+		},
+		(pid) => log(`Waiting for process ${pid}, which is installing ${what} into ${entry}…\n`),
+	);
+	if (!installed(entry)) throw new Error(`${what} is not in ${entry}/node_modules`);
+	return entry;
+}
+
+/**
  * Installs this line's n8n (and its Node) into its cache entry unless it is there already; returns the n8n
  * binary. The install runs in `<entry>.tmp-<pid>` and is renamed to the entry when it is complete.
  */
 function ensureN8n({ quiet = false } = {}) {
 	if (isInstalled()) return N8N_BIN;
-	const wanted = wantedVersion();
-	const log = quiet ? noLog : (text) => process.stderr.write(text);
-	const folder = LINES[LINE].folder;
-	fs.mkdirSync(CACHE, { recursive: true });
-	withLock(
-		`${HOST}.lock`,
-		() => {
-			// Another process may have installed it while this one waited.
-			if (isInstalled()) return;
-			log(`Installing n8n ${wanted} for ${folder}/ into ${HOST} (once per machine; ${LINES[LINE].about})…\n`);
-			const started = Date.now();
-			const temp = `${HOST}.tmp-${process.pid}`;
-			fs.rmSync(temp, { recursive: true, force: true });
-			fs.mkdirSync(temp);
-			const { pkg, lock } = sourceFiles();
-			fs.writeFileSync(path.join(temp, 'package.json'), pkg);
-			if (lock) fs.writeFileSync(path.join(temp, 'package-lock.json'), lock);
-			try {
-				install(temp, log);
-				if (!isInstalled(temp)) throw new Error(`n8n ${wanted} is not in ${temp}/node_modules after npm install`);
-				// An entry that is there but incomplete (an install from before the lock, a deleted file) is replaced.
-				if (fs.existsSync(HOST)) fs.renameSync(HOST, `${HOST}.old-${process.pid}`);
-				fs.renameSync(temp, HOST);
-			} finally {
-				fs.rmSync(temp, { recursive: true, force: true });
-				fs.rmSync(`${HOST}.old-${process.pid}`, { recursive: true, force: true });
-			}
-			log(`n8n ${wanted} installed in ${Math.round((Date.now() - started) / 1000)} s: ${HOST}\n`);
-		},
-		(pid) => log(`Waiting for process ${pid}, which is installing n8n ${wanted} into ${HOST}…\n`),
-	);
-	if (!isInstalled()) throw new Error(`n8n ${wanted} is not in ${HOST}/node_modules`);
+	ensureHost({
+		entry: HOST,
+		files: sourceFiles(),
+		isInstalled,
+		install,
+		what: `n8n ${wantedVersion()} for ${LINES[LINE].folder}/`,
+		about: LINES[LINE].about,
+		quiet,
+	});
 	return N8N_BIN;
 }
 
@@ -407,6 +436,10 @@ module.exports = {
 	ensureN8n,
 	isInstalled,
 	withLock,
+	cacheEntry,
+	folderFiles,
+	ensureHost,
+	step,
 	installedVersion,
 	wantedVersion,
 	n8nEnv,

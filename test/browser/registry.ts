@@ -1,5 +1,6 @@
 /**
- * For test/browser/install.browser.ts: a local npm registry (Verdaccio, a devDependency) that the package is
+ * For test/browser/install.browser.ts: a local npm registry (Verdaccio, installed apart from the package's
+ * devDependencies by scripts/registry-host.js into the n8n cache, from `.registry-host/`) that the package is
  * published to, and a fresh n8n of one line (scripts/n8n-host.js) pointed at it, with no package installed,
  * so that the editor's Settings → Community Nodes → Install fetches it with npm as it does for users.
  *
@@ -38,6 +39,15 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
 	const result = spawnSync(command, args, { encoding: 'utf8', ...options });
 	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${result.stderr}${result.stdout}`);
 	return result.stdout;
+}
+
+/**
+ * The verdaccio package folder in the cache (scripts/registry-host.js), installed first if absent: the first
+ * time on a machine about half a minute to 2 minutes, with its progress on stderr.
+ */
+export function verdaccio(): string {
+	const host = require('../../scripts/registry-host') as { ensureVerdaccio(options?: { quiet?: boolean }): string };
+	return host.ensureVerdaccio();
 }
 
 export class LocalRegistry {
@@ -87,7 +97,7 @@ export class LocalRegistry {
 			].join('\n'),
 		);
 		// Its programmatic API, not its bin: the bin refuses Node < 22 (the package supports 20.19), the server runs.
-		const script = `require(${JSON.stringify(require.resolve('verdaccio'))}).runServer(${JSON.stringify(config)}).then((app) => app.listen(${port}, '127.0.0.1'), (error) => { console.error(error); process.exit(1); });`;
+		const script = `require(${JSON.stringify(verdaccio())}).runServer(${JSON.stringify(config)}).then((app) => app.listen(${port}, '127.0.0.1'), (error) => { console.error(error); process.exit(1); });`;
 		const child = spawn(process.execPath, ['-e', script], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
 		const registry = new LocalRegistry(`http://127.0.0.1:${port}`, folder, child);
 		const collect = (chunk: Buffer) => {

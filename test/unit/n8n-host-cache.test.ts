@@ -88,6 +88,79 @@ describe('n8n host cache', () => {
 	});
 });
 
+describe('the local npm registry of the install test (.registry-host/, in the same cache)', () => {
+	const REGISTRY_SCRIPT = path.join(ROOT, 'scripts/registry-host.js');
+	/** Runs `code` with scripts/registry-host.js loaded as `r`; what it prints. */
+	function withRegistry(code: string, env: Record<string, string> = {}): string {
+		const result = spawnSync(process.execPath, ['-e', `const r = require(${JSON.stringify(REGISTRY_SCRIPT)}); ${code}`], {
+			env: { ...process.env, TALKOVER_N8N_CACHE: cache, ...env },
+			encoding: 'utf8',
+		});
+		if (result.status !== 0) throw new Error(result.stderr);
+		return result.stdout.trim();
+	}
+
+	test('verdaccio is no devDependency of the package, and the package has no overrides (they would ship; lint forbids them)', () => {
+		const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+		expect(pkg.devDependencies.verdaccio).toBeUndefined();
+		expect(pkg.overrides).toBeUndefined();
+		const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+		expect(Object.keys(lock.packages).filter((name) => /(^|\/)verdaccio[^/]*$/.test(name))).toEqual([]);
+	});
+
+	test('.registry-host/ pins verdaccio exactly, with the node-fetch override, and its lock matches its package.json', () => {
+		const registryPkg = JSON.parse(fs.readFileSync(path.join(ROOT, '.registry-host/package.json'), 'utf8'));
+		expect(registryPkg.private).toBe(true);
+		expect(registryPkg.dependencies).toEqual({ verdaccio: '6.10.4' });
+		expect(registryPkg.overrides).toEqual({ 'verdaccio-audit': { 'node-fetch': '2.7.0' } });
+		const lock = JSON.parse(fs.readFileSync(path.join(ROOT, '.registry-host/package-lock.json'), 'utf8'));
+		expect(lock.packages[''].dependencies).toEqual(registryPkg.dependencies);
+		expect(lock.packages['node_modules/verdaccio'].version).toBe('6.10.4');
+		expect(lock.packages['node_modules/node-fetch'].version).toBe('2.7.0');
+	});
+
+	test('it is installed in <cache>/registry-host-<hash of its committed package.json + lock>, not in the clone', () => {
+		const [host, verdaccio] = JSON.parse(withRegistry('console.log(JSON.stringify([r.HOST, r.VERDACCIO]))'));
+		expect(host).toBe(path.join(cache, `registry-host-${committedHash('.registry-host')}`));
+		expect(verdaccio).toBe(path.join(host, 'node_modules/verdaccio'));
+	});
+
+	test('an entry another clone installed is used as it is: nothing is installed', () => {
+		const host = withRegistry('console.log(r.HOST)');
+		fs.mkdirSync(path.join(host, 'node_modules/verdaccio'), { recursive: true });
+		fs.writeFileSync(path.join(host, 'node_modules/verdaccio/package.json'), JSON.stringify({ version: '6.10.4' }));
+		// PATH without npm: an install would fail.
+		expect(withRegistry('console.log(r.ensureVerdaccio({ quiet: true }))', { PATH: '/nonexistent' })).toBe(path.join(host, 'node_modules/verdaccio'));
+	});
+
+	test('absent or another version: `npm ci` with the committed files in <entry>.tmp-<pid>, renamed into place, lock released', () => {
+		const host = withRegistry('console.log(r.HOST)');
+		fs.mkdirSync(path.join(host, 'node_modules/verdaccio'), { recursive: true });
+		fs.writeFileSync(path.join(host, 'node_modules/verdaccio/package.json'), JSON.stringify({ version: '6.9.0' }));
+		// A fake npm: records where it ran, what with and which files it found, and "installs" verdaccio 6.10.4.
+		const bin = path.join(cache, 'bin');
+		fs.mkdirSync(bin);
+		const calls = path.join(cache, 'calls');
+		fs.writeFileSync(
+			path.join(bin, 'npm'),
+			`#!${process.execPath}\nconst fs = require('fs');\n` +
+				`fs.appendFileSync(${JSON.stringify(calls)}, JSON.stringify({ cwd: process.cwd(), args: process.argv.slice(2), files: fs.readdirSync('.').sort(), lock: fs.readFileSync('package-lock.json', 'utf8') === fs.readFileSync(${JSON.stringify(path.join(ROOT, '.registry-host/package-lock.json'))}, 'utf8') }) + '\\n');\n` +
+				`fs.mkdirSync('node_modules/verdaccio', { recursive: true });\n` +
+				`fs.writeFileSync('node_modules/verdaccio/package.json', JSON.stringify({ version: '6.10.4', fake: true }));\n`,
+			{ mode: 0o755 },
+		);
+		const printed = withRegistry('console.log(r.ensureVerdaccio({ quiet: true }))', { PATH: `${bin}${path.delimiter}${process.env.PATH}` });
+		expect(printed).toBe(path.join(host, 'node_modules/verdaccio'));
+		const seen = fs.readFileSync(calls, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+		expect(seen).toEqual([
+			{ cwd: `${host}.tmp-${seen[0].cwd.split('.tmp-').pop()}`, args: ['ci', '--no-audit', '--no-fund', '--loglevel=error'], files: ['package-lock.json', 'package.json'], lock: true },
+		]);
+		expect(seen[0].cwd).toMatch(/\.tmp-\d+$/);
+		expect(JSON.parse(fs.readFileSync(path.join(host, 'node_modules/verdaccio/package.json'), 'utf8'))).toEqual({ version: '6.10.4', fake: true });
+		expect(fs.readdirSync(cache).sort()).toEqual(['bin', 'calls', path.basename(host)]);
+	});
+});
+
 describe('the install lock', () => {
 	/** A child process that takes the lock, says so, and holds it until `release` exists. */
 	function holder(name: string, lock: string, log: string, release: string) {
