@@ -103,7 +103,8 @@ export function answerInTime(
 	res.json = pass('json');
 	if (original.send) res.send = pass('send');
 	// n8n 2.8.4 in Respond to Webhook mode ends the response on the next tick after the node's answer, but
-	// writes that answer only after saving changed static data (the tool's record of requests): an end()
+	// writes that answer only after saving changed static data (e.g. a Code node's $getWorkflowStaticData;
+	// the tool itself writes none per request): an end()
 	// with nothing in it before any answer is not the answer. The answer, or the fallback, ends it.
 	const end = res.end;
 	if (typeof end === 'function') {
