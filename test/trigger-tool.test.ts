@@ -566,6 +566,7 @@ describe('a call of the tool (webhook)', () => {
 		['`{}` as JSON text', ' {} '],
 		['n8n 2.x’s own 200 when the last node returned nothing', { message: 'Workflow executed successfully but the last node did not return any data' }],
 		['n8n’s other wording of it', { message: 'Workflow did not return any data' }],
+		['n8n 2.8.4’s answer when the execution’s run data is not there (webhook-helpers.js)', { message: 'Workflow executed successfully but no data was returned' }],
 	])('the workflow answers %s: nothing to say, so the agent gets the fallback text', async (_what, body) => {
 		clock().hold();
 		const { result, response, warnings } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });

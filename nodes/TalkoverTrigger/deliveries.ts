@@ -67,26 +67,22 @@ export function isRedelivery(data: IDataObject, body: IDataObject, now: number =
 }
 
 /**
- * One tool call, one execution (issue 24, the Agent Tool source): the same request to the same action
- * again (the same body, keys in any order: Talkover documents no request ID, timestamp or retries for
- * actions, so every field counts and a request that differs in any field is a new one) within the window
- * starts no second execution. The window runs from the first request: its Answer Time Limit plus
- * TOOL_REPEAT_MARGIN_MS, as long as a caller waits for the answer of one question (a retry by Talkover, a
- * proxy or a client after a slow answer comes within it); later, the same question is asked again and runs.
+ * One tool call, one execution (issue 24, the Agent Tool source): a request to an action while an identical
+ * request (the same body, keys in any order: Talkover documents no request ID, timestamp or retries for
+ * actions, so every field counts) is still in flight in this process, i.e. before the first's answer (or its
+ * Fallback Answer) went out, starts no second execution: it waits for the first's answer within its own
+ * Answer Time Limit, else gets the Fallback Answer. Once the first was answered the record is gone and the
+ * same body runs again: a caller retries only when it got no answer, and two callers (or one caller twice)
+ * may well ask the same question on purpose (the same slot, a tool without inputs).
  *
- * Remembered in this process's memory (with the first's answer, to give a repeat) and in the node's static
- * data (digest and end of window only: a repeat that reaches another process, or n8n after a restart, starts
- * nothing but gets the Fallback Answer there). A first request whose workflow failed is forgotten: a repeat
- * runs again. Bounded: MAX_TOOL_REQUESTS in memory over all tool nodes of the process and in each node's
- * static data (about 33 bytes each), answers of at most MAX_ANSWER_BYTES kept (at most 16 MB in all).
+ * Memory only (nothing in the static data: n8n 2.8.4 saves a webhook request's copy of the static data
+ * when a request changed it, over a re-publish's new secret). Bounded: only running requests are kept, at
+ * most MAX_TOOL_REQUESTS over all tool nodes of the process (the oldest forgotten first), each gone at
+ * the latest when its Answer Time Limit passes.
  */
-export const TOOL_REPEAT_MARGIN_MS = 2 * 60_000;
 export const MAX_TOOL_REQUESTS = 1000;
-export const MAX_ANSWER_BYTES = 16 * 1024;
 
-const TOOL_KEY = 'toolRequests';
-
-/** An answer as the workflow wrote it (Express's `json` or `send`), kept to give a repeat. */
+/** An answer as the workflow wrote it (Express's `json` or `send`), given to a repeat. */
 export interface ToolAnswer {
 	status: number;
 	method: 'json' | 'send';
@@ -94,61 +90,46 @@ export interface ToolAnswer {
 	content: string | Buffer;
 }
 
-interface ToolEntry {
-	until: number;
-	/** 'running' until the workflow answered; 'answered' (with the answer when kept); 'failed': forgotten. */
-	state: 'running' | 'answered' | 'failed';
-	answer?: ToolAnswer;
-	waiters: Array<(answer: ToolAnswer | undefined) => void>;
-}
-
-const toolRequests = new Map<string, ToolEntry>();
+const inFlight = new Map<string, Array<(answer: ToolAnswer | undefined) => void>>();
 
 export type ToolRequest =
-	/** A new request: it runs; tell how it ended (an answer, undefined for no usable one, or 'failed'). */
-	| { repeat: false; settle(outcome: ToolAnswer | undefined | 'failed'): void }
-	/** A repeat: its answer (undefined: the Fallback Answer), now or when the first answers. */
-	| { repeat: true; answer: Promise<ToolAnswer | undefined> | ToolAnswer | undefined };
+	/**
+	 * A new request: it runs. `answered()` when its answer or fallback went out (repeats then run again);
+	 * `settle()` with the workflow's first answer (undefined: none usable) for the repeats that wait.
+	 */
+	| { repeat: false; answered(): void; settle(answer: ToolAnswer | undefined): void }
+	/** A repeat: the first's answer when it comes (undefined: the Fallback Answer). */
+	| { repeat: true; answer: Promise<ToolAnswer | undefined> };
 
-/** Keeps an answer only up to MAX_ANSWER_BYTES. */
+/** An answer as it was written, to give it again (undefined when it cannot be). */
 export function keptAnswer(status: number, method: 'json' | 'send', body: unknown): ToolAnswer | undefined {
 	const content = method === 'json' ? JSON.stringify(body ?? null) : Buffer.isBuffer(body) ? Buffer.from(body) : typeof body === 'string' ? body : undefined;
-	if (content === undefined || Buffer.byteLength(content) > MAX_ANSWER_BYTES) return undefined;
-	return { status, method, content };
+	return content === undefined ? undefined : { status, method, content };
 }
 
 /**
- * Looks up one tool request (`body` of action `actionId`, `data` the node's static data); a new one is
+ * Looks up one tool request (`body` to `scope`: the action, and the test URL apart); a new one is
  * remembered at once (before anything is awaited, so a concurrent repeat finds it).
  */
-export function toolRequest(data: IDataObject, actionId: string, body: unknown, windowMs: number, now: number = clock.now()): ToolRequest {
-	const key = deliveryKey({ action: actionId, request: body as IDataObject });
-	for (const [k, entry] of toolRequests) if (entry.until <= now) toolRequests.delete(k);
-	const known = toolRequests.get(key);
-	if (known && known.state === 'answered') return { repeat: true, answer: known.answer };
-	if (known && known.state === 'running') return { repeat: true, answer: new Promise((resolve) => known.waiters.push(resolve)) };
-	const stored = (isRecord(data[TOOL_KEY]) ? data[TOOL_KEY] : {}) as Record<string, number>;
-	const fresh = Object.entries(stored).filter(([k, until]) => typeof until === 'number' && until > now && k !== key);
-	// Started by another process (or before a restart), not failed here: its answer is not known here.
-	if (!known && typeof stored[key] === 'number' && stored[key] > now) return { repeat: true, answer: undefined };
-	const entry: ToolEntry = { until: now + windowMs, state: 'running', waiters: [] };
-	toolRequests.delete(key);
-	toolRequests.set(key, entry);
-	while (toolRequests.size > MAX_TOOL_REQUESTS) toolRequests.delete(toolRequests.keys().next().value as string);
-	fresh.push([key, entry.until]);
-	// A new object, so n8n sees the static data changed and saves it (as isRedelivery does).
-	data[TOOL_KEY] = Object.fromEntries(fresh.slice(-MAX_TOOL_REQUESTS));
+export function toolRequest(scope: string, body: unknown): ToolRequest {
+	const key = deliveryKey({ action: scope, request: body as IDataObject });
+	const waiting = inFlight.get(key);
+	if (waiting) return { repeat: true, answer: new Promise((resolve) => waiting.push(resolve)) };
+	const waiters: Array<(answer: ToolAnswer | undefined) => void> = [];
+	inFlight.set(key, waiters);
+	while (inFlight.size > MAX_TOOL_REQUESTS) inFlight.delete(inFlight.keys().next().value as string);
+	let settled = false;
+	const answered = () => {
+		if (inFlight.get(key) === waiters) inFlight.delete(key);
+	};
 	return {
 		repeat: false,
-		settle(outcome) {
-			if (entry.state !== 'running') return;
-			entry.state = outcome === 'failed' ? 'failed' : 'answered';
-			entry.answer = outcome === 'failed' ? undefined : outcome;
-			for (const resolve of entry.waiters.splice(0)) resolve(entry.answer);
+		answered,
+		settle(answer) {
+			answered();
+			if (settled) return;
+			settled = true;
+			for (const resolve of waiters.splice(0)) resolve(answer);
 		},
 	};
-}
-
-function isRecord(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -70,6 +70,14 @@ export class TestClock implements Clock {
 		for (let i = 0; i < this.sleepers.length; i++) setImmediate(() => this.wakeNext());
 	}
 
+	/** Ends the earliest pending wait only (time moves to its end), held or not. */
+	wakeEarliest(): void {
+		const held = this.held;
+		this.held = false;
+		this.wakeNext();
+		this.held = held;
+	}
+
 	/** Resolves once the node is waiting (at once if it is). */
 	whenSleeping(): Promise<void> {
 		if (this.sleepers.length) return Promise.resolve();

@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runTalkover } from '../helpers/n8n';
-import { ACTIVE_CALL, byId, retryOnFail, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { ACTIVE_CALL, byId, retryOnFail, SALES_AGENT, SUPPORT_AGENT, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN, QUEUED_CALL, QUEUED_PHONE } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
@@ -39,6 +39,36 @@ describe('Skip Numbers Called Within (issue 24)', () => {
 		expect(dialled.skipped).toBeUndefined();
 		expect(first.skipped).toBeUndefined();
 		expect(second).toEqual({ ...first, skipped: true, skipReason: 'Not dialled: item 2 of this run already called +15552223333 (Options → Skip Numbers Called Within 24 hours)' });
+	});
+
+	test('a server that ignores agent_id and direction (openapi.json’s /calls has neither, CONTRADICTIONS #46): another agent’s call (agent.id or agent_id) and an inbound call do not count; this agent’s outbound call does', async () => {
+		const call = (n: number, to: string, fields: Record<string, unknown>) => ({ id: `c0ffee00-0000-4000-8000-00000000000${n}`, to, status: 'completed', created_at: '2026-01-15T11:00:00Z', ...fields });
+		sandbox().inject({
+			method: 'GET',
+			path: '/api/v1/calls',
+			status: 200,
+			body: {
+				success: true,
+				data: [
+					call(1, '+15559990001', { direction: 'outbound', agent: { id: SUPPORT_AGENT, name: 'Support' } }),
+					call(2, '+15559990002', { direction: 'outbound', agent_id: SUPPORT_AGENT }),
+					call(3, '+15559990003', { direction: 'inbound', agent: { id: SALES_AGENT, name: 'Sales' } }),
+					call(4, '+15559990004', { direction: 'OUTBOUND', agent: { id: SALES_AGENT.toUpperCase(), name: 'Sales' } }),
+					call(5, '+15559990005', {}),
+				],
+				pagination: { current_page: 1, last_page: 1, per_page: 100, total: 5 },
+			},
+		});
+		const { output, error } = await runTalkover({ items: [1, 2, 3, 4, 5].map((n) => ({ phone: `+1555999000${n}` })), parameters: make(), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual(['+15559990001', '+15559990002', '+15559990003']);
+		expect(output!.map((o) => [o.json.skipped, o.json.id])).toEqual([
+			[undefined, expect.anything()],
+			[undefined, expect.anything()],
+			[undefined, expect.anything()],
+			[true, 'c0ffee00-0000-4000-8000-000000000004'],
+			[true, 'c0ffee00-0000-4000-8000-000000000005'],
+		]);
 	});
 
 	test('a call older than the window does not count; the window is per item', async () => {

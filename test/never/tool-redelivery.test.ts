@@ -1,13 +1,15 @@
 /**
  * Issue 24 item 3 for the Agent Tool source: one tool call, one execution. The same request again (the
- * same body, keys in any order, to the same action) within the window starts no second execution: it
- * gets the first request's answer, or, while the first is still running, that answer when it comes
- * (within its own Answer Time Limit) else the Fallback Answer. Time is the TestClock's.
+ * same body, keys in any order, to the same action) while the first is still in flight (its answer or
+ * fallback not yet sent) starts no second execution: it gets the first's answer when it comes (within its
+ * own Answer Time Limit), else the Fallback Answer. Once the first was answered, the same request runs
+ * again (a new question: two callers booking the same slot, a tool without inputs). Memory only: nothing
+ * in the static data. Time is the TestClock's.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
-import { MAX_ANSWER_BYTES, MAX_TOOL_REQUESTS, TOOL_REPEAT_MARGIN_MS } from '../../nodes/TalkoverTrigger/deliveries';
+import { MAX_TOOL_REQUESTS } from '../../nodes/TalkoverTrigger/deliveries';
 import { DEFAULT_FALLBACK } from '../../nodes/TalkoverTrigger/sources/agentTool';
 import { useTestClock } from '../helpers/clock';
 import { expressLike } from '../helpers/expressLike';
@@ -21,7 +23,7 @@ let tools = 0;
  * One published tool node: its static data kept over its requests, as n8n keeps it. `node` is the
  * trigger's module (another copy of it plays another n8n process, with its own memory).
  */
-function tool(toolOptions: IDataObject = {}, staticData: IDataObject = { actionId: `action-${++tools}`, actionAgentId: 'agent-1', actionSecret: SECRET }, node = trigger) {
+function tool(toolOptions: IDataObject = {}, staticData: IDataObject = { actionId: `action-${++tools}`, actionAgentId: 'agent-1', actionSecret: SECRET }, node = trigger, mode = 'webhook') {
 	return (body: unknown, secret: string = SECRET) => {
 		const response = expressLike();
 		const context = {
@@ -29,6 +31,7 @@ function tool(toolOptions: IDataObject = {}, staticData: IDataObject = { actionI
 			getHeaderData: () => ({ 'x-n8n-talkover-secret': secret }),
 			getBodyData: () => body,
 			getNode: () => ({ name: 'Talkover Trigger' }),
+			getMode: () => mode,
 			getCredentials: async () => ({ apiToken: 'talq_tool_token', baseUrl: 'https://app.talkover.ai' }),
 			getNodeParameter: (name: string, fallback: unknown) => (name === 'source' ? 'agentTool' : name === 'toolOptions' ? toolOptions : fallback),
 			getResponseObject: () => response,
@@ -45,16 +48,47 @@ const settle = async () => {
 };
 
 describe('Agent Tool: one tool call, one execution (issue 24)', () => {
-	test('the same request twice: one execution; the second gets the first’s answer at once', async () => {
+	test('the same request while the first runs (keys in another order): one execution; the second gets the first’s answer when it comes', async () => {
 		clock().hold();
 		const call = tool();
 		const first = call({ phone: '+15551234567', slot: '10:00' });
 		expect(await started(first)).toBe(true);
-		first.response.status(200).json({ booked: '10:00' });
 		const second = call({ slot: '10:00', phone: '+15551234567' });
 		expect(await second.result).toEqual({ noWebhookResponse: true });
+		first.response.status(200).json({ booked: '10:00' });
+		await settle();
 		expect(second.response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
 		expect(first.response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
+	});
+
+	test('the same request after the first was answered runs again (at once or later): the caller got its answer, so this is a new question', async () => {
+		clock().hold();
+		const call = tool();
+		const first = call({ date: '2026-12-01', time: '10:00' });
+		expect(await started(first)).toBe(true);
+		first.response.status(200).json({ booked: true, confirmation: 'BK-7731' });
+		const atOnce = call({ time: '10:00', date: '2026-12-01' });
+		expect(await started(atOnce)).toBe(true);
+		expect(atOnce.response.answers).toEqual([]);
+		atOnce.response.status(200).json({ booked: false });
+		clock().time += 90_000;
+		const later = call({ date: '2026-12-01', time: '10:00' });
+		expect(await started(later)).toBe(true);
+		await settle();
+		expect(later.response.answers).toEqual([]);
+	});
+
+	test('a tool without inputs: each request after the previous one was answered runs; only one sent while it runs waits', async () => {
+		clock().hold();
+		const call = tool();
+		const first = call({});
+		expect(await started(first)).toBe(true);
+		const during = call({});
+		expect(await started(during)).toBe(false);
+		first.response.status(200).json({ message: 'Paged.' });
+		await settle();
+		expect(during.response.answers).toEqual([{ status: 200, body: { message: 'Paged.' } }]);
+		expect(await started(call({}))).toBe(true);
 	});
 
 	test('two identical requests at once: one execution; both get the answer when it comes', async () => {
@@ -94,17 +128,13 @@ describe('Agent Tool: one tool call, one execution (issue 24)', () => {
 		expect(await started(other({ phone: '+1' }))).toBe(true);
 	});
 
-	test('after the window (Answer Time Limit + 2 minutes) the same request runs again', async () => {
+	test('a request to the test URL (listening in the editor) is not a repeat of a production request in flight', async () => {
 		clock().hold();
-		const call = tool({ timeLimit: 5 });
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.status(200).json({ caller: 'Ada' });
-		clock().time += 5_000 + TOOL_REPEAT_MARGIN_MS - 1;
-		expect(await started(call({ phone: '+1' }))).toBe(false);
-		clock().time += 1;
-		expect(await started(call({ phone: '+1' }))).toBe(true);
-		expect(TOOL_REPEAT_MARGIN_MS).toBe(120_000);
+		const staticData: IDataObject = { actionId: 'action-test-url', actionAgentId: 'agent-1', actionSecret: SECRET };
+		const production = tool({}, staticData)({ phone: '+1' });
+		expect(await started(production)).toBe(true);
+		expect(await started(tool({}, staticData, trigger, 'manual')({ phone: '+1' }))).toBe(true);
+		expect(await started(tool({}, staticData)({ phone: '+1' }))).toBe(false);
 	});
 
 	test('the first failed (n8n answered 500): the repeat runs again (the agent was told it failed; asking again is trying again)', async () => {
@@ -116,10 +146,11 @@ describe('Agent Tool: one tool call, one execution (issue 24)', () => {
 		expect(first.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
 		const second = call({ phone: '+1' });
 		expect(await started(second)).toBe(true);
-		second.response.status(200).json({ caller: 'Ada' });
-		// The retry that succeeded is remembered as any first request.
+		// The retry is in flight as any first request: a repeat of it waits for its answer.
 		const third = call({ phone: '+1' });
 		expect(await third.result).toEqual({ noWebhookResponse: true });
+		second.response.status(200).json({ caller: 'Ada' });
+		await settle();
 		expect(third.response.answers).toEqual([{ status: 200, body: { caller: 'Ada' } }]);
 	});
 
@@ -135,27 +166,27 @@ describe('Agent Tool: one tool call, one execution (issue 24)', () => {
 		expect(second.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
 	});
 
-	test('the first timed out (fallback sent, the workflow still running: it may still book): the repeat starts nothing and gets the late answer', async () => {
+	test('a repeat waiting while the first times out (its fallback sent, the workflow still running) gets the late answer within its own limit; a request after the first’s fallback went out runs again', async () => {
 		clock().hold();
 		const call = tool({ timeLimit: 3 });
 		const first = call({ phone: '+1' });
 		expect(await started(first)).toBe(true);
-		clock().release();
-		await settle();
-		expect(first.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
-		clock().hold();
+		clock().time += 1_000;
 		const second = call({ phone: '+1' });
 		expect(await started(second)).toBe(false);
+		expect(clock().waits).toEqual([3_000, 3_000]);
+		// The first's limit passes (its wait only): its fallback goes out, the record is gone.
+		clock().wakeEarliest();
 		await settle();
+		expect(first.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
 		expect(second.response.answers).toEqual([]);
-		// n8n writes the workflow's late result to the first request (dropped there): the repeat gets it.
+		const third = call({ phone: '+1' });
+		expect(await started(third)).toBe(true);
+		// n8n writes the workflow's late result to the first request (dropped there): the waiting repeat gets it.
 		first.response.status(200).json({ booked: '10:00' });
 		await settle();
 		expect(second.response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
 		expect(first.response.answers).toHaveLength(1);
-		const third = call({ phone: '+1' });
-		expect(await started(third)).toBe(false);
-		expect(third.response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
 	});
 
 	test('a repeat while the first is still running, and no answer within the repeat’s own time limit: the Fallback Answer at its limit', async () => {
@@ -175,15 +206,18 @@ describe('Agent Tool: one tool call, one execution (issue 24)', () => {
 		expect(second.response.answers).toHaveLength(1);
 	});
 
-	test('the first answered nothing (the fallback went out, the workflow did run): the repeat starts nothing and gets the Fallback Answer', async () => {
+	test('a repeat waiting for a first that answers nothing gets the Fallback Answer; afterwards the same request runs again', async () => {
 		clock().hold();
 		const call = tool();
 		const first = call({ phone: '+1' });
 		expect(await started(first)).toBe(true);
-		first.response.status(200).json({});
 		const second = call({ phone: '+1' });
 		expect(await started(second)).toBe(false);
+		first.response.status(200).json({});
+		await settle();
+		expect(first.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
 		expect(second.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
+		expect(await started(call({ phone: '+1' }))).toBe(true);
 	});
 
 	test('a request with a wrong secret (401) never enters the memory: the same request with the secret then runs', async () => {
@@ -197,25 +231,26 @@ describe('Agent Tool: one tool call, one execution (issue 24)', () => {
 		expect(await started(call({ phone: '+1' }))).toBe(true);
 	});
 
-	test('what is remembered in the static data: digests and times only (no input, no answer, no secret)', async () => {
+	test('nothing is written to the static data by a tool request (n8n would save the request’s copy over a re-publish’s new secret)', async () => {
 		clock().hold();
-		const call = tool();
+		const staticData: IDataObject = { actionId: 'action-static', actionAgentId: 'agent-1', actionSecret: SECRET };
+		const snapshot = JSON.stringify(staticData);
+		const call = tool({}, staticData);
 		const first = call({ phone: '+15551234567' });
+		const second = call({ phone: '+15551234567' });
 		await first.result;
+		await second.result;
 		first.response.status(200).json({ caller: 'Ada Lovelace' });
-		const text = JSON.stringify(first.staticData.toolRequests);
-		expect(Object.keys(first.staticData)).toEqual(['actionId', 'actionAgentId', 'actionSecret', 'toolRequests']);
-		expect(text).toMatch(/^\{"[A-Za-z0-9+/]{16}":\d+\}$/);
-		expect(text).not.toContain('5551234567');
-		expect(text).not.toContain('Ada');
+		await settle();
+		expect(second.response.answers).toEqual([{ status: 200, body: { caller: 'Ada Lovelace' } }]);
+		expect(JSON.stringify(first.staticData)).toBe(snapshot);
 	});
 
-	test('another n8n process (its own memory) that sees the static data: the repeat starts nothing and gets the Fallback Answer (the answer is in the first process only)', async () => {
+	test('another n8n process (its own memory): the same request in flight in the first process runs there too (what queue mode does not protect)', async () => {
 		clock().hold();
 		const staticData: IDataObject = { actionId: 'action-shared', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const first = tool({}, staticData)({ phone: '+1' });
 		expect(await started(first)).toBe(true);
-		first.response.status(200).json({ caller: 'Ada' });
 		let otherProcess: typeof trigger = trigger;
 		jest.isolateModules(() => {
 			// Its own copy of every module (its own memory), on the same TestClock.
@@ -224,30 +259,24 @@ describe('Agent Tool: one tool call, one execution (issue 24)', () => {
 			otherProcess = require('../../nodes/TalkoverTrigger/TalkoverTrigger.node') as typeof trigger;
 		});
 		expect(otherProcess).not.toBe(trigger);
-		const second = tool({}, staticData, otherProcess)({ phone: '+1' });
-		expect(await started(second)).toBe(false);
-		expect(second.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
+		expect(await started(tool({}, staticData, otherProcess)({ phone: '+1' }))).toBe(true);
+		expect(await started(tool({}, staticData)({ phone: '+1' }))).toBe(false);
 	});
 
-	test(`bounded: at most ${MAX_TOOL_REQUESTS} requests remembered (the oldest forgotten first); an answer over ${MAX_ANSWER_BYTES / 1024} KB is not kept (the repeat gets the Fallback Answer)`, async () => {
+	test(`bounded: at most ${MAX_TOOL_REQUESTS} requests in flight remembered (the oldest forgotten first); an answered one is forgotten at once`, async () => {
 		clock().hold();
 		const call = tool();
+		const running = [];
 		for (let i = 0; i <= MAX_TOOL_REQUESTS; i++) {
 			const r = call({ n: i });
 			expect(await started(r)).toBe(true);
-			r.response.status(200).json({ n: i });
+			running.push(r);
 		}
-		expect(Object.keys(call({ n: MAX_TOOL_REQUESTS }).staticData.toolRequests as IDataObject)).toHaveLength(MAX_TOOL_REQUESTS);
+		// { n: 0 } was the oldest: forgotten, it runs again; { n: 2 } is still remembered.
 		expect(await started(call({ n: 0 }))).toBe(true);
-		const big = call({ big: true });
-		expect(await started(big)).toBe(true);
-		big.response.status(200).json({ text: 'x'.repeat(MAX_ANSWER_BYTES) });
-		const repeat = call({ big: true });
-		expect(await started(repeat)).toBe(false);
-		expect(repeat.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
-		const small = call({ small: true });
-		await small.result;
-		small.response.status(200).json({ text: 'x'.repeat(MAX_ANSWER_BYTES - 20) });
-		expect(call({ small: true }).response.answers).toEqual([{ status: 200, body: { text: 'x'.repeat(MAX_ANSWER_BYTES - 20) } }]);
+		expect(await started(call({ n: 2 }))).toBe(false);
+		running[2].response.status(200).json({ text: 'x'.repeat(64 * 1024) });
+		await settle();
+		expect(await started(call({ n: 2 }))).toBe(true);
 	});
 });

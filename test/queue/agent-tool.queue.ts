@@ -156,7 +156,7 @@ test.each([
 	expect(refused.url).toBe(publicUrl(HOOK.lastNode));
 	expect(JSON.stringify(refused.body ?? refused.text)).not.toContain('Ada Lovelace');
 	// A later good call is the marker: once it has run, the refused one had its chance to start something.
-	// A marker of its own per case: the same request again within minutes starts nothing (issue 24).
+	// A marker of its own per case: its execution is told apart by its input.
 	const phone = `+marker ${_what}`;
 	const marker = await callTool(sandbox, { actionId: action('look_up_caller')!.id, inputs: { phone } });
 	expect(marker.body.caller).toBe(`Ada Lovelace, ${phone}`);

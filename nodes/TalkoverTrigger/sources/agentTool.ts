@@ -20,7 +20,7 @@ import { collection } from '../../shared/fields';
 import { apiPath, clock, scrubError, scrubValue, talkoverRequest, unwrap } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import type { ToolAnswer } from '../deliveries';
-import { keptAnswer, toolRequest, TOOL_REPEAT_MARGIN_MS } from '../deliveries';
+import { keptAnswer, toolRequest } from '../deliveries';
 import type { AnswerOutcome, GuardedResponse, WorkflowAnswer } from './answerInTime';
 import { answerInTime, saysNothing } from './answerInTime';
 import type { TriggerSource } from './common';
@@ -35,8 +35,11 @@ export const DEFAULT_FALLBACK = 'Sorry, I cannot get that information right now.
 const show = { show: { source: ['agentTool'] } };
 
 
-/** What the static data records for this source (apart from the event sources' keys). */
-const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished', 'publishAgain', 'otherActions'] as const;
+/**
+ * What the static data records for this source (apart from the event sources' keys); `toolRequests` is no
+ * longer written (a record of tool requests kept there by a pre-release build): removed at activation.
+ */
+const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished', 'publishAgain', 'otherActions', 'toolRequests'] as const;
 
 type Ctx = IHookFunctions | IWebhookFunctions;
 
@@ -492,10 +495,10 @@ export const agentTool: TriggerSource = {
 		const limit = typeof opts.timeLimit === 'number' && Number.isFinite(opts.timeLimit) ? Math.min(Math.max(opts.timeLimit, MIN_TIME_LIMIT), MAX_TIME_LIMIT) : DEFAULT_TIME_LIMIT;
 		const fallback = typeof opts.fallbackAnswer === 'string' && opts.fallbackAnswer.trim() !== '' ? opts.fallbackAnswer : DEFAULT_FALLBACK;
 		const res = this.getResponseObject() as unknown as GuardedResponse;
-		// One tool call, one execution: the same request again gets the first's answer (deliveries.ts).
-		const request = toolRequest(data, String(data.actionId ?? ''), item, limit * 1000 + TOOL_REPEAT_MARGIN_MS);
+		// One tool call, one execution: the same request while the first is still in flight waits for its answer (deliveries.ts).
+		const request = toolRequest(`${this.getMode?.() === 'manual' ? 'test:' : ''}${String(data.actionId ?? '')}`, item);
 		if (request.repeat) {
-			this.logger?.info?.(`Talkover agent tool "${this.getNode().name}": the same request again: answered with the first one's answer, no new execution`);
+			this.logger?.info?.(`Talkover agent tool "${this.getNode().name}": the same request while the first is still running: it waits for the first one's answer, no new execution`);
 			answerRepeat(res, request.answer, limit * 1000, { message: fallback });
 			return { noWebhookResponse: true };
 		}
@@ -504,10 +507,11 @@ export const agentTool: TriggerSource = {
 			limit * 1000,
 			{ message: fallback },
 			(outcome: AnswerOutcome) => {
+				request.answered();
 				const why = { timeLimit: `no answer within ${limit} s`, failure: 'the workflow failed', empty: 'the workflow’s answer was empty' };
 				if (outcome !== 'workflow') this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": answered with the Fallback Answer (${why[outcome]})`);
 			},
-			({ status, method, body: answer }: WorkflowAnswer) => request.settle(status >= 500 ? 'failed' : saysNothing(answer) ? undefined : keptAnswer(status, method, answer)),
+			({ status, method, body: answer }: WorkflowAnswer) => request.settle(status >= 500 || saysNothing(answer) ? undefined : keptAnswer(status, method, answer)),
 		);
 		const tokens = [...(await credentialTokens(this)), String(secret)];
 		return { workflowData: [this.helpers.returnJsonArray(scrubValue(item, tokens))] };
@@ -515,10 +519,10 @@ export const agentTool: TriggerSource = {
 };
 
 /**
- * A repeat of a tool request: the first's answer as it was written; while the first runs, that answer when
- * it comes within this request's time limit; else (no answer kept, the first failed, too slow) the fallback.
+ * A repeat of a tool request still in flight: the first's answer as it was written when it comes within this
+ * request's time limit; else (the first failed or said nothing, too slow) the fallback.
  */
-function answerRepeat(res: GuardedResponse, answer: Promise<ToolAnswer | undefined> | ToolAnswer | undefined, limitMs: number, fallback: IDataObject): void {
+function answerRepeat(res: GuardedResponse, answer: Promise<ToolAnswer | undefined>, limitMs: number, fallback: IDataObject): void {
 	const write = (kept: ToolAnswer | undefined) => {
 		if (res.headersSent || res.writableEnded) return;
 		if (!kept) {
@@ -529,10 +533,6 @@ function answerRepeat(res: GuardedResponse, answer: Promise<ToolAnswer | undefin
 		if (kept.method === 'json') res.json(JSON.parse(kept.content.toString()));
 		else if (res.send) res.send(kept.content);
 	};
-	if (!(answer instanceof Promise)) {
-		write(answer);
-		return;
-	}
 	const stop = new AbortController();
 	const late = clock.sleep(limitMs, stop.signal).then(
 		() => undefined,

@@ -5,7 +5,7 @@
  * - when the time limit passes first, it answers with the fallback (200) at once;
  * - when n8n answers with a failure (status 500 or more: "Error in workflow", a node's error) or with
  *   nothing to say (200 without a body: n8n's answer in Respond to Webhook mode when the workflow fails
- *   before that node; `{}`, `[]`, `null`; n8n's "… the last node did not return any data"), the
+ *   before that node; `{}`, `[]`, `null`; n8n's "… did not return any data" or "… no data was returned"), the
  *   fallback goes out instead;
  * - an empty end() before any answer is held back (n8n 2.8.4 sends one ahead of a Respond to Webhook
  *   node's answer when it saves the workflow's static data first);
@@ -103,7 +103,8 @@ export function answerInTime(
 	res.json = pass('json');
 	if (original.send) res.send = pass('send');
 	// n8n 2.8.4 in Respond to Webhook mode ends the response on the next tick after the node's answer, but
-	// writes that answer only after saving changed static data (the tool's record of requests): an end()
+	// writes that answer only after saving changed static data (e.g. a Code node's $getWorkflowStaticData;
+	// the tool itself writes none per request): an end()
 	// with nothing in it before any answer is not the answer. The answer, or the fallback, ends it.
 	const end = res.end;
 	if (typeof end === 'function') {
@@ -116,14 +117,16 @@ export function answerInTime(
 
 /**
  * n8n's own answer when the last node returned no item ("Workflow executed successfully but the last node
- * did not return any data" in n8n 1.x and 2.x; "Workflow did not return any data" elsewhere in n8n): matched
- * on its words, whatever the wording around them.
+ * did not return any data" in n8n 1.x and 2.x; "Workflow did not return any data" elsewhere in n8n), or
+ * when the execution's run data is not there ("Workflow executed successfully but no data was returned",
+ * n8n 2.8.4's webhook-helpers.js): matched on their words, whatever the wording around them.
  */
-const N8N_NO_DATA = /\bdid not return any data\b/i;
+const N8N_NO_DATA = /\bdid not return any data\b|\bno data was returned\b/i;
 
 /**
  * Whether an answer gives the agent nothing to say: no body, an empty text, `null`, `{}`, `[]` (also as
- * JSON text), or n8n's own "… did not return any data" message (an object with only `message`).
+ * JSON text), or n8n's own "… did not return any data" / "… no data was returned" message (an object with only
+ * `message`).
  */
 export function saysNothing(body: unknown): boolean {
 	if (body === undefined || body === null) return true;

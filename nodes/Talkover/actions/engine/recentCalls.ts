@@ -71,7 +71,21 @@ async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: 
 		const response = await talkoverRequest.call(ctx, 'GET', path, { ...settings, notFoundMessage: campaignNotFound(target.id), expect: { bare: true } });
 		entries = readEntries(ctx, (unwrap(response.body) as IDataObject).calls, path, itemIndex);
 	}
-	return entries.filter((c) => Date.parse(c.created_at as string) >= since || isOpenCall(c.status));
+	return entries.filter((c) => (target.scope === 'campaign' || placedByAgent(c, target.id)) && (Date.parse(c.created_at as string) >= since || isOpenCall(c.status)));
+}
+
+/**
+ * Whether a call of /calls is this agent's outbound call. openapi.json's /calls documents neither
+ * `agent_id` nor `direction` (CONTRADICTIONS #46): a server that ignores them lists every call of the
+ * account, so an entry that names another agent (`agent.id` or `agent_id`, list-calls.mdx) or another
+ * direction does not count; an entry that names neither is taken as the filter's answer. A server that
+ * ignores `date_from` is still right (created_at is compared) but every page of the account's calls is read.
+ */
+function placedByAgent(call: IDataObject, agentId: string): boolean {
+	const agent = call.agent !== null && typeof call.agent === 'object' && !Array.isArray(call.agent) ? (call.agent as IDataObject).id : undefined;
+	const named = agent ?? call.agent_id;
+	if (named !== undefined && named !== null && String(named).toLowerCase() !== agentId.toLowerCase()) return false;
+	return typeof call.direction !== 'string' || call.direction.toLowerCase() === 'outbound';
 }
 
 function minutesText(minutes: number): string {

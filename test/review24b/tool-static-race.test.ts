@@ -1,0 +1,109 @@
+/**
+ * review24b: a model of n8n 2.8.4's static-data handling around an Agent Tool request (read from
+ * n8n 2.8.4's dist: live-webhooks.js loads the workflow, and its staticData, from the database for each
+ * request and saves that copy whole (saveStaticDataById) in the response callback, i.e. when the
+ * workflow's answer is written: at the end of the execution in "When Last Node Finishes" mode;
+ * active-workflow-manager.js saves the activation's copy after the hooks ran). Since the tool's
+ * one-call-one-execution record, a new tool request marks the static data changed, so n8n now saves the
+ * request's copy; before, a tool request left it alone and n8n never saved it.
+ */
+import { HookContext } from 'n8n-core';
+import type { IDataObject, INode, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { expressLike } from '../helpers/expressLike';
+import { additionalDataFor } from '../helpers/n8n';
+import { SALES_AGENT, useSandbox } from '../helpers/fixtures';
+
+const { sandbox, credentials, clock } = useSandbox();
+const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
+const URL_BASE = 'http://127.0.0.1:5678/webhook';
+const WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
+const PARAMETERS = {
+	source: 'agentTool',
+	agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+	toolName: 'book_slot',
+	toolDescription: 'Books a slot',
+	inputs: { values: [{ name: 'time', type: 'string', required: true, description: 'The time' }] },
+	toolOptions: {},
+};
+
+/** The database row's static data (JSON), as n8n keeps it. */
+let db = '{}';
+
+function load(parameters: IDataObject = PARAMETERS): { workflow: Workflow; node: INode } {
+	const nodeType = new trigger.TalkoverTrigger() as INodeType;
+	const node = { id: 'n1', name: 'Talkover Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters, webhookId: WEBHOOK_ID, credentials: { talkoverApi: { id: '1', name: 'Talkover API' } } } as INode;
+	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const workflow = new Workflow({ id: 'wf1', name: 'Booking', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: JSON.parse(db) as IDataObject });
+	return { workflow, node };
+}
+
+/** saveStaticData: only when changed, the whole object. */
+function save(workflow: Workflow): void {
+	if (workflow.staticData.__dataChanged === true) {
+		db = JSON.stringify(workflow.staticData, (k, v: unknown) => (k === '__dataChanged' ? undefined : v));
+		workflow.staticData.__dataChanged = false;
+	}
+}
+
+const methods = new trigger.TalkoverTrigger().webhookMethods.default;
+
+async function publish(parameters: IDataObject = PARAMETERS): Promise<void> {
+	const { workflow, node } = load(parameters);
+	const context = () => new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, 'trigger', 'activate');
+	if (!(await methods.checkExists.call(context()))) await methods.create.call(context());
+	save(workflow);
+}
+
+function request(body: IDataObject, secret: string, parameters: IDataObject = PARAMETERS) {
+	const { workflow, node } = load(parameters);
+	const response = expressLike();
+	const context = {
+		getWorkflowStaticData: () => workflow.getStaticData('node', node),
+		getHeaderData: () => ({ 'x-n8n-talkover-secret': secret }),
+		getBodyData: () => body,
+		getNode: () => node,
+		getMode: () => 'webhook',
+		getCredentials: async () => credentials(),
+		getNodeParameter: (name: string, fallback: unknown) => (name in parameters ? (parameters as IDataObject)[name] : fallback),
+		getResponseObject: () => response,
+		helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
+	} as unknown as IWebhookFunctions;
+	const result: Promise<IWebhookResponseData> = new trigger.TalkoverTrigger().webhook.call(context);
+	return { result, response, workflow };
+}
+
+function secretOnTalkover(): string {
+	const actions = (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.filter((a) => a.agent_id === SALES_AGENT);
+	expect(actions).toHaveLength(1);
+	const headers = actions[0].custom_headers as Array<{ key: string; value: string }>;
+	return headers[0].value;
+}
+
+test('a tool change published while a tool execution runs: when that execution ends, Talkover’s calls with the new secret are still accepted', async () => {
+	db = '{}';
+	await publish();
+	const firstSecret = secretOnTalkover();
+	clock().hold();
+	// A caller books; the workflow is slow (the fallback went out at 10 s, the execution still runs).
+	const slow = request({ time: '10:00' }, firstSecret);
+	expect('workflowData' in (await slow.result)).toBe(true);
+	clock().release();
+	// Meanwhile the user changes the Tool Description and publishes: the action is replaced (new ID, new secret).
+	const changed = { ...PARAMETERS, toolDescription: 'Books a slot in the calendar' };
+	await publish(changed);
+	const newSecret = secretOnTalkover();
+	expect(newSecret).not.toBe(firstSecret);
+	// The slow execution ends: n8n answers (dropped: the fallback went out) and saves that request's copy.
+	expect(db).toContain(newSecret);
+	slow.response.status(200).json({ booked: true });
+	save(slow.workflow);
+	// What n8n's database now holds: the old secret (and the deleted action's ID) again.
+	expect({ old: db.includes(firstSecret), new: db.includes(newSecret) }).toEqual({ old: false, new: true });
+	// Talkover calls the (new) action with its (new) secret.
+	const next = request({ time: '11:00' }, newSecret, changed);
+	await next.result;
+	expect(next.response.answers.map((a) => a.status)).not.toContain(401);
+});
