@@ -1,5 +1,5 @@
 /**
- * review24b: adversarial probes of the Agent Tool's "one tool call, one execution" (issue 24).
+ * Issue 24 review (attacks that broke the first build): adversarial probes of the Agent Tool's "one tool call, one execution" (issue 24).
  * Each test states what README.md / docs/behaviour.md (or the code's own contract) promise; a failing test
  * is a confirmed break.
  */
@@ -33,7 +33,7 @@ function tool(toolOptions: IDataObject = {}, staticData: IDataObject = { actionI
 }
 const started = async (r: { result: Promise<IWebhookResponseData> }) => 'workflowData' in (await r.result);
 
-describe('review24b: Agent Tool repeats', () => {
+describe('Issue 24 review (attacks that broke the first build): Agent Tool repeats', () => {
 	test('docs/behaviour.md "Each request to the URL starts one execution" / README "Not protected: a tool call … sent twice": the caller asks to resend a code 60 s later, the workflow runs again', async () => {
 		clock().hold();
 		const call = tool();

@@ -1,5 +1,5 @@
 /**
- * review24b: a model of n8n 2.8.4's static-data handling around an Agent Tool request (read from
+ * Issue 24 review (attacks that broke the first build): a model of n8n 2.8.4's static-data handling around an Agent Tool request (read from
  * n8n 2.8.4's dist: live-webhooks.js loads the workflow, and its staticData, from the database for each
  * request and saves that copy whole (saveStaticDataById) in the response callback, i.e. when the
  * workflow's answer is written: at the end of the execution in "When Last Node Finishes" mode;
