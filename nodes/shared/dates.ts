@@ -66,8 +66,9 @@ export function readTimeZone(ctx: Ctx, itemIndex: number, property: Property, va
  * US/Eastern) as typed.
  */
 function inListedCase(given: string): string {
-	const lower = given.toLowerCase();
 	const resolved = new Intl.DateTimeFormat('en-US', { timeZone: given }).resolvedOptions().timeZone;
+	if (resolved === given) return given;
+	const lower = given.toLowerCase();
 	return [...timeZoneNames(), resolved].find((name) => name.toLowerCase() === lower) ?? given;
 }
 

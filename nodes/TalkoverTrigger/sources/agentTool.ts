@@ -34,7 +34,6 @@ export const DEFAULT_FALLBACK = 'Sorry, I cannot get that information right now.
 
 const show = { show: { source: ['agentTool'] } };
 
-
 /**
  * What the static data records for this source (apart from the event sources' keys); `toolRequests` is no
  * longer written (a record of tool requests kept there by a pre-release build): removed at activation.
@@ -538,7 +537,7 @@ function answerRepeat(res: GuardedResponse, answer: Promise<ToolAnswer | undefin
 		() => undefined,
 		() => undefined,
 	);
-	void Promise.race([answer.then((kept) => ({ kept })), late.then(() => undefined)]).then((won) => {
+	void Promise.race([answer.then((kept) => ({ kept })), late]).then((won) => {
 		stop.abort();
 		write(won?.kept);
 	});

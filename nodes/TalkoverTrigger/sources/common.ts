@@ -18,7 +18,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestOptions, TalkoverResponse } from '../../shared/transport';
-import { scrubError, scrubValue, talkoverRequest } from '../../shared/transport';
+import { asObject, scrubError, scrubValue, talkoverRequest } from '../../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -40,7 +40,7 @@ export interface TriggerSource {
 }
 
 export function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
+	return asObject(value) !== undefined;
 }
 
 /** An ID as Talkover may give it (a UUID, or a number), as text; undefined when there is none. */

@@ -22,7 +22,7 @@ import { readErrorBody } from './errors';
  */
 export type Expected = 'object' | 'list' | 'bareList' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean; envelope?: false };
 
-function asObject(value: unknown): IDataObject | undefined {
+export function asObject(value: unknown): IDataObject | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 }
 

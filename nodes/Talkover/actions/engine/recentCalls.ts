@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiPath, clock, getList, talkoverRequest, unexpectedAnswerError, unwrap } from '../../../shared/transport';
+import { apiPath, asObject, clock, getList, talkoverRequest, unexpectedAnswerError, unwrap } from '../../../shared/transport';
 import { agentNotFound } from '../../../shared/agent';
 import { campaignNotFound } from '../../../shared/campaign';
 import { isOpenCall } from '../../../shared/callStatus';
@@ -82,8 +82,7 @@ async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: 
  * ignores `date_from` is still right (created_at is compared) but every page of the account's calls is read.
  */
 function placedByAgent(call: IDataObject, agentId: string): boolean {
-	const agent = call.agent !== null && typeof call.agent === 'object' && !Array.isArray(call.agent) ? (call.agent as IDataObject).id : undefined;
-	const named = agent ?? call.agent_id;
+	const named = asObject(call.agent)?.id ?? call.agent_id;
 	if (named !== undefined && named !== null && String(named).toLowerCase() !== agentId.toLowerCase()) return false;
 	return typeof call.direction !== 'string' || call.direction.toLowerCase() === 'outbound';
 }
