@@ -3,35 +3,13 @@
  * Each test states what README.md / docs/behaviour.md (or the code's own contract) promise; a failing test
  * is a confirmed break.
  */
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { useTestClock } from '../helpers/clock';
-import { expressLike } from '../helpers/expressLike';
+import { TOOL_SECRET as SECRET, started, tool } from '../helpers/toolRequests';
 
 const clock = useTestClock();
-const SECRET = 'c'.repeat(64);
-let tools = 0;
-
-function tool(toolOptions: IDataObject = {}, staticData: IDataObject = { actionId: `r24b-action-${++tools}`, actionAgentId: 'agent-1', actionSecret: SECRET }, mode = 'webhook', node: typeof trigger = trigger) {
-	return (body: unknown, secret: string = SECRET) => {
-		const response = expressLike();
-		const context = {
-			getWorkflowStaticData: () => staticData,
-			getHeaderData: () => ({ 'x-n8n-talkover-secret': secret }),
-			getBodyData: () => body,
-			getNode: () => ({ name: 'Talkover Trigger' }),
-			getMode: () => mode,
-			getCredentials: async () => ({ apiToken: 'talq_tool_token', baseUrl: 'https://app.talkover.ai' }),
-			getNodeParameter: (name: string, fallback: unknown) => (name === 'source' ? 'agentTool' : name === 'toolOptions' ? toolOptions : fallback),
-			getResponseObject: () => response,
-			helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
-		} as unknown as IWebhookFunctions;
-		const result: Promise<IWebhookResponseData> = new node.TalkoverTrigger().webhook.call(context);
-		return { result, response, staticData };
-	};
-}
-const started = async (r: { result: Promise<IWebhookResponseData> }) => 'workflowData' in (await r.result);
 
 describe('Issue 24 review (attacks that broke the first build): Agent Tool repeats', () => {
 	test('docs/behaviour.md "Each request to the URL starts one execution" / README "Not protected: a tool call … sent twice": the caller asks to resend a code 60 s later, the workflow runs again', async () => {
@@ -75,7 +53,7 @@ describe('Issue 24 review (attacks that broke the first build): Agent Tool repea
 		const production = tool({}, staticData)({ phone: '+1' });
 		expect(await started(production)).toBe(true);
 		production.response.status(200).json({ caller: 'Ada' });
-		const listening = tool({}, staticData, 'manual')({ phone: '+1' });
+		const listening = tool({}, staticData, trigger, 'manual')({ phone: '+1' });
 		expect(await started(listening)).toBe(true);
 	});
 
@@ -104,7 +82,7 @@ describe('Issue 24 review (attacks that broke the first build): Agent Tool repea
 			setClock({ now: clock().now, sleep: clock().sleep, random: clock().random });
 			otherProcess = require('../../nodes/TalkoverTrigger/TalkoverTrigger.node') as typeof trigger;
 		});
-		const retry = tool({}, staticData, 'webhook', otherProcess)({ slot: '10:00' });
+		const retry = tool({}, staticData, otherProcess)({ slot: '10:00' });
 		const ran = await started(retry);
 		expect({ ran, answer: retry.response.answers }).toEqual({ ran: true, answer: [] });
 	});

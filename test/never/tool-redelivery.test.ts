@@ -6,43 +6,17 @@
  * again (a new question: two callers booking the same slot, a tool without inputs). Memory only: nothing
  * in the static data. Time is the TestClock's.
  */
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { MAX_TOOL_REQUESTS } from '../../nodes/TalkoverTrigger/deliveries';
 import { DEFAULT_FALLBACK } from '../../nodes/TalkoverTrigger/sources/agentTool';
 import { useTestClock } from '../helpers/clock';
-import { expressLike } from '../helpers/expressLike';
+import { TOOL_SECRET as SECRET, started, tool } from '../helpers/toolRequests';
 
 const clock = useTestClock();
-const SECRET = 'c'.repeat(64);
 const FALLBACK = { message: DEFAULT_FALLBACK };
-let tools = 0;
 
-/**
- * One published tool node: its static data kept over its requests, as n8n keeps it. `node` is the
- * trigger's module (another copy of it plays another n8n process, with its own memory).
- */
-function tool(toolOptions: IDataObject = {}, staticData: IDataObject = { actionId: `action-${++tools}`, actionAgentId: 'agent-1', actionSecret: SECRET }, node = trigger, mode = 'webhook') {
-	return (body: unknown, secret: string = SECRET) => {
-		const response = expressLike();
-		const context = {
-			getWorkflowStaticData: () => staticData,
-			getHeaderData: () => ({ 'x-n8n-talkover-secret': secret }),
-			getBodyData: () => body,
-			getNode: () => ({ name: 'Talkover Trigger' }),
-			getMode: () => mode,
-			getCredentials: async () => ({ apiToken: 'talq_tool_token', baseUrl: 'https://app.talkover.ai' }),
-			getNodeParameter: (name: string, fallback: unknown) => (name === 'source' ? 'agentTool' : name === 'toolOptions' ? toolOptions : fallback),
-			getResponseObject: () => response,
-			helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
-		} as unknown as IWebhookFunctions;
-		const result: Promise<IWebhookResponseData> = new node.TalkoverTrigger().webhook.call(context);
-		return { result, response, staticData };
-	};
-}
-
-const started = async (r: { result: Promise<IWebhookResponseData> }) => 'workflowData' in (await r.result);
 const settle = async () => {
 	for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 };
