@@ -1,8 +1,9 @@
 /**
  * Issue 3: the packed package inside a real n8n, headless. Every example workflow and one workflow per
- * operation run with `n8n execute` against the sandbox (which runs in this jest process); the run data
- * and the requests the sandbox saw are checked, and the requests are compared with what the same node
- * parameters send in the in-process harness (test/helpers/n8n.ts), so both test layers agree.
+ * operation run in one `n8n start`, as the editor's "Execute workflow" runs them (faults.e2e.ts and
+ * ai-agent.e2e.ts use the CLI's `n8n execute`), against the sandbox (which runs in this jest process); the
+ * run data and the requests the sandbox saw are checked, and the requests are compared with what the same
+ * node parameters send in the in-process harness (test/helpers/n8n.ts), so both test layers agree.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +16,7 @@ import { ACTIVE_CAMPAIGN, AVA_PRO, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR } 
 import type { RecordedRequest } from '../sandbox/talkover-sandbox';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
-import { outputOf, RealN8n } from './real-n8n';
+import { N8nServer, outputOf, RealN8n } from './real-n8n';
 
 const DRAFT_AGENT = '550e8400-e29b-41d4-a716-446655440002';
 const GOOD = { id: 'talkoverGood', name: 'Talkover API' };
@@ -115,6 +116,7 @@ const exampleFiles = fs
 	.sort();
 
 let n8n: RealN8n;
+let server: N8nServer;
 let sandbox: TalkoverSandbox;
 
 /** Method, raw path, raw query, body and token of each request (what must match exactly). */
@@ -133,9 +135,12 @@ beforeAll(async () => {
 		...OPERATIONS.map(([, parameters], i) => operationWorkflow(i, parameters)),
 		...exampleFiles.map((f, i) => exampleWorkflow(path.join(examplesDir, f), i)),
 	]);
+	server = new N8nServer(n8n);
+	await server.start();
 }, 600_000);
 
 afterAll(async () => {
+	await server?.stop();
 	await sandbox?.stop();
 	n8n?.tearDown();
 	stopN8nTimers();
@@ -149,7 +154,7 @@ describe.each(OPERATIONS.map(([name, parameters], i) => [name, parameters, i] as
 		expect(expected!.length).toBeGreaterThan(0);
 
 		sandbox.reset();
-		const { run, status } = await n8n.execute(`talkoverOp${i}`);
+		const { run, status } = await server.runManually(`talkoverOp${i}`);
 		expect(run.data.resultData.error).toBeUndefined();
 		expect(status).toBe(0);
 		const good = outputOf(run, 'Talkover');
@@ -180,7 +185,7 @@ describe.each(OPENAPI_FIVE.map((name) => [name, OPERATIONS.findIndex(([n]) => n 
 
 		sandbox.reset();
 		sandbox.answerShape = 'openapi';
-		const { run, status } = await n8n.execute(`talkoverOp${i}`);
+		const { run, status } = await server.runManually(`talkoverOp${i}`);
 		expect(run.data.resultData.error).toBeUndefined();
 		expect(status).toBe(0);
 		const good = outputOf(run, 'Talkover');
@@ -200,7 +205,7 @@ describe('the example workflows in n8n', () => {
 	test('CRM demo request → calendar: the first free slot of the day is checked again and booked once, and written back', async () => {
 		const i = exampleFiles.indexOf('crm-demo-request-book-calendar-slot.json');
 		sandbox.reset();
-		const { run, status } = await n8n.execute(`talkoverEx${i}`);
+		const { run, status } = await server.runManually(`talkoverEx${i}`);
 		expect(status).toBe(0);
 		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', `/api/v1/calendars/${SALES_CALENDAR}/availability`],
@@ -215,7 +220,7 @@ describe('the example workflows in n8n', () => {
 	test('CRM lead → credits → campaign: the balance is enough, so the lead is queued once in the campaign as a test call and written back', async () => {
 		const i = exampleFiles.indexOf('crm-lead-credits-add-to-campaign.json');
 		sandbox.reset();
-		const { run, status } = await n8n.execute(`talkoverEx${i}`);
+		const { run, status } = await server.runManually(`talkoverEx${i}`);
 		expect(status).toBe(0);
 		// Skip Numbers Called Within (24 hours) reads the campaign once before queueing (issue 24).
 		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([
@@ -231,7 +236,7 @@ describe('the example workflows in n8n', () => {
 	test('CRM lead → is the lead already on a call?: the seeded active call is found and the lead marked', async () => {
 		const i = exampleFiles.indexOf('crm-lead-check-active-call.json');
 		sandbox.reset();
-		const { run, status } = await n8n.execute(`talkoverEx${i}`);
+		const { run, status } = await server.runManually(`talkoverEx${i}`);
 		expect(status).toBe(0);
 		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/agents/${SALES_AGENT}/active-call/${encodeURIComponent(ACTIVE_PHONE)}`]]);
 		expect(outputOf(run, 'Mark lead: on a call').map((o) => o.json)).toEqual([{ lead_status: 'on_call', call_id: 'c0ffee00-0000-4000-8000-000000000001' }]);
@@ -241,7 +246,7 @@ describe('the example workflows in n8n', () => {
 	test('CRM lead → call it unless already on a call: no active call, so one test call is placed and written back', async () => {
 		const i = exampleFiles.indexOf('crm-lead-call-if-not-on-a-call.json');
 		sandbox.reset();
-		const { run, status } = await n8n.execute(`talkoverEx${i}`);
+		const { run, status } = await server.runManually(`talkoverEx${i}`);
 		expect(status).toBe(0);
 		// Skip Numbers Called Within (24 hours) reads the agent's recent outbound calls once before dialling (issue 24).
 		const [check, recent, call] = sandbox.requests;
