@@ -1,0 +1,69 @@
+/**
+ * Review of issue 23 (item 2 "on every claimed n8n line", item 1/4 ".ci/run"): can a stage pass while a
+ * claimed line or the install test did not run? Each test here failed on branch review23 (main at ee349df).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const CI_RUN = read('.ci/run');
+
+/** The `node -e '…'` that .ci/run's run_jest uses to judge a jest JSON report. */
+function judge(report: object): { status: number | null; stdout: string } {
+	const script = /counts="\$\(node -e '([\s\S]*?)' "\$report"\)"/.exec(CI_RUN)![1];
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'review23-')), 'report.json');
+	fs.writeFileSync(file, JSON.stringify(report));
+	const result = spawnSync(process.execPath, ['-e', script, file], { encoding: 'utf8' });
+	fs.rmSync(path.dirname(file), { recursive: true, force: true });
+	return { status: result.status, stdout: result.stdout };
+}
+
+describe('.ci/run cannot pass a stage that ran nothing', () => {
+	test('the judge of a jest report is the one in .ci/run (sanity: an empty run fails)', () => {
+		expect(judge({ numTotalTests: 0, numPassedTests: 0, numFailedTests: 0, numPendingTests: 0 }).status).toBe(1);
+		expect(judge({ numTotalTests: 3, numPassedTests: 3, numFailedTests: 0, numPendingTests: 0 })).toEqual({ status: 0, stdout: '3 0\n' });
+	});
+
+	test('a stage whose tests were all skipped (test.skip, a line filtered out) fails', () => {
+		// jest exits 0 when every test is pending; numTotalTests counts the skipped ones.
+		expect(judge({ numTotalTests: 12, numPassedTests: 0, numFailedTests: 0, numPendingTests: 12, numTodoTests: 0 }).status).toBe(1);
+	});
+
+	test('a TALKOVER_INSTALL_LINES left in the environment cannot make the install test skip claimed lines', () => {
+		// install.browser.ts reads TALKOVER_INSTALL_LINES (default 2.8,next,lts); .ci/run neither sets nor unsets it,
+		// so `TALKOVER_INSTALL_LINES=2.8 bash .ci/run` passes with the install test run on one line of three.
+		expect(CI_RUN).toMatch(/TALKOVER_INSTALL_LINES=|unset[^\n]*TALKOVER_INSTALL_LINES/);
+	});
+
+	test('a TALKOVER_N8N_VERSION left in the environment cannot replace the pinned n8n of every line', () => {
+		// scripts/n8n-host.js: "TALKOVER_N8N_VERSION=<x.y.z> (measurements only)" overrides the n8n of whatever line runs.
+		const env = { ...process.env, TALKOVER_N8N_LINE: 'lts', TALKOVER_N8N_VERSION: '1.85.4' };
+		const version = spawnSync(process.execPath, ['-p', 'require("./scripts/n8n-host.js").wantedVersion()'], { cwd: ROOT, env, encoding: 'utf8' }).stdout.trim();
+		expect(version).toBe('1.85.4'); // what a leaked variable does
+		expect(CI_RUN).toMatch(/unset[^\n]*TALKOVER_N8N_VERSION/);
+	});
+});
+
+describe('the install test (issue 23 item 2) gates what is published', () => {
+	const runs = (file: string) => {
+		const job = Object.values(parse(read(file)).jobs)[0] as { steps: Array<{ run?: string }> };
+		return job.steps.map((s) => s.run?.trim()).filter(Boolean) as string[];
+	};
+
+	test('ci.yml runs every jest stage .ci/run runs (the browser tests, with the install test, too)', () => {
+		expect(CI_RUN).toContain('npm run test:browser');
+		expect(runs('.github/workflows/ci.yml').some((r) => /test:browser|install\.browser/.test(r))).toBe(true);
+	});
+
+	test('publish.yml installs the package from a registry in n8n (install.browser.ts) before `npm publish`', () => {
+		const steps = runs('.github/workflows/publish.yml');
+		const install = steps.findIndex((r) => /test:browser|install\.browser/.test(r));
+		expect(install).toBeGreaterThanOrEqual(0);
+		expect(install).toBeLessThan(steps.findIndex((r) => r.startsWith('npm publish')));
+	});
+});

@@ -1,0 +1,76 @@
+/**
+ * Review of issue 23 (item 3: "every number in it true on the day it is written; the CHANGELOG and the
+ * README's history one story"). test/readme.test.ts checks the numbers of README.md only; these check the
+ * docs/ pages the README sends maintainers to, and the CHANGELOG's Unreleased section, against the code.
+ * Each test here failed on branch review23 (main at ee349df): each is a stale statement, not a product bug.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import { loadSource } from '../helpers/n8n';
+
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const DOCS = fs
+	.readdirSync(path.join(ROOT, 'docs'))
+	.filter((f) => f.endsWith('.md'))
+	.map((f) => `docs/${f}`);
+/** A page's text on one line (statements are wrapped over lines). */
+const flat = (file: string) => read(file).replace(/\s+/g, ' ');
+
+function operationCount(): number {
+	const props = loadSource().node.description.properties as INodeProperties[];
+	return props.filter((p) => p.name === 'operation').reduce((n, p) => n + (p.options as unknown[]).length, 0);
+}
+const exampleCount = () => fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).length;
+
+const WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+describe('docs/ pages state today’s counts', () => {
+	test.each(DOCS)('%s: every "all N" operations/actions is the node’s count', (file) => {
+		// "one workflow per operation (all 35)", "the Talkover node with all 35 actions"
+		const text = flat(file);
+		const stated = [
+			...[...text.matchAll(/per operation \(all (\d+)\)/g)].map((m) => Number(m[1])),
+			...[...text.matchAll(/all (\d+) (?:operations|actions)\b/g)].map((m) => Number(m[1])),
+		];
+		expect([file, stated.filter((n) => n !== operationCount())]).toEqual([file, []]);
+	});
+
+	test.each(DOCS)('%s: every count of the examples run is the number of files in examples/', (file) => {
+		// "runs each with Execute workflow (and the call example twice; all six)"
+		const text = flat(file);
+		const stated = [...text.matchAll(/\ball (two|three|four|five|six|seven|eight|nine|ten)\)/g)].map((m) => WORDS[m[1]]);
+		expect([file, stated.filter((n) => n !== exampleCount())]).toEqual([file, []]);
+	});
+
+	test('docs/development.md does not say the end-to-end tests run the operations with `n8n execute` (they run under one `n8n start` since ee349df)', () => {
+		const section = flat('docs/development.md').split('## What is tested in each n8n line')[1].split('## ')[0];
+		expect(section).not.toMatch(/runs every operation and the examples with `n8n execute`/);
+	});
+
+	test('docs/development.md does not call modules unmeasured that the CHANGELOG reports as measured', () => {
+		const changelog = flat('CHANGELOG.md');
+		const dev = flat('docs/development.md');
+		const unmeasured = /Scores so far: [^;]+; ([^.]+) are not measured yet/.exec(dev);
+		// The CHANGELOG's Unreleased: "now also measures validation (66.5 % → 97.3 %), dates (…), deadline (…), rateWindow (…) and the router (92.4 %…)".
+		expect(changelog).toMatch(/measures validation .* dates .* deadline .* rateWindow .* router/);
+		expect(unmeasured?.[1] ?? '').not.toMatch(/input checks|dates|rate window|deadline|router/);
+	});
+
+	test('docs/development.md’s CI time is measured with the three n8n lines and the install test (issue 23 item 4), not two lines', () => {
+		const times = flat('docs/development.md').split('How long `.ci/run` takes')[1].split('The package:')[0];
+		expect(times).not.toMatch(/the two n8n lines|both/);
+	});
+});
+
+describe('the CHANGELOG tells one story', () => {
+	const unreleased = flat('CHANGELOG.md').split('## [Unreleased]')[1].split(/ ## \[\d/)[0];
+
+	test('Unreleased does not say both that the lts line runs by hand and that it is tested in CI', () => {
+		expect(unreleased).toMatch(/n8n 1\.123\.81 \(the patched 1\.x line, on Node\.js 22\) is tested in CI/);
+		expect(unreleased).not.toMatch(/an `lts` line \(n8n 1\.123\.81 on Node 22\) runs by hand/);
+	});
+});
