@@ -1,0 +1,26 @@
+/**
+ * Review of issue 23: README's Compatibility says each n8n line (2.8.4, 2.41.1, 1.123.81) is tested in real
+ * n8n with "every operation". test/e2e/workflows.e2e.ts runs its own hand-written table of operations
+ * (`OPERATIONS`), not the node's list, so an operation added later is not run in n8n and nothing notices.
+ * Failed on branch review23 (main at ee349df): the four Agent Action operations are missing (35 of 39).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import { loadSource } from '../helpers/n8n';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+test('workflows.e2e.ts runs every operation of the node in real n8n (README: "every operation")', () => {
+	const source = fs.readFileSync(path.join(ROOT, 'test/e2e/workflows.e2e.ts'), 'utf8');
+	const table = /const OPERATIONS: [^=]+= \[([\s\S]*?)\n\];/.exec(source)![1];
+	const inE2e = [...table.matchAll(/resource: '(\w+)', operation: '(\w+)'/g)].map((m) => `${m[1]} ${m[2]}`);
+	const props = loadSource().node.description.properties as INodeProperties[];
+	const ofNode = props
+		.filter((p) => p.name === 'operation')
+		.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => `${p.displayOptions!.show!.resource![0]} ${o.value}`));
+	expect(inE2e.length).toBeGreaterThan(30);
+	expect(ofNode.filter((op) => !inE2e.includes(op))).toEqual([]);
+});
