@@ -73,4 +73,10 @@ describe('the CHANGELOG tells one story', () => {
 		expect(unreleased).toMatch(/n8n 1\.123\.81 \(the patched 1\.x line, on Node\.js 22\) is tested in CI/);
 		expect(unreleased).not.toMatch(/an `lts` line \(n8n 1\.123\.81 on Node 22\) runs by hand/);
 	});
+
+	test('Unreleased does not call the errors module unmeasured when docs/mutation.md gives its score', () => {
+		const mutation = flat('docs/mutation.md');
+		expect(mutation).toMatch(/\| errors \| 744 \| 238 \| 68\.0 % \|.*\| 91\.5 % \|/);
+		expect(unreleased).not.toMatch(/errors and pacing have new tests, not yet measured/);
+	});
 });
