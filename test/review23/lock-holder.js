@@ -1,11 +1,20 @@
 // Review of issue 23: one lock holder for test/review23/lock-race.sh (holds withLock 1.5 s, logs enter/leave).
-const { withLock } = require(process.argv[2]);
+'use strict';
 const fs = require('fs');
-const lock = process.argv[3], log = process.argv[4];
-// wait until the shared start time so both waiters see the stale lock at once
-while (Date.now() < Number(process.argv[5])) {}
-withLock(lock, () => {
-  fs.appendFileSync(log, `enter ${process.pid} ${Date.now()}\n`);
-  const end = Date.now() + 1500; while (Date.now() < end) {}
-  fs.appendFileSync(log, `leave ${process.pid} ${Date.now()}\n`);
-}, () => {});
+const { withLock } = require(process.argv[2]);
+
+const [lock, log, startAt] = [process.argv[3], process.argv[4], Number(process.argv[5])];
+/** Busy-waits until `until` (ms since the epoch): both holders meet the stale lock at the same moment. */
+const spinUntil = (until) => {
+	while (Date.now() < until) void 0;
+};
+spinUntil(startAt);
+withLock(
+	lock,
+	() => {
+		fs.appendFileSync(log, `enter ${process.pid} ${Date.now()}\n`);
+		spinUntil(Date.now() + 1500);
+		fs.appendFileSync(log, `leave ${process.pid} ${Date.now()}\n`);
+	},
+	() => undefined,
+);
