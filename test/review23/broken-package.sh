@@ -7,8 +7,10 @@
 # Measured 2026-11-22 on line 2.8: `deps` PASSES 4/4 (166 s): left-pad installed into the package's
 # node_modules by n8n, unnoticed. (n8n strips peerDependencies before its npm install, and resolves
 # n8n-workflow through its own NODE_PATH, so peerDependencies cannot matter to it at all.)
-# nocreds / nodes: not run (CPU budget); n8n 2.8.4's PackageDirectoryLoader.loadClass throws on a missing
-# file, so the install fails and the test waits 180 s for "Package installed", then fails.
+# `nocreds` FAILS 4/4 (321 s): n8n 2.8.4's PackageDirectoryLoader.loadClass throws on the missing file, the
+# install fails, and the test waits 180 s for "Package installed" ("Waiting failed: 180000ms exceeded", not
+# n8n's reason); then POST /rest/credentials: "Unrecognized credential type: talkoverApi".
+# `nodes`: not run (CPU budget); the same loadClass path as `nocreds`, so expected to fail the same way.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mode="${1:?mode: deps|nocreds|nodes}"; line="${2:-2.8}"
