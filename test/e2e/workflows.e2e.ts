@@ -12,7 +12,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runTalkover, stopN8nTimers } from '../helpers/n8n';
 import { ACTIVE_PHONE, byId, SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
-import { ACTIVE_CAMPAIGN, AVA_PRO, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR } from '../helpers/seed';
+import { ACTIVE_CAMPAIGN, AVA_PRO, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR, SEEDED_ACTION } from '../helpers/seed';
 import type { RecordedRequest } from '../sandbox/talkover-sandbox';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
@@ -33,6 +33,11 @@ const OPERATIONS: Array<[string, INodeParameters]> = [
 	['agent unpublish', { resource: 'agent', operation: 'unpublish', agentId: byId(SUPPORT_AGENT) }],
 	['agent updateCalling', { resource: 'agent', operation: 'updateCalling', agentId: byId(SUPPORT_AGENT), direction: 'inbound' }],
 	['agent updateFlow', { resource: 'agent', operation: 'updateFlow', agentId: byId(SUPPORT_AGENT), conversationMode: 'llm_driven' }],
+	// Agent actions (the tools a voice agent calls during a call).
+	['agentAction create', { resource: 'agentAction', operation: 'create', agentId: byId(SALES_AGENT), actionType: 'webhook', name: 'Look up caller', description: 'Finds the caller in the CRM', nodeId: 'action-node-e2e', url: 'https://n8n.example.com/webhook/x', transferTo: '+15551234567', holdDuration: 30 }],
+	['agentAction delete', { resource: 'agentAction', operation: 'delete', agentId: byId(SUPPORT_AGENT), actionId: byId(SEEDED_ACTION) }],
+	['agentAction getMany', { resource: 'agentAction', operation: 'getMany', agentId: byId(SUPPORT_AGENT), returnAll: true }],
+	['agentAction update', { resource: 'agentAction', operation: 'update', agentId: byId(SUPPORT_AGENT), actionId: byId(SEEDED_ACTION), actionType: 'webhook', name: 'Look up caller', description: 'Finds the caller in the CRM', nodeId: 'action-node-456', url: 'https://n8n.example.com/webhook/y', transferTo: '+15551234567', holdDuration: 30 }],
 	['call end', { resource: 'call', operation: 'end', agentId: byId(SALES_AGENT), callId: 'c0ffee00-0000-4000-8000-000000000001' }],
 	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: '+1 (555) 123-4567' }],
 	['call getMany', { resource: 'call', operation: 'getMany', limit: 2 }],
