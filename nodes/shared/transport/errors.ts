@@ -229,15 +229,24 @@ export const CAMPAIGN_TRANSITIONS: Record<string, string[]> = {
 	cancelled: [],
 };
 
-/** "a, b or c". */
+/**
+ * `table[key]` when the table has that key itself: a code or a status in Talkover's text (`constructor`,
+ * `__proto__`, `toString`) is never one every object inherits.
+ */
+function own<T>(table: Record<string, T> | undefined, key: string): T | undefined {
+	return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+/** "a, b or c" (two words or more: every status that is not final may become two others at least). */
 function either(words: string[]): string {
-	return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : (words[0] ?? '');
+	return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 function transitionMessage({ message }: TalkoverFailure): string {
-	const [, from, to] = /from (\w+) to (\w+)/i.exec(message ?? '') ?? [];
-	if (!from || !to) return 'Talkover does not allow this status change for the campaign in its current status';
-	const allowed = CAMPAIGN_TRANSITIONS[from.toLowerCase()];
+	const match = /from (\w+) to (\w+)/i.exec(message ?? '');
+	if (!match) return 'Talkover does not allow this status change for the campaign in its current status';
+	const [, from, to] = match;
+	const allowed = own(CAMPAIGN_TRANSITIONS, from.toLowerCase());
 	const next = allowed === undefined ? '' : allowed.length ? `: from ${from} it can only become ${either(allowed)}` : `: ${from} is a final status`;
 	return `The campaign cannot go from ${from} to ${to}${next}`;
 }
@@ -339,7 +348,7 @@ export function describeFailure(failure: TalkoverFailure, notFoundMessage?: stri
 	const said = apiMessage ? `Talkover said: "${apiMessage}"` : '';
 	const details: string[] = [];
 	const knownCode = code ?? codeFromMessage(status, apiMessage) ?? '';
-	const sentence = words.codeMessages?.[knownCode] ?? CODE_MESSAGES[knownCode];
+	const sentence = own(words.codeMessages, knownCode) ?? own(CODE_MESSAGES, knownCode);
 	const known = typeof sentence === 'function' ? sentence(failure) : sentence;
 	let message: string;
 	switch (true) {
