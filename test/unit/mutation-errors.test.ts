@@ -41,6 +41,10 @@ describe('issue 25: a campaign status change Talkover refuses', () => {
 		expect(describeFailure(failure(400, { code: 'INVALID_TRANSITION', message })).message).toBe(text);
 	});
 
+	test('a refused status change without Talkover\'s words still says what happened', () => {
+		expect(describeFailure(failure(400, { code: 'INVALID_TRANSITION' })).message).toBe('Talkover does not allow this status change for the campaign in its current status');
+	});
+
 	test('the rule is known from the message alone (a 400 without a code)', () => {
 		expect(describeFailure(failure(400, { message: 'Cannot transition from paused to draft' })).message).toBe(
 			'The campaign cannot go from paused to draft: from paused it can only become active, completed or cancelled',
@@ -176,6 +180,8 @@ describe('issue 25: what is kept of an error body', () => {
 		['nothing more', { message: 'm' }, undefined],
 		['a text that is not JSON', 'Bad gateway', undefined],
 		['a list', [{ details: { a: 1 } }], undefined],
+		// A list is no error body, even one whose only entry is JSON text.
+		['a list of one JSON text', ['{"details":{"a":1}}'], undefined],
 	])('details: %s', (_what, body, details) => {
 		expect(readFailure(400, body).details).toEqual(details);
 	});
