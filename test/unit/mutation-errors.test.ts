@@ -26,6 +26,7 @@ import {
 	unexpectedAnswerError,
 	withoutUserinfo,
 } from '../../nodes/shared/transport/errors';
+import { fullText } from '../../nodes/Talkover/actions/engine/errorItem';
 import { NODE } from './context';
 
 const failure = (status: number, extra: Partial<TalkoverFailure> = {}): TalkoverFailure => ({ status, lines: [], textBody: false, mayHaveBeenProcessed: status >= 500, ...extra });
@@ -218,6 +219,11 @@ describe('issue 25: the errors the transport throws', () => {
 		expect(error.context.mayHaveBeenProcessed).toBeUndefined();
 		expect(error.message).toBe('Talkover refused the request (HTTP 400): bad');
 		expect(error.httpCode).toBe('400');
+	});
+
+	test('an empty error code from Talkover is no code: the error item has no empty "Error code:" line', () => {
+		const error = failureError(NODE, readFailure(400, { error: '', message: 'Refused' }));
+		expect(fullText(error)).toBe('Talkover refused the request (HTTP 400): Refused\nHTTP status: 400\nTalkover said: "Refused"');
 	});
 
 	test('failureError passes the operation\'s own words on', () => {
