@@ -26,6 +26,7 @@ import {
 	unexpectedAnswerError,
 	withoutUserinfo,
 } from '../../nodes/shared/transport/errors';
+import { fullText } from '../../nodes/Talkover/actions/engine/errorItem';
 import { NODE } from './context';
 
 const failure = (status: number, extra: Partial<TalkoverFailure> = {}): TalkoverFailure => ({ status, lines: [], textBody: false, mayHaveBeenProcessed: status >= 500, ...extra });
@@ -39,6 +40,10 @@ describe('issue 25: a campaign status change Talkover refuses', () => {
 		['Invalid status change', 'Talkover does not allow this status change for the campaign in its current status'],
 	])('"%s" reads "%s"', (message, text) => {
 		expect(describeFailure(failure(400, { code: 'INVALID_TRANSITION', message })).message).toBe(text);
+	});
+
+	test('a refused status change without Talkover\'s words still says what happened', () => {
+		expect(describeFailure(failure(400, { code: 'INVALID_TRANSITION' })).message).toBe('Talkover does not allow this status change for the campaign in its current status');
 	});
 
 	test('the rule is known from the message alone (a 400 without a code)', () => {
@@ -136,6 +141,10 @@ describe('issue 25: other failures in words', () => {
 		[{ message: '  No active call for this agent ' }, true],
 		[{ message: 'Not Found' }, false],
 		[{ message: 'not found.' }, false],
+		// A server's bare "Not Found" with spaces around it is still an address nobody knows.
+		[{ message: ' Not Found \n' }, false],
+		// Talkover saying what it did not find, after a "Not found:".
+		[{ message: 'Not found: agent a-1' }, true],
 		[{ message: 'Route unknown' }, false],
 		[{}, false],
 	])('talkoverSaysNotFound(%o) → %s', (read, says) => {
@@ -172,6 +181,8 @@ describe('issue 25: what is kept of an error body', () => {
 		['nothing more', { message: 'm' }, undefined],
 		['a text that is not JSON', 'Bad gateway', undefined],
 		['a list', [{ details: { a: 1 } }], undefined],
+		// A list is no error body, even one whose only entry is JSON text.
+		['a list of one JSON text', ['{"details":{"a":1}}'], undefined],
 	])('details: %s', (_what, body, details) => {
 		expect(readFailure(400, body).details).toEqual(details);
 	});
@@ -193,8 +204,11 @@ describe('issue 25: what is kept of an error body', () => {
 		expect(read.lines).toEqual([`${'l'.repeat(200)}… (201 characters)`]);
 	});
 
-	test('a text of exactly 200 characters is shown whole', () => {
+	test('a text of exactly 200 characters is shown whole, emoji counted as one character each', () => {
 		expect(clip('x'.repeat(200))).toBe('x'.repeat(200));
+		const withEmoji = `${'x'.repeat(198)}😀😀`;
+		expect(withEmoji.length).toBe(202);
+		expect(clip(withEmoji)).toBe(withEmoji);
 	});
 });
 
@@ -205,6 +219,11 @@ describe('issue 25: the errors the transport throws', () => {
 		expect(error.context.mayHaveBeenProcessed).toBeUndefined();
 		expect(error.message).toBe('Talkover refused the request (HTTP 400): bad');
 		expect(error.httpCode).toBe('400');
+	});
+
+	test('an empty error code from Talkover is no code: the error item has no empty "Error code:" line', () => {
+		const error = failureError(NODE, readFailure(400, { error: '', message: 'Refused' }));
+		expect(fullText(error)).toBe('Talkover refused the request (HTTP 400): Refused\nHTTP status: 400\nTalkover said: "Refused"');
 	});
 
 	test('failureError passes the operation\'s own words on', () => {
@@ -400,5 +419,93 @@ describe('issue 25: the token is removed from every copy and every error', () =>
 		const error = { message: 'talq_x' };
 		expect(scrubError(error, ['', ''])).toBe(error);
 		expect(error.message).toBe('talq_x');
+	});
+});
+
+describe('issue 25: the sentences a person reads for Talkover\'s error codes', () => {
+	test.each([
+		['AGENT_INACTIVE', 'The agent is not published, so it cannot place calls: publish it first (Agent → Publish)'],
+		['INVALID_PHONE_NUMBER', 'Talkover rejected the phone number: it must be in international format, e.g. +15551234567'],
+		['MISSING_PHONE_NUMBER', 'Talkover needs a phone number to call'],
+		['CAMPAIGN_HAS_ACTIVE_CALLS', 'The campaign has queued calls, so its schedule cannot change while it runs: pause it first (Campaign → Update Status → Pause), update it, then start it again'],
+		['CAMPAIGN_LIMIT_REACHED', 'Your Talkover plan allows no more campaigns: delete one you no longer need, or upgrade the plan'],
+	])('%s reads "%s"', (code, text) => {
+		expect(describeFailure(failure(400, { code, message: 'm' })).message).toBe(text);
+	});
+
+	test('an agent Talkover will not delete because of one active call is the agent\'s rule too', () => {
+		expect(describeFailure(failure(409, { message: 'Cannot delete agent while it has an active call.' })).message).toBe(
+			'The agent still has active calls, so it cannot be deleted: end them (Call → End) or wait until they finish',
+		);
+	});
+
+	test('only Talkover\'s campaign sentence (it starts "Campaign has active calls") is the campaign\'s rule: an agent\'s refusal that mentions a campaign stays the agent\'s', () => {
+		expect(describeFailure(failure(409, { message: 'Cannot delete agent: its campaign has active calls' })).message).toBe(
+			'The agent still has active calls, so it cannot be deleted: end them (Call → End) or wait until they finish',
+		);
+	});
+
+	test('the optimized-costs threshold never shows a number Talkover did not give', () => {
+		expect(describeFailure(failure(422, { code: 'OPTIMIZED_COSTS_NOT_ELIGIBLE', details: { required_calls: 50, threshold_days: 30 } })).message).toBe(
+			'The agent does not have enough calls for optimized costs yet: Enable Initial Message Cache stays off',
+		);
+	});
+});
+
+describe('issue 25: a code or a status in Talkover\'s text is never taken for a property every object has', () => {
+	test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('an error code "%s" is an unknown code, shown as Talkover sent it', (code) => {
+		const read = readFailure(400, { error: code, message: 'Refused' });
+		expect(describeFailure(read)).toEqual({ message: 'Talkover refused the request (HTTP 400): Refused', description: `Talkover said: "Refused"\nError code: ${code}` });
+		expect(describeFailure(read, undefined, { codeMessages: { INSUFFICIENT_CREDITS: 'own words' } }).message).toBe('Talkover refused the request (HTTP 400): Refused');
+		expect(failureError(NODE, read).message).toBe('Talkover refused the request (HTTP 400): Refused');
+	});
+
+	test.each(['constructor', '__proto__'])('a status change from "%s" is an unknown status: no rule is made up for it', (status) => {
+		expect(describeFailure(failure(400, { code: 'INVALID_TRANSITION', message: `Cannot transition from ${status} to active` })).message).toBe(
+			`The campaign cannot go from ${status} to active`,
+		);
+	});
+});
+
+describe('issue 25: the token is removed wherever it is, whichever token it is', () => {
+	test('an answer holding only the Account Token (both tokens given) has it removed', () => {
+		expect(scrubValue({ a: 'talq_account' }, ['talq_api', 'talq_account'])).toEqual({ a: '***' });
+	});
+
+	test('an error text holding only the Account Token (both tokens given) has it removed', () => {
+		const error = { message: 'failed for talq_account' };
+		scrubError(error, ['talq_api', 'talq_account']);
+		expect(error.message).toBe('failed for ***');
+	});
+
+	test('a field without a value (undefined) beside the token is kept as it is', () => {
+		expect(scrubValue({ a: 'talq_x', b: undefined, c: [undefined] }, 'talq_x')).toEqual({ a: '***', b: undefined, c: [undefined] });
+	});
+
+	test('a cleaned answer is ordinary data: a later step can change and delete its fields', () => {
+		const copy = scrubValue({ a: 'talq_x', b: 1 }, 'talq_x') as Record<string, unknown>;
+		copy.a = 'changed';
+		delete copy.b;
+		expect(copy).toEqual({ a: 'changed' });
+	});
+
+	test('an error with empty fields (null, undefined) still has the token removed from its texts', () => {
+		const error = { message: 'failed for talq_x', httpCode: null, description: undefined, context: { itemIndex: undefined, data: null, text: 'talq_x' } };
+		scrubError(error, 'talq_x');
+		expect(error).toEqual({ message: 'failed for ***', httpCode: null, description: undefined, context: { itemIndex: undefined, data: null, text: '***' } });
+	});
+});
+
+describe('issue 25: what a network failure was, read from n8n\'s texts', () => {
+	test('a system error code n8n lists on its own, after its own message, is read', () => {
+		expect(networkCode({ message: 'Request failed', messages: ['ECONNREFUSED'] })).toBe('ECONNREFUSED');
+	});
+
+	test('a connect timeout that only n8n\'s list of messages names sent nothing', () => {
+		expect(failedBeforeSending({ code: 'ETIMEDOUT', message: 'Request failed', messages: ['connect ETIMEDOUT 10.0.0.1:443'] })).toBe(true);
+	});
+
+	test('a timeout without a cause that names the connect (a read timed out) may have been processed', () => {
+		expect(failedBeforeSending({ code: 'ETIMEDOUT', message: 'read ETIMEDOUT' })).toBe(false);
 	});
 });

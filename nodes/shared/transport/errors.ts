@@ -26,15 +26,7 @@ function asObject(value: unknown): IDataObject | undefined {
  * `{success:false,error:{code,message}}`, and 422 `errors` as a field→messages map or a list of strings.
  */
 export function readErrorBody(raw: unknown): TalkoverErrorBody {
-	let body: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			body = JSON.parse(raw);
-		} catch {
-			return { lines: [] };
-		}
-	}
-	const object = asObject(body);
+	const object = bodyObject(raw);
 	if (!object) return { lines: [] };
 	const result: TalkoverErrorBody = { lines: [] };
 	const nested = asObject(object.error);
@@ -48,8 +40,9 @@ export function readErrorBody(raw: unknown): TalkoverErrorBody {
 	if (result.code === undefined && typeof object.code === 'string') result.code = object.code;
 	if (result.message === undefined && typeof object.message === 'string') result.message = object.message;
 	const details = asObject(nested?.details) ?? asObject(object.details);
+	// No `details` or no `retry_after` is NaN here (Number(undefined)).
 	const retryAfter = Number(details?.retry_after);
-	if (details?.retry_after !== undefined && Number.isFinite(retryAfter)) result.retryAfter = retryAfter;
+	if (Number.isFinite(retryAfter)) result.retryAfter = retryAfter;
 	const errors = object.errors;
 	if (Array.isArray(errors)) {
 		result.lines = errors.map((line) => (typeof line === 'string' ? line : JSON.stringify(line)));
@@ -62,17 +55,22 @@ export function readErrorBody(raw: unknown): TalkoverErrorBody {
 	return result;
 }
 
-/** What an error body adds beyond its message: its `details` (top level or in `error`) and a 409's `existing_call`. */
-function readDetails(raw: unknown): IDataObject | undefined {
+/** An error body as an object: as it came, or parsed from JSON text; anything else (a web page, a list) is none. */
+function bodyObject(raw: unknown): IDataObject | undefined {
 	let body: unknown = raw;
 	if (typeof raw === 'string') {
 		try {
 			body = JSON.parse(raw);
 		} catch {
-			return undefined;
+			// a text that is not JSON: stays a text, which is no object
 		}
 	}
-	const object = asObject(body);
+	return asObject(body);
+}
+
+/** What an error body adds beyond its message: its `details` (top level or in `error`) and a 409's `existing_call`. */
+function readDetails(raw: unknown): IDataObject | undefined {
+	const object = bodyObject(raw);
 	if (!object) return undefined;
 	const details = asObject(asObject(object.error)?.details) ?? asObject(object.details);
 	const existing = asObject(object.existing_call);
@@ -101,7 +99,6 @@ const CLIP_AT = 200;
  * (as Talkover counts them): the cut never splits an emoji into a lone half, which JSON parsers refuse.
  */
 export function clip(text: string, max = CLIP_AT): string {
-	if (text.length <= max) return text;
 	const characters = Array.from(text);
 	return characters.length <= max ? text : `${characters.slice(0, max).join('')}… (${characters.length} characters)`;
 }
@@ -118,14 +115,13 @@ export function defineKey(target: object, key: string, value: unknown): void {
  */
 export function scrubValue<T>(value: T, secret: string | string[]): T {
 	const secrets = (Array.isArray(secret) ? secret : [secret]).filter(Boolean);
-	if (!secrets.length) return value;
 	// As the token would appear in JSON text (a token with a quote or a backslash is escaped there).
 	const needles = secrets.map((s) => JSON.stringify(s).slice(1, -1));
 	let text: string | undefined;
 	try {
 		text = JSON.stringify(value);
 	} catch {
-		text = undefined; // a cycle: walk it
+		// a cycle (text stays undefined): walk it
 	}
 	if (text !== undefined && !needles.some((n) => text!.includes(n))) return value;
 	const seen = new Map<object, unknown>();
@@ -154,18 +150,17 @@ export function scrubValue<T>(value: T, secret: string | string[]): T {
  * messages, the response it keeps, context, stack): n8n saves all of them in the run data.
  */
 export function scrubError<T extends object>(error: T, secret: string | string[]): T {
-	const secrets = (Array.isArray(secret) ? secret : [secret]).filter(Boolean);
-	if (!secrets.length) return error;
 	const seen = new Set<unknown>();
 	const walk = (value: unknown, depth: number): unknown => {
-		if (typeof value === 'string') return secrets.some((s) => value.includes(s)) ? scrub(value, secrets) : value;
+		// A text without the token comes back equal, so its property is left as it is below.
+		if (typeof value === 'string') return scrub(value, secret);
 		if (value === null || typeof value !== 'object' || depth > 6 || seen.has(value)) return value;
 		seen.add(value);
-		for (const key of Object.getOwnPropertyNames(value)) {
-			// The node (its parameters) is the workflow's, not a text of this error.
-			if (key === 'node') continue;
-			const descriptor = Object.getOwnPropertyDescriptor(value, key);
-			if (!descriptor || !('value' in descriptor) || !descriptor.writable) continue;
+		// Every own property, enumerable or not (an Error's message and stack are not).
+		for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
+			// The node (its parameters) is the workflow's, not a text of this error; a getter (no `writable`) or a
+			// read-only value is not changed.
+			if (key === 'node' || !descriptor.writable) continue;
 			const cleaned = walk(descriptor.value, depth + 1);
 			if (cleaned !== descriptor.value) Object.defineProperty(value, key, { ...descriptor, value: cleaned });
 		}
@@ -229,15 +224,24 @@ export const CAMPAIGN_TRANSITIONS: Record<string, string[]> = {
 	cancelled: [],
 };
 
-/** "a, b or c". */
+/**
+ * `table[key]` when the table has that key itself: a code or a status in Talkover's text (`constructor`,
+ * `__proto__`, `toString`) is never one every object inherits.
+ */
+function own<T>(table: Record<string, T> | undefined, key: string): T | undefined {
+	return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
+/** "a, b or c" (two words or more: every status that is not final may become two others at least). */
 function either(words: string[]): string {
-	return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : (words[0] ?? '');
+	return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 function transitionMessage({ message }: TalkoverFailure): string {
-	const [, from, to] = /from (\w+) to (\w+)/i.exec(message ?? '') ?? [];
-	if (!from || !to) return 'Talkover does not allow this status change for the campaign in its current status';
-	const allowed = CAMPAIGN_TRANSITIONS[from.toLowerCase()];
+	const match = /from (\w+) to (\w+)/i.exec(message ?? '');
+	if (!match) return 'Talkover does not allow this status change for the campaign in its current status';
+	const [, from, to] = match;
+	const allowed = own(CAMPAIGN_TRANSITIONS, from.toLowerCase());
 	const next = allowed === undefined ? '' : allowed.length ? `: from ${from} it can only become ${either(allowed)}` : `: ${from} is a final status`;
 	return `The campaign cannot go from ${from} to ${to}${next}`;
 }
@@ -339,7 +343,7 @@ export function describeFailure(failure: TalkoverFailure, notFoundMessage?: stri
 	const said = apiMessage ? `Talkover said: "${apiMessage}"` : '';
 	const details: string[] = [];
 	const knownCode = code ?? codeFromMessage(status, apiMessage) ?? '';
-	const sentence = words.codeMessages?.[knownCode] ?? CODE_MESSAGES[knownCode];
+	const sentence = own(words.codeMessages, knownCode) ?? own(CODE_MESSAGES, knownCode);
 	const known = typeof sentence === 'function' ? sentence(failure) : sentence;
 	let message: string;
 	switch (true) {
@@ -381,7 +385,7 @@ export function describeFailure(failure: TalkoverFailure, notFoundMessage?: stri
 	// A 422's message already carries Talkover's words; every other status shows them in the description.
 	if (said && status !== 422) details.unshift(said);
 	if (code) details.push(`Error code: ${code}`);
-	if (lines.length) details.push(...lines);
+	details.push(...lines);
 	if (!said && !lines.length && failure.textBody && status !== 404) {
 		details.push('The response was not a Talkover JSON error; check the Base URL of the credential.');
 	}
@@ -424,7 +428,7 @@ export function networkCode(error: unknown): string | undefined {
 	const e = error as { cause?: { code?: string }; code?: string; message?: string; messages?: string[] };
 	if (e.cause?.code) return e.cause.code;
 	if (e.code) return e.code;
-	const text = [e.message ?? '', ...(e.messages ?? [])].join(' ');
+	const text = [e.message, e.messages].flat().join(' ');
 	if (/socket hang up/i.test(text)) return 'ECONNRESET';
 	// The answer had started (status and headers) when the connection closed.
 	if (/stream has been aborted|\baborted\b/i.test(text)) return 'ERR_BAD_RESPONSE';
@@ -470,8 +474,8 @@ const HANDSHAKE_REASONS =
 /** The texts an error carries (n8n keeps the HTTP client's words in message, messages and cause). */
 function errorText(error: unknown): string {
 	const e = error as { cause?: { message?: unknown }; message?: unknown; messages?: unknown };
-	const messages = Array.isArray(e.messages) ? e.messages : [];
-	return [e.message, ...messages, e.cause?.message].filter((t) => typeof t === 'string').join(' ');
+	// join() writes an absent text (undefined) as nothing.
+	return [e.message, e.messages, e.cause?.message].flat().join(' ');
 }
 
 /**
@@ -545,11 +549,11 @@ export function networkProblem(code: string | undefined): string {
 	}
 }
 
-/** What a failure that provably sent nothing (failedBeforeSending) was, in words. */
+/** What a failure that provably sent nothing (failedBeforeSending: an EPROTO or an ETIMEDOUT) was, in words. */
 function beforeSendingProblem(code: string | undefined): string {
-	if (code === 'EPROTO') return 'the secure connection (TLS) could not be set up (EPROTO); a Base URL with https:// for a server that speaks only http:// fails this way';
-	if (code === 'ETIMEDOUT') return 'the connection could not be made in time (the system’s connect timeout)';
-	return networkProblem(code);
+	return code === 'EPROTO'
+		? 'the secure connection (TLS) could not be set up (EPROTO); a Base URL with https:// for a server that speaks only http:// fails this way'
+		: 'the connection could not be made in time (the system’s connect timeout)';
 }
 
 /**
