@@ -93,6 +93,28 @@ describe('Campaign Events: the campaign’s available events, or the documented 
 		expect(options.find((o: IDataObject) => o.value === 'event_call_report')).toEqual({ name: 'Call report', value: 'event_call_report', description: 'Per-call event: the call report is ready' });
 	});
 
+	test('an event Talkover names like a property every object has (`constructor`, `toString`) is listed with no description, never with a function', async () => {
+		// Found with the errors module's own-key lookups (issue 25): the documented descriptions were read with `known[name]`.
+		const path = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`;
+		sandbox().inject({ method: 'GET', path, status: 200, body: { success: true, data: { webhooks: [], available_events: ['constructor', 'toString', 'campaign_call.completed'] } } });
+		const options = await setUp(campaignTrigger([])).loadOptions('getCampaignWebhookEvents');
+		expect(options).toEqual([
+			{ name: 'Campaign call completed', value: 'campaign_call.completed', description: 'A campaign call ended' },
+			{ name: 'Constructor', value: 'constructor', description: '' },
+			{ name: 'ToString', value: 'toString', description: '' },
+		]);
+	});
+
+	test('a Source given by an expression as `constructor` or `toString` is the Agent source (as when none is set): its Agent field is asked for, never a TypeError', async () => {
+		for (const source of ['constructor', 'toString', '__proto__']) {
+			// n8n drops the Agent field, shown only for the Agent source, from a node whose Source is another value.
+			const t = setUp({ source, agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} });
+			sandbox().reset();
+			await expect(t.checkExists()).rejects.toThrow('Agent: no agent is selected; choose one from the list or enter its ID');
+			expect(sandbox().requests).toEqual([]);
+		}
+	});
+
 	test.each([
 		['the campaign is unknown (404)', UNKNOWN_CAMPAIGN],
 		['no campaign chosen yet', ''],

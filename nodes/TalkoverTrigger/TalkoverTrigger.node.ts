@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { collection } from '../shared/fields';
 import { searchAgents, searchCampaigns } from '../shared/methods/listSearch';
 import { withoutTokens } from '../shared/methods/withoutTokens';
+import { own } from '../shared/transport';
 import { agentEvents } from './sources/agentEvents';
 import { agentTool } from './sources/agentTool';
 import { campaignEvents } from './sources/campaignEvents';
@@ -26,7 +27,7 @@ const SOURCES: Record<string, TriggerSource> = { agent: agentEvents, campaign: c
 
 /** The node's Source (the Agent source when none is set, as in version 1). */
 function sourceOf(ctx: IHookFunctions | IWebhookFunctions): TriggerSource {
-	return SOURCES[String(ctx.getNodeParameter('source', 'agent'))] ?? agentEvents;
+	return own(SOURCES, String(ctx.getNodeParameter('source', 'agent'))) ?? agentEvents;
 }
 
 export class TalkoverTrigger implements INodeType {

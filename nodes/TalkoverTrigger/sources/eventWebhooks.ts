@@ -11,7 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { agentNotFound, readAgentId } from '../../shared/agent';
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
-import { apiPath, kindOf, scrubValue, unexpectedAnswerError, unwrap } from '../../shared/transport';
+import { apiPath, kindOf, own, scrubValue, unexpectedAnswerError, unwrap } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import { isRedelivery } from '../deliveries';
 import type { Ctx } from './common';
@@ -67,7 +67,7 @@ function label(event: string): string {
  * of names (campaign webhooks); `known` describes names given without a description.
  */
 function eventOptions(events: Record<string, string> | string[], known: Record<string, string> = {}): INodePropertyOptions[] {
-	const entries = Array.isArray(events) ? events.filter((e) => typeof e === 'string').map((e) => [e, known[e] ?? ''] as const) : Object.entries(events);
+	const entries = Array.isArray(events) ? events.filter((e) => typeof e === 'string').map((e) => [e, own(known, e) ?? ''] as const) : Object.entries(events);
 	return entries.map(([value, description]) => ({ name: label(value), value, description })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
