@@ -8,7 +8,8 @@
  * `--survivors`, printed. Not part of `npm test` or .ci/run: it takes minutes per module.
  * Every test runs against every mutant it covers (bail disabled), so the same run also gives the score
  * without the tests written for issue 25 (their describe blocks start with "issue 25"): the "before" table.
- * Options: --concurrency N (1 or 2, default 2), --survivors.
+ * Options: --concurrency N (1 or 2, default 2), --survivors, --mutate <file:from-to[,…]> (only those lines,
+ * in place of the module's files: a quick check of the mutants of a few lines; one module at a time).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,7 @@ const flag = (name) => {
 const showSurvivors = args.includes('--survivors');
 if (showSurvivors) args.splice(args.indexOf('--survivors'), 1);
 const concurrency = Math.min(2, Math.max(1, Number(flag('--concurrency') ?? 2)));
+const onlyLines = flag('--mutate')?.split(',');
 const unknown = args.filter((name) => !(name in MODULES));
 if (unknown.length) {
 	console.error(`Unknown module(s): ${unknown.join(', ')}. Known: ${Object.keys(MODULES).join(', ')}`);
@@ -88,7 +90,7 @@ async function run(name) {
 		coverageAnalysis: 'perTest',
 		disableBail: true,
 		concurrency,
-		mutate: mutateOf(module),
+		mutate: onlyLines ?? mutateOf(module),
 		disableTypeChecks: '{nodes,credentials}/**/*.ts',
 		ignorePatterns: ['dist', 'bench', 'examples', 'docs', 'reports', '.n8n-host', '.n8n-host-next', '.n8n-dev', 'coverage', '*.tgz', 'test/browser', 'test/e2e', 'test/queue'],
 		tempDirName: '.stryker-tmp',

@@ -20,6 +20,16 @@ async function answer(pacing: AccountPacing, result: { statusCode?: number; head
 	pacing.answered(ticket, result);
 }
 
+/** A request asked for now goes exactly `ms` later, not a millisecond before. */
+async function expectSentAfter(clock: FakeClock, pacing: AccountPacing, ms: number): Promise<void> {
+	let sent = false;
+	void pacing.beforeSend().then(() => (sent = true));
+	await clock.advance(ms - 1);
+	expect(sent).toBe(false);
+	await clock.advance(1);
+	expect(sent).toBe(true);
+}
+
 beforeEach(() => resetPacing());
 
 describe('issue 25: what each answer does to Auto', () => {
@@ -74,12 +84,7 @@ describe('issue 25: what each answer does to Auto', () => {
 		const pacing = new AccountPacing(clock);
 		await answer(pacing, { statusCode: 429, waitMs: 7_000 });
 		expect(pacing.window.waitMs(T0)).toBe(7_000);
-		let sent = false;
-		void pacing.beforeSend().then(() => (sent = true));
-		await clock.advance(6_999);
-		expect(sent).toBe(false);
-		await clock.advance(1);
-		expect(sent).toBe(true);
+		await expectSentAfter(clock, pacing, 7_000);
 	});
 
 	test('a 429 without a wait does not hold the account', async () => {
@@ -291,5 +296,91 @@ describe('issue 25: the accounts a long-running process remembers', () => {
 		const first = pacingFor('a', clock);
 		resetPacing();
 		expect(pacingFor('a', clock)).not.toBe(first);
+	});
+});
+
+describe('issue 25: what Auto learns from each answer, and when it grows', () => {
+	test('a 429 teaches Auto nothing of how long Talkover takes to answer', async () => {
+		const clock = new FakeClock(T0);
+		const pacing = new AccountPacing(clock);
+		const ticket = await pacing.beforeSend();
+		await clock.advance(250);
+		pacing.answered(ticket, { statusCode: 200 });
+		const refused = await pacing.beforeSend();
+		await clock.advance(10);
+		pacing.answered(refused, { statusCode: 429 });
+		expect(pacing.auto.srtt).toBe(250);
+	});
+
+	test.each([400, 404, 422])('refusals (%i: bad input, not found) do not count towards the three successes before Auto sends more at once', async (statusCode) => {
+		const clock = new FakeClock(T0);
+		const pacing = new AccountPacing(clock);
+		await pacing.slot();
+		void pacing.slot();
+		await settle();
+		for (let i = 0; i < 3; i++) await answer(pacing, { statusCode });
+		expect(pacing.auto.limit).toBe(1);
+		expect(pacing.waiting.slots).toBe(1);
+	});
+
+	test('Auto grows only while items wait for a slot: three successes with nobody waiting leave it at one at a time', async () => {
+		const clock = new FakeClock(T0);
+		const pacing = new AccountPacing(clock);
+		for (let i = 0; i < 3; i++) await answer(pacing, { statusCode: 200 });
+		expect(pacing.auto.limit).toBe(1);
+		await pacing.slot();
+		void pacing.slot();
+		await settle();
+		await answer(pacing, { statusCode: 200 });
+		expect(pacing.auto.limit).toBe(2);
+	});
+});
+
+describe('issue 25: a new window and the user\'s Stop', () => {
+	test('the first request of a new window waits a little after the reset, as the clock\'s random source says (processes sharing a token do not all send at the reset)', async () => {
+		const clock = new FakeClock(T0);
+		const pacing = new AccountPacing(clock);
+		await answer(pacing, { statusCode: 200, headers: rateHeaders(10, 0, T0 + 5_000) });
+		// The window is 5 s long: up to 3 % of it (150 ms) of jitter, the FakeClock's random 0.5 of it.
+		await expectSentAfter(clock, pacing, 5_075);
+	});
+
+	test('a Stop that comes together with the end of the item\'s time stops it: it does not go on without a slot', async () => {
+		const fake = new FakeClock(T0);
+		const timeUp = new AbortController();
+		const clock: Clock = { now: () => fake.now(), sleep: (ms, signal) => fake.sleep(ms, signal), random: () => 0.5, timer: () => ({ signal: timeUp.signal, cancel: () => undefined }) };
+		const pacing = new AccountPacing(clock);
+		await pacing.slot();
+		const cancel = new AbortController();
+		const waiting = pacing.slotWithin(10_000, cancel.signal);
+		timeUp.abort(new Error('time is up'));
+		cancel.abort(new Error('stopped'));
+		await expect(waiting).rejects.toThrow();
+		expect(pacing.waiting.slots).toBe(0);
+	});
+});
+
+describe('issue 25: an account that is waiting is not forgotten', () => {
+	test('requests held by a 429 (nothing in flight, no item holding a slot) keep their account', async () => {
+		const clock = new FakeClock(T0);
+		const held = pacingFor('account-0', clock);
+		await answer(held, { statusCode: 429, waitMs: 7_000 });
+		void held.beforeSend();
+		await settle();
+		expect(held.waiting).toEqual({ slots: 0, window: 1 });
+		for (let i = 1; i <= 200; i++) pacingFor(`account-${i}`, clock);
+		expect(pacingFor('account-0', clock)).toBe(held);
+	});
+
+	test('an item waiting for its slot until the window resets (no budget left, nothing in flight) keeps its account', async () => {
+		const clock = new FakeClock(T0);
+		const waiting = pacingFor('account-0', clock);
+		await answer(waiting, { statusCode: 200, headers: rateHeaders(10, 0, T0 + 5_000) });
+		void waiting.slot();
+		await settle();
+		expect(waiting.waiting).toEqual({ slots: 1, window: 0 });
+		expect(waiting.auto.inFlight).toBe(0);
+		for (let i = 1; i <= 200; i++) pacingFor(`account-${i}`, clock);
+		expect(pacingFor('account-0', clock)).toBe(waiting);
 	});
 });

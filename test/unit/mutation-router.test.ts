@@ -14,7 +14,7 @@ import { START, useTestClock } from '../helpers/clock';
 import type { Answer } from './http';
 import { networkFailure } from './http';
 
-useTestClock();
+const testClock = useTestClock();
 beforeEach(() => resetRateLimitState());
 
 const TOKEN = 'talq_router_secret';
@@ -649,5 +649,81 @@ describe('issue 25: the Account Token (Credit → Get Balance)', () => {
 		const { output, sent } = await run({ agents: [AGENT(1)], answers: [published(1)], credentials: badAccountToken });
 		expect(sent).toEqual([publishUrl(1)]);
 		expect(output).toHaveLength(1);
+	});
+});
+
+describe('issue 25: Auto, the time an item waits for its slot counts against its time limit', () => {
+	const MINUTE = 60_000;
+	const credentials = { apiToken: TOKEN, baseUrl: 'http://talkover.test' };
+	const tooMany: Answer = { statusCode: 429, headers: { 'retry-after': '90' }, body: { success: false, message: 'Too many requests.' } };
+	const turns = async (until: () => boolean) => {
+		for (let n = 0; n < 1000 && !until(); n++) await new Promise((resolve) => setImmediate(resolve));
+		expect(until()).toBe(true);
+	};
+
+	/**
+	 * Another execution on the same token holds Auto's only place (one item at a time until three have
+	 * succeeded) while `waitedMs` pass; then it is answered and the item of `setup` gets the place.
+	 */
+	async function afterWaiting(waitedMs: number, setup: Pick<Setup, 'answers' | 'options'>) {
+		let answerOther: () => void = () => undefined;
+		const otherHeld = new Promise<void>((resolve) => (answerOther = resolve));
+		let otherSent = false;
+		const other = run({
+			agents: [AGENT(9)],
+			credentials,
+			options: { maxRetries: 0 },
+			answers: [
+				async () => {
+					otherSent = true;
+					await otherHeld;
+					return published(9);
+				},
+			],
+		});
+		await turns(() => otherSent);
+		const mine = run({ agents: [AGENT(1)], credentials, options: { maxRetries: 0 }, continueOnFail: true, ...setup });
+		await turns(() => accountPacing('http://talkover.test', TOKEN).waiting.slots === 1);
+		testClock().time += waitedMs;
+		answerOther();
+		expect((await other).output).toHaveLength(1);
+		return await mine;
+	}
+
+	test('an item that waited its whole time limit (5 minutes) for a place fails without being sent, saying it queued too long', async () => {
+		const { output, sent } = await afterWaiting(5 * MINUTE, { answers: [published(1)] });
+		expect(sent).toEqual([]);
+		expect(output).toHaveLength(1);
+		expect(String(output![0].json.message).split('\n')).toEqual([
+			'Not sent: no turn to send within 5 minutes',
+			'Nothing reached Talkover: the agent was not published.',
+			'Other requests with the same token (in this or other executions) held every place for 5 minutes, the most one item may take. Nothing reached Talkover. Run the item again later, or send fewer items at once.',
+		]);
+		expect(output![0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test('an item that waited 4 minutes for a place has 1 minute left: a 429 asking for 90 seconds is not waited for, and the error counts the 4 minutes', async () => {
+		const { output, sent } = await afterWaiting(4 * MINUTE, { answers: [tooMany, published(1)], options: { maxRetries: 1 } });
+		expect(sent).toEqual([publishUrl(1)]);
+		expect(output).toHaveLength(1);
+		expect(String(output![0].json.message).split('\n').slice(0, 5)).toEqual([
+			'Talkover rate limit reached: too many requests in a short time',
+			'HTTP status: 429',
+			'Talkover said: "Too many requests."',
+			'Talkover asks to wait 90 seconds before the next request.',
+			'Tried 1 time and waited 240 seconds in all.',
+		]);
+	});
+
+	test('an item that did not wait has its whole time limit: the same 429 is waited for and the item is sent again', async () => {
+		const { output, sent } = await afterWaiting(0, { answers: [tooMany, published(1)], options: { maxRetries: 1 } });
+		expect(sent).toEqual([publishUrl(1), publishUrl(1)]);
+		expect(output).toEqual([{ json: { id: AGENT(1), current_status: 'published' }, pairedItem: { item: 0 } }]);
+	});
+
+	test('the item\'s own settings still hold in Auto: Max Retries 0 sends a failing request once', async () => {
+		const { output, sent } = await run({ agents: [AGENT(1)], options: { maxRetries: 0 }, continueOnFail: true, answers: [serverError, published(1)] });
+		expect(sent).toEqual([publishUrl(1)]);
+		expect(output![0].json.error).toBeDefined();
 	});
 });

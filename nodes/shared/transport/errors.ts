@@ -225,9 +225,8 @@ export const CAMPAIGN_TRANSITIONS: Record<string, string[]> = {
 };
 
 /**
- * `table[key]` when the table has that key itself: a name from outside (a code or a status in Talkover's
- * text, an event in its list, a parameter set by an expression: `constructor`, `__proto__`, `toString`) is
- * never one every object inherits.
+ * `table[key]` when the table has that key itself: a name from outside (Talkover's code, status or event, an
+ * expression's value) is never one every object inherits (`constructor`, `__proto__`, `toString`).
  */
 export function own<T>(table: Record<string, T> | undefined, key: string): T | undefined {
 	return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
