@@ -159,40 +159,61 @@ function alive(pid) {
 	}
 }
 
+/** The pid written in a lock folder (0: none, or the folder is gone). */
+function lockPid(lockDir) {
+	try {
+		return Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')) || 0;
+	} catch {
+		return 0;
+	}
+}
+
 /**
  * Holds `<entry>.lock` (a folder: mkdir is atomic) while `work` runs. A lock whose process is gone is
- * taken over; one that is held makes this wait (`onWait` is told once).
+ * taken over; one that is held makes this wait (`onWait` is told once). Two waiters may judge the same dead
+ * lock at once: each removes it only if it still names the dead process, and a new holder checks a moment
+ * later that the lock still names it (else another waiter took it: it waits again), so two never hold it.
  */
-function withLock(lockDir, work, onWait) {
+function withLock(lockDir, work, onWait, settleMs = 200) {
 	let told = false;
 	for (;;) {
 		try {
 			fs.mkdirSync(lockDir);
-			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-			break;
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
-			let pid = 0;
-			try {
-				pid = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')) || 0;
-			} catch {
-				// gone or not written yet
-			}
-			const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+			const pid = lockPid(lockDir);
+			const since = fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
 			// No pid yet: the holder is between mkdir and write (give it a few seconds).
-			if ((pid && !alive(pid)) || (!pid && age > 10_000)) {
-				fs.rmSync(lockDir, { recursive: true, force: true });
+			const stale = (pid && !alive(pid)) || (!pid && since !== undefined && Date.now() - since > 10_000);
+			if (stale) {
+				const still = lockPid(lockDir) === pid && fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs === since;
+				try {
+					if (still) fs.rmSync(lockDir, { recursive: true, force: true });
+				} catch (removing) {
+					// Another waiter removed it first and a new holder has written its pid into the new one.
+					if (removing.code !== 'ENOTEMPTY') throw removing;
+				}
 				continue;
 			}
 			if (!told) onWait(pid);
 			told = true;
 			sleepMs(2000);
+			continue;
 		}
+		try {
+			fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+		} catch (error) {
+			// Removed by a waiter that had judged the dead lock before this mkdir: try again.
+			if (error.code === 'ENOENT') continue;
+			throw error;
+		}
+		sleepMs(settleMs);
+		if (lockPid(lockDir) === process.pid) break;
 	}
 	try {
 		return work();
 	} finally {
-		fs.rmSync(lockDir, { recursive: true, force: true });
+		if (lockPid(lockDir) === process.pid) fs.rmSync(lockDir, { recursive: true, force: true });
 	}
 }
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Review of issue 23 item 1: does test/browser/install.browser.ts notice a broken package?
 # Breaks package.json in THIS work tree (restored on exit), then runs the install test on one line.
-#   bash test/review23/broken-package.sh deps    [line]  # no peerDependencies + a runtime dependency (left-pad)
-#   bash test/review23/broken-package.sh nocreds [line]  # files without dist/credentials
-#   bash test/review23/broken-package.sh nodes   [line]  # n8n.nodes names a file that is not there
+#   bash test/stress/broken-package.sh deps    [line]  # no peerDependencies + a runtime dependency (left-pad)
+#   bash test/stress/broken-package.sh nocreds [line]  # files without dist/credentials
+#   bash test/stress/broken-package.sh nodes   [line]  # n8n.nodes names a file that is not there
 # Measured 2026-11-22 on line 2.8: `deps` PASSES 4/4 (166 s): left-pad installed into the package's
 # node_modules by n8n, unnoticed. (n8n strips peerDependencies before its npm install, and resolves
 # n8n-workflow through its own NODE_PATH, so peerDependencies cannot matter to it at all.)

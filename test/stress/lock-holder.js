@@ -1,4 +1,4 @@
-// Review of issue 23: one lock holder for test/review23/lock-race.sh (holds withLock 1.5 s, logs enter/leave).
+// Issue 23 review: one lock holder for test/stress/lock-race.sh (holds withLock 1.5 s, logs enter/leave).
 'use strict';
 const fs = require('fs');
 const { withLock } = require(process.argv[2]);
