@@ -145,8 +145,11 @@ describe.each(LINES)('n8n line %s', (line) => {
 			expect(card).toContain('Talkover');
 			expect(await installed()).toEqual({ [PACKAGE]: VERSION });
 			expect(fs.existsSync(path.join(n8n.packageFolder(), 'dist/nodes/Talkover/Talkover.node.js'))).toBe(true);
-			// n8n fetched it from the local registry (the package document and the tarball).
+			// n8n fetched it from the local registry (the package document and the tarball), and nothing else: a
+			// runtime dependency (which n8n's rules for community nodes forbid) would be fetched and installed here.
 			expect(registry.requests).toContain(`GET /${PACKAGE}/-/${PACKAGE}-${VERSION}.tgz 200`);
+			expect(registry.requests.filter((r) => /^GET \/(?!-\/)/.test(r) && !r.startsWith(`GET /${PACKAGE}`))).toEqual([]);
+			expect(fs.existsSync(path.join(n8n.packageFolder(), 'node_modules'))).toBe(false);
 			expect(await nodeTypes()).toEqual(expect.arrayContaining([NODE_TYPE, `${PACKAGE}.talkoverTrigger`]));
 			step('installed from the editor');
 		},

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Review of issue 23 item 1: does test/browser/install.browser.ts notice a broken package?
+# Issue 23 review: does test/browser/install.browser.ts notice a broken package?
 # Breaks package.json in THIS work tree (restored on exit), then runs the install test on one line.
 #   bash test/stress/broken-package.sh deps    [line]  # no peerDependencies + a runtime dependency (left-pad)
 #   bash test/stress/broken-package.sh nocreds [line]  # files without dist/credentials
 #   bash test/stress/broken-package.sh nodes   [line]  # n8n.nodes names a file that is not there
-# Measured 2026-11-22 on line 2.8: `deps` PASSES 4/4 (166 s): left-pad installed into the package's
-# node_modules by n8n, unnoticed. (n8n strips peerDependencies before its npm install, and resolves
+# Measured 2026-11-22 on line 2.8: `deps` passed 4/4 (166 s), left-pad installed into the package's
+# node_modules by n8n, unnoticed; since the install test checks what npm fetched, it fails (157 s: GET /left-pad). (n8n strips peerDependencies before its npm install, and resolves
 # n8n-workflow through its own NODE_PATH, so peerDependencies cannot matter to it at all.)
 # `nocreds` FAILS 4/4 (321 s): n8n 2.8.4's PackageDirectoryLoader.loadClass throws on the missing file, the
 # install fails, and the test waits 180 s for "Package installed" ("Waiting failed: 180000ms exceeded", not
