@@ -3,15 +3,10 @@
  */
 import { accountPacing, resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
 import { START, useTestClock } from '../helpers/clock';
-import { AGENT, published, publishUrl, run, TOKEN } from '../unit/routerHarness';
+import { AGENT, otherExecutionHoldsAutoPlace, published, publishUrl, run, TOKEN, turns } from '../unit/routerHarness';
 
 const testClock = useTestClock();
 beforeEach(() => resetRateLimitState());
-
-const turns = async (until: () => boolean) => {
-	for (let n = 0; n < 1000 && !until(); n++) await new Promise((resolve) => setImmediate(resolve));
-	expect(until()).toBe(true);
-};
 
 describe('review 25: router line 165 (a skipped item is recorded for Retry On Fail)', () => {
 	test('Skip Numbers Called Within: an item skipped on the first try of Retry On Fail keeps its skip on the next, even when the call it found has left the window meanwhile; it is not dialled', async () => {
@@ -38,23 +33,7 @@ describe('review 25: router line 165 (a skipped item is recorded for Retry On Fa
 describe('review 25: router line 110 (`auto` before the first item\'s options are read)', () => {
 	test('when the first item\'s options are bad, the others go with Batch Size 1 and do not wait for an Auto place another execution holds', async () => {
 		const credentials = { apiToken: TOKEN, baseUrl: 'http://talkover.test' };
-		let answerOther: () => void = () => undefined;
-		const otherHeld = new Promise<void>((resolve) => (answerOther = resolve));
-		let otherSent = false;
-		// Another execution with Auto (the default) holds the token's only place (one item at a time at first).
-		const other = run({
-			agents: [AGENT(9)],
-			credentials,
-			options: { maxRetries: 0 },
-			answers: [
-				async () => {
-					otherSent = true;
-					await otherHeld;
-					return published(9);
-				},
-			],
-		});
-		await turns(() => otherSent);
+		const { other, answerOther } = await otherExecutionHoldsAutoPlace();
 		let mineSent = false;
 		const mine = run({
 			agents: [AGENT(1), AGENT(2)],

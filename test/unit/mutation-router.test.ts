@@ -13,7 +13,7 @@ import { START, useTestClock } from '../helpers/clock';
 import type { Answer } from './http';
 import { networkFailure } from './http';
 import type { Setup } from './routerHarness';
-import { AGENT, FIXED, TOKEN, publishUrl, published, run, serverError } from './routerHarness';
+import { AGENT, FIXED, TOKEN, otherExecutionHoldsAutoPlace, publishUrl, published, run, serverError, turns } from './routerHarness';
 
 const testClock = useTestClock();
 beforeEach(() => resetRateLimitState());
@@ -565,32 +565,12 @@ describe('issue 25: Auto, the time an item waits for its slot counts against its
 	const MINUTE = 60_000;
 	const credentials = { apiToken: TOKEN, baseUrl: 'http://talkover.test' };
 	const tooMany: Answer = { statusCode: 429, headers: { 'retry-after': '90' }, body: { success: false, message: 'Too many requests.' } };
-	const turns = async (until: () => boolean) => {
-		for (let n = 0; n < 1000 && !until(); n++) await new Promise((resolve) => setImmediate(resolve));
-		expect(until()).toBe(true);
-	};
-
 	/**
 	 * Another execution on the same token holds Auto's only place (one item at a time until three have
 	 * succeeded) while `waitedMs` pass; then it is answered and the item of `setup` gets the place.
 	 */
 	async function afterWaiting(waitedMs: number, setup: Pick<Setup, 'answers' | 'options'>) {
-		let answerOther: () => void = () => undefined;
-		const otherHeld = new Promise<void>((resolve) => (answerOther = resolve));
-		let otherSent = false;
-		const other = run({
-			agents: [AGENT(9)],
-			credentials,
-			options: { maxRetries: 0 },
-			answers: [
-				async () => {
-					otherSent = true;
-					await otherHeld;
-					return published(9);
-				},
-			],
-		});
-		await turns(() => otherSent);
+		const { other, answerOther } = await otherExecutionHoldsAutoPlace();
 		const mine = run({ agents: [AGENT(1)], credentials, options: { maxRetries: 0 }, continueOnFail: true, ...setup });
 		await turns(() => accountPacing('http://talkover.test', TOKEN).waiting.slots === 1);
 		testClock().time += waitedMs;

@@ -98,3 +98,33 @@ export async function run(setup: Setup) {
 export const published = (n: number): Answer => ({ body: { success: true, data: { id: AGENT(n), current_status: 'published' } } });
 export const serverError: Answer = { statusCode: 500, body: { success: false, message: 'Internal server error.' } };
 export const publishUrl = (n: number) => `POST http://talkover.test/api/v1/agents/${AGENT(n)}/publish`;
+
+/** Lets the event loop turn until `until()` holds (at most 1,000 turns; then it fails). */
+export async function turns(until: () => boolean): Promise<void> {
+	for (let n = 0; n < 1000 && !until(); n++) await new Promise((resolve) => setImmediate(resolve));
+	expect(until()).toBe(true);
+}
+
+/**
+ * Another execution on the same token (the default credential) with Auto holds Auto's only place (one
+ * item at a time until three have succeeded) until `answerOther()`; `other` is its run.
+ */
+export async function otherExecutionHoldsAutoPlace() {
+	let answerOther: () => void = () => undefined;
+	const otherHeld = new Promise<void>((resolve) => (answerOther = resolve));
+	let otherSent = false;
+	const other = run({
+		agents: [AGENT(9)],
+		credentials: { apiToken: TOKEN, baseUrl: 'http://talkover.test' },
+		options: { maxRetries: 0 },
+		answers: [
+			async () => {
+				otherSent = true;
+				await otherHeld;
+				return published(9);
+			},
+		],
+	});
+	await turns(() => otherSent);
+	return { other, answerOther };
+}
