@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { agentNotFound } from './agent';
 import type { Context, ListLimits, RequestSettings, TalkoverResponse } from './transport';
-import { apiPath, getList, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { apiPath, defineKey, getList, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
 import { characters, show } from './validation';
 
 /**
@@ -274,10 +274,11 @@ export function maskActionSecrets<T>(value: T, depth = 0): T {
 	if (Array.isArray(value)) return value.map((entry) => maskActionSecrets(entry, depth + 1)) as unknown as T;
 	const out: IDataObject = {};
 	for (const [key, entry] of Object.entries(value as IDataObject)) {
+		// defineKey: a key named `__proto__` in Talkover's answer stays a key of the output.
 		if (key === 'custom_headers' && Array.isArray(entry)) {
-			out[key] = entry.map((header) => (header !== null && typeof header === 'object' && !Array.isArray(header) && 'value' in header ? { ...(header as IDataObject), value: MASKED } : header)) as IDataObject[];
+			defineKey(out, key, entry.map((header) => (header !== null && typeof header === 'object' && !Array.isArray(header) && 'value' in header ? { ...(header as IDataObject), value: MASKED } : header)));
 		} else {
-			out[key] = maskActionSecrets(entry, depth + 1) as IDataObject;
+			defineKey(out, key, maskActionSecrets(entry, depth + 1));
 		}
 	}
 	return out as T;

@@ -16,7 +16,7 @@ describe('issue 25: the send-once record without execution data of the node', ()
 		const args = { to: '+15550000001' };
 		sentRecordFor(withoutExecuteData([{ json: args }])).set(0, { results: [{ id: 'c1' }] });
 		expect(sentRecordFor(withoutExecuteData([{ json: args }])).get(0)).toEqual({ results: [{ id: 'c1' }] });
-		// Another tool call (other arguments) starts with nothing sent.
+		// Another tool call (a new arguments object, even with the same values) starts with nothing sent.
 		expect(sentRecordFor(withoutExecuteData([{ json: { to: '+15550000001' } }])).size).toBe(0);
 	});
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, pacingOf, scrubError, scrubValue, tokensOf, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
+import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, own, pacingOf, scrubError, scrubValue, tokensOf, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
 import * as agent from './agent';
 import * as agentAction from './agentAction';
 import * as calendar from './calendar';
@@ -93,7 +93,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = operations[resource]?.[operation];
+	const handler = own(own(operations, resource), operation);
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

@@ -1,5 +1,5 @@
 /**
- * Review of issue 25: mutants docs/mutation.md lists as equivalent in rateHints.ts that a server's
+ * Issue 25 review: mutants docs/mutation.md lists as equivalent in rateHints.ts that a server's
  * header tells apart. The listed reason ("Number() of any text with more than the digits is NaN") is
  * wrong: Number('1e1') is 10, Number('0x10') is 16, Number('+5') is 5.
  */
@@ -7,7 +7,7 @@ import { readReset, retryHint } from '../../nodes/shared/transport/rateHints';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 
-describe('review 25: a Retry-After that is neither whole seconds nor an HTTP date is not believed (line 104, `^` or `$` removed)', () => {
+describe('issue 25: a Retry-After that is neither whole seconds nor an HTTP date is not believed (line 104, `^` or `$` removed)', () => {
 	test('Retry-After "1e1" (not delay-seconds, not a date) is distrusted, not read as 10 seconds', () => {
 		expect(retryHint({ 'retry-after': '1e1' }, undefined, NOW)).toEqual({ distrusted: true });
 	});
@@ -18,7 +18,7 @@ describe('review 25: a Retry-After that is neither whole seconds nor an HTTP dat
 
 });
 
-describe('review 25: an X-RateLimit-Reset that is not a plain number is not read as seconds from now (line 51, `^` or `$` removed)', () => {
+describe('issue 25: an X-RateLimit-Reset that is not a plain number is not read as seconds from now (line 51, `^` or `$` removed)', () => {
 	test('X-RateLimit-Reset "3e1" is distrusted, not read as 30 seconds from now', () => {
 		expect(readReset({ 'x-ratelimit-reset': '3e1' }, NOW)).toEqual({ distrusted: true });
 	});

@@ -1,5 +1,5 @@
 /**
- * Review of issue 25, item 4: the own-key lookups the fix of errors.ts/eventWebhooks.ts/TalkoverTrigger
+ * Issue 25 review, item 4: the own-key lookups the fix of errors.ts/eventWebhooks.ts/TalkoverTrigger
  * missed. The router finds its operation in a plain object by the Resource and Operation parameters; a
  * workflow (imported, hand-edited, or made by n8n's API) may hold any text there.
  */
@@ -8,12 +8,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { maskActionSecrets } from '../../nodes/shared/agentActions';
 import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
 import { useTestClock } from '../helpers/clock';
-import { AGENT, run } from '../unit/routerHarness';
+import { AGENT, run } from './routerHarness';
 
 useTestClock();
 beforeEach(() => resetRateLimitState());
 
-describe('review 25: an Operation or Resource every object inherits is refused, naming it, before anything is sent', () => {
+describe('issue 25: an Operation or Resource every object inherits is refused, naming it, before anything is sent', () => {
 	test.each([
 		['agent', 'constructor'],
 		['agent', 'toString'],
@@ -27,7 +27,7 @@ describe('review 25: an Operation or Resource every object inherits is refused, 
 	});
 });
 
-describe('review 25: a key Talkover sends is kept in the output whatever its name (maskActionSecrets, a sibling of scrubValue\'s defineKey)', () => {
+describe('issue 25: a key Talkover sends is kept in the output whatever its name (maskActionSecrets, a sibling of scrubValue\'s defineKey)', () => {
 	test('an action whose config has a key "__proto__" keeps it in the output; a custom header inside it is still masked', () => {
 		const action = JSON.parse('{"id":"a-1","config":{"__proto__":{"custom_headers":[{"name":"X-Key","value":"s3cret"}]},"b":1}}') as IDataObject;
 		const masked = maskActionSecrets(action);

@@ -1,14 +1,14 @@
 /**
- * Review of issue 25: router mutants docs/mutation.md lists as equivalent that a run tells apart.
+ * Issue 25 review: router mutants docs/mutation.md lists as equivalent that a run tells apart.
  */
 import { accountPacing, resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
 import { START, useTestClock } from '../helpers/clock';
-import { AGENT, otherExecutionHoldsAutoPlace, published, publishUrl, run, TOKEN, turns } from '../unit/routerHarness';
+import { AGENT, otherExecutionHoldsAutoPlace, published, publishUrl, run, TOKEN, turns } from './routerHarness';
 
 const testClock = useTestClock();
 beforeEach(() => resetRateLimitState());
 
-describe('review 25: router line 165 (a skipped item is recorded for Retry On Fail)', () => {
+describe('issue 25: router line 165 (a skipped item is recorded for Retry On Fail)', () => {
 	test('Skip Numbers Called Within: an item skipped on the first try of Retry On Fail keeps its skip on the next, even when the call it found has left the window meanwhile; it is not dialled', async () => {
 		const makeCall = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} } };
 		const options = { concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: 60 };
@@ -30,7 +30,7 @@ describe('review 25: router line 165 (a skipped item is recorded for Retry On Fa
 	});
 });
 
-describe('review 25: router line 110 (`auto` before the first item\'s options are read)', () => {
+describe('issue 25: router line 110 (`auto` before the first item\'s options are read)', () => {
 	test('when the first item\'s options are bad, the others go with Batch Size 1 and do not wait for an Auto place another execution holds', async () => {
 		const credentials = { apiToken: TOKEN, baseUrl: 'http://talkover.test' };
 		const { other, answerOther } = await otherExecutionHoldsAutoPlace();
