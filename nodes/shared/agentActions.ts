@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { agentNotFound } from './agent';
 import type { Context, ListLimits, RequestSettings, TalkoverResponse } from './transport';
-import { apiPath, defineKey, getList, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { apiPath, asObject, defineKey, isId, getList, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
 import { characters, show } from './validation';
 
 /**
@@ -276,7 +276,7 @@ export function maskActionSecrets<T>(value: T, depth = 0): T {
 	for (const [key, entry] of Object.entries(value as IDataObject)) {
 		// defineKey: a key named `__proto__` in Talkover's answer stays a key of the output.
 		if (key === 'custom_headers' && Array.isArray(entry)) {
-			defineKey(out, key, entry.map((header) => (header !== null && typeof header === 'object' && !Array.isArray(header) && 'value' in header ? { ...(header as IDataObject), value: MASKED } : header)));
+			defineKey(out, key, entry.map((header) => (asObject(header) && 'value' in header ? { ...header, value: MASKED } : header)));
 		} else {
 			defineKey(out, key, maskActionSecrets(entry, depth + 1));
 		}
@@ -289,8 +289,6 @@ export function maskActionSecrets<T>(value: T, depth = 0): T {
 export function actionNotFound(agentId: string, actionId: string): string {
 	return `Action not found: agent ${agentId} has no action with ID ${actionId} (or Talkover has no such agent for this token's environment)`;
 }
-
-const isId = (value: unknown) => (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
 
 /**
  * The agent's actions: list-actions.mdx answers `{success, data: [actions]}` without paging, openapi.json

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Context, RequestSettings } from './transport';
-import { apiPath, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { apiPath, isId, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
 
 /**
  * Voice templates (List Voice Templates), for the Voice picker and for Agent → Update Voice's check of
@@ -29,10 +29,6 @@ export function isHighFidelity(tier: unknown): boolean {
 	return typeof tier === 'string' && HIGH_FIDELITY_TIERS.includes(tier.toLowerCase());
 }
 
-/** A voice's `id`: a non-empty text or a finite number. */
-function isVoiceId(value: unknown): boolean {
-	return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
-}
 
 /**
  * A group's voices, or why the group is not one the documents show: the page lists them under `voices`,
@@ -48,7 +44,7 @@ function groupVoices(group: IDataObject): IDataObject[] | string {
 		if (!Array.isArray(listed)) return `a voice group's ${key} is ${kindOf(listed)}`;
 		const odd = listed.find((v) => v === null || typeof v !== 'object' || Array.isArray(v));
 		if (odd !== undefined) return `a voice in a group is ${kindOf(odd)}`;
-		const noId = (listed as IDataObject[]).find((v) => !isVoiceId(v.id));
+		const noId = (listed as IDataObject[]).find((v) => !isId(v.id));
 		if (noId) return `a voice's id is ${typeof noId.id === 'string' ? 'empty' : kindOf(noId.id)}`;
 	}
 	const [first, second] = lists.map((key) => (group[key] as IDataObject[]).map((v) => String(v.id)).join('\n'));

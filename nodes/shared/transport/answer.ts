@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readErrorBody } from './errors';
+import { asObject, readErrorBody } from './errors';
 
 /**
  * What a successful Talkover answer must hold. Every documented success is a JSON object
@@ -22,10 +22,6 @@ import { readErrorBody } from './errors';
  */
 export type Expected = 'object' | 'list' | 'bareList' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean; envelope?: false };
 
-export function asObject(value: unknown): IDataObject | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
-}
-
 /** How a value that is not what was expected is named in the message. */
 export function kindOf(value: unknown): string {
 	if (value === undefined) return 'missing';
@@ -45,7 +41,7 @@ export function kindOf(value: unknown): string {
 const SENT_2XX = [200, 201, 202, 204];
 
 /** A non-empty text or a finite number: what a record's `id` is. */
-function isId(value: unknown): boolean {
+export function isId(value: unknown): boolean {
 	return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
 }
 

@@ -16,7 +16,7 @@ export interface TalkoverErrorBody {
 	lines: string[];
 }
 
-function asObject(value: unknown): IDataObject | undefined {
+export function asObject(value: unknown): IDataObject | undefined {
 	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 }
 

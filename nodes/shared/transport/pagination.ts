@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { unexpectedAnswerError } from './errors';
+import { asObject, unexpectedAnswerError } from './errors';
 import type { Context, RequestOptions, RequestSettings } from './request';
 import { talkoverRequest, unwrap } from './request';
 
@@ -11,8 +11,6 @@ export const MAX_PAGE_SIZE = 100;
 
 /** The paging object of a list response (`meta` or `pagination`: the API uses both), if it has one. */
 function pagingOf(body: unknown): IDataObject | undefined {
-	const asObject = (value: unknown) =>
-		value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
 	const object = asObject(body);
 	return asObject(object?.meta) ?? asObject(object?.pagination);
 }
