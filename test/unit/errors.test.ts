@@ -116,6 +116,18 @@ describe('the errors the transport throws', () => {
 		expect(networkCode(error)).toBe(code);
 	});
 
+	// A texts-only read: an error from a library, or one made by another node, can carry anything in its
+	// message fields. join() would throw on an object without a prototype or a Symbol, and write any other
+	// object as "[object Object]"; the failure would then lose its own words.
+	test('networkCode and failedBeforeSending read only the texts of an error, whatever else its fields hold', () => {
+		const odd = [Object.create(null), Symbol('x'), { toString: () => 'ECONNREFUSED' }, 42, null];
+		const error = { message: Object.create(null), messages: [...odd, 'getaddrinfo ENOTFOUND example.invalid'], cause: { message: Symbol('y') } };
+		expect(networkCode(error)).toBe('ENOTFOUND');
+		expect(networkCode({ messages: odd })).toBeUndefined();
+		expect(failedBeforeSending({ message: Symbol('m'), messages: odd, cause: { code: 'EPROTO', message: Object.create(null) } })).toBe(false);
+		expect(failedBeforeSending({ messages: [Object.create(null), 'write EPROTO ssl3_read_bytes:sslv3 alert handshake failure'], cause: { code: 'EPROTO' } })).toBe(true);
+	});
+
 	test.each([
 		['ECONNREFUSED', 'Could not reach Talkover: the connection was refused', false],
 		['ENOTFOUND', 'Could not reach Talkover: the host name could not be resolved', false],

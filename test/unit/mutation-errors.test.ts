@@ -85,6 +85,23 @@ describe('issue 25: the texts of known codes that name what the answer carried',
 		);
 	});
 
+	// The values of these two messages come from Talkover's body: only texts and numbers are shown.
+	test('a duplicate or a threshold message shows what the body names only as text or numbers, never "[object Object]" or "null"', () => {
+		const duplicate = (existing: unknown) => describeFailure(failure(409, { code: 'DUPLICATE_CALL', details: { existing_call: existing } as TalkoverFailure['details'] })).message;
+		const plain = 'This number already has an open call in the campaign, so nothing was added: turn on Allow Duplicates to add it again on purpose';
+		expect(duplicate({ id: { nested: 1 }, status: 'queued' })).toBe(plain);
+		expect(duplicate({ id: null, status: null })).toBe(plain);
+		expect(duplicate({ id: '  ', status: 'queued' })).toBe(plain);
+		expect(duplicate({ id: 77, status: ['queued'] })).toContain('(campaign call 77), so nothing');
+		expect(duplicate({ id: 'cc-1', status: 'x'.repeat(500) })).toContain('(campaign call cc-1, ' + 'x'.repeat(80) + '… (500 characters)), so nothing');
+		const threshold = (details: object) => describeFailure(failure(422, { code: 'OPTIMIZED_COSTS_NOT_ELIGIBLE', details: details as TalkoverFailure['details'] })).message;
+		expect(threshold({ current_calls: {}, required_calls: 50 })).toBe('The agent does not have enough calls for optimized costs yet: Enable Initial Message Cache stays off');
+		expect(threshold({ current_calls: 3, required_calls: 50, threshold_days: null })).toBe(
+			'The agent does not have enough calls for optimized costs yet (3 of the 50 calls needed): Enable Initial Message Cache stays off',
+		);
+		expect(threshold({ current_calls: '3', required_calls: Number.NaN })).toBe('The agent does not have enough calls for optimized costs yet: Enable Initial Message Cache stays off');
+	});
+
 	test.each([
 		[409, 'Campaign has active calls in progress', 'The campaign has calls in progress, so it cannot be deleted: wait until they have finished'],
 		[409, 'The selected time slot is no longer available', 'The time slot is no longer free: another event was booked there. Get the availability again and choose another slot'],

@@ -247,14 +247,14 @@ function transitionMessage({ message }: TalkoverFailure): string {
 }
 
 function duplicateMessage({ details }: TalkoverFailure): string {
-	const existing = asObject(details?.existing_call);
-	const which = existing ? ` (campaign call ${String(existing.id)}, ${String(existing.status)})` : '';
+	const [id, status] = [shownValue(asObject(details?.existing_call)?.id), shownValue(asObject(details?.existing_call)?.status)];
+	const which = id !== undefined ? ` (campaign call ${id}${status !== undefined ? `, ${status}` : ''})` : '';
 	return `This number already has an open call in the campaign${which}, so nothing was added: turn on Allow Duplicates to add it again on purpose`;
 }
 
 function eligibilityMessage({ details }: TalkoverFailure): string {
-	const { current_calls: current, required_calls: required, threshold_days: days } = details ?? {};
-	const numbers = current !== undefined && required !== undefined ? ` (${String(current)} of the ${String(required)} calls needed${days !== undefined ? ` in ${String(days)} days` : ''})` : '';
+	const [current, required, days] = [details?.current_calls, details?.required_calls, details?.threshold_days].map(shownValue);
+	const numbers = current !== undefined && required !== undefined ? ` (${current} of the ${required} calls needed${days !== undefined ? ` in ${days} days` : ''})` : '';
 	return `The agent does not have enough calls for optimized costs yet${numbers}: Enable Initial Message Cache stays off`;
 }
 
@@ -425,10 +425,10 @@ export function failureError(
 
 /** n8n wraps network failures in a NodeApiError that keeps the system error code only in its texts. */
 export function networkCode(error: unknown): string | undefined {
-	const e = error as { cause?: { code?: string }; code?: string; message?: string; messages?: string[] };
+	const e = error as { cause?: { code?: string }; code?: string; message?: unknown; messages?: unknown };
 	if (e.cause?.code) return e.cause.code;
 	if (e.code) return e.code;
-	const text = [e.message, e.messages].flat().join(' ');
+	const text = textsOf([e.message, e.messages]);
 	if (/socket hang up/i.test(text)) return 'ECONNRESET';
 	// The answer had started (status and headers) when the connection closed.
 	if (/stream has been aborted|\baborted\b/i.test(text)) return 'ERR_BAD_RESPONSE';
@@ -474,8 +474,15 @@ const HANDSHAKE_REASONS =
 /** The texts an error carries (n8n keeps the HTTP client's words in message, messages and cause). */
 function errorText(error: unknown): string {
 	const e = error as { cause?: { message?: unknown }; message?: unknown; messages?: unknown };
-	// join() writes an absent text (undefined) as nothing.
-	return [e.message, e.messages, e.cause?.message].flat().join(' ');
+	return textsOf([e.message, e.messages, e.cause?.message]);
+}
+
+/**
+ * The texts among values (a list counts as its entries), joined. Anything else is left out: an object
+ * would read "[object Object]", and one without a prototype, or a Symbol, would make join() throw.
+ */
+function textsOf(values: unknown[]): string {
+	return values.flat().filter((value): value is string => typeof value === 'string').join(' ');
 }
 
 /**
@@ -660,4 +667,13 @@ export function rateLimitedError(
 	// Also on the error itself, where n8n's error JSON shows it.
 	(error as unknown as { cause: unknown }).cause = 'rate-limited';
 	return error;
+}
+
+/**
+ * A value of Talkover's error body as a message shows it: a text (clipped) or a finite number; anything
+ * else (an object, a list, null) is left out rather than written as "[object Object]" or "null".
+ */
+function shownValue(value: unknown): string | undefined {
+	if (typeof value === 'string' && value.trim() !== '') return clip(value, 80);
+	return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
