@@ -117,3 +117,36 @@ describe.each(Object.keys(PICKERS).filter((name) => PICKERS[name].routes.length)
 		else expect(values.length).toBeGreaterThan(0);
 	});
 });
+
+// The value of a picker's entry goes into the workflow: a row without an ID is an error, never "undefined"
+// or "[object Object]"; a label shows only texts and numbers (a name that is an object falls back to the ID).
+const ID_PICKERS = ['listSearch searchAgents', 'listSearch searchCampaigns', 'listSearch searchCalendars', 'listSearch searchEvents', 'listSearch searchAgentActions', 'loadOptions getPhoneNumbers'];
+
+describe.each(ID_PICKERS)('%s: an entry without an ID, an entry with odd names', (name) => {
+	const picker = PICKERS[name];
+	const route = picker.routes[0];
+	const call = async (data: unknown[]) => {
+		sandbox().inject({ status: 200, body: { success: true, data }, times: Infinity, when: isRoute(route) });
+		const result = (await callMethod(picker.kind, name.split(' ')[1], credentials(), [], picker.parameters)) as INodeListSearchResult | INodePropertyOptions[];
+		return Array.isArray(result) ? result : result.results;
+	};
+
+	test.each([
+		['missing', {}],
+		['null', { id: null }],
+		['an object', { id: { value: 'x' } }],
+		['a list', { id: ['x'] }],
+		['empty', { id: '  ' }],
+		['true', { id: true }],
+	])('its id is %s: an error naming the entry', async (kind, odd) => {
+		// The actions' list has its own check (listActions, which operations use too).
+		const message = name.endsWith('searchAgentActions') ? "Talkover's list of actions does not have the expected data (action 2 has no id)" : `Talkover's list does not have the expected data (entry 2: its id is ${kind})`;
+		await expect(call([{ id: 'first', name: 'First' }, { name: 'Second', ...odd }])).rejects.toThrow(message);
+	});
+
+	test('names, titles, numbers and parts that are not texts are left out of the label', async () => {
+		const odd = { x: 1 };
+		const entries = await call([{ id: 41, label: odd, name: odd, title: [odd], number: odd, direction: odd, status: odd, current_status: null, campaign_type: odd, timezone: odd, start_at: odd, type: odd }]);
+		expect(entries.map((e) => [e.name, String(e.value)])).toEqual([['41', '41']]);
+	});
+});

@@ -3,7 +3,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { readAgentId } from '../agent';
 import { listActions } from '../agentActions';
 import { readLocatorId } from '../locator';
-import { apiPath, baseUrlOf, CREDENTIAL_TYPE, followingPage, pageFingerprint, talkoverRequest, unexpectedAnswerError, unwrap } from '../transport';
+import { apiPath, baseUrlOf, CREDENTIAL_TYPE, followingPage, isId, pageFingerprint, talkoverRequest, unexpectedAnswerError, unwrap } from '../transport';
+import { withIds } from './pickerRows';
 
 const PAGE_SIZE = 50;
 
@@ -21,7 +22,7 @@ async function searchPaged(
 	const qs: IDataObject = { per_page: PAGE_SIZE, page };
 	if (filter) qs.search = filter;
 	const response = await talkoverRequest.call(ctx, 'GET', path, { qs, expect: 'list' });
-	const rows = (unwrap(response.body) ?? []) as IDataObject[];
+	const rows = withIds(ctx, (unwrap(response.body) ?? []) as IDataObject[], { status: response.statusCode, path });
 	const baseUrl = baseUrlOf(await ctx.getCredentials(CREDENTIAL_TYPE));
 	// A short page is shown as the end of the list (Talkover's own list examples have one entry on "page 1 of
 	// 3"): a picker shows what came, it does not promise all; a repeated page or an impossible count stays an error.
@@ -32,16 +33,17 @@ async function searchPaged(
 	return { results: rows.map((row) => toItem(row, baseUrl)), paginationToken: next === undefined ? undefined : `${next}:${pageFingerprint(rows)}` };
 }
 
-/** "A (x, y)": a name and the parts that tell two similar ones apart. */
-function labelled(name: unknown, parts: unknown[]): string {
-	const extra = parts.filter((p) => p !== undefined && p !== null && p !== '').join(', ');
-	return extra ? `${String(name)} (${extra})` : String(name);
+/** "A (x, y)": the first of the names that is a text or a number (the ID last) and the parts that tell two similar ones apart. */
+function labelled(names: unknown[], parts: unknown[]): string {
+	const name = String(names.find(isId));
+	const extra = parts.filter(isId).join(', ');
+	return extra ? `${name} (${extra})` : name;
 }
 
 /** Agents for the Agent picker, searched by name or label; the state is `current_status` (pages) or `status` (openapi.json). */
 export async function searchAgents(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await searchPaged(this, apiPath`/agents`, filter, paginationToken, (agent, baseUrl) => ({
-		name: labelled(agent.label || agent.name || agent.id, [agent.direction, agent.current_status ?? agent.status]),
+		name: labelled([agent.label, agent.name, agent.id], [agent.direction, agent.current_status ?? agent.status]),
 		value: String(agent.id),
 		url: `${baseUrl}/agents/${String(agent.id)}`,
 	}));
@@ -50,7 +52,7 @@ export async function searchAgents(this: ILoadOptionsFunctions, filter?: string,
 /** Campaigns for the Campaign picker, searched by name or description (List Campaigns' `search`). */
 export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await searchPaged(this, apiPath`/campaigns`, filter, paginationToken, (campaign, baseUrl) => ({
-		name: labelled(campaign.name || campaign.id, [campaign.status, campaign.campaign_type]),
+		name: labelled([campaign.name, campaign.id], [campaign.status, campaign.campaign_type]),
 		value: String(campaign.id),
 		url: `${baseUrl}/campaigns/${String(campaign.id)}`,
 	}));
@@ -64,9 +66,10 @@ function matching(items: INodeListSearchItems[], filter?: string): INodeListSear
 
 /** Calendars for the Calendar picker (List Calendars has no search and no pages: the first 100, filtered here). */
 export async function searchCalendars(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/calendars`, { qs: { per_page: 100 }, expect: 'list' });
-	const calendars = (unwrap(response.body) ?? []) as IDataObject[];
-	return matching(calendars.map((c) => ({ name: labelled(c.name || c.id, [c.timezone]), value: String(c.id) })), filter);
+	const path = apiPath`/calendars`;
+	const response = await talkoverRequest.call(this, 'GET', path, { qs: { per_page: 100 }, expect: 'list' });
+	const calendars = withIds(this, (unwrap(response.body) ?? []) as IDataObject[], { status: response.statusCode, path });
+	return matching(calendars.map((c) => ({ name: labelled([c.name, c.id], [c.timezone]), value: String(c.id) })), filter);
 }
 
 /** Events of the chosen calendar for the Event picker, by start time, filtered by title here. */
@@ -76,9 +79,10 @@ export async function searchEvents(this: ILoadOptionsFunctions, filter?: string)
 		noun: 'calendar',
 		label: 'Calendar',
 	});
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/events`, { expect: 'list' });
-	const events = ((unwrap(response.body) ?? []) as IDataObject[]).slice().sort((a, b) => String(a.start_at).localeCompare(String(b.start_at)));
-	return matching(events.map((e) => ({ name: labelled(e.title || e.id, [e.start_at, e.status]), value: String(e.id) })), filter);
+	const path = apiPath`/calendars/${calendarId}/events`;
+	const response = await talkoverRequest.call(this, 'GET', path, { expect: 'list' });
+	const events = withIds(this, (unwrap(response.body) ?? []) as IDataObject[], { status: response.statusCode, path }).slice().sort((a, b) => String(a.start_at).localeCompare(String(b.start_at)));
+	return matching(events.map((e) => ({ name: labelled([e.title, e.id], [e.start_at, e.status]), value: String(e.id) })), filter);
 }
 
 /**
@@ -88,6 +92,7 @@ export async function searchEvents(this: ILoadOptionsFunctions, filter?: string)
  */
 export async function searchAgentActions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const agentId = readAgentId(this, undefined, this.getNodeParameter('agentId', '', { extractValue: true }));
+	// listActions refuses an action without an ID.
 	const actions = await listActions(this, agentId, { returnAll: false, limit: 100, shortPageEnds: true });
-	return matching(actions.map((a) => ({ name: labelled(a.name || a.id, [a.type, a.current_status]), value: String(a.id) })), filter);
+	return matching(actions.map((a) => ({ name: labelled([a.name, a.id], [a.type, a.current_status]), value: String(a.id) })), filter);
 }

@@ -4,19 +4,21 @@ import { AGENT_ANSWER, readAgentId } from '../agent';
 import { listActionIntegrations } from '../agentActions';
 import { timeZoneNames } from '../dates';
 import { listVoices, voiceLabel } from '../voices';
-import { apiPath, talkoverRequest, unwrap } from '../transport';
+import { apiPath, isId, talkoverRequest, unwrap } from '../transport';
+import { withIds } from './pickerRows';
 
 /**
  * Phone numbers of the environment for the Phone Numbers multi-select: "number (type, status)" as the
  * page lists them, "number (country)" for openapi.json's PhoneNumber (which has neither), "number" else.
  */
 export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/phone-numbers`, { expect: 'list' });
-	const numbers = (unwrap(response.body) ?? []) as IDataObject[];
+	const path = apiPath`/phone-numbers`;
+	const response = await talkoverRequest.call(this, 'GET', path, { expect: 'list' });
+	const numbers = withIds(this, (unwrap(response.body) ?? []) as IDataObject[], { status: response.statusCode, path });
 	return numbers.map((phone) => {
 		const pageParts = [phone.type, phone.current_status].filter((p) => typeof p === 'string' && p !== '');
 		const parts = pageParts.length ? pageParts : [phone.country].filter((p) => typeof p === 'string' && p !== '');
-		const number = String(phone.number ?? phone.id);
+		const number = String([phone.number, phone.id].find(isId));
 		return { name: parts.length ? `${number} (${parts.join(', ')})` : number, value: String(phone.id) };
 	});
 }
