@@ -30,6 +30,14 @@ async function expectSentAfter(clock: FakeClock, pacing: AccountPacing, ms: numb
 	expect(sent).toBe(true);
 }
 
+/** Pacing whose first answer said the window (10 requests, resetting in 5 s) has no budget left. */
+async function spentWindow(): Promise<{ clock: FakeClock; pacing: AccountPacing }> {
+	const clock = new FakeClock(T0);
+	const pacing = new AccountPacing(clock);
+	await answer(pacing, { statusCode: 200, headers: rateHeaders(10, 0, T0 + 5_000) });
+	return { clock, pacing };
+}
+
 beforeEach(() => resetPacing());
 
 describe('issue 25: what each answer does to Auto', () => {
@@ -107,9 +115,7 @@ describe('issue 25: what each answer does to Auto', () => {
 
 describe('issue 25: waiting for a slot when the window\'s budget is taken', () => {
 	test('with no budget left, an item waits until the window resets, then goes', async () => {
-		const clock = new FakeClock(T0);
-		const pacing = new AccountPacing(clock);
-		await answer(pacing, { statusCode: 200, headers: rateHeaders(10, 0, T0 + 5_000) });
+		const { clock, pacing } = await spentWindow();
 		let got = false;
 		void pacing.slot().then(() => (got = true));
 		await settle();
@@ -338,9 +344,7 @@ describe('issue 25: what Auto learns from each answer, and when it grows', () =>
 
 describe('issue 25: a new window and the user\'s Stop', () => {
 	test('the first request of a new window waits a little after the reset, as the clock\'s random source says (processes sharing a token do not all send at the reset)', async () => {
-		const clock = new FakeClock(T0);
-		const pacing = new AccountPacing(clock);
-		await answer(pacing, { statusCode: 200, headers: rateHeaders(10, 0, T0 + 5_000) });
+		const { clock, pacing } = await spentWindow();
 		// The window is 5 s long: up to 3 % of it (150 ms) of jitter, the FakeClock's random 0.5 of it.
 		await expectSentAfter(clock, pacing, 5_075);
 	});
