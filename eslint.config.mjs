@@ -8,7 +8,7 @@ import { globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	globalIgnores(['dist/', 'node_modules/', 'coverage/', '.n8n-host/']),
+	globalIgnores(['dist/', 'node_modules/', 'coverage/', '.n8n-host*/', '.registry-host/', '.stryker-tmp/', 'reports/']),
 	{
 		files: ['**/*.ts'],
 		extends: [eslint.configs.recommended, tseslint.configs.recommended],
