@@ -12,6 +12,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { runTalkover } from '../helpers/n8n';
 import { byId, SALES_AGENT, SUPPORT_AGENT, useSandbox } from '../helpers/fixtures';
 import { SALES_CALENDAR } from '../helpers/seed';
+import { followingPage } from '../../nodes/shared/transport/pagination';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -82,5 +83,32 @@ describe('review 6: Update Voice names the voice it refuses', () => {
 		});
 		expect(error?.message).toMatch(/^Voice \(item 0\): /);
 		expect(error?.message).not.toMatch(NOT_TEXT);
+	});
+});
+
+describe('review 6: Agent Action → Update names the action Talkover changed instead', () => {
+	test('the other action\'s node_id in the list is an object: the message has no "[object Object]"', async () => {
+		const seeded = JSON.parse(JSON.stringify(sandbox().agentActions[0])) as Record<string, unknown>;
+		const other = { ...seeded, id: 'ac710000-0000-4000-8000-000000000002', node_id: 'node-other', name: 'Other' };
+		const path = `/api/v1/agents/${SUPPORT_AGENT}/actions`;
+		sandbox().inject({ method: 'GET', path, status: 200, body: { success: true, data: [{ ...seeded, node_id: { id: 'action-node-456' } }, other] } });
+		const { error } = await runTalkover({
+			parameters: { resource: 'agentAction', operation: 'update', agentId: byId(SUPPORT_AGENT), actionId: byId(other.id), actionType: 'webhook', name: 'Other', description: 'Book a meeting', nodeId: 'action-node-456', url: 'https://n8n.example.com/webhook/book' },
+			credentials: credentials(),
+		});
+		expect(error?.message).toMatch(/^Talkover updated action /);
+		expect(error?.message).not.toMatch(NOT_TEXT);
+		expect(error?.description).not.toMatch(NOT_TEXT);
+	});
+});
+
+describe('review 6: a page that is not the one asked for (pagination followingPage)', () => {
+	test.each([
+		['an object', { n: 2 }],
+		['null', null],
+	])('current_page is %s: the reason has no "[object Object]" or "null"', (_kind, currentPage) => {
+		const reason = followingPage({ success: true, data: [{ id: 1 }], meta: { current_page: currentPage, last_page: 3, per_page: 1, total: 3 } }, 1, 1, [{ id: 1 }]);
+		expect(typeof reason).toBe('string');
+		expect(reason).not.toMatch(NOT_TEXT);
 	});
 });
