@@ -52,7 +52,7 @@ describe('review 6: the link of an Agent or Campaign entry', () => {
 		const id = 'a\nb?c#d/../e';
 		const [entry] = await entries('listSearch', method, path, undefined, { success: true, data: [{ id, name: 'Odd' }] });
 		expect(entry.value).toBe(id);
-		expect(entry.url).toBe(`${credentials().baseUrl}/${segment}/${encodeURIComponent(id)}`);
+		expect((entry as { url?: string }).url).toBe(`${credentials().baseUrl}/${segment}/${encodeURIComponent(id)}`);
 	});
 });
 
