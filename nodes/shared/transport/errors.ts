@@ -205,8 +205,9 @@ export function readFailure(status: number, body: unknown, secret: string | stri
 	if (read.code !== undefined) failure.code = clip(scrub(read.code, secret), 80);
 	if (read.message !== undefined) failure.message = clip(scrub(read.message, secret));
 	if (read.retryAfter !== undefined) failure.retryAfterSeconds = read.retryAfter;
+	// Scrubbed here, before a message clips one of its values (a clipped token would no longer be found).
 	const details = readDetails(body);
-	if (details) failure.details = details;
+	if (details) failure.details = scrubValue(details, secret);
 	return failure;
 }
 
@@ -425,9 +426,10 @@ export function failureError(
 
 /** n8n wraps network failures in a NodeApiError that keeps the system error code only in its texts. */
 export function networkCode(error: unknown): string | undefined {
-	const e = error as { cause?: { code?: string }; code?: string; message?: unknown; messages?: unknown };
-	if (e.cause?.code) return e.cause.code;
-	if (e.code) return e.code;
+	const e = error as { cause?: { code?: unknown }; code?: unknown; message?: unknown; messages?: unknown };
+	// Only a text is a code (a library's error may hold anything there); else the texts are read.
+	if (typeof e.cause?.code === 'string' && e.cause.code !== '') return e.cause.code;
+	if (typeof e.code === 'string' && e.code !== '') return e.code;
 	const text = textsOf([e.message, e.messages]);
 	if (/socket hang up/i.test(text)) return 'ECONNRESET';
 	// The answer had started (status and headers) when the connection closed.
@@ -670,10 +672,11 @@ export function rateLimitedError(
 }
 
 /**
- * A value of Talkover's error body as a message shows it: a text (clipped) or a finite number; anything
- * else (an object, a list, null) is left out rather than written as "[object Object]" or "null".
+ * A value of Talkover's answer as a message or a label shows it: a text (clipped at `max` characters) or a
+ * finite number; anything else (an object, a list, null, an empty text) is undefined, for the caller to
+ * leave out, rather than written as "[object Object]" or "null". Remove tokens before: a clip can cut one.
  */
-function shownValue(value: unknown): string | undefined {
-	if (typeof value === 'string' && value.trim() !== '') return clip(value, 80);
+export function shownValue(value: unknown, max = 80): string | undefined {
+	if (typeof value === 'string' && value.trim() !== '') return clip(value, max);
 	return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
