@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { agentNotFound } from './agent';
 import type { Context, ListLimits, RequestSettings, TalkoverResponse } from './transport';
-import { apiPath, asObject, defineKey, isId, getList, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { apiPath, asObject, defineKey, idKind, isId, getList, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
 import { characters, show } from './validation';
 
 /**
@@ -305,7 +305,7 @@ export async function listActions(
 	const actions = await getList.call(ctx, path, {}, { ...settings, returnAll, limit, shortPageEnds, notFoundMessage: agentNotFound(agentId) });
 	const odd = actions.findIndex((action) => !isId(action.id));
 	if (odd >= 0) {
-		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of actions does not have the expected data (action ${odd + 1} has no id)`, { status: 200, method: 'GET', path, itemIndex: settings.itemIndex });
+		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of actions does not have the expected data (action ${odd + 1}: its id is ${idKind(actions[odd].id)})`, { status: 200, method: 'GET', path, itemIndex: settings.itemIndex });
 	}
 	return actions.map((action) => maskActionSecrets(action));
 }
@@ -352,7 +352,7 @@ export async function listActionIntegrations(ctx: Context, settings: RequestSett
 	const odd = entries.findIndex((entry) => !isId(entry.identifier) || typeof entry.display_name !== 'string');
 	if (odd >= 0) {
 		const entry = entries[odd];
-		const what = !isId(entry.identifier) ? `its identifier is ${kindOf(entry.identifier)}` : `its display_name is ${kindOf(entry.display_name)}`;
+		const what = !isId(entry.identifier) ? `its identifier is ${idKind(entry.identifier)}` : `its display_name is ${kindOf(entry.display_name)}`;
 		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of action integrations does not have the expected data (integration ${odd + 1}: ${what})`, { status: response.statusCode, method: 'GET', path, itemIndex: settings.itemIndex });
 	}
 	return entries as ActionIntegration[];

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Context, RequestSettings } from './transport';
-import { apiPath, isId, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { apiPath, idKind, isId, kindOf, shownValue, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
 
 /**
  * Voice templates (List Voice Templates), for the Voice picker and for Agent → Update Voice's check of
@@ -45,7 +45,7 @@ function groupVoices(group: IDataObject): IDataObject[] | string {
 		const odd = listed.find((v) => v === null || typeof v !== 'object' || Array.isArray(v));
 		if (odd !== undefined) return `a voice in a group is ${kindOf(odd)}`;
 		const noId = (listed as IDataObject[]).find((v) => !isId(v.id));
-		if (noId) return `a voice's id is ${typeof noId.id === 'string' ? 'empty' : kindOf(noId.id)}`;
+		if (noId) return `a voice's id is ${idKind(noId.id)}`;
 	}
 	const [first, second] = lists.map((key) => (group[key] as IDataObject[]).map((v) => String(v.id)).join('\n'));
 	if (second !== undefined && first !== second) return 'a voice group lists different voices under voices and templates';
@@ -72,12 +72,14 @@ export async function listVoices(ctx: Context, filter: { language?: string; tier
 		if (typeof voices === 'string') {
 			throw unexpectedAnswerError(ctx.getNode(), `Talkover's answer does not have the expected data (${voices})`, { status: response.statusCode, method: 'GET', path, itemIndex: settings.itemIndex });
 		}
-		return voices.map((v) => ({ ...v, id: String(v.id), name: String(v.name ?? group.display_name ?? v.id) }) as VoiceTemplate);
+		// Named by the first text or number of its name, its group's name and its ID (an ID it has).
+		return voices.map((v) => ({ ...v, id: String(v.id), name: [v.name, group.display_name, v.id].map((n) => shownValue(n, 200)).find((n) => n !== undefined) }) as VoiceTemplate);
 	});
 }
 
 /** "Ava (female, pro, $0.16/min)". */
 export function voiceLabel(voice: VoiceTemplate): string {
-	const parts = [voice.gender, voice.quality_tier, voice.cost !== undefined ? `$${voice.cost}/min` : undefined].filter(Boolean);
+	const cost = shownValue(voice.cost);
+	const parts = [shownValue(voice.gender), shownValue(voice.quality_tier), cost === undefined ? undefined : `$${cost}/min`].filter((part) => part !== undefined);
 	return parts.length ? `${voice.name} (${parts.join(', ')})` : voice.name;
 }

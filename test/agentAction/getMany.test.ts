@@ -42,7 +42,7 @@ describe('Agent Action → Get Many', () => {
 	test('an action without its id is an error, never a guess', async () => {
 		sandbox().inject({ method: 'GET', status: 200, body: { success: true, data: [{ name: 'x', type: 'webhook' }] } });
 		const { error } = await runTalkover({ parameters: getMany(SUPPORT_AGENT), credentials: credentials() });
-		expect(error?.message).toBe("Talkover's list of actions does not have the expected data (action 1 has no id)");
+		expect(error?.message).toBe("Talkover's list of actions does not have the expected data (action 1: its id is missing)");
 	});
 
 	test('custom header values are secrets: `***` in every item, as Talkover echoes them (the action’s custom_headers, a `config` copy); header names kept', async () => {

@@ -140,7 +140,7 @@ describe.each(ID_PICKERS)('%s: an entry without an ID, an entry with odd names',
 		['true', { id: true }],
 	])('its id is %s: an error naming the entry', async (kind, odd) => {
 		// The actions' list has its own check (listActions, which operations use too).
-		const message = name.endsWith('searchAgentActions') ? "Talkover's list of actions does not have the expected data (action 2 has no id)" : `Talkover's list does not have the expected data (entry 2: its id is ${kind})`;
+		const message = name.endsWith('searchAgentActions') ? `Talkover's list of actions does not have the expected data (action 2: its id is ${kind})` : `Talkover's list does not have the expected data (entry 2: its id is ${kind})`;
 		await expect(call([{ id: 'first', name: 'First' }, { name: 'Second', ...odd }])).rejects.toThrow(message);
 	});
 

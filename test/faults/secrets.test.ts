@@ -98,6 +98,17 @@ describe('item 7: a token echoed by the server is scrubbed from every text that 
 		expect(JSON.stringify(failure)).not.toContain(TOKEN);
 	});
 
+	// Review 6: a picker's link carries the ID encoded, where a token with `|` reads %7C.
+	test('in a picker entry whose ID holds a token: its value, label and link show neither the token nor its encoded form', async () => {
+		const id = `a/${ACCOUNT_TOKEN}?${TOKEN}`;
+		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status: 200, body: { success: true, data: [{ id, name: `Agent ${ACCOUNT_TOKEN}` }] } });
+		const result = await callMethod('listSearch', 'searchAgents', { ...credentials(), accountToken: ACCOUNT_TOKEN });
+		const text = JSON.stringify(result);
+		expect(encodeURIComponent(ACCOUNT_TOKEN)).not.toBe(ACCOUNT_TOKEN);
+		for (const secret of [TOKEN, ACCOUNT_TOKEN, encodeURIComponent(ACCOUNT_TOKEN), encodeURIComponent(TOKEN)]) expect(text).not.toContain(secret);
+		expect(text).toContain('/agents/a%2F***%3F***');
+	});
+
 	test('in a web page a wrong Base URL answers with, and in a network error', async () => {
 		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: `<html><body>Hello ${TOKEN}</body></html>`, contentType: 'text/html' });
 		const first = await runTalkover({ parameters: make, credentials: credentials(), settings: { continueOnFail: true } });

@@ -3,7 +3,7 @@
  * mutation testing of nodes/shared/transport/answer.ts).
  */
 import type { Expected } from '../../nodes/shared/transport/answer';
-import { answerProblem, kindOf } from '../../nodes/shared/transport/answer';
+import { answerProblem, idKind, isId, kindOf } from '../../nodes/shared/transport/answer';
 
 const noData = (what: string) => `Talkover's answer does not have the expected data (${what})`;
 
@@ -113,5 +113,27 @@ describe('issue 25: records', () => {
 	test('success: true with problems listed contradicts itself and is an error, whatever was expected', () => {
 		const body = { success: true, data: { id: 'a' }, errors: { name: ['The name field is required.'] } };
 		expect(answerProblem(200, body, 'object')).toBe("Talkover's answer contradicts itself (HTTP 200: success: true with problems listed)");
+	});
+});
+
+// Review 6: JSON reads a number beyond 2^53 as another number, and 1e400 as Infinity: such an ID would
+// become another record's ID in the workflow, so it is no ID, and the message says why.
+describe('an ID JSON cannot read exactly', () => {
+	test.each([
+		['{"id":12345678901234567890}', 'a number too large to be read exactly'],
+		['{"id":9007199254740992}', 'a number too large to be read exactly'],
+		['{"id":1e400}', 'a number too large to be read'],
+		['{"id":-1e400}', 'a number too large to be read'],
+		['{"id":1.5}', 'a number with a fraction'],
+		['{"id":""}', 'empty'],
+		['{"id":{}}', 'an object'],
+	])('%s is no ID: "%s"', (json, kind) => {
+		const { id } = JSON.parse(json) as { id: unknown };
+		expect([isId(id), idKind(id)]).toEqual([false, kind]);
+		expect(answerProblem(200, JSON.parse(json), { bare: true, envelope: false })).toBe(noData(`the record's id is ${kind}`));
+	});
+
+	test.each([['{"id":9007199254740991}'], ['{"id":0}'], ['{"id":-4}'], ['{"id":"12345678901234567890"}']])('%s is an ID', (json) => {
+		expect(isId((JSON.parse(json) as { id: unknown }).id)).toBe(true);
 	});
 });

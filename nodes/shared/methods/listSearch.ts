@@ -3,7 +3,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { readAgentId } from '../agent';
 import { listActions } from '../agentActions';
 import { readLocatorId } from '../locator';
-import { apiPath, baseUrlOf, CREDENTIAL_TYPE, followingPage, isId, pageFingerprint, talkoverRequest, unexpectedAnswerError, unwrap } from '../transport';
+import { apiPath, baseUrlOf, CREDENTIAL_TYPE, followingPage, pageFingerprint, shownValue, talkoverRequest, unexpectedAnswerError, unwrap } from '../transport';
 import { withIds } from './pickerRows';
 
 const PAGE_SIZE = 50;
@@ -33,10 +33,13 @@ async function searchPaged(
 	return { results: rows.map((row) => toItem(row, baseUrl)), paginationToken: next === undefined ? undefined : `${next}:${pageFingerprint(rows)}` };
 }
 
-/** "A (x, y)": the first of the names that is a text or a number (the ID last) and the parts that tell two similar ones apart. */
+/**
+ * "A (x, y)": the first of the names that is a text or a number (the ID last: every row has one, see
+ * withIds) and the parts that tell two similar ones apart; anything else is left out, long texts clipped.
+ */
 function labelled(names: unknown[], parts: unknown[]): string {
-	const name = String(names.find(isId));
-	const extra = parts.filter(isId).join(', ');
+	const name = String(names.map((n) => shownValue(n, 200)).find((n) => n !== undefined));
+	const extra = parts.map((p) => shownValue(p, 200)).filter((p) => p !== undefined).join(', ');
 	return extra ? `${name} (${extra})` : name;
 }
 
@@ -45,7 +48,7 @@ export async function searchAgents(this: ILoadOptionsFunctions, filter?: string,
 	return await searchPaged(this, apiPath`/agents`, filter, paginationToken, (agent, baseUrl) => ({
 		name: labelled([agent.label, agent.name, agent.id], [agent.direction, agent.current_status ?? agent.status]),
 		value: String(agent.id),
-		url: `${baseUrl}/agents/${String(agent.id)}`,
+		url: `${baseUrl}/agents/${encodeURIComponent(String(agent.id))}`,
 	}));
 }
 
@@ -54,7 +57,7 @@ export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: stri
 	return await searchPaged(this, apiPath`/campaigns`, filter, paginationToken, (campaign, baseUrl) => ({
 		name: labelled([campaign.name, campaign.id], [campaign.status, campaign.campaign_type]),
 		value: String(campaign.id),
-		url: `${baseUrl}/campaigns/${String(campaign.id)}`,
+		url: `${baseUrl}/campaigns/${encodeURIComponent(String(campaign.id))}`,
 	}));
 }
 

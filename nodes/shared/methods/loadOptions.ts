@@ -4,7 +4,7 @@ import { AGENT_ANSWER, readAgentId } from '../agent';
 import { listActionIntegrations } from '../agentActions';
 import { timeZoneNames } from '../dates';
 import { listVoices, voiceLabel } from '../voices';
-import { apiPath, isId, talkoverRequest, unwrap } from '../transport';
+import { apiPath, shownValue, talkoverRequest, unwrap } from '../transport';
 import { withIds } from './pickerRows';
 
 /**
@@ -16,9 +16,9 @@ export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INod
 	const response = await talkoverRequest.call(this, 'GET', path, { expect: 'list' });
 	const numbers = withIds(this, (unwrap(response.body) ?? []) as IDataObject[], { status: response.statusCode, path });
 	return numbers.map((phone) => {
-		const pageParts = [phone.type, phone.current_status].filter((p) => typeof p === 'string' && p !== '');
-		const parts = pageParts.length ? pageParts : [phone.country].filter((p) => typeof p === 'string' && p !== '');
-		const number = String([phone.number, phone.id].find(isId));
+		const pageParts = [phone.type, phone.current_status].map((p) => shownValue(p, 200)).filter((p) => p !== undefined);
+		const parts = pageParts.length ? pageParts : [shownValue(phone.country, 200)].filter((p) => p !== undefined);
+		const number = String([phone.number, phone.id].map((n) => shownValue(n, 200)).find((n) => n !== undefined));
 		return { name: parts.length ? `${number} (${parts.join(', ')})` : number, value: String(phone.id) };
 	});
 }
@@ -45,7 +45,7 @@ export async function getVoices(this: ILoadOptionsFunctions): Promise<INodePrope
 	}
 	const tier = this.getNodeParameter('voiceQualityTier', '');
 	const voices = await listVoices(this, { language, tier: typeof tier === 'string' ? tier : undefined });
-	return voices.map((voice) => ({ name: voiceLabel(voice), value: voice.id, description: voice.language }));
+	return voices.map((voice) => ({ name: voiceLabel(voice), value: voice.id, ...(typeof voice.language === 'string' && voice.language !== '' ? { description: voice.language } : {}) }));
 }
 
 /** Talkover's integration catalogue for Agent Action → Integration: "Display Name (category)", by its identifier. */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Context } from '../transport';
-import { isId, kindOf, unexpectedAnswerError } from '../transport';
+import { idKind, isId, unexpectedAnswerError } from '../transport';
 
 /**
  * The rows of a picker's list, each with the ID that becomes its value. A row without one (no documented
@@ -10,8 +10,7 @@ import { isId, kindOf, unexpectedAnswerError } from '../transport';
 export function withIds(ctx: Context, rows: IDataObject[], { status, path }: { status: number; path: string }): IDataObject[] {
 	const odd = rows.findIndex((row) => !isId(row.id));
 	if (odd >= 0) {
-		const id = rows[odd].id;
-		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list does not have the expected data (entry ${odd + 1}: its id is ${typeof id === 'string' ? 'empty' : kindOf(id)})`, { status, method: 'GET', path });
+		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list does not have the expected data (entry ${odd + 1}: its id is ${idKind(rows[odd].id)})`, { status, method: 'GET', path });
 	}
 	return rows;
 }

@@ -40,9 +40,9 @@ export function kindOf(value: unknown): string {
  */
 const SENT_2XX = [200, 201, 202, 204];
 
-/** A non-empty text or a finite number: what a record's `id` is. */
+/** A non-empty text or a whole number JSON reads exactly (at most 2^53 − 1): what a record's `id` is. */
 export function isId(value: unknown): boolean {
-	return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
+	return (typeof value === 'string' && value.trim() !== '') || Number.isSafeInteger(value);
 }
 
 /**
@@ -64,7 +64,7 @@ function errorMarker(record: IDataObject): string | undefined {
 function recordProblem(record: IDataObject): string | undefined {
 	const marker = errorMarker(record);
 	if (marker) return marker;
-	return isId(record.id) ? undefined : `the record's id is ${typeof record.id === 'string' ? 'empty' : kindOf(record.id)}`;
+	return isId(record.id) ? undefined : `the record's id is ${idKind(record.id)}`;
 }
 
 const noData = (what: string) => `Talkover's answer does not have the expected data (${what})`;
@@ -128,4 +128,15 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 function listProblem(list: unknown[]): string | undefined {
 	const odd = list.find((entry) => !asObject(entry));
 	return odd === undefined && list.every((entry) => asObject(entry)) ? undefined : noData(`a list entry is ${kindOf(odd)}`);
+}
+
+/**
+ * What a value that is not an ID (see isId) is, as a message names it. A number JSON cannot read exactly
+ * (beyond 2^53, or 1e400, read as Infinity) would become another ID in the workflow.
+ */
+export function idKind(value: unknown): string {
+	if (typeof value === 'string') return 'empty';
+	if (typeof value !== 'number') return kindOf(value);
+	if (!Number.isFinite(value)) return 'a number too large to be read';
+	return Number.isInteger(value) ? 'a number too large to be read exactly' : 'a number with a fraction';
 }
