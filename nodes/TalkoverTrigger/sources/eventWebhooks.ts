@@ -11,7 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { agentNotFound, readAgentId } from '../../shared/agent';
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
-import { apiPath, kindOf, own, scrubValue, unexpectedAnswerError, unwrap } from '../../shared/transport';
+import { apiPath, kindOf, own, scrubValue, shownValue, unexpectedAnswerError, unwrap } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import { isRedelivery } from '../deliveries';
 import type { Ctx } from './common';
@@ -66,14 +66,17 @@ function label(event: string): string {
  * Event options from `available_events`: an object of name → description (agent webhooks) or an array
  * of names (campaign webhooks); `known` describes names given without a description.
  */
-function eventOptions(events: Record<string, string> | string[], known: Record<string, string> = {}): INodePropertyOptions[] {
-	const entries = Array.isArray(events) ? events.filter((e) => typeof e === 'string').map((e) => [e, own(known, e) ?? ''] as const) : Object.entries(events);
-	return entries.map(([value, description]) => ({ name: label(value), value, description })).sort((a, b) => a.name.localeCompare(b.name));
+function eventOptions(events: Record<string, unknown> | unknown[], known: Record<string, string> = {}): INodePropertyOptions[] {
+	const entries = Array.isArray(events) ? events.filter((e) => typeof e === 'string').map((e) => [e, undefined] as const) : Object.entries(events);
+	// Talkover's description where it is a text, else the documented one: the editor shows a text.
+	return entries
+		.map(([value, description]) => ({ name: label(value), value, description: shownValue(description, 200) ?? own(known, value) ?? '' }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 interface Webhooks {
 	webhooks: IDataObject[];
-	available_events?: Record<string, string> | string[];
+	available_events?: Record<string, unknown> | unknown[];
 	status?: number;
 }
 

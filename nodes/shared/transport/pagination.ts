@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject, unexpectedAnswerError } from './errors';
+import { asObject, shownValue, unexpectedAnswerError } from './errors';
 import type { Context, RequestOptions, RequestSettings } from './request';
 import { talkoverRequest, unwrap } from './request';
 
@@ -55,7 +55,10 @@ export function followingPage(
 	if (!paging) return undefined;
 	const received = data.length;
 	const current = Number(paging.current_page);
-	if (paging.current_page !== undefined && current !== page) return `page ${page} was asked for and page ${String(paging.current_page)} came back`;
+	if (paging.current_page !== undefined && current !== page) {
+		const shown = shownValue(paging.current_page);
+		return `page ${page} was asked for and ${shown === undefined ? 'a page without a number (current_page)' : `page ${shown}`} came back`;
+	}
 	if (seenPages !== undefined && received > 0) {
 		const repeated = seenPages.get(pageFingerprint(data));
 		if (repeated !== undefined) return `page ${page} has the same entries as page ${repeated} (Talkover sent the same page again)`;

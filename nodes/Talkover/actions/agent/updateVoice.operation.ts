@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { AGENT_ANSWER, agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, shownValue, talkoverRequest, unwrap } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { VoiceTemplate } from '../../../shared/voices';
 import { isHighFidelity, listVoices } from '../../../shared/voices';
@@ -168,10 +168,12 @@ export async function execute(this: IExecuteFunctions, { agentId, highFidelityCh
 	if (!voice) throw problem(`Talkover has no voice ${String(body.voice_id)} for the language ${language ?? 'of the agent'}`);
 	const highFidelity = isHighFidelity(voice.quality_tier);
 	if (highFidelity !== highFidelityChosen) {
+		// A voice without a tier is basic; a tier that is not a text is named by what it is not.
+		const tier = voice.quality_tier === undefined ? 'basic' : shownValue(voice.quality_tier);
 		throw problem(
 			highFidelity
-				? `${voice.name} is a ${String(voice.quality_tier)} voice, which needs Similarity and Stability: set Voice Quality Tier to Pro or Ultra and fill them in`
-				: `${voice.name} is a ${String(voice.quality_tier ?? 'basic')} voice, which takes no Similarity or Stability: set Voice Quality Tier to its tier`,
+				? `${voice.name} is a ${tier} voice, which needs Similarity and Stability: set Voice Quality Tier to Pro or Ultra and fill them in`
+				: `${voice.name} is ${tier === undefined ? 'not a Pro or Ultra' : `a ${tier}`} voice, which takes no Similarity or Stability: set Voice Quality Tier to its tier`,
 		);
 	}
 	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/voice`, {

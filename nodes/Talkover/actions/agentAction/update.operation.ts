@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, getAgentId } from '../../../shared/agent';
 import { actionBody, actionNotFound, listActions, saveAction } from '../../../shared/agentActions';
+import { shownValue } from '../../../shared/transport';
 import { failedBeforeWrite } from '../calendar/fields';
 import type { IfUnsure, ItemContext } from '../operation';
 import { actionLocator, DRAFT_NOTICE, definitionFields, getActionId, readDefinition } from './fields';
@@ -67,9 +68,9 @@ export async function execute(this: IExecuteFunctions, { agentId, actionId, node
 		const own = actions.find((a) => String(a.id) === actionId);
 		const error = other
 			? // Talkover replaced another existing action (the one with this Node ID): that one is changed, this one is not.
-				new NodeOperationError(this.getNode(), `Talkover updated action ${answered} (it has Node ID "${String(other.node_id ?? nodeId)}") instead of ${actionId}; ${actionId} is unchanged`, {
+				new NodeOperationError(this.getNode(), `Talkover updated action ${answered} (it has Node ID "${shownValue(other.node_id) ?? nodeId}") instead of ${actionId}; ${actionId} is unchanged`, {
 					itemIndex: item.itemIndex,
-					description: `Talkover updates the action with the same Node ID, and action ${answered} has Node ID "${String(other.node_id ?? nodeId)}": its earlier settings were replaced by this update. Nothing was deleted. To change action ${actionId}, update it again with its own Node ID${typeof own?.node_id === 'string' ? ` ("${own.node_id}")` : ''}; to put action ${answered} back as it was, update it (Agent Action → Update) with its earlier settings.`,
+					description: `Talkover updates the action with the same Node ID, and action ${answered} has Node ID "${shownValue(other.node_id) ?? nodeId}": its earlier settings were replaced by this update. Nothing was deleted. To change action ${actionId}, update it again with its own Node ID${typeof own?.node_id === 'string' ? ` ("${own.node_id}")` : ''}; to put action ${answered} back as it was, update it (Agent Action → Update) with its earlier settings.`,
 				})
 			: new NodeOperationError(this.getNode(), `Talkover added a new action (ID ${answered}) instead of updating action ${actionId}`, {
 					itemIndex: item.itemIndex,

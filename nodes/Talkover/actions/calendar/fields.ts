@@ -5,7 +5,7 @@ import { apiInstantMs, readInstant } from '../../../shared/dates';
 import type { LocatorSpec } from '../../../shared/locator';
 import { locatorField, readLocatorId, UUID } from '../../../shared/locator';
 import type { RequestSettings } from '../../../shared/transport';
-import { apiPath, getList } from '../../../shared/transport';
+import { apiPath, getList, shownValue } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput, show } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 
@@ -182,7 +182,7 @@ export function eventTimes(ctx: IExecuteFunctions, event: IDataObject, itemIndex
 	const end = apiInstantMs(event.end_at);
 	if (start === undefined || end === undefined) {
 		const problem = start === undefined ? describeTime('start_at', event.start_at) : describeTime('end_at', event.end_at);
-		const name = typeof event.title === 'string' && event.title !== '' ? `"${event.title}" (${String(event.id)})` : String(event.id);
+		const name = eventName(event);
 		throw new NodeOperationError(ctx.getNode(), `Book Only If Free cannot tell whether the slot is free: the calendar's event ${name} has a time the node cannot read (${problem})`, {
 			itemIndex,
 			description: `${NOTHING_BOOKED} Talkover's calendar pages give event times in ISO 8601 (e.g. 2024-01-20T15:00:00Z). Check that event in Talkover, or turn off Book Only If Free to book without the check.`,
@@ -191,13 +191,20 @@ export function eventTimes(ctx: IExecuteFunctions, event: IDataObject, itemIndex
 	if (end <= start) {
 		// Talkover's own rule (Create Calendar Event: end_at "must be after start_at"): an event that ends
 		// before it starts has no sensible slot, so it is never taken as free (review of issue 21, R4).
-		const name = typeof event.title === 'string' && event.title !== '' ? `"${event.title}" (${String(event.id)})` : String(event.id);
+		const name = eventName(event);
 		throw new NodeOperationError(ctx.getNode(), `Book Only If Free cannot tell whether the slot is free: the calendar's event ${name} ends (${String(event.end_at)}) before it starts (${String(event.start_at)})`, {
 			itemIndex,
 			description: `${NOTHING_BOOKED} Talkover's calendar pages say an event's end_at must be after its start_at. Check that event in Talkover, or turn off Book Only If Free to book without the check.`,
 		});
 	}
 	return { start, end };
+}
+
+/** How a message names an event of Talkover's list: `"Title" (ID)`, the title or the ID alone, or that it has neither. */
+function eventName(event: IDataObject): string {
+	const [title, id] = [shownValue(event.title), shownValue(event.id)];
+	if (title === undefined) return id ?? 'without a title or ID';
+	return id === undefined ? `"${title}"` : `"${title}" (${id})`;
 }
 
 /** UUIDs are the same whatever the case of their hex digits (RFC 9562), as Talkover's IDs are UUIDs. */
@@ -225,6 +232,12 @@ export function failedBeforeWrite(error: unknown, notDone: string): unknown {
  * that began before the slot and runs over it must be seen. An event whose time cannot be read is an
  * error, never free. If Talkover itself answers 409, the same sentence comes from the shared errors.
  */
+/** The event in the way, by its title or else its ID (the times, read by eventTimes, follow). */
+function conflictName(event: IDataObject): string {
+	const name = shownValue(event.title) ?? shownValue(event.id);
+	return name === undefined ? 'an event without a title or ID' : `"${name}"`;
+}
+
 export async function checkSlotFree(
 	ctx: IExecuteFunctions,
 	{ calendarId, start, end, exceptId }: { calendarId: string; start: string; end: string; exceptId?: string },
@@ -239,7 +252,7 @@ export async function checkSlotFree(
 		return times.start < to && times.end > from;
 	});
 	if (conflict) {
-		throw new NodeOperationError(ctx.getNode(), `The time slot is no longer free: "${String(conflict.title ?? conflict.id)}" (${String(conflict.start_at)} to ${String(conflict.end_at)}) is booked there`, {
+		throw new NodeOperationError(ctx.getNode(), `The time slot is no longer free: ${conflictName(conflict)} (${String(conflict.start_at)} to ${String(conflict.end_at)}) is booked there`, {
 			itemIndex: item.itemIndex,
 			description: `${NOTHING_BOOKED} Get the availability again and choose another slot, or turn off Book Only If Free to book over it on purpose.`,
 		});

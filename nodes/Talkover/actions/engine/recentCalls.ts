@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiPath, asObject, clock, getList, talkoverRequest, unexpectedAnswerError, unwrap } from '../../../shared/transport';
+import { apiPath, asObject, clock, getList, shownValue, talkoverRequest, unexpectedAnswerError, unwrap } from '../../../shared/transport';
 import { agentNotFound } from '../../../shared/agent';
 import { campaignNotFound } from '../../../shared/campaign';
 import { isOpenCall } from '../../../shared/callStatus';
@@ -199,7 +199,7 @@ export class DialGuard {
 			.sort((a, b) => Date.parse(b.created_at as string) - Date.parse(a.created_at as string))[0];
 		if (!found) return undefined;
 		const whose = target.scope === 'agent' ? 'this agent' : 'this campaign';
-		return { output: { ...found, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${String(found.status ?? 'call')}, created ${String(found.created_at)}) within ${window} (Options → Skip Numbers Called Within)` } };
+		return { output: { ...found, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${shownValue(found.status) ?? 'call'}, created ${String(found.created_at)}) within ${window} (Options → Skip Numbers Called Within)` } };
 	}
 
 	/** Item i failed after Talkover may have placed its call: kept for a retry of this execution. */
