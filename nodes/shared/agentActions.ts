@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { agentNotFound } from './agent';
 import type { Context, ListLimits, RequestSettings, TalkoverResponse } from './transport';
-import { apiPath, asObject, defineKey, idKind, isId, getList, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { apiPath, asObject, defineKey, getList, idKind, isId, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
 import { characters, show } from './validation';
 
 /**

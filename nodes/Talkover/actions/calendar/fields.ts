@@ -225,6 +225,12 @@ export function failedBeforeWrite(error: unknown, notDone: string): unknown {
 	return error;
 }
 
+/** The event in the way, by its title or else its ID (the times, read by eventTimes, follow). */
+function conflictName(event: IDataObject): string {
+	const name = shownValue(event.title) ?? shownValue(event.id);
+	return name === undefined ? 'an event without a title or ID' : `"${name}"`;
+}
+
 /**
  * Refuses a booking over another event that is not cancelled. The pages document no "slot taken"
  * answer, so the node looks first: at all the calendar's events, because List Calendar Events' filters
@@ -232,12 +238,6 @@ export function failedBeforeWrite(error: unknown, notDone: string): unknown {
  * that began before the slot and runs over it must be seen. An event whose time cannot be read is an
  * error, never free. If Talkover itself answers 409, the same sentence comes from the shared errors.
  */
-/** The event in the way, by its title or else its ID (the times, read by eventTimes, follow). */
-function conflictName(event: IDataObject): string {
-	const name = shownValue(event.title) ?? shownValue(event.id);
-	return name === undefined ? 'an event without a title or ID' : `"${name}"`;
-}
-
 export async function checkSlotFree(
 	ctx: IExecuteFunctions,
 	{ calendarId, start, end, exceptId }: { calendarId: string; start: string; end: string; exceptId?: string },
