@@ -10,7 +10,7 @@ import type { IDataObject, INode, INodeType, IWebhookFunctions, IWebhookResponse
 import { Workflow } from 'n8n-workflow';
 
 import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
-import { DEFAULT_FALLBACK } from '../nodes/TalkoverTrigger/sources/agentTool';
+import { DEFAULT_FALLBACK, forgetUnsavedRecords } from '../nodes/TalkoverTrigger/sources/agentTool';
 import { expressLike } from './helpers/expressLike';
 import { additionalDataFor } from './helpers/n8n';
 import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
@@ -44,6 +44,9 @@ function toolWorkflow(parameters: IDataObject = PARAMETERS): { workflow: Workflo
 }
 
 const methods = new trigger.TalkoverTrigger().webhookMethods.default;
+
+// Each test is a fresh n8n: nothing a failed hook of another test left in this process.
+beforeEach(() => forgetUnsavedRecords());
 
 /** What n8n does on activation: checkExists, then create when it answers false. */
 async function activate(workflow: WorkflowType, node: INode): Promise<void> {
@@ -420,7 +423,7 @@ describe('a published agent stays published, also after a failed re-publish', ()
 		let error: { message?: string; description?: string } | undefined;
 		await activate(workflow, node).catch((e) => (error = e));
 		expect(error?.message).toMatch(new RegExp(`^The agent ${SALES_AGENT} is now in draft: Talkover set it to draft when its actions changed, and publishing it again failed`));
-		expect(error?.description).toContain('Publish the agent in Talkover, or publish this workflow again');
+		expect(error?.description).toContain('Publish the agent in Talkover, or publish or unpublish this workflow again');
 		expect(status()).toBe('draft');
 		(sandbox() as unknown as { faults: unknown[] }).faults.length = 0; // the publish fault cleared, the actions kept
 		sandbox().requests.length = 0;
@@ -452,16 +455,22 @@ describe('checked at publish, before anything is sent', () => {
 		expect(sandbox().requests).toEqual([]);
 	});
 
-	test('Talkover’s list has a webhook action without `url` (static data lost): refused like the event sources, no second action', async () => {
-		sandbox().actionUpsertKey = 'none';
+	test('Talkover’s list shows no action’s `url` and the static data is lost: Talkover replaces the old action on n8n’s own node ID, taken as this node’s (one action, published)', async () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);
+		const old = String(staticData(workflow).actionId);
 		for (const key of Object.keys(staticData(workflow))) delete staticData(workflow)[key];
-		sandbox().inject({ method: 'GET', path: ACTIONS, reply: () => ({ status: 200, body: { success: true, data: storedActions().map((a) => ({ id: a.id, name: a.name, type: a.type, config: null })) } }) } as never);
+		sandbox().inject({ method: 'GET', path: ACTIONS, times: Infinity, reply: () => ({ status: 200, body: { success: true, data: storedActions().map((a) => ({ id: a.id, name: a.name, type: a.type, config: null })) } }) } as never);
 		sandbox().requests.length = 0;
-		await expect(activate(workflow, node)).rejects.toThrow(/^Talkover's list of actions could not be read \(action "look_up_caller", ID .*, has no url\)/);
-		expect(sandbox().requests.map((r) => r.method)).toEqual(['GET']);
-		expect(storedActions()).toHaveLength(1);
+		await activate(workflow, node);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', ACTIONS],
+			['GET', AGENT],
+			['POST', ACTIONS],
+			['POST', PUBLISH],
+		]);
+		expect(storedActions().map((a) => a.id)).toEqual([old]);
+		expect(staticData(workflow).actionId).toBe(old);
 	});
 });
 

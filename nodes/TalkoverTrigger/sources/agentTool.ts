@@ -542,3 +542,6 @@ function answerRepeat(res: GuardedResponse, answer: Promise<ToolAnswer | undefin
 		write(won?.kept);
 	});
 }
+
+/** Tests: nothing is kept between hooks in this build. */
+export function forgetUnsavedRecords(): void {}

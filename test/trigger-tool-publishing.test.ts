@@ -1,0 +1,337 @@
+/**
+ * The Agent Tool's publish and unpublish keep a published agent published, whatever step fails. Talkover
+ * sets an agent to draft on any change of its actions; the node publishes it again. The hooks run here
+ * exactly as n8n's ActiveWorkflowManager runs them (N8nActivation below), because how n8n saves a
+ * workflow's static data decides what the node can remember after a failure.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { HookContext } from 'n8n-core';
+import type { IDataObject, INode, INodeType, Workflow as WorkflowType } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { forgetUnsavedRecords } from '../nodes/TalkoverTrigger/sources/agentTool';
+import { additionalDataFor } from './helpers/n8n';
+import { SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
+import { SEEDED_ACTION } from './helpers/seed';
+
+const { sandbox, credentials } = useSandbox();
+const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
+const URL_BASE = 'http://127.0.0.1:5678/webhook';
+const WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
+const TOOL_URL = `${URL_BASE}/${WEBHOOK_ID}/webhook`;
+const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
+const AGENT = `/api/v1/agents/${SALES_AGENT}`;
+const PUBLISH = `/api/v1/agents/${SALES_AGENT}/publish`;
+const SERVER_ERROR = { success: false, message: 'Internal server error.' };
+
+const PARAMETERS: IDataObject = {
+	source: 'agentTool',
+	agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+	toolName: 'look_up_caller',
+	toolDescription: 'Looks the caller up in the CRM by phone number',
+	inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }] },
+	toolOptions: {},
+};
+
+const methods = new trigger.TalkoverTrigger().webhookMethods.default;
+
+/**
+ * The order in which n8n runs a trigger's webhook methods and saves its static data, read from
+ * ActiveWorkflowManager (dist/active-workflow-manager.js and workflows/workflow.service.js) of n8n 2.8.4;
+ * 1.x's source (packages/cli/src/active-workflow-manager.ts) has the same add()/remove()/clearWebhooks():
+ * - publish: add(): a Workflow built from the saved static data, checkExists then create when it answers
+ *   false; the static data is saved only when both succeeded. When they fail, clearWebhooks() runs at once:
+ *   delete() on a Workflow built from the SAVED static data (not the failed hook's), saved only if delete()
+ *   succeeds; its own error only logged; then the error of add() is shown and the workflow is not published.
+ * - re-publish (a published workflow saved again): remove() (clearWebhooks(), its error only logged), then add().
+ * - unpublish: remove().
+ * - n8n starting: add() with activation `init` for every published workflow.
+ */
+class N8nActivation {
+	/** The workflow's static data as n8n's database holds it. */
+	saved: IDataObject = {};
+	parameters: IDataObject;
+	logged: string[] = [];
+	private published = false;
+
+	constructor(parameters: IDataObject = PARAMETERS) {
+		this.parameters = parameters;
+	}
+
+	private workflow(): { workflow: WorkflowType; node: INode } {
+		const nodeType = new trigger.TalkoverTrigger() as INodeType;
+		const node = { id: 'n1', name: 'Talkover Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters: this.parameters, webhookId: WEBHOOK_ID, credentials: { talkoverApi: { id: '1', name: 'Talkover API' } } } as INode;
+		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+		const staticData = JSON.parse(JSON.stringify(this.saved)) as IDataObject;
+		return { workflow: new Workflow({ id: 'wf1', name: 'Caller lookup', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData }), node };
+	}
+
+	private context(workflow: WorkflowType, node: INode, mode: 'trigger' | 'internal', activation: 'activate' | 'update' | 'init') {
+		return new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, mode, activation, { isTest: false } as never);
+	}
+
+	private save(workflow: WorkflowType): void {
+		const { __dataChanged: _, ...data } = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		this.saved = data;
+	}
+
+	private async clearWebhooks(): Promise<void> {
+		const { workflow, node } = this.workflow();
+		await methods.delete.call(this.context(workflow, node, 'internal', 'update'));
+		this.save(workflow);
+	}
+
+	private async add(activation: 'activate' | 'update' | 'init'): Promise<void> {
+		const { workflow, node } = this.workflow();
+		try {
+			if (!(await methods.checkExists.call(this.context(workflow, node, 'trigger', activation)))) await methods.create.call(this.context(workflow, node, 'trigger', activation));
+		} catch (error) {
+			try {
+				await this.clearWebhooks();
+			} catch (error1) {
+				this.logged.push((error1 as Error).message);
+			}
+			this.published = false;
+			throw error;
+		}
+		this.save(workflow);
+		this.published = true;
+	}
+
+	private async remove(): Promise<void> {
+		try {
+			await this.clearWebhooks();
+		} catch (error) {
+			this.logged.push((error as Error).message);
+		}
+	}
+
+	/** Publish (or, when published, publish the saved workflow again). */
+	async publish(): Promise<void> {
+		if (this.published) {
+			await this.remove();
+			await this.add('update');
+		} else {
+			await this.add('activate');
+		}
+	}
+
+	/** n8n started again: every published workflow is added (`init`), nothing removed first. */
+	async restart(): Promise<void> {
+		if (this.published) await this.add('init');
+	}
+
+	async unpublish(): Promise<void> {
+		await this.remove();
+		this.published = false;
+	}
+}
+
+const status = (agentId = SALES_AGENT) => sandbox().agents.find((a) => a.id === agentId)?.current_status;
+const actionsOf = (agentId = SALES_AGENT) => (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.filter((a) => a.agent_id === agentId);
+const faults = () => (sandbox() as unknown as { faults: unknown[] }).faults;
+
+/** Create Action acts (the action is made, the agent set to draft) and then answers 500. */
+function createActsThenFails(agentId = SALES_AGENT): void {
+	sandbox().inject({
+		method: 'POST',
+		path: `/api/v1/agents/${agentId}/actions`,
+		reply: (request) => {
+			const sb = sandbox() as unknown as { agentActions: IDataObject[] };
+			sb.agentActions.push({ id: randomUUID(), agent_id: agentId, ...(request.body as IDataObject) });
+			const agent = sandbox().agents.find((a) => a.id === agentId);
+			if (agent) agent.current_status = 'draft';
+			return { status: 500, body: SERVER_ERROR };
+		},
+	});
+}
+
+beforeEach(() => forgetUnsavedRecords());
+
+describe('a published agent stays published when a step of publishing the tool fails (hooks run in n8n’s order)', () => {
+	test('re-publishing a changed tool, the publish after deleting the old action answers 500: the agent is published again in the same re-publish', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR });
+		await n8n.publish();
+		expect(n8n.logged).toEqual([expect.stringMatching(/is now in draft/)]);
+		expect(status()).toBe('published');
+		expect(actionsOf().map((a) => a.description)).toEqual(['Finds the caller']);
+	});
+
+	test('publishing keeps failing during a re-publish (n8n shows the error, the workflow is not published): the next publish publishes the agent', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR, times: Infinity } as never);
+		await expect(n8n.publish()).rejects.toThrow(/is now in draft/);
+		expect(status()).toBe('draft');
+		faults().length = 0;
+		await n8n.publish();
+		expect(status()).toBe('published');
+		expect(actionsOf()).toHaveLength(1);
+	});
+
+	test('Create Action acts and then answers 500 (first publish): the agent is published again at once, and the next publish replaces the half-made action', async () => {
+		const n8n = new N8nActivation();
+		createActsThenFails();
+		await expect(n8n.publish()).rejects.toThrow(/HTTP 500|Internal server error/);
+		expect(status()).toBe('published');
+		expect(actionsOf()).toHaveLength(1);
+		const halfMade = actionsOf()[0].id;
+		await n8n.publish();
+		expect(status()).toBe('published');
+		expect(actionsOf()).toHaveLength(1);
+		expect(actionsOf()[0].id).not.toBe(halfMade);
+		expect(n8n.saved['node:Talkover Trigger']).toMatchObject({ actionId: actionsOf()[0].id });
+	});
+
+	test('Create Action acts and then answers 500, and the publish fails too: the next unpublish of another try, or the next publish, publishes the agent', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
+		createActsThenFails();
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR, times: 2 } as never);
+		await expect(n8n.publish()).rejects.toThrow();
+		expect(status()).toBe('draft');
+		await n8n.publish();
+		expect(status()).toBe('published');
+		expect(actionsOf().map((a) => a.description)).toEqual(['Finds the caller']);
+	});
+
+	test('unpublish: the publish after deleting the action answers 500 (n8n only logs it, the workflow is unpublished): the next publish publishes the agent', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR });
+		await n8n.unpublish();
+		expect(n8n.logged).toEqual([expect.stringMatching(/is now in draft/)]);
+		expect(status()).toBe('draft');
+		await n8n.publish();
+		expect(status()).toBe('published');
+		expect(actionsOf()).toHaveLength(1);
+	});
+
+	test('unpublish fails to publish the agent, then the workflow is published and unpublished again: the agent ends published, without the tool', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR });
+		await n8n.unpublish();
+		await n8n.publish();
+		await n8n.unpublish();
+		expect(n8n.logged).toHaveLength(1);
+		expect(status()).toBe('published');
+		expect(actionsOf()).toHaveLength(0);
+	});
+
+	test('Talkover replaced the user’s action on the chosen Flow Node: the agent is published again, the error says so', async () => {
+		const n8n = new N8nActivation({ ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT }, toolOptions: { flowNodeId: 'action-node-456' } });
+		await expect(n8n.publish()).rejects.toThrow(/Talkover replaced the agent's action "Schedule Meeting"/);
+		expect(status(SUPPORT_AGENT)).toBe('published');
+	});
+});
+
+describe('the user’s action Talkover replaced with the tool is never deleted by the node', () => {
+	const onSupport = (flowNodeId: string) => ({ ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT }, toolOptions: { flowNodeId } });
+	const seeded = () => actionsOf(SUPPORT_AGENT).find((a) => a.id === SEEDED_ACTION);
+
+	test('following the error’s advice (another Flow Node, publish again): the replaced action is kept, the tool gets its own; unpublish keeps it too', async () => {
+		const n8n = new N8nActivation(onSupport('action-node-456'));
+		let error: { message?: string; description?: string } | undefined;
+		await n8n.publish().catch((e) => (error = e));
+		expect(error?.description).toContain('this node never deletes it');
+		expect(seeded()?.url).toBe(TOOL_URL);
+		n8n.parameters = onSupport('node-book');
+		await n8n.publish();
+		expect(seeded()).toBeDefined();
+		expect(sandbox().requestsTo('DELETE', `/api/v1/agents/${SUPPORT_AGENT}/actions/${SEEDED_ACTION}`)).toEqual([]);
+		expect(actionsOf(SUPPORT_AGENT)).toHaveLength(2);
+		await n8n.unpublish();
+		expect(seeded()).toBeDefined();
+		expect(actionsOf(SUPPORT_AGENT).map((a) => a.id)).toEqual([SEEDED_ACTION]);
+		expect(status(SUPPORT_AGENT)).toBe('published');
+	});
+
+	test('the same Flow Node again: refused again, the replaced action kept', async () => {
+		const n8n = new N8nActivation(onSupport('action-node-456'));
+		await expect(n8n.publish()).rejects.toThrow(/Talkover replaced/);
+		await expect(n8n.publish()).rejects.toThrow(/Talkover replaced/);
+		expect(seeded()).toBeDefined();
+		expect(sandbox().requestsTo('DELETE', `/api/v1/agents/${SUPPORT_AGENT}/actions/${SEEDED_ACTION}`)).toEqual([]);
+	});
+});
+
+describe('openapi.json’s Get Agent (`status`, not `current_status`)', () => {
+	/** Get Agent answers openapi.json's bare Agent, with the sandbox's state as `status`. */
+	const openapiAgent = () =>
+		sandbox().inject({
+			method: 'GET',
+			path: AGENT,
+			times: Infinity,
+			reply: () => {
+				const agent = sandbox().agents.find((a) => a.id === SALES_AGENT)!;
+				return { status: 200, body: { id: agent.id, name: agent.name, label: agent.label, status: agent.current_status } };
+			},
+		} as never);
+
+	test('a published agent is published again after publishing and after unpublishing the tool', async () => {
+		openapiAgent();
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		expect(sandbox().requestsTo('POST', PUBLISH)).toHaveLength(1);
+		expect(status()).toBe('published');
+		await n8n.unpublish();
+		expect(sandbox().requestsTo('POST', PUBLISH)).toHaveLength(2);
+		expect(status()).toBe('published');
+	});
+
+	test('an agent answer without any status: an error before anything is changed (never taken as draft)', async () => {
+		const n8n = new N8nActivation({ ...PARAMETERS, toolDescription: 'Finds the caller' });
+		await n8n.publish();
+		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller, again' };
+		sandbox().inject({ method: 'GET', path: AGENT, status: 200, body: { id: SALES_AGENT, name: 'SalesBot' }, times: Infinity } as never);
+		sandbox().requests.length = 0;
+		await expect(n8n.publish()).rejects.toThrow("Talkover's answer could not be read: the agent's status is missing");
+		expect(sandbox().requests.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(status()).toBe('published');
+	});
+});
+
+describe('a webhook action of the user’s without `url` does not block the tool', () => {
+	/** List Actions shows the user's webhook action without `url` (openapi.json's Action: its `config` only). */
+	const userActionWithoutUrl = () =>
+		sandbox().inject({
+			method: 'GET',
+			path: ACTIONS,
+			times: Infinity,
+			reply: () => ({
+				status: 200,
+				body: { success: true, data: [{ id: 'ac710000-0000-4000-8000-0000000000aa', name: 'CRM hook', type: 'webhook', config: null }, ...actionsOf().map((a) => ({ id: a.id, name: a.name, type: a.type, url: a.url }))] },
+			}),
+		} as never);
+
+	test('publish, then re-publish a changed tool (remove, then add): the agent keeps the tool, published', async () => {
+		userActionWithoutUrl();
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		expect(actionsOf()).toHaveLength(1);
+		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
+		await n8n.publish();
+		expect(n8n.logged).toEqual([]);
+		expect(actionsOf().map((a) => a.description)).toEqual(['Finds the caller']);
+		expect(status()).toBe('published');
+	});
+
+	test('a list that shows no action’s url: after an n8n restart the tool’s own action (its recorded ID) is kept when nothing changed', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		sandbox().inject({ method: 'GET', path: ACTIONS, times: Infinity, reply: () => ({ status: 200, body: { success: true, data: actionsOf().map((a) => ({ id: a.id, name: a.name, type: a.type, config: null })) } }) } as never);
+		sandbox().requests.length = 0;
+		const first = actionsOf()[0].id;
+		await n8n.restart();
+		expect(sandbox().requests.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(actionsOf().map((a) => a.id)).toEqual([first]);
+	});
+});
