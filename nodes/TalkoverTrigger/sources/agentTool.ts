@@ -16,6 +16,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { AGENT_ANSWER, agentLocator, agentNotFound, readAgentId } from '../../shared/agent';
 import type { ActionDefinition, ActionInput, InputType } from '../../shared/agentActions';
 import { INPUT_TYPE_OPTIONS, actionBody, actionProblem, deleteAction, listActions, saveAction } from '../../shared/agentActions';
+import { agentStatusReader } from '../../shared/answers/agentStatus';
+import { readAnswer } from '../../shared/answers/reader';
 import { collection } from '../../shared/fields';
 import { apiPath, clock, scrubError, scrubValue, talkoverRequest, unwrap } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
@@ -51,6 +53,11 @@ function options(ctx: Ctx): IDataObject {
 function nodeIdOf(ctx: IHookFunctions): string {
 	const chosen = options(ctx).flowNodeId;
 	if (typeof chosen === 'string' && chosen.trim() !== '') return chosen.trim();
+	return automaticNodeId(ctx);
+}
+
+/** n8n's own node ID for this node of this workflow (no Flow Node chosen): no other action has it. */
+function automaticNodeId(ctx: IHookFunctions): string {
 	return firstCharacters(`n8n-${ctx.getWorkflow().id ?? 'workflow'}-${ctx.getNode().id ?? ctx.getNode().name}`, 255);
 }
 
@@ -136,49 +143,141 @@ async function removeAction(ctx: IHookFunctions, agentId: string, actionId: stri
 }
 
 /**
+ * What a failed hook leaves for the next one. n8n saves a workflow's static data only when a hook
+ * succeeded: on 2.8.4 (and 1.123, and the newest 2.x) ActiveWorkflowManager.add() runs checkExists/create
+ * on the saved static data and saves it only at the end; when they fail it runs delete() at once on the
+ * static data saved before (clearWebhooks), and saves that delete()'s static data only when delete()
+ * succeeds; a re-publish is remove() (delete(), its error only logged) then add(), each on the saved data.
+ * A record written only into a failing hook's static data is therefore lost. It is also kept here, in this
+ * n8n process, keyed by workflow and node: the next hook of this node (that delete(), the add() after a
+ * failed remove(), the next publish or unpublish) takes it into its own static data, finishes it, and n8n
+ * saves whatever is left with that hook's success.
+ */
+const unsaved = new Map<string, IDataObject>();
+
+/** Forgets what failed hooks left in this process (tests: each starts with a fresh n8n). */
+export function forgetUnsavedRecords(): void {
+	unsaved.clear();
+}
+
+function recordKey(ctx: IHookFunctions): string {
+	return `${String(ctx.getWorkflow().id ?? '')}\u0000${ctx.getNode().name}`;
+}
+
+/** An action Talkover replaced with this tool (same node ID): it carries this node's URL but is the user's. */
+interface NotOurs extends IDataObject {
+	agentId: string;
+	id: string;
+}
+
+function notOursOf(value: unknown): NotOurs[] {
+	return Array.isArray(value) ? (value as unknown[]).filter((e): e is NotOurs => isObject(e) && typeof e.agentId === 'string' && typeof e.id === 'string') : [];
+}
+
+/**
+ * The node's static data with what failed hooks left in this process: a publish to finish (`publishAgain`)
+ * and the actions that are not the node's although they carry its URL (`notOurs`). Every hook starts here.
+ */
+function records(ctx: IHookFunctions): IDataObject {
+	const data = ctx.getWorkflowStaticData('node');
+	const left = unsaved.get(recordKey(ctx));
+	if (left) {
+		if (typeof left.publishAgain === 'string' && data.publishAgain === undefined) data.publishAgain = left.publishAgain;
+		const known = notOursOf(data.notOurs);
+		const more = notOursOf(left.notOurs).filter((n) => !known.some((k) => k.agentId === n.agentId && sameId(k.id, n.id)));
+		if (more.length) data.notOurs = [...known, ...more];
+	}
+	return data;
+}
+
+/** Records, in the static data and in this process, that `agentId` is to be published again (undefined: done). */
+function recordPublishAgain(ctx: IHookFunctions, agentId: string | undefined): void {
+	const data = ctx.getWorkflowStaticData('node');
+	const key = recordKey(ctx);
+	const left = unsaved.get(key) ?? {};
+	if (agentId === undefined) {
+		delete data.publishAgain;
+		delete left.publishAgain;
+	} else {
+		data.publishAgain = agentId;
+		left.publishAgain = agentId;
+	}
+	if (Object.keys(left).length) unsaved.set(key, left);
+	else unsaved.delete(key);
+}
+
+/** Records an action Talkover replaced with this tool: the node never deletes it. */
+function recordNotOurs(ctx: IHookFunctions, agentId: string, id: string): void {
+	const data = ctx.getWorkflowStaticData('node');
+	const entry: NotOurs = { agentId, id };
+	const known = notOursOf(data.notOurs);
+	if (!known.some((k) => k.agentId === agentId && sameId(k.id, id))) data.notOurs = [...known, entry];
+	const key = recordKey(ctx);
+	const left = unsaved.get(key) ?? {};
+	const kept = notOursOf(left.notOurs);
+	if (!kept.some((k) => k.agentId === agentId && sameId(k.id, id))) left.notOurs = [...kept, entry];
+	unsaved.set(key, left);
+}
+
+function isNotOurs(data: IDataObject, agentId: string, id: unknown): boolean {
+	return notOursOf(data.notOurs).some((n) => n.agentId === agentId && sameId(n.id, id));
+}
+
+/**
  * "After creating, updating or deleting actions, the agent will be automatically set to draft" (the
  * action pages): an agent that was published is published again after the node's change, unless
- * Options → Publish Agent Again is off. Its status is read before the first change (Get Agent) and the
- * agent to publish again is kept on record (`publishAgain`) until that publish succeeded: a failed
- * publish (or a failed change after the agent went to draft) is made good by the next publish.
+ * Options → Publish Agent Again is off. Its status is read before the first change (Get Agent, through
+ * agentStatusReader: the page's `current_status` or openapi.json's `status`) and the agent to publish again
+ * is recorded (`publishAgain`, see `unsaved`) until that publish succeeded: a failed publish (or a failed
+ * change after the agent went to draft) is finished by the next hook, whichever it is.
  * 'gone': Talkover has no such agent (404): it was deleted, and its actions with it.
  */
 async function wasPublished(ctx: IHookFunctions, agentId: string): Promise<boolean | 'gone'> {
 	if (options(ctx).republishAgent === false) return false;
-	const data = ctx.getWorkflowStaticData('node');
+	const data = records(ctx);
 	let published: boolean;
 	if (data.publishAgain === agentId) {
 		published = true;
 	} else {
 		// The request's errors are already NodeApiErrors (the transport's): a 404 means the agent is gone.
+		const path = apiPath`/agents/${agentId}`;
 		const response = await talkoverRequest
-			.call(ctx, 'GET', apiPath`/agents/${agentId}`, { notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER })
+			.call(ctx, 'GET', path, { notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER })
 			.catch(async (error: unknown) => (isNotFound(error) ? undefined : await Promise.reject(error)));
 		if (response === undefined) return 'gone';
-		published = (unwrap(response.body) as IDataObject).current_status === 'published';
+		published = readAnswer(ctx.getNode(), response, agentStatusReader, { method: 'GET', path }) === 'published';
 	}
-	// Recorded before the first change: the agent is published again even if this activation fails after it.
-	if (published) data.publishAgain = agentId;
+	// Recorded before the first change: the agent is published again even if this hook fails after it.
+	if (published) recordPublishAgain(ctx, agentId);
 	return published;
 }
 
 async function publishAgain(ctx: IHookFunctions, agentId: string, published: boolean | 'gone'): Promise<void> {
 	if (published !== true) return;
-	const data = ctx.getWorkflowStaticData('node');
 	try {
 		await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/publish`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
 	} catch (error) {
 		// The agent was deleted meanwhile (404): nothing is left to publish.
 		if (isNotFound(error)) {
-			if (data.publishAgain === agentId) delete data.publishAgain;
+			recordPublishAgain(ctx, undefined);
 			return;
 		}
 		const e = error as { message?: unknown; description?: unknown };
 		throw new NodeOperationError(ctx.getNode(), `The agent ${agentId} is now in draft: Talkover set it to draft when its actions changed, and publishing it again failed (${String(e?.message ?? error)})`, {
-			description: `${typeof e?.description === 'string' && e.description ? `${e.description}\n` : ''}Publish the agent in Talkover, or publish this workflow again: the node remembers that the agent was published and publishes it again.`,
+			description: `${typeof e?.description === 'string' && e.description ? `${e.description}\n` : ''}Publish the agent in Talkover, or publish or unpublish this workflow again: the node remembers that the agent was published and publishes it again.`,
 		});
 	}
-	if (data.publishAgain === agentId) delete data.publishAgain;
+	recordPublishAgain(ctx, undefined);
+}
+
+/**
+ * A publish left by an earlier failed hook for an agent this hook does not change: finished first (a 404:
+ * the agent is gone, nothing to publish). Off when Publish Agent Again is off.
+ */
+async function finishPending(ctx: IHookFunctions, except?: string): Promise<void> {
+	const pending = records(ctx).publishAgain;
+	if (typeof pending !== 'string' || pending === except || options(ctx).republishAgent === false) return;
+	await publishAgain(ctx, pending, true);
 }
 
 /**
@@ -353,12 +452,15 @@ export const agentTool: TriggerSource = {
 		},
 	},
 
-	/** True only if the action recorded at activation is still there, for this URL, unchanged (then it is kept). */
+	/**
+	 * True only if the action recorded at activation is still there, for this URL, unchanged (then it is
+	 * kept). A publish an earlier hook left unfinished is finished here, whatever else happens.
+	 */
 	async checkExists(this: IHookFunctions): Promise<boolean> {
 		// "Listen for test event": no action is made for the test URL (it would give the agent a second tool,
 		// or replace the published one and its secret); the published workflow's action answers the calls.
 		if (isTestListening(this)) return true;
-		const data = this.getWorkflowStaticData('node');
+		const data = records(this);
 		const agentId = agentOf(this);
 		const definition = definitionOf(this, agentId);
 		// The action recorded on another agent (Agent changed): removed there; an agent deleted in Talkover
@@ -370,29 +472,26 @@ export const agentTool: TriggerSource = {
 				await removeAction(this, old, String(data.actionId));
 				await publishAgain(this, old, published);
 			}
-			for (const key of KEYS) delete data[key];
+			for (const key of KEYS) if (key !== 'publishAgain') delete data[key];
+			if (data.publishAgain === old) recordPublishAgain(this, undefined);
 		}
+		// An agent left in draft by a failed hook of another agent (this node's Agent changed since): published now.
+		await finishPending(this, agentId);
 		const actions = await listActions(this, agentId);
 		const here = urlKey(definition.url);
 		const mine = data.actionId ? actions.find((a) => sameId(a.id, data.actionId)) : undefined;
-		if (mine && data.actionSecret && actionUrl(mine) === here && data.actionFingerprint === fingerprint(definition)) {
-			// Kept; an agent left in draft by an earlier failed publish is published again now.
+		// The recorded action is the node's by its ID: kept when unchanged, its URL (when the list shows one) this node's.
+		const mineUrl = mine ? actionUrl(mine) : undefined;
+		if (mine && data.actionSecret && (mineUrl === undefined || mineUrl === here) && data.actionFingerprint === fingerprint(definition)) {
+			// Kept; an agent left in draft by an earlier failed hook is published again now.
 			if (data.publishAgain === agentId && options(this).republishAgent !== false) await publishAgain(this, agentId, true);
 			return true;
 		}
-		// A webhook action other than the recorded one without a URL could be this node's (static data lost):
-		// the list cannot be read, as the event sources refuse a webhook without webhook_url.
-		const unreadable = actions.find((a) => a !== mine && (a.type === undefined || a.type === 'webhook') && actionUrl(a) === undefined);
-		if (unreadable) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Talkover's list of actions could not be read (action "${String(unreadable.name ?? '')}", ID ${String(idOf(unreadable.id))}, has no url), so the node cannot tell whether this tool's action is already there`,
-				{ description: `Nothing was changed on agent ${agentId}. Look in Talkover for an action of this workflow (Tool Name "${definition.name}"), delete it there, and publish again.` },
-			);
-		}
 		// Anything else of this node (the recorded action, changed; any action for this URL, whose secret is
-		// not the one on record) is replaced: deleted here, created anew by create().
-		const replaced = actions.filter((a) => a === mine || (here !== undefined && actionUrl(a) === here));
+		// not the one on record) is replaced: deleted here, created anew by create(). Never an action Talkover
+		// replaced with this tool (notOurs: the user's, carrying this URL since), nor one whose URL cannot be
+		// read (a webhook action of the user's without `url` is not this node's: its own is known by its ID).
+		const replaced = actions.filter((a) => a === mine || (here !== undefined && actionUrl(a) === here && !isNotOurs(data, agentId, a.id)));
 		// Talkover's Create/Update replaces the action with the same node_id: another action there (not this
 		// node's) would be overwritten and then deleted on unpublish. Refused before anything is changed.
 		// (Talkover's documented lists do not show node_id: when the list shows none, create() checks the answer.)
@@ -406,9 +505,8 @@ export const agentTool: TriggerSource = {
 				},
 			);
 		}
-		const pending = data.publishAgain;
-		for (const key of KEYS) delete data[key];
-		if (pending === agentId) data.publishAgain = pending;
+		for (const key of KEYS) if (key !== 'publishAgain') delete data[key];
+		if (data.publishAgain !== undefined && data.publishAgain !== agentId) recordPublishAgain(this, undefined);
 		data.otherActions = actions.filter((a) => !replaced.includes(a)).map((a) => ({ id: idOf(a.id) ?? '', name: typeof a.name === 'string' ? a.name : '' }));
 		if (replaced.length) {
 			// Read before the first change (it sets the agent to draft); create() publishes it again.
@@ -420,7 +518,7 @@ export const agentTool: TriggerSource = {
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {
-		const data = this.getWorkflowStaticData('node');
+		const data = records(this);
 		const agentId = agentOf(this);
 		const definition = definitionOf(this, agentId);
 		const secret = randomBytes(32).toString('hex');
@@ -428,6 +526,8 @@ export const agentTool: TriggerSource = {
 		const published = (options(this).republishAgent !== false && data.publishAgain === agentId) || (typeof data.agentWasPublished === 'boolean' ? data.agentWasPublished : await wasPublished(this, agentId));
 		delete data.agentWasPublished;
 		if (published === 'gone') throw new NodeOperationError(this.getNode(), agentNotFound(agentId), { description: 'Nothing was sent to Talkover: choose another agent.' });
+		// Recorded before the change (it sets the agent to draft): whatever fails after it, the next hook publishes it.
+		if (published === true) recordPublishAgain(this, agentId);
 		// The agent's other actions as checkExists listed them: an answer with one of their IDs means Talkover
 		// replaced that action (same node ID) instead of adding this tool's.
 		const others = Array.isArray(data.otherActions) ? (data.otherActions as IDataObject[]) : [];
@@ -440,17 +540,24 @@ export const agentTool: TriggerSource = {
 		}
 		const actionId = idOf(action.id);
 		if (!actionId) {
+			await publishAgain(this, agentId, published);
 			throw new NodeOperationError(this.getNode(), 'Talkover did not return the ID of the new action', {
 				description: `The action may have been created: look for "${definition.name}" in the agent’s actions in Talkover and delete it before activating again.`,
 			});
 		}
-		const replacedOther = others.find((o) => sameId(o.id, actionId));
-		if (replacedOther) {
+		// On n8n's own node ID (no Flow Node chosen) only this node ever made an action: one Talkover replaced
+		// there is this node's own, listed without a URL (static data lost), and is taken as its own.
+		const ownNodeId = definition.nodeId === automaticNodeId(this);
+		const replacedOther = others.find((o) => sameId(o.id, actionId)) ?? (isNotOurs(data, agentId, actionId) ? { id: actionId, name: '' } : undefined);
+		if (replacedOther && !ownNodeId) {
+			// The user's action: recorded so that no later publish or unpublish deletes it (it carries this URL now).
+			recordNotOurs(this, agentId, actionId);
+			await publishAgain(this, agentId, published);
 			throw new NodeOperationError(
 				this.getNode(),
 				`Options → Flow Node Name or ID: Talkover replaced the agent's action "${String(replacedOther.name ?? '')}" (ID ${actionId}) on node "${definition.nodeId}" with this tool instead of adding one`,
 				{
-					description: `Talkover keeps one action per node ID; its list does not show node IDs, so this could not be seen before. The action's earlier settings are gone and it now calls this workflow, which does not take it as its own. Set it back in Talkover (or Agent Action → Update), choose another Flow Node here (or leave it empty for n8n's own ID), and publish again.`,
+					description: `Talkover keeps one action per node ID; its list does not show node IDs, so this could not be seen before. The action's earlier settings are gone and it now calls this workflow's URL, but it stays yours: this node never deletes it. Set it back in Talkover (or Agent Action → Update), then choose another Flow Node here (or leave it empty for n8n's own ID) and publish again.`,
 				},
 			);
 		}
@@ -462,19 +569,26 @@ export const agentTool: TriggerSource = {
 		return true;
 	},
 
-	/** Deletes the action recorded at activation (a 404 of the action or of its agent: already gone). */
+	/**
+	 * Deletes the action recorded at activation (a 404 of the action or of its agent: already gone), and
+	 * finishes a publish an earlier hook left unfinished.
+	 */
 	async delete(this: IHookFunctions): Promise<boolean> {
 		if (isTestListening(this)) return true;
-		const data = this.getWorkflowStaticData('node');
+		const data = records(this);
+		let done: string | undefined;
 		if (data.actionId && data.actionAgentId) {
 			const agentId = String(data.actionAgentId);
 			const published = await wasPublished(this, agentId);
-			if (published !== 'gone') {
+			if (published !== 'gone' && !isNotOurs(data, agentId, data.actionId)) {
 				await removeAction(this, agentId, String(data.actionId));
 				await publishAgain(this, agentId, published);
 			}
+			if (published === 'gone' && data.publishAgain === agentId) recordPublishAgain(this, undefined);
+			done = agentId;
 		}
-		for (const key of KEYS) delete data[key];
+		await finishPending(this, done);
+		for (const key of KEYS) if (key !== 'publishAgain') delete data[key];
 		return true;
 	},
 
@@ -542,6 +656,3 @@ function answerRepeat(res: GuardedResponse, answer: Promise<ToolAnswer | undefin
 		write(won?.kept);
 	});
 }
-
-/** Tests: nothing is kept between hooks in this build. */
-export function forgetUnsavedRecords(): void {}
