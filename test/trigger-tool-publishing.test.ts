@@ -48,7 +48,19 @@ const methods = new trigger.TalkoverTrigger().webhookMethods.default;
  * - re-publish (a published workflow saved again): remove() (clearWebhooks(), its error only logged), then add().
  * - unpublish: remove().
  * - n8n starting: add() with activation `init` for every published workflow.
+ * n8n 2.41.1 (dist/workflows/workflow.service.js _addToActiveWorkflowManager) runs the same add(), and when
+ * it fails, remove() once more after add()'s own clearWebhooks() (`rollBackWithRemove`).
  */
+interface N8nLine {
+	name: string;
+	rollBackWithRemove: boolean;
+}
+const LINES: N8nLine[] = [
+	{ name: 'n8n 2.8.4 (and 1.x)', rollBackWithRemove: false },
+	{ name: 'n8n 2.41.1', rollBackWithRemove: true },
+];
+let line: N8nLine = LINES[0];
+
 class N8nActivation {
 	/** The workflow's static data as n8n's database holds it. */
 	saved: IDataObject = {};
@@ -94,6 +106,7 @@ class N8nActivation {
 				this.logged.push((error1 as Error).message);
 			}
 			this.published = false;
+			if (line.rollBackWithRemove) await this.remove();
 			throw error;
 		}
 		this.save(workflow);
@@ -150,7 +163,14 @@ function createActsThenFails(agentId = SALES_AGENT): void {
 
 beforeEach(() => forgetUnsavedRecords());
 
-describe('a published agent stays published when a step of publishing the tool fails (hooks run in n8n’s order)', () => {
+describe.each(LINES)('a published agent stays published when a step of publishing the tool fails (hooks run in the order of $name)', (thisLine) => {
+	beforeEach(() => {
+		line = thisLine;
+	});
+	afterAll(() => {
+		line = LINES[0];
+	});
+
 	test('re-publishing a changed tool, the publish after deleting the old action answers 500: the agent is published again in the same re-publish', async () => {
 		const n8n = new N8nActivation();
 		await n8n.publish();
@@ -189,14 +209,14 @@ describe('a published agent stays published when a step of publishing the tool f
 		expect(n8n.saved['node:Talkover Trigger']).toMatchObject({ actionId: actionsOf()[0].id });
 	});
 
-	test('Create Action acts and then answers 500, and the publish fails too: the next unpublish of another try, or the next publish, publishes the agent', async () => {
+	test('Create Action acts and then answers 500, and publishing fails twice too: published by the next hook (2.41.1’s extra remove(), else the next publish)', async () => {
 		const n8n = new N8nActivation();
 		await n8n.publish();
 		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
 		createActsThenFails();
 		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR, times: 2 } as never);
 		await expect(n8n.publish()).rejects.toThrow();
-		expect(status()).toBe('draft');
+		expect(status()).toBe(line.rollBackWithRemove ? 'published' : 'draft');
 		await n8n.publish();
 		expect(status()).toBe('published');
 		expect(actionsOf().map((a) => a.description)).toEqual(['Finds the caller']);
