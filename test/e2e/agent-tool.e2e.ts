@@ -55,6 +55,9 @@ const WORKFLOWS = {
 	),
 };
 
+/** Its own workflow (imported with the others, published only by the last describe): publishing it fails at Publish Agent. */
+const PUBLISH_FAILS = chainWorkflow('toolPublishFails', [toolTrigger('a0000000-0000-4000-8000-000000000006', 'publish_fails'), { ...setCaller }], ['Talkover Trigger', 'Look Up Caller']);
+
 const action = (name: string) => sandbox.agentActions.find((a) => a.agent_id === SALES_AGENT && a.name === name);
 /** The Sales agent's actions: the sandbox also seeds one action on the Support agent, which stays untouched. */
 const salesActions = () => sandbox.agentActions.filter((a) => a.agent_id === SALES_AGENT);
@@ -66,7 +69,7 @@ beforeAll(async () => {
 	await n8n.setUp();
 	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
 	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows(Object.values(WORKFLOWS));
+	n8n.importWorkflows([...Object.values(WORKFLOWS), PUBLISH_FAILS]);
 	server = new N8nServer(n8n);
 	await server.start();
 }, 600_000);
@@ -200,4 +203,22 @@ test('re-publishing (unpublish, publish) leaves one action for the workflow; unp
 	expect(salesActions()).toHaveLength(0);
 	expect(sandbox.agentActions).toHaveLength(1); // the seeded Support agent's action is left alone
 	expect(sandbox.agents.find((a) => a.id === SALES_AGENT)!.current_status).toBe('published');
+});
+
+describe('a published agent stays published when publishing the tool fails at Publish Agent', () => {
+	test('Talkover answers 500 to both publishes of a failed publish (the tool’s, then n8n’s clean-up): n8n refuses to publish, the agent is in draft; the next publish puts it back to published, with one action', async () => {
+		const agent = () => sandbox.agents.find((a) => a.id === SALES_AGENT)!;
+		expect(agent().current_status).toBe('published');
+		sandbox.requests.length = 0;
+		sandbox.inject({ method: 'POST', path: `/api/v1/agents/${SALES_AGENT}/publish`, status: 500, body: { success: false, message: 'Internal server error.' }, times: 2 } as never);
+		await expect(server.activate(PUBLISH_FAILS.id)).rejects.toThrow(/is now in draft/);
+		expect(sandbox.requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/publish`)).toHaveLength(2);
+		expect(agent().current_status).toBe('draft');
+		await server.activate(PUBLISH_FAILS.id);
+		expect(agent().current_status).toBe('published');
+		expect(salesActions().map((a) => a.name)).toEqual(['publish_fails']);
+		await server.deactivate(PUBLISH_FAILS.id);
+		expect(salesActions()).toHaveLength(0);
+		expect(agent().current_status).toBe('published');
+	});
 });
