@@ -66,3 +66,22 @@ describe('an answer that does not say whether the agent is published is a proble
 		expect(agentStatusReader.read(body)).toBe(status);
 	});
 });
+
+describe('the agent tool reads the agent’s state only through this reader', () => {
+	// The activation part of the source (everything before the webhook function): every Get Agent it sends is
+	// read by agentStatusReader, and it looks at no status field itself.
+	const source = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../nodes/TalkoverTrigger/sources/agentTool.ts'), 'utf8') as string;
+	const activation = source.slice(0, source.indexOf('async webhook('));
+	const code = activation.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+
+	test('no status field read by hand', () => {
+		expect(code).not.toMatch(/current_status|\.status\b|\[['"]status['"]\]/);
+	});
+
+	test('each Get Agent is read by agentStatusReader', () => {
+		// Get Agent: a GET of `/agents/${id}` itself (not /flow, /actions), named inline or as `path`.
+		const gets = code.match(/\.call\(ctx, 'GET', (path|apiPath`\/agents\/\$\{\w+\}`),/g) ?? [];
+		expect(gets.length).toBeGreaterThan(0);
+		expect((code.match(/readAnswer\(.*agentStatusReader/g) ?? []).length).toBe(gets.length);
+	});
+});
