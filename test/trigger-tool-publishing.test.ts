@@ -40,7 +40,7 @@ const methods = new trigger.TalkoverTrigger().webhookMethods.default;
 /**
  * The order in which n8n runs a trigger's webhook methods and saves its static data, read from
  * ActiveWorkflowManager (dist/active-workflow-manager.js and workflows/workflow.service.js) of n8n 2.8.4;
- * 1.x's source (packages/cli/src/active-workflow-manager.ts) has the same add()/remove()/clearWebhooks():
+ * n8n 1.123.81's dist has the same add()/remove()/clearWebhooks():
  * - publish: add(): a Workflow built from the saved static data, checkExists then create when it answers
  *   false; the static data is saved only when both succeeded. When they fail, clearWebhooks() runs at once:
  *   delete() on a Workflow built from the SAVED static data (not the failed hook's), saved only if delete()
@@ -56,7 +56,7 @@ interface N8nLine {
 	rollBackWithRemove: boolean;
 }
 const LINES: N8nLine[] = [
-	{ name: 'n8n 2.8.4 (and 1.x)', rollBackWithRemove: false },
+	{ name: 'n8n 2.8.4 and 1.123.81', rollBackWithRemove: false },
 	{ name: 'n8n 2.41.1', rollBackWithRemove: true },
 ];
 let line: N8nLine = LINES[0];
@@ -244,6 +244,28 @@ describe.each(LINES)('a published agent stays published when a step of publishin
 		expect(n8n.logged).toHaveLength(1);
 		expect(status()).toBe('published');
 		expect(actionsOf()).toHaveLength(0);
+	});
+
+	test('unpublish fails to publish the agent and n8n restarts before the next publish: the next publish publishes the agent', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR });
+		await n8n.unpublish();
+		expect(status()).toBe('draft');
+		forgetUnsavedRecords(); // n8n restarted: only what n8n saved is left
+		await n8n.publish();
+		expect(status()).toBe('published');
+		expect(actionsOf()).toHaveLength(1);
+	});
+
+	test('a publish fails at both publishes (the tool’s, then n8n’s clean-up) and n8n restarts: the next publish publishes the agent', async () => {
+		const n8n = new N8nActivation();
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR, times: 2 } as never);
+		await expect(n8n.publish()).rejects.toThrow(/is now in draft/);
+		forgetUnsavedRecords();
+		await n8n.publish();
+		expect(status()).toBe('published');
+		expect(actionsOf()).toHaveLength(1);
 	});
 
 	test('Talkover replaced the user’s action on the chosen Flow Node: the agent is published again, the error says so', async () => {
