@@ -177,7 +177,7 @@ describe.each(LINES)('a published agent stays published when a step of publishin
 		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
 		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR });
 		await n8n.publish();
-		expect(n8n.logged).toEqual([expect.stringMatching(/is now in draft/)]);
+		expect(n8n.logged).toEqual([]); // a failed publish is delete()'s warning, not its error: n8n saves the record
 		expect(status()).toBe('published');
 		expect(actionsOf().map((a) => a.description)).toEqual(['Finds the caller']);
 	});
@@ -227,7 +227,7 @@ describe.each(LINES)('a published agent stays published when a step of publishin
 		await n8n.publish();
 		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR });
 		await n8n.unpublish();
-		expect(n8n.logged).toEqual([expect.stringMatching(/is now in draft/)]);
+		expect(n8n.logged).toEqual([]); // a failed publish is delete()'s warning, not its error: n8n saves the record
 		expect(status()).toBe('draft');
 		await n8n.publish();
 		expect(status()).toBe('published');
@@ -241,7 +241,7 @@ describe.each(LINES)('a published agent stays published when a step of publishin
 		await n8n.unpublish();
 		await n8n.publish();
 		await n8n.unpublish();
-		expect(n8n.logged).toHaveLength(1);
+		expect(n8n.logged).toEqual([]);
 		expect(status()).toBe('published');
 		expect(actionsOf()).toHaveLength(0);
 	});

@@ -577,18 +577,26 @@ export const agentTool: TriggerSource = {
 		if (isTestListening(this)) return true;
 		const data = records(this);
 		let done: string | undefined;
+		let unpublished: unknown;
 		if (data.actionId && data.actionAgentId) {
 			const agentId = String(data.actionAgentId);
 			const published = await wasPublished(this, agentId);
 			if (published !== 'gone' && !isNotOurs(data, agentId, data.actionId)) {
 				await removeAction(this, agentId, String(data.actionId));
-				await publishAgain(this, agentId, published);
+				await publishAgain(this, agentId, published).catch((error: unknown) => (unpublished = error));
 			}
 			if (published === 'gone' && data.publishAgain === agentId) recordPublishAgain(this, undefined);
 			done = agentId;
 		}
-		await finishPending(this, done);
+		if (!unpublished) await finishPending(this, done).catch((error: unknown) => (unpublished = error));
 		for (const key of KEYS) if (key !== 'publishAgain') delete data[key];
+		// A publish that failed is not delete()'s error: n8n only logs delete()'s errors (remove(), and its
+		// clean-up after a failed publish) and saves the static data only when delete() succeeds. Succeeding
+		// with `publishAgain` recorded, the record is saved with the workflow (it survives an n8n restart)
+		// and the next publish finishes it.
+		if (unpublished) {
+			this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${String((unpublished as Error)?.message ?? unpublished)}. The next publish of this workflow publishes the agent again.`);
+		}
 		return true;
 	},
 
