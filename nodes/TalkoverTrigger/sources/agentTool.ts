@@ -39,8 +39,10 @@ const show = { show: { source: ['agentTool'] } };
 /**
  * What the static data records for this source (apart from the event sources' keys); `toolRequests` is no
  * longer written (a record of tool requests kept there by a pre-release build): removed at activation.
+ * Not among them: `notOurs` (actions Talkover replaced with this tool: the user's, never deleted), kept
+ * across unpublish, and `publishAgain`, kept until that publish succeeded.
  */
-const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished', 'publishAgain', 'otherActions', 'toolRequests'] as const;
+const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished', 'otherActions', 'toolRequests'] as const;
 
 type Ctx = IHookFunctions | IWebhookFunctions;
 
@@ -151,7 +153,8 @@ async function removeAction(ctx: IHookFunctions, agentId: string, actionId: stri
  * A record written only into a failing hook's static data is therefore lost. It is also kept here, in this
  * n8n process, keyed by workflow and node: the next hook of this node (that delete(), the add() after a
  * failed remove(), the next publish or unpublish) takes it into its own static data, finishes it, and n8n
- * saves whatever is left with that hook's success.
+ * saves whatever is left with that hook's success. delete() succeeds even when its publish fails (n8n only
+ * logs delete()'s errors anyway), so that n8n saves the record with the workflow and it survives a restart.
  */
 const unsaved = new Map<string, IDataObject>();
 
@@ -472,7 +475,7 @@ export const agentTool: TriggerSource = {
 				await removeAction(this, old, String(data.actionId));
 				await publishAgain(this, old, published);
 			}
-			for (const key of KEYS) if (key !== 'publishAgain') delete data[key];
+			for (const key of KEYS) delete data[key];
 			if (data.publishAgain === old) recordPublishAgain(this, undefined);
 		}
 		// An agent left in draft by a failed hook of another agent (this node's Agent changed since): published now.
@@ -505,7 +508,7 @@ export const agentTool: TriggerSource = {
 				},
 			);
 		}
-		for (const key of KEYS) if (key !== 'publishAgain') delete data[key];
+		for (const key of KEYS) delete data[key];
 		if (data.publishAgain !== undefined && data.publishAgain !== agentId) recordPublishAgain(this, undefined);
 		data.otherActions = actions.filter((a) => !replaced.includes(a)).map((a) => ({ id: idOf(a.id) ?? '', name: typeof a.name === 'string' ? a.name : '' }));
 		if (replaced.length) {
@@ -589,7 +592,7 @@ export const agentTool: TriggerSource = {
 			done = agentId;
 		}
 		if (!unpublished) await finishPending(this, done).catch((error: unknown) => (unpublished = error));
-		for (const key of KEYS) if (key !== 'publishAgain') delete data[key];
+		for (const key of KEYS) delete data[key];
 		// A publish that failed is not delete()'s error: n8n only logs delete()'s errors (remove(), and its
 		// clean-up after a failed publish) and saves the static data only when delete() succeeds. Succeeding
 		// with `publishAgain` recorded, the record is saved with the workflow (it survives an n8n restart)
