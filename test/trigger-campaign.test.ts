@@ -146,7 +146,7 @@ describe('lifecycle on a campaign', () => {
 			enabled: true,
 			include_call_events: false,
 		});
-		expect(t.staticData()).toEqual({ webhookId: sandbox().webhooks[0].id, campaignId: ACTIVE_CAMPAIGN, secret: body.webhook_secret });
+		expect(t.staticData()).toEqual({ webhookId: sandbox().webhooks[0].id, campaignId: ACTIVE_CAMPAIGN, secret: `sha256:${createHash('sha256').update(String(body.webhook_secret)).digest('hex')}` });
 		expect(sandbox().webhooks.map((w) => w.campaign_id)).toEqual([ACTIVE_CAMPAIGN]);
 	});
 

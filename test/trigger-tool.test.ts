@@ -85,8 +85,9 @@ describe('publish: the action is created on the agent', () => {
 			['POST', PUBLISH],
 		]);
 		const data = staticData(workflow);
-		const secret = String(data.actionSecret);
+		const secret = String((sandbox().requestsTo('POST', ACTIONS)[0].body.custom_headers as IDataObject[])[0].value);
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(data.actionSecret).toBe(`sha256:${createHash('sha256').update(secret).digest('hex')}`);
 		expect(sandbox().requestsTo('POST', ACTIONS)[0].body).toEqual({
 			node_id: 'n8n-wf1-n1',
 			name: 'look_up_caller',
@@ -361,7 +362,7 @@ describe('the secret never in an error of publish or unpublish', () => {
 	test('re-publish: Talkover’s list answers 500 echoing the secret', async () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);
-		const secret = String(staticData(workflow).actionSecret);
+		const secret = String((storedActions()[0].custom_headers as IDataObject[])[0].value);
 		sandbox().inject({ method: 'GET', path: ACTIONS, status: 500, body: { success: false, message: `Server error while reading custom_headers X-N8n-Talkover-Secret: ${secret}` }, times: Infinity } as never);
 		let error: unknown;
 		await activate(workflow, node).catch((e) => (error = e));
@@ -372,7 +373,7 @@ describe('the secret never in an error of publish or unpublish', () => {
 	test('unpublish: Talkover’s delete answers 422 echoing the secret', async () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);
-		const secret = String(staticData(workflow).actionSecret);
+		const secret = String((storedActions()[0].custom_headers as IDataObject[])[0].value);
 		sandbox().inject({ method: 'DELETE', status: 422, body: { success: false, message: `Cannot delete action with header ${secret}` } });
 		let error: unknown;
 		await deactivate(workflow, node).catch((e) => (error = e));
@@ -387,7 +388,7 @@ describe('the secret never in an error of publish or unpublish', () => {
 	])('Agent Events source, %s echoing the webhook secret: not in the error', async (_what, fault, republish) => {
 		const { workflow, node } = toolWorkflow({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] });
 		await activate(workflow, node);
-		const secret = String(staticData(workflow).secret);
+		const secret = String(sandbox().requests.find((r) => r.method === 'POST')!.body.webhook_secret);
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
 		sandbox().inject({ ...fault, body: { success: false, message: `Webhook with secret ${secret}` } } as never);
 		let error: unknown;
@@ -680,7 +681,7 @@ describe('the tool’s secret is kept only as a hash (n8n saves the static data 
 		const secret = sentSecret();
 		staticData(workflow).actionSecret = secret;
 		const before = JSON.stringify(staticData(workflow));
-		expect('workflowData' in (await callWith(workflow, { 'x-n8n-talkover-secret': secret }, { phone: '+1' }).result)).toBe(true);
+		expect('workflowData' in (await callWith(workflow, { 'x-n8n-talkover-secret': secret }, { phone: '+1 before' }).result)).toBe(true);
 		expect(JSON.stringify(staticData(workflow))).toBe(before);
 		sandbox().requests.length = 0;
 		await activate(workflow, node);
@@ -688,7 +689,7 @@ describe('the tool’s secret is kept only as a hash (n8n saves the static data 
 		expect(staticData(workflow).actionId).toBe(actionId);
 		expect(staticData(workflow).actionSecret).toBe(sha256(secret));
 		expect(JSON.stringify(staticData(workflow))).not.toContain(secret);
-		expect('workflowData' in (await callWith(workflow, { 'x-n8n-talkover-secret': secret }, { phone: '+1' }).result)).toBe(true);
+		expect('workflowData' in (await callWith(workflow, { 'x-n8n-talkover-secret': secret }, { phone: '+1 after' }).result)).toBe(true);
 	});
 
 	test('the item masks the secret, the tokens and any action header value Talkover sends along', async () => {
