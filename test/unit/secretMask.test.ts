@@ -173,6 +173,30 @@ describe('masked: the one masking step of an item', () => {
 		expect(masked({ a: 'tok_1234', n: BigInt(1) }, { values: ['tok_1234'] })).toEqual({ a: '***', n: BigInt(1) });
 	});
 
+	test('only texts are secret values (a number given is ignored); a null-prototype object is walked too', () => {
+		expect(masked({ a: '1 2 tok_1234' }, { values: [1 as unknown as string, 'tok_1234'] })).toEqual({ a: '1 2 ***' });
+		const bare = Object.assign(Object.create(null) as IDataObject, { t: 'tok_1234' });
+		expect(masked({ bare }, { values: ['tok_1234'] }).bare.t).toBe('***');
+	});
+
+	test('the copy’s properties are ordinary ones: enumerable, writable, deletable', () => {
+		const out = masked({ a: 'tok_1234', custom_headers: [{ key: 'K', value: 'v' }] } as IDataObject, { values: ['tok_1234'] });
+		out.a = 'changed';
+		expect(out.a).toBe('changed');
+		((out.custom_headers as IDataObject[])[0] as IDataObject).value = 'x';
+		expect(delete out.a).toBe(true);
+		expect(Object.keys(out)).toEqual(['custom_headers']);
+	});
+
+	test('a 64-hex text is looked at only when hashes are given; short hex never', () => {
+		const hex = { a: 'f'.repeat(64) };
+		expect(masked(hex)).toBe(hex);
+		expect(masked(hex, { hashes: [] })).toBe(hex);
+		expect(masked(hex, { hashes: [hashOf(SECRET)] })).toEqual(hex);
+		const short = { a: 'abc123' };
+		expect(masked(short, { hashes: [hashOf(SECRET)] })).toBe(short);
+	});
+
 	test('maskText: values and hashes in one text', () => {
 		expect(maskText(`a tok_1234 b ${SECRET}`, { values: ['tok_1234'], hashes: [hashOf(SECRET)] })).toBe('a *** b ***');
 		expect(maskText('a tok_1234', {})).toBe('a tok_1234');
@@ -186,6 +210,8 @@ describe('maskedError: every text and echoed header value of an error, in place'
 		error.context = { details: { custom_headers: [{ key: 'X-Api-Key', value: 'plain-key' }], webhook_secret: 'ws' }, list: ['tok_1234'] };
 		error.node = { parameters: { value: 'tok_1234' } };
 		error.cause = { message: `echo ${SECRET}` };
+		error.nothing = null;
+		error.count = 3;
 		Object.defineProperty(error, 'fixed', { value: 'tok_1234', writable: false, enumerable: true });
 		const same = maskedError(error, { values: ['tok_1234'], hashes: [hashOf(SECRET)] });
 		expect(same).toBe(error);
@@ -196,6 +222,8 @@ describe('maskedError: every text and echoed header value of an error, in place'
 		expect(error.cause).toEqual({ message: 'echo ***' });
 		expect(error.node).toEqual({ parameters: { value: 'tok_1234' } });
 		expect(error.fixed).toBe('tok_1234');
+		expect(error.nothing).toBeNull();
+		expect(error.count).toBe(3);
 	});
 
 	test('a cycle in an error ends; without secrets only the structure is masked', () => {
@@ -224,6 +252,7 @@ describe('the mask is never sent as a value', () => {
 		expect(givenHeaderValues({ flow: { nodes: [{ custom_headers: { A: long, B: '***' } }] } })).toEqual({ values: [long], masked: { key: 'B', index: 1 } });
 		expect(givenHeaderValues({ custom_headers: [{ key: 'A', value: 'Bearer ***' }, { key: 'B', value: '***' }] })).toEqual({ values: [], masked: { key: 'A', index: 0 } });
 		expect(givenHeaderValues({ custom_headers: [{ value: '***' }] })).toEqual({ values: [], masked: { key: '', index: 0 } });
+		expect(givenHeaderValues({ custom_headers: null, other: { custom_headers: 'text' } })).toEqual({ values: [] });
 		expect(givenHeaderValues('text')).toEqual({ values: [] });
 		expect(givenHeaderValues(null)).toEqual({ values: [] });
 		const cyclic: IDataObject = { custom_headers: [{ key: 'A', value: long }] };
