@@ -4,6 +4,7 @@
  * lost, deactivation), and real deliveries from the sandbox to a local receiver, handed to webhook().
  * The same lifecycle runs in a real n8n in test/e2e/trigger-campaign.e2e.ts.
  */
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 
 import { HookContext, LoadOptionsContext } from 'n8n-core';
@@ -145,7 +146,7 @@ describe('lifecycle on a campaign', () => {
 			enabled: true,
 			include_call_events: false,
 		});
-		expect(t.staticData()).toEqual({ webhookId: sandbox().webhooks[0].id, campaignId: ACTIVE_CAMPAIGN, secret: body.webhook_secret });
+		expect(t.staticData()).toEqual({ webhookId: sandbox().webhooks[0].id, campaignId: ACTIVE_CAMPAIGN, secret: `sha256:${createHash('sha256').update(String(body.webhook_secret)).digest('hex')}` });
 		expect(sandbox().webhooks.map((w) => w.campaign_id)).toEqual([ACTIVE_CAMPAIGN]);
 	});
 
@@ -492,5 +493,43 @@ describe('issue 21 review (R6, R6b, R6c): the node’s own webhook is found by i
 			await activate(t);
 			expect(sandbox().requests.map((r) => r.method)).toEqual(['GET', 'GET']);
 		});
+	});
+});
+
+describe('the event webhook’s secret: kept only as a hash, and never in an item', () => {
+	const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+	const header = (secret: string) => ({ 'x-n8n-talkover-secret': secret });
+
+	test.each([
+		['Campaign', () => campaignTrigger(['campaign_call.completed']), 'campaign_call.completed'],
+		['Agent', () => ({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] }), 'event_phone_call_ended'],
+	])('%s source: the static data holds only the SHA-256 of the secret sent; a delivery echoing the secret (and an action header value) gives an item without them', async (_source, parameters, event) => {
+		const t = setUp(parameters());
+		await t.create();
+		const secret = String(sandbox().requests.at(-1)!.body.webhook_secret);
+		expect(JSON.stringify(t.staticData())).not.toContain(secret);
+		expect(t.staticData().secret).toBe(sha256(secret));
+		const body = { event, note: `signed with ${secret}`, webhook_secret: secret, action: { custom_headers: [{ key: 'X-N8n-Talkover-Secret', value: secret }, { key: 'X-Api-Key', value: 'sk_live_k' }] }, token: TOKEN };
+		const { result, status } = await t.handle({ headers: header(secret), body });
+		expect(status).toBe(200);
+		const item = (result.workflowData as unknown as Array<Array<{ json: IDataObject }>>)[0][0].json;
+		expect(JSON.stringify(item)).not.toContain(secret);
+		expect(JSON.stringify(item)).not.toContain('sk_live_k');
+		expect(item.note).toBe('signed with ***');
+		const refused = await t.handle({ headers: header(String(t.staticData().secret)), body: { event } });
+		expect(refused.status).toBe(401);
+	});
+
+	test('a record an earlier version kept in clear: deliveries still accepted; the next activation (n8n restart) keeps the webhook and leaves only the hash', async () => {
+		const t = setUp(campaignTrigger(['campaign_call.completed']));
+		await t.create();
+		const secret = String(sandbox().requests.at(-1)!.body.webhook_secret);
+		t.staticData().secret = secret;
+		expect((await t.handle({ headers: header(secret), body: { event: 'campaign_call.completed', id: 1 } })).status).toBe(200);
+		sandbox().requests.length = 0;
+		expect(await t.checkExists()).toBe(true);
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['GET']);
+		expect(t.staticData().secret).toBe(sha256(secret));
+		expect((await t.handle({ headers: header(secret), body: { event: 'campaign_call.completed', id: 2 } })).status).toBe(200);
 	});
 });

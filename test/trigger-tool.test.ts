@@ -5,6 +5,8 @@
  * Express's: the secret, the item, and the answer in time (fallback on a slow or failed workflow, on
  * the TestClock). The same lifecycle runs in a real n8n in test/e2e/agent-tool.e2e.ts.
  */
+import { createHash } from 'node:crypto';
+
 import { HookContext } from 'n8n-core';
 import type { IDataObject, INode, INodeType, IWebhookFunctions, IWebhookResponseData, Workflow as WorkflowType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -86,8 +88,9 @@ describe('publish: the action is created on the agent', () => {
 			['POST', PUBLISH],
 		]);
 		const data = staticData(workflow);
-		const secret = String(data.actionSecret);
+		const secret = String((sandbox().requestsTo('POST', ACTIONS)[0].body.custom_headers as IDataObject[])[0].value);
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(data.actionSecret).toBe(`sha256:${createHash('sha256').update(secret).digest('hex')}`);
 		expect(sandbox().requestsTo('POST', ACTIONS)[0].body).toEqual({
 			node_id: 'n8n-wf1-n1',
 			name: 'look_up_caller',
@@ -362,7 +365,7 @@ describe('the secret never in an error of publish or unpublish', () => {
 	test('re-publish: Talkover’s list answers 500 echoing the secret', async () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);
-		const secret = String(staticData(workflow).actionSecret);
+		const secret = String((storedActions()[0].custom_headers as IDataObject[])[0].value);
 		sandbox().inject({ method: 'GET', path: ACTIONS, status: 500, body: { success: false, message: `Server error while reading custom_headers X-N8n-Talkover-Secret: ${secret}` }, times: Infinity } as never);
 		let error: unknown;
 		await activate(workflow, node).catch((e) => (error = e));
@@ -373,7 +376,7 @@ describe('the secret never in an error of publish or unpublish', () => {
 	test('unpublish: Talkover’s delete answers 422 echoing the secret', async () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);
-		const secret = String(staticData(workflow).actionSecret);
+		const secret = String((storedActions()[0].custom_headers as IDataObject[])[0].value);
 		sandbox().inject({ method: 'DELETE', status: 422, body: { success: false, message: `Cannot delete action with header ${secret}` } });
 		let error: unknown;
 		await deactivate(workflow, node).catch((e) => (error = e));
@@ -388,7 +391,7 @@ describe('the secret never in an error of publish or unpublish', () => {
 	])('Agent Events source, %s echoing the webhook secret: not in the error', async (_what, fault, republish) => {
 		const { workflow, node } = toolWorkflow({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] });
 		await activate(workflow, node);
-		const secret = String(staticData(workflow).secret);
+		const secret = String(sandbox().requests.find((r) => r.method === 'POST')!.body.webhook_secret);
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
 		sandbox().inject({ ...fault, body: { success: false, message: `Webhook with secret ${secret}` } } as never);
 		let error: unknown;
@@ -643,5 +646,114 @@ describe('a call of the tool (webhook)', () => {
 		await new Promise((r) => setImmediate(r));
 		expect(response.answers).toHaveLength(1);
 		expect(warnings).toEqual(['Talkover agent tool "Talkover Trigger": answered with the Fallback Answer (the workflow failed)']);
+	});
+});
+
+describe('the tool’s secret is kept only as a hash (n8n saves the static data with every execution)', () => {
+	const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+	/** The secret as the node sent it to Talkover (the action's custom header). */
+	const sentSecret = () => String((storedActions().at(-1)!.custom_headers as IDataObject[])[0].value);
+
+	/** One call of the published tool, with n8n's static data of the workflow (a request's copy: what it writes is dropped). */
+	function callWith(workflow: WorkflowType, headers: IDataObject, body: unknown, getCredentials = async () => ({ apiToken: 'talq_trigger_token', baseUrl: 'https://app.talkover.ai' })) {
+		const response = expressLike();
+		const data = staticData(workflow);
+		const context = {
+			getWorkflowStaticData: () => data,
+			getHeaderData: () => headers,
+			getBodyData: () => body,
+			getNode: () => ({ name: 'Talkover Trigger', credentials: { talkoverApi: { id: `cred-${Math.random()}`, name: 'Talkover API' } } }),
+			getCredentials,
+			getNodeParameter: (name: string, fallback: unknown) => (name === 'source' ? 'agentTool' : fallback),
+			getResponseObject: () => response,
+			helpers: { returnJsonArray: (json: IDataObject) => [{ json }] },
+		} as unknown as IWebhookFunctions;
+		return { result: new trigger.TalkoverTrigger().webhook.call(context), response };
+	}
+
+	test('publish: the secret sent to Talkover is nowhere in the static data, only its SHA-256; a call with the secret starts the workflow, a call with the hash does not', async () => {
+		clock().hold();
+		const { workflow } = await published();
+		const secret = sentSecret();
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(JSON.stringify(staticData(workflow))).not.toContain(secret);
+		expect(staticData(workflow).actionSecret).toBe(sha256(secret));
+		expect('workflowData' in (await callWith(workflow, { 'x-n8n-talkover-secret': secret }, { phone: '+1' }).result)).toBe(true);
+		const byHash = callWith(workflow, { 'x-n8n-talkover-secret': String(staticData(workflow).actionSecret) }, { phone: '+1' });
+		expect(await byHash.result).toEqual({ noWebhookResponse: true });
+		expect(byHash.response.answers.map((a) => a.status)).toEqual([401]);
+	});
+
+	test('a record an earlier version kept in clear: calls still answered (the request writes nothing); the next publish or n8n restart keeps the action and leaves only the hash', async () => {
+		clock().hold();
+		const { workflow, node, actionId } = await published();
+		const secret = sentSecret();
+		staticData(workflow).actionSecret = secret;
+		const before = JSON.stringify(staticData(workflow));
+		expect('workflowData' in (await callWith(workflow, { 'x-n8n-talkover-secret': secret }, { phone: '+1 before' }).result)).toBe(true);
+		expect(JSON.stringify(staticData(workflow))).toBe(before);
+		sandbox().requests.length = 0;
+		await activate(workflow, node);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['GET', ACTIONS]]);
+		expect(staticData(workflow).actionId).toBe(actionId);
+		expect(staticData(workflow).actionSecret).toBe(sha256(secret));
+		expect(JSON.stringify(staticData(workflow))).not.toContain(secret);
+		expect('workflowData' in (await callWith(workflow, { 'x-n8n-talkover-secret': secret }, { phone: '+1 after' }).result)).toBe(true);
+	});
+
+	test('the item masks the secret, the tokens and any action header value Talkover sends along', async () => {
+		clock().hold();
+		const { workflow } = await published();
+		const secret = sentSecret();
+		const body = { phone: '+1', note: `secret ${secret} token talq_trigger_token`, action: { custom_headers: [{ key: 'X-Api-Key', value: 'sk_live_other_action' }] } };
+		const result = await callWith(workflow, { 'x-n8n-talkover-secret': secret }, body).result;
+		const item = (result.workflowData as unknown as Array<Array<{ json: IDataObject }>>)[0][0].json;
+		expect(item).toEqual({ phone: '+1', note: 'secret *** token ***', action: { custom_headers: [{ key: 'X-Api-Key', value: '***' }] } });
+	});
+
+	test('a re-publish whose answer echoes the secret: its error masks it (the secret is found by its hash)', async () => {
+		const { workflow, node } = await published();
+		const secret = sentSecret();
+		sandbox().inject({ method: 'GET', path: ACTIONS, status: 500, body: { success: false, message: `Server error while reading X-N8n-Talkover-Secret: ${secret}!` }, times: Infinity } as never);
+		let error: unknown;
+		await activate(workflow, node).catch((e) => (error = e));
+		expect(String((error as Error).message)).toMatch(/HTTP 500/);
+		expect(JSON.stringify({ m: (error as Error).message, d: (error as { description?: string }).description, e: error })).not.toContain(secret);
+		expect(String((error as { description?: string }).description)).toContain('X-N8n-Talkover-Secret: ***!');
+	});
+});
+
+describe('a call of the tool does not wait for the credential to be read', () => {
+	test('the credential’s tokens are read once per credential and process, kept in memory, and read again beside a call after a minute', async () => {
+		clock().hold();
+		let reads = 0;
+		const credentialsOf = async () => {
+			reads++;
+			return { apiToken: reads === 1 ? 'talq_first_token' : 'talq_rotated_token', baseUrl: 'https://app.talkover.ai' };
+		};
+		const SECRET = 'e'.repeat(64);
+		const data = { actionId: 'tokens-kept', actionAgentId: SALES_AGENT, actionSecret: SECRET };
+		const call = (note: string) => {
+			const context = {
+				getWorkflowStaticData: () => data,
+				getHeaderData: () => ({ 'x-n8n-talkover-secret': SECRET }),
+				getBodyData: () => ({ note, n: Math.random() }),
+				getNode: () => ({ name: 'Talkover Trigger', credentials: { talkoverApi: { id: 'cred-kept-in-memory', name: 'Talkover API' } } }),
+				getCredentials: credentialsOf,
+				getNodeParameter: (name: string, fallback: unknown) => (name === 'source' ? 'agentTool' : fallback),
+				getResponseObject: () => expressLike(),
+				helpers: { returnJsonArray: (json: IDataObject) => [{ json }] },
+			} as unknown as IWebhookFunctions;
+			return new trigger.TalkoverTrigger().webhook.call(context).then((r) => (r.workflowData as unknown as Array<Array<{ json: IDataObject }>>)[0][0].json.note);
+		};
+		expect(await call('a talq_first_token b')).toBe('a *** b');
+		expect(await call('a talq_first_token b')).toBe('a *** b');
+		expect(reads).toBe(1);
+		clock().time += 61_000;
+		await call('after a minute');
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(reads).toBe(2);
+		expect(await call('talq_rotated_token and talq_first_token')).toBe('*** and ***');
+		expect(reads).toBe(2);
 	});
 });

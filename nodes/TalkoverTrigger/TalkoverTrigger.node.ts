@@ -16,7 +16,7 @@ import { agentEvents } from './sources/agentEvents';
 import { agentTool } from './sources/agentTool';
 import { campaignEvents } from './sources/campaignEvents';
 import type { TriggerSource } from './sources/common';
-import { withSecretsScrubbed } from './sources/common';
+import { withItemsMasked, withSecretsScrubbed } from './sources/common';
 
 export { DELIVERY_HEADER, secretMatches } from './sources/common';
 export { deliveryProblem } from './sources/eventWebhooks';
@@ -112,6 +112,7 @@ export class TalkoverTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await sourceOf(this).webhook.call(this);
+		// Every item of every source leaves through the one masking step.
+		return await withItemsMasked(this, await sourceOf(this).webhook.call(this));
 	}
 }

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { agentNotFound } from './agent';
 import type { Context, ListLimits, RequestSettings, TalkoverResponse } from './transport';
-import { apiPath, asObject, defineKey, getList, idKind, isId, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { apiPath, getList, idKind, isId, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { maskActionSecrets } from './secrets/mask';
 import { characters, show } from './validation';
 
 /**
@@ -261,28 +262,8 @@ export function actionBody(definition: ActionDefinition): IDataObject {
 
 // ---- secrets in answers ----
 
-/** What a header value of an action becomes in every output: custom header values are secrets (API keys, the trigger's secret). */
-export const MASKED = '***';
-
-/**
- * An action (or anything carrying actions: an agent) as the node outputs it: every `custom_headers[].value`,
- * wherever Talkover echoes it (the action itself, its free `config`, an agent's `actions[]`), becomes `***`;
- * the header names stay (they say what is sent). Nothing else is changed.
- */
-export function maskActionSecrets<T>(value: T, depth = 0): T {
-	if (depth > 8 || value === null || typeof value !== 'object') return value;
-	if (Array.isArray(value)) return value.map((entry) => maskActionSecrets(entry, depth + 1)) as unknown as T;
-	const out: IDataObject = {};
-	for (const [key, entry] of Object.entries(value as IDataObject)) {
-		// defineKey: a key named `__proto__` in Talkover's answer stays a key of the output.
-		if (key === 'custom_headers' && Array.isArray(entry)) {
-			defineKey(out, key, entry.map((header) => (asObject(header) && 'value' in header ? { ...header, value: MASKED } : header)));
-		} else {
-			defineKey(out, key, maskActionSecrets(entry, depth + 1));
-		}
-	}
-	return out as T;
-}
+/** Header values are masked by the one masking step (secrets/mask.ts); re-exported for Agent → Get. */
+export { MASKED, maskActionSecrets } from './secrets/mask';
 
 // ---- requests ----
 

@@ -30,6 +30,45 @@ const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), 
 const getActive = { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: '+15550000001', options: { maxRetries: 0 } };
 const leaks = (run: IRun) => JSON.stringify(run).includes(TOKEN);
 
+/**
+ * A proxy in front of the sandbox that changes every successful JSON answer with `taint` (in place);
+ * everything else is the sandbox's own answer.
+ */
+async function echoingProxy(taint: (body: unknown) => void): Promise<{ proxy: http.Server; url: string }> {
+	const proxy = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			const target = new URL(req.url ?? '/', sandbox().url);
+			const forward = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+				const parts: Buffer[] = [];
+				answer.on('data', (c: Buffer) => parts.push(c));
+				answer.on('end', () => {
+					let text = Buffer.concat(parts).toString();
+					const status = answer.statusCode ?? 500;
+					if (status >= 200 && status < 300 && text) {
+						try {
+							const body = JSON.parse(text);
+							taint(body);
+							text = JSON.stringify(body);
+						} catch {
+							// not JSON: as it came
+						}
+					}
+					const headers = { ...answer.headers };
+					delete headers['content-length'];
+					delete headers['transfer-encoding'];
+					res.writeHead(status, headers);
+					res.end(text);
+				});
+			});
+			forward.end(Buffer.concat(chunks));
+		});
+	});
+	await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+	return { proxy, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` };
+}
+
 describe('item 6: redirects are not followed, so the token and the body stay with Talkover', () => {
 	test.each([301, 302, 303, 307, 308])('%s to another origin on Make Call: nothing reaches the other host', async (status) => {
 		sandbox().inject({ method: 'POST', path: callPath, status, body: '', headers: { Location: `${foreign.url}${callPath}` } });
@@ -169,38 +208,7 @@ describe('issue 21 item 2: a token echoed in a successful answer never reaches t
 	};
 
 	beforeAll(async () => {
-		proxy = http.createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => {
-				const target = new URL(req.url ?? '/', sandbox().url);
-				const forward = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-					const parts: Buffer[] = [];
-					answer.on('data', (c: Buffer) => parts.push(c));
-					answer.on('end', () => {
-						let text = Buffer.concat(parts).toString();
-						const status = answer.statusCode ?? 500;
-						if (status >= 200 && status < 300 && text) {
-							try {
-								const body = JSON.parse(text);
-								taint(body);
-								text = JSON.stringify(body);
-							} catch {
-								// not JSON: as it came
-							}
-						}
-						const headers = { ...answer.headers };
-						delete headers['content-length'];
-						delete headers['transfer-encoding'];
-						res.writeHead(status, headers);
-						res.end(text);
-					});
-				});
-				forward.end(Buffer.concat(chunks));
-			});
-		});
-		await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-		proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+		({ proxy, url: proxyUrl } = await echoingProxy(taint));
 	});
 	afterAll(async () => {
 		await new Promise((resolve) => proxy.close(resolve));
@@ -248,5 +256,112 @@ describe('issue 21 (review R7): an answer with an own "__proto__" key and a toke
 		expect(json.isAdmin).toBeUndefined();
 		expect(json.debug).toBe('as ***');
 		expect(Object.getOwnPropertyDescriptor(json, '__proto__')?.value).toEqual({ isAdmin: true });
+	});
+});
+
+describe('an action header value (an API key, the tool’s secret) never reaches an item, whatever the operation', () => {
+	const KEY = 'sk_live_8f3a2c9d1e7b4a60';
+	const TOOL_SECRET = 'c'.repeat(64);
+	/** Every answer's objects carry a webhook action with two secret headers, as Get Many and Update Knowledge echo them. */
+	const taint = (value: unknown): void => {
+		if (Array.isArray(value)) {
+			for (const entry of value) taint(entry);
+			return;
+		}
+		if (value === null || typeof value !== 'object') return;
+		const object = value as Record<string, unknown>;
+		object.actions = [{ id: 'echoed-action', name: 'crm', custom_headers: [{ key: 'X-Api-Key', value: KEY }, { key: 'X-N8n-Talkover-Secret', value: TOOL_SECRET }] }];
+		object.note = `token ${TOKEN}`;
+		for (const key of ['data', 'versions', 'items', 'calls', 'slots']) if (key in object) taint(object[key]);
+	};
+	let proxy: http.Server;
+	let proxyUrl: string;
+	beforeAll(async () => {
+		({ proxy, url: proxyUrl } = await echoingProxy(taint));
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => proxy.close(resolve));
+	});
+
+	test('the table has every operation', () => {
+		expect(OPERATIONS.map((o) => o.name).sort()).toEqual(offeredOperations());
+	});
+
+	test.each(OPERATIONS.map((op) => [op.name, op] as const))('%s: neither the header values nor the token in the output or the run data; the header names stay', async (_name, op) => {
+		const { run, output, error } = await runTalkover({ parameters: op.parameters, credentials: { ...credentials(), baseUrl: proxyUrl } });
+		expect(error).toBeUndefined();
+		expect(output!.length).toBeGreaterThan(0);
+		const text = JSON.stringify(run);
+		for (const secret of [KEY, TOOL_SECRET, TOKEN]) expect(text).not.toContain(secret);
+		const out = JSON.stringify(output);
+		if (out.includes('echoed-action')) expect(out).toContain('"custom_headers":[{"key":"X-Api-Key","value":"***"},{"key":"X-N8n-Talkover-Secret","value":"***"}]');
+	});
+
+	test('Agent → Get Many and Agent → Update Knowledge pass the actions on (so the masking above is exercised)', async () => {
+		for (const name of ['agent getMany', 'agent updateKnowledge']) {
+			const { output } = await runTalkover({ parameters: operation(name).parameters, credentials: { ...credentials(), baseUrl: proxyUrl } });
+			expect(JSON.stringify(output)).toContain('echoed-action');
+		}
+	});
+});
+
+describe('a header value this workflow gives Talkover never comes back in an item or an error', () => {
+	const KEY = 'sk_live_given_by_this_workflow_42';
+	const create = {
+		...operation('agentAction create').parameters,
+		nodeId: 'node-given',
+		additionalFields: { customHeaders: { header: [{ key: 'X-Api-Key', value: KEY }] } },
+	};
+	const actionsPath = `/api/v1/agents/${SALES_AGENT}/actions`;
+
+	test('Talkover’s success answer repeats it in a text: masked there too', async () => {
+		const body = { success: true, message: `Action saved with X-Api-Key ${KEY}`, data: { id: 'action-echo', name: 'N', node_id: 'node-given', summary: `calls with X-Api-Key ${KEY}`, custom_headers: [{ key: 'X-Api-Key', value: KEY }] } };
+		sandbox().inject({ method: 'POST', path: actionsPath, status: 200, body });
+		const { run, output, error } = await runTalkover({ parameters: create, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output![0].json.custom_headers).toEqual([{ key: 'X-Api-Key', value: '***' }]);
+		expect(output![0].json.summary).toBe('calls with X-Api-Key ***');
+		expect(JSON.stringify(run)).not.toContain(KEY);
+	});
+
+	test('Talkover refuses it (422) repeating it in its message and its details: the error item and the run data mask it', async () => {
+		const body = { success: false, message: `Header X-Api-Key "${KEY}" is not allowed`, errors: { custom_headers: [`${KEY} is invalid`] }, details: { custom_headers: [{ key: 'X-Api-Key', value: KEY }] } };
+		sandbox().inject({ method: 'POST', path: actionsPath, status: 422, body });
+		const { run, output } = await runTalkover({ parameters: create, credentials: credentials(), settings: { continueOnFail: true } });
+		expect(String(output![0].json.error)).toContain('Header X-Api-Key "***" is not allowed');
+		expect(JSON.stringify(run)).not.toContain(KEY);
+	});
+
+	test('the same without Continue On Fail: the error that stops the run masks it', async () => {
+		sandbox().inject({ method: 'POST', path: actionsPath, status: 422, body: { success: false, message: `Header value ${KEY} is not allowed`, details: { custom_headers: [{ key: 'X-Api-Key', value: KEY }] } } });
+		const { run, error } = await runTalkover({ parameters: create, credentials: credentials() });
+		expect(error?.message).toContain('Header value *** is not allowed');
+		// The workflow's own parameters (the node, saved with the workflow) hold what the user typed: every text of the error does not.
+		const { node: _node, ...texts } = JSON.parse(JSON.stringify(run.data.resultData.error)) as Record<string, unknown>;
+		expect(JSON.stringify(texts)).toContain('***');
+		expect(JSON.stringify(texts)).not.toContain(KEY);
+		expect(JSON.stringify(run.data.resultData.runData.Talkover[0].error ? { ...run.data.resultData.runData.Talkover[0].error, node: undefined } : {})).not.toContain(KEY);
+	});
+});
+
+describe('a header value shown masked (***) is never sent back as the value', () => {
+	test.each(['agentAction create', 'agentAction update'])('%s: refused before anything is sent, naming the field and the item', async (name) => {
+		const parameters = { ...operation(name).parameters, additionalFields: { customHeaders: { header: [{ key: 'X-Api-Key', value: '***' }] } } };
+		const { error } = await runTalkover({ parameters, credentials: credentials() });
+		expect(error?.message).toMatch(/Custom Headers/);
+		expect(error?.message).toMatch(/\*\*\*/);
+		expect(JSON.stringify(error)).toMatch(/item|Item/);
+		expect(sandbox().requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+	});
+
+	test('with Continue On Fail: the item with the mask is an error item, the other item is sent', async () => {
+		const parameters = {
+			...operation('agentAction create').parameters,
+			additionalFields: { customHeaders: { header: [{ key: 'X-Api-Key', value: '={{ $itemIndex === 0 ? "***" : "sk_real_value_123" }}' }] } },
+		};
+		const { output } = await runTalkover({ parameters, credentials: credentials(), items: [{}, {}], settings: { continueOnFail: true } });
+		expect(String(output![0].json.error)).toMatch(/Custom Headers/);
+		expect(output![1].json.error).toBeUndefined();
+		expect(sandbox().requests.filter((r) => r.method === 'POST')).toHaveLength(1);
 	});
 });

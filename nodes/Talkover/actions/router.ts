@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, own, pacingOf, scrubError, scrubValue, tokensOf, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
+import type { Secrets } from '../../shared/secrets';
+import { givenHeaderValues, masked, maskedError } from '../../shared/secrets';
+import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, own, pacingOf, tokensOf, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
 import * as agent from './agent';
 import * as agentAction from './agentAction';
 import * as calendar from './calendar';
@@ -51,6 +53,17 @@ function alreadyAccepted(items: number[], check: string): string {
 	);
 }
 
+/** The error of an item whose body would send the mask (`***`) as a header value: nothing is sent for it. */
+function maskedHeaderError(ctx: IExecuteFunctions, itemIndex: number, header: { key: string; index: number }): NodeOperationError {
+	const name = header.key ? ` ("${header.key}")` : '';
+	const error = new NodeOperationError(ctx.getNode(), `Custom Headers (item ${itemIndex}): header ${header.index + 1}${name}: its value is *** — the mask the node shows instead of a header value, not the value itself`, {
+		itemIndex,
+		description: `Sending it would replace the real value in Talkover with ***. Enter the real value (or an expression that gives it). Nothing was sent to Talkover for this item.`,
+	});
+	error.context.notSent = true;
+	return error;
+}
+
 /** True once the user stopped the execution: nothing more is sent and no error item is made. */
 function cancelled(ctx: IExecuteFunctions): boolean {
 	return ctx.getExecutionCancelSignal?.()?.aborted === true;
@@ -98,9 +111,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE).catch(() => undefined);
-	// The API Token and the optional Account Token (Credit → Get Balance): neither leaves the node in a text.
-	const tokens = tokensOf(credentials);
-	const asError = (error: unknown, i: number): NodeError => scrubError(asNodeError(this.getNode(), error, i), tokens);
+	// The one masking step (secrets/mask.ts) of every item and error this node outputs: the API Token and the
+	// optional Account Token (Credit → Get Balance), every header value this run gives Talkover (known once
+	// the items are prepared), and every action header value Talkover echoes.
+	const secrets: Secrets & { values: string[] } = { values: tokensOf(credentials) };
+	const asError = (error: unknown, i: number): NodeError => maskedError(asNodeError(this.getNode(), error, i), secrets);
 	// A Base URL or token that cannot be sent is every item's error before anything is sent, naming the field.
 	const unusable = credentials ? credentialProblem(credentials, handler.useAccountToken === true) : undefined;
 
@@ -116,7 +131,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				batching = itemBatching;
 				auto = concurrency === 'auto';
 			}
-			prepared.push({ value: handler.prepare.call(this, i), item: { itemIndex: i, maxRetries, signal } });
+			const value = handler.prepare.call(this, i);
+			// A header value shown masked (`***`, read back from an output) is never sent as the real one.
+			const given = givenHeaderValues(value);
+			if (given.masked) throw maskedHeaderError(this, i, given.masked);
+			secrets.values.push(...given.values);
+			prepared.push({ value, item: { itemIndex: i, maxRetries, signal } });
 		} catch (error) {
 			const nodeError = asError(error, i);
 			if (!this.continueOnFail()) throw nodeError;
@@ -138,9 +158,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		stops.push(nodeError);
 		return { output: [], stop: nodeError };
 	};
-	// A token Talkover echoes in an answer ("authenticated as talq_…") never reaches the output either.
+	// Every output item is built here, through the one masking step: a token Talkover echoes in an answer
+	// ("authenticated as talq_…"), a header value, never reach the output.
 	const outputOf = (results: Array<Record<string, unknown>>, i: number): Result => ({
-		output: results.map((json) => ({ json: scrubValue(json, tokens) as INodeExecutionData['json'], pairedItem: { item: i } })),
+		output: results.map((json) => ({ json: masked(json, secrets) as INodeExecutionData['json'], pairedItem: { item: i } })),
 	});
 
 	/** What is already known of an item without sending: bad input, or what an earlier try of this run got. */
@@ -170,8 +191,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const context: ItemContext = { ...item!, ...(sent.get(i)?.actedBefore ? { actedBefore: true } : {}) };
 			const results = await handler.execute.call(this, value, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
 			sent.set(i, { results });
-			// Kept in the execution's saved context: never with a token Talkover echoed.
-			guard?.after(i, results.map((json) => scrubValue(json, tokens) as Record<string, unknown>), true);
+			// Kept in the execution's saved context: never with a token or a header value Talkover echoed.
+			guard?.after(i, results.map((json) => masked(json, secrets) as Record<string, unknown>), true);
 			if (!handler.repeatable) accepted.push(i);
 			return { ...outputOf(results, i), ok: true };
 		} catch (failure) {

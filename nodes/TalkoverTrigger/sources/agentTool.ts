@@ -19,14 +19,15 @@ import { INPUT_TYPE_OPTIONS, actionBody, actionProblem, deleteAction, listAction
 import { agentStatusReader } from '../../shared/answers/agentStatus';
 import { readAnswer } from '../../shared/answers/reader';
 import { collection } from '../../shared/fields';
-import { apiPath, clock, scrubError, scrubValue, talkoverRequest, unwrap } from '../../shared/transport';
+import { hashOf, keepHashed, maskedError } from '../../shared/secrets';
+import { apiPath, clock, talkoverRequest, unwrap } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import type { ToolAnswer } from '../deliveries';
 import { keptAnswer, toolRequest } from '../deliveries';
 import type { AnswerOutcome, GuardedResponse, WorkflowAnswer } from './answerInTime';
 import { answerInTime, saysNothing } from './answerInTime';
 import type { TriggerSource } from './common';
-import { DELIVERY_HEADER, credentialTokens, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
+import { DELIVERY_HEADER, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
 
 /** Seconds Talkover waits for an answer: undocumented; the default answers well before the usual 15–30 s tool timeouts of voice platforms. */
 export const DEFAULT_TIME_LIMIT = 10;
@@ -485,7 +486,7 @@ export const agentTool: TriggerSource = {
 		const mine = data.actionId ? actions.find((a) => sameId(a.id, data.actionId)) : undefined;
 		// The recorded action is the node's by its ID: kept when unchanged, its URL (when the list shows one) this node's.
 		const mineUrl = mine ? actionUrl(mine) : undefined;
-		if (mine && data.actionSecret && (mineUrl === undefined || mineUrl === here) && data.actionFingerprint === fingerprint(definition)) {
+		if (mine && keepHashed(data, 'actionSecret') && (mineUrl === undefined || mineUrl === here) && data.actionFingerprint === fingerprint(definition)) {
 			// Kept; an agent left in draft by an earlier failed hook is published again now.
 			if (data.publishAgain === agentId && options(this).republishAgent !== false) await publishAgain(this, agentId, true);
 			return true;
@@ -539,7 +540,7 @@ export const agentTool: TriggerSource = {
 		try {
 			({ action } = await saveAction(this, agentId, body));
 		} catch (error) {
-			throw error !== null && typeof error === 'object' ? scrubError(error, secret) : error;
+			throw error !== null && typeof error === 'object' ? maskedError(error, { values: [secret] }) : error;
 		}
 		const actionId = idOf(action.id);
 		if (!actionId) {
@@ -566,7 +567,7 @@ export const agentTool: TriggerSource = {
 		}
 		data.actionId = actionId;
 		data.actionAgentId = agentId;
-		data.actionSecret = secret;
+		data.actionSecret = hashOf(secret);
 		data.actionFingerprint = fingerprint(definition);
 		await publishAgain(this, agentId, published);
 		return true;
@@ -611,6 +612,7 @@ export const agentTool: TriggerSource = {
 		const data = this.getWorkflowStaticData('node');
 		const headers = this.getHeaderData() as IDataObject;
 		const secret = data.actionSecret;
+		// The kept SHA-256 (or the clear secret of an earlier version, hashed here: a request writes nothing to the static data).
 		if (!secretMatches(headers[DELIVERY_HEADER.toLowerCase()], secret)) return refuseUnauthorized(this, 'calls of this tool');
 		const body: unknown = this.getBodyData();
 		const item: IDataObject = isObject(body) ? { ...body } : { body: body as IDataObject };
@@ -637,8 +639,8 @@ export const agentTool: TriggerSource = {
 			},
 			({ status, method, body: answer }: WorkflowAnswer) => request.settle(status >= 500 || saysNothing(answer) ? undefined : keptAnswer(status, method, answer)),
 		);
-		const tokens = [...(await credentialTokens(this)), String(secret)];
-		return { workflowData: [this.helpers.returnJsonArray(scrubValue(item, tokens))] };
+		// The secret (the header that matched), the tokens and echoed header values: masked by the trigger's webhook() (withItemsMasked).
+		return { workflowData: [this.helpers.returnJsonArray(item)] };
 	},
 };
 

@@ -3,8 +3,6 @@
  * IDs and URLs compared as a server may write them back, requests whose 2xx answer may still say
  * `success: false`, and the interface every source implements (the node file only wires them).
  */
-import { timingSafeEqual } from 'crypto';
-
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -18,7 +16,9 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestOptions, TalkoverResponse } from '../../shared/transport';
-import { asObject, scrubError, scrubValue, talkoverRequest } from '../../shared/transport';
+import type { Secrets } from '../../shared/secrets';
+import { keptHash, masked, matchesKept, maskedError, webhookTokens } from '../../shared/secrets';
+import { asObject, scrubValue, talkoverRequest } from '../../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -73,12 +73,12 @@ export function urlKey(value: unknown): string | undefined {
 	}
 }
 
-/** Constant-time comparison of the delivery's header with the stored secret. */
+/**
+ * Whether the delivery's header is the secret kept (its SHA-256, or the clear secret an earlier version
+ * kept), compared in constant time (secrets/secretHash.ts).
+ */
 export function secretMatches(received: unknown, secret: unknown): boolean {
-	if (typeof received !== 'string' || typeof secret !== 'string' || secret === '') return false;
-	const a = Buffer.from(received);
-	const b = Buffer.from(secret);
-	return a.length === b.length && timingSafeEqual(a, b);
+	return matchesKept(received, secret);
 }
 
 /** The 2xx statuses Talkover sends with a body (answer.ts): each may say `success: false`. */
@@ -119,23 +119,43 @@ export function refuseUnauthorized(ctx: IWebhookFunctions, what: string): IWebho
 	return { noWebhookResponse: true };
 }
 
-/** The secrets the sources keep (the tool's `actionSecret`, the event sources' webhook `secret`). */
-function knownSecrets(ctx: IHookFunctions): string[] {
+/** The static-data keys of the secrets the sources keep (the tool's `actionSecret`, the event sources' webhook `secret`). */
+export const SECRET_KEYS = ['actionSecret', 'secret'] as const;
+
+/** The secrets the sources keep: their hashes (a clear one kept by an earlier version: itself too). */
+function knownSecrets(ctx: IHookFunctions): Required<Secrets> {
 	const data = ctx.getWorkflowStaticData('node');
-	return [data.actionSecret, data.secret].filter((s): s is string => typeof s === 'string' && s !== '');
+	const values = SECRET_KEYS.map((key) => data[key]).filter((s): s is string => typeof s === 'string' && s !== '' && !s.startsWith('sha256:'));
+	const hashes = SECRET_KEYS.map((key) => keptHash(data, key)).filter((h): h is string => h !== undefined);
+	return { values, hashes };
 }
 
 /**
  * Runs one of a source's webhook methods (check, create, delete) so that no error of it carries a secret
- * the node keeps, whatever Talkover echoed: every error leaves with the secrets known before and after
- * the call replaced by `***` (the one place: every request of the trigger's lifecycle goes through it).
+ * the node keeps, whatever Talkover echoed: every error leaves through the one masking step with the
+ * secrets known before and after the call (found by their hashes) and any header value Talkover echoed
+ * replaced by `***` (the one place: every request of the trigger's lifecycle goes through it).
  */
 export async function withSecretsScrubbed<T>(ctx: IHookFunctions, run: () => Promise<T>): Promise<T> {
 	const before = knownSecrets(ctx);
 	try {
 		return await run();
 	} catch (error) {
-		const secrets = [...new Set([...before, ...knownSecrets(ctx)])];
-		throw error !== null && typeof error === 'object' ? scrubError(error, secrets) : error;
+		const after = knownSecrets(ctx);
+		const secrets = { values: [...before.values, ...after.values], hashes: [...new Set([...before.hashes, ...after.hashes])] };
+		throw error !== null && typeof error === 'object' ? maskedError(error, secrets) : error;
 	}
+}
+
+/**
+ * The one masking step of every item the trigger outputs, whatever its source: the credential's tokens
+ * (kept in memory, secrets/tokens.ts: no wait for the credential), the secret the delivery carried (a
+ * source starts a workflow only when it matched the one kept, so the received header is the secret), and
+ * every header value Talkover echoes, become `***` (secrets/mask.ts).
+ */
+export async function withItemsMasked(ctx: IWebhookFunctions, result: IWebhookResponseData): Promise<IWebhookResponseData> {
+	if (!result.workflowData) return result;
+	const received = (ctx.getHeaderData() as IDataObject)[DELIVERY_HEADER.toLowerCase()];
+	const secrets = { values: [...(await webhookTokens(ctx)), ...(typeof received === 'string' ? [received] : [])] };
+	return { ...result, workflowData: result.workflowData.map((items) => items.map((item) => ({ ...item, json: masked(item.json, secrets) }))) };
 }

@@ -11,11 +11,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { agentNotFound, readAgentId } from '../../shared/agent';
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
-import { apiPath, kindOf, own, scrubValue, shownValue, unexpectedAnswerError, unwrap } from '../../shared/transport';
+import { hashOf, keepHashed } from '../../shared/secrets';
+import { apiPath, kindOf, own, shownValue, unexpectedAnswerError, unwrap } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import { isRedelivery } from '../deliveries';
 import type { Ctx } from './common';
-import { DELIVERY_HEADER, credentialTokens, hookRequest, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
+import { DELIVERY_HEADER, hookRequest, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
 
 export type EventKind = 'agent' | 'campaign';
 
@@ -148,7 +149,8 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	const recorded = idOf(data.webhookId);
 	const mine = recorded ? webhooks.find((w) => sameId(w.id, recorded)) : undefined;
 	const here = urlKey(url);
-	if (mine && data.secret && data[source.key] === source.id && (mine.webhook_url === undefined || urlKey(mine.webhook_url) === here)) return true;
+	// keepHashed: a secret an earlier version kept in clear is replaced by its hash (n8n saves the static data with every execution).
+	if (mine && keepHashed(data, 'secret') && data[source.key] === source.id && (mine.webhook_url === undefined || urlKey(mine.webhook_url) === here)) return true;
 	// Otherwise every webhook for this URL is found by its webhook_url; an entry without one (and not
 	// the recorded webhook) could be this node's: the list cannot be read (each activation would add one).
 	const unreadable = webhooks.find((w) => w !== mine && urlKey(w.webhook_url) === undefined);
@@ -215,7 +217,10 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 	delete data.campaignId;
 	data.webhookId = webhookId;
 	data[source.key] = source.id;
-	data.secret = secret;
+	// Only its hash is kept: a delivery's header is compared with it (secretMatches). The secret is never
+	// needed again: a changed or lost webhook is deleted and registered anew with a new secret (checkExists),
+	// and the node does not check Talkover's HMAC signature (which would need the secret itself).
+	data.secret = hashOf(secret);
 	return true;
 }
 
@@ -267,9 +272,9 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	// say): a campaign delivery starts the workflow only for a chosen event.
 	const chosen = kind === 'campaign' ? chosenEvents(ctx, kind) : undefined;
 	if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
-	// Neither token leaves the node in the run data, even if a delivery echoes one (as for the node's answers).
-	const tokens = await credentialTokens(ctx);
 	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
 	if (isRedelivery(data, delivery)) return { webhookResponse: { received: true, ignored: 'redelivery' } };
-	return { workflowData: [ctx.helpers.returnJsonArray(scrubValue({ ...delivery, event }, tokens))] };
+	// Neither token, nor the secret, nor a header value Talkover echoes reaches the item: the trigger's webhook()
+	// masks every source's items (withItemsMasked).
+	return { workflowData: [ctx.helpers.returnJsonArray({ ...delivery, event })] };
 }

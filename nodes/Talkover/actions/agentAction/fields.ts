@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ActionDefinition, ActionInput, ActionProblem } from '../../../shared/agentActions';
 import { INPUT_TYPE_OPTIONS, actionProblem } from '../../../shared/agentActions';
 import { collection } from '../../../shared/fields';
+import { containsMask } from '../../../shared/secrets';
 import type { LocatorSpec } from '../../../shared/locator';
 import { locatorField, readLocatorId } from '../../../shared/locator';
 import { checkParameter, findProperty, invalidInput, normalizePhone } from '../../../shared/validation';
@@ -226,6 +227,17 @@ export function readDefinition(this: IExecuteFunctions, itemIndex: number): Acti
 	if (extra.customHeaders !== undefined) {
 		const headers = ((extra.customHeaders as IDataObject).header ?? []) as IDataObject[];
 		definition.customHeaders = headers.map((h) => ({ key: String(text(h.key) ?? '').trim(), value: text(h.value) as string }));
+		// `***` is what every output shows instead of a header value: sent back, it would replace the real key.
+		const at = definition.customHeaders.findIndex((h) => containsMask(h.value));
+		if (at >= 0) {
+			const { key } = definition.customHeaders[at];
+			throw invalidInput(
+				this,
+				itemIndex,
+				findProperty(definitionFields, 'customHeaders', 'additionalFields'),
+				`header ${at + 1}${key ? ` ("${key}")` : ''}: its value is *** — the mask the node shows instead of a header value, not the value itself; enter the real value (or an expression that gives it)`,
+			);
+		}
 	}
 	const problem = actionProblem(definition);
 	if (problem) throw problemError(this, itemIndex, problem);

@@ -1,0 +1,222 @@
+/**
+ * The one masking step every item of both nodes goes through (the Talkover node's router, every source
+ * of the trigger), and every error they give n8n:
+ * - by structure: every action header value (`custom_headers[].value`, or a `custom_headers` object's
+ *   values) and every `webhook_secret`, wherever Talkover echoes them, become `***` (header names stay:
+ *   they say what is sent);
+ * - by value: the credential's tokens and every secret this workflow gave Talkover, in any text and any
+ *   key, become `***` (the text around them stays);
+ * - by hash: a secret the node keeps only as a hash (secretHash.ts) is found in a text by hashing each
+ *   64-hex-character window.
+ * `***` itself is never a value the node sends (containsMask): read back and written again, it would
+ * replace the real key.
+ */
+import { hashOf } from './secretHash';
+
+/** What a secret becomes in every output. */
+export const MASKED = '***';
+
+/** The secrets to remove: their values, and the hashes (hashOf) of secrets kept only as a hash. */
+export interface Secrets {
+	values?: readonly string[];
+	hashes?: readonly string[];
+}
+
+/** Keys whose value is a secret as a whole, wherever they appear. */
+const SECRET_KEYS = ['webhook_secret'];
+const HEADERS_KEY = 'custom_headers';
+
+/** Runs of hex characters long enough to hold one of the node's secrets (64 hex characters). */
+const HEX_RUN = /[0-9a-f]{64,}/g;
+
+/**
+ * A text with every secret whose hash is given replaced by `***`: every 64-character window of a hex run
+ * is hashed and compared (only texts with such a run cost more).
+ */
+export function scrubHashed(text: string, hashes: readonly string[]): string {
+	if (hashes.length === 0) return text;
+	return text.replace(HEX_RUN, (run) => {
+		let out = '';
+		let from = 0;
+		let at = 0;
+		while (at + 64 <= run.length) {
+			if (hashes.includes(hashOf(run.slice(at, at + 64)))) {
+				out += run.slice(from, at) + MASKED;
+				at += 64;
+				from = at;
+			} else {
+				at++;
+			}
+		}
+		return out + run.slice(from);
+	});
+}
+
+/** The values to look for, longest first (a secret inside a longer one does not cut it in two). */
+function valuesOf(secrets: Secrets): string[] {
+	return [...new Set((secrets.values ?? []).filter((s) => typeof s === 'string' && s !== ''))].sort((a, b) => b.length - a.length);
+}
+
+function textMasked(text: string, values: readonly string[], hashes: readonly string[]): string {
+	let out = text;
+	for (const value of values) if (out.includes(value)) out = out.split(value).join(MASKED);
+	return scrubHashed(out, hashes);
+}
+
+/** A text with every secret given (values and hashes) replaced by `***`. */
+export function maskText(text: string, secrets: Secrets): string {
+	return textMasked(text, valuesOf(secrets), secrets.hashes ?? []);
+}
+
+function isPlain(value: object): boolean {
+	const proto = Object.getPrototypeOf(value);
+	return proto === Object.prototype || proto === null;
+}
+
+/** Sets `key` as an own data property: a key named `__proto__` stays a key, never the prototype. */
+function define(target: object, key: string, value: unknown): void {
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A `custom_headers` value with every header value masked: a list of `{key, value}`, or an object of name → value. */
+function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown {
+	if (Array.isArray(headers)) {
+		return headers.map((header) => {
+			if (header === null || typeof header !== 'object' || Array.isArray(header) || !isPlain(header)) return walk(header);
+			const copy = walk(header) as Record<string, unknown>;
+			if ('value' in header) define(copy, 'value', MASKED);
+			return copy;
+		});
+	}
+	if (headers !== null && typeof headers === 'object' && isPlain(headers)) {
+		const copy = {};
+		for (const key of Object.keys(headers)) define(copy, walk(key) as string, MASKED);
+		return copy;
+	}
+	return walk(headers);
+}
+
+/** Whether a value may hold something to mask (one JSON.stringify; a value that cannot be written as JSON: yes). */
+function mayHoldSecrets(value: unknown, values: readonly string[], hashes: readonly string[]): boolean {
+	let text: string | undefined;
+	try {
+		text = JSON.stringify(value);
+	} catch {
+		return true;
+	}
+	if (text === undefined) return false;
+	if (text.includes(`"${HEADERS_KEY}"`) || SECRET_KEYS.some((key) => text!.includes(`"${key}"`))) return true;
+	// As a value would appear in JSON text (a quote or a backslash is escaped there).
+	if (values.some((v) => text!.includes(JSON.stringify(v).slice(1, -1)))) return true;
+	return hashes.length > 0 && /[0-9a-f]{64}/.test(text);
+}
+
+/**
+ * An output value (an item's JSON) with its secrets masked (see the file's comment), at any depth, keys
+ * included. A copy where something changes; the value itself when there is nothing to mask (one
+ * JSON.stringify). Values that are not plain objects or lists (a Date, a Buffer) are kept as they are.
+ */
+export function masked<T>(value: T, secrets: Secrets = {}): T {
+	const values = valuesOf(secrets);
+	const hashes = secrets.hashes ?? [];
+	if (!mayHoldSecrets(value, values, hashes)) return value;
+	const seen = new Map<object, unknown>();
+	const walk = (v: unknown): unknown => {
+		if (typeof v === 'string') return textMasked(v, values, hashes);
+		if (v === null || typeof v !== 'object') return v;
+		if (seen.has(v)) return seen.get(v);
+		if (Array.isArray(v)) {
+			const copy: unknown[] = [];
+			seen.set(v, copy);
+			for (const entry of v) copy.push(walk(entry));
+			return copy;
+		}
+		if (!isPlain(v)) return v;
+		const copy = {};
+		seen.set(v, copy);
+		for (const [key, entry] of Object.entries(v)) {
+			const shown = walk(key) as string;
+			if (key === HEADERS_KEY) define(copy, shown, headersMasked(entry, walk));
+			else if (SECRET_KEYS.includes(key) && typeof entry === 'string' && entry !== '') define(copy, shown, MASKED);
+			else define(copy, shown, walk(entry));
+		}
+		return copy;
+	};
+	return walk(value) as T;
+}
+
+/** An action (or anything carrying actions) with its header values masked: masked() without secrets of its own. */
+export function maskActionSecrets<T>(value: T): T {
+	return masked(value);
+}
+
+/**
+ * Masks, in place, every text and every echoed header value an error carries into n8n (message,
+ * description, Talkover's details, the response it keeps, context, cause, stack): n8n saves them all in
+ * the execution. The node (its parameters) is the workflow's, not a text of the error; a getter or a
+ * read-only property is left as it is. Returns the error.
+ */
+export function maskedError<T extends object>(error: T, secrets: Secrets = {}): T {
+	const values = valuesOf(secrets);
+	const hashes = secrets.hashes ?? [];
+	const seen = new Set<unknown>();
+	const walk = (value: unknown): unknown => {
+		if (typeof value === 'string') return textMasked(value, values, hashes);
+		if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+		seen.add(value);
+		// Every own property, enumerable or not (an Error's message and stack are not).
+		for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
+			if (key === 'node' || !descriptor.writable) continue;
+			const cleaned = key === HEADERS_KEY || SECRET_KEYS.includes(key) ? masked({ [key]: descriptor.value }, secrets)[key] : walk(descriptor.value);
+			if (cleaned !== descriptor.value) Object.defineProperty(value, key, { ...descriptor, value: cleaned });
+		}
+		return value;
+	};
+	walk(error);
+	return error;
+}
+
+/** Whether a value the node is to send holds the mask (`***`): a value read back masked, never the real one. */
+export function containsMask(value: unknown): boolean {
+	return typeof value === 'string' && value.includes(MASKED);
+}
+
+/**
+ * Header values shorter than this are masked where Talkover echoes them as header values, not in every
+ * text: a short value (`1`, `json`) would mask ordinary words everywhere.
+ */
+export const MIN_MASKED_IN_TEXT = 8;
+
+/**
+ * What a request body gives Talkover as header values (`custom_headers[].value`, or a `custom_headers`
+ * object's values, at any depth): the secrets this workflow gave Talkover, to mask in every text they come
+ * back in (those of at least MIN_MASKED_IN_TEXT characters). `masked` is the first such value that holds
+ * the mask (a value read back masked), if any.
+ */
+export function givenHeaderValues(body: unknown): { values: string[]; masked?: { key: string; index: number } } {
+	const values: string[] = [];
+	let found: { key: string; index: number } | undefined;
+	const seen = new Set<unknown>();
+	const take = (key: string, value: unknown, index: number) => {
+		if (typeof value !== 'string' || value === '') return;
+		if (containsMask(value)) found ??= { key, index };
+		else if (value.length >= MIN_MASKED_IN_TEXT) values.push(value);
+	};
+	const walk = (v: unknown): void => {
+		if (v === null || typeof v !== 'object' || seen.has(v)) return;
+		seen.add(v);
+		for (const [key, entry] of Object.entries(v)) {
+			if (key === HEADERS_KEY && Array.isArray(entry)) {
+				entry.forEach((header, index) => {
+					if (header !== null && typeof header === 'object') take(String((header as { key?: unknown }).key ?? ''), (header as { value?: unknown }).value, index);
+				});
+			} else if (key === HEADERS_KEY && entry !== null && typeof entry === 'object') {
+				Object.entries(entry).forEach(([name, value], index) => take(name, value, index));
+			} else {
+				walk(entry);
+			}
+		}
+	};
+	walk(body);
+	return { values, ...(found ? { masked: found } : {}) };
+}

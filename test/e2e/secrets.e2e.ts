@@ -1,0 +1,101 @@
+/**
+ * The secrets in a real n8n (n8n start): a published agent tool and an Agent event source are called by
+ * the sandbox (as Talkover would: the secret in the custom header), with bodies that echo the secret, the
+ * API token and another action's header value. Nothing n8n saves holds them: no saved execution (GET
+ * /rest/executions/<id>, its run data and the workflow's static data saved with it), and no line of n8n's
+ * log (at debug level).
+ */
+import type { ChildProcess } from 'node:child_process';
+
+import { stopN8nTimers } from '../helpers/n8n';
+import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { callTool } from '../sandbox/agentTool';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { HEADER, chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
+import { freePort, host, N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
+
+const TOOL = 'secretsTool';
+const EVENTS = 'secretsEvents';
+const OTHER_KEY = 'sk_live_other_action_key_123';
+
+let sandbox: TalkoverSandbox;
+let n8n: RealN8n;
+let server: N8nServer;
+/** Everything n8n wrote to stdout and stderr. */
+let log = '';
+
+/** n8n start with its output kept (the N8nServer's own start does not keep it). */
+class LoggedServer extends N8nServer {
+	constructor(private readonly instance: RealN8n) {
+		super(instance);
+	}
+
+	async start(): Promise<void> {
+		this.port = await freePort();
+		this.instance.env = { ...this.instance.env, N8N_PORT: String(this.port) };
+		const start = host.startN8n as unknown as (env: NodeJS.ProcessEnv, port: number, options: object) => Promise<ChildProcess>;
+		this.process = await start(this.instance.env, this.port, {
+			onOutput: (stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) => {
+				stdout.on('data', (d) => (log += String(d)));
+				stderr.on('data', (d) => (log += String(d)));
+			},
+		});
+		this.cookie = await host.ownerSession(this.port, { email: 'e2e@talkover.local', firstName: 'E', lastName: 'E', password: 'Talkover-e2e-1' });
+	}
+}
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	n8n = new RealN8n();
+	await n8n.setUp();
+	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'debug' };
+	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
+	n8n.importWorkflows([
+		chainWorkflow(TOOL, [toolTrigger('d0000000-0000-4000-8000-000000000001', 'secret_echo'), lookUpCaller()], ['Talkover Trigger', 'Look Up Caller']),
+		talkoverTriggerWorkflow(EVENTS, 'd0000000-0000-4000-8000-000000000002', 'talkoverGood'),
+	]);
+	server = new LoggedServer(n8n);
+	await server.start();
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await sandbox?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+test('the tool’s secret, the event webhook’s secret, the token and an echoed header value: in no saved execution and no log line', async () => {
+	await server.activate(TOOL);
+	await server.activate(EVENTS);
+	const action = sandbox.agentActions.find((a) => a.agent_id === SALES_AGENT && a.name === 'secret_echo')!;
+	const toolSecret = String(action.custom_headers.find((h: { key: string }) => h.key === HEADER).value);
+	const webhook = sandbox.webhooks.find((w) => w.agent_id === SALES_AGENT)!;
+	const webhookSecret = String(webhook.custom_headers.find((h: { key: string }) => h.key === HEADER).value);
+	const secrets = [toolSecret, webhookSecret, TOKEN, OTHER_KEY];
+	expect(toolSecret).toMatch(/^[0-9a-f]{64}$/);
+	expect(webhookSecret).toMatch(/^[0-9a-f]{64}$/);
+
+	// Each body echoes its own workflow's secret (the one Talkover sends it), the token and another action's header value.
+	const echo = (what: string, secret: string) => ({ note: `${what} ${secret} token ${TOKEN}`, actions: [{ custom_headers: [{ key: 'X-Api-Key', value: OTHER_KEY }] }] });
+	const answer = await callTool(sandbox, { actionId: action.id, inputs: { phone: '+15550001111', ...echo('tool', toolSecret) } });
+	expect(answer.status).toBe(200);
+	expect(answer.body).toMatchObject({ caller: 'Ada Lovelace, +15550001111' });
+	const delivered = await sandbox.deliver(webhook.id, { event: 'event_phone_call_ended', call_id: 'c-secrets-1', ...echo('webhook', webhookSecret) });
+	expect(delivered.status).toBe(200);
+
+	const [toolRun] = await server.waitForExecutions(TOOL, 1);
+	const [eventRun] = await server.waitForExecutions(EVENTS, 1);
+	for (const [run, what] of [[toolRun, 'tool'], [eventRun, 'webhook']] as const) {
+		expect(run.status).toBe('success');
+		const saved = JSON.stringify(await server.rest('GET', `/rest/executions/${run.id}`));
+		// The saved execution carries the workflow with its static data (the secret's hash only) and the item, masked.
+		expect(saved).toContain('sha256:');
+		expect(saved).toContain(`${what} *** token ***`);
+		for (const secret of secrets) expect(saved).not.toContain(secret);
+	}
+	const workflows = JSON.stringify([await server.rest('GET', `/rest/workflows/${TOOL}`), await server.rest('GET', `/rest/workflows/${EVENTS}`)]);
+	for (const secret of [toolSecret, webhookSecret, TOKEN]) expect(workflows).not.toContain(secret);
+	expect(log).not.toBe('');
+	for (const secret of secrets) expect(log).not.toContain(secret);
+}, 300_000);

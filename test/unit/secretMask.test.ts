@@ -1,0 +1,262 @@
+/**
+ * The one masking step (nodes/shared/secrets/mask.ts) and secrets kept as a hash (secretHash.ts): what
+ * every item and error of both nodes goes through before n8n sees it.
+ */
+import { createHash } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	containsMask,
+	givenHeaderValues,
+	hashOf,
+	HASH_PREFIX,
+	keepHashed,
+	keptHash,
+	MASKED,
+	maskActionSecrets,
+	masked,
+	maskedError,
+	maskText,
+	matchesKept,
+	MIN_MASKED_IN_TEXT,
+	scrubHashed,
+} from '../../nodes/shared/secrets';
+
+const SECRET = '0123456789abcdef'.repeat(4);
+const sha = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+
+describe('a secret kept as its hash', () => {
+	test('the hash is SHA-256 of the secret, marked', () => {
+		expect(HASH_PREFIX).toBe('sha256:');
+		expect(hashOf(SECRET)).toBe(sha(SECRET));
+		expect(hashOf('é')).toBe(sha('é'));
+	});
+
+	test('a delivery’s header matches the kept hash, or the clear secret an earlier version kept; nothing else', () => {
+		expect(matchesKept(SECRET, hashOf(SECRET))).toBe(true);
+		expect(matchesKept(SECRET, SECRET)).toBe(true);
+		expect(matchesKept(hashOf(SECRET), hashOf(SECRET))).toBe(false);
+		expect(matchesKept(`${SECRET}x`, hashOf(SECRET))).toBe(false);
+		expect(matchesKept(SECRET.slice(1), SECRET)).toBe(false);
+		expect(matchesKept(`${SECRET}, ${SECRET}`, hashOf(SECRET))).toBe(false);
+		for (const [received, kept] of [
+			[undefined, hashOf(SECRET)],
+			['', hashOf('')],
+			['', ''],
+			[SECRET, ''],
+			[SECRET, undefined],
+			[[SECRET], hashOf(SECRET)],
+			[SECRET, 42],
+		] as Array<[unknown, unknown]>) {
+			expect(matchesKept(received, kept)).toBe(false);
+		}
+	});
+
+	test('a hash kept with another prefix-less length does not throw', () => {
+		expect(matchesKept(SECRET, 'sha256:short')).toBe(false);
+	});
+
+	test('keepHashed: a clear secret is replaced by its hash; a hash stays; nothing kept: false', () => {
+		const data: IDataObject = { secret: SECRET };
+		expect(keepHashed(data, 'secret')).toBe(true);
+		expect(data.secret).toBe(hashOf(SECRET));
+		expect(keepHashed(data, 'secret')).toBe(true);
+		expect(data.secret).toBe(hashOf(SECRET));
+		for (const value of [undefined, '', 7]) {
+			const other: IDataObject = { secret: value as string };
+			expect(keepHashed(other, 'secret')).toBe(false);
+			expect(other.secret).toBe(value);
+		}
+	});
+
+	test('keptHash: the hash, of a clear secret too (without changing the record); none: undefined', () => {
+		const data: IDataObject = { a: SECRET, b: hashOf(SECRET), c: '', d: 1 };
+		expect(keptHash(data, 'a')).toBe(hashOf(SECRET));
+		expect(data.a).toBe(SECRET);
+		expect(keptHash(data, 'b')).toBe(hashOf(SECRET));
+		expect(keptHash(data, 'c')).toBeUndefined();
+		expect(keptHash(data, 'd')).toBeUndefined();
+		expect(keptHash(data, 'e')).toBeUndefined();
+	});
+});
+
+describe('a secret found in a text by its hash', () => {
+	const hashes = [hashOf(SECRET)];
+
+	test('alone, inside words, twice, next to other hex characters', () => {
+		expect(scrubHashed(`secret ${SECRET}!`, hashes)).toBe('secret ***!');
+		expect(scrubHashed(`${SECRET}${SECRET}`, hashes)).toBe('******');
+		expect(scrubHashed(`ab${SECRET}cd`, hashes)).toBe('ab***cd');
+		expect(scrubHashed(`x=${SECRET} y=${SECRET}`, hashes)).toBe('x=*** y=***');
+	});
+
+	test('another 64-hex text, a shorter one, upper case, or no hashes: unchanged', () => {
+		const other = 'f'.repeat(64);
+		expect(scrubHashed(other, hashes)).toBe(other);
+		expect(scrubHashed(SECRET.slice(1), hashes)).toBe(SECRET.slice(1));
+		expect(scrubHashed(SECRET, [])).toBe(SECRET);
+		expect(scrubHashed(`a${'f'.repeat(70)}`, hashes)).toBe(`a${'f'.repeat(70)}`);
+	});
+});
+
+describe('masked: the one masking step of an item', () => {
+	test('action header values become ***, their names stay, wherever they are', () => {
+		const agent = { id: 'a', actions: [{ id: 1, custom_headers: [{ key: 'X-Api-Key', value: 'k1' }, { key: 'X-Other', value: 'k2', note: 'n' }] }], deep: [[{ config: { custom_headers: [{ key: 'K', value: 'v' }] } }]] };
+		expect(masked(agent)).toEqual({
+			id: 'a',
+			actions: [{ id: 1, custom_headers: [{ key: 'X-Api-Key', value: MASKED }, { key: 'X-Other', value: MASKED, note: 'n' }] }],
+			deep: [[{ config: { custom_headers: [{ key: 'K', value: MASKED } ] } }]],
+		});
+		expect(maskActionSecrets(agent)).toEqual(masked(agent));
+		expect(agent.actions[0].custom_headers[0].value).toBe('k1');
+	});
+
+	test('custom_headers as an object of name → value, and odd entries', () => {
+		expect(masked({ custom_headers: { 'X-Api-Key': 'k', Other: 2 } })).toEqual({ custom_headers: { 'X-Api-Key': MASKED, Other: MASKED } });
+		expect(masked({ custom_headers: [null, 'text', { key: 'no value' }, [1]] })).toEqual({ custom_headers: [null, 'text', { key: 'no value' }, [1]] });
+		expect(masked({ custom_headers: 'k=v' })).toEqual({ custom_headers: 'k=v' });
+		expect(masked({ custom_headers: null })).toEqual({ custom_headers: null });
+	});
+
+	test('a webhook_secret text becomes ***; an empty or missing one stays', () => {
+		expect(masked({ webhook: { webhook_secret: 's3cr3t', name: 'n' } })).toEqual({ webhook: { webhook_secret: MASKED, name: 'n' } });
+		expect(masked({ webhook_secret: '' })).toEqual({ webhook_secret: '' });
+		expect(masked({ webhook_secret: null })).toEqual({ webhook_secret: null });
+	});
+
+	test('secret values in any text and any key, longest first; the words around them stay', () => {
+		const value = { note: 'token talq_abc and talq_abcdef', [`seen_talq_abc`]: ['talq_abc'], n: 5, b: true, z: null };
+		expect(masked(value, { values: ['talq_abc', 'talq_abcdef', ''] })).toEqual({ note: 'token *** and ***', 'seen_***': ['***'], n: 5, b: true, z: null });
+	});
+
+	test('a secret with a quote or a backslash (escaped in JSON) is found', () => {
+		expect(masked({ a: 'x "q\\s" y' }, { values: ['"q\\s"'] })).toEqual({ a: 'x *** y' });
+	});
+
+	test('secrets found by their hash', () => {
+		expect(masked({ a: [`s=${SECRET}`] }, { hashes: [hashOf(SECRET)] })).toEqual({ a: ['s=***'] });
+		const plain = { a: 'f'.repeat(64) };
+		expect(masked(plain, { hashes: [hashOf(SECRET)] })).toEqual(plain);
+	});
+
+	test('nothing to mask: the very same value comes back (no copy)', () => {
+		const value = { a: 'b', list: [1, { c: 'd' }] };
+		expect(masked(value, { values: ['zzz'] })).toBe(value);
+		expect(masked(value)).toBe(value);
+		expect(masked('text')).toBe('text');
+		expect(masked(undefined)).toBeUndefined();
+	});
+
+	test('a copy when something is masked; an own "__proto__" key stays data; a Date stays; a cycle is copied as a cycle', () => {
+		const value = JSON.parse('{"__proto__": {"x": "tok_1234"}, "when": 1}') as IDataObject;
+		const date = new Date(0);
+		value.when = date;
+		const out = masked(value, { values: ['tok_1234'] });
+		expect(out).not.toBe(value);
+		expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+		expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ x: '***' });
+		expect(out.when).toBe(date);
+		const cyclic: IDataObject = { t: 'tok_1234' };
+		cyclic.self = cyclic;
+		const copy = masked(cyclic, { values: ['tok_1234'] });
+		expect(copy.t).toBe('***');
+		expect(copy.self).toBe(copy);
+		const list: unknown[] = ['tok_1234'];
+		list.push(list);
+		const listCopy = masked(list, { values: ['tok_1234'] });
+		expect(listCopy[0]).toBe('***');
+		expect(listCopy[1]).toBe(listCopy);
+	});
+
+	test('a value JSON cannot write (a BigInt) is still walked', () => {
+		expect(masked({ a: 'tok_1234', n: BigInt(1) }, { values: ['tok_1234'] })).toEqual({ a: '***', n: BigInt(1) });
+	});
+
+	test('only texts are secret values (a number given is ignored); a null-prototype object is walked too', () => {
+		expect(masked({ a: '1 2 tok_1234' }, { values: [1 as unknown as string, 'tok_1234'] })).toEqual({ a: '1 2 ***' });
+		const bare = Object.assign(Object.create(null) as IDataObject, { t: 'tok_1234' });
+		expect(masked({ bare }, { values: ['tok_1234'] }).bare.t).toBe('***');
+	});
+
+	test('the copy’s properties are ordinary ones: enumerable, writable, deletable', () => {
+		const out = masked({ a: 'tok_1234', custom_headers: [{ key: 'K', value: 'v' }] } as IDataObject, { values: ['tok_1234'] });
+		out.a = 'changed';
+		expect(out.a).toBe('changed');
+		((out.custom_headers as IDataObject[])[0] as IDataObject).value = 'x';
+		expect(delete out.a).toBe(true);
+		expect(Object.keys(out)).toEqual(['custom_headers']);
+	});
+
+	test('a 64-hex text is looked at only when hashes are given; short hex never', () => {
+		const hex = { a: 'f'.repeat(64) };
+		expect(masked(hex)).toBe(hex);
+		expect(masked(hex, { hashes: [] })).toBe(hex);
+		expect(masked(hex, { hashes: [hashOf(SECRET)] })).toEqual(hex);
+		const short = { a: 'abc123' };
+		expect(masked(short, { hashes: [hashOf(SECRET)] })).toBe(short);
+	});
+
+	test('maskText: values and hashes in one text', () => {
+		expect(maskText(`a tok_1234 b ${SECRET}`, { values: ['tok_1234'], hashes: [hashOf(SECRET)] })).toBe('a *** b ***');
+		expect(maskText('a tok_1234', {})).toBe('a tok_1234');
+	});
+});
+
+describe('maskedError: every text and echoed header value of an error, in place', () => {
+	test('message, stack, description, context, cause, a details list; the node and read-only properties are left alone', () => {
+		const error = new Error('failed for tok_1234') as Error & Record<string, unknown>;
+		error.description = 'Talkover said: tok_1234';
+		error.context = { details: { custom_headers: [{ key: 'X-Api-Key', value: 'plain-key' }], webhook_secret: 'ws' }, list: ['tok_1234'] };
+		error.node = { parameters: { value: 'tok_1234' } };
+		error.cause = { message: `echo ${SECRET}` };
+		error.nothing = null;
+		error.count = 3;
+		Object.defineProperty(error, 'fixed', { value: 'tok_1234', writable: false, enumerable: true });
+		const same = maskedError(error, { values: ['tok_1234'], hashes: [hashOf(SECRET)] });
+		expect(same).toBe(error);
+		expect(error.message).toBe('failed for ***');
+		expect(String(error.stack)).not.toContain('tok_1234');
+		expect(error.description).toBe('Talkover said: ***');
+		expect(error.context).toEqual({ details: { custom_headers: [{ key: 'X-Api-Key', value: MASKED }], webhook_secret: MASKED }, list: ['***'] });
+		expect(error.cause).toEqual({ message: 'echo ***' });
+		expect(error.node).toEqual({ parameters: { value: 'tok_1234' } });
+		expect(error.fixed).toBe('tok_1234');
+		expect(error.nothing).toBeNull();
+		expect(error.count).toBe(3);
+	});
+
+	test('a cycle in an error ends; without secrets only the structure is masked', () => {
+		const error = { message: 'm tok_1234', custom_headers: { K: 'v' } } as Record<string, unknown>;
+		error.self = error;
+		maskedError(error);
+		expect(error.message).toBe('m tok_1234');
+		expect(error.custom_headers).toEqual({ K: MASKED });
+	});
+});
+
+describe('the mask is never sent as a value', () => {
+	test('containsMask: a text holding ***', () => {
+		expect(containsMask('***')).toBe(true);
+		expect(containsMask(' Bearer *** ')).toBe(true);
+		expect(containsMask('**')).toBe(false);
+		expect(containsMask('key')).toBe(false);
+		expect(containsMask(undefined)).toBe(false);
+		expect(containsMask(['***'])).toBe(false);
+	});
+
+	test('givenHeaderValues: the header values a body gives (long enough to mask in texts), and the first masked one', () => {
+		const long = 'x'.repeat(MIN_MASKED_IN_TEXT);
+		expect(MIN_MASKED_IN_TEXT).toBe(8);
+		expect(givenHeaderValues({ custom_headers: [{ key: 'A', value: long }, { key: 'B', value: 'short' }, { key: 'C', value: '' }, { key: 'D', value: 5 }, null, 'x'] })).toEqual({ values: [long] });
+		expect(givenHeaderValues({ flow: { nodes: [{ custom_headers: { A: long, B: '***' } }] } })).toEqual({ values: [long], masked: { key: 'B', index: 1 } });
+		expect(givenHeaderValues({ custom_headers: [{ key: 'A', value: 'Bearer ***' }, { key: 'B', value: '***' }] })).toEqual({ values: [], masked: { key: 'A', index: 0 } });
+		expect(givenHeaderValues({ custom_headers: [{ value: '***' }] })).toEqual({ values: [], masked: { key: '', index: 0 } });
+		expect(givenHeaderValues({ custom_headers: null, other: { custom_headers: 'text' } })).toEqual({ values: [] });
+		expect(givenHeaderValues('text')).toEqual({ values: [] });
+		expect(givenHeaderValues(null)).toEqual({ values: [] });
+		const cyclic: IDataObject = { custom_headers: [{ key: 'A', value: long }] };
+		cyclic.self = cyclic;
+		expect(givenHeaderValues(cyclic)).toEqual({ values: [long] });
+	});
+});
