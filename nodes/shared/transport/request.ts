@@ -272,7 +272,9 @@ async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSig
 export async function talkoverAnswer<T>(ctx: Context, method: IHttpRequestMethods, path: string, options: RequestOptions & { read: ReaderOf<T> }): Promise<TalkoverAnswer<T>> {
 	const { read, ...rest } = options;
 	const response = await sendRequest.call(ctx, method, path, { ...rest, expect: read.expect, reading: true });
-	const { body, ...answer } = response;
+	// The body stays here: the caller gets the reader's value.
+	const answer: Omit<TalkoverResponse, 'body'> & { body?: unknown } = { ...response };
+	delete answer.body;
 	if (answer.failure || answer.goneAfterRetry) return { ...answer, value: undefined as T };
 	return { ...answer, value: readAnswer(ctx.getNode(), response, read, { method, path, itemIndex: options.itemIndex }) };
 }
