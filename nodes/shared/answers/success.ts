@@ -1,4 +1,5 @@
-import { dataOf, shaped } from './shape';
+import { objectIn } from './reader';
+import { shaped } from './shape';
 
 /**
  * Answers that say only that the request succeeded (`success: true`; a `data` there is an object or a
@@ -9,7 +10,8 @@ import { dataOf, shaped } from './shape';
 export const FLOW_VALID = shaped(['POST /agents/{}/flow/validate'], 'success', () => true as const);
 
 /** The flow's saved versions: `{success, data: {versions: [...]}}`; the value is `data`, whose `versions` the operation checks. */
-export const FLOW_VERSIONS = shaped(['GET /agents/{}/flow/versions'], 'success', (body) => dataOf(body));
+// Only the page documents it, in the envelope: no bare form is read.
+export const FLOW_VERSIONS = shaped(['GET /agents/{}/flow/versions'], 'success', (body) => objectIn(body)?.data);
 
 /** An event webhook deleted: `{success: true, message}` (both documents; no 204 is documented for these). */
 export const EVENT_WEBHOOK_DELETED = shaped(['DELETE /agents/{}/webhooks/{}', 'DELETE /campaigns/{}/webhooks/{}'], 'success', () => true as const);
