@@ -16,9 +16,10 @@ import { answersOf, DOCUMENTED } from './documented';
 
 type Reader = AnswerReader<unknown> & { expect?: Expected };
 
-const READERS = Object.entries(answers).filter((entry): entry is [string, Reader] => {
-	const value = entry[1] as Partial<Reader> | undefined;
-	return value !== null && typeof value === 'object' && Array.isArray(value.routes) && typeof value.read === 'function';
+/** Every value the index exports that is a reader (routes and read). */
+const READERS: Array<[string, Reader]> = Object.entries(answers as Record<string, unknown>).flatMap(([name, value]) => {
+	const reader = value as Partial<Reader> | null;
+	return reader !== null && typeof reader === 'object' && Array.isArray(reader.routes) && typeof reader.read === 'function' ? [[name, reader as Reader] as [string, Reader]] : [];
 });
 
 const ROUTES = new Set(DOCUMENTED.answers.map((a) => a.route));
