@@ -94,3 +94,58 @@ test('the credential’s test request (self-contained: n8n reads the credential 
 	// An expression only to send a Base URL with user:password@ to a data: URL (issue 21 review R11).
 	expect(credential.test!.request.url).toContain(`: "${apiPath`/agents`}" }}`);
 });
+
+/**
+ * Every read of Talkover's answers goes through a reader (nodes/shared/answers/): outside the readers and
+ * the transport, no code reads a response's body (`.body`, `unwrap(`), asks for a response with its body
+ * unread (`talkoverRequest`), or reads a list without naming its reader (`getList` without `read:`).
+ */
+describe('Talkover’s answers are read only by the readers', () => {
+	// Converted on their own branches (the decision readers of the agent's state and of the call lists).
+	const NOT_YET_CONVERTED = [path.join('TalkoverTrigger', 'sources', 'agentTool.ts'), path.join('Talkover', 'actions', 'engine', 'recentCalls.ts')];
+	const readers = [path.join('shared', 'answers') + path.sep, path.join('shared', 'transport') + path.sep];
+	const sources = files(path.join(ROOT, 'nodes')).filter((f) => f.endsWith('.ts') && !readers.some((r) => f.startsWith(r)));
+
+	/** The text of each call `name(` … `)` in `source`, its parentheses matched. */
+	function callsOf(source: string, name: string): string[] {
+		const calls: string[] = [];
+		for (let at = source.indexOf(name); at >= 0; at = source.indexOf(name, at + 1)) {
+			let depth = 0;
+			let end = source.indexOf('(', at);
+			for (; end < source.length; end++) {
+				if (source[end] === '(') depth++;
+				if (source[end] === ')' && --depth === 0) break;
+			}
+			calls.push(source.slice(at, end + 1));
+		}
+		return calls;
+	}
+
+	/** What `source` does that reads an answer another way than through a reader. */
+	function otherReads(source: string): string[] {
+		const lines = source.split('\n');
+		const found = lines.flatMap((line, i) => {
+			const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
+			const hits: string[] = [];
+			if (/(?<!\.\.)\.body\b/.test(code)) hits.push(`line ${i + 1}: reads .body`);
+			if (/\bunwrap\(/.test(code)) hits.push(`line ${i + 1}: unwrap(`);
+			if (/\btalkoverRequest\b/.test(code)) hits.push(`line ${i + 1}: talkoverRequest (a response with its body unread)`);
+			return hits;
+		});
+		for (const call of callsOf(source, 'getList.call(')) if (!/\bread:/.test(call)) found.push(`a list read without its reader: ${call.slice(0, 80)}`);
+		return found;
+	}
+
+	test.each(sources)('%s', (file) => {
+		const found = otherReads(fs.readFileSync(path.join(ROOT, 'nodes', file), 'utf8'));
+		if (NOT_YET_CONVERTED.includes(file)) return;
+		expect(found).toEqual([]);
+	});
+
+	test('the check finds each way of reading around a reader', () => {
+		expect(otherReads("const x = unwrap(response.body) as IDataObject;\nreturn [{ ...body }];")).toEqual(['line 1: reads .body', 'line 1: unwrap(']);
+		expect(otherReads("const r = await talkoverRequest.call(this, 'GET', path, {});")).toEqual(['line 1: talkoverRequest (a response with its body unread)']);
+		expect(otherReads("await getList.call(this, path, qs, {\n\t...limits,\n});\nawait getList.call(this, path, qs, { read: AGENTS });")).toEqual([expect.stringMatching(/^a list read without its reader/)]);
+		expect(otherReads('// unwrap(response.body) in a comment\n * talkoverRequest in a doc comment')).toEqual([]);
+	});
+});

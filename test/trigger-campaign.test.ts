@@ -468,6 +468,16 @@ describe('issue 21 review (R6, R6b, R6c): the node’s own webhook is found by i
 			expect(sandbox().requestsTo('DELETE')).toHaveLength(0);
 		});
 
+		test.each([
+			['{success: true, data: {id, error}}', { success: true, data: { id: 'wh-1', error: { code: 'FAILED', message: 'The webhook could not be saved' } } }, /an error instead of a record/],
+			['{success: true, data: {}}', { success: true, data: {} }, /the record's id is missing/],
+		])('registering the webhook answered %s: activation fails and keeps no webhook ID', async (_what, body, message) => {
+			sandbox().inject({ method: 'POST', path, status: 200, body });
+			const t = setUp(parameters());
+			await expect(activate(t)).rejects.toThrow(message);
+			expect(t.staticData().webhookId).toBeUndefined();
+		});
+
 		test('R6b: a listed webhook with neither an ID nor a webhook_url makes the list unreadable: activation fails, nothing added', async () => {
 			sandbox().inject({ method: 'GET', path, status: 200, times: Infinity, body: { success: true, data: { webhooks: [{ name: 'n8n: x', events: [] }], available_events: {} } } });
 			const t = setUp(parameters());

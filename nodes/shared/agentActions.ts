@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { agentNotFound } from './agent';
-import type { Context, ListLimits, RequestSettings, TalkoverResponse } from './transport';
-import { apiPath, getList, idKind, isId, kindOf, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { ACTION_DELETED, ACTION_INTEGRATIONS, ACTION_RECORD, AGENT_ACTIONS } from './answers';
+import type { Context, ListLimits, RequestSettings, TalkoverAnswer } from './transport';
+import { apiPath, getList, idKind, isId, kindOf, talkoverAnswer, unexpectedAnswerError } from './transport';
 import { maskActionSecrets } from './secrets/mask';
 import { characters, show } from './validation';
 
@@ -283,7 +284,7 @@ export async function listActions(
 	{ returnAll = true, limit = 0, shortPageEnds = false, ...settings }: Partial<Pick<ListLimits, 'returnAll' | 'limit'>> & RequestSettings & { shortPageEnds?: boolean } = {},
 ): Promise<IDataObject[]> {
 	const path = apiPath`/agents/${agentId}/actions`;
-	const actions = await getList.call(ctx, path, {}, { ...settings, returnAll, limit, shortPageEnds, notFoundMessage: agentNotFound(agentId) });
+	const actions = await getList.call(ctx, path, {}, { ...settings, returnAll, limit, shortPageEnds, notFoundMessage: agentNotFound(agentId), read: AGENT_ACTIONS });
 	const odd = actions.findIndex((action) => !isId(action.id));
 	if (odd >= 0) {
 		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of actions does not have the expected data (action ${odd + 1}: its id is ${idKind(actions[odd].id)})`, { status: 200, method: 'GET', path, itemIndex: settings.itemIndex });
@@ -296,9 +297,9 @@ export async function listActions(
  * answers `{success, message, data: action}` (200), openapi.json the bare Action (201): either is the
  * action, which must have its `id`. Not safe to repeat (it may add an action): callers send it once.
  */
-export async function saveAction(ctx: Context, agentId: string, body: IDataObject, settings: RequestSettings = {}): Promise<{ action: IDataObject; response: TalkoverResponse }> {
-	const response = await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/actions`, { ...settings, body, notFoundMessage: agentNotFound(agentId), expect: { bare: true } });
-	return { action: maskActionSecrets(unwrap(response.body) as IDataObject), response };
+export async function saveAction(ctx: Context, agentId: string, body: IDataObject, settings: RequestSettings = {}): Promise<{ action: IDataObject; response: TalkoverAnswer<IDataObject> }> {
+	const response = await talkoverAnswer(ctx, 'POST', apiPath`/agents/${agentId}/actions`, { ...settings, body, notFoundMessage: agentNotFound(agentId), read: ACTION_RECORD });
+	return { action: maskActionSecrets(response.value), response };
 }
 
 /**
@@ -306,11 +307,11 @@ export async function saveAction(ctx: Context, agentId: string, body: IDataObjec
  * either means deleted. A 404 to a retry after an attempt Talkover may have acted on comes back with
  * `goneAfterRetry` (the first attempt deleted it).
  */
-export async function deleteAction(ctx: Context, agentId: string, actionId: string, settings: RequestSettings = {}): Promise<TalkoverResponse> {
-	return await talkoverRequest.call(ctx, 'DELETE', apiPath`/agents/${agentId}/actions/${actionId}`, {
+export async function deleteAction(ctx: Context, agentId: string, actionId: string, settings: RequestSettings = {}): Promise<TalkoverAnswer<true>> {
+	return await talkoverAnswer(ctx, 'DELETE', apiPath`/agents/${agentId}/actions/${actionId}`, {
 		...settings,
 		notFoundMessage: actionNotFound(agentId, actionId),
-		expect: 'deleted',
+		read: ACTION_DELETED,
 		goneAfterRetry: true,
 	});
 }
@@ -328,8 +329,8 @@ export interface ActionIntegration extends IDataObject {
  */
 export async function listActionIntegrations(ctx: Context, settings: RequestSettings = {}): Promise<ActionIntegration[]> {
 	const path = apiPath`/action-integrations`;
-	const response = await talkoverRequest.call(ctx, 'GET', path, { ...settings, expect: 'list' });
-	const entries = unwrap(response.body) as IDataObject[];
+	const response = await talkoverAnswer(ctx, 'GET', path, { ...settings, read: ACTION_INTEGRATIONS });
+	const entries = response.value.entries;
 	const odd = entries.findIndex((entry) => !isId(entry.identifier) || typeof entry.display_name !== 'string');
 	if (odd >= 0) {
 		const entry = entries[odd];

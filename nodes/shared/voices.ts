@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { VOICE_GROUPS } from './answers';
 import type { Context, RequestSettings } from './transport';
-import { apiPath, idKind, isId, kindOf, shownValue, talkoverRequest, unexpectedAnswerError, unwrap } from './transport';
+import { apiPath, idKind, isId, kindOf, shownValue, talkoverAnswer, unexpectedAnswerError } from './transport';
 
 /**
  * Voice templates (List Voice Templates), for the Voice picker and for Agent → Update Voice's check of
@@ -64,9 +65,9 @@ export async function listVoices(ctx: Context, filter: { language?: string; tier
 	if (filter.language) qs.language = filter.language;
 	if (filter.tier) qs.quality_tier = filter.tier;
 	const path = apiPath`/voice-templates`;
-	const response = await talkoverRequest.call(ctx, 'GET', path, { ...settings, qs, expect: 'bareList' });
-	// The transport has checked: a list of objects, bare or in `data`.
-	const groups = unwrap(response.body) as IDataObject[];
+	// The reader has checked: a list of objects, bare or in `data`.
+	const response = await talkoverAnswer(ctx, 'GET', path, { ...settings, qs, read: VOICE_GROUPS });
+	const groups = response.value;
 	return groups.flatMap((group) => {
 		const voices = groupVoices(group);
 		if (typeof voices === 'string') {

@@ -156,6 +156,18 @@ describe('Agent Action → Create', () => {
 		expect(JSON.stringify(output)).not.toContain('sk_live_PASSWORD_VALUE');
 	});
 
+	test.each<[string, unknown, RegExp]>([
+		['{success: true, data: {}}', { success: true, message: 'Agent action updated successfully', data: {} }, /Talkover's answer does not have the expected data \(the record's id is missing\)/],
+		['{success: true, data: {id, error}}', { success: true, data: { id: 'ac710000-0000-4000-8000-00000000abcd', error: { code: 'VALIDATION_ERROR', message: 'The action could not be saved' } } }, /Talkover's answer does not have the expected data \(an error instead of a record\)/],
+		['{success: true, data: {name} } (no id)', { success: true, data: { name: 'lookup_customer', type: 'webhook' } }, /Talkover's answer does not have the expected data \(the record's id is missing\)/],
+	])('an answer %s is not an action created: an error, not sent again', async (_what, body, message) => {
+		sandbox().inject({ method: 'POST', path: `/api/v1/agents/${SALES_AGENT}/actions`, status: 200, body, times: Infinity });
+		const { output, error } = await runTalkover({ parameters: create(), credentials: credentials(), settings: retryOnFail(3) });
+		expect(output).toBeUndefined();
+		expect(error?.message).toMatch(message);
+		expect(posts()).toHaveLength(1);
+	});
+
 	test('openapi.json\'s answer (201, the bare Action) is the action too', async () => {
 		sandbox().answerShape = 'openapi';
 		const { output, error } = await runTalkover({ parameters: create(), credentials: credentials() });

@@ -122,12 +122,15 @@ describe('Call → Make', () => {
 		});
 	});
 
-	describe('issue 20 review: what Talkover answers is a placed call only when it is one', () => {
+	describe('what Talkover answers is a placed call only when it is one', () => {
 		const CALL = { id: 'c0ffee00-0000-4000-8000-00000000beef', sid: 'CA1', status: 'initiated', to: '+15552223333', from: '+15550000000', created_at: '2026-01-01T00:00:00Z' };
 		test.each<[string, unknown, RegExp]>([
 			['200 {id, error:{code,message}} (an error body with an id)', { id: CALL.id, error: { code: 'INSUFFICIENT_CREDITS', message: 'Account has insufficient credits to place this call' } }, /Talkover's answer does not have the expected data \(an error instead of a record\)/],
 			["200 {id: ''} (no call has an empty ID)", { id: '', status: 'initiated' }, /Talkover's answer does not have the expected data \(the record's id is empty\)/],
 			['200 {id: null}', { id: null, status: 'initiated' }, /Talkover's answer does not have the expected data \(the record's id is null\)/],
+			['200 {success: true, data: {}} (an envelope without a call)', { success: true, data: {} }, /Talkover's answer does not have the expected data \(the record's id is missing\)/],
+			['200 {success: true, data: {id, error}} (an error inside the envelope)', { success: true, data: { id: CALL.id, error: { code: 'INSUFFICIENT_CREDITS', message: 'Account has insufficient credits to place this call' } } }, /Talkover's answer does not have the expected data \(an error instead of a record\)/],
+			["200 {success: true, data: {id: ''}}", { success: true, data: { id: '', status: 'initiated' } }, /Talkover's answer does not have the expected data \(the record's id is empty\)/],
 		])('%s is an error, not a placed call, and is not sent again', async (_what, body, message) => {
 			sandbox().inject({ method: 'POST', path: callPath, status: 200, body, times: Infinity });
 			const { output, error } = await runTalkover({ parameters: make, credentials: credentials(), settings: retryOnFail(3) });

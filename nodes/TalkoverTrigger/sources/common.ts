@@ -15,10 +15,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RequestOptions, TalkoverResponse } from '../../shared/transport';
+import type { ReaderOf, RequestOptions, TalkoverAnswer } from '../../shared/transport';
 import type { Secrets } from '../../shared/secrets';
 import { keptHash, masked, matchesKept, maskedError, webhookTokens } from '../../shared/secrets';
-import { asObject, scrubValue, talkoverRequest } from '../../shared/transport';
+import { asObject, scrubValue, talkoverAnswer } from '../../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -89,15 +89,16 @@ const ANSWERED_2XX = [200, 201, 202];
  * (`success: false`, or problems listed) is an error whose message carries Talkover's words: n8n shows
  * only the message when an activation fails, and nothing of such an answer is used (no ID kept, nothing
  * taken as gone or deleted). `doing` names the request ("registering the webhook"), `then` what to do.
+ * The answer is read by `read`, the reader of the route.
  */
-export async function hookRequest(
+export async function hookRequest<T>(
 	ctx: Ctx,
 	method: IHttpRequestMethods,
 	path: string,
-	options: RequestOptions & { doing: string; then?: string; secret?: string },
-): Promise<TalkoverResponse> {
+	options: RequestOptions & { read: ReaderOf<T>; doing: string; then?: string; secret?: string },
+): Promise<TalkoverAnswer<T>> {
 	const { doing, then, secret, ...request } = options;
-	const response = await talkoverRequest.call(ctx, method, path, { ...request, handleStatuses: [...(request.handleStatuses ?? []), ...ANSWERED_2XX] });
+	const response = await talkoverAnswer(ctx, method, path, { ...request, handleStatuses: [...(request.handleStatuses ?? []), ...ANSWERED_2XX] });
 	const { failure, statusCode } = response;
 	if (failure && statusCode >= 200 && statusCode < 300) {
 		const scrub = (text: string) => (secret ? scrubValue(text, secret) : text);

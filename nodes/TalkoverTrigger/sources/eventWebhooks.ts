@@ -10,9 +10,10 @@ import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodePropertyO
 import { NodeOperationError } from 'n8n-workflow';
 
 import { agentNotFound, readAgentId } from '../../shared/agent';
+import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS } from '../../shared/answers';
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
 import { hashOf, keepHashed } from '../../shared/secrets';
-import { apiPath, kindOf, own, shownValue, unexpectedAnswerError, unwrap } from '../../shared/transport';
+import { apiPath, kindOf, own, shownValue, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import { isRedelivery } from '../deliveries';
 import type { Ctx } from './common';
@@ -89,11 +90,11 @@ interface Webhooks {
 async function listWebhooks(ctx: Ctx, source: Source): Promise<Webhooks> {
 	const response = await hookRequest(ctx, 'GET', source.webhooks, {
 		notFoundMessage: source.notFound,
-		expect: 'object',
+		read: EVENT_WEBHOOKS,
 		doing: 'reading the webhooks',
 		then: 'The node cannot tell whether its webhook is already registered: try activating again later.',
 	});
-	const data = unwrap(response.body) as IDataObject;
+	const data = response.value;
 	const events = data.available_events;
 	const problem = !Array.isArray(data.webhooks)
 		? `webhooks is ${kindOf(data.webhooks)}`
@@ -168,7 +169,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 		if (!id) throw new NodeOperationError(ctx.getNode(), `Talkover lists a webhook for this node's URL without an ID, so it cannot be replaced: delete it in Talkover (${source.kind === 'campaign' ? 'the campaign' : 'the agent'}'s webhooks) and activate again`);
 		await hookRequest(ctx, 'DELETE', source.webhook(id), {
 			handleStatuses: [404],
-			expect: 'success',
+			read: EVENT_WEBHOOK_DELETED,
 			doing: 'deleting the old webhook for this node',
 			then: 'Nothing new was registered: try activating again later.',
 		});
@@ -202,12 +203,12 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 	const response = await hookRequest(ctx, 'POST', source.webhooks, {
 		body,
 		notFoundMessage: source.notFound,
-		expect: 'object',
+		read: EVENT_WEBHOOK_RECORD,
 		secret,
 		doing: 'registering the webhook',
 		then: `No webhook ID was kept. If a webhook "${String(body.name)}" shows up in Talkover all the same, delete it before activating again.`,
 	});
-	const webhookId = idOf((unwrap(response.body) as IDataObject).id);
+	const webhookId = idOf(response.value.id);
 	if (!webhookId) {
 		throw new NodeOperationError(ctx.getNode(), 'Talkover did not return the ID of the new webhook', {
 			description: `The webhook may have been created: look for "${String(body.name)}" in Talkover and delete it before activating again.`,
@@ -232,7 +233,7 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 		// Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`; a 404: already gone.
 		await hookRequest(ctx, 'DELETE', recorded.webhook(String(data.webhookId)), {
 			handleStatuses: [404],
-			expect: 'success',
+			read: EVENT_WEBHOOK_DELETED,
 			doing: 'deleting the webhook',
 			then: 'The webhook is kept on record; if it is still in Talkover, delete it there, or deliveries keep arriving at this URL.',
 		});

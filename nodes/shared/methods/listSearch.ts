@@ -2,8 +2,11 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 
 import { readAgentId } from '../agent';
 import { listActions } from '../agentActions';
+import type { ListPage } from '../answers';
+import { AGENTS, CALENDAR_EVENTS, CALENDARS, CAMPAIGNS } from '../answers';
 import { readLocatorId } from '../locator';
-import { apiPath, baseUrlOf, CREDENTIAL_TYPE, followingPage, pageFingerprint, shownValue, talkoverRequest, unexpectedAnswerError, unwrap } from '../transport';
+import type { ReaderOf } from '../transport';
+import { apiPath, baseUrlOf, CREDENTIAL_TYPE, nextPage, pageFingerprint, shownValue, talkoverAnswer, unexpectedAnswerError } from '../transport';
 import { withIds } from './pickerRows';
 
 const PAGE_SIZE = 50;
@@ -12,6 +15,7 @@ const PAGE_SIZE = 50;
 async function searchPaged(
 	ctx: ILoadOptionsFunctions,
 	path: string,
+	read: ReaderOf<ListPage>,
 	filter: string | undefined,
 	paginationToken: string | undefined,
 	toItem: (row: IDataObject, baseUrl: string) => INodeListSearchItems,
@@ -21,12 +25,12 @@ async function searchPaged(
 	const page = paginationToken ? Number(pageText) : 1;
 	const qs: IDataObject = { per_page: PAGE_SIZE, page };
 	if (filter) qs.search = filter;
-	const response = await talkoverRequest.call(ctx, 'GET', path, { qs, expect: 'list' });
-	const rows = withIds(ctx, (unwrap(response.body) ?? []) as IDataObject[], { status: response.statusCode, path });
+	const response = await talkoverAnswer(ctx, 'GET', path, { qs, read });
+	const rows = withIds(ctx, response.value.entries, { status: response.statusCode, path });
 	const baseUrl = baseUrlOf(await ctx.getCredentials(CREDENTIAL_TYPE));
 	// A short page is shown as the end of the list (Talkover's own list examples have one entry on "page 1 of
 	// 3"): a picker shows what came, it does not promise all; a repeated page or an impossible count stays an error.
-	const next = followingPage(response.body, page, PAGE_SIZE, rows, previous ? new Map([[previous, page - 1]]) : undefined, { shortPageEnds: true });
+	const next = nextPage(response.value.paging, page, PAGE_SIZE, rows, previous ? new Map([[previous, page - 1]]) : undefined, { shortPageEnds: true });
 	if (typeof next === 'string') {
 		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list does not add up: ${next}`, { status: response.statusCode, method: 'GET', path });
 	}
@@ -45,7 +49,7 @@ function labelled(names: unknown[], parts: unknown[]): string {
 
 /** Agents for the Agent picker, searched by name or label; the state is `current_status` (pages) or `status` (openapi.json). */
 export async function searchAgents(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	return await searchPaged(this, apiPath`/agents`, filter, paginationToken, (agent, baseUrl) => ({
+	return await searchPaged(this, apiPath`/agents`, AGENTS, filter, paginationToken, (agent, baseUrl) => ({
 		name: labelled([agent.label, agent.name, agent.id], [agent.direction, agent.current_status ?? agent.status]),
 		value: String(agent.id),
 		url: `${baseUrl}/agents/${encodeURIComponent(String(agent.id))}`,
@@ -54,7 +58,7 @@ export async function searchAgents(this: ILoadOptionsFunctions, filter?: string,
 
 /** Campaigns for the Campaign picker, searched by name or description (List Campaigns' `search`). */
 export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	return await searchPaged(this, apiPath`/campaigns`, filter, paginationToken, (campaign, baseUrl) => ({
+	return await searchPaged(this, apiPath`/campaigns`, CAMPAIGNS, filter, paginationToken, (campaign, baseUrl) => ({
 		name: labelled([campaign.name, campaign.id], [campaign.status, campaign.campaign_type]),
 		value: String(campaign.id),
 		url: `${baseUrl}/campaigns/${encodeURIComponent(String(campaign.id))}`,
@@ -70,8 +74,8 @@ function matching(items: INodeListSearchItems[], filter?: string): INodeListSear
 /** Calendars for the Calendar picker (List Calendars has no search and no pages: the first 100, filtered here). */
 export async function searchCalendars(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const path = apiPath`/calendars`;
-	const response = await talkoverRequest.call(this, 'GET', path, { qs: { per_page: 100 }, expect: 'list' });
-	const calendars = withIds(this, (unwrap(response.body) ?? []) as IDataObject[], { status: response.statusCode, path });
+	const response = await talkoverAnswer(this, 'GET', path, { qs: { per_page: 100 }, read: CALENDARS });
+	const calendars = withIds(this, response.value.entries, { status: response.statusCode, path });
 	return matching(calendars.map((c) => ({ name: labelled([c.name, c.id], [c.timezone]), value: String(c.id) })), filter);
 }
 
@@ -83,8 +87,8 @@ export async function searchEvents(this: ILoadOptionsFunctions, filter?: string)
 		label: 'Calendar',
 	});
 	const path = apiPath`/calendars/${calendarId}/events`;
-	const response = await talkoverRequest.call(this, 'GET', path, { expect: 'list' });
-	const events = withIds(this, (unwrap(response.body) ?? []) as IDataObject[], { status: response.statusCode, path }).slice().sort((a, b) => String(a.start_at).localeCompare(String(b.start_at)));
+	const response = await talkoverAnswer(this, 'GET', path, { read: CALENDAR_EVENTS });
+	const events = withIds(this, response.value.entries, { status: response.statusCode, path }).slice().sort((a, b) => String(a.start_at).localeCompare(String(b.start_at)));
 	return matching(events.map((e) => ({ name: labelled([e.title, e.id], [e.start_at, e.status]), value: String(e.id) })), filter);
 }
 

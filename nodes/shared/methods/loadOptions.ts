@@ -1,10 +1,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { AGENT_ANSWER, readAgentId } from '../agent';
+import { readAgentId } from '../agent';
 import { listActionIntegrations } from '../agentActions';
+import { AGENT_RECORD, PHONE_NUMBERS } from '../answers';
 import { timeZoneNames } from '../dates';
 import { listVoices, voiceLabel } from '../voices';
-import { apiPath, shownValue, talkoverRequest, unwrap } from '../transport';
+import { apiPath, shownValue, talkoverAnswer } from '../transport';
 import { withIds } from './pickerRows';
 
 /**
@@ -13,8 +14,8 @@ import { withIds } from './pickerRows';
  */
 export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const path = apiPath`/phone-numbers`;
-	const response = await talkoverRequest.call(this, 'GET', path, { expect: 'list' });
-	const numbers = withIds(this, (unwrap(response.body) ?? []) as IDataObject[], { status: response.statusCode, path });
+	const response = await talkoverAnswer(this, 'GET', path, { read: PHONE_NUMBERS });
+	const numbers = withIds(this, response.value.entries, { status: response.statusCode, path });
 	return numbers.map((phone) => {
 		const pageParts = [phone.type, phone.current_status].map((p) => shownValue(p, 200)).filter((p) => p !== undefined);
 		const parts = pageParts.length ? pageParts : [shownValue(phone.country, 200)].filter((p) => p !== undefined);
@@ -38,8 +39,8 @@ export async function getVoices(this: ILoadOptionsFunctions): Promise<INodePrope
 	if (!language) {
 		const agentId = this.getNodeParameter('agentId', '', { extractValue: true });
 		if (typeof agentId === 'string' && agentId.trim() !== '') {
-			const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${readAgentId(this, undefined, agentId)}`, { expect: AGENT_ANSWER });
-			const agent = (unwrap(response.body) ?? {}) as IDataObject;
+			const response = await talkoverAnswer(this, 'GET', apiPath`/agents/${readAgentId(this, undefined, agentId)}`, { read: AGENT_RECORD });
+			const agent = response.value;
 			if (typeof agent.language === 'string') language = agent.language;
 		}
 	}

@@ -19,8 +19,11 @@ import { asObject, readErrorBody } from './errors';
  *   campaign endpoints answer a bare Campaign or Call). A record has an ID (a non-empty text or a finite
  *   number) and none of the documented error markers (see errorMarker); the object in `objectIn` too.
  *   With `envelope: false` the `{ success, data }` envelope is not read: no document of the route shows it.
+ *   The record in `data` is checked as the bare one: `{success: true, data: {}}` or `data: {id, error}` is
+ *   no record.
+ * - `record`: as `{}`: one record in `data` (an ID, no error marker), no other form documented
  */
-export type Expected = 'object' | 'list' | 'bareList' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean; envelope?: false };
+export type Expected = 'object' | 'record' | 'list' | 'bareList' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean; envelope?: false };
 
 /** How a value that is not what was expected is named in the message. */
 export function kindOf(value: unknown): string {
@@ -104,6 +107,7 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 		if ('data' in object && (data === null || typeof data !== 'object')) return noData(`data is ${kindOf(data)}`);
 		return undefined;
 	}
+	if (expected === 'record') return answerProblem(status, body, {});
 	if (typeof expected === 'object') {
 		const inKey = expected.objectIn ? asObject(object[expected.objectIn]) : undefined;
 		if (inKey) {
@@ -118,7 +122,10 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 		if (expected.envelope === false) {
 			return asObject(data) ? noData(`${expected.objectIn ?? 'the record'} is missing; no document wraps this answer in data`) : noData(`data is ${kindOf(data)}`);
 		}
-		return asObject(data) ? undefined : noData(`data is ${kindOf(data)}`);
+		const record = asObject(data);
+		if (!record) return noData(`data is ${kindOf(data)}`);
+		const problem = recordProblem(record);
+		return problem ? noData(problem) : undefined;
 	}
 	if (expected === 'object') return asObject(data) ? undefined : noData(`data is ${kindOf(data)}`);
 	if (!Array.isArray(data)) return noData(`data is ${kindOf(data)}`);

@@ -2,18 +2,18 @@ import { createHash } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject, shownValue, unexpectedAnswerError } from './errors';
-import type { Context, RequestOptions, RequestSettings } from './request';
-import { talkoverRequest, unwrap } from './request';
+import type { ListPage } from '../answers/list';
+import { pagingIn } from '../answers/list';
+import { shaped } from '../answers/shape';
+import { shownValue, unexpectedAnswerError } from './errors';
+import type { Context, ReaderOf, RequestOptions, RequestSettings } from './request';
+import { talkoverAnswer } from './request';
 
 /** Talkover's largest page. */
 export const MAX_PAGE_SIZE = 100;
 
 /** The paging object of a list response (`meta` or `pagination`: the API uses both), if it has one. */
-function pagingOf(body: unknown): IDataObject | undefined {
-	const object = asObject(body);
-	return asObject(object?.meta) ?? asObject(object?.pagination);
-}
+const pagingOf = pagingIn;
 
 export interface ListLimits {
 	returnAll: boolean;
@@ -49,9 +49,20 @@ export function followingPage(
 	perPage: number,
 	data: unknown[],
 	seenPages?: ReadonlyMap<string, number>,
+	settings: { shortPageEnds?: boolean; seenIds?: ReadonlySet<string> } = {},
+): number | undefined | string {
+	return nextPage(pagingOf(body), page, perPage, data, seenPages, settings);
+}
+
+/** followingPage with the page's paging object (a list reader's `paging`) instead of its body. */
+export function nextPage(
+	paging: IDataObject | undefined,
+	page: number,
+	perPage: number,
+	data: unknown[],
+	seenPages?: ReadonlyMap<string, number>,
 	{ shortPageEnds = false, seenIds }: { shortPageEnds?: boolean; seenIds?: ReadonlySet<string> } = {},
 ): number | undefined | string {
-	const paging = pagingOf(body);
 	if (!paging) return undefined;
 	const received = data.length;
 	const current = Number(paging.current_page);
@@ -100,6 +111,12 @@ export function entryIds(data: unknown[]): string[] | undefined {
 }
 
 /**
+ * A page of a list whose reader the caller has not named yet (only callers being converted to readers on
+ * their own branches; every other caller passes the list reader of its route, answers/list.ts).
+ */
+const ANY_LIST: ReaderOf<ListPage> = shaped([], 'list', (body) => ({ entries: (body as IDataObject).data as IDataObject[], paging: pagingIn(body) }));
+
+/**
  * Items of a list endpoint: every page (Return All) or until `limit` items, fetching no page more than
  * needed (`shortPageEnds`: a picker, a short page ends the list; see followingPage). A response without a paging object is one page, unless `pagingDocumented` and the page is full
  * while more entries are wanted: then the list cannot be read (an error, not a guess).
@@ -108,7 +125,9 @@ export async function getList(
 	this: Context,
 	path: string,
 	qs: IDataObject,
-	{ returnAll, limit, pagingDocumented = false, shortPageEnds = false, ...settings }: ListLimits & RequestSettings & Pick<RequestOptions, 'notFoundMessage'> & { shortPageEnds?: boolean },
+	{ returnAll, limit, pagingDocumented = false, shortPageEnds = false, read = ANY_LIST, ...settings }: ListLimits &
+		RequestSettings &
+		Pick<RequestOptions, 'notFoundMessage'> & { shortPageEnds?: boolean; read?: ReaderOf<ListPage> },
 ): Promise<IDataObject[]> {
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];
@@ -117,12 +136,12 @@ export async function getList(
 	const seenPages = new Map<string, number>();
 	const seenIds = new Set<string>();
 	while (page !== undefined && (returnAll || items.length < limit)) {
-		const response = await talkoverRequest.call(this, 'GET', path, { ...settings, qs: { ...qs, per_page: perPage, page }, expect: 'list' });
-		const data = unwrap(response.body) as IDataObject[];
+		const response = await talkoverAnswer(this, 'GET', path, { ...settings, qs: { ...qs, per_page: perPage, page }, read });
+		const { entries: data, paging } = response.value;
 		// One by one: a spread of a huge page into push() overflows the stack.
 		for (const entry of data) items.push(entry);
-		let next = followingPage(response.body, page, perPage, data, seenPages, { seenIds, shortPageEnds });
-		if (pagingDocumented && next === undefined && data.length >= perPage && (returnAll || items.length < limit) && !hasPaging(response.body)) {
+		let next = nextPage(paging, page, perPage, data, seenPages, { seenIds, shortPageEnds });
+		if (pagingDocumented && next === undefined && data.length >= perPage && (returnAll || items.length < limit) && paging === undefined) {
 			next = 'a full page came without page information';
 		}
 		if (typeof next === 'string') {

@@ -11,6 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { AnswerReader } from '../answers/reader';
+import { readAnswer } from '../answers/reader';
 import type { Expected } from './answer';
 import { answerProblem } from './answer';
 import { clock } from './clock';
@@ -59,6 +61,16 @@ export interface TalkoverResponse {
 	goneAfterRetry?: boolean;
 }
 
+/**
+ * A response read by its reader (`read`): what the reader took out of the body (`value`), never the body.
+ * With `failure` (a status the caller handles) or `goneAfterRetry` the body is not read and `value` is
+ * undefined.
+ */
+export type TalkoverAnswer<T> = Omit<TalkoverResponse, 'body'> & { value: T };
+
+/** How a request's answer is read: a reader of its route, with the shape the transport checks first (answers/shape.ts). */
+export type ReaderOf<T> = AnswerReader<T> & { readonly expect?: Expected };
+
 /** What one request may do, decided by the caller (the node's Options, the execution). */
 export interface RequestSettings {
 	/** The input item this request is for; error messages name it. */
@@ -98,7 +110,10 @@ export interface RequestOptions extends RequestSettings {
 	 * is returned with `failure` when its body says the request failed (`success: false`).
 	 */
 	handleStatuses?: number[];
-	/** What a successful answer must hold (see ./answer); anything else is an error, never a guess. */
+	/**
+	 * What a successful answer must hold (see ./answer); anything else is an error, never a guess. Only for
+	 * callers not yet reading with a reader (`read`), which brings its own.
+	 */
 	expect?: Expected;
 	/**
 	 * Send the credential's Account Token instead of the API Token, when it has one (Talkover's
@@ -249,6 +264,30 @@ async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSig
 }
 
 /**
+ * Sends one request (sendRequest) and reads its answer with `read`, the reader of its route: the reader's
+ * `expect` is checked first, with the status (./answer), then the reader takes its value out of the body.
+ * The caller gets that value, never the body (TalkoverAnswer). A plain function of the context (not called
+ * with `.call`), so that the value's type is the reader's.
+ */
+export async function talkoverAnswer<T>(ctx: Context, method: IHttpRequestMethods, path: string, options: RequestOptions & { read: ReaderOf<T> }): Promise<TalkoverAnswer<T>> {
+	const { read, ...rest } = options;
+	const response = await sendRequest.call(ctx, method, path, { ...rest, expect: read.expect, reading: true });
+	// The body stays here: the caller gets the reader's value.
+	const answer: Omit<TalkoverResponse, 'body'> & { body?: unknown } = { ...response };
+	delete answer.body;
+	if (answer.failure || answer.goneAfterRetry) return { ...answer, value: undefined as T };
+	return { ...answer, value: readAnswer(ctx.getNode(), response, read, { method, path, itemIndex: options.itemIndex }) };
+}
+
+/**
+ * The response to one request, its body unread: only for callers being converted to readers on their own
+ * branches; every other caller reads with talkoverAnswer.
+ */
+export async function talkoverRequest(this: Context, method: IHttpRequestMethods, path: string, options: RequestOptions = {}): Promise<TalkoverResponse> {
+	return await sendRequest.call(this, method, path, options);
+}
+
+/**
  * Sends one request to Talkover and returns its response, or throws a NodeApiError a person can act on.
  * Waits its turn in the account's window (./pacing: the budget of `X-RateLimit-*`, first come first
  * served); after a 429 waits what Talkover asks (any method) and, for GET/PUT/DELETE only, backs off
@@ -257,11 +296,11 @@ async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSig
  * time (maxWaitMs, 5 minutes), other retries also by maxRetries; the whole request, answers included,
  * never takes longer than maxWaitMs (./deadline), so a silent server cannot hold an item.
  */
-export async function talkoverRequest(
+async function sendRequest(
 	this: Context,
 	method: IHttpRequestMethods,
 	path: string,
-	options: RequestOptions = {},
+	options: RequestOptions & { reading?: boolean },
 ): Promise<TalkoverResponse> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const unusable = credentialProblem(credentials, options.useAccountToken === true);
@@ -397,7 +436,7 @@ function checkResponse(
 	response: TalkoverResponse,
 	method: IHttpRequestMethods,
 	path: string,
-	options: RequestOptions,
+	options: RequestOptions & { reading?: boolean },
 	secrets: string[],
 	url: string,
 	asAccount: boolean,
@@ -416,7 +455,7 @@ function checkResponse(
 		// A 2xx that says it failed (or, to a caller that handles it, lists problems): Talkover may have acted all the same.
 		if (saysFailed(body) && ((body as IDataObject | null)?.success !== true || handled)) {
 			const failure = { ...readFailure(statusCode, body, secrets), mayHaveBeenProcessed: true };
-			if (!options.expect || handled) return { ...response, failure };
+			if ((!options.expect && !options.reading) || handled) return { ...response, failure };
 			throw failureError(node, failure, words);
 		}
 		const problem = answerProblem(statusCode, body, options.expect);

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { AGENT_ANSWER } from '../../../shared/agent';
+import { AGENT_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 import { DIRECTION_OPTIONS, phoneNumberIdsField, readCollection } from '../fields';
@@ -219,6 +219,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 }
 
 export async function execute(this: IExecuteFunctions, body: IDataObject, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents`, { ...item, body, expect: AGENT_ANSWER });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'POST', apiPath`/agents`, { ...item, body, read: AGENT_RECORD });
+	return [response.value];
 }

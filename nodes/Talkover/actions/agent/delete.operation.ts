@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
-import { apiPath, talkoverRequest } from '../../../shared/transport';
+import { AGENT_DELETED } from '../../../shared/answers';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { goneAfterRetryNote } from '../fields';
 import type { ItemContext } from '../operation';
 
@@ -26,6 +27,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** Talkover answers with no agent data: the item says what was deleted. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'DELETE', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'deleted', goneAfterRetry: true });
+	const response = await talkoverAnswer(this, 'DELETE', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), read: AGENT_DELETED, goneAfterRetry: true });
 	return [{ deleted: true, id: agentId, ...(response.goneAfterRetry ? { note: goneAfterRetryNote('agent') } : {}) }];
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { AGENT_ANSWER, agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { maskActionSecrets } from '../../../shared/agentActions';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { AGENT_RECORD } from '../../../shared/answers';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import type { ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['get'] } }, [agentLocator()]);
@@ -17,7 +18,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** `GET /agents/{id}`: the agent with its configuration; its actions' custom header values are masked (secrets). */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
-	const agent = unwrap(response.body) as IDataObject;
+	const response = await talkoverAnswer(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), read: AGENT_RECORD });
+	const agent = response.value;
 	return [Array.isArray(agent.actions) ? { ...agent, actions: maskActionSecrets(agent.actions) } : agent];
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { AGENT_CALLS } from '../../../shared/answers';
 import { readDay } from '../../../shared/dates';
 import { collection } from '../../../shared/fields';
 import { apiPath, getList } from '../../../shared/transport';
@@ -38,5 +39,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /** One item per call of the agent, every page (`pagination` on its page, `meta` in openapi.json). */
 export async function execute(this: IExecuteFunctions, { agentId, qs, ...limits }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/agents/${agentId}/calls`, qs, { ...item, ...limits, pagingDocumented: true, notFoundMessage: agentNotFound(agentId) });
+	return await getList.call(this, apiPath`/agents/${agentId}/calls`, qs, { ...item, ...limits, read: AGENT_CALLS, pagingDocumented: true, notFoundMessage: agentNotFound(agentId) });
 }

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { AGENT_CHANGED_RECORD } from '../../../shared/answers';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import type { IfUnsure, ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['agent'], operation: ['unpublish'] } }, [agentLocator()]);
@@ -18,6 +19,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** `POST /agents/{id}/unpublish` without a body; nothing is deleted. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/unpublish`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'object' });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/unpublish`, { ...item, notFoundMessage: agentNotFound(agentId), read: AGENT_CHANGED_RECORD });
+	return [response.value];
 }

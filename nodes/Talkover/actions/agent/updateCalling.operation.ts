@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { AGENT_CHANGED_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 import { DIRECTION_OPTIONS, phoneNumberIdsField, readCollection } from '../fields';
@@ -42,6 +43,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
 }
 
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/calling`, { ...item, body, notFoundMessage: agentNotFound(agentId), expect: 'object' });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'PUT', apiPath`/agents/${agentId}/calling`, { ...item, body, notFoundMessage: agentNotFound(agentId), read: AGENT_CHANGED_RECORD });
+	return [response.value];
 }

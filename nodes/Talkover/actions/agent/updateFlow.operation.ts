@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { AGENT_FLOW } from '../../../shared/answers';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { AgentRequest, ItemContext } from '../operation';
 
@@ -64,6 +65,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
 }
 
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/flow`, { ...item, body, notFoundMessage: agentNotFound(agentId), expect: 'object' });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'PUT', apiPath`/agents/${agentId}/flow`, { ...item, body, notFoundMessage: agentNotFound(agentId), read: AGENT_FLOW });
+	return [response.value];
 }

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { AGENT_ANSWER, agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { AGENT_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { characters, checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 import { readCollection } from '../fields';
@@ -90,6 +91,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
 
 /** The agent with its new settings, as Talkover sends it. */
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/knowledge`, { ...item, body, notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'PUT', apiPath`/agents/${agentId}/knowledge`, { ...item, body, notFoundMessage: agentNotFound(agentId), read: AGENT_RECORD });
+	return [response.value];
 }

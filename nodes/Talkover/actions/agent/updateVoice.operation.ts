@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { AGENT_ANSWER, agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { AGENT_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
-import { apiPath, shownValue, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, shownValue, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { VoiceTemplate } from '../../../shared/voices';
 import { isHighFidelity, listVoices } from '../../../shared/voices';
@@ -153,8 +154,8 @@ export async function execute(this: IExecuteFunctions, { agentId, highFidelityCh
 	let language = body.language as string | undefined;
 	if (!language) {
 		const agent = await once(this, `agent:${agentId}`, async () => {
-			const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER });
-			return (unwrap(response.body) ?? {}) as IDataObject;
+			const response = await talkoverAnswer(this, 'GET', apiPath`/agents/${agentId}`, { ...item, notFoundMessage: agentNotFound(agentId), read: AGENT_RECORD });
+			return response.value;
 		});
 		language = typeof agent.language === 'string' ? agent.language : undefined;
 	}
@@ -176,11 +177,11 @@ export async function execute(this: IExecuteFunctions, { agentId, highFidelityCh
 				: `${voice.name} is ${tier === undefined ? 'not a Pro or Ultra' : `a ${tier}`} voice, which takes no Similarity or Stability: set Voice Quality Tier to its tier`,
 		);
 	}
-	const response = await talkoverRequest.call(this, 'PUT', apiPath`/agents/${agentId}/voice`, {
+	const response = await talkoverAnswer(this, 'PUT', apiPath`/agents/${agentId}/voice`, {
 		...item,
 		body: { ...body, ...(language ? { language } : {}) },
 		notFoundMessage: agentNotFound(agentId),
-		expect: AGENT_ANSWER,
+		read: AGENT_RECORD,
 	});
-	return [unwrap(response.body) as IDataObject];
+	return [response.value];
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { CALENDAR_EVENTS } from '../../../shared/answers';
 import { apiInstantMs, readInstant } from '../../../shared/dates';
 import type { LocatorSpec } from '../../../shared/locator';
 import { locatorField, readLocatorId, UUID } from '../../../shared/locator';
@@ -245,7 +246,7 @@ export async function checkSlotFree(
 ): Promise<void> {
 	const from = Date.parse(start);
 	const to = Date.parse(end);
-	const events = await getList.call(ctx, apiPath`/calendars/${calendarId}/events`, {}, { ...item, returnAll: true, limit: 0, notFoundMessage: calendarNotFound(calendarId) });
+	const events = await getList.call(ctx, apiPath`/calendars/${calendarId}/events`, {}, { ...item, returnAll: true, limit: 0, notFoundMessage: calendarNotFound(calendarId), read: CALENDAR_EVENTS });
 	const conflict = events.find((e) => {
 		if (sameId(e.id, exceptId) || e.status === 'cancelled') return false;
 		const times = eventTimes(ctx, e, item.itemIndex);

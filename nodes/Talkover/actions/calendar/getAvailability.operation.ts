@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { AVAILABILITY } from '../../../shared/answers';
 import { readInstant } from '../../../shared/dates';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { ItemContext } from '../operation';
 import { calendarLocator, calendarNotFound, checkOrder, getCalendarId } from './fields';
@@ -56,9 +57,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /** The free slots `{start_at, end_at}` Talkover computes from the calendar's rules, exceptions and events. */
 export async function execute(this: IExecuteFunctions, { calendarId, qs, output }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/availability`, { ...item, qs, notFoundMessage: calendarNotFound(calendarId), expect: 'list' });
-	const data = unwrap(response.body);
-	const slots = data as IDataObject[];
+	const response = await talkoverAnswer(this, 'GET', apiPath`/calendars/${calendarId}/availability`, { ...item, qs, notFoundMessage: calendarNotFound(calendarId), read: AVAILABILITY });
+	const slots = response.value.entries;
 	if (output === 'single') return [{ calendar_id: calendarId, ...qs, slots }];
 	return slots.map((slot) => ({ calendar_id: calendarId, ...slot }));
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CALENDARS } from '../../../shared/answers';
 import { apiPath, getList } from '../../../shared/transport';
 import type { ListRequest } from '../fields';
 import { readListLimits, returnAllAndLimit } from '../fields';
@@ -20,5 +21,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
  * the first 100 come back; a paging object, if Talkover sends one, is followed.
  */
 export async function execute(this: IExecuteFunctions, { qs, ...limits }: ListRequest, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/calendars`, qs, { ...item, ...limits });
+	return await getList.call(this, apiPath`/calendars`, qs, { ...item, ...limits, read: CALENDARS });
 }

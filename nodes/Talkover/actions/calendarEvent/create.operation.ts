@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CALENDAR_EVENT_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import {
 	calendarLocator,
@@ -63,6 +64,6 @@ export async function execute(this: IExecuteFunctions, { calendarId, onlyIfFree,
 			throw failedBeforeWrite(error, 'Nothing was booked: the check of the calendar before booking (Book Only If Free) failed, the event was not sent.');
 		}
 	}
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/calendars/${calendarId}/events`, { ...item, body, notFoundMessage: calendarNotFound(calendarId), expect: 'object' });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'POST', apiPath`/calendars/${calendarId}/events`, { ...item, body, notFoundMessage: calendarNotFound(calendarId), read: CALENDAR_EVENT_RECORD });
+	return [response.value];
 }

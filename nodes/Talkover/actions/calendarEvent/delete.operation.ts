@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiPath, talkoverRequest } from '../../../shared/transport';
+import { CALENDAR_EVENT_DELETED } from '../../../shared/answers';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import type { EventRef } from '../calendar/fields';
 import { calendarLocator, eventLocator, eventNotFound, readEventRef } from '../calendar/fields';
 import { goneAfterRetryNote } from '../fields';
@@ -25,6 +26,6 @@ export const prepare = readEventRef;
 
 /** Talkover answers with a message only: the item says what was deleted. */
 export async function execute(this: IExecuteFunctions, { calendarId, eventId }: EventRef, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'DELETE', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage: eventNotFound(calendarId, eventId), expect: 'deleted', goneAfterRetry: true });
+	const response = await talkoverAnswer(this, 'DELETE', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage: eventNotFound(calendarId, eventId), read: CALENDAR_EVENT_DELETED, goneAfterRetry: true });
 	return [{ deleted: true, id: eventId, calendar_id: calendarId, ...(response.goneAfterRetry ? { note: goneAfterRetryNote('event') } : {}) }];
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { CALENDAR_EVENT_RECORD } from '../../../shared/answers';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import type { EventRef } from '../calendar/fields';
 import { calendarLocator, eventLocator, eventNotFound, readEventRef } from '../calendar/fields';
 import type { ItemContext } from '../operation';
@@ -15,6 +16,6 @@ export const prepare = readEventRef;
 
 /** The event with its attendees and meeting URL. */
 export async function execute(this: IExecuteFunctions, { calendarId, eventId }: EventRef, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage: eventNotFound(calendarId, eventId), expect: 'object' });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'GET', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage: eventNotFound(calendarId, eventId), read: CALENDAR_EVENT_RECORD });
+	return [response.value];
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CALENDAR_EVENTS } from '../../../shared/answers';
 import { readInstant } from '../../../shared/dates';
 import { collection } from '../../../shared/fields';
 import { apiPath, getList } from '../../../shared/transport';
@@ -41,5 +42,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /** One item per event. The page documents no paging; a paging object, if Talkover sends one, is followed. */
 export async function execute(this: IExecuteFunctions, { calendarId, qs, ...limits }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/calendars/${calendarId}/events`, qs, { ...item, ...limits, notFoundMessage: calendarNotFound(calendarId) });
+	return await getList.call(this, apiPath`/calendars/${calendarId}/events`, qs, { ...item, ...limits, read: CALENDAR_EVENTS, notFoundMessage: calendarNotFound(calendarId) });
 }

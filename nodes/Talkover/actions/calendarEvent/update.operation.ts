@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CALENDAR_EVENT_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { EventRef } from '../calendar/fields';
 import {
@@ -67,7 +68,7 @@ export async function execute(this: IExecuteFunctions, { calendarId, eventId, on
 	const mayTakeTime = body.status !== undefined && body.status !== 'cancelled';
 	if (onlyIfFree && (timesChange || mayTakeTime)) {
 		try {
-			const current = (unwrap((await talkoverRequest.call(this, 'GET', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage, expect: 'object' })).body) ?? {}) as IDataObject;
+			const current = (await talkoverAnswer(this, 'GET', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, notFoundMessage, read: CALENDAR_EVENT_RECORD })).value;
 			const wasCancelled = current.status === 'cancelled';
 			const willBeCancelled = (body.status ?? current.status) === 'cancelled';
 			if (!willBeCancelled && (timesChange || wasCancelled)) {
@@ -83,6 +84,6 @@ export async function execute(this: IExecuteFunctions, { calendarId, eventId, on
 			throw failedBeforeWrite(error, 'Nothing was changed: the reading of the calendar before the update (Book Only If Free) failed, the update was not sent.');
 		}
 	}
-	const response = await talkoverRequest.call(this, 'PUT', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, body, notFoundMessage, expect: 'object' });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'PUT', apiPath`/calendars/${calendarId}/events/${eventId}`, { ...item, body, notFoundMessage, read: CALENDAR_EVENT_RECORD });
+	return [response.value];
 }

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, getAgentId } from '../../../shared/agent';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { ENDED_CALL_RECORD } from '../../../shared/answers';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { AgentRequest, IfUnsure, ItemContext } from '../operation';
 
@@ -34,11 +35,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
 }
 
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/end-call`, {
+	const response = await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/end-call`, {
 		...item,
 		body,
 		notFoundMessage: `Call not found: agent ${agentId} has no call with ID ${String(body.call_sid)} (or the agent does not exist)`,
-		expect: 'object',
+		read: ENDED_CALL_RECORD,
 	});
-	return [unwrap(response.body) as IDataObject];
+	return [response.value];
 }

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { ACTIVE_CALLS } from '../../../shared/answers';
 import type { TalkoverFailure } from '../../../shared/transport';
-import { apiPath, failureError, talkoverRequest, unexpectedAnswerError, unwrap } from '../../../shared/transport';
+import { apiPath, failureError, talkoverAnswer, unexpectedAnswerError } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import type { ItemContext } from '../operation';
 
@@ -90,13 +91,13 @@ function notFound(this: IExecuteFunctions, failure: TalkoverFailure, agentId: st
 export async function execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]> {
 	const { agentId, phone } = prepared;
 	const path = apiPath`/agents/${agentId}/active-call/${phone}`;
-	const response = await talkoverRequest.call(this, 'GET', path, { ...item, handleStatuses: [404], expect: 'list' });
+	const response = await talkoverAnswer(this, 'GET', path, { ...item, handleStatuses: [404], read: ACTIVE_CALLS });
 	if (response.statusCode === 404) {
 		const answer = notFound.call(this, response.failure!, agentId, item);
 		if (answer instanceof Error) throw answer;
 		return noActiveCall.call(this, prepared, item.itemIndex);
 	}
-	const calls = unwrap(response.body) as IDataObject[];
+	const calls = response.value.entries;
 	const unexpected = (problem: string) =>
 		unexpectedAnswerError(this.getNode(), problem, { status: response.statusCode, method: 'GET', path, itemIndex: item.itemIndex });
 	// Talkover says "no call" with a 404; an empty list is not that answer.

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, readAgentId } from '../../../shared/agent';
+import { CALLS } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
 import { apiPath, getList } from '../../../shared/transport';
 import { readDay } from '../../../shared/dates';
@@ -102,5 +103,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
 }
 
 export async function execute(this: IExecuteFunctions, { qs, ...limits }: ListRequest, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/calls`, qs, { ...item, ...limits, pagingDocumented: true });
+	return await getList.call(this, apiPath`/calls`, qs, { ...item, ...limits, read: CALLS, pagingDocumented: true });
 }

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
+import { CALL_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
 import type { DialTarget } from '../engine/recentCalls';
@@ -64,14 +65,14 @@ export function dialTarget({ agentId, body }: AgentRequest): DialTarget {
 }
 
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/call`, {
+	const response = await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/call`, {
 		...item,
 		body,
 		notFoundMessage: agentNotFound(agentId),
 		// Make Call's own words for a 402 (every other operation gets the plain "Not enough Talkover credits").
 		codeMessages: { INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call' },
 		// The page: {success, data: call}; openapi.json: the bare Call or ExternalCall (CONTRADICTIONS.md #22).
-		expect: { bare: true },
+		read: CALL_RECORD,
 	});
-	return [unwrap(response.body) as IDataObject];
+	return [response.value];
 }

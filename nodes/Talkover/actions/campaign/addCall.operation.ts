@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CAMPAIGN_CALL_RECORD } from '../../../shared/answers';
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
 import type { DialTarget } from '../engine/recentCalls';
@@ -69,10 +70,10 @@ export function dialTarget({ campaignId, body }: Prepared): DialTarget {
  * call with a `campaign` field; a bare call (200, openapi.json) is output as it is.
  */
 export async function execute(this: IExecuteFunctions, { campaignId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), expect: { objectIn: 'campaign_call', bare: true, envelope: false } });
-	// The transport has checked that one of the two is an object.
-	const answer = response.body as IDataObject;
+	const response = await talkoverAnswer(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), read: CAMPAIGN_CALL_RECORD });
+	// The reader has checked that one of the two is a record.
+	const answer = response.value;
 	const call = answer.campaign_call;
 	if (call !== null && typeof call === 'object' && !Array.isArray(call)) return [{ ...(call as IDataObject), campaign: answer.campaign ?? null }];
-	return [unwrap(answer) as IDataObject];
+	return [answer];
 }

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator } from '../../../shared/agent';
+import { CAMPAIGN_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import { readCollection } from '../fields';
 import type { IfUnsure, ItemContext } from '../operation';
@@ -50,6 +51,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 }
 
 export async function execute(this: IExecuteFunctions, body: IDataObject, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/campaigns`, { ...item, body, expect: { bare: true } });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'POST', apiPath`/campaigns`, { ...item, body, read: CAMPAIGN_RECORD });
+	return [response.value];
 }

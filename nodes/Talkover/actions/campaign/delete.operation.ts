@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CAMPAIGN_DELETED } from '../../../shared/answers';
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
-import { apiPath, talkoverRequest } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { goneAfterRetryNote } from '../fields';
 import type { ItemContext } from '../operation';
 
@@ -26,6 +27,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** Talkover answers 200 with a message (its page) or 204 without a body (openapi.json): the item says what was deleted either way. */
 export async function execute(this: IExecuteFunctions, campaignId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'DELETE', apiPath`/campaigns/${campaignId}`, { ...item, notFoundMessage: campaignNotFound(campaignId), expect: 'deleted', goneAfterRetry: true });
+	const response = await talkoverAnswer(this, 'DELETE', apiPath`/campaigns/${campaignId}`, { ...item, notFoundMessage: campaignNotFound(campaignId), read: CAMPAIGN_DELETED, goneAfterRetry: true });
 	return [{ deleted: true, id: campaignId, ...(response.goneAfterRetry ? { note: goneAfterRetryNote('campaign') } : {}) }];
 }

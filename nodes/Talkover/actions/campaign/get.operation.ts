@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CAMPAIGN_RECORD } from '../../../shared/answers';
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import type { ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['get'] } }, [campaignLocator()]);
@@ -16,6 +17,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** The campaign with its calls, files and statistics, as Talkover sends it. */
 export async function execute(this: IExecuteFunctions, campaignId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/campaigns/${campaignId}`, { ...item, notFoundMessage: campaignNotFound(campaignId), expect: { bare: true } });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'GET', apiPath`/campaigns/${campaignId}`, { ...item, notFoundMessage: campaignNotFound(campaignId), read: CAMPAIGN_RECORD });
+	return [response.value];
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, readAgentId } from '../../../shared/agent';
+import { CAMPAIGNS } from '../../../shared/answers';
 import { readDay } from '../../../shared/dates';
 import { collection } from '../../../shared/fields';
 import { apiPath, getList } from '../../../shared/transport';
@@ -52,5 +53,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
 
 /** Every page (`pagination` on its page, `meta` in openapi.json: both are followed). */
 export async function execute(this: IExecuteFunctions, { qs, ...limits }: ListRequest, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/campaigns`, qs, { ...item, ...limits, pagingDocumented: true });
+	return await getList.call(this, apiPath`/campaigns`, qs, { ...item, ...limits, read: CAMPAIGNS, pagingDocumented: true });
 }

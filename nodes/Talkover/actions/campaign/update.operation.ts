@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator } from '../../../shared/agent';
+import { CAMPAIGN_RECORD } from '../../../shared/answers';
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
 import { collection } from '../../../shared/fields';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import { readCollection } from '../fields';
 import type { ItemContext } from '../operation';
@@ -75,6 +76,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /** Talkover's updated campaign. */
 export async function execute(this: IExecuteFunctions, { campaignId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'PUT', apiPath`/campaigns/${campaignId}`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), expect: { bare: true } });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'PUT', apiPath`/campaigns/${campaignId}`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), read: CAMPAIGN_RECORD });
+	return [response.value];
 }

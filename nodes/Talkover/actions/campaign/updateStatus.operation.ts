@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { CAMPAIGN_RECORD } from '../../../shared/answers';
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { IfUnsure, ItemContext } from '../operation';
 
@@ -46,6 +47,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /** Talkover's `{id, status, updated_at}` (its page), or the whole campaign (openapi.json). */
 export async function execute(this: IExecuteFunctions, { campaignId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'PATCH', apiPath`/campaigns/${campaignId}/status`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), expect: { bare: true } });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'PATCH', apiPath`/campaigns/${campaignId}/status`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), read: CAMPAIGN_RECORD });
+	return [response.value];
 }

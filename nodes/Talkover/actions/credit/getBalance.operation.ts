@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiPath, CREDENTIAL_TYPE, failureError, talkoverRequest, unwrap } from '../../../shared/transport';
+import { CREDIT_BALANCE } from '../../../shared/answers';
+import { apiPath, CREDENTIAL_TYPE, failureError, talkoverAnswer } from '../../../shared/transport';
 import type { ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['credit'], operation: ['getBalance'] } }, [
@@ -30,7 +31,7 @@ export function prepare(): null {
  * every request takes the environment token). A 401 says which token was refused and what to do.
  */
 export async function execute(this: IExecuteFunctions, _prepared: null, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/credits/balance`, { ...item, useAccountToken: true, handleStatuses: [401], expect: 'object' });
+	const response = await talkoverAnswer(this, 'GET', apiPath`/credits/balance`, { ...item, useAccountToken: true, handleStatuses: [401], read: CREDIT_BALANCE });
 	if (response.failure) {
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		const usedAccount = String(credentials.accountToken ?? '').trim() !== '';
@@ -41,5 +42,5 @@ export async function execute(this: IExecuteFunctions, _prepared: null, item: It
 		);
 		throw failureError(this.getNode(), response.failure, { itemIndex: item.itemIndex, token: usedAccount ? 'Account Token' : 'API token' });
 	}
-	return [unwrap(response.body) as IDataObject];
+	return [response.value];
 }

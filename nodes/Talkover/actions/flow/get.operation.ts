@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
-import { apiPath, talkoverRequest, unwrap } from '../../../shared/transport';
+import { AGENT_FLOW } from '../../../shared/answers';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import type { ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['flow'], operation: ['get'] } }, [agentLocator()]);
@@ -16,6 +17,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 /** `GET /agents/{id}/flow`: the conversation mode and the flow configuration. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'GET', apiPath`/agents/${agentId}/flow`, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'object' });
-	return [unwrap(response.body) as IDataObject];
+	const response = await talkoverAnswer(this, 'GET', apiPath`/agents/${agentId}/flow`, { ...item, notFoundMessage: agentNotFound(agentId), read: AGENT_FLOW });
+	return [response.value];
 }

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
-import { apiPath, kindOf, talkoverRequest, unexpectedAnswerError } from '../../../shared/transport';
+import { FLOW_VERSIONS } from '../../../shared/answers';
+import { apiPath, kindOf, talkoverAnswer, unexpectedAnswerError } from '../../../shared/transport';
 import type { ItemContext } from '../operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['flow'], operation: ['getVersions'] } }, [agentLocator()]);
@@ -17,9 +18,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 /** One item per saved version of the agent's flow, newest first as Talkover lists them. */
 export async function execute(this: IExecuteFunctions, agentId: string, item: ItemContext): Promise<IDataObject[]> {
 	const path = apiPath`/agents/${agentId}/flow/versions`;
-	const response = await talkoverRequest.call(this, 'GET', path, { ...item, notFoundMessage: agentNotFound(agentId), expect: 'success' });
+	const response = await talkoverAnswer(this, 'GET', path, { ...item, notFoundMessage: agentNotFound(agentId), read: FLOW_VERSIONS });
 	// `data.versions`, as the page documents it (and nothing else: `data` as the list itself is no document's).
-	const data = (response.body as IDataObject).data as unknown;
+	const data = response.value;
 	const versions = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject).versions : undefined;
 	const problem = !Array.isArray(versions)
 		? data === null || typeof data !== 'object' || Array.isArray(data)

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
-import { apiPath, talkoverRequest } from '../../../shared/transport';
+import { FLOW_VALID } from '../../../shared/answers';
+import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { AgentRequest, ItemContext } from '../operation';
 
@@ -36,13 +37,13 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
  * Talkover found (sent as `{success:false, errors:[…]}`, with status 200 or 422).
  */
 export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverRequest.call(this, 'POST', apiPath`/agents/${agentId}/flow/validate`, {
+	const response = await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/flow/validate`, {
 		...item,
 		body,
 		notFoundMessage: agentNotFound(agentId),
 		// Invalid is an answer: {success:false, errors} with 422, or with 200. Valid only with success: true.
 		handleStatuses: [200, 422],
-		expect: 'success',
+		read: FLOW_VALID,
 	});
 	const { failure } = response;
 	const message = failure ? failure.message : response.message;

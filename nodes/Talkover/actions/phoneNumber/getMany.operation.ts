@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { PHONE_NUMBERS } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
 import { apiPath, getList } from '../../../shared/transport';
 import type { ApiFields, ListRequest } from '../fields';
@@ -57,5 +58,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): ListRequest
 }
 
 export async function execute(this: IExecuteFunctions, { qs, ...limits }: ListRequest, item: ItemContext): Promise<IDataObject[]> {
-	return await getList.call(this, apiPath`/phone-numbers`, qs, { ...item, ...limits });
+	return await getList.call(this, apiPath`/phone-numbers`, qs, { ...item, ...limits, read: PHONE_NUMBERS });
 }

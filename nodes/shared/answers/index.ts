@@ -1,0 +1,11 @@
+/**
+ * Every reader of Talkover's answers (test/contract/readers.test.ts reads each over every documented
+ * answer of its routes). A new reader file is listed here.
+ */
+export * from './reader';
+export * from './shape';
+export * from './record';
+export * from './object';
+export * from './list';
+export * from './success';
+export * from './deleted';
