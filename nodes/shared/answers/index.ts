@@ -9,3 +9,4 @@ export * from './object';
 export * from './list';
 export * from './success';
 export * from './deleted';
+export * from './agentStatus';
