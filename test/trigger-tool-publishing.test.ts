@@ -195,6 +195,19 @@ describe.each(LINES)('a published agent stays published when a step of publishin
 		expect(actionsOf()).toHaveLength(1);
 	});
 
+	test('Talkover answers the publish with the agent still in draft: not taken as published, the next publish publishes it', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
+		const draft = { success: true, message: 'Agent published successfully', data: { id: SALES_AGENT, name: 'SalesBot', current_status: 'draft' } };
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 200, body: draft, times: Infinity } as never);
+		await expect(n8n.publish()).rejects.toThrow(/is now in draft.*status draft/s);
+		faults().length = 0;
+		await n8n.publish();
+		expect(status()).toBe('published');
+		expect(actionsOf()).toHaveLength(1);
+	});
+
 	test('Create Action acts and then answers 500 (first publish): the agent is published again at once, and the next publish replaces the half-made action', async () => {
 		const n8n = new N8nActivation();
 		createActsThenFails();

@@ -78,10 +78,12 @@ describe('the agent tool reads the agent’s state only through this reader', ()
 		expect(code).not.toMatch(/current_status|\.status\b|\[['"]status['"]\]/);
 	});
 
-	test('each Get Agent is read by agentStatusReader', () => {
-		// Get Agent: a GET of `/agents/${id}` itself (not /flow, /actions), named inline or as `path`.
-		const gets = code.match(/\.call\(ctx, 'GET', (path|apiPath`\/agents\/\$\{\w+\}`),/g) ?? [];
-		expect(gets.length).toBeGreaterThan(0);
-		expect((code.match(/readAnswer\(.*agentStatusReader/g) ?? []).length).toBe(gets.length);
+	test('each Get Agent and each publish is read by agentStatusReader', () => {
+		// Get Agent (a GET of `/agents/${id}` itself, not /flow or /actions) and Publish Agent: each request names
+		// agentStatusReader as its reader; no request of the hooks reads an answer without a reader.
+		const requests = code.match(/talkoverAnswer\(ctx, '(GET|POST)', (path|apiPath`\/agents\/\$\{\w+\}(\/publish)?`),[^;]*;/g) ?? [];
+		expect(requests.length).toBe(2);
+		for (const request of requests) expect(request).toContain('read: agentStatusReader');
+		expect(code).not.toMatch(/talkoverRequest|unwrap\(|\.body\b/);
 	});
 });

@@ -13,14 +13,14 @@ import { createHash, randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { AGENT_ANSWER, agentLocator, agentNotFound, readAgentId } from '../../shared/agent';
+import { agentLocator, agentNotFound, readAgentId } from '../../shared/agent';
 import type { ActionDefinition, ActionInput, InputType } from '../../shared/agentActions';
 import { INPUT_TYPE_OPTIONS, actionBody, actionProblem, deleteAction, listActions, saveAction } from '../../shared/agentActions';
 import { agentStatusReader } from '../../shared/answers/agentStatus';
-import { readAnswer } from '../../shared/answers/reader';
+import { AGENT_FLOW } from '../../shared/answers/object';
 import { collection } from '../../shared/fields';
 import { hashOf, keepHashed, maskedError } from '../../shared/secrets';
-import { apiPath, clock, talkoverRequest, unwrap } from '../../shared/transport';
+import { apiPath, clock, talkoverAnswer, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import type { ToolAnswer } from '../deliveries';
 import { keptAnswer, toolRequest } from '../deliveries';
@@ -244,12 +244,11 @@ async function wasPublished(ctx: IHookFunctions, agentId: string): Promise<boole
 		published = true;
 	} else {
 		// The request's errors are already NodeApiErrors (the transport's): a 404 means the agent is gone.
-		const path = apiPath`/agents/${agentId}`;
-		const response = await talkoverRequest
-			.call(ctx, 'GET', path, { notFoundMessage: agentNotFound(agentId), expect: AGENT_ANSWER })
-			.catch(async (error: unknown) => (isNotFound(error) ? undefined : await Promise.reject(error)));
-		if (response === undefined) return 'gone';
-		published = readAnswer(ctx.getNode(), response, agentStatusReader, { method: 'GET', path }) === 'published';
+		const answer = await talkoverAnswer(ctx, 'GET', apiPath`/agents/${agentId}`, { notFoundMessage: agentNotFound(agentId), read: agentStatusReader }).catch(async (error: unknown) =>
+			isNotFound(error) ? undefined : await Promise.reject(error),
+		);
+		if (answer === undefined) return 'gone';
+		published = answer.value === 'published';
 	}
 	// Recorded before the first change: the agent is published again even if this hook fails after it.
 	if (published) recordPublishAgain(ctx, agentId);
@@ -259,7 +258,10 @@ async function wasPublished(ctx: IHookFunctions, agentId: string): Promise<boole
 async function publishAgain(ctx: IHookFunctions, agentId: string, published: boolean | 'gone'): Promise<void> {
 	if (published !== true) return;
 	try {
-		await talkoverRequest.call(ctx, 'POST', apiPath`/agents/${agentId}/publish`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
+		const path = apiPath`/agents/${agentId}/publish`;
+		const answer = await talkoverAnswer(ctx, 'POST', path, { notFoundMessage: agentNotFound(agentId), read: agentStatusReader });
+		// The publish's answer says what the agent is now: one still in draft is not published (kept on record).
+		if (answer.value !== 'published') throw unexpectedAnswerError(ctx.getNode(), `Talkover answered the publish with the agent's status ${answer.value}`, { status: answer.statusCode, method: 'POST', path });
 	} catch (error) {
 		// The agent was deleted meanwhile (404): nothing is left to publish.
 		if (isNotFound(error)) {
@@ -311,8 +313,8 @@ async function flowActionNodes(ctx: ILoadOptionsFunctions): Promise<INodePropert
 	const own: INodePropertyOptions = { name: 'Automatic (for Agents Without a Flow)', value: '', description: 'The same for this node on every activation: n8n-(workflow ID)-(node ID)' };
 	try {
 		const agentId = agentOf(ctx);
-		const response = await talkoverRequest.call(ctx, 'GET', apiPath`/agents/${agentId}/flow`, { notFoundMessage: agentNotFound(agentId), expect: 'object' });
-		const flow = (unwrap(response.body) as IDataObject).flow_config;
+		const { value } = await talkoverAnswer(ctx, 'GET', apiPath`/agents/${agentId}/flow`, { notFoundMessage: agentNotFound(agentId), read: AGENT_FLOW });
+		const flow = value.flow_config;
 		const nodes = isObject(flow) && Array.isArray(flow.nodes) ? (flow.nodes as unknown[]) : [];
 		const actions = nodes.filter((n): n is IDataObject => isObject(n) && n.type === 'action' && typeof n.id === 'string' && n.id !== '');
 		return [own, ...actions.map((n) => ({ name: `Flow Node: ${String(n.id)}`, value: String(n.id), description: typeof n.content === 'string' ? n.content : 'An action node of the agent’s flow' }))];
