@@ -148,8 +148,7 @@ describe('Skip Numbers Called Within: Campaign → Add Call when Get Campaign li
 	});
 
 	test('a campaign without calls that names no agent gives no way to know: every item’s error, nothing queued', async () => {
-		const { agent_id: _none, ...noAgent } = bareCampaign();
-		sandbox().inject({ method: 'GET', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`, status: 200, body: noAgent });
+		sandbox().inject({ method: 'GET', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`, status: 200, body: bareCampaign({ agent_id: undefined }) });
 		const { output } = await runTalkover({ items: [{ phone: '+15557778888' }], parameters: addCall({ skipCalledWithinMinutes: 60 }), settings: { continueOnFail: true }, credentials: credentials() });
 		expect(sandbox().requestsTo('POST', addPath)).toHaveLength(0);
 		expect(output![0].json.error).toMatch(/^The calls already made could not be read, so the node did not dial \(Options → Skip Numbers Called Within\): .*the campaign's calls are missing and it names no agent \(agent_id\)/);
