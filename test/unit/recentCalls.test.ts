@@ -202,3 +202,73 @@ describe('a retried execution', () => {
 		expect(retry.output![0].json.id).toBe('second');
 	});
 });
+
+describe('edges of the reading', () => {
+	test('a full page of the agent’s calls without page information is an error (paging is documented), nothing dialled', async () => {
+		const hundred = Array.from({ length: 100 }, (_, i) => call({ id: `c-${i}`, to: `+1555100${String(i).padStart(4, '0')}` }));
+		const { sent, output } = await run({ ...makeCall(60), agents: [AGENT(1)], continueOnFail: true, answers: [{ body: { success: true, data: hundred } }] });
+		expect(sent).toEqual([agentCalls(1)]);
+		expect(output![0].json.error).toContain('a full page came without page information');
+	});
+
+	test('an unreadable answer names where it came from', async () => {
+		const { error } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed({ id: 'x', created_at: iso(START) })] });
+		expect(error?.message).toMatch(/^The calls already made could not be read/);
+		expect((error as { description?: string }).description).toContain(`The answer came from GET /api/v1/agents/${AGENT(1)}/calls.`);
+	});
+
+	test('a call created exactly at the window’s start is “within” the window', async () => {
+		const at = iso(START - 60 * MIN);
+		const { output } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(call({ created_at: at }))] });
+		expect(output![0].json.skipReason).toBe(`Not dialled: this agent already has a call to ${TO} (completed, created ${at}) within 1 hour (Options → Skip Numbers Called Within)`);
+	});
+
+	test('an item that cannot be prepared (no agent ID) neither reads nor blocks the others', async () => {
+		const { sent, output } = await run({ ...makeCall(60), agents: ['', AGENT(1)], continueOnFail: true, answers: [listed(), placed()] });
+		expect(sent).toEqual([agentCalls(1), dial(1)]);
+		expect(typeof output![0].json.error).toBe('string');
+		expect(output![1].json.id).toBe('call-new');
+	});
+
+	test('two items to the same number on their way at once: the second waits for the first and is skipped with its call', async () => {
+		const { sent, output } = await run({ ...makeCall(60), options: { concurrency: 'fixed', batchSize: 2, maxRetries: 0, skipCalledWithinMinutes: 60 }, agents: [AGENT(1), AGENT(1)], answers: [listed(), placed('first')] });
+		expect(sent).toEqual([agentCalls(1), dial(1)]);
+		expect(output![1].json).toMatchObject({ id: 'first', skipped: true });
+	});
+
+	test('two at once, the first’s call may have been placed: the second is not dialled', async () => {
+		const { sent, output } = await run({
+			...makeCall(60),
+			options: { concurrency: 'fixed', batchSize: 2, maxRetries: 0, skipCalledWithinMinutes: 60 },
+			agents: [AGENT(1), AGENT(1)],
+			continueOnFail: true,
+			answers: [listed(), { statusCode: 500, body: { success: false, message: 'Internal server error.' } }],
+		});
+		expect(sent).toEqual([agentCalls(1), dial(1)]);
+		expect(output![1].json).toEqual({ to: TO, skipped: true, skipReason: `Not dialled: item 0 of this run may already have called ${TO} (see its error) (Options → Skip Numbers Called Within 1 hour)` });
+	});
+});
+
+describe('Campaign → Add Call, edges', () => {
+	const CAMPAIGN = '00000000-0000-4000-8000-0000000000c1';
+	const addCall = (options: IDataObject = {}) => ({ resource: 'campaign', operation: 'addCall', parameters: { campaignId: CAMPAIGN, to: TO, isTesting: false, allowDuplicates: false, additionalFields: {} }, options: { concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: 60, ...options } });
+
+	test('an unreadable campaign answer names where it came from', async () => {
+		const { error } = await run({ ...addCall(), agents: [AGENT(1)], answers: [{ body: { success: true, data: { id: CAMPAIGN } } }] });
+		expect(error?.message).toContain('names no agent (agent_id)');
+		expect((error as { description?: string }).description).toContain(`The answer came from GET /api/v1/campaigns/${CAMPAIGN}.`);
+	});
+
+	test('a campaign Talkover does not know: the error says so', async () => {
+		const { error } = await run({ ...addCall(), agents: [AGENT(1)], answers: [{ statusCode: 404, body: { success: false, message: 'Campaign not found' } }] });
+		expect(error?.message).toContain(`Talkover has no campaign with ID ${CAMPAIGN}`);
+	});
+
+	test('a retried execution whose lead may have been queued: how to check names Campaign → Get', async () => {
+		const nodeContext: IDataObject = {};
+		const first = { ...addCall({ skipCalledWithinMinutes: 0 }), agents: [AGENT(1)], nodeContext, continueOnFail: true };
+		await run({ ...first, executionId: 'execution-1', answers: [{ statusCode: 500, body: { success: false, message: 'Internal server error.' } }] });
+		const retry = await run({ ...first, executionId: 'execution-2', answers: [] });
+		expect(retry.output![0].json.skipReason).toMatch(/Check whether the lead is queued: Campaign → Get; to dial it anyway/);
+	});
+});
