@@ -108,7 +108,7 @@ test('the same CRM webhook posted twice dials once: the second execution outputs
 	expect([first.status, second.status]).toEqual(['success', 'success']);
 	expect(posts()).toEqual(['+15557000007']);
 	// Each execution read the agent's calls once.
-	expect(sandbox.requestsTo('GET', '/api/v1/calls')).toHaveLength(2);
+	expect(sandbox.requestsTo('GET', `/api/v1/agents/${SALES_AGENT}/calls`)).toHaveLength(2);
 	const [placed] = await callOutput(first.id);
 	const [skipped] = await callOutput(second.id);
 	expect(placed.skipped).toBeUndefined();

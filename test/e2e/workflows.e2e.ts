@@ -257,8 +257,8 @@ describe('the example workflows in n8n', () => {
 		const [check, recent, call] = sandbox.requests;
 		expect(sandbox.requests).toHaveLength(3);
 		expect([check.method, check.path]).toEqual(['GET', `/api/v1/agents/${SALES_AGENT}/active-call/%2B15557654321`]);
-		expect([recent.method, recent.path]).toEqual(['GET', '/api/v1/calls']);
-		expect(recent.query).toMatchObject({ agent_id: SALES_AGENT, direction: 'outbound' });
+		expect([recent.method, recent.path]).toEqual(['GET', `/api/v1/agents/${SALES_AGENT}/calls`]);
+		expect(recent.query).toMatchObject({ direction: 'outbound' });
 		expect([call.method, call.path, call.headers.authorization]).toEqual(['POST', `/api/v1/agents/${SALES_AGENT}/call`, `Bearer ${TOKEN}`]);
 		expect(call.body).toEqual({ to: '+15557654321', is_testing: true, payload: { first_name: 'Bob', company: 'Globex' }, context: { crm_record_id: 'crm-1002' } });
 		const written = outputOf(run, 'Write back to CRM');

@@ -14,10 +14,10 @@ const { sandbox, credentials } = useSandbox();
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const make = (options: INodeParameters = { skipCalledWithinMinutes: 1440 }) => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options });
 
-test('a call to the number by ANOTHER agent (the server ignores agent_id, as openapi.json’s /calls has no such filter): the Sales agent still dials', async () => {
+test('a call to the number that names ANOTHER agent in the Sales agent’s list: the Sales agent still dials', async () => {
 	sandbox().inject({
 		method: 'GET',
-		path: '/api/v1/calls',
+		path: `/api/v1/agents/${SALES_AGENT}/calls`,
 		status: 200,
 		body: {
 			success: true,

@@ -9,7 +9,8 @@ const { sandbox, credentials } = useSandbox();
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const make = (options: INodeParameters = { skipCalledWithinMinutes: 1440 }) => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options });
 const posts = () => sandbox().requestsTo('POST', callPath);
-const lists = () => sandbox().requestsTo('GET', '/api/v1/calls');
+const agentCalls = `/api/v1/agents/${SALES_AGENT}/calls`;
+const lists = () => sandbox().requestsTo('GET', agentCalls);
 
 describe('Skip Numbers Called Within (issue 24)', () => {
 	test('off (no option): no list is read and every item is dialled, the same number twice included', async () => {
@@ -27,7 +28,7 @@ describe('Skip Numbers Called Within (issue 24)', () => {
 			credentials: credentials(),
 		});
 		expect(error).toBeUndefined();
-		expect(lists().map((r) => r.query)).toEqual([{ agent_id: SALES_AGENT, direction: 'outbound', date_from: '2026-01-13', per_page: '100', page: '1' }]);
+		expect(lists().map((r) => r.query)).toEqual([{ direction: 'outbound', date_from: '2026-01-13', per_page: '100', page: '1' }]);
 		expect(posts().map((r) => r.body.to)).toEqual(['+442079460958', '+15552223333']);
 		expect(sandbox().requests[0].method).toBe('GET');
 		expect(output!.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
@@ -41,11 +42,11 @@ describe('Skip Numbers Called Within (issue 24)', () => {
 		expect(second).toEqual({ ...first, skipped: true, skipReason: 'Not dialled: item 2 of this run already called +15552223333 (Options → Skip Numbers Called Within 24 hours)' });
 	});
 
-	test('a server that ignores agent_id and direction (openapi.json’s /calls has neither, CONTRADICTIONS #46): another agent’s call (agent.id or agent_id) and an inbound call do not count; this agent’s outbound call does', async () => {
+	test('a list that names another agent (agent.id or agent_id) or an inbound call (openapi.json documents no direction filter): those do not count; this agent’s outbound call, and a call that names neither, do', async () => {
 		const call = (n: number, to: string, fields: Record<string, unknown>) => ({ id: `c0ffee00-0000-4000-8000-00000000000${n}`, to, status: 'completed', created_at: '2026-01-15T11:00:00Z', ...fields });
 		sandbox().inject({
 			method: 'GET',
-			path: '/api/v1/calls',
+			path: agentCalls,
 			status: 200,
 			body: {
 				success: true,
@@ -97,7 +98,7 @@ describe('Skip Numbers Called Within (issue 24)', () => {
 		['an entry without its time', { success: true, data: [{ id: 'x', to: '+15559990000', status: 'completed' }], pagination: { current_page: 1, last_page: 1, per_page: 100, total: 1 } }, /a call has no creation time \(created_at\)/],
 		['no list at all', { success: true, data: { calls: [] } }, /data is an object/],
 	])('an unreadable list (%s) is an error, nothing is dialled', async (_name, body, message) => {
-		sandbox().inject({ method: 'GET', path: '/api/v1/calls', status: 200, body });
+		sandbox().inject({ method: 'GET', path: agentCalls, status: 200, body });
 		const { error } = await runTalkover({ items: [{ phone: '+15559990000' }], parameters: make(), credentials: credentials() });
 		expect(error?.message).toMatch(/^The calls already made could not be read, so the node did not dial \(Options → Skip Numbers Called Within\)/);
 		expect(error?.message).toMatch(message);
@@ -105,7 +106,7 @@ describe('Skip Numbers Called Within (issue 24)', () => {
 	});
 
 	test('with Continue On Fail a failed list read is every item\'s error item, nothing is dialled', async () => {
-		sandbox().inject({ method: 'GET', path: '/api/v1/calls', status: 500, body: { success: false, message: 'Server Error' }, times: 10 });
+		sandbox().inject({ method: 'GET', path: agentCalls, status: 500, body: { success: false, message: 'Server Error' }, times: 10 });
 		const { output } = await runTalkover({
 			items: [{ phone: '+15559990000' }, { phone: '+15559990001' }],
 			parameters: make({ skipCalledWithinMinutes: 60, maxRetries: 0 }),

@@ -49,7 +49,7 @@ describe('review 6: Skip Numbers Called Within names the call it found', () => {
 	test('a call in the window whose status is an object: the skip reason has no "[object Object]"', async () => {
 		sandbox().inject({
 			method: 'GET',
-			path: '/api/v1/calls',
+			path: `/api/v1/agents/${SALES_AGENT}/calls`,
 			status: 200,
 			body: {
 				success: true,

@@ -663,6 +663,7 @@ class TalkoverSandbox {
 			if (sub === 'flow' && arg === undefined && r.method === 'GET') return sendJson(res, 200, { success: true, data: { conversation_mode: agent.conversation_mode, flow_config: agent.flow_config } });
 			if (sub === 'flow' && arg === 'validate' && r.method === 'POST') return this.validateFlow(r, res);
 			if (sub === 'flow' && arg === 'versions' && r.method === 'GET') return sendJson(res, 200, { success: true, data: { versions: this.flowVersions.get(agent.id) ?? [] } });
+			if (sub === 'calls' && arg === undefined && r.method === 'GET') return this.listCalls(r, res, agent);
 			if (sub === 'active-call' && arg !== undefined && r.method === 'GET') return this.activeCall(agent, arg, res);
 			if (sub === 'call' && r.method === 'POST') return this.makeCall(agent, r, res);
 			if (sub === 'end-call' && r.method === 'POST') return this.endCall(agent, r, res);
@@ -887,8 +888,9 @@ class TalkoverSandbox {
 		sendJson(res, 200, { success: true, data: { id: call.id, status: 'completed', ended_at: call.ended_at, ended_reason: 'ended_by_api' } });
 	}
 
-	listCalls(r, res) {
-		const q = r.query;
+	/** List Calls, or Get Agent Calls with `agent` (only its calls, and no agent object: get-agent-calls.mdx). */
+	listCalls(r, res, agent) {
+		const q = agent ? { ...r.query, agent_id: agent.id } : r.query;
 		const errors = {};
 		const statuses = ['initiated', 'ringing', 'answered', 'completed', 'failed', 'busy', 'no-answer'];
 		if (q.status !== undefined && !statuses.includes(q.status)) errors.status = ['The selected status is invalid.'];
@@ -910,7 +912,8 @@ class TalkoverSandbox {
 					(!q.date_to || c.created_at.slice(0, 10) <= q.date_to) &&
 					(!q.search || c.to.includes(q.search) || c.from.includes(q.search) || c.sid.includes(q.search)) &&
 					(!this.callsToFilter || !q.to || c.to === q.to),
-			);
+			)
+			.map((c) => (agent ? Object.fromEntries(Object.entries(c).filter(([key]) => key !== 'agent')) : c));
 		const paged = this.page(items, r, this.callsPagingShape);
 		if (paged.errors) return validationFailed(res, paged.errors);
 		sendJson(res, 200, { success: true, ...paged });

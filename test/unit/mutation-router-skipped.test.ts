@@ -16,13 +16,13 @@ describe('issue 25: router line 165 (a skipped item is recorded for Retry On Fai
 		const recent = { body: { success: true, data: [{ id: 'call-0', to: '+15550000001', status: 'completed', created_at: new Date(START - 3_600_000 + 500).toISOString() }] } };
 		const readFails = { statusCode: 500, body: { success: false, message: 'Internal server error.' } };
 		const first = await run({ ...makeCall, agents: [AGENT(1), AGENT(2)], options, answers: [recent, readFails] });
-		expect(first.sent).toEqual(['GET http://talkover.test/api/v1/calls', 'GET http://talkover.test/api/v1/calls']);
+		expect(first.sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`, `GET http://talkover.test/api/v1/agents/${AGENT(2)}/calls`]);
 		expect(first.error?.message).toMatch(/^The calls already made could not be read/);
 		// n8n's Wait Between Tries (1 s), then the next try on the same execution data.
 		testClock().time += 1_000;
 		const placed = { body: { success: true, data: { id: 'call-2', to: '+15550000001' } } };
 		const again = await run({ ...makeCall, agents: [AGENT(1), AGENT(2)], options, executeData: first.executeData, answers: [{ body: { success: true, data: [] } }, placed] });
-		expect(again.sent).toEqual(['GET http://talkover.test/api/v1/calls', `POST http://talkover.test/api/v1/agents/${AGENT(2)}/call`]);
+		expect(again.sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(2)}/calls`, `POST http://talkover.test/api/v1/agents/${AGENT(2)}/call`]);
 		expect(again.output!.map((o) => [o.pairedItem, o.json.id, o.json.skipped])).toEqual([
 			[{ item: 0 }, 'call-0', true],
 			[{ item: 1 }, 'call-2', undefined],

@@ -341,7 +341,7 @@ describe('issue 25: Make Call in a retried execution (n8n\'s Retry of a failed e
 			continueOnFail: true,
 		});
 		expect(sent).toHaveLength(1);
-		expect(sent).toEqual(['GET http://talkover.test/api/v1/calls']);
+		expect(sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`]);
 		expect(output![0].json.error).toBe('The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): Talkover had a problem on its side (HTTP 500)');
 	});
 });
@@ -456,13 +456,13 @@ describe('issue 25: Make Call and the calls already made', () => {
 		const nodeContext: IDataObject = {};
 		const options = { ...FIXED, skipCalledWithinMinutes: 60 };
 		const first = await run({ ...makeCall, agents: [AGENT(1), AGENT(1)], options, nodeContext, executionId: 'execution-1', answers: [recent] });
-		expect(first.sent).toEqual(['GET http://talkover.test/api/v1/calls']);
+		expect(first.sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`]);
 		expect(first.output!.map((o) => [o.pairedItem, o.json.id, o.json.skipped])).toEqual([
 			[{ item: 0 }, 'call-0', true],
 			[{ item: 1 }, 'call-0', true],
 		]);
 		const retry = await run({ ...makeCall, agents: [AGENT(1)], options, nodeContext, executionId: 'execution-2', answers: [recent] });
-		expect(retry.sent).toEqual(['GET http://talkover.test/api/v1/calls']);
+		expect(retry.sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`]);
 		expect(retry.output![0].json.alreadyPlaced).toBeUndefined();
 	});
 

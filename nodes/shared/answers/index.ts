@@ -10,3 +10,6 @@ export * from './list';
 export * from './success';
 export * from './deleted';
 export * from './agentStatus';
+export * from './callList';
+export * from './callTime';
+export * from './campaignCalls';

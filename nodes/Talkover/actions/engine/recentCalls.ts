@@ -1,24 +1,34 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiPath, asObject, clock, getList, shownValue, talkoverRequest, unexpectedAnswerError, unwrap } from '../../../shared/transport';
+import { apiPath, clock, getList, shownValue, talkoverAnswer } from '../../../shared/transport';
 import { agentNotFound } from '../../../shared/agent';
 import { campaignNotFound } from '../../../shared/campaign';
-import { isOpenCall } from '../../../shared/callStatus';
+import { hasEnded, isDocumentedStatus } from '../../../shared/callStatus';
+import type { CallEntry } from '../../../shared/answers/callList';
+import { callListReader, numberKey, readCallEntries } from '../../../shared/answers/callList';
+import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
+import { readAnswer } from '../../../shared/answers/reader';
+import { AGENT_CALLS } from '../../../shared/answers/list';
 import type { NodeError } from './errorItem';
 import { readDialOptions } from './options';
 import type { SentRecord } from './sendOnce';
 import { placedBefore, recordPlaced } from './sendOnce';
 
+export { numberKey };
+
 /**
  * Never twice beyond one run (issue 24), for the operations that dial (Make Call, Campaign → Add Call):
  *
  * - **Skip Numbers Called Within** (Options, off by default): before the first item is dialled, the node
- *   reads Talkover's own record of the agent's (campaign's) calls once per agent (campaign) in the run:
- *   `GET /calls?agent_id=…&direction=outbound&date_from=…` with every page, or `GET /campaigns/{id}`
- *   (its `calls`). An item whose number (E.164, digits compared) has a call created within the window,
- *   or one still queued or on the line, is not dialled: that call is its output with `skipped: true` and
- *   a `skipReason`. A later item of the same run to the same number waits for the earlier one and is
- *   skipped with its call. An answer that cannot be read is an error, never "no calls, dial".
+ *   reads Talkover's own record of the agent's (campaign's) calls once per agent (campaign) in the run,
+ *   only through the readers of nodes/shared/answers: `GET /agents/{id}/calls?direction=outbound&date_from=…`
+ *   with every page (both documents have it; openapi.json's `/calls` filters by no agent), or
+ *   `GET /campaigns/{id}` (its `calls`; openapi.json's Campaign has none, so then the calls of the agent it
+ *   names). An item whose number (E.164, digits compared) has a call created within the window, or one not
+ *   known to have ended (shared/callStatus), is not dialled: that call is its output with `skipped: true`
+ *   and a `skipReason`. A later item of the same run to the same number waits for the earlier one and is
+ *   skipped with its call. An answer that cannot be read (a call without number or zoned creation time) is
+ *   an error, never "no calls, dial".
  * - **A retried execution** (n8n's Retry of a failed execution): items the failed execution placed (kept
  *   in the node's execution context, see sendOnce's `recordPlaced`) are output as they were with
  *   `alreadyPlaced: true`, unless Options → Dial Again on Retried Executions is on.
@@ -31,60 +41,52 @@ export interface DialTarget {
 	to: string;
 }
 
-
 /** The most a Talkover day can be ahead of or behind UTC: `date_from` is a day in an undocumented time zone. */
 const DAY_ZONE_MARGIN_MS = 14 * 3600_000;
-
-/** Compares numbers as their digits (a leading + and any formatting ignored). */
-export function numberKey(to: string): string {
-	return to.replace(/\D/g, '');
-}
 
 function day(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
 }
 
-function readEntries(ctx: IExecuteFunctions, entries: unknown, path: string, itemIndex: number): IDataObject[] {
-	if (!Array.isArray(entries)) {
-		throw unexpectedAnswerError(ctx.getNode(), "Talkover's list of calls could not be read, so the node cannot tell which numbers were called: the calls are missing from the answer", { status: 200, method: 'GET', path, itemIndex });
-	}
-	for (const entry of entries as IDataObject[]) {
-		const odd = entry === null || typeof entry !== 'object' ? 'is not an object' : typeof entry.to !== 'string' || numberKey(entry.to) === '' ? 'has no number (to)' : typeof entry.created_at !== 'string' || Number.isNaN(Date.parse(entry.created_at)) ? 'has no creation time (created_at)' : undefined;
-		if (odd) {
-			throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of calls could not be read, so the node cannot tell which numbers were called: a call ${odd}`, { status: 200, method: 'GET', path, itemIndex });
-		}
-	}
-	return entries as IDataObject[];
+/** A scope's calls, and whose they are when a campaign's calls were read as its agent's. */
+interface Recent {
+	calls: CallEntry[];
+	agentOfCampaign?: string;
 }
 
-/** Talkover's calls of one agent or campaign that count: created within the window, or still open. */
-async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: number, itemIndex: number, maxRetries: number): Promise<IDataObject[]> {
+/** The reader of getList's entries (every page of Get Agent Calls). */
+const agentCallEntries = { routes: callListReader.routes, read: readCallEntries };
+
+/** The agent's outbound calls since the start of the window's day (every call of the account's day margin). */
+async function agentCalls(ctx: IExecuteFunctions, agentId: string, since: number, settings: { itemIndex: number; maxRetries: number; signal?: AbortSignal }): Promise<CallEntry[]> {
+	const path = apiPath`/agents/${agentId}/calls`;
+	const qs = { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS) };
+	const entries = await getList.call(ctx, path, qs, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, notFoundMessage: agentNotFound(agentId), read: AGENT_CALLS });
+	const calls = readAnswer(ctx.getNode(), { statusCode: 200, body: entries }, agentCallEntries, { method: 'GET', path, itemIndex: settings.itemIndex });
+	return calls.filter((c) => placedByAgent(c, agentId));
+}
+
+/** Talkover's calls of one agent or campaign (the window is each item's, applied in `before`). */
+async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: number, itemIndex: number, maxRetries: number): Promise<Recent> {
 	const since = clock.now() - windowMs;
 	const settings = { itemIndex, maxRetries, signal: ctx.getExecutionCancelSignal?.() };
-	let entries: IDataObject[];
-	if (target.scope === 'agent') {
-		const path = apiPath`/calls`;
-		const qs = { agent_id: target.id, direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS) };
-		entries = readEntries(ctx, await getList.call(ctx, path, qs, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, notFoundMessage: agentNotFound(target.id) }), path, itemIndex);
-	} else {
-		const path = apiPath`/campaigns/${target.id}`;
-		const response = await talkoverRequest.call(ctx, 'GET', path, { ...settings, notFoundMessage: campaignNotFound(target.id), expect: { bare: true } });
-		entries = readEntries(ctx, (unwrap(response.body) as IDataObject).calls, path, itemIndex);
-	}
-	return entries.filter((c) => (target.scope === 'campaign' || placedByAgent(c, target.id)) && (Date.parse(c.created_at as string) >= since || isOpenCall(c.status)));
+	if (target.scope === 'agent') return { calls: await agentCalls(ctx, target.id, since, settings) };
+	const path = apiPath`/campaigns/${target.id}`;
+	const { value: campaign } = await talkoverAnswer(ctx, 'GET', path, { ...settings, notFoundMessage: campaignNotFound(target.id), read: campaignCallsReader });
+	if ('calls' in campaign) return { calls: campaign.calls };
+	return { calls: await agentCalls(ctx, campaign.agentId, since, settings), agentOfCampaign: campaign.agentId };
 }
 
 /**
- * Whether a call of /calls is this agent's outbound call. openapi.json's /calls documents neither
- * `agent_id` nor `direction` (CONTRADICTIONS #46): a server that ignores them lists every call of the
- * account, so an entry that names another agent (`agent.id` or `agent_id`, list-calls.mdx) or another
- * direction does not count; an entry that names neither is taken as the filter's answer. A server that
- * ignores `date_from` is still right (created_at is compared) but every page of the account's calls is read.
+ * Whether a listed call is this agent's outbound call. Get Agent Calls lists one agent's calls, but
+ * openapi.json documents no `direction` filter there: an entry that names another agent (`agent.id` or
+ * `agent_id`) or another direction does not count; an entry that names neither is taken as the list's
+ * answer. A server that ignores `date_from` is still right (created_at is compared) but every page of the
+ * agent's calls is read.
  */
-function placedByAgent(call: IDataObject, agentId: string): boolean {
-	const named = asObject(call.agent)?.id ?? call.agent_id;
-	if (named !== undefined && named !== null && String(named).toLowerCase() !== agentId.toLowerCase()) return false;
-	return typeof call.direction !== 'string' || call.direction.toLowerCase() === 'outbound';
+function placedByAgent(call: CallEntry, agentId: string): boolean {
+	if (call.agentId !== undefined && call.agentId.toLowerCase() !== agentId.toLowerCase()) return false;
+	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
 }
 
 function minutesText(minutes: number): string {
@@ -109,7 +111,7 @@ type Skip = { output: IDataObject } | { error: NodeError };
  * `after(i, results)` is told what it got (undefined: no call).
  */
 export class DialGuard {
-	private readonly recent = new Map<string, Promise<IDataObject[]>>();
+	private readonly recent = new Map<string, Promise<Recent>>();
 	private readonly firstOf = new Map<string, number>();
 	private readonly outcomes = new Map<number, { promise: Promise<IDataObject | undefined>; resolve: (call: IDataObject | undefined) => void }>();
 
@@ -135,7 +137,7 @@ export class DialGuard {
 	}
 
 	/** One read per agent (campaign) in the run, over the longest window any of its items asks for. */
-	private recentOf(target: DialTarget, i: number): Promise<IDataObject[]> {
+	private recentOf(target: DialTarget, i: number): Promise<Recent> {
 		const scope = `${target.scope}:${target.id}`;
 		let read = this.recent.get(scope);
 		if (!read) {
@@ -184,22 +186,28 @@ export class DialGuard {
 			if (call) return { output: { ...call, skipped: true, skipReason: `Not dialled: item ${first} of this run already called ${target.to} (Options → Skip Numbers Called Within ${window})` } };
 			if (this.sent.get(first)?.error) return { output: { to: target.to, skipped: true, skipReason: `Not dialled: item ${first} of this run may already have called ${target.to} (see its error) (Options → Skip Numbers Called Within ${window})` } };
 		}
-		let calls: IDataObject[];
+		let recent: Recent;
 		try {
-			calls = await this.recentOf(target, i);
+			recent = await this.recentOf(target, i);
 		} catch (error) {
 			const nodeError = this.asError(error, i);
 			nodeError.message = `The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): ${nodeError.message}`;
 			return { error: nodeError };
 		}
 		const since = clock.now() - windowMinutes * 60_000;
-		const found = calls
-			.filter((c) => numberKey(c.to as string) === numberKey(target.to))
-			.filter((c) => Date.parse(c.created_at as string) >= since || isOpenCall(c.status))
-			.sort((a, b) => Date.parse(b.created_at as string) - Date.parse(a.created_at as string))[0];
+		const found = recent.calls
+			.filter((c) => numberKey(c.to) === numberKey(target.to) && (c.createdAt >= since || !hasEnded(c.status)))
+			.sort((a, b) => b.createdAt - a.createdAt)[0];
 		if (!found) return undefined;
-		const whose = target.scope === 'agent' ? 'this agent' : 'this campaign';
-		return { output: { ...found, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${shownValue(found.status) ?? 'call'}, created ${String(found.created_at)}) within ${window} (Options → Skip Numbers Called Within)` } };
+		const status = shownValue(found.status) ?? 'call';
+		const whose = target.scope === 'agent' ? 'this agent' : recent.agentOfCampaign === undefined ? 'this campaign' : `the campaign's agent (${recent.agentOfCampaign})`;
+		const how = recent.agentOfCampaign === undefined ? '' : "; Talkover's campaign answer lists no calls, so its agent's calls were read";
+		const when = found.createdAt >= since
+			? `within ${window} (Options → Skip Numbers Called Within${how})`
+			: isDocumentedStatus(found.status)
+				? `that has not ended (Options → Skip Numbers Called Within ${window}${how})`
+				: `that is not known to have ended: Talkover documents no call status "${status}" (Options → Skip Numbers Called Within ${window}${how})`;
+		return { output: { ...found.call, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${status}, created ${String(found.call.created_at)}) ${when}` } };
 	}
 
 	/** Item i failed after Talkover may have placed its call: kept for a retry of this execution. */

@@ -1,0 +1,74 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { readTalkoverTime } from './callTime';
+import type { AnswerReader } from './reader';
+import { AnswerProblem, objectIn } from './reader';
+
+/** One call of a list of calls, as the node's decisions need it. */
+export interface CallEntry {
+	/** The call as Talkover listed it (a skipped item's output). */
+	call: IDataObject;
+	/** The number called, as listed. */
+	to: string;
+	/** When the call was created (epoch ms), read exactly (./callTime). */
+	createdAt: number;
+	/** The status as listed (a text), or undefined. */
+	status?: string;
+	/** Whose call it is, when the entry says (`agent.id`, list-calls.mdx, or `agent_id`). */
+	agentId?: string;
+	/** `inbound` or `outbound`, when the entry says. */
+	direction?: string;
+}
+
+/** Compares numbers as their digits (a leading + and any formatting ignored). */
+export function numberKey(to: string): string {
+	return to.replace(/\D/g, '');
+}
+
+function textOrUndefined(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return String(value);
+	return undefined;
+}
+
+/**
+ * One entry of a list of calls (List Calls, Get Agent Calls, Get Campaign's `calls`). An entry that is not
+ * an object, has no number or no creation time (or one without a zone) cannot tell which number was
+ * called when: an AnswerProblem. Everything else is optional (openapi.json's Call requires no field).
+ */
+export function readCallEntry(entry: unknown): CallEntry {
+	const call = objectIn(entry);
+	if (!call) throw new AnswerProblem('a call is not an object, so the node cannot tell which numbers were called');
+	if (typeof call.to !== 'string' || numberKey(call.to) === '') throw new AnswerProblem('a call has no number (to), so the node cannot tell which numbers were called');
+	if (call.created_at === undefined || call.created_at === null || call.created_at === '') {
+		throw new AnswerProblem(`a call has no creation time (created_at) (the call to ${call.to}), so the node cannot tell when it was made`);
+	}
+	const createdAt = readTalkoverTime(call.created_at, `the call to ${call.to}: its creation time (created_at)`);
+	return {
+		call,
+		to: call.to,
+		createdAt,
+		status: textOrUndefined(call.status),
+		agentId: textOrUndefined(objectIn(call.agent)?.id ?? call.agent_id),
+		direction: textOrUndefined(call.direction),
+	};
+}
+
+/** Every entry of a list of calls; anything but a list is an AnswerProblem. */
+export function readCallEntries(entries: unknown): CallEntry[] {
+	if (!Array.isArray(entries)) throw new AnswerProblem('the list of calls is missing from the answer, so the node cannot tell which numbers were called');
+	return entries.map(readCallEntry);
+}
+
+/**
+ * A page of a list of calls: the pages' `{success, data, pagination}` and openapi.json's `{data, meta}`.
+ * (The node reads every page with getList and its entries with `readCallEntries`; this reads one page.)
+ */
+export const callListReader: AnswerReader<CallEntry[]> = {
+	routes: ['GET /agents/{}/calls', 'GET /calls'],
+	read(body) {
+		const page = objectIn(body);
+		if (page?.success === false) throw new AnswerProblem('Talkover said the list of calls could not be given (success: false)');
+		return readCallEntries(page?.data);
+	},
+};

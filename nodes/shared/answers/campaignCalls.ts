@@ -1,0 +1,28 @@
+import type { CallEntry } from './callList';
+import { readCallEntries } from './callList';
+import type { AnswerReader } from './reader';
+import { AnswerProblem, objectIn } from './reader';
+
+/**
+ * Where a campaign's calls are, from Get Campaign's answer:
+ * - get-campaign.mdx: `{success, data: {…, calls: [{id, to, status, retries, created_at}]}}`: the calls;
+ * - openapi.json: the bare Campaign, which has no `calls` but names its agent (`agent_id`): no document has
+ *   a list of a campaign's calls, so the calls to read are the campaign's agent's (Get Agent Calls). Those
+ *   are every call that agent placed (the campaign's and others) and no lead still waiting in the queue.
+ * A campaign without `calls` that names no agent gives no way to know: an AnswerProblem.
+ */
+export type CampaignCalls = { calls: CallEntry[] } | { agentId: string };
+
+export const campaignCallsReader: AnswerReader<CampaignCalls> = {
+	routes: ['GET /campaigns/{}'],
+	read(body) {
+		const outer = objectIn(body);
+		if (outer?.success === false) throw new AnswerProblem('Talkover said the campaign could not be given (success: false)');
+		const campaign = outer && 'data' in outer ? objectIn(outer.data) : outer;
+		if (!campaign) throw new AnswerProblem('the campaign is missing from the answer, so the node cannot tell which numbers it called');
+		if (campaign.calls !== undefined) return { calls: readCallEntries(campaign.calls) };
+		const agentId = campaign.agent_id ?? objectIn(campaign.agent)?.id;
+		if (typeof agentId === 'string' && agentId.trim() !== '') return { agentId };
+		throw new AnswerProblem("the campaign's calls are missing and it names no agent (agent_id) whose calls could be read, so the node cannot tell which numbers it called");
+	},
+};
