@@ -38,6 +38,11 @@ const ANSWERS: Array<[string, unknown]> = [
 	['{success: true, data: {}}', { success: true, data: {} }],
 	['{success: true, data: {id, error: {code, message}}}', { success: true, data: { id: 'rec-1', error: { code: 'FAILED', message: 'It did not work' } } }],
 	['{success: true, data: {id: ""}}', { success: true, data: { id: '', name: 'x' } }],
+	['{success: true, data: {id}, error: {code}} (the error beside the record)', { success: true, data: { id: 'rec-1' }, error: { code: 'INSUFFICIENT_CREDITS', message: 'Not enough credits' } }],
+	['{data: {id}, error: {code}} (no success, the error beside the record)', { data: { id: 'rec-1' }, error: { code: 'FAILED' } }],
+	['{success: true, data: {id}, status_code: 500}', { success: true, data: { id: 'rec-1' }, status_code: 500 }],
+	['{campaign_call: {id}, error: {code}}', { campaign_call: { id: 'rec-1' }, campaign: { id: 'c-1' }, error: { code: 'FAILED' } }],
+	['{campaign_call: {id}, status_code: 422}', { campaign_call: { id: 'rec-1' }, status_code: 422 }],
 ];
 
 describe.each(RECORDS)('%s', (name, method) => {
@@ -46,6 +51,6 @@ describe.each(RECORDS)('%s', (name, method) => {
 		sandbox().inject({ method, status: 200, body, times: Infinity });
 		const { output, error } = await runTalkover({ parameters: { ...parameters, options: { maxRetries: 0 } }, credentials: credentials() });
 		expect(output).toBeUndefined();
-		expect(error?.message).toMatch(/Talkover's answer does not have the expected data \((the record's id is (missing|empty)|an error instead of a record|campaign_call is missing; no document wraps this answer in data)\)/);
+		expect(error?.message).toMatch(/Talkover's answer does not have the expected data \((the record's id is (missing|empty)|an error instead of a record|an error \(status_code \d+\) instead of a record|campaign_call is missing; no document wraps this answer in data|data is missing)\)/);
 	});
 });

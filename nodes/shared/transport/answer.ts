@@ -101,6 +101,10 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 	if (object.success === true && readErrorBody(object).lines.length > 0) {
 		return `Talkover's answer contradicts itself (HTTP ${status}: success: true with problems listed)`;
 	}
+	// An error marker beside the data (`{success: true, data: {id}, error: {code}}`, `{campaign_call, status_code: 422}`):
+	// no documented success carries one, so the answer is Talkover's error, not the record next to it.
+	const marker = object.success === false ? undefined : errorMarker(object);
+	if (marker) return noData(marker);
 	const data = object.data;
 	if (expected === 'success' || expected === 'deleted') {
 		if (object.success !== true) return `Talkover's answer does not say whether the request succeeded (HTTP ${status})`;
