@@ -243,6 +243,16 @@ describe('Agent Tool: what a retry is matched with', () => {
 		}
 	});
 
+	test('a body that is a list and an object holding that list under "body" (the same item) are different requests', async () => {
+		clock().hold();
+		const call = tool();
+		const first = call([1, 2]);
+		expect(await started(first)).toBe(true);
+		first.response.hangUp();
+		expect(await started(call({ body: [1, 2] }))).toBe(true);
+		expect(await started(call([1, 2]))).toBe(false);
+	});
+
 	test('the same request to another tool node (another action) starts its own execution', async () => {
 		clock().hold();
 		const one = tool();
