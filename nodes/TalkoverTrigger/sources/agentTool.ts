@@ -497,7 +497,8 @@ export const agentTool: TriggerSource = {
 		// One tool call, one execution: the same request again after its client gave up (its connection closed
 		// before the answer) while its workflow runs is that client's retry: it waits for that execution's answer.
 		// While the first's client still waits, the same request is another caller's: it runs (deliveries.ts).
-		const request = toolRequest(`${this.getMode?.() === 'manual' ? 'test:' : ''}${String(data.actionId ?? '')}`, item);
+		// Matched on the body as sent (not the item: a list becomes { body: [...] } there).
+		const request = toolRequest(`${this.getMode?.() === 'manual' ? 'test:' : ''}${String(data.actionId ?? '')}`, body);
 		if (request.repeat) {
 			this.logger?.info?.(`Talkover agent tool "${this.getNode().name}": the same request again after its client gave up while the workflow runs: it gets that execution's answer, no new execution`);
 			answerRepeat(res, request.answer, limit * 1000, { message: fallback });
