@@ -188,22 +188,14 @@ describe('an Agent Tool request: a retry after the client gave up runs once; two
 		return { status: response.status, body: (await response.json()) as IDataObject };
 	}
 
-	/** Waits until the workflow has `count` executions, running or finished. */
-	async function executionsStarted(count: number): Promise<void> {
-		const deadline = Date.now() + 30_000;
-		while ((await server.executionList(TOOL)).count < count) {
-			if (Date.now() > deadline) throw new Error(`fewer than ${count} executions of ${TOOL}`);
-			await new Promise((resolve) => setTimeout(resolve, 100));
-		}
-	}
-
-	test('the client gives up on the slow request (aborts once the execution runs) and sends the same body again at once: one execution; the retry gets its answer', async () => {
+	test('the client gives up on the slow request (aborts after 300 ms; the workflow takes 3 s) and sends the same body again at once: one execution; the retry gets its answer', async () => {
 		const before = (await server.executionList(TOOL)).count;
 		const abort = new AbortController();
-		const first = ask({ phone: '+15557000101' }, abort.signal).catch((error: Error) => error);
-		await executionsStarted(before + 1);
+		const first = ask({ phone: '+15557000101' }, abort.signal).catch((error: unknown) => error);
+		// n8n lists an execution only once it finished: the request has reached n8n well before 300 ms.
+		await new Promise((resolve) => setTimeout(resolve, 300));
 		abort.abort();
-		expect(await first).toBeInstanceOf(Error);
+		expect(await first).toMatchObject({ name: 'AbortError' });
 		const retry = await ask({ phone: '+15557000101' });
 		const [execution] = await server.waitForExecutions(TOOL, before + 1);
 		expect(retry).toEqual({ status: 200, body: { caller: 'Ada Lovelace, +15557000101', execution: String(execution.id) } });
