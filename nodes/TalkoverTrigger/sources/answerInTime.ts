@@ -144,12 +144,12 @@ export function saysNothing(body: unknown): boolean {
 			return false;
 		}
 	}
-	if (Array.isArray(body)) return body.length === 0;
+	// A list is an object too: `[]` has no keys, a list with an item has the key "0" (never only `message`).
 	if (typeof body === 'object') {
 		const keys = Object.keys(body);
 		if (keys.length === 0) return true;
-		const { message } = body as { message?: unknown };
-		return keys.length === 1 && typeof message === 'string' && N8N_EMPTY_ANSWERS.includes(message);
+		// Not a text (a number, an object): not one of n8n's texts either.
+		return keys.length === 1 && N8N_EMPTY_ANSWERS.includes((body as { message?: unknown }).message as string);
 	}
 	return false;
 }
