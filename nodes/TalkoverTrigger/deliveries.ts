@@ -142,7 +142,7 @@ export function toolRequest(scope: string, body: unknown): ToolRequest {
 			while (givenUp.size > MAX_TOOL_REQUESTS) givenUp.delete(givenUp.keys().next().value as string);
 		},
 		settle(answer) {
-			if (settled) return;
+			// A second settle finds no record and no waiter left.
 			settled = true;
 			if (!mine) return;
 			if (givenUp.get(key) === mine) givenUp.delete(key);

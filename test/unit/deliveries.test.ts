@@ -79,6 +79,17 @@ describe('the delivery record of a webhook', () => {
 		expect(Object.values(kept)).toEqual([...Object.values(kept)].sort((a, b) => a - b));
 	});
 
+	test('the memory of this process keeps the deliveries of at most 100 webhooks (the least recently used forgotten first)', () => {
+		const body = { event: 'event_phone_call_ended', call_id: 'unit-hundred' };
+		const secrets = Array.from({ length: 101 }, () => String(webhook().secret));
+		for (const secret of secrets.slice(0, 100)) expect(isRedelivery({ secret }, body, NOW)).toBe(false);
+		// A request with the published workflow's static data (no record in it): the memory answers.
+		expect(isRedelivery({ secret: secrets[0] }, body, NOW + 1)).toBe(true);
+		expect(isRedelivery({ secret: secrets[100] }, body, NOW + 2)).toBe(false);
+		expect(isRedelivery({ secret: secrets[0] }, body, NOW + 3)).toBe(false);
+		expect(isRedelivery({ secret: secrets[2] }, body, NOW + 4)).toBe(true);
+	});
+
 	test('a delivery older than the window is forgotten: the same body runs again', () => {
 		const data = webhook();
 		const body = { event: 'event_phone_call_ended', call_id: 'unit-window' };

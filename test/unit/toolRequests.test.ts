@@ -377,6 +377,10 @@ describe('which tool request is a retry', () => {
 		expect(toolRequest(s, { a: 1, b: 2 }).repeat).toBe(false);
 	});
 
+	test('a client that gave up is remembered 10 minutes while its workflow runs (docs/behaviour.md)', () => {
+		expect(GIVEN_UP_WINDOW_MS).toBe(10 * 60_000);
+	});
+
 	test('gave up twice: remembered from the first time; gave up after its answer: nothing remembered; settled without giving up: nothing to tell', async () => {
 		const s = scope();
 		const first = toolRequest(s, 1);
