@@ -577,8 +577,8 @@ describe('a call of the tool (webhook)', () => {
 		['null', null],
 		['`{}` as JSON text', ' {} '],
 		['n8n 2.x’s own 200 when the last node returned nothing', { message: 'Workflow executed successfully but the last node did not return any data' }],
-		['n8n’s other wording of it', { message: 'Workflow did not return any data' }],
 		['n8n 2.8.4’s answer when the execution’s run data is not there (webhook-helpers.js)', { message: 'Workflow executed successfully but no data was returned' }],
+		['n8n’s own empty answer as JSON text', '{"message":"Workflow executed successfully but the last node did not return any data"}'],
 	])('the workflow answers %s: nothing to say, so the agent gets the fallback text', async (_what, body) => {
 		clock().hold();
 		const { result, response, warnings } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
@@ -599,6 +599,28 @@ describe('a call of the tool (webhook)', () => {
 			expect(response.answers).toEqual([{ status: 200, body }]);
 			clock().release();
 			await new Promise((r) => setImmediate(r));
+		}
+	});
+
+	test('a real answer that merely mentions "did not return any data" or "no data was returned" goes out untouched: only n8n’s own two empty answers, word for word, get the fallback', async () => {
+		for (const body of [
+			{ message: 'The CRM did not return any data for +15551234567, so I could not find you.' },
+			{ message: 'No data was returned by the calendar for Monday; Tuesday at 10:00 is free.' },
+			{ message: 'Workflow did not return any data' },
+			{ message: 'workflow executed successfully but the last node did not return any data' },
+			{ message: 'Workflow executed successfully but the last node did not return any data.' },
+			{ message: ' Workflow executed successfully but no data was returned' },
+			'Sorry, the lookup did not return any data.',
+		]) {
+			clock().hold();
+			const { result, response, warnings } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
+			await result;
+			if (typeof body === 'string') response.status(200).send(body);
+			else response.status(200).json(body);
+			expect(response.answers).toEqual([{ status: 200, body }]);
+			clock().release();
+			await new Promise((r) => setImmediate(r));
+			expect(warnings).toEqual([]);
 		}
 	});
 
@@ -634,6 +656,19 @@ describe('a call of the tool (webhook)', () => {
 		clock().release();
 		await new Promise((r) => setImmediate(r));
 		expect(response.answers).toEqual([{ status: 200, body: { message: DEFAULT_FALLBACK } }]);
+	});
+
+	test('the client gives up before the answer (its connection closes): nothing more is written to it, no fallback at the limit, no timer left', async () => {
+		clock().hold();
+		const { result, response, warnings } = call({ 'x-n8n-talkover-secret': SECRET }, { phone: '+1' });
+		expect('workflowData' in (await result)).toBe(true);
+		expect(clock().pending).toBe(1);
+		response.hangUp();
+		expect(clock().pending).toBe(0);
+		clock().release();
+		await new Promise((r) => setImmediate(r));
+		expect(response.answers).toEqual([]);
+		expect(warnings).toEqual([]);
 	});
 
 	test('the workflow fails (n8n answers 500 "Error in workflow"): the fallback instead, 200', async () => {

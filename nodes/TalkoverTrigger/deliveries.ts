@@ -67,22 +67,30 @@ export function isRedelivery(data: IDataObject, body: IDataObject, now: number =
 }
 
 /**
- * One tool call, one execution (issue 24, the Agent Tool source): a request to an action while an identical
- * request (the same body, keys in any order: Talkover documents no request ID, timestamp or retries for
- * actions, so every field counts) is still in flight in this process, i.e. before the first's answer (or its
- * Fallback Answer) went out, starts no second execution: it waits for the first's answer within its own
- * Answer Time Limit, else gets the Fallback Answer. Once the first was answered the record is gone and the
- * same body runs again: a caller retries only when it got no answer, and two callers (or one caller twice)
- * may well ask the same question on purpose (the same slot, a tool without inputs).
+ * One tool call, one execution, and one answer per caller (the Agent Tool source). Talkover documents no
+ * request ID, timestamp or retries for actions, so two requests with the same body (keys in any order) to
+ * the same action cannot be told apart by what they say: the same inputs may be a client retrying or
+ * another caller asking the same (the same slot, a tool without inputs). The first request's connection
+ * tells them apart:
+ * - while its client still waits (the connection open), the same body is another caller: it starts its
+ *   own execution and gets its own answer;
+ * - once its client gave up (the connection closed before any answer went out: answerInTime.ts's
+ *   'gaveUp') while its workflow still runs, the same body is that client's retry: it starts nothing and
+ *   gets the first execution's answer when n8n writes it, within its own Answer Time Limit, else the
+ *   Fallback Answer;
+ * - once the first execution's answer is written (in time or late, to the closed connection), nothing is
+ *   remembered: the same body runs again (the caller had its answer, or nobody waits for it any more).
  *
  * Memory only (nothing in the static data: n8n 2.8.4 saves a webhook request's copy of the static data
- * when a request changed it, over a re-publish's new secret). Bounded: only running requests are kept, at
- * most MAX_TOOL_REQUESTS over all tool nodes of the process (the oldest forgotten first), each gone at
- * the latest when its Answer Time Limit passes.
+ * when a request changed it, over a re-publish's new secret). Bounded: only requests whose client gave up
+ * and whose workflow has not answered yet are kept, at most MAX_TOOL_REQUESTS over all tool nodes of the
+ * process (the oldest forgotten first), each at most GIVEN_UP_WINDOW_MS after its client gave up.
  */
 export const MAX_TOOL_REQUESTS = 1000;
+/** How long a request whose client gave up stays a running execution a retry joins (its workflow may never answer). */
+export const GIVEN_UP_WINDOW_MS = 10 * 60_000;
 
-/** An answer as the workflow wrote it (Express's `json` or `send`), given to a repeat. */
+/** An answer as the workflow wrote it (Express's `json` or `send`), given to a retry. */
 export interface ToolAnswer {
 	status: number;
 	method: 'json' | 'send';
@@ -90,15 +98,21 @@ export interface ToolAnswer {
 	content: string | Buffer;
 }
 
-const inFlight = new Map<string, Array<(answer: ToolAnswer | undefined) => void>>();
+/** A request whose client gave up: when, and the retries waiting for its execution's answer. */
+interface GivenUp {
+	at: number;
+	waiters: Array<(answer: ToolAnswer | undefined) => void>;
+}
+
+const givenUp = new Map<string, GivenUp>();
 
 export type ToolRequest =
 	/**
-	 * A new request: it runs. `answered()` when its answer or fallback went out (repeats then run again);
-	 * `settle()` with the workflow's first answer (undefined: none usable) for the repeats that wait.
+	 * A new request: it runs. `gaveUp()` when its client gave up before any answer went out (a retry then
+	 * joins it); `settle()` with the workflow's first answer (undefined: none usable) for the retries that wait.
 	 */
-	| { repeat: false; answered(): void; settle(answer: ToolAnswer | undefined): void }
-	/** A repeat: the first's answer when it comes (undefined: the Fallback Answer). */
+	| { repeat: false; gaveUp(): void; settle(answer: ToolAnswer | undefined): void }
+	/** A retry of a request whose client gave up: that execution's answer when it comes (undefined: the Fallback Answer). */
 	| { repeat: true; answer: Promise<ToolAnswer | undefined> };
 
 /** An answer as it was written, to give it again (undefined when it cannot be). */
@@ -108,28 +122,31 @@ export function keptAnswer(status: number, method: 'json' | 'send', body: unknow
 }
 
 /**
- * Looks up one tool request (`body` to `scope`: the action, and the test URL apart); a new one is
- * remembered at once (before anything is awaited, so a concurrent repeat finds it).
+ * Looks up one tool request (`body` to `scope`: the action, and the test URL apart): a retry when the same
+ * request's client gave up within GIVEN_UP_WINDOW_MS and its execution has not answered yet.
  */
 export function toolRequest(scope: string, body: unknown): ToolRequest {
 	const key = deliveryKey({ action: scope, request: body as IDataObject });
-	const waiting = inFlight.get(key);
-	if (waiting) return { repeat: true, answer: new Promise((resolve) => waiting.push(resolve)) };
-	const waiters: Array<(answer: ToolAnswer | undefined) => void> = [];
-	inFlight.set(key, waiters);
-	while (inFlight.size > MAX_TOOL_REQUESTS) inFlight.delete(inFlight.keys().next().value as string);
+	const first = givenUp.get(key);
+	if (first && clock.now() - first.at < GIVEN_UP_WINDOW_MS) return { repeat: true, answer: new Promise((resolve) => first.waiters.push(resolve)) };
+	let mine: GivenUp | undefined;
 	let settled = false;
-	const answered = () => {
-		if (inFlight.get(key) === waiters) inFlight.delete(key);
-	};
 	return {
 		repeat: false,
-		answered,
+		gaveUp() {
+			if (settled || mine) return;
+			mine = { at: clock.now(), waiters: [] };
+			// Another request of the same body whose client gave up earlier is replaced: a retry joins the latest.
+			givenUp.delete(key);
+			givenUp.set(key, mine);
+			while (givenUp.size > MAX_TOOL_REQUESTS) givenUp.delete(givenUp.keys().next().value as string);
+		},
 		settle(answer) {
-			answered();
-			if (settled) return;
+			// A second settle finds no record and no waiter left.
 			settled = true;
-			for (const resolve of waiters.splice(0)) resolve(answer);
+			if (!mine) return;
+			if (givenUp.get(key) === mine) givenUp.delete(key);
+			for (const resolve of mine.waiters.splice(0)) resolve(answer);
 		},
 	};
 }

@@ -5,6 +5,9 @@
  *   places only the other three: the node's execution context is saved with the failed execution and is
  *   there again in its retry.
  * - The sandbox redelivering one `call ended` event three times starts one execution of the Talkover Trigger.
+ * - An Agent Tool request whose client gave up (aborted) and was sent again while the workflow runs starts
+ *   one execution, and the retry gets its answer; two callers sending the same inputs at once (both
+ *   waiting) get an execution and an answer each.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -12,6 +15,7 @@ import { stopN8nTimers } from '../helpers/n8n';
 import { byId, SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
+import { chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
 import { N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
 
 const TYPE = 'n8n-nodes-talkover.talkover';
@@ -24,6 +28,10 @@ const TRIGGER = 'neverTrigger';
 const CRM_PATH = 'never-crm-lead';
 const RETRY_PATH = 'never-retry-leads';
 const TRIGGER_WEBHOOK_ID = '6a1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5c';
+const TOOL = 'neverTool';
+const TOOL_NAME = 'book_slow_slot';
+/** A Wait node of 3 seconds: the tool's workflow is slow, well within its 10-second Answer Time Limit. */
+const WAIT_3S = { id: 'wait', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' } };
 
 let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
@@ -63,6 +71,15 @@ const WORKFLOWS: WorkflowFile[] = [
 		connections: { 'CRM Webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] }, Leads: { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
 	},
 	talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id),
+	chainWorkflow(
+		TOOL,
+		[
+			toolTrigger('6a1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5d', TOOL_NAME, {}, CREDENTIAL),
+			WAIT_3S,
+			{ ...lookUpCaller({ id: 'a2', name: 'execution', value: '={{ $execution.id }}', type: 'string' }), position: [400, 0] },
+		],
+		['Talkover Trigger', 'Wait', 'Look Up Caller'],
+	),
 ];
 
 beforeAll(async () => {
@@ -74,7 +91,7 @@ beforeAll(async () => {
 	n8n.importWorkflows(WORKFLOWS);
 	server = new N8nServer(n8n);
 	await server.start();
-	for (const id of [CRM, RETRY, TRIGGER]) await server.activate(id);
+	for (const id of [CRM, RETRY, TRIGGER, TOOL]) await server.activate(id);
 }, 600_000);
 
 afterAll(async () => {
@@ -155,4 +172,45 @@ test('Talkover redelivering one call ended event three times starts one executio
 	await new Promise((resolve) => setTimeout(resolve, 1000));
 	expect((await server.executions(TRIGGER)).length).toBe(2);
 	expect(executions.map((e) => e.status)).toEqual(['success', 'success']);
+});
+
+describe('an Agent Tool request: a retry after the client gave up runs once; two callers run twice', () => {
+	/** The tool's action as the sandbox (Talkover) holds it: its URL and its secret header. */
+	function toolAction(): { url: string; headers: Record<string, string> } {
+		const action = sandbox.agentActions.find((a) => a.agent_id === SALES_AGENT && a.name === TOOL_NAME);
+		expect(action).toBeDefined();
+		return { url: String(action!.url), headers: Object.fromEntries((action!.custom_headers as Array<{ key: string; value: string }>).map((h) => [h.key, h.value])) };
+	}
+
+	async function ask(inputs: IDataObject, signal?: AbortSignal): Promise<{ status: number; body: IDataObject }> {
+		const { url, headers } = toolAction();
+		const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(inputs), signal });
+		return { status: response.status, body: (await response.json()) as IDataObject };
+	}
+
+	test('the client gives up on the slow request (aborts after 300 ms; the workflow takes 3 s) and sends the same body again at once: one execution; the retry gets its answer', async () => {
+		const before = (await server.executionList(TOOL)).count;
+		const abort = new AbortController();
+		const first = ask({ phone: '+15557000101' }, abort.signal).catch((error: unknown) => error);
+		// n8n lists an execution only once it finished: the request has reached n8n well before 300 ms.
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		abort.abort();
+		expect(await first).toMatchObject({ name: 'AbortError' });
+		const retry = await ask({ phone: '+15557000101' });
+		const [execution] = await server.waitForExecutions(TOOL, before + 1);
+		expect(retry).toEqual({ status: 200, body: { caller: 'Ada Lovelace, +15557000101', execution: String(execution.id) } });
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect((await server.executionList(TOOL)).count).toBe(before + 1);
+	});
+
+	test('two callers send the same inputs at once (both waiting): two executions, each caller gets its own execution’s answer', async () => {
+		const before = (await server.executionList(TOOL)).count;
+		const answers = await Promise.all([ask({ phone: '+15557000102' }), ask({ phone: '+15557000102' })]);
+		const executions = await server.waitForExecutions(TOOL, before + 2);
+		expect(answers.map((a) => a.status)).toEqual([200, 200]);
+		expect(answers.map((a) => a.body.caller)).toEqual(['Ada Lovelace, +15557000102', 'Ada Lovelace, +15557000102']);
+		expect(answers.map((a) => String(a.body.execution)).sort()).toEqual(executions.slice(0, 2).map((e) => String(e.id)).sort());
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect((await server.executionList(TOOL)).count).toBe(before + 2);
+	});
 });

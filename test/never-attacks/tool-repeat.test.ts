@@ -37,6 +37,17 @@ describe('Issue 24 review (attacks that broke the first build): Agent Tool repea
 		expect({ ranForB, answerToB: callerB.response.answers }).toEqual({ ranForB: true, answerToB: [] });
 	});
 
+	test('CHANGELOG "two callers with the same inputs never share an answer": two callers booking the same slot at the same moment (both still waiting) each run and hear only their own booking', async () => {
+		clock().hold();
+		const call = tool();
+		const callerA = call({ date: '2026-12-01', time: '10:00' });
+		const callerB = call({ date: '2026-12-01', time: '10:00' });
+		const ran = [await started(callerA), await started(callerB)];
+		callerA.response.status(200).json({ booked: true, confirmation: 'BK-7731', name: 'Ada Lovelace' });
+		await new Promise((r) => setImmediate(r));
+		expect({ ran, answerToB: callerB.response.answers }).toEqual({ ran: [true, true], answerToB: [] });
+	});
+
 	test('a tool without inputs (e.g. "alert the on-call doctor"): the second caller’s alert within 2 min must start an execution', async () => {
 		clock().hold();
 		const call = tool();

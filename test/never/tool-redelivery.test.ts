@@ -1,10 +1,13 @@
 /**
- * Issue 24 item 3 for the Agent Tool source: one tool call, one execution. The same request again (the
- * same body, keys in any order, to the same action) while the first is still in flight (its answer or
- * fallback not yet sent) starts no second execution: it gets the first's answer when it comes (within its
- * own Answer Time Limit), else the Fallback Answer. Once the first was answered, the same request runs
- * again (a new question: two callers booking the same slot, a tool without inputs). Memory only: nothing
- * in the static data. Time is the TestClock's.
+ * The Agent Tool source: one tool call, one execution, and one answer per caller. Talkover documents no
+ * request ID, timestamp or retries for actions, so the same body (keys in any order) to the same action may
+ * be a client's retry or another caller's question. The first request's connection tells them apart:
+ * - its client gave up (the connection closed before any answer went out) while its workflow still runs:
+ *   the same body again is that client's retry: no second execution, it gets the first execution's answer
+ *   within its own Answer Time Limit, else the Fallback Answer;
+ * - its client still waits (the connection open), or it was answered: the same body again is another
+ *   question (another caller, the same slot, a tool without inputs): it runs and gets its own answer.
+ * Memory only: nothing in the static data. Time is the TestClock's; a hang-up is the response's 'close'.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -16,23 +19,166 @@ import { TOOL_SECRET as SECRET, started, tool } from '../helpers/toolRequests';
 
 const clock = useTestClock();
 const FALLBACK = { message: DEFAULT_FALLBACK };
+/** How long a client that gave up is remembered while its workflow runs (docs/behaviour.md: 10 minutes). */
+const GIVEN_UP_WINDOW_MS = 10 * 60_000;
 
 const settle = async () => {
 	for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 };
 
-describe('Agent Tool: one tool call, one execution (issue 24)', () => {
-	test('the same request while the first runs (keys in another order): one execution; the second gets the first’s answer when it comes', async () => {
+describe('Agent Tool: a client that gave up and asks again gets the running execution’s answer', () => {
+	test('the client gave up (its connection closed before the answer) and sends the same request again (keys in another order) while the workflow runs: no second execution; the retry gets the first execution’s answer', async () => {
 		clock().hold();
 		const call = tool();
 		const first = call({ phone: '+15551234567', slot: '10:00' });
 		expect(await started(first)).toBe(true);
-		const second = call({ slot: '10:00', phone: '+15551234567' });
-		expect(await second.result).toEqual({ noWebhookResponse: true });
+		first.response.hangUp();
+		const retry = call({ slot: '10:00', phone: '+15551234567' });
+		expect(await retry.result).toEqual({ noWebhookResponse: true });
+		// The workflow finishes: n8n writes its answer to the first (closed) response.
 		first.response.status(200).json({ booked: '10:00' });
 		await settle();
-		expect(second.response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
-		expect(first.response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
+		expect(retry.response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
+	});
+
+	test('two identical requests, the first one’s client gave up at once: one execution; the retry gets the answer when it comes, once', async () => {
+		clock().hold();
+		const call = tool();
+		const first = call({ phone: '+1' });
+		first.response.hangUp();
+		const retry = call({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		expect(await retry.result).toEqual({ noWebhookResponse: true });
+		await settle();
+		expect(retry.response.answers).toEqual([]);
+		first.response.status(200).json({ caller: 'Ada' });
+		await settle();
+		expect(retry.response.answers).toEqual([{ status: 200, body: { caller: 'Ada' } }]);
+		clock().release();
+		await settle();
+		expect(retry.response.answers).toHaveLength(1);
+	});
+
+	test('a retry of the retry (that client gave up too) joins the same running execution; every one still waiting gets its answer', async () => {
+		clock().hold();
+		const call = tool();
+		const first = call({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		first.response.hangUp();
+		const second = call({ phone: '+1' });
+		expect(await started(second)).toBe(false);
+		second.response.hangUp();
+		const third = call({ phone: '+1' });
+		expect(await started(third)).toBe(false);
+		first.response.status(200).json({ caller: 'Ada' });
+		await settle();
+		expect(third.response.answers).toEqual([{ status: 200, body: { caller: 'Ada' } }]);
+	});
+
+	test('the retry’s own Answer Time Limit passes before the first execution answers: the Fallback Answer at its limit; the late answer is written nowhere twice', async () => {
+		clock().hold();
+		const call = tool({ timeLimit: 4, fallbackAnswer: 'One moment please.' });
+		const first = call({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		first.response.hangUp();
+		const retry = call({ phone: '+1' });
+		expect(await started(retry)).toBe(false);
+		// The first's wait ended with its hang-up; only the retry's wait is left.
+		expect(clock().waits).toEqual([4_000, 4_000]);
+		expect(clock().pending).toBe(1);
+		clock().release();
+		await settle();
+		expect(retry.response.answers).toEqual([{ status: 200, body: { message: 'One moment please.' } }]);
+		expect(() => first.response.status(200).json({ late: true })).not.toThrow();
+		await settle();
+		expect(retry.response.answers).toHaveLength(1);
+	});
+
+	test('a retry waiting for a first execution that fails (n8n answers 500) or says nothing gets the Fallback Answer; the same request afterwards runs again', async () => {
+		for (const [status, answer] of [
+			[500, { message: 'Error in workflow' }],
+			[200, {}],
+			[200, { message: 'Workflow executed successfully but the last node did not return any data' }],
+		] as const) {
+			clock().hold();
+			const call = tool();
+			const first = call({ phone: '+1' });
+			expect(await started(first)).toBe(true);
+			first.response.hangUp();
+			const retry = call({ phone: '+1' });
+			expect(await started(retry)).toBe(false);
+			first.response.status(status).json(answer);
+			await settle();
+			expect(retry.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
+			expect(await started(call({ phone: '+1' }))).toBe(true);
+		}
+	});
+
+	test('the first execution answered after its client gave up: the record is gone, the same request runs again', async () => {
+		clock().hold();
+		const call = tool();
+		const first = call({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		first.response.hangUp();
+		first.response.status(200).json({ caller: 'Ada' });
+		await settle();
+		expect(await started(call({ phone: '+1' }))).toBe(true);
+	});
+
+	test(`a client that gave up more than ${GIVEN_UP_WINDOW_MS / 60_000} minutes ago: the same request runs again (the record is forgotten)`, async () => {
+		clock().hold();
+		const call = tool();
+		const first = call({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		first.response.hangUp();
+		clock().time += GIVEN_UP_WINDOW_MS - 1;
+		expect(await started(call({ phone: '+1' }))).toBe(false);
+		clock().time += 1;
+		expect(await started(call({ phone: '+1' }))).toBe(true);
+	});
+});
+
+describe('Agent Tool: two callers with the same inputs each get their own execution and answer', () => {
+	test('two callers send the same inputs while the first workflow runs (both connections open): each its own execution and its own answer', async () => {
+		clock().hold();
+		const call = tool();
+		const callerA = call({ date: '2026-12-01', time: '10:00' });
+		expect(await started(callerA)).toBe(true);
+		const callerB = call({ time: '10:00', date: '2026-12-01' });
+		expect(await started(callerB)).toBe(true);
+		callerA.response.status(200).json({ booked: true, confirmation: 'BK-7731', name: 'Ada Lovelace' });
+		await settle();
+		expect(callerB.response.answers).toEqual([]);
+		callerB.response.status(200).json({ booked: false, message: 'That slot was just taken.' });
+		await settle();
+		expect(callerA.response.answers).toEqual([{ status: 200, body: { booked: true, confirmation: 'BK-7731', name: 'Ada Lovelace' } }]);
+		expect(callerB.response.answers).toEqual([{ status: 200, body: { booked: false, message: 'That slot was just taken.' } }]);
+	});
+
+	test('a tool without inputs: each request runs while the others wait (three callers at once: three executions)', async () => {
+		clock().hold();
+		const call = tool();
+		const callers = [call({}), call({}), call({})];
+		for (const c of callers) expect(await started(c)).toBe(true);
+		callers.forEach((c, i) => c.response.status(200).json({ message: `Paged doctor ${i + 1}.` }));
+		expect(callers.map((c) => c.response.answers)).toEqual([1, 2, 3].map((n) => [{ status: 200, body: { message: `Paged doctor ${n}.` } }]));
+	});
+
+	test('two callers (both open), then the first one’s client gives up: the same request again is that client’s retry and joins the first execution', async () => {
+		clock().hold();
+		const call = tool();
+		const callerA = call({ slot: '10:00' });
+		const callerB = call({ slot: '10:00' });
+		expect(await started(callerA)).toBe(true);
+		expect(await started(callerB)).toBe(true);
+		callerA.response.hangUp();
+		const retryOfA = call({ slot: '10:00' });
+		expect(await started(retryOfA)).toBe(false);
+		callerB.response.status(200).json({ booked: 'B' });
+		callerA.response.status(200).json({ booked: 'A' });
+		await settle();
+		expect(retryOfA.response.answers).toEqual([{ status: 200, body: { booked: 'A' } }]);
+		expect(callerB.response.answers).toEqual([{ status: 200, body: { booked: 'B' } }]);
 	});
 
 	test('the same request after the first was answered runs again (at once or later): the caller got its answer, so this is a new question', async () => {
@@ -52,146 +198,82 @@ describe('Agent Tool: one tool call, one execution (issue 24)', () => {
 		expect(later.response.answers).toEqual([]);
 	});
 
-	test('a tool without inputs: each request after the previous one was answered runs; only one sent while it runs waits', async () => {
-		clock().hold();
-		const call = tool();
-		const first = call({});
-		expect(await started(first)).toBe(true);
-		const during = call({});
-		expect(await started(during)).toBe(false);
-		first.response.status(200).json({ message: 'Paged.' });
-		await settle();
-		expect(during.response.answers).toEqual([{ status: 200, body: { message: 'Paged.' } }]);
-		expect(await started(call({}))).toBe(true);
-	});
-
-	test('two identical requests at once: one execution; both get the answer when it comes', async () => {
+	test('the connection closes after the answer went out (the normal end of every request): not a client that gave up; the same request runs again', async () => {
 		clock().hold();
 		const call = tool();
 		const first = call({ phone: '+1' });
-		const second = call({ phone: '+1' });
 		expect(await started(first)).toBe(true);
-		expect(await second.result).toEqual({ noWebhookResponse: true });
-		await settle();
-		expect(second.response.answers).toEqual([]);
 		first.response.status(200).json({ caller: 'Ada' });
-		await settle();
-		expect(first.response.answers).toEqual([{ status: 200, body: { caller: 'Ada' } }]);
-		expect(second.response.answers).toEqual([{ status: 200, body: { caller: 'Ada' } }]);
-		clock().release();
-		await settle();
-		expect(second.response.answers).toHaveLength(1);
+		first.response.hangUp();
+		expect(await started(call({ phone: '+1' }))).toBe(true);
 	});
 
-	test('other inputs (or any other field: Talkover documents no request ID or timestamp) start their own execution', async () => {
+	test('the first got the Fallback Answer at its time limit (its client heard an answer), the workflow still running: the same request runs again', async () => {
+		clock().hold();
+		const call = tool({ timeLimit: 3 });
+		const first = call({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		clock().release();
+		await settle();
+		expect(first.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
+		first.response.hangUp();
+		expect(await started(call({ phone: '+1' }))).toBe(true);
+	});
+
+	test('the first failed (n8n answered 500, the client heard the fallback): the same request runs again (asking again is trying again)', async () => {
 		clock().hold();
 		const call = tool();
-		const bodies = [{ phone: '+1' }, { phone: '+2' }, { phone: '+1', at: '2026-01-15T12:00:00Z' }, { phone: '+1', at: '2026-01-15T12:00:01Z' }, [1, 2]];
-		for (const body of bodies) {
-			const r = call(body);
-			expect(await started(r)).toBe(true);
-			r.response.status(200).json({ ok: true });
+		const first = call({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		first.response.status(500).json({ message: 'Error in workflow' });
+		expect(first.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
+		expect(await started(call({ phone: '+1' }))).toBe(true);
+	});
+});
+
+describe('Agent Tool: what a retry is matched with', () => {
+	test('other inputs (or any other field: Talkover documents no request ID or timestamp) start their own execution, also after a hang-up', async () => {
+		clock().hold();
+		const call = tool();
+		const first = call({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		first.response.hangUp();
+		for (const body of [{ phone: '+2' }, { phone: '+1', at: '2026-01-15T12:00:00Z' }, { phone: '+1', at: '2026-01-15T12:00:01Z' }, [1, 2], { phone: 1 }, {}]) {
+			expect(await started(call(body))).toBe(true);
 		}
+	});
+
+	test('a body that is a list and an object holding that list under "body" (the same item) are different requests', async () => {
+		clock().hold();
+		const call = tool();
+		const first = call([1, 2]);
+		expect(await started(first)).toBe(true);
+		first.response.hangUp();
+		expect(await started(call({ body: [1, 2] }))).toBe(true);
+		expect(await started(call([1, 2]))).toBe(false);
 	});
 
 	test('the same request to another tool node (another action) starts its own execution', async () => {
 		clock().hold();
 		const one = tool();
 		const other = tool();
-		expect(await started(one({ phone: '+1' }))).toBe(true);
+		const first = one({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		first.response.hangUp();
 		expect(await started(other({ phone: '+1' }))).toBe(true);
 	});
 
-	test('a request to the test URL (listening in the editor) is not a repeat of a production request in flight', async () => {
+	test('a request to the test URL (listening in the editor) is not a retry of a production request whose client gave up, nor the other way round', async () => {
 		clock().hold();
 		const staticData: IDataObject = { actionId: 'action-test-url', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const production = tool({}, staticData)({ phone: '+1' });
 		expect(await started(production)).toBe(true);
-		expect(await started(tool({}, staticData, trigger, 'manual')({ phone: '+1' }))).toBe(true);
+		production.response.hangUp();
+		const listening = tool({}, staticData, trigger, 'manual')({ phone: '+1' });
+		expect(await started(listening)).toBe(true);
+		listening.response.hangUp();
 		expect(await started(tool({}, staticData)({ phone: '+1' }))).toBe(false);
-	});
-
-	test('the first failed (n8n answered 500): the repeat runs again (the agent was told it failed; asking again is trying again)', async () => {
-		clock().hold();
-		const call = tool();
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.status(500).json({ message: 'Error in workflow' });
-		expect(first.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
-		const second = call({ phone: '+1' });
-		expect(await started(second)).toBe(true);
-		// The retry is in flight as any first request: a repeat of it waits for its answer.
-		const third = call({ phone: '+1' });
-		expect(await third.result).toEqual({ noWebhookResponse: true });
-		second.response.status(200).json({ caller: 'Ada' });
-		await settle();
-		expect(third.response.answers).toEqual([{ status: 200, body: { caller: 'Ada' } }]);
-	});
-
-	test('a repeat waiting for a first that then fails gets the Fallback Answer (it does not start a run of its own)', async () => {
-		clock().hold();
-		const call = tool();
-		const first = call({ phone: '+1' });
-		const second = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		expect(await started(second)).toBe(false);
-		first.response.status(500).json({ message: 'Error in workflow' });
-		await settle();
-		expect(second.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
-	});
-
-	test('a repeat waiting while the first times out (its fallback sent, the workflow still running) gets the late answer within its own limit; a request after the first’s fallback went out runs again', async () => {
-		clock().hold();
-		const call = tool({ timeLimit: 3 });
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		clock().time += 1_000;
-		const second = call({ phone: '+1' });
-		expect(await started(second)).toBe(false);
-		expect(clock().waits).toEqual([3_000, 3_000]);
-		// The first's limit passes (its wait only): its fallback goes out, the record is gone.
-		clock().wakeEarliest();
-		await settle();
-		expect(first.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
-		expect(second.response.answers).toEqual([]);
-		const third = call({ phone: '+1' });
-		expect(await started(third)).toBe(true);
-		// n8n writes the workflow's late result to the first request (dropped there): the waiting repeat gets it.
-		first.response.status(200).json({ booked: '10:00' });
-		await settle();
-		expect(second.response.answers).toEqual([{ status: 200, body: { booked: '10:00' } }]);
-		expect(first.response.answers).toHaveLength(1);
-	});
-
-	test('a repeat while the first is still running, and no answer within the repeat’s own time limit: the Fallback Answer at its limit', async () => {
-		clock().hold();
-		const call = tool({ timeLimit: 4, fallbackAnswer: 'One moment please.' });
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		const second = call({ phone: '+1' });
-		expect(await started(second)).toBe(false);
-		expect(clock().waits).toEqual([4_000, 4_000]);
-		clock().release();
-		await settle();
-		expect(second.response.answers).toEqual([{ status: 200, body: { message: 'One moment please.' } }]);
-		// The first's answer after both limits: written nowhere twice, nothing throws.
-		expect(() => first.response.status(200).json({ late: true })).not.toThrow();
-		await settle();
-		expect(second.response.answers).toHaveLength(1);
-	});
-
-	test('a repeat waiting for a first that answers nothing gets the Fallback Answer; afterwards the same request runs again', async () => {
-		clock().hold();
-		const call = tool();
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		const second = call({ phone: '+1' });
-		expect(await started(second)).toBe(false);
-		first.response.status(200).json({});
-		await settle();
-		expect(first.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
-		expect(second.response.answers).toEqual([{ status: 200, body: FALLBACK }]);
-		expect(await started(call({ phone: '+1' }))).toBe(true);
+		expect(await started(tool({}, staticData, trigger, 'manual')({ phone: '+1' }))).toBe(false);
 	});
 
 	test('a request with a wrong secret (401) never enters the memory: the same request with the secret then runs', async () => {
@@ -200,31 +282,32 @@ describe('Agent Tool: one tool call, one execution (issue 24)', () => {
 		const refused = call({ phone: '+1' }, 'd'.repeat(64));
 		expect(await refused.result).toEqual({ noWebhookResponse: true });
 		expect(refused.response.answers.map((a) => a.status)).toEqual([401]);
-		const again = call({ phone: '+1' }, 'd'.repeat(64));
-		expect(again.response.answers.map((a) => a.status)).toEqual([401]);
+		refused.response.hangUp();
 		expect(await started(call({ phone: '+1' }))).toBe(true);
 	});
 
-	test('nothing is written to the static data by a tool request (n8n would save the request’s copy over a re-publish’s new secret)', async () => {
+	test('nothing is written to the static data by a tool request, its hang-up or its retry (n8n would save the request’s copy over a re-publish’s new secret)', async () => {
 		clock().hold();
 		const staticData: IDataObject = { actionId: 'action-static', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const snapshot = JSON.stringify(staticData);
 		const call = tool({}, staticData);
 		const first = call({ phone: '+15551234567' });
-		const second = call({ phone: '+15551234567' });
 		await first.result;
-		await second.result;
+		first.response.hangUp();
+		const retry = call({ phone: '+15551234567' });
+		await retry.result;
 		first.response.status(200).json({ caller: 'Ada Lovelace' });
 		await settle();
-		expect(second.response.answers).toEqual([{ status: 200, body: { caller: 'Ada Lovelace' } }]);
+		expect(retry.response.answers).toEqual([{ status: 200, body: { caller: 'Ada Lovelace' } }]);
 		expect(JSON.stringify(first.staticData)).toBe(snapshot);
 	});
 
-	test('another n8n process (its own memory): the same request in flight in the first process runs there too (what queue mode does not protect)', async () => {
+	test('another n8n process (its own memory): a retry reaching it runs there (what queue mode does not protect)', async () => {
 		clock().hold();
 		const staticData: IDataObject = { actionId: 'action-shared', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const first = tool({}, staticData)({ phone: '+1' });
 		expect(await started(first)).toBe(true);
+		first.response.hangUp();
 		let otherProcess: typeof trigger = trigger;
 		jest.isolateModules(() => {
 			// Its own copy of every module (its own memory), on the same TestClock.
@@ -237,13 +320,14 @@ describe('Agent Tool: one tool call, one execution (issue 24)', () => {
 		expect(await started(tool({}, staticData)({ phone: '+1' }))).toBe(false);
 	});
 
-	test(`bounded: at most ${MAX_TOOL_REQUESTS} requests in flight remembered (the oldest forgotten first); an answered one is forgotten at once`, async () => {
+	test(`bounded: at most ${MAX_TOOL_REQUESTS} requests whose client gave up are remembered (the oldest forgotten first); an answered one is forgotten at once`, async () => {
 		clock().hold();
 		const call = tool();
 		const running = [];
 		for (let i = 0; i <= MAX_TOOL_REQUESTS; i++) {
 			const r = call({ n: i });
 			expect(await started(r)).toBe(true);
+			r.response.hangUp();
 			running.push(r);
 		}
 		// { n: 0 } was the oldest: forgotten, it runs again; { n: 2 } is still remembered.

@@ -623,10 +623,13 @@ export const agentTool: TriggerSource = {
 		const limit = typeof opts.timeLimit === 'number' && Number.isFinite(opts.timeLimit) ? Math.min(Math.max(opts.timeLimit, MIN_TIME_LIMIT), MAX_TIME_LIMIT) : DEFAULT_TIME_LIMIT;
 		const fallback = typeof opts.fallbackAnswer === 'string' && opts.fallbackAnswer.trim() !== '' ? opts.fallbackAnswer : DEFAULT_FALLBACK;
 		const res = this.getResponseObject() as unknown as GuardedResponse;
-		// One tool call, one execution: the same request while the first is still in flight waits for its answer (deliveries.ts).
-		const request = toolRequest(`${this.getMode?.() === 'manual' ? 'test:' : ''}${String(data.actionId ?? '')}`, item);
+		// One tool call, one execution: the same request again after its client gave up (its connection closed
+		// before the answer) while its workflow runs is that client's retry: it waits for that execution's answer.
+		// While the first's client still waits, the same request is another caller's: it runs (deliveries.ts).
+		// Matched on the body as sent (not the item: a list becomes { body: [...] } there).
+		const request = toolRequest(`${this.getMode?.() === 'manual' ? 'test:' : ''}${String(data.actionId ?? '')}`, body);
 		if (request.repeat) {
-			this.logger?.info?.(`Talkover agent tool "${this.getNode().name}": the same request while the first is still running: it waits for the first one's answer, no new execution`);
+			this.logger?.info?.(`Talkover agent tool "${this.getNode().name}": the same request again after its client gave up while the workflow runs: it gets that execution's answer, no new execution`);
 			answerRepeat(res, request.answer, limit * 1000, { message: fallback });
 			return { noWebhookResponse: true };
 		}
@@ -635,7 +638,11 @@ export const agentTool: TriggerSource = {
 			limit * 1000,
 			{ message: fallback },
 			(outcome: AnswerOutcome) => {
-				request.answered();
+				if (outcome === 'gaveUp') {
+					request.gaveUp();
+					this.logger?.info?.(`Talkover agent tool "${this.getNode().name}": the client closed the connection before the answer; the workflow goes on, and a retry of the same request gets its answer`);
+					return;
+				}
 				const why = { timeLimit: `no answer within ${limit} s`, failure: 'the workflow failed', empty: 'the workflow’s answer was empty' };
 				if (outcome !== 'workflow') this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": answered with the Fallback Answer (${why[outcome]})`);
 			},
@@ -647,8 +654,9 @@ export const agentTool: TriggerSource = {
 };
 
 /**
- * A repeat of a tool request still in flight: the first's answer as it was written when it comes within this
- * request's time limit; else (the first failed or said nothing, too slow) the fallback.
+ * A retry of a tool request whose client gave up while its workflow runs: that execution's answer as it was
+ * written when it comes within this request's time limit; else (it failed or said nothing, too slow) the
+ * fallback.
  */
 function answerRepeat(res: GuardedResponse, answer: Promise<ToolAnswer | undefined>, limitMs: number, fallback: IDataObject): void {
 	const write = (kept: ToolAnswer | undefined) => {

@@ -5,14 +5,18 @@
  * - when the time limit passes first, it answers with the fallback (200) at once;
  * - when n8n answers with a failure (status 500 or more: "Error in workflow", a node's error) or with
  *   nothing to say (200 without a body: n8n's answer in Respond to Webhook mode when the workflow fails
- *   before that node; `{}`, `[]`, `null`; n8n's "… did not return any data" or "… no data was returned"), the
+ *   before that node; `{}`, `[]`, `null`; n8n's own two empty answers, word for word: saysNothing), the
  *   fallback goes out instead;
  * - an empty end() before any answer is held back (n8n 2.8.4 sends one ahead of a Respond to Webhook
  *   node's answer when it saves the workflow's static data first);
  * - once the fallback is sent, whatever n8n writes later (the late result of a slow workflow) is dropped
  *   without error: Express would otherwise throw "Cannot set headers after they are sent";
- * - whatever the workflow writes first (in time or late, failure or not) is told to `onAnswer` (a repeat
- *   of the same tool request gets it: deliveries.ts).
+ * - when the client gives up first (the connection closes before any answer went out: Node's
+ *   ServerResponse emits 'close' without `writableEnded`), nothing more is sent and `onSettled` hears
+ *   'gaveUp' (a retry of the same request then joins this execution: deliveries.ts); a 'close' after the
+ *   answer went out is the normal end of the request;
+ * - whatever the workflow writes first (in time or late, failure or not, also after the client gave up)
+ *   is told to `onAnswer` (a retry of the same tool request gets it: deliveries.ts).
  * Time comes from the transport's clock, so tests move it by hand.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -36,7 +40,7 @@ export interface GuardedResponse {
 	on?(event: string, listener: () => void): unknown;
 }
 
-export type AnswerOutcome = 'workflow' | 'timeLimit' | 'failure' | 'empty';
+export type AnswerOutcome = 'workflow' | 'timeLimit' | 'failure' | 'empty' | 'gaveUp';
 
 /** The workflow's first answer: its status and what it wrote with Express's `json` or `send`. */
 export type WorkflowAnswer = { status: number; method: 'json' | 'send'; body: unknown };
@@ -82,7 +86,7 @@ export function answerInTime(
 		() => undefined,
 	);
 	res.on?.('close', () => {
-		if (!settled) settle('workflow');
+		if (!settled && !res.writableEnded) settle('gaveUp');
 	});
 	const pass = (method: 'json' | 'send') =>
 		function (this: unknown, body: unknown): GuardedResponse {
@@ -116,17 +120,16 @@ export function answerInTime(
 }
 
 /**
- * n8n's own answer when the last node returned no item ("Workflow executed successfully but the last node
- * did not return any data" in n8n 1.x and 2.x; "Workflow did not return any data" elsewhere in n8n), or
- * when the execution's run data is not there ("Workflow executed successfully but no data was returned",
- * n8n 2.8.4's webhook-helpers.js): matched on their words, whatever the wording around them.
+ * n8n's own answers with nothing in them, word for word as n8n's webhook-helpers.js writes them (n8n 2.8.4):
+ * the last node returned no item, or the execution's run data is not there. Matched exactly: an answer of the
+ * workflow that merely mentions these words ("the CRM did not return any data for …") is a real answer.
+ * ("Workflow did not return any data" is n8n's CLI and MCP error, never a webhook's answer.)
  */
-const N8N_NO_DATA = /\bdid not return any data\b|\bno data was returned\b/i;
+const N8N_EMPTY_ANSWERS: readonly string[] = ['Workflow executed successfully but the last node did not return any data', 'Workflow executed successfully but no data was returned'];
 
 /**
  * Whether an answer gives the agent nothing to say: no body, an empty text, `null`, `{}`, `[]` (also as
- * JSON text), or n8n's own "… did not return any data" / "… no data was returned" message (an object with only
- * `message`).
+ * JSON text), or one of n8n's own empty answers (an object with only `message`, exactly n8n's text).
  */
 export function saysNothing(body: unknown): boolean {
 	if (body === undefined || body === null) return true;
@@ -141,12 +144,12 @@ export function saysNothing(body: unknown): boolean {
 			return false;
 		}
 	}
-	if (Array.isArray(body)) return body.length === 0;
+	// A list is an object too: `[]` has no keys, a list with an item has the key "0" (never only `message`).
 	if (typeof body === 'object') {
 		const keys = Object.keys(body);
 		if (keys.length === 0) return true;
-		const { message } = body as { message?: unknown };
-		return keys.length === 1 && typeof message === 'string' && N8N_NO_DATA.test(message);
+		// Not a text (a number, an object): not one of n8n's texts either.
+		return keys.length === 1 && N8N_EMPTY_ANSWERS.includes((body as { message?: unknown }).message as string);
 	}
 	return false;
 }
