@@ -12,6 +12,7 @@ import { Workflow } from 'n8n-workflow';
 
 import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { forgetUnsavedRecords } from '../nodes/TalkoverTrigger/sources/agentTool';
+import { useTestClock } from './helpers/clock';
 import { additionalDataFor } from './helpers/n8n';
 import { SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
 import { SEEDED_ACTION } from './helpers/seed';
@@ -388,5 +389,85 @@ describe('a webhook action of the user’s without `url` does not block the tool
 		await n8n.restart();
 		expect(sandbox().requests.filter((r) => r.method !== 'GET')).toEqual([]);
 		expect(actionsOf().map((a) => a.id)).toEqual([first]);
+	});
+});
+
+describe.each(LINES)('Talkover fails halfway through removing or creating the tool’s action (hooks run in the order of $name)', (thisLine) => {
+	useTestClock();
+	beforeEach(() => {
+		line = thisLine;
+	});
+	afterAll(() => {
+		line = LINES[0];
+	});
+
+	/** Every request to Talkover answers 503 until the test clears the faults (an outage). */
+	const outage = () => sandbox().inject({ status: 503, body: { success: false, message: 'Service unavailable' }, times: Infinity } as never);
+
+	test('unpublish: Delete Action acts and then fails, and Talkover stays down: the agent is published by the next publish, also after an n8n restart', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		const [action] = actionsOf();
+		sandbox().inject({
+			method: 'DELETE',
+			path: `${ACTIONS}/${String(action.id)}`,
+			reply: () => {
+				const sb = sandbox() as unknown as { agentActions: IDataObject[] };
+				sb.agentActions.splice(sb.agentActions.indexOf(action), 1);
+				const agent = sandbox().agents.find((a) => a.id === SALES_AGENT);
+				if (agent) agent.current_status = 'draft';
+				outage();
+				return { status: 500, body: SERVER_ERROR };
+			},
+		});
+		await n8n.unpublish();
+		// Nothing thrown: n8n would only log it and keep the static data of before (without the record).
+		expect(n8n.logged).toEqual([]);
+		expect(status()).toBe('draft');
+		faults().length = 0;
+		forgetUnsavedRecords(); // n8n restarted: only what n8n saved is left
+		await n8n.publish();
+		expect(status()).toBe('published');
+		expect(actionsOf()).toHaveLength(1);
+	});
+
+	test('unpublish: Delete Action fails without acting: the action stays on record and the next unpublish deletes it', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		sandbox().inject({ method: 'DELETE', status: 500, body: SERVER_ERROR, times: Infinity } as never);
+		await n8n.unpublish();
+		expect(n8n.logged).toEqual([]);
+		expect(actionsOf()).toHaveLength(1);
+		faults().length = 0;
+		forgetUnsavedRecords();
+		await n8n.publish();
+		await n8n.unpublish();
+		expect(actionsOf()).toHaveLength(0);
+		expect(status()).toBe('published');
+	});
+
+	test('first publish: Create Action acts and then answers 500: the half-made action is deleted at once (it would call a workflow that is not published), the agent stays published', async () => {
+		const n8n = new N8nActivation();
+		createActsThenFails();
+		await expect(n8n.publish()).rejects.toThrow();
+		expect(actionsOf()).toHaveLength(0);
+		expect(status()).toBe('published');
+	});
+
+	test('first publish: Create Action acts and then fails, and the clean-up cannot list the actions: the error says an action may be left in Talkover', async () => {
+		const n8n = new N8nActivation();
+		sandbox().inject({
+			method: 'POST',
+			path: ACTIONS,
+			reply: (request) => {
+				const sb = sandbox() as unknown as { agentActions: IDataObject[] };
+				sb.agentActions.push({ id: randomUUID(), agent_id: SALES_AGENT, ...(request.body as IDataObject) });
+				sandbox().inject({ method: 'GET', path: ACTIONS, status: 503, body: { success: false, message: 'Service unavailable' }, times: Infinity } as never);
+				return { status: 500, body: SERVER_ERROR };
+			},
+		});
+		let error: { description?: string } | undefined;
+		await n8n.publish().catch((e) => (error = e));
+		expect(error?.description).toContain('Talkover may have created the action "look_up_caller"');
 	});
 });

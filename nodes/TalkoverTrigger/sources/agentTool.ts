@@ -20,7 +20,7 @@ import { agentStatusReader } from '../../shared/answers/agentStatus';
 import { AGENT_FLOW } from '../../shared/answers/object';
 import { collection } from '../../shared/fields';
 import { hashOf, keepHashed, maskedError } from '../../shared/secrets';
-import { apiPath, clock, talkoverAnswer, unexpectedAnswerError } from '../../shared/transport';
+import { apiPath, clock, mayHaveBeenProcessed, talkoverAnswer, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import type { ToolAnswer } from '../deliveries';
 import { keptAnswer, toolRequest } from '../deliveries';
@@ -143,6 +143,27 @@ async function removeAction(ctx: IHookFunctions, agentId: string, actionId: stri
 		if (!isNotFound(error)) return Promise.reject(error);
 		return undefined;
 	});
+}
+
+/**
+ * After Create Action failed in a way Talkover may have acted on: the actions now calling this node's URL that
+ * are not among the agent's other actions (checkExists's list) are this attempt's, and are deleted. When that
+ * cannot be done, the error says what to look for in Talkover.
+ */
+async function removeHalfMade(ctx: IHookFunctions, agentId: string, definition: ActionDefinition, others: IDataObject[], error: unknown): Promise<void> {
+	const here = urlKey(definition.url);
+	try {
+		const actions = await listActions(ctx, agentId);
+		for (const action of actions) {
+			if (here === undefined || actionUrl(action) !== here || others.some((o) => sameId(o.id, action.id))) continue;
+			await removeAction(ctx, agentId, String(idOf(action.id)));
+		}
+	} catch {
+		const e = error as { description?: unknown };
+		if (e !== null && typeof e === 'object') {
+			e.description = `${typeof e.description === 'string' && e.description ? `${e.description}\n` : ''}Talkover may have created the action "${definition.name}" on agent ${agentId}, which calls this workflow while it is not published: look for it in the agent's actions in Talkover and delete it, or publish again (the node then replaces it).`;
+		}
+	}
 }
 
 /**
@@ -542,7 +563,11 @@ export const agentTool: TriggerSource = {
 		try {
 			({ action } = await saveAction(this, agentId, body));
 		} catch (error) {
-			throw error !== null && typeof error === 'object' ? maskedError(error, { values: [secret] }) : error;
+			const shown = error !== null && typeof error === 'object' ? maskedError(error, { values: [secret] }) : error;
+			// Talkover may have created the action before failing: one for this URL, not one of the agent's other
+			// actions, is this attempt's and would call a workflow that is not published. Removed now.
+			if (mayHaveBeenProcessed(error)) await removeHalfMade(this, agentId, definition, others, shown);
+			throw shown;
 		}
 		const actionId = idOf(action.id);
 		if (!actionId) {
@@ -584,17 +609,27 @@ export const agentTool: TriggerSource = {
 		const data = records(this);
 		let done: string | undefined;
 		let unpublished: unknown;
+		let undeleted: unknown;
 		if (data.actionId && data.actionAgentId) {
 			const agentId = String(data.actionAgentId);
 			const published = await wasPublished(this, agentId);
 			if (published !== 'gone' && !isNotOurs(data, agentId, data.actionId)) {
-				await removeAction(this, agentId, String(data.actionId));
+				// A failed delete is not thrown either (n8n would only log it and not save the records): the agent
+				// is published again all the same (the delete may have set it to draft before failing), and the
+				// action stays on record, so the next publish or unpublish removes it.
+				await removeAction(this, agentId, String(data.actionId)).catch((error: unknown) => (undeleted = error));
 				await publishAgain(this, agentId, published).catch((error: unknown) => (unpublished = error));
 			}
 			if (published === 'gone' && data.publishAgain === agentId) recordPublishAgain(this, undefined);
 			done = agentId;
 		}
 		if (!unpublished) await finishPending(this, done).catch((error: unknown) => (unpublished = error));
+		if (undeleted) {
+			this.logger?.warn?.(
+				`Talkover agent tool "${this.getNode().name}": the tool's action ${String(data.actionId)} could not be deleted from agent ${String(data.actionAgentId)} (${String((undeleted as Error)?.message ?? undeleted)}). Delete it in Talkover, or publish and unpublish this workflow again: the node remembers it.`,
+			);
+			return true;
+		}
 		for (const key of KEYS) delete data[key];
 		// A publish that failed is not delete()'s error: n8n only logs delete()'s errors (remove(), and its
 		// clean-up after a failed publish) and saves the static data only when delete() succeeds. Succeeding
