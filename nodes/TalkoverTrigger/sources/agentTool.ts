@@ -27,7 +27,7 @@ import { keptAnswer, toolRequest } from '../deliveries';
 import type { AnswerOutcome, GuardedResponse, WorkflowAnswer } from './answerInTime';
 import { answerInTime, saysNothing } from './answerInTime';
 import type { TriggerSource } from './common';
-import { DELIVERY_HEADER, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
+import { DELIVERY_HEADER, idOf, isObject, loggableMessage, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
 
 /** Seconds Talkover waits for an answer: undocumented; the default answers well before the usual 15–30 s tool timeouts of voice platforms. */
 export const DEFAULT_TIME_LIMIT = 10;
@@ -624,10 +624,13 @@ export const agentTool: TriggerSource = {
 			done = agentId;
 		}
 		if (!unpublished) await finishPending(this, done).catch((error: unknown) => (unpublished = error));
+		// What is logged goes through the hooks' masking step, with the secrets still on record.
+		const unpublishedMessage = unpublished ? loggableMessage(this, unpublished) : undefined;
 		if (undeleted) {
 			this.logger?.warn?.(
-				`Talkover agent tool "${this.getNode().name}": the tool's action ${String(data.actionId)} could not be deleted from agent ${String(data.actionAgentId)} (${String((undeleted as Error)?.message ?? undeleted)}). Delete it in Talkover, or publish and unpublish this workflow again: the node remembers it.`,
+				`Talkover agent tool "${this.getNode().name}": the tool's action ${String(data.actionId)} could not be deleted from agent ${String(data.actionAgentId)} (${loggableMessage(this, undeleted)}). Delete it in Talkover, or publish and unpublish this workflow again: the node remembers it.`,
 			);
+			if (unpublishedMessage) this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
 			return true;
 		}
 		for (const key of KEYS) delete data[key];
@@ -635,8 +638,8 @@ export const agentTool: TriggerSource = {
 		// clean-up after a failed publish) and saves the static data only when delete() succeeds. Succeeding
 		// with `publishAgain` recorded, the record is saved with the workflow (it survives an n8n restart)
 		// and the next publish finishes it.
-		if (unpublished) {
-			this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${String((unpublished as Error)?.message ?? unpublished)}. The next publish of this workflow publishes the agent again.`);
+		if (unpublishedMessage) {
+			this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
 		}
 		return true;
 	},

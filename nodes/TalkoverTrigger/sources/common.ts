@@ -132,6 +132,16 @@ function knownSecrets(ctx: IHookFunctions): Required<Secrets> {
 }
 
 /**
+ * The message of an error a hook only logs (n8n does not show it), through the same masking step as the
+ * hooks' errors: no secret the node keeps, no header value Talkover echoed.
+ */
+export function loggableMessage(ctx: IHookFunctions, error: unknown): string {
+	const shown = error !== null && typeof error === 'object' ? maskedError(error, knownSecrets(ctx)) : error;
+	const message = (shown as { message?: unknown } | undefined)?.message;
+	return typeof message === 'string' ? message : masked(String(shown), knownSecrets(ctx));
+}
+
+/**
  * Runs one of a source's webhook methods (check, create, delete) so that no error of it carries a secret
  * the node keeps, whatever Talkover echoed: every error leaves through the one masking step with the
  * secrets known before and after the call (found by their hashes) and any header value Talkover echoed
