@@ -260,3 +260,28 @@ describe('the mask is never sent as a value', () => {
 		expect(givenHeaderValues(cyclic)).toEqual({ values: [long] });
 	});
 });
+
+describe('header values in every shape Talkover may echo them: masked, the names kept', () => {
+	const KEY = 'sk-live-0123456789';
+	test.each<[string, unknown, string]>([
+		['custom_headers as a JSON text of a list', { custom_headers: JSON.stringify([{ key: 'X-Api-Key', value: KEY }]) }, 'X-Api-Key'],
+		['custom_headers as a JSON text of an object', { custom_headers: JSON.stringify({ 'X-Api-Key': KEY }) }, 'X-Api-Key'],
+		['a headers object', { headers: { 'X-Api-Key': KEY } }, 'X-Api-Key'],
+		['a Headers list (any letter case)', { Headers: [{ key: 'X-Api-Key', value: KEY }] }, 'X-Api-Key'],
+		['config.headers of an action (openapi.json’s free config)', { actions: [{ id: 'a1', config: { url: 'https://crm.example', headers: { Authorization: `Bearer ${KEY}` } } }] }, 'Authorization'],
+	])('%s', (_what, value, name) => {
+		const shown = JSON.stringify(masked(value));
+		expect(shown).not.toContain(KEY);
+		expect(shown).toContain(name);
+		expect(shown).toContain(MASKED);
+	});
+
+	test('an error carrying a headers object or a JSON text of custom headers', () => {
+		const error = Object.assign(new Error('failed'), { context: { headers: { 'X-Api-Key': KEY }, custom_headers: JSON.stringify([{ key: 'X-Pin', value: KEY }]) } });
+		expect(JSON.stringify(maskedError(error))).not.toContain(KEY);
+	});
+
+	test('a text that only looks like JSON under custom_headers stays as it is', () => {
+		expect(masked({ custom_headers: '[not json' })).toEqual({ custom_headers: '[not json' });
+	});
+});

@@ -26,6 +26,15 @@ export interface Secrets {
 const SECRET_KEYS = ['webhook_secret'];
 const HEADERS_KEY = 'custom_headers';
 
+/**
+ * Keys whose value is a set of header values (`custom_headers`, and `headers` in any letter case, as an
+ * action's free `config` may hold them): every value is masked, also when Talkover sends the list or the
+ * object as a JSON text. Any header value may be an API key; the names stay.
+ */
+function isHeadersKey(key: string): boolean {
+	return /^(custom_)?headers$/i.test(key);
+}
+
 /** Runs of hex characters long enough to hold one of the node's secrets (64 hex characters). */
 const HEX_RUN = /[0-9a-f]{64,}/g;
 
@@ -93,6 +102,16 @@ function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown
 		for (const key of Object.keys(headers)) define(copy, walk(key) as string, MASKED);
 		return copy;
 	}
+	// The list or the object written as a JSON text: masked the same, and written back as JSON.
+	if (typeof headers === 'string' && /^\s*[[{]/.test(headers)) {
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(headers);
+		} catch {
+			return walk(headers);
+		}
+		if (parsed !== null && typeof parsed === 'object') return JSON.stringify(headersMasked(parsed, walk));
+	}
 	return walk(headers);
 }
 
@@ -105,7 +124,7 @@ function mayHoldSecrets(value: unknown, values: readonly string[], hashes: reado
 		return true;
 	}
 	if (text === undefined) return false;
-	if (text.includes(`"${HEADERS_KEY}"`) || SECRET_KEYS.some((key) => text!.includes(`"${key}"`))) return true;
+	if (/"(custom_)?headers"/i.test(text) || SECRET_KEYS.some((key) => text!.includes(`"${key}"`))) return true;
 	// As a value would appear in JSON text (a quote or a backslash is escaped there).
 	if (values.some((v) => text!.includes(JSON.stringify(v).slice(1, -1)))) return true;
 	return hashes.length > 0 && /[0-9a-f]{64}/.test(text);
@@ -136,7 +155,7 @@ export function masked<T>(value: T, secrets: Secrets = {}): T {
 		seen.set(v, copy);
 		for (const [key, entry] of Object.entries(v)) {
 			const shown = walk(key) as string;
-			if (key === HEADERS_KEY) define(copy, shown, headersMasked(entry, walk));
+			if (isHeadersKey(key)) define(copy, shown, headersMasked(entry, walk));
 			else if (SECRET_KEYS.includes(key) && typeof entry === 'string' && entry !== '') define(copy, shown, MASKED);
 			else define(copy, shown, walk(entry));
 		}
@@ -167,7 +186,7 @@ export function maskedError<T extends object>(error: T, secrets: Secrets = {}): 
 		// Every own property, enumerable or not (an Error's message and stack are not).
 		for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
 			if (key === 'node' || !descriptor.writable) continue;
-			const cleaned = key === HEADERS_KEY || SECRET_KEYS.includes(key) ? masked({ [key]: descriptor.value }, secrets)[key] : walk(descriptor.value);
+			const cleaned = isHeadersKey(key) || SECRET_KEYS.includes(key) ? masked({ [key]: descriptor.value }, secrets)[key] : walk(descriptor.value);
 			if (cleaned !== descriptor.value) Object.defineProperty(value, key, { ...descriptor, value: cleaned });
 		}
 		return value;
