@@ -102,6 +102,8 @@ export interface ToolAnswer {
 interface GivenUp {
 	at: number;
 	waiters: Array<(answer: ToolAnswer | undefined) => void>;
+	/** The execution's answer once it came, kept for the retry that has not arrived yet (nobody heard it). */
+	answered?: { answer: ToolAnswer | undefined };
 }
 
 const givenUp = new Map<string, GivenUp>();
@@ -128,7 +130,15 @@ export function keptAnswer(status: number, method: 'json' | 'send', body: unknow
 export function toolRequest(scope: string, body: unknown): ToolRequest {
 	const key = deliveryKey({ action: scope, request: body as IDataObject });
 	const first = givenUp.get(key);
-	if (first && clock.now() - first.at < GIVEN_UP_WINDOW_MS) return { repeat: true, answer: new Promise((resolve) => first.waiters.push(resolve)) };
+	if (first && clock.now() - first.at < GIVEN_UP_WINDOW_MS) {
+		// The execution already answered to a client that was gone: this retry is the one that hears it.
+		if (first.answered) {
+			givenUp.delete(key);
+			return { repeat: true, answer: Promise.resolve(first.answered.answer) };
+		}
+		return { repeat: true, answer: new Promise((resolve) => first.waiters.push(resolve)) };
+	}
+	if (first) givenUp.delete(key);
 	let mine: GivenUp | undefined;
 	let settled = false;
 	return {
@@ -142,11 +152,14 @@ export function toolRequest(scope: string, body: unknown): ToolRequest {
 			while (givenUp.size > MAX_TOOL_REQUESTS) givenUp.delete(givenUp.keys().next().value as string);
 		},
 		settle(answer) {
-			// A second settle finds no record and no waiter left.
 			settled = true;
-			if (!mine) return;
-			if (givenUp.get(key) === mine) givenUp.delete(key);
-			for (const resolve of mine.waiters.splice(0)) resolve(answer);
+			if (!mine || mine.answered) return;
+			mine.answered = { answer };
+			const waiting = mine.waiters.splice(0);
+			for (const resolve of waiting) resolve(answer);
+			// Heard by the retries that waited: the record is done. Heard by nobody yet (the client gave up and has
+			// not asked again): kept within GIVEN_UP_WINDOW_MS for the retry, which gets it instead of a new execution.
+			if (waiting.length > 0 && givenUp.get(key) === mine) givenUp.delete(key);
 		},
 	};
 }

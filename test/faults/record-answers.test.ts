@@ -43,6 +43,7 @@ const ANSWERS: Array<[string, unknown]> = [
 	['{success: true, data: {id}, status_code: 500}', { success: true, data: { id: 'rec-1' }, status_code: 500 }],
 	['{campaign_call: {id}, error: {code}}', { campaign_call: { id: 'rec-1' }, campaign: { id: 'c-1' }, error: { code: 'FAILED' } }],
 	['{campaign_call: {id}, status_code: 422}', { campaign_call: { id: 'rec-1' }, status_code: 422 }],
+	['{success: true, data: {id, success: false, message}} (a failed record)', { success: true, data: { id: 'rec-1', success: false, message: 'Call failed' } }],
 ];
 
 describe.each(RECORDS)('%s', (name, method) => {
@@ -51,6 +52,6 @@ describe.each(RECORDS)('%s', (name, method) => {
 		sandbox().inject({ method, status: 200, body, times: Infinity });
 		const { output, error } = await runTalkover({ parameters: { ...parameters, options: { maxRetries: 0 } }, credentials: credentials() });
 		expect(output).toBeUndefined();
-		expect(error?.message).toMatch(/Talkover's answer does not have the expected data \((the record's id is (missing|empty)|an error instead of a record|an error \(status_code \d+\) instead of a record|campaign_call is missing; no document wraps this answer in data|data is missing)\)/);
+		expect(error?.message).toMatch(/Talkover's answer does not have the expected data \((the record's id is (missing|empty)|an error instead of a record|a failure \(success: false\) instead of a record|an error \(status_code \d+\) instead of a record|campaign_call is missing; no document wraps this answer in data|data is missing)\)/);
 	});
 });

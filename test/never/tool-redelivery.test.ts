@@ -114,7 +114,7 @@ describe('Agent Tool: a client that gave up and asks again gets the running exec
 		}
 	});
 
-	test('the first execution answered after its client gave up: the record is gone, the same request runs again', async () => {
+	test('the first execution answered after its client gave up, before the retry came: the retry gets that answer (nobody heard it), no second execution; a request after that runs again', async () => {
 		clock().hold();
 		const call = tool();
 		const first = call({ phone: '+1' });
@@ -122,6 +122,22 @@ describe('Agent Tool: a client that gave up and asks again gets the running exec
 		first.response.hangUp();
 		first.response.status(200).json({ caller: 'Ada' });
 		await settle();
+		const retry = call({ phone: '+1' });
+		expect(await started(retry)).toBe(false);
+		await settle();
+		expect(retry.response.answers).toEqual([{ status: 200, body: { caller: 'Ada' } }]);
+		expect(await started(call({ phone: '+1' }))).toBe(true);
+	});
+
+	test(`the answer of a client that gave up is kept for its retry at most ${GIVEN_UP_WINDOW_MS / 60_000} minutes from when it gave up`, async () => {
+		clock().hold();
+		const call = tool();
+		const first = call({ phone: '+1' });
+		expect(await started(first)).toBe(true);
+		first.response.hangUp();
+		first.response.status(200).json({ caller: 'Ada' });
+		await settle();
+		clock().time += GIVEN_UP_WINDOW_MS;
 		expect(await started(call({ phone: '+1' }))).toBe(true);
 	});
 

@@ -58,6 +58,7 @@ export function isId(value: unknown): boolean {
 function errorMarker(record: IDataObject): string | undefined {
 	if ('error' in record) return 'an error instead of a record';
 	if ('errors' in record) return 'problems listed instead of a record';
+	if (record.success === false) return 'a failure (success: false) instead of a record';
 	const code = Number(record.status_code);
 	if (record.status_code !== undefined && record.status_code !== null && Number.isFinite(code) && code >= 400) return `an error (status_code ${code}) instead of a record`;
 	return undefined;
