@@ -211,10 +211,21 @@ describe('a published agent stays published when publishing the tool fails at Pu
 		expect(agent().current_status).toBe('published');
 		sandbox.requests.length = 0;
 		sandbox.inject({ method: 'POST', path: `/api/v1/agents/${SALES_AGENT}/publish`, status: 500, body: { success: false, message: 'Internal server error.' }, times: 2 } as never);
-		await expect(server.activate(PUBLISH_FAILS.id)).rejects.toThrow(/is now in draft/);
-		expect(sandbox.requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/publish`)).toHaveLength(2);
-		expect(agent().current_status).toBe('draft');
-		await server.activate(PUBLISH_FAILS.id);
+		const refused = await server.activate(PUBLISH_FAILS.id).then(
+			() => undefined,
+			(error: unknown) => error as Error,
+		);
+		if (refused) {
+			// n8n 2.8.4 and 1.123.81: the publish fails, n8n's clean-up cannot publish the agent either.
+			expect(refused.message).toMatch(/is now in draft/);
+			expect(sandbox.requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/publish`)).toHaveLength(2);
+			expect(agent().current_status).toBe('draft');
+			await server.activate(PUBLISH_FAILS.id);
+		} else {
+			// n8n 2.41.1 publishes in the background and its own clean-up (remove() once more after a failed
+			// add()) is a third hook: the record made by the first finishes the publish there already.
+			expect(sandbox.requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/publish`).length).toBeGreaterThanOrEqual(3);
+		}
 		expect(agent().current_status).toBe('published');
 		expect(salesActions().map((a) => a.name)).toEqual(['publish_fails']);
 		await server.deactivate(PUBLISH_FAILS.id);

@@ -89,8 +89,9 @@ test('the tool’s secret, the event webhook’s secret, the token and an echoed
 	for (const [run, what] of [[toolRun, 'tool'], [eventRun, 'webhook']] as const) {
 		expect(run.status).toBe('success');
 		const saved = JSON.stringify(await server.rest('GET', `/rest/executions/${run.id}`));
-		// The saved execution carries the workflow with its static data (the secret's hash only) and the item, masked.
-		expect(saved).toContain('sha256:');
+		// n8n 2.8.4 and 1.123.81 save the workflow with its static data in each execution (the secret's hash
+		// only there); 2.41.1 saves none. The item is masked on every line.
+		if (saved.includes('"node:Talkover Trigger"')) expect(saved).toContain('sha256:');
 		expect(saved).toContain(`${what} *** token ***`);
 		for (const secret of secrets) expect(saved).not.toContain(secret);
 	}
