@@ -285,3 +285,16 @@ describe('header values in every shape Talkover may echo them: masked, the names
 		expect(masked({ custom_headers: '[not json' })).toEqual({ custom_headers: '[not json' });
 	});
 });
+
+describe('only header keys are read as header values', () => {
+	test('a key that merely contains "headers" (request_headers_count, headers_note) is an ordinary value', () => {
+		const value = { request_headers_count: 3, x_headers: { note: 'keep me' }, headers_note: 'keep me too' };
+		expect(masked(value)).toEqual(value);
+	});
+
+	test('a JSON text of custom headers with spaces before it is masked too; a plain text is left as it is', () => {
+		const shown = masked({ custom_headers: '  [{"key":"X-Api-Key","value":"sk-live-0123456789"}]', headers: 'plain words' });
+		expect(JSON.stringify(shown)).not.toContain('sk-live-0123456789');
+		expect(shown).toMatchObject({ headers: 'plain words' });
+	});
+});

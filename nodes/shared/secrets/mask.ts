@@ -102,15 +102,14 @@ function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown
 		for (const key of Object.keys(headers)) define(copy, walk(key) as string, MASKED);
 		return copy;
 	}
-	// The list or the object written as a JSON text: masked the same, and written back as JSON.
+	// The list or the object written as a JSON text (it starts with [ or {, so it parses to one or not at
+	// all): masked the same, and written back as JSON.
 	if (typeof headers === 'string' && /^\s*[[{]/.test(headers)) {
-		let parsed: unknown;
 		try {
-			parsed = JSON.parse(headers);
+			return JSON.stringify(headersMasked(JSON.parse(headers), walk));
 		} catch {
 			return walk(headers);
 		}
-		if (parsed !== null && typeof parsed === 'object') return JSON.stringify(headersMasked(parsed, walk));
 	}
 	return walk(headers);
 }
