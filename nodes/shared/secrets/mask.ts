@@ -11,6 +11,7 @@
  * `***` itself is never a value the node sends (containsMask): read back and written again, it would
  * replace the real key.
  */
+import { copyTexts, defineKey, isPlainObject, rewriteErrorTexts } from '../transport/textWalks';
 import { hashOf } from './secretHash';
 
 /** What a secret becomes in every output. */
@@ -77,29 +78,19 @@ export function maskText(text: string, secrets: Secrets): string {
 	return textMasked(text, valuesOf(secrets), secrets.hashes ?? []);
 }
 
-function isPlain(value: object): boolean {
-	const proto = Object.getPrototypeOf(value);
-	return proto === Object.prototype || proto === null;
-}
-
-/** Sets `key` as an own data property: a key named `__proto__` stays a key, never the prototype. */
-function define(target: object, key: string, value: unknown): void {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /** A `custom_headers` value with every header value masked: a list of `{key, value}`, or an object of name → value. */
 function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown {
 	if (Array.isArray(headers)) {
 		return headers.map((header) => {
-			if (header === null || typeof header !== 'object' || Array.isArray(header) || !isPlain(header)) return walk(header);
+			if (header === null || typeof header !== 'object' || Array.isArray(header) || !isPlainObject(header)) return walk(header);
 			const copy = walk(header) as Record<string, unknown>;
-			if ('value' in header) define(copy, 'value', MASKED);
+			if ('value' in header) defineKey(copy, 'value', MASKED);
 			return copy;
 		});
 	}
-	if (headers !== null && typeof headers === 'object' && isPlain(headers)) {
+	if (headers !== null && typeof headers === 'object' && isPlainObject(headers)) {
 		const copy = {};
-		for (const key of Object.keys(headers)) define(copy, walk(key) as string, MASKED);
+		for (const key of Object.keys(headers)) defineKey(copy, walk(key) as string, MASKED);
 		return copy;
 	}
 	// The list or the object written as a JSON text (it starts with [ or {, so it parses to one or not at
@@ -138,29 +129,11 @@ export function masked<T>(value: T, secrets: Secrets = {}): T {
 	const values = valuesOf(secrets);
 	const hashes = secrets.hashes ?? [];
 	if (!mayHoldSecrets(value, values, hashes)) return value;
-	const seen = new Map<object, unknown>();
-	const walk = (v: unknown): unknown => {
-		if (typeof v === 'string') return textMasked(v, values, hashes);
-		if (v === null || typeof v !== 'object') return v;
-		if (seen.has(v)) return seen.get(v);
-		if (Array.isArray(v)) {
-			const copy: unknown[] = [];
-			seen.set(v, copy);
-			for (const entry of v) copy.push(walk(entry));
-			return copy;
-		}
-		if (!isPlain(v)) return v;
-		const copy = {};
-		seen.set(v, copy);
-		for (const [key, entry] of Object.entries(v)) {
-			const shown = walk(key) as string;
-			if (isHeadersKey(key)) define(copy, shown, headersMasked(entry, walk));
-			else if (SECRET_KEYS.includes(key) && typeof entry === 'string' && entry !== '') define(copy, shown, MASKED);
-			else define(copy, shown, walk(entry));
-		}
-		return copy;
-	};
-	return walk(value) as T;
+	return copyTexts(value, (t) => textMasked(t, values, hashes), (key, entry, walk) => {
+		if (isHeadersKey(key)) return headersMasked(entry, walk);
+		if (SECRET_KEYS.includes(key) && typeof entry === 'string' && entry !== '') return MASKED;
+		return walk(entry);
+	});
 }
 
 /** An action (or anything carrying actions) with its header values masked: masked() without secrets of its own. */
@@ -177,21 +150,10 @@ export function maskActionSecrets<T>(value: T): T {
 export function maskedError<T extends object>(error: T, secrets: Secrets = {}): T {
 	const values = valuesOf(secrets);
 	const hashes = secrets.hashes ?? [];
-	const seen = new Set<unknown>();
-	const walk = (value: unknown): unknown => {
-		if (typeof value === 'string') return textMasked(value, values, hashes);
-		if (value === null || typeof value !== 'object' || seen.has(value)) return value;
-		seen.add(value);
-		// Every own property, enumerable or not (an Error's message and stack are not).
-		for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
-			if (key === 'node' || !descriptor.writable) continue;
-			const cleaned = isHeadersKey(key) || SECRET_KEYS.includes(key) ? masked({ [key]: descriptor.value }, secrets)[key] : walk(descriptor.value);
-			if (cleaned !== descriptor.value) Object.defineProperty(value, key, { ...descriptor, value: cleaned });
-		}
-		return value;
-	};
-	walk(error);
-	return error;
+	return rewriteErrorTexts(error, (t) => textMasked(t, values, hashes), {
+		// An echoed header value or webhook secret is masked as a whole, as in an item.
+		entry: (key, value, walk) => (isHeadersKey(key) || SECRET_KEYS.includes(key) ? masked({ [key]: value }, secrets)[key] : walk(value)),
+	});
 }
 
 /** Whether a value the node is to send holds the mask (`***`): a value read back masked, never the real one. */

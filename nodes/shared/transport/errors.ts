@@ -1,6 +1,8 @@
 import type { IDataObject, IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { copyTexts, rewriteErrorTexts } from './textWalks';
+
 /**
  * Everything about failures: reading Talkover's error bodies (six documented shapes) into one typed
  * result, and turning that result, a network failure or an exhausted rate limit into the NodeApiError
@@ -103,11 +105,6 @@ export function clip(text: string, max = CLIP_AT): string {
 	return characters.length <= max ? text : `${characters.slice(0, max).join('')}… (${characters.length} characters)`;
 }
 
-/** Sets `key` on `target` as its own data property: a key named `__proto__` stays a key, never the prototype. */
-export function defineKey(target: object, key: string, value: unknown): void {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /**
  * A copy of an output value (an answer's JSON) with every secret removed from every text in it, keys
  * included, at any depth, lists too; only the secret itself becomes `***`, the text around it stays.
@@ -124,25 +121,7 @@ export function scrubValue<T>(value: T, secret: string | string[]): T {
 		// a cycle (text stays undefined): walk it
 	}
 	if (text !== undefined && !needles.some((n) => text!.includes(n))) return value;
-	const seen = new Map<object, unknown>();
-	const walk = (v: unknown): unknown => {
-		if (typeof v === 'string') return scrub(v, secrets);
-		if (v === null || typeof v !== 'object') return v;
-		if (seen.has(v)) return seen.get(v);
-		if (Array.isArray(v)) {
-			const copy: unknown[] = [];
-			seen.set(v, copy);
-			for (const entry of v) copy.push(walk(entry));
-			return copy;
-		}
-		if (!(Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) return v;
-		const copy: Record<string, unknown> = {};
-		seen.set(v, copy);
-		// Own data properties, so a key named `__proto__` (JSON.parse keeps it as a key) is copied as a key.
-		for (const [key, entry] of Object.entries(v)) defineKey(copy, scrub(key, secrets), walk(entry));
-		return copy;
-	};
-	return walk(value) as T;
+	return copyTexts(value, (t) => scrub(t, secrets));
 }
 
 /**
@@ -150,24 +129,7 @@ export function scrubValue<T>(value: T, secret: string | string[]): T {
  * messages, the response it keeps, context, stack): n8n saves all of them in the run data.
  */
 export function scrubError<T extends object>(error: T, secret: string | string[]): T {
-	const seen = new Set<unknown>();
-	const walk = (value: unknown, depth: number): unknown => {
-		// A text without the token comes back equal, so its property is left as it is below.
-		if (typeof value === 'string') return scrub(value, secret);
-		if (value === null || typeof value !== 'object' || depth > 6 || seen.has(value)) return value;
-		seen.add(value);
-		// Every own property, enumerable or not (an Error's message and stack are not).
-		for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
-			// The node (its parameters) is the workflow's, not a text of this error; a getter (no `writable`) or a
-			// read-only value is not changed.
-			if (key === 'node' || !descriptor.writable) continue;
-			const cleaned = walk(descriptor.value, depth + 1);
-			if (cleaned !== descriptor.value) Object.defineProperty(value, key, { ...descriptor, value: cleaned });
-		}
-		return value;
-	};
-	walk(error, 0);
-	return error;
+	return rewriteErrorTexts(error, (t) => scrub(t, secret), { maxDepth: 6 });
 }
 
 /**

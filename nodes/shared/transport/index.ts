@@ -6,5 +6,6 @@ export * from './pagination';
 export * from './paths';
 export * from './rateLimit';
 export * from './request';
+export * from './textWalks';
 export { MAX_AUTO, WARMUP } from './autoConcurrency';
 export type { AccountPacing } from './pacing';
