@@ -23,7 +23,11 @@ const host = require('../../scripts/n8n-host.js') as {
 	HOST: string;
 	NODE_BIN: string;
 	N8N_BIN: string;
-	startN8n(env: NodeJS.ProcessEnv, port: number, options?: { timeoutMs?: number; stdio?: 'pipe' | 'inherit' | 'ignore' }): Promise<ChildProcess>;
+	startN8n(
+		env: NodeJS.ProcessEnv,
+		port: number,
+		options?: { timeoutMs?: number; stdio?: 'pipe' | 'inherit' | 'ignore'; onOutput?: (stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) => void },
+	): Promise<ChildProcess>;
 	stopProcess(child: ChildProcess | undefined, graceMs?: number): Promise<void>;
 	ownerSession(port: number, owner: { email: string; firstName: string; lastName: string; password: string }): Promise<string>;
 };
@@ -160,12 +164,16 @@ export class N8nServer {
 	cookie = '';
 	process: ChildProcess | undefined;
 
-	constructor(private readonly n8n: RealN8n) {}
+	/** `onOutput` gets n8n's stdout and stderr (a test that reads n8n's log). */
+	constructor(
+		private readonly n8n: RealN8n,
+		private readonly options: { onOutput?: (stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) => void } = {},
+	) {}
 
 	async start(): Promise<void> {
 		if (!this.port) this.port = await freePort();
 		this.n8n.env = { ...this.n8n.env, N8N_PORT: String(this.port) };
-		this.process = await host.startN8n(this.n8n.env, this.port);
+		this.process = await host.startN8n(this.n8n.env, this.port, this.options.onOutput ? { onOutput: this.options.onOutput } : undefined);
 		this.cookie = await ownerSession(this.port, { email: 'e2e@talkover.local', firstName: 'E', lastName: 'E', password: 'Talkover-e2e-1' });
 	}
 

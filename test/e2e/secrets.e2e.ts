@@ -5,14 +5,12 @@
  * /rest/executions/<id>, its run data and the workflow's static data saved with it), and no line of n8n's
  * log (at debug level).
  */
-import type { ChildProcess } from 'node:child_process';
-
 import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { HEADER, chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
-import { freePort, host, N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
+import { N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
 
 const TOOL = 'secretsTool';
 const EVENTS = 'secretsEvents';
@@ -24,26 +22,6 @@ let server: N8nServer;
 /** Everything n8n wrote to stdout and stderr. */
 let log = '';
 
-/** n8n start with its output kept (the N8nServer's own start does not keep it). */
-class LoggedServer extends N8nServer {
-	constructor(private readonly instance: RealN8n) {
-		super(instance);
-	}
-
-	async start(): Promise<void> {
-		this.port = await freePort();
-		this.instance.env = { ...this.instance.env, N8N_PORT: String(this.port) };
-		const start = host.startN8n as unknown as (env: NodeJS.ProcessEnv, port: number, options: object) => Promise<ChildProcess>;
-		this.process = await start(this.instance.env, this.port, {
-			onOutput: (stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) => {
-				stdout.on('data', (d) => (log += String(d)));
-				stderr.on('data', (d) => (log += String(d)));
-			},
-		});
-		this.cookie = await host.ownerSession(this.port, { email: 'e2e@talkover.local', firstName: 'E', lastName: 'E', password: 'Talkover-e2e-1' });
-	}
-}
-
 beforeAll(async () => {
 	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
 	n8n = new RealN8n();
@@ -54,7 +32,13 @@ beforeAll(async () => {
 		chainWorkflow(TOOL, [toolTrigger('d0000000-0000-4000-8000-000000000001', 'secret_echo'), lookUpCaller()], ['Talkover Trigger', 'Look Up Caller']),
 		talkoverTriggerWorkflow(EVENTS, 'd0000000-0000-4000-8000-000000000002', 'talkoverGood'),
 	]);
-	server = new LoggedServer(n8n);
+	// n8n's own output (stdout and stderr) kept: no line of it may hold a secret.
+	server = new N8nServer(n8n, {
+		onOutput: (stdout, stderr) => {
+			stdout.on('data', (d) => (log += String(d)));
+			stderr.on('data', (d) => (log += String(d)));
+		},
+	});
 	await server.start();
 }, 600_000);
 
