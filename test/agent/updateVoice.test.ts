@@ -132,7 +132,7 @@ describe('Agent → Update Voice', () => {
 		});
 	});
 
-	describe('issue 20 review: a voice list Talkover says failed, or no document shows, is never "no voice" nor used to send a voice', () => {
+	describe('a voice list Talkover says failed, or no document shows, is never "no voice" nor used to send a voice', () => {
 		const UNEXPECTED = /^Talkover's answer does not have the expected data/;
 		const withLanguage = voice({ additionalFields: { language: 'en-US' } });
 		const ava = { id: AVA_BASIC, name: 'Ava', gender: 'female', language: 'en-US', quality_tier: 'basic' };

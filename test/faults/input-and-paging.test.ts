@@ -106,7 +106,7 @@ describe('paging that never ends stops with an error', () => {
 	});
 });
 
-describe('issue 21 item 13: a list that repeats itself or claims more pages than its total stops with an error', () => {
+describe('a list that repeats itself or claims more pages than its total stops with an error', () => {
 	const getCampaigns = { resource: 'campaign', operation: 'getMany', returnAll: true, options: noRetries };
 	const fullPage = Array.from({ length: 100 }, (_, i) => ({ id: `camp-${i}` }));
 
@@ -315,7 +315,7 @@ describe('dates and numbers are read as written, or refused', () => {
 	});
 });
 
-describe('issue 20 review: a full page without the paging object both documents give', () => {
+describe('a full page without the paging object both documents give', () => {
 	const fullPage = (prefix: string) => Array.from({ length: 100 }, (_, i) => ({ id: `550e8400-e29b-41d4-a716-${prefix}${String(i).padStart(12 - prefix.length, '0')}`, name: `A${i}` }));
 
 	test('Agent → Get Many, Return All: 100 agents and no `meta` is not read as the last page (an error, one request)', async () => {
@@ -366,7 +366,7 @@ describe('issue 20 review: a full page without the paging object both documents 
 	});
 });
 
-describe('Return All over pages that repeat pages before them (review of issue 21, R2)', () => {
+describe('Return All over pages that repeat pages before them', () => {
 	const page = (tag: string) => Array.from({ length: 100 }, (_, i) => ({ id: `${tag}-${i}` }));
 	const A = page('a');
 	const B = page('b');

@@ -69,6 +69,37 @@ async function echoingProxy(taint: (body: unknown) => void): Promise<{ proxy: ht
 	return { proxy, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` };
 }
 
+/**
+ * An echoing proxy (echoingProxy) for the tests of one describe: started before them, closed after them;
+ * `add` changes each object of an answer (the body, and the entries of its data, versions, items, calls
+ * and slots, at any depth). Returns the proxy's URL (read inside a test).
+ */
+function useEchoingProxy(add: (object: Record<string, unknown>) => void): () => string {
+	const taint = (value: unknown): void => {
+		if (Array.isArray(value)) {
+			for (const entry of value) taint(entry);
+			return;
+		}
+		if (value === null || typeof value !== 'object') return;
+		const object = value as Record<string, unknown>;
+		add(object);
+		for (const key of ['data', 'versions', 'items', 'calls', 'slots']) if (key in object) taint(object[key]);
+	};
+	let proxy: http.Server;
+	let url = '';
+	beforeAll(async () => {
+		({ proxy, url } = await echoingProxy(taint));
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => proxy.close(resolve));
+	});
+	return () => url;
+}
+
+test('the operations table (test/faults/operations.ts) has every operation the node offers: the echoing tests below run each', () => {
+	expect(OPERATIONS.map((o) => o.name).sort()).toEqual(offeredOperations());
+});
+
 describe('item 6: redirects are not followed, so the token and the body stay with Talkover', () => {
 	test.each([301, 302, 303, 307, 308])('%s to another origin on Make Call: nothing reaches the other host', async (status) => {
 		sandbox().inject({ method: 'POST', path: callPath, status, body: '', headers: { Location: `${foreign.url}${callPath}` } });
@@ -167,7 +198,7 @@ describe('item 7: a token echoed by the server is scrubbed from every text that 
 	});
 });
 
-describe('issue 21 item 3: a Base URL with a user name and password', () => {
+describe('a Base URL with a user name and password', () => {
 	test('is refused before anything is sent, and the password is nowhere in the error or the run data', async () => {
 		const baseUrl = sandbox().url.replace('http://', 'http://admin:hunter2secret@');
 		const { run, error } = await runTalkover({ parameters: make, credentials: { ...credentials(), baseUrl } });
@@ -186,42 +217,22 @@ describe('issue 21 item 3: a Base URL with a user name and password', () => {
 	});
 });
 
-describe('issue 21 item 2: a token echoed in a successful answer never reaches the output', () => {
+describe('a token echoed in a successful answer never reaches the output', () => {
 	/**
 	 * A proxy in front of the sandbox that echoes both tokens into every successful JSON answer: a
 	 * `debug` text at the top, in `data` (and in each entry of a list), a key named after the token and a
 	 * nested list; everything else is the sandbox's own answer.
 	 */
-	let proxy: http.Server;
-	let proxyUrl: string;
 	const echo = (token: string) => `authenticated as ${token}`;
-	const taint = (value: unknown): void => {
-		if (Array.isArray(value)) {
-			for (const entry of value) taint(entry);
-			return;
-		}
-		if (value === null || typeof value !== 'object') return;
-		const object = value as Record<string, unknown>;
+	const proxyUrl = useEchoingProxy((object) => {
 		object.debug = `${echo(TOKEN)}; account ${ACCOUNT_TOKEN}`;
 		object[`seen_${TOKEN}`] = [TOKEN, { deep: `x ${ACCOUNT_TOKEN} y`, plain: 'talq_ is a prefix, not a token' }];
-		for (const key of ['data', 'versions', 'items', 'calls', 'slots']) if (key in object) taint(object[key]);
-	};
-
-	beforeAll(async () => {
-		({ proxy, url: proxyUrl } = await echoingProxy(taint));
-	});
-	afterAll(async () => {
-		await new Promise((resolve) => proxy.close(resolve));
-	});
-
-	test('the table has every operation', () => {
-		expect(OPERATIONS.map((o) => o.name).sort()).toEqual(offeredOperations());
 	});
 
 	test.each(OPERATIONS.map((op) => [op.name, op] as const))('%s: neither token in the output or the run data; the texts around them are kept', async (_name, op) => {
 		const { run, output, error } = await runTalkover({
 			parameters: op.parameters,
-			credentials: { ...credentials(), baseUrl: proxyUrl, accountToken: ACCOUNT_TOKEN },
+			credentials: { ...credentials(), baseUrl: proxyUrl(), accountToken: ACCOUNT_TOKEN },
 		});
 		expect(error).toBeUndefined();
 		expect(output!.length).toBeGreaterThan(0);
@@ -237,12 +248,12 @@ describe('issue 21 item 2: a token echoed in a successful answer never reaches t
 	});
 
 	test('Agent → Get passes the echoed fields on (so the scrubbing above is exercised); a credential without an Account Token scrubs only its API Token', async () => {
-		const { output } = await runTalkover({ parameters: operation('agent get').parameters, credentials: { ...credentials(), baseUrl: proxyUrl } });
+		const { output } = await runTalkover({ parameters: operation('agent get').parameters, credentials: { ...credentials(), baseUrl: proxyUrl() } });
 		expect(output![0].json.debug).toBe(`authenticated as ***; account ${ACCOUNT_TOKEN}`);
 	});
 });
 
-describe('issue 21 (review R7): an answer with an own "__proto__" key and a token', () => {
+describe('an answer with an own "__proto__" key and a token', () => {
 	test('Agent → Get: the key stays data in the output (not the item’s prototype), the token becomes ***', async () => {
 		const { parameters } = operation('agent get');
 		const id = String((parameters.agentId as { value: string }).value);
@@ -263,32 +274,13 @@ describe('an action header value (an API key, the tool’s secret) never reaches
 	const KEY = 'sk_live_8f3a2c9d1e7b4a60';
 	const TOOL_SECRET = 'c'.repeat(64);
 	/** Every answer's objects carry a webhook action with two secret headers, as Get Many and Update Knowledge echo them. */
-	const taint = (value: unknown): void => {
-		if (Array.isArray(value)) {
-			for (const entry of value) taint(entry);
-			return;
-		}
-		if (value === null || typeof value !== 'object') return;
-		const object = value as Record<string, unknown>;
+	const proxyUrl = useEchoingProxy((object) => {
 		object.actions = [{ id: 'echoed-action', name: 'crm', custom_headers: [{ key: 'X-Api-Key', value: KEY }, { key: 'X-N8n-Talkover-Secret', value: TOOL_SECRET }] }];
 		object.note = `token ${TOKEN}`;
-		for (const key of ['data', 'versions', 'items', 'calls', 'slots']) if (key in object) taint(object[key]);
-	};
-	let proxy: http.Server;
-	let proxyUrl: string;
-	beforeAll(async () => {
-		({ proxy, url: proxyUrl } = await echoingProxy(taint));
-	});
-	afterAll(async () => {
-		await new Promise((resolve) => proxy.close(resolve));
-	});
-
-	test('the table has every operation', () => {
-		expect(OPERATIONS.map((o) => o.name).sort()).toEqual(offeredOperations());
 	});
 
 	test.each(OPERATIONS.map((op) => [op.name, op] as const))('%s: neither the header values nor the token in the output or the run data; the header names stay', async (_name, op) => {
-		const { run, output, error } = await runTalkover({ parameters: op.parameters, credentials: { ...credentials(), baseUrl: proxyUrl } });
+		const { run, output, error } = await runTalkover({ parameters: op.parameters, credentials: { ...credentials(), baseUrl: proxyUrl() } });
 		expect(error).toBeUndefined();
 		expect(output!.length).toBeGreaterThan(0);
 		const text = JSON.stringify(run);
@@ -299,7 +291,7 @@ describe('an action header value (an API key, the tool’s secret) never reaches
 
 	test('Agent → Get Many and Agent → Update Knowledge pass the actions on (so the masking above is exercised)', async () => {
 		for (const name of ['agent getMany', 'agent updateKnowledge']) {
-			const { output } = await runTalkover({ parameters: operation(name).parameters, credentials: { ...credentials(), baseUrl: proxyUrl } });
+			const { output } = await runTalkover({ parameters: operation(name).parameters, credentials: { ...credentials(), baseUrl: proxyUrl() } });
 			expect(JSON.stringify(output)).toContain('echoed-action');
 		}
 	});

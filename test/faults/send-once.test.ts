@@ -181,7 +181,7 @@ describe('item 5: after a 5xx or a dropped connection on Make Call, the error sa
 	});
 });
 
-describe('issue 21 item 18: each operation gets its own words, never Make Call’s', () => {
+describe('each operation gets its own words, never Make Call’s', () => {
 	test('Campaign → Update Status stopped by a 402 after one campaign was changed: no "call", no "Test Call", no "Get Active"', async () => {
 		const statusPath = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/status`;
 		sandbox().inject({
@@ -204,7 +204,7 @@ describe('issue 21 item 18: each operation gets its own words, never Make Call�
 	});
 });
 
-describe('issue 21 item 5: "may have been placed" only when the request may have reached Talkover', () => {
+describe('"may have been placed" only when the request may have reached Talkover', () => {
 	const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550000001', options: { maxRetries: 0 } };
 
 	test('a Base URL without http(s)://: refused before anything is sent, naming the field; never "may have been placed"', async () => {

@@ -252,7 +252,7 @@ describe('error items', () => {
 	});
 });
 
-describe('issue 21 item 1: each Auto run warms up on its own', () => {
+describe('each Auto run warms up on its own', () => {
 	const none = () => undefined;
 	const free = async () => () => undefined;
 
@@ -277,7 +277,7 @@ describe('issue 21 item 1: each Auto run warms up on its own', () => {
 		await run;
 	});
 
-	test('runItem gets the time the item began waiting for its slot (issue 21 item 20)', async () => {
+	test('runItem gets the time the item began waiting for its slot', async () => {
 		const queued: Array<number | undefined> = [];
 		const slot = async () => {
 			clock().time += 1_000; // the slot took a second
