@@ -165,3 +165,22 @@ describe('package.json says what the package does now', () => {
 		expect(pkg.keywords).toEqual(expect.arrayContaining(['n8n-community-node-package', 'talkover', 'voice agent', 'phone calls', 'call campaigns', 'calendar booking']));
 	});
 });
+
+describe('a clone of the repository needs two commands, both in the README', () => {
+	const section = README.slice(README.indexOf('\n## Development\n'), README.indexOf('\n## ', README.indexOf('\n## Development\n') + 5));
+	const blocks = [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+	test('the Development section opens with one code block holding `npm ci && npm run dev` and `npm test`', () => {
+		expect(section.length).toBeGreaterThan(20);
+		expect(blocks).toHaveLength(1);
+		const commands = blocks[0].split('\n').filter(Boolean).map((line) => line.replace(/#.*$/, '').trim());
+		expect(commands).toEqual(['npm ci && npm run dev', 'npm test']);
+	});
+
+	test('both commands are scripts of package.json, and the README speaks of no "here"', () => {
+		const { scripts } = JSON.parse(read('package.json'));
+		expect(scripts.dev).toMatch(/npm run build/);
+		expect(scripts.test).toMatch(/jest/);
+		expect(README).not.toMatch(/\bthe registry here\b|\bhere installs\b|\bon this machine\b/i);
+	});
+});
