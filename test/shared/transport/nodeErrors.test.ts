@@ -3,16 +3,11 @@
  * a request that got no answer, an answer that makes no sense, a redirect and an exhausted rate limit;
  * each with what a person acts on and whether Talkover may have acted on the request.
  */
-import type { TalkoverFailure } from '../../../nodes/shared/transport/talkoverFailure';
 import { deadlineError } from '../../../nodes/shared/transport/deadline';
-import { describeFailure } from '../../../nodes/shared/transport/failureMessages';
-import { failedBeforeSending, networkCode } from '../../../nodes/shared/transport/networkFailure';
 import { failureError, mayHaveBeenProcessed, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from '../../../nodes/shared/transport/nodeErrors';
 import { readFailure } from '../../../nodes/shared/transport/talkoverFailure';
 import { fullText } from '../../../nodes/Talkover/actions/engine/errorItem';
 import { NODE } from '../../unit/context';
-
-const failure = (status: number, extra: Partial<TalkoverFailure> = {}): TalkoverFailure => ({ status, lines: [], textBody: false, mayHaveBeenProcessed: status >= 500, ...extra });
 
 describe('failureError: the error for a failure Talkover answered', () => {
 	test('failureError: a NodeApiError with the HTTP code, the item, the code in context, and the may-have-been-processed flag for a 5xx', () => {

@@ -3,7 +3,6 @@
  * body, what readFailure keeps of it (cut, the token removed), and whether a 404 is Talkover saying what it
  * does not have.
  */
-import type { TalkoverFailure } from '../../../nodes/shared/transport/talkoverFailure';
 import { clip } from '../../../nodes/shared/transport/shownText';
 import { readErrorBody, readFailure, talkoverSaysNotFound } from '../../../nodes/shared/transport/talkoverFailure';
 import { runTalkover } from '../../helpers/n8n';
