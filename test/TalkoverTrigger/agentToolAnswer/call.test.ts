@@ -73,7 +73,7 @@ describe('a call of the tool (webhook)', () => {
 	const SECRET = 'a'.repeat(64);
 	let calls = 0;
 
-	/** One request to a tool of its own (its own action ID): a repeat of a request is test/never/tool-redelivery.test.ts's. */
+	/** One request to a tool of its own (its own action ID): a repeat of a request is ./client-retry.test.ts's. */
 	function call(headers: IDataObject, body: unknown, toolOptions: IDataObject = {}) {
 		const response = expressLike();
 		const warnings: string[] = [];
