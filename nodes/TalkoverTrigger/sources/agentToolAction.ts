@@ -8,7 +8,8 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ActionDefinition, ActionInput, InputType } from '../../shared/agentActions';
-import { actionBody, actionProblem, deleteAction } from '../../shared/agentActions';
+import { deleteAction } from '../../shared/agentActionRequests';
+import { actionBody, actionProblem } from '../../shared/agentActions';
 import { firstCharacters } from '../../shared/validation';
 import { MAX_TIME_LIMIT, MIN_TIME_LIMIT, options } from './agentToolFields';
 import { DELIVERY_HEADER, isObject, urlKey } from './common';

@@ -11,7 +11,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { agentNotFound } from '../../shared/agent';
 import type { ActionDefinition } from '../../shared/agentActions';
-import { actionBody, listActions, saveAction } from '../../shared/agentActions';
+import { listActions, saveAction } from '../../shared/agentActionRequests';
+import { actionBody } from '../../shared/agentActions';
 import { hashOf, keepHashed, maskedError } from '../../shared/secrets';
 import { mayHaveBeenProcessed } from '../../shared/transport';
 import { actionUrl, automaticNodeId, definitionOf, fingerprint, nodeIdOfAction, removeAction } from './agentToolAction';
