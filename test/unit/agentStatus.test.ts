@@ -68,10 +68,11 @@ describe('an answer that does not say whether the agent is published is a proble
 });
 
 describe('the agent tool reads the agent’s state only through this reader', () => {
-	// The activation part of the source (everything before the webhook function): every Get Agent it sends is
-	// read by agentStatusReader, and it looks at no status field itself.
-	const source = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../nodes/TalkoverTrigger/sources/agentTool.ts'), 'utf8') as string;
-	const activation = source.slice(0, source.indexOf('async webhook('));
+	// The activation part of the source (every file of it but the answer to a call, agentToolAnswer.ts): every
+	// Get Agent it sends is read by agentStatusReader, and it looks at no status field itself.
+	const activation = ['agentToolFields', 'agentToolAction', 'agentToolRecords', 'agentToolRepublish', 'agentToolPublishing']
+		.map((name) => require('node:fs').readFileSync(require('node:path').join(__dirname, `../../nodes/TalkoverTrigger/sources/${name}.ts`), 'utf8') as string)
+		.join('\n');
 	const code = activation.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
 
 	test('no status field read by hand', () => {

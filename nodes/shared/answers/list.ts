@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject } from '../transport/errors';
+import { asObject } from '../transport/objects';
 import type { ShapedReader } from './shape';
 import { dataOf, shaped } from './shape';
 

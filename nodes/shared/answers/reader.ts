@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { TalkoverResponse } from '../transport/request';
-import { unexpectedAnswerError } from '../transport/errors';
+import { unexpectedAnswerError } from '../transport/nodeErrors';
 
 /**
  * How the node reads Talkover's answers: every read of an answer, for an output or for one of the node's

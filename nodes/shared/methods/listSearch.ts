@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { readAgentId } from '../agent';
-import { listActions } from '../agentActions';
+import { listActions } from '../agentActionRequests';
 import type { ListPage } from '../answers';
 import { AGENTS, CALENDAR_EVENTS, CALENDARS, CAMPAIGNS } from '../answers';
 import { readLocatorId } from '../locator';

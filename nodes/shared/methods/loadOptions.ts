@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { readAgentId } from '../agent';
-import { listActionIntegrations } from '../agentActions';
+import { listActionIntegrations } from '../agentActionRequests';
 import { AGENT_RECORD, PHONE_NUMBERS } from '../answers';
 import { timeZoneNames } from '../dates';
 import { listVoices, voiceLabel } from '../voices';

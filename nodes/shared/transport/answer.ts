@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject, readErrorBody } from './errors';
+import { asObject } from './objects';
+import { readErrorBody } from './talkoverFailure';
 
 /**
  * What a successful Talkover answer must hold. Every documented success is a JSON object

@@ -2,7 +2,7 @@ import type { IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Clock } from './clock';
-import { scrub, withoutUserinfo } from './errors';
+import { scrub, withoutUserinfo } from './secretText';
 
 /** The longest one request may take, waits, retries and answers included (the README's promise). */
 export const TIME_BUDGET_MS = 5 * 60 * 1000;

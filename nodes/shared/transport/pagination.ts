@@ -5,8 +5,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ListPage } from '../answers/list';
 import { pagingIn } from '../answers/list';
 import { shaped } from '../answers/shape';
-import { shownValue, unexpectedAnswerError } from './errors';
-import type { Context, ReaderOf, RequestOptions, RequestSettings } from './request';
+import { unexpectedAnswerError } from './nodeErrors';
+import { shownValue } from './shownText';
+import type { Context } from './credential';
+import type { ReaderOf, RequestOptions, RequestSettings } from './request';
 import { talkoverAnswer } from './request';
 
 /** Talkover's largest page. */

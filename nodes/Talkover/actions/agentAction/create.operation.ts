@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, getAgentId } from '../../../shared/agent';
-import { actionBody, listActions, saveAction } from '../../../shared/agentActions';
+import { listActions, saveAction } from '../../../shared/agentActionRequests';
+import { actionBody } from '../../../shared/agentActions';
 import { failedBeforeWrite } from '../calendar/fields';
 import type { IfUnsure, ItemContext } from '../operation';
 import { DRAFT_NOTICE, definitionFields, readDefinition } from './fields';

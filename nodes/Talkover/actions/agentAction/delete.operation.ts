@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, getAgentId } from '../../../shared/agent';
-import { deleteAction } from '../../../shared/agentActions';
+import { deleteAction } from '../../../shared/agentActionRequests';
 import { goneAfterRetryNote } from '../fields';
 import type { ItemContext } from '../operation';
 import { actionLocator, DRAFT_NOTICE, getActionId } from './fields';

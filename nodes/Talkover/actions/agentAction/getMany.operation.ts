@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, getAgentId } from '../../../shared/agent';
-import { listActions } from '../../../shared/agentActions';
+import { listActions } from '../../../shared/agentActionRequests';
 import type { ListLimits } from '../../../shared/transport';
 import { readListLimits, returnAllAndLimit } from '../fields';
 import type { ItemContext } from '../operation';

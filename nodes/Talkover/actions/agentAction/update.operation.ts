@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, getAgentId } from '../../../shared/agent';
-import { actionBody, actionNotFound, listActions, saveAction } from '../../../shared/agentActions';
+import { actionNotFound, listActions, saveAction } from '../../../shared/agentActionRequests';
+import { actionBody } from '../../../shared/agentActions';
 import { shownValue } from '../../../shared/transport';
 import { failedBeforeWrite } from '../calendar/fields';
 import type { IfUnsure, ItemContext } from '../operation';

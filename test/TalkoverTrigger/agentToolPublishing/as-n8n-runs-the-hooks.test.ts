@@ -10,12 +10,12 @@ import { HookContext } from 'n8n-core';
 import type { IDataObject, INode, INodeType, Workflow as WorkflowType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import * as trigger from '../nodes/TalkoverTrigger/TalkoverTrigger.node';
-import { forgetUnsavedRecords } from '../nodes/TalkoverTrigger/sources/agentTool';
-import { useTestClock } from './helpers/clock';
-import { additionalDataFor } from './helpers/n8n';
-import { SALES_AGENT, SUPPORT_AGENT, useSandbox } from './helpers/fixtures';
-import { SEEDED_ACTION } from './helpers/seed';
+import * as trigger from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { forgetUnsavedRecords } from '../../../nodes/TalkoverTrigger/sources/agentToolRecords';
+import { useTestClock } from '../../helpers/clock';
+import { additionalDataFor } from '../../helpers/n8n';
+import { SALES_AGENT, SUPPORT_AGENT, useSandbox } from '../../helpers/fixtures';
+import { SEEDED_ACTION } from '../../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
 const TYPE = 'n8n-nodes-talkover.talkoverTrigger';

@@ -1,5 +1,5 @@
 /**
- * Issue 24 review (attacks that broke the first build): a model of n8n 2.8.4's static-data handling around an Agent Tool request (read from
+ * A model of n8n 2.8.4's static-data handling around an Agent Tool request (read from
  * n8n 2.8.4's dist: live-webhooks.js loads the workflow, and its staticData, from the database for each
  * request and saves that copy whole (saveStaticDataById) in the response callback, i.e. when the
  * workflow's answer is written: at the end of the execution in "When Last Node Finishes" mode;
@@ -13,10 +13,10 @@ import { HookContext } from 'n8n-core';
 import type { IDataObject, INode, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
-import { expressLike } from '../helpers/expressLike';
-import { additionalDataFor } from '../helpers/n8n';
-import { SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import * as trigger from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { expressLike } from '../../helpers/expressLike';
+import { additionalDataFor } from '../../helpers/n8n';
+import { SALES_AGENT, useSandbox } from '../../helpers/fixtures';
 
 const { sandbox, credentials, clock } = useSandbox();
 const TYPE = 'n8n-nodes-talkover.talkoverTrigger';

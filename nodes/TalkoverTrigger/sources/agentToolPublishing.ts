@@ -1,0 +1,223 @@
+/**
+ * Publishing the tool's action on the agent, through the webhook hooks n8n runs on publish and unpublish:
+ * checkExists keeps the recorded action when nothing changed (or removes what is to be replaced), create
+ * makes it with a new secret, delete removes it; each publishes the agent again where Talkover set it to
+ * draft, and never touches an action that is not the node's.
+ */
+import { randomBytes } from 'crypto';
+
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { agentNotFound } from '../../shared/agent';
+import type { ActionDefinition } from '../../shared/agentActions';
+import { listActions, saveAction } from '../../shared/agentActionRequests';
+import { actionBody } from '../../shared/agentActions';
+import { hashOf, keepHashed, maskedError } from '../../shared/secrets';
+import { mayHaveBeenProcessed } from '../../shared/transport';
+import { actionUrl, automaticNodeId, definitionOf, fingerprint, nodeIdOfAction, removeAction } from './agentToolAction';
+import { agentOf, options } from './agentToolFields';
+import { isNotOurs, KEYS, recordNotOurs, recordPublishAgain, records } from './agentToolRecords';
+import { finishPending, publishAgain, wasPublished } from './agentToolRepublish';
+import type { TriggerSource } from './common';
+import { DELIVERY_HEADER, idOf, loggableMessage, sameId, urlKey } from './common';
+
+/**
+ * After Create Action failed in a way Talkover may have acted on: the actions now calling this node's URL that
+ * are not among the agent's other actions (checkExists's list) are this attempt's, and are deleted. When that
+ * cannot be done, the error says what to look for in Talkover.
+ */
+async function removeHalfMade(ctx: IHookFunctions, agentId: string, definition: ActionDefinition, others: IDataObject[], error: unknown): Promise<void> {
+	const here = urlKey(definition.url);
+	try {
+		const actions = await listActions(ctx, agentId);
+		for (const action of actions) {
+			if (here === undefined || actionUrl(action) !== here || others.some((o) => sameId(o.id, action.id))) continue;
+			await removeAction(ctx, agentId, String(idOf(action.id)));
+		}
+	} catch {
+		const e = error as { description?: unknown };
+		if (e !== null && typeof e === 'object') {
+			e.description = `${typeof e.description === 'string' && e.description ? `${e.description}\n` : ''}Talkover may have created the action "${definition.name}" on agent ${agentId}, which calls this workflow while it is not published: look for it in the agent's actions in Talkover and delete it, or publish again (the node then replaces it).`;
+		}
+	}
+}
+
+/**
+ * Whether n8n is registering or removing the test URL (Listen for test event) rather than publishing:
+ * n8n 2.x registers it with activation `manual` and removes it with mode `internal`, activation `update`
+ * (TestWebhooks.deactivateWebhooks), the same as a published workflow's update: only the webhook's
+ * `isTest` (its URL is the test URL) tells them apart.
+ */
+function isTestListening(ctx: IHookFunctions): boolean {
+	if (ctx.getActivationMode() === 'manual' || ctx.getMode() === 'manual') return true;
+	return (ctx as unknown as { webhookData?: { isTest?: unknown } }).webhookData?.isTest === true;
+}
+
+/** The hooks of the tool's action: made on publish, kept or replaced on a publish again, removed on unpublish. */
+export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'delete'> = {
+	/**
+	 * True only if the action recorded at activation is still there, for this URL, unchanged (then it is
+	 * kept). A publish an earlier hook left unfinished is finished here, whatever else happens.
+	 */
+	async checkExists(this: IHookFunctions): Promise<boolean> {
+		// "Listen for test event": no action is made for the test URL (it would give the agent a second tool,
+		// or replace the published one and its secret); the published workflow's action answers the calls.
+		if (isTestListening(this)) return true;
+		const data = records(this);
+		const agentId = agentOf(this);
+		const definition = definitionOf(this, agentId);
+		// The action recorded on another agent (Agent changed): removed there; an agent deleted in Talkover
+		// (404) took its actions with it: the record is forgotten.
+		if (data.actionId && data.actionAgentId && data.actionAgentId !== agentId) {
+			const old = String(data.actionAgentId);
+			const published = await wasPublished(this, old);
+			if (published !== 'gone') {
+				await removeAction(this, old, String(data.actionId));
+				await publishAgain(this, old, published);
+			}
+			for (const key of KEYS) delete data[key];
+			if (data.publishAgain === old) recordPublishAgain(this, undefined);
+		}
+		// An agent left in draft by a failed hook of another agent (this node's Agent changed since): published now.
+		await finishPending(this, agentId);
+		const actions = await listActions(this, agentId);
+		const here = urlKey(definition.url);
+		const mine = data.actionId ? actions.find((a) => sameId(a.id, data.actionId)) : undefined;
+		// The recorded action is the node's by its ID: kept when unchanged, its URL (when the list shows one) this node's.
+		const mineUrl = mine ? actionUrl(mine) : undefined;
+		if (mine && keepHashed(data, 'actionSecret') && (mineUrl === undefined || mineUrl === here) && data.actionFingerprint === fingerprint(definition)) {
+			// Kept; an agent left in draft by an earlier failed hook is published again now.
+			if (data.publishAgain === agentId && options(this).republishAgent !== false) await publishAgain(this, agentId, true);
+			return true;
+		}
+		// Anything else of this node (the recorded action, changed; any action for this URL, whose secret is
+		// not the one on record) is replaced: deleted here, created anew by create(). Never an action Talkover
+		// replaced with this tool (notOurs: the user's, carrying this URL since), nor one whose URL cannot be
+		// read (a webhook action of the user's without `url` is not this node's: its own is known by its ID).
+		const replaced = actions.filter((a) => a === mine || (here !== undefined && actionUrl(a) === here && !isNotOurs(data, agentId, a.id)));
+		// Talkover's Create/Update replaces the action with the same node_id: another action there (not this
+		// node's) would be overwritten and then deleted on unpublish. Refused before anything is changed.
+		// (Talkover's documented lists do not show node_id: when the list shows none, create() checks the answer.)
+		const taken = actions.find((a) => !replaced.includes(a) && nodeIdOfAction(a) === definition.nodeId);
+		if (taken) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Options → Flow Node Name or ID: the agent already has an action on node "${definition.nodeId}" (action "${String(taken.name ?? '')}", ID ${String(idOf(taken.id))}) that is not this node's`,
+				{
+					description: `Nothing was sent to Talkover. Talkover keeps one action per node ID and would replace "${String(taken.name ?? '')}" with this tool. Choose another Flow Node (or leave it empty for n8n's own ID), or delete that action in Talkover if you no longer want it.`,
+				},
+			);
+		}
+		for (const key of KEYS) delete data[key];
+		if (data.publishAgain !== undefined && data.publishAgain !== agentId) recordPublishAgain(this, undefined);
+		data.otherActions = actions.filter((a) => !replaced.includes(a)).map((a) => ({ id: idOf(a.id) ?? '', name: typeof a.name === 'string' ? a.name : '' }));
+		if (replaced.length) {
+			// Read before the first change (it sets the agent to draft); create() publishes it again.
+			const published = await wasPublished(this, agentId);
+			data.agentWasPublished = published === true;
+			for (const action of replaced) await removeAction(this, agentId, String(idOf(action.id)));
+		}
+		return false;
+	},
+
+	async create(this: IHookFunctions): Promise<boolean> {
+		const data = records(this);
+		const agentId = agentOf(this);
+		const definition = definitionOf(this, agentId);
+		const secret = randomBytes(32).toString('hex');
+		const body = actionBody({ ...definition, customHeaders: [{ key: DELIVERY_HEADER, value: secret }] });
+		const published = (options(this).republishAgent !== false && data.publishAgain === agentId) || (typeof data.agentWasPublished === 'boolean' ? data.agentWasPublished : await wasPublished(this, agentId));
+		delete data.agentWasPublished;
+		if (published === 'gone') throw new NodeOperationError(this.getNode(), agentNotFound(agentId), { description: 'Nothing was sent to Talkover: choose another agent.' });
+		// Recorded before the change (it sets the agent to draft): whatever fails after it, the next hook publishes it.
+		if (published === true) recordPublishAgain(this, agentId);
+		// The agent's other actions as checkExists listed them: an answer with one of their IDs means Talkover
+		// replaced that action (same node ID) instead of adding this tool's.
+		const others = Array.isArray(data.otherActions) ? (data.otherActions as IDataObject[]) : [];
+		delete data.otherActions;
+		let action: IDataObject;
+		try {
+			({ action } = await saveAction(this, agentId, body));
+		} catch (error) {
+			const shown = error !== null && typeof error === 'object' ? maskedError(error, { values: [secret] }) : error;
+			// Talkover may have created the action before failing: one for this URL, not one of the agent's other
+			// actions, is this attempt's and would call a workflow that is not published. Removed now.
+			if (mayHaveBeenProcessed(error)) await removeHalfMade(this, agentId, definition, others, shown);
+			throw shown;
+		}
+		const actionId = idOf(action.id);
+		if (!actionId) {
+			await publishAgain(this, agentId, published);
+			throw new NodeOperationError(this.getNode(), 'Talkover did not return the ID of the new action', {
+				description: `The action may have been created: look for "${definition.name}" in the agent’s actions in Talkover and delete it before activating again.`,
+			});
+		}
+		// On n8n's own node ID (no Flow Node chosen) only this node ever made an action: one Talkover replaced
+		// there is this node's own, listed without a URL (static data lost), and is taken as its own.
+		const ownNodeId = definition.nodeId === automaticNodeId(this);
+		const replacedOther = others.find((o) => sameId(o.id, actionId)) ?? (isNotOurs(data, agentId, actionId) ? { id: actionId, name: '' } : undefined);
+		if (replacedOther && !ownNodeId) {
+			// The user's action: recorded so that no later publish or unpublish deletes it (it carries this URL now).
+			recordNotOurs(this, agentId, actionId);
+			await publishAgain(this, agentId, published);
+			throw new NodeOperationError(
+				this.getNode(),
+				`Options → Flow Node Name or ID: Talkover replaced the agent's action "${String(replacedOther.name ?? '')}" (ID ${actionId}) on node "${definition.nodeId}" with this tool instead of adding one`,
+				{
+					description: `Talkover keeps one action per node ID; its list does not show node IDs, so this could not be seen before. The action's earlier settings are gone and it now calls this workflow's URL, but it stays yours: this node never deletes it. Set it back in Talkover (or Agent Action → Update), then choose another Flow Node here (or leave it empty for n8n's own ID) and publish again.`,
+				},
+			);
+		}
+		data.actionId = actionId;
+		data.actionAgentId = agentId;
+		data.actionSecret = hashOf(secret);
+		data.actionFingerprint = fingerprint(definition);
+		await publishAgain(this, agentId, published);
+		return true;
+	},
+
+	/**
+	 * Deletes the action recorded at activation (a 404 of the action or of its agent: already gone), and
+	 * finishes a publish an earlier hook left unfinished.
+	 */
+	async delete(this: IHookFunctions): Promise<boolean> {
+		if (isTestListening(this)) return true;
+		const data = records(this);
+		let done: string | undefined;
+		let unpublished: unknown;
+		let undeleted: unknown;
+		if (data.actionId && data.actionAgentId) {
+			const agentId = String(data.actionAgentId);
+			const published = await wasPublished(this, agentId);
+			if (published !== 'gone' && !isNotOurs(data, agentId, data.actionId)) {
+				// A failed delete is not thrown either (n8n would only log it and not save the records): the agent
+				// is published again all the same (the delete may have set it to draft before failing), and the
+				// action stays on record, so the next publish or unpublish removes it.
+				await removeAction(this, agentId, String(data.actionId)).catch((error: unknown) => (undeleted = error));
+				await publishAgain(this, agentId, published).catch((error: unknown) => (unpublished = error));
+			}
+			if (published === 'gone' && data.publishAgain === agentId) recordPublishAgain(this, undefined);
+			done = agentId;
+		}
+		if (!unpublished) await finishPending(this, done).catch((error: unknown) => (unpublished = error));
+		// What is logged goes through the hooks' masking step, with the secrets still on record.
+		const unpublishedMessage = unpublished ? loggableMessage(this, unpublished) : undefined;
+		if (undeleted) {
+			this.logger?.warn?.(
+				`Talkover agent tool "${this.getNode().name}": the tool's action ${String(data.actionId)} could not be deleted from agent ${String(data.actionAgentId)} (${loggableMessage(this, undeleted)}). Delete it in Talkover, or publish and unpublish this workflow again: the node remembers it.`,
+			);
+			if (unpublishedMessage) this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
+			return true;
+		}
+		for (const key of KEYS) delete data[key];
+		// A publish that failed is not delete()'s error: n8n only logs delete()'s errors (remove(), and its
+		// clean-up after a failed publish) and saves the static data only when delete() succeeds. Succeeding
+		// with `publishAgain` recorded, the record is saved with the workflow (it survives an n8n restart)
+		// and the next publish finishes it.
+		if (unpublishedMessage) {
+			this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
+		}
+		return true;
+	},
+};
