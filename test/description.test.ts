@@ -295,7 +295,6 @@ describe('node and package shape', () => {
 		}
 		expect(pkg.devDependencies['n8n-workflow']).toMatch(/^2\.8\./);
 		expect(pkg.devDependencies['n8n-core']).toMatch(/^2\.8\./);
-		expect(pkg.devDependencies['@n8n/node-cli']).toBeUndefined();
 		expect(fs.existsSync(path.join(ROOT, 'package-lock.json'))).toBe(true);
 		expect(fs.readFileSync(path.join(ROOT, '.npmrc'), 'utf8')).toMatch(/^yes=true$/m);
 	});
