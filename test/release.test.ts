@@ -22,10 +22,11 @@ describe('the npm tarball', () => {
 		expect(files.some((f) => /test|sandbox|scripts|examples|\.github/.test(f))).toBe(false);
 	});
 
-	// 133.7 kB before issues 20 and 21 (the documented-answer, paging, date and credential checks: 154.6 kB);
-	// 177.6 kB with issue 22's agent tool and Agent Action resource and issue 24's never-twice options.
-	test('is under 200 kB packed', () => {
-		expect(pack.size).toBeLessThan(200 * 1024);
+	// 133.7 kB with the operations alone, 177.6 kB with the agent tool and the Agent Action resource, 203.7 kB
+	// with the answer readers and the secret mask, 208.6 kB with the transport and the agent tool one concern
+	// per file (14 more source files: each ships as .js, .d.ts and .js.map).
+	test('is under 220 kB packed', () => {
+		expect(pack.size).toBeLessThan(220 * 1024);
 	});
 });
 
