@@ -1,7 +1,5 @@
 import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import type { Expected } from './transport/answer';
-
 import type { LocatorSpec } from './locator';
 import { locatorField, readLocatorId, urlRegex } from './locator';
 
@@ -47,9 +45,3 @@ export function getAgentId(this: IExecuteFunctions, itemIndex: number): string {
 	return readAgentId(this, itemIndex, this.getNodeParameter('agentId', itemIndex, '', { extractValue: true }));
 }
 
-/**
- * What an answer that carries one agent must hold: the pages answer `{success, data: agent}`,
- * openapi.json the bare `Agent` (Create 201, Get, Update Voice, Update Knowledge 200): either is the
- * agent (CONTRADICTIONS.md #21, #23).
- */
-export const AGENT_ANSWER: Expected = { bare: true };
