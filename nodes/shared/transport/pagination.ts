@@ -4,7 +4,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ListPage } from '../answers/list';
 import { pagingIn } from '../answers/list';
-import { shaped } from '../answers/shape';
 import { unexpectedAnswerError } from './nodeErrors';
 import { shownValue } from './shownText';
 import type { Context } from './credential';
@@ -113,12 +112,6 @@ export function entryIds(data: unknown[]): string[] | undefined {
 }
 
 /**
- * A page of a list whose reader the caller has not named yet (only callers being converted to readers on
- * their own branches; every other caller passes the list reader of its route, answers/list.ts).
- */
-const ANY_LIST: ReaderOf<ListPage> = shaped([], 'list', (body) => ({ entries: (body as IDataObject).data as IDataObject[], paging: pagingIn(body) }));
-
-/**
  * Items of a list endpoint: every page (Return All) or until `limit` items, fetching no page more than
  * needed (`shortPageEnds`: a picker, a short page ends the list; see followingPage). A response without a paging object is one page, unless `pagingDocumented` and the page is full
  * while more entries are wanted: then the list cannot be read (an error, not a guess).
@@ -127,9 +120,9 @@ export async function getList(
 	this: Context,
 	path: string,
 	qs: IDataObject,
-	{ returnAll, limit, pagingDocumented = false, shortPageEnds = false, read = ANY_LIST, ...settings }: ListLimits &
+	{ returnAll, limit, pagingDocumented = false, shortPageEnds = false, read, ...settings }: ListLimits &
 		RequestSettings &
-		Pick<RequestOptions, 'notFoundMessage'> & { shortPageEnds?: boolean; read?: ReaderOf<ListPage> },
+		Pick<RequestOptions, 'notFoundMessage'> & { shortPageEnds?: boolean; read: ReaderOf<ListPage> },
 ): Promise<IDataObject[]> {
 	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];

@@ -3,6 +3,7 @@
  * asked for, and a list whose pages do not add up ending with an error, never an endless loop.
  */
 import { followingPage, getList, pageFingerprint } from '../../../nodes/shared/transport/pagination';
+import { AGENTS } from '../../../nodes/shared/answers/list';
 import { apiPath } from '../../../nodes/shared/transport/paths';
 import { resetRateLimitState } from '../../../nodes/shared/transport/rateLimit';
 import { useTestClock } from '../../helpers/clock';
@@ -50,7 +51,7 @@ describe('paging', () => {
 
 	test('Return All: pages of 100 until the last', async () => {
 		const { ctx, requests } = scripted([page(range(1, 100), 1, 2), page([101], 2, 2)]);
-		const items = await getList.call(ctx, apiPath`/agents`, { status: 'draft' }, { returnAll: true, limit: 0, itemIndex: 0 });
+		const items = await getList.call(ctx, apiPath`/agents`, { status: 'draft' }, { returnAll: true, limit: 0, itemIndex: 0, read: AGENTS });
 		expect(items.map((i) => i.id)).toEqual(range(1, 101));
 		expect(requests.map((r) => r.qs)).toEqual([
 			{ status: 'draft', per_page: 100, page: 1 },
@@ -61,7 +62,7 @@ describe('paging', () => {
 	test('Limit: pages of the limit (at most 100), no page more than needed, cut to the limit', async () => {
 		// Talkover may give fewer a page than asked (its per_page says so): the list goes on to the next page.
 		const { ctx, requests } = scripted([page([1, 2, 3], 1, 5, 3), page([4, 5, 6], 2, 5, 3)]);
-		const items = await getList.call(ctx, apiPath`/agents`, {}, { returnAll: false, limit: 5, itemIndex: 0 });
+		const items = await getList.call(ctx, apiPath`/agents`, {}, { returnAll: false, limit: 5, itemIndex: 0, read: AGENTS });
 		expect(items.map((i) => i.id)).toEqual([1, 2, 3, 4, 5]);
 		expect(requests.map((r) => r.qs)).toEqual([
 			{ per_page: 5, page: 1 },
@@ -71,12 +72,12 @@ describe('paging', () => {
 
 	test('pages that do not add up end the list with an error, never an endless loop', async () => {
 		const wrongPage = scripted([{ body: { data: [{ id: 1 }], meta: { current_page: 0, last_page: 9 } } }]);
-		await expect(getList.call(wrongPage.ctx, apiPath`/x`, {}, { returnAll: true, limit: 0 })).rejects.toThrow(
+		await expect(getList.call(wrongPage.ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS })).rejects.toThrow(
 			"Talkover's list does not add up: page 1 was asked for and page 0 came back",
 		);
 		expect(wrongPage.requests).toHaveLength(1);
 		const shortPage = scripted([page([1], 1, 1e9)]);
-		await expect(getList.call(shortPage.ctx, apiPath`/x`, {}, { returnAll: true, limit: 0 })).rejects.toThrow(
+		await expect(getList.call(shortPage.ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS })).rejects.toThrow(
 			"Talkover's list does not add up: page 1 of 1000000000 has 1 entries, 100 expected",
 		);
 	});
