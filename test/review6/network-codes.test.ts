@@ -6,7 +6,7 @@
  * whose text says ECONNREFUSED loses its "nothing was sent" verdict.
  */
 import { mayHaveBeenProcessed, networkCode, networkError } from '../../nodes/shared/transport/errors';
-import { NODE } from '../unit/context';
+import { NODE } from '../helpers/context';
 
 const request = { method: 'GET' as const, url: 'https://api.example.test/api/v1/agents', secret: 'tok' };
 

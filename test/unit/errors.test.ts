@@ -17,7 +17,7 @@ import {
 	withoutUserinfo,
 } from '../../nodes/shared/transport/errors';
 import { deadlineError } from '../../nodes/shared/transport/deadline';
-import { NODE } from './context';
+import { NODE } from '../helpers/context';
 
 describe('readErrorBody: every documented shape', () => {
 	test.each([

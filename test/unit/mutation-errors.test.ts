@@ -27,7 +27,7 @@ import {
 	withoutUserinfo,
 } from '../../nodes/shared/transport/errors';
 import { fullText } from '../../nodes/Talkover/actions/engine/errorItem';
-import { NODE } from './context';
+import { NODE } from '../helpers/context';
 
 const failure = (status: number, extra: Partial<TalkoverFailure> = {}): TalkoverFailure => ({ status, lines: [], textBody: false, mayHaveBeenProcessed: status >= 500, ...extra });
 
