@@ -157,7 +157,7 @@ describe('several executions share one token', () => {
 	});
 });
 
-describe('issue 21 item 1: every run starts cautious, whatever the token did before', () => {
+describe('every run starts cautious, whatever the token did before', () => {
 	const fail500 = () => sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity });
 	const noRetries = { ...make, options: { maxRetries: 0 } };
 
@@ -187,7 +187,7 @@ describe('issue 21 item 1: every run starts cautious, whatever the token did bef
 	});
 });
 
-describe('issue 21 item 4: pacing is per token actually sent', () => {
+describe('pacing is per token actually sent', () => {
 	test('a 429 on Credit → Get Balance sent with the Account Token does not hold Make Call sent with the API Token', async () => {
 		sandbox().inject({ method: 'GET', path: '/api/v1/credits/balance', status: 429, headers: { 'Retry-After': '60' }, body: { message: 'Too many requests.' } });
 		const balance = await runTalkover({

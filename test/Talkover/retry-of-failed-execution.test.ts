@@ -35,7 +35,7 @@ async function failThenRetry(options: INodeParameters = {}) {
 	return { placed, retried };
 }
 
-describe("n8n's Retry of a failed execution (issue 24)", () => {
+describe("n8n's Retry of a failed execution", () => {
 	test('places only the three calls the failed execution did not; the two it placed are output as they were, marked', async () => {
 		const { placed, retried } = await failThenRetry();
 		expect(retried.data.resultData.error).toBeUndefined();

@@ -18,7 +18,7 @@ import { AGENT, FIXED, TOKEN, otherExecutionHoldsAutoPlace, publishUrl, publishe
 const testClock = useTestClock();
 beforeEach(() => resetRateLimitState());
 
-describe('issue 25: the router sends each item and pairs its output', () => {
+describe('the router sends each item and pairs its output', () => {
 	test('every item is sent in input order, and each output item is paired with its input item', async () => {
 		const { output, sent } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), published(2)] });
 		expect(sent).toEqual([publishUrl(1), publishUrl(2)]);
@@ -35,7 +35,7 @@ describe('issue 25: the router sends each item and pairs its output', () => {
 	});
 });
 
-describe('issue 25: bad input stops the run before anything is sent', () => {
+describe('bad input stops the run before anything is sent', () => {
 	test('without Continue On Fail, a bad Agent ID on the second item fails the run, naming that item, and the first item is not sent either', async () => {
 		const { error, sent } = await run({ agents: [AGENT(1), 'not an id'], answers: [published(1)] });
 		expect(error?.message).toMatch(/Agent/);
@@ -87,7 +87,7 @@ describe('issue 25: bad input stops the run before anything is sent', () => {
 	});
 });
 
-describe('issue 25: the API token never leaves the node', () => {
+describe('the API token never leaves the node', () => {
 	test('a token Talkover echoes in an answer is replaced by *** in the output (the credential\'s spaces around it do not matter)', async () => {
 		const { output } = await run({ operation: 'get', agents: [AGENT(1)], answers: [{ body: { success: true, data: { id: AGENT(1), note: `authenticated as ${TOKEN}` } } }] });
 		expect(output).toEqual([{ json: { id: AGENT(1), note: 'authenticated as ***' }, pairedItem: { item: 0 } }]);
@@ -111,7 +111,7 @@ describe('issue 25: the API token never leaves the node', () => {
 	});
 });
 
-describe('issue 25: an operation that may not be repeated says first what may have happened', () => {
+describe('an operation that may not be repeated says first what may have happened', () => {
 	test('a 500 on Publish: "may have been published", how to check, Talkover\'s words; not "try again later"', async () => {
 		const { output } = await run({ agents: [AGENT(1)], answers: [serverError], continueOnFail: true });
 		expect(output).toEqual([
@@ -168,7 +168,7 @@ describe('issue 25: an operation that may not be repeated says first what may ha
 	});
 });
 
-describe('issue 25: n8n\'s Retry On Fail sends nothing twice', () => {
+describe('n8n\'s Retry On Fail sends nothing twice', () => {
 	test('after a 500 on Publish, the next try sends nothing: the item that got its answer keeps it, the other its error', async () => {
 		const first = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), serverError] });
 		expect(first.sent).toEqual([publishUrl(1), publishUrl(2)]);
@@ -210,7 +210,7 @@ describe('issue 25: n8n\'s Retry On Fail sends nothing twice', () => {
 	});
 });
 
-describe('issue 25: the error that stops a run names the items Talkover had already accepted', () => {
+describe('the error that stops a run names the items Talkover had already accepted', () => {
 	test('one item accepted before the failure: "item 0 … it … It is not in the output", with the operation\'s own check', async () => {
 		const { error } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), { statusCode: 422, body: { success: false, message: 'No flow.' } }] });
 		expect(error?.message).toBe('Talkover rejected the data: No flow.');
@@ -261,7 +261,7 @@ describe('issue 25: the error that stops a run names the items Talkover had alre
 	});
 });
 
-describe('issue 25: the user\'s Stop', () => {
+describe('the user\'s Stop', () => {
 	test('a request that fails because the execution was stopped ends the run (no error item, even with Continue On Fail), without the list of accepted items', async () => {
 		const cancel = new AbortController();
 		const { error, output, sent } = await run({
@@ -283,7 +283,7 @@ describe('issue 25: the user\'s Stop', () => {
 	});
 });
 
-describe('issue 25: Concurrency Auto (the default)', () => {
+describe('Concurrency Auto (the default)', () => {
 	test('without options every item is sent and output in input order, each paired with its item', async () => {
 		const { output, sent } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), published(2)], options: {} });
 		expect(sent).toEqual([publishUrl(1), publishUrl(2)]);
@@ -291,7 +291,7 @@ describe('issue 25: Concurrency Auto (the default)', () => {
 	});
 });
 
-describe('issue 25: Make Call in a retried execution (n8n\'s Retry of a failed execution)', () => {
+describe('Make Call in a retried execution (n8n\'s Retry of a failed execution)', () => {
 	const makeCall = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} } };
 	const callUrl = `POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`;
 
@@ -346,7 +346,7 @@ describe('issue 25: Make Call in a retried execution (n8n\'s Retry of a failed e
 	});
 });
 
-describe('issue 25: how many items are on their way at once', () => {
+describe('how many items are on their way at once', () => {
 	test('Batch Size comes from the first item: 3 at a time, whatever later items say', async () => {
 		const agents = [AGENT(1), AGENT(2), AGENT(3), AGENT(4)];
 		const { concurrent, output } = await run({
@@ -395,7 +395,7 @@ describe('issue 25: how many items are on their way at once', () => {
 	});
 });
 
-describe('issue 25: more of what the router promises', () => {
+describe('more of what the router promises', () => {
 	test('a resource the node does not have is refused, naming it', async () => {
 		const { error } = await run({ resource: 'spaceship', operation: 'launch', agents: [AGENT(1)], answers: [] });
 		expect(error?.message).toBe('The operation "launch" of "spaceship" is not supported');
@@ -439,7 +439,7 @@ describe('issue 25: more of what the router promises', () => {
 	});
 });
 
-describe('issue 25: Make Call and the calls already made', () => {
+describe('Make Call and the calls already made', () => {
 	const makeCall = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} } };
 	const callUrl = `POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`;
 
@@ -478,7 +478,7 @@ describe('issue 25: Make Call and the calls already made', () => {
 	});
 });
 
-describe('issue 25: edges of the router\'s texts and settings', () => {
+describe('edges of the router\'s texts and settings', () => {
 	test('a refusal without Talkover\'s words: the error that stops the run says only which items were accepted', async () => {
 		const { error } = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), { statusCode: 403, body: {} }] });
 		expect(error?.message).toBe('The Talkover API token is not allowed to do this');
@@ -517,7 +517,7 @@ describe('issue 25: edges of the router\'s texts and settings', () => {
 	});
 });
 
-describe('issue 25: the Account Token (Credit → Get Balance)', () => {
+describe('the Account Token (Credit → Get Balance)', () => {
 	const badAccountToken = { apiToken: TOKEN, accountToken: 'talq_acc\nount', baseUrl: 'http://talkover.test' };
 
 	test('one that cannot be sent is Get Balance\'s error for the first item, before anything is sent', async () => {
@@ -561,7 +561,7 @@ describe('issue 25: the Account Token (Credit → Get Balance)', () => {
 	});
 });
 
-describe('issue 25: Auto, the time an item waits for its slot counts against its time limit', () => {
+describe('Auto, the time an item waits for its slot counts against its time limit', () => {
 	const MINUTE = 60_000;
 	const credentials = { apiToken: TOKEN, baseUrl: 'http://talkover.test' };
 	const tooMany: Answer = { statusCode: 429, headers: { 'retry-after': '90' }, body: { success: false, message: 'Too many requests.' } };
@@ -611,7 +611,7 @@ describe('issue 25: Auto, the time an item waits for its slot counts against its
 	});
 });
 
-describe('issue 25: an Operation or Resource every object inherits is refused, naming it, before anything is sent', () => {
+describe('an Operation or Resource every object inherits is refused, naming it, before anything is sent', () => {
 	test.each([
 		['agent', 'constructor'],
 		['agent', 'toString'],
@@ -628,7 +628,7 @@ describe('issue 25: an Operation or Resource every object inherits is refused, n
 const agent = { body: { success: true, data: { id: AGENT(1), name: 'Lead caller' } } };
 const getUrl = `GET http://talkover.test/api/v1/agents/${AGENT(1)}`;
 
-describe('issue 25: the item\'s own Max Retries holds in Auto', () => {
+describe('the item\'s own Max Retries holds in Auto', () => {
 	test('Max Retries 0: a Get that fails with a 500 is sent once, and the item is an error', async () => {
 		const { output, sent } = await run({ operation: 'get', agents: [AGENT(1)], options: { maxRetries: 0 }, continueOnFail: true, answers: [serverError, agent] });
 		expect(sent).toEqual([getUrl]);
@@ -642,7 +642,7 @@ describe('issue 25: the item\'s own Max Retries holds in Auto', () => {
 	});
 });
 
-describe('issue 25: the error of a request Talkover may have acted on reads without empty lines', () => {
+describe('the error of a request Talkover may have acted on reads without empty lines', () => {
 	test('a Publish answered with a 500 whose message has a blank line: the description keeps Talkover\'s words and the advice, with no empty line', async () => {
 		const blank = { statusCode: 500, body: { success: false, message: 'Internal error.\n\nTry later.' } };
 		const { error, sent } = await run({ agents: [AGENT(1)], options: { maxRetries: 0 }, answers: [blank] });
@@ -654,7 +654,7 @@ describe('issue 25: the error of a request Talkover may have acted on reads with
 	});
 });
 
-describe('issue 25: router line 165 (a skipped item is recorded for Retry On Fail)', () => {
+describe('a skipped item is recorded for Retry On Fail', () => {
 	test('Skip Numbers Called Within: an item skipped on the first try of Retry On Fail keeps its skip on the next, even when the call it found has left the window meanwhile; it is not dialled', async () => {
 		const makeCall = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} } };
 		const options = { concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: 60 };
@@ -676,7 +676,7 @@ describe('issue 25: router line 165 (a skipped item is recorded for Retry On Fai
 	});
 });
 
-describe('issue 25: router line 110 (`auto` before the first item\'s options are read)', () => {
+describe('the run\'s concurrency before the first item\'s options are read', () => {
 	test('when the first item\'s options are bad, the others go with Batch Size 1 and do not wait for an Auto place another execution holds', async () => {
 		const credentials = { apiToken: TOKEN, baseUrl: 'http://talkover.test' };
 		const { other, answerOther } = await otherExecutionHoldsAutoPlace();

@@ -60,7 +60,7 @@ function usedUp(headers: Record<string, string>) {
 	});
 }
 
-describe('issue 12 item 13: a hint that makes no sense does not lock the token for the process', () => {
+describe('a hint that makes no sense does not lock the token for the process', () => {
 	test.each<[string, () => Record<string, string>, number]>([
 		['a reset hours ahead (server clock off, no way to tell)', () => ({ 'X-RateLimit-Reset': String(Math.ceil((clock.now() + 3 * 3600_000) / 1000)) }), 61_000],
 		['a reset in microseconds', () => ({ 'X-RateLimit-Reset': String((clock.now() + 2_000) * 1000) }), 2_100],
@@ -93,7 +93,7 @@ describe('issue 12 item 13: a hint that makes no sense does not lock the token f
 	});
 });
 
-describe('issue 12 item 14: one request never takes longer than 5 minutes in all', () => {
+describe('one request never takes longer than 5 minutes in all', () => {
 	test('Make Call with a body trickled a byte at a time: the item fails after 5 minutes, says the call may have been placed, and is not sent again', async () => {
 		sandbox().inject({ method: 'POST', path: callPath, trickleMs: 20, body: { success: true, data: { id: 'c1', to: '+15552223333' } } });
 		const run = runTalkover({ parameters: make, credentials: credentials(), settings: { continueOnFail: true } });
@@ -129,7 +129,7 @@ describe('issue 12 item 14: one request never takes longer than 5 minutes in all
 	});
 });
 
-describe('issue 21 item 20: the wait for an Auto slot counts against the item’s 5 minutes', () => {
+describe('the wait for an Auto slot counts against the item’s 5 minutes', () => {
 	/** Another execution's Get Active holds the token's only Auto slot (a fresh token: one request at a time) with a silent server; after `afterMs` a Make Call on the same token starts. */
 	async function queuedBehindSilence(afterMs: number) {
 		let speak!: () => void;

@@ -18,7 +18,7 @@ const { sandbox, credentials } = useSandbox();
 
 const NOT_TEXT = /\[object|undefined|\bnull\b/;
 
-describe('review 6: Book Only If Free (Calendar Event → Create) names an event of Talkover\'s list', () => {
+describe('Book Only If Free (Calendar Event → Create) names an event of Talkover\'s list', () => {
 	const create: INodeParameters = { resource: 'calendarEvent', operation: 'create', calendarId: byId(SALES_CALENDAR), title: 'Demo with Initech', startAt: '2026-03-02T16:00:00Z', endAt: '2026-03-02T16:30:00Z' };
 	const listed = (event: Record<string, unknown>) => ({
 		method: 'GET',
@@ -45,7 +45,7 @@ describe('review 6: Book Only If Free (Calendar Event → Create) names an event
 	});
 });
 
-describe('review 6: Skip Numbers Called Within names the call it found', () => {
+describe('Skip Numbers Called Within names the call it found', () => {
 	test('a call in the window whose status is an object: the skip reason has no "[object Object]"', async () => {
 		sandbox().inject({
 			method: 'GET',
@@ -68,7 +68,7 @@ describe('review 6: Skip Numbers Called Within names the call it found', () => {
 	});
 });
 
-describe('review 6: Update Voice names the voice it refuses', () => {
+describe('Update Voice names the voice it refuses', () => {
 	test('a voice whose name and quality_tier are objects, chosen as Pro: the message has no "[object Object]"', async () => {
 		sandbox().inject({
 			method: 'GET',
@@ -86,7 +86,7 @@ describe('review 6: Update Voice names the voice it refuses', () => {
 	});
 });
 
-describe('review 6: Agent Action → Update names the action Talkover changed instead', () => {
+describe('Agent Action → Update names the action Talkover changed instead', () => {
 	test('the other action\'s node_id in the list is an object: the message has no "[object Object]"', async () => {
 		const seeded = JSON.parse(JSON.stringify(sandbox().agentActions[0])) as Record<string, unknown>;
 		const other = { ...seeded, id: 'ac710000-0000-4000-8000-000000000002', node_id: 'node-other', name: 'Other' };
@@ -102,7 +102,7 @@ describe('review 6: Agent Action → Update names the action Talkover changed in
 	});
 });
 
-describe('review 6: a page that is not the one asked for (pagination followingPage)', () => {
+describe('a page that is not the one asked for (pagination followingPage)', () => {
 	test.each([
 		['an object', { n: 2 }],
 		['null', null],

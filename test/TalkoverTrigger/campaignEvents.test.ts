@@ -209,7 +209,7 @@ describe('lifecycle on a campaign', () => {
 	});
 });
 
-describe('issue 21 item 11: the webhook list is read as documented, or activation fails', () => {
+describe('the webhook list is read as documented, or activation fails', () => {
 	const agentTrigger = (): IDataObject => ({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} });
 	const sources = [
 		['campaign', () => campaignTrigger(['campaign_call.completed']), `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
@@ -282,7 +282,7 @@ describe('issue 21 item 11: the webhook list is read as documented, or activatio
 	});
 });
 
-describe('issue 20 review: a 2xx with success: false on the webhooks is Talkover’s failure, with its words in the message', () => {
+describe('a 2xx with success: false on the webhooks is Talkover’s failure, with its words in the message', () => {
 	const agentTrigger = (): IDataObject => ({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} });
 	const sources = [
 		['campaign', () => campaignTrigger(['campaign_call.completed']), `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
@@ -404,7 +404,7 @@ describe('parameters (public API)', () => {
 	});
 });
 
-describe('issue 21 review (R6, R6b, R6c): the node’s own webhook is found by its recorded ID, then by its URL as Talkover writes it', () => {
+describe('the node’s own webhook is found by its recorded ID, then by its URL as Talkover writes it', () => {
 	const agentTrigger = (): IDataObject => ({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} });
 	const sources = [
 		['campaign', () => campaignTrigger(['campaign_call.completed']), `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
@@ -420,7 +420,7 @@ describe('issue 21 review (R6, R6b, R6c): the node’s own webhook is found by i
 		test.each([
 			['with a trailing slash', (url: string) => `${url}/`],
 			['with scheme and host in upper case', upperHost],
-		])('R6: Talkover lists the webhook_url %s: three activations, one webhook, nothing deleted or re-created', async (_how, rewrite) => {
+		])('Talkover lists the webhook_url %s: three activations, one webhook, nothing deleted or re-created', async (_how, rewrite) => {
 			const t = setUp(parameters());
 			await activate(t);
 			expect(sandbox().webhooks).toHaveLength(1);
@@ -432,7 +432,7 @@ describe('issue 21 review (R6, R6b, R6c): the node’s own webhook is found by i
 			expect(sandbox().requestsTo('POST')).toHaveLength(1);
 		});
 
-		test('R6: static data lost, the webhook listed with a trailing slash: it is found by its URL and replaced, still one webhook', async () => {
+		test('static data lost, the webhook listed with a trailing slash: it is found by its URL and replaced, still one webhook', async () => {
 			const t = setUp(parameters());
 			await activate(t);
 			for (const w of sandbox().webhooks) w.webhook_url = `${String(w.webhook_url)}/`;
@@ -442,7 +442,7 @@ describe('issue 21 review (R6, R6b, R6c): the node’s own webhook is found by i
 			expect(sandbox().requestsTo('DELETE')).toHaveLength(1);
 		});
 
-		test('R6: the recorded webhook now points at another URL: it is replaced (deleted, created for this URL)', async () => {
+		test('the recorded webhook now points at another URL: it is replaced (deleted, created for this URL)', async () => {
 			const t = setUp(parameters());
 			await activate(t);
 			const first = sandbox().webhooks[0].id;
@@ -452,7 +452,7 @@ describe('issue 21 review (R6, R6b, R6c): the node’s own webhook is found by i
 			expect(sandbox().requestsTo('DELETE').map((r) => r.path)).toEqual([`${path}/${first}`]);
 		});
 
-		test('R6b: webhooks listed without webhook_url (as `url`): the recorded webhook is kept by its ID; without it, activation fails and adds nothing', async () => {
+		test('webhooks listed without webhook_url (as `url`): the recorded webhook is kept by its ID; without it, activation fails and adds nothing', async () => {
 			const t = setUp(parameters());
 			await activate(t);
 			const listed = () => ({ status: 200, body: { success: true, data: { webhooks: sandbox().webhooks.map(({ webhook_url: url, ...w }) => ({ ...w, url })), available_events: {} } } });
@@ -478,14 +478,14 @@ describe('issue 21 review (R6, R6b, R6c): the node’s own webhook is found by i
 			expect(t.staticData().webhookId).toBeUndefined();
 		});
 
-		test('R6b: a listed webhook with neither an ID nor a webhook_url makes the list unreadable: activation fails, nothing added', async () => {
+		test('a listed webhook with neither an ID nor a webhook_url makes the list unreadable: activation fails, nothing added', async () => {
 			sandbox().inject({ method: 'GET', path, status: 200, times: Infinity, body: { success: true, data: { webhooks: [{ name: 'n8n: x', events: [] }], available_events: {} } } });
 			const t = setUp(parameters());
 			for (let i = 0; i < 3; i++) await expect(activate(t)).rejects.toThrow("Talkover's list of webhooks could not be read (a webhook has no webhook_url)");
 			expect(sandbox().requestsTo('POST')).toHaveLength(0);
 		});
 
-		test('R6c: Talkover gives the new webhook’s ID in upper case and lists it in lower case: the live webhook is kept', async () => {
+		test('Talkover gives the new webhook’s ID in upper case and lists it in lower case: the live webhook is kept', async () => {
 			const t = setUp(parameters());
 			const id = '7a1b2c3d-0000-4000-8000-00000000abcd';
 			sandbox().inject({

@@ -41,7 +41,7 @@ describe('Events: the agent’s available events, or the documented list', () =>
 		]);
 	});
 
-	test('issue 21 (review R3): an event label echoing the API Token is shown without it', async () => {
+	test('an event label echoing the API Token is shown without it', async () => {
 		sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/webhooks`, status: 200, body: { success: true, data: { webhooks: [], available_events: { event_phone_call_ended: 'Ended', [`event_${credentials().apiToken}`]: 'x' } } } });
 		const options = await loadEvents(SALES_AGENT);
 		expect(JSON.stringify(options)).not.toContain(credentials().apiToken);
@@ -96,14 +96,14 @@ describe('webhook(): a delivery', () => {
 		expect(await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { call_id: 'c1' }).result).toEqual({ workflowData: [[{ json: { call_id: 'c1', event: 'unknown' } }]] });
 	});
 
-	test('issue 21 item 2 (sibling in the trigger): a token echoed in a delivery does not reach the output', async () => {
+	test('a token echoed in a delivery does not reach the output', async () => {
 		const body = { event: 'event_phone_call_ended', debug: 'authenticated as talq_trigger_token', nested: [{ talq_account_token: 'talq_account_token' }] };
 		expect(await deliver({ 'x-n8n-talkover-secret': 's3cret' }, body).result).toEqual({
 			workflowData: [[{ json: { event: 'event_phone_call_ended', debug: 'authenticated as ***', nested: [{ '***': '***' }] } }]],
 		});
 	});
 
-	test('issue 21 (review R7): a delivery with an own "__proto__" key and a token keeps the key as data; the item\'s prototype is untouched', async () => {
+	test('a delivery with an own "__proto__" key and a token keeps the key as data; the item\'s prototype is untouched', async () => {
 		const body = JSON.parse('{"event":"event_phone_call_ended","__proto__":{"isAdmin":true},"debug":"talq_trigger_token"}');
 		const out = await deliver({ 'x-n8n-talkover-secret': 's3cret' }, body).result;
 		const json = out.workflowData![0][0].json;
@@ -129,7 +129,7 @@ describe('webhook(): a delivery', () => {
 		expect(real.workflowData).toHaveLength(1);
 	});
 
-	describe('issue 21 item 12: a delivery that is not a JSON object is answered 400 and starts nothing', () => {
+	describe('a delivery that is not a JSON object is answered 400 and starts nothing', () => {
 		const secret = { 'x-n8n-talkover-secret': 's3cret' };
 		test.each([
 			['null', null, 'the body is null'],
@@ -195,7 +195,7 @@ describe('activation reads the agent with the same check as the Talkover node', 
 	});
 });
 
-describe('issue 21 (review R12): the webhook name is cut at 255 characters (code points), never inside an emoji', () => {
+describe('the webhook name is cut at 255 characters (code points), never inside an emoji', () => {
 	test('a workflow named with 300 emoji: the name sent is well-formed, 255 characters, Talkover counting code points', async () => {
 		const nodeType = new trigger.TalkoverTrigger();
 		const parameters = { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} };
@@ -221,7 +221,7 @@ async function loadEventOptions(agentId: string): Promise<INodePropertyOptions[]
 	return await (nodeType.methods!.loadOptions!.getWebhookEvents as (this: LoadOptionsContext) => Promise<INodePropertyOptions[]>).call(context);
 }
 
-describe('review 6: Talkover Trigger → Events under odd available_events', () => {
+describe('Talkover Trigger → Events under odd available_events', () => {
 	test('descriptions that are an object, a number and null: each option\'s description is a text or absent', async () => {
 		sandbox().inject({
 			method: 'GET',
@@ -235,7 +235,7 @@ describe('review 6: Talkover Trigger → Events under odd available_events', () 
 	});
 });
 
-describe('issue 25: a delivery starts the workflow only when it is a JSON object with the event name as text', () => {
+describe('a delivery starts the workflow only when it is a JSON object with the event name as text', () => {
 	test('a JSON object with "event" as text, with "event_type" instead, or with neither, is a delivery', () => {
 		expect(deliveryProblem({ event: 'call.ended', call_id: 'c1' })).toBeUndefined();
 		expect(deliveryProblem({ event_type: 'campaign.completed' })).toBeUndefined();
@@ -267,7 +267,7 @@ describe('issue 25: a delivery starts the workflow only when it is a JSON object
 	});
 });
 
-describe('issue 25: only a delivery carrying the webhook secret is accepted', () => {
+describe('only a delivery carrying the webhook secret is accepted', () => {
 	test('the exact secret is accepted; another of the same length, a longer or shorter one is refused', () => {
 		expect(secretMatches('s3cret-value', 's3cret-value')).toBe(true);
 		expect(secretMatches('s3cret-valuE', 's3cret-value')).toBe(false);

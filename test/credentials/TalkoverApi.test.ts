@@ -59,7 +59,7 @@ async function pressTest(credentials: { apiToken: string; baseUrl: string }): Pr
 	return 'Connection successful!';
 }
 
-describe('the Test button’s words (issue 21 items 15, 16; issue 20)', () => {
+describe('the Test button’s words', () => {
 	const WRONG_TOKEN = 'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
 	const NO_TOKEN =
 		'Talkover did not accept the API token: it says none was sent. Paste the token from Talkover (Account → Environments, it starts with talq_) into API Token, without spaces or line breaks; if it is there, copy it again: it may be wrong or expired.';
@@ -141,7 +141,7 @@ describe('the Test button’s words (issue 21 items 15, 16; issue 20)', () => {
 	});
 });
 
-describe('issue 21 review (R5, R11): only a documented agent list passes the Test button, and it names a Base URL the node refuses', () => {
+describe('only a documented agent list passes the Test button, and it names a Base URL the node refuses', () => {
 	const NOT_TALKOVER = 'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
 	const USERINFO = 'Base URL: it contains a user name or password (user:password@), which Talkover does not use (it takes the API Token); remove them, e.g. https://app.talkover.ai. Nothing was sent.';
 	const meta = { current_page: 1, per_page: 1, total: 1, last_page: 1 };
@@ -153,7 +153,7 @@ describe('issue 21 review (R5, R11): only a documented agent list passes the Tes
 		['meta null', 200, { success: true, data: [], meta: null }],
 		['meta a text', 200, { success: true, data: [], meta: '1' }],
 		['a 500 whose body holds an empty data list', 500, { data: [] }],
-	])('R5: %s fails', async (_what, status, body) => {
+	])('%s fails', async (_what, status, body) => {
 		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status, body });
 		expect(await pressTest(credentials())).toBe(NOT_TALKOVER);
 	});
@@ -162,7 +162,7 @@ describe('issue 21 review (R5, R11): only a documented agent list passes the Tes
 		['http://admin:hunter2@', (url: string) => url.replace('http://', 'http://admin:hunter2@')],
 		['a user name only, scheme in upper case, spaces around', (url: string) => `  ${url.replace('http://', 'HTTP://admin@')}/ `],
 		['without slashes (http:user@host, which URL parsers read as userinfo)', (url: string) => url.replace('http://', 'http:admin:x@')],
-	])('R11: a Base URL with userinfo (%s): the button names the Base URL, as the node does, and nothing is sent', async (_what, rewrite) => {
+	])('a Base URL with userinfo (%s): the button names the Base URL, as the node does, and nothing is sent', async (_what, rewrite) => {
 		const withUserinfo = { ...credentials(), baseUrl: rewrite(credentials().baseUrl) };
 		const { runTalkover } = await import('../helpers/n8n');
 		const run = await runTalkover({ parameters: { resource: 'agent', operation: 'getMany', limit: 1 }, credentials: withUserinfo });
@@ -171,7 +171,7 @@ describe('issue 21 review (R5, R11): only a documented agent list passes the Tes
 		expect(sandbox().requests).toHaveLength(0);
 	});
 
-	test.each(['http://@HOST', 'http://:@HOST'])('R11: %s (empty userinfo: the node accepts it) is tested as usual', async (form) => {
+	test.each(['http://@HOST', 'http://:@HOST'])('%s (empty userinfo: the node accepts it) is tested as usual', async (form) => {
 		const baseUrl = credentials().baseUrl.replace(/^http:\/\/(.*)$/, (_all, host: string) => form.replace('HOST', host));
 		expect(await pressTest({ ...credentials(), baseUrl })).toBe('Connection successful!');
 		expect(sandbox().requests).toHaveLength(1);

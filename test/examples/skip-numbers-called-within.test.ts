@@ -10,7 +10,7 @@ const { sandbox, credentials } = useSandbox();
 const dir = path.resolve(__dirname, '../../examples');
 const node = (file: string, name: string) => (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')).nodes as INode[]).find((n) => n.name === name)!;
 
-describe('examples that model a CRM flow skip numbers called within 24 hours (issue 24)', () => {
+describe('examples that model a CRM flow skip numbers called within 24 hours', () => {
 	test.each([
 		['crm-lead-call-if-not-on-a-call.json', 'Talkover: Make Call'],
 		['crm-lead-credits-add-to-campaign.json', 'Talkover: Add Call to Campaign'],

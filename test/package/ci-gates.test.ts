@@ -51,7 +51,7 @@ describe('.ci/run cannot pass a stage that ran nothing', () => {
 	});
 });
 
-describe('the install test (issue 23 item 2) gates what is published', () => {
+describe('the install test gates what is published', () => {
 	const runs = (file: string) => {
 		const job = Object.values(parse(read(file)).jobs)[0] as { steps: Array<{ run?: string }> };
 		return job.steps.map((s) => s.run?.trim()).filter(Boolean) as string[];

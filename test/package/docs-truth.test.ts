@@ -59,7 +59,7 @@ describe('docs/ pages state today’s counts', () => {
 		for (const file of ['docs/development.md', 'CHANGELOG.md']) expect([file, /not (yet )?measured|unmeasured|measured yet/.test(flat(file))]).toEqual([file, false]);
 	});
 
-	test('docs/development.md’s CI time is measured with the three n8n lines and the install test (issue 23 item 4), not two lines', () => {
+	test('docs/development.md’s CI time is measured with the three n8n lines and the install test, not two lines', () => {
 		// The newest entry (older ones stay as history) is of what .ci/run runs now: its lines and the install test.
 		const times = flat('docs/development.md').split('How long `.ci/run` takes')[1].split('The package:')[0];
 		const newest = times.split(' - ').at(-1)!;

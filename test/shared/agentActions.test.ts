@@ -87,7 +87,7 @@ describe('agent action definition', () => {
 	});
 });
 
-describe('issue 25: a key Talkover sends is kept in the output whatever its name (maskActionSecrets, a sibling of scrubValue\'s defineKey)', () => {
+describe('a key Talkover sends is kept in the output whatever its name (maskActionSecrets, a sibling of scrubValue\'s defineKey)', () => {
 	test('an action whose config has a key "__proto__" keeps it in the output; a custom header inside it is still masked', () => {
 		const action = JSON.parse('{"id":"a-1","config":{"__proto__":{"custom_headers":[{"name":"X-Key","value":"s3cret"}]},"b":1}}') as IDataObject;
 		const masked = maskActionSecrets(action);

@@ -56,7 +56,7 @@ describe('readInstant: local times around the clock changes', () => {
 	});
 });
 
-describe('readDay (review of issue 21, R8: the time of a date-time must exist, never cut off)', () => {
+describe('readDay: the time of a date-time must exist, never cut off', () => {
 	const day = { displayName: 'Date From', name: 'dateFrom' };
 	const read = (value: unknown) => readDay(ctx as never, 0, day, value);
 	test.each([
@@ -94,7 +94,7 @@ describe('readTimeZone: a time zone typed in other letter case is sent as Talkov
 
 const field = (displayName: string, name: string) => ({ displayName, name });
 
-describe('issue 25: a campaign time of day (Call Time Ranges) is HH:MM, 24 hours', () => {
+describe('a campaign time of day (Call Time Ranges) is HH:MM, 24 hours', () => {
 	const start = field('Call Time Ranges 1 Start', 'callTimeRanges');
 	const read = (value: unknown) => readTime(ctx as never, 4, start, value);
 
@@ -125,7 +125,7 @@ describe('issue 25: a campaign time of day (Call Time Ranges) is HH:MM, 24 hours
 	});
 });
 
-describe('issue 25: a campaign time zone is an IANA name this Node.js knows', () => {
+describe('a campaign time zone is an IANA name this Node.js knows', () => {
 	const zone = field('Timezone', 'timezone');
 	const read = (value: unknown) => readTimeZone(ctx as never, 1, zone, value);
 
@@ -166,7 +166,7 @@ describe('issue 25: a campaign time zone is an IANA name this Node.js knows', ()
 	});
 });
 
-describe('issue 25: the start_at and end_at of a calendar event Talkover gives (Book Only If Free) are read exactly', () => {
+describe('the start_at and end_at of a calendar event Talkover gives (Book Only If Free) are read exactly', () => {
 	test.each([
 		['2024-01-20T15:00:00Z', Date.UTC(2024, 0, 20, 15, 0, 0)],
 		['2024-01-20T15:00Z', Date.UTC(2024, 0, 20, 15, 0, 0)],
@@ -199,7 +199,7 @@ describe('issue 25: the start_at and end_at of a calendar event Talkover gives (
 	});
 });
 
-describe('issue 25: an instant (calendar event times, availability) as the user gives it', () => {
+describe('an instant (calendar event times, availability) as the user gives it', () => {
 	const start = field('Start', 'startAt');
 	const read = (value: unknown, timeZone = 'Europe/Berlin') => readInstant(ctx as never, 0, start, value, timeZone);
 
@@ -269,7 +269,7 @@ describe('issue 25: an instant (calendar event times, availability) as the user 
 	});
 });
 
-describe('issue 25: a day (Date From, Date To, Start Date, End Date)', () => {
+describe('a day (Date From, Date To, Start Date, End Date)', () => {
 	const day = field('Date To', 'dateTo');
 	const read = (value: unknown) => readDay(ctx as never, 5, day, value);
 

@@ -125,7 +125,7 @@ describe('findProperty', () => {
 	});
 });
 
-describe('readTextList (review of issue 21, R1: an empty entry is refused by position, never dropped)', () => {
+describe('readTextList: an empty entry is refused by position, never dropped', () => {
 	const list = { displayName: 'List', name: 'list' };
 	const read = (value: unknown) => readTextList(ctx as never, 2, list, value);
 	test.each<[unknown, string[]]>([
@@ -151,7 +151,7 @@ describe('readTextList (review of issue 21, R1: an empty entry is refused by pos
 const checkPayload = (property: Partial<INodeProperties>, value: unknown) =>
 	checkParameter(ctx as never, 2, { displayName: 'Payload', name: 'payload', default: '', ...property } as INodeProperties, value);
 
-describe('issue 25: a bracketed (0) where the 0 belongs to the number is refused, never dropped', () => {
+describe('a bracketed (0) where the 0 belongs to the number is refused, never dropped', () => {
 	test.each([
 		['+39 (0)6 1234 5678', '39', 'Italy'],
 		['+378 (0)549 123456', '378', 'San Marino'],
@@ -178,7 +178,7 @@ describe('issue 25: a bracketed (0) where the 0 belongs to the number is refused
 	});
 });
 
-describe('issue 25: JSON fields (Payload, Context, Flow Configuration)', () => {
+describe('JSON fields (Payload, Context, Flow Configuration)', () => {
 	const json = { type: 'json' as const };
 
 	test('a null value in the JSON is sent as null, at the top level and inside lists and objects', () => {
@@ -206,7 +206,7 @@ describe('issue 25: JSON fields (Payload, Context, Flow Configuration)', () => {
 	});
 });
 
-describe('issue 25: number fields accept their limits and refuse one step beyond', () => {
+describe('number fields accept their limits and refuse one step beyond', () => {
 	const range = { displayName: 'Max Duration', name: 'maxDuration', type: 'number' as const, typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 } };
 
 	test.each([1, 10, '1', '10'])('%o is accepted (the limits are included)', (value) => {
@@ -225,7 +225,7 @@ describe('issue 25: number fields accept their limits and refuse one step beyond
 	});
 });
 
-describe('issue 25: a number field reads only decimal numbers written as people write them', () => {
+describe('a number field reads only decimal numbers written as people write them', () => {
 	const amount = { displayName: 'Amount', name: 'amount', type: 'number' as const } as INodeProperties;
 	const read = (value: unknown) => checkParameter(ctx as never, 1, amount, value);
 
@@ -285,7 +285,7 @@ describe('issue 25: a number field reads only decimal numbers written as people 
 	});
 });
 
-describe('issue 25: JSON fields refuse what cannot be sent as a JSON object, naming the field', () => {
+describe('JSON fields refuse what cannot be sent as a JSON object, naming the field', () => {
 	const json = { type: 'json' as const };
 
 	test.each<[unknown, string]>([
@@ -316,7 +316,7 @@ describe('issue 25: JSON fields refuse what cannot be sent as a JSON object, nam
 	});
 });
 
-describe('issue 25: values shown in messages', () => {
+describe('values shown in messages', () => {
 	const text = { displayName: 'Note', name: 'note', type: 'string' as const } as INodeProperties;
 	const read = (value: unknown) => checkParameter(ctx as never, 0, text, value);
 
@@ -342,7 +342,7 @@ describe('issue 25: values shown in messages', () => {
 	});
 });
 
-describe('issue 25: option fields', () => {
+describe('option fields', () => {
 	const options = [{ name: 'English', value: 'en' }, { name: 'German', value: 'de' }];
 	const language = { displayName: 'Language', name: 'language', type: 'options' as const, options } as INodeProperties;
 
@@ -365,7 +365,7 @@ describe('issue 25: option fields', () => {
 	});
 });
 
-describe('issue 25: yes/no fields', () => {
+describe('yes/no fields', () => {
 	const flag = { displayName: 'Enabled', name: 'enabled', type: 'boolean' as const } as INodeProperties;
 
 	test.each<[unknown, boolean]>([
@@ -388,7 +388,7 @@ describe('issue 25: yes/no fields', () => {
 	});
 });
 
-describe('issue 25: text fields', () => {
+describe('text fields', () => {
 	test('a required text with something in it is kept as given (spaces included); an optional empty text is sent empty', () => {
 		const name = { displayName: 'Name', name: 'name', type: 'string' as const, required: true } as INodeProperties;
 		expect(checkParameter(ctx as never, 0, name, ' Ann ')).toBe(' Ann ');
@@ -398,7 +398,7 @@ describe('issue 25: text fields', () => {
 	});
 });
 
-describe('issue 25: lists of IDs and of texts', () => {
+describe('lists of IDs and of texts', () => {
 	const tags = { displayName: 'Tags', name: 'tags', type: 'multiOptions' as const } as INodeProperties;
 
 	test('an ID that is not text or a number is refused, shown', () => {
@@ -422,7 +422,7 @@ describe('issue 25: lists of IDs and of texts', () => {
 	});
 });
 
-describe('issue 25: findProperty', () => {
+describe('findProperty', () => {
 	test('a name in a collection that does not exist is a programming error, not a crash', () => {
 		const description = [{ displayName: 'X', name: 'x', type: 'string', default: '' }] as INodeProperties[];
 		expect(() => findProperty(description, 'x', 'filters')).toThrow('No property "x" in the description');
@@ -430,7 +430,7 @@ describe('issue 25: findProperty', () => {
 	});
 });
 
-describe('issue 25: a national trunk prefix in brackets right after the country code is dropped; anywhere else it is refused', () => {
+describe('a national trunk prefix in brackets right after the country code is dropped; anywhere else it is refused', () => {
 	test.each([
 		['+49 (030) 1234567', '+49301234567'],
 		['+49 (0)30 1234567', '+49301234567'],

@@ -19,7 +19,7 @@ describe('Calendar Event → Get', () => {
 		['calendarId', 'x/../../agents', 'Calendar (item 0): "x/../../agents" is not a calendar ID (it may not be "." or contain /, .., spaces, ?, # or %)'],
 		['eventId', '..', 'Event (item 0): ".." is not an event ID (it may not be "." or contain /, .., spaces, ?, # or %)'],
 		['eventId', 'a b?c', 'Event (item 0): "a b?c" is not an event ID (it may not be "." or contain /, .., spaces, ?, # or %)'],
-	])('%s %j, from an expression, which would reach another endpoint, is refused before sending (issue 12 item 12)', async (name, value, message) => {
+	])('%s %j, from an expression, which would reach another endpoint, is refused before sending', async (name, value, message) => {
 		const { error } = await runTalkover({ parameters: { ...get(DEMO_EVENT), [name]: { __rl: true, mode: 'id', value: `={{ ${JSON.stringify(value)} }}` } }, credentials: credentials() });
 		expect(error?.message).toBe(message);
 		expect(sandbox().requests).toHaveLength(0);

@@ -83,7 +83,7 @@ describe('Campaign → Add Call', () => {
 		['201 {campaign_call: {id, error}, campaign}', { campaign_call: { id: 'cc-1', error: { code: 'X', message: 'not queued' } }, campaign: { id: ACTIVE_CAMPAIGN } }, 'campaign_call: an error instead of a record'],
 		["201 {id: ''} (a bare call with an empty ID)", { id: '', status: 'queued' }, "the record's id is empty"],
 		['200 {success: true, data: {campaign_call, campaign}} (no document wraps this answer)', { success: true, data: { campaign_call: { id: 'cc-1' }, campaign: { id: ACTIVE_CAMPAIGN } } }, 'campaign_call is missing; no document wraps this answer in data'],
-	])('issue 20 review: %s is an error, no call is output', async (_what, body, problem) => {
+	])('%s is an error, no call is output', async (_what, body, problem) => {
 		sandbox().inject({ method: 'POST', path, status: 201, body });
 		const { output, error } = await runTalkover({ parameters: addCall, credentials: credentials() });
 		expect(output).toBeUndefined();

@@ -47,14 +47,14 @@ describe('Credits → Get Balance', () => {
 			expect(error?.description).not.toContain(ACCOUNT_TOKEN);
 		});
 
-		test('issue 21 item 17: the Account Token refused: the message names the Account Token, not the API token', async () => {
+		test('the Account Token refused: the message names the Account Token, not the API token', async () => {
 			sandbox().creditsAuth = 'environment';
 			const { error } = await runTalkover({ parameters: getBalance, credentials: withAccount() });
 			expect(error?.message).toBe('Talkover did not accept the Account Token: it is wrong or has expired');
 			expect(error?.description).not.toContain('Account → Environments');
 		});
 
-		test('issue 21 item 17: a 403 to the Account Token names the Account Token', async () => {
+		test('a 403 to the Account Token names the Account Token', async () => {
 			sandbox().inject({ status: 403, body: { success: false, message: 'Forbidden.' } });
 			const { error } = await runTalkover({ parameters: getBalance, credentials: withAccount() });
 			expect(error?.message).toBe('The Talkover Account Token is not allowed to do this');

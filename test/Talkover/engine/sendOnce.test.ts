@@ -35,7 +35,7 @@ describe('the send-once record', () => {
 /** A context as n8n versions without `getExecuteData` give it to an AI tool. */
 const withoutExecuteData = (items: INodeExecutionData[], node: INode = NODE) => ({ getNode: () => node, getInputData: () => items }) as unknown as IExecuteFunctions;
 
-describe('issue 25: the send-once record without execution data of the node', () => {
+describe('the send-once record without execution data of the node', () => {
 	test("in an n8n version without getExecuteData (an AI tool), the tool call's arguments carry the record over the tool's tries", () => {
 		const args = { to: '+15550000001' };
 		sentRecordFor(withoutExecuteData([{ json: args }])).set(0, { results: [{ id: 'c1' }] });

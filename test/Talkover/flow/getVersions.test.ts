@@ -24,7 +24,7 @@ describe('Flow → Get Versions', () => {
 		expect(output!.map((o) => o.json)).toEqual([{ version: '3.0.0' }]);
 	});
 
-	test('issue 20 review: `data` as the list itself (no document shows it) is an error, not versions', async () => {
+	test('`data` as the list itself (no document shows it) is an error, not versions', async () => {
 		sandbox().inject({ path: `/api/v1/agents/${SUPPORT_AGENT}/flow/versions`, status: 200, body: { success: true, data: [{ version: '3.0.0' }] } });
 		const { output, error } = await runTalkover({ parameters: { ...getVersions, agentId: byId(SUPPORT_AGENT) }, credentials: credentials() });
 		expect(output).toBeUndefined();

@@ -12,7 +12,7 @@ const posts = () => sandbox().requestsTo('POST', callPath);
 const agentCalls = `/api/v1/agents/${SALES_AGENT}/calls`;
 const lists = () => sandbox().requestsTo('GET', agentCalls);
 
-describe('Skip Numbers Called Within (issue 24)', () => {
+describe('Skip Numbers Called Within', () => {
 	test('off (no option): no list is read and every item is dialled, the same number twice included', async () => {
 		const { output, error } = await runTalkover({ items: [{ phone: '+15552223333' }, { phone: '+1 555 222 3333' }], parameters: make({}), credentials: credentials() });
 		expect(error).toBeUndefined();

@@ -24,7 +24,7 @@ function triggerWith(staticData: IDataObject) {
 
 const ended = { event: 'event_phone_call_ended', call_id: 'c1', data: { to: '+15551234567', duration: 42 } };
 
-describe('One delivery, one execution (issue 24)', () => {
+describe('One delivery, one execution', () => {
 	test('the same call ended event delivered three times starts one execution; the others are answered 200 and start nothing', async () => {
 		const deliver = triggerWith({ webhookId: 'w1', secret: 's3cret-1' });
 		const results = [await deliver(ended), await deliver({ ...ended }), await deliver(JSON.parse(JSON.stringify(ended)))];

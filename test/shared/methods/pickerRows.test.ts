@@ -31,7 +31,7 @@ async function entries(kind: Kind, method: string, path: string, parameters: INo
 	return Array.isArray(result) ? result : result.results;
 }
 
-describe.each(PICKERS)('review 6: %s under odd IDs', (method, kind, path, parameters) => {
+describe.each(PICKERS)('%s under odd IDs', (method, kind, path, parameters) => {
 	test('an integer ID beyond 2^53 (12345678901234567890 in the JSON) is refused, never offered as another ID (12345678901234567000)', async () => {
 		const offered = entries(kind, method, path, parameters, '{"success":true,"data":[{"id":12345678901234567890,"name":"Big"}]}');
 		await expect(offered).rejects.toThrow(/expected data/);
@@ -44,7 +44,7 @@ describe.each(PICKERS)('review 6: %s under odd IDs', (method, kind, path, parame
 	});
 });
 
-describe('review 6: the link of an Agent or Campaign entry', () => {
+describe('the link of an Agent or Campaign entry', () => {
 	test.each([
 		['searchAgents', '/api/v1/agents', 'agents'],
 		['searchCampaigns', '/api/v1/campaigns', 'campaigns'],
@@ -56,7 +56,7 @@ describe('review 6: the link of an Agent or Campaign entry', () => {
 	});
 });
 
-describe('review 6: the Voices picker shows only texts and numbers in its labels (item 4 of the change names it)', () => {
+describe('the Voices picker shows only texts and numbers in its labels', () => {
 	const voices = async (voice: Record<string, unknown>, displayName: unknown = 'Group') => {
 		sandbox().inject({ status: 200, body: { success: true, data: [{ display_name: displayName, voices: [{ id: 'v1', ...voice }] }] }, times: Infinity, when: (r: { method: string; path: string }) => r.method === 'GET' && r.path === '/api/v1/voice-templates' });
 		return (await callMethod('loadOptions', 'getVoices', credentials(), [], { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'basic', additionalFields: { language: 'en' } })) as INodePropertyOptions[];

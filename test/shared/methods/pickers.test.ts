@@ -37,7 +37,7 @@ describe('pickers', () => {
 		sandbox().pagingShape = 'meta';
 	});
 
-	describe('issue 21 item 13: a picker list that repeats itself stops with an error, not endless pages', () => {
+	describe('a picker list that repeats itself stops with an error, not endless pages', () => {
 		const fullPage = Array.from({ length: 50 }, (_, i) => ({ id: `camp-${i}`, name: `C${i}` }));
 		test('the same full page whatever is asked (current_page echoed, last_page 1e9): the second page is an error', async () => {
 			sandbox().inject({ method: 'GET', path: '/api/v1/campaigns', times: Infinity, reply: (r) => ({ status: 200, body: { success: true, data: fullPage, pagination: { current_page: Number(r.query.page), per_page: 50, last_page: 1e9 } } }) });
@@ -74,7 +74,7 @@ describe('pickers', () => {
 		]);
 	});
 
-	describe('issue 21 (review R3): a token Talkover echoes never reaches a picker (labels, values, URLs, errors)', () => {
+	describe('a token Talkover echoes never reaches a picker (labels, values, URLs, errors)', () => {
 		const withAccount = () => ({ ...credentials(), accountToken: ACCOUNT_TOKEN });
 		test('Agent picker: an agent named and identified after both tokens', async () => {
 			sandbox().inject({

@@ -87,7 +87,7 @@ describe('answerProblem', () => {
 	});
 });
 
-describe('issue 25: a Delete answered 204 No Content', () => {
+describe('a Delete answered 204 No Content', () => {
 	test.each([undefined, null, '', '  '])('a 204 Delete with no body at all (%o) is a success', (body) => {
 		expect(answerProblem(204, body, 'deleted')).toBeUndefined();
 	});
@@ -115,7 +115,7 @@ describe('issue 25: a Delete answered 204 No Content', () => {
 	});
 });
 
-describe('issue 25: an answer that is not a JSON object', () => {
+describe('an answer that is not a JSON object', () => {
 	test.each<[unknown, string]>([
 		[[{ id: 'a' }], 'a list'],
 		[42, 'a number'],
@@ -155,7 +155,7 @@ describe('issue 25: an answer that is not a JSON object', () => {
 	});
 });
 
-describe('issue 25: records', () => {
+describe('records', () => {
 	const BARE: Expected = { bare: true };
 
 	test('a bare record whose id is the number 0 is a record (a numeric id is an id)', () => {

@@ -53,7 +53,7 @@ test('dispose() stops the timer: nothing is left waiting on the clock', async ()
 	expect(deadline.signal.aborted).toBe(false);
 });
 
-describe('issue 21 item 20: a deadline that started when the item began waiting', () => {
+describe('a deadline that started when the item began waiting', () => {
 	test('the time already waited is taken off', async () => {
 		const clock = new FakeClock();
 		const deadline = new Deadline(clock, 10_000, undefined, clock.now() - 4_000);
@@ -78,7 +78,7 @@ describe('issue 21 item 20: a deadline that started when the item began waiting'
 	});
 });
 
-describe('issue 25: one request\'s time limit', () => {
+describe('one request\'s time limit', () => {
 	test('a request may take five minutes in all (the README\'s promise), not a moment more', async () => {
 		expect(TIME_BUDGET_MS).toBe(5 * 60 * 1000);
 		const clock = new FakeClock();
@@ -117,7 +117,7 @@ describe('issue 25: one request\'s time limit', () => {
 	});
 });
 
-describe('issue 25: how a length of time is written in messages', () => {
+describe('how a length of time is written in messages', () => {
 	test.each([
 		[5 * 60_000, '5 minutes'],
 		[60_000, '1 minute'],
@@ -130,7 +130,7 @@ describe('issue 25: how a length of time is written in messages', () => {
 	});
 });
 
-describe('issue 25: the error when the time ran out', () => {
+describe('the error when the time ran out', () => {
 	test('after sending: it says the request was sent (Talkover may have acted), shows the address without the password and never the token', () => {
 		const error = deadlineError(NODE, { method: 'POST', url: 'https://user:pw@talkover.test/api/v1/calls?t=talq_secret', secret: 'talq_secret', itemIndex: 3, budgetMs: TIME_BUDGET_MS });
 		expect(error).toBeInstanceOf(NodeApiError);

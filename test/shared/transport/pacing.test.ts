@@ -124,7 +124,7 @@ describe('several processes share one token', () => {
 	});
 });
 
-describe('hints that make no sense do not lock the token (issue 12 item 13)', () => {
+describe('hints that make no sense do not lock the token', () => {
 	test('a server clock 3 hours ahead without a Date header: requests go on within a minute', async () => {
 		const clock = new FakeClock();
 		const server = new SimServer(clock, {
@@ -157,7 +157,7 @@ describe('hints that make no sense do not lock the token (issue 12 item 13)', ()
 	});
 });
 
-describe('issue 21 (review R9): one budget per token, however the same Base URL is written', () => {
+describe('one budget per token, however the same Base URL is written', () => {
 	test.each([
 		['an upper-case host', 'https://APP.talkover.ai'],
 		['the default port written out', 'https://app.talkover.ai:443'],
@@ -207,7 +207,7 @@ async function spentWindow(): Promise<{ clock: FakeClock; pacing: AccountPacing 
 
 beforeEach(() => resetPacing());
 
-describe('issue 25: what each answer does to Auto', () => {
+describe('what each answer does to Auto', () => {
 	test('after three successes Auto sends more than one at a time while items wait; a 5xx halves it again', async () => {
 		const clock = new FakeClock(T0);
 		const pacing = new AccountPacing(clock);
@@ -280,7 +280,7 @@ describe('issue 25: what each answer does to Auto', () => {
 	});
 });
 
-describe('issue 25: waiting for a slot when the window\'s budget is taken', () => {
+describe('waiting for a slot when the window\'s budget is taken', () => {
 	test('with no budget left, an item waits until the window resets, then goes', async () => {
 		const { clock, pacing } = await spentWindow();
 		let got = false;
@@ -355,7 +355,7 @@ describe('issue 25: waiting for a slot when the window\'s budget is taken', () =
 	});
 });
 
-describe('issue 25: an item whose time ran out while it waited for a slot', () => {
+describe('an item whose time ran out while it waited for a slot', () => {
 	test('it goes on without a slot (its request then fails at once, sending nothing), and stops waiting', async () => {
 		const clock = new FakeClock(T0);
 		const pacing = new AccountPacing(clock);
@@ -408,7 +408,7 @@ describe('issue 25: an item whose time ran out while it waited for a slot', () =
 	});
 });
 
-describe('issue 25: the accounts a long-running process remembers', () => {
+describe('the accounts a long-running process remembers', () => {
 	test('the same account is the same pacing; another key another one', () => {
 		const clock = new FakeClock(T0);
 		expect(pacingFor('a', clock)).toBe(pacingFor('a', clock));
@@ -472,7 +472,7 @@ describe('issue 25: the accounts a long-running process remembers', () => {
 	});
 });
 
-describe('issue 25: what Auto learns from each answer, and when it grows', () => {
+describe('what Auto learns from each answer, and when it grows', () => {
 	test('a 429 teaches Auto nothing of how long Talkover takes to answer', async () => {
 		const clock = new FakeClock(T0);
 		const pacing = new AccountPacing(clock);
@@ -509,7 +509,7 @@ describe('issue 25: what Auto learns from each answer, and when it grows', () =>
 	});
 });
 
-describe('issue 25: a new window and the user\'s Stop', () => {
+describe('a new window and the user\'s Stop', () => {
 	test('the first request of a new window waits a little after the reset, as the clock\'s random source says (processes sharing a token do not all send at the reset)', async () => {
 		const { clock, pacing } = await spentWindow();
 		// The window is 5 s long: up to 3 % of it (150 ms) of jitter, the FakeClock's random 0.5 of it.
@@ -531,7 +531,7 @@ describe('issue 25: a new window and the user\'s Stop', () => {
 	});
 });
 
-describe('issue 25: an account that is waiting is not forgotten', () => {
+describe('an account that is waiting is not forgotten', () => {
 	test('requests held by a 429 (nothing in flight, no item holding a slot) keep their account', async () => {
 		const clock = new FakeClock(T0);
 		const held = pacingFor('account-0', clock);

@@ -189,7 +189,7 @@ describe('a new window: jitter, then one request alone', () => {
 	});
 });
 
-describe('hints that make no sense never lock the token (issue 12 item 13)', () => {
+describe('hints that make no sense never lock the token', () => {
 	test.each([
 		['hours ahead', String(Math.ceil((T0 + 3 * 3600_000) / 1000))],
 		['a year ahead', String(T0 + 365 * 24 * 3600_000)],
@@ -234,7 +234,7 @@ function atOnce(w: RateWindow, now: number): number {
 	return count;
 }
 
-describe('issue 25: a window without X-RateLimit-Limit', () => {
+describe('a window without X-RateLimit-Limit', () => {
 	test('used up: wait for its reset; after it the budget is not known, so requests are not paced', () => {
 		const w = new RateWindow(() => 0);
 		send(w, T0, headers(undefined, 0, T0 + 10_000));
@@ -260,7 +260,7 @@ describe('issue 25: a window without X-RateLimit-Limit', () => {
 	});
 });
 
-describe('issue 25: windows that passed while nothing was sent', () => {
+describe('windows that passed while nothing was sent', () => {
 	test('the next reset is the first one after now, on the same beat as the windows before', () => {
 		const w = new RateWindow(() => 0);
 		send(w, T0, headers(10, 5, T0 + 10_000));
@@ -294,7 +294,7 @@ describe('issue 25: windows that passed while nothing was sent', () => {
 	});
 });
 
-describe('issue 25: reset times in whole seconds', () => {
+describe('reset times in whole seconds', () => {
 	test('an answer whose reset is rounded to the next second belongs to the same window: the budget only goes down', () => {
 		const w = new RateWindow();
 		send(w, T0, headers(100, 50, T0 + 30_000));
@@ -320,7 +320,7 @@ describe('issue 25: reset times in whole seconds', () => {
 	});
 });
 
-describe('issue 25: an answer without a believable reset time', () => {
+describe('an answer without a believable reset time', () => {
 	test('the window is taken to last the documented minute from the first answer', () => {
 		const w = new RateWindow();
 		send(w, T0, headers(100, 90));
@@ -346,7 +346,7 @@ describe('issue 25: an answer without a believable reset time', () => {
 	});
 });
 
-describe('issue 25: the pace Auto is told', () => {
+describe('the pace Auto is told', () => {
 	test('nothing known: no pace', () => {
 		expect(new RateWindow().ratePerMs(T0)).toBeUndefined();
 		const noLimit = new RateWindow();
@@ -378,7 +378,7 @@ describe('issue 25: the pace Auto is told', () => {
 	});
 });
 
-describe('issue 25: the first request of a new window alone', () => {
+describe('the first request of a new window alone', () => {
 	test('while it is unanswered, the others look again every second', () => {
 		const w = new RateWindow(() => 0);
 		send(w, T0, headers(100, 0, T0 + 60_000));
@@ -401,7 +401,7 @@ describe('issue 25: the first request of a new window alone', () => {
 	});
 });
 
-describe('issue 25: 429s', () => {
+describe('429s', () => {
 	test('a later, shorter 429 does not shorten the wait; a longer one lengthens it', () => {
 		const w = new RateWindow();
 		w.tooMany(T0, 7_000);
@@ -430,7 +430,7 @@ describe('issue 25: 429s', () => {
 	});
 });
 
-describe('issue 25: answers at the edges of a window', () => {
+describe('answers at the edges of a window', () => {
 	test('an answer whose window is already over (its reset is now) says nothing: requests go on unpaced, and Auto is told no pace', () => {
 		const w = new RateWindow();
 		const first = w.take(T0);
@@ -474,7 +474,7 @@ describe('issue 25: answers at the edges of a window', () => {
 	});
 });
 
-describe('issue 25: a tenth at once, never more', () => {
+describe('a tenth at once, never more', () => {
 	test('after a pause in the window, still only a tenth goes at once: the budget left is spread, not sent in one burst', () => {
 		const w = new RateWindow();
 		send(w, T0, headers(100, 99, T0 + 60_000));
@@ -509,7 +509,7 @@ describe('issue 25: a tenth at once, never more', () => {
 	});
 });
 
-describe('issue 25: a new window without a reset time in its answers', () => {
+describe('a new window without a reset time in its answers', () => {
 	test('its first answer lets a tenth go at once, as reported', () => {
 		const w = new RateWindow(() => 0);
 		send(w, T0, headers(100, 0));
@@ -549,7 +549,7 @@ describe('issue 25: a new window without a reset time in its answers', () => {
 	});
 });
 
-describe('issue 25: requests of the old window still in flight at the reset', () => {
+describe('requests of the old window still in flight at the reset', () => {
 	test('they do not hold the first request of the new window, nor release the others before its answer', () => {
 		const w = new RateWindow(() => 0);
 		send(w, T0, headers(20, 5, T0 + 10_000));
@@ -568,7 +568,7 @@ describe('issue 25: requests of the old window still in flight at the reset', ()
 	});
 });
 
-describe('issue 25: a window without X-RateLimit-Limit after its reset', () => {
+describe('a window without X-RateLimit-Limit after its reset', () => {
 	test('the next answer without a reset time starts a window of the length seen from then', () => {
 		const w = new RateWindow();
 		send(w, T0, headers(undefined, 5, T0 + 10_000));
