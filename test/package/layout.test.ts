@@ -1,9 +1,11 @@
 /**
  * The code layout the maintainers rely on: an operation's file and its test are found by its
- * `operation` value; every operation states whether it may be sent again; the trigger uses only the
+ * `operation` value; every test file sits with what it protects and is named after it, never after when
+ * or how it was written; every operation states whether it may be sent again; the trigger uses only the
  * shared code; every API path is built with apiPath.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { INodePropertyOptions } from 'n8n-workflow';
@@ -19,6 +21,7 @@ import * as flow from '../../nodes/Talkover/actions/flow';
 import * as phoneNumber from '../../nodes/Talkover/actions/phoneNumber';
 import { apiPath } from '../../nodes/shared/transport';
 import { loadSource } from '../helpers/n8n';
+import { titlesOf } from '../helpers/testTitles';
 
 const ROOT = path.resolve(__dirname, '../..');
 const resources = { agent, agentAction, calendar, calendarEvent, call, campaign, credit, flow, phoneNumber };
@@ -39,7 +42,7 @@ test.each(Object.keys(resources))('%s: one operation file and one test file per 
 	const values = offered.filter(([r]) => r === resource).map(([, value]) => value).sort();
 	const operationFiles = fs.readdirSync(path.join(ROOT, 'nodes/Talkover/actions', resource)).filter((f) => f.endsWith('.operation.ts'));
 	expect(operationFiles.sort()).toEqual(values.map((v) => `${v}.operation.ts`));
-	expect(fs.readdirSync(path.join(ROOT, 'test', resource)).sort()).toEqual(values.map((v) => `${v}.test.ts`));
+	expect(fs.readdirSync(path.join(ROOT, 'test', 'Talkover', resource)).sort()).toEqual(values.map((v) => `${v}.test.ts`));
 	expect(Object.keys(resources[resource as keyof typeof resources].operations).sort()).toEqual(values);
 });
 
@@ -147,5 +150,117 @@ describe('Talkover’s answers are read only by the readers', () => {
 		expect(otherReads("const r = await talkoverRequest.call(this, 'GET', path, {});")).toEqual(['line 1: talkoverRequest (a response with its body unread)']);
 		expect(otherReads("await getList.call(this, path, qs, {\n\t...limits,\n});\nawait getList.call(this, path, qs, { read: AGENTS });")).toEqual([expect.stringMatching(/^a list read without its reader/)]);
 		expect(otherReads('// unwrap(response.body) in a comment\n * talkoverRequest in a doc comment')).toEqual([]);
+	});
+});
+
+/**
+ * The test tree by what it protects (docs/development.md, "Where the tests are"): a newcomer finds the
+ * tests of a module, an operation or a node by its name, in one place.
+ */
+describe('tests sit with what they protect and are named after it', () => {
+	/** Test files of every suite: unit (`.test.ts`), end-to-end, browser and queue. */
+	const TEST_FILE = /\.(test|e2e|browser|queue)\.ts$/;
+	/**
+	 * The places a test file may be (paths under test/): the Talkover node (its operations under
+	 * Talkover/<resource>/, its behaviour and engine beside them), the trigger, the credential, nodes/shared
+	 * by module path, and the package-wide behaviours, each in a folder named after it.
+	 */
+	const PLACES = ['Talkover/', 'TalkoverTrigger/', 'credentials/', 'shared/', 'contract/', 'faults/', 'e2e/', 'browser/', 'queue/', 'examples/', 'sandbox/', 'helpers/', 'package/'];
+	/**
+	 * Files the split branch (errors.ts and agentTool.ts by concern) moves with the modules it creates:
+	 * checked once they are moved. An entry whose file is gone is ignored; remove the list when it is empty.
+	 */
+	const MOVED_WITH_THEIR_MODULES = [
+		'unit/errors.test.ts',
+		'unit/transport.test.ts',
+		'unit/mutation-errors.test.ts',
+		'unit/mutation-errors-lines.test.ts',
+		'unit/secretMask.test.ts',
+		'unit/toolRequests.test.ts',
+		'review6/network-codes.test.ts',
+		'review6/shown-values.test.ts',
+		'trigger-tool.test.ts',
+		'trigger-tool-publishing.test.ts',
+		'never/tool-redelivery.test.ts',
+		'never-attacks/tool-repeat.test.ts',
+		'never-attacks/tool-static-race.test.ts',
+	].map((f) => f.split('/').join(path.sep));
+
+	const testRoot = path.join(ROOT, 'test');
+	const allFiles = files(testRoot);
+	const testFiles = allFiles.filter((f) => TEST_FILE.test(f) && !MOVED_WITH_THEIR_MODULES.includes(f));
+	const posix = (f: string) => f.split(path.sep).join('/');
+
+	/** What in a folder, file name or test title records history (a review round, an issue, a session, the technique that found it) instead of the behaviour. */
+	const HISTORY_IN_TITLES = [
+		/\b(issue|review|session|round)\s*#?\d/i,
+		/\breview\b/i,
+		/\bR\d+[a-c]?\b/,
+		/^item \d+\b/i,
+		/\battack/i,
+		/\bmutation(?!\.md\b|\/)|\bmutants?\b/i,
+		/\bfault \d/i,
+		/\bclass [AB]\b/,
+		/\bline \d+\b/i,
+	];
+	const HISTORY_IN_PATHS = /(issue|review|session|round)[-_ ]?#?\d|review\d|attack|mutation|^never(-attacks)?$|fault[-_ ]?\d|class[-_ ]?[ab]\b/i;
+	const historyIn = (title: string) => HISTORY_IN_TITLES.filter((rule) => rule.test(title)).map(String);
+
+	/** The module or folder under `nodesDir` a test path names: the path itself, or one of its folders. */
+	function namesModule(nodesDir: string, testPath: string, byPath: boolean): boolean {
+		const parts = testPath.replace(TEST_FILE, '').split('/');
+		const names = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+		if (byPath) return names.some((name) => fs.existsSync(path.join(nodesDir, `${name}.ts`)) || fs.existsSync(path.join(nodesDir, name)));
+		// By name (the trigger's modules and sources are found by their name, wherever they sit under nodes/TalkoverTrigger/).
+		const modules = new Set(files(nodesDir).flatMap((f) => [path.basename(f).replace(/\.ts$/, ''), ...path.dirname(f).split(path.sep)]));
+		return parts.some((part) => modules.has(part));
+	}
+
+	test('every test file is in one of the places of the layout', () => {
+		expect(testFiles.length).toBeGreaterThan(100);
+		expect(testFiles.map(posix).filter((f) => !PLACES.some((place) => f.startsWith(place)))).toEqual([]);
+	});
+
+	test.each([
+		['shared/', 'nodes/shared', true],
+		['Talkover/engine/', 'nodes/Talkover/actions/engine', true],
+		['TalkoverTrigger/', 'nodes/TalkoverTrigger', false],
+	] as const)('every test file under test/%s names a module of %s, or sits in a folder named after one', (place, nodes, byPath) => {
+		const under = testFiles.map(posix).filter((f) => f.startsWith(place));
+		expect(under.length).toBeGreaterThan(0);
+		expect(under.filter((f) => !namesModule(path.join(ROOT, nodes), f.slice(place.length), byPath))).toEqual([]);
+	});
+
+	test('no folder or file name under test/ records history', () => {
+		const named = allFiles.filter((f) => !MOVED_WITH_THEIR_MODULES.includes(f)).flatMap((f) => posix(f).split('/'));
+		expect([...new Set(named)].filter((name) => HISTORY_IN_PATHS.test(name))).toEqual([]);
+	});
+
+	test('no describe or test title records history', () => {
+		// Only files whose text has a history word anywhere are parsed (the parse is the slow part).
+		const suspects = testFiles.filter((f) => /issue|review|session|round|\bR\d|item \d|attack|mutat|fault \d|class [AB]|line \d/i.test(fs.readFileSync(path.join(testRoot, f), 'utf8')));
+		const found = suspects.flatMap((f) => titlesOf(path.join(testRoot, f)).flatMap(({ text, line }) => (historyIn(text).length ? [`${posix(f)}:${line}: ${text}`] : [])));
+		expect(found).toEqual([]);
+	});
+
+	test('the checks find history in names and titles, and leave behaviour alone', () => {
+		for (const title of ['issue 25: records', 'review 6: the link', 'readDay (review of issue 21, R8: …)', 'R11: a Base URL', 'item 8: Get Active', 'router line 165', 'found by mutation testing', 'a mutant survives', 'Issue 24 review (attacks that broke the first build)', 'fault 12: a 500', 'class A: retried', 'session 3 found it', 'round 2'])
+			expect([title, historyIn(title).length > 0]).toEqual([title, true]);
+		for (const title of ['the record of item 0', 'one item at a time', 'docs/mutation.md scores every module', 'a message of two lines', 'Retry On Fail sends nothing twice', 'the Test button’s words', 'Rate limits: 429'])
+			expect([title, historyIn(title)]).toEqual([title, []]);
+		for (const name of ['review6', 'never-attacks', 'never', 'mutation-pacing.test.ts', 'issue25', 'fault-12.test.ts', 'attacks'])
+			expect([name, HISTORY_IN_PATHS.test(name)]).toEqual([name, true]);
+		for (const name of ['Talkover', 'skip-numbers-called-within', 'never-twice.e2e.ts', 'retry-of-failed-execution.test.ts', 'errorItem.test.ts', 'rateWindow.test.ts', 'every-example.test.ts'])
+			expect([name, HISTORY_IN_PATHS.test(name)]).toEqual([name, false]);
+		const planted = path.join(os.tmpdir(), `talkover-layout-${process.pid}.test.ts`);
+		fs.writeFileSync(planted, "describe('issue 25: a bad name', () => {\n\ttest.each([1])(\n\t\t'review 6: %s',\n\t\t() => undefined,\n\t);\n});\n");
+		try {
+			expect(titlesOf(planted).map(({ text, line }) => [line, historyIn(text).length > 0])).toEqual([
+				[1, true],
+				[3, true],
+			]);
+		} finally {
+			fs.rmSync(planted);
+		}
 	});
 });
