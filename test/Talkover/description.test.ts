@@ -256,7 +256,7 @@ describe('node and package shape', () => {
 		expect(typeof node.execute).toBe('function');
 		expect(description.name).toBe('talkover');
 		expect(description.usableAsTool).toBe(true);
-		expect(description.subtitle).toMatch(/^={{ { "agent:create": "Create Agent", .*\[\$parameter\["resource"\] \+ ":" \+ \$parameter\["operation"\]\] \?\? \$parameter\["operation"\] }}$/); // words: test/editor-text.test.ts
+		expect(description.subtitle).toMatch(/^={{ { "agent:create": "Create Agent", .*\[\$parameter\["resource"\] \+ ":" \+ \$parameter\["operation"\]\] \?\? \$parameter\["operation"\] }}$/); // words: test/Talkover/editor-text.test.ts
 		expect(description.credentials).toEqual([{ name: 'talkoverApi', required: true }]);
 		const icon = description.icon as { light: string; dark: string };
 		const dir = path.join(ROOT, 'dist/nodes/Talkover');

@@ -1,6 +1,6 @@
 /**
  * The router (nodes/Talkover/actions/router.ts) on a context whose HTTP answers are scripted (no n8n,
- * no sandbox): the harness of test/unit/mutation-router.test.ts and test/review25/.
+ * no sandbox): the harness of test/Talkover/router.test.ts.
  */
 import type { IDataObject, IExecuteData, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
 

@@ -1,6 +1,6 @@
 /**
  * Issue 23 item 3 ("every number in it true on the day it is written; the CHANGELOG and the README's history
- * one story"): test/readme.test.ts checks the numbers of README.md; these check the docs/ pages the README
+ * one story"): test/package/readme.test.ts checks the numbers of README.md; these check the docs/ pages the README
  * sends maintainers to, and the CHANGELOG's Unreleased section, against the code. Written by the issue's
  * reviewer: each failed on main at ee349df (stale statements, not product bugs).
  */

@@ -1,7 +1,7 @@
 /**
  * The event sources' delivery record (deliveries.ts: deliveryKey, isRedelivery) on its own: which bodies
  * are the same delivery, what of the stored record counts, and what is kept. Behaviour as documented in
- * docs/behaviour.md (one delivery, one execution); test/never/deliveries.test.ts runs it through the trigger.
+ * docs/behaviour.md (one delivery, one execution); test/TalkoverTrigger/deliveries/one-execution-per-delivery.test.ts runs it through the trigger.
  */
 import type { IDataObject } from 'n8n-workflow';
 
