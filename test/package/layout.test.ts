@@ -154,7 +154,7 @@ describe('Talkover’s answers are read only by the readers', () => {
 });
 
 /**
- * The test tree by what it protects (docs/development.md, "Where the tests are"): a newcomer finds the
+ * The test tree by what it protects (docs/development.md, "Tests sit with what they protect"): a newcomer finds the
  * tests of a module, an operation or a node by its name, in one place.
  */
 describe('tests sit with what they protect and are named after it', () => {
