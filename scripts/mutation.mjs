@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 /**
- * `npm run test:mutation [module…]`: mutation testing of the guards (issue 25). For each module of
+ * `npm run test:mutation [module…]`: mutation testing of the guards. For each module of
  * mutation/modules.json (all, or the ones named), StrykerJS mutates its file(s) and runs only the test
  * files listed for it against each mutant (jest runner, per-test coverage, at most 2 workers), then a
  * table is printed: mutants, killed, timed out, survived, no coverage, score ((killed + timed out) over
  * all mutants) and time. Survivors are written to reports/mutation/<module>.survivors.txt and, with
  * `--survivors`, printed. Not part of `npm test` or .ci/run: it takes minutes per module.
- * Every test runs against every mutant it covers (bail disabled), so the same run also gives the score
- * without the tests written for issue 25 (their describe blocks start with "issue 25"): the "before" table.
+ * Every test runs against every mutant it covers (bail disabled), so a survivor is one no listed test kills.
  * Options: --concurrency N (1 or 2, default 2), --survivors, --mutate <file:from-to[,…]> (only those lines,
  * in place of the module's files: a quick check of the mutants of a few lines; one module at a time).
  */
@@ -19,8 +18,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODULES = JSON.parse(fs.readFileSync(path.join(ROOT, 'mutation/modules.json'), 'utf8'));
 delete MODULES.$comment;
 const REPORTS = path.join(ROOT, 'reports/mutation');
-/** The ids (full names) of the tests written for issue 25. */
-const NEW_TESTS = /^issue 25\b/;
 
 const args = process.argv.slice(2);
 const flag = (name) => {
@@ -115,10 +112,6 @@ async function run(name) {
 	};
 	row.mutants = row.killed + row.timeout + row.survived + row.noCoverage;
 	row.score = row.mutants ? (100 * (row.killed + row.timeout)) / row.mutants : 100;
-	// Without the tests of issue 25: a mutant only they kill survives.
-	const onlyNew = results.filter((r) => r.status === 'Killed' && (r.killedBy ?? []).length > 0 && r.killedBy.every((id) => NEW_TESTS.test(id))).length;
-	row.before = { ...row, killed: row.killed - onlyNew, survived: row.survived + onlyNew };
-	row.before.score = row.mutants ? (100 * (row.before.killed + row.timeout)) / row.mutants : 100;
 	const alive = results
 		.filter((r) => r.status === 'Survived' || r.status === 'NoCoverage')
 		.sort((a, b) => a.location.start.line - b.location.start.line)
@@ -159,7 +152,7 @@ for (const name of chosen) {
 		console.error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
 	}
 }
-const text = `Without the tests of issue 25:\n\n${table(rows.map((r) => r.before))}\n\nWith them:\n\n${table(rows)}`;
+const text = table(rows);
 console.log(`\n${text}`);
 fs.mkdirSync(REPORTS, { recursive: true });
 fs.writeFileSync(path.join(REPORTS, `table-${chosen.join('-').slice(0, 80)}.md`), `${text}\n`);

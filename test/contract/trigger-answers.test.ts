@@ -3,7 +3,7 @@
  * agent or a campaign) × every answer Talkover documents for that route (its page's examples and
  * openapi.json's, from documented-answers.json, never retyped), plus the errors documented for every
  * route (authentication.mdx's 401s, introduction.mdx's error shape). The activation functions run through
- * n8n-core's HookContext, as in test/trigger*.test.ts. A documented success must activate or deactivate;
+ * n8n-core's HookContext, as in test/TalkoverTrigger/*.test.ts. A documented success must activate or deactivate;
  * a documented error must fail with Talkover's own words (or code), and never lose the webhook's record.
  */
 import { HookContext } from 'n8n-core';

@@ -173,7 +173,7 @@ describe('redirects in the real n8n', () => {
 	});
 });
 
-describe('issue 12 item 6: the credential Test button in the real n8n does not follow a redirect', () => {
+describe('the credential Test button in the real n8n does not follow a redirect', () => {
 	// The Test button is n8n's own request (the credential's `test.request`), not the node's transport: it
 	// must refuse a redirect on its own, or the token goes to whatever host the answer names.
 	let server: N8nServer;
@@ -240,7 +240,7 @@ describe('issue 12 item 6: the credential Test button in the real n8n does not f
 		expect(await testButton()).toEqual(expected);
 	});
 
-	test('issue 21 review R11: a Base URL with user:password@ (refused by the node): the button names the Base URL and nothing is sent', async () => {
+	test('a Base URL with user:password@ (refused by the node): the button names the Base URL and nothing is sent', async () => {
 		const result = await testButton({ baseUrl: sandbox.url.replace('http://', 'http://admin:hunter2@') });
 		expect(result).toEqual({
 			status: 'Error',
@@ -255,7 +255,7 @@ describe('issue 12 item 6: the credential Test button in the real n8n does not f
 	});
 });
 
-describe('issue 11 item 5: what the next node gets from a failed item', () => {
+describe('what the next node gets from a failed item', () => {
 	const error = 'Talkover rejected the data: The given data was invalid.';
 	const message = [error, 'HTTP status: 422', 'Error code: VALIDATION_ERROR', 'name: The name field is required.', 'language: The selected language is invalid.'].join('\n');
 

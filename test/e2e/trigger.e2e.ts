@@ -113,7 +113,7 @@ test.each([
 	['a JSON text', 'application/json', '"event_phone_call_ended"'],
 	['a JSON list', 'application/json', '[{"event":"event_phone_call_ended"}]'],
 	['plain text', 'text/plain', 'event=event_phone_call_ended'],
-])('issue 21 item 12: a delivery with the secret whose body is %s gets 400 and starts no execution', async (_what, contentType, body) => {
+])('a delivery with the secret whose body is %s gets 400 and starts no execution', async (_what, contentType, body) => {
 	const before = (await executions()).length;
 	const secret = sandbox.webhooks[0].custom_headers.find((h: { key: string }) => h.key === HEADER).value;
 	const delivered = await fetch(webhookUrl(), { method: 'POST', headers: { 'Content-Type': contentType, [HEADER]: secret }, body });

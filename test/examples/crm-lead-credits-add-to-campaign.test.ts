@@ -50,7 +50,7 @@ describe('examples/crm-lead-credits-add-to-campaign.json', () => {
 		]);
 	});
 
-	test('the same lead sent twice is queued once: the second run outputs the queued call, skipped (Skip Numbers Called Within 1440, issue 24)', async () => {
+	test('the same lead sent twice is queued once: the second run outputs the queued call, skipped (Skip Numbers Called Within 1440)', async () => {
 		const lead = { body: { phone: '+15550107788', first_name: 'Carol', company: 'Initech', record_id: 'crm-2001' } };
 		const parameters = node('Talkover: Add Call to Campaign').parameters;
 		const first = await runChain({ sourceName: 'CRM Webhook', items: [lead], nodes: [{ name: 'Add', parameters }], credentials: credentials() });

@@ -100,7 +100,7 @@ test('the operations table (test/faults/operations.ts) has every operation the n
 	expect(OPERATIONS.map((o) => o.name).sort()).toEqual(offeredOperations());
 });
 
-describe('item 6: redirects are not followed, so the token and the body stay with Talkover', () => {
+describe('redirects are not followed, so the token and the body stay with Talkover', () => {
 	test.each([301, 302, 303, 307, 308])('%s to another origin on Make Call: nothing reaches the other host', async (status) => {
 		sandbox().inject({ method: 'POST', path: callPath, status, body: '', headers: { Location: `${foreign.url}${callPath}` } });
 		const { run, error } = await runTalkover({ parameters: make, credentials: credentials(), settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 } });
@@ -134,7 +134,7 @@ describe('item 6: redirects are not followed, so the token and the body stay wit
 	});
 });
 
-describe('item 7: a token echoed by the server is scrubbed from every text that leaves the node', () => {
+describe('a token echoed by the server is scrubbed from every text that leaves the node', () => {
 	const echo = `Rate limit exceeded for token ${TOKEN} (Bearer ${TOKEN})`;
 
 	test('in a 429 message: error, description and run data', async () => {

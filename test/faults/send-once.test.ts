@@ -46,7 +46,7 @@ function refuseSecondLeadOnce(then?: () => void | Promise<unknown>): void {
 	});
 }
 
-describe('item 1: Retry On Fail with a parameter that evaluates differently on the retry', () => {
+describe('Retry On Fail with a parameter that evaluates differently on the retry', () => {
 	test('a call that may have been placed (500) is sent once, although its Context changed', async () => {
 		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity });
 		const { error } = await runTalkover({
@@ -85,7 +85,7 @@ describe('item 1: Retry On Fail with a parameter that evaluates differently on t
 	});
 });
 
-describe('item 2: a run longer than an hour keeps its send-once record', () => {
+describe('a run longer than an hour keeps its send-once record', () => {
 	test('the retry after 61 minutes does not call the leads already called', async () => {
 		refuseSecondLeadOnce(() => {
 			offset += 61 * 60 * 1000;
@@ -101,7 +101,7 @@ describe('item 2: a run longer than an hour keeps its send-once record', () => {
 	});
 });
 
-describe('item 3: a busy n8n does not evict the record of a running execution', () => {
+describe('a busy n8n does not evict the record of a running execution', () => {
 	test('600 other executions of the node during the retry wait: the leads already called are not called again', async () => {
 		// Other executions of a Make Call node (bad numbers with Continue On Fail: they send nothing, but each
 		// is a run of a node that may not be repeated, which the old record kept, 500 at most).
@@ -130,7 +130,7 @@ describe('item 3: a busy n8n does not evict the record of a running execution', 
 	}, 120_000);
 });
 
-describe('item 4: Agent → Create is sent once under Retry On Fail', () => {
+describe('Agent → Create is sent once under Retry On Fail', () => {
 	const create = { resource: 'agent', operation: 'create', label: 'Support', name: 'SupportBot 2', options: { maxRetries: 0 } };
 
 	test('a 500 on the creation: one agent, not three', async () => {
@@ -149,7 +149,7 @@ describe('item 4: Agent → Create is sent once under Retry On Fail', () => {
 	});
 });
 
-describe('item 5: after a 5xx or a dropped connection on Make Call, the error says the call may have been placed and how to check', () => {
+describe('after a 5xx or a dropped connection on Make Call, the error says the call may have been placed and how to check', () => {
 	const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550000001' };
 	const check =
 		'Talkover may have acted on the request before the error, so the node does not send it again. Before you run this item again, check whether the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number).';

@@ -15,7 +15,7 @@ const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options: noRetries };
 const noData = (what: string) => `Talkover's answer does not have the expected data (data is ${what})`;
 
-describe('item 8: Get Active says "no call" only for Talkover\'s own "no active call" answer', () => {
+describe('Get Active says "no call" only for Talkover\'s own "no active call" answer', () => {
 	test('the documented answer (404 "No active call found for this phone number") is active: false', async () => {
 		const { output, error } = await runTalkover({ parameters: getActive, credentials: credentials() });
 		expect(error).toBeUndefined();
@@ -60,7 +60,7 @@ describe('item 8: Get Active says "no call" only for Talkover\'s own "no active 
 	});
 });
 
-describe('item 9: Flow → Validate says "valid" only when Talkover says so', () => {
+describe('Flow → Validate says "valid" only when Talkover says so', () => {
 	test('success: true with problems listed is not valid (the problems are the answer)', async () => {
 		sandbox().inject({ method: 'POST', status: 200, body: { success: true, errors: ['Node x is unreachable'] } });
 		const { output } = await runTalkover({ parameters: validate, credentials: credentials() });
@@ -85,7 +85,7 @@ describe('item 9: Flow → Validate says "valid" only when Talkover says so', ()
 	});
 });
 
-describe('item 10: an answer of an unexpected shape fails that item only, never the whole run', () => {
+describe('an answer of an unexpected shape fails that item only, never the whole run', () => {
 	const three = [{ phone: '+15550000001' }, { phone: '+15550000002' }, { phone: '+15550000003' }];
 
 	test.each([
@@ -123,7 +123,7 @@ describe('item 10: an answer of an unexpected shape fails that item only, never 
 	});
 });
 
-describe('item 11: numbers with the trunk prefix in brackets are dialled right or refused', () => {
+describe('numbers with the trunk prefix in brackets are dialled right or refused', () => {
 	const dial = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options: noRetries };
 
 	test.each([
@@ -162,7 +162,7 @@ describe('item 11: numbers with the trunk prefix in brackets are dialled right o
 	});
 });
 
-describe('item 12: an agent ID cannot point the request at another endpoint', () => {
+describe('an agent ID cannot point the request at another endpoint', () => {
 	// Through an expression: the editor's own check of the By ID field does not see the value.
 	test.each(['.', '..', ' . ', './x', '%2e', 'abc', `${SALES_AGENT}/call`, `${SALES_AGENT}.`])('agent ID %p is refused before anything is sent', async (id) => {
 		const agentId = byId('={{ $json.agent }}');

@@ -1,5 +1,5 @@
 /**
- * Reads call times with the node's reader in this process's time zone (run by test/unit/callList.test.ts
+ * Reads call times with the node's reader in this process's time zone (run by test/shared/answers/callList.test.ts
  * with TZ set, since a running process cannot change its own zone for Date): prints, for each argument,
  * the epoch ms read or the problem.
  * Usage: TZ=Asia/Tokyo node scripts/run-ts.js test/helpers/readCallTimes.ts <time>…

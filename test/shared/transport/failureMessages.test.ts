@@ -7,7 +7,7 @@ import type { TalkoverFailure } from '../../../nodes/shared/transport/talkoverFa
 import { CAMPAIGN_TRANSITIONS, describeFailure } from '../../../nodes/shared/transport/failureMessages';
 import { failureError } from '../../../nodes/shared/transport/nodeErrors';
 import { readFailure } from '../../../nodes/shared/transport/talkoverFailure';
-import { NODE } from '../../unit/context';
+import { NODE } from '../../helpers/context';
 
 const failure = (status: number, extra: Partial<TalkoverFailure> = {}): TalkoverFailure => ({ status, lines: [], textBody: false, mayHaveBeenProcessed: status >= 500, ...extra });
 

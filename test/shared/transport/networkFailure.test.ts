@@ -6,7 +6,7 @@
 import { networkError } from '../../../nodes/shared/transport/nodeErrors';
 import { failedBeforeSending, networkCode, networkProblem } from '../../../nodes/shared/transport/networkFailure';
 import { mayHaveBeenProcessed } from '../../../nodes/shared/transport/nodeErrors';
-import { NODE } from '../../unit/context';
+import { NODE } from '../../helpers/context';
 
 const request = { method: 'GET' as const, url: 'https://api.example.test/api/v1/agents', secret: 'tok' };
 

@@ -7,7 +7,7 @@ import { deadlineError } from '../../../nodes/shared/transport/deadline';
 import { failureError, mayHaveBeenProcessed, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from '../../../nodes/shared/transport/nodeErrors';
 import { readFailure } from '../../../nodes/shared/transport/talkoverFailure';
 import { fullText } from '../../../nodes/Talkover/actions/engine/errorItem';
-import { NODE } from '../../unit/context';
+import { NODE } from '../../helpers/context';
 
 describe('failureError: the error for a failure Talkover answered', () => {
 	test('failureError: a NodeApiError with the HTTP code, the item, the code in context, and the may-have-been-processed flag for a 5xx', () => {

@@ -7,7 +7,7 @@ import { AGENTS } from '../../../nodes/shared/answers/list';
 import { apiPath } from '../../../nodes/shared/transport/paths';
 import { resetRateLimitState } from '../../../nodes/shared/transport/rateLimit';
 import { useTestClock } from '../../helpers/clock';
-import { scripted } from '../../unit/http';
+import { scripted } from '../../helpers/http';
 
 useTestClock();
 beforeEach(() => resetRateLimitState());

@@ -7,7 +7,7 @@ import { apiPath } from '../../../nodes/shared/transport/paths';
 import { resetRateLimitState } from '../../../nodes/shared/transport/rateLimit';
 import { talkoverRequest, unwrap } from '../../../nodes/shared/transport/request';
 import { useTestClock } from '../../helpers/clock';
-import { networkFailure, scripted } from '../../unit/http';
+import { networkFailure, scripted } from '../../helpers/http';
 
 const clock = useTestClock();
 beforeEach(() => resetRateLimitState());

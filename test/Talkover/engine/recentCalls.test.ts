@@ -1,0 +1,274 @@
+/**
+ * Skip Numbers Called Within on the router with scripted answers (no sandbox): which calls count, the window,
+ * the reason an item gives, and where the calls are read (engine/recentCalls.ts).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { START, useTestClock } from '../../helpers/clock';
+import { AGENT, run } from '../../helpers/routerHarness';
+
+useTestClock();
+
+const TO = '+15550000001';
+const MIN = 60_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+const call = (fields: IDataObject = {}) => ({ id: 'call-0', to: TO, status: 'completed', created_at: iso(START - 10 * MIN), ...fields });
+const listed = (...calls: unknown[]) => ({ body: { success: true, data: calls, pagination: { current_page: 1, last_page: 1, per_page: 100, total: calls.length } } });
+const placed = (id = 'call-new') => ({ body: { success: true, data: { id, to: TO, status: 'initiated' } } });
+const agentCalls = (n: number) => `GET http://talkover.test/api/v1/agents/${AGENT(n)}/calls`;
+const dial = (n: number) => `POST http://talkover.test/api/v1/agents/${AGENT(n)}/call`;
+const makeCall = (window: number | ((i: number) => number), to: string | ((i: number) => string) = TO) => ({
+	resource: 'call',
+	operation: 'make',
+	parameters: { to: typeof to === 'string' ? to : '', isTesting: false, additionalFields: {} },
+	options: (i: number) => ({ concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: typeof window === 'number' ? window : window(i) }),
+});
+
+describe('which calls count', () => {
+	test('the agent’s outbound calls are read once, from the start of the longest window’s day, 14 h earlier', async () => {
+		const { requests, sent } = await run({ ...makeCall((i) => [60, 3 * 1440][i]), agents: [AGENT(1), AGENT(1)], answers: [listed(), placed('a'), placed('b')] });
+		expect(sent).toEqual([agentCalls(1), dial(1), dial(1)].slice(0, sent.length));
+		expect(requests[0].qs).toEqual({ direction: 'outbound', date_from: '2026-01-11', per_page: 100, page: 1 });
+	});
+
+	test.each([
+		['created exactly at the window’s start', true, { created_at: iso(START - 60 * MIN) }],
+		['created 1 s before the window', false, { created_at: iso(START - 60 * MIN - 1000) }],
+		['the number written otherwise', true, { to: '+1 (555) 000-0001' }],
+		['another number', false, { to: '+15550000002' }],
+		['another agent (agent.id)', false, { agent: { id: AGENT(2) } }],
+		['another agent (agent_id)', false, { agent_id: AGENT(2) }],
+		['this agent, written in capitals', true, { agent: { id: AGENT(1).toUpperCase() } }],
+		['inbound', false, { direction: 'inbound' }],
+		['OUTBOUND', true, { direction: 'OUTBOUND' }],
+		['ended 3 h ago', false, { created_at: iso(START - 180 * MIN) }],
+		['ringing, 3 h old', true, { status: 'ringing', created_at: iso(START - 180 * MIN) }],
+		['no status, 3 h old', true, { status: undefined, created_at: iso(START - 180 * MIN) }],
+	])('a call %s: skipped %s', async (_name, skipped, fields) => {
+		const { sent, output } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(call(fields)), placed()] });
+		expect(sent).toEqual(skipped ? [agentCalls(1)] : [agentCalls(1), dial(1)]);
+		expect(output![0].json.skipped).toBe(skipped ? true : undefined);
+	});
+
+	test('of several calls to the number, the newest is the item’s output', async () => {
+		const calls = [call({ id: 'older', created_at: iso(START - 30 * MIN) }), call({ id: 'newest', created_at: iso(START - 5 * MIN) }), call({ id: 'old', created_at: iso(START - 50 * MIN) })];
+		const { output } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(...calls)] });
+		expect(output![0].json.id).toBe('newest');
+	});
+
+	test('a window of 0 reads nothing', async () => {
+		const { sent } = await run({ ...makeCall(0), agents: [AGENT(1)], answers: [placed()] });
+		expect(sent).toEqual([dial(1)]);
+	});
+
+	test('each agent’s calls are read once, with the longest window of that agent’s items', async () => {
+		const { requests, sent } = await run({ ...makeCall((i) => [60, 1440, 2 * 1440][i]), agents: [AGENT(1), AGENT(2), AGENT(1)], answers: [listed(), placed('a'), listed(), placed('b')] });
+		expect(sent.filter((s) => s.startsWith('GET'))).toEqual([agentCalls(1), agentCalls(2)]);
+		expect(requests.filter((r) => r.method === 'GET').map((r) => (r.qs as IDataObject).date_from)).toEqual(['2026-01-12', '2026-01-13']);
+	});
+});
+
+describe('the reason a skipped item gives', () => {
+	test.each([
+		[1, '1 minute'],
+		[90, '90 minutes'],
+		[60, '1 hour'],
+		[120, '2 hours'],
+		[1440, '24 hours'],
+		[2880, '2 days'],
+	])('a window of %i minutes reads “%s”', async (window, text) => {
+		const { output } = await run({ ...makeCall(window), agents: [AGENT(1)], answers: [listed(call({ created_at: iso(START - 30_000) }))] });
+		expect(output![0].json).toEqual({ ...call({ created_at: iso(START - 30_000) }), skipped: true, skipReason: `Not dialled: this agent already has a call to ${TO} (completed, created ${iso(START - 30_000)}) within ${text} (Options → Skip Numbers Called Within)` });
+	});
+
+	test('a call without a status text is named “call”', async () => {
+		const { output } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(call({ status: { code: 'x' } }))] });
+		expect(output![0].json.skipReason).toBe(`Not dialled: this agent already has a call to ${TO} (call, created ${iso(START - 10 * MIN)}) within 1 hour (Options → Skip Numbers Called Within)`);
+	});
+
+	test('an old call not ended, documented or not', async () => {
+		const at = iso(START - 180 * MIN);
+		const open = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(call({ status: 'ringing', created_at: at }))] });
+		expect(open.output![0].json.skipReason).toBe(`Not dialled: this agent already has a call to ${TO} (ringing, created ${at}) that has not ended (Options → Skip Numbers Called Within 1 hour)`);
+		const unknown = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(call({ status: 'pending', created_at: at }))] });
+		expect(unknown.output![0].json.skipReason).toBe(`Not dialled: this agent already has a call to ${TO} (pending, created ${at}) that is not known to have ended: Talkover documents no call status "pending" (Options → Skip Numbers Called Within 1 hour)`);
+	});
+});
+
+describe('Campaign → Add Call', () => {
+	const CAMPAIGN = '00000000-0000-4000-8000-0000000000c1';
+	const addCall = { resource: 'campaign', operation: 'addCall', parameters: { campaignId: CAMPAIGN, to: TO, isTesting: false, allowDuplicates: false, additionalFields: {} }, options: { concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: 60 } };
+	const getCampaign = `GET http://talkover.test/api/v1/campaigns/${CAMPAIGN}`;
+
+	test('the campaign’s calls: “this campaign”', async () => {
+		const { sent, output } = await run({ ...addCall, agents: [AGENT(1)], answers: [{ body: { success: true, data: { id: CAMPAIGN, agent_id: AGENT(1), calls: [call()] } } }] });
+		expect(sent).toEqual([getCampaign]);
+		expect(output![0].json.skipReason).toBe(`Not dialled: this campaign already has a call to ${TO} (completed, created ${iso(START - 10 * MIN)}) within 1 hour (Options → Skip Numbers Called Within)`);
+	});
+
+	test('no calls in the answer: its agent’s calls, from the window’s day, named in the reason', async () => {
+		const { sent, requests, output } = await run({ ...addCall, agents: [AGENT(1)], answers: [{ body: { id: CAMPAIGN, agent_id: AGENT(3) } }, listed(call({ status: 'ringing', created_at: iso(START - 180 * MIN) }))] });
+		expect(sent).toEqual([getCampaign, agentCalls(3)]);
+		expect(requests[1].qs).toEqual({ direction: 'outbound', date_from: '2026-01-14', per_page: 100, page: 1 });
+		expect(output![0].json.skipReason).toBe(
+			`Not dialled: the campaign's agent (${AGENT(3)}) already has a call to ${TO} (ringing, created ${iso(START - 180 * MIN)}) that has not ended (Options → Skip Numbers Called Within 1 hour; Talkover's campaign answer lists no calls, so its agent's calls were read)`,
+		);
+	});
+
+	test('no calls in the answer: a call of another agent in its agent’s list does not count', async () => {
+		const { sent } = await run({ ...addCall, agents: [AGENT(1)], answers: [{ body: { id: CAMPAIGN, agent_id: AGENT(3) } }, listed(call({ agent_id: AGENT(4) })), { body: { campaign_call: { id: 'cc-1', to: TO, status: 'queued' } } }] });
+		expect(sent).toEqual([getCampaign, agentCalls(3), `POST http://talkover.test/api/v1/campaigns/${CAMPAIGN}/call`]);
+	});
+});
+
+describe('an answer that cannot be read: the item is not dialled and says why', () => {
+	test.each([
+		['an entry without to', listed({ id: 'x', created_at: iso(START) }), 'a call has no number (to)'],
+		['an entry without a zone', listed(call({ created_at: '2026-01-15T11:50:00' })), 'names no time zone'],
+	])('%s', async (_name, answer, problem) => {
+		const { sent, output } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [answer], continueOnFail: true });
+		expect(sent).toEqual([agentCalls(1)]);
+		expect(output![0].json.error).toMatch(/^The calls already made could not be read, so the node did not dial \(Options → Skip Numbers Called Within\): Talkover's answer could not be read: /);
+		expect(output![0].json.error).toContain(problem);
+	});
+});
+
+describe('the same number twice in a run', () => {
+	const twice = { ...makeCall(60), agents: [AGENT(1), AGENT(1)] };
+
+	test('the second item is skipped with the first one’s call', async () => {
+		const { sent, output } = await run({ ...twice, answers: [listed(), placed('first')] });
+		expect(sent).toEqual([agentCalls(1), dial(1)]);
+		expect(output![1].json).toEqual({ id: 'first', to: TO, status: 'initiated', skipped: true, skipReason: `Not dialled: item 0 of this run already called ${TO} (Options → Skip Numbers Called Within 1 hour)` });
+	});
+
+	test('the first item skipped: the second gives the same call and reason', async () => {
+		const { output } = await run({ ...twice, answers: [listed(call())] });
+		expect(output![1].json).toEqual(output![0].json);
+		expect(output![1].json.skipped).toBe(true);
+	});
+
+	test('the first item’s call may have been placed (an error): the second is not dialled and says so', async () => {
+		const { sent, output } = await run({ ...twice, continueOnFail: true, answers: [listed(), { statusCode: 500, body: { success: false, message: 'Internal server error.' } }] });
+		expect(sent).toEqual([agentCalls(1), dial(1)]);
+		expect(output![1].json).toEqual({ to: TO, skipped: true, skipReason: `Not dialled: item 0 of this run may already have called ${TO} (see its error) (Options → Skip Numbers Called Within 1 hour)` });
+	});
+
+	test('the first item dialled by a window of 0, the second with a window: skipped with the first’s call, one read', async () => {
+		const { sent, output } = await run({ ...makeCall((i) => [0, 60][i]), agents: [AGENT(1), AGENT(1)], answers: [placed('first'), listed()] });
+		expect(sent.filter((s) => s.startsWith('POST'))).toEqual([dial(1)]);
+		expect(output![1].json).toMatchObject({ id: 'first', skipped: true });
+	});
+
+	test('another number, or another agent: dialled', async () => {
+		const { sent } = await run({ ...makeCall(60), agents: [AGENT(1), AGENT(2)], answers: [listed(), placed('a'), listed(), placed('b')] });
+		expect(sent).toEqual([agentCalls(1), dial(1), agentCalls(2), dial(2)]);
+	});
+});
+
+describe('a retried execution', () => {
+	const once = (nodeContext: IDataObject, executionId: string, answers: Parameters<typeof run>[0]['answers'], options: IDataObject = {}) =>
+		run({ ...makeCall(0), options: { concurrency: 'fixed', maxRetries: 0, ...options }, agents: [AGENT(1)], nodeContext, executionId, answers, continueOnFail: true });
+
+	test('a call the failed execution placed is output as it was, not dialled again', async () => {
+		const nodeContext: IDataObject = {};
+		await once(nodeContext, 'execution-1', [placed('first')]);
+		const retry = await once(nodeContext, 'execution-2', []);
+		expect(retry.sent).toEqual([]);
+		expect(retry.output![0].json).toEqual({
+			id: 'first',
+			to: TO,
+			status: 'initiated',
+			alreadyPlaced: true,
+			skipped: true,
+			skipReason: 'Not dialled again: execution execution-1, which this execution retries, already placed this call. To dial it anyway, turn on Options → Dial Again on Retried Executions.',
+		});
+	});
+
+	test('a call that may have been placed: not dialled, with how to check', async () => {
+		const nodeContext: IDataObject = {};
+		await once(nodeContext, 'execution-1', [{ statusCode: 500, body: { success: false, message: 'Internal server error.' } }]);
+		const retry = await once(nodeContext, 'execution-2', []);
+		expect(retry.sent).toEqual([]);
+		expect(retry.output![0].json).toMatchObject({ to: TO, alreadyPlaced: 'maybe', skipped: true });
+		expect(retry.output![0].json.skipReason).toMatch(/^Not dialled again: in execution execution-1, which this execution retries, the call may have been placed \(.+\)\. Check whether the call exists: Call → Get Many \(filter by the number\); to dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
+	});
+
+	test('Dial Again on Retried Executions: dialled again', async () => {
+		const nodeContext: IDataObject = {};
+		await once(nodeContext, 'execution-1', [placed('first')]);
+		const retry = await once(nodeContext, 'execution-2', [placed('second')], { dialAgainOnRetry: true });
+		expect(retry.sent).toEqual([dial(1)]);
+		expect(retry.output![0].json.id).toBe('second');
+	});
+});
+
+describe('edges of the reading', () => {
+	test('a full page of the agent’s calls without page information is an error (paging is documented), nothing dialled', async () => {
+		const hundred = Array.from({ length: 100 }, (_, i) => call({ id: `c-${i}`, to: `+1555100${String(i).padStart(4, '0')}` }));
+		const { sent, output } = await run({ ...makeCall(60), agents: [AGENT(1)], continueOnFail: true, answers: [{ body: { success: true, data: hundred } }] });
+		expect(sent).toEqual([agentCalls(1)]);
+		expect(output![0].json.error).toContain('a full page came without page information');
+	});
+
+	test('an unreadable answer names where it came from', async () => {
+		const { error } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed({ id: 'x', created_at: iso(START) })] });
+		expect(error?.message).toMatch(/^The calls already made could not be read/);
+		expect((error as { description?: string }).description).toContain(`The answer came from GET /api/v1/agents/${AGENT(1)}/calls.`);
+	});
+
+	test('a call created exactly at the window’s start is “within” the window', async () => {
+		const at = iso(START - 60 * MIN);
+		const { output } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(call({ created_at: at }))] });
+		expect(output![0].json.skipReason).toBe(`Not dialled: this agent already has a call to ${TO} (completed, created ${at}) within 1 hour (Options → Skip Numbers Called Within)`);
+	});
+
+	test('an item that cannot be prepared (no agent ID) neither reads nor blocks the others', async () => {
+		const { sent, output } = await run({ ...makeCall(60), agents: ['', AGENT(1)], continueOnFail: true, answers: [listed(), placed()] });
+		expect(sent).toEqual([agentCalls(1), dial(1)]);
+		expect(typeof output![0].json.error).toBe('string');
+		expect(output![1].json.id).toBe('call-new');
+	});
+
+	test('two items to the same number on their way at once: the second waits for the first and is skipped with its call', async () => {
+		const { sent, output } = await run({ ...makeCall(60), options: { concurrency: 'fixed', batchSize: 2, maxRetries: 0, skipCalledWithinMinutes: 60 }, agents: [AGENT(1), AGENT(1)], answers: [listed(), placed('first')] });
+		expect(sent).toEqual([agentCalls(1), dial(1)]);
+		expect(output![1].json).toMatchObject({ id: 'first', skipped: true });
+	});
+
+	test('two at once, the first’s call may have been placed: the second is not dialled', async () => {
+		const { sent, output } = await run({
+			...makeCall(60),
+			options: { concurrency: 'fixed', batchSize: 2, maxRetries: 0, skipCalledWithinMinutes: 60 },
+			agents: [AGENT(1), AGENT(1)],
+			continueOnFail: true,
+			answers: [listed(), { statusCode: 500, body: { success: false, message: 'Internal server error.' } }],
+		});
+		expect(sent).toEqual([agentCalls(1), dial(1)]);
+		expect(output![1].json).toEqual({ to: TO, skipped: true, skipReason: `Not dialled: item 0 of this run may already have called ${TO} (see its error) (Options → Skip Numbers Called Within 1 hour)` });
+	});
+});
+
+describe('Campaign → Add Call, edges', () => {
+	const CAMPAIGN = '00000000-0000-4000-8000-0000000000c1';
+	const addCall = (options: IDataObject = {}) => ({ resource: 'campaign', operation: 'addCall', parameters: { campaignId: CAMPAIGN, to: TO, isTesting: false, allowDuplicates: false, additionalFields: {} }, options: { concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: 60, ...options } });
+
+	test('an unreadable campaign answer names where it came from', async () => {
+		const { error } = await run({ ...addCall(), agents: [AGENT(1)], answers: [{ body: { success: true, data: { id: CAMPAIGN } } }] });
+		expect(error?.message).toContain('names no agent (agent_id)');
+		expect((error as { description?: string }).description).toContain(`The answer came from GET /api/v1/campaigns/${CAMPAIGN}.`);
+	});
+
+	test('a campaign Talkover does not know: the error says so', async () => {
+		const { error } = await run({ ...addCall(), agents: [AGENT(1)], answers: [{ statusCode: 404, body: { success: false, message: 'Campaign not found' } }] });
+		expect(error?.message).toContain(`Talkover has no campaign with ID ${CAMPAIGN}`);
+	});
+
+	test('a retried execution whose lead may have been queued: how to check names Campaign → Get', async () => {
+		const nodeContext: IDataObject = {};
+		const first = { ...addCall({ skipCalledWithinMinutes: 0 }), agents: [AGENT(1)], nodeContext, continueOnFail: true };
+		await run({ ...first, executionId: 'execution-1', answers: [{ statusCode: 500, body: { success: false, message: 'Internal server error.' } }] });
+		const retry = await run({ ...first, executionId: 'execution-2', answers: [] });
+		expect(retry.output![0].json.skipReason).toMatch(/Check whether the lead is queued: Campaign → Get; to dial it anyway/);
+	});
+});

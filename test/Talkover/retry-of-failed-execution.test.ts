@@ -1,0 +1,121 @@
+import type { INodeParameters, IRun, IRunExecutionData } from 'n8n-workflow';
+
+import { runChain } from '../helpers/n8n';
+import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+
+const { sandbox, credentials } = useSandbox();
+
+const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
+const posts = () => sandbox().requestsTo('POST', callPath);
+const leads = ['+15559990000', '+15559990001', '+15559990002', '+15559990003', '+15559990004'].map((phone) => ({ phone }));
+const makeCall = (options: INodeParameters = {}) => ({
+	name: 'Make Call',
+	// A {{ $now }} in the context: the retried execution's request body differs, the item is the same.
+	parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', additionalFields: { context: { values: [{ key: 'at', value: '={{ $now.toMillis() }}' }] } }, options },
+});
+
+/** What n8n 2.8.4's ExecutionService.retry hands to the new execution: the saved data, the failed node's last run dropped. */
+function retryData(failed: IRun): IRunExecutionData {
+	const data = JSON.parse(JSON.stringify(failed.data)) as IRunExecutionData;
+	const last = data.resultData.lastNodeExecuted!;
+	delete data.resultData.error;
+	const runs = data.resultData.runData[last];
+	if (runs.length > 0 && runs[runs.length - 1].error !== undefined) runs.pop();
+	return data;
+}
+
+/** An execution that fails at the third of five calls (Talkover refuses it), then n8n's Retry of it. */
+async function failThenRetry(options: INodeParameters = {}) {
+	sandbox().inject({ method: 'POST', path: callPath, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === leads[2].phone });
+	const failed = await runChain({ items: leads, nodes: [makeCall(options)], credentials: credentials() });
+	expect(failed.data.resultData.error?.message).toMatch(/could not be placed/);
+	const placed = posts().filter((_, i) => i < 2).map((r, i) => ({ to: r.body.to, id: sandbox().calls.find((c) => c.to === leads[i].phone)!.id }));
+	expect(posts().map((r) => r.body.to)).toEqual(leads.slice(0, 3).map((l) => l.phone));
+	const retried = await runChain({ items: leads, nodes: [makeCall(options)], credentials: credentials(), retryOf: retryData(failed) });
+	return { placed, retried };
+}
+
+describe("n8n's Retry of a failed execution", () => {
+	test('places only the three calls the failed execution did not; the two it placed are output as they were, marked', async () => {
+		const { placed, retried } = await failThenRetry();
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual([...leads.slice(0, 3), ...leads.slice(2)].map((l) => l.phone));
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!;
+		expect(output.map((o) => o.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(output.slice(0, 2).map((o) => [o.json.id, o.json.to, o.json.alreadyPlaced, o.json.skipped])).toEqual(placed.map((p) => [p.id, p.to, true, true]));
+		expect(output[0].json.skipReason).toMatch(/^Not dialled again: execution exec-\d+, which this execution retries, already placed this call\. To dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
+		expect(output.slice(2).map((o) => o.json.alreadyPlaced)).toEqual([undefined, undefined, undefined]);
+	});
+
+	test('an item whose call may have been placed (a 502) in the failed execution is not dialled by the retry: skipped, with how to check', async () => {
+		sandbox().inject({ method: 'POST', path: callPath, status: 502, body: { message: 'Bad Gateway' }, times: 1, when: (r) => r.body.to === leads[2].phone });
+		const failed = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials() });
+		expect(failed.data.resultData.error?.message).toMatch(/^The call may have been placed/);
+		const retried = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials(), retryOf: retryData(failed) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual([0, 1, 2, 3, 4].map((i) => leads[i].phone));
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, 'maybe', false, false]);
+		expect(output[2]).toMatchObject({ to: leads[2].phone, skipped: true });
+		expect(String(output[2].skipReason)).toMatch(/^Not dialled again: in execution exec-\d+, which this execution retries, the call may have been placed \(.*\)\. Check whether the call exists: Call → Get Many \(filter by the number\); to dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
+	});
+
+	test('Dial Again on Retried Executions: every item is dialled again', async () => {
+		await failThenRetry({ dialAgainOnRetry: true });
+		expect(posts().map((r) => r.body.to)).toEqual([...leads.slice(0, 3), ...leads].map((l) => l.phone));
+	});
+
+	test('a retry of the retry: nothing the first or the second execution placed is dialled again', async () => {
+		for (const lead of [leads[2], leads[3]]) sandbox().inject({ method: 'POST', path: callPath, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === lead.phone });
+		const first = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials() });
+		// The first fails at item 2; its retry places item 2 and fails at item 3; the second retry places 3 and 4.
+		const second = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials(), retryOf: retryData(first) });
+		expect(second.data.resultData.error?.message).toMatch(/could not be placed/);
+		const third = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials(), retryOf: retryData(second) });
+		expect(third.data.resultData.error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual([0, 1, 2, 2, 3, 3, 4].map((i) => leads[i].phone));
+		expect(third.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json.alreadyPlaced ?? false)).toEqual([true, true, true, false, false]);
+	});
+
+	test('a new execution (not a retry) with the same leads dials them: the record belongs to the execution retried', async () => {
+		await runChain({ items: leads.slice(0, 2), nodes: [makeCall()], credentials: credentials() });
+		await runChain({ items: leads.slice(0, 2), nodes: [makeCall()], credentials: credentials() });
+		expect(posts()).toHaveLength(4);
+	});
+
+	/**
+	 * A "call again if no answer" loop (Make Call → Wait → Get Call → IF no answer → back to Make Call), the same
+	 * lead at item index 1 in both iterations. Iteration 1 (run 0) placed both calls; iteration 2 (run 1) placed
+	 * item 0's and was refused item 1's (402), and the execution failed. Retry runs the node again as run 1:
+	 * built here from a failed run by moving its records to run 1 and keeping a run 0 before it.
+	 */
+	test("a loop's later iteration is not taken for an earlier one: the retry places the call its failed run could not, the run's own placed call is output", async () => {
+		const two = leads.slice(0, 2);
+		const node = { name: 'Make Call', parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options: { batchSize: 1 } } };
+		sandbox().inject({ method: 'POST', path: callPath, status: 402, body: { success: false, message: 'Insufficient credits', error: { code: 'INSUFFICIENT_CREDITS' } }, times: 1, when: (r) => r.body.to === two[1].phone });
+		const failed = await runChain({ items: two, nodes: [node], credentials: credentials() });
+		expect(failed.data.resultData.error).toBeDefined();
+		const data = retryData(failed);
+		const context = data.executionData!.contextData['node:Make Call'] as { talkoverPlaced: Record<string, { executionId: string; call?: object }> };
+		const keys = Object.keys(context.talkoverPlaced);
+		expect(keys).toEqual([`0|0|agent|${SALES_AGENT}|15559990000`]);
+		const { executionId } = context.talkoverPlaced[keys[0]];
+		context.talkoverPlaced = {
+			[`0|0|agent|${SALES_AGENT}|15559990000`]: { executionId, call: { id: 'iteration-1-call-0', to: two[0].phone, status: 'no-answer' } },
+			[`0|1|agent|${SALES_AGENT}|15559990001`]: { executionId, call: { id: 'iteration-1-call-1', to: two[1].phone, status: 'no-answer' } },
+			[`1|0|agent|${SALES_AGENT}|15559990000`]: context.talkoverPlaced[keys[0]],
+		};
+		const firstRun = data.resultData.runData['Make Call'];
+		expect(firstRun).toHaveLength(0);
+		firstRun.push({ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main: [[]] } } as never);
+		sandbox().requests.length = 0;
+		const retried = await runChain({ items: two, nodes: [node], credentials: credentials(), retryOf: data });
+		const runs = retried.data.resultData.runData['Make Call'];
+		expect(runs).toHaveLength(2);
+		const out = runs[1].data!.main[0]!.map((o) => o.json);
+		expect(posts().map((r) => r.body.to)).toEqual([two[1].phone]);
+		expect(out[0]).toMatchObject({ alreadyPlaced: true, skipped: true, to: two[0].phone });
+		expect(out[0].id).not.toBe('iteration-1-call-0');
+		expect(out[1]).not.toHaveProperty('skipped');
+	});
+});

@@ -1,0 +1,100 @@
+/**
+ * The event sources' delivery record (deliveries.ts: deliveryKey, isRedelivery) on its own: which bodies
+ * are the same delivery, what of the stored record counts, and what is kept. Behaviour as documented in
+ * docs/behaviour.md (one delivery, one execution); test/TalkoverTrigger/deliveries/one-execution-per-delivery.test.ts runs it through the trigger.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { deliveryKey, isRedelivery, MAX_REMEMBERED, REDELIVERY_WINDOW_MS } from '../../../nodes/TalkoverTrigger/deliveries';
+
+const NOW = Date.UTC(2026, 0, 15, 12);
+let webhooks = 0;
+/** The static data of a webhook of its own (its own secret: its own memory in this process). */
+const webhook = (): IDataObject => ({ secret: `unit-secret-${++webhooks}` });
+
+describe('which bodies are the same delivery', () => {
+	test('keys in any order, at any depth: the same; any other value, list order or nesting: another', () => {
+		expect(deliveryKey({ a: 1, b: { c: [1, { d: 2, e: 3 }] } })).toBe(deliveryKey({ b: { c: [1, { e: 3, d: 2 }] }, a: 1 }));
+		const others = [
+			{ a: [1, 2] },
+			{ a: [2, 1] },
+			{ a: [12] },
+			{ a: [1, [2]] },
+			{ a: { 0: 1, 1: 2 } },
+			{ a: '[1,2]' },
+			{ a: null },
+			{ a: {} },
+			{ a: [] },
+			{ a: [null] },
+			{ a: 1, b: 2 },
+			{ a: '1' },
+		];
+		expect(new Set(others.map((body) => deliveryKey(body as IDataObject))).size).toBe(others.length);
+	});
+
+	test('a field whose value JSON cannot write (undefined) counts as null', () => {
+		expect(deliveryKey({ a: undefined } as unknown as IDataObject)).toBe(deliveryKey({ a: null }));
+	});
+});
+
+describe('the delivery record of a webhook', () => {
+	test('Talkover’s Test button, as `event` or as `event_type`: every press runs and nothing is remembered', () => {
+		for (const body of [{ event: 'webhook.test' }, { event_type: 'webhook.test' }]) {
+			const data = webhook();
+			expect([isRedelivery(data, body, NOW), isRedelivery(data, body, NOW + 1)]).toEqual([false, false]);
+			expect(data.deliveries).toBeUndefined();
+		}
+	});
+
+	test('a webhook without a secret or ID: only its static data remembers (no memory shared with another such webhook)', () => {
+		const body = { event: 'event_phone_call_ended', call_id: 'unit-no-scope' };
+		expect(isRedelivery({}, body, NOW)).toBe(false);
+		expect(isRedelivery({}, body, NOW + 1)).toBe(false);
+		const data: IDataObject = {};
+		isRedelivery(data, body, NOW);
+		expect(isRedelivery(data, body, NOW + 1)).toBe(true);
+	});
+
+	test('a record that is not a time (a text from hand-edited static data) or from the future does not count, and is dropped', () => {
+		const body = { event: 'event_phone_call_ended', call_id: 'unit-odd-times' };
+		const key = deliveryKey(body);
+		for (const at of [String(NOW - 1_000), NOW + 1_000]) {
+			const data: IDataObject = { ...webhook(), deliveries: { [key]: at } };
+			expect(isRedelivery(data, body, NOW)).toBe(false);
+			expect(data.deliveries).toEqual({ [key]: NOW });
+		}
+	});
+
+	test(`at most ${MAX_REMEMBERED} deliveries kept: the oldest by time go first, whatever order the record lists them in`, () => {
+		const stored: Record<string, number> = {};
+		// Listed newest first: the oldest (NOW - MAX_REMEMBERED) is listed last.
+		for (let i = 1; i <= MAX_REMEMBERED; i++) stored[`k${i}`] = NOW - i;
+		const data: IDataObject = { ...webhook(), deliveries: stored };
+		expect(isRedelivery(data, { event: 'event_phone_call_ended', call_id: 'unit-full' }, NOW)).toBe(false);
+		const kept = data.deliveries as Record<string, number>;
+		expect(Object.keys(kept)).toHaveLength(MAX_REMEMBERED);
+		expect(kept[`k${MAX_REMEMBERED}`]).toBeUndefined();
+		expect(kept.k1).toBe(NOW - 1);
+		// Oldest first in the record.
+		expect(Object.values(kept)).toEqual([...Object.values(kept)].sort((a, b) => a - b));
+	});
+
+	test('the memory of this process keeps the deliveries of at most 100 webhooks (the least recently used forgotten first)', () => {
+		const body = { event: 'event_phone_call_ended', call_id: 'unit-hundred' };
+		const secrets = Array.from({ length: 101 }, () => String(webhook().secret));
+		for (const secret of secrets.slice(0, 100)) expect(isRedelivery({ secret }, body, NOW)).toBe(false);
+		// A request with the published workflow's static data (no record in it): the memory answers.
+		expect(isRedelivery({ secret: secrets[0] }, body, NOW + 1)).toBe(true);
+		expect(isRedelivery({ secret: secrets[100] }, body, NOW + 2)).toBe(false);
+		expect(isRedelivery({ secret: secrets[0] }, body, NOW + 3)).toBe(false);
+		expect(isRedelivery({ secret: secrets[2] }, body, NOW + 4)).toBe(true);
+	});
+
+	test('a delivery older than the window is forgotten: the same body runs again', () => {
+		const data = webhook();
+		const body = { event: 'event_phone_call_ended', call_id: 'unit-window' };
+		expect(isRedelivery(data, body, NOW)).toBe(false);
+		expect(isRedelivery(data, body, NOW + REDELIVERY_WINDOW_MS - 1)).toBe(true);
+		expect(isRedelivery(data, body, NOW + REDELIVERY_WINDOW_MS)).toBe(false);
+	});
+});

@@ -1,0 +1,36 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { INode } from 'n8n-workflow';
+
+import { runChain } from '../helpers/n8n';
+import { SALES_AGENT, useSandbox } from '../helpers/fixtures';
+
+const { sandbox, credentials } = useSandbox();
+const dir = path.resolve(__dirname, '../../examples');
+const node = (file: string, name: string) => (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')).nodes as INode[]).find((n) => n.name === name)!;
+
+describe('examples that model a CRM flow skip numbers called within 24 hours', () => {
+	test.each([
+		['crm-lead-call-if-not-on-a-call.json', 'Talkover: Make Call'],
+		['crm-lead-credits-add-to-campaign.json', 'Talkover: Add Call to Campaign'],
+	])('%s: %s has Options → Skip Numbers Called Within 1440', (file, name) => {
+		expect(node(file, name).parameters.options).toEqual({ skipCalledWithinMinutes: 1440 });
+	});
+
+	test('the Make Call example, the same CRM lead twice (two executions, the first call ended in between): one call', async () => {
+		const file = 'crm-lead-call-if-not-on-a-call.json';
+		const nodes = ['Talkover: Get Active Call', 'Talkover: Make Call'].map((name) => ({ name, parameters: node(file, name).parameters }));
+		const lead = { body: { phone: '+1 (555) 000-1234', first_name: 'Ada', company: 'Analytical', record_id: 'lead-001' } };
+		const runs = [];
+		for (let i = 0; i < 2; i++) {
+			runs.push(await runChain({ sourceName: 'CRM Webhook', items: [lead], nodes, credentials: credentials() }));
+			// The first call has ended: Get Active finds nothing, the 24-hour window still holds the lead.
+			for (const call of sandbox().calls) call.status = 'completed';
+		}
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/call`)).toHaveLength(1);
+		expect(runs.map((run) => run.data.resultData.error?.message)).toEqual([undefined, undefined]);
+		const [first, second] = runs.map((run) => run.data.resultData.runData['Talkover: Make Call'][0].data!.main[0]![0].json);
+		expect(second).toMatchObject({ id: first.id, skipped: true });
+	});
+});

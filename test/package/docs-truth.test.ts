@@ -1,0 +1,81 @@
+/**
+ * Issue 23 item 3 ("every number in it true on the day it is written; the CHANGELOG and the README's history
+ * one story"): test/package/readme.test.ts checks the numbers of README.md; these check the docs/ pages the README
+ * sends maintainers to, and the CHANGELOG's Unreleased section, against the code. Written by the issue's
+ * reviewer: each failed on main at ee349df (stale statements, not product bugs).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import { loadSource } from '../helpers/n8n';
+
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const DOCS = fs
+	.readdirSync(path.join(ROOT, 'docs'))
+	.filter((f) => f.endsWith('.md'))
+	.map((f) => `docs/${f}`);
+/** A page's text on one line (statements are wrapped over lines). */
+const flat = (file: string) => read(file).replace(/\s+/g, ' ');
+
+function operationCount(): number {
+	const props = loadSource().node.description.properties as INodeProperties[];
+	return props.filter((p) => p.name === 'operation').reduce((n, p) => n + (p.options as unknown[]).length, 0);
+}
+const exampleCount = () => fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).length;
+
+const WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+describe('docs/ pages state today’s counts', () => {
+	test.each(DOCS)('%s: every "all N" operations/actions is the node’s count', (file) => {
+		// "one workflow per operation (all 35)", "the Talkover node with all 35 actions"
+		const text = flat(file);
+		const stated = [
+			...[...text.matchAll(/per operation \(all (\d+)\)/g)].map((m) => Number(m[1])),
+			...[...text.matchAll(/all (\d+) (?:operations|actions)\b/g)].map((m) => Number(m[1])),
+		];
+		expect([file, stated.filter((n) => n !== operationCount())]).toEqual([file, []]);
+	});
+
+	test.each(DOCS)('%s: every count of the examples run is the number of files in examples/', (file) => {
+		// "runs each with Execute workflow (and the call example twice; all six)"
+		const text = flat(file);
+		const stated = [...text.matchAll(/\ball (two|three|four|five|six|seven|eight|nine|ten)\)/g)].map((m) => WORDS[m[1]]);
+		expect([file, stated.filter((n) => n !== exampleCount())]).toEqual([file, []]);
+	});
+
+	test('docs/development.md does not say the end-to-end tests run the operations with `n8n execute` (they run under one `n8n start` since ee349df)', () => {
+		const section = flat('docs/development.md').split('## What is tested in each n8n line')[1].split('## ')[0];
+		expect(section).not.toMatch(/runs every operation and the examples with `n8n execute`/);
+	});
+
+	test('no page calls a guarded module unmeasured: docs/mutation.md scores every module of mutation/modules.json', () => {
+		const modules = Object.keys(JSON.parse(read('mutation/modules.json'))).filter((name) => !name.startsWith('$'));
+		const scored = flat('docs/mutation.md').split('## Before and after')[1].split('## Equivalent')[0];
+		for (const name of modules) expect([name, new RegExp(`\\| ${name}[ (]`).test(scored)]).toEqual([name, true]);
+		// Where the modules' scores are summed up (the README sends to both).
+		for (const file of ['docs/development.md', 'CHANGELOG.md']) expect([file, /not (yet )?measured|unmeasured|measured yet/.test(flat(file))]).toEqual([file, false]);
+	});
+
+	test('docs/development.md’s CI time is measured with the three n8n lines and the install test, not two lines', () => {
+		// The newest entry (older ones stay as history) is of what .ci/run runs now: its lines and the install test.
+		const times = flat('docs/development.md').split('How long `.ci/run` takes')[1].split('The package:')[0];
+		const newest = times.split(' - ').at(-1)!;
+		const lines = /lines="([^"]+)"/.exec(read('.ci/run'))![1].split(' ');
+		expect(newest).toContain(`the ${['', 'one', 'two', 'three', 'four'][lines.length]} n8n lines (${lines.join(', ')})`);
+		expect(newest).toContain('the install test on each');
+		expect(newest).toMatch(/\*\*\d+ min \d+ s\*\*/);
+	});
+});
+
+describe('the CHANGELOG tells one story', () => {
+	const unreleased = flat('CHANGELOG.md').split('## [Unreleased]')[1].split(/ ## \[\d/)[0];
+
+	test('Unreleased does not say both that the lts line runs by hand and that it is tested in CI', () => {
+		// (booleans, so that a failure does not print the whole CHANGELOG)
+		expect(/n8n 1\.123\.81 \(the patched 1\.x line, on Node\.js 22\) is tested in CI/.test(unreleased)).toBe(true);
+		expect(['says the lts line "runs by hand"', /`lts` line[^.;]*runs by hand/.test(unreleased)]).toEqual(['says the lts line "runs by hand"', false]);
+	});
+});

@@ -1,0 +1,249 @@
+/**
+ * The code layout the maintainers rely on: an operation's file and its test are found by its
+ * `operation` value; every test file sits with what it protects and is named after it, never after when
+ * or how it was written; every operation states whether it may be sent again; the trigger uses only the
+ * shared code; every API path is built with apiPath.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import * as agent from '../../nodes/Talkover/actions/agent';
+import * as agentAction from '../../nodes/Talkover/actions/agentAction';
+import * as calendar from '../../nodes/Talkover/actions/calendar';
+import * as calendarEvent from '../../nodes/Talkover/actions/calendarEvent';
+import * as call from '../../nodes/Talkover/actions/call';
+import * as campaign from '../../nodes/Talkover/actions/campaign';
+import * as credit from '../../nodes/Talkover/actions/credit';
+import * as flow from '../../nodes/Talkover/actions/flow';
+import * as phoneNumber from '../../nodes/Talkover/actions/phoneNumber';
+import { apiPath } from '../../nodes/shared/transport';
+import { loadSource } from '../helpers/n8n';
+import { titlesOf } from '../helpers/testTitles';
+
+const ROOT = path.resolve(__dirname, '../..');
+const resources = { agent, agentAction, calendar, calendarEvent, call, campaign, credit, flow, phoneNumber };
+const { node, credential } = loadSource();
+
+/** Files below `dir` (relative to it). */
+function files(dir: string): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? files(path.join(dir, entry.name)).map((f) => path.join(entry.name, f)) : [entry.name],
+	);
+}
+
+const offered = node.description.properties
+	.filter((p) => p.name === 'operation')
+	.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [p.displayOptions!.show!.resource![0], String(o.value)] as const));
+
+test.each(Object.keys(resources))('%s: one operation file and one test file per operation value, and no others', (resource) => {
+	const values = offered.filter(([r]) => r === resource).map(([, value]) => value).sort();
+	const operationFiles = fs.readdirSync(path.join(ROOT, 'nodes/Talkover/actions', resource)).filter((f) => f.endsWith('.operation.ts'));
+	expect(operationFiles.sort()).toEqual(values.map((v) => `${v}.operation.ts`));
+	expect(fs.readdirSync(path.join(ROOT, 'test', 'Talkover', resource)).sort()).toEqual(values.map((v) => `${v}.test.ts`));
+	expect(Object.keys(resources[resource as keyof typeof resources].operations).sort()).toEqual(values);
+});
+
+test.each(offered)('%s → %s: shown only for itself, and states whether it may be repeated', (resource, value) => {
+	const operation = resources[resource as keyof typeof resources].operations[value];
+	expect(typeof operation.repeatable).toBe('boolean');
+	for (const property of operation.description) {
+		expect(property.displayOptions?.show).toMatchObject({ resource: [resource], operation: [value] });
+	}
+});
+
+test('the trigger imports nothing of the Talkover node: only n8n-workflow, Node’s crypto, nodes/shared and its own files', () => {
+	const folder = path.join(ROOT, 'nodes/TalkoverTrigger');
+	const sources = files(folder).filter((f) => f.endsWith('.ts'));
+	expect(sources).toEqual(expect.arrayContaining(['TalkoverTrigger.node.ts', path.join('sources', 'agentEvents.ts')]));
+	for (const file of sources) {
+		const source = fs.readFileSync(path.join(folder, file), 'utf8');
+		// Relative imports resolved from nodes/TalkoverTrigger: its own files, or ../shared/…
+		const imports = [...source.matchAll(/^(?:import|export) [^;]*? from '([^']+)';$/gms)].map((m) =>
+			m[1].startsWith('.') ? path.posix.normalize(path.posix.join(path.dirname(file).split(path.sep).join('/'), m[1])) : m[1],
+		);
+		expect([file, imports.filter((i) => !['n8n-workflow', 'crypto'].includes(i) && !i.startsWith('../shared/') && (i.startsWith('..') || !/^(sources\/)?[A-Za-z.]+$/.test(i)))]).toEqual([file, []]);
+	}
+});
+
+test('the trigger’s sources each live in a file of their own; the node file only wires them', () => {
+	const folder = path.join(ROOT, 'nodes/TalkoverTrigger');
+	// Helpers of the sources: common.ts (all), eventWebhooks.ts (Agent and Campaign), answerInTime.ts and agentTool*.ts (Agent Tool:
+	// its fields, its action, its records, publishing the agent again, the hooks that publish the action, the answer to a call).
+	const helpers = ['common.ts', 'eventWebhooks.ts', 'answerInTime.ts', ...['Fields', 'Action', 'Records', 'Republish', 'Publishing', 'Answer'].map((part) => `agentTool${part}.ts`)];
+	expect(fs.readdirSync(path.join(folder, 'sources')).filter((f) => !helpers.includes(f)).sort()).toEqual(['agentEvents.ts', 'agentTool.ts', 'campaignEvents.ts']);
+	const node = fs.readFileSync(path.join(folder, 'TalkoverTrigger.node.ts'), 'utf8');
+	expect(node).not.toMatch(/talkoverRequest|apiPath|getNodeWebhookUrl|getWorkflowStaticData/);
+});
+
+test('no path is written out by hand: every /api/v1 path in nodes/ comes from apiPath', () => {
+	const sources = files(path.join(ROOT, 'nodes')).filter((f) => f.endsWith('.ts'));
+	const raw = sources.filter((f) => f !== path.join('shared', 'transport', 'paths.ts') && /['"`]\/api\/v1/.test(fs.readFileSync(path.join(ROOT, 'nodes', f), 'utf8')));
+	expect(raw).toEqual([]);
+});
+
+test('no lint rule is switched off in the nodes’ and the credential’s source (no eslint-disable comment)', () => {
+	const sources = [...files(path.join(ROOT, 'nodes')).map((f) => path.join('nodes', f)), ...files(path.join(ROOT, 'credentials')).map((f) => path.join('credentials', f))].filter((f) => f.endsWith('.ts'));
+	expect(sources).toEqual(expect.arrayContaining([path.join('nodes', 'shared', 'methods', 'withoutTokens.ts')]));
+	expect(sources.filter((f) => /eslint-disable/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))).toEqual([]);
+});
+
+test('the credential’s tokens are read in the transport only: no other file of nodes/ names the API Token', () => {
+	const sources = files(path.join(ROOT, 'nodes')).filter((f) => f.endsWith('.ts') && !f.startsWith(path.join('shared', 'transport') + path.sep));
+	expect(sources.filter((f) => /\bapiToken\b/.test(fs.readFileSync(path.join(ROOT, 'nodes', f), 'utf8')))).toEqual([]);
+});
+
+test('the credential’s test request (self-contained: n8n reads the credential on its own) is the path apiPath builds', () => {
+	// An expression only to send a Base URL with user:password@ to a data: URL (issue 21 review R11).
+	expect(credential.test!.request.url).toContain(`: "${apiPath`/agents`}" }}`);
+});
+
+/**
+ * Every read of Talkover's answers goes through a reader (nodes/shared/answers/): outside the readers and
+ * the transport, no code reads a response's body (`.body`, `unwrap(`), asks for a response with its body
+ * unread (`talkoverRequest`), or reads a list without naming its reader (`getList` without `read:`).
+ */
+describe('Talkover’s answers are read only by the readers', () => {
+	// Converted on their own branches (the decision readers of the agent's state and of the call lists).
+	const NOT_YET_CONVERTED: string[] = [];
+	const readers = [path.join('shared', 'answers') + path.sep, path.join('shared', 'transport') + path.sep];
+	const sources = files(path.join(ROOT, 'nodes')).filter((f) => f.endsWith('.ts') && !readers.some((r) => f.startsWith(r)));
+
+	/** The text of each call `name(` … `)` in `source`, its parentheses matched. */
+	function callsOf(source: string, name: string): string[] {
+		const calls: string[] = [];
+		for (let at = source.indexOf(name); at >= 0; at = source.indexOf(name, at + 1)) {
+			let depth = 0;
+			let end = source.indexOf('(', at);
+			for (; end < source.length; end++) {
+				if (source[end] === '(') depth++;
+				if (source[end] === ')' && --depth === 0) break;
+			}
+			calls.push(source.slice(at, end + 1));
+		}
+		return calls;
+	}
+
+	/** What `source` does that reads an answer another way than through a reader. */
+	function otherReads(source: string): string[] {
+		const lines = source.split('\n');
+		const found = lines.flatMap((line, i) => {
+			const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
+			const hits: string[] = [];
+			if (/(?<!\.\.)\.body\b/.test(code)) hits.push(`line ${i + 1}: reads .body`);
+			if (/\bunwrap\(/.test(code)) hits.push(`line ${i + 1}: unwrap(`);
+			if (/\btalkoverRequest\b/.test(code)) hits.push(`line ${i + 1}: talkoverRequest (a response with its body unread)`);
+			return hits;
+		});
+		for (const call of callsOf(source, 'getList.call(')) if (!/\bread:/.test(call)) found.push(`a list read without its reader: ${call.slice(0, 80)}`);
+		return found;
+	}
+
+	test.each(sources)('%s', (file) => {
+		const found = otherReads(fs.readFileSync(path.join(ROOT, 'nodes', file), 'utf8'));
+		if (NOT_YET_CONVERTED.includes(file)) return;
+		expect(found).toEqual([]);
+	});
+
+	test('the check finds each way of reading around a reader', () => {
+		expect(otherReads("const x = unwrap(response.body) as IDataObject;\nreturn [{ ...body }];")).toEqual(['line 1: reads .body', 'line 1: unwrap(']);
+		expect(otherReads("const r = await talkoverRequest.call(this, 'GET', path, {});")).toEqual(['line 1: talkoverRequest (a response with its body unread)']);
+		expect(otherReads("await getList.call(this, path, qs, {\n\t...limits,\n});\nawait getList.call(this, path, qs, { read: AGENTS });")).toEqual([expect.stringMatching(/^a list read without its reader/)]);
+		expect(otherReads('// unwrap(response.body) in a comment\n * talkoverRequest in a doc comment')).toEqual([]);
+	});
+});
+
+/**
+ * The test tree by what it protects (docs/development.md, "Tests sit with what they protect"): a newcomer finds the
+ * tests of a module, an operation or a node by its name, in one place.
+ */
+describe('tests sit with what they protect and are named after it', () => {
+	/** Test files of every suite: unit (`.test.ts`), end-to-end, browser and queue. */
+	const TEST_FILE = /\.(test|e2e|browser|queue)\.ts$/;
+	/**
+	 * The places a test file may be (paths under test/): the Talkover node (its operations under
+	 * Talkover/<resource>/, its behaviour and engine beside them), the trigger, the credential, nodes/shared
+	 * by module path, and the package-wide behaviours, each in a folder named after it.
+	 */
+	const PLACES = ['Talkover/', 'TalkoverTrigger/', 'credentials/', 'shared/', 'contract/', 'faults/', 'e2e/', 'browser/', 'queue/', 'examples/', 'sandbox/', 'helpers/', 'package/'];
+
+	const testRoot = path.join(ROOT, 'test');
+	const allFiles = files(testRoot);
+	const testFiles = allFiles.filter((f) => TEST_FILE.test(f));
+	const posix = (f: string) => f.split(path.sep).join('/');
+
+	/** What in a folder, file name or test title records history (a review round, an issue, a session, the technique that found it) instead of the behaviour. */
+	const HISTORY_IN_TITLES = [
+		/\b(issue|review|session|round)\s*#?\d/i,
+		/\breview\b/i,
+		/\bR\d+[a-c]?\b/,
+		/^item \d+\b/i,
+		/\battack/i,
+		/\bmutation(?!\.md\b|\/)|\bmutants?\b/i,
+		/\bfault \d/i,
+		/\bclass [AB]\b/,
+		/\bline \d+\b/i,
+	];
+	const HISTORY_IN_PATHS = /(issue|review|session|round)[-_ ]?#?\d|review\d|attack|mutation|^never(-attacks)?$|fault[-_ ]?\d|class[-_ ]?[ab]\b/i;
+	const historyIn = (title: string) => HISTORY_IN_TITLES.filter((rule) => rule.test(title)).map(String);
+
+	/** The module or folder under `nodesDir` a test path names: the path itself, or one of its folders. */
+	function namesModule(nodesDir: string, testPath: string, byPath: boolean): boolean {
+		const parts = testPath.replace(TEST_FILE, '').split('/');
+		const names = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+		if (byPath) return names.some((name) => fs.existsSync(path.join(nodesDir, `${name}.ts`)) || fs.existsSync(path.join(nodesDir, name)));
+		// By name (the trigger's modules and sources are found by their name, wherever they sit under nodes/TalkoverTrigger/).
+		const modules = new Set(files(nodesDir).flatMap((f) => [path.basename(f).replace(/\.ts$/, ''), ...path.dirname(f).split(path.sep)]));
+		return parts.some((part) => modules.has(part));
+	}
+
+	test('every test file is in one of the places of the layout', () => {
+		expect(testFiles.length).toBeGreaterThan(100);
+		expect(testFiles.map(posix).filter((f) => !PLACES.some((place) => f.startsWith(place)))).toEqual([]);
+	});
+
+	test.each([
+		['shared/', 'nodes/shared', true],
+		['Talkover/engine/', 'nodes/Talkover/actions/engine', true],
+		['TalkoverTrigger/', 'nodes/TalkoverTrigger', false],
+	] as const)('every test file under test/%s names a module of %s, or sits in a folder named after one', (place, nodes, byPath) => {
+		const under = testFiles.map(posix).filter((f) => f.startsWith(place));
+		expect(under.length).toBeGreaterThan(0);
+		expect(under.filter((f) => !namesModule(path.join(ROOT, nodes), f.slice(place.length), byPath))).toEqual([]);
+	});
+
+	test('no folder or file name under test/ records history', () => {
+		const named = allFiles.flatMap((f) => posix(f).split('/'));
+		expect([...new Set(named)].filter((name) => HISTORY_IN_PATHS.test(name))).toEqual([]);
+	});
+
+	test('no describe or test title records history', () => {
+		// Only files whose text has a history word anywhere are parsed (the parse is the slow part).
+		const suspects = testFiles.filter((f) => /issue|review|session|round|\bR\d|item \d|attack|mutat|fault \d|class [AB]|line \d/i.test(fs.readFileSync(path.join(testRoot, f), 'utf8')));
+		const found = suspects.flatMap((f) => titlesOf(path.join(testRoot, f)).flatMap(({ text, line }) => (historyIn(text).length ? [`${posix(f)}:${line}: ${text}`] : [])));
+		expect(found).toEqual([]);
+	});
+
+	test('the checks find history in names and titles, and leave behaviour alone', () => {
+		for (const title of ['issue 25: records', 'review 6: the link', 'readDay (review of issue 21, R8: …)', 'R11: a Base URL', 'item 8: Get Active', 'router line 165', 'found by mutation testing', 'a mutant survives', 'Issue 24 review (attacks that broke the first build)', 'fault 12: a 500', 'class A: retried', 'session 3 found it', 'round 2'])
+			expect([title, historyIn(title).length > 0]).toEqual([title, true]);
+		for (const title of ['the record of item 0', 'one item at a time', 'docs/mutation.md scores every module', 'a message of two lines', 'Retry On Fail sends nothing twice', 'the Test button’s words', 'Rate limits: 429'])
+			expect([title, historyIn(title)]).toEqual([title, []]);
+		for (const name of ['review6', 'never-attacks', 'never', 'mutation-pacing.test.ts', 'issue25', 'fault-12.test.ts', 'attacks'])
+			expect([name, HISTORY_IN_PATHS.test(name)]).toEqual([name, true]);
+		for (const name of ['Talkover', 'skip-numbers-called-within', 'never-twice.e2e.ts', 'retry-of-failed-execution.test.ts', 'errorItem.test.ts', 'rateWindow.test.ts', 'every-example.test.ts'])
+			expect([name, HISTORY_IN_PATHS.test(name)]).toEqual([name, false]);
+		const planted = path.join(os.tmpdir(), `talkover-layout-${process.pid}.test.ts`);
+		fs.writeFileSync(planted, "describe('issue 25: a bad name', () => {\n\ttest.each([1])(\n\t\t'review 6: %s',\n\t\t() => undefined,\n\t);\n});\n");
+		try {
+			expect(titlesOf(planted).map(({ text, line }) => [line, historyIn(text).length > 0])).toEqual([
+				[1, true],
+				[3, true],
+			]);
+		} finally {
+			fs.rmSync(planted);
+		}
+	});
+});

@@ -1,0 +1,121 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const pkg = JSON.parse(read('package.json'));
+
+describe('the npm tarball', () => {
+	const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' }));
+	const files: string[] = pack.files.map((f: { path: string }) => f.path);
+
+	test('holds only the built node and credential, package.json, README, LICENSE and CHANGELOG', () => {
+		const allowed = /^(dist\/(nodes|credentials)\/.+\.(js|d\.ts|js\.map|svg|node\.json)|package\.json|README\.md|LICENSE\.md|CHANGELOG\.md)$/;
+		expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+		for (const f of ['package.json', 'README.md', 'LICENSE.md', 'CHANGELOG.md', 'dist/nodes/Talkover/Talkover.node.js', 'dist/credentials/TalkoverApi.credentials.js', 'dist/nodes/Talkover/Talkover.node.json', 'dist/nodes/Talkover/talkover.svg', 'dist/nodes/Talkover/talkover.dark.svg']) {
+			expect(files).toContain(f);
+		}
+		expect(files.some((f) => /test|sandbox|scripts|examples|\.github/.test(f))).toBe(false);
+	});
+
+	// 133.7 kB with the operations alone, 177.6 kB with the agent tool and the Agent Action resource, 203.7 kB
+	// with the answer readers and the secret mask, 208.6 kB with the transport and the agent tool one concern
+	// per file (14 more source files: each ships as .js, .d.ts and .js.map).
+	test('is under 220 kB packed', () => {
+		expect(pack.size).toBeLessThan(220 * 1024);
+	});
+});
+
+describe('package metadata', () => {
+	test('what n8n and npm ask of a verified community package', () => {
+		expect(pkg.version).toMatch(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
+		expect(pkg.description.length).toBeGreaterThan(20);
+		expect(pkg.author.name).toBeTruthy();
+		expect(pkg.author.email).toMatch(/@/);
+		expect(pkg.homepage).toMatch(/^https:\/\//);
+		expect(pkg.repository.url).toMatch(/^git\+https:\/\/github\.com\/.+\.git$/);
+		expect(pkg.bugs.url).toMatch(/^https:\/\//);
+		expect(pkg.engines.node).toBe('>=20.19');
+		expect(pkg.dependencies).toBeUndefined();
+		expect(read('LICENSE.md')).toMatch(/^MIT License/);
+	});
+});
+
+describe('GitHub workflows', () => {
+	const ciRun = read('.ci/run');
+	const steps = (file: string) => {
+		const workflow = parse(read(file));
+		const job = Object.values(workflow.jobs)[0] as { steps: Array<{ run?: string; uses?: string }> };
+		// The Chromium step (a shell script, not a check) is left out.
+		return { workflow, runs: job.steps.filter((s) => s.run && !s.run.includes('chromium')).map((s) => s.run!.trim()) };
+	};
+	// The end-to-end and queue-mode tests run once per n8n line: 2.8, then TALKOVER_N8N_LINE=next, then TALKOVER_N8N_LINE=lts
+	// (n8n 1.123, issue 23).
+	const e2e = ['npm run test:e2e', 'npm run test:e2e', 'npm run test:e2e'];
+	const queue = ['npm run test:queue', 'npm run test:queue', 'npm run test:queue'];
+	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', ...e2e, ...queue, 'npm run test:browser', 'npm run scan'];
+	const lineSteps = (file: string, line: string) => {
+		const job = Object.values(parse(read(file)).jobs)[0] as { steps: Array<{ run?: string; env?: Record<string, string> }> };
+		return job.steps.filter((s) => s.env?.TALKOVER_N8N_LINE === line).map((s) => s.run);
+	};
+	const nextLine = (file: string) => lineSteps(file, 'next');
+	const ltsLine = (file: string) => lineSteps(file, 'lts');
+	// The steps of a line name its pinned n8n and Node (from the line's committed package.json), so a new pin shows.
+	const lineNames = (file: string, line: string) => {
+		const job = Object.values(parse(read(file)).jobs)[0] as { steps: Array<{ name?: string; env?: Record<string, string> }> };
+		return job.steps.filter((s) => s.env?.TALKOVER_N8N_LINE === line).map((s) => s.name);
+	};
+	const pinned = (folder: string) => JSON.parse(read(`${folder}/package.json`)).dependencies as { n8n: string; node: string };
+
+	test.each(['.github/workflows/ci.yml', '.github/workflows/publish.yml'])('%s names the lts line\'s pinned n8n 1.123 and its Node 22', (file) => {
+		const { n8n, node } = pinned('.n8n-host-lts');
+		expect(n8n).toMatch(/^1\.123\./);
+		const names = lineNames(file, 'lts');
+		expect(names).toHaveLength(2);
+		for (const name of names) expect(name).toContain(`n8n ${n8n}`);
+		expect(names[0]).toContain(`Node ${node.split('.')[0]}`);
+	});
+
+	test('ci.yml is valid YAML and runs the same commands as .ci/run', () => {
+		const { workflow, runs } = steps('.github/workflows/ci.yml');
+		expect(workflow.on.push.branches).toEqual(['main']);
+		expect(runs).toEqual(checks);
+		expect(nextLine('.github/workflows/ci.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
+		expect(ltsLine('.github/workflows/ci.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
+		for (const command of checks) expect(ciRun).toContain(command);
+		expect(ciRun).toContain('lines="2.8 next lts"');
+		expect(ciRun).not.toMatch(/not in CI yet|by hand/);
+		expect(ciRun.match(/for line in \$lines; do/g)).toHaveLength(3);
+	});
+
+	test('publish.yml publishes with npm provenance from a version tag, after the same checks', () => {
+		const { workflow, runs } = steps('.github/workflows/publish.yml');
+		expect(workflow.on.push.tags).toEqual(['v*.*.*']);
+		expect(workflow.permissions['id-token']).toBe('write');
+		expect(runs).toEqual([...checks, 'npm publish --provenance --access public']);
+		expect(nextLine('.github/workflows/publish.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
+		expect(ltsLine('.github/workflows/publish.yml')).toEqual(['npm run test:e2e', 'npm run test:queue']);
+	});
+});
+
+describe('n8n scanner wiring', () => {
+	test('a runtime dependency and an eslint-disabled console call in a copy of the source are caught', () => {
+		const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-scan-'));
+		try {
+			for (const entry of ['package.json', 'nodes', 'credentials']) fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true });
+			fs.writeFileSync(path.join(copy, 'package.json'), JSON.stringify({ ...pkg, dependencies: { 'left-pad': '1.3.0' } }, null, 2));
+			const node = path.join(copy, 'nodes/Talkover/Talkover.node.ts');
+			fs.writeFileSync(node, fs.readFileSync(node, 'utf8').replace('export class Talkover', '// eslint-disable-next-line\nconsole.log("x");\nexport class Talkover'));
+			const result = spawnSync('node', [path.join(ROOT, 'scripts/scan.mjs'), copy], { encoding: 'utf8' });
+			expect(result.status).toBe(1);
+			expect(result.stdout).toContain('no-runtime-dependencies');
+			expect(result.stdout).toContain('no-console');
+		} finally {
+			fs.rmSync(copy, { recursive: true, force: true });
+		}
+	}, 60000);
+});
