@@ -237,6 +237,20 @@ function install(dir, log) {
 }
 
 /**
+ * Removes `<entry>.tmp-<pid>` folders of installs whose process is gone (CI stopped while it installed in
+ * the background, a killed terminal): called under the entry's lock, so no live install owns one.
+ */
+function removeAbandonedTemps(entry) {
+	const prefix = `${path.basename(entry)}.tmp-`;
+	for (const name of fs.readdirSync(path.dirname(entry))) {
+		if (!name.startsWith(prefix)) continue;
+		const pid = Number(name.slice(prefix.length));
+		if (pid && pid !== process.pid && alive(pid)) continue;
+		fs.rmSync(path.join(path.dirname(entry), name), { recursive: true, force: true });
+	}
+}
+
+/**
  * Makes the cache entry `entry` hold the install of `files` (a host folder's package.json and lock) unless
  * `isInstalled(entry)` says it does: under `<entry>.lock`, `install(temp, log)` runs in `<entry>.tmp-<pid>`
  * (holding those two files), which is renamed to the entry when `isInstalled(temp)` says it is complete.
@@ -253,6 +267,7 @@ function ensureHost({ entry, files, isInstalled: installed, install: installInto
 			if (installed(entry)) return;
 			log(`Installing ${what} into ${entry} (once per machine; ${about})…\n`);
 			const started = Date.now();
+			removeAbandonedTemps(entry);
 			const temp = `${entry}.tmp-${process.pid}`;
 			fs.rmSync(temp, { recursive: true, force: true });
 			fs.mkdirSync(temp);
@@ -324,15 +339,22 @@ function n8nEnv(userFolder, extra = {}) {
 	};
 }
 
+/** `npm pack` of the package (its built dist/) into `destination`; returns the tarball's path. */
+function packPackage(destination) {
+	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', destination], { cwd: ROOT, encoding: 'utf8' });
+	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+	return path.join(destination, packed.stdout.trim().split('\n').pop());
+}
+
 /**
  * Installs the package the way users get it: `npm pack`, then the tarball unpacked into
  * <userFolder>/.n8n/nodes/node_modules/n8n-nodes-talkover (tests the `files` field and the `n8n` section).
+ * `tarball`: unpack that `npm pack` tarball instead of packing again (a test run packs once, see
+ * test/e2e/global-setup.ts).
  */
-function installPackage(userFolder) {
-	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-pack-'));
-	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' });
-	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
-	const tarball = path.join(packDir, packed.stdout.trim().split('\n').pop());
+function installPackage(userFolder, { tarball: packed } = {}) {
+	const packDir = packed ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-pack-'));
+	const tarball = packed ?? packPackage(packDir);
 	const target = path.join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-talkover');
 	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(target, { recursive: true });
@@ -342,7 +364,7 @@ function installPackage(userFolder) {
 		path.join(userFolder, '.n8n/nodes/package.json'),
 		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-talkover': `file:${target}` } }, null, 2),
 	);
-	fs.rmSync(packDir, { recursive: true, force: true });
+	if (packDir) fs.rmSync(packDir, { recursive: true, force: true });
 	return target;
 }
 
@@ -465,6 +487,7 @@ module.exports = {
 	wantedVersion,
 	n8nEnv,
 	installPackage,
+	packPackage,
 	n8nCli,
 	n8nCliAsync,
 	runJson,

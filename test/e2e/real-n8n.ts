@@ -13,7 +13,8 @@ import type { IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
 // The plain-JS helpers that `npm run dev` and `npm run bench` use too.
 const host = require('../../scripts/n8n-host.js') as {
 	ensureN8n(options?: { quiet?: boolean }): string;
-	installPackage(userFolder: string): string;
+	installPackage(userFolder: string, options?: { tarball?: string }): string;
+	packPackage(destination: string): string;
 	n8nEnv(userFolder: string, extra?: Record<string, string>): NodeJS.ProcessEnv;
 	n8nCli(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string };
 	n8nCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }>;
@@ -94,14 +95,39 @@ export function assertWorkflowIds(workflows: Array<{ id?: unknown }>): void {
 	}
 }
 
+/** What test/e2e/global-setup.ts prepared for this run: the packed tarball and (e2e only) a migrated user folder. */
+function preparedRun(): { tarball: string; database?: string } | undefined {
+	const file = process.env.TALKOVER_E2E_PREPARED;
+	if (!file) return undefined;
+	const prepared = JSON.parse(fs.readFileSync(file, 'utf8')) as { line: string; host: string; tarball: string; database?: string };
+	// Made for another line's n8n (a variable left over in the shell, a file run outside its config).
+	if (prepared.line !== LINE || prepared.host !== HOST) throw new Error(`TALKOVER_E2E_PREPARED (${file}) was made for line ${prepared.line}, not ${LINE}`);
+	return prepared;
+}
+
+/** n8n's SQLite database and settings file (`.n8n/database.sqlite*`, `.n8n/config`) from a migrated user folder into a fresh one. */
+function copyDatabase(from: string, to: string): void {
+	fs.mkdirSync(path.join(to, '.n8n'), { recursive: true });
+	for (const name of fs.readdirSync(path.join(from, '.n8n'))) {
+		if (name === 'config' || name.startsWith('database.sqlite')) fs.copyFileSync(path.join(from, '.n8n', name), path.join(to, '.n8n', name));
+	}
+}
+
 export class RealN8n {
 	readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-e2e-n8n-'));
 	env: NodeJS.ProcessEnv = {};
 
-	/** Installs n8n if needed, then the packed package into a fresh user folder. */
+	/**
+	 * Installs n8n if needed, then the packed package into a fresh user folder. Under jest's e2e or queue
+	 * config (./global-setup.ts) the package is packed once per run, and the e2e config also starts each
+	 * folder from a database n8n has already migrated (what the first CLI command in an empty folder would
+	 * make), instead of packing and migrating again in every file.
+	 */
 	async setUp(): Promise<void> {
 		ensureN8n();
-		host.installPackage(this.folder);
+		const prepared = preparedRun();
+		if (prepared?.database) copyDatabase(prepared.database, this.folder);
+		host.installPackage(this.folder, { tarball: prepared?.tarball });
 		this.env = host.n8nEnv(this.folder, { N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 	}
 
