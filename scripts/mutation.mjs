@@ -11,6 +11,7 @@
  * in place of the module's files: a quick check of the mutants of a few lines; one module at a time).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,7 +91,9 @@ async function run(name) {
 		mutate: onlyLines ?? mutateOf(module),
 		disableTypeChecks: '{nodes,credentials}/**/*.ts',
 		ignorePatterns: ['dist', 'bench', 'examples', 'docs', 'reports', '.n8n-host', '.n8n-host-next', '.n8n-dev', 'coverage', '*.tgz', 'test/browser', 'test/e2e', 'test/queue'],
-		tempDirName: '.stryker-tmp',
+		// Outside the project: a sandbox copy inside it would be linted (n8n-node lint reads the whole folder) and
+		// seen by jest's and tsc's own walks while a run is under way.
+		tempDirName: path.join(os.tmpdir(), 'talkover-stryker'),
 		cleanTempDir: true,
 		reporters: ['progress'],
 		timeoutMS: 10000,
