@@ -15,7 +15,7 @@ const CI_RUN = read('.ci/run');
 
 /** The `node -e '…'` that .ci/run's run_jest uses to judge a jest JSON report. */
 function judge(report: object): { status: number | null; stdout: string } {
-	const script = /counts="\$\(node -e '([\s\S]*?)' "\$report"\)"/.exec(CI_RUN)![1];
+	const script = /result="\$\(node -e '([\s\S]*?)' "\$report"\)"/.exec(CI_RUN)![1];
 	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'review23-')), 'report.json');
 	fs.writeFileSync(file, JSON.stringify(report));
 	const result = spawnSync(process.execPath, ['-e', script, file], { encoding: 'utf8' });
