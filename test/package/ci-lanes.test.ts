@@ -1,0 +1,134 @@
+/**
+ * `.ci/run`'s order and its two lanes, run for real on a stand-in project: the repository's `.ci/run` and
+ * `.ci/clean-env.sh` in a temp folder, with an `npm` on PATH that answers each command (a jest report for
+ * the test commands) and a scripts/n8n-host.js that "installs" at once. What is checked is what a CI run
+ * relies on: every stage runs, on every line; the counts of both lanes add up; a failure in either lane,
+ * or a failed n8n install, fails CI with that lane's output shown; a lane still running when CI fails is
+ * stopped. No n8n, no network, no timing: the stand-in `npm` waits only where a test tells it to.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+// Each command is logged to $FAKE_LOG. A command holding $FAKE_FAIL (on the line $FAKE_FAIL_LINE, or any line
+// when that is empty) fails, once the $FAKE_HANG command (if any) is running; one holding $FAKE_HANG records its pid
+// and waits until killed.
+const FAKE_NPM = `#!/usr/bin/env bash
+echo "npm $* [line \${TALKOVER_N8N_LINE:-2.8}]" >> "$FAKE_LOG"
+for a in "$@"; do case "$a" in --outputFile=*) report="\${a#--outputFile=}";; esac; done
+if [ -n "\${FAKE_HANG:-}" ] && [[ "$*" == *"$FAKE_HANG"* ]]; then echo $$ > "$FAKE_LOG.hung"; while :; do sleep 1; done; fi
+if [ -n "\${report:-}" ]; then echo '{"numTotalTests":3,"numPassedTests":3,"numFailedTests":0,"numPendingTests":0}' > "$report"; fi
+if [ -n "\${FAKE_FAIL:-}" ] && [[ "$*" == *"$FAKE_FAIL"* ]] && { [ -z "\${FAKE_FAIL_LINE:-}" ] || [ "\${TALKOVER_N8N_LINE:-2.8}" = "$FAKE_FAIL_LINE" ]; }; then
+	# With $FAKE_HANG set, the failure waits until the hanging command runs (the order, not a time).
+	if [ -n "\${FAKE_HANG:-}" ]; then while [ ! -e "$FAKE_LOG.hung" ]; do sleep 0.1; done; fi
+	echo "stand-in failure of $*"; exit 1
+fi
+exit 0
+`;
+const FAKE_HOST = `const line = process.env.TALKOVER_N8N_LINE || '2.8';
+const versions = { '2.8': '2.8.4', next: '2.41.1', lts: '1.123.81' };
+module.exports = { wantedVersion: () => versions[line], HOST: '/cache/' + line };
+if (require.main === module) {
+	console.log('installing n8n ' + versions[line]);
+	if (process.env.FAKE_INSTALL_FAIL === line) { console.log('npm error: stand-in install failure'); process.exit(3); }
+}
+`;
+
+let project: string;
+let log: string;
+beforeEach(() => {
+	project = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-ci-run-'));
+	fs.mkdirSync(path.join(project, '.ci'));
+	fs.mkdirSync(path.join(project, 'scripts'));
+	fs.mkdirSync(path.join(project, 'bin'));
+	for (const file of ['.ci/run', '.ci/clean-env.sh']) fs.copyFileSync(path.join(ROOT, file), path.join(project, file));
+	fs.writeFileSync(path.join(project, 'bin/npm'), FAKE_NPM, { mode: 0o755 });
+	// Chromium is "installed": the browser stage does not reach for apt.
+	fs.writeFileSync(path.join(project, 'bin/chromium'), '#!/bin/sh\n', { mode: 0o755 });
+	fs.writeFileSync(path.join(project, 'scripts/n8n-host.js'), FAKE_HOST);
+	log = path.join(project, 'npm.log');
+});
+afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
+
+function ci(env: Record<string, string> = {}) {
+	const result = spawnSync('bash', ['.ci/run'], {
+		cwd: project,
+		env: { PATH: `${path.join(project, 'bin')}:${process.env.PATH}`, HOME: project, FAKE_LOG: log, ...env },
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
+	return { status: result.status, out: `${result.stdout}${result.stderr}`, commands: fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [] };
+}
+
+const alive = (pid: number) => {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+describe('.ci/run', () => {
+	test('runs every stage, the end-to-end tests and queue mode on each line, and adds up both lanes\' counts', () => {
+		const { status, out, commands } = ci();
+		expect(status).toBe(0);
+		const ran = commands.map((c) => c.replace(/ --json --outputFile=\S+/, ''));
+		expect(ran.slice(0, 4)).toEqual([
+			'npm ci --no-audit --no-fund [line 2.8]',
+			'npm run lint [line 2.8]',
+			'npm run build [line 2.8]',
+			'npm test -- [line 2.8]',
+		]);
+		expect(ran.filter((c) => c.startsWith('npm run test:e2e')).sort()).toEqual(
+			['npm run test:e2e -- [line 2.8]', 'npm run test:e2e -- [line lts]', 'npm run test:e2e -- [line next]'],
+		);
+		expect(ran.filter((c) => c.startsWith('npm run test:queue')).sort()).toEqual(
+			['npm run test:queue -- [line 2.8]', 'npm run test:queue -- [line lts]', 'npm run test:queue -- [line next]'],
+		);
+		// The browser tests come after queue mode on the last line, in lane B.
+		expect(ran.indexOf('npm run test:browser -- [line 2.8]')).toBeGreaterThan(ran.indexOf('npm run test:queue -- [line lts]'));
+		expect(ran.slice(-2)).toEqual(['npm run scan [line 2.8]', 'npm pack --dry-run [line 2.8]']);
+		// 1 unit + 3 e2e + 3 queue + 1 browser jest runs of 3 tests each.
+		expect(out).toContain('tests: 24 passed, 0 failed');
+		expect(out).toContain('== lane B: queue mode and browser tests, beside lane A');
+		expect(out).toMatch(/beside lane A, in lane B:\n(.*\n)*\s+\d+ s {2}browser tests/);
+	});
+
+	test('a failing queue-mode stage in lane B fails CI, with lane B\'s output shown', () => {
+		const { status, out, commands } = ci({ FAKE_FAIL: 'test:queue', FAKE_FAIL_LINE: 'next' });
+		expect(status).not.toBe(0);
+		expect(out).toContain('queue-mode tests, n8n 2.41.1: 3 passed, 0 failed');
+		expect(out).toContain('lane B (queue mode, browser tests) failed');
+		// Lane B stops at its failed stage; lane A ran every line; the scanner never ran.
+		expect(commands.some((c) => c.startsWith('npm run test:browser'))).toBe(false);
+		expect(commands.filter((c) => c.startsWith('npm run test:e2e'))).toHaveLength(3);
+		expect(commands.some((c) => c.startsWith('npm run scan'))).toBe(false);
+	});
+
+	test('a failing browser stage fails CI', () => {
+		const { status, out } = ci({ FAKE_FAIL: 'test:browser' });
+		expect(status).not.toBe(0);
+		expect(out).toContain('lane B (queue mode, browser tests) failed');
+	});
+
+	test('a failing end-to-end stage fails CI at once, shows what lane B printed and stops lane B', () => {
+		const { status, out, commands } = ci({ FAKE_FAIL: 'test:e2e', FAKE_FAIL_LINE: '2.8', FAKE_HANG: 'test:queue' });
+		expect(status).not.toBe(0);
+		expect(out).toContain('what the queue-mode and browser lane printed before CI stopped');
+		expect(commands.filter((c) => c.startsWith('npm run test:e2e'))).toHaveLength(1);
+		const hung = Number(fs.readFileSync(`${log}.hung`, 'utf8'));
+		expect(alive(hung)).toBe(false);
+	});
+
+	test('a failed n8n install fails CI at that line\'s stage, with the install\'s log', () => {
+		const { status, out, commands } = ci({ FAKE_INSTALL_FAIL: 'lts' });
+		expect(status).not.toBe(0);
+		expect(out).toContain('npm error: stand-in install failure');
+		expect(out).toMatch(/installing n8n 1\.123\.81 \(line lts\) failed \(exit 3\)/);
+		expect(commands).not.toContainEqual(expect.stringMatching(/test:(e2e|queue) -- .*\[line lts\]/));
+	});
+});
