@@ -1,8 +1,9 @@
 /**
  * Tests load the node from its TypeScript source (ts-jest), so a test never runs stale code; the few
  * that check the build output (icons, codex, tarball) get a fresh dist/ from the global setup, which
- * rebuilds only when the source is newer. ts-jest only transpiles (isolatedModules in
- * test/tsconfig.json): `npm test` type-checks the tests and the node once, with tsc, before jest.
+ * builds only when dist/ is not the build of today's sources (scripts/dist-is-current.js). ts-jest only
+ * transpiles (isolatedModules in test/tsconfig.json): `npm test` type-checks the tests and the node once,
+ * with tsc, before jest.
  */
 module.exports = {
 	preset: 'ts-jest',

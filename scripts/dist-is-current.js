@@ -4,7 +4,8 @@
  * something changed:
  *   node scripts/dist-is-current.js            exit 0 when dist/ is current, 1 (with the reason) when not
  *   node scripts/dist-is-current.js --record   (the end of `npm run build`) records what was built
- * `npm run test:e2e` / `test:queue` / `test:browser` run `node scripts/dist-is-current.js || npm run build`.
+ * `npm run test:e2e` / `test:queue` / `test:browser` run `node scripts/dist-is-current.js || npm run build`, and
+ * `npm test`'s global setup (test/helpers/ensure-build.js) builds on the same answer.
  * A build deletes dist/ first: in `.ci/run`, where the end-to-end and queue-mode stages run beside each other,
  * a second build would take dist/ away under the other stage's `npm pack`; after the one build there is none.
  *
