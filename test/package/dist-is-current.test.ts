@@ -9,7 +9,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { record, staleReason } = require(path.join(ROOT, 'scripts/dist-is-current.js')) as {
 	record(root: string): void;
 	staleReason(root: string): string | undefined;
