@@ -358,7 +358,7 @@ describe('Agent Tool: the same request again is a new call unless its client gav
 		clock().time += 90_000;
 		const callerB = call({ date: '2026-12-01', time: '10:00' });
 		const ranForB = await started(callerB);
-		// Actual: no execution for B, and B hears A's confirmation number and name.
+		// Never: no execution for B, and B hearing A's confirmation number and name.
 		expect({ ranForB, answerToB: callerB.response.answers }).toEqual({ ranForB: true, answerToB: [] });
 	});
 
@@ -385,7 +385,7 @@ describe('Agent Tool: the same request again is a new call unless its client gav
 
 	test('a request to the test URL ("manual" mode) is not answered from a production request’s record', async () => {
 		clock().hold();
-		const staticData: IDataObject = { actionId: 'r24b-test-url', actionAgentId: 'agent-1', actionSecret: SECRET };
+		const staticData: IDataObject = { actionId: 'answered-then-test-url', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const production = tool({}, staticData)({ phone: '+1' });
 		expect(await started(production)).toBe(true);
 		production.response.status(200).json({ caller: 'Ada' });
@@ -393,25 +393,24 @@ describe('Agent Tool: the same request again is a new call unless its client gav
 		expect(await started(listening)).toBe(true);
 	});
 
-	test('model of n8n 2.8.4 (live-webhooks.js: the request’s copy of the static data is saved whole when n8n answers, i.e. when the workflow ends): a tool request no longer leaves the static data unchanged', async () => {
+	test('model of n8n 2.8.4 (live-webhooks.js: the request’s copy of the static data is saved whole when n8n answers, i.e. when the workflow ends): a tool request leaves the static data unchanged', async () => {
 		clock().hold();
-		const staticData: IDataObject = { actionId: 'r24b-save', actionAgentId: 'agent-1', actionSecret: SECRET };
+		const staticData: IDataObject = { actionId: 'saved-when-answered', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const snapshot = JSON.stringify(staticData);
 		const r = tool({}, staticData)({ phone: '+1' });
 		expect(await started(r)).toBe(true);
-		// Before issue 24's tool part the webhook never wrote the static data, so n8n never saved it here.
-		// Now it does: a re-publish (new action ID + secret written by activation) while this execution runs is
-		// overwritten by this request's old copy when it ends.
+		// n8n saves this request's copy when it ends: anything the request wrote would overwrite a re-publish's
+		// new action ID and secret (written by activation while this execution runs).
 		expect(JSON.stringify(staticData)).toBe(snapshot);
 	});
 
 	test('deliveries.ts / CONTRADICTIONS #48 "a first whose workflow failed is forgotten: a repeat runs again": also when the repeat reaches another webhook process (queue mode) or n8n after a restart', async () => {
 		clock().hold();
-		const staticData: IDataObject = { actionId: 'r24b-failed', actionAgentId: 'agent-1', actionSecret: SECRET };
+		const staticData: IDataObject = { actionId: 'failed-first', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const first = tool({}, staticData)({ slot: '10:00' });
 		expect(await started(first)).toBe(true);
 		first.response.status(500).json({ message: 'Error in workflow' });
-		// Same process: forgotten, runs again (the builder's test). Another process (own memory, the saved static data):
+		// Same process: forgotten, runs again (as tested above). Another process (own memory, the saved static data):
 		let otherProcess: typeof trigger = trigger;
 		jest.isolateModules(() => {
 			const { setClock } = require('../../../nodes/shared/transport/clock') as typeof import('../../../nodes/shared/transport/clock');
