@@ -1,5 +1,5 @@
 /**
- * Issue 16: Options → Concurrency (Auto by default, Fixed with Batch Size / Batch Interval), through
+ * Options → Concurrency (Auto by default, Fixed with Batch Size / Batch Interval), through
  * n8n-core's engine against the sandbox. The controller's behaviour over time is tested on a fake
  * clock (test/transport/); here: what a workflow sees (order, pairing, requests, limits, errors).
  */

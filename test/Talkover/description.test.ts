@@ -47,7 +47,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 		[{ resource: 'flow', operation: 'validate' }, ['resource', 'operation', 'agentId', 'flowConfig', 'options']],
 		[{ resource: 'flow', operation: 'getVersions' }, ['resource', 'operation', 'agentId', 'options']],
 		[{ resource: 'phoneNumber', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'returnAll', 'limit', 'filters', 'options']],
-		// Issue 15
+		// Agent calls and settings, calendars and events, campaigns, credits
 		[{ resource: 'agent', operation: 'getCalls', returnAll: false }, ['resource', 'operation', 'agentId', 'returnAll', 'limit', 'filters', 'options']],
 		[{ resource: 'agent', operation: 'updateAdvancedSettings' }, ['resource', 'operation', 'agentId', 'enableInitialMessageCache', 'options']],
 		[{ resource: 'agent', operation: 'updateKnowledge' }, ['resource', 'operation', 'draftNotice', 'agentId', 'description', 'interruptSensitivity', 'askIfHumanPresentOnIdle', 'llmTemperature', 'initialMessageDelay', 'additionalFields', 'options']],

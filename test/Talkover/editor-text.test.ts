@@ -1,5 +1,5 @@
 /**
- * Issue 11: what the editor shows about the nodes, checked on the built files (fast; the browser tests in
+ * What the editor shows about the nodes, checked on the built files (fast; the browser tests in
  * test/browser/ check the same things in n8n's editor itself).
  */
 import * as fs from 'node:fs';
@@ -43,7 +43,7 @@ describe('codex (how n8n’s node creator files the nodes)', () => {
 		expect(codex(node).alias).toEqual(expect.arrayContaining(['voice agent', 'phone call']));
 	});
 
-	// Issue 22: n8n's node creator lists a package's trigger inside its app node ("Talkover", with "On new
+	// n8n's node creator lists a package's trigger inside its app node ("Talkover", with "On new
 	// Talkover event" under Triggers) and searches only the app node's codex then: an alias found only on
 	// the trigger ("tool", "during call") finds nothing (test/browser/agent-tool.browser.ts saw it).
 	test('the Talkover node carries every alias of the Talkover Trigger: the creator searches only its codex', () => {

@@ -5,7 +5,7 @@ import { PAUSED_CAMPAIGN } from '../helpers/seed';
 const { sandbox, credentials } = useSandbox();
 
 /**
- * Issue 21 item 14's siblings in the campaign fields: a list field sent as a list replaces what the
+ * The campaign's list fields: a list field sent as a list replaces what the
  * campaign has, so an empty text from an expression (an empty CRM field) must not become [] (an empty
  * do-not-call list: the campaign calls people who asked not to be called).
  */
@@ -36,7 +36,7 @@ describe('Campaign → Update: list fields from an empty text are refused, not s
 });
 
 /**
- * Review of issue 21, R1: an empty entry inside a list (`{{ [$json.phone] }}` over an empty CRM field,
+ * An empty entry inside a list (`{{ [$json.phone] }}` over an empty CRM field,
  * `{{ [" "] }}`, `a,,b`) is refused, naming the field and the entry's position; it is never dropped, which
  * turned `[""]` into [] and removed the whole list.
  */

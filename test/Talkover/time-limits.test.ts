@@ -1,5 +1,5 @@
 /**
- * Issue 12 items 13 and 14, through n8n-core's engine with the transport on a clock the test moves:
+ * Rate-limit hints and the time an item may take, through n8n-core's engine with the transport on a clock the test moves:
  * hints that make no sense never lock the token out, and no item takes longer than the 5 minutes the
  * README promises (a silent server, a body trickled a byte at a time). No real waits are measured.
  */

@@ -1,6 +1,6 @@
 /**
- * Review 6: siblings the change missed: messages the node writes from Talkover's answer with String() or a
- * template literal, which print "[object Object]" or "undefined" for a value that is not a text.
+ * Messages the node writes from values in Talkover's answer never print "[object Object]" or "undefined"
+ * for a value that is not a text, where String() or a template literal would:
  * - calendar/fields.ts checkSlotFree: `String(conflict.title ?? conflict.id)`;
  * - calendar/fields.ts eventTimes: `String(event.id)` for an event without an ID;
  * - engine/recentCalls.ts skipReason: `String(found.status ?? 'call')` (a message the node writes, not

@@ -95,7 +95,7 @@ describe('Campaign Events: the campaign’s available events, or the documented 
 	});
 
 	test('an event Talkover names like a property every object has (`constructor`, `toString`) is listed with no description, never with a function', async () => {
-		// Found with the errors module's own-key lookups (issue 25): the documented descriptions were read with `known[name]`.
+		// The documented descriptions are looked up by own key only, never with `known[name]`.
 		const path = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`;
 		sandbox().inject({ method: 'GET', path, status: 200, body: { success: true, data: { webhooks: [], available_events: ['constructor', 'toString', 'campaign_call.completed'] } } });
 		const options = await setUp(campaignTrigger([])).loadOptions('getCampaignWebhookEvents');

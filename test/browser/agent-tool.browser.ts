@@ -1,5 +1,5 @@
 /**
- * Issue 22 item 5: the Agent Tool source of the Talkover Trigger as a person finds and fills it in n8n's
+ * The Agent Tool source of the Talkover Trigger as a person finds and fills it in n8n's
  * editor. The node creator finds Talkover when one types what one wants ("tool", "during call", "agent
  * tool", "function"), and the Talkover Trigger is inside; its panel with Source = "Agent Tool: Answer
  * During the Call" shows the tool's fields (Agent, Tool Name, Tool Description, Inputs, Respond, Options)

@@ -1,5 +1,5 @@
 /**
- * Issue 11, "discoverable": a person who adds a node finds Talkover. In n8n's node creator, searching
+ * Discoverable: a person who adds a node finds Talkover. In n8n's node creator, searching
  * "Talkover" (or an alias) lists the Talkover node with every action and the Talkover Trigger; the AI
  * Agent still offers the Talkover tool.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 11: each example workflow, as `npm run dev` imports it, opens in the editor without page errors
+ * Each example workflow, as `npm run dev` imports it, opens in the editor without page errors
  * and with its icons, in the light and the dark theme; its nodes read in words; Execute workflow gives
  * output, a second run of the call example does not end silently, and a test delivery from Talkover
  * never reaches the CRM node.

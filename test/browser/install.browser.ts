@@ -1,5 +1,5 @@
 /**
- * Issue 23, item 2: installed as users install it. The packed package is published to a local npm registry
+ * The package installed as users install it. The packed package is published to a local npm registry
  * (Verdaccio, ./registry.ts); a fresh n8n with no package, pointed at it (N8N_COMMUNITY_PACKAGES_REGISTRY),
  * installs it from the editor: Settings → Community nodes → Install, the name, the risk box, Install. Then
  * the node is in the node panel and runs against the sandbox; 0.1.1 is published and the card's menu

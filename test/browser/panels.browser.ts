@@ -1,5 +1,5 @@
 /**
- * Issue 11: the node panels as a person uses them. A Make Call added from the node creator: the agent list
+ * The node panels as a person uses them. A Make Call added from the node creator: the agent list
  * loads from the sandbox and its search filters; a bad number shows the field's error in the panel and
  * sends nothing; a good one places a test call. Update Calling's phone-number picker loads the sandbox's
  * numbers. The Talkover Trigger's panel. The credential's Test button explains a wrong token and a wrong

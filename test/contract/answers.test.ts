@@ -1,5 +1,5 @@
 /**
- * Issue 20: every operation × every answer Talkover documents for it (its page's examples and
+ * Every operation × every answer Talkover documents for it (its page's examples and
  * openapi.json's examples or schema-built bodies, extracted by scripts/extract-examples.mjs into
  * documented-answers.json, never retyped). The sandbox answers the operation's own request with that
  * exact body and status; the node runs through n8n-core's engine. A success must give the record itself
@@ -257,7 +257,7 @@ const isBareRecord = (body: unknown) =>
 
 /**
  * Undocumented answers the node accepts all the same, each with its reason. Nothing else is: every
- * other shape an operation's documents do not show stays an error (issue 12's strictness).
+ * other shape an operation's documents do not show stays an error (an answer that makes no sense is never a guess).
  */
 const ACCEPTED_UNDOCUMENTED: Record<string, string> = {
 	// DELETE answered 204 No Content means deleted in HTTP; openapi.json documents it for Delete Agent and

@@ -90,8 +90,8 @@ describe('the request check finds wrong requests', () => {
 		expect(check('POST', request.path, { body: { url: 'not a url' } })).toEqual(['format body url']);
 	});
 
-	// Issue 20 review: the pages' value lists on fields openapi.json does not enumerate (routes only a page
-	// documents, or openapi.json's field without an enum) were ignored.
+	// The pages' value lists count on fields openapi.json does not enumerate (routes only a page documents,
+	// or openapi.json's field without an enum).
 	test.each<[string, string, Record<string, string>, unknown, string]>([
 		['PUT', `/api/v1/agents/${SALES_AGENT}/calling`, {}, { direction: 'sideways' }, 'enum body direction'],
 		['POST', '/api/v1/calendars/cal-1/events', {}, { title: 'T', start_at: '2026-03-02T14:00:00Z', end_at: '2026-03-02T14:30:00Z', status: 'maybe' }, 'enum body status'],

@@ -46,8 +46,8 @@ test('every example that is not JSON as written is listed with a named repair, n
 });
 
 /**
- * Counted here without the script's own patterns, so that a form it misses fails (review of issue 20: the
- * 26 `<ResponseExample title="…">` examples of the webhook pages were missing).
+ * Counted here without the script's own patterns, so that a form it misses fails (e.g. the 26
+ * `<ResponseExample title="…">` examples of the webhook pages).
  */
 describe('every example the pages hold is in the fixture', () => {
 	const openings = (file: string) => [...pageText(file).matchAll(/<ResponseExample\b([^>]*)>/g)].map((m) => /title="([^"]*)"/.exec(m[1])?.[1]);

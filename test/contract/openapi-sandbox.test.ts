@@ -1,8 +1,9 @@
 /**
  * The sandbox's `answerShape: 'openapi'` (test/sandbox/openapi.js): openapi.json's routes answer in its
  * shapes, every other route as before. Every operation of the node runs against it and gives its
- * output (the suites can run against Talkover as its spec describes it), and the five operations of
- * issue 20 give the record itself.
+ * output (the suites can run against Talkover as its spec describes it), and the five operations whose
+ * openapi.json answers are bare records (Make Call, Create, Get, Update Knowledge and Update Voice of an
+ * agent) give the record itself.
  */
 import { ACTIVE_CALL, byId, OPERATIONS, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
 import { runTalkover } from '../helpers/n8n';

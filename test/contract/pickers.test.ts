@@ -1,5 +1,5 @@
 /**
- * Issue 20: the pickers (the node's `methods`) × every success Talkover documents for the lists and
+ * The pickers (the node's `methods`) × every success Talkover documents for the lists and
  * records they read (page examples and openapi.json bodies from documented-answers.json). Each picker
  * must list the documented entries, whichever documented shape the answer has. Driven by the node's
  * own methods: a picker without its row here fails.

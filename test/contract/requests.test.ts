@@ -1,5 +1,5 @@
 /**
- * Every request the node sends is one that Talkover's documents describe (issue 20, item 3).
+ * Every request the node sends is one that Talkover's documents describe.
  *
  * The sandbox checks each request it receives (test/sandbox/contract.js): routes openapi.json has with
  * openapi-backend (path parameters, query names and types, body schema with required and enums),

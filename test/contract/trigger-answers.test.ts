@@ -1,5 +1,5 @@
 /**
- * Issue 20 for the Talkover Trigger: each of its requests (list, create and delete the webhook, on an
+ * The Talkover Trigger's requests: each of them (list, create and delete the webhook, on an
  * agent or a campaign) × every answer Talkover documents for that route (its page's examples and
  * openapi.json's, from documented-answers.json, never retyped), plus the errors documented for every
  * route (authentication.mdx's 401s, introduction.mdx's error shape). The activation functions run through

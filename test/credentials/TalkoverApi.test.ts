@@ -80,9 +80,9 @@ describe('the Test button’s words', () => {
 		expect(await pressTest(credentials())).toBe(message);
 	});
 
-	// Review of issue 20: "Missing Bearer Token", MISSING_TOKEN and openapi.json's 401s without a body got
-	// "received no API token" or the Base URL's message. Every 401 body Talkover documents, on any route
-	// (documented-answers.json, not retyped), is answered with "did not accept the API token".
+	// Every 401 body Talkover documents, on any route (documented-answers.json, not retyped: "Missing Bearer
+	// Token", MISSING_TOKEN, openapi.json's 401s without a body), is answered with "did not accept the API
+	// token", never "received no API token" or the Base URL's message.
 	const documented401 = DOCUMENTED.answers
 		.filter((a) => a.status === 401)
 		.filter((a, i, all) => all.findIndex((b) => b.status === 401 && JSON.stringify(b.body) === JSON.stringify(a.body)) === i);

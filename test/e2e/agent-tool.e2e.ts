@@ -1,5 +1,5 @@
 /**
- * Issue 22: the Talkover Trigger's Agent Tool source in a real n8n (n8n start). Publishing creates the
+ * The Talkover Trigger's Agent Tool source in a real n8n (n8n start). Publishing creates the
  * agent's webhook action (this node's production URL, the secret in a custom header); the sandbox plays
  * the agent (test/sandbox/agentTool.js: it POSTs the inputs with the action's headers, as Talkover
  * would) and gets the workflow's answer: from the last node, or from a Respond to Webhook node; a wrong

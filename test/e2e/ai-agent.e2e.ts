@@ -1,5 +1,5 @@
 /**
- * Issue 14: the Talkover node as an AI Agent tool in a real n8n. n8n makes the `talkoverTool` variant from
+ * The Talkover node as an AI Agent tool in a real n8n. n8n makes the `talkoverTool` variant from
  * `usableAsTool` (no setting needed in n8n 2.x); the workflow is Start → AI Agent with n8n's OpenAI Chat
  * Model (its credential's Base URL points at a scripted OpenAI-compatible model, test/e2e/scripted-model.ts)
  * and two Talkover tools: Get Active and Make Call, whose phone numbers the model fills in ($fromAI).

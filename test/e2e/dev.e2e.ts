@@ -1,5 +1,5 @@
 /**
- * Issue 3: `npm run dev` brings up a real n8n with the package, the sandbox and a working "Talkover API"
+ * `npm run dev` brings up a real n8n with the package, the sandbox and a working "Talkover API"
  * credential; checked through n8n's own HTTP endpoints (as the editor calls them), then Ctrl-C stops
  * everything it started.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 12 and issue 11 item 5 where n8n's own behaviour is involved, in the real n8n (the packed package,
+ * The faults where n8n's own behaviour is involved, in the real n8n (the packed package,
  * `n8n execute`): Retry On Fail re-running the node, redirects followed (or not) by n8n's HTTP client, and
  * what an error item carries to the next node in both "Continue" modes.
  */
@@ -210,7 +210,7 @@ describe('the credential Test button in the real n8n does not follow a redirect'
 		expect(sandbox.requests).toHaveLength(1);
 	});
 
-	// Issue 21 items 15 and 16, issue 20: the rules as n8n's own credential tester applies them.
+	// The credential's Test button: its rules as n8n's own credential tester applies them.
 	const WRONG_TOKEN = 'Talkover did not accept the API token: it is wrong or has expired. Copy it again in Talkover under Account → Environments (it starts with talq_).';
 	const NO_TOKEN =
 		'Talkover did not accept the API token: it says none was sent. Paste the token from Talkover (Account → Environments, it starts with talq_) into API Token, without spaces or line breaks; if it is there, copy it again: it may be wrong or expired.';
@@ -231,7 +231,7 @@ describe('the credential Test button in the real n8n does not follow a redirect'
 		['no agent yet', { status: 200, body: { success: true, data: [], meta: { current_page: 1, per_page: 1, total: 0, last_page: 1 } } }, { status: 'OK', message: 'Connection successful!' }],
 		['data an object', { status: 200, body: { success: true, data: { id: 'a1' } } }, { status: 'Error', message: NOT_TALKOVER }],
 		['data a text', { status: 200, body: { success: true, data: 'agents' } }, { status: 'Error', message: NOT_TALKOVER }],
-		// Issue 21 review R5: only List Agents' documented shapes (with `meta`) pass, whatever the status.
+		// Only List Agents' documented shapes (with `meta`) pass, whatever the status.
 		['a null entry', { status: 200, body: { success: true, data: [null], meta: { current_page: 1, per_page: 1, total: 1, last_page: 1 } } }, { status: 'Error', message: NOT_TALKOVER }],
 		['{ data: [] } without meta', { status: 200, body: { data: [] } }, { status: 'Error', message: NOT_TALKOVER }],
 		['a 500 with { data: [] }', { status: 500, body: { data: [] } }, { status: 'Error', message: NOT_TALKOVER }],

@@ -1,5 +1,5 @@
 /**
- * Issue 24 in a real n8n (`n8n start`, the packed package): never twice beyond one run.
+ * Never twice beyond one run, in a real n8n (`n8n start`, the packed package).
  * - The same CRM webhook posted twice dials once (Make Call with Options → Skip Numbers Called Within).
  * - n8n's Retry (POST /rest/executions/<id>/retry) of an execution that failed after two of five calls
  *   places only the other three: the node's execution context is saved with the failed execution and is

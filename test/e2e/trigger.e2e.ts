@@ -1,10 +1,10 @@
 /**
- * Issue 6: the Talkover Trigger in a real n8n (n8n start): activation registers one webhook on the agent
+ * The Talkover Trigger in a real n8n (n8n start): activation registers one webhook on the agent
  * (with a secret custom header), deliveries with the secret start executions, deliveries without it get
  * 401 and start nothing, a restart does not register a second webhook, deactivation deletes it.
  * Runs on both n8n lines: n8n 2.3x+ applies publish/unpublish in the background (N8nServer.activate and
  * deactivate wait for its publication status, as the editor does), n8n 2.8 during the REST call.
- * Issue 15: the same for Source → Campaign, with the example campaign-call-ended-update-crm.json as shipped.
+ * The same for Source → Campaign, with the example campaign-call-ended-update-crm.json as shipped.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

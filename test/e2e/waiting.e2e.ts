@@ -1,5 +1,5 @@
 /**
- * Issue 14: waiting for Talkover's rate limit and cancelling during that wait, in a real n8n (n8n start).
+ * Waiting for Talkover's rate limit and cancelling during that wait, in a real n8n (n8n start).
  * n8n-workflow 2.34+ (the `next` line) no longer exports `sleepWithAbort`: there the transport's own
  * fallback wait runs, and this file is what tests it in n8n; on the 2.8 line n8n's `sleepWithAbort` runs.
  *

@@ -1,5 +1,5 @@
 /**
- * Issue 3: the packed package inside a real n8n, headless. Every example workflow and one workflow per
+ * The packed package inside a real n8n, headless. Every example workflow and one workflow per
  * operation run in one `n8n start`, as the editor's "Execute workflow" runs them (faults.e2e.ts and
  * ai-agent.e2e.ts use the CLI's `n8n execute`), against the sandbox (which runs in this jest process); the
  * run data and the requests the sandbox saw are checked, and the requests are compared with what the same
@@ -42,7 +42,7 @@ const OPERATIONS: Array<[string, INodeParameters]> = [
 	['call getActive', { resource: 'call', operation: 'getActive', agentId: byId(SALES_AGENT), phone: '+1 (555) 123-4567' }],
 	['call getMany', { resource: 'call', operation: 'getMany', limit: 2 }],
 	['call make', { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999', isTesting: true }],
-	// Issue 15: calendars and events.
+	// Calendars and events.
 	['calendar getAvailability', { resource: 'calendar', operation: 'getAvailability', calendarId: byId(SALES_CALENDAR), from: '2026-03-02T13:00:00Z', to: '2026-03-02T17:00:00Z', durationMinutes: 30 }],
 	['calendar getMany', { resource: 'calendar', operation: 'getMany', returnAll: true }],
 	['calendarEvent create', { resource: 'calendarEvent', operation: 'create', calendarId: byId(SALES_CALENDAR), title: 'E2E demo', startAt: '2026-03-02T14:00:00Z', endAt: '2026-03-02T14:30:00Z', additionalFields: { attendees: { attendee: [{ name: 'Carol', email: 'carol@initech.example' }] } } }],
@@ -50,7 +50,7 @@ const OPERATIONS: Array<[string, INodeParameters]> = [
 	['calendarEvent get', { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR), eventId: byId(DEMO_EVENT) }],
 	['calendarEvent getMany', { resource: 'calendarEvent', operation: 'getMany', calendarId: byId(SALES_CALENDAR), returnAll: true, filters: { status: 'confirmed' } }],
 	['calendarEvent update', { resource: 'calendarEvent', operation: 'update', calendarId: byId(SALES_CALENDAR), eventId: byId(DEMO_EVENT), updateFields: { startAt: '2026-03-02T16:00:00Z', endAt: '2026-03-02T16:30:00Z' } }],
-	// Issue 15: agent voice, knowledge, advanced settings and calls; campaigns and credits.
+	// Agent voice, knowledge, advanced settings and calls; campaigns and credits.
 	['agent getCalls', { resource: 'agent', operation: 'getCalls', agentId: byId(SALES_AGENT), returnAll: true, filters: { direction: 'outbound' } }],
 	['agent updateAdvancedSettings', { resource: 'agent', operation: 'updateAdvancedSettings', agentId: byId(SUPPORT_AGENT), enableInitialMessageCache: true }],
 	['agent updateKnowledge', { resource: 'agent', operation: 'updateKnowledge', agentId: byId(SUPPORT_AGENT), description: 'Handles support calls', interruptSensitivity: 'high', askIfHumanPresentOnIdle: true, llmTemperature: 0.5, initialMessageDelay: 1, additionalFields: { initialMessage: 'Hello, how can I help?' } }],
@@ -176,7 +176,7 @@ describe.each(OPERATIONS.map(([name, parameters], i) => [name, parameters, i] as
 	});
 });
 
-/** Issue 20: the five operations that failed on openapi.json's answers, in n8n, the sandbox answering in its shapes. */
+/** The five operations whose openapi.json answers are bare records, in n8n, the sandbox answering in openapi.json's shapes. */
 const OPENAPI_FIVE = ['call make', 'agent create', 'agent get', 'agent updateKnowledge', 'agent updateVoice'];
 
 describe.each(OPENAPI_FIVE.map((name) => [name, OPERATIONS.findIndex(([n]) => n === name)] as const))('%s in n8n, Talkover answering as openapi.json says', (name, i) => {
@@ -227,7 +227,7 @@ describe('the example workflows in n8n', () => {
 		sandbox.reset();
 		const { run, status } = await server.runManually(`talkoverEx${i}`);
 		expect(status).toBe(0);
-		// Skip Numbers Called Within (24 hours) reads the campaign once before queueing (issue 24).
+		// Skip Numbers Called Within (24 hours) reads the campaign once before queueing.
 		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', '/api/v1/credits/balance'],
 			['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`],
@@ -253,7 +253,7 @@ describe('the example workflows in n8n', () => {
 		sandbox.reset();
 		const { run, status } = await server.runManually(`talkoverEx${i}`);
 		expect(status).toBe(0);
-		// Skip Numbers Called Within (24 hours) reads the agent's recent outbound calls once before dialling (issue 24).
+		// Skip Numbers Called Within (24 hours) reads the agent's recent outbound calls once before dialling.
 		const [check, recent, call] = sandbox.requests;
 		expect(sandbox.requests).toHaveLength(3);
 		expect([check.method, check.path]).toEqual(['GET', `/api/v1/agents/${SALES_AGENT}/active-call/%2B15557654321`]);

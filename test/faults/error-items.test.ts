@@ -1,5 +1,5 @@
 /**
- * Issue 11, item 5 (in n8n's engine; the same in a real n8n: test/e2e/faults.e2e.ts): an item that failed
+ * In n8n's engine (the same in a real n8n: test/e2e/faults.e2e.ts): an item that failed
  * under Continue On Fail, "Continue (regular output)" or "Continue (error output)" reaches the next node
  * with the message, the HTTP status, Talkover's error code and every problem line. n8n rewrites the JSON
  * of an item that carries `error` to `{ error: <message> }`, so the node's error item is the JSON

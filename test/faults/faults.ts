@@ -1,5 +1,5 @@
 /**
- * The server faults of issue 12's fault matrix and what each must give for every operation. Every fault
+ * The server faults of the fault matrix and what each must give for every operation. Every fault
  * body echoes the bearer token, so that every error path is also checked for leaking it.
  */
 import { TOKEN } from '../helpers/fixtures';

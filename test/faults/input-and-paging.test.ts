@@ -1,5 +1,5 @@
 /**
- * Issue 12, "Smaller, also to fix": huge lists, paging that never ends, JSON nested thousands of levels
+ * Odd input and odd answers: huge lists, paging that never ends, JSON nested thousands of levels
  * deep, payload keys that are names of Object's own properties, huge values in error texts, impossible
  * dates and numbers in other bases. Input is checked before anything is sent; every error names the field
  * and the item.

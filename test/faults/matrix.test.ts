@@ -1,5 +1,5 @@
 /**
- * Issue 12's fault matrix: every operation × every server fault, through n8n's engine with n8n's Retry
+ * The fault matrix: every operation × every server fault, through n8n's engine with n8n's Retry
  * On Fail on (two tries) and Options → Max Retries 0 (so each send is one try of n8n). For each case:
  * - exactly the expected requests: an operation that must not be repeated is sent once when Talkover may
  *   have acted, whatever n8n retries; nothing goes to another origin;

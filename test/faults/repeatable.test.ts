@@ -1,5 +1,5 @@
 /**
- * Issue 12, item 4: every operation states whether it may be sent again, in its own operation file; none
+ * Every operation states whether it may be sent again, in its own operation file; none
  * is repeatable (or not) by omission. Those that may not be repeated also say what may have happened
  * when Talkover may have acted before an error, and how to check. The statements agree with the fault
  * matrix's table (test/faults/operations.ts), whose behaviour the matrix tests.

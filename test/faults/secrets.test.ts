@@ -1,5 +1,5 @@
 /**
- * Issue 12, items 6 and 7: the bearer token goes to Talkover's origin and nowhere else (no redirect is
+ * The bearer token goes to Talkover's origin and nowhere else (no redirect is
  * followed, to another origin or the same one), and a token that a server echoes back never reaches
  * the error text, the output or the saved run data.
  */
@@ -168,7 +168,7 @@ describe('a token echoed by the server is scrubbed from every text that leaves t
 		expect(JSON.stringify(failure)).not.toContain(TOKEN);
 	});
 
-	// Review 6: a picker's link carries the ID encoded, where a token with `|` reads %7C.
+	// A picker's link carries the ID encoded, where a token with `|` reads %7C.
 	test('in a picker entry whose ID holds a token: its value, label and link show neither the token nor its encoded form', async () => {
 		const id = `a/${ACCOUNT_TOKEN}?${TOKEN}`;
 		sandbox().inject({ method: 'GET', path: '/api/v1/agents', status: 200, body: { success: true, data: [{ id, name: `Agent ${ACCOUNT_TOKEN}` }] } });

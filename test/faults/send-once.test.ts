@@ -1,5 +1,5 @@
 /**
- * Issue 12, items 1–5: a call (or any operation that must not be repeated) is sent once per input item
+ * A call (or any operation that must not be repeated) is sent once per input item
  * and execution, whatever n8n's Retry On Fail does, however long the run takes and however busy n8n is;
  * and when Talkover may have acted before an error, the error says so and how to check.
  */
@@ -12,7 +12,7 @@ const { sandbox, credentials } = useSandbox();
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const calls = () => sandbox().requestsTo('POST', callPath);
 const leads = [{ phone: '+15550000001' }, { phone: '+15550000002' }, { phone: '+15550000003' }];
-/** Make Call with a Context value that changes every time n8n evaluates it (issue 12, item 1). */
+/** Make Call with a Context value that changes every time n8n evaluates it. */
 const makeWithNow = {
 	resource: 'call',
 	operation: 'make',
@@ -222,7 +222,7 @@ describe('"may have been placed" only when the request may have reached Talkover
 		expect(sandbox().requests).toHaveLength(0);
 	});
 
-	// Review R14: a query or a fragment moves /api/v1 out of the path; the POST would land on the home page.
+	// A query or a fragment moves /api/v1 out of the path; the POST would land on the home page.
 	test.each([
 		['a fragment', '#top', 'a fragment (#…)'],
 		['a query', '?env=prod', 'a query (?…)'],
@@ -233,7 +233,7 @@ describe('"may have been placed" only when the request may have reached Talkover
 		expect(error?.message).toBe(`Base URL of the "Talkover API" credential: it contains ${what}, which would move /api/v1 out of the address; remove it and what follows, e.g. https://app.talkover.ai`);
 	});
 
-	// Review R15: https:// to a port that speaks only http: the TLS handshake fails (EPROTO, "wrong version
+	// https:// to a port that speaks only http: the TLS handshake fails (EPROTO, "wrong version
 	// number") before the request is written.
 	test('a TLS handshake that fails (https:// to an http-only port): "not sent", never "may have been placed"', async () => {
 		const baseUrl = credentials().baseUrl.replace('http://', 'https://');

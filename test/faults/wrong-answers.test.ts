@@ -1,5 +1,5 @@
 /**
- * Issue 12, items 8–12: an answer that makes no sense is an error for that item, never a guess (above
+ * An answer that makes no sense is an error for that item, never a guess (above
  * all never "nobody is on the phone, call them"), and never takes the other items' output with it; a
  * phone number is dialled right or refused; an agent ID cannot point the request at another endpoint.
  */

@@ -1,6 +1,5 @@
 /**
- * Issue 23 (item 2 "on every claimed n8n line", item 1/4 ".ci/run"): no stage passes while a claimed line or
- * the install test did not run. Written by the issue's reviewer: each failed on main at ee349df.
+ * .ci/run's stages: none passes while a claimed n8n line or the install test did not run.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +15,7 @@ const CI_RUN = read('.ci/run');
 /** The `node -e '…'` that .ci/run's run_jest uses to judge a jest JSON report. */
 function judge(report: object): { status: number | null; stdout: string } {
 	const script = /result="\$\(node -e '([\s\S]*?)' "\$report"\)"/.exec(CI_RUN)![1];
-	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'review23-')), 'report.json');
+	const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ci-gates-')), 'report.json');
 	fs.writeFileSync(file, JSON.stringify(report));
 	const result = spawnSync(process.execPath, ['-e', script, file], { encoding: 'utf8' });
 	fs.rmSync(path.dirname(file), { recursive: true, force: true });

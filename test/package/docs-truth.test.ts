@@ -1,8 +1,7 @@
 /**
- * Issue 23 item 3 ("every number in it true on the day it is written; the CHANGELOG and the README's history
- * one story"): test/package/readme.test.ts checks the numbers of README.md; these check the docs/ pages the README
- * sends maintainers to, and the CHANGELOG's Unreleased section, against the code. Written by the issue's
- * reviewer: each failed on main at ee349df (stale statements, not product bugs).
+ * Every number in the docs true on the day it is written, the CHANGELOG and the README's history one story:
+ * test/package/readme.test.ts checks the numbers of README.md; these check the docs/ pages the README
+ * sends maintainers to, and the CHANGELOG's Unreleased section, against the code.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,8 +1,7 @@
 /**
- * Issue 23 (written by its reviewer): README's Compatibility says each n8n line (2.8.4, 2.41.1, 1.123.81) is tested in real
+ * README's Compatibility says each n8n line (2.8.4, 2.41.1, 1.123.81) is tested in real
  * n8n with "every operation". test/e2e/workflows.e2e.ts runs its own hand-written table of operations
  * (`OPERATIONS`), not the node's list, so an operation added later is not run in n8n and nothing notices.
- * Failed on branch review23 (main at ee349df): the four Agent Action operations are missing (35 of 39).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

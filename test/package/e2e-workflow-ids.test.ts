@@ -1,5 +1,5 @@
 /**
- * Issue 23: n8n 1.123 saves a workflow's static data only for IDs of at most 16 characters. The e2e and
+ * n8n 1.123 saves a workflow's static data only for IDs of at most 16 characters. The e2e and
  * queue tests imported workflows with longer IDs, so on the lts line the Talkover Trigger's secret never
  * reached the database (401 for every delivery, no DELETE on deactivation). The harness now refuses them.
  */

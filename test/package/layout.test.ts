@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { INodePropertyOptions } from 'n8n-workflow';
+import * as ts from 'typescript';
 
 import * as agent from '../../nodes/Talkover/actions/agent';
 import * as agentAction from '../../nodes/Talkover/actions/agentAction';
@@ -96,7 +97,7 @@ test('the credential’s tokens are read in the transport only: no other file of
 });
 
 test('the credential’s test request (self-contained: n8n reads the credential on its own) is the path apiPath builds', () => {
-	// An expression only to send a Base URL with user:password@ to a data: URL (issue 21 review R11).
+	// An expression only to send a Base URL with user:password@ to a data: URL.
 	expect(credential.test!.request.url).toContain(`: "${apiPath`/agents`}" }}`);
 });
 
@@ -188,6 +189,19 @@ describe('tests sit with what they protect and are named after it', () => {
 	];
 	const HISTORY_IN_PATHS = /(issue|review|session|round)[-_ ]?#?\d|review\d|attack|mutation|^never(-attacks)?$|fault[-_ ]?\d|class[-_ ]?[ab]\b/i;
 	const historyIn = (title: string) => HISTORY_IN_TITLES.filter((rule) => rule.test(title)).map(String);
+	/** What in a test file's header comment records history (n8n's lines, an item, mutation testing as what a test is fast enough for, may be named there). */
+	const HISTORY_IN_HEADERS = [
+		/\b(issue|review|session|round)\s*#?\d/i,
+		/\breview(er|s)?\b/i,
+		/\bR\d+[a-c]?\b/,
+		/\battack/i,
+		/\bmutation-/i,
+		/\bfault \d/i,
+		/\bclass [AB]\b/,
+	];
+	/** The comments a file opens with (its header), before its first line of code. */
+	const headerOf = (text: string) => (ts.getLeadingCommentRanges(text, 0) ?? []).map((range) => text.slice(range.pos, range.end)).join('\n');
+	const historyInHeader = (text: string) => HISTORY_IN_HEADERS.filter((rule) => rule.test(headerOf(text))).map(String);
 
 	/** The module or folder under `nodesDir` a test path names: the path itself, or one of its folders. */
 	function namesModule(nodesDir: string, testPath: string, byPath: boolean): boolean {
@@ -224,6 +238,33 @@ describe('tests sit with what they protect and are named after it', () => {
 		const suspects = testFiles.filter((f) => /issue|review|session|round|\bR\d|item \d|attack|mutat|fault \d|class [AB]|line \d/i.test(fs.readFileSync(path.join(testRoot, f), 'utf8')));
 		const found = suspects.flatMap((f) => titlesOf(path.join(testRoot, f)).flatMap(({ text, line }) => (historyIn(text).length ? [`${posix(f)}:${line}: ${text}`] : [])));
 		expect(found).toEqual([]);
+	});
+
+	test('no test file’s header comment records history', () => {
+		const found = testFiles.flatMap((f) => {
+			const rules = historyInHeader(fs.readFileSync(path.join(testRoot, f), 'utf8'));
+			return rules.length ? [`${posix(f)}: ${rules.join(' ')}`] : [];
+		});
+		expect(found).toEqual([]);
+	});
+
+	test('the header check finds history in the comment a file opens with, and leaves behaviour and later comments alone', () => {
+		for (const header of [
+			'/**\n * Issue 24 review (the first build broke here): Skip Numbers Called Within\n */\nimport x from "y";\n',
+			"/** One request's overall deadline (issue 12 item 14), on a fake clock. */\n",
+			'// Review R14: a query moves /api/v1 out of the path\ntest("a", () => undefined);\n',
+			'/**\n * .ci/run\'s stages.\n * Written by the issue\'s reviewer: each failed on main.\n */\n',
+			'/** Found by mutation-testing the pacer. */\n',
+		])
+			expect([header, historyInHeader(header).length > 0]).toEqual([header, true]);
+		for (const header of [
+			'/**\n * The Auto controller on its own, with times given by the test, on the n8n line 2.8 and item 3.\n */\n',
+			'/** docs/mutation.md lists each module with its tests. */\n',
+			'/** Pure functions, fast enough to run against every mutant. */\n',
+			'import x from "y";\n// issue 25: not the header (after the first line of code)\n',
+			'const a = 1;\n/** review 6 */\n',
+		])
+			expect([header, historyInHeader(header)]).toEqual([header, []]);
 	});
 
 	test('the checks find history in names and titles, and leave behaviour alone', () => {

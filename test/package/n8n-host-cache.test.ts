@@ -1,5 +1,5 @@
 /**
- * Issue 23: scripts/n8n-host.js keeps each n8n line's install in a cache outside the clone, named by the
+ * scripts/n8n-host.js keeps each n8n line's install in a cache outside the clone, named by the
  * hash of the line's committed package.json + lock, so a fresh clone on the same machine reuses it; a lock
  * keeps two processes from installing one line at the same time. No n8n is installed here: the entries
  * are faked, and the lock is driven by two child processes step by step (no timing).

@@ -1,5 +1,5 @@
 /**
- * Issue 23 item 3: the README and the docs/ pages it links say what is true today. Their links lead
+ * The README and the docs/ pages it links say what is true today. Their links lead
  * somewhere that exists, the operations table is the node's own list, and the counts and n8n versions
  * they state are the ones in the code and the repository (so a new operation, example or n8n line
  * cannot leave them stale).

@@ -54,7 +54,7 @@ describe('GitHub workflows', () => {
 		return { workflow, runs: job.steps.filter((s) => s.run && !s.run.includes('chromium')).map((s) => s.run!.trim()) };
 	};
 	// The end-to-end and queue-mode tests run once per n8n line: 2.8, then TALKOVER_N8N_LINE=next, then TALKOVER_N8N_LINE=lts
-	// (n8n 1.123, issue 23).
+	// (n8n 1.123).
 	const e2e = ['npm run test:e2e', 'npm run test:e2e', 'npm run test:e2e'];
 	const queue = ['npm run test:queue', 'npm run test:queue', 'npm run test:queue'];
 	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', ...e2e, ...queue, 'npm run test:browser', 'npm run scan'];

@@ -1,5 +1,5 @@
 /**
- * Issue 22 item 5: the Talkover Trigger's Agent Tool source in n8n's queue mode (test/queue/cluster.ts:
+ * The Talkover Trigger's Agent Tool source in n8n's queue mode (test/queue/cluster.ts:
  * Redis, PostgreSQL, main, two workers, a webhook process; main is told not to serve production webhooks).
  * Main publishes: the agent's action points at the public webhook URL (WEBHOOK_URL: the webhook process).
  * The sandbox plays the agent and calls that URL with the action's secret: the webhook process takes the

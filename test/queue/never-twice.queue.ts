@@ -1,5 +1,5 @@
 /**
- * Issue 24 items 3/4 in queue mode: one `call ended` event redelivered three times by Talkover, with TWO
+ * Never twice, in queue mode: one `call ended` event redelivered three times by Talkover, with TWO
  * webhook processes behind a load balancer (Redis, PostgreSQL, main, two workers, webhook and webhook-2:
  * test/queue/cluster.ts). WEBHOOK_URL is the load balancer below (the URL the trigger registers in
  * Talkover); each case picks which webhook process gets each delivery:

@@ -1,5 +1,5 @@
 /**
- * Issue 14: the package in n8n's queue mode (`npm run test:queue`): Redis, PostgreSQL, an n8n main
+ * The package in n8n's queue mode (`npm run test:queue`): Redis, PostgreSQL, an n8n main
  * process, two workers and a webhook process (test/queue/cluster.ts), all started and stopped here.
  * Every Make Call tells the sandbox which process placed it (context.process = $env.TALKOVER_PROCESS).
  */

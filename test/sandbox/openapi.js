@@ -2,7 +2,7 @@
 /**
  * The sandbox's `answerShape: 'openapi'` switch: for the routes openapi.json documents, the sandbox's
  * answers (written in the pages' shapes) are rewritten to openapi.json's shapes, so any suite can run
- * against Talkover as its spec describes it (issue 20):
+ * against Talkover as its spec describes it:
  * - one record: the bare record, no `{success, data}` (Agent, Call/ExternalCall, Campaign);
  *   Make Campaign Call the bare Call with status 200;
  * - lists: `{data, meta}` without `success` (`pagination` becomes `meta`);

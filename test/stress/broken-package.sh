@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 23 review: does test/browser/install.browser.ts notice a broken package?
+# Does test/browser/install.browser.ts notice a broken package?
 # Breaks package.json in THIS work tree (restored on exit), then runs the install test on one line.
 #   bash test/stress/broken-package.sh deps    [line]  # no peerDependencies + a runtime dependency (left-pad)
 #   bash test/stress/broken-package.sh nocreds [line]  # files without dist/credentials

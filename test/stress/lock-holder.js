@@ -1,4 +1,4 @@
-// Issue 23 review: one lock holder for test/stress/lock-race.sh (holds withLock 1.5 s, logs enter/leave).
+// One lock holder for test/stress/lock-race.sh (holds withLock 1.5 s, logs enter/leave).
 'use strict';
 const fs = require('fs');
 const { withLock } = require(process.argv[2]);

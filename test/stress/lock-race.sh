@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 23 review: scripts/n8n-host.js withLock (used by ensureHost for every n8n line and for
+# scripts/n8n-host.js withLock (used by ensureHost for every n8n line and for
 # .registry-host) lets two processes hold `<entry>.lock` at once when they find a stale lock (its pid dead)
 # together: A removes it and takes it, B (which read the same dead pid) removes A's fresh lock and takes it too.
 # Measured 2026-11-22: 5 overlaps in 60 tries (1/10, 0/20, 4/30). Then both install into their temp folders and the second renames

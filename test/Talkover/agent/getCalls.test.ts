@@ -45,7 +45,7 @@ describe('Agent → Get Calls', () => {
 		const bad = await runTalkover({ parameters: { ...getCalls, limit: 5, filters: { dateTo: 'yesterday' } }, credentials: credentials() });
 		expect(bad.error?.message).toBe('Date To (item 0): "yesterday" is not a date; use YYYY-MM-DD');
 		expect(sandbox().requests).toHaveLength(0);
-		// The time of a date-time must exist too: 24:30 is not cut off to the day (review of issue 21, R8).
+		// The time of a date-time must exist too: 24:30 is not cut off to the day.
 		const badTime = await runTalkover({ parameters: { ...getCalls, limit: 5, filters: { dateFrom: '2026-03-01T24:30:00' } }, credentials: credentials() });
 		expect(badTime.error?.message).toBe('Date From (item 0): "2026-03-01T24:30:00" is not a real date and time (that time does not exist); use YYYY-MM-DD');
 		expect(sandbox().requests).toHaveLength(0);

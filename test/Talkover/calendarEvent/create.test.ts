@@ -103,7 +103,7 @@ describe('Calendar Event → Create', () => {
 		expect(posts()).toHaveLength(0);
 	});
 
-	// Review of issue 21, R4: an event that ends before (or as) it starts, over the slot, is not taken as free.
+	// An event that ends before (or as) it starts, over the slot, is not taken as free.
 	test.each([
 		['ends before it starts (18:00 → 17:00)', '2026-03-02T18:00:00Z', '2026-03-02T17:00:00Z'],
 		['ends as it starts', '2026-03-02T16:10:00Z', '2026-03-02T16:10:00Z'],

@@ -76,7 +76,7 @@ describe('Calendar Event → Update', () => {
 		expect(puts(DEMO_EVENT)).toHaveLength(0);
 	});
 
-	// Review of issue 21, R13: confirming a cancelled event again makes it take its time: the slot is checked.
+	// Confirming a cancelled event again makes it take its time: the slot is checked.
 	test('a cancelled event confirmed again (times unchanged) over a slot another event now holds: refused, nothing changed', async () => {
 		sandbox().calendarEvents.push({ ...sandbox().calendarEvents[0], id: 'e0e00000-0000-4000-8000-0000000000aa', title: 'Booked after the cancellation', start_at: '2026-03-02T16:00:00Z', end_at: '2026-03-02T16:30:00Z', status: 'confirmed' });
 		const { error } = await runTalkover({ parameters: update(CANCELLED_EVENT, { status: 'confirmed' }), credentials: credentials() });

@@ -6,68 +6,16 @@
  */
 import { createHash } from 'node:crypto';
 
-import { HookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeType, IWebhookFunctions, IWebhookResponseData, Workflow as WorkflowType } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData, Workflow } from 'n8n-workflow';
 
 import * as trigger from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { DEFAULT_FALLBACK } from '../../../nodes/TalkoverTrigger/sources/agentToolFields';
-import { forgetUnsavedRecords } from '../../../nodes/TalkoverTrigger/sources/agentToolRecords';
+import { ACTIONS, staticData, useToolHooks } from '../../helpers/agentToolWorkflow';
 import { expressLike } from '../../helpers/expressLike';
-import { additionalDataFor } from '../../helpers/n8n';
 import { SALES_AGENT, useSandbox } from '../../helpers/fixtures';
 
 const { sandbox, credentials, clock } = useSandbox();
-const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
-const URL_BASE = 'http://127.0.0.1:5678/webhook';
-const WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
-const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
-
-const PARAMETERS = {
-	source: 'agentTool',
-	agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
-	toolName: 'look_up_caller',
-	toolDescription: 'Looks the caller up in the CRM by phone number',
-	inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }, { name: 'vip', type: 'boolean', required: false, description: '' }] },
-	toolOptions: { speakOnSend: 'One moment.', speakOnReceive: 'Found you.' },
-};
-
-/** A workflow with the trigger (kept between activations: its static data is what n8n persists). */
-function toolWorkflow(parameters: IDataObject = PARAMETERS): { workflow: WorkflowType; node: INode } {
-	const nodeType = new trigger.TalkoverTrigger() as INodeType;
-	const node = { id: 'n1', name: 'Talkover Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters, webhookId: WEBHOOK_ID, credentials: { talkoverApi: { id: '1', name: 'Talkover API' } } } as INode;
-	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
-	const workflow = new Workflow({ id: 'wf1', name: 'Caller lookup', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${node.name}`]: {} } });
-	return { workflow, node };
-}
-
-const methods = new trigger.TalkoverTrigger().webhookMethods.default;
-
-// Each test is a fresh n8n: nothing a failed hook of another test left in this process.
-beforeEach(() => forgetUnsavedRecords());
-
-/** What n8n does on activation: checkExists, then create when it answers false. */
-async function activate(workflow: WorkflowType, node: INode): Promise<void> {
-	const context = () => new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, 'trigger', 'activate');
-	if (!(await methods.checkExists.call(context()))) await methods.create.call(context());
-}
-
-function staticData(workflow: WorkflowType): IDataObject {
-	return workflow.staticData['node:Talkover Trigger'] as IDataObject;
-}
-
-/** A tool published once (checkExists, create), then the sandbox's request log cleared: its action ID as recorded. */
-async function published(parameters: IDataObject = PARAMETERS): Promise<{ workflow: WorkflowType; node: INode; actionId: string }> {
-	const { workflow, node } = toolWorkflow(parameters);
-	await activate(workflow, node);
-	const actionId = String(staticData(workflow).actionId);
-	sandbox().requests.length = 0;
-	return { workflow, node, actionId };
-}
-
-function storedActions(): IDataObject[] {
-	return (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.filter((a) => a.agent_id === SALES_AGENT);
-}
+const { published, activate, storedActions } = useToolHooks({ sandbox, credentials });
 
 describe('a call of the tool (webhook)', () => {
 	const SECRET = 'a'.repeat(64);
@@ -282,7 +230,7 @@ describe('the tool’s secret is kept only as a hash (n8n saves the static data 
 	const sentSecret = () => String((storedActions().at(-1)!.custom_headers as IDataObject[])[0].value);
 
 	/** One call of the published tool, with n8n's static data of the workflow (a request's copy: what it writes is dropped). */
-	function callWith(workflow: WorkflowType, headers: IDataObject, body: unknown, getCredentials = async () => ({ apiToken: 'talq_trigger_token', baseUrl: 'https://app.talkover.ai' })) {
+	function callWith(workflow: Workflow, headers: IDataObject, body: unknown, getCredentials = async () => ({ apiToken: 'talq_trigger_token', baseUrl: 'https://app.talkover.ai' })) {
 		const response = expressLike();
 		const data = staticData(workflow);
 		const context = {

@@ -22,6 +22,14 @@ const FALLBACK = { message: DEFAULT_FALLBACK };
 /** How long a client that gave up is remembered while its workflow runs (docs/behaviour.md: 10 minutes). */
 const GIVEN_UP_WINDOW_MS = 10 * 60_000;
 
+/** Sends `body` with `send`; its execution starts, then its client gives up (the connection closes) while the workflow runs. */
+async function gaveUp(send: ReturnType<typeof tool>, body: unknown) {
+	const request = send(body);
+	expect(await started(request)).toBe(true);
+	request.response.hangUp();
+	return request;
+}
+
 const settle = async () => {
 	for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
 };
@@ -30,9 +38,7 @@ describe('Agent Tool: a client that gave up and asks again gets the running exec
 	test('the client gave up (its connection closed before the answer) and sends the same request again (keys in another order) while the workflow runs: no second execution; the retry gets the first execution’s answer', async () => {
 		clock().hold();
 		const call = tool();
-		const first = call({ phone: '+15551234567', slot: '10:00' });
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		const first = await gaveUp(call, { phone: '+15551234567', slot: '10:00' });
 		const retry = call({ slot: '10:00', phone: '+15551234567' });
 		expect(await retry.result).toEqual({ noWebhookResponse: true });
 		// The workflow finishes: n8n writes its answer to the first (closed) response.
@@ -62,9 +68,7 @@ describe('Agent Tool: a client that gave up and asks again gets the running exec
 	test('a retry of the retry (that client gave up too) joins the same running execution; every one still waiting gets its answer', async () => {
 		clock().hold();
 		const call = tool();
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		const first = await gaveUp(call, { phone: '+1' });
 		const second = call({ phone: '+1' });
 		expect(await started(second)).toBe(false);
 		second.response.hangUp();
@@ -78,9 +82,7 @@ describe('Agent Tool: a client that gave up and asks again gets the running exec
 	test('the retry’s own Answer Time Limit passes before the first execution answers: the Fallback Answer at its limit; the late answer is written nowhere twice', async () => {
 		clock().hold();
 		const call = tool({ timeLimit: 4, fallbackAnswer: 'One moment please.' });
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		const first = await gaveUp(call, { phone: '+1' });
 		const retry = call({ phone: '+1' });
 		expect(await started(retry)).toBe(false);
 		// The first's wait ended with its hang-up; only the retry's wait is left.
@@ -102,9 +104,7 @@ describe('Agent Tool: a client that gave up and asks again gets the running exec
 		] as const) {
 			clock().hold();
 			const call = tool();
-			const first = call({ phone: '+1' });
-			expect(await started(first)).toBe(true);
-			first.response.hangUp();
+			const first = await gaveUp(call, { phone: '+1' });
 			const retry = call({ phone: '+1' });
 			expect(await started(retry)).toBe(false);
 			first.response.status(status).json(answer);
@@ -117,9 +117,7 @@ describe('Agent Tool: a client that gave up and asks again gets the running exec
 	test('the first execution answered after its client gave up, before the retry came: the retry gets that answer (nobody heard it), no second execution; a request after that runs again', async () => {
 		clock().hold();
 		const call = tool();
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		const first = await gaveUp(call, { phone: '+1' });
 		first.response.status(200).json({ caller: 'Ada' });
 		await settle();
 		const retry = call({ phone: '+1' });
@@ -132,9 +130,7 @@ describe('Agent Tool: a client that gave up and asks again gets the running exec
 	test(`the answer of a client that gave up is kept for its retry at most ${GIVEN_UP_WINDOW_MS / 60_000} minutes from when it gave up`, async () => {
 		clock().hold();
 		const call = tool();
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		const first = await gaveUp(call, { phone: '+1' });
 		first.response.status(200).json({ caller: 'Ada' });
 		await settle();
 		clock().time += GIVEN_UP_WINDOW_MS;
@@ -144,9 +140,7 @@ describe('Agent Tool: a client that gave up and asks again gets the running exec
 	test(`a client that gave up more than ${GIVEN_UP_WINDOW_MS / 60_000} minutes ago: the same request runs again (the record is forgotten)`, async () => {
 		clock().hold();
 		const call = tool();
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		await gaveUp(call, { phone: '+1' });
 		clock().time += GIVEN_UP_WINDOW_MS - 1;
 		expect(await started(call({ phone: '+1' }))).toBe(false);
 		clock().time += 1;
@@ -251,9 +245,7 @@ describe('Agent Tool: what a retry is matched with', () => {
 	test('other inputs (or any other field: Talkover documents no request ID or timestamp) start their own execution, also after a hang-up', async () => {
 		clock().hold();
 		const call = tool();
-		const first = call({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		await gaveUp(call, { phone: '+1' });
 		for (const body of [{ phone: '+2' }, { phone: '+1', at: '2026-01-15T12:00:00Z' }, { phone: '+1', at: '2026-01-15T12:00:01Z' }, [1, 2], { phone: 1 }, {}]) {
 			expect(await started(call(body))).toBe(true);
 		}
@@ -262,9 +254,7 @@ describe('Agent Tool: what a retry is matched with', () => {
 	test('a body that is a list and an object holding that list under "body" (the same item) are different requests', async () => {
 		clock().hold();
 		const call = tool();
-		const first = call([1, 2]);
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		await gaveUp(call, [1, 2]);
 		expect(await started(call({ body: [1, 2] }))).toBe(true);
 		expect(await started(call([1, 2]))).toBe(false);
 	});
@@ -273,21 +263,15 @@ describe('Agent Tool: what a retry is matched with', () => {
 		clock().hold();
 		const one = tool();
 		const other = tool();
-		const first = one({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		await gaveUp(one, { phone: '+1' });
 		expect(await started(other({ phone: '+1' }))).toBe(true);
 	});
 
 	test('a request to the test URL (listening in the editor) is not a retry of a production request whose client gave up, nor the other way round', async () => {
 		clock().hold();
 		const staticData: IDataObject = { actionId: 'action-test-url', actionAgentId: 'agent-1', actionSecret: SECRET };
-		const production = tool({}, staticData)({ phone: '+1' });
-		expect(await started(production)).toBe(true);
-		production.response.hangUp();
-		const listening = tool({}, staticData, trigger, 'manual')({ phone: '+1' });
-		expect(await started(listening)).toBe(true);
-		listening.response.hangUp();
+		await gaveUp(tool({}, staticData), { phone: '+1' });
+		await gaveUp(tool({}, staticData, trigger, 'manual'), { phone: '+1' });
 		expect(await started(tool({}, staticData)({ phone: '+1' }))).toBe(false);
 		expect(await started(tool({}, staticData, trigger, 'manual')({ phone: '+1' }))).toBe(false);
 	});
@@ -321,9 +305,7 @@ describe('Agent Tool: what a retry is matched with', () => {
 	test('another n8n process (its own memory): a retry reaching it runs there (what queue mode does not protect)', async () => {
 		clock().hold();
 		const staticData: IDataObject = { actionId: 'action-shared', actionAgentId: 'agent-1', actionSecret: SECRET };
-		const first = tool({}, staticData)({ phone: '+1' });
-		expect(await started(first)).toBe(true);
-		first.response.hangUp();
+		await gaveUp(tool({}, staticData), { phone: '+1' });
 		let otherProcess: typeof trigger = trigger;
 		jest.isolateModules(() => {
 			// Its own copy of every module (its own memory), on the same TestClock.
@@ -340,12 +322,7 @@ describe('Agent Tool: what a retry is matched with', () => {
 		clock().hold();
 		const call = tool();
 		const running = [];
-		for (let i = 0; i <= MAX_TOOL_REQUESTS; i++) {
-			const r = call({ n: i });
-			expect(await started(r)).toBe(true);
-			r.response.hangUp();
-			running.push(r);
-		}
+		for (let i = 0; i <= MAX_TOOL_REQUESTS; i++) running.push(await gaveUp(call, { n: i }));
 		// { n: 0 } was the oldest: forgotten, it runs again; { n: 2 } is still remembered.
 		expect(await started(call({ n: 0 }))).toBe(true);
 		expect(await started(call({ n: 2 }))).toBe(false);
@@ -381,7 +358,7 @@ describe('Agent Tool: the same request again is a new call unless its client gav
 		clock().time += 90_000;
 		const callerB = call({ date: '2026-12-01', time: '10:00' });
 		const ranForB = await started(callerB);
-		// Actual: no execution for B, and B hears A's confirmation number and name.
+		// Never: no execution for B, and B hearing A's confirmation number and name.
 		expect({ ranForB, answerToB: callerB.response.answers }).toEqual({ ranForB: true, answerToB: [] });
 	});
 
@@ -408,7 +385,7 @@ describe('Agent Tool: the same request again is a new call unless its client gav
 
 	test('a request to the test URL ("manual" mode) is not answered from a production request’s record', async () => {
 		clock().hold();
-		const staticData: IDataObject = { actionId: 'r24b-test-url', actionAgentId: 'agent-1', actionSecret: SECRET };
+		const staticData: IDataObject = { actionId: 'answered-then-test-url', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const production = tool({}, staticData)({ phone: '+1' });
 		expect(await started(production)).toBe(true);
 		production.response.status(200).json({ caller: 'Ada' });
@@ -416,25 +393,24 @@ describe('Agent Tool: the same request again is a new call unless its client gav
 		expect(await started(listening)).toBe(true);
 	});
 
-	test('model of n8n 2.8.4 (live-webhooks.js: the request’s copy of the static data is saved whole when n8n answers, i.e. when the workflow ends): a tool request no longer leaves the static data unchanged', async () => {
+	test('model of n8n 2.8.4 (live-webhooks.js: the request’s copy of the static data is saved whole when n8n answers, i.e. when the workflow ends): a tool request leaves the static data unchanged', async () => {
 		clock().hold();
-		const staticData: IDataObject = { actionId: 'r24b-save', actionAgentId: 'agent-1', actionSecret: SECRET };
+		const staticData: IDataObject = { actionId: 'saved-when-answered', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const snapshot = JSON.stringify(staticData);
 		const r = tool({}, staticData)({ phone: '+1' });
 		expect(await started(r)).toBe(true);
-		// Before issue 24's tool part the webhook never wrote the static data, so n8n never saved it here.
-		// Now it does: a re-publish (new action ID + secret written by activation) while this execution runs is
-		// overwritten by this request's old copy when it ends.
+		// n8n saves this request's copy when it ends: anything the request wrote would overwrite a re-publish's
+		// new action ID and secret (written by activation while this execution runs).
 		expect(JSON.stringify(staticData)).toBe(snapshot);
 	});
 
 	test('deliveries.ts / CONTRADICTIONS #48 "a first whose workflow failed is forgotten: a repeat runs again": also when the repeat reaches another webhook process (queue mode) or n8n after a restart', async () => {
 		clock().hold();
-		const staticData: IDataObject = { actionId: 'r24b-failed', actionAgentId: 'agent-1', actionSecret: SECRET };
+		const staticData: IDataObject = { actionId: 'failed-first', actionAgentId: 'agent-1', actionSecret: SECRET };
 		const first = tool({}, staticData)({ slot: '10:00' });
 		expect(await started(first)).toBe(true);
 		first.response.status(500).json({ message: 'Error in workflow' });
-		// Same process: forgotten, runs again (the builder's test). Another process (own memory, the saved static data):
+		// Same process: forgotten, runs again (as tested above). Another process (own memory, the saved static data):
 		let otherProcess: typeof trigger = trigger;
 		jest.isolateModules(() => {
 			const { setClock } = require('../../../nodes/shared/transport/clock') as typeof import('../../../nodes/shared/transport/clock');

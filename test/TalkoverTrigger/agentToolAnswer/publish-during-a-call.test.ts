@@ -9,19 +9,14 @@
  */
 import { createHash } from 'node:crypto';
 
-import { HookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData, Workflow } from 'n8n-workflow';
 
 import * as trigger from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { hookContext, hooks, toolWorkflow } from '../../helpers/agentToolWorkflow';
 import { expressLike } from '../../helpers/expressLike';
-import { additionalDataFor } from '../../helpers/n8n';
 import { SALES_AGENT, useSandbox } from '../../helpers/fixtures';
 
 const { sandbox, credentials, clock } = useSandbox();
-const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
-const URL_BASE = 'http://127.0.0.1:5678/webhook';
-const WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
 const PARAMETERS = {
 	source: 'agentTool',
 	agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
@@ -35,11 +30,7 @@ const PARAMETERS = {
 let db = '{}';
 
 function load(parameters: IDataObject = PARAMETERS): { workflow: Workflow; node: INode } {
-	const nodeType = new trigger.TalkoverTrigger() as INodeType;
-	const node = { id: 'n1', name: 'Talkover Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters, webhookId: WEBHOOK_ID, credentials: { talkoverApi: { id: '1', name: 'Talkover API' } } } as INode;
-	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
-	const workflow = new Workflow({ id: 'wf1', name: 'Booking', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: JSON.parse(db) as IDataObject });
-	return { workflow, node };
+	return toolWorkflow(parameters, JSON.parse(db) as IDataObject, 'Booking');
 }
 
 /** saveStaticData: only when changed, the whole object. */
@@ -50,12 +41,10 @@ function save(workflow: Workflow): void {
 	}
 }
 
-const methods = new trigger.TalkoverTrigger().webhookMethods.default;
-
 async function publish(parameters: IDataObject = PARAMETERS): Promise<void> {
 	const { workflow, node } = load(parameters);
-	const context = () => new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, 'trigger', 'activate');
-	if (!(await methods.checkExists.call(context()))) await methods.create.call(context());
+	const context = () => hookContext(workflow, node, credentials());
+	if (!(await hooks.checkExists.call(context()))) await hooks.create.call(context());
 	save(workflow);
 }
 

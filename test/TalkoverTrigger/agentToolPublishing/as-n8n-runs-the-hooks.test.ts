@@ -6,37 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { HookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeType, Workflow as WorkflowType } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, Workflow } from 'n8n-workflow';
 
-import * as trigger from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { forgetUnsavedRecords } from '../../../nodes/TalkoverTrigger/sources/agentToolRecords';
+import { ACTIONS, AGENT, hookContext, hooks, LOOK_UP_CALLER, PUBLISH, TOOL_URL, toolWorkflow } from '../../helpers/agentToolWorkflow';
 import { useTestClock } from '../../helpers/clock';
-import { additionalDataFor } from '../../helpers/n8n';
 import { SALES_AGENT, SUPPORT_AGENT, useSandbox } from '../../helpers/fixtures';
 import { SEEDED_ACTION } from '../../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
-const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
-const URL_BASE = 'http://127.0.0.1:5678/webhook';
-const WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
-const TOOL_URL = `${URL_BASE}/${WEBHOOK_ID}/webhook`;
-const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
-const AGENT = `/api/v1/agents/${SALES_AGENT}`;
-const PUBLISH = `/api/v1/agents/${SALES_AGENT}/publish`;
 const SERVER_ERROR = { success: false, message: 'Internal server error.' };
 
-const PARAMETERS: IDataObject = {
-	source: 'agentTool',
-	agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
-	toolName: 'look_up_caller',
-	toolDescription: 'Looks the caller up in the CRM by phone number',
-	inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }] },
-	toolOptions: {},
-};
-
-const methods = new trigger.TalkoverTrigger().webhookMethods.default;
+/** The tool with its phone input only and no options. */
+const PARAMETERS: IDataObject = { ...LOOK_UP_CALLER, inputs: { values: [LOOK_UP_CALLER.inputs.values[0]] }, toolOptions: {} };
 
 /**
  * The order in which n8n runs a trigger's webhook methods and saves its static data, read from
@@ -73,19 +55,15 @@ class N8nActivation {
 		this.parameters = parameters;
 	}
 
-	private workflow(): { workflow: WorkflowType; node: INode } {
-		const nodeType = new trigger.TalkoverTrigger() as INodeType;
-		const node = { id: 'n1', name: 'Talkover Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters: this.parameters, webhookId: WEBHOOK_ID, credentials: { talkoverApi: { id: '1', name: 'Talkover API' } } } as INode;
-		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
-		const staticData = JSON.parse(JSON.stringify(this.saved)) as IDataObject;
-		return { workflow: new Workflow({ id: 'wf1', name: 'Caller lookup', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData }), node };
+	private workflow(): { workflow: Workflow; node: INode } {
+		return toolWorkflow(this.parameters, JSON.parse(JSON.stringify(this.saved)) as IDataObject);
 	}
 
-	private context(workflow: WorkflowType, node: INode, mode: 'trigger' | 'internal', activation: 'activate' | 'update' | 'init') {
-		return new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, mode, activation, { isTest: false } as never);
+	private context(workflow: Workflow, node: INode, mode: 'trigger' | 'internal', activation: 'activate' | 'update' | 'init') {
+		return hookContext(workflow, node, credentials(), mode, activation, { isTest: false } as never);
 	}
 
-	private save(workflow: WorkflowType): void {
+	private save(workflow: Workflow): void {
 		const data = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 		delete data.__dataChanged;
 		this.saved = data;
@@ -93,14 +71,14 @@ class N8nActivation {
 
 	private async clearWebhooks(): Promise<void> {
 		const { workflow, node } = this.workflow();
-		await methods.delete.call(this.context(workflow, node, 'internal', 'update'));
+		await hooks.delete.call(this.context(workflow, node, 'internal', 'update'));
 		this.save(workflow);
 	}
 
 	private async add(activation: 'activate' | 'update' | 'init'): Promise<void> {
 		const { workflow, node } = this.workflow();
 		try {
-			if (!(await methods.checkExists.call(this.context(workflow, node, 'trigger', activation)))) await methods.create.call(this.context(workflow, node, 'trigger', activation));
+			if (!(await hooks.checkExists.call(this.context(workflow, node, 'trigger', activation)))) await hooks.create.call(this.context(workflow, node, 'trigger', activation));
 		} catch (error) {
 			try {
 				await this.clearWebhooks();

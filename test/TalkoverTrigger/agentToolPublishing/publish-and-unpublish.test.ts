@@ -8,73 +8,15 @@
 import { createHash } from 'node:crypto';
 
 import { HookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeType, Workflow as WorkflowType } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import * as trigger from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
-import { forgetUnsavedRecords } from '../../../nodes/TalkoverTrigger/sources/agentToolRecords';
+import { ACTIONS, AGENT, hookContext, hooks, LOOK_UP_CALLER, PUBLISH, staticData, TOOL_URL, toolWorkflow, useToolHooks } from '../../helpers/agentToolWorkflow';
 import { additionalDataFor } from '../../helpers/n8n';
 import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, useSandbox } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN, SEEDED_ACTION } from '../../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
-const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
-const URL_BASE = 'http://127.0.0.1:5678/webhook';
-const WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
-const TOOL_URL = `${URL_BASE}/${WEBHOOK_ID}/webhook`;
-const ACTIONS = `/api/v1/agents/${SALES_AGENT}/actions`;
-const AGENT = `/api/v1/agents/${SALES_AGENT}`;
-const PUBLISH = `/api/v1/agents/${SALES_AGENT}/publish`;
-
-const PARAMETERS = {
-	source: 'agentTool',
-	agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
-	toolName: 'look_up_caller',
-	toolDescription: 'Looks the caller up in the CRM by phone number',
-	inputs: { values: [{ name: 'phone', type: 'string', required: true, description: 'The caller’s phone number' }, { name: 'vip', type: 'boolean', required: false, description: '' }] },
-	toolOptions: { speakOnSend: 'One moment.', speakOnReceive: 'Found you.' },
-};
-
-/** A workflow with the trigger (kept between activations: its static data is what n8n persists). */
-function toolWorkflow(parameters: IDataObject = PARAMETERS): { workflow: WorkflowType; node: INode } {
-	const nodeType = new trigger.TalkoverTrigger() as INodeType;
-	const node = { id: 'n1', name: 'Talkover Trigger', type: TYPE, typeVersion: 1, position: [0, 0], parameters, webhookId: WEBHOOK_ID, credentials: { talkoverApi: { id: '1', name: 'Talkover API' } } } as INode;
-	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
-	const workflow = new Workflow({ id: 'wf1', name: 'Caller lookup', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${node.name}`]: {} } });
-	return { workflow, node };
-}
-
-const methods = new trigger.TalkoverTrigger().webhookMethods.default;
-
-// Each test is a fresh n8n: nothing a failed hook of another test left in this process.
-beforeEach(() => forgetUnsavedRecords());
-
-/** What n8n does on activation: checkExists, then create when it answers false. */
-async function activate(workflow: WorkflowType, node: INode): Promise<void> {
-	const context = () => new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, 'trigger', 'activate');
-	if (!(await methods.checkExists.call(context()))) await methods.create.call(context());
-}
-
-async function deactivate(workflow: WorkflowType, node: INode): Promise<void> {
-	await methods.delete.call(new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, 'trigger', 'activate'));
-}
-
-function staticData(workflow: WorkflowType): IDataObject {
-	return workflow.staticData['node:Talkover Trigger'] as IDataObject;
-}
-
-/** A tool published once (checkExists, create), then the sandbox's request log cleared: its action ID as recorded. */
-async function published(parameters: IDataObject = PARAMETERS): Promise<{ workflow: WorkflowType; node: INode; actionId: string }> {
-	const { workflow, node } = toolWorkflow(parameters);
-	await activate(workflow, node);
-	const actionId = String(staticData(workflow).actionId);
-	sandbox().requests.length = 0;
-	return { workflow, node, actionId };
-}
-
-function storedActions(): IDataObject[] {
-	return (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.filter((a) => a.agent_id === SALES_AGENT);
-}
+const { activate, deactivate, published, storedActions } = useToolHooks({ sandbox, credentials });
 
 describe('publish: the action is created on the agent', () => {
 	test('exact request: a webhook action during the call, this node’s production URL, the secret only in a custom header', async () => {
@@ -114,7 +56,7 @@ describe('publish: the action is created on the agent', () => {
 	});
 
 	test('Flow Node ID chosen: sent as node_id', async () => {
-		const { workflow, node } = toolWorkflow({ ...PARAMETERS, toolOptions: { flowNodeId: 'node-book' } });
+		const { workflow, node } = toolWorkflow({ ...LOOK_UP_CALLER, toolOptions: { flowNodeId: 'node-book' } });
 		await activate(workflow, node);
 		expect(sandbox().requestsTo('POST', ACTIONS)[0].body.node_id).toBe('node-book');
 	});
@@ -124,7 +66,7 @@ describe('publish: the action is created on the agent', () => {
 		['no Tool Description', { toolDescription: '' }, 'Tool Description: is required but empty'],
 		['two inputs with one name', { inputs: { values: [{ name: 'phone', type: 'string' }, { name: 'phone', type: 'string' }] } }, 'Inputs: input 2: the name "phone" is used by an input before it'],
 	])('%s: refused before any request, naming the field', async (_what, change, message) => {
-		const { workflow, node } = toolWorkflow({ ...PARAMETERS, ...change });
+		const { workflow, node } = toolWorkflow({ ...LOOK_UP_CALLER, ...change });
 		await expect(activate(workflow, node)).rejects.toThrow(message);
 		expect(sandbox().requests).toEqual([]);
 	});
@@ -142,7 +84,7 @@ describe('Talkover sets the agent to draft on any change of its actions: a publi
 	});
 
 	test('Publish Agent Again off: the agent is left in draft, as Talkover leaves it (no Get Agent, no publish)', async () => {
-		const { workflow, node } = toolWorkflow({ ...PARAMETERS, toolOptions: { republishAgent: false } });
+		const { workflow, node } = toolWorkflow({ ...LOOK_UP_CALLER, toolOptions: { republishAgent: false } });
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', ACTIONS],
@@ -152,7 +94,7 @@ describe('Talkover sets the agent to draft on any change of its actions: a publi
 	});
 
 	test('a draft agent stays a draft (never published by the node)', async () => {
-		const { workflow, node } = toolWorkflow({ ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: DRAFT_AGENT } });
+		const { workflow, node } = toolWorkflow({ ...LOOK_UP_CALLER, agentId: { __rl: true, mode: 'id', value: DRAFT_AGENT } });
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', `/api/v1/agents/${DRAFT_AGENT}/actions`],
@@ -179,7 +121,7 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 
 	test('re-publish after the description changed: the old action is replaced (deleted, created anew)', async () => {
 		const { workflow, node, actionId: old } = await published();
-		node.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
+		node.parameters = { ...LOOK_UP_CALLER, toolDescription: 'Finds the caller' };
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', ACTIONS],
@@ -212,7 +154,7 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 
 	test('another agent chosen: the action on the old agent is deleted, one made on the new one', async () => {
 		const { workflow, node, actionId: old } = await published();
-		node.parameters = { ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT } };
+		node.parameters = { ...LOOK_UP_CALLER, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT } };
 		await activate(workflow, node);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', AGENT],
@@ -235,13 +177,13 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		// `internal` and activation `update` (as a published workflow's update is), only `isTest` set. The
 		// static data here is the published one (the worst case: n8n 2.x gives the test workflow `{}`).
 		const testUrls = { ...additionalDataFor(credentials()), webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test' };
-		expect(await methods.checkExists.call(new HookContext(workflow, node, testUrls, 'manual', 'manual', { isTest: true } as never))).toBe(true);
-		await methods.delete.call(new HookContext(workflow, node, testUrls, 'internal', 'update', { isTest: true } as never));
+		expect(await hooks.checkExists.call(new HookContext(workflow, node, testUrls, 'manual', 'manual', { isTest: true } as never))).toBe(true);
+		await hooks.delete.call(new HookContext(workflow, node, testUrls, 'internal', 'update', { isTest: true } as never));
 		expect(sandbox().requests).toEqual([]);
 		expect(staticData(workflow)).toEqual(published);
 		expect(storedActions()).toHaveLength(1);
 		// The published workflow's own removal on an update (the same mode and activation, not a test): deleted.
-		await methods.delete.call(new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, 'internal', 'update', { isTest: false } as never));
+		await hooks.delete.call(hookContext(workflow, node, credentials(), 'internal', 'update', { isTest: false } as never));
 		expect(storedActions()).toHaveLength(0);
 	});
 
@@ -273,7 +215,7 @@ describe('the agent deleted in Talkover does not leave the tool stuck', () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);
 		deleteAgent(SALES_AGENT);
-		node.parameters = { ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT } };
+		node.parameters = { ...LOOK_UP_CALLER, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT } };
 		sandbox().requests.length = 0;
 		await expect(activate(workflow, node)).resolves.toBeUndefined();
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
@@ -316,7 +258,7 @@ describe('the event sources’ webhook whose agent or campaign was deleted in Ta
 
 describe('a Flow Node that already has another action: refused, the other action kept', () => {
 	const seeded = () => (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.find((a) => a.id === SEEDED_ACTION)!;
-	const onSupport = (flowNodeId: string, extra: IDataObject = {}) => ({ ...PARAMETERS, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT }, toolOptions: { flowNodeId }, ...extra });
+	const onSupport = (flowNodeId: string, extra: IDataObject = {}) => ({ ...LOOK_UP_CALLER, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT }, toolOptions: { flowNodeId }, ...extra });
 
 	test('Talkover’s list shows the action’s node_id: refused before any POST, naming the action and the field', async () => {
 		sandbox().inject({
@@ -345,9 +287,9 @@ describe('a Flow Node that already has another action: refused, the other action
 	});
 
 	test('two tool nodes on the same agent and flow node: the second refuses', async () => {
-		const a = toolWorkflow({ ...PARAMETERS, toolName: 'tool_a', toolOptions: { flowNodeId: 'node-book' } });
+		const a = toolWorkflow({ ...LOOK_UP_CALLER, toolName: 'tool_a', toolOptions: { flowNodeId: 'node-book' } });
 		await activate(a.workflow, a.node);
-		const b = toolWorkflow({ ...PARAMETERS, toolName: 'tool_b', toolOptions: { flowNodeId: 'node-book' } });
+		const b = toolWorkflow({ ...LOOK_UP_CALLER, toolName: 'tool_b', toolOptions: { flowNodeId: 'node-book' } });
 		b.node.webhookId = 'bbbbbbbb-0000-4000-8000-000000000002';
 		await expect(activate(b.workflow, b.node)).rejects.toThrow(/^Options → Flow Node Name or ID: Talkover replaced the agent's action "tool_a"/);
 		expect(staticData(b.workflow).actionId).toBeUndefined();
@@ -378,10 +320,10 @@ describe('the secret never in an error of publish or unpublish', () => {
 		const secret = String((storedActions()[0].custom_headers as IDataObject[])[0].value);
 		sandbox().inject({ method: 'DELETE', status: 422, body: { success: false, message: `Cannot delete action with header ${secret}` } });
 		const logged: string[] = [];
-		const context = new HookContext(workflow, node, { ...additionalDataFor(credentials()), webhookBaseUrl: URL_BASE }, 'trigger', 'activate');
+		const context = hookContext(workflow, node, credentials());
 		const log = (message: unknown) => void logged.push(String(message));
 		Object.defineProperty(context, 'logger', { value: { warn: log, info: log, error: log, debug: log } });
-		await methods.delete.call(context);
+		await hooks.delete.call(context);
 		const warning = logged.find((line) => line.includes('could not be deleted'));
 		expect(warning).toContain('Cannot delete action with header ***');
 		expect(logged.join('\n')).not.toContain(secret);
@@ -410,7 +352,7 @@ describe('a published agent stays published, also after a failed re-publish', ()
 	test('tool changed, Talkover refuses the new action (422) after the old one was deleted: the next publish publishes the agent again', async () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);
-		node.parameters = { ...PARAMETERS, toolDescription: 'Changed description' };
+		node.parameters = { ...LOOK_UP_CALLER, toolDescription: 'Changed description' };
 		sandbox().inject({ method: 'POST', path: ACTIONS, status: 422, body: { success: false, message: 'The given data was invalid.', errors: { name: ['taken'] } } });
 		await expect(activate(workflow, node)).rejects.toThrow();
 		expect(status()).toBe('draft');
@@ -424,7 +366,7 @@ describe('a published agent stays published, also after a failed re-publish', ()
 	test('publishing again fails: the error says the agent is in draft and what to do; the next publish (nothing else changed) publishes it', async () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);
-		node.parameters = { ...PARAMETERS, toolDescription: 'Changed description' };
+		node.parameters = { ...LOOK_UP_CALLER, toolDescription: 'Changed description' };
 		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: { success: false, message: 'Internal server error.' }, times: Infinity } as never);
 		let error: { message?: string; description?: string } | undefined;
 		await activate(workflow, node).catch((e) => (error = e));
@@ -444,7 +386,7 @@ describe('a published agent stays published, also after a failed re-publish', ()
 	test('publishing again failed, then the agent was deleted in Talkover: unpublish succeeds (nothing left to publish)', async () => {
 		const { workflow, node } = toolWorkflow();
 		await activate(workflow, node);
-		node.parameters = { ...PARAMETERS, toolDescription: 'Changed description' };
+		node.parameters = { ...LOOK_UP_CALLER, toolDescription: 'Changed description' };
 		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: { success: false, message: 'Internal server error.' }, times: Infinity } as never);
 		await expect(activate(workflow, node)).rejects.toThrow(/is now in draft/);
 		(sandbox() as unknown as { faults: unknown[] }).faults.length = 0;
@@ -456,7 +398,7 @@ describe('a published agent stays published, also after a failed re-publish', ()
 
 describe('checked at publish, before anything is sent', () => {
 	test.each([[0.001], [121], ['abc']])('Answer Time Limit %p from an expression: refused, the field named', async (timeLimit) => {
-		const { workflow, node } = toolWorkflow({ ...PARAMETERS, toolOptions: { timeLimit } });
+		const { workflow, node } = toolWorkflow({ ...LOOK_UP_CALLER, toolOptions: { timeLimit } });
 		await expect(activate(workflow, node)).rejects.toThrow(/^Options → Answer Time Limit \(Seconds\): .* (is not between 1 and 120 seconds|is not a number of seconds)$/);
 		expect(sandbox().requests).toEqual([]);
 	});

@@ -1,5 +1,5 @@
 /**
- * Issue 24 review (attacks that broke the first build): n8n 2.8.4's other "nothing" answer (webhook-helpers.js, when the execution's run data is not
+ * n8n 2.8.4's other "nothing" answer (webhook-helpers.js, when the execution's run data is not
  * there: `{"message": "Workflow executed successfully but no data was returned"}`) — README: "an empty answer
  * (… n8n's "did not return any data") gets the fallback too". Suspicion only: when n8n sends it (e.g. queue
  * mode with successful executions not saved) was not measured.

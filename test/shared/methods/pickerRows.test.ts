@@ -1,10 +1,8 @@
 /**
- * Review 6: the pickers (withIds, labelled, loadOptions) under odd bodies a hostile or broken Talkover
- * could send. Held: null rows, nested lists, missing/empty/object ids, a `__proto__` key, labels and
- * values holding the token (scrubbed to ***), NaN-ish texts ("NaN" is a text ID, shown as is), -0 ("0").
- * Broken here: an integer ID beyond 2^53 becomes a different ID in the workflow; 1e400 (Infinity) is
- * named "a number"; the Agent/Campaign links put the ID into the URL unencoded; the Voices picker's
- * labels (which the change says show only texts and numbers) still print objects, null and empty costs.
+ * The pickers (withIds, labelled, loadOptions) under odd bodies a hostile or broken Talkover could send:
+ * an integer ID beyond 2^53 or 1e400 (Infinity once read) is refused, never offered as another ID; the
+ * Agent/Campaign links carry the ID encoded; the Voices picker's labels show only texts and numbers (no
+ * objects, null or empty costs).
  */
 import type { INodeListSearchResult, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 

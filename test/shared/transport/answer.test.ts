@@ -37,7 +37,7 @@ describe('answerProblem', () => {
 		expect(answerProblem(status, body, expected)).toBe(problem);
 	});
 
-	// Issue 20 review: a bare record is an ID (non-empty text or a finite number) without the documented
+	// A bare record is an ID (non-empty text or a finite number) without the documented
 	// error markers; the object in `objectIn` too. No documented record has a field named error/errors/status_code.
 	const BARE: Expected = { bare: true };
 	const ADD_CALL: Expected = { objectIn: 'campaign_call', bare: true };
@@ -59,7 +59,7 @@ describe('answerProblem', () => {
 		expect(answerProblem(200, body, expected)).toBe(problem);
 	});
 
-	// Issue 20 review: the 2xx statuses Talkover sends are 200, 201, 202 (read by their body) and 204; any other is an error.
+	// The 2xx statuses Talkover sends are 200, 201, 202 (read by their body) and 204; any other is an error.
 	const CALL = { id: 'c0ffee00-0000-4000-8000-00000000beef', sid: 'CA1', status: 'initiated', to: '+15550009999', from: '+15550000000', created_at: '2026-01-01T00:00:00Z' };
 	test.each([203, 205, 206, 207, 226, 299])('HTTP %i, whatever the body and the expectation, is an error', (status) => {
 		const problem = `Talkover answered with HTTP ${status}, which it does not send`;
@@ -196,7 +196,7 @@ describe('records', () => {
 	});
 });
 
-// Review 6: JSON reads a number beyond 2^53 as another number, and 1e400 as Infinity: such an ID would
+// JSON reads a number beyond 2^53 as another number, and 1e400 as Infinity: such an ID would
 // become another record's ID in the workflow, so it is no ID, and the message says why.
 describe('an ID JSON cannot read exactly', () => {
 	test.each([

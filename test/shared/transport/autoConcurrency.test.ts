@@ -1,4 +1,4 @@
-/** The Auto controller on its own (issue 16 item 1), with times given by the test. */
+/** The Auto controller of Options → Concurrency on its own, with times given by the test. */
 import { AutoConcurrency, MAX_AUTO, WARMUP } from '../../../nodes/shared/transport/autoConcurrency';
 
 /** One round: `n` answers of `rtt` ms, items waiting for a slot. */

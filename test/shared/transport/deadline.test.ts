@@ -1,4 +1,4 @@
-/** One request's overall deadline (issue 12 item 14), on a fake clock. */
+/** One request's overall deadline (no item takes longer than the README's 5 minutes), on a fake clock. */
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Clock } from '../../../nodes/shared/transport/clock';

@@ -1,5 +1,5 @@
 /**
- * Issue 12 item 13 (hints that make no sense) and the forms of X-RateLimit-Reset / Retry-After:
+ * Rate-limit hints that make no sense, and the forms of X-RateLimit-Reset / Retry-After:
  * pure functions, every one given `now`.
  */
 import { MAX_RESET_AHEAD_MS, MAX_RETRY_AFTER_MS, readCount, readReset, retryHint, serverSkewMs } from '../../../nodes/shared/transport/rateHints';

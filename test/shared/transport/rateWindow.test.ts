@@ -1,5 +1,5 @@
 /**
- * One account's window as a process sees it (issue 16 item 0, issue 12 item 13): pure, on a clock
+ * One account's rate-limit window as a process sees it (its hints, sensible or not): pure, on a clock
  * the test moves by hand.
  */
 import { DOCUMENTED_WINDOW_MS } from '../../../nodes/shared/transport/rateHints';
