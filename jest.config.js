@@ -15,4 +15,7 @@ module.exports = {
 	},
 	globalSetup: '<rootDir>/test/helpers/ensure-build.js',
 	testTimeout: 30000,
+	// One worker per core (jest's default leaves one core to its parent, which only waits): on a 2-core CI
+	// machine that is 2 workers instead of 1, and on a busy one a larger share of the cores.
+	maxWorkers: '100%',
 };
