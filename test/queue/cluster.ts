@@ -95,6 +95,11 @@ export class QueueCluster {
 			// requests at once on a busy 2-core machine ran past that (n8n 1.123: HTTP 500 "timeout exceeded
 			// when trying to connect", then 503 "Database is not ready!").
 			DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
+			// n8n pings its database every 2 s and answers every request 503 "Database is not ready!" from the
+			// first ping slower than 5 s until one succeeds: on the busy 2-core machine, with another lane's
+			// n8n beside it, n8n 2.8.4 refused a webhook delivery so (the test expected the node's 200). 2.8
+			// and 2.41 read this variable; 1.123 keeps its 5 s.
+			N8N_DB_PING_TIMEOUT: '60000',
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
