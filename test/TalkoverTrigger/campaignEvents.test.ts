@@ -326,6 +326,36 @@ describe('a 2xx with success: false on the webhooks is Talkover’s failure, wit
 	});
 });
 
+describe('the webhook secret Talkover echoes when registering fails is shown in no part', () => {
+	const agentTrigger = (): IDataObject => ({ source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options: {} });
+	const cases = [
+		['campaign', 422, () => campaignTrigger(['campaign_call.completed']), `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+		['agent', 422, agentTrigger, `/api/v1/agents/${SALES_AGENT}/webhooks`],
+		['campaign', 200, () => campaignTrigger(['campaign_call.completed']), `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+		['agent', 200, agentTrigger, `/api/v1/agents/${SALES_AGENT}/webhooks`],
+	] as const;
+
+	test.each(cases)('%s source, HTTP %i: echoed whole, or across the point where the message is clipped', async (_kind, status, parameters, path) => {
+		sandbox().inject({
+			method: 'POST',
+			path,
+			reply: (request) => {
+				const secret = String((request.body as IDataObject).webhook_secret);
+				return { status, body: { success: false, message: `${'The webhook could not be verified with the given secret '.padEnd(170, '.')}${secret}`, errors: [`secret ${secret} rejected`] } };
+			},
+		});
+		const t = setUp(parameters());
+		const error = (await t.create().catch((e: unknown) => e)) as Error & { description?: string };
+		const secret = String(sandbox().requests.at(-1)!.body.webhook_secret);
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		const shown = JSON.stringify({ message: error.message, description: error.description, stack: error.stack, all: { ...error, node: undefined } });
+		const parts = Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8)).filter((part) => shown.includes(part));
+		expect(error.message).toContain('The webhook could not be verified');
+		expect(parts).toEqual([]);
+		expect(t.staticData()).toEqual({});
+	});
+});
+
 describe('deliveries from Talkover', () => {
 	test('campaign_call.completed (sent when Talkover delivers it) starts the workflow with the body and the event name', async () => {
 		const t = setUp(campaignTrigger(['campaign_call.completed']));

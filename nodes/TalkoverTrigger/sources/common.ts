@@ -18,7 +18,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ReaderOf, RequestOptions, TalkoverAnswer } from '../../shared/transport';
 import type { Secrets } from '../../shared/secrets';
 import { keptHash, masked, matchesKept, maskedError, webhookTokens } from '../../shared/secrets';
-import { asObject, scrubValue, talkoverAnswer } from '../../shared/transport';
+import { asObject, talkoverAnswer } from '../../shared/transport';
 
 /** The header Talkover sends back with the secret (registered as a custom header). */
 export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
@@ -89,7 +89,8 @@ const ANSWERED_2XX = [200, 201, 202];
  * (`success: false`, or problems listed) is an error whose message carries Talkover's words: n8n shows
  * only the message when an activation fails, and nothing of such an answer is used (no ID kept, nothing
  * taken as gone or deleted). `doing` names the request ("registering the webhook"), `then` what to do.
- * The answer is read by `read`, the reader of the route.
+ * The answer is read by `read`, the reader of the route. `secret`, one the request gives Talkover, leaves
+ * every error of the request through the one masking step (whole, JSON-escaped or cut by a clip).
  */
 export async function hookRequest<T>(
 	ctx: Ctx,
@@ -98,17 +99,20 @@ export async function hookRequest<T>(
 	options: RequestOptions & { read: ReaderOf<T>; doing: string; then?: string; secret?: string },
 ): Promise<TalkoverAnswer<T>> {
 	const { doing, then, secret, ...request } = options;
-	const response = await talkoverAnswer(ctx, method, path, { ...request, handleStatuses: [...(request.handleStatuses ?? []), ...ANSWERED_2XX] });
-	const { failure, statusCode } = response;
-	if (failure && statusCode >= 200 && statusCode < 300) {
-		const scrub = (text: string) => (secret ? scrubValue(text, secret) : text);
-		const said = failure.message ? `: "${scrub(failure.message)}"` : '';
-		const details = [...failure.lines.map(scrub), failure.code ? `Error code: ${scrub(failure.code)}` : '', then ?? ''].filter(Boolean);
-		throw new NodeOperationError(ctx.getNode(), `Talkover answered that ${doing} failed (HTTP ${statusCode})${said}`, {
-			description: `The request was ${method} ${path}.${details.length ? `\n${details.join('\n')}` : ''}`,
-		});
+	try {
+		const response = await talkoverAnswer(ctx, method, path, { ...request, handleStatuses: [...(request.handleStatuses ?? []), ...ANSWERED_2XX] });
+		const { failure, statusCode } = response;
+		if (failure && statusCode >= 200 && statusCode < 300) {
+			const said = failure.message ? `: "${failure.message}"` : '';
+			const details = [...failure.lines, failure.code ? `Error code: ${failure.code}` : '', then ?? ''].filter(Boolean);
+			throw new NodeOperationError(ctx.getNode(), `Talkover answered that ${doing} failed (HTTP ${statusCode})${said}`, {
+				description: `The request was ${method} ${path}.${details.length ? `\n${details.join('\n')}` : ''}`,
+			});
+		}
+		return response;
+	} catch (error) {
+		throw secret && error !== null && typeof error === 'object' ? maskedError(error, { values: [secret] }) : error;
 	}
-	return response;
 }
 
 /** The credential's tokens (to keep them out of run data even if a delivery echoes one): the transport's, for the sources. */

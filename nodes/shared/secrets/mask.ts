@@ -7,10 +7,16 @@
  * - by value: the credential's tokens and every secret this workflow gave Talkover, in any text and any
  *   key, become `***` (the text around them stays);
  * - by hash: a secret the node keeps only as a hash (secretHash.ts) is found in a text by hashing each
- *   64-hex-character window.
+ *   64-hex-character window;
+ * - as JSON writes it: a value with a quote or a backslash is found escaped too (a value Talkover gave as
+ *   an object is shown as JSON text);
+ * - cut by a clip: a text clipped where it is shown (shownText.ts clip(), before this step) ends with the
+ *   clip's mark; a secret cut there is masked by the part left before the mark (the hex run before it,
+ *   where a secret is known only by its hash).
  * `***` itself is never a value the node sends (containsMask): read back and written again, it would
  * replace the real key.
  */
+import { CLIP_MARK } from '../transport/shownText';
 import { copyTexts, defineKey, isPlainObject, rewriteErrorTexts } from '../transport/textWalks';
 import { hashOf } from './secretHash';
 
@@ -62,15 +68,61 @@ export function scrubHashed(text: string, hashes: readonly string[]): string {
 	});
 }
 
-/** The values to look for, longest first (a secret inside a longer one does not cut it in two). */
+/**
+ * The texts to look for: each value as it is written and as a JSON text writes it, longest first (a secret
+ * inside a longer one does not cut it in two).
+ */
 function valuesOf(secrets: Secrets): string[] {
-	return [...new Set((secrets.values ?? []).filter((s) => typeof s === 'string' && s !== ''))].sort((a, b) => b.length - a.length);
+	const values = (secrets.values ?? []).filter((s) => typeof s === 'string' && s !== '');
+	return [...new Set(values.flatMap(formsOf))].sort((a, b) => b.length - a.length);
+}
+
+/** A value as it is written, and as it is written inside a JSON text (a quote or a backslash escaped). */
+function formsOf(value: string): string[] {
+	const escaped = JSON.stringify(value).slice(1, -1);
+	return escaped === value ? [value] : [escaped, value];
+}
+
+/** Where a clip cut a text: the mark clip() leaves. */
+const CLIPPED = new RegExp(CLIP_MARK, 'g');
+
+/** The length of the longest end of `head` that begins one of `forms` (a secret cut there), or 0. */
+function cutSecretLength(head: string, forms: readonly string[]): number {
+	let longest = 0;
+	for (const form of forms) {
+		for (let at = Math.max(0, head.length - form.length + 1); at < head.length - longest; at++) {
+			if (form.startsWith(head.slice(at))) {
+				longest = head.length - at;
+				break;
+			}
+		}
+	}
+	return longest;
+}
+
+/**
+ * A text with the first part of every secret a clip cut replaced by `***`: before each clip mark, the
+ * longest end that begins a secret given by value, and, when secrets are known by hash, the run of hex
+ * characters (a hash cannot tell a part of a secret).
+ */
+function cutSecretsMasked(text: string, forms: readonly string[], hashes: readonly string[]): string {
+	if ((forms.length === 0 && hashes.length === 0) || !text.includes('…')) return text;
+	let out = '';
+	let from = 0;
+	for (const mark of text.matchAll(CLIPPED)) {
+		const head = text.slice(from, mark.index);
+		let cut = cutSecretLength(head, forms);
+		if (hashes.length > 0) cut = Math.max(cut, /[0-9a-f]*$/.exec(head)![0].length);
+		out += cut > 0 ? `${head.slice(0, head.length - cut)}${MASKED}` : head;
+		from = mark.index;
+	}
+	return out + text.slice(from);
 }
 
 function textMasked(text: string, values: readonly string[], hashes: readonly string[]): string {
 	let out = text;
 	for (const value of values) if (out.includes(value)) out = out.split(value).join(MASKED);
-	return scrubHashed(out, hashes);
+	return cutSecretsMasked(scrubHashed(out, hashes), values, hashes);
 }
 
 /** A text with every secret given (values and hashes) replaced by `***`. */
@@ -117,6 +169,8 @@ function mayHoldSecrets(value: unknown, values: readonly string[], hashes: reado
 	if (/"(custom_)?headers"/i.test(text) || SECRET_KEYS.some((key) => text!.includes(`"${key}"`))) return true;
 	// As a value would appear in JSON text (a quote or a backslash is escaped there).
 	if (values.some((v) => text!.includes(JSON.stringify(v).slice(1, -1)))) return true;
+	// A text a clip cut: a secret's first part may end it (JSON text keeps the mark as it is).
+	if ((values.length > 0 || hashes.length > 0) && new RegExp(CLIP_MARK).test(text)) return true;
 	return hashes.length > 0 && /[0-9a-f]{64}/.test(text);
 }
 

@@ -1,6 +1,7 @@
 /**
  * How a text or a value of Talkover's answer is shown in a message: clipped, and never as "[object Object]"
- * or "null". Remove tokens before: a clip can cut one.
+ * or "null". Remove tokens before: a clip can cut one (the masking step finds a secret cut by a clip by
+ * the mark the clip leaves, CLIP_MARK).
  */
 
 /** Texts longer than this are cut in messages (a 100 KB value echoed whole helps nobody). */
@@ -14,6 +15,12 @@ export function clip(text: string, max = CLIP_AT): string {
 	const characters = Array.from(text);
 	return characters.length <= max ? text : `${characters.slice(0, max).join('')}… (${characters.length} characters)`;
 }
+
+/**
+ * What clip() writes where it cut a text, as a regular expression's source. The masking step
+ * (secrets/mask.ts) looks for it: a secret the clip cut is found, and masked, by the part left before it.
+ */
+export const CLIP_MARK = '… \\(\\d+ characters\\)';
 
 /**
  * A value of Talkover's answer as a message or a label shows it: a text (clipped at `max` characters) or a

@@ -101,7 +101,12 @@ export interface TalkoverFailure {
 }
 
 export function readFailure(status: number, body: unknown, secret: string | string[] = ''): TalkoverFailure {
-	const read = readErrorBody(body);
+	// The tokens are removed from the body's values before any is written as JSON text (a 422 entry that is
+	// not a text): JSON escapes a quote or a backslash, and the escaped token would no longer be found.
+	const read = readErrorBody(scrubValue(bodyObject(body) ?? body, secret));
+	// Each text is scrubbed, then clipped (a clipped token would no longer be found). The other secrets
+	// (header values, the trigger's) are masked later, in the one masking step (secrets/mask.ts), which finds
+	// a value the clip cut by the clip's mark, and a value JSON escaped by its escaped form.
 	const failure: TalkoverFailure = {
 		status,
 		lines: read.lines.map((line) => clip(scrub(line, secret))),

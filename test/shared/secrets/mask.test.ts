@@ -2,7 +2,7 @@
  * The one masking step (nodes/shared/secrets/mask.ts): what every item and error of both nodes goes through
  * before n8n sees it; secrets found in a text by their hash, header values echoed, the mask never sent.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import {
 	containsMask,
@@ -16,8 +16,12 @@ import {
 	MIN_MASKED_IN_TEXT,
 	scrubHashed,
 } from '../../../nodes/shared/secrets';
+import { failureError } from '../../../nodes/shared/transport/nodeErrors';
+import { clip } from '../../../nodes/shared/transport/shownText';
+import { readFailure } from '../../../nodes/shared/transport/talkoverFailure';
 
 const SECRET = '0123456789abcdef'.repeat(4);
+const NODE = { id: 'n', name: 'Talkover', type: 'n8n-nodes-talkover.talkover', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
 
 describe('a secret found in a text by its hash', () => {
 	const hashes = [hashOf(SECRET)];
@@ -234,5 +238,61 @@ describe('only header keys are read as header values', () => {
 		const shown = masked({ custom_headers: '  [{"key":"X-Api-Key","value":"sk-live-0123456789"}]', headers: 'plain words' });
 		expect(JSON.stringify(shown)).not.toContain('sk-live-0123456789');
 		expect(shown).toMatchObject({ headers: 'plain words' });
+	});
+});
+
+describe('a secret cut where a text is clipped, or written as JSON text, is masked: no part of it is shown', () => {
+	const KEY = 'sk_live_4f9aQ2mZ7LxP0vR8tY3wK6nB1cD5eH';
+	/** Every run of 6 characters of `secret` that `value` shows. */
+	const partsShown = (value: unknown, secret: string) => {
+		const text = JSON.stringify(value);
+		return Array.from({ length: secret.length - 5 }, (_, i) => secret.slice(i, i + 6)).filter((part) => text.includes(part) || text.includes(JSON.stringify(part).slice(1, -1)));
+	};
+	/** Talkover's message with `secret` starting at character `at` (clip() keeps 200). */
+	const echoedAt = (secret: string, at: number) => `${'The value is not accepted: '.padEnd(at, '.')}${secret}`;
+
+	test.each([1, 10, 37])('a text clipped after character %i of a secret ends with *** before the clip mark', (inside) => {
+		const shown = maskText(clip(echoedAt(KEY, 200 - inside)), { values: [KEY] });
+		expect(partsShown(shown, KEY)).toEqual([]);
+		expect(shown).toMatch(/\.\*\*\*… \(\d+ characters\)$/);
+	});
+
+	test('a clipped text without a secret at its end, and a clip with no secrets given, keep every character', () => {
+		const text = clip(echoedAt('nothing-secret-here', 190));
+		expect(maskText(text, { values: [KEY] })).toBe(text);
+		expect(maskText(clip(echoedAt(KEY, 190)), {})).toBe(clip(echoedAt(KEY, 190)));
+	});
+
+	test('a secret known only by its hash, cut by a clip: the hex characters before the mark are masked', () => {
+		const shown = maskText(clip(echoedAt(SECRET, 170)), { hashes: [hashOf(SECRET)] });
+		expect(partsShown(shown, SECRET)).toEqual([]);
+		expect(shown).toMatch(/\.\*\*\*… \(\d+ characters\)$/);
+	});
+
+	test('a value with a quote and a backslash, shown as JSON text (a 422 entry that is not a text), whole or cut', () => {
+		const quoted = 'pa"ss\\word-0123456789';
+		expect(maskText(JSON.stringify({ field: 'custom_headers.0.value', value: quoted }), { values: [quoted] })).toBe('{"field":"custom_headers.0.value","value":"***"}');
+		const cut = clip(`${'x'.repeat(190)}${JSON.stringify(quoted)}`);
+		expect(partsShown(maskText(cut, { values: [quoted] }), quoted)).toEqual([]);
+	});
+
+	test('an item holding a clipped text is masked, not passed through as it is', () => {
+		const item = { error: `Talkover rejected the data: ${clip(echoedAt(KEY, 190))}` };
+		const shown = masked(item, { values: [KEY] });
+		expect(shown).not.toBe(item);
+		expect(partsShown(shown, KEY)).toEqual([]);
+	});
+
+	test('the error of a 422 echoing a header value near the clip, or in an entry that is not a text: no part in message, description or anything n8n saves', () => {
+		const quoted = 'pa"ss\\word-0123456789';
+		const body = {
+			success: false,
+			message: echoedAt(KEY, 175),
+			errors: { 'custom_headers.0.value': [`${'-'.repeat(185)} ${KEY}`], 'custom_headers.1.value': [{ value: quoted }] },
+		};
+		const error = maskedError(failureError(NODE, readFailure(422, body, 'tok_1234')), { values: [KEY, quoted] });
+		const saved = { message: error.message, description: error.description, context: error.context, cause: error.cause, messages: error.messages, stack: error.stack };
+		expect(partsShown(saved, KEY)).toEqual([]);
+		expect(partsShown(saved, quoted)).toEqual([]);
 	});
 });

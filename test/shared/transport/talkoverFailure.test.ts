@@ -36,6 +36,14 @@ describe('readFailure', () => {
 		expect(failure).toEqual({ status: 401, code: 'BAD_***', message: 'token *** revoked', lines: ['*** again'], textBody: false, mayHaveBeenProcessed: false });
 	});
 
+	test('a token with a quote or a backslash, in a problem entry that is not a text (shown as JSON), is removed', () => {
+		const token = 'tal"q\\x_9';
+		const body = { message: 'invalid', errors: [{ field: 'auth', value: token }], more: 'x' };
+		const failure = readFailure(422, JSON.stringify({ ...body, errors: { auth: [{ value: token }] } }), token);
+		expect(failure.lines).toEqual(['auth: {"value":"***"}']);
+		expect(readFailure(422, body, token).lines).toEqual(['{"field":"auth","value":"***"}']);
+	});
+
 	test('a 5xx may have been processed; a text body is marked', () => {
 		expect(readFailure(502, '<html>Bad gateway</html>')).toEqual({ status: 502, lines: [], textBody: true, mayHaveBeenProcessed: true });
 	});
