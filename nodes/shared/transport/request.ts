@@ -16,7 +16,7 @@ import { accountPacing, backoffMs, DEFAULT_MAX_RETRIES, MAX_TOTAL_WAIT_MS } from
 import { scrub } from './secretText';
 import { clip } from './shownText';
 import type { TalkoverFailure } from './talkoverFailure';
-import { readErrorBody, readFailure } from './talkoverFailure';
+import { readErrorBody, readFailure, talkoverSaysNotFound } from './talkoverFailure';
 
 /**
  * The only code that sends HTTP: builds the URL, authenticates through n8n's credential helper, paces
@@ -102,6 +102,8 @@ export interface RequestOptions extends RequestSettings {
 	/**
 	 * A 404 to a retry after an attempt Talkover may have acted on (a 5xx, a dropped connection) is
 	 * returned with `goneAfterRetry` instead of thrown: for a DELETE, the first attempt may have deleted it.
+	 * Only Talkover's own "not found" answer (talkoverSaysNotFound): any other 404 (a wrong Base URL, a
+	 * proxy's page) is thrown.
 	 */
 	goneAfterRetry?: boolean;
 }
@@ -308,7 +310,9 @@ async function sendRequest(
 					continue;
 				}
 			}
-			if (statusCode === 404 && options.goneAfterRetry && mayHaveActed) return { ...response, goneAfterRetry: true };
+			if (statusCode === 404 && options.goneAfterRetry && mayHaveActed && talkoverSaysNotFound(readFailure(statusCode, response.body, secrets))) {
+				return { ...response, goneAfterRetry: true };
+			}
 			return checkResponse(node, response, method, path, options, secrets, url, accountToken !== '');
 		}
 	} finally {
