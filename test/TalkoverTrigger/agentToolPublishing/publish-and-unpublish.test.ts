@@ -256,6 +256,66 @@ describe('the event sources’ webhook whose agent or campaign was deleted in Ta
 	});
 });
 
+describe('a 404 that is not Talkover’s own “not found” (a wrong Base URL, a proxy) is never taken as “gone”', () => {
+	const NOT_TALKOVERS = [
+		['a framework’s {"message":"Not Found"}', { message: 'Not Found' }],
+		['a web page', '<html><body><h1>404 Not Found</h1></body></html>'],
+	] as const;
+	const status = () => sandbox().agents.find((a) => a.id === SALES_AGENT)?.current_status;
+	const clearFaults = () => ((sandbox() as unknown as { faults: unknown[] }).faults.length = 0);
+
+	test.each(NOT_TALKOVERS)('re-publish, the publish after the change answers %s: the publish fails, and the next publish publishes the agent again', async (_what, body) => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		node.parameters = { ...LOOK_UP_CALLER, toolDescription: 'Changed description' };
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 404, body, times: Infinity } as never);
+		await expect(activate(workflow, node)).rejects.toThrow(/is now in draft.*Talkover does not know this address/);
+		expect(status()).toBe('draft');
+		expect(staticData(workflow).publishAgain).toBe(SALES_AGENT);
+		clearFaults();
+		await activate(workflow, node);
+		expect(status()).toBe('published');
+		expect(staticData(workflow).publishAgain).toBeUndefined();
+	});
+
+	test.each(NOT_TALKOVERS)('unpublish, Get Agent answers %s: nothing is changed, the action stays on record and a later unpublish deletes it', async (_what, body) => {
+		const { workflow, node, actionId } = await published();
+		sandbox().inject({ method: 'GET', path: AGENT, status: 404, body } as never);
+		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['GET', AGENT]]);
+		expect(status()).toBe('published');
+		expect(staticData(workflow).actionId).toBe(actionId);
+		await deactivate(workflow, node);
+		expect(storedActions()).toHaveLength(0);
+		expect(status()).toBe('published');
+		expect(staticData(workflow)).toEqual({});
+	});
+
+	test.each(NOT_TALKOVERS)('unpublish, Delete Action answers %s: the action stays on record and a later unpublish deletes it', async (_what, body) => {
+		const { workflow, node, actionId } = await published();
+		sandbox().inject({ method: 'DELETE', path: `${ACTIONS}/${actionId}`, status: 404, body } as never);
+		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
+		expect(storedActions()).toHaveLength(1);
+		expect(staticData(workflow).actionId).toBe(actionId);
+		await deactivate(workflow, node);
+		expect(storedActions()).toHaveLength(0);
+		expect(staticData(workflow)).toEqual({});
+	});
+
+	test.each([
+		['Agent Events', { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] }],
+		['Campaign Events', { source: 'campaign', campaignId: { __rl: true, mode: 'id', value: ACTIVE_CAMPAIGN }, campaignEvents: ['campaign.completed'] }],
+	])('%s: unpublish, Delete Webhook answers {"message":"Not Found"}: an error naming the Base URL, the webhook kept on record', async (_what, parameters) => {
+		const { workflow, node } = toolWorkflow(parameters as IDataObject);
+		await activate(workflow, node);
+		const webhookId = staticData(workflow).webhookId;
+		expect(webhookId).toBeDefined();
+		sandbox().inject({ method: 'DELETE', status: 404, body: { message: 'Not Found' } } as never);
+		await expect(deactivate(workflow, node)).rejects.toThrow(/^Talkover does not know this address \(HTTP 404 Not Found\): check the Base URL/);
+		expect(staticData(workflow).webhookId).toBe(webhookId);
+	});
+});
+
 describe('a Flow Node that already has another action: refused, the other action kept', () => {
 	const seeded = () => (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.find((a) => a.id === SEEDED_ACTION)!;
 	const onSupport = (flowNodeId: string, extra: IDataObject = {}) => ({ ...LOOK_UP_CALLER, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT }, toolOptions: { flowNodeId }, ...extra });
