@@ -14,7 +14,7 @@ import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS } from '../
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
 import { hashOf, keepHashed } from '../../shared/secrets';
 import type { TalkoverAnswer } from '../../shared/transport';
-import { apiPath, failureError, kindOf, own, readFailure, shownValue, talkoverSaysNotFound, unexpectedAnswerError } from '../../shared/transport';
+import { apiPath, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import { isRedelivery } from '../deliveries';
 import type { Ctx } from './common';
@@ -180,14 +180,14 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 }
 
 /**
- * A DELETE of a webhook answered 404: already gone only when Talkover says so (its documented "not found"
- * answer). Any other 404 (a framework's `{"message":"Not Found"}`, a web page: a wrong Base URL or a proxy)
+ * A DELETE of a webhook answered 404: already gone only on Talkover's documented "not found" answer
+ * (documentedNotFound). Any other 404 (a framework's `{"message":"Not Found"}`, a web page: a wrong Base URL or a proxy)
  * is an error, and nothing is taken as deleted. `then` says what to do.
  */
 function goneOrFailed(ctx: Ctx, response: TalkoverAnswer<unknown>, then: string): void {
 	if (response.statusCode !== 404) return;
 	const failure = response.failure ?? readFailure(404, undefined);
-	if (talkoverSaysNotFound(failure)) return;
+	if (documentedNotFound(failure)) return;
 	const error = failureError(ctx.getNode(), failure);
 	error.description = [error.description, then].filter(Boolean).join('\n');
 	throw error;

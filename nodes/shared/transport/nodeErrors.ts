@@ -29,10 +29,18 @@ export function mayHaveBeenProcessed(error: unknown): boolean {
 }
 
 /**
- * Whether an error is Talkover's own 404 saying that the thing asked for does not exist ("Agent not found",
- * `ACTION_NOT_FOUND`: see talkoverSaysNotFound). A 404 that is not Talkover's word (a framework's
+ * Whether a failure is Talkover's documented 404 for a thing that does not exist: its own words ("Agent not
+ * found", `ACTION_NOT_FOUND`: talkoverSaysNotFound), or openapi.json's 404 without a body ("Webhook not
+ * found", "Action not found"). A 404 with a body that is not Talkover's word (a framework's
  * `{"message":"Not Found"}`, a web page: a wrong Base URL or a proxy) is not: nothing may be taken as gone on it.
  */
+export function documentedNotFound(failure: TalkoverFailure): boolean {
+	if (failure.status !== 404) return false;
+	const bodiless = !failure.textBody && failure.message === undefined && failure.code === undefined && failure.lines.length === 0;
+	return bodiless || talkoverSaysNotFound(failure);
+}
+
+/** Whether an error is the transport's error for Talkover's documented 404 (documentedNotFound). */
 export function isTalkoverNotFound(error: unknown): boolean {
 	const e = error as { httpCode?: unknown; context?: IDataObject } | undefined;
 	return String(e?.httpCode ?? '') === '404' && e?.context?.talkoverNotFound === true;
@@ -52,7 +60,7 @@ export function failureError(
 		itemIndex,
 	});
 	if (failure.code) error.context.code = failure.code;
-	if (failure.status === 404 && talkoverSaysNotFound(failure)) error.context.talkoverNotFound = true;
+	if (documentedNotFound(failure)) error.context.talkoverNotFound = true;
 	return flagMaybeProcessed(error, failure.mayHaveBeenProcessed);
 }
 

@@ -9,14 +9,14 @@ import type { Context } from './credential';
 import { baseUrlOf, CREDENTIAL_TYPE, credentialError, credentialProblem, tokensOf } from './credential';
 import { Deadline, deadlineError, queuedError } from './deadline';
 import { failedBeforeSending, networkCode } from './networkFailure';
-import { failureError, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from './nodeErrors';
+import { documentedNotFound, failureError, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from './nodeErrors';
 import type { Ticket } from './pacing';
 import { retryHint } from './rateHints';
 import { accountPacing, backoffMs, DEFAULT_MAX_RETRIES, MAX_TOTAL_WAIT_MS } from './rateLimit';
 import { scrub } from './secretText';
 import { clip } from './shownText';
 import type { TalkoverFailure } from './talkoverFailure';
-import { readErrorBody, readFailure, talkoverSaysNotFound } from './talkoverFailure';
+import { readErrorBody, readFailure } from './talkoverFailure';
 
 /**
  * The only code that sends HTTP: builds the URL, authenticates through n8n's credential helper, paces
@@ -102,7 +102,7 @@ export interface RequestOptions extends RequestSettings {
 	/**
 	 * A 404 to a retry after an attempt Talkover may have acted on (a 5xx, a dropped connection) is
 	 * returned with `goneAfterRetry` instead of thrown: for a DELETE, the first attempt may have deleted it.
-	 * Only Talkover's own "not found" answer (talkoverSaysNotFound): any other 404 (a wrong Base URL, a
+	 * Only Talkover's documented "not found" answer (documentedNotFound): any other 404 (a wrong Base URL, a
 	 * proxy's page) is thrown.
 	 */
 	goneAfterRetry?: boolean;
@@ -310,7 +310,7 @@ async function sendRequest(
 					continue;
 				}
 			}
-			if (statusCode === 404 && options.goneAfterRetry && mayHaveActed && talkoverSaysNotFound(readFailure(statusCode, response.body, secrets))) {
+			if (statusCode === 404 && options.goneAfterRetry && mayHaveActed && documentedNotFound(readFailure(statusCode, response.body, secrets))) {
 				return { ...response, goneAfterRetry: true };
 			}
 			return checkResponse(node, response, method, path, options, secrets, url, accountToken !== '');

@@ -47,14 +47,15 @@ describe('isTalkoverNotFound: only Talkover’s own “not found” lets a calle
 		[{ success: false, message: 'Agent not found' }],
 		[{ error: { code: 'ACTION_NOT_FOUND', message: 'Action does not exist' } }],
 		[{ error: 'WEBHOOK_NOT_FOUND', message: 'Webhook not found', status_code: 404 }],
-	])('Talkover’s 404 %o: gone', (body) => {
+		[''],
+	])('Talkover’s 404 %o (openapi.json’s without a body too): gone', (body) => {
 		expect(isTalkoverNotFound(failureError(NODE, readFailure(404, body)))).toBe(true);
 	});
 
 	test.each([
 		['a framework’s {"message":"Not Found"}', 404, { message: 'Not Found' }],
 		['a web page', 404, '<html><body><h1>404 Not Found</h1></body></html>'],
-		['an empty answer', 404, ''],
+		['a JSON message that names nothing', 404, { success: false, message: 'Not found.' }],
 		['Talkover’s "not found" with another status', 400, { message: 'Agent not found' }],
 	])('%s: not gone', (_what, status, body) => {
 		expect(isTalkoverNotFound(failureError(NODE, readFailure(status, body)))).toBe(false);
