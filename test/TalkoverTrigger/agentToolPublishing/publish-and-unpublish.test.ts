@@ -311,7 +311,7 @@ describe('a 404 that is not Talkover’s own “not found” (a wrong Base URL, 
 		const webhookId = staticData(workflow).webhookId;
 		expect(webhookId).toBeDefined();
 		sandbox().inject({ method: 'DELETE', status: 404, body: { message: 'Not Found' } } as never);
-		await expect(deactivate(workflow, node)).rejects.toThrow(/^Talkover does not know this address \(HTTP 404 Not Found\): check the Base URL/);
+		await expect(deactivate(workflow, node)).rejects.toThrow(/^Talkover does not know this address [\s\S]*The webhook is kept on record/);
 		expect(staticData(workflow).webhookId).toBe(webhookId);
 	});
 });
@@ -339,7 +339,7 @@ describe('a Flow Node that already has another action: refused, the other action
 		const { workflow, node } = toolWorkflow(onSupport(String(seeded().node_id)));
 		let error: Error | undefined;
 		await activate(workflow, node).catch((e: Error) => (error = e));
-		expect(error?.message).toBe(`Options → Flow Node Name or ID: Talkover replaced the agent's action "Schedule Meeting" (ID ${SEEDED_ACTION}) on node "action-node-456" with this tool instead of adding one`);
+		expect(error?.message).toContain(`Options → Flow Node Name or ID: Talkover replaced the agent's action "Schedule Meeting" (ID ${SEEDED_ACTION}) on node "action-node-456" with this tool instead of adding one. `);
 		expect(staticData(workflow).actionId).toBeUndefined();
 		await deactivate(workflow, node);
 		expect(sandbox().requestsTo('DELETE', `/api/v1/agents/${SUPPORT_AGENT}/actions/${SEEDED_ACTION}`)).toEqual([]);
@@ -431,7 +431,7 @@ describe('a published agent stays published, also after a failed re-publish', ()
 		let error: { message?: string; description?: string } | undefined;
 		await activate(workflow, node).catch((e) => (error = e));
 		expect(error?.message).toMatch(new RegExp(`^The agent ${SALES_AGENT} is now in draft: Talkover set it to draft when its actions changed, and publishing it again failed`));
-		expect(error?.description).toContain('Publish the agent in Talkover, or publish or unpublish this workflow again');
+		expect(error?.message).toContain('Publish the agent in Talkover, or publish or unpublish this workflow again');
 		expect(status()).toBe('draft');
 		(sandbox() as unknown as { faults: unknown[] }).faults.length = 0; // the publish fault cleared, the actions kept
 		sandbox().requests.length = 0;
@@ -459,7 +459,7 @@ describe('a published agent stays published, also after a failed re-publish', ()
 describe('checked at publish, before anything is sent', () => {
 	test.each([[0.001], [121], ['abc']])('Answer Time Limit %p from an expression: refused, the field named', async (timeLimit) => {
 		const { workflow, node } = toolWorkflow({ ...LOOK_UP_CALLER, toolOptions: { timeLimit } });
-		await expect(activate(workflow, node)).rejects.toThrow(/^Options → Answer Time Limit \(Seconds\): .* (is not between 1 and 120 seconds|is not a number of seconds)$/);
+		await expect(activate(workflow, node)).rejects.toThrow(/^Options → Answer Time Limit \(Seconds\): .* (is not between 1 and 120 seconds|is not a number of seconds)\. Nothing was sent to Talkover \(agent [-0-9a-f]+\)\.$/);
 		expect(sandbox().requests).toEqual([]);
 	});
 
