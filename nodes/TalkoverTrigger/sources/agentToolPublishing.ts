@@ -68,7 +68,7 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		const agentId = agentOf(this);
 		const definition = definitionOf(this, agentId);
 		// The action recorded on another agent (Agent changed): removed there; an agent deleted in Talkover
-		// (404) took its actions with it: the record is forgotten.
+		// (its "not found") took its actions with it: the record is forgotten.
 		if (data.actionId && data.actionAgentId && data.actionAgentId !== agentId) {
 			const old = String(data.actionAgentId);
 			const published = await wasPublished(this, old);
