@@ -17,7 +17,7 @@ import { agentTool } from './sources/agentTool';
 import { campaignEvents } from './sources/campaignEvents';
 import type { TriggerSource } from './sources/common';
 import { withItemsMasked, withSecretsScrubbed } from './sources/common';
-import { shownOnPublish } from './sources/hookErrors';
+import { shownOnPublish } from './hookErrors';
 
 export { DELIVERY_HEADER, secretMatches } from './sources/common';
 export { deliveryProblem } from './sources/eventWebhooks';

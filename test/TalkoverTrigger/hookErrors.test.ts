@@ -1,6 +1,6 @@
 /**
  * What n8n shows when publishing or unpublishing a workflow with the Talkover Trigger fails
- * (nodes/TalkoverTrigger/sources/hookErrors.ts, applied to every hook in TalkoverTrigger.node.ts): n8n 1.123
+ * (nodes/TalkoverTrigger/hookErrors.ts, applied to every hook in TalkoverTrigger.node.ts): n8n 1.123
  * and 2.8 show only a NodeApiError's description (else the message) and only the message of any other error;
  * 2.41 shows the message and a NodeApiError's description. Each hook error therefore says the problem and
  * what to do in its message, with no description beside it.
@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { shownOnPublish } from '../../nodes/TalkoverTrigger/sources/hookErrors';
+import { shownOnPublish } from '../../nodes/TalkoverTrigger/hookErrors';
 import { AGENT, hookContext, hooks, LOOK_UP_CALLER, toolWorkflow, useToolHooks } from '../helpers/agentToolWorkflow';
 import { SALES_AGENT, useSandbox } from '../helpers/fixtures';
 
