@@ -17,6 +17,7 @@ import { agentTool } from './sources/agentTool';
 import { campaignEvents } from './sources/campaignEvents';
 import type { TriggerSource } from './sources/common';
 import { withItemsMasked, withSecretsScrubbed } from './sources/common';
+import { shownOnPublish } from './hookErrors';
 
 export { DELIVERY_HEADER, secretMatches } from './sources/common';
 export { deliveryProblem } from './sources/eventWebhooks';
@@ -24,6 +25,15 @@ export { FALLBACK_EVENTS } from './sources/agentEvents';
 export { FALLBACK_CAMPAIGN_EVENTS } from './sources/campaignEvents';
 
 const SOURCES: Record<string, TriggerSource> = { agent: agentEvents, campaign: campaignEvents, agentTool };
+
+/** Runs a webhook method: its errors leave masked (withSecretsScrubbed) and worded as n8n shows them (shownOnPublish). */
+async function asHook<T>(ctx: IHookFunctions, run: () => Promise<T>): Promise<T> {
+	try {
+		return await withSecretsScrubbed(ctx, run);
+	} catch (error) {
+		throw shownOnPublish(error);
+	}
+}
 
 /** The node's Source (the Agent source when none is set, as in version 1). */
 function sourceOf(ctx: IHookFunctions | IWebhookFunctions): TriggerSource {
@@ -96,14 +106,14 @@ export class TalkoverTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await withSecretsScrubbed(this, async () => await sourceOf(this).checkExists.call(this));
+				return await asHook(this, async () => await sourceOf(this).checkExists.call(this));
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await withSecretsScrubbed(this, async () => await sourceOf(this).create.call(this));
+				return await asHook(this, async () => await sourceOf(this).create.call(this));
 			},
 			/** Removes whatever any source recorded at activation (the Source may have changed since). */
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await withSecretsScrubbed(this, async () => {
+				return await asHook(this, async () => {
 					for (const remove of new Set(Object.values(SOURCES).map((s) => s.delete))) await remove.call(this);
 					return true;
 				});

@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ActionDefinition, ActionInput, InputType } from '../../shared/agentActions';
 import { deleteAction } from '../../shared/agentActionRequests';
 import { actionBody, actionProblem } from '../../shared/agentActions';
+import { isTalkoverNotFound } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import { MAX_TIME_LIMIT, MIN_TIME_LIMIT, options } from './agentToolFields';
 import { DELIVERY_HEADER, isObject, urlKey } from './common';
@@ -89,15 +90,17 @@ export function fingerprint(definition: ActionDefinition): string {
 	return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
 
-/** Whether an error is Talkover's 404 (the action is already gone). */
+/**
+ * Whether an error is Talkover saying that the agent or the action does not exist (its documented 404):
+ * only then is it taken as gone. Any other 404 (a wrong Base URL, a proxy's page) is an error.
+ */
 export function isNotFound(error: unknown): boolean {
-	const e = error as { httpCode?: unknown; context?: { status?: unknown } };
-	return String(e?.httpCode ?? '') === '404';
+	return isTalkoverNotFound(error);
 }
 
-/** Deletes an action of the agent; a 404 means it is already gone. */
+/** Deletes an action of the agent; Talkover's own 404 means it is already gone. */
 export async function removeAction(ctx: IHookFunctions, agentId: string, actionId: string): Promise<void> {
-	// deleteAction's errors are already NodeApiErrors (the transport's): a 404 means the action is gone.
+	// deleteAction's errors are already NodeApiErrors (the transport's): Talkover's "not found" means the action is gone.
 	await deleteAction(ctx, agentId, actionId).catch((error: unknown) => {
 		if (!isNotFound(error)) return Promise.reject(error);
 		return undefined;

@@ -68,7 +68,7 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		const agentId = agentOf(this);
 		const definition = definitionOf(this, agentId);
 		// The action recorded on another agent (Agent changed): removed there; an agent deleted in Talkover
-		// (404) took its actions with it: the record is forgotten.
+		// (its "not found") took its actions with it: the record is forgotten.
 		if (data.actionId && data.actionAgentId && data.actionAgentId !== agentId) {
 			const old = String(data.actionAgentId);
 			const published = await wasPublished(this, old);
@@ -178,8 +178,8 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 	},
 
 	/**
-	 * Deletes the action recorded at activation (a 404 of the action or of its agent: already gone), and
-	 * finishes a publish an earlier hook left unfinished.
+	 * Deletes the action recorded at activation (Talkover's "not found" for the action or its agent: already
+	 * gone; any other 404 is an error), and finishes a publish an earlier hook left unfinished.
 	 */
 	async delete(this: IHookFunctions): Promise<boolean> {
 		if (isTestListening(this)) return true;
@@ -187,10 +187,17 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		let done: string | undefined;
 		let unpublished: unknown;
 		let undeleted: unknown;
+		let unread: unknown;
 		if (data.actionId && data.actionAgentId) {
 			const agentId = String(data.actionAgentId);
-			const published = await wasPublished(this, agentId);
-			if (published !== 'gone' && !isNotOurs(data, agentId, data.actionId)) {
+			// The agent's status could not be read (any error but Talkover's "not found"): nothing is changed (a
+			// delete would set a published agent to draft, not known to be published again); the action stays on
+			// record, so the next publish or unpublish removes it, and the log says so.
+			const published = await wasPublished(this, agentId).catch((error: unknown) => {
+				unread = error;
+				return undefined;
+			});
+			if (published !== undefined && published !== 'gone' && !isNotOurs(data, agentId, data.actionId)) {
 				// A failed delete is not thrown either (n8n would only log it and not save the records): the agent
 				// is published again all the same (the delete may have set it to draft before failing), and the
 				// action stays on record, so the next publish or unpublish removes it.
@@ -203,6 +210,13 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		if (!unpublished) await finishPending(this, done).catch((error: unknown) => (unpublished = error));
 		// What is logged goes through the hooks' masking step, with the secrets still on record.
 		const unpublishedMessage = unpublished ? loggableMessage(this, unpublished) : undefined;
+		if (unread) {
+			this.logger?.warn?.(
+				`Talkover agent tool "${this.getNode().name}": the tool's action ${String(data.actionId)} was not deleted from agent ${String(data.actionAgentId)}: whether the agent is published could not be read (${loggableMessage(this, unread)}), and deleting an action sets a published agent to draft. Delete the action in Talkover, or publish and unpublish this workflow again: the node remembers it.`,
+			);
+			if (unpublishedMessage) this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
+			return true;
+		}
 		if (undeleted) {
 			this.logger?.warn?.(
 				`Talkover agent tool "${this.getNode().name}": the tool's action ${String(data.actionId)} could not be deleted from agent ${String(data.actionAgentId)} (${loggableMessage(this, undeleted)}). Delete it in Talkover, or publish and unpublish this workflow again: the node remembers it.`,

@@ -19,7 +19,8 @@ import { recordPublishAgain, records } from './agentToolRecords';
  * agentStatusReader: the page's `current_status` or openapi.json's `status`) and the agent to publish again
  * is recorded (`publishAgain`, see agentToolRecords.ts) until that publish succeeded: a failed publish (or a failed
  * change after the agent went to draft) is finished by the next hook, whichever it is.
- * 'gone': Talkover has no such agent (404): it was deleted, and its actions with it.
+ * 'gone': Talkover says it has no such agent (its documented 404, isNotFound): it was deleted, and its actions
+ * with it. Any other 404 (a wrong Base URL, a proxy's page) is an error.
  */
 export async function wasPublished(ctx: IHookFunctions, agentId: string): Promise<boolean | 'gone'> {
 	if (options(ctx).republishAgent === false) return false;
@@ -28,7 +29,7 @@ export async function wasPublished(ctx: IHookFunctions, agentId: string): Promis
 	if (data.publishAgain === agentId) {
 		published = true;
 	} else {
-		// The request's errors are already NodeApiErrors (the transport's): a 404 means the agent is gone.
+		// The request's errors are already NodeApiErrors (the transport's): Talkover's "not found" means the agent is gone.
 		const answer = await talkoverAnswer(ctx, 'GET', apiPath`/agents/${agentId}`, { notFoundMessage: agentNotFound(agentId), read: agentStatusReader }).catch(async (error: unknown) =>
 			isNotFound(error) ? undefined : await Promise.reject(error),
 		);
@@ -49,7 +50,7 @@ export async function publishAgain(ctx: IHookFunctions, agentId: string, publish
 		// The publish's answer says what the agent is now: one still in draft is not published (kept on record).
 		if (answer.value !== 'published') throw unexpectedAnswerError(ctx.getNode(), `Talkover answered the publish with the agent's status ${answer.value}`, { status: answer.statusCode, method: 'POST', path });
 	} catch (error) {
-		// The agent was deleted meanwhile (404): nothing is left to publish.
+		// The agent was deleted meanwhile (Talkover's "not found"): nothing is left to publish.
 		if (isNotFound(error)) {
 			recordPublishAgain(ctx, undefined);
 			return;
@@ -63,8 +64,8 @@ export async function publishAgain(ctx: IHookFunctions, agentId: string, publish
 }
 
 /**
- * A publish left by an earlier failed hook for an agent this hook does not change: finished first (a 404:
- * the agent is gone, nothing to publish). Off when Publish Agent Again is off.
+ * A publish left by an earlier failed hook for an agent this hook does not change: finished first (Talkover's
+ * "not found": the agent is gone, nothing to publish). Off when Publish Agent Again is off.
  */
 export async function finishPending(ctx: IHookFunctions, except?: string): Promise<void> {
 	const pending = records(ctx).publishAgain;

@@ -13,7 +13,8 @@ import { agentNotFound, readAgentId } from '../../shared/agent';
 import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS } from '../../shared/answers';
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
 import { hashOf, keepHashed } from '../../shared/secrets';
-import { apiPath, kindOf, own, shownValue, unexpectedAnswerError } from '../../shared/transport';
+import type { TalkoverAnswer } from '../../shared/transport';
+import { apiPath, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import { isRedelivery } from '../deliveries';
 import type { Ctx } from './common';
@@ -167,14 +168,29 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	for (const webhook of ours) {
 		const id = idOf(webhook.id);
 		if (!id) throw new NodeOperationError(ctx.getNode(), `Talkover lists a webhook for this node's URL without an ID, so it cannot be replaced: delete it in Talkover (${source.kind === 'campaign' ? 'the campaign' : 'the agent'}'s webhooks) and activate again`);
-		await hookRequest(ctx, 'DELETE', source.webhook(id), {
+		const deleted = await hookRequest(ctx, 'DELETE', source.webhook(id), {
 			handleStatuses: [404],
 			read: EVENT_WEBHOOK_DELETED,
 			doing: 'deleting the old webhook for this node',
 			then: 'Nothing new was registered: try activating again later.',
 		});
+		goneOrFailed(ctx, deleted, 'Nothing new was registered: try activating again later.');
 	}
 	return false;
+}
+
+/**
+ * A DELETE of a webhook answered 404: already gone only on Talkover's documented "not found" answer
+ * (documentedNotFound). Any other 404 (a framework's `{"message":"Not Found"}`, a web page: a wrong Base URL or a proxy)
+ * is an error, and nothing is taken as deleted. `then` says what to do.
+ */
+function goneOrFailed(ctx: Ctx, response: TalkoverAnswer<unknown>, then: string): void {
+	if (response.statusCode !== 404) return;
+	const failure = response.failure ?? readFailure(404, undefined);
+	if (documentedNotFound(failure)) return;
+	const error = failureError(ctx.getNode(), failure);
+	error.description = [error.description, then].filter(Boolean).join('\n');
+	throw error;
 }
 
 export async function create(ctx: IHookFunctions, kind: EventKind): Promise<boolean> {
@@ -231,12 +247,9 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 	const recorded = data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
 	if (recorded) {
 		// Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`; a 404: already gone.
-		await hookRequest(ctx, 'DELETE', recorded.webhook(String(data.webhookId)), {
-			handleStatuses: [404],
-			read: EVENT_WEBHOOK_DELETED,
-			doing: 'deleting the webhook',
-			then: 'The webhook is kept on record; if it is still in Talkover, delete it there, or deliveries keep arriving at this URL.',
-		});
+		const then = 'The webhook is kept on record; if it is still in Talkover, delete it there, or deliveries keep arriving at this URL.';
+		const deleted = await hookRequest(ctx, 'DELETE', recorded.webhook(String(data.webhookId)), { handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook', then });
+		goneOrFailed(ctx, deleted, then);
 	}
 	delete data.webhookId;
 	delete data.agentId;

@@ -6,6 +6,7 @@ import { BASE_URL_HINT, describeFailure } from './failureMessages';
 import { beforeSendingProblem, networkProblem, neverSent } from './networkFailure';
 import { scrub, withoutUserinfo } from './secretText';
 import type { TalkoverFailure } from './talkoverFailure';
+import { talkoverSaysNotFound } from './talkoverFailure';
 
 /**
  * The NodeApiErrors the transport throws: for a failure Talkover answered, a request that got no answer, an
@@ -27,6 +28,24 @@ export function mayHaveBeenProcessed(error: unknown): boolean {
 	return (error as { context?: IDataObject }).context?.mayHaveBeenProcessed === true;
 }
 
+/**
+ * Whether a failure is Talkover's documented 404 for a thing that does not exist: its own words ("Agent not
+ * found", `ACTION_NOT_FOUND`: talkoverSaysNotFound), or openapi.json's 404 without a body ("Webhook not
+ * found", "Action not found"). A 404 with a body that is not Talkover's word (a framework's
+ * `{"message":"Not Found"}`, a web page: a wrong Base URL or a proxy) is not: nothing may be taken as gone on it.
+ */
+export function documentedNotFound(failure: TalkoverFailure): boolean {
+	if (failure.status !== 404) return false;
+	const bodiless = !failure.textBody && failure.message === undefined && failure.code === undefined && failure.lines.length === 0;
+	return bodiless || talkoverSaysNotFound(failure);
+}
+
+/** Whether an error is the transport's error for Talkover's documented 404 (documentedNotFound). */
+export function isTalkoverNotFound(error: unknown): boolean {
+	const e = error as { httpCode?: unknown; context?: IDataObject } | undefined;
+	return String(e?.httpCode ?? '') === '404' && e?.context?.talkoverNotFound === true;
+}
+
 /** The error for a failure; `notFoundMessage` says what a 404 means for this request. */
 export function failureError(
 	node: INode,
@@ -41,6 +60,7 @@ export function failureError(
 		itemIndex,
 	});
 	if (failure.code) error.context.code = failure.code;
+	if (documentedNotFound(failure)) error.context.talkoverNotFound = true;
 	return flagMaybeProcessed(error, failure.mayHaveBeenProcessed);
 }
 

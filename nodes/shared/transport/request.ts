@@ -9,7 +9,7 @@ import type { Context } from './credential';
 import { baseUrlOf, CREDENTIAL_TYPE, credentialError, credentialProblem, tokensOf } from './credential';
 import { Deadline, deadlineError, queuedError } from './deadline';
 import { failedBeforeSending, networkCode } from './networkFailure';
-import { failureError, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from './nodeErrors';
+import { documentedNotFound, failureError, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from './nodeErrors';
 import type { Ticket } from './pacing';
 import { retryHint } from './rateHints';
 import { accountPacing, backoffMs, DEFAULT_MAX_RETRIES, MAX_TOTAL_WAIT_MS } from './rateLimit';
@@ -102,6 +102,8 @@ export interface RequestOptions extends RequestSettings {
 	/**
 	 * A 404 to a retry after an attempt Talkover may have acted on (a 5xx, a dropped connection) is
 	 * returned with `goneAfterRetry` instead of thrown: for a DELETE, the first attempt may have deleted it.
+	 * Only Talkover's documented "not found" answer (documentedNotFound): any other 404 (a wrong Base URL, a
+	 * proxy's page) is thrown.
 	 */
 	goneAfterRetry?: boolean;
 }
@@ -308,7 +310,9 @@ async function sendRequest(
 					continue;
 				}
 			}
-			if (statusCode === 404 && options.goneAfterRetry && mayHaveActed) return { ...response, goneAfterRetry: true };
+			if (statusCode === 404 && options.goneAfterRetry && mayHaveActed && documentedNotFound(readFailure(statusCode, response.body, secrets))) {
+				return { ...response, goneAfterRetry: true };
+			}
 			return checkResponse(node, response, method, path, options, secrets, url, accountToken !== '');
 		}
 	} finally {

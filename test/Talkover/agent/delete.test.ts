@@ -59,6 +59,17 @@ describe('Agent → Delete', () => {
 		expect(output).toEqual([{ json: { deleted: true, id: DRAFT_AGENT, note: GONE_NOTE('agent') }, pairedItem: { item: 0 } }]);
 	});
 
+	test.each([
+		['a framework’s {"message":"Not Found"}', { message: 'Not Found' }],
+		['a web page', '<html><body><h1>404 Not Found</h1></body></html>'],
+	])('a DELETE answered 502, retried into a 404 that is not Talkover’s own (%s): an error naming the Base URL, never "deleted"', async (_what, body) => {
+		sandbox().inject({ method: 'DELETE', status: 502, body: { message: 'Bad gateway' } });
+		sandbox().inject({ method: 'DELETE', status: 404, body });
+		const { output, error } = await runTalkover({ parameters: { ...remove, agentId: byId(DRAFT_AGENT) }, credentials: credentials() });
+		expect(output).toBeUndefined();
+		expect(error?.message).toContain('Talkover does not know this address (HTTP 404 Not Found): check the Base URL');
+	});
+
 	test('a DELETE answered 502 that went through, tried again by n8n\'s Retry On Fail into a 404: deleted (it is gone), not "not found"', async () => {
 		sandbox().inject({
 			method: 'DELETE',

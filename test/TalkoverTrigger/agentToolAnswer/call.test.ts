@@ -294,7 +294,7 @@ describe('the tool’s secret is kept only as a hash (n8n saves the static data 
 		await activate(workflow, node).catch((e) => (error = e));
 		expect(String((error as Error).message)).toMatch(/HTTP 500/);
 		expect(JSON.stringify({ m: (error as Error).message, d: (error as { description?: string }).description, e: error })).not.toContain(secret);
-		expect(String((error as { description?: string }).description)).toContain('X-N8n-Talkover-Secret: ***!');
+		expect(String((error as Error).message)).toContain('X-N8n-Talkover-Secret: ***!');
 	});
 });
 

@@ -274,7 +274,7 @@ describe('the user’s action Talkover replaced with the tool is never deleted b
 		const n8n = new N8nActivation(onSupport('action-node-456'));
 		let error: { message?: string; description?: string } | undefined;
 		await n8n.publish().catch((e) => (error = e));
-		expect(error?.description).toContain('this node never deletes it');
+		expect(error?.message).toContain('this node never deletes it');
 		expect(seeded()?.url).toBe(TOOL_URL);
 		n8n.parameters = onSupport('node-book');
 		await n8n.publish();
@@ -443,8 +443,8 @@ describe.each(LINES)('Talkover fails halfway through removing or creating the to
 				return { status: 500, body: SERVER_ERROR };
 			},
 		});
-		let error: { description?: string } | undefined;
+		let error: { message?: string } | undefined;
 		await n8n.publish().catch((e) => (error = e));
-		expect(error?.description).toContain('Talkover may have created the action "look_up_caller"');
+		expect(error?.message).toContain('Talkover may have created the action "look_up_caller"');
 	});
 });

@@ -256,6 +256,66 @@ describe('the event sources’ webhook whose agent or campaign was deleted in Ta
 	});
 });
 
+describe('a 404 that is not Talkover’s own “not found” (a wrong Base URL, a proxy) is never taken as “gone”', () => {
+	const NOT_TALKOVERS = [
+		['a framework’s {"message":"Not Found"}', { message: 'Not Found' }],
+		['a web page', '<html><body><h1>404 Not Found</h1></body></html>'],
+	] as const;
+	const status = () => sandbox().agents.find((a) => a.id === SALES_AGENT)?.current_status;
+	const clearFaults = () => ((sandbox() as unknown as { faults: unknown[] }).faults.length = 0);
+
+	test.each(NOT_TALKOVERS)('re-publish, the publish after the change answers %s: the publish fails, and the next publish publishes the agent again', async (_what, body) => {
+		const { workflow, node } = toolWorkflow();
+		await activate(workflow, node);
+		node.parameters = { ...LOOK_UP_CALLER, toolDescription: 'Changed description' };
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 404, body, times: Infinity } as never);
+		await expect(activate(workflow, node)).rejects.toThrow(/is now in draft.*Talkover does not know this address/);
+		expect(status()).toBe('draft');
+		expect(staticData(workflow).publishAgain).toBe(SALES_AGENT);
+		clearFaults();
+		await activate(workflow, node);
+		expect(status()).toBe('published');
+		expect(staticData(workflow).publishAgain).toBeUndefined();
+	});
+
+	test.each(NOT_TALKOVERS)('unpublish, Get Agent answers %s: nothing is changed, the action stays on record and a later unpublish deletes it', async (_what, body) => {
+		const { workflow, node, actionId } = await published();
+		sandbox().inject({ method: 'GET', path: AGENT, status: 404, body } as never);
+		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['GET', AGENT]]);
+		expect(status()).toBe('published');
+		expect(staticData(workflow).actionId).toBe(actionId);
+		await deactivate(workflow, node);
+		expect(storedActions()).toHaveLength(0);
+		expect(status()).toBe('published');
+		expect(staticData(workflow)).toEqual({});
+	});
+
+	test.each(NOT_TALKOVERS)('unpublish, Delete Action answers %s: the action stays on record and a later unpublish deletes it', async (_what, body) => {
+		const { workflow, node, actionId } = await published();
+		sandbox().inject({ method: 'DELETE', path: `${ACTIONS}/${actionId}`, status: 404, body } as never);
+		await expect(deactivate(workflow, node)).resolves.toBeUndefined();
+		expect(storedActions()).toHaveLength(1);
+		expect(staticData(workflow).actionId).toBe(actionId);
+		await deactivate(workflow, node);
+		expect(storedActions()).toHaveLength(0);
+		expect(staticData(workflow)).toEqual({});
+	});
+
+	test.each([
+		['Agent Events', { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'] }],
+		['Campaign Events', { source: 'campaign', campaignId: { __rl: true, mode: 'id', value: ACTIVE_CAMPAIGN }, campaignEvents: ['campaign.completed'] }],
+	])('%s: unpublish, Delete Webhook answers {"message":"Not Found"}: an error naming the Base URL, the webhook kept on record', async (_what, parameters) => {
+		const { workflow, node } = toolWorkflow(parameters as IDataObject);
+		await activate(workflow, node);
+		const webhookId = staticData(workflow).webhookId;
+		expect(webhookId).toBeDefined();
+		sandbox().inject({ method: 'DELETE', status: 404, body: { message: 'Not Found' } } as never);
+		await expect(deactivate(workflow, node)).rejects.toThrow(/^Talkover does not know this address [\s\S]*The webhook is kept on record/);
+		expect(staticData(workflow).webhookId).toBe(webhookId);
+	});
+});
+
 describe('a Flow Node that already has another action: refused, the other action kept', () => {
 	const seeded = () => (sandbox() as unknown as { agentActions: IDataObject[] }).agentActions.find((a) => a.id === SEEDED_ACTION)!;
 	const onSupport = (flowNodeId: string, extra: IDataObject = {}) => ({ ...LOOK_UP_CALLER, agentId: { __rl: true, mode: 'id', value: SUPPORT_AGENT }, toolOptions: { flowNodeId }, ...extra });
@@ -279,7 +339,7 @@ describe('a Flow Node that already has another action: refused, the other action
 		const { workflow, node } = toolWorkflow(onSupport(String(seeded().node_id)));
 		let error: Error | undefined;
 		await activate(workflow, node).catch((e: Error) => (error = e));
-		expect(error?.message).toBe(`Options → Flow Node Name or ID: Talkover replaced the agent's action "Schedule Meeting" (ID ${SEEDED_ACTION}) on node "action-node-456" with this tool instead of adding one`);
+		expect(error?.message).toContain(`Options → Flow Node Name or ID: Talkover replaced the agent's action "Schedule Meeting" (ID ${SEEDED_ACTION}) on node "action-node-456" with this tool instead of adding one. `);
 		expect(staticData(workflow).actionId).toBeUndefined();
 		await deactivate(workflow, node);
 		expect(sandbox().requestsTo('DELETE', `/api/v1/agents/${SUPPORT_AGENT}/actions/${SEEDED_ACTION}`)).toEqual([]);
@@ -371,7 +431,7 @@ describe('a published agent stays published, also after a failed re-publish', ()
 		let error: { message?: string; description?: string } | undefined;
 		await activate(workflow, node).catch((e) => (error = e));
 		expect(error?.message).toMatch(new RegExp(`^The agent ${SALES_AGENT} is now in draft: Talkover set it to draft when its actions changed, and publishing it again failed`));
-		expect(error?.description).toContain('Publish the agent in Talkover, or publish or unpublish this workflow again');
+		expect(error?.message).toContain('Publish the agent in Talkover, or publish or unpublish this workflow again');
 		expect(status()).toBe('draft');
 		(sandbox() as unknown as { faults: unknown[] }).faults.length = 0; // the publish fault cleared, the actions kept
 		sandbox().requests.length = 0;
@@ -399,7 +459,7 @@ describe('a published agent stays published, also after a failed re-publish', ()
 describe('checked at publish, before anything is sent', () => {
 	test.each([[0.001], [121], ['abc']])('Answer Time Limit %p from an expression: refused, the field named', async (timeLimit) => {
 		const { workflow, node } = toolWorkflow({ ...LOOK_UP_CALLER, toolOptions: { timeLimit } });
-		await expect(activate(workflow, node)).rejects.toThrow(/^Options → Answer Time Limit \(Seconds\): .* (is not between 1 and 120 seconds|is not a number of seconds)$/);
+		await expect(activate(workflow, node)).rejects.toThrow(/^Options → Answer Time Limit \(Seconds\): .* (is not between 1 and 120 seconds|is not a number of seconds)\. Nothing was sent to Talkover \(agent [-0-9a-f]+\)\.$/);
 		expect(sandbox().requests).toEqual([]);
 	});
 

@@ -4,7 +4,7 @@
  * each with what a person acts on and whether Talkover may have acted on the request.
  */
 import { deadlineError } from '../../../nodes/shared/transport/deadline';
-import { failureError, mayHaveBeenProcessed, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from '../../../nodes/shared/transport/nodeErrors';
+import { failureError, isTalkoverNotFound, mayHaveBeenProcessed, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from '../../../nodes/shared/transport/nodeErrors';
 import { readFailure } from '../../../nodes/shared/transport/talkoverFailure';
 import { fullText } from '../../../nodes/Talkover/actions/engine/errorItem';
 import { NODE } from '../../helpers/context';
@@ -39,6 +39,32 @@ describe('failureError: the error for a failure Talkover answered', () => {
 		expect(credits.message).toBe('top up or use Test Call');
 		const account = failureError(NODE, readFailure(401, {}), { token: 'Account Token' });
 		expect(account.message).toBe('Talkover did not accept the Account Token: it is wrong or has expired');
+	});
+});
+
+describe('isTalkoverNotFound: only Talkover’s own “not found” lets a caller take a thing as gone', () => {
+	test.each([
+		[{ success: false, message: 'Agent not found' }],
+		[{ error: { code: 'ACTION_NOT_FOUND', message: 'Action does not exist' } }],
+		[{ error: 'WEBHOOK_NOT_FOUND', message: 'Webhook not found', status_code: 404 }],
+		[''],
+	])('Talkover’s 404 %o (openapi.json’s without a body too): gone', (body) => {
+		expect(isTalkoverNotFound(failureError(NODE, readFailure(404, body)))).toBe(true);
+	});
+
+	test.each([
+		['a framework’s {"message":"Not Found"}', 404, { message: 'Not Found' }],
+		['a web page', 404, '<html><body><h1>404 Not Found</h1></body></html>'],
+		['a JSON message that names nothing', 404, { success: false, message: 'Not found.' }],
+		['Talkover’s "not found" with another status', 400, { message: 'Agent not found' }],
+	])('%s: not gone', (_what, status, body) => {
+		expect(isTalkoverNotFound(failureError(NODE, readFailure(status, body)))).toBe(false);
+	});
+
+	test('anything that is not the transport’s error: not gone', () => {
+		expect(isTalkoverNotFound({ httpCode: '404' })).toBe(false);
+		expect(isTalkoverNotFound(undefined)).toBe(false);
+		expect(isTalkoverNotFound(networkError(NODE, 'ECONNREFUSED', { method: 'GET', url: 'http://127.0.0.1:1/api/v1/agents/a', secret: '' }))).toBe(false);
 	});
 });
 
