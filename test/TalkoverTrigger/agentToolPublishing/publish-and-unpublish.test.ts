@@ -17,6 +17,14 @@ import { ACTIVE_CAMPAIGN, SEEDED_ACTION } from '../../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
 const { activate, deactivate, published, storedActions } = useToolHooks({ sandbox, credentials });
+/** The requests of a re-publish that replaces the action `old`: read, delete it, create anew, publish. */
+const replaced = (old: string) => [
+	['GET', ACTIONS],
+	['GET', AGENT],
+	['DELETE', `${ACTIONS}/${old}`],
+	['POST', ACTIONS],
+	['POST', PUBLISH],
+];
 
 describe('publish: the action is created on the agent', () => {
 	test('exact request: a webhook action during the call, this node’s production URL, the secret only in a custom header', async () => {
@@ -123,13 +131,7 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		const { workflow, node, actionId: old } = await published();
 		node.parameters = { ...LOOK_UP_CALLER, toolDescription: 'Finds the caller' };
 		await activate(workflow, node);
-		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
-			['GET', ACTIONS],
-			['GET', AGENT],
-			['DELETE', `${ACTIONS}/${old}`],
-			['POST', ACTIONS],
-			['POST', PUBLISH],
-		]);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual(replaced(old));
 		expect(storedActions().map((a) => a.description)).toEqual(['Finds the caller']);
 	});
 
@@ -141,13 +143,7 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		workflow.staticData['node:Talkover Trigger'] = {};
 		sandbox().requests.length = 0;
 		await activate(workflow, node);
-		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
-			['GET', ACTIONS],
-			['GET', AGENT],
-			['DELETE', `${ACTIONS}/${old}`],
-			['POST', ACTIONS],
-			['POST', PUBLISH],
-		]);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual(replaced(old));
 		expect(storedActions()).toHaveLength(1);
 		expect(staticData(workflow).actionSecret).not.toBe(oldSecret);
 	});
