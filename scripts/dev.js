@@ -15,10 +15,10 @@
 'use strict';
 
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const readline = require('node:readline');
 
+const { freePort } = require('./free-port');
 const { LINE, ROOT, ensureN8n, installPackage, n8nCli, n8nEnv, ownerSession, startN8n, stopProcess, wantedVersion } = require('./n8n-host');
 
 const OWNER = { email: 'dev@talkover.local', firstName: 'Talkover', lastName: 'Developer', password: 'Talkover-dev-1' };
@@ -27,17 +27,6 @@ const SANDBOX_TOKEN = 'talq_test_token';
 
 function say(text) {
 	process.stdout.write(`${text}\n`);
-}
-
-/** A port nothing listens on now (for n8n's task-runner broker, which no one needs to know). */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer().once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 /**

@@ -11,9 +11,10 @@
 
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+
+const { freePort } = require('./free-port');
 
 /** Every service process started here, killed if this process exits without stopping them. */
 const started = new Set();
@@ -83,14 +84,6 @@ function postgresBinDir() {
 	}
 	if (!dir) throw new Error('PostgreSQL server programs (initdb, postgres) not found after installing postgresql');
 	return dir;
-}
-
-async function freePort() {
-	const server = net.createServer();
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	return port;
 }
 
 /** Waits until `test(output)` is true for the process's output so far; fails if it exits first. */

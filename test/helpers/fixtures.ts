@@ -1,5 +1,3 @@
-import * as net from 'node:net';
-
 import type { INodeParameters } from 'n8n-workflow';
 
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
@@ -88,14 +86,8 @@ export const OPERATIONS: Array<[string, INodeParameters]> = [
 	['phoneNumber getMany', { resource: 'phoneNumber', operation: 'getMany', limit: 1 }],
 ];
 
-/** A 127.0.0.1 port with nothing listening on it (it was free a moment ago). */
-export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
+/** A port nothing listens on now, outside the kernel's ephemeral range (scripts/free-port.js). */
+export const freePort = (require('../../scripts/free-port.js') as { freePort: () => Promise<number> }).freePort;
 
 
 /**

@@ -1,0 +1,125 @@
+/**
+ * A port for a server a test (or `npm run dev`) starts: n8n, its task-runner broker, a webhook process,
+ * Redis, PostgreSQL, Verdaccio.
+ *
+ * Not a port the kernel hands out by itself (`listen(0)`, the source port of an outgoing connection):
+ * those come from the machine's ephemeral range, and between the moment a port is found free and the
+ * moment n8n binds it (seconds on a busy machine) the kernel may give it to anything else. With CI's two
+ * lanes beside each other, n8n once failed to start with "port … is already in use". So the port is
+ * drawn at random from below that range (/proc/sys/net/ipv4/ip_local_port_range on Linux; 32768 upwards
+ * elsewhere), only if a server can listen on it now, and reserved: a file named after it is created (an
+ * exclusive create, which one process alone wins) in a folder every process of the machine shares
+ * (TALKOVER_PORTS_DIR, which .ci/run sets to one folder per run; else talkover-ports in the temp
+ * folder), holding the process id. No other process draws a reserved port, however many jest workers and
+ * CI lanes run at once; the process removes its files when it exits, and the first draw in a process
+ * removes those of processes that no longer run (one sweeper at a time, under a lock folder).
+ */
+'use strict';
+
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const LOWEST = 10_000;
+
+/** The first port of the kernel's ephemeral range (32768 when it cannot be read). */
+function ephemeralStart(file = '/proc/sys/net/ipv4/ip_local_port_range') {
+	try {
+		const low = Number(fs.readFileSync(file, 'utf8').trim().split(/\s+/)[0]);
+		if (Number.isInteger(low) && low > 1024) return low;
+	} catch {
+		// not Linux
+	}
+	return 32_768;
+}
+
+/** The ports `freePort` may draw: [first, last], below the ephemeral range. */
+function portRange(start = ephemeralStart()) {
+	const last = start - 1;
+	const first = last - LOWEST >= 1_000 ? LOWEST : 1_025;
+	return [first, last];
+}
+
+/** Whether a server can listen on `port` now, on every address (as n8n does). */
+function canListen(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, () => server.close(() => resolve(true)));
+	});
+}
+
+function reservations() {
+	return process.env.TALKOVER_PORTS_DIR || path.join(os.tmpdir(), 'talkover-ports');
+}
+
+function running(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/** Files of this process, per folder: removed when it exits. */
+const mine = new Map();
+process.on('exit', () => {
+	for (const [folder, ports] of mine) for (const port of ports) fs.rmSync(path.join(folder, String(port)), { force: true });
+});
+
+/** Removes the reservations of processes that no longer run, unless another process sweeps now. */
+function sweep(folder) {
+	const lock = path.join(folder, '.sweeping');
+	try {
+		fs.mkdirSync(lock);
+	} catch {
+		return;
+	}
+	try {
+		for (const name of fs.readdirSync(folder)) {
+			if (!/^\d+$/.test(name)) continue;
+			const owner = Number(fs.readFileSync(path.join(folder, name), 'utf8'));
+			// An empty file is one being written this moment: its owner runs.
+			if (owner > 0 && !running(owner)) fs.rmSync(path.join(folder, name), { force: true });
+		}
+	} finally {
+		fs.rmdirSync(lock);
+	}
+}
+
+/** Reserves `port` for this process; false when another process (or this one) holds it. */
+function reserve(folder, port) {
+	if (!mine.has(folder)) {
+		fs.mkdirSync(folder, { recursive: true });
+		mine.set(folder, new Set());
+		sweep(folder);
+	}
+	try {
+		fs.writeFileSync(path.join(folder, String(port)), String(process.pid), { flag: 'wx' });
+	} catch (error) {
+		if (error.code === 'EEXIST') return false;
+		throw error;
+	}
+	mine.get(folder).add(port);
+	return true;
+}
+
+/**
+ * A port nothing listens on now, drawn from `range` (default: below the ephemeral range) and reserved
+ * in `folder` (default: see above) so that no process drawing there gets it again. `random` is
+ * Math.random's shape and `listenable` the check that a server can listen (tests pass their own).
+ */
+async function freePort({ range = portRange(), random = Math.random, listenable = canListen, folder = reservations() } = {}) {
+	const [first, last] = range;
+	const size = last - first + 1;
+	for (let attempt = 0; attempt < 200; attempt++) {
+		const port = first + Math.floor(random() * size);
+		if (!(await listenable(port))) continue;
+		if (reserve(folder, port)) return port;
+	}
+	throw new Error(`no free port between ${first} and ${last} after 200 tries`);
+}
+
+module.exports = { freePort, portRange, ephemeralStart, canListen };
