@@ -33,19 +33,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import apiReferenceModule from './api-reference.js';
+
+const { apiReference } = apiReferenceModule;
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURE = path.join(ROOT, 'test/contract/documented-answers.json');
 
-/** The reference's folder: --docs, TALKOVER_API_DIR, or shared/talkover-api in a folder above the repository. */
+/** The reference's folder: --docs, else as scripts/api-reference.js finds it. */
 export function findDocs(explicit) {
-	const given = explicit ?? process.env.TALKOVER_API_DIR;
-	if (given) return path.resolve(given);
-	for (let dir = path.dirname(ROOT); ; dir = path.dirname(dir)) {
-		const candidate = path.join(dir, 'shared', 'talkover-api');
-		if (fs.existsSync(path.join(candidate, 'openapi.json'))) return candidate;
-		if (path.dirname(dir) === dir) break;
-	}
-	throw new Error('Talkover API reference not found: set TALKOVER_API_DIR to the folder with openapi.json and the .mdx pages');
+	return apiReference(explicit);
 }
 
 /**

@@ -11,23 +11,22 @@
  *
  *   node scripts/extract-request-fields.mjs [docs folder] [--stdout]
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import apiReferenceModule from './api-reference.js';
+
+const { apiReference } = apiReferenceModule;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const docs = resolve(args.find((a) => !a.startsWith('--')) ?? findDocs());
 const OUT = join(root, 'test', 'contract', 'request-fields.json');
 
-/** ../shared/talkover-api/ beside the checkout (or beside a folder above it: a worktree), else TALKOVER_API_DOCS. */
+/** The reference's folder, as scripts/api-reference.js finds it. */
 export function findDocs() {
-	if (process.env.TALKOVER_API_DOCS) return resolve(process.env.TALKOVER_API_DOCS);
-	for (let dir = root; dirname(dir) !== dir; dir = dirname(dir)) {
-		const candidate = join(dirname(dir), 'shared', 'talkover-api');
-		if (existsSync(join(candidate, 'openapi.json'))) return candidate;
-	}
-	return undefined;
+	return apiReference();
 }
 
 /** The attributes of one tag's opening text: name="x", required, required={false}, default="…". */

@@ -19,16 +19,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const SCRIPT = path.join(ROOT, 'scripts', 'extract-request-fields.mjs');
 const CONTRADICTIONS = path.join(ROOT, 'test', 'sandbox', 'CONTRADICTIONS.md');
 
-/** ../shared/talkover-api/ as the script finds it (beside the checkout or a folder above it). */
-function docsFolder(): string | undefined {
-	for (let dir = ROOT; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-		const candidate = path.join(path.dirname(dir), 'shared', 'talkover-api');
-		if (fs.existsSync(path.join(candidate, 'openapi.json'))) return candidate;
-	}
-	return undefined;
-}
-const DOCS = process.env.TALKOVER_API_DOCS ?? docsFolder();
-const withDocs = DOCS ? test : test.skip;
+/** The reference as the scripts find it (scripts/api-reference.js): without it these tests fail, never pass unchecked. */
+const docsFolder = (require(path.join(ROOT, 'scripts/api-reference.js')) as { apiReference(): string }).apiReference;
 
 let contract: RequestContract;
 beforeAll(async () => {
@@ -156,14 +148,15 @@ describe('the allow-list is CONTRADICTIONS.md', () => {
 });
 
 describe('the documents are Talkover’s', () => {
-	withDocs('test/contract/openapi.json is ../shared/talkover-api/openapi.json', () => {
-		expect(fs.readFileSync(path.join(ROOT, 'test', 'contract', 'openapi.json'), 'utf8')).toBe(fs.readFileSync(path.join(DOCS!, 'openapi.json'), 'utf8'));
+	test('test/contract/openapi.json is the reference’s openapi.json', () => {
+		expect(fs.readFileSync(path.join(ROOT, 'test', 'contract', 'openapi.json'), 'utf8')).toBe(fs.readFileSync(path.join(docsFolder(), 'openapi.json'), 'utf8'));
 	});
 
-	withDocs('test/contract/request-fields.json is what scripts/extract-request-fields.mjs extracts from the pages', () => {
-		const out = execFileSync(process.execPath, [SCRIPT, DOCS!, '--stdout'], { encoding: 'utf8' });
+	test('test/contract/request-fields.json is what scripts/extract-request-fields.mjs extracts from the pages', () => {
+		const docs = docsFolder();
+		const out = execFileSync(process.execPath, [SCRIPT, docs, '--stdout'], { encoding: 'utf8' });
 		expect(fs.readFileSync(path.join(ROOT, 'test', 'contract', 'request-fields.json'), 'utf8')).toBe(out);
-		const pages = fs.readdirSync(DOCS!).filter((f) => f.endsWith('.mdx') && /^api:/m.test(fs.readFileSync(path.join(DOCS!, f), 'utf8')));
+		const pages = fs.readdirSync(docs).filter((f) => f.endsWith('.mdx') && /^api:/m.test(fs.readFileSync(path.join(docs, f), 'utf8')));
 		expect(JSON.parse(out).routes).toHaveLength(pages.length);
 	});
 });

@@ -11,16 +11,9 @@ import { DOCUMENTED } from './documented';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** The reference, found as scripts/extract-examples.mjs finds it (TALKOVER_API_DIR, else shared/talkover-api above the repository). */
-function findDocs(): string {
-	if (process.env.TALKOVER_API_DIR) return path.resolve(process.env.TALKOVER_API_DIR);
-	for (let dir = path.dirname(ROOT); ; dir = path.dirname(dir)) {
-		const candidate = path.join(dir, 'shared', 'talkover-api');
-		if (fs.existsSync(path.join(candidate, 'openapi.json'))) return candidate;
-		if (path.dirname(dir) === dir) throw new Error('Talkover API reference not found: set TALKOVER_API_DIR');
-	}
-}
-const DOCS = findDocs();
+const { apiReference } = require(path.join(ROOT, 'scripts/api-reference.js')) as { apiReference(): string };
+/** The reference, as the scripts find it (scripts/api-reference.js). */
+const DOCS = apiReference();
 const PAGES = fs.readdirSync(DOCS).filter((f) => f.endsWith('.mdx')).sort();
 const pageText = (file: string) => fs.readFileSync(path.join(DOCS, file), 'utf8');
 
