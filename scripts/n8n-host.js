@@ -29,6 +29,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { reuseSqlite3Build } = require('./sqlite3-build');
+
 const ROOT = path.resolve(__dirname, '..');
 
 const LINES = {
@@ -232,8 +234,15 @@ function install(dir, log) {
 	step(dir, 'npm rebuild node (fetches the Node binary)', 'npm', ['rebuild', 'node', ...npm], env, log);
 	const nodeBin = path.join(dir, 'node_modules/node/bin/node');
 	env = { ...env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${env.PATH}`, npm_config_nodedir: ownNodeDir(dir) };
-	const natives = (LINES[LINE].nativeModules ?? ['sqlite3']).filter((name) => fs.existsSync(path.join(dir, 'node_modules', name)));
-	step(dir, `npm rebuild ${natives.join(' ')} (native build against that Node)`, 'npm', ['rebuild', ...natives, ...npm], env, log);
+	let natives = (LINES[LINE].nativeModules ?? ['sqlite3']).filter((name) => fs.existsSync(path.join(dir, 'node_modules', name)));
+	if (natives.includes('sqlite3')) {
+		const from = reuseSqlite3Build({ dir, cacheRoot: path.dirname(dir), nodeBin });
+		if (from) {
+			log(`  sqlite3's Node-API binding copied from ${path.relative(path.dirname(dir), from)} (no build)\n`);
+			natives = natives.filter((name) => name !== 'sqlite3');
+		}
+	}
+	if (natives.length > 0) step(dir, `npm rebuild ${natives.join(' ')} (native build against that Node)`, 'npm', ['rebuild', ...natives, ...npm], env, log);
 }
 
 /**
