@@ -1,0 +1,80 @@
+/** A number's country (ISO code, English name, calling code) from the shipped libphonenumber tables (nodes/shared/phoneNumbers/country.ts). */
+import type { CountryCode } from 'libphonenumber-js/max';
+import { getCountries, getCountryCallingCode, getExampleNumber, parsePhoneNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/examples.mobile.json';
+
+import { callingCodeOf } from '../../../nodes/shared/phoneNumbers/callingCode';
+import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
+
+/** libphonenumber's example number of every country it knows, each as E.164. */
+const everyCountry = getCountries().map((iso) => [iso, getExampleNumber(iso, examples)!.number] as [CountryCode, string]);
+
+test('libphonenumber has an example number for each of its countries (more than 240)', () => {
+	expect(everyCountry.length).toBeGreaterThan(240);
+	expect(everyCountry.every(([, number]) => /^\+[1-9]\d{6,14}$/.test(number))).toBe(true);
+});
+
+test.each(everyCountry)('%s: its example number %s is found where libphonenumber finds it, with the calling code and English name', (iso, number) => {
+	const country = countryOf(number);
+	// A territory whose mobile numbers are its main country's (Vatican City's are Italy's) is found in the main country, as libphonenumber does.
+	const found = parsePhoneNumber(number).country!;
+	expect(country).toMatchObject({ iso: found, callingCode: getCountryCallingCode(iso) });
+	expect(country!.name).toBe(new Intl.DisplayNames(['en'], { type: 'region' }).of(found));
+	expect(`+${country!.callingCode}${country!.nationalNumber}`).toBe(number);
+});
+
+test('the example numbers found in another country than their own are of territories sharing their main country’s mobile ranges', () => {
+	const elsewhere = everyCountry.filter(([iso, number]) => countryOf(number)?.iso !== iso).map(([iso, number]) => `${iso}→${countryOf(number)?.iso}`);
+	expect(elsewhere.length).toBeLessThan(15);
+	for (const pair of elsewhere) expect(pair).toMatch(/^(AX|BL|BQ|CC|CX|EH|GG|IM|JE|MF|SJ|TA|VA|YT)→(FI|GP|CW|AU|MA|GB|NO|SH|IT|RE)$/);
+});
+
+describe('countries sharing a calling code are told apart as libphonenumber does', () => {
+	test.each([
+		['+12125550123', 'US', 'United States'],
+		['+16135550123', 'CA', 'Canada'],
+		['+17097270123', 'CA', 'Canada'],
+		['+12685550123', 'AG', 'Antigua & Barbuda'],
+		['+18095550123', 'DO', 'Dominican Republic'],
+		['+74951234567', 'RU', 'Russia'],
+		['+77012345678', 'KZ', 'Kazakhstan'],
+		['+441481256789', 'GG', 'Guernsey'],
+		['+442079460958', 'GB', 'United Kingdom'],
+		['+390669812345', 'VA', 'Vatican City'],
+		['+390612345678', 'IT', 'Italy'],
+	])('%s is in %s (%s)', (number, iso, name) => {
+		expect(countryOf(number)).toMatchObject({ iso, name });
+		expect(parsePhoneNumber(number).country).toBe(iso);
+	});
+
+	test('a toll-free 800 number, valid in every North American country, is the main country’s (US)', () => {
+		expect(countryOf('+18005550123')?.iso).toBe('US');
+	});
+});
+
+test('a non-geographic service (+800 freephone, +979 premium) is ISO "001", named as such', () => {
+	expect(countryOf('+80012345678')).toMatchObject({ iso: '001', name: 'International (non-geographic)', callingCode: '800' });
+	expect(countryOf('+979123456789')).toMatchObject({ iso: '001', callingCode: '979' });
+});
+
+test('a calling code nobody has is no country', () => {
+	expect(countryOf('+2901234')).toMatchObject({ iso: 'SH' });
+	expect(countryOf('+9991234567')).toBeUndefined();
+	expect(countryOf('+8091234567')).toBeUndefined();
+});
+
+describe('callingCodeOf: where the calling code ends', () => {
+	test.each([
+		['15551234567', '1'],
+		['74951234567', '7'],
+		['442079460958', '44'],
+		['3531234567', '353'],
+		['2125551234', '212'],
+		['80012345678', '800'],
+		// Not assigned: one-digit codes are 1 and 7, two-digit ones are all assigned, so three digits.
+		['9991234567', '999'],
+		['2101234567', '210'],
+	])('%s → %s', (digits, code) => {
+		expect(callingCodeOf(digits)).toBe(code);
+	});
+});

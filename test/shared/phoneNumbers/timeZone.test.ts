@@ -1,0 +1,108 @@
+/** A number's time zone from libphonenumber's prefix → zone map as shipped (nodes/shared/phoneNumbers/timeZone.ts). */
+import { getCountries, getExampleNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/examples.mobile.json';
+
+import { timeZoneOf } from '../../../nodes/shared/phoneNumbers/timeZone';
+
+/** The UTC offset of a zone at a fixed instant (no wall clock), as Intl writes it: "GMT+05:30". */
+function offsetAt(zone: string, iso: string): string {
+	const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName');
+	return part!.value;
+}
+const JANUARY = '2026-01-15T12:00:00Z';
+const JULY = '2026-07-15T12:00:00Z';
+
+test.each(getCountries().map((iso) => [iso, getExampleNumber(iso, examples)!.number]))('%s: its example number %s has one zone or "unknown" with its candidates, all real IANA zones', (_iso, number) => {
+	const found = timeZoneOf(number);
+	const zones = found.known ? [found.zone] : found.candidates;
+	expect(zones.length).toBeGreaterThan(0);
+	for (const zone of zones) expect(() => offsetAt(zone, JANUARY)).not.toThrow();
+	if (!found.known) expect(found.candidates.length).toBeGreaterThan(1);
+});
+
+describe('a country with one zone', () => {
+	test.each([
+		['+4915112345678', 'Europe/Berlin'],
+		['+33612345678', 'Europe/Paris'],
+		['+81312345678', 'Asia/Tokyo'],
+		['+27821234567', 'Africa/Johannesburg'],
+	])('%s → %s', (number, zone) => {
+		expect(timeZoneOf(number)).toEqual({ known: true, zone });
+	});
+});
+
+describe('North American area codes each in their zone', () => {
+	test.each([
+		['+12125550123', 'America/New_York', 'GMT-05:00'],
+		['+13125550123', 'America/Chicago', 'GMT-06:00'],
+		['+13035550123', 'America/Denver', 'GMT-07:00'],
+		['+16025550123', 'America/Phoenix', 'GMT-07:00'],
+		['+14155550123', 'America/Los_Angeles', 'GMT-08:00'],
+		['+18085550123', 'Pacific/Honolulu', 'GMT-10:00'],
+		['+16135550123', 'America/Toronto', 'GMT-05:00'],
+		['+16045550123', 'America/Vancouver', 'GMT-08:00'],
+		['+12685550123', 'America/Antigua', 'GMT-04:00'],
+	])('%s → %s (%s in January)', (number, zone, offset) => {
+		expect(timeZoneOf(number)).toEqual({ known: true, zone });
+		expect(offsetAt(zone, JANUARY)).toBe(offset);
+	});
+
+	test('a toll-free 800 number is in no one zone: unknown, with every North American zone as a candidate', () => {
+		const found = timeZoneOf('+18005550123');
+		expect(found).toMatchObject({ known: false, zone: 'unknown' });
+		expect(found.known ? [] : found.candidates).toEqual(expect.arrayContaining(['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'America/St_Johns']));
+	});
+});
+
+describe('countries with many zones: the prefix decides where it can', () => {
+	test.each([
+		['+74951234567', 'Europe/Moscow'],
+		['+73831234567', 'Asia/Novosibirsk'],
+		['+74232123456', 'Asia/Vladivostok'],
+		['+61212345678', 'Australia/Sydney'],
+		['+61731234567', 'Australia/Brisbane'],
+		['+5511912345678', 'America/Sao_Paulo'],
+		['+5592912345678', 'America/Manaus'],
+	])('%s → %s', (number, zone) => {
+		expect(timeZoneOf(number)).toEqual({ known: true, zone });
+	});
+
+	test.each([
+		['+79123456789', 'a Russian mobile number', ['Europe/Moscow']],
+		['+19075550123', 'Alaska (Anchorage and the Aleutians)', ['America/Adak', 'America/Anchorage']],
+	])('%s (%s): %j', (number, _what, zones) => {
+		const found = timeZoneOf(number);
+		expect(found.known ? [found.zone] : found.candidates).toEqual(zones);
+	});
+});
+
+describe('half-hour zones', () => {
+	test('India: one zone, UTC+05:30 all year', () => {
+		const found = timeZoneOf('+919812345678');
+		expect(found).toEqual({ known: true, zone: 'Asia/Calcutta' });
+		expect([offsetAt('Asia/Calcutta', JANUARY), offsetAt('Asia/Calcutta', JULY)]).toEqual(['GMT+05:30', 'GMT+05:30']);
+	});
+
+	test('Newfoundland (area code 709): an exchange in St. John’s is UTC-03:30 (-02:30 in summer)', () => {
+		expect(timeZoneOf('+17097220123')).toEqual({ known: true, zone: 'America/St_Johns' });
+		expect([offsetAt('America/St_Johns', JANUARY), offsetAt('America/St_Johns', JULY)]).toEqual(['GMT-03:30', 'GMT-02:30']);
+	});
+
+	test('area code 709 outside the exchanges libphonenumber places: unknown, St. John’s or Atlantic time (Labrador)', () => {
+		expect(timeZoneOf('+17091110123')).toEqual({ known: false, zone: 'unknown', candidates: ['America/Puerto_Rico', 'America/St_Johns'] });
+		expect(timeZoneOf('+17092820123')).toEqual({ known: true, zone: 'America/Halifax' });
+	});
+
+	test('Adelaide (+61 8 8…): libphonenumber maps area code 8 to Adelaide and Perth both, so it is unknown with those two', () => {
+		expect(timeZoneOf('+61881234567')).toEqual({ known: false, zone: 'unknown', candidates: ['Australia/Adelaide', 'Australia/Perth'] });
+		expect([offsetAt('Australia/Adelaide', JANUARY), offsetAt('Australia/Adelaide', JULY)]).toEqual(['GMT+10:30', 'GMT+09:30']);
+	});
+});
+
+test('the United Kingdom spans the Crown Dependencies: a mobile number is unknown (London, Guernsey, Isle of Man)', () => {
+	expect(timeZoneOf('+447912345678')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/London'] });
+});
+
+test('a number no prefix of the map covers is unknown with no candidates', () => {
+	expect(timeZoneOf('+9991234567')).toEqual({ known: false, zone: 'unknown', candidates: [] });
+});
