@@ -1,6 +1,9 @@
 import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { COUNTRIES, LEADING_ZERO_CALLING_CODES } from './phoneData/countries';
+import { callingCodeOf } from './phoneNumbers/callingCode';
+
 /**
  * Input checks that run before any request is sent. Limits are read from the operation's own
  * property definitions (minValue/maxValue, numberPrecision, options), so each limit is written once,
@@ -256,25 +259,13 @@ export function checkParameter(
 }
 
 /**
- * Country calling codes (ITU-T E.164) are prefix-free: 1 and 7 have one digit, these have two, every
- * other code has three. That is enough to know where the country code of a number ends.
+ * Calling codes after which a bracketed "(0)" cannot be read as the national trunk prefix, from libphonenumber's
+ * data (nodes/shared/phoneData): the numbers of the code may start with 0 and none of its countries dials 0 as a
+ * trunk prefix (Italy, San Marino and Vatican City, Côte d'Ivoire, Congo, Gabon, Benin, Norway, …), or nobody
+ * has the code (+379, which ITU keeps for Vatican City, has no numbers): the 0 may belong to the number.
  */
-const TWO_DIGIT_CODES = new Set([
-	'20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46', '47', '48', '49', '51', '52',
-	'53', '54', '55', '56', '57', '58', '60', '61', '62', '63', '64', '65', '66', '81', '82', '84', '86', '90', '91', '92',
-	'93', '94', '95', '98',
-]);
-
-function countryCode(digits: string): string {
-	if (digits.startsWith('1') || digits.startsWith('7')) return digits.slice(0, 1);
-	return TWO_DIGIT_CODES.has(digits.slice(0, 2)) ? digits.slice(0, 2) : digits.slice(0, 3);
-}
-
-/**
- * Countries whose numbers keep a leading 0 after the country code (Italy, San Marino, Vatican City,
- * Côte d'Ivoire, Congo, Gabon, Benin): for them "(0)" cannot be read as the national trunk prefix.
- */
-const LEADING_ZERO_COUNTRIES = new Set(['39', '378', '379', '225', '242', '241', '229']);
+const LEADING_ZERO_CODES: ReadonlySet<string> = new Set(LEADING_ZERO_CALLING_CODES);
+const ASSIGNED_CODES: ReadonlySet<string> = new Set(COUNTRIES.map((country) => country.callingCode));
 
 /**
  * Phone numbers as users paste them (`+1 (555) 123-4567`, `+55 11 91234-5678`) → E.164 (`+15551234567`).
@@ -300,11 +291,14 @@ export function normalizePhone(
 	const trunk = /^\+([\d\s\-.]+?)[\s\-.]*\((0\d*)\)/.exec(text);
 	if (trunk) {
 		const before = trunk[1].replace(/\D/g, '');
-		const code = countryCode(before);
+		const code = callingCodeOf(before);
 		if (before !== code) {
 			throw invalidInput(ctx, itemIndex, property, `${show(value)} has a bracketed 0 that is not right after the country code: write the number in international format, e.g. +15551234567`);
 		}
-		if (LEADING_ZERO_COUNTRIES.has(code)) {
+		if (!ASSIGNED_CODES.has(code)) {
+			throw invalidInput(ctx, itemIndex, property, `${show(value)} has (${trunk[2]}) after +${code}, which is no country's calling code, so whether the 0 is part of the number is unknown: write the number without brackets`);
+		}
+		if (LEADING_ZERO_CODES.has(code)) {
 			throw invalidInput(ctx, itemIndex, property, `${show(value)} has (${trunk[2]}) after the country code +${code}, where a leading 0 belongs to the number: write the number without brackets`);
 		}
 		text = `+${code}${trunk[2].slice(1)}${text.slice(trunk[0].length)}`;

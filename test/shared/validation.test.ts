@@ -1,6 +1,7 @@
 
 import type { INodeProperties } from 'n8n-workflow';
 
+import { LEADING_ZERO_CALLING_CODES } from '../../nodes/shared/phoneData/countries';
 import type { CheckOptions } from '../../nodes/shared/validation';
 import { checkParameter, findProperty, invalidInput, MAX_JSON_DEPTH, normalizePhone, readTextList } from '../../nodes/shared/validation';
 import { ctx } from '../helpers/context';
@@ -155,11 +156,15 @@ describe('a bracketed (0) where the 0 belongs to the number is refused, never dr
 	test.each([
 		['+39 (0)6 1234 5678', '39', 'Italy'],
 		['+378 (0)549 123456', '378', 'San Marino'],
-		['+379 (0)6 6988 1234', '379', 'Vatican City'],
 		['+225 (0)7 12 34 56 78', '225', "Côte d'Ivoire"],
 		['+242 (0)6 123 4567', '242', 'Congo'],
 		['+241 (0)1 23 45 67', '241', 'Gabon'],
 		['+229 (0)1 97 12 34 56', '229', 'Benin'],
+		// Known from libphonenumber's data: numbers there may start with 0 and no trunk prefix 0 is dialled.
+		['+47 (0)22 12 34 56', '47', 'Norway'],
+		['+974 (0)800 1234', '974', 'Qatar'],
+		['+507 (0)800 1234', '507', 'Panama'],
+		['+800 (0)1234 5678', '800', 'international freephone'],
 	])('a number written %s keeps its 0: the (0) belongs to the number (+%s, %s), so it is refused rather than dialled without it', (input, code) => {
 		expect(() => normalizePhone(ctx as never, 0, phone, input)).toThrow(
 			`Phone Number (item 0): "${input}" has (0) after the country code +${code}, where a leading 0 belongs to the number: write the number without brackets`,
@@ -172,6 +177,21 @@ describe('a bracketed (0) where the 0 belongs to the number is refused, never dr
 	])('written without brackets, %s is dialled with its 0: %s', (input, e164) => {
 		expect(normalizePhone(ctx as never, 0, phone, input)).toBe(e164);
 	});
+
+	test('the list of those calling codes is libphonenumber’s, and holds every one the node knew before it', () => {
+		expect(LEADING_ZERO_CALLING_CODES).toEqual(expect.arrayContaining(['39', '378', '225', '242', '241', '229', '47', '974']));
+		for (const trunkZero of ['44', '49', '33', '353', '7', '1']) expect(LEADING_ZERO_CALLING_CODES).not.toContain(trunkZero);
+	});
+
+	test.each(['+379 (0)6 6988 1234', '+999 (0)123 4567'])(
+		'%s: a (0) after a calling code nobody has (+379 is kept for Vatican City, whose numbers are +39 06 698…) is refused: whether the 0 is dialled is unknown',
+		(input) => {
+			const code = input.slice(1, 4);
+			expect(() => normalizePhone(ctx as never, 0, phone, input)).toThrow(
+				`Phone Number (item 0): "${input}" has (0) after +${code}, which is no country's calling code, so whether the 0 is part of the number is unknown: write the number without brackets`,
+			);
+		},
+	);
 
 	test('in the UK the bracketed (0) is the trunk prefix and is dropped: +44 (0)20 7946 0958 → +442079460958', () => {
 		expect(normalizePhone(ctx as never, 0, phone, '+44 (0)20 7946 0958')).toBe('+442079460958');
