@@ -37,3 +37,9 @@ describe('the paid-service ranges libphonenumber knows are found (libphonenumber
 test.each(['+12125550123', '+18005550123', '+442079460958', '+4930123456', '+33123456789', '+9991234567'])('%s (fixed line, toll free, or no country) is no paid service', (number) => {
 	expect(paidServiceTypeOf(number)).toBeUndefined();
 });
+
+test('a range is matched on the whole national number, as libphonenumber does: a premium-rate start with a digit too many is no premium-rate number', () => {
+	expect(paidServiceTypeOf('+449098765432')).toBe('premiumRate');
+	expect(paidServiceTypeOf('+4490987654321')).toBeUndefined();
+	expect(parsePhoneNumber('+4490987654321').getType()).toBeUndefined();
+});
