@@ -3,6 +3,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { getCountries, getCountryCallingCode, getExampleNumber, parsePhoneNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
 
+import { COUNTRIES } from '../../../nodes/shared/phoneData/countries';
 import { callingCodeOf } from '../../../nodes/shared/phoneNumbers/callingCode';
 import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
 
@@ -27,6 +28,13 @@ test('the example numbers found in another country than their own are of territo
 	const elsewhere = everyCountry.filter(([iso, number]) => countryOf(number)?.iso !== iso).map(([iso, number]) => `${iso}→${countryOf(number)?.iso}`);
 	expect(elsewhere.length).toBeLessThan(15);
 	for (const pair of elsewhere) expect(pair).toMatch(/^(AX|BL|BQ|CC|CX|EH|GG|IM|JE|MF|SJ|TA|VA|YT)→(FI|GP|CW|AU|MA|GB|NO|SH|IT|RE)$/);
+});
+
+test('the shipped countries are libphonenumber’s, each once, and the non-geographic services (+800, +979, …) as "001"', () => {
+	const geographic = COUNTRIES.filter((c) => c.iso !== '001').map((c) => c.iso);
+	expect([...geographic].sort()).toEqual([...getCountries()].sort());
+	expect(new Set(geographic).size).toBe(geographic.length);
+	expect(COUNTRIES.filter((c) => c.iso === '001').map((c) => c.callingCode)).toEqual(['800', '808', '870', '878', '881', '882', '883', '888', '979']);
 });
 
 describe('countries sharing a calling code are told apart as libphonenumber does', () => {
