@@ -6,8 +6,8 @@
  * those come from the machine's ephemeral range, and between the moment a port is found free and the
  * moment n8n binds it (seconds on a busy machine) the kernel may give it to anything else. With CI's two
  * lanes beside each other, n8n once failed to start with "port … is already in use". So the port is
- * drawn at random from below that range (/proc/sys/net/ipv4/ip_local_port_range on Linux; 32768 upwards
- * elsewhere), only if a server can listen on it now, and reserved: a file named after it is created (an
+ * drawn at random from outside that range (/proc/sys/net/ipv4/ip_local_port_range on Linux; Linux's
+ * default 32768–60999 elsewhere), only if a server can listen on it now, and reserved: a file named after it is created (an
  * exclusive create, which one process alone wins) in a folder every process of the machine shares
  * (TALKOVER_PORTS_DIR, which .ci/run sets to one folder per run; else talkover-ports in the temp
  * folder), holding the process id. No other process draws a reserved port, however many jest workers and
@@ -22,23 +22,40 @@ const os = require('node:os');
 const path = require('node:path');
 
 const LOWEST = 10_000;
+const HIGHEST = 65_535;
+/** A stretch of ports outside the ephemeral range is worth drawing from when it holds at least this many. */
+const ENOUGH = 1_000;
 
-/** The first port of the kernel's ephemeral range (32768 when it cannot be read). */
-function ephemeralStart(file = '/proc/sys/net/ipv4/ip_local_port_range') {
+/** The kernel's ephemeral range [first, last] (32768–60999, Linux's default, when it cannot be read). */
+function ephemeralRange(file = '/proc/sys/net/ipv4/ip_local_port_range') {
 	try {
-		const low = Number(fs.readFileSync(file, 'utf8').trim().split(/\s+/)[0]);
-		if (Number.isInteger(low) && low > 1024) return low;
+		const [low, high] = fs.readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
+		if (Number.isInteger(low) && Number.isInteger(high) && low >= 1 && high >= low && high <= HIGHEST) return [low, high];
 	} catch {
 		// not Linux
 	}
-	return 32_768;
+	return [32_768, 60_999];
 }
 
-/** The ports `freePort` may draw: [first, last], below the ephemeral range. */
-function portRange(start = ephemeralStart()) {
-	const last = start - 1;
-	const first = last - LOWEST >= 1_000 ? LOWEST : 1_025;
-	return [first, last];
+/** The first port of the kernel's ephemeral range. */
+function ephemeralStart(file) {
+	return ephemeralRange(file)[0];
+}
+
+/**
+ * The ports `freePort` may draw: the larger stretch outside the ephemeral range, below it (from 10000, or
+ * from 1025 when the range starts low) or above it. When neither holds 1,000 ports (a kernel that hands
+ * out nearly every port), every port from 10000 up: the reservation still keeps this project's processes
+ * apart, but the kernel may take a drawn port meanwhile (`outside: false` says so).
+ */
+function portRange(range = ephemeralRange()) {
+	const [low, high] = range;
+	const belowFirst = low - 1 - LOWEST >= ENOUGH ? LOWEST : 1_025;
+	const below = [belowFirst, low - 1];
+	const above = [high + 1, HIGHEST];
+	const size = ([first, last]) => last - first + 1;
+	const best = size(below) >= size(above) ? below : above;
+	return size(best) >= ENOUGH ? best : [LOWEST, HIGHEST];
 }
 
 /** Whether a server can listen on `port` now, on every address (as n8n does). */
@@ -80,7 +97,14 @@ function sweep(folder) {
 	try {
 		for (const name of fs.readdirSync(folder)) {
 			if (!/^\d+$/.test(name)) continue;
-			const owner = Number(fs.readFileSync(path.join(folder, name), 'utf8'));
+			let owner;
+			try {
+				owner = Number(fs.readFileSync(path.join(folder, name), 'utf8'));
+			} catch (error) {
+				// Its process ended (and removed it) since the folder was listed.
+				if (error.code === 'ENOENT') continue;
+				throw error;
+			}
 			// An empty file is one being written this moment: its owner runs.
 			if (owner > 0 && !running(owner)) fs.rmSync(path.join(folder, name), { force: true });
 		}
@@ -122,4 +146,4 @@ async function freePort({ range = portRange(), random = Math.random, listenable 
 	throw new Error(`no free port between ${first} and ${last} after 200 tries`);
 }
 
-module.exports = { freePort, portRange, ephemeralStart, canListen };
+module.exports = { freePort, portRange, ephemeralRange, ephemeralStart, canListen };

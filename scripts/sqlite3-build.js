@@ -28,8 +28,9 @@ function packageOf(folder) {
 function builtBinding(cacheRoot, version, except) {
 	for (const name of fs.existsSync(cacheRoot) ? fs.readdirSync(cacheRoot).sort() : []) {
 		const entry = path.join(cacheRoot, name);
-		// Installs still under way (`<entry>.tmp-<pid>`) and lock folders are not finished installs.
-		if (/\.(tmp-\d+|lock)$/.test(name) || path.resolve(entry) === path.resolve(except)) continue;
+		// Only finished installs (`<folder>-<hash>`): never one under way (`<entry>.tmp-<pid>`), a lock, or
+		// an entry being replaced (`<entry>.old-<pid>`).
+		if (name.includes('.') || path.resolve(entry) === path.resolve(except)) continue;
 		const sqlite3 = path.join(entry, 'node_modules', 'sqlite3');
 		const pkg = packageOf(sqlite3);
 		if (pkg?.version !== version || !pkg.binary?.napi_versions) continue;
@@ -56,8 +57,14 @@ function reuseSqlite3Build({ dir, cacheRoot, nodeBin }) {
 	const from = builtBinding(cacheRoot, pkg.version, dir);
 	if (!from) return undefined;
 	const to = path.join(sqlite3, BINDING);
-	fs.mkdirSync(path.dirname(to), { recursive: true });
-	fs.copyFileSync(from, to);
+	try {
+		fs.mkdirSync(path.dirname(to), { recursive: true });
+		fs.copyFileSync(from, to);
+	} catch {
+		// The other install was replaced or removed meanwhile: build instead.
+		fs.rmSync(to, { force: true });
+		return undefined;
+	}
 	if (opensDatabase(nodeBin, sqlite3)) return from;
 	fs.rmSync(to, { force: true });
 	return undefined;

@@ -37,6 +37,8 @@ if (require.main === module) {
 }
 `;
 
+jest.setTimeout(120_000);
+
 let project: string;
 let log: string;
 beforeEach(() => {
@@ -58,7 +60,9 @@ function ci(env: Record<string, string> = {}) {
 		cwd: project,
 		env: { PATH: `${path.join(project, 'bin')}:${process.env.PATH}`, HOME: project, FAKE_LOG: log, ...env },
 		encoding: 'utf8',
-		timeout: 60_000,
+		// Only a guard against a hung run: on a loaded machine (CI's other lane, helpers) a whole stand-in run
+		// with its polling took over 30 s, jest's default here.
+		timeout: 110_000,
 	});
 	return { status: result.status, out: `${result.stdout}${result.stderr}`, commands: fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [] };
 }

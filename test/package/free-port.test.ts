@@ -10,14 +10,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const { freePort, portRange, ephemeralStart } = require(path.join(ROOT, 'scripts/free-port.js')) as {
+const { freePort, portRange, ephemeralRange, ephemeralStart } = require(path.join(ROOT, 'scripts/free-port.js')) as {
 	freePort(options?: {
 		range?: [number, number];
 		random?: () => number;
 		listenable?: (port: number) => Promise<boolean>;
 		folder?: string;
 	}): Promise<number>;
-	portRange(start?: number): [number, number];
+	portRange(range?: [number, number]): [number, number];
+	ephemeralRange(file?: string): [number, number];
 	ephemeralStart(file?: string): number;
 };
 
@@ -28,25 +29,35 @@ const sequence = (...values: number[]) => {
 };
 
 describe('the port a test starts a server on', () => {
-	it('is drawn from below the kernel’s ephemeral range, which outgoing connections and listen(0) use', () => {
+	it('is drawn from outside the kernel’s ephemeral range, which outgoing connections and listen(0) use', () => {
 		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-ports-'));
-		fs.writeFileSync(path.join(folder, 'range'), '32768\t60999\n');
+		const range = (text: string) => {
+			fs.writeFileSync(path.join(folder, 'range'), text);
+			return ephemeralRange(path.join(folder, 'range'));
+		};
+		expect(range('32768\t60999\n')).toEqual([32768, 60999]);
+		expect(range('49152 65535\n')).toEqual([49152, 65535]);
+		expect(range('1024 65535\n')).toEqual([1024, 65535]);
+		expect(range('nonsense')).toEqual([32768, 60999]);
+		expect(ephemeralRange(path.join(folder, 'missing'))).toEqual([32768, 60999]);
 		expect(ephemeralStart(path.join(folder, 'range'))).toBe(32768);
-		fs.writeFileSync(path.join(folder, 'range'), '49152 65535\n');
-		expect(ephemeralStart(path.join(folder, 'range'))).toBe(49152);
-		expect(ephemeralStart(path.join(folder, 'missing'))).toBe(32768);
-		expect(portRange(32768)).toEqual([10000, 32767]);
-		expect(portRange(49152)).toEqual([10000, 49151]);
-		// A range that starts low leaves the ports above 1024 below it.
-		expect(portRange(8000)).toEqual([1025, 7999]);
+		// Linux's default: the 22,768 ports below it rather than the 4,536 above.
+		expect(portRange([32768, 60999])).toEqual([10000, 32767]);
+		expect(portRange([49152, 65535])).toEqual([10000, 49151]);
+		// A range that starts low leaves the ports above 1024 below it, or the ports above it when more.
+		expect(portRange([8000, 60999])).toEqual([1025, 7999]);
+		expect(portRange([1025, 60999])).toEqual([61000, 65535]);
+		// A kernel that hands out (nearly) every port leaves no stretch outside: every port from 10000 up.
+		expect(portRange([1024, 65535])).toEqual([10000, 65535]);
+		expect(portRange([1500, 65000])).toEqual([10000, 65535]);
 	});
 
 	it('on this machine lies outside the ephemeral range', async () => {
-		const start = ephemeralStart();
+		const [low, high] = ephemeralRange();
 		for (let i = 0; i < 20; i++) {
 			const port = await freePort();
 			expect(port).toBeGreaterThanOrEqual(1025);
-			expect(port).toBeLessThan(start);
+			expect(port < low || port > high).toBe(true);
 		}
 	});
 
@@ -93,6 +104,20 @@ describe('the port a test starts a server on', () => {
 		expect(drawElsewhere(108, 'normally').stdout.trim()).toBe('108');
 		// The running holder's reservation stays.
 		expect(fs.readFileSync(path.join(folder, '105'), 'utf8')).toBe(String(process.ppid));
+	});
+
+	it('is drawn although a reservation disappears while the first draw sweeps (its process ended meanwhile)', async () => {
+		// A listed name whose file is gone when read: a link to nowhere reads as ENOENT, as a removed file does.
+		fs.symlinkSync(path.join(folder, 'gone'), path.join(folder, '12345'));
+		const port = await new Promise<string>((resolve) => {
+			const child = spawnSync(
+				process.execPath,
+				['-e', `require(${JSON.stringify(path.join(ROOT, 'scripts/free-port.js'))}).freePort({ range: [101, 101], listenable: async () => true, folder: ${JSON.stringify(folder)} }).then((p) => console.log(p), (e) => console.log(e.message))`],
+				{ encoding: 'utf8' },
+			);
+			resolve(child.stdout.trim());
+		});
+		expect(port).toBe('101');
 	});
 
 	it('is skipped while something listens on it', async () => {

@@ -49,9 +49,10 @@ describe('sqlite3’s binding when an n8n line installs', () => {
 		expect(fs.readFileSync(path.join(installing, 'node_modules', 'sqlite3', BINDING), 'utf8')).toBe('loads');
 	});
 
-	it('is never taken from another install under way, a lock, another version or a binding that is not Node-API', () => {
+	it('is never taken from another install under way, a lock, an entry being replaced, another version or a binding that is not Node-API', () => {
 		sqlite3In('n8n-host-lts-cccc.tmp-17', { binding: 'loads' });
 		sqlite3In('n8n-host-lts-cccc.lock', { binding: 'loads' });
+		sqlite3In('n8n-host-lts-cccc.old-18', { binding: 'loads' });
 		sqlite3In('n8n-host-old-dddd', { version: '5.1.6', binding: 'loads' });
 		sqlite3In('n8n-host-abi-eeee', { napi: false, binding: 'loads' });
 		sqlite3In('n8n-host-unbuilt-ffff');

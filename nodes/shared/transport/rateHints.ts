@@ -4,11 +4,14 @@
  * no sense. Pure functions: every one takes `now` (ms since the epoch).
  *
  * The API documents `X-RateLimit-Reset` only as "time when the rate limit resets", so every form a
- * server sends is read: Unix seconds, milliseconds or microseconds, seconds from now, an HTTP date.
+ * server sends is read: Unix seconds, milliseconds or microseconds, seconds from now, an HTTP date or
+ * an ISO 8601 time with its zone (./headerTime.ts; a time without a zone is not believed).
  * Talkover's windows are a minute long (100 or 1,000 requests a minute): a reset further ahead than
  * MAX_RESET_AHEAD_MS, or long in the past, is not believed. When the server's clock is off (its `Date`
  * header differs from ours), absolute times are read against the server's clock.
  */
+
+import { headerTimeMs } from './headerTime';
 
 type Headers = Record<string, unknown> | undefined;
 
@@ -33,12 +36,16 @@ export function header(headers: Headers, name: string): string | undefined {
 	return text === '' ? undefined : text;
 }
 
-/** The server's clock minus ours, from its `Date` header (0 when absent, unreadable, or within the tolerance). */
-export function serverSkewMs(headers: Headers, now: number): number {
+/**
+ * The server's clock minus ours, from its `Date` header: 0 when absent or within the tolerance, undefined
+ * when the header is there but says no time with its zone (then the server's clock is unknown, and an
+ * absolute time it sends cannot be placed on ours).
+ */
+export function serverSkewMs(headers: Headers, now: number): number | undefined {
 	const date = header(headers, 'date');
 	if (date === undefined) return 0;
-	const at = Date.parse(date);
-	if (Number.isNaN(at)) return 0;
+	const at = headerTimeMs(date, now);
+	if (at === undefined) return undefined;
 	const skew = at - now;
 	return Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0;
 }
@@ -71,9 +78,12 @@ export function readReset(headers: Headers, now: number): ResetReading {
 	if (value === undefined) return { distrusted: false };
 	// Absolute times are read against the server's clock; seconds from now are added to it and taken off
 	// again below (`ahead`), so they need no clock.
-	const serverNow = now + serverSkewMs(headers, now);
-	const raw = numericTime(value, serverNow) ?? Date.parse(value);
-	if (Number.isNaN(raw)) return { distrusted: true };
+	const skew = serverSkewMs(headers, now);
+	const serverNow = now + (skew ?? 0);
+	// Seconds from now need no clock; an absolute time needs the server's (unknown when its Date is unreadable).
+	const relative = /^\d+(\.\d+)?$/.test(value) && Number(value) < 1e9;
+	const raw = numericTime(value, serverNow) ?? headerTimeMs(value, serverNow);
+	if (raw === undefined || (skew === undefined && !relative)) return { distrusted: true };
 	const ahead = raw - serverNow;
 	if (ahead > MAX_RESET_AHEAD_MS || ahead < -RESET_PAST_TOLERANCE_MS) return { distrusted: true };
 	return { at: now + Math.max(0, ahead), distrusted: false };
@@ -104,9 +114,10 @@ function readRetryAfter(headers: Headers, now: number): RetryHint {
 	if (/^\d+(\.\d+)?$/.test(value)) {
 		ms = Number(value) * 1000;
 	} else {
-		const at = Date.parse(value);
-		if (Number.isNaN(at)) return { distrusted: true };
-		ms = Math.max(0, at - (now + serverSkewMs(headers, now)));
+		const skew = serverSkewMs(headers, now);
+		const at = headerTimeMs(value, now + (skew ?? 0));
+		if (at === undefined || skew === undefined) return { distrusted: true };
+		ms = Math.max(0, at - (now + skew));
 	}
 	if (!Number.isFinite(ms) || ms > MAX_RETRY_AFTER_MS) return { distrusted: true };
 	return { ms, source: 'retry-after', distrusted: false };

@@ -61,9 +61,9 @@ describe('hints that make no sense are not believed', () => {
 		expect(at! - NOW).toBeLessThanOrEqual(21_000);
 	});
 
-	test('a skew within the Date header’s resolution is ignored (our own clock is used)', () => {
+	test('a skew within the Date header’s resolution is ignored (our own clock is used); an unreadable Date leaves the server’s clock unknown', () => {
 		expect(serverSkewMs({ date: new Date(NOW).toUTCString() }, NOW)).toBe(0);
-		expect(serverSkewMs({ date: 'not a date' }, NOW)).toBe(0);
+		expect(serverSkewMs({ date: 'not a date' }, NOW)).toBeUndefined();
 	});
 
 	test('counts: whole numbers only, nothing absurd', () => {
@@ -205,12 +205,12 @@ describe('hints written in ways servers write them', () => {
 });
 
 describe('the server clock', () => {
-	test('a Date header up to 2 s off is our clock (the header has whole seconds); 3 s off is the server’s own clock', () => {
+	test('a Date header up to 2 s off is our clock (the header has whole seconds); 3 s off is the server’s own clock; an unreadable one leaves it unknown', () => {
 		expect(serverSkewMs({ date: httpDate(ON_THE_SECOND + 2_000) }, ON_THE_SECOND)).toBe(0);
 		expect(serverSkewMs({ date: httpDate(ON_THE_SECOND - 2_000) }, ON_THE_SECOND)).toBe(0);
 		expect(serverSkewMs({ date: httpDate(ON_THE_SECOND + 3_000) }, ON_THE_SECOND)).toBe(3_000);
 		expect(serverSkewMs({ date: httpDate(ON_THE_SECOND - 3_000) }, ON_THE_SECOND)).toBe(-3_000);
-		expect(serverSkewMs({ date: 'not a date' }, ON_THE_SECOND)).toBe(0);
+		expect(serverSkewMs({ date: 'not a date' }, ON_THE_SECOND)).toBeUndefined();
 		expect(serverSkewMs({ Date: httpDate(ON_THE_SECOND + 5_000) }, ON_THE_SECOND)).toBe(5_000);
 	});
 });
