@@ -70,13 +70,14 @@ function readZone(ctx: Ctx, itemIndex: number, property: INodeProperties, value:
 
 /**
  * Reads the option's value (`{ hours: {...} }` as the node holds it, or the inner object); undefined when
- * the option is not set.
+ * the option is not set (no value, or the empty collection `{}`). A field left out takes its default.
  */
 export function readCallingHours(ctx: Ctx, itemIndex: number, value: unknown): CallingHoursOption | undefined {
-	if (value === undefined || value === null) return undefined;
+	if (value === undefined || value === null || typeof value !== 'object') return undefined;
 	const outer = value as Record<string, unknown>;
-	const hours = (typeof outer === 'object' && 'hours' in outer ? outer.hours : outer) as Record<string, unknown> | undefined;
-	if (hours === undefined || typeof hours !== 'object' || hours === null || Object.keys(hours).length === 0) return undefined;
+	// The group added (even with every field at its default) is the option set; the empty collection is not.
+	const hours = ('hours' in outer ? outer.hours : Object.keys(outer).length ? outer : undefined) as Record<string, unknown> | undefined;
+	if (hours === undefined || hours === null || typeof hours !== 'object') return undefined;
 	const days = readDays(ctx, itemIndex, hours.days ?? daysProperty.default);
 	const from = readMinutes(ctx, itemIndex, fromProperty, hours.from ?? fromProperty.default, false);
 	const to = readMinutes(ctx, itemIndex, toProperty, hours.to ?? toProperty.default, true);
