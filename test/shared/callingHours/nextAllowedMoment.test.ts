@@ -1,0 +1,51 @@
+/**
+ * The next moment a call is allowed, as an item shows it (nodes/shared/callingHours/moment.ts): in the
+ * lead's time with its offset, and in UTC; on a later day or week when the hours of this one are over.
+ */
+import type { CallingHoursRule } from '../../../nodes/shared/callingHours';
+import { nextAllowedMoment } from '../../../nodes/shared/callingHours';
+
+const at = (iso: string) => Date.parse(iso);
+const weekdays: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: 9 * 60, to: 17 * 60 };
+
+test('Friday 22:00 with Monday–Friday 09:00–17:00 → Monday 09:00 (New York, across the start of summer time)', () => {
+	expect(nextAllowedMoment(weekdays, 'America/New_York', at('2026-03-06T22:00:00-05:00'))).toEqual({
+		time: '2026-03-09T09:00:00-04:00',
+		utc: '2026-03-09T13:00:00.000Z',
+		timeZone: 'America/New_York',
+	});
+});
+
+test('Saturday 10:00 → Monday 09:00; Thursday 20:00 → Friday 09:00', () => {
+	expect(nextAllowedMoment(weekdays, 'Europe/Berlin', at('2026-03-07T10:00:00+01:00')).time).toBe('2026-03-09T09:00:00+01:00');
+	expect(nextAllowedMoment(weekdays, 'Europe/Berlin', at('2026-03-05T20:00:00+01:00')).time).toBe('2026-03-06T09:00:00+01:00');
+});
+
+test('Mondays only, Monday 17:00 → the next Monday; Sundays only, Monday → six days later', () => {
+	const mondays: CallingHoursRule = { days: ['monday'], from: 9 * 60, to: 17 * 60 };
+	const sundays: CallingHoursRule = { days: ['sunday'], from: 9 * 60, to: 17 * 60 };
+	expect(nextAllowedMoment(mondays, 'Asia/Tokyo', at('2026-03-02T17:00:00+09:00')).time).toBe('2026-03-09T09:00:00+09:00');
+	expect(nextAllowedMoment(sundays, 'Asia/Tokyo', at('2026-03-02T08:00:00+09:00')).time).toBe('2026-03-08T09:00:00+09:00');
+});
+
+test('before the hours of an allowed day → the same day', () => {
+	expect(nextAllowedMoment(weekdays, 'America/Chicago', at('2026-03-02T02:00:00-06:00')).time).toBe('2026-03-02T09:00:00-06:00');
+});
+
+test('inside the hours → now, to the millisecond in UTC and to the second in the lead’s time', () => {
+	expect(nextAllowedMoment(weekdays, 'UTC', at('2026-03-02T10:15:30.250Z'))).toEqual({
+		time: '2026-03-02T10:15:30+00:00',
+		utc: '2026-03-02T10:15:30.250Z',
+		timeZone: 'UTC',
+	});
+});
+
+test('a 02:00 lead (a CRM event in the night) is called at 09:00 its time: the moment is the same instant in both forms', () => {
+	const next = nextAllowedMoment(weekdays, 'America/Los_Angeles', at('2026-06-10T09:00:00Z')); // 02:00 in Los Angeles
+	expect(next.time).toBe('2026-06-10T09:00:00-07:00');
+	expect(Date.parse(next.time)).toBe(Date.parse(next.utc));
+});
+
+test('a rule that allows no day has no next moment: an error, never a made-up time', () => {
+	expect(() => nextAllowedMoment({ days: [], from: 540, to: 1020 }, 'UTC', at('2026-03-02T10:00:00Z'))).toThrow('These calling hours allow no day: choose at least one day');
+});

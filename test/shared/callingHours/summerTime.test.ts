@@ -1,0 +1,99 @@
+/**
+ * Calling hours across the nights summer time starts and ends (nodes/shared/callingHours/allowed.ts):
+ * the next allowed moment is the start of the hours on the lead's clock, whatever the offset did in the
+ * night; a window that starts in the skipped hour opens when the clock jumps; the repeated hour is allowed
+ * both times the clock shows it. All on 2026's dates, with the clock given.
+ */
+import type { CallingHoursRule } from '../../../nodes/shared/callingHours';
+import { allowedNow, nextAllowedMoment } from '../../../nodes/shared/callingHours';
+
+const at = (iso: string) => Date.parse(iso);
+const everyDay: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], from: 8 * 60, to: 20 * 60 };
+const sundays = (from: string, to: string): CallingHoursRule => {
+	const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+	return { days: ['sunday'], from: minutes(from), to: minutes(to) };
+};
+
+describe('the nights either side of the clock changes, 08:00–20:00 every day', () => {
+	test.each([
+		// New York: summer time starts Sunday 8 March 02:00 (→ 03:00), ends Sunday 1 November 02:00 (→ 01:00).
+		['America/New_York', '2026-03-07T22:00:00-05:00', '2026-03-08T08:00:00-04:00', '2026-03-08T12:00:00.000Z'],
+		['America/New_York', '2026-03-08T21:00:00-04:00', '2026-03-09T08:00:00-04:00', '2026-03-09T12:00:00.000Z'],
+		['America/New_York', '2026-10-31T22:00:00-04:00', '2026-11-01T08:00:00-05:00', '2026-11-01T13:00:00.000Z'],
+		['America/New_York', '2026-11-01T21:00:00-05:00', '2026-11-02T08:00:00-05:00', '2026-11-02T13:00:00.000Z'],
+		// Berlin: starts Sunday 29 March 02:00 (→ 03:00), ends Sunday 25 October 03:00 (→ 02:00).
+		['Europe/Berlin', '2026-03-28T22:00:00+01:00', '2026-03-29T08:00:00+02:00', '2026-03-29T06:00:00.000Z'],
+		['Europe/Berlin', '2026-03-29T21:00:00+02:00', '2026-03-30T08:00:00+02:00', '2026-03-30T06:00:00.000Z'],
+		['Europe/Berlin', '2026-10-24T22:00:00+02:00', '2026-10-25T08:00:00+01:00', '2026-10-25T07:00:00.000Z'],
+		['Europe/Berlin', '2026-10-25T21:00:00+01:00', '2026-10-26T08:00:00+01:00', '2026-10-26T07:00:00.000Z'],
+		// Sydney (southern hemisphere): ends Sunday 5 April 03:00 (→ 02:00), starts Sunday 4 October 02:00 (→ 03:00).
+		['Australia/Sydney', '2026-04-04T22:00:00+11:00', '2026-04-05T08:00:00+10:00', '2026-04-04T22:00:00.000Z'],
+		['Australia/Sydney', '2026-04-05T21:00:00+10:00', '2026-04-06T08:00:00+10:00', '2026-04-05T22:00:00.000Z'],
+		['Australia/Sydney', '2026-10-03T22:00:00+10:00', '2026-10-04T08:00:00+11:00', '2026-10-03T21:00:00.000Z'],
+		['Australia/Sydney', '2026-10-04T21:00:00+11:00', '2026-10-05T08:00:00+11:00', '2026-10-04T21:00:00.000Z'],
+	])('%s, %s → %s', (zone, now, time, utc) => {
+		expect(nextAllowedMoment(everyDay, zone, at(now))).toEqual({ time, utc, timeZone: zone });
+	});
+
+	test('the night summer time starts is an hour shorter, the night it ends an hour longer (New York, 22:00 → 08:00)', () => {
+		const hours = (now: string) => (Date.parse(nextAllowedMoment(everyDay, 'America/New_York', at(now)).utc) - at(now)) / 3_600_000;
+		expect([hours('2026-03-07T22:00:00-05:00'), hours('2026-03-14T22:00:00-04:00'), hours('2026-10-31T22:00:00-04:00')]).toEqual([9, 10, 11]);
+	});
+
+	test.each([
+		['America/New_York', '2026-03-08T07:59:00-04:00', false],
+		['America/New_York', '2026-03-08T08:00:00-04:00', true],
+		['America/New_York', '2026-11-01T19:59:00-05:00', true],
+		['America/New_York', '2026-11-01T20:00:00-05:00', false],
+		['Australia/Sydney', '2026-04-05T07:59:00+10:00', false],
+		['Australia/Sydney', '2026-04-05T08:00:00+10:00', true],
+	])('%s, %s on the day of the change: allowed %s', (zone, now, allowed) => {
+		expect(allowedNow(everyDay, zone, at(now))).toBe(allowed);
+	});
+});
+
+describe('a window that starts inside the skipped hour (02:00–03:00 does not exist on the day summer time starts)', () => {
+	test('02:30–04:00 opens at 03:00, the first minute the lead’s clock shows inside it (New York)', () => {
+		expect(nextAllowedMoment(sundays('02:30', '04:00'), 'America/New_York', at('2026-03-08T00:00:00-05:00'))).toEqual({
+			time: '2026-03-08T03:00:00-04:00',
+			utc: '2026-03-08T07:00:00.000Z',
+			timeZone: 'America/New_York',
+		});
+		expect(allowedNow(sundays('02:30', '04:00'), 'America/New_York', at('2026-03-08T01:59:00-05:00'))).toBe(false);
+		expect(allowedNow(sundays('02:30', '04:00'), 'America/New_York', at('2026-03-08T03:00:00-04:00'))).toBe(true);
+	});
+
+	test('02:30–04:00 opens at 03:00 in Berlin too', () => {
+		expect(nextAllowedMoment(sundays('02:30', '04:00'), 'Europe/Berlin', at('2026-03-29T00:00:00+01:00')).time).toBe('2026-03-29T03:00:00+02:00');
+	});
+
+	test('a window wholly inside the skipped hour (02:15–02:45) does not occur that day: the next Sunday’s', () => {
+		expect(nextAllowedMoment(sundays('02:15', '02:45'), 'America/New_York', at('2026-03-08T00:00:00-05:00')).time).toBe('2026-03-15T02:15:00-04:00');
+	});
+});
+
+describe('a window in the repeated hour (01:00–02:00 happens twice on the day summer time ends in New York)', () => {
+	test('01:30–01:45 opens the first time the clock shows 01:30 (summer time, -04:00)', () => {
+		expect(nextAllowedMoment(sundays('01:30', '01:45'), 'America/New_York', at('2026-11-01T00:00:00-04:00')).time).toBe('2026-11-01T01:30:00-04:00');
+	});
+
+	test('after the first 01:30–01:45 it opens again at the second 01:30 (standard time, -05:00), the same night', () => {
+		expect(allowedNow(sundays('01:30', '01:45'), 'America/New_York', at('2026-11-01T01:50:00-04:00'))).toBe(false);
+		expect(nextAllowedMoment(sundays('01:30', '01:45'), 'America/New_York', at('2026-11-01T01:50:00-04:00'))).toEqual({
+			time: '2026-11-01T01:30:00-05:00',
+			utc: '2026-11-01T06:30:00.000Z',
+			timeZone: 'America/New_York',
+		});
+		expect(allowedNow(sundays('01:30', '01:45'), 'America/New_York', at('2026-11-01T01:40:00-05:00'))).toBe(true);
+	});
+
+	test('00:30–01:30: when the clock goes back from 01:59 to 01:00, the window is open again at once', () => {
+		expect(allowedNow(sundays('00:30', '01:30'), 'America/New_York', at('2026-11-01T01:45:00-04:00'))).toBe(false);
+		expect(nextAllowedMoment(sundays('00:30', '01:30'), 'America/New_York', at('2026-11-01T01:45:00-04:00')).time).toBe('2026-11-01T01:00:00-05:00');
+	});
+
+	test('Berlin’s repeated hour (02:00–03:00 on 25 October): 02:30 the first time, then the second', () => {
+		expect(nextAllowedMoment(sundays('02:30', '02:40'), 'Europe/Berlin', at('2026-10-25T00:00:00+02:00')).time).toBe('2026-10-25T02:30:00+02:00');
+		expect(nextAllowedMoment(sundays('02:30', '02:40'), 'Europe/Berlin', at('2026-10-25T02:45:00+02:00')).time).toBe('2026-10-25T02:30:00+01:00');
+	});
+});
