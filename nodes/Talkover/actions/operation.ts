@@ -46,5 +46,11 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
 	/** Operations that dial (Make Call, Add Call): where a prepared item dials, for engine/recentCalls. */
 	dialTarget?(prepared: Prepared): DialTarget;
+	/**
+	 * Operations with Calling Hours (Make Call, Add Call): asked just before the item is sent, with the
+	 * clock's time. `skip`: the item's output, and nothing is sent (nor recorded as sent: a later try asks
+	 * again); `send`: what to send instead (Make Call's delay). Undefined: sent as prepared.
+	 */
+	beforeSending?(prepared: Prepared, now: number): { skip: IDataObject } | { send: Prepared } | undefined;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
 };

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Secrets } from '../../shared/secrets';
 import { givenHeaderValues, masked, maskedError } from '../../shared/secrets';
-import { CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, own, pacingOf, tokensOf, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
+import { clock, CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, own, pacingOf, tokensOf, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
 import * as agent from './agent';
 import * as agentAction from './agentAction';
 import * as calendar from './calendar';
@@ -180,6 +180,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const { value, item } = prepared[i];
 		let got: Array<Record<string, unknown>> | undefined;
 		try {
+			let toSend = value;
+			// Calling Hours, with the time the item is sent; after a retried execution's placed call (which it must not hide), before any request.
+			const hold = guard?.retried(i) ? undefined : handler.beforeSending?.(value, clock.now());
+			if (hold && 'skip' in hold) return outputOf([hold.skip], i);
+			if (hold) toSend = hold.send;
 			const skip = await guard?.before(i);
 			if (skip && 'error' in skip) return failed(skip.error, i);
 			if (skip) {
@@ -189,7 +194,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			// Auto: the time the item waited for its slot counts against its first request's time limit.
 			const context: ItemContext = { ...item!, ...(sent.get(i)?.actedBefore ? { actedBefore: true } : {}) };
-			const results = await handler.execute.call(this, value, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
+			const results = await handler.execute.call(this, toSend, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
 			sent.set(i, { results });
 			// Kept in the execution's saved context: never with a token or a header value Talkover echoed.
 			guard?.after(i, results.map((json) => masked(json, secrets) as Record<string, unknown>), true);

@@ -79,6 +79,28 @@ export const fallbackZoneProperty: INodeProperties = {
 	displayOptions: { show: { whenZoneUnknown: ['useZone'] } },
 };
 
+/**
+ * What Make Call does outside the hours (not part of the group above: only an operation that can delay its
+ * request shows it, beside the group's fields). Skip: the item is not dialled and outputs the next allowed
+ * moment. Schedule: when that moment is at most an hour away (Make Call's `delay_seconds` allows 0–3600),
+ * the call is sent at once with the delay that makes it start then; further away, the item is skipped.
+ */
+export const outsideHoursProperty: INodeProperties = {
+	displayName: 'Outside the Hours',
+	name: 'outsideHours',
+	type: 'options',
+	options: [
+		{ name: 'Skip the Item', value: 'skip', description: 'Nothing is sent: the item comes out with skipped: true and the next allowed moment' },
+		{
+			name: 'Schedule With a Delay When Within an Hour',
+			value: 'delay',
+			description: 'When the hours open within an hour, the call is placed now with Talkover’s delay, to start when they open; later than that, the item is skipped',
+		},
+	],
+	default: 'skip',
+	description: 'What happens to a call asked for outside the calling hours',
+};
+
 /** The entry of an operation's Options (a collection). */
 export const callingHoursOption: INodeProperties = {
 	displayName: 'Calling Hours',

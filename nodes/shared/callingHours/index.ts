@@ -1,7 +1,7 @@
 /** Calling Hours: the allowed days and hours of a call in the lead's local time. */
 export { allowedNow, nextAllowedInstant } from './allowed';
 export { delaySecondsUntil, MAX_DELAY_SECONDS } from './delay';
-export { callingHoursOption } from './description';
+export { callingHoursOption, outsideHoursProperty } from './description';
 export { isoInZone } from './isoInstant';
 export type { LeadZone } from './leadZone';
 export { leadZone } from './leadZone';

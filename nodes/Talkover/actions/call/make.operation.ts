@@ -4,6 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { CALL_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
+import type { CallGuardrails } from '../../../shared/guardrails/callGuardrails';
+import { checkCallGuardrails } from '../../../shared/guardrails/callGuardrails';
+import { whenToCall } from '../../../shared/guardrails/whenToCall';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
@@ -42,8 +45,17 @@ export const repeatable = false;
 
 export const ifUnsure: IfUnsure = { mayHaveHappened: 'The call may have been placed', check: 'the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number)', notDone: 'Nothing reached Talkover: the call was not placed.' };
 
-/** To → `to` (E.164), Test Call → `is_testing`, Payload → `payload`, Context → `context`, Delay Seconds → `delay_seconds`. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): AgentRequest {
+/** The request, the item's guardrails (Options → Allowed Destinations, Calling Hours), and what a delay for the hours adds to the output. */
+export interface MakeRequest extends AgentRequest {
+	guardrails: CallGuardrails;
+	scheduled?: IDataObject;
+}
+
+/**
+ * To → `to` (E.164), Test Call → `is_testing`, Payload → `payload`, Context → `context`, Delay Seconds →
+ * `delay_seconds`. A number Options → Allowed Destinations refuses fails the item here.
+ */
+export function prepare(this: IExecuteFunctions, itemIndex: number): MakeRequest {
 	const agentId = getAgentId.call(this, itemIndex);
 	const body: IDataObject = {
 		to: normalizePhone(this, itemIndex, findProperty(properties, 'to'), this.getNodeParameter('to', itemIndex)),
@@ -57,14 +69,29 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AgentReques
 	if (additional.delaySeconds !== undefined) {
 		body.delay_seconds = checkParameter(this, itemIndex, findProperty(properties, 'delaySeconds', 'additionalFields'), additional.delaySeconds);
 	}
-	return { agentId, body };
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const guardrails = checkCallGuardrails(this, itemIndex, body.to as string, options, { canDelay: true });
+	return { agentId, body, guardrails };
+}
+
+/**
+ * Options → Calling Hours, when the item is sent: outside the hours it is skipped (nothing sent), or, with
+ * Outside the Hours → Schedule and the hours opening within an hour, sent with the `delay_seconds` that
+ * starts it then (the Delay given counts in when the call would start).
+ */
+export function beforeSending(prepared: MakeRequest, now: number): { skip: IDataObject } | { send: MakeRequest } | undefined {
+	const given = typeof prepared.body.delay_seconds === 'number' ? prepared.body.delay_seconds : 0;
+	const when = whenToCall(prepared.guardrails, prepared.body.to as string, now, given);
+	if (!when.send) return { skip: when.output };
+	if (when.delaySeconds === undefined) return undefined;
+	return { send: { ...prepared, body: { ...prepared.body, delay_seconds: when.delaySeconds }, scheduled: when.fields } };
 }
 
 export function dialTarget({ agentId, body }: AgentRequest): DialTarget {
 	return { scope: 'agent', id: agentId, to: body.to as string };
 }
 
-export async function execute(this: IExecuteFunctions, { agentId, body }: AgentRequest, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { agentId, body, scheduled }: MakeRequest, item: ItemContext): Promise<IDataObject[]> {
 	const response = await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/call`, {
 		...item,
 		body,
@@ -74,5 +101,5 @@ export async function execute(this: IExecuteFunctions, { agentId, body }: AgentR
 		// The page: {success, data: call}; openapi.json: the bare Call or ExternalCall (CONTRADICTIONS.md #22).
 		read: CALL_RECORD,
 	});
-	return [response.value];
+	return [scheduled ? { ...response.value, ...scheduled } : response.value];
 }

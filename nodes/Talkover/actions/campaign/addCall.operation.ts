@@ -4,6 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { CAMPAIGN_CALL_RECORD } from '../../../shared/answers';
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
 import { collection } from '../../../shared/fields';
+import type { CallGuardrails } from '../../../shared/guardrails/callGuardrails';
+import { checkCallGuardrails } from '../../../shared/guardrails/callGuardrails';
+import { whenToCall } from '../../../shared/guardrails/whenToCall';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
@@ -42,9 +45,14 @@ export const ifUnsure: IfUnsure = { mayHaveHappened: 'The lead may have been add
 interface Prepared {
 	campaignId: string;
 	body: IDataObject;
+	/** Options → Allowed Destinations, Calling Hours. */
+	guardrails: CallGuardrails;
 }
 
-/** To → `to` (E.164), Test Call → `is_testing`, Allow Duplicates → `allow_duplicates`, Payload → `payload`, Context → `context`. */
+/**
+ * To → `to` (E.164), Test Call → `is_testing`, Allow Duplicates → `allow_duplicates`, Payload → `payload`,
+ * Context → `context`. A number Options → Allowed Destinations refuses fails the item here.
+ */
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	const campaignId = getCampaignId.call(this, itemIndex);
 	const flag = (name: string) => checkParameter(this, itemIndex, findProperty(properties, name), this.getNodeParameter(name, itemIndex));
@@ -58,7 +66,18 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 	if (payload) body.payload = payload;
 	const context = readObjectField(this, itemIndex, properties, 'additionalFields', additional, 'context');
 	if (context) body.context = context;
-	return { campaignId, body };
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const guardrails = checkCallGuardrails(this, itemIndex, body.to as string, options, { canDelay: false });
+	return { campaignId, body, guardrails };
+}
+
+/**
+ * Options → Calling Hours, when the item is sent: outside the hours the lead is not added (nothing sent),
+ * whatever calling windows the campaign has in Talkover.
+ */
+export function beforeSending(prepared: Prepared, now: number): { skip: IDataObject } | undefined {
+	const when = whenToCall(prepared.guardrails, prepared.body.to as string, now);
+	return when.send ? undefined : { skip: when.output };
 }
 
 export function dialTarget({ campaignId, body }: Prepared): DialTarget {

@@ -1,9 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { callingHoursOption, outsideHoursProperty } from '../../../shared/callingHours';
 import { collection } from '../../../shared/fields';
+import { allowedDestinationsOption } from '../../../shared/guardrails/destinationsDescription';
 import { DEFAULT_MAX_RETRIES, MAX_AUTO } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { Batching } from './scheduler';
+
+/** Shown on the operations that dial (Make Call, Campaign → Add Call) only. */
+const DIALLING = { show: { '/resource': ['call', 'campaign'], '/operation': ['make', 'addCall'] } };
+
+/** Calling Hours, with Outside the Hours for Make Call (the only operation that can start a call later). */
+const callingHours: INodeProperties = {
+	...callingHoursOption,
+	options: (callingHoursOption.options as Array<{ displayName: string; name: string; values: INodeProperties[] }>).map((group) => ({
+		...group,
+		values: [...group.values, { ...outsideHoursProperty, displayOptions: { show: { '/resource': ['call'], '/operation': ['make'] } } }],
+	})),
+	displayOptions: DIALLING,
+};
 
 /**
  * Options shown on every operation: how many items go to Talkover at once and how often a request is
@@ -17,6 +32,7 @@ import type { Batching } from './scheduler';
  */
 export const description: INodeProperties[] = [
 	collection('options', [
+		{ ...allowedDestinationsOption, displayOptions: DIALLING },
 		{
 			displayName: 'Batch Interval (Milliseconds)',
 			name: 'batchInterval',
@@ -35,6 +51,7 @@ export const description: INodeProperties[] = [
 			description:
 				'How many items are sent to Talkover at the same time; 1 sends one item after the other. Setting it without the Concurrency option means Fixed. With Concurrency → Auto it is the most items Auto sends at the same time. Output order stays the same as the input order.',
 		},
+		callingHours,
 		{
 			displayName: 'Concurrency',
 			name: 'concurrency',

@@ -149,10 +149,14 @@ export class DialGuard {
 		return read;
 	}
 
-	async before(i: number): Promise<Skip | undefined> {
+	/**
+	 * What item i gets because the execution this one retries placed (or may have placed) its call, or
+	 * undefined. Sends nothing: the router asks it before Calling Hours, which must not hide a placed call.
+	 */
+	retried(i: number): Skip | undefined {
 		const item = this.items[i];
 		if (!item?.target) return undefined;
-		const { target, windowMinutes } = item;
+		const { target } = item;
 		const earlier = placedBefore(this.ctx, i, target);
 		if (earlier?.unsure !== undefined && !item.dialAgainOnRetry) {
 			return {
@@ -174,6 +178,15 @@ export class DialGuard {
 				},
 			};
 		}
+		return undefined;
+	}
+
+	async before(i: number): Promise<Skip | undefined> {
+		const item = this.items[i];
+		if (!item?.target) return undefined;
+		const { target, windowMinutes } = item;
+		const retried = this.retried(i);
+		if (retried) return retried;
 		if (windowMinutes <= 0) return undefined;
 		const window = minutesText(windowMinutes);
 		const first = this.firstOf.get(this.key(target))!;

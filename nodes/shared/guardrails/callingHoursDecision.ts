@@ -1,0 +1,27 @@
+import type { AllowedMoment } from '../callingHours';
+import { allowedNow, delaySecondsUntil, nextAllowedMoment } from '../callingHours';
+import type { HoursPlan } from './callingHoursPlan';
+
+/**
+ * Whether a call may start, asked when it is sent: the moment it would start (now, plus the Delay the user
+ * gave) is checked against the hours in the lead's time zone. Outside them, Make Call with Schedule delays
+ * the call to the next allowed moment when that is at most `delay_seconds`' 3,600 s from now; otherwise the
+ * item is skipped.
+ */
+export type HoursDecision =
+	| { action: 'call' }
+	/** Send now with `delay_seconds` = `delaySeconds` (the whole delay, the user's included). */
+	| { action: 'delay'; delaySeconds: number; next: AllowedMoment; startsAt: number }
+	/** Send nothing. `startsAt`: when the call would have started (ms since the epoch). */
+	| { action: 'skip'; next: AllowedMoment; startsAt: number };
+
+export function decideCallingHours(plan: HoursPlan, now: number, givenDelaySeconds = 0): HoursDecision {
+	const startsAt = now + givenDelaySeconds * 1000;
+	if (allowedNow(plan.rule, plan.zone, startsAt)) return { action: 'call' };
+	const next = nextAllowedMoment(plan.rule, plan.zone, startsAt);
+	if (plan.outsideHours === 'delay') {
+		const delaySeconds = delaySecondsUntil(next, now);
+		if (delaySeconds !== undefined) return { action: 'delay', delaySeconds, next, startsAt };
+	}
+	return { action: 'skip', next, startsAt };
+}

@@ -1,0 +1,89 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CallingHoursRule, Weekday } from '../callingHours';
+import { WEEKDAYS } from '../callingHours';
+import { wallClockAt } from '../callingHours/wallClock';
+import type { HoursDecision } from './callingHoursDecision';
+import type { HoursPlan, ZoneSource } from './callingHoursPlan';
+
+/**
+ * What an item shows of Calling Hours: a skipped item's output (nothing was sent) and the fields added to a
+ * call placed with a delay, each with a sentence a person reads in the execution.
+ *
+ * Skipped: `{ to, skipped: true, skipReason, nextAllowedAt, nextAllowedAtUtc, timeZone, timeZoneSource }`.
+ * Delayed: Talkover's call and `{ scheduled: true, scheduledFor, scheduledForUtc, delaySeconds, timeZone,
+ * timeZoneSource, scheduleReason }`. Times in the lead's zone carry its offset (`2026-01-15T09:00:00-05:00`);
+ * the `…Utc` ones are the same instant in UTC.
+ */
+
+const DAY_NAMES: Record<Weekday, string> = {
+	monday: 'Monday',
+	tuesday: 'Tuesday',
+	wednesday: 'Wednesday',
+	thursday: 'Thursday',
+	friday: 'Friday',
+	saturday: 'Saturday',
+	sunday: 'Sunday',
+};
+
+const SOURCES: Record<ZoneSource, string> = {
+	field: "from Lead's Time Zone",
+	number: 'from the number',
+	fallback: 'from When the Time Zone Is Unknown',
+};
+
+function hhmm(minutes: number): string {
+	return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** The days in week order, runs of three or more as "Monday to Friday": "Monday to Friday", "Saturday, Sunday", "every day". */
+export function daysText(days: readonly Weekday[]): string {
+	const indexes = WEEKDAYS.map((day, i) => (days.includes(day) ? i : -1)).filter((i) => i >= 0);
+	if (indexes.length === 7) return 'every day';
+	const parts: string[] = [];
+	for (let start = 0; start < indexes.length; ) {
+		let end = start;
+		while (end + 1 < indexes.length && indexes[end + 1] === indexes[end] + 1) end++;
+		const [first, last] = [DAY_NAMES[WEEKDAYS[indexes[start]]], DAY_NAMES[WEEKDAYS[indexes[end]]]];
+		if (end - start >= 2) parts.push(`${first} to ${last}`);
+		else for (let i = start; i <= end; i++) parts.push(DAY_NAMES[WEEKDAYS[indexes[i]]]);
+		start = end + 1;
+	}
+	return parts.join(', ');
+}
+
+/** "Monday to Friday, 09:00–17:00". */
+export function ruleText(rule: CallingHoursRule): string {
+	return `${daysText(rule.days)}, ${hhmm(rule.from)}–${hhmm(rule.to)}`;
+}
+
+/** An instant as the lead's wall clock shows it: "Thursday 02:00". */
+function wallText(zone: string, instant: number): string {
+	const wall = wallClockAt(zone, instant);
+	return `${DAY_NAMES[wall.weekday]} ${hhmm(wall.hour * 60 + wall.minute)}`;
+}
+
+/** "it is Thursday 02:00 for the lead (America/New_York, from the number)", or with the Delay the user gave. */
+function whenAsked(plan: HoursPlan, startsAt: number, givenDelaySeconds: number): string {
+	const zone = `(${plan.zone}, ${SOURCES[plan.zoneFrom]})`;
+	const at = wallText(plan.zone, startsAt);
+	return givenDelaySeconds > 0 ? `with the Delay of ${givenDelaySeconds} seconds the call would start ${at} for the lead ${zone}` : `it is ${at} for the lead ${zone}`;
+}
+
+/** The output of an item that was not sent (the decision is `skip`). */
+export function skippedOutput(plan: HoursPlan, to: string, decision: Extract<HoursDecision, { action: 'skip' }>, givenDelaySeconds = 0): IDataObject {
+	const { next } = decision;
+	const skipReason =
+		`Not dialled: ${whenAsked(plan, decision.startsAt, givenDelaySeconds)}, outside the Calling Hours (${ruleText(plan.rule)}). ` +
+		`The next allowed moment is ${wallText(plan.zone, Date.parse(next.utc))} in the lead's time (${next.time}).`;
+	return { to, skipped: true, skipReason, nextAllowedAt: next.time, nextAllowedAtUtc: next.utc, timeZone: plan.zone, timeZoneSource: plan.zoneFrom };
+}
+
+/** The fields added to the call placed with a delay (the decision is `delay`). */
+export function scheduledFields(plan: HoursPlan, decision: Extract<HoursDecision, { action: 'delay' }>, givenDelaySeconds = 0): IDataObject {
+	const { next, delaySeconds } = decision;
+	const scheduleReason =
+		`Placed with a delay of ${delaySeconds} seconds: ${whenAsked(plan, decision.startsAt, givenDelaySeconds)}, outside the Calling Hours (${ruleText(plan.rule)}); ` +
+		`the call starts ${wallText(plan.zone, Date.parse(next.utc))} in the lead's time (${next.time}).`;
+	return { scheduled: true, scheduledFor: next.time, scheduledForUtc: next.utc, delaySeconds, timeZone: plan.zone, timeZoneSource: plan.zoneFrom, scheduleReason };
+}

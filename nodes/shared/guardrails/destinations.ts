@@ -1,0 +1,44 @@
+import type { INode } from 'n8n-workflow';
+
+import { callingCodeOf } from '../phoneNumbers/callingCode';
+import { countryOf } from '../phoneNumbers/country';
+import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../phoneNumbers/numberType';
+import { invalidInput } from '../validation';
+import { allowedDestinationsOption, destinationName, destinationValue, DESTINATION_OPTIONS } from './destinationsDescription';
+import type { AllowedDestinations } from './readDestinations';
+
+/**
+ * Allowed Destinations: whether a number (E.164) may be called. Its country is the one libphonenumber's
+ * data gives it (a Jamaican +1 876 number is Jamaica's, not the United States'); a number of a country not
+ * in the list, or in a premium-rate or other paid-service range (unless those are allowed), is refused.
+ */
+
+type Ctx = { getNode(): INode };
+
+/** The allowed destinations as a message lists them: at most 5 by name, then how many more. */
+function listed(values: string[]): string {
+	const names = values.map((value) => DESTINATION_OPTIONS.find((option) => option.value === value)?.name ?? value);
+	return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
+}
+
+/** Why the number may not be called under `allowed`, or undefined when it may. */
+export function destinationRefusal(e164: string, allowed: AllowedDestinations): string | undefined {
+	const country = countryOf(e164);
+	if (!country) return `${e164} has the calling code +${callingCodeOf(e164.replace(/^\+/, ''))}, which belongs to no country, so it is not an allowed destination`;
+	const where = destinationName(country.record);
+	if (allowed.countries.length && !allowed.countries.includes(destinationValue(country.record))) {
+		return `${e164} is a number of ${where}, which is not one of the allowed destinations (${listed(allowed.countries)}); to call it, add ${country.name} to Allowed Destinations`;
+	}
+	const paid = allowed.allowPaidServices ? undefined : paidServiceTypeOf(e164);
+	if (paid) {
+		return `${e164} is a ${PAID_SERVICE_NAMES[paid]} number of ${where}; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`;
+	}
+	return undefined;
+}
+
+/** Throws the item's error (naming the option, the number's country and the item) when the number may not be called. */
+export function checkDestination(ctx: Ctx, itemIndex: number, e164: string, allowed: AllowedDestinations | undefined): void {
+	if (!allowed) return;
+	const refusal = destinationRefusal(e164, allowed);
+	if (refusal) throw invalidInput(ctx, itemIndex, allowedDestinationsOption, refusal);
+}
