@@ -1,0 +1,219 @@
+/**
+ * Calling Hours as Make Call and Add Call apply them (nodes/shared/guardrails/callGuardrails.ts,
+ * callingHours*.ts, whenToCall.ts): the lead's zone settled before anything is sent, then, with the time
+ * the item is sent (given here, never the system clock), the call goes, goes with a delay (Make Call), or
+ * the item is skipped with the next allowed moment.
+ */
+import { getCountries, getExampleNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/examples.mobile.json';
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { timeZoneOf } from '../../../nodes/shared/phoneNumbers/timeZone';
+import { checkCallGuardrails } from '../../../nodes/shared/guardrails/callGuardrails';
+import { daysText } from '../../../nodes/shared/guardrails/callingHoursOutput';
+import { whenToCall } from '../../../nodes/shared/guardrails/whenToCall';
+import { ctx } from '../../helpers/context';
+
+const NEW_YORK = '+12125550123';
+const at = (iso: string) => Date.parse(iso);
+const MAKE = { canDelay: true };
+const ADD = { canDelay: false };
+
+/** The item's guardrails with Calling Hours `hours` (the group's fields), as Make Call (or Add Call) reads them. */
+const guard = (hours: IDataObject, number = NEW_YORK, kind = MAKE, itemIndex = 1) => checkCallGuardrails(ctx, itemIndex, number, { callingHours: { hours } }, kind);
+const refused = (run: () => unknown) => {
+	try {
+		run();
+	} catch (error) {
+		expect(error).toBeInstanceOf(NodeOperationError);
+		return (error as NodeOperationError).message;
+	}
+	throw new Error('accepted');
+};
+
+describe('outside the hours the item is skipped with the next allowed moment', () => {
+	test('a lead created at 02:00 its time (New York, from the number’s area code): skipped, next 09:00 the same day, in the lead’s offset and in UTC', () => {
+		expect(whenToCall(guard({}), NEW_YORK, at('2026-01-15T07:00:00Z'))).toEqual({
+			send: false,
+			output: {
+				to: NEW_YORK,
+				skipped: true,
+				skipReason:
+					"Not dialled: it is Thursday 02:00 for the lead (America/New_York, from the number), outside the Calling Hours (Monday to Friday, 09:00–17:00). The next allowed moment is Thursday 09:00 in the lead's time (2026-01-15T09:00:00-05:00).",
+				nextAllowedAt: '2026-01-15T09:00:00-05:00',
+				nextAllowedAtUtc: '2026-01-15T14:00:00.000Z',
+				timeZone: 'America/New_York',
+				timeZoneSource: 'number',
+			},
+		});
+	});
+
+	test.each([
+		['2026-01-15T13:59:59.999Z', '2026-01-15T09:00:00-05:00', 'Thursday 08:59'],
+		['2026-01-15T22:00:00Z', '2026-01-16T09:00:00-05:00', 'Thursday 17:00'],
+		['2026-01-16T22:00:00Z', '2026-01-19T09:00:00-05:00', 'Friday 17:00'],
+		['2026-01-17T15:00:00Z', '2026-01-19T09:00:00-05:00', 'Saturday 10:00'],
+	])('at %s: skipped until %s (%s is outside)', (now, next, wall) => {
+		const when = whenToCall(guard({}), NEW_YORK, at(now));
+		expect(when).toMatchObject({ send: false, output: { nextAllowedAt: next } });
+		expect((when as { output: IDataObject }).output.skipReason).toContain(`it is ${wall} for the lead`);
+	});
+
+	test.each([
+		['2026-01-15T14:00:00Z', 'the first minute'],
+		['2026-01-15T21:59:59Z', 'the last minute'],
+		['2026-01-16T18:00:00Z', 'a Friday afternoon'],
+	])('at %s (%s): the call goes as prepared', (now) => {
+		expect(whenToCall(guard({}), NEW_YORK, at(now))).toEqual({ send: true });
+	});
+
+	test('the next moment in the lead’s offset across the night summer time starts (New York, 8 March 2026)', () => {
+		const when = whenToCall(guard({ days: ['saturday', 'sunday'] }), NEW_YORK, at('2026-03-08T04:00:00Z'));
+		expect(when).toMatchObject({ send: false, output: { nextAllowedAt: '2026-03-08T09:00:00-04:00', nextAllowedAtUtc: '2026-03-08T13:00:00.000Z' } });
+		expect((when as { output: IDataObject }).output.skipReason).toContain('it is Saturday 23:00 for the lead');
+	});
+
+	test('a half-hour zone (India, from the number): 02:00 there is skipped until 09:00+05:30', () => {
+		const india = '+919812345678';
+		expect(timeZoneOf(india)).toEqual({ known: true, zone: 'Asia/Calcutta' });
+		expect(whenToCall(guard({}, india), india, at('2026-01-14T20:30:00Z'))).toMatchObject({
+			send: false,
+			output: { nextAllowedAt: '2026-01-15T09:00:00+05:30', nextAllowedAtUtc: '2026-01-15T03:30:00.000Z', timeZone: 'Asia/Calcutta' },
+		});
+	});
+});
+
+describe('Make Call with Outside the Hours → Schedule: a call due within an hour goes now with the delay', () => {
+	const schedule = (extra: IDataObject = {}) => guard({ outsideHours: 'delay', ...extra });
+
+	test('at 08:30 the lead’s time: delay_seconds 1800, and the output says when it starts', () => {
+		expect(whenToCall(schedule(), NEW_YORK, at('2026-01-15T13:30:00Z'))).toEqual({
+			send: true,
+			delaySeconds: 1800,
+			fields: {
+				scheduled: true,
+				scheduledFor: '2026-01-15T09:00:00-05:00',
+				scheduledForUtc: '2026-01-15T14:00:00.000Z',
+				delaySeconds: 1800,
+				timeZone: 'America/New_York',
+				timeZoneSource: 'number',
+				scheduleReason:
+					"Placed with a delay of 1800 seconds: it is Thursday 08:30 for the lead (America/New_York, from the number), outside the Calling Hours (Monday to Friday, 09:00–17:00); the call starts Thursday 09:00 in the lead's time (2026-01-15T09:00:00-05:00).",
+			},
+		});
+	});
+
+	test.each([
+		['2026-01-15T13:00:00Z', 3600],
+		['2026-01-15T13:59:30Z', 30],
+		['2026-01-15T13:59:59.001Z', 1],
+	])('at %s: delay_seconds %s (rounded up, never early; at most 3600)', (now, seconds) => {
+		expect(whenToCall(schedule(), NEW_YORK, at(now))).toMatchObject({ send: true, delaySeconds: seconds });
+	});
+
+	test.each([
+		['2026-01-15T12:59:59Z', 'more than an hour before 09:00'],
+		['2026-01-15T07:00:00Z', '02:00'],
+		['2026-01-15T22:00:00Z', '17:00: the next moment is tomorrow'],
+	])('at %s (%s): skipped, as without Schedule', (now) => {
+		expect(whenToCall(schedule(), NEW_YORK, at(now))).toMatchObject({ send: false, output: { skipped: true } });
+	});
+
+	test('Add Call cannot delay a call: the same value skips', () => {
+		expect(whenToCall(guard({ outsideHours: 'delay' }, NEW_YORK, ADD), NEW_YORK, at('2026-01-15T13:30:00Z'))).toMatchObject({ send: false, output: { skipped: true, nextAllowedAt: '2026-01-15T09:00:00-05:00' } });
+	});
+});
+
+describe('the Delay the user gave counts: the hours are checked at the moment the call would start', () => {
+	test('08:50 with a Delay of 600 s starts at 09:00: it goes as prepared', () => {
+		expect(whenToCall(guard({}), NEW_YORK, at('2026-01-15T13:50:00Z'), 600)).toEqual({ send: true });
+	});
+
+	test('16:55 with a Delay of 600 s would start at 17:05: skipped, and the reason says why', () => {
+		const when = whenToCall(guard({}), NEW_YORK, at('2026-01-15T21:55:00Z'), 600);
+		expect(when).toMatchObject({ send: false, output: { nextAllowedAt: '2026-01-16T09:00:00-05:00' } });
+		expect((when as { output: IDataObject }).output.skipReason).toContain('with the Delay of 600 seconds the call would start Thursday 17:05 for the lead');
+	});
+
+	test('08:30 with a Delay of 60 s and Schedule: the whole delay to 09:00 (1800 s) is sent', () => {
+		expect(whenToCall(guard({ outsideHours: 'delay' }), NEW_YORK, at('2026-01-15T13:30:00Z'), 60)).toMatchObject({ send: true, delaySeconds: 1800 });
+	});
+});
+
+describe('the lead’s time zone: the field, else the number’s, else as the user chose', () => {
+	test('the field wins over the number: 11:00 in Berlin (05:00 in New York) goes', () => {
+		expect(guard({ timeZone: 'Europe/Berlin' }).hours).toMatchObject({ zone: 'Europe/Berlin', zoneFrom: 'field' });
+		expect(whenToCall(guard({ timeZone: 'Europe/Berlin' }), NEW_YORK, at('2026-01-15T10:00:00Z'))).toEqual({ send: true });
+		expect(whenToCall(guard({}), NEW_YORK, at('2026-01-15T10:00:00Z'))).toMatchObject({ send: false });
+	});
+
+	test('a number whose zone is unknown (a US number with no area code of one zone): refused by default, before anything is sent', () => {
+		expect(refused(() => guard({}, '+15552223333'))).toBe(
+			"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty and the number's prefix does not tell it), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
+		);
+	});
+
+	test('…or the zone the user names, said in the output', () => {
+		const when = whenToCall(guard({ whenZoneUnknown: 'useZone', fallbackZone: 'America/Chicago' }, '+15552223333'), '+15552223333', at('2026-01-15T07:00:00Z'));
+		expect(when).toMatchObject({ send: false, output: { timeZone: 'America/Chicago', timeZoneSource: 'fallback', nextAllowedAt: '2026-01-15T09:00:00-06:00' } });
+		expect((when as { output: IDataObject }).output.skipReason).toContain('(America/Chicago, from When the Time Zone Is Unknown)');
+	});
+
+	test('…or dialled without checking the hours', () => {
+		const guardrails = guard({ whenZoneUnknown: 'dial' }, '+15552223333');
+		expect(guardrails).toEqual({});
+		expect(whenToCall(guardrails, '+15552223333', at('2026-01-15T07:00:00Z'))).toEqual({ send: true });
+	});
+});
+
+describe('the option read before anything is sent', () => {
+	test('not set: every moment is allowed', () => {
+		expect(checkCallGuardrails(ctx, 0, NEW_YORK, {}, MAKE)).toEqual({});
+		expect(checkCallGuardrails(ctx, 0, NEW_YORK, { callingHours: {} }, MAKE)).toEqual({});
+		expect(whenToCall({}, NEW_YORK, at('2026-01-15T07:00:00Z'))).toEqual({ send: true });
+	});
+
+	test('Outside the Hours that is neither Skip nor Schedule names the field, the value and the item', () => {
+		expect(refused(() => guard({ outsideHours: 'later' }))).toBe('Calling Hours › Outside the Hours (item 1): "later" is not one of the allowed values: skip, delay');
+	});
+
+	test('a mistake in the hours names its field (read by the Calling Hours rules)', () => {
+		expect(refused(() => guard({ from: '9am' }))).toMatch(/^Calling Hours › From \(item 1\): "9am" is not a time of day/);
+	});
+
+	test('Allowed Destinations is checked with it: a refused number fails even inside the hours', () => {
+		expect(refused(() => checkCallGuardrails(ctx, 2, NEW_YORK, { callingHours: { hours: {} }, allowedDestinations: { destinations: { countries: ['DE'] } } }, MAKE))).toMatch(
+			/^Allowed Destinations \(item 2\): \+12125550123 is a number of United States \(\+1\)/,
+		);
+	});
+});
+
+test.each([
+	[['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], 'Monday to Friday'],
+	[['sunday', 'saturday'], 'Saturday, Sunday'],
+	[['monday', 'wednesday', 'thursday', 'friday', 'sunday'], 'Monday, Wednesday to Friday, Sunday'],
+	[['tuesday', 'monday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], 'every day'],
+] as const)('the days in a reason: %j → %s', (days, text) => {
+	expect(daysText(days)).toBe(text);
+});
+
+/** libphonenumber-js's example number of every country whose prefix has one time zone. */
+const zoned = getCountries()
+	.map((iso) => [iso, getExampleNumber(iso, examples)!.number] as [string, string])
+	.filter(([, number]) => timeZoneOf(number).known);
+
+test('most countries’ example numbers have a zone of their own (more than 200)', () => {
+	expect(zoned.length).toBeGreaterThan(200);
+});
+
+test.each(zoned)('%s (%s): the zone of the number applies, and the next moment is 09:00 on a weekday there, with its offset', (_iso, number) => {
+	const guardrails = guard({}, number);
+	const zone = (timeZoneOf(number) as { zone: string }).zone;
+	expect(guardrails.hours).toMatchObject({ zone, zoneFrom: 'number' });
+	// Saturday 17 January 2026 at noon UTC is a weekend everywhere: skipped until a Monday's (or Sunday's, east of UTC+12… none) 09:00.
+	const when = whenToCall(guardrails, number, at('2026-01-17T12:00:00Z'));
+	expect(when).toMatchObject({ send: false, output: { timeZone: zone, nextAllowedAt: expect.stringMatching(/^2026-01-19T09:00:00[+-]\d\d:\d\d$/) } });
+	const output = (when as { output: IDataObject }).output;
+	expect(Date.parse(output.nextAllowedAt as string)).toBe(Date.parse(output.nextAllowedAtUtc as string));
+});

@@ -1,0 +1,211 @@
+/**
+ * Allowed Destinations (nodes/shared/guardrails/destinations*.ts, readDestinations.ts): the countries a
+ * workflow may call, by name with their calling codes, and the paid-service numbers refused by default.
+ * The numbers come from libphonenumber itself: libphonenumber-js's example number of every country it
+ * knows, and Google's libphonenumber (awesome-phonenumber) example numbers of every paid-service type.
+ */
+import type { PhoneNumberTypes } from 'awesome-phonenumber';
+import { getExample, getSupportedRegionCodes } from 'awesome-phonenumber';
+import { getCountries, getExampleNumber, parsePhoneNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/examples.mobile.json';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { COUNTRIES } from '../../../nodes/shared/phoneData/countries';
+import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
+import type { PaidServiceType } from '../../../nodes/shared/phoneNumbers/numberType';
+import { paidServiceTypeOf } from '../../../nodes/shared/phoneNumbers/numberType';
+import { checkDestination, destinationRefusal } from '../../../nodes/shared/guardrails/destinations';
+import { allowedDestinationsOption, DESTINATION_OPTIONS, destinationValue } from '../../../nodes/shared/guardrails/destinationsDescription';
+import type { AllowedDestinations } from '../../../nodes/shared/guardrails/readDestinations';
+import { readAllowedDestinations } from '../../../nodes/shared/guardrails/readDestinations';
+import { ctx } from '../../helpers/context';
+
+const only = (...countries: string[]): AllowedDestinations => ({ countries, allowPaidServices: false });
+
+/** The error an item gets, or undefined when the number may be called. */
+function refusedWith(e164: string, allowed: AllowedDestinations | undefined, itemIndex = 4): NodeOperationError | undefined {
+	try {
+		checkDestination(ctx, itemIndex, e164, allowed);
+		return undefined;
+	} catch (error) {
+		expect(error).toBeInstanceOf(NodeOperationError);
+		return error as NodeOperationError;
+	}
+}
+
+describe('the option lists every shipped country and service by name, with its calling code', () => {
+	test('one entry per country of the phone data (and per non-geographic service, by its code), sorted by name', () => {
+		expect(DESTINATION_OPTIONS).toHaveLength(COUNTRIES.length);
+		expect(DESTINATION_OPTIONS.map((o) => o.value).sort()).toEqual(COUNTRIES.map(destinationValue).sort());
+		expect(new Set(DESTINATION_OPTIONS.map((o) => o.value)).size).toBe(COUNTRIES.length);
+		const names = DESTINATION_OPTIONS.map((o) => o.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
+		for (const record of COUNTRIES) expect(DESTINATION_OPTIONS).toContainEqual({ name: `${record.name} (+${record.callingCode})`, value: destinationValue(record) });
+	});
+
+	test.each([
+		['DE', 'Germany (+49)'],
+		['US', 'United States (+1)'],
+		['JM', 'Jamaica (+1)'],
+		['KZ', 'Kazakhstan (+7)'],
+		['+800', 'International (non-geographic) (+800)'],
+		['+979', 'International (non-geographic) (+979)'],
+	])('%s is shown as %s', (value, name) => {
+		expect(DESTINATION_OPTIONS.find((o) => o.value === value)?.name).toBe(name);
+	});
+
+	test('an option of its own (a group of the Countries list and the paid-service switch, off by default)', () => {
+		expect(allowedDestinationsOption).toMatchObject({ name: 'allowedDestinations', type: 'fixedCollection', default: {} });
+		const [group] = allowedDestinationsOption.options as Array<{ name: string; values: Array<{ name: string; type: string; default: unknown }> }>;
+		expect(group.name).toBe('destinations');
+		expect(group.values.map((p) => [p.name, p.type, p.default])).toEqual([
+			['countries', 'multiOptions', []],
+			['allowPaidServices', 'boolean', false],
+		]);
+		expect(group.values[0]).toMatchObject({ description: expect.stringContaining('None chosen: every country may be called') });
+	});
+});
+
+/** libphonenumber-js's example (mobile) number of every country it knows. */
+const everyCountry = getCountries().map((iso) => [iso, getExampleNumber(iso, examples)!.number] as [string, string]);
+
+describe('a number of every shipped country', () => {
+	test('more than 240 countries, each number found in the shipped data', () => {
+		expect(everyCountry.length).toBeGreaterThan(240);
+		for (const [, number] of everyCountry) expect(countryOf(number)).toBeDefined();
+	});
+
+	test.each(everyCountry)('%s (%s): allowed when its country is listed, refused naming its country when another one is', (_iso, number) => {
+		// The country the number belongs to, as libphonenumber finds it (Vatican City's mobile numbers are Italy's).
+		const country = countryOf(number)!;
+		expect(country.iso).toBe(parsePhoneNumber(number).country);
+		const own = destinationValue(country.record);
+		expect(refusedWith(number, only(own))).toBeUndefined();
+		expect(refusedWith(number, only('FR', own))).toBeUndefined();
+		const other = own === 'DE' ? 'FR' : 'DE';
+		const error = refusedWith(number, only(other));
+		const otherName = other === 'DE' ? 'Germany (+49)' : 'France (+33)';
+		expect(error?.message).toBe(
+			`Allowed Destinations (item 4): ${number} is a number of ${country.name} (+${country.callingCode}), which is not one of the allowed destinations (${otherName}); to call it, add ${country.name} to Allowed Destinations`,
+		);
+		expect(error?.description).toBe('Check the "Allowed Destinations" field (parameter "allowedDestinations") for item 4. Nothing was sent to Talkover for this item.');
+	});
+});
+
+describe('countries sharing a calling code are told apart: allowing one does not allow the others', () => {
+	test.each([
+		['+18765550123', 'US', 'Jamaica (+1)'],
+		['+12685550123', 'US', 'Antigua & Barbuda (+1)'],
+		['+16135550123', 'US', 'Canada (+1)'],
+		['+77012345678', 'RU', 'Kazakhstan (+7)'],
+		['+441481256789', 'GB', 'Guernsey (+44)'],
+	])('%s is refused when only %s is allowed: it is %s', (number, allowed, name) => {
+		expect(refusedWith(number, only(allowed))?.message).toContain(`is a number of ${name}, which is not one of the allowed destinations`);
+	});
+
+	test('the allowed destinations are listed by name, five at most', () => {
+		expect(refusedWith('+33123456789', only('DE', 'AT', 'CH', 'NL', 'BE', 'LU', 'IT'))?.message).toContain(
+			'(Germany (+49), Austria (+43), Switzerland (+41), Netherlands (+31), Belgium (+32) and 2 more)',
+		);
+	});
+});
+
+/** libphonenumber's own types for the paid-service types of the shipped data. */
+const LIBPHONENUMBER_TYPE: Record<PaidServiceType, PhoneNumberTypes> = { premiumRate: 'premium-rate', sharedCost: 'shared-cost', personalNumber: 'personal-number', uan: 'uan' };
+const PAID_NAMES: Record<PaidServiceType, string> = { premiumRate: 'premium-rate', sharedCost: 'shared-cost', personalNumber: 'personal (forwarding) number', uan: 'universal access number (UAN)' };
+
+/** Google's libphonenumber example number of each paid-service type of each region that has one. */
+const paidExamples: Array<[string, PaidServiceType, string]> = getSupportedRegionCodes().flatMap((region) =>
+	(Object.keys(LIBPHONENUMBER_TYPE) as PaidServiceType[]).flatMap((type) => {
+		try {
+			const example = getExample(region, LIBPHONENUMBER_TYPE[type]);
+			return example.valid ? [[region, type, example.number.e164] as [string, PaidServiceType, string]] : [];
+		} catch {
+			return []; // no example of that type in that region
+		}
+	}),
+);
+
+describe('premium-rate and other paid-service numbers of the allowed countries are refused unless allowed', () => {
+	test('libphonenumber has such examples in many regions, premium-rate ones among them', () => {
+		expect(paidExamples.length).toBeGreaterThan(250);
+		expect(paidExamples.filter(([, type]) => type === 'premiumRate').length).toBeGreaterThan(140);
+	});
+
+	test.each(paidExamples)('%s %s: %s', (_region, type, number) => {
+		expect(paidServiceTypeOf(number)).toBe(type);
+		const country = countryOf(number)!;
+		const own = destinationValue(country.record);
+		expect(refusedWith(number, only(own))?.message).toBe(
+			`Allowed Destinations (item 4): ${number} is a ${PAID_NAMES[type]} number of ${country.name} (+${country.callingCode}); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`,
+		);
+		// With no country chosen every country is allowed, but not its paid services.
+		expect(refusedWith(number, only())?.message).toContain(`is a ${PAID_NAMES[type]} number of`);
+		expect(refusedWith(number, { countries: [own], allowPaidServices: true })).toBeUndefined();
+		expect(refusedWith(number, { countries: [], allowPaidServices: true })).toBeUndefined();
+	});
+
+	test('a paid-service number of a country not listed is refused for its country first', () => {
+		expect(refusedWith('+499001234567', only('AT'))?.message).toContain('is a number of Germany (+49), which is not one of the allowed destinations');
+	});
+});
+
+describe('international services are destinations of their own', () => {
+	test.each([
+		['+80012345678', '+800', undefined],
+		['+979123456789', '+979', 'premium-rate'],
+	])('%s is allowed only when %s is listed (paid services aside)', (number, value, paid) => {
+		expect(parsePhoneNumber(number).isValid()).toBe(true);
+		expect(refusedWith(number, only('US'))?.message).toContain(`is a number of International (non-geographic) (${value})`);
+		expect(refusedWith(number, { countries: [value], allowPaidServices: true })).toBeUndefined();
+		expect(refusedWith(number, only(value))?.message).toEqual(paid === undefined ? undefined : expect.stringContaining(`is a ${paid} number`));
+	});
+});
+
+test('a number whose calling code nobody has is refused when the option is set, whatever it allows', () => {
+	expect(destinationRefusal('+9991234567', { countries: [], allowPaidServices: true })).toBe('+9991234567 has the calling code +999, which belongs to no country, so it is not an allowed destination');
+});
+
+test('without the option every number may be called, paid services included', () => {
+	expect(refusedWith('+499001234567', undefined)).toBeUndefined();
+	expect(refusedWith('+9991234567', undefined)).toBeUndefined();
+});
+
+describe('the option read before any request', () => {
+	const read = (value: unknown) => readAllowedDestinations(ctx, 2, value);
+	const refused = (value: unknown) => {
+		try {
+			read(value);
+		} catch (error) {
+			expect(error).toBeInstanceOf(NodeOperationError);
+			return (error as NodeOperationError).message;
+		}
+		throw new Error('accepted');
+	};
+
+	test('not set: no value, or the empty collection', () => {
+		expect(read(undefined)).toBeUndefined();
+		expect(read({})).toBeUndefined();
+		expect(read('DE')).toBeUndefined();
+	});
+
+	test('set: the group as the node holds it, its fields at their defaults when left out', () => {
+		expect(read({ destinations: {} })).toEqual({ countries: [], allowPaidServices: false });
+		expect(read({ destinations: { countries: ['DE', 'AT', 'DE'], allowPaidServices: true } })).toEqual({ countries: ['DE', 'AT'], allowPaidServices: true });
+		expect(read({ countries: ['+800'] })).toEqual({ countries: ['+800'], allowPaidServices: false });
+	});
+
+	test('from an expression: a list, or a text of codes in any case separated by commas or spaces', () => {
+		expect(read({ destinations: { countries: 'de, at;ch  us' } })?.countries).toEqual(['DE', 'AT', 'CH', 'US']);
+		expect(read({ destinations: { countries: ['gb'], allowPaidServices: 'false' } })).toEqual({ countries: ['GB'], allowPaidServices: false });
+	});
+
+	test('a value that is not a destination of the list, or a switch that is not true or false, names the field, the value and the item', () => {
+		expect(refused({ destinations: { countries: ['DE', 'Germany'] } })).toBe(
+			'Allowed Destinations › Countries (item 2): "Germany" is not a country of the list; use ISO codes such as "DE" or "US" (or "+800" for an international service)',
+		);
+		expect(refused({ destinations: { countries: [49] } })).toMatch(/^Allowed Destinations › Countries \(item 2\): 49 is not a country of the list/);
+		expect(refused({ destinations: { countries: ['001'] } })).toMatch(/"001" is not a country of the list/);
+		expect(refused({ destinations: { allowPaidServices: 'perhaps' } })).toBe('Allowed Destinations › Allow Premium-Rate and Other Paid-Service Numbers (item 2): "perhaps" is not true or false');
+	});
+});
