@@ -1,0 +1,110 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from './callCapDescription';
+
+/**
+ * The calls this node placed in this execution, for Max Calls per Execution: claimed one by one right before
+ * a call is sent, so a call beyond the cap fails before anything reaches Talkover.
+ *
+ * Where the count lives: in the node's execution context (`getContext('node')`), under the execution's ID.
+ * n8n hands every run of the node in one execution the same context — every tool call of an AI Agent run
+ * (the v3 agent runs the tool as a node of its execution; v1/v2 through a sub-node context on the agent's
+ * execution data) and every item — and another one to every other execution, workflow and process; it is
+ * saved with the execution (a run resumed after a Wait keeps its count) and with nothing else: no workflow
+ * static data, which would outlive the execution. A context carried into another execution (n8n's Retry of
+ * a failed execution copies the failed one's data) holds another execution's ID: the count starts again.
+ * An MCP Server Trigger runs each tool call without an execution of its own and with an empty context: each
+ * call is counted on its own. Without a context (none in this n8n, or it cannot be read) the count covers
+ * this node run's items only.
+ */
+export interface CallCountContext {
+	getNode(): INode;
+	getExecutionId?: () => string | undefined;
+	getContext?: (type: 'node') => IDataObject;
+}
+
+/** A claimed call: `release()` when nothing of it reached Talkover (it does not count then). */
+export interface CallSlot {
+	release(): void;
+}
+
+const KEY = 'talkoverCallCap';
+
+interface Count {
+	executionId: string;
+	placed: number;
+}
+
+const withoutContext = new WeakMap<object, Count>();
+
+function isCount(value: unknown, executionId: string): value is Count {
+	const count = value as Count | undefined;
+	return typeof count === 'object' && count !== null && count.executionId === executionId && Number.isSafeInteger(count.placed) && count.placed >= 0;
+}
+
+function nodeContext(ctx: CallCountContext): IDataObject | undefined {
+	if (typeof ctx.getContext !== 'function') return undefined;
+	try {
+		const context = ctx.getContext('node');
+		return typeof context === 'object' && context !== null ? context : undefined;
+	} catch {
+		// n8n-workflow's getContext throws when the run has no execution data.
+		return undefined;
+	}
+}
+
+function countOf(ctx: CallCountContext): Count {
+	const executionId = String(ctx.getExecutionId?.() ?? '');
+	const context = nodeContext(ctx);
+	if (context) {
+		const kept = context[KEY];
+		if (isCount(kept, executionId)) return kept;
+		const fresh: Count = { executionId, placed: 0 };
+		context[KEY] = fresh as unknown as IDataObject;
+		return fresh;
+	}
+	let count = withoutContext.get(ctx);
+	if (!count) {
+		count = { executionId, placed: 0 };
+		withoutContext.set(ctx, count);
+	}
+	return count;
+}
+
+const NO_CAP: CallSlot = { release: () => undefined };
+
+function calls(n: number): string {
+	return n === 1 ? '1 call' : `${n} calls`;
+}
+
+/**
+ * Claims one call of the cap (undefined: no cap, nothing is counted), or throws the item's error when the
+ * node has placed `cap` calls in this execution. Synchronous: items sent side by side cannot both take the
+ * last one.
+ */
+export function claimCall(ctx: CallCountContext, itemIndex: number, cap: number | undefined): CallSlot {
+	if (cap === undefined) return NO_CAP;
+	const count = countOf(ctx);
+	if (count.placed >= cap) {
+		const error = new NodeOperationError(
+			ctx.getNode(),
+			`${maxCallsPerExecutionOption.displayName} (item ${itemIndex}): this node has placed ${calls(count.placed)} in this execution, the most its option allows (${cap}); this call was not placed`,
+			{
+				itemIndex,
+				description: `Nothing was sent to Talkover for this item. The limit counts every call this node places in one execution, also each call an AI Agent makes through it as a tool (${TOOL_CALL_CAP} when the option is not set). To allow more, raise Options → ${maxCallsPerExecutionOption.displayName} (0: no limit).`,
+			},
+		);
+		error.context.notSent = true;
+		throw error;
+	}
+	count.placed++;
+	let released = false;
+	return {
+		release: () => {
+			if (released) return;
+			released = true;
+			count.placed = Math.max(0, count.placed - 1);
+		},
+	};
+}

@@ -1,0 +1,72 @@
+/**
+ * Max Calls per Execution, the option (nodes/shared/guardrails/readCallCap.ts, runsAsTool.ts,
+ * callCapDescription.ts): off in a workflow unless set, 3 when the node runs as an AI Agent or MCP tool, 0 for
+ * no limit, and a value that is not a whole number fails the item naming the field, before anything is sent.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from '../../../nodes/shared/guardrails/callCapDescription';
+import { readCallCap } from '../../../nodes/shared/guardrails/readCallCap';
+import { runsAsTool } from '../../../nodes/shared/guardrails/runsAsTool';
+
+const node = (type: string): INode => ({ id: 'n', name: 'Talkover', type, typeVersion: 1, position: [0, 0], parameters: {} });
+const WORKFLOW = { getNode: () => node('n8n-nodes-talkover.talkover') };
+/** The AI Agent v3 runs the tool as a node of its execution: n8n 2.x says isToolExecution() false there. */
+const AGENT_V3_TOOL = { getNode: () => node('n8n-nodes-talkover.talkoverTool'), isToolExecution: () => false };
+/** n8n 1.x has no isToolExecution at all. */
+const LTS_TOOL = { getNode: () => node('n8n-nodes-talkover.talkoverTool') };
+/** The v1/v2 agent and the MCP Server Trigger (n8n 2.x): a sub-node context that says so. */
+const SUB_NODE_TOOL = { getNode: () => node('n8n-nodes-talkover.talkoverTool'), isToolExecution: () => true };
+/** A custom-extension install names the type CUSTOM.talkover / CUSTOM.talkoverTool. */
+const CUSTOM_TOOL = { getNode: () => node('CUSTOM.talkoverTool') };
+
+test('the node knows it runs as a tool on every n8n line and path, and as a workflow node otherwise', () => {
+	expect([WORKFLOW, AGENT_V3_TOOL, LTS_TOOL, SUB_NODE_TOOL, CUSTOM_TOOL].map(runsAsTool)).toEqual([false, true, true, true, true]);
+	expect(runsAsTool({ getNode: () => node('n8n-nodes-talkover.talkover'), isToolExecution: () => true })).toBe(true);
+});
+
+test('not set: no cap in a workflow, 3 as a tool', () => {
+	expect(TOOL_CALL_CAP).toBe(3);
+	for (const options of [{}, { maxCallsPerExecution: undefined }, { maxCallsPerExecution: null }, { maxCallsPerExecution: '' }] as IDataObject[]) {
+		expect([readCallCap(WORKFLOW, 0, options), readCallCap(AGENT_V3_TOOL, 0, options), readCallCap(LTS_TOOL, 0, options), readCallCap(SUB_NODE_TOOL, 0, options)]).toEqual([
+			undefined,
+			3,
+			3,
+			3,
+		]);
+	}
+});
+
+test('set: that cap in a workflow and as a tool; 0 is no cap; a whole number given as text counts', () => {
+	expect([readCallCap(WORKFLOW, 0, { maxCallsPerExecution: 5 }), readCallCap(AGENT_V3_TOOL, 0, { maxCallsPerExecution: 1 })]).toEqual([5, 1]);
+	expect([readCallCap(WORKFLOW, 0, { maxCallsPerExecution: 0 }), readCallCap(AGENT_V3_TOOL, 0, { maxCallsPerExecution: 0 })]).toEqual([undefined, undefined]);
+	expect(readCallCap(AGENT_V3_TOOL, 0, { maxCallsPerExecution: ' 12 ' })).toBe(12);
+});
+
+test('a value that is not a whole number from 0 fails the item, naming the field, the value and the item', () => {
+	const cases: Array<[unknown, string]> = [
+		[-1, '-1'],
+		[2.5, '2.5'],
+		['three', '"three"'],
+		[Number.NaN, 'NaN'],
+		[true, 'true'],
+		[[3], '[3]'],
+	];
+	for (const [value, shown] of cases) {
+		let error: unknown;
+		try {
+			readCallCap(AGENT_V3_TOOL, 4, { maxCallsPerExecution: value } as IDataObject);
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toBe(`Max Calls per Execution (item 4): ${shown} is not a number of calls; use a whole number, 0 for no limit`);
+		expect((error as NodeOperationError).description).toBe('Check the "Max Calls per Execution" field (parameter "maxCallsPerExecution") for item 4. Nothing was sent to Talkover for this item.');
+	}
+});
+
+test('the option: a whole number from 0, defaulting to the tool cap, that says what it counts and its defaults', () => {
+	expect(maxCallsPerExecutionOption).toMatchObject({ name: 'maxCallsPerExecution', displayName: 'Max Calls per Execution', type: 'number', default: 3, typeOptions: { minValue: 0, numberPrecision: 0 } });
+	expect(maxCallsPerExecutionOption.description).toMatch(/0: no limit\. Without this option: no limit in a workflow, 3 when the node is a tool/);
+});
