@@ -1,0 +1,150 @@
+/**
+ * Call → Make with Options → Calling Hours, in a run on a clock the test sets (the node's and the
+ * sandbox's): outside the lead's hours nothing reaches Talkover and the item comes out skipped with the
+ * next allowed moment; with Outside the Hours → Schedule a call due within an hour goes with delay_seconds.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runTalkover } from '../../helpers/n8n';
+import { byId, SALES_AGENT, useSandbox } from '../../helpers/fixtures';
+
+const { sandbox, credentials, clock } = useSandbox();
+const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
+const posts = () => sandbox().requestsTo('POST', callPath);
+
+/** Mon–Fri 09:00–17:00 in the lead's time (the option's defaults), with `hours` on top; other Options beside. */
+const make = (hours: IDataObject = {}, options: IDataObject = {}): INodeParameters => ({
+	resource: 'call',
+	operation: 'make',
+	agentId: byId(SALES_AGENT),
+	to: '={{ $json.phone }}',
+	options: { callingHours: { hours: { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00', ...hours } }, ...options },
+});
+
+const NEW_YORK = '+12125550123';
+const BERLIN = '+4930123456';
+const SYDNEY = '+61412345678';
+
+test('a lead created at 02:00 its time (New York): no request at all; the item is skipped with the next moment, 09:00 its time', async () => {
+	clock().time = Date.parse('2026-01-15T07:00:00Z');
+	const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make(), credentials: credentials() });
+	expect(error).toBeUndefined();
+	expect(sandbox().requests).toEqual([]);
+	expect(output).toEqual([
+		{
+			json: {
+				to: NEW_YORK,
+				skipped: true,
+				skipReason:
+					"Not dialled: it is Thursday 02:00 for the lead (America/New_York, from the number), outside the Calling Hours (Monday to Friday, 09:00–17:00). The next allowed moment is Thursday 09:00 in the lead's time (2026-01-15T09:00:00-05:00).",
+				nextAllowedAt: '2026-01-15T09:00:00-05:00',
+				nextAllowedAtUtc: '2026-01-15T14:00:00.000Z',
+				timeZone: 'America/New_York',
+				timeZoneSource: 'number',
+			},
+			pairedItem: { item: 0 },
+		},
+	]);
+});
+
+test('inside the hours the call goes as before: one request, no delay_seconds', async () => {
+	clock().time = Date.parse('2026-01-15T14:00:00Z');
+	const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make(), credentials: credentials() });
+	expect(error).toBeUndefined();
+	expect(posts().map((r) => r.body)).toEqual([{ to: NEW_YORK, is_testing: false }]);
+	expect(output![0].json).toMatchObject({ to: NEW_YORK, status: 'initiated' });
+	expect(output![0].json.skipped).toBeUndefined();
+	expect(output![0].json.scheduled).toBeUndefined();
+});
+
+test('four leads at 07:00 UTC: only the one inside its hours (Tokyo, 16:00, by the mapped field) is dialled; each item keeps its place', async () => {
+	clock().time = Date.parse('2026-01-15T07:00:00Z');
+	const leads = [{ phone: NEW_YORK }, { phone: BERLIN, timezone: 'Asia/Tokyo' }, { phone: SYDNEY }, { phone: BERLIN }];
+	// New York 02:00 (skipped), Tokyo 16:00 by the mapped field (dialled), Sydney 18:00 (skipped), Berlin 08:00 (skipped).
+	const { output, error } = await runTalkover({ items: leads, parameters: make({ timeZone: '={{ $json.timezone }}' }), credentials: credentials() });
+	expect(error).toBeUndefined();
+	expect(posts().map((r) => r.body.to)).toEqual([BERLIN]);
+	expect(output!.map((o) => [o.pairedItem, o.json.skipped ?? false, o.json.nextAllowedAt ?? o.json.status, o.json.timeZoneSource ?? null])).toEqual([
+		[{ item: 0 }, true, '2026-01-15T09:00:00-05:00', 'number'],
+		[{ item: 1 }, false, 'initiated', null],
+		[{ item: 2 }, true, '2026-01-16T09:00:00+11:00', 'number'],
+		[{ item: 3 }, true, '2026-01-15T09:00:00+01:00', 'number'],
+	]);
+});
+
+describe('Outside the Hours → Schedule With a Delay When Within an Hour', () => {
+	test('at 08:30 the lead’s time: one request with delay_seconds 1800; the output is the call, marked scheduled for 09:00', async () => {
+		clock().time = Date.parse('2026-01-15T13:30:00Z');
+		const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make({ outsideHours: 'delay' }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(posts().map((r) => r.body)).toEqual([{ to: NEW_YORK, is_testing: false, delay_seconds: 1800 }]);
+		expect(output![0].json).toMatchObject({
+			id: sandbox().calls.at(-1)!.id,
+			status: 'initiated',
+			scheduled: true,
+			scheduledFor: '2026-01-15T09:00:00-05:00',
+			scheduledForUtc: '2026-01-15T14:00:00.000Z',
+			delaySeconds: 1800,
+			timeZone: 'America/New_York',
+			scheduleReason: expect.stringMatching(/^Placed with a delay of 1800 seconds: it is Thursday 08:30 for the lead/),
+		});
+	});
+
+	test('at 07:59 the lead’s time (more than an hour before): skipped, nothing sent', async () => {
+		clock().time = Date.parse('2026-01-15T12:59:00Z');
+		const { output } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make({ outsideHours: 'delay' }), credentials: credentials() });
+		expect(sandbox().requests).toEqual([]);
+		expect(output![0].json).toMatchObject({ skipped: true, nextAllowedAt: '2026-01-15T09:00:00-05:00' });
+	});
+
+	test('a Delay set in Additional Fields counts: 08:30 with 60 s sends the whole 1800 s', async () => {
+		clock().time = Date.parse('2026-01-15T13:30:00Z');
+		await runTalkover({ items: [{ phone: NEW_YORK }], parameters: { ...make({ outsideHours: 'delay' }), additionalFields: { delaySeconds: 60 } }, credentials: credentials() });
+		expect(posts().map((r) => r.body.delay_seconds)).toEqual([1800]);
+	});
+});
+
+test('the hours are checked when each item is sent: with a Batch Interval of 10 minutes from 16:55, the first lead is dialled and the second, due at 17:05, is skipped', async () => {
+	clock().time = Date.parse('2026-01-15T21:55:00Z');
+	const { output } = await runTalkover({
+		items: [{ phone: NEW_YORK }, { phone: '+12125550124' }],
+		parameters: make({}, { concurrency: 'fixed', batchSize: 1, batchInterval: 600_000 }),
+		credentials: credentials(),
+	});
+	expect(posts().map((r) => r.body.to)).toEqual([NEW_YORK]);
+	expect(output!.map((o) => o.json.skipped ?? false)).toEqual([false, true]);
+	expect(output![1].json.skipReason).toContain('it is Thursday 17:05 for the lead');
+});
+
+test('outside the hours, Skip Numbers Called Within reads nothing either: no request at all', async () => {
+	clock().time = Date.parse('2026-01-15T07:00:00Z');
+	const { output } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make({}, { skipCalledWithinMinutes: 1440 }), credentials: credentials() });
+	expect(sandbox().requests).toEqual([]);
+	expect(output![0].json.skipped).toBe(true);
+});
+
+describe('a lead whose time zone is unknown (no zone mapped, a number of several zones)', () => {
+	const unknown = '+15552223333';
+
+	test('refused by default: the run stops before anything is sent, naming the field and the item', async () => {
+		clock().time = Date.parse('2026-01-15T15:00:00Z');
+		const { error } = await runTalkover({ items: [{ phone: NEW_YORK }, { phone: unknown }], parameters: make(), credentials: credentials() });
+		expect(error?.message).toBe(
+			"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty and the number's prefix does not tell it), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
+		);
+		expect(sandbox().requests).toEqual([]);
+	});
+
+	test('with Continue On Fail: an error item, and the other lead is dialled', async () => {
+		clock().time = Date.parse('2026-01-15T15:00:00Z');
+		const { output } = await runTalkover({ items: [{ phone: NEW_YORK }, { phone: unknown }], parameters: make(), settings: { continueOnFail: true }, credentials: credentials() });
+		expect(posts().map((r) => r.body.to)).toEqual([NEW_YORK]);
+		expect(output![1]).toEqual({ json: { error: expect.stringMatching(/^Calling Hours › Lead's Time Zone \(item 1\)/), message: expect.any(String) }, pairedItem: { item: 1 } });
+	});
+
+	test('Dial Anyway: dialled at 02:00 New York time', async () => {
+		clock().time = Date.parse('2026-01-15T07:00:00Z');
+		await runTalkover({ items: [{ phone: unknown }], parameters: make({ whenZoneUnknown: 'dial' }), credentials: credentials() });
+		expect(posts().map((r) => r.body.to)).toEqual([unknown]);
+	});
+});
