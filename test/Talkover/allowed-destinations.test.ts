@@ -14,8 +14,8 @@ const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const campaignPath = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`;
 
 const destinations = (countries: string[], allowPaidServices?: boolean): IDataObject => ({ allowedDestinations: { destinations: { countries, ...(allowPaidServices === undefined ? {} : { allowPaidServices }) } } });
-const make = (options: IDataObject): INodeParameters => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options });
-const addCall = (options: IDataObject): INodeParameters => ({ resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '={{ $json.phone }}', options });
+const make = (options: IDataObject): INodeParameters => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options: options as INodeParameters });
+const addCall = (options: IDataObject): INodeParameters => ({ resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '={{ $json.phone }}', options: options as INodeParameters });
 
 const US = '+12125550123';
 const GERMANY = '+4930123456';

@@ -4,7 +4,7 @@ import { callingCodeOf } from '../phoneNumbers/callingCode';
 import { countryOf } from '../phoneNumbers/country';
 import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../phoneNumbers/numberType';
 import { invalidInput } from '../validation';
-import { allowedDestinationsOption, destinationName, destinationValue, DESTINATION_OPTIONS } from './destinationsDescription';
+import { allowedDestinationsOption, destinationName, destinationValue, DESTINATION_OPTIONS } from './destinationDescription';
 import type { AllowedDestinations } from './readDestinations';
 
 /**

@@ -1,7 +1,7 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { checkParameter, invalidInput, show } from '../validation';
-import { allowedDestinationsOption, allowPaidServicesProperty, countriesProperty, DESTINATION_OPTIONS } from './destinationsDescription';
+import { allowedDestinationsOption, allowPaidServicesProperty, countriesProperty, DESTINATION_OPTIONS } from './destinationDescription';
 
 /**
  * The Allowed Destinations option read and checked before any request: a value that is not a destination

@@ -15,7 +15,7 @@ import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
 import type { PaidServiceType } from '../../../nodes/shared/phoneNumbers/numberType';
 import { paidServiceTypeOf } from '../../../nodes/shared/phoneNumbers/numberType';
 import { checkDestination, destinationRefusal } from '../../../nodes/shared/guardrails/destinations';
-import { allowedDestinationsOption, DESTINATION_OPTIONS, destinationValue } from '../../../nodes/shared/guardrails/destinationsDescription';
+import { allowedDestinationsOption, DESTINATION_OPTIONS, destinationValue } from '../../../nodes/shared/guardrails/destinationDescription';
 import type { AllowedDestinations } from '../../../nodes/shared/guardrails/readDestinations';
 import { readAllowedDestinations } from '../../../nodes/shared/guardrails/readDestinations';
 import { ctx } from '../../helpers/context';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { callingHoursOption, outsideHoursProperty } from '../../../shared/callingHours';
 import { collection } from '../../../shared/fields';
-import { allowedDestinationsOption } from '../../../shared/guardrails/destinationsDescription';
+import { allowedDestinationsOption } from '../../../shared/guardrails/destinationDescription';
 import { DEFAULT_MAX_RETRIES, MAX_AUTO } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { Batching } from './scheduler';
