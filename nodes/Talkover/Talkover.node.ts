@@ -7,6 +7,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { toolDescriptionProperties } from '../shared/guardrails/toolDescription';
 import { listSearch, loadOptions } from '../shared/methods';
 import * as agent from './actions/agent';
 import * as agentAction from './actions/agentAction';
@@ -20,6 +21,9 @@ import * as flow from './actions/flow';
 import * as phoneNumber from './actions/phoneNumber';
 import { router } from './actions/router';
 
+const DESCRIPTION =
+	'Talkover voice agents: place and end calls, run campaigns, book calendar events, check credits, create and configure agents (voice, knowledge, flow, actions). Make Call dials real phone numbers and uses Talkover credits unless its Test Call option is on; so does Campaign → Add Call.';
+
 export class Talkover implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Talkover',
@@ -29,8 +33,7 @@ export class Talkover implements INodeType {
 		version: 1,
 		// In words, like n8n's own nodes ("Make Call", not "make: call").
 		subtitle: '={{ { "agent:create": "Create Agent", "agent:delete": "Delete Agent", "agent:get": "Get Agent", "agent:getCalls": "Get Agent Calls", "agent:getMany": "Get Many Agents", "agent:publish": "Publish Agent", "agent:unpublish": "Unpublish Agent", "agent:updateAdvancedSettings": "Update Agent Advanced Settings", "agent:updateCalling": "Update Agent Calling", "agent:updateFlow": "Update Agent Flow", "agent:updateKnowledge": "Update Agent Knowledge", "agent:updateVoice": "Update Agent Voice", "agentAction:create": "Create Agent Action", "agentAction:delete": "Delete Agent Action", "agentAction:getMany": "Get Many Agent Actions", "agentAction:update": "Update Agent Action", "calendar:getAvailability": "Get Calendar Availability", "calendar:getMany": "Get Many Calendars", "calendarEvent:create": "Create Calendar Event", "calendarEvent:delete": "Delete Calendar Event", "calendarEvent:get": "Get Calendar Event", "calendarEvent:getMany": "Get Many Calendar Events", "calendarEvent:update": "Update Calendar Event", "call:end": "End Call", "call:getActive": "Get Active Call", "call:getMany": "Get Many Calls", "call:make": "Make Call", "campaign:addCall": "Add Call to Campaign", "campaign:create": "Create Campaign", "campaign:delete": "Delete Campaign", "campaign:get": "Get Campaign", "campaign:getMany": "Get Many Campaigns", "campaign:update": "Update Campaign", "campaign:updateStatus": "Update Campaign Status", "credit:getBalance": "Get Credit Balance", "flow:get": "Get Flow", "flow:getVersions": "Get Flow Versions", "flow:validate": "Validate Flow", "phoneNumber:getMany": "Get Many Phone Numbers" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
-		description:
-			'Talkover voice agents: place and end calls, run campaigns, book calendar events, check credits, create and configure agents (voice, knowledge, flow, actions). Make Call dials real phone numbers and uses Talkover credits unless its Test Call option is on; so does Campaign → Add Call.',
+		description: DESCRIPTION,
 		defaults: {
 			name: 'Talkover',
 		},
@@ -44,6 +47,8 @@ export class Talkover implements INodeType {
 			},
 		],
 		properties: [
+			// As a tool (AI Agent, MCP): what the model is told; Make Call and Add Call say they cost money (guardrails/toolDescription).
+			...toolDescriptionProperties(DESCRIPTION),
 			{
 				displayName: 'Resource',
 				name: 'resource',
