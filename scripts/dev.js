@@ -11,6 +11,8 @@
  * (n8n's data folder, default .n8n-dev/ in the project; kept between runs), TALKOVER_N8N_LINE (which n8n:
  * 2.8 (default), next or lts, the 1.x line; see scripts/n8n-host.js). The data folder's default is one per
  * line (.n8n-dev/, .n8n-dev-next/, .n8n-dev-lts/): n8n does not migrate a database back to an older version.
+ * TALKOVER_EXAMPLES_ANY_HOUR=1 opens the examples' Calling Hours to every minute of every day (the browser
+ * suite sets it: n8n runs on the real clock, and no outcome of a test may depend on when it runs).
  */
 'use strict';
 
@@ -52,7 +54,17 @@ function exampleWorkflows() {
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((file, i) => ({ id: `talkoverExample${i + 1}`, active: false, settings: {}, ...JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+		.map((file, i) => ({ id: `talkoverExample${i + 1}`, active: false, settings: {}, ...JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }))
+		.map((workflow) => (/^(1|true|yes)$/i.test(process.env.TALKOVER_EXAMPLES_ANY_HOUR ?? '') ? anyHour(workflow) : workflow));
+}
+
+/** The workflow with every Calling Hours option open all day, every day (the lead's time zone is still read). */
+function anyHour(workflow) {
+	for (const node of workflow.nodes) {
+		const hours = node.parameters?.options?.callingHours?.hours;
+		if (hours) Object.assign(hours, { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], from: '00:00', to: '24:00' });
+	}
+	return workflow;
 }
 
 const running = { sandbox: undefined, n8n: undefined, stopping: false };

@@ -30,7 +30,8 @@ export default async function setup(globalConfig?: { testPathPattern?: string })
 	if (/^[^|]*install\.browser/.test(globalConfig?.testPathPattern ?? '')) return await chromiumOnly(folder, started);
 	const port = await freePort();
 	const sandboxPort = await freePort();
-	const env = { ...process.env, N8N_PORT: String(port), TALKOVER_SANDBOX_PORT: String(sandboxPort), TALKOVER_DEV_FOLDER: path.join(folder, 'n8n') };
+	// The examples' Calling Hours open all day: n8n runs on the real clock, and no outcome may depend on when the suite runs.
+	const env = { ...process.env, N8N_PORT: String(port), TALKOVER_SANDBOX_PORT: String(sandboxPort), TALKOVER_DEV_FOLDER: path.join(folder, 'n8n'), TALKOVER_EXAMPLES_ANY_HOUR: '1' };
 	// What `npm run dev` runs after its build (`npm run test:browser` builds dist/ first).
 	const dev = spawn(process.execPath, [path.join(ROOT, 'scripts/dev.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';

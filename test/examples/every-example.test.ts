@@ -7,7 +7,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { loadSource, NODE_TYPE, runChain, runTalkover } from '../helpers/n8n';
 import { ACTIVE_PHONE, SALES_AGENT, useSandbox } from '../helpers/fixtures';
 
-const { sandbox, credentials } = useSandbox();
+const { sandbox, credentials, clock } = useSandbox();
 const TRIGGER_TYPE = 'n8n-nodes-talkover.talkoverTrigger';
 const dir = path.resolve(__dirname, '../../examples');
 const examples = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -82,11 +82,22 @@ describe('examples/crm-lead-call-if-not-on-a-call.json', () => {
 		expect(node('Talkover: Make Call').parameters.isTesting).toBe(true);
 	});
 
+	test('Make Call → Outside calling hours? → Call later (the next allowed moment) or Write back; Calling Hours Monday to Friday 09:00–20:00 in the lead’s time, its zone from the CRM', () => {
+		expect(node('Talkover: Make Call').parameters.options).toMatchObject({
+			callingHours: { hours: { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '20:00', timeZone: "={{ $('CRM Webhook').item.json.body.timezone }}", whenZoneUnknown: 'refuse' } },
+		});
+		expect(workflow.connections['Talkover: Make Call'].main[0][0].node).toBe('Outside calling hours?');
+		expect(workflow.connections['Outside calling hours?'].main.map((output: Array<{ node: string }>) => output[0].node)).toEqual(['Call later: mark lead', 'Write back to CRM']);
+		expect(node('Call later: mark lead').parameters).toMatchObject({ assignments: { assignments: expect.arrayContaining([expect.objectContaining({ name: 'call_at', value: '={{ $json.nextAllowedAt }}' })]) } });
+	});
+
 	test('run through n8n: Make Call gets the lead’s payload and the CRM record ID as context, found through the paired items of Get Active', async () => {
+		// Thursday 10:00 in New York (the lead's zone from the CRM), 15:00 in London (the number's): inside the hours.
+		clock().time = Date.parse('2026-01-15T15:00:00Z');
 		const run = await runChain({
 			sourceName: 'CRM Webhook',
 			items: [
-				{ body: { phone: '+1 (555) 000-1234', first_name: 'Ada', company: 'Analytical', record_id: 'lead-001' } },
+				{ body: { phone: '+1 (555) 000-1234', first_name: 'Ada', company: 'Analytical', timezone: 'America/New_York', record_id: 'lead-001' } },
 				{ body: { phone: '+44 20 7946 0958', first_name: 'Grace', company: 'Navy', record_id: 'lead-002' } },
 			],
 			nodes: [
@@ -105,6 +116,29 @@ describe('examples/crm-lead-call-if-not-on-a-call.json', () => {
 		expect(made.map((o) => [o.json.to, o.pairedItem])).toEqual([
 			['+15550001234', { item: 0 }],
 			['+442079460958', { item: 1 }],
+		]);
+	});
+
+	test('run through n8n at 07:00 UTC (02:00 in New York, 07:00 in London): nobody is dialled; each lead carries its next allowed moment for Call later', async () => {
+		clock().time = Date.parse('2026-01-15T07:00:00Z');
+		const run = await runChain({
+			sourceName: 'CRM Webhook',
+			items: [
+				{ body: { phone: '+1 (555) 000-1234', first_name: 'Ada', company: 'Analytical', timezone: 'America/New_York', record_id: 'lead-001' } },
+				{ body: { phone: '+44 20 7946 0958', first_name: 'Grace', company: 'Navy', record_id: 'lead-002' } },
+			],
+			nodes: [
+				{ name: 'Talkover: Get Active Call', parameters: node('Talkover: Get Active Call').parameters },
+				{ name: 'Talkover: Make Call', parameters: node('Talkover: Make Call').parameters },
+			],
+			credentials: credentials(),
+		});
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/call`)).toEqual([]);
+		const made = run.data.resultData.runData['Talkover: Make Call'][0].data!.main[0]!;
+		expect(made.map((o) => [o.json.nextAllowedAt, o.json.timeZoneSource, o.pairedItem])).toEqual([
+			['2026-01-15T09:00:00-05:00', 'field', { item: 0 }],
+			['2026-01-15T09:00:00+00:00', 'number', { item: 1 }],
 		]);
 	});
 });

@@ -6,7 +6,9 @@ import type { INode } from 'n8n-workflow';
 import { runChain } from '../helpers/n8n';
 import { SALES_AGENT, useSandbox } from '../helpers/fixtures';
 
-const { sandbox, credentials } = useSandbox();
+const { sandbox, credentials, clock } = useSandbox();
+/** Thursday 15 January 2026, 10:00 in New York: inside the examples' Calling Hours. */
+beforeEach(() => (clock().time = Date.parse('2026-01-15T15:00:00Z')));
 const dir = path.resolve(__dirname, '../../examples');
 const node = (file: string, name: string) => (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')).nodes as INode[]).find((n) => n.name === name)!;
 
@@ -15,13 +17,13 @@ describe('examples that model a CRM flow skip numbers called within 24 hours', (
 		['crm-lead-call-if-not-on-a-call.json', 'Talkover: Make Call'],
 		['crm-lead-credits-add-to-campaign.json', 'Talkover: Add Call to Campaign'],
 	])('%s: %s has Options → Skip Numbers Called Within 1440', (file, name) => {
-		expect(node(file, name).parameters.options).toEqual({ skipCalledWithinMinutes: 1440 });
+		expect(node(file, name).parameters.options).toMatchObject({ skipCalledWithinMinutes: 1440 });
 	});
 
 	test('the Make Call example, the same CRM lead twice (two executions, the first call ended in between): one call', async () => {
 		const file = 'crm-lead-call-if-not-on-a-call.json';
 		const nodes = ['Talkover: Get Active Call', 'Talkover: Make Call'].map((name) => ({ name, parameters: node(file, name).parameters }));
-		const lead = { body: { phone: '+1 (555) 000-1234', first_name: 'Ada', company: 'Analytical', record_id: 'lead-001' } };
+		const lead = { body: { phone: '+1 (555) 000-1234', first_name: 'Ada', company: 'Analytical', timezone: 'America/New_York', record_id: 'lead-001' } };
 		const runs = [];
 		for (let i = 0; i < 2; i++) {
 			runs.push(await runChain({ sourceName: 'CRM Webhook', items: [lead], nodes, credentials: credentials() }));

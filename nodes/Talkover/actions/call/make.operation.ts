@@ -80,11 +80,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): MakeRequest
  * starts it then (the Delay given counts in when the call would start).
  */
 export function beforeSending(prepared: MakeRequest, now: number): { skip: IDataObject } | { send: MakeRequest } | undefined {
-	const given = typeof prepared.body.delay_seconds === 'number' ? prepared.body.delay_seconds : 0;
-	const when = whenToCall(prepared.guardrails, prepared.body.to as string, now, given);
+	const { body, guardrails } = prepared;
+	const given = typeof body.delay_seconds === 'number' ? body.delay_seconds : 0;
+	const when = whenToCall(guardrails, body.to as string, now, given);
 	if (!when.send) return { skip: when.output };
 	if (when.delaySeconds === undefined) return undefined;
-	return { send: { ...prepared, body: { ...prepared.body, delay_seconds: when.delaySeconds }, scheduled: when.fields } };
+	return { send: { ...prepared, body: { ...body, delay_seconds: when.delaySeconds }, scheduled: when.fields } };
 }
 
 export function dialTarget({ agentId, body }: AgentRequest): DialTarget {

@@ -75,8 +75,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
  * Options → Calling Hours, when the item is sent: outside the hours the lead is not added (nothing sent),
  * whatever calling windows the campaign has in Talkover.
  */
-export function beforeSending(prepared: Prepared, now: number): { skip: IDataObject } | undefined {
-	const when = whenToCall(prepared.guardrails, prepared.body.to as string, now);
+export function beforeSending({ body, guardrails }: Prepared, now: number): { skip: IDataObject } | undefined {
+	const when = whenToCall(guardrails, body.to as string, now);
 	return when.send ? undefined : { skip: when.output };
 }
 
