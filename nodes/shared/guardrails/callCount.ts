@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { mayHaveBeenProcessed } from '../transport';
 import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from './callCapDescription';
 
 /**
@@ -92,7 +93,7 @@ export function claimCall(ctx: CallCountContext, itemIndex: number, cap: number 
 			`${maxCallsPerExecutionOption.displayName} (item ${itemIndex}): this node has placed ${calls(count.placed)} in this execution, the most its option allows (${cap}); this call was not placed`,
 			{
 				itemIndex,
-				description: `Nothing was sent to Talkover for this item. The limit counts every call this node places in one execution, also each call an AI Agent makes through it as a tool (${TOOL_CALL_CAP} when the option is not set). To allow more, raise Options → ${maxCallsPerExecutionOption.displayName} (0: no limit).`,
+				description: `The limit counts every call this node places in one execution, also each call an AI Agent makes through it as a tool (${TOOL_CALL_CAP} when the option is not set). To allow more, raise Options → ${maxCallsPerExecutionOption.displayName} (0: no limit).`,
 			},
 		);
 		error.context.notSent = true;
@@ -107,4 +108,19 @@ export function claimCall(ctx: CallCountContext, itemIndex: number, cap: number 
 			count.placed = Math.max(0, count.placed - 1);
 		},
 	};
+}
+
+/**
+ * Sends one call counted against the cap: claimed before `send` starts (a call beyond the cap throws and
+ * `send` never runs), given back when the request failed and Talkover cannot have placed it (a refusal, a
+ * refused connection: `mayHaveBeenProcessed` false); a call Talkover may have placed (a 5xx, a timeout) counts.
+ */
+export async function sendCounted<T>(ctx: CallCountContext, itemIndex: number, cap: number | undefined, send: () => Promise<T>): Promise<T> {
+	const slot = claimCall(ctx, itemIndex, cap);
+	try {
+		return await send();
+	} catch (error) {
+		if (!mayHaveBeenProcessed(error)) slot.release();
+		throw error;
+	}
 }

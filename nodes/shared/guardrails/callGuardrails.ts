@@ -3,11 +3,16 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import type { HoursPlan } from './callingHoursPlan';
 import { planCallingHours } from './callingHoursPlan';
 import { checkDestination } from './destinations';
+import { readCallCap } from './readCallCap';
 import { readAllowedDestinations } from './readDestinations';
+import type { ToolSignals } from './runsAsTool';
 
 /**
  * The guardrails of an operation that calls a number (Make Call, Add Call), checked for an item before
  * anything is sent: the one function such an operation calls with the item's number and its Options.
+ *
+ * - Max Calls per Execution (`options.maxCallsPerExecution`): the cap is read here (none in a workflow unless
+ *   set, 3 as a tool); the call is counted when it is sent (callCount.ts's `claimCall`).
  *
  * - Allowed Destinations (`options.allowedDestinations`): a number it refuses fails the item here.
  * - Calling Hours (`options.callingHours`): the option and the lead's time zone are settled here (an
@@ -15,11 +20,13 @@ import { readAllowedDestinations } from './readDestinations';
  *   the time then (whenToCall.ts).
  */
 
-type Ctx = { getNode(): INode };
+type Ctx = ToolSignals & { getNode(): INode };
 
 export interface CallGuardrails {
 	/** Calling Hours to apply when the item is sent; none when not set (or an unknown zone is dialled anyway). */
 	hours?: HoursPlan;
+	/** Max Calls per Execution: the most calls of this node in the execution; none when undefined. */
+	cap?: number;
 }
 
 export interface CallKind {
@@ -29,6 +36,7 @@ export interface CallKind {
 
 export function checkCallGuardrails(ctx: Ctx, itemIndex: number, e164: string, options: IDataObject, kind: CallKind): CallGuardrails {
 	checkDestination(ctx, itemIndex, e164, readAllowedDestinations(ctx, itemIndex, options.allowedDestinations));
+	const cap = readCallCap(ctx, itemIndex, options);
 	const hours = planCallingHours(ctx, itemIndex, options.callingHours, e164, kind.canDelay);
-	return hours ? { hours } : {};
+	return { ...(hours ? { hours } : {}), ...(cap !== undefined ? { cap } : {}) };
 }

@@ -55,7 +55,7 @@ test('the refusal says nothing was sent, how to allow more, and marks the item a
 	}
 	expect(error?.message).toBe('Max Calls per Execution (item 7): this node has placed 1 call in this execution, the most its option allows (1); this call was not placed');
 	expect(error?.description).toBe(
-		'Nothing was sent to Talkover for this item. The limit counts every call this node places in one execution, also each call an AI Agent makes through it as a tool (3 when the option is not set). To allow more, raise Options → Max Calls per Execution (0: no limit).',
+		'The limit counts every call this node places in one execution, also each call an AI Agent makes through it as a tool (3 when the option is not set). To allow more, raise Options → Max Calls per Execution (0: no limit).',
 	);
 	expect(error?.context.notSent).toBe(true);
 	expect(error?.context.itemIndex ?? (error as unknown as { itemIndex?: number }).itemIndex).toBe(7);

@@ -6,6 +6,7 @@ import { CALL_RECORD } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
 import type { CallGuardrails } from '../../../shared/guardrails/callGuardrails';
 import { checkCallGuardrails } from '../../../shared/guardrails/callGuardrails';
+import { sendCounted } from '../../../shared/guardrails/callCount';
 import { whenToCall } from '../../../shared/guardrails/whenToCall';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
@@ -92,15 +93,18 @@ export function dialTarget({ agentId, body }: AgentRequest): DialTarget {
 	return { scope: 'agent', id: agentId, to: body.to as string };
 }
 
-export async function execute(this: IExecuteFunctions, { agentId, body, scheduled }: MakeRequest, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/call`, {
-		...item,
-		body,
-		notFoundMessage: agentNotFound(agentId),
-		// Make Call's own words for a 402 (every other operation gets the plain "Not enough Talkover credits").
-		codeMessages: { INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call' },
-		// The page: {success, data: call}; openapi.json: the bare Call or ExternalCall (CONTRADICTIONS.md #22).
-		read: CALL_RECORD,
-	});
+export async function execute(this: IExecuteFunctions, { agentId, body, scheduled, guardrails }: MakeRequest, item: ItemContext): Promise<IDataObject[]> {
+	// Options → Max Calls per Execution: a call beyond the cap fails here, before the request.
+	const response = await sendCounted(this, item.itemIndex, guardrails.cap, async () =>
+		await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/call`, {
+			...item,
+			body,
+			notFoundMessage: agentNotFound(agentId),
+			// Make Call's own words for a 402 (every other operation gets the plain "Not enough Talkover credits").
+			codeMessages: { INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call' },
+			// The page: {success, data: call}; openapi.json: the bare Call or ExternalCall (CONTRADICTIONS.md #22).
+			read: CALL_RECORD,
+		}),
+	);
 	return [scheduled ? { ...response.value, ...scheduled } : response.value];
 }

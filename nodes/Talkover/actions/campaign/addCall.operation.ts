@@ -6,6 +6,7 @@ import { campaignLocator, campaignNotFound, getCampaignId } from '../../../share
 import { collection } from '../../../shared/fields';
 import type { CallGuardrails } from '../../../shared/guardrails/callGuardrails';
 import { checkCallGuardrails } from '../../../shared/guardrails/callGuardrails';
+import { sendCounted } from '../../../shared/guardrails/callCount';
 import { whenToCall } from '../../../shared/guardrails/whenToCall';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
@@ -88,8 +89,11 @@ export function dialTarget({ campaignId, body }: Prepared): DialTarget {
  * The queued campaign call with its campaign: `{campaign_call, campaign}` (201, its page) becomes the
  * call with a `campaign` field; a bare call (200, openapi.json) is output as it is.
  */
-export async function execute(this: IExecuteFunctions, { campaignId, body }: Prepared, item: ItemContext): Promise<IDataObject[]> {
-	const response = await talkoverAnswer(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), read: CAMPAIGN_CALL_RECORD });
+export async function execute(this: IExecuteFunctions, { campaignId, body, guardrails }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+	// Options → Max Calls per Execution: a call beyond the cap fails here, before the request.
+	const response = await sendCounted(this, item.itemIndex, guardrails.cap, async () =>
+		await talkoverAnswer(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), read: CAMPAIGN_CALL_RECORD }),
+	);
 	// The reader has checked that one of the two is a record.
 	const answer = response.value;
 	const call = answer.campaign_call;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { callingHoursOption, outsideHoursProperty } from '../../../shared/callingHours';
 import { collection } from '../../../shared/fields';
+import { maxCallsPerExecutionOption } from '../../../shared/guardrails/callCapDescription';
 import { allowedDestinationsOption } from '../../../shared/guardrails/destinationDescription';
 import { DEFAULT_MAX_RETRIES, MAX_AUTO } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
@@ -82,6 +83,7 @@ export const description: INodeProperties[] = [
 				"Whether to dial again, when you retry a failed execution in n8n, the items that execution had already called. Off (recommended): those items output the call they got, marked alreadyPlaced, and only the others are dialled.",
 			displayOptions: { show: { '/resource': ['call', 'campaign'], '/operation': ['make', 'addCall'] } },
 		},
+		{ ...maxCallsPerExecutionOption, displayOptions: DIALLING },
 		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',

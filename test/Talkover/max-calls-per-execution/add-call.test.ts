@@ -1,0 +1,46 @@
+/**
+ * Campaign → Add Call with Options → Max Calls per Execution, in runs of n8n-core's engine: as an AI Agent's
+ * tool a model asking for 10 calls adds 3 by default and nothing beyond reaches Talkover; in a workflow the
+ * option caps the items' calls, a Calling Hours skip does not count, and without the option nothing is capped.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runAgentWithTool } from '../../helpers/agentRun';
+import { byId, useSandbox } from '../../helpers/fixtures';
+import { runTalkover } from '../../helpers/n8n';
+import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
+
+const { sandbox, credentials, clock } = useSandbox();
+const path = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`;
+const added = () => sandbox().requestsTo('POST', path).map((r) => (r.body as IDataObject).to);
+
+const numbers = Array.from({ length: 10 }, (_, i) => `+1212555${String(200 + i).padStart(4, '0')}`);
+const capMessage = (item: number, placed: number, cap: number) =>
+	`Max Calls per Execution (item ${item}): this node has placed ${placed} calls in this execution, the most its option allows (${cap}); this call was not placed`;
+
+const addCall = (options: INodeParameters = {}): INodeParameters => ({ resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '={{ $json.to }}', options });
+
+test('as an AI Agent tool: a model asking for 10 calls adds 3; the 4th stops the run with the reason', async () => {
+	const { error } = await runAgentWithTool({ mode: 'engine', calls: numbers.map((to) => ({ to })), parameters: addCall(), credentials: credentials() });
+	expect(added()).toEqual(numbers.slice(0, 3));
+	expect(error?.message).toBe(capMessage(0, 3, 3));
+});
+
+test('in a workflow: no cap without the option; with a cap of 2, the 3rd item fails and nothing beyond reaches Talkover', async () => {
+	await runTalkover({ items: numbers.map((to) => ({ to })), parameters: addCall(), credentials: credentials() });
+	expect(added()).toEqual(numbers);
+	sandbox().reset();
+	const { error } = await runTalkover({ items: numbers.map((to) => ({ to })), parameters: addCall({ maxCallsPerExecution: 2 }), credentials: credentials() });
+	expect(added()).toEqual(numbers.slice(0, 2));
+	expect(error?.message).toBe(capMessage(2, 2, 2));
+});
+
+test('an item Calling Hours skip is not a call: it does not count against the cap', async () => {
+	clock().time = Date.parse('2026-01-15T14:00:00Z'); // 09:00 in New York, 23:00 in Tokyo
+	const items = [{ to: '+81312345678' }, { to: numbers[0] }, { to: numbers[1] }];
+	const hours = { callingHours: { hours: { from: '09:00', to: '17:00' } } };
+	const { output, error } = await runTalkover({ items, parameters: addCall({ ...hours, maxCallsPerExecution: 2 }), credentials: credentials() });
+	expect(error).toBeUndefined();
+	expect(added()).toEqual(numbers.slice(0, 2));
+	expect(output?.map((o) => o.json.skipped === true)).toEqual([true, false, false]);
+});

@@ -1,0 +1,97 @@
+/**
+ * Call → Make with Options → Max Calls per Execution, in runs of n8n-core's engine: as an AI Agent's tool
+ * (the v3 agent's engine requests, and the v1/v2 agent's sub-node calls) a model asking for 10 calls places
+ * 3 by default and nothing beyond reaches Talkover; in a workflow there is no cap unless the option sets one.
+ * The sandbox's requests are the oracle.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runAgentWithTool } from '../../helpers/agentRun';
+import { byId, SALES_AGENT, useSandbox } from '../../helpers/fixtures';
+import { runTalkover } from '../../helpers/n8n';
+
+const { sandbox, credentials } = useSandbox();
+const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
+const dialled = () => sandbox().requestsTo('POST', callPath).map((r) => (r.body as IDataObject).to);
+
+const numbers = Array.from({ length: 10 }, (_, i) => `+1212555${String(100 + i).padStart(4, '0')}`);
+const tenCalls = numbers.map((to) => ({ to }));
+const capMessage = (item: number, placed: number, cap: number) =>
+	`Max Calls per Execution (item ${item}): this node has placed ${placed} call${placed === 1 ? '' : 's'} in this execution, the most its option allows (${cap}); this call was not placed`;
+
+/** Make Call as the model's tool: the number comes from the tool call (engine: the input item; sub-node: $fromAI). */
+const makeTool = (mode: 'engine' | 'subNode', options: INodeParameters = {}): INodeParameters => ({
+	resource: 'call',
+	operation: 'make',
+	agentId: byId(SALES_AGENT),
+	to: mode === 'engine' ? '={{ $json.to }}' : "={{ $fromAI('to', 'The number to call, international format', 'string') }}",
+	options,
+});
+
+describe('as an AI Agent tool (the v3 agent: each tool call a run of the node in the execution)', () => {
+	test('a model asking for 10 calls places 3; the 4th stops the run with the reason, and nothing beyond reaches Talkover', async () => {
+		const { error } = await runAgentWithTool({ mode: 'engine', calls: tenCalls, parameters: makeTool('engine'), credentials: credentials() });
+		expect(dialled()).toEqual(numbers.slice(0, 3));
+		expect(error?.message).toBe(capMessage(0, 3, 3));
+	});
+
+	test('with the tool on Continue: the model gets 3 calls and 7 refusals that say why', async () => {
+		const { output, error } = await runAgentWithTool({ mode: 'engine', calls: tenCalls, parameters: makeTool('engine'), credentials: credentials(), settings: { onError: 'continueRegularOutput' } });
+		expect(error).toBeUndefined();
+		expect(dialled()).toEqual(numbers.slice(0, 3));
+		expect(output?.map((o) => (o.result as IDataObject | null)?.to ?? null)).toEqual([...numbers.slice(0, 3), ...Array(7).fill(null)]);
+		expect(output?.slice(3).map((o) => (o.result as IDataObject).error)).toEqual(Array(7).fill(capMessage(0, 3, 3)));
+	});
+
+	test('the option sets the cap (5); 0 lifts it', async () => {
+		const settings = { onError: 'continueRegularOutput' as const };
+		await runAgentWithTool({ mode: 'engine', calls: tenCalls, parameters: makeTool('engine', { maxCallsPerExecution: 5 }), credentials: credentials(), settings });
+		expect(dialled()).toEqual(numbers.slice(0, 5));
+		sandbox().reset();
+		await runAgentWithTool({ mode: 'engine', calls: tenCalls, parameters: makeTool('engine', { maxCallsPerExecution: 0 }), credentials: credentials(), settings });
+		expect(dialled()).toEqual(numbers);
+	});
+
+	test('the next execution has its own 3', async () => {
+		await runAgentWithTool({ mode: 'engine', calls: tenCalls.slice(0, 5), parameters: makeTool('engine'), credentials: credentials() });
+		await runAgentWithTool({ mode: 'engine', calls: tenCalls.slice(5), parameters: makeTool('engine'), credentials: credentials() });
+		expect(dialled()).toEqual([...numbers.slice(0, 3), ...numbers.slice(5, 8)]);
+	});
+});
+
+describe('as an AI Agent tool (the v1/v2 agent: a sub-node call per tool call)', () => {
+	test('a model asking for 10 calls places 3; the other 7 calls fail with the reason', async () => {
+		const { output, error } = await runAgentWithTool({ mode: 'subNode', calls: tenCalls, parameters: makeTool('subNode'), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(dialled()).toEqual(numbers.slice(0, 3));
+		expect(output?.slice(0, 3).map((o) => (o.result as IDataObject[])[0].to)).toEqual(numbers.slice(0, 3));
+		expect(output?.slice(3).map((o) => o.error)).toEqual(Array(7).fill(expect.stringContaining(capMessage(0, 3, 3))));
+	});
+});
+
+describe('in a workflow', () => {
+	const make = (options: INodeParameters = {}): INodeParameters => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', options });
+
+	test('no cap unless the option sets one: 10 items, 10 calls', async () => {
+		const { error } = await runTalkover({ items: tenCalls, parameters: make(), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(dialled()).toEqual(numbers);
+	});
+
+	test('with a cap of 4: the 5th item fails with the reason, and (Continue On Fail) so does every later one; 4 calls reach Talkover', async () => {
+		const stopped = await runTalkover({ items: tenCalls, parameters: make({ maxCallsPerExecution: 4 }), credentials: credentials() });
+		expect(stopped.error?.message).toBe(capMessage(4, 4, 4));
+		expect(dialled()).toEqual(numbers.slice(0, 4));
+		sandbox().reset();
+		const { output } = await runTalkover({ items: tenCalls, parameters: make({ maxCallsPerExecution: 4 }), credentials: credentials(), settings: { continueOnFail: true } });
+		expect(dialled()).toEqual(numbers.slice(0, 4));
+		expect(output?.map((o) => o.json.error ?? o.json.to)).toEqual([...numbers.slice(0, 4), ...[4, 5, 6, 7, 8, 9].map((i) => capMessage(i, 4, 4))]);
+		expect(output?.map((o) => o.pairedItem)).toEqual(numbers.map((_, item) => ({ item })));
+	});
+
+	test('a value that is not a whole number fails before anything is sent', async () => {
+		const { error } = await runTalkover({ items: tenCalls, parameters: make({ maxCallsPerExecution: -2 }), credentials: credentials() });
+		expect(error?.message).toBe('Max Calls per Execution (item 0): -2 is not a number of calls; use a whole number, 0 for no limit');
+		expect(sandbox().requests).toEqual([]);
+	});
+});

@@ -1,0 +1,168 @@
+/**
+ * The Talkover node as an AI Agent's tool, run by n8n-core's own engine in-process: a scripted agent (a test
+ * node standing in for n8n's AI Agent, which is not a dependency here) asks for tool calls the two ways n8n's
+ * agents do, and the Talkover Tool (the `talkoverTool` type n8n makes from `usableAsTool`) runs them.
+ *
+ * - `engine`: as the AI Agent v3 (n8n's default agent on every line): the agent returns an engine request,
+ *   `{ actions: [{ actionType: 'ExecutionNodeAction', nodeName, input, type: 'ai_tool', id }] }`, and n8n-core
+ *   runs the tool node as a node of the same execution, once per tool call, then resumes the agent
+ *   (n8n-core's requests-response.ts). One call per model turn, as a model that calls one tool at a time.
+ * - `subNode`: as the AI Agent v1/v2 and the MCP Server Trigger: the agent takes its tools from
+ *   `getInputConnectionData('ai_tool')` (n8n-core's createNodeAsTool) and invokes each; n8n-core runs the
+ *   node in a sub-node context per call, with the call's arguments as its input.
+ *
+ * The agent's output: one item per tool call it asked for, `{ call, result }` or `{ call, error }`.
+ */
+import type { DynamicStructuredTool } from '@langchain/core/tools';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import type {
+	EngineRequest,
+	EngineResponse,
+	IConnections,
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	INodeTypes,
+	IRun,
+	NodeOutput,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { additionalDataFor, loadSource } from './n8n';
+
+export const TOOL_TYPE = 'n8n-nodes-talkover.talkoverTool';
+const AGENT_TYPE = 'test.scriptedAgent';
+const START_TYPE = 'test.start';
+export const TOOL_NAME = 'Call the lead';
+
+/** The tool variant n8n builds from `usableAsTool` (n8n's convertNodeToAiTool: name + Tool, no inputs, an ai_tool output). */
+function toolVariant(): INodeType {
+	const base = loadSource().node;
+	const description: INodeTypeDescription = { ...base.description, name: `${base.description.name}Tool`, displayName: `${base.description.displayName} Tool`, inputs: [], outputs: ['ai_tool'] };
+	return Object.assign(Object.create(base) as INodeType, { description });
+}
+
+interface Turns {
+	done?: IDataObject[];
+}
+
+/** The scripted agent: asks for the calls of its `calls` parameter (JSON), the way its `mode` says. */
+class ScriptedAgent implements INodeType {
+	description = {
+		displayName: 'Scripted Agent',
+		name: 'scriptedAgent',
+		group: ['transform'],
+		version: 1,
+		description: 'Asks for tool calls',
+		defaults: { name: 'Agent' },
+		inputs: ['main', 'ai_tool'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'Calls', name: 'calls', type: 'string', default: '[]' },
+			{ displayName: 'Mode', name: 'mode', type: 'string', default: 'engine' },
+		] as INodeProperties[],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions, response?: EngineResponse): Promise<NodeOutput> {
+		const calls = JSON.parse(this.getNodeParameter('calls', 0) as string) as IDataObject[];
+		if (this.getNodeParameter('mode', 0) === 'subNode') {
+			const tools = (await this.getInputConnectionData('ai_tool', 0)) as DynamicStructuredTool[];
+			const out: INodeExecutionData[] = [];
+			for (const call of calls) {
+				try {
+					out.push({ json: { call, result: JSON.parse(String(await tools[0].invoke(call))) } });
+				} catch (error) {
+					out.push({ json: { call, error: (error as Error).message } });
+				}
+			}
+			return [out];
+		}
+		// Engine requests: one call per turn; the turns so far and their results travel in the metadata.
+		const done = ((response?.metadata as Turns | undefined)?.done ?? []).slice();
+		for (const answer of response?.actionResponses ?? []) {
+			const output = answer.data.data?.ai_tool?.[0]?.[0]?.json;
+			done.push(answer.data.error ? { call: answer.action.input, error: answer.data.error.message } : { call: answer.action.input, result: output ?? null });
+		}
+		if (done.length < calls.length) {
+			const request: EngineRequest<IDataObject> = {
+				actions: [{ actionType: 'ExecutionNodeAction', nodeName: TOOL_NAME, input: calls[done.length], type: 'ai_tool', id: `call_${done.length + 1}`, metadata: { itemIndex: 0 } }],
+				metadata: { done },
+			};
+			return request;
+		}
+		return [done.map((json) => ({ json }))];
+	}
+}
+
+/** Stands in for the Manual Trigger (n8n resumes an agent after its tool calls from the agent's parent node). */
+class Start implements INodeType {
+	description = { displayName: 'Start', name: 'start', group: ['input'], version: 1, description: 'One item', defaults: { name: 'Start' }, inputs: ['main'], outputs: ['main'], properties: [] } as unknown as INodeType['description'];
+
+	async execute(): Promise<INodeExecutionData[][]> {
+		return [[{ json: { lead: 'new' } }]];
+	}
+}
+
+class Types implements INodeTypes {
+	private readonly types: Record<string, INodeType> = { [TOOL_TYPE]: toolVariant(), [AGENT_TYPE]: new ScriptedAgent(), [START_TYPE]: new Start() };
+
+	getByName(name: string) {
+		return this.types[name];
+	}
+
+	getByNameAndVersion(name: string, version?: number) {
+		return NodeHelpers.getVersionedNodeType(this.types[name], version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export interface AgentRunOptions {
+	mode: 'engine' | 'subNode';
+	/** The tool calls the model asks for, in order: each one's arguments. */
+	calls: IDataObject[];
+	/** The Talkover Tool's parameters. */
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	/** The tool node's settings, e.g. { onError: 'continueRegularOutput' }. */
+	settings?: Partial<INode>;
+	/** The execution's ID (each run gets its own unless given). */
+	executionId?: string;
+}
+
+let runs = 0;
+
+/** Runs Start → Agent ← Talkover Tool in one execution; the run, the agent's output and the execution's error. */
+export async function runAgentWithTool(options: AgentRunOptions): Promise<{ run: IRun; output?: IDataObject[]; error?: Error }> {
+	const nodes: INode[] = [
+		{ id: 'start', name: 'Start', type: START_TYPE, typeVersion: 1, position: [-200, 0], parameters: {} },
+		{ id: 'agent', name: 'Agent', type: AGENT_TYPE, typeVersion: 1, position: [0, 0], parameters: { calls: JSON.stringify(options.calls), mode: options.mode } },
+		{
+			id: 'tool',
+			name: TOOL_NAME,
+			type: TOOL_TYPE,
+			typeVersion: 1,
+			position: [0, 200],
+			parameters: options.parameters,
+			credentials: { talkoverApi: { id: 'cred-1', name: 'Talkover account' } },
+			...options.settings,
+		},
+	];
+	const connections: IConnections = { Start: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] }, [TOOL_NAME]: { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] } };
+	// n8n's execution order for new workflows ("v1"): the tool calls run before the agent resumes.
+	const workflow = new Workflow({ id: 'wf-agent', name: 'agent', nodes, connections, active: false, nodeTypes: new Types(), settings: { executionOrder: 'v1' } });
+	const executionId = options.executionId ?? `agent-run-${++runs}`;
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'wf-agent', name: 'agent', nodes, connections, active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date() } as never);
+	const additionalData = { ...additionalDataFor(options.credentials), hooks, executionId };
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Start')! });
+	const task = run.data.resultData.runData.Agent?.at(-1);
+	return { run, output: task?.data?.main?.[0]?.map((item) => item.json), error: (run.data.resultData.error ?? undefined) as Error | undefined };
+}
