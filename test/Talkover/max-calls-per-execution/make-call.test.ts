@@ -89,6 +89,20 @@ describe('in a workflow', () => {
 		expect(output?.map((o) => o.pairedItem)).toEqual(numbers.map((_, item) => ({ item })));
 	});
 
+	test('a call Talkover refused (402) gives its place back; one it may have placed (500) counts', async () => {
+		const settings = { continueOnFail: true };
+		sandbox().inject({ method: 'POST', path: callPath, status: 402, body: { error: { code: 'INSUFFICIENT_CREDITS', message: 'Account has insufficient credits to place this call' } }, times: 1 });
+		const refused = await runTalkover({ items: tenCalls.slice(0, 4), parameters: make({ maxCallsPerExecution: 3 }), credentials: credentials(), settings });
+		// The 402 (first item) reached Talkover but placed nothing: items 1–3 still get their 3 calls.
+		expect(dialled()).toEqual(numbers.slice(0, 4));
+		expect(refused.output?.map((o) => (o.json.error ? 'failed' : 'placed'))).toEqual(['failed', 'placed', 'placed', 'placed']);
+		sandbox().reset();
+		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { success: false, message: 'Internal server error.' }, times: 1 });
+		const unsure = await runTalkover({ items: tenCalls.slice(0, 4), parameters: make({ maxCallsPerExecution: 3 }), credentials: credentials(), settings: { ...settings, maxTries: 1 } });
+		expect(dialled()).toEqual(numbers.slice(0, 3));
+		expect(unsure.output?.map((o) => o.json.error ?? 'placed')).toEqual([expect.stringMatching(/^The call may have been placed/), 'placed', 'placed', capMessage(3, 3, 3)]);
+	});
+
 	test('a value that is not a whole number fails before anything is sent', async () => {
 		const { error } = await runTalkover({ items: tenCalls, parameters: make({ maxCallsPerExecution: -2 }), credentials: credentials() });
 		expect(error?.message).toBe('Max Calls per Execution (item 0): -2 is not a number of calls; use a whole number, 0 for no limit');
