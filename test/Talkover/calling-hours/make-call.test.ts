@@ -3,9 +3,9 @@
  * sandbox's): outside the lead's hours nothing reaches Talkover and the item comes out skipped with the
  * next allowed moment; with Outside the Hours → Schedule a call due within an hour goes with delay_seconds.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, IRun, IRunExecutionData } from 'n8n-workflow';
 
-import { runTalkover } from '../../helpers/n8n';
+import { runChain, runTalkover } from '../../helpers/n8n';
 import { byId, SALES_AGENT, useSandbox } from '../../helpers/fixtures';
 
 const { sandbox, credentials, clock } = useSandbox();
@@ -147,4 +147,28 @@ describe('a lead whose time zone is unknown (no zone mapped, a number of several
 		await runTalkover({ items: [{ phone: unknown }], parameters: make({ whenZoneUnknown: 'dial' }), credentials: credentials() });
 		expect(posts().map((r) => r.body.to)).toEqual([unknown]);
 	});
+});
+
+test('a failed execution retried at night: the call it had placed comes out as placed (alreadyPlaced), the others skipped by the hours; nothing is sent', async () => {
+	const leads = [{ phone: NEW_YORK }, { phone: '+12125550124' }, { phone: '+12125550125' }];
+	// 10:00 in New York: the first lead is called, Talkover refuses the second, the run stops.
+	clock().time = Date.parse('2026-01-15T15:00:00Z');
+	sandbox().inject({ method: 'POST', path: callPath, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === leads[1].phone });
+	const failed = await runChain({ items: leads, nodes: [{ name: 'Make Call', parameters: make() }], credentials: credentials() });
+	expect(failed.data.resultData.error?.message).toMatch(/could not be placed/);
+	expect(posts()).toHaveLength(2);
+	// n8n's Retry hands over the saved data without the failed run; it runs at 02:00 in New York.
+	const data = JSON.parse(JSON.stringify(failed.data)) as IRunExecutionData;
+	delete data.resultData.error;
+	data.resultData.runData['Make Call'].pop();
+	clock().time = Date.parse('2026-01-16T07:00:00Z');
+	const retried: IRun = await runChain({ items: leads, nodes: [{ name: 'Make Call', parameters: make() }], credentials: credentials(), retryOf: data });
+	expect(retried.data.resultData.error).toBeUndefined();
+	expect(posts()).toHaveLength(2);
+	const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+	expect(output.map((o) => [o.alreadyPlaced ?? false, o.skipped, o.nextAllowedAt ?? null])).toEqual([
+		[true, true, null],
+		[false, true, '2026-01-16T09:00:00-05:00'],
+		[false, true, '2026-01-16T09:00:00-05:00'],
+	]);
 });
