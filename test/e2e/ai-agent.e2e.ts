@@ -5,7 +5,9 @@
  * and two Talkover tools: Get Active and Make Call, whose phone numbers the model fills in ($fromAI).
  *
  * The scripted model does what a model would: checks whether the lead is on a call, calls them only if
- * not, then answers. The sandbox must see exactly the requests those choices imply.
+ * not, then answers. The sandbox must see exactly the requests those choices imply. A third workflow gives
+ * the model Make Call as a new tool would be (no Tool Description chosen) and a list of 10 leads: the model is
+ * told the calls are real and paid, and Max Calls per Execution (3 for a tool) lets 3 reach Talkover.
  */
 import * as path from 'node:path';
 
@@ -22,6 +24,9 @@ import { ScriptedModel, toolResults } from './scripted-model';
 const NEW_LEAD = '+15557654321';
 const GET_ACTIVE = 'Is the lead on a call';
 const MAKE_CALL = 'Call the lead';
+/** The leads of the third workflow, all dialled by the model one after the other. */
+const TEN_LEADS = Array.from({ length: 10 }, (_, i) => `+1212555${String(300 + i).padStart(4, '0')}`);
+const TEN_LEADS_PROMPT = `Call each of these leads with the sales agent: ${TEN_LEADS.join(', ')}.`;
 
 let sandbox: TalkoverSandbox;
 let model: ScriptedModel;
@@ -30,6 +35,10 @@ let n8n: RealN8n;
 /** The model's side: the number is in the user's message; check it, call it only if it is not on a call. */
 function script(request: ChatRequest): Step {
 	const prompt = String(request.messages.find((m) => m.role === 'user')?.content ?? '');
+	if (prompt.startsWith('Call each of these leads')) {
+		const done = toolResults(request).length;
+		return done < TEN_LEADS.length ? { toolCalls: [{ name: toolName(MAKE_CALL), arguments: { to: TEN_LEADS[done] } }] } : { text: 'I called them all.' };
+	}
 	const phone = /\+\d{8,15}/.exec(prompt)?.[0] ?? '';
 	const results = toolResults(request);
 	if (results.length === 0) return { toolCalls: [{ name: toolName(GET_ACTIVE), arguments: { phone } }] };
@@ -45,23 +54,25 @@ function script(request: ChatRequest): Step {
 /** How n8n names a tool after its node (n8n-workflow's nodeNameToToolName). */
 const toolName = (nodeName: string) => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
 
-function talkoverTool(name: string, y: number, parameters: IDataObject): IDataObject {
+/** A Talkover Tool; `descriptionType` 'default': as a new tool is (none saved: the node's own default). */
+function talkoverTool(name: string, y: number, parameters: IDataObject, descriptionType: 'auto' | 'default' = 'auto'): IDataObject {
 	return {
 		id: name,
 		name,
 		type: 'n8n-nodes-talkover.talkoverTool',
 		typeVersion: 1,
 		position: [400, y],
-		parameters: { descriptionType: 'auto', resource: 'call', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, ...parameters },
+		parameters: { ...(descriptionType === 'auto' ? { descriptionType } : {}), resource: 'call', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, ...parameters },
 		credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
 	};
 }
 
-function agentWorkflow(id: string, phone: string): WorkflowFile {
+function agentWorkflow(id: string, phone: string, tenLeads = false): WorkflowFile {
 	const tool = { type: 'ai_tool', index: 0, node: 'AI Agent' };
+	const makeCall = talkoverTool(MAKE_CALL, 300, { operation: 'make', to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}", isTesting: true }, tenLeads ? 'default' : 'auto');
 	return {
 		id,
-		name: `AI Agent calls ${phone}`,
+		name: tenLeads ? 'AI Agent calls 10 leads' : `AI Agent calls ${phone}`,
 		nodes: [
 			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 			{
@@ -70,7 +81,7 @@ function agentWorkflow(id: string, phone: string): WorkflowFile {
 				type: '@n8n/n8n-nodes-langchain.agent',
 				typeVersion: 3,
 				position: [200, 0],
-				parameters: { promptType: 'define', text: `A new lead: ${phone}. Call them with the sales agent, unless they are on a call already.`, options: {} },
+				parameters: { promptType: 'define', text: tenLeads ? TEN_LEADS_PROMPT : `A new lead: ${phone}. Call them with the sales agent, unless they are on a call already.`, options: {} },
 			},
 			{
 				id: 'model',
@@ -81,12 +92,12 @@ function agentWorkflow(id: string, phone: string): WorkflowFile {
 				parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, options: {} },
 				credentials: { openAiApi: { id: 'scriptedModel', name: 'Scripted model' } },
 			},
-			talkoverTool(GET_ACTIVE, 200, { operation: 'getActive', phone: "={{ $fromAI('phone', 'The lead\\'s phone number, international format', 'string') }}" }),
-			talkoverTool(MAKE_CALL, 300, { operation: 'make', to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}", isTesting: true }),
+			...(tenLeads ? [] : [talkoverTool(GET_ACTIVE, 200, { operation: 'getActive', phone: "={{ $fromAI('phone', 'The lead\\'s phone number, international format', 'string') }}" })]),
+			makeCall,
 		],
 		connections: {
 			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-			[GET_ACTIVE]: { ai_tool: [[tool]] },
+			...(tenLeads ? {} : { [GET_ACTIVE]: { ai_tool: [[tool]] } }),
 			[MAKE_CALL]: { ai_tool: [[tool]] },
 			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
 		},
@@ -111,7 +122,7 @@ beforeAll(async () => {
 		{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } },
 		{ id: 'scriptedModel', name: 'Scripted model', type: 'openAiApi', data: { apiKey: 'sk-local-test', url: model.url } },
 	]);
-	n8n.importWorkflows([agentWorkflow('talkoverAgent1', NEW_LEAD), agentWorkflow('talkoverAgent2', ACTIVE_PHONE)]);
+	n8n.importWorkflows([agentWorkflow('talkoverAgent1', NEW_LEAD), agentWorkflow('talkoverAgent2', ACTIVE_PHONE), agentWorkflow('talkoverAgent3', '', true)]);
 }, 600_000);
 
 afterAll(async () => {
@@ -168,4 +179,14 @@ test('the model is offered both tools, described as n8n sets them automatically,
 		properties: { to: { type: 'string', description: 'The number to call, international format' } },
 		required: ['to'],
 	});
+});
+
+test('a new Make Call tool: the model is told the call is real and paid and the guardrails; asking for 10 calls, 3 reach Talkover and the 4th stops the run with the reason', async () => {
+	const { run, status } = await n8n.execute('talkoverAgent3');
+	const { MAKE_CALL_TOOL_DESCRIPTION } = require(path.resolve(__dirname, '../../dist/nodes/shared/guardrails/toolDescription.js'));
+	expect(model.requests[0].tools?.map((t) => [t.function.name, t.function.description])).toEqual([[toolName(MAKE_CALL), MAKE_CALL_TOOL_DESCRIPTION]]);
+	expect(sandbox.requests.map((r) => [r.method, r.path, r.body ?? null])).toEqual(TEN_LEADS.slice(0, 3).map((to) => ['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to, is_testing: true }]));
+	expect(status).not.toBe(0);
+	expect(JSON.stringify(run.data.resultData.error)).toContain('Max Calls per Execution (item 0): this node has placed 3 calls in this execution, the most its option allows (3); this call was not placed');
+	expect(model.requests).toHaveLength(4);
 });
