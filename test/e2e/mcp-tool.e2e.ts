@@ -1,0 +1,115 @@
+/**
+ * The Talkover node as a tool of n8n's MCP Server Trigger in a real n8n (n8n start, the workflow published):
+ * an MCP client (plain HTTP, MCP's streamable transport: initialize, then tools/list and tools/call with the
+ * session's `mcp-session-id`) is told that Make Call places real, paid calls and which guardrails it has — the
+ * text a new Make Call tool starts with — and each `tools/call` places one call: n8n runs every MCP tool call
+ * on its own, without an execution the calls share, so Max Calls per Execution counts each call alone.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import * as path from 'node:path';
+
+import { stopN8nTimers } from '../helpers/n8n';
+import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { WorkflowFile } from './real-n8n';
+import { N8nServer, RealN8n } from './real-n8n';
+
+const WORKFLOW = 'talkoverMcp1';
+const MCP_PATH = 'talkover-mcp-e2e';
+const MAKE_CALL = 'Call the lead';
+const GET_ACTIVE = 'Is the lead on a call';
+
+let sandbox: TalkoverSandbox;
+let n8n: RealN8n;
+let server: N8nServer;
+
+function mcpWorkflow(): WorkflowFile {
+	const tool = (name: string, y: number, parameters: IDataObject): IDataObject => ({
+		id: name,
+		name,
+		type: 'n8n-nodes-talkover.talkoverTool',
+		typeVersion: 1,
+		position: [0, y],
+		parameters: { resource: 'call', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, ...parameters },
+		credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
+	});
+	const toTrigger = { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] };
+	return {
+		id: WORKFLOW,
+		name: 'Talkover over MCP',
+		nodes: [
+			{ id: 'mcp', name: 'MCP Server Trigger', type: '@n8n/n8n-nodes-langchain.mcpTrigger', typeVersion: 2, position: [0, 0], webhookId: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', parameters: { path: MCP_PATH } },
+			// A new Make Call tool: no Tool Description chosen (the node's own default text).
+			tool(MAKE_CALL, 200, { operation: 'make', to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}", isTesting: true }),
+			// Get Active on n8n's Set Automatically.
+			tool(GET_ACTIVE, 300, { descriptionType: 'auto', operation: 'getActive', phone: "={{ $fromAI('phone', 'The lead phone number', 'string') }}" }),
+		],
+		connections: { [MAKE_CALL]: toTrigger, [GET_ACTIVE]: toTrigger },
+	};
+}
+
+/** One JSON-RPC message to the MCP endpoint; its answer (JSON, or the `data:` of an event stream) and the session. */
+async function mcp(message: IDataObject, session?: string): Promise<{ body: any; session?: string; status: number }> {
+	const response = await fetch(`http://127.0.0.1:${server.port}/mcp/${MCP_PATH}`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...(session ? { 'mcp-session-id': session } : {}) },
+		body: JSON.stringify({ jsonrpc: '2.0', ...message }),
+	});
+	const text = await response.text();
+	const data = text.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim());
+	const raw = data.length ? data[data.length - 1] : text;
+	let body: any;
+	try {
+		body = raw ? JSON.parse(raw) : undefined;
+	} catch {
+		body = raw;
+	}
+	return { body, session: response.headers.get('mcp-session-id') ?? session, status: response.status };
+}
+
+async function openSession(): Promise<string> {
+	const init = await mcp({ id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'e2e', version: '1.0.0' } } });
+	expect([init.status, typeof init.session]).toEqual([200, 'string']);
+	await mcp({ method: 'notifications/initialized' }, init.session);
+	return init.session!;
+}
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	n8n = new RealN8n();
+	await n8n.setUp();
+	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
+	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
+	n8n.importWorkflows([mcpWorkflow()]);
+	server = new N8nServer(n8n);
+	await server.start();
+	await server.activate(WORKFLOW);
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await sandbox?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+beforeEach(() => sandbox.reset());
+
+test('tools/list: Make Call says it places real, paid calls and names its guardrails; Get Active is described as n8n sets it automatically', async () => {
+	const session = await openSession();
+	const { body } = await mcp({ id: 2, method: 'tools/list', params: {} }, session);
+	const { MAKE_CALL_TOOL_DESCRIPTION } = require(path.resolve(__dirname, '../../dist/nodes/shared/guardrails/toolDescription.js'));
+	const tools = Object.fromEntries((body.result.tools as Array<{ name: string; description: string }>).map((t) => [t.name, t.description]));
+	expect(tools).toEqual({ Call_the_lead: MAKE_CALL_TOOL_DESCRIPTION, Is_the_lead_on_a_call: 'Get the active call with a phone number in Talkover' });
+	expect(sandbox.requests).toEqual([]);
+});
+
+test('tools/call: each MCP tool call places its call (n8n runs each on its own: the per-execution cap counts it alone)', async () => {
+	const session = await openSession();
+	const numbers = ['+12125550401', '+12125550402', '+12125550403', '+12125550404', '+12125550405'];
+	for (const [i, to] of numbers.entries()) {
+		const { body } = await mcp({ id: 10 + i, method: 'tools/call', params: { name: 'Call_the_lead', arguments: { to } } }, session);
+		expect(body.result.isError ?? false).toBe(false);
+	}
+	expect(sandbox.requests.map((r) => [r.method, r.path, r.body])).toEqual(numbers.map((to) => ['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to, is_testing: true }]));
+});
