@@ -117,10 +117,9 @@ export function claimCall(ctx: CallCountContext, itemIndex: number, cap: number 
  */
 export async function sendCounted<T>(ctx: CallCountContext, itemIndex: number, cap: number | undefined, send: () => Promise<T>): Promise<T> {
 	const slot = claimCall(ctx, itemIndex, cap);
-	try {
-		return await send();
-	} catch (error) {
+	// The request's own error goes on unchanged (a NodeApiError from the transport).
+	return await send().catch(async (error: unknown) => {
 		if (!mayHaveBeenProcessed(error)) slot.release();
-		throw error;
-	}
+		return await Promise.reject(error as Error);
+	});
 }
