@@ -7,7 +7,8 @@
  * The scripted model does what a model would: checks whether the lead is on a call, calls them only if
  * not, then answers. The sandbox must see exactly the requests those choices imply. A third workflow gives
  * the model Make Call as a new tool would be (no Tool Description chosen) and a list of 10 leads: the model is
- * told the calls are real and paid, and Max Calls per Execution (3 for a tool) lets 3 reach Talkover.
+ * told the calls are real and paid, and Max Calls per Execution (3 for a tool) lets 3 reach Talkover; the 4th
+ * is refused (n8n 2.8 and 1.x stop the run with it, n8n 2.41 hands it to the model).
  */
 import * as path from 'node:path';
 
@@ -17,7 +18,7 @@ import { stopN8nTimers } from '../helpers/n8n';
 import { ACTIVE_PHONE, SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
-import { outputOf, RealN8n } from './real-n8n';
+import { LINE, outputOf, RealN8n } from './real-n8n';
 import type { ChatRequest, Step } from './scripted-model';
 import { ScriptedModel, toolResults } from './scripted-model';
 
@@ -181,12 +182,22 @@ test('the model is offered both tools, described as n8n sets them automatically,
 	});
 });
 
-test('a new Make Call tool: the model is told the call is real and paid and the guardrails; asking for 10 calls, 3 reach Talkover and the 4th stops the run with the reason', async () => {
+test('a new Make Call tool: the model is told the call is real and paid and the guardrails; asking for 10 calls, 3 reach Talkover and the 4th is refused with the reason', async () => {
 	const { run, status } = await n8n.execute('talkoverAgent3');
 	const { MAKE_CALL_TOOL_DESCRIPTION } = require(path.resolve(__dirname, '../../dist/nodes/shared/guardrails/toolDescription.js'));
 	expect(model.requests[0].tools?.map((t) => [t.function.name, t.function.description])).toEqual([[toolName(MAKE_CALL), MAKE_CALL_TOOL_DESCRIPTION]]);
 	expect(sandbox.requests.map((r) => [r.method, r.path, r.body ?? null])).toEqual(TEN_LEADS.slice(0, 3).map((to) => ['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to, is_testing: true }]));
 	expect(status).not.toBe(0);
-	expect(JSON.stringify(run.data.resultData.error)).toContain('Max Calls per Execution (item 0): this node has placed 3 calls in this execution, the most its option allows (3); this call was not placed');
-	expect(model.requests).toHaveLength(4);
+	const refusal = 'Max Calls per Execution (item 0): this node has placed 3 calls in this execution, the most its option allows (3); this call was not placed';
+	if (LINE === 'next') {
+		// n8n 2.41 hands a tool's error to the model as the tool's result (an AI tool continues on error unless
+		// set to stop): each later request carries the refusal; this model, refused 7 times, runs into the agent's iterations.
+		const later = model.requests.slice(4).map((r) => JSON.stringify(toolResults(r).at(-1)));
+		expect(later.length).toBeGreaterThan(0);
+		expect(later).toEqual(later.map(() => expect.stringContaining(refusal)));
+	} else {
+		// n8n 2.8 and 1.x: the tool's error stops the run.
+		expect(JSON.stringify(run.data.resultData.error)).toContain(refusal);
+		expect(model.requests).toHaveLength(4);
+	}
 });
