@@ -49,7 +49,7 @@ export function toolDescriptionProperties(nodeDescription: string): INodePropert
 			noDataExpression: true,
 			options: DESCRIPTION_TYPES,
 			default: 'manual',
-			description: 'Set Manually (the default here) tells the model that this tool places real, paid calls and which guardrails it has; Set Automatically says only "Make a call in Talkover"',
+			description: 'Set Manually (the default here) tells the model that this tool places real, paid calls and which guardrails it has; Set Automatically says only what the action is ("Make a call in Talkover")',
 			displayOptions: { show: { '@tool': [true], ...DIALLING } },
 		},
 		{
