@@ -56,7 +56,7 @@ test('country names come from the pinned CLDR package, not from the CLDR of the 
 
 test('a table edited by hand is told apart from a fresh generation', () => {
 	const files = fresh();
-	const edited = fs.readFileSync(path.join(OUT, 'countries.ts'), 'utf8').replace('"name":"Germany"', '"name": "Deutschland"');
+	const edited = fs.readFileSync(path.join(OUT, 'countries.ts'), 'utf8').replace(';Germany;', ';Deutschland;');
 	expect(edited).not.toBe(files['countries.ts']);
 });
 

@@ -1,3 +1,4 @@
+import { readPrefixZones } from '../phoneData/readPrefixZones';
 import { PREFIX_ZONES, ZONE_SETS } from '../phoneData/timeZones';
 
 /** A number's time zone: known when its prefix has exactly one, else unknown with the candidates (maybe none). */
@@ -5,13 +6,7 @@ export type NumberTimeZone = { known: true; zone: string } | { known: false; zon
 
 let table: Map<string, number> | undefined;
 function prefixes(): Map<string, number> {
-	if (!table) {
-		table = new Map();
-		for (const entry of PREFIX_ZONES.split(',')) {
-			const [prefix, set] = entry.split(':');
-			table.set(prefix, Number(set));
-		}
-	}
+	table ??= readPrefixZones(PREFIX_ZONES);
 	return table;
 }
 

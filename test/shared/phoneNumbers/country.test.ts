@@ -86,3 +86,16 @@ describe('callingCodeOf: where the calling code ends', () => {
 		expect(callingCodeOf(digits)).toBe(code);
 	});
 });
+
+test('every shipped country carries libphonenumber’s own paid-service ranges and, where a calling code is shared, its own leading digits', () => {
+	const metadata = require('libphonenumber-js/metadata.max.json');
+	const { Metadata } = require('libphonenumber-js/core') as { Metadata: new (m: unknown) => { selectNumberingPlan(s: string): void; numberingPlan: { leadingDigits(): string | undefined; type(t: string): { pattern(): string } | undefined } } };
+	const plans = new Metadata(metadata);
+	const types = { premiumRate: 'PREMIUM_RATE', sharedCost: 'SHARED_COST', personalNumber: 'PERSONAL_NUMBER', uan: 'UAN' } as const;
+	for (const record of COUNTRIES) {
+		plans.selectNumberingPlan(record.iso === '001' ? record.callingCode : record.iso);
+		const plan = plans.numberingPlan;
+		for (const [key, type] of Object.entries(types)) expect([record.iso, key, record[key as keyof typeof types]]).toEqual([record.iso, key, plan.type(type)?.pattern()]);
+		if (record.valid !== undefined) expect([record.iso, record.leadingDigits]).toEqual([record.iso, plan.leadingDigits() || undefined]);
+	}
+});

