@@ -41,8 +41,14 @@ export function readTime(ctx: Ctx, itemIndex: number, property: Property, value:
 	return `${match[1].padStart(2, '0')}:${match[2]}`;
 }
 
-/** Whether Node.js knows the time zone name (an empty name is not one: Intl refuses it). */
+/**
+ * Whether the value names a time zone as the IANA database does — Area/Location (`Etc/GMT+5` included) or
+ * UTC / GMT — and Node.js knows it (an empty name is not one). Abbreviations are refused although ICU reads
+ * some: not as a CRM means them (BST is Asia/Dhaka, IST Asia/Kolkata, AST America/Anchorage, NST
+ * Pacific/Auckland to ICU; EST a fixed UTC−5 with no summer time).
+ */
 export function isTimeZone(value: string): boolean {
+	if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+$/.test(value) && !/^(UTC|GMT)$/i.test(value)) return false;
 	try {
 		new Intl.DateTimeFormat('en-US', { timeZone: value });
 		return true;

@@ -80,7 +80,7 @@ describe('mistakes name the field, the value and the item', () => {
 		expect(refused({ to })).toBe(`Calling Hours › To (item 3): "${to}" is not a time of day; use HH:MM, 24 hours, e.g. 17:00, or 24:00 for the end of the day`);
 	});
 
-	test.each(['Mars/Olympus_Mons', 'EST+5', 'New York'])('the lead’s time zone "%s" is not an IANA name', (timeZone) => {
+	test.each(['Mars/Olympus_Mons', 'EST+5', 'New York', 'BST', 'IST', 'AST', 'NST', 'EST'])('the lead’s time zone "%s" is not an IANA name', (timeZone) => {
 		expect(refused({ timeZone })).toBe(`Calling Hours › Lead's Time Zone (item 3): "${timeZone}" is not a time zone; use an IANA name like America/New_York or Europe/Berlin`);
 	});
 
@@ -90,6 +90,9 @@ describe('mistakes name the field, the value and the item', () => {
 
 	test('“use a time zone I name” without a zone, or with a wrong one', () => {
 		expect(refused({ whenZoneUnknown: 'useZone' })).toBe('Calling Hours › Time Zone to Use (item 3): is empty; name the time zone to use, e.g. America/New_York');
+		expect(refused({ whenZoneUnknown: 'useZone', fallbackZone: 'BST' })).toBe(
+			'Calling Hours › Time Zone to Use (item 3): "BST" is not a time zone; use an IANA name like America/New_York or Europe/Berlin',
+		);
 		expect(refused({ whenZoneUnknown: 'useZone', fallbackZone: 'Europe/Atlantis' })).toBe(
 			'Calling Hours › Time Zone to Use (item 3): "Europe/Atlantis" is not a time zone; use an IANA name like America/New_York or Europe/Berlin',
 		);
