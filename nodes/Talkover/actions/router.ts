@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Secrets } from '../../shared/secrets';
 import { givenHeaderValues, masked, maskedError } from '../../shared/secrets';
-import { clock, CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, own, pacingOf, tokensOf, TRY_AGAIN_LATER, WARMUP } from '../../shared/transport';
+import { clock, CREDENTIAL_TYPE, credentialError, credentialProblem, MAX_TOTAL_WAIT_MS, mayHaveBeenProcessed, own, pacingOf, tokensOf, TRY_AGAIN_LATER, WARMUP, WithheldAttempt } from '../../shared/transport';
 import * as agent from './agent';
 import * as agentAction from './agentAction';
 import * as calendar from './calendar';
@@ -181,7 +181,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		let got: Array<Record<string, unknown>> | undefined;
 		try {
 			let toSend = value;
-			// Calling Hours, with the time the item is sent; after a retried execution's placed call (which it must not hide), before any request.
+			// Calling Hours, with the time the item is sent; after a retried execution's placed call (which it must not hide), before any request
+			// (Skip Numbers Called Within's read included). The operation asks again as each attempt of its call leaves (atSend).
 			const hold = guard?.retried(i) ? undefined : handler.beforeSending?.(value, clock.now());
 			if (hold && 'skip' in hold) return outputOf([hold.skip], i);
 			if (hold) toSend = hold.send;
@@ -201,6 +202,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!handler.repeatable) accepted.push(i);
 			return { ...outputOf(results, i), ok: true };
 		} catch (failure) {
+			// Withheld by the operation at the moment its request was to leave (Calling Hours, after a wait): nothing
+			// was sent, and its output is the operation's, as for a skip before sending (not recorded as sent).
+			if (failure instanceof WithheldAttempt && !mayHaveBeenProcessed(failure)) return outputOf([failure.output], i);
 			const nodeError = unsureError(asError(failure, i), handler);
 			if (cancelled(this)) throw nodeError;
 			if (mayHaveBeenProcessed(nodeError)) sent.set(i, handler.repeatable ? { actedBefore: true } : { error: nodeError });

@@ -13,3 +13,4 @@ export * from './agentStatus';
 export * from './callList';
 export * from './callTime';
 export * from './campaignCalls';
+export * from './campaignCallQueued';

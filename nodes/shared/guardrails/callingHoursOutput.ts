@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CallingHoursRule, Weekday } from '../callingHours';
-import { WEEKDAYS } from '../callingHours';
+import { isoInZone, WEEKDAYS } from '../callingHours';
 import { wallClockAt } from '../callingHours/wallClock';
 import type { HoursDecision } from './callingHoursDecision';
 import type { HoursPlan, ZoneSource } from './callingHoursPlan';
@@ -12,7 +12,9 @@ import type { HoursPlan, ZoneSource } from './callingHoursPlan';
  *
  * Skipped: `{ to, skipped: true, skipReason, nextAllowedAt, nextAllowedAtUtc, timeZone, timeZoneSource }`.
  * Delayed: Talkover's call and `{ scheduled: true, scheduledFor, scheduledForUtc, delaySeconds, timeZone,
- * timeZoneSource, scheduleReason }`. Times in the lead's zone carry its offset (`2026-01-15T09:00:00-05:00`);
+ * timeZoneSource, scheduleReason }`. Queued by Add Call for a moment outside the hours (Talkover's
+ * `scheduled_at`): Talkover's call and `{ outsideCallingHours: true, scheduledAtLeadTime, timeZone,
+ * timeZoneSource, callingHoursWarning }`. Times in the lead's zone carry its offset (`2026-01-15T09:00:00-05:00`);
  * the `…Utc` ones are the same instant in UTC.
  */
 
@@ -86,4 +88,14 @@ export function scheduledFields(plan: HoursPlan, decision: Extract<HoursDecision
 		`Placed with a delay of ${delaySeconds} seconds: ${whenAsked(plan, decision.startsAt, givenDelaySeconds)}, outside the Calling Hours (${ruleText(plan.rule)}); ` +
 		`the call starts ${wallText(plan.zone, Date.parse(next.utc))} in the lead's time (${next.time}).`;
 	return { scheduled: true, scheduledFor: next.time, scheduledForUtc: next.utc, delaySeconds, timeZone: plan.zone, timeZoneSource: plan.zoneFrom, scheduleReason };
+}
+
+/** The fields added to a campaign call Talkover says it will dial (`scheduled_at`) outside the hours. */
+export function dialledOutsideFields(plan: HoursPlan, scheduledAt: number): IDataObject {
+	const at = isoInZone(plan.zone, scheduledAt);
+	const callingHoursWarning =
+		`Added, but Talkover says it will dial the lead ${wallText(plan.zone, scheduledAt)} in the lead's time (${at}, ${plan.zone}, ${SOURCES[plan.zoneFrom]}), ` +
+		`outside the Calling Hours (${ruleText(plan.rule)}): the campaign's own calling windows decide when Talkover dials, and Talkover documents no way to withdraw a queued call. ` +
+		`To stop it, pause the campaign (Campaign → Update Status) or change its calling windows before then.`;
+	return { outsideCallingHours: true, scheduledAtLeadTime: at, timeZone: plan.zone, timeZoneSource: plan.zoneFrom, callingHoursWarning };
 }

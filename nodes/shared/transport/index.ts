@@ -14,5 +14,6 @@ export * from './secretText';
 export * from './shownText';
 export * from './talkoverFailure';
 export * from './textWalks';
+export * from './withheld';
 export { MAX_AUTO, WARMUP } from './autoConcurrency';
 export type { AccountPacing } from './pacing';

@@ -105,6 +105,13 @@ export class AccountPacing {
 		return { sentAt: this.clock.now(), probe };
 	}
 
+	/** A request that took its turn and then was not sent after all (its caller withheld it): nothing to learn from. */
+	unsent(ticket: Ticket): void {
+		this.window.done(ticket.probe);
+		this.pacer.notify();
+		this.slots.notify();
+	}
+
 	/**
 	 * A request is over: its answer's headers and status, or none (network failure). A 429's wait holds
 	 * every request of the account (see RateWindow.tooMany).

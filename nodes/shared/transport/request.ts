@@ -14,6 +14,8 @@ import type { Ticket } from './pacing';
 import { retryHint } from './rateHints';
 import { accountPacing, backoffMs, DEFAULT_MAX_RETRIES, MAX_TOTAL_WAIT_MS } from './rateLimit';
 import { scrub } from './secretText';
+import type { AtSend } from './withheld';
+import { WithheldAttempt } from './withheld';
 import { clip } from './shownText';
 import type { TalkoverFailure } from './talkoverFailure';
 import { readErrorBody, readFailure } from './talkoverFailure';
@@ -106,6 +108,13 @@ export interface RequestOptions extends RequestSettings {
 	 * proxy's page) is thrown.
 	 */
 	goneAfterRetry?: boolean;
+	/**
+	 * Asked right before each attempt leaves — after every wait (the account's pacing, a 429's wait, a
+	 * back-off) — with the clock's time: `{ body }` sends that body (one that depends on the moment it
+	 * leaves), `{ withhold }` sends nothing (the request throws a WithheldAttempt holding it), undefined
+	 * sends `body` as given. For a request that may only leave within a time its caller knows (Calling Hours).
+	 */
+	atSend?: (now: number) => AtSend;
 }
 
 /** The `data` of Talkover's `{ success, data }` envelope (the body itself when there is no envelope). */
@@ -255,6 +264,16 @@ async function sendRequest(
 				ticket = await pacing.beforeSend(deadline.signal, again);
 			} catch (error) {
 				throw stopped(error, attempt);
+			}
+
+			if (options.atSend) {
+				const decided = options.atSend(clock.now());
+				if (decided && 'withhold' in decided) {
+					pacing.unsent(ticket);
+					throw new WithheldAttempt(decided.withhold, mayHaveActed);
+				}
+				if (decided) request.body = decided.body;
+				else if (options.body !== undefined) request.body = options.body;
 			}
 
 			let response: TalkoverResponse;

@@ -8,6 +8,7 @@ import type { CallGuardrails } from '../../../shared/guardrails/callGuardrails';
 import { checkCallGuardrails } from '../../../shared/guardrails/callGuardrails';
 import { sendCounted } from '../../../shared/guardrails/callCount';
 import { whenToCall } from '../../../shared/guardrails/whenToCall';
+import type { AtSend } from '../../../shared/transport';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
@@ -46,10 +47,9 @@ export const repeatable = false;
 
 export const ifUnsure: IfUnsure = { mayHaveHappened: 'The call may have been placed', check: 'the call exists: Call → Get Active (this agent and number) or Call → Get Many (filter by the number)', notDone: 'Nothing reached Talkover: the call was not placed.' };
 
-/** The request, the item's guardrails (Options → Allowed Destinations, Calling Hours), and what a delay for the hours adds to the output. */
+/** The request and the item's guardrails (Options → Allowed Destinations, Calling Hours, Max Calls per Execution). */
 export interface MakeRequest extends AgentRequest {
 	guardrails: CallGuardrails;
-	scheduled?: IDataObject;
 }
 
 /**
@@ -75,30 +75,48 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): MakeRequest
 	return { agentId, body, guardrails };
 }
 
+/** The Delay the user set (Additional Fields), counted in the moment the call would start. */
+function givenDelay({ delay_seconds: given }: IDataObject): number {
+	return typeof given === 'number' ? given : 0;
+}
+
 /**
- * Options → Calling Hours, when the item is sent: outside the hours it is skipped (nothing sent), or, with
- * Outside the Hours → Schedule and the hours opening within an hour, sent with the `delay_seconds` that
- * starts it then (the Delay given counts in when the call would start).
+ * Options → Calling Hours, when the item is about to be sent (before Skip Numbers Called Within's read):
+ * outside the hours, and not within an hour of them with Outside the Hours → Schedule, it is skipped
+ * (nothing sent). Whether and with which `delay_seconds` the call goes is decided again as each attempt
+ * of the request leaves (`atSend` in execute).
  */
-export function beforeSending(prepared: MakeRequest, now: number): { skip: IDataObject } | { send: MakeRequest } | undefined {
-	const { body, guardrails } = prepared;
-	const given = typeof body.delay_seconds === 'number' ? body.delay_seconds : 0;
-	const when = whenToCall(guardrails, body.to as string, now, given);
-	if (!when.send) return { skip: when.output };
-	if (when.delaySeconds === undefined) return undefined;
-	return { send: { ...prepared, body: { ...body, delay_seconds: when.delaySeconds }, scheduled: when.fields } };
+export function beforeSending({ body, guardrails }: MakeRequest, now: number): { skip: IDataObject } | undefined {
+	const when = whenToCall(guardrails, body.to as string, now, givenDelay(body));
+	return when.send ? undefined : { skip: when.output };
 }
 
 export function dialTarget({ agentId, body }: AgentRequest): DialTarget {
 	return { scope: 'agent', id: agentId, to: body.to as string };
 }
 
-export async function execute(this: IExecuteFunctions, { agentId, body, scheduled, guardrails }: MakeRequest, item: ItemContext): Promise<IDataObject[]> {
+/**
+ * Sends the call. With Calling Hours, the hours are asked again at the moment each attempt leaves, after
+ * every wait (the account's pacing, a 429's Retry-After): outside them nothing is sent and the item comes out
+ * skipped, as before sending; with Schedule, `delay_seconds` is the one that starts the call at the opening
+ * counted from that moment, and the output's scheduled fields are those of the attempt Talkover answered.
+ */
+export async function execute(this: IExecuteFunctions, { agentId, body, guardrails }: MakeRequest, item: ItemContext): Promise<IDataObject[]> {
+	let scheduled: IDataObject | undefined;
+	const atSend = guardrails.hours
+		? (now: number): AtSend => {
+				const when = whenToCall(guardrails, body.to as string, now, givenDelay(body));
+				if (!when.send) return { withhold: when.output };
+				scheduled = when.fields;
+				return when.delaySeconds === undefined ? undefined : { body: { ...body, delay_seconds: when.delaySeconds } };
+			}
+		: undefined;
 	// Options → Max Calls per Execution: a call beyond the cap fails here, before the request.
 	const response = await sendCounted(this, item.itemIndex, guardrails.cap, async () =>
 		await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/call`, {
 			...item,
 			body,
+			atSend,
 			notFoundMessage: agentNotFound(agentId),
 			// Make Call's own words for a 402 (every other operation gets the plain "Not enough Talkover credits").
 			codeMessages: { INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call' },

@@ -1,13 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { CAMPAIGN_CALL_RECORD } from '../../../shared/answers';
+import { QUEUED_CAMPAIGN_CALL } from '../../../shared/answers';
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
 import { collection } from '../../../shared/fields';
 import type { CallGuardrails } from '../../../shared/guardrails/callGuardrails';
 import { checkCallGuardrails } from '../../../shared/guardrails/callGuardrails';
 import { sendCounted } from '../../../shared/guardrails/callCount';
+import { queuedCallHours } from '../../../shared/guardrails/queuedCallHours';
 import { whenToCall } from '../../../shared/guardrails/whenToCall';
+import type { AtSend } from '../../../shared/transport';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
@@ -73,8 +75,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 }
 
 /**
- * Options → Calling Hours, when the item is sent: outside the hours the lead is not added (nothing sent),
- * whatever calling windows the campaign has in Talkover.
+ * Options → Calling Hours, when the item is about to be sent (before Skip Numbers Called Within's read):
+ * outside the hours the lead is not added (nothing sent), whatever calling windows the campaign has in
+ * Talkover. Asked again as each attempt of the request leaves (`atSend` in execute).
  */
 export function beforeSending({ body, guardrails }: Prepared, now: number): { skip: IDataObject } | undefined {
 	const when = whenToCall(guardrails, body.to as string, now);
@@ -87,16 +90,26 @@ export function dialTarget({ campaignId, body }: Prepared): DialTarget {
 
 /**
  * The queued campaign call with its campaign: `{campaign_call, campaign}` (201, its page) becomes the
- * call with a `campaign` field; a bare call (200, openapi.json) is output as it is.
+ * call with a `campaign` field; a bare call (200, openapi.json) is output as it is. With Calling Hours the
+ * hours are asked again as each attempt leaves (after every wait: outside them nothing is sent and the item
+ * comes out skipped), and the moment Talkover says it will dial (`scheduled_at`) is checked against them:
+ * outside, the call is flagged (`outsideCallingHours`, `callingHoursWarning`; queuedCallHours.ts).
  */
 export async function execute(this: IExecuteFunctions, { campaignId, body, guardrails }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+	const atSend = guardrails.hours
+		? (now: number): AtSend => {
+				const when = whenToCall(guardrails, body.to as string, now);
+				return when.send ? undefined : { withhold: when.output };
+			}
+		: undefined;
 	// Options → Max Calls per Execution: a call beyond the cap fails here, before the request.
 	const response = await sendCounted(this, item.itemIndex, guardrails.cap, async () =>
-		await talkoverAnswer(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, notFoundMessage: campaignNotFound(campaignId), read: CAMPAIGN_CALL_RECORD }),
+		await talkoverAnswer(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, atSend, notFoundMessage: campaignNotFound(campaignId), read: QUEUED_CAMPAIGN_CALL }),
 	);
 	// The reader has checked that one of the two is a record.
-	const answer = response.value;
+	const { answer, scheduledAt } = response.value;
+	const outside = queuedCallHours(guardrails, scheduledAt) ?? {};
 	const call = answer.campaign_call;
-	if (call !== null && typeof call === 'object' && !Array.isArray(call)) return [{ ...(call as IDataObject), campaign: answer.campaign ?? null }];
-	return [answer];
+	if (call !== null && typeof call === 'object' && !Array.isArray(call)) return [{ ...(call as IDataObject), campaign: answer.campaign ?? null, ...outside }];
+	return [{ ...answer, ...outside }];
 }
