@@ -172,3 +172,73 @@ test('a failed execution retried at night: the call it had placed comes out as p
 		[false, true, '2026-01-16T09:00:00-05:00'],
 	]);
 });
+
+describe('the hours hold at the moment the call leaves, after every wait', () => {
+	const RATE_LIMITED = (seconds: number) => ({ status: 429, headers: { 'Retry-After': String(seconds) }, body: { success: false, message: 'Rate limit exceeded' } });
+
+	test('a call answered 429 “wait 90 s” at 16:59:30 the lead’s time is not sent again at 17:01: one request; the item is skipped exactly as before sending', async () => {
+		clock().time = Date.parse('2026-01-15T21:59:30Z');
+		sandbox().inject({ method: 'POST', path: callPath, ...RATE_LIMITED(90), times: 1 });
+		const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make(), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(posts()).toHaveLength(1);
+		expect(output).toEqual([
+			{
+				json: {
+					to: NEW_YORK,
+					skipped: true,
+					skipReason:
+						"Not dialled: it is Thursday 17:01 for the lead (America/New_York, from the number), outside the Calling Hours (Monday to Friday, 09:00–17:00). The next allowed moment is Friday 09:00 in the lead's time (2026-01-16T09:00:00-05:00).",
+					nextAllowedAt: '2026-01-16T09:00:00-05:00',
+					nextAllowedAtUtc: '2026-01-16T14:00:00.000Z',
+					timeZone: 'America/New_York',
+					timeZoneSource: 'number',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('Skip Numbers Called Within’s read answered 429 “wait 90 s” at 16:59:30: the call is not sent at 17:01', async () => {
+		clock().time = Date.parse('2026-01-15T21:59:30Z');
+		sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/calls`, ...RATE_LIMITED(90), times: 1 });
+		const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make({}, { skipCalledWithinMinutes: 60 }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['GET', 'GET']);
+		expect(output![0].json).toMatchObject({ skipped: true, nextAllowedAt: '2026-01-16T09:00:00-05:00' });
+		expect(output![0].json.skipReason).toContain('it is Thursday 17:01 for the lead');
+	});
+
+	test('a Delay of 600 s given at 16:45, answered 429 “wait 300 s”: at 16:50 the call would start at 17:00, so it is not sent again', async () => {
+		clock().time = Date.parse('2026-01-15T21:45:00Z');
+		sandbox().inject({ method: 'POST', path: callPath, ...RATE_LIMITED(300), times: 1 });
+		const { output } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: { ...make(), additionalFields: { delaySeconds: 600 } }, credentials: credentials() });
+		expect(posts().map((r) => r.body.delay_seconds)).toEqual([600]);
+		expect(output![0].json).toMatchObject({ skipped: true, nextAllowedAt: '2026-01-16T09:00:00-05:00' });
+		expect(output![0].json.skipReason).toMatch(/^Not dialled: with the Delay of 600 seconds the call would start Thursday 17:00 for the lead/);
+	});
+
+	test('Schedule at 08:30, answered 429 “wait 240 s”: sent again at 08:34 with the delay of then (1560 s), the output says so', async () => {
+		clock().time = Date.parse('2026-01-15T13:30:00Z');
+		sandbox().inject({ method: 'POST', path: callPath, ...RATE_LIMITED(240), times: 1 });
+		const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make({ outsideHours: 'delay' }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(posts().map((r) => r.body.delay_seconds)).toEqual([1800, 1560]);
+		expect(output![0].json).toMatchObject({ scheduled: true, scheduledFor: '2026-01-15T09:00:00-05:00', delaySeconds: 1560 });
+		expect(output![0].json.scheduleReason).toMatch(/^Placed with a delay of 1560 seconds: it is Thursday 08:34 for the lead/);
+	});
+
+	test('a call not sent at the moment it would leave does not count against Max Calls per Execution: the next lead is dialled', async () => {
+		clock().time = Date.parse('2026-01-15T21:59:30Z');
+		sandbox().inject({ method: 'POST', path: callPath, ...RATE_LIMITED(90), times: 1, when: (r) => r.body.to === NEW_YORK });
+		// New York: 429, then 17:01 (withheld); the second lead, in Los Angeles by the mapped field (14:01 there), is dialled.
+		const { output, error } = await runTalkover({
+			items: [{ phone: NEW_YORK, timezone: 'America/New_York' }, { phone: BERLIN, timezone: 'America/Los_Angeles' }],
+			parameters: make({ timeZone: '={{ $json.timezone }}' }, { maxCallsPerExecution: 1, concurrency: 'fixed', batchSize: 1 }),
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual([NEW_YORK, BERLIN]);
+		expect(output!.map((o) => o.json.skipped ?? o.json.status)).toEqual([true, 'initiated']);
+	});
+});
