@@ -50,3 +50,84 @@ test('Add Call has no delay: at 08:30, even with Outside the Hours → Schedule 
 	expect(sandbox().requests).toEqual([]);
 	expect(output![0].json).toMatchObject({ skipped: true, nextAllowedAt: '2026-01-15T09:00:00-05:00' });
 });
+
+test('a lead answered 429 “wait 90 s” at 16:59:30 its time is not added at 17:01: one request; skipped exactly as before sending', async () => {
+	clock().time = Date.parse('2026-01-15T21:59:30Z');
+	sandbox().inject({ method: 'POST', path, status: 429, headers: { 'Retry-After': '90' }, body: { success: false, message: 'Rate limit exceeded' }, times: 1 });
+	const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: addCall(), credentials: credentials() });
+	expect(error).toBeUndefined();
+	expect(posts()).toHaveLength(1);
+	expect(output).toEqual([
+		{
+			json: {
+				to: NEW_YORK,
+				skipped: true,
+				skipReason:
+					"Not dialled: it is Thursday 17:01 for the lead (America/New_York, from the number), outside the Calling Hours (Monday to Friday, 09:00–17:00). The next allowed moment is Friday 09:00 in the lead's time (2026-01-16T09:00:00-05:00).",
+				nextAllowedAt: '2026-01-16T09:00:00-05:00',
+				nextAllowedAtUtc: '2026-01-16T14:00:00.000Z',
+				timeZone: 'America/New_York',
+				timeZoneSource: 'number',
+			},
+			pairedItem: { item: 0 },
+		},
+	]);
+});
+
+describe('when Talkover says it will dial the lead (scheduled_at, make-campaign-call.mdx)', () => {
+	/** The page's 201 answer, with the status and scheduled_at given. */
+	const queued = (status: string, scheduledAt: unknown) => ({
+		status: 201,
+		body: {
+			campaign_call: { id: 'call-uuid-1', campaign_id: ACTIVE_CAMPAIGN, to: NEW_YORK, status, scheduled_at: scheduledAt, created_at: '2026-01-15T15:00:00Z' },
+			campaign: { id: ACTIVE_CAMPAIGN, name: 'Q1 Outreach', status: 'active' },
+		},
+	});
+
+	test('added at 10:00, scheduled by the campaign for 03:00 the lead’s time: the call comes out flagged outside the Calling Hours, with a warning', async () => {
+		clock().time = Date.parse('2026-01-15T15:00:00Z');
+		sandbox().inject({ method: 'POST', path, ...queued('scheduled', '2026-01-16T08:00:00Z') });
+		const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: addCall(), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output).toEqual([
+			{
+				json: {
+					id: 'call-uuid-1',
+					campaign_id: ACTIVE_CAMPAIGN,
+					to: NEW_YORK,
+					status: 'scheduled',
+					scheduled_at: '2026-01-16T08:00:00Z',
+					created_at: '2026-01-15T15:00:00Z',
+					campaign: { id: ACTIVE_CAMPAIGN, name: 'Q1 Outreach', status: 'active' },
+					outsideCallingHours: true,
+					scheduledAtLeadTime: '2026-01-16T03:00:00-05:00',
+					timeZone: 'America/New_York',
+					timeZoneSource: 'number',
+					callingHoursWarning:
+						"Added, but Talkover says it will dial the lead Friday 03:00 in the lead's time (2026-01-16T03:00:00-05:00, America/New_York, from the number), outside the Calling Hours (Monday to Friday, 09:00–17:00): the campaign's own calling windows decide when Talkover dials, and Talkover documents no way to withdraw a queued call. To stop it, pause the campaign (Campaign → Update Status) or change its calling windows before then.",
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('scheduled for 16:00 the same day (inside the hours), or queued now: the call as Talkover gives it, no flag', async () => {
+		clock().time = Date.parse('2026-01-15T15:00:00Z');
+		sandbox().inject({ method: 'POST', path, ...queued('scheduled', '2026-01-15T21:00:00Z'), times: 1 });
+		sandbox().inject({ method: 'POST', path, ...queued('queued', '2026-01-15T15:00:00Z'), times: 1 });
+		const { output } = await runTalkover({ items: [{ phone: NEW_YORK }, { phone: NEW_YORK }], parameters: addCall(), credentials: credentials() });
+		expect(output!.map((o) => Object.keys(o.json))).toEqual([
+			['id', 'campaign_id', 'to', 'status', 'scheduled_at', 'created_at', 'campaign'],
+			['id', 'campaign_id', 'to', 'status', 'scheduled_at', 'created_at', 'campaign'],
+		]);
+	});
+
+	test('a scheduled_at that is no time (“tomorrow”) is an error saying the lead may have been added, never a guess', async () => {
+		clock().time = Date.parse('2026-01-15T15:00:00Z');
+		sandbox().inject({ method: 'POST', path, ...queued('scheduled', 'tomorrow') });
+		const { error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: addCall(), credentials: credentials() });
+		expect(error?.message).toBe(
+			'The lead may have been added to the campaign: Talkover\'s answer could not be read: the time Talkover will dial the lead (scheduled_at) "tomorrow" is not a date and time (Talkover documents times such as 2024-01-01T00:00:00Z)',
+		);
+	});
+});
