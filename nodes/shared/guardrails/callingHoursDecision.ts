@@ -1,12 +1,14 @@
 import type { AllowedMoment } from '../callingHours';
 import { allowedNow, delaySecondsUntil, nextAllowedMoment } from '../callingHours';
+import { nextAllowedInEvery } from '../callingHours/sameClock';
 import type { HoursPlan } from './callingHoursPlan';
 
 /**
  * Whether a call may start, asked when it is sent: the moment it would start (now, plus the Delay the user
  * gave) is checked against the hours in the lead's time zone. Outside them, Make Call with Schedule delays
  * the call to the next allowed moment when that is at most `delay_seconds`' 3,600 s from now; otherwise the
- * item is skipped.
+ * item is skipped. A number that may be in several zones (`sameClockAs`) is called only when the hours allow
+ * it in every one of them, and delayed only to a moment they all allow.
  */
 export type HoursDecision =
 	| { action: 'call' }
@@ -17,9 +19,11 @@ export type HoursDecision =
 
 export function decideCallingHours(plan: HoursPlan, now: number, givenDelaySeconds = 0): HoursDecision {
 	const startsAt = now + givenDelaySeconds * 1000;
-	if (allowedNow(plan.rule, plan.zone, startsAt)) return { action: 'call' };
-	const next = nextAllowedMoment(plan.rule, plan.zone, startsAt);
-	if (plan.outsideHours === 'delay') {
+	const zones = [plan.zone, ...(plan.sameClockAs ?? [])];
+	if (zones.every((zone) => allowedNow(plan.rule, zone, startsAt))) return { action: 'call' };
+	const inEvery = zones.length > 1 ? nextAllowedInEvery(plan.rule, zones, startsAt) : undefined;
+	const next = inEvery ?? nextAllowedMoment(plan.rule, plan.zone, startsAt);
+	if (plan.outsideHours === 'delay' && (zones.length === 1 || inEvery)) {
 		const delaySeconds = delaySecondsUntil(next, now);
 		if (delaySeconds !== undefined) return { action: 'delay', delaySeconds, next, startsAt };
 	}

@@ -10,7 +10,8 @@ import type { HoursPlan, ZoneSource } from './callingHoursPlan';
  * What an item shows of Calling Hours: a skipped item's output (nothing was sent) and the fields added to a
  * call placed with a delay, each with a sentence a person reads in the execution.
  *
- * Skipped: `{ to, skipped: true, skipReason, nextAllowedAt, nextAllowedAtUtc, timeZone, timeZoneSource }`.
+ * Skipped: `{ to, skipped: true, skipReason, nextAllowedAt, nextAllowedAtUtc, timeZone, timeZoneSource }`, and
+ * `timeZoneSameClockAs` when the number may be in other zones showing the same time (checked too).
  * Delayed: Talkover's call and `{ scheduled: true, scheduledFor, scheduledForUtc, delaySeconds, timeZone,
  * timeZoneSource, scheduleReason }`. Queued by Add Call for a moment outside the hours (Talkover's
  * `scheduled_at`): Talkover's call and `{ outsideCallingHours: true, scheduledAtLeadTime, timeZone,
@@ -67,9 +68,15 @@ function wallText(zone: string, instant: number): string {
 
 /** "it is Thursday 02:00 for the lead (America/New_York, from the number)", or with the Delay the user gave. */
 function whenAsked(plan: HoursPlan, startsAt: number, givenDelaySeconds: number): string {
-	const zone = `(${plan.zone}, ${SOURCES[plan.zoneFrom]})`;
+	const others = plan.sameClockAs?.length ? `; it may also be in ${plan.sameClockAs.join(' or ')}, checked too` : '';
+	const zone = `(${plan.zone}, ${SOURCES[plan.zoneFrom]}${others})`;
 	const at = wallText(plan.zone, startsAt);
 	return givenDelaySeconds > 0 ? `with the Delay of ${givenDelaySeconds} seconds the call would start ${at} for the lead ${zone}` : `it is ${at} for the lead ${zone}`;
+}
+
+/** `timeZone`, `timeZoneSource`, and `timeZoneSameClockAs` (the other zones the number may be in) when there are some. */
+function zoneFields(plan: HoursPlan): IDataObject {
+	return { timeZone: plan.zone, timeZoneSource: plan.zoneFrom, ...(plan.sameClockAs?.length ? { timeZoneSameClockAs: plan.sameClockAs } : {}) };
 }
 
 /** The output of an item that was not sent (the decision is `skip`). */
@@ -78,7 +85,7 @@ export function skippedOutput(plan: HoursPlan, to: string, decision: Extract<Hou
 	const skipReason =
 		`Not dialled: ${whenAsked(plan, decision.startsAt, givenDelaySeconds)}, outside the Calling Hours (${ruleText(plan.rule)}). ` +
 		`The next allowed moment is ${wallText(plan.zone, Date.parse(next.utc))} in the lead's time (${next.time}).`;
-	return { to, skipped: true, skipReason, nextAllowedAt: next.time, nextAllowedAtUtc: next.utc, timeZone: plan.zone, timeZoneSource: plan.zoneFrom };
+	return { to, skipped: true, skipReason, nextAllowedAt: next.time, nextAllowedAtUtc: next.utc, ...zoneFields(plan) };
 }
 
 /** The fields added to the call placed with a delay (the decision is `delay`). */
@@ -87,7 +94,7 @@ export function scheduledFields(plan: HoursPlan, decision: Extract<HoursDecision
 	const scheduleReason =
 		`Placed with a delay of ${delaySeconds} seconds: ${whenAsked(plan, decision.startsAt, givenDelaySeconds)}, outside the Calling Hours (${ruleText(plan.rule)}); ` +
 		`the call starts ${wallText(plan.zone, Date.parse(next.utc))} in the lead's time (${next.time}).`;
-	return { scheduled: true, scheduledFor: next.time, scheduledForUtc: next.utc, delaySeconds, timeZone: plan.zone, timeZoneSource: plan.zoneFrom, scheduleReason };
+	return { scheduled: true, scheduledFor: next.time, scheduledForUtc: next.utc, delaySeconds, ...zoneFields(plan), scheduleReason };
 }
 
 /** The fields added to a campaign call Talkover says it will dial (`scheduled_at`) outside the hours. */

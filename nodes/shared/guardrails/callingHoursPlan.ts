@@ -2,13 +2,18 @@ import type { INode, INodeProperties } from 'n8n-workflow';
 
 import type { CallingHoursRule } from '../callingHours';
 import { callingHoursOption, leadZone, outsideHoursProperty, readCallingHours } from '../callingHours';
+import { sameOffsetAt } from '../callingHours/sameClock';
+import type { NumberTimeZone } from '../phoneNumbers/timeZone';
 import { timeZoneOf } from '../phoneNumbers/timeZone';
+import { clock } from '../transport/clock';
 import { checkParameter } from '../validation';
 
 /**
  * Calling Hours for one item, settled before any request: the option read and checked, and the lead's time
- * zone (the Lead's Time Zone field, else the zone of the number's prefix, else as When the Time Zone Is
- * Unknown says; refusing fails the item here). Whether the call may go is asked when it is sent
+ * zone (the Lead's Time Zone field, else the number's zone by libphonenumber's rule, else as When the Time
+ * Zone Is Unknown says; refusing fails the item here). A number that may be in several zones showing the
+ * same time now (a UK mobile: London, Guernsey, Isle of Man) has the first of them, the others kept in
+ * `sameClockAs`: the call is then decided in every one of them. Whether the call may go is asked when it is sent
  * (whenToCall.ts), with the time then.
  */
 
@@ -26,6 +31,16 @@ export interface HoursPlan {
 	zoneFrom: ZoneSource;
 	/** Outside the hours: skip the item, or (Make Call) delay the call when the hours open within an hour. */
 	outsideHours: OutsideHours;
+	/** The zone is the number's and the number may be in these zones too (they showed the same time when planned). */
+	sameClockAs?: string[];
+}
+
+/** The number's zone as the plan takes it: the one it has, or the first of several that show the same time at `now`. */
+export function numberZone(ofNumber: NumberTimeZone, now: number): { zone: string; sameClockAs: string[] } | undefined {
+	if (ofNumber.known) return { zone: ofNumber.zone, sameClockAs: [] };
+	const [zone, ...others] = ofNumber.candidates;
+	if (!zone || !others.length || !sameOffsetAt(ofNumber.candidates, now)) return undefined;
+	return { zone, sameClockAs: others };
 }
 
 /** The group's fields as the node holds them (`{ hours: {...} }`, or the inner object). */
@@ -48,8 +63,9 @@ export function planCallingHours(ctx: Ctx, itemIndex: number, value: unknown, e1
 		const property: INodeProperties = { ...outsideHoursProperty, displayName: `${callingHoursOption.displayName} › ${outsideHoursProperty.displayName}` };
 		outsideHours = checkParameter(ctx, itemIndex, property, groupOf(value).outsideHours ?? outsideHoursProperty.default) as OutsideHours;
 	}
-	const ofNumber = timeZoneOf(e164);
-	const zone = leadZone(ctx, itemIndex, option, ofNumber.known ? ofNumber.zone : undefined);
+	const ofNumber = numberZone(timeZoneOf(e164), clock.now());
+	const zone = leadZone(ctx, itemIndex, option, ofNumber?.zone);
 	if ('dial' in zone) return undefined;
-	return { rule: option.rule, zone: zone.zone, zoneFrom: zone.from, outsideHours };
+	const sameClockAs = zone.from === 'number' && ofNumber?.sameClockAs.length ? { sameClockAs: ofNumber.sameClockAs } : {};
+	return { rule: option.rule, zone: zone.zone, zoneFrom: zone.from, outsideHours, ...sameClockAs };
 }

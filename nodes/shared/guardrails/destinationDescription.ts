@@ -34,7 +34,7 @@ export const countriesProperty: INodeProperties = {
 	options: DESTINATION_OPTIONS,
 	default: [],
 	description:
-		'The countries this node may call. A number of any other country fails its item before anything is sent. None chosen: every country may be called (paid-service numbers are still refused, see below). Mapped: a list of ISO codes such as ["DE", "AT"].',
+		'The countries this node may call. A number of any other country fails its item before anything is sent. None chosen: every country may be called (paid-service numbers and international networks such as satellite phones, +870/+881/+882/+883, are still refused, see below). Mapped: a list of ISO codes such as ["DE", "AT"].',
 };
 
 export const allowPaidServicesProperty: INodeProperties = {
@@ -43,7 +43,7 @@ export const allowPaidServicesProperty: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		"Whether to call the premium-rate, shared-cost, personal (forwarding) and UAN numbers of the allowed countries (libphonenumber's ranges). Off (recommended): such a number fails its item before anything is sent.",
+		"Whether to call the premium-rate, shared-cost, personal (forwarding) and UAN numbers of the allowed countries (libphonenumber's ranges), and the numbers of international networks (satellite phones, global mobile and VoIP networks: +870, +878, +881, +882, +883) not chosen in Countries. Off (recommended): such a number fails its item before anything is sent.",
 };
 
 /** The entry of an operation's Options (a collection). */

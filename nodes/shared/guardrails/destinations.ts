@@ -3,6 +3,7 @@ import type { INode } from 'n8n-workflow';
 import { callingCodeOf } from '../phoneNumbers/callingCode';
 import { countryOf } from '../phoneNumbers/country';
 import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../phoneNumbers/numberType';
+import { NETWORK_CALLING_CODES } from '../phoneData/countries';
 import { invalidInput } from '../validation';
 import { allowedDestinationsOption, destinationName, destinationValue, DESTINATION_OPTIONS } from './destinationDescription';
 import type { AllowedDestinations } from './readDestinations';
@@ -10,7 +11,10 @@ import type { AllowedDestinations } from './readDestinations';
 /**
  * Allowed Destinations: whether a number (E.164) may be called. Its country is the one libphonenumber's
  * data gives it (a Jamaican +1 876 number is Jamaica's, not the United States'); a number of a country not
- * in the list, or in a premium-rate or other paid-service range (unless those are allowed), is refused.
+ * in the list, or in a premium-rate or other paid-service range (unless those are allowed), is refused; so
+ * is a number of an international network (+870, +881, +882, +883, +878: satellite phones, global mobile
+ * and VoIP networks, among the dearest destinations) unless paid-service numbers are allowed or the network
+ * is chosen by name.
  */
 
 type Ctx = { getNode(): INode };
@@ -28,6 +32,10 @@ export function destinationRefusal(e164: string, allowed: AllowedDestinations): 
 	const where = destinationName(country.record);
 	if (allowed.countries.length && !allowed.countries.includes(destinationValue(country.record))) {
 		return `${e164} is a number of ${where}, which is not one of the allowed destinations (${listed(allowed.countries)}); to call it, add ${country.name} to Allowed Destinations`;
+	}
+	const network = country.iso === '001' && NETWORK_CALLING_CODES.includes(country.callingCode);
+	if (network && !allowed.allowPaidServices && !allowed.countries.includes(destinationValue(country.record))) {
+		return `${e164} is a number of an international network (${where}: satellite phones, global mobile and VoIP networks, charged like paid-service numbers); Allowed Destinations refuses such numbers, like premium-rate and other paid-service numbers, unless Allow Premium-Rate and Other Paid-Service Numbers is on or +${country.callingCode} is one of its Countries`;
 	}
 	const paid = allowed.allowPaidServices ? undefined : paidServiceTypeOf(e164);
 	if (paid) {

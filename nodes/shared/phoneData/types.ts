@@ -8,11 +8,20 @@ export interface CountryRecord {
 	callingCode: string;
 	/** Of a shared calling code: the national-number start that is this country's alone (a regular expression). */
 	leadingDigits?: string;
-	/** Of a shared calling code: every valid national number of this country (a regular expression). */
+	/** Of a shared calling code, or one whose numbers span several time zones: every valid national number of this country (a regular expression). */
 	valid?: string;
 	/** Paid-service ranges (regular expressions over the national number, whole-number match). */
 	premiumRate?: string;
 	sharedCost?: string;
 	personalNumber?: string;
 	uan?: string;
+	/**
+	 * Of a calling code whose numbers span several time zones: the numbers whose zone libphonenumber reads from
+	 * their own prefix (fixed lines; mobiles too in Mexico, Argentina, Brazil, Indonesia, China), unless a type
+	 * checked before (a paid-service range above, or `nonGeographic`) holds them. Any other valid number takes
+	 * its calling code's zones.
+	 */
+	geographic?: string;
+	/** Of such a code: the toll-free, VoIP, pager and voicemail numbers (libphonenumber checks them before fixed lines). */
+	nonGeographic?: string;
 }

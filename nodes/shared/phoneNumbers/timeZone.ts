@@ -1,7 +1,12 @@
 import { readPrefixZones } from '../phoneData/readPrefixZones';
 import { PREFIX_ZONES, ZONE_SETS } from '../phoneData/timeZones';
+import { countryOf } from './country';
+import { zoneKindOf } from './zoneKind';
 
-/** A number's time zone: known when its prefix has exactly one, else unknown with the candidates (maybe none). */
+/**
+ * A number's time zone: known when libphonenumber gives it exactly one, else unknown with the candidates
+ * (maybe none), the zone the table names most often first (London before Guernsey and Isle of Man).
+ */
 export type NumberTimeZone = { known: true; zone: string } | { known: false; zone: 'unknown'; candidates: string[] };
 
 let table: Map<string, number> | undefined;
@@ -10,19 +15,40 @@ function prefixes(): Map<string, number> {
 	return table;
 }
 
-/**
- * The time zone of an E.164 number from libphonenumber's prefix → zone map (the longest prefix of the number in
- * the map applies): one zone (a country with one, a North American area code with one), else "unknown" with the
- * zones the prefix spans.
- */
-export function timeZoneOf(e164: string): NumberTimeZone {
-	const digits = e164.replace(/^\+/, '');
+let uses: Map<string, number> | undefined;
+/** How many prefixes of the table name each zone (alone or with others). */
+function zoneUses(): Map<string, number> {
+	if (!uses) {
+		uses = new Map();
+		for (const set of prefixes().values()) for (const zone of ZONE_SETS[set].split('&')) uses.set(zone, (uses.get(zone) ?? 0) + 1);
+	}
+	return uses;
+}
+
+/** The zone set of the longest prefix of `digits` (E.164 digits) in the map, whatever the number's type; or undefined. */
+export function zonesOfPrefix(digits: string): string[] | undefined {
 	const map = prefixes();
 	for (let prefix = digits; prefix.length; prefix = prefix.slice(0, -1)) {
 		const set = map.get(prefix);
-		if (set === undefined) continue;
-		const zones = ZONE_SETS[set].split('&');
-		return zones.length === 1 ? { known: true, zone: zones[0] } : { known: false, zone: 'unknown', candidates: zones };
+		if (set !== undefined) return ZONE_SETS[set].split('&');
 	}
-	return { known: false, zone: 'unknown', candidates: [] };
+	return undefined;
+}
+
+/**
+ * The time zone of an E.164 number by libphonenumber's own rule (time_zones_for_number): an invalid number
+ * has none; a geographic number (a fixed line; a mobile where mobiles are tied to a place) has the zones of
+ * its longest prefix in the map; any other number (a mobile, toll-free or VoIP number, ...) has its calling
+ * code's zones, wherever its prefix points. One zone: known; several: unknown with the candidates.
+ */
+export function timeZoneOf(e164: string): NumberTimeZone {
+	const digits = e164.replace(/^\+/, '');
+	const country = countryOf(e164);
+	const kind = country ? zoneKindOf(country) : 'prefix';
+	const zones = kind === 'none' ? undefined : zonesOfPrefix(kind === 'callingCode' && country ? country.callingCode : digits);
+	if (!zones) return { known: false, zone: 'unknown', candidates: [] };
+	if (zones.length === 1) return { known: true, zone: zones[0] };
+	const count = zoneUses();
+	const candidates = [...zones].sort((a, b) => (count.get(b) ?? 0) - (count.get(a) ?? 0) || a.localeCompare(b));
+	return { known: false, zone: 'unknown', candidates };
 }

@@ -23,7 +23,7 @@ const make = (hours: IDataObject = {}, options: IDataObject = {}): INodeParamete
 
 const NEW_YORK = '+12125550123';
 const BERLIN = '+4930123456';
-const SYDNEY = '+61412345678';
+const SYDNEY = '+61212345678'; // a Sydney fixed line (an Australian mobile may be anywhere in Australia: its zone is unknown)
 
 test('a lead created at 02:00 its time (New York): no request at all; the item is skipped with the next moment, 09:00 its time', async () => {
 	clock().time = Date.parse('2026-01-15T07:00:00Z');

