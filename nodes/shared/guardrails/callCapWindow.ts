@@ -1,4 +1,5 @@
 import { clock } from '../transport';
+import { MCP_WINDOW_MINUTES } from './callCapDescription';
 
 /**
  * Max Calls per Execution for an MCP client: n8n's MCP Server Trigger runs each `tools/call` as a run of its
@@ -13,8 +14,12 @@ import { clock } from '../transport';
  * Talkover) does not count.
  */
 
-/** One hour: the span of one client's task; a client in a loop gets at most the cap in each hour. */
-export const WINDOW_MS = 60 * 60 * 1000;
+/**
+ * One hour: about the span of one client's task (a conversation that calls a few leads), so its calls count
+ * together; short enough that yesterday's calls never hold a client back; a client in a loop gets at most the
+ * cap in each hour (72 calls a day with the default 3).
+ */
+export const WINDOW_MS = MCP_WINDOW_MINUTES * 60_000;
 
 /** The claim times (ms) of each count's calls within the window, oldest first. */
 const counts = new Map<string, number[]>();

@@ -149,6 +149,16 @@ describe('in a workflow', () => {
 		expect(unsure.output?.map((o) => o.json.error ?? 'placed')).toEqual([expect.stringMatching(/^The call may have been placed/), 'placed', 'placed', capMessage(3, 3, 3)]);
 	});
 
+	test('an expression giving the items different caps fails the item that differs, before anything is sent: one cap for the run', async () => {
+		const items = tenCalls.slice(0, 4).map((item, i) => ({ ...item, cap: i === 2 ? 9 : 2 }));
+		const { error } = await runTalkover({ items, parameters: make({ maxCallsPerExecution: '={{ $json.cap }}' }), credentials: credentials() });
+		expect(error?.message).toBe("Max Calls per Execution (item 2): 9 differs from item 0's 2; the limit counts the whole execution, so it takes one value: give every item the same (a fixed number, or an expression that does not depend on the item)");
+		expect(sandbox().requests).toEqual([]);
+		const { output } = await runTalkover({ items, parameters: make({ maxCallsPerExecution: '={{ $json.cap }}' }), credentials: credentials(), settings: { continueOnFail: true } });
+		expect(dialled()).toEqual(numbers.slice(0, 2));
+		expect(output?.map((o) => o.json.error ?? o.json.to)).toEqual([numbers[0], numbers[1], expect.stringMatching(/^Max Calls per Execution \(item 2\): 9 differs/), capMessage(3, 2, 2)]);
+	});
+
 	test('a value that is not a whole number fails before anything is sent', async () => {
 		const { error } = await runTalkover({ items: tenCalls, parameters: make({ maxCallsPerExecution: -2 }), credentials: credentials() });
 		expect(error?.message).toBe('Max Calls per Execution (item 0): -2 is not a number of calls; use a whole number, 0 for no limit');
