@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { hashOf } from '../secrets/secretHash';
-import { CREDENTIAL_TYPE, mayHaveBeenProcessed } from '../transport';
+import { CREDENTIAL_TYPE, mayHaveBeenProcessed, tokensOf } from '../transport';
 import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from './callCapDescription';
 import { claimInWindow, WINDOW_MS, windowKey } from './callCapWindow';
 import type { McpSignals } from './runsAsTool';
@@ -136,8 +136,8 @@ function minutes(ms: number): string {
  */
 async function claimForMcpClient(ctx: SendCountContext, itemIndex: number, cap: number): Promise<CallSlot> {
 	const node = ctx.getNode();
-	const credentials = await ctx.getCredentials?.(CREDENTIAL_TYPE).catch(() => undefined);
-	const token = String(credentials?.apiToken ?? '');
+	// The credential's API Token (tokensOf lists it first; the transport alone reads the credential's fields).
+	const [token] = tokensOf(await ctx.getCredentials?.(CREDENTIAL_TYPE).catch(() => undefined));
 	const key = windowKey(String(ctx.getWorkflow?.().id ?? ''), node.id || node.name, token ? hashOf(token) : '');
 	const claim = claimInWindow(key, cap);
 	if ('slot' in claim) return claim.slot;
