@@ -162,19 +162,20 @@ async function claimForMcpClient(ctx: SendCountContext, itemIndex: number, cap: 
  */
 export async function sendCounted<T>(ctx: SendCountContext, itemIndex: number, cap: number | undefined, send: () => Promise<T>): Promise<T> {
 	const window = cap !== undefined && runsAsMcpTool(ctx) ? await claimForMcpClient(ctx, itemIndex, cap) : NO_CAP;
-	let slot: CallSlot;
+	let claimed = false;
 	try {
-		slot = claimCall(ctx, itemIndex, cap);
-	} catch (error) {
-		window.release();
-		throw error;
+		const slot = claimCall(ctx, itemIndex, cap);
+		claimed = true;
+		// The request's own error goes on unchanged (a NodeApiError from the transport).
+		return await send().catch(async (error: unknown) => {
+			if (!mayHaveBeenProcessed(error)) {
+				slot.release();
+				window.release();
+			}
+			return await Promise.reject(error as Error);
+		});
+	} finally {
+		// Refused by the execution's own count: the hour's place goes back.
+		if (!claimed) window.release();
 	}
-	// The request's own error goes on unchanged (a NodeApiError from the transport).
-	return await send().catch(async (error: unknown) => {
-		if (!mayHaveBeenProcessed(error)) {
-			slot.release();
-			window.release();
-		}
-		return await Promise.reject(error as Error);
-	});
 }
