@@ -1,6 +1,6 @@
 /**
  * The Talkover node as a tool of n8n's MCP Server Trigger, run by n8n-core's own contexts in-process, one
- * `tools/call` at a time the two ways n8n runs one (research: /work/research/n8n-tool-calls.md, section 4):
+ * `tools/call` at a time the two ways n8n runs one (docs/behaviour.md, Max Calls per Execution):
  *
  * - `webhook` (a main or webhook process, every line): the trigger's webhook builds its tools from its own
  *   WebhookContext — no execution ID, a new empty run data per HTTP request — and invokes the one asked for
