@@ -2,8 +2,9 @@
  * The Talkover node as a tool of n8n's MCP Server Trigger in a real n8n (n8n start, the workflow published):
  * an MCP client (plain HTTP, MCP's streamable transport: initialize, then tools/list and tools/call with the
  * session's `mcp-session-id`) is told that Make Call places real, paid calls and which guardrails it has — the
- * text a new Make Call tool starts with — and each `tools/call` places one call: n8n runs every MCP tool call
- * on its own, without an execution the calls share, so Max Calls per Execution counts each call alone.
+ * text a new Make Call tool starts with — and its calls are capped: n8n runs every MCP tool call on its own,
+ * without an execution the calls share, so Max Calls per Execution counts an MCP client's calls over the last
+ * 60 minutes (3 by default): of 5 `tools/call`, 3 place a call and the 4th and 5th answer the cap's message.
  */
 import type { IDataObject } from 'n8n-workflow';
 import * as path from 'node:path';
@@ -104,12 +105,17 @@ test('tools/list: Make Call says it places real, paid calls and names its guardr
 	expect(sandbox.requests).toEqual([]);
 });
 
-test('tools/call: each MCP tool call places its call (n8n runs each on its own: the per-execution cap counts it alone)', async () => {
+test('tools/call: 5 calls place 3 (the default cap over 60 minutes); the 4th and 5th answer the cap’s message and reach nothing', async () => {
 	const session = await openSession();
 	const numbers = ['+12125550401', '+12125550402', '+12125550403', '+12125550404', '+12125550405'];
+	const answers: any[] = [];
 	for (const [i, to] of numbers.entries()) {
 		const { body } = await mcp({ id: 10 + i, method: 'tools/call', params: { name: 'Call_the_lead', arguments: { to } } }, session);
-		expect(body.result.isError ?? false).toBe(false);
+		answers.push(body);
 	}
-	expect(sandbox.requests.map((r) => [r.method, r.path, r.body])).toEqual(numbers.map((to) => ['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to, is_testing: true }]));
+	expect(sandbox.requests.map((r) => [r.method, r.path, r.body])).toEqual(numbers.slice(0, 3).map((to) => ['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to, is_testing: true }]));
+	expect(answers.slice(0, 3).map((body) => body.result.isError ?? false)).toEqual([false, false, false]);
+	const refused = 'Max Calls per Execution (item 0): this node has placed 3 calls for MCP clients in the last 60 minutes, the most its option allows (3); this call was not placed';
+	// The refusal reaches the client as the tool's answer (an error result, or the error text as content, by line).
+	for (const body of answers.slice(3)) expect(JSON.stringify(body)).toContain(refused);
 });

@@ -42,7 +42,7 @@ const START_TYPE = 'test.start';
 export const TOOL_NAME = 'Call the lead';
 
 /** The tool variant n8n builds from `usableAsTool` (n8n's convertNodeToAiTool: name + Tool, no inputs, an ai_tool output). */
-function toolVariant(): INodeType {
+export function toolVariant(): INodeType {
 	const base = loadSource().node;
 	const description: INodeTypeDescription = { ...base.description, name: `${base.description.name}Tool`, displayName: `${base.description.displayName} Tool`, inputs: [], outputs: ['ai_tool'] };
 	return Object.assign(Object.create(base) as INodeType, { description });

@@ -1,8 +1,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { mayHaveBeenProcessed } from '../transport';
+import { hashOf } from '../secrets/secretHash';
+import { CREDENTIAL_TYPE, mayHaveBeenProcessed, tokensOf } from '../transport';
 import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from './callCapDescription';
+import { claimInWindow, WINDOW_MS, windowKey } from './callCapWindow';
+import type { McpSignals } from './runsAsTool';
+import { runsAsMcpTool } from './runsAsTool';
 
 /**
  * The calls this node placed in this execution, for Max Calls per Execution: claimed one by one right before
@@ -15,9 +19,11 @@ import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from './callCapDescription'
  * saved with the execution (a run resumed after a Wait keeps its count) and with nothing else: no workflow
  * static data, which would outlive the execution. A context carried into another execution (n8n's Retry of
  * a failed execution copies the failed one's data) holds another execution's ID: the count starts again.
- * An MCP Server Trigger runs each tool call without an execution of its own and with an empty context: each
- * call is counted on its own. Without a context (none in this n8n, or it cannot be read) the count covers
- * this node run's items only.
+ * An MCP Server Trigger runs each tool call without an execution the calls share and with an empty context:
+ * an MCP client's calls are counted over the last hour in this process instead (callCapWindow.ts), by
+ * `sendCounted`. Without a context (none in this n8n, or it cannot be read) the count covers this node run's
+ * items only. The cap of the execution's first call holds for the whole execution (an expression cannot
+ * raise it on a later tool call).
  */
 export interface CallCountContext {
 	getNode(): INode;
@@ -35,6 +41,8 @@ const KEY = 'talkoverCallCap';
 interface Count {
 	executionId: string;
 	placed: number;
+	/** The cap of the execution's first counted call. */
+	cap?: number;
 }
 
 const withoutContext = new WeakMap<object, Count>();
@@ -87,6 +95,8 @@ function calls(n: number): string {
 export function claimCall(ctx: CallCountContext, itemIndex: number, cap: number | undefined): CallSlot {
 	if (cap === undefined) return NO_CAP;
 	const count = countOf(ctx);
+	if (typeof count.cap !== 'number' || !Number.isSafeInteger(count.cap) || count.cap < 1) count.cap = cap;
+	cap = count.cap;
 	if (count.placed >= cap) {
 		const error = new NodeOperationError(
 			ctx.getNode(),
@@ -110,16 +120,62 @@ export function claimCall(ctx: CallCountContext, itemIndex: number, cap: number 
 	};
 }
 
+/** What `sendCounted` reads of the node's run: the execution's count, how n8n runs it, whose count on the MCP path. */
+export interface SendCountContext extends CallCountContext, McpSignals {
+	getWorkflow?: () => { id?: string | number | null };
+	getCredentials?: (type: string) => Promise<IDataObject>;
+}
+
+function minutes(ms: number): string {
+	return new Date(ms).toISOString().replace(/:\d\d\.\d+Z$/, 'Z');
+}
+
+/**
+ * The MCP path's count (callCapWindow.ts): claims a place among the calls this node placed for MCP clients in
+ * the last hour, under this workflow, node and API token, or throws the item's error.
+ */
+async function claimForMcpClient(ctx: SendCountContext, itemIndex: number, cap: number): Promise<CallSlot> {
+	const node = ctx.getNode();
+	// The credential's API Token (tokensOf lists it first; the transport alone reads the credential's fields).
+	const [token] = tokensOf(await ctx.getCredentials?.(CREDENTIAL_TYPE).catch(() => undefined));
+	const key = windowKey(String(ctx.getWorkflow?.().id ?? ''), node.id || node.name, token ? hashOf(token) : '');
+	const claim = claimInWindow(key, cap);
+	if ('slot' in claim) return claim.slot;
+	const hour = WINDOW_MS / 60_000;
+	const error = new NodeOperationError(
+		node,
+		`${maxCallsPerExecutionOption.displayName} (item ${itemIndex}): this node has placed ${calls(claim.placed)} for MCP clients in the last ${hour} minutes, the most its option allows (${cap}); this call was not placed`,
+		{
+			itemIndex,
+			description: `n8n runs each MCP tool call as an execution of its own, so the calls MCP clients make through this node are counted over the last ${hour} minutes (per workflow, node and API token, in this n8n process; ${TOOL_CALL_CAP} when the option is not set). The next place frees at ${minutes(claim.freeAt)}. To allow more, raise Options → ${maxCallsPerExecutionOption.displayName} (0: no limit).`,
+		},
+	);
+	error.context.notSent = true;
+	throw error;
+}
+
 /**
  * Sends one call counted against the cap: claimed before `send` starts (a call beyond the cap throws and
  * `send` never runs), given back when the request failed and Talkover cannot have placed it (a refusal, a
  * refused connection: `mayHaveBeenProcessed` false); a call Talkover may have placed (a 5xx, a timeout) counts.
+ * As an MCP client's tool call (runsAsTool.ts) the call is counted in the last hour's calls too.
  */
-export async function sendCounted<T>(ctx: CallCountContext, itemIndex: number, cap: number | undefined, send: () => Promise<T>): Promise<T> {
-	const slot = claimCall(ctx, itemIndex, cap);
-	// The request's own error goes on unchanged (a NodeApiError from the transport).
-	return await send().catch(async (error: unknown) => {
-		if (!mayHaveBeenProcessed(error)) slot.release();
-		return await Promise.reject(error as Error);
-	});
+export async function sendCounted<T>(ctx: SendCountContext, itemIndex: number, cap: number | undefined, send: () => Promise<T>): Promise<T> {
+	const window = cap !== undefined && runsAsMcpTool(ctx) ? await claimForMcpClient(ctx, itemIndex, cap) : NO_CAP;
+	let claimed = false;
+	try {
+		const slot = claimCall(ctx, itemIndex, cap);
+		claimed = true;
+		// The request's own error goes on unchanged (a NodeApiError from the transport).
+		return await send().catch(async (error: unknown) => {
+			if (!mayHaveBeenProcessed(error)) {
+				slot.release();
+				window.release();
+			}
+			return await Promise.reject(error as Error);
+		});
+	} finally {
+		// Refused by the execution's own count: the hour's place goes back.
+		if (!claimed) window.release();
+	}
 }

@@ -7,6 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runAgentWithTool } from '../../helpers/agentRun';
 import { byId, useSandbox } from '../../helpers/fixtures';
+import { mcpToolCall } from '../../helpers/mcpToolCall';
 import { runTalkover } from '../../helpers/n8n';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
 
@@ -24,6 +25,17 @@ test('as an AI Agent tool: a model asking for 10 calls adds 3; the 4th stops the
 	const { error } = await runAgentWithTool({ mode: 'engine', calls: numbers.map((to) => ({ to })), parameters: addCall(), credentials: credentials() });
 	expect(added()).toEqual(numbers.slice(0, 3));
 	expect(error?.message).toBe(capMessage(0, 3, 3));
+});
+
+test('as an MCP Server Trigger’s tool: a client asking for 5 calls, each a run of its own, adds 3; the 4th and 5th fail with the reason', async () => {
+	const parameters = { ...addCall(), to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}" };
+	const answers: Array<{ error?: string }> = [];
+	for (const to of numbers.slice(0, 5)) answers.push(await mcpToolCall({ to }, { parameters, credentials: credentials(), workflowId: 'wf-mcp-add-call' }));
+	expect(added()).toEqual(numbers.slice(0, 3));
+	expect(answers.map((a) => a.error ?? 'added')).toEqual([
+		...Array(3).fill('added'),
+		...Array(2).fill(expect.stringContaining('Max Calls per Execution (item 0): this node has placed 3 calls for MCP clients in the last 60 minutes, the most its option allows (3); this call was not placed')),
+	]);
 });
 
 test('in a workflow: no cap without the option; with a cap of 2, the 3rd item fails and nothing beyond reaches Talkover', async () => {

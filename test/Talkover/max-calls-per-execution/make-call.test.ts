@@ -1,16 +1,19 @@
 /**
  * Call → Make with Options → Max Calls per Execution, in runs of n8n-core's engine: as an AI Agent's tool
  * (the v3 agent's engine requests, and the v1/v2 agent's sub-node calls) a model asking for 10 calls places
- * 3 by default and nothing beyond reaches Talkover; in a workflow there is no cap unless the option sets one.
- * The sandbox's requests are the oracle.
+ * 3 by default and nothing beyond reaches Talkover; as an MCP Server Trigger's tool (each tools/call a run
+ * of its own, through n8n-core's webhook and queue-worker contexts) a client's calls count over the last
+ * hour, 3 by default; in a workflow there is no cap unless the option sets one. The sandbox's requests are
+ * the oracle.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runAgentWithTool } from '../../helpers/agentRun';
 import { byId, SALES_AGENT, useSandbox } from '../../helpers/fixtures';
+import { mcpToolCall } from '../../helpers/mcpToolCall';
 import { runTalkover } from '../../helpers/n8n';
 
-const { sandbox, credentials } = useSandbox();
+const { sandbox, credentials, clock } = useSandbox();
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const dialled = () => sandbox().requestsTo('POST', callPath).map((r) => (r.body as IDataObject).to);
 
@@ -69,6 +72,49 @@ describe('as an AI Agent tool (the v1/v2 agent: a sub-node call per tool call)',
 	});
 });
 
+describe('as an MCP Server Trigger’s tool (each tools/call a run of its own)', () => {
+	const mcpRefusal = (placed: number, cap: number) =>
+		`Max Calls per Execution (item 0): this node has placed ${placed} calls for MCP clients in the last 60 minutes, the most its option allows (${cap}); this call was not placed`;
+	let workflows = 0;
+	/** The count outlives a run: each test its own workflow. */
+	const callsFrom = async (way: 'webhook' | 'queue', tos: string[], options: INodeParameters = {}, workflowId = `wf-mcp-${way}-${++workflows}`) => {
+		const answers: Array<{ result?: unknown; error?: string }> = [];
+		for (const to of tos) answers.push(await mcpToolCall({ to }, { way, parameters: makeTool('subNode', options), credentials: credentials(), workflowId }));
+		return answers;
+	};
+
+	for (const way of ['webhook', 'queue'] as const) {
+		test(`an MCP client asking for 10 calls places 3; the other 7 fail with the reason and nothing beyond reaches Talkover (${way === 'webhook' ? 'the trigger’s webhook, no execution ID' : 'a queue worker, an execution per call'})`, async () => {
+			const answers = await callsFrom(way, numbers);
+			expect(dialled()).toEqual(numbers.slice(0, 3));
+			expect(answers.slice(0, 3).map((a) => (a.result as IDataObject[])[0].to)).toEqual(numbers.slice(0, 3));
+			expect(answers.slice(3).map((a) => a.error)).toEqual(Array(7).fill(expect.stringContaining(mcpRefusal(3, 3))));
+		});
+	}
+
+	test('an hour after a call it no longer counts; the option sets the count (5) and 0 lifts it', async () => {
+		const workflowId = 'wf-mcp-hour';
+		await callsFrom('webhook', numbers.slice(0, 4), {}, workflowId);
+		expect(dialled()).toEqual(numbers.slice(0, 3));
+		clock().time += 60 * 60_000;
+		await callsFrom('webhook', numbers.slice(4, 8), {}, workflowId);
+		expect(dialled()).toEqual([...numbers.slice(0, 3), ...numbers.slice(4, 7)]);
+		sandbox().reset();
+		await callsFrom('webhook', numbers, { maxCallsPerExecution: 5 });
+		expect(dialled()).toEqual(numbers.slice(0, 5));
+		sandbox().reset();
+		await callsFrom('webhook', numbers, { maxCallsPerExecution: 0 });
+		expect(dialled()).toEqual(numbers);
+	});
+
+	test('a call Talkover refused (402) gives its place back', async () => {
+		sandbox().inject({ method: 'POST', path: callPath, status: 402, body: { error: { code: 'INSUFFICIENT_CREDITS', message: 'Account has insufficient credits to place this call' } }, times: 1 });
+		const answers = await callsFrom('webhook', numbers.slice(0, 5));
+		expect(dialled()).toEqual(numbers.slice(0, 4));
+		expect(answers.map((a) => a.error ?? 'placed')).toEqual([expect.stringContaining('Not enough Talkover credits'), 'placed', 'placed', 'placed', expect.stringContaining(mcpRefusal(3, 3))]);
+	});
+});
+
 describe('in a workflow', () => {
 	const make = (options: INodeParameters = {}): INodeParameters => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', options });
 
@@ -101,6 +147,16 @@ describe('in a workflow', () => {
 		const unsure = await runTalkover({ items: tenCalls.slice(0, 4), parameters: make({ maxCallsPerExecution: 3 }), credentials: credentials(), settings: { ...settings, maxTries: 1 } });
 		expect(dialled()).toEqual(numbers.slice(0, 3));
 		expect(unsure.output?.map((o) => o.json.error ?? 'placed')).toEqual([expect.stringMatching(/^The call may have been placed/), 'placed', 'placed', capMessage(3, 3, 3)]);
+	});
+
+	test('an expression giving the items different caps fails the item that differs, before anything is sent: one cap for the run', async () => {
+		const items = tenCalls.slice(0, 4).map((item, i) => ({ ...item, cap: i === 2 ? 9 : 2 }));
+		const { error } = await runTalkover({ items, parameters: make({ maxCallsPerExecution: '={{ $json.cap }}' }), credentials: credentials() });
+		expect(error?.message).toBe("Max Calls per Execution (item 2): 9 differs from item 0's 2; the limit counts the whole execution, so it takes one value: give every item the same (a fixed number, or an expression that does not depend on the item)");
+		expect(sandbox().requests).toEqual([]);
+		const { output } = await runTalkover({ items, parameters: make({ maxCallsPerExecution: '={{ $json.cap }}' }), credentials: credentials(), settings: { continueOnFail: true } });
+		expect(dialled()).toEqual(numbers.slice(0, 2));
+		expect(output?.map((o) => o.json.error ?? o.json.to)).toEqual([numbers[0], numbers[1], expect.stringMatching(/^Max Calls per Execution \(item 2\): 9 differs/), capMessage(3, 2, 2)]);
 	});
 
 	test('a value that is not a whole number fails before anything is sent', async () => {

@@ -95,7 +95,7 @@ test('two Talkover nodes of one execution have a count each', () => {
 	]);
 });
 
-test('MCP tool calls (no execution ID, an empty context each) are each counted on their own', () => {
+test('the per-execution count sees each MCP tool call (no execution ID, an empty context each) alone: the hour’s count bounds them (callCapWindow.test.ts)', () => {
 	expect(Array.from({ length: 5 }, () => place(execution(undefined), 1))).toEqual(Array(5).fill('placed'));
 });
 
@@ -103,7 +103,7 @@ test('the count is kept in the execution’s own data, under its ID, and nowhere
 	const exec = execution('501');
 	place(exec, 3);
 	place(exec, 3);
-	expect(exec.data.executionData?.contextData).toEqual({ [`node:${TOOL.name}`]: { talkoverCallCap: { executionId: '501', placed: 2 } } });
+	expect(exec.data.executionData?.contextData).toEqual({ [`node:${TOOL.name}`]: { talkoverCallCap: { executionId: '501', placed: 2, cap: 3 } } });
 });
 
 test('no cap: nothing is counted, nothing is written', () => {
@@ -134,4 +134,11 @@ test('without a context (none in this n8n, or it cannot be read), the node run�
 		claimCall(ctx, 1, 2);
 		expect(() => claimCall(ctx, 2, 2)).toThrow(/^Max Calls per Execution \(item 2\)/);
 	}
+});
+
+test('the cap of the execution’s first call holds for its later calls: a value that changes (an expression on the tool’s input) cannot raise it', () => {
+	const exec = execution('901');
+	expect([place(exec, 2), place(exec, 5), place(exec, 5)]).toEqual(['placed', 'placed', 'Max Calls per Execution (item 0): this node has placed 2 calls in this execution, the most its option allows (2); this call was not placed']);
+	const lowered = execution('902');
+	expect([place(lowered, 5), place(lowered, 1)]).toEqual(['placed', 'placed']);
 });

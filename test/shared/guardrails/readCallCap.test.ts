@@ -69,4 +69,44 @@ test('a value that is not a whole number from 0 fails the item, naming the field
 test('the option: a whole number from 0, defaulting to the tool cap, that says what it counts and its defaults', () => {
 	expect(maxCallsPerExecutionOption).toMatchObject({ name: 'maxCallsPerExecution', displayName: 'Max Calls per Execution', type: 'number', default: 3, typeOptions: { minValue: 0, numberPrecision: 0 } });
 	expect(maxCallsPerExecutionOption.description).toMatch(/0: no limit\. Without this option: no limit in a workflow, 3 when the node is a tool/);
+	expect(maxCallsPerExecutionOption.description).toMatch(/as an MCP Server Trigger's tool \(n8n runs each MCP call as its own execution\), over its calls for MCP clients in the last 60 minutes \(per workflow, node and API token, in each n8n process\)/);
+	expect(maxCallsPerExecutionOption.description).toMatch(/One value for every item\./);
+});
+
+describe('one cap for the whole execution, whatever an expression gives each item', () => {
+	/** A run whose items give these values to Max Calls per Execution (an expression per item). */
+	const itemsGiving = (values: unknown[], type = 'n8n-nodes-talkover.talkover') => ({
+		getNode: () => node(type),
+		getNodeParameter: (name: string, itemIndex: number) => {
+			expect(name).toBe('options');
+			return values[itemIndex] === undefined ? {} : { maxCallsPerExecution: values[itemIndex] };
+		},
+	});
+	const read = (values: unknown[], type?: string) =>
+		values.map((value, i) => {
+			try {
+				return readCallCap(itemsGiving(values, type), i, value === undefined ? {} : { maxCallsPerExecution: value });
+			} catch (error) {
+				expect(error).toBeInstanceOf(NodeOperationError);
+				return (error as Error).message;
+			}
+		});
+
+	test('the same value on every item (also written differently: 3 and "3") is read as it is', () => {
+		expect(read([3, '3', 3])).toEqual([3, 3, 3]);
+		expect(read([undefined, undefined], 'n8n-nodes-talkover.talkoverTool')).toEqual([3, 3]);
+	});
+
+	test('an item whose value differs from the first item’s fails, naming both: it is never counted against a cap of its own', () => {
+		expect(read([2, 5, 2, 0])).toEqual([
+			2,
+			"Max Calls per Execution (item 1): 5 differs from item 0's 2; the limit counts the whole execution, so it takes one value: give every item the same (a fixed number, or an expression that does not depend on the item)",
+			2,
+			"Max Calls per Execution (item 3): no limit differs from item 0's 2; the limit counts the whole execution, so it takes one value: give every item the same (a fixed number, or an expression that does not depend on the item)",
+		]);
+	});
+
+	test('a first item whose value is wrong fails on its own; the others are not compared with it', () => {
+		expect(read([-1, 4])).toEqual(['Max Calls per Execution (item 0): -1 is not a number of calls; use a whole number, 0 for no limit', 4]);
+	});
 });

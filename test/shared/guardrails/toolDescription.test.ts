@@ -33,7 +33,7 @@ test('a new Make Call tool tells the model it places a real, paid call and which
 	expect(told).toBe(MAKE_CALL_TOOL_DESCRIPTION);
 	expect(told).toBe(
 		'Make a call in Talkover: a voice agent phones the number now. Each call is a real phone call to a real person and costs Talkover credits (unless Test Call is on). ' +
-			"Guardrails of this tool: at most 3 calls in one run unless its Max Calls per Execution option says otherwise; when set, only numbers of its Allowed Destinations (premium-rate and other paid-service numbers refused) and only within the lead's Calling Hours. " +
+			"Guardrails of this tool: at most 3 calls in one agent run, and for MCP clients at most 3 within any 60 minutes, unless its Max Calls per Execution option says otherwise; when set, only numbers of its Allowed Destinations (premium-rate and other paid-service numbers refused) and only within the lead's Calling Hours. " +
 			'A call a guardrail refuses fails with the reason: do not try it again.',
 	);
 });
