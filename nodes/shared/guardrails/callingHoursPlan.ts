@@ -26,6 +26,9 @@ export interface HoursPlan {
 	zoneFrom: ZoneSource;
 	/** Outside the hours: skip the item, or (Make Call) delay the call when the hours open within an hour. */
 	outsideHours: OutsideHours;
+	/** The node and the item, for an error found when the item is sent (whenToCall.ts). */
+	ctx: Ctx;
+	itemIndex: number;
 }
 
 /** The group's fields as the node holds them (`{ hours: {...} }`, or the inner object). */
@@ -51,5 +54,5 @@ export function planCallingHours(ctx: Ctx, itemIndex: number, value: unknown, e1
 	const ofNumber = timeZoneOf(e164);
 	const zone = leadZone(ctx, itemIndex, option, ofNumber.known ? ofNumber.zone : undefined);
 	if ('dial' in zone) return undefined;
-	return { rule: option.rule, zone: zone.zone, zoneFrom: zone.from, outsideHours };
+	return { rule: option.rule, zone: zone.zone, zoneFrom: zone.from, outsideHours, ctx, itemIndex };
 }
