@@ -3,7 +3,7 @@
  * loads from the sandbox and its search filters; a bad number shows the field's error in the panel and
  * sends nothing; a good one places a test call. Update Calling's phone-number picker loads the sandbox's
  * numbers. The Talkover Trigger's panel. The credential's Test button explains a wrong token and a wrong
- * Base URL.
+ * Base URL. Make Call's three guardrails in Options, as the README's picture shows them.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -156,4 +156,58 @@ describe('the credential’s Test button, on a new Talkover API credential', () 
 		const links = await editor.page.$$eval('[data-test-id="editCredential-modal"] a', (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
 		expect(links).toContain('https://github.com/talkover/n8n-nodes-talkover#credentials');
 	});
+});
+
+uiTest('Make Call’s guardrails in Options: Calling Hours, Allowed Destinations (countries by name) and Max Calls per Execution', async () => {
+	// A Make Call with the three guardrails set, as a workflow holds them: the panel shows each open.
+	const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+	const created = await editor.rest('POST', '/rest/workflows', {
+		name: 'Talkover guardrails',
+		nodes: [
+			{ parameters: {}, id: 'a7d0c1e2-0000-4000-8000-000000000001', name: 'CRM lead', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+			{
+				parameters: {
+					resource: 'call',
+					operation: 'make',
+					agentId: { __rl: true, mode: 'list', value: '550e8400-e29b-41d4-a716-446655440001', cachedResultName: 'Sales Agent (outbound, published)' },
+					to: '={{ $json.phone }}',
+					options: {
+						callingHours: { hours: { days: WEEKDAYS, from: '09:00', to: '20:00', timeZone: '={{ $json.timezone }}', whenZoneUnknown: 'refuse', outsideHours: 'delay' } },
+						allowedDestinations: { destinations: { countries: ['US', 'CA'], allowPaidServices: false } },
+						maxCallsPerExecution: 10,
+					},
+				},
+				id: 'a7d0c1e2-0000-4000-8000-000000000002',
+				name: 'Make Call',
+				type: 'n8n-nodes-talkover.talkover',
+				typeVersion: 1,
+				position: [220, 0],
+				credentials: { talkoverApi: { id: 'talkover-sandbox', name: 'Talkover API' } },
+			},
+		],
+		connections: { 'CRM lead': { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	});
+	// A taller window for the picture, so the three options show whole under the call's fields.
+	await editor.page.setViewport({ width: 1440, height: 1500 });
+	try {
+		await editor.openWorkflow(created.data.id);
+		await editor.openNode('Make Call');
+		await editor.waitForText('[data-test-id="node-parameters"]', 'Max Calls per Execution');
+		const panel = await editor.shownIn('[data-test-id="node-parameters"]');
+		for (const field of ['Calling Hours', 'Allowed Days', 'From', 'To', "Lead's Time Zone", 'When the Time Zone Is Unknown', 'Outside the Hours', 'Allowed Destinations', 'Countries', 'Allow Premium-Rate and Other Paid-Service Numbers', 'Max Calls per Execution']) {
+			expect(panel).toContain(field);
+		}
+		// The chosen countries read by name, with their calling codes; the days by name.
+		for (const shown of ['United States (+1)', 'Canada (+1)', 'Monday', 'Friday']) expect(panel).toContain(shown);
+		// The Options section at the top of the parameters (Credential, Agent and To above it are the usual call).
+		await editor.page.$$eval('[data-test-id="node-parameters"] [data-test-id="parameter-input-maxCallsPerExecution"]', (inputs) =>
+			inputs[0]?.scrollIntoView({ block: 'end' }),
+		);
+		await picture(editor, 'guardrail-options');
+		expect(editor.pageErrors).toEqual([]);
+		await editor.closeNode();
+	} finally {
+		await editor.page.setViewport({ width: 1440, height: 900 });
+	}
 });

@@ -1,4 +1,4 @@
-import { nextAllowedInstant } from './allowed';
+import { nextAllowedInstant, SEARCH_WEEKS } from './allowed';
 import { isoInZone } from './isoInstant';
 import type { CallingHoursRule } from './rule';
 
@@ -13,11 +13,30 @@ export interface AllowedMoment {
 }
 
 /**
- * The first moment at or after `now` (ms since the epoch) the rule allows a call in `zone`. Throws for a
- * rule that allows no minute (no day; read.ts refuses such a rule before this is asked).
+ * There is no next allowed moment: the rule allows no day (read.ts refuses such a rule before this is
+ * asked), or the lead's clock shows none of its minutes within SEARCH_WEEKS weeks. The operations turn it
+ * into an error naming the field and the item (guardrails/whenToCall.ts).
+ */
+export class NoAllowedMomentError extends RangeError {
+	constructor(
+		readonly reason: 'noDay' | 'neverShown',
+		readonly zone: string,
+	) {
+		super(
+			reason === 'noDay'
+				? 'These calling hours allow no day: choose at least one day'
+				: `The clock of ${zone} shows no minute of these calling hours in the next ${SEARCH_WEEKS} weeks: choose hours its clock shows`,
+		);
+		this.name = 'NoAllowedMomentError';
+	}
+}
+
+/**
+ * The first moment at or after `now` (ms since the epoch) the rule allows a call in `zone`. Throws a
+ * NoAllowedMomentError when there is none: never a made-up time.
  */
 export function nextAllowedMoment(rule: CallingHoursRule, zone: string, now: number): AllowedMoment {
 	const instant = nextAllowedInstant(rule, zone, now);
-	if (instant === undefined) throw new RangeError('These calling hours allow no day: choose at least one day');
+	if (instant === undefined) throw new NoAllowedMomentError(rule.days.length === 0 ? 'noDay' : 'neverShown', zone);
 	return { time: isoInZone(zone, instant), utc: new Date(instant).toISOString(), timeZone: zone };
 }

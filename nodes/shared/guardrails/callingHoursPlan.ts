@@ -33,6 +33,9 @@ export interface HoursPlan {
 	outsideHours: OutsideHours;
 	/** The zone is the number's and the number may be in these zones too (they showed the same time when planned). */
 	sameClockAs?: string[];
+	/** The node and the item, for an error found when the item is sent (whenToCall.ts). */
+	ctx: Ctx;
+	itemIndex: number;
 }
 
 /** The number's zone as the plan takes it: the one it has, or the first of several that show the same time at `now`. */
@@ -67,5 +70,5 @@ export function planCallingHours(ctx: Ctx, itemIndex: number, value: unknown, e1
 	const zone = leadZone(ctx, itemIndex, option, ofNumber?.zone);
 	if ('dial' in zone) return undefined;
 	const sameClockAs = zone.from === 'number' && ofNumber?.sameClockAs.length ? { sameClockAs: ofNumber.sameClockAs } : {};
-	return { rule: option.rule, zone: zone.zone, zoneFrom: zone.from, outsideHours, ...sameClockAs };
+	return { rule: option.rule, zone: zone.zone, zoneFrom: zone.from, outsideHours, ctx, itemIndex, ...sameClockAs };
 }

@@ -1,8 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { NoAllowedMomentError } from '../callingHours';
+import { callingHoursOption, daysProperty, fromProperty } from '../callingHours/description';
+import { invalidInput } from '../validation';
 import type { CallGuardrails } from './callGuardrails';
+import type { HoursDecision } from './callingHoursDecision';
 import { decideCallingHours } from './callingHoursDecision';
-import { scheduledFields, skippedOutput } from './callingHoursOutput';
+import { ruleText, scheduledFields, skippedOutput } from './callingHoursOutput';
+import type { HoursPlan } from './callingHoursPlan';
 
 /**
  * Asked when an item is about to be sent (the time given by the caller, from the clock): whether its call
@@ -11,10 +17,38 @@ import { scheduledFields, skippedOutput } from './callingHoursOutput';
  */
 export type WhenToCall = { send: true; delaySeconds?: number; fields?: IDataObject } | { send: false; output: IDataObject };
 
+/**
+ * The item's error when the hours have no next moment: never a made-up time, and never a bare "no day"
+ * that names no field. With a rule read.ts accepted this means the lead's clock shows none of the hours
+ * for a year (see SEARCH_WEEKS in callingHours/allowed.ts): no zone's rules do that, but the item then
+ * fails naming the option's field and the item rather than being sent.
+ */
+function noMoment(plan: HoursPlan, error: NoAllowedMomentError): NodeOperationError {
+	if (error.reason === 'noDay') {
+		return invalidInput(plan.ctx, plan.itemIndex, { displayName: `${callingHoursOption.displayName} › ${daysProperty.displayName}`, name: daysProperty.name }, 'no day is chosen, so no call could ever be placed; choose at least one day');
+	}
+	return invalidInput(
+		plan.ctx,
+		plan.itemIndex,
+		{ displayName: `${callingHoursOption.displayName} › ${fromProperty.displayName}`, name: fromProperty.name },
+		`${ruleText(plan.rule)} never comes on the lead's clock (${plan.zone}) in the next year: the zone skips those minutes, so no call can be placed or scheduled; choose hours the lead's clock shows`,
+	);
+}
+
+function decide(plan: HoursPlan, now: number, givenDelaySeconds: number): HoursDecision {
+	try {
+		return decideCallingHours(plan, now, givenDelaySeconds);
+	} catch (error) {
+		if (error instanceof NoAllowedMomentError) throw noMoment(plan, error);
+		// Anything else is the item's error as it is (the router would wrap it the same way).
+		throw new NodeOperationError(plan.ctx.getNode(), error as Error, { itemIndex: plan.itemIndex });
+	}
+}
+
 /** `givenDelaySeconds`: the Delay the user set (Make Call), counted in the moment the call would start. */
 export function whenToCall(guardrails: CallGuardrails, e164: string, now: number, givenDelaySeconds = 0): WhenToCall {
 	if (!guardrails.hours) return { send: true };
-	const decision = decideCallingHours(guardrails.hours, now, givenDelaySeconds);
+	const decision = decide(guardrails.hours, now, givenDelaySeconds);
 	if (decision.action === 'call') return { send: true };
 	if (decision.action === 'delay') return { send: true, delaySeconds: decision.delaySeconds, fields: scheduledFields(guardrails.hours, decision, givenDelaySeconds) };
 	return { send: false, output: skippedOutput(guardrails.hours, e164, decision, givenDelaySeconds) };

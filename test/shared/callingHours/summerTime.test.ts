@@ -70,6 +70,45 @@ describe('a window that starts inside the skipped hour (02:00–03:00 does not e
 	test('a window wholly inside the skipped hour (02:15–02:45) does not occur that day: the next Sunday’s', () => {
 		expect(nextAllowedMoment(sundays('02:15', '02:45'), 'America/New_York', at('2026-03-08T00:00:00-05:00')).time).toBe('2026-03-15T02:15:00-04:00');
 	});
+
+	test('a window that ends in the skipped hour (01:30–02:30) closes when the clock jumps at 02:00 to 03:00: the next is a week later', () => {
+		expect(allowedNow(sundays('01:30', '02:30'), 'America/New_York', at('2026-03-08T01:59:00-05:00'))).toBe(true);
+		expect(allowedNow(sundays('01:30', '02:30'), 'America/New_York', at('2026-03-08T03:00:00-04:00'))).toBe(false);
+		expect(nextAllowedMoment(sundays('01:30', '02:30'), 'America/New_York', at('2026-03-08T03:00:00-04:00')).time).toBe('2026-03-15T01:30:00-04:00');
+	});
+});
+
+describe('a weekly window the skipped hour hides comes the next week, however far ahead it is asked', () => {
+	// Asked on the Friday before: the Sunday of the change has none of the window, the next one is 9 days on.
+	test('Sundays 02:00–03:00 in New York, asked Friday 6 March: Sunday 15 March 02:00 (8 March has no 02:xx)', () => {
+		expect(nextAllowedMoment(sundays('02:00', '03:00'), 'America/New_York', at('2026-03-06T07:00:00-05:00'))).toEqual({
+			time: '2026-03-15T02:00:00-04:00',
+			utc: '2026-03-15T06:00:00.000Z',
+			timeZone: 'America/New_York',
+		});
+	});
+
+	test('Sundays 02:15–02:45 (wholly in the skipped hour), asked a week before, at noon on Sunday 1 March: 15 March', () => {
+		expect(nextAllowedMoment(sundays('02:15', '02:45'), 'America/New_York', at('2026-03-01T12:00:00-05:00')).time).toBe('2026-03-15T02:15:00-04:00');
+	});
+
+	test('Lord Howe Island skips half an hour (02:00 → 02:30 on Sunday 4 October): Sundays 02:00–02:30 asked Friday 2 October → 11 October', () => {
+		expect(nextAllowedMoment(sundays('02:00', '02:30'), 'Australia/Lord_Howe', at('2026-10-02T12:00:00+10:30'))).toEqual({
+			time: '2026-10-11T02:00:00+11:00',
+			utc: '2026-10-10T15:00:00.000Z',
+			timeZone: 'Australia/Lord_Howe',
+		});
+		// The half of the window the clock still shows opens when it jumps.
+		expect(nextAllowedMoment(sundays('02:00', '03:00'), 'Australia/Lord_Howe', at('2026-10-02T12:00:00+10:30')).time).toBe('2026-10-04T02:30:00+11:00');
+	});
+
+	test('Antarctica/Troll skips two hours (01:00 → 03:00 on Sunday 29 March): Sundays 01:00–03:00 asked Monday 23 March → 5 April', () => {
+		expect(nextAllowedMoment(sundays('01:00', '03:00'), 'Antarctica/Troll', at('2026-03-23T12:00:00Z')).time).toBe('2026-04-05T01:00:00+02:00');
+	});
+
+	test('a window that starts in the skipped hour and ends after it (02:30–04:00), asked Friday 6 March: it opens when the clock jumps, 03:00 on 8 March', () => {
+		expect(nextAllowedMoment(sundays('02:30', '04:00'), 'America/New_York', at('2026-03-06T07:00:00-05:00')).time).toBe('2026-03-08T03:00:00-04:00');
+	});
 });
 
 describe('a window in the repeated hour (01:00–02:00 happens twice on the day summer time ends in New York)', () => {

@@ -9,6 +9,7 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as allowed from '../../../nodes/shared/callingHours/allowed';
 import { timeZoneOf } from '../../../nodes/shared/phoneNumbers/timeZone';
 import { checkCallGuardrails } from '../../../nodes/shared/guardrails/callGuardrails';
 import { daysText } from '../../../nodes/shared/guardrails/callingHoursOutput';
@@ -79,6 +80,12 @@ describe('outside the hours the item is skipped with the next allowed moment', (
 		expect((when as { output: IDataObject }).output.skipReason).toContain('it is Saturday 23:00 for the lead');
 	});
 
+	test('a weekly window the skipped hour hides (Sundays 02:00–03:00 in New York; 8 March 2026 has no 02:xx), asked Friday 6 March: skipped until Sunday 15 March 02:00', () => {
+		const when = whenToCall(guard({ days: ['sunday'], from: '02:00', to: '03:00', timeZone: 'America/New_York' }), NEW_YORK, at('2026-03-06T12:00:00Z'));
+		expect(when).toMatchObject({ send: false, output: { skipped: true, nextAllowedAt: '2026-03-15T02:00:00-04:00', nextAllowedAtUtc: '2026-03-15T06:00:00.000Z' } });
+		expect((when as { output: IDataObject }).output.skipReason).toContain("The next allowed moment is Sunday 02:00 in the lead's time (2026-03-15T02:00:00-04:00)");
+	});
+
 	test('a half-hour zone (India, from the number): 02:00 there is skipped until 09:00+05:30', () => {
 		const india = '+919812345678';
 		expect(timeZoneOf(india)).toEqual({ known: true, zone: 'Asia/Calcutta' });
@@ -127,6 +134,30 @@ describe('Make Call with Outside the Hours → Schedule: a call due within an ho
 
 	test('Add Call cannot delay a call: the same value skips', () => {
 		expect(whenToCall(guard({ outsideHours: 'delay' }, NEW_YORK, ADD), NEW_YORK, at('2026-01-15T13:30:00Z'))).toMatchObject({ send: false, output: { skipped: true, nextAllowedAt: '2026-01-15T09:00:00-05:00' } });
+	});
+});
+
+describe('a window that opens in the skipped hour opens when the clock jumps (New York, 8 March 2026: 01:59 → 03:00)', () => {
+	test('Sundays 02:30–04:00 with Schedule, at 01:30 the lead’s time: the call starts at 03:00, 30 minutes later (1800 s, not the 90 the wall clock suggests)', () => {
+		const when = whenToCall(guard({ days: ['sunday'], from: '02:30', to: '04:00', outsideHours: 'delay' }), NEW_YORK, at('2026-03-08T01:30:00-05:00'));
+		expect(when).toMatchObject({ send: true, delaySeconds: 1800, fields: { scheduledFor: '2026-03-08T03:00:00-04:00', scheduledForUtc: '2026-03-08T07:00:00.000Z' } });
+	});
+});
+
+describe('hours with no next moment fail the item naming the field and the item, never a made-up time', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	test('hours the lead’s clock never shows within the search (a year): Calling Hours › From, the hours and the zone', () => {
+		jest.spyOn(allowed, 'nextAllowedInstant').mockReturnValue(undefined);
+		expect(refused(() => whenToCall(guard({ days: ['sunday'], from: '02:00', to: '03:00' }, NEW_YORK, MAKE, 4), NEW_YORK, at('2026-03-06T12:00:00Z')))).toBe(
+			"Calling Hours › From (item 4): Sunday, 02:00–03:00 never comes on the lead's clock (America/New_York) in the next year: the zone skips those minutes, so no call can be placed or scheduled; choose hours the lead's clock shows",
+		);
+	});
+
+	test('a rule with no day (refused when read; here as if it got through): Calling Hours › Allowed Days', () => {
+		const guardrails = guard({}, NEW_YORK, MAKE, 2);
+		const noDay = { ...guardrails, hours: { ...guardrails.hours!, rule: { ...guardrails.hours!.rule, days: [] } } };
+		expect(refused(() => whenToCall(noDay, NEW_YORK, at('2026-03-06T12:00:00Z')))).toBe('Calling Hours › Allowed Days (item 2): no day is chosen, so no call could ever be placed; choose at least one day');
 	});
 });
 
@@ -280,7 +311,7 @@ describe('a number that may be in several zones showing the same time is called 
 
 describe('zones counted as one that part ways when the call is decided (London and Abidjan: one clock in winter, an hour apart in summer)', () => {
 	const rule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as Weekday[], from: 9 * 60, to: 17 * 60 };
-	const plan = (outsideHours: 'skip' | 'delay'): HoursPlan => ({ rule, zone: 'Europe/London', zoneFrom: 'number', outsideHours, sameClockAs: ['Africa/Abidjan'] });
+	const plan = (outsideHours: 'skip' | 'delay'): HoursPlan => ({ rule, zone: 'Europe/London', zoneFrom: 'number', outsideHours, sameClockAs: ['Africa/Abidjan'], ctx, itemIndex: 0 });
 
 	test('counted as one when they show the same time at the moment planned, not when they do not', () => {
 		const candidates = { known: false as const, zone: 'unknown' as const, candidates: ['Europe/London', 'Africa/Abidjan'] };
