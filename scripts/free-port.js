@@ -21,6 +21,8 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
+const { processRunning } = require('./process-running');
+
 const LOWEST = 10_000;
 const HIGHEST = 65_535;
 /** A stretch of ports outside the ephemeral range is worth drawing from when it holds at least this many. */
@@ -71,14 +73,6 @@ function reservations() {
 	return process.env.TALKOVER_PORTS_DIR || path.join(os.tmpdir(), 'talkover-ports');
 }
 
-function running(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
 
 /** Files of this process, per folder: removed when it exits. */
 const mine = new Map();
@@ -106,7 +100,7 @@ function sweep(folder) {
 				throw error;
 			}
 			// An empty file is one being written this moment: its owner runs.
-			if (owner > 0 && !running(owner)) fs.rmSync(path.join(folder, name), { force: true });
+			if (owner > 0 && !processRunning(owner)) fs.rmSync(path.join(folder, name), { force: true });
 		}
 	} finally {
 		fs.rmdirSync(lock);

@@ -29,6 +29,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { processRunning } = require('./process-running');
 const { reuseSqlite3Build } = require('./sqlite3-build');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -152,14 +153,6 @@ function sleepMs(ms) {
 	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function alive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
 
 /** The pid written in a lock folder (0: none, or the folder is gone). */
 function lockPid(lockDir) {
@@ -186,7 +179,7 @@ function withLock(lockDir, work, onWait, settleMs = 200) {
 			const pid = lockPid(lockDir);
 			const since = fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
 			// No pid yet: the holder is between mkdir and write (give it a few seconds).
-			const stale = (pid && !alive(pid)) || (!pid && since !== undefined && Date.now() - since > 10_000);
+			const stale = (pid && !processRunning(pid)) || (!pid && since !== undefined && Date.now() - since > 10_000);
 			if (stale) {
 				const still = lockPid(lockDir) === pid && fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs === since;
 				try {
@@ -254,7 +247,7 @@ function removeAbandonedTemps(entry) {
 	for (const name of fs.readdirSync(path.dirname(entry))) {
 		if (!name.startsWith(prefix)) continue;
 		const pid = Number(name.slice(prefix.length));
-		if (pid && pid !== process.pid && alive(pid)) continue;
+		if (pid && pid !== process.pid && processRunning(pid)) continue;
 		fs.rmSync(path.join(path.dirname(entry), name), { recursive: true, force: true });
 	}
 }

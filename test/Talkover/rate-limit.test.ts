@@ -59,6 +59,22 @@ describe('429: the wait Talkover asks for, in each documented or common form', (
 		expect(times('GET', activePath)).toEqual([0, 375, 1125]);
 	});
 
+	test('no hint, again and again: the last retry goes only after Talkover\'s one-minute window has turned', async () => {
+		sandbox().inject({ path: activePath, status: 429, body: { message: 'Too many requests.' }, times: 10 });
+		const { error } = await runTalkover({ parameters: { ...getActive, options: { maxRetries: 2 } }, credentials: credentials() });
+		// First 429 at 0; back-off 375 ms; the second (last) retry waits until 60 s after the first 429.
+		expect(clock().waits).toEqual([375, 60_000 - 375]);
+		expect(times('GET', activePath)).toEqual([0, 375, 60_000]);
+		expect(error?.message).toBe('Talkover rate limit reached: too many requests in a short time');
+	});
+
+	test('no hint, then success within the window: only the back-off is waited', async () => {
+		sandbox().inject({ path: activePath, status: 429, body: { message: 'Too many requests.' }, times: 1 });
+		const { error } = await runTalkover({ parameters: { ...getActive, options: { maxRetries: 2 } }, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(times('GET', activePath)).toEqual([0, 375]);
+	});
+
 	test('a 429 makes every request of the account wait, not just the one that got it', async () => {
 		sandbox().inject({ path: activePath, status: 429, headers: { 'Retry-After': '2' }, body: RATE_LIMITED_BODY });
 		const { error } = await runTalkover({ items: [{}, {}], parameters: { ...getActive, options: { batchSize: 2 } }, credentials: credentials() });

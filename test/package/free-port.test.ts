@@ -106,18 +106,15 @@ describe('the port a test starts a server on', () => {
 		expect(fs.readFileSync(path.join(folder, '105'), 'utf8')).toBe(String(process.ppid));
 	});
 
-	it('is drawn although a reservation disappears while the first draw sweeps (its process ended meanwhile)', async () => {
+	it('is drawn although a reservation disappears while the first draw sweeps (its process ended meanwhile)', () => {
 		// A listed name whose file is gone when read: a link to nowhere reads as ENOENT, as a removed file does.
 		fs.symlinkSync(path.join(folder, 'gone'), path.join(folder, '12345'));
-		const port = await new Promise<string>((resolve) => {
-			const child = spawnSync(
-				process.execPath,
-				['-e', `require(${JSON.stringify(path.join(ROOT, 'scripts/free-port.js'))}).freePort({ range: [101, 101], listenable: async () => true, folder: ${JSON.stringify(folder)} }).then((p) => console.log(p), (e) => console.log(e.message))`],
-				{ encoding: 'utf8' },
-			);
-			resolve(child.stdout.trim());
-		});
-		expect(port).toBe('101');
+		const child = spawnSync(
+			process.execPath,
+			['-e', `require(${JSON.stringify(path.join(ROOT, 'scripts/free-port.js'))}).freePort({ range: [101, 101], listenable: async () => true, folder: ${JSON.stringify(folder)} }).then((p) => console.log(p), (e) => console.log(e.message))`],
+			{ encoding: 'utf8' },
+		);
+		expect(child.stdout.trim()).toBe('101');
 	});
 
 	it('is skipped while something listens on it', async () => {

@@ -50,19 +50,25 @@ export function serverSkewMs(headers: Headers, now: number): number | undefined 
 	return Math.abs(skew) > SKEW_TOLERANCE_MS ? skew : 0;
 }
 
+/** A number read as a time: seconds from now (`relative`, small numbers) or an absolute time. */
+interface NumericTime {
+	at: number;
+	relative: boolean;
+}
+
 /**
  * A point in time from a number that may be Unix seconds, milliseconds, microseconds or nanoseconds,
  * or seconds from `now` (small numbers). Undefined for anything else.
  */
-function numericTime(value: string, now: number): number | undefined {
+function numericTime(value: string, now: number): NumericTime | undefined {
 	if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
 	const n = Number(value);
 	if (!Number.isFinite(n)) return undefined;
-	if (n < 1e9) return now + n * 1000; // seconds from now (1e9 s would be 31 years)
-	if (n < 1e11) return n * 1000; // Unix seconds (2001 … 5138)
-	if (n < 1e14) return n; // Unix milliseconds
-	if (n < 1e17) return Math.ceil(n / 1000); // Unix microseconds
-	return Math.ceil(n / 1e6); // Unix nanoseconds
+	if (n < 1e9) return { at: now + n * 1000, relative: true }; // seconds from now (1e9 s would be 31 years)
+	if (n < 1e11) return { at: n * 1000, relative: false }; // Unix seconds (2001 … 5138)
+	if (n < 1e14) return { at: n, relative: false }; // Unix milliseconds
+	if (n < 1e17) return { at: Math.ceil(n / 1000), relative: false }; // Unix microseconds
+	return { at: Math.ceil(n / 1e6), relative: false }; // Unix nanoseconds
 }
 
 export interface ResetReading {
@@ -81,8 +87,9 @@ export function readReset(headers: Headers, now: number): ResetReading {
 	const skew = serverSkewMs(headers, now);
 	const serverNow = now + (skew ?? 0);
 	// Seconds from now need no clock; an absolute time needs the server's (unknown when its Date is unreadable).
-	const relative = /^\d+(\.\d+)?$/.test(value) && Number(value) < 1e9;
-	const raw = numericTime(value, serverNow) ?? headerTimeMs(value, serverNow);
+	const numeric = numericTime(value, serverNow);
+	const relative = numeric?.relative ?? false;
+	const raw = numeric?.at ?? headerTimeMs(value, serverNow);
 	if (raw === undefined || (skew === undefined && !relative)) return { distrusted: true };
 	const ahead = raw - serverNow;
 	if (ahead > MAX_RESET_AHEAD_MS || ahead < -RESET_PAST_TOLERANCE_MS) return { distrusted: true };

@@ -11,7 +11,7 @@ import { Deadline, deadlineError, queuedError } from './deadline';
 import { failedBeforeSending, networkCode } from './networkFailure';
 import { documentedNotFound, failureError, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from './nodeErrors';
 import type { Ticket } from './pacing';
-import { retryHint } from './rateHints';
+import { DOCUMENTED_WINDOW_MS, retryHint } from './rateHints';
 import { accountPacing, backoffMs, DEFAULT_MAX_RETRIES, MAX_TOTAL_WAIT_MS } from './rateLimit';
 import { scrub } from './secretText';
 import type { AtSend } from './withheld';
@@ -243,6 +243,8 @@ async function sendRequest(
 	let retries = 0;
 	/** The last wait Talkover asked for (429), for the error message. */
 	let lastHint: number | undefined;
+	/** When this request got its first 429 without a believable hint (a full window is waited out before giving up). */
+	let firstUnhinted429At: number | undefined;
 	/** This request's own wait before its next attempt (a 429's wait, a back-off). */
 	let retryAt = 0;
 	/** Refused with a 429: it goes ahead of the requests waiting for the window. */
@@ -305,7 +307,11 @@ async function sendRequest(
 				// Talkover asked for a wait of a second or more: bounded by the request's time only. A shorter
 				// one, or none (then a back-off), counts against Max Retries.
 				const asked = hint !== undefined && hint >= MIN_ASKED_WAIT_MS;
-				const wait = hint ?? backoffMs(retries + 1);
+				if (hint === undefined) firstUnhinted429At ??= clock.now();
+				// No hint: back off; the last retry goes only once Talkover's documented window (a minute) has
+				// turned since the first such 429, so a full window is not given up on after seconds.
+				const windowLeft = firstUnhinted429At === undefined ? 0 : firstUnhinted429At + DOCUMENTED_WINDOW_MS - clock.now();
+				const wait = hint ?? (retries + 1 === maxRetries ? Math.max(backoffMs(retries + 1), windowLeft) : backoffMs(retries + 1));
 				pacing.answered(ticket, { headers, statusCode, waitMs: wait });
 				// Max Retries 0: never sent again, not even when Talkover says when.
 				if (maxRetries === 0 || (!asked && retries >= maxRetries) || !deadline.fits(wait)) {
