@@ -1,5 +1,6 @@
 import { readPrefixZones } from '../phoneData/readPrefixZones';
-import { PREFIX_ZONES, ZONE_SETS } from '../phoneData/timeZones';
+import { COUNTRY_ZONES, PREFIX_ZONES, ZONE_SETS } from '../phoneData/timeZones';
+import type { NumberCountry } from './country';
 import { countryOf } from './country';
 import { zoneKindOf } from './zoneKind';
 
@@ -35,17 +36,30 @@ export function zonesOfPrefix(digits: string): string[] | undefined {
 	return undefined;
 }
 
+let countries: Map<string, string[]> | undefined;
 /**
- * The time zone of an E.164 number by libphonenumber's own rule (time_zones_for_number): an invalid number
- * has none; a geographic number (a fixed line; a mobile where mobiles are tied to a place) has the zones of
- * its longest prefix in the map; any other number (a mobile, toll-free or VoIP number, ...) has its calling
- * code's zones, wherever its prefix points. One zone: known; several: unknown with the candidates.
+ * The zones of a country (ISO code): where several countries share its calling code, those of the map's
+ * prefixes only its numbers can start with (the tables list them where they are not the calling code's);
+ * else its calling code's.
+ */
+export function zonesOfCountry(country: NumberCountry): string[] | undefined {
+	countries ??= new Map(Object.entries(COUNTRY_ZONES).map(([iso, zones]) => [iso, zones.split('&')]));
+	return countries.get(country.iso) ?? zonesOfPrefix(country.callingCode);
+}
+
+/**
+ * The time zone of an E.164 number by libphonenumber's own rule (time_zones_for_number), one step finer: an
+ * invalid number has none; a geographic number (a fixed line; a mobile where mobiles are tied to a place) has
+ * the zones of its longest prefix in the map; any other number (a mobile, toll-free or VoIP number, ...) has
+ * its country's zones, wherever its prefix points. libphonenumber gives those their calling code's zones; where
+ * several countries share the code, the country's are some of them (a Jamaican mobile: America/Jamaica, not
+ * the 42 zones of +1). One zone: known; several: unknown with the candidates.
  */
 export function timeZoneOf(e164: string): NumberTimeZone {
 	const digits = e164.replace(/^\+/, '');
 	const country = countryOf(e164);
 	const kind = country ? zoneKindOf(country) : 'prefix';
-	const zones = kind === 'none' ? undefined : zonesOfPrefix(kind === 'callingCode' && country ? country.callingCode : digits);
+	const zones = kind === 'none' ? undefined : kind === 'country' && country ? zonesOfCountry(country) : zonesOfPrefix(digits);
 	if (!zones) return { known: false, zone: 'unknown', candidates: [] };
 	if (zones.length === 1) return { known: true, zone: zones[0] };
 	const count = zoneUses();
