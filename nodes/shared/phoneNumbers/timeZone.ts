@@ -1,7 +1,7 @@
 import { readPrefixZones } from '../phoneData/readPrefixZones';
 import { COUNTRY_ZONES, PREFIX_ZONES, ZONE_SETS } from '../phoneData/timeZones';
 import type { NumberCountry } from './country';
-import { countryOf } from './country';
+import { countriesItMayBeIn, countryOf } from './country';
 import { zoneKindOf } from './zoneKind';
 
 /**
@@ -38,22 +38,30 @@ export function zonesOfPrefix(digits: string): string[] | undefined {
 
 let countries: Map<string, string[]> | undefined;
 /**
- * The zones of a country (ISO code): where several countries share its calling code, those of the map's
- * prefixes only its numbers can start with (the tables list them where they are not the calling code's);
- * else its calling code's.
+ * The zones of the country of a number not tied to a place. Where several countries share its calling code,
+ * a country's zones are those of the map's prefixes only its numbers can start with (the tables list them
+ * where they are not the calling code's), and a number several countries' numbers include (a +262 80 number:
+ * Réunion or Mayotte) has the zones of every one of them; else its calling code's zones.
  */
 export function zonesOfCountry(country: NumberCountry): string[] | undefined {
 	countries ??= new Map(Object.entries(COUNTRY_ZONES).map(([iso, zones]) => [iso, zones.split('&')]));
-	return countries.get(country.iso) ?? zonesOfPrefix(country.callingCode);
+	const zones = new Set<string>();
+	for (const { iso } of countriesItMayBeIn(country)) {
+		const own = countries.get(iso);
+		if (!own) return zonesOfPrefix(country.callingCode);
+		for (const zone of own) zones.add(zone);
+	}
+	return [...zones];
 }
 
 /**
  * The time zone of an E.164 number by libphonenumber's own rule (time_zones_for_number), one step finer: an
  * invalid number has none; a geographic number (a fixed line; a mobile where mobiles are tied to a place) has
  * the zones of its longest prefix in the map; any other number (a mobile, toll-free or VoIP number, ...) has
- * its country's zones, wherever its prefix points. libphonenumber gives those their calling code's zones; where
- * several countries share the code, the country's are some of them (a Jamaican mobile: America/Jamaica, not
- * the 42 zones of +1). One zone: known; several: unknown with the candidates.
+ * its country's zones, wherever its prefix points (of every country whose numbers include it). libphonenumber
+ * gives those their calling code's zones; where several countries share the code, the country's are some of
+ * them (a Jamaican mobile: America/Jamaica, not the 42 zones of +1). One zone: known; several: unknown with
+ * the candidates.
  */
 export function timeZoneOf(e164: string): NumberTimeZone {
 	const digits = e164.replace(/^\+/, '');

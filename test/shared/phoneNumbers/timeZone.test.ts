@@ -95,7 +95,8 @@ describe('half-hour zones', () => {
 
 describe('a mobile or other non-geographic number has its country’s zones, wherever its prefix points (libphonenumber’s rule, by country)', () => {
 	const RUSSIA = ['Asia/Anadyr', 'Asia/Irkutsk', 'Asia/Kamchatka', 'Asia/Krasnoyarsk', 'Asia/Magadan', 'Asia/Novosibirsk', 'Asia/Omsk', 'Asia/Sakhalin', 'Asia/Vladivostok', 'Asia/Yakutsk', 'Asia/Yekaterinburg', 'Europe/Bucharest', 'Europe/Moscow', 'Europe/Samara'];
-	const AUSTRALIA = ['Australia/Adelaide', 'Australia/Brisbane', 'Australia/Eucla', 'Australia/Lord_Howe', 'Australia/Perth', 'Australia/Sydney', 'Indian/Christmas'];
+	/** Australia's, and the Cocos and Christmas Islands', which use Australian mobile and toll-free numbers. */
+	const AUSTRALIA = ['Australia/Adelaide', 'Australia/Brisbane', 'Australia/Eucla', 'Australia/Lord_Howe', 'Australia/Perth', 'Australia/Sydney', 'Indian/Christmas', 'Indian/Cocos'];
 	test.each([
 		['+79141234567', 'a Vladivostok mobile (+7 914), whose prefix the map gives to Moscow', RUSSIA],
 		['+79123456789', 'a Russian mobile (Russia’s zones, not Kazakhstan’s, which share +7)', RUSSIA],
@@ -175,19 +176,29 @@ describe('a country that shares its calling code with others: a mobile has that 
 		for (const number of ['+18762101234', '+18769221234', '+16582101234']) expect(timeZoneOf(number)).toEqual({ known: true, zone: 'America/Jamaica' });
 	});
 
-	test('the main country of a shared code: an Italian, Norwegian or Finnish mobile has its country’s zone (Vatican City, Svalbard and Åland have their own prefixes)', () => {
-		expect(timeZoneOf('+393123456789')).toEqual({ known: true, zone: 'Europe/Rome' });
-		expect(timeZoneOf('+4740612345')).toEqual({ known: true, zone: 'Europe/Oslo' });
-		expect(timeZoneOf('+358401234567')).toEqual({ known: true, zone: 'Europe/Helsinki' });
+	test('a number several countries’ numbers include has the zones of every one of them: an Italian, Norwegian or Finnish mobile (Vatican City, Svalbard and Åland use them too)', () => {
+		expect(timeZoneOf('+393123456789')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Rome', 'Europe/Vatican'] });
+		expect(timeZoneOf('+4740612345')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Oslo', 'Arctic/Longyearbyen'] });
+		expect(timeZoneOf('+358401234567')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Helsinki', 'Europe/Mariehamn'] });
 	});
 
-	test('the United States: a number keeps its area code’s zone; a toll-free number has the United States’ zones (unknown), not the Caribbean’s', () => {
+	test('a +262 80 toll-free number serves Réunion and Mayotte (an hour apart): unknown, though libphonenumber names Réunion; a Réunion mobile is Réunion’s', () => {
+		expect(countryOf('+262801234567')?.iso).toBe('RE');
+		expect(timeZoneOf('+262801234567')).toEqual({ known: false, zone: 'unknown', candidates: ['Indian/Reunion', 'Indian/Mayotte'] });
+		expect(timeZoneOf('+262692123456')).toEqual({ known: true, zone: 'Indian/Reunion' });
+	});
+
+	test('the United States: a number keeps its area code’s zone; a toll-free number (all of North America’s) has every zone of +1', () => {
 		expect(timeZoneOf('+12125550123')).toEqual({ known: true, zone: 'America/New_York' });
 		const found = timeZoneOf('+18005550123');
 		expect(found).toMatchObject({ known: false, zone: 'unknown' });
-		const candidates = found.known ? [] : found.candidates;
-		expect(candidates).toEqual(expect.arrayContaining(['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu']));
-		expect(candidates).not.toContain('America/Jamaica');
+		expect(found.known ? [] : found.candidates).toHaveLength(zonesOfPrefix('1')!.length);
+		expect(found.known ? [] : found.candidates).toEqual(expect.arrayContaining(['America/New_York', 'America/St_Johns', 'America/Jamaica', 'Pacific/Honolulu']));
+	});
+
+	test('a Russian toll-free number (+7 800, Kazakhstan’s numbers include it too) has every zone of +7', () => {
+		const found = timeZoneOf('+78001234567');
+		expect(found.known ? [] : found.candidates).toHaveLength(zonesOfPrefix('7')!.length);
 	});
 
 	test('a country’s zones are some of its calling code’s, and each zone the map gives a prefix only that country’s numbers start with is one of them (+1: the area codes in its leading digits)', () => {
