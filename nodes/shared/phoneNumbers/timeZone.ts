@@ -44,7 +44,7 @@ let countries: Map<string, string[]> | undefined;
  * Réunion or Mayotte) has the zones of every one of them; else its calling code's zones.
  */
 export function zonesOfCountry(country: NumberCountry): string[] | undefined {
-	countries ??= new Map(Object.entries(COUNTRY_ZONES).map(([iso, zones]) => [iso, zones.split('&')]));
+	countries ??= new Map(COUNTRY_ZONES.split(',').map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1).split('&')]));
 	const zones = new Set<string>();
 	for (const { iso } of countriesItMayBeIn(country)) {
 		const own = countries.get(iso);
