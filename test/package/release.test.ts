@@ -27,9 +27,11 @@ describe('the npm tarball', () => {
 	// per file (14 more source files: each ships as .js, .d.ts and .js.map); 272.1 kB with the guardrails (issue 36:
 	// phone tables as JSON records, 26.6 kB of them packed), 264.8 kB with the tables compact (countries one line
 	// each, prefixes delta-coded: 20 kB with their readers), 269.2 kB with the number types where a calling code
-	// spans several zones (a number's zone by libphonenumber's rule). npm's kB are 1000 bytes: 269.2 kB is 262.9 × 1024.
-	test('is under 265 × 1024 bytes packed (271.4 kB as npm counts)', () => {
-		expect(pack.size).toBeLessThan(265 * 1024);
+	// spans several zones (a number's zone by libphonenumber's rule), 272.9 kB with the hours checked when each call
+	// request leaves, 273.7 kB with each country's zones where several share a calling code. npm's kB are 1000
+	// bytes: 273.7 kB is 267.3 × 1024.
+	test('is under 268 × 1024 bytes packed (274.4 kB as npm counts)', () => {
+		expect(pack.size).toBeLessThan(268 * 1024);
 	});
 });
 

@@ -63,3 +63,53 @@ test('a table edited by hand is told apart from a fresh generation', () => {
 test('the build regenerates the tables before compiling', () => {
 	expect(packageJson.scripts.build).toMatch(/node scripts\/generate-phone-data\.js && tsc -p tsconfig\.json/);
 });
+
+describe('which country a prefix of the zone map belongs to is read from libphonenumber’s number patterns: the digits some number of the pattern starts with', () => {
+	const { startsOfPattern } = require('../../scripts/generate-phone-data.js') as { startsOfPattern(source: string): RegExp };
+
+	test.each([
+		['(?:2[0-4]|3\\d)\\d{3}|9[1-3]?\\d{2,3}', ['', '2', '23', '23123', '3', '399', '9', '91', '912', '9123', '91234', '9999'], ['25', '231234', '4', '912345', '1']],
+		['8(?:00|33|44)[2-9]\\d{6}', ['8', '80', '800', '8002', '8002123456'], ['801', '8001', '9', '80021234567']],
+		['658|876', ['6', '65', '658', '8', '876'], ['6580', '66', '877']],
+	])('%s', (pattern, starts, others) => {
+		const re = startsOfPattern(pattern);
+		for (const digits of starts) expect([digits, re.test(digits)]).toEqual([digits, true]);
+		for (const digits of others) expect([digits, re.test(digits)]).toEqual([digits, false]);
+	});
+
+	test('every start of every example number of every country (each type) is a start of its country’s numbers; its whole number too', () => {
+		const { Metadata } = require('libphonenumber-js/core') as {
+			Metadata: new (m: unknown) => { selectNumberingPlan(iso: string): void; numberingPlan: { type(t: string): { pattern(): string } | undefined } };
+		};
+		const plans = new Metadata(require('libphonenumber-js/metadata.max.json'));
+		const examples = require('libphonenumber-js/examples.mobile.json') as Record<string, string>;
+		const types = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'PERSONAL_NUMBER', 'VOICEMAIL', 'UAN', 'PAGER', 'VOIP', 'SHARED_COST'];
+		let checked = 0;
+		for (const [iso, national] of Object.entries(examples)) {
+			plans.selectNumberingPlan(iso);
+			const re = startsOfPattern(types.map((type) => plans.numberingPlan.type(type)?.pattern()).filter(Boolean).join('|'));
+			for (let length = 0; length <= national.length; length++) expect([iso, national.slice(0, length), re.test(national.slice(0, length))]).toEqual([iso, national.slice(0, length), true]);
+			expect([iso, re.test(`${national}0`) && re.test(`${national}00000000`)]).toEqual([iso, false]);
+			checked++;
+		}
+		expect(checked).toBeGreaterThan(200);
+	});
+
+	test('a North American area code is one country’s: 876 is Jamaica’s (not the United States’), 212 the United States’ (not Jamaica’s)', () => {
+		const { Metadata } = require('libphonenumber-js/core') as {
+			Metadata: new (m: unknown) => { selectNumberingPlan(iso: string): void; numberingPlan: { type(t: string): { pattern(): string } | undefined } };
+		};
+		const plans = new Metadata(require('libphonenumber-js/metadata.max.json'));
+		const starts = (iso: string) => {
+			plans.selectNumberingPlan(iso);
+			return startsOfPattern(['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'VOIP'].map((type) => plans.numberingPlan.type(type)?.pattern()).filter(Boolean).join('|'));
+		};
+		expect([starts('JM').test('876'), starts('US').test('876'), starts('US').test('212'), starts('JM').test('212')]).toEqual([true, false, true, false]);
+	});
+
+	test('a pattern the generator cannot read stops the generation, not a guess', () => {
+		expect(() => startsOfPattern('\\d+')).toThrow(/cannot read/);
+		expect(() => startsOfPattern('(12')).toThrow(/cannot read/);
+		expect(() => startsOfPattern('1*')).toThrow(/cannot read/);
+	});
+});

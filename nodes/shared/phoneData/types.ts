@@ -19,7 +19,7 @@ export interface CountryRecord {
 	 * Of a calling code whose numbers span several time zones: the numbers whose zone libphonenumber reads from
 	 * their own prefix (fixed lines; mobiles too in Mexico, Argentina, Brazil, Indonesia, China), unless a type
 	 * checked before (a paid-service range above, or `nonGeographic`) holds them. Any other valid number takes
-	 * its calling code's zones.
+	 * its country's zones (nodes/shared/phoneData/timeZones.ts COUNTRY_ZONES, else its calling code's).
 	 */
 	geographic?: string;
 	/** Of such a code: the toll-free, VoIP, pager and voicemail numbers (libphonenumber checks them before fixed lines). */

@@ -51,3 +51,17 @@ export function countryOf(e164: string): NumberCountry | undefined {
 				) ?? candidates[0]);
 	return { record, iso: record.iso, name: record.name, callingCode, nationalNumber };
 }
+
+/**
+ * Every country whose numbers include the number (libphonenumber's patterns of its calling code), its own
+ * country first. libphonenumber names one country, the first in its order, but several countries may number
+ * the same range: Vatican City and Åland use Italian and Finnish mobile numbers, a +1 800 number serves all
+ * of North America, a +262 80 number Réunion and Mayotte both. Where no other country's numbers include it,
+ * only its own country.
+ */
+export function countriesItMayBeIn(country: NumberCountry): CountryRecord[] {
+	const others = (byCode.get(country.callingCode) ?? []).filter(
+		(c) => c !== country.record && c.valid !== undefined && patternOf(c.valid).test(country.nationalNumber),
+	);
+	return [country.record, ...others];
+}

@@ -1,6 +1,7 @@
 import { readPrefixZones } from '../phoneData/readPrefixZones';
-import { PREFIX_ZONES, ZONE_SETS } from '../phoneData/timeZones';
-import { countryOf } from './country';
+import { COUNTRY_ZONES, PREFIX_ZONES, ZONE_SETS } from '../phoneData/timeZones';
+import type { NumberCountry } from './country';
+import { countriesItMayBeIn, countryOf } from './country';
 import { zoneKindOf } from './zoneKind';
 
 /**
@@ -35,17 +36,38 @@ export function zonesOfPrefix(digits: string): string[] | undefined {
 	return undefined;
 }
 
+let countries: Map<string, string[]> | undefined;
 /**
- * The time zone of an E.164 number by libphonenumber's own rule (time_zones_for_number): an invalid number
- * has none; a geographic number (a fixed line; a mobile where mobiles are tied to a place) has the zones of
- * its longest prefix in the map; any other number (a mobile, toll-free or VoIP number, ...) has its calling
- * code's zones, wherever its prefix points. One zone: known; several: unknown with the candidates.
+ * The zones of the country of a number not tied to a place. Where several countries share its calling code,
+ * a country's zones are those of the map's prefixes only its numbers can start with (the tables list them
+ * where they are not the calling code's), and a number several countries' numbers include (a +262 80 number:
+ * Réunion or Mayotte) has the zones of every one of them; else its calling code's zones.
+ */
+export function zonesOfCountry(country: NumberCountry): string[] | undefined {
+	countries ??= new Map(COUNTRY_ZONES.split(',').map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1).split('&')]));
+	const zones = new Set<string>();
+	for (const { iso } of countriesItMayBeIn(country)) {
+		const own = countries.get(iso);
+		if (!own) return zonesOfPrefix(country.callingCode);
+		for (const zone of own) zones.add(zone);
+	}
+	return [...zones];
+}
+
+/**
+ * The time zone of an E.164 number by libphonenumber's own rule (time_zones_for_number), one step finer: an
+ * invalid number has none; a geographic number (a fixed line; a mobile where mobiles are tied to a place) has
+ * the zones of its longest prefix in the map; any other number (a mobile, toll-free or VoIP number, ...) has
+ * its country's zones, wherever its prefix points (of every country whose numbers include it). libphonenumber
+ * gives those their calling code's zones; where several countries share the code, the country's are some of
+ * them (a Jamaican mobile: America/Jamaica, not the 42 zones of +1). One zone: known; several: unknown with
+ * the candidates.
  */
 export function timeZoneOf(e164: string): NumberTimeZone {
 	const digits = e164.replace(/^\+/, '');
 	const country = countryOf(e164);
 	const kind = country ? zoneKindOf(country) : 'prefix';
-	const zones = kind === 'none' ? undefined : zonesOfPrefix(kind === 'callingCode' && country ? country.callingCode : digits);
+	const zones = kind === 'none' ? undefined : kind === 'country' && country ? zonesOfCountry(country) : zonesOfPrefix(digits);
 	if (!zones) return { known: false, zone: 'unknown', candidates: [] };
 	if (zones.length === 1) return { known: true, zone: zones[0] };
 	const count = zoneUses();

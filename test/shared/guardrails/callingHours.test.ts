@@ -267,9 +267,9 @@ describe('a number that may be in several zones showing the same time is called 
 		}
 	};
 
-	test('a UK mobile (London, Guernsey, Isle of Man, Jersey) at noon UK time: its zone is London from the number, and the call goes', () => {
+	test('a UK mobile (London, Guernsey, Isle of Man: the zones the map gives UK mobile ranges) at noon UK time: its zone is London from the number, and the call goes', () => {
 		const guardrails = planAt('2026-01-20T12:00:00Z', EVERY_DAY, UK_MOBILE);
-		expect(guardrails.hours).toMatchObject({ zone: 'Europe/London', zoneFrom: 'number', sameClockAs: ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/Jersey'] });
+		expect(guardrails.hours).toMatchObject({ zone: 'Europe/London', zoneFrom: 'number', sameClockAs: ['Europe/Guernsey', 'Europe/Isle_of_Man'] });
 		expect(whenToCall(guardrails, UK_MOBILE, at('2026-01-20T12:00:00Z'))).toEqual({ send: true });
 	});
 
@@ -281,19 +281,31 @@ describe('a number that may be in several zones showing the same time is called 
 				to: UK_MOBILE,
 				skipped: true,
 				skipReason:
-					"Not dialled: it is Tuesday 02:00 for the lead (Europe/London, from the number; it may also be in Europe/Guernsey or Europe/Isle_of_Man or Europe/Jersey, checked too), outside the Calling Hours (every day, 09:00–20:00). The next allowed moment is Tuesday 09:00 in the lead's time (2026-01-20T09:00:00+00:00).",
+					"Not dialled: it is Tuesday 02:00 for the lead (Europe/London, from the number; it may also be in Europe/Guernsey or Europe/Isle_of_Man, checked too), outside the Calling Hours (every day, 09:00–20:00). The next allowed moment is Tuesday 09:00 in the lead's time (2026-01-20T09:00:00+00:00).",
 				nextAllowedAt: '2026-01-20T09:00:00+00:00',
 				nextAllowedAtUtc: '2026-01-20T09:00:00.000Z',
 				timeZone: 'Europe/London',
 				timeZoneSource: 'number',
-				timeZoneSameClockAs: ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/Jersey'],
+				timeZoneSameClockAs: ['Europe/Guernsey', 'Europe/Isle_of_Man'],
 			},
 		});
+	});
+
+	test('a Kazakh mobile likewise (Kazakhstan’s zones Aqtobe and Almaty, one clock since March 2024), not every zone of +7', () => {
+		expect(planAt('2026-01-20T12:00:00Z', EVERY_DAY, '+77011234567').hours).toMatchObject({ zone: 'Asia/Aqtobe', zoneFrom: 'number', sameClockAs: ['Asia/Almaty'] });
 	});
 
 	test('Italian and Finnish mobiles likewise (Rome and Vatican; Helsinki and Mariehamn)', () => {
 		expect(planAt('2026-01-20T12:00:00Z', EVERY_DAY, '+393123456789').hours).toMatchObject({ zone: 'Europe/Rome', sameClockAs: ['Europe/Vatican'] });
 		expect(planAt('2026-01-20T12:00:00Z', EVERY_DAY, '+358401234567').hours).toMatchObject({ zone: 'Europe/Helsinki', sameClockAs: ['Europe/Mariehamn'] });
+	});
+
+	test('a Jamaican mobile at 03:00 in Kingston: its zone is America/Jamaica from the number (not unknown among the 42 zones of +1), and the call is not placed', () => {
+		const number = '+18762101234';
+		const guardrails = planAt('2026-01-20T08:00:00Z', EVERY_DAY, number);
+		expect(guardrails.hours).toMatchObject({ zone: 'America/Jamaica', zoneFrom: 'number' });
+		expect(whenToCall(guardrails, number, at('2026-01-20T08:00:00Z'))).toMatchObject({ send: false, output: { timeZone: 'America/Jamaica', timeZoneSource: 'number', nextAllowedAt: '2026-01-20T09:00:00-05:00' } });
+		expect(whenToCall(guardrails, number, at('2026-01-20T14:00:00Z'))).toEqual({ send: true });
 	});
 
 	test('a mobile whose zones show different times (a Vladivostok or Perth mobile: Russia’s or Australia’s zones) is unknown, and refused by default before anything is sent', () => {

