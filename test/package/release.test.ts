@@ -14,7 +14,7 @@ describe('the npm tarball', () => {
 	const files: string[] = pack.files.map((f: { path: string }) => f.path);
 
 	test('holds only the built node and credential, package.json, README, LICENSE and CHANGELOG', () => {
-		const allowed = /^(dist\/(nodes|credentials)\/.+\.(js|d\.ts|js\.map|svg|node\.json)|package\.json|README\.md|LICENSE\.md|CHANGELOG\.md)$/;
+		const allowed = /^(dist\/(nodes|credentials)\/.+\.(js|d\.ts|svg|node\.json)|package\.json|README\.md|LICENSE\.md|CHANGELOG\.md)$/;
 		expect(files.filter((f) => !allowed.test(f))).toEqual([]);
 		for (const f of ['package.json', 'README.md', 'LICENSE.md', 'CHANGELOG.md', 'dist/nodes/Talkover/Talkover.node.js', 'dist/credentials/TalkoverApi.credentials.js', 'dist/nodes/Talkover/Talkover.node.json', 'dist/nodes/Talkover/talkover.svg', 'dist/nodes/Talkover/talkover.dark.svg']) {
 			expect(files).toContain(f);
@@ -24,14 +24,18 @@ describe('the npm tarball', () => {
 
 	// 133.7 kB with the operations alone, 177.6 kB with the agent tool and the Agent Action resource, 203.7 kB
 	// with the answer readers and the secret mask, 208.6 kB with the transport and the agent tool one concern
-	// per file (14 more source files: each ships as .js, .d.ts and .js.map); 272.1 kB with the guardrails (issue 36:
-	// phone tables as JSON records, 26.6 kB of them packed), 264.8 kB with the tables compact (countries one line
-	// each, prefixes delta-coded: 20 kB with their readers), 269.2 kB with the number types where a calling code
-	// spans several zones (a number's zone by libphonenumber's rule), 272.9 kB with the hours checked when each call
-	// request leaves, 273.7 kB with each country's zones where several share a calling code. npm's kB are 1000
-	// bytes: 273.7 kB is 267.3 × 1024.
-	test('is under 268 × 1024 bytes packed (274.4 kB as npm counts)', () => {
-		expect(pack.size).toBeLessThan(268 * 1024);
+	// per file; 273.7 kB with the guardrails (phone tables generated from libphonenumber: about 21 kB of them
+	// packed). Then the source maps left the package (tsconfig `sourceMap: false`): they were a third of the
+	// tarball, n8n runs the nodes without them, and they pointed at .ts files the package does not ship —
+	// 194.6 kB packed, 812.5 kB unpacked, 346 files. npm's kB are 1000 bytes: 194.6 kB is 190.0 × 1024.
+	test('is under 200 × 1024 bytes packed (204.8 kB as npm counts)', () => {
+		expect(pack.size).toBeLessThan(200 * 1024);
+	});
+
+	test('ships no source maps (nor comments pointing at them)', () => {
+		expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+		const nodeFile = fs.readFileSync(path.join(ROOT, 'dist/nodes/Talkover/Talkover.node.js'), 'utf8');
+		expect(nodeFile).not.toMatch(/sourceMappingURL/);
 	});
 });
 
