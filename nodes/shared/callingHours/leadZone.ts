@@ -23,6 +23,6 @@ export function leadZone(ctx: Ctx, itemIndex: number, option: CallingHoursOption
 		ctx,
 		itemIndex,
 		{ displayName: `${callingHoursOption.displayName} › ${timeZoneProperty.displayName}`, name: timeZoneProperty.name },
-		"the lead's time zone is unknown (the field is empty and the number's prefix does not tell it), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
+		"the lead's time zone is unknown (the field is empty, and the number may be in several time zones that show different times: a mobile or other number of a country with several zones), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
 	);
 }

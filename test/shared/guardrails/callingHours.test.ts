@@ -186,7 +186,7 @@ describe('the lead’s time zone: the field, else the number’s, else as the us
 
 	test('a number whose zone is unknown (a US number with no area code of one zone): refused by default, before anything is sent', () => {
 		expect(refused(() => guard({}, '+15552223333'))).toBe(
-			"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty and the number's prefix does not tell it), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
+			"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty, and the number may be in several time zones that show different times: a mobile or other number of a country with several zones), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
 		);
 	});
 
