@@ -21,6 +21,58 @@ test.each(getCountries().map((iso) => [iso, getExampleNumber(iso, examples)!.num
 	if (!found.known) expect(found.candidates.length).toBeGreaterThan(1);
 });
 
+describe('a number’s zones are its own country’s, not a stand-in zone of another country that keeps another clock (libphonenumber’s map names Europe/Paris for Algeria)', () => {
+	test.each([
+		['+21321123456', 'an Algerian fixed line', 'Africa/Algiers', 'Europe/Paris'],
+		['+213551234567', 'an Algerian mobile', 'Africa/Algiers', 'Europe/Paris'],
+		['+218212345678', 'a Libyan fixed line', 'Africa/Tripoli', 'Europe/Bucharest'],
+		['+218912345678', 'a Libyan mobile', 'Africa/Tripoli', 'Europe/Bucharest'],
+		['+50521234567', 'a Nicaraguan fixed line', 'America/Managua', 'America/Chicago'],
+		['+50581234567', 'a Nicaraguan mobile', 'America/Managua', 'America/Chicago'],
+	])('%s (%s): %s, whose July time differs from %s’s', (number, _what, zone, standIn) => {
+		expect(timeZoneOf(number)).toEqual({ known: true, zone });
+		expect(offsetAt(zone, JULY)).not.toBe(offsetAt(standIn, JULY));
+	});
+
+	test.each([
+		['+37052012345', 'Europe/Vilnius'],
+		['+37167000000', 'Europe/Riga'],
+		['+3723212345', 'Europe/Tallinn'],
+		['+375152450911', 'Europe/Minsk'],
+		['+8502381111', 'Asia/Pyongyang'],
+		['+85328212345', 'Asia/Macau'],
+		['+211955123456', 'Africa/Juba'],
+		['+231331234567', 'Africa/Monrovia'],
+	])('%s → %s (the map names a neighbour’s zone of the same clock: the output names the country’s own)', (number, zone) => {
+		expect(timeZoneOf(number)).toEqual({ known: true, zone });
+	});
+
+	test('Morocco (+212): Casablanca or El Aaiun (Western Sahara shares +212), one clock, an hour ahead of the Canaries in winter — not Atlantic/Canary', () => {
+		for (const number of ['+212520123456', '+212650123456']) expect(timeZoneOf(number)).toEqual({ known: false, zone: 'unknown', candidates: ['Africa/Casablanca', 'Africa/El_Aaiun'] });
+		expect([offsetAt('Africa/Casablanca', JANUARY), offsetAt('Atlantic/Canary', JANUARY)]).toEqual(['GMT+01:00', 'GMT+00:00']);
+	});
+
+	test('Palestine (+970): Gaza or Hebron, not Europe/Bucharest (its summer time starts on other days)', () => {
+		for (const number of ['+97022234567', '+970599123456']) expect(timeZoneOf(number)).toEqual({ known: false, zone: 'unknown', candidates: ['Asia/Gaza', 'Asia/Hebron'] });
+	});
+
+	test('Mexico (+52): no Mexican number has America/New_York among its zones (Mexico keeps no summer time since 2022); +52 201, which the map gives Mexico City and New York, has Mexico’s zones', () => {
+		const found = timeZoneOf('+522011234567');
+		expect(found.known ? [] : found.candidates).toEqual(expect.arrayContaining(['America/Mexico_City', 'America/Cancun', 'America/Tijuana']));
+		expect(found.known ? [] : found.candidates).not.toContain('America/New_York');
+		for (const number of ['+522011234567', '+528001234567', '+525512345678', '+522221234567']) {
+			const zones = timeZoneOf(number);
+			expect([number, zones.known ? [zones.zone] : zones.candidates].flat()).not.toContain('America/New_York');
+		}
+	});
+
+	test('names are the current ones: Mongolia’s Asia/Choibalsan (a link to Ulaanbaatar now) is Asia/Ulaanbaatar, India’s Asia/Kolkata, Ukraine’s Europe/Kyiv', () => {
+		expect(timeZoneOf('+976158123456')).toEqual({ known: true, zone: 'Asia/Ulaanbaatar' });
+		expect(timeZoneOf('+914423456789')).toEqual({ known: true, zone: 'Asia/Kolkata' });
+		expect(timeZoneOf('+380441234567')).toEqual({ known: true, zone: 'Europe/Kyiv' });
+	});
+});
+
 describe('a country with one zone', () => {
 	test.each([
 		['+4915112345678', 'Europe/Berlin'],
