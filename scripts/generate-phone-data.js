@@ -175,8 +175,10 @@ function cldrZones() {
  *   - a zone none of the calling code's countries has (per CLDR) makes the prefix's set its countries' zones:
  *     the zone of its country when it has one (Algeria: Africa/Algiers), else all of them (Mexico: 12 zones, so
  *     the number is "unknown" unless they are one clock). Where several countries share the code and the map
- *     names only zones of theirs, the set is kept (libphonenumber's patterns and map disagree at times: +61 8 5120
- *     4 is Christmas Island's in the map, no country's pattern but Australia's starts with it).
+ *     names only zones of theirs, the set is kept, unless none is of the countries whose numbers can start with
+ *     the prefix: then their zones are added (libphonenumber's patterns and map disagree at times: +61 8 5120 4
+ *     is Christmas Island's in the map, only Australia's numbers start with it: Christmas and Australia's zones,
+ *     unknown). A UK mobile range the map gives Guernsey, the Isle of Man and London keeps them.
  * A name CLDR does not know, or a country without zones, stops the generation. Returns the changed prefixes.
  */
 function placeZonesInCountries(raw, metadata, startsOf) {
@@ -201,13 +203,14 @@ function placeZonesInCountries(raw, metadata, startsOf) {
 			if (!canonical.has(zone)) throw new Error(`The zone map names ${zone} (+${prefix}), which CLDR does not know`);
 			return canonical.get(zone);
 		});
+		const can = isos.length > 1 ? isos.filter((iso) => startsOf(iso).test(prefix.slice(code.length))) : isos;
+		if (zones.every((zone) => allowed.has(zone)) && can.length && zones.every((zone) => !zonesOfAll(can).has(zone))) zones.push(...zonesOfAll(can));
 		if (zones.every((zone) => allowed.has(zone))) {
 			const set = [...new Set(zones)].sort().join('&');
 			if (set !== raw[prefix]) changed[prefix] = { was: raw[prefix], is: set };
 			raw[prefix] = set;
 			continue;
 		}
-		const can = isos.length > 1 ? isos.filter((iso) => startsOf(iso).test(prefix.slice(code.length))) : isos;
 		const placed = [...zonesOfAll(can.length ? can : isos)];
 		const set = [...new Set(placed)].sort().join('&');
 		if (set !== raw[prefix]) changed[prefix] = { was: raw[prefix], is: set };

