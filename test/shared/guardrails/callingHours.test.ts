@@ -88,10 +88,10 @@ describe('outside the hours the item is skipped with the next allowed moment', (
 
 	test('a half-hour zone (India, from the number): 02:00 there is skipped until 09:00+05:30', () => {
 		const india = '+919812345678';
-		expect(timeZoneOf(india)).toEqual({ known: true, zone: 'Asia/Calcutta' });
+		expect(timeZoneOf(india)).toEqual({ known: true, zone: 'Asia/Kolkata' });
 		expect(whenToCall(guard({}, india), india, at('2026-01-14T20:30:00Z'))).toMatchObject({
 			send: false,
-			output: { nextAllowedAt: '2026-01-15T09:00:00+05:30', nextAllowedAtUtc: '2026-01-15T03:30:00.000Z', timeZone: 'Asia/Calcutta' },
+			output: { nextAllowedAt: '2026-01-15T09:00:00+05:30', nextAllowedAtUtc: '2026-01-15T03:30:00.000Z', timeZone: 'Asia/Kolkata' },
 		});
 	});
 });
@@ -306,6 +306,35 @@ describe('a number that may be in several zones showing the same time is called 
 		expect(guardrails.hours).toMatchObject({ zone: 'America/Jamaica', zoneFrom: 'number' });
 		expect(whenToCall(guardrails, number, at('2026-01-20T08:00:00Z'))).toMatchObject({ send: false, output: { timeZone: 'America/Jamaica', timeZoneSource: 'number', nextAllowedAt: '2026-01-20T09:00:00-05:00' } });
 		expect(whenToCall(guardrails, number, at('2026-01-20T14:00:00Z'))).toEqual({ send: true });
+	});
+
+	test.each([
+		['+21321123456', 'Algiers', 'Africa/Algiers', '2026-07-15T07:30:00Z', '2026-07-15T09:00:00+01:00', '2026-07-15T08:00:00Z'],
+		['+218212345678', 'Tripoli', 'Africa/Tripoli', '2026-07-15T06:30:00Z', '2026-07-15T09:00:00+02:00', '2026-07-15T07:00:00Z'],
+		['+50521234567', 'Managua', 'America/Managua', '2026-07-15T14:30:00Z', '2026-07-15T09:00:00-06:00', '2026-07-15T15:00:00Z'],
+	])('%s at 08:30 in %s in July (the source’s stand-in zone, with summer time, says 09:30): not called with hours from 09:00, called at 09:00 its time', (number, _city, zone, early, next, nine) => {
+		const guardrails = planAt(early, EVERY_DAY, number);
+		expect(guardrails.hours).toMatchObject({ zone, zoneFrom: 'number' });
+		expect(whenToCall(guardrails, number, at(early))).toMatchObject({ send: false, output: { timeZone: zone, timeZoneSource: 'number', nextAllowedAt: next } });
+		expect(whenToCall(guardrails, number, at(nine))).toEqual({ send: true });
+	});
+
+	test('a Moroccan number at 09:30 in Casablanca in January (the source’s Atlantic/Canary says 08:30): called; Casablanca and El Aaiun are one clock', () => {
+		const number = '+212520123456';
+		const guardrails = planAt('2026-01-20T08:30:00Z', EVERY_DAY, number);
+		expect(guardrails.hours).toMatchObject({ zone: 'Africa/Casablanca', zoneFrom: 'number', sameClockAs: ['Africa/El_Aaiun'] });
+		expect(whenToCall(guardrails, number, at('2026-01-20T08:30:00Z'))).toEqual({ send: true });
+	});
+
+	test('a Palestinian number at 09:30 in Gaza and Hebron on 28 March 2026 (summer time started there, not yet in the source’s Europe/Bucharest: 08:30): called', () => {
+		const number = '+97022234567';
+		const guardrails = planAt('2026-03-28T06:30:00Z', EVERY_DAY, number);
+		expect(guardrails.hours).toMatchObject({ zone: 'Asia/Gaza', zoneFrom: 'number', sameClockAs: ['Asia/Hebron'] });
+		expect(whenToCall(guardrails, number, at('2026-03-28T06:30:00Z'))).toEqual({ send: true });
+	});
+
+	test('a Mexican number of +52 201 (the source: Mexico City or New York) has Mexico’s zones, which show different times: refused as unknown, never read in New York time', () => {
+		expect(refused(() => planAt('2026-07-15T15:00:00Z', EVERY_DAY, '+522011234567'))).toContain("the lead's time zone is unknown");
 	});
 
 	test('a mobile whose zones show different times (a Vladivostok or Perth mobile: Russia’s or Australia’s zones) is unknown, and refused by default before anything is sent', () => {

