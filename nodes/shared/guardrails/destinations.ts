@@ -5,6 +5,8 @@ import { countryOf } from '../phoneNumbers/country';
 import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../phoneNumbers/numberType';
 import { NETWORK_CALLING_CODES } from '../phoneData/countries';
 import { invalidInput } from '../validation';
+import { isKnownNumber } from './knownNumber';
+import { paidServiceOverdialled } from './paidServiceOverdialled';
 import { allowedDestinationsOption, destinationName, destinationValue, DESTINATION_OPTIONS } from './destinationDescription';
 import type { AllowedDestinations } from './readDestinations';
 
@@ -14,7 +16,10 @@ import type { AllowedDestinations } from './readDestinations';
  * in the list, or in a premium-rate or other paid-service range (unless those are allowed), is refused; so
  * is a number of an international network (+870, +881, +882, +883, +878: satellite phones, global mobile
  * and VoIP networks, among the dearest destinations) unless paid-service numbers are allowed or the network
- * is chosen by name.
+ * is chosen by name. A number the data shows is not a valid number of its calling code (a digit too many
+ * or too few, or a range not in use: knownNumber.ts) is refused, since what a call to it costs cannot be
+ * told; so is, unless paid services are allowed, a number that is a paid-service number with digits added
+ * (paidServiceOverdialled.ts).
  */
 
 type Ctx = { getNode(): INode };
@@ -40,6 +45,14 @@ export function destinationRefusal(e164: string, allowed: AllowedDestinations): 
 	const paid = allowed.allowPaidServices ? undefined : paidServiceTypeOf(e164);
 	if (paid) {
 		return `${e164} is a ${PAID_SERVICE_NAMES[paid]} number of ${where}; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`;
+	}
+	const known = isKnownNumber(country);
+	const overdialled = allowed.allowPaidServices || known === true ? undefined : paidServiceOverdialled(country);
+	if (overdialled) {
+		return `${e164} is not a valid number of ${where}: it is a ${PAID_SERVICE_NAMES[overdialled]} number with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number`;
+	}
+	if (known === false) {
+		return `${e164} is not a valid number of ${where} (a digit too many or too few, or a range not in use), so Allowed Destinations cannot tell what a call to it would cost and refuses it; correct the number`;
 	}
 	return undefined;
 }

@@ -233,3 +233,58 @@ describe('the option read before any request', () => {
 		expect(refused({ destinations: { allowPaidServices: 'perhaps' } })).toBe('Allowed Destinations › Allow Premium-Rate and Other Paid-Service Numbers (item 2): "perhaps" is not true or false');
 	});
 });
+
+describe('a paid-service number with digits dialled after it is refused like the paid-service number (networks often connect it and ignore the rest)', () => {
+	test.each(paidExamples.filter(([, , number]) => number.length - 1 - countryOf(number)!.callingCode.length >= 7))('%s %s: %s with a digit after it', (_region, type, number) => {
+		const country = countryOf(number)!;
+		const refusal = refusedWith(`${number}1`, only())?.message;
+		// Where the data lists the code's valid numbers the longer number is refused as not valid, else as the paid-service number it starts with.
+		expect(refusal).toMatch(new RegExp(`^Allowed Destinations \\(item 4\\): \\${number}1 is (not a valid number of|a ${PAID_NAMES[type].replace(/[()]/g, '\\$&')} number of) `));
+		// Its country: the one it starts like (a +1 310 1234 access number of Canada made longer is no one's: the code's main country, the United States).
+		expect(refusal).toContain(` (+${country.callingCode})`);
+	});
+
+	test('the numbers a premium block is dodged with: +44 909 879 00001, +1 900 555 12345, +33 8 99 12 34 567, +49 900 1234 5678, +979 1234 5678 90, +888 with 12 digits', () => {
+		for (const number of ['+4490987900001', '+190055512345', '+338991234567', '+4990012345678', '+9791234567890', '+888123456789012']) {
+			expect(refusedWith(number, only())?.message).toContain(' number with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number');
+		}
+		expect(refusedWith('+338991234567', only('FR'))?.message).toBe(
+			'Allowed Destinations (item 4): +338991234567 is not a valid number of France (+33): it is a premium-rate number with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number',
+		);
+		// Allowed paid services: where the data cannot tell the number invalid, it goes.
+		expect(refusedWith('+338991234567', { countries: ['FR'], allowPaidServices: true })).toBeUndefined();
+	});
+
+	test('ordinary numbers that start with a short paid-service number, or are one digit short of one, are not refused (Montevideo 2 1xx xxxx beside the 21xx access numbers; Lebanon 9 1xx xxxx beside its 91 premium range)', () => {
+		expect(refusedWith('+59821358258', only('UY'))).toBeUndefined();
+		expect(refusedWith('+9619105593', only('LB'))).toBeUndefined();
+	});
+});
+
+describe('a number the data shows is not valid for its calling code is refused, naming its country and telling to correct it', () => {
+	test('a UK mobile with a digit too many, a US number with one too few: refused, paid services allowed or not', () => {
+		for (const allowPaidServices of [false, true]) {
+			expect(refusedWith('+4479123456789', { countries: ['GB'], allowPaidServices })?.message).toBe(
+				'Allowed Destinations (item 4): +4479123456789 is not a valid number of United Kingdom (+44) (a digit too many or too few, or a range not in use), so Allowed Destinations cannot tell what a call to it would cost and refuses it; correct the number',
+			);
+			expect(refusedWith('+1212555012', { countries: ['US'], allowPaidServices })?.message).toContain('+1212555012 is not a valid number of United States (+1) (a digit too many or too few');
+		}
+	});
+
+	test('Google’s example numbers of every type that is not a paid service, in every region, are not refused', () => {
+		const types: PhoneNumberTypes[] = ['fixed-line', 'mobile', 'fixed-line-or-mobile', 'toll-free', 'voip', 'pager', 'voicemail'];
+		const refused = getSupportedRegionCodes().flatMap((region) =>
+			types.flatMap((type) => {
+				try {
+					const example = getExample(region, type);
+					if (!example.valid || example.type !== type) return [];
+					const refusal = destinationRefusal(example.number.e164, { countries: [], allowPaidServices: false });
+					return refusal ? [`${region} ${type}: ${refusal}`] : [];
+				} catch {
+					return [];
+				}
+			}),
+		);
+		expect(refused).toEqual([]);
+	});
+});
