@@ -272,7 +272,7 @@ describe('a number the data shows is not valid for its calling code is refused, 
 	});
 
 	test('Google’s example numbers of every type that is not a paid service, in every region, are not refused', () => {
-		const types: PhoneNumberTypes[] = ['fixed-line', 'mobile', 'fixed-line-or-mobile', 'toll-free', 'voip', 'pager', 'voicemail'];
+		const types: PhoneNumberTypes[] = ['fixed-line', 'mobile', 'fixed-line-or-mobile', 'toll-free', 'voip', 'pager'];
 		const refused = getSupportedRegionCodes().flatMap((region) =>
 			types.flatMap((type) => {
 				try {
