@@ -112,7 +112,7 @@ describe('countries sharing a calling code are told apart: allowing one does not
 
 /** libphonenumber's own types for the paid-service types of the shipped data. */
 const LIBPHONENUMBER_TYPE: Record<PaidServiceType, PhoneNumberTypes> = { premiumRate: 'premium-rate', sharedCost: 'shared-cost', personalNumber: 'personal-number', uan: 'uan' };
-const PAID_NAMES: Record<PaidServiceType, string> = { premiumRate: 'premium-rate', sharedCost: 'shared-cost', personalNumber: 'personal (forwarding) number', uan: 'universal access number (UAN)' };
+const PAID_NAMES: Record<PaidServiceType, string> = { premiumRate: 'a premium-rate number', sharedCost: 'a shared-cost number', personalNumber: 'a personal (forwarding) number', uan: 'a universal access number (UAN)' };
 
 /** Google's libphonenumber example number of each paid-service type of each region that has one. */
 const paidExamples: Array<[string, PaidServiceType, string]> = getSupportedRegionCodes().flatMap((region) =>
@@ -137,10 +137,10 @@ describe('premium-rate and other paid-service numbers of the allowed countries a
 		const country = countryOf(number)!;
 		const own = destinationValue(country.record);
 		expect(refusedWith(number, only(own))?.message).toBe(
-			`Allowed Destinations (item 4): ${number} is a ${PAID_NAMES[type]} number of ${country.name} (+${country.callingCode}); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`,
+			`Allowed Destinations (item 4): ${number} is ${PAID_NAMES[type]} of ${country.name} (+${country.callingCode}); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`,
 		);
 		// With no country chosen every country is allowed, but not its paid services.
-		expect(refusedWith(number, only())?.message).toContain(`is a ${PAID_NAMES[type]} number of`);
+		expect(refusedWith(number, only())?.message).toContain(`is ${PAID_NAMES[type]} of`);
 		expect(refusedWith(number, { countries: [own], allowPaidServices: true })).toBeUndefined();
 		expect(refusedWith(number, { countries: [], allowPaidServices: true })).toBeUndefined();
 	});
@@ -239,14 +239,14 @@ describe('a paid-service number with digits dialled after it is refused like the
 		const country = countryOf(number)!;
 		const refusal = refusedWith(`${number}1`, only())?.message;
 		// Where the data lists the code's valid numbers the longer number is refused as not valid, else as the paid-service number it starts with.
-		expect(refusal).toMatch(new RegExp(`^Allowed Destinations \\(item 4\\): \\${number}1 is (not a valid number of|a ${PAID_NAMES[type].replace(/[()]/g, '\\$&')} number of) `));
+		expect(refusal).toMatch(new RegExp(`^Allowed Destinations \\(item 4\\): \\${number}1 is (not a valid number of|${PAID_NAMES[type].replace(/[()]/g, '\\$&')} of) `));
 		// Its country: the one it starts like (a +1 310 1234 access number of Canada made longer is no one's: the code's main country, the United States).
 		expect(refusal).toContain(` (+${country.callingCode})`);
 	});
 
 	test('the numbers a premium block is dodged with: +44 909 879 00001, +1 900 555 12345, +33 8 99 12 34 567, +49 900 1234 5678, +979 1234 5678 90, +888 with 12 digits', () => {
 		for (const number of ['+4490987900001', '+190055512345', '+338991234567', '+4990012345678', '+9791234567890', '+888123456789012']) {
-			expect(refusedWith(number, only())?.message).toContain(' number with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number');
+			expect(refusedWith(number, only())?.message).toContain(' with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number');
 		}
 		expect(refusedWith('+338991234567', only('FR'))?.message).toBe(
 			'Allowed Destinations (item 4): +338991234567 is not a valid number of France (+33): it is a premium-rate number with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number',
