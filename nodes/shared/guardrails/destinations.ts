@@ -42,7 +42,12 @@ export function destinationRefusal(e164: string, allowed: AllowedDestinations): 
 	const country = countryOf(e164);
 	if (!country) return `${e164} has the calling code +${callingCodeOf(e164.replace(/^\+/, ''))}, which belongs to no country, so it is not an allowed destination`;
 	const where = destinationName(country.record);
-	if (allowed.countries.length && !allowed.countries.includes(destinationValue(country.record))) {
+	// A number no country of its code has (the data tells), and that does not start like one of them (a
+	// country's own leading digits: +1 268 is Antigua's), is refused below as not valid: its country is the
+	// code's main one only by default, so "add it to the list" would be a guess.
+	const known = isKnownNumber(country);
+	const guessed = known === false && country.record.leadingDigits === undefined;
+	if (!guessed && allowed.countries.length && !allowed.countries.includes(destinationValue(country.record))) {
 		return `${e164} is a number of ${where}, which is not one of the allowed destinations (${listed(allowed.countries)}); to call it, add ${country.name} to Allowed Destinations`;
 	}
 	const network = country.iso === '001' && NETWORK_CALLING_CODES.includes(country.callingCode);
@@ -53,7 +58,6 @@ export function destinationRefusal(e164: string, allowed: AllowedDestinations): 
 	if (paid) {
 		return `${e164} is ${aPaidNumber(paid)} of ${where}; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`;
 	}
-	const known = isKnownNumber(country);
 	const overdialled = allowed.allowPaidServices || known === true ? undefined : paidServiceOverdialled(country);
 	if (overdialled) {
 		return `${e164} is not a valid number of ${where}: it is ${aPaidNumber(overdialled)} with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number`;

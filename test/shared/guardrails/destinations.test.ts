@@ -271,6 +271,14 @@ describe('a number the data shows is not valid for its calling code is refused, 
 		}
 	});
 
+	test('a +1 number no country of +1 has is refused as not valid (correct it), not as a United States number to add to the list', () => {
+		expect(refusedWith('+19991234567', only('JM'))?.message).toBe(
+			'Allowed Destinations (item 4): +19991234567 is not a valid number of United States (+1) (a digit too many or too few, or a range not in use), so Allowed Destinations cannot tell what a call to it would cost and refuses it; correct the number',
+		);
+		// A valid number of a country not listed is still refused for its country.
+		expect(refusedWith('+12125550123', only('JM'))?.message).toContain('is a number of United States (+1), which is not one of the allowed destinations');
+	});
+
 	test('Google’s example numbers of every type that is not a paid service, in every region, are not refused', () => {
 		const types: PhoneNumberTypes[] = ['fixed-line', 'mobile', 'fixed-line-or-mobile', 'toll-free', 'voip', 'pager'];
 		let checked = 0;
