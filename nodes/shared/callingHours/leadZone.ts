@@ -23,6 +23,6 @@ export function leadZone(ctx: Ctx, itemIndex: number, option: CallingHoursOption
 		ctx,
 		itemIndex,
 		{ displayName: `${callingHoursOption.displayName} › ${timeZoneProperty.displayName}`, name: timeZoneProperty.name },
-		"the lead's time zone is unknown (the field is empty, and the number may be in several time zones that show different times: a mobile or other number of a country with several zones), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
+		"the lead's time zone is unknown (the field is empty, and the number does not tell one time zone: it may be in several that do not show the same time now, or its prefix names none), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
 	);
 }

@@ -19,13 +19,16 @@ export interface AllowedMoment {
  */
 export class NoAllowedMomentError extends RangeError {
 	constructor(
-		readonly reason: 'noDay' | 'neverShown',
+		/** `notTogether`: the zones a number may be in (`zone` names them all) never allow the same moment. */
+		readonly reason: 'noDay' | 'neverShown' | 'notTogether',
 		readonly zone: string,
 	) {
 		super(
 			reason === 'noDay'
 				? 'These calling hours allow no day: choose at least one day'
-				: `The clock of ${zone} shows no minute of these calling hours in the next ${SEARCH_WEEKS} weeks: choose hours its clock shows`,
+				: reason === 'notTogether'
+					? `The clocks of ${zone} show no minute of these calling hours at the same instant in the next ${SEARCH_WEEKS} weeks`
+					: `The clock of ${zone} shows no minute of these calling hours in the next ${SEARCH_WEEKS} weeks: choose hours its clock shows`,
 		);
 		this.name = 'NoAllowedMomentError';
 	}

@@ -1,4 +1,4 @@
-import { nextAllowedInstant } from './allowed';
+import { nextAllowedInstant, SEARCH_WEEKS } from './allowed';
 import { isoInZone } from './isoInstant';
 import type { AllowedMoment } from './moment';
 import type { CallingHoursRule } from './rule';
@@ -18,13 +18,24 @@ export function sameOffsetAt(zones: readonly string[], instant: number): boolean
 }
 
 /**
+ * How far the moment allowed in every zone is searched: SEARCH_WEEKS (53) weeks, as for one zone. Zones
+ * counted as one showed the same offset when the item was planned, so they part only at a change of one
+ * zone's offset (a DST change the other does not make: Denver and Phoenix from March to November) and
+ * show the same clock again at the next change, within a year; a weekly window both show is then met
+ * within a few weeks of that, inside 53 weeks.
+ */
+const SPAN = SEARCH_WEEKS * 7 * 86_400_000;
+
+/**
  * The first moment at or after `from` the rule allows a call in every one of `zones`, shown in the first
- * zone's time; undefined when none is found in a few rounds (zones that part ways for longer than the hours
- * are open). Each round moves to the latest of the zones' next allowed instants, until all allow the same one.
+ * zone's time; undefined when none is within SPAN (the zones never show an allowed minute at the same
+ * instant in that year). Each round moves to the latest of the zones' next allowed instants, until all
+ * allow the same one: each round moves forward to an instant one zone's window opens at, so the rounds
+ * end, at the latest when the span is passed.
  */
 export function nextAllowedInEvery(rule: CallingHoursRule, zones: readonly string[], from: number): AllowedMoment | undefined {
 	let instant = from;
-	for (let round = 0; round < 8; round++) {
+	while (instant - from <= SPAN) {
 		const next = zones.map((zone) => nextAllowedInstant(rule, zone, instant));
 		if (next.some((value) => value === undefined)) return undefined;
 		const latest = Math.max(...(next as number[]));

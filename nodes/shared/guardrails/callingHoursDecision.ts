@@ -1,5 +1,5 @@
 import type { AllowedMoment } from '../callingHours';
-import { allowedNow, delaySecondsUntil, nextAllowedMoment } from '../callingHours';
+import { allowedNow, delaySecondsUntil, nextAllowedMoment, NoAllowedMomentError } from '../callingHours';
 import { nextAllowedInEvery } from '../callingHours/sameClock';
 import type { HoursPlan } from './callingHoursPlan';
 
@@ -17,13 +17,23 @@ export type HoursDecision =
 	/** Send nothing. `startsAt`: when the call would have started (ms since the epoch). */
 	| { action: 'skip'; next: AllowedMoment; startsAt: number };
 
+/**
+ * The first moment every zone allows. None within the search's year: a NoAllowedMomentError (the item fails
+ * naming Calling Hours), never one zone's own moment, which another zone does not allow.
+ */
+function inEvery(plan: HoursPlan, zones: string[], startsAt: number): AllowedMoment {
+	nextAllowedMoment(plan.rule, plan.zone, startsAt); // the one-zone errors first (no day, hours the clock never shows)
+	const moment = nextAllowedInEvery(plan.rule, zones, startsAt);
+	if (!moment) throw new NoAllowedMomentError('notTogether', zones.join(' and '));
+	return moment;
+}
+
 export function decideCallingHours(plan: HoursPlan, now: number, givenDelaySeconds = 0): HoursDecision {
 	const startsAt = now + givenDelaySeconds * 1000;
 	const zones = [plan.zone, ...(plan.sameClockAs ?? [])];
 	if (zones.every((zone) => allowedNow(plan.rule, zone, startsAt))) return { action: 'call' };
-	const inEvery = zones.length > 1 ? nextAllowedInEvery(plan.rule, zones, startsAt) : undefined;
-	const next = inEvery ?? nextAllowedMoment(plan.rule, plan.zone, startsAt);
-	if (plan.outsideHours === 'delay' && (zones.length === 1 || inEvery)) {
+	const next = zones.length > 1 ? inEvery(plan, zones, startsAt) : nextAllowedMoment(plan.rule, plan.zone, startsAt);
+	if (plan.outsideHours === 'delay') {
 		const delaySeconds = delaySecondsUntil(next, now);
 		if (delaySeconds !== undefined) return { action: 'delay', delaySeconds, next, startsAt };
 	}

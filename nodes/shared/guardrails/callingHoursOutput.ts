@@ -100,9 +100,10 @@ export function scheduledFields(plan: HoursPlan, decision: Extract<HoursDecision
 /** The fields added to a campaign call Talkover says it will dial (`scheduled_at`) outside the hours. */
 export function dialledOutsideFields(plan: HoursPlan, scheduledAt: number): IDataObject {
 	const at = isoInZone(plan.zone, scheduledAt);
+	const others = (plan.sameClockAs ?? []).map((zone) => `; ${wallText(zone, scheduledAt)} in ${zone}, where the number may also be`).join('');
 	const callingHoursWarning =
-		`Added, but Talkover says it will dial the lead ${wallText(plan.zone, scheduledAt)} in the lead's time (${at}, ${plan.zone}, ${SOURCES[plan.zoneFrom]}), ` +
+		`Added, but Talkover says it will dial the lead ${wallText(plan.zone, scheduledAt)} in the lead's time (${at}, ${plan.zone}, ${SOURCES[plan.zoneFrom]}${others}), ` +
 		`outside the Calling Hours (${ruleText(plan.rule)}): the campaign's own calling windows decide when Talkover dials, and Talkover documents no way to withdraw a queued call. ` +
 		`To stop it, pause the campaign (Campaign → Update Status) or change its calling windows before then.`;
-	return { outsideCallingHours: true, scheduledAtLeadTime: at, timeZone: plan.zone, timeZoneSource: plan.zoneFrom, callingHoursWarning };
+	return { outsideCallingHours: true, scheduledAtLeadTime: at, ...zoneFields(plan), callingHoursWarning };
 }

@@ -2,9 +2,12 @@ import type { INode } from 'n8n-workflow';
 
 import { callingCodeOf } from '../phoneNumbers/callingCode';
 import { countryOf } from '../phoneNumbers/country';
+import type { PaidServiceType } from '../phoneNumbers/numberType';
 import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../phoneNumbers/numberType';
 import { NETWORK_CALLING_CODES } from '../phoneData/countries';
 import { invalidInput } from '../validation';
+import { isKnownNumber } from './knownNumber';
+import { paidServiceOverdialled } from './paidServiceOverdialled';
 import { allowedDestinationsOption, destinationName, destinationValue, DESTINATION_OPTIONS } from './destinationDescription';
 import type { AllowedDestinations } from './readDestinations';
 
@@ -14,7 +17,10 @@ import type { AllowedDestinations } from './readDestinations';
  * in the list, or in a premium-rate or other paid-service range (unless those are allowed), is refused; so
  * is a number of an international network (+870, +881, +882, +883, +878: satellite phones, global mobile
  * and VoIP networks, among the dearest destinations) unless paid-service numbers are allowed or the network
- * is chosen by name.
+ * is chosen by name. A number the data shows is not a valid number of its calling code (a digit too many
+ * or too few, or a range not in use: knownNumber.ts) is refused, since what a call to it costs cannot be
+ * told; so is, unless paid services are allowed, a number that is a paid-service number with digits added
+ * (paidServiceOverdialled.ts).
  */
 
 type Ctx = { getNode(): INode };
@@ -25,12 +31,23 @@ function listed(values: string[]): string {
 	return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
 }
 
+/** "a premium-rate number", "a personal (forwarding) number" (the name says "number" once). */
+function aPaidNumber(type: PaidServiceType): string {
+	const name = PAID_SERVICE_NAMES[type];
+	return name.includes(' number') ? `a ${name}` : `a ${name} number`;
+}
+
 /** Why the number may not be called under `allowed`, or undefined when it may. */
 export function destinationRefusal(e164: string, allowed: AllowedDestinations): string | undefined {
 	const country = countryOf(e164);
 	if (!country) return `${e164} has the calling code +${callingCodeOf(e164.replace(/^\+/, ''))}, which belongs to no country, so it is not an allowed destination`;
 	const where = destinationName(country.record);
-	if (allowed.countries.length && !allowed.countries.includes(destinationValue(country.record))) {
+	// A number no country of its code has (the data tells), and that does not start like one of them (a
+	// country's own leading digits: +1 268 is Antigua's), is refused below as not valid: its country is the
+	// code's main one only by default, so "add it to the list" would be a guess.
+	const known = isKnownNumber(country);
+	const guessed = known === false && country.record.leadingDigits === undefined;
+	if (!guessed && allowed.countries.length && !allowed.countries.includes(destinationValue(country.record))) {
 		return `${e164} is a number of ${where}, which is not one of the allowed destinations (${listed(allowed.countries)}); to call it, add ${country.name} to Allowed Destinations`;
 	}
 	const network = country.iso === '001' && NETWORK_CALLING_CODES.includes(country.callingCode);
@@ -39,7 +56,14 @@ export function destinationRefusal(e164: string, allowed: AllowedDestinations): 
 	}
 	const paid = allowed.allowPaidServices ? undefined : paidServiceTypeOf(e164);
 	if (paid) {
-		return `${e164} is a ${PAID_SERVICE_NAMES[paid]} number of ${where}; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`;
+		return `${e164} is ${aPaidNumber(paid)} of ${where}; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`;
+	}
+	const overdialled = allowed.allowPaidServices || known === true ? undefined : paidServiceOverdialled(country);
+	if (overdialled) {
+		return `${e164} is not a valid number of ${where}: it is ${aPaidNumber(overdialled)} with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number`;
+	}
+	if (known === false) {
+		return `${e164} is not a valid number of ${where} (a digit too many or too few, or a range not in use), so Allowed Destinations cannot tell what a call to it would cost and refuses it; correct the number`;
 	}
 	return undefined;
 }

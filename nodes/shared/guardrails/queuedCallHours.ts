@@ -6,11 +6,14 @@ import { dialledOutsideFields } from './callingHoursOutput';
 
 /**
  * Add Call: the lead's Calling Hours against the moment Talkover says it will dial a queued campaign call
- * (its answer's `scheduled_at`, read by answers/campaignCallQueued.ts). Outside them: the fields that flag
+ * (its answer's `scheduled_at`, read by answers/campaignCallQueued.ts), in every zone the plan names (its
+ * zone and `sameClockAs`, as the decision at the send). Outside them in any one: the fields that flag
  * the item (callingHoursOutput.ts's dialledOutsideFields); inside, no hours set, or no moment given: none.
  */
 export function queuedCallHours(guardrails: CallGuardrails, scheduledAt: number | undefined): IDataObject | undefined {
 	const plan = guardrails.hours;
-	if (!plan || scheduledAt === undefined || allowedNow(plan.rule, plan.zone, scheduledAt)) return undefined;
+	if (!plan || scheduledAt === undefined) return undefined;
+	const zones = [plan.zone, ...(plan.sameClockAs ?? [])];
+	if (zones.every((zone) => allowedNow(plan.rule, zone, scheduledAt))) return undefined;
 	return dialledOutsideFields(plan, scheduledAt);
 }

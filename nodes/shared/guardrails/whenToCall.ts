@@ -27,6 +27,14 @@ function noMoment(plan: HoursPlan, error: NoAllowedMomentError): NodeOperationEr
 	if (error.reason === 'noDay') {
 		return invalidInput(plan.ctx, plan.itemIndex, { displayName: `${callingHoursOption.displayName} › ${daysProperty.displayName}`, name: daysProperty.name }, 'no day is chosen, so no call could ever be placed; choose at least one day');
 	}
+	if (error.reason === 'notTogether') {
+		return invalidInput(
+			plan.ctx,
+			plan.itemIndex,
+			callingHoursOption,
+			`the number may be in several time zones (${error.zone}) and their clocks show ${ruleText(plan.rule)} at no common moment in the next year (they keep different times until a daylight-saving change), so no call can be placed or scheduled; set the lead's time zone in Lead's Time Zone, or choose wider hours`,
+		);
+	}
 	return invalidInput(
 		plan.ctx,
 		plan.itemIndex,

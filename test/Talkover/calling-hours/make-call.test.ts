@@ -130,7 +130,7 @@ describe('a lead whose time zone is unknown (no zone mapped, a number of several
 		clock().time = Date.parse('2026-01-15T15:00:00Z');
 		const { error } = await runTalkover({ items: [{ phone: NEW_YORK }, { phone: unknown }], parameters: make(), credentials: credentials() });
 		expect(error?.message).toBe(
-			"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty, and the number may be in several time zones that show different times: a mobile or other number of a country with several zones), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
+			"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty, and the number does not tell one time zone: it may be in several that do not show the same time now, or its prefix names none), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
 		);
 		expect(sandbox().requests).toEqual([]);
 	});

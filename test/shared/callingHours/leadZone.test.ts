@@ -17,7 +17,7 @@ test('an empty field: the zone of the number’s prefix', () => {
 
 test('unknown, by default: the item is refused, naming the field and the item', () => {
 	expect(() => leadZone(ctx as never, 1, option({}), undefined)).toThrow(
-		"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty, and the number may be in several time zones that show different times: a mobile or other number of a country with several zones), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
+		"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty, and the number does not tell one time zone: it may be in several that do not show the same time now, or its prefix names none), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
 	);
 });
 

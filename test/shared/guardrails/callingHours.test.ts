@@ -16,6 +16,7 @@ import { daysText } from '../../../nodes/shared/guardrails/callingHoursOutput';
 import { whenToCall } from '../../../nodes/shared/guardrails/whenToCall';
 import type { Weekday } from '../../../nodes/shared/callingHours';
 import { decideCallingHours } from '../../../nodes/shared/guardrails/callingHoursDecision';
+import { queuedCallHours } from '../../../nodes/shared/guardrails/queuedCallHours';
 import type { HoursPlan } from '../../../nodes/shared/guardrails/callingHoursPlan';
 import { numberZone } from '../../../nodes/shared/guardrails/callingHoursPlan';
 import { setClock } from '../../../nodes/shared/transport/clock';
@@ -186,7 +187,7 @@ describe('the lead’s time zone: the field, else the number’s, else as the us
 
 	test('a number whose zone is unknown (a US number with no area code of one zone): refused by default, before anything is sent', () => {
 		expect(refused(() => guard({}, '+15552223333'))).toBe(
-			"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty, and the number may be in several time zones that show different times: a mobile or other number of a country with several zones), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
+			"Calling Hours › Lead's Time Zone (item 1): the lead's time zone is unknown (the field is empty, and the number does not tell one time zone: it may be in several that do not show the same time now, or its prefix names none), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
 		);
 	});
 
@@ -374,5 +375,39 @@ describe('zones counted as one that part ways when the call is decided (London a
 	test('at 16:30 London time (15:30 in Abidjan) both allow it: the call goes; at 17:00 London (16:00 Abidjan) London’s hours are over: skipped until the next morning in both', () => {
 		expect(decideCallingHours(plan('skip'), at('2026-03-30T15:30:00Z'))).toEqual({ action: 'call' });
 		expect(decideCallingHours(plan('skip'), at('2026-03-30T16:00:00Z'))).toMatchObject({ action: 'skip', next: { utc: '2026-03-31T09:00:00.000Z', time: '2026-03-31T10:00:00+01:00' } });
+	});
+});
+
+describe('zones counted as one that part for months (Denver and Phoenix, +1 928 674: one clock in winter, an hour apart from March to November)', () => {
+	const rule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as Weekday[], from: 9 * 60, to: 9 * 60 + 30 };
+	const plan: HoursPlan = { rule, zone: 'America/Denver', zoneFrom: 'number', outsideHours: 'skip', sameClockAs: ['America/Phoenix'], ctx, itemIndex: 0 };
+
+	test('skipped on Saturday evening before summer time: the next moment is the first both allow (1 November, when they show one clock again), never Denver’s own Sunday 09:00', () => {
+		const decision = decideCallingHours(plan, at('2026-03-08T03:30:00Z'));
+		expect(decision).toMatchObject({ action: 'skip', next: { time: '2026-11-01T09:00:00-07:00', utc: '2026-11-01T16:00:00.000Z' } });
+		expect(decideCallingHours(plan, at('2026-11-01T16:00:00Z'))).toEqual({ action: 'call' });
+	});
+
+	test('Add Call: a scheduled_at inside the hours in Denver but not in Phoenix is flagged, naming both clocks', () => {
+		const guardrails = guard({ days: ['sunday'], from: '09:00', to: '10:00' }, '+19286742345', ADD);
+		const hours = { ...guardrails.hours!, zone: 'America/Denver', sameClockAs: ['America/Phoenix'] };
+		// Sunday 8 March 2026, 15:30Z: 09:30 in Denver (summer time), 08:30 in Phoenix.
+		const fields = queuedCallHours({ ...guardrails, hours }, at('2026-03-08T15:30:00Z'));
+		expect(fields).toMatchObject({ outsideCallingHours: true, timeZone: 'America/Denver', timeZoneSameClockAs: ['America/Phoenix'] });
+		expect(fields?.callingHoursWarning).toContain('Sunday 08:30 in America/Phoenix, where the number may also be');
+		// 16:30Z: 10:30 in Denver (outside), 09:30 in Phoenix; 16:00Z is 10:00 / 09:00: flagged too (Denver's hours are over).
+		expect(queuedCallHours({ ...guardrails, hours }, at('2026-03-08T16:00:00Z'))).toMatchObject({ outsideCallingHours: true });
+		// In winter both show 09:30: not flagged.
+		expect(queuedCallHours({ ...guardrails, hours }, at('2026-03-01T16:30:00Z'))).toBeUndefined();
+	});
+});
+
+describe('zones that never allow the same moment within the search (a year) fail the item naming Calling Hours and the item, never one zone’s moment', () => {
+	test('skipped or scheduled alike: an error, not a next moment', () => {
+		const guardrails = guard({ from: '09:00', to: '09:30' }, NEW_YORK, MAKE, 3);
+		const apart = { ...guardrails, hours: { ...guardrails.hours!, sameClockAs: ['Asia/Tokyo'] } };
+		expect(refused(() => whenToCall(apart, NEW_YORK, at('2026-03-06T20:00:00Z')))).toBe(
+			'Calling Hours (item 3): the number may be in several time zones (America/New_York and Asia/Tokyo) and their clocks show Monday to Friday, 09:00–09:30 at no common moment in the next year (they keep different times until a daylight-saving change), so no call can be placed or scheduled; set the lead\'s time zone in Lead\'s Time Zone, or choose wider hours',
+		);
 	});
 });

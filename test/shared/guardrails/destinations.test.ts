@@ -112,7 +112,7 @@ describe('countries sharing a calling code are told apart: allowing one does not
 
 /** libphonenumber's own types for the paid-service types of the shipped data. */
 const LIBPHONENUMBER_TYPE: Record<PaidServiceType, PhoneNumberTypes> = { premiumRate: 'premium-rate', sharedCost: 'shared-cost', personalNumber: 'personal-number', uan: 'uan' };
-const PAID_NAMES: Record<PaidServiceType, string> = { premiumRate: 'premium-rate', sharedCost: 'shared-cost', personalNumber: 'personal (forwarding) number', uan: 'universal access number (UAN)' };
+const PAID_NAMES: Record<PaidServiceType, string> = { premiumRate: 'a premium-rate number', sharedCost: 'a shared-cost number', personalNumber: 'a personal (forwarding) number', uan: 'a universal access number (UAN)' };
 
 /** Google's libphonenumber example number of each paid-service type of each region that has one. */
 const paidExamples: Array<[string, PaidServiceType, string]> = getSupportedRegionCodes().flatMap((region) =>
@@ -137,10 +137,10 @@ describe('premium-rate and other paid-service numbers of the allowed countries a
 		const country = countryOf(number)!;
 		const own = destinationValue(country.record);
 		expect(refusedWith(number, only(own))?.message).toBe(
-			`Allowed Destinations (item 4): ${number} is a ${PAID_NAMES[type]} number of ${country.name} (+${country.callingCode}); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`,
+			`Allowed Destinations (item 4): ${number} is ${PAID_NAMES[type]} of ${country.name} (+${country.callingCode}); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`,
 		);
 		// With no country chosen every country is allowed, but not its paid services.
-		expect(refusedWith(number, only())?.message).toContain(`is a ${PAID_NAMES[type]} number of`);
+		expect(refusedWith(number, only())?.message).toContain(`is ${PAID_NAMES[type]} of`);
 		expect(refusedWith(number, { countries: [own], allowPaidServices: true })).toBeUndefined();
 		expect(refusedWith(number, { countries: [], allowPaidServices: true })).toBeUndefined();
 	});
@@ -231,5 +231,71 @@ describe('the option read before any request', () => {
 		expect(refused({ destinations: { countries: [49] } })).toMatch(/^Allowed Destinations › Countries \(item 2\): 49 is not a country of the list/);
 		expect(refused({ destinations: { countries: ['001'] } })).toMatch(/"001" is not a country of the list/);
 		expect(refused({ destinations: { allowPaidServices: 'perhaps' } })).toBe('Allowed Destinations › Allow Premium-Rate and Other Paid-Service Numbers (item 2): "perhaps" is not true or false');
+	});
+});
+
+describe('a paid-service number with digits dialled after it is refused like the paid-service number (networks often connect it and ignore the rest)', () => {
+	test.each(paidExamples.filter(([, , number]) => number.length - 1 - countryOf(number)!.callingCode.length >= 7))('%s %s: %s with a digit after it', (_region, type, number) => {
+		const country = countryOf(number)!;
+		const refusal = refusedWith(`${number}1`, only())?.message;
+		// Where the data lists the code's valid numbers the longer number is refused as not valid, else as the paid-service number it starts with.
+		expect(refusal).toMatch(new RegExp(`^Allowed Destinations \\(item 4\\): \\${number}1 is (not a valid number of|${PAID_NAMES[type].replace(/[()]/g, '\\$&')} of) `));
+		// Its country: the one it starts like (a +1 310 1234 access number of Canada made longer is no one's: the code's main country, the United States).
+		expect(refusal).toContain(` (+${country.callingCode})`);
+	});
+
+	test('the numbers a premium block is dodged with: +44 909 879 00001, +1 900 555 12345, +33 8 99 12 34 567, +49 900 1234 5678, +979 1234 5678 90, +888 with 12 digits', () => {
+		for (const number of ['+4490987900001', '+190055512345', '+338991234567', '+4990012345678', '+9791234567890', '+888123456789012']) {
+			expect(refusedWith(number, only())?.message).toContain(' with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number');
+		}
+		expect(refusedWith('+338991234567', only('FR'))?.message).toBe(
+			'Allowed Destinations (item 4): +338991234567 is not a valid number of France (+33): it is a premium-rate number with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number',
+		);
+		// Allowed paid services: where the data cannot tell the number invalid, it goes.
+		expect(refusedWith('+338991234567', { countries: ['FR'], allowPaidServices: true })).toBeUndefined();
+	});
+
+	test('ordinary numbers that start with a short paid-service number, or are one digit short of one, are not refused (Montevideo 2 1xx xxxx beside the 21xx access numbers; Lebanon 9 1xx xxxx beside its 91 premium range)', () => {
+		expect(refusedWith('+59821358258', only('UY'))).toBeUndefined();
+		expect(refusedWith('+9619105593', only('LB'))).toBeUndefined();
+	});
+});
+
+describe('a number the data shows is not valid for its calling code is refused, naming its country and telling to correct it', () => {
+	test('a UK mobile with a digit too many, a US number with one too few: refused, paid services allowed or not', () => {
+		for (const allowPaidServices of [false, true]) {
+			expect(refusedWith('+4479123456789', { countries: ['GB'], allowPaidServices })?.message).toBe(
+				'Allowed Destinations (item 4): +4479123456789 is not a valid number of United Kingdom (+44) (a digit too many or too few, or a range not in use), so Allowed Destinations cannot tell what a call to it would cost and refuses it; correct the number',
+			);
+			expect(refusedWith('+1212555012', { countries: ['US'], allowPaidServices })?.message).toContain('+1212555012 is not a valid number of United States (+1) (a digit too many or too few');
+		}
+	});
+
+	test('a +1 number no country of +1 has is refused as not valid (correct it), not as a United States number to add to the list', () => {
+		expect(refusedWith('+19991234567', only('JM'))?.message).toBe(
+			'Allowed Destinations (item 4): +19991234567 is not a valid number of United States (+1) (a digit too many or too few, or a range not in use), so Allowed Destinations cannot tell what a call to it would cost and refuses it; correct the number',
+		);
+		// A valid number of a country not listed is still refused for its country.
+		expect(refusedWith('+12125550123', only('JM'))?.message).toContain('is a number of United States (+1), which is not one of the allowed destinations');
+	});
+
+	test('Google’s example numbers of every type that is not a paid service, in every region, are not refused', () => {
+		const types: PhoneNumberTypes[] = ['fixed-line', 'mobile', 'fixed-line-or-mobile', 'toll-free', 'voip', 'pager'];
+		let checked = 0;
+		const refused = getSupportedRegionCodes().flatMap((region) =>
+			types.flatMap((type) => {
+				try {
+					const example = getExample(region, type);
+					if (!example.valid || example.type !== type) return [];
+					checked++;
+					const refusal = destinationRefusal(example.number.e164, { countries: [], allowPaidServices: false });
+					return refusal ? [`${region} ${type}: ${refusal}`] : [];
+				} catch {
+					return [];
+				}
+			}),
+		);
+		expect(checked).toBeGreaterThan(500);
+		expect(refused).toEqual([]);
 	});
 });
