@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { WEEKDAYS } from './rule';
+import { DAY_NAMES, WEEKDAYS } from './rule';
 
 /**
  * The Calling Hours option as a node holds it (an entry of an operation's Options): the allowed days and
@@ -10,21 +10,11 @@ import { WEEKDAYS } from './rule';
  * Value: `{ hours: { days, from, to, timeZone, whenZoneUnknown, fallbackZone } }`.
  */
 
-const dayNames: Record<(typeof WEEKDAYS)[number], string> = {
-	monday: 'Monday',
-	tuesday: 'Tuesday',
-	wednesday: 'Wednesday',
-	thursday: 'Thursday',
-	friday: 'Friday',
-	saturday: 'Saturday',
-	sunday: 'Sunday',
-};
-
 export const daysProperty: INodeProperties = {
 	displayName: 'Allowed Days',
 	name: 'days',
 	type: 'multiOptions',
-	options: WEEKDAYS.map((day) => ({ name: dayNames[day], value: day })),
+	options: WEEKDAYS.map((day) => ({ name: DAY_NAMES[day], value: day })),
 	default: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
 	description: "The days of the week calls are allowed, in the lead's local time",
 };

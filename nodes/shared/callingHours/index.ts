@@ -10,4 +10,4 @@ export { NoAllowedMomentError, nextAllowedMoment } from './moment';
 export type { CallingHoursOption, WhenZoneUnknown } from './read';
 export { readCallingHours } from './read';
 export type { CallingHoursRule, Weekday } from './rule';
-export { WEEKDAYS } from './rule';
+export { DAY_NAMES, WEEKDAYS } from './rule';

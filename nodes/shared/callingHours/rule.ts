@@ -8,6 +8,17 @@ export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
 
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** Each day's name as the editor and the skip reasons show it. */
+export const DAY_NAMES: Record<Weekday, string> = {
+	monday: 'Monday',
+	tuesday: 'Tuesday',
+	wednesday: 'Wednesday',
+	thursday: 'Thursday',
+	friday: 'Friday',
+	saturday: 'Saturday',
+	sunday: 'Sunday',
+};
+
 export interface CallingHoursRule {
 	/** The days calls are allowed on (at least one). */
 	days: readonly Weekday[];

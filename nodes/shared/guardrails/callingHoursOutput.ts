@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CallingHoursRule, Weekday } from '../callingHours';
-import { isoInZone, WEEKDAYS } from '../callingHours';
+import { DAY_NAMES, isoInZone, WEEKDAYS } from '../callingHours';
 import { wallClockAt } from '../callingHours/wallClock';
 import type { HoursDecision } from './callingHoursDecision';
 import type { HoursPlan, ZoneSource } from './callingHoursPlan';
@@ -18,16 +18,6 @@ import type { HoursPlan, ZoneSource } from './callingHoursPlan';
  * timeZoneSource, callingHoursWarning }`. Times in the lead's zone carry its offset (`2026-01-15T09:00:00-05:00`);
  * the `…Utc` ones are the same instant in UTC.
  */
-
-const DAY_NAMES: Record<Weekday, string> = {
-	monday: 'Monday',
-	tuesday: 'Tuesday',
-	wednesday: 'Wednesday',
-	thursday: 'Thursday',
-	friday: 'Friday',
-	saturday: 'Saturday',
-	sunday: 'Sunday',
-};
 
 const SOURCES: Record<ZoneSource, string> = {
 	field: "from Lead's Time Zone",
