@@ -49,8 +49,8 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	/**
 	 * Operations with Calling Hours (Make Call, Add Call): asked just before the item is sent, with the
 	 * clock's time. `skip`: the item's output, and nothing is sent (nor recorded as sent: a later try asks
-	 * again). Undefined: sent as prepared (the operation asks again as each attempt leaves: atSend).
+	 * again); `send`: what to send instead (Make Call's delay). Undefined: sent as prepared.
 	 */
-	beforeSending?(prepared: Prepared, now: number): { skip: IDataObject } | undefined;
+	beforeSending?(prepared: Prepared, now: number): { skip: IDataObject } | { send: Prepared } | undefined;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
 };
