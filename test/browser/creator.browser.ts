@@ -68,8 +68,7 @@ describe('"+" after a trigger', () => {
 	});
 
 	uiTest('the panel’s own search (the "+" at the top right) finds Talkover too', async () => {
-		await editor.page.keyboard.press('Escape');
-		await editor.page.waitForSelector('[data-test-id="node-creator"]', { hidden: true });
+		await editor.closeCreator();
 		await editor.openCreatorFromPanelButton();
 		expect(await editor.search('Talkover')).toContain('Talkover');
 	});
