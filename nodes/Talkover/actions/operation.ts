@@ -49,8 +49,8 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	/**
 	 * Operations with Calling Hours (Make Call, Add Call): asked just before the item is sent, with the
 	 * clock's time. `skip`: the item's output, and nothing is sent (nor recorded as sent: a later try asks
-	 * again); `send`: what to send instead (Make Call's delay). Undefined: sent as prepared.
+	 * again). Undefined: sent as prepared (the operation asks again as each attempt leaves: atSend).
 	 */
-	beforeSending?(prepared: Prepared, now: number): { skip: IDataObject } | { send: Prepared } | undefined;
+	beforeSending?(prepared: Prepared, now: number): { skip: IDataObject } | undefined;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
 };

@@ -180,12 +180,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const { value, item } = prepared[i];
 		let got: Array<Record<string, unknown>> | undefined;
 		try {
-			let toSend = value;
 			// Calling Hours, with the time the item is sent; after a retried execution's placed call (which it must not hide), before any request
 			// (Skip Numbers Called Within's read included). The operation asks again as each attempt of its call leaves (atSend).
 			const hold = guard?.retried(i) ? undefined : handler.beforeSending?.(value, clock.now());
-			if (hold && 'skip' in hold) return outputOf([hold.skip], i);
-			if (hold) toSend = hold.send;
+			if (hold) return outputOf([hold.skip], i);
 			const skip = await guard?.before(i);
 			if (skip && 'error' in skip) return failed(skip.error, i);
 			if (skip) {
@@ -195,7 +193,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			// Auto: the time the item waited for its slot counts against its first request's time limit.
 			const context: ItemContext = { ...item!, ...(sent.get(i)?.actedBefore ? { actedBefore: true } : {}) };
-			const results = await handler.execute.call(this, toSend, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
+			const results = await handler.execute.call(this, value, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
 			sent.set(i, { results });
 			// Kept in the execution's saved context: never with a token or a header value Talkover echoed.
 			guard?.after(i, results.map((json) => masked(json, secrets) as Record<string, unknown>), true);
