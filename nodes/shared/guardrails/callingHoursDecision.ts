@@ -28,10 +28,20 @@ function inEvery(plan: HoursPlan, zones: string[], startsAt: number): AllowedMom
 	return moment;
 }
 
+/** Every zone the lead may be in: the plan's zone and those that showed the same time (`sameClockAs`). */
+function zonesOf(plan: HoursPlan): string[] {
+	return [plan.zone, ...(plan.sameClockAs ?? [])];
+}
+
+/** Whether the hours allow a call starting at `instant` (ms) in every zone the lead may be in. */
+export function allowedInEveryZone(plan: HoursPlan, instant: number): boolean {
+	return zonesOf(plan).every((zone) => allowedNow(plan.rule, zone, instant));
+}
+
 export function decideCallingHours(plan: HoursPlan, now: number, givenDelaySeconds = 0): HoursDecision {
 	const startsAt = now + givenDelaySeconds * 1000;
-	const zones = [plan.zone, ...(plan.sameClockAs ?? [])];
-	if (zones.every((zone) => allowedNow(plan.rule, zone, startsAt))) return { action: 'call' };
+	if (allowedInEveryZone(plan, startsAt)) return { action: 'call' };
+	const zones = zonesOf(plan);
 	const next = zones.length > 1 ? inEvery(plan, zones, startsAt) : nextAllowedMoment(plan.rule, plan.zone, startsAt);
 	if (plan.outsideHours === 'delay') {
 		const delaySeconds = delaySecondsUntil(next, now);

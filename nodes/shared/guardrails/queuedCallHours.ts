@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { allowedNow } from '../callingHours';
 import type { CallGuardrails } from './callGuardrails';
+import { allowedInEveryZone } from './callingHoursDecision';
 import { dialledOutsideFields } from './callingHoursOutput';
 
 /**
@@ -13,7 +13,6 @@ import { dialledOutsideFields } from './callingHoursOutput';
 export function queuedCallHours(guardrails: CallGuardrails, scheduledAt: number | undefined): IDataObject | undefined {
 	const plan = guardrails.hours;
 	if (!plan || scheduledAt === undefined) return undefined;
-	const zones = [plan.zone, ...(plan.sameClockAs ?? [])];
-	if (zones.every((zone) => allowedNow(plan.rule, zone, scheduledAt))) return undefined;
+	if (allowedInEveryZone(plan, scheduledAt)) return undefined;
 	return dialledOutsideFields(plan, scheduledAt);
 }
