@@ -2,7 +2,6 @@ import type { INode } from 'n8n-workflow';
 
 import { callingCodeOf } from '../phoneNumbers/callingCode';
 import { countryOf } from '../phoneNumbers/country';
-import type { PaidServiceType } from '../phoneNumbers/numberType';
 import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../phoneNumbers/numberType';
 import { NETWORK_CALLING_CODES } from '../phoneData/countries';
 import { invalidInput } from '../validation';
@@ -31,12 +30,6 @@ function listed(values: string[]): string {
 	return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
 }
 
-/** "a premium-rate number", "a personal (forwarding) number" (the name says "number" once). */
-function aPaidNumber(type: PaidServiceType): string {
-	const name = PAID_SERVICE_NAMES[type];
-	return name.includes(' number') ? `a ${name}` : `a ${name} number`;
-}
-
 /** Why the number may not be called under `allowed`, or undefined when it may. */
 export function destinationRefusal(e164: string, allowed: AllowedDestinations): string | undefined {
 	const country = countryOf(e164);
@@ -56,11 +49,11 @@ export function destinationRefusal(e164: string, allowed: AllowedDestinations): 
 	}
 	const paid = allowed.allowPaidServices ? undefined : paidServiceTypeOf(e164);
 	if (paid) {
-		return `${e164} is ${aPaidNumber(paid)} of ${where}; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`;
+		return `${e164} is a ${PAID_SERVICE_NAMES[paid]} of ${where}; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`;
 	}
 	const overdialled = allowed.allowPaidServices || known === true ? undefined : paidServiceOverdialled(country);
 	if (overdialled) {
-		return `${e164} is not a valid number of ${where}: it is ${aPaidNumber(overdialled)} with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number`;
+		return `${e164} is not a valid number of ${where}: it is a ${PAID_SERVICE_NAMES[overdialled]} with digits after it, and a network may connect it as one; Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on. Correct the number`;
 	}
 	if (known === false) {
 		return `${e164} is not a valid number of ${where} (a digit too many or too few, or a range not in use), so Allowed Destinations cannot tell what a call to it would cost and refuses it; correct the number`;

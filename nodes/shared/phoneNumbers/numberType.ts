@@ -6,8 +6,8 @@ export type PaidServiceType = (typeof PAID_SERVICE_TYPES)[number];
 
 /** How a message names each paid-service type. */
 export const PAID_SERVICE_NAMES: Record<PaidServiceType, string> = {
-	premiumRate: 'premium-rate',
-	sharedCost: 'shared-cost',
+	premiumRate: 'premium-rate number',
+	sharedCost: 'shared-cost number',
 	personalNumber: 'personal (forwarding) number',
 	uan: 'universal access number (UAN)',
 };
