@@ -1,6 +1,5 @@
-import { COUNTRIES } from '../phoneData/countries';
 import type { NumberCountry } from '../phoneNumbers/country';
-import { patternOf } from '../phoneNumbers/country';
+import { countriesOfCode, patternOf } from '../phoneNumbers/country';
 
 /**
  * Whether a number is a valid number of its calling code, as far as the shipped data tells: the phone data
@@ -10,15 +9,8 @@ import { patternOf } from '../phoneNumbers/country';
  * (a digit too many or too few, or a range not in use); `undefined`: the data does not tell.
  */
 
-const listed = new Map<string, string[]>();
-for (const country of COUNTRIES) {
-	const patterns = listed.get(country.callingCode) ?? [];
-	patterns.push(country.valid ?? '');
-	listed.set(country.callingCode, patterns);
-}
-
 export function isKnownNumber(country: NumberCountry): boolean | undefined {
-	const patterns = listed.get(country.callingCode) ?? [];
-	if (!patterns.length || patterns.some((pattern) => pattern === '')) return undefined;
-	return patterns.some((pattern) => patternOf(pattern).test(country.nationalNumber));
+	const sharers = countriesOfCode(country.callingCode);
+	if (!sharers.length || sharers.some(({ valid }) => valid === undefined)) return undefined;
+	return sharers.some(({ valid }) => patternOf(valid as string).test(country.nationalNumber));
 }

@@ -18,6 +18,11 @@ for (const country of COUNTRIES) {
 	byCode.set(country.callingCode, list);
 }
 
+/** The countries of a calling code (several where it is shared: +1, +7, +44, ...), or none. */
+export function countriesOfCode(callingCode: string): readonly CountryRecord[] {
+	return byCode.get(callingCode) ?? [];
+}
+
 const compiled = new Map<string, RegExp>();
 /** A pattern of the table as a regular expression: whole-number (`^(?:…)$`) or a start (`^(?:…)`). */
 export function patternOf(source: string, whole = true): RegExp {
@@ -60,7 +65,7 @@ export function countryOf(e164: string): NumberCountry | undefined {
  * only its own country.
  */
 export function countriesItMayBeIn(country: NumberCountry): CountryRecord[] {
-	const others = (byCode.get(country.callingCode) ?? []).filter(
+	const others = countriesOfCode(country.callingCode).filter(
 		(c) => c !== country.record && c.valid !== undefined && patternOf(c.valid).test(country.nationalNumber),
 	);
 	return [country.record, ...others];
