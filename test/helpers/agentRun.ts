@@ -28,13 +28,12 @@ import type {
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
-	INodeTypes,
 	IRun,
 	NodeOutput,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
-import { additionalDataFor, loadSource } from './n8n';
+import { additionalDataFor, loadSource, NodeTypes } from './n8n';
 
 export const TOOL_TYPE = 'n8n-nodes-talkover.talkoverTool';
 const AGENT_TYPE = 'test.scriptedAgent';
@@ -109,22 +108,6 @@ class Start implements INodeType {
 	}
 }
 
-class Types implements INodeTypes {
-	private readonly types: Record<string, INodeType> = { [TOOL_TYPE]: toolVariant(), [AGENT_TYPE]: new ScriptedAgent(), [START_TYPE]: new Start() };
-
-	getByName(name: string) {
-		return this.types[name];
-	}
-
-	getByNameAndVersion(name: string, version?: number) {
-		return NodeHelpers.getVersionedNodeType(this.types[name], version);
-	}
-
-	getKnownTypes() {
-		return {};
-	}
-}
-
 export interface AgentRunOptions {
 	mode: 'engine' | 'subNode';
 	/** The tool calls the model asks for, in order: each one's arguments. */
@@ -158,7 +141,7 @@ export async function runAgentWithTool(options: AgentRunOptions): Promise<{ run:
 	];
 	const connections: IConnections = { Start: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] }, [TOOL_NAME]: { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] } };
 	// n8n's execution order for new workflows ("v1"): the tool calls run before the agent resumes.
-	const workflow = new Workflow({ id: 'wf-agent', name: 'agent', nodes, connections, active: false, nodeTypes: new Types(), settings: { executionOrder: 'v1' } });
+	const workflow = new Workflow({ id: 'wf-agent', name: 'agent', nodes, connections, active: false, nodeTypes: new NodeTypes({ [TOOL_TYPE]: toolVariant(), [AGENT_TYPE]: new ScriptedAgent(), [START_TYPE]: new Start() }), settings: { executionOrder: 'v1' } });
 	const executionId = options.executionId ?? `agent-run-${++runs}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'wf-agent', name: 'agent', nodes, connections, active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date() } as never);
 	const additionalData = { ...additionalDataFor(options.credentials), hooks, executionId };

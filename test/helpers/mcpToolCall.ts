@@ -13,11 +13,11 @@
  */
 import type { DynamicStructuredTool } from '@langchain/core/tools';
 import { SupplyDataContext, WebhookContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode, INodeParameters, INodeType, INodeTypes, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
-import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode, INodeParameters, INodeType, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { createRunExecutionData, NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { TOOL_NAME, TOOL_TYPE, toolVariant } from './agentRun';
-import { additionalDataFor } from './n8n';
+import { additionalDataFor, NodeTypes } from './n8n';
 
 const TRIGGER_TYPE = 'test.mcpTrigger';
 const TRIGGER_NAME = 'MCP Server Trigger';
@@ -34,22 +34,6 @@ class McpTriggerStandIn implements INodeType {
 		outputs: [],
 		properties: [],
 	} as unknown as INodeType['description'];
-}
-
-class Types implements INodeTypes {
-	private readonly types: Record<string, INodeType> = { [TOOL_TYPE]: toolVariant(), [TRIGGER_TYPE]: new McpTriggerStandIn() };
-
-	getByName(name: string) {
-		return this.types[name];
-	}
-
-	getByNameAndVersion(name: string, version?: number) {
-		return NodeHelpers.getVersionedNodeType(this.types[name], version);
-	}
-
-	getKnownTypes() {
-		return {};
-	}
 }
 
 export interface McpCallOptions {
@@ -78,7 +62,7 @@ export async function mcpToolCall(args: IDataObject, options: McpCallOptions): P
 	};
 	const trigger: INode = { id: 'mcp', name: TRIGGER_NAME, type: TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
 	const connections = { [TOOL_NAME]: { ai_tool: [[{ node: TRIGGER_NAME, type: 'ai_tool' as const, index: 0 }]] } };
-	const workflow = new Workflow({ id: options.workflowId ?? 'wf-mcp', name: 'mcp', nodes: [trigger, tool], connections, active: true, nodeTypes: new Types(), settings: {} });
+	const workflow = new Workflow({ id: options.workflowId ?? 'wf-mcp', name: 'mcp', nodes: [trigger, tool], connections, active: true, nodeTypes: new NodeTypes({ [TOOL_TYPE]: toolVariant(), [TRIGGER_TYPE]: new McpTriggerStandIn() }), settings: {} });
 	const base = additionalDataFor(options.credentials);
 	try {
 		if (options.way === 'queue') {

@@ -77,7 +77,8 @@ class ItemSource implements INodeType {
 	}
 }
 
-class NodeTypes implements INodeTypes {
+/** n8n's node types from a record of them by name (each helper's workflow has its own). */
+export class NodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType>) {}
 
 	getByName(name: string) {
