@@ -73,7 +73,6 @@ function reservations() {
 	return process.env.TALKOVER_PORTS_DIR || path.join(os.tmpdir(), 'talkover-ports');
 }
 
-
 /** Files of this process, per folder: removed when it exits. */
 const mine = new Map();
 process.on('exit', () => {

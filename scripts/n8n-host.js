@@ -153,7 +153,6 @@ function sleepMs(ms) {
 	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-
 /** The pid written in a lock folder (0: none, or the folder is gone). */
 function lockPid(lockDir) {
 	try {
