@@ -215,10 +215,24 @@ export class N8nServer {
 		return json;
 	}
 
-	/** Publishes (activates) a workflow as the editor does and waits until n8n has applied it. */
+	/**
+	 * Publishes (activates) a workflow as the editor does and waits until n8n has applied it.
+	 *
+	 * n8n 2.41 checks each node's parameters before it publishes, and runs a resource locator's validation
+	 * regex in a vm with a 250 ms limit of wall time (n8n-workflow's safe-regex.js): on a machine too busy to
+	 * run n8n for 250 ms, the check throws and n8n refuses with "Error validating node parameters" (seen in CI,
+	 * never alone). A refusal for a parameter that is wrong names it ("Missing or invalid required parameters");
+	 * a check that throws every time still fails here after the third try.
+	 */
 	async activate(workflowId: string): Promise<any> {
 		const workflow = await this.rest('GET', `/rest/workflows/${workflowId}`);
-		await this.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.data.versionId });
+		for (let tries = 1; ; tries++) {
+			const { status, json } = await n8nRest(this.port, this.cookie, 'POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.data.versionId });
+			if (status >= 200 && status < 300) break;
+			if (tries === 3 || !JSON.stringify(json).includes('- Error validating node parameters')) {
+				throw new Error(`POST /rest/workflows/${workflowId}/activate: HTTP ${status} ${JSON.stringify(json)}`);
+			}
+		}
 		return await this.settled(workflowId);
 	}
 
