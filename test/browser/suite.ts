@@ -301,6 +301,9 @@ export class Editor {
 
 	/** The element's text and the values of its inputs (what a person reads in a filled form), one per line. */
 	async shownIn(selector: string): Promise<string> {
+		// n8n draws a collection's fields a moment after the panel ("Loading fields..." meanwhile): a busy machine
+		// shows the placeholder long enough for a reader to miss the fields.
+		await this.page.waitForFunction((sel) => !(document.querySelector(sel) as HTMLElement | null)?.innerText.includes('Loading fields'), { timeout: 20_000 }, selector);
 		return await this.page.$eval(selector, (el) =>
 			[(el as HTMLElement).innerText, ...[...el.querySelectorAll('input, textarea')].map((i) => (i as HTMLInputElement).value)].join('\n'),
 		);
