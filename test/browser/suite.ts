@@ -296,14 +296,22 @@ export class Editor {
 
 	/** Text of a part of the open node panel, e.g. '[data-test-id="output-panel"]'. */
 	async textOf(selector: string): Promise<string> {
+		await this.drawn(selector);
 		return await this.page.$eval(selector, (el) => (el as HTMLElement).innerText);
+	}
+
+	/**
+	 * Waits until n8n has drawn the fields inside `selector`: it draws a collection's fields a moment after the
+	 * panel ("Loading fields..." meanwhile), and a busy machine shows the placeholder long enough for a reader to
+	 * miss the fields. At once for anything without a collection.
+	 */
+	private async drawn(selector: string): Promise<void> {
+		await this.page.waitForFunction((sel) => !(document.querySelector(sel) as HTMLElement | null)?.innerText.includes('Loading fields'), { timeout: 20_000 }, selector);
 	}
 
 	/** The element's text and the values of its inputs (what a person reads in a filled form), one per line. */
 	async shownIn(selector: string): Promise<string> {
-		// n8n draws a collection's fields a moment after the panel ("Loading fields..." meanwhile): a busy machine
-		// shows the placeholder long enough for a reader to miss the fields.
-		await this.page.waitForFunction((sel) => !(document.querySelector(sel) as HTMLElement | null)?.innerText.includes('Loading fields'), { timeout: 20_000 }, selector);
+		await this.drawn(selector);
 		return await this.page.$eval(selector, (el) =>
 			[(el as HTMLElement).innerText, ...[...el.querySelectorAll('input, textarea')].map((i) => (i as HTMLInputElement).value)].join('\n'),
 		);
