@@ -7,7 +7,7 @@ import { pagingIn } from '../answers/list';
 import { unexpectedAnswerError } from './nodeErrors';
 import { shownValue } from './shownText';
 import type { Context } from './credential';
-import type { ReaderOf, RequestOptions, RequestSettings } from './request';
+import type { ReaderOf, RequestOptions, RequestSettings, TalkoverAnswer } from './request';
 import { talkoverAnswer } from './request';
 
 /** Talkover's largest page. */
@@ -79,12 +79,15 @@ export function nextPage(
 		const ids = entryIds(data);
 		if (ids !== undefined && ids.every((id) => seenIds.has(id))) return `every entry of page ${page} was on the pages before it (Talkover sent the same entries again)`;
 	}
-	const last = Number(paging.last_page);
-	if (!Number.isFinite(last) || page >= last) return undefined;
 	const size = Number.isInteger(Number(paging.per_page)) && Number(paging.per_page) > 0 ? Math.min(Number(paging.per_page), perPage) : perPage;
-	if (received < size) return shortPageEnds ? undefined : `page ${page} of ${last} has ${received} entries, ${size} expected`;
 	const total = Number(paging.total);
-	if (paging.total !== undefined && paging.total !== null && Number.isFinite(total) && total >= 0) {
+	const counted = paging.total !== undefined && paging.total !== null && Number.isFinite(total) && total >= 0;
+	// List Campaign Webhook Logs' page gives `total` without `last_page`: the pages are counted from it.
+	const lastGiven = paging.last_page !== undefined && paging.last_page !== null;
+	const last = lastGiven ? Number(paging.last_page) : counted ? Math.max(1, Math.ceil(total / size)) : NaN;
+	if (!Number.isFinite(last) || page >= last) return undefined;
+	if (received < size) return shortPageEnds ? undefined : `page ${page} of ${last} has ${received} entries, ${size} expected`;
+	if (counted && lastGiven) {
 		const needed = Math.max(1, Math.ceil(total / size));
 		if (last > needed) return `it counts ${total} entries, which fit in ${needed} page${needed === 1 ? '' : 's'} of ${size}, yet it says there are ${last} pages`;
 	}
@@ -111,33 +114,41 @@ export function entryIds(data: unknown[]): string[] | undefined {
 	return ids;
 }
 
+/** Whether a paging object says how many pages or entries there are (`last_page`, or `total`). */
+function pagesCounted(paging: IDataObject | undefined): boolean {
+	if (!paging) return false;
+	return [paging.last_page, paging.total].some((n) => n !== undefined && n !== null && Number.isFinite(Number(n)));
+}
+
 /**
  * Items of a list endpoint: every page (Return All) or until `limit` items, fetching no page more than
  * needed (`shortPageEnds`: a picker, a short page ends the list; see followingPage). A response without a paging object is one page, unless `pagingDocumented` and the page is full
- * while more entries are wanted: then the list cannot be read (an error, not a guess).
+ * while more entries are wanted: then the list cannot be read (an error, not a guess). With `keep` (a filter
+ * Talkover cannot apply itself) only the entries it keeps are returned and counted against `limit`; the
+ * pages are then Talkover's largest, so a rare match costs as few requests as it can.
  */
 export async function getList(
 	this: Context,
 	path: string,
 	qs: IDataObject,
-	{ returnAll, limit, pagingDocumented = false, shortPageEnds = false, read, ...settings }: ListLimits &
+	{ returnAll, limit, pagingDocumented = false, shortPageEnds = false, read, keep, ...settings }: ListLimits &
 		RequestSettings &
-		Pick<RequestOptions, 'notFoundMessage'> & { shortPageEnds?: boolean; read: ReaderOf<ListPage> },
+		Pick<RequestOptions, 'notFoundMessage'> & { shortPageEnds?: boolean; read: ReaderOf<ListPage>; keep?: (entry: IDataObject) => boolean },
 ): Promise<IDataObject[]> {
-	const perPage = returnAll ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
+	const perPage = returnAll || keep ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];
 	let page: number | undefined = 1;
 	// Every page's fingerprint (with its page number) and every entry's ID seen in this list.
 	const seenPages = new Map<string, number>();
 	const seenIds = new Set<string>();
 	while (page !== undefined && (returnAll || items.length < limit)) {
-		const response = await talkoverAnswer(this, 'GET', path, { ...settings, qs: { ...qs, per_page: perPage, page }, read });
+		const response: TalkoverAnswer<ListPage> = await talkoverAnswer(this, 'GET', path, { ...settings, qs: { ...qs, per_page: perPage, page }, read });
 		const { entries: data, paging } = response.value;
 		// One by one: a spread of a huge page into push() overflows the stack.
-		for (const entry of data) items.push(entry);
+		for (const entry of data) if (!keep || keep(entry)) items.push(entry);
 		let next = nextPage(paging, page, perPage, data, seenPages, { seenIds, shortPageEnds });
-		if (pagingDocumented && next === undefined && data.length >= perPage && (returnAll || items.length < limit) && paging === undefined) {
-			next = 'a full page came without page information';
+		if (pagingDocumented && next === undefined && data.length >= perPage && (returnAll || items.length < limit) && !pagesCounted(paging)) {
+			next = paging === undefined ? 'a full page came without page information' : 'a full page came without the number of pages or entries (last_page, total)';
 		}
 		if (typeof next === 'string') {
 			throw unexpectedAnswerError(this.getNode(), `Talkover's list does not add up: ${next}`, {

@@ -30,6 +30,10 @@ describe('paging', () => {
 		['the page before again', { meta: { current_page: 2, last_page: 5 } }, 2, before(2, full), 'page 2 has the same entries as page 1 (Talkover sent the same page again)'],
 		['the page before again, on the last page', { meta: { current_page: 2, last_page: 2 } }, 2, before(2, full), 'page 2 has the same entries as page 1 (Talkover sent the same page again)'],
 		['another page before', { meta: { current_page: 2, last_page: 5 } }, 2, before(2, [{ id: 99 }]), 3],
+		// List Campaign Webhook Logs' page: `total` without `last_page`; the pages are counted from the total.
+		['a total without last_page: more pages', { pagination: { current_page: 1, per_page: 10, total: 47 } }, 1, undefined, 2],
+		['a total without last_page: the last page', { pagination: { current_page: 5, per_page: 10, total: 47 } }, 5, undefined, undefined],
+		['neither total nor last_page: one page', { pagination: { current_page: 1, per_page: 10 } }, 1, undefined, undefined],
 	])('followingPage: %s', (_what, body, page, previous, expected) => {
 		expect(followingPage(body, page, 10, full, previous)).toBe(expected);
 	});
@@ -80,5 +84,31 @@ describe('paging', () => {
 		await expect(getList.call(shortPage.ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS })).rejects.toThrow(
 			"Talkover's list does not add up: page 1 of 1000000000 has 1 entries, 100 expected",
 		);
+	});
+
+	test('a list that counts its entries but not its pages (List Campaign Webhook Logs) is read to its end', async () => {
+		const logPage = (ids: number[], current: number) => ({ body: { success: true, data: ids.map((id) => ({ id })), pagination: { current_page: current, per_page: 100, total: 247 } } });
+		const { ctx, requests } = scripted([logPage(range(1, 100), 1), logPage(range(101, 200), 2), logPage(range(201, 247), 3)]);
+		const items = await getList.call(ctx, apiPath`/campaigns/c/webhooks/w/logs`, {}, { returnAll: true, limit: 0, read: AGENTS, pagingDocumented: true });
+		expect(items.map((i) => i.id)).toEqual(range(1, 247));
+		expect(requests.map((r) => r.qs.page)).toEqual([1, 2, 3]);
+	});
+
+	test('a full page whose paging counts neither pages nor entries is an error when more are wanted, never read as the end', async () => {
+		const { ctx } = scripted([{ body: { success: true, data: range(1, 100).map((id) => ({ id })), pagination: { current_page: 1, per_page: 100 } } }]);
+		await expect(getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS, pagingDocumented: true })).rejects.toThrow(
+			"Talkover's list does not add up: a full page came without the number of pages or entries (last_page, total)",
+		);
+	});
+
+	test('keep: only the kept entries come out and count against Limit; pages are Talkover\'s largest', async () => {
+		const { ctx, requests } = scripted([page(range(1, 100), 1, 3), page(range(101, 200), 2, 3), page(range(201, 250), 3, 3)]);
+		const odd = (entry: { id?: unknown }) => Number(entry.id) % 40 === 0;
+		const items = await getList.call(ctx, apiPath`/x`, {}, { returnAll: false, limit: 3, read: AGENTS, keep: odd });
+		expect(items.map((i) => i.id)).toEqual([40, 80, 120]);
+		expect(requests.map((r) => r.qs)).toEqual([
+			{ per_page: 100, page: 1 },
+			{ per_page: 100, page: 2 },
+		]);
 	});
 });
