@@ -34,13 +34,19 @@ const SECRET_KEYS = ['webhook_secret'];
 const HEADERS_KEY = 'custom_headers';
 
 /**
- * Keys whose value is a set of header values (`custom_headers`, and `headers` in any letter case, as an
- * action's free `config` may hold them): every value is masked, also when Talkover sends the list or the
- * object as a JSON text. Any header value may be an API key; the names stay.
+ * Keys whose value is a set of header values (`custom_headers`, `headers` in any letter case, as an
+ * action's free `config` may hold them, and any `…_headers`, such as a delivery log's `response_headers`
+ * or a `request_headers` no page documents, which would carry the trigger's delivery secret): every value
+ * is masked, also when Talkover sends the list or the object as a JSON text. Any header value may be an
+ * API key; the names stay.
  */
+const ANY_HEADERS_KEY = '([a-z0-9]+_)*headers';
+const HEADERS_KEY_ALONE = new RegExp(`^${ANY_HEADERS_KEY}$`, 'i');
 function isHeadersKey(key: string): boolean {
-	return /^(custom_)?headers$/i.test(key);
+	return HEADERS_KEY_ALONE.test(key);
 }
+/** A headers key as JSON text writes it (mayHoldSecrets' first look). */
+const QUOTED_HEADERS_KEY = new RegExp(`"${ANY_HEADERS_KEY}"`, 'i');
 
 /** Runs of hex characters long enough to hold one of the node's secrets (64 hex characters). */
 const HEX_RUN = /[0-9a-f]{64,}/g;
@@ -166,7 +172,7 @@ function mayHoldSecrets(value: unknown, values: readonly string[], hashes: reado
 		return true;
 	}
 	if (text === undefined) return false;
-	if (/"(custom_)?headers"/i.test(text) || SECRET_KEYS.some((key) => text!.includes(`"${key}"`))) return true;
+	if (QUOTED_HEADERS_KEY.test(text) || SECRET_KEYS.some((key) => text!.includes(`"${key}"`))) return true;
 	// As a value would appear in JSON text (a quote or a backslash is escaped there).
 	if (values.some((v) => text!.includes(JSON.stringify(v).slice(1, -1)))) return true;
 	// A text a clip cut: a secret's first part may end it (JSON text keeps the mark as it is).

@@ -230,8 +230,15 @@ describe('header values in every shape Talkover may echo them: masked, the names
 
 describe('only header keys are read as header values', () => {
 	test('a key that merely contains "headers" (request_headers_count, headers_note) is an ordinary value', () => {
-		const value = { request_headers_count: 3, x_headers: { note: 'keep me' }, headers_note: 'keep me too' };
+		const value = { request_headers_count: 3, headers_note: 'keep me too', headers_x: { note: 'keep me' } };
 		expect(masked(value)).toEqual(value);
+	});
+
+	test('a delivery log entry: its response_headers, and a request_headers no page documents (the trigger\'s delivery secret would be there), are header values', () => {
+		const secret = 'f'.repeat(64);
+		const entry = { id: 'log-1', status: 'failed', response_headers: { 'content-type': 'application/json' }, request_headers: { 'X-N8n-Talkover-Secret': secret } };
+		const shown = masked(entry);
+		expect(shown).toEqual({ id: 'log-1', status: 'failed', response_headers: { 'content-type': MASKED }, request_headers: { 'X-N8n-Talkover-Secret': MASKED } });
 	});
 
 	test('a JSON text of custom headers with spaces before it is masked too; a plain text is left as it is', () => {
