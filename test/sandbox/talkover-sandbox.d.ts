@@ -89,6 +89,48 @@ export interface SandboxOptions {
 	creditsAuth?: 'either' | 'account' | 'environment';
 	creditBalance?: number;
 	autoTopupEnabled?: boolean;
+	/** List Campaign Webhook Logs' paging: `documented` (with last_page, default) or `noLastPage` (its page's example). */
+	campaignLogPaging?: 'documented' | 'noLastPage';
+}
+
+/** A status a delivery log entry has ("Log Status Values" of list-webhook-logs.mdx). */
+export type WebhookLogStatus = 'pending' | 'success' | 'failed' | 'retrying';
+
+/**
+ * One delivery attempt as the sandbox recorded it (test/sandbox/webhookLogs.js). The list shows a success
+ * with every field, any other status without request_payload, response_body and response_headers.
+ */
+export interface WebhookLogEntry {
+	id: string;
+	webhook_id: string;
+	event: string | null;
+	attempt: number;
+	status: WebhookLogStatus;
+	/** null: no answer (the connection failed, or not sent yet). */
+	http_status: number | null;
+	/** The payload delivered (kept on every entry: a retry sends it again). */
+	request_payload: unknown;
+	response_body?: string;
+	response_headers?: Record<string, string>;
+	/** null while pending. */
+	duration_ms: number | null;
+	/** Only on success. */
+	delivered_at?: string;
+	created_at: string;
+	/** On failure: the status text ('Internal Server Error') or the connection error's text. */
+	error?: string;
+}
+
+export interface LogDeliveryOptions {
+	status?: WebhookLogStatus;
+	attempt?: number;
+	http_status?: number | null;
+	error?: string;
+	created_at?: string;
+	duration_ms?: number | null;
+	delivered_at?: string;
+	response_body?: string;
+	response_headers?: Record<string, string>;
 }
 
 type Row = Record<string, any>;
@@ -110,7 +152,14 @@ export declare class TalkoverSandbox {
 	count(method: string, path: string): number;
 	webhooks: Array<Record<string, any>>;
 	deliveries: Array<{ webhookId: string; url: string; headers: Record<string, string>; body: any; status: number; responseBody: string }>;
-	deliver(webhookId: string, payload: unknown, options?: { headers?: Record<string, string | undefined> }): Promise<{ status: number; body: string }>;
+	deliver(webhookId: string, payload: unknown, options?: { headers?: Record<string, string | undefined>; logEntry?: WebhookLogEntry }): Promise<{ status: number; body: string }>;
+	/** Every delivery attempt (deliver(), logDelivery(), retries), oldest first: test/sandbox/webhookLogs.js. */
+	webhookLogs: WebhookLogEntry[];
+	/** Adds a log entry without sending anything (default status `failed`, attempt 1); returns it. */
+	logDelivery(webhookId: string, payload: unknown, options?: LogDeliveryOptions): WebhookLogEntry;
+	/** Resolves when every retry queued by Retry (Campaign) Webhook Delivery has ended. */
+	retriesSettled(): Promise<void>;
+	campaignLogPaging: 'documented' | 'noLastPage';
 	requests: RecordedRequest[];
 	/** Requests that Talkover's documents do not describe, since the last reset (test/sandbox/contract.js). */
 	violations: RequestViolation[];

@@ -9,6 +9,7 @@
  */
 const http = require('node:http');
 const crypto = require('node:crypto');
+const { performance } = require('node:perf_hooks');
 const { openapiRewrite } = require('./openapi');
 
 const LANGUAGES = ['pt-BR', 'pt-PT', 'en-US', 'en-CA', 'es-ES', 'fr-FR', 'de-DE', 'it-IT', 'nl-NL', 'ja-JP', 'ko-KR', 'zh-TW'];
@@ -175,7 +176,9 @@ function authorized(r, res, accepted) {
 /** What the endpoint modules share with this file. */
 const KIT = { sendJson, Validator, validationFailed, authorized, now, humanize, LANGUAGES };
 /** Endpoint modules, each `{ reset(sandbox, options), route(sandbox, r, res, segments, kit) → true if it answered }`. */
-const MODULES = ['./campaigns', './calendars', './voices', './credits', './actions'].map((m) => require(m));
+// webhookLogs first: campaigns.js answers every `campaigns/...` route, the logs' included.
+const MODULES = ['./webhookLogs', './campaigns', './calendars', './voices', './credits', './actions'].map((m) => require(m));
+const webhookLogs = require('./webhookLogs');
 
 /**
  * The request check (contract.js): every request is checked against openapi.json and the pages as it
@@ -354,10 +357,12 @@ class TalkoverSandbox {
 
 	/**
 	 * Sends an event to a webhook's URL as Talkover would: its custom headers, JSON body. `headers`
-	 * overrides or removes (undefined) headers, to test deliveries that are not Talkover's.
+	 * overrides or removes (undefined) headers, to test deliveries that are not Talkover's. Every delivery
+	 * is logged in webhookLogs (webhookLogs.js; `logEntry`: the entry a retry logged when it was queued);
+	 * a fetch that throws (nothing listens) is logged `failed` and still throws.
 	 * @returns {Promise<{status: number, body: string}>}
 	 */
-	async deliver(webhookId, payload, { headers = {} } = {}) {
+	async deliver(webhookId, payload, { headers = {}, logEntry } = {}) {
 		const webhook = this.webhooks.find((w) => w.id === webhookId);
 		if (!webhook) throw new Error(`no webhook ${webhookId}`);
 		const all = { 'Content-Type': 'application/json', 'User-Agent': 'Talkover-Webhook/1.0' };
@@ -366,10 +371,30 @@ class TalkoverSandbox {
 			for (const key of Object.keys(all)) if (key.toLowerCase() === k.toLowerCase()) delete all[key];
 			if (value !== undefined) all[k] = value;
 		}
-		const response = await fetch(webhook.webhook_url, { method: webhook.http_method, headers: all, body: JSON.stringify(payload) });
-		const text = await response.text();
+		const entry = logEntry ?? webhookLogs.begin(this, webhookId, payload);
+		const started = performance.now();
+		let response;
+		let text;
+		try {
+			response = await fetch(webhook.webhook_url, { method: webhook.http_method, headers: all, body: JSON.stringify(payload) });
+			text = await response.text();
+		} catch (error) {
+			webhookLogs.settle(this, entry, { error, durationMs: performance.now() - started });
+			throw error;
+		}
+		webhookLogs.settle(this, entry, { response, text, durationMs: performance.now() - started });
 		this.deliveries.push({ webhookId, url: webhook.webhook_url, headers: all, body: payload, status: response.status, responseBody: text });
 		return { status: response.status, body: text };
+	}
+
+	/** Logs a delivery without sending anything (webhookLogs.js): e.g. events that failed while n8n was down. */
+	logDelivery(webhookId, payload, options) {
+		return webhookLogs.logDelivery(this, webhookId, payload, options);
+	}
+
+	/** Resolves once every retry queued by Retry (Campaign) Webhook Delivery has been delivered or failed. */
+	retriesSettled() {
+		return webhookLogs.retriesSettled(this);
 	}
 
 	/** A call as List Calls shows it. */
