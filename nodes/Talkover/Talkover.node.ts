@@ -20,6 +20,7 @@ import * as options from './actions/engine/options';
 import * as flow from './actions/flow';
 import * as phoneNumber from './actions/phoneNumber';
 import { router } from './actions/router';
+import * as webhookDelivery from './actions/webhookDelivery';
 
 const DESCRIPTION =
 	'Talkover voice agents: place and end calls, run campaigns, book calendar events, check credits, create and configure agents (voice, knowledge, flow, actions). Make Call dials real phone numbers and uses Talkover credits unless its Test Call option is on; so does Campaign → Add Call.';
@@ -32,7 +33,7 @@ export class Talkover implements INodeType {
 		group: ['transform'],
 		version: 1,
 		// In words, like n8n's own nodes ("Make Call", not "make: call").
-		subtitle: '={{ { "agent:create": "Create Agent", "agent:delete": "Delete Agent", "agent:get": "Get Agent", "agent:getCalls": "Get Agent Calls", "agent:getMany": "Get Many Agents", "agent:publish": "Publish Agent", "agent:unpublish": "Unpublish Agent", "agent:updateAdvancedSettings": "Update Agent Advanced Settings", "agent:updateCalling": "Update Agent Calling", "agent:updateFlow": "Update Agent Flow", "agent:updateKnowledge": "Update Agent Knowledge", "agent:updateVoice": "Update Agent Voice", "agentAction:create": "Create Agent Action", "agentAction:delete": "Delete Agent Action", "agentAction:getMany": "Get Many Agent Actions", "agentAction:update": "Update Agent Action", "calendar:getAvailability": "Get Calendar Availability", "calendar:getMany": "Get Many Calendars", "calendarEvent:create": "Create Calendar Event", "calendarEvent:delete": "Delete Calendar Event", "calendarEvent:get": "Get Calendar Event", "calendarEvent:getMany": "Get Many Calendar Events", "calendarEvent:update": "Update Calendar Event", "call:end": "End Call", "call:getActive": "Get Active Call", "call:getMany": "Get Many Calls", "call:make": "Make Call", "campaign:addCall": "Add Call to Campaign", "campaign:create": "Create Campaign", "campaign:delete": "Delete Campaign", "campaign:get": "Get Campaign", "campaign:getMany": "Get Many Campaigns", "campaign:update": "Update Campaign", "campaign:updateStatus": "Update Campaign Status", "credit:getBalance": "Get Credit Balance", "flow:get": "Get Flow", "flow:getVersions": "Get Flow Versions", "flow:validate": "Validate Flow", "phoneNumber:getMany": "Get Many Phone Numbers" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
+		subtitle: '={{ { "agent:create": "Create Agent", "agent:delete": "Delete Agent", "agent:get": "Get Agent", "agent:getCalls": "Get Agent Calls", "agent:getMany": "Get Many Agents", "agent:publish": "Publish Agent", "agent:unpublish": "Unpublish Agent", "agent:updateAdvancedSettings": "Update Agent Advanced Settings", "agent:updateCalling": "Update Agent Calling", "agent:updateFlow": "Update Agent Flow", "agent:updateKnowledge": "Update Agent Knowledge", "agent:updateVoice": "Update Agent Voice", "agentAction:create": "Create Agent Action", "agentAction:delete": "Delete Agent Action", "agentAction:getMany": "Get Many Agent Actions", "agentAction:update": "Update Agent Action", "calendar:getAvailability": "Get Calendar Availability", "calendar:getMany": "Get Many Calendars", "calendarEvent:create": "Create Calendar Event", "calendarEvent:delete": "Delete Calendar Event", "calendarEvent:get": "Get Calendar Event", "calendarEvent:getMany": "Get Many Calendar Events", "calendarEvent:update": "Update Calendar Event", "call:end": "End Call", "call:getActive": "Get Active Call", "call:getMany": "Get Many Calls", "call:make": "Make Call", "campaign:addCall": "Add Call to Campaign", "campaign:create": "Create Campaign", "campaign:delete": "Delete Campaign", "campaign:get": "Get Campaign", "campaign:getMany": "Get Many Campaigns", "campaign:update": "Update Campaign", "campaign:updateStatus": "Update Campaign Status", "credit:getBalance": "Get Credit Balance", "flow:get": "Get Flow", "flow:getVersions": "Get Flow Versions", "flow:validate": "Validate Flow", "phoneNumber:getMany": "Get Many Phone Numbers", "webhookDelivery:getMany": "Get Many Webhook Deliveries", "webhookDelivery:retry": "Retry Webhook Delivery" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description: DESCRIPTION,
 		defaults: {
 			name: 'Talkover',
@@ -64,6 +65,7 @@ export class Talkover implements INodeType {
 					{ name: 'Credit', value: 'credit' },
 					{ name: 'Flow', value: 'flow' },
 					{ name: 'Phone Number', value: 'phoneNumber' },
+					{ name: 'Webhook Delivery', value: 'webhookDelivery' },
 				],
 				default: 'agent',
 			},
@@ -76,6 +78,7 @@ export class Talkover implements INodeType {
 			...credit.description,
 			...flow.description,
 			...phoneNumber.description,
+			...webhookDelivery.description,
 			...options.description,
 		],
 	};

@@ -9,6 +9,9 @@ import { invalidInput, show } from './validation';
 
 export const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
+/** An ID that cannot change a request's path (readLocatorId also refuses "." and ".." at run time). */
+const PATH_SAFE_ID = '\\s*[^\\s/\\\\?#%]+\\s*';
+
 /** "a campaign", "an agent". */
 function withArticle(noun: string): string {
 	return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
@@ -57,7 +60,13 @@ export function locatorField(spec: LocatorSpec): INodeProperties {
 				name: 'id',
 				type: 'string',
 				placeholder: '550e8400-e29b-41d4-a716-446655440000',
-				validation: [{ type: 'regex', properties: { regex: `\\s*${UUID}\\s*`, errorMessage: `Not a valid ${spec.noun} ID (expected a UUID)` } }],
+				// Only IDs Talkover documents as UUIDs are checked as UUIDs: its own examples name calendars, events,
+				// actions, webhooks and log entries "calendar-uuid-1", and an ID a documented answer gives is never refused.
+				validation: [
+					spec.uuid
+						? { type: 'regex', properties: { regex: `\\s*${UUID}\\s*`, errorMessage: `Not a valid ${spec.noun} ID (expected a UUID)` } }
+						: { type: 'regex', properties: { regex: PATH_SAFE_ID, errorMessage: `Not a valid ${spec.noun} ID (it may not contain /, spaces, ?, # or %)` } },
+				],
 			},
 			...(spec.urlPath
 				? [

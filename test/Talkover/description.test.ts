@@ -38,6 +38,9 @@ describe('parameter names (public API: saved workflows store them)', () => {
 		[{ resource: 'agent', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'returnAll', 'limit', 'filters', 'options']],
 		[{ resource: 'agent', operation: 'getMany', returnAll: true }, ['resource', 'operation', 'returnAll', 'filters', 'options']],
 		[{ resource: 'agent', operation: 'publish' }, ['resource', 'operation', 'agentId', 'options']],
+		[{ resource: 'webhookDelivery', operation: 'getMany', webhookOf: 'agent', returnAll: false }, ['resource', 'operation', 'webhookOf', 'agentId', 'webhookId', 'returnAll', 'limit', 'filters', 'options']],
+		[{ resource: 'webhookDelivery', operation: 'getMany', webhookOf: 'campaign', returnAll: true }, ['resource', 'operation', 'webhookOf', 'campaignId', 'webhookId', 'returnAll', 'filters', 'options']],
+		[{ resource: 'webhookDelivery', operation: 'retry', webhookOf: 'agent' }, ['resource', 'operation', 'retryNotice', 'webhookOf', 'agentId', 'webhookId', 'deliveryId', 'options']],
 		[{ resource: 'agent', operation: 'unpublish' }, ['resource', 'operation', 'agentId', 'options']],
 		[{ resource: 'agent', operation: 'delete' }, ['resource', 'operation', 'deleteNotice', 'agentId', 'options']],
 		[{ resource: 'call', operation: 'make' }, ['resource', 'operation', 'makeCallNotice', 'agentId', 'to', 'isTesting', 'additionalFields', 'options']],
@@ -74,7 +77,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 
 	test('resources and operations, each operation with an action label', () => {
 		const resource = properties.find((p) => p.name === 'resource')!;
-		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'agentAction', 'calendar', 'calendarEvent', 'call', 'campaign', 'credit', 'flow', 'phoneNumber']);
+		expect((resource.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['agent', 'agentAction', 'calendar', 'calendarEvent', 'call', 'campaign', 'credit', 'flow', 'phoneNumber', 'webhookDelivery']);
 		const operations = properties.filter((p) => p.name === 'operation');
 		expect(operations.flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => [p.displayOptions!.show!.resource![0], o.value, o.action]))).toEqual([
 			['agent', 'create', 'Create an agent'],
@@ -116,6 +119,8 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			['flow', 'getVersions', 'Get the flow versions of an agent'],
 			['flow', 'validate', 'Validate a flow'],
 			['phoneNumber', 'getMany', 'Get many phone numbers'],
+			['webhookDelivery', 'getMany', 'Get many webhook deliveries'],
+			['webhookDelivery', 'retry', 'Retry a webhook delivery'],
 		]);
 	});
 
@@ -248,6 +253,18 @@ describe('agent resource locator', () => {
 		['url', 'https://app.talkover.ai/agents/', ['Not a Talkover agent URL (…/agents/<agent ID>)']],
 	])('the editor validates mode %s value %s', (mode, value, expected) => {
 		expect(issues({ ...base, agentId: { __rl: true, mode, value } })?.agentId).toEqual(expected);
+	});
+});
+
+describe('locators of IDs Talkover does not document as UUIDs (calendars, events, actions, webhooks)', () => {
+	// Talkover's own examples name them "calendar-uuid-1", "webhook-uuid": such an ID is never refused; one that would change the path is.
+	test.each([
+		['calendar', { resource: 'calendar', operation: 'getAvailability' }, 'calendarId', 'calendar-uuid-1', undefined],
+		['calendar', { resource: 'calendar', operation: 'getAvailability' }, 'calendarId', 'a/b', ['Not a valid calendar ID (it may not contain /, spaces, ?, # or %)']],
+		['webhook', { resource: 'webhookDelivery', operation: 'getMany', agentId: { __rl: true, mode: 'id', value: '550e8400-e29b-41d4-a716-446655440000' } }, 'webhookId', 'webhook-uuid', undefined],
+		['webhook', { resource: 'webhookDelivery', operation: 'getMany', agentId: { __rl: true, mode: 'id', value: '550e8400-e29b-41d4-a716-446655440000' } }, 'webhookId', 'x?y', ['Not a valid webhook ID (it may not contain /, spaces, ?, # or %)']],
+	])('the editor checks a %s ID %#', (_what, base, name, value, expected) => {
+		expect(issues({ ...base, [name]: { __rl: true, mode: 'id', value } })?.[name]).toEqual(expected);
 	});
 });
 

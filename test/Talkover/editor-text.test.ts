@@ -107,10 +107,11 @@ describe('canvas subtitles (what n8n shows under the node’s name)', () => {
 	});
 
 	test('every operation has words: its own name and its resource’s, never the raw "operation: resource"', () => {
-		expect(operations).toHaveLength(39);
+		expect(operations).toHaveLength(41);
 		for (const [resource, operation, name] of operations) {
 			const words = subtitle(action, { resource, operation }) as string;
-			const resourceName = ({ phoneNumber: 'Phone Number', calendarEvent: 'Calendar Event', agentAction: 'Agent Action' } as Record<string, string>)[resource] ?? resource[0].toUpperCase() + resource.slice(1);
+			// "Webhook Deliver": the resource's words in the singular (Retry Webhook Delivery) or the plural (Get Many Webhook Deliveries).
+			const resourceName = ({ phoneNumber: 'Phone Number', calendarEvent: 'Calendar Event', agentAction: 'Agent Action', webhookDelivery: 'Webhook Deliver' } as Record<string, string>)[resource] ?? resource[0].toUpperCase() + resource.slice(1);
 			expect(words).not.toContain(':');
 			expect(words.split(' ')[0]).toBe(name.split(' ')[0]);
 			expect(words).toContain(resourceName);

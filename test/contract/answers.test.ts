@@ -33,6 +33,14 @@ const list: Check = (answer, output) => {
 	expect(output.map((i) => i.json)).toMatchObject(recordOf(answer.body) as IDataObject[]);
 };
 
+/** A delivery log's entries, one item each, the values of their headers (`response_headers`) masked: any header value may be a secret. */
+const deliveryLog: Check = (answer, output) => {
+	const masked = (recordOf(answer.body) as IDataObject[]).map((entry) =>
+		Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, /_headers$/.test(key) ? Object.fromEntries(Object.keys(value as IDataObject).map((k) => [k, '***'])) : value])),
+	);
+	expect(output.map((i) => i.json)).toEqual(masked);
+};
+
 /** Make Campaign Call: the page's `{ campaign_call, campaign }` as the call with its campaign; openapi's bare call as it is. */
 const campaignCall: Check = (answer, output) => {
 	const body = asObject(answer.body);
@@ -169,6 +177,8 @@ const CONTRACT: Record<string, Contract> = {
 	'flow getVersions': { route: 'GET /agents/{}/flow/versions', success: versions },
 	'flow validate': { route: 'POST /agents/{}/flow/validate', success: validation },
 	'phoneNumber getMany': { route: 'GET /phone-numbers', success: list, parameters: wholePage },
+	'webhookDelivery getMany': { route: 'GET /agents/{}/webhooks/{}/logs', success: deliveryLog, parameters: wholePage },
+	'webhookDelivery retry': { route: 'POST /agents/{}/webhooks/{}/logs/{}/retry', success: record },
 };
 
 const PARAMETERS = new Map(RUNNABLE);

@@ -8,7 +8,7 @@ import type { IDataObject, INodeListSearchResult, INodeParameters, INodeProperty
 
 import { byId, SUPPORT_AGENT, useSandbox } from '../helpers/fixtures';
 import { callMethod, loadSource } from '../helpers/n8n';
-import { SALES_CALENDAR } from '../helpers/seed';
+import { ACTIVE_CAMPAIGN, SALES_CALENDAR } from '../helpers/seed';
 import type { DocumentedAnswer } from './documented';
 import { answersOf, isRoute, recordOf } from './documented';
 
@@ -20,7 +20,8 @@ interface Picker {
 	kind: Kind;
 	/** The routes it reads; rows: each documented success of each. */
 	routes: string[];
-	parameters?: INodeParameters;
+	/** The parameters it reads (its agent, calendar, …), the same for every route or per route. */
+	parameters?: INodeParameters | ((route: string) => INodeParameters);
 	/** The values it must offer for a documented answer of `route`. */
 	values?: (route: string, answer: DocumentedAnswer) => string[];
 	/** The label an entry must have, from its documented record (where the documents disagree on fields). */
@@ -59,6 +60,16 @@ const PICKERS: Record<string, Picker> = {
 		values: ids,
 		// The page's action has `current_status`, openapi.json's Action not.
 		label: (action) => `${String(action.name)} (${[action.type, action.current_status].filter(Boolean).join(', ')})`,
+	},
+	'listSearch searchEventWebhooks': {
+		kind: 'listSearch',
+		routes: ['GET /agents/{}/webhooks', 'GET /campaigns/{}/webhooks'],
+		parameters: (route) =>
+			route.startsWith('GET /campaigns')
+				? { resource: 'webhookDelivery', operation: 'getMany', webhookOf: 'campaign', campaignId: byId(ACTIVE_CAMPAIGN) }
+				: { resource: 'webhookDelivery', operation: 'getMany', webhookOf: 'agent', agentId: byId(SUPPORT_AGENT) },
+		// Both pages and openapi.json: `data: { webhooks: [...], available_events }`.
+		values: (_route, answer) => ((recordOf(answer.body) as IDataObject).webhooks as IDataObject[]).map((w) => String(w.id)),
 	},
 	'loadOptions getActionIntegrations': {
 		kind: 'loadOptions',
@@ -102,7 +113,8 @@ describe.each(Object.keys(PICKERS).filter((name) => PICKERS[name].routes.length)
 	test.each(ROWS.filter((r) => r.name === name))('$title', async ({ picker, route, answer }) => {
 		sandbox().inject({ status: answer.status, body: answer.body, times: Infinity, when: isRoute(route) });
 		const method = name.split(' ')[1];
-		const result = (await callMethod(picker.kind, method, credentials(), [], picker.parameters)) as INodeListSearchResult | INodePropertyOptions[];
+		const parameters = typeof picker.parameters === 'function' ? picker.parameters(route) : picker.parameters;
+		const result = (await callMethod(picker.kind, method, credentials(), [], parameters)) as INodeListSearchResult | INodePropertyOptions[];
 		expect(sandbox().requests.filter(isRoute(route)).length).toBeGreaterThan(0);
 		const entries = Array.isArray(result) ? result : result.results;
 		const values = entries.map((r) => String(r.value));
@@ -127,7 +139,8 @@ describe.each(ID_PICKERS)('%s: an entry without an ID, an entry with odd names',
 	const route = picker.routes[0];
 	const call = async (data: unknown[]) => {
 		sandbox().inject({ status: 200, body: { success: true, data }, times: Infinity, when: isRoute(route) });
-		const result = (await callMethod(picker.kind, name.split(' ')[1], credentials(), [], picker.parameters)) as INodeListSearchResult | INodePropertyOptions[];
+		const parameters = typeof picker.parameters === 'function' ? picker.parameters(route) : picker.parameters;
+		const result = (await callMethod(picker.kind, name.split(' ')[1], credentials(), [], parameters)) as INodeListSearchResult | INodePropertyOptions[];
 		return Array.isArray(result) ? result : result.results;
 	};
 

@@ -16,7 +16,7 @@ import type { IDataObject, INodeParameters, INodeProperties, INodePropertyOption
 import { OPERATIONS, offeredOperations } from '../faults/operations';
 import { ACTIVE_PHONE, byId, PHONE_1, SALES_AGENT, useSandbox } from '../helpers/fixtures';
 import { callMethod, loadSource, runTalkover, testCredential } from '../helpers/n8n';
-import { SALES_CALENDAR } from '../helpers/seed';
+import { COMPLETED_CAMPAIGN, SALES_CALENDAR, SEEDED_CAMPAIGN_DELIVERY, SEEDED_CAMPAIGN_WEBHOOK } from '../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -71,6 +71,14 @@ const OPERATION_VALUES: Record<string, unknown> = {
 	'phoneNumber getMany search': '+1555',
 	// End Date and Clear End Date exclude each other: the second Update run clears it.
 	'campaign update clearEndDate': false,
+	'webhookDelivery getMany status': ['failed', 'retrying'],
+};
+
+/** What a value of a field brings with it (`operation field=value`): Webhook Of = Campaign needs a campaign and its webhook. */
+const CAMPAIGN_WEBHOOK = { campaignId: byId(COMPLETED_CAMPAIGN), webhookId: byId(SEEDED_CAMPAIGN_WEBHOOK) };
+const CHOICE_PARAMETERS: Record<string, INodeParameters> = {
+	'webhookDelivery getMany webhookOf=campaign': CAMPAIGN_WEBHOOK,
+	'webhookDelivery retry webhookOf=campaign': { ...CAMPAIGN_WEBHOOK, deliveryId: SEEDED_CAMPAIGN_DELIVERY },
 };
 
 /** Collections whose fields become request fields (Options holds pacing settings: nothing is sent). */
@@ -110,6 +118,12 @@ function full(name: string, parameters: INodeParameters): { parameters: INodePar
 	return { parameters: filled, missing };
 }
 
+const PICKER_PARAMETERS: Record<string, INodeParameters> = {
+	getVoices: { resource: 'agent', operation: 'updateVoice', agentId: byId(SALES_AGENT), voiceQualityTier: 'basic', additionalFields: {} },
+	searchAgentActions: { resource: 'agentAction', operation: 'delete', agentId: byId(SALES_AGENT) },
+	searchEventWebhooks: { resource: 'webhookDelivery', operation: 'getMany', webhookOf: 'campaign', campaignId: byId(COMPLETED_CAMPAIGN) },
+};
+
 const show = (v: Array<{ method: string; path: string; message: string }>) => v.map((x) => `${x.method} ${x.path}: ${x.message}`);
 
 /** The sandbox's violations so far, taken (so one run's findings are not counted twice). */
@@ -137,7 +151,8 @@ function everyChoice(): Array<{ label: string; parameters: INodeParameters }> {
 		for (const p of loadSource().node.description.properties.filter((x) => isShownFor(x, resource, operation))) {
 			if (['resource', 'operation'].includes(p.name)) continue;
 			for (const choice of fixedChoices(p)) {
-				runs.push({ label: `${o.name} ${p.name}=${String(choice.value)}`, parameters: { ...o.parameters, [p.name]: p.type === 'multiOptions' ? [choice.value] : choice.value } });
+				const label = `${o.name} ${p.name}=${String(choice.value)}`;
+				runs.push({ label, parameters: { ...o.parameters, [p.name]: p.type === 'multiOptions' ? [choice.value] : choice.value, ...CHOICE_PARAMETERS[label] } });
 			}
 			if (p.type !== 'collection' || !REQUEST_COLLECTIONS.includes(p.name)) continue;
 			for (const child of (p.options ?? []) as INodeProperties[]) {
@@ -214,12 +229,8 @@ describe('every request the node sends is documented (openapi.json or the page)'
 		const methods = loadSource().node.methods!;
 		for (const [kind, list] of Object.entries({ listSearch: methods.listSearch ?? {}, loadOptions: methods.loadOptions ?? {} })) {
 			for (const method of Object.keys(list)) {
-				const parameters =
-					method === 'getVoices'
-						? { resource: 'agent', operation: 'updateVoice', agentId: byId(SALES_AGENT), voiceQualityTier: 'basic', additionalFields: {} }
-						: method === 'searchAgentActions'
-							? { resource: 'agentAction', operation: 'delete', agentId: byId(SALES_AGENT) }
-							: { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR) };
+				// The parameters a picker reads (its agent, calendar, campaign) as the editor holds them.
+				const parameters = PICKER_PARAMETERS[method] ?? { resource: 'calendarEvent', operation: 'get', calendarId: byId(SALES_CALENDAR) };
 				await callMethod(kind as 'listSearch' | 'loadOptions', method, credentials(), kind === 'listSearch' ? ['Sa'] : [], parameters);
 			}
 		}

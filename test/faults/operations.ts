@@ -85,6 +85,8 @@ export const OPERATIONS: OperationCase[] = [
 	row('flow getVersions', true, 'versions'),
 	row('flow validate', true, 'none'),
 	row('phoneNumber getMany', true, 'list'),
+	row('webhookDelivery getMany', true, 'list'),
+	row('webhookDelivery retry', false, 'object', { unsure: 'The delivery may have been queued again' }),
 ];
 
 /** "resource operation" for every operation the built node offers, from its own description. */

@@ -4,7 +4,7 @@ import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { TestClock } from './clock';
 import { now, useTestClock } from './clock';
 import { resetRateLimits, stopN8nTimers } from './n8n';
-import { ACTIVE_CAMPAIGN, AVA_BASIC, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR, SEEDED_ACTION } from './seed';
+import { ACTIVE_CAMPAIGN, AVA_BASIC, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR, SEEDED_ACTION, SEEDED_AGENT_DELIVERY, SEEDED_AGENT_WEBHOOK } from './seed';
 
 export const TOKEN = 'talq_test_token';
 export const SUPPORT_AGENT = '550e8400-e29b-41d4-a716-446655440000';
@@ -84,6 +84,8 @@ export const OPERATIONS: Array<[string, INodeParameters]> = [
 	['flow getVersions', { resource: 'flow', operation: 'getVersions', agentId: byId(SUPPORT_AGENT) }],
 	['flow validate', { resource: 'flow', operation: 'validate', agentId: byId(SUPPORT_AGENT) }],
 	['phoneNumber getMany', { resource: 'phoneNumber', operation: 'getMany', limit: 1 }],
+	['webhookDelivery getMany', { resource: 'webhookDelivery', operation: 'getMany', webhookOf: 'agent', agentId: byId(DRAFT_AGENT), webhookId: byId(SEEDED_AGENT_WEBHOOK), limit: 1 }],
+	['webhookDelivery retry', { resource: 'webhookDelivery', operation: 'retry', webhookOf: 'agent', agentId: byId(DRAFT_AGENT), webhookId: byId(SEEDED_AGENT_WEBHOOK), deliveryId: SEEDED_AGENT_DELIVERY }],
 ];
 
 /** A port nothing listens on now, outside the kernel's ephemeral range (scripts/free-port.js). */

@@ -36,3 +36,12 @@ export const ACCOUNT_TOKEN = '1|account_test_token';
 /** The Support agent's seeded action (test/sandbox/actions.js, list-actions.mdx's first example). */
 export const SEEDED_ACTION = 'ac710000-0000-4000-8000-000000000001';
 export const UNKNOWN_ACTION = 'ac710000-0000-4000-8000-00000000dead';
+
+/**
+ * Delivery logs (test/sandbox/webhookLogs.js): a webhook on DRAFT_AGENT and one on COMPLETED_CAMPAIGN, each
+ * with one failed delivery (attempt 3, HTTP 500); they deliver nowhere.
+ */
+export const SEEDED_AGENT_WEBHOOK = 'eb000000-0000-4000-8000-000000000001';
+export const SEEDED_CAMPAIGN_WEBHOOK = 'eb000000-0000-4000-8000-000000000002';
+export const SEEDED_AGENT_DELIVERY = 'eb10c000-0000-4000-8000-000000000001';
+export const SEEDED_CAMPAIGN_DELIVERY = 'eb10c000-0000-4000-8000-000000000002';

@@ -20,12 +20,13 @@ import * as campaign from '../../nodes/Talkover/actions/campaign';
 import * as credit from '../../nodes/Talkover/actions/credit';
 import * as flow from '../../nodes/Talkover/actions/flow';
 import * as phoneNumber from '../../nodes/Talkover/actions/phoneNumber';
+import * as webhookDelivery from '../../nodes/Talkover/actions/webhookDelivery';
 import { apiPath } from '../../nodes/shared/transport';
 import { loadSource } from '../helpers/n8n';
 import { titlesOf } from '../helpers/testTitles';
 
 const ROOT = path.resolve(__dirname, '../..');
-const resources = { agent, agentAction, calendar, calendarEvent, call, campaign, credit, flow, phoneNumber };
+const resources = { agent, agentAction, calendar, calendarEvent, call, campaign, credit, flow, phoneNumber, webhookDelivery };
 const { node, credential } = loadSource();
 
 /** Files below `dir` (relative to it). */

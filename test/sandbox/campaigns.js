@@ -368,7 +368,7 @@ function checkWebhook(v, kit, { required }) {
 function routeWebhooks(sb, campaign, webhookId, action, r, res, kit) {
 	if (webhookId === undefined) {
 		if (r.method === 'GET') {
-			const webhooks = sb.webhooks.filter((w) => w.campaign_id === campaign.id).map(publicWebhook);
+			const webhooks = [...sb.seededWebhooks, ...sb.webhooks].filter((w) => w.campaign_id === campaign.id).map(publicWebhook);
 			return kit.sendJson(res, 200, { success: true, data: { webhooks, available_events: CAMPAIGN_WEBHOOK_EVENTS } });
 		}
 		if (r.method !== 'POST') return kit.sendJson(res, 405, { success: false, message: 'Method not allowed' });

@@ -151,6 +151,8 @@ export declare class TalkoverSandbox {
 	setRateLimit(limit: RateLimit | null): void;
 	count(method: string, path: string): number;
 	webhooks: Array<Record<string, any>>;
+	/** The seeded webhooks with delivery logs (webhookLogs.js seed(); test/helpers/seed.ts), apart from what tests register. */
+	seededWebhooks: Array<Record<string, any>>;
 	deliveries: Array<{ webhookId: string; url: string; headers: Record<string, string>; body: any; status: number; responseBody: string }>;
 	deliver(webhookId: string, payload: unknown, options?: { headers?: Record<string, string | undefined>; logEntry?: WebhookLogEntry }): Promise<{ status: number; body: string }>;
 	/** Every delivery attempt (deliver(), logDelivery(), retries), oldest first: test/sandbox/webhookLogs.js. */

@@ -289,7 +289,7 @@ class TalkoverSandbox {
 	routeWebhooks(agent, webhookId, action, r, res) {
 		if (webhookId === undefined) {
 			if (r.method === 'GET') {
-				const webhooks = this.webhooks.filter((w) => w.agent_id === agent.id).map((w) => this.publicWebhook(w));
+				const webhooks = [...this.seededWebhooks, ...this.webhooks].filter((w) => w.agent_id === agent.id).map((w) => this.publicWebhook(w));
 				return sendJson(res, 200, { success: true, data: { webhooks, available_events: WEBHOOK_EVENTS } });
 			}
 			if (r.method === 'POST') return this.createWebhook(agent, r, res);
@@ -363,7 +363,7 @@ class TalkoverSandbox {
 	 * @returns {Promise<{status: number, body: string}>}
 	 */
 	async deliver(webhookId, payload, { headers = {}, logEntry } = {}) {
-		const webhook = this.webhooks.find((w) => w.id === webhookId);
+		const webhook = webhookLogs.webhookById(this, webhookId);
 		if (!webhook) throw new Error(`no webhook ${webhookId}`);
 		const all = { 'Content-Type': 'application/json', 'User-Agent': 'Talkover-Webhook/1.0' };
 		for (const h of webhook.custom_headers) all[h.key] = h.value;

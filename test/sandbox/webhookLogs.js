@@ -34,6 +34,39 @@ function reset(sb, options) {
 	sb.campaignLogPaging = options.campaignLogPaging ?? 'documented';
 	/** Retries queued by Retry (Campaign) Webhook Delivery and not ended yet. */
 	sb.pendingRetries = new Set();
+	seed(sb);
+}
+
+/**
+ * One webhook on the Draft agent and one on the Completed campaign, each with one failed delivery, so that
+ * every operation has something to read and retry in a fresh sandbox (test/helpers/seed.ts names the IDs).
+ * They are kept apart from sb.webhooks (what tests register), which tests read as "the trigger's webhooks";
+ * they deliver nowhere (port 9: a failed delivery).
+ */
+function seed(sb) {
+	const at = '2026-01-15T10:30:00Z';
+	const common = { events: ['event_phone_call_ended'], custom_headers: [], timeout: 30, max_retries: 3, enabled: true, http_method: 'POST', created_at: at, updated_at: at };
+	sb.seededWebhooks = [
+		{ id: SEEDED.agentWebhook, agent_id: SEEDED.agent, name: 'CRM sync', webhook_url: 'http://127.0.0.1:9/webhook/crm', ...common },
+		{ id: SEEDED.campaignWebhook, campaign_id: SEEDED.campaign, name: 'Campaign report', webhook_url: 'http://127.0.0.1:9/webhook/report', ...common, events: ['campaign.completed'] },
+	];
+	const failed = (id, webhookId, event) => ({ id, webhook_id: webhookId, event, attempt: 3, status: 'failed', http_status: 500, request_payload: { event }, duration_ms: 31, created_at: '2026-01-15T11:00:00Z', error: 'Internal Server Error' });
+	sb.webhookLogs.push(failed(SEEDED.agentDelivery, SEEDED.agentWebhook, 'event_phone_call_ended'), failed(SEEDED.campaignDelivery, SEEDED.campaignWebhook, 'campaign.completed'));
+}
+
+/** The IDs seed() uses (test/helpers/seed.ts has the same). */
+const SEEDED = {
+	agent: '550e8400-e29b-41d4-a716-446655440002',
+	campaign: '3f2a9c10-0000-4000-8000-000000000004',
+	agentWebhook: 'eb000000-0000-4000-8000-000000000001',
+	campaignWebhook: 'eb000000-0000-4000-8000-000000000002',
+	agentDelivery: 'eb10c000-0000-4000-8000-000000000001',
+	campaignDelivery: 'eb10c000-0000-4000-8000-000000000002',
+};
+
+/** A webhook a test registered (sb.webhooks) or one seed() made, by its ID. */
+function webhookById(sb, id) {
+	return sb.webhooks.find((w) => w.id === id) ?? sb.seededWebhooks.find((w) => w.id === id);
 }
 
 /** The event a payload carries (`event`, or `event_type`), or null. */
@@ -178,7 +211,8 @@ function route(sb, r, res, segments, kit) {
 		kit.sendJson(res, 404, { success: false, message: isCampaign ? 'Campaign not found' : 'Agent not found' });
 		return true;
 	}
-	const webhook = sb.webhooks.find((w) => w.id === webhookId && (isCampaign ? w.campaign_id : w.agent_id) === parent.id);
+	const found = webhookById(sb, webhookId);
+	const webhook = found && (isCampaign ? found.campaign_id : found.agent_id) === parent.id ? found : undefined;
 	if (!webhook) {
 		kit.sendJson(res, 404, { success: false, message: 'Webhook not found.' });
 		return true;
@@ -197,4 +231,4 @@ async function retriesSettled(sb) {
 	while (sb.pendingRetries.size) await Promise.all([...sb.pendingRetries]);
 }
 
-module.exports = { reset, route, begin, settle, logDelivery, retriesSettled, STATUSES };
+module.exports = { reset, route, begin, settle, logDelivery, retriesSettled, webhookById, STATUSES };

@@ -6,8 +6,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { answersOf } from '../contract/documented';
-import { SALES_AGENT, SUPPORT_AGENT, TOKEN, freePort, useSandbox } from '../helpers/fixtures';
-import { ACTIVE_CAMPAIGN, DRAFT_CAMPAIGN, UNKNOWN_CAMPAIGN } from '../helpers/seed';
+import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, TOKEN, freePort, useSandbox } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN, COMPLETED_CAMPAIGN, DRAFT_CAMPAIGN, SEEDED_AGENT_DELIVERY, SEEDED_AGENT_WEBHOOK, SEEDED_CAMPAIGN_DELIVERY, SEEDED_CAMPAIGN_WEBHOOK, UNKNOWN_CAMPAIGN } from '../helpers/seed';
 
 const { sandbox } = useSandbox();
 
@@ -88,6 +88,11 @@ function example(route: string, status = 200): any {
 const ENDED = { event: 'event_phone_call_ended', call_id: 'call-1', duration: 45 };
 
 describe('sandbox: webhook delivery logs', () => {
+	// These tests start from an empty log: the seeded entries (seed(), checked at the end) are set aside.
+	beforeEach(() => {
+		sandbox().webhookLogs.length = 0;
+	});
+
 	test('a delivery to a port nothing listens on is logged failed (http_status null, the connection error), and deliver() still throws', async () => {
 		const id = await agentWebhook(`http://127.0.0.1:${await freePort()}/hook`);
 		await expect(sandbox().deliver(id, ENDED)).rejects.toThrow();
@@ -303,7 +308,23 @@ describe('sandbox: webhook delivery logs', () => {
 		sandbox().logDelivery(id, ENDED, { status: 'pending' });
 		sandbox().campaignLogPaging = 'noLastPage';
 		sandbox().reset();
-		expect(sandbox().webhookLogs).toEqual([]);
+		expect(sandbox().webhookLogs.map((e) => e.id)).toEqual([SEEDED_AGENT_DELIVERY, SEEDED_CAMPAIGN_DELIVERY]);
 		expect(sandbox().campaignLogPaging).toBe('documented');
+	});
+
+	test("the seed: a webhook on the Draft agent and one on the Completed campaign, listed with the owner's webhooks, each with one failed delivery that can be retried", async () => {
+		sandbox().reset();
+		const agentHooks = await call('GET', `/agents/${DRAFT_AGENT}/webhooks`);
+		expect(agentHooks.body.data.webhooks.map((w: { id: string }) => w.id)).toEqual([SEEDED_AGENT_WEBHOOK]);
+		const campaignHooks = await call('GET', `/campaigns/${COMPLETED_CAMPAIGN}/webhooks`);
+		expect(campaignHooks.body.data.webhooks.map((w: { id: string }) => w.id)).toEqual([SEEDED_CAMPAIGN_WEBHOOK]);
+		const log = await call('GET', `/agents/${DRAFT_AGENT}/webhooks/${SEEDED_AGENT_WEBHOOK}/logs`);
+		expect(log.body.data.map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([[SEEDED_AGENT_DELIVERY, 'failed']]);
+		expect((await call('POST', `/campaigns/${COMPLETED_CAMPAIGN}/webhooks/${SEEDED_CAMPAIGN_WEBHOOK}/logs/${SEEDED_CAMPAIGN_DELIVERY}/retry`)).status).toBe(200);
+		await sandbox().retriesSettled();
+		expect(sandbox().webhookLogs.filter((e) => e.webhook_id === SEEDED_CAMPAIGN_WEBHOOK).map((e) => [e.attempt, e.status])).toEqual([
+			[3, 'failed'],
+			[4, 'failed'],
+		]);
 	});
 });

@@ -21,6 +21,7 @@ import { sentRecordFor } from './engine/sendOnce';
 import * as flow from './flow';
 import type { ItemContext, TalkoverOperation } from './operation';
 import * as phoneNumber from './phoneNumber';
+import * as webhookDelivery from './webhookDelivery';
 
 const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 	agent: agent.operations,
@@ -32,6 +33,7 @@ const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 	credit: credit.operations,
 	flow: flow.operations,
 	phoneNumber: phoneNumber.operations,
+	webhookDelivery: webhookDelivery.operations,
 };
 
 type Result = ItemResult<INodeExecutionData, NodeError>;

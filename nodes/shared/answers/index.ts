@@ -14,3 +14,4 @@ export * from './callList';
 export * from './callTime';
 export * from './campaignCalls';
 export * from './campaignCallQueued';
+export * from './deliveryLog';

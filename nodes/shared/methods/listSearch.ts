@@ -3,7 +3,8 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { readAgentId } from '../agent';
 import { listActions } from '../agentActionRequests';
 import type { ListPage } from '../answers';
-import { AGENTS, CALENDAR_EVENTS, CALENDARS, CAMPAIGNS } from '../answers';
+import { AGENTS, CALENDAR_EVENTS, CALENDARS, CAMPAIGNS, EVENT_WEBHOOKS } from '../answers';
+import { pickerWebhookOwner } from '../deliveryWebhook';
 import { readLocatorId } from '../locator';
 import type { ReaderOf } from '../transport';
 import { apiPath, baseUrlOf, CREDENTIAL_TYPE, nextPage, pageFingerprint, shownValue, talkoverAnswer, unexpectedAnswerError } from '../transport';
@@ -102,4 +103,19 @@ export async function searchAgentActions(this: ILoadOptionsFunctions, filter?: s
 	// listActions refuses an action without an ID.
 	const actions = await listActions(this, agentId, { returnAll: false, limit: 100, shortPageEnds: true });
 	return matching(actions.map((a) => ({ name: labelled([a.name, a.id], [a.type, a.current_status]), value: String(a.id) })), filter);
+}
+
+/**
+ * The chosen agent's or campaign's webhooks for the Webhook picker (Webhook Delivery), filtered by name or
+ * address here: List Agent Webhooks and List Campaign Webhooks give them all in `data.webhooks`, unpaged.
+ */
+export async function searchEventWebhooks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const owner = pickerWebhookOwner(this);
+	const response = await talkoverAnswer(this, 'GET', owner.webhooks, { read: EVENT_WEBHOOKS, notFoundMessage: owner.notFound });
+	const listed = response.value.webhooks;
+	if (!Array.isArray(listed) || listed.some((w) => w === null || typeof w !== 'object' || Array.isArray(w))) {
+		throw unexpectedAnswerError(this.getNode(), "Talkover's list of webhooks does not have the expected data (data.webhooks is not a list of webhooks)", { status: response.statusCode, method: 'GET', path: owner.webhooks });
+	}
+	const webhooks = withIds(this, listed as IDataObject[], { status: response.statusCode, path: owner.webhooks });
+	return matching(webhooks.map((w) => ({ name: labelled([w.name, w.webhook_url, w.id], [typeof w.name === 'string' && w.name.trim() !== '' ? w.webhook_url : undefined, w.status]), value: String(w.id) })), filter);
 }
