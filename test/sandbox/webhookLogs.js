@@ -50,7 +50,9 @@ function seed(sb) {
 		{ id: SEEDED.agentWebhook, agent_id: SEEDED.agent, name: 'CRM sync', webhook_url: 'http://127.0.0.1:9/webhook/crm', ...common },
 		{ id: SEEDED.campaignWebhook, campaign_id: SEEDED.campaign, name: 'Campaign report', webhook_url: 'http://127.0.0.1:9/webhook/report', ...common, events: ['campaign.completed'] },
 	];
-	const failed = (id, webhookId, event) => ({ id, webhook_id: webhookId, event, attempt: 3, status: 'failed', http_status: 500, request_payload: { event }, duration_ms: 31, created_at: '2026-01-15T11:00:00Z', error: 'Internal Server Error' });
+	// An hour before the sandbox's now: inside the 30 days a delivery can be retried, whatever clock the sandbox runs on.
+	const createdAt = isoAt(sb.now() - 60 * 60 * 1000);
+	const failed = (id, webhookId, event) => ({ id, webhook_id: webhookId, event, attempt: 3, status: 'failed', http_status: 500, request_payload: { event }, duration_ms: 31, created_at: createdAt, error: 'Internal Server Error' });
 	sb.webhookLogs.push(failed(SEEDED.agentDelivery, SEEDED.agentWebhook, 'event_phone_call_ended'), failed(SEEDED.campaignDelivery, SEEDED.campaignWebhook, 'campaign.completed'));
 }
 
