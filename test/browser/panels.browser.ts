@@ -2,7 +2,7 @@
  * The node panels as a person uses them. A Make Call added from the node creator: the agent list
  * loads from the sandbox and its search filters; a bad number shows the field's error in the panel and
  * sends nothing; a good one places a test call. Update Calling's phone-number picker loads the sandbox's
- * numbers. The Talkover Trigger's panel. The credential's Test button explains a wrong token and a wrong
+ * numbers. Webhook Delivery's Webhook picker lists the agent's webhooks. The Talkover Trigger's panel. The credential's Test button explains a wrong token and a wrong
  * Base URL. Make Call's three guardrails in Options, as the README's picture shows them.
  */
 import * as fs from 'node:fs';
@@ -95,6 +95,23 @@ uiTest('Update Calling: the phone-number picker lists Talkover’s numbers', asy
 	await editor.page.keyboard.press('Escape');
 	await editor.closeNode();
 	expect((await editor.canvasNodes()).find((n) => n.name === 'Update the calling settings of an agent')?.subtitle).toBe('Update Agent Calling');
+});
+
+uiTest('Webhook Delivery → Get Many: the Webhook picker lists the chosen agent’s webhooks from Talkover', async () => {
+	await editor.addTalkoverAction('Get many webhook deliveries');
+	await editor.clickUntil('[data-test-id="resource-locator-agentId"] [data-test-id="rlc-input"]', '[data-test-id="rlc-item"]');
+	await editor.page.keyboard.type('survey');
+	await editor.page.waitForFunction(() => document.querySelectorAll('[data-test-id="rlc-item"]').length === 1);
+	await editor.page.click('[data-test-id="rlc-item"]');
+	await editor.page.waitForSelector('[data-test-id="rlc-item"]', { hidden: true });
+	await editor.clickUntil('[data-test-id="resource-locator-webhookId"] [data-test-id="rlc-input"]', '[data-test-id="rlc-item"]');
+	const webhooks = (await talkover('/agents/550e8400-e29b-41d4-a716-446655440002/webhooks')).data.webhooks as Array<{ name: string; webhook_url: string; status: string }>;
+	expect(webhooks.length).toBeGreaterThan(0);
+	expect((await settledItems(editor, '[data-test-id="rlc-item"]')).sort()).toEqual(webhooks.map((w) => `${w.name} (${w.webhook_url}, ${w.status})`).sort());
+	await editor.page.click('[data-test-id="rlc-item"]');
+	await editor.page.waitForSelector('[data-test-id="rlc-item"]', { hidden: true });
+	await editor.closeNode();
+	expect((await editor.canvasNodes()).find((n) => n.name === 'Get many webhook deliveries')?.subtitle).toBe('Get Many Webhook Deliveries');
 });
 
 uiTest('the Talkover Trigger’s panel: the agent, and its events in words from the agent’s list', async () => {
