@@ -32,8 +32,8 @@ export function agentNotFound(agentId: string): string {
 }
 
 /**
- * The one reader of an agent: a locator value (`{ mode, value }`, as stored inside a collection) or the
- * ID itself (as `getNodeParameter(…, { extractValue: true })` gives it), checked by readLocatorId.
+ * The one reader of an agent: a locator value (`{ mode, value }`, as `getNodeParameter` gives it) or the
+ * ID itself, checked by readLocatorId (which reads a URL itself).
  * `itemIndex` is undefined outside an execution (the trigger's activation, a picker).
  */
 export function readAgentId(ctx: { getNode(): INode }, itemIndex: number | undefined, value: unknown, label = 'Agent'): string {
@@ -42,6 +42,6 @@ export function readAgentId(ctx: { getNode(): INode }, itemIndex: number | undef
 
 /** The item's Agent parameter (`agentId`), checked. */
 export function getAgentId(this: IExecuteFunctions, itemIndex: number): string {
-	return readAgentId(this, itemIndex, this.getNodeParameter('agentId', itemIndex, '', { extractValue: true }));
+	return readAgentId(this, itemIndex, this.getNodeParameter('agentId', itemIndex, ''));
 }
 

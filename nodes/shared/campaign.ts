@@ -31,5 +31,5 @@ export function readCampaignId(ctx: { getNode(): INode }, itemIndex: number | un
 
 /** The item's Campaign parameter (`campaignId`), checked. */
 export function getCampaignId(this: IExecuteFunctions, itemIndex: number): string {
-	return readCampaignId(this, itemIndex, this.getNodeParameter('campaignId', itemIndex, '', { extractValue: true }));
+	return readCampaignId(this, itemIndex, this.getNodeParameter('campaignId', itemIndex, ''));
 }

@@ -91,8 +91,9 @@ export function locatorField(spec: LocatorSpec): INodeProperties {
 }
 
 /**
- * The one reader of a locator: its value as stored (`{ mode, value }`, e.g. inside a collection) or the
- * ID itself (`getNodeParameter(…, { extractValue: true })`). The ID must be safe in a URL path: no
+ * The one reader of a locator: its value as stored (`{ mode, value }`, as `getNodeParameter` gives it) or
+ * the ID itself. The node reads a URL itself (a plain regular expression): never through n8n's
+ * `extractValue`, which n8n 2.41 runs in a sandbox with a 250 ms wall-time limit that a busy server overruns. The ID must be safe in a URL path: no
  * slash, no "..", no whitespace, no ?, # or %. `itemIndex` is undefined outside an execution.
  */
 export function readLocatorId(

@@ -23,6 +23,15 @@ describe('Agent ID (resource locator)', () => {
 		expect(sandbox().requests[0].path).toBe(`/api/v1/agents/${SUPPORT_AGENT}/flow`);
 	});
 
+	test('By URL: a link that is not an agent link (from an expression) names the field and the item; the node reads links itself, never through n8n\'s timed pattern check', async () => {
+		const { error } = await runTalkover({
+			parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'url', value: '={{ "https://app.talkover.ai/campaigns/" + "x".repeat(3) }}' } },
+			credentials: credentials(),
+		});
+		expect(sandbox().requests).toHaveLength(0);
+		expect(error?.message).toBe('Agent (item 0): "https://app.talkover.ai/campaigns/xxx" is not an agent ID (a UUID such as 550e8400-e29b-41d4-a716-446655440000)');
+	});
+
 	test('From List: the chosen value is used as is', async () => {
 		await runTalkover({
 			parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'list', value: SUPPORT_AGENT, cachedResultName: 'Support' } },

@@ -82,7 +82,7 @@ export async function searchCalendars(this: ILoadOptionsFunctions, filter?: stri
 
 /** Events of the chosen calendar for the Event picker, by start time, filtered by title here. */
 export async function searchEvents(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const calendarId = readLocatorId(this, undefined, this.getNodeParameter('calendarId', '', { extractValue: true }), {
+	const calendarId = readLocatorId(this, undefined, this.getNodeParameter('calendarId', ''), {
 		name: 'calendarId',
 		noun: 'calendar',
 		label: 'Calendar',
@@ -99,7 +99,7 @@ export async function searchEvents(this: ILoadOptionsFunctions, filter?: string)
  * short page as an error: CONTRADICTIONS.md #38, #44).
  */
 export async function searchAgentActions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const agentId = readAgentId(this, undefined, this.getNodeParameter('agentId', '', { extractValue: true }));
+	const agentId = readAgentId(this, undefined, this.getNodeParameter('agentId', ''));
 	// listActions refuses an action without an ID.
 	const actions = await listActions(this, agentId, { returnAll: false, limit: 100, shortPageEnds: true });
 	return matching(actions.map((a) => ({ name: labelled([a.name, a.id], [a.type, a.current_status]), value: String(a.id) })), filter);

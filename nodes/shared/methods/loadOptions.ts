@@ -37,9 +37,10 @@ export async function getVoices(this: ILoadOptionsFunctions): Promise<INodePrope
 	const additional = (this.getNodeParameter('additionalFields', {}) ?? {}) as IDataObject;
 	let language = typeof additional.language === 'string' ? additional.language : undefined;
 	if (!language) {
-		const agentId = this.getNodeParameter('agentId', '', { extractValue: true });
-		if (typeof agentId === 'string' && agentId.trim() !== '') {
-			const response = await talkoverAnswer(this, 'GET', apiPath`/agents/${readAgentId(this, undefined, agentId)}`, { read: AGENT_RECORD });
+		const chosen = this.getNodeParameter('agentId', '') as { value?: unknown } | string;
+		const given = typeof chosen === 'object' && chosen !== null ? chosen.value : chosen;
+		if (typeof given === 'string' && given.trim() !== '') {
+			const response = await talkoverAnswer(this, 'GET', apiPath`/agents/${readAgentId(this, undefined, chosen)}`, { read: AGENT_RECORD });
 			const agent = response.value;
 			if (typeof agent.language === 'string') language = agent.language;
 		}

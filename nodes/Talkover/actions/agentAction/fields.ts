@@ -22,7 +22,7 @@ export function actionLocator(): INodeProperties {
 }
 
 export function getActionId(this: IExecuteFunctions, itemIndex: number): string {
-	return readLocatorId(this, itemIndex, this.getNodeParameter('actionId', itemIndex, '', { extractValue: true }), { ...ACTION, label: 'Action' });
+	return readLocatorId(this, itemIndex, this.getNodeParameter('actionId', itemIndex, ''), { ...ACTION, label: 'Action' });
 }
 
 export const DRAFT_NOTICE: INodeProperties = {

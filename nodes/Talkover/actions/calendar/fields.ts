@@ -28,11 +28,11 @@ export function eventLocator(): INodeProperties {
 }
 
 export function getCalendarId(this: IExecuteFunctions, itemIndex: number): string {
-	return readLocatorId(this, itemIndex, this.getNodeParameter('calendarId', itemIndex, '', { extractValue: true }), { ...CALENDAR, label: 'Calendar' });
+	return readLocatorId(this, itemIndex, this.getNodeParameter('calendarId', itemIndex, ''), { ...CALENDAR, label: 'Calendar' });
 }
 
 function getEventId(this: IExecuteFunctions, itemIndex: number): string {
-	return readLocatorId(this, itemIndex, this.getNodeParameter('eventId', itemIndex, '', { extractValue: true }), { ...EVENT, label: 'Event' });
+	return readLocatorId(this, itemIndex, this.getNodeParameter('eventId', itemIndex, ''), { ...EVENT, label: 'Event' });
 }
 
 /** The calendar and the event an item names (Get, Update and Delete of an event), the calendar's errors first. */

@@ -42,7 +42,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 	const read = campaignReaders(this, itemIndex, properties);
 	const body: IDataObject = {};
 	for (const name of TOP_LEVEL) {
-		const value = this.getNodeParameter(name, itemIndex, undefined, name === 'agentId' ? { extractValue: true } : undefined);
+		const value = this.getNodeParameter(name, itemIndex, undefined);
 		body[CAMPAIGN_FIELDS[name]] = (read[name] ? read[name](value) : checkParameter(this, itemIndex, findProperty(properties, name), value)) as IDataObject[string];
 	}
 	Object.assign(body, readCollection(this, itemIndex, properties, 'additionalFields', CAMPAIGN_FIELDS, { special: campaignReaders(this, itemIndex, properties, 'additionalFields') }));
