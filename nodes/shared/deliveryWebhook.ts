@@ -66,25 +66,17 @@ function readWebhookOf(value: unknown): WebhookOf {
 /** The owner of the webhook (agent or campaign), as `getParameter` gives the parameters (an item's, or the editor's). */
 export function readWebhookOwner(ctx: { getNode(): INode }, itemIndex: number | undefined, getParameter: (name: string) => unknown): WebhookOwner {
 	const webhookOf = readWebhookOf(getParameter('webhookOf'));
-	if (webhookOf === 'campaign') {
-		const ownerId = readCampaignId(ctx, itemIndex, getParameter('campaignId'));
-		return {
-			webhookOf,
-			ownerId,
-			webhooks: apiPath`/campaigns/${ownerId}/webhooks`,
-			logOf: (webhookId) => apiPath`/campaigns/${ownerId}/webhooks/${webhookId}/logs`,
-			retryOf: (webhookId, logId) => apiPath`/campaigns/${ownerId}/webhooks/${webhookId}/logs/${logId}/retry`,
-			notFound: campaignNotFound(ownerId),
-		};
-	}
-	const ownerId = readAgentId(ctx, itemIndex, getParameter('agentId'));
+	const campaign = webhookOf === 'campaign';
+	const ownerId = campaign ? readCampaignId(ctx, itemIndex, getParameter('campaignId')) : readAgentId(ctx, itemIndex, getParameter('agentId'));
+	// The owner's part of every path: /campaigns/{id} or /agents/{id}.
+	const owner = campaign ? 'campaigns' : 'agents';
 	return {
 		webhookOf,
 		ownerId,
-		webhooks: apiPath`/agents/${ownerId}/webhooks`,
-		logOf: (webhookId) => apiPath`/agents/${ownerId}/webhooks/${webhookId}/logs`,
-		retryOf: (webhookId, logId) => apiPath`/agents/${ownerId}/webhooks/${webhookId}/logs/${logId}/retry`,
-		notFound: agentNotFound(ownerId),
+		webhooks: apiPath`/${owner}/${ownerId}/webhooks`,
+		logOf: (webhookId) => apiPath`/${owner}/${ownerId}/webhooks/${webhookId}/logs`,
+		retryOf: (webhookId, logId) => apiPath`/${owner}/${ownerId}/webhooks/${webhookId}/logs/${logId}/retry`,
+		notFound: campaign ? campaignNotFound(ownerId) : agentNotFound(ownerId),
 	};
 }
 

@@ -27,3 +27,14 @@ export function scripted(answers: Answer[]) {
 export function networkFailure(code: string): Error {
 	return Object.assign(new Error(`connect ${code}`), { cause: { code } });
 }
+
+/** A request to Talkover's API as a client sends it (here, to a sandbox at `baseUrl`): the status and the parsed JSON answer. */
+export async function callApi(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+	const response = await fetch(`${baseUrl}/api/v1${path}`, {
+		method,
+		headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}

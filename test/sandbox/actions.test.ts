@@ -4,6 +4,7 @@
  */
 import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, TOKEN, UNKNOWN_AGENT, useSandbox } from '../helpers/fixtures';
 import { SEEDED_ACTION } from '../helpers/seed';
+import { callApi } from '../helpers/http';
 
 const { sandbox } = useSandbox();
 
@@ -20,15 +21,7 @@ const WEBHOOK = {
 };
 const HOLD = { node_id: 'action-node-101', name: 'Put Call on Hold', description: 'Hold', type: 'hold', hold_duration: 30 };
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-	const response = await fetch(`${sandbox().url}/api/v1${path}`, {
-		method,
-		headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = async (method: string, path: string, body?: unknown) => await callApi(sandbox().url, TOKEN, method, path, body);
 
 const ACTION_KEYS = ['action_trigger', 'authorization_url', 'config', 'created_at', 'current_status', 'description', 'id', 'input_schema', 'label', 'name', 'type', 'updated_at', 'url'];
 

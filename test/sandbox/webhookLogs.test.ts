@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { answersOf } from '../contract/documented';
 import { DRAFT_AGENT, SALES_AGENT, SUPPORT_AGENT, TOKEN, freePort, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN, COMPLETED_CAMPAIGN, DRAFT_CAMPAIGN, SEEDED_AGENT_DELIVERY, SEEDED_AGENT_WEBHOOK, SEEDED_CAMPAIGN_DELIVERY, SEEDED_CAMPAIGN_WEBHOOK, UNKNOWN_CAMPAIGN } from '../helpers/seed';
+import { callApi } from '../helpers/http';
 
 const { sandbox } = useSandbox();
 
@@ -55,15 +56,7 @@ async function listening(status = 200): Promise<Receiver> {
 	return r;
 }
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-	const response = await fetch(`${sandbox().url}/api/v1${path}`, {
-		method,
-		headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = async (method: string, path: string, body?: unknown) => await callApi(sandbox().url, TOKEN, method, path, body);
 
 async function agentWebhook(url: string, agent = SALES_AGENT): Promise<string> {
 	const created = await call('POST', `/agents/${agent}/webhooks`, { name: 'n8n', webhook_url: url, events: ['event_phone_call_ended', 'event_phone_call_started'] });
