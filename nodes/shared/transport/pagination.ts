@@ -120,10 +120,35 @@ function pagesCounted(paging: IDataObject | undefined): boolean {
 	return [paging.last_page, paging.total].some((n) => n !== undefined && n !== null && Number.isFinite(Number(n)));
 }
 
+/** The list's `total` when its paging object gives one as a whole number of at least 0. */
+function totalOf(paging: IDataObject | undefined): number | undefined {
+	const total = Number(paging?.total);
+	return paging?.total !== undefined && paging.total !== null && Number.isInteger(total) && total >= 0 ? total : undefined;
+}
+
+/**
+ * Where a list whose paging counts its entries (`total`) ends, given how many entries its pages held so far
+ * (`read`, repeats included: a log that grows while it is read counts them in its total too): a list that
+ * ends before its total is a list cut short, and one that holds more than its total does not add up (both an
+ * error, never a silent cut); a list without `last_page` (List Campaign Webhook Logs) goes on while entries
+ * are missing, whatever page size Talkover chose. `next` is what nextPage decided.
+ */
+function endAgainstTotal(paging: IDataObject | undefined, page: number, read: number, received: number, next: number | undefined): number | undefined | string {
+	const total = totalOf(paging);
+	if (total === undefined) return next;
+	if (read > total) return `it counts ${total} entries, yet its pages held ${read}`;
+	if (next !== undefined || read === total) return next;
+	const lastGiven = paging!.last_page !== undefined && paging!.last_page !== null;
+	if (!lastGiven && received > 0) return page + 1;
+	return `it counts ${total} entries, yet it ended after ${read} (page ${page})`;
+}
+
 /**
  * Items of a list endpoint: every page (Return All) or until `limit` items, fetching no page more than
  * needed (`shortPageEnds`: a picker, a short page ends the list; see followingPage). A response without a paging object is one page, unless `pagingDocumented` and the page is full
- * while more entries are wanted: then the list cannot be read (an error, not a guess). With `keep` (a filter
+ * while more entries are wanted: then the list cannot be read (an error, not a guess). A list that counts its
+ * entries is read to its count (endAgainstTotal). An entry whose ID came on an earlier page (a list that grew
+ * at its start while it was read: a delivery log, newest first) comes out once. With `keep` (a filter
  * Talkover cannot apply itself) only the entries it keeps are returned and counted against `limit`; the
  * pages are then Talkover's largest, so a rare match costs as few requests as it can.
  */
@@ -141,13 +166,28 @@ export async function getList(
 	// Every page's fingerprint (with its page number) and every entry's ID seen in this list.
 	const seenPages = new Map<string, number>();
 	const seenIds = new Set<string>();
+	// The IDs of the entries of the pages before (an entry again on a later page is not given out twice), and how
+	// many entries the pages held (repeats included).
+	const outputIds = new Set<string>();
+	let entriesRead = 0;
 	while (page !== undefined && (returnAll || items.length < limit)) {
 		const response: TalkoverAnswer<ListPage> = await talkoverAnswer(this, 'GET', path, { ...settings, qs: { ...qs, per_page: perPage, page }, read });
 		const { entries: data, paging } = response.value;
+		entriesRead += data.length;
 		// One by one: a spread of a huge page into push() overflows the stack.
-		for (const entry of data) if (!keep || keep(entry)) items.push(entry);
+		for (const entry of data) {
+			const id = entryIds([entry])?.[0];
+			if (id !== undefined && outputIds.has(id)) continue;
+			if (!keep || keep(entry)) items.push(entry);
+		}
+		for (const entry of data) {
+			const id = entryIds([entry])?.[0];
+			if (id !== undefined) outputIds.add(id);
+		}
+		const wanting = returnAll || items.length < limit;
 		let next = nextPage(paging, page, perPage, data, seenPages, { seenIds, shortPageEnds });
-		if (pagingDocumented && next === undefined && data.length >= perPage && (returnAll || items.length < limit) && !pagesCounted(paging)) {
+		if (typeof next !== 'string' && !shortPageEnds && (wanting || next !== undefined)) next = endAgainstTotal(paging, page, entriesRead, data.length, next);
+		if (pagingDocumented && next === undefined && data.length >= perPage && wanting && !pagesCounted(paging)) {
 			next = paging === undefined ? 'a full page came without page information' : 'a full page came without the number of pages or entries (last_page, total)';
 		}
 		if (typeof next === 'string') {

@@ -2,6 +2,8 @@
  * getList and followingPage (nodes/shared/transport/pagination.ts) with scripted HTTP answers: the pages
  * asked for, and a list whose pages do not add up ending with an error, never an endless loop.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { followingPage, getList, pageFingerprint } from '../../../nodes/shared/transport/pagination';
 import { AGENTS } from '../../../nodes/shared/answers/list';
 import { apiPath } from '../../../nodes/shared/transport/paths';
@@ -110,5 +112,33 @@ describe('paging', () => {
 			{ per_page: 100, page: 1 },
 			{ per_page: 100, page: 2 },
 		]);
+	});
+
+	describe('a list that counts its entries (total) is read to its count, never cut short silently', () => {
+		const counted = (ids: number[], current: number, paging: IDataObject) => ({ body: { success: true, data: ids.map((id) => ({ id })), pagination: { current_page: current, ...paging } } });
+
+		test('a last page that comes before the total is an error', async () => {
+			const { ctx } = scripted([counted(range(1, 100), 1, { last_page: 1, total: 247, per_page: 100 })]);
+			await expect(getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS })).rejects.toThrow("Talkover's list does not add up: it counts 247 entries, yet it ended after 100 (page 1)");
+		});
+
+		test('more entries than the total is an error', async () => {
+			const { ctx } = scripted([counted(range(1, 100), 1, { last_page: 1, total: 0 })]);
+			await expect(getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS })).rejects.toThrow("Talkover's list does not add up: it counts 0 entries, yet its pages held 100");
+		});
+
+		test('without last_page, pages smaller than asked (and no per_page): read on until the total', async () => {
+			const { ctx, requests } = scripted([counted(range(1, 25), 1, { total: 47 }), counted(range(26, 47), 2, { total: 47 })]);
+			const items = await getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS, pagingDocumented: true });
+			expect(items.map((i) => i.id)).toEqual(range(1, 47));
+			expect(requests.map((r) => r.qs?.page)).toEqual([1, 2]);
+		});
+
+		test('a list that grows at its start while it is read (a delivery log, newest first): the entries pushed onto the next page come out once', async () => {
+			// Three deliveries are logged between the two pages: page 2 starts with the last three of page 1.
+			const { ctx } = scripted([counted(range(4, 103), 1, { last_page: 2, total: 150, per_page: 100 }), counted(range(101, 153), 2, { last_page: 2, total: 153, per_page: 100 })]);
+			const items = await getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS });
+			expect(items.map((i) => i.id)).toEqual(range(4, 153));
+		});
 	});
 });
