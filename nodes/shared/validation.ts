@@ -43,7 +43,8 @@ export function firstCharacters(text: string, count: number): string {
 export function show(value: unknown): string {
 	if (typeof value === 'string') {
 		const length = characters(value);
-		return length <= SHOW_AT ? `"${value}"` : `"${firstCharacters(value, SHOW_AT)}…" (${length} characters)`;
+		// The cut's mark inside the quotes, as clip() writes it: the masking step finds a secret cut there (secrets/mask.ts).
+		return length <= SHOW_AT ? `"${value}"` : `"${firstCharacters(value, SHOW_AT)}… (${length} characters)"`;
 	}
 	// JSON would show Infinity and NaN (from an expression such as 1/0) as null.
 	if (typeof value === 'number') return String(value);

@@ -247,7 +247,7 @@ describe('a 100 KB value is not echoed whole', () => {
 		const phone = `+1${'9'.repeat(100_000)}`;
 		const { error } = await runTalkover({ items: [{ phone }], parameters: make, credentials: credentials() });
 		expect(error?.message).toBe(
-			`To (item 0): "${phone.slice(0, 40)}…" (100002 characters) is not a valid E.164 number (7 to 15 digits after +, not starting with 0); use the international format with + and the country code, e.g. +15551234567`,
+			`To (item 0): "${phone.slice(0, 40)}… (100002 characters)" is not a valid E.164 number (7 to 15 digits after +, not starting with 0); use the international format with + and the country code, e.g. +15551234567`,
 		);
 		expect(String(error?.description).length).toBeLessThan(500);
 	});

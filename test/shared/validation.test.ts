@@ -89,7 +89,7 @@ describe('checkParameter: a value against its own definition', () => {
 	});
 
 	test('a long value is shown cut at a character, never inside an emoji, with its length in characters', () => {
-		expect(() => check({ type: 'number' }, '😀'.repeat(50))).toThrow(`Field (item 3): "${'😀'.repeat(40)}…" (50 characters) is not a number`);
+		expect(() => check({ type: 'number' }, '😀'.repeat(50))).toThrow(`Field (item 3): "${'😀'.repeat(40)}… (50 characters)" is not a number`);
 	});
 
 	test('a text longer than maxLength', () => {
@@ -343,7 +343,7 @@ describe('values shown in messages', () => {
 	test('a text of exactly 40 characters is shown whole; a longer one is cut at 40 with its length', () => {
 		const amount = { displayName: 'Amount', name: 'amount', type: 'number' as const } as INodeProperties;
 		expect(() => checkParameter(ctx as never, 0, amount, 'x'.repeat(40))).toThrow(`Amount (item 0): "${'x'.repeat(40)}" is not a number`);
-		expect(() => checkParameter(ctx as never, 0, amount, 'x'.repeat(41))).toThrow(`Amount (item 0): "${'x'.repeat(40)}…" (41 characters) is not a number`);
+		expect(() => checkParameter(ctx as never, 0, amount, 'x'.repeat(41))).toThrow(`Amount (item 0): "${'x'.repeat(40)}… (41 characters)" is not a number`);
 	});
 
 	test('an object whose JSON is longer than 40 characters is cut at 40 with its length; one of 40 is shown whole', () => {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isId } from '../transport/answer';
+import { clip } from '../transport/shownText';
 import type { ListPage } from './list';
 import { pagingIn } from './list';
 import { AnswerProblem, objectIn } from './reader';
@@ -35,7 +36,8 @@ export function readDeliveryLogEntry(value: unknown, position: number): Delivery
 	if (!isId(entry.id)) throw new AnswerProblem(`entry ${position} of the delivery log has no ID (id)`);
 	const status = entry.status;
 	if (typeof status !== 'string' || !(DELIVERY_STATUSES as readonly string[]).includes(status)) {
-		throw new AnswerProblem(`entry ${position} of the delivery log has a status Talkover does not document (${typeof status === 'string' ? JSON.stringify(status.slice(0, 40)) : 'no text'}; documented: ${DELIVERY_STATUSES.join(', ')})`);
+		// clip(): its mark lets the masking step find a secret the cut left half (shownText.ts).
+		throw new AnswerProblem(`entry ${position} of the delivery log has a status Talkover does not document (${typeof status === 'string' ? JSON.stringify(clip(status, 40)) : 'no text'}; documented: ${DELIVERY_STATUSES.join(', ')})`);
 	}
 	return { entry, id: String(entry.id), status: status as DeliveryStatus };
 }
