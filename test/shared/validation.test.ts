@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { LEADING_ZERO_CALLING_CODES } from '../../nodes/shared/phoneData/countries';
 import type { CheckOptions } from '../../nodes/shared/validation';
-import { checkParameter, findProperty, invalidInput, MAX_JSON_DEPTH, normalizePhone, readTextList } from '../../nodes/shared/validation';
+import { maskText } from '../../nodes/shared/secrets';
+import { checkParameter, findProperty, invalidInput, MAX_JSON_DEPTH, normalizePhone, readTextList, show } from '../../nodes/shared/validation';
 import { ctx } from '../helpers/context';
 
 const phone = { displayName: 'Phone Number', name: 'phone' };
@@ -98,6 +99,14 @@ describe('checkParameter: a value against its own definition', () => {
 
 	test('a free-text option is at most 255 characters unless told otherwise', () => {
 		expect(() => check({ type: 'options', options: [] }, 'x'.repeat(256), { freeText: true })).toThrow('is 256 characters long; at most 255 are allowed');
+	});
+});
+
+describe('show: a value as a message shows it', () => {
+	test('a long text is cut with the clip mark inside its quotes, so a secret the cut left half is still masked', () => {
+		const secret = `talq_${'k'.repeat(60)}`;
+		expect(show(secret)).toBe(`"talq_${'k'.repeat(35)}… (65 characters)"`);
+		expect(maskText(`Status (item 0): ${show(secret)} is not a delivery status`, { values: [secret] })).toBe('Status (item 0): "***… (65 characters)" is not a delivery status');
 	});
 });
 
