@@ -136,10 +136,24 @@ export function maskText(text: string, secrets: Secrets): string {
 	return textMasked(text, valuesOf(secrets), secrets.hashes ?? []);
 }
 
-/** A `custom_headers` value with every header value masked: a list of `{key, value}`, or an object of name → value. */
+/** Header lines as raw HTTP writes them ("Name: value", one a line): each value masked, the name kept; other lines as they are. */
+function headerLinesMasked(text: string, walk: (v: unknown) => unknown): string {
+	return text
+		.split(/(\r?\n)/)
+		.map((line) => (/^[^:\r\n]+:/.test(line) ? `${line.slice(0, line.indexOf(':'))}: ${MASKED}` : (walk(line) as string)))
+		.join('');
+}
+
+/**
+ * A headers value with every header value masked, the names kept: a list of `{key, value}` (`custom_headers`),
+ * of `[name, value]` pairs or of "Name: value" lines; an object of name → value; any of those written as a JSON
+ * text; or raw header lines.
+ */
 function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown {
 	if (Array.isArray(headers)) {
 		return headers.map((header) => {
+			if (Array.isArray(header) && header.length === 2 && typeof header[0] === 'string') return [walk(header[0]), MASKED];
+			if (typeof header === 'string') return headerLinesMasked(header, walk);
 			if (header === null || typeof header !== 'object' || Array.isArray(header) || !isPlainObject(header)) return walk(header);
 			const copy = walk(header) as Record<string, unknown>;
 			if ('value' in header) defineKey(copy, 'value', MASKED);
@@ -151,16 +165,17 @@ function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown
 		for (const key of Object.keys(headers)) defineKey(copy, walk(key) as string, MASKED);
 		return copy;
 	}
+	if (typeof headers !== 'string') return walk(headers);
 	// The list or the object written as a JSON text (it starts with [ or {, so it parses to one or not at
 	// all): masked the same, and written back as JSON.
-	if (typeof headers === 'string' && /^\s*[[{]/.test(headers)) {
+	if (/^\s*[[{]/.test(headers)) {
 		try {
 			return JSON.stringify(headersMasked(JSON.parse(headers), walk));
 		} catch {
 			return walk(headers);
 		}
 	}
-	return walk(headers);
+	return headerLinesMasked(headers, walk);
 }
 
 /** Whether a value may hold something to mask (one JSON.stringify; a value that cannot be written as JSON: yes). */

@@ -211,6 +211,9 @@ describe('header values in every shape Talkover may echo them: masked, the names
 		['a headers object', { headers: { 'X-Api-Key': KEY } }, 'X-Api-Key'],
 		['a Headers list (any letter case)', { Headers: [{ key: 'X-Api-Key', value: KEY }] }, 'X-Api-Key'],
 		['config.headers of an action (openapi.json’s free config)', { actions: [{ id: 'a1', config: { url: 'https://crm.example', headers: { Authorization: `Bearer ${KEY}` } } }] }, 'Authorization'],
+		['raw header lines in a *_headers text', { response_headers: `Content-Type: application/json\r\nSet-Cookie: session=${KEY}` }, 'Set-Cookie'],
+		['a list of [name, value] pairs', { request_headers: [['X-Api-Key', KEY]] }, 'X-Api-Key'],
+		['a list of "Name: value" lines', { request_headers: [`X-Api-Key: ${KEY}`] }, 'X-Api-Key'],
 	])('%s', (_what, value, name) => {
 		const shown = JSON.stringify(masked(value));
 		expect(shown).not.toContain(KEY);
