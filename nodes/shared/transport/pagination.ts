@@ -144,6 +144,21 @@ function endAgainstTotal(paging: IDataObject | undefined, page: number, read: nu
 }
 
 /**
+ * Why a list that counts its entries changed in a way its pages cannot be read through (undefined: it did not):
+ * entries only added (its total grew) may push entries of a page onto the next one, at most as many as were
+ * added, and those come out once; a total that shrank (entries of the pages read may have moved up, past the
+ * page read next) or more entries again than were added (one came again in place of another) would lose
+ * entries silently: an error, to run again.
+ */
+function changedWhileRead(firstTotal: number | undefined, total: number | undefined, repeats: number): string | undefined {
+	if (firstTotal === undefined || total === undefined) return undefined;
+	const added = total - firstTotal;
+	if (added >= 0 && repeats <= added) return undefined;
+	const again = repeats > 0 ? `, and ${repeats} ${repeats === 1 ? 'entry' : 'entries'} of the pages before came again` : '';
+	return `the list changed while it was read (it counted ${firstTotal} entries, then ${total}${again}): run the node again`;
+}
+
+/**
  * Items of a list endpoint: every page (Return All) or until `limit` items, fetching no page more than
  * needed (`shortPageEnds`: a picker, a short page ends the list; see followingPage). A response without a paging object is one page, unless `pagingDocumented` and the page is full
  * while more entries are wanted: then the list cannot be read (an error, not a guess). A list that counts its
@@ -170,6 +185,9 @@ export async function getList(
 	// many entries the pages held (repeats included).
 	const outputIds = new Set<string>();
 	let entriesRead = 0;
+	// The first page's total, and how many entries came again on a later page.
+	let firstTotal: number | undefined;
+	let repeats = 0;
 	while (page !== undefined && (returnAll || items.length < limit)) {
 		const response: TalkoverAnswer<ListPage> = await talkoverAnswer(this, 'GET', path, { ...settings, qs: { ...qs, per_page: perPage, page }, read });
 		const { entries: data, paging } = response.value;
@@ -177,7 +195,10 @@ export async function getList(
 		// One by one: a spread of a huge page into push() overflows the stack.
 		for (const entry of data) {
 			const id = entryIds([entry])?.[0];
-			if (id !== undefined && outputIds.has(id)) continue;
+			if (id !== undefined && outputIds.has(id)) {
+				repeats++;
+				continue;
+			}
 			if (!keep || keep(entry)) items.push(entry);
 		}
 		for (const entry of data) {
@@ -185,7 +206,10 @@ export async function getList(
 			if (id !== undefined) outputIds.add(id);
 		}
 		const wanting = returnAll || items.length < limit;
+		const total = totalOf(paging);
+		if (page === 1) firstTotal = total;
 		let next = nextPage(paging, page, perPage, data, seenPages, { seenIds, shortPageEnds });
+		if (typeof next !== 'string') next = changedWhileRead(firstTotal, total, repeats) ?? next;
 		if (typeof next !== 'string' && !shortPageEnds && (wanting || next !== undefined)) next = endAgainstTotal(paging, page, entriesRead, data.length, next);
 		if (pagingDocumented && next === undefined && data.length >= perPage && wanting && !pagesCounted(paging)) {
 			next = paging === undefined ? 'a full page came without page information' : 'a full page came without the number of pages or entries (last_page, total)';

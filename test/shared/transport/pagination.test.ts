@@ -140,5 +140,19 @@ describe('paging', () => {
 			const items = await getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS });
 			expect(items.map((i) => i.id)).toEqual(range(4, 153));
 		});
+
+		test('an entry again on a later page while the total stayed (one came again in place of another) is an error, never an entry lost', async () => {
+			const { ctx } = scripted([counted(range(1, 100), 1, { last_page: 2, total: 150, per_page: 100 }), counted([100, ...range(102, 150)], 2, { last_page: 2, total: 150, per_page: 100 })]);
+			await expect(getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS })).rejects.toThrow(
+				"Talkover's list does not add up: the list changed while it was read (it counted 150 entries, then 150, and 1 entry of the pages before came again): run the node again",
+			);
+		});
+
+		test('a list that shrank between pages (entries of page 1 left it: page 2 starts past entries still in it) is an error, never a silent skip', async () => {
+			const { ctx } = scripted([counted(range(1, 100), 1, { last_page: 2, total: 150, per_page: 100 }), counted(range(111, 150), 2, { last_page: 2, total: 140, per_page: 100 })]);
+			await expect(getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS })).rejects.toThrow(
+				"Talkover's list does not add up: the list changed while it was read (it counted 150 entries, then 140): run the node again",
+			);
+		});
 	});
 });
