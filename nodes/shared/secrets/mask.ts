@@ -136,18 +136,27 @@ export function maskText(text: string, secrets: Secrets): string {
 	return textMasked(text, valuesOf(secrets), secrets.hashes ?? []);
 }
 
-/** Header lines as raw HTTP writes them ("Name: value", one a line): each value masked, the name kept; other lines as they are. */
+/**
+ * Header lines as raw HTTP writes them ("Name: value", one a line, lines ended by CR LF, LF or CR alone): each
+ * value masked, the name kept; a folded line (one that starts with a space or a tab: more of the value above)
+ * masked whole; other lines as they are.
+ */
 function headerLinesMasked(text: string, walk: (v: unknown) => unknown): string {
 	return text
-		.split(/(\r?\n)/)
-		.map((line) => (/^[^:\r\n]+:/.test(line) ? `${line.slice(0, line.indexOf(':'))}: ${MASKED}` : (walk(line) as string)))
+		.split(/(\r\n|\r|\n)/)
+		.map((line, i) => {
+			if (i % 2 === 1 || line === '') return line;
+			if (/^[ \t]/.test(line)) return MASKED;
+			return /^[^:]+:/.test(line) ? `${line.slice(0, line.indexOf(':'))}: ${MASKED}` : (walk(line) as string);
+		})
 		.join('');
 }
 
 /**
  * A headers value with every header value masked, the names kept: a list of `{key, value}` (`custom_headers`),
- * of `[name, value]` pairs or of "Name: value" lines; an object of name → value; any of those written as a JSON
- * text; or raw header lines.
+ * of one-name objects (`{"X-Api-Key": …}`), of `[name, value]` pairs or of "Name: value" lines; an object of
+ * name → value; any of those written as a JSON text (one that does not parse, e.g. cut short, is masked whole:
+ * its names cannot be told from its values); or raw header lines.
  */
 function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown {
 	if (Array.isArray(headers)) {
@@ -155,6 +164,8 @@ function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown
 			if (Array.isArray(header) && header.length === 2 && typeof header[0] === 'string') return [walk(header[0]), MASKED];
 			if (typeof header === 'string') return headerLinesMasked(header, walk);
 			if (header === null || typeof header !== 'object' || Array.isArray(header) || !isPlainObject(header)) return walk(header);
+			// `{key, value}`: the value; any other object (`{"X-Api-Key": …}`): every value, as a headers object.
+			if (!('value' in header) && !('key' in header)) return headersMasked(header, walk);
 			const copy = walk(header) as Record<string, unknown>;
 			if ('value' in header) defineKey(copy, 'value', MASKED);
 			return copy;
@@ -166,13 +177,12 @@ function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown
 		return copy;
 	}
 	if (typeof headers !== 'string') return walk(headers);
-	// The list or the object written as a JSON text (it starts with [ or {, so it parses to one or not at
-	// all): masked the same, and written back as JSON.
+	// The list or the object written as a JSON text (it starts with [ or {): masked the same, and written back as JSON.
 	if (/^\s*[[{]/.test(headers)) {
 		try {
 			return JSON.stringify(headersMasked(JSON.parse(headers), walk));
 		} catch {
-			return walk(headers);
+			return MASKED;
 		}
 	}
 	return headerLinesMasked(headers, walk);

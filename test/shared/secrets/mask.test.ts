@@ -214,6 +214,9 @@ describe('header values in every shape Talkover may echo them: masked, the names
 		['raw header lines in a *_headers text', { response_headers: `Content-Type: application/json\r\nSet-Cookie: session=${KEY}` }, 'Set-Cookie'],
 		['a list of [name, value] pairs', { request_headers: [['X-Api-Key', KEY]] }, 'X-Api-Key'],
 		['a list of "Name: value" lines', { request_headers: [`X-Api-Key: ${KEY}`] }, 'X-Api-Key'],
+		['a list of one-name objects', { response_headers: [{ 'X-Api-Key': KEY }] }, 'X-Api-Key'],
+		['header lines ended by a bare CR', { response_headers: `Content-Type: text/plain\rX-Api-Key: ${KEY}` }, 'X-Api-Key'],
+		['a folded header line (more of the value above)', { response_headers: `X-Api-Key: first\r\n\t${KEY}` }, 'X-Api-Key'],
 	])('%s', (_what, value, name) => {
 		const shown = JSON.stringify(masked(value));
 		expect(shown).not.toContain(KEY);
@@ -226,8 +229,9 @@ describe('header values in every shape Talkover may echo them: masked, the names
 		expect(JSON.stringify(maskedError(error))).not.toContain(KEY);
 	});
 
-	test('a text that only looks like JSON under custom_headers stays as it is', () => {
-		expect(masked({ custom_headers: '[not json' })).toEqual({ custom_headers: '[not json' });
+	test('a JSON text of headers that does not parse (cut short) is masked whole: its names cannot be told from its values', () => {
+		expect(masked({ custom_headers: '[not json' })).toEqual({ custom_headers: '***' });
+		expect(masked({ response_headers: '{"X-Api-Key":"sk-live-0123' })).toEqual({ response_headers: '***' });
 	});
 });
 
