@@ -35,7 +35,8 @@ export interface LocatorSpec {
 
 /** The regex that takes the ID out of a Talkover URL `…/<urlPath>/<uuid>` (the singular works too). */
 export function urlRegex(urlPath: string): string {
-	return `^https?://[^\\s]*?/${urlPath.replace(/s$/, '')}s?/(${UUID})`;
+	// The ID ends the path or is followed by /, ? or #: "…/agents/<uuid>-old" or "<uuid>f" is no agent link.
+	return `^https?://[^\\s]*?/${urlPath.replace(/s$/, '')}s?/(${UUID})(?=[/?#]|$)`;
 }
 
 export function locatorField(spec: LocatorSpec): INodeProperties {
@@ -106,7 +107,7 @@ export function readLocatorId(
 	const locator = value as { mode?: string; value?: unknown } | string | undefined;
 	let id: unknown = typeof locator === 'object' && locator !== null ? locator.value : locator;
 	if (typeof locator === 'object' && locator?.mode === 'url' && typeof id === 'string' && spec.urlPath) {
-		id = new RegExp(urlRegex(spec.urlPath)).exec(id)?.[1] ?? id;
+		id = new RegExp(urlRegex(spec.urlPath)).exec(id.trim())?.[1] ?? id;
 	}
 	if (typeof id !== 'string' || id.trim() === '') {
 		throw invalidInput(ctx, itemIndex, property, `no ${spec.noun} is selected; choose one from the list or enter its ID`);

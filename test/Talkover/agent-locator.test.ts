@@ -32,6 +32,19 @@ describe('Agent ID (resource locator)', () => {
 		expect(error?.message).toBe('Agent (item 0): "https://app.talkover.ai/campaigns/xxx" is not an agent ID (a UUID such as 550e8400-e29b-41d4-a716-446655440000)');
 	});
 
+	test.each(['f', '-old', '550e8400-e29b-41d4-a716-446655440001'])('By URL: a link whose agent ID is followed by "%s" is no agent link: refused before anything is sent', async (glued) => {
+		const link = `https://app.talkover.ai/agents/${SUPPORT_AGENT}${glued}/settings`;
+		const { error } = await runTalkover({ parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'url', value: `={{ ${JSON.stringify(link)} }}` } }, credentials: credentials() });
+		expect(sandbox().requests).toHaveLength(0);
+		expect(error?.message).toMatch(/^Agent \(item 0\): ".*" is not an agent ID/);
+	});
+
+	test('By URL: spaces around a link are not part of it', async () => {
+		const { error } = await runTalkover({ parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'url', value: `={{ " https://app.talkover.ai/agents/${SUPPORT_AGENT}?tab=flow\\n" }}` } }, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(sandbox().requests[0].path).toBe(`/api/v1/agents/${SUPPORT_AGENT}/flow`);
+	});
+
 	test('From List: the chosen value is used as is', async () => {
 		await runTalkover({
 			parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'list', value: SUPPORT_AGENT, cachedResultName: 'Support' } },
