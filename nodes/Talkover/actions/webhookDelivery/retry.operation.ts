@@ -46,9 +46,11 @@ interface Prepared {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+	// The fields in the panel's order: the webhook's first.
+	const webhook = getDeliveryWebhook.call(this, itemIndex);
 	// Talkover's pages call it a UUID, yet their own example logs name it "log-uuid-1": any ID that cannot change the path.
 	const deliveryId = readLocatorId(this, itemIndex, this.getNodeParameter('deliveryId', itemIndex, ''), { name: 'deliveryId', noun: 'delivery', label: 'Delivery ID' });
-	return { webhook: getDeliveryWebhook.call(this, itemIndex), deliveryId };
+	return { webhook, deliveryId };
 }
 
 /**
