@@ -209,7 +209,12 @@ export async function getList(
 		const total = totalOf(paging);
 		if (page === 1) firstTotal = total;
 		let next = nextPage(paging, page, perPage, data, seenPages, { seenIds, shortPageEnds });
-		if (typeof next !== 'string') next = changedWhileRead(firstTotal, total, repeats) ?? next;
+		// A page of entries all seen before, in a list whose total grew by a page or more: it grew while it was read
+		// (a busy log), not a page Talkover sent again by mistake. An error either way: the words say which.
+		const grew = firstTotal !== undefined && total !== undefined ? total - firstTotal : 0;
+		if (typeof next === 'string' && repeats > 0 && grew >= data.length && data.length > 0) {
+			next = `the list grew by ${grew} entries while it was read (it counted ${firstTotal} entries, then ${total}): run the node again`;
+		} else if (typeof next !== 'string') next = changedWhileRead(firstTotal, total, repeats) ?? next;
 		if (typeof next !== 'string' && !shortPageEnds && (wanting || next !== undefined)) next = endAgainstTotal(paging, page, entriesRead, data.length, next);
 		if (pagingDocumented && next === undefined && data.length >= perPage && wanting && !pagesCounted(paging)) {
 			next = paging === undefined ? 'a full page came without page information' : 'a full page came without the number of pages or entries (last_page, total)';

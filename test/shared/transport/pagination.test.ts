@@ -141,6 +141,13 @@ describe('paging', () => {
 			expect(items.map((i) => i.id)).toEqual(range(4, 153));
 		});
 
+		test('a list that grew by a page or more while it was read: the error says it grew (not that Talkover sent a page again)', async () => {
+			const { ctx } = scripted([counted(range(1, 100), 1, { last_page: 2, total: 150, per_page: 100 }), counted(range(1, 100), 2, { last_page: 3, total: 260, per_page: 100 })]);
+			await expect(getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS })).rejects.toThrow(
+				"Talkover's list does not add up: the list grew by 110 entries while it was read (it counted 150 entries, then 260): run the node again",
+			);
+		});
+
 		test('an entry again on a later page while the total stayed (one came again in place of another) is an error, never an entry lost', async () => {
 			const { ctx } = scripted([counted(range(1, 100), 1, { last_page: 2, total: 150, per_page: 100 }), counted([100, ...range(102, 150)], 2, { last_page: 2, total: 150, per_page: 100 })]);
 			await expect(getList.call(ctx, apiPath`/x`, {}, { returnAll: true, limit: 0, read: AGENTS })).rejects.toThrow(
