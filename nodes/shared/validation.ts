@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { COUNTRIES, LEADING_ZERO_CALLING_CODES } from './phoneData/countries';
 import { callingCodeOf } from './phoneNumbers/callingCode';
+import { clip } from './transport/shownText';
 
 /**
  * Input checks that run before any request is sent. Limits are read from the operation's own
@@ -42,9 +43,8 @@ export function firstCharacters(text: string, count: number): string {
 /** A value as a message shows it: a text in quotes, anything else as JSON, cut when long. */
 export function show(value: unknown): string {
 	if (typeof value === 'string') {
-		const length = characters(value);
-		// The cut's mark inside the quotes, as clip() writes it: the masking step finds a secret cut there (secrets/mask.ts).
-		return length <= SHOW_AT ? `"${value}"` : `"${firstCharacters(value, SHOW_AT)}… (${length} characters)"`;
+		// clip()'s mark inside the quotes: the masking step finds a secret cut there (secrets/mask.ts).
+		return `"${clip(value, SHOW_AT)}"`;
 	}
 	// JSON would show Infinity and NaN (from an expression such as 1/0) as null.
 	if (typeof value === 'number') return String(value);
@@ -54,8 +54,7 @@ export function show(value: unknown): string {
 	} catch {
 		text = String(value);
 	}
-	const length = characters(text);
-	return length <= SHOW_AT ? text : `${firstCharacters(text, SHOW_AT)}… (${length} characters)`;
+	return clip(text, SHOW_AT);
 }
 
 /** A number written in decimal (`12`, `-0.5`, `1e3`): not `0x10`, `0b11`, `0o17`, `Infinity` or `1_000`. */
