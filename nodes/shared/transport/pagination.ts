@@ -103,13 +103,19 @@ export function pageFingerprint(data: unknown[]): string {
 	return createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16);
 }
 
+/** An entry's `id` as a text, or undefined when it has none. */
+function entryId(entry: unknown): string | undefined {
+	const id = entry !== null && typeof entry === 'object' ? (entry as IDataObject).id : undefined;
+	return (typeof id !== 'string' && typeof id !== 'number') || id === '' ? undefined : String(id);
+}
+
 /** The `id` of every entry of a page, or undefined when an entry has none (then IDs cannot tell pages apart). */
 export function entryIds(data: unknown[]): string[] | undefined {
 	const ids: string[] = [];
 	for (const entry of data) {
-		const id = entry !== null && typeof entry === 'object' ? (entry as IDataObject).id : undefined;
-		if ((typeof id !== 'string' && typeof id !== 'number') || id === '') return undefined;
-		ids.push(String(id));
+		const id = entryId(entry);
+		if (id === undefined) return undefined;
+		ids.push(id);
 	}
 	return ids;
 }
@@ -144,16 +150,20 @@ function endAgainstTotal(paging: IDataObject | undefined, page: number, read: nu
 }
 
 /**
- * Why a list that counts its entries changed in a way its pages cannot be read through (undefined: it did not):
- * entries only added (its total grew) may push entries of a page onto the next one, at most as many as were
- * added, and those come out once; a total that shrank (entries of the pages read may have moved up, past the
- * page read next) or more entries again than were added (one came again in place of another) would lose
- * entries silently: an error, to run again.
+ * What a list that counts its entries says once its changes while it was read are weighed (`next`: what
+ * nextPage decided). Entries only added (its total grew) may push entries of a page onto the next one, at
+ * most as many as were added, and those come out once; a total that shrank (entries of the pages read may
+ * have moved up, past the page read next) or more entries again than were added (one came again in place of
+ * another) would lose entries silently: an error, to run again. A page of entries all seen before (nextPage's
+ * "the same page again") in a list that grew by that page or more grew while it was read: said so.
  */
-function changedWhileRead(firstTotal: number | undefined, total: number | undefined, repeats: number): string | undefined {
-	if (firstTotal === undefined || total === undefined) return undefined;
+function changedWhileRead(firstTotal: number | undefined, total: number | undefined, repeats: number, received: number, next: number | undefined | string): number | undefined | string {
+	if (firstTotal === undefined || total === undefined) return next;
 	const added = total - firstTotal;
-	if (added >= 0 && repeats <= added) return undefined;
+	if (typeof next === 'string') {
+		return repeats > 0 && received > 0 && added >= received ? `the list grew by ${added} entries while it was read (it counted ${firstTotal} entries, then ${total}): run the node again` : next;
+	}
+	if (added >= 0 && repeats <= added) return next;
 	const again = repeats > 0 ? `, and ${repeats} ${repeats === 1 ? 'entry' : 'entries'} of the pages before came again` : '';
 	return `the list changed while it was read (it counted ${firstTotal} entries, then ${total}${again}): run the node again`;
 }
@@ -193,28 +203,20 @@ export async function getList(
 		const { entries: data, paging } = response.value;
 		entriesRead += data.length;
 		// One by one: a spread of a huge page into push() overflows the stack.
-		for (const entry of data) {
-			const id = entryIds([entry])?.[0];
-			if (id !== undefined && outputIds.has(id)) {
+		const ids = data.map(entryId);
+		for (let i = 0; i < data.length; i++) {
+			if (ids[i] !== undefined && outputIds.has(ids[i]!)) {
 				repeats++;
 				continue;
 			}
-			if (!keep || keep(entry)) items.push(entry);
+			if (!keep || keep(data[i])) items.push(data[i]);
 		}
-		for (const entry of data) {
-			const id = entryIds([entry])?.[0];
-			if (id !== undefined) outputIds.add(id);
-		}
+		for (const id of ids) if (id !== undefined) outputIds.add(id);
 		const wanting = returnAll || items.length < limit;
 		const total = totalOf(paging);
 		if (page === 1) firstTotal = total;
 		let next = nextPage(paging, page, perPage, data, seenPages, { seenIds, shortPageEnds });
-		// A page of entries all seen before, in a list whose total grew by a page or more: it grew while it was read
-		// (a busy log), not a page Talkover sent again by mistake. An error either way: the words say which.
-		const grew = firstTotal !== undefined && total !== undefined ? total - firstTotal : 0;
-		if (typeof next === 'string' && repeats > 0 && grew >= data.length && data.length > 0) {
-			next = `the list grew by ${grew} entries while it was read (it counted ${firstTotal} entries, then ${total}): run the node again`;
-		} else if (typeof next !== 'string') next = changedWhileRead(firstTotal, total, repeats) ?? next;
+		next = changedWhileRead(firstTotal, total, repeats, data.length, next);
 		if (typeof next !== 'string' && !shortPageEnds && (wanting || next !== undefined)) next = endAgainstTotal(paging, page, entriesRead, data.length, next);
 		if (pagingDocumented && next === undefined && data.length >= perPage && wanting && !pagesCounted(paging)) {
 			next = paging === undefined ? 'a full page came without page information' : 'a full page came without the number of pages or entries (last_page, total)';
@@ -229,7 +231,8 @@ export async function getList(
 		}
 		if (next !== undefined) {
 			seenPages.set(pageFingerprint(data), page);
-			for (const id of entryIds(data) ?? []) seenIds.add(id);
+			// As entryIds: only a page whose every entry has an ID (else IDs cannot tell pages apart).
+			if (!ids.includes(undefined)) for (const id of ids) seenIds.add(id!);
 		}
 		page = next;
 	}
