@@ -40,6 +40,26 @@ export function deliveryKey(body: IDataObject): string {
 }
 
 /**
+ * The deliveries remembered within the window ([digest, time]), from the static data and, per webhook (its
+ * secret), this process's memory: n8n 2.41 hands a webhook request the static data of the published
+ * workflow, not what the previous request saved.
+ */
+function remembered(data: IDataObject, now: number): Array<[string, number]> {
+	const stored = (data[KEY] !== null && typeof data[KEY] === 'object' && !Array.isArray(data[KEY]) ? data[KEY] : {}) as Record<string, number>;
+	const seen = { ...(inProcess.get(scopeOf(data)) ?? {}), ...stored };
+	return Object.entries(seen).filter(([, at]) => typeof at === 'number' && now - at < REDELIVERY_WINDOW_MS && at <= now);
+}
+
+function scopeOf(data: IDataObject): string {
+	return String(data.secret ?? data.webhookId ?? '');
+}
+
+/** The digests (deliveryKey) of the deliveries remembered within the window: what the trigger received. */
+export function rememberedDeliveries(data: IDataObject, now: number = clock.now()): Set<string> {
+	return new Set(remembered(data, now).map(([key]) => key));
+}
+
+/**
  * True when this delivery already started an execution within the window (then nothing starts);
  * otherwise it is remembered and false. `data` is the trigger's workflow static data.
  */
@@ -47,12 +67,8 @@ export function isRedelivery(data: IDataObject, body: IDataObject, now: number =
 	// Talkover's Test button (webhook.test) is pressed on purpose, again and again: each press runs.
 	if (body.event === 'webhook.test' || body.event_type === 'webhook.test') return false;
 	const key = deliveryKey(body);
-	const stored = (data[KEY] !== null && typeof data[KEY] === 'object' && !Array.isArray(data[KEY]) ? data[KEY] : {}) as Record<string, number>;
-	// The same record in this process's memory too, per webhook (its secret): n8n 2.41 hands a webhook
-	// request the static data of the published workflow, not what the previous request saved.
-	const scope = String(data.secret ?? data.webhookId ?? '');
-	const seen = { ...(inProcess.get(scope) ?? {}), ...stored };
-	const fresh = Object.entries(seen).filter(([, at]) => typeof at === 'number' && now - at < REDELIVERY_WINDOW_MS && at <= now);
+	const scope = scopeOf(data);
+	const fresh = remembered(data, now);
 	if (fresh.some(([k]) => k === key)) return true;
 	fresh.push([key, now]);
 	// A new object (not a change inside the old one), so n8n sees the static data changed and saves it.

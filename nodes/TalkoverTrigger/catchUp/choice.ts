@@ -1,0 +1,113 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { AnswerProblem, readDeliveryLogEntry, readTalkoverTime } from '../../shared/answers';
+import { deliveryKey } from '../deliveries';
+
+/**
+ * Which logged deliveries the trigger has Talkover send again when it catches up (catchUp.ts), read from
+ * its webhook's delivery log as List Webhook Delivery Logs and List Campaign Webhook Logs document it:
+ * one entry per delivery attempt, `pending` (queued), `retrying` (failed, Talkover sends it again itself),
+ * `success` (delivered), `failed` (delivered to no avail, and Talkover's own retries are over).
+ *
+ * Sent again: each `failed` entry created after `since` and at or before `until` (the activation), oldest
+ * first, unless
+ * - it was sent again before (`sent`, the catch-up record),
+ * - its `request_payload` (the success example has one, the failed example none) is the payload of a
+ *   `success` entry of the log or of a delivery the trigger received (`received`, deliveryKey digests): that
+ *   event was delivered once.
+ * The pages do not let entries be grouped into events (a failed entry has no payload): two failed
+ * entries of one event are both sent, and the trigger's delivery record starts one execution for the
+ * same body (deliveries.ts). An entry the pages do not describe (no ID, a status they do not list, a
+ * creation time that is no time, a failure without an event name) is left alone and named, never guessed.
+ */
+
+/** A failed delivery to send again. */
+export interface LoggedFailure {
+	id: string;
+	event: string;
+	/** created_at, epoch ms. */
+	at: number;
+}
+
+/** An entry that may be a failure the node cannot act on: why, in words for n8n's log. */
+export interface LeftAlone {
+	id?: string;
+	why: string;
+}
+
+export interface Choice {
+	/** Oldest first. */
+	send: LoggedFailure[];
+	leftAlone: LeftAlone[];
+	/** An entry created at or before `since` was read: the log (newest first) needs no older page. */
+	reachedSince: boolean;
+	/** Failed entries older than `since` (not sent: the bound), for n8n's log. */
+	older: LoggedFailure[];
+}
+
+export interface Window {
+	/** Entries created at or before it are not sent (epoch ms). */
+	since: number;
+	/** Entries created after it are not sent: they failed after the activation (epoch ms). */
+	until: number;
+}
+
+/** The entry's ID, if it is a text or a number (for naming an entry left alone). */
+function idIn(value: unknown): string | undefined {
+	const id = value !== null && typeof value === 'object' ? (value as IDataObject).id : undefined;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/**
+ * The entries of `entries` (one or more pages of a log, in any order) to send again. `position` is the
+ * number of the first entry as it is named in a problem (entries of later pages go on counting).
+ */
+export function chooseDeliveries(entries: readonly unknown[], window: Window, sent: ReadonlySet<string>, received: ReadonlySet<string> = new Set(), position = 1): Choice {
+	const delivered = new Set(received);
+	const failures: Array<LoggedFailure & { payload?: unknown }> = [];
+	const leftAlone: LeftAlone[] = [];
+	const seen = new Set<string>();
+	let reachedSince = false;
+	entries.forEach((value, i) => {
+		const number = position + i;
+		// When the entry was made, if it says so in a documented time: an entry of another time is no concern of this catch-up.
+		const at = loggedAt(value);
+		if (at !== undefined && at <= window.since) reachedSince = true;
+		const concerned = at === undefined || (at > window.since && at <= window.until);
+		try {
+			const { entry, id, status } = readDeliveryLogEntry(value, number);
+			if (seen.has(id)) return;
+			seen.add(id);
+			if (status === 'success' && entry.request_payload !== undefined) delivered.add(deliveryKey(entry.request_payload as IDataObject));
+			if (status !== 'failed') return;
+			if (at === undefined) readTalkoverTime(entry.created_at, `the creation time (created_at) of entry ${number} of the delivery log (ID ${id})`);
+			if (typeof entry.event !== 'string' || entry.event === '') {
+				if (concerned) throw new AnswerProblem(`entry ${number} of the delivery log (ID ${id}) failed without the name of its event (event)`);
+				return;
+			}
+			failures.push({ id, event: entry.event, at: at!, payload: entry.request_payload });
+		} catch (error) {
+			if (!(error instanceof AnswerProblem)) throw error;
+			if (concerned) leftAlone.push({ id: idIn(value), why: error.message });
+		}
+	});
+	const byAge = (a: LoggedFailure, b: LoggedFailure) => a.at - b.at || a.id.localeCompare(b.id);
+	const plain = ({ id, event, at }: LoggedFailure): LoggedFailure => ({ id, event, at });
+	const send = failures
+		.filter((f) => f.at > window.since && f.at <= window.until && !sent.has(f.id))
+		.filter((f) => f.payload === undefined || !delivered.has(deliveryKey(f.payload as IDataObject)))
+		.sort(byAge)
+		.map(plain);
+	const older = failures.filter((f) => f.at <= window.since && !sent.has(f.id)).sort(byAge).map(plain);
+	return { send, leftAlone, reachedSince, older };
+}
+
+/** The entry's created_at as epoch ms, when it is a time as Talkover documents them (readTalkoverTime). */
+export function loggedAt(value: unknown): number | undefined {
+	const createdAt = value !== null && typeof value === 'object' ? (value as IDataObject).created_at : undefined;
+	try {
+		return readTalkoverTime(createdAt, 'created_at');
+	} catch {
+		return undefined;
+	}
+}
