@@ -18,6 +18,7 @@ import { campaignEvents } from './sources/campaignEvents';
 import type { TriggerSource } from './sources/common';
 import { withItemsMasked, withSecretsScrubbed } from './sources/common';
 import { shownOnPublish } from './hookErrors';
+import { catchUpOption } from './catchUp/field';
 
 export { DELIVERY_HEADER, secretMatches } from './sources/common';
 export { deliveryProblem } from './sources/eventWebhooks';
@@ -84,6 +85,7 @@ export class TalkoverTrigger implements INodeType {
 			...Object.values(SOURCES).flatMap((s) => s.properties),
 			{
 				...collection('options', [
+					catchUpOption,
 					{
 						displayName: 'Ignore Test Deliveries',
 						name: 'ignoreTestEvents',

@@ -87,8 +87,8 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 			}
 			failures.push({ id, event: entry.event, at: at!, payload: entry.request_payload });
 		} catch (error) {
-			if (!(error instanceof AnswerProblem)) throw error;
-			if (concerned) leftAlone.push({ id: idIn(value), why: error.message });
+			// An AnswerProblem says what the pages do not describe; anything else is named as it is (it is no entry to send).
+			if (concerned) leftAlone.push({ id: idIn(value), why: error instanceof AnswerProblem ? error.message : String(error) });
 		}
 	});
 	const byAge = (a: LoggedFailure, b: LoggedFailure) => a.at - b.at || a.id.localeCompare(b.id);

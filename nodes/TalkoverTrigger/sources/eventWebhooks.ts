@@ -14,9 +14,14 @@ import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS } from '../
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
 import { hashOf, keepHashed } from '../../shared/secrets';
 import type { TalkoverAnswer } from '../../shared/transport';
-import { apiPath, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError } from '../../shared/transport';
+import { apiPath, clock, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
-import { isRedelivery } from '../deliveries';
+import type { LogPaths } from '../catchUp/catchUp';
+import { catchUpOnActivation, forgetCatchUp } from '../catchUp/catchUp';
+import { catchUpHours } from '../catchUp/field';
+import { isCatchUpDelivery } from '../catchUp/label';
+import { noteDelivery, scopeOf } from '../catchUp/record';
+import { isRedelivery, REDELIVERY_WINDOW_MS } from '../deliveries';
 import type { Ctx } from './common';
 import { DELIVERY_HEADER, hookRequest, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
 
@@ -30,13 +35,31 @@ interface Source {
 	key: 'agentId' | 'campaignId';
 	webhooks: string;
 	webhook(webhookId: string): string;
+	/** The webhook's delivery log, and a retry of one of its entries. */
+	log(webhookId: string): LogPaths;
 	notFound: string;
 }
 
 function sourceFor(kind: EventKind, id: string): Source {
 	return kind === 'campaign'
-		? { kind, id, key: 'campaignId', webhooks: apiPath`/campaigns/${id}/webhooks`, webhook: (w) => apiPath`/campaigns/${id}/webhooks/${w}`, notFound: campaignNotFound(id) }
-		: { kind, id, key: 'agentId', webhooks: apiPath`/agents/${id}/webhooks`, webhook: (w) => apiPath`/agents/${id}/webhooks/${w}`, notFound: agentNotFound(id) };
+		? {
+				kind,
+				id,
+				key: 'campaignId',
+				webhooks: apiPath`/campaigns/${id}/webhooks`,
+				webhook: (w) => apiPath`/campaigns/${id}/webhooks/${w}`,
+				log: (w) => ({ log: apiPath`/campaigns/${id}/webhooks/${w}/logs`, retry: (l) => apiPath`/campaigns/${id}/webhooks/${w}/logs/${l}/retry` }),
+				notFound: campaignNotFound(id),
+			}
+		: {
+				kind,
+				id,
+				key: 'agentId',
+				webhooks: apiPath`/agents/${id}/webhooks`,
+				webhook: (w) => apiPath`/agents/${id}/webhooks/${w}`,
+				log: (w) => ({ log: apiPath`/agents/${id}/webhooks/${w}/logs`, retry: (l) => apiPath`/agents/${id}/webhooks/${w}/logs/${l}/retry` }),
+				notFound: agentNotFound(id),
+			};
 }
 
 /** The kind's Agent or Campaign, checked like the Talkover node's (list, ID or URL mode). */
@@ -145,6 +168,8 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	const data = ctx.getWorkflowStaticData('node');
 	const url = ctx.getNodeWebhookUrl('default');
 	const source = sourceOf(ctx, kind);
+	// Every field is checked before any request (the Options' hours too).
+	catchUpHours(ctx);
 	const { webhooks, status } = await listWebhooks(ctx, source);
 	// The recorded webhook, found by its ID (compared as IDs), is kept if it still points at this URL
 	// (as Talkover may write it back: trailing slash, case of scheme and host).
@@ -152,7 +177,11 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	const mine = recorded ? webhooks.find((w) => sameId(w.id, recorded)) : undefined;
 	const here = urlKey(url);
 	// keepHashed: a secret an earlier version kept in clear is replaced by its hash (n8n saves the static data with every execution).
-	if (mine && keepHashed(data, 'secret') && data[source.key] === source.id && (mine.webhook_url === undefined || urlKey(mine.webhook_url) === here)) return true;
+	if (mine && keepHashed(data, 'secret') && data[source.key] === source.id && (mine.webhook_url === undefined || urlKey(mine.webhook_url) === here)) {
+		// Kept: what failed to arrive while n8n was down is in its delivery log (Options → Catch Up Missed Events).
+		await catchUpOnActivation(ctx, source.log(recorded!));
+		return true;
+	}
 	// Otherwise every webhook for this URL is found by its webhook_url; an entry without one (and not
 	// the recorded webhook) could be this node's: the list cannot be read (each activation would add one).
 	const unreadable = webhooks.find((w) => w !== mine && urlKey(w.webhook_url) === undefined);
@@ -200,6 +229,7 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 	if (!Array.isArray(events) || events.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), `${source.kind === 'campaign' ? 'Campaign Events' : 'Events'}: choose at least one event`);
 	}
+	catchUpHours(ctx);
 	const secret = randomBytes(32).toString('hex');
 	const body: IDataObject = {
 		// At most 255 characters as Talkover counts them (code points): never half an emoji.
@@ -230,6 +260,8 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 			description: `The webhook may have been created: look for "${String(body.name)}" in Talkover and delete it before activating again.`,
 		});
 	}
+	// A new webhook, a new delivery log: nothing of the old one's catch-up counts.
+	forgetCatchUp(data);
 	delete data.agentId;
 	delete data.campaignId;
 	data.webhookId = webhookId;
@@ -251,6 +283,7 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 		const deleted = await hookRequest(ctx, 'DELETE', recorded.webhook(String(data.webhookId)), { handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook', then });
 		goneOrFailed(ctx, deleted, then);
 	}
+	forgetCatchUp(data);
 	delete data.webhookId;
 	delete data.agentId;
 	delete data.campaignId;
@@ -280,6 +313,14 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const delivery = body as IDataObject;
 	const named = [delivery.event, delivery.event_type].find((e) => typeof e === 'string' && e !== '') as string | undefined;
 	const event = named ?? 'unknown';
+	// Catching up starts from the last delivery received; a delivery it had sent again says so (caught_up).
+	const hours = Number(ctx.getNodeParameter('options.catchUpHours', 0));
+	const catchingUp = Number.isFinite(hours) && hours > 0;
+	if (catchingUp) noteDelivery(data);
+	const caughtUp = catchingUp && isCatchUpDelivery(scopeOf(data), event);
+	// With catching up on, deliveries are remembered as far back as it looks, and what it sent again is
+	// compared with all of them (deliveries.ts).
+	const keepMs = catchingUp ? Math.max(REDELIVERY_WINDOW_MS, hours * 60 * 60_000) : REDELIVERY_WINDOW_MS;
 	const ignoreTest = ctx.getNodeParameter('options.ignoreTestEvents', false) as boolean;
 	if (event === 'webhook.test' && ignoreTest) return { webhookResponse: { received: true, ignored: 'webhook.test' } };
 	// With include_call_events Talkover may send per-call events that were not chosen (the page does not
@@ -287,8 +328,8 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const chosen = kind === 'campaign' ? chosenEvents(ctx, kind) : undefined;
 	if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
 	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
-	if (isRedelivery(data, delivery)) return { webhookResponse: { received: true, ignored: 'redelivery' } };
+	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: caughtUp ? keepMs : REDELIVERY_WINDOW_MS })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
 	// Neither token, nor the secret, nor a header value Talkover echoes reaches the item: the trigger's webhook()
 	// masks every source's items (withItemsMasked).
-	return { workflowData: [ctx.helpers.returnJsonArray({ ...delivery, event })] };
+	return { workflowData: [ctx.helpers.returnJsonArray({ ...delivery, event, ...(caughtUp ? { caught_up: true } : {}) })] };
 }

@@ -50,6 +50,15 @@ export const DELIVERY_LOG: ShapedReader<ListPage> = shaped(['GET /agents/{}/webh
 });
 
 /**
+ * A page of a delivery log whose entries are read one by one by the caller (the trigger's catch-up,
+ * catchUp/choice.ts: an entry the pages do not describe is left alone and named, the rest is used).
+ */
+export const DELIVERY_LOG_ENTRIES: ShapedReader<ListPage> = shaped(['GET /agents/{}/webhooks/{}/logs', 'GET /campaigns/{}/webhooks/{}/logs'], 'list', (body) => ({
+	entries: dataOf(body) as IDataObject[],
+	paging: pagingIn(body),
+}));
+
+/**
  * A retry queued (Retry Webhook Delivery, Retry Campaign Webhook Delivery): `{success, message, data:
  * {log_id, original_log_id, queued_at?}}`. The new attempt's `log_id` is what the item says was queued:
  * without it, the retry cannot be told from a refusal.

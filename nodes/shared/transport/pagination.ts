@@ -175,15 +175,21 @@ function changedWhileRead(firstTotal: number | undefined, total: number | undefi
  * entries is read to its count (endAgainstTotal). An entry whose ID came on an earlier page (a list that grew
  * at its start while it was read: a delivery log, newest first) comes out once. With `keep` (a filter
  * Talkover cannot apply itself) only the entries it keeps are returned and counted against `limit`; the
- * pages are then Talkover's largest, so a rare match costs as few requests as it can.
+ * pages are then Talkover's largest, so a rare match costs as few requests as it can. With `enough`, no page is
+ * read after one for which it answers true (given that page's entries: a log read back to a moment).
  */
 export async function getList(
 	this: Context,
 	path: string,
 	qs: IDataObject,
-	{ returnAll, limit, pagingDocumented = false, shortPageEnds = false, read, keep, ...settings }: ListLimits &
+	{ returnAll, limit, pagingDocumented = false, shortPageEnds = false, read, keep, enough, ...settings }: ListLimits &
 		RequestSettings &
-		Pick<RequestOptions, 'notFoundMessage'> & { shortPageEnds?: boolean; read: ReaderOf<ListPage>; keep?: (entry: IDataObject) => boolean },
+		Pick<RequestOptions, 'notFoundMessage'> & {
+			shortPageEnds?: boolean;
+			read: ReaderOf<ListPage>;
+			keep?: (entry: IDataObject) => boolean;
+			enough?: (entries: IDataObject[]) => boolean;
+		},
 ): Promise<IDataObject[]> {
 	const perPage = returnAll || keep ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
 	const items: IDataObject[] = [];
@@ -212,7 +218,8 @@ export async function getList(
 			if (!keep || keep(data[i])) items.push(data[i]);
 		}
 		for (const id of ids) if (id !== undefined) outputIds.add(id);
-		const wanting = returnAll || items.length < limit;
+		const done = enough?.(data) === true;
+		const wanting = (returnAll || items.length < limit) && !done;
 		const total = totalOf(paging);
 		if (page === 1) firstTotal = total;
 		let next = nextPage(paging, page, perPage, data, seenPages, { seenIds, shortPageEnds });
@@ -234,7 +241,7 @@ export async function getList(
 			// As entryIds: only a page whose every entry has an ID (else IDs cannot tell pages apart).
 			if (!ids.includes(undefined)) for (const id of ids) seenIds.add(id!);
 		}
-		page = next;
+		page = done ? undefined : next;
 	}
 	return returnAll ? items : items.slice(0, limit);
 }

@@ -1,0 +1,109 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { clock } from '../../shared/transport/clock';
+
+/**
+ * What the trigger remembers for catching up (catchUp.ts), in the workflow's static data under `catchUp`
+ * and, per webhook, in this process's memory (as the delivery record, deliveries.ts: n8n 2.41 hands a
+ * webhook request the static data of the published workflow, and a task running after an activation hook
+ * cannot save static data at all, so what it learns is written by the next delivery's request):
+ * - `lastDeliveryAt`: when the trigger last received a delivery (n8n's clock), where catching up starts;
+ * - `sent`: the log entries sent again and queued by Talkover (ID → created_at);
+ * - `plan`: the entries chosen at the last activation (`at`) and not known to be queued yet: a catch-up
+ *   cut short (n8n stopped, Talkover unreachable) is sent again by the next activation within
+ *   PLAN_RESEND_MS, when the delivery record still starts nothing for an event delivered meanwhile.
+ *
+ * Bounded: entries older than MAX_LOOKBACK_MS are dropped (Talkover keeps its log 30 days) and at most
+ * MAX_SENT are kept (the oldest go first).
+ */
+export const MAX_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
+export const MAX_SENT = 2000;
+/** A plan younger than this is sent again when it was cut short: the delivery record's window (deliveries.ts). */
+export const PLAN_RESEND_MS = 60 * 60_000;
+
+const KEY = 'catchUp';
+const MAX_WEBHOOKS = 100;
+
+export interface CatchUpRecord {
+	lastDeliveryAt?: number;
+	sent: Record<string, number>;
+	plan?: { at: number; ids: Record<string, number> };
+}
+
+const inProcess = new Map<string, CatchUpRecord>();
+
+function isTime(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** The times of a stored map that are times (a hand-edited record keeps what it can). */
+function timesIn(value: unknown): Record<string, number> {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+	return Object.fromEntries(Object.entries(value as IDataObject).filter((entry): entry is [string, number] => isTime(entry[1])));
+}
+
+function stored(data: IDataObject): CatchUpRecord {
+	const value = data[KEY] !== null && typeof data[KEY] === 'object' && !Array.isArray(data[KEY]) ? (data[KEY] as IDataObject) : {};
+	const plan = value.plan !== null && typeof value.plan === 'object' && !Array.isArray(value.plan) ? (value.plan as IDataObject) : undefined;
+	return {
+		lastDeliveryAt: isTime(value.lastDeliveryAt) ? value.lastDeliveryAt : undefined,
+		sent: timesIn(value.sent),
+		plan: plan && isTime(plan.at) ? { at: plan.at, ids: timesIn(plan.ids) } : undefined,
+	};
+}
+
+/** The webhook the record belongs to: its ID (a new webhook has a new log). */
+export function scopeOf(data: IDataObject): string {
+	return String(data.webhookId ?? '');
+}
+
+/** The record: what the static data holds, with what this process learned since (it knows more). */
+export function readRecord(data: IDataObject): CatchUpRecord {
+	const saved = stored(data);
+	const scope = scopeOf(data);
+	const memory = scope ? inProcess.get(scope) : undefined;
+	if (!memory) return saved;
+	const sent = { ...saved.sent, ...memory.sent };
+	const lastDeliveryAt = Math.max(saved.lastDeliveryAt ?? -Infinity, memory.lastDeliveryAt ?? -Infinity);
+	// The newer plan counts; of the same plan, what this process confirmed (queued) is no longer in it.
+	const newest = [saved.plan, memory.plan].filter((p) => p !== undefined).sort((a, b) => b.at - a.at)[0];
+	const plan = newest && { at: newest.at, ids: Object.fromEntries(Object.entries(newest.ids).filter(([id]) => !(id in sent))) };
+	return { lastDeliveryAt: Number.isFinite(lastDeliveryAt) ? lastDeliveryAt : undefined, sent, plan: plan && Object.keys(plan.ids).length ? plan : undefined };
+}
+
+/** Writes the record to the static data (a new object, so n8n sees it changed) and to this process's memory. */
+export function writeRecord(data: IDataObject, record: CatchUpRecord, now: number = clock.now()): void {
+	const fresh = Object.entries(record.sent)
+		.filter(([, at]) => now - at < MAX_LOOKBACK_MS)
+		.sort((a, b) => a[1] - b[1])
+		.slice(-MAX_SENT);
+	const kept: CatchUpRecord = { sent: Object.fromEntries(fresh) };
+	if (record.lastDeliveryAt !== undefined) kept.lastDeliveryAt = record.lastDeliveryAt;
+	if (record.plan && Object.keys(record.plan.ids).length) kept.plan = { at: record.plan.at, ids: { ...record.plan.ids } };
+	data[KEY] = kept as unknown as IDataObject;
+	const scope = scopeOf(data);
+	if (!scope) return;
+	inProcess.delete(scope);
+	inProcess.set(scope, { ...kept, sent: { ...kept.sent }, plan: kept.plan && { at: kept.plan.at, ids: { ...kept.plan.ids } } });
+	while (inProcess.size > MAX_WEBHOOKS) inProcess.delete(inProcess.keys().next().value as string);
+}
+
+/** A delivery arrived now: catching up starts here next time; what this process confirmed is saved with it. */
+export function noteDelivery(data: IDataObject, now: number = clock.now()): void {
+	writeRecord(data, { ...readRecord(data), lastDeliveryAt: now }, now);
+}
+
+/** Talkover queued the entry `id` again (a background task of `scope`: memory only, saved by the next delivery). */
+export function confirmSent(scope: string, id: string, at: number): void {
+	const memory = inProcess.get(scope);
+	if (!memory) return;
+	memory.sent[id] = at;
+	if (memory.plan) delete memory.plan.ids[id];
+}
+
+/** Forgets the webhook's record (a new webhook, or none). */
+export function forgetRecord(data: IDataObject): void {
+	const scope = scopeOf(data);
+	if (scope) inProcess.delete(scope);
+	delete data[KEY];
+}

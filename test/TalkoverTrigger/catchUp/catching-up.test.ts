@@ -1,0 +1,365 @@
+/**
+ * Catching up (Options → Catch Up Missed Events) through the trigger's own hooks in n8n-core's HookContext,
+ * against the sandbox, with a local receiver that hands each delivery to the trigger's webhook() over the
+ * workflow's one static data object (as n8n keeps it in one process): what a start of n8n reads, which
+ * retries it asks for and in which order, what starts an execution, what a second start does, and what
+ * reaches n8n's log. The same in a real n8n on every line and in queue mode: test/e2e/catch-up.e2e.ts,
+ * test/queue/catch-up.queue.ts.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { HookContext } from 'n8n-core';
+import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import * as trigger from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { catchUpSettled } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
+import { SALES_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
+import { additionalDataFor } from '../../helpers/n8n';
+
+const { sandbox, credentials, clock } = useSandbox();
+const NODE = 'Talkover Trigger';
+const WEBHOOK_ID = '6a1b2c3d-4e5f-4a60-8b7c-9d0e1f2a3b4c';
+const HOUR = 60 * 60_000;
+
+let receiver: http.Server;
+let receiverUrl = '';
+/** What the receiver hands the trigger's webhook() (set per test). */
+let onDelivery: (headers: IDataObject, body: unknown) => Promise<{ status: number; body: unknown }> = async () => ({ status: 503, body: {} });
+
+beforeAll(async () => {
+	receiver = http.createServer((req, res) => {
+		let text = '';
+		req.on('data', (chunk) => (text += chunk));
+		req.on('end', () => {
+			void onDelivery(req.headers as IDataObject, JSON.parse(text || 'null')).then(({ status, body }) => {
+				res.writeHead(status, { 'content-type': 'application/json' });
+				res.end(JSON.stringify(body));
+			});
+		});
+	});
+	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
+});
+
+afterAll(async () => {
+	await new Promise((resolve) => receiver.close(resolve));
+});
+
+/** One workflow with the trigger (Agent source) and its static data, its deliveries and its executions. */
+class Published {
+	readonly staticData: IDataObject = {};
+	readonly executions: IDataObject[][] = [];
+	readonly logged: Array<[string, string]> = [];
+	readonly node: INode;
+
+	constructor(options: IDataObject = { catchUpHours: 24 }) {
+		this.node = {
+			id: 't',
+			name: NODE,
+			type: 'n8n-nodes-talkover.talkoverTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: WEBHOOK_ID,
+			parameters: { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options },
+			credentials: { talkoverApi: { id: '1', name: 'Talkover API' } },
+		} as INode;
+		onDelivery = async (headers, body) => this.receive(headers, body);
+	}
+
+	private workflow(): Workflow {
+		const nodeType = new trigger.TalkoverTrigger();
+		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+		return new Workflow({ id: 'wf1', name: 'Call ended → CRM', nodes: [this.node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${NODE}`]: this.staticData } });
+	}
+
+	private hook(): HookContext {
+		const additional = { ...additionalDataFor(credentials()), webhookBaseUrl: receiverUrl };
+		const context = new HookContext(this.workflow(), this.node, additional, 'trigger', 'activate');
+		for (const level of ['info', 'warn', 'error'] as const) jest.spyOn(context.logger, level).mockImplementation((...args: unknown[]) => void this.logged.push([level, String(args[0])]));
+		return context;
+	}
+
+	/** n8n's activation: checkExists, then create when it answers false. */
+	async activate(): Promise<void> {
+		const methods = new trigger.TalkoverTrigger().webhookMethods.default;
+		const context = this.hook();
+		if (!(await methods.checkExists.call(context))) await methods.create.call(context);
+	}
+
+	async deactivate(): Promise<void> {
+		await new trigger.TalkoverTrigger().webhookMethods.default.delete.call(this.hook());
+	}
+
+	/** n8n's webhook request: webhook() with the one static data; an execution per workflowData. */
+	async receive(headers: IDataObject, body: unknown): Promise<{ status: number; body: unknown }> {
+		let status = 200;
+		let answer: unknown;
+		const response = { status: (code: number) => ((status = code), response), json: (b: unknown) => ((answer = b), response) };
+		const context = {
+			getWorkflowStaticData: () => this.staticData,
+			getHeaderData: () => headers,
+			getBodyData: () => body,
+			getCredentials: async () => credentials(),
+			getNode: () => this.node,
+			getNodeParameter: (name: string, fallback: unknown) => (name.startsWith('options.') ? ((this.node.parameters.options as IDataObject)[name.slice(8)] ?? fallback) : (this.node.parameters[name] ?? fallback)),
+			getResponseObject: () => response,
+			helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
+		} as unknown as IWebhookFunctions;
+		const result: IWebhookResponseData = await new trigger.TalkoverTrigger().webhook.call(context);
+		if (result.workflowData) this.executions.push(result.workflowData[0].map((item) => item.json));
+		return { status, body: answer ?? result.webhookResponse ?? {} };
+	}
+
+	get webhookId(): string {
+		return String(this.staticData.webhookId);
+	}
+
+	get items(): IDataObject[] {
+		return this.executions.map((items) => items[0]);
+	}
+}
+
+const ended = (callId: string): IDataObject => ({ event: 'event_phone_call_ended', call_id: callId, data: { to: '+15551234567', duration: 42 } });
+const logPath = (w: string) => `/api/v1/agents/${SALES_AGENT}/webhooks/${w}/logs`;
+/** A request as `METHOD path?query`. */
+const shown = (r: { method: string; path: string; query: Record<string, unknown> }) => `${r.method} ${r.path}${Object.keys(r.query ?? {}).length ? `?${new URLSearchParams(r.query as Record<string, string>)}` : ''}`;
+const requestsSince = (start: number) => sandbox().requests.slice(start).map(shown);
+
+/** Five call ended events whose deliveries all failed while n8n was down (Talkover's retries over: attempt 4), a minute apart. */
+function failedWhileDown(w: string, callIds = ['c1', 'c2', 'c3', 'c4', 'c5']): string[] {
+	return callIds.map((id, i) => sandbox().logDelivery(w, ended(id), { status: 'failed', attempt: 4, created_at: iso(clock().time - (callIds.length - i) * 60_000) }).id);
+}
+
+function iso(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Lets the background retries and the sandbox's redeliveries finish. */
+async function settled(): Promise<void> {
+	await catchUpSettled();
+	await sandbox().retriesSettled();
+}
+
+describe('a start of n8n after an hour down', () => {
+	test('five events that failed while n8n was down: each sent again once, oldest first; five executions marked caught_up', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const logged = failedWhileDown(wf.webhookId);
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsSince(start).filter((r) => !r.startsWith('POST /webhook'))).toEqual([
+			`GET /api/v1/agents/${SALES_AGENT}/webhooks`,
+			`GET ${logPath(wf.webhookId)}?per_page=100&page=1`,
+			...logged.map((id) => `POST ${logPath(wf.webhookId)}/${id}/retry`),
+		]);
+		expect(wf.items).toEqual([{ ...ended('live'), event: 'event_phone_call_ended' }, ...['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => ({ ...ended(id), caught_up: true }))]);
+	});
+
+	test('started again: nothing more is sent, nothing starts', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		failedWhileDown(wf.webhookId);
+		await wf.activate();
+		await settled();
+		clock().time += 10 * 60_000;
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsSince(start)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/webhooks`, `GET ${logPath(wf.webhookId)}?per_page=100&page=1`]);
+		expect(wf.executions).toHaveLength(6);
+	});
+
+	test('an event delivered once and also logged as failed on another attempt starts one execution', async () => {
+		const wf = new Published();
+		await wf.activate();
+		// Received (its answer too slow for Talkover), then n8n went down: Talkover's later attempts failed, the last one logged failed.
+		await sandbox().deliver(wf.webhookId, ended('once'));
+		clock().time += 2 * 60_000;
+		sandbox().logDelivery(wf.webhookId, ended('once'), { status: 'failed', attempt: 4 });
+		clock().time += 3 * HOUR;
+		await wf.activate();
+		await settled();
+		expect(wf.items.map((i) => i.call_id)).toEqual(['once']);
+		expect(sandbox().deliveries.map((d) => [d.body.call_id, JSON.parse(d.responseBody)])).toEqual([
+			['once', {}],
+			['once', { received: true, ignored: 'redelivery' }],
+		]);
+	});
+
+	test('a failure before the last delivery received (minus 5 minutes for the clocks) is no concern: the trigger was receiving then', async () => {
+		const wf = new Published();
+		await wf.activate();
+		const early = sandbox().logDelivery(wf.webhookId, ended('early'), { status: 'failed', attempt: 4, created_at: iso(clock().time) });
+		clock().time += 10 * 60_000;
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsSince(start).some((r) => r.includes(early.id))).toBe(false);
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live']);
+	});
+
+	test('never received anything: the log is read back Catch Up Missed Events hours, no further (older entries named in n8n’s log)', async () => {
+		const wf = new Published({ catchUpHours: 2 });
+		await wf.activate();
+		const old = sandbox().logDelivery(wf.webhookId, ended('old'), { status: 'failed', attempt: 4, created_at: iso(clock().time) });
+		clock().time += 2 * HOUR + 1000;
+		const recent = sandbox().logDelivery(wf.webhookId, ended('recent'), { status: 'failed', attempt: 4 });
+		await wf.activate();
+		await settled();
+		expect(wf.items.map((i) => i.call_id)).toEqual(['recent']);
+		expect(sandbox().requests.some((r) => r.path.includes(old.id))).toBe(false);
+		expect(sandbox().requests.some((r) => r.path.includes(recent.id))).toBe(true);
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 2 hours): event event_phone_call_ended of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`)]);
+	});
+
+	test('off (0, the default): no log is read, nothing is sent', async () => {
+		const wf = new Published({});
+		await wf.activate();
+		clock().time += HOUR;
+		failedWhileDown(wf.webhookId);
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsSince(start)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/webhooks`]);
+		expect(wf.executions).toEqual([]);
+	});
+});
+
+describe('the log as Talkover may give it', () => {
+	test('over several pages, newest first: pages are read until one reaches back to the start, no further', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += 10 * 60_000;
+		// 250 successes after the failures (the log's newest), then 3 failures, then 100 entries older than the last delivery:
+		// newest first, the third page reaches back past the last delivery received.
+		for (let i = 0; i < 100; i++) sandbox().logDelivery(wf.webhookId, ended(`before-${i}`), { status: 'success', created_at: iso(clock().time - 3 * HOUR) });
+		failedWhileDown(wf.webhookId, ['f1', 'f2', 'f3']);
+		for (let i = 0; i < 250; i++) sandbox().logDelivery(wf.webhookId, ended(`after-${i}`), { status: 'success' });
+		clock().time += HOUR;
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		const reads = requestsSince(start).filter((r) => r.startsWith('GET') && r.includes('/logs'));
+		expect(reads).toEqual([1, 2, 3].map((p) => `GET ${logPath(wf.webhookId)}?per_page=100&page=${p}`));
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'f1', 'f2', 'f3']);
+	});
+
+	test('a log that is not newest first is read to its end (and n8n’s log says so)', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const path = logPath(wf.webhookId);
+		// Oldest first: the first page's entries are the oldest, in rising order.
+		const old = (i: number) => ({ id: `old-${i}`, event: 'event_phone_call_ended', attempt: 1, status: 'success', created_at: iso(Date.UTC(2026, 0, 1) + i * 1000) });
+		const failed = { id: 'new-1', event: 'event_phone_call_ended', attempt: 4, status: 'failed', created_at: iso(clock().time - 60_000) };
+		const page = (n: string) => (r: { query: Record<string, string> }) => r.query.page === n;
+		sandbox().inject({ method: 'GET', path, when: page('1'), status: 200, body: { success: true, data: Array.from({ length: 100 }, (_, i) => old(i)), pagination: { current_page: 1, per_page: 100, total: 101, last_page: 2 } } });
+		sandbox().inject({ method: 'GET', path, when: page('2'), status: 200, body: { success: true, data: [failed], pagination: { current_page: 2, per_page: 100, total: 101, last_page: 2 } } });
+		sandbox().inject({ method: 'POST', path: `${path}/new-1/retry`, status: 200, body: { success: true, message: 'Webhook retry queued successfully', data: { log_id: 'n2', original_log_id: 'new-1', queued_at: iso(clock().time) } } });
+		await wf.activate();
+		await settled();
+		expect(sandbox().requests.filter((r) => r.path.startsWith(path)).map((r) => `${r.method} ${shown(r).slice(r.method.length + 1 + path.length)}`).slice(-3)).toEqual(['GET ?per_page=100&page=1', 'GET ?per_page=100&page=2', 'POST /new-1/retry']);
+		expect(wf.logged).toContainEqual(['info', expect.stringContaining('the delivery log was not newest first')]);
+	});
+
+	test('an entry the pages do not describe is left alone and named in n8n’s log; the others are sent', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const [good] = failedWhileDown(wf.webhookId, ['good']);
+		const odd = sandbox().logDelivery(wf.webhookId, ended('odd'), { status: 'failed', attempt: 4 });
+		(odd as { status: string }).status = 'dead_letter';
+		await wf.activate();
+		await settled();
+		expect(sandbox().requests.filter((r) => r.method === 'POST' && r.path.endsWith('/retry')).map((r) => r.path)).toEqual([`${logPath(wf.webhookId)}/${good}/retry`]);
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`left alone a log entry the Talkover pages do not describe: entry 1 of the delivery log has a status Talkover does not document ("dead_letter"`)]);
+	});
+
+	test('a log that cannot be read: the activation still succeeds, n8n’s log says nothing was caught up, without the token', async () => {
+		const wf = new Published();
+		await wf.activate();
+		clock().time += HOUR;
+		failedWhileDown(wf.webhookId);
+		sandbox().inject({ method: 'GET', path: logPath(wf.webhookId), status: 200, body: { success: true, data: { webhooks: [] }, note: `token ${TOKEN}` } });
+		await expect(wf.activate()).resolves.toBeUndefined();
+		await settled();
+		expect(wf.executions).toEqual([]);
+		const warning = wf.logged.find(([, m]) => m.includes('could not read the webhook’s delivery log') || m.includes("could not read the webhook's delivery log"));
+		expect(warning).toBeDefined();
+		expect(JSON.stringify(wf.logged)).not.toContain(TOKEN);
+	});
+});
+
+describe('retries Talkover refuses or that fail', () => {
+	test('refused (422 LOG_NOT_RETRIABLE): named in n8n’s log with the event and its time, and not asked again at the next start', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const [refused, fine] = failedWhileDown(wf.webhookId, ['refused', 'fine']);
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${refused}/retry`, status: 422, body: { success: false, message: 'Log cannot be retried', code: 'LOG_NOT_RETRIABLE' } });
+		await wf.activate();
+		await settled();
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'fine']);
+		expect(wf.logged).toContainEqual(['warn', expect.stringMatching(new RegExp(`Talkover would not send event event_phone_call_ended of [0-9T:.-]+Z \\(log entry ${refused}\\) again \\(HTTP 422: Log cannot be retried\\)`))]);
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsSince(start).filter((r) => r.startsWith('POST'))).toEqual([]);
+		expect(fine).toBeDefined();
+	});
+
+	test('a retry that fails (Talkover down): asked again at the next start within the hour, and the event still starts one execution', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const [lost] = failedWhileDown(wf.webhookId, ['lost']);
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${lost}/retry`, status: 503, body: { message: 'Service Unavailable' } });
+		await wf.activate();
+		await settled();
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live']);
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`could not have event event_phone_call_ended of`)]);
+		clock().time += 10 * 60_000;
+		await wf.activate();
+		await settled();
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'lost']);
+	});
+});
+
+describe('the option', () => {
+	test.each([[-1], [721], ['many']])('Catch Up Missed Events (Hours) %p: the activation fails naming the field, before any request', async (hours) => {
+		const wf = new Published({ catchUpHours: hours });
+		await expect(wf.activate()).rejects.toThrow('Options → Catch Up Missed Events (Hours): give a number of hours from 0 to 720 (0: off)');
+		expect(sandbox().requests).toEqual([]);
+	});
+
+	test('deactivation during a catch-up stops it: no retry is asked for after the webhook is deleted', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const w = wf.webhookId;
+		failedWhileDown(w, ['a', 'b', 'c']);
+		clock().hold();
+		await wf.activate();
+		await wf.deactivate();
+		clock().release();
+		await settled();
+		const deleted = sandbox().requests.findIndex((r) => r.method === 'DELETE');
+		expect(deleted).toBeGreaterThan(-1);
+		expect(sandbox().requests.slice(deleted).filter((r) => r.path.endsWith('/retry'))).toEqual([]);
+	});
+});
