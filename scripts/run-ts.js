@@ -23,6 +23,15 @@ require('node:module').Module._extensions['.ts'] = (module, filename) => {
 	module._compile(outputText, filename);
 };
 
+// A source `X.node.ts` beside its codex `X.node.json`: `require('./X.node')` must find the source, as jest
+// does (Node tries the extensions in the order they were registered: .ts goes before .json and .node).
+const extensions = require('node:module').Module._extensions;
+for (const ext of ['.json', '.node']) {
+	const load = extensions[ext];
+	delete extensions[ext];
+	extensions[ext] = load;
+}
+
 const [script, ...rest] = process.argv.slice(2);
 process.argv = [process.argv[0], path.resolve(script), ...rest];
 require(path.resolve(script));

@@ -1,123 +1,32 @@
 /**
  * Catching up (Options → Catch Up Missed Events) through the trigger's own hooks in n8n-core's HookContext,
- * against the sandbox, with a local receiver that hands each delivery to the trigger's webhook() over the
- * workflow's one static data object (as n8n keeps it in one process): what a start of n8n reads, which
+ * against the sandbox (test/helpers/triggerInProcess.ts): what a start of n8n reads, which
  * retries it asks for and in which order, what starts an execution, what a second start does, and what
  * reaches n8n's log. The same in a real n8n on every line and in queue mode: test/e2e/catch-up.e2e.ts,
  * test/queue/catch-up.queue.ts.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IDataObject } from 'n8n-workflow';
 
-import { HookContext } from 'n8n-core';
-import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
-
-import * as trigger from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { catchUpSettled } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
 import { SALES_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
-import { additionalDataFor } from '../../helpers/n8n';
+import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
 
 const { sandbox, credentials, clock } = useSandbox();
-const NODE = 'Talkover Trigger';
-const WEBHOOK_ID = '6a1b2c3d-4e5f-4a60-8b7c-9d0e1f2a3b4c';
 const HOUR = 60 * 60_000;
-
-let receiver: http.Server;
-let receiverUrl = '';
-/** What the receiver hands the trigger's webhook() (set per test). */
-let onDelivery: (headers: IDataObject, body: unknown) => Promise<{ status: number; body: unknown }> = async () => ({ status: 503, body: {} });
+const receiver = new DeliveryReceiver();
 
 beforeAll(async () => {
-	receiver = http.createServer((req, res) => {
-		let text = '';
-		req.on('data', (chunk) => (text += chunk));
-		req.on('end', () => {
-			void onDelivery(req.headers as IDataObject, JSON.parse(text || 'null')).then(({ status, body }) => {
-				res.writeHead(status, { 'content-type': 'application/json' });
-				res.end(JSON.stringify(body));
-			});
-		});
-	});
-	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
+	await receiver.start();
 });
 
 afterAll(async () => {
-	await new Promise((resolve) => receiver.close(resolve));
+	await receiver.stop();
 });
 
-/** One workflow with the trigger (Agent source) and its static data, its deliveries and its executions. */
-class Published {
-	readonly staticData: IDataObject = {};
-	readonly executions: IDataObject[][] = [];
-	readonly logged: Array<[string, string]> = [];
-	readonly node: INode;
-
-	constructor(options: IDataObject = { catchUpHours: 24 }) {
-		this.node = {
-			id: 't',
-			name: NODE,
-			type: 'n8n-nodes-talkover.talkoverTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: WEBHOOK_ID,
-			parameters: { source: 'agent', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, events: ['event_phone_call_ended'], options },
-			credentials: { talkoverApi: { id: '1', name: 'Talkover API' } },
-		} as INode;
-		onDelivery = async (headers, body) => this.receive(headers, body);
-	}
-
-	private workflow(): Workflow {
-		const nodeType = new trigger.TalkoverTrigger();
-		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
-		return new Workflow({ id: 'wf1', name: 'Call ended → CRM', nodes: [this.node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${NODE}`]: this.staticData } });
-	}
-
-	private hook(): HookContext {
-		const additional = { ...additionalDataFor(credentials()), webhookBaseUrl: receiverUrl };
-		const context = new HookContext(this.workflow(), this.node, additional, 'trigger', 'activate');
-		for (const level of ['info', 'warn', 'error'] as const) jest.spyOn(context.logger, level).mockImplementation((...args: unknown[]) => void this.logged.push([level, String(args[0])]));
-		return context;
-	}
-
-	/** n8n's activation: checkExists, then create when it answers false. */
-	async activate(): Promise<void> {
-		const methods = new trigger.TalkoverTrigger().webhookMethods.default;
-		const context = this.hook();
-		if (!(await methods.checkExists.call(context))) await methods.create.call(context);
-	}
-
-	async deactivate(): Promise<void> {
-		await new trigger.TalkoverTrigger().webhookMethods.default.delete.call(this.hook());
-	}
-
-	/** n8n's webhook request: webhook() with the one static data; an execution per workflowData. */
-	async receive(headers: IDataObject, body: unknown): Promise<{ status: number; body: unknown }> {
-		let status = 200;
-		let answer: unknown;
-		const response = { status: (code: number) => ((status = code), response), json: (b: unknown) => ((answer = b), response) };
-		const context = {
-			getWorkflowStaticData: () => this.staticData,
-			getHeaderData: () => headers,
-			getBodyData: () => body,
-			getCredentials: async () => credentials(),
-			getNode: () => this.node,
-			getNodeParameter: (name: string, fallback: unknown) => (name.startsWith('options.') ? ((this.node.parameters.options as IDataObject)[name.slice(8)] ?? fallback) : (this.node.parameters[name] ?? fallback)),
-			getResponseObject: () => response,
-			helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
-		} as unknown as IWebhookFunctions;
-		const result: IWebhookResponseData = await new trigger.TalkoverTrigger().webhook.call(context);
-		if (result.workflowData) this.executions.push(result.workflowData[0].map((item) => item.json));
-		return { status, body: answer ?? result.webhookResponse ?? {} };
-	}
-
-	get webhookId(): string {
-		return String(this.staticData.webhookId);
-	}
-
-	get items(): IDataObject[] {
-		return this.executions.map((items) => items[0]);
+/** A published workflow with the trigger (Agent source), Catch Up Missed Events 24 hours unless `options` say otherwise. */
+class Published extends TriggerInProcess {
+	constructor(options?: IDataObject) {
+		super(receiver, credentials, options);
 	}
 }
 
