@@ -66,8 +66,8 @@ async function main(): Promise<void> {
 	const retries = requests.filter((r) => r.method === 'POST' && r.path.endsWith('/retry')).length;
 	const callIds = trigger.items.map((i) => String(i.call_id)).filter((id) => id !== 'live');
 	const bound = ((reads + retries) / LIMIT) * MINUTE;
-	const row = (name: string, value: string) => console.log(`| ${name.padEnd(46)} | ${value.padEnd(28)} |`);
-	console.log(`\nCatching up ${EVENTS} events (${EVENTS * ATTEMPTS} log entries), ${LIMIT} requests/min, time scaled 1:${SCALE}\n`);
+	const row = (name: string, value: string) => process.stdout.write(`| ${name.padEnd(46)} | ${value.padEnd(28)} |\n`);
+	process.stdout.write(`\nCatching up ${EVENTS} events (${EVENTS * ATTEMPTS} log entries), ${LIMIT} requests/min, time scaled 1:${SCALE}\n\n`);
 	row('Figure', 'Measured (unscaled)');
 	row('---', '---');
 	row('Log pages read (GET …/logs)', String(reads));
@@ -89,6 +89,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-	console.error(error);
+	process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
 	process.exit(1);
 });

@@ -44,48 +44,35 @@ export function deliveryKey(body: IDataObject): string {
  * secret), this process's memory: n8n 2.41 hands a webhook request the static data of the published
  * workflow, not what the previous request saved.
  */
-function remembered(data: IDataObject, now: number, keepMs: number): Array<[string, number]> {
+function remembered(data: IDataObject, now: number, windowMs: number): Array<[string, number]> {
 	const stored = (data[KEY] !== null && typeof data[KEY] === 'object' && !Array.isArray(data[KEY]) ? data[KEY] : {}) as Record<string, number>;
 	const seen = { ...(inProcess.get(scopeOf(data)) ?? {}), ...stored };
-	return Object.entries(seen).filter(([, at]) => typeof at === 'number' && now - at < keepMs && at <= now);
+	return Object.entries(seen).filter(([, at]) => typeof at === 'number' && now - at < windowMs && at <= now);
 }
-
-/**
- * How long deliveries are remembered, and within what time the same body again starts nothing. By default
- * both are the window. With catching up on (catchUp/), deliveries are kept as long as it looks back, and a
- * delivery it had sent again (`caughtUp`) is compared with all of them: an event received before n8n went
- * down whose last attempts failed is sent again by the catch-up, and starts nothing.
- */
-export interface Memory {
-	keepMs: number;
-	windowMs: number;
-}
-const DEFAULT_MEMORY: Memory = { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS };
 
 function scopeOf(data: IDataObject): string {
 	return String(data.secret ?? data.webhookId ?? '');
 }
 
 /** The digests (deliveryKey) of the deliveries remembered within the window: what the trigger received. */
-export function rememberedDeliveries(data: IDataObject, now: number = clock.now(), keepMs: number = REDELIVERY_WINDOW_MS): Set<string> {
-	return new Set(remembered(data, now, keepMs).map(([key]) => key));
+export function rememberedDeliveries(data: IDataObject, now: number = clock.now(), windowMs: number = REDELIVERY_WINDOW_MS): Set<string> {
+	return new Set(remembered(data, now, windowMs).map(([key]) => key));
 }
 
 /**
  * True when this delivery already started an execution within the window (then nothing starts);
- * otherwise it is remembered and false. `data` is the trigger's workflow static data.
+ * otherwise it is remembered and false. `data` is the trigger's workflow static data. `windowMs`: the
+ * window, REDELIVERY_WINDOW_MS unless the trigger catches up (then as far back as it looks, catchUp/: an
+ * event received before n8n went down whose later attempts failed is sent again by the catch-up, and
+ * starts nothing).
  */
-export function isRedelivery(data: IDataObject, body: IDataObject, now: number = clock.now(), memory: Memory = DEFAULT_MEMORY): boolean {
+export function isRedelivery(data: IDataObject, body: IDataObject, now: number = clock.now(), windowMs: number = REDELIVERY_WINDOW_MS): boolean {
 	// Talkover's Test button (webhook.test) is pressed on purpose, again and again: each press runs.
 	if (body.event === 'webhook.test' || body.event_type === 'webhook.test') return false;
 	const key = deliveryKey(body);
 	const scope = scopeOf(data);
-	const keepMs = Math.max(memory.keepMs, memory.windowMs);
-	const fresh = remembered(data, now, keepMs);
-	if (fresh.some(([k, at]) => k === key && now - at < memory.windowMs)) return true;
-	// Seen before the window: remembered from now on (once).
-	const again = fresh.findIndex(([k]) => k === key);
-	if (again >= 0) fresh.splice(again, 1);
+	const fresh = remembered(data, now, windowMs);
+	if (fresh.some(([k]) => k === key)) return true;
 	fresh.push([key, now]);
 	// A new object (not a change inside the old one), so n8n sees the static data changed and saves it.
 	data[KEY] = Object.fromEntries(fresh.sort((a, b) => a[1] - b[1]).slice(-MAX_REMEMBERED));

@@ -48,7 +48,7 @@ export class DeliveryReceiver {
 
 /** One published workflow with the trigger: its static data, its executions and the lines it wrote to n8n's log. */
 export class TriggerInProcess {
-	readonly staticData: IDataObject = {};
+	readonly staticData: IDataObject;
 	readonly executions: IDataObject[][] = [];
 	readonly logged: Array<[string, string]> = [];
 	readonly node: INode;
@@ -57,7 +57,10 @@ export class TriggerInProcess {
 		private readonly receiver: DeliveryReceiver,
 		private readonly credentials: () => { apiToken: string; baseUrl: string },
 		options: IDataObject = { catchUpHours: 24 },
+		/** The static data n8n saved (a restart: a copy of what an earlier process left). */
+		staticData: IDataObject = {},
 	) {
+		this.staticData = staticData;
 		this.node = {
 			id: 't',
 			name: NODE,

@@ -1,14 +1,15 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { DELIVERY_LOG_ENTRIES, DELIVERY_RETRIED } from '../../shared/answers';
-import { clock, getList, MAX_PAGE_SIZE, talkoverAnswer } from '../../shared/transport';
+import { DELIVERY_RETRIED } from '../../shared/answers';
+import { clock, credentialTokens, MAX_PAGE_SIZE, talkoverAnswer } from '../../shared/transport';
 import { rememberedDeliveries } from '../deliveries';
-import { loggableMessage } from '../sources/common';
+import { loggableMessage, loggableText } from '../sources/common';
 import type { LoggedFailure } from './choice';
-import { chooseDeliveries, loggedAt } from './choice';
+import { chooseDeliveries } from './choice';
+import type { LogRead } from './logRead';
+import { readLogBackTo } from './logRead';
 import { catchUpHours } from './field';
-import { expectRedelivery, forgetExpected, withdrawExpected } from './label';
-import { confirmSent, forgetRecord, PLAN_RESEND_MS, readRecord, scopeOf, writeRecord } from './record';
+import { confirmSent, forgetRecord, readRecord, scopeOf, withdrawExpected, writeRecord } from './record';
 
 /**
  * Catching up (Options → Catch Up Missed Events): when n8n starts, or the workflow is activated again while
@@ -24,8 +25,8 @@ import { confirmSent, forgetRecord, PLAN_RESEND_MS, readRecord, scopeOf, writeRe
  * and its time (never a secret or the token), never an activation that fails.
  */
 
-/** Talkover's clock and n8n's may differ: the log is read from a minute before the last delivery (the delivery record absorbs what was received). */
-export const CLOCK_MARGIN_MS = 60_000;
+/** Talkover's clock and n8n's may differ: the log is read from five minutes before the last delivery (the delivery record absorbs what was received). */
+export const CLOCK_MARGIN_MS = 5 * 60_000;
 /** At most this many pages of the log (100 entries each) are read at one activation. */
 export const MAX_LOG_PAGES = 50;
 /** At most this many lines name entries in n8n's log per activation (then a count). */
@@ -48,14 +49,18 @@ function iso(ms: number): string {
 	return new Date(ms).toISOString();
 }
 
-function say(ctx: IHookFunctions, level: 'info' | 'warn', text: string): void {
-	ctx.logger?.[level]?.(`Talkover Trigger "${ctx.getNode().name}" (workflow ${ctx.getWorkflow().id ?? ''}): ${text}`);
+/** Writes to n8n's log, every line through the one masking step: the tokens, the secrets the node keeps, header values. */
+type Tell = (level: 'info' | 'warn', text: string) => void;
+
+function teller(ctx: IHookFunctions, tokens: string[]): Tell {
+	const prefix = `Talkover Trigger "${ctx.getNode().name}" (workflow ${ctx.getWorkflow().id ?? ''}): `;
+	return (level, text) => ctx.logger?.[level]?.(loggableText(ctx, prefix + text, tokens));
 }
 
 /** Names at most MAX_NAMED of `lines` in n8n's log, then how many more there were. */
-function sayEach(ctx: IHookFunctions, level: 'info' | 'warn', lines: string[]): void {
-	for (const line of lines.slice(0, MAX_NAMED)) say(ctx, level, line);
-	if (lines.length > MAX_NAMED) say(ctx, level, `… and ${lines.length - MAX_NAMED} more`);
+function tellEach(tell: Tell, level: 'info' | 'warn', lines: string[]): void {
+	for (const line of lines.slice(0, MAX_NAMED)) tell(level, line);
+	if (lines.length > MAX_NAMED) tell(level, `… and ${lines.length - MAX_NAMED} more`);
 }
 
 const named = (f: LoggedFailure) => `event ${f.event} of ${iso(f.at)} (log entry ${f.id})`;
@@ -73,79 +78,62 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	const now = clock.now();
 	const record = readRecord(data);
 	const bound = now - hours * 60 * 60_000;
-	// A plan cut short within the delivery record's window is sent again (what arrived meanwhile starts
-	// nothing), however long ago its events failed; an older one counts as sent.
-	const young = record.plan !== undefined && now - record.plan.at < PLAN_RESEND_MS;
-	const planned = young ? Object.values(record.plan!.ids) : [];
+	const tell = teller(ctx, await credentialTokens(ctx));
+	// The entries of the last plan not known to be queued (a catch-up cut short: n8n stopped, Talkover
+	// unreachable) are sent again, however long ago they failed: what did arrive meanwhile starts nothing
+	// (the delivery record keeps deliveries as far back as the catch-up looks).
+	const planned = Object.values(record.plan?.ids ?? {});
 	const since = Math.max(bound, Math.min((record.lastDeliveryAt ?? -Infinity) - CLOCK_MARGIN_MS, ...planned.map((at) => at - 1)));
-	const excluded = new Set([...Object.keys(record.sent), ...(young ? [] : Object.keys(record.plan?.ids ?? {}))]);
-	let entries: IDataObject[];
-	let inOrder = true;
-	let last = Infinity;
-	let pages = 0;
+	const excluded = new Set(Object.keys(record.sent));
+	// Every entry in the log when it is read counts, whatever its time: Talkover's clock may be ahead of n8n's.
+	const window = { since, until: Infinity };
+	let read: LogRead;
 	try {
-		entries = await getList.call(ctx, paths.log, {}, {
-			returnAll: true,
-			limit: 0,
-			pagingDocumented: true,
-			read: DELIVERY_LOG_ENTRIES,
-			// The pages show the log newest first: once a page reaches back to `since`, older pages hold nothing
-			// to send. An entry newer than one before it: the log is not in that order, and is read to its end.
-			enough: (page) => {
-				pages++;
-				const choice = chooseDeliveries(page, { since, until: now }, excluded);
-				for (const entry of page) {
-					const at = loggedAt(entry);
-					if (at !== undefined) {
-						if (at > last) inOrder = false;
-						last = at;
-					}
-				}
-				return pages >= MAX_LOG_PAGES || (inOrder && choice.reachedSince);
-			},
-		});
+		read = await readLogBackTo(ctx, paths.log, (page) => chooseDeliveries(page, window, excluded).reachedSince, MAX_LOG_PAGES);
 	} catch (error) {
-		say(ctx, 'warn', `could not read the webhook's delivery log, so nothing was caught up: ${loggableMessage(ctx, error)}`);
+		tell('warn', `could not read the webhook's delivery log, so nothing was caught up: ${loggableMessage(ctx, error)}`);
 		return;
 	}
-	if (!inOrder) say(ctx, 'info', 'the delivery log was not newest first, as Talkover shows it: it was read to its end');
-	if (pages >= MAX_LOG_PAGES && entries.length >= MAX_LOG_PAGES * MAX_PAGE_SIZE) say(ctx, 'warn', `the delivery log has more than ${MAX_LOG_PAGES * MAX_PAGE_SIZE} entries since the trigger last received an event: only the newest were read`);
-	const choice = chooseDeliveries(entries, { since, until: now }, excluded, rememberedDeliveries(data, now, hours * 60 * 60_000));
-	sayEach(ctx, 'warn', choice.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
-	sayEach(ctx, 'warn', choice.older.filter((f) => f.at <= bound).map((f) => `not caught up (older than ${hours} hours): ${named(f)}`));
-	writeRecord(data, { ...record, plan: { at: now, ids: Object.fromEntries(choice.send.map((f) => [f.id, f.at])) } }, now);
+	const most = MAX_LOG_PAGES * MAX_PAGE_SIZE;
+	if (read.order === 'oldestFirst') tell('info', 'the delivery log came oldest first (Talkover shows it newest first): it was read from its last page back');
+	if (read.order === 'none') tell('warn', `the delivery log came in no order of time: ${read.cut ? `its first ${most} entries were` : 'all of it was'} read`);
+	if (read.cut && read.order !== 'none') tell('warn', `the delivery log has more than ${most} entries since ${iso(since)}: only the ${most} newest were read, older failures are not caught up`);
+	const choice = chooseDeliveries(read.entries, window, excluded, rememberedDeliveries(data, now, hours * 60 * 60_000));
+	tellEach(tell, 'warn', choice.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
+	tellEach(tell, 'warn', choice.older.filter((f) => f.at <= bound).map((f) => `not caught up (older than ${hours} hours): ${named(f)}`));
+	const expected: Record<string, number> = {};
+	for (const f of choice.send) expected[f.event] = (expected[f.event] ?? 0) + 1;
+	writeRecord(data, { ...record, plan: { at: now, ids: Object.fromEntries(choice.send.map((f) => [f.id, f.at])), expected } }, now);
 	if (choice.send.length === 0) return;
-	say(ctx, 'info', `catching up on ${choice.send.length} event${choice.send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
+	tell('info', `catching up on ${choice.send.length} event${choice.send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
 	const task: Task = { cancelled: false, done: Promise.resolve() };
-	task.done = sendAgain(ctx, scope, paths, choice.send, task);
+	task.done = sendAgain(ctx, tell, scope, paths, choice.send, task);
 	running.set(scope, task);
 }
 
 /** Has Talkover send each entry again, oldest first, until done or cancelled (the webhook deleted, a new activation). */
-async function sendAgain(ctx: IHookFunctions, scope: string, paths: LogPaths, failures: LoggedFailure[], task: Task): Promise<void> {
+async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, paths: LogPaths, failures: LoggedFailure[], task: Task): Promise<void> {
 	let queued = 0;
 	for (const failure of failures) {
 		if (task.cancelled) return;
-		// Expected before it is asked for: Talkover may deliver it before its answer to the retry arrives.
-		expectRedelivery(scope, failure.event);
+		// Expected from the start (the plan): Talkover may deliver it before its answer to the retry arrives.
 		try {
 			const answer = await talkoverAnswer(ctx, 'POST', paths.retry(failure.id), { read: DELIVERY_RETRIED, handleStatuses: [404, 422] });
 			if (answer.failure) {
-				withdrawExpected(scope, failure.event);
 				// Refused (already delivered, too old, the webhook disabled) or gone: asking again changes nothing.
-				confirmSent(scope, failure.id, failure.at);
-				say(ctx, 'warn', `Talkover would not send ${named(failure)} again (HTTP ${answer.statusCode}${answer.failure.message ? `: ${answer.failure.message}` : ''})`);
+				confirmSent(scope, failure.id, failure.at, failure.event);
+				tell('warn', `Talkover would not send ${named(failure)} again (HTTP ${answer.statusCode}${answer.failure.message ? `: ${answer.failure.message}` : ''})`);
 				continue;
 			}
 			confirmSent(scope, failure.id, failure.at);
 			queued++;
 		} catch (error) {
 			withdrawExpected(scope, failure.event);
-			say(ctx, 'warn', `could not have ${named(failure)} sent again (the next activation within the hour tries again): ${loggableMessage(ctx, error)}`);
+			tell('warn', `could not have ${named(failure)} sent again (the next activation tries again): ${loggableMessage(ctx, error)}`);
 		}
 	}
 	if (running.get(scope) === task) running.delete(scope);
-	say(ctx, 'info', `caught up: Talkover queued ${queued} of ${failures.length} event${failures.length === 1 ? '' : 's'} again`);
+	tell('info', `caught up: Talkover queued ${queued} of ${failures.length} event${failures.length === 1 ? '' : 's'} again`);
 }
 
 /** Stops the webhook's catch-up, if one runs in this process. */
@@ -159,7 +147,6 @@ export function stopCatchUp(scope: string): void {
 export function forgetCatchUp(data: IDataObject): void {
 	const scope = scopeOf(data);
 	stopCatchUp(scope);
-	forgetExpected(scope);
 	forgetRecord(data);
 }
 

@@ -10,16 +10,15 @@ import { clock } from '../../shared/transport/clock';
  * - `lastDeliveryAt`: when the trigger last received a delivery (n8n's clock), where catching up starts;
  * - `sent`: the log entries sent again and queued by Talkover (ID → created_at);
  * - `plan`: the entries chosen at the last activation (`at`) and not known to be queued yet: a catch-up
- *   cut short (n8n stopped, Talkover unreachable) is sent again by the next activation within
- *   PLAN_RESEND_MS, when the delivery record still starts nothing for an event delivered meanwhile.
+ *   cut short (n8n stopped, Talkover unreachable) is sent again by the next activation, and the delivery
+ *   record starts nothing for an event delivered meanwhile; and `expected`, per event name, the
+ *   deliveries of it the catch-up still expects (label.ts).
  *
  * Bounded: entries older than MAX_LOOKBACK_MS are dropped (Talkover keeps its log 30 days) and at most
  * MAX_SENT are kept (the oldest go first).
  */
 export const MAX_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
 export const MAX_SENT = 2000;
-/** A plan younger than this is sent again when it was cut short: the delivery record's window (deliveries.ts). */
-export const PLAN_RESEND_MS = 60 * 60_000;
 
 const KEY = 'catchUp';
 const MAX_WEBHOOKS = 100;
@@ -27,7 +26,14 @@ const MAX_WEBHOOKS = 100;
 export interface CatchUpRecord {
 	lastDeliveryAt?: number;
 	sent: Record<string, number>;
-	plan?: { at: number; ids: Record<string, number> };
+	plan?: Plan;
+}
+
+export interface Plan {
+	at: number;
+	ids: Record<string, number>;
+	/** Per event name, how many catch-up deliveries of it are still expected (each count only goes down). */
+	expected: Record<string, number>;
 }
 
 const inProcess = new Map<string, CatchUpRecord>();
@@ -48,7 +54,7 @@ function stored(data: IDataObject): CatchUpRecord {
 	return {
 		lastDeliveryAt: isTime(value.lastDeliveryAt) ? value.lastDeliveryAt : undefined,
 		sent: timesIn(value.sent),
-		plan: plan && isTime(plan.at) ? { at: plan.at, ids: timesIn(plan.ids) } : undefined,
+		plan: plan && isTime(plan.at) ? { at: plan.at, ids: timesIn(plan.ids), expected: timesIn(plan.expected) } : undefined,
 	};
 }
 
@@ -65,10 +71,21 @@ export function readRecord(data: IDataObject): CatchUpRecord {
 	if (!memory) return saved;
 	const sent = { ...saved.sent, ...memory.sent };
 	const lastDeliveryAt = Math.max(saved.lastDeliveryAt ?? -Infinity, memory.lastDeliveryAt ?? -Infinity);
-	// The newer plan counts; of the same plan, what this process confirmed (queued) is no longer in it.
+	// The newer plan counts; of the same plan, what this process confirmed (queued) is no longer in it, and
+	// of each count the lower (a count only goes down).
 	const newest = [saved.plan, memory.plan].filter((p) => p !== undefined).sort((a, b) => b.at - a.at)[0];
-	const plan = newest && { at: newest.at, ids: Object.fromEntries(Object.entries(newest.ids).filter(([id]) => !(id in sent))) };
-	return { lastDeliveryAt: Number.isFinite(lastDeliveryAt) ? lastDeliveryAt : undefined, sent, plan: plan && Object.keys(plan.ids).length ? plan : undefined };
+	const other = newest && [saved.plan, memory.plan].find((p) => p !== undefined && p !== newest && p.at === newest.at);
+	const plan = newest && {
+		at: newest.at,
+		ids: Object.fromEntries(Object.entries(newest.ids).filter(([id]) => !(id in sent) && (other === undefined || id in other.ids))),
+		expected: Object.fromEntries(Object.entries(newest.expected).map(([event, count]) => [event, Math.min(count, other ? (other.expected[event] ?? 0) : count)])),
+	};
+	return { lastDeliveryAt: Number.isFinite(lastDeliveryAt) ? lastDeliveryAt : undefined, sent, plan: plan && isLive(plan) ? plan : undefined };
+}
+
+/** A plan with something left: entries not known to be queued, or deliveries still expected. */
+function isLive(plan: Plan): boolean {
+	return Object.keys(plan.ids).length > 0 || Object.values(plan.expected).some((count) => count > 0);
 }
 
 /** Writes the record to the static data (a new object, so n8n sees it changed) and to this process's memory. */
@@ -79,12 +96,15 @@ export function writeRecord(data: IDataObject, record: CatchUpRecord, now: numbe
 		.slice(-MAX_SENT);
 	const kept: CatchUpRecord = { sent: Object.fromEntries(fresh) };
 	if (record.lastDeliveryAt !== undefined) kept.lastDeliveryAt = record.lastDeliveryAt;
-	if (record.plan && Object.keys(record.plan.ids).length) kept.plan = { at: record.plan.at, ids: { ...record.plan.ids } };
+	if (record.plan && isLive(record.plan)) {
+		const expected = Object.fromEntries(Object.entries(record.plan.expected).filter(([, count]) => count > 0));
+		kept.plan = { at: record.plan.at, ids: { ...record.plan.ids }, expected };
+	}
 	data[KEY] = kept as unknown as IDataObject;
 	const scope = scopeOf(data);
 	if (!scope) return;
 	inProcess.delete(scope);
-	inProcess.set(scope, { ...kept, sent: { ...kept.sent }, plan: kept.plan && { at: kept.plan.at, ids: { ...kept.plan.ids } } });
+	inProcess.set(scope, { ...kept, sent: { ...kept.sent }, plan: kept.plan && { at: kept.plan.at, ids: { ...kept.plan.ids }, expected: { ...kept.plan.expected } } });
 	while (inProcess.size > MAX_WEBHOOKS) inProcess.delete(inProcess.keys().next().value as string);
 }
 
@@ -93,12 +113,23 @@ export function noteDelivery(data: IDataObject, now: number = clock.now()): void
 	writeRecord(data, { ...readRecord(data), lastDeliveryAt: now }, now);
 }
 
-/** Talkover queued the entry `id` again (a background task of `scope`: memory only, saved by the next delivery). */
-export function confirmSent(scope: string, id: string, at: number): void {
+/**
+ * The entry `id` is done (a background task of `scope`: memory only, saved by the next delivery): queued
+ * again (its delivery is expected), or not to be asked again (refused: one delivery of `event` fewer is expected).
+ */
+export function confirmSent(scope: string, id: string, at: number, event?: string): void {
 	const memory = inProcess.get(scope);
 	if (!memory) return;
 	memory.sent[id] = at;
-	if (memory.plan) delete memory.plan.ids[id];
+	if (!memory.plan) return;
+	delete memory.plan.ids[id];
+	if (event !== undefined && (memory.plan.expected[event] ?? 0) > 0) memory.plan.expected[event]--;
+}
+
+/** A retry of `event` that failed: its delivery is not expected (the entry stays in the plan, asked again next time). */
+export function withdrawExpected(scope: string, event: string): void {
+	const plan = inProcess.get(scope)?.plan;
+	if (plan && (plan.expected[event] ?? 0) > 0) plan.expected[event]--;
 }
 
 /** Forgets the webhook's record (a new webhook, or none). */

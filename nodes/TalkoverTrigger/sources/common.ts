@@ -145,6 +145,12 @@ export function loggableMessage(ctx: IHookFunctions, error: unknown): string {
 	return typeof message === 'string' ? message : masked(String(shown), knownSecrets(ctx));
 }
 
+/** A text for n8n's log through the same masking step: the secrets the node keeps, and `values` (the credential's tokens). */
+export function loggableText(ctx: IHookFunctions, text: string, values: readonly string[] = []): string {
+	const known = knownSecrets(ctx);
+	return masked(text, { values: [...known.values, ...values], hashes: known.hashes });
+}
+
 /**
  * Runs one of a source's webhook methods (check, create, delete) so that no error of it carries a secret
  * the node keeps, whatever Talkover echoed: every error leaves through the one masking step with the

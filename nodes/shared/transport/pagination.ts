@@ -176,7 +176,7 @@ function changedWhileRead(firstTotal: number | undefined, total: number | undefi
  * at its start while it was read: a delivery log, newest first) comes out once. With `keep` (a filter
  * Talkover cannot apply itself) only the entries it keeps are returned and counted against `limit`; the
  * pages are then Talkover's largest, so a rare match costs as few requests as it can. With `enough`, no page is
- * read after one for which it answers true (given that page's entries: a log read back to a moment).
+ * read after one for which it answers true (given that page's entries and paging: a log read back to a moment).
  */
 export async function getList(
 	this: Context,
@@ -188,7 +188,7 @@ export async function getList(
 			shortPageEnds?: boolean;
 			read: ReaderOf<ListPage>;
 			keep?: (entry: IDataObject) => boolean;
-			enough?: (entries: IDataObject[]) => boolean;
+			enough?: (entries: IDataObject[], paging: IDataObject | undefined) => boolean;
 		},
 ): Promise<IDataObject[]> {
 	const perPage = returnAll || keep ? MAX_PAGE_SIZE : Math.min(Math.max(limit, 1), MAX_PAGE_SIZE);
@@ -218,7 +218,7 @@ export async function getList(
 			if (!keep || keep(data[i])) items.push(data[i]);
 		}
 		for (const id of ids) if (id !== undefined) outputIds.add(id);
-		const done = enough?.(data) === true;
+		const done = enough?.(data, paging) === true;
 		const wanting = (returnAll || items.length < limit) && !done;
 		const total = totalOf(paging);
 		if (page === 1) firstTotal = total;

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { catchUpSettled } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
+import { catchUpSettled, stopCatchUp } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
 import { SALES_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
 import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
 
@@ -28,6 +28,23 @@ class Published extends TriggerInProcess {
 	constructor(options?: IDataObject) {
 		super(receiver, credentials, options);
 	}
+}
+
+/**
+ * The same workflow in a new n8n process: the package's modules loaded again (nothing of the old process's
+ * memory), the same test clock, the static data as the old process left it in the database. Resolves the
+ * new process's catch-up when it is done.
+ */
+function restarted(previous: TriggerInProcess, options: IDataObject = { catchUpHours: 24 }) {
+	let fresh!: { trigger: TriggerInProcess; settled: () => Promise<void> };
+	jest.isolateModules(() => {
+		const { setClock } = require('../../../nodes/shared/transport/clock') as typeof import('../../../nodes/shared/transport/clock');
+		const helper = require('../../helpers/triggerInProcess') as typeof import('../../helpers/triggerInProcess');
+		const catchUp = require('../../../nodes/TalkoverTrigger/catchUp/catchUp') as typeof import('../../../nodes/TalkoverTrigger/catchUp/catchUp');
+		setClock({ now: clock().now, sleep: clock().sleep, random: clock().random });
+		fresh = { trigger: new helper.TriggerInProcess(receiver, credentials, options, JSON.parse(JSON.stringify(previous.staticData))), settled: catchUp.catchUpSettled };
+	});
+	return fresh;
 }
 
 const ended = (callId: string): IDataObject => ({ event: 'event_phone_call_ended', call_id: callId, data: { to: '+15551234567', duration: 42 } });
@@ -143,6 +160,114 @@ describe('a start of n8n after an hour down', () => {
 	});
 });
 
+describe('a catch-up that does not go as planned', () => {
+	test('n8n stopped while its catch-up runs, back two hours later: the rest is sent, what arrived starts nothing', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const [, x2] = failedWhileDown(wf.webhookId, ['x1', 'x2', 'x3']);
+		let open!: () => void;
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		// The retry of x2 is on its way when n8n stops: no answer comes to this process.
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${x2}/retry`, status: 503, body: { message: 'Service Unavailable' }, until: () => gate });
+		await wf.activate();
+		while (!sandbox().requests.some((r) => r.path.endsWith(`${x2}/retry`))) await new Promise((r) => setImmediate(r));
+		await sandbox().retriesSettled();
+		stopCatchUp(wf.webhookId);
+		open();
+		await settled();
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'x1']);
+		clock().time += 2 * HOUR;
+		const next = restarted(wf);
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(next.trigger.items.map((i) => [i.call_id, i.caught_up])).toEqual([
+			['x2', true],
+			['x3', true],
+		]);
+	});
+
+	test('started again in a new process: nothing more is sent (what was sent is in the static data)', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		failedWhileDown(wf.webhookId);
+		await wf.activate();
+		await settled();
+		clock().time += 3 * HOUR;
+		const next = restarted(wf);
+		const start = sandbox().requests.length;
+		await next.trigger.activate();
+		await next.settled();
+		expect(requestsSince(start).filter((r) => r.startsWith('POST'))).toEqual([]);
+		expect(next.trigger.executions).toEqual([]);
+	});
+
+	test('Talkover’s clock ahead of n8n’s: a failure it stamped after n8n’s start is still sent', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		sandbox().logDelivery(wf.webhookId, ended('ahead'), { status: 'failed', attempt: 4, created_at: iso(clock().time + 2 * 60_000) });
+		await wf.activate();
+		await settled();
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'ahead']);
+	});
+
+	test('an event received before n8n went down, sent again while a live event of the same name arrives: each runs once', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('once'));
+		clock().time += 2 * 60_000;
+		const [entry] = failedWhileDown(wf.webhookId, ['once']);
+		clock().time += 3 * HOUR;
+		let open!: () => void;
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${entry}/retry`, until: () => gate });
+		await wf.activate();
+		// A live call ended arrives first: it may carry the catch-up's mark, and the event sent again still starts nothing.
+		await sandbox().deliver(wf.webhookId, ended('live-meanwhile'));
+		open();
+		await settled();
+		expect(wf.items.map((i) => i.call_id)).toEqual(['once', 'live-meanwhile']);
+		expect(sandbox().deliveries.map((d) => JSON.parse(d.responseBody)).at(-1)).toEqual({ received: true, ignored: 'redelivery' });
+	});
+});
+
+describe('n8n’s log never holds a secret', () => {
+	test('a refusal that echoes the webhook’s secret and the token: both masked', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const [refused] = failedWhileDown(wf.webhookId, ['refused']);
+		const secret = String(sandbox().webhooks[0].custom_headers[0].value);
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${refused}/retry`, status: 422, body: { success: false, message: `Log cannot be retried for header ${secret} (token ${TOKEN})`, code: 'LOG_NOT_RETRIABLE' } });
+		await wf.activate();
+		await settled();
+		const text = JSON.stringify(wf.logged);
+		expect(text).toContain('Log cannot be retried for header ***');
+		expect(text).not.toContain(secret);
+		expect(text).not.toContain(TOKEN);
+	});
+
+	test('a log entry whose status is the token: named without it', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const odd = sandbox().logDelivery(wf.webhookId, ended('odd'), { status: 'failed', attempt: 4 });
+		(odd as { status: string }).status = TOKEN;
+		await wf.activate();
+		await settled();
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining('has a status Talkover does not document ("***"')]);
+		expect(JSON.stringify(wf.logged)).not.toContain(TOKEN);
+	});
+});
+
 describe('the log as Talkover may give it', () => {
 	test('over several pages, newest first: pages are read until one reaches back to the start, no further', async () => {
 		const wf = new Published();
@@ -163,7 +288,7 @@ describe('the log as Talkover may give it', () => {
 		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'f1', 'f2', 'f3']);
 	});
 
-	test('a log that is not newest first is read to its end (and n8n’s log says so)', async () => {
+	test('a log that comes oldest first is read from its last page back (and n8n’s log says so)', async () => {
 		const wf = new Published();
 		await wf.activate();
 		await sandbox().deliver(wf.webhookId, ended('live'));
@@ -179,7 +304,7 @@ describe('the log as Talkover may give it', () => {
 		await wf.activate();
 		await settled();
 		expect(sandbox().requests.filter((r) => r.path.startsWith(path)).map((r) => `${r.method} ${shown(r).slice(r.method.length + 1 + path.length)}`).slice(-3)).toEqual(['GET ?per_page=100&page=1', 'GET ?per_page=100&page=2', 'POST /new-1/retry']);
-		expect(wf.logged).toContainEqual(['info', expect.stringContaining('the delivery log was not newest first')]);
+		expect(wf.logged).toContainEqual(['info', expect.stringContaining('the delivery log came oldest first (Talkover shows it newest first): it was read from its last page back')]);
 	});
 
 	test('an entry the pages do not describe is left alone and named in n8n’s log; the others are sent', async () => {
@@ -230,7 +355,7 @@ describe('retries Talkover refuses or that fail', () => {
 		expect(fine).toBeDefined();
 	});
 
-	test('a retry that fails (Talkover down): asked again at the next start within the hour, and the event still starts one execution', async () => {
+	test('a retry that fails (Talkover down): asked again at the next start, and the event still starts one execution', async () => {
 		const wf = new Published();
 		await wf.activate();
 		await sandbox().deliver(wf.webhookId, ended('live'));
