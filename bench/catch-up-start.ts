@@ -53,8 +53,9 @@ async function main(): Promise<void> {
 		const at = now - 50 * 60_000 + Math.floor((e * 50 * 60_000) / EVENTS);
 		for (let a = 1; a <= ATTEMPTS; a++) sandbox.logDelivery(webhook.id, payload, { status: a === ATTEMPTS ? 'failed' : 'retrying', attempt: a, created_at: iso(at + a * 1000) });
 	}
-	sandbox.options.rateLimit = { limit: LIMIT, windowMs: 60_000 / SCALE };
-	sandbox.options.latencyMs = 300 / SCALE;
+	// From now on (a reset would forget the webhooks and their logs).
+	sandbox.setRateLimit({ limit: LIMIT, windowMs: 60_000 / SCALE });
+	sandbox.latencyMs = 300 / SCALE;
 	const before = sandbox.requests.length;
 	const spawned = Date.now();
 	await server.start();

@@ -80,8 +80,12 @@ export class TriggerInProcess {
 		return new Workflow({ id: 'wf1', name: 'Call ended → CRM', nodes: [this.node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${NODE}`]: this.staticData } });
 	}
 
+	/** The additional data of the last hook run (a test changes what n8n can still do after the hook returned). */
+	lastHookData?: ReturnType<typeof additionalDataFor>;
+
 	private hook(): HookContext {
 		const additional = { ...additionalDataFor(this.credentials()), webhookBaseUrl: this.receiver.url };
+		this.lastHookData = additional;
 		const context = new HookContext(this.workflow(), this.node, additional, 'trigger', 'activate');
 		// This hook's own logger (n8n's is one for the process): what it writes is kept in `logged`.
 		const write = (level: string) => (...args: unknown[]) => void this.logged.push([level, String(args[0])]);

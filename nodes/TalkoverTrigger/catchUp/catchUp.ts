@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { DELIVERY_RETRIED } from '../../shared/answers';
-import { clock, credentialTokens, MAX_PAGE_SIZE, talkoverAnswer } from '../../shared/transport';
+import { clock, CREDENTIAL_TYPE, credentialTokens, MAX_PAGE_SIZE, talkoverAnswer } from '../../shared/transport';
 import { rememberedDeliveries } from '../deliveries';
 import { loggableMessage, loggableText } from '../sources/common';
 import type { LoggedFailure } from './choice';
@@ -9,7 +9,7 @@ import { chooseDeliveries } from './choice';
 import type { LogRead } from './logRead';
 import { readLogBackTo } from './logRead';
 import { catchUpHours } from './field';
-import { confirmSent, forgetRecord, readRecord, scopeOf, withdrawExpected, writeRecord } from './record';
+import { confirmSent, forgetRecord, readRecord, scopeOf, writeRecord } from './record';
 
 /**
  * Catching up (Options → Catch Up Missed Events): when n8n starts, or the workflow is activated again while
@@ -79,6 +79,8 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	const record = readRecord(data);
 	const bound = now - hours * 60 * 60_000;
 	const tell = teller(ctx, await credentialTokens(ctx));
+	// Read now: the retries are sent after this hook returns (RequestSettings.detached).
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	// The entries of the last plan not known to be queued (a catch-up cut short: n8n stopped, Talkover
 	// unreachable) are sent again, however long ago they failed: what did arrive meanwhile starts nothing
 	// (the delivery record keeps deliveries as far back as the catch-up looks).
@@ -97,28 +99,35 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	const most = MAX_LOG_PAGES * MAX_PAGE_SIZE;
 	if (read.order === 'oldestFirst') tell('info', 'the delivery log came oldest first (Talkover shows it newest first): it was read from its last page back');
 	if (read.order === 'none') tell('warn', `the delivery log came in no order of time: ${read.cut ? `its first ${most} entries were` : 'all of it was'} read`);
+	if (read.short) tell('info', `page ${read.short.page} of the delivery log held ${read.short.entries} entries though its paging claims ${read.short.pages} pages: read as the log's end`);
 	if (read.cut && read.order !== 'none') tell('warn', `the delivery log has more than ${most} entries since ${iso(since)}: only the ${most} newest were read, older failures are not caught up`);
-	const choice = chooseDeliveries(read.entries, window, excluded, rememberedDeliveries(data, now, hours * 60 * 60_000));
-	tellEach(tell, 'warn', choice.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
-	tellEach(tell, 'warn', choice.older.filter((f) => f.at <= bound).map((f) => `not caught up (older than ${hours} hours): ${named(f)}`));
+	const chosen = chooseDeliveries(read.entries, window, excluded, rememberedDeliveries(data, now, hours * 60 * 60_000));
+	tellEach(tell, 'warn', chosen.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
+	tellEach(tell, 'warn', chosen.older.filter((f) => f.at <= bound).map((f) => `not caught up (older than ${hours} hours): ${named(f)}`));
+	// An entry of the last plan whose event's deliveries all arrived (counted by whichever process received
+	// them: queue mode's webhook processes too) is done, though this process never heard it was queued.
+	const arrived = (f: LoggedFailure) => record.plan !== undefined && f.id in record.plan.ids && !((record.plan.expected[f.event] ?? 0) > 0);
+	const done = chosen.send.filter(arrived);
+	const send = chosen.send.filter((f) => !arrived(f));
 	const expected: Record<string, number> = {};
-	for (const f of choice.send) expected[f.event] = (expected[f.event] ?? 0) + 1;
-	writeRecord(data, { ...record, plan: { at: now, ids: Object.fromEntries(choice.send.map((f) => [f.id, f.at])), expected } }, now);
-	if (choice.send.length === 0) return;
-	tell('info', `catching up on ${choice.send.length} event${choice.send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
+	for (const f of send) expected[f.event] = (expected[f.event] ?? 0) + 1;
+	const sent = { ...record.sent, ...Object.fromEntries(done.map((f) => [f.id, f.at])) };
+	writeRecord(data, { ...record, sent, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
+	if (send.length === 0) return;
+	tell('info', `catching up on ${send.length} event${send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
 	const task: Task = { cancelled: false, done: Promise.resolve() };
-	task.done = sendAgain(ctx, tell, scope, paths, choice.send, task);
+	task.done = sendAgain(ctx, tell, scope, paths, send, task, { credentials });
 	running.set(scope, task);
 }
 
 /** Has Talkover send each entry again, oldest first, until done or cancelled (the webhook deleted, a new activation). */
-async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, paths: LogPaths, failures: LoggedFailure[], task: Task): Promise<void> {
+async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, paths: LogPaths, failures: LoggedFailure[], task: Task, detached: { credentials: IDataObject }): Promise<void> {
 	let queued = 0;
 	for (const failure of failures) {
 		if (task.cancelled) return;
 		// Expected from the start (the plan): Talkover may deliver it before its answer to the retry arrives.
 		try {
-			const answer = await talkoverAnswer(ctx, 'POST', paths.retry(failure.id), { read: DELIVERY_RETRIED, handleStatuses: [404, 422] });
+			const answer = await talkoverAnswer(ctx, 'POST', paths.retry(failure.id), { read: DELIVERY_RETRIED, handleStatuses: [404, 422], detached });
 			if (answer.failure) {
 				// Refused (already delivered, too old, the webhook disabled) or gone: asking again changes nothing.
 				confirmSent(scope, failure.id, failure.at, failure.event);
@@ -128,7 +137,7 @@ async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, paths: 
 			confirmSent(scope, failure.id, failure.at);
 			queued++;
 		} catch (error) {
-			withdrawExpected(scope, failure.event);
+			// Still expected: the next activation sends it again unless its delivery arrived after all.
 			tell('warn', `could not have ${named(failure)} sent again (the next activation tries again): ${loggableMessage(ctx, error)}`);
 		}
 	}

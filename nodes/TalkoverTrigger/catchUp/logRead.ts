@@ -12,12 +12,16 @@ import { loggedAt } from './choice';
  * - Oldest first (a page whose times rise): from the last page (the paging's `last_page`, or its `total`)
  *   back to the first, until one reaches back.
  * - Neither (times rising and falling): every page, to the end.
- * At most `maxPages` pages; `cut` says the read stopped there with more to read.
+ * At most `maxPages` pages; `cut` says the read stopped there with more to read. A page short of 100 entries
+ * ends the log, whatever its paging claims (the page's own example: 2 entries, `total` 247, `last_page` 5):
+ * `short` says so.
  */
 export interface LogRead {
 	entries: IDataObject[];
 	order: 'newestFirst' | 'oldestFirst' | 'none';
 	cut: boolean;
+	/** A page that held fewer entries than a page holds while the paging claimed more pages (read as the log's end). */
+	short?: { page: number; entries: number; pages: number };
 }
 
 type Direction = 'falling' | 'rising' | 'both' | 'flat';
@@ -57,14 +61,18 @@ export async function readLogBackTo(ctx: IHookFunctions, path: string, reached: 
 	let pages = 0;
 	let last: number | undefined;
 	let first: { entries: IDataObject[]; paging?: IDataObject } | undefined;
+	let short: LogRead['short'];
 	const entries = await getList.call(ctx, path, {}, {
 		returnAll: true,
 		limit: 0,
 		pagingDocumented: true,
 		read: DELIVERY_LOG_ENTRIES,
+		shortPageEnds: true,
 		enough: (onPage, paging) => {
 			pages++;
 			if (pages === 1) first = { entries: onPage, paging };
+			const claimed = lastPageOf(paging) ?? pages;
+			if (onPage.length < MAX_PAGE_SIZE && claimed > pages) short = { page: pages, entries: onPage.length, pages: claimed };
 			// The last entry of the pages before, then this page's: the order over the whole read.
 			const seen = directionOf(last === undefined ? onPage : [{ created_at: new Date(last).toISOString() }, ...onPage]);
 			const times = onPage.map(loggedAt).filter((t): t is number => t !== undefined);
@@ -79,7 +87,7 @@ export async function readLogBackTo(ctx: IHookFunctions, path: string, reached: 
 		},
 	});
 	if (order.direction !== 'rising') {
-		return { entries, order: order.direction === 'both' ? 'none' : 'newestFirst', cut: pages >= maxPages && entries.length >= maxPages * MAX_PAGE_SIZE };
+		return { entries, order: order.direction === 'both' ? 'none' : 'newestFirst', cut: pages >= maxPages && entries.length >= maxPages * MAX_PAGE_SIZE, short };
 	}
 	// Oldest first: the newest entries are on the last page (the first page as read).
 	const lastPage = lastPageOf(first?.paging) ?? 1;

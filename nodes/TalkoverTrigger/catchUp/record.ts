@@ -126,12 +126,6 @@ export function confirmSent(scope: string, id: string, at: number, event?: strin
 	if (event !== undefined && (memory.plan.expected[event] ?? 0) > 0) memory.plan.expected[event]--;
 }
 
-/** A retry of `event` that failed: its delivery is not expected (the entry stays in the plan, asked again next time). */
-export function withdrawExpected(scope: string, event: string): void {
-	const plan = inProcess.get(scope)?.plan;
-	if (plan && (plan.expected[event] ?? 0) > 0) plan.expected[event]--;
-}
-
 /** Forgets the webhook's record (a new webhook, or none). */
 export function forgetRecord(data: IDataObject): void {
 	const scope = scopeOf(data);

@@ -77,6 +77,14 @@ export interface RequestSettings {
 	 * cleared), so the item's later requests (pages, the write after a read) get their own time.
 	 */
 	queue?: { since?: number };
+	/**
+	 * A request sent after the hook that started it returned (the trigger's catch-up): n8n may have released
+	 * what evaluates the credential's expressions by then (n8n 1.123 releases the workflow's expression
+	 * isolate once its activation ends), so the credential read during the hook is used, and the header the
+	 * credential's `authenticate` writes (`Authorization: Bearer <API Token>`) is written here, to the same
+	 * Base URL.
+	 */
+	detached?: { credentials: IDataObject };
 }
 
 export interface RequestOptions extends RequestSettings {
@@ -160,6 +168,11 @@ async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSig
 	return (await ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_TYPE, request, asAccount)) as TalkoverResponse;
 }
 
+/** `send` for a detached request (RequestSettings.detached): n8n's plain HTTP helper, the credential's header written here. */
+async function sendDetached(ctx: Context, request: IHttpRequestOptions, signal: AbortSignal, token: string): Promise<TalkoverResponse> {
+	return (await ctx.helpers.httpRequest({ ...request, abortSignal: signal, headers: { ...request.headers, Authorization: `Bearer ${token}` } })) as TalkoverResponse;
+}
+
 /**
  * Sends one request (sendRequest) and reads its answer with `read`, the reader of its route: the reader's
  * `expect` is checked first, with the status (./answer), then the reader takes its value out of the body.
@@ -199,7 +212,7 @@ async function sendRequest(
 	path: string,
 	options: RequestOptions & { reading?: boolean },
 ): Promise<TalkoverResponse> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials: IDataObject = options.detached?.credentials ?? (await this.getCredentials(CREDENTIAL_TYPE));
 	const unusable = credentialProblem(credentials, options.useAccountToken === true);
 	if (unusable) throw credentialError(this.getNode(), unusable, options.itemIndex);
 	const baseUrl = baseUrlOf(credentials);
@@ -281,7 +294,7 @@ async function sendRequest(
 			let response: TalkoverResponse;
 			try {
 				request.timeout = deadline.attemptTimeout();
-				response = await send(this, request, deadline.signal, asAccount);
+				response = options.detached ? await sendDetached(this, request, deadline.signal, token) : await send(this, request, deadline.signal, asAccount);
 			} catch (error) {
 				pacing.answered(ticket, {});
 				if (deadline.reached) throw deadlineError(node, { method, url, secret: secrets, itemIndex, budgetMs: maxWaitMs });

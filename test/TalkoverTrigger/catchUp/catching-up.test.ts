@@ -10,6 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { catchUpSettled, stopCatchUp } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
 import { SALES_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
 import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
+import { answersOf } from '../../contract/documented';
 
 const { sandbox, credentials, clock } = useSandbox();
 const HOUR = 60 * 60_000;
@@ -32,17 +33,18 @@ class Published extends TriggerInProcess {
 
 /**
  * The same workflow in a new n8n process: the package's modules loaded again (nothing of the old process's
- * memory), the same test clock, the static data as the old process left it in the database. Resolves the
- * new process's catch-up when it is done.
+ * memory), the same test clock, the static data as the old process left it in the database (`shared`: the
+ * same object, as a queue-mode webhook process reads the database on each delivery). Resolves the new
+ * process's catch-up when it is done.
  */
-function restarted(previous: TriggerInProcess, options: IDataObject = { catchUpHours: 24 }) {
+function restarted(previous: TriggerInProcess, options: IDataObject = { catchUpHours: 24 }, { shared = false } = {}) {
 	let fresh!: { trigger: TriggerInProcess; settled: () => Promise<void> };
 	jest.isolateModules(() => {
 		const { setClock } = require('../../../nodes/shared/transport/clock') as typeof import('../../../nodes/shared/transport/clock');
 		const helper = require('../../helpers/triggerInProcess') as typeof import('../../helpers/triggerInProcess');
 		const catchUp = require('../../../nodes/TalkoverTrigger/catchUp/catchUp') as typeof import('../../../nodes/TalkoverTrigger/catchUp/catchUp');
 		setClock({ now: clock().now, sleep: clock().sleep, random: clock().random });
-		fresh = { trigger: new helper.TriggerInProcess(receiver, credentials, options, JSON.parse(JSON.stringify(previous.staticData))), settled: catchUp.catchUpSettled };
+		fresh = { trigger: new helper.TriggerInProcess(receiver, credentials, options, shared ? previous.staticData : JSON.parse(JSON.stringify(previous.staticData))), settled: catchUp.catchUpSettled };
 	});
 	return fresh;
 }
@@ -206,6 +208,25 @@ describe('a catch-up that does not go as planned', () => {
 		expect(next.trigger.executions).toEqual([]);
 	});
 
+	test('queue mode: the deliveries went to a webhook process, not to the process that caught up; the next start sends nothing again', async () => {
+		const main = new Published();
+		await main.activate();
+		await sandbox().deliver(main.webhookId, ended('live'));
+		clock().time += HOUR;
+		failedWhileDown(main.webhookId);
+		// From now on the webhook process receives every delivery (it reads the static data main saved).
+		const webhookProcess = restarted(main, { catchUpHours: 24 }, { shared: true }).trigger;
+		await main.activate();
+		await settled();
+		expect(webhookProcess.items.map((i) => [i.call_id, i.caught_up])).toEqual(['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => [id, true]));
+		clock().time += 10 * 60_000;
+		const mainAgain = restarted(main);
+		const start = sandbox().requests.length;
+		await mainAgain.trigger.activate();
+		await mainAgain.settled();
+		expect(requestsSince(start).filter((r) => r.startsWith('POST'))).toEqual([]);
+	});
+
 	test('Talkover’s clock ahead of n8n’s: a failure it stamped after n8n’s start is still sent', async () => {
 		const wf = new Published();
 		await wf.activate();
@@ -234,6 +255,28 @@ describe('a catch-up that does not go as planned', () => {
 		await settled();
 		expect(wf.items.map((i) => i.call_id)).toEqual(['once', 'live-meanwhile']);
 		expect(sandbox().deliveries.map((d) => JSON.parse(d.responseBody)).at(-1)).toEqual({ received: true, ignored: 'redelivery' });
+	});
+});
+
+describe('after the activation returned', () => {
+	test('the retries still go out when n8n can no longer use the credential (n8n 1.123 releases the workflow’s expression isolate), with the credential’s own header', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		failedWhileDown(wf.webhookId, ['a', 'b', 'c']);
+		await wf.activate();
+		const helper = wf.lastHookData!.credentialsHelper as unknown as Record<string, unknown>;
+		for (const method of ['authenticate', 'getDecrypted', 'preAuthentication']) {
+			helper[method] = async () => {
+				throw new Error('IsolateError: No bridge acquired for this context. Call acquire() first.');
+			};
+		}
+		await settled();
+		const retries = sandbox().requests.filter((r) => r.path.endsWith('/retry'));
+		expect(retries).toHaveLength(3);
+		expect(retries.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'a', 'b', 'c']);
 	});
 });
 
@@ -286,6 +329,22 @@ describe('the log as Talkover may give it', () => {
 		const reads = requestsSince(start).filter((r) => r.startsWith('GET') && r.includes('/logs'));
 		expect(reads).toEqual([1, 2, 3].map((p) => `GET ${logPath(wf.webhookId)}?per_page=100&page=${p}`));
 		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'f1', 'f2', 'f3']);
+	});
+
+	test('the page’s own example as the log (2 entries, its paging claiming 5 pages of 50), its times in the last hour: its failed entry is sent again', async () => {
+		const wf = new Published();
+		await wf.activate();
+		clock().time += HOUR;
+		const example = answersOf('GET /agents/{}/webhooks/{}/logs').find((a) => a.status === 200 && a.source.file === 'list-webhook-logs.mdx')!;
+		const body = JSON.parse(JSON.stringify(example.body)) as { data: IDataObject[] };
+		const shift = clock().time - 10 * 60_000 - Date.parse('2024-01-15T11:00:00Z');
+		for (const entry of body.data) for (const key of ['created_at', 'delivered_at']) if (entry[key]) entry[key] = iso(Date.parse(String(entry[key])) + shift);
+		sandbox().inject({ method: 'GET', path: logPath(wf.webhookId), status: 200, body });
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/log-uuid-2/retry`, status: 200, body: { success: true, message: 'Webhook retry queued successfully', data: { log_id: 'new-log-uuid', original_log_id: 'log-uuid-2', queued_at: iso(clock().time) } } });
+		await wf.activate();
+		await settled();
+		expect(sandbox().requests.filter((r) => r.path.startsWith(logPath(wf.webhookId))).map(shown).slice(-2)).toEqual([`GET ${logPath(wf.webhookId)}?per_page=100&page=1`, `POST ${logPath(wf.webhookId)}/log-uuid-2/retry`]);
+		expect(wf.logged).toContainEqual(['info', expect.stringContaining("page 1 of the delivery log held 2 entries though its paging claims 5 pages: read as the log's end")]);
 	});
 
 	test('a log that comes oldest first is read from its last page back (and n8n’s log says so)', async () => {

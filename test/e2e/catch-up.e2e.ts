@@ -1,0 +1,385 @@
+/**
+ * No event lost: the Talkover Trigger with Options → Catch Up Missed Events (Hours) in a real n8n (`n8n
+ * start`, the packed package), on the line TALKOVER_N8N_LINE picks. When n8n starts while the trigger's
+ * webhook is still registered, the trigger reads its webhook's delivery log and has Talkover (the sandbox)
+ * send again, oldest first, each delivery that failed for good while n8n was down; each starts one
+ * execution whose item says `caught_up: true` (regular mode: the process that asked is the one that
+ * receives). An event delivered once starts nothing more when Talkover sends it again (the delivery record).
+ *
+ * One n8n, three starts: (1) the workflows are published and one event is delivered live; n8n stops and
+ * the sandbox logs the deliveries that failed meanwhile; (2) n8n starts: the catch-up; (3) n8n starts again:
+ * nothing more. Each workflow has its own agent, so each one's requests are told apart by their path:
+ * - five `call ended` events failed while n8n was down (catchUpFive, SALES_AGENT),
+ * - an event delivered once and logged as failed on a later attempt (catchUpOnce, SUPPORT_AGENT),
+ * - Catch Up Missed Events at 0, the default (catchUpOff),
+ * - the example of List Webhook Delivery Logs as the sandbox's answer (catchUpDocs: as on the page at the
+ *   second start, its times moved into the last hour at the third; catchUpDocsPage: its two entries as a
+ *   whole one-page log, times moved, at the second).
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { stopN8nTimers } from '../helpers/n8n';
+import { SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
+import { agentRequests, callsEnded, logFailedWhileDown, logPath, pause, retryPath, shape, waitUntil, webhookOf } from '../helpers/catchUp';
+import { answersOf } from '../contract/documented';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { WorkflowFile } from './real-n8n';
+import { HOST, N8nServer, NODE_BIN, RealN8n, talkoverTriggerWorkflow, wantedVersion } from './real-n8n';
+
+/**
+ * n8n with publication (2.3x+) keeps webhook triggers registered across restarts and runs no activation when
+ * it starts (test/e2e/trigger.e2e.ts), so its starts catch nothing up (README: Compatibility).
+ */
+const [MAJOR, MINOR] = wantedVersion().split('.').map(Number);
+const RUNS_ACTIVATION_AT_START = MAJOR < 2 || (MAJOR === 2 && MINOR < 30);
+const onStartingLines = RUNS_ACTIVATION_AT_START ? describe : describe.skip;
+const onPublishingLines = RUNS_ACTIVATION_AT_START ? describe.skip : describe;
+
+const CREDENTIAL = 'talkoverCatchUp';
+/** Agents of their own (copies of the Sales agent) for the workflows beyond the two seeded agents. */
+const OFF_AGENT = '550e8400-e29b-41d4-a716-4466554400c1';
+const DOCS_AGENT = '550e8400-e29b-41d4-a716-4466554400c2';
+const DOCS_PAGE_AGENT = '550e8400-e29b-41d4-a716-4466554400c3';
+
+interface Trigger {
+	workflow: string;
+	webhookId: string;
+	agent: string;
+	hours: number;
+}
+
+const FIVE: Trigger = { workflow: 'catchUpFive', webhookId: 'c0a1b2c3-0000-4000-8000-00000000c001', agent: SALES_AGENT, hours: 24 };
+const ONCE: Trigger = { workflow: 'catchUpOnce', webhookId: 'c0a1b2c3-0000-4000-8000-00000000c002', agent: SUPPORT_AGENT, hours: 24 };
+const OFF: Trigger = { workflow: 'catchUpOff', webhookId: 'c0a1b2c3-0000-4000-8000-00000000c003', agent: OFF_AGENT, hours: 0 };
+const DOCS: Trigger = { workflow: 'catchUpDocs', webhookId: 'c0a1b2c3-0000-4000-8000-00000000c004', agent: DOCS_AGENT, hours: 24 };
+const DOCS_PAGE: Trigger = { workflow: 'catchUpDocsPage', webhookId: 'c0a1b2c3-0000-4000-8000-00000000c005', agent: DOCS_PAGE_AGENT, hours: 24 };
+const TRIGGERS = [FIVE, ONCE, OFF, DOCS, DOCS_PAGE];
+
+/** The trigger workflow of real-n8n.ts with Options → Catch Up Missed Events (Hours); 0 leaves the option out (its default). */
+function workflowOf(t: Trigger): WorkflowFile {
+	const workflow = talkoverTriggerWorkflow(t.workflow, t.webhookId, CREDENTIAL, t.agent);
+	const node = workflow.nodes[0] as { parameters: IDataObject };
+	node.parameters = { ...node.parameters, options: t.hours ? { catchUpHours: t.hours } : {} };
+	return workflow;
+}
+
+/** The page's own example (list-webhook-logs.mdx), as extracted into the contract fixture. */
+const LOG_EXAMPLE = (() => {
+	const found = answersOf('GET /agents/{}/webhooks/{}/logs').find((a) => a.status === 200 && a.source.file === 'list-webhook-logs.mdx');
+	if (!found) throw new Error('no documented 200 answer of List Webhook Delivery Logs from list-webhook-logs.mdx');
+	return found.body as { data: Array<Record<string, unknown>>; pagination: Record<string, unknown> };
+})();
+
+/** The example with its times moved so its newest entry (log-uuid-1, 11:00:00) was made 10 minutes ago; the rest kept. */
+function exampleInTheLastHour(): { data: Array<Record<string, unknown>>; pagination: Record<string, unknown> } {
+	const copy = JSON.parse(JSON.stringify(LOG_EXAMPLE)) as typeof LOG_EXAMPLE;
+	const newest = Math.max(...copy.data.map((e) => Date.parse(String(e.created_at))));
+	const shift = Date.now() - 10 * 60_000 - newest;
+	const moved = (value: unknown) => new Date(Date.parse(String(value)) + shift).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	for (const entry of copy.data) {
+		entry.created_at = moved(entry.created_at);
+		if (entry.delivered_at !== undefined) entry.delivered_at = moved(entry.delivered_at);
+	}
+	return copy;
+}
+
+let sandbox: TalkoverSandbox;
+let n8n: RealN8n;
+let server: N8nServer;
+/** n8n's log (warn and above) since the last start. */
+let n8nLog = '';
+/** n8n with publication (2.3x+): undefined on n8n 2.8 and 1.123. */
+let publication: unknown;
+
+/** The five events and their log entries (oldest first), logged while n8n was down. */
+const FIVE_EVENTS = callsEnded('five', 5);
+let fiveLogIds: string[] = [];
+const ONCE_EVENT = callsEnded('once', 1)[0];
+let onceFailedLogId = '';
+
+const webhookIdOf = (t: Trigger) => String(webhookOf(sandbox, t.webhookId).id);
+
+async function triggerItems(executionId: string): Promise<IDataObject[]> {
+	const data = await server.runData(executionId);
+	return data.resultData.runData['Talkover Trigger'][0].data!.main[0]!.map((o) => o.json);
+}
+
+/** Every execution of the workflow, oldest first. */
+async function executionsOldestFirst(t: Trigger): Promise<any[]> {
+	return (await server.executions(t.workflow)).sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** The workflow's static data as n8n keeps it in its database (SQLite), read beside the running n8n; for the failure messages. */
+function staticDataInDatabase(t: Trigger): unknown {
+	const script = `
+		const sqlite3 = require(${JSON.stringify(path.join(HOST, 'node_modules/sqlite3'))});
+		const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+		db.get('SELECT staticData FROM workflow_entity WHERE id = ?', [process.argv[2]], (error, row) => {
+			process.stdout.write(error ? JSON.stringify({ error: error.message }) : (row && row.staticData) || 'null');
+			db.close();
+		});`;
+	const result = spawnSync(NODE_BIN, ['-e', script, path.join(n8n.folder, '.n8n/database.sqlite'), t.workflow], { encoding: 'utf8' });
+	try {
+		return JSON.parse(result.stdout);
+	} catch {
+		return { unreadable: result.stdout || result.stderr };
+	}
+}
+
+/** Waits until n8n has activated every trigger at its start: each agent's webhook list read (n8n 2.8, 1.123), or each publication settled (2.3x+, which asks Talkover nothing at start). */
+async function activationsDone(): Promise<void> {
+	if (publication) {
+		for (const t of TRIGGERS) await server.settled(t.workflow);
+		return;
+	}
+	await waitUntil(() => TRIGGERS.every((t) => agentRequests(sandbox, t.agent).some((r) => r.method === 'GET' && r.path === `/api/v1/agents/${t.agent}/webhooks`)), 60_000);
+}
+
+async function startN8n(): Promise<void> {
+	sandbox.requests.length = 0;
+	n8nLog = '';
+	await server.start();
+}
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	const sales = sandbox.agents.find((a) => a.id === SALES_AGENT)!;
+	for (const [id, name] of [
+		[OFF_AGENT, 'OffBot'],
+		[DOCS_AGENT, 'DocsBot'],
+		[DOCS_PAGE_AGENT, 'DocsPageBot'],
+	]) {
+		sandbox.agents.push({ ...JSON.parse(JSON.stringify(sales)), id, name });
+	}
+	n8n = new RealN8n();
+	await n8n.setUp();
+	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
+	n8n.importCredentials([{ id: CREDENTIAL, name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
+	n8n.importWorkflows(TRIGGERS.map(workflowOf));
+	server = new N8nServer(n8n, {
+		onOutput: (stdout, stderr) => {
+			stdout.on('data', (d) => (n8nLog += d));
+			stderr.on('data', (d) => (n8nLog += d));
+		},
+	});
+
+	// First start: each trigger registers its webhook; one event is delivered live.
+	await startN8n();
+	for (const t of TRIGGERS) publication = (await server.activate(t.workflow)) ?? publication;
+	expect(sandbox.webhooks).toHaveLength(TRIGGERS.length);
+	expect((await sandbox.deliver(webhookIdOf(ONCE), ONCE_EVENT)).status).toBe(200);
+	await server.waitForExecutions(ONCE.workflow, 1);
+
+	// n8n down: what Talkover could not deliver meanwhile is in the webhooks' delivery logs.
+	await server.stop();
+	fiveLogIds = logFailedWhileDown(sandbox, webhookIdOf(FIVE), FIVE_EVENTS);
+	onceFailedLogId = sandbox.logDelivery(webhookIdOf(ONCE), ONCE_EVENT, { status: 'failed', attempt: 2 }).id;
+	logFailedWhileDown(sandbox, webhookIdOf(OFF), callsEnded('off', 2));
+	sandbox.inject({ method: 'GET', path: logPath(DOCS.agent, webhookIdOf(DOCS)), status: 200, body: LOG_EXAMPLE });
+	sandbox.inject({
+		method: 'GET',
+		path: logPath(DOCS_PAGE.agent, webhookIdOf(DOCS_PAGE)),
+		status: 200,
+		body: { ...exampleInTheLastHour(), pagination: { current_page: 1, per_page: 100, total: 2, last_page: 1 } },
+	});
+
+	// Second start: the catch-up.
+	await startN8n();
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await sandbox?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+let startedAgain: Promise<void> | undefined;
+/**
+ * The third start (once, for the tests that need it): n8n stops and starts again with nothing new in the
+ * logs; the Docs agent's log is answered with the page's example, its times moved into the last hour.
+ */
+function startAgain(): Promise<void> {
+	startedAgain ??= (async () => {
+		await server.stop();
+		sandbox.inject({ method: 'GET', path: logPath(DOCS.agent, webhookIdOf(DOCS)), status: 200, body: exampleInTheLastHour() });
+		await startN8n();
+	})();
+	return startedAgain;
+}
+
+onStartingLines('n8n started after it missed events (catch-up)', () => {
+	test('five call-ended events that failed while n8n was down: at start Talkover sends each again, oldest first, and each starts one execution with its payload and caught_up: true', async () => {
+		await server.waitForExecutions(FIVE.workflow, 5, 90_000);
+		await sandbox.retriesSettled();
+		await pause(1_500);
+		const executions = await executionsOldestFirst(FIVE);
+		expect(executions.map((e) => e.status)).toEqual(Array(5).fill('success'));
+		const items = (await Promise.all(executions.map((e) => triggerItems(e.id)))).map((output) => ({ ...output[0], items: output.length }));
+		const byCall = (a: IDataObject, b: IDataObject) => String(a.call_id).localeCompare(String(b.call_id));
+		expect(items.sort(byCall)).toEqual(FIVE_EVENTS.map((event) => ({ ...event, caught_up: true, items: 1 })).sort(byCall));
+
+		const webhook = webhookIdOf(FIVE);
+		const requests = agentRequests(sandbox, FIVE.agent);
+		expect(shape(requests)).toEqual([
+			['GET', `/api/v1/agents/${FIVE.agent}/webhooks`],
+			['GET', logPath(FIVE.agent, webhook)],
+			...fiveLogIds.map((id) => ['POST', retryPath(FIVE.agent, webhook, id)]),
+		]);
+		expect(requests[1].query).toEqual({ per_page: '100', page: '1' });
+		// Talkover's log: each retry a new attempt (5) of its event, delivered (success).
+		const retried = sandbox.webhookLogs.filter((e) => e.webhook_id === webhook && e.attempt === 5);
+		expect(retried.map((e) => [e.status, e.request_payload])).toEqual(FIVE_EVENTS.map((event) => ['success', event]));
+	});
+
+	test('an event delivered once and logged as failed on a later attempt: Talkover sends it again and n8n answers it as a redelivery, so it still has one execution', async () => {
+		await activationsDone();
+		const webhook = webhookIdOf(ONCE);
+		await waitUntil(() => agentRequests(sandbox, ONCE.agent).some((r) => r.method === 'POST'), 30_000);
+		await sandbox.retriesSettled();
+		await pause(1_500);
+		const executions = await executionsOldestFirst(ONCE);
+		expect(executions).toHaveLength(1);
+		expect(await triggerItems(executions[0].id)).toEqual([ONCE_EVENT]);
+		expect(shape(agentRequests(sandbox, ONCE.agent))).toEqual([
+			['GET', `/api/v1/agents/${ONCE.agent}/webhooks`],
+			['GET', logPath(ONCE.agent, webhook)],
+			['POST', retryPath(ONCE.agent, webhook, onceFailedLogId)],
+		]);
+		const deliveries = sandbox.deliveries.filter((d) => d.webhookId === webhook);
+		// The live delivery started the execution (n8n's own answer); the one sent again was answered as a redelivery.
+		expect(deliveries.map((d) => [d.body.call_id, d.status, jsonOrText(d.responseBody)])).toEqual([
+			[ONCE_EVENT.call_id, 200, expect.anything()],
+			[ONCE_EVENT.call_id, 200, { received: true, ignored: 'redelivery' }],
+		]);
+	});
+
+	test('with Catch Up Missed Events at 0 (the default), a restart reads no delivery log, sends nothing again and starts nothing', async () => {
+		await activationsDone();
+		await pause(3_000);
+		const requests = agentRequests(sandbox, OFF.agent);
+		// n8n 2.8 and 1.123 ask at start whether the webhook is still there (checkExists); 2.3x+ asks nothing.
+		expect(shape(requests)).toEqual(publication ? [] : [['GET', `/api/v1/agents/${OFF.agent}/webhooks`]]);
+		expect(await server.executions(OFF.workflow)).toEqual([]);
+	});
+
+	test('the page’s own log example as Talkover’s answer: its failed entry log-uuid-2 (2024-01-15) is older than 24 hours and is not sent again', async () => {
+		await activationsDone();
+		await pause(3_000);
+		const webhook = webhookIdOf(DOCS);
+		const requests = agentRequests(sandbox, DOCS.agent);
+		// The static data beside, for the failure message.
+		const staticData = staticDataInDatabase(DOCS);
+		expect({ requests: shape(requests), staticData }).toEqual({
+			requests: [
+				['GET', `/api/v1/agents/${DOCS.agent}/webhooks`],
+				['GET', logPath(DOCS.agent, webhook)],
+			],
+			staticData,
+		});
+		// n8n's log names the entry left out for its age (read, not failed to read).
+		const told = n8nLog.split('\n').filter((line) => line.includes(`(workflow ${DOCS.workflow})`));
+		expect(told).toEqual([expect.stringMatching(/not caught up \(older than 24 hours\): event event_phone_call_started of 2024-01-15T10:55:00(\.000)?Z \(log entry log-uuid-2\)/)]);
+		expect(await server.executions(DOCS.workflow)).toEqual([]);
+	});
+
+	test('the page’s example entries as a whole one-page log, their times moved into the last hour: exactly log-uuid-2 is sent again, and Talkover’s 404 for it leaves the trigger and n8n running', async () => {
+		await activationsDone();
+		const webhook = webhookIdOf(DOCS_PAGE);
+		await waitUntil(() => agentRequests(sandbox, DOCS_PAGE.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS_PAGE.workflow})`), 30_000);
+		await pause(2_000);
+		const requests = agentRequests(sandbox, DOCS_PAGE.agent);
+		expect({ requests: shape(requests), log: requests.some((r) => r.method === 'POST') ? '' : n8nLog.slice(-3000) }).toEqual({
+			requests: [
+				['GET', `/api/v1/agents/${DOCS_PAGE.agent}/webhooks`],
+				['GET', logPath(DOCS_PAGE.agent, webhook)],
+				['POST', retryPath(DOCS_PAGE.agent, webhook, 'log-uuid-2')],
+			],
+			log: '',
+		});
+		await expectStillRunning(DOCS_PAGE, 'docs-page-live');
+	});
+});
+
+function jsonOrText(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** n8n answers, the trigger's webhook is still registered, and a live delivery starts one execution. */
+async function expectStillRunning(t: Trigger, callId: string): Promise<void> {
+	expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
+	const before = (await server.executions(t.workflow)).length;
+	const event = { event: 'event_phone_call_ended', call_id: callId };
+	expect((await sandbox.deliver(webhookIdOf(t), event)).status).toBe(200);
+	const [latest] = await server.waitForExecutions(t.workflow, before + 1);
+	expect(await triggerItems(latest.id)).toEqual([event]);
+}
+
+onStartingLines('n8n started again', () => {
+	test('nothing more: no retry is asked for and no execution starts (only the webhook list and the delivery log are read)', async () => {
+		await startAgain();
+		const webhook = webhookIdOf(FIVE);
+		await waitUntil(() => sandbox.requestsTo('GET', logPath(FIVE.agent, webhook)).length > 0, 60_000);
+		await pause(3_000);
+		await sandbox.retriesSettled();
+		await pause(1_500);
+		// The static data beside (what the previous start and its deliveries saved), for the failure message.
+		const staticData = staticDataInDatabase(FIVE);
+		const executions = (await server.executions(FIVE.workflow)).length;
+		expect({ requests: shape(agentRequests(sandbox, FIVE.agent)), executions, staticData }).toEqual({
+			requests: [
+				['GET', `/api/v1/agents/${FIVE.agent}/webhooks`],
+				['GET', logPath(FIVE.agent, webhook)],
+			],
+			executions: 5,
+			staticData,
+		});
+	});
+
+	test('an event delivered once, delivered again by Talkover after n8n started again (within the hour): no second execution, the delivery record outlived the restarts', async () => {
+		await startAgain();
+		const webhook = webhookIdOf(ONCE);
+		const staticData = staticDataInDatabase(ONCE);
+		const delivered = await sandbox.deliver(webhook, ONCE_EVENT);
+		await pause(3_000);
+		// The static data beside (what the webhook requests saved), for the failure message.
+		expect({ status: delivered.status, answer: jsonOrText(delivered.body), executions: (await server.executions(ONCE.workflow)).length, staticData }).toEqual({
+			status: 200,
+			answer: { received: true, ignored: 'redelivery' },
+			executions: 1,
+			staticData,
+		});
+	});
+
+	test('the page’s own log example with its times moved into the last hour: exactly log-uuid-2 is sent again, and Talkover’s 404 for it leaves the trigger and n8n running', async () => {
+		await startAgain();
+		const webhook = webhookIdOf(DOCS);
+		await waitUntil(() => agentRequests(sandbox, DOCS.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS.workflow})`), 60_000);
+		await pause(2_000);
+		const requests = agentRequests(sandbox, DOCS.agent);
+		const retries = requests.filter((r) => r.method === 'POST');
+		expect({ retries: shape(retries), requests: retries.length ? [] : shape(requests), log: retries.length ? '' : n8nLog.slice(-3000) }).toEqual({
+			retries: [['POST', retryPath(DOCS.agent, webhook, 'log-uuid-2')]],
+			requests: [],
+			log: '',
+		});
+		await expectStillRunning(DOCS, 'docs-live');
+	});
+});
+
+onPublishingLines(`n8n ${wantedVersion()}: a start runs no activation, so it catches nothing up`, () => {
+	test('n8n started after it missed events: no log is read, nothing is sent again, no execution starts (README: Compatibility)', async () => {
+		for (const t of TRIGGERS) await server.settled(t.workflow);
+		await pause(3_000);
+		for (const t of TRIGGERS) expect([t.workflow, shape(agentRequests(sandbox, t.agent))]).toEqual([t.workflow, []]);
+		expect(await server.executions(FIVE.workflow)).toEqual([]);
+		await expectStillRunning(FIVE, 'five-live-after-start');
+	});
+});

@@ -1,0 +1,63 @@
+/**
+ * What the catch-up tests in a real n8n share (test/e2e/catch-up.e2e.ts, test/queue/catch-up.queue.ts):
+ * the `call ended` events Talkover could not deliver while n8n was down, logged as failed deliveries in
+ * the sandbox, and the requests the trigger made for one agent.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RecordedRequest, TalkoverSandbox } from '../sandbox/talkover-sandbox';
+
+/** Whole seconds, as Talkover writes its times. */
+export function isoSeconds(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** `count` distinct `call ended` events (payload as Talkover delivers it: the event name, the call, its data). */
+export function callsEnded(tag: string, count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({
+		event: 'event_phone_call_ended',
+		call_id: `${tag}-call-${i + 1}`,
+		data: { duration: 30 + i, ended_reason: 'customer_hangup', context: { crm_record_id: `crm-${tag}-${i + 1}` } },
+	}));
+}
+
+/**
+ * Logs each payload as a delivery that failed for good (status failed, attempt 4: Talkover's three retries
+ * are over) while n8n was down, nothing sent; the first payload is the oldest: created `spacingMs` apart,
+ * the newest `spacingMs` before now. Returns the log entries' IDs, oldest first.
+ */
+export function logFailedWhileDown(sandbox: TalkoverSandbox, webhookId: string, payloads: IDataObject[], spacingMs = 2_000): string[] {
+	const now = Date.now();
+	return payloads.map(
+		(payload, i) => sandbox.logDelivery(webhookId, payload, { status: 'failed', attempt: 4, created_at: isoSeconds(now - (payloads.length - i) * spacingMs) }).id,
+	);
+}
+
+/** The requests the sandbox saw for one agent (its webhooks, their logs and retries), as [method, path]. */
+export function agentRequests(sandbox: TalkoverSandbox, agentId: string): RecordedRequest[] {
+	return sandbox.requests.filter((r) => r.path.startsWith(`/api/v1/agents/${agentId}/`));
+}
+
+export const shape = (requests: RecordedRequest[]) => requests.map((r) => [r.method, r.path]);
+
+/** The webhook a trigger registered for its webhook ID (its URL ends with /webhook/<id>/webhook). */
+export function webhookOf(sandbox: TalkoverSandbox, webhookId: string): Record<string, any> {
+	const found = sandbox.webhooks.find((w) => String(w.webhook_url).endsWith(`/webhook/${webhookId}/webhook`));
+	if (!found) throw new Error(`no webhook registered in the sandbox for /webhook/${webhookId}/webhook`);
+	return found;
+}
+
+export const logPath = (agentId: string, webhookId: string) => `/api/v1/agents/${agentId}/webhooks/${webhookId}/logs`;
+export const retryPath = (agentId: string, webhookId: string, logId: string) => `${logPath(agentId, webhookId)}/${logId}/retry`;
+
+/** Waits until `check` is true or `timeoutMs` passed; whether it became true. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await check()) return true;
+		if (Date.now() > deadline) return false;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
