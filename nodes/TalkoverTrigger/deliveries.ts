@@ -61,18 +61,21 @@ export function rememberedDeliveries(data: IDataObject, now: number = clock.now(
 
 /**
  * True when this delivery already started an execution within the window (then nothing starts);
- * otherwise it is remembered and false. `data` is the trigger's workflow static data. `windowMs`: the
- * window, REDELIVERY_WINDOW_MS unless the trigger catches up (then as far back as it looks, catchUp/: an
- * event received before n8n went down whose later attempts failed is sent again by the catch-up, and
- * starts nothing).
+ * otherwise it is remembered and false. `data` is the trigger's workflow static data. `keepMs`: how long
+ * deliveries are remembered; `windowMs`: within what time the same body starts nothing. Both are
+ * REDELIVERY_WINDOW_MS unless the trigger catches up (catchUp/): then deliveries are kept as far back as it
+ * looks, and a delivery of an event it sends again is compared with all of them.
  */
-export function isRedelivery(data: IDataObject, body: IDataObject, now: number = clock.now(), windowMs: number = REDELIVERY_WINDOW_MS): boolean {
+export function isRedelivery(data: IDataObject, body: IDataObject, now: number = clock.now(), { keepMs, windowMs }: { keepMs: number; windowMs: number } = { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS }): boolean {
 	// Talkover's Test button (webhook.test) is pressed on purpose, again and again: each press runs.
 	if (body.event === 'webhook.test' || body.event_type === 'webhook.test') return false;
 	const key = deliveryKey(body);
 	const scope = scopeOf(data);
-	const fresh = remembered(data, now, windowMs);
-	if (fresh.some(([k]) => k === key)) return true;
+	const fresh = remembered(data, now, Math.max(keepMs, windowMs));
+	if (fresh.some(([k, at]) => k === key && now - at < windowMs)) return true;
+	// Remembered before the window: now again, once.
+	const earlier = fresh.findIndex(([k]) => k === key);
+	if (earlier >= 0) fresh.splice(earlier, 1);
 	fresh.push([key, now]);
 	// A new object (not a change inside the old one), so n8n sees the static data changed and saves it.
 	data[KEY] = Object.fromEntries(fresh.sort((a, b) => a[1] - b[1]).slice(-MAX_REMEMBERED));

@@ -8,7 +8,8 @@
  * "n8n down" here is main stopped and started again (the webhook process and the worker keep running,
  * the database stays): main is what activates the trigger. The webhook process that receives the
  * deliveries sent again did not ask for them: it tells them by the catch-up's plan main saved with the
- * activation (their items say `caught_up: true`, as measured on n8n 2.8.4).
+ * activation (their items say `caught_up: true`, as measured on n8n 2.8.4). Main never hears that they
+ * arrived: at its next start it asks for them again, and the webhook process answers them as redeliveries.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -144,21 +145,25 @@ onStartingLines('five call-ended events that failed while main was down: main at
 	);
 });
 
-onStartingLines('main started again: nothing more, no retry is asked for and no execution starts (only the webhook list and the delivery log are read)', async () => {
+onStartingLines('main started again: main, which never hears that the webhook process received them, asks for the five again, and they start nothing (answered as redeliveries)', async () => {
+	const delivered = sandbox.deliveries.length;
 	await restartMain();
 	const webhook = webhookId();
 	await waitUntil(() => sandbox.requestsTo('GET', logPath(AGENT, webhook)).length > 0, 90_000);
-	await pause(5_000);
+	await waitUntil(() => sandbox.deliveries.length >= delivered + 5, 90_000);
 	await sandbox.retriesSettled();
 	await pause(3_000);
 	// The static data beside (what the previous start and the webhook process's requests saved), for the failure message.
 	const staticData = staticDataInDatabase();
 	const executions = (await cluster.main.executionList(WORKFLOW)).count;
-	expect({ requests: shape(agentRequests(sandbox, AGENT)), executions, staticData }).toEqual({
-		requests: [
-			['GET', `/api/v1/agents/${AGENT}/webhooks`],
-			['GET', logPath(AGENT, webhook)],
-		],
+	expect({
+		requests: shape(agentRequests(sandbox, AGENT)),
+		answers: sandbox.deliveries.slice(delivered).map((d) => [d.body.call_id, JSON.parse(d.responseBody)]),
+		executions,
+		staticData,
+	}).toEqual({
+		requests: [['GET', `/api/v1/agents/${AGENT}/webhooks`], ['GET', logPath(AGENT, webhook)], ...fiveLogIds.map((id) => ['POST', retryPath(AGENT, webhook, id)])],
+		answers: FIVE_EVENTS.map((event) => [event.call_id, { received: true, ignored: 'redelivery' }]),
 		executions: 5,
 		staticData,
 	});

@@ -81,11 +81,13 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	const tell = teller(ctx, await credentialTokens(ctx));
 	// Read now: the retries are sent after this hook returns (RequestSettings.detached).
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	// The entries of the last plan not known to be queued (a catch-up cut short: n8n stopped, Talkover
-	// unreachable) are sent again, however long ago they failed: what did arrive meanwhile starts nothing
-	// (the delivery record keeps deliveries as far back as the catch-up looks).
+	// From the last delivery received, or the last catch-up's read of the log if that is earlier (a retry whose
+	// delivery failed is a failed entry made after it), five minutes earlier for the clocks. The entries of
+	// the last plan not known to be queued (a catch-up cut short: n8n stopped; in queue mode main never hears)
+	// are sent again, however long ago they failed: what did arrive meanwhile starts nothing.
 	const planned = Object.values(record.plan?.ids ?? {});
-	const since = Math.max(bound, Math.min((record.lastDeliveryAt ?? -Infinity) - CLOCK_MARGIN_MS, ...planned.map((at) => at - 1)));
+	const marks = [record.lastDeliveryAt, record.caughtUpAt].filter((t): t is number => t !== undefined).map((t) => t - CLOCK_MARGIN_MS);
+	const since = Math.max(bound, Math.min(marks.length ? Math.min(...marks) : -Infinity, ...planned.map((at) => at - 1)));
 	const excluded = new Set(Object.keys(record.sent));
 	// Every entry in the log when it is read counts, whatever its time: Talkover's clock may be ahead of n8n's.
 	const window = { since, until: Infinity };
@@ -104,15 +106,10 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	const chosen = chooseDeliveries(read.entries, window, excluded, rememberedDeliveries(data, now, hours * 60 * 60_000));
 	tellEach(tell, 'warn', chosen.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
 	tellEach(tell, 'warn', chosen.older.filter((f) => f.at <= bound).map((f) => `not caught up (older than ${hours} hours): ${named(f)}`));
-	// An entry of the last plan whose event's deliveries all arrived (counted by whichever process received
-	// them: queue mode's webhook processes too) is done, though this process never heard it was queued.
-	const arrived = (f: LoggedFailure) => record.plan !== undefined && f.id in record.plan.ids && !((record.plan.expected[f.event] ?? 0) > 0);
-	const done = chosen.send.filter(arrived);
-	const send = chosen.send.filter((f) => !arrived(f));
+	const send = chosen.send;
 	const expected: Record<string, number> = {};
 	for (const f of send) expected[f.event] = (expected[f.event] ?? 0) + 1;
-	const sent = { ...record.sent, ...Object.fromEntries(done.map((f) => [f.id, f.at])) };
-	writeRecord(data, { ...record, sent, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
+	writeRecord(data, { ...record, caughtUpAt: now, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
 	if (send.length === 0) return;
 	tell('info', `catching up on ${send.length} event${send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
 	const task: Task = { cancelled: false, done: Promise.resolve() };

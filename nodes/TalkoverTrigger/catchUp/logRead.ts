@@ -89,8 +89,12 @@ export async function readLogBackTo(ctx: IHookFunctions, path: string, reached: 
 	if (order.direction !== 'rising') {
 		return { entries, order: order.direction === 'both' ? 'none' : 'newestFirst', cut: pages >= maxPages && entries.length >= maxPages * MAX_PAGE_SIZE, short };
 	}
-	// Oldest first: the newest entries are on the last page (the first page as read).
+	// Oldest first: the newest entries are on the last page (the first page as read). A full first page whose
+	// paging does not say where the last page is: the newest entries cannot be found, an error, never "page 1 is all".
 	const lastPage = lastPageOf(first?.paging) ?? 1;
+	if (lastPage <= 1 && (first?.entries.length ?? 0) >= MAX_PAGE_SIZE) {
+		throw unexpectedAnswerError(ctx.getNode(), `Talkover's delivery log came oldest first with a full first page and no later page named (last_page, total), so its newest entries cannot be found`, { status: 200, method: 'GET', path });
+	}
 	const back: IDataObject[] = [];
 	let read = 0;
 	for (let number = lastPage; number >= 1 && read < maxPages; number--) {

@@ -25,6 +25,8 @@ const MAX_WEBHOOKS = 100;
 
 export interface CatchUpRecord {
 	lastDeliveryAt?: number;
+	/** When the last activation read the log (the next reads back to it: what failed after it, a retry's delivery too). */
+	caughtUpAt?: number;
 	sent: Record<string, number>;
 	plan?: Plan;
 }
@@ -32,7 +34,7 @@ export interface CatchUpRecord {
 export interface Plan {
 	at: number;
 	ids: Record<string, number>;
-	/** Per event name, how many catch-up deliveries of it are still expected (each count only goes down). */
+	/** Per event name of the plan, how many catch-up deliveries of it are still expected (each count only goes down). */
 	expected: Record<string, number>;
 }
 
@@ -53,6 +55,7 @@ function stored(data: IDataObject): CatchUpRecord {
 	const plan = value.plan !== null && typeof value.plan === 'object' && !Array.isArray(value.plan) ? (value.plan as IDataObject) : undefined;
 	return {
 		lastDeliveryAt: isTime(value.lastDeliveryAt) ? value.lastDeliveryAt : undefined,
+		caughtUpAt: isTime(value.caughtUpAt) ? value.caughtUpAt : undefined,
 		sent: timesIn(value.sent),
 		plan: plan && isTime(plan.at) ? { at: plan.at, ids: timesIn(plan.ids), expected: timesIn(plan.expected) } : undefined,
 	};
@@ -80,12 +83,21 @@ export function readRecord(data: IDataObject): CatchUpRecord {
 		ids: Object.fromEntries(Object.entries(newest.ids).filter(([id]) => !(id in sent) && (other === undefined || id in other.ids))),
 		expected: Object.fromEntries(Object.entries(newest.expected).map(([event, count]) => [event, Math.min(count, other ? (other.expected[event] ?? 0) : count)])),
 	};
-	return { lastDeliveryAt: Number.isFinite(lastDeliveryAt) ? lastDeliveryAt : undefined, sent, plan: plan && isLive(plan) ? plan : undefined };
+	const caughtUpAt = Math.max(saved.caughtUpAt ?? -Infinity, memory.caughtUpAt ?? -Infinity);
+	return {
+		lastDeliveryAt: Number.isFinite(lastDeliveryAt) ? lastDeliveryAt : undefined,
+		caughtUpAt: Number.isFinite(caughtUpAt) ? caughtUpAt : undefined,
+		sent,
+		plan,
+	};
 }
 
-/** A plan with something left: entries not known to be queued, or deliveries still expected. */
-function isLive(plan: Plan): boolean {
-	return Object.keys(plan.ids).length > 0 || Object.values(plan.expected).some((count) => count > 0);
+/** How long after its activation a plan is kept once every entry is known to be queued: its deliveries are expected that long (label.ts). */
+export const EXPECT_MS = 60 * 60_000;
+
+/** A plan still of use: entries not known to be queued, or young enough that its deliveries are expected. */
+function isLive(plan: Plan, now: number): boolean {
+	return Object.keys(plan.ids).length > 0 || (now - plan.at < EXPECT_MS && now >= plan.at);
 }
 
 /** Writes the record to the static data (a new object, so n8n sees it changed) and to this process's memory. */
@@ -96,10 +108,9 @@ export function writeRecord(data: IDataObject, record: CatchUpRecord, now: numbe
 		.slice(-MAX_SENT);
 	const kept: CatchUpRecord = { sent: Object.fromEntries(fresh) };
 	if (record.lastDeliveryAt !== undefined) kept.lastDeliveryAt = record.lastDeliveryAt;
-	if (record.plan && isLive(record.plan)) {
-		const expected = Object.fromEntries(Object.entries(record.plan.expected).filter(([, count]) => count > 0));
-		kept.plan = { at: record.plan.at, ids: { ...record.plan.ids }, expected };
-	}
+	if (record.caughtUpAt !== undefined) kept.caughtUpAt = record.caughtUpAt;
+	// Counts at 0 are kept: the plan's events are compared as far back as the catch-up looks (label.ts).
+	if (record.plan && isLive(record.plan, now)) kept.plan = { at: record.plan.at, ids: { ...record.plan.ids }, expected: { ...record.plan.expected } };
 	data[KEY] = kept as unknown as IDataObject;
 	const scope = scopeOf(data);
 	if (!scope) return;

@@ -19,7 +19,7 @@ import { firstCharacters } from '../../shared/validation';
 import type { LogPaths } from '../catchUp/catchUp';
 import { catchUpOnActivation, forgetCatchUp } from '../catchUp/catchUp';
 import { catchUpHours } from '../catchUp/field';
-import { isCatchUpDelivery } from '../catchUp/label';
+import { catchUpDelivery } from '../catchUp/label';
 import { noteDelivery } from '../catchUp/record';
 import { isRedelivery, REDELIVERY_WINDOW_MS } from '../deliveries';
 import type { Ctx } from './common';
@@ -317,10 +317,11 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const hours = Number(ctx.getNodeParameter('options.catchUpHours', 0));
 	const catchingUp = Number.isFinite(hours) && hours > 0;
 	if (catchingUp) noteDelivery(data);
-	const caughtUp = catchingUp && isCatchUpDelivery(data, event);
-	// With catching up on, deliveries are remembered, and compared, as far back as it looks (deliveries.ts):
-	// an event it has sent again that had arrived before starts nothing, whichever delivery took the mark.
-	const windowMs = catchingUp ? Math.max(REDELIVERY_WINDOW_MS, hours * 60 * 60_000) : REDELIVERY_WINDOW_MS;
+	const { caughtUp, catchingUp: ofItsPlan } = catchingUp ? catchUpDelivery(data, event) : { caughtUp: false, catchingUp: false };
+	// With catching up on, deliveries are remembered as far back as it looks; a delivery of an event the
+	// catch-up sends again is compared with all of them (an event received before n8n went down whose later
+	// attempts failed starts nothing), whichever delivery took the mark; any other within the hour (deliveries.ts).
+	const keepMs = catchingUp ? Math.max(REDELIVERY_WINDOW_MS, hours * 60 * 60_000) : REDELIVERY_WINDOW_MS;
 	const ignoreTest = ctx.getNodeParameter('options.ignoreTestEvents', false) as boolean;
 	if (event === 'webhook.test' && ignoreTest) return { webhookResponse: { received: true, ignored: 'webhook.test' } };
 	// With include_call_events Talkover may send per-call events that were not chosen (the page does not
@@ -328,7 +329,7 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const chosen = kind === 'campaign' ? chosenEvents(ctx, kind) : undefined;
 	if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
 	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
-	if (isRedelivery(data, delivery, clock.now(), windowMs)) return { webhookResponse: { received: true, ignored: 'redelivery' } };
+	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan ? keepMs : REDELIVERY_WINDOW_MS })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
 	// Neither token, nor the secret, nor a header value Talkover echoes reaches the item: the trigger's webhook()
 	// masks every source's items (withItemsMasked).
 	return { workflowData: [ctx.helpers.returnJsonArray({ ...delivery, event, ...(caughtUp ? { caught_up: true } : {}) })] };

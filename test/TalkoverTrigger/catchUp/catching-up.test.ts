@@ -208,12 +208,12 @@ describe('a catch-up that does not go as planned', () => {
 		expect(next.trigger.executions).toEqual([]);
 	});
 
-	test('queue mode: the deliveries went to a webhook process, not to the process that caught up; the next start sends nothing again', async () => {
+	test('queue mode: the deliveries reach a webhook process; main, which never hears they arrived, asks again at its next start, and they start nothing', async () => {
 		const main = new Published();
 		await main.activate();
 		await sandbox().deliver(main.webhookId, ended('live'));
 		clock().time += HOUR;
-		failedWhileDown(main.webhookId);
+		const logged = failedWhileDown(main.webhookId);
 		// From now on the webhook process receives every delivery (it reads the static data main saved).
 		const webhookProcess = restarted(main, { catchUpHours: 24 }, { shared: true }).trigger;
 		await main.activate();
@@ -222,9 +222,69 @@ describe('a catch-up that does not go as planned', () => {
 		clock().time += 10 * 60_000;
 		const mainAgain = restarted(main);
 		const start = sandbox().requests.length;
+		const delivered = sandbox().deliveries.length;
 		await mainAgain.trigger.activate();
 		await mainAgain.settled();
-		expect(requestsSince(start).filter((r) => r.startsWith('POST'))).toEqual([]);
+		await sandbox().retriesSettled();
+		expect(requestsSince(start).filter((r) => r.startsWith('POST'))).toEqual(logged.map((id) => `POST ${logPath(main.webhookId)}/${id}/retry`));
+		expect(sandbox().deliveries.slice(delivered).map((d) => JSON.parse(d.responseBody))).toEqual(Array(5).fill({ received: true, ignored: 'redelivery' }));
+		expect(webhookProcess.executions).toHaveLength(5);
+	});
+
+	test('a live delivery of the same event takes the mark while a retry is cut short: the cut-short event is still sent at the next start', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		const [, x2] = failedWhileDown(wf.webhookId, ['x1', 'x2']);
+		let open!: () => void;
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${x2}/retry`, status: 503, body: { message: 'Service Unavailable' }, until: () => gate });
+		await wf.activate();
+		while (!sandbox().requests.some((r) => r.path.endsWith(`${x2}/retry`))) await new Promise((r) => setImmediate(r));
+		await sandbox().retriesSettled();
+		await sandbox().deliver(wf.webhookId, ended('live-same-event'));
+		stopCatchUp(wf.webhookId);
+		open();
+		await settled();
+		clock().time += 10 * 60_000;
+		const next = restarted(wf);
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(next.trigger.items.map((i) => i.call_id)).toEqual(['x2']);
+	});
+
+	test('a retry Talkover queued whose delivery failed, then a live delivery: the next start sends it again', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		failedWhileDown(wf.webhookId, ['x']);
+		// n8n answers the catch-up's delivery with 502 (a proxy): Talkover logs that attempt failed.
+		const handle = receiver.handle;
+		receiver.handle = async () => ({ status: 502, body: { message: 'Bad Gateway' } });
+		await wf.activate();
+		await settled();
+		receiver.handle = handle;
+		clock().time += 10 * 60_000;
+		await sandbox().deliver(wf.webhookId, ended('later'));
+		clock().time += 10 * 60_000;
+		await wf.activate();
+		await settled();
+		// 'later' may carry the mark of the delivery that never arrived (Talkover tells them apart by nothing): the counts stay right.
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'later', 'x']);
+		expect(wf.items[2].caught_up).toBe(true);
+	});
+
+	test('with catching up on, the same body again hours later still runs when no catch-up is sending that event (an event without an ID of its own, e.g. a campaign paused twice)', async () => {
+		const wf = new Published();
+		await wf.activate();
+		const paused = { event: 'event_phone_call_ended', status: 'paused' };
+		await sandbox().deliver(wf.webhookId, paused);
+		clock().time += 3 * HOUR;
+		await sandbox().deliver(wf.webhookId, paused);
+		expect(wf.executions).toHaveLength(2);
 	});
 
 	test('Talkover’s clock ahead of n8n’s: a failure it stamped after n8n’s start is still sent', async () => {
@@ -329,6 +389,18 @@ describe('the log as Talkover may give it', () => {
 		const reads = requestsSince(start).filter((r) => r.startsWith('GET') && r.includes('/logs'));
 		expect(reads).toEqual([1, 2, 3].map((p) => `GET ${logPath(wf.webhookId)}?per_page=100&page=${p}`));
 		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'f1', 'f2', 'f3']);
+	});
+
+	test('oldest first, a full first page and no later page named: nothing is guessed, n8n’s log says the log could not be read', async () => {
+		const wf = new Published();
+		await wf.activate();
+		clock().time += HOUR;
+		const entry = (i: number) => ({ id: `e-${i}`, event: 'event_phone_call_ended', attempt: 1, status: 'success', created_at: iso(clock().time - 50 * 60_000 + i * 1000) });
+		sandbox().inject({ method: 'GET', path: logPath(wf.webhookId), status: 200, body: { success: true, data: Array.from({ length: 100 }, (_, i) => entry(i)), pagination: { current_page: 1, per_page: 100, total: 100, last_page: 1 } } });
+		await wf.activate();
+		await settled();
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining('could not read the webhook’s delivery log'.replace('’', "'"))]);
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining('came oldest first with a full first page and no later page named')]);
 	});
 
 	test('the page’s own example as the log (2 entries, its paging claiming 5 pages of 50), its times in the last hour: its failed entry is sent again', async () => {
