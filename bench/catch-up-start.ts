@@ -12,18 +12,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../test/helpers/fixtures';
 import { N8nServer, RealN8n, talkoverTriggerWorkflow } from '../test/e2e/real-n8n';
 import { TalkoverSandbox } from '../test/sandbox/talkover-sandbox';
+import { numberFlag } from './flags';
+import { isoSeconds as iso } from '../test/helpers/catchUp';
 
-function flag(name: string, fallback: number): number {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > -1 ? Number(process.argv[i + 1]) : fallback;
-}
+const EVENTS = numberFlag('events', 1000);
+const ATTEMPTS = numberFlag('attempts', 4);
+const LIMIT = numberFlag('limit', 100);
+const SCALE = numberFlag('scale', 10);
 
-const EVENTS = flag('events', 1000);
-const ATTEMPTS = flag('attempts', 4);
-const LIMIT = flag('limit', 100);
-const SCALE = flag('scale', 10);
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const CATCHING = { workflow: 'benchCatchUp', webhookId: 'b0a1b2c3-0000-4000-8000-00000000b001', agent: SALES_AGENT };
 const OTHER = { workflow: 'benchOther', webhookId: 'b0a1b2c3-0000-4000-8000-00000000b002', agent: SUPPORT_AGENT };
 

@@ -17,21 +17,16 @@ import { catchUpSettled } from '../nodes/TalkoverTrigger/catchUp/catchUp';
 import { resetRateLimits, stopN8nTimers } from '../test/helpers/n8n';
 import { DeliveryReceiver, TriggerInProcess } from '../test/helpers/triggerInProcess';
 import { TalkoverSandbox } from '../test/sandbox/talkover-sandbox';
+import { numberFlag } from './flags';
+import { isoSeconds as iso } from '../test/helpers/catchUp';
 
 const TOKEN = 'talq_test_token';
 
-function flag(name: string, fallback: number): number {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > -1 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const EVENTS = flag('events', 1000);
-const ATTEMPTS = flag('attempts', 4);
-const LIMIT = flag('limit', 100);
-const SCALE = flag('scale', 10);
+const EVENTS = numberFlag('events', 1000);
+const ATTEMPTS = numberFlag('attempts', 4);
+const LIMIT = numberFlag('limit', 100);
+const SCALE = numberFlag('scale', 10);
 const MINUTE = 60_000 / SCALE;
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 async function main(): Promise<void> {
 	const sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();

@@ -22,7 +22,7 @@ import { agentRequests, callsEnded, logFailedWhileDown, logPath, pause, retryPat
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from '../e2e/real-n8n';
 import { HOST, NODE_BIN, talkoverTriggerWorkflow, wantedVersion } from '../e2e/real-n8n';
-import { CREDENTIAL, QueueCluster } from './cluster';
+import { CREDENTIAL, QueueCluster, thenRanOn } from './cluster';
 
 /** n8n with publication (2.3x+) runs no activation when main starts: nothing is caught up (README: Compatibility). */
 const [MAJOR, MINOR] = wantedVersion().split('.').map(Number);
@@ -41,16 +41,7 @@ function triggerWorkflow(): WorkflowFile {
 	const workflow = talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, CREDENTIAL.id, AGENT);
 	const trigger = workflow.nodes[0] as { parameters: IDataObject };
 	trigger.parameters = { ...trigger.parameters, options: { catchUpHours: 24 } };
-	workflow.nodes.push({
-		id: 'ranOn',
-		name: 'Ran on',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [200, 0],
-		parameters: { mode: 'raw', jsonOutput: '={{ JSON.stringify({ process: $env.TALKOVER_PROCESS }) }}', options: {} },
-	});
-	workflow.connections = { 'Talkover Trigger': { main: [[{ node: 'Ran on', type: 'main', index: 0 }]] } };
-	return workflow;
+	return thenRanOn(workflow);
 }
 
 const FIVE_EVENTS = callsEnded('queue', 5);

@@ -196,6 +196,20 @@ export class QueueCluster {
 
 export const CREDENTIAL = { id: 'talkoverGood', name: 'Talkover API' };
 
+/** `workflow` (a Talkover Trigger workflow) followed by a Set node "Ran on" that records the process that ran the rest of it. */
+export function thenRanOn(workflow: WorkflowFile): WorkflowFile {
+	workflow.nodes.push({
+		id: 'ranOn',
+		name: 'Ran on',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [200, 0],
+		parameters: { mode: 'raw', jsonOutput: '={{ JSON.stringify({ process: $env.TALKOVER_PROCESS }) }}', options: {} },
+	});
+	workflow.connections = { 'Talkover Trigger': { main: [[{ node: 'Ran on', type: 'main', index: 0 }]] } };
+	return workflow;
+}
+
 /** CRM webhook (`path`, body { leads: [{ phone }] }) → Split Out → Make Call (a test call per lead, context.process = the process). */
 export function callWorkflow(id: string, webhookPath: string, settings: Record<string, unknown> = {}, options: Record<string, unknown> = {}): WorkflowFile {
 	return {

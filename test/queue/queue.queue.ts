@@ -9,7 +9,7 @@ import type { RecordedRequest } from '../sandbox/talkover-sandbox';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from '../e2e/real-n8n';
 import { talkoverTriggerWorkflow } from '../e2e/real-n8n';
-import { callWorkflow, CREDENTIAL, QueueCluster, sendLeads as postLeads } from './cluster';
+import { callWorkflow, CREDENTIAL, QueueCluster, sendLeads as postLeads, thenRanOn } from './cluster';
 
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
 const TRIGGER = 'queueTrigger';
@@ -21,17 +21,7 @@ let cluster: QueueCluster;
 
 /** The Talkover Trigger workflow, then a Set node that records the process that ran the rest of it. */
 function triggerWorkflow(): WorkflowFile {
-	const workflow = talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id);
-	workflow.nodes.push({
-		id: 'ranOn',
-		name: 'Ran on',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [200, 0],
-		parameters: { mode: 'raw', jsonOutput: '={{ JSON.stringify({ process: $env.TALKOVER_PROCESS }) }}', options: {} },
-	});
-	workflow.connections = { 'Talkover Trigger': { main: [[{ node: 'Ran on', type: 'main', index: 0 }]] } };
-	return workflow;
+	return thenRanOn(talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id));
 }
 
 const phone = (batch: number, i: number) => `+1555${String(batch).padStart(3, '0')}${String(i).padStart(4, '0')}`;

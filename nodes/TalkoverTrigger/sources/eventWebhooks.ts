@@ -41,25 +41,18 @@ interface Source {
 }
 
 function sourceFor(kind: EventKind, id: string): Source {
-	return kind === 'campaign'
-		? {
-				kind,
-				id,
-				key: 'campaignId',
-				webhooks: apiPath`/campaigns/${id}/webhooks`,
-				webhook: (w) => apiPath`/campaigns/${id}/webhooks/${w}`,
-				log: (w) => ({ log: apiPath`/campaigns/${id}/webhooks/${w}/logs`, retry: (l) => apiPath`/campaigns/${id}/webhooks/${w}/logs/${l}/retry` }),
-				notFound: campaignNotFound(id),
-			}
-		: {
-				kind,
-				id,
-				key: 'agentId',
-				webhooks: apiPath`/agents/${id}/webhooks`,
-				webhook: (w) => apiPath`/agents/${id}/webhooks/${w}`,
-				log: (w) => ({ log: apiPath`/agents/${id}/webhooks/${w}/logs`, retry: (l) => apiPath`/agents/${id}/webhooks/${w}/logs/${l}/retry` }),
-				notFound: agentNotFound(id),
-			};
+	const campaign = kind === 'campaign';
+	// The owner's part of every path: /campaigns/{id} or /agents/{id}.
+	const owner = campaign ? 'campaigns' : 'agents';
+	return {
+		kind,
+		id,
+		key: campaign ? 'campaignId' : 'agentId',
+		webhooks: apiPath`/${owner}/${id}/webhooks`,
+		webhook: (w) => apiPath`/${owner}/${id}/webhooks/${w}`,
+		log: (w) => ({ log: apiPath`/${owner}/${id}/webhooks/${w}/logs`, retry: (l) => apiPath`/${owner}/${id}/webhooks/${w}/logs/${l}/retry` }),
+		notFound: campaign ? campaignNotFound(id) : agentNotFound(id),
+	};
 }
 
 /** The kind's Agent or Campaign, checked like the Talkover node's (list, ID or URL mode). */

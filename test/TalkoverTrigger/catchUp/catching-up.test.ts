@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { catchUpSettled, stopCatchUp } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
 import { SALES_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
+import { isoSeconds as iso } from '../../helpers/catchUp';
 import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
 import { answersOf } from '../../contract/documented';
 
@@ -60,8 +61,13 @@ function failedWhileDown(w: string, callIds = ['c1', 'c2', 'c3', 'c4', 'c5']): s
 	return callIds.map((id, i) => sandbox().logDelivery(w, ended(id), { status: 'failed', attempt: 4, created_at: iso(clock().time - (callIds.length - i) * 60_000) }).id);
 }
 
-function iso(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** A published trigger that received one live event (call "live"), then an hour in which n8n was down. */
+async function receivingThenDownAnHour(options?: IDataObject): Promise<Published> {
+	const wf = new Published(options);
+	await wf.activate();
+	await sandbox().deliver(wf.webhookId, ended('live'));
+	clock().time += HOUR;
+	return wf;
 }
 
 /** Lets the background retries and the sandbox's redeliveries finish. */
@@ -72,10 +78,7 @@ async function settled(): Promise<void> {
 
 describe('a start of n8n after an hour down', () => {
 	test('five events that failed while n8n was down: each sent again once, oldest first; five executions marked caught_up', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const logged = failedWhileDown(wf.webhookId);
 		const start = sandbox().requests.length;
 		await wf.activate();
@@ -89,10 +92,7 @@ describe('a start of n8n after an hour down', () => {
 	});
 
 	test('started again: nothing more is sent, nothing starts', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		failedWhileDown(wf.webhookId);
 		await wf.activate();
 		await settled();
@@ -164,10 +164,7 @@ describe('a start of n8n after an hour down', () => {
 
 describe('a catch-up that does not go as planned', () => {
 	test('n8n stopped while its catch-up runs, back two hours later: the rest is sent, what arrived starts nothing', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const [, x2] = failedWhileDown(wf.webhookId, ['x1', 'x2', 'x3']);
 		let open!: () => void;
 		const gate = new Promise<void>((resolve) => (open = resolve));
@@ -192,10 +189,7 @@ describe('a catch-up that does not go as planned', () => {
 	});
 
 	test('started again in a new process: nothing more is sent (what was sent is in the static data)', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		failedWhileDown(wf.webhookId);
 		await wf.activate();
 		await settled();
@@ -209,10 +203,7 @@ describe('a catch-up that does not go as planned', () => {
 	});
 
 	test('queue mode: the deliveries reach a webhook process; main, which never hears they arrived, asks again at its next start, and they start nothing', async () => {
-		const main = new Published();
-		await main.activate();
-		await sandbox().deliver(main.webhookId, ended('live'));
-		clock().time += HOUR;
+		const main = await receivingThenDownAnHour();
 		const logged = failedWhileDown(main.webhookId);
 		// From now on the webhook process receives every delivery (it reads the static data main saved).
 		const webhookProcess = restarted(main, { catchUpHours: 24 }, { shared: true }).trigger;
@@ -232,10 +223,7 @@ describe('a catch-up that does not go as planned', () => {
 	});
 
 	test('a live delivery of the same event takes the mark while a retry is cut short: the cut-short event is still sent at the next start', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const [, x2] = failedWhileDown(wf.webhookId, ['x1', 'x2']);
 		let open!: () => void;
 		const gate = new Promise<void>((resolve) => (open = resolve));
@@ -256,10 +244,7 @@ describe('a catch-up that does not go as planned', () => {
 	});
 
 	test('a retry Talkover queued whose delivery failed, then a live delivery: the next start sends it again', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		failedWhileDown(wf.webhookId, ['x']);
 		// n8n answers the catch-up's delivery with 502 (a proxy): Talkover logs that attempt failed.
 		const handle = receiver.handle;
@@ -288,10 +273,7 @@ describe('a catch-up that does not go as planned', () => {
 	});
 
 	test('Talkover’s clock ahead of n8n’s: a failure it stamped after n8n’s start is still sent', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		sandbox().logDelivery(wf.webhookId, ended('ahead'), { status: 'failed', attempt: 4, created_at: iso(clock().time + 2 * 60_000) });
 		await wf.activate();
 		await settled();
@@ -320,10 +302,7 @@ describe('a catch-up that does not go as planned', () => {
 
 describe('after the activation returned', () => {
 	test('the retries still go out when n8n can no longer use the credential (n8n 1.123 releases the workflow’s expression isolate), with the credential’s own header', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		failedWhileDown(wf.webhookId, ['a', 'b', 'c']);
 		await wf.activate();
 		const helper = wf.lastHookData!.credentialsHelper as unknown as Record<string, unknown>;
@@ -342,10 +321,7 @@ describe('after the activation returned', () => {
 
 describe('n8n’s log never holds a secret', () => {
 	test('a refusal that echoes the webhook’s secret and the token: both masked', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const [refused] = failedWhileDown(wf.webhookId, ['refused']);
 		const secret = String(sandbox().webhooks[0].custom_headers[0].value);
 		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${refused}/retry`, status: 422, body: { success: false, message: `Log cannot be retried for header ${secret} (token ${TOKEN})`, code: 'LOG_NOT_RETRIABLE' } });
@@ -358,10 +334,7 @@ describe('n8n’s log never holds a secret', () => {
 	});
 
 	test('a log entry whose status is the token: named without it', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const odd = sandbox().logDelivery(wf.webhookId, ended('odd'), { status: 'failed', attempt: 4 });
 		(odd as { status: string }).status = TOKEN;
 		await wf.activate();
@@ -420,10 +393,7 @@ describe('the log as Talkover may give it', () => {
 	});
 
 	test('a log that comes oldest first is read from its last page back (and n8n’s log says so)', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const path = logPath(wf.webhookId);
 		// Oldest first: the first page's entries are the oldest, in rising order.
 		const old = (i: number) => ({ id: `old-${i}`, event: 'event_phone_call_ended', attempt: 1, status: 'success', created_at: iso(Date.UTC(2026, 0, 1) + i * 1000) });
@@ -439,10 +409,7 @@ describe('the log as Talkover may give it', () => {
 	});
 
 	test('an entry the pages do not describe is left alone and named in n8n’s log; the others are sent', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const [good] = failedWhileDown(wf.webhookId, ['good']);
 		const odd = sandbox().logDelivery(wf.webhookId, ended('odd'), { status: 'failed', attempt: 4 });
 		(odd as { status: string }).status = 'dead_letter';
@@ -469,10 +436,7 @@ describe('the log as Talkover may give it', () => {
 
 describe('retries Talkover refuses or that fail', () => {
 	test('refused (422 LOG_NOT_RETRIABLE): named in n8n’s log with the event and its time, and not asked again at the next start', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const [refused, fine] = failedWhileDown(wf.webhookId, ['refused', 'fine']);
 		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${refused}/retry`, status: 422, body: { success: false, message: 'Log cannot be retried', code: 'LOG_NOT_RETRIABLE' } });
 		await wf.activate();
@@ -487,10 +451,7 @@ describe('retries Talkover refuses or that fail', () => {
 	});
 
 	test('a retry that fails (Talkover down): asked again at the next start, and the event still starts one execution', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const [lost] = failedWhileDown(wf.webhookId, ['lost']);
 		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${lost}/retry`, status: 503, body: { message: 'Service Unavailable' } });
 		await wf.activate();
@@ -512,10 +473,7 @@ describe('the option', () => {
 	});
 
 	test('deactivation during a catch-up stops it: no retry is asked for after the webhook is deleted', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, ended('live'));
-		clock().time += HOUR;
+		const wf = await receivingThenDownAnHour();
 		const w = wf.webhookId;
 		failedWhileDown(w, ['a', 'b', 'c']);
 		clock().hold();
