@@ -73,11 +73,14 @@ const LOG_EXAMPLE = (() => {
 	return found.body as { data: Array<Record<string, unknown>>; pagination: Record<string, unknown> };
 })();
 
-/** The example with its times moved so its newest entry (log-uuid-1, 11:00:00) was made 10 minutes ago; the rest kept. */
+/**
+ * The example with its times moved so its newest entry (log-uuid-1, 11:00:00) was made now, its failed entry
+ * (log-uuid-2) five minutes before: after the previous start's read of the log (a start reads back to it).
+ */
 function exampleInTheLastHour(): { data: Array<Record<string, unknown>>; pagination: Record<string, unknown> } {
 	const copy = JSON.parse(JSON.stringify(LOG_EXAMPLE)) as typeof LOG_EXAMPLE;
 	const newest = Math.max(...copy.data.map((e) => Date.parse(String(e.created_at))));
-	const shift = Date.now() - 10 * 60_000 - newest;
+	const shift = Date.now() - newest;
 	const moved = (value: unknown) => new Date(Date.parse(String(value)) + shift).toISOString().replace(/\.\d{3}Z$/, 'Z');
 	for (const entry of copy.data) {
 		entry.created_at = moved(entry.created_at);

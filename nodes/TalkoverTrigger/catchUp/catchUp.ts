@@ -134,7 +134,7 @@ async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, paths: 
 			confirmSent(scope, failure.id, failure.at);
 			queued++;
 		} catch (error) {
-			// Still expected: the next activation sends it again unless its delivery arrived after all.
+			// Still in the plan: the next activation asks again (the delivery record absorbs it if it did arrive).
 			tell('warn', `could not have ${named(failure)} sent again (the next activation tries again): ${loggableMessage(ctx, error)}`);
 		}
 	}
