@@ -5,7 +5,7 @@ import { clock, CREDENTIAL_TYPE, credentialTokens, MAX_PAGE_SIZE, talkoverAnswer
 import { rememberedDeliveries } from '../deliveries';
 import { loggableMessage, loggableText } from '../sources/common';
 import type { LoggedFailure } from './choice';
-import { chooseDeliveries } from './choice';
+import { chooseDeliveries, reachesBack } from './choice';
 import type { LogRead } from './logRead';
 import { readLogBackTo } from './logRead';
 import { catchUpHours } from './field';
@@ -93,7 +93,7 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	const window = { since, until: Infinity };
 	let read: LogRead;
 	try {
-		read = await readLogBackTo(ctx, paths.log, (page) => chooseDeliveries(page, window, excluded).reachedSince, MAX_LOG_PAGES);
+		read = await readLogBackTo(ctx, paths.log, (page) => reachesBack(page, since), MAX_LOG_PAGES);
 	} catch (error) {
 		tell('warn', `could not read the webhook's delivery log, so nothing was caught up: ${loggableMessage(ctx, error)}`);
 		return;

@@ -39,8 +39,6 @@ export interface Choice {
 	/** Oldest first. */
 	send: LoggedFailure[];
 	leftAlone: LeftAlone[];
-	/** An entry created at or before `since` was read: the log (newest first) needs no older page. */
-	reachedSince: boolean;
 	/** Failed entries older than `since` (not sent: the bound), for n8n's log. */
 	older: LoggedFailure[];
 }
@@ -67,12 +65,10 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 	const failures: Array<LoggedFailure & { payload?: unknown }> = [];
 	const leftAlone: LeftAlone[] = [];
 	const seen = new Set<string>();
-	let reachedSince = false;
 	entries.forEach((value, i) => {
 		const number = position + i;
 		// When the entry was made, if it says so in a documented time: an entry of another time is no concern of this catch-up.
 		const at = loggedAt(value);
-		if (at !== undefined && at <= window.since) reachedSince = true;
 		const concerned = at === undefined || (at > window.since && at <= window.until);
 		try {
 			const { entry, id, status } = readDeliveryLogEntry(value, number);
@@ -99,7 +95,12 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 		.sort(byAge)
 		.map(plain);
 	const older = failures.filter((f) => f.at <= window.since && !sent.has(f.id)).sort(byAge).map(plain);
-	return { send, leftAlone, reachedSince, older };
+	return { send, leftAlone, older };
+}
+
+/** An entry of `entries` was made at or before `since`: a log read newest first needs no older page. */
+export function reachesBack(entries: readonly unknown[], since: number): boolean {
+	return entries.some((e) => (loggedAt(e) ?? Infinity) <= since);
 }
 
 /** The entry's created_at as epoch ms, when it is a time as Talkover documents them (readTalkoverTime). */

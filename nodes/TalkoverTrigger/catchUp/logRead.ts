@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { DELIVERY_LOG_ENTRIES } from '../../shared/answers';
-import { getList, MAX_PAGE_SIZE, talkoverAnswer, unexpectedAnswerError } from '../../shared/transport';
+import { getList, MAX_PAGE_SIZE, otherPage, talkoverAnswer, unexpectedAnswerError } from '../../shared/transport';
 import { loggedAt } from './choice';
 
 /**
@@ -41,9 +41,8 @@ function directionOf(entries: readonly IDataObject[]): Direction {
 async function page(ctx: IHookFunctions, path: string, number: number): Promise<{ entries: IDataObject[]; paging?: IDataObject }> {
 	const answer = await talkoverAnswer(ctx, 'GET', path, { qs: { per_page: MAX_PAGE_SIZE, page: number }, read: DELIVERY_LOG_ENTRIES });
 	const { entries, paging } = answer.value;
-	if (paging?.current_page !== undefined && Number(paging.current_page) !== number) {
-		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list does not add up: page ${number} was asked for and page ${String(paging.current_page)} came back`, { status: answer.statusCode, method: 'GET', path });
-	}
+	const other = otherPage(paging, number);
+	if (other) throw unexpectedAnswerError(ctx.getNode(), `Talkover's list does not add up: ${other}`, { status: answer.statusCode, method: 'GET', path });
 	return { entries, paging };
 }
 

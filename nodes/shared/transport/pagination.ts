@@ -55,6 +55,13 @@ export function followingPage(
 	return nextPage(pagingOf(body), page, perPage, data, seenPages, settings);
 }
 
+/** Why the page that came back is not the page asked for (its paging's `current_page`), or undefined when it is. */
+export function otherPage(paging: IDataObject | undefined, page: number): string | undefined {
+	if (paging?.current_page === undefined || Number(paging.current_page) === page) return undefined;
+	const shown = shownValue(paging.current_page);
+	return `page ${page} was asked for and ${shown === undefined ? 'a page without a number (current_page)' : `page ${shown}`} came back`;
+}
+
 /** followingPage with the page's paging object (a list reader's `paging`) instead of its body. */
 export function nextPage(
 	paging: IDataObject | undefined,
@@ -66,11 +73,8 @@ export function nextPage(
 ): number | undefined | string {
 	if (!paging) return undefined;
 	const received = data.length;
-	const current = Number(paging.current_page);
-	if (paging.current_page !== undefined && current !== page) {
-		const shown = shownValue(paging.current_page);
-		return `page ${page} was asked for and ${shown === undefined ? 'a page without a number (current_page)' : `page ${shown}`} came back`;
-	}
+	const other = otherPage(paging, page);
+	if (other) return other;
 	if (seenPages !== undefined && received > 0) {
 		const repeated = seenPages.get(pageFingerprint(data));
 		if (repeated !== undefined) return `page ${page} has the same entries as page ${repeated} (Talkover sent the same page again)`;

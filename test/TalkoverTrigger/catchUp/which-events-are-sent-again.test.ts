@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { deliveryKey } from '../../../nodes/TalkoverTrigger/deliveries';
-import { chooseDeliveries } from '../../../nodes/TalkoverTrigger/catchUp/choice';
+import { chooseDeliveries, reachesBack } from '../../../nodes/TalkoverTrigger/catchUp/choice';
 import { answersOf } from '../../contract/documented';
 
 const at = (iso: string) => Date.parse(iso);
@@ -21,7 +21,8 @@ describe('the pages’ own delivery logs', () => {
 		for (const answer of agentLog) {
 			const entries = (answer.body as { data: unknown[] }).data;
 			const choice = chooseDeliveries(entries, { since: at('2024-01-15T10:00:00Z'), until: at('2024-01-15T12:00:00Z') }, new Set());
-			expect(choice).toEqual({ send: [{ id: 'log-uuid-2', event: 'event_phone_call_started', at: at('2024-01-15T10:55:00Z') }], leftAlone: [], reachedSince: false, older: [] });
+			expect(choice).toEqual({ send: [{ id: 'log-uuid-2', event: 'event_phone_call_started', at: at('2024-01-15T10:55:00Z') }], leftAlone: [], older: [] });
+			expect(reachesBack(entries, at('2024-01-15T10:00:00Z'))).toBe(false);
 		}
 	});
 
@@ -37,7 +38,7 @@ describe('the pages’ own delivery logs', () => {
 		const entries = (agentLog[0].body as { data: unknown[] }).data;
 		const before = chooseDeliveries(entries, { since: at('2024-01-15T10:55:00Z'), until: at('2024-01-15T12:00:00Z') }, new Set());
 		expect(before.send).toEqual([]);
-		expect(before.reachedSince).toBe(true);
+		expect(reachesBack(entries, at('2024-01-15T10:55:00Z'))).toBe(true);
 		expect(before.older.map((f) => f.id)).toEqual(['log-uuid-2']);
 		expect(chooseDeliveries(entries, { since: at('2024-01-15T10:00:00Z'), until: at('2024-01-15T10:54:59Z') }, new Set()).send).toEqual([]);
 	});
@@ -98,7 +99,7 @@ describe('entries the pages do not describe are left alone and named, never gues
 
 	test('an odd entry from before the start or after the activation is no concern: not named', () => {
 		const log = [entry('old', 'dead_letter', '2026-01-15T09:00:00Z'), entry('new', 'failed', '2026-01-15T13:00:00Z', { event: 7 })];
-		expect(chooseDeliveries(log, window, new Set())).toEqual({ send: [], leftAlone: [], reachedSince: true, older: [] });
+		expect(chooseDeliveries(log, window, new Set())).toEqual({ send: [], leftAlone: [], older: [] });
 	});
 
 	test('an odd success (no time) does not stop a failure from being sent', () => {
