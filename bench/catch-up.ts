@@ -11,14 +11,13 @@
  * unscaled (× scale: what a real start would take). The time until n8n's editor answers after a start is
  * measured in a real n8n: bench/catch-up-start.ts.
  */
-import type { IDataObject } from 'n8n-workflow';
 
 import { catchUpSettled } from '../nodes/TalkoverTrigger/catchUp/catchUp';
 import { resetRateLimits, stopN8nTimers } from '../test/helpers/n8n';
 import { DeliveryReceiver, TriggerInProcess } from '../test/helpers/triggerInProcess';
 import { TalkoverSandbox } from '../test/sandbox/talkover-sandbox';
 import { numberFlag } from './flags';
-import { isoSeconds as iso } from '../test/helpers/catchUp';
+import { logBusyHourWhileDown } from '../test/helpers/catchUp';
 
 const TOKEN = 'talq_test_token';
 
@@ -38,13 +37,7 @@ async function main(): Promise<void> {
 	const trigger = new TriggerInProcess(receiver, () => ({ apiToken: TOKEN, baseUrl: sandbox.url }), { catchUpHours: 24 });
 	await trigger.activate();
 	// Nothing received since it was activated: the log is read back the option's hours.
-	// The events of the last 50 minutes, oldest first; each one's attempts a few seconds apart.
-	const now = Date.now();
-	for (let e = 0; e < EVENTS; e++) {
-		const payload: IDataObject = { event: 'event_phone_call_ended', call_id: `call-${e}`, data: { duration: 30 + (e % 60) } };
-		const at = now - 50 * 60_000 + Math.floor((e * 50 * 60_000) / EVENTS);
-		for (let a = 1; a <= ATTEMPTS; a++) sandbox.logDelivery(trigger.webhookId, payload, { status: a === ATTEMPTS ? 'failed' : 'retrying', attempt: a, created_at: iso(at + a * 1000) });
-	}
+	logBusyHourWhileDown(sandbox, trigger.webhookId, EVENTS, ATTEMPTS);
 	const before = sandbox.requests.length;
 	const heapBefore = process.memoryUsage().heapUsed;
 	const started = process.hrtime.bigint();

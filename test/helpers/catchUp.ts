@@ -33,6 +33,20 @@ export function logFailedWhileDown(sandbox: TalkoverSandbox, webhookId: string, 
 	);
 }
 
+/**
+ * Logs `events` distinct `call ended` events spread over the last 50 minutes, oldest first, each as
+ * `attempts` entries a second apart (the last `failed`, the ones before `retrying`: Talkover's retries, then
+ * given up): a busy agent's hour while n8n was down, for the benchmarks.
+ */
+export function logBusyHourWhileDown(sandbox: TalkoverSandbox, webhookId: string, events: number, attempts: number): void {
+	const now = Date.now();
+	for (let e = 0; e < events; e++) {
+		const payload = { event: 'event_phone_call_ended', call_id: `call-${e}`, data: { duration: 30 + (e % 60) } };
+		const at = now - 50 * 60_000 + Math.floor((e * 50 * 60_000) / events);
+		for (let a = 1; a <= attempts; a++) sandbox.logDelivery(webhookId, payload, { status: a === attempts ? 'failed' : 'retrying', attempt: a, created_at: isoSeconds(at + a * 1000) });
+	}
+}
+
 /** The requests the sandbox saw for one agent (its webhooks, their logs and retries), as [method, path]. */
 export function agentRequests(sandbox: TalkoverSandbox, agentId: string): RecordedRequest[] {
 	return sandbox.requests.filter((r) => r.path.startsWith(`/api/v1/agents/${agentId}/`));
