@@ -13,7 +13,7 @@ import { SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../test/helpers/fixtures';
 import { N8nServer, RealN8n, talkoverTriggerWorkflow } from '../test/e2e/real-n8n';
 import { TalkoverSandbox } from '../test/sandbox/talkover-sandbox';
 import { numberFlag } from './flags';
-import { isoSeconds as iso } from '../test/helpers/catchUp';
+import { logBusyHourWhileDown } from '../test/helpers/catchUp';
 
 const EVENTS = numberFlag('events', 1000);
 const ATTEMPTS = numberFlag('attempts', 4);
@@ -26,7 +26,7 @@ const OTHER = { workflow: 'benchOther', webhookId: 'b0a1b2c3-0000-4000-8000-0000
 function workflow(t: typeof CATCHING, hours: number) {
 	const file = talkoverTriggerWorkflow(t.workflow, t.webhookId, 'benchTalkover', t.agent);
 	const node = file.nodes[0] as { parameters: IDataObject };
-	node.parameters = { ...node.parameters, options: hours ? { catchUpHours: hours } : {} };
+	node.parameters = { ...node.parameters, options: { catchUpHours: hours } };
 	return file;
 }
 
@@ -43,12 +43,7 @@ async function main(): Promise<void> {
 	await server.activate(OTHER.workflow);
 	await server.stop();
 	const webhook = sandbox.webhooks.find((w) => w.agent_id === CATCHING.agent)!;
-	const now = Date.now();
-	for (let e = 0; e < EVENTS; e++) {
-		const payload = { event: 'event_phone_call_ended', call_id: `call-${e}`, data: { duration: 30 + (e % 60) } };
-		const at = now - 50 * 60_000 + Math.floor((e * 50 * 60_000) / EVENTS);
-		for (let a = 1; a <= ATTEMPTS; a++) sandbox.logDelivery(webhook.id, payload, { status: a === ATTEMPTS ? 'failed' : 'retrying', attempt: a, created_at: iso(at + a * 1000) });
-	}
+	logBusyHourWhileDown(sandbox, webhook.id, EVENTS, ATTEMPTS);
 	// From now on (a reset would forget the webhooks and their logs).
 	sandbox.setRateLimit({ limit: LIMIT, windowMs: 60_000 / SCALE });
 	sandbox.latencyMs = 300 / SCALE;

@@ -156,12 +156,16 @@ describe('lifecycle on a campaign', () => {
 		expect(sandbox().requests[0].body.include_call_events).toBe(true);
 	});
 
-	test('activation again (n8n restart) finds the webhook: nothing is registered twice', async () => {
+	test('activation again (n8n restart) finds the webhook: nothing is registered twice, its delivery log is read (catching up, on by default)', async () => {
 		const t = setUp(campaignTrigger(['campaign_call.completed']));
 		await t.create();
+		const id = String(t.staticData().webhookId);
 		sandbox().requests.length = 0;
 		expect(await t.checkExists()).toBe(true);
-		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`]]);
+		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
+			['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+			['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${id}/logs`],
+		]);
 		expect(sandbox().webhooks).toHaveLength(1);
 	});
 
@@ -515,7 +519,7 @@ describe('the node’s own webhook is found by its recorded ID, then by its URL 
 			expect(sandbox().requestsTo('POST')).toHaveLength(0);
 		});
 
-		test('Talkover gives the new webhook’s ID in upper case and lists it in lower case: the live webhook is kept', async () => {
+		test('Talkover gives the new webhook’s ID in upper case and lists it in lower case: the live webhook is kept, its log read at the ID as listed', async () => {
 			const t = setUp(parameters());
 			const id = '7a1b2c3d-0000-4000-8000-00000000abcd';
 			sandbox().inject({
@@ -531,7 +535,8 @@ describe('the node’s own webhook is found by its recorded ID, then by its URL 
 			sandbox().requests.length = 0;
 			await activate(t);
 			await activate(t);
-			expect(sandbox().requests.map((r) => r.method)).toEqual(['GET', 'GET']);
+			const logs = `${path}/${id}/logs`;
+			expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([['GET', path], ['GET', logs], ['GET', path], ['GET', logs]]);
 		});
 	});
 });
@@ -568,7 +573,7 @@ describe('the event webhook’s secret: kept only as a hash, and never in an ite
 		expect((await t.handle({ headers: header(secret), body: { event: 'campaign_call.completed', id: 1 } })).status).toBe(200);
 		sandbox().requests.length = 0;
 		expect(await t.checkExists()).toBe(true);
-		expect(sandbox().requests.map((r) => r.method)).toEqual(['GET']);
+		expect(sandbox().requests.map((r) => r.method)).toEqual(['GET', 'GET']);
 		expect(t.staticData().secret).toBe(sha256(secret));
 		expect((await t.handle({ headers: header(secret), body: { event: 'campaign_call.completed', id: 2 } })).status).toBe(200);
 	});

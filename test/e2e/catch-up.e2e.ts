@@ -58,11 +58,11 @@ const DOCS: Trigger = { workflow: 'catchUpDocs', webhookId: 'c0a1b2c3-0000-4000-
 const DOCS_PAGE: Trigger = { workflow: 'catchUpDocsPage', webhookId: 'c0a1b2c3-0000-4000-8000-00000000c005', agent: DOCS_PAGE_AGENT, hours: 24 };
 const TRIGGERS = [FIVE, ONCE, OFF, DOCS, DOCS_PAGE];
 
-/** The trigger workflow of real-n8n.ts with Options → Catch Up Missed Events (Hours); 0 leaves the option out (its default). */
+/** The trigger workflow of real-n8n.ts with Options → Catch Up Missed Events (Hours) set (0: off). */
 function workflowOf(t: Trigger): WorkflowFile {
 	const workflow = talkoverTriggerWorkflow(t.workflow, t.webhookId, CREDENTIAL, t.agent);
 	const node = workflow.nodes[0] as { parameters: IDataObject };
-	node.parameters = { ...node.parameters, options: t.hours ? { catchUpHours: t.hours } : {} };
+	node.parameters = { ...node.parameters, options: { catchUpHours: t.hours } };
 	return workflow;
 }
 

@@ -357,9 +357,10 @@ class TalkoverSandbox {
 
 	/**
 	 * Sends an event to a webhook's URL as Talkover would: its custom headers, JSON body. `headers`
-	 * overrides or removes (undefined) headers, to test deliveries that are not Talkover's. Every delivery
-	 * is logged in webhookLogs (webhookLogs.js; `logEntry`: the entry a retry logged when it was queued);
-	 * a fetch that throws (nothing listens) is logged `failed` and still throws.
+	 * overrides or removes (undefined) headers, to test deliveries that are not Talkover's: those are not in
+	 * Talkover's delivery log. Every other delivery is logged in webhookLogs (webhookLogs.js; `logEntry`: the
+	 * entry a retry logged when it was queued); a fetch that throws (nothing listens) is logged `failed` and
+	 * still throws.
 	 * @returns {Promise<{status: number, body: string}>}
 	 */
 	async deliver(webhookId, payload, { headers = {}, logEntry } = {}) {
@@ -371,7 +372,8 @@ class TalkoverSandbox {
 			for (const key of Object.keys(all)) if (key.toLowerCase() === k.toLowerCase()) delete all[key];
 			if (value !== undefined) all[k] = value;
 		}
-		const entry = logEntry ?? webhookLogs.begin(this, webhookId, payload);
+		const talkovers = Object.keys(headers).length === 0;
+		const entry = logEntry ?? (talkovers ? webhookLogs.begin(this, webhookId, payload) : undefined);
 		const started = performance.now();
 		let response;
 		let text;
@@ -379,10 +381,10 @@ class TalkoverSandbox {
 			response = await fetch(webhook.webhook_url, { method: webhook.http_method, headers: all, body: JSON.stringify(payload) });
 			text = await response.text();
 		} catch (error) {
-			webhookLogs.settle(this, entry, { error, durationMs: performance.now() - started });
+			if (entry) webhookLogs.settle(this, entry, { error, durationMs: performance.now() - started });
 			throw error;
 		}
-		webhookLogs.settle(this, entry, { response, text, durationMs: performance.now() - started });
+		if (entry) webhookLogs.settle(this, entry, { response, text, durationMs: performance.now() - started });
 		this.deliveries.push({ webhookId, url: webhook.webhook_url, headers: all, body: payload, status: response.status, responseBody: text });
 		return { status: response.status, body: text };
 	}

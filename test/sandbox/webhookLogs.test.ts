@@ -114,6 +114,15 @@ describe('sandbox: webhook delivery logs', () => {
 		expect(failed.delivered_at).toBeUndefined();
 	});
 
+	test('a request that is not Talkover\'s (its headers changed: a forged or unsigned delivery) is not in the log', async () => {
+		const hook = await listening(401);
+		const id = await agentWebhook(hook.url);
+		expect((await sandbox().deliver(id, ENDED, { headers: { 'X-N8n-Talkover-Secret': undefined } })).status).toBe(401);
+		expect(hook.got).toHaveLength(1);
+		expect(sandbox().webhookLogs).toEqual([]);
+		expect((await call('GET', `/agents/${SALES_AGENT}/webhooks/${id}/logs`)).body.data).toEqual([]);
+	});
+
 	test('the list shows entries in the keys of the page\'s example, newest first, and only that webhook\'s', async () => {
 		const hook = await listening(200);
 		const id = await agentWebhook(hook.url);

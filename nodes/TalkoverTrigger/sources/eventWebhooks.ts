@@ -171,8 +171,9 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	const here = urlKey(url);
 	// keepHashed: a secret an earlier version kept in clear is replaced by its hash (n8n saves the static data with every execution).
 	if (mine && keepHashed(data, 'secret') && data[source.key] === source.id && (mine.webhook_url === undefined || urlKey(mine.webhook_url) === here)) {
-		// Kept: what failed to arrive while n8n was down is in its delivery log (Options → Catch Up Missed Events).
-		await catchUpOnActivation(ctx, source.log(recorded!));
+		// Kept: what failed to arrive while n8n was down is in its delivery log (Options → Catch Up Missed Events),
+		// read at the webhook's ID as Talkover lists it.
+		await catchUpOnActivation(ctx, source.log(idOf(mine.id) ?? recorded!));
 		return true;
 	}
 	// Otherwise every webhook for this URL is found by its webhook_url; an entry without one (and not
@@ -307,8 +308,8 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const named = [delivery.event, delivery.event_type].find((e) => typeof e === 'string' && e !== '') as string | undefined;
 	const event = named ?? 'unknown';
 	// Catching up starts from the last delivery received; a delivery it had sent again says so (caught_up).
-	const hours = Number(ctx.getNodeParameter('options.catchUpHours', 0));
-	const catchingUp = Number.isFinite(hours) && hours > 0;
+	const hours = catchUpHours(ctx);
+	const catchingUp = hours > 0;
 	if (catchingUp) noteDelivery(data);
 	const { caughtUp, catchingUp: ofItsPlan } = catchingUp ? catchUpDelivery(data, event) : { caughtUp: false, catchingUp: false };
 	// With catching up on, deliveries are remembered as far back as it looks; a delivery of an event the

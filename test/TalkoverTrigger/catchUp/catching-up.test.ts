@@ -55,6 +55,14 @@ const logPath = (w: string) => `/api/v1/agents/${SALES_AGENT}/webhooks/${w}/logs
 /** A request as `METHOD path?query`. */
 const shown = (r: { method: string; path: string; query: Record<string, unknown> }) => `${r.method} ${r.path}${Object.keys(r.query ?? {}).length ? `?${new URLSearchParams(r.query as Record<string, string>)}` : ''}`;
 const requestsSince = (start: number) => sandbox().requests.slice(start).map(shown);
+/** requestsSince without the sandbox's deliveries to the trigger. */
+const requestsToTalkoverSince = (start: number) => requestsSince(start).filter((r) => !r.startsWith('POST /webhook'));
+/** What a start asks Talkover when it sends log entries `ids` again: the webhooks, the log's first page, each retry in turn. */
+const aStartSendingAgain = (w: string, ids: string[]) => [
+	`GET /api/v1/agents/${SALES_AGENT}/webhooks`,
+	`GET ${logPath(w)}?per_page=100&page=1`,
+	...ids.map((id) => `POST ${logPath(w)}/${id}/retry`),
+];
 
 /** Five call ended events whose deliveries all failed while n8n was down (Talkover's retries over: attempt 4), a minute apart. */
 function failedWhileDown(w: string, callIds = ['c1', 'c2', 'c3', 'c4', 'c5']): string[] {
@@ -70,6 +78,25 @@ async function receivingThenDownAnHour(options?: IDataObject): Promise<Published
 	return wf;
 }
 
+/**
+ * The retry of log entry `entry` held until the returned function is called, then answered `answer` (else as
+ * the sandbox answers it).
+ */
+function heldRetry(w: string, entry: string, answer: { status?: number; body?: unknown } = {}): () => void {
+	let open!: () => void;
+	const gate = new Promise<void>((resolve) => (open = resolve));
+	sandbox().inject({ method: 'POST', path: `${logPath(w)}/${entry}/retry`, ...answer, until: () => gate });
+	return open;
+}
+
+/** A retry whose answer never reaches this process (n8n stopped while it was on its way). */
+const NEVER_ANSWERED = { status: 503, body: { message: 'Service Unavailable' } };
+
+/** Resolves once the retry of log entry `entry` was asked for. */
+async function retryAsked(entry: string): Promise<void> {
+	while (!sandbox().requests.some((r) => r.path.endsWith(`${entry}/retry`))) await new Promise((r) => setImmediate(r));
+}
+
 /** Lets the background retries and the sandbox's redeliveries finish. */
 async function settled(): Promise<void> {
 	await catchUpSettled();
@@ -83,11 +110,7 @@ describe('a start of n8n after an hour down', () => {
 		const start = sandbox().requests.length;
 		await wf.activate();
 		await settled();
-		expect(requestsSince(start).filter((r) => !r.startsWith('POST /webhook'))).toEqual([
-			`GET /api/v1/agents/${SALES_AGENT}/webhooks`,
-			`GET ${logPath(wf.webhookId)}?per_page=100&page=1`,
-			...logged.map((id) => `POST ${logPath(wf.webhookId)}/${id}/retry`),
-		]);
+		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, logged));
 		expect(wf.items).toEqual([{ ...ended('live'), event: 'event_phone_call_ended' }, ...['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => ({ ...ended(id), caught_up: true }))]);
 	});
 
@@ -100,7 +123,7 @@ describe('a start of n8n after an hour down', () => {
 		const start = sandbox().requests.length;
 		await wf.activate();
 		await settled();
-		expect(requestsSince(start)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/webhooks`, `GET ${logPath(wf.webhookId)}?per_page=100&page=1`]);
+		expect(requestsSince(start)).toEqual(aStartSendingAgain(wf.webhookId, []));
 		expect(wf.executions).toHaveLength(6);
 	});
 
@@ -149,8 +172,22 @@ describe('a start of n8n after an hour down', () => {
 		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 2 hours): event event_phone_call_ended of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`)]);
 	});
 
-	test('off (0, the default): no log is read, nothing is sent', async () => {
+	test('the option left out (its default): the log is read back a day, no further', async () => {
 		const wf = new Published({});
+		await wf.activate();
+		const old = sandbox().logDelivery(wf.webhookId, ended('old'), { status: 'failed', attempt: 4, created_at: iso(clock().time) });
+		clock().time += 24 * HOUR + 1000;
+		const recent = sandbox().logDelivery(wf.webhookId, ended('recent'), { status: 'failed', attempt: 4, created_at: iso(clock().time - 1000) });
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, [recent.id]));
+		expect(wf.items).toEqual([{ ...ended('recent'), caught_up: true }]);
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 24 hours): event event_phone_call_ended of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`)]);
+	});
+
+	test('off (0): no log is read, nothing is sent', async () => {
+		const wf = new Published({ catchUpHours: 0 });
 		await wf.activate();
 		clock().time += HOUR;
 		failedWhileDown(wf.webhookId);
@@ -166,12 +203,10 @@ describe('a catch-up that does not go as planned', () => {
 	test('n8n stopped while its catch-up runs, back two hours later: the rest is sent, what arrived starts nothing', async () => {
 		const wf = await receivingThenDownAnHour();
 		const [, x2] = failedWhileDown(wf.webhookId, ['x1', 'x2', 'x3']);
-		let open!: () => void;
-		const gate = new Promise<void>((resolve) => (open = resolve));
 		// The retry of x2 is on its way when n8n stops: no answer comes to this process.
-		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${x2}/retry`, status: 503, body: { message: 'Service Unavailable' }, until: () => gate });
+		const open = heldRetry(wf.webhookId, x2, NEVER_ANSWERED);
 		await wf.activate();
-		while (!sandbox().requests.some((r) => r.path.endsWith(`${x2}/retry`))) await new Promise((r) => setImmediate(r));
+		await retryAsked(x2);
 		await sandbox().retriesSettled();
 		stopCatchUp(wf.webhookId);
 		open();
@@ -225,11 +260,9 @@ describe('a catch-up that does not go as planned', () => {
 	test('a live delivery of the same event takes the mark while a retry is cut short: the cut-short event is still sent at the next start', async () => {
 		const wf = await receivingThenDownAnHour();
 		const [, x2] = failedWhileDown(wf.webhookId, ['x1', 'x2']);
-		let open!: () => void;
-		const gate = new Promise<void>((resolve) => (open = resolve));
-		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${x2}/retry`, status: 503, body: { message: 'Service Unavailable' }, until: () => gate });
+		const open = heldRetry(wf.webhookId, x2, NEVER_ANSWERED);
 		await wf.activate();
-		while (!sandbox().requests.some((r) => r.path.endsWith(`${x2}/retry`))) await new Promise((r) => setImmediate(r));
+		await retryAsked(x2);
 		await sandbox().retriesSettled();
 		await sandbox().deliver(wf.webhookId, ended('live-same-event'));
 		stopCatchUp(wf.webhookId);
@@ -287,9 +320,7 @@ describe('a catch-up that does not go as planned', () => {
 		clock().time += 2 * 60_000;
 		const [entry] = failedWhileDown(wf.webhookId, ['once']);
 		clock().time += 3 * HOUR;
-		let open!: () => void;
-		const gate = new Promise<void>((resolve) => (open = resolve));
-		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${entry}/retry`, until: () => gate });
+		const open = heldRetry(wf.webhookId, entry);
 		await wf.activate();
 		// A live call ended arrives first: it may carry the catch-up's mark, and the event sent again still starts nothing.
 		await sandbox().deliver(wf.webhookId, ended('live-meanwhile'));
