@@ -4,6 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { FailureWords } from './failureMessages';
 import { BASE_URL_HINT, describeFailure } from './failureMessages';
 import { beforeSendingProblem, networkProblem, neverSent } from './networkFailure';
+import { firstCharacters } from '../validation';
 import { scrub, withoutUserinfo } from './secretText';
 import type { TalkoverFailure } from './talkoverFailure';
 import { talkoverSaysNotFound } from './talkoverFailure';
@@ -64,17 +65,23 @@ export function failureError(
 	return flagMaybeProcessed(error, failure.mayHaveBeenProcessed);
 }
 
+/** How much of a failure's own text an error shows when the failure has no network code. */
+const MAX_DETAIL = 200;
+
 /**
  * The error for a request that got no answer (`url` is shown without the token). `beforeSending`: the
- * failure provably came before any byte of the request was sent (see failedBeforeSending).
+ * failure provably came before any byte of the request was sent (see failedBeforeSending). `detail`: the
+ * failure's own text, shown (secrets masked, at most MAX_DETAIL characters) when it has no network code,
+ * e.g. n8n refusing to send ("No bridge acquired"), never called a network error.
  */
 export function networkError(
 	node: INode,
 	code: string | undefined,
-	{ method, url, secret, itemIndex, beforeSending = false }: { method: IHttpRequestMethods; url: string; secret: string | string[]; itemIndex?: number; beforeSending?: boolean },
+	{ method, url, secret, itemIndex, beforeSending = false, detail }: { method: IHttpRequestMethods; url: string; secret: string | string[]; itemIndex?: number; beforeSending?: boolean; detail?: unknown },
 ): NodeApiError {
 	const notSent = beforeSending || neverSent(code);
-	const problem = beforeSending ? beforeSendingProblem(code) : networkProblem(code);
+	const shown = code === undefined && typeof detail === 'string' && detail.trim() !== '' ? firstCharacters(scrub(detail.trim(), secret), MAX_DETAIL) : undefined;
+	const problem = beforeSending ? beforeSendingProblem(code) : shown ? `the request failed (${shown})` : networkProblem(code);
 	const failure = new NodeApiError(node, { message: problem } as JsonObject, {
 		message: `Could not reach Talkover: ${problem}`,
 		description: scrub(`Request: ${method} ${withoutUserinfo(url)}. Check the Base URL of the "Talkover API" credential and your network.`, secret),

@@ -309,7 +309,7 @@ async function sendRequest(
 					mayHaveActed ||= code !== 'ECONNREFUSED';
 					continue;
 				}
-				throw networkError(node, code, { method, url, secret: secrets, itemIndex, beforeSending });
+				throw networkError(node, code, { method, url, secret: secrets, itemIndex, beforeSending, detail: (error as { message?: unknown } | undefined)?.message });
 			}
 
 			const { statusCode, headers } = response;

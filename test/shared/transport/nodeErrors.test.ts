@@ -83,6 +83,22 @@ describe('networkError: the error for a request that got no answer', () => {
 		expect(mayHaveBeenProcessed(error)).toBe(maybe);
 	});
 
+	test.each([
+		['n8n refusing to send (n8n 1.123 after an activation ended)', 'No bridge acquired', 'Could not reach Talkover: the request failed (No bridge acquired)'],
+		['a text with the token in it', 'bad header Bearer talq_x', 'Could not reach Talkover: the request failed (bad header Bearer ***)'],
+		['a text of 1,000 characters', 'x'.repeat(1000), `Could not reach Talkover: the request failed (${'x'.repeat(200)})`],
+		['an empty text', '  ', 'Could not reach Talkover: network error'],
+		['no text', { not: 'a text' }, 'Could not reach Talkover: network error'],
+	])('a failure without a network code says what it was, not "network error": %s', (_what, detail, message) => {
+		const error = networkError(NODE, undefined, { method: 'POST', url: 'http://h/api/v1/x', secret: 'talq_x', itemIndex: 0, detail });
+		expect(error.message).toBe(message);
+		expect(mayHaveBeenProcessed(error)).toBe(true);
+	});
+
+	test('a failure with a network code is named by its code, its text not shown', () => {
+		expect(networkError(NODE, 'ECONNRESET', { method: 'GET', url: 'http://h/x', secret: '', detail: 'socket hang up at 10.0.0.7' }).message).toBe('Could not reach Talkover: the connection was closed before Talkover answered');
+	});
+
 	// Only a failure after the request may have reached Talkover says "may have".
 	test.each([
 		['EAI_AGAIN', 'Could not reach Talkover: the host name could not be resolved'],
