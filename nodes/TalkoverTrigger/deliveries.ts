@@ -54,6 +54,12 @@ function scopeOf(data: IDataObject): string {
 	return String(data.secret ?? data.webhookId ?? '');
 }
 
+/** When the newest delivery remembered was received (n8n's clock), if one is. */
+export function lastRemembered(data: IDataObject, now: number = clock.now()): number | undefined {
+	const times = remembered(data, now, Infinity).map(([, at]) => at);
+	return times.length ? Math.max(...times) : undefined;
+}
+
 /** The digests (deliveryKey) of the deliveries remembered within the window: what the trigger received. */
 export function rememberedDeliveries(data: IDataObject, now: number = clock.now(), windowMs: number = REDELIVERY_WINDOW_MS): Set<string> {
 	return new Set(remembered(data, now, windowMs).map(([key]) => key));

@@ -146,7 +146,13 @@ describe('lifecycle on a campaign', () => {
 			enabled: true,
 			include_call_events: false,
 		});
-		expect(t.staticData()).toEqual({ webhookId: sandbox().webhooks[0].id, campaignId: ACTIVE_CAMPAIGN, secret: `sha256:${createHash('sha256').update(String(body.webhook_secret)).digest('hex')}` });
+		// catchUp: catching up (on by default) remembers deliveries from the webhook's registration on.
+		expect(t.staticData()).toEqual({
+			webhookId: sandbox().webhooks[0].id,
+			campaignId: ACTIVE_CAMPAIGN,
+			secret: `sha256:${createHash('sha256').update(String(body.webhook_secret)).digest('hex')}`,
+			catchUp: { watchingSince: Date.parse('2026-01-15T12:00:00Z'), sent: {} },
+		});
 		expect(sandbox().webhooks.map((w) => w.campaign_id)).toEqual([ACTIVE_CAMPAIGN]);
 	});
 

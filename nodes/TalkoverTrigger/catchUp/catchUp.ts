@@ -2,14 +2,14 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { DELIVERY_RETRIED } from '../../shared/answers';
 import { clock, CREDENTIAL_TYPE, credentialTokens, MAX_PAGE_SIZE, talkoverAnswer } from '../../shared/transport';
-import { rememberedDeliveries } from '../deliveries';
+import { lastRemembered, REDELIVERY_WINDOW_MS, rememberedDeliveries } from '../deliveries';
 import { loggableMessage, loggableText } from '../sources/common';
 import type { LoggedFailure } from './choice';
 import { chooseDeliveries, reachesBack } from './choice';
 import type { LogRead } from './logRead';
 import { readLogBackTo } from './logRead';
 import { catchUpHours } from './field';
-import { confirmSent, forgetRecord, readRecord, scopeOf, writeRecord } from './record';
+import { confirmSent, forgetRecord, readRecord, scopeOf, startRecord, writeRecord } from './record';
 
 /**
  * Catching up (Options → Catch Up Missed Events): when n8n starts, or the workflow is activated again while
@@ -27,6 +27,7 @@ import { confirmSent, forgetRecord, readRecord, scopeOf, writeRecord } from './r
 
 /** Talkover's clock and n8n's may differ: the log is read from five minutes before the last delivery (the delivery record absorbs what was received). */
 export const CLOCK_MARGIN_MS = 5 * 60_000;
+const HOUR_MS = 60 * 60_000;
 /** At most this many pages of the log (100 entries each) are read at one activation. */
 export const MAX_LOG_PAGES = 50;
 /** At most this many lines name entries in n8n's log per activation (then a count). */
@@ -77,7 +78,12 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	if (hours === 0 || !scope) return;
 	const now = clock.now();
 	const record = readRecord(data);
-	const bound = now - hours * 60 * 60_000;
+	// A trigger without a catch-up record (saved before it could catch up, or with it off until now) knows of
+	// its past deliveries only its delivery record, which kept an hour: its first catch-up looks back no
+	// further, else an event it received whose later attempts failed would run again.
+	const watching = record.watchingSince;
+	const back = watching === undefined ? Math.min(hours, REDELIVERY_WINDOW_MS / HOUR_MS) : hours;
+	const bound = now - back * HOUR_MS;
 	const tell = teller(ctx, await credentialTokens(ctx));
 	// Read now: the retries are sent after this hook returns (RequestSettings.detached).
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
@@ -85,9 +91,14 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	// delivery failed is a failed entry made after it), five minutes earlier for the clocks. The entries of
 	// the last plan not known to be queued (a catch-up cut short: n8n stopped; in queue mode main never hears)
 	// are sent again, however long ago they failed: what did arrive meanwhile starts nothing.
+	// The last delivery: in the catch-up record, or (received while catching up was off) in the delivery record.
+	// With none, from when the trigger began remembering (its webhook registered).
 	const planned = Object.values(record.plan?.ids ?? {});
-	const marks = [record.lastDeliveryAt, record.caughtUpAt].filter((t): t is number => t !== undefined).map((t) => t - CLOCK_MARGIN_MS);
-	const since = Math.max(bound, Math.min(marks.length ? Math.min(...marks) : -Infinity, ...planned.map((at) => at - 1)));
+	const received = [record.lastDeliveryAt, lastRemembered(data, now)].filter((t): t is number => t !== undefined);
+	const lastDelivery = received.length ? Math.max(...received) : undefined;
+	const marks = [lastDelivery, record.caughtUpAt].filter((t): t is number => t !== undefined).map((t) => t - CLOCK_MARGIN_MS);
+	const from = marks.length ? Math.min(...marks) : watching !== undefined ? watching - CLOCK_MARGIN_MS : -Infinity;
+	const since = Math.max(bound, Math.min(from, ...planned.map((at) => at - 1)));
 	const excluded = new Set(Object.keys(record.sent));
 	// Every entry in the log when it is read counts, whatever its time: Talkover's clock may be ahead of n8n's.
 	const window = { since, until: Infinity };
@@ -103,13 +114,14 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	if (read.order === 'none') tell('warn', `the delivery log came in no order of time: ${read.cut ? `its first ${most} entries were` : 'all of it was'} read`);
 	if (read.short) tell('info', `page ${read.short.page} of the delivery log held ${read.short.entries} entries though its paging claims ${read.short.pages} pages: read as the log's end`);
 	if (read.cut && read.order !== 'none') tell('warn', `the delivery log has more than ${most} entries since ${iso(since)}: only the ${most} newest were read, older failures are not caught up`);
-	const chosen = chooseDeliveries(read.entries, window, excluded, rememberedDeliveries(data, now, hours * 60 * 60_000));
+	const chosen = chooseDeliveries(read.entries, window, excluded, rememberedDeliveries(data, now, hours * HOUR_MS));
 	tellEach(tell, 'warn', chosen.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
-	tellEach(tell, 'warn', chosen.older.filter((f) => f.at <= bound).map((f) => `not caught up (older than ${hours} hours): ${named(f)}`));
+	const older = `older than ${back} hour${back === 1 ? '' : 's'}${watching === undefined && back < hours ? ': the first catch-up of this trigger, which remembers its deliveries of the last hour only' : ''}`;
+	tellEach(tell, 'warn', chosen.older.filter((f) => f.at <= bound).map((f) => `not caught up (${older}): ${named(f)}`));
 	const send = chosen.send;
 	const expected: Record<string, number> = {};
 	for (const f of send) expected[f.event] = (expected[f.event] ?? 0) + 1;
-	writeRecord(data, { ...record, caughtUpAt: now, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
+	writeRecord(data, { ...record, watchingSince: watching ?? now, caughtUpAt: now, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
 	if (send.length === 0) return;
 	tell('info', `catching up on ${send.length} event${send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
 	const task: Task = { cancelled: false, done: Promise.resolve() };
@@ -147,6 +159,11 @@ export function stopCatchUp(scope: string): void {
 	const task = running.get(scope);
 	if (task) task.cancelled = true;
 	running.delete(scope);
+}
+
+/** A webhook registered now (`hours`: the option's): with catching up on, its deliveries are remembered from now on. */
+export function startCatchUp(data: IDataObject, hours: number): void {
+	if (hours > 0) startRecord(data);
 }
 
 /** The webhook is gone: its catch-up stops and what was remembered of it is forgotten. */

@@ -28,3 +28,16 @@ export function catchUpHours(ctx: IHookFunctions | IWebhookFunctions): number {
 	}
 	return hours;
 }
+
+/**
+ * The option's hours for a delivery: a value that is not valid (an expression that changed since the
+ * activation, which checked it) is read as the default. It only says how long deliveries are remembered:
+ * a delivery is never refused for it; the next activation says what is wrong.
+ */
+export function deliveryCatchUpHours(ctx: IWebhookFunctions): number {
+	try {
+		return catchUpHours(ctx);
+	} catch {
+		return DEFAULT_CATCH_UP_HOURS;
+	}
+}

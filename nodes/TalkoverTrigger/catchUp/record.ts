@@ -7,6 +7,9 @@ import { clock } from '../../shared/transport/clock';
  * and, per webhook, in this process's memory (as the delivery record, deliveries.ts: n8n 2.41 hands a
  * webhook request the static data of the published workflow, and a task running after an activation hook
  * cannot save static data at all, so what it learns is written by the next delivery's request):
+ * - `watchingSince`: since when the trigger remembers its deliveries for catching up (its webhook registered
+ *   with catching up on, or its first catch-up): a trigger without it (saved before it could catch up, or with
+ *   it off) knows of its past deliveries only its delivery record's hour;
  * - `lastDeliveryAt`: when the trigger last received a delivery (n8n's clock), where catching up starts;
  * - `sent`: the log entries sent again and queued by Talkover (ID → created_at);
  * - `plan`: the entries chosen at the last activation (`at`) and not known to be queued yet: a catch-up
@@ -24,6 +27,7 @@ const KEY = 'catchUp';
 const MAX_WEBHOOKS = 100;
 
 export interface CatchUpRecord {
+	watchingSince?: number;
 	lastDeliveryAt?: number;
 	/** When the last activation read the log (the next reads back to it: what failed after it, a retry's delivery too). */
 	caughtUpAt?: number;
@@ -54,6 +58,7 @@ function stored(data: IDataObject): CatchUpRecord {
 	const value = data[KEY] !== null && typeof data[KEY] === 'object' && !Array.isArray(data[KEY]) ? (data[KEY] as IDataObject) : {};
 	const plan = value.plan !== null && typeof value.plan === 'object' && !Array.isArray(value.plan) ? (value.plan as IDataObject) : undefined;
 	return {
+		watchingSince: isTime(value.watchingSince) ? value.watchingSince : undefined,
 		lastDeliveryAt: isTime(value.lastDeliveryAt) ? value.lastDeliveryAt : undefined,
 		caughtUpAt: isTime(value.caughtUpAt) ? value.caughtUpAt : undefined,
 		sent: timesIn(value.sent),
@@ -84,7 +89,9 @@ export function readRecord(data: IDataObject): CatchUpRecord {
 		expected: Object.fromEntries(Object.entries(newest.expected).map(([event, count]) => [event, Math.min(count, other ? (other.expected[event] ?? 0) : count)])),
 	};
 	const caughtUpAt = Math.max(saved.caughtUpAt ?? -Infinity, memory.caughtUpAt ?? -Infinity);
+	const watchingSince = Math.min(saved.watchingSince ?? Infinity, memory.watchingSince ?? Infinity);
 	return {
+		watchingSince: Number.isFinite(watchingSince) ? watchingSince : undefined,
 		lastDeliveryAt: Number.isFinite(lastDeliveryAt) ? lastDeliveryAt : undefined,
 		caughtUpAt: Number.isFinite(caughtUpAt) ? caughtUpAt : undefined,
 		sent,
@@ -107,6 +114,7 @@ export function writeRecord(data: IDataObject, record: CatchUpRecord, now: numbe
 		.sort((a, b) => a[1] - b[1])
 		.slice(-MAX_SENT);
 	const kept: CatchUpRecord = { sent: Object.fromEntries(fresh) };
+	if (record.watchingSince !== undefined) kept.watchingSince = record.watchingSince;
 	if (record.lastDeliveryAt !== undefined) kept.lastDeliveryAt = record.lastDeliveryAt;
 	if (record.caughtUpAt !== undefined) kept.caughtUpAt = record.caughtUpAt;
 	// Counts at 0 are kept: the plan's events are compared as far back as the catch-up looks (label.ts).
@@ -135,6 +143,11 @@ export function confirmSent(scope: string, id: string, at: number, event?: strin
 	if (!memory.plan) return;
 	delete memory.plan.ids[id];
 	if (event !== undefined && (memory.plan.expected[event] ?? 0) > 0) memory.plan.expected[event]--;
+}
+
+/** A webhook registered now with catching up on: the trigger remembers its deliveries from now on. */
+export function startRecord(data: IDataObject, now: number = clock.now()): void {
+	writeRecord(data, { watchingSince: now, sent: {} }, now);
 }
 
 /** Forgets the webhook's record (a new webhook, or none). */

@@ -17,8 +17,8 @@ import type { TalkoverAnswer } from '../../shared/transport';
 import { apiPath, clock, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import type { LogPaths } from '../catchUp/catchUp';
-import { catchUpOnActivation, forgetCatchUp } from '../catchUp/catchUp';
-import { catchUpHours } from '../catchUp/field';
+import { catchUpOnActivation, forgetCatchUp, startCatchUp } from '../catchUp/catchUp';
+import { catchUpHours, deliveryCatchUpHours } from '../catchUp/field';
 import { catchUpDelivery } from '../catchUp/label';
 import { noteDelivery } from '../catchUp/record';
 import { isRedelivery, REDELIVERY_WINDOW_MS } from '../deliveries';
@@ -223,7 +223,7 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 	if (!Array.isArray(events) || events.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), `${source.kind === 'campaign' ? 'Campaign Events' : 'Events'}: choose at least one event`);
 	}
-	catchUpHours(ctx);
+	const hours = catchUpHours(ctx);
 	const secret = randomBytes(32).toString('hex');
 	const body: IDataObject = {
 		// At most 255 characters as Talkover counts them (code points): never half an emoji.
@@ -260,6 +260,7 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 	delete data.campaignId;
 	data.webhookId = webhookId;
 	data[source.key] = source.id;
+	startCatchUp(data, hours);
 	// Only its hash is kept: a delivery's header is compared with it (secretMatches). The secret is never
 	// needed again: a changed or lost webhook is deleted and registered anew with a new secret (checkExists),
 	// and the node does not check Talkover's HMAC signature (which would need the secret itself).
@@ -308,7 +309,7 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const named = [delivery.event, delivery.event_type].find((e) => typeof e === 'string' && e !== '') as string | undefined;
 	const event = named ?? 'unknown';
 	// Catching up starts from the last delivery received; a delivery it had sent again says so (caught_up).
-	const hours = catchUpHours(ctx);
+	const hours = deliveryCatchUpHours(ctx);
 	const catchingUp = hours > 0;
 	if (catchingUp) noteDelivery(data);
 	const { caughtUp, catchingUp: ofItsPlan } = catchingUp ? catchUpDelivery(data, event) : { caughtUp: false, catchingUp: false };

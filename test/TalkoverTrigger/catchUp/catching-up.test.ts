@@ -186,6 +186,72 @@ describe('a start of n8n after an hour down', () => {
 		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 24 hours): event event_phone_call_ended of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`)]);
 	});
 
+	test('a trigger saved before it could catch up (its delivery record only): its first start looks back to its last delivery received, not a day', async () => {
+		const wf = new Published({ catchUpHours: 0 });
+		await wf.activate();
+		clock().time += HOUR;
+		// Failed for good 16 hours before the restart, while n8n was down then: lost under the version without catching up.
+		const stale = failedWhileDown(wf.webhookId, ['a', 'b']);
+		clock().time += 16 * HOUR - 10 * 60_000;
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += 10 * 60_000;
+		// The new version: the option left out means a day.
+		const next = restarted(wf, {});
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(sandbox().requests.some((r) => stale.some((id) => r.path.includes(id)))).toBe(false);
+		expect(next.trigger.executions).toEqual([]);
+	});
+
+	test('a trigger saved before it could catch up that received nothing in its last hour: its first start looks back an hour, no further (older failures named)', async () => {
+		const wf = new Published({ catchUpHours: 0 });
+		await wf.activate();
+		const [old] = failedWhileDown(wf.webhookId, ['old']);
+		clock().time += 2 * HOUR;
+		const [recent] = failedWhileDown(wf.webhookId, ['recent']);
+		const next = restarted(wf, {});
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(next.trigger.items).toEqual([{ ...ended('recent'), caught_up: true }]);
+		expect(sandbox().requests.some((r) => r.path.includes(old))).toBe(false);
+		expect(sandbox().requests.some((r) => r.path.includes(recent))).toBe(true);
+		expect(next.trigger.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 1 hour: the first catch-up of this trigger, which remembers its deliveries of the last hour only): event event_phone_call_ended`)]);
+		// From then on it remembers: the next start looks back the option's day.
+		clock().time += 10 * HOUR;
+		const [later] = failedWhileDown(wf.webhookId, ['while down ten hours']);
+		const third = restarted(next.trigger, {});
+		await third.trigger.activate();
+		await third.settled();
+		await sandbox().retriesSettled();
+		expect(sandbox().requests.some((r) => r.path.includes(later))).toBe(true);
+		expect(third.trigger.items).toEqual([{ ...ended('while down ten hours'), caught_up: true }]);
+	});
+
+	test('a trigger published with catching up and never delivered to: a start ten hours later catches up on everything since it was published', async () => {
+		const wf = new Published({});
+		await wf.activate();
+		clock().time += 10 * HOUR;
+		const logged = failedWhileDown(wf.webhookId);
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, logged));
+		expect(wf.executions).toHaveLength(5);
+	});
+
+	test('the option’s value turned invalid after the activation (an expression): deliveries still start the workflow', async () => {
+		const wf = new Published({ catchUpHours: 24 });
+		await wf.activate();
+		for (const value of ['', 'off', -1, 721, Number.NaN, null]) {
+			(wf.node.parameters.options as IDataObject).catchUpHours = value;
+			const delivered = await sandbox().deliver(wf.webhookId, ended(`with ${String(value)}`));
+			expect(delivered.status).toBe(200);
+		}
+		expect(wf.executions).toHaveLength(6);
+	});
+
 	test('off (0): no log is read, nothing is sent', async () => {
 		const wf = new Published({ catchUpHours: 0 });
 		await wf.activate();
