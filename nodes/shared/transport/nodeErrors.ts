@@ -1,10 +1,11 @@
 import type { IDataObject, IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { firstCharacters } from '../validation';
+
 import type { FailureWords } from './failureMessages';
 import { BASE_URL_HINT, describeFailure } from './failureMessages';
 import { beforeSendingProblem, networkProblem, neverSent } from './networkFailure';
-import { firstCharacters } from '../validation';
 import { scrub, withoutUserinfo } from './secretText';
 import type { TalkoverFailure } from './talkoverFailure';
 import { talkoverSaysNotFound } from './talkoverFailure';
