@@ -78,11 +78,17 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	if (hours === 0 || !scope) return;
 	const now = clock.now();
 	const record = readRecord(data);
-	// A trigger without a catch-up record (saved before it could catch up, or with it off until now) knows of
-	// its past deliveries only its delivery record, which kept an hour: its first catch-up looks back no
-	// further, else an event it received whose later attempts failed would run again.
+	// Times n8n stamped while its clock ran ahead (later than now) say nothing of when: they are not used.
+	const past = (t: number | undefined) => (t !== undefined && t <= now ? t : undefined);
 	const watching = record.watchingSince;
-	const back = watching === undefined ? Math.min(hours, REDELIVERY_WINDOW_MS / HOUR_MS) : hours;
+	// The last delivery: in the catch-up record, or (received while catching up was off) in the delivery record.
+	const received = [past(record.lastDeliveryAt), lastRemembered(data, now)].filter((t): t is number => t !== undefined);
+	const lastDelivery = received.length ? Math.max(...received) : undefined;
+	// A trigger that knows nothing of its past (saved before it could catch up, or with it off until now, and
+	// no delivery in its delivery record, which kept an hour) looks back an hour at its first catch-up, else an
+	// event it received whose later attempts failed would run again.
+	const known = [watching, record.lastDeliveryAt, record.caughtUpAt, lastDelivery].some((t) => t !== undefined);
+	const back = known ? hours : Math.min(hours, REDELIVERY_WINDOW_MS / HOUR_MS);
 	const bound = now - back * HOUR_MS;
 	const tell = teller(ctx, await credentialTokens(ctx));
 	// Read now: the retries are sent after this hook returns (RequestSettings.detached).
@@ -91,13 +97,11 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	// delivery failed is a failed entry made after it), five minutes earlier for the clocks. The entries of
 	// the last plan not known to be queued (a catch-up cut short: n8n stopped; in queue mode main never hears)
 	// are sent again, however long ago they failed: what did arrive meanwhile starts nothing.
-	// The last delivery: in the catch-up record, or (received while catching up was off) in the delivery record.
-	// With none, from when the trigger began remembering (its webhook registered).
+	// With neither, from when the trigger began remembering (its webhook registered).
 	const planned = Object.values(record.plan?.ids ?? {});
-	const received = [record.lastDeliveryAt, lastRemembered(data, now)].filter((t): t is number => t !== undefined);
-	const lastDelivery = received.length ? Math.max(...received) : undefined;
-	const marks = [lastDelivery, record.caughtUpAt].filter((t): t is number => t !== undefined).map((t) => t - CLOCK_MARGIN_MS);
-	const from = marks.length ? Math.min(...marks) : watching !== undefined ? watching - CLOCK_MARGIN_MS : -Infinity;
+	const marks = [lastDelivery, past(record.caughtUpAt)].filter((t): t is number => t !== undefined).map((t) => t - CLOCK_MARGIN_MS);
+	const start = past(watching);
+	const from = marks.length ? Math.min(...marks) : start !== undefined ? start - CLOCK_MARGIN_MS : -Infinity;
 	const since = Math.max(bound, Math.min(from, ...planned.map((at) => at - 1)));
 	const excluded = new Set(Object.keys(record.sent));
 	// Every entry in the log when it is read counts, whatever its time: Talkover's clock may be ahead of n8n's.
@@ -116,12 +120,12 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	if (read.cut && read.order !== 'none') tell('warn', `the delivery log has more than ${most} entries since ${iso(since)}: only the ${most} newest were read, older failures are not caught up`);
 	const chosen = chooseDeliveries(read.entries, window, excluded, rememberedDeliveries(data, now, hours * HOUR_MS));
 	tellEach(tell, 'warn', chosen.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
-	const older = `older than ${back} hour${back === 1 ? '' : 's'}${watching === undefined && back < hours ? ': the first catch-up of this trigger, which remembers its deliveries of the last hour only' : ''}`;
+	const older = `older than ${back} hour${back === 1 ? '' : 's'}${back < hours ? ': the first catch-up of this trigger, which remembers its deliveries of the last hour only' : ''}`;
 	tellEach(tell, 'warn', chosen.older.filter((f) => f.at <= bound).map((f) => `not caught up (${older}): ${named(f)}`));
 	const send = chosen.send;
 	const expected: Record<string, number> = {};
 	for (const f of send) expected[f.event] = (expected[f.event] ?? 0) + 1;
-	writeRecord(data, { ...record, watchingSince: watching ?? now, caughtUpAt: now, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
+	writeRecord(data, { ...record, watchingSince: start ?? now, caughtUpAt: now, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
 	if (send.length === 0) return;
 	tell('info', `catching up on ${send.length} event${send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
 	const task: Task = { cancelled: false, done: Promise.resolve() };

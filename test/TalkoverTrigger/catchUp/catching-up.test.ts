@@ -229,6 +229,40 @@ describe('a start of n8n after an hour down', () => {
 		expect(third.trigger.items).toEqual([{ ...ended('while down ten hours'), caught_up: true }]);
 	});
 
+	test('a trigger saved before it could catch up, down three hours since its last delivery: its first start sends everything since that delivery', async () => {
+		const wf = new Published({ catchUpHours: 0 });
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += 3 * HOUR;
+		// Failed for good two and a half and two hours ago, after that delivery.
+		for (const [callId, ago] of [['a', 150], ['b', 120]] as const) sandbox().logDelivery(wf.webhookId, ended(callId), { status: 'failed', attempt: 4, created_at: iso(clock().time - ago * 60_000) });
+		const next = restarted(wf, {});
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(next.trigger.items).toEqual([
+			{ ...ended('a'), caught_up: true },
+			{ ...ended('b'), caught_up: true },
+		]);
+	});
+
+	test.each([
+		['its last delivery', (data: IDataObject, at: number) => ((data.catchUp as IDataObject).lastDeliveryAt = at)],
+		['its registration', (data: IDataObject, at: number) => ((data.catchUp as IDataObject).watchingSince = at)],
+	])('%s stamped while n8n’s clock ran three hours ahead: that time is not used, the start looks back the option’s hours', async (_what, stamp) => {
+		const wf = new Published({});
+		await wf.activate();
+		stamp(wf.staticData, clock().time + 3 * HOUR);
+		clock().time += 2 * HOUR;
+		const missed = sandbox().logDelivery(wf.webhookId, ended('an hour ago'), { status: 'failed', attempt: 4, created_at: iso(clock().time - HOUR) }).id;
+		const next = restarted(wf);
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(sandbox().requests.some((r) => r.path.includes(missed))).toBe(true);
+		expect(next.trigger.items).toEqual([{ ...ended('an hour ago'), caught_up: true }]);
+	});
+
 	test('a trigger published with catching up and never delivered to: a start ten hours later catches up on everything since it was published', async () => {
 		const wf = new Published({});
 		await wf.activate();
