@@ -78,11 +78,9 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	if (hours === 0 || !scope) return;
 	const now = clock.now();
 	const record = readRecord(data);
-	// Times n8n stamped while its clock ran ahead (later than now) say nothing of when: they are not used.
-	const past = (t: number | undefined) => (t !== undefined && t <= now ? t : undefined);
 	const watching = record.watchingSince;
 	// The last delivery: in the catch-up record, or (received while catching up was off) in the delivery record.
-	const received = [past(record.lastDeliveryAt), lastRemembered(data, now)].filter((t): t is number => t !== undefined);
+	const received = [record.lastDeliveryAt, lastRemembered(data, now)].filter((t): t is number => t !== undefined);
 	const lastDelivery = received.length ? Math.max(...received) : undefined;
 	// A trigger that knows nothing of its past (saved before it could catch up, or with it off until now, and
 	// no delivery in its delivery record, which kept an hour) looks back an hour at its first catch-up, else an
@@ -99,9 +97,8 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	// are sent again, however long ago they failed: what did arrive meanwhile starts nothing.
 	// With neither, from when the trigger began remembering (its webhook registered).
 	const planned = Object.values(record.plan?.ids ?? {});
-	const marks = [lastDelivery, past(record.caughtUpAt)].filter((t): t is number => t !== undefined).map((t) => t - CLOCK_MARGIN_MS);
-	const start = past(watching);
-	const from = marks.length ? Math.min(...marks) : start !== undefined ? start - CLOCK_MARGIN_MS : -Infinity;
+	const marks = [lastDelivery, record.caughtUpAt].filter((t): t is number => t !== undefined).map((t) => t - CLOCK_MARGIN_MS);
+	const from = marks.length ? Math.min(...marks) : watching !== undefined ? watching - CLOCK_MARGIN_MS : -Infinity;
 	const since = Math.max(bound, Math.min(from, ...planned.map((at) => at - 1)));
 	const excluded = new Set(Object.keys(record.sent));
 	// Every entry in the log when it is read counts, whatever its time: Talkover's clock may be ahead of n8n's.
@@ -125,7 +122,7 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	const send = chosen.send;
 	const expected: Record<string, number> = {};
 	for (const f of send) expected[f.event] = (expected[f.event] ?? 0) + 1;
-	writeRecord(data, { ...record, watchingSince: start ?? now, caughtUpAt: now, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
+	writeRecord(data, { ...record, watchingSince: watching ?? now, caughtUpAt: now, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
 	if (send.length === 0) return;
 	tell('info', `catching up on ${send.length} event${send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
 	const task: Task = { cancelled: false, done: Promise.resolve() };

@@ -246,23 +246,6 @@ describe('a start of n8n after an hour down', () => {
 		]);
 	});
 
-	test.each([
-		['its last delivery', (data: IDataObject, at: number) => ((data.catchUp as IDataObject).lastDeliveryAt = at)],
-		['its registration', (data: IDataObject, at: number) => ((data.catchUp as IDataObject).watchingSince = at)],
-	])('%s stamped while n8n’s clock ran three hours ahead: that time is not used, the start looks back the option’s hours', async (_what, stamp) => {
-		const wf = new Published({});
-		await wf.activate();
-		stamp(wf.staticData, clock().time + 3 * HOUR);
-		clock().time += 2 * HOUR;
-		const missed = sandbox().logDelivery(wf.webhookId, ended('an hour ago'), { status: 'failed', attempt: 4, created_at: iso(clock().time - HOUR) }).id;
-		const next = restarted(wf);
-		await next.trigger.activate();
-		await next.settled();
-		await sandbox().retriesSettled();
-		expect(sandbox().requests.some((r) => r.path.includes(missed))).toBe(true);
-		expect(next.trigger.items).toEqual([{ ...ended('an hour ago'), caught_up: true }]);
-	});
-
 	test('a trigger published with catching up and never delivered to: a start ten hours later catches up on everything since it was published', async () => {
 		const wf = new Published({});
 		await wf.activate();
