@@ -11,7 +11,7 @@
  * nothing more. Each workflow has its own agent, so each one's requests are told apart by their path:
  * - five `call ended` events failed while n8n was down (catchUpFive, SALES_AGENT),
  * - an event delivered once and logged as failed on a later attempt (catchUpOnce, SUPPORT_AGENT),
- * - Catch Up Missed Events at 0, the default (catchUpOff),
+ * - Catch Up Missed Events at 0, off (catchUpOff),
  * - the example of List Webhook Delivery Logs as the sandbox's answer (catchUpDocs: as on the page at the
  *   second start, its times moved into the last hour at the third; catchUpDocsPage: its two entries as a
  *   whole one-page log, times moved, at the second).
@@ -138,7 +138,7 @@ async function activationsDone(): Promise<void> {
 		for (const t of TRIGGERS) await server.settled(t.workflow);
 		return;
 	}
-	await waitUntil(() => TRIGGERS.every((t) => agentRequests(sandbox, t.agent).some((r) => r.method === 'GET' && r.path === `/api/v1/agents/${t.agent}/webhooks`)), 120_000);
+	await waitUntil(() => TRIGGERS.every((t) => agentRequests(sandbox, t.agent).some((r) => r.method === 'GET' && r.path === `/api/v1/agents/${t.agent}/webhooks`)), 90_000);
 }
 
 async function startN8n(): Promise<void> {
@@ -241,7 +241,7 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 	test('an event delivered once and logged as failed on a later attempt: Talkover sends it again and n8n answers it as a redelivery, so it still has one execution', async () => {
 		await activationsDone();
 		const webhook = webhookIdOf(ONCE);
-		await waitUntil(() => agentRequests(sandbox, ONCE.agent).some((r) => r.method === 'POST'), 120_000);
+		await waitUntil(() => agentRequests(sandbox, ONCE.agent).some((r) => r.method === 'POST'), 90_000);
 		await sandbox.retriesSettled();
 		await pause(1_500);
 		const executions = await executionsOldestFirst(ONCE);
@@ -260,7 +260,7 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 		]);
 	});
 
-	test('with Catch Up Missed Events at 0 (the default), a restart reads no delivery log, sends nothing again and starts nothing', async () => {
+	test('with Catch Up Missed Events at 0 (off), a restart reads no delivery log, sends nothing again and starts nothing', async () => {
 		await activationsDone();
 		await pause(3_000);
 		const requests = agentRequests(sandbox, OFF.agent);
@@ -292,7 +292,7 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 	test('the page’s example entries as a whole one-page log, their times moved into the last hour: exactly log-uuid-2 is sent again, and Talkover’s 404 for it leaves the trigger and n8n running', async () => {
 		await activationsDone();
 		const webhook = webhookIdOf(DOCS_PAGE);
-		await waitUntil(() => agentRequests(sandbox, DOCS_PAGE.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS_PAGE.workflow})`), 120_000);
+		await waitUntil(() => agentRequests(sandbox, DOCS_PAGE.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS_PAGE.workflow})`), 90_000);
 		await pause(2_000);
 		const requests = agentRequests(sandbox, DOCS_PAGE.agent);
 		// The static data beside (what the first start saved), for the failure message.
@@ -332,7 +332,7 @@ onStartingLines('n8n started again', () => {
 	test('nothing more: no retry is asked for and no execution starts (only the webhook list and the delivery log are read)', async () => {
 		await startAgain();
 		const webhook = webhookIdOf(FIVE);
-		await waitUntil(() => sandbox.requestsTo('GET', logPath(FIVE.agent, webhook)).length > 0, 120_000);
+		await waitUntil(() => sandbox.requestsTo('GET', logPath(FIVE.agent, webhook)).length > 0, 90_000);
 		await pause(3_000);
 		await sandbox.retriesSettled();
 		await pause(1_500);
@@ -367,7 +367,7 @@ onStartingLines('n8n started again', () => {
 	test('the page’s own log example with its times moved into the last hour: exactly log-uuid-2 is sent again, and Talkover’s 404 for it leaves the trigger and n8n running', async () => {
 		await startAgain();
 		const webhook = webhookIdOf(DOCS);
-		await waitUntil(() => agentRequests(sandbox, DOCS.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS.workflow})`), 120_000);
+		await waitUntil(() => agentRequests(sandbox, DOCS.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS.workflow})`), 90_000);
 		await pause(2_000);
 		const requests = agentRequests(sandbox, DOCS.agent);
 		const retries = requests.filter((r) => r.method === 'POST');
