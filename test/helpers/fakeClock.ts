@@ -7,6 +7,7 @@ export interface ClockLike {
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 	random(): number;
 	timer(ms: number): { signal: AbortSignal; cancel(): void };
+	alarm(ms: number, fire: () => void): () => void;
 }
 
 interface Timer {
@@ -63,6 +64,13 @@ export class FakeClock implements ClockLike {
 			() => undefined,
 		);
 		return { signal: fired.signal, cancel: () => stop.abort() };
+	}
+
+	/** Calls `fire` when the clock passes `ms` from now; returns its cancel. */
+	alarm(ms: number, fire: () => void): () => void {
+		const stop = new AbortController();
+		this.sleep(ms, stop.signal).then(fire, () => undefined);
+		return () => stop.abort();
 	}
 
 	/** Timers not fired yet. */

@@ -38,6 +38,17 @@ const operations: Record<string, Record<string, TalkoverOperation<unknown>>> = {
 
 type Result = ItemResult<INodeExecutionData, NodeError>;
 
+/** The operation a node's Resource and Operation name (undefined when there is none). */
+export function operationOf(ctx: IExecuteFunctions): TalkoverOperation<unknown> | undefined {
+	return own(own(operations, ctx.getNodeParameter('resource', 0) as string), ctx.getNodeParameter('operation', 0) as string);
+}
+
+/** The node's output, and the items whose request Talkover accepted (in this run or an earlier try of it), with their answer as output. */
+export interface Routed {
+	output: INodeExecutionData[];
+	accepted: Map<number, Record<string, unknown>>;
+}
+
 /**
  * The line added to the error that stops a run (without Continue On Fail): the items Talkover had
  * already accepted are not in the output, and they must not look like failures.
@@ -105,6 +116,11 @@ function unsureError(error: NodeError, handler: TalkoverOperation<unknown>): Nod
  * once per item. No error leaves the node with the API token in it.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return [(await routeItems.call(this)).output];
+}
+
+/** The router's run (see `router`), with the items Talkover accepted: Make and Wait for Outcome waits on their calls. */
+export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
@@ -152,6 +168,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	/** Items Talkover accepted in this run (operations that are not repeatable), for the error that stops it. */
 	const accepted: number[] = [];
+	/** Every item Talkover accepted, with its (masked) output. */
+	const acceptedOutput = new Map<number, Record<string, unknown>>();
 
 	/** Errors that stop the run (without Continue On Fail); the lowest item's is thrown. */
 	const stops: NodeError[] = [];
@@ -174,7 +192,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (before?.error) return failed(before.error, i);
 		if (!before?.results) return undefined;
 		if (!handler.repeatable) accepted.push(i);
-		return outputOf(before.results, i);
+		const out = outputOf(before.results, i);
+		if (before.accepted) acceptedOutput.set(i, out.output[0].json);
+		return out;
 	};
 
 	/** Sends one item's request(s). */
@@ -196,11 +216,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// Auto: the time the item waited for its slot counts against its first request's time limit.
 			const context: ItemContext = { ...item!, ...(sent.get(i)?.actedBefore ? { actedBefore: true } : {}) };
 			const results = await handler.execute.call(this, value, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
-			sent.set(i, { results });
+			sent.set(i, { results, accepted: true });
 			// Kept in the execution's saved context: never with a token or a header value Talkover echoed.
 			guard?.after(i, results.map((json) => masked(json, secrets) as Record<string, unknown>), true);
 			if (!handler.repeatable) accepted.push(i);
-			return { ...outputOf(results, i), ok: true };
+			const out = outputOf(results, i);
+			if (out.output.length) acceptedOutput.set(i, out.output[0].json);
+			return { ...out, ok: true };
 		} catch (failure) {
 			// Withheld by the operation at the moment its request was to leave (Calling Hours, after a wait): nothing
 			// was sent, and its output is the operation's, as for a skip before sending (not recorded as sent).
@@ -236,5 +258,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const output: INodeExecutionData[] = [];
 	// One by one: a spread of a huge list (Return All over 130,000 calls) overflows the stack.
 	for (const result of results) for (const entry of result?.output ?? []) output.push(entry);
-	return [output];
+	return { output, accepted: acceptedOutput };
 }

@@ -6,22 +6,20 @@
 import type {
 	IDataObject,
 	IHookFunctions,
-	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	INodeProperties,
 	INodePropertyOptions,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import type { ReaderOf, RequestOptions, TalkoverAnswer } from '../../shared/transport';
 import type { Secrets } from '../../shared/secrets';
 import { keptHash, masked, matchesKept, maskedError, webhookTokens } from '../../shared/secrets';
-import { asObject, talkoverAnswer } from '../../shared/transport';
+import { DELIVERY_HEADER } from '../../shared/deliveryHeader';
+import { asObject } from '../../shared/transport';
 
-/** The header Talkover sends back with the secret (registered as a custom header). */
-export const DELIVERY_HEADER = 'X-N8n-Talkover-Secret';
+/** The header Talkover sends back with the secret (registered as a custom header): shared with the Talkover node's wait. */
+export { DELIVERY_HEADER } from '../../shared/deliveryHeader';
 
 export type Ctx = IHookFunctions | ILoadOptionsFunctions;
 
@@ -81,39 +79,8 @@ export function secretMatches(received: unknown, secret: unknown): boolean {
 	return matchesKept(received, secret);
 }
 
-/** The 2xx statuses Talkover sends with a body (answer.ts): each may say `success: false`. */
-const ANSWERED_2XX = [200, 201, 202];
-
-/**
- * A request made while activating or deactivating. A 2xx whose body says the request failed
- * (`success: false`, or problems listed) is an error whose message carries Talkover's words: n8n shows
- * only the message when an activation fails, and nothing of such an answer is used (no ID kept, nothing
- * taken as gone or deleted). `doing` names the request ("registering the webhook"), `then` what to do.
- * The answer is read by `read`, the reader of the route. `secret`, one the request gives Talkover, leaves
- * every error of the request through the one masking step (whole, JSON-escaped or cut by a clip).
- */
-export async function hookRequest<T>(
-	ctx: Ctx,
-	method: IHttpRequestMethods,
-	path: string,
-	options: RequestOptions & { read: ReaderOf<T>; doing: string; then?: string; secret?: string },
-): Promise<TalkoverAnswer<T>> {
-	const { doing, then, secret, ...request } = options;
-	try {
-		const response = await talkoverAnswer(ctx, method, path, { ...request, handleStatuses: [...(request.handleStatuses ?? []), ...ANSWERED_2XX] });
-		const { failure, statusCode } = response;
-		if (failure && statusCode >= 200 && statusCode < 300) {
-			const said = failure.message ? `: "${failure.message}"` : '';
-			const details = [...failure.lines, failure.code ? `Error code: ${failure.code}` : '', then ?? ''].filter(Boolean);
-			throw new NodeOperationError(ctx.getNode(), `Talkover answered that ${doing} failed (HTTP ${statusCode})${said}`, {
-				description: `The request was ${method} ${path}.${details.length ? `\n${details.join('\n')}` : ''}`,
-			});
-		}
-		return response;
-	} catch (error) {
-		throw secret && error !== null && typeof error === 'object' ? maskedError(error, { values: [secret] }) : error;
-	}
-}
+/** A request whose 2xx answer may still say it failed: shared with the Talkover node's wait (shared/confirmedRequest). */
+export { confirmedRequest as hookRequest } from '../../shared/confirmedRequest';
 
 /** The credential's tokens (to keep them out of run data even if a delivery echoes one): the transport's, for the sources. */
 export { credentialTokens } from '../../shared/transport';

@@ -17,6 +17,11 @@ export interface Clock {
 	 * `cancel()` stops it. Without it, the system's timer is used.
 	 */
 	timer?(ms: number): { signal: AbortSignal; cancel(): void };
+	/**
+	 * Calls `fire` once, `ms` from now (a waiting execution's limit); returns the function that cancels it.
+	 * Without it, the system's timer is used.
+	 */
+	alarm?(ms: number, fire: () => void): () => void;
 }
 
 async function systemSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -42,7 +47,29 @@ function systemTimer(ms: number): { signal: AbortSignal; cancel(): void } {
 	return { signal: fired.signal, cancel: () => stop.abort() };
 }
 
-const system: Clock = { now: () => Date.now(), sleep: systemSleep, random: () => Math.random(), timer: systemTimer };
+function systemAlarm(ms: number, fire: () => void): () => void {
+	let cancelled = false;
+	// n8n's sleep (the linter allows no timer of the node's own); a cancelled alarm's timer runs out unheard.
+	// A timer holds at most 2^31-1 ms (24.8 days): a longer alarm sleeps again for the rest.
+	const step = Math.min(Math.max(0, ms), 2 ** 31 - 1);
+	let cancelRest: (() => void) | undefined;
+	void sleep(step).then(() => {
+		if (cancelled) return;
+		if (ms > step) cancelRest = systemAlarm(ms - step, fire);
+		else fire();
+	});
+	return () => {
+		cancelled = true;
+		cancelRest?.();
+	};
+}
+
+const system: Clock = { now: () => Date.now(), sleep: systemSleep, random: () => Math.random(), timer: systemTimer, alarm: systemAlarm };
+
+/** Calls `fire` `ms` from now on the clock (see Clock.alarm); returns its cancel. */
+export function alarm(ms: number, fire: () => void): () => void {
+	return (clock.alarm ?? systemAlarm)(ms, fire);
+}
 
 /** The clock in use (the system's, unless a test replaced it). */
 export const clock: Clock = { ...system };

@@ -12,7 +12,7 @@ import { accountPacing } from './rateLimit';
 
 export const CREDENTIAL_TYPE = 'talkoverApi';
 
-export type Context = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 /** The credential's base URL without surrounding spaces or trailing slashes. */
 export function baseUrlOf(credentials: IDataObject): string {

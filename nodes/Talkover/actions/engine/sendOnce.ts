@@ -21,6 +21,8 @@ import type { NodeError } from './errorItem';
  */
 export interface SentEntry {
 	results?: IDataObject[];
+	/** Talkover accepted the item's request (not a skip's output): what Make and Wait for Outcome waits on. */
+	accepted?: boolean;
 	error?: NodeError;
 	/**
 	 * A repeatable operation's earlier try failed after Talkover may have acted (it is sent again): a
