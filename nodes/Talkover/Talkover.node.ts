@@ -4,7 +4,7 @@
  * checking every item before anything is sent, never repeating a POST that costs money, batching,
  * and pacing under Talkover's rate limit.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { toolDescriptionProperties } from '../shared/guardrails/toolDescription';
@@ -19,7 +19,12 @@ import * as credit from './actions/credit';
 import * as options from './actions/engine/options';
 import * as flow from './actions/flow';
 import * as phoneNumber from './actions/phoneNumber';
-import { router } from './actions/router';
+import { operationOf, router } from './actions/router';
+import type { MakeAndWaitRequest } from './actions/call/makeAndWait.operation';
+import type { TalkoverOperation } from './actions/operation';
+import { receiveOutcome } from './actions/wait/receive';
+import { waitForOutcome } from './actions/wait/start';
+import { WAIT_WEBHOOKS } from './actions/wait/webhookDescription';
 import * as webhookDelivery from './actions/webhookDelivery';
 
 const DESCRIPTION =
@@ -33,7 +38,7 @@ export class Talkover implements INodeType {
 		group: ['transform'],
 		version: 1,
 		// In words, like n8n's own nodes ("Make Call", not "make: call").
-		subtitle: '={{ { "agent:create": "Create Agent", "agent:delete": "Delete Agent", "agent:get": "Get Agent", "agent:getCalls": "Get Agent Calls", "agent:getMany": "Get Many Agents", "agent:publish": "Publish Agent", "agent:unpublish": "Unpublish Agent", "agent:updateAdvancedSettings": "Update Agent Advanced Settings", "agent:updateCalling": "Update Agent Calling", "agent:updateFlow": "Update Agent Flow", "agent:updateKnowledge": "Update Agent Knowledge", "agent:updateVoice": "Update Agent Voice", "agentAction:create": "Create Agent Action", "agentAction:delete": "Delete Agent Action", "agentAction:getMany": "Get Many Agent Actions", "agentAction:update": "Update Agent Action", "calendar:getAvailability": "Get Calendar Availability", "calendar:getMany": "Get Many Calendars", "calendarEvent:create": "Create Calendar Event", "calendarEvent:delete": "Delete Calendar Event", "calendarEvent:get": "Get Calendar Event", "calendarEvent:getMany": "Get Many Calendar Events", "calendarEvent:update": "Update Calendar Event", "call:end": "End Call", "call:getActive": "Get Active Call", "call:getMany": "Get Many Calls", "call:make": "Make Call", "campaign:addCall": "Add Call to Campaign", "campaign:create": "Create Campaign", "campaign:delete": "Delete Campaign", "campaign:get": "Get Campaign", "campaign:getMany": "Get Many Campaigns", "campaign:update": "Update Campaign", "campaign:updateStatus": "Update Campaign Status", "credit:getBalance": "Get Credit Balance", "flow:get": "Get Flow", "flow:getVersions": "Get Flow Versions", "flow:validate": "Validate Flow", "phoneNumber:getMany": "Get Many Phone Numbers", "webhookDelivery:getMany": "Get Many Webhook Deliveries", "webhookDelivery:retry": "Retry Webhook Delivery" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
+		subtitle: '={{ { "agent:create": "Create Agent", "agent:delete": "Delete Agent", "agent:get": "Get Agent", "agent:getCalls": "Get Agent Calls", "agent:getMany": "Get Many Agents", "agent:publish": "Publish Agent", "agent:unpublish": "Unpublish Agent", "agent:updateAdvancedSettings": "Update Agent Advanced Settings", "agent:updateCalling": "Update Agent Calling", "agent:updateFlow": "Update Agent Flow", "agent:updateKnowledge": "Update Agent Knowledge", "agent:updateVoice": "Update Agent Voice", "agentAction:create": "Create Agent Action", "agentAction:delete": "Delete Agent Action", "agentAction:getMany": "Get Many Agent Actions", "agentAction:update": "Update Agent Action", "calendar:getAvailability": "Get Calendar Availability", "calendar:getMany": "Get Many Calendars", "calendarEvent:create": "Create Calendar Event", "calendarEvent:delete": "Delete Calendar Event", "calendarEvent:get": "Get Calendar Event", "calendarEvent:getMany": "Get Many Calendar Events", "calendarEvent:update": "Update Calendar Event", "call:end": "End Call", "call:getActive": "Get Active Call", "call:getMany": "Get Many Calls", "call:make": "Make Call", "call:makeAndWait": "Make Call and Wait for Outcome", "campaign:addCall": "Add Call to Campaign", "campaign:create": "Create Campaign", "campaign:delete": "Delete Campaign", "campaign:get": "Get Campaign", "campaign:getMany": "Get Many Campaigns", "campaign:update": "Update Campaign", "campaign:updateStatus": "Update Campaign Status", "credit:getBalance": "Get Credit Balance", "flow:get": "Get Flow", "flow:getVersions": "Get Flow Versions", "flow:validate": "Validate Flow", "phoneNumber:getMany": "Get Many Phone Numbers", "webhookDelivery:getMany": "Get Many Webhook Deliveries", "webhookDelivery:retry": "Retry Webhook Delivery" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description: DESCRIPTION,
 		defaults: {
 			name: 'Talkover',
@@ -47,6 +52,8 @@ export class Talkover implements INodeType {
 				required: true,
 			},
 		],
+		// Make and Wait for Outcome: Talkover's call events reach the waiting execution here.
+		webhooks: WAIT_WEBHOOKS,
 		properties: [
 			// As a tool (AI Agent, MCP): what the model is told; Make Call and Add Call say they cost money (guardrails/toolDescription).
 			...toolDescriptionProperties(DESCRIPTION),
@@ -86,6 +93,13 @@ export class Talkover implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = operationOf(this);
+		if (operation?.waitsForOutcome) return await waitForOutcome.call(this, operation as TalkoverOperation<MakeAndWaitRequest>);
 		return await router.call(this);
+	}
+
+	/** Make and Wait for Outcome's waiting execution receives Talkover's call events (actions/wait/receive.ts). */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveOutcome.call(this);
 	}
 }

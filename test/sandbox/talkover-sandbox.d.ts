@@ -154,6 +154,10 @@ export declare class TalkoverSandbox {
 	/** The seeded webhooks with delivery logs (webhookLogs.js seed(); test/helpers/seed.ts), apart from what tests register. */
 	seededWebhooks: Array<Record<string, any>>;
 	deliveries: Array<{ webhookId: string; url: string; headers: Record<string, string>; body: any; status: number; responseBody: string }>;
+	/** A call event sent to every enabled webhook of the call's agent subscribed to it (all at once). */
+	emitCallEvent(callId: string, event: string, fields?: Record<string, unknown>): Promise<Array<{ webhookId: string; status?: number; body?: string; error?: string }>>;
+	/** Ends a call and sends its end event (`connected: false`: did not connect). */
+	endCallWithEvent(callId: string, options?: { status?: string; duration?: number; endedReason?: string; connected?: boolean }): Promise<Array<{ webhookId: string; status?: number; body?: string; error?: string }>>;
 	deliver(webhookId: string, payload: unknown, options?: { headers?: Record<string, string | undefined>; logEntry?: WebhookLogEntry }): Promise<{ status: number; body: string }>;
 	/** Every delivery attempt (deliver(), logDelivery(), retries), oldest first: test/sandbox/webhookLogs.js. */
 	webhookLogs: WebhookLogEntry[];

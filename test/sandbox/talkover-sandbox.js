@@ -389,6 +389,42 @@ class TalkoverSandbox {
 		return { status: response.status, body: text };
 	}
 
+	/**
+	 * A call event as Talkover sends it: to every enabled webhook of the call's agent subscribed to the event
+	 * (the pages do not say how events fan out: every subscribed webhook gets each event), all at once. The
+	 * body is the log page's `request_payload` shape (`call_id`, `duration`) with the event's name and
+	 * `fields`. Resolves with each webhook's answer (a failed fetch: `{ webhookId, error }`).
+	 * @returns {Promise<Array<{ webhookId: string, status?: number, body?: string, error?: string }>>}
+	 */
+	async emitCallEvent(callId, event, fields = {}) {
+		const call = this.calls.find((c) => c.id === callId);
+		if (!call) throw new Error(`no call ${callId}`);
+		const payload = { event, call_id: call.id, agent_id: call.agent_id, to: call.to, ...fields };
+		const hooks = [...this.seededWebhooks, ...this.webhooks].filter((w) => w.agent_id === call.agent_id && w.enabled !== false && w.events.includes(event));
+		return await Promise.all(
+			hooks.map((w) =>
+				this.deliver(w.id, payload).then(
+					(d) => ({ webhookId: w.id, status: d.status, body: d.body }),
+					(e) => ({ webhookId: w.id, error: String(e && e.message) }),
+				),
+			),
+		);
+	}
+
+	/**
+	 * Ends a call (its status, duration) and sends `event_phone_call_ended` with `status`, `duration` and
+	 * `ended_reason` (or `event_phone_call_did_not_connect` when `connected` is false).
+	 */
+	async endCallWithEvent(callId, { status = 'completed', duration = 42, endedReason = 'customer_hangup', connected = true } = {}) {
+		const call = this.calls.find((c) => c.id === callId);
+		if (!call) throw new Error(`no call ${callId}`);
+		call.status = status;
+		call.duration_seconds = duration;
+		call.ended_at = now();
+		const event = connected ? 'event_phone_call_ended' : 'event_phone_call_did_not_connect';
+		return await this.emitCallEvent(callId, event, { status, duration, ended_reason: endedReason });
+	}
+
 	/** Logs a delivery without sending anything (webhookLogs.js): e.g. events that failed while n8n was down. */
 	logDelivery(webhookId, payload, options) {
 		return webhookLogs.logDelivery(this, webhookId, payload, options);

@@ -53,4 +53,6 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	 */
 	beforeSending?(prepared: Prepared, now: number): { skip: IDataObject } | undefined;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
+	/** Make and Wait for Outcome: after its calls, the execution waits for their outcome (wait/start.ts). */
+	waitsForOutcome?: true;
 };

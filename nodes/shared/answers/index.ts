@@ -15,3 +15,4 @@ export * from './callTime';
 export * from './campaignCalls';
 export * from './campaignCallQueued';
 export * from './deliveryLog';
+export * from './callEvent';

@@ -6,8 +6,9 @@ import * as end from './end.operation';
 import * as getActive from './getActive.operation';
 import * as getMany from './getMany.operation';
 import * as make from './make.operation';
+import * as makeAndWait from './makeAndWait.operation';
 
-export { end, getActive, getMany, make };
+export { end, getActive, getMany, make, makeAndWait };
 
 /** The operations by their `operation` value. */
 export const operations: Record<string, TalkoverOperation<unknown>> = {
@@ -15,6 +16,7 @@ export const operations: Record<string, TalkoverOperation<unknown>> = {
 	getActive,
 	getMany,
 	make,
+	makeAndWait,
 };
 
 export const description: INodeProperties[] = [
@@ -42,6 +44,12 @@ export const description: INodeProperties[] = [
 			value: 'make',
 			description: 'Place a phone call with an agent. Dials a real number and uses credits unless Test Call is on.',
 			action: 'Make a call',
+		},
+		{
+			name: 'Make and Wait for Outcome',
+			value: 'makeAndWait',
+			description: 'Place a call, wait until it is over, and output its outcome (answered, voicemail, not reached, timed out) and result',
+			action: 'Make a call and wait for its outcome',
 		},
 	]),
 	...Object.values(operations).flatMap((operation) => operation.description),

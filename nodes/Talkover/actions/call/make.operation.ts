@@ -15,14 +15,8 @@ import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION,
 import type { DialTarget } from '../engine/recentCalls';
 import type { AgentRequest, IfUnsure, ItemContext } from '../operation';
 
-const properties: INodeProperties[] = [
-	{
-		displayName:
-			'Make Call dials a real phone number and uses Talkover credits, unless Test Call is on. Each input item places one call; a failed call is never sent again automatically.',
-		name: 'makeCallNotice',
-		type: 'notice',
-		default: '',
-	},
+/** The call's fields (Make and Wait for Outcome has the same ones, under the same names). */
+export const callFields: INodeProperties[] = [
 	agentLocator(),
 	toField,
 	isTestingField,
@@ -38,6 +32,17 @@ const properties: INodeProperties[] = [
 		},
 		...objectFields('payload', 'Payload', PAYLOAD_DESCRIPTION),
 	]),
+];
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Make Call dials a real phone number and uses Talkover credits, unless Test Call is on. Each input item places one call; a failed call is never sent again automatically.',
+		name: 'makeCallNotice',
+		type: 'notice',
+		default: '',
+	},
+	...callFields,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['call'], operation: ['make'] } }, properties);

@@ -1,0 +1,30 @@
+/**
+ * The outcome a builder acts on, from what Talkover said of the call (one output with an `outcome` field:
+ * n8n 1.x and 2.8 resume a waiting node on its first output only, so outputs per outcome would lose items).
+ * - `notReached`: the call did not connect, or its end says busy, no answer, failed or cancelled;
+ * - `voicemail`: a voicemail event of the call, or its end says voicemail;
+ * - `answered`: any other end (it connected, and no voicemail was reported);
+ * - `timedOut`: no end before the Wait Limit (its last status as Talkover lists it);
+ * - `notCalled`: an option skipped the item (Calling Hours, Skip Numbers Called Within): nothing was dialled.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { DID_NOT_CONNECT } from '../../../shared/answers';
+
+export type Outcome = 'answered' | 'voicemail' | 'notReached' | 'timedOut' | 'notCalled';
+
+const NOT_REACHED = /\b(busy|no[-_ ]?answer|failed|cancell?ed|canceled|unreachable|rejected|did[-_ ]not[-_ ]connect)\b/i;
+const VOICEMAIL = /voicemail|answering[-_ ]machine/i;
+
+function said(end: IDataObject): string {
+	return [end.status, end.ended_reason, end.end_reason, end.reason].filter((v) => typeof v === 'string').join(' ');
+}
+
+/** The outcome of a call that ended with `end` (its event body), `voicemail` when a voicemail event of it came. */
+export function outcomeOf(event: string, end: IDataObject, voicemail: boolean): Outcome {
+	if (event === DID_NOT_CONNECT) return 'notReached';
+	const words = said(end);
+	if (voicemail || VOICEMAIL.test(words)) return 'voicemail';
+	if (NOT_REACHED.test(words)) return 'notReached';
+	return 'answered';
+}

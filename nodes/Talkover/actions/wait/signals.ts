@@ -1,0 +1,67 @@
+/**
+ * Requests the node sends its own waiting webhook, from the n8n process that holds the wait's secret:
+ * at the Wait Limit (`n8n.wait_limit`: the calls not reported ended come out timed out, with their last
+ * status) and, once, shortly after an end that left few calls to wait for (`n8n.wait_check`: ends Talkover
+ * delivered at the same moment may not have been in its log yet). They carry the secret like Talkover's
+ * deliveries. The alarms live in this process only: after a restart the wait ends at the first delivery past
+ * its limit, or when n8n ends it itself a little later (BACKSTOP_MS), without the node (its input passed on).
+ */
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
+import { alarm, clock } from '../../../shared/transport';
+
+export const LIMIT_SIGNAL = 'n8n.wait_limit';
+export const CHECK_SIGNAL = 'n8n.wait_check';
+
+/** How long after the Wait Limit n8n resumes the execution itself, if the node's own alarm did not. */
+export const BACKSTOP_MS = 5 * 60_000;
+
+/** How long after an end the node looks at Talkover's log again (CHECK_SIGNAL). */
+export const CHECK_AFTER_MS = 5_000;
+
+/** The alarms set in this process, by wait (its address): cancelled when the wait ends here. */
+const alarms = new Map<string, { limit?: () => void; check?: () => void }>();
+
+function send(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secret: string, event: string): void {
+	void ctx.helpers
+		.httpRequest({ method: 'POST', url: address, body: { event }, json: true, headers: { [DELIVERY_HEADER]: secret }, timeout: 60_000, ignoreHttpStatusErrors: true })
+		.catch(() => undefined);
+}
+
+/** Sets the wait's alarm at its limit. */
+export function setLimitAlarm(ctx: IExecuteFunctions, address: string, secret: string, deadline: number): void {
+	const set = alarms.get(address) ?? {};
+	set.limit?.();
+	set.limit = alarm(Math.max(0, deadline - clock.now()), () => {
+		alarms.get(address)?.check?.();
+		alarms.delete(address);
+		send(ctx, address, secret, LIMIT_SIGNAL);
+	});
+	alarms.set(address, set);
+}
+
+/** Asks the wait to look again shortly (once: an alarm already set stays). */
+export function setCheckAlarm(ctx: IWebhookFunctions, address: string, secret: string): void {
+	const set = alarms.get(address) ?? {};
+	if (set.check) return;
+	set.check = alarm(CHECK_AFTER_MS, () => {
+		const now = alarms.get(address);
+		if (now) delete now.check;
+		send(ctx, address, secret, CHECK_SIGNAL);
+	});
+	alarms.set(address, set);
+}
+
+/** The wait ended: its alarms in this process are cancelled. */
+export function clearAlarms(address: string): void {
+	const set = alarms.get(address);
+	set?.limit?.();
+	set?.check?.();
+	alarms.delete(address);
+}
+
+/** How many waits hold an alarm in this process (benchmarks). */
+export function alarmsHeld(): number {
+	return alarms.size;
+}

@@ -1,0 +1,64 @@
+/**
+ * Before a wait registers its webhook on an agent, the webhooks earlier waits left there are deleted: a
+ * wait n8n ended without running the node (the execution cancelled or deleted, or its limit passed while
+ * n8n was down) cannot delete its own. Only a webhook a wait made is touched: its name starts with
+ * WAIT_WEBHOOK_PREFIX and it delivers to this n8n's resume addresses. It is deleted when its time is over
+ * (the moment in its name, when n8n ends the wait itself), or when its address says the execution no
+ * longer waits: n8n answers a request without the wait's secret with 404 (deleted) or 409 (cancelled,
+ * finished, running), where a waiting execution's node answers 401. Nothing of this is the run's error.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { EVENT_WEBHOOKS } from '../../../shared/answers';
+import { confirmedRequest } from '../../../shared/confirmedRequest';
+import { asObject, clock } from '../../../shared/transport';
+import { removeWaitWebhooks, untilOf, agentWebhooks } from './webhooks';
+
+/** The part of a resume address all of this n8n's waits share (its origin and the waiting path). */
+export function waitingBase(address: string): string | undefined {
+	try {
+		const url = new URL(address);
+		const parts = url.pathname.split('/');
+		// …/webhook-waiting/<execution>/<node>: the base is what comes before the execution's ID.
+		return parts.length >= 3 ? `${url.origin}${parts.slice(0, -2).join('/')}/` : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** What n8n answers, at a webhook's address, for an execution that no longer waits. */
+const NOT_WAITING = [404, 409];
+
+async function stillWaits(ctx: IExecuteFunctions, url: string): Promise<boolean> {
+	try {
+		const response = (await ctx.helpers.httpRequest({ method: 'POST', url, body: {}, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 10_000 })) as { statusCode?: number };
+		return !NOT_WAITING.includes(Number(response.statusCode));
+	} catch {
+		return true;
+	}
+}
+
+/** Deletes the webhooks earlier waits left on the agent (see above); returns how many it deleted. */
+export async function sweepAgent(ctx: IExecuteFunctions, agentId: string, address: string): Promise<number> {
+	const base = waitingBase(address);
+	if (!base) return 0;
+	let webhooks: unknown;
+	try {
+		webhooks = (await confirmedRequest(ctx, 'GET', agentWebhooks(agentId), { read: EVENT_WEBHOOKS, doing: "reading the agent's webhooks" })).value.webhooks;
+	} catch {
+		return 0;
+	}
+	if (!Array.isArray(webhooks)) return 0;
+	const gone: Array<{ agentId: string; webhookId: string }> = [];
+	for (const entry of webhooks) {
+		const webhook = asObject(entry) as IDataObject | undefined;
+		const until = untilOf(webhook?.name);
+		const url = webhook?.webhook_url;
+		const id = webhook?.id;
+		if (until === undefined || typeof url !== 'string' || !url.startsWith(base) || url === address) continue;
+		if ((typeof id !== 'string' || id === '') && typeof id !== 'number') continue;
+		if (until < clock.now() || !(await stillWaits(ctx, url))) gone.push({ agentId, webhookId: String(id) });
+	}
+	const left = await removeWaitWebhooks(ctx, gone);
+	return gone.length - left.length;
+}

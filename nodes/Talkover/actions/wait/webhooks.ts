@@ -1,0 +1,99 @@
+/**
+ * The Talkover webhooks a wait registers: one per agent of its calls, made before the first call is placed
+ * (an event of a call that ends at once is never missed), delivering the call events the wait reads to the
+ * execution's resume address with the wait's secret as a custom header. They are deleted when the wait ends
+ * (resumed or timed out); a wait n8n ended without the node (cancelled, deleted, or past its limit while
+ * n8n was down) leaves its webhook, which the next wait on that agent sweeps (sweep.ts).
+ */
+import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { agentNotFound } from '../../../shared/agent';
+import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD } from '../../../shared/answers';
+import { confirmedRequest } from '../../../shared/confirmedRequest';
+import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
+import { apiPath } from '../../../shared/transport';
+import { WAIT_EVENTS } from '../../../shared/answers';
+import type { WaitWebhook } from './record';
+
+/** What every wait webhook's name starts with: the sweep touches no other webhook. */
+export const WAIT_WEBHOOK_PREFIX = 'n8n wait for outcome';
+
+/** The name of a wait's webhook: its execution, and the moment after which n8n ends the wait itself. */
+export function waitWebhookName(executionId: string, until: number): string {
+	return `${WAIT_WEBHOOK_PREFIX} · execution ${executionId} · until ${new Date(until).toISOString()}`;
+}
+
+/** The moment a wait webhook's name gives (undefined when its name is not one a wait gave). */
+export function untilOf(name: unknown): number | undefined {
+	if (typeof name !== 'string' || !name.startsWith(`${WAIT_WEBHOOK_PREFIX} · `)) return undefined;
+	const match = / · until (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)$/.exec(name);
+	const at = match ? Date.parse(match[1]) : NaN;
+	return Number.isFinite(at) ? at : undefined;
+}
+
+export const agentWebhooks = (agentId: string) => apiPath`/agents/${agentId}/webhooks`;
+export const agentWebhook = (agentId: string, webhookId: string) => apiPath`/agents/${agentId}/webhooks/${webhookId}`;
+
+/**
+ * Registers the wait's webhook on each agent, before any call. A failure deletes those already made and
+ * is the run's error: nothing was dialled.
+ */
+export async function registerWaitWebhooks(ctx: IExecuteFunctions, agents: string[], address: string, secret: string, name: string): Promise<WaitWebhook[]> {
+	const made: WaitWebhook[] = [];
+	let registered = false;
+	try {
+		for (const agentId of agents) {
+			const body: IDataObject = {
+				name,
+				webhook_url: address,
+				events: WAIT_EVENTS,
+				custom_headers: [{ key: DELIVERY_HEADER, value: secret }],
+				// webhook() answers at once; an event that failed is sent again (Talkover's most).
+				timeout: 30,
+				max_retries: 10,
+				enabled: true,
+			};
+			const response = await confirmedRequest(ctx, 'POST', agentWebhooks(agentId), {
+				body,
+				notFoundMessage: agentNotFound(agentId),
+				read: EVENT_WEBHOOK_RECORD,
+				secret,
+				doing: 'registering the webhook that tells the node the call is over',
+				then: 'No call was placed.',
+			});
+			const id = response.value.id;
+			if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
+				throw new NodeOperationError(ctx.getNode(), 'Talkover did not return the ID of the webhook that tells the node the call is over', {
+					description: `No call was placed. The webhook may have been created: the next Make and Wait for Outcome on agent ${agentId} deletes it once its time is over.`,
+				});
+			}
+			made.push({ agentId, webhookId: String(id) });
+		}
+		registered = true;
+	} finally {
+		if (!registered) await removeWaitWebhooks(ctx, made);
+	}
+	return made;
+}
+
+/**
+ * Deletes the wait's webhooks; one already gone (404) is deleted. A failure is not the run's: the webhook is
+ * left to the next wait's sweep. Returns the webhooks it could not delete.
+ */
+export async function removeWaitWebhooks(ctx: IExecuteFunctions | IWebhookFunctions, webhooks: WaitWebhook[]): Promise<WaitWebhook[]> {
+	const left: WaitWebhook[] = [];
+	for (const webhook of webhooks) {
+		try {
+			await confirmedRequest(ctx, 'DELETE', agentWebhook(webhook.agentId, webhook.webhookId), {
+				handleStatuses: [404],
+				read: EVENT_WEBHOOK_DELETED,
+				maxRetries: 2,
+				doing: 'deleting the webhook of the wait',
+			});
+		} catch {
+			left.push(webhook);
+		}
+	}
+	return left;
+}

@@ -1,0 +1,178 @@
+/**
+ * Call → Make and Wait for Outcome in a real n8n: a CRM webhook starts the workflow, the node places the
+ * calls and the execution waits; the sandbox ends the calls with Talkover's events (sent to every webhook of
+ * the agent subscribed to them) and the execution resumes with one item per lead, its own outcome each.
+ */
+import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { stopN8nTimers } from '../helpers/n8n';
+import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { N8nServer, RealN8n } from './real-n8n';
+
+const WORKFLOW = 'talkoverOutcome1';
+const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
+const WEBHOOKS_PATH = `/api/v1/agents/${SALES_AGENT}/webhooks`;
+
+let sandbox: TalkoverSandbox;
+let n8n: RealN8n;
+let server: N8nServer;
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/** Starts the workflow as a CRM does, with its leads. */
+async function startWorkflow(leads: Array<{ to: string; crmId: string }>): Promise<void> {
+	const response = await fetch(`http://127.0.0.1:${server.port}/webhook/talkover-outcome`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({ leads }),
+	});
+	expect(response.status).toBe(200);
+}
+
+const waitWebhooks = () => sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+const placed = () => sandbox.requestsTo('POST', CALL_PATH);
+
+async function waitingExecution(): Promise<any> {
+	return await until('a waiting execution', async () => (await server.executionList(WORKFLOW, ['waiting'])).results[0]);
+}
+
+beforeAll(async () => {
+	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	n8n = new RealN8n();
+	await n8n.setUp();
+	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
+	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
+	n8n.importWorkflows([
+		{
+			id: WORKFLOW,
+			name: 'CRM lead → call → update the CRM with the outcome',
+			nodes: [
+				{
+					id: 'crm',
+					name: 'CRM webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4d',
+					parameters: { httpMethod: 'POST', path: 'talkover-outcome', responseMode: 'onReceived', options: {} },
+				},
+				{
+					id: 'leads',
+					name: 'Leads',
+					type: 'n8n-nodes-base.splitOut',
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: { fieldToSplitOut: 'body.leads', options: {} },
+				},
+				{
+					id: 'call-and-wait',
+					name: 'Call and Wait',
+					type: 'n8n-nodes-talkover.talkover',
+					typeVersion: 1,
+					position: [400, 0],
+					parameters: {
+						resource: 'call',
+						operation: 'makeAndWait',
+						agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+						to: '={{ $json.to }}',
+						isTesting: true,
+						additionalFields: { contextJson: '={{ JSON.stringify({ crm_id: $json.crmId }) }}' },
+						waitLimit: 30,
+					},
+					credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
+				},
+				{ id: 'crm-update', name: 'Update CRM', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} },
+			],
+			connections: {
+				'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+				Leads: { main: [[{ node: 'Call and Wait', type: 'main', index: 0 }]] },
+				'Call and Wait': { main: [[{ node: 'Update CRM', type: 'main', index: 0 }]] },
+			},
+		},
+	]);
+	server = new N8nServer(n8n);
+	await server.start();
+	await server.activate(WORKFLOW);
+}, 600_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await sandbox?.stop();
+	n8n?.tearDown();
+	stopN8nTimers();
+});
+
+beforeEach(() => sandbox.reset());
+
+test('one lead: the call is placed, the execution waits, and the call’s end resumes it with the outcome and the Context as sent', async () => {
+	const before = (await server.executions(WORKFLOW)).length;
+	await startWorkflow([{ to: '+15550001001', crmId: 'lead-1' }]);
+	const waiting = await waitingExecution();
+	expect(placed()).toHaveLength(1);
+	expect(waitWebhooks()).toHaveLength(1);
+	const [call] = sandbox.calls.filter((c) => c.to === '+15550001001');
+	const answers = await sandbox.endCallWithEvent(String(call.id), { duration: 73, endedReason: 'customer_hangup' });
+	expect(answers.map((a) => a.status)).toEqual([200]);
+	const [done] = await server.waitForExecutions(WORKFLOW, before + 1);
+	expect(done.id).toBe(waiting.id);
+	expect(done.status).toBe('success');
+	const data = await server.runData(done.id);
+	const output = data.resultData.runData['Call and Wait'][0].data!.main[0]!;
+	expect(output).toHaveLength(1);
+	expect(output[0].json).toMatchObject({ id: call.id, to: '+15550001001', outcome: 'answered', timedOut: false, duration: 73, ended_reason: 'customer_hangup', event: 'event_phone_call_ended', context: { crm_id: 'lead-1' } });
+	expect(output[0].pairedItem).toEqual({ item: 0 });
+	expect(data.resultData.runData['Update CRM'][0].data!.main[0]).toHaveLength(1);
+	expect(waitWebhooks()).toHaveLength(0);
+});
+
+test('five leads: their calls end in a shuffled order with different outcomes, and each item gets its own', async () => {
+	const before = (await server.executions(WORKFLOW)).length;
+	const leads = [1, 2, 3, 4, 5].map((n) => ({ to: `+1555000200${n}`, crmId: `lead-${n}` }));
+	await startWorkflow(leads);
+	await waitingExecution();
+	expect(placed()).toHaveLength(5);
+	const callOf = (n: number) => String(sandbox.calls.find((c) => c.to === leads[n - 1].to)!.id);
+	await sandbox.emitCallEvent(callOf(2), 'event_voicemail_detected');
+	await sandbox.endCallWithEvent(callOf(4), { status: 'no-answer', duration: 0, endedReason: 'no_answer' });
+	await sandbox.endCallWithEvent(callOf(2), { duration: 20, endedReason: 'voicemail' });
+	await sandbox.endCallWithEvent(callOf(5), { connected: false, status: 'failed', duration: 0 });
+	await sandbox.endCallWithEvent(callOf(1), { duration: 95 });
+	expect(await server.executionList(WORKFLOW, ['waiting'])).toMatchObject({ count: 1 });
+	await sandbox.endCallWithEvent(callOf(3), { status: 'busy', duration: 0, endedReason: 'busy' });
+	const [done] = await server.waitForExecutions(WORKFLOW, before + 1);
+	expect(done.status).toBe('success');
+	const output = (await server.runData(done.id)).resultData.runData['Call and Wait'][0].data!.main[0]!;
+	expect(output.map((i) => [i.json.to, i.json.outcome, i.json.context, i.pairedItem])).toEqual([
+		['+15550002001', 'answered', { crm_id: 'lead-1' }, { item: 0 }],
+		['+15550002002', 'voicemail', { crm_id: 'lead-2' }, { item: 1 }],
+		['+15550002003', 'notReached', { crm_id: 'lead-3' }, { item: 2 }],
+		['+15550002004', 'notReached', { crm_id: 'lead-4' }, { item: 3 }],
+		['+15550002005', 'notReached', { crm_id: 'lead-5' }, { item: 4 }],
+	]);
+	expect(waitWebhooks()).toHaveLength(0);
+});
+
+test('a request to the resume address without the secret resumes nothing (401), nor does another call of the agent ending', async () => {
+	const before = (await server.executions(WORKFLOW)).length;
+	await startWorkflow([{ to: '+15550003001', crmId: 'lead-x' }]);
+	await waitingExecution();
+	const [webhook] = waitWebhooks();
+	const forged = await sandbox.deliver(String(webhook.id), { event: 'event_phone_call_ended', call_id: sandbox.calls.find((c) => c.to === '+15550003001')!.id }, { headers: { 'X-N8n-Talkover-Secret': 'guess' } });
+	expect(forged.status).toBe(401);
+	const other = sandbox.calls.find((c) => c.to !== '+15550003001')!;
+	const answers = await sandbox.endCallWithEvent(String(other.id));
+	expect(answers.map((a) => a.status)).toEqual([200]);
+	expect(await server.executionList(WORKFLOW, ['waiting'])).toMatchObject({ count: 1 });
+	const ours = String(sandbox.calls.find((c) => c.to === '+15550003001')!.id);
+	await sandbox.endCallWithEvent(ours);
+	const [done] = await server.waitForExecutions(WORKFLOW, before + 1);
+	expect(done.status).toBe('success');
+	expect(sandbox.requestsTo('GET', WEBHOOKS_PATH).length).toBeGreaterThanOrEqual(1);
+});
