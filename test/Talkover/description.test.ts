@@ -107,6 +107,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			['call', 'getActive', 'Get the active call with a phone number'],
 			['call', 'getMany', 'Get many calls'],
 			['call', 'make', 'Make a call'],
+			['call', 'makeAndWait', 'Make a call and wait for its outcome'],
 			['campaign', 'addCall', 'Add a call to a campaign'],
 			['campaign', 'create', 'Create a campaign'],
 			['campaign', 'delete', 'Delete a campaign'],

@@ -26,8 +26,34 @@ export class TestClock implements Clock {
 	private sleepers: Sleeper[] = [];
 	private order = 0;
 	private onSleep: Array<() => void> = [];
+	/** The alarms set (a waiting execution's limit, a check), in the order set; `advance` fires those due. */
+	readonly alarms: Array<{ at: number; fire: () => void; cancelled: boolean; fired: boolean }> = [];
 
 	now = (): number => this.time;
+
+	/** Records the alarm: it fires only when `advance` moves the time past it. */
+	alarm = (ms: number, fire: () => void): (() => void) => {
+		const entry = { at: this.time + ms, fire, cancelled: false, fired: false };
+		this.alarms.push(entry);
+		return () => {
+			entry.cancelled = true;
+		};
+	};
+
+	/** The alarms still to fire. */
+	get alarmsSet(): number {
+		return this.alarms.filter((a) => !a.cancelled && !a.fired).length;
+	}
+
+	/** Moves the time on by `ms` and fires every alarm then due, earliest first. */
+	advance(ms: number): void {
+		this.time += ms;
+		for (const entry of [...this.alarms].sort((a, b) => a.at - b.at)) {
+			if (entry.cancelled || entry.fired || entry.at > this.time) continue;
+			entry.fired = true;
+			entry.fire();
+		}
+	}
 
 	random = (): number => this.randomValue;
 
@@ -105,7 +131,7 @@ export function useTestClock(): () => TestClock {
 	let restore: () => void = () => {};
 	beforeEach(() => {
 		current = new TestClock();
-		restore = setClock({ now: current.now, sleep: current.sleep, random: current.random });
+		restore = setClock({ now: current.now, sleep: current.sleep, random: current.random, alarm: current.alarm });
 	});
 	afterEach(() => restore());
 	return () => current;

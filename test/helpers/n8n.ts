@@ -55,7 +55,7 @@ export function resetRateLimits(): void {
 }
 
 export const NODE_TYPE = 'n8n-nodes-talkover.talkover';
-const SOURCE_TYPE = 'test.itemSource';
+export const SOURCE_TYPE = 'test.itemSource';
 
 /** Stands in for the Manual Trigger: emits the items given in its `items` parameter (JSON text). */
 class ItemSource implements INodeType {
@@ -167,7 +167,7 @@ export interface RunResult {
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 }
 
-function talkoverNode(parameters: INodeParameters, settings?: Partial<INode>): INode {
+export function talkoverNode(parameters: INodeParameters, settings?: Partial<INode>): INode {
 	return {
 		id: 'talkover',
 		name: 'Talkover',
@@ -182,7 +182,7 @@ function talkoverNode(parameters: INodeParameters, settings?: Partial<INode>): I
 
 let executions = 0;
 
-function additionalData(credentials: ICredentialDataDecryptedObject, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function additionalData(credentials: ICredentialDataDecryptedObject, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: new CredentialsHelper(loadSource().credential, credentials),
 		hooks,
@@ -211,7 +211,7 @@ export function additionalDataFor(credentials: ICredentialDataDecryptedObject): 
 	return additionalData(credentials);
 }
 
-function nodeTypes(): NodeTypes {
+export function nodeTypes(): NodeTypes {
 	return new NodeTypes({ ...extraTypes, [NODE_TYPE]: loadSource().node, [SOURCE_TYPE]: new ItemSource() });
 }
 

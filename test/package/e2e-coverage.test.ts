@@ -20,6 +20,10 @@ test('workflows.e2e.ts runs every operation of the node in real n8n (README: "ev
 	const ofNode = props
 		.filter((p) => p.name === 'operation')
 		.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => `${p.displayOptions!.show!.resource![0]} ${o.value}`));
+	// An operation whose execution waits (n8n execute would end with the execution waiting) has its own file,
+	// which runs its workflow and resumes it.
+	const ownFile: Record<string, string> = { 'call makeAndWait': 'test/e2e/call-and-wait.e2e.ts' };
+	for (const [op, file] of Object.entries(ownFile)) expect([op, fs.readFileSync(path.join(ROOT, file), 'utf8').includes(`operation: '${op.split(' ')[1]}'`)]).toEqual([op, true]);
 	expect(inE2e.length).toBeGreaterThan(30);
-	expect(ofNode.filter((op) => !inE2e.includes(op))).toEqual([]);
+	expect(ofNode.filter((op) => !inE2e.includes(op) && !(op in ownFile))).toEqual([]);
 });

@@ -8,17 +8,19 @@
 import { randomBytes } from 'crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getAgentId } from '../../../shared/agent';
-import { hashOf } from '../../../shared/secrets';
-import { asObject, clock } from '../../../shared/transport';
+import { runsAsTool } from '../../../shared/guardrails/runsAsTool';
+import { hashOf, maskedError } from '../../../shared/secrets';
+import { asObject, clock, credentialTokens } from '../../../shared/transport';
 import type { MakeAndWaitRequest } from '../call/makeAndWait.operation';
 import type { TalkoverOperation } from '../operation';
 import type { Routed } from '../router';
 import { routeItems } from '../router';
 import { waitAddress } from './address';
 import { settledOutcome } from './finish';
-import type { WaitItem, WaitRecord } from './record';
+import type { WaitItem, WaitRecord, WaitWebhook } from './record';
 import { keepWaitRecord } from './record';
 import { BACKSTOP_MS, setLimitAlarm } from './signals';
 import { sweepAgent } from './sweep';
@@ -31,6 +33,12 @@ function callIdOf(call: IDataObject): string | undefined {
 }
 
 export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverOperation<MakeAndWaitRequest>): Promise<INodeExecutionData[][]> {
+	// A model's tool call cannot wait for a call to end (minutes to hours): left out as a tool, before anything is sent.
+	if (runsAsTool(this)) {
+		throw new NodeOperationError(this.getNode(), 'Make and Wait for Outcome cannot be an AI Agent’s or MCP client’s tool: a tool call cannot wait for a phone call to end', {
+			description: 'Use Call → Make as the tool (it places the call and answers at once), and a Talkover Trigger on "Phone call ended" for the outcome. Nothing was sent to Talkover.',
+		});
+	}
 	const items = this.getInputData();
 	// The agents of the items (an item whose agent cannot be read fails in the router, with its error).
 	const agents = new Set<string>();
@@ -55,7 +63,17 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 	}
 	const deadline = since + Math.max(0, ...limits.values());
 	for (const agentId of agents) await sweepAgent(this, agentId, address);
-	const webhooks = await registerWaitWebhooks(this, [...agents], address, secret, waitWebhookName(this.getExecutionId(), deadline + BACKSTOP_MS));
+	let webhooks: WaitWebhook[];
+	try {
+		webhooks = await registerWaitWebhooks(this, [...agents], address, secret, waitWebhookName(this.getExecutionId(), deadline + BACKSTOP_MS));
+	} catch (error) {
+		// The run's error, through the one masking step (the credential's tokens, the wait's secret): nothing was dialled.
+		const said = error as { message?: string; description?: string };
+		const failed = new NodeOperationError(this.getNode(), `The node could not register the webhook that tells it when the call is over: ${said.message ?? String(error)}`, {
+			description: ['No call was placed.', said.description].filter(Boolean).join('\n'),
+		});
+		throw maskedError(failed, { values: [...(await credentialTokens(this)), secret] });
+	}
 
 	let routed: Routed | undefined;
 	try {

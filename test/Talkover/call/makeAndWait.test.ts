@@ -1,0 +1,268 @@
+/**
+ * Call → Make and Wait for Outcome in n8n-core's engine, around it what n8n does with a waiting execution
+ * (test/helpers/waitingN8n.ts: the saved execution, its resume address, n8n's answers); Talkover is the
+ * sandbox, whose events go to every subscribed webhook of the agent (the real n8n: test/e2e/call-and-wait.e2e.ts).
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { CHECK_AFTER_MS } from '../../../nodes/Talkover/actions/wait/signals';
+import { byId, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
+import { WaitingN8n } from '../../helpers/waitingN8n';
+import type { SavedExecution } from '../../helpers/waitingN8n';
+
+const { sandbox, credentials, clock } = useSandbox();
+
+let n8n: WaitingN8n;
+beforeAll(async () => {
+	n8n = await new WaitingN8n(() => credentials()).start();
+});
+afterAll(async () => {
+	await n8n.stop();
+});
+
+const WEBHOOKS = `/api/v1/agents/${SALES_AGENT}/webhooks`;
+const CALL = `/api/v1/agents/${SALES_AGENT}/call`;
+
+function parameters(extra: INodeParameters = {}): INodeParameters {
+	return { resource: 'call', operation: 'makeAndWait', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true, additionalFields: { contextJson: '={{ JSON.stringify({ crm_id: $json.crm }) }}' }, ...extra };
+}
+
+const leads = (...numbers: string[]) => numbers.map((to, i) => ({ to, crm: `lead-${i + 1}` }));
+const waitWebhooks = () => sandbox().webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+const callTo = (to: string) => String(sandbox().calls.find((c) => c.to === to)!.id);
+const output = (execution: SavedExecution) => WaitingN8n.output(execution) as Array<{ json: IDataObject; pairedItem: unknown }>;
+
+async function ended(execution: SavedExecution): Promise<void> {
+	await n8n.settled();
+	expect(execution.status).toBe('success');
+}
+
+describe('placing the calls and waiting', () => {
+	test('the webhook is registered on the agent before the call, delivering to the execution’s resume address for this node, with a secret header; the execution waits', async () => {
+		const execution = await n8n.run(leads('+15550001001'), parameters());
+		expect(execution.status).toBe('waiting');
+		const sent = sandbox().requests.map((r) => `${r.method} ${r.path}`);
+		expect(sent).toEqual([`GET ${WEBHOOKS}`, `POST ${WEBHOOKS}`, `POST ${CALL}`]);
+		const [webhook] = waitWebhooks();
+		expect(webhook.webhook_url).toBe(`${n8n.base}/${execution.id}/5b6c7d8e-0000-4000-8000-00000000a1a1`);
+		expect(webhook.events).toEqual(['event_phone_call_ended', 'event_phone_call_did_not_connect', 'event_voicemail_detected', 'event_voicemail_message_left']);
+		expect(webhook.custom_headers).toEqual([{ key: 'X-N8n-Talkover-Secret', value: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+		expect(String(webhook.name)).toMatch(new RegExp(`^n8n wait for outcome · execution ${execution.id} · until \\d{4}-\\d\\d-\\d\\dT`));
+		// While it waits: the calls as placed (n8n shows them), and the wait's limit 30 minutes on (and n8n's own 5 minutes after).
+		expect(execution.runs[0].waitTill!.getTime()).toBe(clock().now() + 35 * 60_000);
+		expect(clock().alarmsSet).toBe(1);
+	});
+
+	test('the call’s end resumes the execution: the call with the event’s fields, outcome answered, timedOut false, Context as sent; the webhook is deleted', async () => {
+		const execution = await n8n.run(leads('+15550001002'), parameters());
+		const answers = await sandbox().endCallWithEvent(callTo('+15550001002'), { duration: 73, endedReason: 'customer_hangup' });
+		expect(answers.map((a) => a.status)).toEqual([200]);
+		await ended(execution);
+		expect(output(execution)).toEqual([
+			{
+				json: expect.objectContaining({ id: callTo('+15550001002'), to: '+15550001002', status: 'completed', duration: 73, ended_reason: 'customer_hangup', event: 'event_phone_call_ended', outcome: 'answered', timedOut: false, context: { crm_id: 'lead-1' } }),
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(waitWebhooks()).toEqual([]);
+		expect(clock().alarmsSet).toBe(0);
+	});
+
+	test('three leads ended in a shuffled order with different outcomes: each item its own, in input order; the execution waits until the last', async () => {
+		const execution = await n8n.run(leads('+15550002001', '+15550002002', '+15550002003'), parameters());
+		await sandbox().emitCallEvent(callTo('+15550002003'), 'event_voicemail_detected');
+		await sandbox().endCallWithEvent(callTo('+15550002003'), { duration: 15, endedReason: 'hangup' });
+		await sandbox().endCallWithEvent(callTo('+15550002001'), { connected: false, status: 'failed', duration: 0 });
+		expect(execution.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+15550002002'), { status: 'no-answer', duration: 0, endedReason: 'no_answer' });
+		await ended(execution);
+		expect(output(execution).map(({ json, pairedItem }) => [json.to, json.outcome, json.context, pairedItem])).toEqual([
+			['+15550002001', 'notReached', { crm_id: 'lead-1' }, { item: 0 }],
+			['+15550002002', 'notReached', { crm_id: 'lead-2' }, { item: 1 }],
+			['+15550002003', 'voicemail', { crm_id: 'lead-3' }, { item: 2 }],
+		]);
+	});
+
+	test('the two last calls ending at the same moment resume the execution once, at the latest when the node looks again shortly after', async () => {
+		const execution = await n8n.run(leads('+15550003001', '+15550003002'), parameters());
+		await Promise.all([sandbox().endCallWithEvent(callTo('+15550003001')), sandbox().endCallWithEvent(callTo('+15550003002'))]);
+		if (execution.status === 'waiting') clock().advance(CHECK_AFTER_MS);
+		await until(() => execution.status !== 'waiting' && execution.status !== 'running');
+		await ended(execution);
+		expect(execution.runs).toHaveLength(2);
+		expect(output(execution).map(({ json }) => json.outcome)).toEqual(['answered', 'answered']);
+	});
+});
+
+describe('never the wrong call, never twice', () => {
+	test('a request without the secret (or with another) resumes nothing: 401', async () => {
+		const execution = await n8n.run(leads('+15550004001'), parameters());
+		const [webhook] = waitWebhooks();
+		const end = { event: 'event_phone_call_ended', call_id: callTo('+15550004001') };
+		expect((await sandbox().deliver(String(webhook.id), end, { headers: { 'X-N8n-Talkover-Secret': undefined } })).status).toBe(401);
+		expect((await sandbox().deliver(String(webhook.id), end, { headers: { 'X-N8n-Talkover-Secret': 'f'.repeat(64) } })).status).toBe(401);
+		expect(execution.status).toBe('waiting');
+	});
+
+	test('another call of the same agent ending is answered and the wait goes on', async () => {
+		const execution = await n8n.run(leads('+15550005001'), parameters());
+		const other = await n8n.run(leads('+15550005002'), parameters());
+		const answers = await sandbox().endCallWithEvent(callTo('+15550005002'));
+		// Both waits' webhooks get the event: one ignores it, the other resumes.
+		expect(answers.map((a) => a.status)).toEqual([200, 200]);
+		await n8n.settled();
+		expect(execution.status).toBe('waiting');
+		expect(other.status).toBe('success');
+		// Only the wait whose call it was read its log: another call's event costs the other wait no request.
+		expect(sandbox().requestsTo('GET', /\/logs$/)).toHaveLength(1);
+	});
+
+	test('an event that names no call, or two different calls, is refused (400) and resumes nothing', async () => {
+		const execution = await n8n.run(leads('+15550006001'), parameters());
+		const [webhook] = waitWebhooks();
+		const id = callTo('+15550006001');
+		expect((await sandbox().deliver(String(webhook.id), { event: 'event_phone_call_ended', duration: 3 })).status).toBe(400);
+		expect((await sandbox().deliver(String(webhook.id), { event: 'event_phone_call_ended', call_id: id, call: { id: 'c0ffee00-0000-4000-8000-0000000000ff' } })).status).toBe(400);
+		expect(execution.status).toBe('waiting');
+	});
+
+	test('the call ID in the forms Talkover may send it (call_id, call.id, data.call_id), in either case, ends the wait', async () => {
+		for (const shape of [(id: string) => ({ call: { id } }), (id: string) => ({ data: { call_id: id.toUpperCase() } })]) {
+			sandbox().reset();
+			const to = '+15550007001';
+			const execution = await n8n.run(leads(to), parameters());
+			const [webhook] = waitWebhooks();
+			expect((await sandbox().deliver(String(webhook.id), { event: 'event_phone_call_ended', ...shape(callTo(to)) })).status).toBe(200);
+			await ended(execution);
+		}
+	});
+
+	test('Talkover sending the end again after the execution resumed resumes nothing twice (n8n answers 409)', async () => {
+		const execution = await n8n.run(leads('+15550008001'), parameters());
+		const [webhook] = waitWebhooks();
+		const end = { event: 'event_phone_call_ended', call_id: callTo('+15550008001') };
+		await sandbox().deliver(String(webhook.id), end);
+		await ended(execution);
+		const again = await n8n.request(String(webhook.webhook_url).replace(/^http:\/\/127\.0\.0\.1:\d+/, ''), { 'x-n8n-talkover-secret': String(webhook.custom_headers[0].value) }, end);
+		expect(again.status).toBe(409);
+		expect(execution.runs).toHaveLength(2);
+	});
+
+	test('the secret is in no output and nowhere in the saved execution', async () => {
+		const execution = await n8n.run(leads('+15550009001'), parameters());
+		const secret = String(waitWebhooks()[0].custom_headers[0].value);
+		expect(JSON.stringify(execution.data)).not.toContain(secret);
+		await sandbox().endCallWithEvent(callTo('+15550009001'), { endedReason: `echo ${secret} ${TOKEN}` });
+		await ended(execution);
+		expect(JSON.stringify(execution.data)).not.toContain(secret);
+		expect(JSON.stringify(execution.data)).not.toContain(TOKEN);
+		expect(output(execution)[0].json.ended_reason).toBe('echo *** ***');
+	});
+});
+
+describe('the Wait Limit', () => {
+	test('no end by the Wait Limit: the call comes out timedOut with its last status as Talkover lists it; ended calls keep their outcome', async () => {
+		const execution = await n8n.run(leads('+15550010001', '+15550010002'), parameters({ waitLimit: 10 }));
+		await sandbox().endCallWithEvent(callTo('+15550010001'), { duration: 30 });
+		const stuck = sandbox().calls.find((c) => c.to === '+15550010002')!;
+		stuck.status = 'ringing';
+		clock().advance(10 * 60_000);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status])).toEqual([
+			['+15550010001', 'answered', false, 'completed'],
+			['+15550010002', 'timedOut', true, 'ringing'],
+		]);
+		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query)).toEqual([expect.objectContaining({ agent_id: SALES_AGENT, search: '+15550010002' })]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('after a restart (the node’s alarm lost), the first delivery past the limit ends the wait', async () => {
+		const execution = await n8n.run(leads('+15550011001'), parameters({ waitLimit: 1 }));
+		// The process that set the alarm is gone: its alarm never fires.
+		for (const entry of clock().alarms) entry.cancelled = true;
+		clock().time += 2 * 60_000;
+		const other = await n8n.run([{ to: '+15550011002', crm: 'x' }], parameters({ agentId: byId(SALES_AGENT) }));
+		await sandbox().endCallWithEvent(callTo('+15550011002'));
+		await n8n.settled();
+		expect(other.status).toBe('success');
+		expect(execution.status).toBe('success');
+		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut])).toEqual([['timedOut', true]]);
+	});
+
+	test('n8n’s own end of the wait (5 minutes after the limit, when nothing else ended it) passes the input on and leaves the webhook to the next wait', async () => {
+		const execution = await n8n.run(leads('+15550012001'), parameters({ waitLimit: 1 }));
+		await n8n.timeOut(execution);
+		expect(execution.status).toBe('success');
+		expect(output(execution).map(({ json }) => json)).toEqual([{ to: '+15550012001', crm: 'lead-1' }]);
+		expect(waitWebhooks()).toHaveLength(1);
+		clock().time += 10 * 60_000;
+		await n8n.run(leads('+15550012002'), parameters());
+		expect(waitWebhooks().map((w) => String(w.name))).toEqual([expect.stringContaining(`execution wait-`)]);
+		expect(waitWebhooks()).toHaveLength(1);
+	});
+});
+
+describe('nothing left behind in Talkover', () => {
+	test('a cancelled execution’s webhook is deleted by the next wait on the agent (its address answers 409); a waiting one’s is kept (401)', async () => {
+		const cancelled = await n8n.run(leads('+15550013001'), parameters());
+		const waiting = await n8n.run(leads('+15550013002'), parameters());
+		n8n.cancel(cancelled);
+		const [ofCancelled, ofWaiting] = waitWebhooks();
+		await n8n.run(leads('+15550013003'), parameters());
+		const left = waitWebhooks().map((w) => w.id);
+		expect(left).not.toContain(ofCancelled.id);
+		expect(left).toContain(ofWaiting.id);
+		expect(waiting.status).toBe('waiting');
+	});
+
+	test('a webhook the node did not make is never touched (another name, or another n8n’s address)', async () => {
+		const foreign = [
+			{ name: 'CRM sync', webhook_url: `${n8n.base}/1/2` },
+			{ name: 'n8n wait for outcome · execution 9 · until 2020-01-01T00:00:00.000Z', webhook_url: 'https://other-n8n.example/webhook-waiting/9/abc' },
+		];
+		for (const w of foreign) await fetch(`${sandbox().url}${WEBHOOKS}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...w, events: ['event_phone_call_ended'] }) });
+		const before = sandbox().webhooks.length;
+		await n8n.run(leads('+15550014001'), parameters());
+		expect(sandbox().webhooks).toHaveLength(before + 1);
+		expect(sandbox().requestsTo('DELETE')).toEqual([]);
+	});
+
+	test('a webhook that cannot be registered: no call is placed, and the error says so', async () => {
+		sandbox().inject({ method: 'POST', path: WEBHOOKS, status: 500, body: { success: false, message: 'Internal server error.' }, times: 5 });
+		const execution = await n8n.run(leads('+15550015001'), parameters());
+		expect(execution.status).toBe('error');
+		expect(sandbox().requestsTo('POST', CALL)).toEqual([]);
+		expect(String(execution.data.resultData.error?.message)).toMatch(/webhook/i);
+	});
+
+	test('an item that places no call (Calling Hours skip) and an error item (Continue On Fail) come out at their place; with no call at all there is no wait', async () => {
+		const execution = await n8n.run([{ to: 'not a number', crm: 'a' }], parameters(), { continueOnFail: true });
+		expect(execution.status).toBe('success');
+		expect(output(execution)).toEqual([{ json: expect.objectContaining({ error: expect.stringContaining('To') }), pairedItem: { item: 0 } }]);
+		expect(waitWebhooks()).toEqual([]);
+		const mixed = await n8n.run([{ to: 'not a number', crm: 'a' }, { to: '+15550016002', crm: 'b' }], parameters(), { continueOnFail: true });
+		await sandbox().endCallWithEvent(callTo('+15550016002'));
+		await ended(mixed);
+		expect(output(mixed).map(({ json, pairedItem }) => [json.outcome ?? 'error', pairedItem])).toEqual([
+			['error', { item: 0 }],
+			['answered', { item: 1 }],
+		]);
+	});
+
+	test('calls of two agents: a webhook on each, both deleted at the end', async () => {
+		const execution = await n8n.run([{ to: '+15550017001', crm: 'a', agent: SALES_AGENT }, { to: '+15550017002', crm: 'b', agent: SUPPORT_AGENT }], parameters({ agentId: { __rl: true, mode: 'id', value: '={{ $json.agent }}' } }));
+		if (execution.status !== 'waiting') throw new Error(JSON.stringify(execution.data.resultData.error));
+		expect(waitWebhooks().map((w) => w.agent_id).sort()).toEqual([SALES_AGENT, SUPPORT_AGENT].sort());
+		await sandbox().endCallWithEvent(callTo('+15550017002'));
+		await sandbox().endCallWithEvent(callTo('+15550017001'));
+		await ended(execution);
+		expect(waitWebhooks()).toEqual([]);
+	});
+});
+
+async function until(condition: () => boolean): Promise<void> {
+	for (let turns = 0; !condition(); turns++) {
+		if (turns > 2000) throw new Error('not reached');
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}

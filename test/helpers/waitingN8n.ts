@@ -1,0 +1,189 @@
+/**
+ * What n8n does around a waiting execution, for runs in n8n-core's engine (the real thing: test/e2e/):
+ * the execution saved as n8n saves it (JSON), its resume address served on 127.0.0.1 (`/webhook-waiting/
+ * <execution>/<node ID>`) the way n8n's WaitingWebhooks serves it — 404 for an execution that does not exist,
+ * 409 when it is running, finished or cancelled, else the waiting node disabled, its run popped and its
+ * webhook() run in n8n-core's WebhookContext over the saved data; a result with items resumes the execution
+ * (n8n-core's WorkflowExecute over the saved data). n8n's own end of a wait (its WaitTracker at `waitTill`)
+ * runs no node code: `timeOut` resumes with the waiting node's input passed on, as n8n does.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-core';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters, IRun, IRunExecutionData, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+
+import { WAIT_WEBHOOKS } from '../../nodes/Talkover/actions/wait/webhookDescription';
+import { expressLike } from './expressLike';
+import { additionalData, nodeTypes, SOURCE_TYPE, talkoverNode } from './n8n';
+
+export type WaitStatus = 'waiting' | 'running' | 'success' | 'error' | 'canceled';
+
+export interface SavedExecution {
+	id: string;
+	status: WaitStatus;
+	/** The execution's data as n8n saved it (a JSON copy). */
+	data: IRunExecutionData;
+	workflow: Workflow;
+	/** Every run of the execution: the first (up to the wait), then the resumed one. */
+	runs: IRun[];
+}
+
+/** The answer of a request to a resume address. */
+export interface WaitingAnswer {
+	status: number;
+	body: unknown;
+}
+
+const saved = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+let ids = 0;
+
+/** The lifecycle hooks n8n-core needs to run (or resume) an execution of `workflow`. */
+function hooksFor(id: string, workflow: Workflow): ExecutionLifecycleHooks {
+	const nodes = Object.values(workflow.nodes);
+	return new ExecutionLifecycleHooks('webhook', id, { id: workflow.id, name: workflow.name, nodes, connections: workflow.connectionsBySourceNode, active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date() } as never);
+}
+
+export class WaitingN8n {
+	readonly executions = new Map<string, SavedExecution>();
+	/** Every request to a resume address, with n8n's (or the node's) answer. */
+	readonly requests: Array<{ path: string; headers: IDataObject; body: unknown; answer: WaitingAnswer }> = [];
+	private server?: http.Server;
+	base = '';
+	private settledRuns: Array<Promise<unknown>> = [];
+
+	constructor(private readonly credentials: () => ICredentialDataDecryptedObject) {}
+
+	async start(): Promise<this> {
+		this.server = http.createServer((req, res) => {
+			let text = '';
+			req.on('data', (chunk) => (text += chunk));
+			req.on('end', () => {
+				let body: unknown;
+				try {
+					body = JSON.parse(text || 'null');
+				} catch {
+					body = text;
+				}
+				void this.request(req.url ?? '', req.headers as IDataObject, body).then(({ status, body: answer }) => {
+					res.writeHead(status, { 'content-type': 'application/json' });
+					res.end(JSON.stringify(answer));
+				});
+			});
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/webhook-waiting`;
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		await Promise.allSettled(this.settledRuns);
+		await new Promise((resolve) => this.server?.close(resolve));
+	}
+
+	private additional(executionId: string, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+		return { ...additionalData(this.credentials(), hooks), executionId, webhookWaitingBaseUrl: this.base } as IWorkflowExecuteAdditionalData;
+	}
+
+	/** Runs start node → Talkover (these parameters) with `items`, until it ends or waits. */
+	async run(items: IDataObject[], parameters: INodeParameters, settings?: Partial<INode>): Promise<SavedExecution> {
+		const nodes: INode[] = [
+			{ id: 'source', name: 'Items', type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
+			{ ...talkoverNode(parameters, settings), id: '5b6c7d8e-0000-4000-8000-00000000a1a1', name: 'Talkover' },
+		];
+		const connections = { Items: { main: [[{ node: 'Talkover', type: 'main' as const, index: 0 }]] } };
+		const workflow = new Workflow({ id: 'wf-wait', name: 'wait', nodes, connections, active: false, nodeTypes: nodeTypes() });
+		const id = `wait-${++ids}`;
+		const run = await new WorkflowExecute(this.additional(id, hooksFor(id, workflow)), 'webhook').run({ workflow, startNode: workflow.getNode('Items')! });
+		const execution: SavedExecution = { id, status: run.waitTill ? 'waiting' : run.data.resultData.error ? 'error' : 'success', data: saved(run.data), workflow, runs: [run] };
+		this.executions.set(id, execution);
+		return execution;
+	}
+
+	/** A request to a resume address, as n8n answers it. */
+	async request(url: string, headers: IDataObject, body: unknown): Promise<WaitingAnswer> {
+		const answer = await this.answer(url, headers, body);
+		this.requests.push({ path: url, headers, body, answer });
+		return answer;
+	}
+
+	private async answer(url: string, headers: IDataObject, body: unknown): Promise<WaitingAnswer> {
+		const [, executionId, suffix] = /^\/webhook-waiting\/([^/?]+)(?:\/([^/?]+))?/.exec(url) ?? [];
+		const execution = executionId ? this.executions.get(executionId) : undefined;
+		if (!execution) return { status: 404, body: { message: `The execution "${executionId}" does not exist.` } };
+		if (execution.status === 'running') return { status: 409, body: { message: `The execution "${executionId}" is running already.` } };
+		if (execution.status !== 'waiting') return { status: 409, body: { message: `The execution "${executionId}" has finished.` } };
+		const data = saved(execution.data);
+		const stack = data.executionData!.nodeExecutionStack[0];
+		const node = execution.workflow.getNode(stack.node.name)!;
+		if (!suffix || suffix !== node.id) return { status: 404, body: { message: 'The workflow does not contain a waiting webhook with a matching path/method.' } };
+		stack.node.disabled = true;
+		data.waitTill = undefined;
+		data.resultData.runData[data.resultData.lastNodeExecuted!].pop();
+		const response = expressLike();
+		const additional = { ...this.additional(execution.id), httpRequest: { headers, body, query: {}, params: {}, method: 'POST' }, httpResponse: response } as unknown as IWorkflowExecuteAdditionalData;
+		const webhookData = { httpMethod: 'POST', node: node.name, path: node.id, webhookDescription: WAIT_WEBHOOKS[0], workflowId: 'wf-wait', workflowExecuteAdditionalData: additional } as unknown as IWebhookData;
+		const context = new WebhookContext(execution.workflow, node, additional, 'webhook', webhookData, [], data);
+		const type = execution.workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		let result;
+		try {
+			result = await type.webhook!.call(context);
+		} catch (error) {
+			// n8n answers 500 and resumes the execution failed.
+			data.resultData.error = { message: (error as Error).message } as never;
+			execution.status = 'error';
+			return { status: 500, body: { message: (error as Error).message } };
+		}
+		const own = response.answers[0];
+		if (!result.workflowData) return own ? { status: own.status, body: own.body } : { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' } };
+		stack.data.main = result.workflowData;
+		execution.status = 'running';
+		const resumed = this.resume(execution, data);
+		this.settledRuns.push(resumed);
+		return own ? { status: own.status, body: own.body } : { status: 200, body: { message: 'Workflow was started' } };
+	}
+
+	private async resume(execution: SavedExecution, data: IRunExecutionData): Promise<IRun> {
+		let run: IRun;
+		try {
+			run = await new WorkflowExecute(this.additional(execution.id, hooksFor(execution.id, execution.workflow)), 'webhook', data).processRunExecutionData(execution.workflow);
+		} catch (error) {
+			execution.status = 'error';
+			throw error;
+		}
+		execution.runs.push(run);
+		execution.data = saved(run.data);
+		execution.status = run.waitTill ? 'waiting' : run.data.resultData.error ? 'error' : 'success';
+		return run;
+	}
+
+	/** n8n's own end of the wait (its WaitTracker at `waitTill`): no node code runs, the node's input passes on. */
+	async timeOut(execution: SavedExecution): Promise<IRun> {
+		execution.status = 'running';
+		return await this.resume(execution, saved(execution.data));
+	}
+
+	/** The user stops the waiting execution (n8n runs no node code). */
+	cancel(execution: SavedExecution): void {
+		execution.status = 'canceled';
+		execution.data.resultData.error = { message: 'The execution was cancelled' } as never;
+	}
+
+	/** The execution is deleted. */
+	delete(execution: SavedExecution): void {
+		this.executions.delete(execution.id);
+	}
+
+	/** Resolves once every resumed run has finished. */
+	async settled(): Promise<void> {
+		await Promise.allSettled(this.settledRuns);
+	}
+
+	/** The Talkover node's output of the execution's last run (its first output). */
+	static output(execution: SavedExecution): IDataObject[] {
+		const runs = execution.data.resultData.runData.Talkover ?? [];
+		return (runs.at(-1)?.data?.main?.[0] ?? []).map((item) => ({ json: item.json, pairedItem: item.pairedItem }));
+	}
+}
