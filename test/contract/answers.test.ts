@@ -165,6 +165,8 @@ const CONTRACT: Record<string, Contract> = {
 	'call getActive': { route: 'GET /agents/{}/active-call/{}', success: list, answer: noActiveCall },
 	'call getMany': { route: 'GET /calls', success: list, parameters: wholePage },
 	'call make': { route: 'POST /agents/{}/call', success: record },
+	// Its call's answer (the wait's webhook and what ends the wait: test/Talkover/call/makeAndWait.test.ts).
+	'call makeAndWait': { route: 'POST /agents/{}/call', success: record },
 	'campaign addCall': { route: 'POST /campaigns/{}/call', success: campaignCall },
 	'campaign create': { route: 'POST /campaigns', success: record },
 	'campaign delete': { route: 'DELETE /campaigns/{}', success: deleted },

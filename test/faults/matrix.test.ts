@@ -46,7 +46,7 @@ test('the matrix has a row for every operation the node offers', () => {
 describe.each(OPERATIONS)('$name', (op) => {
 	const parameters = { ...op.parameters, options: noRetries };
 	/** The operation's own requests (all of them, unless it reads before it writes: then those of its method). */
-	const own = (r: { method: string }) => !op.method || r.method === op.method;
+	const own = (r: { method: string; path: string }) => (!op.method || r.method === op.method) && (!op.path || op.path.test(r.path));
 	const sent = () => sandbox().requests.filter(own);
 
 	describe.each(FAULTS)('$name', (fault) => {

@@ -32,11 +32,16 @@ export interface OperationCase {
 	 * and counted on. The reads before it are checked by the GET operations' rows.
 	 */
 	method?: 'POST' | 'PUT';
+	/**
+	 * For an operation whose own request is one of several of its method (Make and Wait for Outcome registers
+	 * its webhook, a POST, before its call): the path of its own request.
+	 */
+	path?: RegExp;
 }
 
 const PARAMETERS = new Map(RUNNABLE);
 
-function row(name: string, repeatable: boolean, data: DataKind, more: Pick<OperationCase, 'unsure' | 'method'> & { parameters?: INodeParameters } = {}): OperationCase {
+function row(name: string, repeatable: boolean, data: DataKind, more: Pick<OperationCase, 'unsure' | 'method' | 'path'> & { parameters?: INodeParameters } = {}): OperationCase {
 	const parameters = PARAMETERS.get(name);
 	if (!parameters) throw new Error(`test/helpers/fixtures.ts OPERATIONS has no parameters for ${name}`);
 	return { name, repeatable, data, ...more, parameters: { ...parameters, ...more.parameters } };
@@ -73,6 +78,7 @@ export const OPERATIONS: OperationCase[] = [
 	row('call getActive', true, 'list'),
 	row('call getMany', true, 'list'),
 	row('call make', false, 'object', { unsure: 'The call may have been placed' }),
+	row('call makeAndWait', false, 'object', { unsure: 'The call may have been placed', method: 'POST', path: /\/call$/ }),
 	row('campaign addCall', false, 'object', { unsure: 'The lead may have been added to the campaign' }),
 	row('campaign create', false, 'object', { unsure: 'The campaign may have been created' }),
 	row('campaign delete', true, 'deleted'),

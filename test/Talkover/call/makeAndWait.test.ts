@@ -232,7 +232,9 @@ describe('nothing left behind in Talkover', () => {
 		const execution = await n8n.run(leads('+15550015001'), parameters());
 		expect(execution.status).toBe('error');
 		expect(sandbox().requestsTo('POST', CALL)).toEqual([]);
-		expect(String(execution.data.resultData.error?.message)).toMatch(/webhook/i);
+		const error = execution.data.resultData.error as unknown as { message: string; description: string };
+		expect(error.message).toBe('Talkover had a problem on its side (HTTP 500)');
+		expect(error.description).toMatch(/^The node was registering the webhook that tells it when the call is over: no call was placed\./);
 	});
 
 	test('an item that places no call (Calling Hours skip) and an error item (Continue On Fail) come out at their place; with no call at all there is no wait', async () => {

@@ -26,6 +26,8 @@ import { BACKSTOP_MS, setLimitAlarm } from './signals';
 import { sweepAgent } from './sweep';
 import { registerWaitWebhooks, removeWaitWebhooks, waitWebhookName } from './webhooks';
 
+const NOT_PLACED = 'The node was registering the webhook that tells it when the call is over: no call was placed.';
+
 /** The call's ID as the placed call gives it (`id`; `call_id` in the first-call guide). */
 function callIdOf(call: IDataObject): string | undefined {
 	const id = [call.id, call.call_id].find((v) => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v)));
@@ -67,11 +69,10 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 	try {
 		webhooks = await registerWaitWebhooks(this, [...agents], address, secret, waitWebhookName(this.getExecutionId(), deadline + BACKSTOP_MS));
 	} catch (error) {
-		// The run's error, through the one masking step (the credential's tokens, the wait's secret): nothing was dialled.
-		const said = error as { message?: string; description?: string };
-		const failed = new NodeOperationError(this.getNode(), `The node could not register the webhook that tells it when the call is over: ${said.message ?? String(error)}`, {
-			description: ['No call was placed.', said.description].filter(Boolean).join('\n'),
-		});
+		// Talkover's words stay the error's message (a refused token reads as on every operation); the description
+		// says what the node was doing. Through the one masking step (the credential's tokens, the wait's secret).
+		const failed = (error !== null && typeof error === 'object' ? error : new NodeOperationError(this.getNode(), String(error))) as NodeOperationError;
+		failed.description = [NOT_PLACED, failed.description].filter(Boolean).join('\n');
 		throw maskedError(failed, { values: [...(await credentialTokens(this)), secret] });
 	}
 

@@ -7,7 +7,7 @@
  * longer waits: n8n answers a request without the wait's secret with 404 (deleted) or 409 (cancelled,
  * finished, running), where a waiting execution's node answers 401. Nothing of this is the run's error.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
 import { EVENT_WEBHOOKS } from '../../../shared/answers';
 import { confirmedRequest } from '../../../shared/confirmedRequest';
@@ -45,7 +45,11 @@ export async function sweepAgent(ctx: IExecuteFunctions, agentId: string, addres
 	let webhooks: unknown;
 	try {
 		webhooks = (await confirmedRequest(ctx, 'GET', agentWebhooks(agentId), { read: EVENT_WEBHOOKS, doing: "reading the agent's webhooks" })).value.webhooks;
-	} catch {
+	} catch (error) {
+		// A token Talkover refuses fails the run here, before anything is registered or dialled; anything else
+		// leaves the sweep to a later wait.
+		const status = Number((error as { httpCode?: unknown }).httpCode);
+		if (status === 401 || status === 403) throw error as NodeApiError;
 		return 0;
 	}
 	if (!Array.isArray(webhooks)) return 0;
