@@ -176,3 +176,52 @@ test('a request to the resume address without the secret resumes nothing (401), 
 	expect(done.status).toBe('success');
 	expect(sandbox.requestsTo('GET', WEBHOOKS_PATH).length).toBeGreaterThanOrEqual(1);
 });
+
+test('Talkover sending the end again after the execution resumed resumes nothing twice', async () => {
+	const before = (await server.executions(WORKFLOW)).length;
+	await startWorkflow([{ to: '+15550004001', crmId: 'lead-again' }]);
+	await waitingExecution();
+	const [webhook] = waitWebhooks();
+	const end = { event: 'event_phone_call_ended', call_id: sandbox.calls.find((c) => c.to === '+15550004001')!.id, duration: 12 };
+	const first = await sandbox.deliver(String(webhook.id), end);
+	expect(first.status).toBe(200);
+	await server.waitForExecutions(WORKFLOW, before + 1);
+	// The same delivery again (Talkover's retry of an attempt it thought failed), with the wait's secret.
+	const again = await fetch(String(webhook.webhook_url), { method: 'POST', headers: { 'content-type': 'application/json', 'X-N8n-Talkover-Secret': String(webhook.custom_headers[0].value) }, body: JSON.stringify(end) });
+	expect(again.status).toBe(409);
+	expect((await server.executions(WORKFLOW)).length).toBe(before + 1);
+});
+
+test('n8n restarted while the call waits: the call’s end still resumes the execution', async () => {
+	const before = (await server.executions(WORKFLOW)).length;
+	await startWorkflow([{ to: '+15550005001', crmId: 'lead-restart' }]);
+	const waiting = await waitingExecution();
+	await server.stop();
+	await server.start();
+	const [call] = sandbox.calls.filter((c) => c.to === '+15550005001');
+	const answers = await sandbox.endCallWithEvent(String(call.id), { duration: 31 });
+	expect(answers.map((a) => a.status)).toEqual([200]);
+	const [done] = await server.waitForExecutions(WORKFLOW, before + 1);
+	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
+	const output = (await server.runData(done.id)).resultData.runData['Call and Wait'][0].data!.main[0]!;
+	expect(output[0].json).toMatchObject({ outcome: 'answered', duration: 31, context: { crm_id: 'lead-restart' } });
+	expect(waitWebhooks()).toHaveLength(0);
+}, 240_000);
+
+test('a user cancelling the waiting execution leaves no webhook behind once the next wait on the agent starts', async () => {
+	await startWorkflow([{ to: '+15550006001', crmId: 'lead-cancelled' }]);
+	const cancelled = await waitingExecution();
+	const [left] = waitWebhooks();
+	await server.rest('POST', `/rest/executions/${cancelled.id}/stop`);
+	await until('the execution cancelled', async () => ((await server.executionList(WORKFLOW, ['canceled'])).results.some((e) => e.id === cancelled.id) ? true : undefined));
+	// n8n ran no node code: the webhook is still there until the next wait on the agent.
+	expect(waitWebhooks().map((w) => w.id)).toEqual([left.id]);
+	const before = (await server.executions(WORKFLOW)).length;
+	await startWorkflow([{ to: '+15550006002', crmId: 'lead-next' }]);
+	await waitingExecution();
+	expect(waitWebhooks().map((w) => w.id)).not.toContain(left.id);
+	expect(sandbox.requestsTo('DELETE', `${WEBHOOKS_PATH}/${left.id}`)).toHaveLength(1);
+	await sandbox.endCallWithEvent(String(sandbox.calls.find((c) => c.to === '+15550006002')!.id));
+	await server.waitForExecutions(WORKFLOW, before + 1);
+	expect(waitWebhooks()).toHaveLength(0);
+});

@@ -19,6 +19,16 @@ const HEADER = 'X-N8n-Talkover-Secret';
 let sandbox: TalkoverSandbox;
 let cluster: QueueCluster;
 
+/** CRM leads → Make and Wait for Outcome → a Set node "Ran on" that records the process that ran the resumed execution. */
+function waitWorkflow(): WorkflowFile {
+	const workflow = callWorkflow('queueWait', 'talkover-queue-wait');
+	const call = workflow.nodes.find((n) => n.name === 'Make Call')!;
+	call.parameters = { ...(call.parameters as object), operation: 'makeAndWait' };
+	workflow.nodes.push({ id: 'ranOn', name: 'Ran on', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [600, 0], parameters: { mode: 'raw', jsonOutput: '={{ JSON.stringify({ process: $env.TALKOVER_PROCESS, outcome: $json.outcome }) }}', options: {} } });
+	workflow.connections = { ...workflow.connections, 'Make Call': { main: [[{ node: 'Ran on', type: 'main', index: 0 }]] } };
+	return workflow;
+}
+
 /** The Talkover Trigger workflow, then a Set node that records the process that ran the rest of it. */
 function triggerWorkflow(): WorkflowFile {
 	return thenRanOn(talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id));
@@ -39,9 +49,10 @@ beforeAll(async () => {
 		callWorkflow('queueCalls', 'talkover-queue-calls'),
 		callWorkflow('queueRetry', 'talkover-queue-retry', { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }, { maxRetries: 0 }),
 		triggerWorkflow(),
+		waitWorkflow(),
 	]);
 	await cluster.start();
-	for (const id of ['queueCalls', 'queueRetry']) await cluster.main.activate(id);
+	for (const id of ['queueCalls', 'queueRetry', 'queueWait']) await cluster.main.activate(id);
 }, 900_000);
 
 afterAll(async () => {
@@ -91,6 +102,35 @@ test('n8n’s Retry On Fail in a worker re-sends nothing that succeeded: only th
 		[phone(900, 3), { item: 2 }],
 	]);
 });
+
+test('Make and Wait for Outcome: a worker places the call, the execution waits, and the call’s end (served by the webhook process) resumes it on a worker', async () => {
+	sandbox.reset();
+	const before = (await cluster.main.executionList('queueWait')).count;
+	await sendLeads('talkover-queue-wait', [{ phone: phone(950, 1) }]);
+	const waiting = await until(async () => (await cluster.main.executionList('queueWait', ['waiting'])).results[0]);
+	const [placed] = calls();
+	expect(cluster.workerNames).toContain(placed.body.context.process);
+	const [webhook] = sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+	expect(String(webhook.webhook_url).startsWith(`http://127.0.0.1:${cluster.webhookPort}/webhook-waiting/${waiting.id}/`)).toBe(true);
+	const call = sandbox.calls.find((c) => c.to === phone(950, 1))!;
+	expect((await sandbox.endCallWithEvent(String(call.id), { duration: 44 })).map((a) => a.status)).toEqual([200]);
+	const [done] = await cluster.main.waitForExecutions('queueWait', before + 1);
+	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
+	const ranOn = (await cluster.main.runData(done.id)).resultData.runData['Ran on'][0].data!.main[0]![0].json;
+	expect(cluster.workerNames).toContain(ranOn.process);
+	expect(ranOn.outcome).toBe('answered');
+	expect(sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'))).toEqual([]);
+});
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`not after ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
 
 describe('the Talkover Trigger in queue mode (main publishes, the webhook process serves deliveries, a worker runs the rest)', () => {
 	const webhookUrl = () => `http://127.0.0.1:${cluster.webhookPort}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;

@@ -215,6 +215,28 @@ describe('nothing left behind in Talkover', () => {
 		expect(waiting.status).toBe('waiting');
 	});
 
+	test('with many executions waiting on the agent, a new wait asks at most five of their addresses, those asked longest ago first', async () => {
+		const waits = [];
+		for (let i = 0; i < 7; i++) {
+			clock().time += 1000;
+			waits.push(await n8n.run(leads(`+155500180${String(i).padStart(2, '0')}`), parameters()));
+		}
+		const probes = () => n8n.requests.filter((r) => r.headers['x-n8n-talkover-secret'] === undefined).map((r) => r.path.split('/')[2]);
+		clock().time += 1000;
+		n8n.requests.length = 0;
+		const eighth = await n8n.run(leads('+15550018100'), parameters());
+		const first = probes();
+		expect(first).toHaveLength(5);
+		clock().time += 1000;
+		n8n.requests.length = 0;
+		await n8n.run(leads('+15550018101'), parameters());
+		const second = probes();
+		expect(second).toHaveLength(5);
+		// Those the first did not ask come first: between them, every earlier wait was asked.
+		expect([...new Set([...first, ...second])].sort()).toEqual([...waits, eighth].map((w) => w.id).sort());
+		expect(waits.every((w) => w.status === 'waiting')).toBe(true);
+	});
+
 	test('a webhook the node did not make is never touched (another name, or another n8n’s address)', async () => {
 		const foreign = [
 			{ name: 'CRM sync', webhook_url: `${n8n.base}/1/2` },

@@ -5,7 +5,8 @@
  * WAIT_WEBHOOK_PREFIX and it delivers to this n8n's resume addresses. It is deleted when its time is over
  * (the moment in its name, when n8n ends the wait itself), or when its address says the execution no
  * longer waits: n8n answers a request without the wait's secret with 404 (deleted) or 409 (cancelled,
- * finished, running), where a waiting execution's node answers 401. Nothing of this is the run's error.
+ * finished, running), where a waiting execution's node answers 401. Each wait asks a few addresses, those
+ * asked longest ago first (PROBES_PER_WAIT). Nothing of this is the run's error but a refused token.
  */
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
@@ -28,6 +29,16 @@ export function waitingBase(address: string): string | undefined {
 
 /** What n8n answers, at a webhook's address, for an execution that no longer waits. */
 const NOT_WAITING = [404, 409];
+
+/**
+ * How many addresses one wait asks at most (those asked longest ago first): with many executions waiting on
+ * one agent, each new wait asks a few, not all (100 waits would otherwise send 4,950 requests to n8n).
+ */
+export const PROBES_PER_WAIT = 5;
+
+/** When this process last asked each address (forgotten after a day). */
+const probedAt = new Map<string, number>();
+const FORGET_MS = 24 * 60 * 60_000;
 
 async function stillWaits(ctx: IExecuteFunctions, url: string): Promise<boolean> {
 	try {
@@ -53,7 +64,10 @@ export async function sweepAgent(ctx: IExecuteFunctions, agentId: string, addres
 		return 0;
 	}
 	if (!Array.isArray(webhooks)) return 0;
+	const now = clock.now();
+	for (const [url, at] of probedAt) if (now - at > FORGET_MS) probedAt.delete(url);
 	const gone: Array<{ agentId: string; webhookId: string }> = [];
+	const toAsk: Array<{ url: string; webhookId: string }> = [];
 	for (const entry of webhooks) {
 		const webhook = asObject(entry) as IDataObject | undefined;
 		const until = untilOf(webhook?.name);
@@ -61,7 +75,13 @@ export async function sweepAgent(ctx: IExecuteFunctions, agentId: string, addres
 		const id = webhook?.id;
 		if (until === undefined || typeof url !== 'string' || !url.startsWith(base) || url === address) continue;
 		if ((typeof id !== 'string' || id === '') && typeof id !== 'number') continue;
-		if (until < clock.now() || !(await stillWaits(ctx, url))) gone.push({ agentId, webhookId: String(id) });
+		if (until < now) gone.push({ agentId, webhookId: String(id) });
+		else toAsk.push({ url, webhookId: String(id) });
+	}
+	toAsk.sort((a, b) => (probedAt.get(a.url) ?? 0) - (probedAt.get(b.url) ?? 0));
+	for (const { url, webhookId } of toAsk.slice(0, PROBES_PER_WAIT)) {
+		probedAt.set(url, now);
+		if (!(await stillWaits(ctx, url))) gone.push({ agentId, webhookId });
 	}
 	const left = await removeWaitWebhooks(ctx, gone);
 	return gone.length - left.length;
