@@ -3,7 +3,8 @@
  * the line TALKOVER_N8N_LINE picks) with --calls calls (default 100) waiting at once on one agent, two ways:
  * - one execution of --calls leads (one webhook on the agent; each end costs a read of its delivery log);
  * - --calls executions of one lead each (one webhook each: Talkover sends each end to every one of them).
- * For each: n8n's heap (its /metrics, N8N_METRICS) with no call waiting and with them all waiting, the
+ * For each: n8n's heap (its /metrics, N8N_METRICS: the least of ten readings a second apart, after a
+ * collection) with no call waiting and with them all waiting, the
  * requests to Talkover and the deliveries per call, and the time from Talkover's end event to the resumed
  * execution's end (its `stoppedAt`; median and p90 over the executions). The calls end one at a time,
  * --gap ms apart (default 50). Prints figures; passes or fails nothing. Not part of `npm test`.
@@ -47,15 +48,15 @@ function workflow(): WorkflowFile {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function heapMb(server: N8nServer): Promise<number> {
-	// The median of five readings a second apart (the heap moves with the garbage collector).
+	// The least of ten readings a second apart: the heap just after a collection (it grows between them).
 	const readings: number[] = [];
-	for (let i = 0; i < 5; i++) {
+	for (let i = 0; i < 10; i++) {
 		const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
 		const line = text.split('\n').find((l) => l.startsWith('n8n_nodejs_heap_size_used_bytes') || l.startsWith('nodejs_heap_size_used_bytes'));
 		readings.push(Number(line?.split(' ').at(-1)) / 1024 / 1024);
 		await pause(1000);
 	}
-	return readings.sort((a, b) => a - b)[2];
+	return Math.min(...readings);
 }
 
 function quantile(values: number[], q: number): number {

@@ -100,6 +100,8 @@ async function main() {
 	if (!real) {
 		const { TalkoverSandbox } = require(path.join(ROOT, 'test/sandbox/talkover-sandbox.js'));
 		running.sandbox = await new TalkoverSandbox({ tokens: [SANDBOX_TOKEN] }).start(sandboxPort);
+		// The call-and-wait example's test call ends by itself, so Execute workflow shows its outcome.
+		running.sandbox.endWaitedTestCallsAfterMs = 3000;
 		credential = { apiToken: SANDBOX_TOKEN, baseUrl: running.sandbox.url };
 	} else if (process.env.TALKOVER_API_TOKEN) {
 		credential = { apiToken: process.env.TALKOVER_API_TOKEN, baseUrl: process.env.TALKOVER_BASE_URL ?? 'https://app.talkover.ai' };

@@ -67,6 +67,12 @@ describe('"+" after a trigger', () => {
 		await picture(editor, 'node-creator-actions');
 	});
 
+	uiTest('searching "wait", "outcome" or "result" finds Make and Wait for Outcome (the Talkover node)', async () => {
+		for (const word of ['wait', 'outcome', 'result']) {
+			expect([word, (await editor.search(word)).some((line) => /Talkover|Make a call and wait for its outcome/.test(line))]).toEqual([word, true]);
+		}
+	});
+
 	uiTest('the panel’s own search (the "+" at the top right) finds Talkover too', async () => {
 		await editor.closeCreator();
 		await editor.openCreatorFromPanelButton();

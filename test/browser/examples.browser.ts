@@ -34,6 +34,7 @@ const SUBTITLES: Record<string, Record<string, string>> = {
 	'campaign-call-ended-update-crm.json': { 'Talkover Trigger': 'Campaign call completed, Campaign call failed, Campaign call retry scheduled' },
 	'crm-demo-request-book-calendar-slot.json': { 'Talkover: Free Slots': 'Get Calendar Availability', 'Talkover: Book Demo': 'Create Calendar Event' },
 	'crm-lead-credits-add-to-campaign.json': { 'Talkover: Credit Balance': 'Get Credit Balance', 'Talkover: Add Call to Campaign': 'Add Call to Campaign' },
+	'crm-lead-call-and-wait-for-outcome.json': { 'Talkover: Call and Wait for Outcome': 'Make Call and Wait for Outcome' },
 	'crm-lead-call-if-not-on-a-call.json': { 'Talkover: Get Active Call': 'Get Active Call', 'Talkover: Make Call': 'Make Call' },
 	'crm-lead-check-active-call.json': { 'Talkover: Get Active Call': 'Get Active Call' },
 };
@@ -48,6 +49,8 @@ const RUNS: Record<string, Array<{ node: string; shows: string[] }>> = {
 	'campaign-call-ended-update-crm.json': [{ node: 'Update CRM record', shows: ['crm-2001', 'call_completed', 'cc000000-0000-4000-8000-000000000002'] }],
 	'crm-demo-request-book-calendar-slot.json': [{ node: 'Write back to CRM', shows: ['crm-3001', 'demo_booked'] }],
 	'crm-lead-credits-add-to-campaign.json': [{ node: 'Write back to CRM', shows: ['crm-2001', 'queued_in_campaign'] }],
+	// The execution waits for the test call's end: the sandbox of npm run dev ends it a few seconds after it is placed.
+	'crm-lead-call-and-wait-for-outcome.json': [{ node: 'Update CRM with the outcome', shows: ['crm-1003', 'answered'] }],
 	'crm-lead-call-if-not-on-a-call.json': [
 		{ node: 'Write back to CRM', shows: ['crm-1002', 'call_placed'] },
 		// The first run's test call is still going on: the second run finds it.

@@ -17,6 +17,7 @@ const PACKAGE_NODES: Record<string, string[]> = {
 	'agent-tool-look-up-caller-in-crm.json': [TRIGGER_TYPE],
 	'call-ended-update-crm.json': [TRIGGER_TYPE],
 	'campaign-call-ended-update-crm.json': [TRIGGER_TYPE],
+	'crm-lead-call-and-wait-for-outcome.json': [NODE_TYPE],
 	'crm-lead-call-if-not-on-a-call.json': [NODE_TYPE, NODE_TYPE],
 	'crm-lead-check-active-call.json': [NODE_TYPE],
 	'crm-demo-request-book-calendar-slot.json': [NODE_TYPE, NODE_TYPE],
@@ -24,7 +25,7 @@ const PACKAGE_NODES: Record<string, string[]> = {
 };
 
 test('the example workflows', () => {
-	expect(examples).toEqual(['agent-tool-book-chosen-slot.json', 'agent-tool-look-up-caller-in-crm.json', 'call-ended-update-crm.json', 'campaign-call-ended-update-crm.json', 'crm-demo-request-book-calendar-slot.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-check-active-call.json', 'crm-lead-credits-add-to-campaign.json']);
+	expect(examples).toEqual(['agent-tool-book-chosen-slot.json', 'agent-tool-look-up-caller-in-crm.json', 'call-ended-update-crm.json', 'campaign-call-ended-update-crm.json', 'crm-demo-request-book-calendar-slot.json', 'crm-lead-call-and-wait-for-outcome.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-check-active-call.json', 'crm-lead-credits-add-to-campaign.json']);
 });
 
 describe.each(examples)('examples/%s', (file) => {

@@ -154,6 +154,8 @@ export declare class TalkoverSandbox {
 	/** The seeded webhooks with delivery logs (webhookLogs.js seed(); test/helpers/seed.ts), apart from what tests register. */
 	seededWebhooks: Array<Record<string, any>>;
 	deliveries: Array<{ webhookId: string; url: string; headers: Record<string, string>; body: any; status: number; responseBody: string }>;
+	/** `npm run dev`: a test call something waits for (Make and Wait for Outcome) ends this many ms after it is placed (off: undefined). */
+	endWaitedTestCallsAfterMs?: number;
 	/** A call event sent to every enabled webhook of the call's agent subscribed to it (all at once). */
 	emitCallEvent(callId: string, event: string, fields?: Record<string, unknown>): Promise<Array<{ webhookId: string; status?: number; body?: string; error?: string }>>;
 	/** Ends a call and sends its end event (`connected: false`: did not connect). */

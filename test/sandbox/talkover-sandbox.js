@@ -937,6 +937,12 @@ class TalkoverSandbox {
 		};
 		this.calls.push(call);
 		sendJson(res, 200, { success: true, data: { id: call.id, agent_id: call.agent_id, to: call.to, status: call.status, created_at: call.created_at } });
+		// `npm run dev`: a test call something waits for (Make and Wait for Outcome's webhook on the agent) is
+		// answered and ends a few seconds later, as a person trying the example would expect.
+		const waitedFor = this.webhooks.some((w) => w.agent_id === agent.id && String(w.name).startsWith('n8n wait for outcome'));
+		if (this.endWaitedTestCallsAfterMs !== undefined && call.is_testing && waitedFor) {
+			setTimeout(() => void this.endCallWithEvent(call.id, { duration: 42, endedReason: 'customer_hangup' }).catch(() => undefined), this.endWaitedTestCallsAfterMs).unref();
+		}
 	}
 
 	endCall(agent, r, res) {
