@@ -87,18 +87,23 @@ export class WaitingN8n {
 		return { ...additionalData(this.credentials(), hooks), executionId, webhookWaitingBaseUrl: this.base } as IWorkflowExecuteAdditionalData;
 	}
 
-	/** Runs start node → Talkover (these parameters) with `items`, until it ends or waits. */
-	async run(items: IDataObject[], parameters: INodeParameters, settings?: Partial<INode>): Promise<SavedExecution> {
+	/**
+	 * Runs start node → Talkover (these parameters) with `items`, until it ends or waits; meanwhile n8n shows it
+	 * running (409 "is running already" at its address). `executionId`: the ID of an earlier execution, as a
+	 * loop's next pass through the node waits at the same address.
+	 */
+	async run(items: IDataObject[], parameters: INodeParameters, settings?: Partial<INode>, executionId?: string): Promise<SavedExecution> {
 		const nodes: INode[] = [
 			{ id: 'source', name: 'Items', type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
 			{ ...talkoverNode(parameters, settings), id: '5b6c7d8e-0000-4000-8000-00000000a1a1', name: 'Talkover' },
 		];
 		const connections = { Items: { main: [[{ node: 'Talkover', type: 'main' as const, index: 0 }]] } };
 		const workflow = new Workflow({ id: 'wf-wait', name: 'wait', nodes, connections, active: false, nodeTypes: nodeTypes() });
-		const id = `wait-${++ids}`;
-		const run = await new WorkflowExecute(this.additional(id, hooksFor(id, workflow)), 'webhook').run({ workflow, startNode: workflow.getNode('Items')! });
-		const execution: SavedExecution = { id, status: run.waitTill ? 'waiting' : run.data.resultData.error ? 'error' : 'success', data: saved(run.data), workflow, runs: [run] };
+		const id = executionId ?? `wait-${++ids}`;
+		const execution: SavedExecution = { id, status: 'running', data: {} as IRunExecutionData, workflow, runs: [] };
 		this.executions.set(id, execution);
+		const run = await new WorkflowExecute(this.additional(id, hooksFor(id, workflow)), 'webhook').run({ workflow, startNode: workflow.getNode('Items')! });
+		Object.assign(execution, { status: run.waitTill ? 'waiting' : run.data.resultData.error ? 'error' : 'success', data: saved(run.data), runs: [run] });
 		return execution;
 	}
 
@@ -114,7 +119,8 @@ export class WaitingN8n {
 		const execution = executionId ? this.executions.get(executionId) : undefined;
 		if (!execution) return { status: 404, body: { message: `The execution "${executionId}" does not exist.` } };
 		if (execution.status === 'running') return { status: 409, body: { message: `The execution "${executionId}" is running already.` } };
-		if (execution.status !== 'waiting') return { status: 409, body: { message: `The execution "${executionId}" has finished.` } };
+		// n8n's own words (waiting-webhooks.js, the three lines).
+		if (execution.status !== 'waiting') return { status: 409, body: { message: execution.status === 'success' ? `The execution "${executionId} has finished already.` : `The execution "${executionId}" has finished with error.` } };
 		const data = saved(execution.data);
 		const stack = data.executionData!.nodeExecutionStack[0];
 		const node = execution.workflow.getNode(stack.node.name)!;

@@ -72,3 +72,21 @@ export const callListReader: AnswerReader<CallEntry[]> = {
 		return readCallEntries(page?.data);
 	},
 };
+
+/** One listed call as a wait reads it at its limit: its ID, its status (`status`, or `current_status` as other answers name it) and duration. */
+export interface ListedCallStatus {
+	id?: string;
+	status?: string;
+	duration?: unknown;
+}
+
+/**
+ * The ID and status of one entry of a list of calls, whatever else it lacks (openapi.json's Call requires no
+ * field): a wait looks for its own call among a number's calls, and another call without a creation time
+ * must not hide it.
+ */
+export function readListedCallStatus(entry: unknown): ListedCallStatus {
+	const call = objectIn(entry);
+	if (!call) return {};
+	return { id: textOrUndefined(call.id), status: textOrUndefined(call.status) ?? textOrUndefined(call.current_status), duration: call.duration };
+}

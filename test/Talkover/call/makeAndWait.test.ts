@@ -160,6 +160,17 @@ describe('never the wrong call, never twice', () => {
 	});
 });
 
+test('a loop’s next pass through the node waits at the same address with a new secret, and its call’s end resumes it', async () => {
+	const first = await n8n.run(leads('+15550020001'), parameters());
+	await sandbox().endCallWithEvent(callTo('+15550020001'));
+	await ended(first);
+	const again = await n8n.run(leads('+15550020002'), parameters(), undefined, first.id);
+	expect(again.status).toBe('waiting');
+	await sandbox().endCallWithEvent(callTo('+15550020002'));
+	await ended(again);
+	expect(output(again).map(({ json }) => [json.to, json.outcome])).toEqual([['+15550020002', 'answered']]);
+});
+
 describe('the Wait Limit', () => {
 	test('no end by the Wait Limit: the call comes out timedOut with its last status as Talkover lists it; ended calls keep their outcome', async () => {
 		const execution = await n8n.run(leads('+15550010001', '+15550010002'), parameters({ waitLimit: 10 }));
@@ -174,6 +185,38 @@ describe('the Wait Limit', () => {
 		]);
 		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query)).toEqual([expect.objectContaining({ agent_id: SALES_AGENT, search: '+15550010002' })]);
 		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('a delivery log that cannot be read at the limit is asked again a minute later; gone (404), the calls come out with their listed status', async () => {
+		const execution = await n8n.run(leads('+15550021001'), parameters({ waitLimit: 1 }));
+		const [webhook] = waitWebhooks();
+		const log = new RegExp(`/webhooks/${webhook.id}/logs$`);
+		let failing = true;
+		sandbox().inject({ method: 'GET', path: log, status: 503, body: { success: false, message: 'Service unavailable' }, times: Infinity, when: () => failing });
+		clock().advance(60_000);
+		await until(() => n8n.requests.some((r) => r.answer.status === 503));
+		expect(execution.status).toBe('waiting');
+		// A minute later Talkover answers again, but the webhook is gone (deleted by someone): the call is listed ringing.
+		failing = false;
+		sandbox().webhooks.splice(sandbox().webhooks.indexOf(webhook), 1);
+		sandbox().calls.find((c) => c.to === '+15550021001')!.status = 'ringing';
+		clock().advance(60_000);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut, json.status])).toEqual([['timedOut', true, 'ringing']]);
+	});
+
+	test('a call Talkover lists as ended whose end never reached the wait comes out with the outcome of its listed status', async () => {
+		const execution = await n8n.run(leads('+15550022001', '+15550022002'), parameters({ waitLimit: 1 }));
+		sandbox().calls.find((c) => c.to === '+15550022001')!.status = 'busy';
+		// Another call to the same number listed without a creation time (openapi.json requires no field) hides nothing.
+		sandbox().calls.push({ id: 'c0ffee00-0000-4000-8000-0000000000aa', agent_id: SALES_AGENT, to: '+15550022002', status: 'completed', direction: 'outbound' });
+		sandbox().calls.find((c) => c.to === '+15550022002' && c.created_at)!.status = 'completed';
+		clock().advance(60_000);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut, json.status])).toEqual([
+			['notReached', false, 'busy'],
+			['answered', false, 'completed'],
+		]);
 	});
 
 	test('after a restart (the node’s alarm lost), the first delivery past the limit ends the wait', async () => {
@@ -235,6 +278,25 @@ describe('nothing left behind in Talkover', () => {
 		// Those the first did not ask come first: between them, every earlier wait was asked.
 		expect([...new Set([...first, ...second])].sort()).toEqual([...waits, eighth].map((w) => w.id).sort());
 		expect(waits.every((w) => w.status === 'waiting')).toBe(true);
+	});
+
+	test('an execution still placing its calls (n8n: 409 "is running already") keeps its webhook when another wait on the agent sweeps', async () => {
+		let open: () => void = () => {};
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		sandbox().inject({ method: 'POST', path: CALL, when: (r) => r.body.to === '+15550019001', before: async () => await gate, times: 1 });
+		const placing = n8n.run(leads('+15550019001'), parameters());
+		await until(() => waitWebhooks().length === 1);
+		const [ofPlacing] = waitWebhooks();
+		// The other wait sweeps, registers its own webhook, then waits for its turn to call (the account's pacing).
+		const other = n8n.run(leads('+15550019002'), parameters());
+		await until(() => waitWebhooks().length === 2);
+		expect(waitWebhooks().map((w) => w.id)).toContain(ofPlacing.id);
+		expect(n8n.requests.filter((r) => r.path.includes(ofPlacing.webhook_url.split('/').at(-2))).map((r) => r.answer.status)).toEqual([409]);
+		open();
+		const execution = await placing;
+		await other;
+		await sandbox().endCallWithEvent(callTo('+15550019001'));
+		await ended(execution);
 	});
 
 	test('a webhook the node did not make is never touched (another name, or another n8n’s address)', async () => {

@@ -4,12 +4,13 @@
  * with no end before the Wait Limit, its last status as Talkover lists it; an item that placed no call comes
  * out as it did (an option's skip: `outcome: "notCalled"`; an error item unchanged).
  */
-import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
 
 import type { CallEvent } from '../../../shared/answers';
-import { CALLS, callKey, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEntry, readLoggedEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
+import { CALLS, callKey, DELIVERY_LOG_ENTRIES, endsTheCall, readListedCallStatus, readLoggedEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
+import { hasEnded } from '../../../shared/callStatus';
 import { apiPath, getList } from '../../../shared/transport';
-import { outcomeOf } from './outcome';
+import { outcomeOf, outcomeOfStatus } from './outcome';
 import type { WaitRecord } from './record';
 import { isCallItem } from './record';
 
@@ -32,7 +33,14 @@ export async function readEnds(ctx: IWebhookFunctions, record: WaitRecord): Prom
 	const ends = new Map<string, CallEvent>();
 	const voicemail = new Set<string>();
 	for (const { agentId, webhookId } of record.webhooks) {
-		const entries = await getList.call(ctx, apiPath`/agents/${agentId}/webhooks/${webhookId}/logs`, {}, { returnAll: true, limit: 0, pagingDocumented: true, shortPageEnds: true, read: DELIVERY_LOG_ENTRIES });
+		let entries: IDataObject[];
+		try {
+			entries = await getList.call(ctx, apiPath`/agents/${agentId}/webhooks/${webhookId}/logs`, {}, { returnAll: true, limit: 0, pagingDocumented: true, shortPageEnds: true, read: DELIVERY_LOG_ENTRIES });
+		} catch (error) {
+			// The webhook is gone (deleted in Talkover): its log with it; what else is known still counts.
+			if (Number((error as { httpCode?: unknown }).httpCode) === 404) continue;
+			throw error as NodeApiError;
+		}
 		for (const entry of entries) {
 			const event = readLoggedEvent(entry);
 			if ('problem' in event) continue;
@@ -65,8 +73,8 @@ export async function lastStatuses(ctx: IWebhookFunctions, record: WaitRecord, k
 		if (!isCallItem(item) || known.ends.has(callKey(item.callId))) continue;
 		try {
 			const calls = await getList.call(ctx, apiPath`/calls`, { agent_id: item.agentId, search: item.to }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS });
-			const listed = calls.map(readCallEntry).find((entry) => callKey(String(entry.call.id ?? '')) === callKey(item.callId));
-			statuses.set(callKey(item.callId), listed ? { status: listed.status, duration: listed.call.duration } : { error: `Talkover does not list the call ${item.callId}` });
+			const listed = calls.map(readListedCallStatus).find((entry) => entry.id !== undefined && callKey(entry.id) === callKey(item.callId));
+			statuses.set(callKey(item.callId), listed ? { status: listed.status, duration: listed.duration } : { error: `Talkover does not list the call ${item.callId}` });
 		} catch (error) {
 			statuses.set(callKey(item.callId), { error: (error as Error).message });
 		}
@@ -87,6 +95,11 @@ export function outputItems(record: WaitRecord, known: Ends, statuses: Map<strin
 		}
 		const listed = statuses.get(key);
 		const last = listed && !('error' in listed) ? { status: listed.status, ...(listed.duration !== undefined ? { duration: listed.duration } : {}) } : { statusError: listed?.error ?? 'not read' };
+		// Its end never reached the wait (an end delivered while the node was still placing the run's calls gets
+		// n8n's 409, and Talkover may give up), yet Talkover lists it as ended: its outcome from that status.
+		if ('status' in last && hasEnded(last.status)) {
+			return { json: { ...item.call, ...last, outcome: outcomeOfStatus(String(last.status)), timedOut: false, endedAsListed: true, ...context }, pairedItem: { item: item.item } };
+		}
 		return { json: { ...item.call, ...last, outcome: 'timedOut', timedOut: true, ...context }, pairedItem: { item: item.item } };
 	});
 }

@@ -28,3 +28,10 @@ export function outcomeOf(event: string, end: IDataObject, voicemail: boolean): 
 	if (NOT_REACHED.test(words)) return 'notReached';
 	return 'answered';
 }
+
+/** The outcome of a call Talkover lists as ended (a documented status: shared/callStatus), its end event never received. */
+export function outcomeOfStatus(status: string): Outcome {
+	if (VOICEMAIL.test(status)) return 'voicemail';
+	if (NOT_REACHED.test(status)) return 'notReached';
+	return 'answered';
+}

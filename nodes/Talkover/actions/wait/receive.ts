@@ -16,7 +16,7 @@ import type { Ends } from './finish';
 import { add, lastStatuses, outputItems, readEnds, stillOpen } from './finish';
 import type { WaitRecord } from './record';
 import { isCallItem, waitRecordOf } from './record';
-import { CHECK_SIGNAL, clearAlarms, LIMIT_SIGNAL, setCheckAlarm } from './signals';
+import { BACKSTOP_MS, CHECK_SIGNAL, clearAlarms, LIMIT_RETRY_MS, LIMIT_SIGNAL, setCheckAlarm, setLimitAlarm } from './signals';
 import { removeWaitWebhooks } from './webhooks';
 
 /** With this many calls or fewer still open after an end, the node looks at the log again shortly (signals.ts). */
@@ -25,13 +25,16 @@ const CHECK_WHEN_OPEN = 5;
 /** How long a wait this process resumed is remembered (n8n 1.x lets two requests resume one execution at once). */
 const RESUMED_KEPT_MS = 10 * 60_000;
 
-/** The waits this process resumed, by address, with when. */
+/**
+ * The waits this process resumed, by the wait (its secret's hash: a loop's next wait of the same node has the
+ * same address and a new secret), with when.
+ */
 const resumed = new Map<string, number>();
 
-function claim(address: string, now: number): boolean {
+function claim(wait: string, now: number): boolean {
 	for (const [key, at] of resumed) if (now - at > RESUMED_KEPT_MS) resumed.delete(key);
-	if (resumed.has(address)) return false;
-	resumed.set(address, now);
+	if (resumed.has(wait)) return false;
+	resumed.set(wait, now);
 	return true;
 }
 
@@ -42,7 +45,7 @@ function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWeb
 
 /** Ends the wait: the outputs, the wait's webhooks deleted, its alarms cancelled. */
 async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Ends, secret: string): Promise<IWebhookResponseData> {
-	if (!claim(record.address, clock.now())) return answer(ctx, 200, { received: true, ignored: 'the wait is ending already' });
+	if (!claim(record.secretHash, clock.now())) return answer(ctx, 200, { received: true, ignored: 'the wait is ending already' });
 	let ended = false;
 	try {
 		const statuses = await lastStatuses(ctx, record, known);
@@ -56,7 +59,7 @@ async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Ends, s
 		return { workflowData: [output] };
 	} finally {
 		// Not ended here (an error): a later request may end it.
-		if (!ended) resumed.delete(record.address);
+		if (!ended) resumed.delete(record.secretHash);
 	}
 }
 
@@ -72,7 +75,19 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		const name = eventName(body);
 		const now = clock.now();
 		if (name === LIMIT_SIGNAL || name === CHECK_SIGNAL) {
-			const known = await readEnds(this, record);
+			let known: Ends;
+			try {
+				known = await readEnds(this, record);
+			} catch {
+				if (now < record.deadline) return answer(this, 503, { message: 'The log could not be read: the wait goes on' });
+				// At the limit a log that cannot be read is asked again a minute later, until shortly before n8n
+				// ends the wait itself; then the calls not known to have ended come out with their listed status.
+				if (now + LIMIT_RETRY_MS < record.deadline + BACKSTOP_MS - LIMIT_RETRY_MS) {
+					setLimitAlarm(this, record.address, secret, now + LIMIT_RETRY_MS);
+					return answer(this, 503, { message: 'The log could not be read: asked again in a minute' });
+				}
+				known = { ends: new Map(), voicemail: new Set() };
+			}
 			if (stillOpen(record, known) === 0 || now >= record.deadline) return await finish(this, record, known, secret);
 			return answer(this, 200, { received: true, waiting: stillOpen(record, known) });
 		}

@@ -17,6 +17,9 @@ export const CHECK_SIGNAL = 'n8n.wait_check';
 /** How long after the Wait Limit n8n resumes the execution itself, if the node's own alarm did not. */
 export const BACKSTOP_MS = 5 * 60_000;
 
+/** At the limit, how long before a log that could not be read is asked again. */
+export const LIMIT_RETRY_MS = 60_000;
+
 /** How long after an end the node looks at Talkover's log again (CHECK_SIGNAL). */
 export const CHECK_AFTER_MS = 5_000;
 
@@ -29,8 +32,8 @@ function send(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secre
 		.catch(() => undefined);
 }
 
-/** Sets the wait's alarm at its limit. */
-export function setLimitAlarm(ctx: IExecuteFunctions, address: string, secret: string, deadline: number): void {
+/** Sets the wait's alarm at its limit (or, when the log could not be read then, a minute later). */
+export function setLimitAlarm(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secret: string, deadline: number): void {
 	const set = alarms.get(address) ?? {};
 	set.limit?.();
 	set.limit = alarm(Math.max(0, deadline - clock.now()), () => {

@@ -4,8 +4,9 @@
  * n8n was down) cannot delete its own. Only a webhook a wait made is touched: its name starts with
  * WAIT_WEBHOOK_PREFIX and it delivers to this n8n's resume addresses. It is deleted when its time is over
  * (the moment in its name, when n8n ends the wait itself), or when its address says the execution no
- * longer waits: n8n answers a request without the wait's secret with 404 (deleted) or 409 (cancelled,
- * finished, running), where a waiting execution's node answers 401. Each wait asks a few addresses, those
+ * longer waits: n8n answers a request without the wait's secret with 404 (deleted) or 409 "has finished"
+ * (cancelled, failed or done), where a waiting execution's node answers 401 and a running one (still placing
+ * its calls) 409 "is running already". Each wait asks a few addresses, those
  * asked longest ago first (PROBES_PER_WAIT). Nothing of this is the run's error but a refused token.
  */
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
@@ -27,8 +28,16 @@ export function waitingBase(address: string): string | undefined {
 	}
 }
 
-/** What n8n answers, at a webhook's address, for an execution that no longer waits. */
-const NOT_WAITING = [404, 409];
+/**
+ * n8n's answer at a webhook's address for an execution that no longer waits: 404 (deleted), or 409 saying it
+ * has finished (cancelled, failed or done). A 409 saying it is running is an execution still placing its calls
+ * (or resumed): kept.
+ */
+function noLongerWaits(status: number, body: unknown): boolean {
+	if (status === 404) return true;
+	const message = (body as { message?: unknown } | undefined)?.message;
+	return status === 409 && typeof message === 'string' && /\bfinished\b/.test(message);
+}
 
 /**
  * How many addresses one wait asks at most (those asked longest ago first): with many executions waiting on
@@ -42,8 +51,8 @@ const FORGET_MS = 24 * 60 * 60_000;
 
 async function stillWaits(ctx: IExecuteFunctions, url: string): Promise<boolean> {
 	try {
-		const response = (await ctx.helpers.httpRequest({ method: 'POST', url, body: {}, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 10_000 })) as { statusCode?: number };
-		return !NOT_WAITING.includes(Number(response.statusCode));
+		const response = (await ctx.helpers.httpRequest({ method: 'POST', url, body: {}, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 10_000 })) as { statusCode?: number; body?: unknown };
+		return !noLongerWaits(Number(response.statusCode), response.body);
 	} catch {
 		return true;
 	}
