@@ -51,8 +51,9 @@ const FORGET_MS = 24 * 60 * 60_000;
 
 async function stillWaits(ctx: IExecuteFunctions, url: string): Promise<boolean> {
 	try {
-		const response = (await ctx.helpers.httpRequest({ method: 'POST', url, body: {}, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 10_000 })) as { statusCode?: number; body?: unknown };
-		return !noLongerWaits(Number(response.statusCode), response.body);
+		// n8n's own answer (not Talkover's): its status and its message.
+		const { statusCode, body: answer } = (await ctx.helpers.httpRequest({ method: 'POST', url, body: {}, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 10_000 })) as { statusCode?: number; body?: unknown };
+		return !noLongerWaits(Number(statusCode), answer);
 	} catch {
 		return true;
 	}
