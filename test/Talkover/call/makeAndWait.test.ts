@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { CHECK_AFTER_MS } from '../../../nodes/Talkover/actions/wait/signals';
+import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/actions/wait/signals';
 import { byId, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
@@ -48,8 +48,8 @@ describe('placing the calls and waiting', () => {
 		expect(webhook.events).toEqual(['event_phone_call_ended', 'event_phone_call_did_not_connect', 'event_voicemail_detected', 'event_voicemail_message_left']);
 		expect(webhook.custom_headers).toEqual([{ key: 'X-N8n-Talkover-Secret', value: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
 		expect(String(webhook.name)).toMatch(new RegExp(`^n8n wait for outcome · execution ${execution.id} · until \\d{4}-\\d\\d-\\d\\dT`));
-		// While it waits: the calls as placed (n8n shows them), and the wait's limit 30 minutes on (and n8n's own 5 minutes after).
-		expect(execution.runs[0].waitTill!.getTime()).toBe(clock().now() + 35 * 60_000);
+		// While it waits: the calls as placed (n8n shows them), and the wait's limit 30 minutes on (and n8n's own 10 minutes after).
+		expect(execution.runs[0].waitTill!.getTime()).toBe(clock().now() + 40 * 60_000);
 		expect(clock().alarmsSet).toBe(1);
 	});
 
@@ -86,11 +86,43 @@ describe('placing the calls and waiting', () => {
 	test('the two last calls ending at the same moment resume the execution once, at the latest when the node looks again shortly after', async () => {
 		const execution = await n8n.run(leads('+15550003001', '+15550003002'), parameters());
 		await Promise.all([sandbox().endCallWithEvent(callTo('+15550003001')), sandbox().endCallWithEvent(callTo('+15550003002'))]);
-		if (execution.status === 'waiting') clock().advance(CHECK_AFTER_MS);
+		if (execution.status === 'waiting') clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
 		await until(() => execution.status !== 'waiting' && execution.status !== 'running');
 		await ended(execution);
 		expect(execution.runs).toHaveLength(2);
 		expect(output(execution).map(({ json }) => json.outcome)).toEqual(['answered', 'answered']);
+	});
+});
+
+describe('the outcome, from what Talkover said of the call’s end', () => {
+	const { outcomeOf, outcomeOfStatus } = require('../../../nodes/Talkover/actions/wait/outcome') as typeof import('../../../nodes/Talkover/actions/wait/outcome');
+	test.each([
+		['event_phone_call_ended', { status: 'completed', ended_reason: 'customer_hangup' }, 'answered'],
+		['event_phone_call_ended', { ended_reason: 'line_busy' }, 'notReached'],
+		['event_phone_call_ended', { ended_reason: 'call_failed' }, 'notReached'],
+		['event_phone_call_ended', { ended_reason: 'no_answer_timeout' }, 'notReached'],
+		['event_phone_call_ended', { ended_reason: 'busy_signal' }, 'notReached'],
+		['event_phone_call_ended', { status: 'no-answer' }, 'notReached'],
+		['event_phone_call_ended', { ended_reason: 'Call Failed' }, 'notReached'],
+		['event_phone_call_ended', { ended_reason: 'voicemail_reached' }, 'voicemail'],
+		['event_phone_call_ended', { ended_reason: 'answering-machine' }, 'voicemail'],
+		['event_phone_call_ended', { ended_reason: 'unfailed_retry_succeeded' }, 'answered'],
+		['event_phone_call_did_not_connect', {}, 'notReached'],
+	])('%s %j → %s', (event, end, outcome) => {
+		expect(outcomeOf(event, end, false)).toBe(outcome);
+	});
+	test('a voicemail event of the call wins over an end that says nothing of it', () => {
+		expect(outcomeOf('event_phone_call_ended', { ended_reason: 'customer_hangup' }, true)).toBe('voicemail');
+	});
+	test.each([
+		['completed', 'answered'],
+		['busy', 'notReached'],
+		['no-answer', 'notReached'],
+		['no_answer', 'notReached'],
+		['failed', 'notReached'],
+		['voicemail', 'voicemail'],
+	])('listed as %s → %s', (status, outcome) => {
+		expect(outcomeOfStatus(status)).toBe(outcome);
 	});
 });
 
@@ -217,6 +249,32 @@ describe('the Wait Limit', () => {
 			['notReached', false, 'busy'],
 			['answered', false, 'completed'],
 		]);
+	});
+
+	test('the limit’s alarm reaching a process whose clock is a little behind (under a minute) still ends the wait; far behind, the alarm is set again there', async () => {
+		const execution = await n8n.run(leads('+15550023001'), parameters({ waitLimit: 10 }));
+		const [webhook] = waitWebhooks();
+		const address = String(webhook.webhook_url).replace(/^http:\/\/127\.0\.0\.1:\d+/, '');
+		const secret = { 'x-n8n-talkover-secret': String(webhook.custom_headers[0].value) };
+		clock().time += 10 * 60_000 - 5 * 60_000;
+		const alarms = clock().alarms.length;
+		expect((await n8n.request(address, secret, { event: 'n8n.wait_limit' })).status).toBe(200);
+		expect(execution.status).toBe('waiting');
+		// This process's own alarm at the limit, in place of the one it had.
+		expect([clock().alarms.length, clock().alarmsSet, clock().alarms.at(-1)!.at]).toEqual([alarms + 1, 1, clock().now() + 5 * 60_000]);
+		clock().time += 5 * 60_000 - 30_000;
+		expect((await n8n.request(address, secret, { event: 'n8n.wait_limit' })).status).toBe(200);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut])).toEqual([['timedOut', true]]);
+	});
+
+	test('many calls still open at the limit: their statuses come from one list of the agent’s calls, not a read each', async () => {
+		const numbers = Array.from({ length: 12 }, (_, i) => `+155500240${String(i).padStart(2, '0')}`);
+		const execution = await n8n.run(leads(...numbers), parameters({ waitLimit: 1 }));
+		clock().advance(60_000);
+		await until(() => execution.status === 'success');
+		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => Object.keys(r.query).sort().join())).toEqual(['agent_id,date_from,page,per_page']);
+		expect(output(execution).map(({ json }) => [json.outcome, json.status])).toEqual(numbers.map(() => ['timedOut', 'initiated']));
 	});
 
 	test('after a restart (the node’s alarm lost), the first delivery past the limit ends the wait', async () => {

@@ -9,9 +9,10 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, NodeApiError }
 import type { CallEvent } from '../../../shared/answers';
 import { CALLS, callKey, DELIVERY_LOG_ENTRIES, endsTheCall, readListedCallStatus, readLoggedEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
 import { hasEnded } from '../../../shared/callStatus';
-import { apiPath, getList } from '../../../shared/transport';
+import { apiPath, clock, getList } from '../../../shared/transport';
+import { FINISH_BUDGET_MS } from './signals';
 import { outcomeOf, outcomeOfStatus } from './outcome';
-import type { WaitRecord } from './record';
+import type { WaitItem, WaitRecord } from './record';
 import { isCallItem } from './record';
 
 /** An item that placed no call: an option's skip says so; an error item is left as it is. */
@@ -66,17 +67,48 @@ export function stillOpen(record: WaitRecord, known: Ends): number {
 /** A call's last status as Talkover lists it, or why it could not be read. */
 export type LastStatus = { status?: string; duration?: unknown } | { error: string };
 
-/** The last status of each call without an end, as List Calls gives it (its agent, searched by its number). */
+/** With more calls than this still open on an agent, their statuses come from one list of the agent's calls. */
+const ONE_BY_ONE = 10;
+
+/** The most calls of an agent read in that list (20 pages). */
+const LISTED_AT_MOST = 2000;
+
+/**
+ * The last status of each call without an end, as List Calls gives it: a few calls each searched by its number
+ * (their agent), many from one list of their agent's calls since the day before the wait began (a page holds
+ * 100; at most 20 pages). Reads stop after FINISH_BUDGET_MS (the end of a wait must come before n8n's own): a
+ * call not read by then says so.
+ */
 export async function lastStatuses(ctx: IWebhookFunctions, record: WaitRecord, known: Ends): Promise<Map<string, LastStatus>> {
 	const statuses = new Map<string, LastStatus>();
-	for (const item of record.items) {
-		if (!isCallItem(item) || known.ends.has(callKey(item.callId))) continue;
-		try {
-			const calls = await getList.call(ctx, apiPath`/calls`, { agent_id: item.agentId, search: item.to }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS });
-			const listed = calls.map(readListedCallStatus).find((entry) => entry.id !== undefined && callKey(entry.id) === callKey(item.callId));
-			statuses.set(callKey(item.callId), listed ? { status: listed.status, duration: listed.duration } : { error: `Talkover does not list the call ${item.callId}` });
-		} catch (error) {
-			statuses.set(callKey(item.callId), { error: (error as Error).message });
+	const started = clock.now();
+	const open = record.items.filter((item): item is Extract<WaitItem, { callId: string }> => isCallItem(item) && !known.ends.has(callKey(item.callId)));
+	const byAgent = new Map<string, typeof open>();
+	for (const item of open) byAgent.set(item.agentId, [...(byAgent.get(item.agentId) ?? []), item]);
+	const find = (calls: IDataObject[], callId: string) => calls.map(readListedCallStatus).find((entry) => entry.id !== undefined && callKey(entry.id) === callKey(callId));
+	const found = (item: { callId: string }, listed: ReturnType<typeof find>) =>
+		statuses.set(callKey(item.callId), listed ? { status: listed.status, duration: listed.duration } : { error: `Talkover does not list the call ${item.callId}` });
+	for (const [agentId, items] of byAgent) {
+		if (items.length > ONE_BY_ONE) {
+			try {
+				const since = new Date(record.since - 24 * 60 * 60_000).toISOString().slice(0, 10);
+				const calls = await getList.call(ctx, apiPath`/calls`, { agent_id: agentId, date_from: since }, { returnAll: false, limit: LISTED_AT_MOST, pagingDocumented: true, read: CALLS });
+				for (const item of items) found(item, find(calls, item.callId));
+			} catch (error) {
+				for (const item of items) statuses.set(callKey(item.callId), { error: (error as Error).message });
+			}
+			continue;
+		}
+		for (const item of items) {
+			if (clock.now() - started > FINISH_BUDGET_MS) {
+				statuses.set(callKey(item.callId), { error: 'not read: the wait had to end before n8n ends it itself' });
+				continue;
+			}
+			try {
+				found(item, find(await getList.call(ctx, apiPath`/calls`, { agent_id: item.agentId, search: item.to }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS }), item.callId));
+			} catch (error) {
+				statuses.set(callKey(item.callId), { error: (error as Error).message });
+			}
 		}
 	}
 	return statuses;

@@ -13,7 +13,9 @@ import { DID_NOT_CONNECT } from '../../../shared/answers';
 
 export type Outcome = 'answered' | 'voicemail' | 'notReached' | 'timedOut' | 'notCalled';
 
-const NOT_REACHED = /\b(busy|no[-_ ]?answer|failed|cancell?ed|canceled|unreachable|rejected|did[-_ ]not[-_ ]connect)\b/i;
+// Words of Talkover's texts, whichever separator they are written with (`no_answer`, `line-busy`, `Call failed`):
+// a letter on either side makes another word (`unfailed` is not `failed`).
+const NOT_REACHED = /(?<![a-z])(busy|no[-_ ]?answer|failed|failure|cancell?ed|canceled|unreachable|rejected|declined|did[-_ ]?not[-_ ]?connect|not[-_ ]?connected)(?![a-z])/i;
 const VOICEMAIL = /voicemail|answering[-_ ]machine/i;
 
 function said(end: IDataObject): string {

@@ -16,7 +16,7 @@ import type { Ends } from './finish';
 import { add, lastStatuses, outputItems, readEnds, stillOpen } from './finish';
 import type { WaitRecord } from './record';
 import { isCallItem, waitRecordOf } from './record';
-import { BACKSTOP_MS, CHECK_SIGNAL, clearAlarms, LIMIT_RETRY_MS, LIMIT_SIGNAL, setCheckAlarm, setLimitAlarm } from './signals';
+import { BACKSTOP_MS, CHECK_SIGNAL, clearAlarms, CLOCK_SKEW_MS, FINISH_BUDGET_MS, LIMIT_RETRY_MS, LIMIT_SIGNAL, setCheckAlarm, setLimitAlarm } from './signals';
 import { removeWaitWebhooks } from './webhooks';
 
 /** With this many calls or fewer still open after an end, the node looks at the log again shortly (signals.ts). */
@@ -75,20 +75,28 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		const name = eventName(body);
 		const now = clock.now();
 		if (name === LIMIT_SIGNAL || name === CHECK_SIGNAL) {
+			// The alarm of the process that placed the calls fired at the limit: this process's clock may be a
+			// little behind (another host, a clock stepped back); far behind, the alarm is set again here.
+			const atLimit = name === LIMIT_SIGNAL ? now >= record.deadline - CLOCK_SKEW_MS : now >= record.deadline;
+			if (name === LIMIT_SIGNAL && !atLimit) {
+				setLimitAlarm(this, record.address, secret, record.deadline);
+				return answer(this, 200, { received: true, waiting: 'until the Wait Limit' });
+			}
 			let known: Ends;
 			try {
 				known = await readEnds(this, record);
 			} catch {
-				if (now < record.deadline) return answer(this, 503, { message: 'The log could not be read: the wait goes on' });
+				if (!atLimit) return answer(this, 503, { message: 'The log could not be read: the wait goes on' });
 				// At the limit a log that cannot be read is asked again a minute later, until shortly before n8n
-				// ends the wait itself; then the calls not known to have ended come out with their listed status.
-				if (now + LIMIT_RETRY_MS < record.deadline + BACKSTOP_MS - LIMIT_RETRY_MS) {
-					setLimitAlarm(this, record.address, secret, now + LIMIT_RETRY_MS);
+				// ends the wait itself (timed from the failed read's end); then the calls not known to have ended
+				// come out with their listed status.
+				if (clock.now() + 2 * LIMIT_RETRY_MS < record.deadline + BACKSTOP_MS - FINISH_BUDGET_MS) {
+					setLimitAlarm(this, record.address, secret, clock.now() + LIMIT_RETRY_MS);
 					return answer(this, 503, { message: 'The log could not be read: asked again in a minute' });
 				}
 				known = { ends: new Map(), voicemail: new Set() };
 			}
-			if (stillOpen(record, known) === 0 || now >= record.deadline) return await finish(this, record, known, secret);
+			if (stillOpen(record, known) === 0 || atLimit) return await finish(this, record, known, secret);
 			return answer(this, 200, { received: true, waiting: stillOpen(record, known) });
 		}
 		const event = readCallEvent(body);

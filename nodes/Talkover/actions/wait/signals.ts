@@ -15,13 +15,24 @@ export const LIMIT_SIGNAL = 'n8n.wait_limit';
 export const CHECK_SIGNAL = 'n8n.wait_check';
 
 /** How long after the Wait Limit n8n resumes the execution itself, if the node's own alarm did not. */
-export const BACKSTOP_MS = 5 * 60_000;
+export const BACKSTOP_MS = 10 * 60_000;
+
+/** What the end of a wait at its limit may take at most (its reads of the calls' last status): well inside BACKSTOP_MS. */
+export const FINISH_BUDGET_MS = 4 * 60_000;
+
+/** How far behind the alarm's clock the clock of the process that receives it may be. */
+export const CLOCK_SKEW_MS = 60_000;
 
 /** At the limit, how long before a log that could not be read is asked again. */
 export const LIMIT_RETRY_MS = 60_000;
 
-/** How long after an end the node looks at Talkover's log again (CHECK_SIGNAL). */
+/**
+ * How long after an end the node looks at Talkover's log again (CHECK_SIGNAL): 5 seconds, and up to 5 more at
+ * random, so that the checks two processes set for two ends at the same moment (queue mode, several webhook
+ * processes) rarely reach n8n together (n8n 1.x would let both resume the execution).
+ */
 export const CHECK_AFTER_MS = 5_000;
+export const CHECK_SPREAD_MS = 5_000;
 
 /** The alarms set in this process, by wait (its address): cancelled when the wait ends here. */
 const alarms = new Map<string, { limit?: () => void; check?: () => void }>();
@@ -48,7 +59,7 @@ export function setLimitAlarm(ctx: IExecuteFunctions | IWebhookFunctions, addres
 export function setCheckAlarm(ctx: IWebhookFunctions, address: string, secret: string): void {
 	const set = alarms.get(address) ?? {};
 	if (set.check) return;
-	set.check = alarm(CHECK_AFTER_MS, () => {
+	set.check = alarm(CHECK_AFTER_MS + Math.floor(clock.random() * CHECK_SPREAD_MS), () => {
 		const now = alarms.get(address);
 		if (now) delete now.check;
 		send(ctx, address, secret, CHECK_SIGNAL);
