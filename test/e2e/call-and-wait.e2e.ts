@@ -6,9 +6,12 @@
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { stopN8nTimers } from '../helpers/n8n';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { WorkflowFile } from './real-n8n';
 import { N8nServer, RealN8n } from './real-n8n';
 
 const WORKFLOW = 'talkoverOutcome1';
+/** The same workflow with a Wait Limit of 1 minute. */
+const LIMITED = 'talkoverOutcome2';
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
 const WEBHOOKS_PATH = `/api/v1/agents/${SALES_AGENT}/webhooks`;
 
@@ -27,8 +30,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 }
 
 /** Starts the workflow as a CRM does, with its leads. */
-async function startWorkflow(leads: Array<{ to: string; crmId: string }>): Promise<void> {
-	const response = await fetch(`http://127.0.0.1:${server.port}/webhook/talkover-outcome`, {
+async function startWorkflow(leads: Array<{ to: string; crmId: string }>, path = 'talkover-outcome'): Promise<void> {
+	const response = await fetch(`http://127.0.0.1:${server.port}/webhook/${path}`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ leads }),
@@ -43,63 +46,66 @@ async function waitingExecution(): Promise<any> {
 	return await until('a waiting execution', async () => (await server.executionList(WORKFLOW, ['waiting'])).results[0]);
 }
 
+function outcomeWorkflow(id: string, path: string, webhookId: string, waitLimit: number): WorkflowFile {
+	return {
+		id,
+		name: 'CRM lead → call → update the CRM with the outcome',
+		nodes: [
+			{
+				id: 'crm',
+				name: 'CRM webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId,
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			},
+			{
+				id: 'leads',
+				name: 'Leads',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.leads', options: {} },
+			},
+			{
+				id: 'call-and-wait',
+				name: 'Call and Wait',
+				type: 'n8n-nodes-talkover.talkover',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'call',
+					operation: 'makeAndWait',
+					agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+					to: '={{ $json.to }}',
+					isTesting: true,
+					additionalFields: { contextJson: '={{ JSON.stringify({ crm_id: $json.crmId }) }}' },
+					waitLimit,
+				},
+				credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
+			},
+			{ id: 'crm-update', name: 'Update CRM', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} },
+		],
+		connections: {
+			'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+			Leads: { main: [[{ node: 'Call and Wait', type: 'main', index: 0 }]] },
+			'Call and Wait': { main: [[{ node: 'Update CRM', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
 beforeAll(async () => {
 	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
 	n8n = new RealN8n();
 	await n8n.setUp();
 	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
 	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([
-		{
-			id: WORKFLOW,
-			name: 'CRM lead → call → update the CRM with the outcome',
-			nodes: [
-				{
-					id: 'crm',
-					name: 'CRM webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4d',
-					parameters: { httpMethod: 'POST', path: 'talkover-outcome', responseMode: 'onReceived', options: {} },
-				},
-				{
-					id: 'leads',
-					name: 'Leads',
-					type: 'n8n-nodes-base.splitOut',
-					typeVersion: 1,
-					position: [200, 0],
-					parameters: { fieldToSplitOut: 'body.leads', options: {} },
-				},
-				{
-					id: 'call-and-wait',
-					name: 'Call and Wait',
-					type: 'n8n-nodes-talkover.talkover',
-					typeVersion: 1,
-					position: [400, 0],
-					parameters: {
-						resource: 'call',
-						operation: 'makeAndWait',
-						agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
-						to: '={{ $json.to }}',
-						isTesting: true,
-						additionalFields: { contextJson: '={{ JSON.stringify({ crm_id: $json.crmId }) }}' },
-						waitLimit: 30,
-					},
-					credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
-				},
-				{ id: 'crm-update', name: 'Update CRM', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} },
-			],
-			connections: {
-				'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
-				Leads: { main: [[{ node: 'Call and Wait', type: 'main', index: 0 }]] },
-				'Call and Wait': { main: [[{ node: 'Update CRM', type: 'main', index: 0 }]] },
-			},
-		},
-	]);
+	n8n.importWorkflows([outcomeWorkflow(WORKFLOW, 'talkover-outcome', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4d', 30), outcomeWorkflow(LIMITED, 'talkover-outcome-limited', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4e', 1)]);
 	server = new N8nServer(n8n);
 	await server.start();
 	await server.activate(WORKFLOW);
+	await server.activate(LIMITED);
 }, 600_000);
 
 afterAll(async () => {
@@ -225,3 +231,16 @@ test('a user cancelling the waiting execution leaves no webhook behind once the 
 	await server.waitForExecutions(WORKFLOW, before + 1);
 	expect(waitWebhooks()).toHaveLength(0);
 });
+
+test('no end within the Wait Limit (1 minute): the node’s own alarm resumes the execution with timedOut and the call’s last status', async () => {
+	const before = (await server.executions(LIMITED)).length;
+	await startWorkflow([{ to: '+15550007001', crmId: 'lead-limit' }], 'talkover-outcome-limited');
+	const waiting = await until('a waiting execution', async () => (await server.executionList(LIMITED, ['waiting'])).results[0]);
+	sandbox.calls.find((c) => c.to === '+15550007001')!.status = 'ringing';
+	const [done] = await server.waitForExecutions(LIMITED, before + 1, 150_000);
+	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
+	// The node's alarm at the limit, not n8n's own end 10 minutes later (which passes the input on, no outcome).
+	const output = (await server.runData(done.id)).resultData.runData['Call and Wait'][0].data!.main[0]!;
+	expect(output[0].json).toMatchObject({ outcome: 'timedOut', timedOut: true, status: 'ringing', context: { crm_id: 'lead-limit' } });
+	expect(waitWebhooks()).toHaveLength(0);
+}, 200_000);

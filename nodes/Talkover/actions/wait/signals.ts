@@ -6,7 +6,7 @@
  * deliveries. The alarms live in this process only: after a restart the wait ends at the first delivery past
  * its limit, or when n8n ends it itself a little later (BACKSTOP_MS), without the node (its input passed on).
  */
-import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
 
 import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
 import { alarm, clock } from '../../../shared/transport';
@@ -37,32 +37,46 @@ export const CHECK_SPREAD_MS = 5_000;
 /** The alarms set in this process, by wait (its address): cancelled when the wait ends here. */
 const alarms = new Map<string, { limit?: () => void; check?: () => void }>();
 
-function send(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secret: string, event: string): void {
-	void ctx.helpers
-		.httpRequest({ method: 'POST', url: address, body: { event }, json: true, headers: { [DELIVERY_HEADER]: secret }, timeout: 60_000, ignoreHttpStatusErrors: true })
-		.catch(() => undefined);
+type Request = (options: IHttpRequestOptions) => Promise<unknown>;
+
+/**
+ * n8n's request helper of the latest context that set an alarm: an alarm keeps only its address and secret,
+ * never its execution's context (100 waiting executions held 63 MB of n8n's heap that way), and one helper
+ * serves them all.
+ */
+let request: Request | undefined;
+
+function remember(ctx: IExecuteFunctions | IWebhookFunctions): void {
+	const helpers = ctx.helpers;
+	request = async (options) => await helpers.httpRequest(options);
+}
+
+function send(address: string, secret: string, event: string): void {
+	void request?.({ method: 'POST', url: address, body: { event }, json: true, headers: { [DELIVERY_HEADER]: secret }, timeout: 60_000, ignoreHttpStatusErrors: true }).catch(() => undefined);
 }
 
 /** Sets the wait's alarm at its limit (or, when the log could not be read then, a minute later). */
 export function setLimitAlarm(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secret: string, deadline: number): void {
+	remember(ctx);
 	const set = alarms.get(address) ?? {};
 	set.limit?.();
 	set.limit = alarm(Math.max(0, deadline - clock.now()), () => {
 		alarms.get(address)?.check?.();
 		alarms.delete(address);
-		send(ctx, address, secret, LIMIT_SIGNAL);
+		send(address, secret, LIMIT_SIGNAL);
 	});
 	alarms.set(address, set);
 }
 
 /** Asks the wait to look again shortly (once: an alarm already set stays). */
 export function setCheckAlarm(ctx: IWebhookFunctions, address: string, secret: string): void {
+	remember(ctx);
 	const set = alarms.get(address) ?? {};
 	if (set.check) return;
 	set.check = alarm(CHECK_AFTER_MS + Math.floor(clock.random() * CHECK_SPREAD_MS), () => {
 		const now = alarms.get(address);
 		if (now) delete now.check;
-		send(ctx, address, secret, CHECK_SIGNAL);
+		send(address, secret, CHECK_SIGNAL);
 	});
 	alarms.set(address, set);
 }
