@@ -9,11 +9,10 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 import { NodeOperationError } from 'n8n-workflow';
 
 import { agentNotFound } from '../../../shared/agent';
-import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD } from '../../../shared/answers';
+import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, WAIT_EVENTS } from '../../../shared/answers';
 import { confirmedRequest } from '../../../shared/confirmedRequest';
 import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
 import { apiPath } from '../../../shared/transport';
-import { WAIT_EVENTS } from '../../../shared/answers';
 import type { WaitWebhook } from './record';
 
 /** What every wait webhook's name starts with: the sweep touches no other webhook. */
