@@ -119,6 +119,7 @@ describe('Execute workflow', () => {
 			for (const [i, run] of RUNS[file].entries()) {
 				await editor.executeWorkflow();
 				if (file === 'crm-lead-call-if-not-on-a-call.json' && i === 0) await picture(editor, 'executed-example');
+				if (file === 'crm-lead-call-and-wait-for-outcome.json') await picture(editor, 'call-and-wait-example');
 				await editor.openNode(run.node);
 				const output = await editor.waitForText('[data-test-id="output-panel"]', run.shows[0]);
 				for (const value of run.shows) expect(output).toContain(value);

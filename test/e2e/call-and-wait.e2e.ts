@@ -5,6 +5,7 @@
  */
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { stopN8nTimers } from '../helpers/n8n';
+import { untilDefined } from '../helpers/polling';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
 import { N8nServer, RealN8n } from './real-n8n';
@@ -18,16 +19,6 @@ const WEBHOOKS_PATH = `/api/v1/agents/${SALES_AGENT}/webhooks`;
 let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
 let server: N8nServer;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
 
 /** Starts the workflow as a CRM does, with its leads. */
 async function startWorkflow(leads: Array<{ to: string; crmId: string }>, path = 'talkover-outcome'): Promise<void> {
@@ -43,7 +34,7 @@ const waitWebhooks = () => sandbox.webhooks.filter((w) => String(w.name).startsW
 const placed = () => sandbox.requestsTo('POST', CALL_PATH);
 
 async function waitingExecution(): Promise<any> {
-	return await until('a waiting execution', async () => (await server.executionList(WORKFLOW, ['waiting'])).results[0]);
+	return await untilDefined('a waiting execution', async () => (await server.executionList(WORKFLOW, ['waiting'])).results[0]);
 }
 
 function outcomeWorkflow(id: string, path: string, webhookId: string, waitLimit: number): WorkflowFile {
@@ -219,7 +210,7 @@ test('a user cancelling the waiting execution leaves no webhook behind once the 
 	const cancelled = await waitingExecution();
 	const [left] = waitWebhooks();
 	await server.rest('POST', `/rest/executions/${cancelled.id}/stop`);
-	await until('the execution cancelled', async () => ((await server.executionList(WORKFLOW, ['canceled'])).results.some((e) => e.id === cancelled.id) ? true : undefined));
+	await untilDefined('the execution cancelled', async () => ((await server.executionList(WORKFLOW, ['canceled'])).results.some((e) => e.id === cancelled.id) ? true : undefined));
 	// n8n ran no node code: the webhook is still there until the next wait on the agent.
 	expect(waitWebhooks().map((w) => w.id)).toEqual([left.id]);
 	const before = (await server.executions(WORKFLOW)).length;
@@ -235,7 +226,7 @@ test('a user cancelling the waiting execution leaves no webhook behind once the 
 test('no end within the Wait Limit (1 minute): the node’s own alarm resumes the execution with timedOut and the call’s last status', async () => {
 	const before = (await server.executions(LIMITED)).length;
 	await startWorkflow([{ to: '+15550007001', crmId: 'lead-limit' }], 'talkover-outcome-limited');
-	const waiting = await until('a waiting execution', async () => (await server.executionList(LIMITED, ['waiting'])).results[0]);
+	const waiting = await untilDefined('a waiting execution', async () => (await server.executionList(LIMITED, ['waiting'])).results[0]);
 	sandbox.calls.find((c) => c.to === '+15550007001')!.status = 'ringing';
 	const [done] = await server.waitForExecutions(LIMITED, before + 1, 150_000);
 	expect([done.id, done.status]).toEqual([waiting.id, 'success']);

@@ -12,6 +12,7 @@
 import * as path from 'node:path';
 
 import { stopN8nTimers } from '../helpers/n8n';
+import { untilDefined } from '../helpers/polling';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { HOST, LINE, N8nServer, RealN8n } from './real-n8n';
@@ -24,16 +25,6 @@ let n8n: RealN8n;
 let server: N8nServer;
 
 const calls = () => sandbox.requestsTo('POST', CALL_PATH);
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
 
 /** Starts the workflow the way a CRM does (its webhook answers at once; the execution goes on). */
 async function startWorkflow(to: string): Promise<void> {
@@ -132,14 +123,14 @@ test('stopping the execution during the wait ends it, and nothing more is sent a
 	limitNextCall(hintSeconds);
 	const before = (await server.executions(WORKFLOW)).length;
 	await startWorkflow('+15550002222');
-	const limited = await until('the first (rate-limited) call', () => calls()[0]);
-	const running = await until('the running execution', async () => (await server.executions(WORKFLOW)).find((e) => e.status === 'running'));
+	const limited = await untilDefined('the first (rate-limited) call', () => calls()[0]);
+	const running = await untilDefined('the running execution', async () => (await server.executions(WORKFLOW)).find((e) => e.status === 'running'));
 	await server.rest('POST', `/rest/executions/${running.id}/stop`);
 	const [stopped] = await server.waitForExecutions(WORKFLOW, before + 1);
 	expect(stopped.id).toBe(running.id);
 	expect(stopped.status).toBe('canceled');
 	// A wait that ignored the cancel would send the call again once the hint is over: give it that long and more.
-	await until('the retry hint to be over by 3 s', () => (Date.now() > limited.at + hintSeconds * 1000 + 3000 ? true : undefined), 30_000);
+	await untilDefined('the retry hint to be over by 3 s', () => (Date.now() > limited.at + hintSeconds * 1000 + 3000 ? true : undefined), 30_000);
 	expect(calls()).toHaveLength(1);
 	expect(sandbox.calls.filter((c) => c.to === '+15550002222')).toHaveLength(0);
 });

@@ -4,6 +4,7 @@
  * Every Make Call tells the sandbox which process placed it (context.process = $env.TALKOVER_PROCESS).
  */
 import { stopN8nTimers } from '../helpers/n8n';
+import { untilDefined } from '../helpers/polling';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import type { RecordedRequest } from '../sandbox/talkover-sandbox';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
@@ -107,7 +108,7 @@ test('Make and Wait for Outcome: a worker places the call, the execution waits, 
 	sandbox.reset();
 	const before = (await cluster.main.executionList('queueWait')).count;
 	await sendLeads('talkover-queue-wait', [{ phone: phone(950, 1) }]);
-	const waiting = await until(async () => (await cluster.main.executionList('queueWait', ['waiting'])).results[0]);
+	const waiting = await untilDefined('a waiting execution', async () => (await cluster.main.executionList('queueWait', ['waiting'])).results[0], 120_000);
 	const [placed] = calls();
 	expect(cluster.workerNames).toContain(placed.body.context.process);
 	const [webhook] = sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
@@ -121,16 +122,6 @@ test('Make and Wait for Outcome: a worker places the call, the execution waits, 
 	expect(ranOn.outcome).toBe('answered');
 	expect(sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'))).toEqual([]);
 });
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`not after ${timeoutMs / 1000} s`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
 describe('the Talkover Trigger in queue mode (main publishes, the webhook process serves deliveries, a worker runs the rest)', () => {
 	const webhookUrl = () => `http://127.0.0.1:${cluster.webhookPort}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;

@@ -6,7 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/actions/wait/signals';
-import { byId, SALES_AGENT, SUPPORT_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
+import { byId, SALES_AGENT, SUPPORT_AGENT, TOKEN, until, useSandbox } from '../../helpers/fixtures';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -403,10 +403,3 @@ describe('nothing left behind in Talkover', () => {
 		expect(waitWebhooks()).toEqual([]);
 	});
 });
-
-async function until(condition: () => boolean): Promise<void> {
-	for (let turns = 0; !condition(); turns++) {
-		if (turns > 2000) throw new Error('not reached');
-		await new Promise((resolve) => setImmediate(resolve));
-	}
-}
