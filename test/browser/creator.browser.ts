@@ -68,6 +68,8 @@ describe('"+" after a trigger', () => {
 	});
 
 	uiTest('searching "wait", "outcome" or "result" finds Make and Wait for Outcome (the Talkover node)', async () => {
+		await editor.closeCreator();
+		await editor.openCreatorAfterNode();
 		for (const word of ['wait', 'outcome', 'result']) {
 			expect([word, (await editor.search(word)).some((line) => /Talkover|Make a call and wait for its outcome/.test(line))]).toEqual([word, true]);
 		}
