@@ -10,9 +10,8 @@
  * --gap ms apart (default 50); `--only one` or `--only many` runs one of the two. The heap is read again once
  * every execution has ended. Prints figures; passes or fails nothing. Not part of `npm test`.
  */
-import { SALES_AGENT, TOKEN } from '../test/helpers/fixtures';
-import { N8nServer, RealN8n } from '../test/e2e/real-n8n';
-import type { WorkflowFile } from '../test/e2e/real-n8n';
+import { TOKEN } from '../test/helpers/fixtures';
+import { callAndWaitWorkflow, N8nServer, RealN8n } from '../test/e2e/real-n8n';
 import { TalkoverSandbox } from '../test/sandbox/talkover-sandbox';
 import { numberFlag } from './flags';
 
@@ -21,32 +20,6 @@ const CALLS = numberFlag('calls', 100);
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const GAP = numberFlag('gap', 50);
 const WORKFLOW = 'benchWait';
-
-function workflow(): WorkflowFile {
-	return {
-		id: WORKFLOW,
-		name: 'CRM leads → call and wait → CRM',
-		nodes: [
-			{ id: 'crm', name: 'CRM webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b1c2d3e4-0000-4000-8000-00000000bbbb', parameters: { httpMethod: 'POST', path: 'bench-wait', responseMode: 'onReceived', options: {} } },
-			{ id: 'leads', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
-			{
-				id: 'wait',
-				name: 'Call and Wait',
-				type: 'n8n-nodes-talkover.talkover',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: { resource: 'call', operation: 'makeAndWait', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, to: '={{ $json.to }}', isTesting: true, options: {} },
-				credentials: { talkoverApi: { id: 'benchTalkover', name: 'Talkover API' } },
-			},
-			{ id: 'crm-update', name: 'Update CRM', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} },
-		],
-		connections: {
-			'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
-			Leads: { main: [[{ node: 'Call and Wait', type: 'main', index: 0 }]] },
-			'Call and Wait': { main: [[{ node: 'Update CRM', type: 'main', index: 0 }]] },
-		},
-	};
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -135,7 +108,7 @@ async function main(): Promise<void> {
 	await n8n.setUp();
 	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn', N8N_METRICS: 'true' };
 	n8n.importCredentials([{ id: 'benchTalkover', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([workflow()]);
+	n8n.importWorkflows([callAndWaitWorkflow(WORKFLOW, 'bench-wait', 'b1c2d3e4-0000-4000-8000-00000000bbbb', { credentialId: 'benchTalkover' })]);
 	const server = new N8nServer(n8n);
 	await server.start();
 	await server.activate(WORKFLOW);

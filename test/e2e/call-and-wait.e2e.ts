@@ -7,8 +7,7 @@ import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { stopN8nTimers } from '../helpers/n8n';
 import { untilDefined } from '../helpers/polling';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
-import { N8nServer, RealN8n } from './real-n8n';
+import { callAndWaitWorkflow, N8nServer, RealN8n } from './real-n8n';
 
 const WORKFLOW = 'talkoverOutcome1';
 /** The same workflow with a Wait Limit of 1 minute. */
@@ -37,62 +36,13 @@ async function waitingExecution(): Promise<any> {
 	return await untilDefined('a waiting execution', async () => (await server.executionList(WORKFLOW, ['waiting'])).results[0]);
 }
 
-function outcomeWorkflow(id: string, path: string, webhookId: string, waitLimit: number): WorkflowFile {
-	return {
-		id,
-		name: 'CRM lead → call → update the CRM with the outcome',
-		nodes: [
-			{
-				id: 'crm',
-				name: 'CRM webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId,
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-			},
-			{
-				id: 'leads',
-				name: 'Leads',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { fieldToSplitOut: 'body.leads', options: {} },
-			},
-			{
-				id: 'call-and-wait',
-				name: 'Call and Wait',
-				type: 'n8n-nodes-talkover.talkover',
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: {
-					resource: 'call',
-					operation: 'makeAndWait',
-					agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
-					to: '={{ $json.to }}',
-					isTesting: true,
-					additionalFields: { contextJson: '={{ JSON.stringify({ crm_id: $json.crmId }) }}' },
-					waitLimit,
-				},
-				credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
-			},
-			{ id: 'crm-update', name: 'Update CRM', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} },
-		],
-		connections: {
-			'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
-			Leads: { main: [[{ node: 'Call and Wait', type: 'main', index: 0 }]] },
-			'Call and Wait': { main: [[{ node: 'Update CRM', type: 'main', index: 0 }]] },
-		},
-	};
-}
-
 beforeAll(async () => {
 	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
 	n8n = new RealN8n();
 	await n8n.setUp();
 	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
 	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([outcomeWorkflow(WORKFLOW, 'talkover-outcome', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4d', 30), outcomeWorkflow(LIMITED, 'talkover-outcome-limited', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4e', 1)]);
+	n8n.importWorkflows([callAndWaitWorkflow(WORKFLOW, 'talkover-outcome', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4d', { waitLimit: 30 }), callAndWaitWorkflow(LIMITED, 'talkover-outcome-limited', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4e', { waitLimit: 1 })]);
 	server = new N8nServer(n8n);
 	await server.start();
 	await server.activate(WORKFLOW);

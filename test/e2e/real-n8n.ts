@@ -327,3 +327,56 @@ export function talkoverTriggerWorkflow(id: string, webhookId: string, credentia
 		connections: {},
 	};
 }
+
+/**
+ * CRM webhook (its body's `leads`) → Leads (Split Out) → "Call and Wait" (Make and Wait for Outcome on the sales
+ * agent, a test call, the lead's `crmId` as Context) → "Update CRM" (No Op).
+ */
+export function callAndWaitWorkflow(id: string, path: string, webhookId: string, { waitLimit = 30, credentialId = 'talkoverGood' } = {}): WorkflowFile {
+	return {
+		id,
+		name: 'CRM lead → call → update the CRM with the outcome',
+		nodes: [
+			{
+				id: 'crm',
+				name: 'CRM webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId,
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			},
+			{
+				id: 'leads',
+				name: 'Leads',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fieldToSplitOut: 'body.leads', options: {} },
+			},
+			{
+				id: 'call-and-wait',
+				name: 'Call and Wait',
+				type: 'n8n-nodes-talkover.talkover',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'call',
+					operation: 'makeAndWait',
+					agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+					to: '={{ $json.to }}',
+					isTesting: true,
+					additionalFields: { contextJson: '={{ JSON.stringify({ crm_id: $json.crmId }) }}' },
+					waitLimit,
+				},
+				credentials: { talkoverApi: { id: credentialId, name: 'Talkover API' } },
+			},
+			{ id: 'crm-update', name: 'Update CRM', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [600, 0], parameters: {} },
+		],
+		connections: {
+			'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+			Leads: { main: [[{ node: 'Call and Wait', type: 'main', index: 0 }]] },
+			'Call and Wait': { main: [[{ node: 'Update CRM', type: 'main', index: 0 }]] },
+		},
+	};
+}
