@@ -69,6 +69,13 @@ test('Make Call over many items, in many executions: the two workers run them (n
 	const before = (await cluster.main.executionList('queueCalls')).count;
 	await Promise.all(Array.from({ length: executions }, (_, b) => sendLeads('talkover-queue-calls', Array.from({ length: perExecution }, (_, i) => ({ phone: phone(b, i) })))));
 	const finished = await cluster.main.waitForExecutions('queueCalls', before + executions, 300_000);
+	// An execution that failed says why (its error and the node's).
+	const failures = [];
+	for (const e of finished.slice(0, executions).filter((x) => x.status !== 'success')) {
+		const data = await cluster.main.runData(e.id);
+		failures.push({ id: e.id, status: e.status, error: data.resultData.error?.message, node: data.resultData.runData['Make Call']?.at(-1)?.error?.message });
+	}
+	expect(failures).toEqual([]);
 	expect(finished.slice(0, executions).map((e) => e.status)).toEqual(Array(executions).fill('success'));
 
 	const expected = Array.from({ length: executions }, (_, b) => Array.from({ length: perExecution }, (_, i) => phone(b, i))).flat();
