@@ -14,6 +14,7 @@ import { FINISH_BUDGET_MS } from './signals';
 import { outcomeOf, outcomeOfStatus } from './outcome';
 import type { WaitItem, WaitRecord } from './record';
 import { isCallItem } from './record';
+import { agentWebhookLog } from './webhooks';
 
 /** An item that placed no call: an option's skip says so; an error item is left as it is. */
 export function settledOutcome(json: IDataObject): IDataObject {
@@ -36,7 +37,7 @@ export async function readEnds(ctx: IWebhookFunctions, record: WaitRecord): Prom
 	for (const { agentId, webhookId } of record.webhooks) {
 		let entries: IDataObject[];
 		try {
-			entries = await getList.call(ctx, apiPath`/agents/${agentId}/webhooks/${webhookId}/logs`, {}, { returnAll: true, limit: 0, pagingDocumented: true, shortPageEnds: true, read: DELIVERY_LOG_ENTRIES });
+			entries = await getList.call(ctx, agentWebhookLog(agentId, webhookId), {}, { returnAll: true, limit: 0, pagingDocumented: true, shortPageEnds: true, read: DELIVERY_LOG_ENTRIES });
 		} catch (error) {
 			// The webhook is gone (deleted in Talkover): its log with it; what else is known still counts.
 			if (Number((error as { httpCode?: unknown }).httpCode) === 404) continue;

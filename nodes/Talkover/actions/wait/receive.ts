@@ -96,8 +96,9 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 				}
 				known = { ends: new Map(), voicemail: new Set() };
 			}
-			if (stillOpen(record, known) === 0 || atLimit) return await finish(this, record, known, secret);
-			return answer(this, 200, { received: true, waiting: stillOpen(record, known) });
+			const open = stillOpen(record, known);
+			if (open === 0 || atLimit) return await finish(this, record, known, secret);
+			return answer(this, 200, { received: true, waiting: open });
 		}
 		const event = readCallEvent(body);
 		if ('problem' in event) return answer(this, 400, { message: `Bad request: ${event.problem}` });

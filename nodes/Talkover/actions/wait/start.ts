@@ -10,7 +10,6 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getAgentId } from '../../../shared/agent';
 import { runsAsTool } from '../../../shared/guardrails/runsAsTool';
 import { hashOf, maskedError } from '../../../shared/secrets';
 import { asObject, clock, credentialTokens } from '../../../shared/transport';
@@ -42,28 +41,22 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 		});
 	}
 	const items = this.getInputData();
-	// The agents of the items (an item whose agent cannot be read fails in the router, with its error).
-	const agents = new Set<string>();
+	// Each item's request as the router will prepare it: its agent (a webhook on each) and its Wait Limit. An
+	// item that cannot be prepared fails in the router, with its error, and places no call.
+	const prepared = new Map<number, MakeAndWaitRequest>();
 	for (let i = 0; i < items.length; i++) {
 		try {
-			agents.add(getAgentId.call(this, i));
+			prepared.set(i, handler.prepare.call(this, i));
 		} catch {
 			// the router names it
 		}
 	}
+	const agents = new Set([...prepared.values()].map((request) => request.agentId));
 	const address = waitAddress(this);
 	const secret = randomBytes(32).toString('hex');
 	const since = clock.now();
-	// The latest limit any item may ask (read again per item below): the webhook's name says when n8n ends the wait.
-	const limits = new Map<number, number>();
-	for (let i = 0; i < items.length; i++) {
-		try {
-			limits.set(i, handler.prepare.call(this, i).waitLimitMs);
-		} catch {
-			// the router names it
-		}
-	}
-	const deadline = since + Math.max(0, ...limits.values());
+	// The latest limit of the items: the webhook's name says when n8n ends the wait.
+	const deadline = since + Math.max(0, ...[...prepared.values()].map((request) => request.waitLimitMs));
 	for (const agentId of agents) await sweepAgent(this, agentId, address);
 	let webhooks: WaitWebhook[];
 	try {
@@ -93,13 +86,14 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 	for (let i = 0; i < items.length; i++) {
 		const call = routed.accepted.get(i) as IDataObject | undefined;
 		const callId = call ? callIdOf(call) : undefined;
-		if (!call || !callId || !limits.has(i)) {
+		const request = prepared.get(i);
+		if (!call || !callId || !request) {
 			// Skipped by an option, an error item (Continue On Fail), or a call without an ID (it cannot be waited on).
 			for (const entry of byItem.get(i) ?? []) waiting.push({ item: i, output: call && !callId ? { ...entry.json, outcome: 'unknown', outcomeError: 'Talkover gave no ID for the call placed, so the node cannot wait for its outcome' } : settledOutcome(entry.json) });
 			continue;
 		}
 		// What this item sent (its own request, not an answer): the agent, the number, Context.
-		const { agentId, body: sent } = handler.prepare.call(this, i);
+		const { agentId, body: sent } = request;
 		calls++;
 		waiting.push({
 			item: i,
@@ -108,7 +102,7 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 			to: String(call.to ?? sent.to),
 			call,
 			...(asObject(sent.context) ? { context: sent.context as IDataObject } : {}),
-			deadline: since + limits.get(i)!,
+			deadline: since + request.waitLimitMs,
 		});
 	}
 	if (calls === 0) {

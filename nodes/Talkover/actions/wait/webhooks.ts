@@ -33,6 +33,7 @@ export function untilOf(name: unknown): number | undefined {
 
 export const agentWebhooks = (agentId: string) => apiPath`/agents/${agentId}/webhooks`;
 export const agentWebhook = (agentId: string, webhookId: string) => apiPath`/agents/${agentId}/webhooks/${webhookId}`;
+export const agentWebhookLog = (agentId: string, webhookId: string) => apiPath`/agents/${agentId}/webhooks/${webhookId}/logs`;
 
 /**
  * Registers the wait's webhook on each agent, before any call. A failure deletes those already made and
