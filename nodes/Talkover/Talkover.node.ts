@@ -20,8 +20,6 @@ import * as options from './actions/engine/options';
 import * as flow from './actions/flow';
 import * as phoneNumber from './actions/phoneNumber';
 import { operationOf, router } from './actions/router';
-import type { MakeAndWaitRequest } from './actions/call/makeAndWait.operation';
-import type { TalkoverOperation } from './actions/operation';
 import { receiveOutcome } from './actions/wait/receive';
 import { waitForOutcome } from './actions/wait/start';
 import { WAIT_WEBHOOKS } from './actions/wait/webhookDescription';
@@ -38,7 +36,7 @@ export class Talkover implements INodeType {
 		group: ['transform'],
 		version: 1,
 		// In words, like n8n's own nodes ("Make Call", not "make: call").
-		subtitle: '={{ { "agent:create": "Create Agent", "agent:delete": "Delete Agent", "agent:get": "Get Agent", "agent:getCalls": "Get Agent Calls", "agent:getMany": "Get Many Agents", "agent:publish": "Publish Agent", "agent:unpublish": "Unpublish Agent", "agent:updateAdvancedSettings": "Update Agent Advanced Settings", "agent:updateCalling": "Update Agent Calling", "agent:updateFlow": "Update Agent Flow", "agent:updateKnowledge": "Update Agent Knowledge", "agent:updateVoice": "Update Agent Voice", "agentAction:create": "Create Agent Action", "agentAction:delete": "Delete Agent Action", "agentAction:getMany": "Get Many Agent Actions", "agentAction:update": "Update Agent Action", "calendar:getAvailability": "Get Calendar Availability", "calendar:getMany": "Get Many Calendars", "calendarEvent:create": "Create Calendar Event", "calendarEvent:delete": "Delete Calendar Event", "calendarEvent:get": "Get Calendar Event", "calendarEvent:getMany": "Get Many Calendar Events", "calendarEvent:update": "Update Calendar Event", "call:end": "End Call", "call:getActive": "Get Active Call", "call:getMany": "Get Many Calls", "call:make": "Make Call", "call:makeAndWait": "Make Call and Wait for Outcome", "campaign:addCall": "Add Call to Campaign", "campaign:create": "Create Campaign", "campaign:delete": "Delete Campaign", "campaign:get": "Get Campaign", "campaign:getMany": "Get Many Campaigns", "campaign:update": "Update Campaign", "campaign:updateStatus": "Update Campaign Status", "credit:getBalance": "Get Credit Balance", "flow:get": "Get Flow", "flow:getVersions": "Get Flow Versions", "flow:validate": "Validate Flow", "phoneNumber:getMany": "Get Many Phone Numbers", "webhookDelivery:getMany": "Get Many Webhook Deliveries", "webhookDelivery:retry": "Retry Webhook Delivery" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
+		subtitle: '={{ { "agent:create": "Create Agent", "agent:delete": "Delete Agent", "agent:get": "Get Agent", "agent:getCalls": "Get Agent Calls", "agent:getMany": "Get Many Agents", "agent:publish": "Publish Agent", "agent:unpublish": "Unpublish Agent", "agent:updateAdvancedSettings": "Update Agent Advanced Settings", "agent:updateCalling": "Update Agent Calling", "agent:updateFlow": "Update Agent Flow", "agent:updateKnowledge": "Update Agent Knowledge", "agent:updateVoice": "Update Agent Voice", "agentAction:create": "Create Agent Action", "agentAction:delete": "Delete Agent Action", "agentAction:getMany": "Get Many Agent Actions", "agentAction:update": "Update Agent Action", "calendar:getAvailability": "Get Calendar Availability", "calendar:getMany": "Get Many Calendars", "calendarEvent:create": "Create Calendar Event", "calendarEvent:delete": "Delete Calendar Event", "calendarEvent:get": "Get Calendar Event", "calendarEvent:getMany": "Get Many Calendar Events", "calendarEvent:update": "Update Calendar Event", "call:end": "End Call", "call:getActive": "Get Active Call", "call:getMany": "Get Many Calls", "call:make": "Make Call", "call:makeAndWait": "Make Call and Wait for Outcome", "campaign:addCall": "Add Call to Campaign", "campaign:addCallAndWait": "Add Call to Campaign and Wait for Outcome", "campaign:create": "Create Campaign", "campaign:delete": "Delete Campaign", "campaign:get": "Get Campaign", "campaign:getMany": "Get Many Campaigns", "campaign:update": "Update Campaign", "campaign:updateStatus": "Update Campaign Status", "credit:getBalance": "Get Credit Balance", "flow:get": "Get Flow", "flow:getVersions": "Get Flow Versions", "flow:validate": "Validate Flow", "phoneNumber:getMany": "Get Many Phone Numbers", "webhookDelivery:getMany": "Get Many Webhook Deliveries", "webhookDelivery:retry": "Retry Webhook Delivery" }[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description: DESCRIPTION,
 		defaults: {
 			name: 'Talkover',
@@ -94,11 +92,11 @@ export class Talkover implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = operationOf(this);
-		if (operation?.waitsForOutcome) return await waitForOutcome.call(this, operation as TalkoverOperation<MakeAndWaitRequest>);
+		if (operation?.waitsForOutcome) return await waitForOutcome.call(this, operation);
 		return await router.call(this);
 	}
 
-	/** Make and Wait for Outcome's waiting execution receives Talkover's call events (actions/wait/receive.ts). */
+	/** A waiting Make / Add Call and Wait for Outcome receives Talkover's events (actions/wait/receive.ts). */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveOutcome.call(this);
 	}

@@ -41,6 +41,7 @@ const SENDS: Record<string, { method: string; repeatable: boolean; unsure?: stri
 	// Its webhook (a POST too) is registered before the call: its own request is the call's.
 	'call makeAndWait': { method: 'POST', repeatable: false, unsure: 'The call may have been placed: ', path: /\/call$/ },
 	'campaign addCall': { method: 'POST', repeatable: false, unsure: 'The lead may have been added to the campaign: ' },
+	'campaign addCallAndWait': { method: 'POST', repeatable: false, unsure: 'The lead may have been added to the campaign: ', path: /\/call$/ },
 	'campaign create': { method: 'POST', repeatable: false, unsure: 'The campaign may have been created: ' },
 	'campaign delete': { method: 'DELETE', repeatable: true },
 	'campaign get': { method: 'GET', repeatable: true },

@@ -33,7 +33,7 @@ test('Add Call: both options, without Outside the Hours (a campaign call cannot 
 	});
 });
 
-test.each(OPERATIONS.filter(([name]) => !['call make', 'call makeAndWait', 'campaign addCall'].includes(name)))('%s: neither option', (_name, parameters) => {
+test.each(OPERATIONS.filter(([name]) => !['call make', 'call makeAndWait', 'campaign addCall', 'campaign addCallAndWait'].includes(name)))('%s: neither option', (_name, parameters) => {
 	const { resource, operation } = parameters as { resource: string; operation: string };
 	expect(optionsOf(resource, operation, true)).not.toHaveProperty('callingHours');
 	expect(optionsOf(resource, operation, true)).not.toHaveProperty('allowedDestinations');

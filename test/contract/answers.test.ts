@@ -168,6 +168,8 @@ const CONTRACT: Record<string, Contract> = {
 	// Its call's answer (the wait's webhook and what ends the wait: test/Talkover/call/makeAndWait.test.ts).
 	'call makeAndWait': { route: 'POST /agents/{}/call', success: record },
 	'campaign addCall': { route: 'POST /campaigns/{}/call', success: campaignCall },
+	// Its call's answer (the wait's webhook and what ends the wait: test/Talkover/campaign/addCallAndWait.test.ts).
+	'campaign addCallAndWait': { route: 'POST /campaigns/{}/call', success: campaignCall },
 	'campaign create': { route: 'POST /campaigns', success: record },
 	'campaign delete': { route: 'DELETE /campaigns/{}', success: deleted },
 	'campaign get': { route: 'GET /campaigns/{}', success: record },

@@ -80,6 +80,7 @@ export const OPERATIONS: OperationCase[] = [
 	row('call make', false, 'object', { unsure: 'The call may have been placed' }),
 	row('call makeAndWait', false, 'object', { unsure: 'The call may have been placed', method: 'POST', path: /\/call$/ }),
 	row('campaign addCall', false, 'object', { unsure: 'The lead may have been added to the campaign' }),
+	row('campaign addCallAndWait', false, 'object', { unsure: 'The lead may have been added to the campaign', method: 'POST', path: /\/call$/ }),
 	row('campaign create', false, 'object', { unsure: 'The campaign may have been created' }),
 	row('campaign delete', true, 'deleted'),
 	row('campaign get', true, 'object'),

@@ -74,6 +74,7 @@ export const OPERATIONS: Array<[string, INodeParameters]> = [
 	['call make', { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15550009999' }],
 	['call makeAndWait', { resource: 'call', operation: 'makeAndWait', agentId: byId(SALES_AGENT), to: '+15550009998' }],
 	['campaign addCall', { resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '+15550009999' }],
+	['campaign addCallAndWait', { resource: 'campaign', operation: 'addCallAndWait', campaignId: byId(ACTIVE_CAMPAIGN), to: '+15550009997' }],
 	['campaign create', { resource: 'campaign', operation: 'create', name: 'N', campaignType: 'sales', agentId: byId(SALES_AGENT), startDate: '2026-04-01', daysOfWeek: [1], callTimeRanges: { ranges: [{ start: '09:00', end: '17:00' }] }, timezone: 'UTC' }],
 	['campaign delete', { resource: 'campaign', operation: 'delete', campaignId: byId(DRAFT_CAMPAIGN) }],
 	['campaign get', { resource: 'campaign', operation: 'get', campaignId: byId(ACTIVE_CAMPAIGN) }],

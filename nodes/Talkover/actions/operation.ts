@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { RequestSettings } from '../../shared/transport';
 import type { DialTarget } from './engine/recentCalls';
+import type { WaitPlan } from './wait/record';
 
 /** What most operations prepare for an item: the agent, and the JSON body under the API's field names. */
 export interface AgentRequest {
@@ -53,6 +54,6 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	 */
 	beforeSending?(prepared: Prepared, now: number): { skip: IDataObject } | undefined;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
-	/** Make and Wait for Outcome: after its calls, the execution waits for their outcome (wait/start.ts). */
-	waitsForOutcome?: true;
+	/** Make / Add Call and Wait for Outcome: after its calls, the execution waits for their outcome (wait/start.ts), as the plan of each item says. */
+	waitsForOutcome?(prepared: Prepared): WaitPlan;
 };

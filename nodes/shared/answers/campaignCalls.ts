@@ -1,5 +1,5 @@
-import type { CallEntry } from './callList';
-import { readCallEntries } from './callList';
+import type { CallEntry, ListedCallStatus } from './callList';
+import { readCallEntries, readListedCallStatus } from './callList';
 import type { AnswerReader } from './reader';
 import { AnswerProblem, objectIn } from './reader';
 
@@ -24,5 +24,23 @@ export const campaignCallsReader: AnswerReader<CampaignCalls> = {
 		const agentId = campaign.agent_id ?? objectIn(campaign.agent)?.id;
 		if (typeof agentId === 'string' && agentId.trim() !== '') return { agentId };
 		throw new AnswerProblem("the campaign's calls are missing and it names no agent (agent_id) whose calls could be read, so the node cannot tell which numbers it called");
+	},
+};
+
+/**
+ * A campaign's calls as a wait reads them at its limit: each call's ID and status (readListedCallStatus:
+ * another call without a number or a creation time must not hide the wait's own), or undefined when the
+ * answer lists none (openapi.json's bare Campaign): then no campaign call's status can be read.
+ */
+export const campaignCallStatusesReader: AnswerReader<ListedCallStatus[] | undefined> = {
+	routes: ['GET /campaigns/{}'],
+	read(body) {
+		const outer = objectIn(body);
+		if (outer?.success === false) throw new AnswerProblem('Talkover said the campaign could not be given (success: false)');
+		const campaign = outer && 'data' in outer ? objectIn(outer.data) : outer;
+		if (!campaign) throw new AnswerProblem('the campaign is missing from the answer, so the node cannot read the status of its calls');
+		if (campaign.calls === undefined) return undefined;
+		if (!Array.isArray(campaign.calls)) throw new AnswerProblem('the campaign’s calls are not a list');
+		return campaign.calls.map(readListedCallStatus);
 	},
 };

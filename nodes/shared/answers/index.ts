@@ -16,3 +16,4 @@ export * from './campaignCalls';
 export * from './campaignCallQueued';
 export * from './deliveryLog';
 export * from './callEvent';
+export * from './campaignCallEvent';

@@ -111,6 +111,16 @@ describe('the outcome, from what Talkover said of the call’s end', () => {
 	])('%s %j → %s', (event, end, outcome) => {
 		expect(outcomeOf(event, end, false)).toBe(outcome);
 	});
+	test.each([
+		['campaign_call.completed', { campaign_call: { id: 'x', status: 'voicemail' } }, 'voicemail'],
+		['campaign_call.completed', { data: { campaign_call: { status: 'no_answer' } } }, 'notReached'],
+		['event_phone_call_ended', { data: { ended_reason: 'busy' } }, 'notReached'],
+		['event_phone_call_ended', { call: { status: 'failed' } }, 'notReached'],
+		['campaign_call.failed', { campaign_call: { status: 'completed' } }, 'notReached'],
+		['campaign_call.completed', { campaign_call: { status: 'completed' } }, 'answered'],
+	])('%s %j (its words where its IDs are read) → %s', (event, end, outcome) => {
+		expect(outcomeOf(event, end, false)).toBe(outcome);
+	});
 	test('a voicemail event of the call wins over an end that says nothing of it', () => {
 		expect(outcomeOf('event_phone_call_ended', { ended_reason: 'customer_hangup' }, true)).toBe('voicemail');
 	});
@@ -201,6 +211,39 @@ test('a loop’s next pass through the node waits at the same address with a new
 	await sandbox().endCallWithEvent(callTo('+15550020002'));
 	await ended(again);
 	expect(output(again).map(({ json }) => [json.to, json.outcome])).toEqual([['+15550020002', 'answered']]);
+});
+
+describe("n8n's Retry of a failed execution", () => {
+	/** What n8n hands the retry: the failed execution's saved data, the failed node's last run dropped. */
+	function retryData(failed: SavedExecution) {
+		const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
+		delete data.resultData.error;
+		const runs = data.resultData.runData.Talkover;
+		if (runs?.at(-1)?.error !== undefined) runs.pop();
+		return data;
+	}
+
+	test('the call the failed execution placed is waited on too: ended meanwhile, it comes out with the outcome of its listed status; the new call with its own', async () => {
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550030002' });
+		const failed = await n8n.run(leads('+15550030001', '+15550030002'), parameters());
+		expect(failed.status).toBe('error');
+		// The first call ended while nobody waited for it (the failed execution's webhook was deleted when it failed).
+		sandbox().calls.find((c) => c.to === '+15550030001')!.status = 'completed';
+		expect(waitWebhooks()).toEqual([]);
+		const retried = await n8n.run(leads('+15550030001', '+15550030002'), parameters(), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+15550030001', '+15550030002', '+15550030002']);
+		// Shortly after the wait began, the node reads the earlier call's listed status.
+		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+		await until(() => sandbox().requestsTo('GET', '/api/v1/calls').length === 1);
+		expect(retried.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+15550030002'));
+		await ended(retried);
+		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome, json.endedAsListed, json.timedOut])).toEqual([
+			['+15550030001', true, 'answered', true, false],
+			['+15550030002', undefined, 'answered', undefined, false],
+		]);
+	});
 });
 
 describe('the Wait Limit', () => {

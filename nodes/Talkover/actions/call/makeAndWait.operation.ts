@@ -1,8 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { asObject } from '../../../shared/transport';
 import { findProperty } from '../../../shared/validation';
 import type { IfUnsure } from '../operation';
+import type { WaitPlan } from '../wait/record';
 import { CALL_WAIT_LIMIT_MINUTES, MAX_CALL_WAIT_LIMIT_MINUTES, readWaitLimitMs, waitLimitField } from '../wait/limit';
 import type { MakeRequest } from './make.operation';
 import * as make from './make.operation';
@@ -26,8 +28,10 @@ export const repeatable = false;
 
 export const ifUnsure: IfUnsure = make.ifUnsure;
 
-/** After its calls, the execution waits for their outcome (wait/start.ts). */
-export const waitsForOutcome = true as const;
+/** After its calls, the execution waits for their outcome (wait/start.ts): on the agent's webhook, up to the item's Wait Limit. */
+export function waitsForOutcome({ agentId, body, waitLimitMs }: MakeAndWaitRequest): WaitPlan {
+	return { owner: { agentId }, to: String(body.to), ...(asObject(body.context) ? { context: body.context as IDataObject } : {}), waitLimitMs };
+}
 
 /** Make Call's request, and the item's Wait Limit. */
 export interface MakeAndWaitRequest extends MakeRequest {

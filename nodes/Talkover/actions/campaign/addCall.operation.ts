@@ -16,14 +16,8 @@ import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION,
 import type { DialTarget } from '../engine/recentCalls';
 import type { IfUnsure, ItemContext } from '../operation';
 
-const properties: INodeProperties[] = [
-	{
-		displayName:
-			'Add Call queues the number in an active campaign: Talkover dials it on the campaign’s schedule, with its retries and do-not-call rules, and uses credits unless Test Call is on. Each input item adds one call; a failed item is never sent again automatically.',
-		name: 'addCallNotice',
-		type: 'notice',
-		default: '',
-	},
+/** Add Call's fields (Campaign, To, Test Call, Allow Duplicates, Additional Fields), shared with Add Call and Wait for Outcome. */
+export const callFields: INodeProperties[] = [
 	campaignLocator(),
 	toField,
 	isTestingField,
@@ -38,6 +32,17 @@ const properties: INodeProperties[] = [
 	collection('additionalFields', [...objectFields('context', 'Context', CONTEXT_DESCRIPTION), ...objectFields('payload', 'Payload', PAYLOAD_DESCRIPTION)]),
 ];
 
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Add Call queues the number in an active campaign: Talkover dials it on the campaign’s schedule, with its retries and do-not-call rules, and uses credits unless Test Call is on. Each input item adds one call; a failed item is never sent again automatically.',
+		name: 'addCallNotice',
+		type: 'notice',
+		default: '',
+	},
+	...callFields,
+];
+
 export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['addCall'] } }, properties);
 
 /** Queues a call that dials and uses credits: never sent twice for one item. */
@@ -45,7 +50,7 @@ export const repeatable = false;
 
 export const ifUnsure: IfUnsure = { mayHaveHappened: 'The lead may have been added to the campaign', check: 'the lead is queued: Campaign → Get (its calls), or Add Call again with Allow Duplicates off, which Talkover refuses for a number already queued or on a call in the campaign', notDone: 'Nothing reached Talkover: the lead was not added to the campaign.' };
 
-interface Prepared {
+export interface AddCallRequest {
 	campaignId: string;
 	body: IDataObject;
 	/** Options → Allowed Destinations, Calling Hours. */
@@ -56,7 +61,7 @@ interface Prepared {
  * To → `to` (E.164), Test Call → `is_testing`, Allow Duplicates → `allow_duplicates`, Payload → `payload`,
  * Context → `context`. A number Options → Allowed Destinations refuses fails the item here.
  */
-export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
+export function prepare(this: IExecuteFunctions, itemIndex: number): AddCallRequest {
 	const campaignId = getCampaignId.call(this, itemIndex);
 	const flag = (name: string) => checkParameter(this, itemIndex, findProperty(properties, name), this.getNodeParameter(name, itemIndex));
 	const body: IDataObject = {
@@ -79,12 +84,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
  * outside the hours the lead is not added (nothing sent), whatever calling windows the campaign has in
  * Talkover. Asked again as each attempt of the request leaves (`atSend` in execute).
  */
-export function beforeSending({ body, guardrails }: Prepared, now: number): { skip: IDataObject } | undefined {
+export function beforeSending({ body, guardrails }: AddCallRequest, now: number): { skip: IDataObject } | undefined {
 	const when = whenToCall(guardrails, body.to as string, now);
 	return when.send ? undefined : { skip: when.output };
 }
 
-export function dialTarget({ campaignId, body }: Prepared): DialTarget {
+export function dialTarget({ campaignId, body }: AddCallRequest): DialTarget {
 	return { scope: 'campaign', id: campaignId, to: body.to as string };
 }
 
@@ -95,7 +100,7 @@ export function dialTarget({ campaignId, body }: Prepared): DialTarget {
  * comes out skipped), and the moment Talkover says it will dial (`scheduled_at`) is checked against them:
  * outside, the call is flagged (`outsideCallingHours`, `callingHoursWarning`; queuedCallHours.ts).
  */
-export async function execute(this: IExecuteFunctions, { campaignId, body, guardrails }: Prepared, item: ItemContext): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, { campaignId, body, guardrails }: AddCallRequest, item: ItemContext): Promise<IDataObject[]> {
 	const atSend = guardrails.hours
 		? (now: number): AtSend => {
 				const when = whenToCall(guardrails, body.to as string, now);

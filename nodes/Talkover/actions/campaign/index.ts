@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationField } from '../fields';
 import type { TalkoverOperation } from '../operation';
 import * as addCall from './addCall.operation';
+import * as addCallAndWait from './addCallAndWait.operation';
 import * as create from './create.operation';
 import * as deleteCampaign from './delete.operation';
 import * as get from './get.operation';
@@ -10,11 +11,12 @@ import * as getMany from './getMany.operation';
 import * as update from './update.operation';
 import * as updateStatus from './updateStatus.operation';
 
-export { addCall, create, deleteCampaign, get, getMany, update, updateStatus };
+export { addCall, addCallAndWait, create, deleteCampaign, get, getMany, update, updateStatus };
 
 /** The Campaign operations by their `operation` value. */
 export const operations: Record<string, TalkoverOperation<unknown>> = {
 	addCall,
+	addCallAndWait,
 	create,
 	delete: deleteCampaign,
 	get,
@@ -30,6 +32,12 @@ export const description: INodeProperties[] = [
 			value: 'addCall',
 			description: 'Queue a phone number in an active campaign: Talkover dials it on the campaign’s schedule and uses credits',
 			action: 'Add a call to a campaign',
+		},
+		{
+			name: 'Add Call and Wait for Outcome',
+			value: 'addCallAndWait',
+			description: 'Queue a number in a campaign, wait until the campaign call is over, and output its outcome (answered, voicemail, not reached, timed out) and result',
+			action: 'Add a call to a campaign and wait for its outcome',
 		},
 		{
 			name: 'Create',

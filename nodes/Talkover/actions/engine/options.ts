@@ -8,8 +8,8 @@ import { DEFAULT_MAX_RETRIES, MAX_AUTO } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { Batching } from './scheduler';
 
-/** Shown on the operations that dial (Make Call, Campaign → Add Call) only. */
-const DIALLING = { show: { '/resource': ['call', 'campaign'], '/operation': ['make', 'addCall'] } };
+/** Shown on the operations that dial (Make Call, Campaign → Add Call, and their "and Wait for Outcome") only. */
+const DIALLING = { show: { '/resource': ['call', 'campaign'], '/operation': ['make', 'makeAndWait', 'addCall', 'addCallAndWait'] } };
 
 /** Calling Hours, with Outside the Hours for Make Call (the only operation that can start a call later). */
 const callingHours: INodeProperties = {
@@ -81,7 +81,7 @@ export const description: INodeProperties[] = [
 			default: false,
 			description:
 				"Whether to dial again, when you retry a failed execution in n8n, the items that execution had already called. Off (recommended): those items output the call they got, marked alreadyPlaced, and only the others are dialled.",
-			displayOptions: { show: { '/resource': ['call', 'campaign'], '/operation': ['make', 'addCall'] } },
+			displayOptions: DIALLING,
 		},
 		{ ...maxCallsPerExecutionOption, displayOptions: DIALLING },
 		{
@@ -101,7 +101,7 @@ export const description: INodeProperties[] = [
 			default: 1440,
 			description:
 				'Before dialling, the node reads the calls this agent (campaign) already has and does not dial a number called within this many minutes (1440: 24 hours), or still queued or on a call: the item outputs that call with skipped: true and the reason. Also a second item of the run with the same number. One extra list read per run and agent; 0: off.',
-			displayOptions: { show: { '/resource': ['call', 'campaign'], '/operation': ['make', 'addCall'] } },
+			displayOptions: DIALLING,
 		},
 	]),
 ];

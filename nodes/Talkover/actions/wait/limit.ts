@@ -8,6 +8,13 @@ export const CALL_WAIT_LIMIT_MINUTES = 30;
 /** The longest Wait Limit of a call the node places itself (a day). */
 export const MAX_CALL_WAIT_LIMIT_MINUTES = 24 * 60;
 
+/**
+ * Add Call and Wait for Outcome: 3 days, as a campaign dials within its own hours and days and tries a number
+ * again after its cooldown (24 hours in Get Campaign's example); at most 14 days.
+ */
+export const CAMPAIGN_WAIT_LIMIT_MINUTES = 3 * 24 * 60;
+export const MAX_CAMPAIGN_WAIT_LIMIT_MINUTES = 14 * 24 * 60;
+
 /** The Wait Limit parameter (`waitLimit`, minutes). */
 export function waitLimitField(defaultMinutes: number, maxMinutes: number): INodeProperties {
 	return {

@@ -1,7 +1,8 @@
 /**
  * The outcome a builder acts on, from what Talkover said of the call (one output with an `outcome` field:
  * n8n 1.x and 2.8 resume a waiting node on its first output only, so outputs per outcome would lose items).
- * - `notReached`: the call did not connect, or its end says busy, no answer, failed or cancelled;
+ * - `notReached`: the call did not connect (a campaign call: failed for good), or its end says busy, no answer,
+ *   failed or cancelled;
  * - `voicemail`: a voicemail event of the call, or its end says voicemail;
  * - `answered`: any other end (it connected, and no voicemail was reported);
  * - `timedOut`: no end before the Wait Limit (its last status as Talkover lists it);
@@ -9,7 +10,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { DID_NOT_CONNECT } from '../../../shared/answers';
+import { CAMPAIGN_CALL_FAILED, DID_NOT_CONNECT } from '../../../shared/answers';
 
 export type Outcome = 'answered' | 'voicemail' | 'notReached' | 'timedOut' | 'notCalled';
 
@@ -18,13 +19,21 @@ export type Outcome = 'answered' | 'voicemail' | 'notReached' | 'timedOut' | 'no
 const NOT_REACHED = /(?<![a-z])(busy|no[-_ ]?answer|failed|failure|cancell?ed|canceled|unreachable|rejected|declined|did[-_ ]?not[-_ ]?connect|not[-_ ]?connected)(?![a-z])/i;
 const VOICEMAIL = /voicemail|answering[-_ ]machine/i;
 
+const objectAt = (value: unknown): IDataObject | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined);
+
+/**
+ * The words of the end: its status and reason, wherever the event readers read its call's ID (the event's top,
+ * `call`, `campaign_call`, and the same under `data`).
+ */
 function said(end: IDataObject): string {
-	return [end.status, end.ended_reason, end.end_reason, end.reason].filter((v) => typeof v === 'string').join(' ');
+	const data = objectAt(end.data);
+	const places = [end, objectAt(end.call), objectAt(end.campaign_call), data, objectAt(data?.call), objectAt(data?.campaign_call)];
+	return places.flatMap((at) => (at ? [at.status, at.ended_reason, at.end_reason, at.reason] : [])).filter((v) => typeof v === 'string').join(' ');
 }
 
 /** The outcome of a call that ended with `end` (its event body), `voicemail` when a voicemail event of it came. */
 export function outcomeOf(event: string, end: IDataObject, voicemail: boolean): Outcome {
-	if (event === DID_NOT_CONNECT) return 'notReached';
+	if (event === DID_NOT_CONNECT || event === CAMPAIGN_CALL_FAILED) return 'notReached';
 	const words = said(end);
 	if (voicemail || VOICEMAIL.test(words)) return 'voicemail';
 	if (NOT_REACHED.test(words)) return 'notReached';

@@ -1,9 +1,10 @@
 /**
- * The waiting Make and Wait for Outcome's webhook (n8n runs it for each request to the execution's resume
- * address for this node). A request without the wait's secret gets 401 and resumes nothing; an event of a
- * call the execution does not wait for (another call of the agent) is answered and the wait goes on; an end
- * of one of its calls, or the node's own alarm, resumes the execution once every call has ended (from
- * Talkover's log of the wait's webhook) or the Wait Limit has passed. It never throws: n8n would resume the
+ * The waiting Make / Add Call and Wait for Outcome's webhook (n8n runs it for each request to the execution's
+ * resume address for this node). A request without the wait's secret gets 401 and resumes nothing; an event
+ * of a call the execution does not wait for (another call of the agent or campaign) is answered and the wait
+ * goes on; an end of one of its calls, or the node's own alarm, resumes the execution once every call has
+ * ended (from Talkover's log of the wait's webhooks) and its picked per-call events have come (or a while
+ * has passed since), or the Wait Limit has passed. It never throws: n8n would resume the
  * execution failed; a request it cannot handle now gets 503, and Talkover sends it again.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
@@ -11,12 +12,26 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
 import { masked, matchesKept, webhookTokens } from '../../../shared/secrets';
 import { asObject, clock } from '../../../shared/transport';
-import { callKey, endsTheCall, eventName, readCallEvent } from '../../../shared/answers';
-import type { Ends } from './finish';
-import { add, lastStatuses, outputItems, readEnds, stillOpen } from './finish';
-import type { WaitRecord } from './record';
+import { eventName } from '../../../shared/answers';
+import { lastStatuses, outputItems, readEarlierCalls } from './finish';
+import type { Known } from './known';
+import { awaitingEvents, endsCall, hasEndedCall, learn, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
+import type { CallItem, WaitRecord } from './record';
 import { isCallItem, waitRecordOf } from './record';
-import { BACKSTOP_MS, CHECK_SIGNAL, clearAlarms, CLOCK_SKEW_MS, FINISH_BUDGET_MS, LIMIT_RETRY_MS, LIMIT_SIGNAL, setCheckAlarm, setLimitAlarm } from './signals';
+import {
+	BACKSTOP_MS,
+	CHECK_SIGNAL,
+	clearAlarms,
+	CLOCK_SKEW_MS,
+	EVENTS_AFTER_END_MS,
+	EVENTS_SIGNAL,
+	FINISH_BUDGET_MS,
+	LIMIT_RETRY_MS,
+	LIMIT_SIGNAL,
+	setCheckAlarm,
+	setEventsAlarm,
+	setLimitAlarm,
+} from './signals';
 import { removeWaitWebhooks } from './webhooks';
 
 /** With this many calls or fewer still open after an end, the node looks at the log again shortly (signals.ts). */
@@ -44,11 +59,12 @@ function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWeb
 }
 
 /** Ends the wait: the outputs, the wait's webhooks deleted, its alarms cancelled. */
-async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Ends, secret: string): Promise<IWebhookResponseData> {
+async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string): Promise<IWebhookResponseData> {
 	if (!claim(record.secretHash, clock.now())) return answer(ctx, 200, { received: true, ignored: 'the wait is ending already' });
 	let ended = false;
 	try {
-		const statuses = await lastStatuses(ctx, record, known);
+		const open = record.items.filter((item): item is CallItem => isCallItem(item) && !hasEndedCall(item, known));
+		const statuses = await lastStatuses(ctx, record, open);
 		const items = outputItems(record, known, statuses);
 		// The one masking step of the wait's output: the credential's tokens and the wait's secret never reach an item.
 		const secrets = { values: [...(await webhookTokens(ctx)), secret] };
@@ -63,6 +79,23 @@ async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Ends, s
 	}
 }
 
+/**
+ * Ends the wait once its calls have all ended and their picked per-call events have come (or `eventsDue`: the
+ * while after the last end has passed), or `atLimit`; else says how many it waits for, with the alarm that
+ * fits: a look at the log shortly when few calls are open, the end of the while for picked events.
+ */
+async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string, at: { atLimit: boolean; eventsDue?: boolean }): Promise<IWebhookResponseData> {
+	const open = stillOpen(record, known);
+	const awaiting = awaitingEvents(record, known);
+	if (at.atLimit || (open === 0 && (awaiting === 0 || at.eventsDue === true))) return await finish(ctx, record, known, secret);
+	if (open === 0) {
+		setEventsAlarm(ctx, record.address, secret, Math.min(record.deadline, clock.now() + EVENTS_AFTER_END_MS));
+		return answer(ctx, 200, { received: true, waiting: 'for the call events picked' });
+	}
+	if (open <= CHECK_WHEN_OPEN) setCheckAlarm(ctx, record.address, secret);
+	return answer(ctx, 200, { received: true, waiting: open });
+}
+
 export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	try {
 		const record = waitRecordOf(this);
@@ -74,7 +107,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		if (!body) return answer(this, 400, { message: 'Bad request: a Talkover delivery is a JSON object' });
 		const name = eventName(body);
 		const now = clock.now();
-		if (name === LIMIT_SIGNAL || name === CHECK_SIGNAL) {
+		if (name === LIMIT_SIGNAL || name === CHECK_SIGNAL || name === EVENTS_SIGNAL) {
 			// The alarm of the process that placed the calls fired at the limit: this process's clock may be a
 			// little behind (another host, a clock stepped back); far behind, the alarm is set again here.
 			const atLimit = name === LIMIT_SIGNAL ? now >= record.deadline - CLOCK_SKEW_MS : now >= record.deadline;
@@ -82,9 +115,10 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 				setLimitAlarm(this, record.address, secret, record.deadline);
 				return answer(this, 200, { received: true, waiting: 'until the Wait Limit' });
 			}
-			let known: Ends;
+			let known: Known;
 			try {
-				known = await readEnds(this, record);
+				known = await readKnown(this, record);
+				if (!atLimit) await readEarlierCalls(this, record, known);
 			} catch {
 				if (!atLimit) return answer(this, 503, { message: 'The log could not be read: the wait goes on' });
 				// At the limit a log that cannot be read is asked again a minute later, until shortly before n8n
@@ -94,23 +128,25 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 					setLimitAlarm(this, record.address, secret, clock.now() + LIMIT_RETRY_MS);
 					return answer(this, 503, { message: 'The log could not be read: asked again in a minute' });
 				}
-				known = { ends: new Map(), voicemail: new Set() };
+				known = nothingKnown();
 			}
-			const open = stillOpen(record, known);
-			if (open === 0 || atLimit) return await finish(this, record, known, secret);
-			return answer(this, 200, { received: true, waiting: open });
+			return await settle(this, record, known, secret, { atLimit, eventsDue: name === EVENTS_SIGNAL });
 		}
-		const event = readCallEvent(body);
+		const event = readWaitEvent(record, body);
 		if ('problem' in event) return answer(this, 400, { message: `Bad request: ${event.problem}` });
-		const ours = record.items.some((item) => isCallItem(item) && callKey(item.callId) === callKey(event.callId));
-		if (!ours && now < record.deadline) return answer(this, 200, { received: true, ignored: 'not a call this execution waits for' });
-		if (ours && !endsTheCall(event.event) && now < record.deadline) return answer(this, 200, { received: true });
-		const known = await readEnds(this, record);
-		if (ours) add(known, event);
-		const open = stillOpen(record, known);
-		if (open === 0 || now >= record.deadline) return await finish(this, record, known, secret);
-		if (open <= CHECK_WHEN_OPEN) setCheckAlarm(this, record.address, secret);
-		return answer(this, 200, { received: true, waiting: open });
+		const named = namedItem(record, event);
+		if (now < record.deadline) {
+			// Another call's event: answered without a request, unless it may be a picked per-call event of one of
+			// the wait's campaign calls (those name only the call Talkover placed, which the log links).
+			if (!named && !(event.callId !== undefined && !event.event.startsWith('campaign_call.') && picksEvents(record))) return answer(this, 200, { received: true, ignored: 'not a call this execution waits for' });
+			// One of its calls, still going on (a voicemail event, a retry scheduled): read from the log at its end.
+			if (named && !endsCall(record, event.event) && !named.events?.includes(event.event)) return answer(this, 200, { received: true });
+		}
+		const known = await readKnown(this, record);
+		learn(record, known, [event]);
+		// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
+		if (stillOpen(record, known) > 0) await readEarlierCalls(this, record, known);
+		return await settle(this, record, known, secret, { atLimit: now >= record.deadline });
 	} catch {
 		return answer(this, 503, { message: 'The node could not read the state of the wait from Talkover: send the event again later' });
 	}

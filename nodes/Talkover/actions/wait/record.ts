@@ -11,19 +11,45 @@ import { asObject } from '../../../shared/transport';
 
 export const WAIT_KEY = 'talkoverWait';
 
-/** A Talkover webhook the wait registered (one per agent of its calls). */
-export interface WaitWebhook {
-	agentId: string;
-	webhookId: string;
+/** Where a wait's webhook lives: on the agent of its calls (Make), or on the campaign (Add Call). */
+export type WaitOwner = { agentId: string; campaignId?: undefined } | { campaignId: string; agentId?: undefined };
+
+/** A Talkover webhook the wait registered (one per agent or campaign of its calls). */
+export type WaitWebhook = WaitOwner & { webhookId: string };
+
+/** The item's call: its ID (a campaign call's for Add Call), where it was placed, what it waits for. */
+export type CallItem = WaitOwner & {
+	item: number;
+	callId: string;
+	to: string;
+	call: IDataObject;
+	context?: IDataObject;
+	deadline: number;
+	/** The per-call events picked (a campaign call's transcript, report, recording: their event names). */
+	events?: string[];
+	/** Placed by the execution this one retries: its end may have come before this wait's webhook existed. */
+	placedEarlier?: true;
+};
+
+/** What an operation that waits says of a prepared item: where its webhook goes and what it waits for. */
+export interface WaitPlan {
+	owner: WaitOwner;
+	/** The number, as sent. */
+	to: string;
+	/** Context as sent (the item's own request, not an answer). */
+	context?: IDataObject;
+	waitLimitMs: number;
+	/** The per-call events picked (event names). */
+	events?: string[];
 }
 
 /** One input item: the call it waits on, or its output as it is (skipped by an option, or an error item). */
-export type WaitItem =
-	| { item: number; callId: string; agentId: string; to: string; call: IDataObject; context?: IDataObject; deadline: number }
-	| { item: number; output: IDataObject };
+export type WaitItem = CallItem | { item: number; output: IDataObject };
 
 export interface WaitRecord {
 	v: 1;
+	/** Campaign calls (Add Call and Wait for Outcome): their events come from the campaign's webhook. */
+	kind?: 'campaign';
 	/** The hash of the secret Talkover sends back (DELIVERY_HEADER). */
 	secretHash: string;
 	/** The address Talkover delivers to (the execution's resume address for this node). */
@@ -36,8 +62,18 @@ export interface WaitRecord {
 	items: WaitItem[];
 }
 
-export function isCallItem(item: WaitItem): item is Extract<WaitItem, { callId: string }> {
+export function isCallItem(item: WaitItem): item is CallItem {
 	return 'callId' in item;
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** The owner as the wait keeps it, or undefined when it names neither or both. */
+function readOwner(value: IDataObject): WaitOwner | undefined {
+	if (isText(value.agentId) && value.campaignId === undefined) return { agentId: value.agentId };
+	if (isText(value.campaignId) && value.agentId === undefined) return { campaignId: value.campaignId };
+	return undefined;
 }
 
 /** Kept in the node's context of this execution (saved with the waiting execution). */
@@ -45,34 +81,48 @@ export function keepWaitRecord(ctx: IExecuteFunctions, record: WaitRecord): void
 	ctx.getContext('node')[WAIT_KEY] = record as unknown as IDataObject;
 }
 
-const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
-const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
 function readItem(value: unknown): WaitItem | undefined {
 	const item = asObject(value);
 	if (!item || typeof item.item !== 'number' || !Number.isInteger(item.item) || item.item < 0) return undefined;
 	if (asObject(item.output)) return { item: item.item, output: item.output as IDataObject };
-	if (!isText(item.callId) || !isText(item.agentId) || !isText(item.to) || !asObject(item.call) || !isTime(item.deadline)) return undefined;
+	const owner = readOwner(item);
+	if (!owner || !isText(item.callId) || !isText(item.to) || !asObject(item.call) || !isTime(item.deadline)) return undefined;
+	if (item.events !== undefined && !(Array.isArray(item.events) && item.events.every(isText))) return undefined;
 	const context = asObject(item.context);
-	return { item: item.item, callId: item.callId, agentId: item.agentId, to: item.to, call: item.call as IDataObject, deadline: item.deadline, ...(context ? { context } : {}) };
+	return {
+		item: item.item,
+		callId: item.callId,
+		...owner,
+		to: item.to,
+		call: item.call as IDataObject,
+		deadline: item.deadline,
+		...(context ? { context } : {}),
+		...(item.events !== undefined ? { events: item.events as string[] } : {}),
+		...(item.placedEarlier === true ? { placedEarlier: true as const } : {}),
+	};
 }
 
 /** The record as saved, or undefined when there is none or it is not one this version wrote (nothing is guessed). */
 export function readWaitRecord(value: unknown): WaitRecord | undefined {
 	const record = asObject(value);
-	if (!record || record.v !== 1 || !isText(record.secretHash) || !isText(record.address) || !isTime(record.since) || !isTime(record.deadline)) return undefined;
+	if (!record || record.v !== 1 || (record.kind !== undefined && record.kind !== 'campaign') || !isText(record.secretHash) || !isText(record.address) || !isTime(record.since) || !isTime(record.deadline)) return undefined;
 	if (!Array.isArray(record.webhooks) || !Array.isArray(record.items)) return undefined;
-	const webhooks = record.webhooks.map(asObject);
-	if (webhooks.some((w) => !w || !isText(w.agentId) || !isText(w.webhookId))) return undefined;
+	const webhooks = record.webhooks.map((w) => {
+		const webhook = asObject(w);
+		const owner = webhook && readOwner(webhook);
+		return owner && isText(webhook.webhookId) ? { ...owner, webhookId: webhook.webhookId } : undefined;
+	});
+	if (webhooks.some((w) => w === undefined)) return undefined;
 	const items = record.items.map(readItem);
 	if (items.some((i) => i === undefined)) return undefined;
 	return {
 		v: 1,
+		...(record.kind === 'campaign' ? { kind: 'campaign' as const } : {}),
 		secretHash: record.secretHash,
 		address: record.address,
 		since: record.since,
 		deadline: record.deadline,
-		webhooks: webhooks.map((w) => ({ agentId: w!.agentId as string, webhookId: w!.webhookId as string })),
+		webhooks: webhooks as WaitWebhook[],
 		items: items as WaitItem[],
 	};
 }

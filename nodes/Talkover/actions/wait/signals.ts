@@ -1,8 +1,10 @@
 /**
  * Requests the node sends its own waiting webhook, from the n8n process that holds the wait's secret:
  * at the Wait Limit (`n8n.wait_limit`: the calls not reported ended come out timed out, with their last
- * status) and, once, shortly after an end that left few calls to wait for (`n8n.wait_check`: ends Talkover
- * delivered at the same moment may not have been in its log yet). They carry the secret like Talkover's
+ * status), once shortly after an end that left few calls to wait for (`n8n.wait_check`: ends Talkover
+ * delivered at the same moment may not have been in its log yet; and right after a wait on calls the retried
+ * execution placed), and a while after the last end when picked per-call events have not all come
+ * (`n8n.wait_events`, EVENTS_AFTER_END_MS). They carry the secret like Talkover's
  * deliveries. The alarms live in this process only: after a restart the wait ends at the first delivery past
  * its limit, or when n8n ends it itself a little later (BACKSTOP_MS), without the node (its input passed on).
  */
@@ -13,6 +15,14 @@ import { alarm, clock } from '../../../shared/transport';
 
 export const LIMIT_SIGNAL = 'n8n.wait_limit';
 export const CHECK_SIGNAL = 'n8n.wait_check';
+export const EVENTS_SIGNAL = 'n8n.wait_events';
+
+/**
+ * How long after its calls have ended a campaign wait goes on for the per-call events picked (a transcript,
+ * report or recording Talkover has not sent yet): then it ends, naming those that did not come. Never past
+ * the Wait Limit.
+ */
+export const EVENTS_AFTER_END_MS = 15 * 60_000;
 
 /** How long after the Wait Limit n8n resumes the execution itself, if the node's own alarm did not. */
 export const BACKSTOP_MS = 10 * 60_000;
@@ -35,7 +45,7 @@ export const CHECK_AFTER_MS = 5_000;
 export const CHECK_SPREAD_MS = 5_000;
 
 /** The alarms set in this process, by wait (its address): cancelled when the wait ends here. */
-const alarms = new Map<string, { limit?: () => void; check?: () => void }>();
+const alarms = new Map<string, { limit?: () => void; check?: () => void; events?: () => void }>();
 
 type Request = (options: IHttpRequestOptions) => Promise<unknown>;
 
@@ -62,6 +72,7 @@ export function setLimitAlarm(ctx: IExecuteFunctions | IWebhookFunctions, addres
 	set.limit?.();
 	set.limit = alarm(Math.max(0, deadline - clock.now()), () => {
 		alarms.get(address)?.check?.();
+		alarms.get(address)?.events?.();
 		alarms.delete(address);
 		send(address, secret, LIMIT_SIGNAL);
 	});
@@ -69,7 +80,7 @@ export function setLimitAlarm(ctx: IExecuteFunctions | IWebhookFunctions, addres
 }
 
 /** Asks the wait to look again shortly (once: an alarm already set stays). */
-export function setCheckAlarm(ctx: IWebhookFunctions, address: string, secret: string): void {
+export function setCheckAlarm(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secret: string): void {
 	remember(ctx);
 	const set = alarms.get(address) ?? {};
 	if (set.check) return;
@@ -81,11 +92,25 @@ export function setCheckAlarm(ctx: IWebhookFunctions, address: string, secret: s
 	alarms.set(address, set);
 }
 
+/** Ends the wait at `at` if its calls have all ended by then (once: an alarm already set stays). */
+export function setEventsAlarm(ctx: IWebhookFunctions, address: string, secret: string, at: number): void {
+	remember(ctx);
+	const set = alarms.get(address) ?? {};
+	if (set.events) return;
+	set.events = alarm(Math.max(0, at - clock.now()), () => {
+		const now = alarms.get(address);
+		if (now) delete now.events;
+		send(address, secret, EVENTS_SIGNAL);
+	});
+	alarms.set(address, set);
+}
+
 /** The wait ended: its alarms in this process are cancelled. */
 export function clearAlarms(address: string): void {
 	const set = alarms.get(address);
 	set?.limit?.();
 	set?.check?.();
+	set?.events?.();
 	alarms.delete(address);
 }
 

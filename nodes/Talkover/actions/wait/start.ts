@@ -1,7 +1,7 @@
 /**
- * Make and Wait for Outcome, up to the wait: the wait's webhook on each agent (the webhooks earlier waits
- * left there swept first), then the calls, placed exactly as Make Call places them (the router: checks,
- * pacing, never twice, the options), then the execution waits. What it waits on is kept in the node's
+ * Make / Add Call and Wait for Outcome, up to the wait: the wait's webhook on each agent or campaign (the
+ * webhooks earlier waits left there swept first), then the calls, placed exactly as Make Call / Add Call
+ * place them (the router: checks, pacing, never twice, the options), then the execution waits. What it waits on is kept in the node's
  * context (record.ts); webhook() (receive.ts) ends the wait. Nothing is held in this process but the
  * alarm of the Wait Limit (signals.ts).
  */
@@ -12,18 +12,18 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { runsAsTool } from '../../../shared/guardrails/runsAsTool';
 import { hashOf, maskedError } from '../../../shared/secrets';
-import { asObject, clock, credentialTokens } from '../../../shared/transport';
-import type { MakeAndWaitRequest } from '../call/makeAndWait.operation';
+import { clock, credentialTokens } from '../../../shared/transport';
 import type { TalkoverOperation } from '../operation';
 import type { Routed } from '../router';
 import { routeItems } from '../router';
 import { waitAddress } from './address';
 import { settledOutcome } from './finish';
-import type { WaitItem, WaitRecord, WaitWebhook } from './record';
+import type { WaitItem, WaitPlan, WaitRecord, WaitWebhook } from './record';
 import { keepWaitRecord } from './record';
-import { BACKSTOP_MS, setLimitAlarm } from './signals';
-import { sweepAgent } from './sweep';
-import { registerWaitWebhooks, removeWaitWebhooks, waitWebhookName } from './webhooks';
+import { BACKSTOP_MS, setCheckAlarm, setLimitAlarm } from './signals';
+import { sweepOwner } from './sweep';
+import type { WebhookPlan } from './webhooks';
+import { ownerText, registerWaitWebhooks, removeWaitWebhooks, waitWebhookName } from './webhooks';
 
 const NOT_PLACED = 'The node was registering the webhook that tells it when the call is over: no call was placed.';
 
@@ -33,34 +33,47 @@ function callIdOf(call: IDataObject): string | undefined {
 	return id === undefined ? undefined : String(id).trim();
 }
 
-export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverOperation<MakeAndWaitRequest>): Promise<INodeExecutionData[][]> {
-	// A model's tool call cannot wait for a call to end (minutes to hours): left out as a tool, before anything is sent.
+/** One webhook per agent or campaign of the items, a campaign's with every per-call event its items picked. */
+function webhookPlans(plans: WaitPlan[]): WebhookPlan[] {
+	const byOwner = new Map<string, WebhookPlan>();
+	for (const { owner, events = [] } of plans) {
+		const key = ownerText(owner);
+		const plan = byOwner.get(key) ?? { owner, ...(owner.campaignId !== undefined ? { callEvents: [] } : {}) };
+		if (plan.callEvents) for (const event of events) if (!plan.callEvents.includes(event)) plan.callEvents.push(event);
+		byOwner.set(key, plan);
+	}
+	return [...byOwner.values()];
+}
+
+export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverOperation<unknown>): Promise<INodeExecutionData[][]> {
+	const name = this.getNodeParameter('resource', 0) === 'campaign' ? 'Add Call and Wait for Outcome' : 'Make and Wait for Outcome';
+	// A model's tool call cannot wait for a call to end (minutes to days): left out as a tool, before anything is sent.
 	if (runsAsTool(this)) {
-		throw new NodeOperationError(this.getNode(), 'Make and Wait for Outcome cannot be an AI Agent’s or MCP client’s tool: a tool call cannot wait for a phone call to end', {
-			description: 'Use Call → Make as the tool (it places the call and answers at once), and a Talkover Trigger on "Phone call ended" for the outcome. Nothing was sent to Talkover.',
+		throw new NodeOperationError(this.getNode(), `${name} cannot be an AI Agent’s or MCP client’s tool: a tool call cannot wait for a phone call to end`, {
+			description: `Use ${name === 'Make and Wait for Outcome' ? 'Call → Make' : 'Campaign → Add Call'} as the tool (it answers at once), and a Talkover Trigger for the outcome. Nothing was sent to Talkover.`,
 		});
 	}
 	const items = this.getInputData();
-	// Each item's request as the router will prepare it: its agent (a webhook on each) and its Wait Limit. An
-	// item that cannot be prepared fails in the router, with its error, and places no call.
-	const prepared = new Map<number, MakeAndWaitRequest>();
+	// Each item's plan from its request as the router will prepare it: its agent or campaign (a webhook on each),
+	// its Wait Limit. An item that cannot be prepared fails in the router, with its error, and places no call.
+	const plans = new Map<number, WaitPlan>();
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared.set(i, handler.prepare.call(this, i));
+			plans.set(i, handler.waitsForOutcome!(handler.prepare.call(this, i)));
 		} catch {
 			// the router names it
 		}
 	}
-	const agents = new Set([...prepared.values()].map((request) => request.agentId));
 	const address = waitAddress(this);
 	const secret = randomBytes(32).toString('hex');
 	const since = clock.now();
 	// The latest limit of the items: the webhook's name says when n8n ends the wait.
-	const deadline = since + Math.max(0, ...[...prepared.values()].map((request) => request.waitLimitMs));
-	for (const agentId of agents) await sweepAgent(this, agentId, address);
+	const deadline = since + Math.max(0, ...[...plans.values()].map((plan) => plan.waitLimitMs));
+	const owners = webhookPlans([...plans.values()]);
+	for (const { owner } of owners) await sweepOwner(this, owner, address);
 	let webhooks: WaitWebhook[];
 	try {
-		webhooks = await registerWaitWebhooks(this, [...agents], address, secret, waitWebhookName(this.getExecutionId(), deadline + BACKSTOP_MS));
+		webhooks = await registerWaitWebhooks(this, owners, address, secret, waitWebhookName(this.getExecutionId(), deadline + BACKSTOP_MS));
 	} catch (error) {
 		// Talkover's words stay the error's message (a refused token reads as on every operation); the description
 		// says what the node was doing. Through the one masking step (the credential's tokens, the wait's secret).
@@ -83,35 +96,43 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 		byItem.set(i, [...(byItem.get(i) ?? []), entry]);
 	}
 	let calls = 0;
+	let earlier = 0;
 	for (let i = 0; i < items.length; i++) {
-		const call = routed.accepted.get(i) as IDataObject | undefined;
+		const accepted = routed.accepted.get(i) as IDataObject | undefined;
+		// A call the execution this one retries placed (Options → Dial Again on Retried Executions off): waited on too.
+		const [only] = byItem.get(i) ?? [];
+		const placedEarlier = !accepted && only?.json.alreadyPlaced === true ? only.json : undefined;
+		const call = accepted ?? placedEarlier;
 		const callId = call ? callIdOf(call) : undefined;
-		const request = prepared.get(i);
-		if (!call || !callId || !request) {
+		const plan = plans.get(i);
+		if (!call || !callId || !plan) {
 			// Skipped by an option, an error item (Continue On Fail), or a call without an ID (it cannot be waited on).
 			for (const entry of byItem.get(i) ?? []) waiting.push({ item: i, output: call && !callId ? { ...entry.json, outcome: 'unknown', outcomeError: 'Talkover gave no ID for the call placed, so the node cannot wait for its outcome' } : settledOutcome(entry.json) });
 			continue;
 		}
-		// What this item sent (its own request, not an answer): the agent, the number, Context.
-		const { agentId, body: sent } = request;
 		calls++;
+		if (placedEarlier) earlier++;
 		waiting.push({
 			item: i,
 			callId,
-			agentId,
-			to: String(call.to ?? sent.to),
+			...plan.owner,
+			to: String(call.to ?? plan.to),
 			call,
-			...(asObject(sent.context) ? { context: sent.context as IDataObject } : {}),
-			deadline: since + request.waitLimitMs,
+			...(plan.context ? { context: plan.context } : {}),
+			...(plan.events?.length ? { events: plan.events } : {}),
+			...(placedEarlier ? { placedEarlier: true as const } : {}),
+			deadline: since + plan.waitLimitMs,
 		});
 	}
 	if (calls === 0) {
 		await removeWaitWebhooks(this, webhooks);
 		return [waiting.map((w) => ({ json: (w as { output: IDataObject }).output, pairedItem: { item: w.item } }))];
 	}
-	const record: WaitRecord = { v: 1, secretHash: hashOf(secret), address, since, deadline, webhooks, items: waiting };
+	const record: WaitRecord = { v: 1, ...(owners.some(({ owner }) => owner.campaignId !== undefined) ? { kind: 'campaign' as const } : {}), secretHash: hashOf(secret), address, since, deadline, webhooks, items: waiting };
 	keepWaitRecord(this, record);
 	setLimitAlarm(this, address, secret, deadline);
+	// Calls placed before this wait began may have ended already (no event would come): their listed status is read shortly.
+	if (earlier > 0) setCheckAlarm(this, address, secret);
 	await this.putExecutionToWait(new Date(deadline + BACKSTOP_MS));
 	return [routed.output];
 }

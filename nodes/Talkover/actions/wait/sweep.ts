@@ -1,5 +1,5 @@
 /**
- * Before a wait registers its webhook on an agent, the webhooks earlier waits left there are deleted: a
+ * Before a wait registers its webhook on an agent or a campaign, the webhooks earlier waits left there are deleted: a
  * wait n8n ended without running the node (the execution cancelled or deleted, or its limit passed while
  * n8n was down) cannot delete its own. Only a webhook a wait made is touched: its name starts with
  * WAIT_WEBHOOK_PREFIX and it delivers to this n8n's resume addresses. It is deleted when its time is over
@@ -14,7 +14,8 @@ import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow'
 import { EVENT_WEBHOOKS } from '../../../shared/answers';
 import { confirmedRequest } from '../../../shared/confirmedRequest';
 import { asObject, clock } from '../../../shared/transport';
-import { removeWaitWebhooks, untilOf, agentWebhooks } from './webhooks';
+import type { WaitOwner, WaitWebhook } from './record';
+import { ownerText, removeWaitWebhooks, untilOf, webhookPaths } from './webhooks';
 
 /** The part of a resume address all of this n8n's waits share (its origin and the waiting path). */
 export function waitingBase(address: string): string | undefined {
@@ -59,13 +60,13 @@ async function stillWaits(ctx: IExecuteFunctions, url: string): Promise<boolean>
 	}
 }
 
-/** Deletes the webhooks earlier waits left on the agent (see above); returns how many it deleted. */
-export async function sweepAgent(ctx: IExecuteFunctions, agentId: string, address: string): Promise<number> {
+/** Deletes the webhooks earlier waits left on the agent or campaign (see above); returns how many it deleted. */
+export async function sweepOwner(ctx: IExecuteFunctions, owner: WaitOwner, address: string): Promise<number> {
 	const base = waitingBase(address);
 	if (!base) return 0;
 	let webhooks: unknown;
 	try {
-		webhooks = (await confirmedRequest(ctx, 'GET', agentWebhooks(agentId), { read: EVENT_WEBHOOKS, doing: "reading the agent's webhooks" })).value.webhooks;
+		webhooks = (await confirmedRequest(ctx, 'GET', webhookPaths(owner).webhooks, { read: EVENT_WEBHOOKS, doing: `reading the webhooks of ${ownerText(owner)}` })).value.webhooks;
 	} catch (error) {
 		// A token Talkover refuses fails the run here, before anything is registered or dialled; anything else
 		// leaves the sweep to a later wait.
@@ -76,7 +77,7 @@ export async function sweepAgent(ctx: IExecuteFunctions, agentId: string, addres
 	if (!Array.isArray(webhooks)) return 0;
 	const now = clock.now();
 	for (const [url, at] of probedAt) if (now - at > FORGET_MS) probedAt.delete(url);
-	const gone: Array<{ agentId: string; webhookId: string }> = [];
+	const gone: WaitWebhook[] = [];
 	const toAsk: Array<{ url: string; webhookId: string }> = [];
 	for (const entry of webhooks) {
 		const webhook = asObject(entry) as IDataObject | undefined;
@@ -85,13 +86,13 @@ export async function sweepAgent(ctx: IExecuteFunctions, agentId: string, addres
 		const id = webhook?.id;
 		if (until === undefined || typeof url !== 'string' || !url.startsWith(base) || url === address) continue;
 		if ((typeof id !== 'string' || id === '') && typeof id !== 'number') continue;
-		if (until < now) gone.push({ agentId, webhookId: String(id) });
+		if (until < now) gone.push({ ...owner, webhookId: String(id) });
 		else toAsk.push({ url, webhookId: String(id) });
 	}
 	toAsk.sort((a, b) => (probedAt.get(a.url) ?? 0) - (probedAt.get(b.url) ?? 0));
 	for (const { url, webhookId } of toAsk.slice(0, PROBES_PER_WAIT)) {
 		probedAt.set(url, now);
-		if (!(await stillWaits(ctx, url))) gone.push({ agentId, webhookId });
+		if (!(await stillWaits(ctx, url))) gone.push({ ...owner, webhookId });
 	}
 	const left = await removeWaitWebhooks(ctx, gone);
 	return gone.length - left.length;

@@ -1,7 +1,8 @@
 /**
- * The Talkover webhooks a wait registers: one per agent of its calls, made before the first call is placed
- * (an event of a call that ends at once is never missed), delivering the call events the wait reads to the
- * execution's resume address with the wait's secret as a custom header. They are deleted when the wait ends
+ * The Talkover webhooks a wait registers: one per agent of its calls (Make and Wait for Outcome) or per
+ * campaign (Add Call and Wait for Outcome), made before the first call is placed (an event of a call that
+ * ends at once is never missed), delivering the events the wait reads to the execution's resume address with
+ * the wait's secret as a custom header. They are deleted when the wait ends
  * (resumed or timed out); a wait n8n ended without the node (cancelled, deleted, or past its limit while
  * n8n was down) leaves its webhook, which the next wait on that agent sweeps (sweep.ts).
  */
@@ -9,11 +10,12 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 import { NodeOperationError } from 'n8n-workflow';
 
 import { agentNotFound } from '../../../shared/agent';
-import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, WAIT_EVENTS } from '../../../shared/answers';
+import { CAMPAIGN_CALL_ENDS, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, WAIT_EVENTS } from '../../../shared/answers';
+import { campaignNotFound } from '../../../shared/campaign';
 import { confirmedRequest } from '../../../shared/confirmedRequest';
 import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
 import { apiPath } from '../../../shared/transport';
-import type { WaitWebhook } from './record';
+import type { WaitOwner, WaitWebhook } from './record';
 
 /** What every wait webhook's name starts with: the sweep touches no other webhook. */
 export const WAIT_WEBHOOK_PREFIX = 'n8n wait for outcome';
@@ -31,32 +33,52 @@ export function untilOf(name: unknown): number | undefined {
 	return Number.isFinite(at) ? at : undefined;
 }
 
-export const agentWebhooks = (agentId: string) => apiPath`/agents/${agentId}/webhooks`;
-export const agentWebhook = (agentId: string, webhookId: string) => apiPath`/agents/${agentId}/webhooks/${webhookId}`;
-export const agentWebhookLog = (agentId: string, webhookId: string) => apiPath`/agents/${agentId}/webhooks/${webhookId}/logs`;
+/** The paths of an owner's webhooks: `/agents/{id}/webhooks…` or `/campaigns/{id}/webhooks…`. */
+export function webhookPaths(owner: WaitOwner) {
+	const [kind, id] = owner.campaignId !== undefined ? ['campaigns', owner.campaignId] : ['agents', owner.agentId];
+	return {
+		webhooks: apiPath`/${kind}/${id}/webhooks`,
+		webhook: (webhookId: string) => apiPath`/${kind}/${id}/webhooks/${webhookId}`,
+		log: (webhookId: string) => apiPath`/${kind}/${id}/webhooks/${webhookId}/logs`,
+	};
+}
+
+/** The owner's name in what the node says: "agent <id>" or "campaign <id>". */
+export function ownerText(owner: WaitOwner): string {
+	return owner.campaignId !== undefined ? `campaign ${owner.campaignId}` : `agent ${owner.agentId}`;
+}
+
+/** A webhook the wait registers: its owner, and a campaign's picked per-call events. */
+export interface WebhookPlan {
+	owner: WaitOwner;
+	/** A campaign wait's picked per-call events (they need `include_call_events`). */
+	callEvents?: string[];
+}
 
 /**
  * Registers the wait's webhook on each agent, before any call. A failure deletes those already made and
  * is the run's error: nothing was dialled.
  */
-export async function registerWaitWebhooks(ctx: IExecuteFunctions, agents: string[], address: string, secret: string, name: string): Promise<WaitWebhook[]> {
+export async function registerWaitWebhooks(ctx: IExecuteFunctions, plans: WebhookPlan[], address: string, secret: string, name: string): Promise<WaitWebhook[]> {
 	const made: WaitWebhook[] = [];
 	let registered = false;
 	try {
-		for (const agentId of agents) {
+		for (const { owner, callEvents = [] } of plans) {
 			const body: IDataObject = {
 				name,
 				webhook_url: address,
-				events: WAIT_EVENTS,
+				// A campaign's: the campaign call's two ends, and the per-call events picked (include_call_events).
+				events: owner.campaignId !== undefined ? [...CAMPAIGN_CALL_ENDS, ...callEvents] : WAIT_EVENTS,
+				...(owner.campaignId !== undefined ? { include_call_events: callEvents.length > 0 } : {}),
 				custom_headers: [{ key: DELIVERY_HEADER, value: secret }],
 				// webhook() answers at once; an event that failed is sent again (Talkover's most).
 				timeout: 30,
 				max_retries: 10,
 				enabled: true,
 			};
-			const response = await confirmedRequest(ctx, 'POST', agentWebhooks(agentId), {
+			const response = await confirmedRequest(ctx, 'POST', webhookPaths(owner).webhooks, {
 				body,
-				notFoundMessage: agentNotFound(agentId),
+				notFoundMessage: owner.campaignId !== undefined ? campaignNotFound(owner.campaignId) : agentNotFound(owner.agentId),
 				read: EVENT_WEBHOOK_RECORD,
 				secret,
 				doing: 'registering the webhook that tells the node the call is over',
@@ -65,10 +87,10 @@ export async function registerWaitWebhooks(ctx: IExecuteFunctions, agents: strin
 			const id = response.value.id;
 			if ((typeof id !== 'string' || id === '') && typeof id !== 'number') {
 				throw new NodeOperationError(ctx.getNode(), 'Talkover did not return the ID of the webhook that tells the node the call is over', {
-					description: `No call was placed. The webhook may have been created: the next Make and Wait for Outcome on agent ${agentId} deletes it once its time is over.`,
+					description: `No call was placed. The webhook may have been created: the next wait on ${ownerText(owner)} deletes it once its time is over.`,
 				});
 			}
-			made.push({ agentId, webhookId: String(id) });
+			made.push({ ...owner, webhookId: String(id) });
 		}
 		registered = true;
 	} finally {
@@ -85,7 +107,7 @@ export async function removeWaitWebhooks(ctx: IExecuteFunctions | IWebhookFuncti
 	const left: WaitWebhook[] = [];
 	for (const webhook of webhooks) {
 		try {
-			await confirmedRequest(ctx, 'DELETE', agentWebhook(webhook.agentId, webhook.webhookId), {
+			await confirmedRequest(ctx, 'DELETE', webhookPaths(webhook).webhook(webhook.webhookId), {
 				handleStatuses: [404],
 				read: EVENT_WEBHOOK_DELETED,
 				maxRetries: 2,

@@ -1,0 +1,137 @@
+/**
+ * What Talkover has said of a wait's calls: the events of the wait's webhooks (their delivery logs, and the
+ * delivery in hand), each matched to the item whose call it names. A Make and Wait for Outcome call is named
+ * by its call ID; a campaign call by its campaign call ID, or by the call Talkover placed for it once one of
+ * its campaign call events has named both (a transcript, a report or a recording names only that call).
+ * An event that names no call of the wait is not the wait's.
+ */
+import type { IDataObject, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
+
+import { CAMPAIGN_CALL_ENDS, callKey, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
+import { getList } from '../../../shared/transport';
+import type { CallItem, WaitRecord } from './record';
+import { isCallItem } from './record';
+import { webhookPaths } from './webhooks';
+
+/** An event of a wait's webhook: its name, the calls it names, its fields as Talkover sent them. */
+export interface WaitEvent {
+	event: string;
+	campaignCallId?: string;
+	callId?: string;
+	fields: IDataObject;
+}
+
+/** A call's last status as Talkover lists it, or why it could not be read. */
+export type LastStatus = { status?: string; duration?: unknown } | { error: string };
+
+/** What is known, by item (the key of its call's ID). */
+export interface Known {
+	/** The event that ended the call. */
+	ends: Map<string, WaitEvent>;
+	/** The calls a voicemail event answered. */
+	voicemail: Set<string>;
+	/** The per-call events picked that came, by event name. */
+	picked: Map<string, Map<string, IDataObject>>;
+	/** The calls Talkover placed for campaign calls (their key → the campaign call's key). */
+	links: Map<string, string>;
+	/** Calls placed by the execution this one retries that Talkover lists as ended (their end may predate the wait). */
+	listed: Map<string, LastStatus>;
+}
+
+export function nothingKnown(): Known {
+	return { ends: new Map(), voicemail: new Set(), picked: new Map(), links: new Map(), listed: new Map() };
+}
+
+/** The item's key: its call's ID as Talkover may write it back (either case). */
+export const itemKey = (item: CallItem) => callKey(item.callId);
+
+/** A delivery (or a log entry's body, with the entry's `event` as `named`) as the wait's kind reads it. */
+export function readWaitEvent(record: WaitRecord, value: unknown, named?: string): WaitEvent | { problem: string } {
+	return record.kind === 'campaign' ? readCampaignCallEvent(value, named) : readCallEvent(value, named);
+}
+
+/** Whether the event ends its call: the call's end (Make), or the campaign call's (Add Call; a retry scheduled does not). */
+export function endsCall(record: WaitRecord, event: string): boolean {
+	return record.kind === 'campaign' ? CAMPAIGN_CALL_ENDS.includes(event) : endsTheCall(event);
+}
+
+/** The item whose call the event names itself (its call ID, or a campaign call's ID), or undefined. */
+export function namedItem(record: WaitRecord, event: WaitEvent): CallItem | undefined {
+	const keys = [event.campaignCallId, event.callId].filter((id): id is string => id !== undefined).map(callKey);
+	return record.items.find((item): item is CallItem => isCallItem(item) && keys.includes(itemKey(item)));
+}
+
+/** Whether any item of the wait picked per-call events (a campaign wait's transcript, report, recording). */
+export function picksEvents(record: WaitRecord): boolean {
+	return record.items.some((item) => isCallItem(item) && (item.events?.length ?? 0) > 0);
+}
+
+/** Adds events to what is known: campaign call events first (they link the calls Talkover placed), then the rest. */
+export function learn(record: WaitRecord, known: Known, events: WaitEvent[]): void {
+	const campaignCalls = events.filter((e) => e.event.startsWith('campaign_call.'));
+	for (const event of [...campaignCalls, ...events.filter((e) => !campaignCalls.includes(e))]) {
+		const named = namedItem(record, event);
+		const linked = named ?? (event.callId !== undefined ? itemByKey(record, known.links.get(callKey(event.callId))) : undefined);
+		if (!linked) continue;
+		const key = itemKey(linked);
+		if (named && event.callId !== undefined && event.event.startsWith('campaign_call.')) known.links.set(callKey(event.callId), key);
+		if (endsCall(record, event.event)) {
+			if (!known.ends.has(key)) known.ends.set(key, event);
+		} else if (VOICEMAIL_EVENTS.includes(event.event)) known.voicemail.add(key);
+		else if (linked.events?.includes(event.event)) {
+			const picked = known.picked.get(key) ?? new Map<string, IDataObject>();
+			if (!picked.has(event.event)) picked.set(event.event, event.fields);
+			known.picked.set(key, picked);
+		}
+	}
+}
+
+function itemByKey(record: WaitRecord, key: string | undefined): CallItem | undefined {
+	return key === undefined ? undefined : record.items.find((item): item is CallItem => isCallItem(item) && itemKey(item) === key);
+}
+
+/**
+ * The events of the wait's webhooks, from their delivery logs (every page: the webhooks are the wait's own,
+ * made when it started). An entry whose body cannot be read (a failed attempt shows none) tells nothing.
+ */
+export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord): Promise<Known> {
+	const events: WaitEvent[] = [];
+	for (const webhook of record.webhooks) {
+		let entries: IDataObject[];
+		try {
+			entries = await getList.call(ctx, webhookPaths(webhook).log(webhook.webhookId), {}, { returnAll: true, limit: 0, pagingDocumented: true, shortPageEnds: true, read: DELIVERY_LOG_ENTRIES });
+		} catch (error) {
+			// The webhook is gone (deleted in Talkover): its log with it; what else is known still counts.
+			if (Number((error as { httpCode?: unknown }).httpCode) === 404) continue;
+			throw error as NodeApiError;
+		}
+		for (const entry of entries) {
+			const event = readWaitEvent(record, entry.request_payload, typeof entry.event === 'string' ? entry.event : undefined);
+			if (!('problem' in event)) events.push(event);
+		}
+	}
+	const known = nothingKnown();
+	learn(record, known, events);
+	return known;
+}
+
+/** Whether Talkover has said the item's call is over (its end event, or its listed status for a call placed earlier). */
+export function hasEndedCall(item: CallItem, known: Known): boolean {
+	return known.ends.has(itemKey(item)) || known.listed.has(itemKey(item));
+}
+
+/** The calls of the wait not known to have ended. */
+export function stillOpen(record: WaitRecord, known: Known): number {
+	return record.items.filter((item) => isCallItem(item) && !hasEndedCall(item, known)).length;
+}
+
+/** The item's picked per-call events that have not come. */
+export function missingEvents(item: CallItem, known: Known): string[] {
+	const picked = known.picked.get(itemKey(item));
+	return (item.events ?? []).filter((event) => !picked?.has(event));
+}
+
+/** The ended calls still waiting for a picked per-call event. */
+export function awaitingEvents(record: WaitRecord, known: Known): number {
+	return record.items.filter((item) => isCallItem(item) && known.ends.has(itemKey(item)) && missingEvents(item, known).length > 0).length;
+}

@@ -1,0 +1,215 @@
+/**
+ * Campaign → Add Call and Wait for Outcome in n8n-core's engine, around it what n8n does with a waiting
+ * execution (test/helpers/waitingN8n.ts); Talkover is the sandbox, whose campaign events go to every
+ * subscribed webhook of the campaign (the shape of a campaign event's body is not documented: the node reads
+ * the campaign call's ID as `campaign_call.id`, `campaign_call_id`, under `data` too, and the call's as
+ * `call_id`). What it shares with Make and Wait for Outcome (the secret, the sweep, the alarms, restarts):
+ * test/Talkover/call/makeAndWait.test.ts.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/actions/wait/signals';
+import { byId, until, useSandbox } from '../../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
+import { WaitingN8n } from '../../helpers/waitingN8n';
+import type { SavedExecution } from '../../helpers/waitingN8n';
+
+const { sandbox, credentials, clock } = useSandbox();
+
+let n8n: WaitingN8n;
+beforeAll(async () => {
+	n8n = await new WaitingN8n(() => credentials()).start();
+});
+afterAll(async () => {
+	await n8n.stop();
+});
+
+const CAMPAIGN = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`;
+
+function parameters(extra: INodeParameters = {}): INodeParameters {
+	return { resource: 'campaign', operation: 'addCallAndWait', campaignId: byId(ACTIVE_CAMPAIGN), to: '={{ $json.to }}', isTesting: true, additionalFields: { contextJson: '={{ JSON.stringify({ crm_id: $json.crm }) }}' }, ...extra };
+}
+
+const leads = (...numbers: string[]) => numbers.map((to, i) => ({ to, crm: `lead-${i + 1}` }));
+const waitWebhooks = () => sandbox().webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+const campaignCall = (to: string) => sandbox().campaignCalls.find((c) => c.to === to)!;
+const output = (execution: SavedExecution) => WaitingN8n.output(execution) as Array<{ json: IDataObject; pairedItem: unknown }>;
+
+/** The campaign call's end as the sandbox sends it: `{event, campaign_id, campaign_name, campaign_call: {…}, …}`. */
+async function endCampaignCall(to: string, event = 'campaign_call.completed', extra: IDataObject = {}) {
+	const call = campaignCall(to);
+	call.status = event === 'campaign_call.failed' ? 'failed' : 'completed';
+	return await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, event, { campaign_call: { id: call.id, to: call.to, status: call.status, context: call.context }, ...extra });
+}
+
+async function ended(execution: SavedExecution): Promise<void> {
+	await n8n.settled();
+	expect(execution.status).toBe('success');
+}
+
+describe('queueing the calls and waiting', () => {
+	test('the webhook is registered on the campaign before the call, for the campaign call’s two ends, with a secret header; the execution waits 3 days (and n8n’s own 10 minutes)', async () => {
+		const execution = await n8n.run(leads('+15550101001'), parameters());
+		expect(execution.status).toBe('waiting');
+		const sent = sandbox().requests.map((r) => `${r.method} ${r.path}`);
+		expect(sent).toEqual([`GET ${CAMPAIGN}/webhooks`, `POST ${CAMPAIGN}/webhooks`, `POST ${CAMPAIGN}/call`]);
+		const [webhook] = waitWebhooks();
+		expect([webhook.campaign_id, webhook.webhook_url, webhook.events, webhook.include_call_events]).toEqual([
+			ACTIVE_CAMPAIGN,
+			`${n8n.base}/${execution.id}/5b6c7d8e-0000-4000-8000-00000000a1a1`,
+			['campaign_call.completed', 'campaign_call.failed'],
+			false,
+		]);
+		expect(webhook.custom_headers).toEqual([{ key: 'X-N8n-Talkover-Secret', value: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+		expect(execution.runs[0].waitTill!.getTime()).toBe(clock().now() + 3 * 24 * 60 * 60_000 + 10 * 60_000);
+	});
+
+	test('three leads ended in a shuffled order: completed → answered, failed → notReached, a voicemail status → voicemail; a retry scheduled is no end; Context as sent', async () => {
+		const execution = await n8n.run(leads('+15550102001', '+15550102002', '+15550102003'), parameters());
+		await endCampaignCall('+15550102003', 'campaign_call.completed', { campaign_call: { id: campaignCall('+15550102003').id, status: 'voicemail' } });
+		// Subscribed to by nobody here, and no end if it were delivered.
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.retry_scheduled', { campaign_call: { id: campaignCall('+15550102002').id } });
+		await endCampaignCall('+15550102002', 'campaign_call.failed');
+		expect(execution.status).toBe('waiting');
+		await endCampaignCall('+15550102001');
+		await ended(execution);
+		expect(output(execution).map(({ json, pairedItem }) => [json.to, json.event, json.outcome, json.timedOut, json.context, pairedItem])).toEqual([
+			['+15550102001', 'campaign_call.completed', 'answered', false, { crm_id: 'lead-1' }, { item: 0 }],
+			['+15550102002', 'campaign_call.failed', 'notReached', false, { crm_id: 'lead-2' }, { item: 1 }],
+			['+15550102003', 'campaign_call.completed', 'voicemail', false, { crm_id: 'lead-3' }, { item: 2 }],
+		]);
+		expect(output(execution)[0].json).toMatchObject({ id: campaignCall('+15550102001').id, campaign_id: ACTIVE_CAMPAIGN, campaign: expect.objectContaining({ id: ACTIVE_CAMPAIGN }) });
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('the campaign call’s ID in the forms an event may give it (campaign_call_id, data.campaign_call.id, data.campaign_call_id, call_id) ends the wait', async () => {
+		const numbers = ['+15550103001', '+15550103002', '+15550103003', '+15550103004'];
+		const execution = await n8n.run(leads(...numbers), parameters());
+		const [webhook] = waitWebhooks();
+		const id = (to: string) => String(campaignCall(to).id).toUpperCase();
+		const bodies = [
+			{ event: 'campaign_call.completed', campaign_call_id: id(numbers[0]) },
+			{ event: 'campaign_call.completed', data: { campaign_call: { id: id(numbers[1]) } } },
+			{ event: 'campaign_call.completed', data: { campaign_call_id: id(numbers[2]) } },
+			{ event: 'campaign_call.completed', call_id: id(numbers[3]) },
+		];
+		for (const body of bodies) expect((await sandbox().deliver(String(webhook.id), body)).status).toBe(200);
+		await ended(execution);
+		expect(output(execution).map(({ json }) => json.outcome)).toEqual(['answered', 'answered', 'answered', 'answered']);
+	});
+});
+
+describe('never the wrong call', () => {
+	test('another campaign call’s end is answered without a request and the wait goes on', async () => {
+		const execution = await n8n.run(leads('+15550104001'), parameters());
+		const [webhook] = waitWebhooks();
+		const before = sandbox().requests.length;
+		const answer = await sandbox().deliver(String(webhook.id), { event: 'campaign_call.completed', campaign_call: { id: 'c0ffee00-0000-4000-8000-00000000b001' } });
+		expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { received: true, ignored: 'not a call this execution waits for' }]);
+		expect(sandbox().requests.length).toBe(before);
+		expect(execution.status).toBe('waiting');
+		await endCampaignCall('+15550104001');
+		await ended(execution);
+	});
+
+	test('an event that names no call, or two different campaign calls, is refused (400) and resumes nothing', async () => {
+		const execution = await n8n.run(leads('+15550105001'), parameters());
+		const [webhook] = waitWebhooks();
+		const id = String(campaignCall('+15550105001').id);
+		const none = await sandbox().deliver(String(webhook.id), { event: 'campaign_call.completed', campaign_id: ACTIVE_CAMPAIGN });
+		const two = await sandbox().deliver(String(webhook.id), { event: 'campaign_call.completed', campaign_call_id: id, data: { campaign_call_id: 'c0ffee00-0000-4000-8000-00000000b002' } });
+		expect([none.status, JSON.parse(none.body).message]).toEqual([400, 'Bad request: the campaign_call.completed event names no call (campaign_call_id or call_id)']);
+		expect([two.status, JSON.parse(two.body).message]).toEqual([400, expect.stringMatching(/names two campaign calls/)]);
+		expect(execution.status).toBe('waiting');
+	});
+
+	test('a request without the secret resumes nothing: 401', async () => {
+		const execution = await n8n.run(leads('+15550106001'), parameters());
+		const [webhook] = waitWebhooks();
+		const end = { event: 'campaign_call.completed', campaign_call: { id: campaignCall('+15550106001').id } };
+		expect((await sandbox().deliver(String(webhook.id), end, { headers: { 'X-N8n-Talkover-Secret': undefined } })).status).toBe(401);
+		expect(execution.status).toBe('waiting');
+	});
+});
+
+describe('Call Events to Include', () => {
+	test('a transcript and a report picked: the webhook takes them (include_call_events); the call’s events, named by the call its end named, come out under callEvents', async () => {
+		const execution = await n8n.run(leads('+15550107001'), parameters({ callEvents: ['transcript', 'report'] }));
+		const [webhook] = waitWebhooks();
+		expect([webhook.events, webhook.include_call_events]).toEqual([['campaign_call.completed', 'campaign_call.failed', 'event_call_transcript', 'event_call_report'], true]);
+		const placed = 'ca11ca11-0000-4000-8000-00000000c001';
+		await endCampaignCall('+15550107001', 'campaign_call.completed', { call_id: placed });
+		expect(execution.status).toBe('waiting');
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { call_id: placed, transcript: [{ role: 'agent', text: 'Hello' }] });
+		expect(execution.status).toBe('waiting');
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_report', { call_id: placed.toUpperCase(), summary: 'Interested' });
+		await ended(execution);
+		const [{ json }] = output(execution);
+		expect([json.outcome, json.callEvents, json.missingCallEvents]).toEqual([
+			'answered',
+			{ transcript: expect.objectContaining({ transcript: [{ role: 'agent', text: 'Hello' }] }), report: expect.objectContaining({ summary: 'Interested' }) },
+			undefined,
+		]);
+	});
+
+	test('a picked event that never comes: 15 minutes after the last end the wait ends, naming it in missingCallEvents', async () => {
+		const execution = await n8n.run(leads('+15550108001'), parameters({ callEvents: ['recording'] }));
+		await endCampaignCall('+15550108001');
+		expect(execution.status).toBe('waiting');
+		clock().advance(EVENTS_AFTER_END_MS);
+		await until(() => execution.status === 'success');
+		const [{ json }] = output(execution);
+		expect([json.outcome, json.callEvents, json.missingCallEvents]).toEqual(['answered', {}, ['recording']]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('another call’s transcript is not this call’s', async () => {
+		const execution = await n8n.run(leads('+15550109001'), parameters({ callEvents: ['transcript'] }));
+		await endCampaignCall('+15550109001', 'campaign_call.completed', { call_id: 'ca11ca11-0000-4000-8000-00000000c002' });
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { call_id: 'ca11ca11-0000-4000-8000-00000000c003', transcript: [] });
+		expect(execution.status).toBe('waiting');
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { campaign_call_id: campaignCall('+15550109001').id, transcript: ['mine'] });
+		await ended(execution);
+		expect(output(execution)[0].json.callEvents).toEqual({ transcript: expect.objectContaining({ transcript: ['mine'] }) });
+	});
+
+	test('an event that is not one of the choices (through an expression) fails the item naming the field, before anything is sent', async () => {
+		const execution = await n8n.run(leads('+15550110001'), parameters({ callEvents: '={{ ["transcript", "summary"] }}' }));
+		expect(execution.status).toBe('error');
+		expect(execution.data.resultData.error?.message).toMatch(/Call Events to Include/);
+		expect(execution.data.resultData.error?.message).toMatch(/"summary" is not one of transcript, report, recording/);
+		expect(sandbox().requestsTo('POST').length).toBe(0);
+	});
+});
+
+describe('the Wait Limit', () => {
+	test('no end by the Wait Limit: the call comes out timedOut with its status as the campaign lists it (one read of the campaign); one listed as ended, with that outcome', async () => {
+		const execution = await n8n.run(leads('+15550111001', '+15550111002'), parameters({ waitLimit: 60 }));
+		campaignCall('+15550111002').status = 'failed';
+		const reads = sandbox().requestsTo('GET', CAMPAIGN).length;
+		clock().advance(60 * 60_000);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status, json.endedAsListed])).toEqual([
+			['+15550111001', 'timedOut', true, 'queued', undefined],
+			['+15550111002', 'notReached', false, 'failed', true],
+		]);
+		expect(sandbox().requestsTo('GET', CAMPAIGN).length).toBe(reads + 1);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('a campaign answer that lists no calls (openapi.json’s Campaign) at the limit: the call comes out timedOut, saying so', async () => {
+		const execution = await n8n.run(leads('+15550112001'), parameters({ waitLimit: 1 }));
+		sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active' }, times: 1 });
+		clock().advance(60_000);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut, json.statusError])).toEqual([['timedOut', true, `Talkover's answer for campaign ${ACTIVE_CAMPAIGN} lists none of its calls`]]);
+	});
+});
+
+test('a cancelled execution’s webhook on the campaign is deleted by the next wait on the campaign', async () => {
+	const cancelled = await n8n.run(leads('+15550113001'), parameters());
+	n8n.cancel(cancelled);
+	expect(waitWebhooks()).toHaveLength(1);
+	const next = await n8n.run(leads('+15550113002'), parameters());
+	expect(waitWebhooks().map((w) => String(w.name))).toEqual([expect.stringContaining(`execution ${next.id} ·`)]);
+});
