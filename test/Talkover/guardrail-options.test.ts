@@ -3,7 +3,7 @@
  * Call only, Outside the Hours on Make Call only, each field at its default when left out — read through
  * n8n's own NodeHelpers.getNodeParameters, as the editor and an execution resolve the node's parameters.
  */
-import type { INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { OPERATIONS } from '../helpers/fixtures';
@@ -37,4 +37,21 @@ test.each(OPERATIONS.filter(([name]) => !['call make', 'call makeAndWait', 'camp
 	const { resource, operation } = parameters as { resource: string; operation: string };
 	expect(optionsOf(resource, operation, true)).not.toHaveProperty('callingHours');
 	expect(optionsOf(resource, operation, true)).not.toHaveProperty('allowedDestinations');
+});
+
+test('Make and Wait for Outcome and Add Call and Wait for Outcome: both options, as the operations they place their calls with; no Outside the Hours (a call started later would wait past its Wait Limit)', () => {
+	const { outsideHours: _delay, ...hours } = (optionsOf('call', 'make', true) as { callingHours: { hours: IDataObject } }).callingHours.hours;
+	expect(optionsOf('call', 'makeAndWait', true)).toEqual({ allowedDestinations: { destinations: { countries: ['DE'], allowPaidServices: false } }, callingHours: { hours } });
+	expect(optionsOf('campaign', 'addCallAndWait', true)).toEqual(optionsOf('campaign', 'addCall', true));
+});
+
+test('the options of dialling (Skip Numbers Called Within, Dial Again on Retried Executions, Max Calls per Execution) are kept on every operation that dials, and on no other', () => {
+	const dialling = { skipCalledWithinMinutes: 60, dialAgainOnRetry: true, maxCallsPerExecution: 3 };
+	const kept = (resource: string, operation: string) => {
+		const parameters = { resource, operation, options: dialling } as unknown as INodeParameters;
+		return Object.keys((NodeHelpers.getNodeParameters(node.description.properties, parameters, false, false, { parameters } as unknown as INode, node.description)?.options ?? {}) as object).sort();
+	};
+	const dials = ['call make', 'call makeAndWait', 'campaign addCall', 'campaign addCallAndWait'];
+	expect(OPERATIONS.filter(([name]) => kept(...(name.split(' ') as [string, string])).length > 0).map(([name]) => name)).toEqual(dials);
+	for (const name of dials) expect(kept(...(name.split(' ') as [string, string]))).toEqual(Object.keys(dialling).sort());
 });
