@@ -107,7 +107,7 @@ describe('canvas subtitles (what n8n shows under the node’s name)', () => {
 	});
 
 	test('every operation has words: its own name and its resource’s, never the raw "operation: resource"', () => {
-		expect(operations).toHaveLength(42);
+		expect(operations).toHaveLength(43);
 		for (const [resource, operation, name] of operations) {
 			const words = subtitle(action, { resource, operation }) as string;
 			// "Webhook Deliver": the resource's words in the singular (Retry Webhook Delivery) or the plural (Get Many Webhook Deliveries).

@@ -1,9 +1,11 @@
 /**
- * Call → Make and Wait for Outcome in a real n8n: a CRM webhook starts the workflow, the node places the
- * calls and the execution waits; the sandbox ends the calls with Talkover's events (sent to every webhook of
- * the agent subscribed to them) and the execution resumes with one item per lead, its own outcome each.
+ * Call → Make and Wait for Outcome (and Campaign → Add Call and Wait for Outcome) in a real n8n: a CRM webhook
+ * starts the workflow, the node places the calls and the execution waits; the sandbox ends the calls with
+ * Talkover's events (sent to every webhook of the agent or campaign subscribed to them) and the execution
+ * resumes with one item per lead, its own outcome each.
  */
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { stopN8nTimers } from '../helpers/n8n';
 import { untilDefined } from '../helpers/polling';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
@@ -12,6 +14,8 @@ import { callAndWaitWorkflow, N8nServer, RealN8n } from './real-n8n';
 const WORKFLOW = 'talkoverOutcome1';
 /** The same workflow with a Wait Limit of 1 minute. */
 const LIMITED = 'talkoverOutcome2';
+/** The workflow with Campaign → Add Call and Wait for Outcome, the transcript picked. */
+const CAMPAIGN_WORKFLOW = 'talkoverOutcome3';
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
 const WEBHOOKS_PATH = `/api/v1/agents/${SALES_AGENT}/webhooks`;
 
@@ -42,11 +46,14 @@ beforeAll(async () => {
 	await n8n.setUp();
 	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
 	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([callAndWaitWorkflow(WORKFLOW, 'talkover-outcome', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4d', { waitLimit: 30 }), callAndWaitWorkflow(LIMITED, 'talkover-outcome-limited', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4e', { waitLimit: 1 })]);
+	n8n.importWorkflows([callAndWaitWorkflow(WORKFLOW, 'talkover-outcome', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4d', { waitLimit: 30 }), callAndWaitWorkflow(LIMITED, 'talkover-outcome-limited', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4e', { waitLimit: 1 }),
+		callAndWaitWorkflow(CAMPAIGN_WORKFLOW, 'talkover-outcome-campaign', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4f', { campaignId: ACTIVE_CAMPAIGN, callEvents: ['transcript'] }),
+	]);
 	server = new N8nServer(n8n);
 	await server.start();
 	await server.activate(WORKFLOW);
 	await server.activate(LIMITED);
+	await server.activate(CAMPAIGN_WORKFLOW);
 }, 600_000);
 
 afterAll(async () => {
@@ -185,3 +192,33 @@ test('no end within the Wait Limit (1 minute): the node’s own alarm resumes th
 	expect(output[0].json).toMatchObject({ outcome: 'timedOut', timedOut: true, status: 'ringing', context: { crm_id: 'lead-limit' } });
 	expect(waitWebhooks()).toHaveLength(0);
 }, 200_000);
+
+test('three leads added to a campaign: their campaign calls end in a shuffled order, each item gets its own outcome and its call’s transcript', async () => {
+	const before = (await server.executions(CAMPAIGN_WORKFLOW)).length;
+	const leads = [1, 2, 3].map((n) => ({ to: `+1555000900${n}`, crmId: `lead-${n}` }));
+	await startWorkflow(leads, 'talkover-outcome-campaign');
+	await untilDefined('a waiting execution', async () => (await server.executionList(CAMPAIGN_WORKFLOW, ['waiting'])).results[0]);
+	expect(sandbox.requestsTo('POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`)).toHaveLength(3);
+	const [webhook] = waitWebhooks();
+	expect([webhook.campaign_id, webhook.events, webhook.include_call_events]).toEqual([ACTIVE_CAMPAIGN, ['campaign_call.completed', 'campaign_call.failed', 'event_call_transcript'], true]);
+	const end = async (n: number, event: string, status: string) => {
+		const call = sandbox.campaignCalls.find((c) => c.to === leads[n - 1].to)!;
+		call.status = status;
+		const placedCall = `ca11ca11-0000-4000-8000-00000000900${n}`;
+		await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, event, { campaign_call: { id: call.id, status, context: call.context }, call_id: placedCall });
+		if (event === 'campaign_call.completed') await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { call_id: placedCall, transcript: `call ${n}` });
+	};
+	await end(3, 'campaign_call.completed', 'voicemail');
+	await end(2, 'campaign_call.failed', 'failed');
+	expect(await server.executionList(CAMPAIGN_WORKFLOW, ['waiting'])).toMatchObject({ count: 1 });
+	await end(1, 'campaign_call.completed', 'completed');
+	const [done] = await server.waitForExecutions(CAMPAIGN_WORKFLOW, before + 1);
+	expect(done.status).toBe('success');
+	const output = (await server.runData(done.id)).resultData.runData['Call and Wait'][0].data!.main[0]!;
+	expect(output.map((i) => [i.json.to, i.json.outcome, (i.json.callEvents as { transcript?: { transcript?: string } }).transcript?.transcript, i.json.missingCallEvents, i.json.context, i.pairedItem])).toEqual([
+		['+15550009001', 'answered', 'call 1', undefined, { crm_id: 'lead-1' }, { item: 0 }],
+		['+15550009002', 'notReached', undefined, ['transcript'], { crm_id: 'lead-2' }, { item: 1 }],
+		['+15550009003', 'voicemail', 'call 3', undefined, { crm_id: 'lead-3' }, { item: 2 }],
+	]);
+	expect(waitWebhooks()).toHaveLength(0);
+});

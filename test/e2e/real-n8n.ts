@@ -332,7 +332,11 @@ export function talkoverTriggerWorkflow(id: string, webhookId: string, credentia
  * CRM webhook (its body's `leads`) → Leads (Split Out) → "Call and Wait" (Make and Wait for Outcome on the sales
  * agent, a test call, the lead's `crmId` as Context) → "Update CRM" (No Op).
  */
-export function callAndWaitWorkflow(id: string, path: string, webhookId: string, { waitLimit = 30, credentialId = 'talkoverGood' } = {}): WorkflowFile {
+export function callAndWaitWorkflow(id: string, path: string, webhookId: string, { waitLimit = 30, credentialId = 'talkoverGood', campaignId = '', callEvents = [] as string[] } = {}): WorkflowFile {
+	// With a campaign: Campaign → Add Call and Wait for Outcome (its Call Events to Include), else Call → Make and Wait for Outcome.
+	const place = campaignId
+		? { resource: 'campaign', operation: 'addCallAndWait', campaignId: { __rl: true, mode: 'id', value: campaignId }, callEvents }
+		: { resource: 'call', operation: 'makeAndWait', agentId: { __rl: true, mode: 'id', value: SALES_AGENT } };
 	return {
 		id,
 		name: 'CRM lead → call → update the CRM with the outcome',
@@ -361,9 +365,7 @@ export function callAndWaitWorkflow(id: string, path: string, webhookId: string,
 				typeVersion: 1,
 				position: [400, 0],
 				parameters: {
-					resource: 'call',
-					operation: 'makeAndWait',
-					agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+					...place,
 					to: '={{ $json.to }}',
 					isTesting: true,
 					additionalFields: { contextJson: '={{ JSON.stringify({ crm_id: $json.crmId }) }}' },

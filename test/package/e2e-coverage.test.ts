@@ -22,10 +22,11 @@ test('workflows.e2e.ts runs every operation of the node in real n8n (README: "ev
 		.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => `${p.displayOptions!.show!.resource![0]} ${o.value}`));
 	// An operation whose execution waits (n8n execute would end with the execution waiting) has its own file,
 	// which runs its workflow and resumes it.
-	const ownFile: Record<string, string> = { 'call makeAndWait': 'test/e2e/call-and-wait.e2e.ts' };
+	const ownFile: Record<string, string> = { 'call makeAndWait': 'test/e2e/call-and-wait.e2e.ts', 'campaign addCallAndWait': 'test/e2e/call-and-wait.e2e.ts' };
 	// Its workflow is real-n8n.ts's callAndWaitWorkflow (the benchmark's too).
 	const builder = /export function callAndWaitWorkflow[\s\S]*?\n}\n/.exec(fs.readFileSync(path.join(ROOT, 'test/e2e/real-n8n.ts'), 'utf8'))?.[0] ?? '';
 	expect(builder).toContain("operation: 'makeAndWait'");
+	expect(builder).toContain("operation: 'addCallAndWait'");
 	for (const [op, file] of Object.entries(ownFile)) expect([op, fs.readFileSync(path.join(ROOT, file), 'utf8').includes('callAndWaitWorkflow(')]).toEqual([op, true]);
 	expect(inE2e.length).toBeGreaterThan(30);
 	expect(ofNode.filter((op) => !inE2e.includes(op) && !(op in ownFile))).toEqual([]);

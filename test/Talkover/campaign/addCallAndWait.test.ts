@@ -163,6 +163,13 @@ describe('Call Events to Include', () => {
 		expect(waitWebhooks()).toEqual([]);
 	});
 
+	test('a campaign call that failed is not waited on for its picked events (none comes): the wait ends at its end, naming them', async () => {
+		const execution = await n8n.run(leads('+15550114001'), parameters({ callEvents: ['transcript', 'recording'] }));
+		await endCampaignCall('+15550114001', 'campaign_call.failed');
+		await ended(execution);
+		expect(output(execution).map(({ json }) => [json.outcome, json.callEvents, json.missingCallEvents])).toEqual([['notReached', {}, ['transcript', 'recording']]]);
+	});
+
 	test('another call’s transcript is not this call’s', async () => {
 		const execution = await n8n.run(leads('+15550109001'), parameters({ callEvents: ['transcript'] }));
 		await endCampaignCall('+15550109001', 'campaign_call.completed', { call_id: 'ca11ca11-0000-4000-8000-00000000c002' });

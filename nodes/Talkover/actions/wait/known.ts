@@ -9,6 +9,7 @@ import type { IDataObject, IWebhookFunctions, NodeApiError } from 'n8n-workflow'
 
 import { CAMPAIGN_CALL_ENDS, callKey, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
 import { getList } from '../../../shared/transport';
+import { outcomeOf } from './outcome';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';
 import { webhookPaths } from './webhooks';
@@ -131,7 +132,10 @@ export function missingEvents(item: CallItem, known: Known): string[] {
 	return (item.events ?? []).filter((event) => !picked?.has(event));
 }
 
-/** The ended calls still waiting for a picked per-call event. */
+/** The ended calls still waiting for a picked per-call event: not those that never connected (no transcript, report or recording comes). */
 export function awaitingEvents(record: WaitRecord, known: Known): number {
-	return record.items.filter((item) => isCallItem(item) && known.ends.has(itemKey(item)) && missingEvents(item, known).length > 0).length;
+	return record.items.filter((item) => {
+		const end = isCallItem(item) ? known.ends.get(itemKey(item)) : undefined;
+		return end !== undefined && outcomeOf(end.event, end.fields, known.voicemail.has(itemKey(item as CallItem))) !== 'notReached' && missingEvents(item as CallItem, known).length > 0;
+	}).length;
 }
