@@ -8,9 +8,11 @@
  * requests to Talkover and the deliveries per call, and the time from Talkover's end event to the resumed
  * execution's end (its `stoppedAt`; median and p90 over the executions). The calls end one at a time,
  * --gap ms apart (default 50); `--only one` or `--only many` runs one of the two. The heap is read again once
- * every execution has ended. Prints figures; passes or fails nothing. Not part of `npm test`.
+ * every execution has ended. `--campaign`: Campaign → Add Call and Wait for Outcome, the leads queued in one
+ * campaign and ended with `campaign_call.completed` (a webhook on the campaign). Prints figures; passes or fails nothing. Not part of `npm test`.
  */
 import { TOKEN } from '../test/helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../test/helpers/seed';
 import { callAndWaitWorkflow, N8nServer, RealN8n } from '../test/e2e/real-n8n';
 import { TalkoverSandbox } from '../test/sandbox/talkover-sandbox';
 import { numberFlag } from './flags';
@@ -19,6 +21,7 @@ const CALLS = numberFlag('calls', 100);
 /** `--only one` or `--only many`: one of the two ways (default both). */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const GAP = numberFlag('gap', 50);
+const CAMPAIGN = process.argv.includes('--campaign');
 const WORKFLOW = 'benchWait';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -68,9 +71,12 @@ async function scenario(name: string, server: N8nServer, sandbox: TalkoverSandbo
 	const placedRequests = sandbox.requests.length;
 	const ended = new Map<string, number>();
 	for (const to of numbers) {
-		const call = sandbox.calls.find((c) => c.to === to)!;
 		ended.set(to, Date.now());
-		await sandbox.endCallWithEvent(String(call.id), { duration: 30 });
+		if (CAMPAIGN) {
+			const call = sandbox.campaignCalls.find((c) => c.to === to)!;
+			call.status = 'completed';
+			await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: { id: call.id, status: 'completed' } });
+		} else await sandbox.endCallWithEvent(String(sandbox.calls.find((c) => c.to === to)!.id), { duration: 30 });
 		await pause(GAP);
 	}
 	await until('every execution finished', async () => (await server.executionList(WORKFLOW, ['success', 'error', 'canceled', 'crashed'])).count >= before + executions);
@@ -88,7 +94,7 @@ async function scenario(name: string, server: N8nServer, sandbox: TalkoverSandbo
 	// The heap once nothing waits any more: what stays is n8n's (caches, garbage not yet collected), not the waits'.
 	const after = await heapMb(server);
 	const row = (label: string, value: string) => process.stdout.write(`| ${label.padEnd(58)} | ${value.padEnd(24)} |\n`);
-	process.stdout.write(`\n${name} (n8n ${process.env.TALKOVER_N8N_LINE ?? '2.8'}): ${calls} calls waiting on one agent\n\n`);
+	process.stdout.write(`\n${name} (n8n ${process.env.TALKOVER_N8N_LINE ?? '2.8'}): ${calls} calls waiting on one ${CAMPAIGN ? 'campaign' : 'agent'}\n\n`);
 	row('Measured', 'Value');
 	row('---', '---');
 	row('n8n heap used, no call waiting', `${idle.toFixed(1)} MB`);
@@ -108,7 +114,7 @@ async function main(): Promise<void> {
 	await n8n.setUp();
 	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn', N8N_METRICS: 'true' };
 	n8n.importCredentials([{ id: 'benchTalkover', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([callAndWaitWorkflow(WORKFLOW, 'bench-wait', 'b1c2d3e4-0000-4000-8000-00000000bbbb', { credentialId: 'benchTalkover' })]);
+	n8n.importWorkflows([callAndWaitWorkflow(WORKFLOW, 'bench-wait', 'b1c2d3e4-0000-4000-8000-00000000bbbb', { credentialId: 'benchTalkover', ...(CAMPAIGN ? { campaignId: ACTIVE_CAMPAIGN } : {}) })]);
 	const server = new N8nServer(n8n);
 	await server.start();
 	await server.activate(WORKFLOW);

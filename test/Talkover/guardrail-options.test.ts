@@ -40,7 +40,8 @@ test.each(OPERATIONS.filter(([name]) => !['call make', 'call makeAndWait', 'camp
 });
 
 test('Make and Wait for Outcome and Add Call and Wait for Outcome: both options, as the operations they place their calls with; no Outside the Hours (a call started later would wait past its Wait Limit)', () => {
-	const { outsideHours: _delay, ...hours } = (optionsOf('call', 'make', true) as { callingHours: { hours: IDataObject } }).callingHours.hours;
+	const hours = { ...(optionsOf('call', 'make', true) as { callingHours: { hours: IDataObject } }).callingHours.hours };
+	delete hours.outsideHours;
 	expect(optionsOf('call', 'makeAndWait', true)).toEqual({ allowedDestinations: { destinations: { countries: ['DE'], allowPaidServices: false } }, callingHours: { hours } });
 	expect(optionsOf('campaign', 'addCallAndWait', true)).toEqual(optionsOf('campaign', 'addCall', true));
 });

@@ -191,6 +191,12 @@ export class WaitingN8n {
 	}
 
 	/** The Talkover node's output of the execution's last run (its first output). */
+	/** Once n8n has answered every request, the execution has ended well. */
+	async ended(execution: SavedExecution): Promise<void> {
+		await this.settled();
+		expect(execution.status).toBe('success');
+	}
+
 	static output(execution: SavedExecution): IDataObject[] {
 		const runs = execution.data.resultData.runData.Talkover ?? [];
 		return (runs.at(-1)?.data?.main?.[0] ?? []).map((item) => ({ json: item.json, pairedItem: item.pairedItem }));

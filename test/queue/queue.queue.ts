@@ -6,6 +6,7 @@
 import { stopN8nTimers } from '../helpers/n8n';
 import { untilDefined } from '../helpers/polling';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import type { RecordedRequest } from '../sandbox/talkover-sandbox';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from '../e2e/real-n8n';
@@ -30,6 +31,19 @@ function waitWorkflow(): WorkflowFile {
 	return workflow;
 }
 
+/** The same with Campaign → Add Call and Wait for Outcome (the lead queued in the seeded active campaign). */
+function campaignWaitWorkflow(): WorkflowFile {
+	const workflow = waitWorkflow();
+	Object.assign(workflow, { id: 'queueCampWait', name: 'queueCampWait' });
+	(workflow.nodes[0].parameters as { path: string }).path = 'talkover-queue-campaign-wait';
+	(workflow.nodes[0] as { webhookId?: string }).webhookId = '9b2e6c1a-3d4f-4a5b-8c7d-1e2f3a4b5c6e';
+	const call = workflow.nodes.find((n) => n.name === 'Make Call')!;
+	const parameters: Record<string, unknown> = { ...(call.parameters as Record<string, unknown>), resource: 'campaign', operation: 'addCallAndWait', campaignId: { __rl: true, mode: 'id', value: ACTIVE_CAMPAIGN } };
+	delete parameters.agentId;
+	call.parameters = parameters as typeof call.parameters;
+	return workflow;
+}
+
 /** The Talkover Trigger workflow, then a Set node that records the process that ran the rest of it. */
 function triggerWorkflow(): WorkflowFile {
 	return thenRanOn(talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id));
@@ -51,9 +65,10 @@ beforeAll(async () => {
 		callWorkflow('queueRetry', 'talkover-queue-retry', { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }, { maxRetries: 0 }),
 		triggerWorkflow(),
 		waitWorkflow(),
+		campaignWaitWorkflow(),
 	]);
 	await cluster.start();
-	for (const id of ['queueCalls', 'queueRetry', 'queueWait']) await cluster.main.activate(id);
+	for (const id of ['queueCalls', 'queueRetry', 'queueWait', 'queueCampWait']) await cluster.main.activate(id);
 }, 900_000);
 
 afterAll(async () => {
@@ -123,6 +138,26 @@ test('Make and Wait for Outcome: a worker places the call, the execution waits, 
 	const call = sandbox.calls.find((c) => c.to === phone(950, 1))!;
 	expect((await sandbox.endCallWithEvent(String(call.id), { duration: 44 })).map((a) => a.status)).toEqual([200]);
 	const [done] = await cluster.main.waitForExecutions('queueWait', before + 1);
+	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
+	const ranOn = (await cluster.main.runData(done.id)).resultData.runData['Ran on'][0].data!.main[0]![0].json;
+	expect(cluster.workerNames).toContain(ranOn.process);
+	expect(ranOn.outcome).toBe('answered');
+	expect(sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'))).toEqual([]);
+});
+
+test('Add Call and Wait for Outcome: a worker queues the lead in the campaign, and the campaign call’s end (served by the webhook process) resumes the execution on a worker', async () => {
+	sandbox.reset();
+	const before = (await cluster.main.executionList('queueCampWait')).count;
+	await sendLeads('talkover-queue-campaign-wait', [{ phone: phone(951, 1) }]);
+	const waiting = await untilDefined('a waiting execution', async () => (await cluster.main.executionList('queueCampWait', ['waiting'])).results[0], 120_000);
+	const [queued] = sandbox.requestsTo('POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`);
+	expect(cluster.workerNames).toContain(queued.body.context.process);
+	const [webhook] = sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+	expect([webhook.campaign_id, String(webhook.webhook_url).startsWith(`http://127.0.0.1:${cluster.webhookPort}/webhook-waiting/${waiting.id}/`)]).toEqual([ACTIVE_CAMPAIGN, true]);
+	const call = sandbox.campaignCalls.find((c) => c.to === phone(951, 1))!;
+	call.status = 'completed';
+	expect((await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: { id: call.id, status: 'completed' } })).map((a) => a.status)).toEqual([200]);
+	const [done] = await cluster.main.waitForExecutions('queueCampWait', before + 1);
 	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
 	const ranOn = (await cluster.main.runData(done.id)).resultData.runData['Ran on'][0].data!.main[0]![0].json;
 	expect(cluster.workerNames).toContain(ranOn.process);

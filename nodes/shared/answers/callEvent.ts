@@ -27,7 +27,8 @@ export interface CallEvent {
 	fields: IDataObject;
 }
 
-function idText(value: unknown): string | undefined {
+/** An ID as an event may write it: a text or a number (undefined otherwise). */
+export function idText(value: unknown): string | undefined {
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return undefined;
@@ -43,15 +44,22 @@ export function eventName(body: IDataObject): string | undefined {
 	return [body.event, body.event_type].find((e): e is string => typeof e === 'string' && e !== '');
 }
 
+/** A delivery's body and its event's name (`named`: a log entry's `event`), or why it is no event. */
+export function namedEvent(value: unknown, named?: string): { body: IDataObject; event: string } | { problem: string } {
+	const body = asObject(value);
+	if (!body) return { problem: 'the event is not a JSON object' };
+	const event = eventName(body) ?? named;
+	return event ? { body, event } : { problem: 'the event has no name (event)' };
+}
+
 /**
  * The event of `body` (a delivery, or a log entry's `request_payload` with the entry's `event` as
  * `named`), or a problem: no name, no call ID, or IDs that disagree.
  */
 export function readCallEvent(value: unknown, named?: string): CallEvent | { problem: string } {
-	const body = asObject(value);
-	if (!body) return { problem: 'the event is not a JSON object' };
-	const event = eventName(body) ?? named;
-	if (!event) return { problem: 'the event has no name (event)' };
+	const read = namedEvent(value, named);
+	if ('problem' in read) return read;
+	const { body, event } = read;
 	const data = asObject(body.data);
 	const ids = [body.call_id, asObject(body.call)?.id, data?.call_id, asObject(data?.call)?.id].map(idText).filter((id): id is string => id !== undefined);
 	if (ids.length === 0) return { problem: `the ${event} event names no call (call_id)` };

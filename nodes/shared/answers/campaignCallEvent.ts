@@ -10,7 +10,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { asObject } from '../transport';
-import { callKey, eventName } from './callEvent';
+import { callKey, idText, namedEvent } from './callEvent';
 
 /** The two campaign call events that end the campaign call (`campaign_call.retry_scheduled` does not: it is tried again). */
 export const CAMPAIGN_CALL_COMPLETED = 'campaign_call.completed';
@@ -34,12 +34,6 @@ export interface CampaignCallEvent {
 	fields: IDataObject;
 }
 
-function idText(value: unknown): string | undefined {
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return undefined;
-}
-
 /** The one ID the values give (undefined when none), or a problem when two differ. */
 function oneId(values: unknown[]): { id?: string } | { twice: string[] } {
 	const ids = values.map(idText).filter((id): id is string => id !== undefined);
@@ -49,10 +43,9 @@ function oneId(values: unknown[]): { id?: string } | { twice: string[] } {
 
 /** The event of `value` (a delivery, or a log entry's body with the entry's `event` as `named`), or a problem. */
 export function readCampaignCallEvent(value: unknown, named?: string): CampaignCallEvent | { problem: string } {
-	const body = asObject(value);
-	if (!body) return { problem: 'the event is not a JSON object' };
-	const event = eventName(body) ?? named;
-	if (!event) return { problem: 'the event has no name (event)' };
+	const read = namedEvent(value, named);
+	if ('problem' in read) return read;
+	const { body, event } = read;
 	const data = asObject(body.data);
 	const campaignCall = oneId([body.campaign_call_id, asObject(body.campaign_call)?.id, data?.campaign_call_id, asObject(data?.campaign_call)?.id]);
 	const call = oneId([body.call_id, asObject(body.call)?.id, data?.call_id, asObject(data?.call)?.id]);

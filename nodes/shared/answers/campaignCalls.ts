@@ -28,19 +28,23 @@ export const campaignCallsReader: AnswerReader<CampaignCalls> = {
 };
 
 /**
- * A campaign's calls as a wait reads them at its limit: each call's ID and status (readListedCallStatus:
- * another call without a number or a creation time must not hide the wait's own), or undefined when the
- * answer lists none (openapi.json's bare Campaign): then no campaign call's status can be read.
+ * A campaign's calls as a wait reads them: each call's ID and status (readListedCallStatus: another call
+ * without a number or a creation time must not hide the wait's own), or, when the answer lists none
+ * (openapi.json's bare Campaign), the campaign's agent, whose calls then say it. Neither: an AnswerProblem.
  */
-export const campaignCallStatusesReader: AnswerReader<ListedCallStatus[] | undefined> = {
+export const campaignCallStatusesReader: AnswerReader<{ calls: ListedCallStatus[] } | { agentId: string }> = {
 	routes: ['GET /campaigns/{}'],
 	read(body) {
 		const outer = objectIn(body);
 		if (outer?.success === false) throw new AnswerProblem('Talkover said the campaign could not be given (success: false)');
 		const campaign = outer && 'data' in outer ? objectIn(outer.data) : outer;
 		if (!campaign) throw new AnswerProblem('the campaign is missing from the answer, so the node cannot read the status of its calls');
-		if (campaign.calls === undefined) return undefined;
-		if (!Array.isArray(campaign.calls)) throw new AnswerProblem('the campaign’s calls are not a list');
-		return campaign.calls.map(readListedCallStatus);
+		if (campaign.calls !== undefined) {
+			if (!Array.isArray(campaign.calls)) throw new AnswerProblem('the campaign’s calls are not a list');
+			return { calls: campaign.calls.map(readListedCallStatus) };
+		}
+		const agentId = campaign.agent_id ?? objectIn(campaign.agent)?.id;
+		if (typeof agentId === 'string' && agentId.trim() !== '') return { agentId: agentId.trim() };
+		throw new AnswerProblem("the campaign's calls are missing and it names no agent (agent_id) whose calls could be read, so the node cannot read their status");
 	},
 };

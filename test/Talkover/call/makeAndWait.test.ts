@@ -32,11 +32,6 @@ const waitWebhooks = () => sandbox().webhooks.filter((w) => String(w.name).start
 const callTo = (to: string) => String(sandbox().calls.find((c) => c.to === to)!.id);
 const output = (execution: SavedExecution) => WaitingN8n.output(execution) as Array<{ json: IDataObject; pairedItem: unknown }>;
 
-async function ended(execution: SavedExecution): Promise<void> {
-	await n8n.settled();
-	expect(execution.status).toBe('success');
-}
-
 describe('placing the calls and waiting', () => {
 	test('the webhook is registered on the agent before the call, delivering to the execution’s resume address for this node, with a secret header; the execution waits', async () => {
 		const execution = await n8n.run(leads('+15550001001'), parameters());
@@ -57,7 +52,7 @@ describe('placing the calls and waiting', () => {
 		const execution = await n8n.run(leads('+15550001002'), parameters());
 		const answers = await sandbox().endCallWithEvent(callTo('+15550001002'), { duration: 73, endedReason: 'customer_hangup' });
 		expect(answers.map((a) => a.status)).toEqual([200]);
-		await ended(execution);
+		await n8n.ended(execution);
 		expect(output(execution)).toEqual([
 			{
 				json: expect.objectContaining({ id: callTo('+15550001002'), to: '+15550001002', status: 'completed', duration: 73, ended_reason: 'customer_hangup', event: 'event_phone_call_ended', outcome: 'answered', timedOut: false, context: { crm_id: 'lead-1' } }),
@@ -75,7 +70,7 @@ describe('placing the calls and waiting', () => {
 		await sandbox().endCallWithEvent(callTo('+15550002001'), { connected: false, status: 'failed', duration: 0 });
 		expect(execution.status).toBe('waiting');
 		await sandbox().endCallWithEvent(callTo('+15550002002'), { status: 'no-answer', duration: 0, endedReason: 'no_answer' });
-		await ended(execution);
+		await n8n.ended(execution);
 		expect(output(execution).map(({ json, pairedItem }) => [json.to, json.outcome, json.context, pairedItem])).toEqual([
 			['+15550002001', 'notReached', { crm_id: 'lead-1' }, { item: 0 }],
 			['+15550002002', 'notReached', { crm_id: 'lead-2' }, { item: 1 }],
@@ -88,7 +83,7 @@ describe('placing the calls and waiting', () => {
 		await Promise.all([sandbox().endCallWithEvent(callTo('+15550003001')), sandbox().endCallWithEvent(callTo('+15550003002'))]);
 		if (execution.status === 'waiting') clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
 		await until(() => execution.status !== 'waiting' && execution.status !== 'running');
-		await ended(execution);
+		await n8n.ended(execution);
 		expect(execution.runs).toHaveLength(2);
 		expect(output(execution).map(({ json }) => json.outcome)).toEqual(['answered', 'answered']);
 	});
@@ -175,7 +170,7 @@ describe('never the wrong call, never twice', () => {
 			const execution = await n8n.run(leads(to), parameters());
 			const [webhook] = waitWebhooks();
 			expect((await sandbox().deliver(String(webhook.id), { event: 'event_phone_call_ended', ...shape(callTo(to)) })).status).toBe(200);
-			await ended(execution);
+			await n8n.ended(execution);
 		}
 	});
 
@@ -184,7 +179,7 @@ describe('never the wrong call, never twice', () => {
 		const [webhook] = waitWebhooks();
 		const end = { event: 'event_phone_call_ended', call_id: callTo('+15550008001') };
 		await sandbox().deliver(String(webhook.id), end);
-		await ended(execution);
+		await n8n.ended(execution);
 		const again = await n8n.request(String(webhook.webhook_url).replace(/^http:\/\/127\.0\.0\.1:\d+/, ''), { 'x-n8n-talkover-secret': String(webhook.custom_headers[0].value) }, end);
 		expect(again.status).toBe(409);
 		expect(execution.runs).toHaveLength(2);
@@ -195,7 +190,7 @@ describe('never the wrong call, never twice', () => {
 		const secret = String(waitWebhooks()[0].custom_headers[0].value);
 		expect(JSON.stringify(execution.data)).not.toContain(secret);
 		await sandbox().endCallWithEvent(callTo('+15550009001'), { endedReason: `echo ${secret} ${TOKEN}` });
-		await ended(execution);
+		await n8n.ended(execution);
 		expect(JSON.stringify(execution.data)).not.toContain(secret);
 		expect(JSON.stringify(execution.data)).not.toContain(TOKEN);
 		expect(output(execution)[0].json.ended_reason).toBe('echo *** ***');
@@ -205,11 +200,11 @@ describe('never the wrong call, never twice', () => {
 test('a loop’s next pass through the node waits at the same address with a new secret, and its call’s end resumes it', async () => {
 	const first = await n8n.run(leads('+15550020001'), parameters());
 	await sandbox().endCallWithEvent(callTo('+15550020001'));
-	await ended(first);
+	await n8n.ended(first);
 	const again = await n8n.run(leads('+15550020002'), parameters(), undefined, first.id);
 	expect(again.status).toBe('waiting');
 	await sandbox().endCallWithEvent(callTo('+15550020002'));
-	await ended(again);
+	await n8n.ended(again);
 	expect(output(again).map(({ json }) => [json.to, json.outcome])).toEqual([['+15550020002', 'answered']]);
 });
 
@@ -238,7 +233,7 @@ describe("n8n's Retry of a failed execution", () => {
 		await until(() => sandbox().requestsTo('GET', '/api/v1/calls').length === 1);
 		expect(retried.status).toBe('waiting');
 		await sandbox().endCallWithEvent(callTo('+15550030002'));
-		await ended(retried);
+		await n8n.ended(retried);
 		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome, json.endedAsListed, json.timedOut])).toEqual([
 			['+15550030001', true, 'answered', true, false],
 			['+15550030002', undefined, 'answered', undefined, false],
@@ -397,7 +392,7 @@ describe('nothing left behind in Talkover', () => {
 		const execution = await placing;
 		await other;
 		await sandbox().endCallWithEvent(callTo('+15550019001'));
-		await ended(execution);
+		await n8n.ended(execution);
 	});
 
 	test('a webhook the node did not make is never touched (another name, or another n8n’s address)', async () => {
@@ -429,7 +424,7 @@ describe('nothing left behind in Talkover', () => {
 		expect(waitWebhooks()).toEqual([]);
 		const mixed = await n8n.run([{ to: 'not a number', crm: 'a' }, { to: '+15550016002', crm: 'b' }], parameters(), { continueOnFail: true });
 		await sandbox().endCallWithEvent(callTo('+15550016002'));
-		await ended(mixed);
+		await n8n.ended(mixed);
 		expect(output(mixed).map(({ json, pairedItem }) => [json.outcome ?? 'error', pairedItem])).toEqual([
 			['error', { item: 0 }],
 			['answered', { item: 1 }],
@@ -442,7 +437,7 @@ describe('nothing left behind in Talkover', () => {
 		expect(waitWebhooks().map((w) => w.agent_id).sort()).toEqual([SALES_AGENT, SUPPORT_AGENT].sort());
 		await sandbox().endCallWithEvent(callTo('+15550017002'));
 		await sandbox().endCallWithEvent(callTo('+15550017001'));
-		await ended(execution);
+		await n8n.ended(execution);
 		expect(waitWebhooks()).toEqual([]);
 	});
 });

@@ -8,8 +8,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/actions/wait/signals';
-import { byId, until, useSandbox } from '../../helpers/fixtures';
+import { CHECK_AFTER_MS, CHECK_SPREAD_MS, EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/actions/wait/signals';
+import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
@@ -42,11 +42,6 @@ async function endCampaignCall(to: string, event = 'campaign_call.completed', ex
 	return await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, event, { campaign_call: { id: call.id, to: call.to, status: call.status, context: call.context }, ...extra });
 }
 
-async function ended(execution: SavedExecution): Promise<void> {
-	await n8n.settled();
-	expect(execution.status).toBe('success');
-}
-
 describe('queueing the calls and waiting', () => {
 	test('the webhook is registered on the campaign before the call, for the campaign call’s two ends, with a secret header; the execution waits 3 days (and n8n’s own 10 minutes)', async () => {
 		const execution = await n8n.run(leads('+15550101001'), parameters());
@@ -72,7 +67,7 @@ describe('queueing the calls and waiting', () => {
 		await endCampaignCall('+15550102002', 'campaign_call.failed');
 		expect(execution.status).toBe('waiting');
 		await endCampaignCall('+15550102001');
-		await ended(execution);
+		await n8n.ended(execution);
 		expect(output(execution).map(({ json, pairedItem }) => [json.to, json.event, json.outcome, json.timedOut, json.context, pairedItem])).toEqual([
 			['+15550102001', 'campaign_call.completed', 'answered', false, { crm_id: 'lead-1' }, { item: 0 }],
 			['+15550102002', 'campaign_call.failed', 'notReached', false, { crm_id: 'lead-2' }, { item: 1 }],
@@ -94,7 +89,7 @@ describe('queueing the calls and waiting', () => {
 			{ event: 'campaign_call.completed', call_id: id(numbers[3]) },
 		];
 		for (const body of bodies) expect((await sandbox().deliver(String(webhook.id), body)).status).toBe(200);
-		await ended(execution);
+		await n8n.ended(execution);
 		expect(output(execution).map(({ json }) => json.outcome)).toEqual(['answered', 'answered', 'answered', 'answered']);
 	});
 });
@@ -109,7 +104,7 @@ describe('never the wrong call', () => {
 		expect(sandbox().requests.length).toBe(before);
 		expect(execution.status).toBe('waiting');
 		await endCampaignCall('+15550104001');
-		await ended(execution);
+		await n8n.ended(execution);
 	});
 
 	test('an event that names no call, or two different campaign calls, is refused (400) and resumes nothing', async () => {
@@ -143,7 +138,7 @@ describe('Call Events to Include', () => {
 		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { call_id: placed, transcript: [{ role: 'agent', text: 'Hello' }] });
 		expect(execution.status).toBe('waiting');
 		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_report', { call_id: placed.toUpperCase(), summary: 'Interested' });
-		await ended(execution);
+		await n8n.ended(execution);
 		const [{ json }] = output(execution);
 		expect([json.outcome, json.callEvents, json.missingCallEvents]).toEqual([
 			'answered',
@@ -166,7 +161,7 @@ describe('Call Events to Include', () => {
 	test('a campaign call that failed is not waited on for its picked events (none comes): the wait ends at its end, naming them', async () => {
 		const execution = await n8n.run(leads('+15550114001'), parameters({ callEvents: ['transcript', 'recording'] }));
 		await endCampaignCall('+15550114001', 'campaign_call.failed');
-		await ended(execution);
+		await n8n.ended(execution);
 		expect(output(execution).map(({ json }) => [json.outcome, json.callEvents, json.missingCallEvents])).toEqual([['notReached', {}, ['transcript', 'recording']]]);
 	});
 
@@ -176,8 +171,26 @@ describe('Call Events to Include', () => {
 		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { call_id: 'ca11ca11-0000-4000-8000-00000000c003', transcript: [] });
 		expect(execution.status).toBe('waiting');
 		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { campaign_call_id: campaignCall('+15550109001').id, transcript: ['mine'] });
-		await ended(execution);
+		await n8n.ended(execution);
 		expect(output(execution)[0].json.callEvents).toEqual({ transcript: expect.objectContaining({ transcript: ['mine'] }) });
+	});
+
+	test('a transcript of an earlier attempt at the number (it names the campaign call and another call) is not the ended call’s: the wait goes on for that call’s own', async () => {
+		const execution = await n8n.run(leads('+15550115001'), parameters({ callEvents: ['transcript'] }));
+		const id = campaignCall('+15550115001').id;
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { campaign_call_id: id, call_id: 'ca11ca11-0000-4000-8000-0000000000a1', transcript: ['the voicemail greeting'] });
+		await endCampaignCall('+15550115001', 'campaign_call.completed', { call_id: 'ca11ca11-0000-4000-8000-0000000000a2' });
+		expect(execution.status).toBe('waiting');
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { campaign_call_id: id, call_id: 'ca11ca11-0000-4000-8000-0000000000a2', transcript: ['the conversation'] });
+		await n8n.ended(execution);
+		expect(output(execution)[0].json.callEvents).toEqual({ transcript: expect.objectContaining({ transcript: ['the conversation'] }) });
+	});
+
+	test('a bad value on a later item fails the run before anything is sent, no webhook registered', async () => {
+		const execution = await n8n.run(leads('+15550116001', '+15550116002'), parameters({ callEvents: '={{ $json.to.endsWith("2") ? ["bogus"] : [] }}' }));
+		expect(execution.status).toBe('error');
+		expect(execution.data.resultData.error?.message).toMatch(/Call Events to Include/);
+		expect(sandbox().requests).toEqual([]);
 	});
 
 	test('an event that is not one of the choices (through an expression) fails the item naming the field, before anything is sent', async () => {
@@ -186,6 +199,39 @@ describe('Call Events to Include', () => {
 		expect(execution.data.resultData.error?.message).toMatch(/Call Events to Include/);
 		expect(execution.data.resultData.error?.message).toMatch(/"summary" is not one of transcript, report, recording/);
 		expect(sandbox().requestsTo('POST').length).toBe(0);
+	});
+});
+
+describe('what Talkover’s log shows', () => {
+	test('a delivery log whose entries show no body (List Campaign Webhook Logs’ example): the ends already delivered are read from the campaign’s calls, and the wait resumes at the last end', async () => {
+		const execution = await n8n.run(leads('+15550117001', '+15550117002'), parameters());
+		const [webhook] = waitWebhooks();
+		const entry = (id: string) => ({ id, event: 'campaign_call.completed', attempt: 1, status: 'success', http_status: 200, duration_ms: 142, delivered_at: '2026-01-15T11:00:01Z', created_at: '2026-01-15T11:00:00Z' });
+		sandbox().inject({ method: 'GET', path: new RegExp(`/webhooks/${webhook.id}/logs$`), reply: () => ({ status: 200, body: { success: true, data: sandbox().deliveries.map((_, i) => entry(`log-${i}`)), pagination: { current_page: 1, per_page: 25, total: sandbox().deliveries.length } } }), times: Infinity });
+		await endCampaignCall('+15550117001');
+		expect(execution.status).toBe('waiting');
+		await endCampaignCall('+15550117002');
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.endedAsListed, json.event])).toEqual([
+			['+15550117001', 'answered', true, undefined],
+			['+15550117002', 'answered', undefined, 'campaign_call.completed'],
+		]);
+	});
+
+	test('after an end with another call still open, the node looks at the log once shortly after, not again and again', async () => {
+		const execution = await n8n.run(leads('+15550118001', '+15550118002'), parameters());
+		const [webhook] = waitWebhooks();
+		const logReads = () => sandbox().requestsTo('GET', new RegExp(`/webhooks/${webhook.id}/logs$`)).length;
+		await endCampaignCall('+15550118001');
+		expect(logReads()).toBe(1);
+		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+		await until(() => logReads() === 2);
+		for (let minute = 0; minute < 10; minute++) {
+			clock().advance(60_000);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		await n8n.settled();
+		expect([logReads(), execution.status]).toEqual([2, 'waiting']);
 	});
 });
 
@@ -204,12 +250,24 @@ describe('the Wait Limit', () => {
 		expect(waitWebhooks()).toEqual([]);
 	});
 
-	test('a campaign answer that lists no calls (openapi.json’s Campaign) at the limit: the call comes out timedOut, saying so', async () => {
-		const execution = await n8n.run(leads('+15550112001'), parameters({ waitLimit: 1 }));
-		sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active' }, times: 1 });
+	test('a campaign answer that lists no calls (openapi.json’s Campaign) at the limit: the status is read from its agent’s calls, by the campaign call’s ID; naming no agent either, the call says why', async () => {
+		const execution = await n8n.run(leads('+15550112001', '+15550112002'), parameters({ waitLimit: 1 }));
+		const [first, second] = [campaignCall('+15550112001'), campaignCall('+15550112002')];
+		// The agent lists a call with the first campaign call's ID (its example names both "call-uuid-1"), ended.
+		sandbox().calls.push({ id: first.id, agent_id: SALES_AGENT, to: first.to, status: 'busy', direction: 'outbound', created_at: first.created_at });
+		sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active', agent_id: SALES_AGENT }, times: 1 });
 		clock().advance(60_000);
 		await until(() => execution.status === 'success');
-		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut, json.statusError])).toEqual([['timedOut', true, `Talkover's answer for campaign ${ACTIVE_CAMPAIGN} lists none of its calls`]]);
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status, json.statusError])).toEqual([
+			[first.to, 'notReached', false, 'busy', undefined],
+			// Its status as queued (the call as Add Call gave it), and why no later one.
+			[second.to, 'timedOut', true, 'queued', `Talkover does not list the call ${second.id}`],
+		]);
+		const alone = await n8n.run(leads('+15550112003'), parameters({ waitLimit: 1 }));
+		sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active' }, times: 1 });
+		clock().advance(60_000);
+		await until(() => alone.status === 'success');
+		expect(output(alone).map(({ json }) => [json.outcome, json.timedOut, json.statusError])).toEqual([['timedOut', true, expect.stringMatching(/the campaign's calls are missing and it names no agent/)]]);
 	});
 });
 

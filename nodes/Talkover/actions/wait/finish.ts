@@ -7,12 +7,13 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
+import type { ListedCallStatus } from '../../../shared/answers';
 import { CALLS, callKey, campaignCallStatusesReader, PICKABLE_CALL_EVENTS, readListedCallStatus } from '../../../shared/answers';
 import { campaignNotFound } from '../../../shared/campaign';
 import { hasEnded } from '../../../shared/callStatus';
 import { apiPath, clock, getList, talkoverAnswer } from '../../../shared/transport';
 import type { Known, LastStatus } from './known';
-import { hasEndedCall, itemKey, missingEvents } from './known';
+import { hasEndedCall, itemKey, missingEvents, pickedOf } from './known';
 import { FINISH_BUDGET_MS } from './signals';
 import { outcomeOf, outcomeOfStatus } from './outcome';
 import type { CallItem, WaitRecord } from './record';
@@ -32,24 +33,59 @@ const LISTED_AT_MOST = 2000;
 
 type Found = ReturnType<typeof readListedCallStatus> | undefined;
 
-/** Each campaign's calls, read once (Get Campaign lists them by the campaign call's ID). */
-async function campaignStatuses(ctx: IWebhookFunctions, campaignId: string, items: CallItem[], statuses: Map<string, LastStatus>): Promise<void> {
-	try {
-		const { value: calls } = await talkoverAnswer(ctx, 'GET', apiPath`/campaigns/${campaignId}`, { notFoundMessage: campaignNotFound(campaignId), read: campaignCallStatusesReader });
-		for (const item of items) {
-			const listed = calls?.find((entry) => entry.id !== undefined && callKey(entry.id) === itemKey(item));
-			statuses.set(itemKey(item), listed ? { status: listed.status, duration: listed.duration } : { error: calls ? `Talkover does not list the call ${item.callId} in campaign ${campaignId}` : `Talkover's answer for campaign ${campaignId} lists none of its calls` });
+/**
+ * Statuses of an agent's calls, as List Calls gives them: a few calls each searched by its number, many from
+ * one list of the agent's calls since the day before the wait began (a page holds 100; at most 20 pages); the
+ * reads stop after FINISH_BUDGET_MS from `started`.
+ */
+async function agentStatuses(ctx: IWebhookFunctions, record: WaitRecord, agentId: string, items: CallItem[], statuses: Map<string, LastStatus>, started: number): Promise<void> {
+	const find = (calls: IDataObject[], callId: string): Found => calls.map(readListedCallStatus).find((entry) => entry.id !== undefined && callKey(entry.id) === callKey(callId));
+	const found = (item: CallItem, listed: Found) => statuses.set(itemKey(item), listed ? { status: listed.status, duration: listed.duration } : { error: `Talkover does not list the call ${item.callId}` });
+	if (items.length > ONE_BY_ONE) {
+		try {
+			const since = new Date(record.since - 24 * 60 * 60_000).toISOString().slice(0, 10);
+			const calls = await getList.call(ctx, apiPath`/calls`, { agent_id: agentId, date_from: since }, { returnAll: false, limit: LISTED_AT_MOST, pagingDocumented: true, read: CALLS });
+			for (const item of items) found(item, find(calls, item.callId));
+		} catch (error) {
+			for (const item of items) statuses.set(itemKey(item), { error: (error as Error).message });
 		}
-	} catch (error) {
-		for (const item of items) statuses.set(itemKey(item), { error: (error as Error).message });
+		return;
+	}
+	for (const item of items) {
+		if (clock.now() - started > FINISH_BUDGET_MS) {
+			statuses.set(itemKey(item), { error: 'not read: the wait had to end before n8n ends it itself' });
+			continue;
+		}
+		try {
+			found(item, find(await getList.call(ctx, apiPath`/calls`, { agent_id: agentId, search: item.to }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS }), item.callId));
+		} catch (error) {
+			statuses.set(itemKey(item), { error: (error as Error).message });
+		}
 	}
 }
 
 /**
- * The last status of each call given (a wait's calls without an end), as Talkover lists them: a campaign's from
- * one read of the campaign; an agent's, a few calls each searched by its number, many from one list of their
- * agent's calls since the day before the wait began (a page holds 100; at most 20 pages). Reads stop after
- * FINISH_BUDGET_MS (the end of a wait must come before n8n's own): a call not read by then says so.
+ * Statuses of a campaign's calls: one read of the campaign (Get Campaign lists them by the campaign call's
+ * ID); an answer without `calls` (openapi.json's Campaign) names its agent, whose calls are read for the same ID.
+ */
+async function campaignStatuses(ctx: IWebhookFunctions, record: WaitRecord, campaignId: string, items: CallItem[], statuses: Map<string, LastStatus>, started: number): Promise<void> {
+	let listed: { calls: ListedCallStatus[] } | { agentId: string };
+	try {
+		listed = (await talkoverAnswer(ctx, 'GET', apiPath`/campaigns/${campaignId}`, { notFoundMessage: campaignNotFound(campaignId), read: campaignCallStatusesReader })).value;
+	} catch (error) {
+		for (const item of items) statuses.set(itemKey(item), { error: (error as Error).message });
+		return;
+	}
+	if ('agentId' in listed) return await agentStatuses(ctx, record, listed.agentId, items, statuses, started);
+	for (const item of items) {
+		const call = listed.calls.find((entry) => entry.id !== undefined && callKey(entry.id) === itemKey(item));
+		statuses.set(itemKey(item), call ? { status: call.status, duration: call.duration } : { error: `Talkover does not list the call ${item.callId} in campaign ${campaignId}` });
+	}
+}
+
+/**
+ * The last status of each call given (a wait's calls without an end), as Talkover lists them (above): a call
+ * not read says why.
  */
 export async function lastStatuses(ctx: IWebhookFunctions, record: WaitRecord, open: CallItem[]): Promise<Map<string, LastStatus>> {
 	const statuses = new Map<string, LastStatus>();
@@ -59,45 +95,21 @@ export async function lastStatuses(ctx: IWebhookFunctions, record: WaitRecord, o
 		const owner = item.campaignId !== undefined ? `campaign ${item.campaignId}` : `agent ${item.agentId}`;
 		byOwner.set(owner, [...(byOwner.get(owner) ?? []), item]);
 	}
-	const find = (calls: IDataObject[], callId: string): Found => calls.map(readListedCallStatus).find((entry) => entry.id !== undefined && callKey(entry.id) === callKey(callId));
-	const found = (item: CallItem, listed: Found) => statuses.set(itemKey(item), listed ? { status: listed.status, duration: listed.duration } : { error: `Talkover does not list the call ${item.callId}` });
 	for (const items of byOwner.values()) {
 		const [{ agentId, campaignId }] = items;
-		if (campaignId !== undefined) {
-			await campaignStatuses(ctx, campaignId, items, statuses);
-			continue;
-		}
-		if (items.length > ONE_BY_ONE) {
-			try {
-				const since = new Date(record.since - 24 * 60 * 60_000).toISOString().slice(0, 10);
-				const calls = await getList.call(ctx, apiPath`/calls`, { agent_id: agentId, date_from: since }, { returnAll: false, limit: LISTED_AT_MOST, pagingDocumented: true, read: CALLS });
-				for (const item of items) found(item, find(calls, item.callId));
-			} catch (error) {
-				for (const item of items) statuses.set(itemKey(item), { error: (error as Error).message });
-			}
-			continue;
-		}
-		for (const item of items) {
-			if (clock.now() - started > FINISH_BUDGET_MS) {
-				statuses.set(itemKey(item), { error: 'not read: the wait had to end before n8n ends it itself' });
-				continue;
-			}
-			try {
-				found(item, find(await getList.call(ctx, apiPath`/calls`, { agent_id: agentId, search: item.to }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS }), item.callId));
-			} catch (error) {
-				statuses.set(itemKey(item), { error: (error as Error).message });
-			}
-		}
+		if (campaignId !== undefined) await campaignStatuses(ctx, record, campaignId, items, statuses, started);
+		else await agentStatuses(ctx, record, agentId, items, statuses, started);
 	}
 	return statuses;
 }
 
 /**
- * Calls the execution this one retries placed (their end may have come before this wait's webhook existed):
- * those Talkover lists as ended are known to be over, with that status.
+ * Calls whose end the log cannot show: those the execution this one retries placed (their end may have come
+ * before this wait's webhook existed), and every open call when the log holds an end without its body (Get
+ * Campaign Webhook Logs' example shows none). Those Talkover lists as ended are known to be over, with that status.
  */
-export async function readEarlierCalls(ctx: IWebhookFunctions, record: WaitRecord, known: Known): Promise<void> {
-	const earlier = record.items.filter((item): item is CallItem => isCallItem(item) && item.placedEarlier === true && !hasEndedCall(item, known));
+export async function readListedEnds(ctx: IWebhookFunctions, record: WaitRecord, known: Known): Promise<void> {
+	const earlier = record.items.filter((item): item is CallItem => isCallItem(item) && (item.placedEarlier === true || known.endsWithoutBody) && !hasEndedCall(item, known));
 	if (earlier.length === 0) return;
 	for (const [key, status] of await lastStatuses(ctx, record, earlier)) if ('status' in status && hasEnded(status.status)) known.listed.set(key, status);
 }
@@ -105,10 +117,10 @@ export async function readEarlierCalls(ctx: IWebhookFunctions, record: WaitRecor
 /** The picked per-call events that came, by what a builder calls them (`transcript`, `report`, `recording`), and those that did not. */
 function pickedOutput(item: CallItem, known: Known): IDataObject {
 	if (!item.events?.length) return {};
-	const picked = known.picked.get(itemKey(item));
+	const picked = pickedOf(item, known);
 	const names = Object.fromEntries(Object.entries(PICKABLE_CALL_EVENTS).map(([name, event]) => [event, name]));
 	const callEvents: IDataObject = {};
-	for (const event of item.events) if (picked?.has(event)) callEvents[names[event] ?? event] = picked.get(event)!;
+	for (const event of item.events) if (picked.has(event)) callEvents[names[event] ?? event] = picked.get(event)!;
 	const missing = missingEvents(item, known).map((event) => names[event] ?? event);
 	return { callEvents, ...(missing.length ? { missingCallEvents: missing } : {}) };
 }

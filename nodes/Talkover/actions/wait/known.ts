@@ -31,16 +31,18 @@ export interface Known {
 	ends: Map<string, WaitEvent>;
 	/** The calls a voicemail event answered. */
 	voicemail: Set<string>;
-	/** The per-call events picked that came, by event name. */
-	picked: Map<string, Map<string, IDataObject>>;
+	/** The per-call events picked that came, by event name, with the call each names (a campaign tries a number again: one attempt's transcript is not another's). */
+	picked: Map<string, Map<string, Array<{ callId?: string; fields: IDataObject }>>>;
 	/** The calls Talkover placed for campaign calls (their key → the campaign call's key). */
 	links: Map<string, string>;
-	/** Calls placed by the execution this one retries that Talkover lists as ended (their end may predate the wait). */
+	/** Calls whose end the log cannot show that Talkover lists as ended (finish.ts readListedEnds). */
 	listed: Map<string, LastStatus>;
+	/** The log holds an end whose body it does not show (Get Campaign Webhook Logs' example has none). */
+	endsWithoutBody: boolean;
 }
 
 export function nothingKnown(): Known {
-	return { ends: new Map(), voicemail: new Set(), picked: new Map(), links: new Map(), listed: new Map() };
+	return { ends: new Map(), voicemail: new Set(), picked: new Map(), links: new Map(), listed: new Map(), endsWithoutBody: false };
 }
 
 /** The item's key: its call's ID as Talkover may write it back (either case). */
@@ -80,8 +82,8 @@ export function learn(record: WaitRecord, known: Known, events: WaitEvent[]): vo
 			if (!known.ends.has(key)) known.ends.set(key, event);
 		} else if (VOICEMAIL_EVENTS.includes(event.event)) known.voicemail.add(key);
 		else if (linked.events?.includes(event.event)) {
-			const picked = known.picked.get(key) ?? new Map<string, IDataObject>();
-			if (!picked.has(event.event)) picked.set(event.event, event.fields);
+			const picked = known.picked.get(key) ?? new Map<string, Array<{ callId?: string; fields: IDataObject }>>();
+			picked.set(event.event, [...(picked.get(event.event) ?? []), { ...(event.callId !== undefined ? { callId: event.callId } : {}), fields: event.fields }]);
 			known.picked.set(key, picked);
 		}
 	}
@@ -97,6 +99,7 @@ function itemByKey(record: WaitRecord, key: string | undefined): CallItem | unde
  */
 export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord): Promise<Known> {
 	const events: WaitEvent[] = [];
+	let endsWithoutBody = false;
 	for (const webhook of record.webhooks) {
 		let entries: IDataObject[];
 		try {
@@ -107,11 +110,15 @@ export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord): Pro
 			throw error as NodeApiError;
 		}
 		for (const entry of entries) {
-			const event = readWaitEvent(record, entry.request_payload, typeof entry.event === 'string' ? entry.event : undefined);
+			const named = typeof entry.event === 'string' ? entry.event : undefined;
+			const event = readWaitEvent(record, entry.request_payload, named);
 			if (!('problem' in event)) events.push(event);
+			// Delivered (an attempt still in flight or failed is sent again, with its body) without its body in the log.
+			else if (named !== undefined && endsCall(record, named) && entry.status === 'success' && entry.request_payload === undefined) endsWithoutBody = true;
 		}
 	}
 	const known = nothingKnown();
+	known.endsWithoutBody = endsWithoutBody;
 	learn(record, known, events);
 	return known;
 }
@@ -126,10 +133,25 @@ export function stillOpen(record: WaitRecord, known: Known): number {
 	return record.items.filter((item) => isCallItem(item) && !hasEndedCall(item, known)).length;
 }
 
+/**
+ * The item's picked per-call events that came, by event name: those of the call its end names (a campaign may
+ * have dialled the number before: that attempt's transcript is not this one's), or that name no call; with an
+ * end that names no call, the first that came.
+ */
+export function pickedOf(item: CallItem, known: Known): Map<string, IDataObject> {
+	const attempt = known.ends.get(itemKey(item))?.callId;
+	const chosen = new Map<string, IDataObject>();
+	for (const [event, came] of known.picked.get(itemKey(item)) ?? []) {
+		const mine = attempt === undefined ? came[0] : (came.find((c) => c.callId !== undefined && callKey(c.callId) === callKey(attempt)) ?? came.find((c) => c.callId === undefined));
+		if (mine) chosen.set(event, mine.fields);
+	}
+	return chosen;
+}
+
 /** The item's picked per-call events that have not come. */
 export function missingEvents(item: CallItem, known: Known): string[] {
-	const picked = known.picked.get(itemKey(item));
-	return (item.events ?? []).filter((event) => !picked?.has(event));
+	const picked = pickedOf(item, known);
+	return (item.events ?? []).filter((event) => !picked.has(event));
 }
 
 /** The ended calls still waiting for a picked per-call event: not those that never connected (no transcript, report or recording comes). */

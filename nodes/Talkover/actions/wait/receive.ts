@@ -13,7 +13,7 @@ import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
 import { masked, matchesKept, webhookTokens } from '../../../shared/secrets';
 import { asObject, clock } from '../../../shared/transport';
 import { eventName } from '../../../shared/answers';
-import { lastStatuses, outputItems, readEarlierCalls } from './finish';
+import { lastStatuses, outputItems, readListedEnds } from './finish';
 import type { Known } from './known';
 import { awaitingEvents, endsCall, hasEndedCall, learn, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
 import type { CallItem, WaitRecord } from './record';
@@ -82,9 +82,10 @@ async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 /**
  * Ends the wait once its calls have all ended and their picked per-call events have come (or `eventsDue`: the
  * while after the last end has passed), or `atLimit`; else says how many it waits for, with the alarm that
- * fits: a look at the log shortly when few calls are open, the end of the while for picked events.
+ * fits: after an end (never after the node's own signal: it would look again and again), a look at the log
+ * shortly when few calls are open; the end of the while for picked events.
  */
-async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string, at: { atLimit: boolean; eventsDue?: boolean }): Promise<IWebhookResponseData> {
+async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string, at: { atLimit: boolean; eventsDue?: boolean; signal?: boolean }): Promise<IWebhookResponseData> {
 	const open = stillOpen(record, known);
 	const awaiting = awaitingEvents(record, known);
 	if (at.atLimit || (open === 0 && (awaiting === 0 || at.eventsDue === true))) return await finish(ctx, record, known, secret);
@@ -92,7 +93,7 @@ async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 		setEventsAlarm(ctx, record.address, secret, Math.min(record.deadline, clock.now() + EVENTS_AFTER_END_MS));
 		return answer(ctx, 200, { received: true, waiting: 'for the call events picked' });
 	}
-	if (open <= CHECK_WHEN_OPEN) setCheckAlarm(ctx, record.address, secret);
+	if (open <= CHECK_WHEN_OPEN && at.signal !== true) setCheckAlarm(ctx, record.address, secret);
 	return answer(ctx, 200, { received: true, waiting: open });
 }
 
@@ -118,7 +119,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 			let known: Known;
 			try {
 				known = await readKnown(this, record);
-				if (!atLimit) await readEarlierCalls(this, record, known);
+				if (!atLimit) await readListedEnds(this, record, known);
 			} catch {
 				if (!atLimit) return answer(this, 503, { message: 'The log could not be read: the wait goes on' });
 				// At the limit a log that cannot be read is asked again a minute later, until shortly before n8n
@@ -130,7 +131,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 				}
 				known = nothingKnown();
 			}
-			return await settle(this, record, known, secret, { atLimit, eventsDue: name === EVENTS_SIGNAL });
+			return await settle(this, record, known, secret, { atLimit, eventsDue: name === EVENTS_SIGNAL, signal: true });
 		}
 		const event = readWaitEvent(record, body);
 		if ('problem' in event) return answer(this, 400, { message: `Bad request: ${event.problem}` });
@@ -145,7 +146,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		const known = await readKnown(this, record);
 		learn(record, known, [event]);
 		// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
-		if (stillOpen(record, known) > 0) await readEarlierCalls(this, record, known);
+		if (stillOpen(record, known) > 0) await readListedEnds(this, record, known);
 		return await settle(this, record, known, secret, { atLimit: now >= record.deadline });
 	} catch {
 		return answer(this, 503, { message: 'The node could not read the state of the wait from Talkover: send the event again later' });

@@ -64,6 +64,12 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 			// the router names it
 		}
 	}
+	if (plans.size < items.length && !this.continueOnFail()) {
+		// An item that cannot be prepared stops the run in the router, which prepares every item before it sends
+		// anything: its error (naming the field and the item), with nothing registered nor dialled.
+		await routeItems.call(this);
+		throw new NodeOperationError(this.getNode(), `${name}: an item could not be prepared, so nothing was sent`);
+	}
 	const address = waitAddress(this);
 	const secret = randomBytes(32).toString('hex');
 	const since = clock.now();
