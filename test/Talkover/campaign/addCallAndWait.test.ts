@@ -186,6 +186,19 @@ describe('Call Events to Include', () => {
 		expect(output(execution)[0].json.callEvents).toEqual({ transcript: expect.objectContaining({ transcript: ['the conversation'] }) });
 	});
 
+	test('an end that names no call Talkover placed: a transcript delivered before it (an earlier attempt’s) is not the call’s; one delivered after it is', async () => {
+		const execution = await n8n.run(leads('+15550119001'), parameters({ callEvents: ['transcript'] }));
+		const id = campaignCall('+15550119001').id;
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { campaign_call_id: id, transcript: ['the voicemail greeting'] });
+		clock().time += 60_000;
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call_id: id, status: 'completed' });
+		expect(execution.status).toBe('waiting');
+		clock().time += 30_000;
+		await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { campaign_call_id: id, transcript: ['the conversation'] });
+		await n8n.ended(execution);
+		expect(output(execution)[0].json.callEvents).toEqual({ transcript: expect.objectContaining({ transcript: ['the conversation'] }) });
+	});
+
 	test('a bad value on a later item fails the run before anything is sent, no webhook registered', async () => {
 		const execution = await n8n.run(leads('+15550116001', '+15550116002'), parameters({ callEvents: '={{ $json.to.endsWith("2") ? ["bogus"] : [] }}' }));
 		expect(execution.status).toBe('error');
@@ -250,7 +263,7 @@ describe('the Wait Limit', () => {
 		expect(waitWebhooks()).toEqual([]);
 	});
 
-	test('a campaign answer that lists no calls (openapi.json’s Campaign) at the limit: the status is read from its agent’s calls, by the campaign call’s ID; naming no agent either, the call says why', async () => {
+	test('a campaign answer that lists no calls (openapi.json’s Campaign) at the limit: the status of its agent’s call with the campaign call’s ID is shown, never read as the end (the campaign may dial again); naming no agent either, the call says why', async () => {
 		const execution = await n8n.run(leads('+15550112001', '+15550112002'), parameters({ waitLimit: 1 }));
 		const [first, second] = [campaignCall('+15550112001'), campaignCall('+15550112002')];
 		// The agent lists a call with the first campaign call's ID (its example names both "call-uuid-1"), ended.
@@ -259,7 +272,7 @@ describe('the Wait Limit', () => {
 		clock().advance(60_000);
 		await until(() => execution.status === 'success');
 		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status, json.statusError])).toEqual([
-			[first.to, 'notReached', false, 'busy', undefined],
+			[first.to, 'timedOut', true, 'busy', undefined],
 			// Its status as queued (the call as Add Call gave it), and why no later one.
 			[second.to, 'timedOut', true, 'queued', `Talkover does not list the call ${second.id}`],
 		]);

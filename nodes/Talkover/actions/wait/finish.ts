@@ -76,7 +76,15 @@ async function campaignStatuses(ctx: IWebhookFunctions, record: WaitRecord, camp
 		for (const item of items) statuses.set(itemKey(item), { error: (error as Error).message });
 		return;
 	}
-	if ('agentId' in listed) return await agentStatuses(ctx, record, listed.agentId, items, statuses, started);
+	if ('agentId' in listed) {
+		// One attempt's status at most (the campaign may dial the number again): shown, never read as the campaign call's end.
+		await agentStatuses(ctx, record, listed.agentId, items, statuses, started);
+		for (const item of items) {
+			const status = statuses.get(itemKey(item));
+			if (status && !('error' in status)) statuses.set(itemKey(item), { ...status, attempt: true });
+		}
+		return;
+	}
 	for (const item of items) {
 		const call = listed.calls.find((entry) => entry.id !== undefined && callKey(entry.id) === itemKey(item));
 		statuses.set(itemKey(item), call ? { status: call.status, duration: call.duration } : { error: `Talkover does not list the call ${item.callId} in campaign ${campaignId}` });
@@ -111,7 +119,7 @@ export async function lastStatuses(ctx: IWebhookFunctions, record: WaitRecord, o
 export async function readListedEnds(ctx: IWebhookFunctions, record: WaitRecord, known: Known): Promise<void> {
 	const earlier = record.items.filter((item): item is CallItem => isCallItem(item) && (item.placedEarlier === true || known.endsWithoutBody) && !hasEndedCall(item, known));
 	if (earlier.length === 0) return;
-	for (const [key, status] of await lastStatuses(ctx, record, earlier)) if ('status' in status && hasEnded(status.status)) known.listed.set(key, status);
+	for (const [key, status] of await lastStatuses(ctx, record, earlier)) if ('status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(key, status);
 }
 
 /** The picked per-call events that came, by what a builder calls them (`transcript`, `report`, `recording`), and those that did not. */
@@ -141,8 +149,8 @@ export function outputItems(record: WaitRecord, known: Known, statuses: Map<stri
 		const last = listed && !('error' in listed) ? { status: listed.status, ...(listed.duration !== undefined ? { duration: listed.duration } : {}) } : { statusError: listed?.error ?? 'not read' };
 		// Its end never reached the wait (an end delivered while the node was still placing the run's calls gets
 		// n8n's 409, and Talkover may give up; a call placed by the execution this one retries), yet Talkover
-		// lists it as ended: its outcome from that status.
-		if ('status' in last && hasEnded(last.status)) {
+		// lists it as ended: its outcome from that status (not from one attempt's status: the campaign may dial again).
+		if ('status' in last && !(listed && 'attempt' in listed) && hasEnded(last.status)) {
 			return { json: { ...item.call, ...last, outcome: outcomeOfStatus(String(last.status)), timedOut: false, endedAsListed: true, ...events, ...context }, pairedItem: { item: item.item } };
 		}
 		return { json: { ...item.call, ...last, outcome: 'timedOut', timedOut: true, ...events, ...context }, pairedItem: { item: item.item } };

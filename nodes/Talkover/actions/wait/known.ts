@@ -7,7 +7,7 @@
  */
 import type { IDataObject, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
 
-import { CAMPAIGN_CALL_ENDS, callKey, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
+import { CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
 import { getList } from '../../../shared/transport';
 import { outcomeOf } from './outcome';
 import type { CallItem, WaitRecord } from './record';
@@ -20,10 +20,16 @@ export interface WaitEvent {
 	campaignCallId?: string;
 	callId?: string;
 	fields: IDataObject;
+	/** When Talkover delivered it (its log entry's `created_at`; the delivery in hand: now), when known. */
+	at?: number;
 }
 
-/** A call's last status as Talkover lists it, or why it could not be read. */
-export type LastStatus = { status?: string; duration?: unknown } | { error: string };
+/**
+ * A call's last status as Talkover lists it, or why it could not be read. `attempt`: the status of a call its
+ * agent placed for a campaign call (openapi.json's Campaign lists no calls): one attempt's, which never says the
+ * campaign call is over (the campaign may dial again).
+ */
+export type LastStatus = { status?: string; duration?: unknown; attempt?: true } | { error: string };
 
 /** What is known, by item (the key of its call's ID). */
 export interface Known {
@@ -32,7 +38,7 @@ export interface Known {
 	/** The calls a voicemail event answered. */
 	voicemail: Set<string>;
 	/** The per-call events picked that came, by event name, with the call each names (a campaign tries a number again: one attempt's transcript is not another's). */
-	picked: Map<string, Map<string, Array<{ callId?: string; fields: IDataObject }>>>;
+	picked: Map<string, Map<string, Array<{ callId?: string; at?: number; fields: IDataObject }>>>;
 	/** The calls Talkover placed for campaign calls (their key → the campaign call's key). */
 	links: Map<string, string>;
 	/** Calls whose end the log cannot show that Talkover lists as ended (finish.ts readListedEnds). */
@@ -82,8 +88,8 @@ export function learn(record: WaitRecord, known: Known, events: WaitEvent[]): vo
 			if (!known.ends.has(key)) known.ends.set(key, event);
 		} else if (VOICEMAIL_EVENTS.includes(event.event)) known.voicemail.add(key);
 		else if (linked.events?.includes(event.event)) {
-			const picked = known.picked.get(key) ?? new Map<string, Array<{ callId?: string; fields: IDataObject }>>();
-			picked.set(event.event, [...(picked.get(event.event) ?? []), { ...(event.callId !== undefined ? { callId: event.callId } : {}), fields: event.fields }]);
+			const picked = known.picked.get(key) ?? new Map<string, Array<{ callId?: string; at?: number; fields: IDataObject }>>();
+			picked.set(event.event, [...(picked.get(event.event) ?? []), { ...(event.callId !== undefined ? { callId: event.callId } : {}), ...(event.at !== undefined ? { at: event.at } : {}), fields: event.fields }]);
 			known.picked.set(key, picked);
 		}
 	}
@@ -112,7 +118,7 @@ export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord): Pro
 		for (const entry of entries) {
 			const named = typeof entry.event === 'string' ? entry.event : undefined;
 			const event = readWaitEvent(record, entry.request_payload, named);
-			if (!('problem' in event)) events.push(event);
+			if (!('problem' in event)) events.push({ ...event, ...deliveredAt(entry) });
 			// Delivered (an attempt still in flight or failed is sent again, with its body) without its body in the log.
 			else if (named !== undefined && endsCall(record, named) && entry.status === 'success' && entry.request_payload === undefined) endsWithoutBody = true;
 		}
@@ -121,6 +127,15 @@ export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord): Pro
 	known.endsWithoutBody = endsWithoutBody;
 	learn(record, known, events);
 	return known;
+}
+
+/** When a log entry was made, when it says so with a zone (undefined otherwise: nothing is guessed). */
+function deliveredAt(entry: IDataObject): { at?: number } {
+	try {
+		return { at: readTalkoverTime(entry.created_at, 'created_at') };
+	} catch {
+		return {};
+	}
 }
 
 /** Whether Talkover has said the item's call is over (its end event, or its listed status for a call placed earlier). */
@@ -135,14 +150,19 @@ export function stillOpen(record: WaitRecord, known: Known): number {
 
 /**
  * The item's picked per-call events that came, by event name: those of the call its end names (a campaign may
- * have dialled the number before: that attempt's transcript is not this one's), or that name no call; with an
- * end that names no call, the first that came.
+ * have dialled the number before: that attempt's transcript is not this one's), or that name no call. With an
+ * end that names no call, one delivered at or after the end (an earlier attempt's came before it); when the
+ * times are not known, none (an attempt cannot be told from another).
  */
 export function pickedOf(item: CallItem, known: Known): Map<string, IDataObject> {
-	const attempt = known.ends.get(itemKey(item))?.callId;
+	const end = known.ends.get(itemKey(item));
+	const attempt = end?.callId;
 	const chosen = new Map<string, IDataObject>();
 	for (const [event, came] of known.picked.get(itemKey(item)) ?? []) {
-		const mine = attempt === undefined ? came[0] : (came.find((c) => c.callId !== undefined && callKey(c.callId) === callKey(attempt)) ?? came.find((c) => c.callId === undefined));
+		const mine =
+			attempt !== undefined
+				? (came.find((c) => c.callId !== undefined && callKey(c.callId) === callKey(attempt)) ?? came.find((c) => c.callId === undefined))
+				: came.find((c) => c.at !== undefined && end?.at !== undefined && c.at >= Math.floor(end.at / 1000) * 1000);
 		if (mine) chosen.set(event, mine.fields);
 	}
 	return chosen;

@@ -144,7 +144,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 			if (named && !endsCall(record, event.event) && !named.events?.includes(event.event)) return answer(this, 200, { received: true });
 		}
 		const known = await readKnown(this, record);
-		learn(record, known, [event]);
+		learn(record, known, [{ ...event, at: now }]);
 		// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
 		if (stillOpen(record, known) > 0) await readListedEnds(this, record, known);
 		return await settle(this, record, known, secret, { atLimit: now >= record.deadline });

@@ -16,6 +16,7 @@ import { clock, credentialTokens } from '../../../shared/transport';
 import type { TalkoverOperation } from '../operation';
 import type { Routed } from '../router';
 import { routeItems } from '../router';
+import { asNodeError } from '../engine/errorItem';
 import { waitAddress } from './address';
 import { settledOutcome } from './finish';
 import type { WaitItem, WaitPlan, WaitRecord, WaitWebhook } from './record';
@@ -60,15 +61,11 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 	for (let i = 0; i < items.length; i++) {
 		try {
 			plans.set(i, handler.waitsForOutcome!(handler.prepare.call(this, i)));
-		} catch {
-			// the router names it
+		} catch (error) {
+			// Without Continue On Fail, the item's error (naming the field and the item) stops the run here, as the
+			// router would, before anything is registered or dialled; with it, the router outputs the error item.
+			if (!this.continueOnFail()) throw maskedError(asNodeError(this.getNode(), error, i), { values: await credentialTokens(this) });
 		}
-	}
-	if (plans.size < items.length && !this.continueOnFail()) {
-		// An item that cannot be prepared stops the run in the router, which prepares every item before it sends
-		// anything: its error (naming the field and the item), with nothing registered nor dialled.
-		await routeItems.call(this);
-		throw new NodeOperationError(this.getNode(), `${name}: an item could not be prepared, so nothing was sent`);
 	}
 	const address = waitAddress(this);
 	const secret = randomBytes(32).toString('hex');
