@@ -20,7 +20,7 @@ export interface WaitEvent {
 	campaignCallId?: string;
 	callId?: string;
 	fields: IDataObject;
-	/** When Talkover delivered it (its log entry's `created_at`; the delivery in hand: now), when known. */
+	/** When Talkover delivered it, by Talkover's clock (its log entry's `created_at`; the delivery in hand: after them all, Infinity), when known. */
 	at?: number;
 }
 
@@ -162,7 +162,7 @@ export function pickedOf(item: CallItem, known: Known): Map<string, IDataObject>
 		const mine =
 			attempt !== undefined
 				? (came.find((c) => c.callId !== undefined && callKey(c.callId) === callKey(attempt)) ?? came.find((c) => c.callId === undefined))
-				: came.find((c) => c.at !== undefined && end?.at !== undefined && c.at >= Math.floor(end.at / 1000) * 1000);
+				: came.find((c) => c.at !== undefined && end?.at !== undefined && c.at > end.at);
 		if (mine) chosen.set(event, mine.fields);
 	}
 	return chosen;

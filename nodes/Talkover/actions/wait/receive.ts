@@ -144,7 +144,9 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 			if (named && !endsCall(record, event.event) && !named.events?.includes(event.event)) return answer(this, 200, { received: true });
 		}
 		const known = await readKnown(this, record);
-		learn(record, known, [{ ...event, at: now }]);
+		// The delivery in hand came after every entry the log holds now (its own is not there yet): its time, for
+		// telling an attempt's events apart, is later than theirs, whatever n8n's clock says (Talkover's times are its own).
+		learn(record, known, [{ ...event, at: Number.POSITIVE_INFINITY }]);
 		// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
 		if (stillOpen(record, known) > 0) await readListedEnds(this, record, known);
 		return await settle(this, record, known, secret, { atLimit: now >= record.deadline });
