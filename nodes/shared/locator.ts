@@ -9,9 +9,6 @@ import { invalidInput, show } from './validation';
 
 export const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
-/** An ID that cannot change a request's path (readLocatorId also refuses "." and ".." at run time). */
-const PATH_SAFE_ID = '\\s*[^\\s/\\\\?#%]+\\s*';
-
 /** "a campaign", "an agent". */
 function withArticle(noun: string): string {
 	return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
@@ -39,8 +36,14 @@ export function urlRegex(urlPath: string): string {
 	return `^https?://[^\\s]*?/${urlPath.replace(/s$/, '')}s?/(${UUID})(?=[/?#]|$)`;
 }
 
+/**
+ * The modes declare no `validation` and no `extractValue` regex: n8n 1.123.81 and 2.41 run those in a vm with
+ * a 250 ms limit of wall time (n8n-workflow's safe-regex.js), not only in the editor but before every
+ * execution (WorkflowExecute's parameter check) and when a workflow is published, so a server too busy to run
+ * n8n for a quarter of a second failed an execution with "Regular expression execution timed out". The node
+ * checks every value itself when it runs (readLocatorId), with an error that names the field and the item.
+ */
 export function locatorField(spec: LocatorSpec): INodeProperties {
-	const word = spec.urlPath?.replace(/s$/, '');
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
@@ -61,13 +64,6 @@ export function locatorField(spec: LocatorSpec): INodeProperties {
 				name: 'id',
 				type: 'string',
 				placeholder: '550e8400-e29b-41d4-a716-446655440000',
-				// Only IDs Talkover documents as UUIDs are checked as UUIDs: its own examples name calendars, events,
-				// actions, webhooks and log entries "calendar-uuid-1", and an ID a documented answer gives is never refused.
-				validation: [
-					spec.uuid
-						? { type: 'regex', properties: { regex: `\\s*${UUID}\\s*`, errorMessage: `Not a valid ${spec.noun} ID (expected a UUID)` } }
-						: { type: 'regex', properties: { regex: PATH_SAFE_ID, errorMessage: `Not a valid ${spec.noun} ID (it may not contain /, spaces, ?, # or %)` } },
-				],
 			},
 			...(spec.urlPath
 				? [
@@ -76,14 +72,6 @@ export function locatorField(spec: LocatorSpec): INodeProperties {
 							name: 'url',
 							type: 'string' as const,
 							placeholder: `https://app.talkover.ai/${spec.urlPath}/550e8400-e29b-41d4-a716-446655440000`,
-							extractValue: { type: 'regex' as const, regex: urlRegex(spec.urlPath) },
-							validation: [
-								{
-									type: 'regex' as const,
-									// n8n anchors validation patterns itself (^…$), so this one must match the whole URL.
-									properties: { regex: `https?://[^\\s]*?/${word}s?/${UUID}(?:[/?#][^\\s]*)?`, errorMessage: `Not a Talkover ${spec.noun} URL (…/${spec.urlPath}/<${spec.noun} ID>)` },
-								},
-							],
 						},
 					]
 				: []),
@@ -94,8 +82,9 @@ export function locatorField(spec: LocatorSpec): INodeProperties {
 /**
  * The one reader of a locator: its value as stored (`{ mode, value }`, as `getNodeParameter` gives it) or
  * the ID itself. The node reads a URL itself (a plain regular expression): never through n8n's
- * `extractValue`, which n8n 2.41 runs in a sandbox with a 250 ms wall-time limit that a busy server overruns. The ID must be safe in a URL path: no
- * slash, no "..", no whitespace, no ?, # or %. `itemIndex` is undefined outside an execution.
+ * `extractValue`, which n8n 1.123.81 and 2.41 run in a vm with a 250 ms wall-time limit that a busy server
+ * overruns. The ID must be safe in a URL path: no slash, no "..", no whitespace, no ?, # or %. `itemIndex` is
+ * undefined outside an execution.
  */
 export function readLocatorId(
 	ctx: { getNode(): INode },

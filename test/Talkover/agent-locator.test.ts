@@ -45,6 +45,18 @@ describe('Agent ID (resource locator)', () => {
 		expect(sandbox().requests[0].path).toBe(`/api/v1/agents/${SUPPORT_AGENT}/flow`);
 	});
 
+	test.each([
+		['id', 'not-a-uuid', 'Agent (item 0): "not-a-uuid" is not an agent ID (a UUID such as 550e8400-e29b-41d4-a716-446655440000)'],
+		['id', 'abc/def', 'Agent (item 0): "abc/def" is not an agent ID (a UUID such as 550e8400-e29b-41d4-a716-446655440000)'],
+		['url', 'https://app.talkover.ai/agents/', 'Agent (item 0): "https://app.talkover.ai/agents/" is not an agent ID (a UUID such as 550e8400-e29b-41d4-a716-446655440000)'],
+		// A long value is shortened in the message ("…campaigns/550e84… (70 characters)").
+		['url', `https://app.talkover.ai/campaigns/${SUPPORT_AGENT}`, 'Agent (item 0): "https://app.talkover.ai/campaigns/550e84… (70 characters)" is not an agent ID (a UUID such as 550e8400-e29b-41d4-a716-446655440000)'],
+	])('By %s: a typed value %s that is not an agent is refused by the node, naming the field and the item, before anything is sent', async (mode, value, message) => {
+		const { error } = await runTalkover({ parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode, value } }, credentials: credentials() });
+		expect(sandbox().requests).toHaveLength(0);
+		expect(error?.message).toBe(message);
+	});
+
 	test('From List: the chosen value is used as is', async () => {
 		await runTalkover({
 			parameters: { ...flow, conversationMode: 'llm_driven', agentId: { __rl: true, mode: 'list', value: SUPPORT_AGENT, cachedResultName: 'Support' } },

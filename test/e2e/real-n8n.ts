@@ -221,8 +221,9 @@ export class N8nServer {
 	 * n8n 2.41 checks each node's parameters before it publishes, and runs a resource locator's validation
 	 * regex in a vm with a 250 ms limit of wall time (n8n-workflow's safe-regex.js): on a machine too busy to
 	 * run n8n for 250 ms, the check throws and n8n refuses with "Error validating node parameters" (seen in CI,
-	 * never alone). A refusal for a parameter that is wrong names it ("Missing or invalid required parameters");
-	 * a check that throws every time still fails here after the third try.
+	 * never alone). The Talkover nodes declare no such regex (test/Talkover/description.test.ts); the retry is
+	 * for n8n's own nodes in a test workflow. A refusal for a parameter that is wrong names it ("Missing or
+	 * invalid required parameters"); a check that throws every time still fails here after the third try.
 	 */
 	async activate(workflowId: string): Promise<any> {
 		const workflow = await this.rest('GET', `/rest/workflows/${workflowId}`);

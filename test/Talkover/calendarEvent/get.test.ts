@@ -25,6 +25,15 @@ describe('Calendar Event → Get', () => {
 		expect(sandbox().requests).toHaveLength(0);
 	});
 
+	test.each([
+		['calendarId', 'x/../../agents', 'Calendar (item 0): "x/../../agents" is not a calendar ID (it may not be "." or contain /, .., spaces, ?, # or %)'],
+		['eventId', 'a b?c', 'Event (item 0): "a b?c" is not an event ID (it may not be "." or contain /, .., spaces, ?, # or %)'],
+	])('%s %j, typed By ID, which would reach another endpoint, is refused by the node before sending', async (name, value, message) => {
+		const { error } = await runTalkover({ parameters: { ...get(DEMO_EVENT), [name]: { __rl: true, mode: 'id', value } }, credentials: credentials() });
+		expect(error?.message).toBe(message);
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
 	test('404 names the event and the calendar', async () => {
 		const { error } = await runTalkover({ parameters: get(UNKNOWN_EVENT), credentials: credentials() });
 		expect(error?.message).toBe(`Event not found: calendar ${SALES_CALENDAR} has no event with ID ${UNKNOWN_EVENT} (or the calendar does not exist)`);
