@@ -23,7 +23,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
-import { agentRequests, callsEnded, logFailedWhileDown, logPath, pause, retryPath, shape, waitUntil, webhookOf } from '../helpers/catchUp';
+import { agentRequests, callsEnded, described, explainingFailure, isoSeconds, logFailedWhileDown, logPath, pause, retryPath, shape, waitUntil, webhookOf } from '../helpers/catchUp';
 import { answersOf } from '../contract/documented';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
@@ -75,13 +75,17 @@ const LOG_EXAMPLE = (() => {
 
 /**
  * The example with its times moved so its newest entry (log-uuid-1, 11:00:00) was made now, its failed entry
- * (log-uuid-2) five minutes before: after the previous start's read of the log (a start reads back to it).
+ * (log-uuid-2) five minutes before. A start reads the log back to five minutes (the margin for the clocks)
+ * before the previous start's read of it or, at the trigger's first catch-up, before its registration; this
+ * is called after both, while n8n is down, so log-uuid-2 is after that bound however soon n8n stopped. "Now"
+ * is rounded up to a whole second (Talkover's times have no milliseconds): rounded down, a registration less
+ * than a second before would fall in the same second, and log-uuid-2 would be at or before the bound.
  */
 function exampleInTheLastHour(): { data: Array<Record<string, unknown>>; pagination: Record<string, unknown> } {
 	const copy = JSON.parse(JSON.stringify(LOG_EXAMPLE)) as typeof LOG_EXAMPLE;
 	const newest = Math.max(...copy.data.map((e) => Date.parse(String(e.created_at))));
-	const shift = Date.now() - newest;
-	const moved = (value: unknown) => new Date(Date.parse(String(value)) + shift).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	const shift = Math.ceil(Date.now() / 1000) * 1000 - newest;
+	const moved = (value: unknown) => isoSeconds(Date.parse(String(value)) + shift);
 	for (const entry of copy.data) {
 		entry.created_at = moved(entry.created_at);
 		if (entry.delivered_at !== undefined) entry.delivered_at = moved(entry.delivered_at);
@@ -96,6 +100,10 @@ let server: N8nServer;
 let n8nLog = '';
 /** n8n with publication (2.3x+): undefined on n8n 2.8 and 1.123. */
 let publication: unknown;
+
+/** The delivery logs the sandbox answers with the page's example moved into the last hour: for the Docs Page agent at the second start, the Docs agent at the third (for the failure messages). */
+let docsPageLog: unknown;
+let docsLog: unknown;
 
 /** The five events and their log entries (oldest first), logged while n8n was down. */
 const FIVE_EVENTS = callsEnded('five', 5);
@@ -182,12 +190,8 @@ beforeAll(async () => {
 	onceFailedLogId = sandbox.logDelivery(webhookIdOf(ONCE), ONCE_EVENT, { status: 'failed', attempt: 2 }).id;
 	logFailedWhileDown(sandbox, webhookIdOf(OFF), callsEnded('off', 2));
 	sandbox.inject({ method: 'GET', path: logPath(DOCS.agent, webhookIdOf(DOCS)), status: 200, body: LOG_EXAMPLE });
-	sandbox.inject({
-		method: 'GET',
-		path: logPath(DOCS_PAGE.agent, webhookIdOf(DOCS_PAGE)),
-		status: 200,
-		body: { ...exampleInTheLastHour(), pagination: { current_page: 1, per_page: 100, total: 2, last_page: 1 } },
-	});
+	docsPageLog = { ...exampleInTheLastHour(), pagination: { current_page: 1, per_page: 100, total: 2, last_page: 1 } };
+	sandbox.inject({ method: 'GET', path: logPath(DOCS_PAGE.agent, webhookIdOf(DOCS_PAGE)), status: 200, body: docsPageLog });
 
 	// Second start: the catch-up.
 	await startN8n();
@@ -208,7 +212,8 @@ let startedAgain: Promise<void> | undefined;
 function startAgain(): Promise<void> {
 	startedAgain ??= (async () => {
 		await server.stop();
-		sandbox.inject({ method: 'GET', path: logPath(DOCS.agent, webhookIdOf(DOCS)), status: 200, body: exampleInTheLastHour() });
+		docsLog = exampleInTheLastHour();
+		sandbox.inject({ method: 'GET', path: logPath(DOCS.agent, webhookIdOf(DOCS)), status: 200, body: docsLog });
 		await startN8n();
 	})();
 	return startedAgain;
@@ -295,17 +300,23 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 		await waitUntil(() => agentRequests(sandbox, DOCS_PAGE.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS_PAGE.workflow})`), 90_000);
 		await pause(2_000);
 		const requests = agentRequests(sandbox, DOCS_PAGE.agent);
-		// The static data beside (what the first start saved), for the failure message.
-		const staticData = staticDataInDatabase(DOCS_PAGE);
-		expect({ requests: shape(requests), log: requests.some((r) => r.method === 'POST') ? '' : n8nLog.slice(-3000), staticData }).toEqual({
-			requests: [
-				['GET', `/api/v1/agents/${DOCS_PAGE.agent}/webhooks`],
-				['GET', logPath(DOCS_PAGE.agent, webhook)],
-				['POST', retryPath(DOCS_PAGE.agent, webhook, 'log-uuid-2')],
-			],
-			log: '',
-			staticData,
-		});
+		// On failure: the trigger's static data in full (what the first start saved, what this one wrote), the
+		// agent's requests as the sandbox saw them, the log it answered, and n8n's lines of this workflow.
+		await explainingFailure(
+			() =>
+				expect(shape(requests)).toEqual([
+					['GET', `/api/v1/agents/${DOCS_PAGE.agent}/webhooks`],
+					['GET', logPath(DOCS_PAGE.agent, webhook)],
+					['POST', retryPath(DOCS_PAGE.agent, webhook, 'log-uuid-2')],
+				]),
+			() => ({
+				staticData: staticDataInDatabase(DOCS_PAGE),
+				requests: requests.map(described),
+				logAnswered: docsPageLog,
+				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${DOCS_PAGE.workflow})`)),
+				n8nLogEnd: n8nLog.slice(-3000),
+			}),
+		);
 		await expectStillRunning(DOCS_PAGE, 'docs-page-live');
 	});
 });
@@ -370,12 +381,17 @@ onStartingLines('n8n started again', () => {
 		await waitUntil(() => agentRequests(sandbox, DOCS.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS.workflow})`), 90_000);
 		await pause(2_000);
 		const requests = agentRequests(sandbox, DOCS.agent);
-		const retries = requests.filter((r) => r.method === 'POST');
-		expect({ retries: shape(retries), requests: retries.length ? [] : shape(requests), log: retries.length ? '' : n8nLog.slice(-3000) }).toEqual({
-			retries: [['POST', retryPath(DOCS.agent, webhook, 'log-uuid-2')]],
-			requests: [],
-			log: '',
-		});
+		// On failure: the trigger's static data in full, the agent's requests as the sandbox saw them, and n8n's log.
+		await explainingFailure(
+			() => expect(shape(requests.filter((r) => r.method === 'POST'))).toEqual([['POST', retryPath(DOCS.agent, webhook, 'log-uuid-2')]]),
+			() => ({
+				staticData: staticDataInDatabase(DOCS),
+				requests: requests.map(described),
+				logAnswered: docsLog,
+				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${DOCS.workflow})`)),
+				n8nLogEnd: n8nLog.slice(-3000),
+			}),
+		);
 		await expectStillRunning(DOCS, 'docs-live');
 	});
 });

@@ -75,3 +75,28 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `check` (expectations); when it fails, its message is followed by `details()` in full (the trigger's
+ * static data, the requests the sandbox saw, …), so a failure in CI says why, not only what.
+ */
+export async function explainingFailure(check: () => void | Promise<void>, details: () => unknown): Promise<void> {
+	try {
+		await check();
+	} catch (error) {
+		if (!(error instanceof Error)) throw error;
+		let said: string;
+		try {
+			said = JSON.stringify(details(), null, 2);
+		} catch (problem) {
+			said = `(could not be gathered: ${String(problem)})`;
+		}
+		error.message = `${error.message}\n\nWhat the test saw:\n${said}`;
+		throw error;
+	}
+}
+
+/** A request as the sandbox saw it, for a failure message: when, what, with which query and body. */
+export function described(request: RecordedRequest): Record<string, unknown> {
+	return { at: new Date(request.at).toISOString(), method: request.method, path: request.path, query: request.query, body: request.body };
+}
