@@ -202,3 +202,15 @@ export class WaitingN8n {
 		return (runs.at(-1)?.data?.main?.[0] ?? []).map((item) => ({ json: item.json, pairedItem: item.pairedItem }));
 	}
 }
+
+/** A WaitingN8n for a test file, started before its tests and stopped after them (its sandbox's credentials). */
+export function useWaitingN8n(credentials: () => ICredentialDataDecryptedObject): () => WaitingN8n {
+	let n8n: WaitingN8n;
+	beforeAll(async () => {
+		n8n = await new WaitingN8n(credentials).start();
+	});
+	afterAll(async () => {
+		await n8n.stop();
+	});
+	return () => n8n;
+}

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { CallEntry, ListedCallStatus } from './callList';
 import { readCallEntries, readListedCallStatus } from './callList';
 import type { AnswerReader } from './reader';
@@ -13,16 +15,28 @@ import { AnswerProblem, objectIn } from './reader';
  */
 export type CampaignCalls = { calls: CallEntry[] } | { agentId: string };
 
+/** Get Campaign's campaign (in the page's envelope or bare, as openapi.json gives it), or an AnswerProblem saying what the node could not do. */
+function campaignOf(body: unknown, cannot: string): IDataObject {
+	const outer = objectIn(body);
+	if (outer?.success === false) throw new AnswerProblem('Talkover said the campaign could not be given (success: false)');
+	const campaign = outer && 'data' in outer ? objectIn(outer.data) : outer;
+	if (!campaign) throw new AnswerProblem(`the campaign is missing from the answer, so the node cannot ${cannot}`);
+	return campaign;
+}
+
+/** The campaign's agent (`agent_id`, or `agent.id`), or undefined. */
+function agentOf(campaign: IDataObject): string | undefined {
+	const agentId = campaign.agent_id ?? objectIn(campaign.agent)?.id;
+	return typeof agentId === 'string' && agentId.trim() !== '' ? agentId.trim() : undefined;
+}
+
 export const campaignCallsReader: AnswerReader<CampaignCalls> = {
 	routes: ['GET /campaigns/{}'],
 	read(body) {
-		const outer = objectIn(body);
-		if (outer?.success === false) throw new AnswerProblem('Talkover said the campaign could not be given (success: false)');
-		const campaign = outer && 'data' in outer ? objectIn(outer.data) : outer;
-		if (!campaign) throw new AnswerProblem('the campaign is missing from the answer, so the node cannot tell which numbers it called');
+		const campaign = campaignOf(body, 'tell which numbers it called');
 		if (campaign.calls !== undefined) return { calls: readCallEntries(campaign.calls) };
-		const agentId = campaign.agent_id ?? objectIn(campaign.agent)?.id;
-		if (typeof agentId === 'string' && agentId.trim() !== '') return { agentId };
+		const agentId = agentOf(campaign);
+		if (agentId) return { agentId };
 		throw new AnswerProblem("the campaign's calls are missing and it names no agent (agent_id) whose calls could be read, so the node cannot tell which numbers it called");
 	},
 };
@@ -35,16 +49,13 @@ export const campaignCallsReader: AnswerReader<CampaignCalls> = {
 export const campaignCallStatusesReader: AnswerReader<{ calls: ListedCallStatus[] } | { agentId: string }> = {
 	routes: ['GET /campaigns/{}'],
 	read(body) {
-		const outer = objectIn(body);
-		if (outer?.success === false) throw new AnswerProblem('Talkover said the campaign could not be given (success: false)');
-		const campaign = outer && 'data' in outer ? objectIn(outer.data) : outer;
-		if (!campaign) throw new AnswerProblem('the campaign is missing from the answer, so the node cannot read the status of its calls');
+		const campaign = campaignOf(body, 'read the status of its calls');
 		if (campaign.calls !== undefined) {
 			if (!Array.isArray(campaign.calls)) throw new AnswerProblem('the campaign’s calls are not a list');
 			return { calls: campaign.calls.map(readListedCallStatus) };
 		}
-		const agentId = campaign.agent_id ?? objectIn(campaign.agent)?.id;
-		if (typeof agentId === 'string' && agentId.trim() !== '') return { agentId: agentId.trim() };
+		const agentId = agentOf(campaign);
+		if (agentId) return { agentId };
 		throw new AnswerProblem("the campaign's calls are missing and it names no agent (agent_id) whose calls could be read, so the node cannot read their status");
 	},
 };

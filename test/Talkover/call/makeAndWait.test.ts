@@ -7,17 +7,15 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/actions/wait/signals';
 import { byId, SALES_AGENT, SUPPORT_AGENT, TOKEN, until, useSandbox } from '../../helpers/fixtures';
-import { WaitingN8n } from '../../helpers/waitingN8n';
+import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
 const { sandbox, credentials, clock } = useSandbox();
 
+const waiting = useWaitingN8n(() => credentials());
 let n8n: WaitingN8n;
-beforeAll(async () => {
-	n8n = await new WaitingN8n(() => credentials()).start();
-});
-afterAll(async () => {
-	await n8n.stop();
+beforeAll(() => {
+	n8n = waiting();
 });
 
 const WEBHOOKS = `/api/v1/agents/${SALES_AGENT}/webhooks`;
