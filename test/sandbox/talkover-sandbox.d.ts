@@ -122,6 +122,8 @@ export interface WebhookLogEntry {
 }
 
 export interface LogDeliveryOptions {
+	/** The event the entry names when the payload names none. */
+	event?: string;
 	status?: WebhookLogStatus;
 	attempt?: number;
 	http_status?: number | null;
@@ -157,10 +159,10 @@ export declare class TalkoverSandbox {
 	/** `npm run dev`: a test call something waits for (Make and Wait for Outcome) ends this many ms after it is placed (off: undefined). */
 	endWaitedTestCallsAfterMs?: number;
 	/** A call event sent to every enabled webhook of the call's agent subscribed to it (all at once). */
-	emitCallEvent(callId: string, event: string, fields?: Record<string, unknown>): Promise<Array<{ webhookId: string; status?: number; body?: string; error?: string }>>;
+	emitCallEvent(callId: string, event: string, fields?: Record<string, unknown>, options?: { named?: boolean }): Promise<Array<{ webhookId: string; status?: number; body?: string; error?: string }>>;
 	/** Ends a call and sends its end event (`connected: false`: did not connect). */
-	endCallWithEvent(callId: string, options?: { status?: string; duration?: number; endedReason?: string; connected?: boolean }): Promise<Array<{ webhookId: string; status?: number; body?: string; error?: string }>>;
-	deliver(webhookId: string, payload: unknown, options?: { headers?: Record<string, string | undefined>; logEntry?: WebhookLogEntry }): Promise<{ status: number; body: string }>;
+	endCallWithEvent(callId: string, options?: { status?: string; duration?: number; endedReason?: string; connected?: boolean; named?: boolean }): Promise<Array<{ webhookId: string; status?: number; body?: string; error?: string }>>;
+	deliver(webhookId: string, payload: unknown, options?: { headers?: Record<string, string | undefined>; logEntry?: WebhookLogEntry; event?: string }): Promise<{ status: number; body: string }>;
 	/** Every delivery attempt (deliver(), logDelivery(), retries), oldest first: test/sandbox/webhookLogs.js. */
 	webhookLogs: WebhookLogEntry[];
 	/** Adds a log entry without sending anything (default status `failed`, attempt 1); returns it. */

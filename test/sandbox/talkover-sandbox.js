@@ -360,10 +360,11 @@ class TalkoverSandbox {
 	 * overrides or removes (undefined) headers, to test deliveries that are not Talkover's: those are not in
 	 * Talkover's delivery log. Every other delivery is logged in webhookLogs (webhookLogs.js; `logEntry`: the
 	 * entry a retry logged when it was queued); a fetch that throws (nothing listens) is logged `failed` and
-	 * still throws.
+	 * still throws. `event`: the event the log entry names when the body names none (the log page's
+	 * `request_payload`, `{"call_id", "duration"}`, is such a body).
 	 * @returns {Promise<{status: number, body: string}>}
 	 */
-	async deliver(webhookId, payload, { headers = {}, logEntry } = {}) {
+	async deliver(webhookId, payload, { headers = {}, logEntry, event } = {}) {
 		const webhook = webhookLogs.webhookById(this, webhookId);
 		if (!webhook) throw new Error(`no webhook ${webhookId}`);
 		const all = { 'Content-Type': 'application/json', 'User-Agent': 'Talkover-Webhook/1.0' };
@@ -373,7 +374,7 @@ class TalkoverSandbox {
 			if (value !== undefined) all[k] = value;
 		}
 		const talkovers = Object.keys(headers).length === 0;
-		const entry = logEntry ?? (talkovers ? webhookLogs.begin(this, webhookId, payload) : undefined);
+		const entry = logEntry ?? (talkovers ? webhookLogs.begin(this, webhookId, payload, { event }) : undefined);
 		const started = performance.now();
 		let response;
 		let text;
@@ -393,17 +394,18 @@ class TalkoverSandbox {
 	 * A call event as Talkover sends it: to every enabled webhook of the call's agent subscribed to the event
 	 * (the pages do not say how events fan out: every subscribed webhook gets each event), all at once. The
 	 * body is the log page's `request_payload` shape (`call_id`, `duration`) with the event's name and
-	 * `fields`. Resolves with each webhook's answer (a failed fetch: `{ webhookId, error }`).
+	 * `fields`; `named: false`: without the event's name, as the log page shows the body (its log entry names
+	 * the event). Resolves with each webhook's answer (a failed fetch: `{ webhookId, error }`).
 	 * @returns {Promise<Array<{ webhookId: string, status?: number, body?: string, error?: string }>>}
 	 */
-	async emitCallEvent(callId, event, fields = {}) {
+	async emitCallEvent(callId, event, fields = {}, { named = true } = {}) {
 		const call = this.calls.find((c) => c.id === callId);
 		if (!call) throw new Error(`no call ${callId}`);
-		const payload = { event, call_id: call.id, agent_id: call.agent_id, to: call.to, ...fields };
+		const payload = named ? { event, call_id: call.id, agent_id: call.agent_id, to: call.to, ...fields } : { call_id: call.id, ...fields };
 		const hooks = [...this.seededWebhooks, ...this.webhooks].filter((w) => w.agent_id === call.agent_id && w.enabled !== false && w.events.includes(event));
 		return await Promise.all(
 			hooks.map((w) =>
-				this.deliver(w.id, payload).then(
+				this.deliver(w.id, payload, { event }).then(
 					(d) => ({ webhookId: w.id, status: d.status, body: d.body }),
 					(e) => ({ webhookId: w.id, error: String(e && e.message) }),
 				),
@@ -415,14 +417,14 @@ class TalkoverSandbox {
 	 * Ends a call (its status, duration) and sends `event_phone_call_ended` with `status`, `duration` and
 	 * `ended_reason` (or `event_phone_call_did_not_connect` when `connected` is false).
 	 */
-	async endCallWithEvent(callId, { status = 'completed', duration = 42, endedReason = 'customer_hangup', connected = true } = {}) {
+	async endCallWithEvent(callId, { status = 'completed', duration = 42, endedReason = 'customer_hangup', connected = true, named = true } = {}) {
 		const call = this.calls.find((c) => c.id === callId);
 		if (!call) throw new Error(`no call ${callId}`);
 		call.status = status;
 		call.duration_seconds = duration;
 		call.ended_at = now();
 		const event = connected ? 'event_phone_call_ended' : 'event_phone_call_did_not_connect';
-		return await this.emitCallEvent(callId, event, { status, duration, ended_reason: endedReason });
+		return await this.emitCallEvent(callId, event, named ? { status, duration, ended_reason: endedReason } : { duration }, { named });
 	}
 
 	/** Logs a delivery without sending anything (webhookLogs.js): e.g. events that failed while n8n was down. */

@@ -78,11 +78,11 @@ function eventOf(payload) {
 }
 
 /** A new entry, `pending` (queued for delivery) until settle() fills it in; pushed to sb.webhookLogs. */
-function begin(sb, webhookId, payload, { attempt = 1 } = {}) {
+function begin(sb, webhookId, payload, { attempt = 1, event } = {}) {
 	const entry = {
 		id: crypto.randomUUID(),
 		webhook_id: webhookId,
-		event: eventOf(payload),
+		event: event ?? eventOf(payload),
 		attempt,
 		status: 'pending',
 		http_status: null,
@@ -131,7 +131,7 @@ function settle(sb, entry, outcome) {
 function logDelivery(sb, webhookId, payload, options = {}) {
 	const status = options.status ?? 'failed';
 	if (!STATUSES.includes(status)) throw new Error(`logDelivery: status must be one of ${STATUSES.join(', ')}`);
-	const entry = begin(sb, webhookId, payload, { attempt: options.attempt ?? 1 });
+	const entry = begin(sb, webhookId, payload, { attempt: options.attempt ?? 1, event: options.event });
 	if (options.created_at !== undefined) entry.created_at = options.created_at;
 	entry.status = status;
 	entry.duration_ms = options.duration_ms ?? (status === 'pending' ? null : 0);
@@ -187,7 +187,7 @@ function retry(sb, webhook, logId, isCampaign, res, kit) {
 	}
 	// The new attempt is logged at once (pending: "queued for delivery"), then delivered to the webhook's
 	// current URL and headers ("Retries respect the webhook's current configuration").
-	const entry = begin(sb, webhook.id, original.request_payload, { attempt: original.attempt + 1 });
+	const entry = begin(sb, webhook.id, original.request_payload, { attempt: original.attempt + 1, event: original.event });
 	const data = { log_id: entry.id, original_log_id: original.id };
 	if (isCampaign) kit.sendJson(res, 200, { success: true, message: 'Webhook retry queued', data });
 	else kit.sendJson(res, 200, { success: true, message: 'Webhook retry queued successfully', data: { ...data, queued_at: isoAt(sb.now()) } });

@@ -10,7 +10,7 @@ import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodePropertyO
 import { NodeOperationError } from 'n8n-workflow';
 
 import { agentNotFound, readAgentId } from '../../shared/agent';
-import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS } from '../../shared/answers';
+import { concernsACall, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS, readDelivery } from '../../shared/answers';
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
 import { hashOf, keepHashed } from '../../shared/secrets';
 import type { TalkoverAnswer } from '../../shared/transport';
@@ -305,26 +305,33 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 		res.status(400).json({ message: `Bad request: a Talkover delivery is a JSON object with the event name as text (${problem})` });
 		return { noWebhookResponse: true };
 	}
+	// The one reader of deliveries: the event the body names, else (the log's body, `{"call_id", "duration"}`)
+	// the webhook's one subscribed event, else unknown.
+	const chosen = chosenEvents(ctx, kind);
+	const read = readDelivery(body, { subscribed: Array.isArray(chosen) ? chosen : undefined });
 	const delivery = body as IDataObject;
-	const named = [delivery.event, delivery.event_type].find((e) => typeof e === 'string' && e !== '') as string | undefined;
-	const event = named ?? 'unknown';
+	const event = ('event' in read ? read.event : undefined) ?? 'unknown';
 	// Catching up starts from the last delivery received; a delivery it had sent again says so (caught_up).
 	const hours = deliveryCatchUpHours(ctx);
 	const catchingUp = hours > 0;
 	if (catchingUp) noteDelivery(data);
-	const { caughtUp, catchingUp: ofItsPlan } = catchingUp ? catchUpDelivery(data, event) : { caughtUp: false, catchingUp: false };
-	// With catching up on, deliveries are remembered as far back as it looks; a delivery of an event the
-	// catch-up sends again is compared with all of them (an event received before n8n went down whose later
-	// attempts failed starts nothing), whichever delivery took the mark; any other within the hour (deliveries.ts).
+	const { caughtUp, catchingUp: ofItsPlan } = catchingUp && 'event' in read && read.event !== undefined ? catchUpDelivery(data, read.event) : { caughtUp: false, catchingUp: false };
+	// With catching up on, deliveries are remembered as far back as it looks. A delivery of one call's event (it
+	// names the call or the campaign call) is compared with all of them: the same body of the same call is the
+	// same event, however it is named and however long after (an event received before n8n went down whose
+	// later attempts failed starts nothing when the catch-up has it sent again). So is one of an event the
+	// catch-up sends again, whichever delivery took the mark; any other within the hour (deliveries.ts).
 	const keepMs = catchingUp ? Math.max(REDELIVERY_WINDOW_MS, hours * 60 * 60_000) : REDELIVERY_WINDOW_MS;
+	const ofACall = !('problem' in read) && concernsACall(read);
 	const ignoreTest = ctx.getNodeParameter('options.ignoreTestEvents', false) as boolean;
 	if (event === 'webhook.test' && ignoreTest) return { webhookResponse: { received: true, ignored: 'webhook.test' } };
 	// With include_call_events Talkover may send per-call events that were not chosen (the page does not
-	// say): a campaign delivery starts the workflow only for a chosen event.
-	const chosen = kind === 'campaign' ? chosenEvents(ctx, kind) : undefined;
-	if (Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
+	// say): a campaign delivery that names its event starts the workflow only for a chosen event. One that
+	// names none (the log's body) may be a chosen one: it starts the workflow (an event is never dropped for a guess).
+	const named = 'event' in read && read.event !== undefined;
+	if (kind === 'campaign' && named && Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
 	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
-	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan ? keepMs : REDELIVERY_WINDOW_MS })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
+	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan || ofACall ? keepMs : REDELIVERY_WINDOW_MS })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
 	// Neither token, nor the secret, nor a header value Talkover echoes reaches the item: the trigger's webhook()
 	// masks every source's items (withItemsMasked).
 	return { workflowData: [ctx.helpers.returnJsonArray({ ...delivery, event, ...(caughtUp ? { caught_up: true } : {}) })] };

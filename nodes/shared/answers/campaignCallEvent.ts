@@ -9,8 +9,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { asObject } from '../transport';
-import { callKey, idText, namedEvent } from './callEvent';
+import { namedEvent } from './callEvent';
 
 /** The two campaign call events that end the campaign call (`campaign_call.retry_scheduled` does not: it is tried again). */
 export const CAMPAIGN_CALL_COMPLETED = 'campaign_call.completed';
@@ -34,23 +33,11 @@ export interface CampaignCallEvent {
 	fields: IDataObject;
 }
 
-/** The one ID the values give (undefined when none), or a problem when two differ. */
-function oneId(values: unknown[]): { id?: string } | { twice: string[] } {
-	const ids = values.map(idText).filter((id): id is string => id !== undefined);
-	const distinct = [...new Map(ids.map((id) => [callKey(id), id])).values()];
-	return distinct.length > 1 ? { twice: distinct } : { id: distinct[0] };
-}
-
 /** The event of `value` (a delivery, or a log entry's body with the entry's `event` as `named`), or a problem. */
-export function readCampaignCallEvent(value: unknown, named?: string): CampaignCallEvent | { problem: string } {
-	const read = namedEvent(value, named);
+export function readCampaignCallEvent(value: unknown, named?: string, subscribed?: readonly unknown[]): CampaignCallEvent | { problem: string } {
+	const read = namedEvent(value, named, subscribed);
 	if ('problem' in read) return read;
-	const { body, event } = read;
-	const data = asObject(body.data);
-	const campaignCall = oneId([body.campaign_call_id, asObject(body.campaign_call)?.id, data?.campaign_call_id, asObject(data?.campaign_call)?.id]);
-	const call = oneId([body.call_id, asObject(body.call)?.id, data?.call_id, asObject(data?.call)?.id]);
-	if ('twice' in campaignCall) return { problem: `the ${event} event names two campaign calls (${campaignCall.twice.join(', ')})` };
-	if ('twice' in call) return { problem: `the ${event} event names two calls (${call.twice.join(', ')})` };
-	if (campaignCall.id === undefined && call.id === undefined) return { problem: `the ${event} event names no call (campaign_call_id or call_id)` };
-	return { event, ...(campaignCall.id !== undefined ? { campaignCallId: campaignCall.id } : {}), ...(call.id !== undefined ? { callId: call.id } : {}), fields: body };
+	const { body, event, campaignCallId, callId } = read;
+	if (campaignCallId === undefined && callId === undefined) return { problem: `the ${event} event names no call (campaign_call_id or call_id)` };
+	return { event, ...(campaignCallId !== undefined ? { campaignCallId } : {}), ...(callId !== undefined ? { callId } : {}), fields: body };
 }

@@ -15,5 +15,6 @@ export * from './callTime';
 export * from './campaignCalls';
 export * from './campaignCallQueued';
 export * from './deliveryLog';
+export * from './delivery';
 export * from './callEvent';
 export * from './campaignCallEvent';

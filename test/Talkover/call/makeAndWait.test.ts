@@ -61,6 +61,31 @@ describe('placing the calls and waiting', () => {
 		expect(clock().alarmsSet).toBe(0);
 	});
 
+	test('an end delivered in the body Talkover’s log shows ({call_id, duration}, no event name) resumes the execution: the call over as Talkover lists it', async () => {
+		const execution = await n8n.run(leads('+15550001003'), parameters());
+		const answers = await sandbox().endCallWithEvent(callTo('+15550001003'), { duration: 45, named: false });
+		expect(answers.map((a) => a.status)).toEqual([200]);
+		expect(sandbox().deliveries.at(-1)!.body).toEqual({ call_id: callTo('+15550001003'), duration: 45 });
+		await n8n.ended(execution);
+		expect(output(execution)).toEqual([
+			{
+				json: expect.objectContaining({ id: callTo('+15550001003'), to: '+15550001003', status: 'completed', duration: 45, outcome: 'answered', timedOut: false, endedAsListed: true, context: { crm_id: 'lead-1' } }),
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('a voicemail event in that body (the call still going on) resumes nothing; the call’s end then does', async () => {
+		const execution = await n8n.run(leads('+15550001004'), parameters());
+		const answers = await sandbox().emitCallEvent(callTo('+15550001004'), 'event_voicemail_detected', {}, { named: false });
+		expect(answers.map((a) => a.status)).toEqual([200]);
+		expect(execution.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+15550001004'), { duration: 20 });
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.event, json.outcome])).toEqual([['event_phone_call_ended', 'voicemail']]);
+	});
+
 	test('three leads ended in a shuffled order with different outcomes: each item its own, in input order; the execution waits until the last', async () => {
 		const execution = await n8n.run(leads('+15550002001', '+15550002002', '+15550002003'), parameters());
 		await sandbox().emitCallEvent(callTo('+15550002003'), 'event_voicemail_detected');

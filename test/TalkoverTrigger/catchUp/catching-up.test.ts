@@ -414,6 +414,43 @@ describe('a catch-up that does not go as planned', () => {
 	});
 });
 
+describe('an event in the body Talkover’s log shows ({call_id, duration}: its log entry names the event, the body none)', () => {
+	const AT_0830 = Date.parse('2026-01-15T08:30:00Z');
+	const body = { call_id: 'c-0830', duration: 45 };
+
+	test.each([
+		['at an 11:30 catch-up', 3 * HOUR - 30 * 60_000, 24, ['event_phone_call_ended']],
+		['at a catch-up two days later', 2 * 24 * HOUR, 72, ['event_phone_call_ended']],
+		['at an 11:30 catch-up, the trigger on two events (the body’s event cannot be told)', 3 * HOUR - 30 * 60_000, 24, ['event_phone_call_started', 'event_phone_call_ended']],
+		['at a catch-up two days later, the trigger on two events', 2 * 24 * HOUR, 72, ['event_phone_call_started', 'event_phone_call_ended']],
+	])('received at 08:30, its later attempts logged failed: not run again %s', async (_when, later, catchUpHours, events) => {
+		clock().time = AT_0830;
+		const wf = new Published({ catchUpHours });
+		wf.node.parameters.events = events;
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, body, { event: 'event_phone_call_ended' });
+		clock().time += 2 * 60_000;
+		const failed = sandbox().logDelivery(wf.webhookId, body, { event: 'event_phone_call_ended', status: 'failed', attempt: 4 });
+		clock().time = AT_0830 + later;
+		await wf.activate();
+		await settled();
+		// The catch-up had it sent again (a failed entry shows no body: it cannot know it was received) …
+		expect(sandbox().requests.filter((r) => r.method === 'POST' && r.path.endsWith('/retry')).map((r) => r.path)).toEqual([`${logPath(wf.webhookId)}/${failed.id}/retry`]);
+		// … and it started nothing: one execution, at 08:30.
+		expect(wf.items).toEqual([{ ...body, event: events.length === 1 ? 'event_phone_call_ended' : 'unknown' }]);
+		expect(sandbox().deliveries.map((d) => JSON.parse(d.responseBody))).toEqual([{}, { received: true, ignored: 'redelivery' }]);
+	});
+
+	test('the same body delivered again seconds later starts nothing either', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, body, { event: 'event_phone_call_ended' });
+		clock().time += 5_000;
+		await sandbox().deliver(wf.webhookId, body, { event: 'event_phone_call_ended' });
+		expect(wf.executions).toHaveLength(1);
+	});
+});
+
 describe('after the activation returned', () => {
 	test('the retries still go out when n8n can no longer use the credential (n8n 1.123 releases the workflow’s expression isolate), with the credential’s own header', async () => {
 		const wf = await receivingThenDownAnHour();

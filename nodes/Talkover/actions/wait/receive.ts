@@ -12,10 +12,12 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
 import { masked, matchesKept, webhookTokens } from '../../../shared/secrets';
 import { asObject, clock } from '../../../shared/transport';
-import { eventName } from '../../../shared/answers';
+import type { Delivery } from '../../../shared/answers';
+import { callKey, CAMPAIGN_CALL_ENDS, eventName, readDelivery, WAIT_EVENTS } from '../../../shared/answers';
+import { hasEnded } from '../../../shared/callStatus';
 import { lastStatuses, outputItems, readListedEnds } from './finish';
 import type { Known } from './known';
-import { awaitingEvents, endsCall, hasEndedCall, learn, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
+import { awaitingEvents, endsCall, hasEndedCall, itemKey, learn, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem, waitRecordOf } from './record';
 import {
@@ -97,6 +99,36 @@ async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 	return answer(ctx, 200, { received: true, waiting: open });
 }
 
+/** The events the wait's webhooks subscribe to (webhooks.ts): a call's ends and voicemail events, or a campaign call's ends and its picked per-call events. */
+function subscribedEvents(record: WaitRecord): string[] {
+	if (record.kind !== 'campaign') return WAIT_EVENTS;
+	const picked = record.items.flatMap((item) => (isCallItem(item) ? (item.events ?? []) : []));
+	return [...CAMPAIGN_CALL_ENDS, ...new Set(picked)];
+}
+
+/**
+ * A delivery in the body the log shows (`{"call_id", "duration"}`), which names no event: the wait's webhooks
+ * subscribe to more than one, and nothing in the delivery tells which it is (an end, or a voicemail event of a
+ * call still going on). It is never refused: Talkover's own account of the call decides. Its log (which names
+ * every event it holds: this delivery's own once it shows its body) is read, then, for the call it names, the
+ * call's status as Talkover lists it: listed as ended, the call is over (`endedAsListed`), else the wait goes on
+ * and looks at the log again shortly.
+ */
+async function receiveNameless(ctx: IWebhookFunctions, record: WaitRecord, delivery: Delivery, secret: string, now: number): Promise<IWebhookResponseData> {
+	if (delivery.callId === undefined && delivery.campaignCallId === undefined) return answer(ctx, 400, { message: 'Bad request: the delivery names no event and no call (call_id)' });
+	const known = await readKnown(ctx, record);
+	const keys = [delivery.campaignCallId, delivery.callId].filter((id): id is string => id !== undefined).map(callKey);
+	const linked = keys.map((key) => known.links.get(key) ?? key);
+	const item = record.items.find((i): i is CallItem => isCallItem(i) && linked.includes(itemKey(i)));
+	if (!item && now < record.deadline) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
+	if (item && !hasEndedCall(item, known)) {
+		const status = (await lastStatuses(ctx, record, [item])).get(itemKey(item));
+		if (status && 'status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(itemKey(item), status);
+	}
+	if (stillOpen(record, known) > 0) await readListedEnds(ctx, record, known);
+	return await settle(ctx, record, known, secret, { atLimit: now >= record.deadline });
+}
+
 export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	try {
 		const record = waitRecordOf(this);
@@ -133,6 +165,10 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 			}
 			return await settle(this, record, known, secret, { atLimit, eventsDue: name === EVENTS_SIGNAL, signal: true });
 		}
+		// The one reader of deliveries: a body that names its event, or the log's body (`call_id`, `duration`) without a name.
+		const delivery = readDelivery(body, { subscribed: subscribedEvents(record) });
+		if ('problem' in delivery) return answer(this, 400, { message: `Bad request: ${delivery.problem}` });
+		if (delivery.event === undefined) return await receiveNameless(this, record, delivery, secret, now);
 		const event = readWaitEvent(record, body);
 		if ('problem' in event) return answer(this, 400, { message: `Bad request: ${event.problem}` });
 		const named = namedItem(record, event);
