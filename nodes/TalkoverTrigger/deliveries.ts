@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { bodyKey } from '../shared/answers/delivery';
 import { clock } from '../shared/transport/clock';
 
 /**
@@ -22,21 +23,9 @@ const KEY = 'deliveries';
 const MAX_WEBHOOKS = 100;
 const inProcess = new Map<string, Record<string, number>>();
 
-/** The body as JSON with every object's keys sorted: the same event gives the same text. */
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value !== null && typeof value === 'object') {
-		const object = value as IDataObject;
-		return `{${Object.keys(object)
-			.sort()
-			.map((k) => `${JSON.stringify(k)}:${canonical(object[k])}`)
-			.join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
-}
-
+/** The digest of a delivery's body (keys in any order: the same body, the same digest). */
 export function deliveryKey(body: IDataObject): string {
-	return createHash('sha256').update(canonical(body)).digest('base64').slice(0, 16);
+	return createHash('sha256').update(bodyKey(body)).digest('base64').slice(0, 16);
 }
 
 /**

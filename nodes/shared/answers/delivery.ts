@@ -90,6 +90,19 @@ export function readLoggedDelivery(entry: IDataObject): Delivery | { problem: st
 	return readDelivery(entry.request_payload, { named: typeof entry.event === 'string' ? entry.event : undefined });
 }
 
+/** A body as text with every object's keys sorted: the same body (keys in any order) gives the same text. */
+export function bodyKey(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(bodyKey).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const object = value as IDataObject;
+		return `{${Object.keys(object)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${bodyKey(object[k])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
 /** Whether the delivery concerns one call (it names a call or a campaign call): the same body again is the same event, however long after. */
 export function concernsACall(delivery: Delivery): boolean {
 	return delivery.callId !== undefined || delivery.campaignCallId !== undefined;

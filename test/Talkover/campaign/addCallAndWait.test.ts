@@ -197,6 +197,63 @@ describe('Call Events to Include', () => {
 		expect(output(execution)[0].json.callEvents).toEqual({ transcript: expect.objectContaining({ transcript: ['the conversation'] }) });
 	});
 
+	describe('a campaign call dialled twice: the answered attempt’s transcript wins whatever order the deliveries arrive in', () => {
+		/** Talkover sending a logged delivery again (its own retry, or Retry Webhook Delivery): a new attempt, the same body (nothing once the wait deleted its webhook). */
+		async function sendAgain(entry: { webhook_id: string; request_payload: unknown; attempt: number; event: string | null }) {
+			if (!sandbox().webhooks.some((w) => w.id === entry.webhook_id)) return;
+			const again = sandbox().logDelivery(entry.webhook_id, entry.request_payload, { status: 'pending', attempt: entry.attempt + 1, ...(entry.event ? { event: entry.event } : {}) });
+			return await sandbox().deliver(entry.webhook_id, entry.request_payload, { logEntry: again });
+		}
+		const minute = () => (clock().time += 60_000);
+
+		test.each([
+			['the earlier attempt’s transcript delivered, the end, Talkover sending it again, the answered attempt’s', 'delivered', 'before'],
+			['the earlier attempt’s transcript failed, the end, Talkover sending it again, the answered attempt’s', 'failed', 'before'],
+			['the earlier attempt’s transcript failed, the end, the answered attempt’s, Talkover sending the earlier one again', 'failed', 'after'],
+			['the earlier attempt’s transcript delivered, the end, the answered attempt’s, Talkover sending the earlier one again', 'delivered', 'after'],
+		])('%s (the end names no call)', async (_order, firstAttempt, answeredTranscript) => {
+			const execution = await n8n.run(leads('+15550120001'), parameters({ callEvents: ['transcript'] }));
+			const [webhook] = waitWebhooks();
+			const id = campaignCall('+15550120001').id;
+			const earlier = { event: 'event_call_transcript', campaign_id: ACTIVE_CAMPAIGN, campaign_call_id: id, transcript: ['the voicemail greeting'] };
+			const first =
+				firstAttempt === 'delivered'
+					? (await sandbox().deliver(String(webhook.id), earlier), sandbox().webhookLogs.at(-1)!)
+					: sandbox().logDelivery(String(webhook.id), earlier, { status: 'failed', attempt: 1, http_status: 503 });
+			minute();
+			await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call_id: id, status: 'completed' });
+			expect(execution.status).toBe('waiting');
+			minute();
+			const answered = async () => await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { campaign_call_id: id, transcript: ['the conversation'] });
+			if (answeredTranscript === 'after') await answered();
+			minute();
+			await sendAgain(first);
+			if (answeredTranscript === 'before') {
+				expect(execution.status).toBe('waiting');
+				minute();
+				await answered();
+			}
+			await n8n.ended(execution);
+			expect(output(execution)[0].json.callEvents).toEqual({ transcript: expect.objectContaining({ transcript: ['the conversation'] }) });
+		});
+
+		test('the transcripts name their calls, the end the answered one: the earlier attempt’s, sent again after the end, is not taken', async () => {
+			const execution = await n8n.run(leads('+15550120002'), parameters({ callEvents: ['transcript'] }));
+			const [webhook] = waitWebhooks();
+			const id = campaignCall('+15550120002').id;
+			await sandbox().deliver(String(webhook.id), { event: 'event_call_transcript', campaign_call_id: id, call_id: 'ca11ca11-0000-4000-8000-0000000001a1', transcript: ['the voicemail greeting'] });
+			const first = sandbox().webhookLogs.at(-1)!;
+			minute();
+			await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call_id: id, call_id: 'ca11ca11-0000-4000-8000-0000000001a2', status: 'completed' });
+			minute();
+			await sendAgain(first);
+			expect(execution.status).toBe('waiting');
+			await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { campaign_call_id: id, call_id: 'ca11ca11-0000-4000-8000-0000000001a2', transcript: ['the conversation'] });
+			await n8n.ended(execution);
+			expect(output(execution)[0].json.callEvents).toEqual({ transcript: expect.objectContaining({ transcript: ['the conversation'] }) });
+		});
+	});
+
 	test('a bad value on a later item fails the run before anything is sent, no webhook registered', async () => {
 		const execution = await n8n.run(leads('+15550116001', '+15550116002'), parameters({ callEvents: '={{ $json.to.endsWith("2") ? ["bogus"] : [] }}' }));
 		expect(execution.status).toBe('error');

@@ -7,7 +7,7 @@
  */
 import type { IDataObject, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
 
-import { CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
+import { bodyKey, CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
 import { getList } from '../../../shared/transport';
 import { outcomeOf } from './outcome';
 import type { CallItem, WaitRecord } from './record';
@@ -101,10 +101,13 @@ function itemByKey(record: WaitRecord, key: string | undefined): CallItem | unde
 
 /**
  * The events of the wait's webhooks, from their delivery logs (every page: the webhooks are the wait's own,
- * made when it started). An entry whose body cannot be read (a failed attempt shows none) tells nothing.
+ * made when it started), and the delivery in hand (`inHand`). An entry whose body cannot be read (a failed
+ * attempt shows none) tells nothing. Each event's time is when Talkover first sent it (firstSent): a
+ * redelivery of an earlier attempt's event is as old as that event, whenever it arrives.
  */
-export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord): Promise<Known> {
+export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord, inHand?: WaitEvent): Promise<Known> {
 	const events: WaitEvent[] = [];
+	const logged: IDataObject[] = [];
 	let endsWithoutBody = false;
 	for (const webhook of record.webhooks) {
 		let entries: IDataObject[];
@@ -115,18 +118,70 @@ export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord): Pro
 			if (Number((error as { httpCode?: unknown }).httpCode) === 404) continue;
 			throw error as NodeApiError;
 		}
-		for (const entry of entries) {
-			const named = typeof entry.event === 'string' ? entry.event : undefined;
-			const event = readWaitEvent(record, entry.request_payload, named);
-			if (!('problem' in event)) events.push({ ...event, ...deliveredAt(entry) });
-			// Delivered (an attempt still in flight or failed is sent again, with its body) without its body in the log.
-			else if (named !== undefined && endsCall(record, named) && entry.status === 'success' && entry.request_payload === undefined) endsWithoutBody = true;
-		}
+		logged.push(...entries);
 	}
+	const sent = firstSent(logged);
+	for (const entry of logged) {
+		const named = typeof entry.event === 'string' ? entry.event : undefined;
+		const event = readWaitEvent(record, entry.request_payload, named);
+		if (!('problem' in event)) events.push({ ...event, ...sent.entry(entry) });
+		// Delivered (an attempt still in flight or failed is sent again, with its body) without its body in the log.
+		else if (named !== undefined && endsCall(record, named) && entry.status === 'success' && entry.request_payload === undefined) endsWithoutBody = true;
+	}
+	// The delivery in hand came after every entry the log holds now (its own body is not there yet), unless it
+	// is Talkover sending an earlier event again.
+	if (inHand) events.push({ ...inHand, at: sent.inHand(inHand) });
 	const known = nothingKnown();
 	known.endsWithoutBody = endsWithoutBody;
 	learn(record, known, events);
 	return known;
+}
+
+/** An entry's attempt (1 when it gives none): each retry is logged as a new entry with the attempt counted on. */
+function attemptOf(entry: IDataObject): number {
+	const attempt = Number(entry.attempt);
+	return Number.isInteger(attempt) && attempt >= 1 ? attempt : 1;
+}
+
+/**
+ * When Talkover first sent the event of a log entry or of the delivery in hand, by Talkover's clock. A retry
+ * (Talkover's own, or Retry Webhook Delivery) sends the logged body again as a new entry with the attempt
+ * counted on, so an event's time is that of the earliest entry with the same body; an entry of a later
+ * attempt whose first attempt shows no body (a failed one shows none) was first sent at the latest with the
+ * newest first attempt of its event logged at or before it. The delivery in hand: the time of a logged body it
+ * repeats; while an attempt after the first of its event is in flight (its body not shown yet), it may be that
+ * one (the earliest it may be is taken: an earlier attempt's event never counts as later); else after them all.
+ */
+function firstSent(entries: IDataObject[]): { entry(entry: IDataObject): { at?: number }; inHand(event: WaitEvent): number } {
+	const keyOf = (entry: IDataObject) => (entry.request_payload !== undefined && entry.request_payload !== null ? bodyKey(entry.request_payload) : undefined);
+	const createdAt = (entry: IDataObject) => deliveredAt(entry).at;
+	// The newest first attempt of the entry's event logged at or before it (the entry's own time when none is).
+	const firstAttemptBy = (entry: IDataObject, at: number): number => {
+		const firsts = entries.filter((e) => e.event === entry.event && attemptOf(e) === 1).map(createdAt).filter((t): t is number => t !== undefined && t <= at);
+		return firsts.length ? Math.max(...firsts) : at;
+	};
+	const timeOf = (entry: IDataObject): number | undefined => {
+		const key = keyOf(entry);
+		const same = key === undefined ? [entry] : entries.filter((e) => keyOf(e) === key);
+		const dated = same.map((e) => ({ e, at: createdAt(e) })).filter((d): d is { e: IDataObject; at: number } => d.at !== undefined);
+		if (dated.length === 0) return undefined;
+		const earliest = dated.reduce((a, b) => (b.at < a.at || (b.at === a.at && attemptOf(b.e) < attemptOf(a.e)) ? b : a));
+		return attemptOf(earliest.e) > 1 ? firstAttemptBy(earliest.e, earliest.at) : earliest.at;
+	};
+	return {
+		entry: (entry) => {
+			const at = timeOf(entry);
+			return at === undefined ? {} : { at };
+		},
+		inHand: (event) => {
+			const key = bodyKey(event.fields);
+			const repeated = entries.filter((e) => keyOf(e) === key).map(timeOf).filter((t): t is number => t !== undefined);
+			if (repeated.length) return Math.min(...repeated);
+			const retries = entries.filter((e) => e.event === event.event && attemptOf(e) > 1 && keyOf(e) === undefined && (e.status === 'pending' || e.status === 'retrying'));
+			const times = retries.map((e) => ({ e, at: createdAt(e) })).filter((d): d is { e: IDataObject; at: number } => d.at !== undefined).map((d) => firstAttemptBy(d.e, d.at));
+			return times.length ? Math.min(...times) : Number.POSITIVE_INFINITY;
+		},
+	};
 }
 
 /** When a log entry was made, when it says so with a zone (undefined otherwise: nothing is guessed). */

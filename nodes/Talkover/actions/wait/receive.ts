@@ -17,7 +17,7 @@ import { callKey, CAMPAIGN_CALL_ENDS, eventName, readDelivery, WAIT_EVENTS } fro
 import { hasEnded } from '../../../shared/callStatus';
 import { lastStatuses, outputItems, readListedEnds } from './finish';
 import type { Known } from './known';
-import { awaitingEvents, endsCall, hasEndedCall, itemKey, learn, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
+import { awaitingEvents, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem, waitRecordOf } from './record';
 import {
@@ -179,10 +179,10 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 			// One of its calls, still going on (a voicemail event, a retry scheduled): read from the log at its end.
 			if (named && !endsCall(record, event.event) && !named.events?.includes(event.event)) return answer(this, 200, { received: true });
 		}
-		const known = await readKnown(this, record);
-		// The delivery in hand came after every entry the log holds now (its own is not there yet): its time, for
-		// telling an attempt's events apart, is later than theirs, whatever n8n's clock says (Talkover's times are its own).
-		learn(record, known, [{ ...event, at: Number.POSITIVE_INFINITY }]);
+		// The delivery in hand: its time, for telling an attempt's events apart, is later than every entry the log
+		// holds now (its own body is not there yet), unless Talkover is sending an earlier event again (known.ts),
+		// whatever n8n's clock says (Talkover's times are its own).
+		const known = await readKnown(this, record, event);
 		// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
 		if (stillOpen(record, known) > 0) await readListedEnds(this, record, known);
 		return await settle(this, record, known, secret, { atLimit: now >= record.deadline });
