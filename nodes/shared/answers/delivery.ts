@@ -54,7 +54,10 @@ export interface Delivery {
 /** The one ID the values give (undefined when none), or the IDs when two differ. */
 function oneId(values: unknown[]): { id?: string } | { twice: string[] } {
 	const ids = values.map(idText).filter((id): id is string => id !== undefined);
-	const distinct = [...new Map(ids.map((id) => [callKey(id), id])).values()];
+	// Each ID as first written (the same ID in either case is one).
+	const first = new Map<string, string>();
+	for (const id of ids) if (!first.has(callKey(id))) first.set(callKey(id), id);
+	const distinct = [...first.values()];
 	return distinct.length > 1 ? { twice: distinct } : { id: distinct[0] };
 }
 
