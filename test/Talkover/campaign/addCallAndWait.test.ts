@@ -197,6 +197,25 @@ describe('Call Events to Include', () => {
 		expect(output(execution)[0].json.callEvents).toEqual({ transcript: expect.objectContaining({ transcript: ['the conversation'] }) });
 	});
 
+	test('an end in a body without an event name: while Talkover neither lists the campaign call as ended nor names the event in its log, the wait goes on; then it resumes', async () => {
+		const ended = { campaign_call_id: '', duration: 45 };
+		// Listed as ended when it arrives: over at once, with that status.
+		const first = await n8n.run(leads('+15550121001'), parameters());
+		const call = campaignCall('+15550121001');
+		call.status = 'completed';
+		expect((await sandbox().deliver(String(waitWebhooks()[0].id), { ...ended, campaign_call_id: call.id }, { event: 'campaign_call.completed' })).status).toBe(200);
+		await n8n.ended(first);
+		expect(output(first).map(({ json }) => [json.outcome, json.timedOut, json.endedAsListed])).toEqual([['answered', false, true]]);
+		// Not listed as ended yet: the wait goes on; the log, read again, names the delivery's event (an end).
+		const second = await n8n.run(leads('+15550121002'), parameters());
+		const other = campaignCall('+15550121002');
+		expect((await sandbox().deliver(String(waitWebhooks()[0].id), { ...ended, campaign_call_id: other.id }, { event: 'campaign_call.completed' })).status).toBe(200);
+		expect(second.status).toBe('waiting');
+		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+		await until(() => second.status === 'success');
+		expect(output(second).map(({ json }) => [json.event, json.outcome, json.timedOut, json.duration])).toEqual([['campaign_call.completed', 'answered', false, 45]]);
+	});
+
 	describe('a campaign call dialled twice: the answered attempt’s transcript wins whatever order the deliveries arrive in', () => {
 		/** Talkover sending a logged delivery again (its own retry, or Retry Webhook Delivery): a new attempt, the same body (nothing once the wait deleted its webhook). */
 		async function sendAgain(entry: { webhook_id: string; request_payload: unknown; attempt: number; event: string | null }) {
