@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { bodyKey } from '../shared/answers/delivery';
+import { bodyKey, eventName } from '../shared/answers/delivery';
 import { clock } from '../shared/transport/clock';
 
 /**
@@ -63,7 +63,7 @@ export function rememberedDeliveries(data: IDataObject, now: number = clock.now(
  */
 export function isRedelivery(data: IDataObject, body: IDataObject, now: number = clock.now(), { keepMs, windowMs }: { keepMs: number; windowMs: number } = { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS }): boolean {
 	// Talkover's Test button (webhook.test) is pressed on purpose, again and again: each press runs.
-	if (body.event === 'webhook.test' || body.event_type === 'webhook.test') return false;
+	if (eventName(body) === 'webhook.test') return false;
 	const key = deliveryKey(body);
 	const scope = scopeOf(data);
 	const fresh = remembered(data, now, Math.max(keepMs, windowMs));

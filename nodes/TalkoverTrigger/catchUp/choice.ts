@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { AnswerProblem, readDeliveryLogEntry, readTalkoverTime } from '../../shared/answers';
+import { AnswerProblem, readDeliveryLogEntry, readLoggedDelivery, readTalkoverTime } from '../../shared/answers';
 import { deliveryKey } from '../deliveries';
 
 /**
@@ -74,7 +74,9 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 			const { entry, id, status } = readDeliveryLogEntry(value, number);
 			if (seen.has(id)) return;
 			seen.add(id);
-			if (status === 'success' && entry.request_payload !== undefined) delivered.add(deliveryKey(entry.request_payload as IDataObject));
+			// A delivered body, read by the one reader of deliveries (the log's body names no event: its entry does).
+			const logged = status === 'success' && entry.request_payload !== undefined ? readLoggedDelivery(entry) : undefined;
+			if (logged && !('problem' in logged)) delivered.add(deliveryKey(logged.body));
 			if (status !== 'failed') return;
 			if (at === undefined) readTalkoverTime(entry.created_at, `the creation time (created_at) of entry ${number} of the delivery log (ID ${id})`);
 			if (typeof entry.event !== 'string' || entry.event === '') {
