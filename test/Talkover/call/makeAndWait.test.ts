@@ -86,6 +86,16 @@ describe('placing the calls and waiting', () => {
 		expect(output(execution).map(({ json }) => [json.event, json.outcome])).toEqual([['event_phone_call_ended', 'voicemail']]);
 	});
 
+	test('another call’s end in that body is answered without a request to Talkover, and the wait goes on', async () => {
+		const execution = await n8n.run(leads('+15550001005'), parameters());
+		const [webhook] = waitWebhooks();
+		const before = sandbox().requests.length;
+		const answered = await sandbox().deliver(String(webhook.id), { call_id: 'c0ffee00-0000-4000-8000-0000000000aa', duration: 3 }, { event: 'event_phone_call_ended' });
+		expect([answered.status, JSON.parse(answered.body)]).toEqual([200, { received: true, ignored: 'not a call this execution waits for' }]);
+		expect(sandbox().requests.slice(before)).toEqual([]);
+		expect(execution.status).toBe('waiting');
+	});
+
 	test('three leads ended in a shuffled order with different outcomes: each item its own, in input order; the execution waits until the last', async () => {
 		const execution = await n8n.run(leads('+15550002001', '+15550002002', '+15550002003'), parameters());
 		await sandbox().emitCallEvent(callTo('+15550002003'), 'event_voicemail_detected');

@@ -116,10 +116,13 @@ function subscribedEvents(record: WaitRecord): string[] {
  */
 async function receiveNameless(ctx: IWebhookFunctions, record: WaitRecord, delivery: Delivery, secret: string, now: number): Promise<IWebhookResponseData> {
 	if (delivery.callId === undefined && delivery.campaignCallId === undefined) return answer(ctx, 400, { message: 'Bad request: the delivery names no event and no call (call_id)' });
-	const known = await readKnown(ctx, record);
 	const keys = [delivery.campaignCallId, delivery.callId].filter((id): id is string => id !== undefined).map(callKey);
-	const linked = keys.map((key) => known.links.get(key) ?? key);
-	const item = record.items.find((i): i is CallItem => isCallItem(i) && linked.includes(itemKey(i)));
+	const itemOf = (of: string[]) => record.items.find((i): i is CallItem => isCallItem(i) && of.includes(itemKey(i)));
+	// Another call's event: answered without a request, unless it may be one of the wait's campaign calls' picked
+	// per-call events (those name only the call Talkover placed, which the log links), as a named delivery.
+	if (!itemOf(keys) && now < record.deadline && !(delivery.callId !== undefined && picksEvents(record))) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
+	const known = await readKnown(ctx, record);
+	const item = itemOf(keys.map((key) => known.links.get(key) ?? key));
 	if (!item && now < record.deadline) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
 	if (item && !hasEndedCall(item, known)) {
 		const status = (await lastStatuses(ctx, record, [item])).get(itemKey(item));
