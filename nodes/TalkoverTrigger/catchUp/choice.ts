@@ -76,7 +76,7 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 			seen.add(id);
 			// A delivered body, read by the one reader of deliveries (the log's body names no event: its entry does).
 			const logged = status === 'success' && entry.request_payload !== undefined ? readLoggedDelivery(entry) : undefined;
-			if (logged && !('problem' in logged)) delivered.add(deliveryKey(logged.body));
+			if (logged && !('problem' in logged)) delivered.add(deliveryKey(entry.request_payload as IDataObject));
 			if (status !== 'failed') return;
 			if (at === undefined) readTalkoverTime(entry.created_at, `the creation time (created_at) of entry ${number} of the delivery log (ID ${id})`);
 			if (typeof entry.event !== 'string' || entry.event === '') {

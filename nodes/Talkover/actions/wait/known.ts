@@ -153,33 +153,60 @@ function attemptOf(entry: IDataObject): number {
  * one (the earliest it may be is taken: an earlier attempt's event never counts as later); else after them all.
  */
 function firstSent(entries: IDataObject[]): { entry(entry: IDataObject): { at?: number }; inHand(event: WaitEvent): number } {
-	const keyOf = (entry: IDataObject) => (entry.request_payload !== undefined && entry.request_payload !== null ? bodyKey(entry.request_payload) : undefined);
-	const createdAt = (entry: IDataObject) => deliveredAt(entry).at;
-	// The newest first attempt of the entry's event logged at or before it (the entry's own time when none is).
+	// Each entry's body (as text: keys in any order) and time, worked out once: a busy agent's log is long.
+	const keys = new Map(entries.map((e) => [e, e.request_payload !== undefined && e.request_payload !== null ? bodyKey(e.request_payload) : undefined]));
+	const times = new Map(entries.map((e) => [e, deliveredAt(e).at]));
+	const byBody = new Map<string, IDataObject[]>();
+	for (const [e, key] of keys) {
+		if (key === undefined) continue;
+		const list = byBody.get(key);
+		if (list) list.push(e);
+		else byBody.set(key, [e]);
+	}
+	const firsts = new Map<unknown, number[]>();
+	for (const e of entries) {
+		const at = times.get(e);
+		if (attemptOf(e) !== 1 || at === undefined) continue;
+		const list = firsts.get(e.event);
+		if (list) list.push(at);
+		else firsts.set(e.event, [at]);
+	}
+	// The newest first attempt of the entry's event logged at or before `at` (`at` when none is).
 	const firstAttemptBy = (entry: IDataObject, at: number): number => {
-		const firsts = entries.filter((e) => e.event === entry.event && attemptOf(e) === 1).map(createdAt).filter((t): t is number => t !== undefined && t <= at);
-		return firsts.length ? Math.max(...firsts) : at;
+		let newest: number | undefined;
+		for (const t of firsts.get(entry.event) ?? []) if (t <= at && (newest === undefined || t > newest)) newest = t;
+		return newest ?? at;
 	};
 	const timeOf = (entry: IDataObject): number | undefined => {
-		const key = keyOf(entry);
-		const same = key === undefined ? [entry] : entries.filter((e) => keyOf(e) === key);
-		const dated = same.map((e) => ({ e, at: createdAt(e) })).filter((d): d is { e: IDataObject; at: number } => d.at !== undefined);
-		if (dated.length === 0) return undefined;
-		const earliest = dated.reduce((a, b) => (b.at < a.at || (b.at === a.at && attemptOf(b.e) < attemptOf(a.e)) ? b : a));
+		const key = keys.get(entry);
+		const same = key === undefined ? [entry] : (byBody.get(key) ?? [entry]);
+		let earliest: { e: IDataObject; at: number } | undefined;
+		for (const e of same) {
+			const at = times.get(e);
+			if (at !== undefined && (!earliest || at < earliest.at || (at === earliest.at && attemptOf(e) < attemptOf(earliest.e)))) earliest = { e, at };
+		}
+		if (!earliest) return undefined;
 		return attemptOf(earliest.e) > 1 ? firstAttemptBy(earliest.e, earliest.at) : earliest.at;
+	};
+	const sent = new Map<IDataObject, number | undefined>();
+	const timeOnce = (entry: IDataObject) => {
+		if (!sent.has(entry)) sent.set(entry, timeOf(entry));
+		return sent.get(entry);
 	};
 	return {
 		entry: (entry) => {
-			const at = timeOf(entry);
+			const at = timeOnce(entry);
 			return at === undefined ? {} : { at };
 		},
 		inHand: (event) => {
-			const key = bodyKey(event.fields);
-			const repeated = entries.filter((e) => keyOf(e) === key).map(timeOf).filter((t): t is number => t !== undefined);
+			const repeated = (byBody.get(bodyKey(event.fields)) ?? []).map(timeOnce).filter((t): t is number => t !== undefined);
 			if (repeated.length) return Math.min(...repeated);
-			const retries = entries.filter((e) => e.event === event.event && attemptOf(e) > 1 && keyOf(e) === undefined && (e.status === 'pending' || e.status === 'retrying'));
-			const times = retries.map((e) => ({ e, at: createdAt(e) })).filter((d): d is { e: IDataObject; at: number } => d.at !== undefined).map((d) => firstAttemptBy(d.e, d.at));
-			return times.length ? Math.min(...times) : Number.POSITIVE_INFINITY;
+			const retries = entries.filter((e) => e.event === event.event && attemptOf(e) > 1 && keys.get(e) === undefined && (e.status === 'pending' || e.status === 'retrying'));
+			const during = retries.flatMap((e) => {
+				const at = times.get(e);
+				return at === undefined ? [] : [firstAttemptBy(e, at)];
+			});
+			return during.length ? Math.min(...during) : Number.POSITIVE_INFINITY;
 		},
 	};
 }
