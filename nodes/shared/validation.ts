@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { COUNTRIES, LEADING_ZERO_CALLING_CODES } from './phoneData/countries';
 import { callingCodeOf } from './phoneNumbers/callingCode';
+import { dialledNumber } from './phoneNumbers/dialled';
 import { clip } from './transport/shownText';
 
 /**
@@ -273,7 +274,10 @@ const ASSIGNED_CODES: ReadonlySet<string> = new Set(COUNTRIES.map((country) => c
  * after the country code (`+44 (0)20 7946 0958`, `+49 (030) 1234567`, common in the UK and Germany) is
  * not dialled from abroad, so it is dropped too; where a leading 0 belongs to the number, or a
  * bracketed 0 is elsewhere, the number is refused rather than guessed. So is anything else, or a number
- * without the leading `+` and country code.
+ * without the leading `+` and country code. The result is the number Talkover will dial, as libphonenumber
+ * reads it: a national prefix written after the country code without brackets is taken off the same way
+ * (`+49 0900 1234567` → `+499001234567`, `+44 07700 900123` → `+447700900123`; phoneNumbers/dialled.ts), so
+ * what is sent, shown and checked by every guard is that number.
  */
 export function normalizePhone(
 	ctx: Ctx,
@@ -313,6 +317,10 @@ export function normalizePhone(
 	if (!/^\+[1-9]\d{6,14}$/.test(compact)) {
 		throw invalidInput(ctx, itemIndex, property, `${show(value)} is not a valid E.164 number (7 to 15 digits after +, not starting with 0); ${example}`);
 	}
-	return compact;
+	const dialled = dialledNumber(compact);
+	if (!/^\+[1-9]\d{6,14}$/.test(dialled)) {
+		throw invalidInput(ctx, itemIndex, property, `${show(value)} is ${dialled} without its national prefix (as it is dialled), which is not a valid E.164 number (7 to 15 digits after +, not starting with 0); ${example}`);
+	}
+	return dialled;
 }
 

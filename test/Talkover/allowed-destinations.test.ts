@@ -70,6 +70,30 @@ describe.each([
 		expect(posts()).toHaveLength(2);
 	});
 
+	test('a premium-rate number written with the national 0 after the country code (+49 0900 …, +33 0899 …, +43 0900 …, +41 0900 …) is the premium-rate number Talkover dials: refused, nothing sent', async () => {
+		const written = ['+49 0900 1234567', '+33 0899 123 456', '+43 0900 123456', '+41 0900 123 456'];
+		const { output, error } = await runTalkover({ items: written.map((phone) => ({ phone })), parameters: parameters(destinations(['DE', 'FR', 'AT', 'CH'])), settings: { continueOnFail: true }, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(posts()).toEqual([]);
+		expect(output!.map((o) => o.json.error)).toEqual([
+			'Allowed Destinations (item 0): +499001234567 is a premium-rate number of Germany (+49); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on',
+			'Allowed Destinations (item 1): +33899123456 is a premium-rate number of France (+33); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on',
+			'Allowed Destinations (item 2): +43900123456 is a premium-rate number of Austria (+43); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on',
+			'Allowed Destinations (item 3): +41900123456 is a premium-rate number of Switzerland (+41); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on',
+		]);
+	});
+
+	test('ordinary numbers written with the national prefix after the country code are sent as the number Talkover dials, and the output shows it', async () => {
+		const { output, error } = await runTalkover({
+			items: [{ phone: '+49 030 123456' }, { phone: '+44 020 7946 0958' }, { phone: '+7 8 800 555 35 35' }],
+			parameters: parameters(destinations(['DE', 'GB', 'RU'])),
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual([GERMANY, '+442079460958', '+78005553535']);
+		expect(output!.map((o) => o.json.to)).toEqual([GERMANY, '+442079460958', '+78005553535']);
+	});
+
 	test('without the option every number is sent, a premium-rate one too (as before)', async () => {
 		await runTalkover({ items: [{ phone: US_PREMIUM }, { phone: GERMANY }], parameters: parameters({}), credentials: credentials() });
 		expect(posts().map((r) => r.body.to)).toEqual([US_PREMIUM, GERMANY]);

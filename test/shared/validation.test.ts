@@ -504,3 +504,33 @@ describe('a national trunk prefix in brackets right after the country code is dr
 		expect(() => normalizePhone(ctx as never, 0, phone, input)).toThrow(elsewhere(input));
 	});
 });
+
+describe('a national prefix written after the country code is taken off as libphonenumber reads the number: the number Talkover dials', () => {
+	test.each([
+		['+49 0900 1234567', '+499001234567'],
+		['+33 0899 123 456', '+33899123456'],
+		['+43 0900 123456', '+43900123456'],
+		['+41 0900 123 456', '+41900123456'],
+		['+44 020 7946 0958', '+442079460958'],
+		['+44 07700 900123', '+447700900123'],
+		['+49 030 1234567', '+49301234567'],
+		['+62 0812 3456 7890', '+6281234567890'],
+		['+7 8 800 555 35 35', '+78005553535'],
+	])('%s is dialled as %s', (input, e164) => {
+		expect(normalizePhone(ctx as never, 0, phone, input)).toBe(e164);
+	});
+
+	test.each([
+		['+39 06 1234 5678', '+390612345678'],
+		['+7 800 555 35 35', '+78005553535'],
+		['+44 0123456', '+440123456'],
+	])('%s keeps its digits (the 0 of an Italian number is its own; a Russian 8 800 number; too short without it): %s', (input, e164) => {
+		expect(normalizePhone(ctx as never, 0, phone, input)).toBe(e164);
+	});
+
+	test('a number that is too short for E.164 once its national prefix is taken off is refused, naming what it reads as', () => {
+		expect(() => normalizePhone(ctx as never, 0, phone, '+49 0 1234')).toThrow(
+			'Phone Number (item 0): "+49 0 1234" is +491234 without its national prefix (as it is dialled), which is not a valid E.164 number (7 to 15 digits after +, not starting with 0); use the international format with + and the country code, e.g. +15551234567',
+		);
+	});
+});

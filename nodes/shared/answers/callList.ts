@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { dialledNumber } from '../phoneNumbers/dialled';
 import { readTalkoverTime } from './callTime';
 import type { AnswerReader } from './reader';
 import { AnswerProblem, objectIn } from './reader';
@@ -20,9 +21,14 @@ export interface CallEntry {
 	direction?: string;
 }
 
-/** Compares numbers as their digits (a leading + and any formatting ignored). */
+/**
+ * Compares numbers as the digits of the number Talkover dials (a leading + and any formatting ignored, a
+ * national prefix after the calling code taken off as libphonenumber does: `+49 0900 1234567` and
+ * `+499001234567` are one number).
+ */
 export function numberKey(to: string): string {
-	return to.replace(/\D/g, '');
+	const digits = to.replace(/\D/g, '');
+	return digits === '' ? '' : dialledNumber(`+${digits}`).slice(1);
 }
 
 function textOrUndefined(value: unknown): string | undefined {

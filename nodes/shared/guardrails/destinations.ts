@@ -2,6 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import { callingCodeOf } from '../phoneNumbers/callingCode';
 import { countryOf } from '../phoneNumbers/country';
+import { dialledNumber } from '../phoneNumbers/dialled';
 import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../phoneNumbers/numberType';
 import { NETWORK_CALLING_CODES } from '../phoneData/countries';
 import { invalidInput } from '../validation';
@@ -30,8 +31,12 @@ function listed(values: string[]): string {
 	return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
 }
 
-/** Why the number may not be called under `allowed`, or undefined when it may. */
-export function destinationRefusal(e164: string, allowed: AllowedDestinations): string | undefined {
+/**
+ * Why the number may not be called under `allowed`, or undefined when it may. The number judged is the one
+ * Talkover will dial (a national prefix after the calling code taken off as libphonenumber does: dialled.ts).
+ */
+export function destinationRefusal(written: string, allowed: AllowedDestinations): string | undefined {
+	const e164 = dialledNumber(written);
 	const country = countryOf(e164);
 	if (!country) return `${e164} has the calling code +${callingCodeOf(e164.replace(/^\+/, ''))}, which belongs to no country, so it is not an allowed destination`;
 	const where = destinationName(country.record);

@@ -1,6 +1,6 @@
 import type { CountryRecord } from './types';
 
-const COLUMNS: ReadonlySet<string> = new Set(['iso', 'name', 'callingCode', 'leadingDigits', 'valid', 'premiumRate', 'sharedCost', 'personalNumber', 'uan', 'geographic', 'nonGeographic']);
+const COLUMNS: ReadonlySet<string> = new Set(['iso', 'name', 'callingCode', 'leadingDigits', 'valid', 'premiumRate', 'sharedCost', 'personalNumber', 'uan', 'geographic', 'nonGeographic', 'possibleLengths', 'nationalPrefixForParsing', 'nationalPrefixTransformRule', 'nationalNumberPattern']);
 const REQUIRED = ['iso', 'name', 'callingCode'] as const;
 
 /**

@@ -24,4 +24,20 @@ export interface CountryRecord {
 	geographic?: string;
 	/** Of such a code: the toll-free, VoIP, pager and voicemail numbers (libphonenumber checks them before fixed lines). */
 	nonGeographic?: string;
+	/**
+	 * Of a calling code whose main country has a national prefix (below): the lengths of this country's national
+	 * numbers, joined with ",", ascending (libphonenumber's possible lengths).
+	 */
+	possibleLengths?: string;
+	/**
+	 * Of the main country of its calling code (the first row of the code), when libphonenumber takes a national
+	 * prefix off a number written after the calling code ("+49 0900 …" is +49 900 …): its national prefix for
+	 * parsing (a regular expression over the start of the national number; its groups, when matched, are the
+	 * number as the transform rule writes it), the transform rule (`$1`…), and the pattern every national number
+	 * of the country matches (libphonenumber keeps a prefix that would make a number matching it one that does not;
+	 * left out where the prefix is 0 and no national number starts with 0: no number as written matches it).
+	 */
+	nationalPrefixForParsing?: string;
+	nationalPrefixTransformRule?: string;
+	nationalNumberPattern?: string;
 }

@@ -2,6 +2,7 @@ import { readPrefixZones } from '../phoneData/readPrefixZones';
 import { COUNTRY_ZONES, PREFIX_ZONES, ZONE_SETS } from '../phoneData/timeZones';
 import type { NumberCountry } from './country';
 import { countriesItMayBeIn, countryOf } from './country';
+import { dialledNumber } from './dialled';
 import { zoneKindOf } from './zoneKind';
 
 /**
@@ -61,9 +62,11 @@ export function zonesOfCountry(country: NumberCountry): string[] | undefined {
  * its country's zones, wherever its prefix points (of every country whose numbers include it). libphonenumber
  * gives those their calling code's zones; where several countries share the code, the country's are some of
  * them (a Jamaican mobile: America/Jamaica, not the 42 zones of +1). One zone: known; several: unknown with
- * the candidates.
+ * the candidates. The number is read as libphonenumber reads it (a national prefix after the calling code
+ * taken off: dialled.ts).
  */
-export function timeZoneOf(e164: string): NumberTimeZone {
+export function timeZoneOf(written: string): NumberTimeZone {
+	const e164 = dialledNumber(written);
 	const digits = e164.replace(/^\+/, '');
 	const country = countryOf(e164);
 	const kind = country ? zoneKindOf(country) : 'prefix';

@@ -72,6 +72,27 @@ describe('Skip Numbers Called Within', () => {
 		]);
 	});
 
+	test('numbers are compared as the number Talkover dials: a call Talkover lists as +49 030 …, and an item written +44 020 … beside +44 20 …, are the same numbers', async () => {
+		sandbox().inject({
+			method: 'GET',
+			path: agentCalls,
+			status: 200,
+			body: {
+				success: true,
+				data: [{ id: 'c0ffee00-0000-4000-8000-000000000001', to: '+49 030 1234567', status: 'completed', created_at: '2026-01-15T11:00:00Z' }],
+				pagination: { current_page: 1, last_page: 1, per_page: 100, total: 1 },
+			},
+		});
+		const { output, error } = await runTalkover({ items: [{ phone: '+49301234567' }, { phone: '+44 20 7946 0999' }, { phone: '+44 020 7946 0999' }], parameters: make(), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual(['+442079460999']);
+		expect(output!.map((o) => [o.json.skipped, o.json.skipReason])).toEqual([
+			[true, 'Not dialled: this agent already has a call to +49301234567 (completed, created 2026-01-15T11:00:00Z) within 24 hours (Options → Skip Numbers Called Within)'],
+			[undefined, undefined],
+			[true, 'Not dialled: item 1 of this run already called +442079460999 (Options → Skip Numbers Called Within 24 hours)'],
+		]);
+	});
+
 	test('a call older than the window does not count; the window is per item', async () => {
 		const { output } = await runTalkover({ items: [{ phone: '+442079460958' }], parameters: make({ skipCalledWithinMinutes: 52 * 60 + 1 }), credentials: credentials() });
 		expect(posts()).toHaveLength(0);

@@ -12,6 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { COUNTRIES } from '../../../nodes/shared/phoneData/countries';
 import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
+import { dialledNumber } from '../../../nodes/shared/phoneNumbers/dialled';
 import type { PaidServiceType } from '../../../nodes/shared/phoneNumbers/numberType';
 import { paidServiceTypeOf } from '../../../nodes/shared/phoneNumbers/numberType';
 import { checkDestination, destinationRefusal } from '../../../nodes/shared/guardrails/destinations';
@@ -150,6 +151,60 @@ describe('premium-rate and other paid-service numbers of the allowed countries a
 	});
 });
 
+const { Metadata } = require('libphonenumber-js/core') as { Metadata: new (json: unknown) => { selectNumberingPlan(region: string): void; numberingPlan: { nationalPrefix(): string | undefined } } };
+const plans = new Metadata(require('libphonenumber-js/metadata.max.json'));
+/** A region's national prefix ("0" in Germany, "8" in Russia), or undefined where it has none. */
+function nationalPrefixOf(region: string): string | undefined {
+	plans.selectNumberingPlan(region);
+	return plans.numberingPlan.nationalPrefix() || undefined;
+}
+/** An E.164 number written with its region's national prefix after the calling code: +49 900 … as +49 0900 …. */
+function withNationalPrefix(region: string, e164: string): string {
+	const code = countryOf(e164)!.callingCode;
+	return `+${code}${nationalPrefixOf(region)}${e164.slice(1 + code.length)}`;
+}
+
+describe('a paid-service number written with the national prefix after the calling code is the paid-service number Talkover dials, and is refused', () => {
+	const written = paidExamples.filter(([region]) => nationalPrefixOf(region) !== undefined).map(([region, type, number]) => [region, type, withNationalPrefix(region, number), number] as const);
+
+	test("libphonenumber's example numbers of over 150 regions' paid services, over 100 premium-rate ones, written that way (as +49 0900 …, +33 0899 …, +43 0900 …, +41 0900 …)", () => {
+		expect(written.length).toBeGreaterThan(150);
+		expect(written.filter(([, type]) => type === 'premiumRate').length).toBeGreaterThan(100);
+		for (const region of ['DE', 'FR', 'AT', 'CH', 'GB']) expect(written.some(([r, type]) => r === region && type === 'premiumRate')).toBe(true);
+		// libphonenumber reads each as the paid-service number itself.
+		for (const [, , number, e164] of written) expect([number, parsePhoneNumber(number).number]).toEqual([number, e164]);
+	});
+
+	test.each(written)('%s %s: %s is refused as %s, with no country chosen and with its own, unless paid services are allowed', (_region, type, number, e164) => {
+		const country = countryOf(e164)!;
+		const own = destinationValue(country.record);
+		const message = `Allowed Destinations (item 4): ${e164} is ${PAID_NAMES[type]} of ${country.name} (+${country.callingCode}); Allowed Destinations refuses premium-rate and other paid-service numbers unless Allow Premium-Rate and Other Paid-Service Numbers is on`;
+		expect(refusedWith(number, only(own))?.message).toBe(message);
+		expect(refusedWith(number, only())?.message).toBe(message);
+		expect(paidServiceTypeOf(number)).toBe(type);
+		expect(refusedWith(number, { countries: [own], allowPaidServices: true })).toBeUndefined();
+	});
+
+	test("Google's example fixed-line and mobile numbers of every region with a national prefix, written with it, are not refused", () => {
+		let checked = 0;
+		const refused = getSupportedRegionCodes().flatMap((region) =>
+			(['fixed-line', 'mobile', 'fixed-line-or-mobile'] as PhoneNumberTypes[]).flatMap((type) => {
+				try {
+					const example = getExample(region, type);
+					if (!example.valid || example.type !== type || nationalPrefixOf(region) === undefined) return [];
+					checked++;
+					const refusal = destinationRefusal(withNationalPrefix(region, example.number.e164), { countries: [], allowPaidServices: false });
+					return refusal ? [`${region} ${type}: ${refusal}`] : [];
+				} catch {
+					return [];
+				}
+			}),
+		);
+		expect(checked).toBeGreaterThan(250);
+		expect(refused).toEqual([]);
+	});
+});
+
 describe('international services are destinations of their own', () => {
 	test.each([
 		['+80012345678', '+800', undefined],
@@ -235,13 +290,31 @@ describe('the option read before any request', () => {
 });
 
 describe('a paid-service number with digits dialled after it is refused like the paid-service number (networks often connect it and ignore the rest)', () => {
-	test.each(paidExamples.filter(([, , number]) => number.length - 1 - countryOf(number)!.callingCode.length >= 7))('%s %s: %s with a digit after it', (_region, type, number) => {
+	const longEnough = paidExamples.filter(([, , number]) => number.length - 1 - countryOf(number)!.callingCode.length >= 7);
+	// The longer number as Talkover dials it: libphonenumber reads a few of them with a national prefix taken off.
+	const readAsWritten = longEnough.filter(([, , number]) => dialledNumber(`${number}1`) === `${number}1`);
+
+	test.each(readAsWritten)('%s %s: %s with a digit after it', (_region, type, number) => {
 		const country = countryOf(number)!;
 		const refusal = refusedWith(`${number}1`, only())?.message;
 		// Where the data lists the code's valid numbers the longer number is refused as not valid, else as the paid-service number it starts with.
 		expect(refusal).toMatch(new RegExp(`^Allowed Destinations \\(item 4\\): \\${number}1 is (not a valid number of|${PAID_NAMES[type].replace(/[()]/g, '\\$&')} of) `));
 		// Its country: the one it starts like (a +1 310 1234 access number of Canada made longer is no one's: the code's main country, the United States).
 		expect(refusal).toContain(` (+${country.callingCode})`);
+	});
+
+	test('where libphonenumber reads the longer number with a national prefix taken off (the 8 of +7 809 …, +370 808 …), the number it reads is judged, and named', () => {
+		const readOtherwise = longEnough.filter(([, , number]) => dialledNumber(`${number}1`) !== `${number}1`);
+		expect(readOtherwise.map(([region, type, number]) => [region, type, `${number}1`, dialledNumber(`${number}1`), destinationRefusal(`${number}1`, only())?.replace(/ \(a digit too many.*$/, '') ?? 'allowed'])).toEqual([
+			['KZ', 'premiumRate', '+780912345671', '+70912345671', '+70912345671 is not a valid number of Russia (+7)'],
+			['KZ', 'personalNumber', '+780812345671', '+70812345671', '+70812345671 is not a valid number of Russia (+7)'],
+			['LT', 'sharedCost', '+370808123451', '+37008123451', 'allowed'],
+			['RU', 'premiumRate', '+780912345671', '+70912345671', '+70912345671 is not a valid number of Russia (+7)'],
+			['RU', 'personalNumber', '+780812345671', '+70812345671', '+70812345671 is not a valid number of Russia (+7)'],
+		]);
+		// The Lithuanian one is dialled as +370 0812 3451: no paid-service number starts it.
+		expect(parsePhoneNumber('+370808123451').number).toBe('+37008123451');
+		expect(paidServiceTypeOf('+37008123451')).toBeUndefined();
 	});
 
 	test('the numbers a premium block is dodged with: +44 909 879 00001, +1 900 555 12345, +33 8 99 12 34 567, +49 900 1234 5678, +979 1234 5678 90, +888 with 12 digits', () => {

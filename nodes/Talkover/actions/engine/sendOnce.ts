@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { numberKey } from '../../../shared/answers/callList';
 import type { NodeError } from './errorItem';
 
 /**
@@ -93,10 +94,10 @@ function placedMap(ctx: IExecuteFunctions): Record<string, PlacedRecord> | undef
 	return map;
 }
 
-/** The node's run (a loop's iteration; a retry runs the failed run again under the same index) + item + number. */
+/** The node's run (a loop's iteration; a retry runs the failed run again under the same index) + item + number (the one dialled: numberKey). */
 function placedKey(ctx: IExecuteFunctions, itemIndex: number, { scope, id, to }: PlacedTarget): string {
 	const runIndex = (ctx as unknown as { runIndex?: unknown }).runIndex;
-	return `${typeof runIndex === 'number' ? runIndex : 0}|${itemIndex}|${scope}|${id}|${to.replace(/\D/g, '')}`;
+	return `${typeof runIndex === 'number' ? runIndex : 0}|${itemIndex}|${scope}|${id}|${numberKey(to)}`;
 }
 
 function executionIdOf(ctx: IExecuteFunctions): string {
