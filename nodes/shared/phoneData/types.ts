@@ -16,8 +16,9 @@ export interface CountryRecord {
 	personalNumber?: string;
 	uan?: string;
 	/**
-	 * Of a calling code whose numbers span several time zones: the numbers whose zone libphonenumber reads from
-	 * their own prefix (fixed lines; mobiles too in Mexico, Argentina, Brazil, Indonesia, China), unless a type
+	 * Of a calling code whose numbers span several time zones: the numbers whose zone is read from their own
+	 * prefix (fixed lines; in Mexico, Argentina, Brazil, Indonesia and China, libphonenumber's countries of
+	 * mobiles tied to an area, the mobiles that start with a prefix its geocoding data ties to an area), unless a type
 	 * checked before (a paid-service range above, or `nonGeographic`) holds them. Any other valid number takes
 	 * its country's zones (nodes/shared/phoneData/timeZones.ts COUNTRY_ZONES, else its calling code's).
 	 */

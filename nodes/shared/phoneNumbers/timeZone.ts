@@ -57,7 +57,8 @@ export function zonesOfCountry(country: NumberCountry): string[] | undefined {
 
 /**
  * The time zone of an E.164 number by libphonenumber's own rule (time_zones_for_number), one step finer: an
- * invalid number has none; a geographic number (a fixed line; a mobile where mobiles are tied to a place) has
+ * invalid number has none; a geographic number (a fixed line; a mobile where mobiles are tied to a place and
+ * libphonenumber's geocoding ties its prefix to an area: not an Indonesian mobile) has
  * the zones of its longest prefix in the map; any other number (a mobile, toll-free or VoIP number, ...) has
  * its country's zones, wherever its prefix points (of every country whose numbers include it). libphonenumber
  * gives those their calling code's zones; where several countries share the code, the country's are some of

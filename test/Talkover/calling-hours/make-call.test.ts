@@ -242,3 +242,37 @@ describe('the hours hold at the moment the call leaves, after every wait', () =>
 		expect(output!.map((o) => o.json.skipped ?? o.json.status)).toEqual([true, 'initiated']);
 	});
 });
+
+describe('19:30 in Jakarta (Monday to Friday, 09:00–20:00): an Indonesian mobile may be in Papua, where it is 21:30', () => {
+	const JAKARTA_LINE = '+62215551234';
+	const JAYAPURA_LINE = '+62967123456';
+	const MOBILE = '+62 812 3456 7890';
+	const MOBILE_WITH_0 = '+62 0812 3456 7890';
+
+	test('the mobile’s zone is unknown, so it is refused (When the Time Zone Is Unknown: Refuse), not dialled on Jakarta time; the Papua fixed line is skipped until 09:00 its time; the Jakarta one is dialled', async () => {
+		clock().time = Date.parse('2026-01-15T12:30:00Z'); // Thursday 19:30 in Jakarta, 21:30 in Jayapura
+		const { output, error } = await runTalkover({
+			items: [{ phone: MOBILE }, { phone: MOBILE_WITH_0 }, { phone: JAYAPURA_LINE }, { phone: JAKARTA_LINE }],
+			parameters: make({ to: '20:00' }),
+			settings: { continueOnFail: true },
+			credentials: credentials(),
+		});
+		expect(error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual([JAKARTA_LINE]);
+		expect(output!.map((o) => [o.pairedItem, o.json.error ?? o.json.nextAllowedAt ?? o.json.status])).toEqual([
+			[{ item: 0 }, expect.stringMatching(/^Calling Hours › Lead's Time Zone \(item 0\): the lead's time zone is unknown/)],
+			[{ item: 1 }, expect.stringMatching(/^Calling Hours › Lead's Time Zone \(item 1\): the lead's time zone is unknown/)],
+			[{ item: 2 }, '2026-01-16T09:00:00+09:00'],
+			[{ item: 3 }, 'initiated'],
+		]);
+	});
+
+	test('without Continue On Fail the run stops before anything is sent; Dial Anyway dials the mobile as the number Talkover dials (+62 812 …)', async () => {
+		clock().time = Date.parse('2026-01-15T12:30:00Z');
+		const { error } = await runTalkover({ items: [{ phone: MOBILE_WITH_0 }], parameters: make({ to: '20:00' }), credentials: credentials() });
+		expect(error?.message).toMatch(/^Calling Hours › Lead's Time Zone \(item 0\): the lead's time zone is unknown/);
+		expect(sandbox().requests).toEqual([]);
+		await runTalkover({ items: [{ phone: MOBILE_WITH_0 }], parameters: make({ to: '20:00', whenZoneUnknown: 'dial' }), credentials: credentials() });
+		expect(posts().map((r) => r.body.to)).toEqual(['+6281234567890']);
+	});
+});

@@ -124,6 +124,30 @@ describe('countries with many zones: the prefix decides where it can', () => {
 	});
 });
 
+describe('a zone comes from data that ties the number to an area: an Indonesian mobile is not taken as Jakarta time', () => {
+	// libphonenumber ties Indonesia's mobiles to an area by its rule for Mexico, Argentina, Brazil, Indonesia and
+	// China, and its zone map says Asia/Jakarta for all of +62 8; its geocoding ties none of them to an area.
+	test.each([
+		['+6281234567890', 'a Telkomsel mobile'],
+		['+62 0812 3456 7890', 'the same written with the national 0 after +62'],
+		['+6285212345678', 'another operator'],
+		['+62881234567', 'a short one'],
+	])('%s (%s): unknown, Jakarta, Makassar or Jayapura, three clocks', (number) => {
+		expect(timeZoneOf(number.replace(/ /g, ''))).toEqual({ known: false, zone: 'unknown', candidates: ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] });
+	});
+
+	test.each([
+		['+62967123456', 'a Jayapura fixed line', 'Asia/Jayapura'],
+		['+620967123456', 'the same written with the 0', 'Asia/Jayapura'],
+		['+62215551234', 'a Jakarta fixed line', 'Asia/Jakarta'],
+		['+62361123456', 'a Denpasar fixed line', 'Asia/Makassar'],
+		['+5511912345678', 'a São Paulo mobile: Brazil’s mobiles keep their area code', 'America/Sao_Paulo'],
+		['+5592912345678', 'a Manaus mobile', 'America/Manaus'],
+	])('%s (%s): %s, its area’s', (number, _what, zone) => {
+		expect(timeZoneOf(number)).toEqual({ known: true, zone });
+	});
+});
+
 describe('half-hour zones', () => {
 	test('India: one zone, UTC+05:30 all year', () => {
 		const found = timeZoneOf('+919812345678');
