@@ -47,6 +47,20 @@ describe("n8n's Retry of a failed execution", () => {
 		expect(output.slice(2).map((o) => o.json.alreadyPlaced)).toEqual([undefined, undefined, undefined]);
 	});
 
+	test('the record keys a number by the number dialled: a call recorded under the number as written with its national prefix (+1 1 555 …) is the same lead', async () => {
+		sandbox().inject({ method: 'POST', path: callPath, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === leads[2].phone });
+		const failed = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials() });
+		const data = retryData(failed);
+		// The record as a node that kept the number as written would have left it: "+1 1 555 999 0000" → 115559990000.
+		const text = JSON.stringify(data).replace(/\|15559990000"/g, '|115559990000"');
+		expect(text).toContain('|115559990000"');
+		const retried = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials(), retryOf: JSON.parse(text) as IRunExecutionData });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual([...leads.slice(0, 3), ...leads.slice(2)].map((l) => l.phone));
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, false, false, false]);
+	});
+
 	test('an item whose call may have been placed (a 502) in the failed execution is not dialled by the retry: skipped, with how to check', async () => {
 		sandbox().inject({ method: 'POST', path: callPath, status: 502, body: { message: 'Bad Gateway' }, times: 1, when: (r) => r.body.to === leads[2].phone });
 		const failed = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials() });

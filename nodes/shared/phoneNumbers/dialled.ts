@@ -38,7 +38,7 @@ function lengthAllowsStripping(country: CountryRecord, national: string): boolea
 function withoutNationalPrefix(candidates: readonly CountryRecord[], national: string): string {
 	const main = candidates[0];
 	if (!main?.nationalPrefixForParsing || !national) return national;
-	const prefix = new RegExp(`^(?:${main.nationalPrefixForParsing})`);
+	const prefix = patternOf(main.nationalPrefixForParsing, false);
 	const match = prefix.exec(national);
 	if (!match) return national;
 	const groups = match.length - 1;

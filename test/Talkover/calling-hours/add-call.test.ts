@@ -131,3 +131,17 @@ describe('when Talkover says it will dial the lead (scheduled_at, make-campaign-
 		);
 	});
 });
+
+test('19:30 in Jakarta (hours to 20:00): an Indonesian mobile, maybe in Papua at 21:30, is not added on Jakarta time (its zone is unknown: refused); a Jakarta fixed line is added', async () => {
+	clock().time = Date.parse('2026-01-15T12:30:00Z');
+	const { output, error } = await runTalkover({
+		items: [{ phone: '+62 812 3456 7890' }, { phone: '+62 021 555 1234' }],
+		parameters: addCall({ to: '20:00' }),
+		settings: { continueOnFail: true },
+		credentials: credentials(),
+	});
+	expect(error).toBeUndefined();
+	expect(posts().map((r) => r.body.to)).toEqual(['+62215551234']);
+	expect(output![0].json.error).toMatch(/^Calling Hours › Lead's Time Zone \(item 0\): the lead's time zone is unknown/);
+	expect(output![1].json.skipped).toBeUndefined();
+});

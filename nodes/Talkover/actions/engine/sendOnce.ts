@@ -104,9 +104,20 @@ function executionIdOf(ctx: IExecuteFunctions): string {
 	return String(ctx.getExecutionId?.() ?? '');
 }
 
+/**
+ * The record under `key`, or under a key of the same run, item and target whose number is the same number dialled
+ * (a record left by a node that kept the number as written: `+1 1 555 …` under 115…, now 15…).
+ */
+function recordUnder(map: Record<string, PlacedRecord> | undefined, key: string): PlacedRecord | undefined {
+	if (!map || map[key]) return map?.[key];
+	const head = key.slice(0, key.lastIndexOf('|') + 1);
+	const same = Object.keys(map).find((other) => other.startsWith(head) && numberKey(other.slice(head.length)) === key.slice(head.length));
+	return same === undefined ? undefined : map[same];
+}
+
 /** The call an earlier execution (the one being retried) placed for this item, if any. */
 export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget): PlacedRecord | undefined {
-	const record = placedMap(ctx)?.[placedKey(ctx, itemIndex, target)];
+	const record = recordUnder(placedMap(ctx), placedKey(ctx, itemIndex, target));
 	return record && record.executionId !== executionIdOf(ctx) ? record : undefined;
 }
 
