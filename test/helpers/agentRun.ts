@@ -12,6 +12,9 @@
  *   node in a sub-node context per call, with the call's arguments as its input.
  *
  * The agent's output: one item per tool call it asked for, `{ call, result }` or `{ call, error }`.
+ * `failTries`: the agent fails after all its tool calls were answered (as a model's error after the tools ran),
+ * on its first tries in the execution; with the agent's Retry On Fail (`agentSettings`) n8n runs it again, and
+ * a failed execution can be retried (`retryOf`, n8n's Retry from the executions list: mode `retry`).
  */
 import type { DynamicStructuredTool } from '@langchain/core/tools';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
@@ -29,9 +32,10 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 	IRun,
+	IRunExecutionData,
 	NodeOutput,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { NodeOperationError, Workflow } from 'n8n-workflow';
 
 import { additionalDataFor, loadSource, NodeTypes } from './n8n';
 
@@ -46,6 +50,9 @@ export function toolVariant(): INodeType {
 	const description: INodeTypeDescription = { ...base.description, name: `${base.description.name}Tool`, displayName: `${base.description.displayName} Tool`, inputs: [], outputs: ['ai_tool'] };
 	return Object.assign(Object.create(base) as INodeType, { description });
 }
+
+/** The agent's tries in each run of runAgentWithTool and the retries of its execution (failTries). */
+const triesOf = new Map<string, number>();
 
 interface Turns {
 	done?: IDataObject[];
@@ -65,11 +72,20 @@ class ScriptedAgent implements INodeType {
 		properties: [
 			{ displayName: 'Calls', name: 'calls', type: 'string', default: '[]' },
 			{ displayName: 'Mode', name: 'mode', type: 'string', default: 'engine' },
+			{ displayName: 'Fail Tries', name: 'failTries', type: 'number', default: 0 },
+			{ displayName: 'Script', name: 'script', type: 'string', default: '' },
 		] as INodeProperties[],
 	} as INodeType['description'];
 
 	async execute(this: IExecuteFunctions, response?: EngineResponse): Promise<NodeOutput> {
 		const calls = JSON.parse(this.getNodeParameter('calls', 0) as string) as IDataObject[];
+		/** After the tool calls: this try fails while the script (an execution and its retries) has had fewer than `failTries` tries. */
+		const endTry = () => {
+			const script = this.getNodeParameter('script', 0, '') as string;
+			const tries = (triesOf.get(script) ?? 0) + 1;
+			triesOf.set(script, tries);
+			if (tries <= (this.getNodeParameter('failTries', 0, 0) as number)) throw new NodeOperationError(this.getNode(), `The model failed after its tool calls (try ${tries})`);
+		};
 		if (this.getNodeParameter('mode', 0) === 'subNode') {
 			const tools = (await this.getInputConnectionData('ai_tool', 0)) as DynamicStructuredTool[];
 			const out: INodeExecutionData[] = [];
@@ -80,6 +96,7 @@ class ScriptedAgent implements INodeType {
 					out.push({ json: { call, error: (error as Error).message } });
 				}
 			}
+			endTry();
 			return [out];
 		}
 		// Engine requests: one call per turn; the turns so far and their results travel in the metadata.
@@ -95,6 +112,7 @@ class ScriptedAgent implements INodeType {
 			};
 			return request;
 		}
+		endTry();
 		return [done.map((json) => ({ json }))];
 	}
 }
@@ -119,15 +137,22 @@ export interface AgentRunOptions {
 	settings?: Partial<INode>;
 	/** The execution's ID (each run gets its own unless given). */
 	executionId?: string;
+	/** The agent's settings, e.g. n8n's Retry On Fail. */
+	agentSettings?: Partial<INode>;
+	/** The agent fails after its tool calls on its first `failTries` tries in the execution. */
+	failTries?: number;
+	/** A failed execution's saved data, as n8n's Retry hands it over: the run is then in mode `retry`. */
+	retryOf?: IRunExecutionData;
 }
 
 let runs = 0;
+let scripts = 0;
 
 /** Runs Start → Agent ← Talkover Tool in one execution; the run, the agent's output and the execution's error. */
 export async function runAgentWithTool(options: AgentRunOptions): Promise<{ run: IRun; output?: IDataObject[]; error?: Error }> {
 	const nodes: INode[] = [
 		{ id: 'start', name: 'Start', type: START_TYPE, typeVersion: 1, position: [-200, 0], parameters: {} },
-		{ id: 'agent', name: 'Agent', type: AGENT_TYPE, typeVersion: 1, position: [0, 0], parameters: { calls: JSON.stringify(options.calls), mode: options.mode } },
+		{ id: 'agent', name: 'Agent', type: AGENT_TYPE, typeVersion: 1, position: [0, 0], parameters: { calls: JSON.stringify(options.calls), mode: options.mode, failTries: options.failTries ?? 0, script: `script-${++scripts}` }, ...options.agentSettings },
 		{
 			id: 'tool',
 			name: TOOL_NAME,
@@ -145,7 +170,9 @@ export async function runAgentWithTool(options: AgentRunOptions): Promise<{ run:
 	const executionId = options.executionId ?? `agent-run-${++runs}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, { id: 'wf-agent', name: 'agent', nodes, connections, active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date() } as never);
 	const additionalData = { ...additionalDataFor(options.credentials), hooks, executionId };
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Start')! });
+	const run = options.retryOf
+		? await new WorkflowExecute(additionalData, 'retry', options.retryOf).processRunExecutionData(workflow)
+		: await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Start')! });
 	const task = run.data.resultData.runData.Agent?.at(-1);
 	return { run, output: task?.data?.main?.[0]?.map((item) => item.json), error: (run.data.resultData.error ?? undefined) as Error | undefined };
 }

@@ -17,7 +17,7 @@ import { readOptions } from './engine/options';
 import type { Batching, ItemResult } from './engine/scheduler';
 import { runAll } from './engine/scheduler';
 import { dialGuardFor } from './engine/recentCalls';
-import { sentRecordFor } from './engine/sendOnce';
+import { markRun, sentRecordFor } from './engine/sendOnce';
 import * as flow from './flow';
 import type { ItemContext, TalkoverOperation } from './operation';
 import * as phoneNumber from './phoneNumber';
@@ -137,6 +137,9 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 	// A Base URL or token that cannot be sent is every item's error before anything is sent, naming the field.
 	const unusable = credentials ? credentialProblem(credentials, handler.useAccountToken === true) : undefined;
 
+	// An operation that dials marks this run in the node's context before anything can fail: a retried execution
+	// whose saved context holds no mark was not saved after the node started (engine/recentCalls: a crash).
+	const marks = handler.dialTarget ? markRun(this) : undefined;
 	const signal = this.getExecutionCancelSignal?.();
 	const prepared: Array<{ value?: unknown; error?: NodeError; item?: ItemContext }> = [];
 	let batching: Batching = { batchSize: 1, batchInterval: 0 };
@@ -163,8 +166,8 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 	}
 
 	const sent = sentRecordFor(this);
-	// Make Call, Add Call: numbers called within a window, and items a retried execution had placed (issue 24).
-	const guard = dialGuardFor(this, handler, prepared, sent, asError);
+	// Make Call, Add Call (and their waits): numbers called within a window, and items a retried execution had placed.
+	const guard = dialGuardFor(this, handler, prepared, sent, asError, marks);
 
 	/** Items Talkover accepted in this run (operations that are not repeatable), for the error that stops it. */
 	const accepted: number[] = [];
@@ -204,7 +207,7 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 		try {
 			// Calling Hours, with the time the item is sent; after a retried execution's placed call (which it must not hide), before any request
 			// (Skip Numbers Called Within's read included). The operation asks again as each attempt of its call leaves (atSend).
-			const hold = guard?.retried(i) ? undefined : handler.beforeSending?.(value, clock.now());
+			const hold = (await guard?.retried(i)) ? undefined : handler.beforeSending?.(value, clock.now());
 			if (hold) return outputOf([hold.skip], i);
 			const skip = await guard?.before(i);
 			if (skip && 'error' in skip) return failed(skip.error, i);

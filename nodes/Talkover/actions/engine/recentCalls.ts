@@ -11,13 +11,13 @@ import { readAnswer } from '../../../shared/answers/reader';
 import { AGENT_CALLS } from '../../../shared/answers/list';
 import type { NodeError } from './errorItem';
 import { readDialOptions } from './options';
-import type { SentRecord } from './sendOnce';
-import { placedBefore, recordPlaced } from './sendOnce';
+import type { RunMarks, SentRecord } from './sendOnce';
+import { agentRunOf, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
 
 export { numberKey };
 
 /**
- * Never twice beyond one run (issue 24), for the operations that dial (Make Call, Campaign → Add Call):
+ * Never twice beyond one run, for the operations that dial (Make Call, Campaign → Add Call):
  *
  * - **Skip Numbers Called Within** (Options, off by default): before the first item is dialled, the node
  *   reads Talkover's own record of the agent's (campaign's) calls once per agent (campaign) in the run,
@@ -31,7 +31,20 @@ export { numberKey };
  *   an error, never "no calls, dial".
  * - **A retried execution** (n8n's Retry of a failed execution): items the failed execution placed (kept
  *   in the node's execution context, see sendOnce's `recordPlaced`) are output as they were with
- *   `alreadyPlaced: true`, unless Options → Dial Again on Retried Executions is on.
+ *   `alreadyPlaced: true`, unless Options → Dial Again on Retried Executions is on. As an AI Agent's tool,
+ *   a number the tool already called for the same run of the agent is not called again in this execution
+ *   either (the agent's Retry On Fail asks for the same calls again).
+ * - **A retried execution that crashed** (n8n killed while the node placed its calls: out of memory, a
+ *   deploy): n8n saved nothing of the node's context, so there is no record. n8n marks the execution
+ *   "crashed" at its next start and rebuilds its run data from its event log, each node that had started
+ *   getting a task with `executionStatus: 'crashed'` or n8n's artificial item `isArtificialRecoveredEventItem`
+ *   (n8n's ExecutionRecoveryService). When the retried execution's data holds such tasks and the node's
+ *   context no mark of an earlier run (sendOnce's `markRun`), Talkover's own calls are read before dialling,
+ *   with the same reader as Skip Numbers Called Within: an item whose number has a call from this agent
+ *   (campaign) created since the crashed execution started (the earliest start of those tasks, 5 minutes
+ *   earlier for the clocks of n8n and Talkover) is not dialled; that call is its output with
+ *   `alreadyPlaced: true`. For a node, only at its first run in the retry (a loop's later run dials as it
+ *   would have); for an AI Agent's tool, at each tool call.
  */
 export interface DialTarget {
 	scope: 'agent' | 'campaign';
@@ -89,6 +102,38 @@ function placedByAgent(call: CallEntry, agentId: string): boolean {
 	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
 }
 
+/** The clocks of n8n (the crashed execution's start) and Talkover (a call's created_at) may differ by this much. */
+const CLOCK_MARGIN_MS = 5 * 60_000;
+
+/** A task n8n's recovery of a crashed execution wrote from its event log (n8n's ARTIFICIAL_TASK_DATA, or the crashed node's). */
+function recoveredStart(task: unknown): number | undefined {
+	if (task === null || typeof task !== 'object') return undefined;
+	const { executionStatus, data, startTime } = task as { executionStatus?: unknown; data?: { main?: Array<Array<{ json?: IDataObject }> | null> }; startTime?: unknown };
+	const artificial = executionStatus === 'crashed' || data?.main?.[0]?.[0]?.json?.isArtificialRecoveredEventItem === true;
+	if (!artificial || typeof startTime !== 'number' || !Number.isFinite(startTime) || startTime <= 0) return undefined;
+	// n8n's recovery writes the event's time in seconds (Luxon's toUnixInteger), a task's in milliseconds elsewhere.
+	return startTime < 1e11 ? startTime * 1000 : startTime;
+}
+
+/**
+ * When a retried execution crashed (see above): the time from which its calls are read, or undefined when
+ * the run data shows no crash (nothing to read: n8n saved the node's context, or the node never ran).
+ */
+function crashedSince(ctx: IExecuteFunctions, marks: RunMarks): number | undefined {
+	if (typeof ctx.getMode !== 'function' || ctx.getMode() !== 'retry' || marks.saved) return undefined;
+	// A node's later run in this execution (a loop) dials as it would have; each tool call is read.
+	if (marks.ranHere && agentRunOf(ctx) === undefined) return undefined;
+	const runData = runExecutionDataOf(ctx)?.resultData?.runData ?? {};
+	let since: number | undefined;
+	for (const tasks of Object.values(runData)) {
+		for (const task of Array.isArray(tasks) ? tasks : []) {
+			const start = recoveredStart(task);
+			if (start !== undefined && (since === undefined || start < since)) since = start;
+		}
+	}
+	return since === undefined ? undefined : since - CLOCK_MARGIN_MS;
+}
+
 function minutesText(minutes: number): string {
 	if (minutes % 1440 === 0) return minutes === 1440 ? '24 hours' : `${minutes / 1440} days`;
 	if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
@@ -114,13 +159,18 @@ export class DialGuard {
 	private readonly recent = new Map<string, Promise<Recent>>();
 	private readonly firstOf = new Map<string, number>();
 	private readonly outcomes = new Map<number, { promise: Promise<IDataObject | undefined>; resolve: (call: IDataObject | undefined) => void }>();
+	private readonly earlier = new Map<number, Promise<Skip | undefined>>();
+	/** The retried execution crashed: its calls are read from this time (undefined: not a crashed execution's retry). */
+	private readonly crashed: number | undefined;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly items: Array<ItemGuard | undefined>,
 		private readonly sent: SentRecord,
 		private readonly asError: (error: unknown, i: number) => NodeError,
+		marks: RunMarks = { saved: true, ranHere: false },
 	) {
+		this.crashed = items.some((item) => item?.target && !item.dialAgainOnRetry) ? crashedSince(ctx, marks) : undefined;
 		items.forEach((item, i) => {
 			if (!item?.target) return;
 			let resolve: (call: IDataObject | undefined) => void = () => {};
@@ -136,13 +186,14 @@ export class DialGuard {
 		return `${target.scope}:${target.id}:${numberKey(target.to)}`;
 	}
 
-	/** One read per agent (campaign) in the run, over the longest window any of its items asks for. */
+	/** One read per agent (campaign) in the run, over the longest window any of its items asks for (and the crashed execution's). */
 	private recentOf(target: DialTarget, i: number): Promise<Recent> {
 		const scope = `${target.scope}:${target.id}`;
 		let read = this.recent.get(scope);
 		if (!read) {
 			const minutes = Math.max(...this.items.map((g) => (g?.target && `${g.target.scope}:${g.target.id}` === scope ? g.windowMinutes : 0)));
-			read = readRecent(this.ctx, target, minutes * 60_000, i, this.items[i]!.maxRetries);
+			const windowMs = Math.max(minutes * 60_000, this.crashed === undefined ? 0 : clock.now() - this.crashed);
+			read = readRecent(this.ctx, target, windowMs, i, this.items[i]!.maxRetries);
 			read.catch(() => undefined);
 			this.recent.set(scope, read);
 		}
@@ -151,41 +202,78 @@ export class DialGuard {
 
 	/**
 	 * What item i gets because the execution this one retries placed (or may have placed) its call, or
-	 * undefined. Sends nothing: the router asks it before Calling Hours, which must not hide a placed call.
+	 * undefined; for an AI Agent's tool also a call placed for the same run of the agent in this execution.
+	 * The router asks it before Calling Hours, which must not hide a placed call. Sends nothing, unless the
+	 * retried execution crashed (Talkover's calls are then read).
 	 */
-	retried(i: number): Skip | undefined {
+	retried(i: number): Promise<Skip | undefined> {
+		let known = this.earlier.get(i);
+		if (!known) {
+			known = this.placedEarlier(i);
+			this.earlier.set(i, known);
+		}
+		return known;
+	}
+
+	private async placedEarlier(i: number): Promise<Skip | undefined> {
 		const item = this.items[i];
-		if (!item?.target) return undefined;
+		if (!item?.target || item.dialAgainOnRetry) return undefined;
 		const { target } = item;
 		const earlier = placedBefore(this.ctx, i, target);
-		if (earlier?.unsure !== undefined && !item.dialAgainOnRetry) {
+		const anyway = 'To dial it anyway, turn on Options → Dial Again on Retried Executions.';
+		const where = earlier?.sameExecution
+			? `earlier in this execution, for the same run of the AI Agent (${earlier.agentRun}), which n8n ran again,`
+			: `in execution ${earlier?.executionId}, which this execution retries,`;
+		if (earlier?.unsure !== undefined) {
 			return {
 				output: {
 					to: target.to,
 					alreadyPlaced: 'maybe',
 					skipped: true,
-					skipReason: `Not dialled again: in execution ${earlier.executionId}, which this execution retries, the call may have been placed (${earlier.unsure}). Check whether ${target.scope === 'agent' ? 'the call exists: Call → Get Many (filter by the number)' : 'the lead is queued: Campaign → Get'}; to dial it anyway, turn on Options → Dial Again on Retried Executions.`,
+					skipReason: `Not dialled again: ${where} the call may have been placed (${earlier.unsure}). Check whether ${target.scope === 'agent' ? 'the call exists: Call → Get Many (filter by the number)' : 'the lead is queued: Campaign → Get'}; to dial it anyway, turn on Options → Dial Again on Retried Executions.`,
 				},
 			};
 		}
-		if (earlier?.call && !item.dialAgainOnRetry) {
-			return {
-				output: {
-					...earlier.call,
-					alreadyPlaced: true,
-					skipped: true,
-					skipReason: `Not dialled again: execution ${earlier.executionId}, which this execution retries, already placed this call. To dial it anyway, turn on Options → Dial Again on Retried Executions.`,
-				},
-			};
+		if (earlier?.call) {
+			const placed = earlier.sameExecution ? `this tool already placed this call ${where.slice(0, -1)}.` : `execution ${earlier.executionId}, which this execution retries, already placed this call.`;
+			return { output: { ...earlier.call, alreadyPlaced: true, skipped: true, skipReason: `Not dialled again: ${placed} ${anyway}` } };
 		}
-		return undefined;
+		if (this.crashed === undefined) return undefined;
+		return await this.placedByCrashed(i, target, anyway);
+	}
+
+	/** The retried execution crashed: a call Talkover has from this agent (campaign) to the number since it started. */
+	private async placedByCrashed(i: number, target: DialTarget, anyway: string): Promise<Skip | undefined> {
+		let recent: Recent;
+		try {
+			recent = await this.recentOf(target, i);
+		} catch (error) {
+			const nodeError = this.asError(error, i);
+			nodeError.message = `The calls already made could not be read, so the node did not dial (this execution retries one that n8n could not save, so the calls it placed are read from Talkover): ${nodeError.message}`;
+			return { error: nodeError };
+		}
+		const since = this.crashed!;
+		const found = recent.calls.filter((c) => numberKey(c.to) === numberKey(target.to) && c.createdAt >= since).sort((a, b) => b.createdAt - a.createdAt)[0];
+		if (!found) return undefined;
+		const whose = target.scope === 'agent' ? 'this agent' : recent.agentOfCampaign === undefined ? 'this campaign' : `the campaign's agent (${recent.agentOfCampaign})`;
+		const call = { ...found.call };
+		// Kept as this execution's: a retry of this retry finds it in the record.
+		recordPlaced(this.ctx, i, target, call);
+		return {
+			output: {
+				...call,
+				alreadyPlaced: true,
+				skipped: true,
+				skipReason: `Not dialled again: this execution retries one that stopped without being saved (n8n was stopped or crashed while it ran), so its calls were read from Talkover: ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after that execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}). ${anyway}`,
+			},
+		};
 	}
 
 	async before(i: number): Promise<Skip | undefined> {
 		const item = this.items[i];
 		if (!item?.target) return undefined;
 		const { target, windowMinutes } = item;
-		const retried = this.retried(i);
+		const retried = await this.retried(i);
 		if (retried) return retried;
 		if (windowMinutes <= 0) return undefined;
 		const window = minutesText(windowMinutes);
@@ -245,11 +333,12 @@ export function dialGuardFor(
 	prepared: Array<{ value?: unknown; error?: NodeError; item?: { maxRetries?: number } }>,
 	sent: SentRecord,
 	asError: (error: unknown, i: number) => NodeError,
+	marks?: RunMarks,
 ): DialGuard | undefined {
 	if (!handler.dialTarget) return undefined;
 	const items = prepared.map((p, i): ItemGuard | undefined => {
 		if (p.error !== undefined || !p.item) return undefined;
 		return { target: handler.dialTarget!(p.value as never), ...readDialOptions.call(ctx, i), maxRetries: p.item.maxRetries ?? 0 };
 	});
-	return new DialGuard(ctx, items, sent, asError);
+	return new DialGuard(ctx, items, sent, asError, marks);
 }

@@ -1,4 +1,6 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IRunExecutionData } from 'n8n-workflow';
+
+import { runsAsMcpTool, runsAsTool } from '../../../shared/guardrails/runsAsTool';
 
 import { numberKey } from '../../../shared/answers/callList';
 import type { NodeError } from './errorItem';
@@ -67,9 +69,22 @@ export function sentRecordFor(ctx: IExecuteFunctions): SentRecord {
  * (n8n 2.8.4's ExecutionService.retry drops only the failed node's last run), in a new execution with
  * the saved execution data, where the node's execution context (`getContext('node')`) is again: the
  * WeakMap above is not (another process, or n8n restarted). So every call placed is also written there,
- * under the item's index, the agent (campaign) and the number: not the payload or the context, which may
- * hold a `{{ $now }}` that differs in the retry. A record made by this same execution (the node run again
- * in a loop) is not a reason to skip: only one from the execution that is being retried.
+ * under the agent (campaign) and the number (not the payload or the context, which may hold a `{{ $now }}`
+ * that differs in the retry) and under what places it again on a re-run:
+ *
+ * - a node of the workflow: its run (a loop's iteration; a retry runs the failed run again under the same
+ *   index) and the item. A record made by this same execution (the node run again in a loop) is not a
+ *   reason to skip: only one from the execution that is being retried.
+ * - an AI Agent's or an MCP client's tool: the run of the AI Agent it serves. The tool's own run index is no
+ *   use there: the v1/v2 agent runs the tool as a sub-node once per tool call, and a retried execution, or
+ *   the agent's Retry On Fail, continues the tool's run indexes (2, 3 after 0, 1). The agent's run is the
+ *   same over both (n8n records the agent's run only once it has ended, and its Retry drops the failed
+ *   run). So the record is one call per number per run of the agent, and it counts in this execution too:
+ *   the agent's Retry On Fail asks for the same calls again in the same execution.
+ *
+ * Each run also leaves a mark (RUNS_KEY), written before anything is sent: a retried execution whose
+ * context holds no mark of this node was not saved after the node started (n8n was killed: a crash saves
+ * nothing), and then Talkover's own calls are read (recentCalls.ts).
  */
 export interface PlacedTarget {
 	scope: string;
@@ -78,26 +93,69 @@ export interface PlacedTarget {
 }
 
 const PLACED_KEY = 'talkoverPlaced';
+const RUNS_KEY = 'talkoverRuns';
 
-interface PlacedRecord {
+export interface PlacedRecord {
 	executionId: string;
 	/** The call placed; undefined when the request failed after Talkover may have placed it (`unsure`). */
 	call?: IDataObject;
 	unsure?: string;
 }
 
-function placedMap(ctx: IExecuteFunctions): Record<string, PlacedRecord> | undefined {
+function nodeContext(ctx: IExecuteFunctions): IDataObject | undefined {
 	if (typeof ctx.getContext !== 'function') return undefined;
-	const context = ctx.getContext('node');
-	if (!context) return undefined;
-	const map = (context[PLACED_KEY] ??= {}) as Record<string, PlacedRecord>;
-	return map;
+	return ctx.getContext('node') ?? undefined;
 }
 
-/** The node's run (a loop's iteration; a retry runs the failed run again under the same index) + item + number (the one dialled: numberKey). */
-function placedKey(ctx: IExecuteFunctions, itemIndex: number, { scope, id, to }: PlacedTarget): string {
+function placedMap(ctx: IExecuteFunctions): Record<string, PlacedRecord> | undefined {
+	const context = nodeContext(ctx);
+	if (!context) return undefined;
+	return (context[PLACED_KEY] ??= {}) as Record<string, PlacedRecord>;
+}
+
+/** The execution data n8n-core keeps on the node's context (not in n8n-workflow's interface; undefined if absent). */
+export function runExecutionDataOf(ctx: IExecuteFunctions): IRunExecutionData | undefined {
+	const data = (ctx as unknown as { runExecutionData?: unknown }).runExecutionData;
+	return data !== null && typeof data === 'object' && 'resultData' in data ? (data as IRunExecutionData) : undefined;
+}
+
+/**
+ * The run of the AI Agent this tool serves (`Agent#0`), or undefined when the node is not an AI Agent's tool
+ * (a node of the workflow, or an MCP client's tool: each tools/call a run of its own).
+ * - v3 agent: the tool runs as a node of the execution, its input's source is the agent's run;
+ * - v1/v2 agent: the tool runs as a sub-node with the agent's execute data; the agent's run is the number
+ *   of its runs n8n recorded (it records a run once it has ended).
+ */
+export function agentRunOf(ctx: IExecuteFunctions): string | undefined {
+	if (!runsAsTool(ctx) || runsAsMcpTool(ctx)) return undefined;
+	const executeData = typeof ctx.getExecuteData === 'function' ? ctx.getExecuteData() : undefined;
+	const own = ctx.getNode().name;
+	const runner = executeData?.node?.name;
+	if (runner && runner !== own) {
+		const runs = runExecutionDataOf(ctx)?.resultData?.runData?.[runner];
+		return `${runner}#${Array.isArray(runs) ? runs.length : 0}`;
+	}
+	const source = executeData?.source?.main?.[0];
+	if (source?.previousNode) return `${source.previousNode}#${source.previousNodeRun ?? 0}`;
+	return 'agent#0';
+}
+
+function runIndexOf(ctx: IExecuteFunctions): number {
 	const runIndex = (ctx as unknown as { runIndex?: unknown }).runIndex;
-	return `${typeof runIndex === 'number' ? runIndex : 0}|${itemIndex}|${scope}|${id}|${numberKey(to)}`;
+	return typeof runIndex === 'number' ? runIndex : 0;
+}
+
+/** What places the calls again on a re-run: the node's run, or the AI Agent's run (see above). */
+function runKey(ctx: IExecuteFunctions): string {
+	const agentRun = agentRunOf(ctx);
+	return agentRun === undefined ? String(runIndexOf(ctx)) : `tool|${agentRun}`;
+}
+
+/** The node's run (or the agent's) + item (a node's only) + number (the one dialled: numberKey). */
+function placedKey(ctx: IExecuteFunctions, itemIndex: number, { scope, id, to }: PlacedTarget): string {
+	const run = runKey(ctx);
+	const item = run.startsWith('tool|') ? '' : `|${itemIndex}`;
+	return `${run}${item}|${scope}|${id}|${numberKey(to)}`;
 }
 
 function executionIdOf(ctx: IExecuteFunctions): string {
@@ -115,14 +173,43 @@ function recordUnder(map: Record<string, PlacedRecord> | undefined, key: string)
 	return same === undefined ? undefined : map[same];
 }
 
-/** The call an earlier execution (the one being retried) placed for this item, if any. */
-export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget): PlacedRecord | undefined {
+/**
+ * The call an earlier execution (the one being retried) placed for this item, if any; for an AI Agent's
+ * tool also one placed earlier in this execution, for the same run of the agent (`sameExecution`).
+ */
+export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget): (PlacedRecord & { sameExecution?: true; agentRun?: string }) | undefined {
 	const record = recordUnder(placedMap(ctx), placedKey(ctx, itemIndex, target));
-	return record && record.executionId !== executionIdOf(ctx) ? record : undefined;
+	if (!record) return undefined;
+	if (record.executionId !== executionIdOf(ctx)) return record;
+	const agentRun = agentRunOf(ctx);
+	return agentRun === undefined ? undefined : { ...record, sameExecution: true, agentRun };
 }
 
 /** Keeps the call placed for this item in the node's execution context (saved with the execution). */
 export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject | { unsure: string }): void {
 	const map = placedMap(ctx);
 	if (map) map[placedKey(ctx, itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call };
+}
+
+/**
+ * What the node's saved context says of the runs before this one (read before this run leaves its mark,
+ * which `markRun` then writes):
+ * - `saved`: an earlier execution's mark is there: n8n saved this node's context in the execution this one
+ *   retries, and its record of the calls placed is complete;
+ * - `ranHere`: this execution already ran the node (a loop's earlier iteration, an earlier tool call).
+ */
+export interface RunMarks {
+	saved: boolean;
+	ranHere: boolean;
+}
+
+export function markRun(ctx: IExecuteFunctions): RunMarks {
+	const context = nodeContext(ctx);
+	if (!context) return { saved: true, ranHere: false };
+	const runs = (context[RUNS_KEY] ??= {}) as Record<string, string>;
+	const self = executionIdOf(ctx);
+	const marks = Object.values(runs);
+	const result = { saved: marks.some((id) => id !== self), ranHere: marks.includes(self) };
+	runs[runKey(ctx)] = self;
+	return result;
 }

@@ -1,0 +1,137 @@
+/**
+ * The calls placed are placed once, whatever n8n runs again: a table of the operations that dial (rows) and
+ * the ways n8n runs their calls again (columns), through n8n-core's engine against the sandbox, whose
+ * requests are the oracle. A new operation that dials joins by one row.
+ *
+ * - a crash, then Retry: n8n killed while the node placed its calls (out of memory, a deploy); at its next
+ *   start n8n marks the execution "crashed" from its event log, and Retry runs the node again with every
+ *   item. n8n saved nothing of the node's context, so Talkover's own calls say which were placed.
+ * - an AI Agent (v1/v2: the tool runs as a sub-node per tool call) failed after its tool calls, then Retry
+ *   from the executions list: the tool's runs continue (2, 3 after 0, 1) and the model asks for the same calls.
+ * - the same agent with n8n's Retry On Fail: the model asks for the same calls again in the same execution.
+ * - the same two with the v3 agent (each tool call a run of the node in the execution).
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runAgentWithTool } from '../helpers/agentRun';
+import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { runChain } from '../helpers/n8n';
+import { crashedData, retryData } from '../helpers/reRuns';
+import { ACTIVE_CAMPAIGN } from '../helpers/seed';
+
+const { sandbox, credentials, clock } = useSandbox();
+
+/**
+ * An operation that dials: its parameters (without To), where it dials, whether it can be a model's tool, and
+ * what else it needs to dial a number again on purpose (a campaign refuses a lead already queued).
+ */
+interface Dialling {
+	name: string;
+	parameters: INodeParameters;
+	path: string;
+	tool: boolean;
+	again?: INodeParameters;
+}
+
+const AGENT_CALL = `/api/v1/agents/${SALES_AGENT}/call`;
+const CAMPAIGN_CALL = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`;
+
+const DIALLING: Dialling[] = [
+	{ name: 'Make Call', parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT) }, path: AGENT_CALL, tool: true },
+	{ name: 'Add Call', parameters: { resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN) }, path: CAMPAIGN_CALL, tool: true, again: { allowDuplicates: true } },
+	{ name: 'Make and Wait for Outcome', parameters: { resource: 'call', operation: 'makeAndWait', agentId: byId(SALES_AGENT), isTesting: true }, path: AGENT_CALL, tool: false },
+	{ name: 'Add Call and Wait for Outcome', parameters: { resource: 'campaign', operation: 'addCallAndWait', campaignId: byId(ACTIVE_CAMPAIGN), isTesting: true }, path: CAMPAIGN_CALL, tool: false, again: { allowDuplicates: true } },
+];
+
+const dialled = (op: Dialling) => sandbox().requestsTo('POST', op.path).map((r) => String((r.body as IDataObject).to));
+/** Reads of the calls placed: the agent's calls, or the campaign (with its calls). */
+const listReads = () => sandbox().requests.filter((r) => r.method === 'GET' && (r.path === `/api/v1/agents/${SALES_AGENT}/calls` || r.path === `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`)).length;
+const twice = (numbers: string[]) => numbers.filter((n, i) => numbers.indexOf(n) !== i);
+const leads = Array.from({ length: 12 }, (_, i) => `+1415555${String(2000 + i)}`);
+
+describe.each(DIALLING)('$name', (op) => {
+	const node = (options: INodeParameters = {}, extra: INodeParameters = {}) => ({ name: op.name, parameters: { ...op.parameters, to: '={{ $json.phone }}', ...extra, options } });
+	const items = leads.map((phone) => ({ phone }));
+
+	/** The crashed execution had placed the calls of the first four leads, then n8n was killed. */
+	async function crashAfterFour() {
+		const startedAt = clock().now();
+		await runChain({ items: items.slice(0, 4), nodes: [node()], credentials: credentials() });
+		expect(dialled(op)).toEqual(leads.slice(0, 4));
+		clock().advance(60_000);
+		return crashedData({ items, startedAt, crashedNode: op.name });
+	}
+
+	test('a crash while placing 12 calls (4 placed), then Retry: the 8 others are placed, none twice; the 4 are output with their calls', async () => {
+		const retryOf = await crashAfterFour();
+		const retried = await runChain({ items, nodes: [node()], credentials: credentials(), retryOf });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(dialled(op)).toHaveLength(12);
+		expect(twice(dialled(op))).toEqual([]);
+		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.slice(0, 4).map((o) => [o.to, o.alreadyPlaced, o.skipped])).toEqual(leads.slice(0, 4).map((to) => [to, true, true]));
+		expect(String(output[0].skipReason)).toMatch(/^Not dialled again: this execution retries one that stopped without being saved \(n8n was stopped or crashed while it ran\), so its calls were read from Talkover: .* has a call to \+14155552000 created .*\. To dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
+		expect(output.slice(4).map((o) => o.alreadyPlaced)).toEqual(Array(8).fill(undefined));
+	});
+
+	test('a crash, then Retry with Dial Again on Retried Executions: all 12 are dialled again, and Talkover’s calls are not read', async () => {
+		const retryOf = await crashAfterFour();
+		// The operation's own reads (a wait's), as in the crashed execution: none more.
+		const reads = listReads();
+		await runChain({ items, nodes: [node({ dialAgainOnRetry: true }, op.again)], credentials: credentials(), retryOf });
+		expect(dialled(op)).toEqual([...leads.slice(0, 4), ...leads]);
+		expect(listReads()).toBe(2 * reads);
+	});
+
+	test('Retry of an execution that failed (not a crash): Talkover’s calls are not read, the saved record says what was placed', async () => {
+		sandbox().inject({ method: 'POST', path: op.path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => (r.body as IDataObject).to === leads[4] });
+		const failed = await runChain({ items, nodes: [node()], credentials: credentials() });
+		expect(failed.data.resultData.error).toBeDefined();
+		const reads = listReads();
+		await runChain({ items, nodes: [node()], credentials: credentials(), retryOf: retryData(failed) });
+		expect(twice(dialled(op))).toEqual([leads[4]]);
+		expect(dialled(op)).toHaveLength(13);
+		expect(listReads()).toBe(2 * reads);
+	});
+});
+
+const TOOLS = DIALLING.filter((op) => op.tool);
+const AGENTS = [
+	{ agent: 'v1/v2 (sub-node tool calls)', mode: 'subNode' as const },
+	{ agent: 'v3 (engine requests)', mode: 'engine' as const },
+];
+const toolCases = TOOLS.flatMap((op) => AGENTS.map((a) => ({ ...a, op, name: op.name })));
+
+describe.each(toolCases)('$name as the tool of an AI Agent $agent', ({ op, mode }) => {
+	const parameters = (options: INodeParameters = {}): INodeParameters => ({
+		...op.parameters,
+		to: mode === 'engine' ? '={{ $json.to }}' : "={{ $fromAI('to', 'The number to call, international format', 'string') }}",
+		options: { maxCallsPerExecution: 0, ...options },
+	});
+	const calls = [{ to: leads[0] }, { to: leads[1] }];
+
+	test('the agent failed after its calls A and B, then Retry from the executions list: no second call', async () => {
+		const failed = await runAgentWithTool({ mode, calls, parameters: parameters(), credentials: credentials(), failTries: 1 });
+		expect(failed.error?.message).toMatch(/The model failed after its tool calls/);
+		expect(dialled(op)).toEqual([leads[0], leads[1]]);
+		const retried = await runAgentWithTool({ mode, calls, parameters: parameters(), credentials: credentials(), retryOf: retryData(failed.run) });
+		expect(retried.error).toBeUndefined();
+		expect(dialled(op)).toEqual([leads[0], leads[1]]);
+	});
+
+	test('the agent’s Retry On Fail asks for A and B again in the same execution: A, B only, and the model is told they were placed', async () => {
+		const { output, error } = await runAgentWithTool({ mode, calls, parameters: parameters(), credentials: credentials(), failTries: 1, agentSettings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 } });
+		expect(error).toBeUndefined();
+		expect(dialled(op)).toEqual([leads[0], leads[1]]);
+		const results = output!.map((o) => (Array.isArray(o.result) ? o.result[0] : o.result) as IDataObject);
+		// The model gets each lead's call (a second ask: the same call, marked as placed before).
+		expect([...new Set(results.map((r) => r.to))]).toEqual([leads[0], leads[1]]);
+		expect(results.filter((r) => r.alreadyPlaced !== undefined).every((r) => r.alreadyPlaced === true && typeof r.id === 'string')).toBe(true);
+	});
+
+	test('with the default Max Calls per Execution too: the agent’s Retry On Fail places A and B only and the run succeeds', async () => {
+		const { error } = await runAgentWithTool({ mode, calls, parameters: { ...parameters(), options: {} }, credentials: credentials(), failTries: 1, agentSettings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 } });
+		expect(error).toBeUndefined();
+		expect(dialled(op)).toEqual([leads[0], leads[1]]);
+	});
+});

@@ -1,0 +1,44 @@
+/**
+ * What n8n hands a re-run of an execution, built as n8n 2.8.4 builds it (its ExecutionService.retry and
+ * ExecutionRecoveryService), for n8n-core's engine in the tests (runChain's and runAgentWithTool's `retryOf`).
+ */
+import type { IDataObject, IRun, IRunExecutionData, ITaskData } from 'n8n-workflow';
+
+import { SOURCE_TYPE } from './n8n';
+
+/** n8n's Retry of a failed execution: the saved data, its error and the failed node's last run (if it failed) dropped. */
+export function retryData(failed: IRun): IRunExecutionData {
+	const data = JSON.parse(JSON.stringify(failed.data)) as IRunExecutionData;
+	const last = data.resultData.lastNodeExecuted!;
+	delete data.resultData.error;
+	const runs = data.resultData.runData[last];
+	if (runs.length > 0 && runs[runs.length - 1].error !== undefined) runs.pop();
+	return data;
+}
+
+/**
+ * n8n's Retry of an execution that crashed (n8n killed while `crashedNode` ran: out of memory, a deploy):
+ * - what n8n saved when the execution started: the start node on the stack with its item, no run data, no
+ *   node's context (nothing more is saved until the execution ends);
+ * - n8n's recovery at its next start, from its event log: each node that had started gets a task, the start
+ *   node n8n's artificial item (`isArtificialRecoveredEventItem`), the crashed node an error, both with the
+ *   event's time in seconds, as n8n writes it; the execution becomes "crashed";
+ * - the Retry: the crashed node (the last executed) loses its task.
+ * `startedAt`: when the crashed execution started (ms).
+ */
+export function crashedData({ items, startedAt, sourceName = 'Items', crashedNode }: { items: IDataObject[]; startedAt: number; sourceName?: string; crashedNode: string }): IRunExecutionData {
+	const source = { id: 'source', name: sourceName, type: SOURCE_TYPE, typeVersion: 1, position: [0, 0] as [number, number], parameters: { items: JSON.stringify(items) } };
+	const seconds = Math.floor(startedAt / 1000);
+	const started: ITaskData = { startTime: seconds, executionIndex: 0, executionTime: 1, source: [null], executionStatus: 'success', data: { main: [[{ json: { isArtificialRecoveredEventItem: true } }]] } };
+	return {
+		startData: {},
+		resultData: { runData: { [sourceName]: [started], [crashedNode]: [] }, lastNodeExecuted: crashedNode },
+		executionData: {
+			contextData: {},
+			nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }],
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as unknown as IRunExecutionData;
+}
