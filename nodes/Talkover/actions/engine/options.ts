@@ -80,7 +80,7 @@ export const description: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether to dial again, when you retry a failed execution in n8n, the items that execution had already called. Off (recommended): those items output the call they got, marked alreadyPlaced, and only the others are dialled.",
+				"Whether to dial again, when you retry a failed or crashed execution in n8n, the items that execution had already called (as an AI Agent's tool: a number the agent asks for again in the same run). Off (recommended): those items output the call they got, marked alreadyPlaced, and only the others are dialled.",
 			displayOptions: DIALLING,
 		},
 		{ ...maxCallsPerExecutionOption, displayOptions: DIALLING },
