@@ -83,6 +83,16 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(listReads()).toBe(2 * reads);
 	});
 
+	test('a crash, then Retry when Talkover’s calls cannot be read: every item fails with why, nothing is dialled', async () => {
+		const retryOf = await crashAfterFour();
+		sandbox().inject({ method: 'GET', status: 500, body: { message: 'boom' }, times: Infinity, when: (r) => r.path === `/api/v1/agents/${SALES_AGENT}/calls` || r.path === `/api/v1/campaigns/${ACTIVE_CAMPAIGN}` });
+		const retried = await runChain({ items, nodes: [{ ...node({ maxRetries: 0 }), settings: { continueOnFail: true } }], credentials: credentials(), retryOf });
+		expect(dialled(op)).toEqual(leads.slice(0, 4));
+		const output = retried.data.resultData.runData[op.name].at(-1)?.data?.main[0]?.map((o) => o.json) ?? [];
+		const error = String(output[0]?.error ?? retried.data.resultData.error?.message);
+		expect(error).toMatch(/^The calls already made could not be read, so the node did not dial \(this execution retries one that n8n could not save, so the calls it placed are read from Talkover\): /);
+	});
+
 	test('Retry of an execution that failed (not a crash): Talkover’s calls are not read, the saved record says what was placed', async () => {
 		sandbox().inject({ method: 'POST', path: op.path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => (r.body as IDataObject).to === leads[4] });
 		const failed = await runChain({ items, nodes: [node()], credentials: credentials() });
@@ -127,6 +137,14 @@ describe.each(toolCases)('$name as the tool of an AI Agent $agent', ({ op, mode 
 		// The model gets each lead's call (a second ask: the same call, marked as placed before).
 		expect([...new Set(results.map((r) => r.to))]).toEqual([leads[0], leads[1]]);
 		expect(results.filter((r) => r.alreadyPlaced !== undefined).every((r) => r.alreadyPlaced === true && typeof r.id === 'string')).toBe(true);
+	});
+
+	test('a model asking for the same number twice in one run of the agent: one call, the second ask gets it', async () => {
+		const { output } = await runAgentWithTool({ mode, calls: [calls[0], calls[0]], parameters: parameters(), credentials: credentials() });
+		expect(dialled(op)).toEqual([leads[0]]);
+		const second = (Array.isArray(output![1].result) ? output![1].result[0] : output![1].result) as IDataObject;
+		expect(second).toMatchObject({ to: leads[0], alreadyPlaced: true, skipped: true });
+		expect(String(second.skipReason)).toMatch(/^Not dialled again: this tool already placed this call earlier in this execution, for the same run of the AI Agent \(Agent#0\), which asked for it again\. To dial it anyway/);
 	});
 
 	test('with the default Max Calls per Execution too: the agent’s Retry On Fail places A and B only and the run succeeds', async () => {

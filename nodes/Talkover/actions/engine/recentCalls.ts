@@ -222,7 +222,7 @@ export class DialGuard {
 		const earlier = placedBefore(this.ctx, i, target);
 		const anyway = 'To dial it anyway, turn on Options → Dial Again on Retried Executions.';
 		const where = earlier?.sameExecution
-			? `earlier in this execution, for the same run of the AI Agent (${earlier.agentRun}), which n8n ran again,`
+			? `earlier in this execution, for the same run of the AI Agent (${earlier.agentRun}), which asked for it again,`
 			: `in execution ${earlier?.executionId}, which this execution retries,`;
 		if (earlier?.unsure !== undefined) {
 			return {
