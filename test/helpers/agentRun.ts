@@ -8,8 +8,9 @@
  *   runs the tool node as a node of the same execution, once per tool call, then resumes the agent
  *   (n8n-core's requests-response.ts). One call per model turn, as a model that calls one tool at a time.
  * - `subNode`: as the AI Agent v1/v2 and the MCP Server Trigger: the agent takes its tools from
- *   `getInputConnectionData('ai_tool')` (n8n-core's createNodeAsTool) and invokes each; n8n-core runs the
- *   node in a sub-node context per call, with the call's arguments as its input.
+ *   `getInputConnectionData('ai_tool')` (n8n-core's createNodeAsTool) and invokes each (one after the other,
+ *   or with `parallel` all at once, as the v1/v2 agent runs the tool calls of one model answer); n8n-core runs
+ *   the node in a sub-node context per call, with the call's arguments as its input.
  *
  * The agent's output: one item per tool call it asked for, `{ call, result }` or `{ call, error }`.
  * `failTries`: the agent fails after all its tool calls were answered (as a model's error after the tools ran),
@@ -74,6 +75,7 @@ class ScriptedAgent implements INodeType {
 			{ displayName: 'Mode', name: 'mode', type: 'string', default: 'engine' },
 			{ displayName: 'Fail Tries', name: 'failTries', type: 'number', default: 0 },
 			{ displayName: 'Script', name: 'script', type: 'string', default: '' },
+			{ displayName: 'Parallel', name: 'parallel', type: 'boolean', default: false },
 		] as INodeProperties[],
 	} as INodeType['description'];
 
@@ -88,14 +90,16 @@ class ScriptedAgent implements INodeType {
 		};
 		if (this.getNodeParameter('mode', 0) === 'subNode') {
 			const tools = (await this.getInputConnectionData('ai_tool', 0)) as DynamicStructuredTool[];
-			const out: INodeExecutionData[] = [];
-			for (const call of calls) {
+			const invoke = async (call: IDataObject): Promise<INodeExecutionData> => {
 				try {
-					out.push({ json: { call, result: JSON.parse(String(await tools[0].invoke(call))) } });
+					return { json: { call, result: JSON.parse(String(await tools[0].invoke(call))) } };
 				} catch (error) {
-					out.push({ json: { call, error: (error as Error).message } });
+					return { json: { call, error: (error as Error).message } };
 				}
-			}
+			};
+			// Side by side: as LangChain's AgentExecutor (the v1/v2 agent) runs the tool calls of one model answer.
+			const out: INodeExecutionData[] = this.getNodeParameter('parallel', 0) === true ? await Promise.all(calls.map(invoke)) : [];
+			if (this.getNodeParameter('parallel', 0) !== true) for (const call of calls) out.push(await invoke(call));
 			endTry();
 			return [out];
 		}
@@ -128,6 +132,8 @@ class Start implements INodeType {
 
 export interface AgentRunOptions {
 	mode: 'engine' | 'subNode';
+	/** `subNode` only: the tool calls all at once, as one model answer with several tool calls. */
+	parallel?: boolean;
 	/** The tool calls the model asks for, in order: each one's arguments. */
 	calls: IDataObject[];
 	/** The Talkover Tool's parameters. */
@@ -152,7 +158,7 @@ let scripts = 0;
 export async function runAgentWithTool(options: AgentRunOptions): Promise<{ run: IRun; output?: IDataObject[]; error?: Error }> {
 	const nodes: INode[] = [
 		{ id: 'start', name: 'Start', type: START_TYPE, typeVersion: 1, position: [-200, 0], parameters: {} },
-		{ id: 'agent', name: 'Agent', type: AGENT_TYPE, typeVersion: 1, position: [0, 0], parameters: { calls: JSON.stringify(options.calls), mode: options.mode, failTries: options.failTries ?? 0, script: `script-${++scripts}` }, ...options.agentSettings },
+		{ id: 'agent', name: 'Agent', type: AGENT_TYPE, typeVersion: 1, position: [0, 0], parameters: { calls: JSON.stringify(options.calls), mode: options.mode, parallel: options.parallel === true, failTries: options.failTries ?? 0, script: `script-${++scripts}` }, ...options.agentSettings },
 		{
 			id: 'tool',
 			name: TOOL_NAME,

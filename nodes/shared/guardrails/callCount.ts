@@ -5,12 +5,16 @@ import { hashOf } from '../secrets/secretHash';
 import { CREDENTIAL_TYPE, mayHaveBeenProcessed, tokensOf } from '../transport';
 import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from './callCapDescription';
 import { claimInWindow, WINDOW_MS, windowKey } from './callCapWindow';
+import { CallsInFlight } from './callsInFlight';
 import type { McpSignals } from './runsAsTool';
 import { runsAsMcpTool } from './runsAsTool';
 
 /**
  * The calls this node placed in this execution, for Max Calls per Execution: claimed one by one right before
- * a call is sent, so a call beyond the cap fails before anything reaches Talkover.
+ * a call is sent, so a call beyond the cap fails before anything reaches Talkover. A call sent holds its
+ * place until its answer (callsInFlight.ts): then it counts, or gives the place back; an item that finds the
+ * places left all held by calls in flight waits for their answers instead of being refused for calls that
+ * may not count.
  *
  * Where the count lives: in the node's execution context (`getContext('node')`), under the execution's ID.
  * n8n hands every run of the node in one execution the same context — every tool call of an AI Agent run
@@ -29,10 +33,12 @@ export interface CallCountContext {
 	getNode(): INode;
 	getExecutionId?: () => string | undefined;
 	getContext?: (type: 'node') => IDataObject;
+	getExecutionCancelSignal?: () => AbortSignal | undefined;
 }
 
-/** A claimed call: `release()` when nothing of it reached Talkover (it does not count then). */
+/** A claimed call, in flight until its answer: `keep()` when Talkover accepted it or may have, `release()` when nothing of it reached Talkover (it does not count then). */
 export interface CallSlot {
+	keep(): void;
 	release(): void;
 }
 
@@ -40,9 +46,22 @@ const KEY = 'talkoverCallCap';
 
 interface Count {
 	executionId: string;
+	/** Calls Talkover accepted or may have accepted (their answer came); calls in flight are not saved. */
 	placed: number;
 	/** The cap of the execution's first counted call. */
 	cap?: number;
+}
+
+/** The calls of each count in flight now (by the count's object: never saved with the execution). */
+const inFlight = new WeakMap<Count, CallsInFlight>();
+
+function flightOf(count: Count): CallsInFlight {
+	let flight = inFlight.get(count);
+	if (!flight) {
+		flight = new CallsInFlight();
+		inFlight.set(count, flight);
+	}
+	return flight;
 }
 
 const withoutContext = new WeakMap<object, Count>();
@@ -81,43 +100,58 @@ function countOf(ctx: CallCountContext): Count {
 	return count;
 }
 
-const NO_CAP: CallSlot = { release: () => undefined };
+const NO_CAP: CallSlot = { keep: () => undefined, release: () => undefined };
 
 function calls(n: number): string {
 	return n === 1 ? '1 call' : `${n} calls`;
 }
 
+/** The error of an item whose execution was stopped while it waited for the answer of a call in flight. */
+export function stoppedWhileWaiting(node: INode, itemIndex: number): NodeOperationError {
+	const error = new NodeOperationError(node, `${maxCallsPerExecutionOption.displayName} (item ${itemIndex}): the execution was stopped while this call waited for the answers of the calls sent before it; this call was not placed`, { itemIndex });
+	error.context.notSent = true;
+	return error;
+}
+
 /**
  * Claims one call of the cap (undefined: no cap, nothing is counted), or throws the item's error when the
- * node has placed `cap` calls in this execution. Synchronous: items sent side by side cannot both take the
- * last one.
+ * node has placed `cap` calls in this execution (Talkover accepted them, or may have). While the places left
+ * are held by calls in flight, it waits for their answers and asks again: a call refused gives its place to
+ * the first item waiting. The claim itself is synchronous: items side by side cannot both take the last place.
  */
-export function claimCall(ctx: CallCountContext, itemIndex: number, cap: number | undefined): CallSlot {
+export async function claimCall(ctx: CallCountContext, itemIndex: number, cap: number | undefined): Promise<CallSlot> {
 	if (cap === undefined) return NO_CAP;
-	const count = countOf(ctx);
-	if (typeof count.cap !== 'number' || !Number.isSafeInteger(count.cap) || count.cap < 1) count.cap = cap;
-	cap = count.cap;
-	if (count.placed >= cap) {
-		const error = new NodeOperationError(
-			ctx.getNode(),
-			`${maxCallsPerExecutionOption.displayName} (item ${itemIndex}): this node has placed ${calls(count.placed)} in this execution, the most its option allows (${cap}); this call was not placed`,
-			{
-				itemIndex,
-				description: `The limit counts every call this node places in one execution, also each call an AI Agent makes through it as a tool (${TOOL_CALL_CAP} when the option is not set). To allow more, raise Options → ${maxCallsPerExecutionOption.displayName} (0: no limit).`,
-			},
-		);
-		error.context.notSent = true;
-		throw error;
+	for (;;) {
+		// Read again after every wait: the execution's count object is the one its context holds now.
+		const count = countOf(ctx);
+		if (typeof count.cap !== 'number' || !Number.isSafeInteger(count.cap) || count.cap < 1) count.cap = cap;
+		const limit = count.cap;
+		const flight = flightOf(count);
+		if (count.placed >= limit) {
+			const error = new NodeOperationError(
+				ctx.getNode(),
+				`${maxCallsPerExecutionOption.displayName} (item ${itemIndex}): this node has placed ${calls(count.placed)} in this execution, the most its option allows (${limit}); this call was not placed`,
+				{
+					itemIndex,
+					description: `The limit counts every call this node places in one execution, also each call an AI Agent makes through it as a tool (${TOOL_CALL_CAP} when the option is not set); a call Talkover refused does not count. To allow more, raise Options → ${maxCallsPerExecutionOption.displayName} (0: no limit).`,
+				},
+			);
+			error.context.notSent = true;
+			throw error;
+		}
+		if (count.placed + flight.count < limit) {
+			flight.start();
+			let settled = false;
+			const settle = (counts: boolean) => {
+				if (settled) return;
+				settled = true;
+				if (counts) count.placed++;
+				flight.settle();
+			};
+			return { keep: () => settle(true), release: () => settle(false) };
+		}
+		await flight.next(ctx.getExecutionCancelSignal?.(), () => stoppedWhileWaiting(ctx.getNode(), itemIndex));
 	}
-	count.placed++;
-	let released = false;
-	return {
-		release: () => {
-			if (released) return;
-			released = true;
-			count.placed = Math.max(0, count.placed - 1);
-		},
-	};
 }
 
 /** What `sendCounted` reads of the node's run: the execution's count, how n8n runs it, whose count on the MCP path. */
@@ -132,14 +166,15 @@ function minutes(ms: number): string {
 
 /**
  * The MCP path's count (callCapWindow.ts): claims a place among the calls this node placed for MCP clients in
- * the last hour, under this workflow, node and API token, or throws the item's error.
+ * the last hour, under this workflow, node and API token (waiting, as claimCall, while the places left are
+ * held by calls in flight), or throws the item's error.
  */
 async function claimForMcpClient(ctx: SendCountContext, itemIndex: number, cap: number): Promise<CallSlot> {
 	const node = ctx.getNode();
 	// The credential's API Token (tokensOf lists it first; the transport alone reads the credential's fields).
 	const [token] = tokensOf(await ctx.getCredentials?.(CREDENTIAL_TYPE).catch(() => undefined));
 	const key = windowKey(String(ctx.getWorkflow?.().id ?? ''), node.id || node.name, token ? hashOf(token) : '');
-	const claim = claimInWindow(key, cap);
+	const claim = await claimInWindow(key, cap, ctx.getExecutionCancelSignal?.(), () => stoppedWhileWaiting(node, itemIndex));
 	if ('slot' in claim) return claim.slot;
 	const hour = WINDOW_MS / 60_000;
 	const error = new NodeOperationError(
@@ -156,26 +191,35 @@ async function claimForMcpClient(ctx: SendCountContext, itemIndex: number, cap: 
 
 /**
  * Sends one call counted against the cap: claimed before `send` starts (a call beyond the cap throws and
- * `send` never runs), given back when the request failed and Talkover cannot have placed it (a refusal, a
- * refused connection: `mayHaveBeenProcessed` false); a call Talkover may have placed (a 5xx, a timeout) counts.
- * As an MCP client's tool call (runsAsTool.ts) the call is counted in the last hour's calls too.
+ * `send` never runs; while the places left are held by calls in flight it waits for their answers). The call
+ * holds its place while it is in flight; at its answer it counts when Talkover accepted it or may have placed
+ * it (a 5xx, a timeout: `mayHaveBeenProcessed`), and gives the place back when Talkover cannot have placed it
+ * (a refusal, a refused connection, a call withheld at the moment it was to leave). As an MCP client's tool
+ * call (runsAsTool.ts) the call is counted in the last hour's calls too.
  */
 export async function sendCounted<T>(ctx: SendCountContext, itemIndex: number, cap: number | undefined, send: () => Promise<T>): Promise<T> {
 	const window = cap !== undefined && runsAsMcpTool(ctx) ? await claimForMcpClient(ctx, itemIndex, cap) : NO_CAP;
-	let claimed = false;
+	let slot: CallSlot;
 	try {
-		const slot = claimCall(ctx, itemIndex, cap);
-		claimed = true;
+		slot = await claimCall(ctx, itemIndex, cap);
+	} catch (error) {
+		// Refused by the execution's own count (or stopped while waiting): the hour's place goes back.
+		window.release();
+		throw error;
+	}
+	let counts = false;
+	try {
+		const value = await send();
+		counts = true;
+		return value;
+	} catch (error) {
 		// The request's own error goes on unchanged (a NodeApiError from the transport).
-		return await send().catch(async (error: unknown) => {
-			if (!mayHaveBeenProcessed(error)) {
-				slot.release();
-				window.release();
-			}
-			return await Promise.reject(error as Error);
-		});
+		counts = mayHaveBeenProcessed(error);
+		throw error;
 	} finally {
-		// Refused by the execution's own count: the hour's place goes back.
-		if (!claimed) window.release();
+		for (const claimed of [slot, window]) {
+			if (counts) claimed.keep();
+			else claimed.release();
+		}
 	}
 }

@@ -6,7 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runAgentWithTool } from '../../helpers/agentRun';
-import { byId, useSandbox } from '../../helpers/fixtures';
+import { byId, ticks, useSandbox } from '../../helpers/fixtures';
 import { mcpToolCall } from '../../helpers/mcpToolCall';
 import { runTalkover } from '../../helpers/n8n';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
@@ -55,4 +55,22 @@ test('an item Calling Hours skip is not a call: it does not count against the ca
 	expect(error).toBeUndefined();
 	expect(added()).toEqual(numbers.slice(0, 2));
 	expect(output?.map((o) => o.json.skipped === true)).toEqual([true, false, false]);
+});
+
+test('items side by side (Batch Size 5), 3 allowed, the first refused (400) while the others are checked: 3 calls added, the 5th item told 3', async () => {
+	sandbox().inject({
+		method: 'POST',
+		path,
+		status: 400,
+		body: { success: false, message: 'The lead could not be added' },
+		times: 1,
+		when: (r) => (r.body as IDataObject).to === numbers[0],
+		until: async () => {
+			for (let turn = 0; turn < 2000 && !(added().includes(numbers[1]) && added().includes(numbers[2])); turn++) await ticks(1);
+			await ticks(50);
+		},
+	});
+	const { output } = await runTalkover({ items: numbers.slice(0, 5).map((to) => ({ to })), parameters: addCall({ batchSize: 5, maxCallsPerExecution: 3 }), credentials: credentials(), settings: { continueOnFail: true } });
+	expect(added()).toEqual(numbers.slice(0, 4));
+	expect(output?.map((o) => o.json.error ?? o.json.to)).toEqual([expect.stringContaining('The lead could not be added'), ...numbers.slice(1, 4), capMessage(4, 3, 3)]);
 });

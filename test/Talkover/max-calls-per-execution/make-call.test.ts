@@ -9,7 +9,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runAgentWithTool } from '../../helpers/agentRun';
-import { byId, SALES_AGENT, useSandbox } from '../../helpers/fixtures';
+import { byId, SALES_AGENT, ticks, useSandbox } from '../../helpers/fixtures';
 import { mcpToolCall } from '../../helpers/mcpToolCall';
 import { runTalkover } from '../../helpers/n8n';
 
@@ -21,6 +21,25 @@ const numbers = Array.from({ length: 10 }, (_, i) => `+1212555${String(100 + i).
 const tenCalls = numbers.map((to) => ({ to }));
 const capMessage = (item: number, placed: number, cap: number) =>
 	`Max Calls per Execution (item ${item}): this node has placed ${placed} call${placed === 1 ? '' : 's'} in this execution, the most its option allows (${cap}); this call was not placed`;
+
+const REFUSED = 'The call could not be placed';
+/** The call to `to` is refused (400), answered only once the calls to `others` reached Talkover and the node had time to check the calls after them. */
+const refuseOnceOthersAreIn = (to: string, others: string[]) =>
+	sandbox().inject({
+		method: 'POST',
+		path: callPath,
+		status: 400,
+		body: { success: false, message: REFUSED },
+		times: 1,
+		when: (r) => (r.body as IDataObject).to === to,
+		until: async () => {
+			// Bounded: calls that never come side by side fail the test's checks instead of holding it.
+			for (let turn = 0; turn < 2000 && !others.every((o) => dialled().includes(o)); turn++) await ticks(1);
+			await ticks(50);
+		},
+	});
+/** The numbers of the calls Talkover placed. */
+const placed = () => sandbox().calls.map((c) => String(c.to)).filter((to) => numbers.includes(to));
 
 /** Make Call as the model's tool: the number comes from the tool call (engine: the input item; sub-node: $fromAI). */
 const makeTool = (mode: 'engine' | 'subNode', options: INodeParameters = {}): INodeParameters => ({
@@ -63,6 +82,15 @@ describe('as an AI Agent tool (the v3 agent: each tool call a run of the node in
 });
 
 describe('as an AI Agent tool (the v1/v2 agent: a sub-node call per tool call)', () => {
+	test('a model answer with 5 tool calls at once, the first refused (400) while the others are checked: 3 calls placed, the 5th told 3', async () => {
+		refuseOnceOthersAreIn(numbers[0], numbers.slice(1, 3));
+		// Concurrency → Fixed: each tool call goes at once (Auto would hold them behind the account's first request).
+		const { output, error } = await runAgentWithTool({ mode: 'subNode', parallel: true, calls: tenCalls.slice(0, 5), parameters: makeTool('subNode', { concurrency: 'fixed' }), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(placed().sort()).toEqual(numbers.slice(1, 4));
+		expect(output?.map((o) => (o.error === undefined ? (o.result as IDataObject[])[0].to : o.error))).toEqual([expect.stringContaining(REFUSED), ...numbers.slice(1, 4), expect.stringContaining(capMessage(0, 3, 3))]);
+	});
+
 	test('a model asking for 10 calls places 3; the other 7 calls fail with the reason', async () => {
 		const { output, error } = await runAgentWithTool({ mode: 'subNode', calls: tenCalls, parameters: makeTool('subNode'), credentials: credentials() });
 		expect(error).toBeUndefined();
@@ -107,11 +135,67 @@ describe('as an MCP Server Trigger’s tool (each tools/call a run of its own)',
 		expect(dialled()).toEqual(numbers);
 	});
 
+	test('5 clients’ calls at once, the first refused (400) while the others are checked: 3 calls placed, the 5th told 3', async () => {
+		refuseOnceOthersAreIn(numbers[0], numbers.slice(1, 3));
+		// Concurrency → Fixed: each call goes at once (Auto would hold them behind the account's first request).
+		const parameters = makeTool('subNode', { concurrency: 'fixed' });
+		const answers = await Promise.all(numbers.slice(0, 5).map(async (to) => await mcpToolCall({ to }, { parameters, credentials: credentials(), workflowId: 'wf-mcp-side-by-side' })));
+		expect(placed().sort()).toEqual(numbers.slice(1, 4));
+		expect(answers.map((a) => a.error ?? (a.result as IDataObject[])[0].to)).toEqual([expect.stringContaining(REFUSED), ...numbers.slice(1, 4), expect.stringContaining(mcpRefusal(3, 3))]);
+	});
+
 	test('a call Talkover refused (402) gives its place back', async () => {
 		sandbox().inject({ method: 'POST', path: callPath, status: 402, body: { error: { code: 'INSUFFICIENT_CREDITS', message: 'Account has insufficient credits to place this call' } }, times: 1 });
 		const answers = await callsFrom('webhook', numbers.slice(0, 5));
 		expect(dialled()).toEqual(numbers.slice(0, 4));
 		expect(answers.map((a) => a.error ?? 'placed')).toEqual([expect.stringContaining('Not enough Talkover credits'), 'placed', 'placed', 'placed', expect.stringContaining(mcpRefusal(3, 3))]);
+	});
+});
+
+describe('items side by side: a call in flight holds its place only until its answer', () => {
+	const make = (options: INodeParameters = {}): INodeParameters => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', options });
+
+	test('Batch Size 5, 3 allowed, the first call refused (400): items 1–3 are placed, item 4 is told 3 calls were placed', async () => {
+		refuseOnceOthersAreIn(numbers[0], numbers.slice(1, 3));
+		const { output, error } = await runTalkover({ items: tenCalls.slice(0, 5), parameters: make({ batchSize: 5, maxCallsPerExecution: 3 }), credentials: credentials(), settings: { continueOnFail: true } });
+		expect(error).toBeUndefined();
+		expect(dialled()).toEqual(numbers.slice(0, 4));
+		expect(placed().sort()).toEqual(numbers.slice(1, 4));
+		expect(output?.map((o) => o.json.error ?? o.json.to)).toEqual([expect.stringContaining(REFUSED), ...numbers.slice(1, 4), capMessage(4, 3, 3)]);
+		expect(output?.map((o) => o.pairedItem)).toEqual(numbers.slice(0, 5).map((_, item) => ({ item })));
+	});
+
+	test('without Continue On Fail: the refusal stops the run, and its error lists every call placed (items 1, 2 and 3)', async () => {
+		refuseOnceOthersAreIn(numbers[0], numbers.slice(1, 3));
+		const { error } = await runTalkover({ items: tenCalls.slice(0, 5), parameters: make({ batchSize: 5, maxCallsPerExecution: 3 }), credentials: credentials() });
+		expect(error?.message).toContain(REFUSED);
+		expect(placed().sort()).toEqual(numbers.slice(1, 4));
+		expect((error as { description?: string }).description).toContain('Before the node stopped, Talkover had already accepted items 1, 2, 3.');
+	});
+
+	test('Concurrency Auto, Batch Size 5, 3 allowed, the first call refused (400): 3 calls placed, the next item told 3', async () => {
+		refuseOnceOthersAreIn(numbers[0], []);
+		const { output } = await runTalkover({ items: tenCalls.slice(0, 6), parameters: make({ concurrency: 'auto', batchSize: 5, maxCallsPerExecution: 3 }), credentials: credentials(), settings: { continueOnFail: true } });
+		expect(placed().sort()).toEqual(numbers.slice(1, 4));
+		expect(output?.map((o) => o.json.error ?? o.json.to)).toEqual([expect.stringContaining(REFUSED), ...numbers.slice(1, 4), capMessage(4, 3, 3), capMessage(5, 3, 3)]);
+	});
+
+	test('Concurrency Auto, 5 allowed, a call refused (400) after the warm-up while later items are checked: 5 calls placed, the rest told 5', async () => {
+		// The account's Auto pace is learned first (an execution of 20 calls); this run's items 0–2 still go one
+		// at a time (its warm-up), then item 3 (refused, answered last) and the next ones side by side.
+		sandbox().latencyMs = 30;
+		await runTalkover({ items: Array.from({ length: 20 }, (_, i) => ({ to: `+1212555${String(300 + i).padStart(4, '0')}` })), parameters: make(), credentials: credentials() });
+		sandbox().reset();
+		refuseOnceOthersAreIn(numbers[3], [numbers[4]]);
+		const { output } = await runTalkover({ items: tenCalls, parameters: make({ concurrency: 'auto', batchSize: 5, maxCallsPerExecution: 5 }), credentials: credentials(), settings: { continueOnFail: true } });
+		expect(placed().length).toBe(5);
+		const outcome = output!.map((o, i) => (o.json.error === undefined ? 'placed' : o.json.error === capMessage(i, 5, 5) ? 'cap' : 'refused'));
+		expect(outcome.filter((o) => o === 'placed')).toHaveLength(5);
+		expect(outcome[3]).toBe('refused');
+		// No item is told the cap before 5 calls were placed, and every item after the cap's is told it.
+		const firstCap = outcome.indexOf('cap');
+		expect(outcome.slice(0, firstCap).filter((o) => o === 'placed')).toHaveLength(5);
+		expect(outcome.slice(firstCap).every((o) => o === 'cap')).toBe(true);
 	});
 });
 

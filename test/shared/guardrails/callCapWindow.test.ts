@@ -183,3 +183,42 @@ test('what is kept: the token’s hash, never the token; nothing once the hour i
 	clock().time += 1;
 	expect(windowKeys().filter((key) => key.includes(workflow))).toEqual([]);
 });
+
+test('calls side by side: a call in flight holds its place until its answer; a client’s call that finds the places held waits, and takes the place of a call refused', async () => {
+	const workflow = fresh();
+	const answers: Array<{ ok: () => void; refuse: () => void }> = [];
+	const results: string[] = Array(5).fill('waiting');
+	/** The call's answer is the test's: `ok` or a refusal (nothing placed). */
+	const held = async () =>
+		await new Promise<string>((resolve, reject) => {
+			answers.push({ ok: () => resolve('placed'), refuse: () => reject(Object.assign(new Error('Refused'), { context: { mayHaveBeenProcessed: false } })) });
+		});
+	const calls = results.map(async (_, i) => (results[i] = await place({ workflow }, 3, held)));
+	const settle = async () => {
+		for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+	};
+	await settle();
+	expect(answers).toHaveLength(3);
+	answers[0].refuse();
+	await settle();
+	expect(answers).toHaveLength(4);
+	expect(results).toEqual(['Refused', 'waiting', 'waiting', 'waiting', 'waiting']);
+	for (const answer of answers.slice(1)) answer.ok();
+	await Promise.all(calls);
+	expect(results).toEqual(['Refused', 'placed', 'placed', 'placed', refusal(3, 3)]);
+	expect(sent).toBe(4);
+});
+
+test('an MCP call stopped while it waits for a place is not placed, and says why', async () => {
+	const workflow = fresh();
+	const abort = new AbortController();
+	let answer: (() => void) | undefined;
+	const first = sendCounted(run({ workflow }), 0, 1, async () => await new Promise<string>((resolve) => (answer = () => resolve('placed'))));
+	const second = sendCounted({ ...run({ workflow }), getExecutionCancelSignal: () => abort.signal }, 0, 1, async () => 'placed').catch((error: Error) => error.message);
+	for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+	abort.abort();
+	expect(await second).toBe('Max Calls per Execution (item 0): the execution was stopped while this call waited for the answers of the calls sent before it; this call was not placed');
+	answer!();
+	expect(await first).toBe('placed');
+	expect(await place({ workflow }, 1)).toBe(refusal(1, 1));
+});
