@@ -100,7 +100,7 @@ describe('Skip Numbers Called Within: a call’s time is read exactly, never gue
 	});
 });
 
-describe('Skip Numbers Called Within: a call not known to have ended counts whatever its age', () => {
+describe('Skip Numbers Called Within: a call not known to have ended counts whatever its age within the read (horizons.test.ts: the read’s first day)', () => {
 	test.each(['active', 'pending', 'in_progress'])('Campaign → Add Call: a lead whose campaign call is “%s” (a status no document names), 3 h old, window 60: not queued again, and the reason says why', async (status) => {
 		const at = iso(START - 3 * 3600_000);
 		(sandbox() as unknown as { campaignCalls: object[] }).campaignCalls.push({ id: 'cc000000-0000-4000-8000-0000000000bb', campaign_id: ACTIVE_CAMPAIGN, to: '+15557770002', status, retries: 0, payload: null, context: null, is_testing: false, scheduled_at: at, created_at: at });

@@ -1,0 +1,161 @@
+/**
+ * Skip Numbers Called Within at every horizon, on the test's clock (node and sandbox share it): a window of a
+ * minute read to the second, hours across midnight UTC (the read's `date_from` is a day, YYYY-MM-DD), days up
+ * to the option's largest (30 days); and an agent with thousands of calls, listed as List Calls' page shows
+ * them (oldest first, 100 a page), every page read once, the number's call found on the first page and on
+ * the last, and a call added while the pages are read still seen. The sandbox's requests are the oracle.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runTalkover } from '../../helpers/n8n';
+import { byId, SALES_AGENT, useSandbox } from '../../helpers/fixtures';
+
+const { sandbox, credentials, clock } = useSandbox();
+
+const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
+const agentCalls = `/api/v1/agents/${SALES_AGENT}/calls`;
+const make = (windowMinutes: number): INodeParameters => ({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', options: { maxRetries: 0, skipCalledWithinMinutes: windowMinutes } });
+const dialled = () => sandbox().requestsTo('POST', callPath).map((r) => (r.body as IDataObject).to);
+const reads = () => sandbox().requestsTo('GET', agentCalls);
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+let ids = 0;
+/** A call of the Sales agent to `to`, created at `at`, ended (completed), appended to the agent's list (oldest first). */
+function called(to: string, at: number, status = 'completed'): void {
+	const id = `c0ffee00-0000-4000-8000-${String(500_000 + ++ids).padStart(12, '0')}`;
+	sandbox().calls.push({ id, agent_id: SALES_AGENT, to, status, direction: 'outbound', started_at: iso(at), created_at: iso(at), duration_seconds: 30 });
+}
+
+/** Runs Make Call over `phones` with the window; which were skipped, which dialled. */
+async function run(phones: string[], windowMinutes: number): Promise<Array<'skipped' | 'dialled'>> {
+	const { output, error } = await runTalkover({ items: phones.map((phone) => ({ phone })), parameters: make(windowMinutes), credentials: credentials() });
+	expect(error).toBeUndefined();
+	return output!.map((o) => (o.json.skipped === true ? 'skipped' : 'dialled'));
+}
+
+describe('seconds: a window of 1 minute is read to the second', () => {
+	test('called 59 s ago and exactly 60 s ago: skipped; 61 s ago: dialled', async () => {
+		const now = clock().time;
+		called('+15554100001', now - 59 * SECOND);
+		called('+15554100002', now - 60 * SECOND);
+		called('+15554100003', now - 61 * SECOND);
+		expect(await run(['+15554100001', '+15554100002', '+15554100003'], 1)).toEqual(['skipped', 'skipped', 'dialled']);
+		expect(dialled()).toEqual(['+15554100003']);
+	});
+
+	test('a call created 1 s in the future (Talkover’s clock a little ahead) is within the window', async () => {
+		called('+15554100004', clock().time + SECOND);
+		expect(await run(['+15554100004'], 1)).toEqual(['skipped']);
+	});
+});
+
+describe('hours: the window reaches back over midnight UTC (date_from is a day)', () => {
+	test('at 01:30 UTC with a window of 3 hours: called at 22:45 the day before, skipped; at 22:29, dialled; the read starts the day before', async () => {
+		clock().time = Date.parse('2026-01-15T01:30:00Z');
+		called('+15554200001', Date.parse('2026-01-14T22:45:00Z'));
+		called('+15554200002', Date.parse('2026-01-14T22:29:00Z'));
+		expect(await run(['+15554200001', '+15554200002'], 180)).toEqual(['skipped', 'dialled']);
+		expect(reads().map((r) => r.query.date_from)).toEqual(['2026-01-14']);
+	});
+
+	test('a call not ended (ringing), 13 h old, window 1 hour: still skipped (the read reaches 14 h before the window)', async () => {
+		called('+15554200003', clock().time - 13 * HOUR, 'ringing');
+		expect(await run(['+15554200003'], 60)).toEqual(['skipped']);
+	});
+
+	test('the read’s first day holds the window’s start in every time zone Talkover’s day may be in (UTC−12 to UTC+14)', async () => {
+		for (const at of ['2026-01-15T00:00:00Z', '2026-01-15T09:59:00Z', '2026-01-15T23:59:59Z']) {
+			sandbox().reset();
+			clock().time = Date.parse(at);
+			await run(['+15554200004'], 60);
+			// The window starts an hour before; its day in UTC−12 begins at most 12 h before that moment's UTC day.
+			const from = Date.parse(`${reads()[0].query.date_from}T00:00:00Z`);
+			expect(from + 12 * HOUR).toBeLessThanOrEqual(clock().time - HOUR);
+		}
+	});
+});
+
+describe('days: up to the option’s largest window (30 days)', () => {
+	test('window 30 days: called 29 days 23 h ago, skipped; 30 days and a minute ago, dialled', async () => {
+		const now = clock().time;
+		called('+15554300002', now - 30 * DAY - MINUTE);
+		called('+15554300001', now - 29 * DAY - 23 * HOUR);
+		expect(await run(['+15554300001', '+15554300002'], 30 * 1440)).toEqual(['skipped', 'dialled']);
+		expect(reads()[0].query.date_from).toBe('2025-12-15');
+	});
+
+	test('a record still “ringing” 3 days after it was created, window 1 hour: before the read’s first day (no call can last that long: at most an hour of Delay and an hour of call), so dialled', async () => {
+		called('+15554300005', clock().time - 3 * DAY, 'ringing');
+		expect(await run(['+15554300005'], 60)).toEqual(['dialled']);
+		expect(reads()[0].query.date_from).toBe('2026-01-14');
+	});
+
+	test('window 2 days: called 47 h ago, skipped; 49 h ago, dialled', async () => {
+		const now = clock().time;
+		called('+15554300004', now - 49 * HOUR);
+		called('+15554300003', now - 47 * HOUR);
+		expect(await run(['+15554300003', '+15554300004'], 2 * 1440)).toEqual(['skipped', 'dialled']);
+	});
+});
+
+describe('thousands of calls, listed oldest first as List Calls’ page shows them', () => {
+	/** Pages 1 to the last the agent's listed calls fill (100 a page), each once. */
+	function everyPageOnce(): string[] {
+		const from = reads()[0].query.date_from;
+		const listed = sandbox().calls.filter((c) => c.agent_id === SALES_AGENT && c.direction === 'outbound' && String(c.created_at).slice(0, 10) >= from).length;
+		return Array.from({ length: Math.ceil(listed / 100) }, (_, i) => String(i + 1));
+	}
+
+	/** 2,500 calls of the agent over the last 20 hours, oldest first, to numbers +1555450xxxx. */
+	function busyAgent(): void {
+		const now = clock().time;
+		for (let i = 0; i < 2500; i++) called(`+1555450${String(i).padStart(4, '0')}`, now - 20 * HOUR + i * 28 * SECOND);
+	}
+
+	test('every one of the 25 and more pages is read once; a number on the first page and one on the last are skipped, another is dialled', async () => {
+		busyAgent();
+		const first = '+15554500000';
+		const last = '+15554502499';
+		expect(await run([first, last, '+15554599999'], 1440)).toEqual(['skipped', 'skipped', 'dialled']);
+		expect(reads().length).toBeGreaterThanOrEqual(25);
+		expect(reads().map((r) => r.query.page)).toEqual(everyPageOnce());
+		expect(new Set(reads().map((r) => r.query.per_page))).toEqual(new Set(['100']));
+		expect(dialled()).toEqual(['+15554599999']);
+	});
+
+	test('a call to the number placed while the pages are read (it joins the end of the list) is still seen: not dialled', async () => {
+		busyAgent();
+		sandbox().inject({
+			method: 'GET',
+			path: agentCalls,
+			times: 1,
+			when: (r) => r.query.page === '10',
+			before: async () => called('+15554600001', clock().time),
+		});
+		expect(await run(['+15554600001'], 60)).toEqual(['skipped']);
+		expect(dialled()).toEqual([]);
+		expect(reads().map((r) => r.query.page)).toEqual(everyPageOnce());
+	});
+
+	test('a server that ignores date_from (every call of 40 days, 4,000 entries): the window is still applied to each call’s time', async () => {
+		const now = clock().time;
+		for (let i = 0; i < 4000; i++) called(`+1555470${String(i).padStart(4, '0')}`, now - 40 * DAY + i * 864 * SECOND);
+		sandbox().inject({
+			method: 'GET',
+			path: agentCalls,
+			times: Infinity,
+			reply: (r) => {
+				const page = Number(r.query.page);
+				const all = sandbox().calls.filter((c) => String(c.to).startsWith('+1555470')).map((c) => ({ id: c.id, to: c.to, status: c.status, direction: 'outbound', created_at: c.created_at }));
+				return { status: 200, body: { success: true, data: all.slice((page - 1) * 100, page * 100), pagination: { current_page: page, last_page: 40, per_page: 100, total: all.length } } };
+			},
+		});
+		// +15554700000 is 40 days old, +15554703999 14.4 minutes old.
+		expect(await run(['+15554700000', '+15554703999'], 60)).toEqual(['dialled', 'skipped']);
+		expect(reads()).toHaveLength(40);
+	});
+});
