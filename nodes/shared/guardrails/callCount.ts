@@ -199,27 +199,26 @@ async function claimForMcpClient(ctx: SendCountContext, itemIndex: number, cap: 
  */
 export async function sendCounted<T>(ctx: SendCountContext, itemIndex: number, cap: number | undefined, send: () => Promise<T>): Promise<T> {
 	const window = cap !== undefined && runsAsMcpTool(ctx) ? await claimForMcpClient(ctx, itemIndex, cap) : NO_CAP;
-	let slot: CallSlot;
-	try {
-		slot = await claimCall(ctx, itemIndex, cap);
-	} catch (error) {
-		// Refused by the execution's own count (or stopped while waiting): the hour's place goes back.
-		window.release();
-		throw error;
-	}
+	let slot: CallSlot | undefined;
 	let counts = false;
 	try {
-		const value = await send();
-		counts = true;
-		return value;
-	} catch (error) {
+		// Refused by the execution's own count (or stopped while waiting): nothing is sent, the hour's place goes back.
+		slot = await claimCall(ctx, itemIndex, cap);
 		// The request's own error goes on unchanged (a NodeApiError from the transport).
-		counts = mayHaveBeenProcessed(error);
-		throw error;
+		return await send().then(
+			(value) => {
+				counts = true;
+				return value;
+			},
+			async (error: unknown) => {
+				counts = mayHaveBeenProcessed(error);
+				return await Promise.reject(error as Error);
+			},
+		);
 	} finally {
 		for (const claimed of [slot, window]) {
-			if (counts) claimed.keep();
-			else claimed.release();
+			if (counts) claimed?.keep();
+			else claimed?.release();
 		}
 	}
 }
