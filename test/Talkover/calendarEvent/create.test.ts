@@ -74,6 +74,21 @@ describe('Calendar Event → Create', () => {
 		expect(posts()).toHaveLength(0);
 	});
 
+	test('a calendar of 1,500 events that Talkover pages (100 a page, by start): the event over the slot, on the last page, is seen: refused, nothing booked', async () => {
+		const sb = sandbox() as unknown as { eventsPagingShape: string };
+		sb.eventsPagingShape = 'meta';
+		const first = Date.parse('2025-12-01T09:00:00Z');
+		for (let i = 0; i < 1500; i++) {
+			const start = first + i * 3600_000;
+			sandbox().calendarEvents.push({ ...sandbox().calendarEvents[0], id: `e0e00000-0000-4000-8000-${String(10_000 + i).padStart(12, '0')}`, title: `Busy ${i}`, start_at: new Date(start).toISOString().replace('.000', ''), end_at: new Date(start + 1800_000).toISOString().replace('.000', '') });
+		}
+		sandbox().calendarEvents.push({ ...sandbox().calendarEvents[0], id: 'e0e00000-0000-4000-8000-0000000000b2', title: 'Late overlap', start_at: '2026-03-02T16:15:00Z', end_at: '2026-03-02T17:00:00Z' });
+		const { error } = await runTalkover({ parameters: create(), credentials: credentials() });
+		expect(error?.message).toBe('The time slot is no longer free: "Late overlap" (2026-03-02T16:15:00Z to 2026-03-02T17:00:00Z) is booked there');
+		expect(posts()).toHaveLength(0);
+		expect(looks().map((r) => r.query.page)).toEqual(Array.from({ length: 16 }, (_, i) => String(i + 1)));
+	});
+
 	test('an event that began days before the slot and runs over it is seen: refused, nothing booked', async () => {
 		sandbox().calendarEvents.push({ ...sandbox().calendarEvents[0], id: 'e0e00000-0000-4000-8000-0000000000b1', title: 'Trade fair', start_at: '2026-02-27T08:00:00Z', end_at: '2026-03-06T18:00:00Z' });
 		const { error } = await runTalkover({ parameters: create(), credentials: credentials() });
