@@ -163,13 +163,7 @@ export class QueueCluster {
 	async start(): Promise<void> {
 		await this.timed('main', () => this.main.start());
 		await this.timed('workers + webhook', async () => {
-			const starting: Array<Promise<void>> = [];
-			for (const name of this.workerNames) {
-				const port = await services.freePort();
-				const env = await this.processEnv(name, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
-				const proc = this.spawnN8n(name, ['worker', `--concurrency=${this.options.concurrency ?? 10}`], env);
-				starting.push(this.waitReady(proc, `http://127.0.0.1:${port}/healthz/readiness`));
-			}
+			const starting: Array<Promise<void>> = [this.startWorkers()];
 			for (const [i, name] of this.webhookNames.entries()) {
 				const env = await this.processEnv(name, { N8N_PORT: String(this.webhookPorts[i]) });
 				const webhook = this.spawnN8n(name, ['webhook'], env);
@@ -177,6 +171,31 @@ export class QueueCluster {
 			}
 			await Promise.all(starting);
 		});
+	}
+
+	/** The workers (`n8n worker`), each ready. */
+	async startWorkers(): Promise<void> {
+		const starting: Array<Promise<void>> = [];
+		for (const name of this.workerNames) {
+			const port = await services.freePort();
+			const env = await this.processEnv(name, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' });
+			const proc = this.spawnN8n(name, ['worker', `--concurrency=${this.options.concurrency ?? 10}`], env);
+			starting.push(this.waitReady(proc, `http://127.0.0.1:${port}/healthz/readiness`));
+		}
+		await Promise.all(starting);
+	}
+
+	/** Kills every worker as an out-of-memory kill or a deploy would (SIGKILL): nothing of theirs is saved. */
+	async killWorkers(): Promise<void> {
+		const workers = this.procs.filter((p) => this.workerNames.includes(p.name) && p.child.exitCode === null && p.child.signalCode === null);
+		await Promise.all(
+			workers.map(async (p) => {
+				const exited = new Promise((resolve) => p.child.once('exit', resolve));
+				p.child.kill('SIGKILL');
+				await exited;
+			}),
+		);
+		this.procs.splice(0, this.procs.length, ...this.procs.filter((p) => !workers.includes(p)));
 	}
 
 	/** What a process printed so far (the last 200 kB). */

@@ -1,0 +1,427 @@
+/**
+ * Every lead dialled once, however n8n runs the node again: the operations that place calls (rows) × the ways
+ * n8n runs a node again or later (columns), as one table that a real n8n runs in regular mode
+ * (dialled-once.e2e.ts) and in queue mode (test/queue/dialled-once.queue.ts). The horizons a real n8n cannot
+ * be moved through (a retry days later, a Wait Limit of hours) are the engine's tests with the node's clock.
+ *
+ * A new operation that places calls joins by one row of DIALLERS (and of TOOL_DIALLERS when it may be an AI
+ * Agent's tool); a new way n8n runs a node again joins by one column of RERUNS (AGENT_RERUNS). Each cell asserts:
+ * - no lead dialled twice: Talkover holds exactly one call for each lead that was to be called (a request
+ *   Talkover refused is no call);
+ * - nothing left in Talkover: no webhook of a wait once the execution has ended;
+ * - each item its right output: its own lead, paired with its input item; an error item where Continue On Fail
+ *   made one; a wait's outcome once its call ended.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../helpers/seed';
+import { untilDefined } from '../helpers/polling';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { N8nServer, WorkflowFile } from './real-n8n';
+import type { ChatRequest, Step } from './scripted-model';
+import { toolResults } from './scripted-model';
+
+const TYPE = 'n8n-nodes-talkover.talkover';
+export const CREDENTIAL = { id: 'talkoverOnce', name: 'Talkover API' };
+const AGENT_CALL = `/api/v1/agents/${SALES_AGENT}/call`;
+const CAMPAIGN_CALL = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`;
+const LEADS = 5;
+/** The lead whose first request goes wrong (0-based): two are placed before it, two after. */
+const FAULTY = 2;
+
+/** The n8n a table runs in: regular mode (one process) or queue mode (main, workers, a webhook process). */
+export interface N8nUnderTest {
+	sandbox: TalkoverSandbox;
+	/** Main: the REST API the editor uses (executions, their Retry, run data). */
+	server: N8nServer;
+	/** The port production webhooks are served on. */
+	webhookPort: number;
+	/** Kills the process(es) running the executions as an out-of-memory kill or a deploy would (SIGKILL). */
+	crash(): Promise<void>;
+	/** Starts again what `crash` killed. */
+	restart(): Promise<void>;
+}
+
+let n8n: N8nUnderTest;
+let sandbox: TalkoverSandbox;
+let server: N8nServer;
+
+/** An operation that places calls, as the cells use it. */
+interface Dialler {
+	name: string;
+	parameters: IDataObject;
+	/** Where it asks Talkover to place a call. */
+	path: string;
+	/** It waits for the calls' outcome (the execution waits until the test ends them). */
+	waits: boolean;
+}
+
+const agentTarget = { resource: 'call', agentId: { __rl: true, mode: 'id', value: SALES_AGENT } };
+const campaignTarget = { resource: 'campaign', campaignId: { __rl: true, mode: 'id', value: ACTIVE_CAMPAIGN } };
+
+export const DIALLERS: Dialler[] = [
+	{ name: 'Call → Make Call', parameters: { ...agentTarget, operation: 'make' }, path: AGENT_CALL, waits: false },
+	{ name: 'Campaign → Add Call', parameters: { ...campaignTarget, operation: 'addCall' }, path: CAMPAIGN_CALL, waits: false },
+	{ name: 'Call → Make and Wait for Outcome', parameters: { ...agentTarget, operation: 'makeAndWait', waitLimit: 30 }, path: AGENT_CALL, waits: true },
+	{ name: 'Campaign → Add Call and Wait for Outcome', parameters: { ...campaignTarget, operation: 'addCallAndWait', callEvents: [], waitLimit: 30 }, path: CAMPAIGN_CALL, waits: true },
+];
+
+/** The operations an AI Agent may use as a tool (the waits are refused as tools before anything is sent). */
+const TOOL_DIALLERS = DIALLERS.filter((d) => !d.waits);
+
+/** What a cell's execution(s) must have given: per lead, its output is the call, or an error item. */
+type Expected = 'calls' | 'errorOnFaulty';
+
+/** A way n8n runs the node again or later, and what it does to the faulty lead's first request. */
+interface Rerun {
+	name: string;
+	/** The node's settings (Retry On Fail, On Error). */
+	settings: IDataObject;
+	options?: IDataObject;
+	/** Sets up the fault on the faulty lead's first request to `path`. */
+	fault: (path: string, lead: string) => void;
+	/**
+	 * Drives the mechanism after the workflow was started: returns the execution whose output is the node's
+	 * last word (the first one, or the retry).
+	 */
+	drive: (cell: Cell) => Promise<string>;
+	expected: Expected;
+	/** Requests Talkover gets for the faulty lead in all (each other lead: exactly one). */
+	faultyRequests: number;
+}
+
+interface Cell {
+	workflow: string;
+	webhookPath: string;
+	leads: string[];
+	dialler: Dialler;
+}
+
+const refuse = (path: string, lead: string) =>
+	sandbox.inject({ method: 'POST', path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body?.to === lead });
+
+/** The gate that holds the faulty lead's request in Talkover while n8n is killed; opened after the kill. */
+let gate: { open: () => void; reached: Promise<void> } | undefined;
+
+export const RERUNS: Rerun[] = [
+	{
+		name: 'Retry On Fail (without Continue On Fail)',
+		settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		fault: refuse,
+		drive: async (cell) => (await finished(cell, 1))[0].id,
+		expected: 'calls',
+		faultyRequests: 2,
+	},
+	{
+		name: 'Retry On Fail with Continue On Fail',
+		settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0, onError: 'continueRegularOutput' },
+		fault: refuse,
+		drive: async (cell) => (await finished(cell, 1))[0].id,
+		expected: 'errorOnFaulty',
+		faultyRequests: 1,
+	},
+	{
+		name: "the executions list's Retry after an error",
+		settings: {},
+		fault: refuse,
+		drive: async (cell) => {
+			const [failed] = await server.waitForExecutions(cell.workflow, 1);
+			expect(failed.status).toBe('error');
+			await retry(failed.id);
+			return (await finished(cell, 2))[0].id;
+		},
+		expected: 'calls',
+		faultyRequests: 2,
+	},
+	{
+		name: "the executions list's Retry after a crash (n8n killed while placing the calls)",
+		settings: {},
+		fault: (path, lead) => {
+			let open!: () => void;
+			let reached!: () => void;
+			const opened = new Promise<void>((resolve) => (open = resolve));
+			const arrived = new Promise<void>((resolve) => (reached = resolve));
+			gate = { open, reached: arrived };
+			// Talkover gets the request, n8n dies before the answer, and Talkover places the call all the same.
+			sandbox.inject({ method: 'POST', path, times: 1, when: (r) => r.body?.to === lead, before: async () => reached(), until: async () => await opened });
+		},
+		drive: async (cell) => {
+			await gate!.reached;
+			await n8n.crash();
+			gate!.open();
+			await n8n.restart();
+			const crashed = await untilDefined('the crashed execution', async () => (await server.executionList(cell.workflow, ['crashed', 'error'])).results[0]);
+			await retry(crashed.id);
+			return (await finished(cell, 2))[0].id;
+		},
+		expected: 'calls',
+		faultyRequests: 1,
+	},
+	{
+		name: 'Batch Size 2 with a Batch Interval, and a 429 on the way',
+		settings: {},
+		options: { batchSize: 2, batchInterval: 200 },
+		fault: (path, lead) =>
+			sandbox.inject({
+				method: 'POST',
+				path,
+				status: 429,
+				headers: { 'Retry-After': '1' },
+				body: { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded. Please wait before making more requests.', details: { retry_after: 1 } } },
+				times: 1,
+				when: (r) => r.body?.to === lead,
+			}),
+		drive: async (cell) => (await finished(cell, 1))[0].id,
+		expected: 'calls',
+		faultyRequests: 2,
+	},
+];
+
+/** The executions list's Retry, as the editor sends it (with the workflow as it was saved). */
+async function retry(executionId: string): Promise<void> {
+	await server.rest('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow: false });
+}
+
+/** The calls Talkover holds for a lead (agent calls and campaign calls). */
+function callsTo(lead: string): IDataObject[] {
+	return [...sandbox.calls, ...sandbox.campaignCalls].filter((c) => c.to === lead);
+}
+
+/** Ends each lead's call as answered, for the cells whose node waits; returns when the execution is not waiting. */
+async function endCalls(cell: Cell): Promise<void> {
+	for (const lead of cell.leads) {
+		if (cell.dialler.path === AGENT_CALL) {
+			const call = sandbox.calls.find((c) => c.to === lead);
+			if (call) await sandbox.endCallWithEvent(String(call.id), { duration: 42, endedReason: 'customer_hangup' });
+		} else {
+			const call = sandbox.campaignCalls.find((c) => c.to === lead);
+			if (call) await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: { id: call.id, status: 'completed', context: call.context } });
+		}
+	}
+}
+
+/**
+ * Waits for `count` finished executions of the cell's workflow; a node that waits for the calls' outcome
+ * has its execution waiting first (or ended without waiting: a failure the cell then shows), and the test
+ * ends the calls.
+ */
+async function finished(cell: Cell, count: number): Promise<any[]> {
+	if (cell.dialler.waits) {
+		const waiting = await untilDefined('a waiting or ended execution', async () => {
+			if ((await server.executionList(cell.workflow, ['waiting'])).count > 0) return true;
+			return (await server.executionList(cell.workflow, ['success', 'error', 'canceled', 'crashed'])).count >= count ? false : undefined;
+		});
+		if (waiting) await endCalls(cell);
+	}
+	return await server.waitForExecutions(cell.workflow, count);
+}
+
+function workflowOf(id: string, path: string, dialler: Dialler, rerun: Rerun): WorkflowFile {
+	return {
+		id,
+		name: `${dialler.name} · ${rerun.name}`,
+		nodes: [
+			{ id: 'crm', name: 'CRM webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+			{ id: 'leads', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
+			{
+				id: 'dial',
+				name: 'Dial',
+				type: TYPE,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { ...dialler.parameters, to: '={{ $json.to }}', isTesting: true, options: { maxRetries: 3, ...rerun.options } },
+				credentials: { talkoverApi: CREDENTIAL },
+				...rerun.settings,
+			},
+		],
+		connections: { 'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] }, Leads: { main: [[{ node: 'Dial', type: 'main', index: 0 }]] } },
+	};
+}
+
+const cellId = (row: number, column: number) => `dialOnce${row}x${column}`;
+const cellPath = (row: number, column: number) => `dial-once-${row}-${column}`;
+/** Five leads of their own per cell: +1 555 8RC 000N. */
+const cellLeads = (row: number, column: number) => Array.from({ length: LEADS }, (_, n) => `+15558${row}${column}000${n + 1}`);
+
+// ---- The AI Agent: the node as a tool of n8n's AI Agent, versions 1 (Tools Agent), 2 and 3. ----
+
+/** An AI Agent node version, as n8n's editor saves it. */
+export const AGENTS = [
+	{ name: 'AI Agent 1.7 (Tools Agent)', typeVersion: 1.7, parameters: { agent: 'toolsAgent' } },
+	{ name: 'AI Agent 2.2', typeVersion: 2.2, parameters: {} },
+	{ name: 'AI Agent 3.1', typeVersion: 3.1, parameters: {} },
+];
+
+/** How the agent's execution is run again after the model failed once the calls were placed. */
+interface AgentRerun {
+	name: string;
+	settings: IDataObject;
+	drive: (workflow: string) => Promise<void>;
+}
+
+export const AGENT_RERUNS: AgentRerun[] = [
+	{
+		name: "the executions list's Retry of the failed execution",
+		settings: {},
+		drive: async (workflow) => {
+			const [failed] = await server.waitForExecutions(workflow, 1);
+			expect(failed.status).toBe('error');
+			await retry(failed.id);
+			await server.waitForExecutions(workflow, 2);
+		},
+	},
+	{
+		name: "the AI Agent's own Retry On Fail",
+		settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+		drive: async (workflow) => {
+			await server.waitForExecutions(workflow, 1);
+		},
+	},
+];
+
+/** The leads the model is told to call, per agent workflow (by its prompt's first number). */
+const toolName = (nodeName: string) => nodeName.replace(/[^a-zA-Z0-9_-]+/g, '_');
+const TOOL_NODE = 'Dial the lead';
+/** Model failures still to come (each a 500): set by a cell, spent by the model's answers after the calls. */
+let failuresLeft = 0;
+
+/** The model calls each lead of its prompt with the tool, then fails (while `failuresLeft`), then answers. */
+export function script(request: ChatRequest): Step {
+	const prompt = String(request.messages.find((m) => m.role === 'user')?.content ?? '');
+	const leads = prompt.match(/\+\d{8,15}/g) ?? [];
+	const done = toolResults(request).length;
+	if (done < leads.length) return { toolCalls: [{ name: toolName(TOOL_NODE), arguments: { to: leads[done] } }] };
+	if (failuresLeft > 0) {
+		failuresLeft -= 1;
+		throw new Error('The model is overloaded');
+	}
+	return { text: `I called ${leads.join(', ')}.` };
+}
+
+function agentWorkflow(id: string, path: string, agent: (typeof AGENTS)[number], dialler: Dialler, rerun: AgentRerun, leads: string[]): WorkflowFile {
+	const tool = { type: 'ai_tool', index: 0, node: 'AI Agent' };
+	return {
+		id,
+		name: `${agent.name} with ${dialler.name} · ${rerun.name}`,
+		nodes: [
+			{ id: 'crm', name: 'CRM webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+			{
+				id: 'agent',
+				name: 'AI Agent',
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: agent.typeVersion,
+				position: [200, 0],
+				parameters: { ...agent.parameters, promptType: 'define', text: `Call each of these leads: ${leads.join(', ')}.`, options: {} },
+				...rerun.settings,
+			},
+			{
+				id: 'model',
+				name: 'OpenAI Chat Model',
+				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				typeVersion: 1.2,
+				position: [200, 200],
+				// No retries of the model's own: each failure is one request.
+				parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, options: { maxRetries: 0 } },
+				credentials: { openAiApi: { id: 'scriptedModel', name: 'Scripted model' } },
+			},
+			{
+				id: 'tool',
+				name: TOOL_NODE,
+				type: 'n8n-nodes-talkover.talkoverTool',
+				typeVersion: 1,
+				position: [400, 200],
+				parameters: { descriptionType: 'auto', ...dialler.parameters, to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}", isTesting: true },
+				credentials: { talkoverApi: CREDENTIAL },
+			},
+		],
+		connections: {
+			'CRM webhook': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+			[TOOL_NODE]: { ai_tool: [[tool]] },
+		},
+	};
+}
+
+const agentId = (a: number, row: number, column: number) => `dialAgent${a}x${row}x${column}`;
+const agentPath = (a: number, row: number, column: number) => `dial-agent-${a}-${row}-${column}`;
+/** Two leads of their own per agent cell: +1 555 9AR C00N. */
+const agentLeads = (a: number, row: number, column: number) => [1, 2].map((n) => `+15559${a}${row}${column}00${n}`);
+
+async function post(path: string, body: unknown): Promise<void> {
+	const response = await fetch(`http://127.0.0.1:${n8n.webhookPort}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+	await response.text();
+	expect(response.status).toBe(200);
+}
+
+async function nodeOutput(executionId: string, node: string): Promise<INodeExecutionData[]> {
+	const runs = (await server.runData(executionId)).resultData.runData[node];
+	return runs[runs.length - 1].data!.main[0]!;
+}
+
+const waitWebhooks = () => sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+
+/** Every workflow of the table (one per cell), to import and publish before the cells run. */
+export function dialledOnceWorkflows(): WorkflowFile[] {
+	const workflows: WorkflowFile[] = [];
+	DIALLERS.forEach((d, r) => RERUNS.forEach((m, c) => workflows.push(workflowOf(cellId(r, c), cellPath(r, c), d, m))));
+	AGENTS.forEach((a, ai) => TOOL_DIALLERS.forEach((d, r) => AGENT_RERUNS.forEach((m, c) => workflows.push(agentWorkflow(agentId(ai, r, c), agentPath(ai, r, c), a, d, m, agentLeads(ai, r, c))))));
+	return workflows;
+}
+
+/** The credentials the workflows use: Talkover's (the sandbox) and the scripted model's. */
+export function dialledOnceCredentials(sandboxUrl: string, modelUrl: string): Array<{ id: string; name: string; type: string; data: IDataObject }> {
+	return [
+		{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandboxUrl } },
+		{ id: 'scriptedModel', name: 'Scripted model', type: 'openAiApi', data: { apiKey: 'sk-local-test', url: modelUrl } },
+	];
+}
+
+/** The table's cells as jest tests, in the n8n `under` gives once its beforeAll has run. */
+export function dialledOnceTable(under: () => N8nUnderTest): void {
+	beforeAll(() => {
+		n8n = under();
+		sandbox = n8n.sandbox;
+		server = n8n.server;
+	});
+
+	describe.each(DIALLERS.map((dialler, row) => ({ dialler, row, name: dialler.name })))('$name', ({ dialler, row }) => {
+		test.each(RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })))('$name: each lead dialled once, nothing left in Talkover, each item its own output', async ({ rerun, column }) => {
+			const cell: Cell = { workflow: cellId(row, column), webhookPath: cellPath(row, column), leads: cellLeads(row, column), dialler };
+			const before = sandbox.requestsTo('POST', dialler.path).length;
+			const webhooksBefore = new Set(sandbox.webhooks.map((w) => w.id));
+			rerun.fault(dialler.path, cell.leads[FAULTY]);
+			await post(cell.webhookPath, { leads: cell.leads.map((to) => ({ to })) });
+			const last = await rerun.drive(cell);
+
+			const dialled = cell.leads.filter((lead, i) => rerun.expected === 'calls' || i !== FAULTY);
+			expect(cell.leads.map((lead) => [lead, callsTo(lead).length])).toEqual(cell.leads.map((lead) => [lead, dialled.includes(lead) ? 1 : 0]));
+			// The exact requests: one per lead, the faulty lead's refused or held one and the one after it.
+			const asked = sandbox.requestsTo('POST', dialler.path).slice(before).map((r) => String(r.body.to));
+			expect(cell.leads.map((lead) => [lead, asked.filter((to) => to === lead).length])).toEqual(cell.leads.map((lead, i) => [lead, i === FAULTY ? rerun.faultyRequests : 1]));
+			expect(asked.filter((to) => !cell.leads.includes(to))).toEqual([]);
+			expect(waitWebhooks().filter((w) => !webhooksBefore.has(w.id))).toEqual([]);
+
+			const output = await nodeOutput(last, 'Dial');
+			expect(output.map((o) => o.pairedItem)).toEqual(cell.leads.map((_, item) => ({ item })));
+			output.forEach((o, i) => {
+				if (rerun.expected === 'errorOnFaulty' && i === FAULTY) expect(o.json.error).toEqual(expect.stringContaining('could not be placed'));
+				else expect(o.json).toMatchObject({ to: cell.leads[i], ...(dialler.waits ? { outcome: 'answered' } : {}) });
+			});
+		}, 300_000);
+	});
+
+	describe.each(AGENTS.map((agent, a) => ({ agent, a, name: agent.name })))('$name', ({ a }) => {
+		describe.each(TOOL_DIALLERS.map((dialler, row) => ({ dialler, row, name: `${dialler.name} as its tool` })))('$name', ({ dialler, row }) => {
+			test.each(AGENT_RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })))('$name, after the model failed with the calls placed: each lead dialled once', async ({ rerun, column }) => {
+				const leads = agentLeads(a, row, column);
+				failuresLeft = 1;
+				await post(agentPath(a, row, column), {});
+				await rerun.drive(agentId(a, row, column));
+				expect(failuresLeft).toBe(0);
+				expect(leads.map((lead) => [lead, callsTo(lead).length])).toEqual(leads.map((lead) => [lead, 1]));
+				expect(sandbox.requestsTo('POST', dialler.path).filter((r) => leads.includes(r.body.to)).map((r) => r.body.to)).toEqual(leads);
+			});
+		});
+	});
+}
