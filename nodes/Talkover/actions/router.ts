@@ -47,6 +47,8 @@ export function operationOf(ctx: IExecuteFunctions): TalkoverOperation<unknown> 
 export interface Routed {
 	output: INodeExecutionData[];
 	accepted: Map<number, Record<string, unknown>>;
+	/** When Talkover accepted each of those items (epoch ms): a wait's limit counts from it. */
+	acceptedAt: Map<number, number>;
 }
 
 /**
@@ -173,6 +175,7 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 	const accepted: number[] = [];
 	/** Every item Talkover accepted, with its (masked) output. */
 	const acceptedOutput = new Map<number, Record<string, unknown>>();
+	const acceptedAt = new Map<number, number>();
 
 	/** Errors that stop the run (without Continue On Fail); the lowest item's is thrown. */
 	const stops: NodeError[] = [];
@@ -197,6 +200,7 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 		if (!handler.repeatable) accepted.push(i);
 		const out = outputOf(before.results, i);
 		if (before.accepted) acceptedOutput.set(i, out.output[0].json);
+		if (before.accepted && before.at !== undefined) acceptedAt.set(i, before.at);
 		return out;
 	};
 
@@ -219,7 +223,9 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 			// Auto: the time the item waited for its slot counts against its first request's time limit.
 			const context: ItemContext = { ...item!, ...(sent.get(i)?.actedBefore ? { actedBefore: true } : {}) };
 			const results = await handler.execute.call(this, value, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
-			sent.set(i, { results, accepted: true });
+			const at = clock.now();
+			sent.set(i, { results, accepted: true, at });
+			acceptedAt.set(i, at);
 			// Kept in the execution's saved context: never with a token or a header value Talkover echoed.
 			guard?.after(i, results.map((json) => masked(json, secrets) as Record<string, unknown>), true);
 			if (!handler.repeatable) accepted.push(i);
@@ -261,5 +267,5 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 	const output: INodeExecutionData[] = [];
 	// One by one: a spread of a huge list (Return All over 130,000 calls) overflows the stack.
 	for (const result of results) for (const entry of result?.output ?? []) output.push(entry);
-	return { output, accepted: acceptedOutput };
+	return { output, accepted: acceptedOutput, acceptedAt };
 }

@@ -15,3 +15,6 @@ export const FLOW_VERSIONS = shaped(['GET /agents/{}/flow/versions'], 'success',
 
 /** An event webhook deleted: `{success: true, message}` (both documents; no 204 is documented for these). */
 export const EVENT_WEBHOOK_DELETED = shaped(['DELETE /agents/{}/webhooks/{}', 'DELETE /campaigns/{}/webhooks/{}'], 'success', () => true as const);
+
+/** An event webhook changed (a wait's webhook given a later moment in its name): `{success: true, message?, data}`. */
+export const EVENT_WEBHOOK_UPDATED = shaped(['PUT /agents/{}/webhooks/{}', 'PUT /campaigns/{}/webhooks/{}'], 'success', () => true as const);

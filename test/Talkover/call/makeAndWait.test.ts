@@ -6,7 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/actions/wait/signals';
-import { byId, SALES_AGENT, SUPPORT_AGENT, TOKEN, until, useSandbox } from '../../helpers/fixtures';
+import { byId, retryOnFail, SALES_AGENT, SUPPORT_AGENT, TOKEN, until, useSandbox } from '../../helpers/fixtures';
 import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -20,6 +20,7 @@ beforeAll(() => {
 
 const WEBHOOKS = `/api/v1/agents/${SALES_AGENT}/webhooks`;
 const CALL = `/api/v1/agents/${SALES_AGENT}/call`;
+const AGENT_CALLS = `/api/v1/agents/${SALES_AGENT}/calls`;
 
 function parameters(extra: INodeParameters = {}): INodeParameters {
 	return { resource: 'call', operation: 'makeAndWait', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true, additionalFields: { contextJson: '={{ JSON.stringify({ crm_id: $json.crm }) }}' }, ...extra };
@@ -339,12 +340,13 @@ describe('the Wait Limit', () => {
 		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut])).toEqual([['timedOut', true]]);
 	});
 
-	test('many calls still open at the limit: their statuses come from one list of the agent’s calls, not a read each', async () => {
+	test('many calls still open at the limit: their statuses come from one list of the agent’s calls since they were placed, not a read each', async () => {
 		const numbers = Array.from({ length: 12 }, (_, i) => `+155500240${String(i).padStart(2, '0')}`);
 		const execution = await n8n.run(leads(...numbers), parameters({ waitLimit: 1 }));
 		clock().advance(60_000);
 		await until(() => execution.status === 'success');
-		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => Object.keys(r.query).sort().join())).toEqual(['agent_id,date_from,page,per_page']);
+		expect(sandbox().requestsTo('GET', '/api/v1/calls')).toEqual([]);
+		expect(sandbox().requestsTo('GET', AGENT_CALLS).map((r) => r.query)).toEqual([{ date_from: '2026-01-14', page: '1', per_page: '100' }]);
 		expect(output(execution).map(({ json }) => [json.outcome, json.status])).toEqual(numbers.map(() => ['timedOut', 'initiated']));
 	});
 
@@ -473,4 +475,164 @@ describe('nothing left behind in Talkover', () => {
 		await n8n.ended(execution);
 		expect(waitWebhooks()).toEqual([]);
 	});
+});
+
+describe('each call’s own Wait Limit, counted from when Talkover accepted it', () => {
+	/** n8n's answers to the limit's alarms of this execution. */
+	const limitSignals = (execution: SavedExecution) => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_limit').map((r) => r.answer.status);
+
+	test('placing slower than the limit (Batch Interval) takes nothing off a later call’s wait; the alarm n8n refused while the run was still placing (409) is sent again', async () => {
+		const started = clock().now();
+		const execution = await n8n.run(leads('+15550040001', '+15550040002', '+15550040003'), parameters({ waitLimit: 2, options: { batchSize: 1, batchInterval: 90_000 } }));
+		expect(execution.status).toBe('waiting');
+		// Accepted at 0, 90 and 180 s: the first call's limit passed while the run was placing the others.
+		expect(clock().now() - started).toBe(180_000);
+		// n8n ends the wait itself 10 minutes after the last call's own limit; the webhook's name says so.
+		expect(execution.runs[0].waitTill!.getTime()).toBe(clock().now() + 2 * 60_000 + 10 * 60_000);
+		// The first limit's alarm reaches n8n before it has saved the execution as waiting: 409, sent again 5 s later.
+		execution.status = 'running';
+		clock().advance(0);
+		await until(() => limitSignals(execution).length === 1);
+		expect(limitSignals(execution)).toEqual([409]);
+		// Its next sending is set once n8n's answer is in.
+		await until(() => clock().alarmsSet === 1);
+		expect(clock().alarms.at(-1)!.at).toBe(clock().now() + 5_000);
+		execution.status = 'waiting';
+		sandbox().calls.find((c) => c.to === '+15550040001')!.status = 'ringing';
+		clock().advance(5_000);
+		await until(() => limitSignals(execution).length === 2);
+		// Only the first call is past its limit: the wait goes on for the two others.
+		expect(limitSignals(execution)).toEqual([409, 200]);
+		expect(execution.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+15550040002'));
+		expect(execution.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+15550040003'), { duration: 12 });
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status])).toEqual([
+			['+15550040001', 'timedOut', true, 'ringing'],
+			['+15550040002', 'answered', false, 'completed'],
+			['+15550040003', 'answered', false, 'completed'],
+		]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('each item keeps its own limit: the call with 1 minute comes out timed out at its minute, though another item waits 30', async () => {
+		const execution = await n8n.run(
+			[
+				{ to: '+15550041001', crm: 'a', limit: 1 },
+				{ to: '+15550041002', crm: 'b', limit: 30 },
+			],
+			parameters({ waitLimit: '={{ $json.limit }}' }),
+		);
+		await sandbox().endCallWithEvent(callTo('+15550041002'));
+		expect(execution.status).toBe('waiting');
+		sandbox().calls.find((c) => c.to === '+15550041001')!.status = 'ringing';
+		clock().advance(60_000);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status])).toEqual([
+			['+15550041001', 'timedOut', true, 'ringing'],
+			['+15550041002', 'answered', false, 'completed'],
+		]);
+	});
+
+	test('the item with the shorter limit reached, the other call’s end ends the wait at once', async () => {
+		const execution = await n8n.run(
+			[
+				{ to: '+15550042001', crm: 'a', limit: 1 },
+				{ to: '+15550042002', crm: 'b', limit: 30 },
+			],
+			parameters({ waitLimit: '={{ $json.limit }}' }),
+		);
+		clock().advance(60_000);
+		await until(() => limitSignals(execution).length === 1);
+		expect(execution.status).toBe('waiting');
+		clock().time += 5 * 60_000;
+		await sandbox().endCallWithEvent(callTo('+15550042002'));
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.to, json.outcome])).toEqual([
+			['+15550042001', 'timedOut'],
+			['+15550042002', 'answered'],
+		]);
+	});
+});
+
+describe('reading the calls’ statuses, at any horizon', () => {
+	/** `n` calls of the agent Talkover lists before the wait's own (oldest first), made on the wait's day. */
+	function busyAgent(n: number) {
+		for (let i = 0; i < n; i++) {
+			const at = new Date(Date.UTC(2026, 0, 15, 0, 0, 0) + i * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+			sandbox().calls.push({ id: `b0b0b0b0-0000-4000-8000-${String(i).padStart(12, '0')}`, agent_id: SALES_AGENT, to: '+15559990000', status: 'completed', direction: 'outbound', created_at: at, started_at: at, duration_seconds: 10 });
+		}
+	}
+
+	test('5,000 calls of the agent listed before the wait’s own (oldest first): each of its 12 calls is found, by a search each once the list’s first page shows it is longer', async () => {
+		busyAgent(5000);
+		const numbers = Array.from({ length: 12 }, (_, i) => `+155500430${String(i).padStart(2, '0')}`);
+		const execution = await n8n.run(leads(...numbers), parameters({ waitLimit: 1 }));
+		for (const to of numbers) sandbox().calls.find((c) => c.to === to)!.status = 'ringing';
+		clock().advance(60_000);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.outcome, json.status, json.statusError])).toEqual(numbers.map(() => ['timedOut', 'ringing', undefined]));
+		// One page of the agent's calls (51 pages), then one search per call: 13 requests.
+		expect(sandbox().requestsTo('GET', AGENT_CALLS).map((r) => r.query.page)).toEqual(['1']);
+		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query.search)).toEqual(numbers);
+	});
+
+	test('n8n’s Retry 2 days later of a run that placed 150 calls: each is read as Talkover lists it (completed), from the agent’s calls since the day they were placed', async () => {
+		busyAgent(5000);
+		const numbers = Array.from({ length: 150 }, (_, i) => `+1555004${String(i).padStart(4, '0')}`);
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550049999' });
+		const all = leads(...numbers, '+15550049999');
+		const failed = await n8n.run(all, parameters());
+		expect(failed.status).toBe('error');
+		for (const to of numbers) sandbox().calls.find((c) => c.to === to)!.status = 'completed';
+		clock().time += 2 * 24 * 60 * 60_000;
+		const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
+		delete data.resultData.error;
+		const runs = data.resultData.runData.Talkover;
+		if (runs?.at(-1)?.error !== undefined) runs.pop();
+		sandbox().requests.length = 0;
+		const retried = await n8n.run(all, parameters(), undefined, undefined, data);
+		expect(retried.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+15550049999']);
+		// Their own limits (30 minutes from their acceptance) passed long ago: their listed status is read at once.
+		clock().advance(0);
+		await until(() => n8n.requests.some((r) => r.path.includes(`/${retried.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_limit'));
+		await n8n.settled();
+		expect(retried.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+15550049999'));
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json }) => [json.outcome, json.endedAsListed ?? false, json.statusError])).toEqual([...numbers.map(() => ['answered', true, undefined]), ['answered', false, undefined]]);
+		// Each read: every page of the agent's calls since the day before they were placed (5,151 and more: 52 pages), none cut short.
+		const reads = sandbox().requestsTo('GET', AGENT_CALLS);
+		expect(new Set(reads.map((r) => r.query.date_from))).toEqual(new Set(['2026-01-14']));
+		expect(reads.filter((r) => r.query.page === '1').length * 52).toBe(reads.length);
+		expect(sandbox().requestsTo('GET', '/api/v1/calls')).toEqual([]);
+	});
+});
+
+describe('n8n’s Retry On Fail', () => {
+	test('with Continue On Fail, three tries each waiting at the same address leave no webhook of theirs in Talkover', async () => {
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: Infinity, when: (r) => r.body.to === '+15550044001' });
+		const execution = await n8n.run(leads('+15550044001', '+15550044002'), parameters(), { continueOnFail: true, ...retryOnFail(3) });
+		expect(execution.status).toBe('waiting');
+		// Three tries registered a webhook each (item 0's error item makes n8n run the node again); the last stays.
+		expect(sandbox().requestsTo('POST', WEBHOOKS)).toHaveLength(3);
+		expect(waitWebhooks()).toHaveLength(1);
+		// Item 1's call was placed once.
+		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+15550044001', '+15550044002', '+15550044001', '+15550044001']);
+		await sandbox().endCallWithEvent(callTo('+15550044002'));
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => json.outcome ?? 'error')).toEqual(['error', 'answered']);
+		expect(waitWebhooks()).toEqual([]);
+	});
+});
+
+test('placing that took longer than 10 minutes: the wait’s webhook is renamed with the later moment n8n ends the wait (a sweep deletes it only after that)', async () => {
+	const execution = await n8n.run(leads('+15550045001', '+15550045002'), parameters({ waitLimit: 1, options: { batchSize: 1, batchInterval: 11 * 60_000 } }));
+	expect(execution.status).toBe('waiting');
+	const until = clock().now() + 60_000 + 10 * 60_000;
+	expect(execution.runs[0].waitTill!.getTime()).toBe(until);
+	expect(sandbox().requestsTo('PUT').map((r) => [r.path, r.body])).toEqual([[`${WEBHOOKS}/${waitWebhooks()[0].id}`, { name: `n8n wait for outcome · execution ${execution.id} · until ${new Date(until).toISOString()}` }]]);
+	expect(String(waitWebhooks()[0].name)).toMatch(new RegExp(`until ${new Date(until).toISOString()}$`));
 });

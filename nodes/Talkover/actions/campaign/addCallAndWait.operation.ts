@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 	{
 		...waitLimitField(CAMPAIGN_WAIT_LIMIT_MINUTES, MAX_CAMPAIGN_WAIT_LIMIT_MINUTES),
 		description:
-			'How long the execution waits for the campaign call to end (4320: 3 days; a campaign dials on its own schedule and tries again later). A call Talkover has not reported as ended by then comes out with outcome "timedOut" and its last status as the campaign lists it.',
+			'How long the execution waits for the campaign call to end, counted from when Talkover queued it (4320: 3 days; a campaign dials on its own schedule and tries again later). A call Talkover has not reported as ended by then comes out with outcome "timedOut" and its last status as the campaign lists it.',
 	},
 	{
 		displayName: 'Call Events to Include',

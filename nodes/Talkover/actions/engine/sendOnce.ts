@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IRunExecutionData } from 'n8n-workflow';
 
-import { runsAsMcpTool, runsAsTool } from '../../../shared/guardrails/runsAsTool';
-
 import { numberKey } from '../../../shared/answers/callList';
+import { runsAsMcpTool, runsAsTool } from '../../../shared/guardrails/runsAsTool';
+import { clock } from '../../../shared/transport';
 import type { NodeError } from './errorItem';
 
 /**
@@ -26,6 +26,8 @@ export interface SentEntry {
 	results?: IDataObject[];
 	/** Talkover accepted the item's request (not a skip's output): what Make and Wait for Outcome waits on. */
 	accepted?: boolean;
+	/** When Talkover's acceptance came back (epoch ms, the transport's clock): a wait's limit counts from it. */
+	at?: number;
 	error?: NodeError;
 	/**
 	 * A repeatable operation's earlier try failed after Talkover may have acted (it is sent again): a
@@ -100,6 +102,8 @@ export interface PlacedRecord {
 	/** The call placed; undefined when the request failed after Talkover may have placed it (`unsure`). */
 	call?: IDataObject;
 	unsure?: string;
+	/** When the call was placed (epoch ms, the transport's clock; absent in a record an older version kept). */
+	at?: number;
 }
 
 function nodeContext(ctx: IExecuteFunctions): IDataObject | undefined {
@@ -188,7 +192,7 @@ export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: 
 /** Keeps the call placed for this item in the node's execution context (saved with the execution). */
 export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject | { unsure: string }): void {
 	const map = placedMap(ctx);
-	if (map) map[placedKey(ctx, itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call };
+	if (map) map[placedKey(ctx, itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call, at: clock.now() };
 }
 
 /**

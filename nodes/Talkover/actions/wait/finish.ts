@@ -8,10 +8,10 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
 import type { ListedCallStatus } from '../../../shared/answers';
-import { CALLS, callKey, campaignCallStatusesReader, PICKABLE_CALL_EVENTS, readListedCallStatus } from '../../../shared/answers';
+import { AGENT_CALLS, CALLS, callKey, campaignCallStatusesReader, PICKABLE_CALL_EVENTS, readListedCallStatus, readTalkoverTime } from '../../../shared/answers';
 import { campaignNotFound } from '../../../shared/campaign';
 import { hasEnded } from '../../../shared/callStatus';
-import { apiPath, clock, getList, talkoverAnswer } from '../../../shared/transport';
+import { apiPath, clock, getList, MAX_PAGE_SIZE, talkoverAnswer } from '../../../shared/transport';
 import type { Known, LastStatus } from './known';
 import { hasEndedCall, itemKey, missingEvents, pickedOf } from './known';
 import { FINISH_BUDGET_MS } from './signals';
@@ -25,39 +25,97 @@ export function settledOutcome(json: IDataObject): IDataObject {
 	return json.skipped === true ? { ...json, outcome: 'notCalled' } : json;
 }
 
-/** With more calls than this still open on an agent, their statuses come from one list of the agent's calls. */
+/**
+ * With more calls than this still open on an agent, the node first reads one page of the agent's calls since
+ * the first was placed: when the rest of those pages take fewer requests than a search per call, they are read.
+ */
 const ONE_BY_ONE = 10;
 
-/** The most calls of an agent read in that list (20 pages). */
-const LISTED_AT_MOST = 2000;
+/** The most a Talkover day can be ahead of or behind UTC: `date_from` is a day in an undocumented time zone. */
+const DAY_ZONE_MARGIN_MS = 14 * 3600_000;
 
 type Found = ReturnType<typeof readListedCallStatus> | undefined;
 
 /**
- * Statuses of an agent's calls, as List Calls gives them: a few calls each searched by its number, many from
- * one list of the agent's calls since the day before the wait began (a page holds 100; at most 20 pages); the
- * reads stop after FINISH_BUDGET_MS from `started`.
+ * The first moment the item's call can be listed at: when Talkover says it created it (the call's `created_at`
+ * as placed, by Talkover's own clock, which its `date_from` filters by), else when the node had it accepted
+ * (`placedAt`), else undefined (a call an older version placed).
  */
-async function agentStatuses(ctx: IWebhookFunctions, record: WaitRecord, agentId: string, items: CallItem[], statuses: Map<string, LastStatus>, started: number): Promise<void> {
-	const find = (calls: IDataObject[], callId: string): Found => calls.map(readListedCallStatus).find((entry) => entry.id !== undefined && callKey(entry.id) === callKey(callId));
+function listedFrom(item: CallItem): number | undefined {
+	try {
+		return readTalkoverTime(item.call.created_at, 'created_at');
+	} catch {
+		return item.placedAt;
+	}
+}
+
+/** The list's days from the one that holds `first` (epoch ms) on, whatever Talkover's time zone. */
+function daysFrom(first: number): { date_from: string } {
+	return { date_from: new Date(first - DAY_ZONE_MARGIN_MS).toISOString().slice(0, 10) };
+}
+
+/** How many pages a list's paging says it has (`last_page`, or its `total` in pages of 100), when it says so. */
+function pagesOf(paging: IDataObject | undefined): number | undefined {
+	const last = Number(paging?.last_page);
+	if (paging?.last_page !== undefined && paging.last_page !== null && Number.isInteger(last) && last >= 0) return last;
+	const total = Number(paging?.total);
+	return paging?.total !== undefined && paging.total !== null && Number.isInteger(total) && total >= 0 ? Math.ceil(total / MAX_PAGE_SIZE) : undefined;
+}
+
+/**
+ * Statuses of an agent's calls, as Talkover lists them, each found by its ID, never cut short by a count of
+ * pages: many calls (more than ONE_BY_ONE) from the agent's calls since the day the first was placed (Get
+ * Agent Calls, `date_from`, every page: oldest first, the wait's own calls come last) when that list takes
+ * fewer requests than a search per call (its first page says how many pages it has); every call not found
+ * there searched by its number since the day it was placed (List Calls, `agent_id`, `search`, `date_from`,
+ * every page). A call an older version placed, with no moment kept, is searched over all its days. The reads
+ * stop after FINISH_BUDGET_MS from `started`.
+ */
+async function agentStatuses(ctx: IWebhookFunctions, agentId: string, items: CallItem[], statuses: Map<string, LastStatus>, started: number): Promise<void> {
+	const byKey = new Map(items.map((item) => [itemKey(item), item]));
 	const found = (item: CallItem, listed: Found) => statuses.set(itemKey(item), listed ? { status: listed.status, duration: listed.duration } : { error: `Talkover does not list the call ${item.callId}` });
-	if (items.length > ONE_BY_ONE) {
+	/** An entry of a list: one of the calls looked for, kept by its ID. */
+	const look = (entry: IDataObject): false => {
+		const listed = readListedCallStatus(entry);
+		const item = listed.id !== undefined ? byKey.get(callKey(listed.id)) : undefined;
+		if (item && !statuses.has(itemKey(item))) found(item, listed);
+		return false;
+	};
+	const missing = () => items.filter((item) => !statuses.has(itemKey(item))).length;
+	const overBudget = () => clock.now() - started > FINISH_BUDGET_MS;
+	const placed = items.map(listedFrom).filter((at): at is number => at !== undefined);
+	if (items.length > ONE_BY_ONE && placed.length === items.length) {
+		let page = 0;
 		try {
-			const since = new Date(record.since - 24 * 60 * 60_000).toISOString().slice(0, 10);
-			const calls = await getList.call(ctx, apiPath`/calls`, { agent_id: agentId, date_from: since }, { returnAll: false, limit: LISTED_AT_MOST, pagingDocumented: true, read: CALLS });
-			for (const item of items) found(item, find(calls, item.callId));
-		} catch (error) {
-			for (const item of items) statuses.set(itemKey(item), { error: (error as Error).message });
+			await getList.call(ctx, apiPath`/agents/${agentId}/calls`, daysFrom(Math.min(...placed)), {
+				returnAll: true,
+				limit: 0,
+				pagingDocumented: true,
+				read: AGENT_CALLS,
+				keep: look,
+				enough: (_entries, paging) => {
+					page++;
+					if (missing() === 0 || overBudget()) return true;
+					// After its first page: the rest of the list only when it is cheaper than a search per call left.
+					const pages = pagesOf(paging);
+					return page === 1 && pages !== undefined && pages - 1 > missing();
+				},
+			});
+		} catch {
+			// The calls not found are searched one by one.
 		}
-		return;
 	}
 	for (const item of items) {
-		if (clock.now() - started > FINISH_BUDGET_MS) {
+		if (statuses.has(itemKey(item))) continue;
+		if (overBudget()) {
 			statuses.set(itemKey(item), { error: 'not read: the wait had to end before n8n ends it itself' });
 			continue;
 		}
 		try {
-			found(item, find(await getList.call(ctx, apiPath`/calls`, { agent_id: agentId, search: item.to }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS }), item.callId));
+			const from = listedFrom(item);
+			const days = from !== undefined ? daysFrom(from) : {};
+			await getList.call(ctx, apiPath`/calls`, { agent_id: agentId, search: item.to, ...days }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS, keep: look });
+			if (!statuses.has(itemKey(item))) found(item, undefined);
 		} catch (error) {
 			statuses.set(itemKey(item), { error: (error as Error).message });
 		}
@@ -68,7 +126,7 @@ async function agentStatuses(ctx: IWebhookFunctions, record: WaitRecord, agentId
  * Statuses of a campaign's calls: one read of the campaign (Get Campaign lists them by the campaign call's
  * ID); an answer without `calls` (openapi.json's Campaign) names its agent, whose calls are read for the same ID.
  */
-async function campaignStatuses(ctx: IWebhookFunctions, record: WaitRecord, campaignId: string, items: CallItem[], statuses: Map<string, LastStatus>, started: number): Promise<void> {
+async function campaignStatuses(ctx: IWebhookFunctions, campaignId: string, items: CallItem[], statuses: Map<string, LastStatus>, started: number): Promise<void> {
 	let listed: { calls: ListedCallStatus[] } | { agentId: string };
 	try {
 		listed = (await talkoverAnswer(ctx, 'GET', apiPath`/campaigns/${campaignId}`, { notFoundMessage: campaignNotFound(campaignId), read: campaignCallStatusesReader })).value;
@@ -78,7 +136,7 @@ async function campaignStatuses(ctx: IWebhookFunctions, record: WaitRecord, camp
 	}
 	if ('agentId' in listed) {
 		// One attempt's status at most (the campaign may dial the number again): shown, never read as the campaign call's end.
-		await agentStatuses(ctx, record, listed.agentId, items, statuses, started);
+		await agentStatuses(ctx, listed.agentId, items, statuses, started);
 		for (const item of items) {
 			const status = statuses.get(itemKey(item));
 			if (status && !('error' in status)) statuses.set(itemKey(item), { ...status, attempt: true });
@@ -105,8 +163,8 @@ export async function lastStatuses(ctx: IWebhookFunctions, record: WaitRecord, o
 	}
 	for (const items of byOwner.values()) {
 		const [{ agentId, campaignId }] = items;
-		if (campaignId !== undefined) await campaignStatuses(ctx, record, campaignId, items, statuses, started);
-		else await agentStatuses(ctx, record, agentId, items, statuses, started);
+		if (campaignId !== undefined) await campaignStatuses(ctx, campaignId, items, statuses, started);
+		else await agentStatuses(ctx, agentId, items, statuses, started);
 	}
 	return statuses;
 }

@@ -19,6 +19,7 @@ import { lastStatuses, outputItems, readListedEnds } from './finish';
 import type { Known } from './known';
 import { awaitingEvents, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
 import type { CallItem, WaitRecord } from './record';
+import { firstLimit, limitsReached, nextLimit, openWithinLimits } from './limit';
 import { isCallItem, waitRecordOf } from './record';
 import {
 	BACKSTOP_MS,
@@ -82,19 +83,24 @@ async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 }
 
 /**
- * Ends the wait once its calls have all ended and their picked per-call events have come (or `eventsDue`: the
- * while after the last end has passed), or `atLimit`; else says how many it waits for, with the alarm that
- * fits: after an end (never after the node's own signal: it would look again and again), a look at the log
- * shortly when few calls are open; the end of the while for picked events.
+ * Ends the wait once each of its calls has ended (with its picked per-call events, or `eventsDue`: the while
+ * after the last end has passed) or reached its own Wait Limit (limit.ts; `early`: the alarm's clock skew);
+ * else says how many it waits for, with the alarm that fits: after an end (never after the node's own signal:
+ * it would look again and again), a look at the log shortly when few calls are open; the end of the while for
+ * picked events; after the limit's alarm (`limit`), the next call's limit.
  */
-async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string, at: { atLimit: boolean; eventsDue?: boolean; signal?: boolean }): Promise<IWebhookResponseData> {
-	const open = stillOpen(record, known);
+async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string, at: { early?: number; eventsDue?: boolean; signal?: boolean; limit?: boolean }): Promise<IWebhookResponseData> {
+	const now = clock.now();
+	// Calls past their own Wait Limit are waited for no more (each item's limit counts from its call's acceptance).
+	const open = openWithinLimits(record, known, now, at.early);
 	const awaiting = awaitingEvents(record, known);
-	if (at.atLimit || (open === 0 && (awaiting === 0 || at.eventsDue === true))) return await finish(ctx, record, known, secret);
+	if (limitsReached(record, known, now, at.early) || (open === 0 && (awaiting === 0 || at.eventsDue === true))) return await finish(ctx, record, known, secret);
 	if (open === 0) {
-		setEventsAlarm(ctx, record.address, secret, Math.min(record.deadline, clock.now() + EVENTS_AFTER_END_MS));
+		setEventsAlarm(ctx, record.address, secret, Math.min(record.deadline, now + EVENTS_AFTER_END_MS));
 		return answer(ctx, 200, { received: true, waiting: 'for the call events picked' });
 	}
+	// The limit's alarm goes on to the next call's limit (the alarm's chain lives where it fired).
+	if (at.limit === true) setLimitAlarm(ctx, record.address, secret, nextLimit(record, known, now, at.early), record.deadline + BACKSTOP_MS);
 	if (open <= CHECK_WHEN_OPEN && at.signal !== true) setCheckAlarm(ctx, record.address, secret);
 	return answer(ctx, 200, { received: true, waiting: open });
 }
@@ -146,15 +152,19 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		if (name === LIMIT_SIGNAL || name === CHECK_SIGNAL || name === EVENTS_SIGNAL) {
 			// The alarm of the process that placed the calls fired at the limit: this process's clock may be a
 			// little behind (another host, a clock stepped back); far behind, the alarm is set again here.
-			const atLimit = name === LIMIT_SIGNAL ? now >= record.deadline - CLOCK_SKEW_MS : now >= record.deadline;
+			// The limit's alarm says the moment it was set for: every limit up to it is reached, whatever this clock
+			// says (up to CLOCK_SKEW_MS ahead; an alarm that does not say, that much).
+			const early = name === LIMIT_SIGNAL ? (typeof body.at === 'number' && Number.isFinite(body.at) ? Math.max(0, Math.min(CLOCK_SKEW_MS, body.at - now)) : CLOCK_SKEW_MS) : 0;
+			// A limit reached: the first call's (its own Wait Limit, from when Talkover accepted it).
+			const atLimit = now >= firstLimit(record) - early;
 			if (name === LIMIT_SIGNAL && !atLimit) {
-				setLimitAlarm(this, record.address, secret, record.deadline);
+				setLimitAlarm(this, record.address, secret, firstLimit(record), record.deadline + BACKSTOP_MS);
 				return answer(this, 200, { received: true, waiting: 'until the Wait Limit' });
 			}
 			let known: Known;
 			try {
 				known = await readKnown(this, record);
-				if (!atLimit) await readListedEnds(this, record, known);
+				if (!limitsReached(record, known, now, early)) await readListedEnds(this, record, known);
 			} catch {
 				if (!atLimit) return answer(this, 503, { message: 'The log could not be read: the wait goes on' });
 				// At the limit a log that cannot be read is asked again a minute later, until shortly before n8n
@@ -166,7 +176,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 				}
 				known = nothingKnown();
 			}
-			return await settle(this, record, known, secret, { atLimit, eventsDue: name === EVENTS_SIGNAL, signal: true });
+			return await settle(this, record, known, secret, { early, eventsDue: name === EVENTS_SIGNAL, signal: true, limit: name === LIMIT_SIGNAL });
 		}
 		// The one reader of deliveries: a body that names its event, or the log's body (`call_id`, `duration`) without a name.
 		const delivery = readDelivery(body, { subscribed: subscribedEvents(record) });
@@ -188,7 +198,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		const known = await readKnown(this, record, event);
 		// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
 		if (stillOpen(record, known) > 0) await readListedEnds(this, record, known);
-		return await settle(this, record, known, secret, { atLimit: now >= record.deadline });
+		return await settle(this, record, known, secret, {});
 	} catch {
 		return answer(this, 503, { message: 'The node could not read the state of the wait from Talkover: send the event again later' });
 	}

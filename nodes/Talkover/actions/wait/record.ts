@@ -24,6 +24,9 @@ export type CallItem = WaitOwner & {
 	to: string;
 	call: IDataObject;
 	context?: IDataObject;
+	/** When Talkover accepted the call (epoch ms; absent for a call an older version's execution placed): its Wait Limit counts from then. */
+	placedAt?: number;
+	/** The item's own Wait Limit: when its call was accepted plus the item's Wait Limit (epoch ms). */
 	deadline: number;
 	/** The per-call events picked (a campaign call's transcript, report, recording: their event names). */
 	events?: string[];
@@ -56,7 +59,7 @@ export interface WaitRecord {
 	address: string;
 	/** When the wait started (epoch ms). */
 	since: number;
-	/** The latest Wait Limit of its items (epoch ms). */
+	/** The latest Wait Limit of its items (epoch ms): n8n ends the wait itself BACKSTOP_MS after it. */
 	deadline: number;
 	webhooks: WaitWebhook[];
 	items: WaitItem[];
@@ -96,6 +99,7 @@ function readItem(value: unknown): WaitItem | undefined {
 		to: item.to,
 		call: item.call as IDataObject,
 		deadline: item.deadline,
+		...(isTime(item.placedAt) ? { placedAt: item.placedAt } : {}),
 		...(context ? { context } : {}),
 		...(item.events !== undefined ? { events: item.events as string[] } : {}),
 		...(item.placedEarlier === true ? { placedEarlier: true as const } : {}),

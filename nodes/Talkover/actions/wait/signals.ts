@@ -5,8 +5,11 @@
  * delivered at the same moment may not have been in its log yet; and right after a wait on calls the retried
  * execution placed), and a while after the last end when picked per-call events have not all come
  * (`n8n.wait_events`, EVENTS_AFTER_END_MS). They carry the secret like Talkover's
- * deliveries. The alarms live in this process only: after a restart the wait ends at the first delivery past
- * its limit, or when n8n ends it itself a little later (BACKSTOP_MS), without the node (its input passed on).
+ * deliveries. An alarm that reaches n8n while the execution is still running (n8n answers 409 "is running
+ * already": the run is still placing its calls, or is going to wait) or that cannot reach n8n is sent again
+ * a little later (RESEND_FIRST_MS, doubling up to RESEND_MAX_MS), until n8n would end the wait itself. The
+ * alarms live in this process only: after a restart the wait ends at the first delivery past its limit, or
+ * when n8n ends it itself a little later (BACKSTOP_MS), without the node (its input passed on).
  */
 import type { IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
 
@@ -44,8 +47,12 @@ export const LIMIT_RETRY_MS = 60_000;
 export const CHECK_AFTER_MS = 5_000;
 export const CHECK_SPREAD_MS = 5_000;
 
+/** An alarm n8n did not take (its execution still running, or n8n not reached) is sent again this long after, doubling. */
+export const RESEND_FIRST_MS = 5_000;
+export const RESEND_MAX_MS = 60_000;
+
 /** The alarms set in this process, by wait (its address): cancelled when the wait ends here. */
-const alarms = new Map<string, { limit?: () => void; check?: () => void; events?: () => void }>();
+const alarms = new Map<string, { limit?: () => void; check?: () => void; events?: () => void; resend?: Map<string, () => void> }>();
 
 type Request = (options: IHttpRequestOptions) => Promise<unknown>;
 
@@ -61,20 +68,58 @@ function remember(ctx: IExecuteFunctions | IWebhookFunctions): void {
 	request = async (options) => await helpers.httpRequest(options);
 }
 
-function send(address: string, secret: string, event: string): void {
-	void request?.({ method: 'POST', url: address, body: { event }, json: true, headers: { [DELIVERY_HEADER]: secret }, timeout: 60_000, ignoreHttpStatusErrors: true }).catch(() => undefined);
+/** n8n's answer while the execution runs (still placing its calls, or not yet saved as waiting): 409 "is running already". */
+function stillRunning(answer: unknown): boolean {
+	const { statusCode, body } = (answer ?? {}) as { statusCode?: unknown; body?: unknown };
+	const message = (body as { message?: unknown } | null | undefined)?.message;
+	return Number(statusCode) === 409 && typeof message === 'string' && /\brunning\b/.test(message);
 }
 
-/** Sets the wait's alarm at its limit (or, when the log could not be read then, a minute later). */
-export function setLimitAlarm(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secret: string, deadline: number): void {
+/**
+ * Sends the signal; n8n still running the execution, or not reached, it is sent again later (never past `until`,
+ * when n8n ends the wait itself). Any other answer is the wait's (the node's own 503 sets its own alarm again).
+ */
+function send(address: string, secret: string, signal: { event: string; at?: number }, until: number, after = RESEND_FIRST_MS): void {
+	const { event } = signal;
+	const sending = request?.({ method: 'POST', url: address, body: signal, json: true, headers: { [DELIVERY_HEADER]: secret }, timeout: 60_000, ignoreHttpStatusErrors: true, returnFullResponse: true });
+	void sending?.then(stillRunning, () => true).then((again) => {
+		if (!again || clock.now() + after > until) return;
+		const set = alarms.get(address) ?? {};
+		const resend = set.resend ?? new Map<string, () => void>();
+		resend.get(event)?.();
+		resend.set(
+			event,
+			alarm(after, () => {
+				alarms.get(address)?.resend?.delete(event);
+				tidy(address);
+				send(address, secret, signal, until, Math.min(2 * after, RESEND_MAX_MS));
+			}),
+		);
+		set.resend = resend;
+		alarms.set(address, set);
+	});
+}
+
+/** A wait with no alarm left in this process is forgotten here. */
+function tidy(address: string): void {
+	const set = alarms.get(address);
+	if (set && !set.limit && !set.check && !set.events && !set.resend?.size) alarms.delete(address);
+}
+
+/**
+ * Sets the wait's alarm at a call's limit (or, when the log could not be read then, a minute later); `until`:
+ * when n8n ends the wait itself (the alarm is not sent again after it; by default BACKSTOP_MS after `at`).
+ */
+export function setLimitAlarm(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secret: string, at: number, until = at + BACKSTOP_MS): void {
 	remember(ctx);
 	const set = alarms.get(address) ?? {};
 	set.limit?.();
-	set.limit = alarm(Math.max(0, deadline - clock.now()), () => {
-		alarms.get(address)?.check?.();
-		alarms.get(address)?.events?.();
-		alarms.delete(address);
-		send(address, secret, LIMIT_SIGNAL);
+	set.limit = alarm(Math.max(0, at - clock.now()), () => {
+		const now = alarms.get(address);
+		if (now) delete now.limit;
+		tidy(address);
+		// With the moment it was set for (by this process's clock): the limits up to then are reached.
+		send(address, secret, { event: LIMIT_SIGNAL, at }, until);
 	});
 	alarms.set(address, set);
 }
@@ -87,7 +132,8 @@ export function setCheckAlarm(ctx: IExecuteFunctions | IWebhookFunctions, addres
 	set.check = alarm(CHECK_AFTER_MS + Math.floor(clock.random() * CHECK_SPREAD_MS), () => {
 		const now = alarms.get(address);
 		if (now) delete now.check;
-		send(address, secret, CHECK_SIGNAL);
+		tidy(address);
+		send(address, secret, { event: CHECK_SIGNAL }, clock.now() + BACKSTOP_MS);
 	});
 	alarms.set(address, set);
 }
@@ -100,7 +146,8 @@ export function setEventsAlarm(ctx: IWebhookFunctions, address: string, secret: 
 	set.events = alarm(Math.max(0, at - clock.now()), () => {
 		const now = alarms.get(address);
 		if (now) delete now.events;
-		send(address, secret, EVENTS_SIGNAL);
+		tidy(address);
+		send(address, secret, { event: EVENTS_SIGNAL }, at + BACKSTOP_MS);
 	});
 	alarms.set(address, set);
 }
@@ -111,6 +158,7 @@ export function clearAlarms(address: string): void {
 	set?.limit?.();
 	set?.check?.();
 	set?.events?.();
+	for (const cancel of set?.resend?.values() ?? []) cancel();
 	alarms.delete(address);
 }
 

@@ -17,14 +17,19 @@ import type { TalkoverOperation } from '../operation';
 import type { Routed } from '../router';
 import { routeItems } from '../router';
 import { asNodeError } from '../engine/errorItem';
+import { placedBefore } from '../engine/sendOnce';
 import { waitAddress } from './address';
 import { settledOutcome } from './finish';
 import type { WaitItem, WaitPlan, WaitRecord, WaitWebhook } from './record';
-import { keepWaitRecord } from './record';
-import { BACKSTOP_MS, setCheckAlarm, setLimitAlarm } from './signals';
+import { isCallItem, keepWaitRecord } from './record';
+import { firstLimit } from './limit';
+import { BACKSTOP_MS, CHECK_AFTER_MS, CHECK_SPREAD_MS, clearAlarms, setCheckAlarm, setLimitAlarm } from './signals';
 import { sweepOwner } from './sweep';
 import type { WebhookPlan } from './webhooks';
-import { ownerText, registerWaitWebhooks, removeWaitWebhooks, waitWebhookName } from './webhooks';
+import { ownerText, registerWaitWebhooks, removeWaitWebhooks, renameWaitWebhooks, waitWebhookName } from './webhooks';
+
+/** How long placing the calls may take before the webhooks' names are made longer (one request per webhook). */
+const PLACING_ALLOWANCE_MS = 10 * 60_000;
 
 const NOT_PLACED = 'The node was registering the webhook that tells it when the call is over: no call was placed.';
 
@@ -58,9 +63,12 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 	// Each item's plan from its request as the router will prepare it: its agent or campaign (a webhook on each),
 	// its Wait Limit. An item that cannot be prepared fails in the router, with its error, and places no call.
 	const plans = new Map<number, WaitPlan>();
+	const prepared = new Map<number, unknown>();
 	for (let i = 0; i < items.length; i++) {
 		try {
-			plans.set(i, handler.waitsForOutcome!(handler.prepare.call(this, i)));
+			const value = handler.prepare.call(this, i);
+			prepared.set(i, value);
+			plans.set(i, handler.waitsForOutcome!(value));
 		} catch (error) {
 			// Without Continue On Fail, the item's error (naming the field and the item) stops the run here, as the
 			// router would, before anything is registered or dialled; with it, the router outputs the error item.
@@ -70,13 +78,18 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 	const address = waitAddress(this);
 	const secret = randomBytes(32).toString('hex');
 	const since = clock.now();
-	// The latest limit of the items: the webhook's name says when n8n ends the wait.
-	const deadline = since + Math.max(0, ...[...plans.values()].map((plan) => plan.waitLimitMs));
+	// An earlier try of this node (n8n's Retry On Fail) waited at this address: its alarms here are of no wait now.
+	clearAlarms(address);
+	// The latest limit of the items if placing took no time: the webhook's name says when n8n ends the wait at
+	// the earliest (made longer once the calls are placed, when placing took a while).
+	const longest = Math.max(0, ...[...plans.values()].map((plan) => plan.waitLimitMs));
+	const named = since + longest + BACKSTOP_MS + PLACING_ALLOWANCE_MS;
 	const owners = webhookPlans([...plans.values()]);
-	for (const { owner } of owners) await sweepOwner(this, owner, address);
+	const earlierTries: WaitWebhook[] = [];
+	for (const { owner } of owners) earlierTries.push(...(await sweepOwner(this, owner, address)));
 	let webhooks: WaitWebhook[];
 	try {
-		webhooks = await registerWaitWebhooks(this, owners, address, secret, waitWebhookName(this.getExecutionId(), deadline + BACKSTOP_MS));
+		webhooks = await registerWaitWebhooks(this, owners, address, secret, waitWebhookName(this.getExecutionId(), named));
 	} catch (error) {
 		// Talkover's words stay the error's message (a refused token reads as on every operation); the description
 		// says what the node was doing. Through the one masking step (the credential's tokens, the wait's secret).
@@ -84,6 +97,8 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 		failed.description = [NOT_PLACED, failed.description].filter(Boolean).join('\n');
 		throw maskedError(failed, { values: [...(await credentialTokens(this)), secret] });
 	}
+	// The webhooks an earlier try of this node left at this address: the new ones hear the calls' ends now.
+	await removeWaitWebhooks(this, earlierTries);
 
 	let routed: Routed | undefined;
 	try {
@@ -115,6 +130,10 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 		}
 		calls++;
 		if (placedEarlier) earlier++;
+		// The item's Wait Limit counts from when Talkover accepted its call: in this run, or in the execution
+		// this one retries (when it kept the moment; else from now, the whole limit).
+		const target = placedEarlier && handler.dialTarget ? handler.dialTarget(prepared.get(i) as never) : undefined;
+		const placedAt = placedEarlier ? (target ? placedBefore(this, i, target)?.at : undefined) : routed.acceptedAt.get(i);
 		waiting.push({
 			item: i,
 			callId,
@@ -124,18 +143,25 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 			...(plan.context ? { context: plan.context } : {}),
 			...(plan.events?.length ? { events: plan.events } : {}),
 			...(placedEarlier ? { placedEarlier: true as const } : {}),
-			deadline: since + plan.waitLimitMs,
+			...(placedAt !== undefined ? { placedAt } : {}),
+			deadline: (placedAt ?? clock.now()) + plan.waitLimitMs,
 		});
 	}
 	if (calls === 0) {
 		await removeWaitWebhooks(this, webhooks);
 		return [waiting.map((w) => ({ json: (w as { output: IDataObject }).output, pairedItem: { item: w.item } }))];
 	}
+	// The latest limit of the items: n8n ends the wait itself BACKSTOP_MS after it.
+	const deadline = Math.max(...waiting.filter(isCallItem).map((item) => item.deadline));
 	const record: WaitRecord = { v: 1, ...(owners.some(({ owner }) => owner.campaignId !== undefined) ? { kind: 'campaign' as const } : {}), secretHash: hashOf(secret), address, since, deadline, webhooks, items: waiting };
 	keepWaitRecord(this, record);
-	setLimitAlarm(this, address, secret, deadline);
+	// Placing took a while: the webhooks' names say the later moment (else another wait's sweep would delete them).
+	if (deadline + BACKSTOP_MS > named) await renameWaitWebhooks(this, webhooks, waitWebhookName(this.getExecutionId(), deadline + BACKSTOP_MS));
+	// At the first call's limit (an alarm that reaches n8n before the execution waits is sent again, signals.ts).
+	setLimitAlarm(this, address, secret, firstLimit(record), deadline + BACKSTOP_MS);
 	// Calls placed before this wait began may have ended already (no event would come): their listed status is read shortly.
-	if (earlier > 0) setCheckAlarm(this, address, secret);
+	// (Not when a call's limit comes first: that alarm reads them too.)
+	if (earlier > 0 && firstLimit(record) > clock.now() + CHECK_AFTER_MS + CHECK_SPREAD_MS) setCheckAlarm(this, address, secret);
 	await this.putExecutionToWait(new Date(deadline + BACKSTOP_MS));
 	return [routed.output];
 }

@@ -3,7 +3,8 @@
  * wait n8n ended without running the node (the execution cancelled or deleted, or its limit passed while
  * n8n was down) cannot delete its own. Only a webhook a wait made is touched: its name starts with
  * WAIT_WEBHOOK_PREFIX and it delivers to this n8n's resume addresses. It is deleted when its time is over
- * (the moment in its name, when n8n ends the wait itself), or when its address says the execution no
+ * (the moment in its name, when n8n ends the wait itself), when it delivers to the very address of the wait
+ * that sweeps (an earlier try of the same node, which n8n's Retry On Fail ran before), or when its address says the execution no
  * longer waits: n8n answers a request without the wait's secret with 404 (deleted) or 409 "has finished"
  * (cancelled, failed or done), where a waiting execution's node answers 401 and a running one (still placing
  * its calls) 409 "is running already". Each wait asks a few addresses, those
@@ -60,10 +61,13 @@ async function stillWaits(ctx: IExecuteFunctions, url: string): Promise<boolean>
 	}
 }
 
-/** Deletes the webhooks earlier waits left on the agent or campaign (see above); returns how many it deleted. */
-export async function sweepOwner(ctx: IExecuteFunctions, owner: WaitOwner, address: string): Promise<number> {
+/**
+ * Deletes the webhooks earlier waits left on the agent or campaign (see above); returns those at this wait's
+ * own address, for the wait to delete once its own webhook is registered.
+ */
+export async function sweepOwner(ctx: IExecuteFunctions, owner: WaitOwner, address: string): Promise<WaitWebhook[]> {
 	const base = waitingBase(address);
-	if (!base) return 0;
+	if (!base) return [];
 	let webhooks: unknown;
 	try {
 		webhooks = (await confirmedRequest(ctx, 'GET', webhookPaths(owner).webhooks, { read: EVENT_WEBHOOKS, doing: `reading the webhooks of ${ownerText(owner)}` })).value.webhooks;
@@ -72,21 +76,26 @@ export async function sweepOwner(ctx: IExecuteFunctions, owner: WaitOwner, addre
 		// leaves the sweep to a later wait.
 		const status = Number((error as { httpCode?: unknown }).httpCode);
 		if (status === 401 || status === 403) throw error as NodeApiError;
-		return 0;
+		return [];
 	}
-	if (!Array.isArray(webhooks)) return 0;
+	if (!Array.isArray(webhooks)) return [];
 	const now = clock.now();
 	for (const [url, at] of probedAt) if (now - at > FORGET_MS) probedAt.delete(url);
 	const gone: WaitWebhook[] = [];
+	const earlier: WaitWebhook[] = [];
 	const toAsk: Array<{ url: string; webhookId: string }> = [];
 	for (const entry of webhooks) {
 		const webhook = asObject(entry) as IDataObject | undefined;
 		const until = untilOf(webhook?.name);
 		const url = webhook?.webhook_url;
 		const id = webhook?.id;
-		if (until === undefined || typeof url !== 'string' || !url.startsWith(base) || url === address) continue;
+		if (until === undefined || typeof url !== 'string' || !url.startsWith(base)) continue;
 		if ((typeof id !== 'string' || id === '') && typeof id !== 'number') continue;
-		if (until < now) gone.push({ ...owner, webhookId: String(id) });
+		// At this very address: an earlier try of this node (n8n's Retry On Fail runs it again after an error item),
+		// or an earlier wait of it in a loop: no wait of this node goes on while the node runs. Deleted once the
+		// new wait's webhook is there (an end delivered meanwhile still reaches this address).
+		if (url === address) earlier.push({ ...owner, webhookId: String(id) });
+		else if (until < now) gone.push({ ...owner, webhookId: String(id) });
 		else toAsk.push({ url, webhookId: String(id) });
 	}
 	toAsk.sort((a, b) => (probedAt.get(a.url) ?? 0) - (probedAt.get(b.url) ?? 0));
@@ -94,6 +103,6 @@ export async function sweepOwner(ctx: IExecuteFunctions, owner: WaitOwner, addre
 		probedAt.set(url, now);
 		if (!(await stillWaits(ctx, url))) gone.push({ ...owner, webhookId });
 	}
-	const left = await removeWaitWebhooks(ctx, gone);
-	return gone.length - left.length;
+	await removeWaitWebhooks(ctx, gone);
+	return earlier;
 }

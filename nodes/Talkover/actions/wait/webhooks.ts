@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 import { NodeOperationError } from 'n8n-workflow';
 
 import { agentNotFound } from '../../../shared/agent';
-import { CAMPAIGN_CALL_ENDS, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, WAIT_EVENTS } from '../../../shared/answers';
+import { CAMPAIGN_CALL_ENDS, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOK_UPDATED, WAIT_EVENTS } from '../../../shared/answers';
 import { campaignNotFound } from '../../../shared/campaign';
 import { confirmedRequest } from '../../../shared/confirmedRequest';
 import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
@@ -118,4 +118,19 @@ export async function removeWaitWebhooks(ctx: IExecuteFunctions | IWebhookFuncti
 		}
 	}
 	return left;
+}
+
+/**
+ * Gives the wait's webhooks a new name (a later moment: placing the calls took a while, and each call's limit
+ * counts from when it was accepted). A failure is not the run's: the webhook keeps its name, and a wait that
+ * sweeps after that moment may delete it (the calls then come out with their listed status at the limit).
+ */
+export async function renameWaitWebhooks(ctx: IExecuteFunctions, webhooks: WaitWebhook[], name: string): Promise<void> {
+	for (const webhook of webhooks) {
+		try {
+			await confirmedRequest(ctx, 'PUT', webhookPaths(webhook).webhook(webhook.webhookId), { body: { name }, read: EVENT_WEBHOOK_UPDATED, maxRetries: 2, doing: 'naming the webhook of the wait' });
+		} catch {
+			// Left as it is (see above).
+		}
+	}
 }
