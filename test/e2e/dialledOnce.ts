@@ -19,6 +19,7 @@ import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { untilDefined } from '../helpers/polling';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { N8nServer, WorkflowFile } from './real-n8n';
+import { LINE } from './real-n8n';
 import type { ChatRequest, Step } from './scripted-model';
 import { toolResults } from './scripted-model';
 
@@ -250,7 +251,8 @@ const cellLeads = (row: number, column: number) => Array.from({ length: LEADS },
 export const AGENTS = [
 	{ name: 'AI Agent 1.7 (Tools Agent)', typeVersion: 1.7, parameters: { agent: 'toolsAgent' } },
 	{ name: 'AI Agent 2.2', typeVersion: 2.2, parameters: {} },
-	{ name: 'AI Agent 3.1', typeVersion: 3.1, parameters: {} },
+	// The newest version 3 of each line: n8n 1.123 has 3, not 3.1 (the same V3 agent).
+	LINE === 'lts' ? { name: 'AI Agent 3', typeVersion: 3, parameters: {} } : { name: 'AI Agent 3.1', typeVersion: 3.1, parameters: {} },
 ];
 
 /** How the agent's execution is run again after the model failed once the calls were placed. */

@@ -135,7 +135,7 @@ async function receiveNameless(ctx: IWebhookFunctions, record: WaitRecord, deliv
 		if (status && 'status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(itemKey(item), status);
 	}
 	if (stillOpen(record, known) > 0) await readListedEnds(ctx, record, known);
-	return await settle(ctx, record, known, secret, { atLimit: now >= record.deadline });
+	return await settle(ctx, record, known, secret, {});
 }
 
 export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookResponseData> {
