@@ -70,7 +70,7 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(twice(dialled(op))).toEqual([]);
 		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
 		expect(output.slice(0, 4).map((o) => [o.to, o.alreadyPlaced, o.skipped])).toEqual(leads.slice(0, 4).map((to) => [to, true, true]));
-		expect(String(output[0].skipReason)).toMatch(/^Not dialled again: this execution retries one that stopped without being saved \(n8n was stopped or crashed while it ran\), so its calls were read from Talkover: .* has a call to \+14155552000 created .*\. To dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
+		expect(String(output[0].skipReason)).toMatch(/^Not dialled again: this execution retries another, and n8n had not saved this item's call \(the execution was stopped or crashed while it ran\), so the calls were read from Talkover: .* has a call to \+14155552000 created .*, after the first execution started \(.*\)\. To dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
 		expect(output.slice(4).map((o) => o.alreadyPlaced)).toEqual(Array(8).fill(undefined));
 	});
 
@@ -90,10 +90,10 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(dialled(op)).toEqual(leads.slice(0, 4));
 		const output = retried.data.resultData.runData[op.name].at(-1)?.data?.main[0]?.map((o) => o.json) ?? [];
 		const error = String(output[0]?.error ?? retried.data.resultData.error?.message);
-		expect(error).toMatch(/^The calls already made could not be read, so the node did not dial \(this execution retries one that n8n could not save, so the calls it placed are read from Talkover\): /);
+		expect(error).toMatch(/^The calls already made could not be read, so the node did not dial \(this execution retries another, and the calls n8n did not save are read from Talkover\): /);
 	});
 
-	test('Retry of an execution that failed (not a crash): Talkover’s calls are not read, the saved record says what was placed', async () => {
+	test('Retry of an execution that failed (not a crash): the saved record says what was placed, one read of Talkover’s calls finds nothing more', async () => {
 		sandbox().inject({ method: 'POST', path: op.path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => (r.body as IDataObject).to === leads[4] });
 		const failed = await runChain({ items, nodes: [node()], credentials: credentials() });
 		expect(failed.data.resultData.error).toBeDefined();
@@ -101,7 +101,51 @@ describe.each(DIALLING)('$name', (op) => {
 		await runChain({ items, nodes: [node()], credentials: credentials(), retryOf: retryData(failed) });
 		expect(twice(dialled(op))).toEqual([leads[4]]);
 		expect(dialled(op)).toHaveLength(13);
-		expect(listReads()).toBe(2 * reads);
+		expect(listReads()).toBe(2 * reads + 1);
+	});
+
+	test('a Retry that crashed, retried again: what the crashed Retry placed is not dialled again (the first execution’s saved record does not hold it)', async () => {
+		const oneByOne = node({ batchSize: 1 });
+		const startedAt = clock().now();
+		sandbox().inject({ method: 'POST', path: op.path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => (r.body as IDataObject).to === leads[4] });
+		const failed = await runChain({ items, nodes: [oneByOne], credentials: credentials() });
+		expect(failed.data.resultData.error).toBeDefined();
+		expect(dialled(op)).toEqual(leads.slice(0, 5));
+		// The first Retry places leads 5 and 6 (the 5th refused before), then n8n is killed: nothing of it is saved
+		// (its calls are in Talkover, placed here by a run whose context is thrown away), and the next Retry gets
+		// the data the first Retry started from.
+		clock().advance(60_000);
+		await runChain({ items: items.slice(4, 6), nodes: [oneByOne], credentials: credentials() });
+		expect(dialled(op)).toEqual([...leads.slice(0, 5), leads[4], leads[5]]);
+		clock().advance(60_000);
+		const retried = await runChain({ items, nodes: [oneByOne], credentials: credentials(), retryOf: retryData(failed, startedAt) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(twice(dialled(op))).toEqual([leads[4]]);
+		expect(dialled(op)).toHaveLength(13);
+		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual(leads.map((_, i) => i < 6));
+	});
+
+	test('a crash with Save Execution Progress on (n8n saved the start node’s task, recovered nothing), then Retry: the 8 others are placed, none twice', async () => {
+		const startedAt = clock().now();
+		await runChain({ items: items.slice(0, 4), nodes: [node()], credentials: credentials() });
+		clock().advance(60_000);
+		const retried = await runChain({ items, nodes: [node()], credentials: credentials(), retryOf: crashedData({ items, startedAt, crashedNode: op.name, progressSaved: true }) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(dialled(op)).toHaveLength(12);
+		expect(twice(dialled(op))).toEqual([]);
+	});
+
+	test('the same lead twice in the crashed execution (two items): the Retry takes its two calls, oldest first, and dials neither again', async () => {
+		const twiceLead = [items[0], items[1], items[0]];
+		const startedAt = clock().now();
+		await runChain({ items: twiceLead, nodes: [node({}, op.again)], credentials: credentials() });
+		clock().advance(60_000);
+		const retried = await runChain({ items: [...twiceLead, items[2]], nodes: [node({}, op.again)], credentials: credentials(), retryOf: crashedData({ items: [...twiceLead, items[2]], startedAt, crashedNode: op.name }) });
+		expect(dialled(op)).toEqual([leads[0], leads[1], leads[0], leads[2]]);
+		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.slice(0, 3).map((o) => o.alreadyPlaced)).toEqual([true, true, true]);
+		expect(output[0].id).not.toEqual(output[2].id);
 	});
 });
 

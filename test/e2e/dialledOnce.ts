@@ -90,6 +90,10 @@ interface Rerun {
 	expected: Expected;
 	/** Requests Talkover gets for the faulty lead in all (each other lead: exactly one). */
 	faultyRequests: number;
+	/** The workflow's settings (Save Execution Progress). */
+	workflowSettings?: IDataObject;
+	/** The leads go through n8n's Loop Over Items (batches of 1) to the node: the operations that do not wait only. */
+	loop?: boolean;
 }
 
 interface Cell {
@@ -104,6 +108,32 @@ const refuse = (path: string, lead: string) =>
 
 /** The gate that holds the faulty lead's request in Talkover while n8n is killed; opened after the kill. */
 let gate: { open: () => void; reached: Promise<void> } | undefined;
+/** Sets the gate on a later lead (a cell whose crash comes after a first failure). */
+let gateNext: ((lead: string) => void) | undefined;
+
+/** Talkover gets the lead's request and holds it (the gate); n8n dies before the answer, and Talkover places the call all the same. */
+function hold(path: string, lead: string): void {
+	let open!: () => void;
+	let reached!: () => void;
+	const opened = new Promise<void>((resolve) => (open = resolve));
+	const arrived = new Promise<void>((resolve) => (reached = resolve));
+	gate = { open, reached: arrived };
+	sandbox.inject({ method: 'POST', path, times: 1, when: (r) => r.body?.to === lead, before: async () => reached(), until: async () => await opened });
+}
+
+/**
+ * Once the gate holds a request: n8n killed, the gate opened, n8n started again, the crashed execution retried
+ * from the executions list; the execution the Retry made, once `count` executions of the cell have ended.
+ */
+async function crashAndRetry(cell: Cell, count: number): Promise<string> {
+	await gate!.reached;
+	await n8n.crash();
+	gate!.open();
+	await n8n.restart();
+	const crashed = await untilDefined('the crashed execution', async () => (await server.executionList(cell.workflow, ['crashed'])).results[0] ?? (count === 2 ? (await server.executionList(cell.workflow, ['error'])).results[0] : undefined));
+	await retry(crashed.id);
+	return (await finished(cell, count))[0].id;
+}
 
 export const RERUNS: Rerun[] = [
 	{
@@ -138,24 +168,46 @@ export const RERUNS: Rerun[] = [
 	{
 		name: "the executions list's Retry after a crash (n8n killed while placing the calls)",
 		settings: {},
+		fault: hold,
+		drive: async (cell) => await crashAndRetry(cell, 2),
+		expected: 'calls',
+		faultyRequests: 1,
+	},
+	{
+		name: "the executions list's Retry of a Retry that crashed (the first run refused a call, its Retry killed while placing)",
+		settings: {},
 		fault: (path, lead) => {
-			let open!: () => void;
-			let reached!: () => void;
-			const opened = new Promise<void>((resolve) => (open = resolve));
-			const arrived = new Promise<void>((resolve) => (reached = resolve));
-			gate = { open, reached: arrived };
-			// Talkover gets the request, n8n dies before the answer, and Talkover places the call all the same.
-			sandbox.inject({ method: 'POST', path, times: 1, when: (r) => r.body?.to === lead, before: async () => reached(), until: async () => await opened });
+			refuse(path, lead);
+			gateNext = (next) => hold(path, next);
 		},
 		drive: async (cell) => {
-			await gate!.reached;
-			await n8n.crash();
-			gate!.open();
-			await n8n.restart();
-			const crashed = await untilDefined('the crashed execution', async () => (await server.executionList(cell.workflow, ['crashed', 'error'])).results[0]);
-			await retry(crashed.id);
-			return (await finished(cell, 2))[0].id;
+			const [failed] = await server.waitForExecutions(cell.workflow, 1);
+			expect(failed.status).toBe('error');
+			gateNext!(cell.leads[FAULTY + 1]);
+			// n8n answers the Retry once it has ended: here n8n is killed while it runs.
+			const retrying = retry(failed.id).catch(() => undefined);
+			const id = await crashAndRetry(cell, 3);
+			await retrying;
+			return id;
 		},
+		expected: 'calls',
+		faultyRequests: 2,
+	},
+	{
+		name: "the executions list's Retry after a crash, the workflow saving its execution progress",
+		settings: {},
+		workflowSettings: { saveExecutionProgress: true },
+		fault: hold,
+		drive: async (cell) => await crashAndRetry(cell, 2),
+		expected: 'calls',
+		faultyRequests: 1,
+	},
+	{
+		name: "the executions list's Retry after a crash, the leads paced by Loop Over Items (batches of 1)",
+		settings: {},
+		loop: true,
+		fault: hold,
+		drive: async (cell) => await crashAndRetry(cell, 2),
 		expected: 'calls',
 		faultyRequests: 1,
 	},
@@ -225,6 +277,7 @@ function workflowOf(id: string, path: string, dialler: Dialler, rerun: Rerun): W
 		nodes: [
 			{ id: 'crm', name: 'CRM webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
 			{ id: 'leads', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
+			...(rerun.loop ? [{ id: 'loop', name: 'Loop', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [300, 0], parameters: { batchSize: 1, options: {} } }] : []),
 			{
 				id: 'dial',
 				name: 'Dial',
@@ -236,7 +289,16 @@ function workflowOf(id: string, path: string, dialler: Dialler, rerun: Rerun): W
 				...rerun.settings,
 			},
 		],
-		connections: { 'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] }, Leads: { main: [[{ node: 'Dial', type: 'main', index: 0 }]] } },
+		connections: rerun.loop
+			? {
+					'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+					Leads: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
+					// Loop Over Items: output 0 "done", output 1 "loop" (the batch), and back from the node.
+					Loop: { main: [[], [{ node: 'Dial', type: 'main', index: 0 }]] },
+					Dial: { main: [[{ node: 'Loop', type: 'main', index: 0 }]] },
+				}
+			: { 'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] }, Leads: { main: [[{ node: 'Dial', type: 'main', index: 0 }]] } },
+		...(rerun.workflowSettings ? { settings: rerun.workflowSettings } : {}),
 	};
 }
 
@@ -356,6 +418,12 @@ async function post(path: string, body: unknown): Promise<void> {
 	expect(response.status).toBe(200);
 }
 
+async function loopOutput(executionId: string, node: string): Promise<INodeExecutionData[]> {
+	const runs = (await server.runData(executionId)).resultData.runData[node];
+	// The crashed execution's runs, as n8n's recovery wrote them from its event log (an artificial item), are kept by the Retry.
+	return runs.flatMap((run) => run.data?.main[0] ?? []).filter((o) => o.json.isArtificialRecoveredEventItem !== true);
+}
+
 async function nodeOutput(executionId: string, node: string): Promise<INodeExecutionData[]> {
 	const runs = (await server.runData(executionId)).resultData.runData[node];
 	return runs[runs.length - 1].data!.main[0]!;
@@ -388,7 +456,8 @@ export function dialledOnceTable(under: () => N8nUnderTest): void {
 	});
 
 	describe.each(DIALLERS.map((dialler, row) => ({ dialler, row, name: dialler.name })))('$name', ({ dialler, row }) => {
-		test.each(RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })))('$name: each lead dialled once, nothing left in Talkover, each item its own output', async ({ rerun, column }) => {
+		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits));
+		test.each(columns)('$name: each lead dialled once, nothing left in Talkover, each item its own output', async ({ rerun, column }) => {
 			const cell: Cell = { workflow: cellId(row, column), webhookPath: cellPath(row, column), leads: cellLeads(row, column), dialler };
 			const before = sandbox.requestsTo('POST', dialler.path).length;
 			const webhooksBefore = new Set(sandbox.webhooks.map((w) => w.id));
@@ -404,8 +473,9 @@ export function dialledOnceTable(under: () => N8nUnderTest): void {
 			expect(asked.filter((to) => !cell.leads.includes(to))).toEqual([]);
 			expect(waitWebhooks().filter((w) => !webhooksBefore.has(w.id))).toEqual([]);
 
-			const output = await nodeOutput(last, 'Dial');
-			expect(output.map((o) => o.pairedItem)).toEqual(cell.leads.map((_, item) => ({ item })));
+			// In a loop, the node's runs (one lead each, the batch's item 0) in the order they ran.
+			const output = rerun.loop ? await loopOutput(last, 'Dial') : await nodeOutput(last, 'Dial');
+			expect(output.map((o) => o.pairedItem)).toEqual(cell.leads.map((_, item) => ({ item: rerun.loop ? 0 : item })));
 			output.forEach((o, i) => {
 				if (rerun.expected === 'errorOnFaulty' && i === FAULTY) expect(o.json.error).toEqual(expect.stringContaining('could not be placed'));
 				else expect(o.json).toMatchObject({ to: cell.leads[i], ...(dialler.waits ? { outcome: 'answered' } : {}) });

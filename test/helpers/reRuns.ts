@@ -6,9 +6,14 @@ import type { IDataObject, IRun, IRunExecutionData, ITaskData } from 'n8n-workfl
 
 import { SOURCE_TYPE } from './n8n';
 
-/** n8n's Retry of a failed execution: the saved data, its error and the failed node's last run (if it failed) dropped. */
-export function retryData(failed: IRun): IRunExecutionData {
+/**
+ * n8n's Retry of a failed execution: the saved data, its error and the failed node's last run (if it failed)
+ * dropped. `startedAt`: the time its tasks started on the test's clock (n8n-core dates them by the machine's
+ * clock, Talkover's calls by the test's: n8n's and Talkover's clocks agree in life).
+ */
+export function retryData(failed: IRun, startedAt?: number): IRunExecutionData {
 	const data = JSON.parse(JSON.stringify(failed.data)) as IRunExecutionData;
+	if (startedAt !== undefined) for (const tasks of Object.values(data.resultData.runData)) for (const task of tasks) task.startTime = startedAt;
 	const last = data.resultData.lastNodeExecuted!;
 	delete data.resultData.error;
 	const runs = data.resultData.runData[last];
@@ -24,12 +29,17 @@ export function retryData(failed: IRun): IRunExecutionData {
  *   node n8n's artificial item (`isArtificialRecoveredEventItem`), the crashed node an error, both with the
  *   event's time in seconds, as n8n writes it; the execution becomes "crashed";
  * - the Retry: the crashed node (the last executed) loses its task.
- * `startedAt`: when the crashed execution started (ms).
+ * `startedAt`: when the crashed execution started (ms). `progressSaved`: the workflow saves its execution
+ * progress (the start node's task saved as it ran, no recovered task).
  */
-export function crashedData({ items, startedAt, sourceName = 'Items', crashedNode }: { items: IDataObject[]; startedAt: number; sourceName?: string; crashedNode: string }): IRunExecutionData {
+export function crashedData({ items, startedAt, sourceName = 'Items', crashedNode, progressSaved = false }: { items: IDataObject[]; startedAt: number; sourceName?: string; crashedNode: string; progressSaved?: boolean }): IRunExecutionData {
 	const source = { id: 'source', name: sourceName, type: SOURCE_TYPE, typeVersion: 1, position: [0, 0] as [number, number], parameters: { items: JSON.stringify(items) } };
 	const seconds = Math.floor(startedAt / 1000);
-	const started: ITaskData = { startTime: seconds, executionIndex: 0, executionTime: 1, source: [null], executionStatus: 'success', data: { main: [[{ json: { isArtificialRecoveredEventItem: true } }]] } };
+	// With the workflow's Save Execution Progress, n8n saved the start node's own task (its items, its time in ms)
+	// and recovers nothing: the crashed node's task, an error, is what the Retry drops.
+	const started: ITaskData = progressSaved
+		? { startTime: startedAt, executionIndex: 0, executionTime: 1, source: [null], executionStatus: 'success', data: { main: [items.map((json) => ({ json }))] } }
+		: { startTime: seconds, executionIndex: 0, executionTime: 1, source: [null], executionStatus: 'success', data: { main: [[{ json: { isArtificialRecoveredEventItem: true } }]] } };
 	return {
 		startData: {},
 		resultData: { runData: { [sourceName]: [started], [crashedNode]: [] }, lastNodeExecuted: crashedNode },

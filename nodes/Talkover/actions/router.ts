@@ -17,7 +17,7 @@ import { readOptions } from './engine/options';
 import type { Batching, ItemResult } from './engine/scheduler';
 import { runAll } from './engine/scheduler';
 import { dialGuardFor } from './engine/recentCalls';
-import { markRun, sentRecordFor } from './engine/sendOnce';
+import { sentRecordFor } from './engine/sendOnce';
 import * as flow from './flow';
 import type { ItemContext, TalkoverOperation } from './operation';
 import * as phoneNumber from './phoneNumber';
@@ -139,9 +139,6 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 	// A Base URL or token that cannot be sent is every item's error before anything is sent, naming the field.
 	const unusable = credentials ? credentialProblem(credentials, handler.useAccountToken === true) : undefined;
 
-	// An operation that dials marks this run in the node's context before anything can fail: a retried execution
-	// whose saved context holds no mark was not saved after the node started (engine/recentCalls: a crash).
-	const marks = handler.dialTarget ? markRun(this) : undefined;
 	const signal = this.getExecutionCancelSignal?.();
 	const prepared: Array<{ value?: unknown; error?: NodeError; item?: ItemContext }> = [];
 	let batching: Batching = { batchSize: 1, batchInterval: 0 };
@@ -169,7 +166,7 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 
 	const sent = sentRecordFor(this);
 	// Make Call, Add Call (and their waits): numbers called within a window, and items a retried execution had placed.
-	const guard = dialGuardFor(this, handler, prepared, sent, asError, marks);
+	const guard = dialGuardFor(this, handler, prepared, sent, asError);
 
 	/** Items Talkover accepted in this run (operations that are not repeatable), for the error that stops it. */
 	const accepted: number[] = [];

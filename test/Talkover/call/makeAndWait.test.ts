@@ -583,6 +583,7 @@ describe('reading the calls’ statuses, at any horizon', () => {
 		const numbers = Array.from({ length: 150 }, (_, i) => `+1555004${String(i).padStart(4, '0')}`);
 		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550049999' });
 		const all = leads(...numbers, '+15550049999');
+		const startedAt = clock().now();
 		const failed = await n8n.run(all, parameters());
 		expect(failed.status).toBe('error');
 		for (const to of numbers) sandbox().calls.find((c) => c.to === to)!.status = 'completed';
@@ -591,6 +592,8 @@ describe('reading the calls’ statuses, at any horizon', () => {
 		delete data.resultData.error;
 		const runs = data.resultData.runData.Talkover;
 		if (runs?.at(-1)?.error !== undefined) runs.pop();
+		// n8n-core dates the tasks by the machine's clock, Talkover the calls by the test's: they agree in life.
+		for (const tasks of Object.values(data.resultData.runData)) for (const task of tasks) task.startTime = startedAt;
 		sandbox().requests.length = 0;
 		const retried = await n8n.run(all, parameters(), undefined, undefined, data);
 		expect(retried.status).toBe('waiting');
@@ -603,7 +606,8 @@ describe('reading the calls’ statuses, at any horizon', () => {
 		await sandbox().endCallWithEvent(callTo('+15550049999'));
 		await n8n.ended(retried);
 		expect(output(retried).map(({ json }) => [json.outcome, json.endedAsListed ?? false, json.statusError])).toEqual([...numbers.map(() => ['answered', true, undefined]), ['answered', false, undefined]]);
-		// Each read: every page of the agent's calls since the day before they were placed (5,151 and more: 52 pages), none cut short.
+		// Each read (the statuses, and the retry's look at the calls its record does not hold): every page of the
+		// agent's calls since the day before they were placed (5,151 and more: 52 pages), none cut short.
 		const reads = sandbox().requestsTo('GET', AGENT_CALLS);
 		expect(new Set(reads.map((r) => r.query.date_from))).toEqual(new Set(['2026-01-14']));
 		expect(reads.filter((r) => r.query.page === '1').length * 52).toBe(reads.length);

@@ -11,8 +11,8 @@ import { readAnswer } from '../../../shared/answers/reader';
 import { AGENT_CALLS } from '../../../shared/answers/list';
 import type { NodeError } from './errorItem';
 import { readDialOptions } from './options';
-import type { RunMarks, SentRecord } from './sendOnce';
-import { agentRunOf, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
+import type { SentRecord } from './sendOnce';
+import { callsTakenHere, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
 
 export { numberKey };
 
@@ -34,17 +34,18 @@ export { numberKey };
  *   `alreadyPlaced: true`, unless Options → Dial Again on Retried Executions is on. As an AI Agent's tool,
  *   a number the tool already called for the same run of the agent is not called again in this execution
  *   either (the agent's Retry On Fail asks for the same calls again).
- * - **A retried execution that crashed** (n8n killed while the node placed its calls: out of memory, a
- *   deploy): n8n saved nothing of the node's context, so there is no record. n8n marks the execution
- *   "crashed" at its next start and rebuilds its run data from its event log, each node that had started
- *   getting a task with `executionStatus: 'crashed'` or n8n's artificial item `isArtificialRecoveredEventItem`
- *   (n8n's ExecutionRecoveryService). When the retried execution's data holds such tasks and the node's
- *   context no mark of an earlier run (sendOnce's `markRun`), Talkover's own calls are read before dialling,
- *   with the same reader as Skip Numbers Called Within: an item whose number has a call from this agent
- *   (campaign) created since the crashed execution started (the earliest start of those tasks, 5 minutes
- *   earlier for the clocks of n8n and Talkover) is not dialled; that call is its output with
- *   `alreadyPlaced: true`. For a node, only at its first run in the retry (a loop's later run dials as it
- *   would have); for an AI Agent's tool, at each tool call.
+ * - **What n8n could not save** (a retried execution whose earlier run was killed while the node placed its
+ *   calls: out of memory, a deploy; a Retry of such a Retry; Save Execution Progress, which saves no node's
+ *   context mid-run; a loop's later run): the node's context then holds no record of those calls. So on every
+ *   retried execution (`getMode()` 'retry'), an item with no record is checked against Talkover's own calls,
+ *   with the same reader as Skip Numbers Called Within, from the start of the first execution of the chain (the
+ *   earliest task in its run data: the trigger's, which every Retry carries over; n8n's recovery writes its
+ *   time in seconds), 5 minutes earlier for the clocks of n8n and Talkover: a call from this agent (campaign)
+ *   to the number that this execution has not already taken as one of its own (placed, or found for an
+ *   earlier item or an earlier run of a loop) is not dialled again; it is the item's output with
+ *   `alreadyPlaced: true` and is recorded as this execution's (the oldest such call first, so a loop's runs
+ *   take the calls in the order they were placed). One read per agent (campaign) and run of the node; none
+ *   with Options → Dial Again on Retried Executions.
  */
 export interface DialTarget {
 	scope: 'agent' | 'campaign';
@@ -102,32 +103,28 @@ function placedByAgent(call: CallEntry, agentId: string): boolean {
 	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
 }
 
-/** The clocks of n8n (the crashed execution's start) and Talkover (a call's created_at) may differ by this much. */
+/** The clocks of n8n (the first execution's start) and Talkover (a call's created_at) may differ by this much. */
 const CLOCK_MARGIN_MS = 5 * 60_000;
 
-/** A task n8n's recovery of a crashed execution wrote from its event log (n8n's ARTIFICIAL_TASK_DATA, or the crashed node's). */
-function recoveredStart(task: unknown): number | undefined {
+/** A task's start in ms (n8n's recovery of a crashed execution writes the event's time in seconds, Luxon's toUnixInteger). */
+function taskStart(task: unknown): number | undefined {
 	if (task === null || typeof task !== 'object') return undefined;
-	const { executionStatus, data, startTime } = task as { executionStatus?: unknown; data?: { main?: Array<Array<{ json?: IDataObject }> | null> }; startTime?: unknown };
-	const artificial = executionStatus === 'crashed' || data?.main?.[0]?.[0]?.json?.isArtificialRecoveredEventItem === true;
-	if (!artificial || typeof startTime !== 'number' || !Number.isFinite(startTime) || startTime <= 0) return undefined;
-	// n8n's recovery writes the event's time in seconds (Luxon's toUnixInteger), a task's in milliseconds elsewhere.
+	const { startTime } = task as { startTime?: unknown };
+	if (typeof startTime !== 'number' || !Number.isFinite(startTime) || startTime <= 0) return undefined;
 	return startTime < 1e11 ? startTime * 1000 : startTime;
 }
 
 /**
- * When a retried execution crashed (see above): the time from which its calls are read, or undefined when
- * the run data shows no crash (nothing to read: n8n saved the node's context, or the node never ran).
+ * On a retried execution (see above): the time from which Talkover's calls are read for the items the saved
+ * record does not hold, or undefined (not a retry, or no task to date the chain by).
  */
-function crashedSince(ctx: IExecuteFunctions, marks: RunMarks): number | undefined {
-	if (typeof ctx.getMode !== 'function' || ctx.getMode() !== 'retry' || marks.saved) return undefined;
-	// A node's later run in this execution (a loop) dials as it would have; each tool call is read.
-	if (marks.ranHere && agentRunOf(ctx) === undefined) return undefined;
+function retriedSince(ctx: IExecuteFunctions): number | undefined {
+	if (typeof ctx.getMode !== 'function' || ctx.getMode() !== 'retry') return undefined;
 	const runData = runExecutionDataOf(ctx)?.resultData?.runData ?? {};
 	let since: number | undefined;
 	for (const tasks of Object.values(runData)) {
 		for (const task of Array.isArray(tasks) ? tasks : []) {
-			const start = recoveredStart(task);
+			const start = taskStart(task);
 			if (start !== undefined && (since === undefined || start < since)) since = start;
 		}
 	}
@@ -160,17 +157,16 @@ export class DialGuard {
 	private readonly firstOf = new Map<string, number>();
 	private readonly outcomes = new Map<number, { promise: Promise<IDataObject | undefined>; resolve: (call: IDataObject | undefined) => void }>();
 	private readonly earlier = new Map<number, Promise<Skip | undefined>>();
-	/** The retried execution crashed: its calls are read from this time (undefined: not a crashed execution's retry). */
-	private readonly crashed: number | undefined;
+	/** A retried execution: Talkover's calls are read from this time for items without a record (undefined: not a retry). */
+	private readonly retriedFrom: number | undefined;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly items: Array<ItemGuard | undefined>,
 		private readonly sent: SentRecord,
 		private readonly asError: (error: unknown, i: number) => NodeError,
-		marks: RunMarks = { saved: true, ranHere: false },
 	) {
-		this.crashed = items.some((item) => item?.target && !item.dialAgainOnRetry) ? crashedSince(ctx, marks) : undefined;
+		this.retriedFrom = items.some((item) => item?.target && !item.dialAgainOnRetry) ? retriedSince(ctx) : undefined;
 		items.forEach((item, i) => {
 			if (!item?.target) return;
 			let resolve: (call: IDataObject | undefined) => void = () => {};
@@ -186,13 +182,13 @@ export class DialGuard {
 		return `${target.scope}:${target.id}:${numberKey(target.to)}`;
 	}
 
-	/** One read per agent (campaign) in the run, over the longest window any of its items asks for (and the crashed execution's). */
+	/** One read per agent (campaign) in the run, over the longest window any of its items asks for (and a retried execution's). */
 	private recentOf(target: DialTarget, i: number): Promise<Recent> {
 		const scope = `${target.scope}:${target.id}`;
 		let read = this.recent.get(scope);
 		if (!read) {
 			const minutes = Math.max(...this.items.map((g) => (g?.target && `${g.target.scope}:${g.target.id}` === scope ? g.windowMinutes : 0)));
-			const windowMs = Math.max(minutes * 60_000, this.crashed === undefined ? 0 : clock.now() - this.crashed);
+			const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom);
 			read = readRecent(this.ctx, target, windowMs, i, this.items[i]!.maxRetries);
 			read.catch(() => undefined);
 			this.recent.set(scope, read);
@@ -238,22 +234,28 @@ export class DialGuard {
 			const placed = earlier.sameExecution ? `this tool already placed this call ${where.slice(0, -1)}.` : `execution ${earlier.executionId}, which this execution retries, already placed this call.`;
 			return { output: { ...earlier.call, alreadyPlaced: true, skipped: true, skipReason: `Not dialled again: ${placed} ${anyway}` } };
 		}
-		if (this.crashed === undefined) return undefined;
-		return await this.placedByCrashed(i, target, anyway);
+		if (this.retriedFrom === undefined) return undefined;
+		return await this.placedUnsaved(i, target, anyway);
 	}
 
-	/** The retried execution crashed: a call Talkover has from this agent (campaign) to the number since it started. */
-	private async placedByCrashed(i: number, target: DialTarget, anyway: string): Promise<Skip | undefined> {
+	/**
+	 * A retried execution, an item without a record: the oldest call Talkover has from this agent (campaign) to
+	 * the number since the chain's first execution started that this execution has not taken as its own.
+	 */
+	private async placedUnsaved(i: number, target: DialTarget, anyway: string): Promise<Skip | undefined> {
 		let recent: Recent;
 		try {
 			recent = await this.recentOf(target, i);
 		} catch (error) {
 			const nodeError = this.asError(error, i);
-			nodeError.message = `The calls already made could not be read, so the node did not dial (this execution retries one that n8n could not save, so the calls it placed are read from Talkover): ${nodeError.message}`;
+			nodeError.message = `The calls already made could not be read, so the node did not dial (this execution retries another, and the calls n8n did not save are read from Talkover): ${nodeError.message}`;
 			return { error: nodeError };
 		}
-		const since = this.crashed!;
-		const found = recent.calls.filter((c) => numberKey(c.to) === numberKey(target.to) && c.createdAt >= since).sort((a, b) => b.createdAt - a.createdAt)[0];
+		const since = this.retriedFrom!;
+		const taken = callsTakenHere(this.ctx);
+		const found = recent.calls
+			.filter((c) => numberKey(c.to) === numberKey(target.to) && c.createdAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
+			.sort((a, b) => a.createdAt - b.createdAt)[0];
 		if (!found) return undefined;
 		const whose = target.scope === 'agent' ? 'this agent' : recent.agentOfCampaign === undefined ? 'this campaign' : `the campaign's agent (${recent.agentOfCampaign})`;
 		const call = { ...found.call };
@@ -264,7 +266,7 @@ export class DialGuard {
 				...call,
 				alreadyPlaced: true,
 				skipped: true,
-				skipReason: `Not dialled again: this execution retries one that stopped without being saved (n8n was stopped or crashed while it ran), so its calls were read from Talkover: ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after that execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}). ${anyway}`,
+				skipReason: `Not dialled again: this execution retries another, and n8n had not saved this item's call (the execution was stopped or crashed while it ran), so the calls were read from Talkover: ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}). ${anyway}`,
 			},
 		};
 	}
@@ -333,12 +335,11 @@ export function dialGuardFor(
 	prepared: Array<{ value?: unknown; error?: NodeError; item?: { maxRetries?: number } }>,
 	sent: SentRecord,
 	asError: (error: unknown, i: number) => NodeError,
-	marks?: RunMarks,
 ): DialGuard | undefined {
 	if (!handler.dialTarget) return undefined;
 	const items = prepared.map((p, i): ItemGuard | undefined => {
 		if (p.error !== undefined || !p.item) return undefined;
 		return { target: handler.dialTarget!(p.value as never), ...readDialOptions.call(ctx, i), maxRetries: p.item.maxRetries ?? 0 };
 	});
-	return new DialGuard(ctx, items, sent, asError, marks);
+	return new DialGuard(ctx, items, sent, asError);
 }

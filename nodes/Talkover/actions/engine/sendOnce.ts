@@ -84,9 +84,8 @@ export function sentRecordFor(ctx: IExecuteFunctions): SentRecord {
  *   run). So the record is one call per number per run of the agent, and it counts in this execution too:
  *   the agent's Retry On Fail asks for the same calls again in the same execution.
  *
- * Each run also leaves a mark (RUNS_KEY), written before anything is sent: a retried execution whose
- * context holds no mark of this node was not saved after the node started (n8n was killed: a crash saves
- * nothing), and then Talkover's own calls are read (recentCalls.ts).
+ * What n8n did not save (a crash, Save Execution Progress mid-run) is not here: a retried execution reads
+ * Talkover's own calls for the items without a record (recentCalls.ts).
  */
 export interface PlacedTarget {
 	scope: string;
@@ -95,7 +94,6 @@ export interface PlacedTarget {
 }
 
 const PLACED_KEY = 'talkoverPlaced';
-const RUNS_KEY = 'talkoverRuns';
 
 export interface PlacedRecord {
 	executionId: string;
@@ -130,7 +128,7 @@ export function runExecutionDataOf(ctx: IExecuteFunctions): IRunExecutionData | 
  * - v1/v2 agent: the tool runs as a sub-node with the agent's execute data; the agent's run is the number
  *   of its runs n8n recorded (it records a run once it has ended).
  */
-export function agentRunOf(ctx: IExecuteFunctions): string | undefined {
+function agentRunOf(ctx: IExecuteFunctions): string | undefined {
 	if (!runsAsTool(ctx) || runsAsMcpTool(ctx)) return undefined;
 	const executeData = typeof ctx.getExecuteData === 'function' ? ctx.getExecuteData() : undefined;
 	const own = ctx.getNode().name;
@@ -195,25 +193,10 @@ export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: 
 	if (map) map[placedKey(ctx, itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call, at: clock.now() };
 }
 
-/**
- * What the node's saved context says of the runs before this one (read before this run leaves its mark,
- * which `markRun` then writes):
- * - `saved`: an earlier execution's mark is there: n8n saved this node's context in the execution this one
- *   retries, and its record of the calls placed is complete;
- * - `ranHere`: this execution already ran the node (a loop's earlier iteration, an earlier tool call).
- */
-export interface RunMarks {
-	saved: boolean;
-	ranHere: boolean;
-}
-
-export function markRun(ctx: IExecuteFunctions): RunMarks {
-	const context = nodeContext(ctx);
-	if (!context) return { saved: true, ranHere: false };
-	const runs = (context[RUNS_KEY] ??= {}) as Record<string, string>;
+/** The calls this execution took as its own (placed, or found in Talkover for an item): their IDs. */
+export function callsTakenHere(ctx: IExecuteFunctions): Set<string> {
 	const self = executionIdOf(ctx);
-	const marks = Object.values(runs);
-	const result = { saved: marks.some((id) => id !== self), ranHere: marks.includes(self) };
-	runs[runKey(ctx)] = self;
-	return result;
+	const ids = new Set<string>();
+	for (const record of Object.values(placedMap(ctx) ?? {})) if (record.executionId === self && typeof record.call?.id === 'string') ids.add(record.call.id);
+	return ids;
 }
