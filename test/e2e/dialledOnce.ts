@@ -184,11 +184,21 @@ export const RERUNS: Rerun[] = [
 			const [failed] = await server.waitForExecutions(cell.workflow, 1);
 			expect(failed.status).toBe('error');
 			gateNext!(cell.leads[FAULTY + 1]);
-			// n8n answers the Retry once it has ended: here n8n is killed while it runs.
-			const retrying = retry(failed.id).catch(() => undefined);
-			const id = await crashAndRetry(cell, 3);
-			await retrying;
-			return id;
+			// n8n answers the Retry once it has ended: here n8n (or the worker running it) is killed while it runs, and
+			// the request is given up.
+			const giveUp = new AbortController();
+			const retrying = fetch(`http://127.0.0.1:${server.port}/rest/executions/${failed.id}/retry`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', cookie: server.cookie },
+				body: JSON.stringify({ loadWorkflow: false }),
+				signal: giveUp.signal,
+			}).catch(() => undefined);
+			try {
+				return await crashAndRetry(cell, 3);
+			} finally {
+				giveUp.abort();
+				await retrying;
+			}
 		},
 		expected: 'calls',
 		faultyRequests: 2,
@@ -273,7 +283,8 @@ async function finished(cell: Cell, count: number): Promise<any[]> {
 function workflowOf(id: string, path: string, dialler: Dialler, rerun: Rerun): WorkflowFile {
 	return {
 		id,
-		name: `${dialler.name} · ${rerun.name}`,
+		// n8n keeps at most 128 characters of a name (PostgreSQL: varchar(128)).
+		name: `${dialler.name} · ${rerun.name}`.slice(0, 128),
 		nodes: [
 			{ id: 'crm', name: 'CRM webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
 			{ id: 'leads', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
@@ -367,7 +378,7 @@ function agentWorkflow(id: string, path: string, agent: (typeof AGENTS)[number],
 	const tool = { type: 'ai_tool', index: 0, node: 'AI Agent' };
 	return {
 		id,
-		name: `${agent.name} with ${dialler.name} · ${rerun.name}`,
+		name: `${agent.name} with ${dialler.name} · ${rerun.name}`.slice(0, 128),
 		nodes: [
 			{ id: 'crm', name: 'CRM webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
 			{
