@@ -126,6 +126,20 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual(leads.map((_, i) => i < 6));
 	});
 
+	test('a failed execution retried 2 days later: what it placed comes out as placed, the rest is dialled once, the calls read since its start', async () => {
+		const oneByOne = node({ batchSize: 1 });
+		const startedAt = clock().now();
+		sandbox().inject({ method: 'POST', path: op.path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => (r.body as IDataObject).to === leads[4] });
+		const failed = await runChain({ items, nodes: [oneByOne], credentials: credentials() });
+		expect(failed.data.resultData.error).toBeDefined();
+		clock().advance(2 * 24 * 60 * 60_000);
+		const retried = await runChain({ items, nodes: [oneByOne], credentials: credentials(), retryOf: retryData(failed, startedAt) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(dialled(op)).toEqual([...leads.slice(0, 5), ...leads.slice(4)]);
+		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => [o.to, o.alreadyPlaced ?? false])).toEqual(leads.map((to, i) => [to, i < 4]));
+	});
+
 	test('a crash with Save Execution Progress on (n8n saved the start node’s task, recovered nothing), then Retry: the 8 others are placed, none twice', async () => {
 		const startedAt = clock().now();
 		await runChain({ items: items.slice(0, 4), nodes: [node()], credentials: credentials() });
