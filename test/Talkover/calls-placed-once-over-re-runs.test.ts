@@ -70,7 +70,7 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(twice(dialled(op))).toEqual([]);
 		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
 		expect(output.slice(0, 4).map((o) => [o.to, o.alreadyPlaced, o.skipped])).toEqual(leads.slice(0, 4).map((to) => [to, true, true]));
-		expect(String(output[0].skipReason)).toMatch(/^Not dialled again: this execution retries another, and n8n had not saved this item's call \(the execution was stopped or crashed while it ran\), so the calls were read from Talkover: .* has a call to \+14155552000 created .*, after the first execution started \(.*\)\. To dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
+		expect(String(output[0].skipReason)).toMatch(/^Not dialled again: this execution retries another, n8n saved no call for this item, and .* has a call to \+14155552000 created .*, after the first execution started \(.*\): it is taken as that execution's call, placed before n8n could save it \(stopped or crashed while it ran\)\. If it is another execution's call and this item must call again: turn on Options → Dial Again on Retried Executions\.$/);
 		expect(output.slice(4).map((o) => o.alreadyPlaced)).toEqual(Array(8).fill(undefined));
 	});
 
@@ -138,6 +138,23 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(dialled(op)).toEqual([...leads.slice(0, 5), ...leads.slice(4)]);
 		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
 		expect(output.map((o) => [o.to, o.alreadyPlaced ?? false])).toEqual(leads.map((to, i) => [to, i < 4]));
+	});
+
+	test('the lead twice, its second call refused (nothing placed), then Retry: the second item is dialled, not given the first item’s call', async () => {
+		const oneByOne = node({ batchSize: 1 }, op.again);
+		const startedAt = clock().now();
+		let asked = 0;
+		sandbox().inject({ method: 'POST', path: op.path, status: 402, body: { success: false, message: 'Insufficient credits', error: { code: 'INSUFFICIENT_CREDITS' } }, times: 1, when: (r) => (r.body as IDataObject).to === leads[0] && ++asked === 2 });
+		const failed = await runChain({ items: [items[0], items[0]], nodes: [oneByOne], credentials: credentials() });
+		expect(failed.data.resultData.error).toBeDefined();
+		expect(dialled(op)).toEqual([leads[0], leads[0]]);
+		clock().advance(60_000);
+		const retried = await runChain({ items: [items[0], items[0]], nodes: [oneByOne], credentials: credentials(), retryOf: retryData(failed, startedAt) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(dialled(op)).toEqual([leads[0], leads[0], leads[0]]);
+		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, false]);
+		expect(output[0].id).not.toEqual(output[1].id);
 	});
 
 	test('a crash with Save Execution Progress on (n8n saved the start node’s task, recovered nothing), then Retry: the 8 others are placed, none twice', async () => {

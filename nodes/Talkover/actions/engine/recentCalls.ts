@@ -240,7 +240,7 @@ export class DialGuard {
 
 	/**
 	 * A retried execution, an item without a record: the oldest call Talkover has from this agent (campaign) to
-	 * the number since the chain's first execution started that this execution has not taken as its own.
+	 * the number since the chain's first execution started that the record does not already give to an item.
 	 */
 	private async placedUnsaved(i: number, target: DialTarget, anyway: string): Promise<Skip | undefined> {
 		let recent: Recent;
@@ -266,7 +266,7 @@ export class DialGuard {
 				...call,
 				alreadyPlaced: true,
 				skipped: true,
-				skipReason: `Not dialled again: this execution retries another, and n8n had not saved this item's call (the execution was stopped or crashed while it ran), so the calls were read from Talkover: ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}). ${anyway}`,
+				skipReason: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${anyway.replace(/^To dial it anyway, turn/, 'turn')}`,
 			},
 		};
 	}

@@ -193,10 +193,13 @@ export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: 
 	if (map) map[placedKey(ctx, itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call, at: clock.now() };
 }
 
-/** The calls this execution took as its own (placed, or found in Talkover for an item): their IDs. */
+/**
+ * The calls the record already gives to an item (this execution's, and those of the executions it retries that
+ * n8n saved): their IDs. Another item of the same lead (a loop's follow-up, the lead twice in the input) must not
+ * take one of them as its own.
+ */
 export function callsTakenHere(ctx: IExecuteFunctions): Set<string> {
-	const self = executionIdOf(ctx);
 	const ids = new Set<string>();
-	for (const record of Object.values(placedMap(ctx) ?? {})) if (record.executionId === self && typeof record.call?.id === 'string') ids.add(record.call.id);
+	for (const record of Object.values(placedMap(ctx) ?? {})) if (typeof record.call?.id === 'string') ids.add(record.call.id);
 	return ids;
 }
