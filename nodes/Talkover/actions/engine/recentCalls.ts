@@ -103,6 +103,9 @@ function placedByAgent(call: CallEntry, agentId: string): boolean {
 	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
 }
 
+/** How a skipped item is dialled all the same, as every skip of a retried execution says. */
+const DIAL_AGAIN = 'turn on Options → Dial Again on Retried Executions.';
+
 /** The clocks of n8n (the first execution's start) and Talkover (a call's created_at) may differ by this much. */
 const CLOCK_MARGIN_MS = 5 * 60_000;
 
@@ -216,7 +219,6 @@ export class DialGuard {
 		if (!item?.target || item.dialAgainOnRetry) return undefined;
 		const { target } = item;
 		const earlier = placedBefore(this.ctx, i, target);
-		const anyway = 'To dial it anyway, turn on Options → Dial Again on Retried Executions.';
 		const where = earlier?.sameExecution
 			? `earlier in this execution, for the same run of the AI Agent (${earlier.agentRun}), which asked for it again,`
 			: `in execution ${earlier?.executionId}, which this execution retries,`;
@@ -226,23 +228,23 @@ export class DialGuard {
 					to: target.to,
 					alreadyPlaced: 'maybe',
 					skipped: true,
-					skipReason: `Not dialled again: ${where} the call may have been placed (${earlier.unsure}). Check whether ${target.scope === 'agent' ? 'the call exists: Call → Get Many (filter by the number)' : 'the lead is queued: Campaign → Get'}; to dial it anyway, turn on Options → Dial Again on Retried Executions.`,
+					skipReason: `Not dialled again: ${where} the call may have been placed (${earlier.unsure}). Check whether ${target.scope === 'agent' ? 'the call exists: Call → Get Many (filter by the number)' : 'the lead is queued: Campaign → Get'}; to dial it anyway, ${DIAL_AGAIN}`,
 				},
 			};
 		}
 		if (earlier?.call) {
 			const placed = earlier.sameExecution ? `this tool already placed this call ${where.slice(0, -1)}.` : `execution ${earlier.executionId}, which this execution retries, already placed this call.`;
-			return { output: { ...earlier.call, alreadyPlaced: true, skipped: true, skipReason: `Not dialled again: ${placed} ${anyway}` } };
+			return { output: { ...earlier.call, alreadyPlaced: true, skipped: true, skipReason: `Not dialled again: ${placed} To dial it anyway, ${DIAL_AGAIN}` } };
 		}
 		if (this.retriedFrom === undefined) return undefined;
-		return await this.placedUnsaved(i, target, anyway);
+		return await this.placedUnsaved(i, target);
 	}
 
 	/**
 	 * A retried execution, an item without a record: the oldest call Talkover has from this agent (campaign) to
 	 * the number since the chain's first execution started that the record does not already give to an item.
 	 */
-	private async placedUnsaved(i: number, target: DialTarget, anyway: string): Promise<Skip | undefined> {
+	private async placedUnsaved(i: number, target: DialTarget): Promise<Skip | undefined> {
 		let recent: Recent;
 		try {
 			recent = await this.recentOf(target, i);
@@ -266,7 +268,7 @@ export class DialGuard {
 				...call,
 				alreadyPlaced: true,
 				skipped: true,
-				skipReason: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${anyway.replace(/^To dial it anyway, turn/, 'turn')}`,
+				skipReason: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${DIAL_AGAIN}`,
 			},
 		};
 	}
