@@ -15,6 +15,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runAgentWithTool } from '../helpers/agentRun';
 import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { mcpToolCall } from '../helpers/mcpToolCall';
 import { runChain } from '../helpers/n8n';
 import { crashedData, retryData } from '../helpers/reRuns';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
@@ -43,10 +44,13 @@ const DIALLING: Dialling[] = [
 	{ name: 'Add Call and Wait for Outcome', parameters: { resource: 'campaign', operation: 'addCallAndWait', campaignId: byId(ACTIVE_CAMPAIGN), isTesting: true }, path: CAMPAIGN_CALL, tool: false, again: { allowDuplicates: true } },
 ];
 
+/** The calls Talkover holds for the operation's agent or campaign, oldest first. */
+const callsOf = (op: Dialling) => (op.path === CAMPAIGN_CALL ? sandbox().campaignCalls : sandbox().calls);
 const dialled = (op: Dialling) => sandbox().requestsTo('POST', op.path).map((r) => String((r.body as IDataObject).to));
 /** Reads of the calls placed: the agent's calls, or the campaign (with its calls). */
 const listReads = () => sandbox().requests.filter((r) => r.method === 'GET' && (r.path === `/api/v1/agents/${SALES_AGENT}/calls` || r.path === `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`)).length;
 const twice = (numbers: string[]) => numbers.filter((n, i) => numbers.indexOf(n) !== i);
+const DAY = 24 * 60 * 60_000;
 const leads = Array.from({ length: 12 }, (_, i) => `+1415555${String(2000 + i)}`);
 
 describe.each(DIALLING)('$name', (op) => {
@@ -167,6 +171,59 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(twice(dialled(op))).toEqual([]);
 	});
 
+	test.each([
+		['an hour', 60 * 60_000],
+		['2 days', 2 * DAY],
+		['13 days', 13 * DAY],
+	])('a crash n8n kept no data of (its event log off, a queue-mode worker stopped), retried %s later: the 8 others are placed, none twice; the 4 are output with their calls', async (_, later) => {
+		const startedAt = clock().now();
+		await runChain({ items: items.slice(0, 4), nodes: [node()], credentials: credentials() });
+		const placed = callsOf(op).slice(-4).map((c) => c.id);
+		clock().advance(later);
+		const retried = await runChain({ items, nodes: [node()], credentials: credentials(), retryOf: crashedData({ items, startedAt, crashedNode: op.name, nothingKept: true }) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(dialled(op)).toHaveLength(12);
+		expect(twice(dialled(op))).toEqual([]);
+		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.slice(0, 4).map((o) => [o.to, o.alreadyPlaced, o.skipped])).toEqual(leads.slice(0, 4).map((to) => [to, true, true]));
+		expect(output.slice(0, 4).map((o) => o.id)).toEqual(placed);
+		expect(String(output[0].skipReason)).toMatch(/^Not dialled again: this execution retries another, and n8n saved nothing that says when this node ran there \(.*\), so .*'s call to \+14155552000 created .*, within the last 14 days \(n8n keeps executions that long by default\), is taken as that execution's call\. If that execution failed before this node ran, or this is another execution's call, and this item must call again: turn on Options → Dial Again on Retried Executions\.$/);
+		expect(output.slice(4).map((o) => o.alreadyPlaced)).toEqual(Array(8).fill(undefined));
+	});
+
+	test('a crash n8n kept no data of, retried 15 days later (longer than n8n keeps executions by default): the lead is dialled again', async () => {
+		const startedAt = clock().now();
+		await runChain({ items: items.slice(0, 1), nodes: [node()], credentials: credentials() });
+		clock().advance(15 * DAY);
+		await runChain({ items: items.slice(0, 1), nodes: [node({}, op.again)], credentials: credentials(), retryOf: crashedData({ items: items.slice(0, 1), startedAt, crashedNode: op.name, nothingKept: true }) });
+		expect(dialled(op)).toEqual([leads[0], leads[0]]);
+	});
+
+	test('a crash n8n kept no data of, the lead called twice before it: the Retry takes the newest call (the crashed execution’s), not dialled', async () => {
+		await runChain({ items: items.slice(0, 1), nodes: [node({}, op.again)], credentials: credentials() });
+		clock().advance(3 * DAY);
+		const startedAt = clock().now();
+		await runChain({ items: items.slice(0, 1), nodes: [node({}, op.again)], credentials: credentials() });
+		const crashedCall = callsOf(op).at(-1)!.id;
+		clock().advance(60 * 60_000);
+		const retried = await runChain({ items: items.slice(0, 1), nodes: [node({}, op.again)], credentials: credentials(), retryOf: crashedData({ items: items.slice(0, 1), startedAt, crashedNode: op.name, nothingKept: true }) });
+		expect(dialled(op)).toEqual([leads[0], leads[0]]);
+		expect(retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]![0].json).toMatchObject({ id: crashedCall, alreadyPlaced: true });
+	});
+
+	test('a failed execution whose node placed nothing (its first call refused), retried: a lead another execution called 3 days before is dialled (the node’s own mark dates the first execution)', async () => {
+		const oneByOne = node({ batchSize: 1 }, op.again);
+		await runChain({ items: [items[5]], nodes: [oneByOne], credentials: credentials() });
+		clock().advance(3 * DAY);
+		sandbox().inject({ method: 'POST', path: op.path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => (r.body as IDataObject).to === leads[0] });
+		const failed = await runChain({ items: [items[0], items[5]], nodes: [oneByOne], credentials: credentials() });
+		expect(failed.data.resultData.error).toBeDefined();
+		clock().advance(60_000);
+		const retried = await runChain({ items: [items[0], items[5]], nodes: [oneByOne], credentials: credentials(), retryOf: retryData(failed) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(dialled(op)).toEqual([leads[5], leads[0], leads[0], leads[5]]);
+	});
+
 	test('the same lead twice in the crashed execution (two items): the Retry takes its two calls, oldest first, and dials neither again', async () => {
 		const twiceLead = [items[0], items[1], items[0]];
 		const startedAt = clock().now();
@@ -226,5 +283,47 @@ describe.each(toolCases)('$name as the tool of an AI Agent $agent', ({ op, mode 
 		const { error } = await runAgentWithTool({ mode, calls, parameters: { ...parameters(), options: {} }, credentials: credentials(), failTries: 1, agentSettings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 } });
 		expect(error).toBeUndefined();
 		expect(dialled(op)).toEqual([leads[0], leads[1]]);
+	});
+});
+
+const mcpCases = TOOLS.flatMap((op) => (['webhook', 'queue'] as const).map((way) => ({ op, way, name: op.name, how: way === 'webhook' ? 'the trigger’s webhook' : 'a queue worker' })));
+let mcpWorkflows = 0;
+
+describe.each(mcpCases)('$name as an MCP client’s tool ($how: each tools/call an execution of its own)', ({ op, way }) => {
+	const parameters = (options: INodeParameters = {}, extra: INodeParameters = {}): INodeParameters => ({ ...op.parameters, ...extra, to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}", options });
+	let workflowId = '';
+	beforeEach(() => (workflowId = `wf-mcp-once-${++mcpWorkflows}`));
+	const call = async (to: string, options: INodeParameters = {}, extra: INodeParameters = {}) => {
+		const { result, error } = await mcpToolCall({ to }, { way, parameters: parameters(options, extra), credentials: credentials(), workflowId });
+		return error === undefined ? (result as IDataObject[])[0] : { error };
+	};
+	const endLastCall = () => (callsOf(op).at(-1)!.status = 'completed');
+
+	test('the client sends the same tools/call again (its own timeout, a retry): one call; the second answer is that call, skipped, saying why', async () => {
+		const first = await call(leads[0]);
+		const again = await call(leads[0]);
+		expect(dialled(op)).toEqual([leads[0]]);
+		expect(again).toMatchObject({ id: first.id, to: leads[0], skipped: true });
+		expect(String(again.skipReason)).toMatch(/^Not dialled: this (agent|campaign) already has a call to \+14155552000 \(.*\) (within|that has not ended).* \(Options → Skip Numbers Called Within( 1 hour)?, an MCP client's tool's default without the option: a client may send the same tool call again\)$/);
+	});
+
+	test('the same tools/call 61 minutes later, the first call ended: dialled again', async () => {
+		await call(leads[0]);
+		endLastCall();
+		clock().advance(61 * 60_000);
+		await call(leads[0]);
+		expect(dialled(op)).toEqual([leads[0], leads[0]]);
+	});
+
+	test('the workflow sets Skip Numbers Called Within to 0: the client’s second call dials', async () => {
+		await call(leads[0], { skipCalledWithinMinutes: 0 }, op.again);
+		await call(leads[0], { skipCalledWithinMinutes: 0 }, op.again);
+		expect(dialled(op)).toEqual([leads[0], leads[0]]);
+	});
+
+	test('a call sent again takes no place among the client’s calls of the hour (3 by default): three leads, each once', async () => {
+		const answers = [await call(leads[0]), await call(leads[0]), await call(leads[1]), await call(leads[2])];
+		expect(dialled(op)).toEqual([leads[0], leads[1], leads[2]]);
+		expect(answers.map((a) => a.error)).toEqual([undefined, undefined, undefined, undefined]);
 	});
 });

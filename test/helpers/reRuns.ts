@@ -30,9 +30,12 @@ export function retryData(failed: IRun, startedAt?: number): IRunExecutionData {
  *   event's time in seconds, as n8n writes it; the execution becomes "crashed";
  * - the Retry: the crashed node (the last executed) loses its task.
  * `startedAt`: when the crashed execution started (ms). `progressSaved`: the workflow saves its execution
- * progress (the start node's task saved as it ran, no recovered task).
+ * progress (the start node's task saved as it ran, no recovered task). `nothingKept`: n8n kept nothing but what it
+ * saved at the start (its event log off or lost; queue mode, where main marks a stopped worker's executions
+ * crashed: n8n 2.8.4's ExecutionRecoveryService.amendWithoutLogs): no run data, no last node, the start node on
+ * the stack; the Retry runs the workflow from its start.
  */
-export function crashedData({ items, startedAt, sourceName = 'Items', crashedNode, progressSaved = false }: { items: IDataObject[]; startedAt: number; sourceName?: string; crashedNode: string; progressSaved?: boolean }): IRunExecutionData {
+export function crashedData({ items, startedAt, sourceName = 'Items', crashedNode, progressSaved = false, nothingKept = false }: { items: IDataObject[]; startedAt: number; sourceName?: string; crashedNode: string; progressSaved?: boolean; nothingKept?: boolean }): IRunExecutionData {
 	const source = { id: 'source', name: sourceName, type: SOURCE_TYPE, typeVersion: 1, position: [0, 0] as [number, number], parameters: { items: JSON.stringify(items) } };
 	const seconds = Math.floor(startedAt / 1000);
 	// With the workflow's Save Execution Progress, n8n saved the start node's own task (its items, its time in ms)
@@ -42,7 +45,7 @@ export function crashedData({ items, startedAt, sourceName = 'Items', crashedNod
 		: { startTime: seconds, executionIndex: 0, executionTime: 1, source: [null], executionStatus: 'success', data: { main: [[{ json: { isArtificialRecoveredEventItem: true } }]] } };
 	return {
 		startData: {},
-		resultData: { runData: { [sourceName]: [started], [crashedNode]: [] }, lastNodeExecuted: crashedNode },
+		resultData: nothingKept ? { runData: {} } : { runData: { [sourceName]: [started], [crashedNode]: [] }, lastNodeExecuted: crashedNode },
 		executionData: {
 			contextData: {},
 			nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }],

@@ -709,11 +709,16 @@ class TalkoverSandbox {
 		});
 	}
 
+	/** The endpoint modules' kit, its `now` on the sandbox's clock (a test's, when it has one), as the calls it places. */
+	kit() {
+		return { ...KIT, now: () => new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+	}
+
 	route(r, res) {
 		if (r.method === 'GET' && r.path === '/api/v1/health') return sendJson(res, 200, { status: 'ok' });
 
 		const segments = r.path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
-		if (segments[0] === 'api' && segments[1] === 'v1' && MODULES.some((m) => m.route(this, r, res, segments.slice(2), KIT))) return undefined;
+		if (segments[0] === 'api' && segments[1] === 'v1' && MODULES.some((m) => m.route(this, r, res, segments.slice(2), this.kit()))) return undefined;
 		if (!authorized(r, res, this.tokens)) return undefined;
 		if (segments[0] !== 'api' || segments[1] !== 'v1') return this.notFound(res);
 		const [resource, id, sub, arg] = segments.slice(2);

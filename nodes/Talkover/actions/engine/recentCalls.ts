@@ -12,7 +12,7 @@ import { AGENT_CALLS } from '../../../shared/answers/list';
 import type { NodeError } from './errorItem';
 import { readDialOptions } from './options';
 import type { SentRecord } from './sendOnce';
-import { callsTakenHere, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
+import { callsTakenHere, firstRunOfChain, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
 
 export { numberKey };
 
@@ -38,14 +38,21 @@ export { numberKey };
  *   calls: out of memory, a deploy; a Retry of such a Retry; Save Execution Progress, which saves no node's
  *   context mid-run; a loop's later run): the node's context then holds no record of those calls. So on every
  *   retried execution (`getMode()` 'retry'), an item with no record is checked against Talkover's own calls,
- *   with the same reader as Skip Numbers Called Within, from the start of the first execution of the chain (the
- *   earliest task in its run data: the trigger's, which every Retry carries over; n8n's recovery writes its
- *   time in seconds), 5 minutes earlier for the clocks of n8n and Talkover: a call from this agent (campaign)
- *   to the number that this execution has not already taken as one of its own (placed, or found for an
- *   earlier item or an earlier run of a loop) is not dialled again; it is the item's output with
- *   `alreadyPlaced: true` and is recorded as this execution's (the oldest such call first, so a loop's runs
- *   take the calls in the order they were placed). One read per agent (campaign) and run of the node; none
- *   with Options → Dial Again on Retried Executions.
+ *   with the same reader as Skip Numbers Called Within, from the start of the first execution of the chain, 5
+ *   minutes earlier for the clocks of n8n and Talkover: a call from this agent (campaign) to the number that
+ *   this execution has not already taken as one of its own (placed, or found for an earlier item or an earlier
+ *   run of a loop) is not dialled again; it is the item's output with `alreadyPlaced: true` and is recorded as
+ *   this execution's (the oldest such call first, so a loop's runs take the calls in the order they were
+ *   placed). One read per agent (campaign) and run of the node; none with Options → Dial Again on Retried
+ *   Executions.
+ * - **When the chain started**: what n8n saved dates it: the node's own mark of its first run in an execution
+ *   n8n saved (sendOnce's `firstRunOfChain`), or the tasks n8n's recovery of a crash wrote from its event log
+ *   (their times in seconds); then the earliest of those and of the run data's tasks (the trigger's, which every
+ *   Retry carries over). Otherwise n8n saved nothing of the earlier execution (a crash without the event log's
+ *   help: the log off or lost, queue mode's killed worker, whose executions main marks crashed with no data; or
+ *   an execution that failed before this node ran), and every task in the run data may be this execution's own:
+ *   the calls are read back UNDATED_MS (14 days: n8n keeps executions that long by default, so no Retry comes
+ *   later), the newest call to the number not yet taken first (the crashed execution's is the latest one).
  */
 export interface DialTarget {
 	scope: 'agent' | 'campaign';
@@ -109,29 +116,46 @@ const DIAL_AGAIN = 'turn on Options → Dial Again on Retried Executions.';
 /** The clocks of n8n (the first execution's start) and Talkover (a call's created_at) may differ by this much. */
 const CLOCK_MARGIN_MS = 5 * 60_000;
 
-/** A task's start in ms (n8n's recovery of a crashed execution writes the event's time in seconds, Luxon's toUnixInteger). */
-function taskStart(task: unknown): number | undefined {
+/** How far back a retried execution reads when n8n saved nothing that dates its chain: n8n's default execution retention. */
+export const UNDATED_MS = 14 * 24 * 3600_000;
+
+/**
+ * A task's start in ms, and whether n8n's recovery of a crashed execution wrote it (the event's time in seconds,
+ * Luxon's toUnixInteger; its artificial item).
+ */
+function taskStart(task: unknown): { at: number; recovered: boolean } | undefined {
 	if (task === null || typeof task !== 'object') return undefined;
-	const { startTime } = task as { startTime?: unknown };
+	const { startTime, data } = task as { startTime?: unknown; data?: { main?: Array<Array<{ json?: IDataObject }> | null> } };
 	if (typeof startTime !== 'number' || !Number.isFinite(startTime) || startTime <= 0) return undefined;
-	return startTime < 1e11 ? startTime * 1000 : startTime;
+	const artificial = data?.main?.[0]?.[0]?.json?.isArtificialRecoveredEventItem === true;
+	return startTime < 1e11 ? { at: startTime * 1000, recovered: true } : { at: startTime, recovered: artificial };
+}
+
+/** Where a retried execution reads Talkover's calls from (see above); `undated`: nothing n8n saved dates its chain. */
+interface RetriedFrom {
+	since: number;
+	undated: boolean;
 }
 
 /**
- * On a retried execution (see above): the time from which Talkover's calls are read for the items the saved
- * record does not hold, or undefined (not a retry, or no task to date the chain by).
+ * On a retried execution (see above): from when Talkover's calls are read for the items the saved record does not
+ * hold, or undefined (not a retry). `firstRun`: the node's mark of its first run, when an earlier execution wrote it.
  */
-function retriedSince(ctx: IExecuteFunctions): number | undefined {
+function retriedSince(ctx: IExecuteFunctions, firstRun: number | undefined): RetriedFrom | undefined {
 	if (typeof ctx.getMode !== 'function' || ctx.getMode() !== 'retry') return undefined;
 	const runData = runExecutionDataOf(ctx)?.resultData?.runData ?? {};
-	let since: number | undefined;
+	let earliest = firstRun;
+	let recovered = false;
 	for (const tasks of Object.values(runData)) {
 		for (const task of Array.isArray(tasks) ? tasks : []) {
 			const start = taskStart(task);
-			if (start !== undefined && (since === undefined || start < since)) since = start;
+			if (!start) continue;
+			recovered ||= start.recovered;
+			if (earliest === undefined || start.at < earliest) earliest = start.at;
 		}
 	}
-	return since === undefined ? undefined : since - CLOCK_MARGIN_MS;
+	if ((firstRun !== undefined || recovered) && earliest !== undefined) return { since: earliest - CLOCK_MARGIN_MS, undated: false };
+	return { since: clock.now() - UNDATED_MS, undated: true };
 }
 
 function minutesText(minutes: number): string {
@@ -145,6 +169,8 @@ export interface ItemGuard {
 	target?: DialTarget;
 	/** Skip Numbers Called Within, in minutes (0: off). */
 	windowMinutes: number;
+	/** The window is an MCP client's tool's default (the option not set). */
+	mcpDefault?: boolean;
 	dialAgainOnRetry: boolean;
 	maxRetries: number;
 }
@@ -161,7 +187,7 @@ export class DialGuard {
 	private readonly outcomes = new Map<number, { promise: Promise<IDataObject | undefined>; resolve: (call: IDataObject | undefined) => void }>();
 	private readonly earlier = new Map<number, Promise<Skip | undefined>>();
 	/** A retried execution: Talkover's calls are read from this time for items without a record (undefined: not a retry). */
-	private readonly retriedFrom: number | undefined;
+	private readonly retriedFrom: RetriedFrom | undefined;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -169,7 +195,10 @@ export class DialGuard {
 		private readonly sent: SentRecord,
 		private readonly asError: (error: unknown, i: number) => NodeError,
 	) {
-		this.retriedFrom = items.some((item) => item?.target && !item.dialAgainOnRetry) ? retriedSince(ctx) : undefined;
+		const dials = items.some((item) => item?.target);
+		// Marked on every run that may dial (a later Retry is dated by it), read on a retried one.
+		const firstRun = dials ? firstRunOfChain(ctx) : undefined;
+		this.retriedFrom = items.some((item) => item?.target && !item.dialAgainOnRetry) ? retriedSince(ctx, firstRun) : undefined;
 		items.forEach((item, i) => {
 			if (!item?.target) return;
 			let resolve: (call: IDataObject | undefined) => void = () => {};
@@ -191,7 +220,7 @@ export class DialGuard {
 		let read = this.recent.get(scope);
 		if (!read) {
 			const minutes = Math.max(...this.items.map((g) => (g?.target && `${g.target.scope}:${g.target.id}` === scope ? g.windowMinutes : 0)));
-			const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom);
+			const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
 			read = readRecent(this.ctx, target, windowMs, i, this.items[i]!.maxRetries);
 			read.catch(() => undefined);
 			this.recent.set(scope, read);
@@ -253,11 +282,11 @@ export class DialGuard {
 			nodeError.message = `The calls already made could not be read, so the node did not dial (this execution retries another, and the calls n8n did not save are read from Talkover): ${nodeError.message}`;
 			return { error: nodeError };
 		}
-		const since = this.retriedFrom!;
+		const { since, undated } = this.retriedFrom!;
 		const taken = callsTakenHere(this.ctx);
 		const found = recent.calls
 			.filter((c) => numberKey(c.to) === numberKey(target.to) && c.createdAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
-			.sort((a, b) => a.createdAt - b.createdAt)[0];
+			.sort((a, b) => (undated ? b.createdAt - a.createdAt : a.createdAt - b.createdAt))[0];
 		if (!found) return undefined;
 		const whose = target.scope === 'agent' ? 'this agent' : recent.agentOfCampaign === undefined ? 'this campaign' : `the campaign's agent (${recent.agentOfCampaign})`;
 		const call = { ...found.call };
@@ -268,7 +297,9 @@ export class DialGuard {
 				...call,
 				alreadyPlaced: true,
 				skipped: true,
-				skipReason: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${DIAL_AGAIN}`,
+				skipReason: undated
+					? `Not dialled again: this execution retries another, and n8n saved nothing that says when this node ran there (an execution n8n kept no data of after a crash: its event log off or lost, a queue-mode worker stopped), so ${whose}'s call to ${target.to} created ${String(found.call.created_at)}, within the last 14 days (n8n keeps executions that long by default), is taken as that execution's call. If that execution failed before this node ran, or this is another execution's call, and this item must call again: ${DIAL_AGAIN}`
+					: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${DIAL_AGAIN}`,
 			},
 		};
 	}
@@ -281,6 +312,8 @@ export class DialGuard {
 		if (retried) return retried;
 		if (windowMinutes <= 0) return undefined;
 		const window = minutesText(windowMinutes);
+		// Without the option, as an MCP client's tool (options.ts): said, since the workflow shows no such option.
+		const mcp = item.mcpDefault ? ", an MCP client's tool's default without the option: a client may send the same tool call again" : '';
 		const first = this.firstOf.get(this.key(target))!;
 		if (first !== i) {
 			// An earlier try of this run (Retry On Fail) settled the earlier item, or it runs now: its outcome.
@@ -288,8 +321,8 @@ export class DialGuard {
 			const call = known?.results?.[0] ?? (known?.error ? undefined : await this.outcomes.get(first)!.promise);
 			// The earlier item was skipped itself: the same call and the same reason.
 			if (call?.skipped === true) return { output: { ...call } };
-			if (call) return { output: { ...call, skipped: true, skipReason: `Not dialled: item ${first} of this run already called ${target.to} (Options → Skip Numbers Called Within ${window})` } };
-			if (this.sent.get(first)?.error) return { output: { to: target.to, skipped: true, skipReason: `Not dialled: item ${first} of this run may already have called ${target.to} (see its error) (Options → Skip Numbers Called Within ${window})` } };
+			if (call) return { output: { ...call, skipped: true, skipReason: `Not dialled: item ${first} of this run already called ${target.to} (Options → Skip Numbers Called Within ${window}${mcp})` } };
+			if (this.sent.get(first)?.error) return { output: { to: target.to, skipped: true, skipReason: `Not dialled: item ${first} of this run may already have called ${target.to} (see its error) (Options → Skip Numbers Called Within ${window}${mcp})` } };
 		}
 		let recent: Recent;
 		try {
@@ -306,7 +339,7 @@ export class DialGuard {
 		if (!found) return undefined;
 		const status = shownValue(found.status) ?? 'call';
 		const whose = target.scope === 'agent' ? 'this agent' : recent.agentOfCampaign === undefined ? 'this campaign' : `the campaign's agent (${recent.agentOfCampaign})`;
-		const how = recent.agentOfCampaign === undefined ? '' : "; Talkover's campaign answer lists no calls, so its agent's calls were read";
+		const how = `${mcp}${recent.agentOfCampaign === undefined ? '' : "; Talkover's campaign answer lists no calls, so its agent's calls were read"}`;
 		const when = found.createdAt >= since
 			? `within ${window} (Options → Skip Numbers Called Within${how})`
 			: isDocumentedStatus(found.status)

@@ -193,6 +193,23 @@ export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: 
 	if (map) map[placedKey(ctx, itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call, at: clock.now() };
 }
 
+const FIRST_RUN_KEY = 'talkoverFirstRun';
+
+/**
+ * When this node first ran in the chain of executions a Retry continues: written in the node's execution context
+ * the first time a dialling operation runs (saved with the execution when it ends, carried over by every Retry,
+ * lost with a crash like the rest of the context). Returns the time an earlier execution of the chain wrote, or
+ * undefined (the node did not run in an execution n8n saved: it runs here first, or its earlier run crashed).
+ */
+export function firstRunOfChain(ctx: IExecuteFunctions): number | undefined {
+	const context = nodeContext(ctx);
+	if (!context) return undefined;
+	const mark = context[FIRST_RUN_KEY] as { executionId?: unknown; at?: unknown } | undefined;
+	if (mark && typeof mark.at === 'number' && Number.isFinite(mark.at)) return mark.executionId === executionIdOf(ctx) ? undefined : mark.at;
+	context[FIRST_RUN_KEY] = { executionId: executionIdOf(ctx), at: clock.now() };
+	return undefined;
+}
+
 /**
  * The calls the record already gives to an item (this execution's, and those of the executions it retries that
  * n8n saved): their IDs. Another item of the same lead (a loop's follow-up, the lead twice in the input) must not
