@@ -21,7 +21,7 @@ const DIALLING = { resource: ['call', 'campaign'], operation: ['make', 'addCall'
 
 /** The guardrails, in the words a model reads. */
 export const GUARDRAILS_SENTENCE =
-	`Guardrails of this tool: at most ${TOOL_CALL_CAP} calls in one agent run, and for MCP clients at most ${TOOL_CALL_CAP} within any ${MCP_WINDOW_MINUTES} minutes, unless its Max Calls per Execution option says otherwise; when set, only numbers of its Allowed Destinations (premium-rate and other paid-service numbers refused) and only within the lead's Calling Hours. ` +
+	`Guardrails of this tool: at most ${TOOL_CALL_CAP} calls in one agent run, and for MCP clients at most ${TOOL_CALL_CAP} within any ${MCP_WINDOW_MINUTES} minutes, unless its Max Calls per Execution option says otherwise; for MCP clients a number called within the last ${MCP_WINDOW_MINUTES} minutes is not called again (the answer is that call, marked skipped), unless its Skip Numbers Called Within option says otherwise; when set, only numbers of its Allowed Destinations (premium-rate and other paid-service numbers refused) and only within the lead's Calling Hours. ` +
 	'A call a guardrail refuses fails with the reason: do not try it again.';
 
 export const MAKE_CALL_TOOL_DESCRIPTION = `Make a call in Talkover: a voice agent phones the number now. Each call is a real phone call to a real person and costs Talkover credits (unless Test Call is on). ${GUARDRAILS_SENTENCE}`;

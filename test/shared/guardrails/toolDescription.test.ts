@@ -28,12 +28,12 @@ function toldFor(parameters: INodeParameters): string {
 	return NodeHelpers.getToolDescriptionForNode(nodeOf(tool, parameters), { description: tool } as never);
 }
 
-test('a new Make Call tool tells the model it places a real, paid call and which guardrails it has', () => {
+test('a new Make Call tool tells the model it places a real, paid call and which guardrails it has (a number an MCP client had called in the hour gets that call back)', () => {
 	const told = toldFor({ resource: 'call', operation: 'make' });
 	expect(told).toBe(MAKE_CALL_TOOL_DESCRIPTION);
 	expect(told).toBe(
 		'Make a call in Talkover: a voice agent phones the number now. Each call is a real phone call to a real person and costs Talkover credits (unless Test Call is on). ' +
-			"Guardrails of this tool: at most 3 calls in one agent run, and for MCP clients at most 3 within any 60 minutes, unless its Max Calls per Execution option says otherwise; when set, only numbers of its Allowed Destinations (premium-rate and other paid-service numbers refused) and only within the lead's Calling Hours. " +
+			"Guardrails of this tool: at most 3 calls in one agent run, and for MCP clients at most 3 within any 60 minutes, unless its Max Calls per Execution option says otherwise; for MCP clients a number called within the last 60 minutes is not called again (the answer is that call, marked skipped), unless its Skip Numbers Called Within option says otherwise; when set, only numbers of its Allowed Destinations (premium-rate and other paid-service numbers refused) and only within the lead's Calling Hours. " +
 			'A call a guardrail refuses fails with the reason: do not try it again.',
 	);
 });

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { callingHoursOption, outsideHoursProperty } from '../../../shared/callingHours';
 import { collection } from '../../../shared/fields';
-import { maxCallsPerExecutionOption } from '../../../shared/guardrails/callCapDescription';
+import { MCP_WINDOW_MINUTES, maxCallsPerExecutionOption } from '../../../shared/guardrails/callCapDescription';
 import { allowedDestinationsOption } from '../../../shared/guardrails/destinationDescription';
+import { runsAsMcpTool } from '../../../shared/guardrails/runsAsTool';
 import { DEFAULT_MAX_RETRIES, MAX_AUTO } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { Batching } from './scheduler';
@@ -100,18 +101,25 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 0, maxValue: 43200, numberPrecision: 0 },
 			default: 1440,
 			description:
-				'Before dialling, the node reads the calls this agent (campaign) already has and does not dial a number called within this many minutes (1440: 24 hours), or still queued or on a call: the item outputs that call with skipped: true and the reason. Also a second item of the run with the same number. One extra list read per run and agent; 0: off.',
+				`Before dialling, the node reads the calls this agent (campaign) already has and does not dial a number called within this many minutes (1440: 24 hours), or still queued or on a call: the item outputs that call with skipped: true and the reason. Also a second item of the run with the same number. One extra list read per run and agent; 0: off. Without this option: off, but ${MCP_WINDOW_MINUTES} minutes when the node is an MCP Server Trigger's tool (n8n runs each MCP tool call as an execution of its own, and a client may send the same call again).`,
 			displayOptions: DIALLING,
 		},
 	]),
 ];
 
-/** Skip Numbers Called Within (minutes, 0: off) and Dial Again on Retried Executions, of the operations that dial. */
-export function readDialOptions(this: IExecuteFunctions, itemIndex: number): { windowMinutes: number; dialAgainOnRetry: boolean } {
+/**
+ * Skip Numbers Called Within (minutes, 0: off) and Dial Again on Retried Executions, of the operations that dial.
+ * Without the option the window is off, but MCP_WINDOW_MINUTES for an MCP client's tool (`mcpDefault`): n8n runs
+ * each `tools/call` as an execution of its own, so nothing of an earlier one is known but Talkover's calls, and a
+ * client that sends one call again (its own timeout, a retry) would dial twice. MCP has no way to say "the same
+ * call again": the workflow sets the option (0: off) when its clients call a number again on purpose.
+ */
+export function readDialOptions(this: IExecuteFunctions, itemIndex: number): { windowMinutes: number; dialAgainOnRetry: boolean; mcpDefault: boolean } {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const property = (name: string) => findProperty(description, name, 'options');
 	const read = <T>(name: string, fallback: T): T => (options[name] === undefined ? fallback : (checkParameter(this, itemIndex, property(name), options[name]) as T));
-	return { windowMinutes: read('skipCalledWithinMinutes', 0), dialAgainOnRetry: read('dialAgainOnRetry', false) };
+	const mcpDefault = options.skipCalledWithinMinutes === undefined && runsAsMcpTool(this);
+	return { windowMinutes: read('skipCalledWithinMinutes', mcpDefault ? MCP_WINDOW_MINUTES : 0), dialAgainOnRetry: read('dialAgainOnRetry', false), mcpDefault };
 }
 
 export interface ItemOptions extends Batching {
