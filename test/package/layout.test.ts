@@ -86,6 +86,60 @@ test('no path is written out by hand: every /api/v1 path in nodes/ comes from ap
 	expect(raw).toEqual([]);
 });
 
+/** The files under nodes/ that `file` imports (every import and export … from, type-only ones too), resolved as TypeScript does. */
+function importsOf(file: string): string[] {
+	const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
+	return importedFiles
+		.filter(({ fileName }) => fileName.startsWith('.'))
+		.map(({ fileName }) => path.resolve(path.dirname(file), fileName))
+		.map((target) => [`${target}.ts`, path.join(target, 'index.ts')].find((candidate) => fs.existsSync(candidate)))
+		.filter((target): target is string => target !== undefined);
+}
+
+/** The import circles among `sources` (absolute paths): each a list of files, every one reached from each other through imports. */
+function importCircles(sources: string[]): string[][] {
+	const edges = new Map(sources.map((file) => [file, importsOf(file)]));
+	// Tarjan's strongly connected components: a component of more than one file is a circle.
+	const order = new Map<string, number>();
+	const lowest = new Map<string, number>();
+	const stack: string[] = [];
+	const circles: string[][] = [];
+	const visit = (file: string) => {
+		order.set(file, order.size);
+		lowest.set(file, order.get(file)!);
+		stack.push(file);
+		for (const next of edges.get(file) ?? []) {
+			if (!order.has(next)) {
+				visit(next);
+				lowest.set(file, Math.min(lowest.get(file)!, lowest.get(next)!));
+			} else if (stack.includes(next)) lowest.set(file, Math.min(lowest.get(file)!, order.get(next)!));
+		}
+		if (lowest.get(file) !== order.get(file)) return;
+		const component = stack.splice(stack.indexOf(file));
+		if (component.length > 1 || (edges.get(file) ?? []).includes(file)) circles.push(component.map((f) => path.relative(ROOT, f)).sort());
+	};
+	for (const file of sources) if (!order.has(file)) visit(file);
+	return circles;
+}
+
+test('no import circle in nodes/: no file reaches itself through its imports (the transport and the answers’ readers included)', () => {
+	const sources = files(path.join(ROOT, 'nodes')).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, 'nodes', f));
+	expect(sources).toEqual(expect.arrayContaining([path.join(ROOT, 'nodes', 'shared', 'transport', 'request.ts'), path.join(ROOT, 'nodes', 'shared', 'answers', 'reader.ts')]));
+	expect(importCircles(sources)).toEqual([]);
+});
+
+test('the import circle check finds a circle, type-only imports too', () => {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'circles-'));
+	fs.mkdirSync(path.join(dir, 'b'));
+	fs.writeFileSync(path.join(dir, 'a.ts'), "import { b } from './b';\nexport const a = b;\n");
+	fs.writeFileSync(path.join(dir, 'b', 'index.ts'), "export * from './c';\n");
+	fs.writeFileSync(path.join(dir, 'b', 'c.ts'), "import type { A } from '../a';\nexport const b = 1;\nexport type C = A;\n");
+	fs.writeFileSync(path.join(dir, 'd.ts'), "import { a } from './a';\nexport const d = a;\n");
+	const found = importCircles(['a.ts', 'b/index.ts', 'b/c.ts', 'd.ts'].map((f) => path.join(dir, f)));
+	fs.rmSync(dir, { recursive: true });
+	expect(found.map((circle) => circle.map((f) => path.basename(f)))).toEqual([['a.ts', 'c.ts', 'index.ts']]);
+});
+
 test('no lint rule is switched off in the nodes’ and the credential’s source (no eslint-disable comment)', () => {
 	const sources = [...files(path.join(ROOT, 'nodes')).map((f) => path.join('nodes', f)), ...files(path.join(ROOT, 'credentials')).map((f) => path.join('credentials', f))].filter((f) => f.endsWith('.ts'));
 	expect(sources).toEqual(expect.arrayContaining([path.join('nodes', 'shared', 'methods', 'withoutTokens.ts')]));

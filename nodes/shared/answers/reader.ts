@@ -1,7 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { TalkoverResponse } from '../transport/request';
 import { unexpectedAnswerError } from '../transport/nodeErrors';
 
 /**
@@ -35,10 +34,10 @@ export interface AnswerOrigin {
 }
 
 /**
- * Reads a response with `reader`; an AnswerProblem becomes the node's error for an answer that cannot be
+ * Reads a response (its status and body, as the transport got them) with `reader`; an AnswerProblem becomes the node's error for an answer that cannot be
  * used (NodeApiError naming the request, flagged "may have been processed").
  */
-export function readAnswer<T>(node: INode, response: Pick<TalkoverResponse, 'statusCode' | 'body'>, reader: AnswerReader<T>, origin: AnswerOrigin): T {
+export function readAnswer<T>(node: INode, response: { statusCode: number; body: unknown }, reader: AnswerReader<T>, origin: AnswerOrigin): T {
 	let problem: AnswerProblem | undefined;
 	let value: T | undefined;
 	try {
