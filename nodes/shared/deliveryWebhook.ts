@@ -4,7 +4,7 @@ import { agentNotFound, readAgentId } from './agent';
 import { campaignNotFound, readCampaignId } from './campaign';
 import type { LocatorSpec } from './locator';
 import { locatorField, readLocatorId } from './locator';
-import { apiPath } from './transport';
+import { webhooksOf } from './transport';
 
 /**
  * The webhook whose deliveries an operation reads or retries (Webhook Delivery → Get Many, Retry): on an
@@ -68,14 +68,13 @@ export function readWebhookOwner(ctx: { getNode(): INode }, itemIndex: number | 
 	const webhookOf = readWebhookOf(getParameter('webhookOf'));
 	const campaign = webhookOf === 'campaign';
 	const ownerId = campaign ? readCampaignId(ctx, itemIndex, getParameter('campaignId')) : readAgentId(ctx, itemIndex, getParameter('agentId'));
-	// The owner's part of every path: /campaigns/{id} or /agents/{id}.
-	const owner = campaign ? 'campaigns' : 'agents';
+	const paths = webhooksOf(webhookOf, ownerId);
 	return {
 		webhookOf,
 		ownerId,
-		webhooks: apiPath`/${owner}/${ownerId}/webhooks`,
-		logOf: (webhookId) => apiPath`/${owner}/${ownerId}/webhooks/${webhookId}/logs`,
-		retryOf: (webhookId, logId) => apiPath`/${owner}/${ownerId}/webhooks/${webhookId}/logs/${logId}/retry`,
+		webhooks: paths.webhooks,
+		logOf: paths.log,
+		retryOf: paths.retry,
 		notFound: campaign ? campaignNotFound(ownerId) : agentNotFound(ownerId),
 	};
 }

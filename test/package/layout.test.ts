@@ -86,6 +86,11 @@ test('no path is written out by hand: every /api/v1 path in nodes/ comes from ap
 	expect(raw).toEqual([]);
 });
 
+test('each family of Talkover paths is built in one place: every path of a webhook, its delivery log and its retries comes from webhooksOf', () => {
+	const sources = files(path.join(ROOT, 'nodes')).filter((f) => f.endsWith('.ts') && f !== path.join('shared', 'transport', 'paths.ts'));
+	expect(sources.filter((f) => /apiPath`[^`]*\/webhooks\b/.test(fs.readFileSync(path.join(ROOT, 'nodes', f), 'utf8')))).toEqual([]);
+});
+
 /** The files under nodes/ that `file` imports (every import and export … from, type-only ones too), resolved as TypeScript does. */
 function importsOf(file: string): string[] {
 	const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);

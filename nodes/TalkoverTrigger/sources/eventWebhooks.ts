@@ -14,7 +14,7 @@ import { concernsACall, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHO
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
 import { hashOf, keepHashed } from '../../shared/secrets';
 import type { TalkoverAnswer } from '../../shared/transport';
-import { apiPath, clock, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError } from '../../shared/transport';
+import { clock, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError, webhooksOf } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import type { LogPaths } from '../catchUp/catchUp';
 import { catchUpOnActivation, forgetCatchUp, startCatchUp } from '../catchUp/catchUp';
@@ -42,15 +42,14 @@ interface Source {
 
 function sourceFor(kind: EventKind, id: string): Source {
 	const campaign = kind === 'campaign';
-	// The owner's part of every path: /campaigns/{id} or /agents/{id}.
-	const owner = campaign ? 'campaigns' : 'agents';
+	const paths = webhooksOf(kind, id);
 	return {
 		kind,
 		id,
 		key: campaign ? 'campaignId' : 'agentId',
-		webhooks: apiPath`/${owner}/${id}/webhooks`,
-		webhook: (w) => apiPath`/${owner}/${id}/webhooks/${w}`,
-		log: (w) => ({ log: apiPath`/${owner}/${id}/webhooks/${w}/logs`, retry: (l) => apiPath`/${owner}/${id}/webhooks/${w}/logs/${l}/retry` }),
+		webhooks: paths.webhooks,
+		webhook: paths.webhook,
+		log: (w) => ({ log: paths.log(w), retry: (l) => paths.retry(w, l) }),
 		notFound: campaign ? campaignNotFound(id) : agentNotFound(id),
 	};
 }

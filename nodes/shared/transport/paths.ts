@@ -12,3 +12,29 @@ export function apiPath(strings: TemplateStringsArray, ...segments: Array<string
 		API_PREFIX,
 	);
 }
+
+/** The paths of the webhooks of an agent or a campaign, and of their delivery logs (webhooksOf). */
+export interface WebhookPaths {
+	/** GET: the owner's webhooks; POST: registers one. */
+	webhooks: string;
+	/** GET, PUT, DELETE: one webhook. */
+	webhook(webhookId: string): string;
+	/** GET: one webhook's delivery log. */
+	log(webhookId: string): string;
+	/** POST: sends a logged delivery again. */
+	retry(webhookId: string, logId: string): string;
+}
+
+/**
+ * The one place the webhook paths are built: those of an agent (`/agents/{id}/webhooks…`, call events)
+ * or of a campaign (`/campaigns/{id}/webhooks…`, campaign events), with their delivery logs.
+ */
+export function webhooksOf(owner: 'agent' | 'campaign', ownerId: string): WebhookPaths {
+	const kind = owner === 'campaign' ? 'campaigns' : 'agents';
+	return {
+		webhooks: apiPath`/${kind}/${ownerId}/webhooks`,
+		webhook: (webhookId) => apiPath`/${kind}/${ownerId}/webhooks/${webhookId}`,
+		log: (webhookId) => apiPath`/${kind}/${ownerId}/webhooks/${webhookId}/logs`,
+		retry: (webhookId, logId) => apiPath`/${kind}/${ownerId}/webhooks/${webhookId}/logs/${logId}/retry`,
+	};
+}

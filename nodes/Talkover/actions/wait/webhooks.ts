@@ -14,7 +14,8 @@ import { CAMPAIGN_CALL_ENDS, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_
 import { campaignNotFound } from '../../../shared/campaign';
 import { confirmedRequest } from '../../../shared/confirmedRequest';
 import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
-import { apiPath } from '../../../shared/transport';
+import type { WebhookPaths } from '../../../shared/transport';
+import { webhooksOf } from '../../../shared/transport';
 import type { WaitOwner, WaitWebhook } from './record';
 
 /** What every wait webhook's name starts with: the sweep touches no other webhook. */
@@ -33,14 +34,9 @@ export function untilOf(name: unknown): number | undefined {
 	return Number.isFinite(at) ? at : undefined;
 }
 
-/** The paths of an owner's webhooks: `/agents/{id}/webhooks…` or `/campaigns/{id}/webhooks…`. */
-export function webhookPaths(owner: WaitOwner) {
-	const [kind, id] = owner.campaignId !== undefined ? ['campaigns', owner.campaignId] : ['agents', owner.agentId];
-	return {
-		webhooks: apiPath`/${kind}/${id}/webhooks`,
-		webhook: (webhookId: string) => apiPath`/${kind}/${id}/webhooks/${webhookId}`,
-		log: (webhookId: string) => apiPath`/${kind}/${id}/webhooks/${webhookId}/logs`,
-	};
+/** The paths of the wait's owner's webhooks (webhooksOf): an agent's or a campaign's. */
+export function webhookPaths(owner: WaitOwner): WebhookPaths {
+	return owner.campaignId !== undefined ? webhooksOf('campaign', owner.campaignId) : webhooksOf('agent', owner.agentId);
 }
 
 /** The owner's name in what the node says: "agent <id>" or "campaign <id>". */
