@@ -10,7 +10,7 @@ import { baseUrlOf, CREDENTIAL_TYPE, credentialError, credentialProblem, tokensO
 import { Deadline, deadlineError, queuedError } from './deadline';
 import { failedBeforeSending, networkCode } from './networkFailure';
 import { documentedNotFound, failureError, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from './nodeErrors';
-import type { Ticket } from './pacing';
+import type { AccountPacing, Ticket } from './pacing';
 import { DOCUMENTED_WINDOW_MS, retryHint } from './rateHints';
 import { accountPacing, backoffMs, DEFAULT_MAX_RETRIES, MAX_TOTAL_WAIT_MS } from './rateLimit';
 import { scrub } from './secretText';
@@ -131,48 +131,6 @@ export function unwrap(body: unknown): unknown {
 	return object && 'data' in object ? object.data : body;
 }
 
-/** Network failures worth another try of a request that is safe to repeat (GET, PUT, DELETE). */
-const RETRY_NETWORK_CODES = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ECONNREFUSED', 'ERR_BAD_RESPONSE'];
-
-/** Methods that change nothing when sent twice; a POST is repeated only when it provably was not processed. */
-function isIdempotent(method: IHttpRequestMethods): boolean {
-	return method === 'GET' || method === 'PUT' || method === 'DELETE' || method === 'HEAD';
-}
-
-/** A 2xx body that says the request failed all the same (`success: false`, or problems listed in `errors`). */
-function saysFailed(body: unknown): boolean {
-	return (body as IDataObject | undefined)?.success === false || readErrorBody(body).lines.length > 0;
-}
-
-/**
- * A 429 asking for at least this long (Talkover's hints are whole seconds) is a wait Talkover asked for,
- * not counted against Max Retries; a shorter one ("wait 0 s") is, so a server that keeps answering
- * "try again now" cannot make a request retry for 5 minutes.
- */
-const MIN_ASKED_WAIT_MS = 1_000;
-
-/**
- * Sends the request through n8n's credential helper, stoppable by `signal`. n8n (2.8) puts the
- * execution's cancel signal on every request of an execution, replacing ours: the helper is given a
- * view of the context whose cancel signal is this one (which follows the execution's cancel signal).
- */
-async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSignal, asAccount?: IAdditionalCredentialOptions): Promise<TalkoverResponse> {
-	request.abortSignal = signal;
-	const view = new Proxy(ctx, {
-		get(target, property) {
-			if (property === 'getExecutionCancelSignal') return () => signal;
-			const value = Reflect.get(target, property, target);
-			return typeof value === 'function' ? value.bind(target) : value;
-		},
-	});
-	return (await ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_TYPE, request, asAccount)) as TalkoverResponse;
-}
-
-/** `send` for a detached request (RequestSettings.detached): n8n's plain HTTP helper, the credential's header written here. */
-async function sendDetached(ctx: Context, request: IHttpRequestOptions, signal: AbortSignal, token: string): Promise<TalkoverResponse> {
-	return (await ctx.helpers.httpRequest({ ...request, abortSignal: signal, headers: { ...request.headers, Authorization: `Bearer ${token}` } })) as TalkoverResponse;
-}
-
 /**
  * Sends one request (sendRequest) and reads its answer with `read`, the reader of its route: the reader's
  * `expect` is checked first, with the status (./answer), then the reader takes its value out of the body.
@@ -205,6 +163,9 @@ export async function talkoverRequest(this: Context, method: IHttpRequestMethods
  * not process it: a 429 or a refused connection. Waits Talkover asked for are bounded by the request's
  * time (maxWaitMs, 5 minutes), other retries also by maxRetries; the whole request, answers included,
  * never takes longer than maxWaitMs (./deadline), so a silent server cannot hold an item.
+ *
+ * Each attempt: wait for its turn, settle what it sends, send it, then decide on its answer: done (the
+ * answer, or the error thrown), or try again with the request's new progress.
  */
 async function sendRequest(
 	this: Context,
@@ -212,19 +173,94 @@ async function sendRequest(
 	path: string,
 	options: RequestOptions & { reading?: boolean },
 ): Promise<TalkoverResponse> {
-	const credentials: IDataObject = options.detached?.credentials ?? (await this.getCredentials(CREDENTIAL_TYPE));
+	const outgoing = await prepare(this, method, path, options);
+	try {
+		let progress = firstAttempt(options);
+		for (;;) {
+			const ticket = await waitForTurn(outgoing, progress);
+			settleBody(outgoing, progress, ticket);
+			const next = decide(outgoing, progress, ticket, await attempt(outgoing));
+			if ('answer' in next) return next.answer;
+			progress = next.retry;
+		}
+	} finally {
+		outgoing.deadline.dispose();
+	}
+}
+
+/** What one request is, fixed before its first attempt: where it goes, as whom, what it may do, and until when. */
+interface Outgoing {
+	readonly ctx: Context;
+	readonly node: INode;
+	readonly method: IHttpRequestMethods;
+	readonly path: string;
+	readonly url: string;
+	readonly options: RequestOptions & { reading?: boolean };
+	/**
+	 * The request as n8n's helper gets it: one object for every attempt, its timeout set right before each
+	 * (and its body, with `atSend`).
+	 */
+	readonly request: IHttpRequestOptions;
+	/** The API Token, written into the header by a detached request (RequestSettings.detached). */
+	readonly token: string;
+	/** The Account Token as n8n's credential helper takes it, when this request carries it (useAccountToken). */
+	readonly asAccount?: IAdditionalCredentialOptions;
+	/** Both tokens of the credential, whichever this request carries: neither appears in any text the node gives back. */
+	readonly secrets: string[];
+	/** The window of the token actually sent: the Account Token's rate limit is not the API Token's. */
+	readonly pacing: AccountPacing;
+	/** Sending it twice changes nothing (GET, PUT, DELETE, HEAD): retried after a 5xx or a dropped connection. */
+	readonly idempotent: boolean;
+	readonly maxRetries: number;
+	readonly maxWaitMs: number;
+	/** When the request's time began (earlier than now when its item waited for its turn). */
+	readonly started: number;
+	readonly deadline: Deadline;
+}
+
+/**
+ * Reads the credential and builds the request, or refuses it before anything is sent (an unusable
+ * credential; no time left after the item's wait for its turn).
+ */
+async function prepare(ctx: Context, method: IHttpRequestMethods, path: string, options: RequestOptions & { reading?: boolean }): Promise<Outgoing> {
+	const credentials: IDataObject = options.detached?.credentials ?? (await ctx.getCredentials(CREDENTIAL_TYPE));
 	const unusable = credentialProblem(credentials, options.useAccountToken === true);
-	if (unusable) throw credentialError(this.getNode(), unusable, options.itemIndex);
+	if (unusable) throw credentialError(ctx.getNode(), unusable, options.itemIndex);
 	const baseUrl = baseUrlOf(credentials);
 	const token = String(credentials.apiToken ?? '');
 	const accountToken = options.useAccountToken ? String(credentials.accountToken ?? '').trim() : '';
-	/** Both tokens of the credential, whichever this request carries: neither appears in any text the node gives back. */
-	const secrets = [token, ...tokensOf(credentials)].filter(Boolean);
-	// The Account Token goes through the credential's own `authenticate`, in place of the API Token.
-	const asAccount: IAdditionalCredentialOptions | undefined = accountToken
-		? { credentialsDecrypted: { id: 'accountToken', name: 'Talkover API (Account Token)', type: CREDENTIAL_TYPE, data: { ...credentials, apiToken: accountToken } } }
-		: undefined;
 	const url = `${baseUrl}${path}`;
+	const node = ctx.getNode();
+	const maxWaitMs = options.maxWaitMs ?? MAX_TOTAL_WAIT_MS;
+	const pacing = accountPacing(baseUrl, accountToken || token);
+	const started = startOf(options.queue);
+	const deadline = new Deadline(clock, maxWaitMs, options.signal, started);
+	if (deadline.reached) throw queuedError(node, { itemIndex: options.itemIndex, budgetMs: maxWaitMs });
+	return {
+		ctx,
+		node,
+		method,
+		path,
+		url,
+		options,
+		request: httpRequest(method, url, options),
+		token,
+		// The Account Token goes through the credential's own `authenticate`, in place of the API Token.
+		asAccount: accountToken
+			? { credentialsDecrypted: { id: 'accountToken', name: 'Talkover API (Account Token)', type: CREDENTIAL_TYPE, data: { ...credentials, apiToken: accountToken } } }
+			: undefined,
+		secrets: [token, ...tokensOf(credentials)].filter(Boolean),
+		pacing,
+		idempotent: isIdempotent(method),
+		maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+		maxWaitMs,
+		started,
+		deadline,
+	};
+}
+
+/** The request n8n's helper sends: the full response whatever its status, redirects not followed. */
+function httpRequest(method: IHttpRequestMethods, url: string, options: RequestOptions): IHttpRequestOptions {
 	const request: IHttpRequestOptions = {
 		method,
 		url,
@@ -238,140 +274,247 @@ async function sendRequest(
 	};
 	if (options.qs && Object.keys(options.qs).length) request.qs = options.qs;
 	if (options.body !== undefined) request.body = options.body;
+	return request;
+}
 
-	const node = this.getNode();
-	const { itemIndex, signal } = options;
-	const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-	const maxWaitMs = options.maxWaitMs ?? MAX_TOTAL_WAIT_MS;
-	// Paced as the token actually sent: the Account Token's rate limit is not the API Token's.
-	const pacing = accountPacing(baseUrl, accountToken || token);
-	const idempotent = isIdempotent(method);
-	// The time the item already waited for its turn counts (taken once: by the item's first request).
-	const since = options.queue?.since;
-	if (options.queue) options.queue.since = undefined;
-	const started = Math.min(since ?? Infinity, clock.now());
-	const deadline = new Deadline(clock, maxWaitMs, signal, started);
-	if (deadline.reached) throw queuedError(node, { itemIndex, budgetMs: maxWaitMs });
+/** Methods that change nothing when sent twice; a POST is repeated only when it provably was not processed. */
+function isIdempotent(method: IHttpRequestMethods): boolean {
+	return method === 'GET' || method === 'PUT' || method === 'DELETE' || method === 'HEAD';
+}
+
+/**
+ * When the request's time began: now, or when its item began waiting for its turn (RequestSettings.queue),
+ * which only the item's first request takes.
+ */
+function startOf(queue: { since?: number } | undefined): number {
+	const since = queue?.since;
+	if (queue) queue.since = undefined;
+	return Math.min(since ?? Infinity, clock.now());
+}
+
+/** Where a request stands before its next attempt: what its earlier attempts leave to the next one. */
+interface Progress {
+	/** The attempts sent so far (0 before the first). */
+	readonly attempt: number;
 	/** Retries counted against maxRetries (back-off after a 5xx, a network failure, a 429 without a wait). */
-	let retries = 0;
-	/** The last wait Talkover asked for (429), for the error message. */
-	let lastHint: number | undefined;
-	/** When this request got its first 429 without a believable hint (a full window is waited out before giving up). */
-	let firstUnhinted429At: number | undefined;
-	/** This request's own wait before its next attempt (a 429's wait, a back-off). */
-	let retryAt = 0;
-	/** Refused with a 429: it goes ahead of the requests waiting for the window. */
-	let again = false;
+	readonly retries: number;
+	/** When this request's own wait (a 429's wait, a back-off) lets the next attempt leave. */
+	readonly retryAt: number;
+	/** Refused with a 429: the next attempt goes ahead of the requests waiting for the window. */
+	readonly again: boolean;
 	/** An earlier attempt may have reached Talkover and been acted on (retried after a 5xx or a dropped connection). */
-	let mayHaveActed = options.actedBefore === true;
-	/** The time is up (or the execution cancelled) while waiting before attempt `attempt`. */
-	const stopped = (error: unknown, attempt: number): unknown =>
-		deadline.reached
-			? rateLimitedError(node, { hintMs: lastHint, attempts: attempt, waitedMs: clock.now() - started, maxWaitMs, itemIndex, sent: attempt > 0 })
-			: error;
+	readonly mayHaveActed: boolean;
+	/** The last wait Talkover asked for (429), for the error message. */
+	readonly lastHint?: number;
+	/** When this request got its first 429 without a believable hint (a full window is waited out before giving up). */
+	readonly firstUnhinted429At?: number;
+}
 
+function firstAttempt(options: RequestSettings): Progress {
+	return { attempt: 0, retries: 0, retryAt: 0, again: false, mayHaveActed: options.actedBefore === true };
+}
+
+/** The progress of a request tried again after `waitMs`: `counted` against Max Retries, `again` after a 429, `acted` when Talkover may have acted. */
+function retryAfter(progress: Progress, waitMs: number, how: { counted: boolean; again: boolean; acted: boolean }): Progress {
+	return {
+		...progress,
+		attempt: progress.attempt + 1,
+		retries: how.counted ? progress.retries + 1 : progress.retries,
+		retryAt: clock.now() + waitMs,
+		again: how.again,
+		mayHaveActed: progress.mayHaveActed || how.acted,
+	};
+}
+
+/** Waits out the request's own wait, then its turn in the account's window; the time running out there is the rate limit's error. */
+async function waitForTurn(outgoing: Outgoing, progress: Progress): Promise<Ticket> {
 	try {
-		for (let attempt = 0; ; attempt++) {
-			let ticket: Ticket;
-			try {
-				const own = retryAt - clock.now();
-				if (own > 0) await clock.sleep(own, deadline.signal);
-				ticket = await pacing.beforeSend(deadline.signal, again);
-			} catch (error) {
-				throw stopped(error, attempt);
-			}
-
-			if (options.atSend) {
-				const decided = options.atSend(clock.now());
-				if (decided && 'withhold' in decided) {
-					pacing.unsent(ticket);
-					throw new WithheldAttempt(decided.withhold, mayHaveActed);
-				}
-				if (decided) request.body = decided.body;
-				else if (options.body !== undefined) request.body = options.body;
-			}
-
-			let response: TalkoverResponse;
-			try {
-				request.timeout = deadline.attemptTimeout();
-				response = options.detached ? await sendDetached(this, request, deadline.signal, token) : await send(this, request, deadline.signal, asAccount);
-			} catch (error) {
-				pacing.answered(ticket, {});
-				if (deadline.reached) throw deadlineError(node, { method, url, secret: secrets, itemIndex, budgetMs: maxWaitMs });
-				const code = networkCode(error);
-				const beforeSending = failedBeforeSending(error, code);
-				const retryable = !signal?.aborted && (code === 'ECONNREFUSED' || (idempotent && RETRY_NETWORK_CODES.includes(code ?? '')));
-				const wait = backoffMs(retries + 1);
-				if (retryable && retries < maxRetries && deadline.fits(wait)) {
-					retries += 1;
-					retryAt = clock.now() + wait;
-					again = false;
-					mayHaveActed ||= code !== 'ECONNREFUSED';
-					continue;
-				}
-				throw networkError(node, code, { method, url, secret: secrets, itemIndex, beforeSending, detail: (error as { message?: unknown } | undefined)?.message });
-			}
-
-			const { statusCode, headers } = response;
-			if (statusCode === 429) {
-				const failure = readFailure(statusCode, response.body, secrets);
-				const hint = retryHint(headers, failure.retryAfterSeconds, clock.now()).ms;
-				lastHint = hint;
-				// Talkover asked for a wait of a second or more: bounded by the request's time only. A shorter
-				// one, or none (then a back-off), counts against Max Retries.
-				const asked = hint !== undefined && hint >= MIN_ASKED_WAIT_MS;
-				if (hint === undefined) firstUnhinted429At ??= clock.now();
-				// No hint: back off; the last retry goes only once Talkover's documented window (a minute) has
-				// turned since the first such 429, so a full window is not given up on after seconds.
-				const windowLeft = firstUnhinted429At === undefined ? 0 : firstUnhinted429At + DOCUMENTED_WINDOW_MS - clock.now();
-				const wait = hint ?? (retries + 1 === maxRetries ? Math.max(backoffMs(retries + 1), windowLeft) : backoffMs(retries + 1));
-				pacing.answered(ticket, { headers, statusCode, waitMs: wait });
-				// Max Retries 0: never sent again, not even when Talkover says when.
-				if (maxRetries === 0 || (!asked && retries >= maxRetries) || !deadline.fits(wait)) {
-					throw rateLimitedError(node, { hintMs: hint, attempts: attempt + 1, waitedMs: clock.now() - started, maxWaitMs, itemIndex, apiMessage: failure.message, sent: true });
-				}
-				if (!asked) retries += 1;
-				retryAt = clock.now() + wait;
-				again = true;
-				continue;
-			}
-			pacing.answered(ticket, { headers, statusCode });
-			if (idempotent && statusCode >= 500 && !options.handleStatuses?.includes(statusCode)) {
-				const failure = readFailure(statusCode, response.body, secrets);
-				const hint = statusCode === 503 ? retryHint(headers, failure.retryAfterSeconds, clock.now()).ms : undefined;
-				const wait = hint ?? backoffMs(retries + 1);
-				if (retries < maxRetries && deadline.fits(wait)) {
-					retries += 1;
-					retryAt = clock.now() + wait;
-					again = false;
-					mayHaveActed = true;
-					continue;
-				}
-			}
-			if (statusCode === 404 && options.goneAfterRetry && mayHaveActed && documentedNotFound(readFailure(statusCode, response.body, secrets))) {
-				return { ...response, goneAfterRetry: true };
-			}
-			return checkResponse(node, response, method, path, options, secrets, url, accountToken !== '');
-		}
-	} finally {
-		deadline.dispose();
+		const own = progress.retryAt - clock.now();
+		if (own > 0) await clock.sleep(own, outgoing.deadline.signal);
+		return await outgoing.pacing.beforeSend(outgoing.deadline.signal, progress.again);
+	} catch (error) {
+		throw stopped(outgoing, progress, error);
 	}
 }
 
+/** What a wait that was stopped throws: the rate limit's error when the time is up, else why it stopped (the execution cancelled). */
+function stopped(outgoing: Outgoing, progress: Progress, error: unknown): unknown {
+	const { node, deadline, started, maxWaitMs } = outgoing;
+	return deadline.reached
+		? rateLimitedError(node, { hintMs: progress.lastHint, attempts: progress.attempt, waitedMs: clock.now() - started, maxWaitMs, itemIndex: outgoing.options.itemIndex, sent: progress.attempt > 0 })
+		: error;
+}
+
+/**
+ * Asks `atSend`, right before the attempt leaves, what it sends: the body of this moment, the request's
+ * body, or nothing (its turn given back, a WithheldAttempt thrown).
+ */
+function settleBody(outgoing: Outgoing, progress: Progress, ticket: Ticket): void {
+	const { atSend, body } = outgoing.options;
+	if (!atSend) return;
+	const decided = atSend(clock.now());
+	if (decided && 'withhold' in decided) {
+		outgoing.pacing.unsent(ticket);
+		throw new WithheldAttempt(decided.withhold, progress.mayHaveActed);
+	}
+	if (decided) outgoing.request.body = decided.body;
+	else if (body !== undefined) outgoing.request.body = body;
+}
+
+/** One attempt's result: Talkover's answer (any status), or why none came (a dropped connection, a timeout, the execution cancelled). */
+type Attempted = { response: TalkoverResponse } | { dropped: unknown };
+
+/** Sends the request once, given the time the deadline leaves it. */
+async function attempt(outgoing: Outgoing): Promise<Attempted> {
+	const { ctx, request, deadline } = outgoing;
+	try {
+		request.timeout = deadline.attemptTimeout();
+		const response = outgoing.options.detached ? await sendDetached(ctx, request, deadline.signal, outgoing.token) : await send(ctx, request, deadline.signal, outgoing.asAccount);
+		return { response };
+	} catch (error) {
+		return { dropped: error };
+	}
+}
+
+/**
+ * Sends the request through n8n's credential helper, stoppable by `signal`. n8n (2.8) puts the
+ * execution's cancel signal on every request of an execution, replacing ours: the helper is given a
+ * view of the context whose cancel signal is this one (which follows the execution's cancel signal).
+ */
+async function send(ctx: Context, request: IHttpRequestOptions, signal: AbortSignal, asAccount?: IAdditionalCredentialOptions): Promise<TalkoverResponse> {
+	request.abortSignal = signal;
+	const view = new Proxy(ctx, {
+		get(target, property) {
+			if (property === 'getExecutionCancelSignal') return () => signal;
+			const value = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
+	return (await ctx.helpers.httpRequestWithAuthentication.call(view, CREDENTIAL_TYPE, request, asAccount)) as TalkoverResponse;
+}
+
+/** `send` for a detached request (RequestSettings.detached): n8n's plain HTTP helper, the credential's header written here. */
+async function sendDetached(ctx: Context, request: IHttpRequestOptions, signal: AbortSignal, token: string): Promise<TalkoverResponse> {
+	return (await ctx.helpers.httpRequest({ ...request, abortSignal: signal, headers: { ...request.headers, Authorization: `Bearer ${token}` } })) as TalkoverResponse;
+}
+
+/** After an attempt: the request is done (its answer, or the error thrown), or tried again. */
+type Next = { answer: TalkoverResponse } | { retry: Progress };
+
+/** What the attempt's result means for the request; the account's window hears of every answer first. */
+function decide(outgoing: Outgoing, progress: Progress, ticket: Ticket, attempted: Attempted): Next {
+	if ('dropped' in attempted) return { retry: afterDropped(outgoing, progress, ticket, attempted.dropped) };
+	const { response } = attempted;
+	const { statusCode, headers } = response;
+	if (statusCode === 429) return { retry: afterRateLimited(outgoing, progress, ticket, response) };
+	outgoing.pacing.answered(ticket, { headers, statusCode });
+	const retry = afterServerError(outgoing, progress, response);
+	return retry ? { retry } : { answer: finalAnswer(outgoing, progress, response) };
+}
+
+/** Network failures worth another try of a request that is safe to repeat (GET, PUT, DELETE). */
+const RETRY_NETWORK_CODES = ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ECONNREFUSED', 'ERR_BAD_RESPONSE'];
+
+/**
+ * No answer came: tried again after a back-off when the request may be sent again (a refused connection,
+ * which Talkover never saw; any network failure of a request safe to repeat) and its retries and time
+ * allow, else the deadline's or the network's error.
+ */
+function afterDropped(outgoing: Outgoing, progress: Progress, ticket: Ticket, error: unknown): Progress {
+	const { node, method, url, secrets, deadline, maxWaitMs } = outgoing;
+	const { itemIndex, signal } = outgoing.options;
+	outgoing.pacing.answered(ticket, {});
+	if (deadline.reached) throw deadlineError(node, { method, url, secret: secrets, itemIndex, budgetMs: maxWaitMs });
+	const code = networkCode(error);
+	const beforeSending = failedBeforeSending(error, code);
+	const retryable = !signal?.aborted && (code === 'ECONNREFUSED' || (outgoing.idempotent && RETRY_NETWORK_CODES.includes(code ?? '')));
+	const wait = backoffMs(progress.retries + 1);
+	if (retryable && progress.retries < outgoing.maxRetries && deadline.fits(wait)) {
+		return retryAfter(progress, wait, { counted: true, again: false, acted: code !== 'ECONNREFUSED' });
+	}
+	throw networkError(node, code, { method, url, secret: secrets, itemIndex, beforeSending, detail: (error as { message?: unknown } | undefined)?.message });
+}
+
+/**
+ * A 429 asking for at least this long (Talkover's hints are whole seconds) is a wait Talkover asked for,
+ * not counted against Max Retries; a shorter one ("wait 0 s") is, so a server that keeps answering
+ * "try again now" cannot make a request retry for 5 minutes.
+ */
+const MIN_ASKED_WAIT_MS = 1_000;
+
+/**
+ * A 429 (any method: Talkover did not process it): tried again after the wait Talkover asks for, or a
+ * back-off when it gives none, else the rate limit's error. Max Retries 0: never sent again, not even
+ * when Talkover says when.
+ */
+function afterRateLimited(outgoing: Outgoing, progress: Progress, ticket: Ticket, response: TalkoverResponse): Progress {
+	const { statusCode, headers } = response;
+	const failure = readFailure(statusCode, response.body, outgoing.secrets);
+	const hint = retryHint(headers, failure.retryAfterSeconds, clock.now()).ms;
+	// Talkover asked for a wait of a second or more: bounded by the request's time only. A shorter
+	// one, or none (then a back-off), counts against Max Retries.
+	const asked = hint !== undefined && hint >= MIN_ASKED_WAIT_MS;
+	const { wait, firstUnhinted429At } = waitAfter429(hint, progress, outgoing.maxRetries);
+	outgoing.pacing.answered(ticket, { headers, statusCode, waitMs: wait });
+	const { maxRetries, maxWaitMs } = outgoing;
+	if (maxRetries === 0 || (!asked && progress.retries >= maxRetries) || !outgoing.deadline.fits(wait)) {
+		const waitedMs = clock.now() - outgoing.started;
+		throw rateLimitedError(outgoing.node, { hintMs: hint, attempts: progress.attempt + 1, waitedMs, maxWaitMs, itemIndex: outgoing.options.itemIndex, apiMessage: failure.message, sent: true });
+	}
+	return { ...retryAfter(progress, wait, { counted: !asked, again: true, acted: false }), lastHint: hint, firstUnhinted429At };
+}
+
+/**
+ * The wait before a 429's retry: the one Talkover asked for, else a back-off; the last retry goes only
+ * once Talkover's documented window (a minute) has turned since the request's first 429 without a hint,
+ * so a full window is not given up on after seconds.
+ */
+function waitAfter429(hint: number | undefined, progress: Progress, maxRetries: number): { wait: number; firstUnhinted429At?: number } {
+	if (hint !== undefined) return { wait: hint, firstUnhinted429At: progress.firstUnhinted429At };
+	const firstUnhinted429At = progress.firstUnhinted429At ?? clock.now();
+	const backoff = backoffMs(progress.retries + 1);
+	const wait = progress.retries + 1 === maxRetries ? Math.max(backoff, firstUnhinted429At + DOCUMENTED_WINDOW_MS - clock.now()) : backoff;
+	return { wait, firstUnhinted429At };
+}
+
+/**
+ * A 5xx to a request safe to repeat (and not one its caller handles): tried again after a back-off (a
+ * 503's Retry-After) when its retries and time allow; undefined: it is the final answer.
+ */
+function afterServerError(outgoing: Outgoing, progress: Progress, response: TalkoverResponse): Progress | undefined {
+	const { statusCode, headers } = response;
+	const retried = outgoing.idempotent && statusCode >= 500 && !outgoing.options.handleStatuses?.includes(statusCode);
+	if (!retried) return undefined;
+	const failure = readFailure(statusCode, response.body, outgoing.secrets);
+	const hint = statusCode === 503 ? retryHint(headers, failure.retryAfterSeconds, clock.now()).ms : undefined;
+	const wait = hint ?? backoffMs(progress.retries + 1);
+	if (progress.retries < outgoing.maxRetries && outgoing.deadline.fits(wait)) return retryAfter(progress, wait, { counted: true, again: false, acted: true });
+	return undefined;
+}
+
+/**
+ * The answer the request ends with: a 404 the caller asked to hear of after an attempt Talkover may
+ * have acted on (goneAfterRetry), else the answer checked (checkResponse).
+ */
+function finalAnswer(outgoing: Outgoing, progress: Progress, response: TalkoverResponse): TalkoverResponse {
+	const { options, secrets } = outgoing;
+	if (response.statusCode === 404 && options.goneAfterRetry && progress.mayHaveActed && documentedNotFound(readFailure(response.statusCode, response.body, secrets))) {
+		return { ...response, goneAfterRetry: true };
+	}
+	return checkResponse(outgoing, response);
+}
+
+/** A 2xx body that says the request failed all the same (`success: false`, or problems listed in `errors`). */
+function saysFailed(body: unknown): boolean {
+	return (body as IDataObject | undefined)?.success === false || readErrorBody(body).lines.length > 0;
+}
+
 /** A response that is not retried any more: returned when it is a success (or handled by the caller), else thrown. */
-function checkResponse(
-	node: INode,
-	response: TalkoverResponse,
-	method: IHttpRequestMethods,
-	path: string,
-	options: RequestOptions & { reading?: boolean },
-	secrets: string[],
-	url: string,
-	asAccount: boolean,
-): TalkoverResponse {
+function checkResponse(outgoing: Outgoing, response: TalkoverResponse): TalkoverResponse {
+	const { node, method, path, options, secrets, url } = outgoing;
 	const { statusCode, body } = response;
 	const { itemIndex } = options;
-	const words = { itemIndex, notFoundMessage: options.notFoundMessage, codeMessages: options.codeMessages, token: asAccount ? ('Account Token' as const) : undefined };
+	const words = { itemIndex, notFoundMessage: options.notFoundMessage, codeMessages: options.codeMessages, token: outgoing.asAccount ? ('Account Token' as const) : undefined };
 	if (statusCode >= 300 && statusCode < 400) {
 		const location = response.headers?.location ?? response.headers?.Location;
 		throw redirectError(node, { status: statusCode, location, url, method, path, itemIndex });
