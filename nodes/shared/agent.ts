@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
 import type { LocatorSpec } from './locator';
-import { locatorField, readLocatorId, urlRegex } from './locator';
+import { locatorField, readLocatorId } from './locator';
 
 /**
  * The agent, as both nodes ask for it: the resource locator (list, ID, URL), the one reader of its
@@ -18,9 +18,6 @@ const AGENT: LocatorSpec = {
 	urlPath: 'agents',
 	uuid: true,
 };
-
-/** Extracts the agent ID from a Talkover app URL that contains `/agents/<uuid>`. */
-export const AGENT_URL_REGEX = urlRegex('agents');
 
 /** The Agent parameter (`agentId`): pick from the list, or give the ID or the agent's Talkover URL. */
 export function agentLocator(): INodeProperties {

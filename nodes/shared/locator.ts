@@ -31,7 +31,7 @@ export interface LocatorSpec {
 }
 
 /** The regex that takes the ID out of a Talkover URL `…/<urlPath>/<uuid>` (the singular works too). */
-export function urlRegex(urlPath: string): string {
+function urlRegex(urlPath: string): string {
 	// The ID ends the path or is followed by /, ? or #: "…/agents/<uuid>-old" or "<uuid>f" is no agent link.
 	return `^https?://[^\\s]*?/${urlPath.replace(/s$/, '')}s?/(${UUID})(?=[/?#]|$)`;
 }

@@ -43,8 +43,3 @@ export function readCallEvent(value: unknown, named?: string, subscribed?: reado
 	if (read.callId === undefined) return { problem: `the ${read.event} event names no call (call_id)` };
 	return { event: read.event, callId: read.callId, fields: read.body };
 }
-
-/** The event a delivery log entry shows (its `event`, its `request_payload`), or a problem (a failed attempt shows no body). */
-export function readLoggedEvent(entry: IDataObject): CallEvent | { problem: string } {
-	return readCallEvent(entry.request_payload, typeof entry.event === 'string' ? entry.event : undefined);
-}

@@ -1,5 +1,4 @@
 import type { Weekday } from './rule';
-import { WEEKDAYS } from './rule';
 
 /**
  * What the clock on the wall shows in a time zone at an instant, read with Intl.DateTimeFormat (Node's
@@ -54,11 +53,4 @@ export function wallClockAt(zone: string, instant: number): WallClock {
 /** The zone's offset from UTC at `instant`, in minutes. */
 export function offsetAt(zone: string, instant: number): number {
 	return wallClockAt(zone, instant).offset;
-}
-
-/** The weekday of a calendar date (no zone: a date is a date). */
-export function weekdayOf(year: number, month: number, day: number): Weekday {
-	// 1970-01-01 (day 0) was a Thursday (index 3 in WEEKDAYS).
-	const days = Math.floor(Date.UTC(year, month - 1, day) / 86_400_000);
-	return WEEKDAYS[(((days + 3) % 7) + 7) % 7];
 }

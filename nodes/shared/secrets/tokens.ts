@@ -57,8 +57,3 @@ export async function webhookTokens(ctx: IWebhookFunctions): Promise<string[]> {
 	}
 	return remember(id, await credentialTokens(ctx), now);
 }
-
-/** Forgets every kept token (tests). */
-export function forgetTokens(): void {
-	kept.clear();
-}

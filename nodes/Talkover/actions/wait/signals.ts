@@ -161,8 +161,3 @@ export function clearAlarms(address: string): void {
 	for (const cancel of set?.resend?.values() ?? []) cancel();
 	alarms.delete(address);
 }
-
-/** How many waits hold an alarm in this process (benchmarks). */
-export function alarmsHeld(): number {
-	return alarms.size;
-}
