@@ -77,7 +77,7 @@ test('the trigger’s sources each live in a file of their own; the node file on
 	const helpers = ['common.ts', 'eventWebhooks.ts', 'answerInTime.ts', ...['Fields', 'Action', 'Records', 'Republish', 'Publishing', 'Answer'].map((part) => `agentTool${part}.ts`)];
 	expect(fs.readdirSync(path.join(folder, 'sources')).filter((f) => !helpers.includes(f)).sort()).toEqual(['agentEvents.ts', 'agentTool.ts', 'campaignEvents.ts']);
 	const node = fs.readFileSync(path.join(folder, 'TalkoverTrigger.node.ts'), 'utf8');
-	expect(node).not.toMatch(/talkoverRequest|apiPath|getNodeWebhookUrl|getWorkflowStaticData/);
+	expect(node).not.toMatch(/talkoverAnswer|apiPath|getNodeWebhookUrl|getWorkflowStaticData/);
 });
 
 test('no path is written out by hand: every /api/v1 path in nodes/ comes from apiPath', () => {
@@ -163,8 +163,8 @@ test('the credential’s test request (self-contained: n8n reads the credential 
 
 /**
  * Every read of Talkover's answers goes through a reader (nodes/shared/answers/): outside the readers and
- * the transport, no code reads a response's body (`.body`, `unwrap(`), asks for a response with its body
- * unread (`talkoverRequest`), or reads a list without naming its reader (`getList` without `read:`).
+ * the transport, no code reads a response's body (`.body`) or reads a list without naming its reader
+ * (`getList` without `read:`).
  */
 describe('Talkover’s answers are read only by the readers', () => {
 	// Converted on their own branches (the decision readers of the agent's state and of the call lists).
@@ -194,8 +194,6 @@ describe('Talkover’s answers are read only by the readers', () => {
 			const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
 			const hits: string[] = [];
 			if (/(?<!\.\.)\.body\b/.test(code)) hits.push(`line ${i + 1}: reads .body`);
-			if (/\bunwrap\(/.test(code)) hits.push(`line ${i + 1}: unwrap(`);
-			if (/\btalkoverRequest\b/.test(code)) hits.push(`line ${i + 1}: talkoverRequest (a response with its body unread)`);
 			return hits;
 		});
 		for (const call of callsOf(source, 'getList.call(')) if (!/\bread:/.test(call)) found.push(`a list read without its reader: ${call.slice(0, 80)}`);
@@ -209,10 +207,9 @@ describe('Talkover’s answers are read only by the readers', () => {
 	});
 
 	test('the check finds each way of reading around a reader', () => {
-		expect(otherReads("const x = unwrap(response.body) as IDataObject;\nreturn [{ ...body }];")).toEqual(['line 1: reads .body', 'line 1: unwrap(']);
-		expect(otherReads("const r = await talkoverRequest.call(this, 'GET', path, {});")).toEqual(['line 1: talkoverRequest (a response with its body unread)']);
+		expect(otherReads('const x = response.body as IDataObject;\nreturn [{ ...body }];')).toEqual(['line 1: reads .body']);
 		expect(otherReads("await getList.call(this, path, qs, {\n\t...limits,\n});\nawait getList.call(this, path, qs, { read: AGENTS });")).toEqual([expect.stringMatching(/^a list read without its reader/)]);
-		expect(otherReads('// unwrap(response.body) in a comment\n * talkoverRequest in a doc comment')).toEqual([]);
+		expect(otherReads('// response.body in a comment\n * a doc comment on response.body')).toEqual([]);
 	});
 });
 

@@ -114,7 +114,7 @@ export interface FailureWords {
 }
 
 /**
- * The message and description shown in n8n for a failure. A 429 never gets here: talkoverRequest
+ * The message and description shown in n8n for a failure. A 429 never gets here: the request (./request)
  * retries it and, when it gives up, throws `rateLimitedError`.
  */
 export function describeFailure(failure: TalkoverFailure, notFoundMessage?: string, words: FailureWords = {}): ErrorText {

@@ -28,11 +28,6 @@ export interface ListLimits {
 	pagingDocumented?: boolean;
 }
 
-/** Whether a list response has a paging object (`meta` or `pagination`). */
-export function hasPaging(body: unknown): boolean {
-	return pagingOf(body) !== undefined;
-}
-
 /**
  * The page after `page`, checked against what Talkover said about its pages: the page that came back is
  * the one asked for, a page before the last is full, it is not a page seen before (`seenPages`: the

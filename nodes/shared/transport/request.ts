@@ -125,12 +125,6 @@ export interface RequestOptions extends RequestSettings {
 	atSend?: (now: number) => AtSend;
 }
 
-/** The `data` of Talkover's `{ success, data }` envelope (the body itself when there is no envelope). */
-export function unwrap(body: unknown): unknown {
-	const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
-	return object && 'data' in object ? object.data : body;
-}
-
 /**
  * Sends one request (sendRequest) and reads its answer with `read`, the reader of its route: the reader's
  * `expect` is checked first, with the status (./answer), then the reader takes its value out of the body.
@@ -145,14 +139,6 @@ export async function talkoverAnswer<T>(ctx: Context, method: IHttpRequestMethod
 	delete answer.body;
 	if (answer.failure || answer.goneAfterRetry) return { ...answer, value: undefined as T };
 	return { ...answer, value: readAnswer(ctx.getNode(), response, read, { method, path, itemIndex: options.itemIndex }) };
-}
-
-/**
- * The response to one request, its body unread: only for callers being converted to readers on their own
- * branches; every other caller reads with talkoverAnswer.
- */
-export async function talkoverRequest(this: Context, method: IHttpRequestMethods, path: string, options: RequestOptions = {}): Promise<TalkoverResponse> {
-	return await sendRequest.call(this, method, path, options);
 }
 
 /**
