@@ -5,7 +5,7 @@ import { bodyKey, eventName } from '../shared/answers/delivery';
 import { clock } from '../shared/transport/clock';
 
 /**
- * One delivery, one execution (issue 24): Talkover delivers an event again when n8n's answer was slow or
+ * One delivery, one execution: Talkover delivers an event again when n8n's answer was slow or
  * failed (Create Webhook: `timeout`, `max_retries`), and each of those deliveries would start the
  * workflow. The trigger remembers the deliveries that started an execution in the workflow's static data
  * (which n8n saves with the workflow after each webhook request): the same body again (the same event, the

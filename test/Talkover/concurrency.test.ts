@@ -1,7 +1,7 @@
 /**
  * Options → Concurrency (Auto by default, Fixed with Batch Size / Batch Interval), through
  * n8n-core's engine against the sandbox. The controller's behaviour over time is tested on a fake
- * clock (test/transport/); here: what a workflow sees (order, pairing, requests, limits, errors).
+ * clock (test/shared/transport/); here: what a workflow sees (order, pairing, requests, limits, errors).
  */
 import { resetRateLimits, runTalkover } from '../helpers/n8n';
 import { byId, SALES_AGENT, ticks, until, useSandbox } from '../helpers/fixtures';

@@ -2,7 +2,7 @@
  * Talkover Trigger with Source → Campaign, in process against the sandbox: the campaign event picker,
  * the webhook lifecycle through n8n-core's HookContext (activation, no second registration, static data
  * lost, deactivation), and real deliveries from the sandbox to a local receiver, handed to webhook().
- * The same lifecycle runs in a real n8n in test/e2e/trigger-campaign.e2e.ts.
+ * The same lifecycle runs in a real n8n in test/e2e/trigger.e2e.ts.
  */
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';

@@ -1,5 +1,6 @@
 /**
- * Test doubles for the agent tool's webhook (test/trigger-tool.test.ts, test/never/tool-redelivery.test.ts).
+ * Test doubles for a webhook's answer: the agent tool's requests (./toolRequests.ts) and a waiting execution's
+ * webhook (./waitingN8n.ts).
  */
 
 /**

@@ -345,3 +345,123 @@ describe('tests sit with what they protect and are named after it', () => {
 		}
 	});
 });
+
+/**
+ * Comments name what is there: in nodes/, credentials/ and test/, every path a comment writes out exists, and
+ * no comment names an issue number (the history is in git, CHANGELOG.md and docs/open-work.md).
+ *
+ * A path, for this check, is a word with a slash that starts with
+ * - `./` or `../`: from the comment's file's folder;
+ * - a folder or file at the top of the repository (`nodes/…`, `test/…`, `docs/…`, `package.json/…` never):
+ *   from the repository's root;
+ * - a folder that nodes/ or test/ has (`shared/`, `transport/`, `helpers/`…) and ends in a file name with an
+ *   extension (`shared/transport/paths.ts`): the end of the path of a file of the repository.
+ * What ends a sentence (`.`, `,`), an anchor (`#…`) and a line (`:12`) are not part of it; a module may be
+ * named without its `.ts` and a folder with or without its `/`. Not checked: what a placeholder follows
+ * (`<resource>`, `{id}`, `*`, `…`, `${`: only the folders before it are), a path inside a URL, a path under
+ * what .gitignore lists (outputs: dist/, test/browser/failures/), and ../shared/talkover-api/ (the API
+ * reference beside the clone, as test/package/api-reference.test.ts finds it).
+ * An issue number is the word issue (or issues) and a number, with or without `#`, or `#` and a number on its
+ * own; `#` and a number after `CONTRADICTIONS` or `CONTRADICTIONS.md` is a row of test/sandbox/CONTRADICTIONS.md,
+ * not an issue.
+ */
+describe('comments name what is there', () => {
+	const TOP = new Set(fs.readdirSync(ROOT));
+	const IGNORED = fs
+		.readFileSync(path.join(ROOT, '.gitignore'), 'utf8')
+		.split('\n')
+		.map((line) => line.trim().replace(/\/$/, ''))
+		.filter((line) => line !== '' && !line.startsWith('#') && !line.includes('*'));
+	const trees = ['nodes', 'credentials', 'test'];
+	const sources = trees.flatMap((tree) => files(path.join(ROOT, tree)).map((f) => `${tree}/${f.split(path.sep).join('/')}`)).filter((f) => /\.(ts|js|mjs|cjs)$/.test(f));
+	const repoFiles = [...trees, 'docs', 'scripts', 'examples', 'bench', 'mutation'].flatMap((tree) => files(path.join(ROOT, tree)).map((f) => `${tree}/${f.split(path.sep).join('/')}`));
+	/** The folders of nodes/ and test/, by name: a path that starts with one of them is the end of a file's path. */
+	const FOLDERS = new Set(repoFiles.filter((f) => f.startsWith('nodes/') || f.startsWith('test/')).flatMap((f) => f.split('/').slice(1, -1)));
+	const PATH = /(?<![\w./:@$-])((?:\.\.?\/)+[\w.@-]*(?:\/[\w.@-]+)*\/?|[\w@.-]+(?:\/[\w.@-]+)+\/?)(.?)/g;
+	const PLACEHOLDER = /^[<{*…$]$/;
+	const FILE_NAME = /\.[a-z]+$/;
+	const API_REFERENCE = '../shared/talkover-api';
+	const ISSUE = /\bissues?\s*#?\d+|(?<![\w&#/])#\d+\b/i;
+	const CONTRADICTION_ROWS = /\bCONTRADICTIONS(?:\.md)?\s*#\d+(?:\s*(?:,|and|or)\s*#\d+)*/g;
+
+	/** The comments of a source file, with the line each starts on. */
+	function commentsOf(text: string, file: string): Array<{ text: string; line: number }> {
+		const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+		const found = new Map<number, { text: string; line: number }>();
+		const take = (ranges: ts.CommentRange[] | undefined) => {
+			for (const range of ranges ?? []) found.set(range.pos, { text: text.slice(range.pos, range.end), line: source.getLineAndCharacterOfPosition(range.pos).line + 1 });
+		};
+		const visit = (node: ts.Node) => {
+			take(ts.getLeadingCommentRanges(text, node.getFullStart()));
+			take(ts.getTrailingCommentRanges(text, node.getEnd()));
+			ts.forEachChild(node, visit);
+		};
+		visit(source);
+		return [...found.values()].sort((a, b) => a.line - b.line);
+	}
+
+	const exists = (at: string) => [at, `${at}.ts`, `${at}.js`, path.join(at, 'index.ts')].some((candidate) => fs.existsSync(candidate));
+	const ignored = (relative: string) => IGNORED.some((entry) => relative === entry || relative.startsWith(`${entry}/`));
+
+	/** Why a path written in a comment of `file` (a path from the repository's root) names nothing, or undefined. */
+	function missing(written: string, file: string): string | undefined {
+		const relative = written.replace(/\/$/, '');
+		if (relative === '' || relative === '.' || relative === '..' || relative.startsWith(API_REFERENCE)) return undefined;
+		const first = relative.split('/')[0];
+		if (first === '.' || first === '..') {
+			const from = path.posix.normalize(path.posix.join(path.posix.dirname(file), relative));
+			if (from.startsWith('../') || ignored(from)) return undefined;
+			return exists(path.join(ROOT, from)) ? undefined : `${written} (from ${path.posix.dirname(file)}/)`;
+		}
+		if (TOP.has(first)) return ignored(relative) || exists(path.join(ROOT, relative)) ? undefined : written;
+		if (FOLDERS.has(first) && FILE_NAME.test(relative)) return repoFiles.some((f) => f.endsWith(`/${relative}`)) ? undefined : `${written} (no file's path ends so)`;
+		return undefined;
+	}
+
+	/** What the comments of `text` (the file `file`, from the repository's root) name that is not there: paths, and issue numbers. */
+	function staleInComments(text: string, file: string): string[] {
+		return commentsOf(text, file).flatMap(({ text: comment, line }) => {
+			const stale: string[] = [];
+			for (const [, written, after] of comment.matchAll(PATH)) {
+				// Only the folders before a placeholder are checked.
+				const checked = PLACEHOLDER.test(after) ? written.slice(0, written.lastIndexOf('/') + 1) : written.replace(/[.,]+$/, '');
+				const why = missing(checked, file);
+				if (why) stale.push(`${file}:${line}: ${why}`);
+			}
+			const issue = ISSUE.exec(comment.replace(CONTRADICTION_ROWS, ''));
+			if (issue) stale.push(`${file}:${line}: names an issue (${issue[0]})`);
+			return stale;
+		});
+	}
+
+	test('every path a comment names exists, and no comment names an issue number', () => {
+		expect(sources.length).toBeGreaterThan(400);
+		expect(sources.flatMap((file) => staleInComments(fs.readFileSync(path.join(ROOT, file), 'utf8'), file))).toEqual([]);
+	});
+
+	test('the check finds a path that is not there and an issue number, and leaves what is there alone', () => {
+		const file = 'nodes/shared/transport/example.ts';
+		const bad = [
+			'/** Errors are built in transport/errors.ts (see test/transport/). */',
+			'// Paged as ../answers/pages.ts says, tested in nodes/shared/transport/request.test.ts.',
+			'/* Found by issue 35. */',
+			'// Fixed again in #12.',
+			"const x = 1; // Plans under nodes/Talkover/actions/<resource>/ and nodes/Nowhere/<resource>/",
+		];
+		expect(bad.map((text) => staleInComments(text, file))).toEqual([
+			[`${file}:1: transport/errors.ts (no file's path ends so)`, `${file}:1: test/transport/`],
+			[`${file}:1: ../answers/pages.ts (from nodes/shared/transport/)`, `${file}:1: nodes/shared/transport/request.test.ts`],
+			[`${file}:1: names an issue (issue 35)`],
+			[`${file}:1: names an issue (#12)`],
+			[`${file}:1: nodes/Nowhere/`],
+		]);
+		const good = [
+			'/** Built in ./nodeErrors.ts and ./request (its module), read by ../answers/reader.ts; tested in test/shared/transport/. */',
+			'// shared/transport/paths.ts builds each path (nodes/shared/transport/paths.ts:12, docs/development.md#commands).',
+			'/* CONTRADICTIONS.md #13, #24 and CONTRADICTIONS #46; the 2nd `Agent#0`; https://example.com/test/nowhere.ts; n8n-core/dist/x.js. */',
+			'// The API reference (../shared/talkover-api/openapi.json), screenshots in test/browser/failures/x.png, the build in dist/nodes/.',
+			"const where = 'nodes/Nowhere/x.ts', why = 'issue 12 (#12)'; // texts of the code are not comments",
+		];
+		expect(good.map((text) => staleInComments(text, file))).toEqual(good.map(() => []));
+	});
+});

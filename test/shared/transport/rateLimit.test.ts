@@ -1,5 +1,5 @@
 /**
- * What ./rateLimit keeps: the back-off steps and one pacing state per account (base URL + token).
+ * What nodes/shared/transport/rateLimit.ts keeps: the back-off steps and one pacing state per account (base URL + token).
  * Reading the hints: rateHints.test.ts; the window: rateWindow.test.ts; the Auto controller:
  * autoConcurrency.test.ts; all of them together on a fake clock: pacing.test.ts.
  */

@@ -191,7 +191,7 @@ export function eventTimes(ctx: IExecuteFunctions, event: IDataObject, itemIndex
 	}
 	if (end <= start) {
 		// Talkover's own rule (Create Calendar Event: end_at "must be after start_at"): an event that ends
-		// before it starts has no sensible slot, so it is never taken as free (review of issue 21, R4).
+		// before it starts has no sensible slot, so it is never taken as free.
 		const name = eventName(event);
 		throw new NodeOperationError(ctx.getNode(), `Book Only If Free cannot tell whether the slot is free: the calendar's event ${name} ends (${String(event.end_at)}) before it starts (${String(event.start_at)})`, {
 			itemIndex,
