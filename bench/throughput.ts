@@ -12,9 +12,9 @@
  *   plans   plans (100 and 1,000 a minute) × latencies (50, 300, 800 ms, ±30 % jitter), --items calls
  *           (default 1,000): Auto, sequential, the best fixed Batch Size, n8n's HTTP Request node.
  *   shared  one token shared by several executions in one process and by several processes (child
- *           processes each running the in-process engine), and the queue-mode case of issue 16.
+ *           processes each running the in-process engine), and the queue-mode case (two workers, one token).
  *   memory  Auto with 1,000 and 10,000 items, each in a fresh process: peak RSS.
- *   never   issue 24: --items calls at 100/min, 300 ms, Auto, without and with Options → Skip Numbers
+ *   never   --items calls at 100/min, 300 ms, Auto, without and with Options → Skip Numbers
  *           Called Within 24 hours, the agent having --history earlier calls (default 200, other numbers)
  *           on its list: all requests (list pages included) and wall time of each, and their ratio.
  */
@@ -273,7 +273,7 @@ async function shared(sandbox: TalkoverSandbox): Promise<Row[]> {
 		rows.push(await measure(sandbox, { ...labels, variant: `4 executions × ${per}, one process, ${variant}` }, talkover(options), per, 4));
 		rows.push(await measureProcesses(sandbox, { ...labels, variant: `4 processes × ${per}, ${variant}` }, { processes: 4, executions: 1, items: per, options }));
 	}
-	// Issue 16's queue-mode measurement, unscaled: limit 20 per 5 s, no latency, two workers with five
+	// The queue-mode measurement, unscaled: limit 20 per 5 s, no latency, two workers with five
 	// executions of 20 Make Call items each.
 	sandbox.options.rateLimit = { limit: 20, windowMs: 5_000 };
 	sandbox.options.latencyMs = 0;
@@ -324,7 +324,7 @@ async function memory(sandbox: TalkoverSandbox): Promise<string> {
 	);
 }
 
-/** Issue 24: what Skip Numbers Called Within costs (one paged list read per run and agent). */
+/** What Skip Numbers Called Within costs (one paged list read per run and agent). */
 async function never(sandbox: TalkoverSandbox): Promise<string> {
 	const limit = 100;
 	const latency = 300 / SCALE;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `bash .ci/run` on a busy machine (issue 23): a fresh clone of this repository's HEAD, one CPU burner
+# Times `bash .ci/run` on a busy machine: a fresh clone of this repository's HEAD, one CPU burner
 # (`yes > /dev/null`, one core busy the whole run) and the load average sampled each minute.
 #   bash scripts/timed-ci.sh [log]   (default /tmp/timed-ci.log; the load samples go to <log>.load)
 set -uo pipefail
