@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { LEADING_ZERO_CALLING_CODES } from '../../nodes/shared/phoneData/countries';
 import type { CheckOptions } from '../../nodes/shared/validation';
-import { maskText } from '../../nodes/shared/secrets';
+import { maskedError } from '../../nodes/shared/secrets';
 import { checkParameter, findProperty, invalidInput, MAX_JSON_DEPTH, normalizePhone, readTextList, show } from '../../nodes/shared/validation';
 import { ctx } from '../helpers/context';
 
@@ -106,7 +106,7 @@ describe('show: a value as a message shows it', () => {
 	test('a long text is cut with the clip mark inside its quotes, so a secret the cut left half is still masked', () => {
 		const secret = `talq_${'k'.repeat(60)}`;
 		expect(show(secret)).toBe(`"talq_${'k'.repeat(35)}… (65 characters)"`);
-		expect(maskText(`Status (item 0): ${show(secret)} is not a delivery status`, { values: [secret] })).toBe('Status (item 0): "***… (65 characters)" is not a delivery status');
+		expect(maskedError(new Error(`Status (item 0): ${show(secret)} is not a delivery status`), { values: [secret] }).message).toBe('Status (item 0): "***… (65 characters)" is not a delivery status');
 	});
 });
 

@@ -131,11 +131,6 @@ function textMasked(text: string, values: readonly string[], hashes: readonly st
 	return cutSecretsMasked(scrubHashed(out, hashes), values, hashes);
 }
 
-/** A text with every secret given (values and hashes) replaced by `***`. */
-export function maskText(text: string, secrets: Secrets): string {
-	return textMasked(text, valuesOf(secrets), secrets.hashes ?? []);
-}
-
 /**
  * Header lines as raw HTTP writes them ("Name: value", one a line, lines ended by CR LF, LF or CR alone): each
  * value masked, the name kept; a folded line (one that starts with a space or a tab: more of the value above)

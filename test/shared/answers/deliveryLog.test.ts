@@ -3,7 +3,7 @@
  * are what Get Many filters and Retry takes; an odd one is named, and a secret echoed in it never shows.
  */
 import { AnswerProblem, DELIVERY_RETRIED, readDeliveryLogEntry } from '../../../nodes/shared/answers';
-import { maskText } from '../../../nodes/shared/secrets';
+import { maskedError } from '../../../nodes/shared/secrets';
 
 describe('a delivery log entry', () => {
 	test.each(['failed', 'pending', 'retrying', 'success'])('status %s is read', (status) => {
@@ -20,7 +20,7 @@ describe('a delivery log entry', () => {
 			message = (error as Error).message;
 		}
 		expect(message).toMatch(/^entry 3 of the delivery log has a status Talkover does not document \("talq_k+… \(65 characters\)"; documented/);
-		expect(maskText(message, { values: [secret] })).not.toMatch(/talq_|kkkk/);
+		expect(maskedError(new Error(message), { values: [secret] }).message).not.toMatch(/talq_|kkkk/);
 	});
 });
 

@@ -12,7 +12,6 @@ import {
 	maskActionSecrets,
 	masked,
 	maskedError,
-	maskText,
 	MIN_MASKED_IN_TEXT,
 	scrubHashed,
 } from '../../../nodes/shared/secrets';
@@ -139,9 +138,9 @@ describe('masked: the one masking step of an item', () => {
 		expect(masked(short, { hashes: [hashOf(SECRET)] })).toBe(short);
 	});
 
-	test('maskText: values and hashes in one text', () => {
-		expect(maskText(`a tok_1234 b ${SECRET}`, { values: ['tok_1234'], hashes: [hashOf(SECRET)] })).toBe('a *** b ***');
-		expect(maskText('a tok_1234', {})).toBe('a tok_1234');
+	test('a text alone: values and hashes in one text', () => {
+		expect(masked(`a tok_1234 b ${SECRET}`, { values: ['tok_1234'], hashes: [hashOf(SECRET)] })).toBe('a *** b ***');
+		expect(masked('a tok_1234', {})).toBe('a tok_1234');
 	});
 });
 
@@ -266,28 +265,28 @@ describe('a secret cut where a text is clipped, or written as JSON text, is mask
 	const echoedAt = (secret: string, at: number) => `${'The value is not accepted: '.padEnd(at, '.')}${secret}`;
 
 	test.each([1, 10, 37])('a text clipped after character %i of a secret ends with *** before the clip mark', (inside) => {
-		const shown = maskText(clip(echoedAt(KEY, 200 - inside)), { values: [KEY] });
+		const shown = masked(clip(echoedAt(KEY, 200 - inside)), { values: [KEY] });
 		expect(partsShown(shown, KEY)).toEqual([]);
 		expect(shown).toMatch(/\.\*\*\*… \(\d+ characters\)$/);
 	});
 
 	test('a clipped text without a secret at its end, and a clip with no secrets given, keep every character', () => {
 		const text = clip(echoedAt('nothing-secret-here', 190));
-		expect(maskText(text, { values: [KEY] })).toBe(text);
-		expect(maskText(clip(echoedAt(KEY, 190)), {})).toBe(clip(echoedAt(KEY, 190)));
+		expect(masked(text, { values: [KEY] })).toBe(text);
+		expect(masked(clip(echoedAt(KEY, 190)), {})).toBe(clip(echoedAt(KEY, 190)));
 	});
 
 	test('a secret known only by its hash, cut by a clip: the hex characters before the mark are masked', () => {
-		const shown = maskText(clip(echoedAt(SECRET, 170)), { hashes: [hashOf(SECRET)] });
+		const shown = masked(clip(echoedAt(SECRET, 170)), { hashes: [hashOf(SECRET)] });
 		expect(partsShown(shown, SECRET)).toEqual([]);
 		expect(shown).toMatch(/\.\*\*\*… \(\d+ characters\)$/);
 	});
 
 	test('a value with a quote and a backslash, shown as JSON text (a 422 entry that is not a text), whole or cut', () => {
 		const quoted = 'pa"ss\\word-0123456789';
-		expect(maskText(JSON.stringify({ field: 'custom_headers.0.value', value: quoted }), { values: [quoted] })).toBe('{"field":"custom_headers.0.value","value":"***"}');
+		expect(masked(JSON.stringify({ field: 'custom_headers.0.value', value: quoted }), { values: [quoted] })).toBe('{"field":"custom_headers.0.value","value":"***"}');
 		const cut = clip(`${'x'.repeat(190)}${JSON.stringify(quoted)}`);
-		expect(partsShown(maskText(cut, { values: [quoted] }), quoted)).toEqual([]);
+		expect(partsShown(masked(cut, { values: [quoted] }), quoted)).toEqual([]);
 	});
 
 	test('an item holding a clipped text is masked, not passed through as it is', () => {
