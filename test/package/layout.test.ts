@@ -167,8 +167,6 @@ test('the credential’s test request (self-contained: n8n reads the credential 
  * (`getList` without `read:`).
  */
 describe('Talkover’s answers are read only by the readers', () => {
-	// Converted on their own branches (the decision readers of the agent's state and of the call lists).
-	const NOT_YET_CONVERTED: string[] = [];
 	const readers = [path.join('shared', 'answers') + path.sep, path.join('shared', 'transport') + path.sep];
 	const sources = files(path.join(ROOT, 'nodes')).filter((f) => f.endsWith('.ts') && !readers.some((r) => f.startsWith(r)));
 
@@ -201,9 +199,7 @@ describe('Talkover’s answers are read only by the readers', () => {
 	}
 
 	test.each(sources)('%s', (file) => {
-		const found = otherReads(fs.readFileSync(path.join(ROOT, 'nodes', file), 'utf8'));
-		if (NOT_YET_CONVERTED.includes(file)) return;
-		expect(found).toEqual([]);
+		expect(otherReads(fs.readFileSync(path.join(ROOT, 'nodes', file), 'utf8'))).toEqual([]);
 	});
 
 	test('the check finds each way of reading around a reader', () => {
