@@ -14,7 +14,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runAgentWithTool } from '../helpers/agentRun';
-import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, SALES_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
 import { mcpToolCall } from '../helpers/mcpToolCall';
 import { runChain } from '../helpers/n8n';
 import { crashedData, retryData } from '../helpers/reRuns';
@@ -189,6 +189,39 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(output.slice(0, 4).map((o) => o.id)).toEqual(placed);
 		expect(String(output[0].skipReason)).toMatch(/^Not dialled again: this execution retries another, and n8n saved nothing that says when this node ran there \(.*\), so .*'s call to \+14155552000 created .*, within the last 14 days \(n8n keeps executions that long by default\), is taken as that execution's call\. If that execution failed before this node ran, or this is another execution's call, and this item must call again: turn on Options → Dial Again on Retried Executions\.$/);
 		expect(output.slice(4).map((o) => o.alreadyPlaced)).toEqual(Array(8).fill(undefined));
+	});
+
+	test('a Retry nothing dates that failed in turn (Talkover’s calls could not be read), retried again 10 minutes later: what the crash placed is still not dialled again', async () => {
+		const startedAt = clock().now();
+		await runChain({ items: items.slice(0, 3), nodes: [node()], credentials: credentials() });
+		clock().advance(2 * 60 * 60_000);
+		const reads = (r: { path: string }) => r.path === `/api/v1/agents/${SALES_AGENT}/calls` || r.path === `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`;
+		sandbox().inject({ method: 'GET', status: 500, body: { message: 'boom' }, times: 1, when: reads });
+		const failed = await runChain({ items: items.slice(0, 6), nodes: [node({ maxRetries: 0 })], credentials: credentials(), retryOf: crashedData({ items: items.slice(0, 6), startedAt, crashedNode: op.name, nothingKept: true }) });
+		expect(failed.data.resultData.error?.message).toMatch(/^The calls already made could not be read/);
+		expect(dialled(op)).toEqual(leads.slice(0, 3));
+		clock().advance(10 * 60_000);
+		await runChain({ items: items.slice(0, 6), nodes: [node()], credentials: credentials(), retryOf: retryData(failed) });
+		expect(dialled(op)).toEqual(leads.slice(0, 6));
+	});
+
+	test('a call read from Talkover for a Retry is kept masked in the execution n8n saves: a listed call that echoes the API token', async () => {
+		const startedAt = clock().now();
+		await runChain({ items: items.slice(0, 1), nodes: [node()], credentials: credentials() });
+		const listed = callsOf(op).at(-1)!;
+		listed.note = `Bearer ${TOKEN}`;
+		if (op.path === AGENT_CALL) {
+			const entry = { id: listed.id, to: listed.to, status: 'completed', created_at: listed.created_at, note: `Bearer ${TOKEN}` };
+			sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/calls`, status: 200, body: { success: true, data: [entry], pagination: { current_page: 1, per_page: 100, total: 1, last_page: 1 } }, times: Infinity });
+		} else {
+			sandbox().inject({ method: 'GET', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`, status: 200, body: { success: true, data: { id: ACTIVE_CAMPAIGN, name: 'Spring', status: 'active', agent_id: SALES_AGENT, calls: [{ id: listed.id, to: listed.to, status: 'queued', created_at: listed.created_at, note: `Bearer ${TOKEN}` }] } }, times: Infinity });
+		}
+		clock().advance(60 * 60_000);
+		const retried = await runChain({ items: items.slice(0, 1), nodes: [node()], credentials: credentials(), retryOf: crashedData({ items: items.slice(0, 1), startedAt, crashedNode: op.name, nothingKept: true }) });
+		expect(dialled(op)).toEqual([leads[0]]);
+		expect(JSON.stringify(retried.data.resultData.runData[op.name])).not.toContain(TOKEN);
+		expect(JSON.stringify(retried.data.executionData?.contextData)).toContain(String(listed.id));
+		expect(JSON.stringify(retried.data.executionData?.contextData)).not.toContain(TOKEN);
 	});
 
 	test('a crash n8n kept no data of, retried 15 days later (longer than n8n keeps executions by default): the lead is dialled again', async () => {

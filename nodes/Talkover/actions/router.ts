@@ -166,7 +166,7 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 
 	const sent = sentRecordFor(this);
 	// Make Call, Add Call (and their waits): numbers called within a window, and items a retried execution had placed.
-	const guard = dialGuardFor(this, handler, prepared, sent, asError);
+	const guard = dialGuardFor(this, handler, prepared, sent, asError, secrets);
 
 	/** Items Talkover accepted in this run (operations that are not repeatable), for the error that stops it. */
 	const accepted: number[] = [];

@@ -12,7 +12,9 @@ import { AGENT_CALLS } from '../../../shared/answers/list';
 import type { NodeError } from './errorItem';
 import { readDialOptions } from './options';
 import type { SentRecord } from './sendOnce';
-import { callsTakenHere, firstRunOfChain, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
+import type { Secrets } from '../../../shared/secrets';
+import { masked } from '../../../shared/secrets';
+import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
 
 export { numberKey };
 
@@ -194,11 +196,15 @@ export class DialGuard {
 		private readonly items: Array<ItemGuard | undefined>,
 		private readonly sent: SentRecord,
 		private readonly asError: (error: unknown, i: number) => NodeError,
+		/** The router's one masking step: every call kept in the record goes through it. */
+		private readonly secrets: Secrets,
 	) {
 		const dials = items.some((item) => item?.target);
 		// Marked on every run that may dial (a later Retry is dated by it), read on a retried one.
 		const firstRun = dials ? firstRunOfChain(ctx) : undefined;
 		this.retriedFrom = items.some((item) => item?.target && !item.dialAgainOnRetry) ? retriedSince(ctx, firstRun) : undefined;
+		// Undated: a Retry of this Retry reads back as far (its own start would miss the first execution's calls).
+		if (this.retriedFrom?.undated) markChainFrom(ctx, this.retriedFrom.since);
 		items.forEach((item, i) => {
 			if (!item?.target) return;
 			let resolve: (call: IDataObject | undefined) => void = () => {};
@@ -289,9 +295,9 @@ export class DialGuard {
 			.sort((a, b) => (undated ? b.createdAt - a.createdAt : a.createdAt - b.createdAt))[0];
 		if (!found) return undefined;
 		const whose = target.scope === 'agent' ? 'this agent' : recent.agentOfCampaign === undefined ? 'this campaign' : `the campaign's agent (${recent.agentOfCampaign})`;
-		const call = { ...found.call };
+		const call = masked({ ...found.call }, this.secrets);
 		// Kept as this execution's: a retry of this retry finds it in the record.
-		recordPlaced(this.ctx, i, target, call);
+		recordPlaced(this.ctx, i, target, call, this.secrets);
 		return {
 			output: {
 				...call,
@@ -344,21 +350,23 @@ export class DialGuard {
 			? `within ${window} (Options → Skip Numbers Called Within${how})`
 			: isDocumentedStatus(found.status)
 				? `that has not ended (Options → Skip Numbers Called Within ${window}${how})`
-				: `that is not known to have ended: Talkover documents no call status "${status}" (Options → Skip Numbers Called Within ${window}${how})`;
+				: found.status === undefined
+					? `that is not known to have ended: Talkover listed it without a status (Options → Skip Numbers Called Within ${window}${how})`
+					: `that is not known to have ended: Talkover documents no call status "${status}" (Options → Skip Numbers Called Within ${window}${how})`;
 		return { output: { ...found.call, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${status}, created ${String(found.call.created_at)}) ${when}` } };
 	}
 
 	/** Item i failed after Talkover may have placed its call: kept for a retry of this execution. */
 	unsure(i: number, message: string): void {
 		const target = this.items[i]?.target;
-		if (target) recordPlaced(this.ctx, i, target, { unsure: message });
+		if (target) recordPlaced(this.ctx, i, target, { unsure: message }, this.secrets);
 	}
 
 	/** What item i got: its call (recorded for a retry of this execution), or undefined. */
 	after(i: number, results: Array<Record<string, unknown>> | undefined, dialled: boolean): void {
 		const call = results?.[0] as IDataObject | undefined;
 		const target = this.items[i]?.target;
-		if (dialled && call && target) recordPlaced(this.ctx, i, target, call);
+		if (dialled && call && target) recordPlaced(this.ctx, i, target, call, this.secrets);
 		this.outcomes.get(i)?.resolve(call);
 	}
 }
@@ -370,11 +378,12 @@ export function dialGuardFor(
 	prepared: Array<{ value?: unknown; error?: NodeError; item?: { maxRetries?: number } }>,
 	sent: SentRecord,
 	asError: (error: unknown, i: number) => NodeError,
+	secrets: Secrets,
 ): DialGuard | undefined {
 	if (!handler.dialTarget) return undefined;
 	const items = prepared.map((p, i): ItemGuard | undefined => {
 		if (p.error !== undefined || !p.item) return undefined;
 		return { target: handler.dialTarget!(p.value as never), ...readDialOptions.call(ctx, i), maxRetries: p.item.maxRetries ?? 0 };
 	});
-	return new DialGuard(ctx, items, sent, asError);
+	return new DialGuard(ctx, items, sent, asError, secrets);
 }

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, IRunExecutionData } from 'n8n-work
 
 import { numberKey } from '../../../shared/answers/callList';
 import { runsAsMcpTool, runsAsTool } from '../../../shared/guardrails/runsAsTool';
+import type { Secrets } from '../../../shared/secrets';
+import { masked } from '../../../shared/secrets';
 import { clock } from '../../../shared/transport';
 import type { NodeError } from './errorItem';
 
@@ -187,10 +189,15 @@ export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: 
 	return agentRun === undefined ? undefined : { ...record, sameExecution: true, agentRun };
 }
 
-/** Keeps the call placed for this item in the node's execution context (saved with the execution). */
-export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject | { unsure: string }): void {
+/**
+ * Keeps the call placed for this item in the node's execution context, which n8n saves with the execution (and
+ * shows: GET /rest/executions/<id>) and hands to every Retry: through the one masking step, as every output.
+ */
+export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject | { unsure: string }, secrets: Secrets): void {
 	const map = placedMap(ctx);
-	if (map) map[placedKey(ctx, itemIndex, target)] = 'unsure' in call && typeof call.unsure === 'string' && Object.keys(call).length === 1 ? { executionId: executionIdOf(ctx), unsure: call.unsure } : { executionId: executionIdOf(ctx), call, at: clock.now() };
+	if (!map) return;
+	const shown = masked(call, secrets);
+	map[placedKey(ctx, itemIndex, target)] = 'unsure' in shown && typeof shown.unsure === 'string' && Object.keys(shown).length === 1 ? { executionId: executionIdOf(ctx), unsure: shown.unsure } : { executionId: executionIdOf(ctx), call: shown as IDataObject, at: clock.now() };
 }
 
 const FIRST_RUN_KEY = 'talkoverFirstRun';
@@ -208,6 +215,16 @@ export function firstRunOfChain(ctx: IExecuteFunctions): number | undefined {
 	if (mark && typeof mark.at === 'number' && Number.isFinite(mark.at)) return mark.executionId === executionIdOf(ctx) ? undefined : mark.at;
 	context[FIRST_RUN_KEY] = { executionId: executionIdOf(ctx), at: clock.now() };
 	return undefined;
+}
+
+/**
+ * A retried execution that nothing dated read Talkover's calls back to `since`: its mark says so, so that a Retry
+ * of it (this one failed: the calls could not be read, an item failed) reads back as far, not from this one's start.
+ */
+export function markChainFrom(ctx: IExecuteFunctions, since: number): void {
+	const context = nodeContext(ctx);
+	const mark = context?.[FIRST_RUN_KEY] as { executionId?: unknown; at?: unknown } | undefined;
+	if (context && mark?.executionId === executionIdOf(ctx) && (typeof mark.at !== 'number' || since < mark.at)) context[FIRST_RUN_KEY] = { executionId: mark.executionId, at: since };
 }
 
 /**
