@@ -49,6 +49,15 @@ function textOrUndefined(value: unknown): string | undefined {
 }
 
 /**
+ * A listed call's status: `status` (the pages, openapi.json's Call), or `current_status` as Talkover's other
+ * answers name a state; undefined when it has neither (openapi.json's Call requires no field). Every reader of a
+ * listed call's status goes through it.
+ */
+function listedStatus(call: IDataObject): string | undefined {
+	return textOrUndefined(call.status) ?? textOrUndefined(call.current_status);
+}
+
+/**
  * One entry of a list of calls (List Calls, Get Agent Calls, Get Campaign's `calls`). An entry that is not
  * an object, has no number or no creation time (or one without a zone) cannot tell which number was
  * called when: an AnswerProblem. Everything else is optional (openapi.json's Call requires no field).
@@ -65,7 +74,7 @@ export function readCallEntry(entry: unknown): CallEntry {
 		call,
 		to: call.to,
 		createdAt,
-		status: textOrUndefined(call.status),
+		status: listedStatus(call),
 		agentId: textOrUndefined(objectIn(call.agent)?.id ?? call.agent_id),
 		direction: textOrUndefined(call.direction),
 	};
@@ -105,5 +114,5 @@ export interface ListedCallStatus {
 export function readListedCallStatus(entry: unknown): ListedCallStatus {
 	const call = objectIn(entry);
 	if (!call) return {};
-	return { id: textOrUndefined(call.id), status: textOrUndefined(call.status) ?? textOrUndefined(call.current_status), duration: call.duration };
+	return { id: textOrUndefined(call.id), status: listedStatus(call), duration: call.duration };
 }

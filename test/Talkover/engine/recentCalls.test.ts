@@ -93,6 +93,21 @@ describe('the reason a skipped item gives', () => {
 		const unknown = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(call({ status: 'pending', created_at: at }))] });
 		expect(unknown.output![0].json.skipReason).toBe(`Not dialled: this agent already has a call to ${TO} (pending, created ${at}) that is not known to have ended: Talkover documents no call status "pending" (Options → Skip Numbers Called Within 1 hour)`);
 	});
+
+	test('a call listed with current_status (as Talkover names other states) is read by it: an old completed call is no reason to skip, an old ringing one is', async () => {
+		const at = iso(START - 300 * MIN);
+		const ended = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed({ ...call({ created_at: at }), status: undefined, current_status: 'completed' }), placed()] });
+		expect(ended.output![0].json).toMatchObject({ id: 'call-new' });
+		expect(ended.output![0].json.skipped).toBeUndefined();
+		const ringing = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed({ ...call({ created_at: at }), status: undefined, current_status: 'ringing' })] });
+		expect(ringing.output![0].json.skipReason).toBe(`Not dialled: this agent already has a call to ${TO} (ringing, created ${at}) that has not ended (Options → Skip Numbers Called Within 1 hour)`);
+	});
+
+	test('an old call listed without any status is not known to have ended, and the reason says Talkover gave none', async () => {
+		const at = iso(START - 300 * MIN);
+		const { output } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed({ ...call({ created_at: at }), status: undefined })] });
+		expect(output![0].json.skipReason).toBe(`Not dialled: this agent already has a call to ${TO} (call, created ${at}) that is not known to have ended: Talkover listed it without a status (Options → Skip Numbers Called Within 1 hour)`);
+	});
 });
 
 describe('Campaign → Add Call', () => {
