@@ -119,6 +119,14 @@ export function entryIds(data: unknown[]): string[] | undefined {
 	return ids;
 }
 
+/** How many pages a list's paging says it has (`last_page`, or its `total` in pages of 100), when it says so. */
+export function pagesOf(paging: IDataObject | undefined): number | undefined {
+	const last = Number(paging?.last_page);
+	if (paging?.last_page !== undefined && paging.last_page !== null && Number.isInteger(last) && last >= 0) return last;
+	const total = Number(paging?.total);
+	return paging?.total !== undefined && paging.total !== null && Number.isInteger(total) && total >= 0 ? Math.ceil(total / MAX_PAGE_SIZE) : undefined;
+}
+
 /** Whether a paging object says how many pages or entries there are (`last_page`, or `total`). */
 function pagesCounted(paging: IDataObject | undefined): boolean {
 	if (!paging) return false;

@@ -116,14 +116,26 @@ describe('thousands of calls, listed oldest first as List Calls’ page shows th
 		for (let i = 0; i < 2500; i++) called(`+1555450${String(i).padStart(4, '0')}`, now - 20 * HOUR + i * 28 * SECOND);
 	}
 
+	/** Numbers no call went to: a run of more numbers than the list has pages reads every page, not a search per number. */
+	const fresh = (n: number) => Array.from({ length: n }, (_, i) => `+1555480${String(i).padStart(4, '0')}`);
+
 	test('every one of the 25 and more pages is read once; a number on the first page and one on the last are skipped, another is dialled', async () => {
 		busyAgent();
 		const first = '+15554500000';
 		const last = '+15554502499';
-		expect(await run([first, last, '+15554599999'], 1440)).toEqual(['skipped', 'skipped', 'dialled']);
+		expect(await run([first, last, '+15554599999', ...fresh(30)], 1440)).toEqual(['skipped', 'skipped', 'dialled', ...Array(30).fill('dialled')]);
 		expect(reads().length).toBeGreaterThanOrEqual(25);
 		expect(reads().map((r) => r.query.page)).toEqual(everyPageOnce());
 		expect(new Set(reads().map((r) => r.query.per_page))).toEqual(new Set(['100']));
+		expect(dialled()).toEqual(['+15554599999', ...fresh(30)]);
+	});
+
+	test('a run of fewer numbers than pages: the first page, then every page of a search for each number; the first and the last call are found', async () => {
+		busyAgent();
+		const first = '+15554500000';
+		const last = '+15554502499';
+		expect(await run([first, last, '+15554599999'], 1440)).toEqual(['skipped', 'skipped', 'dialled']);
+		expect(reads().map((r) => [r.query.page, r.query.search])).toEqual([['1', undefined], ['1', '15554500000'], ['1', '15554502499'], ['1', '15554599999']]);
 		expect(dialled()).toEqual(['+15554599999']);
 	});
 
@@ -136,9 +148,16 @@ describe('thousands of calls, listed oldest first as List Calls’ page shows th
 			when: (r) => r.query.page === '10',
 			before: async () => called('+15554600001', clock().time),
 		});
+		expect(await run(['+15554600001', ...fresh(30)], 60)).toEqual(['skipped', ...Array(30).fill('dialled')]);
+		expect(dialled()).toEqual(fresh(30));
+		expect(reads().map((r) => r.query.page)).toEqual(everyPageOnce());
+	});
+
+	test('a call to the number placed after the first page was read (before its search) is seen by the search: not dialled', async () => {
+		busyAgent();
+		sandbox().inject({ method: 'GET', path: agentCalls, times: 1, when: (r) => r.query.search !== undefined, before: async () => called('+15554600001', clock().time) });
 		expect(await run(['+15554600001'], 60)).toEqual(['skipped']);
 		expect(dialled()).toEqual([]);
-		expect(reads().map((r) => r.query.page)).toEqual(everyPageOnce());
 	});
 
 	test('a server that ignores date_from (every call of 40 days, 4,000 entries): the window is still applied to each call’s time', async () => {
@@ -154,8 +173,9 @@ describe('thousands of calls, listed oldest first as List Calls’ page shows th
 				return { status: 200, body: { success: true, data: all.slice((page - 1) * 100, page * 100), pagination: { current_page: page, last_page: 40, per_page: 100, total: all.length } } };
 			},
 		});
-		// +15554700000 is 40 days old, +15554703999 14.4 minutes old.
+		// +15554700000 is 40 days old, +15554703999 14.4 minutes old. A server that ignores `search` too lists every
+		// call for each number: the first page, then the 40 pages twice (right, at that server's cost).
 		expect(await run(['+15554700000', '+15554703999'], 60)).toEqual(['dialled', 'skipped']);
-		expect(reads()).toHaveLength(40);
+		expect(reads()).toHaveLength(81);
 	});
 });

@@ -40,6 +40,36 @@ describe('Skip Numbers Called Within: Make Call reads the agent’s own calls', 
 		expect(sandbox().requestsTo('GET', agentCallsPath)[0].query).toEqual({ direction: 'outbound', date_from: '2026-01-14', per_page: '100', page: '1' });
 	});
 
+	describe('a busy agent (3,000 calls and the seeded ones in the window: 31 pages)', () => {
+		const busy = () => {
+			for (let n = 0; n < 3000; n++) {
+				const at = iso(START - 600 * MINUTE + n * 10_000);
+				sandbox().calls.push({ id: `b0a5e000-0000-4000-8000-${String(n).padStart(12, '0')}`, agent_id: SALES_AGENT, to: `+1555777${String(n).padStart(4, '0')}`, status: 'completed', direction: 'outbound', started_at: at, created_at: at, duration_seconds: 30 });
+			}
+		};
+
+		test('a run of one lead reads the first page and a search for its number (2 reads, not 31), and finds its call on the last page', async () => {
+			busy();
+			const { output } = await runTalkover({ items: [{ phone: '+15557772999' }], parameters: make({ skipCalledWithinMinutes: 180 }), credentials: credentials() });
+			const reads = sandbox().requestsTo('GET', agentCallsPath).map((r) => r.query);
+			expect(reads).toEqual([
+				{ direction: 'outbound', date_from: '2026-01-14', per_page: '100', page: '1' },
+				{ direction: 'outbound', date_from: '2026-01-14', search: '15557772999', per_page: '100', page: '1' },
+			]);
+			expect(posts()).toEqual([]);
+			expect(output![0].json).toMatchObject({ to: '+15557772999', skipped: true });
+		});
+
+		test('a run of 40 leads reads every page (fewer reads than 40 searches)', async () => {
+			busy();
+			const { error } = await runTalkover({ items: Array.from({ length: 40 }, (_, n) => ({ phone: `+1555888${String(n).padStart(4, '0')}` })), parameters: make({ skipCalledWithinMinutes: 60 }), credentials: credentials() });
+			expect(error).toBeUndefined();
+			const reads = sandbox().requestsTo('GET', agentCallsPath).map((r) => r.query);
+			expect(reads).toHaveLength(31);
+			expect(reads.every((q) => q.search === undefined)).toBe(true);
+		});
+	});
+
 	test('another agent’s call to the number, in an account list that names no agent (openapi.json’s /calls), does not stop this agent: the lead is dialled', async () => {
 		sandbox().inject({
 			method: 'GET',

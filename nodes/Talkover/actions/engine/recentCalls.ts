@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { apiPath, clock, getList, shownValue, talkoverAnswer } from '../../../shared/transport';
+import { apiPath, clock, getList, pagesOf, shownValue, talkoverAnswer } from '../../../shared/transport';
 import { agentNotFound } from '../../../shared/agent';
 import { campaignNotFound } from '../../../shared/campaign';
 import { hasEnded, isDocumentedStatus } from '../../../shared/callStatus';
@@ -80,24 +80,46 @@ interface Recent {
 /** The reader of getList's entries (every page of Get Agent Calls). */
 const agentCallEntries = { routes: callListReader.routes, read: readCallEntries };
 
-/** The agent's outbound calls since the start of the window's day (every call of the account's day margin). */
-async function agentCalls(ctx: IExecuteFunctions, agentId: string, since: number, settings: { itemIndex: number; maxRetries: number; signal?: AbortSignal }): Promise<CallEntry[]> {
+/**
+ * The agent's outbound calls since the start of the window's day (every call of the account's day margin), to the
+ * run's `numbers` (E.164) at least: every page of the agent's list, or, when its first page says the rest would
+ * take more requests than a search per number (a busy agent, a run of few numbers: an MCP client's one call),
+ * that page and every page of a search for each number's digits (both documents list `search` there).
+ */
+async function agentCalls(ctx: IExecuteFunctions, agentId: string, since: number, numbers: string[], settings: { itemIndex: number; maxRetries: number; signal?: AbortSignal }): Promise<CallEntry[]> {
 	const path = apiPath`/agents/${agentId}/calls`;
 	const qs = { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS) };
-	const entries = await getList.call(ctx, path, qs, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, notFoundMessage: agentNotFound(agentId), read: AGENT_CALLS });
+	const list = { ...settings, returnAll: true, limit: 0, pagingDocumented: true, notFoundMessage: agentNotFound(agentId), read: AGENT_CALLS };
+	let searched = false;
+	let page = 0;
+	const entries = await getList.call(ctx, path, qs, {
+		...list,
+		enough: (_entries, paging) => {
+			const pages = pagesOf(paging);
+			searched = ++page === 1 && pages !== undefined && pages - 1 > numbers.length;
+			return searched;
+		},
+	});
+	if (searched) for (const to of numbers) entries.push(...(await getList.call(ctx, path, { ...qs, search: to.replace(/\D/g, '') }, list)));
 	const calls = readAnswer(ctx.getNode(), { statusCode: 200, body: entries }, agentCallEntries, { method: 'GET', path, itemIndex: settings.itemIndex });
-	return calls.filter((c) => placedByAgent(c, agentId));
+	const seen = new Set<string>();
+	return calls.filter((c) => {
+		const id = typeof c.call.id === 'string' || typeof c.call.id === 'number' ? String(c.call.id) : undefined;
+		if (id !== undefined && seen.has(id)) return false;
+		if (id !== undefined) seen.add(id);
+		return placedByAgent(c, agentId);
+	});
 }
 
-/** Talkover's calls of one agent or campaign (the window is each item's, applied in `before`). */
-async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: number, itemIndex: number, maxRetries: number): Promise<Recent> {
+/** Talkover's calls of one agent or campaign, to the run's `numbers` at least (the window is each item's, applied in `before`). */
+async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: number, numbers: string[], itemIndex: number, maxRetries: number): Promise<Recent> {
 	const since = clock.now() - windowMs;
 	const settings = { itemIndex, maxRetries, signal: ctx.getExecutionCancelSignal?.() };
-	if (target.scope === 'agent') return { calls: await agentCalls(ctx, target.id, since, settings) };
+	if (target.scope === 'agent') return { calls: await agentCalls(ctx, target.id, since, numbers, settings) };
 	const path = apiPath`/campaigns/${target.id}`;
 	const { value: campaign } = await talkoverAnswer(ctx, 'GET', path, { ...settings, notFoundMessage: campaignNotFound(target.id), read: campaignCallsReader });
 	if ('calls' in campaign) return { calls: campaign.calls };
-	return { calls: await agentCalls(ctx, campaign.agentId, since, settings), agentOfCampaign: campaign.agentId };
+	return { calls: await agentCalls(ctx, campaign.agentId, since, numbers, settings), agentOfCampaign: campaign.agentId };
 }
 
 /**
@@ -227,7 +249,8 @@ export class DialGuard {
 		if (!read) {
 			const minutes = Math.max(...this.items.map((g) => (g?.target && `${g.target.scope}:${g.target.id}` === scope ? g.windowMinutes : 0)));
 			const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
-			read = readRecent(this.ctx, target, windowMs, i, this.items[i]!.maxRetries);
+			const numbers = [...new Set(this.items.flatMap((g) => (g?.target && `${g.target.scope}:${g.target.id}` === scope ? [g.target.to] : [])))];
+			read = readRecent(this.ctx, target, windowMs, numbers, i, this.items[i]!.maxRetries);
 			read.catch(() => undefined);
 			this.recent.set(scope, read);
 		}

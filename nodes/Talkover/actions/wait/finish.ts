@@ -11,7 +11,7 @@ import type { ListedCallStatus } from '../../../shared/answers';
 import { AGENT_CALLS, CALLS, callKey, campaignCallStatusesReader, PICKABLE_CALL_EVENTS, readListedCallStatus, readTalkoverTime } from '../../../shared/answers';
 import { campaignNotFound } from '../../../shared/campaign';
 import { hasEnded } from '../../../shared/callStatus';
-import { apiPath, clock, getList, MAX_PAGE_SIZE, talkoverAnswer } from '../../../shared/transport';
+import { apiPath, clock, getList, pagesOf, talkoverAnswer } from '../../../shared/transport';
 import type { Known, LastStatus } from './known';
 import { hasEndedCall, itemKey, missingEvents, pickedOf } from './known';
 import { FINISH_BUDGET_MS } from './signals';
@@ -54,13 +54,6 @@ function daysFrom(first: number): { date_from: string } {
 	return { date_from: new Date(first - DAY_ZONE_MARGIN_MS).toISOString().slice(0, 10) };
 }
 
-/** How many pages a list's paging says it has (`last_page`, or its `total` in pages of 100), when it says so. */
-function pagesOf(paging: IDataObject | undefined): number | undefined {
-	const last = Number(paging?.last_page);
-	if (paging?.last_page !== undefined && paging.last_page !== null && Number.isInteger(last) && last >= 0) return last;
-	const total = Number(paging?.total);
-	return paging?.total !== undefined && paging.total !== null && Number.isInteger(total) && total >= 0 ? Math.ceil(total / MAX_PAGE_SIZE) : undefined;
-}
 
 /**
  * Statuses of an agent's calls, as Talkover lists them, each found by its ID, never cut short by a count of
