@@ -100,8 +100,8 @@ export interface RequestOptions extends RequestSettings {
 	 */
 	handleStatuses?: number[];
 	/**
-	 * What a successful answer must hold (see ./answer); anything else is an error, never a guess. Only for
-	 * callers not yet reading with a reader (`read`), which brings its own.
+	 * What a successful answer must hold (see ./answer), the reader's own (talkoverAnswer passes it); anything else
+	 * is an error, never a guess.
 	 */
 	expect?: Expected;
 	/**
@@ -133,7 +133,7 @@ export interface RequestOptions extends RequestSettings {
  */
 export async function talkoverAnswer<T>(ctx: Context, method: IHttpRequestMethods, path: string, options: RequestOptions & { read: ReaderOf<T> }): Promise<TalkoverAnswer<T>> {
 	const { read, ...rest } = options;
-	const response = await sendRequest.call(ctx, method, path, { ...rest, expect: read.expect, reading: true });
+	const response = await sendRequest.call(ctx, method, path, { ...rest, expect: read.expect });
 	// The body stays here: the caller gets the reader's value.
 	const answer: Omit<TalkoverResponse, 'body'> & { body?: unknown } = { ...response };
 	delete answer.body;
@@ -157,7 +157,7 @@ async function sendRequest(
 	this: Context,
 	method: IHttpRequestMethods,
 	path: string,
-	options: RequestOptions & { reading?: boolean },
+	options: RequestOptions,
 ): Promise<TalkoverResponse> {
 	const outgoing = await prepare(this, method, path, options);
 	try {
@@ -181,7 +181,7 @@ interface Outgoing {
 	readonly method: IHttpRequestMethods;
 	readonly path: string;
 	readonly url: string;
-	readonly options: RequestOptions & { reading?: boolean };
+	readonly options: RequestOptions;
 	/**
 	 * The request as n8n's helper gets it: one object for every attempt, its timeout set right before each
 	 * (and its body, with `atSend`).
@@ -208,7 +208,7 @@ interface Outgoing {
  * Reads the credential and builds the request, or refuses it before anything is sent (an unusable
  * credential; no time left after the item's wait for its turn).
  */
-async function prepare(ctx: Context, method: IHttpRequestMethods, path: string, options: RequestOptions & { reading?: boolean }): Promise<Outgoing> {
+async function prepare(ctx: Context, method: IHttpRequestMethods, path: string, options: RequestOptions): Promise<Outgoing> {
 	const credentials: IDataObject = options.detached?.credentials ?? (await ctx.getCredentials(CREDENTIAL_TYPE));
 	const unusable = credentialProblem(credentials, options.useAccountToken === true);
 	if (unusable) throw credentialError(ctx.getNode(), unusable, options.itemIndex);
@@ -512,7 +512,7 @@ function checkResponse(outgoing: Outgoing, response: TalkoverResponse): Talkover
 		// A 2xx that says it failed (or, to a caller that handles it, lists problems): Talkover may have acted all the same.
 		if (saysFailed(body) && ((body as IDataObject | null)?.success !== true || handled)) {
 			const failure = { ...readFailure(statusCode, body, secrets), mayHaveBeenProcessed: true };
-			if ((!options.expect && !options.reading) || handled) return { ...response, failure };
+			if (handled) return { ...response, failure };
 			throw failureError(node, failure, words);
 		}
 		const problem = answerProblem(statusCode, body, options.expect);
