@@ -84,23 +84,34 @@ const agentCallEntries = { routes: callListReader.routes, read: readCallEntries 
  * The agent's outbound calls since the start of the window's day (every call of the account's day margin), to the
  * run's `numbers` (E.164) at least: every page of the agent's list, or, when its first page says the rest would
  * take more requests than a search per number (a busy agent, a run of few numbers: an MCP client's one call),
- * that page and every page of a search for each number's digits (both documents list `search` there).
+ * that page and every page of a search for each number's digits (both documents list `search` there); a search
+ * that lists as many calls as the whole list (a server that ignores it) is the whole list: no other is sent.
  */
 async function agentCalls(ctx: IExecuteFunctions, agentId: string, since: number, numbers: string[], settings: { itemIndex: number; maxRetries: number; signal?: AbortSignal }): Promise<CallEntry[]> {
 	const path = apiPath`/agents/${agentId}/calls`;
 	const qs = { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS) };
-	const list = { ...settings, returnAll: true, limit: 0, pagingDocumented: true, notFoundMessage: agentNotFound(agentId), read: AGENT_CALLS };
+	/** Every page of the list with this query (or until `enough`), read by the agent's calls' reader. */
+	const read = async (query: IDataObject, enough?: (paging: IDataObject | undefined) => boolean) =>
+		await getList.call(ctx, path, query, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, notFoundMessage: agentNotFound(agentId), read: AGENT_CALLS, enough: enough && ((_entries, paging) => enough(paging)) });
 	let searched = false;
 	let page = 0;
-	const entries = await getList.call(ctx, path, qs, {
-		...list,
-		enough: (_entries, paging) => {
-			const pages = pagesOf(paging);
-			searched = ++page === 1 && pages !== undefined && pages - 1 > numbers.length;
-			return searched;
-		},
+	let listed: number | undefined;
+	const entries = await read(qs, (paging) => {
+		const pages = pagesOf(paging);
+		searched = ++page === 1 && pages !== undefined && pages - 1 > numbers.length;
+		if (searched) listed = Number(paging?.total);
+		return searched;
 	});
-	if (searched) for (const to of numbers) entries.push(...(await getList.call(ctx, path, { ...qs, search: to.replace(/\D/g, '') }, list)));
+	for (const to of searched ? numbers : []) {
+		let total: number | undefined;
+		const found = await read({ ...qs, search: to.replace(/\D/g, '') }, (paging) => {
+			total ??= Number(paging?.total);
+			return false;
+		});
+		entries.push(...found);
+		// A server that ignored the search listed every call: the other numbers are in it already.
+		if (total !== undefined && Number.isFinite(total) && total === listed) break;
+	}
 	const calls = readAnswer(ctx.getNode(), { statusCode: 200, body: entries }, agentCallEntries, { method: 'GET', path, itemIndex: settings.itemIndex });
 	const seen = new Set<string>();
 	return calls.filter((c) => {
