@@ -1,6 +1,6 @@
-import type { AllowedMoment } from '../callingHours';
-import { allowedNow, delaySecondsUntil, nextAllowedMoment, NoAllowedMomentError } from '../callingHours';
-import { nextAllowedInEvery } from '../callingHours/sameClock';
+import type { AllowedMoment } from '../../Talkover/callingHours';
+import { allowedNow, delaySecondsUntil, nextAllowedMoment, NoAllowedMomentError } from '../../Talkover/callingHours';
+import { nextAllowedInEvery } from '../../Talkover/callingHours/sameClock';
 import type { HoursPlan } from './callingHoursPlan';
 
 /**

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallingHoursRule, Weekday } from '../callingHours';
-import { DAY_NAMES, isoInZone, WEEKDAYS } from '../callingHours';
-import { wallClockAt } from '../callingHours/wallClock';
+import type { CallingHoursRule, Weekday } from '../../Talkover/callingHours';
+import { DAY_NAMES, isoInZone, WEEKDAYS } from '../../Talkover/callingHours';
+import { wallClockAt } from '../../Talkover/callingHours/wallClock';
 import type { HoursDecision } from './callingHoursDecision';
 import type { HoursPlan, ZoneSource } from './callingHoursPlan';
 

@@ -1,8 +1,8 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
-import type { CallingHoursRule } from '../callingHours';
-import { callingHoursOption, leadZone, outsideHoursProperty, readCallingHours } from '../callingHours';
-import { sameOffsetAt } from '../callingHours/sameClock';
+import type { CallingHoursRule } from '../../Talkover/callingHours';
+import { callingHoursOption, leadZone, outsideHoursProperty, readCallingHours } from '../../Talkover/callingHours';
+import { sameOffsetAt } from '../../Talkover/callingHours/sameClock';
 import type { NumberTimeZone } from '../phoneNumbers/timeZone';
 import { timeZoneOf } from '../phoneNumbers/timeZone';
 import { clock } from '../transport/clock';

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { NoAllowedMomentError } from '../callingHours';
-import { callingHoursOption, daysProperty, fromProperty } from '../callingHours/description';
+import { NoAllowedMomentError } from '../../Talkover/callingHours';
+import { callingHoursOption, daysProperty, fromProperty } from '../../Talkover/callingHours/description';
 import { invalidInput } from '../validation';
 import type { CallGuardrails } from './callGuardrails';
 import type { HoursDecision } from './callingHoursDecision';

@@ -9,12 +9,12 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import * as allowed from '../../../nodes/shared/callingHours/allowed';
+import * as allowed from '../../../nodes/Talkover/callingHours/allowed';
 import { timeZoneOf } from '../../../nodes/shared/phoneNumbers/timeZone';
 import { checkCallGuardrails } from '../../../nodes/shared/guardrails/callGuardrails';
 import { daysText } from '../../../nodes/shared/guardrails/callingHoursOutput';
 import { whenToCall } from '../../../nodes/shared/guardrails/whenToCall';
-import type { Weekday } from '../../../nodes/shared/callingHours';
+import type { Weekday } from '../../../nodes/Talkover/callingHours';
 import { decideCallingHours } from '../../../nodes/shared/guardrails/callingHoursDecision';
 import { queuedCallHours } from '../../../nodes/shared/guardrails/queuedCallHours';
 import type { HoursPlan } from '../../../nodes/shared/guardrails/callingHoursPlan';

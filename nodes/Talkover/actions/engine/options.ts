@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callingHoursOption, outsideHoursProperty } from '../../../shared/callingHours';
+import { callingHoursOption, outsideHoursProperty } from '../../callingHours';
 import { collection } from '../../../shared/fields';
 import { MCP_WINDOW_MINUTES, maxCallsPerExecutionOption } from '../../../shared/guardrails/callCapDescription';
 import { allowedDestinationsOption } from '../../../shared/guardrails/destinationDescription';

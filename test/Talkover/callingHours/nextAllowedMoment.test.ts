@@ -2,8 +2,8 @@
  * The next moment a call is allowed, as an item shows it (nodes/shared/callingHours/moment.ts): in the
  * lead's time with its offset, and in UTC; on a later day or week when the hours of this one are over.
  */
-import type { CallingHoursRule } from '../../../nodes/shared/callingHours';
-import { nextAllowedMoment } from '../../../nodes/shared/callingHours';
+import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
+import { nextAllowedMoment } from '../../../nodes/Talkover/callingHours';
 
 const at = (iso: string) => Date.parse(iso);
 const weekdays: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: 9 * 60, to: 17 * 60 };

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { delaySecondsUntil, MAX_DELAY_SECONDS, nextAllowedMoment } from '../../../nodes/shared/callingHours';
+import { delaySecondsUntil, MAX_DELAY_SECONDS, nextAllowedMoment } from '../../../nodes/Talkover/callingHours';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const { apiReference } = require(path.join(ROOT, 'scripts/api-reference.js')) as { apiReference(): string };

@@ -2,8 +2,8 @@
  * Calling hours in zones whose offset is not a whole hour, and in zones without summer time
  * (nodes/shared/callingHours): the offset shown is the zone's own, from Node's time zone data.
  */
-import type { CallingHoursRule } from '../../../nodes/shared/callingHours';
-import { allowedNow, nextAllowedMoment } from '../../../nodes/shared/callingHours';
+import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
+import { allowedNow, nextAllowedMoment } from '../../../nodes/Talkover/callingHours';
 
 const at = (iso: string) => Date.parse(iso);
 const weekdays: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: 9 * 60, to: 17 * 60 };

@@ -4,8 +4,8 @@
  * night; a window that starts in the skipped hour opens when the clock jumps; the repeated hour is allowed
  * both times the clock shows it. All on 2026's dates, with the clock given.
  */
-import type { CallingHoursRule } from '../../../nodes/shared/callingHours';
-import { allowedNow, nextAllowedMoment } from '../../../nodes/shared/callingHours';
+import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
+import { allowedNow, nextAllowedMoment } from '../../../nodes/Talkover/callingHours';
 
 const at = (iso: string) => Date.parse(iso);
 const everyDay: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], from: 8 * 60, to: 20 * 60 };

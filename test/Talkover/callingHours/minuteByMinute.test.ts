@@ -4,10 +4,10 @@
  * clock changes: by an hour at 02:00 (New York, Berlin, Sydney), at midnight (Santiago: midnight is
  * skipped or repeated) and by half an hour (Lord Howe Island).
  */
-import type { CallingHoursRule } from '../../../nodes/shared/callingHours';
-import { allowedNow, nextAllowedInstant } from '../../../nodes/shared/callingHours';
-import { offsetChanges } from '../../../nodes/shared/callingHours/localTimes';
-import { offsetAt, wallClockAt } from '../../../nodes/shared/callingHours/wallClock';
+import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
+import { allowedNow, nextAllowedInstant } from '../../../nodes/Talkover/callingHours';
+import { offsetChanges } from '../../../nodes/Talkover/callingHours/localTimes';
+import { offsetAt, wallClockAt } from '../../../nodes/Talkover/callingHours/wallClock';
 
 const MINUTE = 60_000;
 const everyDay = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;

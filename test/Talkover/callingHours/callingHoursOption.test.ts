@@ -4,7 +4,7 @@
  */
 import { NodeOperationError } from 'n8n-workflow';
 
-import { callingHoursOption, readCallingHours } from '../../../nodes/shared/callingHours';
+import { callingHoursOption, readCallingHours } from '../../../nodes/Talkover/callingHours';
 import { ctx } from '../../helpers/context';
 
 const read = (hours: Record<string, unknown>, itemIndex = 3) => readCallingHours(ctx as never, itemIndex, { hours });

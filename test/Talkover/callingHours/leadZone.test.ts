@@ -2,7 +2,7 @@
  * The time zone the hours are applied in (nodes/shared/callingHours/leadZone.ts): the mapped field first,
  * then the zone the number's prefix has, then what "When the Time Zone Is Unknown" says (refuse by default).
  */
-import { leadZone, readCallingHours } from '../../../nodes/shared/callingHours';
+import { leadZone, readCallingHours } from '../../../nodes/Talkover/callingHours';
 import { ctx } from '../../helpers/context';
 
 const option = (hours: Record<string, unknown>) => readCallingHours(ctx as never, 1, { hours })!;

@@ -3,8 +3,8 @@
  * first minute of the hours is allowed, the end minute is not, and only on the chosen days. The clock is
  * always given (`now`), never read.
  */
-import type { CallingHoursRule } from '../../../nodes/shared/callingHours';
-import { allowedNow, nextAllowedMoment } from '../../../nodes/shared/callingHours';
+import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
+import { allowedNow, nextAllowedMoment } from '../../../nodes/Talkover/callingHours';
 
 const at = (iso: string) => Date.parse(iso);
 const weekdays: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: 9 * 60, to: 17 * 60 };

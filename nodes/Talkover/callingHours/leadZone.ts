@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { invalidInput } from '../validation';
+import { invalidInput } from '../../shared/validation';
 import { callingHoursOption, timeZoneProperty } from './description';
 import type { CallingHoursOption } from './read';
 

@@ -1,7 +1,7 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
-import { isTimeZone } from '../dates';
-import { invalidInput } from '../validation';
+import { isTimeZone } from '../../shared/dates';
+import { invalidInput } from '../../shared/validation';
 import { callingHoursOption, daysProperty, fallbackZoneProperty, fromProperty, timeZoneProperty, toProperty, whenZoneUnknownProperty } from './description';
 import type { CallingHoursRule, Weekday } from './rule';
 import { WEEKDAYS } from './rule';
