@@ -7,7 +7,7 @@ import { collection } from '../../../shared/fields';
 import type { CallGuardrails } from '../../../shared/guardrails/callGuardrails';
 import { checkCallGuardrails } from '../../../shared/guardrails/callGuardrails';
 import { sendCounted } from '../../../shared/guardrails/callCount';
-import { whenToCall } from '../../../shared/guardrails/whenToCall';
+import { whenToCall } from '../../callingHours/whenToCall';
 import type { AtSend } from '../../../shared/transport';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';

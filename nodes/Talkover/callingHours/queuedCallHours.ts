@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallGuardrails } from './callGuardrails';
-import { allowedInEveryZone } from './callingHoursDecision';
-import { dialledOutsideFields } from './callingHoursOutput';
+import type { CallGuardrails } from '../../shared/guardrails/callGuardrails';
+import { allowedInEveryZone } from './decision';
+import { dialledOutsideFields } from './output';
 
 /**
  * Add Call: the lead's Calling Hours against the moment Talkover says it will dial a queued campaign call

@@ -1,14 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { NoAllowedMomentError } from '../../Talkover/callingHours';
-import { callingHoursOption, daysProperty, fromProperty } from '../../Talkover/callingHours/description';
-import { invalidInput } from '../validation';
-import type { CallGuardrails } from './callGuardrails';
-import type { HoursDecision } from './callingHoursDecision';
-import { decideCallingHours } from './callingHoursDecision';
-import { ruleText, scheduledFields, skippedOutput } from './callingHoursOutput';
-import type { HoursPlan } from './callingHoursPlan';
+import { NoAllowedMomentError } from './';
+import { callingHoursOption, daysProperty, fromProperty } from './description';
+import { invalidInput } from '../../shared/validation';
+import type { CallGuardrails } from '../../shared/guardrails/callGuardrails';
+import type { HoursDecision } from './decision';
+import { decideCallingHours } from './decision';
+import { ruleText, scheduledFields, skippedOutput } from './output';
+import type { HoursPlan } from './plan';
 
 /**
  * Asked when an item is about to be sent (the time given by the caller, from the clock): whether its call

@@ -1,12 +1,12 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
-import type { CallingHoursRule } from '../../Talkover/callingHours';
-import { callingHoursOption, leadZone, outsideHoursProperty, readCallingHours } from '../../Talkover/callingHours';
-import { sameOffsetAt } from '../../Talkover/callingHours/sameClock';
-import type { NumberTimeZone } from '../phoneNumbers/timeZone';
-import { timeZoneOf } from '../phoneNumbers/timeZone';
-import { clock } from '../transport/clock';
-import { checkParameter } from '../validation';
+import type { CallingHoursRule } from './';
+import { callingHoursOption, leadZone, outsideHoursProperty, readCallingHours } from './';
+import { sameOffsetAt } from './sameClock';
+import type { NumberTimeZone } from '../../shared/phoneNumbers/timeZone';
+import { timeZoneOf } from '../../shared/phoneNumbers/timeZone';
+import { clock } from '../../shared/transport/clock';
+import { checkParameter } from '../../shared/validation';
 
 /**
  * Calling Hours for one item, settled before any request: the option read and checked, and the lead's time

@@ -1,7 +1,7 @@
-import type { AllowedMoment } from '../../Talkover/callingHours';
-import { allowedNow, delaySecondsUntil, nextAllowedMoment, NoAllowedMomentError } from '../../Talkover/callingHours';
-import { nextAllowedInEvery } from '../../Talkover/callingHours/sameClock';
-import type { HoursPlan } from './callingHoursPlan';
+import type { AllowedMoment } from './';
+import { allowedNow, delaySecondsUntil, nextAllowedMoment, NoAllowedMomentError } from './';
+import { nextAllowedInEvery } from './sameClock';
+import type { HoursPlan } from './plan';
 
 /**
  * Whether a call may start, asked when it is sent: the moment it would start (now, plus the Delay the user

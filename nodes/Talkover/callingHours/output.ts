@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallingHoursRule, Weekday } from '../../Talkover/callingHours';
-import { DAY_NAMES, isoInZone, WEEKDAYS } from '../../Talkover/callingHours';
-import { wallClockAt } from '../../Talkover/callingHours/wallClock';
-import type { HoursDecision } from './callingHoursDecision';
-import type { HoursPlan, ZoneSource } from './callingHoursPlan';
+import type { CallingHoursRule, Weekday } from './';
+import { DAY_NAMES, isoInZone, WEEKDAYS } from './';
+import { wallClockAt } from './wallClock';
+import type { HoursDecision } from './decision';
+import type { HoursPlan, ZoneSource } from './plan';
 
 /**
  * What an item shows of Calling Hours: a skipped item's output (nothing was sent) and the fields added to a
