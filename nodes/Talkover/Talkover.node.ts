@@ -7,7 +7,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { toolDescriptionProperties } from '../shared/guardrails/toolDescription';
+import { toolDescriptionProperties } from './guardrails/toolDescription';
 import { listSearch, loadOptions } from '../shared/methods';
 import * as agent from './actions/agent';
 import * as agentAction from './actions/agentAction';

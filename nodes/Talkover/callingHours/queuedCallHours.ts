@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallGuardrails } from '../../shared/guardrails/callGuardrails';
+import type { CallGuardrails } from '../guardrails/callGuardrails';
 import { allowedInEveryZone } from './decision';
 import { dialledOutsideFields } from './output';
 

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { NoAllowedMomentError } from './';
 import { callingHoursOption, daysProperty, fromProperty } from './description';
 import { invalidInput } from '../../shared/validation';
-import type { CallGuardrails } from '../../shared/guardrails/callGuardrails';
+import type { CallGuardrails } from '../guardrails/callGuardrails';
 import type { HoursDecision } from './decision';
 import { decideCallingHours } from './decision';
 import { ruleText, scheduledFields, skippedOutput } from './output';

@@ -11,7 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as allowed from '../../../nodes/Talkover/callingHours/allowed';
 import { timeZoneOf } from '../../../nodes/shared/phoneNumbers/timeZone';
-import { checkCallGuardrails } from '../../../nodes/shared/guardrails/callGuardrails';
+import { checkCallGuardrails } from '../../../nodes/Talkover/guardrails/callGuardrails';
 import { daysText } from '../../../nodes/Talkover/callingHours/output';
 import { whenToCall } from '../../../nodes/Talkover/callingHours/whenToCall';
 import type { Weekday } from '../../../nodes/Talkover/callingHours';

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { callingHoursOption, outsideHoursProperty } from '../../callingHours';
 import { collection } from '../../../shared/fields';
-import { MCP_WINDOW_MINUTES, maxCallsPerExecutionOption } from '../../../shared/guardrails/callCapDescription';
-import { allowedDestinationsOption } from '../../../shared/guardrails/destinationDescription';
-import { runsAsMcpTool } from '../../../shared/guardrails/runsAsTool';
+import { MCP_WINDOW_MINUTES, maxCallsPerExecutionOption } from '../../guardrails/callCapDescription';
+import { allowedDestinationsOption } from '../../guardrails/destinationDescription';
+import { runsAsMcpTool } from '../../guardrails/runsAsTool';
 import { DEFAULT_MAX_RETRIES, MAX_AUTO } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 import type { Batching } from './scheduler';

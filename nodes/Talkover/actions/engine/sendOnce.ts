@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IRunExecutionData } from 'n8n-workflow';
 
 import { numberKey } from '../../../shared/answers/callList';
-import { runsAsMcpTool, runsAsTool } from '../../../shared/guardrails/runsAsTool';
+import { runsAsMcpTool, runsAsTool } from '../../guardrails/runsAsTool';
 import type { Secrets } from '../../../shared/secrets';
 import { masked } from '../../../shared/secrets';
 import { clock } from '../../../shared/transport';

@@ -10,7 +10,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runsAsTool } from '../../../shared/guardrails/runsAsTool';
+import { runsAsTool } from '../../guardrails/runsAsTool';
 import { hashOf, maskedError } from '../../../shared/secrets';
 import { clock, credentialTokens } from '../../../shared/transport';
 import type { TalkoverOperation } from '../operation';

@@ -7,8 +7,8 @@
 import type { IDataObject, INode, IRunExecutionData } from 'n8n-workflow';
 import { createRunExecutionData, NodeHelpers, NodeOperationError } from 'n8n-workflow';
 
-import type { CallCountContext, CallSlot } from '../../../nodes/shared/guardrails/callCount';
-import { claimCall } from '../../../nodes/shared/guardrails/callCount';
+import type { CallCountContext, CallSlot } from '../../../nodes/Talkover/guardrails/callCount';
+import { claimCall } from '../../../nodes/Talkover/guardrails/callCount';
 
 const TOOL: INode = { id: 'tool', name: 'Call the lead', type: 'n8n-nodes-talkover.talkoverTool', typeVersion: 1, position: [0, 0], parameters: {} };
 const OTHER_TOOL: INode = { ...TOOL, id: 'tool2', name: 'Add the lead to a campaign' };

@@ -9,10 +9,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { WINDOW_MS, windowKeys } from '../../../nodes/shared/guardrails/callCapWindow';
-import type { SendCountContext } from '../../../nodes/shared/guardrails/callCount';
-import { sendCounted } from '../../../nodes/shared/guardrails/callCount';
-import { runsAsMcpTool } from '../../../nodes/shared/guardrails/runsAsTool';
+import { WINDOW_MS, windowKeys } from '../../../nodes/Talkover/guardrails/callCapWindow';
+import type { SendCountContext } from '../../../nodes/Talkover/guardrails/callCount';
+import { sendCounted } from '../../../nodes/Talkover/guardrails/callCount';
+import { runsAsMcpTool } from '../../../nodes/Talkover/guardrails/runsAsTool';
 import { useTestClock } from '../../helpers/clock';
 
 const clock = useTestClock();
@@ -134,9 +134,9 @@ test('a second token, a second workflow and a second Talkover node each have the
 test('a second process has its own count (the limit: the cap in each process)', async () => {
 	const workflow = fresh();
 	expect(await placeMany(3, { workflow })).toEqual(Array(3).fill('placed'));
-	let other: typeof import('../../../nodes/shared/guardrails/callCount') | undefined;
+	let other: typeof import('../../../nodes/Talkover/guardrails/callCount') | undefined;
 	jest.isolateModules(() => {
-		other = require('../../../nodes/shared/guardrails/callCount');
+		other = require('../../../nodes/Talkover/guardrails/callCount');
 	});
 	const inOther = async () => await other!.sendCounted(run({ workflow }), 0, 3, async () => 'placed').catch((error: Error) => error.message);
 	expect([await inOther(), await inOther(), await inOther(), await inOther()]).toEqual([...Array(3).fill('placed'), refusal(3, 3)]);

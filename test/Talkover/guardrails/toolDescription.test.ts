@@ -10,7 +10,7 @@ import type { INode, INodeParameters, INodeTypeDescription } from 'n8n-workflow'
 import { NodeHelpers } from 'n8n-workflow';
 
 import { Talkover } from '../../../nodes/Talkover/Talkover.node';
-import { ADD_CALL_TOOL_DESCRIPTION, GUARDRAILS_SENTENCE, MAKE_CALL_TOOL_DESCRIPTION } from '../../../nodes/shared/guardrails/toolDescription';
+import { ADD_CALL_TOOL_DESCRIPTION, GUARDRAILS_SENTENCE, MAKE_CALL_TOOL_DESCRIPTION } from '../../../nodes/Talkover/guardrails/toolDescription';
 
 const base = new Talkover().description;
 /** The Talkover Tool as n8n makes it from `usableAsTool` (its name ends in Tool; n8n adds no parameter: the node has `toolDescription`). */

@@ -1,11 +1,11 @@
 import type { INode } from 'n8n-workflow';
 
-import { callingCodeOf } from '../phoneNumbers/callingCode';
-import { countryOf } from '../phoneNumbers/country';
-import { dialledNumber } from '../phoneNumbers/dialled';
-import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../phoneNumbers/numberType';
-import { NETWORK_CALLING_CODES } from '../phoneData/countries';
-import { invalidInput } from '../validation';
+import { callingCodeOf } from '../../shared/phoneNumbers/callingCode';
+import { countryOf } from '../../shared/phoneNumbers/country';
+import { dialledNumber } from '../../shared/phoneNumbers/dialled';
+import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../../shared/phoneNumbers/numberType';
+import { NETWORK_CALLING_CODES } from '../../shared/phoneData/countries';
+import { invalidInput } from '../../shared/validation';
 import { isKnownNumber } from './knownNumber';
 import { paidServiceOverdialled } from './paidServiceOverdialled';
 import { allowedDestinationsOption, destinationName, destinationValue, DESTINATION_OPTIONS } from './destinationDescription';

@@ -1,4 +1,4 @@
-import { clock } from '../transport';
+import { clock } from '../../shared/transport';
 import { MCP_WINDOW_MINUTES } from './callCapDescription';
 import { CallsInFlight } from './callsInFlight';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { invalidInput, show } from '../validation';
+import { invalidInput, show } from '../../shared/validation';
 import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from './callCapDescription';
 import type { ToolSignals } from './runsAsTool';
 import { runsAsTool } from './runsAsTool';

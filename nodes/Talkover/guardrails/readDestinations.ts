@@ -1,6 +1,6 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
-import { checkParameter, invalidInput, show } from '../validation';
+import { checkParameter, invalidInput, show } from '../../shared/validation';
 import { allowedDestinationsOption, allowPaidServicesProperty, countriesProperty, DESTINATION_OPTIONS } from './destinationDescription';
 
 /**

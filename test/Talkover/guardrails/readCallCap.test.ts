@@ -6,9 +6,9 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from '../../../nodes/shared/guardrails/callCapDescription';
-import { readCallCap } from '../../../nodes/shared/guardrails/readCallCap';
-import { runsAsTool } from '../../../nodes/shared/guardrails/runsAsTool';
+import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from '../../../nodes/Talkover/guardrails/callCapDescription';
+import { readCallCap } from '../../../nodes/Talkover/guardrails/readCallCap';
+import { runsAsTool } from '../../../nodes/Talkover/guardrails/runsAsTool';
 
 const node = (type: string): INode => ({ id: 'n', name: 'Talkover', type, typeVersion: 1, position: [0, 0], parameters: {} });
 const WORKFLOW = { getNode: () => node('n8n-nodes-talkover.talkover') };

@@ -1,8 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { hashOf } from '../secrets/secretHash';
-import { CREDENTIAL_TYPE, mayHaveBeenProcessed, tokensOf } from '../transport';
+import { hashOf } from '../../shared/secrets/secretHash';
+import { CREDENTIAL_TYPE, mayHaveBeenProcessed, tokensOf } from '../../shared/transport';
 import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from './callCapDescription';
 import { claimInWindow, WINDOW_MS, windowKey } from './callCapWindow';
 import { CallsInFlight } from './callsInFlight';

@@ -15,10 +15,10 @@ import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
 import { dialledNumber } from '../../../nodes/shared/phoneNumbers/dialled';
 import type { PaidServiceType } from '../../../nodes/shared/phoneNumbers/numberType';
 import { paidServiceTypeOf } from '../../../nodes/shared/phoneNumbers/numberType';
-import { checkDestination, destinationRefusal } from '../../../nodes/shared/guardrails/destinations';
-import { allowedDestinationsOption, DESTINATION_OPTIONS, destinationValue } from '../../../nodes/shared/guardrails/destinationDescription';
-import type { AllowedDestinations } from '../../../nodes/shared/guardrails/readDestinations';
-import { readAllowedDestinations } from '../../../nodes/shared/guardrails/readDestinations';
+import { checkDestination, destinationRefusal } from '../../../nodes/Talkover/guardrails/destinations';
+import { allowedDestinationsOption, DESTINATION_OPTIONS, destinationValue } from '../../../nodes/Talkover/guardrails/destinationDescription';
+import type { AllowedDestinations } from '../../../nodes/Talkover/guardrails/readDestinations';
+import { readAllowedDestinations } from '../../../nodes/Talkover/guardrails/readDestinations';
 import { ctx } from '../../helpers/context';
 
 const only = (...countries: string[]): AllowedDestinations => ({ countries, allowPaidServices: false });

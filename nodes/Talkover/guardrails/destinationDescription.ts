@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { COUNTRIES } from '../phoneData/countries';
-import type { CountryRecord } from '../phoneData/types';
+import { COUNTRIES } from '../../shared/phoneData/countries';
+import type { CountryRecord } from '../../shared/phoneData/types';
 
 /**
  * The Allowed Destinations option as a node holds it (an entry of an operation's Options): the countries a

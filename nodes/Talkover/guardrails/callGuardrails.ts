@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import type { HoursPlan } from '../../Talkover/callingHours/plan';
-import { planCallingHours } from '../../Talkover/callingHours/plan';
+import type { HoursPlan } from '../callingHours/plan';
+import { planCallingHours } from '../callingHours/plan';
 import { checkDestination } from './destinations';
 import { readCallCap } from './readCallCap';
 import { readAllowedDestinations } from './readDestinations';
