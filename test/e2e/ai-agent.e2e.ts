@@ -184,7 +184,7 @@ test('the model is offered both tools, described as n8n sets them automatically,
 
 test('a new Make Call tool: the model is told the call is real and paid and the guardrails; asking for 10 calls, 3 reach Talkover and the 4th is refused with the reason', async () => {
 	const { run, status } = await n8n.execute('talkoverAgent3');
-	const { MAKE_CALL_TOOL_DESCRIPTION } = require(path.resolve(__dirname, '../../dist/nodes/shared/guardrails/toolDescription.js'));
+	const { MAKE_CALL_TOOL_DESCRIPTION } = require(path.resolve(__dirname, '../../dist/nodes/Talkover/guardrails/toolDescription.js'));
 	expect(model.requests[0].tools?.map((t) => [t.function.name, t.function.description])).toEqual([[toolName(MAKE_CALL), MAKE_CALL_TOOL_DESCRIPTION]]);
 	expect(sandbox.requests.map((r) => [r.method, r.path, r.body ?? null])).toEqual(TEN_LEADS.slice(0, 3).map((to) => ['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to, is_testing: true }]));
 	expect(status).not.toBe(0);

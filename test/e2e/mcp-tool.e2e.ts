@@ -99,7 +99,7 @@ beforeEach(() => sandbox.reset());
 test('tools/list: Make Call says it places real, paid calls and names its guardrails; Get Active is described as n8n sets it automatically', async () => {
 	const session = await openSession();
 	const { body } = await mcp({ id: 2, method: 'tools/list', params: {} }, session);
-	const { MAKE_CALL_TOOL_DESCRIPTION } = require(path.resolve(__dirname, '../../dist/nodes/shared/guardrails/toolDescription.js'));
+	const { MAKE_CALL_TOOL_DESCRIPTION } = require(path.resolve(__dirname, '../../dist/nodes/Talkover/guardrails/toolDescription.js'));
 	const tools = Object.fromEntries((body.result.tools as Array<{ name: string; description: string }>).map((t) => [t.name, t.description]));
 	expect(tools).toEqual({ Call_the_lead: MAKE_CALL_TOOL_DESCRIPTION, Is_the_lead_on_a_call: 'Get the active call with a phone number in Talkover' });
 	expect(sandbox.requests).toEqual([]);
