@@ -10,7 +10,7 @@ import { callListReader, numberKey, readCallEntries, readCallEntry } from '../..
 import { readTalkoverTime } from '../../../nodes/shared/answers/callTime';
 import { campaignCallsReader } from '../../../nodes/shared/answers/campaignCalls';
 import { AnswerProblem } from '../../../nodes/shared/answers/reader';
-import { CALL_STATUSES, hasEnded, isDocumentedStatus } from '../../../nodes/shared/callStatus';
+import { CALL_STATUSES, hasEnded, isDocumentedStatus } from '../../../nodes/Talkover/callStatus';
 import { answersOf, recordOf } from '../../contract/documented';
 
 const ok = (route: string) => answersOf(route).filter((a) => a.status >= 200 && a.status < 300);

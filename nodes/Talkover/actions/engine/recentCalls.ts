@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { apiPath, clock, getList, pagesOf, shownValue, talkoverAnswer } from '../../../shared/transport';
 import { agentNotFound } from '../../../shared/agent';
 import { campaignNotFound } from '../../../shared/campaign';
-import { hasEnded, isDocumentedStatus } from '../../../shared/callStatus';
+import { hasEnded, isDocumentedStatus } from '../../callStatus';
 import type { CallEntry } from '../../../shared/answers/callList';
 import { callListReader, numberKey, readCallEntries } from '../../../shared/answers/callList';
 import { campaignCallsReader } from '../../../shared/answers/campaignCalls';

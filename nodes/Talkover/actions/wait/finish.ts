@@ -10,7 +10,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-wor
 import type { ListedCallStatus } from '../../../shared/answers';
 import { AGENT_CALLS, CALLS, callKey, campaignCallStatusesReader, PICKABLE_CALL_EVENTS, readListedCallStatus, readTalkoverTime } from '../../../shared/answers';
 import { campaignNotFound } from '../../../shared/campaign';
-import { hasEnded } from '../../../shared/callStatus';
+import { hasEnded } from '../../callStatus';
 import { apiPath, clock, getList, pagesOf, talkoverAnswer } from '../../../shared/transport';
 import type { Known, LastStatus } from './known';
 import { hasEndedCall, itemKey, missingEvents, pickedOf } from './known';

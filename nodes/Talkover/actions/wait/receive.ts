@@ -14,7 +14,7 @@ import { masked, matchesKept, webhookTokens } from '../../../shared/secrets';
 import { asObject, clock } from '../../../shared/transport';
 import type { Delivery } from '../../../shared/answers';
 import { callKey, CAMPAIGN_CALL_ENDS, eventName, readDelivery, WAIT_EVENTS } from '../../../shared/answers';
-import { hasEnded } from '../../../shared/callStatus';
+import { hasEnded } from '../../callStatus';
 import { lastStatuses, outputItems, readListedEnds } from './finish';
 import type { Known } from './known';
 import { awaitingEvents, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
