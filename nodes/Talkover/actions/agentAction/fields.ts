@@ -6,7 +6,8 @@ import { collection } from '../../../shared/fields';
 import { containsMask } from '../../../shared/secrets';
 import type { LocatorSpec } from '../../../shared/locator';
 import { locatorField, readLocatorId } from '../../../shared/locator';
-import { checkParameter, findProperty, invalidInput, normalizePhone } from '../../../shared/validation';
+import { normalizePhone } from '../../../shared/phoneNumbers/normalize';
+import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 
 /** The action of an agent: picked from the agent's list, or its ID (a UUID in openapi.json, "action-uuid-1" in the pages' examples). */
 const ACTION: LocatorSpec = {

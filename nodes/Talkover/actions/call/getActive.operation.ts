@@ -5,7 +5,8 @@ import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { ACTIVE_CALLS } from '../../../shared/answers';
 import type { TalkoverFailure } from '../../../shared/transport';
 import { apiPath, failureError, talkoverAnswer, unexpectedAnswerError } from '../../../shared/transport';
-import { checkParameter, findProperty, normalizePhone } from '../../../shared/validation';
+import { normalizePhone } from '../../../shared/phoneNumbers/normalize';
+import { checkParameter, findProperty } from '../../../shared/validation';
 import type { ItemContext } from '../operation';
 
 const properties: INodeProperties[] = [

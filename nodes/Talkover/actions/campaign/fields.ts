@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readAgentId } from '../../../shared/agent';
 import { readDay, readTime, readTimeZone } from '../../../shared/dates';
 import { readLocatorId } from '../../../shared/locator';
-import { checkParameter, findProperty, invalidInput, normalizePhone, readTextList } from '../../../shared/validation';
+import { normalizePhone } from '../../../shared/phoneNumbers/normalize';
+import { checkParameter, findProperty, invalidInput, readTextList } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 
 /**
