@@ -50,9 +50,10 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	/**
 	 * Operations with Calling Hours (Make Call, Add Call): asked just before the item is sent, with the
 	 * clock's time. `skip`: the item's output, and nothing is sent (nor recorded as sent: a later try asks
-	 * again). Undefined: sent as prepared (the operation asks again as each attempt leaves: atSend).
+	 * again). Undefined: sent as prepared (the operation asks again as each attempt leaves: atSend). An
+	 * error found then fails the item `itemIndex`.
 	 */
-	beforeSending?(prepared: Prepared, now: number): { skip: IDataObject } | undefined;
+	beforeSending?(this: IExecuteFunctions, prepared: Prepared, now: number, itemIndex: number): { skip: IDataObject } | undefined;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
 	/** Make / Add Call and Wait for Outcome: after its calls, the execution waits for their outcome (wait/start.ts), as the plan of each item says. */
 	waitsForOutcome?(prepared: Prepared): WaitPlan;

@@ -208,7 +208,7 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 		try {
 			// Calling Hours, with the time the item is sent; after a retried execution's placed call (which it must not hide), before any request
 			// (Skip Numbers Called Within's read included). The operation asks again as each attempt of its call leaves (atSend).
-			const hold = (await guard?.retried(i)) ? undefined : handler.beforeSending?.(value, clock.now());
+			const hold = (await guard?.retried(i)) ? undefined : handler.beforeSending?.call(this, value, clock.now(), i);
 			if (hold) return outputOf([hold.skip], i);
 			const skip = await guard?.before(i);
 			if (skip && 'error' in skip) return failed(skip.error, i);

@@ -1,7 +1,9 @@
-import type { AllowedMoment } from './';
-import { allowedNow, delaySecondsUntil, nextAllowedMoment, NoAllowedMomentError } from './';
-import { nextAllowedInEvery } from './sameClock';
+import { allowedNow } from './allowed';
+import { delaySecondsUntil } from './delay';
+import type { AllowedMoment } from './moment';
+import { nextAllowedMoment, NoAllowedMomentError } from './moment';
 import type { HoursPlan } from './plan';
+import { nextAllowedInEvery } from './sameClock';
 
 /**
  * Whether a call may start, asked when it is sent: the moment it would start (now, plus the Delay the user

@@ -7,7 +7,8 @@ import { DAY_NAMES, WEEKDAYS } from './rule';
  * the window of the day in the lead's local time, the lead's time zone, and what to do when that zone is
  * unknown. Only the description: read.ts reads and checks the value.
  *
- * Value: `{ hours: { days, from, to, timeZone, whenZoneUnknown, fallbackZone } }`.
+ * Value: `{ hours: { days, from, to, timeZone, whenZoneUnknown, fallbackZone } }`, and `outsideHours` beside them
+ * where Make Call shows it (engine/options.ts adds the field to the group).
  */
 
 export const daysProperty: INodeProperties = {
@@ -107,3 +108,8 @@ export const callingHoursOption: INodeProperties = {
 		},
 	],
 };
+
+/** A field of the option as every message names it: "Calling Hours › To". */
+export function callingHoursField(property: Pick<INodeProperties, 'displayName' | 'name'>): Pick<INodeProperties, 'displayName' | 'name'> {
+	return { displayName: `${callingHoursOption.displayName} › ${property.displayName}`, name: property.name };
+}

@@ -7,7 +7,7 @@ export type { LeadZone } from './leadZone';
 export { leadZone } from './leadZone';
 export type { AllowedMoment } from './moment';
 export { NoAllowedMomentError, nextAllowedMoment } from './moment';
-export type { CallingHoursOption, WhenZoneUnknown } from './read';
+export type { CallingHoursOption, OutsideHours, WhenZoneUnknown } from './read';
 export { readCallingHours } from './read';
 export type { CallingHoursRule, Weekday } from './rule';
 export { DAY_NAMES, WEEKDAYS } from './rule';

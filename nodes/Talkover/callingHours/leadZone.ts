@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/validation';
-import { callingHoursOption, timeZoneProperty } from './description';
+import { callingHoursField, timeZoneProperty } from './description';
 import type { CallingHoursOption } from './read';
 
 /**
@@ -22,7 +22,7 @@ export function leadZone(ctx: Ctx, itemIndex: number, option: CallingHoursOption
 	throw invalidInput(
 		ctx,
 		itemIndex,
-		{ displayName: `${callingHoursOption.displayName} › ${timeZoneProperty.displayName}`, name: timeZoneProperty.name },
+		callingHoursField(timeZoneProperty),
 		"the lead's time zone is unknown (the field is empty, and the number does not tell one time zone: it may be in several that do not show the same time now, or its prefix names none), so the call is refused; map the lead's time zone, or choose another answer in When the Time Zone Is Unknown",
 	);
 }

@@ -15,7 +15,7 @@ export interface AllowedMoment {
 /**
  * There is no next allowed moment: the rule allows no day (read.ts refuses such a rule before this is
  * asked), or the lead's clock shows none of its minutes within SEARCH_WEEKS weeks. The operations turn it
- * into an error naming the field and the item (guardrails/whenToCall.ts).
+ * into an error naming the field and the item (whenToCall.ts).
  */
 export class NoAllowedMomentError extends RangeError {
 	constructor(

@@ -1,12 +1,13 @@
-import type { INode, INodeProperties } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
-import type { CallingHoursRule } from './';
-import { callingHoursOption, leadZone, outsideHoursProperty, readCallingHours } from './';
-import { sameOffsetAt } from './sameClock';
 import type { NumberTimeZone } from '../../shared/phoneNumbers/timeZone';
 import { timeZoneOf } from '../../shared/phoneNumbers/timeZone';
 import { clock } from '../../shared/transport/clock';
-import { checkParameter } from '../../shared/validation';
+import { leadZone } from './leadZone';
+import type { OutsideHours } from './read';
+import { readCallingHours } from './read';
+import type { CallingHoursRule } from './rule';
+import { sameOffsetAt } from './sameClock';
 
 /**
  * Calling Hours for one item, settled before any request: the option read and checked, and the lead's time
@@ -14,12 +15,11 @@ import { checkParameter } from '../../shared/validation';
  * Zone Is Unknown says; refusing fails the item here). A number that may be in several zones showing the
  * same time now (a UK mobile: London, Guernsey, Isle of Man) has the first of them, the others kept in
  * `sameClockAs`: the call is then decided in every one of them. Whether the call may go is asked when it is sent
- * (whenToCall.ts), with the time then.
+ * (whenToCall.ts), with the time then. The plan is plain data: the node and the item are given to the step
+ * that may fail the item (whenToCall.ts).
  */
 
 type Ctx = { getNode(): INode };
-
-export type OutsideHours = 'skip' | 'delay';
 
 /** Where the lead's time zone came from: the option's field, the number's prefix, or the zone named for unknown ones. */
 export type ZoneSource = 'field' | 'number' | 'fallback';
@@ -33,9 +33,6 @@ export interface HoursPlan {
 	outsideHours: OutsideHours;
 	/** The zone is the number's and the number may be in these zones too (they showed the same time when planned). */
 	sameClockAs?: string[];
-	/** The node and the item, for an error found when the item is sent (whenToCall.ts). */
-	ctx: Ctx;
-	itemIndex: number;
 }
 
 /** The number's zone as the plan takes it: the one it has, or the first of several that show the same time at `now`. */
@@ -46,29 +43,17 @@ export function numberZone(ofNumber: NumberTimeZone, now: number): { zone: strin
 	return { zone, sameClockAs: others };
 }
 
-/** The group's fields as the node holds them (`{ hours: {...} }`, or the inner object). */
-function groupOf(value: unknown): Record<string, unknown> {
-	const outer = (value ?? {}) as Record<string, unknown>;
-	const inner = 'hours' in outer ? outer.hours : outer;
-	return inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>) : {};
-}
-
 /**
  * The plan for an item that calls `e164`, or undefined when the hours are not checked (the option is not
  * set, or the zone is unknown and the user chose Dial Anyway). `canDelay`: the operation can start a call
  * later (Make Call's `delay_seconds`); elsewhere Outside the Hours is always Skip.
  */
 export function planCallingHours(ctx: Ctx, itemIndex: number, value: unknown, e164: string, canDelay: boolean): HoursPlan | undefined {
-	const option = readCallingHours(ctx, itemIndex, value);
+	const option = readCallingHours(ctx, itemIndex, value, canDelay);
 	if (!option) return undefined;
-	let outsideHours: OutsideHours = 'skip';
-	if (canDelay) {
-		const property: INodeProperties = { ...outsideHoursProperty, displayName: `${callingHoursOption.displayName} › ${outsideHoursProperty.displayName}` };
-		outsideHours = checkParameter(ctx, itemIndex, property, groupOf(value).outsideHours ?? outsideHoursProperty.default) as OutsideHours;
-	}
 	const ofNumber = numberZone(timeZoneOf(e164), clock.now());
 	const zone = leadZone(ctx, itemIndex, option, ofNumber?.zone);
 	if ('dial' in zone) return undefined;
 	const sameClockAs = zone.from === 'number' && ofNumber?.sameClockAs.length ? { sameClockAs: ofNumber.sameClockAs } : {};
-	return { rule: option.rule, zone: zone.zone, zoneFrom: zone.from, outsideHours, ctx, itemIndex, ...sameClockAs };
+	return { rule: option.rule, zone: zone.zone, zoneFrom: zone.from, outsideHours: option.outsideHours, ...sameClockAs };
 }

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallGuardrails } from '../guardrails/callGuardrails';
 import { allowedInEveryZone } from './decision';
 import { dialledOutsideFields } from './output';
+import type { HoursPlan } from './plan';
 
 /**
  * Add Call: the lead's Calling Hours against the moment Talkover says it will dial a queued campaign call
@@ -10,8 +10,7 @@ import { dialledOutsideFields } from './output';
  * zone and `sameClockAs`, as the decision at the send). Outside them in any one: the fields that flag
  * the item (callingHoursOutput.ts's dialledOutsideFields); inside, no hours set, or no moment given: none.
  */
-export function queuedCallHours(guardrails: CallGuardrails, scheduledAt: number | undefined): IDataObject | undefined {
-	const plan = guardrails.hours;
+export function queuedCallHours(plan: HoursPlan | undefined, scheduledAt: number | undefined): IDataObject | undefined {
 	if (!plan || scheduledAt === undefined) return undefined;
 	if (allowedInEveryZone(plan, scheduledAt)) return undefined;
 	return dialledOutsideFields(plan, scheduledAt);

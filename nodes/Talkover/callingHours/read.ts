@@ -1,8 +1,8 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { isTimeZone } from '../../shared/dates';
-import { invalidInput } from '../../shared/validation';
-import { callingHoursOption, daysProperty, fallbackZoneProperty, fromProperty, timeZoneProperty, toProperty, whenZoneUnknownProperty } from './description';
+import { checkParameter, invalidInput } from '../../shared/validation';
+import { callingHoursField as field, daysProperty, fallbackZoneProperty, fromProperty, outsideHoursProperty, timeZoneProperty, toProperty, whenZoneUnknownProperty } from './description';
 import type { CallingHoursRule, Weekday } from './rule';
 import { WEEKDAYS } from './rule';
 
@@ -12,9 +12,10 @@ import { WEEKDAYS } from './rule';
  */
 
 type Ctx = { getNode(): INode };
-type Property = Pick<INodeProperties, 'displayName' | 'name'>;
 
 export type WhenZoneUnknown = 'refuse' | 'useZone' | 'dial';
+
+export type OutsideHours = 'skip' | 'delay';
 
 export interface CallingHoursOption {
 	rule: CallingHoursRule;
@@ -23,11 +24,8 @@ export interface CallingHoursOption {
 	whenZoneUnknown: WhenZoneUnknown;
 	/** The zone to use when the lead's is unknown (with `useZone` only). */
 	fallbackZone?: string;
-}
-
-/** In the messages: "Calling Hours › To". */
-function field(property: INodeProperties): Property {
-	return { displayName: `${callingHoursOption.displayName} › ${property.displayName}`, name: property.name };
+	/** Outside the hours: skip the item, or (Make Call) delay the call when the hours open within an hour. */
+	outsideHours: OutsideHours;
 }
 
 /** `HH:MM` (24 h) → minutes after midnight; `24:00` (the end of the day) only where `endOfDay` is allowed. */
@@ -71,8 +69,10 @@ function readZone(ctx: Ctx, itemIndex: number, property: INodeProperties, value:
 /**
  * Reads the option's value (`{ hours: {...} }` as the node holds it, or the inner object); undefined when
  * the option is not set (no value, or the empty collection `{}`). A field left out takes its default.
+ * `canDelay`: the operation can start a call later (Make Call's `delay_seconds`), so Outside the Hours is
+ * read beside the group's fields; elsewhere it is always Skip.
  */
-export function readCallingHours(ctx: Ctx, itemIndex: number, value: unknown): CallingHoursOption | undefined {
+export function readCallingHours(ctx: Ctx, itemIndex: number, value: unknown, canDelay = false): CallingHoursOption | undefined {
 	if (value === undefined || value === null || typeof value !== 'object') return undefined;
 	const outer = value as Record<string, unknown>;
 	// The group added (even with every field at its default) is the option set; the empty collection is not.
@@ -94,5 +94,6 @@ export function readCallingHours(ctx: Ctx, itemIndex: number, value: unknown): C
 		fallbackZone = readZone(ctx, itemIndex, fallbackZoneProperty, hours.fallbackZone);
 		if (fallbackZone === undefined) throw invalidInput(ctx, itemIndex, field(fallbackZoneProperty), 'is empty; name the time zone to use, e.g. America/New_York');
 	}
-	return { rule: { days, from, to }, timeZone, whenZoneUnknown, fallbackZone };
+	const outsideHours = canDelay ? (checkParameter(ctx, itemIndex, { ...outsideHoursProperty, ...field(outsideHoursProperty) }, hours.outsideHours ?? outsideHoursProperty.default) as OutsideHours) : 'skip';
+	return { rule: { days, from, to }, timeZone, whenZoneUnknown, fallbackZone, outsideHours };
 }

@@ -39,6 +39,7 @@ describe('the option’s shape as the node holds it', () => {
 			timeZone: 'Europe/Berlin',
 			whenZoneUnknown: 'refuse',
 			fallbackZone: undefined,
+			outsideHours: 'skip',
 		});
 	});
 

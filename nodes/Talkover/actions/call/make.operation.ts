@@ -92,8 +92,8 @@ function givenDelay({ delay_seconds: given }: IDataObject): number {
  * (nothing sent). Whether and with which `delay_seconds` the call goes is decided again as each attempt
  * of the request leaves (`atSend` in execute).
  */
-export function beforeSending({ body, guardrails }: MakeRequest, now: number): { skip: IDataObject } | undefined {
-	const when = whenToCall(guardrails, body.to as string, now, givenDelay(body));
+export function beforeSending(this: IExecuteFunctions, { body, guardrails }: MakeRequest, now: number, itemIndex: number): { skip: IDataObject } | undefined {
+	const when = whenToCall(this, itemIndex, guardrails.hours, body.to as string, now, givenDelay(body));
 	return when.send ? undefined : { skip: when.output };
 }
 
@@ -111,7 +111,7 @@ export async function execute(this: IExecuteFunctions, { agentId, body, guardrai
 	let scheduled: IDataObject | undefined;
 	const atSend = guardrails.hours
 		? (now: number): AtSend => {
-				const when = whenToCall(guardrails, body.to as string, now, givenDelay(body));
+				const when = whenToCall(this, item.itemIndex, guardrails.hours, body.to as string, now, givenDelay(body));
 				if (!when.send) return { withhold: when.output };
 				scheduled = when.fields;
 				return when.delaySeconds === undefined ? undefined : { body: { ...body, delay_seconds: when.delaySeconds } };

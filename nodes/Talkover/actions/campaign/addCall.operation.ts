@@ -85,8 +85,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AddCallRequ
  * outside the hours the lead is not added (nothing sent), whatever calling windows the campaign has in
  * Talkover. Asked again as each attempt of the request leaves (`atSend` in execute).
  */
-export function beforeSending({ body, guardrails }: AddCallRequest, now: number): { skip: IDataObject } | undefined {
-	const when = whenToCall(guardrails, body.to as string, now);
+export function beforeSending(this: IExecuteFunctions, { body, guardrails }: AddCallRequest, now: number, itemIndex: number): { skip: IDataObject } | undefined {
+	const when = whenToCall(this, itemIndex, guardrails.hours, body.to as string, now);
 	return when.send ? undefined : { skip: when.output };
 }
 
@@ -104,7 +104,7 @@ export function dialTarget({ campaignId, body }: AddCallRequest): DialTarget {
 export async function execute(this: IExecuteFunctions, { campaignId, body, guardrails }: AddCallRequest, item: ItemContext): Promise<IDataObject[]> {
 	const atSend = guardrails.hours
 		? (now: number): AtSend => {
-				const when = whenToCall(guardrails, body.to as string, now);
+				const when = whenToCall(this, item.itemIndex, guardrails.hours, body.to as string, now);
 				return when.send ? undefined : { withhold: when.output };
 			}
 		: undefined;
@@ -114,7 +114,7 @@ export async function execute(this: IExecuteFunctions, { campaignId, body, guard
 	);
 	// The reader has checked that one of the two is a record.
 	const { answer, scheduledAt } = response.value;
-	const outside = queuedCallHours(guardrails, scheduledAt) ?? {};
+	const outside = queuedCallHours(guardrails.hours, scheduledAt) ?? {};
 	const call = answer.campaign_call;
 	if (call !== null && typeof call === 'object' && !Array.isArray(call)) return [{ ...(call as IDataObject), campaign: answer.campaign ?? null, ...outside }];
 	return [{ ...answer, ...outside }];
