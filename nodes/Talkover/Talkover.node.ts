@@ -8,7 +8,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { toolDescriptionProperties } from './guardrails/toolDescription';
-import { listSearch, loadOptions } from '../shared/methods';
+import { loadOptions } from './methods';
+import { listSearch } from '../shared/methods';
 import * as agent from './actions/agent';
 import * as agentAction from './actions/agentAction';
 import * as calendar from './actions/calendar';

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { VOICE_GROUPS } from './answers';
-import type { Context, RequestSettings } from './transport';
-import { apiPath, idKind, isId, kindOf, shownValue, talkoverAnswer, unexpectedAnswerError } from './transport';
+import { VOICE_GROUPS } from '../shared/answers';
+import type { Context, RequestSettings } from '../shared/transport';
+import { apiPath, idKind, isId, kindOf, shownValue, talkoverAnswer, unexpectedAnswerError } from '../shared/transport';
 
 /**
  * Voice templates (List Voice Templates), for the Voice picker and for Agent → Update Voice's check of

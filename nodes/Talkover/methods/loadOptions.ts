@@ -1,12 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { readAgentId } from '../agent';
-import { listActionIntegrations } from '../agentActionRequests';
-import { AGENT_RECORD, PHONE_NUMBERS } from '../answers';
-import { timeZoneNames } from '../dates';
+import { readAgentId } from '../../shared/agent';
+import { listActionIntegrations } from '../../shared/agentActionRequests';
+import { AGENT_RECORD, PHONE_NUMBERS } from '../../shared/answers';
+import { timeZoneNames } from '../../shared/dates';
 import { listVoices, voiceLabel } from '../voices';
-import { apiPath, shownValue, talkoverAnswer } from '../transport';
-import { withIds } from './pickerRows';
+import { apiPath, shownValue, talkoverAnswer } from '../../shared/transport';
+import { withIds } from '../../shared/methods/pickerRows';
 
 /**
  * Phone numbers of the environment for the Phone Numbers multi-select: "number (type, status)" as the
