@@ -1,5 +1,5 @@
 /**
- * Whether a call may be placed now, in the lead's local time (nodes/shared/callingHours/allowed.ts): the
+ * Whether a call may be placed now, in the lead's local time (nodes/Talkover/callingHours/allowed.ts): the
  * first minute of the hours is allowed, the end minute is not, and only on the chosen days. The clock is
  * always given (`now`), never read.
  */

@@ -1,5 +1,5 @@
 /**
- * The Calling Hours option read before any request (nodes/shared/callingHours/read.ts and
+ * The Calling Hours option read before any request (nodes/Talkover/callingHours/read.ts and
  * description.ts): every mistake fails its item with a message naming the field, the value and the item.
  */
 import { NodeOperationError } from 'n8n-workflow';

@@ -1,5 +1,5 @@
 /**
- * The time zone the hours are applied in (nodes/shared/callingHours/leadZone.ts): the mapped field first,
+ * The time zone the hours are applied in (nodes/Talkover/callingHours/leadZone.ts): the mapped field first,
  * then the zone the number's prefix has, then what "When the Time Zone Is Unknown" says (refuse by default).
  */
 import { leadZone, readCallingHours } from '../../../nodes/Talkover/callingHours';

@@ -1,5 +1,5 @@
 /**
- * The next allowed moment agrees with walking the lead's clock minute by minute (nodes/shared/callingHours
+ * The next allowed moment agrees with walking the lead's clock minute by minute (nodes/Talkover/callingHours
  * /allowed.ts tries only the moments a window can open at; the walk tries them all), on the nights the
  * clock changes: by an hour at 02:00 (New York, Berlin, Sydney), at midnight (Santiago: midnight is
  * skipped or repeated) and by half an hour (Lord Howe Island).

@@ -1,6 +1,6 @@
 /**
  * Calling hours in zones whose offset is not a whole hour, and in zones without summer time
- * (nodes/shared/callingHours): the offset shown is the zone's own, from Node's time zone data.
+ * (nodes/Talkover/callingHours): the offset shown is the zone's own, from Node's time zone data.
  */
 import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
 import { allowedNow, nextAllowedMoment } from '../../../nodes/Talkover/callingHours';

@@ -1,5 +1,5 @@
 /**
- * Calling hours across the nights summer time starts and ends (nodes/shared/callingHours/allowed.ts):
+ * Calling hours across the nights summer time starts and ends (nodes/Talkover/callingHours/allowed.ts):
  * the next allowed moment is the start of the hours on the lead's clock, whatever the offset did in the
  * night; a window that starts in the skipped hour opens when the clock jumps; the repeated hour is allowed
  * both times the clock shows it. All on 2026's dates, with the clock given.

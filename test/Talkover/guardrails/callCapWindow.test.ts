@@ -1,5 +1,5 @@
 /**
- * Max Calls per Execution for MCP clients (nodes/shared/guardrails/callCapWindow.ts, callCount.ts's
+ * Max Calls per Execution for MCP clients (nodes/Talkover/guardrails/callCapWindow.ts, callCount.ts's
  * `sendCounted`, runsAsTool.ts's `runsAsMcpTool`): n8n runs each MCP `tools/call` on its own, so the calls
  * the node places for MCP clients are counted over the last hour, per workflow, node and API token, in this
  * process. The state outlives a run: what a second run, token, workflow, node and process see. The contexts

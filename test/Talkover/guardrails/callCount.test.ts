@@ -1,5 +1,5 @@
 /**
- * Max Calls per Execution, the count (nodes/shared/guardrails/callCount.ts): a call beyond the cap fails
+ * Max Calls per Execution, the count (nodes/Talkover/guardrails/callCount.ts): a call beyond the cap fails
  * before anything is sent, counted across every run of the node in one execution — each tool call of an AI
  * Agent run is such a run — and never across executions, workflows or nodes. The contexts are n8n's own:
  * `NodeHelpers.getContext` on an execution's run data, as n8n-core's contexts call it.

@@ -1,5 +1,5 @@
 /**
- * Allowed Destinations (nodes/shared/guardrails/destinations*.ts, readDestinations.ts): the countries a
+ * Allowed Destinations (nodes/Talkover/guardrails/destinations*.ts, readDestinations.ts): the countries a
  * workflow may call, by name with their calling codes, and the paid-service numbers refused by default.
  * The numbers come from libphonenumber itself: libphonenumber-js's example number of every country it
  * knows, and Google's libphonenumber (awesome-phonenumber) example numbers of every paid-service type.

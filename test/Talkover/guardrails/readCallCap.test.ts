@@ -1,5 +1,5 @@
 /**
- * Max Calls per Execution, the option (nodes/shared/guardrails/readCallCap.ts, runsAsTool.ts,
+ * Max Calls per Execution, the option (nodes/Talkover/guardrails/readCallCap.ts, runsAsTool.ts,
  * callCapDescription.ts): off in a workflow unless set, 3 when the node runs as an AI Agent or MCP tool, 0 for
  * no limit, and a value that is not a whole number fails the item naming the field, before anything is sent.
  */

@@ -1,5 +1,5 @@
 /**
- * What a model is told about the Talkover Tool (nodes/shared/guardrails/toolDescription.ts), computed by
+ * What a model is told about the Talkover Tool (nodes/Talkover/guardrails/toolDescription.ts), computed by
  * n8n's own functions as n8n runs them: the Workflow constructor fills a node's parameters with their defaults
  * (`NodeHelpers.getNodeParameters`, with the node and the tool's type description, so `@tool` applies), then
  * `createNodeAsTool` asks `NodeHelpers.getToolDescriptionForNode` — for the AI Agent and for the MCP Server

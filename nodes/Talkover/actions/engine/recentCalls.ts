@@ -27,7 +27,7 @@ export { numberKey };
  *   with every page (both documents have it; openapi.json's `/calls` filters by no agent), or
  *   `GET /campaigns/{id}` (its `calls`; openapi.json's Campaign has none, so then the calls of the agent it
  *   names). An item whose number (E.164, digits compared) has a call created within the window, or one not
- *   known to have ended (shared/callStatus), is not dialled: that call is its output with `skipped: true`
+ *   known to have ended (nodes/Talkover/callStatus.ts), is not dialled: that call is its output with `skipped: true`
  *   and a `skipReason`. A later item of the same run to the same number waits for the earlier one and is
  *   skipped with its call. An answer that cannot be read (a call without number or zoned creation time) is
  *   an error, never "no calls, dial".
