@@ -22,7 +22,7 @@ type Ctx = { getNode(): INode };
 /**
  * The item's error when the hours have no next moment: never a made-up time, and never a bare "no day"
  * that names no field. With a rule read.ts accepted this means the lead's clock shows none of the hours
- * for a year (see SEARCH_WEEKS in callingHours/allowed.ts): no zone's rules do that, but the item then
+ * for a year (see SEARCH_WEEKS in allowed.ts): no zone's rules do that, but the item then
  * fails naming the option's field and the item rather than being sent.
  */
 function noMoment(ctx: Ctx, itemIndex: number, plan: HoursPlan, error: NoAllowedMomentError): NodeOperationError {

@@ -17,7 +17,7 @@ import type { ToolSignals } from './runsAsTool';
  * - Allowed Destinations (`options.allowedDestinations`): a number it refuses fails the item here.
  * - Calling Hours (`options.callingHours`): the option and the lead's time zone are settled here (an
  *   unknown zone the user refuses fails the item); whether the call goes is asked when it is sent, with
- *   the time then (whenToCall.ts).
+ *   the time then (callingHours/whenToCall.ts).
  */
 
 type Ctx = ToolSignals & { getNode(): INode };

@@ -99,7 +99,7 @@ export function dialTarget({ campaignId, body }: AddCallRequest): DialTarget {
  * call with a `campaign` field; a bare call (200, openapi.json) is output as it is. With Calling Hours the
  * hours are asked again as each attempt leaves (after every wait: outside them nothing is sent and the item
  * comes out skipped), and the moment Talkover says it will dial (`scheduled_at`) is checked against them:
- * outside, the call is flagged (`outsideCallingHours`, `callingHoursWarning`; queuedCallHours.ts).
+ * outside, the call is flagged (`outsideCallingHours`, `callingHoursWarning`; callingHours/queuedCallHours.ts).
  */
 export async function execute(this: IExecuteFunctions, { campaignId, body, guardrails }: AddCallRequest, item: ItemContext): Promise<IDataObject[]> {
 	const atSend = guardrails.hours
