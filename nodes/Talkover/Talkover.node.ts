@@ -20,10 +20,10 @@ import * as credit from './actions/credit';
 import * as options from './actions/engine/options';
 import * as flow from './actions/flow';
 import * as phoneNumber from './actions/phoneNumber';
-import { operationOf, router } from './actions/router';
-import { receiveOutcome } from './actions/wait/receive';
-import { waitForOutcome } from './actions/wait/start';
-import { WAIT_WEBHOOKS } from './actions/wait/webhookDescription';
+import { operationOf, prepareRun, routeItems, router } from './actions/router';
+import { receiveOutcome } from './wait/receive';
+import { closeWait, openWait, refuseAsTool, startWait } from './wait/start';
+import { WAIT_WEBHOOKS } from './wait/webhookDescription';
 import * as webhookDelivery from './actions/webhookDelivery';
 
 const DESCRIPTION =
@@ -91,13 +91,24 @@ export class Talkover implements INodeType {
 
 	methods = { listSearch, loadOptions };
 
+	/**
+	 * Every operation through the router; Make / Add Call and Wait for Outcome (wait/) in three steps around it:
+	 * open the wait (its webhooks, before any call), route the items (the calls placed as Make Call / Add Call
+	 * place them), start the wait (the execution waits for the calls' ends).
+	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = operationOf(this);
-		if (operation?.waitsForOutcome) return await waitForOutcome.call(this, operation);
-		return await router.call(this);
+		if (!operationOf(this)?.waitsForOutcome) return await router.call(this);
+		refuseAsTool(this);
+		const run = await prepareRun.call(this);
+		const opened = await openWait.call(this, run);
+		const routed = await routeItems.call(this, run).catch(async (error: unknown) => {
+			await closeWait(this, opened);
+			throw error;
+		});
+		return await startWait.call(this, opened, run, routed);
 	}
 
-	/** A waiting Make / Add Call and Wait for Outcome receives Talkover's events (actions/wait/receive.ts). */
+	/** A waiting Make / Add Call and Wait for Outcome receives Talkover's events (wait/receive.ts). */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveOutcome.call(this);
 	}

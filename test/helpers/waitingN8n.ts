@@ -14,7 +14,7 @@ import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-co
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters, IRun, IRunExecutionData, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { WAIT_WEBHOOKS } from '../../nodes/Talkover/actions/wait/webhookDescription';
+import { WAIT_WEBHOOKS } from '../../nodes/Talkover/wait/webhookDescription';
 import { expressLike } from './expressLike';
 import { additionalData, nodeTypes, SOURCE_TYPE, talkoverNode } from './n8n';
 

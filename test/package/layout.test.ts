@@ -133,6 +133,16 @@ test('no import circle in nodes/: no file reaches itself through its imports (th
 	expect(importCircles(sources)).toEqual([]);
 });
 
+test('the wait is a wing of its own: nothing under actions/ imports it, it does not import the router, only the node file opens it', () => {
+	const under = (dir: string) => files(path.join(ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, dir, f));
+	const wing = path.join(ROOT, 'nodes', 'Talkover', 'wait') + path.sep;
+	const router = path.join(ROOT, 'nodes', 'Talkover', 'actions', 'router.ts');
+	const rel = (f: string) => path.relative(ROOT, f);
+	expect(under('nodes/Talkover/actions').flatMap((f) => importsOf(f).filter((t) => t.startsWith(wing)).map((t) => `${rel(f)} -> ${rel(t)}`))).toEqual([]);
+	expect(under('nodes/Talkover/wait').flatMap((f) => importsOf(f).filter((t) => t === router).map(() => rel(f)))).toEqual([]);
+	expect(under('nodes').filter((f) => !f.startsWith(wing) && importsOf(f).some((t) => t.startsWith(wing))).map(rel)).toEqual(['nodes/Talkover/Talkover.node.ts']);
+});
+
 test('the import circle check finds a circle, type-only imports too', () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'circles-'));
 	fs.mkdirSync(path.join(dir, 'b'));

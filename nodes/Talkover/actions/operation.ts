@@ -2,7 +2,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { RequestSettings } from '../../shared/transport';
 import type { DialTarget } from './engine/recentCalls';
-import type { WaitPlan } from './wait/record';
+
+/** Where a wait's webhook lives: on the agent of its calls (Make), or on the campaign (Add Call). */
+export type WaitOwner = { agentId: string; campaignId?: undefined } | { campaignId: string; agentId?: undefined };
+
+/** What an operation that waits for its calls' outcome says of a prepared item: where the wait's webhook goes and what it waits for (the wait, nodes/Talkover/wait/, reads it). */
+export interface WaitPlan {
+	owner: WaitOwner;
+	/** The number, as sent. */
+	to: string;
+	/** Context as sent (the item's own request, not an answer). */
+	context?: IDataObject;
+	waitLimitMs: number;
+	/** The per-call events picked (event names). */
+	events?: string[];
+}
 
 /** What most operations prepare for an item: the agent, and the JSON body under the API's field names. */
 export interface AgentRequest {
@@ -55,6 +69,6 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	 */
 	beforeSending?(this: IExecuteFunctions, prepared: Prepared, now: number, itemIndex: number): { skip: IDataObject } | undefined;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
-	/** Make / Add Call and Wait for Outcome: after its calls, the execution waits for their outcome (wait/start.ts), as the plan of each item says. */
+	/** Make / Add Call and Wait for Outcome: after its calls, the execution waits for their outcome (nodes/Talkover/wait/), as the plan of each item says. */
 	waitsForOutcome?(prepared: Prepared): WaitPlan;
 };

@@ -17,6 +17,7 @@ import { readOptions } from './engine/options';
 import type { Batching, ItemResult } from './engine/scheduler';
 import { runAll } from './engine/scheduler';
 import { dialGuardFor } from './engine/recentCalls';
+import type { PreparedItem, PreparedRun, Routed } from './engine/run';
 import { sentRecordFor } from './engine/sendOnce';
 import * as flow from './flow';
 import type { ItemContext, TalkoverOperation } from './operation';
@@ -41,14 +42,6 @@ type Result = ItemResult<INodeExecutionData, NodeError>;
 /** The operation a node's Resource and Operation name (undefined when there is none). */
 export function operationOf(ctx: IExecuteFunctions): TalkoverOperation<unknown> | undefined {
 	return own(own(operations, ctx.getNodeParameter('resource', 0) as string), ctx.getNodeParameter('operation', 0) as string);
-}
-
-/** The node's output, and the items whose request Talkover accepted (in this run or an earlier try of it), with their answer as output. */
-export interface Routed {
-	output: INodeExecutionData[];
-	accepted: Map<number, Record<string, unknown>>;
-	/** When Talkover accepted each of those items (epoch ms): a wait's limit counts from it. */
-	acceptedAt: Map<number, number>;
 }
 
 /**
@@ -118,11 +111,14 @@ function unsureError(error: NodeError, handler: TalkoverOperation<unknown>): Nod
  * once per item. No error leaves the node with the API token in it.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return [(await routeItems.call(this)).output];
+	return [(await routeItems.call(this, await prepareRun.call(this))).output];
 }
 
-/** The router's run (see `router`), with the items Talkover accepted: Make and Wait for Outcome waits on their calls. */
-export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
+/**
+ * The router's first step: every item's parameters and Options read and checked, nothing sent. Without Continue On
+ * Fail the first bad item's error stops the run here; with it, the item's error is its output.
+ */
+export async function prepareRun(this: IExecuteFunctions): Promise<PreparedRun> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
@@ -140,7 +136,7 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 	const unusable = credentials ? credentialProblem(credentials, handler.useAccountToken === true) : undefined;
 
 	const signal = this.getExecutionCancelSignal?.();
-	const prepared: Array<{ value?: unknown; error?: NodeError; item?: ItemContext }> = [];
+	const prepared: PreparedItem[] = [];
 	let batching: Batching = { batchSize: 1, batchInterval: 0 };
 	let auto = false;
 	for (let i = 0; i < items.length; i++) {
@@ -163,7 +159,14 @@ export async function routeItems(this: IExecuteFunctions): Promise<Routed> {
 			prepared.push({ error: nodeError });
 		}
 	}
+	return { handler, prepared, secrets, asError, batching, auto, signal };
+}
 
+/** The router's second step: the prepared items sent (see `router`), with the items Talkover accepted: Make and Wait for Outcome waits on their calls. */
+export async function routeItems(this: IExecuteFunctions, run: PreparedRun): Promise<Routed> {
+	const items = this.getInputData();
+	const { handler, prepared, secrets, asError, auto, signal } = run;
+	let { batching } = run;
 	const sent = sentRecordFor(this);
 	// Make Call, Add Call (and their waits): numbers called within a window, and items a retried execution had placed.
 	const guard = dialGuardFor(this, handler, prepared, sent, asError, secrets);

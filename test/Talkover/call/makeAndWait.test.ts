@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/actions/wait/signals';
+import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/wait/signals';
 import { byId, retryOnFail, SALES_AGENT, SUPPORT_AGENT, TOKEN, until, useSandbox } from '../../helpers/fixtures';
 import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
@@ -124,7 +124,7 @@ describe('placing the calls and waiting', () => {
 });
 
 describe('the outcome, from what Talkover said of the call’s end', () => {
-	const { outcomeOf, outcomeOfStatus } = require('../../../nodes/Talkover/actions/wait/outcome') as typeof import('../../../nodes/Talkover/actions/wait/outcome');
+	const { outcomeOf, outcomeOfStatus } = require('../../../nodes/Talkover/wait/outcome') as typeof import('../../../nodes/Talkover/wait/outcome');
 	test.each([
 		['event_phone_call_ended', { status: 'completed', ended_reason: 'customer_hangup' }, 'answered'],
 		['event_phone_call_ended', { ended_reason: 'line_busy' }, 'notReached'],

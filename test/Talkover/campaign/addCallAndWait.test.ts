@@ -8,7 +8,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { CHECK_AFTER_MS, CHECK_SPREAD_MS, EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/actions/wait/signals';
+import { CHECK_AFTER_MS, CHECK_SPREAD_MS, EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/wait/signals';
 import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
 import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';

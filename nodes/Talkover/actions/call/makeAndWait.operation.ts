@@ -3,9 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asObject } from '../../../shared/transport';
 import { findProperty } from '../../../shared/validation';
-import type { IfUnsure } from '../operation';
-import type { WaitPlan } from '../wait/record';
-import { CALL_WAIT_LIMIT_MINUTES, MAX_CALL_WAIT_LIMIT_MINUTES, readWaitLimitMs, waitLimitField } from '../wait/limit';
+import type { IfUnsure, WaitPlan } from '../operation';
+import { CALL_WAIT_LIMIT_MINUTES, MAX_CALL_WAIT_LIMIT_MINUTES, readWaitLimitMs, waitLimitField } from '../waitLimit';
 import type { MakeRequest } from './make.operation';
 import * as make from './make.operation';
 

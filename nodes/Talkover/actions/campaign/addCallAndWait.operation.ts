@@ -4,9 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { PICKABLE_CALL_EVENTS } from '../../../shared/answers';
 import { asObject, own } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput, show } from '../../../shared/validation';
-import type { IfUnsure } from '../operation';
-import { CAMPAIGN_WAIT_LIMIT_MINUTES, MAX_CAMPAIGN_WAIT_LIMIT_MINUTES, readWaitLimitMs, waitLimitField } from '../wait/limit';
-import type { WaitPlan } from '../wait/record';
+import type { IfUnsure, WaitPlan } from '../operation';
+import { CAMPAIGN_WAIT_LIMIT_MINUTES, MAX_CAMPAIGN_WAIT_LIMIT_MINUTES, readWaitLimitMs, waitLimitField } from '../waitLimit';
 import type { AddCallRequest } from './addCall.operation';
 import * as addCall from './addCall.operation';
 

@@ -10,7 +10,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CAMPAIGN_CALL_FAILED, DID_NOT_CONNECT } from '../../../shared/answers';
+import { CAMPAIGN_CALL_FAILED, DID_NOT_CONNECT } from '../../shared/answers';
 
 export type Outcome = 'answered' | 'voicemail' | 'notReached' | 'timedOut' | 'notCalled';
 

@@ -7,12 +7,13 @@
  */
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { asObject } from '../../../shared/transport';
+import { asObject } from '../../shared/transport';
+import type { WaitOwner, WaitPlan } from '../actions/operation';
+
+export type { WaitOwner, WaitPlan };
 
 export const WAIT_KEY = 'talkoverWait';
 
-/** Where a wait's webhook lives: on the agent of its calls (Make), or on the campaign (Add Call). */
-export type WaitOwner = { agentId: string; campaignId?: undefined } | { campaignId: string; agentId?: undefined };
 
 /** A Talkover webhook the wait registered (one per agent or campaign of its calls). */
 export type WaitWebhook = WaitOwner & { webhookId: string };
@@ -33,18 +34,6 @@ export type CallItem = WaitOwner & {
 	/** Placed by the execution this one retries: its end may have come before this wait's webhook existed. */
 	placedEarlier?: true;
 };
-
-/** What an operation that waits says of a prepared item: where its webhook goes and what it waits for. */
-export interface WaitPlan {
-	owner: WaitOwner;
-	/** The number, as sent. */
-	to: string;
-	/** Context as sent (the item's own request, not an answer). */
-	context?: IDataObject;
-	waitLimitMs: number;
-	/** The per-call events picked (event names). */
-	events?: string[];
-}
 
 /** One input item: the call it waits on, or its output as it is (skipped by an option, or an error item). */
 export type WaitItem = CallItem | { item: number; output: IDataObject };

@@ -12,9 +12,9 @@
  */
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { EVENT_WEBHOOKS } from '../../../shared/answers';
-import { confirmedRequest } from '../../../shared/confirmedRequest';
-import { asObject, clock } from '../../../shared/transport';
+import { EVENT_WEBHOOKS } from '../../shared/answers';
+import { confirmedRequest } from '../../shared/confirmedRequest';
+import { asObject, clock } from '../../shared/transport';
 import type { WaitOwner, WaitWebhook } from './record';
 import { ownerText, removeWaitWebhooks, untilOf, webhookPaths } from './webhooks';
 

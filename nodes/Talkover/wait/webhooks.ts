@@ -9,13 +9,13 @@
 import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { agentNotFound } from '../../../shared/agent';
-import { CAMPAIGN_CALL_ENDS, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOK_UPDATED, WAIT_EVENTS } from '../../../shared/answers';
-import { campaignNotFound } from '../../../shared/campaign';
-import { confirmedRequest } from '../../../shared/confirmedRequest';
-import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
-import type { WebhookPaths } from '../../../shared/transport';
-import { webhooksOf } from '../../../shared/transport';
+import { agentNotFound } from '../../shared/agent';
+import { CAMPAIGN_CALL_ENDS, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOK_UPDATED, WAIT_EVENTS } from '../../shared/answers';
+import { campaignNotFound } from '../../shared/campaign';
+import { confirmedRequest } from '../../shared/confirmedRequest';
+import { DELIVERY_HEADER } from '../../shared/deliveryHeader';
+import type { WebhookPaths } from '../../shared/transport';
+import { webhooksOf } from '../../shared/transport';
 import type { WaitOwner, WaitWebhook } from './record';
 
 /** What every wait webhook's name starts with: the sweep touches no other webhook. */

@@ -7,8 +7,8 @@
  */
 import type { IDataObject, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
 
-import { bodyKey, CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../../shared/answers';
-import { getList } from '../../../shared/transport';
+import { bodyKey, CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../shared/answers';
+import { getList } from '../../shared/transport';
 import { outcomeOf } from './outcome';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';

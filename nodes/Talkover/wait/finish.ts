@@ -7,11 +7,11 @@
  */
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import type { ListedCallStatus } from '../../../shared/answers';
-import { AGENT_CALLS, CALLS, callKey, campaignCallStatusesReader, PICKABLE_CALL_EVENTS, readListedCallStatus, readTalkoverTime } from '../../../shared/answers';
-import { campaignNotFound } from '../../../shared/campaign';
-import { hasEnded } from '../../callStatus';
-import { apiPath, clock, getList, pagesOf, talkoverAnswer } from '../../../shared/transport';
+import type { ListedCallStatus } from '../../shared/answers';
+import { AGENT_CALLS, CALLS, callKey, campaignCallStatusesReader, PICKABLE_CALL_EVENTS, readListedCallStatus, readTalkoverTime } from '../../shared/answers';
+import { campaignNotFound } from '../../shared/campaign';
+import { hasEnded } from '../callStatus';
+import { apiPath, clock, getList, pagesOf, talkoverAnswer } from '../../shared/transport';
 import type { Known, LastStatus } from './known';
 import { hasEndedCall, itemKey, missingEvents, pickedOf } from './known';
 import { FINISH_BUDGET_MS } from './signals';

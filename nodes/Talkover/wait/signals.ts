@@ -13,8 +13,8 @@
  */
 import type { IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
 
-import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
-import { alarm, clock } from '../../../shared/transport';
+import { DELIVERY_HEADER } from '../../shared/deliveryHeader';
+import { alarm, clock } from '../../shared/transport';
 
 export const LIMIT_SIGNAL = 'n8n.wait_limit';
 export const CHECK_SIGNAL = 'n8n.wait_check';
@@ -29,6 +29,11 @@ export const EVENTS_AFTER_END_MS = 15 * 60_000;
 
 /** How long after the Wait Limit n8n resumes the execution itself, if the node's own alarm did not. */
 export const BACKSTOP_MS = 10 * 60_000;
+
+/** When n8n ends a wait itself, for a wait whose latest Wait Limit is `deadline`: the one place BACKSTOP_MS is added to one. */
+export function endsItselfAt(deadline: number): number {
+	return deadline + BACKSTOP_MS;
+}
 
 /** What the end of a wait at its limit may take at most (its reads of the calls' last status): well inside BACKSTOP_MS. */
 export const FINISH_BUDGET_MS = 4 * 60_000;
@@ -110,7 +115,7 @@ function tidy(address: string): void {
  * Sets the wait's alarm at a call's limit (or, when the log could not be read then, a minute later); `until`:
  * when n8n ends the wait itself (the alarm is not sent again after it; by default BACKSTOP_MS after `at`).
  */
-export function setLimitAlarm(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secret: string, at: number, until = at + BACKSTOP_MS): void {
+export function setLimitAlarm(ctx: IExecuteFunctions | IWebhookFunctions, address: string, secret: string, at: number, until = endsItselfAt(at)): void {
 	remember(ctx);
 	const set = alarms.get(address) ?? {};
 	set.limit?.();

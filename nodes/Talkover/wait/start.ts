@@ -1,29 +1,27 @@
 /**
- * Make / Add Call and Wait for Outcome, up to the wait: the wait's webhook on each agent or campaign (the
- * webhooks earlier waits left there swept first), then the calls, placed exactly as Make Call / Add Call
- * place them (the router: checks, pacing, never twice, the options), then the execution waits. What it waits on is kept in the node's
- * context (record.ts); webhook() (receive.ts) ends the wait. Nothing is held in this process but the
- * alarm of the Wait Limit (signals.ts).
+ * Make / Add Call and Wait for Outcome, up to the wait, in the three steps the node runs (Talkover.node.ts):
+ * `openWait`, the wait's webhook on each agent or campaign of the prepared items (the webhooks earlier waits
+ * left there swept first); then the calls, placed by the router exactly as Make Call / Add Call place them
+ * (checks, pacing, never twice, the options); then `startWait`: the execution waits. What it waits on is kept in
+ * the node's context (record.ts); webhook() (receive.ts) ends the wait. Nothing is held in this process but the
+ * alarm of the Wait Limit (signals.ts). `closeWait` removes the webhooks when the router stopped.
  */
 import { randomBytes } from 'crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { runsAsTool } from '../../guardrails/runsAsTool';
-import { hashOf, maskedError } from '../../../shared/secrets';
-import { clock, credentialTokens } from '../../../shared/transport';
-import type { TalkoverOperation } from '../operation';
-import type { Routed } from '../router';
-import { routeItems } from '../router';
-import { asNodeError } from '../engine/errorItem';
-import { placedBefore } from '../engine/sendOnce';
+import { runsAsTool } from '../guardrails/runsAsTool';
+import { hashOf, maskedError } from '../../shared/secrets';
+import { clock, credentialTokens } from '../../shared/transport';
+import type { PreparedRun, Routed } from '../actions/engine/run';
+import { placedBefore } from '../actions/engine/sendOnce';
 import { waitAddress } from './address';
 import { settledOutcome } from './finish';
 import type { WaitItem, WaitPlan, WaitRecord, WaitWebhook } from './record';
 import { isCallItem, keepWaitRecord } from './record';
 import { firstLimit } from './limit';
-import { BACKSTOP_MS, CHECK_AFTER_MS, CHECK_SPREAD_MS, clearAlarms, setCheckAlarm, setLimitAlarm } from './signals';
+import { CHECK_AFTER_MS, CHECK_SPREAD_MS, clearAlarms, endsItselfAt, setCheckAlarm, setLimitAlarm } from './signals';
 import { sweepOwner } from './sweep';
 import type { WebhookPlan } from './webhooks';
 import { ownerText, registerWaitWebhooks, removeWaitWebhooks, renameWaitWebhooks, waitWebhookName } from './webhooks';
@@ -51,30 +49,42 @@ function webhookPlans(plans: WaitPlan[]): WebhookPlan[] {
 	return [...byOwner.values()];
 }
 
-export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverOperation<unknown>): Promise<INodeExecutionData[][]> {
-	const name = this.getNodeParameter('resource', 0) === 'campaign' ? 'Add Call and Wait for Outcome' : 'Make and Wait for Outcome';
-	// A model's tool call cannot wait for a call to end (minutes to days): left out as a tool, before anything is sent.
-	if (runsAsTool(this)) {
-		throw new NodeOperationError(this.getNode(), `${name} cannot be an AI Agent’s or MCP client’s tool: a tool call cannot wait for a phone call to end`, {
-			description: `Use ${name === 'Make and Wait for Outcome' ? 'Call → Make' : 'Campaign → Add Call'} as the tool (it answers at once), and a Talkover Trigger for the outcome. Nothing was sent to Talkover.`,
-		});
-	}
-	const items = this.getInputData();
-	// Each item's plan from its request as the router will prepare it: its agent or campaign (a webhook on each),
-	// its Wait Limit. An item that cannot be prepared fails in the router, with its error, and places no call.
+/** The operation's name, as its errors say it. */
+function waitName(ctx: IExecuteFunctions): string {
+	return ctx.getNodeParameter('resource', 0) === 'campaign' ? 'Add Call and Wait for Outcome' : 'Make and Wait for Outcome';
+}
+
+/** A model's tool call cannot wait for a call to end (minutes to days): refused as a tool, before anything is read or sent. */
+export function refuseAsTool(ctx: IExecuteFunctions): void {
+	if (!runsAsTool(ctx)) return;
+	const name = waitName(ctx);
+	throw new NodeOperationError(ctx.getNode(), `${name} cannot be an AI Agent’s or MCP client’s tool: a tool call cannot wait for a phone call to end`, {
+		description: `Use ${name === 'Make and Wait for Outcome' ? 'Call → Make' : 'Campaign → Add Call'} as the tool (it answers at once), and a Talkover Trigger for the outcome. Nothing was sent to Talkover.`,
+	});
+}
+
+/** A wait whose webhooks are registered, its calls not placed yet. */
+export interface OpenedWait {
+	/** Each prepared item's plan (its agent or campaign, its Wait Limit); none for an item that failed to prepare. */
+	plans: Map<number, WaitPlan>;
+	address: string;
+	secret: string;
+	since: number;
+	/** The moment the webhooks' names say (when n8n ends the wait itself at the earliest, if placing took no time). */
+	named: number;
+	owners: WebhookPlan[];
+	webhooks: WaitWebhook[];
+}
+
+/**
+ * The wait's first step, before any call: each item's plan from its prepared request (its agent or campaign: a
+ * webhook on each; its Wait Limit), the webhooks earlier waits left swept, this wait's registered.
+ */
+export async function openWait(this: IExecuteFunctions, run: Pick<PreparedRun, 'handler' | 'prepared'>): Promise<OpenedWait> {
 	const plans = new Map<number, WaitPlan>();
-	const prepared = new Map<number, unknown>();
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const value = handler.prepare.call(this, i);
-			prepared.set(i, value);
-			plans.set(i, handler.waitsForOutcome!(value));
-		} catch (error) {
-			// Without Continue On Fail, the item's error (naming the field and the item) stops the run here, as the
-			// router would, before anything is registered or dialled; with it, the router outputs the error item.
-			if (!this.continueOnFail()) throw maskedError(asNodeError(this.getNode(), error, i), { values: await credentialTokens(this) });
-		}
-	}
+	run.prepared.forEach(({ value, error }, i) => {
+		if (error === undefined) plans.set(i, run.handler.waitsForOutcome!(value));
+	});
 	const address = waitAddress(this);
 	const secret = randomBytes(32).toString('hex');
 	const since = clock.now();
@@ -83,7 +93,7 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 	// The latest limit of the items if placing took no time: the webhook's name says when n8n ends the wait at
 	// the earliest (made longer once the calls are placed, when placing took a while).
 	const longest = Math.max(0, ...[...plans.values()].map((plan) => plan.waitLimitMs));
-	const named = since + longest + BACKSTOP_MS + PLACING_ALLOWANCE_MS;
+	const named = endsItselfAt(since + longest) + PLACING_ALLOWANCE_MS;
 	const owners = webhookPlans([...plans.values()]);
 	const earlierTries: WaitWebhook[] = [];
 	for (const { owner } of owners) earlierTries.push(...(await sweepOwner(this, owner, address)));
@@ -99,14 +109,19 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 	}
 	// The webhooks an earlier try of this node left at this address: the new ones hear the calls' ends now.
 	await removeWaitWebhooks(this, earlierTries);
+	return { plans, address, secret, since, named, owners, webhooks };
+}
 
-	let routed: Routed | undefined;
-	try {
-		routed = await routeItems.call(this);
-	} finally {
-		// The router stopped (an error without Continue On Fail, a cancel): nothing to wait for.
-		if (!routed) await removeWaitWebhooks(this, webhooks);
-	}
+/** The router stopped (an error without Continue On Fail, a cancel): nothing to wait for, its webhooks go. */
+export async function closeWait(ctx: IExecuteFunctions, opened: OpenedWait): Promise<void> {
+	await removeWaitWebhooks(ctx, opened.webhooks);
+}
+
+/** The wait's last step, once the router placed the calls: what it waits on kept, its alarms set, the execution put to wait. */
+export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run: Pick<PreparedRun, 'handler' | 'prepared'>, routed: Routed): Promise<INodeExecutionData[][]> {
+	const { plans, address, secret, since, named, owners, webhooks } = opened;
+	const { handler } = run;
+	const items = this.getInputData();
 	const waiting: WaitItem[] = [];
 	const byItem = new Map<number, INodeExecutionData[]>();
 	for (const entry of routed.output) {
@@ -132,7 +147,7 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 		if (placedEarlier) earlier++;
 		// The item's Wait Limit counts from when Talkover accepted its call: in this run, or in the execution
 		// this one retries (when it kept the moment; else from now, the whole limit).
-		const target = placedEarlier && handler.dialTarget ? handler.dialTarget(prepared.get(i) as never) : undefined;
+		const target = placedEarlier && handler.dialTarget ? handler.dialTarget(run.prepared[i].value as never) : undefined;
 		const placedAt = placedEarlier ? (target ? placedBefore(this, i, target)?.at : undefined) : routed.acceptedAt.get(i);
 		waiting.push({
 			item: i,
@@ -151,17 +166,17 @@ export async function waitForOutcome(this: IExecuteFunctions, handler: TalkoverO
 		await removeWaitWebhooks(this, webhooks);
 		return [waiting.map((w) => ({ json: (w as { output: IDataObject }).output, pairedItem: { item: w.item } }))];
 	}
-	// The latest limit of the items: n8n ends the wait itself BACKSTOP_MS after it.
+	// The latest limit of the items: n8n ends the wait itself a little after it (endsItselfAt).
 	const deadline = Math.max(...waiting.filter(isCallItem).map((item) => item.deadline));
 	const record: WaitRecord = { v: 1, ...(owners.some(({ owner }) => owner.campaignId !== undefined) ? { kind: 'campaign' as const } : {}), secretHash: hashOf(secret), address, since, deadline, webhooks, items: waiting };
 	keepWaitRecord(this, record);
 	// Placing took a while: the webhooks' names say the later moment (else another wait's sweep would delete them).
-	if (deadline + BACKSTOP_MS > named) await renameWaitWebhooks(this, webhooks, waitWebhookName(this.getExecutionId(), deadline + BACKSTOP_MS));
+	if (endsItselfAt(deadline) > named) await renameWaitWebhooks(this, webhooks, waitWebhookName(this.getExecutionId(), endsItselfAt(deadline)));
 	// At the first call's limit (an alarm that reaches n8n before the execution waits is sent again, signals.ts).
-	setLimitAlarm(this, address, secret, firstLimit(record), deadline + BACKSTOP_MS);
+	setLimitAlarm(this, address, secret, firstLimit(record), endsItselfAt(deadline));
 	// Calls placed before this wait began may have ended already (no event would come): their listed status is read shortly.
 	// (Not when a call's limit comes first: that alarm reads them too.)
 	if (earlier > 0 && firstLimit(record) > clock.now() + CHECK_AFTER_MS + CHECK_SPREAD_MS) setCheckAlarm(this, address, secret);
-	await this.putExecutionToWait(new Date(deadline + BACKSTOP_MS));
+	await this.putExecutionToWait(new Date(endsItselfAt(deadline)));
 	return [routed.output];
 }

@@ -9,12 +9,12 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { DELIVERY_HEADER } from '../../../shared/deliveryHeader';
-import { masked, matchesKept, webhookTokens } from '../../../shared/secrets';
-import { asObject, clock } from '../../../shared/transport';
-import type { Delivery } from '../../../shared/answers';
-import { callKey, CAMPAIGN_CALL_ENDS, eventName, readDelivery, WAIT_EVENTS } from '../../../shared/answers';
-import { hasEnded } from '../../callStatus';
+import { DELIVERY_HEADER } from '../../shared/deliveryHeader';
+import { masked, matchesKept, webhookTokens } from '../../shared/secrets';
+import { asObject, clock } from '../../shared/transport';
+import type { Delivery } from '../../shared/answers';
+import { callKey, CAMPAIGN_CALL_ENDS, eventName, readDelivery, WAIT_EVENTS } from '../../shared/answers';
+import { hasEnded } from '../callStatus';
 import { lastStatuses, outputItems, readListedEnds } from './finish';
 import type { Known } from './known';
 import { awaitingEvents, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
@@ -22,10 +22,10 @@ import type { CallItem, WaitRecord } from './record';
 import { firstLimit, limitsReached, nextLimit, openWithinLimits } from './limit';
 import { isCallItem, waitRecordOf } from './record';
 import {
-	BACKSTOP_MS,
 	CHECK_SIGNAL,
 	clearAlarms,
 	CLOCK_SKEW_MS,
+	endsItselfAt,
 	EVENTS_AFTER_END_MS,
 	EVENTS_SIGNAL,
 	FINISH_BUDGET_MS,
@@ -100,7 +100,7 @@ async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 		return answer(ctx, 200, { received: true, waiting: 'for the call events picked' });
 	}
 	// The limit's alarm goes on to the next call's limit (the alarm's chain lives where it fired).
-	if (at.limit === true) setLimitAlarm(ctx, record.address, secret, nextLimit(record, known, now, at.early), record.deadline + BACKSTOP_MS);
+	if (at.limit === true) setLimitAlarm(ctx, record.address, secret, nextLimit(record, known, now, at.early), endsItselfAt(record.deadline));
 	if (open <= CHECK_WHEN_OPEN && at.signal !== true) setCheckAlarm(ctx, record.address, secret);
 	return answer(ctx, 200, { received: true, waiting: open });
 }
@@ -158,7 +158,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 			// A limit reached: the first call's (its own Wait Limit, from when Talkover accepted it).
 			const atLimit = now >= firstLimit(record) - early;
 			if (name === LIMIT_SIGNAL && !atLimit) {
-				setLimitAlarm(this, record.address, secret, firstLimit(record), record.deadline + BACKSTOP_MS);
+				setLimitAlarm(this, record.address, secret, firstLimit(record), endsItselfAt(record.deadline));
 				return answer(this, 200, { received: true, waiting: 'until the Wait Limit' });
 			}
 			let known: Known;
@@ -170,7 +170,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 				// At the limit a log that cannot be read is asked again a minute later, until shortly before n8n
 				// ends the wait itself (timed from the failed read's end); then the calls not known to have ended
 				// come out with their listed status.
-				if (clock.now() + 2 * LIMIT_RETRY_MS < record.deadline + BACKSTOP_MS - FINISH_BUDGET_MS) {
+				if (clock.now() + 2 * LIMIT_RETRY_MS < endsItselfAt(record.deadline) - FINISH_BUDGET_MS) {
 					setLimitAlarm(this, record.address, secret, clock.now() + LIMIT_RETRY_MS);
 					return answer(this, 503, { message: 'The log could not be read: asked again in a minute' });
 				}
