@@ -143,6 +143,18 @@ test('the wait is a wing of its own: nothing under actions/ imports it, it does 
 	expect(under('nodes').filter((f) => !f.startsWith(wing) && importsOf(f).some((t) => t.startsWith(wing))).map(rel)).toEqual(['nodes/Talkover/Talkover.node.ts']);
 });
 
+test('the trigger loads no phone tables (only the action node normalises and judges numbers)', () => {
+	const reached = new Set<string>();
+	const walk = (file: string): void => {
+		if (reached.has(file)) return;
+		reached.add(file);
+		for (const next of importsOf(file)) walk(next);
+	};
+	walk(path.join(ROOT, 'nodes', 'TalkoverTrigger', 'TalkoverTrigger.node.ts'));
+	expect(reached.size).toBeGreaterThan(20);
+	expect([...reached].map((f) => path.relative(ROOT, f)).filter((f) => f.startsWith(path.join('nodes', 'shared', 'phoneData')) || f.startsWith(path.join('nodes', 'shared', 'phoneNumbers')))).toEqual([]);
+});
+
 test('the import circle check finds a circle, type-only imports too', () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'circles-'));
 	fs.mkdirSync(path.join(dir, 'b'));

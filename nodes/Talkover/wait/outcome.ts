@@ -40,7 +40,7 @@ export function outcomeOf(event: string, end: IDataObject, voicemail: boolean): 
 	return 'answered';
 }
 
-/** The outcome of a call Talkover lists as ended (a documented status: shared/callStatus), its end event never received. */
+/** The outcome of a call Talkover lists as ended (a documented status: nodes/Talkover/callStatus.ts), its end event never received. */
 export function outcomeOfStatus(status: string): Outcome {
 	if (VOICEMAIL.test(status)) return 'voicemail';
 	if (NOT_REACHED.test(status)) return 'notReached';

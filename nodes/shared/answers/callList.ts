@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { dialledNumber } from '../phoneNumbers/dialled';
 import { readTalkoverTime } from './callTime';
 import type { AnswerReader } from './reader';
 import { AnswerProblem, objectIn } from './reader';
@@ -19,27 +18,6 @@ export interface CallEntry {
 	agentId?: string;
 	/** `inbound` or `outbound`, when the entry says. */
 	direction?: string;
-}
-
-/** numberKey's answers by digits (at most 10,000, then read again). */
-const keys = new Map<string, string>();
-
-/**
- * Compares numbers as the digits of the number Talkover dials (a leading + and any formatting ignored, a
- * national prefix after the calling code taken off as libphonenumber does: `+49 0900 1234567` and
- * `+499001234567` are one number).
- */
-export function numberKey(to: string): string {
-	const digits = to.replace(/\D/g, '');
-	if (digits === '') return '';
-	let key = keys.get(digits);
-	if (key === undefined) {
-		// Every item of a run is compared with every call listed: each number is read once.
-		if (keys.size >= 10_000) keys.clear();
-		key = dialledNumber(`+${digits}`).slice(1);
-		keys.set(digits, key);
-	}
-	return key;
 }
 
 function textOrUndefined(value: unknown): string | undefined {
@@ -65,7 +43,7 @@ function listedStatus(call: IDataObject): string | undefined {
 export function readCallEntry(entry: unknown): CallEntry {
 	const call = objectIn(entry);
 	if (!call) throw new AnswerProblem('a call is not an object, so the node cannot tell which numbers were called');
-	if (typeof call.to !== 'string' || numberKey(call.to) === '') throw new AnswerProblem('a call has no number (to), so the node cannot tell which numbers were called');
+	if (typeof call.to !== 'string' || !/\d/.test(call.to)) throw new AnswerProblem('a call has no number (to), so the node cannot tell which numbers were called');
 	if (call.created_at === undefined || call.created_at === null || call.created_at === '') {
 		throw new AnswerProblem(`a call has no creation time (created_at) (the call to ${call.to}), so the node cannot tell when it was made`);
 	}

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
-import { callListReader, numberKey, readCallEntries, readCallEntry } from '../../../nodes/shared/answers/callList';
+import { callListReader, readCallEntries, readCallEntry } from '../../../nodes/shared/answers/callList';
 import { readTalkoverTime } from '../../../nodes/shared/answers/callTime';
 import { campaignCallsReader } from '../../../nodes/shared/answers/campaignCalls';
 import { AnswerProblem } from '../../../nodes/shared/answers/reader';
@@ -67,17 +67,6 @@ describe('a list of calls: every documented answer is read', () => {
 		expect(() => readCallEntry(entry)).toThrow(AnswerProblem);
 		expect(() => readCallEntry(entry)).toThrow(message);
 		expect(() => readCallEntries([{ to: '+15550000001', created_at: '2024-01-01T00:00:00Z' }, entry])).toThrow(message);
-	});
-
-	test('numbers are compared as their digits', () => {
-		expect(numberKey('+1 (555) 000-0000')).toBe('15550000000');
-	});
-
-	test('numbers are compared as the number Talkover dials: a national prefix after the calling code is taken off as libphonenumber does', () => {
-		expect(numberKey('+49 0900 1234567')).toBe(numberKey('+499001234567'));
-		expect(numberKey('+44 020 7946 0958')).toBe('442079460958');
-		expect(numberKey('+39 06 1234 5678')).toBe('390612345678');
-		expect(numberKey('')).toBe('');
 	});
 });
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IRunExecutionData } from 'n8n-workflow';
 
-import { numberKey } from '../../../shared/answers/callList';
+import { numberKey } from '../../../shared/phoneNumbers/numberKey';
 import { runsAsMcpTool, runsAsTool } from '../../guardrails/runsAsTool';
 import type { Secrets } from '../../../shared/secrets';
 import { masked } from '../../../shared/secrets';
