@@ -155,6 +155,20 @@ test('the trigger loads no phone tables (only the action node normalises and jud
 	expect([...reached].map((f) => path.relative(ROOT, f)).filter((f) => f.startsWith(path.join('nodes', 'shared', 'phoneData')) || f.startsWith(path.join('nodes', 'shared', 'phoneNumbers')))).toEqual([]);
 });
 
+test('docs/development.md’s Layout names every folder under nodes/ (an operation’s resource folder as actions/<resource>/)', () => {
+	const layout = /^Layout:[\s\S]*?\n\n/m.exec(fs.readFileSync(path.join(ROOT, 'docs', 'development.md'), 'utf8'))?.[0] ?? '';
+	expect(layout).toContain('actions/<resource>/');
+	const folders = (dir: string): string[] =>
+		fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [`${dir}/${e.name}`, ...folders(`${dir}/${e.name}`)] : []));
+	const resourceNames = new Set(Object.keys(resources));
+	const unnamed = folders('nodes').filter((folder) => {
+		const name = folder.split('/').pop()!;
+		if (folder.startsWith('nodes/Talkover/actions/') && resourceNames.has(name)) return false;
+		return !layout.includes(`${name}/`) && !layout.includes(`\`${folder}\``);
+	});
+	expect(unnamed).toEqual([]);
+});
+
 test('the import circle check finds a circle, type-only imports too', () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'circles-'));
 	fs.mkdirSync(path.join(dir, 'b'));
