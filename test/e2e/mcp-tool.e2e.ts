@@ -5,6 +5,7 @@
  * text a new Make Call tool starts with — and its calls are capped: n8n runs every MCP tool call on its own,
  * without an execution the calls share, so Max Calls per Execution counts an MCP client's calls over the last
  * 60 minutes (3 by default): of 5 `tools/call`, 3 place a call and the 4th and 5th answer the cap's message.
+ * Each first reads the agent's calls: an MCP tool's Skip Numbers Called Within is 60 minutes by default.
  */
 import type { IDataObject } from 'n8n-workflow';
 import * as path from 'node:path';
@@ -13,6 +14,7 @@ import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
+import { MCP_TRIGGER, mcp as mcpMessage, openSession as openMcpSession } from './mcp-client';
 import { N8nServer, RealN8n } from './real-n8n';
 
 const WORKFLOW = 'talkoverMcp1';
@@ -39,7 +41,7 @@ function mcpWorkflow(): WorkflowFile {
 		id: WORKFLOW,
 		name: 'Talkover over MCP',
 		nodes: [
-			{ id: 'mcp', name: 'MCP Server Trigger', type: '@n8n/n8n-nodes-langchain.mcpTrigger', typeVersion: 2, position: [0, 0], webhookId: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', parameters: { path: MCP_PATH } },
+			{ id: 'mcp', name: 'MCP Server Trigger', ...MCP_TRIGGER, position: [0, 0], webhookId: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', parameters: { path: MCP_PATH } },
 			// A new Make Call tool: no Tool Description chosen (the node's own default text).
 			tool(MAKE_CALL, 200, { operation: 'make', to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}", isTesting: true }),
 			// Get Active on n8n's Set Automatically.
@@ -49,31 +51,8 @@ function mcpWorkflow(): WorkflowFile {
 	};
 }
 
-/** One JSON-RPC message to the MCP endpoint; its answer (JSON, or the `data:` of an event stream) and the session. */
-async function mcp(message: IDataObject, session?: string): Promise<{ body: any; session?: string; status: number }> {
-	const response = await fetch(`http://127.0.0.1:${server.port}/mcp/${MCP_PATH}`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...(session ? { 'mcp-session-id': session } : {}) },
-		body: JSON.stringify({ jsonrpc: '2.0', ...message }),
-	});
-	const text = await response.text();
-	const data = text.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim());
-	const raw = data.length ? data[data.length - 1] : text;
-	let body: any;
-	try {
-		body = raw ? JSON.parse(raw) : undefined;
-	} catch {
-		body = raw;
-	}
-	return { body, session: response.headers.get('mcp-session-id') ?? session, status: response.status };
-}
-
-async function openSession(): Promise<string> {
-	const init = await mcp({ id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'e2e', version: '1.0.0' } } });
-	expect([init.status, typeof init.session]).toEqual([200, 'string']);
-	await mcp({ method: 'notifications/initialized' }, init.session);
-	return init.session!;
-}
+const mcp = async (message: IDataObject, session?: string) => await mcpMessage(server.port, MCP_PATH, message, session);
+const openSession = async () => await openMcpSession(server.port, MCP_PATH);
 
 beforeAll(async () => {
 	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
@@ -105,7 +84,7 @@ test('tools/list: Make Call says it places real, paid calls and names its guardr
 	expect(sandbox.requests).toEqual([]);
 });
 
-test('tools/call: 5 calls place 3 (the default cap over 60 minutes); the 4th and 5th answer the cap’s message and reach nothing', async () => {
+test('tools/call: 5 calls place 3 (the default cap over 60 minutes), each after reading the agent’s calls; the 4th and 5th answer the cap’s message and place nothing', async () => {
 	const session = await openSession();
 	const numbers = ['+12125550401', '+12125550402', '+12125550403', '+12125550404', '+12125550405'];
 	const answers: any[] = [];
@@ -113,7 +92,16 @@ test('tools/call: 5 calls place 3 (the default cap over 60 minutes); the 4th and
 		const { body } = await mcp({ id: 10 + i, method: 'tools/call', params: { name: 'Call_the_lead', arguments: { to } } }, session);
 		answers.push(body);
 	}
-	expect(sandbox.requests.map((r) => [r.method, r.path, r.body])).toEqual(numbers.slice(0, 3).map((to) => ['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to, is_testing: true }]));
+	// Each tools/call first reads the agent's calls (Skip Numbers Called Within, 60 minutes as an MCP tool's
+	// default: from the day 14 hours before the window starts, every page); only the first 3 then dial.
+	const read = (at: number) => ['GET', `/api/v1/agents/${SALES_AGENT}/calls`, { direction: 'outbound', date_from: new Date(at - 60 * 60_000 - 14 * 3600_000).toISOString().slice(0, 10), per_page: '100', page: '1' }];
+	const reads = sandbox.requests.filter((r) => r.method === 'GET');
+	expect(reads).toHaveLength(5);
+	expect(sandbox.requests.map((r) => [r.method, r.path, r.method === 'GET' ? r.query : r.body])).toEqual([
+		...numbers.slice(0, 3).flatMap((to, i) => [read(reads[i].at), ['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to, is_testing: true }]]),
+		read(reads[3].at),
+		read(reads[4].at),
+	]);
 	expect(answers.slice(0, 3).map((body) => body.result.isError ?? false)).toEqual([false, false, false]);
 	const refused = 'Max Calls per Execution (item 0): this node has placed 3 calls for MCP clients in the last 60 minutes, the most its option allows (3); this call was not placed';
 	// The refusal reaches the client as the tool's answer (an error result, or the error text as content, by line).
