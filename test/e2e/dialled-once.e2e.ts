@@ -1,6 +1,7 @@
 /**
  * Every lead dialled once however n8n runs the node again (the table of dialledOnce.ts), in a real n8n in
- * regular mode (`n8n start`, the packed package): a crash is this one process killed.
+ * regular mode (`n8n start`, the packed package): a crash is this one process killed (and, for the crash n8n
+ * kept no data of, its event log deleted); MCP clients reach the same process.
  */
 import type { ChildProcess } from 'node:child_process';
 
@@ -9,7 +10,7 @@ import { TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { N8nUnderTest } from './dialledOnce';
 import { dialledOnceCredentials, dialledOnceTable, dialledOnceWorkflows, script } from './dialledOnce';
-import { N8nServer, RealN8n } from './real-n8n';
+import { deleteEventLogs, N8nServer, RealN8n } from './real-n8n';
 import { ScriptedModel } from './scripted-model';
 
 let sandbox: TalkoverSandbox;
@@ -46,13 +47,22 @@ dialledOnceTable(
 		get webhookPort() {
 			return server.port;
 		},
-		crash: async () => {
+		get mcpPort() {
+			return server.port;
+		},
+		crash: async ({ keepEventLog = true } = {}) => {
 			const child = server.process as ChildProcess;
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGKILL');
 			await exited;
 			server.process = undefined;
+			// n8n writes its event log in its user folder: without it, n8n marks the execution crashed with no run data.
+			if (!keepEventLog) expect(deleteEventLogs([n8n.folder]).length).toBeGreaterThan(0);
 		},
 		restart: async () => await server.start(),
+		stopAndStart: async () => {
+			await server.stop();
+			await server.start();
+		},
 	}),
 );

@@ -5,7 +5,8 @@
  * be moved through (a retry days later, a Wait Limit of hours) are the engine's tests with the node's clock.
  *
  * A new operation that places calls joins by one row of DIALLERS (and of TOOL_DIALLERS when it may be an AI
- * Agent's tool); a new way n8n runs a node again joins by one column of RERUNS (AGENT_RERUNS). Each cell asserts:
+ * Agent's or an MCP client's tool); a new way n8n runs a node again joins by one column of RERUNS (AGENT_RERUNS,
+ * MCP_RERUNS: an MCP client sending the same tools/call again). Each cell asserts:
  * - no lead dialled twice: Talkover holds exactly one call for each lead that was to be called (a request
  *   Talkover refused is no call);
  * - nothing left in Talkover: no webhook of a wait once the execution has ended;
@@ -20,6 +21,7 @@ import { untilDefined } from '../helpers/polling';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { N8nServer, WorkflowFile } from './real-n8n';
 import { LINE } from './real-n8n';
+import { MCP_TRIGGER, mcp, openSession, toolAnswer } from './mcp-client';
 import type { ChatRequest, Step } from './scripted-model';
 import { toolResults } from './scripted-model';
 
@@ -38,10 +40,18 @@ export interface N8nUnderTest {
 	server: N8nServer;
 	/** The port production webhooks are served on. */
 	webhookPort: number;
-	/** Kills the process(es) running the executions as an out-of-memory kill or a deploy would (SIGKILL). */
-	crash(): Promise<void>;
+	/**
+	 * Kills the process(es) running the executions as an out-of-memory kill or a deploy would (SIGKILL). With
+	 * `keepEventLog: false`, then deletes their event log (`n8nEventLog*.log`), as an n8n whose event log is off
+	 * or lost: n8n then marks the executions crashed without any run data.
+	 */
+	crash(options?: { keepEventLog?: boolean }): Promise<void>;
 	/** Starts again what `crash` killed. */
 	restart(): Promise<void>;
+	/** Stops every n8n process as a deploy or an update does (SIGTERM) and starts them again. */
+	stopAndStart(): Promise<void>;
+	/** The port MCP clients reach the MCP Server Trigger on (`/mcp/<path>`). */
+	mcpPort: number;
 }
 
 let n8n: N8nUnderTest;
@@ -96,9 +106,12 @@ interface Rerun {
 	loop?: boolean;
 	/**
 	 * A wait's webhook the killed execution had registered may stay until its own time (when the next wait's
-	 * sweep deletes it): measured on n8n 2.41.1 for the crashed Retry of a failed execution.
+	 * sweep deletes it): measured on n8n 2.41.1 for the crashed Retry of a failed execution, and on 2.8.4 for a
+	 * crash n8n kept no data of.
 	 */
 	crashedWaitMayStay?: boolean;
+	/** The crash n8n keeps no data of (its event log deleted): left out where `dialledOnceTable` is told so. */
+	withoutRunData?: boolean;
 }
 
 interface Cell {
@@ -126,14 +139,28 @@ function hold(path: string, lead: string): void {
 	sandbox.inject({ method: 'POST', path, times: 1, when: (r) => r.body?.to === lead, before: async () => reached(), until: async () => await opened });
 }
 
+/** Every call Talkover holds, dated back by one hour (created_at, started_at): as if it was placed an hour ago. */
+function anHourAgo(): void {
+	const back = (at: unknown) => (typeof at === 'string' ? new Date(Date.parse(at) - 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') : at);
+	for (const call of [...sandbox.calls, ...sandbox.campaignCalls]) {
+		for (const field of ['created_at', 'started_at']) if (field in call) call[field] = back(call[field]);
+	}
+}
+
 /**
  * Once the gate holds a request: n8n killed, the gate opened, n8n started again, the crashed execution retried
  * from the executions list; the execution the Retry made, once `count` executions of the cell have ended.
+ * `noData`: n8n's event log deleted with the kill (n8n keeps no run data of the crashed execution) and the
+ * Retry an hour later (every call dated back by an hour once the held one is placed).
  */
-async function crashAndRetry(cell: Cell, count: number): Promise<string> {
+async function crashAndRetry(cell: Cell, count: number, noData = false): Promise<string> {
 	await gate!.reached;
-	await n8n.crash();
+	await n8n.crash(noData ? { keepEventLog: false } : undefined);
 	gate!.open();
+	if (noData) {
+		await untilDefined('the held call placed', async () => (callsTo(cell.leads[FAULTY]).length ? true : undefined));
+		anHourAgo();
+	}
 	await n8n.restart();
 	const crashed = await untilDefined('the crashed execution', async () => (await server.executionList(cell.workflow, ['crashed'])).results[0] ?? (count === 2 ? (await server.executionList(cell.workflow, ['error'])).results[0] : undefined));
 	await retry(crashed.id);
@@ -207,6 +234,18 @@ export const RERUNS: Rerun[] = [
 		},
 		expected: 'calls',
 		faultyRequests: 2,
+		crashedWaitMayStay: true,
+	},
+	{
+		name: "the executions list's Retry an hour after a crash n8n kept no data of (its event log lost)",
+		settings: {},
+		fault: hold,
+		drive: async (cell) => await crashAndRetry(cell, 2, true),
+		expected: 'calls',
+		faultyRequests: 1,
+		withoutRunData: true,
+		// Measured on n8n 2.8.4: at the resume address of an execution crashed without run data n8n answers 500
+		// (not 404 or 409 "finished"), so the Retry's sweep keeps the killed execution's wait webhook.
 		crashedWaitMayStay: true,
 	},
 	{
@@ -429,6 +468,91 @@ const agentPath = (a: number, row: number, column: number) => `dial-agent-${a}-$
 /** Two leads of their own per agent cell: +1 555 9AR C00N. */
 const agentLeads = (a: number, row: number, column: number) => [1, 2].map((n) => `+15559${a}${row}${column}00${n}`);
 
+// ---- MCP: the node as a tool of n8n's MCP Server Trigger, whose client may send the same tools/call again. ----
+
+/** The end of the answer's skipReason: the MCP tool's default Skip Numbers Called Within (60 minutes). */
+const MCP_SKIP = "(Options → Skip Numbers Called Within, an MCP client's tool's default without the option: a client may send the same tool call again)";
+const MCP_TOOL = 'Dial the lead';
+
+/** A way an MCP client's tools/call reaches the node again; the answers the client got, in order. */
+interface McpRerun {
+	name: string;
+	drive: (cell: McpCell) => Promise<any[]>;
+}
+
+interface McpCell {
+	path: string;
+	lead: string;
+	dialler: Dialler;
+}
+
+/** The tool's call for the lead, in a session (a new one when none is given); the answer's JSON. */
+async function callTool(cell: McpCell, session?: string, signal?: AbortSignal): Promise<any> {
+	const { body, status } = await mcp(n8n.mcpPort, cell.path, { id: 7, method: 'tools/call', params: { name: toolName(MCP_TOOL), arguments: { to: cell.lead } } }, session ?? (await openSession(n8n.mcpPort, cell.path)), signal);
+	expect(status).toBe(200);
+	return toolAnswer(body);
+}
+
+export const MCP_RERUNS: McpRerun[] = [
+	{
+		name: 'the client sends the same tools/call again (as after its own timeout)',
+		drive: async (cell) => {
+			const session = await openSession(n8n.mcpPort, cell.path);
+			return [await callTool(cell, session), await callTool(cell, session)];
+		},
+	},
+	{
+		name: 'the client sends it again after n8n was stopped and started',
+		drive: async (cell) => {
+			const first = await callTool(cell);
+			await n8n.stopAndStart();
+			return [first, await callTool(cell)];
+		},
+	},
+	{
+		name: "n8n killed while Talkover holds the first call's request, started again, a new session sends it again",
+		drive: async (cell) => {
+			hold(cell.dialler.path, cell.lead);
+			// The client's first tools/call gets no answer: n8n dies under it.
+			const giveUp = new AbortController();
+			const first = callTool(cell, undefined, giveUp.signal).catch(() => undefined);
+			await gate!.reached;
+			await n8n.crash();
+			gate!.open();
+			await untilDefined('the held call placed', async () => (callsTo(cell.lead).length ? true : undefined));
+			giveUp.abort();
+			await first;
+			await n8n.restart();
+			return [await callTool(cell)];
+		},
+	},
+];
+
+function mcpWorkflow(id: string, path: string, dialler: Dialler): WorkflowFile {
+	return {
+		id,
+		name: `MCP Server Trigger with ${dialler.name}`,
+		nodes: [
+			{ id: 'mcp', name: 'MCP Server Trigger', ...MCP_TRIGGER, position: [0, 0], webhookId: `${id}-mcp`, parameters: { path } },
+			{
+				id: 'tool',
+				name: MCP_TOOL,
+				type: 'n8n-nodes-talkover.talkoverTool',
+				typeVersion: 1,
+				position: [0, 200],
+				parameters: { ...dialler.parameters, to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}", isTesting: true },
+				credentials: { talkoverApi: CREDENTIAL },
+			},
+		],
+		connections: { [MCP_TOOL]: { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] } },
+	};
+}
+
+const mcpId = (row: number, column: number) => `dialMcp${row}x${column}`;
+const mcpPath = (row: number, column: number) => `dial-mcp-${row}-${column}`;
+/** One lead of its own per MCP cell: +1 555 7RC 0001. */
+const mcpLead = (row: number, column: number) => `+15557${row}${column}0001`;
+
 async function post(path: string, body: unknown): Promise<void> {
 	const response = await fetch(`http://127.0.0.1:${n8n.webhookPort}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 	await response.text();
@@ -449,10 +573,11 @@ async function nodeOutput(executionId: string, node: string): Promise<INodeExecu
 const waitWebhooks = () => sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
 
 /** Every workflow of the table (one per cell), to import and publish before the cells run. */
-export function dialledOnceWorkflows(): WorkflowFile[] {
+export function dialledOnceWorkflows({ withMcp = true } = {}): WorkflowFile[] {
 	const workflows: WorkflowFile[] = [];
 	DIALLERS.forEach((d, r) => RERUNS.forEach((m, c) => workflows.push(workflowOf(cellId(r, c), cellPath(r, c), d, m))));
 	AGENTS.forEach((a, ai) => TOOL_DIALLERS.forEach((d, r) => AGENT_RERUNS.forEach((m, c) => workflows.push(agentWorkflow(agentId(ai, r, c), agentPath(ai, r, c), a, d, m, agentLeads(ai, r, c))))));
+	if (withMcp) TOOL_DIALLERS.forEach((d, r) => MCP_RERUNS.forEach((_, c) => workflows.push(mcpWorkflow(mcpId(r, c), mcpPath(r, c), d))));
 	return workflows;
 }
 
@@ -464,8 +589,11 @@ export function dialledOnceCredentials(sandboxUrl: string, modelUrl: string): Ar
 	];
 }
 
-/** The table's cells as jest tests, in the n8n `under` gives once its beforeAll has run. */
-export function dialledOnceTable(under: () => N8nUnderTest): void {
+/**
+ * The table's cells as jest tests, in the n8n `under` gives once its beforeAll has run (`withMcp: false`:
+ * without the MCP rows; `withoutRunData: false`: without the column of the crash n8n kept no data of).
+ */
+export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, withoutRunData = true } = {}): void {
 	beforeAll(() => {
 		n8n = under();
 		sandbox = n8n.sandbox;
@@ -473,7 +601,7 @@ export function dialledOnceTable(under: () => N8nUnderTest): void {
 	});
 
 	describe.each(DIALLERS.map((dialler, row) => ({ dialler, row, name: dialler.name })))('$name', ({ dialler, row }) => {
-		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits));
+		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits) && (withoutRunData || !rerun.withoutRunData));
 		test.each(columns)('$name: each lead dialled once, nothing left in Talkover, each item its own output', async ({ rerun, column }) => {
 			const cell: Cell = { workflow: cellId(row, column), webhookPath: cellPath(row, column), leads: cellLeads(row, column), dialler };
 			const before = sandbox.requestsTo('POST', dialler.path).length;
@@ -519,5 +647,23 @@ export function dialledOnceTable(under: () => N8nUnderTest): void {
 				expect(sandbox.requestsTo('POST', dialler.path).filter((r) => leads.includes(r.body.to)).map((r) => r.body.to)).toEqual(leads);
 			});
 		});
+	});
+
+	if (withMcp) describe.each(TOOL_DIALLERS.map((dialler, row) => ({ dialler, row, name: `${dialler.name} as an MCP Server Trigger's tool` })))('$name', ({ dialler, row }) => {
+		test.each(MCP_RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })))('$name: the lead dialled once, the answers are its call, then that call skipped', async ({ rerun, column }) => {
+			const cell: McpCell = { path: mcpPath(row, column), lead: mcpLead(row, column), dialler };
+			const answers = await rerun.drive(cell);
+
+			const calls = callsTo(cell.lead);
+			expect(calls).toHaveLength(1);
+			expect(sandbox.requestsTo('POST', dialler.path).filter((r) => r.body?.to === cell.lead)).toHaveLength(1);
+			const [placed, ...again] = answers;
+			if (again.length) expect(placed).toMatchObject({ id: calls[0].id, to: cell.lead });
+			if (again.length) expect(placed.skipped).toBeUndefined();
+			for (const answer of again.length ? again : [placed]) {
+				expect(answer).toMatchObject({ id: calls[0].id, to: cell.lead, skipped: true });
+				expect(String(answer.skipReason).slice(-MCP_SKIP.length)).toBe(MCP_SKIP);
+			}
+		}, 300_000);
 	});
 }

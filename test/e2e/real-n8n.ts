@@ -176,6 +176,23 @@ export class RealN8n {
 	}
 }
 
+/**
+ * Deletes n8n's event log (`.n8n/n8nEventLog*.log`) in each user folder, as an n8n whose event log is off or
+ * lost; the files deleted.
+ */
+export function deleteEventLogs(userFolders: string[]): string[] {
+	const deleted: string[] = [];
+	for (const folder of userFolders) {
+		const dir = path.join(folder, '.n8n');
+		if (!fs.existsSync(dir)) continue;
+		for (const name of fs.readdirSync(dir).filter((n) => /^n8nEventLog.*\.log$/.test(n))) {
+			fs.rmSync(path.join(dir, name), { force: true });
+			deleted.push(path.join(dir, name));
+		}
+	}
+	return deleted;
+}
+
 /** The output items of a node in a run (first run, first output). */
 export function outputOf(run: IRun, node: string): INodeExecutionData[] {
 	return run.data.resultData.runData[node]?.[0]?.data?.main?.[0] ?? [];

@@ -198,6 +198,19 @@ export class QueueCluster {
 		this.procs.splice(0, this.procs.length, ...this.procs.filter((p) => !workers.includes(p)));
 	}
 
+	/** Stops every n8n process as a deploy or an update does (SIGTERM), then starts main, the workers and the webhook process(es) again. */
+	async stopAndStart(): Promise<void> {
+		const running = this.procs.splice(0);
+		await Promise.all(running.map((p) => services.stopChild(p.child, 'SIGTERM', 20_000)));
+		await this.main.stop();
+		await this.start();
+	}
+
+	/** The user folders of main and the workers (where each keeps its event log). */
+	get userFolders(): string[] {
+		return [this.n8n.folder, ...this.workerNames.map((name) => path.join(this.folder, name))];
+	}
+
 	/** What a process printed so far (the last 200 kB). */
 	output(name: string): string {
 		return this.procs.find((p) => p.name === name)?.output ?? '';

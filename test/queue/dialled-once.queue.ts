@@ -9,6 +9,7 @@ import { TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { N8nUnderTest } from '../e2e/dialledOnce';
 import { dialledOnceCredentials, dialledOnceTable, dialledOnceWorkflows, script } from '../e2e/dialledOnce';
+import { deleteEventLogs } from '../e2e/real-n8n';
 import { ScriptedModel } from '../e2e/scripted-model';
 import { QueueCluster } from './cluster';
 
@@ -40,12 +41,25 @@ dialledOnceTable(
 		sandbox,
 		server: cluster.main,
 		webhookPort: cluster.webhookPort,
-		crash: async () => await cluster.killWorkers(),
+		// MCP clients reach the webhook process (main serves no production webhooks here).
+		mcpPort: cluster.webhookPort,
+		// keepEventLog: false also deletes the event logs of main and the workers (see the end of this file).
+		crash: async ({ keepEventLog = true } = {}) => {
+			await cluster.killWorkers();
+			if (!keepEventLog) deleteEventLogs(cluster.userFolders);
+		},
 		restart: async () => {
 			await cluster.startWorkers();
 			// Main marks what the killed workers left running as crashed when it starts.
 			await cluster.main.stop();
 			await cluster.main.start();
 		},
+		stopAndStart: async () => await cluster.stopAndStart(),
 	}),
+	// The column of the crash n8n kept no data of is left out here, as measured on n8n 2.8.4: with the event logs
+	// kept, main's recovery dates the killed worker's execution (the trigger's start), so it is not that crash;
+	// with main's and the workers' event logs deleted, main ends the execution as an error ("This execution failed
+	// to be processed too many times", Bull's stalled job), and its Retry fails with the same message before the
+	// node runs (the leads after the crash are never called). MCP clients are served here (the rows run).
+	{ withoutRunData: false },
 );
