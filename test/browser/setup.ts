@@ -3,17 +3,16 @@
  * credential and the examples) on free ports in a fresh data folder, and one headless Chromium. The test
  * files read where they are from the state file (see ./suite.ts); teardown.ts stops both.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import puppeteer from 'puppeteer-core';
 
+import { startDev } from '../helpers/devStart';
 import { freePort } from '../helpers/fixtures';
 import type { SuiteState } from './suite';
-
-const ROOT = path.resolve(__dirname, '../..');
 
 /** Chromium from the PATH (Debian's `chromium` package), or CHROMIUM_PATH. */
 export function chromiumPath(): string {
@@ -30,36 +29,21 @@ export default async function setup(globalConfig?: { testPathPattern?: string })
 	if (/^[^|]*install\.browser/.test(globalConfig?.testPathPattern ?? '')) return await chromiumOnly(folder, started);
 	const port = await freePort();
 	const sandboxPort = await freePort();
-	// The examples' Calling Hours open all day: n8n runs on the real clock, and no outcome may depend on when the suite runs.
-	const env = { ...process.env, N8N_PORT: String(port), TALKOVER_SANDBOX_PORT: String(sandboxPort), TALKOVER_DEV_FOLDER: path.join(folder, 'n8n'), TALKOVER_EXAMPLES_ANY_HOUR: '1' };
-	// What `npm run dev` runs after its build (`npm run test:browser` builds dist/ first).
-	const dev = spawn(process.execPath, [path.join(ROOT, 'scripts/dev.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	dev.stdout!.on('data', (d) => (output += d));
-	dev.stderr!.on('data', (d) => (output += d));
-	await new Promise<void>((resolve, reject) => {
-		const timer = setInterval(() => {
-			if (output.includes('READY')) resolve();
-			else if (dev.exitCode !== null) reject(new Error(`npm run dev exited with ${dev.exitCode}:\n${output}`));
-			else return;
-			clearInterval(timer);
-		}, 100);
-	});
-	const signIn = /Sign in: (\S+) \/ (\S+)/.exec(output);
-	const sandbox = /Talkover sandbox: (\S+) \(credential "Talkover API", token (\S+);/.exec(output);
-	if (!signIn || !sandbox) throw new Error(`npm run dev printed no sign-in or sandbox:\n${output}`);
+	// What `npm run dev` runs after its build (`npm run test:browser` builds dist/ first). The examples' Calling Hours
+	// open all day: n8n runs on the real clock, and no outcome may depend on when the suite runs.
+	const { dev, output, email, password, sandboxUrl, token } = await startDev({ port, sandboxPort, folder: path.join(folder, 'n8n'), extra: { TALKOVER_EXAMPLES_ANY_HOUR: '1' } });
 
 	const browser = await launchChromium(folder);
 
 	const state: SuiteState = {
 		n8nUrl: `http://127.0.0.1:${port}`,
-		sandboxUrl: sandbox[1],
-		token: sandbox[2],
-		email: signIn[1],
-		password: signIn[2],
+		sandboxUrl,
+		token,
+		email,
+		password,
 		wsEndpoint: browser.wsEndpoint(),
 		folder,
-		devOutput: output,
+		devOutput: output(),
 	};
 	// The test files (in this process or in workers started after this) find the suite through this file.
 	process.env.TALKOVER_BROWSER_STATE = path.join(folder, 'state.json');

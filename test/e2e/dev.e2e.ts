@@ -3,12 +3,12 @@
  * credential; checked through n8n's own HTTP endpoints (as the editor calls them), then Ctrl-C stops
  * everything it started.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { startDev } from '../helpers/devStart';
 import { ensureN8n, freePort, n8nRest } from './real-n8n';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -34,24 +34,14 @@ beforeAll(async () => {
 	ensureN8n();
 	port = await freePort();
 	sandboxPort = await freePort();
-	const env = { ...process.env, N8N_PORT: String(port), TALKOVER_SANDBOX_PORT: String(sandboxPort), TALKOVER_DEV_FOLDER: folder };
 	// What `npm run dev` runs after its build (`npm run test:e2e` builds dist/ first).
-	dev = spawn(process.execPath, [path.join(ROOT, 'scripts/dev.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-	dev.stdout!.on('data', (d) => (output += d));
-	dev.stderr!.on('data', (d) => (output += d));
-	await new Promise<void>((resolve, reject) => {
-		const timer = setInterval(() => {
-			if (output.includes('READY')) resolve();
-			else if (dev.exitCode !== null) reject(new Error(`npm run dev exited with ${dev.exitCode}:\n${output}`));
-			else return;
-			clearInterval(timer);
-		}, 100);
-	});
-	const email = /Sign in: (\S+) \/ (\S+)/.exec(output)!;
+	const started = await startDev({ port, sandboxPort, folder });
+	dev = started.dev;
+	output = started.output();
 	const login = await fetch(`http://127.0.0.1:${port}/rest/login`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: email[1], password: email[2] }),
+		body: JSON.stringify({ emailOrLdapLoginId: started.email, password: started.password }),
 	});
 	expect(login.status).toBe(200);
 	cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
