@@ -1,10 +1,15 @@
 /**
- * The router (nodes/Talkover/actions/router.ts) on a context whose HTTP answers are scripted (no n8n,
- * no sandbox): the harness of test/Talkover/router.test.ts.
+ * The router (nodes/Talkover/actions/router.ts) on a context whose HTTP answers are scripted (no n8n, no
+ * sandbox: fast enough to run against every mutant). The test files of what the router promises use it
+ * (test/Talkover/bad-input.test.ts, test/Talkover/retry-on-fail.test.ts and the others that import it), and
+ * test/Talkover/engine/recentCalls.test.ts.
  */
 import type { IDataObject, IExecuteData, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { router } from '../../nodes/Talkover/actions/router';
+import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
+import type { TestClock } from './clock';
+import { useTestClock } from './clock';
 import type { Answer } from './http';
 
 export const TOKEN = 'talq_router_secret';
@@ -12,6 +17,16 @@ export const AGENT = (n: number) => `00000000-0000-4000-8000-${String(n).padStar
 /** One item after the other, no retries: every request the tests script is sent once. */
 export const FIXED = { concurrency: 'fixed', maxRetries: 0 };
 export const NODE: INode = { id: 'router-node', name: 'Talkover', type: 'n8n-nodes-talkover.talkover', typeVersion: 1, position: [0, 0], parameters: {} };
+
+/**
+ * Each test on a new TestClock (test/helpers/clock.ts) and with no pacing left from the test before (Auto's
+ * places, a 429's wait); returns the current test's clock.
+ */
+export function useRouterHarness(): () => TestClock {
+	const clock = useTestClock();
+	beforeEach(() => resetRateLimitState());
+	return clock;
+}
 
 export interface Setup {
 	resource?: string;

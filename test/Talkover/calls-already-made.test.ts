@@ -1,0 +1,124 @@
+/**
+ * Make Call and the calls already made: in n8n's Retry of a failed execution a call that execution placed,
+ * or may have placed, is not dialled again (one refused is); Skip Numbers Called Within skips a number
+ * called lately, two items to it included, and dials nothing when the calls cannot be read. The router on a
+ * context whose HTTP answers are scripted (test/helpers/routerHarness.ts); through n8n's engine against the
+ * sandbox: test/Talkover/retry-of-failed-execution.test.ts and test/Talkover/skip-numbers-called-within/.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { START } from '../helpers/clock';
+import { networkFailure } from '../helpers/http';
+import { AGENT, FIXED, TOKEN, run, serverError, useRouterHarness } from '../helpers/routerHarness';
+
+useRouterHarness();
+
+describe('Make Call in a retried execution (n8n\'s Retry of a failed execution)', () => {
+	const makeCall = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} } };
+	const callUrl = `POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`;
+
+	test('a call the failed execution placed is not dialled again: the item gets that call, marked already placed; the token it echoed is not kept', async () => {
+		const nodeContext: IDataObject = {};
+		const first = await run({
+			...makeCall,
+			agents: [AGENT(1)],
+			nodeContext,
+			executionId: 'execution-1',
+			answers: [{ body: { success: true, data: { id: 'call-1', to: '+15550000001', note: `by ${TOKEN}` } } }],
+		});
+		expect(first.sent).toEqual([callUrl]);
+		expect(JSON.stringify(nodeContext)).not.toContain(TOKEN);
+		const retry = await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-2', answers: [] });
+		expect(retry.sent).toEqual([]);
+		expect(retry.output).toEqual([
+			{
+				json: {
+					id: 'call-1',
+					to: '+15550000001',
+					note: 'by ***',
+					alreadyPlaced: true,
+					skipped: true,
+					skipReason: 'Not dialled again: execution execution-1, which this execution retries, already placed this call. To dial it anyway, turn on Options → Dial Again on Retried Executions.',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('a call that may have been placed (a 500) is not dialled again either: the item says so and how to check', async () => {
+		const nodeContext: IDataObject = {};
+		await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [serverError], continueOnFail: true });
+		const retry = await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-2', answers: [] });
+		expect(retry.sent).toEqual([]);
+		expect(retry.output![0].json).toMatchObject({ to: '+15550000001', alreadyPlaced: 'maybe', skipped: true });
+		expect(retry.output![0].json.skipReason).toContain('the call may have been placed (The call may have been placed: Talkover had a problem on its side (HTTP 500))');
+	});
+
+	test('Skip Numbers Called Within: when the calls already made cannot be read, the item is not dialled and says why', async () => {
+		const { output, sent } = await run({
+			...makeCall,
+			agents: [AGENT(1)],
+			options: { ...FIXED, skipCalledWithinMinutes: 60 },
+			answers: [serverError],
+			continueOnFail: true,
+		});
+		expect(sent).toHaveLength(1);
+		expect(sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`]);
+		expect(output![0].json.error).toBe('The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): Talkover had a problem on its side (HTTP 500)');
+	});
+});
+
+describe('Make Call and the calls already made', () => {
+	const makeCall = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} } };
+	const callUrl = `POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`;
+
+	test('a refused connection placed nothing: a retried execution dials again', async () => {
+		const nodeContext: IDataObject = {};
+		await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [networkFailure('ECONNREFUSED')], continueOnFail: true });
+		const retry = await run({ ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-2', answers: [{ body: { success: true, data: { id: 'call-2', to: '+15550000001' } } }] });
+		expect(retry.sent).toEqual([callUrl]);
+		expect(retry.output![0].json).toEqual({ id: 'call-2', to: '+15550000001' });
+	});
+
+	test('Skip Numbers Called Within: two items to a number called lately are both skipped; a retried execution reads the calls again', async () => {
+		const recent = { body: { success: true, data: [{ id: 'call-0', to: '+15550000001', status: 'completed', created_at: new Date(START - 60_000).toISOString() }] } };
+		const nodeContext: IDataObject = {};
+		const options = { ...FIXED, skipCalledWithinMinutes: 60 };
+		const first = await run({ ...makeCall, agents: [AGENT(1), AGENT(1)], options, nodeContext, executionId: 'execution-1', answers: [recent] });
+		expect(first.sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`]);
+		expect(first.output!.map((o) => [o.pairedItem, o.json.id, o.json.skipped])).toEqual([
+			[{ item: 0 }, 'call-0', true],
+			[{ item: 1 }, 'call-0', true],
+		]);
+		const retry = await run({ ...makeCall, agents: [AGENT(1)], options, nodeContext, executionId: 'execution-2', answers: [recent] });
+		expect(retry.sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`]);
+		expect(retry.output![0].json.alreadyPlaced).toBeUndefined();
+	});
+
+	test('Retry On Fail inside a retried execution: the item not dialled again keeps its output', async () => {
+		const nodeContext: IDataObject = {};
+		const params = { ...makeCall, parameters: { ...makeCall.parameters } };
+		await run({ ...params, agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [{ body: { success: true, data: { id: 'call-1', to: '+15550000001' } } }] });
+		const retry = await run({ ...params, agents: [AGENT(1), 'not an id'], nodeContext, executionId: 'execution-2', answers: [], continueOnFail: true });
+		expect(retry.output![0].json).toMatchObject({ id: 'call-1', alreadyPlaced: true });
+		const again = await run({ ...params, agents: [AGENT(1), 'not an id'], nodeContext, executionId: 'execution-2', answers: [], continueOnFail: true, executeData: retry.executeData });
+		expect(again.output![0].json).toMatchObject({ id: 'call-1', alreadyPlaced: true });
+		expect(again.sent).toEqual([]);
+	});
+
+	test('Skip Numbers Called Within, two items at once to the same number: the second waits for the first, and both are skipped', async () => {
+		const recent = { body: { success: true, data: [{ id: 'call-0', to: '+15550000001', status: 'completed', created_at: new Date(START - 60_000).toISOString() }] } };
+		const { output } = await run({
+			resource: 'call',
+			operation: 'make',
+			parameters: { to: '+15550000001', isTesting: false, additionalFields: {} },
+			agents: [AGENT(1), AGENT(1)],
+			options: { ...FIXED, batchSize: 2, skipCalledWithinMinutes: 60 },
+			answers: [recent],
+		});
+		expect(output!.map((o) => [o.pairedItem, o.json.id, o.json.skipped])).toEqual([
+			[{ item: 0 }, 'call-0', true],
+			[{ item: 1 }, 'call-0', true],
+		]);
+	});
+});
