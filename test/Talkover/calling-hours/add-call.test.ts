@@ -1,7 +1,10 @@
 /**
  * Campaign → Add Call with Options → Calling Hours, on a clock the test sets: the campaign has its own
- * calling windows in Talkover, and the option still applies per item — outside the lead's hours the lead
- * is not added (nothing is sent) and the item comes out skipped with the next allowed moment.
+ * calling windows in Talkover, and the option still applies per item. Here what only Add Call has: no delay
+ * (Schedule skips), and the time Talkover says it will dial the lead. The scenarios it shares with Call → Make
+ * (outside the lead's hours the lead is not added and the item comes out skipped with the next allowed
+ * moment; inside them it is added as before; a 429 at the end of the hours; Jakarta) are one table:
+ * ./every-operation-that-dials.test.ts.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
@@ -11,7 +14,6 @@ import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
 
 const { sandbox, credentials, clock } = useSandbox();
 const path = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`;
-const posts = () => sandbox().requestsTo('POST', path);
 const NEW_YORK = '+12125550123';
 
 const addCall = (hours: IDataObject = {}): INodeParameters => ({
@@ -22,56 +24,11 @@ const addCall = (hours: IDataObject = {}): INodeParameters => ({
 	options: { callingHours: { hours: { from: '09:00', to: '17:00', ...hours } } },
 });
 
-test('a lead at 02:00 its time: not added, no request at all; skipped with 09:00 its time', async () => {
-	clock().time = Date.parse('2026-01-15T07:00:00Z');
-	const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: addCall(), credentials: credentials() });
-	expect(error).toBeUndefined();
-	expect(sandbox().requests).toEqual([]);
-	expect(output).toEqual([
-		{
-			json: expect.objectContaining({ to: NEW_YORK, skipped: true, nextAllowedAt: '2026-01-15T09:00:00-05:00', nextAllowedAtUtc: '2026-01-15T14:00:00.000Z', timeZone: 'America/New_York', timeZoneSource: 'number' }),
-			pairedItem: { item: 0 },
-		},
-	]);
-	expect(output![0].json.skipReason).toMatch(/^Not dialled: it is Thursday 02:00 for the lead/);
-});
-
-test('inside the hours the lead is added as before', async () => {
-	clock().time = Date.parse('2026-01-15T15:00:00Z');
-	const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: addCall(), credentials: credentials() });
-	expect(error).toBeUndefined();
-	expect(posts().map((r) => r.body)).toEqual([{ to: NEW_YORK, is_testing: false, allow_duplicates: false }]);
-	expect(output![0].json).toMatchObject({ status: 'queued', campaign: { id: ACTIVE_CAMPAIGN } });
-});
-
 test('Add Call has no delay: at 08:30, even with Outside the Hours → Schedule in the value, the lead is skipped', async () => {
 	clock().time = Date.parse('2026-01-15T13:30:00Z');
 	const { output } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: addCall({ outsideHours: 'delay' }), credentials: credentials() });
 	expect(sandbox().requests).toEqual([]);
 	expect(output![0].json).toMatchObject({ skipped: true, nextAllowedAt: '2026-01-15T09:00:00-05:00' });
-});
-
-test('a lead answered 429 “wait 90 s” at 16:59:30 its time is not added at 17:01: one request; skipped exactly as before sending', async () => {
-	clock().time = Date.parse('2026-01-15T21:59:30Z');
-	sandbox().inject({ method: 'POST', path, status: 429, headers: { 'Retry-After': '90' }, body: { success: false, message: 'Rate limit exceeded' }, times: 1 });
-	const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: addCall(), credentials: credentials() });
-	expect(error).toBeUndefined();
-	expect(posts()).toHaveLength(1);
-	expect(output).toEqual([
-		{
-			json: {
-				to: NEW_YORK,
-				skipped: true,
-				skipReason:
-					"Not dialled: it is Thursday 17:01 for the lead (America/New_York, from the number), outside the Calling Hours (Monday to Friday, 09:00–17:00). The next allowed moment is Friday 09:00 in the lead's time (2026-01-16T09:00:00-05:00).",
-				nextAllowedAt: '2026-01-16T09:00:00-05:00',
-				nextAllowedAtUtc: '2026-01-16T14:00:00.000Z',
-				timeZone: 'America/New_York',
-				timeZoneSource: 'number',
-			},
-			pairedItem: { item: 0 },
-		},
-	]);
 });
 
 describe('when Talkover says it will dial the lead (scheduled_at, make-campaign-call.mdx)', () => {
@@ -130,18 +87,4 @@ describe('when Talkover says it will dial the lead (scheduled_at, make-campaign-
 			'The lead may have been added to the campaign: Talkover\'s answer could not be read: the time Talkover will dial the lead (scheduled_at) "tomorrow" is not a date and time (Talkover documents times such as 2024-01-01T00:00:00Z)',
 		);
 	});
-});
-
-test('19:30 in Jakarta (hours to 20:00): an Indonesian mobile, maybe in Papua at 21:30, is not added on Jakarta time (its zone is unknown: refused); a Jakarta fixed line is added', async () => {
-	clock().time = Date.parse('2026-01-15T12:30:00Z');
-	const { output, error } = await runTalkover({
-		items: [{ phone: '+62 812 3456 7890' }, { phone: '+62 021 555 1234' }],
-		parameters: addCall({ to: '20:00' }),
-		settings: { continueOnFail: true },
-		credentials: credentials(),
-	});
-	expect(error).toBeUndefined();
-	expect(posts().map((r) => r.body.to)).toEqual(['+62215551234']);
-	expect(output![0].json.error).toMatch(/^Calling Hours › Lead's Time Zone \(item 0\): the lead's time zone is unknown/);
-	expect(output![1].json.skipped).toBeUndefined();
 });

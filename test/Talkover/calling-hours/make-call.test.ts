@@ -1,7 +1,10 @@
 /**
  * Call → Make with Options → Calling Hours, in a run on a clock the test sets (the node's and the
- * sandbox's): outside the lead's hours nothing reaches Talkover and the item comes out skipped with the
- * next allowed moment; with Outside the Hours → Schedule a call due within an hour goes with delay_seconds.
+ * sandbox's): what only Make Call has. With Outside the Hours → Schedule a call due within an hour goes with
+ * delay_seconds; the hours are checked when each item is sent and after every wait (a Delay, Schedule, Skip
+ * Numbers Called Within's read); a lead whose zone is unknown; a retried execution. The scenarios it shares
+ * with Campaign → Add Call (outside and inside the hours, a 429 at the end of the hours, Jakarta) are one
+ * table: ./every-operation-that-dials.test.ts.
  */
 import type { IDataObject, INodeParameters, IRun, IRunExecutionData } from 'n8n-workflow';
 
@@ -24,38 +27,6 @@ const make = (hours: IDataObject = {}, options: IDataObject = {}): INodeParamete
 const NEW_YORK = '+12125550123';
 const BERLIN = '+4930123456';
 const SYDNEY = '+61212345678'; // a Sydney fixed line (an Australian mobile may be anywhere in Australia: its zone is unknown)
-
-test('a lead created at 02:00 its time (New York): no request at all; the item is skipped with the next moment, 09:00 its time', async () => {
-	clock().time = Date.parse('2026-01-15T07:00:00Z');
-	const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make(), credentials: credentials() });
-	expect(error).toBeUndefined();
-	expect(sandbox().requests).toEqual([]);
-	expect(output).toEqual([
-		{
-			json: {
-				to: NEW_YORK,
-				skipped: true,
-				skipReason:
-					"Not dialled: it is Thursday 02:00 for the lead (America/New_York, from the number), outside the Calling Hours (Monday to Friday, 09:00–17:00). The next allowed moment is Thursday 09:00 in the lead's time (2026-01-15T09:00:00-05:00).",
-				nextAllowedAt: '2026-01-15T09:00:00-05:00',
-				nextAllowedAtUtc: '2026-01-15T14:00:00.000Z',
-				timeZone: 'America/New_York',
-				timeZoneSource: 'number',
-			},
-			pairedItem: { item: 0 },
-		},
-	]);
-});
-
-test('inside the hours the call goes as before: one request, no delay_seconds', async () => {
-	clock().time = Date.parse('2026-01-15T14:00:00Z');
-	const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make(), credentials: credentials() });
-	expect(error).toBeUndefined();
-	expect(posts().map((r) => r.body)).toEqual([{ to: NEW_YORK, is_testing: false }]);
-	expect(output![0].json).toMatchObject({ to: NEW_YORK, status: 'initiated' });
-	expect(output![0].json.skipped).toBeUndefined();
-	expect(output![0].json.scheduled).toBeUndefined();
-});
 
 test('four leads at 07:00 UTC: only the one inside its hours (Tokyo, 16:00, by the mapped field) is dialled; each item keeps its place', async () => {
 	clock().time = Date.parse('2026-01-15T07:00:00Z');
@@ -176,29 +147,6 @@ test('a failed execution retried at night: the call it had placed comes out as p
 describe('the hours hold at the moment the call leaves, after every wait', () => {
 	const RATE_LIMITED = (seconds: number) => ({ status: 429, headers: { 'Retry-After': String(seconds) }, body: { success: false, message: 'Rate limit exceeded' } });
 
-	test('a call answered 429 “wait 90 s” at 16:59:30 the lead’s time is not sent again at 17:01: one request; the item is skipped exactly as before sending', async () => {
-		clock().time = Date.parse('2026-01-15T21:59:30Z');
-		sandbox().inject({ method: 'POST', path: callPath, ...RATE_LIMITED(90), times: 1 });
-		const { output, error } = await runTalkover({ items: [{ phone: NEW_YORK }], parameters: make(), credentials: credentials() });
-		expect(error).toBeUndefined();
-		expect(posts()).toHaveLength(1);
-		expect(output).toEqual([
-			{
-				json: {
-					to: NEW_YORK,
-					skipped: true,
-					skipReason:
-						"Not dialled: it is Thursday 17:01 for the lead (America/New_York, from the number), outside the Calling Hours (Monday to Friday, 09:00–17:00). The next allowed moment is Friday 09:00 in the lead's time (2026-01-16T09:00:00-05:00).",
-					nextAllowedAt: '2026-01-16T09:00:00-05:00',
-					nextAllowedAtUtc: '2026-01-16T14:00:00.000Z',
-					timeZone: 'America/New_York',
-					timeZoneSource: 'number',
-				},
-				pairedItem: { item: 0 },
-			},
-		]);
-	});
-
 	test('Skip Numbers Called Within’s read answered 429 “wait 90 s” at 16:59:30: the call is not sent at 17:01', async () => {
 		clock().time = Date.parse('2026-01-15T21:59:30Z');
 		sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/calls`, ...RATE_LIMITED(90), times: 1 });
@@ -244,28 +192,7 @@ describe('the hours hold at the moment the call leaves, after every wait', () =>
 });
 
 describe('19:30 in Jakarta (Monday to Friday, 09:00–20:00): an Indonesian mobile may be in Papua, where it is 21:30', () => {
-	const JAKARTA_LINE = '+62215551234';
-	const JAYAPURA_LINE = '+62967123456';
-	const MOBILE = '+62 812 3456 7890';
 	const MOBILE_WITH_0 = '+62 0812 3456 7890';
-
-	test('the mobile’s zone is unknown, so it is refused (When the Time Zone Is Unknown: Refuse), not dialled on Jakarta time; the Papua fixed line is skipped until 09:00 its time; the Jakarta one is dialled', async () => {
-		clock().time = Date.parse('2026-01-15T12:30:00Z'); // Thursday 19:30 in Jakarta, 21:30 in Jayapura
-		const { output, error } = await runTalkover({
-			items: [{ phone: MOBILE }, { phone: MOBILE_WITH_0 }, { phone: JAYAPURA_LINE }, { phone: JAKARTA_LINE }],
-			parameters: make({ to: '20:00' }),
-			settings: { continueOnFail: true },
-			credentials: credentials(),
-		});
-		expect(error).toBeUndefined();
-		expect(posts().map((r) => r.body.to)).toEqual([JAKARTA_LINE]);
-		expect(output!.map((o) => [o.pairedItem, o.json.error ?? o.json.nextAllowedAt ?? o.json.status])).toEqual([
-			[{ item: 0 }, expect.stringMatching(/^Calling Hours › Lead's Time Zone \(item 0\): the lead's time zone is unknown/)],
-			[{ item: 1 }, expect.stringMatching(/^Calling Hours › Lead's Time Zone \(item 1\): the lead's time zone is unknown/)],
-			[{ item: 2 }, '2026-01-16T09:00:00+09:00'],
-			[{ item: 3 }, 'initiated'],
-		]);
-	});
 
 	test('without Continue On Fail the run stops before anything is sent; Dial Anyway dials the mobile as the number Talkover dials (+62 812 …)', async () => {
 		clock().time = Date.parse('2026-01-15T12:30:00Z');
