@@ -106,8 +106,7 @@ interface Rerun {
 	loop?: boolean;
 	/**
 	 * A wait's webhook the killed execution had registered may stay until its own time (when the next wait's
-	 * sweep deletes it): measured on n8n 2.41.1 for the crashed Retry of a failed execution, and on 2.8.4 for a
-	 * crash n8n kept no data of.
+	 * sweep deletes it): measured on n8n 2.41.1 for the crashed Retry of a failed execution.
 	 */
 	crashedWaitMayStay?: boolean;
 	/** The crash n8n keeps no data of (its event log deleted): left out where `dialledOnceTable` is told so. */
@@ -244,9 +243,8 @@ export const RERUNS: Rerun[] = [
 		expected: 'calls',
 		faultyRequests: 1,
 		withoutRunData: true,
-		// Measured on n8n 2.8.4: at the resume address of an execution crashed without run data n8n answers 500
-		// (not 404 or 409 "finished"), so the Retry's sweep keeps the killed execution's wait webhook.
-		crashedWaitMayStay: true,
+		// At the resume address of an execution crashed without run data n8n answers 500 (not 404 or 409 "finished"):
+		// the Retry's sweep deletes the killed execution's wait webhook all the same (a webhook of its own node).
 	},
 	{
 		name: "the executions list's Retry after a crash, the workflow saving its execution progress",

@@ -18,7 +18,7 @@ import { WAIT_WEBHOOKS } from '../../nodes/Talkover/wait/webhookDescription';
 import { expressLike } from './expressLike';
 import { additionalData, nodeTypes, SOURCE_TYPE, talkoverNode } from './n8n';
 
-export type WaitStatus = 'waiting' | 'running' | 'success' | 'error' | 'canceled';
+export type WaitStatus = 'waiting' | 'running' | 'success' | 'error' | 'canceled' | 'crashed';
 
 export interface SavedExecution {
 	id: string;
@@ -123,8 +123,11 @@ export class WaitingN8n {
 		if (!execution) return { status: 404, body: { message: `The execution "${executionId}" does not exist.` } };
 		if (execution.status === 'running') return { status: 409, body: { message: `The execution "${executionId}" is running already.` } };
 		// n8n's own words (waiting-webhooks.js, the three lines).
-		if (execution.status !== 'waiting') return { status: 409, body: { message: execution.status === 'success' ? `The execution "${executionId} has finished already.` : `The execution "${executionId}" has finished with error.` } };
+		if (execution.status !== 'waiting' && execution.status !== 'crashed') return { status: 409, body: { message: execution.status === 'success' ? `The execution "${executionId} has finished already.` : `The execution "${executionId}" has finished with error.` } };
 		const data = saved(execution.data);
+		// A crash n8n kept no data of (no error, no last node): n8n 2.8.4 goes on to resume it, reads the last node's
+		// runs and fails (its getWebhookExecutionData): 500.
+		if (execution.status === 'crashed') return { status: 500, body: { message: "Cannot read properties of undefined (reading 'length')" } };
 		const stack = data.executionData!.nodeExecutionStack[0];
 		const node = execution.workflow.getNode(stack.node.name)!;
 		if (!suffix || suffix !== node.id) return { status: 404, body: { message: 'The workflow does not contain a waiting webhook with a matching path/method.' } };
@@ -178,6 +181,15 @@ export class WaitingN8n {
 	cancel(execution: SavedExecution): void {
 		execution.status = 'canceled';
 		execution.data.resultData.error = { message: 'The execution was cancelled' } as never;
+	}
+
+	/**
+	 * n8n was killed while the execution ran and kept no data of it (its event log off or lost): at its next start
+	 * the execution is "crashed" with what n8n saved when it started (no run data, no last node, no error).
+	 */
+	crashWithoutData(execution: SavedExecution, data: IRunExecutionData): void {
+		execution.status = 'crashed';
+		execution.data = data;
 	}
 
 	/** The execution is deleted. */

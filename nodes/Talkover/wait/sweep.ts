@@ -7,8 +7,13 @@
  * that sweeps (an earlier try of the same node, which n8n's Retry On Fail ran before), or when its address says the execution no
  * longer waits: n8n answers a request without the wait's secret with 404 (deleted) or 409 "has finished"
  * (cancelled, failed or done), where a waiting execution's node answers 401 and a running one (still placing
- * its calls) 409 "is running already". Each wait asks a few addresses, those
- * asked longest ago first (PROBES_PER_WAIT). Nothing of this is the run's error but a refused token.
+ * its calls) 409 "is running already". In a retried execution (n8n's Retry from the executions list), a webhook
+ * of this same node in another execution whose address n8n answers with a server error is also deleted: n8n
+ * answers so at every address of an execution it crashed without keeping its data (its event log off or lost:
+ * 2.8.4 fails reading the execution's last node), the very execution such a Retry runs again, which never
+ * resumes; anywhere else a server error may be n8n's passing trouble, and the webhook is kept. Each wait asks a
+ * few addresses, those asked longest ago first, a Retry's own node's first (PROBES_PER_WAIT). Nothing of this
+ * is the run's error but a refused token.
  */
 import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
@@ -35,10 +40,20 @@ export function waitingBase(address: string): string | undefined {
  * has finished (cancelled, failed or done). A 409 saying it is running is an execution still placing its calls
  * (or resumed): kept.
  */
-function noLongerWaits(status: number, body: unknown): boolean {
+function noLongerWaits(status: number, body: unknown, crashedPredecessor: boolean): boolean {
 	if (status === 404) return true;
+	if (crashedPredecessor && status >= 500 && status < 600) return true;
 	const message = (body as { message?: unknown } | undefined)?.message;
 	return status === 409 && typeof message === 'string' && /\bfinished\b/.test(message);
+}
+
+/** The node's ID, the last part of a resume address's path (see address.ts). */
+function nodeOf(address: string): string | undefined {
+	try {
+		return new URL(address).pathname.split('/').at(-1) || undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /**
@@ -51,11 +66,11 @@ export const PROBES_PER_WAIT = 5;
 const probedAt = new Map<string, number>();
 const FORGET_MS = 24 * 60 * 60_000;
 
-async function stillWaits(ctx: IExecuteFunctions, url: string): Promise<boolean> {
+async function stillWaits(ctx: IExecuteFunctions, url: string, crashedPredecessor: boolean): Promise<boolean> {
 	try {
 		// n8n's own answer (not Talkover's): its status and its message.
 		const { statusCode, body: answer } = (await ctx.helpers.httpRequest({ method: 'POST', url, body: {}, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true, timeout: 10_000 })) as { statusCode?: number; body?: unknown };
-		return !noLongerWaits(Number(statusCode), answer);
+		return !noLongerWaits(Number(statusCode), answer, crashedPredecessor);
 	} catch {
 		return true;
 	}
@@ -98,10 +113,14 @@ export async function sweepOwner(ctx: IExecuteFunctions, owner: WaitOwner, addre
 		else if (until < now) gone.push({ ...owner, webhookId: String(id) });
 		else toAsk.push({ url, webhookId: String(id) });
 	}
-	toAsk.sort((a, b) => (probedAt.get(a.url) ?? 0) - (probedAt.get(b.url) ?? 0));
+	// In a Retry, the webhooks of this node in other executions: the crashed execution it runs again may be one.
+	const retried = typeof ctx.getMode === 'function' && ctx.getMode() === 'retry';
+	const ownNode = nodeOf(address);
+	const ofOwnNode = (url: string) => retried && ownNode !== undefined && nodeOf(url) === ownNode;
+	toAsk.sort((a, b) => Number(ofOwnNode(b.url)) - Number(ofOwnNode(a.url)) || (probedAt.get(a.url) ?? 0) - (probedAt.get(b.url) ?? 0));
 	for (const { url, webhookId } of toAsk.slice(0, PROBES_PER_WAIT)) {
 		probedAt.set(url, now);
-		if (!(await stillWaits(ctx, url))) gone.push({ ...owner, webhookId });
+		if (!(await stillWaits(ctx, url, ofOwnNode(url)))) gone.push({ ...owner, webhookId });
 	}
 	await removeWaitWebhooks(ctx, gone);
 	return earlier;

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/wait/signals';
+import { crashedData } from '../../helpers/reRuns';
 import { byId, retryOnFail, SALES_AGENT, SUPPORT_AGENT, TOKEN, until, useSandbox } from '../../helpers/fixtures';
 import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
@@ -409,6 +410,33 @@ describe('nothing left behind in Talkover', () => {
 		// Those the first did not ask come first: between them, every earlier wait was asked.
 		expect([...new Set([...first, ...second])].sort()).toEqual([...waits, eighth].map((w) => w.id).sort());
 		expect(waits.every((w) => w.status === 'waiting')).toBe(true);
+	});
+
+	test('a crash n8n kept no data of leaves its wait’s webhook: a later wait keeps it (n8n answers 500 at its address), the crashed execution’s Retry deletes it; a waiting execution’s is kept', async () => {
+		const crashed = await n8n.run(leads('+15550019101'), parameters());
+		const waitingOne = await n8n.run(leads('+15550019102'), parameters());
+		const [ofCrashed, ofWaiting] = waitWebhooks();
+		n8n.crashWithoutData(crashed, crashedData({ items: leads('+15550019101'), startedAt: clock().now(), crashedNode: 'Talkover', nothingKept: true }));
+		n8n.requests.length = 0;
+		// Any other wait on the agent: a 500 may be n8n's passing trouble, so the webhook stays.
+		clock().time += 1000;
+		const other = await n8n.run(leads('+15550019103'), parameters());
+		expect(n8n.requests.filter((r) => r.path.startsWith(`/webhook-waiting/${crashed.id}/`)).map((r) => r.answer.status)).toEqual([500]);
+		expect(waitWebhooks().map((w) => w.id)).toEqual(expect.arrayContaining([ofCrashed.id, ofWaiting.id]));
+		// The crashed execution's Retry: a crashed execution of this very node never resumes, so its webhook goes.
+		clock().time += 1000;
+		const retried = await n8n.run(leads('+15550019101'), parameters(), undefined, undefined, crashedData({ items: leads('+15550019101'), startedAt: clock().now() - 2000, crashedNode: 'Talkover', nothingKept: true }));
+		expect(retried.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+15550019101', '+15550019102', '+15550019103']);
+		const left = waitWebhooks().map((w) => w.id);
+		expect(left).not.toContain(ofCrashed.id);
+		expect(left).toContain(ofWaiting.id);
+		expect(waitingOne.status).toBe('waiting');
+		for (const to of ['+15550019101', '+15550019102', '+15550019103']) await sandbox().endCallWithEvent(callTo(to));
+		await n8n.ended(retried);
+		await n8n.ended(waitingOne);
+		await n8n.ended(other);
+		expect(waitWebhooks()).toEqual([]);
 	});
 
 	test('an execution still placing its calls (n8n: 409 "is running already") keeps its webhook when another wait on the agent sweeps', async () => {
