@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { runTalkover } from '../helpers/n8n';
 import type { RunResult } from '../helpers/n8n';
 import { ACTIVE_PHONE, byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
-import { FakeClock, settle } from '../helpers/fakeClock';
+import { settle, TestClock } from '../helpers/clock';
 
 const { sandbox, credentials } = useSandbox();
 
@@ -18,12 +18,12 @@ const getActive = { resource: 'call', operation: 'getActive', agentId: byId(SALE
 const make = { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '+15552223333' };
 const FIVE_MINUTES = 5 * 60_000;
 
-/** The built transport's clock, replaced by a FakeClock for each test. */
+/** The built transport's clock, replaced by a held TestClock for each test. */
 const { setClock } = require(path.resolve(__dirname, '../../nodes/shared/transport/clock.ts'));
-let clock: FakeClock;
+let clock: TestClock;
 let restore: () => void;
 beforeEach(() => {
-	clock = new FakeClock(Date.now());
+	clock = new TestClock({ time: Date.now(), held: true });
 	restore = setClock({
 		now: () => clock.now(),
 		sleep: (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal),
@@ -45,7 +45,7 @@ async function runWithClock(run: Promise<RunResult>, stepMs: number, maxMs: numb
 	void run.then((r) => (result = r));
 	for (let moved = 0; result === undefined && moved <= maxMs; moved += stepMs) {
 		await new Promise((resolve) => setTimeout(resolve, 5));
-		await clock.advance(stepMs);
+		await clock.runFor(stepMs);
 	}
 	return await run;
 }
@@ -98,9 +98,9 @@ describe('one request never takes longer than 5 minutes in all', () => {
 		sandbox().inject({ method: 'POST', path: callPath, trickleMs: 20, body: { success: true, data: { id: 'c1', to: '+15552223333' } } });
 		const run = runTalkover({ parameters: make, credentials: credentials(), settings: { continueOnFail: true } });
 		await requestsSeen(1);
-		await clock.advance(FIVE_MINUTES - 1);
+		await clock.runFor(FIVE_MINUTES - 1);
 		expect(sandbox().requests).toHaveLength(1);
-		await clock.advance(1);
+		await clock.runFor(1);
 		const { output } = await run;
 		// The prefix is there only when the error is flagged "may have been processed" (never sent again).
 		expect(output![0].json.error).toBe('The call may have been placed: Talkover did not answer within 5 minutes');
@@ -138,7 +138,7 @@ describe('the wait for an Auto slot counts against the item’s 5 minutes', () =
 		sandbox().inject({ method: 'POST', path: callPath, until: () => silence, times: 10 });
 		const other = runTalkover({ parameters: { ...getActive, options: { maxRetries: 0 } }, credentials: credentials() });
 		await requestsSeen(1);
-		if (afterMs) await clock.advance(afterMs);
+		if (afterMs) await clock.runFor(afterMs);
 		const started = clock.now();
 		let ended: number | undefined;
 		const queued = runTalkover({ parameters: make, credentials: credentials(), settings: { continueOnFail: true } }).then((r) => {

@@ -1,11 +1,11 @@
 /**
- * A simulated Talkover rate limit on a FakeClock, and clients that go through the real pacing code
+ * A simulated Talkover rate limit on a TestClock, and clients that go through the real pacing code
  * (AccountPacing) the way the transport does. For unit tests of the window, the queue and the Auto
  * controller: thousands of requests in fake minutes, no sockets, no real time.
  */
 import { AccountPacing } from '../../nodes/shared/transport/pacing';
 import { retryHint } from '../../nodes/shared/transport/rateHints';
-import type { FakeClock } from './fakeClock';
+import type { TestClock } from './clock';
 
 /** A seeded random number generator (mulberry32), so every run of a test is the same. */
 export function seeded(seed: number): () => number {
@@ -45,7 +45,7 @@ export class SimServer {
 	private readonly random: () => number;
 
 	constructor(
-		private readonly clock: FakeClock,
+		private readonly clock: TestClock,
 		readonly options: SimServerOptions,
 	) {
 		this.random = seeded(options.seed ?? 1);
@@ -90,7 +90,7 @@ export class SimServer {
  * One request through the pacing, as the transport sends it: wait for the window, send, report the
  * answer; after a 429 wait what it asks and go again, ahead of the others. Returns the 429s it met.
  */
-export async function sendPaced(clock: FakeClock, pacing: AccountPacing, server: SimServer): Promise<number> {
+export async function sendPaced(clock: TestClock, pacing: AccountPacing, server: SimServer): Promise<number> {
 	let again = false;
 	let refused = 0;
 	for (;;) {
@@ -120,7 +120,7 @@ export interface RunStats {
  * Resolves when all are answered; the caller drives the clock.
  */
 export async function runItems(
-	clock: FakeClock,
+	clock: TestClock,
 	pacing: AccountPacing,
 	server: SimServer,
 	items: number,
@@ -158,6 +158,6 @@ export async function runItems(
 }
 
 /** A process of its own (its own pacing state) on the same clock, with a seeded jitter. */
-export function newProcess(clock: FakeClock, seed: number): AccountPacing {
+export function newProcess(clock: TestClock, seed: number): AccountPacing {
 	return new AccountPacing(clock, seeded(seed));
 }

@@ -3,23 +3,23 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { Clock } from '../../../nodes/shared/transport/clock';
 import { ATTEMPT_TIMEOUT_MS, Deadline, DeadlineReached, deadlineError, queuedError, span, TIME_BUDGET_MS } from '../../../nodes/shared/transport/deadline';
-import { FakeClock } from '../../helpers/fakeClock';
+import { TestClock } from '../../helpers/clock';
 import { NODE } from '../../helpers/context';
 
 test('the signal is aborted when the time is up, with DeadlineReached', async () => {
-	const clock = new FakeClock();
+	const clock = new TestClock({ held: true });
 	const deadline = new Deadline(clock);
 	expect(deadline.at).toBe(clock.now() + TIME_BUDGET_MS);
-	await clock.advance(TIME_BUDGET_MS - 1);
+	await clock.runFor(TIME_BUDGET_MS - 1);
 	expect(deadline.signal.aborted).toBe(false);
-	await clock.advance(1);
+	await clock.runFor(1);
 	expect(deadline.signal.aborted).toBe(true);
 	expect(deadline.signal.reason).toBeInstanceOf(DeadlineReached);
 	expect(deadline.reached).toBe(true);
 });
 
 test('cancelling the execution aborts it with the cancel reason (not a deadline)', async () => {
-	const clock = new FakeClock();
+	const clock = new TestClock({ held: true });
 	const cancel = new AbortController();
 	const deadline = new Deadline(clock, 10_000, cancel.signal);
 	cancel.abort(new Error('stopped'));
@@ -29,43 +29,43 @@ test('cancelling the execution aborts it with the cancel reason (not a deadline)
 });
 
 test('each attempt waits at most a minute, and never past the deadline', async () => {
-	const clock = new FakeClock();
+	const clock = new TestClock({ held: true });
 	const deadline = new Deadline(clock, 90_000);
 	expect(deadline.attemptTimeout()).toBe(ATTEMPT_TIMEOUT_MS);
-	await clock.advance(70_000);
+	await clock.runFor(70_000);
 	expect(deadline.attemptTimeout()).toBe(20_000);
 	expect(deadline.fits(20_000)).toBe(true);
 	expect(deadline.fits(20_001)).toBe(false);
 	expect(deadline.left()).toBe(20_000);
-	await clock.advance(19_500);
+	await clock.runFor(19_500);
 	// n8n's HTTP client is given at least a second; the deadline's signal stops the request in any case.
 	expect(deadline.attemptTimeout()).toBe(1_000);
 });
 
 test('dispose() stops the timer: nothing is left waiting on the clock', async () => {
-	const clock = new FakeClock();
+	const clock = new TestClock({ held: true });
 	const deadline = new Deadline(clock, 10_000);
 	expect(clock.pending).toBe(1);
 	deadline.dispose();
-	await clock.advance(0);
+	await clock.runFor(0);
 	expect(clock.pending).toBe(0);
-	await clock.advance(20_000);
+	await clock.runFor(20_000);
 	expect(deadline.signal.aborted).toBe(false);
 });
 
 describe('a deadline that started when the item began waiting', () => {
 	test('the time already waited is taken off', async () => {
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		const deadline = new Deadline(clock, 10_000, undefined, clock.now() - 4_000);
 		expect(deadline.left()).toBe(6_000);
-		await clock.advance(5_999);
+		await clock.runFor(5_999);
 		expect(deadline.reached).toBe(false);
-		await clock.advance(1);
+		await clock.runFor(1);
 		expect(deadline.reached).toBe(true);
 	});
 
 	test('waited the whole budget already: reached at once (nothing is sent)', () => {
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		const deadline = new Deadline(clock, 10_000, undefined, clock.now() - 10_000);
 		expect(deadline.reached).toBe(true);
 		expect(deadline.attemptTimeout()).toBe(1_000);
@@ -73,7 +73,7 @@ describe('a deadline that started when the item began waiting', () => {
 	});
 
 	test('a start in the future is read as now', () => {
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		expect(new Deadline(clock, 10_000, undefined, clock.now() + 60_000).left()).toBe(10_000);
 	});
 });
@@ -81,11 +81,11 @@ describe('a deadline that started when the item began waiting', () => {
 describe('one request\'s time limit', () => {
 	test('a request may take five minutes in all (the README\'s promise), not a moment more', async () => {
 		expect(TIME_BUDGET_MS).toBe(5 * 60 * 1000);
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		const deadline = new Deadline(clock);
-		await clock.advance(5 * 60 * 1000 - 1);
+		await clock.runFor(5 * 60 * 1000 - 1);
 		expect(deadline.reached).toBe(false);
-		await clock.advance(1);
+		await clock.runFor(1);
 		expect(deadline.reached).toBe(true);
 		deadline.dispose();
 	});
@@ -98,7 +98,7 @@ describe('one request\'s time limit', () => {
 	});
 
 	test('on a clock without timers (only the time is read), the time left is still counted and nothing fails', () => {
-		const fake = new FakeClock();
+		const fake = new TestClock({ held: true });
 		const clock: Clock = { now: () => fake.now(), sleep: async () => undefined, random: () => 0.5 };
 		const deadline = new Deadline(clock, 10_000);
 		expect(deadline.left()).toBe(10_000);
@@ -107,7 +107,7 @@ describe('one request\'s time limit', () => {
 	});
 
 	test('a finished request stops listening to the execution\'s Stop button (thousands of items leave nothing behind)', () => {
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		const cancel = new AbortController();
 		const deadline = new Deadline(clock, 10_000, cancel.signal);
 		deadline.dispose();

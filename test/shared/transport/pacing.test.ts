@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../../../nodes/shared/transport/clock';
 import { AccountPacing, pacingFor, resetPacing } from '../../../nodes/shared/transport/pacing';
-import { FakeClock, settle } from '../../helpers/fakeClock';
+import { settle, TestClock } from '../../helpers/clock';
 
 const T0 = Date.UTC(2026, 10, 21, 12, 0, 0);
 
@@ -21,18 +21,18 @@ async function answer(pacing: AccountPacing, result: { statusCode?: number; head
 }
 
 /** A request asked for now goes exactly `ms` later, not a millisecond before. */
-async function expectSentAfter(clock: FakeClock, pacing: AccountPacing, ms: number): Promise<void> {
+async function expectSentAfter(clock: TestClock, pacing: AccountPacing, ms: number): Promise<void> {
 	let sent = false;
 	void pacing.beforeSend().then(() => (sent = true));
-	await clock.advance(ms - 1);
+	await clock.runFor(ms - 1);
 	expect(sent).toBe(false);
-	await clock.advance(1);
+	await clock.runFor(1);
 	expect(sent).toBe(true);
 }
 
 /** Pacing whose first answer said the window (10 requests, resetting in 5 s) has no budget left. */
-async function spentWindow(): Promise<{ clock: FakeClock; pacing: AccountPacing }> {
-	const clock = new FakeClock(T0);
+async function spentWindow(): Promise<{ clock: TestClock; pacing: AccountPacing }> {
+	const clock = new TestClock({ time: T0, held: true });
 	const pacing = new AccountPacing(clock);
 	await answer(pacing, { statusCode: 200, headers: rateHeaders(10, 0, T0 + 5_000) });
 	return { clock, pacing };
@@ -42,7 +42,7 @@ beforeEach(() => resetPacing());
 
 describe('what each answer does to Auto', () => {
 	test('after three successes Auto sends more than one at a time while items wait; a 5xx halves it again', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		const release = await pacing.slot();
 		// Another item waits for a slot while the answers come: Auto is what holds it back.
@@ -52,7 +52,7 @@ describe('what each answer does to Auto', () => {
 		expect(pacing.auto.limit).toBe(2);
 		const second = await waiting;
 		expect(pacing.auto.inFlight).toBe(2);
-		await clock.advance(1_000);
+		await clock.runFor(1_000);
 		await answer(pacing, { statusCode: 503 });
 		expect(pacing.auto.limit).toBe(1);
 		release();
@@ -67,7 +67,7 @@ describe('what each answer does to Auto', () => {
 		['a 404', 404, 2],
 		['a 201', 201, 2],
 	])('%s: Auto is %i', async (_what, statusCode, limit) => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		pacing.auto.limit = 2;
 		await answer(pacing, { statusCode });
@@ -75,20 +75,20 @@ describe('what each answer does to Auto', () => {
 	});
 
 	test('the time from sending to the answer is what Auto learns (a network failure teaches nothing)', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		const ticket = await pacing.beforeSend();
-		await clock.advance(250);
+		await clock.runFor(250);
 		pacing.answered(ticket, { statusCode: 200 });
 		expect(pacing.auto.srtt).toBe(250);
 		const lost = await pacing.beforeSend();
-		await clock.advance(5_000);
+		await clock.runFor(5_000);
 		pacing.answered(lost, {});
 		expect(pacing.auto.srtt).toBe(250);
 	});
 
 	test('a 429 holds every request of the account for the wait Talkover asked', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		await answer(pacing, { statusCode: 429, waitMs: 7_000 });
 		expect(pacing.window.waitMs(T0)).toBe(7_000);
@@ -96,14 +96,14 @@ describe('what each answer does to Auto', () => {
 	});
 
 	test('a 429 without a wait does not hold the account', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		await answer(pacing, { statusCode: 429 });
 		expect(pacing.window.waitMs(T0)).toBe(0);
 	});
 
 	test('an answer\'s X-RateLimit headers are read; an answer without headers changes nothing', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		await answer(pacing, { statusCode: 200 });
 		expect(pacing.window.remaining).toBeUndefined();
@@ -120,14 +120,14 @@ describe('waiting for a slot when the window\'s budget is taken', () => {
 		void pacing.slot().then(() => (got = true));
 		await settle();
 		expect(got).toBe(false);
-		await clock.advance(4_999);
+		await clock.runFor(4_999);
 		expect(got).toBe(false);
-		await clock.advance(1);
+		await clock.runFor(1);
 		expect(got).toBe(true);
 	});
 
 	test('a window that resets in more than a minute: the item looks again every minute at most', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		await answer(pacing, { statusCode: 200, headers: rateHeaders(10, 0, T0 + 90_000) });
 		expect(pacing.window.remaining).toBe(0);
@@ -137,7 +137,7 @@ describe('waiting for a slot when the window\'s budget is taken', () => {
 	});
 
 	test('requests already waiting for the window count: the one budget left goes to them, the next item waits', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		await answer(pacing, { statusCode: 200, headers: rateHeaders(10, 1, T0 + 5_000) });
 		// Hold the window, so that a request waits in it.
@@ -153,7 +153,7 @@ describe('waiting for a slot when the window\'s budget is taken', () => {
 	});
 
 	test('with budget left, an item gets its slot at once', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		await answer(pacing, { statusCode: 200, headers: rateHeaders(10, 1, T0 + 5_000) });
 		let got = false;
@@ -163,7 +163,7 @@ describe('waiting for a slot when the window\'s budget is taken', () => {
 	});
 
 	test('an item\'s slot given back twice counts once', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		pacing.auto.limit = 3;
 		const first = await pacing.slot();
@@ -175,7 +175,7 @@ describe('waiting for a slot when the window\'s budget is taken', () => {
 	});
 
 	test('a slot given back lets the next waiting item go', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		const release = await pacing.slot();
 		let got = false;
@@ -190,7 +190,7 @@ describe('waiting for a slot when the window\'s budget is taken', () => {
 
 describe('an item whose time ran out while it waited for a slot', () => {
 	test('it goes on without a slot (its request then fails at once, sending nothing), and stops waiting', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		await pacing.slot();
 		let outcome: string | undefined;
@@ -201,16 +201,16 @@ describe('an item whose time ran out while it waited for a slot', () => {
 			},
 			() => (outcome = 'failed'),
 		);
-		await clock.advance(9_999);
+		await clock.runFor(9_999);
 		expect(outcome).toBeUndefined();
-		await clock.advance(1);
+		await clock.runFor(1);
 		expect(outcome).toBe('went on');
 		expect(pacing.waiting.slots).toBe(0);
 		expect(pacing.auto.inFlight).toBe(1);
 	});
 
 	test('the user\'s Stop while it waits ends it with the Stop\'s reason', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		await pacing.slot();
 		const cancel = new AbortController();
@@ -221,7 +221,7 @@ describe('an item whose time ran out while it waited for a slot', () => {
 	});
 
 	test('a slot that comes in time is the item\'s, and its timer is stopped', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		const release = await pacing.slotWithin(10_000, new AbortController().signal);
 		expect(pacing.auto.inFlight).toBe(1);
@@ -232,7 +232,7 @@ describe('an item whose time ran out while it waited for a slot', () => {
 	});
 
 	test('on a clock without timers the item simply waits for its slot', async () => {
-		const fake = new FakeClock(T0);
+		const fake = new TestClock({ time: T0, held: true });
 		const clock: Clock = { now: () => fake.now(), sleep: (ms, signal) => fake.sleep(ms, signal), random: () => 0.5 };
 		const pacing = new AccountPacing(clock);
 		const release = await pacing.slotWithin(10_000);
@@ -243,13 +243,13 @@ describe('an item whose time ran out while it waited for a slot', () => {
 
 describe('the accounts a long-running process remembers', () => {
 	test('the same account is the same pacing; another key another one', () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		expect(pacingFor('a', clock)).toBe(pacingFor('a', clock));
 		expect(pacingFor('b', clock)).not.toBe(pacingFor('a', clock));
 	});
 
 	test('beyond 200 accounts the least recently used idle one is forgotten; a busy one and a recently used one are kept', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const busy = pacingFor('account-0', clock);
 		await busy.beforeSend();
 		const used = pacingFor('account-1', clock);
@@ -265,14 +265,14 @@ describe('the accounts a long-running process remembers', () => {
 	});
 
 	test('the forgotten account starts afresh when it comes back', () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const first = pacingFor('account-0', clock);
 		for (let i = 1; i <= 200; i++) pacingFor(`account-${i}`, clock);
 		expect(pacingFor('account-0', clock)).not.toBe(first);
 	});
 
 	test('an account with an item waiting for a slot, or one in flight, is not forgotten', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const holding = pacingFor('account-0', clock);
 		await holding.slot();
 		const queued = pacingFor('account-1', clock);
@@ -286,7 +286,7 @@ describe('the accounts a long-running process remembers', () => {
 	});
 
 	test('when every account is busy, none is forgotten (the process remembers one more)', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const all = [];
 		for (let i = 0; i < 200; i++) {
 			const pacing = pacingFor(`account-${i}`, clock);
@@ -298,7 +298,7 @@ describe('the accounts a long-running process remembers', () => {
 	});
 
 	test('resetPacing forgets every account', () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const first = pacingFor('a', clock);
 		resetPacing();
 		expect(pacingFor('a', clock)).not.toBe(first);
@@ -307,19 +307,19 @@ describe('the accounts a long-running process remembers', () => {
 
 describe('what Auto learns from each answer, and when it grows', () => {
 	test('a 429 teaches Auto nothing of how long Talkover takes to answer', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		const ticket = await pacing.beforeSend();
-		await clock.advance(250);
+		await clock.runFor(250);
 		pacing.answered(ticket, { statusCode: 200 });
 		const refused = await pacing.beforeSend();
-		await clock.advance(10);
+		await clock.runFor(10);
 		pacing.answered(refused, { statusCode: 429 });
 		expect(pacing.auto.srtt).toBe(250);
 	});
 
 	test.each([400, 404, 422])('refusals (%i: bad input, not found) do not count towards the three successes before Auto sends more at once', async (statusCode) => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		await pacing.slot();
 		void pacing.slot();
@@ -330,7 +330,7 @@ describe('what Auto learns from each answer, and when it grows', () => {
 	});
 
 	test('Auto grows only while items wait for a slot: three successes with nobody waiting leave it at one at a time', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const pacing = new AccountPacing(clock);
 		for (let i = 0; i < 3; i++) await answer(pacing, { statusCode: 200 });
 		expect(pacing.auto.limit).toBe(1);
@@ -345,12 +345,12 @@ describe('what Auto learns from each answer, and when it grows', () => {
 describe('a new window and the user\'s Stop', () => {
 	test('the first request of a new window waits a little after the reset, as the clock\'s random source says (processes sharing a token do not all send at the reset)', async () => {
 		const { clock, pacing } = await spentWindow();
-		// The window is 5 s long: up to 3 % of it (150 ms) of jitter, the FakeClock's random 0.5 of it.
+		// The window is 5 s long: up to 3 % of it (150 ms) of jitter, the TestClock's random 0.5 of it.
 		await expectSentAfter(clock, pacing, 5_075);
 	});
 
 	test('a Stop that comes together with the end of the item\'s time stops it: it does not go on without a slot', async () => {
-		const fake = new FakeClock(T0);
+		const fake = new TestClock({ time: T0, held: true });
 		const timeUp = new AbortController();
 		const clock: Clock = { now: () => fake.now(), sleep: (ms, signal) => fake.sleep(ms, signal), random: () => 0.5, timer: () => ({ signal: timeUp.signal, cancel: () => undefined }) };
 		const pacing = new AccountPacing(clock);
@@ -366,7 +366,7 @@ describe('a new window and the user\'s Stop', () => {
 
 describe('an account that is waiting is not forgotten', () => {
 	test('requests held by a 429 (nothing in flight, no item holding a slot) keep their account', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const held = pacingFor('account-0', clock);
 		await answer(held, { statusCode: 429, waitMs: 7_000 });
 		void held.beforeSend();
@@ -377,7 +377,7 @@ describe('an account that is waiting is not forgotten', () => {
 	});
 
 	test('an item waiting for its slot until the window resets (no budget left, nothing in flight) keeps its account', async () => {
-		const clock = new FakeClock(T0);
+		const clock = new TestClock({ time: T0, held: true });
 		const waiting = pacingFor('account-0', clock);
 		await answer(waiting, { statusCode: 200, headers: rateHeaders(10, 0, T0 + 5_000) });
 		void waiting.slot();

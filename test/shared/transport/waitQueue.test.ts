@@ -1,9 +1,9 @@
 /** The queue requests wait in: first come first served, never early, cancellable; on a fake clock. */
 import { WaitQueue } from '../../../nodes/shared/transport/waitQueue';
-import { FakeClock, settle } from '../../helpers/fakeClock';
+import { settle, TestClock } from '../../helpers/clock';
 
 /** A gate that lets one waiter go every `gapMs`. */
-function spaced(clock: FakeClock, gapMs: number) {
+function spaced(clock: TestClock, gapMs: number) {
 	let nextAt = clock.now();
 	return {
 		waitMs: (now: number) => Math.max(0, nextAt - now),
@@ -15,7 +15,7 @@ function spaced(clock: FakeClock, gapMs: number) {
 }
 
 test('waiters go in the order they came, each no earlier than the gate allows', async () => {
-	const clock = new FakeClock();
+	const clock = new TestClock({ held: true });
 	const queue = new WaitQueue(spaced(clock, 100), clock);
 	const released: Array<[string, number]> = [];
 	const start = clock.now();
@@ -31,7 +31,7 @@ test('waiters go in the order they came, each no earlier than the gate allows', 
 });
 
 test('a request sent again after a 429 goes ahead of those waiting', async () => {
-	const clock = new FakeClock();
+	const clock = new TestClock({ held: true });
 	const queue = new WaitQueue(spaced(clock, 100), clock);
 	await queue.acquire();
 	const order: string[] = [];
@@ -43,7 +43,7 @@ test('a request sent again after a 429 goes ahead of those waiting', async () =>
 });
 
 test('an aborted waiter leaves the queue with the signal’s reason; the others move up', async () => {
-	const clock = new FakeClock();
+	const clock = new TestClock({ held: true });
 	const queue = new WaitQueue(spaced(clock, 1000), clock);
 	await queue.acquire();
 	const stop = new AbortController();
@@ -52,18 +52,18 @@ test('an aborted waiter leaves the queue with the signal’s reason; the others 
 	stop.abort(new Error('stopped'));
 	await expect(cancelled).rejects.toThrow('stopped');
 	expect(queue.length).toBe(1);
-	await clock.advance(1000);
+	await clock.runFor(1000);
 	await expect(next).resolves.toBe(clock.now());
 	await expect(queue.acquire(stop.signal)).rejects.toThrow('stopped');
 });
 
 test('a gate that says "until notified" waits without a timer, and goes on notify()', async () => {
-	const clock = new FakeClock();
+	const clock = new TestClock({ held: true });
 	let open = false;
 	const queue = new WaitQueue({ waitMs: () => (open ? 0 : Infinity), take: () => true }, clock);
 	let done = false;
 	const waiting = queue.acquire().then(() => (done = true));
-	await clock.advance(60_000);
+	await clock.runFor(60_000);
 	expect(done).toBe(false);
 	expect(clock.pending).toBe(0);
 	open = true;

@@ -5,7 +5,7 @@
  * the mutation run of pacing (mutation/modules.json): it takes about 15 s a run.
  */
 import { accountPacing } from '../../../../nodes/shared/transport/rateLimit';
-import { FakeClock } from '../../../helpers/fakeClock';
+import { TestClock } from '../../../helpers/clock';
 import { newProcess, runItems, SimServer } from '../../../helpers/rateSim';
 
 /** SIM_REPORT=1 prints each scenario's figures (they are fake-clock figures, not measurements). */
@@ -17,7 +17,7 @@ const MINUTE = 60_000;
 
 /** Runs `items` through one process and returns the stats with the rate-limit bound. */
 async function single(limit: number, latencyMs: number, items: number, mode: 'auto' | { batchSize: number } = 'auto') {
-	const clock = new FakeClock();
+	const clock = new TestClock({ held: true });
 	const server = new SimServer(clock, { limit, windowMs: MINUTE, latencyMs, jitter: 0.3, seed: 7 });
 	const pacing = newProcess(clock, 1);
 	let stats: Awaited<ReturnType<typeof runItems>> | undefined;
@@ -60,7 +60,7 @@ describe('several executions in one process share the window (the queue-mode fai
 		// Nothing is known before the first answers: the first 100 go at once, 80 meet a 429 and wait.
 		['Batch Size 10', { batchSize: 10 }, 80],
 	])('10 executions of 20 calls, %s, limit 20 per 5 s: none waits more than 5 minutes, 429s only at the start', async (_name, mode, atStart) => {
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		const server = new SimServer(clock, { limit: 20, windowMs: 5_000, latencyMs: 100, jitter: 0.3 });
 		const pacing = newProcess(clock, 3);
 		let finished = 0;
@@ -83,7 +83,7 @@ describe('several processes share one token', () => {
 		['Auto', 'auto' as const],
 		['Batch Size 10', { batchSize: 10 }],
 	])('3 processes, %s, 100 a minute: every request answered, few 429s, the window used', async (_name, mode) => {
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		const server = new SimServer(clock, { limit: 100, windowMs: MINUTE, latencyMs: 300, jitter: 0.3, seed: 11 });
 		let finished = 0;
 		const runs = [1, 2, 3].map((seed) => runItems(clock, newProcess(clock, seed), server, 200, mode).then((s) => {
@@ -102,7 +102,7 @@ describe('several processes share one token', () => {
 	});
 
 	test('queue mode as measured: 2 workers × 5 executions × 20 calls, Batch Size 10, 20 per 5 s: all placed, none waits 5 minutes', async () => {
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		const server = new SimServer(clock, { limit: 20, windowMs: 5_000, latencyMs: 100, jitter: 0.3, seed: 5 });
 		let finished = 0;
 		const workers = [newProcess(clock, 21), newProcess(clock, 22)];
@@ -125,7 +125,7 @@ describe('several processes share one token', () => {
 
 describe('hints that make no sense do not lock the token', () => {
 	test('a server clock 3 hours ahead without a Date header: requests go on within a minute', async () => {
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		const server = new SimServer(clock, {
 			limit: 5,
 			windowMs: 10_000,
@@ -144,7 +144,7 @@ describe('hints that make no sense do not lock the token', () => {
 	});
 
 	test('the same with its Date header: the reset is read on the server’s clock, no time lost', async () => {
-		const clock = new FakeClock();
+		const clock = new TestClock({ held: true });
 		const server = new SimServer(clock, { limit: 5, windowMs: 10_000, latencyMs: 100, skewMs: 3 * 3600_000, reset: (end) => String(Math.ceil(end / 1000)) });
 		const pacing = newProcess(clock, 4);
 		let stats: Awaited<ReturnType<typeof runItems>> | undefined;
