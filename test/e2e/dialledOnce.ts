@@ -104,11 +104,6 @@ interface Rerun {
 	workflowSettings?: IDataObject;
 	/** The leads go through n8n's Loop Over Items (batches of 1) to the node: the operations that do not wait only. */
 	loop?: boolean;
-	/**
-	 * A wait's webhook the killed execution had registered may stay until its own time (when the next wait's
-	 * sweep deletes it): measured on n8n 2.41.1 for the crashed Retry of a failed execution.
-	 */
-	crashedWaitMayStay?: boolean;
 	/** The crash n8n keeps no data of (its event log deleted): left out where `dialledOnceTable` is told so. */
 	withoutRunData?: boolean;
 }
@@ -233,7 +228,6 @@ export const RERUNS: Rerun[] = [
 		},
 		expected: 'calls',
 		faultyRequests: 2,
-		crashedWaitMayStay: true,
 	},
 	{
 		name: "the executions list's Retry an hour after a crash n8n kept no data of (its event log lost)",
@@ -625,13 +619,7 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 			expect(cell.leads.map((lead) => [lead, asked.filter((to) => to === lead).length])).toEqual(cell.leads.map((lead, i) => [lead, i === FAULTY ? rerun.faultyRequests : 1]));
 			expect(asked.filter((to) => !cell.leads.includes(to))).toEqual([]);
 			const left = waitWebhooks().filter((w) => !webhooksBefore.has(w.id));
-			if (rerun.crashedWaitMayStay && left.length === 1) {
-				// Only the killed execution's, and only until its time: the Wait Limit (30 minutes), the 10 minutes its name
-				// allows for placing and n8n's own end 10 minutes after the limit, from now at most.
-				const until = Date.parse(/until (\S+)$/.exec(String(left[0].name))?.[1] ?? '');
-				expect(until - Date.now()).toBeLessThanOrEqual(51 * 60_000);
-				expect(String(left[0].webhook_url)).not.toContain(`/${last}/`);
-			} else expect(left).toEqual([]);
+			expect(left).toEqual([]);
 
 			// In a loop, the node's runs (one lead each, the batch's item 0) in the order they ran.
 			const output = rerun.loop ? await loopOutput(last, 'Dial') : await nodeOutput(last, 'Dial');

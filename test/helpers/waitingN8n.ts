@@ -28,6 +28,11 @@ export interface SavedExecution {
 	workflow: Workflow;
 	/** Every run of the execution: the first (up to the wait), then the resumed one. */
 	runs: IRun[];
+	/**
+	 * n8n 2.3x+ refuses the token its address carries (401 "Invalid token", before anything else): the execution
+	 * holds another's resume token (a crashed Retry holds the failed execution's).
+	 */
+	tokenRefused?: boolean;
 }
 
 /** The answer of a request to a resume address. */
@@ -120,14 +125,17 @@ export class WaitingN8n {
 	private async answer(url: string, headers: IDataObject, body: unknown): Promise<WaitingAnswer> {
 		const [, executionId, suffix] = /^\/webhook-waiting\/([^/?]+)(?:\/([^/?]+))?/.exec(url) ?? [];
 		const execution = executionId ? this.executions.get(executionId) : undefined;
+		if (execution?.tokenRefused) return { status: 401, body: { error: 'Invalid token' } };
 		if (!execution) return { status: 404, body: { message: `The execution "${executionId}" does not exist.` } };
 		if (execution.status === 'running') return { status: 409, body: { message: `The execution "${executionId}" is running already.` } };
 		// n8n's own words (waiting-webhooks.js, the three lines).
 		if (execution.status !== 'waiting' && execution.status !== 'crashed') return { status: 409, body: { message: execution.status === 'success' ? `The execution "${executionId} has finished already.` : `The execution "${executionId}" has finished with error.` } };
 		const data = saved(execution.data);
-		// A crash n8n kept no data of (no error, no last node): n8n 2.8.4 goes on to resume it, reads the last node's
-		// runs and fails (its getWebhookExecutionData): 500.
-		if (execution.status === 'crashed') return { status: 500, body: { message: "Cannot read properties of undefined (reading 'length')" } };
+		// A crashed execution whose recovery set no error (n8n goes on as for a waiting one): with no runs of its last
+		// node (a crash n8n kept no data of), n8n fails reading them (its getWebhookExecutionData): 500; else it runs
+		// the node's webhook with what the execution holds (a crashed Retry: the failed execution's saved data).
+		const last = data.resultData.lastNodeExecuted;
+		if (execution.status === 'crashed' && (last === undefined || data.resultData.runData[last] === undefined)) return { status: 500, body: { message: "Cannot read properties of undefined (reading 'length')" } };
 		const stack = data.executionData!.nodeExecutionStack[0];
 		const node = execution.workflow.getNode(stack.node.name)!;
 		if (!suffix || suffix !== node.id) return { status: 404, body: { message: 'The workflow does not contain a waiting webhook with a matching path/method.' } };
@@ -184,12 +192,15 @@ export class WaitingN8n {
 	}
 
 	/**
-	 * n8n was killed while the execution ran and kept no data of it (its event log off or lost): at its next start
-	 * the execution is "crashed" with what n8n saved when it started (no run data, no last node, no error).
+	 * n8n was killed while the execution ran: at its next start the execution is "crashed" with `data`, what n8n
+	 * saved when it started, with no error where its recovery set none: a crash n8n kept no data of (its event log
+	 * off or lost: no run data, no last node), or a Retry (it started from the failed execution's saved data, whose
+	 * runs of the crashed node n8n 2.41.1's recovery leaves as they were).
 	 */
-	crashWithoutData(execution: SavedExecution, data: IRunExecutionData): void {
+	crash(execution: SavedExecution, data: IRunExecutionData, { tokenRefused = false } = {}): void {
 		execution.status = 'crashed';
 		execution.data = data;
+		execution.tokenRefused = tokenRefused;
 	}
 
 	/** The execution is deleted. */

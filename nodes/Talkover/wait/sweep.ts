@@ -6,8 +6,10 @@
  * (the moment in its name, when n8n ends the wait itself), when it delivers to the very address of the wait
  * that sweeps (an earlier try of the same node, which n8n's Retry On Fail ran before), or when its address says the execution no
  * longer waits: n8n answers a request without the wait's secret with 404 (deleted) or 409 "has finished"
- * (cancelled, failed or done), where a waiting execution's node answers 401 and a running one (still placing
- * its calls) 409 "is running already". In a retried execution (n8n's Retry from the executions list), a webhook
+ * (cancelled, failed or done), or 401 "Invalid token" (n8n 2.3x+ refuses the token the address carries: nothing
+ * sent there reaches a node, as at the address of a crashed Retry, which holds the failed execution's token),
+ * where a waiting execution's node answers 401 with its own words and a running one (still placing its calls)
+ * 409 "is running already". In a retried execution (n8n's Retry from the executions list), a webhook
  * of this same node in another execution whose address n8n answers with a server error is also deleted: n8n
  * answers so at every address of an execution it crashed without keeping its data (its event log off or lost:
  * 2.8.4 fails reading the execution's last node), the very execution such a Retry runs again, which never
@@ -42,6 +44,9 @@ export function waitingBase(address: string): string | undefined {
  */
 function noLongerWaits(status: number, body: unknown, crashedPredecessor: boolean): boolean {
 	if (status === 404) return true;
+	// n8n 2.3x+ refusing the token the address carries ({"error": "Invalid token"}, not the node's own 401): no
+	// delivery to this address reaches a node any more (a crashed Retry holds the failed execution's token).
+	if (status === 401 && (body as { error?: unknown } | undefined)?.error === 'Invalid token') return true;
 	if (crashedPredecessor && status >= 500 && status < 600) return true;
 	const message = (body as { message?: unknown } | undefined)?.message;
 	return status === 409 && typeof message === 'string' && /\bfinished\b/.test(message);

@@ -253,6 +253,34 @@ describe("n8n's Retry of a failed execution", () => {
 		return data;
 	}
 
+	test.each([
+		{ line: 'n8n 2.8.4: the node answers 404 (no wait of its own there)', tokenRefused: false, answer: 404 },
+		{ line: 'n8n 2.41.1: n8n answers 401 "Invalid token" (the Retry holds the failed execution’s token)', tokenRefused: true, answer: 401 },
+	])('a Retry that crashed, retried again: the crashed Retry’s wait webhook is deleted by the next wait ($line); no lead dialled twice', async ({ tokenRefused, answer }) => {
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550030102' });
+		const failed = await n8n.run(leads('+15550030101', '+15550030102'), parameters());
+		expect(failed.status).toBe('error');
+		const crashedRetry = await n8n.run(leads('+15550030101', '+15550030102'), parameters(), undefined, undefined, retryData(failed));
+		expect(crashedRetry.status).toBe('waiting');
+		const [ofCrashedRetry] = waitWebhooks();
+		// n8n killed while the Retry waited: at its next start the Retry is "crashed", holding what it started with.
+		n8n.crash(crashedRetry, retryData(failed), { tokenRefused });
+		clock().time += 60_000;
+		n8n.requests.length = 0;
+		const retried = await n8n.run(leads('+15550030101', '+15550030102'), parameters(), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		expect(n8n.requests.filter((r) => r.path.startsWith(`/webhook-waiting/${crashedRetry.id}/`)).map((r) => r.answer.status)).toEqual([answer]);
+		expect(waitWebhooks().map((w) => w.id)).not.toContain(ofCrashedRetry.id);
+		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+15550030101', '+15550030102', '+15550030102']);
+		for (const to of ['+15550030101', '+15550030102']) await sandbox().endCallWithEvent(callTo(to));
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome])).toEqual([
+			['+15550030101', true, 'answered'],
+			['+15550030102', true, 'answered'],
+		]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
 	test('the call the failed execution placed is waited on too: ended meanwhile, it comes out with the outcome of its listed status; the new call with its own', async () => {
 		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550030002' });
 		const failed = await n8n.run(leads('+15550030001', '+15550030002'), parameters());
@@ -416,7 +444,7 @@ describe('nothing left behind in Talkover', () => {
 		const crashed = await n8n.run(leads('+15550019101'), parameters());
 		const waitingOne = await n8n.run(leads('+15550019102'), parameters());
 		const [ofCrashed, ofWaiting] = waitWebhooks();
-		n8n.crashWithoutData(crashed, crashedData({ items: leads('+15550019101'), startedAt: clock().now(), crashedNode: 'Talkover', nothingKept: true }));
+		n8n.crash(crashed, crashedData({ items: leads('+15550019101'), startedAt: clock().now(), crashedNode: 'Talkover', nothingKept: true }));
 		n8n.requests.length = 0;
 		// Any other wait on the agent: a 500 may be n8n's passing trouble, so the webhook stays.
 		clock().time += 1000;
