@@ -39,7 +39,12 @@ export interface SavedExecution {
 export interface WaitingAnswer {
 	status: number;
 	body: unknown;
+	/** Sent as text/plain instead of JSON (what a proxy in front of n8n may answer). */
+	text?: string;
 }
+
+/** n8n's error answer (response-helper.js sendErrorResponse): `{code, message}`, code 0 for an unexpected error. */
+const n8nError = (status: number, message: string): WaitingAnswer => ({ status, body: { code: status === 500 ? 0 : status, message } });
 
 const saved = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -72,9 +77,9 @@ export class WaitingN8n {
 				} catch {
 					body = text;
 				}
-				void this.request(req.url ?? '', req.headers as IDataObject, body).then(({ status, body: answer }) => {
-					res.writeHead(status, { 'content-type': 'application/json' });
-					res.end(JSON.stringify(answer));
+				void this.request(req.url ?? '', req.headers as IDataObject, body).then(({ status, body: answer, text: plain }) => {
+					res.writeHead(status, { 'content-type': plain === undefined ? 'application/json' : 'text/plain' });
+					res.end(plain ?? JSON.stringify(answer));
 				});
 			});
 		});
@@ -122,23 +127,28 @@ export class WaitingN8n {
 		return answer;
 	}
 
+	/** What a proxy in front of n8n answers at an execution's addresses meanwhile (n8n restarting behind it), by execution. */
+	readonly inFront = new Map<string, WaitingAnswer>();
+
 	private async answer(url: string, headers: IDataObject, body: unknown): Promise<WaitingAnswer> {
 		const [, executionId, suffix] = /^\/webhook-waiting\/([^/?]+)(?:\/([^/?]+))?/.exec(url) ?? [];
+		const proxied = executionId ? this.inFront.get(executionId) : undefined;
+		if (proxied) return proxied;
 		const execution = executionId ? this.executions.get(executionId) : undefined;
 		if (execution?.tokenRefused) return { status: 401, body: { error: 'Invalid token' } };
-		if (!execution) return { status: 404, body: { message: `The execution "${executionId}" does not exist.` } };
-		if (execution.status === 'running') return { status: 409, body: { message: `The execution "${executionId}" is running already.` } };
+		if (!execution) return n8nError(404, `The execution "${executionId}" does not exist.`);
+		if (execution.status === 'running') return n8nError(409, `The execution "${executionId}" is running already.`);
 		// n8n's own words (waiting-webhooks.js, the three lines).
-		if (execution.status !== 'waiting' && execution.status !== 'crashed') return { status: 409, body: { message: execution.status === 'success' ? `The execution "${executionId} has finished already.` : `The execution "${executionId}" has finished with error.` } };
+		if (execution.status !== 'waiting' && execution.status !== 'crashed') return n8nError(409, execution.status === 'success' ? `The execution "${executionId} has finished already.` : `The execution "${executionId}" has finished with error.`);
 		const data = saved(execution.data);
 		// A crashed execution whose recovery set no error (n8n goes on as for a waiting one): with no runs of its last
 		// node (a crash n8n kept no data of), n8n fails reading them (its getWebhookExecutionData): 500; else it runs
 		// the node's webhook with what the execution holds (a crashed Retry: the failed execution's saved data).
 		const last = data.resultData.lastNodeExecuted;
-		if (execution.status === 'crashed' && (last === undefined || data.resultData.runData[last] === undefined)) return { status: 500, body: { message: "Cannot read properties of undefined (reading 'length')" } };
+		if (execution.status === 'crashed' && (last === undefined || data.resultData.runData[last] === undefined)) return n8nError(500, "Cannot read properties of undefined (reading 'length')");
 		const stack = data.executionData!.nodeExecutionStack[0];
 		const node = execution.workflow.getNode(stack.node.name)!;
-		if (!suffix || suffix !== node.id) return { status: 404, body: { message: 'The workflow does not contain a waiting webhook with a matching path/method.' } };
+		if (!suffix || suffix !== node.id) return n8nError(404, `The workflow for execution "${executionId}" does not contain a waiting webhook with a matching path/method.`);
 		stack.node.disabled = true;
 		data.waitTill = undefined;
 		data.resultData.runData[data.resultData.lastNodeExecuted!].pop();
@@ -154,7 +164,7 @@ export class WaitingN8n {
 			// n8n answers 500 and resumes the execution failed.
 			data.resultData.error = { message: (error as Error).message } as never;
 			execution.status = 'error';
-			return { status: 500, body: { message: (error as Error).message } };
+			return n8nError(500, (error as Error).message);
 		}
 		const own = response.answers[0];
 		if (!result.workflowData) return own ? { status: own.status, body: own.body } : { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' } };

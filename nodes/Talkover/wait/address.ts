@@ -20,3 +20,6 @@ export function waitAddress(ctx: IExecuteFunctions): string {
 	url.pathname = `${url.pathname.replace(/\/+$/, '')}/${encodeURIComponent(ctx.getNode().id)}`;
 	return url.href;
 }
+
+/** What the node answers (404) at its address when no wait of its own is there: read by a later wait's sweep. */
+export const NO_WAIT_HERE = 'Not found: no wait for a call outcome here';

@@ -36,6 +36,7 @@ import {
 	setLimitAlarm,
 } from './signals';
 import { removeWaitWebhooks } from './webhooks';
+import { NO_WAIT_HERE } from './address';
 
 /** With this many calls or fewer still open after an end, the node looks at the log again shortly (signals.ts). */
 const CHECK_WHEN_OPEN = 5;
@@ -141,7 +142,7 @@ async function receiveNameless(ctx: IWebhookFunctions, record: WaitRecord, deliv
 export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	try {
 		const record = waitRecordOf(this);
-		if (!record) return answer(this, 404, { message: 'Not found: no wait for a call outcome here' });
+		if (!record) return answer(this, 404, { message: NO_WAIT_HERE });
 		const received = (this.getHeaderData() as IDataObject)[DELIVERY_HEADER.toLowerCase()];
 		if (!matchesKept(received, record.secretHash)) return answer(this, 401, { message: 'Unauthorized: this address only accepts call events from Talkover' });
 		const secret = received as string;

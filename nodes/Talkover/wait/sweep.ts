@@ -5,7 +5,7 @@
  * WAIT_WEBHOOK_PREFIX and it delivers to this n8n's resume addresses. It is deleted when its time is over
  * (the moment in its name, when n8n ends the wait itself), when it delivers to the very address of the wait
  * that sweeps (an earlier try of the same node, which n8n's Retry On Fail ran before), or when its address says the execution no
- * longer waits: n8n answers a request without the wait's secret with 404 (deleted) or 409 "has finished"
+ * longer waits (n8n's own words, never a proxy's in front of it): n8n answers a request without the wait's secret with 404 (deleted) or 409 "has finished"
  * (cancelled, failed or done), or 401 "Invalid token" (n8n 2.3x+ refuses the token the address carries: nothing
  * sent there reaches a node, as at the address of a crashed Retry, which holds the failed execution's token),
  * where a waiting execution's node answers 401 with its own words and a running one (still placing its calls)
@@ -24,6 +24,7 @@ import { confirmedRequest } from '../../shared/confirmedRequest';
 import { asObject, clock } from '../../shared/transport';
 import type { WaitOwner, WaitWebhook } from './record';
 import { ownerText, removeWaitWebhooks, untilOf, webhookPaths } from './webhooks';
+import { NO_WAIT_HERE } from './address';
 
 /** The part of a resume address all of this n8n's waits share (its origin and the waiting path). */
 export function waitingBase(address: string): string | undefined {
@@ -38,18 +39,33 @@ export function waitingBase(address: string): string | undefined {
 }
 
 /**
- * n8n's answer at a webhook's address for an execution that no longer waits: 404 (deleted), or 409 saying it
- * has finished (cancelled, failed or done). A 409 saying it is running is an execution still placing its calls
- * (or resumed): kept.
+ * n8n's own error answer (response-helper.js: JSON `{code, message}`): what a proxy or tunnel in front of n8n
+ * answers while n8n restarts behind it (a 502, a plain-text 404) is not n8n's word on the execution.
+ */
+function n8nSays(body: unknown): string | undefined {
+	const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
+	return typeof code === 'number' && typeof message === 'string' ? message : undefined;
+}
+
+/** n8n's 404s at a resume address: the execution deleted, or no waiting webhook of this path there (n8n 1.123 – 2.41). */
+const N8N_NOT_WAITING = [/^The execution "[^"]*" does not exist\.?$/, /does not contain a waiting webhook with a matching path\/method/, /^Could not find node to process webhook\.?$/];
+
+/**
+ * The answer at a webhook's address of an execution that no longer waits there: n8n's 404 (deleted, or waiting
+ * elsewhere) or this node's own (no wait of its own there), n8n's 409 saying it has finished (cancelled, failed
+ * or done), n8n 2.3x+'s refused token; in a Retry of this node (`crashedPredecessor`), n8n's 500. A 409 saying it
+ * is running is an execution still placing its calls (or resumed), and anything not n8n's or the node's words
+ * (a proxy's, a tunnel's) may come from in front of a live wait: kept.
  */
 function noLongerWaits(status: number, body: unknown, crashedPredecessor: boolean): boolean {
-	if (status === 404) return true;
+	const said = n8nSays(body);
+	const own = (body as { message?: unknown } | undefined)?.message;
+	if (status === 404) return own === NO_WAIT_HERE || (said !== undefined && N8N_NOT_WAITING.some((words) => words.test(said)));
 	// n8n 2.3x+ refusing the token the address carries ({"error": "Invalid token"}, not the node's own 401): no
 	// delivery to this address reaches a node any more (a crashed Retry holds the failed execution's token).
 	if (status === 401 && (body as { error?: unknown } | undefined)?.error === 'Invalid token') return true;
-	if (crashedPredecessor && status >= 500 && status < 600) return true;
-	const message = (body as { message?: unknown } | undefined)?.message;
-	return status === 409 && typeof message === 'string' && /\bfinished\b/.test(message);
+	if (crashedPredecessor && status === 500 && said !== undefined) return true;
+	return status === 409 && said !== undefined && /\bfinished\b/.test(said);
 }
 
 /** The node's ID, the last part of a resume address's path (see address.ts). */

@@ -243,16 +243,16 @@ test('a loop’s next pass through the node waits at the same address with a new
 	expect(output(again).map(({ json }) => [json.to, json.outcome])).toEqual([['+15550020002', 'answered']]);
 });
 
-describe("n8n's Retry of a failed execution", () => {
-	/** What n8n hands the retry: the failed execution's saved data, the failed node's last run dropped. */
-	function retryData(failed: SavedExecution) {
-		const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
-		delete data.resultData.error;
-		const runs = data.resultData.runData.Talkover;
-		if (runs?.at(-1)?.error !== undefined) runs.pop();
-		return data;
-	}
+/** What n8n hands the retry: the failed execution's saved data, the failed node's last run dropped. */
+function retryData(failed: SavedExecution) {
+	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
+	delete data.resultData.error;
+	const runs = data.resultData.runData.Talkover;
+	if (runs?.at(-1)?.error !== undefined) runs.pop();
+	return data;
+}
 
+describe("n8n's Retry of a failed execution", () => {
 	test.each([
 		{ line: 'n8n 2.8.4: the node answers 404 (no wait of its own there)', tokenRefused: false, answer: 404 },
 		{ line: 'n8n 2.41.1: n8n answers 401 "Invalid token" (the Retry holds the failed execution’s token)', tokenRefused: true, answer: 401 },
@@ -463,6 +463,39 @@ describe('nothing left behind in Talkover', () => {
 		for (const to of ['+15550019101', '+15550019102', '+15550019103']) await sandbox().endCallWithEvent(callTo(to));
 		await n8n.ended(retried);
 		await n8n.ended(waitingOne);
+		await n8n.ended(other);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test.each([
+		{ proxy: 'a reverse proxy’s 502 while n8n restarts behind it', answer: { status: 502, body: { message: 'Bad Gateway' } } },
+		{ proxy: 'a proxy’s or tunnel’s plain-text 404 while n8n restarts behind it', answer: { status: 404, body: undefined, text: '404 page not found' } },
+		{ proxy: 'a 500 that is not n8n’s answer (no n8n error body)', answer: { status: 500, body: undefined, text: 'Internal Server Error' } },
+	])('a waiting execution keeps its webhook when something other than n8n answers at its address ($proxy): in a Retry of the same node and in any other wait', async ({ answer }) => {
+		const live = await n8n.run(leads('+15550019201'), parameters());
+		expect(live.status).toBe('waiting');
+		const [ofLive] = waitWebhooks();
+		n8n.inFront.set(live.id, answer);
+		// A Retry of a failed execution of the same node: it asks its own node's addresses first.
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550019202' });
+		clock().time += 1000;
+		const failed = await n8n.run(leads('+15550019202'), parameters());
+		expect(failed.status).toBe('error');
+		clock().time += 1000;
+		n8n.requests.length = 0;
+		const retried = await n8n.run(leads('+15550019202'), parameters(), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		clock().time += 1000;
+		const other = await n8n.run(leads('+15550019203'), parameters());
+		expect(other.status).toBe('waiting');
+		expect(n8n.requests.filter((r) => r.path.startsWith(`/webhook-waiting/${live.id}/`)).map((r) => r.answer.status)).toEqual([answer.status, answer.status]);
+		expect(waitWebhooks().map((w) => w.id)).toContain(ofLive.id);
+		// n8n back: the live wait hears its call end.
+		n8n.inFront.delete(live.id);
+		for (const to of ['+15550019201', '+15550019202', '+15550019203']) await sandbox().endCallWithEvent(callTo(to));
+		await n8n.ended(live);
+		expect(output(live).map(({ json }) => [json.to, json.outcome])).toEqual([['+15550019201', 'answered']]);
+		await n8n.ended(retried);
 		await n8n.ended(other);
 		expect(waitWebhooks()).toEqual([]);
 	});
