@@ -135,7 +135,24 @@ describe('thousands of calls, listed oldest first as List Calls’ page shows th
 		const first = '+15554500000';
 		const last = '+15554502499';
 		expect(await run([first, last, '+15554599999'], 1440)).toEqual(['skipped', 'skipped', 'dialled']);
-		expect(reads().map((r) => [r.query.page, r.query.search])).toEqual([['1', undefined], ['1', '15554500000'], ['1', '15554502499'], ['1', '15554599999']]);
+		expect(reads().map((r) => [r.query.page, r.query.search])).toEqual([['1', undefined], ['1', '+15554500000'], ['1', '+15554502499'], ['1', '+15554599999']]);
+		expect(dialled()).toEqual(['+15554599999']);
+	});
+
+	test('a Talkover whose search matches the number exactly as the pages write it (search=+1234567890) finds the call: not dialled', async () => {
+		busyAgent();
+		// The agent's calls endpoint of a server that lists, for a search, only the calls whose `to` is the searched text.
+		sandbox().inject({
+			method: 'GET',
+			path: agentCalls,
+			times: Infinity,
+			when: (r) => r.query.search !== undefined,
+			reply: (r) => {
+				const data = sandbox().calls.filter((c) => c.to === r.query.search).map((c) => ({ id: c.id, to: c.to, status: c.status, direction: 'outbound', created_at: c.created_at }));
+				return { status: 200, body: { success: true, data, pagination: { current_page: 1, last_page: 1, per_page: 100, total: data.length } } };
+			},
+		});
+		expect(await run(['+15554502499', '+15554599999'], 1440)).toEqual(['skipped', 'dialled']);
 		expect(dialled()).toEqual(['+15554599999']);
 	});
 
@@ -177,6 +194,6 @@ describe('thousands of calls, listed oldest first as List Calls’ page shows th
 		// search lists every call (as many as the whole list), so it is the whole list and no second search is sent.
 		expect(await run(['+15554700000', '+15554703999'], 60)).toEqual(['dialled', 'skipped']);
 		expect(reads()).toHaveLength(41);
-		expect(reads().filter((r) => r.query.search !== undefined).map((r) => r.query.search)).toEqual(Array(40).fill('15554700000'));
+		expect(reads().filter((r) => r.query.search !== undefined).map((r) => r.query.search)).toEqual(Array(40).fill('+15554700000'));
 	});
 });

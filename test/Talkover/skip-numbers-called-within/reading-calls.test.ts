@@ -54,7 +54,7 @@ describe('Skip Numbers Called Within: Make Call reads the agent’s own calls', 
 			const reads = sandbox().requestsTo('GET', agentCallsPath).map((r) => r.query);
 			expect(reads).toEqual([
 				{ direction: 'outbound', date_from: '2026-01-14', per_page: '100', page: '1' },
-				{ direction: 'outbound', date_from: '2026-01-14', search: '15557772999', per_page: '100', page: '1' },
+				{ direction: 'outbound', date_from: '2026-01-14', search: '+15557772999', per_page: '100', page: '1' },
 			]);
 			expect(posts()).toEqual([]);
 			expect(output![0].json).toMatchObject({ to: '+15557772999', skipped: true });

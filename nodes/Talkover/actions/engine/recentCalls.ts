@@ -85,7 +85,8 @@ const agentCallEntries = { routes: callListReader.routes, read: readCallEntries 
  * The agent's outbound calls since the start of the window's day (every call of the account's day margin), to the
  * run's `numbers` (E.164) at least: every page of the agent's list, or, when its first page says the rest would
  * take more requests than a search per number (a busy agent, a run of few numbers: an MCP client's one call),
- * that page and every page of a search for each number's digits (both documents list `search` there); a search
+ * that page and every page of a search for each number as the pages' example writes it (E.164, `search=+1234567890`:
+ * a Talkover matching it exactly finds it; both documents list `search` there); a search
  * that lists as many calls as the whole list (a server that ignores it) is the whole list: no other is sent.
  */
 async function agentCalls(ctx: IExecuteFunctions, agentId: string, since: number, numbers: string[], settings: { itemIndex: number; maxRetries: number; signal?: AbortSignal }): Promise<CallEntry[]> {
@@ -105,7 +106,7 @@ async function agentCalls(ctx: IExecuteFunctions, agentId: string, since: number
 	});
 	for (const to of searched ? numbers : []) {
 		let total: number | undefined;
-		const found = await read({ ...qs, search: to.replace(/\D/g, '') }, (paging) => {
+		const found = await read({ ...qs, search: to }, (paging) => {
 			total ??= Number(paging?.total);
 			return false;
 		});
