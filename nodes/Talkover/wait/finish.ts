@@ -117,28 +117,32 @@ async function agentStatuses(ctx: IWebhookFunctions, agentId: string, items: Cal
 
 /**
  * Statuses of a campaign's calls: one read of the campaign (Get Campaign lists them by the campaign call's
- * ID); an answer without `calls` (openapi.json's Campaign) names its agent, whose calls are read for the same ID.
+ * ID); a call it does not list (an answer without `calls`, openapi.json's Campaign, or with only some, as the page's
+ * example) is read among the calls of the agent it names, for the same ID.
  */
 async function campaignStatuses(ctx: IWebhookFunctions, campaignId: string, items: CallItem[], statuses: Map<string, LastStatus>, started: number): Promise<void> {
-	let listed: { calls: ListedCallStatus[] } | { agentId: string };
+	let listed: { calls: ListedCallStatus[]; agentId?: string } | { agentId: string };
 	try {
 		listed = (await talkoverAnswer(ctx, 'GET', apiPath`/campaigns/${campaignId}`, { notFoundMessage: campaignNotFound(campaignId), read: campaignCallStatusesReader })).value;
 	} catch (error) {
 		for (const item of items) statuses.set(itemKey(item), { error: (error as Error).message });
 		return;
 	}
-	if ('agentId' in listed) {
-		// One attempt's status at most (the campaign may dial the number again): shown, never read as the campaign call's end.
-		await agentStatuses(ctx, listed.agentId, items, statuses, started);
-		for (const item of items) {
-			const status = statuses.get(itemKey(item));
-			if (status && !('error' in status)) statuses.set(itemKey(item), { ...status, attempt: true });
-		}
-		return;
-	}
+	const calls = 'calls' in listed ? listed.calls : [];
+	const unlisted: CallItem[] = [];
 	for (const item of items) {
-		const call = listed.calls.find((entry) => entry.id !== undefined && callKey(entry.id) === itemKey(item));
-		statuses.set(itemKey(item), call ? { status: call.status, duration: call.duration } : { error: `Talkover does not list the call ${item.callId} in campaign ${campaignId}` });
+		const call = calls.find((entry) => entry.id !== undefined && callKey(entry.id) === itemKey(item));
+		if (call) statuses.set(itemKey(item), { status: call.status, duration: call.duration });
+		else if (listed.agentId === undefined) statuses.set(itemKey(item), { error: `Talkover does not list the call ${item.callId} in campaign ${campaignId}` });
+		else unlisted.push(item);
+	}
+	if (!unlisted.length || listed.agentId === undefined) return;
+	// Not in the campaign's list (none listed, or only some): the agent's calls. One attempt's status at most (the
+	// campaign may dial the number again): shown, never read as the campaign call's end.
+	await agentStatuses(ctx, listed.agentId, unlisted, statuses, started);
+	for (const item of unlisted) {
+		const status = statuses.get(itemKey(item));
+		if (status && !('error' in status)) statuses.set(itemKey(item), { ...status, attempt: true });
 	}
 }
 

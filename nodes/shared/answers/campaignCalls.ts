@@ -12,8 +12,11 @@ import { AnswerProblem, objectIn } from './reader';
  *   a list of a campaign's calls, so the calls to read are the campaign's agent's (Get Agent Calls). Those
  *   are every call that agent placed (the campaign's and others) and no lead still waiting in the queue.
  * A campaign without `calls` that names no agent gives no way to know: an AnswerProblem.
+ * `calls` may list only some of them: the page's own example lists 2 while its `stats.total_calls` says 100. When
+ * the listed calls are fewer than `stats.total_calls`, the campaign's agent's calls are read as well (`agentId`
+ * beside the listed `calls`); with no agent named that is no way to know either.
  */
-export type CampaignCalls = { calls: CallEntry[] } | { agentId: string };
+export type CampaignCalls = { calls: CallEntry[]; agentId?: string } | { agentId: string };
 
 /** Get Campaign's campaign (in the page's envelope or bare, as openapi.json gives it), or an AnswerProblem saying what the node could not do. */
 function campaignOf(body: unknown, cannot: string): IDataObject {
@@ -34,8 +37,14 @@ export const campaignCallsReader: AnswerReader<CampaignCalls> = {
 	routes: ['GET /campaigns/{}'],
 	read(body) {
 		const campaign = campaignOf(body, 'tell which numbers it called');
-		if (campaign.calls !== undefined) return { calls: readCallEntries(campaign.calls) };
 		const agentId = agentOf(campaign);
+		if (campaign.calls !== undefined) {
+			const calls = readCallEntries(campaign.calls);
+			const total = objectIn(campaign.stats)?.total_calls;
+			if (typeof total !== 'number' || total <= calls.length) return { calls };
+			if (agentId) return { calls, agentId };
+			throw new AnswerProblem(`the campaign lists ${calls.length} of its ${total} calls (stats.total_calls) and names no agent (agent_id) whose calls could be read, so the node cannot tell which numbers it called`);
+		}
 		if (agentId) return { agentId };
 		throw new AnswerProblem("the campaign's calls are missing and it names no agent (agent_id) whose calls could be read, so the node cannot tell which numbers it called");
 	},
@@ -43,16 +52,19 @@ export const campaignCallsReader: AnswerReader<CampaignCalls> = {
 
 /**
  * A campaign's calls as a wait reads them: each call's ID and status (readListedCallStatus: another call
- * without a number or a creation time must not hide the wait's own), or, when the answer lists none
- * (openapi.json's bare Campaign), the campaign's agent, whose calls then say it. Neither: an AnswerProblem.
+ * without a number or a creation time must not hide the wait's own), with the campaign's agent when it names one
+ * (a call the list leaves out, as the page's example lists 2 of 100, is then read among the agent's calls); or,
+ * when the answer lists none (openapi.json's bare Campaign), the campaign's agent, whose calls then say it.
+ * Neither: an AnswerProblem.
  */
-export const campaignCallStatusesReader: AnswerReader<{ calls: ListedCallStatus[] } | { agentId: string }> = {
+export const campaignCallStatusesReader: AnswerReader<{ calls: ListedCallStatus[]; agentId?: string } | { agentId: string }> = {
 	routes: ['GET /campaigns/{}'],
 	read(body) {
 		const campaign = campaignOf(body, 'read the status of its calls');
 		if (campaign.calls !== undefined) {
 			if (!Array.isArray(campaign.calls)) throw new AnswerProblem('the campaign’s calls are not a list');
-			return { calls: campaign.calls.map(readListedCallStatus) };
+			const agentId = agentOf(campaign);
+			return { calls: campaign.calls.map(readListedCallStatus), ...(agentId ? { agentId } : {}) };
 		}
 		const agentId = agentOf(campaign);
 		if (agentId) return { agentId };

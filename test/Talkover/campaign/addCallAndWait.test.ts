@@ -358,6 +358,21 @@ describe('the Wait Limit', () => {
 	});
 });
 
+test('a campaign answer that lists only some of its calls at the limit (its page’s example: 2 of 100, the wait’s not among them): the unlisted call’s status is read among its agent’s calls, shown, never read as the end', async () => {
+	const execution = await n8n.run(leads('+15550112101'), parameters({ waitLimit: 1 }));
+	const call = campaignCall('+15550112101');
+	sandbox().calls.push({ id: call.id, agent_id: SALES_AGENT, to: call.to, status: 'no-answer', direction: 'outbound', created_at: call.created_at });
+	const listed = [
+		{ id: 'call-uuid-1', to: '+1234567890', status: 'completed', retries: 0, created_at: '2024-01-01T00:00:00Z' },
+		{ id: 'call-uuid-2', to: '+1987654321', status: 'failed', retries: 1, created_at: '2024-01-01T01:00:00Z' },
+	];
+	sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { success: true, data: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active', agent: { id: SALES_AGENT, name: 'Sales Agent' }, calls: listed, stats: { total_calls: 100 } } }, times: 1 });
+	clock().advance(60_000);
+	await until(() => execution.status === 'success');
+	expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status, json.statusError])).toEqual([[call.to, 'timedOut', true, 'no-answer', undefined]]);
+	expect(waitWebhooks()).toEqual([]);
+});
+
 test('a cancelled execution’s webhook on the campaign is deleted by the next wait on the campaign', async () => {
 	const cancelled = await n8n.run(leads('+15550113001'), parameters());
 	n8n.cancel(cancelled);

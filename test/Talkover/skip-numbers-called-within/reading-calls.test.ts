@@ -185,6 +185,44 @@ describe('Skip Numbers Called Within: Campaign → Add Call when Get Campaign li
 	});
 });
 
+describe('Skip Numbers Called Within: Campaign → Add Call when Get Campaign lists only some of its calls (its page’s example: 2 calls, stats.total_calls 100)', () => {
+	/** The page's example: `calls` lists two, `stats.total_calls` says 100. */
+	const fewListed = (agent: Record<string, unknown> = { agent: { id: SALES_AGENT, name: 'Sales Agent', label: 'Sales Agent Label' } }) => ({
+		success: true,
+		data: {
+			...bareCampaign({ agent_id: undefined }),
+			...agent,
+			calls: [
+				{ id: 'call-uuid-1', to: '+1234567890', status: 'completed', retries: 0, created_at: '2024-01-01T00:00:00Z' },
+				{ id: 'call-uuid-2', to: '+1987654321', status: 'failed', retries: 1, created_at: '2024-01-01T01:00:00Z' },
+			],
+			stats: { total_calls: 100, completed_calls: 80, failed_calls: 20, success_rate: 80.0, average_duration: 120 },
+		},
+	});
+
+	test('the campaign’s agent’s calls are read too: a lead called 40 minutes ago, not among the listed calls, is not queued again', async () => {
+		sandbox().inject({ method: 'GET', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`, status: 200, body: fewListed() });
+		sandbox().calls.push({ id: 'c0ffee00-0000-4000-8000-000000000040', agent_id: SALES_AGENT, to: '+15557770040', status: 'completed', direction: 'outbound', started_at: iso(START - 40 * MINUTE), created_at: iso(START - 40 * MINUTE), duration_seconds: 30 });
+		const { output, error } = await runTalkover({ items: [{ phone: '+15557770040' }, { phone: '+15557778888' }], parameters: addCall({ skipCalledWithinMinutes: 1440 }), credentials: credentials() });
+		expect(error?.message).toBeUndefined();
+		expect(sandbox().requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v1/campaigns/${ACTIVE_CAMPAIGN}`, `GET ${agentCallsPath}`, `POST ${addPath}`]);
+		expect(sandbox().requestsTo('POST', addPath).map((r) => r.body.to)).toEqual(['+15557778888']);
+		const [skipped, queued] = output!.map((o) => o.json);
+		expect(skipped).toMatchObject({ to: '+15557770040', skipped: true });
+		expect(skipped.skipReason).toBe(
+			`Not dialled: this campaign or its agent (${SALES_AGENT}) already has a call to +15557770040 (completed, created ${iso(START - 40 * MINUTE)}) within 24 hours (Options → Skip Numbers Called Within; Talkover's campaign answer lists only some of its calls, so its agent's calls were read too)`,
+		);
+		expect(queued.skipped).toBeUndefined();
+	});
+
+	test('naming no agent, it gives no way to know: every item’s error, nothing queued', async () => {
+		sandbox().inject({ method: 'GET', path: `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`, status: 200, body: fewListed({}) });
+		const { output } = await runTalkover({ items: [{ phone: '+15557778888' }], parameters: addCall({ skipCalledWithinMinutes: 60 }), settings: { continueOnFail: true }, credentials: credentials() });
+		expect(sandbox().requestsTo('POST', addPath)).toHaveLength(0);
+		expect(output![0].json.error).toMatch(/the campaign lists 2 of its 100 calls \(stats\.total_calls\) and names no agent \(agent_id\)/);
+	});
+});
+
 describe('Skip Numbers Called Within: a list entry that cannot tell which number was called when stops the run', () => {
 	test.each([
 		['not an object (null)', null, /a call is not an object/],

@@ -78,10 +78,10 @@ describe("a campaign's calls: every documented Get Campaign answer is read", () 
 		else expect(read).toEqual({ agentId: campaign.agent_id });
 	});
 
-	test('the page’s answer has the calls; openapi.json’s bare Campaign names its agent', () => {
+	test('the page’s answer lists 2 of its 100 calls (stats.total_calls): its calls and its agent, whose calls are read too; openapi.json’s bare Campaign names its agent', () => {
 		const reads = ok('GET /campaigns/{}').map((a) => [a.source.file, Object.keys(campaignCallsReader.read(a.body))]);
 		expect(reads).toEqual([
-			['get-campaign.mdx', ['calls']],
+			['get-campaign.mdx', ['calls', 'agentId']],
 			['openapi.json', ['agentId']],
 		]);
 	});

@@ -72,10 +72,11 @@ function day(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** A scope's calls, and whose they are when a campaign's calls were read as its agent's. */
+/** A scope's calls, and whose they are when a campaign's calls were read as its agent's (`partly`: beside the few it listed). */
 interface Recent {
 	calls: CallEntry[];
 	agentOfCampaign?: string;
+	partly?: boolean;
 }
 
 /** The reader of getList's entries (every page of Get Agent Calls). */
@@ -131,8 +132,10 @@ async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: 
 	if (target.scope === 'agent') return { calls: await agentCalls(ctx, target.id, since, numbers, settings) };
 	const path = apiPath`/campaigns/${target.id}`;
 	const { value: campaign } = await talkoverAnswer(ctx, 'GET', path, { ...settings, notFoundMessage: campaignNotFound(target.id), read: campaignCallsReader });
-	if ('calls' in campaign) return { calls: campaign.calls };
-	return { calls: await agentCalls(ctx, campaign.agentId, since, numbers, settings), agentOfCampaign: campaign.agentId };
+	if (campaign.agentId === undefined) return { calls: 'calls' in campaign ? campaign.calls : [] };
+	const ofAgent = await agentCalls(ctx, campaign.agentId, since, numbers, settings);
+	if (!('calls' in campaign)) return { calls: ofAgent, agentOfCampaign: campaign.agentId };
+	return { calls: [...campaign.calls, ...ofAgent], agentOfCampaign: campaign.agentId, partly: true };
 }
 
 /**
@@ -145,6 +148,13 @@ async function readRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: 
 function placedByAgent(call: CallEntry, agentId: string): boolean {
 	if (call.agentId !== undefined && call.agentId.toLowerCase() !== agentId.toLowerCase()) return false;
 	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
+}
+
+/** Whose calls a found call was among, as a skip reason says it. */
+function whoseCalls(target: DialTarget, recent: Recent): string {
+	if (target.scope === 'agent') return 'this agent';
+	if (recent.agentOfCampaign === undefined) return 'this campaign';
+	return recent.partly ? `this campaign or its agent (${recent.agentOfCampaign})` : `the campaign's agent (${recent.agentOfCampaign})`;
 }
 
 /** How a skipped item is dialled all the same, as every skip of a retried execution says. */
@@ -330,7 +340,7 @@ export class DialGuard {
 			.filter((c) => numberKey(c.to) === numberKey(target.to) && c.createdAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
 			.sort((a, b) => (undated ? b.createdAt - a.createdAt : a.createdAt - b.createdAt))[0];
 		if (!found) return undefined;
-		const whose = target.scope === 'agent' ? 'this agent' : recent.agentOfCampaign === undefined ? 'this campaign' : `the campaign's agent (${recent.agentOfCampaign})`;
+		const whose = whoseCalls(target, recent);
 		const call = masked({ ...found.call }, this.secrets);
 		// Kept as this execution's: a retry of this retry finds it in the record.
 		recordPlaced(this.ctx, i, target, call, this.secrets);
@@ -380,8 +390,8 @@ export class DialGuard {
 			.sort((a, b) => b.createdAt - a.createdAt)[0];
 		if (!found) return undefined;
 		const status = shownValue(found.status) ?? 'call';
-		const whose = target.scope === 'agent' ? 'this agent' : recent.agentOfCampaign === undefined ? 'this campaign' : `the campaign's agent (${recent.agentOfCampaign})`;
-		const how = `${mcp}${recent.agentOfCampaign === undefined ? '' : "; Talkover's campaign answer lists no calls, so its agent's calls were read"}`;
+		const whose = whoseCalls(target, recent);
+		const how = `${mcp}${recent.agentOfCampaign === undefined ? '' : recent.partly ? "; Talkover's campaign answer lists only some of its calls, so its agent's calls were read too" : "; Talkover's campaign answer lists no calls, so its agent's calls were read"}`;
 		const when = found.createdAt >= since
 			? `within ${window} (Options → Skip Numbers Called Within${how})`
 			: isDocumentedStatus(found.status)
