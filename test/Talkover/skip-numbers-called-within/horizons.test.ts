@@ -53,6 +53,28 @@ describe('seconds: a window of 1 minute is read to the second', () => {
 	});
 });
 
+describe('minutes: a run paced over minutes reads the calls again for the items whose turn comes later', () => {
+	const paced = (interval: number): INodeParameters => ({ ...make(1440), options: { maxRetries: 0, skipCalledWithinMinutes: 1440, batchSize: 1, batchInterval: interval } });
+
+	test('another execution calls the third lead while this run waits its Batch Interval (40 s): read again at its turn, not dialled twice', async () => {
+		// While the second lead is placed, another execution (the CRM firing again) calls the third.
+		sandbox().inject({ method: 'POST', path: callPath, times: 1, when: (r) => (r.body as IDataObject).to === '+15554150002', before: async () => called('+15554150003', clock().time) });
+		const { output, error } = await runTalkover({ items: ['+15554150001', '+15554150002', '+15554150003'].map((phone) => ({ phone })), parameters: paced(40 * SECOND), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output!.map((o) => (o.json.skipped === true ? 'skipped' : 'dialled'))).toEqual(['dialled', 'dialled', 'skipped']);
+		expect(dialled()).toEqual(['+15554150001', '+15554150002']);
+		expect(reads()).toHaveLength(2);
+	});
+
+	test('at most one read a minute: five leads 20 s apart are checked against two reads (at 0 s and at 80 s)', async () => {
+		const started = clock().time;
+		const { error } = await runTalkover({ items: ['+15554160001', '+15554160002', '+15554160003', '+15554160004', '+15554160005'].map((phone) => ({ phone })), parameters: paced(20 * SECOND), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(dialled()).toHaveLength(5);
+		expect(reads().map((r) => Math.round((r.at - started) / SECOND))).toEqual([0, 80]);
+	});
+});
+
 describe('hours: the window reaches back over midnight UTC (date_from is a day)', () => {
 	test('at 01:30 UTC with a window of 3 hours: called at 22:45 the day before, skipped; at 22:29, dialled; the read starts the day before', async () => {
 		clock().time = Date.parse('2026-01-15T01:30:00Z');

@@ -150,6 +150,12 @@ function placedByAgent(call: CallEntry, agentId: string): boolean {
 	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
 }
 
+/**
+ * How long one read of a scope's calls stands for the items checked after it: a run longer than that (Batch
+ * Interval, 429 waits, 1,000 leads at the account's rate) reads again, at most once a minute per agent (campaign).
+ */
+export const FRESH_MS = 60_000;
+
 /** Whose calls a found call was among, as a skip reason says it. */
 function whoseCalls(target: DialTarget, recent: Recent): string {
 	if (target.scope === 'agent') return 'this agent';
@@ -229,7 +235,8 @@ type Skip = { output: IDataObject } | { error: NodeError };
  * `after(i, results)` is told what it got (undefined: no call).
  */
 export class DialGuard {
-	private readonly recent = new Map<string, Promise<Recent>>();
+	/** Each scope's read and when it was sent: reused for the items checked within FRESH_MS of it. */
+	private readonly recent = new Map<string, { read: Promise<Recent>; at: number }>();
 	private readonly firstOf = new Map<string, number>();
 	private readonly outcomes = new Map<number, { promise: Promise<IDataObject | undefined>; resolve: (call: IDataObject | undefined) => void }>();
 	private readonly earlier = new Map<number, Promise<Skip | undefined>>();
@@ -265,18 +272,23 @@ export class DialGuard {
 		return `${target.scope}:${target.id}:${numberKey(target.to)}`;
 	}
 
-	/** One read per agent (campaign) in the run, over the longest window any of its items asks for (and a retried execution's). */
+	/**
+	 * One read per agent (campaign) in the run, over the longest window any of its items asks for (and a retried
+	 * execution's), for the numbers of its items; read again for an item checked more than FRESH_MS after
+	 * it was sent (a run paced by Batch Interval, 429 waits or the account's rate), so another execution's call to
+	 * the number since then is seen: at most one read per scope a minute.
+	 */
 	private recentOf(target: DialTarget, i: number): Promise<Recent> {
 		const scope = `${target.scope}:${target.id}`;
-		let read = this.recent.get(scope);
-		if (!read) {
-			const minutes = Math.max(...this.items.map((g) => (g?.target && `${g.target.scope}:${g.target.id}` === scope ? g.windowMinutes : 0)));
-			const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
-			const numbers = [...new Set(this.items.flatMap((g) => (g?.target && `${g.target.scope}:${g.target.id}` === scope ? [g.target.to] : [])))];
-			read = readRecent(this.ctx, target, windowMs, numbers, i, this.items[i]!.maxRetries);
-			read.catch(() => undefined);
-			this.recent.set(scope, read);
-		}
+		const known = this.recent.get(scope);
+		if (known && clock.now() - known.at <= FRESH_MS) return known.read;
+		const inScope = (g: ItemGuard | undefined): g is ItemGuard & { target: DialTarget } => g?.target !== undefined && `${g.target.scope}:${g.target.id}` === scope;
+		const minutes = Math.max(...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
+		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
+		const numbers = [...new Set(this.items.flatMap((g) => (inScope(g) ? [g.target.to] : [])))];
+		const read = readRecent(this.ctx, target, windowMs, numbers, i, this.items[i]!.maxRetries);
+		read.catch(() => undefined);
+		this.recent.set(scope, { read, at: clock.now() });
 		return read;
 	}
 
