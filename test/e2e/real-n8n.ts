@@ -113,9 +113,23 @@ function copyDatabase(from: string, to: string): void {
 	}
 }
 
+/**
+ * n8n 2.x keeps the ID a workflow is created with through the REST API the editor uses; 1.123 makes its own
+ * (its create drops `id`). On 2.x a file's credentials and workflows are therefore created through the REST
+ * API of the n8n it starts, instead of two CLI imports (each a whole n8n booted: 13–28 s on the busy 2-core
+ * machine); on 1.123 they are imported with the CLI as before.
+ */
+const CREATED_THROUGH_REST = !wantedVersion().startsWith('1.');
+
+type CredentialFile = { id: string; name: string; type: string; data: IDataObject };
+
 export class RealN8n {
 	readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-e2e-n8n-'));
 	env: NodeJS.ProcessEnv = {};
+	/** What the next start creates through the REST API (n8n 2.x), or `execute` imports first with the CLI. */
+	private readonly pending: { credentials: CredentialFile[]; workflows: WorkflowFile[] } = { credentials: [], workflows: [] };
+	/** The ID n8n gave each credential created through the REST API, by the ID the test gave it. */
+	private readonly credentialIds = new Map<string, string>();
 
 	/**
 	 * Installs n8n if needed, then the packed package into a fresh user folder. Under jest's e2e or queue
@@ -138,15 +152,49 @@ export class RealN8n {
 		if (result.status !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stderr}\n${result.stdout}`);
 	}
 
-	importCredentials(credentials: Array<{ id: string; name: string; type: string; data: IDataObject }>): void {
-		this.importFile('credentials', credentials);
+	/** The credentials, under the IDs given (the workflows name them so): created when n8n next starts (2.x), or imported now (1.123). */
+	importCredentials(credentials: CredentialFile[]): void {
+		if (CREATED_THROUGH_REST) this.pending.credentials.push(...credentials);
+		else this.importFile('credentials', credentials);
 	}
 
+	/** The workflows, inactive, under their IDs: created when n8n next starts (2.x), or imported now (1.123). */
 	importWorkflows(workflows: WorkflowFile[]): void {
 		assertWorkflowIds(workflows);
 		// executionOrder v1: what n8n's editor saves for every new workflow (the legacy order, without it, hands
 		// an AI Agent empty tool results: the agent resumes before its tools have run).
-		this.importFile('workflow', workflows.map((w) => ({ active: false, ...w, settings: { executionOrder: 'v1', ...(w.settings as object) } })));
+		const inactive = workflows.map((w) => ({ active: false, ...w, settings: { executionOrder: 'v1', ...(w.settings as object) } }));
+		if (CREATED_THROUGH_REST) this.pending.workflows.push(...inactive);
+		else this.importFile('workflow', inactive);
+	}
+
+	/** Imports with the CLI what no start has created yet (a file that runs `n8n execute` before it starts n8n). */
+	private importPendingWithCli(): void {
+		const { credentials, workflows } = this.pending;
+		if (credentials.length) this.importFile('credentials', credentials.splice(0));
+		if (workflows.length) this.importFile('workflow', workflows.splice(0));
+	}
+
+	/**
+	 * Creates what is pending through the REST API of the n8n just started, as the editor would: each credential
+	 * (n8n gives it an ID of its own), then each workflow under its ID, its nodes naming the credentials by the IDs
+	 * n8n gave them.
+	 */
+	async createPending(rest: (method: string, route: string, body?: unknown) => Promise<any>): Promise<void> {
+		for (const credential of this.pending.credentials.splice(0)) {
+			const { id, ...fields } = credential;
+			const created = await rest('POST', '/rest/credentials', fields);
+			this.credentialIds.set(id, String((created.data ?? created).id));
+		}
+		for (const workflow of this.pending.workflows.splice(0)) {
+			const nodes = workflow.nodes.map((node) => {
+				const credentials = node.credentials as Record<string, { id?: string; name?: string }> | undefined;
+				if (!credentials) return node;
+				const named = Object.fromEntries(Object.entries(credentials).map(([type, ref]) => [type, { ...ref, id: (ref.id && this.credentialIds.get(ref.id)) ?? ref.id }]));
+				return { ...node, credentials: named };
+			});
+			await rest('POST', '/rest/workflows', { ...workflow, nodes });
+		}
 	}
 
 	/**
@@ -156,6 +204,7 @@ export class RealN8n {
 	 * the crash is printed as a warning, not a failure of this package.
 	 */
 	async execute(id: string): Promise<{ run: IRun; status: number | null }> {
+		this.importPendingWithCli();
 		const result = await host.n8nCliAsync(['execute', `--id=${id}`, '--rawOutput'], this.env);
 		let run: IRun;
 		try {
@@ -218,6 +267,7 @@ export class N8nServer {
 		this.n8n.env = { ...this.n8n.env, N8N_PORT: String(this.port) };
 		this.process = await host.startN8n(this.n8n.env, this.port, this.options.onOutput ? { onOutput: this.options.onOutput } : undefined);
 		this.cookie = await ownerSession(this.port, { email: 'e2e@talkover.local', firstName: 'E', lastName: 'E', password: 'Talkover-e2e-1' });
+		await this.n8n.createPending(async (method, route, body) => await this.rest(method, route, body));
 	}
 
 	async stop(): Promise<void> {
