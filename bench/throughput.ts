@@ -33,6 +33,8 @@ const TOKEN = 'talq_test_token';
 const AGENT = '550e8400-e29b-41d4-a716-446655440001';
 const HTTP_TYPE = 'n8n-nodes-base.httpRequest';
 const ROOT = path.resolve(__dirname, '..');
+/** The 2.8 line's n8n (installed in the n8n cache by scripts/n8n-host.js, which `npm run bench` runs first). */
+const N8N_HOST = (require('../scripts/n8n-host.js') as { HOST: string }).HOST;
 
 function flag(name: string, fallback: number | string): string {
 	const i = process.argv.indexOf(`--${name}`);
@@ -69,12 +71,12 @@ interface Row {
 }
 
 function loadHttpRequestNode(): INodeType {
-	const { HttpRequest } = require(path.join(ROOT, '.n8n-host/node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js'));
+	const { HttpRequest } = require(path.join(N8N_HOST, 'node_modules/n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js'));
 	return new HttpRequest() as INodeType;
 }
 
 function httpRequestVersion(): string {
-	return `n8n-nodes-base ${require(path.join(ROOT, '.n8n-host/node_modules/n8n-nodes-base/package.json')).version}, node version 4.2`;
+	return `n8n-nodes-base ${require(path.join(N8N_HOST, 'node_modules/n8n-nodes-base/package.json')).version}, node version 4.2`;
 }
 
 const leads = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => ({ phone: `+1555${String(offset + i).padStart(7, '0')}` }));
@@ -350,7 +352,7 @@ async function never(sandbox: TalkoverSandbox): Promise<string> {
 		const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 		const { succeeded, failed } = outcome(run, N);
 		const posts = sandbox.count('POST', `/api/v1/agents/${AGENT}/call`);
-		const reads = sandbox.count('GET', '/api/v1/calls');
+		const reads = sandbox.count('GET', `/api/v1/agents/${AGENT}/calls`);
 		figures.push({ wallMs, requests: posts + reads });
 		const [base] = figures;
 		process.stderr.write(`  never · ${variant}: ${(wallMs / 1000).toFixed(1)} s, ${posts} calls + ${reads} list pages, ${failed} failed\n`);
