@@ -108,6 +108,9 @@ describe('countries sharing a calling code are told apart: allowing one does not
 		expect(refusedWith('+33123456789', only('DE', 'AT', 'CH', 'NL', 'BE', 'LU', 'IT'))?.message).toContain(
 			'(Germany (+49), Austria (+43), Switzerland (+41), Netherlands (+31), Belgium (+32) and 2 more)',
 		);
+		expect(refusedWith('+33123456789', only('DE', 'AT', 'CH', 'NL', 'BE'))?.message).toContain(
+			'(Germany (+49), Austria (+43), Switzerland (+41), Netherlands (+31), Belgium (+32)); to call it',
+		);
 	});
 });
 
@@ -268,6 +271,17 @@ describe('the option read before any request', () => {
 		expect(read('DE')).toBeUndefined();
 	});
 
+	test('an expression that gives nothing is read as not set: the option, or its group, null', () => {
+		expect(read(null)).toBeUndefined();
+		expect(read({ destinations: null })).toBeUndefined();
+		expect(read({ destinations: 'DE' })).toBeUndefined();
+	});
+
+	test('Countries from an expression that gives nothing (null, an empty text) allow every country', () => {
+		expect(read({ destinations: { countries: null } })).toEqual({ countries: [], allowPaidServices: false });
+		expect(read({ destinations: { countries: '' } })).toEqual({ countries: [], allowPaidServices: false });
+	});
+
 	test('set: the group as the node holds it, its fields at their defaults when left out', () => {
 		expect(read({ destinations: {} })).toEqual({ countries: [], allowPaidServices: false });
 		expect(read({ destinations: { countries: ['DE', 'AT', 'DE'], allowPaidServices: true } })).toEqual({ countries: ['DE', 'AT'], allowPaidServices: true });
@@ -279,11 +293,17 @@ describe('the option read before any request', () => {
 		expect(read({ destinations: { countries: ['gb'], allowPaidServices: 'false' } })).toEqual({ countries: ['GB'], allowPaidServices: false });
 	});
 
+	test('from an expression: a separator at either end of the text, or spaces around a code of a list, are ignored', () => {
+		expect(read({ destinations: { countries: ', de, at,' } })?.countries).toEqual(['DE', 'AT']);
+		expect(read({ destinations: { countries: [' de ', 'AT\n'] } })?.countries).toEqual(['DE', 'AT']);
+	});
+
 	test('a value that is not a destination of the list, or a switch that is not true or false, names the field, the value and the item', () => {
 		expect(refused({ destinations: { countries: ['DE', 'Germany'] } })).toBe(
 			'Allowed Destinations › Countries (item 2): "Germany" is not a country of the list; use ISO codes such as "DE" or "US" (or "+800" for an international service)',
 		);
 		expect(refused({ destinations: { countries: [49] } })).toMatch(/^Allowed Destinations › Countries \(item 2\): 49 is not a country of the list/);
+		expect(refused({ destinations: { countries: 49 } })).toMatch(/^Allowed Destinations › Countries \(item 2\): 49 is not a country of the list/);
 		expect(refused({ destinations: { countries: ['001'] } })).toMatch(/"001" is not a country of the list/);
 		expect(refused({ destinations: { allowPaidServices: 'perhaps' } })).toBe('Allowed Destinations › Allow Premium-Rate and Other Paid-Service Numbers (item 2): "perhaps" is not true or false');
 	});
