@@ -153,6 +153,11 @@ test('without a context (none in this n8n, or it cannot be read), the node run�
 	}
 });
 
+test('a cap of 1 on the execution’s first call holds: a later call cannot raise it', async () => {
+	const exec = execution('903');
+	expect([await place(exec, 1), await place(exec, 5)]).toEqual(['placed', 'Max Calls per Execution (item 0): this node has placed 1 call in this execution, the most its option allows (1); this call was not placed']);
+});
+
 test('the cap of the execution’s first call holds for its later calls: a value that changes (an expression on the tool’s input) cannot raise it', async () => {
 	const exec = execution('901');
 	expect([await place(exec, 2), await place(exec, 5), await place(exec, 5)]).toEqual(['placed', 'placed', 'Max Calls per Execution (item 0): this node has placed 2 calls in this execution, the most its option allows (2); this call was not placed']);
@@ -201,6 +206,32 @@ describe('calls side by side: a call in flight holds its place only until its an
 		claims[0].slot!.keep();
 		await claims[1].done;
 		expect(claims[1].result).toBe('Max Calls per Execution (item 1): this node has placed 1 call in this execution, the most its option allows (1); this call was not placed');
+	});
+
+	test('an execution already stopped does not wait for the calls in flight: the item is not placed, and says why', async () => {
+		const abort = new AbortController();
+		abort.abort();
+		const exec = execution('1004');
+		const first = claim(run(exec), 0, 1);
+		const stopped = claim({ ...run(exec), getExecutionCancelSignal: () => abort.signal }, 1, 1);
+		await turns();
+		expect(first.result).toBe('claimed');
+		expect(stopped.result).toBe('Max Calls per Execution (item 1): the execution was stopped while this call waited for the answers of the calls sent before it; this call was not placed');
+	});
+
+	test('an item stopped while it waits leaves the others waiting: the next answer wakes them', async () => {
+		const abort = new AbortController();
+		const exec = execution('1005');
+		const first = claim(run(exec), 0, 1);
+		const stopped = claim({ ...run(exec), getExecutionCancelSignal: () => abort.signal }, 1, 1);
+		const next = claim(run(exec), 2, 1);
+		await turns();
+		abort.abort();
+		await stopped.done;
+		expect(next.result).toBe('waiting');
+		first.slot!.release();
+		await turns();
+		expect(next.result).toBe('claimed');
 	});
 
 	test('the execution stopped while an item waits: it is not placed, and says why', async () => {
