@@ -123,6 +123,22 @@ test('a call counts for an hour after it was placed: a later run sees it until t
 	expect(await placeMany(3, { workflow })).toEqual(['placed', 'placed', refusal(3, 3)]);
 });
 
+test('a call counts for an hour after it was sent, also when its answer comes after the answer of a later call', async () => {
+	const workflow = fresh();
+	let answerFirst: (() => void) | undefined;
+	const first = place({ workflow }, 2, async () => await new Promise<string>((resolve) => (answerFirst = () => resolve('placed'))));
+	for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+	clock().time += 10 * 60_000;
+	expect(await place({ workflow }, 2)).toBe('placed');
+	answerFirst!();
+	expect(await first).toBe('placed');
+	clock().time += 50 * 60_000 - 1;
+	expect(await place({ workflow }, 2)).toBe(refusal(2, 2));
+	clock().time += 1;
+	// The first call left the window an hour after it was sent; the second is 50 minutes old.
+	expect(await placeMany(2, { workflow }, 2)).toEqual(['placed', refusal(2, 2)]);
+});
+
 test('a second token, a second workflow and a second Talkover node each have their own count', async () => {
 	const workflow = fresh();
 	expect(await placeMany(4, { workflow })).toEqual([...Array(3).fill('placed'), refusal(3, 3)]);
