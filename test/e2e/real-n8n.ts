@@ -39,13 +39,33 @@ import { freePort, SALES_AGENT } from '../helpers/fixtures';
 
 export { freePort };
 
+/**
+ * A read (GET) sent again when the connection it went out on was closed under it: Node's fetch reuses a kept-alive
+ * connection that n8n may close at that very moment ("fetch failed", cause "other side closed"; seen once in CI on
+ * the busy machine). Only reads: anything else might have reached n8n.
+ */
+export async function readAgain(method: string, send: () => Promise<Response>): Promise<Response> {
+	for (let tries = 1; ; tries++) {
+		try {
+			return await send();
+		} catch (error) {
+			const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+			const closed = cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.message === 'other side closed';
+			if (method !== 'GET' || !closed || tries === 3) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+}
+
 /** A call to n8n's REST API as the editor makes it (JSON, session cookie); the status and the JSON body. */
 export async function n8nRest(port: number, cookie: string, method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> {
-	const response = await fetch(`http://127.0.0.1:${port}${route}`, {
-		method,
-		headers: { 'Content-Type': 'application/json', cookie },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
+	const response = await readAgain(method, async () =>
+		await fetch(`http://127.0.0.1:${port}${route}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		}),
+	);
 	const text = await response.text();
 	return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
@@ -60,7 +80,7 @@ export async function n8nRest(port: number, cookie: string, method: string, rout
 export async function settledPublication(port: number, cookie: string, workflowId: string, timeoutMs = 90_000): Promise<any> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const response = await fetch(`http://127.0.0.1:${port}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie } });
+		const response = await readAgain('GET', async () => await fetch(`http://127.0.0.1:${port}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie } }));
 		if (response.status === 404 || !response.headers.get('content-type')?.includes('application/json')) return undefined;
 		const json = (await response.json()) as any;
 		if (response.status !== 200) throw new Error(`publication-status of ${workflowId}: HTTP ${response.status} ${JSON.stringify(json)}`);
