@@ -52,6 +52,16 @@ export interface N8nUnderTest {
 	stopAndStart(): Promise<void>;
 	/** The port MCP clients reach the MCP Server Trigger on (`/mcp/<path>`). */
 	mcpPort: number;
+	/**
+	 * Queue mode only: kills every worker as an out-of-memory kill would (SIGKILL), main and the webhook process
+	 * still running: the execution's job stays in n8n's queue until Bull's lock on it runs out. With
+	 * `keepEventLog: false`, then deletes the workers' event logs (`n8nEventLog*.log`), as new workers in new
+	 * containers would start without them; with them, a worker started again marks the executions its log shows
+	 * unfinished crashed (n8n's event-log recovery).
+	 */
+	killWorkers?(options?: { keepEventLog?: boolean }): Promise<void>;
+	/** Queue mode only: starts the workers again (not main). */
+	startWorkers?(): Promise<void>;
 }
 
 let n8n: N8nUnderTest;
@@ -106,6 +116,13 @@ interface Rerun {
 	loop?: boolean;
 	/** The crash n8n keeps no data of (its event log deleted): left out where `dialledOnceTable` is told so. */
 	withoutRunData?: boolean;
+	/** Only the workers killed and started again (queue mode, `N8nUnderTest.killWorkers`): run where `dialledOnceTable` is told so. */
+	workersKilled?: boolean;
+	/**
+	 * The n8n lines (TALKOVER_N8N_LINE) where the column is known not to hold, and what goes wrong there: its cells
+	 * run as `test.failing` on those lines (they turn red once they hold: then the mark goes).
+	 */
+	knownFault?: Partial<Record<string, string>>;
 }
 
 interface Cell {
@@ -159,6 +176,28 @@ async function crashAndRetry(cell: Cell, count: number, noData = false): Promise
 	const crashed = await untilDefined('the crashed execution', async () => (await server.executionList(cell.workflow, ['crashed'])).results[0] ?? (count === 2 ? (await server.executionList(cell.workflow, ['error'])).results[0] : undefined));
 	await retry(crashed.id);
 	return (await finished(cell, count))[0].id;
+}
+
+/**
+ * Once the gate holds a request: the workers killed (main and the webhook process still running), the gate
+ * opened, the workers started again (`keepEventLog: false`: new workers, without the killed ones' event logs);
+ * once the execution has ended (a worker started again with its event log marks it crashed at once; otherwise
+ * n8n's queue runs the stalled job again or fails it when Bull's lock on it, 60 s, has run out), its Retry from
+ * the executions list if it ended as an error or crashed. The execution whose output is the node's last word.
+ */
+async function workersKilled(cell: Cell, keepEventLog: boolean): Promise<string> {
+	await gate!.reached;
+	await n8n.killWorkers!({ keepEventLog });
+	gate!.open();
+	await n8n.startWorkers!();
+	// The killed worker's lock (n8n's QUEUE_WORKER_LOCK_DURATION, 60 s) runs out, a started worker's stalled check
+	// (every QUEUE_WORKER_STALLED_INTERVAL) then moves the job back to the queue or fails it.
+	await untilDefined('the execution ended or waiting after the workers were killed', async () => ((await server.executionList(cell.workflow, ['waiting', 'success', 'error', 'canceled', 'crashed'])).count > 0 ? true : undefined), 240_000);
+	const [first] = await finished(cell, 1);
+	if (first.status !== 'error' && first.status !== 'crashed') return first.id;
+	await retry(first.id);
+	const [last] = await finished(cell, 2);
+	return last.id;
 }
 
 export const RERUNS: Rerun[] = [
@@ -276,6 +315,42 @@ export const RERUNS: Rerun[] = [
 		expected: 'calls',
 		faultyRequests: 2,
 	},
+	{
+		name: 'a worker killed while placing the calls, main still running, new workers started (n8n runs the job again or fails it)',
+		settings: {},
+		fault: hold,
+		drive: async (cell) => await workersKilled(cell, false),
+		expected: 'calls',
+		faultyRequests: 1,
+		workersKilled: true,
+		// Measured 2026-11-25 (2 workers, main and the webhook process running; Bull's lock 60 s):
+		// - n8n 1.123 (maxStalledCount 1): a started worker runs the stalled job again from the start in its mode
+		//   (webhook, not retry): the node does not read Talkover's calls there. Make Call / Make and Wait: the leads
+		//   before the kill and the held one dialled twice (calls 2,2,2,1,1), the execution ends as success. Add Call
+		//   (and Wait): Talkover refuses the second add of the first lead (an open call in the campaign, Allow
+		//   Duplicates off), the execution ends as an error, its Retry calls the last two leads: one call each, but
+		//   the first lead asked twice. With QUEUE_WORKER_MAX_STALLED_COUNT=0 in the cluster's environment it does
+		//   not hold either: as on 2.8 below (error, its Retry ends at once, calls 1,1,1,0,0), so the column is not
+		//   run with it on lts.
+		// - n8n 2.8.4 and 2.41.1 (maxStalledCount 0): Bull fails the job ("job stalled more than maxStalledCount"),
+		//   the webhook process ends the execution as an error ("This execution failed to be processed too many
+		//   times…") and saves it without its run data; its Retry ends at once with the same error, the node never
+		//   runs: the two leads after the held one are never called (calls 1,1,1,0,0). n8n's, not the node's.
+		knownFault: {
+			lts: 'the job run again from the start (mode webhook): the leads before the kill dialled twice',
+			'2.8': 'the job failed as stalled, its Retry ends at once: the leads after the kill never called',
+			next: 'the job failed as stalled, its Retry ends at once: the leads after the kill never called',
+		},
+	},
+	{
+		name: 'a worker killed while placing the calls, main still running, the workers started again with their event logs (they mark it crashed)',
+		settings: {},
+		fault: hold,
+		drive: async (cell) => await workersKilled(cell, true),
+		expected: 'calls',
+		faultyRequests: 1,
+		workersKilled: true,
+	},
 ];
 
 /** The executions list's Retry, as the editor sends it (with the workflow as it was saved). */
@@ -291,12 +366,12 @@ function callsTo(lead: string): IDataObject[] {
 /** Ends each lead's call as answered, for the cells whose node waits; returns when the execution is not waiting. */
 async function endCalls(cell: Cell): Promise<void> {
 	for (const lead of cell.leads) {
+		// Every call of the lead: a lead dialled twice has the node wait for the call it placed last (the cell then
+		// shows the two calls instead of waiting for the wait's limit).
 		if (cell.dialler.path === AGENT_CALL) {
-			const call = sandbox.calls.find((c) => c.to === lead);
-			if (call) await sandbox.endCallWithEvent(String(call.id), { duration: 42, endedReason: 'customer_hangup' });
+			for (const call of sandbox.calls.filter((c) => c.to === lead)) await sandbox.endCallWithEvent(String(call.id), { duration: 42, endedReason: 'customer_hangup' });
 		} else {
-			const call = sandbox.campaignCalls.find((c) => c.to === lead);
-			if (call) await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: { id: call.id, status: 'completed', context: call.context } });
+			for (const call of sandbox.campaignCalls.filter((c) => c.to === lead)) await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: { id: call.id, status: 'completed', context: call.context } });
 		}
 	}
 }
@@ -593,9 +668,10 @@ export function dialledOnceCredentials(sandboxUrl: string, modelUrl: string): Ar
 
 /**
  * The table's cells as jest tests, in the n8n `under` gives once its beforeAll has run (`withMcp: false`:
- * without the MCP rows; `withoutRunData: false`: without the column of the crash n8n kept no data of).
+ * without the MCP rows; `withoutRunData: false`: without the column of the crash n8n kept no data of;
+ * `withWorkersKilled: true`: with the column of the workers killed, main still running, queue mode only).
  */
-export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, withoutRunData = true } = {}): void {
+export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, withoutRunData = true, withWorkersKilled = false } = {}): void {
 	beforeAll(() => {
 		n8n = under();
 		sandbox = n8n.sandbox;
@@ -603,8 +679,8 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 	});
 
 	describe.each(DIALLERS.map((dialler, row) => ({ dialler, row, name: dialler.name })))('$name', ({ dialler, row }) => {
-		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits) && (withoutRunData || !rerun.withoutRunData));
-		test.each(columns)('$name: each lead dialled once, nothing left in Talkover, each item its own output', async ({ rerun, column }) => {
+		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits) && (withoutRunData || !rerun.withoutRunData) && (withWorkersKilled || !rerun.workersKilled));
+		const runCell = async ({ rerun, column }: (typeof columns)[number]) => {
 			const cell: Cell = { workflow: cellId(row, column), webhookPath: cellPath(row, column), leads: cellLeads(row, column), dialler };
 			const before = sandbox.requestsTo('POST', dialler.path).length;
 			const webhooksBefore = new Set(sandbox.webhooks.map((w) => w.id));
@@ -628,7 +704,12 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 				if (rerun.expected === 'errorOnFaulty' && i === FAULTY) expect(o.json.error).toEqual(expect.stringContaining('could not be placed'));
 				else expect(o.json).toMatchObject({ to: cell.leads[i], ...(dialler.waits ? { outcome: 'answered' } : {}) });
 			});
-		}, 300_000);
+		};
+		const title = '$name: each lead dialled once, nothing left in Talkover, each item its own output';
+		const holding = columns.filter(({ rerun }) => !rerun.knownFault?.[LINE]);
+		const faulty = columns.filter(({ rerun }) => rerun.knownFault?.[LINE]).map((c) => ({ ...c, name: `${c.name} [known fault on ${LINE}: ${c.rerun.knownFault![LINE]}]` }));
+		if (holding.length) test.each(holding)(title, runCell, 300_000);
+		if (faulty.length) test.failing.each(faulty)(title, runCell, 300_000);
 	});
 
 	describe.each(AGENTS.map((agent, a) => ({ agent, a, name: agent.name })))('$name', ({ a }) => {
