@@ -54,12 +54,10 @@ export interface N8nUnderTest {
 	mcpPort: number;
 	/**
 	 * Queue mode only: kills every worker as an out-of-memory kill would (SIGKILL), main and the webhook process
-	 * still running: the execution's job stays in n8n's queue until Bull's lock on it runs out. With
-	 * `keepEventLog: false`, then deletes the workers' event logs (`n8nEventLog*.log`), as new workers in new
-	 * containers would start without them; with them, a worker started again marks the executions its log shows
-	 * unfinished crashed (n8n's event-log recovery).
+	 * still running: a worker started again marks the executions its event log shows unfinished crashed (n8n's
+	 * event-log recovery).
 	 */
-	killWorkers?(options?: { keepEventLog?: boolean }): Promise<void>;
+	killWorkers?(): Promise<void>;
 	/** Queue mode only: starts the workers again (not main). */
 	startWorkers?(): Promise<void>;
 }
@@ -118,11 +116,6 @@ interface Rerun {
 	withoutRunData?: boolean;
 	/** Only the workers killed and started again (queue mode, `N8nUnderTest.killWorkers`): run where `dialledOnceTable` is told so. */
 	workersKilled?: boolean;
-	/**
-	 * The n8n lines (TALKOVER_N8N_LINE) where the column is known not to hold, and what goes wrong there: its cells
-	 * run as `test.failing` on those lines (they turn red once they hold: then the mark goes).
-	 */
-	knownFault?: Partial<Record<string, string>>;
 }
 
 interface Cell {
@@ -180,18 +173,15 @@ async function crashAndRetry(cell: Cell, count: number, noData = false): Promise
 
 /**
  * Once the gate holds a request: the workers killed (main and the webhook process still running), the gate
- * opened, the workers started again (`keepEventLog: false`: new workers, without the killed ones' event logs);
- * once the execution has ended (a worker started again with its event log marks it crashed at once; otherwise
- * n8n's queue runs the stalled job again or fails it when Bull's lock on it, 60 s, has run out), its Retry from
- * the executions list if it ended as an error or crashed. The execution whose output is the node's last word.
+ * opened, the workers started again with their event logs; once the execution has ended (a worker started again
+ * marks it crashed), its Retry from the executions list if it ended as an error or crashed. The execution whose
+ * output is the node's last word.
  */
-async function workersKilled(cell: Cell, keepEventLog: boolean): Promise<string> {
+async function workersKilled(cell: Cell): Promise<string> {
 	await gate!.reached;
-	await n8n.killWorkers!({ keepEventLog });
+	await n8n.killWorkers!();
 	gate!.open();
 	await n8n.startWorkers!();
-	// The killed worker's lock (n8n's QUEUE_WORKER_LOCK_DURATION, 60 s) runs out, a started worker's stalled check
-	// (every QUEUE_WORKER_STALLED_INTERVAL) then moves the job back to the queue or fails it.
 	await untilDefined('the execution ended or waiting after the workers were killed', async () => ((await server.executionList(cell.workflow, ['waiting', 'success', 'error', 'canceled', 'crashed'])).count > 0 ? true : undefined), 240_000);
 	const [first] = await finished(cell, 1);
 	if (first.status !== 'error' && first.status !== 'crashed') return first.id;
@@ -316,37 +306,10 @@ export const RERUNS: Rerun[] = [
 		faultyRequests: 2,
 	},
 	{
-		name: 'a worker killed while placing the calls, main still running, new workers started (n8n runs the job again or fails it)',
-		settings: {},
-		fault: hold,
-		drive: async (cell) => await workersKilled(cell, false),
-		expected: 'calls',
-		faultyRequests: 1,
-		workersKilled: true,
-		// Measured 2026-11-25 (2 workers, main and the webhook process running; Bull's lock 60 s):
-		// - n8n 1.123 (maxStalledCount 1): a started worker runs the stalled job again from the start in its mode
-		//   (webhook, not retry): the node does not read Talkover's calls there. Make Call / Make and Wait: the leads
-		//   before the kill and the held one dialled twice (calls 2,2,2,1,1), the execution ends as success. Add Call
-		//   (and Wait): Talkover refuses the second add of the first lead (an open call in the campaign, Allow
-		//   Duplicates off), the execution ends as an error, its Retry calls the last two leads: one call each, but
-		//   the first lead asked twice. With QUEUE_WORKER_MAX_STALLED_COUNT=0 in the cluster's environment it does
-		//   not hold either: as on 2.8 below (error, its Retry ends at once, calls 1,1,1,0,0), so the column is not
-		//   run with it on lts.
-		// - n8n 2.8.4 and 2.41.1 (maxStalledCount 0): Bull fails the job ("job stalled more than maxStalledCount"),
-		//   the webhook process ends the execution as an error ("This execution failed to be processed too many
-		//   times…") and saves it without its run data; its Retry ends at once with the same error, the node never
-		//   runs: the two leads after the held one are never called (calls 1,1,1,0,0). n8n's, not the node's.
-		knownFault: {
-			lts: 'the job run again from the start (mode webhook): the leads before the kill dialled twice',
-			'2.8': 'the job failed as stalled, its Retry ends at once: the leads after the kill never called',
-			next: 'the job failed as stalled, its Retry ends at once: the leads after the kill never called',
-		},
-	},
-	{
 		name: 'a worker killed while placing the calls, main still running, the workers started again with their event logs (they mark it crashed)',
 		settings: {},
 		fault: hold,
-		drive: async (cell) => await workersKilled(cell, true),
+		drive: async (cell) => await workersKilled(cell),
 		expected: 'calls',
 		faultyRequests: 1,
 		workersKilled: true,
@@ -705,11 +668,7 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 				else expect(o.json).toMatchObject({ to: cell.leads[i], ...(dialler.waits ? { outcome: 'answered' } : {}) });
 			});
 		};
-		const title = '$name: each lead dialled once, nothing left in Talkover, each item its own output';
-		const holding = columns.filter(({ rerun }) => !rerun.knownFault?.[LINE]);
-		const faulty = columns.filter(({ rerun }) => rerun.knownFault?.[LINE]).map((c) => ({ ...c, name: `${c.name} [known fault on ${LINE}: ${c.rerun.knownFault![LINE]}]` }));
-		if (holding.length) test.each(holding)(title, runCell, 300_000);
-		if (faulty.length) test.failing.each(faulty)(title, runCell, 300_000);
+		test.each(columns)('$name: each lead dialled once, nothing left in Talkover, each item its own output', runCell, 300_000);
 	});
 
 	describe.each(AGENTS.map((agent, a) => ({ agent, a, name: agent.name })))('$name', ({ a }) => {
