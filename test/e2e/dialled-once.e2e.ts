@@ -6,10 +6,9 @@
 import type { ChildProcess } from 'node:child_process';
 
 import { stopN8nTimers } from '../helpers/n8n';
-import { TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { N8nUnderTest } from './dialledOnce';
-import { dialledOnceCredentials, dialledOnceTable, dialledOnceWorkflows, script } from './dialledOnce';
+import { dialledOnceCredentials, dialledOnceTable, dialledOnceTokens, dialledOnceWorkflows, script } from './dialledOnce';
 import { deleteEventLogs, N8nServer, RealN8n } from './real-n8n';
 import { ScriptedModel } from './scripted-model';
 
@@ -19,7 +18,7 @@ let n8n: RealN8n;
 let server: N8nServer;
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	sandbox = await new TalkoverSandbox({ tokens: dialledOnceTokens() }).start();
 	model = await new ScriptedModel(script).start();
 	n8n = new RealN8n();
 	await n8n.setUp();

@@ -12,6 +12,12 @@
  * - nothing left in Talkover: no webhook of a wait once the execution has ended;
  * - each item its right output: its own lead, paired with its input item; an error item where Continue On Fail
  *   made one; a wait's outcome once its call ended.
+ *
+ * The cells whose column kills or stops n8n share one kill of each kind (a round): every such cell gets as far as
+ * its request held in Talkover, then n8n is killed once, every held request let through, n8n started once, and
+ * each cell goes on and is asserted on its own. An n8n start is what a real-n8n test pays most for (13–28 s on a
+ * busy machine, a queue cluster's workers and main more), and the cells of a round are then also each other's
+ * neighbours: executions of other workflows placing calls on the same agent and campaign at the same moment.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -104,7 +110,9 @@ interface Rerun {
 	 * Drives the mechanism after the workflow was started: returns the execution whose output is the node's
 	 * last word (the first one, or the retry).
 	 */
-	drive: (cell: Cell) => Promise<string>;
+	drive?: (cell: Cell) => Promise<string>;
+	/** Or, for a column that kills or stops n8n: the cell as a member of that kill's round (see `runRound`). */
+	round?: { kill: KillKind; member: (cell: Cell) => RoundMember<string> };
 	expected: Expected;
 	/** Requests Talkover gets for the faulty lead in all (each other lead: exactly one). */
 	faultyRequests: number;
@@ -128,10 +136,14 @@ interface Cell {
 const refuse = (path: string, lead: string) =>
 	sandbox.inject({ method: 'POST', path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body?.to === lead });
 
-/** The gate that holds the faulty lead's request in Talkover while n8n is killed; opened after the kill. */
-let gate: { open: () => void; reached: Promise<void> } | undefined;
-/** Sets the gate on a later lead (a cell whose crash comes after a first failure). */
-let gateNext: ((lead: string) => void) | undefined;
+/** A request Talkover holds until the test lets it through (while n8n is killed). */
+interface Gate {
+	open: () => void;
+	reached: Promise<void>;
+}
+
+/** The gates of the held requests, by lead (each lead is one cell's). */
+const gates = new Map<string, Gate>();
 
 /** Talkover gets the lead's request and holds it (the gate); n8n dies before the answer, and Talkover places the call all the same. */
 function hold(path: string, lead: string): void {
@@ -139,8 +151,26 @@ function hold(path: string, lead: string): void {
 	let reached!: () => void;
 	const opened = new Promise<void>((resolve) => (open = resolve));
 	const arrived = new Promise<void>((resolve) => (reached = resolve));
-	gate = { open, reached: arrived };
+	gates.set(lead, { open, reached: arrived });
 	sandbox.inject({ method: 'POST', path, times: 1, when: (r) => r.body?.to === lead, before: async () => reached(), until: async () => await opened });
+}
+
+/** Resolves when the lead's held request has reached Talkover; fails, saying so, after `timeoutMs`. */
+async function heldRequest(lead: string, timeoutMs = 240_000): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	try {
+		await Promise.race([
+			gates.get(lead)!.reached,
+			new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the request for ${lead} held in Talkover: not after ${timeoutMs / 1000} s`)), timeoutMs))),
+		]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Lets the lead's held request through (Talkover places the call; n8n is no longer there for the answer). */
+function letThrough(lead: string): void {
+	gates.get(lead)!.open();
 }
 
 /** Every call Talkover holds, dated back by one hour (created_at, started_at): as if it was placed an hour ago. */
@@ -151,43 +181,220 @@ function anHourAgo(): void {
 	}
 }
 
+// ---- Rounds: one kill of n8n for every cell of its kind. ----
+
 /**
- * Once the gate holds a request: n8n killed, the gate opened, n8n started again, the crashed execution retried
- * from the executions list; the execution the Retry made, once `count` executions of the cell have ended.
- * `noData`: n8n's event log deleted with the kill (n8n keeps no run data of the crashed execution) and the
- * Retry an hour later (every call dated back by an hour once the held one is placed).
+ * How n8n dies and comes back: killed (SIGKILL) and started again; the same with its event log deleted and the
+ * Retry an hour later (every call dated back by an hour while n8n is down); queue mode's workers killed and
+ * started again, main still running; every process stopped (SIGTERM) and started again.
  */
-async function crashAndRetry(cell: Cell, count: number, noData = false): Promise<string> {
-	await gate!.reached;
-	await n8n.crash(noData ? { keepEventLog: false } : undefined);
-	gate!.open();
-	if (noData) {
-		await untilDefined('the held call placed', async () => (callsTo(cell.leads[FAULTY]).length ? true : undefined));
-		anHourAgo();
+type KillKind = 'crash' | 'crashWithoutRunData' | 'workersKilled' | 'stopAndStart';
+
+/** A cell's part in its round. */
+interface RoundMember<T> {
+	/** Until the cell's request is held in Talkover (or its part before the kill is done). */
+	before: () => Promise<void>;
+	/** Right before the kill, once every cell is ready: fails when the cell's execution is no longer running. */
+	stillRunning?: () => Promise<void>;
+	/** While n8n is down: lets its held request through, or gives up the client's request n8n died under. */
+	down?: () => Promise<void>;
+	/** Once n8n runs again: what the cell asserts on. */
+	after: () => Promise<T>;
+}
+
+function killOf(kind: KillKind): { kill: () => Promise<void>; whileDown?: () => void; restart: () => Promise<void> } {
+	switch (kind) {
+		case 'crash':
+			return { kill: async () => await n8n.crash(), restart: async () => await n8n.restart() };
+		case 'crashWithoutRunData':
+			return { kill: async () => await n8n.crash({ keepEventLog: false }), whileDown: anHourAgo, restart: async () => await n8n.restart() };
+		case 'workersKilled':
+			return { kill: async () => await n8n.killWorkers!(), restart: async () => await n8n.startWorkers!() };
+		case 'stopAndStart':
+			return { kill: async () => await n8n.stopAndStart(), restart: async () => undefined };
 	}
-	await n8n.restart();
-	const crashed = await untilDefined('the crashed execution', async () => (await server.executionList(cell.workflow, ['crashed'])).results[0] ?? (count === 2 ? (await server.executionList(cell.workflow, ['error'])).results[0] : undefined));
-	await retry(crashed.id);
-	return (await finished(cell, count))[0].id;
+}
+
+/** Each round's members, by the key of their test, as the table's tests are defined. */
+const roundMembers = new Map<KillKind, Map<string, () => RoundMember<unknown>>>();
+/** The leads of each round's cells: the requests a cell may see beside its own while its round runs. */
+const roundLeads = new Map<KillKind, Set<string>>();
+
+/** Adds leads to the round's (when given); the round's leads. */
+function leadsOfRound(kind: KillKind, leads: string[] = []): Set<string> {
+	if (!roundLeads.has(kind)) roundLeads.set(kind, new Set());
+	for (const lead of leads) roundLeads.get(kind)!.add(lead);
+	return roundLeads.get(kind)!;
+}
+
+/** Each round's run, once its first test has started it: each member's outcome by its key. */
+const roundRuns = new Map<KillKind, Promise<Map<string, PromiseSettledResult<unknown>>>>();
+
+function joinRound<T>(kind: KillKind, key: string, member: () => RoundMember<T>): void {
+	if (!roundMembers.has(kind)) roundMembers.set(kind, new Map());
+	roundMembers.get(kind)!.set(key, member);
 }
 
 /**
- * Once the gate holds a request: the workers killed (main and the webhook process still running), the gate
- * opened, the workers started again with their event logs; once the execution has ended (a worker started again
- * marks it crashed), its Retry from the executions list if it ended as an error or crashed. The execution whose
- * output is the node's last word.
+ * Runs a round: every member up to its held request (side by side), n8n killed once, every member's part while
+ * it is down, then (for the crash n8n kept no data of) every call dated back an hour, n8n started once, and every
+ * member's part after (side by side). A member that fails before the kill is left out of the rest.
  */
-async function workersKilled(cell: Cell): Promise<string> {
-	await gate!.reached;
-	await n8n.killWorkers!();
-	gate!.open();
-	await n8n.startWorkers!();
-	await untilDefined('the execution ended or waiting after the workers were killed', async () => ((await server.executionList(cell.workflow, ['waiting', 'success', 'error', 'canceled', 'crashed'])).count > 0 ? true : undefined), 240_000);
-	const [first] = await finished(cell, 1);
-	if (first.status !== 'error' && first.status !== 'crashed') return first.id;
-	await retry(first.id);
-	const [last] = await finished(cell, 2);
-	return last.id;
+async function runRound(kind: KillKind): Promise<Map<string, PromiseSettledResult<unknown>>> {
+	const members = [...(roundMembers.get(kind) ?? new Map<string, () => RoundMember<unknown>>())].map(([key, make]) => ({ key, member: make() }));
+	const outcomes = new Map<string, PromiseSettledResult<unknown>>();
+	const took: string[] = [];
+	let at = Date.now();
+	const step = (label: string) => {
+		took.push(`${label} ${((Date.now() - at) / 1000).toFixed(1)} s`);
+		at = Date.now();
+	};
+	const ready = await Promise.allSettled(members.map(async ({ member }) => await member.before()));
+	members.forEach(({ key }, i) => {
+		if (ready[i].status === 'rejected') outcomes.set(key, ready[i]);
+	});
+	const running = await Promise.allSettled(members.map(async ({ key, member }) => (outcomes.has(key) ? undefined : await member.stillRunning?.())));
+	members.forEach(({ key }, i) => {
+		if (!outcomes.has(key) && running[i].status === 'rejected') outcomes.set(key, running[i]);
+	});
+	step('up to the held requests');
+	const going = members.filter(({ key }) => !outcomes.has(key));
+	const { kill, whileDown, restart } = killOf(kind);
+	await kill();
+	const down = await Promise.allSettled(going.map(async ({ member }) => await member.down?.()));
+	whileDown?.();
+	step(kind === 'stopAndStart' ? 'stopped and started' : 'killed');
+	await restart();
+	step('started');
+	const ended = new Map<string, number>();
+	const after = await Promise.allSettled(
+		going.map(async ({ key, member }, i) => {
+			try {
+				return down[i].status === 'rejected' ? await Promise.reject(down[i].reason) : await member.after();
+			} finally {
+				ended.set(key, Date.now());
+			}
+		}),
+	);
+	going.forEach(({ key }, i) => outcomes.set(key, after[i]));
+	const slowest = [...ended].sort((a, b) => b[1] - a[1])[0];
+	step(`each going on (the last: ${slowest?.[0] ?? 'none'})`);
+	roundEnds.set(kind, { requests: new Map([AGENT_CALL, CAMPAIGN_CALL].map((path) => [path, sandbox.requestsTo('POST', path).length])), webhooks: waitWebhooks() });
+	// A figure for the CI log, never an assertion.
+	process.stdout.write(`MEASURED round ${kind}: ${members.length} cells (${members.length - going.length} failed before the kill); ${took.join(', ')}\n`);
+	return outcomes;
+}
+
+/** What Talkover held when each round ended: what its cells are checked against. */
+const roundEnds = new Map<KillKind, RoundEnd>();
+
+interface RoundEnd {
+	/** The requests to place a call Talkover had got, by path. */
+	requests: Map<string, number>;
+	/** The wait webhooks Talkover held. */
+	webhooks: IDataObject[];
+}
+
+/** The member's outcome in its round (the round's first test starts it; the others wait for it). */
+async function inRound<T>(kind: KillKind, key: string): Promise<T> {
+	if (!roundRuns.has(kind)) roundRuns.set(kind, runRound(kind));
+	const outcome = (await roundRuns.get(kind)!).get(key);
+	if (!outcome) throw new Error(`${key} is no member of the ${kind} round`);
+	if (outcome.status === 'rejected') throw outcome.reason;
+	return outcome.value as T;
+}
+
+/** A round takes every member's whole way, so its first test waits for all of them. */
+const ROUND_TIMEOUT = 1_200_000;
+
+/**
+ * The execution n8n marked crashed (or failed) after the kill: the cell's newest ended execution that is not one
+ * of `known` (the executions that ended before the kill).
+ */
+async function crashedExecution(cell: Cell, known: string[] = []): Promise<any> {
+	return await untilDefined('the crashed execution', async () => (await server.executionList(cell.workflow, ['crashed', 'error'])).results.find((e) => !known.includes(String(e.id))), 240_000);
+}
+
+/** Fails unless the cell has exactly `ended` ended executions (its held one still runs when n8n is killed). */
+async function stillRunning(cell: Cell, ended: number): Promise<void> {
+	const finishedSoFar = (await server.executionList(cell.workflow, ['success', 'error', 'canceled', 'crashed'])).count;
+	if (finishedSoFar !== ended) throw new Error(`${cell.workflow}: ${finishedSoFar} ended executions right before n8n was killed, not ${ended}: the execution holding the request had ended (did the held request time out?)`);
+}
+
+/**
+ * A cell whose faulty lead's request is held while n8n is killed: once n8n runs again, the crashed execution
+ * retried from the executions list; the execution the Retry made, once `count` executions of the cell have ended.
+ */
+const crashedAndRetried =
+	(count: number) =>
+	(cell: Cell): RoundMember<string> => ({
+		before: async () => await heldRequest(cell.leads[FAULTY]),
+		stillRunning: async () => await stillRunning(cell, 0),
+		down: async () => letThrough(cell.leads[FAULTY]),
+		after: async () => {
+			await retry((await crashedExecution(cell)).id);
+			return (await finished(cell, count))[0].id;
+		},
+	});
+
+/**
+ * The first run refused a call; its Retry (from the executions list) is killed while Talkover holds the next
+ * lead's request; then the Retry of that crashed Retry.
+ */
+function retryOfCrashedRetry(cell: Cell): RoundMember<string> {
+	const next = cell.leads[FAULTY + 1];
+	// n8n answers the Retry once it has ended: here n8n (or the worker running it) is killed while it runs, and the
+	// request is given up.
+	const giveUp = new AbortController();
+	let retrying: Promise<unknown> = Promise.resolve();
+	let failed = '';
+	return {
+		before: async () => {
+			const [first] = await server.waitForExecutions(cell.workflow, 1, 240_000);
+			expect(first.status).toBe('error');
+			failed = String(first.id);
+			hold(cell.dialler.path, next);
+			retrying = fetch(`http://127.0.0.1:${server.port}/rest/executions/${failed}/retry`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', cookie: server.cookie },
+				body: JSON.stringify({ loadWorkflow: false }),
+				signal: giveUp.signal,
+			}).catch(() => undefined);
+			await heldRequest(next);
+		},
+		stillRunning: async () => await stillRunning(cell, 1),
+		down: async () => letThrough(next),
+		after: async () => {
+			try {
+				await retry((await crashedExecution(cell, [failed])).id);
+				return (await finished(cell, 3))[0].id;
+			} finally {
+				giveUp.abort();
+				await retrying;
+			}
+		},
+	};
+}
+
+/**
+ * Queue mode: the workers killed while Talkover holds the faulty lead's request (main and the webhook process
+ * still running), started again with their event logs; once the execution has ended (a worker started again marks
+ * it crashed), its Retry from the executions list if it ended as an error or crashed.
+ */
+function workersKilled(cell: Cell): RoundMember<string> {
+	return {
+		before: async () => await heldRequest(cell.leads[FAULTY]),
+		stillRunning: async () => await stillRunning(cell, 0),
+		down: async () => letThrough(cell.leads[FAULTY]),
+		after: async () => {
+			await untilDefined('the execution ended or waiting after the workers were killed', async () => ((await server.executionList(cell.workflow, ['waiting', 'success', 'error', 'canceled', 'crashed'])).count > 0 ? true : undefined), 240_000);
+			const [first] = await finished(cell, 1);
+			if (first.status !== 'error' && first.status !== 'crashed') return first.id;
+			await retry(first.id);
+			const [last] = await finished(cell, 2);
+			return last.id;
+		},
+	};
 }
 
 export const RERUNS: Rerun[] = [
@@ -224,37 +431,15 @@ export const RERUNS: Rerun[] = [
 		name: "the executions list's Retry after a crash (n8n killed while placing the calls)",
 		settings: {},
 		fault: hold,
-		drive: async (cell) => await crashAndRetry(cell, 2),
+		round: { kill: 'crash', member: crashedAndRetried(2) },
 		expected: 'calls',
 		faultyRequests: 1,
 	},
 	{
 		name: "the executions list's Retry of a Retry that crashed (the first run refused a call, its Retry killed while placing)",
 		settings: {},
-		fault: (path, lead) => {
-			refuse(path, lead);
-			gateNext = (next) => hold(path, next);
-		},
-		drive: async (cell) => {
-			const [failed] = await server.waitForExecutions(cell.workflow, 1);
-			expect(failed.status).toBe('error');
-			gateNext!(cell.leads[FAULTY + 1]);
-			// n8n answers the Retry once it has ended: here n8n (or the worker running it) is killed while it runs, and
-			// the request is given up.
-			const giveUp = new AbortController();
-			const retrying = fetch(`http://127.0.0.1:${server.port}/rest/executions/${failed.id}/retry`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json', cookie: server.cookie },
-				body: JSON.stringify({ loadWorkflow: false }),
-				signal: giveUp.signal,
-			}).catch(() => undefined);
-			try {
-				return await crashAndRetry(cell, 3);
-			} finally {
-				giveUp.abort();
-				await retrying;
-			}
-		},
+		fault: refuse,
+		round: { kill: 'crash', member: retryOfCrashedRetry },
 		expected: 'calls',
 		faultyRequests: 2,
 	},
@@ -262,7 +447,7 @@ export const RERUNS: Rerun[] = [
 		name: "the executions list's Retry an hour after a crash n8n kept no data of (its event log lost)",
 		settings: {},
 		fault: hold,
-		drive: async (cell) => await crashAndRetry(cell, 2, true),
+		round: { kill: 'crashWithoutRunData', member: crashedAndRetried(2) },
 		expected: 'calls',
 		faultyRequests: 1,
 		withoutRunData: true,
@@ -274,7 +459,7 @@ export const RERUNS: Rerun[] = [
 		settings: {},
 		workflowSettings: { saveExecutionProgress: true },
 		fault: hold,
-		drive: async (cell) => await crashAndRetry(cell, 2),
+		round: { kill: 'crash', member: crashedAndRetried(2) },
 		expected: 'calls',
 		faultyRequests: 1,
 	},
@@ -283,7 +468,7 @@ export const RERUNS: Rerun[] = [
 		settings: {},
 		loop: true,
 		fault: hold,
-		drive: async (cell) => await crashAndRetry(cell, 2),
+		round: { kill: 'crash', member: crashedAndRetried(2) },
 		expected: 'calls',
 		faultyRequests: 1,
 	},
@@ -309,7 +494,7 @@ export const RERUNS: Rerun[] = [
 		name: 'a worker killed while placing the calls, main still running, the workers started again with their event logs (they mark it crashed)',
 		settings: {},
 		fault: hold,
-		drive: async (cell) => await workersKilled(cell),
+		round: { kill: 'workersKilled', member: workersKilled },
 		expected: 'calls',
 		faultyRequests: 1,
 		workersKilled: true,
@@ -349,10 +534,10 @@ async function finished(cell: Cell, count: number): Promise<any[]> {
 		const waiting = await untilDefined('a waiting or ended execution', async () => {
 			if ((await server.executionList(cell.workflow, ['waiting'])).count > 0) return true;
 			return (await server.executionList(cell.workflow, ['success', 'error', 'canceled', 'crashed'])).count >= count ? false : undefined;
-		});
+		}, 240_000);
 		if (waiting) await endCalls(cell);
 	}
-	return await server.waitForExecutions(cell.workflow, count);
+	return await server.waitForExecutions(cell.workflow, count, 240_000);
 }
 
 function workflowOf(id: string, path: string, dialler: Dialler, rerun: Rerun): WorkflowFile {
@@ -371,7 +556,7 @@ function workflowOf(id: string, path: string, dialler: Dialler, rerun: Rerun): W
 				typeVersion: 1,
 				position: [400, 0],
 				parameters: { ...dialler.parameters, to: '={{ $json.to }}', isTesting: true, options: { maxRetries: 3, ...rerun.options } },
-				credentials: { talkoverApi: CREDENTIAL },
+				credentials: { talkoverApi: rerun.round ? ownAccount(id) : CREDENTIAL },
 				...rerun.settings,
 			},
 		],
@@ -507,7 +692,9 @@ const MCP_TOOL = 'Dial the lead';
 /** A way an MCP client's tools/call reaches the node again; the answers the client got, in order. */
 interface McpRerun {
 	name: string;
-	drive: (cell: McpCell) => Promise<any[]>;
+	drive?: (cell: McpCell) => Promise<any[]>;
+	/** Or, where n8n is stopped or killed: the cell as a member of that kill's round. */
+	round?: { kill: KillKind; member: (cell: McpCell) => RoundMember<any[]> };
 }
 
 interface McpCell {
@@ -543,32 +730,47 @@ export const MCP_RERUNS: McpRerun[] = [
 	},
 	{
 		name: 'the client sends it again after n8n was stopped and started',
-		drive: async (cell) => {
-			const first = await callTool(cell);
-			await n8n.stopAndStart();
-			return [first, await callTool(cell, await sessionOnceServed(cell))];
+		round: {
+			kill: 'stopAndStart',
+			member: (cell) => {
+				let first: any;
+				return {
+					before: async () => {
+						first = await callTool(cell);
+					},
+					after: async () => [first, await callTool(cell, await sessionOnceServed(cell))],
+				};
+			},
 		},
 	},
 	{
 		name: "n8n killed while Talkover holds the first call's request, started again, a new session sends it again",
-		drive: async (cell) => {
-			hold(cell.dialler.path, cell.lead);
-			// The client's first tools/call gets no answer: n8n dies under it.
-			const giveUp = new AbortController();
-			const first = callTool(cell, undefined, giveUp.signal).catch(() => undefined);
-			await gate!.reached;
-			await n8n.crash();
-			gate!.open();
-			await untilDefined('the held call placed', async () => (callsTo(cell.lead).length ? true : undefined));
-			giveUp.abort();
-			await first;
-			await n8n.restart();
-			return [await callTool(cell, await sessionOnceServed(cell))];
+		round: {
+			kill: 'crash',
+			member: (cell) => {
+				// The client's first tools/call gets no answer: n8n dies under it.
+				const giveUp = new AbortController();
+				let first: Promise<unknown> = Promise.resolve();
+				return {
+					before: async () => {
+						hold(cell.dialler.path, cell.lead);
+						first = callTool(cell, undefined, giveUp.signal).catch(() => undefined);
+						await heldRequest(cell.lead);
+					},
+					down: async () => {
+						letThrough(cell.lead);
+						await untilDefined('the held call placed', async () => (callsTo(cell.lead).length ? true : undefined));
+						giveUp.abort();
+						await first;
+					},
+					after: async () => [await callTool(cell, await sessionOnceServed(cell))],
+				};
+			},
 		},
 	},
 ];
 
-function mcpWorkflow(id: string, path: string, dialler: Dialler): WorkflowFile {
+function mcpWorkflow(id: string, path: string, dialler: Dialler, round = false): WorkflowFile {
 	return {
 		id,
 		name: `MCP Server Trigger with ${dialler.name}`,
@@ -581,7 +783,7 @@ function mcpWorkflow(id: string, path: string, dialler: Dialler): WorkflowFile {
 				typeVersion: 1,
 				position: [0, 200],
 				parameters: { ...dialler.parameters, to: "={{ $fromAI('to', 'The number to call, international format', 'string') }}", isTesting: true },
-				credentials: { talkoverApi: CREDENTIAL },
+				credentials: { talkoverApi: round ? ownAccount(id) : CREDENTIAL },
 			},
 		],
 		connections: { [MCP_TOOL]: { ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] } },
@@ -617,14 +819,37 @@ export function dialledOnceWorkflows({ withMcp = true } = {}): WorkflowFile[] {
 	const workflows: WorkflowFile[] = [];
 	DIALLERS.forEach((d, r) => RERUNS.forEach((m, c) => workflows.push(workflowOf(cellId(r, c), cellPath(r, c), d, m))));
 	AGENTS.forEach((a, ai) => TOOL_DIALLERS.forEach((d, r) => AGENT_RERUNS.forEach((m, c) => workflows.push(agentWorkflow(agentId(ai, r, c), agentPath(ai, r, c), a, d, m, agentLeads(ai, r, c))))));
-	if (withMcp) TOOL_DIALLERS.forEach((d, r) => MCP_RERUNS.forEach((_, c) => workflows.push(mcpWorkflow(mcpId(r, c), mcpPath(r, c), d))));
+	if (withMcp) TOOL_DIALLERS.forEach((d, r) => MCP_RERUNS.forEach((m, c) => workflows.push(mcpWorkflow(mcpId(r, c), mcpPath(r, c), d, Boolean(m.round)))));
 	return workflows;
 }
 
-/** The credentials the workflows use: Talkover's (the sandbox) and the scripted model's. */
+/**
+ * The Talkover credential of a cell of a round: an account of its own. The node paces each account's requests in
+ * its process (how many may be in flight at once, from how fast Talkover answers), and a held request is one in
+ * flight: the cells of a round under one account would wait for each other's held requests, which end only with
+ * the kill (or the node's one-minute attempt time-out, which would end the cell before it).
+ */
+const ownAccount = (id: string) => ({ id: `tk${id}`, name: `Talkover API ${id}` });
+const tokenOf = (id: string) => `${TOKEN}_${id}`;
+
+/** The workflows of the cells of a round (their IDs), each under an account of its own. */
+function roundCellIds({ withMcp = true } = {}): string[] {
+	const ids: string[] = [];
+	DIALLERS.forEach((_, r) => RERUNS.forEach((m, c) => m.round && ids.push(cellId(r, c))));
+	if (withMcp) TOOL_DIALLERS.forEach((_, r) => MCP_RERUNS.forEach((m, c) => m.round && ids.push(mcpId(r, c))));
+	return ids;
+}
+
+/** The tokens the sandbox accepts: the table's account and each round cell's own. */
+export function dialledOnceTokens(): string[] {
+	return [TOKEN, ...roundCellIds().map(tokenOf)];
+}
+
+/** The credentials the workflows use: Talkover's (the sandbox), each round cell's own, and the scripted model's. */
 export function dialledOnceCredentials(sandboxUrl: string, modelUrl: string): Array<{ id: string; name: string; type: string; data: IDataObject }> {
 	return [
 		{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandboxUrl } },
+		...roundCellIds().map((id) => ({ ...ownAccount(id), type: 'talkoverApi', data: { apiToken: tokenOf(id), baseUrl: sandboxUrl } })),
 		{ id: 'scriptedModel', name: 'Scripted model', type: 'openAiApi', data: { apiKey: 'sk-local-test', url: modelUrl } },
 	];
 }
@@ -643,21 +868,29 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 
 	describe.each(DIALLERS.map((dialler, row) => ({ dialler, row, name: dialler.name })))('$name', ({ dialler, row }) => {
 		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits) && (withoutRunData || !rerun.withoutRunData) && (withWorkersKilled || !rerun.workersKilled));
-		const runCell = async ({ rerun, column }: (typeof columns)[number]) => {
-			const cell: Cell = { workflow: cellId(row, column), webhookPath: cellPath(row, column), leads: cellLeads(row, column), dialler };
+		/** Sets the fault and sends the CRM's leads; what Talkover had been asked before, to compare with after. */
+		const open = (rerun: Rerun, cell: Cell) => {
 			const before = sandbox.requestsTo('POST', dialler.path).length;
 			const webhooksBefore = new Set(sandbox.webhooks.map((w) => w.id));
-			rerun.fault(dialler.path, cell.leads[FAULTY]);
-			await post(cell.webhookPath, { leads: cell.leads.map((to) => ({ to })) });
-			const last = await rerun.drive(cell);
-
+			return {
+				before,
+				webhooksBefore,
+				send: async () => {
+					rerun.fault(dialler.path, cell.leads[FAULTY]);
+					await post(cell.webhookPath, { leads: cell.leads.map((to) => ({ to })) });
+				},
+			};
+		};
+		/** `until`: where the cell's round ended (a later test's requests and webhooks are not the cell's). */
+		const check = async (rerun: Rerun, cell: Cell, last: string, opened: { before: number; webhooksBefore: Set<unknown> }, neighbours: Set<string>, until?: RoundEnd) => {
 			const dialled = cell.leads.filter((lead, i) => rerun.expected === 'calls' || i !== FAULTY);
 			expect(cell.leads.map((lead) => [lead, callsTo(lead).length])).toEqual(cell.leads.map((lead) => [lead, dialled.includes(lead) ? 1 : 0]));
-			// The exact requests: one per lead, the faulty lead's refused or held one and the one after it.
-			const asked = sandbox.requestsTo('POST', dialler.path).slice(before).map((r) => String(r.body.to));
+			// The exact requests: one per lead, the faulty lead's refused or held one and the one after it; none for a
+			// lead of no cell that ran meanwhile.
+			const asked = sandbox.requestsTo('POST', dialler.path).slice(opened.before, until?.requests.get(dialler.path)).map((r) => String(r.body.to));
 			expect(cell.leads.map((lead) => [lead, asked.filter((to) => to === lead).length])).toEqual(cell.leads.map((lead, i) => [lead, i === FAULTY ? rerun.faultyRequests : 1]));
-			expect(asked.filter((to) => !cell.leads.includes(to))).toEqual([]);
-			const left = waitWebhooks().filter((w) => !webhooksBefore.has(w.id));
+			expect(asked.filter((to) => !neighbours.has(to))).toEqual([]);
+			const left = (until?.webhooks ?? waitWebhooks()).filter((w) => !opened.webhooksBefore.has(w.id));
 			expect(left).toEqual([]);
 
 			// In a loop, the node's runs (one lead each, the batch's item 0) in the order they ran.
@@ -668,7 +901,49 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 				else expect(o.json).toMatchObject({ to: cell.leads[i], ...(dialler.waits ? { outcome: 'answered' } : {}) });
 			});
 		};
-		test.each(columns)('$name: each lead dialled once, nothing left in Talkover, each item its own output', runCell, 300_000);
+		const cellOf = (column: number): Cell => ({ workflow: cellId(row, column), webhookPath: cellPath(row, column), leads: cellLeads(row, column), dialler });
+		const TITLE = '$name: each lead dialled once, nothing left in Talkover, each item its own output';
+
+		const alone = columns.filter(({ rerun }) => rerun.drive);
+		test.each(alone)(
+			TITLE,
+			async ({ rerun, column }) => {
+				const cell = cellOf(column);
+				const opened = open(rerun, cell);
+				await opened.send();
+				const last = await rerun.drive!(cell);
+				await check(rerun, cell, last, opened, new Set(cell.leads));
+			},
+			300_000,
+		);
+
+		// The cells whose column kills or stops n8n: each a member of its kill's round.
+		const inRounds = columns.filter(({ rerun }) => rerun.round);
+		const opened = new Map<number, ReturnType<typeof open>>();
+		for (const { rerun, column } of inRounds) {
+			const cell = cellOf(column);
+			leadsOfRound(rerun.round!.kill, cell.leads);
+			joinRound(rerun.round!.kill, cellId(row, column), () => {
+				const member = rerun.round!.member(cell);
+				const cellOpened = open(rerun, cell);
+				opened.set(column, cellOpened);
+				return {
+					...member,
+					before: async () => {
+						await cellOpened.send();
+						await member.before();
+					},
+				};
+			});
+		}
+		test.each(inRounds)(
+			TITLE,
+			async ({ rerun, column }) => {
+				const last = await inRound<string>(rerun.round!.kill, cellId(row, column));
+				await check(rerun, cellOf(column), last, opened.get(column)!, leadsOfRound(rerun.round!.kill), roundEnds.get(rerun.round!.kill));
+			},
+			ROUND_TIMEOUT,
+		);
 	});
 
 	describe.each(AGENTS.map((agent, a) => ({ agent, a, name: agent.name })))('$name', ({ a }) => {
@@ -686,20 +961,32 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 	});
 
 	if (withMcp) describe.each(TOOL_DIALLERS.map((dialler, row) => ({ dialler, row, name: `${dialler.name} as an MCP Server Trigger's tool` })))('$name', ({ dialler, row }) => {
-		test.each(MCP_RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })))('$name: the lead dialled once, the answers are its call, then that call skipped', async ({ rerun, column }) => {
-			const cell: McpCell = { path: mcpPath(row, column), lead: mcpLead(row, column), dialler };
-			const answers = await rerun.drive(cell);
+		const cellOf = (column: number): McpCell => ({ path: mcpPath(row, column), lead: mcpLead(row, column), dialler });
+		const columns = MCP_RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name }));
+		for (const { rerun, column } of columns) {
+			if (!rerun.round) continue;
+			const cell = cellOf(column);
+			leadsOfRound(rerun.round.kill, [cell.lead]);
+			joinRound(rerun.round.kill, mcpId(row, column), () => rerun.round!.member(cell));
+		}
+		test.each(columns)(
+			'$name: the lead dialled once, the answers are its call, then that call skipped',
+			async ({ rerun, column }) => {
+				const cell = cellOf(column);
+				const answers = rerun.round ? await inRound<any[]>(rerun.round.kill, mcpId(row, column)) : await rerun.drive!(cell);
 
-			const calls = callsTo(cell.lead);
-			expect(calls).toHaveLength(1);
-			expect(sandbox.requestsTo('POST', dialler.path).filter((r) => r.body?.to === cell.lead)).toHaveLength(1);
-			const [placed, ...again] = answers;
-			if (again.length) expect(placed).toMatchObject({ id: calls[0].id, to: cell.lead });
-			if (again.length) expect(placed.skipped).toBeUndefined();
-			for (const answer of again.length ? again : [placed]) {
-				expect(answer).toMatchObject({ id: calls[0].id, to: cell.lead, skipped: true });
-				expect(String(answer.skipReason).slice(-MCP_SKIP.length)).toBe(MCP_SKIP);
-			}
-		}, 300_000);
+				const calls = callsTo(cell.lead);
+				expect(calls).toHaveLength(1);
+				expect(sandbox.requestsTo('POST', dialler.path).filter((r) => r.body?.to === cell.lead)).toHaveLength(1);
+				const [placed, ...again] = answers;
+				if (again.length) expect(placed).toMatchObject({ id: calls[0].id, to: cell.lead });
+				if (again.length) expect(placed.skipped).toBeUndefined();
+				for (const answer of again.length ? again : [placed]) {
+					expect(answer).toMatchObject({ id: calls[0].id, to: cell.lead, skipped: true });
+					expect(String(answer.skipReason).slice(-MCP_SKIP.length)).toBe(MCP_SKIP);
+				}
+			},
+			ROUND_TIMEOUT,
+		);
 	});
 }

@@ -5,10 +5,9 @@
  * workers and main are started again, and main's executions list offers the Retry).
  */
 import { stopN8nTimers } from '../helpers/n8n';
-import { TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { N8nUnderTest } from '../e2e/dialledOnce';
-import { dialledOnceCredentials, dialledOnceTable, dialledOnceWorkflows, script } from '../e2e/dialledOnce';
+import { dialledOnceCredentials, dialledOnceTable, dialledOnceTokens, dialledOnceWorkflows, script } from '../e2e/dialledOnce';
 import { deleteEventLogs } from '../e2e/real-n8n';
 import { ScriptedModel } from '../e2e/scripted-model';
 import { QueueCluster } from './cluster';
@@ -18,9 +17,11 @@ let model: ScriptedModel;
 let cluster: QueueCluster;
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
+	sandbox = await new TalkoverSandbox({ tokens: dialledOnceTokens() }).start();
 	model = await new ScriptedModel(script).start();
-	cluster = new QueueCluster({ workers: 2, concurrency: 5 });
+	// A round of the table holds up to 16 executions at once while the workers are killed (every crash cell's, see
+	// dialledOnce.ts): each worker takes them all.
+	cluster = new QueueCluster({ workers: 2, concurrency: 20 });
 	await cluster.prepare();
 	cluster.importCredentials(dialledOnceCredentials(sandbox.url, model.url));
 	const workflows = dialledOnceWorkflows();
