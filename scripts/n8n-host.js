@@ -374,42 +374,6 @@ function n8nCli(args, env) {
 	return spawnSync(NODE_BIN, [N8N_BIN, ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Runs an n8n CLI command without blocking the event loop (so an in-process sandbox can answer it). */
-function n8nCliAsync(args, env) {
-	return new Promise((resolve) => {
-		const child = spawn(NODE_BIN, [N8N_BIN, ...args], { env });
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
-	});
-}
-
-/**
- * The run JSON that `n8n execute --rawOutput` prints among its log lines: the last pretty-printed object
- * (from a `{` line to a `}` line, both at column 0) that is a run. n8n 2.41 also logs other multi-line
- * JSON at info level, before or after it.
- */
-function runJson(stdout) {
-	const lines = stdout.split('\n');
-	let run;
-	for (let start = 0; start < lines.length; start++) {
-		if (lines[start] !== '{') continue;
-		const end = lines.indexOf('}', start + 1);
-		if (end === -1) break;
-		try {
-			const value = JSON.parse(lines.slice(start, end + 1).join('\n'));
-			if (value && typeof value === 'object' && value.data && value.data.resultData) run = value;
-			start = end;
-		} catch {
-			// not a whole object: look further
-		}
-	}
-	if (run === undefined) throw new Error(`no run JSON in n8n's output:\n${stdout.slice(0, 2000)}`);
-	return run;
-}
-
 /**
  * Starts `n8n start` and resolves once its REST API answers (GET /rest/settings 200): the readiness
  * check answers 200 a moment before the REST routes exist. `onOutput(stdout, stderr)` gets n8n's streams.
@@ -490,8 +454,6 @@ module.exports = {
 	installPackage,
 	packPackage,
 	n8nCli,
-	n8nCliAsync,
-	runJson,
 	startN8n,
 	stopProcess,
 	ownerSession,

@@ -18,7 +18,7 @@ import { stopN8nTimers } from '../helpers/n8n';
 import { ACTIVE_PHONE, SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
-import { LINE, outputOf, RealN8n } from './real-n8n';
+import { LINE, N8nServer, outputOf, RealN8n } from './real-n8n';
 import type { ChatRequest, Step } from './scripted-model';
 import { ScriptedModel, toolResults } from './scripted-model';
 
@@ -32,6 +32,7 @@ const TEN_LEADS_PROMPT = `Call each of these leads with the sales agent: ${TEN_L
 let sandbox: TalkoverSandbox;
 let model: ScriptedModel;
 let n8n: RealN8n;
+let server: N8nServer;
 
 /** The model's side: the number is in the user's message; check it, call it only if it is not on a call. */
 function script(request: ChatRequest): Step {
@@ -124,9 +125,14 @@ beforeAll(async () => {
 		{ id: 'scriptedModel', name: 'Scripted model', type: 'openAiApi', data: { apiKey: 'sk-local-test', url: model.url } },
 	]);
 	n8n.importWorkflows([agentWorkflow('talkoverAgent1', NEW_LEAD), agentWorkflow('talkoverAgent2', ACTIVE_PHONE), agentWorkflow('talkoverAgent3', '', true)]);
+	// One n8n for the file's runs, each as the editor's Execute workflow button runs it (an `n8n execute` per run
+	// is a whole n8n started each time).
+	server = new N8nServer(n8n);
+	await server.start();
 }, 600_000);
 
 afterAll(async () => {
+	await server?.stop();
 	await model?.stop();
 	await sandbox?.stop();
 	n8n?.tearDown();
@@ -139,7 +145,7 @@ beforeEach(() => {
 });
 
 test('a lead not on a call: the agent checks with Get Active, then places one (test) call with Make Call, with the numbers it chose', async () => {
-	const { run, status } = await n8n.execute('talkoverAgent1');
+	const { run, status } = await server.runManually('talkoverAgent1');
 	expect(run.data.resultData.error).toBeUndefined();
 	expect(status).toBe(0);
 	expect(sandbox.requests.map((r) => [r.method, r.path, r.body ?? null, r.headers.authorization])).toEqual([
@@ -157,7 +163,7 @@ test('a lead not on a call: the agent checks with Get Active, then places one (t
 });
 
 test('a lead already on a call: the agent checks, and Make Call is never sent', async () => {
-	const { run, status } = await n8n.execute('talkoverAgent2');
+	const { run, status } = await server.runManually('talkoverAgent2');
 	expect(status).toBe(0);
 	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['GET', `/api/v1/agents/${SALES_AGENT}/active-call/${encodeURIComponent(ACTIVE_PHONE)}`]]);
 	expect(JSON.stringify(toolResults(model.requests[1])[0])).toContain('c0ffee00-0000-4000-8000-000000000001');
@@ -165,7 +171,7 @@ test('a lead already on a call: the agent checks, and Make Call is never sent', 
 });
 
 test('the model is offered both tools, described as n8n sets them automatically, with the $fromAI arguments as their parameters', async () => {
-	await n8n.execute('talkoverAgent2');
+	await server.runManually('talkoverAgent2');
 	const tools = Object.fromEntries((model.requests[0].tools ?? []).map((t) => [t.function.name, t.function]));
 	expect(Object.keys(tools).sort()).toEqual([toolName(MAKE_CALL), toolName(GET_ACTIVE)].sort());
 	expect(tools[toolName(GET_ACTIVE)].description).toBe(autoToolDescription('call', 'getActive'));
@@ -183,7 +189,7 @@ test('the model is offered both tools, described as n8n sets them automatically,
 });
 
 test('a new Make Call tool: the model is told the call is real and paid and the guardrails; asking for 10 calls, 3 reach Talkover and the 4th is refused with the reason', async () => {
-	const { run, status } = await n8n.execute('talkoverAgent3');
+	const { run, status } = await server.runManually('talkoverAgent3');
 	const { MAKE_CALL_TOOL_DESCRIPTION } = require(path.resolve(__dirname, '../../dist/nodes/Talkover/guardrails/toolDescription.js'));
 	expect(model.requests[0].tools?.map((t) => [t.function.name, t.function.description])).toEqual([[toolName(MAKE_CALL), MAKE_CALL_TOOL_DESCRIPTION]]);
 	expect(sandbox.requests.map((r) => [r.method, r.path, r.body ?? null])).toEqual(TEN_LEADS.slice(0, 3).map((to) => ['POST', `/api/v1/agents/${SALES_AGENT}/call`, { to, is_testing: true }]));

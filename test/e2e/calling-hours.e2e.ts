@@ -1,5 +1,5 @@
 /**
- * Calling Hours in a real n8n (the packed package, `n8n execute`, n8n's own clock): a lead for whom it is
+ * Calling Hours in a real n8n (the packed package, run as the editor's Execute workflow button does, n8n's own clock): a lead for whom it is
  * 02:00 is neither called (Make Call) nor added to a campaign (Add Call) — nothing reaches Talkover — and both
  * items come out skipped with the next allowed moment, 09:00 the lead's time; a lead for whom it is midday is
  * called and added as before.
@@ -16,7 +16,7 @@ import { byId, SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from './real-n8n';
-import { outputOf, RealN8n } from './real-n8n';
+import { N8nServer, outputOf, RealN8n } from './real-n8n';
 
 const TYPE = 'n8n-nodes-talkover.talkover';
 const CREDENTIAL = { id: 'talkoverHours', name: 'Talkover API' };
@@ -79,6 +79,7 @@ function leadWorkflow(id: string, lead: IDataObject): WorkflowFile {
 
 let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
+let server: N8nServer;
 /** The offsets (hours) where it was 02:xx and 12:xx when the workflows were made. */
 let nightOffset: number;
 let noonOffset: number;
@@ -97,9 +98,14 @@ beforeAll(async () => {
 		leadWorkflow('hoursNight', { ...NIGHT_LEAD, timezone: etcZone(nightOffset) }),
 		leadWorkflow('hoursNoon', { ...NOON_LEAD, timezone: etcZone(noonOffset) }),
 	]);
+	// One n8n for the file's runs, each as the editor's Execute workflow button runs it (an `n8n execute` per run
+	// is a whole n8n started each time).
+	server = new N8nServer(n8n);
+	await server.start();
 }, 600_000);
 
 afterAll(async () => {
+	await server?.stop();
 	await sandbox?.stop();
 	n8n?.tearDown();
 	stopN8nTimers();
@@ -115,7 +121,7 @@ test('the zones are picked right: Etc/GMT±N shows 02:xx and 12:xx now (checked 
 test('a lead at 02:00 its time: nothing reaches Talkover (no call, no campaign lead, no other request); Make Call and Add Call output it skipped with 09:00 its time', async () => {
 	sandbox.requests.length = 0;
 	const before = Date.now();
-	const { run, status } = await n8n.execute('hoursNight');
+	const { run, status } = await server.runManually('hoursNight');
 	const after = Date.now();
 	expect(status).toBe(0);
 	expect(sandbox.requestsTo('POST', callPath)).toEqual([]);
@@ -145,7 +151,7 @@ test('a lead at 02:00 its time: nothing reaches Talkover (no call, no campaign l
 
 test('a lead at midday its time is called and added as before: one request each', async () => {
 	sandbox.requests.length = 0;
-	const { run, status } = await n8n.execute('hoursNoon');
+	const { run, status } = await server.runManually('hoursNoon');
 	expect(status).toBe(0);
 	expect(sandbox.requestsTo('POST', callPath).map((r) => r.body)).toEqual([{ to: NOON_LEAD.phone, is_testing: true }]);
 	expect(sandbox.requestsTo('POST', campaignPath).map((r) => r.body)).toEqual([{ to: NOON_LEAD.phone, is_testing: false, allow_duplicates: false }]);

@@ -1,6 +1,6 @@
 /**
  * The faults where n8n's own behaviour is involved, in the real n8n (the packed package,
- * `n8n execute`): Retry On Fail re-running the node, redirects followed (or not) by n8n's HTTP client, and
+ * run as the editor's Execute workflow button does): Retry On Fail re-running the node, redirects followed (or not) by n8n's HTTP client, and
  * what an error item carries to the next node in both "Continue" modes.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -16,6 +16,7 @@ const CREDENTIAL = { id: 'talkoverFaults', name: 'Talkover API' };
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 
 let n8n: RealN8n;
+let server: N8nServer;
 let sandbox: TalkoverSandbox;
 let foreign: TalkoverSandbox;
 
@@ -116,6 +117,10 @@ beforeAll(async () => {
 	await n8n.setUp();
 	n8n.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { baseUrl: sandbox.url, apiToken: TOKEN } }]);
 	n8n.importWorkflows(WORKFLOWS);
+	// One n8n for the file's runs, each as the editor's Execute workflow button runs it (an `n8n execute` per run
+	// is a whole n8n started each time), and for the credential Test button.
+	server = new N8nServer(n8n);
+	await server.start();
 }, 600_000);
 
 beforeEach(() => {
@@ -124,6 +129,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
+	await server?.stop();
 	await sandbox?.stop();
 	await foreign?.stop();
 	n8n?.tearDown();
@@ -135,7 +141,7 @@ const posts = () => sandbox.requestsTo('POST', callPath).map((r) => r.body.to);
 describe("n8n's Retry On Fail with a Context value of {{ $now.toISO() }}", () => {
 	test('a lead refused once (429) is called again, the leads already called are not', async () => {
 		sandbox.inject({ method: 'POST', path: callPath, status: 429, body: { message: 'Too many requests.' }, when: (r) => r.body?.to === '+15550000002' });
-		const { run, status } = await n8n.execute('faultsRetryNow');
+		const { run, status } = await server.runManually('faultsRetryNow');
 		expect(status).toBe(0);
 		expect(posts()).toEqual(['+15550000001', '+15550000002', '+15550000002', '+15550000003']);
 		// The two tries really sent different Context values: the record does not depend on them.
@@ -151,7 +157,7 @@ describe("n8n's Retry On Fail with a Context value of {{ $now.toISO() }}", () =>
 	test('a call that may have been placed (500) is sent once over three tries; the other leads once each', async () => {
 		// The first item fails, so n8n retries the whole node (with Continue, it looks at the first item).
 		sandbox.inject({ method: 'POST', path: callPath, status: 500, body: { message: 'boom' }, times: Infinity, when: (r) => r.body?.to === '+15550000001' });
-		const { run, status } = await n8n.execute('faultsRetryCont');
+		const { run, status } = await server.runManually('faultsRetryCont');
 		expect(status).toBe(0);
 		expect(posts()).toEqual(['+15550000001', '+15550000002', '+15550000003']);
 		expect(outputOf(run, 'Call').map((o) => [o.json.error ?? o.json.to, o.pairedItem])).toEqual([
@@ -165,7 +171,7 @@ describe("n8n's Retry On Fail with a Context value of {{ $now.toISO() }}", () =>
 describe('redirects in the real n8n', () => {
 	test.each([301, 302, 307, 308])('%s to another origin, with Retry On Fail: the other host receives nothing, Talkover one request', async (status) => {
 		sandbox.inject({ method: 'POST', path: callPath, status, body: '', headers: { Location: `${foreign.url}${callPath}` }, times: Infinity });
-		const { run } = await n8n.execute('faultsRedirect');
+		const { run } = await server.runManually('faultsRedirect');
 		expect(foreign.requests).toHaveLength(0);
 		expect(sandbox.requests).toHaveLength(1);
 		expect(outputOf(run, 'Call')[0].json.error).toBe(`The call may have been placed: Talkover answered with a redirect to ${foreign.url} (HTTP ${status}), which the node does not follow`);
@@ -176,7 +182,6 @@ describe('redirects in the real n8n', () => {
 describe('the credential Test button in the real n8n does not follow a redirect', () => {
 	// The Test button is n8n's own request (the credential's `test.request`), not the node's transport: it
 	// must refuse a redirect on its own, or the token goes to whatever host the answer names.
-	let server: N8nServer;
 	const NOT_TALKOVER =
 		'No Talkover agent list at this Base URL. Leave Base URL at https://app.talkover.ai (without /api/v1) unless Talkover gave you another address. If it is right, Talkover may be unavailable: test again later.';
 	const EMPTY =
@@ -184,17 +189,10 @@ describe('the credential Test button in the real n8n does not follow a redirect'
 	const testButton = async (data: IDataObject = {}) =>
 		(
 			await server.rest('POST', '/rest/credentials/test', {
-				credentials: { ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url, ...data } },
+				// The saved credential, under the ID n8n gave it, with the values the form holds.
+				credentials: { ...CREDENTIAL, id: n8n.credentialIdOf(CREDENTIAL.id), type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url, ...data } },
 			})
 		).data;
-
-	beforeAll(async () => {
-		server = new N8nServer(n8n);
-		await server.start();
-	}, 300_000);
-	afterAll(async () => {
-		await server?.stop();
-	});
 
 	test('without a redirect the button passes (the same request, so the refusal below is the redirect’s)', async () => {
 		expect(await testButton()).toEqual({ status: 'OK', message: 'Connection successful!' });
@@ -271,7 +269,7 @@ describe('what the next node gets from a failed item', () => {
 				errors: { name: ['The name field is required.'], language: ['The selected language is invalid.'] },
 			},
 		});
-		const { run } = await n8n.execute('faultsErrorItems');
+		const { run } = await server.runManually('faultsErrorItems');
 		expect(outputOf(run, 'Next (regular output)').map((o) => o.json)).toEqual([{ error, message }]);
 		expect(outputOf(run, 'Next (error output)').map((o) => o.json)).toEqual([{ crm_id: 'crm-1', name: 'A', error, message }]);
 		expect(outputOf(run, 'Next (success output)')).toEqual([]);

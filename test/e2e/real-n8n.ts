@@ -17,8 +17,6 @@ const host = require('../../scripts/n8n-host.js') as {
 	packPackage(destination: string): string;
 	n8nEnv(userFolder: string, extra?: Record<string, string>): NodeJS.ProcessEnv;
 	n8nCli(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string };
-	n8nCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }>;
-	runJson(stdout: string): IRun;
 	wantedVersion(): string;
 	LINE: string;
 	HOST: string;
@@ -146,7 +144,7 @@ type CredentialFile = { id: string; name: string; type: string; data: IDataObjec
 export class RealN8n {
 	readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-e2e-n8n-'));
 	env: NodeJS.ProcessEnv = {};
-	/** What the next start creates through the REST API (n8n 2.x), or `execute` imports first with the CLI. */
+	/** What the next start creates through the REST API (n8n 2.x). */
 	private readonly pending: { credentials: CredentialFile[]; workflows: WorkflowFile[] } = { credentials: [], workflows: [] };
 	/** The ID n8n gave each credential created through the REST API, by the ID the test gave it. */
 	private readonly credentialIds = new Map<string, string>();
@@ -188,11 +186,9 @@ export class RealN8n {
 		else this.importFile('workflow', inactive);
 	}
 
-	/** Imports with the CLI what no start has created yet (a file that runs `n8n execute` before it starts n8n). */
-	private importPendingWithCli(): void {
-		const { credentials, workflows } = this.pending;
-		if (credentials.length) this.importFile('credentials', credentials.splice(0));
-		if (workflows.length) this.importFile('workflow', workflows.splice(0));
+	/** The ID n8n knows a credential by: the one it gave it (created through the REST API), or the test's own. */
+	credentialIdOf(id: string): string {
+		return this.credentialIds.get(id) ?? id;
 	}
 
 	/**
@@ -215,29 +211,6 @@ export class RealN8n {
 			});
 			await rest('POST', '/rest/workflows', { ...workflow, nodes });
 		}
-	}
-
-	/**
-	 * `n8n execute --id … --rawOutput`: the run (output items per node) and the exit code. n8n 2.41.1 on
-	 * Node 24 sometimes crashes (SIGSEGV, inside isolated-vm, its default expression engine) while exiting,
-	 * after it has printed the finished run: then the status is the run's (0 for success, 1 otherwise) and
-	 * the crash is printed as a warning, not a failure of this package.
-	 */
-	async execute(id: string): Promise<{ run: IRun; status: number | null }> {
-		this.importPendingWithCli();
-		const result = await host.n8nCliAsync(['execute', `--id=${id}`, '--rawOutput'], this.env);
-		let run: IRun;
-		try {
-			run = host.runJson(result.stdout);
-		} catch (error) {
-			throw new Error(`${(error as Error).message}\nexit ${result.status} ${result.signal ?? ''}, stdout:\n${result.stdout.slice(-3000)}\nstderr:\n${result.stderr.slice(0, 4000)}`);
-		}
-		if (result.status === null && result.signal === 'SIGSEGV' && run.finished !== undefined) {
-			process.stderr.write(`warning: n8n ${host.wantedVersion()} crashed (SIGSEGV) while exiting after running ${id}; its run finished with status ${run.status}\n`);
-			return { run, status: run.status === 'success' ? 0 : 1 };
-		}
-		if (result.status === null) throw new Error(`n8n execute was ended by ${result.signal}:\n${result.stderr.slice(0, 4000)}`);
-		return { run, status: result.status };
 	}
 
 	tearDown(): void {
