@@ -6,6 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/wait/signals';
+import { holdRequest } from '../../helpers/heldRequest';
 import { crashedData } from '../../helpers/reRuns';
 import { byId, retryOnFail, SALES_AGENT, SUPPORT_AGENT, TOKEN, until, useSandbox } from '../../helpers/fixtures';
 import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
@@ -253,6 +254,40 @@ function retryData(failed: SavedExecution) {
 }
 
 describe("n8n's Retry of a failed execution", () => {
+	test.each([
+		{ how: 'each end delivered as the event it is (answered, customer_hangup, 42 s)', end: 'named', extra: { event: 'event_phone_call_ended', ended_reason: 'customer_hangup', duration: 42 } },
+		{ how: 'each end delivered in the body Talkover’s log shows ({call_id, duration}, no event name)', end: 'nameless', extra: { duration: 42 } },
+		{ how: 'no end reaching the wait: at the Wait Limit each call’s listed status (completed)', end: 'none', extra: { status: 'completed', endedAsListed: true } },
+	])('a call whose request timed out but which Talkover placed: its Retry waits for it and gives its answered outcome, each lead dialled once ($how)', async ({ end, extra }) => {
+		const numbers = ['+15550030201', '+15550030202', '+15550030203', '+15550030204', '+15550030205'];
+		const held = holdRequest(sandbox(), clock(), CALL, numbers[2]);
+		const first = n8n.run(leads(...numbers), parameters({ waitLimit: 5 }));
+		await held.reached();
+		held.timeOut();
+		const failed = await first;
+		expect(failed.status).toBe('error');
+		expect(failed.data.resultData.error?.message).toMatch(/^The call may have been placed: /);
+		// Later Talkover handles the held request: the third lead's call is placed.
+		clock().advance(30_000);
+		await held.letThrough(() => sandbox().calls.some((c) => c.to === numbers[2]));
+		clock().advance(60_000);
+		const retried = await n8n.run(leads(...numbers), parameters({ waitLimit: 5 }), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(numbers);
+		if (end === 'none') {
+			for (const to of numbers) sandbox().calls.find((c) => c.to === to)!.status = 'completed';
+			// Past every call's own limit (each counts from when its call was accepted, or taken in this Retry).
+			clock().advance(10 * 60_000);
+			await until(() => retried.status !== 'waiting' && retried.status !== 'running');
+		} else {
+			for (const to of numbers) await sandbox().endCallWithEvent(callTo(to), { named: end === 'named' });
+		}
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json }) => [json.to, json.outcome, json.timedOut])).toEqual(numbers.map((to) => [to, 'answered', false]));
+		expect(output(retried)[2].json).toMatchObject({ id: callTo(numbers[2]), alreadyPlaced: true, context: { crm_id: 'lead-3' }, ...extra });
+		expect(waitWebhooks()).toEqual([]);
+	});
+
 	test.each([
 		{ line: 'n8n 2.8.4: the node answers 404 (no wait of its own there)', tokenRefused: false, answer: 404 },
 		{ line: 'n8n 2.41.1: n8n answers 401 "Invalid token" (the Retry holds the failed execution’s token)', tokenRefused: true, answer: 401 },

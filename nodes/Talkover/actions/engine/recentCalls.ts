@@ -12,7 +12,7 @@ import { readAnswer } from '../../../shared/answers/reader';
 import { AGENT_CALLS } from '../../../shared/answers/list';
 import type { NodeError } from './errorItem';
 import { readDialOptions } from './options';
-import type { SentRecord } from './sendOnce';
+import type { PlacedRecord, SentRecord } from './sendOnce';
 import type { Secrets } from '../../../shared/secrets';
 import { masked } from '../../../shared/secrets';
 import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
@@ -34,7 +34,9 @@ export { numberKey };
  *   an error, never "no calls, dial".
  * - **A retried execution** (n8n's Retry of a failed execution): items the failed execution placed (kept
  *   in the node's execution context, see sendOnce's `recordPlaced`) are output as they were with
- *   `alreadyPlaced: true`, unless Options → Dial Again on Retried Executions is on. As an AI Agent's tool,
+ *   `alreadyPlaced: true`, unless Options → Dial Again on Retried Executions is on. An item whose call may have
+ *   been placed (its request timed out, its connection dropped) is looked for in Talkover's calls as below: a call
+ *   found is its call (`alreadyPlaced: true`); none (or none readable), `alreadyPlaced: "maybe"`. As an AI Agent's tool,
  *   a number the tool already called for the same run of the agent is not called again in this execution
  *   either (the agent's Retry On Fail asks for the same calls again).
  * - **What n8n could not save** (a retried execution whose earlier run was killed while the node placed its
@@ -316,6 +318,11 @@ export class DialGuard {
 			? `earlier in this execution, for the same run of the AI Agent (${earlier.agentRun}), which asked for it again,`
 			: `in execution ${earlier?.executionId}, which this execution retries,`;
 		if (earlier?.unsure !== undefined) {
+			// A retried execution: Talkover may have placed it after all (a request it held past the node's time-out,
+			// then handled). Its calls say so: the call found is this item's (a wait waits for it); none, or none
+			// readable, and the item stays "maybe".
+			const found = !earlier.sameExecution && this.retriedFrom !== undefined ? await this.placedUnsaved(i, target, earlier) : undefined;
+			if (found && 'output' in found) return found;
 			return {
 				output: {
 					to: target.to,
@@ -334,14 +341,18 @@ export class DialGuard {
 	}
 
 	/**
-	 * A retried execution, an item without a record: the oldest call Talkover has from this agent (campaign) to
-	 * the number since the chain's first execution started that the record does not already give to an item.
+	 * A retried execution, an item without a record (or, `unsure`, one whose call may have been placed): the oldest
+	 * call Talkover has from this agent (campaign) to the number since the chain's first execution started that the
+	 * record does not already give to an item.
 	 */
-	private async placedUnsaved(i: number, target: DialTarget): Promise<Skip | undefined> {
+	private async placedUnsaved(i: number, target: DialTarget, unsure?: PlacedRecord): Promise<Skip | undefined> {
 		let recent: Recent;
 		try {
 			recent = await this.recentOf(target, i);
 		} catch (error) {
+			// An item whose call may have been placed stays so (not dialled, not an error of its own); the read's error,
+			// which other items share, is left as it is.
+			if (unsure) return undefined;
 			const nodeError = this.asError(error, i);
 			nodeError.message = `The calls already made could not be read, so the node did not dial (this execution retries another, and the calls n8n did not save are read from Talkover): ${nodeError.message}`;
 			return { error: nodeError };
@@ -361,7 +372,9 @@ export class DialGuard {
 				...call,
 				alreadyPlaced: true,
 				skipped: true,
-				skipReason: undated
+				skipReason: unsure
+					? `Not dialled again: in execution ${unsure.executionId}, which this execution retries, the call may have been placed (${unsure.unsure}), and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that call. If it is another execution's call and this item must call again: ${DIAL_AGAIN}`
+					: undated
 					? `Not dialled again: this execution retries another, and n8n saved nothing that says when this node ran there (an execution n8n kept no data of after a crash: its event log off or lost, a queue-mode worker stopped), so ${whose}'s call to ${target.to} created ${String(found.call.created_at)}, within the last 14 days (n8n keeps executions that long by default), is taken as that execution's call. If that execution failed before this node ran, or this is another execution's call, and this item must call again: ${DIAL_AGAIN}`
 					: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${DIAL_AGAIN}`,
 			},
