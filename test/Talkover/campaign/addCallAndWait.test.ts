@@ -10,6 +10,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS, EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/wait/signals';
 import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
+import { holdRequest } from '../../helpers/heldRequest';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
 import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
@@ -319,6 +320,35 @@ describe('what Talkover’s log shows', () => {
 		}
 		await n8n.settled();
 		expect([logReads(), execution.status]).toEqual([2, 'waiting']);
+	});
+});
+
+describe("n8n's Retry of a failed execution", () => {
+	test('a lead whose request timed out but which Talkover queued: its Retry waits for its campaign call and gives its answered outcome; each lead added once', async () => {
+		const numbers = ['+15550114001', '+15550114002', '+15550114003', '+15550114004', '+15550114005'];
+		const held = holdRequest(sandbox(), clock(), `${CAMPAIGN}/call`, numbers[2]);
+		const first = n8n.run(leads(...numbers), parameters());
+		await held.reached();
+		held.timeOut();
+		const failed = await first;
+		expect(failed.status).toBe('error');
+		expect(failed.data.resultData.error?.message).toMatch(/^The lead may have been added to the campaign: /);
+		// Later Talkover handles the held request: the third lead is queued.
+		clock().advance(30_000);
+		await held.letThrough(() => sandbox().campaignCalls.some((c) => c.to === numbers[2]));
+		clock().advance(60_000);
+		const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
+		delete data.resultData.error;
+		// n8n's Retry drops the failed node's last run.
+		if (data.resultData.runData.Talkover?.at(-1)?.error !== undefined) data.resultData.runData.Talkover.pop();
+		const retried = await n8n.run(leads(...numbers), parameters(), undefined, undefined, data);
+		expect(retried.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', `${CAMPAIGN}/call`).map((r) => r.body.to)).toEqual(numbers);
+		for (const to of numbers) await endCampaignCall(to);
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json }) => [json.to, json.outcome, json.timedOut])).toEqual(numbers.map((to) => [to, 'answered', false]));
+		expect(output(retried)[2].json).toMatchObject({ id: campaignCall(numbers[2]).id, alreadyPlaced: true, event: 'campaign_call.completed', context: { crm_id: 'lead-3' } });
+		expect(waitWebhooks()).toEqual([]);
 	});
 });
 
