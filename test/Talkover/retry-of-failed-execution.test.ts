@@ -2,8 +2,9 @@ import type { INodeParameters, IRun, IRunExecutionData } from 'n8n-workflow';
 
 import { runChain } from '../helpers/n8n';
 import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { holdRequest } from '../helpers/heldRequest';
 
-const { sandbox, credentials } = useSandbox();
+const { sandbox, credentials, clock } = useSandbox();
 
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const posts = () => sandbox().requestsTo('POST', callPath);
@@ -72,6 +73,37 @@ describe("n8n's Retry of a failed execution", () => {
 		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, 'maybe', false, false]);
 		expect(output[2]).toMatchObject({ to: leads[2].phone, skipped: true });
 		expect(String(output[2].skipReason)).toMatch(/^Not dialled again: in execution exec-\d+, which this execution retries, the call may have been placed \(.*\)\. Check whether the call exists: Call → Get Many \(filter by the number\); to dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
+	});
+
+	test('an item whose request timed out in the failed execution but which Talkover placed later: the retry outputs that call, placed, and does not dial it again', async () => {
+		const held = holdRequest(sandbox(), clock(), callPath, leads[2].phone);
+		const first = runChain({ items: leads, nodes: [makeCall()], credentials: credentials() });
+		await held.reached();
+		held.timeOut();
+		const failed = await first;
+		expect(failed.data.resultData.error?.message).toMatch(/^The call may have been placed/);
+		await held.letThrough(() => sandbox().calls.some((c) => c.to === leads[2].phone));
+		clock().advance(60_000);
+		const retried = await runChain({ items: leads, nodes: [makeCall()], credentials: credentials(), retryOf: retryData(failed) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual(leads.map((l) => l.phone));
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, true, false, false]);
+		expect(output[2]).toMatchObject({ id: sandbox().calls.find((c) => c.to === leads[2].phone)!.id, to: leads[2].phone, skipped: true });
+		expect(String(output[2].skipReason)).toMatch(/^Not dialled again: in execution exec-\d+, which this execution retries, the call may have been placed \(.*\), and this agent has a call to \+15559990002 created .*, after the first execution started \(.*\): it is taken as that call\. If it is another execution's call and this item must call again: turn on Options → Dial Again on Retried Executions\.$/);
+	});
+
+	test('an item whose call may have been placed, when Talkover’s calls cannot be read in the retry: not dialled, said as before (not an error)', async () => {
+		const three = leads.slice(0, 3);
+		sandbox().inject({ method: 'POST', path: callPath, status: 502, body: { message: 'Bad Gateway' }, times: 1, when: (r) => r.body.to === leads[2].phone });
+		const failed = await runChain({ items: three, nodes: [makeCall()], credentials: credentials() });
+		sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/calls`, status: 500, body: { message: 'boom' }, times: Infinity });
+		const retried = await runChain({ items: three, nodes: [makeCall()], credentials: credentials(), retryOf: retryData(failed) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual(three.map((l) => l.phone));
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced)).toEqual([true, true, 'maybe']);
+		expect(String(output[2].skipReason)).toMatch(/^Not dialled again: in execution exec-\d+, which this execution retries, the call may have been placed \(.*\)\. Check whether the call exists/);
 	});
 
 	test('Dial Again on Retried Executions: every item is dialled again', async () => {
