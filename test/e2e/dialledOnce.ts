@@ -238,7 +238,7 @@ function joinRound<T>(kind: KillKind, key: string, member: () => RoundMember<T>)
 /**
  * Runs a round: every member up to its held request (side by side), n8n killed once, every member's part while
  * it is down, then (for the crash n8n kept no data of) every call dated back an hour, n8n started once, and every
- * member's part after (side by side). A member that fails before the kill is left out of the rest.
+ * member's part after (one after the other). A member that fails before the kill is left out of the rest.
  */
 async function runRound(kind: KillKind): Promise<Map<string, PromiseSettledResult<unknown>>> {
 	const members = [...(roundMembers.get(kind) ?? new Map<string, () => RoundMember<unknown>>())].map(([key, make]) => ({ key, member: make() }));
@@ -266,19 +266,20 @@ async function runRound(kind: KillKind): Promise<Map<string, PromiseSettledResul
 	step(kind === 'stopAndStart' ? 'stopped and started' : 'killed');
 	await restart();
 	step('started');
-	const ended = new Map<string, number>();
-	const after = await Promise.allSettled(
-		going.map(async ({ key, member }, i) => {
-			try {
-				return down[i].status === 'rejected' ? await Promise.reject(down[i].reason) : await member.after();
-			} finally {
-				ended.set(key, Date.now());
-			}
-		}),
-	);
-	going.forEach(({ key }, i) => outcomes.set(key, after[i]));
-	const slowest = [...ended].sort((a, b) => b[1] - a[1])[0];
-	step(`each going on (the last: ${slowest?.[0] ?? 'none'})`);
+	// One cell after the other, as a person retries executions from the list: each Retry's request is answered once
+	// its execution has ended (or waits), before the next is sent.
+	const tookEach = new Map<string, number>();
+	for (const [i, { key, member }] of going.entries()) {
+		const started = Date.now();
+		try {
+			outcomes.set(key, { status: 'fulfilled', value: down[i].status === 'rejected' ? await Promise.reject(down[i].reason) : await member.after() });
+		} catch (reason) {
+			outcomes.set(key, { status: 'rejected', reason });
+		}
+		tookEach.set(key, Date.now() - started);
+	}
+	const slowest = [...tookEach].sort((a, b) => b[1] - a[1])[0];
+	step(`each going on, one after the other (the slowest: ${slowest ? `${slowest[0]}, ${(slowest[1] / 1000).toFixed(1)} s` : 'none'})`);
 	roundEnds.set(kind, { requests: new Map([AGENT_CALL, CAMPAIGN_CALL].map((path) => [path, sandbox.requestsTo('POST', path).length])), webhooks: waitWebhooks() });
 	// A figure for the CI log, never an assertion.
 	process.stdout.write(`MEASURED round ${kind}: ${members.length} cells (${members.length - going.length} failed before the kill); ${took.join(', ')}\n`);
