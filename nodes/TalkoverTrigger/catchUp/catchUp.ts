@@ -25,6 +25,9 @@ import { confirmSent, forgetRecord, readRecord, scopeOf, startRecord, writeRecor
  * and its time (never a secret or the token), never an activation that fails.
  */
 
+/** How long the first retry waits for n8n to save the activation's static data (seen: a few seconds on a busy machine). */
+const PLAN_SAVED_MS = 5_000;
+
 /** Talkover's clock and n8n's may differ: the log is read from five minutes before the last delivery (the delivery record absorbs what was received). */
 export const CLOCK_MARGIN_MS = 5 * 60_000;
 const HOUR_MS = 60 * 60_000;
@@ -132,6 +135,10 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 
 /** Has Talkover send each entry again, oldest first, until done or cancelled (the webhook deleted, a new activation). */
 async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, paths: LogPaths, failures: LoggedFailure[], task: Task, detached: { credentials: IDataObject }): Promise<void> {
+	// n8n saves the activation's static data (the plan that marks each event sent again as caught up) only once every
+	// webhook of the workflow is activated (n8n 1.123: and its cache filled): a retry Talkover delivered before that,
+	// to a webhook process that reads the plan from the database, ran without its mark. The first waits a moment.
+	await clock.sleep(PLAN_SAVED_MS);
 	let queued = 0;
 	for (const failure of failures) {
 		if (task.cancelled) return;

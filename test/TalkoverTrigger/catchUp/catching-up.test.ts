@@ -12,6 +12,7 @@ import { SALES_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
 import { isoSeconds as iso } from '../../helpers/catchUp';
 import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
 import { answersOf } from '../../contract/documented';
+import { settle } from '../../helpers/clock';
 
 const { sandbox, credentials, clock } = useSandbox();
 const HOUR = 60 * 60_000;
@@ -112,6 +113,24 @@ describe('a start of n8n after an hour down', () => {
 		await settled();
 		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, logged));
 		expect(wf.items).toEqual([{ ...ended('live'), event: 'event_phone_call_ended' }, ...['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => ({ ...ended(id), caught_up: true }))]);
+	});
+
+	test('no event is sent again before n8n can have saved the plan that marks it caught up: the first retry comes 5 s after the activation', async () => {
+		const wf = await receivingThenDownAnHour();
+		const [first] = failedWhileDown(wf.webhookId);
+		clock().hold();
+		await wf.activate();
+		await settle();
+		// n8n saves the activation's static data after every webhook of the workflow is activated: a retry delivered
+		// before that, to a webhook process reading the database, would find no plan and run without its mark.
+		expect(sandbox().requests.filter((r) => r.path.endsWith('/retry'))).toEqual([]);
+		await clock().runFor(4_999);
+		expect(sandbox().requests.filter((r) => r.path.endsWith('/retry'))).toEqual([]);
+		await clock().runFor(1);
+		await retryAsked(first);
+		clock().release();
+		await settled();
+		expect(wf.items.slice(1).map((item) => item.caught_up)).toEqual([true, true, true, true, true]);
 	});
 
 	test('started again: nothing more is sent, nothing starts', async () => {
