@@ -52,11 +52,45 @@ describe('the option’s shape as the node holds it', () => {
 	test('9:05 and 24:00 are read; a day named twice counts once', () => {
 		expect(read({ days: ['saturday', 'saturday'], from: '9:05', to: '24:00' })?.rule).toEqual({ days: ['saturday'], from: 545, to: 1440 });
 	});
+
+	test('a time with spaces around it (an expression’s result), and the last minute of an hour, 16:59', () => {
+		expect(read({ from: ' 09:30 ', to: ' 16:59 ' })?.rule).toMatchObject({ from: 570, to: 1019 });
+	});
+
+	test('one day given alone (an expression giving “saturday”, not a list) is that day', () => {
+		expect(read({ days: 'saturday' })?.rule.days).toEqual(['saturday']);
+	});
+
+	test('days as a person writes them (“ Monday ”, “SUNDAY”) are read', () => {
+		expect(read({ days: [' Monday ', 'SUNDAY'] })?.rule.days).toEqual(['monday', 'sunday']);
+	});
+
+	test('the group’s fields given without the outer `hours` (the inner object) are read the same', () => {
+		expect(readCallingHours(ctx as never, 0, { days: ['monday'], timeZone: 'Asia/Tokyo' })).toMatchObject({ rule: { days: ['monday'], from: 540, to: 1020 }, timeZone: 'Asia/Tokyo' });
+	});
+
+	test('a value that is not a collection, or a group that is not one, is no calling hours', () => {
+		for (const value of [null, 'yes', 7, { hours: null }, { hours: 'x' }]) expect(readCallingHours(ctx as never, 0, value)).toBeUndefined();
+	});
+
+	test('an empty lead’s time zone from an expression (null) is not a mistake: the zone is unknown', () => {
+		expect(read({ timeZone: null })).toMatchObject({ timeZone: undefined, whenZoneUnknown: 'refuse' });
+	});
+
+	test('where the call can be delayed (Make Call), Outside the Hours is read: Skip by default, or Schedule', () => {
+		expect(readCallingHours(ctx as never, 0, { hours: {} }, true)?.outsideHours).toBe('skip');
+		expect(readCallingHours(ctx as never, 0, { hours: { outsideHours: 'delay' } }, true)?.outsideHours).toBe('delay');
+		expect(readCallingHours(ctx as never, 0, { hours: { outsideHours: 'delay' } })?.outsideHours).toBe('skip');
+	});
 });
 
 describe('mistakes name the field, the value and the item', () => {
 	test('no day chosen', () => {
 		expect(refused({ days: [] })).toBe('Calling Hours › Allowed Days (item 3): no day is chosen, so no call could ever be placed; choose at least one day');
+	});
+
+	test('no day chosen by an expression that gives an empty text', () => {
+		expect(refused({ days: '' })).toBe('Calling Hours › Allowed Days (item 3): no day is chosen, so no call could ever be placed; choose at least one day');
 	});
 
 	test('a day that is not one', () => {
@@ -73,7 +107,16 @@ describe('mistakes name the field, the value and the item', () => {
 		);
 	});
 
-	test.each(['25:00', '9', '09:60', 'nine', '', '24:00'])('From "%s" is not a time of day', (from) => {
+	test('From 18:00 with To left at its default: the message shows the default, 17:00; given values are shown trimmed', () => {
+		expect(refused({ from: '18:00' })).toBe(
+			'Calling Hours › To (item 3): "17:00" is not after From ("18:00"); the end of the hours must be later the same day (windows across midnight are not supported: use 24:00)',
+		);
+		expect(refused({ from: ' 18:00 ', to: ' 08:00 ' })).toBe(
+			'Calling Hours › To (item 3): "08:00" is not after From ("18:00"); the end of the hours must be later the same day (windows across midnight are not supported: use 24:00)',
+		);
+	});
+
+	test.each(['25:00', '9', '09:60', 'nine', '', '24:00', '109:00', '09:000', '9:5', '09:5', 'x09:00', '09:00x', '09.00', ':00'])('From "%s" is not a time of day', (from) => {
 		expect(refused({ from })).toBe(`Calling Hours › From (item 3): "${from}" is not a time of day; use HH:MM, 24 hours, e.g. 09:00`);
 	});
 
