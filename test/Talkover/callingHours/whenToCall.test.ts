@@ -194,6 +194,57 @@ describe('the lead’s time zone: the field, else the number’s, else as the us
 		);
 	});
 
+	test('a zone from Lead’s Time Zone is named so in the reason, and the output lists no other zone', () => {
+		const when = ask(guard({ timeZone: 'Asia/Tokyo' }), NEW_YORK, at('2026-01-20T15:00:00Z'));
+		expect(when).toStrictEqual({
+			send: false,
+			output: {
+				to: NEW_YORK,
+				skipped: true,
+				skipReason:
+					"Not dialled: it is Wednesday 00:00 for the lead (Asia/Tokyo, from Lead's Time Zone), outside the Calling Hours (Monday to Friday, 09:00–17:00). The next allowed moment is Wednesday 09:00 in the lead's time (2026-01-21T09:00:00+09:00).",
+				nextAllowedAt: '2026-01-21T09:00:00+09:00',
+				nextAllowedAtUtc: '2026-01-21T00:00:00.000Z',
+				timeZone: 'Asia/Tokyo',
+				timeZoneSource: 'field',
+			},
+		});
+	});
+
+	test('a call scheduled in a zone from Lead’s Time Zone: its fields list no other zone', () => {
+		expect(ask(guard({ timeZone: 'Asia/Tokyo', outsideHours: 'delay' }), NEW_YORK, at('2026-01-19T23:30:00Z'))).toStrictEqual({
+			send: true,
+			delaySeconds: 1800,
+			fields: {
+				scheduled: true,
+				scheduledFor: '2026-01-20T09:00:00+09:00',
+				scheduledForUtc: '2026-01-20T00:00:00.000Z',
+				delaySeconds: 1800,
+				timeZone: 'Asia/Tokyo',
+				timeZoneSource: 'field',
+				scheduleReason:
+					"Placed with a delay of 1800 seconds: it is Tuesday 08:30 for the lead (Asia/Tokyo, from Lead's Time Zone), outside the Calling Hours (Monday to Friday, 09:00–17:00); the call starts Tuesday 09:00 in the lead's time (2026-01-20T09:00:00+09:00).",
+			},
+		});
+	});
+
+	test('a number of one zone (New York) is planned in that zone alone: no other zone to check', () => {
+		expect(guard({}).hours).toEqual({ rule: { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: 540, to: 1020 }, zone: 'America/New_York', zoneFrom: 'number', outsideHours: 'skip' });
+	});
+
+	test('a zone Node does not know (the phone data newer than Node’s) fails the item with Node’s message, naming the item', () => {
+		const plan: HoursPlan = { rule: { days: ['monday'], from: 540, to: 1020 }, zone: 'America/Nowhere', zoneFrom: 'number', outsideHours: 'skip' };
+		try {
+			whenToCall(ctx, 2, plan, NEW_YORK, at('2026-01-20T02:00:00Z'));
+		} catch (error) {
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as NodeOperationError).message).toBe('Invalid time zone specified: America/Nowhere');
+			expect((error as NodeOperationError).context.itemIndex).toBe(2);
+			return;
+		}
+		throw new Error('accepted');
+	});
+
 	test('…or the zone the user names, said in the output', () => {
 		const when = ask(guard({ whenZoneUnknown: 'useZone', fallbackZone: 'America/Chicago' }, '+15552223333'), '+15552223333', at('2026-01-15T07:00:00Z'));
 		expect(when).toMatchObject({ send: false, output: { timeZone: 'America/Chicago', timeZoneSource: 'fallback', nextAllowedAt: '2026-01-15T09:00:00-06:00' } });
@@ -402,6 +453,18 @@ describe('zones counted as one that part for months (Denver and Phoenix, +1 928 
 		expect(queuedCallHours(hours, at('2026-03-08T16:00:00Z'))).toMatchObject({ outsideCallingHours: true });
 		// In winter both show 09:30: not flagged.
 		expect(queuedCallHours(hours, at('2026-03-01T16:30:00Z'))).toBeUndefined();
+	});
+
+	test('Add Call: a UK mobile queued for 03:00: the warning names each other zone the number may be in, with its clock', () => {
+		const hours: HoursPlan = { rule, zone: 'Europe/London', zoneFrom: 'number', outsideHours: 'skip', sameClockAs: ['Europe/Guernsey', 'Europe/Isle_of_Man'] };
+		expect(queuedCallHours(hours, at('2026-01-20T03:00:00Z'))?.callingHoursWarning).toContain(
+			"(2026-01-20T03:00:00+00:00, Europe/London, from the number; Tuesday 03:00 in Europe/Guernsey, where the number may also be; Tuesday 03:00 in Europe/Isle_of_Man, where the number may also be), outside the Calling Hours (every day, 09:00–09:30)",
+		);
+	});
+
+	test('Add Call: no Calling Hours, or no time Talkover says it will dial: no flag', () => {
+		expect(queuedCallHours(undefined, at('2026-03-08T15:30:00Z'))).toBeUndefined();
+		expect(queuedCallHours({ ...plan }, undefined)).toBeUndefined();
 	});
 });
 
