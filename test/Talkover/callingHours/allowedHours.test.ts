@@ -30,6 +30,10 @@ describe('the boundary minutes of 09:00–17:00 (Monday 2 March 2026, New York, 
 		expect(nextAllowedMoment(weekdays, NY, at('2026-03-02T08:59:59-05:00')).time).toBe('2026-03-02T09:00:00-05:00');
 	});
 
+	test('a millisecond before the start minute, the next allowed moment is the start minute, not the next day’s', () => {
+		expect(nextAllowedMoment(weekdays, NY, at('2026-03-02T08:59:59.999-05:00')).utc).toBe('2026-03-02T14:00:00.000Z');
+	});
+
 	test('at the end minute the next allowed moment is the next day’s start', () => {
 		expect(nextAllowedMoment(weekdays, NY, at('2026-03-02T17:00:00-05:00')).time).toBe('2026-03-03T09:00:00-05:00');
 	});

@@ -3,7 +3,9 @@
  * lead's time with its offset, and in UTC; on a later day or week when the hours of this one are over.
  */
 import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
-import { nextAllowedMoment } from '../../../nodes/Talkover/callingHours';
+import { isoInZone, nextAllowedMoment, NoAllowedMomentError } from '../../../nodes/Talkover/callingHours';
+import * as allowed from '../../../nodes/Talkover/callingHours/allowed';
+import { decideCallingHours } from '../../../nodes/Talkover/callingHours/decision';
 
 const at = (iso: string) => Date.parse(iso);
 const weekdays: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: 9 * 60, to: 17 * 60 };
@@ -48,4 +50,43 @@ test('a 02:00 lead (a CRM event in the night) is called at 09:00 its time: the m
 
 test('a rule that allows no day has no next moment: an error, never a made-up time', () => {
 	expect(() => nextAllowedMoment({ days: [], from: 540, to: 1020 }, 'UTC', at('2026-03-02T10:00:00Z'))).toThrow('These calling hours allow no day: choose at least one day');
+});
+
+describe('when the hours never come, the error says which clock and why', () => {
+	afterEach(() => jest.restoreAllMocks());
+
+	const caught = (run: () => unknown): NoAllowedMomentError => {
+		try {
+			run();
+		} catch (error) {
+			expect(error).toBeInstanceOf(NoAllowedMomentError);
+			return error as NoAllowedMomentError;
+		}
+		throw new Error('a moment was given');
+	};
+
+	test('one zone whose clock never shows the hours: the zone named, and what to do', () => {
+		jest.spyOn(allowed, 'nextAllowedInstant').mockReturnValue(undefined);
+		const error = caught(() => nextAllowedMoment(weekdays, 'America/New_York', at('2026-03-02T20:00:00-05:00')));
+		expect([error.name, error.reason, error.zone, error.message]).toEqual([
+			'NoAllowedMomentError',
+			'neverShown',
+			'America/New_York',
+			'The clock of America/New_York shows no minute of these calling hours in the next 53 weeks: choose hours its clock shows',
+		]);
+	});
+
+	test('zones a number may be in that never allow the same minute (New York and Tokyo, 09:00–09:30): both named', () => {
+		const rule: CallingHoursRule = { ...weekdays, to: 9 * 60 + 30 };
+		const error = caught(() => decideCallingHours({ rule, zone: 'America/New_York', zoneFrom: 'number', outsideHours: 'skip', sameClockAs: ['Asia/Tokyo'] }, at('2026-03-06T20:00:00Z')));
+		expect([error.reason, error.zone, error.message]).toEqual([
+			'notTogether',
+			'America/New_York and Asia/Tokyo',
+			'The clocks of America/New_York and Asia/Tokyo show no minute of these calling hours at the same instant in the next 53 weeks',
+		]);
+	});
+});
+
+test('a moment is written in ISO 8601 with a four-digit year, even a year before 1000', () => {
+	expect(isoInZone('UTC', at('0999-03-02T10:00:00Z'))).toBe('0999-03-02T10:00:00+00:00');
 });

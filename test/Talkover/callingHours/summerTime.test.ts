@@ -6,6 +6,7 @@
  */
 import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
 import { allowedNow, nextAllowedMoment } from '../../../nodes/Talkover/callingHours';
+import { instantsOf, offsetChanges } from '../../../nodes/Talkover/callingHours/localTimes';
 
 const at = (iso: string) => Date.parse(iso);
 const everyDay: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], from: 8 * 60, to: 20 * 60 };
@@ -63,6 +64,10 @@ describe('a window that starts inside the skipped hour (02:00–03:00 does not e
 		expect(allowedNow(sundays('02:30', '04:00'), 'America/New_York', at('2026-03-08T03:00:00-04:00'))).toBe(true);
 	});
 
+	test('asked a millisecond before the clock jumps (01:59:59.999), 02:30–04:00 opens at the jump, 03:00', () => {
+		expect(nextAllowedMoment(sundays('02:30', '04:00'), 'America/New_York', at('2026-03-08T01:59:59.999-05:00')).time).toBe('2026-03-08T03:00:00-04:00');
+	});
+
 	test('02:30–04:00 opens at 03:00 in Berlin too', () => {
 		expect(nextAllowedMoment(sundays('02:30', '04:00'), 'Europe/Berlin', at('2026-03-29T00:00:00+01:00')).time).toBe('2026-03-29T03:00:00+02:00');
 	});
@@ -102,6 +107,14 @@ describe('a weekly window the skipped hour hides comes the next week, however fa
 		expect(nextAllowedMoment(sundays('02:00', '03:00'), 'Australia/Lord_Howe', at('2026-10-02T12:00:00+10:30')).time).toBe('2026-10-04T02:30:00+11:00');
 	});
 
+	test('Santiago skips midnight (00:00 → 01:00 on Sunday 6 September): Sundays 00:00–00:45 asked at 23:30 the night before → 13 September 00:00, a week and half an hour later', () => {
+		expect(nextAllowedMoment(sundays('00:00', '00:45'), 'America/Santiago', at('2026-09-05T23:30:00-04:00'))).toEqual({
+			time: '2026-09-13T00:00:00-03:00',
+			utc: '2026-09-13T03:00:00.000Z',
+			timeZone: 'America/Santiago',
+		});
+	});
+
 	test('Antarctica/Troll skips two hours (01:00 → 03:00 on Sunday 29 March): Sundays 01:00–03:00 asked Monday 23 March → 5 April', () => {
 		expect(nextAllowedMoment(sundays('01:00', '03:00'), 'Antarctica/Troll', at('2026-03-23T12:00:00Z')).time).toBe('2026-04-05T01:00:00+02:00');
 	});
@@ -134,5 +147,32 @@ describe('a window in the repeated hour (01:00–02:00 happens twice on the day 
 	test('Berlin’s repeated hour (02:00–03:00 on 25 October): 02:30 the first time, then the second', () => {
 		expect(nextAllowedMoment(sundays('02:30', '02:40'), 'Europe/Berlin', at('2026-10-25T00:00:00+02:00')).time).toBe('2026-10-25T02:30:00+02:00');
 		expect(nextAllowedMoment(sundays('02:30', '02:40'), 'Europe/Berlin', at('2026-10-25T02:45:00+02:00')).time).toBe('2026-10-25T02:30:00+01:00');
+	});
+});
+
+describe('the moments a window can open at: the clock changes, and the instants the clock shows a time', () => {
+	const YEAR_2026: [number, number] = [at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z')];
+
+	test('New York’s clock changes twice in 2026, each change given as the first millisecond of the new offset', () => {
+		expect(offsetChanges('America/New_York', ...YEAR_2026).map((t) => new Date(t).toISOString())).toEqual(['2026-03-08T07:00:00.000Z', '2026-11-01T06:00:00.000Z']);
+	});
+
+	test('a span that ends at a change leaves it out; one that ends a millisecond later has it', () => {
+		expect(offsetChanges('America/New_York', at('2026-03-07T00:00:00Z'), at('2026-03-08T07:00:00Z'))).toEqual([]);
+		expect(offsetChanges('America/New_York', at('2026-03-07T00:00:00Z'), at('2026-03-08T07:00:00.001Z'))).toEqual([at('2026-03-08T07:00:00Z')]);
+	});
+
+	test('Tokyo’s clock does not change', () => {
+		expect(offsetChanges('Asia/Tokyo', ...YEAR_2026)).toEqual([]);
+	});
+
+	test('01:30 on 1 November in New York is shown twice, earliest first; 02:30 on 8 March never; 10:00 once', () => {
+		expect(instantsOf('America/New_York', { year: 2026, month: 11, day: 1, minutes: 90 })).toEqual([at('2026-11-01T01:30:00-04:00'), at('2026-11-01T01:30:00-05:00')]);
+		expect(instantsOf('America/New_York', { year: 2026, month: 3, day: 8, minutes: 150 })).toEqual([]);
+		expect(instantsOf('America/New_York', { year: 2026, month: 3, day: 8, minutes: 600 })).toEqual([at('2026-03-08T10:00:00-04:00')]);
+	});
+
+	test('Sydney’s repeated 02:30 on 5 April (the clock goes back from 03:00 to 02:00), earliest first', () => {
+		expect(instantsOf('Australia/Sydney', { year: 2026, month: 4, day: 5, minutes: 150 })).toEqual([at('2026-04-05T02:30:00+11:00'), at('2026-04-05T02:30:00+10:00')]);
 	});
 });
