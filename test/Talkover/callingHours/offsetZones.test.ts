@@ -4,6 +4,7 @@
  */
 import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
 import { allowedNow, nextAllowedMoment } from '../../../nodes/Talkover/callingHours';
+import { wallClockAt } from '../../../nodes/Talkover/callingHours/wallClock';
 
 const at = (iso: string) => Date.parse(iso);
 const weekdays: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: 9 * 60, to: 17 * 60 };
@@ -47,4 +48,11 @@ describe('zones without summer time keep their offset on the nights others chang
 	])('%s, %s → %s', (zone, now, time) => {
 		expect(nextAllowedMoment(weekdays, zone, at(now)).time).toBe(time);
 	});
+});
+
+test('a year before the common era is numbered as ISO 8601 numbers it (2 BC is -1), so the offset read from it stays the zone’s (0 in UTC)', () => {
+	const twoBc = new Date(0);
+	twoBc.setUTCFullYear(-1, 0, 1);
+	twoBc.setUTCHours(12, 0, 0, 0);
+	expect(wallClockAt('UTC', twoBc.getTime())).toMatchObject({ year: -1, month: 1, day: 1, hour: 12, offset: 0 });
 });
