@@ -1,9 +1,10 @@
 /**
- * `.ci/run`'s order and its two lanes, run for real on a stand-in project: the repository's `.ci/run` and
- * `.ci/clean-env.sh` in a temp folder, with an `npm` on PATH that answers each command (a jest report for
- * the test commands) and a scripts/n8n-host.js that "installs" at once. What is checked is what a CI run
- * relies on: every stage runs, on every line; the counts of both lanes add up; a failure in either lane,
- * or a failed n8n install, fails CI with that lane's output shown; a lane still running when CI fails is
+ * `.ci/run`'s order and its three lanes beside the unit tests, run for real on a stand-in project: the
+ * repository's `.ci/run` and `.ci/clean-env.sh` in a temp folder, with an `npm` on PATH that answers each
+ * command (a jest report for the test commands), a scripts/n8n-host.js that "installs" at once and stand-ins
+ * for the programs apt-get would install (chromium, redis-server, initdb). What is checked is what a CI run
+ * relies on: every stage runs, on every line; the counts of all lanes add up; a failure in any lane, or a
+ * failed n8n install, fails CI at once with every lane's output shown; a lane still running when CI fails is
  * stopped. No n8n, no network, no timing: the stand-in `npm` waits only where a test tells it to.
  */
 import { spawnSync } from 'node:child_process';
@@ -48,8 +49,8 @@ beforeEach(() => {
 	fs.mkdirSync(path.join(project, 'bin'));
 	for (const file of ['.ci/run', '.ci/clean-env.sh']) fs.copyFileSync(path.join(ROOT, file), path.join(project, file));
 	fs.writeFileSync(path.join(project, 'bin/npm'), FAKE_NPM, { mode: 0o755 });
-	// Chromium is "installed": the browser stage does not reach for apt.
-	fs.writeFileSync(path.join(project, 'bin/chromium'), '#!/bin/sh\n', { mode: 0o755 });
+	// Chromium, Redis and PostgreSQL are "installed": CI does not reach for apt-get.
+	for (const program of ['chromium', 'redis-server', 'initdb']) fs.writeFileSync(path.join(project, 'bin', program), '#!/bin/sh\n', { mode: 0o755 });
 	fs.writeFileSync(path.join(project, 'scripts/n8n-host.js'), FAKE_HOST);
 	log = path.join(project, 'npm.log');
 });
@@ -77,53 +78,65 @@ const alive = (pid: number) => {
 };
 
 describe('.ci/run', () => {
-	test('runs every stage, the end-to-end tests and queue mode on each line, and adds up both lanes\' counts', () => {
+	test('runs every stage, the end-to-end tests and queue mode on each line, and adds up every lane\'s counts', () => {
 		const { status, out, commands } = ci();
 		expect(status).toBe(0);
 		const ran = commands.map((c) => c.replace(/ --json --outputFile=\S+/, ''));
-		expect(ran.slice(0, 4)).toEqual([
-			'npm ci --no-audit --no-fund [line 2.8]',
-			'npm run lint [line 2.8]',
-			'npm run build [line 2.8]',
-			'npm test -- [line 2.8]',
-		]);
+		expect(ran.slice(0, 3)).toEqual(['npm ci --no-audit --no-fund [line 2.8]', 'npm run lint [line 2.8]', 'npm run build [line 2.8]']);
+		// The unit tests run beside the lanes, after the build.
+		expect(ran.filter((c) => c === 'npm test -- [line 2.8]')).toHaveLength(1);
 		expect(ran.filter((c) => c.startsWith('npm run test:e2e')).sort()).toEqual(
 			['npm run test:e2e -- [line 2.8]', 'npm run test:e2e -- [line lts]', 'npm run test:e2e -- [line next]'],
 		);
 		expect(ran.filter((c) => c.startsWith('npm run test:queue')).sort()).toEqual(
 			['npm run test:queue -- [line 2.8]', 'npm run test:queue -- [line lts]', 'npm run test:queue -- [line next]'],
 		);
-		// The browser tests come after queue mode on the last line, in lane B.
-		expect(ran.indexOf('npm run test:browser -- [line 2.8]')).toBeGreaterThan(ran.indexOf('npm run test:queue -- [line lts]'));
+		// Each lane's stages in their order: lane A 2.8's then lts's end-to-end tests, lane B queue mode line by
+		// line, lane C next's end-to-end tests then the browser tests.
+		const at = (command: string) => ran.indexOf(command);
+		expect(at('npm run test:e2e -- [line lts]')).toBeGreaterThan(at('npm run test:e2e -- [line 2.8]'));
+		expect(at('npm run test:queue -- [line lts]')).toBeGreaterThan(at('npm run test:queue -- [line next]'));
+		expect(at('npm run test:queue -- [line next]')).toBeGreaterThan(at('npm run test:queue -- [line 2.8]'));
+		expect(at('npm run test:browser -- [line 2.8]')).toBeGreaterThan(at('npm run test:e2e -- [line next]'));
 		expect(ran.slice(-2)).toEqual(['npm run scan [line 2.8]', 'npm pack --dry-run [line 2.8]']);
 		// 1 unit + 3 e2e + 3 queue + 1 browser jest runs of 3 tests each.
 		expect(out).toContain('tests: 24 passed, 0 failed');
-		expect(out).toContain('== lane B: queue mode and browser tests, beside lane A');
-		expect(out).toMatch(/beside lane A, in lane B:\n(.*\n)*\s+\d+ s {2}browser tests/);
+		for (const lane of ['A (e2e:2.8 e2e:lts)', 'B (queue:2.8 queue:next queue:lts)', 'C (e2e:next browser)']) expect(out).toContain(`== lane ${lane}`);
+		expect(out).toMatch(/lane C:\n(.*\n)*\s+\d+ s {2}browser tests/);
 	});
 
-	test('a failing queue-mode stage in lane B fails CI, with lane B\'s output shown', () => {
+	test('a failing queue-mode stage fails CI at once, with its lane\'s output shown', () => {
 		const { status, out, commands } = ci({ FAKE_FAIL: 'test:queue', FAKE_FAIL_LINE: 'next' });
 		expect(status).not.toBe(0);
 		expect(out).toContain('queue-mode tests, n8n 2.41.1: 3 passed, 0 failed');
-		expect(out).toContain('lane B (queue mode, browser tests) failed');
-		// Lane B stops at its failed stage; lane A ran every line; the scanner never ran.
-		expect(commands.some((c) => c.startsWith('npm run test:browser'))).toBe(false);
-		expect(commands.filter((c) => c.startsWith('npm run test:e2e'))).toHaveLength(3);
+		expect(out).toContain('lane B (queue:2.8 queue:next queue:lts) failed');
+		// Lane B stops at its failed stage; the scanner never ran.
+		expect(commands.some((c) => c.startsWith('npm run test:queue -- --json') && c.endsWith('[line lts]'))).toBe(false);
 		expect(commands.some((c) => c.startsWith('npm run scan'))).toBe(false);
 	});
 
 	test('a failing browser stage fails CI', () => {
 		const { status, out } = ci({ FAKE_FAIL: 'test:browser' });
 		expect(status).not.toBe(0);
-		expect(out).toContain('lane B (queue mode, browser tests) failed');
+		expect(out).toContain('lane C (e2e:next browser) failed');
 	});
 
-	test('a failing end-to-end stage fails CI at once, shows what lane B printed and stops lane B', () => {
+	test('a failing end-to-end stage fails CI at once, shows what the other lanes printed and stops them', () => {
 		const { status, out, commands } = ci({ FAKE_FAIL: 'test:e2e', FAKE_FAIL_LINE: '2.8', FAKE_HANG: 'test:queue' });
 		expect(status).not.toBe(0);
-		expect(out).toContain('what the queue-mode and browser lane printed before CI stopped');
-		expect(commands.filter((c) => c.startsWith('npm run test:e2e'))).toHaveLength(1);
+		expect(out).toContain('lane A (e2e:2.8 e2e:lts) failed');
+		expect(out).toContain('what lane B printed before CI stopped');
+		expect(commands.some((c) => c.startsWith('npm run test:e2e') && c.endsWith('[line lts]'))).toBe(false);
+		const hung = Number(fs.readFileSync(`${log}.hung`, 'utf8'));
+		expect(alive(hung)).toBe(false);
+	});
+
+	test('failing unit tests fail CI, with what the lanes printed so far, and stop the lanes', () => {
+		const { status, out, commands } = ci({ FAKE_FAIL: 'test -- --json', FAKE_HANG: 'test:queue' });
+		expect(status).not.toBe(0);
+		expect(out).toContain('unit and workflow tests: 3 passed, 0 failed');
+		expect(out).toContain('what lane B printed before CI stopped');
+		expect(commands.some((c) => c.startsWith('npm run scan'))).toBe(false);
 		const hung = Number(fs.readFileSync(`${log}.hung`, 'utf8'));
 		expect(alive(hung)).toBe(false);
 	});

@@ -102,7 +102,9 @@ describe('GitHub workflows', () => {
 		for (const command of checks) expect(ciRun).toContain(command);
 		expect(ciRun).toContain('lines="2.8 next lts"');
 		expect(ciRun).not.toMatch(/not in CI yet|by hand/);
-		expect(ciRun.match(/for line in \$lines; do/g)).toHaveLength(3);
+		// Every line's end-to-end and queue-mode stage, and the browser stage, in one lane each.
+		const stages = /declare -A lane_stages=\(([^)]*)\)/.exec(ciRun)![1].match(/[\w:.]+(?=[ "])/g)!.filter((word) => /^(e2e|queue):|^browser$/.test(word));
+		expect(stages.sort()).toEqual(['browser', 'e2e:2.8', 'e2e:lts', 'e2e:next', 'queue:2.8', 'queue:lts', 'queue:next']);
 	});
 
 	test('publish.yml publishes with npm provenance from a version tag, after the same checks', () => {
