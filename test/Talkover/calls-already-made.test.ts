@@ -66,6 +66,20 @@ describe('Make Call in a retried execution (n8n\'s Retry of a failed execution)'
 		expect(sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`]);
 		expect(output![0].json.error).toBe('The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): Talkover had a problem on its side (HTTP 500)');
 	});
+
+	test('Skip Numbers Called Within: two items that share the one read that failed each say why once', async () => {
+		const { output, sent } = await run({
+			...makeCall,
+			parameters: (i) => ({ ...makeCall.parameters, to: `+1555000000${i + 1}` }),
+			agents: [AGENT(1), AGENT(1)],
+			options: { ...FIXED, skipCalledWithinMinutes: 60 },
+			answers: [serverError],
+			continueOnFail: true,
+		});
+		expect(sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`]);
+		const said = 'The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): Talkover had a problem on its side (HTTP 500)';
+		expect(output!.map((item) => item.json.error)).toEqual([said, said]);
+	});
 });
 
 describe('Make Call and the calls already made', () => {

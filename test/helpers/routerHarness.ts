@@ -41,8 +41,8 @@ export interface Setup {
 	/** The same object on every try of n8n's Retry On Fail (the send-once record hangs on it). */
 	executeData?: IExecuteData;
 	cancel?: AbortSignal;
-	/** Other parameters (Make Call's To, Test Call, Additional Fields). */
-	parameters?: IDataObject;
+	/** Other parameters (Make Call's To, Test Call, Additional Fields), the same for every item or item i's. */
+	parameters?: IDataObject | ((i: number) => IDataObject);
 	/** The node's execution context, saved with the execution (n8n's Retry of an execution finds it again). */
 	nodeContext?: IDataObject;
 	executionId?: string;
@@ -61,7 +61,8 @@ export function context(setup: Setup) {
 		if (name === 'resource') return setup.resource ?? 'agent';
 		if (name === 'operation') return setup.operation ?? 'publish';
 		if (name === 'agentId') return setup.agents[i];
-		if (setup.parameters && name in setup.parameters) return setup.parameters[name];
+		const given = typeof setup.parameters === 'function' ? setup.parameters(i) : setup.parameters;
+		if (given && name in given) return given[name];
 		if (name === 'options') return (typeof setup.options === 'function' ? setup.options(i) : setup.options) ?? FIXED;
 		return fallback;
 	};

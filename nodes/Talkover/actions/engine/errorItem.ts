@@ -1,11 +1,22 @@
-import type { INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export type NodeError = NodeApiError | NodeOperationError;
 
-/** The error as n8n shows it; NodeApiError and NodeOperationError come back unchanged. */
+/**
+ * The error as n8n shows it: a NodeApiError or NodeOperationError as a copy of its own, anything else wrapped.
+ * n8n's constructors hand back the very error they are given when it is already theirs: the copy keeps what one
+ * item's error is told (a prefix, a line of description) from reaching another item that shares the failure
+ * (one read of the calls already made, for every item of an agent).
+ */
 export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeApiError) return new NodeApiError(node, error as unknown as JsonObject);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		const copy = Object.create(Object.getPrototypeOf(error), Object.getOwnPropertyDescriptors(error)) as NodeError;
+		// What a later step changes in place (a mark deleted from the context, a message added) is its own too.
+		copy.context = { ...error.context };
+		copy.messages = [...(error.messages ?? [])];
+		return copy;
+	}
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
 
