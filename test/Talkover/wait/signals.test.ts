@@ -15,7 +15,9 @@ import {
 	CHECK_SPREAD_MS,
 	clearAlarms,
 	endsItselfAt,
+	EVENTS_AFTER_END_MS,
 	EVENTS_SIGNAL,
+	FINISH_BUDGET_MS,
 	LIMIT_SIGNAL,
 	RESEND_FIRST_MS,
 	RESEND_MAX_MS,
@@ -74,6 +76,14 @@ const RESENT_FROM = (first: number) => [0, 5, 15, 35, 75, 135, 195, 255, 315, 37
 test('n8n ends a wait itself 10 minutes after its latest Wait Limit', () => {
 	expect(BACKSTOP_MS).toBe(10 * MIN);
 	expect(endsItselfAt(START)).toBe(START + 10 * MIN);
+});
+
+test('the end of a wait at its limit takes at most 4 minutes, well inside those 10', () => {
+	expect(FINISH_BUDGET_MS).toBe(4 * MIN);
+});
+
+test('picked per-call events that have not come are waited for 15 minutes after the last end', () => {
+	expect(EVENTS_AFTER_END_MS).toBe(15 * MIN);
 });
 
 describe('the alarm at the Wait Limit', () => {
@@ -338,4 +348,49 @@ test('the wait ended: every alarm of its address is cancelled, another wait’s 
 	await pass(MIN);
 	expect(sent.map((s) => s.url)).toEqual([address, `${address}-other`]);
 	clearAlarms(`${address}-other`);
+});
+
+describe('an alarm that fired leaves the wait’s other alarms to be cancelled when it ends', () => {
+	type Kind = 'limit' | 'check' | 'events';
+	const set = (kind: Kind, ctx: IExecuteFunctions, at: number) => {
+		if (kind === 'limit') setLimitAlarm(ctx, address, SECRET, at);
+		else if (kind === 'check') setCheckAlarm(ctx, address, SECRET);
+		else setEventsAlarm(ctx as never, address, SECRET, at);
+	};
+
+	test.each<[Kind, Kind]>([
+		['limit', 'check'],
+		['check', 'limit'],
+		['check', 'events'],
+		['events', 'check'],
+		['limit', 'events'],
+	])('the %s alarm fired; the %s alarm still set is cancelled with the wait', async (fired, left) => {
+		const { ctx, events } = n8n({ statusCode: 200 });
+		clock().randomValue = 0;
+		// Both set; the one that fires first at 1 s (a check: at 5 s), the other an hour on (a check: at 5 s).
+		const firesAt = fired === 'check' ? CHECK_AFTER_MS : 1_000;
+		set(left, ctx, START + 60 * MIN);
+		set(fired, ctx, START + firesAt);
+		expect(clock().alarmsSet).toBe(2);
+		await pass(firesAt);
+		expect(events()).toHaveLength(1);
+		expect(clock().alarmsSet).toBe(1);
+		clearAlarms(address);
+		expect(clock().alarmsSet).toBe(0);
+		await passBySeconds(2 * 60 * MIN);
+		expect(events()).toHaveLength(1);
+	});
+
+	test('a resend fired; the limit alarm still set is cancelled with the wait', async () => {
+		const { ctx, events } = n8n(RUNNING, { statusCode: 200 });
+		clock().randomValue = 0;
+		setCheckAlarm(ctx, address, SECRET);
+		setLimitAlarm(ctx, address, SECRET, START + 60 * MIN);
+		await pass(CHECK_AFTER_MS);
+		await pass(RESEND_FIRST_MS);
+		expect(events()).toEqual([CHECK_SIGNAL, CHECK_SIGNAL]);
+		clearAlarms(address);
+		await passBySeconds(2 * 60 * MIN);
+		expect(events()).toEqual([CHECK_SIGNAL, CHECK_SIGNAL]);
+	});
 });
