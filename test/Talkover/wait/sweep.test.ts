@@ -214,7 +214,8 @@ describe('asking a webhook’s address whether its execution still waits', () =>
 		['n8n’s 404 with more before its words', n8nSays(404, 'Proxy: The execution "12" does not exist.')],
 		['n8n’s 404 with more after its words', n8nSays(404, 'The execution "12" does not exist. Or does it')],
 		['n8n’s 404 of a node not found with more after', n8nSays(404, 'Could not find node to process webhook. Try later')],
-		['n8n’s 404 of a node not found with more before', n8nSays(404, 'We could not find node to process webhook.')],
+		['n8n’s 404 of a node not found with more before', n8nSays(404, 'Proxy: Could not find node to process webhook.')],
+		['n8n’s code with a message that is no text', { statusCode: 409, body: { code: 409, message: ['The execution "12" has finished already.'] } }],
 		['a 404 without a body', { statusCode: 404 }],
 		['the node’s own words at another status', { statusCode: 410, body: { message: NO_WAIT_HERE } }],
 		['a refused token at another status', { statusCode: 403, body: { error: 'Invalid token' } }],
@@ -243,6 +244,15 @@ describe('asking a webhook’s address whether its execution still waits', () =>
 		});
 		await sweepOwner(run.ctx, { agentId: AGENT }, addressOf('node-1'));
 		expect(run.deleted()).toEqual(['w1']);
+	});
+
+	test('in n8n’s Retry, other answers at its own node’s address are read as anywhere else', async () => {
+		const running = addressOf('node-1');
+		const waiting = addressOf('node-1');
+		const run = setUp({ mode: 'retry', webhooks: [webhook('w1', running), webhook('w2', waiting)], n8n: { [running]: n8nSays(409, 'The execution "12" is running already.'), [waiting]: n8nSays(401, 'Authorization data is wrong!') } });
+		await sweepOwner(run.ctx, { agentId: AGENT }, addressOf('node-1'));
+		expect(run.asked()).toEqual([running, waiting]);
+		expect(run.deleted()).toEqual([]);
 	});
 
 	test('outside a Retry (another mode, or a context that tells none), the same answer keeps it', async () => {
@@ -279,6 +289,16 @@ describe('a few addresses per wait', () => {
 		await sweepOwner(third.ctx, { agentId: AGENT }, addressOf());
 		// Asked a minute earlier than the others (the list’s order among those asked at the same moment).
 		expect(third.asked()).toEqual([...urls.slice(2, 5), ...urls.slice(0, 2)]);
+	});
+
+	test('what was asked is remembered for a whole day', async () => {
+		const urls = Array.from({ length: 6 }, () => addressOf());
+		const webhooks = urls.map((url, i) => webhook(`w${i}`, url, START + 3 * 24 * 60 * MIN));
+		await sweepOwner(setUp({ webhooks }).ctx, { agentId: AGENT }, addressOf());
+		clock().advance(24 * 60 * MIN);
+		const dayLater = setUp({ webhooks });
+		await sweepOwner(dayLater.ctx, { agentId: AGENT }, addressOf());
+		expect(dayLater.asked()).toEqual([urls[5], ...urls.slice(0, 4)]);
 	});
 
 	test('what was asked is forgotten after a day: then asked as if never', async () => {
