@@ -310,9 +310,10 @@ describe('tests sit with what they protect and are named after it', () => {
 	test.each([
 		['shared/', 'nodes/shared', true],
 		['Talkover/engine/', 'nodes/Talkover/actions/engine', true],
-		// The Talkover node's own modules beside actions/: test/Talkover/callingHours/ and test/Talkover/guardrails/ by module path.
+		// The Talkover node's own modules beside actions/: test/Talkover/callingHours/, test/Talkover/guardrails/ and test/Talkover/wait/ by module path.
 		['Talkover/callingHours/', 'nodes/Talkover', true],
 		['Talkover/guardrails/', 'nodes/Talkover', true],
+		['Talkover/wait/', 'nodes/Talkover', true],
 		['TalkoverTrigger/', 'nodes/TalkoverTrigger', false],
 	] as const)('every test file under test/%s names a module of %s, or sits in a folder named after one', (place, nodes, byPath) => {
 		const under = testFiles.map(posix).filter((f) => f.startsWith(place));
