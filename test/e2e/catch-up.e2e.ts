@@ -21,13 +21,13 @@ import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
 import { agentRequests, callsEnded, described, explainingFailure, isoSeconds, logFailedWhileDown, logPath, pause, retryPath, shape, waitUntil, webhookOf } from '../helpers/catchUp';
 import { answersOf } from '../contract/documented';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
-import { HOST, N8nServer, NODE_BIN, RealN8n, talkoverTriggerWorkflow, wantedVersion } from './real-n8n';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
+import type { N8nServer, RealN8n, WorkflowFile } from './real-n8n';
+import { HOST, NODE_BIN, talkoverTriggerWorkflow, wantedVersion } from './real-n8n';
 
 /**
  * n8n with publication (2.3x+) keeps webhook triggers registered across restarts and runs no activation when
@@ -96,6 +96,7 @@ function exampleInTheLastHour(): { data: Array<Record<string, unknown>>; paginat
 let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 /** n8n's log (warn and above) since the last start. */
 let n8nLog = '';
 /** n8n with publication (2.3x+): undefined on n8n 2.8 and 1.123. */
@@ -156,26 +157,28 @@ async function startN8n(): Promise<void> {
 }
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	const sales = sandbox.agents.find((a) => a.id === SALES_AGENT)!;
-	for (const [id, name] of [
-		[OFF_AGENT, 'OffBot'],
-		[DOCS_AGENT, 'DocsBot'],
-		[DOCS_PAGE_AGENT, 'DocsPageBot'],
-	]) {
-		sandbox.agents.push({ ...JSON.parse(JSON.stringify(sales)), id, name });
-	}
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
-	n8n.importCredentials([{ id: CREDENTIAL, name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows(TRIGGERS.map(workflowOf));
-	server = new N8nServer(n8n, {
+	({ sandbox, n8n, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		beforeN8n: (talkover) => {
+			const sales = talkover.agents.find((a) => a.id === SALES_AGENT)!;
+			for (const [id, name] of [
+				[OFF_AGENT, 'OffBot'],
+				[DOCS_AGENT, 'DocsBot'],
+				[DOCS_PAGE_AGENT, 'DocsPageBot'],
+			]) {
+				talkover.agents.push({ ...JSON.parse(JSON.stringify(sales)), id, name });
+			}
+		},
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => [{ id: CREDENTIAL, name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: TRIGGERS.map(workflowOf),
 		onOutput: (stdout, stderr) => {
 			stdout.on('data', (d) => (n8nLog += d));
 			stderr.on('data', (d) => (n8nLog += d));
 		},
-	});
+		// Started by the file: the requests and n8n's log of each start are its own.
+		start: false,
+	}));
 
 	// First start: each trigger registers its webhook; one event is delivered live.
 	await startN8n();
@@ -197,12 +200,7 @@ beforeAll(async () => {
 	await startN8n();
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 let startedAgain: Promise<void> | undefined;
 /**
