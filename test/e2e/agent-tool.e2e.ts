@@ -11,9 +11,10 @@ import { callTool } from '../sandbox/agentTool';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { ACTIONS, HEADER, WAIT_6S, chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
 import { bringUp } from './bringUp';
-import type { N8nServer } from './real-n8n';
+import type { N8nServer, RealN8n } from './real-n8n';
 
 let sandbox: TalkoverSandbox;
+let n8n: RealN8n;
 let server: N8nServer;
 let stop: (() => Promise<void>) | undefined;
 
@@ -64,7 +65,7 @@ const salesActions = () => sandbox.agentActions.filter((a) => a.agent_id === SAL
 const urlOf = (webhookId: string) => `http://127.0.0.1:${server.port}/webhook/${webhookId}/webhook`;
 
 beforeAll(async () => {
-	({ sandbox, server, stop } = await bringUp({
+	({ sandbox, n8n, server, stop } = await bringUp({
 		tokens: [TOKEN],
 		env: { N8N_LOG_LEVEL: 'warn' },
 		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
@@ -88,7 +89,7 @@ test('publishing creates one webhook action per workflow: this node’s producti
 	expect(sandbox.agents.find((a) => a.id === SALES_AGENT)!.current_status).toBe('published');
 	const body = sandbox.requestsTo('POST', ACTIONS)[0].body;
 	expect(body).toEqual({
-		node_id: 'n8n-toolLastNode-trigger',
+		node_id: `n8n-${n8n.workflowIdOf(WORKFLOWS.lastNode.id)}-trigger`,
 		name: 'look_up_caller',
 		description: 'The look_up_caller tool',
 		type: 'webhook',

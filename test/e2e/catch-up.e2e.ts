@@ -133,7 +133,7 @@ function staticDataInDatabase(t: Trigger): unknown {
 			process.stdout.write(error ? JSON.stringify({ error: error.message }) : (row && row.staticData) || 'null');
 			db.close();
 		});`;
-	const result = spawnSync(NODE_BIN, ['-e', script, path.join(n8n.folder, '.n8n/database.sqlite'), t.workflow], { encoding: 'utf8' });
+	const result = spawnSync(NODE_BIN, ['-e', script, path.join(n8n.folder, '.n8n/database.sqlite'), n8n.workflowIdOf(t.workflow)], { encoding: 'utf8' });
 	try {
 		return JSON.parse(result.stdout);
 	} catch {
@@ -287,7 +287,7 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 			staticData,
 		});
 		// n8n's log names the entry left out for its age (read, not failed to read).
-		const told = n8nLog.split('\n').filter((line) => line.includes(`(workflow ${DOCS.workflow})`));
+		const told = n8nLog.split('\n').filter((line) => line.includes(`(workflow ${n8n.workflowIdOf(DOCS.workflow)})`));
 		expect(told).toEqual([expect.stringMatching(/not caught up \(older than 24 hours\): event event_phone_call_started of 2024-01-15T10:55:00(\.000)?Z \(log entry log-uuid-2\)/)]);
 		expect(await server.executions(DOCS.workflow)).toEqual([]);
 	});
@@ -295,7 +295,7 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 	test('the page’s example entries as a whole one-page log, their times moved into the last hour: exactly log-uuid-2 is sent again, and Talkover’s 404 for it leaves the trigger and n8n running', async () => {
 		await activationsDone();
 		const webhook = webhookIdOf(DOCS_PAGE);
-		await waitUntil(() => agentRequests(sandbox, DOCS_PAGE.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS_PAGE.workflow})`), 90_000);
+		await waitUntil(() => agentRequests(sandbox, DOCS_PAGE.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${n8n.workflowIdOf(DOCS_PAGE.workflow)})`), 90_000);
 		await pause(2_000);
 		const requests = agentRequests(sandbox, DOCS_PAGE.agent);
 		// On failure: the trigger's static data in full (what the first start saved, what this one wrote), the
@@ -311,7 +311,7 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 				staticData: staticDataInDatabase(DOCS_PAGE),
 				requests: requests.map(described),
 				logAnswered: docsPageLog,
-				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${DOCS_PAGE.workflow})`)),
+				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${n8n.workflowIdOf(DOCS_PAGE.workflow)})`)),
 				n8nLogEnd: n8nLog.slice(-3000),
 			}),
 		);
@@ -376,7 +376,7 @@ onStartingLines('n8n started again', () => {
 	test('the page’s own log example with its times moved into the last hour: exactly log-uuid-2 is sent again, and Talkover’s 404 for it leaves the trigger and n8n running', async () => {
 		await startAgain();
 		const webhook = webhookIdOf(DOCS);
-		await waitUntil(() => agentRequests(sandbox, DOCS.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS.workflow})`), 90_000);
+		await waitUntil(() => agentRequests(sandbox, DOCS.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${n8n.workflowIdOf(DOCS.workflow)})`), 90_000);
 		await pause(2_000);
 		const requests = agentRequests(sandbox, DOCS.agent);
 		// On failure: the trigger's static data in full, the agent's requests as the sandbox saw them, and n8n's log.
@@ -386,7 +386,7 @@ onStartingLines('n8n started again', () => {
 				staticData: staticDataInDatabase(DOCS),
 				requests: requests.map(described),
 				logAnswered: docsLog,
-				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${DOCS.workflow})`)),
+				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${n8n.workflowIdOf(DOCS.workflow)})`)),
 				n8nLogEnd: n8nLog.slice(-3000),
 			}),
 		);

@@ -89,7 +89,7 @@ test('publishing on main creates one webhook action per workflow, pointing at th
 	);
 	expect(sandbox.requestsTo('POST', ACTIONS).map((r) => r.body)).toEqual([
 		{
-			node_id: 'n8n-queueToolLast-trigger',
+			node_id: `n8n-${cluster.n8n.workflowIdOf(WORKFLOWS.lastNode.id)}-trigger`,
 			name: 'look_up_caller',
 			description: 'The look_up_caller tool',
 			type: 'webhook',

@@ -72,7 +72,7 @@ function staticDataInDatabase(): unknown {
 			.then((r) => process.stdout.write(JSON.stringify(r.rows[0] ? r.rows[0].staticData : null)))
 			.catch((e) => process.stdout.write(JSON.stringify({ error: e.message })))
 			.finally(() => client.end());`;
-	const result = spawnSync(NODE_BIN, ['-e', script, WORKFLOW], { encoding: 'utf8', env: { ...process.env, ...env } });
+	const result = spawnSync(NODE_BIN, ['-e', script, cluster.n8n.workflowIdOf(WORKFLOW)], { encoding: 'utf8', env: { ...process.env, ...env } });
 	try {
 		const value = JSON.parse(result.stdout);
 		return typeof value === 'string' ? JSON.parse(value) : value;
