@@ -174,7 +174,7 @@ export class RealN8n {
 		this.pending.workflows.push(...inactive);
 	}
 
-	/** The ID n8n knows a credential by: the one it gave it, by the test's own. */
+	/** The ID n8n gave a credential, by the ID the test gave it (or that ID, for one not created here). */
 	credentialIdOf(id: string): string {
 		return this.credentialIds.get(id) ?? id;
 	}
