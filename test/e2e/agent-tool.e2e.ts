@@ -6,16 +6,17 @@
  * secret gets 401 and starts nothing; a slow or failing workflow is answered with the fallback text
  * (200), and n8n keeps running; a restart and a re-publish leave one action; unpublishing deletes it.
  */
-import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { ACTIONS, HEADER, WAIT_6S, chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
-import { N8nServer, RealN8n } from './real-n8n';
+import { bringUp } from './bringUp';
+import type { N8nServer, RealN8n } from './real-n8n';
 
 let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 
 const setCaller = lookUpCaller();
 
@@ -64,22 +65,15 @@ const salesActions = () => sandbox.agentActions.filter((a) => a.agent_id === SAL
 const urlOf = (webhookId: string) => `http://127.0.0.1:${server.port}/webhook/${webhookId}/webhook`;
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
-	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([...Object.values(WORKFLOWS), PUBLISH_FAILS]);
-	server = new N8nServer(n8n);
-	await server.start();
+	({ sandbox, n8n, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [...Object.values(WORKFLOWS), PUBLISH_FAILS],
+	}));
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 test('publishing creates one webhook action per workflow: this node’s production URL, the secret in a custom header only', async () => {
 	for (const w of Object.values(WORKFLOWS)) await server.activate(w.id);
@@ -95,7 +89,7 @@ test('publishing creates one webhook action per workflow: this node’s producti
 	expect(sandbox.agents.find((a) => a.id === SALES_AGENT)!.current_status).toBe('published');
 	const body = sandbox.requestsTo('POST', ACTIONS)[0].body;
 	expect(body).toEqual({
-		node_id: 'n8n-toolLastNode-trigger',
+		node_id: `n8n-${n8n.workflowIdOf(WORKFLOWS.lastNode.id)}-trigger`,
 		name: 'look_up_caller',
 		description: 'The look_up_caller tool',
 		type: 'webhook',

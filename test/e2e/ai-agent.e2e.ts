@@ -14,13 +14,13 @@ import * as path from 'node:path';
 
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { ACTIVE_PHONE, SALES_AGENT, TOKEN } from '../helpers/fixtures';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
-import { LINE, N8nServer, outputOf, RealN8n } from './real-n8n';
-import type { ChatRequest, Step } from './scripted-model';
-import { ScriptedModel, toolResults } from './scripted-model';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
+import type { N8nServer, WorkflowFile } from './real-n8n';
+import { LINE, outputOf } from './real-n8n';
+import type { ChatRequest, ScriptedModel, Step } from './scripted-model';
+import { toolResults } from './scripted-model';
 
 const NEW_LEAD = '+15557654321';
 const GET_ACTIVE = 'Is the lead on a call';
@@ -31,8 +31,8 @@ const TEN_LEADS_PROMPT = `Call each of these leads with the sales agent: ${TEN_L
 
 let sandbox: TalkoverSandbox;
 let model: ScriptedModel;
-let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 
 /** The model's side: the number is in the user's message; check it, call it only if it is not on a call. */
 function script(request: ChatRequest): Step {
@@ -115,29 +115,23 @@ function autoToolDescription(resource: string, operation: string): string {
 	return `${option!.action} in Talkover`;
 }
 
+// One n8n for the file's runs, each as the editor's Execute workflow button runs it (an `n8n execute` per run
+// is a whole n8n started each time).
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	model = await new ScriptedModel(script).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.importCredentials([
-		{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } },
-		{ id: 'scriptedModel', name: 'Scripted model', type: 'openAiApi', data: { apiKey: 'sk-local-test', url: model.url } },
-	]);
-	n8n.importWorkflows([agentWorkflow('talkoverAgent1', NEW_LEAD), agentWorkflow('talkoverAgent2', ACTIVE_PHONE), agentWorkflow('talkoverAgent3', '', true)]);
-	// One n8n for the file's runs, each as the editor's Execute workflow button runs it (an `n8n execute` per run
-	// is a whole n8n started each time).
-	server = new N8nServer(n8n);
-	await server.start();
+	const up = await bringUp({
+		tokens: [TOKEN],
+		model: script,
+		credentials: (url) => [
+			{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } },
+			{ id: 'scriptedModel', name: 'Scripted model', type: 'openAiApi', data: { apiKey: 'sk-local-test', url: url.model } },
+		],
+		workflows: [agentWorkflow('talkoverAgent1', NEW_LEAD), agentWorkflow('talkoverAgent2', ACTIVE_PHONE), agentWorkflow('talkoverAgent3', '', true)],
+	});
+	({ sandbox, server, stop } = up);
+	model = up.model!;
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await model?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 beforeEach(() => {
 	sandbox.reset();

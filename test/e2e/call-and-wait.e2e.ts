@@ -6,10 +6,11 @@
  */
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
-import { stopN8nTimers } from '../helpers/n8n';
 import { untilDefined } from '../helpers/polling';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import { callAndWaitWorkflow, N8nServer, RealN8n } from './real-n8n';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
+import type { N8nServer } from './real-n8n';
+import { callAndWaitWorkflow } from './real-n8n';
 
 const WORKFLOW = 'talkoverOutcome1';
 /** The same workflow with a Wait Limit of 1 minute. */
@@ -20,8 +21,8 @@ const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
 const WEBHOOKS_PATH = `/api/v1/agents/${SALES_AGENT}/webhooks`;
 
 let sandbox: TalkoverSandbox;
-let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 
 /** Starts the workflow as a CRM does, with its leads. */
 async function startWorkflow(leads: Array<{ to: string; crmId: string }>, path = 'talkover-outcome'): Promise<void> {
@@ -41,27 +42,20 @@ async function waitingExecution(): Promise<any> {
 }
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
-	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([callAndWaitWorkflow(WORKFLOW, 'talkover-outcome', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4d', { waitLimit: 30 }), callAndWaitWorkflow(LIMITED, 'talkover-outcome-limited', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4e', { waitLimit: 1 }),
-		callAndWaitWorkflow(CAMPAIGN_WORKFLOW, 'talkover-outcome-campaign', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4f', { campaignId: ACTIVE_CAMPAIGN, callEvents: ['transcript'] }),
-	]);
-	server = new N8nServer(n8n);
-	await server.start();
-	await server.activate(WORKFLOW);
-	await server.activate(LIMITED);
-	await server.activate(CAMPAIGN_WORKFLOW);
+	({ sandbox, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [
+			callAndWaitWorkflow(WORKFLOW, 'talkover-outcome', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4d', { waitLimit: 30 }),
+			callAndWaitWorkflow(LIMITED, 'talkover-outcome-limited', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4e', { waitLimit: 1 }),
+			callAndWaitWorkflow(CAMPAIGN_WORKFLOW, 'talkover-outcome-campaign', '5a1c2e3d-4b5f-4a6b-8c7d-9e0f1a2b3c4f', { campaignId: ACTIVE_CAMPAIGN, callEvents: ['transcript'] }),
+		],
+		activate: [WORKFLOW, LIMITED, CAMPAIGN_WORKFLOW],
+	}));
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 beforeEach(() => sandbox.reset());
 

@@ -11,12 +11,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { byId, SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
-import { N8nServer, outputOf, RealN8n } from './real-n8n';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
+import type { N8nServer, WorkflowFile } from './real-n8n';
+import { outputOf } from './real-n8n';
 
 const TYPE = 'n8n-nodes-talkover.talkover';
 const CREDENTIAL = { id: 'talkoverHours', name: 'Talkover API' };
@@ -78,8 +78,8 @@ function leadWorkflow(id: string, lead: IDataObject): WorkflowFile {
 }
 
 let sandbox: TalkoverSandbox;
-let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 /** The offsets (hours) where it was 02:xx and 12:xx when the workflows were made. */
 let nightOffset: number;
 let noonOffset: number;
@@ -90,26 +90,16 @@ beforeAll(async () => {
 	const now = Date.now();
 	nightOffset = offsetWhereItIs(2, now);
 	noonOffset = offsetWhereItIs(12, now);
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([
-		leadWorkflow('hoursNight', { ...NIGHT_LEAD, timezone: etcZone(nightOffset) }),
-		leadWorkflow('hoursNoon', { ...NOON_LEAD, timezone: etcZone(noonOffset) }),
-	]);
 	// One n8n for the file's runs, each as the editor's Execute workflow button runs it (an `n8n execute` per run
 	// is a whole n8n started each time).
-	server = new N8nServer(n8n);
-	await server.start();
+	({ sandbox, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		credentials: (url) => [{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [leadWorkflow('hoursNight', { ...NIGHT_LEAD, timezone: etcZone(nightOffset) }), leadWorkflow('hoursNoon', { ...NOON_LEAD, timezone: etcZone(noonOffset) })],
+	}));
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 test('the zones are picked right: Etc/GMT±N shows 02:xx and 12:xx now (checked with Intl, not the node)', () => {
 	const hourIn = (zone: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));

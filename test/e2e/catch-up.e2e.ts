@@ -21,13 +21,13 @@ import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
 import { agentRequests, callsEnded, described, explainingFailure, isoSeconds, logFailedWhileDown, logPath, pause, retryPath, shape, waitUntil, webhookOf } from '../helpers/catchUp';
 import { answersOf } from '../contract/documented';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
-import { HOST, N8nServer, NODE_BIN, RealN8n, talkoverTriggerWorkflow, wantedVersion } from './real-n8n';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
+import type { N8nServer, RealN8n, WorkflowFile } from './real-n8n';
+import { HOST, NODE_BIN, talkoverTriggerWorkflow, wantedVersion } from './real-n8n';
 
 /**
  * n8n with publication (2.3x+) keeps webhook triggers registered across restarts and runs no activation when
@@ -96,6 +96,7 @@ function exampleInTheLastHour(): { data: Array<Record<string, unknown>>; paginat
 let sandbox: TalkoverSandbox;
 let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 /** n8n's log (warn and above) since the last start. */
 let n8nLog = '';
 /** n8n with publication (2.3x+): undefined on n8n 2.8 and 1.123. */
@@ -132,7 +133,7 @@ function staticDataInDatabase(t: Trigger): unknown {
 			process.stdout.write(error ? JSON.stringify({ error: error.message }) : (row && row.staticData) || 'null');
 			db.close();
 		});`;
-	const result = spawnSync(NODE_BIN, ['-e', script, path.join(n8n.folder, '.n8n/database.sqlite'), t.workflow], { encoding: 'utf8' });
+	const result = spawnSync(NODE_BIN, ['-e', script, path.join(n8n.folder, '.n8n/database.sqlite'), n8n.workflowIdOf(t.workflow)], { encoding: 'utf8' });
 	try {
 		return JSON.parse(result.stdout);
 	} catch {
@@ -156,26 +157,28 @@ async function startN8n(): Promise<void> {
 }
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	const sales = sandbox.agents.find((a) => a.id === SALES_AGENT)!;
-	for (const [id, name] of [
-		[OFF_AGENT, 'OffBot'],
-		[DOCS_AGENT, 'DocsBot'],
-		[DOCS_PAGE_AGENT, 'DocsPageBot'],
-	]) {
-		sandbox.agents.push({ ...JSON.parse(JSON.stringify(sales)), id, name });
-	}
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
-	n8n.importCredentials([{ id: CREDENTIAL, name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows(TRIGGERS.map(workflowOf));
-	server = new N8nServer(n8n, {
+	({ sandbox, n8n, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		beforeN8n: (talkover) => {
+			const sales = talkover.agents.find((a) => a.id === SALES_AGENT)!;
+			for (const [id, name] of [
+				[OFF_AGENT, 'OffBot'],
+				[DOCS_AGENT, 'DocsBot'],
+				[DOCS_PAGE_AGENT, 'DocsPageBot'],
+			]) {
+				talkover.agents.push({ ...JSON.parse(JSON.stringify(sales)), id, name });
+			}
+		},
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => [{ id: CREDENTIAL, name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: TRIGGERS.map(workflowOf),
 		onOutput: (stdout, stderr) => {
 			stdout.on('data', (d) => (n8nLog += d));
 			stderr.on('data', (d) => (n8nLog += d));
 		},
-	});
+		// Started by the file: the requests and n8n's log of each start are its own.
+		start: false,
+	}));
 
 	// First start: each trigger registers its webhook; one event is delivered live.
 	await startN8n();
@@ -197,12 +200,7 @@ beforeAll(async () => {
 	await startN8n();
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 let startedAgain: Promise<void> | undefined;
 /**
@@ -289,7 +287,7 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 			staticData,
 		});
 		// n8n's log names the entry left out for its age (read, not failed to read).
-		const told = n8nLog.split('\n').filter((line) => line.includes(`(workflow ${DOCS.workflow})`));
+		const told = n8nLog.split('\n').filter((line) => line.includes(`(workflow ${n8n.workflowIdOf(DOCS.workflow)})`));
 		expect(told).toEqual([expect.stringMatching(/not caught up \(older than 24 hours\): event event_phone_call_started of 2024-01-15T10:55:00(\.000)?Z \(log entry log-uuid-2\)/)]);
 		expect(await server.executions(DOCS.workflow)).toEqual([]);
 	});
@@ -297,7 +295,7 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 	test('the page’s example entries as a whole one-page log, their times moved into the last hour: exactly log-uuid-2 is sent again, and Talkover’s 404 for it leaves the trigger and n8n running', async () => {
 		await activationsDone();
 		const webhook = webhookIdOf(DOCS_PAGE);
-		await waitUntil(() => agentRequests(sandbox, DOCS_PAGE.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS_PAGE.workflow})`), 90_000);
+		await waitUntil(() => agentRequests(sandbox, DOCS_PAGE.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${n8n.workflowIdOf(DOCS_PAGE.workflow)})`), 90_000);
 		await pause(2_000);
 		const requests = agentRequests(sandbox, DOCS_PAGE.agent);
 		// On failure: the trigger's static data in full (what the first start saved, what this one wrote), the
@@ -313,7 +311,7 @@ onStartingLines('n8n started after it missed events (catch-up)', () => {
 				staticData: staticDataInDatabase(DOCS_PAGE),
 				requests: requests.map(described),
 				logAnswered: docsPageLog,
-				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${DOCS_PAGE.workflow})`)),
+				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${n8n.workflowIdOf(DOCS_PAGE.workflow)})`)),
 				n8nLogEnd: n8nLog.slice(-3000),
 			}),
 		);
@@ -378,7 +376,7 @@ onStartingLines('n8n started again', () => {
 	test('the page’s own log example with its times moved into the last hour: exactly log-uuid-2 is sent again, and Talkover’s 404 for it leaves the trigger and n8n running', async () => {
 		await startAgain();
 		const webhook = webhookIdOf(DOCS);
-		await waitUntil(() => agentRequests(sandbox, DOCS.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${DOCS.workflow})`), 90_000);
+		await waitUntil(() => agentRequests(sandbox, DOCS.agent).some((r) => r.method === 'POST') || n8nLog.includes(`(workflow ${n8n.workflowIdOf(DOCS.workflow)})`), 90_000);
 		await pause(2_000);
 		const requests = agentRequests(sandbox, DOCS.agent);
 		// On failure: the trigger's static data in full, the agent's requests as the sandbox saw them, and n8n's log.
@@ -388,7 +386,7 @@ onStartingLines('n8n started again', () => {
 				staticData: staticDataInDatabase(DOCS),
 				requests: requests.map(described),
 				logAnswered: docsLog,
-				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${DOCS.workflow})`)),
+				n8nLog: n8nLog.split('\n').filter((line) => line.includes(`(workflow ${n8n.workflowIdOf(DOCS.workflow)})`)),
 				n8nLogEnd: n8nLog.slice(-3000),
 			}),
 		);

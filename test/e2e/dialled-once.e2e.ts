@@ -5,39 +5,31 @@
  */
 import type { ChildProcess } from 'node:child_process';
 
-import { stopN8nTimers } from '../helpers/n8n';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
 import type { N8nUnderTest } from './dialledOnce';
 import { dialledOnceCredentials, dialledOnceTable, dialledOnceTokens, dialledOnceWorkflows, script } from './dialledOnce';
-import { deleteEventLogs, N8nServer, RealN8n } from './real-n8n';
-import { ScriptedModel } from './scripted-model';
+import type { N8nServer, RealN8n } from './real-n8n';
+import { deleteEventLogs } from './real-n8n';
 
 let sandbox: TalkoverSandbox;
-let model: ScriptedModel;
 let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: dialledOnceTokens() }).start();
-	model = await new ScriptedModel(script).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
-	n8n.importCredentials(dialledOnceCredentials(sandbox.url, model.url));
 	const workflows = dialledOnceWorkflows();
-	n8n.importWorkflows(workflows);
-	server = new N8nServer(n8n);
-	await server.start();
-	for (const workflow of workflows) await server.activate(workflow.id);
+	({ sandbox, n8n, server, stop } = await bringUp({
+		tokens: dialledOnceTokens(),
+		model: script,
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => dialledOnceCredentials(url.sandbox, url.model),
+		workflows,
+		activate: workflows.map((workflow) => workflow.id),
+	}));
 }, 900_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await model?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 dialledOnceTable(
 	(): N8nUnderTest => ({

@@ -5,11 +5,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { byId, SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
-import { N8nServer, outputOf, RealN8n } from './real-n8n';
+import { bringUp } from './bringUp';
+import type { N8nServer, RealN8n, WorkflowFile } from './real-n8n';
+import { outputOf } from './real-n8n';
 
 const TYPE = 'n8n-nodes-talkover.talkover';
 const CREDENTIAL = { id: 'talkoverFaults', name: 'Talkover API' };
@@ -19,6 +19,7 @@ let n8n: RealN8n;
 let server: N8nServer;
 let sandbox: TalkoverSandbox;
 let foreign: TalkoverSandbox;
+let stop: (() => Promise<void>) | undefined;
 
 const trigger = { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -111,16 +112,14 @@ const WORKFLOWS: WorkflowFile[] = [
 ];
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
 	foreign = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { baseUrl: sandbox.url, apiToken: TOKEN } }]);
-	n8n.importWorkflows(WORKFLOWS);
 	// One n8n for the file's runs, each as the editor's Execute workflow button runs it (an `n8n execute` per run
 	// is a whole n8n started each time), and for the credential Test button.
-	server = new N8nServer(n8n);
-	await server.start();
+	({ sandbox, n8n, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		credentials: (url) => [{ ...CREDENTIAL, type: 'talkoverApi', data: { baseUrl: url.sandbox, apiToken: TOKEN } }],
+		workflows: WORKFLOWS,
+	}));
 }, 600_000);
 
 beforeEach(() => {
@@ -129,11 +128,8 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
+	await stop?.();
 	await foreign?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
 });
 
 const posts = () => sandbox.requestsTo('POST', callPath).map((r) => r.body.to);

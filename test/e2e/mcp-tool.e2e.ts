@@ -10,12 +10,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import * as path from 'node:path';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { MCP_TRIGGER, mcp as mcpMessage, openSession as openMcpSession } from './mcp-client';
-import { N8nServer, RealN8n } from './real-n8n';
+import { bringUp } from './bringUp';
+import type { N8nServer, WorkflowFile } from './real-n8n';
 
 const WORKFLOW = 'talkoverMcp1';
 const MCP_PATH = 'talkover-mcp-e2e';
@@ -23,8 +22,8 @@ const MAKE_CALL = 'Call the lead';
 const GET_ACTIVE = 'Is the lead on a call';
 
 let sandbox: TalkoverSandbox;
-let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 
 function mcpWorkflow(): WorkflowFile {
 	const tool = (name: string, y: number, parameters: IDataObject): IDataObject => ({
@@ -55,23 +54,16 @@ const mcp = async (message: IDataObject, session?: string) => await mcpMessage(s
 const openSession = async () => await openMcpSession(server.port, MCP_PATH);
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
-	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([mcpWorkflow()]);
-	server = new N8nServer(n8n);
-	await server.start();
-	await server.activate(WORKFLOW);
+	({ sandbox, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [mcpWorkflow()],
+		activate: [WORKFLOW],
+	}));
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 beforeEach(() => sandbox.reset());
 

@@ -11,12 +11,12 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { byId, SALES_AGENT, TOKEN } from '../helpers/fixtures';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
-import { N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
+import { bringUp } from './bringUp';
+import type { N8nServer, WorkflowFile } from './real-n8n';
+import { talkoverTriggerWorkflow } from './real-n8n';
 
 const TYPE = 'n8n-nodes-talkover.talkover';
 const CREDENTIAL = { id: 'talkoverNever', name: 'Talkover API' };
@@ -34,8 +34,8 @@ const TOOL_NAME = 'book_slow_slot';
 const WAIT_3S = { id: 'wait', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { resume: 'timeInterval', amount: 3, unit: 'seconds' } };
 
 let sandbox: TalkoverSandbox;
-let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 
 function webhook(path: string): IDataObject {
 	return { id: 'crm', name: 'CRM Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${path}-id`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } };
@@ -83,23 +83,16 @@ const WORKFLOWS: WorkflowFile[] = [
 ];
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
-	n8n.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows(WORKFLOWS);
-	server = new N8nServer(n8n);
-	await server.start();
-	for (const id of [CRM, RETRY, TRIGGER, TOOL]) await server.activate(id);
+	({ sandbox, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => [{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: WORKFLOWS,
+		activate: [CRM, RETRY, TRIGGER, TOOL],
+	}));
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 const posts = () => sandbox.requestsTo('POST', callPath).map((r) => r.body.to);
 

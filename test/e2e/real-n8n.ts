@@ -1,7 +1,8 @@
 /**
  * A real n8n (the pinned version of the line TALKOVER_N8N_LINE picks: 2.8, next or lts; installed in the n8n cache, see scripts/n8n-host.js) with the packed package installed the way users get it,
- * driven through its CLI (credentials and workflows imported, workflows executed with `n8n execute`) or, by
- * N8nServer, through `n8n start` and the REST API the editor uses.
+ * driven by N8nServer through `n8n start` and the REST API the editor uses: the credentials and workflows a
+ * test gives are created through that API once n8n has started, instead of imported with the CLI (each import
+ * a whole n8n booted: 13–28 s on the busy 2-core machine).
  */
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -101,7 +102,9 @@ export interface WorkflowFile {
  * (the Talkover Trigger's secret and webhook ID) only when `isWorkflowIdValid`: at most 16 characters, the
  * length of the IDs n8n itself makes (2.x allows 21). A longer imported ID imports and activates, but the
  * secret never reaches the database: every delivery is refused (401) wherever the webhook is served from
- * the database (queue mode, or after a restart) and deactivation deletes nothing in Talkover.
+ * the database (queue mode, or after a restart) and deactivation deletes nothing in Talkover. The tests'
+ * workflows are created through the REST API, where 1.123 gives them IDs of its own (16 characters) and 2.x
+ * keeps theirs: the limit keeps the tests' IDs good for either, and for an import with the CLI.
  */
 export const MAX_WORKFLOW_ID = 16;
 
@@ -131,23 +134,17 @@ function copyDatabase(from: string, to: string): void {
 	}
 }
 
-/**
- * n8n 2.x keeps the ID a workflow is created with through the REST API the editor uses; 1.123 makes its own
- * (its create drops `id`). On 2.x a file's credentials and workflows are therefore created through the REST
- * API of the n8n it starts, instead of two CLI imports (each a whole n8n booted: 13–28 s on the busy 2-core
- * machine); on 1.123 they are imported with the CLI as before.
- */
-const CREATED_THROUGH_REST = !wantedVersion().startsWith('1.');
-
 type CredentialFile = { id: string; name: string; type: string; data: IDataObject };
 
 export class RealN8n {
 	readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-e2e-n8n-'));
 	env: NodeJS.ProcessEnv = {};
-	/** What the next start creates through the REST API (n8n 2.x). */
+	/** What the next start creates through the REST API. */
 	private readonly pending: { credentials: CredentialFile[]; workflows: WorkflowFile[] } = { credentials: [], workflows: [] };
 	/** The ID n8n gave each credential created through the REST API, by the ID the test gave it. */
 	private readonly credentialIds = new Map<string, string>();
+	/** The ID n8n gave each workflow created through the REST API, by the ID the test gave it. */
+	private readonly workflowIds = new Map<string, string>();
 
 	/**
 	 * Installs n8n if needed, then the packed package into a fresh user folder. Under jest's e2e or queue
@@ -163,38 +160,38 @@ export class RealN8n {
 		this.env = host.n8nEnv(this.folder, { N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 	}
 
-	private importFile(kind: 'credentials' | 'workflow', data: unknown): void {
-		const file = path.join(this.folder, `import-${kind}.json`);
-		fs.writeFileSync(file, JSON.stringify(data));
-		const result = host.n8nCli([`import:${kind}`, `--input=${file}`], this.env);
-		if (result.status !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stderr}\n${result.stdout}`);
-	}
-
-	/** The credentials, under the IDs given (the workflows name them so): created when n8n next starts (2.x), or imported now (1.123). */
+	/** The credentials, under the IDs given (the workflows name them so): created when n8n next starts. */
 	importCredentials(credentials: CredentialFile[]): void {
-		if (CREATED_THROUGH_REST) this.pending.credentials.push(...credentials);
-		else this.importFile('credentials', credentials);
+		this.pending.credentials.push(...credentials);
 	}
 
-	/** The workflows, inactive, under their IDs: created when n8n next starts (2.x), or imported now (1.123). */
+	/** The workflows, inactive, under the IDs given (the tests name them so): created when n8n next starts. */
 	importWorkflows(workflows: WorkflowFile[]): void {
 		assertWorkflowIds(workflows);
 		// executionOrder v1: what n8n's editor saves for every new workflow (the legacy order, without it, hands
 		// an AI Agent empty tool results: the agent resumes before its tools have run).
 		const inactive = workflows.map((w) => ({ active: false, ...w, settings: { executionOrder: 'v1', ...(w.settings as object) } }));
-		if (CREATED_THROUGH_REST) this.pending.workflows.push(...inactive);
-		else this.importFile('workflow', inactive);
+		this.pending.workflows.push(...inactive);
 	}
 
-	/** The ID n8n knows a credential by: the one it gave it (created through the REST API), or the test's own. */
+	/** The ID n8n gave a credential, by the ID the test gave it (or that ID, for one not created here). */
 	credentialIdOf(id: string): string {
 		return this.credentialIds.get(id) ?? id;
 	}
 
 	/**
+	 * The ID n8n knows a workflow by, by the ID the test gave it: the same on n8n 2.x, which keeps the ID a
+	 * workflow is created with; n8n 1.123 makes its own (its create drops `id`). Any other ID (one n8n gave)
+	 * comes back as it is.
+	 */
+	workflowIdOf(id: string): string {
+		return this.workflowIds.get(id) ?? id;
+	}
+
+	/**
 	 * Creates what is pending through the REST API of the n8n just started, as the editor would: each credential
-	 * (n8n gives it an ID of its own), then each workflow under its ID, its nodes naming the credentials by the IDs
-	 * n8n gave them.
+	 * (n8n gives it an ID of its own), then each workflow (n8n 2.x keeps its ID, 1.123 gives it one), its nodes
+	 * naming the credentials by the IDs n8n gave them.
 	 */
 	async createPending(rest: (method: string, route: string, body?: unknown) => Promise<any>): Promise<void> {
 		for (const credential of this.pending.credentials.splice(0)) {
@@ -209,7 +206,8 @@ export class RealN8n {
 				const named = Object.fromEntries(Object.entries(credentials).map(([type, ref]) => [type, { ...ref, id: (ref.id && this.credentialIds.get(ref.id)) ?? ref.id }]));
 				return { ...node, credentials: named };
 			});
-			await rest('POST', '/rest/workflows', { ...workflow, nodes });
+			const created = await rest('POST', '/rest/workflows', { ...workflow, nodes });
+			this.workflowIds.set(workflow.id, String((created.data ?? created).id));
 		}
 	}
 
@@ -268,11 +266,19 @@ export class N8nServer {
 		this.process = undefined;
 	}
 
-	/** n8n's REST API; anything but a 2xx fails the test with n8n's answer. */
+	/**
+	 * n8n's REST API; anything but a 2xx fails the test with n8n's answer. A route under /rest/workflows/<id> may
+	 * name the workflow by the ID the test gave it (see RealN8n.workflowIdOf).
+	 */
 	async rest(method: string, route: string, body?: unknown): Promise<any> {
-		const { status, json } = await n8nRest(this.port, this.cookie, method, route, body);
+		const { status, json } = await n8nRest(this.port, this.cookie, method, this.routeOf(route), body);
 		if (status < 200 || status >= 300) throw new Error(`${method} ${route}: HTTP ${status} ${JSON.stringify(json)}`);
 		return json;
+	}
+
+	/** The route with a workflow named by the ID the test gave it (/rest/workflows/<id>…) named by the ID n8n gave it. */
+	routeOf(route: string): string {
+		return route.replace(/^\/rest\/workflows\/([^/?]+)/, (_, id: string) => `/rest/workflows/${this.n8n.workflowIdOf(id)}`);
 	}
 
 	/**
@@ -288,7 +294,7 @@ export class N8nServer {
 	async activate(workflowId: string): Promise<any> {
 		const workflow = await this.rest('GET', `/rest/workflows/${workflowId}`);
 		for (let tries = 1; ; tries++) {
-			const { status, json } = await n8nRest(this.port, this.cookie, 'POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.data.versionId });
+			const { status, json } = await n8nRest(this.port, this.cookie, 'POST', this.routeOf(`/rest/workflows/${workflowId}/activate`), { versionId: workflow.data.versionId });
 			if (status >= 200 && status < 300) break;
 			if (tries === 3 || !JSON.stringify(json).includes('- Error validating node parameters')) {
 				throw new Error(`POST /rest/workflows/${workflowId}/activate: HTTP ${status} ${JSON.stringify(json)}`);
@@ -304,11 +310,12 @@ export class N8nServer {
 
 	/** The workflow's publication status once n8n has applied it (undefined on n8n 2.8: no publication). */
 	async settled(workflowId: string): Promise<any> {
-		return await settledPublication(this.port, this.cookie, workflowId);
+		return await settledPublication(this.port, this.cookie, this.n8n.workflowIdOf(workflowId));
 	}
 
-	/** The workflow's executions (the newest 100, newest first) and how many there are in all. */
-	async executionList(workflowId: string, status?: string[]): Promise<{ count: number; results: any[] }> {
+	/** The workflow's executions (the newest 100, newest first) and how many there are in all; the workflow by the ID the test gave it or n8n's. */
+	async executionList(testWorkflowId: string, status?: string[]): Promise<{ count: number; results: any[] }> {
+		const workflowId = this.n8n.workflowIdOf(testWorkflowId);
 		const filter = encodeURIComponent(JSON.stringify(status ? { workflowId, status } : { workflowId }));
 		const list = await this.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
 		return list.data;

@@ -5,49 +5,42 @@
  * /rest/executions/<id>, its run data and the workflow's static data saved with it), and no line of n8n's
  * log (at debug level).
  */
-import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { HEADER, chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
-import { N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
+import { bringUp } from './bringUp';
+import type { N8nServer } from './real-n8n';
+import { talkoverTriggerWorkflow } from './real-n8n';
 
 const TOOL = 'secretsTool';
 const EVENTS = 'secretsEvents';
 const OTHER_KEY = 'sk_live_other_action_key_123';
 
 let sandbox: TalkoverSandbox;
-let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 /** Everything n8n wrote to stdout and stderr. */
 let log = '';
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'debug' };
-	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([
-		chainWorkflow(TOOL, [toolTrigger('d0000000-0000-4000-8000-000000000001', 'secret_echo'), lookUpCaller()], ['Talkover Trigger', 'Look Up Caller']),
-		talkoverTriggerWorkflow(EVENTS, 'd0000000-0000-4000-8000-000000000002', 'talkoverGood'),
-	]);
-	// n8n's own output (stdout and stderr) kept: no line of it may hold a secret.
-	server = new N8nServer(n8n, {
+	({ sandbox, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		env: { N8N_LOG_LEVEL: 'debug' },
+		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [
+			chainWorkflow(TOOL, [toolTrigger('d0000000-0000-4000-8000-000000000001', 'secret_echo'), lookUpCaller()], ['Talkover Trigger', 'Look Up Caller']),
+			talkoverTriggerWorkflow(EVENTS, 'd0000000-0000-4000-8000-000000000002', 'talkoverGood'),
+		],
+		// n8n's own output (stdout and stderr) kept: no line of it may hold a secret.
 		onOutput: (stdout, stderr) => {
 			stdout.on('data', (d) => (log += String(d)));
 			stderr.on('data', (d) => (log += String(d)));
 		},
-	});
-	await server.start();
+	}));
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 test('the tool’s secret, the event webhook’s secret, the token and an echoed header value: in no saved execution and no log line', async () => {
 	await server.activate(TOOL);

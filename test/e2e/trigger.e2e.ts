@@ -9,19 +9,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import { N8nServer, RealN8n, talkoverTriggerWorkflow } from './real-n8n';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
+import type { N8nServer } from './real-n8n';
+import { talkoverTriggerWorkflow } from './real-n8n';
 
 const WORKFLOW = 'talkoverTrig1';
 const WEBHOOK_ID = '3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 const HEADER = 'X-N8n-Talkover-Secret';
 
 let sandbox: TalkoverSandbox;
-let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 
 const executions = (workflowId = WORKFLOW) => server.executions(workflowId);
 const waitForExecutions = (count: number, workflowId = WORKFLOW) => server.waitForExecutions(workflowId, count);
@@ -37,30 +38,23 @@ const campaignExample = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../.
 const CAMPAIGN_WEBHOOK_ID = campaignExample.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-talkover.talkoverTrigger').webhookId;
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
-	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([
-		talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, 'talkoverGood'),
-		{
-			...campaignExample,
-			id: CAMPAIGN_WORKFLOW,
-			pinData: {},
-			nodes: campaignExample.nodes.map((n: any) => (n.credentials ? { ...n, credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } } } : n)),
-		},
-	]);
-	server = new N8nServer(n8n);
-	await server.start();
+	({ sandbox, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [
+			talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, 'talkoverGood'),
+			{
+				...campaignExample,
+				id: CAMPAIGN_WORKFLOW,
+				pinData: {},
+				nodes: campaignExample.nodes.map((n: any) => (n.credentials ? { ...n, credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } } } : n)),
+			},
+		],
+	}));
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 const webhookUrl = () => `http://127.0.0.1:${server.port}/webhook/${WEBHOOK_ID}/webhook`;
 

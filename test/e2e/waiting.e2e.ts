@@ -11,18 +11,19 @@
  */
 import * as path from 'node:path';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { untilDefined } from '../helpers/polling';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import { HOST, LINE, N8nServer, RealN8n } from './real-n8n';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
+import type { N8nServer } from './real-n8n';
+import { HOST, LINE } from './real-n8n';
 
 const WORKFLOW = 'talkoverWait1';
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
 
 let sandbox: TalkoverSandbox;
-let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 
 const calls = () => sandbox.requestsTo('POST', CALL_PATH);
 
@@ -49,49 +50,42 @@ function limitNextCall(seconds: number): void {
 }
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn' };
-	n8n.importCredentials([{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([
-		{
-			id: WORKFLOW,
-			name: 'CRM lead → call',
-			nodes: [
-				{
-					id: 'crm',
-					name: 'CRM webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: '6d0f5c1e-4a3b-4c2d-9e8f-7a6b5c4d3e2f',
-					parameters: { httpMethod: 'POST', path: 'talkover-wait', responseMode: 'onReceived', options: {} },
-				},
-				{
-					id: 'call',
-					name: 'Make Call',
-					type: 'n8n-nodes-talkover.talkover',
-					typeVersion: 1,
-					position: [300, 0],
-					parameters: { resource: 'call', operation: 'make', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, to: '={{ $json.body.to }}', isTesting: true },
-					credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
-				},
-			],
-			connections: { 'CRM webhook': { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
-		},
-	]);
-	server = new N8nServer(n8n);
-	await server.start();
-	await server.activate(WORKFLOW);
+	({ sandbox, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [
+			{
+				id: WORKFLOW,
+				name: 'CRM lead → call',
+				nodes: [
+					{
+						id: 'crm',
+						name: 'CRM webhook',
+						type: 'n8n-nodes-base.webhook',
+						typeVersion: 2,
+						position: [0, 0],
+						webhookId: '6d0f5c1e-4a3b-4c2d-9e8f-7a6b5c4d3e2f',
+						parameters: { httpMethod: 'POST', path: 'talkover-wait', responseMode: 'onReceived', options: {} },
+					},
+					{
+						id: 'call',
+						name: 'Make Call',
+						type: 'n8n-nodes-talkover.talkover',
+						typeVersion: 1,
+						position: [300, 0],
+						parameters: { resource: 'call', operation: 'make', agentId: { __rl: true, mode: 'id', value: SALES_AGENT }, to: '={{ $json.body.to }}', isTesting: true },
+						credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
+					},
+				],
+				connections: { 'CRM webhook': { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
+			},
+		],
+		activate: [WORKFLOW],
+	}));
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 beforeEach(() => sandbox.reset());
 

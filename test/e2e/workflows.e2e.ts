@@ -10,13 +10,13 @@ import * as path from 'node:path';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runTalkover, stopN8nTimers } from '../helpers/n8n';
+import { runTalkover } from '../helpers/n8n';
 import { ACTIVE_PHONE, byId, SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN, AVA_PRO, COMPLETED_CAMPAIGN, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR, SEEDED_ACTION, SEEDED_AGENT_DELIVERY, SEEDED_AGENT_WEBHOOK, SEEDED_CAMPAIGN_WEBHOOK } from '../helpers/seed';
-import type { RecordedRequest } from '../sandbox/talkover-sandbox';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
-import type { WorkflowFile } from './real-n8n';
-import { N8nServer, outputOf, RealN8n } from './real-n8n';
+import type { RecordedRequest, TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
+import type { N8nServer, WorkflowFile } from './real-n8n';
+import { outputOf } from './real-n8n';
 
 const DRAFT_AGENT = '550e8400-e29b-41d4-a716-446655440002';
 const GOOD = { id: 'talkoverGood', name: 'Talkover API' };
@@ -130,36 +130,25 @@ const exampleFiles = fs
 	.filter((f) => f.endsWith('.json') && fs.readFileSync(path.join(examplesDir, f), 'utf8').includes('"n8n-nodes-base.webhook"'))
 	.sort();
 
-let n8n: RealN8n;
 let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
 let sandbox: TalkoverSandbox;
 
 /** Method, raw path, raw query, body and token of each request (what must match exactly). */
 const shape = (r: RecordedRequest) => [r.method, r.path, r.rawQuery, r.body ?? null, r.headers.authorization];
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	n8n = new RealN8n();
-	await n8n.setUp();
-	const data = { baseUrl: sandbox.url };
-	n8n.importCredentials([
-		{ ...GOOD, type: 'talkoverApi', data: { ...data, apiToken: TOKEN } },
-		{ ...BAD, type: 'talkoverApi', data: { ...data, apiToken: 'talq_wrong_token' } },
-	]);
-	n8n.importWorkflows([
-		...OPERATIONS.map(([, parameters], i) => operationWorkflow(i, parameters)),
-		...exampleFiles.map((f, i) => exampleWorkflow(path.join(examplesDir, f), i)),
-	]);
-	server = new N8nServer(n8n);
-	await server.start();
+	({ sandbox, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		credentials: (url) => [
+			{ ...GOOD, type: 'talkoverApi', data: { baseUrl: url.sandbox, apiToken: TOKEN } },
+			{ ...BAD, type: 'talkoverApi', data: { baseUrl: url.sandbox, apiToken: 'talq_wrong_token' } },
+		],
+		workflows: [...OPERATIONS.map(([, parameters], i) => operationWorkflow(i, parameters)), ...exampleFiles.map((f, i) => exampleWorkflow(path.join(examplesDir, f), i))],
+	}));
 }, 600_000);
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.stop();
-	n8n?.tearDown();
-	stopN8nTimers();
-});
+afterAll(async () => await stop?.());
 
 describe.each(OPERATIONS.map(([name, parameters], i) => [name, parameters, i] as const))('%s in n8n', (name, parameters, i) => {
 	test('runs with the good token, and is an error item with the wrong one; the requests are exactly those of the in-process run', async () => {

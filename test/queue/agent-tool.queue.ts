@@ -7,12 +7,13 @@
  * back through the webhook process. A wrong or missing secret gets 401 and starts nothing; a workflow
  * slower than the Answer Time Limit is answered with the fallback text, and the workflow still finishes.
  */
-import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { ACTIONS, HEADER, WAIT_6S, chainWorkflow, lookUpCaller, toolTrigger } from '../e2e/agentToolWorkflow';
-import { CREDENTIAL, QueueCluster } from './cluster';
+import { bringUpCluster } from '../e2e/bringUp';
+import type { QueueCluster } from './cluster';
+import { CREDENTIAL } from './cluster';
 
 const HOOK = {
 	lastNode: 'b0000000-0000-4000-8000-000000000001',
@@ -22,6 +23,7 @@ const HOOK = {
 
 let sandbox: TalkoverSandbox;
 let cluster: QueueCluster;
+let stop: (() => Promise<void>) | undefined;
 
 /** The answer names the caller and the process that ran the node ($env.TALKOVER_PROCESS). */
 const callerAndProcess = lookUpCaller({ id: 'a2', name: 'process', value: '={{ $env.TALKOVER_PROCESS }}', type: 'string' });
@@ -61,19 +63,15 @@ const action = (name: string) => salesActions().find((a) => a.name === name);
 const publicUrl = (webhookId: string) => `http://127.0.0.1:${cluster.webhookPort}/webhook/${webhookId}/webhook`;
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	cluster = new QueueCluster({ workers: 2, concurrency: 5 });
-	await cluster.prepare();
-	cluster.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	cluster.importWorkflows(Object.values(WORKFLOWS));
-	await cluster.start();
+	({ sandbox, cluster, stop } = await bringUpCluster({
+		tokens: [TOKEN],
+		cluster: { workers: 2, concurrency: 5 },
+		credentials: (url) => [{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: Object.values(WORKFLOWS),
+	}));
 }, 900_000);
 
-afterAll(async () => {
-	await cluster?.stop();
-	await sandbox?.stop();
-	stopN8nTimers();
-}, 120_000);
+afterAll(async () => await stop?.(), 120_000);
 
 test('publishing on main creates one webhook action per workflow, pointing at the webhook process, the secret in a custom header', async () => {
 	sandbox.reset();
@@ -91,7 +89,7 @@ test('publishing on main creates one webhook action per workflow, pointing at th
 	);
 	expect(sandbox.requestsTo('POST', ACTIONS).map((r) => r.body)).toEqual([
 		{
-			node_id: 'n8n-queueToolLast-trigger',
+			node_id: `n8n-${cluster.n8n.workflowIdOf(WORKFLOWS.lastNode.id)}-trigger`,
 			name: 'look_up_caller',
 			description: 'The look_up_caller tool',
 			type: 'webhook',

@@ -16,13 +16,14 @@ import * as path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { agentRequests, callsEnded, logFailedWhileDown, logPath, pause, retryPath, shape, waitUntil, webhookOf } from '../helpers/catchUp';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from '../e2e/real-n8n';
 import { HOST, NODE_BIN, talkoverTriggerWorkflow, wantedVersion } from '../e2e/real-n8n';
-import { CREDENTIAL, QueueCluster, thenRanOn } from './cluster';
+import { bringUpCluster } from '../e2e/bringUp';
+import type { QueueCluster } from './cluster';
+import { CREDENTIAL, thenRanOn } from './cluster';
 
 /** n8n with publication (2.3x+) runs no activation when main starts: nothing is caught up (README: Compatibility). */
 const [MAJOR, MINOR] = wantedVersion().split('.').map(Number);
@@ -35,6 +36,7 @@ const AGENT = SALES_AGENT;
 
 let sandbox: TalkoverSandbox;
 let cluster: QueueCluster;
+let stop: (() => Promise<void>) | undefined;
 
 /** The trigger (catching up 24 hours back), then a Set node that records the process that ran the rest. */
 function triggerWorkflow(): WorkflowFile {
@@ -70,7 +72,7 @@ function staticDataInDatabase(): unknown {
 			.then((r) => process.stdout.write(JSON.stringify(r.rows[0] ? r.rows[0].staticData : null)))
 			.catch((e) => process.stdout.write(JSON.stringify({ error: e.message })))
 			.finally(() => client.end());`;
-	const result = spawnSync(NODE_BIN, ['-e', script, WORKFLOW], { encoding: 'utf8', env: { ...process.env, ...env } });
+	const result = spawnSync(NODE_BIN, ['-e', script, cluster.n8n.workflowIdOf(WORKFLOW)], { encoding: 'utf8', env: { ...process.env, ...env } });
 	try {
 		const value = JSON.parse(result.stdout);
 		return typeof value === 'string' ? JSON.parse(value) : value;
@@ -88,13 +90,14 @@ async function restartMain(whileDown: () => void = () => {}): Promise<void> {
 }
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN], strictRequests: true }).start();
-	cluster = new QueueCluster({ workers: 1, concurrency: 5 });
-	await cluster.prepare();
-	cluster.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	cluster.importWorkflows([triggerWorkflow()]);
-	await cluster.start();
-	await cluster.main.activate(WORKFLOW);
+	({ sandbox, cluster, stop } = await bringUpCluster({
+		tokens: [TOKEN],
+		sandbox: { strictRequests: true },
+		cluster: { workers: 1, concurrency: 5 },
+		credentials: (url) => [{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [triggerWorkflow()],
+		activate: [WORKFLOW],
+	}));
 	expect(sandbox.webhooks).toHaveLength(1);
 	expect(sandbox.webhooks[0].webhook_url).toBe(`http://127.0.0.1:${cluster.webhookPort}/webhook/${WEBHOOK_ID}/webhook`);
 
@@ -104,11 +107,7 @@ beforeAll(async () => {
 	});
 }, 900_000);
 
-afterAll(async () => {
-	await cluster?.stop();
-	await sandbox?.stop();
-	stopN8nTimers();
-}, 120_000);
+afterAll(async () => await stop?.(), 120_000);
 
 onStartingLines('five call-ended events that failed while main was down: main at start has Talkover send each again, oldest first; the webhook process receives them and the worker runs one execution each, with caught_up: true', async () => {
 	await cluster.main.waitForExecutions(WORKFLOW, 5, 120_000);

@@ -4,38 +4,32 @@
  * ends reach the webhook process, and a crash is every worker killed while one places the calls (then the
  * workers and main are started again, and main's executions list offers the Retry).
  */
-import { stopN8nTimers } from '../helpers/n8n';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUpCluster } from '../e2e/bringUp';
 import type { N8nUnderTest } from '../e2e/dialledOnce';
 import { dialledOnceCredentials, dialledOnceTable, dialledOnceTokens, dialledOnceWorkflows, script } from '../e2e/dialledOnce';
 import { deleteEventLogs } from '../e2e/real-n8n';
-import { ScriptedModel } from '../e2e/scripted-model';
-import { QueueCluster } from './cluster';
+import type { QueueCluster } from './cluster';
 
 let sandbox: TalkoverSandbox;
-let model: ScriptedModel;
 let cluster: QueueCluster;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: dialledOnceTokens() }).start();
-	model = await new ScriptedModel(script).start();
-	// A round of the table holds up to 16 executions at once while the workers are killed (every crash cell's, see
-	// dialledOnce.ts): each worker takes them all.
-	cluster = new QueueCluster({ workers: 2, concurrency: 20 });
-	await cluster.prepare();
-	cluster.importCredentials(dialledOnceCredentials(sandbox.url, model.url));
 	const workflows = dialledOnceWorkflows();
-	cluster.importWorkflows(workflows);
-	await cluster.start();
-	for (const workflow of workflows) await cluster.main.activate(workflow.id);
+	({ sandbox, cluster, stop } = await bringUpCluster({
+		tokens: dialledOnceTokens(),
+		model: script,
+		// A round of the table holds up to 16 executions at once while the workers are killed (every crash cell's, see
+		// dialledOnce.ts): each worker takes them all.
+		cluster: { workers: 2, concurrency: 20 },
+		credentials: (url) => dialledOnceCredentials(url.sandbox, url.model),
+		workflows,
+		activate: workflows.map((workflow) => workflow.id),
+	}));
 }, 900_000);
 
-afterAll(async () => {
-	await cluster?.stop();
-	await model?.stop();
-	await sandbox?.stop();
-	stopN8nTimers();
-}, 120_000);
+afterAll(async () => await stop?.(), 120_000);
 
 dialledOnceTable(
 	(): N8nUnderTest => ({

@@ -14,11 +14,12 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { stopN8nTimers } from '../helpers/n8n';
 import { TOKEN } from '../helpers/fixtures';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { LINE, talkoverTriggerWorkflow, wantedVersion } from '../e2e/real-n8n';
-import { CREDENTIAL, QueueCluster } from './cluster';
+import { bringUpCluster } from '../e2e/bringUp';
+import type { QueueCluster } from './cluster';
+import { CREDENTIAL } from './cluster';
 
 const TRIGGER = 'neverQueueTrig';
 const TRIGGER_WEBHOOK_ID = '3c7d1e2f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
@@ -33,6 +34,7 @@ const SHARED_BETWEEN_PROCESSES = LINE === '2.8' || LINE === 'lts';
 
 let sandbox: TalkoverSandbox;
 let cluster: QueueCluster;
+let stop: (() => Promise<void>) | undefined;
 let balancer: http.Server;
 
 /** Which webhook process (0 or 1) gets the balancer's n-th request of the current case. */
@@ -67,21 +69,19 @@ function startBalancer(): Promise<number> {
 }
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
 	const port = await startBalancer();
-	cluster = new QueueCluster({ workers: 2, concurrency: 5, webhooks: 2, env: { WEBHOOK_URL: `http://127.0.0.1:${port}/` } });
-	await cluster.prepare();
-	cluster.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	cluster.importWorkflows([talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id)]);
-	await cluster.start();
-	await cluster.main.activate(TRIGGER);
+	({ sandbox, cluster, stop } = await bringUpCluster({
+		tokens: [TOKEN],
+		cluster: { workers: 2, concurrency: 5, webhooks: 2, env: { WEBHOOK_URL: `http://127.0.0.1:${port}/` } },
+		credentials: (url) => [{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id)],
+		activate: [TRIGGER],
+	}));
 }, 900_000);
 
 afterAll(async () => {
-	await cluster?.stop();
-	await sandbox?.stop();
+	await stop?.();
 	await new Promise((resolve) => balancer?.close(resolve));
-	stopN8nTimers();
 }, 120_000);
 
 /**

@@ -3,15 +3,15 @@
  * process, two workers and a webhook process (test/queue/cluster.ts), all started and stopped here.
  * Every Make Call tells the sandbox which process placed it (context.process = $env.TALKOVER_PROCESS).
  */
-import { stopN8nTimers } from '../helpers/n8n';
 import { untilDefined } from '../helpers/polling';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
-import type { RecordedRequest } from '../sandbox/talkover-sandbox';
-import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import type { RecordedRequest, TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from '../e2e/real-n8n';
 import { talkoverTriggerWorkflow } from '../e2e/real-n8n';
-import { callWorkflow, CREDENTIAL, QueueCluster, sendLeads as postLeads, thenRanOn } from './cluster';
+import { bringUpCluster } from '../e2e/bringUp';
+import type { QueueCluster } from './cluster';
+import { callWorkflow, CREDENTIAL, sendLeads as postLeads, thenRanOn } from './cluster';
 
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
 const TRIGGER = 'queueTrigger';
@@ -20,6 +20,7 @@ const HEADER = 'X-N8n-Talkover-Secret';
 
 let sandbox: TalkoverSandbox;
 let cluster: QueueCluster;
+let stop: (() => Promise<void>) | undefined;
 
 /** CRM leads → Make and Wait for Outcome → a Set node "Ran on" that records the process that ran the resumed execution. */
 function waitWorkflow(): WorkflowFile {
@@ -56,26 +57,22 @@ const sendLeads = (path: string, leads: Array<{ phone: string }>) => postLeads(c
 const calls = (): RecordedRequest[] => sandbox.requestsTo('POST', CALL_PATH);
 
 beforeAll(async () => {
-	sandbox = await new TalkoverSandbox({ tokens: [TOKEN] }).start();
-	cluster = new QueueCluster({ workers: 2, concurrency: 5 });
-	await cluster.prepare();
-	cluster.importCredentials([{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	cluster.importWorkflows([
-		callWorkflow('queueCalls', 'talkover-queue-calls'),
-		callWorkflow('queueRetry', 'talkover-queue-retry', { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }, { maxRetries: 0 }),
-		triggerWorkflow(),
-		waitWorkflow(),
-		campaignWaitWorkflow(),
-	]);
-	await cluster.start();
-	for (const id of ['queueCalls', 'queueRetry', 'queueWait', 'queueCampWait']) await cluster.main.activate(id);
+	({ sandbox, cluster, stop } = await bringUpCluster({
+		tokens: [TOKEN],
+		cluster: { workers: 2, concurrency: 5 },
+		credentials: (url) => [{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [
+			callWorkflow('queueCalls', 'talkover-queue-calls'),
+			callWorkflow('queueRetry', 'talkover-queue-retry', { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }, { maxRetries: 0 }),
+			triggerWorkflow(),
+			waitWorkflow(),
+			campaignWaitWorkflow(),
+		],
+		activate: ['queueCalls', 'queueRetry', 'queueWait', 'queueCampWait'],
+	}));
 }, 900_000);
 
-afterAll(async () => {
-	await cluster?.stop();
-	await sandbox?.stop();
-	stopN8nTimers();
-}, 120_000);
+afterAll(async () => await stop?.(), 120_000);
 
 test('Make Call over many items, in many executions: the two workers run them (not main, not the webhook process), each call placed exactly once', async () => {
 	sandbox.reset();
