@@ -73,7 +73,7 @@ test('the "Talkover API" credential and the example workflows are imported', asy
 	const credentials = await rest('GET', '/rest/credentials');
 	expect(credentials.json.data.map((c: { id: string; name: string; type: string }) => [c.id, c.name, c.type])).toEqual([['talkover-sandbox', 'Talkover API', 'talkoverApi']]);
 	const workflows = await rest('GET', '/rest/workflows');
-	const examples = fs.readdirSync(path.join(ROOT, 'examples')).map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8')).name);
+	const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8')).name);
 	expect(workflows.json.data.map((w: { name: string }) => w.name).sort()).toEqual(examples.sort());
 });
 
