@@ -164,6 +164,12 @@ describe('package.json says what the package does now', () => {
 	test('the keywords say what it is used for, with n8n’s community keyword', () => {
 		expect(pkg.keywords).toEqual(expect.arrayContaining(['n8n-community-node-package', 'talkover', 'voice agent', 'phone calls', 'call campaigns', 'calendar booking']));
 	});
+
+	test('the install section names the version package.json gives, wherever it names one (N8N_COMMUNITY_PACKAGES, its checksum)', () => {
+		const named = [...read('README.md').matchAll(/"version":"([^"]+)"|n8n-nodes-talkover@(\d[^\s`]*)/g)].map((m) => m[1] ?? m[2]);
+		expect(named.length).toBeGreaterThanOrEqual(2);
+		for (const version of named) expect(version).toBe(pkg.version);
+	});
 });
 
 describe('a clone of the repository needs two commands, both in the README', () => {
