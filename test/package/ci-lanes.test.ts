@@ -5,7 +5,7 @@
  * for the programs apt-get would install (chromium, redis-server, initdb). What is checked is what a CI run
  * relies on: every stage runs, on every line; the counts of all lanes add up; a failure in any lane, or a
  * failed n8n install, fails CI at once with every lane's output shown; a lane still running when CI fails is
- * stopped. No n8n, no network, no timing: the stand-in `npm` waits only where a test tells it to.
+ * stopped, its log marked where the stop came. No n8n, no network, no timing: the stand-in `npm` waits only where a test tells it to.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -124,6 +124,9 @@ describe('.ci/run', () => {
 		expect(status).not.toBe(0);
 		expect(out).toContain('lane A (e2e:2.8 e2e:lts) failed');
 		expect(out).toContain('what lane B printed before CI stopped');
+		// What a stopped lane's tests print after the stop (a browser suite whose Chromium is gone) is marked as the stop's.
+		expect(out).toContain('== CI stopped lane B here (another lane failed)');
+		expect(out).not.toContain('== CI stopped lane A here');
 		expect(commands.some((c) => c.startsWith('npm run test:e2e') && c.endsWith('[line lts]'))).toBe(false);
 		const hung = Number(fs.readFileSync(`${log}.hung`, 'utf8'));
 		expect(alive(hung)).toBe(false);
