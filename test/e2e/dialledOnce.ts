@@ -66,6 +66,11 @@ export interface N8nUnderTest {
 	killWorkers?(): Promise<void>;
 	/** Queue mode only: starts the workers again (not main). */
 	startWorkers?(): Promise<void>;
+	/**
+	 * Queue mode only: lets the lock of the killed worker's job on the execution run out (what a minute does,
+	 * QUEUE_WORKER_LOCK_DURATION), and returns once n8n's stalled-job check has dealt with the job.
+	 */
+	lockRunsOut?(executionId: string): Promise<void>;
 }
 
 let n8n: N8nUnderTest;
@@ -95,8 +100,12 @@ export const DIALLERS: Dialler[] = [
 /** The operations an AI Agent may use as a tool (the waits are refused as tools before anything is sent). */
 const TOOL_DIALLERS = DIALLERS.filter((d) => !d.waits);
 
-/** What a cell's execution(s) must have given: per lead, its output is the call, or an error item. */
-type Expected = 'calls' | 'errorOnFaulty';
+/**
+ * What a cell's execution(s) must have given: per lead, its output is the call, or an error item; or
+ * (`notAfterKill`) the leads up to the one whose request was held when n8n was killed called once, the others
+ * never, and the last execution ended before the node ran (n8n did not run it).
+ */
+type Expected = 'calls' | 'errorOnFaulty' | 'notAfterKill';
 
 /** A way n8n runs the node again or later, and what it does to the faulty lead's first request. */
 interface Rerun {
@@ -124,6 +133,8 @@ interface Rerun {
 	withoutRunData?: boolean;
 	/** Only the workers killed and started again (queue mode, `N8nUnderTest.killWorkers`): run where `dialledOnceTable` is told so. */
 	workersKilled?: boolean;
+	/** Queue mode's stalled jobs (`N8nUnderTest.lockRunsOut`): run where `dialledOnceTable` is told so. */
+	stalled?: boolean;
 }
 
 interface Cell {
@@ -378,6 +389,31 @@ function retryOfCrashedRetry(cell: Cell): RoundMember<string> {
 }
 
 /**
+ * Queue mode: n8n killed while Talkover holds the faulty lead's request (as the crash column), and the crashed
+ * execution retried only once the killed worker's job lock has run out and n8n's stalled-job check has found it:
+ * a Retry a minute, an hour or days after the kill (QUEUE_WORKER_LOCK_DURATION, a minute by default; the cluster
+ * of the table sets it to an hour so that only `lockRunsOut` moves it). n8n 1.x queues the stalled job again, and
+ * its worker ends it at once (the execution stays crashed, with what the recovery saved); 2.x fails it ("This
+ * execution failed to be processed too many times…"), and the process that queued it (the webhook process) saves
+ * the execution as that error, without the run data the recovery had saved.
+ */
+function crashedThenStalled(cell: Cell): RoundMember<string> {
+	return {
+		before: async () => await heldRequest(cell.leads[FAULTY]),
+		stillRunning: async () => await stillRunning(cell, 0),
+		down: async () => letThrough(cell.leads[FAULTY]),
+		after: async () => {
+			const crashed = String((await crashedExecution(cell)).id);
+			await n8n.lockRunsOut!(crashed);
+			const verdict = LINE === 'lts' ? 'crashed' : 'error';
+			await untilDefined(`the crashed execution ${verdict} after n8n's stalled-job check`, async () => ((await server.executionList(cell.workflow, [verdict])).results.some((e) => String(e.id) === crashed) ? true : undefined), 240_000);
+			await retry(crashed);
+			return (await finished(cell, 2))[0].id;
+		},
+	};
+}
+
+/**
  * Queue mode: the workers killed while Talkover holds the faulty lead's request (main and the webhook process
  * still running), started again with their event logs; once the execution has ended (a worker started again marks
  * it crashed), its Retry from the executions list if it ended as an error or crashed.
@@ -499,6 +535,17 @@ export const RERUNS: Rerun[] = [
 		expected: 'calls',
 		faultyRequests: 1,
 		workersKilled: true,
+	},
+	{
+		name: "the executions list's Retry after a crash, made once n8n's stalled-job check has found the killed worker's job (a minute or days later)",
+		settings: {},
+		fault: hold,
+		round: { kill: 'crash', member: crashedThenStalled },
+		// n8n 2.x fails the stalled job and drops what its recovery saved: the Retry does not run the node (README
+		// "Not protected"); 1.x keeps the crashed execution, and its Retry places the rest once.
+		expected: LINE === 'lts' ? 'calls' : 'notAfterKill',
+		faultyRequests: 1,
+		stalled: true,
 	},
 ];
 
@@ -860,7 +907,7 @@ export function dialledOnceCredentials(sandboxUrl: string, modelUrl: string): Ar
  * without the MCP rows; `withoutRunData: false`: without the column of the crash n8n kept no data of;
  * `withWorkersKilled: true`: with the column of the workers killed, main still running, queue mode only).
  */
-export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, withoutRunData = true, withWorkersKilled = false } = {}): void {
+export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, withoutRunData = true, withWorkersKilled = false, withStalled = false } = {}): void {
 	beforeAll(() => {
 		n8n = under();
 		sandbox = n8n.sandbox;
@@ -868,7 +915,7 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 	});
 
 	describe.each(DIALLERS.map((dialler, row) => ({ dialler, row, name: dialler.name })))('$name', ({ dialler, row }) => {
-		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits) && (withoutRunData || !rerun.withoutRunData) && (withWorkersKilled || !rerun.workersKilled));
+		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits) && (withoutRunData || !rerun.withoutRunData) && (withWorkersKilled || !rerun.workersKilled) && (withStalled || !rerun.stalled));
 		/** Sets the fault and sends the CRM's leads; what Talkover had been asked before, to compare with after. */
 		const open = (rerun: Rerun, cell: Cell) => {
 			const before = sandbox.requestsTo('POST', dialler.path).length;
@@ -884,16 +931,24 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 		};
 		/** `until`: where the cell's round ended (a later test's requests and webhooks are not the cell's). */
 		const check = async (rerun: Rerun, cell: Cell, last: string, opened: { before: number; webhooksBefore: Set<unknown> }, neighbours: Set<string>, until?: RoundEnd) => {
-			const dialled = cell.leads.filter((lead, i) => rerun.expected === 'calls' || i !== FAULTY);
+			const reached = (i: number) => rerun.expected !== 'notAfterKill' || i <= FAULTY;
+			const dialled = cell.leads.filter((lead, i) => (rerun.expected === 'errorOnFaulty' ? i !== FAULTY : reached(i)));
 			expect(cell.leads.map((lead) => [lead, callsTo(lead).length])).toEqual(cell.leads.map((lead) => [lead, dialled.includes(lead) ? 1 : 0]));
 			// The exact requests: one per lead, the faulty lead's refused or held one and the one after it; none for a
 			// lead of no cell that ran meanwhile.
 			const asked = sandbox.requestsTo('POST', dialler.path).slice(opened.before, until?.requests.get(dialler.path)).map((r) => String(r.body.to));
-			expect(cell.leads.map((lead) => [lead, asked.filter((to) => to === lead).length])).toEqual(cell.leads.map((lead, i) => [lead, i === FAULTY ? rerun.faultyRequests : 1]));
+			expect(cell.leads.map((lead) => [lead, asked.filter((to) => to === lead).length])).toEqual(cell.leads.map((lead, i) => [lead, i === FAULTY ? rerun.faultyRequests : reached(i) ? 1 : 0]));
 			expect(asked.filter((to) => !neighbours.has(to))).toEqual([]);
 			const left = (until?.webhooks ?? waitWebhooks()).filter((w) => !opened.webhooksBefore.has(w.id));
 			expect(left).toEqual([]);
 
+			if (rerun.expected === 'notAfterKill') {
+				// n8n ended the Retry before the node ran: an error of n8n's, no output of the node's.
+				const run = await server.runData(last);
+				expect(run.resultData.runData.Dial).toBeUndefined();
+				expect(run.resultData.error?.message).toEqual(expect.any(String));
+				return;
+			}
 			// In a loop, the node's runs (one lead each, the batch's item 0) in the order they ran.
 			const output = rerun.loop ? await loopOutput(last, 'Dial') : await nodeOutput(last, 'Dial');
 			expect(output.map((o) => o.pairedItem)).toEqual(cell.leads.map((_, item) => ({ item: rerun.loop ? 0 : item })));

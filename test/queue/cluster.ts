@@ -9,7 +9,7 @@
  * tell Talkover (the sandbox) which process placed a call.
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -24,6 +24,7 @@ const services = require('../../scripts/queue-services.js') as {
 	startPostgres(folder: string): Promise<{ port: number; user: string; password: string; database: string; runAs: string; stop(): Promise<void> }>;
 	freePort(): Promise<number>;
 	stopChild(child: ChildProcess, signal?: string, graceMs?: number): Promise<void>;
+	redisServerBin(): string;
 };
 
 export interface ClusterOptions {
@@ -53,6 +54,7 @@ export class QueueCluster {
 	private readonly stops: Array<() => Promise<void>> = [];
 	private readonly procs: Proc[] = [];
 	private baseEnv: NodeJS.ProcessEnv = {};
+	private redisPort = 0;
 	/** Seconds each part took to start (printed by the bench, useful when CI is slow). */
 	readonly timings: Record<string, number> = {};
 
@@ -76,6 +78,7 @@ export class QueueCluster {
 	/** Redis, PostgreSQL and the package in the main user folder; then import what the test needs with `importCredentials`/`importWorkflows` and call `start`. */
 	async prepare(): Promise<void> {
 		const [redis, postgres] = await this.timed('redis + postgres', () => Promise.all([services.startRedis(this.folder), services.startPostgres(this.folder)]));
+		this.redisPort = redis.port;
 		this.stops.push(redis.stop, postgres.stop);
 		await this.timed('package', () => this.n8n.setUp());
 		this.webhookPorts = [];
@@ -196,6 +199,43 @@ export class QueueCluster {
 			}),
 		);
 		this.procs.splice(0, this.procs.length, ...this.procs.filter((p) => !workers.includes(p)));
+	}
+
+	/** One command to the cluster's Redis (`redis-cli`, beside `redis-server`); its answer, line by line. */
+	private redis(...args: string[]): string[] {
+		const cli = path.join(path.dirname(services.redisServerBin()), 'redis-cli');
+		const result = spawnSync(cli, ['-h', '127.0.0.1', '-p', String(this.redisPort), '--raw', ...args], { encoding: 'utf8' });
+		if (result.status !== 0) throw new Error(`redis-cli ${args.join(' ')}: ${result.stderr || result.error}`);
+		return result.stdout.split('\n').filter(Boolean);
+	}
+
+	/** The Bull job of an execution that is active or waiting: its queue's key prefix (`bull:jobs`) and its ID. */
+	private jobOf(executionId: string): { queue: string; id: string; active: boolean } | undefined {
+		for (const list of [...this.redis('KEYS', '*:active'), ...this.redis('KEYS', '*:wait')]) {
+			const queue = list.replace(/:(active|wait)$/, '');
+			for (const id of this.redis('LRANGE', list, '0', '-1')) {
+				const [data] = this.redis('HGET', `${queue}:${id}`, 'data');
+				if (data && String(JSON.parse(data).executionId) === String(executionId)) return { queue, id, active: list.endsWith(':active') };
+			}
+		}
+		return undefined;
+	}
+
+	/**
+	 * The clock of a killed worker's job, moved: lets the lock of the Bull job that ran `executionId` run out, as
+	 * QUEUE_WORKER_LOCK_DURATION (a minute by default) does once its worker is gone, then waits until a worker's
+	 * stalled-job check has dealt with the job (n8n 1.x queues it again and a worker ends it, 2.x fails it): the
+	 * job is neither active nor waiting any more. What n8n does with the execution then is n8n's.
+	 */
+	async lockRunsOut(executionId: string, timeoutMs = 240_000): Promise<void> {
+		const job = this.jobOf(executionId);
+		if (!job?.active) throw new Error(`execution ${executionId}: no active Bull job (${job ? 'waiting' : 'none'}), so no lock to run out`);
+		this.redis('DEL', `${job.queue}:${job.id}:lock`);
+		const deadline = Date.now() + timeoutMs;
+		while (this.jobOf(executionId)) {
+			if (Date.now() > deadline) throw new Error(`execution ${executionId}: its Bull job still active or waiting ${timeoutMs / 1000} s after its lock ran out`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
 	}
 
 	/** Stops every n8n process as a deploy or an update does (SIGTERM), then starts main, the workers and the webhook process(es) again. */
