@@ -85,12 +85,11 @@ export async function bringUp(options: E2eBringUpOptions): Promise<BroughtUp & {
 	const services = await startServices(options);
 	const n8n = new RealN8n();
 	const server = new N8nServer(n8n, options.onOutput ? { onOutput: options.onOutput } : {});
+	// As the cluster's: n8n first (its folder with it), then what it talked to.
 	const stop = async () => {
 		await server.stop();
-		await services.model?.stop();
-		await services.sandbox.stop();
 		n8n.tearDown();
-		stopN8nTimers();
+		await services.stop();
 	};
 	await orStop(stop, async () => {
 		await n8n.setUp();
