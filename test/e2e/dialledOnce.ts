@@ -26,7 +26,7 @@ import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { untilDefined } from '../helpers/polling';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { N8nServer, WorkflowFile } from './real-n8n';
-import { LINE } from './real-n8n';
+import { crmWebhookNode, LINE } from './real-n8n';
 import { MCP_TRIGGER, mcp, openSession, toolAnswer } from './mcp-client';
 import type { ChatRequest, Step } from './scripted-model';
 import { toolResults } from './scripted-model';
@@ -594,7 +594,7 @@ function workflowOf(id: string, path: string, dialler: Dialler, rerun: Rerun): W
 		// n8n keeps at most 128 characters of a name (PostgreSQL: varchar(128)).
 		name: `${dialler.name} · ${rerun.name}`.slice(0, 128),
 		nodes: [
-			{ id: 'crm', name: 'CRM webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+			crmWebhookNode(`${id}-hook`, path),
 			{ id: 'leads', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
 			...(rerun.loop ? [{ id: 'loop', name: 'Loop', type: 'n8n-nodes-base.splitInBatches', typeVersion: 3, position: [300, 0], parameters: { batchSize: 1, options: {} } }] : []),
 			{
@@ -688,7 +688,7 @@ function agentWorkflow(id: string, path: string, agent: (typeof AGENTS)[number],
 		id,
 		name: `${agent.name} with ${dialler.name} · ${rerun.name}`.slice(0, 128),
 		nodes: [
-			{ id: 'crm', name: 'CRM webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${id}-hook`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } },
+			crmWebhookNode(`${id}-hook`, path),
 			{
 				id: 'agent',
 				name: 'AI Agent',

@@ -16,7 +16,7 @@ import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
 import { bringUp } from './bringUp';
 import type { N8nServer, WorkflowFile } from './real-n8n';
-import { talkoverTriggerWorkflow } from './real-n8n';
+import { crmWebhookNode, talkoverTriggerWorkflow } from './real-n8n';
 
 const TYPE = 'n8n-nodes-talkover.talkover';
 const CREDENTIAL = { id: 'talkoverNever', name: 'Talkover API' };
@@ -38,7 +38,7 @@ let server: N8nServer;
 let stop: (() => Promise<void>) | undefined;
 
 function webhook(path: string): IDataObject {
-	return { id: 'crm', name: 'CRM Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: `${path}-id`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } };
+	return crmWebhookNode(`${path}-id`, path);
 }
 
 function makeCall(to: string, options: INodeParameters): IDataObject {
@@ -58,7 +58,7 @@ const WORKFLOWS: WorkflowFile[] = [
 		id: CRM,
 		name: 'CRM lead → call (skip numbers called within 24 hours)',
 		nodes: [webhook(CRM_PATH), makeCall('={{ $json.body.phone }}', { skipCalledWithinMinutes: 1440, maxRetries: 0 })],
-		connections: { 'CRM Webhook': { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
+		connections: { 'CRM webhook': { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
 	},
 	{
 		id: RETRY,
@@ -68,7 +68,7 @@ const WORKFLOWS: WorkflowFile[] = [
 			{ id: 'split', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
 			makeCall('={{ $json.phone }}', { maxRetries: 0 }),
 		],
-		connections: { 'CRM Webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] }, Leads: { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
+		connections: { 'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] }, Leads: { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
 	},
 	talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id),
 	chainWorkflow(

@@ -375,6 +375,11 @@ function flatted(): { parse(text: string): any } {
 	return require(path.join(host.HOST, 'node_modules/flatted'));
 }
 
+/** The CRM's webhook ("CRM webhook", the first node of its workflow): POST at `path`, answered at once. */
+export function crmWebhookNode(webhookId: string, path: string): IDataObject {
+	return { id: 'crm', name: 'CRM webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } };
+}
+
 /** A Talkover Trigger node ("Talkover Trigger", the first of its workflow) with these parameters and credential. */
 export function talkoverTriggerNode(webhookId: string, parameters: IDataObject, credential: { id: string; name: string }): IDataObject {
 	return { id: 'trigger', name: 'Talkover Trigger', type: 'n8n-nodes-talkover.talkoverTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters, credentials: { talkoverApi: credential } };
@@ -409,15 +414,7 @@ export function callAndWaitWorkflow(id: string, path: string, webhookId: string,
 		id,
 		name: 'CRM lead → call → update the CRM with the outcome',
 		nodes: [
-			{
-				id: 'crm',
-				name: 'CRM webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId,
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-			},
+			crmWebhookNode(webhookId, path),
 			{
 				id: 'leads',
 				name: 'Leads',

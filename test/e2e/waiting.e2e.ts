@@ -16,7 +16,7 @@ import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { bringUp } from './bringUp';
 import type { N8nServer } from './real-n8n';
-import { HOST, LINE } from './real-n8n';
+import { crmWebhookNode, HOST, LINE } from './real-n8n';
 
 const WORKFLOW = 'talkoverWait1';
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
@@ -59,15 +59,7 @@ beforeAll(async () => {
 				id: WORKFLOW,
 				name: 'CRM lead → call',
 				nodes: [
-					{
-						id: 'crm',
-						name: 'CRM webhook',
-						type: 'n8n-nodes-base.webhook',
-						typeVersion: 2,
-						position: [0, 0],
-						webhookId: '6d0f5c1e-4a3b-4c2d-9e8f-7a6b5c4d3e2f',
-						parameters: { httpMethod: 'POST', path: 'talkover-wait', responseMode: 'onReceived', options: {} },
-					},
+					crmWebhookNode('6d0f5c1e-4a3b-4c2d-9e8f-7a6b5c4d3e2f', 'talkover-wait'),
 					{
 						id: 'call',
 						name: 'Make Call',

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import type { WorkflowFile } from '../e2e/real-n8n';
-import { host, N8nServer, RealN8n } from '../e2e/real-n8n';
+import { crmWebhookNode, host, N8nServer, RealN8n } from '../e2e/real-n8n';
 import { SALES_AGENT } from '../helpers/fixtures';
 
 const services = require('../../scripts/queue-services.js') as {
@@ -288,15 +288,7 @@ export function callWorkflow(id: string, webhookPath: string, settings: Record<s
 		id,
 		name: `CRM leads → call (${webhookPath})`,
 		nodes: [
-			{
-				id: 'crm',
-				name: 'CRM webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
-			},
+			crmWebhookNode(randomUUID(), webhookPath),
 			{ id: 'split', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
 			{
 				id: 'call',
