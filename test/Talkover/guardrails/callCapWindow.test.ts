@@ -104,6 +104,37 @@ test('the refusal tells the user where the count lives, when a place frees and h
 	expect(error?.context.notSent).toBe(true);
 });
 
+test('the time a place frees is shown to the minute, whatever the seconds of the call that holds it', async () => {
+	const workflow = fresh();
+	clock().time += 27_512;
+	await placeMany(1, { workflow }, 1);
+	const error = await sendCounted(run({ workflow }), 0, 1, async () => 'placed').then(
+		() => undefined,
+		(e: unknown) => e as NodeOperationError,
+	);
+	expect(error?.description).toMatch(new RegExp(`The next place frees at ${new Date(clock().time + WINDOW_MS).toISOString().slice(0, 16)}Z\\.`));
+});
+
+test('a run whose workflow, credential or node ID n8n cannot give is still counted, nodes told apart by name', async () => {
+	const bare = (name: string): SendCountContext => ({ getNode: () => ({ ...node(''), name }), getExecutionId: () => undefined, getContext: () => ({}) });
+	const placeBare = async (name: string) => await sendCounted(bare(name), 0, 2, async () => 'placed').catch((error: Error) => error.message);
+	expect([await placeBare('first'), await placeBare('first'), await placeBare('second'), await placeBare('first')]).toEqual(['placed', 'placed', 'placed', refusal(2, 2)]);
+	const noCredential = (): SendCountContext => ({ ...run({ workflow: fresh() }), getCredentials: async () => await Promise.reject(new Error('no credential')) });
+	expect(await sendCounted(noCredential(), 0, 1, async () => 'placed')).toBe('placed');
+});
+
+test('a call the execution’s own count refuses gives its place in the hour back', async () => {
+	// One execution's context, its count already at the cap (a call placed under another workflow's hour).
+	const context: IDataObject = {};
+	const inWorkflow = (workflow: string): SendCountContext => ({ ...run({ workflow, way: 'queue' }), getExecutionId: () => 'exec-shared', getContext: () => context });
+	expect(await sendCounted(inWorkflow(fresh()), 0, 1, async () => 'placed')).toBe('placed');
+	const workflow = fresh();
+	await expect(sendCounted(inWorkflow(workflow), 0, 1, async () => 'placed')).rejects.toThrow(
+		'Max Calls per Execution (item 0): this node has placed 1 call in this execution, the most its option allows (1); this call was not placed',
+	);
+	expect(await place({ workflow }, 1)).toBe('placed');
+});
+
 test('on a queue worker (an execution per call, no source) the calls count together too', async () => {
 	expect(await placeMany(5, { workflow: fresh(), way: 'queue' })).toEqual([...Array(3).fill('placed'), refusal(3, 3), refusal(3, 3)]);
 });

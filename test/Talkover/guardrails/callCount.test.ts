@@ -153,6 +153,40 @@ test('without a context (none in this n8n, or it cannot be read), the node run�
 	}
 });
 
+test('without an execution ID either (an n8n that gives none), the node run’s own items are still capped', async () => {
+	const bare: CallCountContext = { getNode: () => TOOL };
+	expect([await claimed(bare, 0, 1), await claimed(bare, 1, 1)]).toEqual(['placed', expect.stringMatching(/^Max Calls per Execution \(item 1\)/)]);
+});
+
+test('a count the execution’s data holds in a shape the node never writes starts again from 0', async () => {
+	for (const [i, kept] of [{ placed: -1 }, { placed: 1.5 }, { placed: '1' }, { placed: Number.NaN }].entries()) {
+		const exec = execution(`95${i}`);
+		const context = NodeHelpers.getContext(exec.data, 'node', TOOL) as IDataObject;
+		context.talkoverCallCap = { executionId: exec.id, ...kept } as IDataObject;
+		expect(await placeMany(3, exec, 2)).toEqual(['placed', 'placed', expect.stringMatching(/^Max Calls/)]);
+	}
+	// The node's own shape, of this execution, is kept as it is.
+	const exec = execution('960');
+	(NodeHelpers.getContext(exec.data, 'node', TOOL) as IDataObject).talkoverCallCap = { executionId: '960', placed: 1 };
+	expect(await placeMany(2, exec, 2)).toEqual(['placed', expect.stringMatching(/^Max Calls/)]);
+});
+
+test('a call the stop caught while it waited is the item’s error, marked not sent', async () => {
+	const abort = new AbortController();
+	const ctx = { ...run(execution('970')), getExecutionCancelSignal: () => abort.signal };
+	const first = await claimCall(ctx, 0, 1);
+	const waiting = claimCall(ctx, 4, 1);
+	abort.abort();
+	const error = await waiting.then(
+		() => undefined,
+		(e: unknown) => e as NodeOperationError,
+	);
+	expect(error).toBeInstanceOf(NodeOperationError);
+	expect(error?.message).toBe('Max Calls per Execution (item 4): the execution was stopped while this call waited for the answers of the calls sent before it; this call was not placed');
+	expect(error?.context).toMatchObject({ itemIndex: 4, notSent: true });
+	first.release();
+});
+
 test('a cap of 1 on the execution’s first call holds: a later call cannot raise it', async () => {
 	const exec = execution('903');
 	expect([await place(exec, 1), await place(exec, 5)]).toEqual(['placed', 'Max Calls per Execution (item 0): this node has placed 1 call in this execution, the most its option allows (1); this call was not placed']);

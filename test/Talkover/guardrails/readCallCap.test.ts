@@ -66,6 +66,13 @@ test('a value that is not a whole number from 0 fails the item, naming the field
 	}
 });
 
+test('a whole number given as text counts however it is spaced; text a number reader would also take (1e3, 0x10, +5, 5.0) is refused', () => {
+	expect(['7', '  8  ', '\t9\n'].map((value) => readCallCap(WORKFLOW, 0, { maxCallsPerExecution: value }))).toEqual([7, 8, 9]);
+	for (const value of ['1e3', '0x10', '+5', '5.0', '5 6']) {
+		expect(() => readCallCap(WORKFLOW, 2, { maxCallsPerExecution: value })).toThrow(`Max Calls per Execution (item 2): "${value}" is not a number of calls; use a whole number, 0 for no limit`);
+	}
+});
+
 test('the option: a whole number from 0, defaulting to the tool cap, that says what it counts and its defaults', () => {
 	expect(maxCallsPerExecutionOption).toMatchObject({ name: 'maxCallsPerExecution', displayName: 'Max Calls per Execution', type: 'number', default: 3, typeOptions: { minValue: 0, numberPrecision: 0 } });
 	expect(maxCallsPerExecutionOption.description).toMatch(/0: no limit\. Without this option: no limit in a workflow, 3 when the node is a tool/);
@@ -108,5 +115,22 @@ describe('one cap for the whole execution, whatever an expression gives each ite
 
 	test('a first item whose value is wrong fails on its own; the others are not compared with it', () => {
 		expect(read([-1, 4])).toEqual(['Max Calls per Execution (item 0): -1 is not a number of calls; use a whole number, 0 for no limit', 4]);
+	});
+
+	test('options of the first item that n8n cannot give as an object: the others are not compared with it', () => {
+		for (const first of ['not an object', null, 7]) {
+			const ctx = { getNode: () => node('n8n-nodes-talkover.talkover'), getNodeParameter: (_: string, itemIndex: number) => (itemIndex === 0 ? first : { maxCallsPerExecution: 4 }) };
+			expect(readCallCap(ctx, 1, { maxCallsPerExecution: 4 })).toBe(4);
+			// As a tool, an unset cap is the tool's own 3 on the first item too: the same, so no error either.
+			const tool = { ...ctx, getNode: () => node('n8n-nodes-talkover.talkoverTool') };
+			expect(readCallCap(tool, 1, {})).toBe(3);
+		}
+	});
+
+	test('the first item itself is never compared with another', () => {
+		let asked = 0;
+		const ctx = { getNode: () => node('n8n-nodes-talkover.talkover'), getNodeParameter: () => ((asked += 1), { maxCallsPerExecution: 9 }) };
+		expect(readCallCap(ctx, 0, { maxCallsPerExecution: 2 })).toBe(2);
+		expect(asked).toBe(0);
 	});
 });
