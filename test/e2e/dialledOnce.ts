@@ -554,6 +554,20 @@ async function retry(executionId: string): Promise<void> {
 	await server.rest('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow: false });
 }
 
+/**
+ * What happened to a cell, for a failure's message: the requests Talkover got since the cell opened that name
+ * one of its leads or read calls (ms after the cell opened, the account's token end), the calls Talkover holds
+ * for its leads, and the cell's executions as n8n lists them.
+ */
+async function storyOf(cell: Cell, since: number): Promise<string> {
+	const requests = sandbox.requests
+		.filter((r) => r.at >= since && (cell.leads.includes(r.body?.to) || (r.method === 'GET' && /\/calls\b/.test(r.path))))
+		.map((r) => `${r.at - since} ms ${r.method} ${r.path}${r.rawQuery ? `?${r.rawQuery}` : ''} ${r.body?.to ?? ''} (…${String(r.headers.authorization ?? '').slice(-6)})`);
+	const calls = cell.leads.flatMap((lead) => callsTo(lead).map((c) => `${lead} ${String(c.id)} created ${String(c.created_at)}`));
+	const executions = (await server.executions(cell.workflow).catch(() => [])).map((e) => JSON.stringify({ id: e.id, status: e.status, mode: e.mode, retryOf: e.retryOf, startedAt: e.startedAt, stoppedAt: e.stoppedAt }));
+	return [...requests, ...calls, ...executions].join('\n');
+}
+
 /** The calls Talkover holds for a lead (agent calls and campaign calls). */
 function callsTo(lead: string): IDataObject[] {
 	return [...sandbox.calls, ...sandbox.campaignCalls].filter((c) => c.to === lead);
@@ -923,6 +937,7 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 			return {
 				before,
 				webhooksBefore,
+				startedAt: Date.now(),
 				send: async () => {
 					rerun.fault(dialler.path, cell.leads[FAULTY]);
 					await post(cell.webhookPath, { leads: cell.leads.map((to) => ({ to })) });
@@ -930,10 +945,14 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 			};
 		};
 		/** `until`: where the cell's round ended (a later test's requests and webhooks are not the cell's). */
-		const check = async (rerun: Rerun, cell: Cell, last: string, opened: { before: number; webhooksBefore: Set<unknown> }, neighbours: Set<string>, until?: RoundEnd) => {
+		const check = async (rerun: Rerun, cell: Cell, last: string, opened: { before: number; webhooksBefore: Set<unknown>; startedAt: number }, neighbours: Set<string>, until?: RoundEnd) => {
 			const reached = (i: number) => rerun.expected !== 'notAfterKill' || i <= FAULTY;
 			const dialled = cell.leads.filter((lead, i) => (rerun.expected === 'errorOnFaulty' ? i !== FAULTY : reached(i)));
-			expect(cell.leads.map((lead) => [lead, callsTo(lead).length])).toEqual(cell.leads.map((lead) => [lead, dialled.includes(lead) ? 1 : 0]));
+			const counted = cell.leads.map((lead) => [lead, callsTo(lead).length]);
+			const wanted = cell.leads.map((lead) => [lead, dialled.includes(lead) ? 1 : 0]);
+			// A lead dialled twice (or never) says how it came to be: the cell's requests to Talkover and its executions.
+			if (JSON.stringify(counted) !== JSON.stringify(wanted)) throw new Error(`calls per lead ${JSON.stringify(counted)}, not ${JSON.stringify(wanted)}; how:\n${await storyOf(cell, opened.startedAt)}`);
+			expect(counted).toEqual(wanted);
 			// The exact requests: one per lead, the faulty lead's refused or held one and the one after it; none for a
 			// lead of no cell that ran meanwhile.
 			const asked = sandbox.requestsTo('POST', dialler.path).slice(opened.before, until?.requests.get(dialler.path)).map((r) => String(r.body.to));
