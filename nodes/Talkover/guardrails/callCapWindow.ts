@@ -56,7 +56,7 @@ function prune(now: number): void {
  * again (rejecting with `stopped()` when `signal` aborts meanwhile). The claim itself is synchronous: two
  * calls side by side cannot both take the last place.
  */
-export async function claimInWindow(key: string, cap: number, signal?: AbortSignal, stopped: () => Error = () => new Error('stopped')): Promise<WindowClaim> {
+export async function claimInWindow(key: string, cap: number, signal: AbortSignal | undefined, stopped: () => Error): Promise<WindowClaim> {
 	for (;;) {
 		const now = clock.now();
 		prune(now);

@@ -9,7 +9,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { WINDOW_MS, windowKeys } from '../../../nodes/Talkover/guardrails/callCapWindow';
+import { claimInWindow, WINDOW_MS, windowKeys } from '../../../nodes/Talkover/guardrails/callCapWindow';
 import type { SendCountContext } from '../../../nodes/Talkover/guardrails/callCount';
 import { sendCounted } from '../../../nodes/Talkover/guardrails/callCount';
 import { runsAsMcpTool } from '../../../nodes/Talkover/guardrails/runsAsTool';
@@ -133,6 +133,20 @@ test('a call the execution’s own count refuses gives its place in the hour bac
 		'Max Calls per Execution (item 0): this node has placed 1 call in this execution, the most its option allows (1); this call was not placed',
 	);
 	expect(await place({ workflow }, 1)).toBe('placed');
+});
+
+test('a place kept twice counts once; released after it was kept, it stays counted', async () => {
+	const key = `twice-${fresh()}`;
+	const claim = async () => await claimInWindow(key, 2, undefined, () => new Error('stopped'));
+	const first = await claim();
+	if (!('slot' in first)) throw new Error('the first call got no place');
+	first.slot.keep();
+	first.slot.keep();
+	first.slot.release();
+	const second = await claim();
+	expect('slot' in second).toBe(true);
+	if ('slot' in second) second.slot.keep();
+	expect(await claim()).toEqual({ placed: 2, freeAt: clock().time + WINDOW_MS });
 });
 
 test('on a queue worker (an execution per call, no source) the calls count together too', async () => {

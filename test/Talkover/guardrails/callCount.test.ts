@@ -153,6 +153,13 @@ test('without a context (none in this n8n, or it cannot be read), the node run�
 	}
 });
 
+test('a context n8n gives as something else than an object: the node run’s own items are still capped', async () => {
+	for (const given of ['a text', 7, null]) {
+		const ctx: CallCountContext = { getNode: () => TOOL, getExecutionId: () => '990', getContext: () => given as unknown as IDataObject };
+		expect([await claimed(ctx, 0, 1), await claimed(ctx, 1, 1)]).toEqual(['placed', expect.stringMatching(/^Max Calls per Execution \(item 1\)/)]);
+	}
+});
+
 test('without an execution ID either (an n8n that gives none), the node run’s own items are still capped', async () => {
 	const bare: CallCountContext = { getNode: () => TOOL };
 	expect([await claimed(bare, 0, 1), await claimed(bare, 1, 1)]).toEqual(['placed', expect.stringMatching(/^Max Calls per Execution \(item 1\)/)]);
@@ -165,6 +172,9 @@ test('a count the execution’s data holds in a shape the node never writes star
 		context.talkoverCallCap = { executionId: exec.id, ...kept } as IDataObject;
 		expect(await placeMany(3, exec, 2)).toEqual(['placed', 'placed', expect.stringMatching(/^Max Calls/)]);
 	}
+	const cleared = execution('958');
+	(NodeHelpers.getContext(cleared.data, 'node', TOOL) as IDataObject).talkoverCallCap = null as unknown as IDataObject;
+	expect(await placeMany(3, cleared, 2)).toEqual(['placed', 'placed', expect.stringMatching(/^Max Calls/)]);
 	// The node's own shape, of this execution, is kept as it is.
 	const exec = execution('960');
 	(NodeHelpers.getContext(exec.data, 'node', TOOL) as IDataObject).talkoverCallCap = { executionId: '960', placed: 1 };
