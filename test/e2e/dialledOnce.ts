@@ -564,7 +564,13 @@ async function storyOf(cell: Cell, since: number): Promise<string> {
 		.filter((r) => r.at >= since && (cell.leads.includes(r.body?.to) || (r.method === 'GET' && /\/calls\b/.test(r.path))))
 		.map((r) => `${r.at - since} ms ${r.method} ${r.path}${r.rawQuery ? `?${r.rawQuery}` : ''} ${r.body?.to ?? ''} (…${String(r.headers.authorization ?? '').slice(-6)})`);
 	const calls = cell.leads.flatMap((lead) => callsTo(lead).map((c) => `${lead} ${String(c.id)} created ${String(c.created_at)}`));
-	const executions = (await server.executions(cell.workflow).catch(() => [])).map((e) => JSON.stringify({ id: e.id, status: e.status, mode: e.mode, retryOf: e.retryOf, startedAt: e.startedAt, stoppedAt: e.stoppedAt }));
+	// Each execution with the runs of each node n8n saved (start times, items out): a node run twice shows here.
+	const runsOf = async (id: string) => {
+		const runData = (await server.runData(id).catch(() => undefined))?.resultData?.runData ?? {};
+		return Object.fromEntries(Object.entries(runData).map(([node, runs]) => [node, (runs as any[]).map((r) => `${r.startTime} ${r.data?.main?.[0]?.length ?? 0}`)]));
+	};
+	const listed = await server.executions(cell.workflow).catch(() => []);
+	const executions = await Promise.all(listed.map(async (e) => JSON.stringify({ id: e.id, status: e.status, mode: e.mode, retryOf: e.retryOf, startedAt: e.startedAt, stoppedAt: e.stoppedAt, runs: await runsOf(String(e.id)) })));
 	return [...requests, ...calls, ...executions].join('\n');
 }
 
