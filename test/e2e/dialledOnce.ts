@@ -334,15 +334,25 @@ async function stillRunning(cell: Cell, ended: number): Promise<void> {
 }
 
 /**
+ * The part before and during the kill of a cell whose faulty lead's request is held while n8n is killed: as far as
+ * that request held in Talkover, its execution still running (none ended), the request let through while n8n is down.
+ */
+function heldWhenKilled(cell: Cell): Pick<RoundMember<string>, 'before' | 'stillRunning' | 'down'> {
+	return {
+		before: async () => await heldRequest(cell.leads[FAULTY]),
+		stillRunning: async () => await stillRunning(cell, 0),
+		down: async () => letThrough(cell.leads[FAULTY]),
+	};
+}
+
+/**
  * A cell whose faulty lead's request is held while n8n is killed: once n8n runs again, the crashed execution
  * retried from the executions list; the execution the Retry made, once `count` executions of the cell have ended.
  */
 const crashedAndRetried =
 	(count: number) =>
 	(cell: Cell): RoundMember<string> => ({
-		before: async () => await heldRequest(cell.leads[FAULTY]),
-		stillRunning: async () => await stillRunning(cell, 0),
-		down: async () => letThrough(cell.leads[FAULTY]),
+		...heldWhenKilled(cell),
 		after: async () => {
 			await retry((await crashedExecution(cell)).id);
 			return (await finished(cell, count))[0].id;
@@ -399,9 +409,7 @@ function retryOfCrashedRetry(cell: Cell): RoundMember<string> {
  */
 function crashedThenStalled(cell: Cell): RoundMember<string> {
 	return {
-		before: async () => await heldRequest(cell.leads[FAULTY]),
-		stillRunning: async () => await stillRunning(cell, 0),
-		down: async () => letThrough(cell.leads[FAULTY]),
+		...heldWhenKilled(cell),
 		after: async () => {
 			const crashed = String((await crashedExecution(cell)).id);
 			await n8n.lockRunsOut!(crashed);
@@ -420,9 +428,7 @@ function crashedThenStalled(cell: Cell): RoundMember<string> {
  */
 function workersKilled(cell: Cell): RoundMember<string> {
 	return {
-		before: async () => await heldRequest(cell.leads[FAULTY]),
-		stillRunning: async () => await stillRunning(cell, 0),
-		down: async () => letThrough(cell.leads[FAULTY]),
+		...heldWhenKilled(cell),
 		after: async () => {
 			await untilDefined('the execution ended or waiting after the workers were killed', async () => ((await server.executionList(cell.workflow, ['waiting', 'success', 'error', 'canceled', 'crashed'])).count > 0 ? true : undefined), 240_000);
 			const [first] = await finished(cell, 1);
@@ -958,7 +964,6 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 			const wanted = cell.leads.map((lead) => [lead, dialled.includes(lead) ? 1 : 0]);
 			// A lead dialled twice (or never) says how it came to be: the cell's requests to Talkover and its executions.
 			if (JSON.stringify(counted) !== JSON.stringify(wanted)) throw new Error(`calls per lead ${JSON.stringify(counted)}, not ${JSON.stringify(wanted)}; how:\n${await storyOf(cell, opened.startedAt)}`);
-			expect(counted).toEqual(wanted);
 			// The exact requests: one per lead, the faulty lead's refused or held one and the one after it; none for a
 			// lead of no cell that ran meanwhile.
 			const asked = sandbox.requestsTo('POST', dialler.path).slice(opened.before, until?.requests.get(dialler.path)).map((r) => String(r.body.to));

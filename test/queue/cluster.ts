@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import type { WorkflowFile } from '../e2e/real-n8n';
 import { crmWebhookNode, host, N8nServer, RealN8n } from '../e2e/real-n8n';
 import { SALES_AGENT } from '../helpers/fixtures';
+import { untilDefined } from '../helpers/polling';
 
 const services = require('../../scripts/queue-services.js') as {
 	startRedis(folder: string): Promise<{ port: number; stop(): Promise<void> }>;
@@ -221,6 +222,11 @@ export class QueueCluster {
 		return undefined;
 	}
 
+	/** Whether the job `id` of `queue` is still active or waiting. */
+	private queued(queue: string, id: string): boolean {
+		return [`${queue}:active`, `${queue}:wait`].some((list) => this.redis('LRANGE', list, '0', '-1').includes(id));
+	}
+
 	/**
 	 * The clock of a killed worker's job, moved: lets the lock of the Bull job that ran `executionId` run out, as
 	 * QUEUE_WORKER_LOCK_DURATION (a minute by default) does once its worker is gone, then waits until a worker's
@@ -231,11 +237,7 @@ export class QueueCluster {
 		const job = this.jobOf(executionId);
 		if (!job?.active) throw new Error(`execution ${executionId}: no active Bull job (${job ? 'waiting' : 'none'}), so no lock to run out`);
 		this.redis('DEL', `${job.queue}:${job.id}:lock`);
-		const deadline = Date.now() + timeoutMs;
-		while (this.jobOf(executionId)) {
-			if (Date.now() > deadline) throw new Error(`execution ${executionId}: its Bull job still active or waiting ${timeoutMs / 1000} s after its lock ran out`);
-			await new Promise((resolve) => setTimeout(resolve, 250));
-		}
+		await untilDefined(`execution ${executionId}'s Bull job neither active nor waiting after its lock ran out`, () => (this.queued(job.queue, job.id) ? undefined : true), timeoutMs);
 	}
 
 	/** Stops every n8n process as a deploy or an update does (SIGTERM), then starts main, the workers and the webhook process(es) again. */
