@@ -11,10 +11,12 @@
  * - the same agent with n8n's Retry On Fail: the model asks for the same calls again in the same execution.
  * - the same two with the v3 agent (each tool call a run of the node in the execution).
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, IRun } from 'n8n-workflow';
+
+import { turnsWaitedFor } from '../../nodes/Talkover/actions/engine/numberTurns';
 
 import { runAgentWithTool } from '../helpers/agentRun';
-import { byId, SALES_AGENT, TOKEN, useSandbox } from '../helpers/fixtures';
+import { byId, SALES_AGENT, TOKEN, until, useSandbox } from '../helpers/fixtures';
 import { mcpToolCall } from '../helpers/mcpToolCall';
 import { runChain } from '../helpers/n8n';
 import { crashedData, retryData } from '../helpers/reRuns';
@@ -267,6 +269,48 @@ describe.each(DIALLING)('$name', (op) => {
 		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
 		expect(output.slice(0, 3).map((o) => o.alreadyPlaced)).toEqual([true, true, true]);
 		expect(output[0].id).not.toEqual(output[2].id);
+	});
+
+	/** Fixed, one item at a time: the runs' items do not wait for the account's Auto slots, which a held request keeps. */
+	const ONE_AT_A_TIME = { concurrency: 'fixed', batchSize: 1 };
+
+	/**
+	 * Two runs of the node over the same leads at once in one n8n process, the first one's call to `held` held by
+	 * Talkover until the second waits for that number's turn (or, were there no turns, has dialled it too).
+	 */
+	async function twoAtOnce(run: () => Promise<IRun>, held: string): Promise<IDataObject[][]> {
+		let open: () => void = () => {};
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		sandbox().inject({ method: 'POST', path: op.path, when: (r) => (r.body as IDataObject).to === held, until: async () => await gate, times: 1 });
+		const first = run();
+		await until(() => dialled(op).includes(held));
+		const second = run();
+		await until(() => turnsWaitedFor() > 0 || dialled(op).filter((to) => to === held).length > 1);
+		open();
+		const runs = await Promise.all([first, second]);
+		for (const r of runs) expect(r.data.resultData.error).toBeUndefined();
+		return runs.map((r) => r.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json));
+	}
+
+	test('two Retries of one crash n8n kept no data of, running at once in one n8n (or n8n running the node twice over the same items): every lead once, both outputs with the same calls', async () => {
+		const startedAt = clock().now();
+		await runChain({ items: items.slice(0, 4), nodes: [node()], credentials: credentials() });
+		clock().advance(60 * 60_000);
+		const outputs = await twoAtOnce(async () => await runChain({ items, nodes: [node(ONE_AT_A_TIME)], credentials: credentials(), retryOf: crashedData({ items, startedAt, crashedNode: op.name, nothingKept: true }) }), leads[4]);
+		expect(dialled(op)).toHaveLength(12);
+		expect(twice(dialled(op))).toEqual([]);
+		const ids = callsOf(op).slice(-12).map((c) => c.id);
+		for (const output of outputs) expect(output.map((o) => ids.includes(o.id))).toEqual(Array(12).fill(true));
+		expect(outputs[1].map((o) => o.id)).toEqual(outputs[0].map((o) => o.id));
+		expect(outputs.flat().filter((o) => o.alreadyPlaced === undefined)).toHaveLength(8);
+	});
+
+	test('two executions of the same leads at once with Skip Numbers Called Within (a CRM that fires twice), in one n8n: every lead once, the later run outputs the earlier one’s calls skipped', async () => {
+		const outputs = await twoAtOnce(async () => await runChain({ items: items.slice(0, 3), nodes: [node({ ...ONE_AT_A_TIME, skipCalledWithinMinutes: 60 })], credentials: credentials() }), leads[1]);
+		expect([...dialled(op)].sort()).toEqual(leads.slice(0, 3));
+		expect(outputs[1].map((o) => o.id)).toEqual(outputs[0].map((o) => o.id));
+		expect(outputs.flat().filter((o) => o.skipped === true)).toHaveLength(3);
+		expect(outputs.flat().filter((o) => o.skipped === true).map((o) => String(o.skipReason))).toEqual(Array(3).fill(expect.stringMatching(/^Not dialled: .* already has a call to \+1415555200\d \(.*\) (within 1 hour|that has not ended) \(Options → Skip Numbers Called Within/)));
 	});
 });
 

@@ -1,6 +1,7 @@
 /**
  * Never twice beyond one run, in a real n8n (`n8n start`, the packed package).
- * - The same CRM webhook posted twice dials once (Make Call with Options → Skip Numbers Called Within).
+ * - The same CRM webhook posted twice dials once (Make Call with Options → Skip Numbers Called Within), also
+ *   when the second comes while Talkover still holds the first's call.
  * - n8n's Retry (POST /rest/executions/<id>/retry) of an execution that failed after two of five calls
  *   places only the other three: the node's execution context is saved with the failed execution and is
  *   there again in its retry.
@@ -12,6 +13,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { untilDefined } from '../helpers/polling';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { chainWorkflow, lookUpCaller, toolTrigger } from './agentToolWorkflow';
 import { bringUp } from './bringUp';
@@ -26,6 +28,8 @@ const CRM = 'neverCrm';
 const RETRY = 'neverRetry';
 const TRIGGER = 'neverTrigger';
 const CRM_PATH = 'never-crm-lead';
+const AT_ONCE = 'neverAtOnce';
+const AT_ONCE_PATH = 'never-crm-lead-at-once';
 const RETRY_PATH = 'never-retry-leads';
 const TRIGGER_WEBHOOK_ID = '6a1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5c';
 const TOOL = 'neverTool';
@@ -61,6 +65,13 @@ const WORKFLOWS: WorkflowFile[] = [
 		connections: { 'CRM webhook': { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
 	},
 	{
+		id: AT_ONCE,
+		name: 'CRM lead → call (skip numbers called within 24 hours, one item at a time)',
+		// Fixed: the executions do not share the account's Auto slots, which a held request keeps (they would take turns anyway).
+		nodes: [webhook(AT_ONCE_PATH), makeCall('={{ $json.body.phone }}', { skipCalledWithinMinutes: 1440, maxRetries: 0, concurrency: 'fixed', batchSize: 1 })],
+		connections: { 'CRM webhook': { main: [[{ node: 'Make Call', type: 'main', index: 0 }]] } },
+	},
+	{
 		id: RETRY,
 		name: 'CRM leads → calls (retried)',
 		nodes: [
@@ -88,7 +99,7 @@ beforeAll(async () => {
 		env: { N8N_LOG_LEVEL: 'warn' },
 		credentials: (url) => [{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
 		workflows: WORKFLOWS,
-		activate: [CRM, RETRY, TRIGGER, TOOL],
+		activate: [CRM, AT_ONCE, RETRY, TRIGGER, TOOL],
 	}));
 }, 600_000);
 
@@ -124,6 +135,31 @@ test('the same CRM webhook posted twice dials once: the second execution outputs
 	expect(placed.skipped).toBeUndefined();
 	expect(skipped).toMatchObject({ id: placed.id, to: '+15557000007', skipped: true });
 	expect(String(skipped.skipReason)).toMatch(/^Not dialled: this agent already has a call to \+15557000007/);
+});
+
+test('the same CRM webhook posted again while Talkover still holds the first execution’s call dials once: the second waits for that call and outputs it, skipped', async () => {
+	sandbox.requests.length = 0;
+	const lead = { crm_id: 'crm-8', phone: '+1 (555) 700-0008' };
+	const reads = () => sandbox.requestsTo('GET', `/api/v1/agents/${SALES_AGENT}/calls`).length;
+	let open: () => void = () => {};
+	const gate = new Promise<void>((resolve) => (open = resolve));
+	sandbox.inject({ method: 'POST', path: callPath, when: (r) => r.body?.to === '+15557000008', until: async () => await gate, times: 1 });
+	expect(await postTo(AT_ONCE_PATH, lead)).toBe(200);
+	await untilDefined('the first call held', () => (posts().includes('+15557000008') ? true : undefined));
+	// n8n answers once the second execution has started: a run that does not wait reads the calls (before the held
+	// call exists) and dials within moments; one that waits sends nothing. The gate opens on either, or after 5 s.
+	expect(await postTo(AT_ONCE_PATH, lead)).toBe(200);
+	await untilDefined('the second execution reading or dialling', () => (reads() >= 2 || posts().length >= 2 ? true : undefined), 5_000).catch(() => undefined);
+	open();
+	const [second, first] = await server.waitForExecutions(AT_ONCE, 2);
+	expect([first.status, second.status]).toEqual(['success', 'success']);
+	expect(posts()).toEqual(['+15557000008']);
+	const [one] = await callOutput(first.id);
+	const [other] = await callOutput(second.id);
+	const [placed, skipped] = one.skipped ? [other, one] : [one, other];
+	expect(placed.skipped).toBeUndefined();
+	expect(skipped).toMatchObject({ id: placed.id, to: '+15557000008', skipped: true });
+	expect(String(skipped.skipReason)).toMatch(/^Not dialled: this agent already has a call to \+15557000008/);
 });
 
 test("n8n's Retry of an execution that failed after two of five calls places only the other three", async () => {

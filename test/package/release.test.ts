@@ -41,6 +41,11 @@ describe('the npm tarball', () => {
 		const nodeFile = fs.readFileSync(path.join(ROOT, 'dist/nodes/Talkover/Talkover.node.js'), 'utf8');
 		expect(nodeFile).not.toMatch(/sourceMappingURL/);
 	});
+
+	test('ships no TypeScript declarations (n8n loads only the JavaScript)', () => {
+		expect(files.filter((f) => f.endsWith('.d.ts'))).toEqual([]);
+		expect(files).toContain('dist/nodes/Talkover/Talkover.node.js');
+	});
 });
 
 describe('package metadata', () => {

@@ -208,7 +208,10 @@ export async function routeItems(this: IExecuteFunctions, run: PreparedRun): Pro
 	const runItem = async (i: number, queuedAt?: number): Promise<Result> => {
 		const { value, item } = prepared[i];
 		let got: Array<Record<string, unknown>> | undefined;
+		let sending = false;
 		try {
+			// Another run's call to the same number in this process is placed before this item is checked or sent.
+			await guard?.turn(i);
 			// Calling Hours, with the time the item is sent; after a retried execution's placed call (which it must not hide), before any request
 			// (Skip Numbers Called Within's read included). The operation asks again as each attempt of its call leaves (atSend).
 			const hold = (await guard?.retried(i)) ? undefined : handler.beforeSending?.call(this, value, clock.now(), i);
@@ -222,6 +225,7 @@ export async function routeItems(this: IExecuteFunctions, run: PreparedRun): Pro
 			}
 			// Auto: the time the item waited for its slot counts against its first request's time limit.
 			const context: ItemContext = { ...item!, ...(sent.get(i)?.actedBefore ? { actedBefore: true } : {}) };
+			sending = true;
 			const results = await handler.execute.call(this, value, queuedAt === undefined ? context : { ...context, queue: { since: queuedAt } });
 			const at = clock.now();
 			sent.set(i, { results, accepted: true, at });
@@ -243,6 +247,7 @@ export async function routeItems(this: IExecuteFunctions, run: PreparedRun): Pro
 			return failed(nodeError, i);
 		} finally {
 			guard?.after(i, got, false);
+			guard?.turnOver(i, sending);
 		}
 	};
 
@@ -254,6 +259,7 @@ export async function routeItems(this: IExecuteFunctions, run: PreparedRun): Pro
 	try {
 		results = await runAll(items.length, batching, settled, runItem, signal);
 	} finally {
+		guard?.close();
 		// The error that stops the run (the lowest item's) names the items Talkover had already accepted.
 		if (accepted.length && !cancelled(this)) {
 			// An error kept in the send-once record is the same object on every try of Retry On Fail: its

@@ -1,7 +1,7 @@
 /** The send-once record (engine/sendOnce.ts): one record per run of the node, kept across n8n's Retry On Fail. */
-import type { IExecuteData, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteData, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { sentRecordFor } from '../../../nodes/Talkover/actions/engine/sendOnce';
+import { placedBefore, recordPlaced, sentRecordFor } from '../../../nodes/Talkover/actions/engine/sendOnce';
 import { NODE } from '../../helpers/context';
 
 describe('the send-once record', () => {
@@ -64,5 +64,26 @@ describe('the send-once record without execution data of the node', () => {
 		sentRecordFor(withoutExecuteData([{ json: shared }], first)).set(0, { results: [{ id: 'c4' }] });
 		expect(sentRecordFor(withoutExecuteData([{ json: shared }], second)).size).toBe(0);
 		expect(sentRecordFor(withoutExecuteData([{ json: shared }], first)).get(0)).toEqual({ results: [{ id: 'c4' }] });
+	});
+});
+
+describe('the calls placed, kept in the node’s execution context', () => {
+	const TARGET = { scope: 'agent' as const, id: 'a1', to: '+15550000001' };
+	/** A node of the workflow (not a tool) in execution `executionId`, run `runIndex`, its context `node`. */
+	const nodeRun = (executionId: string, node: IDataObject, runIndex = 0) =>
+		({ getExecutionId: () => executionId, getContext: () => node, getNode: () => NODE, getInputData: () => [{ json: {} }], getExecuteData: () => undefined, runIndex }) as unknown as IExecuteFunctions;
+	const SECRETS = { values: [] };
+
+	test('a call this execution placed for the same run and item (n8n ran the node’s run twice) is that item’s call, said to be this execution’s', () => {
+		const context: IDataObject = {};
+		recordPlaced(nodeRun('44', context), 4, TARGET, { id: 'c4', to: TARGET.to }, SECRETS);
+		expect(placedBefore(nodeRun('44', context), 4, TARGET)).toMatchObject({ executionId: '44', call: { id: 'c4' }, sameExecution: true });
+		expect(placedBefore(nodeRun('44', context), 4, TARGET)?.agentRun).toBeUndefined();
+		// The execution it retries placed it: not this execution's.
+		expect(placedBefore(nodeRun('45', context), 4, TARGET)).toMatchObject({ executionId: '44', call: { id: 'c4' } });
+		expect(placedBefore(nodeRun('45', context), 4, TARGET)?.sameExecution).toBeUndefined();
+		// Another item, or the node's next run (a loop): not this item's call.
+		expect(placedBefore(nodeRun('44', context), 3, TARGET)).toBeUndefined();
+		expect(placedBefore(nodeRun('44', context, 1), 4, TARGET)).toBeUndefined();
 	});
 });

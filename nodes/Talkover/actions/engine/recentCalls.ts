@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { apiPath, clock, getList, pagesOf, shownValue, talkoverAnswer } from '../../../shared/transport';
 import { agentNotFound } from '../../../shared/agent';
@@ -16,6 +17,8 @@ import type { PlacedRecord, SentRecord } from './sendOnce';
 import type { Secrets } from '../../../shared/secrets';
 import { masked } from '../../../shared/secrets';
 import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
+import type { Turn } from './numberTurns';
+import { endedSince, readStamp, takeTurn } from './numberTurns';
 
 export { numberKey };
 
@@ -238,7 +241,10 @@ type Skip = { output: IDataObject } | { error: NodeError };
  */
 export class DialGuard {
 	/** Each scope's read and when it was sent: reused for the items checked within FRESH_MS of it. */
-	private readonly recent = new Map<string, { read: Promise<Recent>; at: number }>();
+	private readonly recent = new Map<string, { read: Promise<Recent>; at: number; stamp: number }>();
+	/** The numbers whose turn this run holds or waits for (numberTurns), with the items that asked for it. */
+	private readonly turns = new Map<string, { taking: Promise<Turn>; items: Set<number>; sent: boolean }>();
+	private closed = false;
 	private readonly firstOf = new Map<string, number>();
 	private readonly outcomes = new Map<number, { promise: Promise<IDataObject | undefined>; resolve: (call: IDataObject | undefined) => void }>();
 	private readonly earlier = new Map<number, Promise<Skip | undefined>>();
@@ -283,15 +289,61 @@ export class DialGuard {
 	private recentOf(target: DialTarget, i: number): Promise<Recent> {
 		const scope = `${target.scope}:${target.id}`;
 		const known = this.recent.get(scope);
-		if (known && clock.now() - known.at <= FRESH_MS) return known.read;
+		// Read again when another run in this process placed a call to the number after this read was sent.
+		if (known && clock.now() - known.at <= FRESH_MS && !endedSince(this.key(target), known.stamp)) return known.read;
 		const inScope = (g: ItemGuard | undefined): g is ItemGuard & { target: DialTarget } => g?.target !== undefined && `${g.target.scope}:${g.target.id}` === scope;
 		const minutes = Math.max(...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
 		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
 		const numbers = [...new Set(this.items.flatMap((g) => (inScope(g) ? [g.target.to] : [])))];
+		const stamp = readStamp();
 		const read = readRecent(this.ctx, target, windowMs, numbers, i, this.items[i]!.maxRetries);
 		read.catch(() => undefined);
-		this.recent.set(scope, { read, at: clock.now() });
+		this.recent.set(scope, { read, at: clock.now(), stamp });
 		return read;
+	}
+
+	/**
+	 * Item i's turn at its number in this process (numberTurns), taken before anything of the item is checked or
+	 * sent: another run's call to the number is placed (and readable) before this run checks it. The items of
+	 * this run to the same number share one turn (an item of the run never waits for another).
+	 */
+	async turn(i: number): Promise<void> {
+		const target = this.items[i]?.target;
+		if (!target) return;
+		const key = this.key(target);
+		let held = this.turns.get(key);
+		if (!held) {
+			const node = this.ctx.getNode();
+			const taking = takeTurn(key, this.ctx.getExecutionCancelSignal?.(), () => new NodeOperationError(node, `The execution was stopped while item ${i} waited for another run's call to ${target.to}; this call was not placed`, { itemIndex: i }));
+			held = { taking, items: new Set(), sent: false };
+			this.turns.set(key, held);
+			// A turn that comes after the run ended is given back at once.
+			taking.then((turn) => this.closed && turn.over(false), () => undefined);
+		}
+		held.items.add(i);
+		await held.taking;
+	}
+
+	/** Item i is done (`sent`: its request may have reached Talkover): the number's turn goes to the next run once this run's items to it are. */
+	turnOver(i: number, sent: boolean): void {
+		const target = this.items[i]?.target;
+		if (!target) return;
+		const key = this.key(target);
+		const held = this.turns.get(key);
+		if (!held?.items.delete(i)) return;
+		held.sent ||= sent;
+		if (held.items.size > 0) return;
+		this.turns.delete(key);
+		held.taking.then((turn) => turn.over(held.sent), () => undefined);
+	}
+
+	/** The run ended (or stopped): every turn it holds given back, and any it still waits for given back when it comes. */
+	close(): void {
+		this.closed = true;
+		for (const [key, held] of this.turns) {
+			this.turns.delete(key);
+			held.taking.then((turn) => turn.over(held.sent), () => undefined);
+		}
 	}
 
 	/**
@@ -315,7 +367,9 @@ export class DialGuard {
 		const { target } = item;
 		const earlier = placedBefore(this.ctx, i, target);
 		const where = earlier?.sameExecution
-			? `earlier in this execution, for the same run of the AI Agent (${earlier.agentRun}), which asked for it again,`
+			? earlier.agentRun === undefined
+				? 'earlier in this execution, by another run of this node for the same item (n8n ran the node twice),'
+				: `earlier in this execution, for the same run of the AI Agent (${earlier.agentRun}), which asked for it again,`
 			: `in execution ${earlier?.executionId}, which this execution retries,`;
 		if (earlier?.unsure !== undefined) {
 			// A retried execution: Talkover may have placed it after all (a request it held past the node's time-out,
@@ -333,7 +387,9 @@ export class DialGuard {
 			};
 		}
 		if (earlier?.call) {
-			const placed = earlier.sameExecution ? `this tool already placed this call ${where.slice(0, -1)}.` : `execution ${earlier.executionId}, which this execution retries, already placed this call.`;
+			const placed = earlier.sameExecution
+				? `this ${earlier.agentRun === undefined ? 'node' : 'tool'} already placed this call ${where.slice(0, -1)}.`
+				: `execution ${earlier.executionId}, which this execution retries, already placed this call.`;
 			return { output: { ...earlier.call, alreadyPlaced: true, skipped: true, skipReason: `Not dialled again: ${placed} To dial it anyway, ${DIAL_AGAIN}` } };
 		}
 		if (this.retriedFrom === undefined) return undefined;

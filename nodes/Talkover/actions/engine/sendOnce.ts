@@ -178,15 +178,17 @@ function recordUnder(map: Record<string, PlacedRecord> | undefined, key: string)
 }
 
 /**
- * The call an earlier execution (the one being retried) placed for this item, if any; for an AI Agent's
- * tool also one placed earlier in this execution, for the same run of the agent (`sameExecution`).
+ * The call an earlier execution (the one being retried) placed for this item, if any; also one placed earlier in
+ * this execution (`sameExecution`): for an AI Agent's tool, for the same run of the agent (`agentRun`); for a node
+ * of the workflow, by another run of the node over the same item (n8n ran the node's run twice: an earlier try of
+ * Retry On Fail finds its calls in the run's send-once record first).
  */
 export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget): (PlacedRecord & { sameExecution?: true; agentRun?: string }) | undefined {
 	const record = recordUnder(placedMap(ctx), placedKey(ctx, itemIndex, target));
 	if (!record) return undefined;
 	if (record.executionId !== executionIdOf(ctx)) return record;
 	const agentRun = agentRunOf(ctx);
-	return agentRun === undefined ? undefined : { ...record, sameExecution: true, agentRun };
+	return agentRun === undefined ? { ...record, sameExecution: true } : { ...record, sameExecution: true, agentRun };
 }
 
 /**
