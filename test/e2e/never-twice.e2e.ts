@@ -96,6 +96,9 @@ const WORKFLOWS: WorkflowFile[] = [
 beforeAll(async () => {
 	({ sandbox, server, stop } = await bringUp({
 		tokens: [TOKEN],
+		// Rate-limit headers on every answer, as Talkover sends them: the node then sends an account's requests side by
+		// side (without them it sends one at a time until it knows the window, and two executions could not overlap).
+		sandbox: { rateLimit: { limit: 1000, windowMs: 60_000 } },
 		env: { N8N_LOG_LEVEL: 'warn' },
 		credentials: (url) => [{ ...CREDENTIAL, type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
 		workflows: WORKFLOWS,
