@@ -354,7 +354,7 @@ const crashedAndRetried =
 	(cell: Cell): RoundMember<string> => ({
 		...heldWhenKilled(cell),
 		after: async () => {
-			await retry((await crashedExecution(cell)).id);
+			await retry(cell.workflow, (await crashedExecution(cell)).id);
 			return (await finished(cell, count))[0].id;
 		},
 	});
@@ -388,7 +388,7 @@ function retryOfCrashedRetry(cell: Cell): RoundMember<string> {
 		down: async () => letThrough(next),
 		after: async () => {
 			try {
-				await retry((await crashedExecution(cell, [failed])).id);
+				await retry(cell.workflow, (await crashedExecution(cell, [failed])).id);
 				return (await finished(cell, 3))[0].id;
 			} finally {
 				giveUp.abort();
@@ -415,7 +415,7 @@ function crashedThenStalled(cell: Cell): RoundMember<string> {
 			await n8n.lockRunsOut!(crashed);
 			const verdict = LINE === 'lts' ? 'crashed' : 'error';
 			await untilDefined(`the crashed execution ${verdict} after n8n's stalled-job check`, async () => ((await server.executionList(cell.workflow, [verdict])).results.some((e) => String(e.id) === crashed) ? true : undefined), 240_000);
-			await retry(crashed);
+			await retry(cell.workflow, crashed);
 			return (await finished(cell, 2))[0].id;
 		},
 	};
@@ -433,7 +433,7 @@ function workersKilled(cell: Cell): RoundMember<string> {
 			await untilDefined('the execution ended or waiting after the workers were killed', async () => ((await server.executionList(cell.workflow, ['waiting', 'success', 'error', 'canceled', 'crashed'])).count > 0 ? true : undefined), 240_000);
 			const [first] = await finished(cell, 1);
 			if (first.status !== 'error' && first.status !== 'crashed') return first.id;
-			await retry(first.id);
+			await retry(cell.workflow, first.id);
 			const [last] = await finished(cell, 2);
 			return last.id;
 		},
@@ -464,7 +464,7 @@ export const RERUNS: Rerun[] = [
 		drive: async (cell) => {
 			const [failed] = await server.waitForExecutions(cell.workflow, 1);
 			expect(failed.status).toBe('error');
-			await retry(failed.id);
+			await retry(cell.workflow, failed.id);
 			return (await finished(cell, 2))[0].id;
 		},
 		expected: 'calls',
@@ -556,8 +556,26 @@ export const RERUNS: Rerun[] = [
 ];
 
 /** The executions list's Retry, as the editor sends it (with the workflow as it was saved). */
-async function retry(executionId: string): Promise<void> {
-	await server.rest('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow: false });
+/**
+ * The executions list's Retry of an execution of `workflow`: returns once n8n has started the retried execution
+ * (listed with `retryOf`), or with n8n's refusal. n8n answers the POST only once that execution has ended, and
+ * n8n 1.123 once left the answer out for good (undici's 300 s headers time-out, seen in CI): what the test waits
+ * for is the execution, never that answer.
+ */
+async function retry(workflow: string, executionId: string): Promise<void> {
+	const answer = fetch(`http://127.0.0.1:${server.port}/rest/executions/${executionId}/retry`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', cookie: server.cookie },
+		body: JSON.stringify({ loadWorkflow: false }),
+	}).then(async (response) => {
+		const text = await response.text();
+		if (!response.ok) throw new Error(`POST /rest/executions/${executionId}/retry: HTTP ${response.status} ${text}`);
+		return true as const;
+	});
+	// Settled in any case (a refusal is thrown below when it comes first; an answer that never comes is dropped).
+	answer.catch(() => undefined);
+	const started = untilDefined(`the Retry of execution ${executionId} started`, async () => ((await server.executions(workflow)).some((e) => String(e.retryOf) === String(executionId)) ? true : undefined), 240_000);
+	await Promise.race([answer, started]);
 }
 
 /**
@@ -676,7 +694,7 @@ export const AGENT_RERUNS: AgentRerun[] = [
 		drive: async (workflow) => {
 			const [failed] = await server.waitForExecutions(workflow, 1);
 			expect(failed.status).toBe('error');
-			await retry(failed.id);
+			await retry(workflow, failed.id);
 			await server.waitForExecutions(workflow, 2);
 		},
 	},
