@@ -3,7 +3,7 @@
  * for a value that is not a text, where String() or a template literal would:
  * - calendar/fields.ts checkSlotFree: `String(conflict.title ?? conflict.id)`;
  * - calendar/fields.ts eventTimes: `String(event.id)` for an event without an ID;
- * - engine/recentCalls.ts skipReason: `String(found.status ?? 'call')` (a message the node writes, not
+ * - engine/dialGuard.ts skipReason: `String(found.status ?? 'call')` (a message the node writes, not
  *   Talkover's data passed through);
  * - agent/updateVoice.operation.ts: `${voice.name}` (String()ed in listVoices) and `String(voice.quality_tier)`.
  */

@@ -59,7 +59,7 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	/** Its requests carry the credential's Account Token when it has one (Credit → Get Balance): paced as that token. */
 	useAccountToken?: boolean;
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared;
-	/** Operations that dial (Make Call, Add Call): where a prepared item dials, for engine/recentCalls. */
+	/** Operations that dial (Make Call, Add Call): where a prepared item dials, for engine/dialGuard. */
 	dialTarget?(prepared: Prepared): DialTarget;
 	/**
 	 * Operations with Calling Hours (Make Call, Add Call): asked just before the item is sent, with the

@@ -16,7 +16,7 @@ import { asNodeError, errorItem } from './engine/errorItem';
 import { readOptions } from './engine/options';
 import type { Batching, ItemResult } from './engine/scheduler';
 import { runAll } from './engine/scheduler';
-import { dialGuardFor } from './engine/recentCalls';
+import { dialGuardFor } from './engine/dialGuard';
 import type { PreparedItem, PreparedRun, Routed } from './engine/run';
 import { sentRecordFor } from './engine/sendOnce';
 import * as flow from './flow';

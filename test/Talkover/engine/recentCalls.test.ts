@@ -1,6 +1,6 @@
 /**
  * Skip Numbers Called Within on the router with scripted answers (no sandbox): which calls count, the window,
- * the reason an item gives, and where the calls are read (engine/recentCalls.ts).
+ * the reason an item gives (engine/dialGuard.ts), and where the calls are read (engine/recentCalls.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 

@@ -28,7 +28,7 @@ let sequence = 0;
 /** Takers waiting now for a turn another holds (every number). */
 let waiting = 0;
 
-/** How long an end is kept: a read older than this is read again anyway (recentCalls' FRESH_MS), with a margin. */
+/** How long an end is kept: a read older than this is read again anyway (dialGuard's FRESH_MS), with a margin. */
 const KEEP_ENDS_MS = 5 * 60_000;
 
 /** The stamp of a read sent now: an end after it (`endedSince`) means the read may not show that call. */

@@ -87,7 +87,7 @@ export function sentRecordFor(ctx: IExecuteFunctions): SentRecord {
  *   the agent's Retry On Fail asks for the same calls again in the same execution.
  *
  * What n8n did not save (a crash, Save Execution Progress mid-run) is not here: a retried execution reads
- * Talkover's own calls for the items without a record (recentCalls.ts).
+ * Talkover's own calls for the items without a record (dialGuard.ts).
  */
 export interface PlacedTarget {
 	scope: string;

@@ -1,0 +1,417 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { clock, shownValue } from '../../../shared/transport';
+import { hasEnded, isDocumentedStatus } from '../../callStatus';
+import { numberKey } from '../../../shared/phoneNumbers/numberKey';
+import type { NodeError } from './errorItem';
+import { readDialOptions } from './options';
+import type { PlacedRecord, SentRecord } from './sendOnce';
+import type { Secrets } from '../../../shared/secrets';
+import { masked } from '../../../shared/secrets';
+import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
+import type { Turn } from './numberTurns';
+import { endedSince, readStamp, takeTurn } from './numberTurns';
+import type { DialTarget, Recent } from './recentCalls';
+import { readRecent } from './recentCalls';
+
+/**
+ * Never twice beyond one run, for the operations that dial (Make Call, Campaign → Add Call):
+ *
+ * - **Skip Numbers Called Within** (Options, off by default): before the first item is dialled, the node
+ *   reads Talkover's own record of the agent's (campaign's) calls once per agent (campaign) in the run,
+ *   only through the readers of nodes/shared/answers: `GET /agents/{id}/calls?direction=outbound&date_from=…`
+ *   with every page (both documents have it; openapi.json's `/calls` filters by no agent), or
+ *   `GET /campaigns/{id}` (its `calls`; openapi.json's Campaign has none, so then the calls of the agent it
+ *   names). An item whose number (E.164, digits compared) has a call created within the window, or one not
+ *   known to have ended (nodes/Talkover/callStatus.ts), is not dialled: that call is its output with `skipped: true`
+ *   and a `skipReason`. A later item of the same run to the same number waits for the earlier one and is
+ *   skipped with its call. An answer that cannot be read (a call without number or zoned creation time) is
+ *   an error, never "no calls, dial".
+ * - **A retried execution** (n8n's Retry of a failed execution): items the failed execution placed (kept
+ *   in the node's execution context, see sendOnce's `recordPlaced`) are output as they were with
+ *   `alreadyPlaced: true`, unless Options → Dial Again on Retried Executions is on. An item whose call may have
+ *   been placed (its request timed out, its connection dropped) is looked for in Talkover's calls as below: a call
+ *   found is its call (`alreadyPlaced: true`); none (or none readable), `alreadyPlaced: "maybe"`. As an AI Agent's tool,
+ *   a number the tool already called for the same run of the agent is not called again in this execution
+ *   either (the agent's Retry On Fail asks for the same calls again).
+ * - **What n8n could not save** (a retried execution whose earlier run was killed while the node placed its
+ *   calls: out of memory, a deploy; a Retry of such a Retry; Save Execution Progress, which saves no node's
+ *   context mid-run; a loop's later run): the node's context then holds no record of those calls. So on every
+ *   retried execution (`getMode()` 'retry'), an item with no record is checked against Talkover's own calls,
+ *   with the same reader as Skip Numbers Called Within, from the start of the first execution of the chain, 5
+ *   minutes earlier for the clocks of n8n and Talkover: a call from this agent (campaign) to the number that
+ *   this execution has not already taken as one of its own (placed, or found for an earlier item or an earlier
+ *   run of a loop) is not dialled again; it is the item's output with `alreadyPlaced: true` and is recorded as
+ *   this execution's (the oldest such call first, so a loop's runs take the calls in the order they were
+ *   placed). One read per agent (campaign) and run of the node; none with Options → Dial Again on Retried
+ *   Executions.
+ * - **When the chain started**: what n8n saved dates it: the node's own mark of its first run in an execution
+ *   n8n saved (sendOnce's `firstRunOfChain`), or the tasks n8n's recovery of a crash wrote from its event log
+ *   (their times in seconds); then the earliest of those and of the run data's tasks (the trigger's, which every
+ *   Retry carries over). Otherwise n8n saved nothing of the earlier execution (a crash without the event log's
+ *   help: the log off or lost, queue mode's killed worker, whose executions main marks crashed with no data; or
+ *   an execution that failed before this node ran), and every task in the run data may be this execution's own:
+ *   the calls are read back UNDATED_MS (14 days: n8n keeps executions that long by default, so no Retry comes
+ *   later), the newest call to the number not yet taken first (the crashed execution's is the latest one).
+ */
+
+/**
+ * How long one read of a scope's calls stands for the items checked after it: a run longer than that (Batch
+ * Interval, 429 waits, 1,000 leads at the account's rate) reads again, at most once a minute per agent (campaign).
+ */
+export const FRESH_MS = 60_000;
+
+/** Whose calls a found call was among, as a skip reason says it. */
+function whoseCalls(target: DialTarget, recent: Recent): string {
+	if (target.scope === 'agent') return 'this agent';
+	if (recent.agentOfCampaign === undefined) return 'this campaign';
+	return recent.partly ? `this campaign or its agent (${recent.agentOfCampaign})` : `the campaign's agent (${recent.agentOfCampaign})`;
+}
+
+/** How a skipped item is dialled all the same, as every skip of a retried execution says. */
+const DIAL_AGAIN = 'turn on Options → Dial Again on Retried Executions.';
+
+/** The clocks of n8n (the first execution's start) and Talkover (a call's created_at) may differ by this much. */
+const CLOCK_MARGIN_MS = 5 * 60_000;
+
+/** How far back a retried execution reads when n8n saved nothing that dates its chain: n8n's default execution retention. */
+export const UNDATED_MS = 14 * 24 * 3600_000;
+
+/**
+ * A task's start in ms, and whether n8n's recovery of a crashed execution wrote it (the event's time in seconds,
+ * Luxon's toUnixInteger; its artificial item).
+ */
+function taskStart(task: unknown): { at: number; recovered: boolean } | undefined {
+	if (task === null || typeof task !== 'object') return undefined;
+	const { startTime, data } = task as { startTime?: unknown; data?: { main?: Array<Array<{ json?: IDataObject }> | null> } };
+	if (typeof startTime !== 'number' || !Number.isFinite(startTime) || startTime <= 0) return undefined;
+	const artificial = data?.main?.[0]?.[0]?.json?.isArtificialRecoveredEventItem === true;
+	return startTime < 1e11 ? { at: startTime * 1000, recovered: true } : { at: startTime, recovered: artificial };
+}
+
+/** Where a retried execution reads Talkover's calls from (see above); `undated`: nothing n8n saved dates its chain. */
+interface RetriedFrom {
+	since: number;
+	undated: boolean;
+}
+
+/**
+ * On a retried execution (see above): from when Talkover's calls are read for the items the saved record does not
+ * hold, or undefined (not a retry). `firstRun`: the node's mark of its first run, when an earlier execution wrote it.
+ */
+function retriedSince(ctx: IExecuteFunctions, firstRun: number | undefined): RetriedFrom | undefined {
+	if (typeof ctx.getMode !== 'function' || ctx.getMode() !== 'retry') return undefined;
+	const runData = runExecutionDataOf(ctx)?.resultData?.runData ?? {};
+	let earliest = firstRun;
+	let recovered = false;
+	for (const tasks of Object.values(runData)) {
+		for (const task of Array.isArray(tasks) ? tasks : []) {
+			const start = taskStart(task);
+			if (!start) continue;
+			recovered ||= start.recovered;
+			if (earliest === undefined || start.at < earliest) earliest = start.at;
+		}
+	}
+	if ((firstRun !== undefined || recovered) && earliest !== undefined) return { since: earliest - CLOCK_MARGIN_MS, undated: false };
+	return { since: clock.now() - UNDATED_MS, undated: true };
+}
+
+function minutesText(minutes: number): string {
+	if (minutes % 1440 === 0) return minutes === 1440 ? '24 hours' : `${minutes / 1440} days`;
+	if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+	return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+export interface ItemGuard {
+	/** Where the item dials, or undefined (bad input: nothing to guard). */
+	target?: DialTarget;
+	/** Skip Numbers Called Within, in minutes (0: off). */
+	windowMinutes: number;
+	/** The window is an MCP client's tool's default (the option not set). */
+	mcpDefault?: boolean;
+	dialAgainOnRetry: boolean;
+	maxRetries: number;
+}
+
+type Skip = { output: IDataObject } | { error: NodeError };
+
+/**
+ * One run's guard: `before(i)` says what an item gets instead of a call (or undefined: dial it),
+ * `after(i, results)` is told what it got (undefined: no call).
+ */
+export class DialGuard {
+	/** Each scope's read and when it was sent: reused for the items checked within FRESH_MS of it. */
+	private readonly recent = new Map<string, { read: Promise<Recent>; at: number; stamp: number }>();
+	/** The numbers whose turn this run holds or waits for (numberTurns), with the items that asked for it. */
+	private readonly turns = new Map<string, { taking: Promise<Turn>; items: Set<number>; sent: boolean }>();
+	private closed = false;
+	private readonly firstOf = new Map<string, number>();
+	private readonly outcomes = new Map<number, { promise: Promise<IDataObject | undefined>; resolve: (call: IDataObject | undefined) => void }>();
+	private readonly earlier = new Map<number, Promise<Skip | undefined>>();
+	/** A retried execution: Talkover's calls are read from this time for items without a record (undefined: not a retry). */
+	private readonly retriedFrom: RetriedFrom | undefined;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly items: Array<ItemGuard | undefined>,
+		private readonly sent: SentRecord,
+		private readonly asError: (error: unknown, i: number) => NodeError,
+		/** The router's one masking step: every call kept in the record goes through it. */
+		private readonly secrets: Secrets,
+	) {
+		const dials = items.some((item) => item?.target);
+		// Marked on every run that may dial (a later Retry is dated by it), read on a retried one.
+		const firstRun = dials ? firstRunOfChain(ctx) : undefined;
+		this.retriedFrom = items.some((item) => item?.target && !item.dialAgainOnRetry) ? retriedSince(ctx, firstRun) : undefined;
+		// Undated: a Retry of this Retry reads back as far (its own start would miss the first execution's calls).
+		if (this.retriedFrom?.undated) markChainFrom(ctx, this.retriedFrom.since);
+		items.forEach((item, i) => {
+			if (!item?.target) return;
+			let resolve: (call: IDataObject | undefined) => void = () => {};
+			const promise = new Promise<IDataObject | undefined>((r) => (resolve = r));
+			this.outcomes.set(i, { promise, resolve });
+			// Every item that will dial, its own window on or off: a later item with the option on waits for it.
+			const key = this.key(item.target);
+			if (!this.firstOf.has(key)) this.firstOf.set(key, i);
+		});
+	}
+
+	private key(target: DialTarget): string {
+		return `${target.scope}:${target.id}:${numberKey(target.to)}`;
+	}
+
+	/**
+	 * One read per agent (campaign) in the run, over the longest window any of its items asks for (and a retried
+	 * execution's), for the numbers of its items; read again for an item checked more than FRESH_MS after
+	 * it was sent (a run paced by Batch Interval, 429 waits or the account's rate), so another execution's call to
+	 * the number since then is seen: at most one read per scope a minute.
+	 */
+	private recentOf(target: DialTarget, i: number): Promise<Recent> {
+		const scope = `${target.scope}:${target.id}`;
+		const known = this.recent.get(scope);
+		// Read again when another run in this process placed a call to the number after this read was sent.
+		if (known && clock.now() - known.at <= FRESH_MS && !endedSince(this.key(target), known.stamp)) return known.read;
+		const inScope = (g: ItemGuard | undefined): g is ItemGuard & { target: DialTarget } => g?.target !== undefined && `${g.target.scope}:${g.target.id}` === scope;
+		const minutes = Math.max(...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
+		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
+		const numbers = [...new Set(this.items.flatMap((g) => (inScope(g) ? [g.target.to] : [])))];
+		const stamp = readStamp();
+		const read = readRecent(this.ctx, target, windowMs, numbers, i, this.items[i]!.maxRetries);
+		read.catch(() => undefined);
+		this.recent.set(scope, { read, at: clock.now(), stamp });
+		return read;
+	}
+
+	/**
+	 * Item i's turn at its number in this process (numberTurns), taken before anything of the item is checked or
+	 * sent: another run's call to the number is placed (and readable) before this run checks it. The items of
+	 * this run to the same number share one turn (an item of the run never waits for another).
+	 */
+	async turn(i: number): Promise<void> {
+		const target = this.items[i]?.target;
+		if (!target) return;
+		const key = this.key(target);
+		let held = this.turns.get(key);
+		if (!held) {
+			const node = this.ctx.getNode();
+			const taking = takeTurn(key, this.ctx.getExecutionCancelSignal?.(), () => new NodeOperationError(node, `The execution was stopped while item ${i} waited for another run's call to ${target.to}; this call was not placed`, { itemIndex: i }));
+			held = { taking, items: new Set(), sent: false };
+			this.turns.set(key, held);
+			// A turn that comes after the run ended is given back at once.
+			taking.then((turn) => this.closed && turn.over(false), () => undefined);
+		}
+		held.items.add(i);
+		await held.taking;
+	}
+
+	/** Item i is done (`sent`: its request may have reached Talkover): the number's turn goes to the next run once this run's items to it are. */
+	turnOver(i: number, sent: boolean): void {
+		const target = this.items[i]?.target;
+		if (!target) return;
+		const key = this.key(target);
+		const held = this.turns.get(key);
+		if (!held?.items.delete(i)) return;
+		held.sent ||= sent;
+		if (held.items.size > 0) return;
+		this.turns.delete(key);
+		held.taking.then((turn) => turn.over(held.sent), () => undefined);
+	}
+
+	/** The run ended (or stopped): every turn it holds given back, and any it still waits for given back when it comes. */
+	close(): void {
+		this.closed = true;
+		for (const [key, held] of this.turns) {
+			this.turns.delete(key);
+			held.taking.then((turn) => turn.over(held.sent), () => undefined);
+		}
+	}
+
+	/**
+	 * What item i gets because the execution this one retries placed (or may have placed) its call, or
+	 * undefined; for an AI Agent's tool also a call placed for the same run of the agent in this execution.
+	 * The router asks it before Calling Hours, which must not hide a placed call. Sends nothing, unless the
+	 * retried execution crashed (Talkover's calls are then read).
+	 */
+	retried(i: number): Promise<Skip | undefined> {
+		let known = this.earlier.get(i);
+		if (!known) {
+			known = this.placedEarlier(i);
+			this.earlier.set(i, known);
+		}
+		return known;
+	}
+
+	private async placedEarlier(i: number): Promise<Skip | undefined> {
+		const item = this.items[i];
+		if (!item?.target || item.dialAgainOnRetry) return undefined;
+		const { target } = item;
+		const earlier = placedBefore(this.ctx, i, target);
+		const where = earlier?.sameExecution
+			? earlier.agentRun === undefined
+				? 'earlier in this execution, by another run of this node for the same item (n8n ran the node twice),'
+				: `earlier in this execution, for the same run of the AI Agent (${earlier.agentRun}), which asked for it again,`
+			: `in execution ${earlier?.executionId}, which this execution retries,`;
+		if (earlier?.unsure !== undefined) {
+			// A retried execution: Talkover may have placed it after all (a request it held past the node's time-out,
+			// then handled). Its calls say so: the call found is this item's (a wait waits for it); none, or none
+			// readable, and the item stays "maybe".
+			const found = !earlier.sameExecution && this.retriedFrom !== undefined ? await this.placedUnsaved(i, target, earlier) : undefined;
+			if (found && 'output' in found) return found;
+			return {
+				output: {
+					to: target.to,
+					alreadyPlaced: 'maybe',
+					skipped: true,
+					skipReason: `Not dialled again: ${where} the call may have been placed (${earlier.unsure}). Check whether ${target.scope === 'agent' ? 'the call exists: Call → Get Many (filter by the number)' : 'the lead is queued: Campaign → Get'}; to dial it anyway, ${DIAL_AGAIN}`,
+				},
+			};
+		}
+		if (earlier?.call) {
+			const placed = earlier.sameExecution
+				? `this ${earlier.agentRun === undefined ? 'node' : 'tool'} already placed this call ${where.slice(0, -1)}.`
+				: `execution ${earlier.executionId}, which this execution retries, already placed this call.`;
+			return { output: { ...earlier.call, alreadyPlaced: true, skipped: true, skipReason: `Not dialled again: ${placed} To dial it anyway, ${DIAL_AGAIN}` } };
+		}
+		if (this.retriedFrom === undefined) return undefined;
+		return await this.placedUnsaved(i, target);
+	}
+
+	/**
+	 * A retried execution, an item without a record (or, `unsure`, one whose call may have been placed): the oldest
+	 * call Talkover has from this agent (campaign) to the number since the chain's first execution started that the
+	 * record does not already give to an item.
+	 */
+	private async placedUnsaved(i: number, target: DialTarget, unsure?: PlacedRecord): Promise<Skip | undefined> {
+		let recent: Recent;
+		try {
+			recent = await this.recentOf(target, i);
+		} catch (error) {
+			// An item whose call may have been placed stays so (not dialled, not an error of its own); the read's error,
+			// which other items share, is left as it is.
+			if (unsure) return undefined;
+			const nodeError = this.asError(error, i);
+			nodeError.message = `The calls already made could not be read, so the node did not dial (this execution retries another, and the calls n8n did not save are read from Talkover): ${nodeError.message}`;
+			return { error: nodeError };
+		}
+		const { since, undated } = this.retriedFrom!;
+		const taken = callsTakenHere(this.ctx);
+		const found = recent.calls
+			.filter((c) => numberKey(c.to) === numberKey(target.to) && c.createdAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
+			.sort((a, b) => (undated ? b.createdAt - a.createdAt : a.createdAt - b.createdAt))[0];
+		if (!found) return undefined;
+		const whose = whoseCalls(target, recent);
+		const call = masked({ ...found.call }, this.secrets);
+		// Kept as this execution's: a retry of this retry finds it in the record.
+		recordPlaced(this.ctx, i, target, call, this.secrets);
+		return {
+			output: {
+				...call,
+				alreadyPlaced: true,
+				skipped: true,
+				skipReason: unsure
+					? `Not dialled again: in execution ${unsure.executionId}, which this execution retries, the call may have been placed (${unsure.unsure}), and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that call. If it is another execution's call and this item must call again: ${DIAL_AGAIN}`
+					: undated
+					? `Not dialled again: this execution retries another, and n8n saved nothing that says when this node ran there (an execution n8n kept no data of after a crash: its event log off or lost, a queue-mode worker stopped), so ${whose}'s call to ${target.to} created ${String(found.call.created_at)}, within the last 14 days (n8n keeps executions that long by default), is taken as that execution's call. If that execution failed before this node ran, or this is another execution's call, and this item must call again: ${DIAL_AGAIN}`
+					: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${DIAL_AGAIN}`,
+			},
+		};
+	}
+
+	async before(i: number): Promise<Skip | undefined> {
+		const item = this.items[i];
+		if (!item?.target) return undefined;
+		const { target, windowMinutes } = item;
+		const retried = await this.retried(i);
+		if (retried) return retried;
+		if (windowMinutes <= 0) return undefined;
+		const window = minutesText(windowMinutes);
+		// Without the option, as an MCP client's tool (options.ts): said, since the workflow shows no such option.
+		const mcp = item.mcpDefault ? ", an MCP client's tool's default without the option: a client may send the same tool call again" : '';
+		const first = this.firstOf.get(this.key(target))!;
+		if (first !== i) {
+			// An earlier try of this run (Retry On Fail) settled the earlier item, or it runs now: its outcome.
+			const known = this.sent.get(first);
+			const call = known?.results?.[0] ?? (known?.error ? undefined : await this.outcomes.get(first)!.promise);
+			// The earlier item was skipped itself: the same call and the same reason.
+			if (call?.skipped === true) return { output: { ...call } };
+			if (call) return { output: { ...call, skipped: true, skipReason: `Not dialled: item ${first} of this run already called ${target.to} (Options → Skip Numbers Called Within ${window}${mcp})` } };
+			if (this.sent.get(first)?.error) return { output: { to: target.to, skipped: true, skipReason: `Not dialled: item ${first} of this run may already have called ${target.to} (see its error) (Options → Skip Numbers Called Within ${window}${mcp})` } };
+		}
+		let recent: Recent;
+		try {
+			recent = await this.recentOf(target, i);
+		} catch (error) {
+			const nodeError = this.asError(error, i);
+			nodeError.message = `The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): ${nodeError.message}`;
+			return { error: nodeError };
+		}
+		const since = clock.now() - windowMinutes * 60_000;
+		const found = recent.calls
+			.filter((c) => numberKey(c.to) === numberKey(target.to) && (c.createdAt >= since || !hasEnded(c.status)))
+			.sort((a, b) => b.createdAt - a.createdAt)[0];
+		if (!found) return undefined;
+		const status = shownValue(found.status) ?? 'call';
+		const whose = whoseCalls(target, recent);
+		const how = `${mcp}${recent.agentOfCampaign === undefined ? '' : recent.partly ? "; Talkover's campaign answer lists only some of its calls, so its agent's calls were read too" : "; Talkover's campaign answer lists no calls, so its agent's calls were read"}`;
+		const when = found.createdAt >= since
+			? `within ${window} (Options → Skip Numbers Called Within${how})`
+			: isDocumentedStatus(found.status)
+				? `that has not ended (Options → Skip Numbers Called Within ${window}${how})`
+				: found.status === undefined
+					? `that is not known to have ended: Talkover listed it without a status (Options → Skip Numbers Called Within ${window}${how})`
+					: `that is not known to have ended: Talkover documents no call status "${status}" (Options → Skip Numbers Called Within ${window}${how})`;
+		return { output: { ...found.call, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${status}, created ${String(found.call.created_at)}) ${when}` } };
+	}
+
+	/** Item i failed after Talkover may have placed its call: kept for a retry of this execution. */
+	unsure(i: number, message: string): void {
+		const target = this.items[i]?.target;
+		if (target) recordPlaced(this.ctx, i, target, { unsure: message }, this.secrets);
+	}
+
+	/** What item i got: its call (recorded for a retry of this execution), or undefined. */
+	after(i: number, results: Array<Record<string, unknown>> | undefined, dialled: boolean): void {
+		const call = results?.[0] as IDataObject | undefined;
+		const target = this.items[i]?.target;
+		if (dialled && call && target) recordPlaced(this.ctx, i, target, call, this.secrets);
+		this.outcomes.get(i)?.resolve(call);
+	}
+}
+
+/** The run's guard, for an operation that dials (undefined for the others). */
+export function dialGuardFor(
+	ctx: IExecuteFunctions,
+	handler: { dialTarget?: (prepared: never) => DialTarget },
+	prepared: Array<{ value?: unknown; error?: NodeError; item?: { maxRetries?: number } }>,
+	sent: SentRecord,
+	asError: (error: unknown, i: number) => NodeError,
+	secrets: Secrets,
+): DialGuard | undefined {
+	if (!handler.dialTarget) return undefined;
+	const items = prepared.map((p, i): ItemGuard | undefined => {
+		if (p.error !== undefined || !p.item) return undefined;
+		return { target: handler.dialTarget!(p.value as never), ...readDialOptions.call(ctx, i), maxRetries: p.item.maxRetries ?? 0 };
+	});
+	return new DialGuard(ctx, items, sent, asError, secrets);
+}
