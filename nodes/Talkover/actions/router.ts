@@ -159,17 +159,18 @@ export async function prepareRun(this: IExecuteFunctions): Promise<PreparedRun> 
 			prepared.push({ error: nodeError });
 		}
 	}
-	return { handler, prepared, secrets, asError, batching, auto, signal };
+	const talkover = typeof credentials?.baseUrl === 'string' ? credentials.baseUrl : '';
+	return { handler, prepared, secrets, asError, batching, auto, signal, talkover };
 }
 
 /** The router's second step: the prepared items sent (see `router`), with the items Talkover accepted: Make and Wait for Outcome waits on their calls. */
 export async function routeItems(this: IExecuteFunctions, run: PreparedRun): Promise<Routed> {
 	const items = this.getInputData();
-	const { handler, prepared, secrets, asError, auto, signal } = run;
+	const { handler, prepared, secrets, asError, auto, signal, talkover } = run;
 	let { batching } = run;
 	const sent = sentRecordFor(this);
 	// Make Call, Add Call (and their waits): numbers called within a window, and items a retried execution had placed.
-	const guard = dialGuardFor(this, handler, prepared, sent, asError, secrets);
+	const guard = dialGuardFor(this, handler, prepared, sent, asError, secrets, talkover);
 
 	/** Items Talkover accepted in this run (operations that are not repeatable), for the error that stops it. */
 	const accepted: number[] = [];
@@ -254,6 +255,8 @@ export async function routeItems(this: IExecuteFunctions, run: PreparedRun): Pro
 	if (auto) {
 		const pacing = await pacingOf(this, handler.useAccountToken === true);
 		batching = { ...batching, warmup: WARMUP, slot: async (s) => await pacing.slotWithin(MAX_TOTAL_WAIT_MS, s) };
+		// The number's turn before the account's slot: an item waiting for another run's call holds no slot.
+		if (guard) batching = { ...batching, ready: async (i) => await guard.turn(i), unready: (i) => guard.turnOver(i, false) };
 	}
 	let results: Result[];
 	try {

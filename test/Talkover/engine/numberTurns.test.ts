@@ -101,3 +101,19 @@ test('an end is forgotten once no read it could make stale is still used (minute
 	expect(endedSince('agent:a1:15551230005', stamp)).toBe(false);
 	expect(endedSince('agent:a1:15551230006', stamp)).toBe(false);
 });
+
+test('an ended turn is forgotten 5 minutes later at the next turn taken or checked, also when no call is placed meanwhile (nothing of a dialled number stays for days)', async () => {
+	const stamp = readStamp();
+	(await takeTurn(KEY, undefined, STOPPED)).over(true);
+	clock().time += 5 * 60_000 + 1;
+	(await takeTurn('agent:a1:15551230999', undefined, STOPPED)).over(false);
+	clock().time += 3 * 24 * 3600_000;
+	expect(endedSince(KEY, stamp)).toBe(false);
+});
+
+test('a clock set back does not keep an end for ever', async () => {
+	const stamp = readStamp();
+	(await takeTurn(KEY, undefined, STOPPED)).over(true);
+	clock().time -= 24 * 3600_000;
+	expect(endedSince(KEY, stamp)).toBe(false);
+});

@@ -196,6 +196,62 @@ describe('runAll with Concurrency → Auto: items start when the account’s con
 		await run;
 		expect(started).toEqual([0]);
 	});
+
+	test('an item waits for what it must wait for first (its number’s turn) before it asks for a slot: while it waits it holds none', async () => {
+		const { started, runItem, finish } = manualItems();
+		const { slot, grant, counts } = manualSlots();
+		let letItemOneGo: () => void = () => {};
+		const readied: number[] = [];
+		const ready = async (i: number) => {
+			if (i === 1) await new Promise<void>((resolve) => (letItemOneGo = resolve));
+			readied.push(i);
+		};
+		const run = runAll(3, { batchSize: 50, batchInterval: 0, slot, ready }, none, runItem, undefined);
+		await grant();
+		expect(started).toEqual([0]);
+		// Item 1 waits: no slot is asked for it (nor for item 2, which starts after it, in item order).
+		await ticks(3);
+		expect([readied, counts().waiting]).toEqual([[0], 0]);
+		letItemOneGo();
+		await ticks(1);
+		await grant(2);
+		expect(started).toEqual([0, 1, 2]);
+		for (const i of [0, 1, 2]) await finish(i);
+		await run;
+		expect(counts()).toEqual({ given: 3, returned: 3, waiting: 0 });
+	});
+
+	test('an item that waited and then does not run (cancelled while it waits for its slot, or a failure before it starts) is given back', async () => {
+		const { runItem, finish } = manualItems();
+		const { slot, grant } = manualSlots();
+		const unreadied: number[] = [];
+		const cancel = new AbortController();
+		const run = runAll(3, { batchSize: 50, batchInterval: 0, slot, ready: async () => undefined, unready: (i) => unreadied.push(i) }, none, runItem, cancel.signal);
+		await grant();
+		await ticks(2);
+		cancel.abort();
+		await ticks(2);
+		await finish(0);
+		await run.catch(() => undefined);
+		expect(unreadied).toEqual([1]);
+	});
+
+	test('cancelled while it waits (its number’s turn): no slot asked, the item given back, nothing more starts', async () => {
+		const { started, runItem, finish } = manualItems();
+		const { slot, grant, counts } = manualSlots();
+		const unreadied: number[] = [];
+		const cancel = new AbortController();
+		const ready = async (i: number) => {
+			if (i === 1) await new Promise<void>((_, reject) => cancel.signal.addEventListener('abort', () => reject(new Error('stopped')), { once: true }));
+		};
+		const run = runAll(3, { batchSize: 50, batchInterval: 0, slot, ready, unready: (i) => unreadied.push(i) }, none, runItem, cancel.signal);
+		await grant();
+		cancel.abort();
+		await ticks(2);
+		await finish(0);
+		await run.catch(() => undefined);
+		expect([started, unreadied, counts().given]).toEqual([[0], [1], 1]);
+	});
 });
 
 describe('each Auto run warms up on its own', () => {

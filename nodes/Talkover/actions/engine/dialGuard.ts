@@ -11,7 +11,7 @@ import type { Secrets } from '../../../shared/secrets';
 import { masked } from '../../../shared/secrets';
 import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
 import type { Turn } from './numberTurns';
-import { endedSince, readStamp, takeTurn } from './numberTurns';
+import { endedSince, readStamp, takeTurn, turnKey } from './numberTurns';
 import type { DialTarget, Recent } from './recentCalls';
 import { readRecent } from './recentCalls';
 
@@ -159,6 +159,8 @@ export class DialGuard {
 		private readonly asError: (error: unknown, i: number) => NodeError,
 		/** The router's one masking step: every call kept in the record goes through it. */
 		private readonly secrets: Secrets,
+		/** The credential's Base URL: the Talkover whose numbers take turns (numberTurns). */
+		private readonly talkover = '',
 	) {
 		const dials = items.some((item) => item?.target);
 		// Marked on every run that may dial (a later Retry is dated by it), read on a retried one.
@@ -181,6 +183,11 @@ export class DialGuard {
 		return `${target.scope}:${target.id}:${numberKey(target.to)}`;
 	}
 
+	/** The number's turn: every agent and campaign of one Talkover (a campaign's check reads its agent's calls too). */
+	private turnKey(target: DialTarget): string {
+		return turnKey(this.talkover, target.to);
+	}
+
 	/**
 	 * One read per agent (campaign) in the run, over the longest window any of its items asks for (and a retried
 	 * execution's), for the numbers of its items; read again for an item checked more than FRESH_MS after
@@ -191,7 +198,7 @@ export class DialGuard {
 		const scope = `${target.scope}:${target.id}`;
 		const known = this.recent.get(scope);
 		// Read again when another run in this process placed a call to the number after this read was sent.
-		if (known && clock.now() - known.at <= FRESH_MS && !endedSince(this.key(target), known.stamp)) return known.read;
+		if (known && clock.now() - known.at <= FRESH_MS && !endedSince(this.turnKey(target), known.stamp)) return known.read;
 		const inScope = (g: ItemGuard | undefined): g is ItemGuard & { target: DialTarget } => g?.target !== undefined && `${g.target.scope}:${g.target.id}` === scope;
 		const minutes = Math.max(...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
 		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
@@ -211,25 +218,25 @@ export class DialGuard {
 	async turn(i: number): Promise<void> {
 		const target = this.items[i]?.target;
 		if (!target) return;
-		const key = this.key(target);
+		const key = this.turnKey(target);
 		let held = this.turns.get(key);
 		if (!held) {
 			const node = this.ctx.getNode();
 			const taking = takeTurn(key, this.ctx.getExecutionCancelSignal?.(), () => new NodeOperationError(node, `The execution was stopped while item ${i} waited for another run's call to ${target.to}; this call was not placed`, { itemIndex: i }));
 			held = { taking, items: new Set(), sent: false };
 			this.turns.set(key, held);
-			// A turn that comes after the run ended is given back at once.
-			taking.then((turn) => this.closed && turn.over(false), () => undefined);
 		}
 		held.items.add(i);
 		await held.taking;
+		// The run ended while the item waited (its other items failed it): nothing more is sent for it.
+		if (this.closed) throw new NodeOperationError(this.ctx.getNode(), `The run ended while item ${i} waited for another run's call to ${target.to}; this call was not placed`, { itemIndex: i });
 	}
 
 	/** Item i is done (`sent`: its request may have reached Talkover): the number's turn goes to the next run once this run's items to it are. */
 	turnOver(i: number, sent: boolean): void {
 		const target = this.items[i]?.target;
 		if (!target) return;
-		const key = this.key(target);
+		const key = this.turnKey(target);
 		const held = this.turns.get(key);
 		if (!held?.items.delete(i)) return;
 		held.sent ||= sent;
@@ -238,13 +245,13 @@ export class DialGuard {
 		held.taking.then((turn) => turn.over(held.sent), () => undefined);
 	}
 
-	/** The run ended (or stopped): every turn it holds given back, and any it still waits for given back when it comes. */
+	/**
+	 * The run ended (or stopped). Each turn stays with its items until each is done: an item still sending when the run
+	 * was stopped gives its turn back with its call counted, once its request has ended; an item still waiting sends
+	 * nothing once its turn comes.
+	 */
 	close(): void {
 		this.closed = true;
-		for (const [key, held] of this.turns) {
-			this.turns.delete(key);
-			held.taking.then((turn) => turn.over(held.sent), () => undefined);
-		}
 	}
 
 	/**
@@ -407,11 +414,12 @@ export function dialGuardFor(
 	sent: SentRecord,
 	asError: (error: unknown, i: number) => NodeError,
 	secrets: Secrets,
+	talkover = '',
 ): DialGuard | undefined {
 	if (!handler.dialTarget) return undefined;
 	const items = prepared.map((p, i): ItemGuard | undefined => {
 		if (p.error !== undefined || !p.item) return undefined;
 		return { target: handler.dialTarget!(p.value as never), ...readDialOptions.call(ctx, i), maxRetries: p.item.maxRetries ?? 0 };
 	});
-	return new DialGuard(ctx, items, sent, asError, secrets);
+	return new DialGuard(ctx, items, sent, asError, secrets, talkover);
 }

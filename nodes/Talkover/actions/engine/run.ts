@@ -28,6 +28,8 @@ export interface PreparedRun {
 	batching: Batching;
 	auto: boolean;
 	signal?: AbortSignal;
+	/** The credential's Base URL as given (which Talkover the run dials: numbers take turns per Talkover, numberTurns). */
+	talkover: string;
 }
 
 /** The node's output, and the items whose request Talkover accepted (in this run or an earlier try of it), with their answer as output. */

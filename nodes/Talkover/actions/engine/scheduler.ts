@@ -18,6 +18,12 @@ export interface Batching {
 	 */
 	slot?: (signal?: AbortSignal) => Promise<() => void>;
 	/**
+	 * Auto: what an item waits for before its slot (its number's turn, engine/numberTurns), so that it holds no slot
+	 * while it waits; `unready` gives it back when the item does not run after all.
+	 */
+	ready?: (i: number) => Promise<void>;
+	unready?: (i: number) => void;
+	/**
 	 * Auto: successful items this run needs before more than one of its items is in flight. The account's
 	 * controller is shared by every run on the token and keeps the pace it learned; the trust is not
 	 * shared: every run starts with one item alone, so a run that fails at once stops after one request.
@@ -37,7 +43,7 @@ export interface Batching {
  */
 export async function runAll<Output, Stop>(
 	count: number,
-	{ batchSize, batchInterval, slot, warmup = 0 }: Batching,
+	{ batchSize, batchInterval, slot, warmup = 0, ready, unready }: Batching,
 	settled: (i: number) => ItemResult<Output, Stop> | undefined,
 	runItem: (i: number, queuedAt?: number) => Promise<ItemResult<Output, Stop>>,
 	signal: AbortSignal | undefined,
@@ -64,6 +70,13 @@ export async function runAll<Output, Stop>(
 				await Promise.race(running);
 				continue;
 			}
+			const i = pending[next];
+			try {
+				await ready?.(i);
+			} catch {
+				unready?.(i);
+				break; // cancelled while it waited
+			}
 			let release: () => void;
 			// From here the item waits for the account (another execution's requests on the token): that
 			// wait counts against the item's time (its first request's deadline starts now).
@@ -71,13 +84,15 @@ export async function runAll<Output, Stop>(
 			try {
 				release = await slot(signal);
 			} catch {
+				unready?.(i);
 				break; // cancelled
 			}
 			if (stop || thrown || signal?.aborted) {
 				release();
+				unready?.(i);
 				break;
 			}
-			const i = pending[next++];
+			next++;
 			const run: Promise<void> = runItem(i, queuedAt)
 				.then(
 					(result) => {
