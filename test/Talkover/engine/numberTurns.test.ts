@@ -4,7 +4,7 @@
  * the number is known to be stale; a run stopped while it waits takes no turn and holds up nobody; nothing is
  * kept once the turns are over.
  */
-import { endedSince, readStamp, takeTurn, turnsHeld, turnsWaitedFor } from '../../../nodes/Talkover/actions/engine/numberTurns';
+import { endedSince, readStamp, takeTurn, turnKey, turnsHeld, turnsWaitedFor } from '../../../nodes/Talkover/actions/engine/numberTurns';
 import { useTestClock } from '../../helpers/clock';
 
 const clock = useTestClock();
@@ -116,4 +116,50 @@ test('a clock set back does not keep an end for ever', async () => {
 	(await takeTurn(KEY, undefined, STOPPED)).over(true);
 	clock().time -= 24 * 3600_000;
 	expect(endedSince(KEY, stamp)).toBe(false);
+});
+
+test('a run that comes after the first gave its turn back still waits for the second (the queue is not forgotten while someone is in it)', async () => {
+	const first = await takeTurn(KEY, undefined, STOPPED);
+	let secondHas = false;
+	const second = takeTurn(KEY, undefined, STOPPED).then((turn) => ((secondHas = true), turn));
+	first.over(false);
+	await settleNow();
+	expect(secondHas).toBe(true);
+	let thirdHas = false;
+	const third = takeTurn(KEY, undefined, STOPPED).then((turn) => ((thirdHas = true), turn));
+	await settleNow();
+	expect([thirdHas, turnsWaitedFor()]).toEqual([false, 1]);
+	(await second).over(false);
+	(await third).over(false);
+	expect(thirdHas).toBe(true);
+});
+
+test('a run stopped before or while it waits placed no call: a read sent before it is still fresh', async () => {
+	const stamp = readStamp();
+	const stop = new AbortController();
+	const held = await takeTurn(KEY, undefined, STOPPED);
+	const waiting = takeTurn(KEY, stop.signal, STOPPED);
+	await settleNow();
+	stop.abort();
+	await expect(waiting).rejects.toThrow('stopped');
+	await expect(takeTurn(KEY, stop.signal, STOPPED)).rejects.toThrow('stopped');
+	held.over(false);
+	expect(endedSince(KEY, stamp)).toBe(false);
+});
+
+test('an end is kept 5 minutes to the millisecond; a clock set back 5 minutes keeps it too, further back forgets it', async () => {
+	const stamp = readStamp();
+	(await takeTurn(KEY, undefined, STOPPED)).over(true);
+	clock().time += 5 * 60_000;
+	expect(endedSince(KEY, stamp)).toBe(true);
+	clock().time -= 10 * 60_000;
+	expect(endedSince(KEY, stamp)).toBe(true);
+	clock().time -= 1;
+	expect(endedSince(KEY, stamp)).toBe(false);
+});
+
+test('the key names the Talkover as a person may write its Base URL (case, spaces, trailing slashes) and the number’s digits', () => {
+	expect(turnKey(' HTTPS://App.Talkover.ai// ', '+1 (415) 555-2000')).toBe(turnKey('https://app.talkover.ai', '+14155552000'));
+	expect(turnKey('https://app.talkover.ai', '+14155552000')).not.toBe(turnKey('http://127.0.0.1:9999', '+14155552000'));
+	expect(turnKey('https://app.talkover.ai', '+14155552000')).not.toBe(turnKey('https://app.talkover.ai', '+14155552001'));
 });
