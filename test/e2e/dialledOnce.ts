@@ -555,26 +555,19 @@ export const RERUNS: Rerun[] = [
 	},
 ];
 
-/** The executions list's Retry, as the editor sends it (with the workflow as it was saved). */
 /**
- * The executions list's Retry of an execution of `workflow`: returns once n8n has started the retried execution
+ * The executions list's Retry of an execution of `workflow`, as the editor sends it (with the workflow as it was saved): returns once n8n has started the retried execution
  * (listed with `retryOf`), or with n8n's refusal. n8n answers the POST only once that execution has ended, and
  * n8n 1.123 once left the answer out for good (undici's 300 s headers time-out, seen in CI): what the test waits
  * for is the execution, never that answer.
  */
 async function retry(workflow: string, executionId: string): Promise<void> {
-	const answer = fetch(`http://127.0.0.1:${server.port}/rest/executions/${executionId}/retry`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json', cookie: server.cookie },
-		body: JSON.stringify({ loadWorkflow: false }),
-	}).then(async (response) => {
-		const text = await response.text();
-		if (!response.ok) throw new Error(`POST /rest/executions/${executionId}/retry: HTTP ${response.status} ${text}`);
-		return true as const;
-	});
-	// Settled in any case (a refusal is thrown below when it comes first; an answer that never comes is dropped).
-	answer.catch(() => undefined);
+	const answer = server.rest('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow: false });
 	const started = untilDefined(`the Retry of execution ${executionId} started`, async () => ((await server.executions(workflow)).some((e) => String(e.retryOf) === String(executionId)) ? true : undefined), 240_000);
+	// Each settled in any case: a refusal is thrown below when it comes first, an answer that never comes is dropped,
+	// and the look-up a refusal made pointless ends unheard.
+	answer.catch(() => undefined);
+	started.catch(() => undefined);
 	await Promise.race([answer, started]);
 }
 
