@@ -18,6 +18,7 @@ import { campaignEvents } from './sources/campaignEvents';
 import type { TriggerSource } from './sources/common';
 import { withItemsMasked, withSecretsScrubbed } from './sources/common';
 import { shownOnPublish } from './hookErrors';
+import { withinHookTime } from './hookTime';
 import { catchUpOption } from './catchUp/field';
 
 export { DELIVERY_HEADER, secretMatches } from './sources/common';
@@ -27,10 +28,13 @@ export { FALLBACK_CAMPAIGN_EVENTS } from './sources/campaignEvents';
 
 const SOURCES: Record<string, TriggerSource> = { agent: agentEvents, campaign: campaignEvents, agentTool };
 
-/** Runs a webhook method: its errors leave masked (withSecretsScrubbed) and worded as n8n shows them (shownOnPublish). */
+/**
+ * Runs a webhook method within its time (withinHookTime): its errors leave masked (withSecretsScrubbed) and
+ * worded as n8n shows them (shownOnPublish).
+ */
 async function asHook<T>(ctx: IHookFunctions, run: () => Promise<T>): Promise<T> {
 	try {
-		return await withSecretsScrubbed(ctx, run);
+		return await withinHookTime(ctx, async () => await withSecretsScrubbed(ctx, run));
 	} catch (error) {
 		throw shownOnPublish(error);
 	}

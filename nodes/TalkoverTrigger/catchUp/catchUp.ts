@@ -3,6 +3,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { DELIVERY_RETRIED } from '../../shared/answers';
 import { clock, CREDENTIAL_TYPE, credentialTokens, MAX_PAGE_SIZE, talkoverAnswer } from '../../shared/transport';
 import { lastRemembered, REDELIVERY_WINDOW_MS, rememberedDeliveries } from '../deliveries';
+import { hookTime } from '../hookTime';
 import { loggableMessage, loggableText } from '../sources/common';
 import type { LoggedFailure } from './choice';
 import { chooseDeliveries, reachesBack } from './choice';
@@ -108,7 +109,9 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	const window = { since, until: Infinity };
 	let read: LogRead;
 	try {
-		read = await readLogBackTo(ctx, paths.log, (page) => reachesBack(page, since), MAX_LOG_PAGES);
+		// Within the activation's time (hookTime): a log Talkover is slow to give is not read, and the next activation
+		// catches up from the same point (nothing of this read is kept).
+		read = await readLogBackTo(ctx, paths.log, (page) => reachesBack(page, since), MAX_LOG_PAGES, hookTime(ctx));
 	} catch (error) {
 		tell('warn', `could not read the webhook's delivery log, so nothing was caught up: ${loggableMessage(ctx, error)}`);
 		return;

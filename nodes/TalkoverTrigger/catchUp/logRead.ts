@@ -1,6 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { DELIVERY_LOG_ENTRIES } from '../../shared/answers';
+import type { RequestSettings } from '../../shared/transport';
 import { getList, MAX_PAGE_SIZE, otherPage, talkoverAnswer, unexpectedAnswerError } from '../../shared/transport';
 import { loggedAt } from './choice';
 
@@ -12,7 +13,7 @@ import { loggedAt } from './choice';
  * - Oldest first (a page whose times rise): from the last page (the paging's `last_page`, or its `total`)
  *   back to the first, until one reaches back.
  * - Neither (times rising and falling): every page, to the end.
- * At most `maxPages` pages; `cut` says the read stopped there with more to read. A page short of 100 entries
+ * Every page's request is sent with `settings` (a hook's shared time). At most `maxPages` pages; `cut` says the read stopped there with more to read. A page short of 100 entries
  * ends the log, whatever its paging claims (the page's own example: 2 entries, `total` 247, `last_page` 5):
  * `short` says so.
  */
@@ -38,8 +39,8 @@ function directionOf(entries: readonly IDataObject[]): Direction {
 	return rises && falls ? 'both' : rises ? 'rising' : falls ? 'falling' : 'flat';
 }
 
-async function page(ctx: IHookFunctions, path: string, number: number): Promise<{ entries: IDataObject[]; paging?: IDataObject }> {
-	const answer = await talkoverAnswer(ctx, 'GET', path, { qs: { per_page: MAX_PAGE_SIZE, page: number }, read: DELIVERY_LOG_ENTRIES });
+async function page(ctx: IHookFunctions, path: string, number: number, settings: RequestSettings): Promise<{ entries: IDataObject[]; paging?: IDataObject }> {
+	const answer = await talkoverAnswer(ctx, 'GET', path, { ...settings, qs: { per_page: MAX_PAGE_SIZE, page: number }, read: DELIVERY_LOG_ENTRIES });
 	const { entries, paging } = answer.value;
 	const other = otherPage(paging, number);
 	if (other) throw unexpectedAnswerError(ctx.getNode(), `Talkover's list does not add up: ${other}`, { status: answer.statusCode, method: 'GET', path });
@@ -54,7 +55,7 @@ function lastPageOf(paging: IDataObject | undefined): number | undefined {
 	return paging?.total !== undefined && Number.isInteger(total) && total >= 0 ? Math.max(1, Math.ceil(total / MAX_PAGE_SIZE)) : undefined;
 }
 
-export async function readLogBackTo(ctx: IHookFunctions, path: string, reached: (entries: IDataObject[]) => boolean, maxPages: number): Promise<LogRead> {
+export async function readLogBackTo(ctx: IHookFunctions, path: string, reached: (entries: IDataObject[]) => boolean, maxPages: number, settings: RequestSettings = {}): Promise<LogRead> {
 	// Changed by the reader of each page (an object: the compiler cannot see a closure change a `let`).
 	const order: { direction: Direction } = { direction: 'flat' };
 	let pages = 0;
@@ -62,6 +63,7 @@ export async function readLogBackTo(ctx: IHookFunctions, path: string, reached: 
 	let first: { entries: IDataObject[]; paging?: IDataObject } | undefined;
 	let short: LogRead['short'];
 	const entries = await getList.call(ctx, path, {}, {
+		...settings,
 		returnAll: true,
 		limit: 0,
 		pagingDocumented: true,
@@ -97,7 +99,7 @@ export async function readLogBackTo(ctx: IHookFunctions, path: string, reached: 
 	const back: IDataObject[] = [];
 	let read = 0;
 	for (let number = lastPage; number >= 1 && read < maxPages; number--) {
-		const { entries: onPage } = number === 1 && first ? first : await page(ctx, path, number);
+		const { entries: onPage } = number === 1 && first ? first : await page(ctx, path, number, settings);
 		read++;
 		back.push(...onPage);
 		if (reached(onPage)) return { entries: back, order: 'oldestFirst', cut: false };

@@ -12,6 +12,7 @@ import { deleteAction } from '../../shared/agentActionRequests';
 import { actionBody, actionProblem } from '../../shared/agentActions';
 import { isTalkoverNotFound } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
+import { hookTime } from '../hookTime';
 import { MAX_TIME_LIMIT, MIN_TIME_LIMIT, options } from './agentToolFields';
 import { DELIVERY_HEADER, isObject, urlKey } from './common';
 
@@ -99,9 +100,9 @@ export function isNotFound(error: unknown): boolean {
 }
 
 /** Deletes an action of the agent; Talkover's own 404 means it is already gone. */
-export async function removeAction(ctx: IHookFunctions, agentId: string, actionId: string): Promise<void> {
+export async function removeAction(ctx: IHookFunctions, agentId: string, actionId: string, step: 'change' | 'restore' = 'change'): Promise<void> {
 	// deleteAction's errors are already NodeApiErrors (the transport's): Talkover's "not found" means the action is gone.
-	await deleteAction(ctx, agentId, actionId).catch((error: unknown) => {
+	await deleteAction(ctx, agentId, actionId, hookTime(ctx, step)).catch((error: unknown) => {
 		if (!isNotFound(error)) return Promise.reject(error);
 		return undefined;
 	});

@@ -15,9 +15,10 @@ import { listActions, saveAction } from '../../shared/agentActionRequests';
 import { actionBody } from '../../shared/agentActions';
 import { hashOf, keepHashed, maskedError } from '../../shared/secrets';
 import { mayHaveBeenProcessed } from '../../shared/transport';
+import { hookTime } from '../hookTime';
 import { actionUrl, automaticNodeId, definitionOf, fingerprint, nodeIdOfAction, removeAction } from './agentToolAction';
 import { agentOf, options } from './agentToolFields';
-import { isNotOurs, KEYS, recordNotOurs, recordPublishAgain, records } from './agentToolRecords';
+import { isNotOurs, KEYS, recordLateAction, recordNotOurs, recordPublishAgain, records } from './agentToolRecords';
 import { finishPending, publishAgain, wasPublished } from './agentToolRepublish';
 import type { TriggerSource } from './common';
 import { DELIVERY_HEADER, idOf, loggableMessage, sameId, urlKey } from './common';
@@ -30,10 +31,10 @@ import { DELIVERY_HEADER, idOf, loggableMessage, sameId, urlKey } from './common
 async function removeHalfMade(ctx: IHookFunctions, agentId: string, definition: ActionDefinition, others: IDataObject[], error: unknown): Promise<void> {
 	const here = urlKey(definition.url);
 	try {
-		const actions = await listActions(ctx, agentId);
+		const actions = await listActions(ctx, agentId, hookTime(ctx, 'restore'));
 		for (const action of actions) {
 			if (here === undefined || actionUrl(action) !== here || others.some((o) => sameId(o.id, action.id))) continue;
-			await removeAction(ctx, agentId, String(idOf(action.id)));
+			await removeAction(ctx, agentId, String(idOf(action.id)), 'restore');
 		}
 	} catch {
 		const e = error as { description?: unknown };
@@ -81,7 +82,7 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		}
 		// An agent left in draft by a failed hook of another agent (this node's Agent changed since): published now.
 		await finishPending(this, agentId);
-		const actions = await listActions(this, agentId);
+		const actions = await listActions(this, agentId, hookTime(this));
 		const here = urlKey(definition.url);
 		const mine = data.actionId ? actions.find((a) => sameId(a.id, data.actionId)) : undefined;
 		// The recorded action is the node's by its ID: kept when unchanged, its URL (when the list shows one) this node's.
@@ -138,12 +139,16 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		delete data.otherActions;
 		let action: IDataObject;
 		try {
-			({ action } = await saveAction(this, agentId, body));
+			({ action } = await saveAction(this, agentId, body, hookTime(this)));
 		} catch (error) {
 			const shown = error !== null && typeof error === 'object' ? maskedError(error, { values: [secret] }) : error;
 			// Talkover may have created the action before failing: one for this URL, not one of the agent's other
-			// actions, is this attempt's and would call a workflow that is not published. Removed now.
-			if (mayHaveBeenProcessed(error)) await removeHalfMade(this, agentId, definition, others, shown);
+			// actions, is this attempt's and would call a workflow that is not published. Removed now. Without an
+			// answer at all, Talkover may still make it later (and set a published agent to draft): recorded.
+			if (mayHaveBeenProcessed(error)) {
+				if (published === true && (error as { context?: { cause?: unknown } }).context?.cause === 'timeout') recordLateAction(this, agentId);
+				await removeHalfMade(this, agentId, definition, others, shown);
+			}
 			throw shown;
 		}
 		const actionId = idOf(action.id);
@@ -174,6 +179,7 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		data.actionSecret = hashOf(secret);
 		data.actionFingerprint = fingerprint(definition);
 		await publishAgain(this, agentId, published);
+		recordLateAction(this, undefined);
 		return true;
 	},
 

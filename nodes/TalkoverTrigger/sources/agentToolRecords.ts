@@ -11,7 +11,8 @@ import { isObject, sameId } from './common';
  * What the static data records for this source (apart from the event sources' keys); `toolRequests` is no
  * longer written (a record of tool requests kept there by a pre-release build): removed at activation.
  * Not among them: `notOurs` (actions Talkover replaced with this tool: the user's, never deleted), kept
- * across unpublish, and `publishAgain`, kept until that publish succeeded.
+ * across unpublish, `publishAgain`, kept until that publish succeeded, and `lateAction`, kept until a tool
+ * was made again.
  */
 export const KEYS = ['actionId', 'actionAgentId', 'actionSecret', 'actionFingerprint', 'agentWasPublished', 'otherActions', 'toolRequests'] as const;
 
@@ -57,6 +58,7 @@ export function records(ctx: IHookFunctions): IDataObject {
 	const left = unsaved.get(recordKey(ctx));
 	if (left) {
 		if (typeof left.publishAgain === 'string' && data.publishAgain === undefined) data.publishAgain = left.publishAgain;
+		if (typeof left.lateAction === 'string' && data.lateAction === undefined) data.lateAction = left.lateAction;
 		const known = notOursOf(data.notOurs);
 		const more = notOursOf(left.notOurs).filter((n) => !known.some((k) => k.agentId === n.agentId && sameId(k.id, n.id)));
 		if (more.length) data.notOurs = [...known, ...more];
@@ -75,6 +77,26 @@ export function recordPublishAgain(ctx: IHookFunctions, agentId: string | undefi
 	} else {
 		data.publishAgain = agentId;
 		left.publishAgain = agentId;
+	}
+	if (Object.keys(left).length) unsaved.set(key, left);
+	else unsaved.delete(key);
+}
+
+/**
+ * Records, in the static data and in this process, that a Create Action on `agentId` got no answer (its time
+ * ran out): Talkover may still make it, and set the agent to draft then, after this hook gave up. Until a tool
+ * is made again (undefined), the agent counts as published: the hook that finds that action publishes it again.
+ */
+export function recordLateAction(ctx: IHookFunctions, agentId: string | undefined): void {
+	const data = ctx.getWorkflowStaticData('node');
+	const key = recordKey(ctx);
+	const left = unsaved.get(key) ?? {};
+	if (agentId === undefined) {
+		delete data.lateAction;
+		delete left.lateAction;
+	} else {
+		data.lateAction = agentId;
+		left.lateAction = agentId;
 	}
 	if (Object.keys(left).length) unsaved.set(key, left);
 	else unsaved.delete(key);

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { agentNotFound } from '../../shared/agent';
 import { agentStatusReader } from '../../shared/answers/agentStatus';
 import { apiPath, talkoverAnswer, unexpectedAnswerError } from '../../shared/transport';
+import { hookTime } from '../hookTime';
 import { isNotFound } from './agentToolAction';
 import { options } from './agentToolFields';
 import { recordPublishAgain, records } from './agentToolRecords';
@@ -26,11 +27,12 @@ export async function wasPublished(ctx: IHookFunctions, agentId: string): Promis
 	if (options(ctx).republishAgent === false) return false;
 	const data = records(ctx);
 	let published: boolean;
-	if (data.publishAgain === agentId) {
+	// A publish left unfinished, or a Create Action that may have set the agent to draft after its hook gave up.
+	if (data.publishAgain === agentId || data.lateAction === agentId) {
 		published = true;
 	} else {
 		// The request's errors are already NodeApiErrors (the transport's): Talkover's "not found" means the agent is gone.
-		const answer = await talkoverAnswer(ctx, 'GET', apiPath`/agents/${agentId}`, { notFoundMessage: agentNotFound(agentId), read: agentStatusReader }).catch(async (error: unknown) =>
+		const answer = await talkoverAnswer(ctx, 'GET', apiPath`/agents/${agentId}`, { ...hookTime(ctx), notFoundMessage: agentNotFound(agentId), read: agentStatusReader }).catch(async (error: unknown) =>
 			isNotFound(error) ? undefined : await Promise.reject(error),
 		);
 		if (answer === undefined) return 'gone';
@@ -46,7 +48,7 @@ export async function publishAgain(ctx: IHookFunctions, agentId: string, publish
 	if (published !== true) return;
 	try {
 		const path = apiPath`/agents/${agentId}/publish`;
-		const answer = await talkoverAnswer(ctx, 'POST', path, { notFoundMessage: agentNotFound(agentId), read: agentStatusReader });
+		const answer = await talkoverAnswer(ctx, 'POST', path, { ...hookTime(ctx, 'restore'), notFoundMessage: agentNotFound(agentId), read: agentStatusReader });
 		// The publish's answer says what the agent is now: one still in draft is not published (kept on record).
 		if (answer.value !== 'published') throw unexpectedAnswerError(ctx.getNode(), `Talkover answered the publish with the agent's status ${answer.value}`, { status: answer.statusCode, method: 'POST', path });
 	} catch (error) {

@@ -22,6 +22,7 @@ import { catchUpHours, deliveryCatchUpHours } from '../catchUp/field';
 import { catchUpDelivery } from '../catchUp/label';
 import { noteDelivery } from '../catchUp/record';
 import { isRedelivery, REDELIVERY_WINDOW_MS } from '../deliveries';
+import { hookTime } from '../hookTime';
 import type { Ctx } from './common';
 import { DELIVERY_HEADER, hookRequest, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
 
@@ -105,6 +106,7 @@ interface Webhooks {
  */
 async function listWebhooks(ctx: Ctx, source: Source): Promise<Webhooks> {
 	const response = await hookRequest(ctx, 'GET', source.webhooks, {
+		...hookTime(ctx),
 		notFoundMessage: source.notFound,
 		read: EVENT_WEBHOOKS,
 		doing: 'reading the webhooks',
@@ -191,6 +193,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 		const id = idOf(webhook.id);
 		if (!id) throw new NodeOperationError(ctx.getNode(), `Talkover lists a webhook for this node's URL without an ID, so it cannot be replaced: delete it in Talkover (${source.kind === 'campaign' ? 'the campaign' : 'the agent'}'s webhooks) and activate again`);
 		const deleted = await hookRequest(ctx, 'DELETE', source.webhook(id), {
+			...hookTime(ctx),
 			handleStatuses: [404],
 			read: EVENT_WEBHOOK_DELETED,
 			doing: 'deleting the old webhook for this node',
@@ -240,6 +243,7 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 	if (source.kind === 'campaign') body.include_call_events = events.some((e) => isCallEvent(String(e)));
 	// Create Webhook, Create Campaign Webhook and openapi.json answer only `{ success, data: webhook }`.
 	const response = await hookRequest(ctx, 'POST', source.webhooks, {
+		...hookTime(ctx),
 		body,
 		notFoundMessage: source.notFound,
 		read: EVENT_WEBHOOK_RECORD,
@@ -274,7 +278,7 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 	if (recorded) {
 		// Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`; a 404: already gone.
 		const then = 'The webhook is kept on record; if it is still in Talkover, delete it there, or deliveries keep arriving at this URL.';
-		const deleted = await hookRequest(ctx, 'DELETE', recorded.webhook(String(data.webhookId)), { handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook', then });
+		const deleted = await hookRequest(ctx, 'DELETE', recorded.webhook(String(data.webhookId)), { ...hookTime(ctx), handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook', then });
 		goneOrFailed(ctx, deleted, then);
 	}
 	forgetCatchUp(data);

@@ -130,3 +130,18 @@ export function queuedError(node: INode, { itemIndex, budgetMs }: { itemIndex?: 
 	error.context.cause = 'timeout';
 	return error;
 }
+
+/**
+ * The error for a request not sent because the time it shares with the requests before it (RequestSettings.startedAt:
+ * a trigger hook's) is over: nothing reached Talkover.
+ */
+export function timeSpentError(node: INode, { itemIndex, budgetMs }: { itemIndex?: number; budgetMs: number }): NodeApiError {
+	const error = new NodeApiError(node, { message: 'time spent' } as JsonObject, {
+		message: `Not sent: Talkover's answers took the ${span(budgetMs)} these requests have in all`,
+		description: 'Nothing more reached Talkover. Try again in a moment.',
+		itemIndex,
+	});
+	error.context.notSent = true;
+	error.context.cause = 'timeout';
+	return error;
+}

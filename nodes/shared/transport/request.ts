@@ -7,7 +7,7 @@ import { answerProblem } from './answer';
 import { clock } from './clock';
 import type { Context } from './credential';
 import { baseUrlOf, CREDENTIAL_TYPE, credentialError, credentialProblem, tokensOf } from './credential';
-import { Deadline, deadlineError, queuedError } from './deadline';
+import { Deadline, deadlineError, queuedError, timeSpentError } from './deadline';
 import { failedBeforeSending, networkCode } from './networkFailure';
 import { documentedNotFound, failureError, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from './nodeErrors';
 import type { AccountPacing, Ticket } from './pacing';
@@ -77,6 +77,11 @@ export interface RequestSettings {
 	 * cleared), so the item's later requests (pages, the write after a read) get their own time.
 	 */
 	queue?: { since?: number };
+	/**
+	 * When the time of every request given these settings began (a trigger hook's requests share the hook's
+	 * time, pages of a list included): each request's maxWaitMs counts from it. Before it ends, nothing more.
+	 */
+	startedAt?: number;
 	/**
 	 * A request sent after the hook that started it returned (the trigger's catch-up): n8n may have released
 	 * what evaluates the credential's expressions by then (n8n 1.123 releases the workflow's expression
@@ -219,9 +224,14 @@ async function prepare(ctx: Context, method: IHttpRequestMethods, path: string, 
 	const node = ctx.getNode();
 	const maxWaitMs = options.maxWaitMs ?? MAX_TOTAL_WAIT_MS;
 	const pacing = accountPacing(baseUrl, accountToken || token);
-	const started = startOf(options.queue);
+	// An item's wait for its turn counts once; a time shared with the requests before it (startedAt), for each.
+	const turnWaitedSince = startOf(options.queue);
+	const started = Math.min(options.startedAt ?? Infinity, turnWaitedSince);
 	const deadline = new Deadline(clock, maxWaitMs, options.signal, started);
-	if (deadline.reached) throw queuedError(node, { itemIndex: options.itemIndex, budgetMs: maxWaitMs });
+	if (deadline.reached) {
+		const spent = options.startedAt !== undefined && options.startedAt <= turnWaitedSince;
+		throw (spent ? timeSpentError : queuedError)(node, { itemIndex: options.itemIndex, budgetMs: maxWaitMs });
+	}
 	return {
 		ctx,
 		node,

@@ -8,10 +8,11 @@ import { randomUUID } from 'node:crypto';
 
 import type { IDataObject, INode, Workflow } from 'n8n-workflow';
 
+import { setClock } from '../../../nodes/shared/transport/clock';
 import { forgetUnsavedRecords } from '../../../nodes/TalkoverTrigger/sources/agentToolRecords';
 import { ACTIONS, AGENT, hookContext, hooks, LOOK_UP_CALLER, PUBLISH, TOOL_URL, toolWorkflow } from '../../helpers/agentToolWorkflow';
 import { useTestClock } from '../../helpers/clock';
-import { SALES_AGENT, SUPPORT_AGENT, useSandbox } from '../../helpers/fixtures';
+import { SALES_AGENT, SUPPORT_AGENT, until, useSandbox } from '../../helpers/fixtures';
 import { SEEDED_ACTION } from '../../helpers/seed';
 
 const { sandbox, credentials } = useSandbox();
@@ -446,5 +447,41 @@ describe.each(LINES)('Talkover fails halfway through removing or creating the to
 		let error: { message?: string } | undefined;
 		await n8n.publish().catch((e) => (error = e));
 		expect(error?.message).toContain('Talkover may have created the action "look_up_caller"');
+	});
+});
+
+describe.each(LINES)('Talkover too slow for n8n’s publication: each hook ends within its time (hooks run in the order of $name)', (thisLine) => {
+	const clock = useTestClock();
+	// The requests' deadlines run on the test clock too (useTestClock leaves them on the system's timer).
+	let restoreClock: () => void = () => {};
+	beforeEach(() => {
+		line = thisLine;
+		const test = clock();
+		restoreClock = setClock({ now: test.now, sleep: test.sleep, random: test.random, alarm: test.alarm, timer: test.timer });
+	});
+	afterEach(() => restoreClock());
+	afterAll(() => {
+		line = LINES[0];
+	});
+
+	test('Create Action answered only after the hook’s 20 s, acting late: the publish fails by then; the next publish leaves one tool and the agent published', async () => {
+		const n8n = new N8nActivation();
+		let open!: () => void;
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		sandbox().inject({ method: 'POST', path: ACTIONS, until: () => gate, times: 1 });
+		const publishing = n8n.publish().then(
+			() => undefined,
+			(error: Error) => error,
+		);
+		await until(() => sandbox().requestsTo('POST', ACTIONS).length === 1);
+		clock().advance(20_000);
+		const error = await publishing;
+		expect(error?.message).toMatch(/Talkover did not answer within 20 seconds/);
+		// Talkover makes the action late (the agent goes to draft), after n8n gave the publish up.
+		open();
+		await until(() => actionsOf().length === 1);
+		await n8n.publish();
+		expect(actionsOf()).toHaveLength(1);
+		expect(status()).toBe('published');
 	});
 });
