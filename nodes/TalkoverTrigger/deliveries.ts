@@ -23,9 +23,25 @@ const KEY = 'deliveries';
 const MAX_WEBHOOKS = 100;
 const inProcess = new Map<string, Record<string, number>>();
 
-/** The digest of a delivery's body (keys in any order: the same body, the same digest). */
-export function deliveryKey(body: IDataObject): string {
-	return createHash('sha256').update(bodyKey(body)).digest('base64').slice(0, 16);
+/**
+ * The digest of a delivery (keys in any order: the same body, the same digest): its body, with `event` when the
+ * body names none (the log's `{"call_id", "duration"}`) and the event is known otherwise (the webhook that
+ * delivered it subscribes to that one event; a log entry names it): two events of one call with the same body
+ * are two deliveries.
+ */
+export function deliveryKey(body: IDataObject, event?: string): string {
+	const named = eventName(body) === undefined && event !== undefined ? { ...body, event } : body;
+	return createHash('sha256').update(bodyKey(named)).digest('base64').slice(0, 16);
+}
+
+/**
+ * The digests a delivery may have been remembered by: deliveryKey, and for a body that names no event, the
+ * body's own digest (a delivery remembered before its event was known: version 0.1.0's record).
+ */
+export function deliveryKeys(body: IDataObject, event?: string): string[] {
+	const key = deliveryKey(body, event);
+	const bare = deliveryKey(body);
+	return key === bare ? [key] : [key, bare];
 }
 
 /**
@@ -61,13 +77,19 @@ export function rememberedDeliveries(data: IDataObject, now: number = clock.now(
  * REDELIVERY_WINDOW_MS unless the trigger catches up (catchUp/): then deliveries are kept as far back as it
  * looks, and a delivery of an event it sends again is compared with all of them.
  */
-export function isRedelivery(data: IDataObject, body: IDataObject, now: number = clock.now(), { keepMs, windowMs }: { keepMs: number; windowMs: number } = { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS }): boolean {
+export function isRedelivery(
+	data: IDataObject,
+	body: IDataObject,
+	now: number = clock.now(),
+	{ keepMs, windowMs, event }: { keepMs: number; windowMs: number; event?: string } = { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS },
+): boolean {
 	// Talkover's Test button (webhook.test) is pressed on purpose, again and again: each press runs.
 	if (eventName(body) === 'webhook.test') return false;
-	const key = deliveryKey(body);
+	// `event`: the event the delivery is known to be when its body names none (deliveryKey).
+	const [key, ...older] = deliveryKeys(body, event);
 	const scope = scopeOf(data);
 	const fresh = remembered(data, now, Math.max(keepMs, windowMs));
-	if (fresh.some(([k, at]) => k === key && now - at < windowMs)) return true;
+	if (fresh.some(([k, at]) => (k === key || older.includes(k)) && now - at < windowMs)) return true;
 	// Remembered before the window: now again, once.
 	const earlier = fresh.findIndex(([k]) => k === key);
 	if (earlier >= 0) fresh.splice(earlier, 1);

@@ -126,40 +126,54 @@ describe('Campaign Events: the campaign’s available events, or the documented 
 });
 
 describe('lifecycle on a campaign', () => {
-	test('activation registers one webhook on the campaign with the chosen events, the secret header and include_call_events false', async () => {
+	test('activation registers one webhook per chosen event on the campaign, each with the secret header, its event header and include_call_events for a per-call event only', async () => {
 		const t = setUp(campaignTrigger(['campaign_call.completed', 'campaign.completed']));
 		expect(await t.checkExists()).toBe(false);
 		expect(await t.create()).toBe(true);
 		expect(sandbox().requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
 			['POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+			['POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
 		]);
-		const { body } = sandbox().requests[1];
-		expect(body).toEqual({
-			name: 'n8n: Campaign call ended → CRM (Talkover Trigger)',
+		const [first, second] = [sandbox().requests[1].body, sandbox().requests[2].body];
+		const registered = (event: string, label: string) => ({
+			name: `n8n: Campaign call ended → CRM (Talkover Trigger: ${label})`,
 			webhook_url: t.url,
-			webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
-			events: ['campaign_call.completed', 'campaign.completed'],
-			custom_headers: [{ key: 'X-N8n-Talkover-Secret', value: body.webhook_secret }],
+			webhook_secret: first.webhook_secret,
+			events: [event],
+			custom_headers: [
+				{ key: 'X-N8n-Talkover-Secret', value: first.webhook_secret },
+				{ key: 'X-N8n-Talkover-Event', value: event },
+			],
 			timeout: 30,
 			max_retries: 3,
 			enabled: true,
 			include_call_events: false,
 		});
-		// catchUp: catching up (on by default) remembers deliveries from the webhook's registration on.
+		expect(first).toEqual({ ...registered('campaign_call.completed', 'Campaign call completed'), webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/) });
+		expect(second).toEqual(registered('campaign.completed', 'Campaign completed'));
+		// catchUp: catching up (on by default) remembers deliveries from the webhooks' registration on.
+		const [one, two] = sandbox().webhooks.map((w) => w.id);
 		expect(t.staticData()).toEqual({
-			webhookId: sandbox().webhooks[0].id,
+			webhookId: one,
+			webhooks: [
+				{ id: one, event: 'campaign_call.completed' },
+				{ id: two, event: 'campaign.completed' },
+			],
 			campaignId: ACTIVE_CAMPAIGN,
-			secret: `sha256:${createHash('sha256').update(String(body.webhook_secret)).digest('hex')}`,
+			secret: `sha256:${createHash('sha256').update(String(first.webhook_secret)).digest('hex')}`,
 			catchUp: { watchingSince: Date.parse('2026-01-15T12:00:00Z'), sent: {} },
 		});
-		expect(sandbox().webhooks.map((w) => w.campaign_id)).toEqual([ACTIVE_CAMPAIGN]);
+		expect(sandbox().webhooks.map((w) => w.campaign_id)).toEqual([ACTIVE_CAMPAIGN, ACTIVE_CAMPAIGN]);
 	});
 
-	test('a per-call event chosen sends include_call_events true', async () => {
+	test('a per-call event chosen sends include_call_events true on its own webhook', async () => {
 		const t = setUp(campaignTrigger(['campaign_call.completed', 'event_call_report']));
 		await t.create();
-		expect(sandbox().requests[0].body.include_call_events).toBe(true);
+		expect(sandbox().requests.map((r) => [r.body.events, r.body.include_call_events])).toEqual([
+			[['campaign_call.completed'], false],
+			[['event_call_report'], true],
+		]);
 	});
 
 	test('activation again (n8n restart) finds the webhook: nothing is registered twice, its delivery log is read (catching up, on by default)', async () => {

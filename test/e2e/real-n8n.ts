@@ -385,15 +385,18 @@ export function talkoverTriggerNode(webhookId: string, parameters: IDataObject, 
 	return { id: 'trigger', name: 'Talkover Trigger', type: 'n8n-nodes-talkover.talkoverTrigger', typeVersion: 1, position: [0, 0], webhookId, parameters, credentials: { talkoverApi: credential } };
 }
 
-/** A workflow with only a Talkover Trigger (the agent's call-ended and voicemail events). */
-export function talkoverTriggerWorkflow(id: string, webhookId: string, credentialId: string, agentId = SALES_AGENT): WorkflowFile {
+/**
+ * A workflow with only a Talkover Trigger on the agent's `events` (by default call ended alone: one webhook, so the
+ * catch-up's and queue mode's files read one delivery log; trigger.e2e.ts's trigger is on two, a webhook each).
+ */
+export function talkoverTriggerWorkflow(id: string, webhookId: string, credentialId: string, agentId = SALES_AGENT, events: string[] = ['event_phone_call_ended']): WorkflowFile {
 	return {
 		id,
 		name: 'Call ended → CRM',
 		nodes: [
 			talkoverTriggerNode(
 				webhookId,
-				{ agentId: { __rl: true, mode: 'id', value: agentId }, events: ['event_phone_call_ended', 'event_voicemail_detected'], options: {} },
+				{ agentId: { __rl: true, mode: 'id', value: agentId }, events, options: {} },
 				{ id: credentialId, name: 'Talkover API' },
 			),
 		],

@@ -1,7 +1,8 @@
 /**
- * The Talkover Trigger in a real n8n (n8n start): activation registers one webhook on the agent
- * (with a secret custom header), deliveries with the secret start executions, deliveries without it get
- * 401 and start nothing, a restart does not register a second webhook, deactivation deletes it.
+ * The Talkover Trigger in a real n8n (n8n start): activation registers one webhook per chosen event on the
+ * agent (with a secret custom header and its event's), deliveries with the secret start executions (one whose
+ * body names no event, as the log shows it, named by its webhook), deliveries without it get 401 and start
+ * nothing, a restart registers nothing again, deactivation deletes them.
  * Runs on both n8n lines: n8n 2.3x+ applies publish/unpublish in the background (N8nServer.activate and
  * deactivate wait for its publication status, as the editor does), n8n 2.8 during the REST call.
  * The same for Source → Campaign, with the example campaign-call-ended-update-crm.json as shipped.
@@ -19,6 +20,8 @@ import { talkoverTriggerWorkflow } from './real-n8n';
 const WORKFLOW = 'talkoverTrig1';
 const WEBHOOK_ID = '3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 const HEADER = 'X-N8n-Talkover-Secret';
+const EVENT_HEADER = 'X-N8n-Talkover-Event';
+const EVENTS = ['event_phone_call_ended', 'event_voicemail_detected'];
 
 let sandbox: TalkoverSandbox;
 let server: N8nServer;
@@ -43,7 +46,7 @@ beforeAll(async () => {
 		env: { N8N_LOG_LEVEL: 'warn' },
 		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
 		workflows: [
-			talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, 'talkoverGood'),
+			talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, 'talkoverGood', SALES_AGENT, EVENTS),
 			{
 				...campaignExample,
 				id: CAMPAIGN_WORKFLOW,
@@ -75,27 +78,37 @@ let markers = 0;
 /** A call ended event of its own (a body no delivery had: never taken for a redelivery). */
 const markerEvent = (tag: string) => ({ event: 'event_phone_call_ended', call_id: `marker-${tag}-${++markers}` });
 
-test('activation registers one webhook for the node’s URL, with the chosen events and a secret custom header', async () => {
+test('activation registers a webhook per chosen event for the node’s URL, each with the secret custom header and its event’s', async () => {
 	const publication = await server.activate(WORKFLOW);
 	if (publication) expect(publication).toMatchObject({ status: 'published', triggers: [{ nodeId: 'trigger', status: 'activated' }] });
 	const calls = sandbox.requests.map((r) => [r.method, r.path]);
 	expect(calls).toEqual([
 		['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`],
 		['POST', `/api/v1/agents/${SALES_AGENT}/webhooks`],
+		['POST', `/api/v1/agents/${SALES_AGENT}/webhooks`],
 	]);
-	const body = sandbox.requests[1].body;
-	expect(body).toEqual({
-		name: 'n8n: Call ended → CRM (Talkover Trigger)',
-		webhook_url: webhookUrl(),
-		webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
-		events: ['event_phone_call_ended', 'event_voicemail_detected'],
-		custom_headers: [{ key: HEADER, value: body.webhook_secret }],
-		timeout: 30,
-		max_retries: 3,
-		enabled: true,
-	});
+	const secret = sandbox.requests[1].body.webhook_secret;
+	expect(secret).toMatch(/^[0-9a-f]{64}$/);
+	expect(sandbox.requests.slice(1).map((r) => r.body)).toEqual(
+		[
+			['event_phone_call_ended', 'Phone call ended'],
+			['event_voicemail_detected', 'Voicemail detected'],
+		].map(([event, label]) => ({
+			name: `n8n: Call ended → CRM (Talkover Trigger: ${label})`,
+			webhook_url: webhookUrl(),
+			webhook_secret: secret,
+			events: [event],
+			custom_headers: [
+				{ key: HEADER, value: secret },
+				{ key: EVENT_HEADER, value: event },
+			],
+			timeout: 30,
+			max_retries: 3,
+			enabled: true,
+		})),
+	);
 	expect(sandbox.requests[1].headers.authorization).toBe(`Bearer ${TOKEN}`);
-	expect(sandbox.webhooks).toHaveLength(1);
+	expect(sandbox.webhooks).toHaveLength(2);
 });
 
 test('a delivery from Talkover (with the secret header) starts the workflow with the event body and its name', async () => {
@@ -105,6 +118,15 @@ test('a delivery from Talkover (with the secret header) starts the workflow with
 	const [execution] = await waitForExecutions(1);
 	expect(execution.status).toBe('success');
 	expect(await triggerOutput(execution.id)).toEqual([event]);
+});
+
+test('a delivery in the body the log shows (no event name) starts the workflow with the event of the webhook that delivered it', async () => {
+	const before = (await executions()).length;
+	const body = { call_id: 'c0ffee00-0000-4000-8000-0000000000aa', duration: 12 };
+	const voicemail = sandbox.webhooks.find((w) => w.events.includes('event_voicemail_detected'));
+	expect((await sandbox.deliver(String(voicemail?.id), body, { event: 'event_voicemail_detected' })).status).toBe(200);
+	const all = await waitForExecutions(before + 1);
+	expect(await triggerOutput(all[0].id)).toEqual([{ ...body, event: 'event_voicemail_detected' }]);
 });
 
 test.each([
@@ -145,7 +167,7 @@ test('Talkover’s Test button (webhook.test) passes through by default, so the 
 	expect(output[0]).toMatchObject({ event: 'webhook.test', test: true, webhook_id: webhook.id });
 });
 
-test('a restart of n8n keeps the one webhook (nothing registered twice) and its secret: deliveries still start the workflow', async () => {
+test('a restart of n8n keeps the webhooks (nothing registered twice) and its secret: deliveries still start the workflow', async () => {
 	await server.stop();
 	sandbox.requests.length = 0;
 	await server.start();
@@ -158,18 +180,18 @@ test('a restart of n8n keeps the one webhook (nothing registered twice) and its 
 	// n8n 2.8 re-activates at start-up and asks Talkover whether the webhook is still there (checkExists),
 	// then reads its delivery log (Catch Up Missed Events, on by default: nothing failed, nothing sent);
 	// n8n with publication (2.3x+) keeps webhook triggers registered across restarts and asks nothing.
-	const id = sandbox.webhooks[0].id;
-	const expected = publication ? [] : [['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`], ['GET', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}/logs`]];
+	const ids = sandbox.webhooks.map((w) => w.id);
+	const expected = publication ? [] : [['GET', `/api/v1/agents/${SALES_AGENT}/webhooks`], ...ids.map((id) => ['GET', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}/logs`])];
 	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual(expected);
-	expect(sandbox.webhooks).toHaveLength(1);
+	expect(sandbox.webhooks).toHaveLength(2);
 });
 
-test('deactivation deletes the webhook in Talkover', async () => {
-	const id = sandbox.webhooks[0].id;
+test('deactivation deletes the webhooks in Talkover', async () => {
+	const ids = sandbox.webhooks.map((w) => w.id);
 	sandbox.requests.length = 0;
 	const publication = await server.deactivate(WORKFLOW);
 	if (publication) expect(publication.status).toBe('not_published');
-	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]]);
+	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual(ids.map((id) => ['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]));
 	expect(sandbox.webhooks).toHaveLength(0);
 });
 
@@ -177,26 +199,38 @@ describe('Source → Campaign (the example campaign call ended → CRM)', () => 
 	const campaignHooks = () => sandbox.webhooks.filter((w) => w.campaign_id === ACTIVE_CAMPAIGN);
 	const campaignUrl = () => `http://127.0.0.1:${server.port}/webhook/${CAMPAIGN_WEBHOOK_ID}/webhook`;
 
-	test('activation registers one webhook on the campaign, with the chosen events and the secret header', async () => {
+	test('activation registers a webhook per chosen event on the campaign, each with the secret header and its event’s', async () => {
 		sandbox.requests.length = 0;
 		await server.activate(CAMPAIGN_WORKFLOW);
 		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([
 			['GET', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
 			['POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+			['POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
+			['POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks`],
 		]);
-		const body = sandbox.requests[1].body;
-		expect(body).toEqual({
-			name: `n8n: ${campaignExample.name} (Talkover Trigger)`,
-			webhook_url: campaignUrl(),
-			webhook_secret: expect.stringMatching(/^[0-9a-f]{64}$/),
-			events: ['campaign_call.completed', 'campaign_call.failed', 'campaign_call.retry_scheduled'],
-			custom_headers: [{ key: HEADER, value: body.webhook_secret }],
-			timeout: 30,
-			max_retries: 3,
-			enabled: true,
-			include_call_events: false,
-		});
-		expect(campaignHooks()).toHaveLength(1);
+		const secret = sandbox.requests[1].body.webhook_secret;
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(sandbox.requests.slice(1).map((r) => r.body)).toEqual(
+			[
+				['campaign_call.completed', 'Campaign call completed'],
+				['campaign_call.failed', 'Campaign call failed'],
+				['campaign_call.retry_scheduled', 'Campaign call retry scheduled'],
+			].map(([event, label]) => ({
+				name: `n8n: ${campaignExample.name} (Talkover Trigger: ${label})`,
+				webhook_url: campaignUrl(),
+				webhook_secret: secret,
+				events: [event],
+				custom_headers: [
+					{ key: HEADER, value: secret },
+					{ key: EVENT_HEADER, value: event },
+				],
+				timeout: 30,
+				max_retries: 3,
+				enabled: true,
+				include_call_events: false,
+			})),
+		);
+		expect(campaignHooks()).toHaveLength(3);
 	});
 
 	test('campaign_call.completed from Talkover starts the workflow; the CRM record ID comes back from the call’s context', async () => {
@@ -218,11 +252,11 @@ describe('Source → Campaign (the example campaign call ended → CRM)', () => 
 		expect(await triggerOutput(ran.id, 'Update CRM record')).toEqual([{ crm_record_id: 'crm-marker', talkover_campaign_call_id: call.id, lead_status: 'call_completed' }]);
 	});
 
-	test('deactivation deletes the webhook on the campaign', async () => {
-		const id = campaignHooks()[0].id;
+	test('deactivation deletes the webhooks on the campaign', async () => {
+		const ids = campaignHooks().map((w) => w.id);
 		sandbox.requests.length = 0;
 		await server.deactivate(CAMPAIGN_WORKFLOW);
-		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${id}`]]);
+		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual(ids.map((id) => ['DELETE', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${id}`]));
 		expect(campaignHooks()).toHaveLength(0);
 	});
 });

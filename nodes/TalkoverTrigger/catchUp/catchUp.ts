@@ -68,13 +68,19 @@ function tellEach(tell: Tell, level: 'info' | 'warn', lines: string[]): void {
 	if (lines.length > MAX_NAMED) tell(level, `… and ${lines.length - MAX_NAMED} more`);
 }
 
+/** A log entry's ID as the log gives it (a text or a number). */
+function entryId(entry: IDataObject): string | undefined {
+	return typeof entry.id === 'string' || typeof entry.id === 'number' ? String(entry.id) : undefined;
+}
+
 const named = (f: LoggedFailure) => `event ${f.event} of ${iso(f.at)} (log entry ${f.id})`;
 
 /**
- * Catches up on the webhook recorded in the static data, when the option is on. Returns once the choice is
- * made and saved in the static data; the retries go on in the background (`catchUpSettled` waits for them).
+ * Catches up on the webhooks recorded in the static data (one per event: `logs`, their delivery logs), when
+ * the option is on. Returns once the choice is made and saved in the static data; the retries go on in the
+ * background (`catchUpSettled` waits for them).
  */
-export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths): Promise<void> {
+export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly LogPaths[]): Promise<void> {
 	const hours = catchUpHours(ctx);
 	const data = ctx.getWorkflowStaticData('node');
 	const scope = scopeOf(data);
@@ -107,21 +113,33 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	const excluded = new Set(Object.keys(record.sent));
 	// Every entry in the log when it is read counts, whatever its time: Talkover's clock may be ahead of n8n's.
 	const window = { since, until: Infinity };
-	let read: LogRead;
-	try {
-		// Within the activation's time (hookTime): a log Talkover is slow to give is not read, and the next activation
-		// catches up from the same point (nothing of this read is kept).
-		read = await readLogBackTo(ctx, paths.log, (page) => reachesBack(page, since), MAX_LOG_PAGES, hookTime(ctx));
-	} catch (error) {
-		tell('warn', `could not read the webhook's delivery log, so nothing was caught up: ${loggableMessage(ctx, error)}`);
-		return;
+	// Every log is read before anything is chosen: one that cannot be read leaves the whole catch-up to the next activation.
+	const entries: IDataObject[] = [];
+	const logOf = new Map<string, LogPaths>();
+	const several = logs.length > 1;
+	for (const paths of logs) {
+		const of = several ? ` (${paths.log})` : '';
+		let read: LogRead;
+		try {
+			// Within the activation's time (hookTime): a log Talkover is slow to give is not read, and the next activation
+			// catches up from the same point (nothing of this read is kept).
+			read = await readLogBackTo(ctx, paths.log, (page) => reachesBack(page, since), MAX_LOG_PAGES, hookTime(ctx));
+		} catch (error) {
+			tell('warn', `could not read the webhook's delivery log${of}, so nothing was caught up: ${loggableMessage(ctx, error)}`);
+			return;
+		}
+		const most = MAX_LOG_PAGES * MAX_PAGE_SIZE;
+		if (read.order === 'oldestFirst') tell('info', `the delivery log${of} came oldest first (Talkover shows it newest first): it was read from its last page back`);
+		if (read.order === 'none') tell('warn', `the delivery log${of} came in no order of time: ${read.cut ? `its first ${most} entries were` : 'all of it was'} read`);
+		if (read.short) tell('info', `page ${read.short.page} of the delivery log${of} held ${read.short.entries} entries though its paging claims ${read.short.pages} pages: read as the log's end`);
+		if (read.cut && read.order !== 'none') tell('warn', `the delivery log${of} has more than ${most} entries since ${iso(since)}: only the ${most} newest were read, older failures are not caught up`);
+		for (const entry of read.entries) {
+			const id = entryId(entry);
+			if (id !== undefined && !logOf.has(id)) logOf.set(id, paths);
+			entries.push(entry);
+		}
 	}
-	const most = MAX_LOG_PAGES * MAX_PAGE_SIZE;
-	if (read.order === 'oldestFirst') tell('info', 'the delivery log came oldest first (Talkover shows it newest first): it was read from its last page back');
-	if (read.order === 'none') tell('warn', `the delivery log came in no order of time: ${read.cut ? `its first ${most} entries were` : 'all of it was'} read`);
-	if (read.short) tell('info', `page ${read.short.page} of the delivery log held ${read.short.entries} entries though its paging claims ${read.short.pages} pages: read as the log's end`);
-	if (read.cut && read.order !== 'none') tell('warn', `the delivery log has more than ${most} entries since ${iso(since)}: only the ${most} newest were read, older failures are not caught up`);
-	const chosen = chooseDeliveries(read.entries, window, excluded, rememberedDeliveries(data, now, hours * HOUR_MS));
+	const chosen = chooseDeliveries(entries, window, excluded, rememberedDeliveries(data, now, hours * HOUR_MS));
 	tellEach(tell, 'warn', chosen.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
 	const older = `older than ${back} hour${back === 1 ? '' : 's'}${back < hours ? ': the first catch-up of this trigger, which remembers its deliveries of the last hour only' : ''}`;
 	tellEach(tell, 'warn', chosen.older.filter((f) => f.at <= bound).map((f) => `not caught up (${older}): ${named(f)}`));
@@ -132,12 +150,12 @@ export async function catchUpOnActivation(ctx: IHookFunctions, paths: LogPaths):
 	if (send.length === 0) return;
 	tell('info', `catching up on ${send.length} event${send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
 	const task: Task = { cancelled: false, done: Promise.resolve() };
-	task.done = sendAgain(ctx, tell, scope, paths, send, task, { credentials });
+	task.done = sendAgain(ctx, tell, scope, (id) => logOf.get(id) ?? logs[0], send, task, { credentials });
 	running.set(scope, task);
 }
 
 /** Has Talkover send each entry again, oldest first, until done or cancelled (the webhook deleted, a new activation). */
-async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, paths: LogPaths, failures: LoggedFailure[], task: Task, detached: { credentials: IDataObject }): Promise<void> {
+async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, logOf: (id: string) => LogPaths, failures: LoggedFailure[], task: Task, detached: { credentials: IDataObject }): Promise<void> {
 	// n8n saves the activation's static data (the plan that marks each event sent again as caught up) only once every
 	// webhook of the workflow is activated (n8n 1.123: and its cache filled): a retry Talkover delivered before that,
 	// to a webhook process that reads the plan from the database, ran without its mark. The first waits a moment.
@@ -147,7 +165,7 @@ async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, paths: 
 		if (task.cancelled) return;
 		// Expected from the start (the plan): Talkover may deliver it before its answer to the retry arrives.
 		try {
-			const answer = await talkoverAnswer(ctx, 'POST', paths.retry(failure.id), { read: DELIVERY_RETRIED, handleStatuses: [404, 422], detached });
+			const answer = await talkoverAnswer(ctx, 'POST', logOf(failure.id).retry(failure.id), { read: DELIVERY_RETRIED, handleStatuses: [404, 422], detached });
 			if (answer.failure) {
 				// Refused (already delivered, too old, the webhook disabled) or gone: asking again changes nothing.
 				confirmSent(scope, failure.id, failure.at, failure.event);

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { AnswerProblem, readDeliveryLogEntry, readLoggedDelivery, readTalkoverTime } from '../../shared/answers';
-import { deliveryKey } from '../deliveries';
+import { deliveryKey, deliveryKeys } from '../deliveries';
 
 /**
  * Which logged deliveries the trigger has Talkover send again when it catches up (catchUp.ts), read from
@@ -76,7 +76,7 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 			seen.add(id);
 			// A delivered body, read by the one reader of deliveries (the log's body names no event: its entry does).
 			const logged = status === 'success' && entry.request_payload !== undefined ? readLoggedDelivery(entry) : undefined;
-			if (logged && !('problem' in logged)) delivered.add(deliveryKey(entry.request_payload as IDataObject));
+			if (logged && !('problem' in logged)) delivered.add(deliveryKey(entry.request_payload as IDataObject, logged.event));
 			if (status !== 'failed') return;
 			if (at === undefined) readTalkoverTime(entry.created_at, `the creation time (created_at) of entry ${number} of the delivery log (ID ${id})`);
 			if (typeof entry.event !== 'string' || entry.event === '') {
@@ -93,7 +93,7 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 	const plain = ({ id, event, at }: LoggedFailure): LoggedFailure => ({ id, event, at });
 	const send = failures
 		.filter((f) => f.at > window.since && f.at <= window.until && !sent.has(f.id))
-		.filter((f) => f.payload === undefined || !delivered.has(deliveryKey(f.payload as IDataObject)))
+		.filter((f) => f.payload === undefined || !deliveryKeys(f.payload as IDataObject, f.event).some((key) => delivered.has(key)))
 		.sort(byAge)
 		.map(plain);
 	const older = failures.filter((f) => f.at <= window.since && !sent.has(f.id)).sort(byAge).map(plain);

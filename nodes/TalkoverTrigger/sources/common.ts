@@ -21,6 +21,12 @@ import { asObject } from '../../shared/transport';
 /** The header Talkover sends back with the secret (registered as a custom header): shared with the Talkover node's wait. */
 export { DELIVERY_HEADER } from '../../shared/deliveryHeader';
 
+/**
+ * The header that names the event on every delivery of one of the event sources' webhooks (each subscribes to
+ * one event): a delivery whose body names no event (the log's `{"call_id", "duration"}`) is that event.
+ */
+export const EVENT_HEADER = 'X-N8n-Talkover-Event';
+
 export type Ctx = IHookFunctions | ILoadOptionsFunctions;
 
 /** One Source of the trigger: its fields, its webhook's lifecycle and how it reads what Talkover sends. */

@@ -1,8 +1,11 @@
 /**
- * The event sources' webhook (Agent and Campaign): on activation a webhook for this node's URL is
- * registered on the agent or the campaign (once: an existing one is found, not duplicated), with a random
- * secret sent back by Talkover as a custom header on every delivery; deliveries without that exact
- * header get 401 and start nothing. On deactivation the webhook is deleted.
+ * The event sources' webhooks (Agent and Campaign): on activation one webhook per chosen event is registered
+ * for this node's URL on the agent or the campaign (once: existing ones are found, not duplicated), each
+ * with a random secret (the same for all of them) and its event name, sent back by Talkover as custom
+ * headers on every delivery: deliveries without that exact secret get 401 and start nothing; the event
+ * header names the event of a delivery whose body names none (the log's `{"call_id", "duration"}`). On
+ * deactivation the webhooks are deleted. A trigger activated by version 0.1.0 has one webhook for all its
+ * events (`webhookId` alone in the static data): kept, and read as before, until it is registered again.
  */
 import { randomBytes } from 'crypto';
 
@@ -24,7 +27,7 @@ import { noteDelivery } from '../catchUp/record';
 import { isRedelivery, REDELIVERY_WINDOW_MS } from '../deliveries';
 import { hookTime } from '../hookTime';
 import type { Ctx } from './common';
-import { DELIVERY_HEADER, hookRequest, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
+import { DELIVERY_HEADER, EVENT_HEADER, hookRequest, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
 
 export type EventKind = 'agent' | 'campaign';
 
@@ -79,6 +82,32 @@ function label(event: string): string {
 		.replace(/^campaign\./, 'campaign ')
 		.replace(/_/g, ' ');
 	return words.replace(/^./, (c) => c.toUpperCase());
+}
+
+/** A webhook the node registered: its ID and its one event (undefined: version 0.1.0's one webhook for every chosen event). */
+interface Recorded {
+	id: string;
+	event?: string;
+}
+
+/** The node's webhooks as the static data records them (`webhooks`, else version 0.1.0's `webhookId`). */
+function recordedWebhooks(data: IDataObject): Recorded[] {
+	if (Array.isArray(data.webhooks)) {
+		return (data.webhooks as unknown[]).flatMap((w) => {
+			const id = isObject(w) ? idOf(w.id) : undefined;
+			return id && isObject(w) && typeof w.event === 'string' ? [{ id, event: w.event }] : [];
+		});
+	}
+	const id = idOf(data.webhookId);
+	return id ? [{ id }] : [];
+}
+
+/** Whether the recorded webhooks subscribe to the events chosen now (0.1.0's one webhook: as it was, kept). */
+function sameEvents(recorded: readonly Recorded[], chosen: unknown): boolean {
+	if (recorded.length === 1 && recorded[0].event === undefined) return true;
+	const events = new Set(Array.isArray(chosen) ? chosen.map(String) : []);
+	const mine = new Set(recorded.map((r) => String(r.event)));
+	return events.size === mine.size && [...events].every((e) => mine.has(e));
 }
 
 /**
@@ -165,21 +194,27 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	// Every field is checked before any request (the Options' hours too).
 	catchUpHours(ctx);
 	const { webhooks, status } = await listWebhooks(ctx, source);
-	// The recorded webhook, found by its ID (compared as IDs), is kept if it still points at this URL
-	// (as Talkover may write it back: trailing slash, case of scheme and host).
-	const recorded = idOf(data.webhookId);
-	const mine = recorded ? webhooks.find((w) => sameId(w.id, recorded)) : undefined;
+	// The recorded webhooks, found by their IDs (compared as IDs), are kept if each still points at this URL
+	// (as Talkover may write it back: trailing slash, case of scheme and host) and they are the chosen events'.
+	const recorded = recordedWebhooks(data);
+	const found = recorded.map((r) => webhooks.find((w) => sameId(w.id, r.id)));
+	const mine = found.filter((w): w is IDataObject => w !== undefined);
 	const here = urlKey(url);
+	const kept =
+		recorded.length > 0 &&
+		mine.length === recorded.length &&
+		mine.every((w) => w.webhook_url === undefined || urlKey(w.webhook_url) === here) &&
+		sameEvents(recorded, chosenEvents(ctx, kind));
 	// keepHashed: a secret an earlier version kept in clear is replaced by its hash (n8n saves the static data with every execution).
-	if (mine && keepHashed(data, 'secret') && data[source.key] === source.id && (mine.webhook_url === undefined || urlKey(mine.webhook_url) === here)) {
-		// Kept: what failed to arrive while n8n was down is in its delivery log (Options → Catch Up Missed Events),
-		// read at the webhook's ID as Talkover lists it.
-		await catchUpOnActivation(ctx, source.log(idOf(mine.id) ?? recorded!));
+	if (kept && keepHashed(data, 'secret') && data[source.key] === source.id) {
+		// Kept: what failed to arrive while n8n was down is in their delivery logs (Options → Catch Up Missed
+		// Events), read at each webhook's ID as Talkover lists it.
+		await catchUpOnActivation(ctx, mine.map((w, i) => source.log(idOf(w.id) ?? recorded[i].id)));
 		return true;
 	}
 	// Otherwise every webhook for this URL is found by its webhook_url; an entry without one (and not
-	// the recorded webhook) could be this node's: the list cannot be read (each activation would add one).
-	const unreadable = webhooks.find((w) => w !== mine && urlKey(w.webhook_url) === undefined);
+	// a recorded webhook) could be this node's: the list cannot be read (each activation would add one).
+	const unreadable = webhooks.find((w) => !mine.includes(w) && urlKey(w.webhook_url) === undefined);
 	if (unreadable) {
 		throw unexpectedAnswerError(
 			ctx.getNode(),
@@ -187,7 +222,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 			{ status: status ?? 200, method: 'GET', path: source.webhooks },
 		);
 	}
-	const ours = webhooks.filter((w) => w === mine || urlKey(w.webhook_url) === here);
+	const ours = webhooks.filter((w) => mine.includes(w) || urlKey(w.webhook_url) === here);
 	// A webhook for this URL whose secret we no longer have (static data lost) cannot be trusted: replace it.
 	for (const webhook of ours) {
 		const id = idOf(webhook.id);
@@ -221,26 +256,61 @@ function goneOrFailed(ctx: Ctx, response: TalkoverAnswer<unknown>, then: string)
 export async function create(ctx: IHookFunctions, kind: EventKind): Promise<boolean> {
 	const data = ctx.getWorkflowStaticData('node');
 	const source = sourceOf(ctx, kind);
-	const events = chosenEvents(ctx, kind);
-	if (!Array.isArray(events) || events.length === 0) {
+	const chosen = chosenEvents(ctx, kind);
+	const events = Array.isArray(chosen) ? [...new Set(chosen.map(String))] : [];
+	if (events.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), `${source.kind === 'campaign' ? 'Campaign Events' : 'Events'}: choose at least one event`);
 	}
 	const hours = catchUpHours(ctx);
 	const secret = randomBytes(32).toString('hex');
+	const made: Recorded[] = [];
+	// One webhook per event: a delivery whose body names no event is its webhook's one event (the event header).
+	const failed = await (async () => {
+		for (const event of events) made.push({ id: await register(ctx, source, event, events.length > 1, secret), event });
+	})().then(
+		() => undefined,
+		(error: unknown) => ({ error }),
+	);
+	if (failed) {
+		// The webhooks made before the failure would call a workflow that is not published: deleted now (what
+		// cannot be deleted is found by its URL and replaced at the next activation). The error is the transport's or the node's own.
+		await unregister(ctx, source, made);
+		throw failed.error;
+	}
+	// New webhooks, new delivery logs: nothing of the old ones' catch-up counts.
+	forgetCatchUp(data);
+	delete data.agentId;
+	delete data.campaignId;
+	data.webhookId = made[0].id;
+	data.webhooks = made.map(({ id, event }) => ({ id, event }));
+	data[source.key] = source.id;
+	startCatchUp(data, hours);
+	// Only its hash is kept: a delivery's header is compared with it (secretMatches). The secret is never
+	// needed again: changed or lost webhooks are deleted and registered anew with a new secret (checkExists),
+	// and the node does not check Talkover's HMAC signature (which would need the secret itself).
+	data.secret = hashOf(secret);
+	return true;
+}
+
+/** Registers the webhook of one event; returns its ID. `several`: the node registers one per event (its name says which). */
+async function register(ctx: IHookFunctions, source: Source, event: string, several: boolean, secret: string): Promise<string> {
 	const body: IDataObject = {
 		// At most 255 characters as Talkover counts them (code points): never half an emoji.
-		name: firstCharacters(`n8n: ${ctx.getWorkflow().name ?? 'workflow'} (Talkover Trigger)`, 255),
+		name: firstCharacters(`n8n: ${ctx.getWorkflow().name ?? 'workflow'} (Talkover Trigger${several ? `: ${label(event)}` : ''})`, 255),
 		webhook_url: ctx.getNodeWebhookUrl('default'),
 		webhook_secret: secret,
-		events,
-		custom_headers: [{ key: DELIVERY_HEADER, value: secret }],
+		events: [event],
+		custom_headers: [
+			{ key: DELIVERY_HEADER, value: secret },
+			{ key: EVENT_HEADER, value: event },
+		],
 		// The trigger answers on receipt (responseMode onReceived), well inside 30 s; a delivery that failed
 		// is sent again (3 times, Talkover's default), and a redelivery starts nothing (deliveries.ts).
 		timeout: 30,
 		max_retries: 3,
 		enabled: true,
 	};
-	if (source.kind === 'campaign') body.include_call_events = events.some((e) => isCallEvent(String(e)));
+	if (source.kind === 'campaign') body.include_call_events = isCallEvent(event);
 	// Create Webhook, Create Campaign Webhook and openapi.json answer only `{ success, data: webhook }`.
 	const response = await hookRequest(ctx, 'POST', source.webhooks, {
 		...hookTime(ctx),
@@ -257,32 +327,35 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 			description: `The webhook may have been created: look for "${String(body.name)}" in Talkover and delete it before activating again.`,
 		});
 	}
-	// A new webhook, a new delivery log: nothing of the old one's catch-up counts.
-	forgetCatchUp(data);
-	delete data.agentId;
-	delete data.campaignId;
-	data.webhookId = webhookId;
-	data[source.key] = source.id;
-	startCatchUp(data, hours);
-	// Only its hash is kept: a delivery's header is compared with it (secretMatches). The secret is never
-	// needed again: a changed or lost webhook is deleted and registered anew with a new secret (checkExists),
-	// and the node does not check Talkover's HMAC signature (which would need the secret itself).
-	data.secret = hashOf(secret);
-	return true;
+	return webhookId;
 }
 
-/** Deletes the webhook recorded at activation (on the agent or the campaign it was made on). */
+/** Deletes webhooks this hook made before it failed; what cannot be deleted is replaced at the next activation (found by its URL). */
+async function unregister(ctx: IHookFunctions, source: Source, made: readonly Recorded[]): Promise<void> {
+	for (const { id } of made) {
+		await hookRequest(ctx, 'DELETE', source.webhook(id), { ...hookTime(ctx, 'restore'), handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting a webhook of this failed activation' }).catch(() => undefined);
+	}
+}
+
+/** Deletes the webhooks recorded at activation (on the agent or the campaign they were made on). */
 export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 	const data = ctx.getWorkflowStaticData('node');
-	const recorded = data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
-	if (recorded) {
+	const owner = data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
+	if (owner) {
 		// Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`; a 404: already gone.
-		const then = 'The webhook is kept on record; if it is still in Talkover, delete it there, or deliveries keep arriving at this URL.';
-		const deleted = await hookRequest(ctx, 'DELETE', recorded.webhook(String(data.webhookId)), { ...hookTime(ctx), handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook', then });
-		goneOrFailed(ctx, deleted, then);
+		const recorded = recordedWebhooks(data);
+		const then =
+			recorded.length === 1
+				? 'The webhook is kept on record; if it is still in Talkover, delete it there, or deliveries keep arriving at this URL.'
+				: 'The webhooks are kept on record; if they are still in Talkover, delete them there, or deliveries keep arriving at this URL.';
+		for (const { id } of recorded) {
+			const deleted = await hookRequest(ctx, 'DELETE', owner.webhook(id), { ...hookTime(ctx), handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook', then });
+			goneOrFailed(ctx, deleted, then);
+		}
 	}
 	forgetCatchUp(data);
 	delete data.webhookId;
+	delete data.webhooks;
 	delete data.agentId;
 	delete data.campaignId;
 	delete data.secret;
@@ -309,9 +382,12 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 		return { noWebhookResponse: true };
 	}
 	// The one reader of deliveries: the event the body names, else (the log's body, `{"call_id", "duration"}`)
-	// the webhook's one subscribed event, else unknown.
+	// the one event of the webhook that delivered it (its event header, one of the node's webhooks' events;
+	// 0.1.0's one webhook: the one chosen event), else unknown.
 	const chosen = chosenEvents(ctx, kind);
-	const read = readDelivery(body, { subscribed: Array.isArray(chosen) ? chosen : undefined });
+	const header = headers[EVENT_HEADER.toLowerCase()];
+	const ofWebhook = typeof header === 'string' && recordedWebhooks(data).some((w) => w.event === header) ? header : undefined;
+	const read = readDelivery(body, { subscribed: ofWebhook !== undefined ? [ofWebhook] : Array.isArray(chosen) ? chosen : undefined });
 	const delivery = body as IDataObject;
 	const event = ('event' in read ? read.event : undefined) ?? 'unknown';
 	// Catching up starts from the last delivery received; a delivery it had sent again says so (caught_up).
@@ -334,7 +410,7 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const named = 'event' in read && read.event !== undefined;
 	if (kind === 'campaign' && named && Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
 	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
-	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan || ofACall ? keepMs : REDELIVERY_WINDOW_MS })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
+	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan || ofACall ? keepMs : REDELIVERY_WINDOW_MS, event: named ? event : undefined })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
 	// Neither token, nor the secret, nor a header value Talkover echoes reaches the item: the trigger's webhook()
 	// masks every source's items (withItemsMasked).
 	return { workflowData: [ctx.helpers.returnJsonArray({ ...delivery, event, ...(caughtUp ? { caught_up: true } : {}) })] };

@@ -440,23 +440,25 @@ describe('an event in the body Talkover’s log shows ({call_id, duration}: its 
 	test.each([
 		['at an 11:30 catch-up', 3 * HOUR - 30 * 60_000, 24, ['event_phone_call_ended']],
 		['at a catch-up two days later', 2 * 24 * HOUR, 72, ['event_phone_call_ended']],
-		['at an 11:30 catch-up, the trigger on two events (the body’s event cannot be told)', 3 * HOUR - 30 * 60_000, 24, ['event_phone_call_started', 'event_phone_call_ended']],
+		['at an 11:30 catch-up, the trigger on two events (a webhook each: the one that delivered it names the event)', 3 * HOUR - 30 * 60_000, 24, ['event_phone_call_started', 'event_phone_call_ended']],
 		['at a catch-up two days later, the trigger on two events', 2 * 24 * HOUR, 72, ['event_phone_call_started', 'event_phone_call_ended']],
 	])('received at 08:30, its later attempts logged failed: not run again %s', async (_when, later, catchUpHours, events) => {
 		clock().time = AT_0830;
 		const wf = new Published({ catchUpHours });
 		wf.node.parameters.events = events;
 		await wf.activate();
-		await sandbox().deliver(wf.webhookId, body, { event: 'event_phone_call_ended' });
+		// The webhook of call ended (one per event).
+		const hook = String(sandbox().webhooks.find((w) => w.events.includes('event_phone_call_ended'))?.id);
+		await sandbox().deliver(hook, body, { event: 'event_phone_call_ended' });
 		clock().time += 2 * 60_000;
-		const failed = sandbox().logDelivery(wf.webhookId, body, { event: 'event_phone_call_ended', status: 'failed', attempt: 4 });
+		const failed = sandbox().logDelivery(hook, body, { event: 'event_phone_call_ended', status: 'failed', attempt: 4 });
 		clock().time = AT_0830 + later;
 		await wf.activate();
 		await settled();
 		// The catch-up had it sent again (a failed entry shows no body: it cannot know it was received) …
-		expect(sandbox().requests.filter((r) => r.method === 'POST' && r.path.endsWith('/retry')).map((r) => r.path)).toEqual([`${logPath(wf.webhookId)}/${failed.id}/retry`]);
-		// … and it started nothing: one execution, at 08:30.
-		expect(wf.items).toEqual([{ ...body, event: events.length === 1 ? 'event_phone_call_ended' : 'unknown' }]);
+		expect(sandbox().requests.filter((r) => r.method === 'POST' && r.path.endsWith('/retry')).map((r) => r.path)).toEqual([`${logPath(hook)}/${failed.id}/retry`]);
+		// … and it started nothing: one execution, at 08:30, of the event its webhook names.
+		expect(wf.items).toEqual([{ ...body, event: 'event_phone_call_ended' }]);
 		expect(sandbox().deliveries.map((d) => JSON.parse(d.responseBody))).toEqual([{}, { received: true, ignored: 'redelivery' }]);
 	});
 

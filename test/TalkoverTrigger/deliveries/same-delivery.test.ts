@@ -37,6 +37,28 @@ describe('which bodies are the same delivery', () => {
 	});
 });
 
+describe('a body that names no event, whose event is known otherwise (its webhook, its log entry)', () => {
+	const body = { call_id: 'c-1', duration: 0 };
+
+	test('two events of one call with the same body are two deliveries; the same event again is one', () => {
+		const data = webhook();
+		expect(isRedelivery(data, body, NOW, { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS, event: 'event_phone_call_started' })).toBe(false);
+		expect(isRedelivery(data, body, NOW + 1, { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS, event: 'event_phone_call_ended' })).toBe(false);
+		expect(isRedelivery(data, body, NOW + 2, { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS, event: 'event_phone_call_ended' })).toBe(true);
+	});
+
+	test('its digest is the body with the event named; a body that names its own event keeps its own digest', () => {
+		expect(deliveryKey(body, 'event_phone_call_ended')).toBe(deliveryKey({ ...body, event: 'event_phone_call_ended' }));
+		expect(deliveryKey({ event: 'a', call_id: 'c' }, 'b')).toBe(deliveryKey({ event: 'a', call_id: 'c' }));
+	});
+
+	test('a delivery remembered before its event was known (version 0.1.0, by its body alone) is still the same delivery', () => {
+		const data = webhook();
+		expect(isRedelivery(data, body, NOW)).toBe(false);
+		expect(isRedelivery(data, body, NOW + 1, { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS, event: 'event_phone_call_ended' })).toBe(true);
+	});
+});
+
 describe('the delivery record of a webhook', () => {
 	test('Talkover’s Test button, as `event` or as `event_type`: every press runs and nothing is remembered', () => {
 		for (const body of [{ event: 'webhook.test' }, { event_type: 'webhook.test' }]) {

@@ -1,0 +1,144 @@
+/**
+ * A delivery in the one body the pages show (the log's `request_payload`, `{"call_id", "duration"}`, which names
+ * no event) is read as its event, however many events the trigger is on: the trigger registers one webhook per
+ * chosen event, each naming its event in a header (sources/eventWebhooks.ts). The trigger's own hooks and
+ * webhook in n8n-core's HookContext (test/helpers/triggerInProcess.ts), against the sandbox.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { catchUpSettled } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
+import { SALES_AGENT, useSandbox } from '../../helpers/fixtures';
+import { isoSeconds as iso } from '../../helpers/catchUp';
+import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
+
+const { sandbox, credentials, clock } = useSandbox();
+const receiver = new DeliveryReceiver();
+const HOUR = 60 * 60_000;
+const WEBHOOKS = `/api/v1/agents/${SALES_AGENT}/webhooks`;
+const TWO_EVENTS = ['event_phone_call_started', 'event_phone_call_ended'];
+
+beforeAll(async () => {
+	await receiver.start();
+});
+
+afterAll(async () => {
+	await receiver.stop();
+});
+
+/** A published trigger on `events` (Catch Up Missed Events 24 hours). */
+async function published(events: string[] = TWO_EVENTS, staticData?: IDataObject): Promise<TriggerInProcess> {
+	const wf = new TriggerInProcess(receiver, credentials, { catchUpHours: 24 }, staticData);
+	wf.node.parameters.events = events;
+	await wf.activate();
+	return wf;
+}
+
+/** The ID of the sandbox's webhook subscribed to `event`. */
+function webhookOf(event: string): string {
+	const hook = sandbox().webhooks.find((w) => w.events.includes(event));
+	if (!hook) throw new Error(`no webhook for ${event}`);
+	return String(hook.id);
+}
+
+describe('a trigger on two events registers a webhook per event', () => {
+	test('one webhook per event, each naming its event in a header beside the secret; a restart keeps both and reads both logs', async () => {
+		const wf = await published();
+		expect(sandbox().webhooks.map((w) => [w.events, w.custom_headers.map((h: { key: string }) => h.key)])).toEqual([
+			[['event_phone_call_started'], ['X-N8n-Talkover-Secret', 'X-N8n-Talkover-Event']],
+			[['event_phone_call_ended'], ['X-N8n-Talkover-Secret', 'X-N8n-Talkover-Event']],
+		]);
+		const start = sandbox().requests.length;
+		await wf.activate();
+		expect(sandbox().requests.slice(start).map((r) => `${r.method} ${r.path}`)).toEqual([
+			`GET ${WEBHOOKS}`,
+			`GET ${WEBHOOKS}/${webhookOf('event_phone_call_started')}/logs`,
+			`GET ${WEBHOOKS}/${webhookOf('event_phone_call_ended')}/logs`,
+		]);
+		expect(sandbox().webhooks).toHaveLength(2);
+	});
+
+	test('the second registration refused: the first webhook is deleted, nothing is left, and the next activation registers both', async () => {
+		sandbox().inject({ method: 'POST', path: WEBHOOKS, when: (r) => r.body?.events?.[0] === 'event_phone_call_ended', status: 500, body: { success: false, message: 'Internal server error.' }, times: 1 });
+		await expect(published()).rejects.toThrow();
+		expect(sandbox().webhooks).toEqual([]);
+		await published();
+		expect(sandbox().webhooks.map((w) => w.events)).toEqual([['event_phone_call_started'], ['event_phone_call_ended']]);
+	});
+
+	test('unpublish deletes every webhook of the trigger', async () => {
+		const wf = await published();
+		await wf.deactivate();
+		expect(sandbox().webhooks).toEqual([]);
+		expect(wf.staticData.webhooks).toBeUndefined();
+	});
+});
+
+describe('a delivery whose body names no event', () => {
+	test('is the event of the webhook that delivered it: call started and call ended of one call, with the same body, are two executions', async () => {
+		const wf = await published();
+		const body = { call_id: 'c-1', duration: 0 };
+		await sandbox().deliver(webhookOf('event_phone_call_started'), body, { event: 'event_phone_call_started' });
+		await sandbox().deliver(webhookOf('event_phone_call_ended'), body, { event: 'event_phone_call_ended' });
+		expect(wf.items).toEqual([
+			{ ...body, event: 'event_phone_call_started' },
+			{ ...body, event: 'event_phone_call_ended' },
+		]);
+		// Talkover delivering one of them again: it starts nothing.
+		await sandbox().deliver(webhookOf('event_phone_call_ended'), body, { event: 'event_phone_call_ended' });
+		expect(wf.executions).toHaveLength(2);
+	});
+
+	test('an event header that is none of the trigger’s webhooks’ events is not believed: with two events the delivery is "unknown"', async () => {
+		const wf = await published();
+		const secret = sandbox().webhooks[0].custom_headers[0].value;
+		await wf.receive({ 'x-n8n-talkover-secret': secret, 'x-n8n-talkover-event': 'event_voicemail_detected' }, { call_id: 'c-2', duration: 3 });
+		expect(wf.items).toEqual([{ call_id: 'c-2', duration: 3, event: 'unknown' }]);
+	});
+
+	test('a trigger activated by version 0.1.0 (one webhook for both events) is kept at a restart, its log read and its deliveries read as before', async () => {
+		// What 0.1.0 registered and recorded: one webhook for both events, webhookId alone.
+		const legacy = sandbox().webhooks.length;
+		const first = await published(['event_phone_call_ended']);
+		const hook = sandbox().webhooks[legacy];
+		hook.events = [...TWO_EVENTS];
+		hook.custom_headers = hook.custom_headers.filter((h: { key: string }) => h.key !== 'X-N8n-Talkover-Event');
+		const saved: IDataObject = { ...first.staticData };
+		delete saved.webhooks;
+		const wf = new TriggerInProcess(receiver, credentials, { catchUpHours: 24 }, saved);
+		wf.node.parameters.events = TWO_EVENTS;
+		const start = sandbox().requests.length;
+		await wf.activate();
+		expect(sandbox().requests.slice(start).map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${WEBHOOKS}`, `GET ${WEBHOOKS}/${hook.id}/logs`]);
+		await sandbox().deliver(String(hook.id), { call_id: 'c-3', duration: 9 }, { event: 'event_phone_call_ended' });
+		expect(wf.items).toEqual([{ call_id: 'c-3', duration: 9, event: 'unknown' }]);
+	});
+});
+
+describe('catching up on a trigger with a webhook per event', () => {
+	test('failures of both webhooks are sent again, each through its own log, oldest first across both; each execution names its event', async () => {
+		const wf = await published();
+		await sandbox().deliver(webhookOf('event_phone_call_ended'), { call_id: 'live', duration: 1 }, { event: 'event_phone_call_ended' });
+		clock().time += HOUR;
+		const started = webhookOf('event_phone_call_started');
+		const ended = webhookOf('event_phone_call_ended');
+		const failed = [
+			sandbox().logDelivery(ended, { call_id: 'a', duration: 10 }, { event: 'event_phone_call_ended', status: 'failed', attempt: 4, created_at: iso(clock().time - 30 * 60_000) }),
+			sandbox().logDelivery(started, { call_id: 'b', duration: 0 }, { event: 'event_phone_call_started', status: 'failed', attempt: 4, created_at: iso(clock().time - 20 * 60_000) }),
+			sandbox().logDelivery(ended, { call_id: 'b', duration: 20 }, { event: 'event_phone_call_ended', status: 'failed', attempt: 4, created_at: iso(clock().time - 10 * 60_000) }),
+		];
+		await wf.activate();
+		await catchUpSettled();
+		await sandbox().retriesSettled();
+		expect(sandbox().requests.filter((r) => r.path.endsWith('/retry')).map((r) => r.path)).toEqual([
+			`${WEBHOOKS}/${ended}/logs/${failed[0].id}/retry`,
+			`${WEBHOOKS}/${started}/logs/${failed[1].id}/retry`,
+			`${WEBHOOKS}/${ended}/logs/${failed[2].id}/retry`,
+		]);
+		expect(wf.items.map((i) => [i.call_id, i.event, i.caught_up])).toEqual([
+			['live', 'event_phone_call_ended', undefined],
+			['a', 'event_phone_call_ended', true],
+			['b', 'event_phone_call_started', true],
+			['b', 'event_phone_call_ended', true],
+		]);
+	});
+});
