@@ -7,8 +7,9 @@ import { pagingIn } from '../answers/list';
 import { unexpectedAnswerError } from './nodeErrors';
 import { shownValue } from './shownText';
 import type { Context } from './credential';
-import type { ReaderOf, RequestOptions, RequestSettings, TalkoverAnswer } from './request';
+import type { ReaderOf, TalkoverAnswer } from './request';
 import { talkoverAnswer } from './request';
+import type { RequestOptions, RequestSettings } from './requestOptions';
 
 /** Talkover's largest page. */
 export const MAX_PAGE_SIZE = 100;

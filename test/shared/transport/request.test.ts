@@ -8,8 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Context } from '../../../nodes/shared/transport/credential';
 import { apiPath } from '../../../nodes/shared/transport/paths';
 import { resetRateLimitState } from '../../../nodes/shared/transport/rateLimit';
-import type { ReaderOf, RequestOptions } from '../../../nodes/shared/transport/request';
+import type { ReaderOf } from '../../../nodes/shared/transport/request';
 import { talkoverAnswer } from '../../../nodes/shared/transport/request';
+import type { RequestOptions } from '../../../nodes/shared/transport/requestOptions';
 import { useTestClock } from '../../helpers/clock';
 import { networkFailure, scripted } from '../../helpers/http';
 

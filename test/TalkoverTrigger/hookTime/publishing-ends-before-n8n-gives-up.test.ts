@@ -7,12 +7,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { catchUpSettled } from '../../nodes/TalkoverTrigger/catchUp/catchUp';
-import { SALES_AGENT, until, useSandbox } from '../helpers/fixtures';
-import { isoSeconds as iso } from '../helpers/catchUp';
-import { setClock } from '../../nodes/shared/transport/clock';
-import { settle } from '../helpers/clock';
-import { DeliveryReceiver, TriggerInProcess } from '../helpers/triggerInProcess';
+import { catchUpSettled } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
+import { SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
+import { isoSeconds as iso } from '../../helpers/catchUp';
+import { setClock } from '../../../nodes/shared/transport/clock';
+import { settle } from '../../helpers/clock';
+import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
 
 const { sandbox, credentials, clock } = useSandbox();
 const receiver = new DeliveryReceiver();
