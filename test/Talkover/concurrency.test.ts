@@ -102,10 +102,17 @@ describe('Concurrency → Fixed, and Batch Size beside Auto', () => {
 	});
 
 	test('Batch Size without the Concurrency option means Fixed, exactly as before Auto', async () => {
-		sandbox().latencyMs = 30;
-		await runTalkover({ items: leads(4), parameters: { ...make, options: { batchSize: 4 } }, credentials: credentials() });
-		// Fixed sends Batch Size requests from the start; Auto, with 4 items, never has more than 2 in flight (1, then 2, then 1).
+		// Fixed sends Batch Size requests from the start: Talkover holds each call until all 4 are in flight (a run
+		// that sent fewer at once would wait here, and the test would time out), whatever the machine's speed.
+		let open!: () => void;
+		const gate = new Promise<void>((resolve) => (open = resolve));
+		sandbox().inject({ method: 'POST', path: callPath, until: () => gate, times: 4 });
+		const run = runTalkover({ items: leads(4), parameters: { ...make, options: { batchSize: 4 } }, credentials: credentials() });
+		await until(() => sandbox().count('POST', callPath) === 4);
+		open();
+		await run;
 		expect(sandbox().maxInFlight).toBe(4);
+		// Auto, with 4 items, never has more than 2 in flight (1, then 2, then 1).
 		sandbox().reset();
 		resetRateLimits();
 		sandbox().latencyMs = 30;
