@@ -75,6 +75,23 @@ async function onlyTheMarkerRan(before: number, marker: () => Promise<unknown>, 
 	return all[0];
 }
 
+/** The body of Create Webhook for one event of a trigger on several events. */
+function registration({ workflow, event, label, url, secret }: { workflow: string; event: string; label: string; url: string; secret: string }) {
+	return {
+		name: `n8n: ${workflow} (Talkover Trigger: ${label})`,
+		webhook_url: url,
+		webhook_secret: secret,
+		events: [event],
+		custom_headers: [
+			{ key: HEADER, value: secret },
+			{ key: EVENT_HEADER, value: event },
+		],
+		timeout: 30,
+		max_retries: 3,
+		enabled: true,
+	};
+}
+
 let markers = 0;
 /** A call ended event of its own (a body no delivery had: never taken for a redelivery). */
 const markerEvent = (tag: string) => ({ event: 'event_phone_call_ended', call_id: `marker-${tag}-${++markers}` });
@@ -94,19 +111,7 @@ test('activation registers a webhook per chosen event for the node’s URL, each
 		[
 			['event_phone_call_ended', 'Phone call ended'],
 			['event_voicemail_detected', 'Voicemail detected'],
-		].map(([event, label]) => ({
-			name: `n8n: Call ended → CRM (Talkover Trigger: ${label})`,
-			webhook_url: webhookUrl(),
-			webhook_secret: secret,
-			events: [event],
-			custom_headers: [
-				{ key: HEADER, value: secret },
-				{ key: EVENT_HEADER, value: event },
-			],
-			timeout: 30,
-			max_retries: 3,
-			enabled: true,
-		})),
+		].map(([event, label]) => registration({ workflow: 'Call ended → CRM', event, label, url: webhookUrl(), secret })),
 	);
 	expect(sandbox.requests[1].headers.authorization).toBe(`Bearer ${TOKEN}`);
 	expect(sandbox.webhooks).toHaveLength(2);
@@ -219,20 +224,7 @@ describe('Source → Campaign (the example campaign call ended → CRM)', () => 
 				['campaign_call.completed', 'Campaign call completed'],
 				['campaign_call.failed', 'Campaign call failed'],
 				['campaign_call.retry_scheduled', 'Campaign call retry scheduled'],
-			].map(([event, label]) => ({
-				name: `n8n: ${campaignExample.name} (Talkover Trigger: ${label})`,
-				webhook_url: campaignUrl(),
-				webhook_secret: secret,
-				events: [event],
-				custom_headers: [
-					{ key: HEADER, value: secret },
-					{ key: EVENT_HEADER, value: event },
-				],
-				timeout: 30,
-				max_retries: 3,
-				enabled: true,
-				include_call_events: false,
-			})),
+			].map(([event, label]) => ({ ...registration({ workflow: campaignExample.name, event, label, url: campaignUrl(), secret }), include_call_events: false })),
 		);
 		expect(campaignHooks()).toHaveLength(3);
 	});

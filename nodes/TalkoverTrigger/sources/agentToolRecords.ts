@@ -66,20 +66,25 @@ export function records(ctx: IHookFunctions): IDataObject {
 	return data;
 }
 
+/** Records `agentId` under `key` in the static data and in this process (undefined: removes it). */
+function recordAgent(ctx: IHookFunctions, key: 'publishAgain' | 'lateAction', agentId: string | undefined): void {
+	const data = ctx.getWorkflowStaticData('node');
+	const processKey = recordKey(ctx);
+	const left = unsaved.get(processKey) ?? {};
+	if (agentId === undefined) {
+		delete data[key];
+		delete left[key];
+	} else {
+		data[key] = agentId;
+		left[key] = agentId;
+	}
+	if (Object.keys(left).length) unsaved.set(processKey, left);
+	else unsaved.delete(processKey);
+}
+
 /** Records, in the static data and in this process, that `agentId` is to be published again (undefined: done). */
 export function recordPublishAgain(ctx: IHookFunctions, agentId: string | undefined): void {
-	const data = ctx.getWorkflowStaticData('node');
-	const key = recordKey(ctx);
-	const left = unsaved.get(key) ?? {};
-	if (agentId === undefined) {
-		delete data.publishAgain;
-		delete left.publishAgain;
-	} else {
-		data.publishAgain = agentId;
-		left.publishAgain = agentId;
-	}
-	if (Object.keys(left).length) unsaved.set(key, left);
-	else unsaved.delete(key);
+	recordAgent(ctx, 'publishAgain', agentId);
 }
 
 /**
@@ -88,18 +93,7 @@ export function recordPublishAgain(ctx: IHookFunctions, agentId: string | undefi
  * is made again (undefined), the agent counts as published: the hook that finds that action publishes it again.
  */
 export function recordLateAction(ctx: IHookFunctions, agentId: string | undefined): void {
-	const data = ctx.getWorkflowStaticData('node');
-	const key = recordKey(ctx);
-	const left = unsaved.get(key) ?? {};
-	if (agentId === undefined) {
-		delete data.lateAction;
-		delete left.lateAction;
-	} else {
-		data.lateAction = agentId;
-		left.lateAction = agentId;
-	}
-	if (Object.keys(left).length) unsaved.set(key, left);
-	else unsaved.delete(key);
+	recordAgent(ctx, 'lateAction', agentId);
 }
 
 /** Records an action Talkover replaced with this tool: the node never deletes it. */
