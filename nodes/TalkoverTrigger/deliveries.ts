@@ -35,13 +35,14 @@ export function deliveryKey(body: IDataObject, event?: string): string {
 }
 
 /**
- * The digests a delivery may have been remembered by: deliveryKey, and for a body that names no event, the
- * body's own digest (a delivery remembered before its event was known: version 0.1.0's record).
+ * The digests a delivery may have been remembered by: deliveryKey, and with `bare` (the trigger still has version
+ * 0.1.0's one webhook for all its events) for a body that names no event, the body's own digest, as 0.1.0
+ * remembered it. Not for the webhooks of one event each: there a bare digest may be another event's.
  */
-export function deliveryKeys(body: IDataObject, event?: string): string[] {
+export function deliveryKeys(body: IDataObject, event?: string, bare = false): string[] {
 	const key = deliveryKey(body, event);
-	const bare = deliveryKey(body);
-	return key === bare ? [key] : [key, bare];
+	const own = deliveryKey(body);
+	return key === own || !bare ? [key] : [key, own];
 }
 
 /**
@@ -81,12 +82,12 @@ export function isRedelivery(
 	data: IDataObject,
 	body: IDataObject,
 	now: number = clock.now(),
-	{ keepMs, windowMs, event }: { keepMs: number; windowMs: number; event?: string } = { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS },
+	{ keepMs, windowMs, event, bare }: { keepMs: number; windowMs: number; event?: string; bare?: boolean } = { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS },
 ): boolean {
 	// Talkover's Test button (webhook.test) is pressed on purpose, again and again: each press runs.
 	if (eventName(body) === 'webhook.test') return false;
-	// `event`: the event the delivery is known to be when its body names none (deliveryKey).
-	const [key, ...older] = deliveryKeys(body, event);
+	// `event`: the event the delivery is known to be when its body names none (deliveryKey); `bare`: 0.1.0's webhook (deliveryKeys).
+	const [key, ...older] = deliveryKeys(body, event, bare);
 	const scope = scopeOf(data);
 	const fresh = remembered(data, now, Math.max(keepMs, windowMs));
 	if (fresh.some(([k, at]) => (k === key || older.includes(k)) && now - at < windowMs)) return true;

@@ -3,10 +3,11 @@
  * unpublished) gives Talkover in all. n8n 2.41 gives a publication up after 84 s by default (0.7 × its outbox
  * lease of 120 s, then 10 s of grace: docs/n8n-start.md), marks the workflow failed and runs the delete hook
  * while the hook it gave up on may still be waiting for Talkover: a webhook registered after that calls a
- * workflow that is not published. One publication runs up to three hooks of a trigger (delete for the version
- * before, checkExists, create), so each ends well inside a third of it: every request of a hook shares
- * HOOK_TIME_MS from the hook's start, and a step that puts back what the hook changed (publishing an agent
- * again) has RESTORE_TIME_MS more.
+ * workflow that is not published. So every request of a hook shares HOOK_TIME_MS from the hook's start; a step
+ * that puts back what the hook changed (publishing an agent again, deleting a half-made action) has
+ * RESTORE_TIME_MS more, and the catch-up's reading of the delivery logs CATCH_UP_TIME_MS more (a log of many
+ * pages). The longest publication, a re-publish (delete, then checkExists with its catch-up), stays under
+ * 84 s: 15 + 15 + 45 = 75 s.
  */
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -14,8 +15,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RequestSettings } from '../shared/transport';
 import { clock } from '../shared/transport';
 
-export const HOOK_TIME_MS = 20_000;
+export const HOOK_TIME_MS = 15_000;
 export const RESTORE_TIME_MS = 10_000;
+export const CATCH_UP_TIME_MS = 45_000;
+
+/** What a request of a hook does: changes Talkover, puts back what the hook changed, or reads a delivery log to catch up. */
+export type HookStep = 'change' | 'restore' | 'catchUp';
+
+const MORE_MS: Record<HookStep, number> = { change: 0, restore: RESTORE_TIME_MS, catchUp: CATCH_UP_TIME_MS };
 
 /** When each running hook began, by its context (one context per hook call). */
 const started = new WeakMap<object, number>();
@@ -32,14 +39,14 @@ export async function withinHookTime<T>(ctx: IHookFunctions, run: () => Promise<
 
 /**
  * The settings of a request a hook sends: its time ends HOOK_TIME_MS after the hook began (the transport's
- * "no answer within 20 seconds"), RESTORE_TIME_MS later for a step that puts back what the hook changed.
- * With no time left the request is not sent: an error says so. Outside a hook (the catch-up's retries,
- * sent after it; the editor loading the events), nothing.
+ * "no answer within 15 seconds"), later for a step that restores or catches up (MORE_MS). With no time left the
+ * request is not sent: an error says so. Outside a hook (the catch-up's retries, sent after it; the editor
+ * loading the events), nothing.
  */
-export function hookTime(ctx: Pick<IHookFunctions, 'getNode'>, step: 'change' | 'restore' = 'change'): RequestSettings {
+export function hookTime(ctx: Pick<IHookFunctions, 'getNode'>, step: HookStep = 'change'): RequestSettings {
 	const since = started.get(ctx);
 	if (since === undefined) return {};
-	const budgetMs = HOOK_TIME_MS + (step === 'restore' ? RESTORE_TIME_MS : 0);
+	const budgetMs = HOOK_TIME_MS + MORE_MS[step];
 	if (clock.now() - since >= budgetMs) {
 		throw new NodeOperationError(
 			ctx.getNode(),

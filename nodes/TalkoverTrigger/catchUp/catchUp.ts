@@ -77,10 +77,10 @@ const named = (f: LoggedFailure) => `event ${f.event} of ${iso(f.at)} (log entry
 
 /**
  * Catches up on the webhooks recorded in the static data (one per event: `logs`, their delivery logs), when
- * the option is on. Returns once the choice is made and saved in the static data; the retries go on in the
+ * the option is on (`bare`: 0.1.0's one webhook, whose deliveries were remembered by their bodies alone). Returns once the choice is made and saved in the static data; the retries go on in the
  * background (`catchUpSettled` waits for them).
  */
-export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly LogPaths[]): Promise<void> {
+export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly LogPaths[], { bare = false }: { bare?: boolean } = {}): Promise<void> {
 	const hours = catchUpHours(ctx);
 	const data = ctx.getWorkflowStaticData('node');
 	const scope = scopeOf(data);
@@ -121,9 +121,9 @@ export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly Lo
 		const of = several ? ` (${paths.log})` : '';
 		let read: LogRead;
 		try {
-			// Within the activation's time (hookTime): a log Talkover is slow to give is not read, and the next activation
-			// catches up from the same point (nothing of this read is kept).
-			read = await readLogBackTo(ctx, paths.log, (page) => reachesBack(page, since), MAX_LOG_PAGES, hookTime(ctx));
+			// Within the activation's time (hookTime, with the catch-up's more): a log Talkover is slow to give is not
+			// read, and the next activation catches up from the same point (nothing of this read is kept).
+			read = await readLogBackTo(ctx, paths.log, (page) => reachesBack(page, since), MAX_LOG_PAGES, hookTime(ctx, 'catchUp'));
 		} catch (error) {
 			tell('warn', `could not read the webhook's delivery log${of}, so nothing was caught up: ${loggableMessage(ctx, error)}`);
 			return;
@@ -139,7 +139,7 @@ export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly Lo
 			entries.push(entry);
 		}
 	}
-	const chosen = chooseDeliveries(entries, window, excluded, rememberedDeliveries(data, now, hours * HOUR_MS));
+	const chosen = chooseDeliveries(entries, window, excluded, rememberedDeliveries(data, now, hours * HOUR_MS), 1, bare);
 	tellEach(tell, 'warn', chosen.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
 	const older = `older than ${back} hour${back === 1 ? '' : 's'}${back < hours ? ': the first catch-up of this trigger, which remembers its deliveries of the last hour only' : ''}`;
 	tellEach(tell, 'warn', chosen.older.filter((f) => f.at <= bound).map((f) => `not caught up (${older}): ${named(f)}`));

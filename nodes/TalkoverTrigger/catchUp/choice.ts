@@ -57,10 +57,11 @@ function idIn(value: unknown): string | undefined {
 }
 
 /**
- * The entries of `entries` (one or more pages of a log, in any order) to send again. `position` is the
+ * The entries of `entries` (one or more pages of a log, in any order) to send again. `bare`: the trigger still has
+ * 0.1.0's one webhook, so `received` may hold a body's own digest (deliveryKeys). `position` is the
  * number of the first entry as it is named in a problem (entries of later pages go on counting).
  */
-export function chooseDeliveries(entries: readonly unknown[], window: Window, sent: ReadonlySet<string>, received: ReadonlySet<string> = new Set(), position = 1): Choice {
+export function chooseDeliveries(entries: readonly unknown[], window: Window, sent: ReadonlySet<string>, received: ReadonlySet<string> = new Set(), position = 1, bare = false): Choice {
 	const delivered = new Set(received);
 	const failures: Array<LoggedFailure & { payload?: unknown }> = [];
 	const leftAlone: LeftAlone[] = [];
@@ -93,7 +94,7 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 	const plain = ({ id, event, at }: LoggedFailure): LoggedFailure => ({ id, event, at });
 	const send = failures
 		.filter((f) => f.at > window.since && f.at <= window.until && !sent.has(f.id))
-		.filter((f) => f.payload === undefined || !deliveryKeys(f.payload as IDataObject, f.event).some((key) => delivered.has(key)))
+		.filter((f) => f.payload === undefined || !deliveryKeys(f.payload as IDataObject, f.event, bare).some((key) => delivered.has(key)))
 		.sort(byAge)
 		.map(plain);
 	const older = failures.filter((f) => f.at <= window.since && !sent.has(f.id)).sort(byAge).map(plain);

@@ -102,6 +102,11 @@ function recordedWebhooks(data: IDataObject): Recorded[] {
 	return id ? [{ id }] : [];
 }
 
+/** Whether the node still has version 0.1.0's one webhook for all its events (its deliveries remembered by their bodies alone). */
+function isLegacy(recorded: readonly Recorded[]): boolean {
+	return recorded.some((r) => r.event === undefined);
+}
+
 /** Whether the recorded webhooks subscribe to the events chosen now (0.1.0's one webhook: as it was, kept). */
 function sameEvents(recorded: readonly Recorded[], chosen: unknown): boolean {
 	if (recorded.length === 1 && recorded[0].event === undefined) return true;
@@ -209,7 +214,11 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	if (kept && keepHashed(data, 'secret') && data[source.key] === source.id) {
 		// Kept: what failed to arrive while n8n was down is in their delivery logs (Options → Catch Up Missed
 		// Events), read at each webhook's ID as Talkover lists it.
-		await catchUpOnActivation(ctx, mine.map((w, i) => source.log(idOf(w.id) ?? recorded[i].id)));
+		await catchUpOnActivation(
+			ctx,
+			mine.map((w, i) => source.log(idOf(w.id) ?? recorded[i].id)),
+			{ bare: isLegacy(recorded) },
+		);
 		return true;
 	}
 	// Otherwise every webhook for this URL is found by its webhook_url; an entry without one (and not
@@ -348,9 +357,25 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 			recorded.length === 1
 				? 'The webhook is kept on record; if it is still in Talkover, delete it there, or deliveries keep arriving at this URL.'
 				: 'The webhooks are kept on record; if they are still in Talkover, delete them there, or deliveries keep arriving at this URL.';
-		for (const { id } of recorded) {
-			const deleted = await hookRequest(ctx, 'DELETE', owner.webhook(id), { ...hookTime(ctx), handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook', then });
-			goneOrFailed(ctx, deleted, then);
+		// Each webhook is deleted, whatever happened to the one before: the first failure is thrown after all were
+		// tried, and only the webhooks not deleted stay on record (a later activation then replaces them).
+		let failure: { error: unknown } | undefined;
+		const left: Recorded[] = [];
+		for (const webhook of recorded) {
+			try {
+				const deleted = await hookRequest(ctx, 'DELETE', owner.webhook(webhook.id), { ...hookTime(ctx), handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook', then });
+				goneOrFailed(ctx, deleted, then);
+			} catch (error) {
+				failure ??= { error };
+				left.push(webhook);
+			}
+		}
+		if (failure) {
+			// 0.1.0's one webhook stays recorded as it was (`webhookId` alone).
+			if (left.some((w) => w.event === undefined)) delete data.webhooks;
+			else data.webhooks = left.map(({ id, event }) => ({ id, event }));
+			data.webhookId = left[0].id;
+			throw failure.error;
 		}
 	}
 	forgetCatchUp(data);
@@ -410,7 +435,7 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const named = 'event' in read && read.event !== undefined;
 	if (kind === 'campaign' && named && Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
 	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
-	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan || ofACall ? keepMs : REDELIVERY_WINDOW_MS, event: named ? event : undefined })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
+	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan || ofACall ? keepMs : REDELIVERY_WINDOW_MS, event: named ? event : undefined, bare: isLegacy(recordedWebhooks(data)) })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
 	// Neither token, nor the secret, nor a header value Talkover echoes reaches the item: the trigger's webhook()
 	// masks every source's items (withItemsMasked).
 	return { workflowData: [ctx.helpers.returnJsonArray({ ...delivery, event, ...(caughtUp ? { caught_up: true } : {}) })] };

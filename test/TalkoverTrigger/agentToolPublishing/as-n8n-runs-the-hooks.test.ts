@@ -464,7 +464,7 @@ describe.each(LINES)('Talkover too slow for n8n’s publication: each hook ends 
 		line = LINES[0];
 	});
 
-	test('Create Action answered only after the hook’s 20 s, acting late: the publish fails by then; the next publish leaves one tool and the agent published', async () => {
+	test('Create Action answered only after the hook’s 15 s, acting late: the publish fails by then; the next publish leaves one tool and the agent published', async () => {
 		const n8n = new N8nActivation();
 		let open!: () => void;
 		const gate = new Promise<void>((resolve) => (open = resolve));
@@ -474,9 +474,9 @@ describe.each(LINES)('Talkover too slow for n8n’s publication: each hook ends 
 			(error: Error) => error,
 		);
 		await until(() => sandbox().requestsTo('POST', ACTIONS).length === 1);
-		clock().advance(20_000);
+		clock().advance(15_000);
 		const error = await publishing;
-		expect(error?.message).toMatch(/Talkover did not answer within 20 seconds/);
+		expect(error?.message).toMatch(/Talkover did not answer within 15 seconds/);
 		// Talkover makes the action late (the agent goes to draft), after n8n gave the publish up.
 		open();
 		await until(() => actionsOf().length === 1);

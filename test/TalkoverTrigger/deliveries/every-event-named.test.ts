@@ -7,6 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { catchUpSettled } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
+import { deliveryKey } from '../../../nodes/TalkoverTrigger/deliveries';
 import { SALES_AGENT, useSandbox } from '../../helpers/fixtures';
 import { isoSeconds as iso } from '../../helpers/catchUp';
 import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
@@ -71,6 +72,22 @@ describe('a trigger on two events registers a webhook per event', () => {
 		expect(sandbox().webhooks).toEqual([]);
 		expect(wf.staticData.webhooks).toBeUndefined();
 	});
+
+	test('unpublish whose first deletion fails: the others are deleted all the same, the failure shown, and the next publish registers anew without catching up what came while unpublished', async () => {
+		const wf = await published(['event_phone_call_started', 'event_phone_call_ended', 'event_voicemail_detected']);
+		const [first] = sandbox().webhooks.map((w) => String(w.id));
+		sandbox().inject({ method: 'DELETE', path: `${WEBHOOKS}/${first}`, status: 500, body: { success: false, message: 'Internal server error.' }, times: Infinity } as never);
+		await expect(wf.deactivate()).rejects.toThrow(/HTTP 500|Internal server error/);
+		(sandbox() as unknown as { faults: unknown[] }).faults.length = 0;
+		expect(sandbox().webhooks.map((w) => String(w.id))).toEqual([first]);
+		// n8n keeps the static data it had (the failed hook's is not saved); an event while unpublished fails to arrive.
+		sandbox().logDelivery(first, { call_id: 'while-unpublished', duration: 0 }, { event: 'event_phone_call_started', status: 'failed', attempt: 4 });
+		await wf.activate();
+		await catchUpSettled();
+		expect(sandbox().requests.filter((r) => r.path.endsWith('/retry'))).toEqual([]);
+		expect(wf.items).toEqual([]);
+		expect(sandbox().webhooks.map((w) => w.events)).toEqual([['event_phone_call_started'], ['event_phone_call_ended'], ['event_voicemail_detected']]);
+	});
 });
 
 describe('a delivery whose body names no event', () => {
@@ -93,6 +110,14 @@ describe('a delivery whose body names no event', () => {
 		const secret = sandbox().webhooks[0].custom_headers[0].value;
 		await wf.receive({ 'x-n8n-talkover-secret': secret, 'x-n8n-talkover-event': 'event_voicemail_detected' }, { call_id: 'c-2', duration: 3 });
 		expect(wf.items).toEqual([{ call_id: 'c-2', duration: 3, event: 'unknown' }]);
+	});
+
+	test('a body 0.1.0 remembered alone (call ended) does not swallow call started with the same body once the trigger has a webhook per event', async () => {
+		const body = { call_id: 'c-4', duration: 0 };
+		// What 0.1.0 remembered: the body's own digest, within the hour.
+		const wf = await published(TWO_EVENTS, { deliveries: { [deliveryKey(body)]: clock().time } });
+		await sandbox().deliver(webhookOf('event_phone_call_started'), body, { event: 'event_phone_call_started' });
+		expect(wf.items).toEqual([{ ...body, event: 'event_phone_call_started' }]);
 	});
 
 	test('a trigger activated by version 0.1.0 (one webhook for both events) is kept at a restart, its log read and its deliveries read as before', async () => {
