@@ -140,6 +140,19 @@ describe('a delivery whose body names no event', () => {
 });
 
 describe('catching up on a trigger with a webhook per event', () => {
+	test('published again as n8n 1.123 and 2.8 do it (unpublish, then publish): new webhooks, and what failed before is not caught up (README: a known fault)', async () => {
+		const wf = await published();
+		clock().time += HOUR;
+		const ended = webhookOf('event_phone_call_ended');
+		sandbox().logDelivery(ended, { call_id: 'missed', duration: 5 }, { event: 'event_phone_call_ended', status: 'failed', attempt: 4, created_at: iso(clock().time - 10 * 60_000) });
+		await wf.deactivate();
+		await wf.activate();
+		await catchUpSettled();
+		expect(sandbox().requests.filter((r) => r.path.endsWith('/retry'))).toEqual([]);
+		expect(wf.items).toEqual([]);
+		expect(sandbox().webhooks.map((w) => String(w.id))).not.toContain(ended);
+	});
+
 	test('failures of both webhooks are sent again, each through its own log, oldest first across both; each execution names its event', async () => {
 		const wf = await published();
 		await sandbox().deliver(webhookOf('event_phone_call_ended'), { call_id: 'live', duration: 1 }, { event: 'event_phone_call_ended' });
