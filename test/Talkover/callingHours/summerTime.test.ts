@@ -172,6 +172,12 @@ describe('the moments a window can open at: the clock changes, and the instants 
 		expect(instantsOf('America/New_York', { year: 2026, month: 3, day: 8, minutes: 600 })).toEqual([at('2026-03-08T10:00:00-04:00')]);
 	});
 
+	test('Samoa skipped Friday 30 December 2011 (its clock went from the 29th at 24:00, -10:00, to the 31st at 00:00, +14:00): no instant shows 10:00 that day; the 29th and the 31st show it once', () => {
+		expect(instantsOf('Pacific/Apia', { year: 2011, month: 12, day: 30, minutes: 600 })).toEqual([]);
+		expect(instantsOf('Pacific/Apia', { year: 2011, month: 12, day: 29, minutes: 600 })).toEqual([at('2011-12-29T10:00:00-10:00')]);
+		expect(instantsOf('Pacific/Apia', { year: 2011, month: 12, day: 31, minutes: 600 })).toEqual([at('2011-12-31T10:00:00+14:00')]);
+	});
+
 	test('Sydney’s repeated 02:30 on 5 April (the clock goes back from 03:00 to 02:00), earliest first', () => {
 		expect(instantsOf('Australia/Sydney', { year: 2026, month: 4, day: 5, minutes: 150 })).toEqual([at('2026-04-05T02:30:00+11:00'), at('2026-04-05T02:30:00+10:00')]);
 	});
