@@ -52,6 +52,12 @@ test('a rule that allows no day has no next moment: an error, never a made-up ti
 	expect(() => nextAllowedMoment({ days: [], from: 540, to: 1020 }, 'UTC', at('2026-03-02T10:00:00Z'))).toThrow('These calling hours allow no day: choose at least one day');
 });
 
+test('hours no clock shows (from 24:00, as if they got past the reading) have no next moment: the search ends after 53 weeks with an error', () => {
+	expect(() => nextAllowedMoment({ days: ['monday'], from: 1440, to: 1500 }, 'UTC', at('2026-03-02T10:00:00Z'))).toThrow(
+		'The clock of UTC shows no minute of these calling hours in the next 53 weeks: choose hours its clock shows',
+	);
+});
+
 describe('when the hours never come, the error says which clock and why', () => {
 	afterEach(() => jest.restoreAllMocks());
 
