@@ -273,18 +273,15 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 	const hours = catchUpHours(ctx);
 	const secret = randomBytes(32).toString('hex');
 	const made: Recorded[] = [];
-	// One webhook per event: a delivery whose body names no event is its webhook's one event (the event header).
-	const failed = await (async () => {
+	let registered = false;
+	try {
+		// One webhook per event: a delivery whose body names no event is its webhook's one event (the event header).
 		for (const event of events) made.push({ id: await register(ctx, source, event, events.length > 1, secret), event });
-	})().then(
-		() => undefined,
-		(error: unknown) => ({ error }),
-	);
-	if (failed) {
-		// The webhooks made before the failure would call a workflow that is not published: deleted now (what
-		// cannot be deleted is found by its URL and replaced at the next activation). The error is the transport's or the node's own.
-		await unregister(ctx, source, made);
-		throw failed.error;
+		registered = true;
+	} finally {
+		// A failure: the webhooks made before it would call a workflow that is not published, so they are deleted
+		// now (what cannot be deleted is found by its URL and replaced at the next activation); its error goes on.
+		if (!registered) await unregister(ctx, source, made);
 	}
 	// New webhooks, new delivery logs: nothing of the old ones' catch-up counts.
 	forgetCatchUp(data);
@@ -410,8 +407,9 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	// the one event of the webhook that delivered it (its event header, one of the node's webhooks' events;
 	// 0.1.0's one webhook: the one chosen event), else unknown.
 	const chosen = chosenEvents(ctx, kind);
+	const recorded = recordedWebhooks(data);
 	const header = headers[EVENT_HEADER.toLowerCase()];
-	const ofWebhook = typeof header === 'string' && recordedWebhooks(data).some((w) => w.event === header) ? header : undefined;
+	const ofWebhook = typeof header === 'string' && recorded.some((w) => w.event === header) ? header : undefined;
 	const read = readDelivery(body, { subscribed: ofWebhook !== undefined ? [ofWebhook] : Array.isArray(chosen) ? chosen : undefined });
 	const delivery = body as IDataObject;
 	const event = ('event' in read ? read.event : undefined) ?? 'unknown';
@@ -435,7 +433,7 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const named = 'event' in read && read.event !== undefined;
 	if (kind === 'campaign' && named && Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
 	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
-	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan || ofACall ? keepMs : REDELIVERY_WINDOW_MS, event: named ? event : undefined, bare: isLegacy(recordedWebhooks(data)) })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
+	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan || ofACall ? keepMs : REDELIVERY_WINDOW_MS, event: named ? event : undefined, bare: isLegacy(recorded) })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
 	// Neither token, nor the secret, nor a header value Talkover echoes reaches the item: the trigger's webhook()
 	// masks every source's items (withItemsMasked).
 	return { workflowData: [ctx.helpers.returnJsonArray({ ...delivery, event, ...(caughtUp ? { caught_up: true } : {}) })] };
