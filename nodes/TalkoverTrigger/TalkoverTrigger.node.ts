@@ -5,7 +5,17 @@
  * how it reads what Talkover sends); this file only wires them: the description is the common fields
  * plus each source's fields, and the webhook methods and the webhook dispatch by `source`.
  */
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { collection } from '../shared/fields';
@@ -20,6 +30,7 @@ import { withItemsMasked, withSecretsScrubbed } from './sources/common';
 import { shownOnPublish } from './hookErrors';
 import { withinHookTime } from './hookTime';
 import { catchUpOption } from './catchUp/field';
+import { passOnce } from './passOnce';
 
 export { DELIVERY_HEADER, secretMatches } from './sources/common';
 export { deliveryProblem } from './sources/eventWebhooks';
@@ -130,5 +141,20 @@ export class TalkoverTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// Every item of every source leaves through the one masking step.
 		return await withItemsMasked(this, await sourceOf(this).webhook.call(this));
+	}
+
+	/**
+	 * Does nothing; its being there makes n8n 2.3x+ activate the trigger again at every start (the webhook methods'
+	 * checkExists, so the catch-up reads the delivery logs), as n8n 1.123 and 2.8 always do. n8n starts only the
+	 * triggers that have a trigger() or poll() again at start: a webhook-only trigger is left as it was published
+	 * (docs/n8n-start.md §1.1). Deliveries still come through webhook().
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return { closeFunction: async () => {} };
+	}
+
+	/** The first step of every execution the trigger starts: each event of a call passes once (passOnce.ts). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await passOnce(this);
 	}
 }

@@ -8,13 +8,14 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { HookContext } from 'n8n-core';
-import type { IDataObject, INode, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, HookContext, WorkflowExecute } from 'n8n-core';
+import type { IDataObject, INode, INodeExecutionData, IRunExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { SALES_AGENT } from './fixtures';
-import { additionalDataFor } from './n8n';
+import { additionalData, additionalDataFor } from './n8n';
+import { useProcessedData } from './processedData';
 
 const NODE = 'Talkover Trigger';
 export const TRIGGER_WEBHOOK_ID = '6a1b2c3d-4e5f-4a60-8b7c-9d0e1f2a3b4c';
@@ -46,10 +47,21 @@ export class DeliveryReceiver {
 	}
 }
 
+let published = 0;
+
+/**
+ * What n8n keeps of the static data a webhook request's webhook() wrote: `kept` (n8n 1.123 and 2.8 save it) or
+ * `lostWhenRunning` (n8n 2.3x+: not when the request starts an execution, docs/n8n-start.md §2).
+ */
+export type WebhookWrites = 'kept' | 'lostWhenRunning';
+
 /** One published workflow with the trigger: its static data, its executions and the lines it wrote to n8n's log. */
 export class TriggerInProcess {
 	readonly staticData: IDataObject;
+	/** The items each execution's trigger gave (after its execute(): empty when the event already ran). */
 	readonly executions: IDataObject[][] = [];
+	/** How n8n keeps webhook()'s static data writes (the line modelled). */
+	webhookWrites: WebhookWrites = 'kept';
 	readonly logged: Array<[string, string]> = [];
 	readonly node: INode;
 
@@ -59,6 +71,8 @@ export class TriggerInProcess {
 		options: IDataObject = { catchUpHours: 24 },
 		/** The static data n8n saved (a restart: a copy of what an earlier process left). */
 		staticData: IDataObject = {},
+		/** The workflow's ID (a restart: the earlier process's; n8n's deduplication store is kept per workflow). */
+		readonly workflowId: string = `wf-${++published}`,
 	) {
 		this.staticData = staticData;
 		this.node = {
@@ -77,7 +91,7 @@ export class TriggerInProcess {
 	private workflow(): Workflow {
 		const nodeType = new trigger.TalkoverTrigger();
 		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
-		return new Workflow({ id: 'wf1', name: 'Call ended → CRM', nodes: [this.node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${NODE}`]: this.staticData } });
+		return new Workflow({ id: this.workflowId, name: 'Call ended → CRM', nodes: [this.node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${NODE}`]: this.staticData } });
 	}
 
 	/** The additional data of the last hook run (a test changes what n8n can still do after the hook returned). */
@@ -120,17 +134,73 @@ export class TriggerInProcess {
 			getResponseObject: () => response,
 			helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
 		} as unknown as IWebhookFunctions;
+		// The editor's test runs keep nothing of the workflow's static data (n8n's test webhooks run on a copy).
+		const manual = this.mode === 'manual';
+		const before = this.webhookWrites === 'lostWhenRunning' || manual ? JSON.stringify(this.staticData) : undefined;
 		const result: IWebhookResponseData = await new trigger.TalkoverTrigger().webhook.call(context);
-		if (result.workflowData) this.executions.push(result.workflowData[0].map((item) => item.json));
+		if (before !== undefined && (result.workflowData || manual)) {
+			for (const key of Object.keys(this.staticData)) delete this.staticData[key];
+			Object.assign(this.staticData, JSON.parse(before));
+		}
+		if (result.workflowData) {
+			const items = await this.execute(result.workflowData[0]);
+			if (items) this.executions.push(items.map((item) => item.json));
+		}
 		return { status, body: answer ?? result.webhookResponse ?? {} };
+	}
+
+	private runs = 0;
+
+	/** The execution a delivery starts, as n8n runs it (mode `webhook`): its first node, the trigger, gets webhook()'s items; what the trigger gave. */
+	/** The errors of the executions that failed (in their trigger), as n8n shows them. */
+	readonly failures: Array<Error & { description?: string | null }> = [];
+
+	/** An execution of the editor's test run (mode `manual`) whose trigger got `items` from n8n's test webhook. */
+	async testRun(items: IDataObject[]): Promise<void> {
+		const mode = this.mode;
+		this.mode = 'manual';
+		try {
+			const out = await this.execute(items.map((json) => ({ json })));
+			if (out) this.executions.push(out.map((item) => item.json));
+		} finally {
+			this.mode = mode;
+		}
+	}
+
+	private async execute(items: INodeExecutionData[]): Promise<INodeExecutionData[] | undefined> {
+		await useProcessedData();
+		const executionId = `delivery-${++this.runs}`;
+		const workflow = this.workflow();
+		const hooks = new ExecutionLifecycleHooks(this.mode, executionId, { id: this.workflowId, name: 'Call ended → CRM', nodes: [this.node], connections: {}, active: true } as never);
+		const start: IRunExecutionData = {
+			startData: {},
+			resultData: { runData: {} },
+			executionData: { contextData: {}, nodeExecutionStack: [{ node: this.node, data: { main: [items] }, source: null }], waitingExecution: {}, waitingExecutionSource: {}, metadata: {} },
+		} as unknown as IRunExecutionData;
+		const run = await new WorkflowExecute(additionalData(this.credentials(), hooks), this.mode, start).processRunExecutionData(workflow);
+		const task = run.data.resultData.runData[NODE]?.[0];
+		const error = task?.error ?? run.data.resultData.error;
+		if (error) {
+			this.failures.push(error);
+			return undefined;
+		}
+		return task?.data?.main?.[0] ?? [];
 	}
 
 	get webhookId(): string {
 		return String(this.staticData.webhookId);
 	}
 
-	/** The first item of each execution. */
+	/** The first item of each execution whose trigger gave one (what reached the workflow's next node). */
 	get items(): IDataObject[] {
-		return this.executions.map((items) => items[0]);
+		return this.executions.filter((items) => items.length > 0).map((items) => items[0]);
 	}
+
+	/** The executions whose trigger gave no item (an event that had already run: passOnce.ts). */
+	get absorbed(): number {
+		return this.executions.filter((items) => items.length === 0).length;
+	}
+
+	/** The mode the next executions run in (the editor's test runs: `manual`). */
+	mode: 'webhook' | 'manual' = 'webhook';
 }

@@ -46,7 +46,7 @@ function restarted(previous: TriggerInProcess, options: IDataObject = { catchUpH
 		const helper = require('../../helpers/triggerInProcess') as typeof import('../../helpers/triggerInProcess');
 		const catchUp = require('../../../nodes/TalkoverTrigger/catchUp/catchUp') as typeof import('../../../nodes/TalkoverTrigger/catchUp/catchUp');
 		setClock({ now: clock().now, sleep: clock().sleep, random: clock().random });
-		fresh = { trigger: new helper.TriggerInProcess(receiver, credentials, options, shared ? previous.staticData : JSON.parse(JSON.stringify(previous.staticData))), settled: catchUp.catchUpSettled };
+		fresh = { trigger: new helper.TriggerInProcess(receiver, credentials, options, shared ? previous.staticData : JSON.parse(JSON.stringify(previous.staticData)), previous.workflowId), settled: catchUp.catchUpSettled };
 	});
 	return fresh;
 }

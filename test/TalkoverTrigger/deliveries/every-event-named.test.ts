@@ -129,7 +129,7 @@ describe('a delivery whose body names no event', () => {
 		hook.custom_headers = hook.custom_headers.filter((h: { key: string }) => h.key !== 'X-N8n-Talkover-Event');
 		const saved: IDataObject = { ...first.staticData };
 		delete saved.webhooks;
-		const wf = new TriggerInProcess(receiver, credentials, { catchUpHours: 24 }, saved);
+		const wf = new TriggerInProcess(receiver, credentials, { catchUpHours: 24 }, saved, first.workflowId);
 		wf.node.parameters.events = TWO_EVENTS;
 		const start = sandbox().requests.length;
 		await wf.activate();

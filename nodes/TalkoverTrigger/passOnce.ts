@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { concernsACall, readDelivery } from '../shared/answers/delivery';
+import { deliveryKey } from './deliveries';
+
+/**
+ * The trigger's execute(): n8n runs it with the items webhook() gave, first thing in every execution the trigger
+ * starts (n8n-core's runNode calls execute() before webhook(); the same on 1.123, 2.8 and 2.41). Each item passes
+ * through unchanged, but an event of a call (it names a call or a campaign call) passes only the first time this
+ * node sees it: the event is recorded in n8n's own deduplication store (the `processed_data` table, kept in the
+ * database per workflow and node, shared by every n8n process and worker, kept across restarts and re-publishes).
+ *
+ * Why here and not only in webhook(): n8n 2.3x+ does not keep what webhook() writes in the static data when the
+ * request starts an execution (docs/n8n-start.md §2), so after a restart a Talkover retry, or a catch-up that
+ * sends again an event delivered before, would run the workflow twice. webhook() still answers a redelivery it
+ * knows of (the static data on 1.123 and 2.8, this process's memory) without starting anything; this is the
+ * record that outlives the process. An event absorbed here shows as an execution whose trigger gave no item.
+ *
+ * Not recorded: Talkover's Test button (`webhook.test`: each press runs), the agent tool's requests (each call of
+ * the tool is asked for), events that name no call (one `campaign` event may repeat with the same body: webhook()
+ * absorbs those within the hour), and the editor's test runs (a test event must not take a live event's place).
+ */
+
+/** How many events n8n's store keeps per trigger (the oldest go first): n8n's Remove Duplicates node keeps as many. */
+export const MAX_RECORDED = 10_000;
+
+/** The digest an item is recorded by: the delivery as webhook() read it (its `event` named), without the catch-up's mark. */
+function recordKey(json: IDataObject): string | undefined {
+	if (json.event === 'webhook.test') return undefined;
+	const delivery = { ...json };
+	delete delivery.caught_up;
+	const read = readDelivery(delivery);
+	if ('problem' in read || !concernsACall(read)) return undefined;
+	return deliveryKey(delivery);
+}
+
+/** The items webhook() gave, each event of a call only the first time (see above). */
+export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const source = String(ctx.getNodeParameter('source', 0, 'agent'));
+	if (source === 'agentTool' || ctx.getMode() === 'manual') return [items];
+	const keys = items.map((item) => recordKey(item.json));
+	const recorded = [...new Set(keys.filter((k): k is string => k !== undefined))];
+	if (recorded.length === 0) return [items];
+	let fresh: Set<string>;
+	try {
+		const checked = await ctx.helpers.checkProcessedAndRecord(recorded, 'node', { mode: 'entries', maxEntries: MAX_RECORDED });
+		fresh = new Set(checked.new.map(String));
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), 'n8n could not tell whether this Talkover event already ran its workflow', {
+			description: `n8n's store of processed events (its database) answered: ${(error as Error).message}. Nothing after the trigger ran; retry this execution from the executions list once n8n's database answers.`,
+		});
+	}
+	// An event passes once: a second item of the same event in one delivery is the same event.
+	const passed = new Set<string>();
+	return [
+		items.filter((_item, i) => {
+			const key = keys[i];
+			if (key === undefined) return true;
+			if (!fresh.has(key) || passed.has(key)) return false;
+			passed.add(key);
+			return true;
+		}),
+	];
+}
