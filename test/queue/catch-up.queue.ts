@@ -20,15 +20,10 @@ import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { agentRequests, callsEnded, logFailedWhileDown, logPath, pause, retryPath, shape, waitUntil, webhookOf } from '../helpers/catchUp';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { WorkflowFile } from '../e2e/real-n8n';
-import { HOST, NODE_BIN, talkoverTriggerWorkflow, wantedVersion } from '../e2e/real-n8n';
+import { HOST, NODE_BIN, talkoverTriggerWorkflow } from '../e2e/real-n8n';
 import { bringUpCluster } from '../e2e/bringUp';
 import type { QueueCluster } from './cluster';
 import { CREDENTIAL, thenRanOn } from './cluster';
-
-/** n8n with publication (2.3x+) runs no activation when main starts: nothing is caught up (README: Compatibility). */
-const [MAJOR, MINOR] = wantedVersion().split('.').map(Number);
-const RUNS_ACTIVATION_AT_START = MAJOR < 2 || (MAJOR === 2 && MINOR < 30);
-const onStartingLines = RUNS_ACTIVATION_AT_START ? test : test.skip;
 
 const WORKFLOW = 'queueCatchUp';
 const WEBHOOK_ID = 'c0a1b2c3-0000-4000-8000-00000000c0f1';
@@ -109,7 +104,7 @@ beforeAll(async () => {
 
 afterAll(async () => await stop?.(), 120_000);
 
-onStartingLines('five call-ended events that failed while main was down: main at start has Talkover send each again, oldest first; the webhook process receives them and the worker runs one execution each, with caught_up: true', async () => {
+test('five call-ended events that failed while main was down: main at start has Talkover send each again, oldest first; the webhook process receives them and the worker runs one execution each, with caught_up: true', async () => {
 	await cluster.main.waitForExecutions(WORKFLOW, 5, 120_000);
 	await sandbox.retriesSettled();
 	await pause(2_000);
@@ -135,7 +130,7 @@ onStartingLines('five call-ended events that failed while main was down: main at
 	);
 });
 
-onStartingLines('main started again: main, which never hears that the webhook process received them, asks for the five again, and they start nothing (answered as redeliveries)', async () => {
+test('main started again: main, which never hears that the webhook process received them, asks for the five again, and they start nothing (answered as redeliveries)', async () => {
 	const delivered = sandbox.deliveries.length;
 	await restartMain();
 	const webhook = webhookId();
@@ -163,9 +158,3 @@ onStartingLines('main started again: main, which never hears that the webhook pr
 	});
 });
 
-(RUNS_ACTIVATION_AT_START ? test.skip : test)(`n8n ${wantedVersion()}: main's start runs no activation, so nothing is caught up (README: Compatibility)`, async () => {
-	await cluster.main.settled(WORKFLOW);
-	await pause(3_000);
-	expect(shape(agentRequests(sandbox, AGENT))).toEqual([]);
-	expect((await cluster.main.executionList(WORKFLOW)).count).toBe(0);
-});
