@@ -35,6 +35,18 @@ function recordKey(json: IDataObject): string | undefined {
 	return deliveryKey(delivery);
 }
 
+/** The events of `items` in words, for an error: `event_phone_call_ended of call c-1`. */
+function eventsOf(items: INodeExecutionData[]): string {
+	return items
+		.map((item) => {
+			const read = readDelivery(item.json);
+			if ('problem' in read) return 'the event';
+			const call = read.callId ?? read.campaignCallId;
+			return `${read.event ?? 'the event'}${call !== undefined ? ` of call ${call}` : ''}`;
+		})
+		.join(', ');
+}
+
 /** The items webhook() gave, each event of a call only the first time (see above). */
 export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -49,7 +61,7 @@ export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionDa
 		fresh = new Set(checked.new.map(String));
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), 'n8n could not tell whether this Talkover event already ran its workflow', {
-			description: `n8n's store of processed events (its database) answered: ${(error as Error).message}. Nothing after the trigger ran; retry this execution from the executions list once n8n's database answers.`,
+			description: `n8n's store of processed events (its database) answered: ${(error as Error).message}. Nothing after the trigger ran for ${eventsOf(items)}.`,
 		});
 	}
 	// An event passes once: a second item of the same event in one delivery is the same event.

@@ -159,7 +159,7 @@ describe.each(LINES)('%s', (_line, webhookWrites) => {
 			failProcessedData(undefined);
 		}
 		expect(wf.failures).toEqual([
-			expect.objectContaining({ message: 'n8n could not tell whether this Talkover event already ran its workflow', description: expect.stringContaining('SQLITE_BUSY: database is locked') }),
+			expect.objectContaining({ message: 'n8n could not tell whether this Talkover event already ran its workflow', description: "n8n's store of processed events (its database) answered: SQLITE_BUSY: database is locked. Nothing after the trigger ran for event_phone_call_ended of call c-9." }),
 		]);
 		expect(wf.items).toEqual([]);
 	});
