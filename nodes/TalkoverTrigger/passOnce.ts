@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { concernsACall, readDelivery } from '../shared/answers/delivery';
+import { clock } from '../shared/transport/clock';
 import { deliveryKey } from './deliveries';
 
 /**
@@ -24,6 +25,44 @@ import { deliveryKey } from './deliveries';
 
 /** How many events n8n's store keeps per trigger (the oldest go first): n8n's Remove Duplicates node keeps as many. */
 export const MAX_RECORDED = 10_000;
+
+/**
+ * n8n's store reads a trigger's list, then writes it whole (or inserts it, the first time: a second insert of the
+ * same list fails), without a lock: two executions recording at once would lose one's event, or fail. In this
+ * process they take turns per workflow and node; between processes (queue mode's workers) a failed write is tried
+ * again after WAITS_MS (it then finds the list the other process made).
+ */
+const turns = new Map<string, Promise<unknown>>();
+const WAITS_MS = [200, 1_000];
+
+async function inTurn<T>(key: string, run: () => Promise<T>): Promise<T> {
+	const before = turns.get(key) ?? Promise.resolve();
+	const mine = before.then(run, run);
+	const settled = mine.catch(() => undefined);
+	turns.set(key, settled);
+	try {
+		return await mine;
+	} finally {
+		if (turns.get(key) === settled) turns.delete(key);
+	}
+}
+
+async function recordOnce(ctx: IExecuteFunctions, recorded: string[]): Promise<Set<string>> {
+	const workflow = ctx.getWorkflow();
+	return await inTurn(`${workflow.id ?? ''}|${ctx.getNode().id}`, async () => {
+		let failure: unknown;
+		for (const wait of [0, ...WAITS_MS]) {
+			if (wait > 0) await clock.sleep(wait);
+			try {
+				const checked = await ctx.helpers.checkProcessedAndRecord(recorded, 'node', { mode: 'entries', maxEntries: MAX_RECORDED });
+				return new Set(checked.new.map(String));
+			} catch (error) {
+				failure = error;
+			}
+		}
+		throw failure;
+	});
+}
 
 /** The digest an item is recorded by: the delivery as webhook() read it (its `event` named), without the catch-up's mark. */
 function recordKey(json: IDataObject): string | undefined {
@@ -57,8 +96,7 @@ export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionDa
 	if (recorded.length === 0) return [items];
 	let fresh: Set<string>;
 	try {
-		const checked = await ctx.helpers.checkProcessedAndRecord(recorded, 'node', { mode: 'entries', maxEntries: MAX_RECORDED });
-		fresh = new Set(checked.new.map(String));
+		fresh = await recordOnce(ctx, recorded);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), 'n8n could not tell whether this Talkover event already ran its workflow', {
 			description: `n8n's store of processed events (its database) answered: ${(error as Error).message}. Nothing after the trigger ran for ${eventsOf(items)}.`,

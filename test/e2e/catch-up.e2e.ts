@@ -105,9 +105,12 @@ let onceFailedLogId = '';
 
 const webhookIdOf = (t: Trigger) => String(webhookOf(sandbox, t.webhookId).id);
 
+/** The trigger's output items of one execution ([] when it gave none: an event that had already run). */
 async function triggerItems(executionId: string): Promise<IDataObject[]> {
 	const data = await server.runData(executionId);
-	return data.resultData.runData['Talkover Trigger'][0].data!.main[0]!.map((o) => o.json);
+	const run = data.resultData.runData['Talkover Trigger'][0];
+	if (run.error) throw new Error(`execution ${executionId} failed in the trigger: ${run.error.message}`);
+	return (run.data?.main[0] ?? []).map((o) => o.json);
 }
 
 /**
@@ -119,9 +122,9 @@ async function ranOnce(t: Trigger): Promise<IDataObject[]> {
 	return outputs.filter((items) => items.length > 0).flat();
 }
 
-/** Every execution of the workflow, oldest first. */
+/** Every finished execution of the workflow, oldest first. */
 async function executionsOldestFirst(t: Trigger): Promise<any[]> {
-	return (await server.executions(t.workflow)).sort((a, b) => Number(a.id) - Number(b.id));
+	return (await server.executionList(t.workflow, ['success', 'error', 'canceled', 'crashed'])).results.sort((a: any, b: any) => Number(a.id) - Number(b.id));
 }
 
 /** The workflow's static data as n8n keeps it in its database (SQLite), read beside the running n8n; for the failure messages. */
@@ -365,16 +368,19 @@ describe('n8n started again', () => {
 	test('an event delivered once, delivered again by Talkover after n8n started again (within the hour): its workflow ran once, the record outlived the restarts', async () => {
 		await startAgain();
 		const webhook = webhookIdOf(ONCE);
-		const staticData = staticDataInDatabase(ONCE);
-		const before = (await server.executions(ONCE.workflow)).length;
-		const delivered = await sandbox.deliver(webhook, ONCE_EVENT);
-		if (publication) await server.waitForExecutions(ONCE.workflow, before + 1);
+		// This start's catch-up (n8n 2.3x+ asks again for the last one's entries) settled first.
+		await waitUntil(() => sandbox.requestsTo('GET', logPath(ONCE.agent, webhook)).length > 0, 90_000);
 		await pause(3_000);
-		// n8n 2.8 and 1.123: answered as a redelivery (the static data); 2.3x+: an execution that stops at the trigger.
+		await sandbox.retriesSettled();
+		const staticData = staticDataInDatabase(ONCE);
+		const delivered = await sandbox.deliver(webhook, ONCE_EVENT);
+		await pause(3_000);
+		// n8n 2.8 and 1.123: answered as a redelivery (the static data). 2.3x+: as a redelivery when this process already
+		// had it from the catch-up, else an execution that stops at the trigger (n8n's deduplication store).
 		// The static data beside (what the webhook requests saved), for the failure message.
-		expect({ status: delivered.status, answer: publication ? 'n8n’s own' : jsonOrText(delivered.body), ran: await ranOnce(ONCE), staticData }).toEqual({
+		expect({ status: delivered.status, answer: publication ? 'either' : jsonOrText(delivered.body), ran: await ranOnce(ONCE), staticData }).toEqual({
 			status: 200,
-			answer: publication ? 'n8n’s own' : { received: true, ignored: 'redelivery' },
+			answer: publication ? 'either' : { received: true, ignored: 'redelivery' },
 			ran: [ONCE_EVENT],
 			staticData,
 		});

@@ -34,7 +34,11 @@ class InMemoryDeduplicator implements IDataDeduplicator {
 		if (failure) throw failure;
 		if (options.mode !== 'entries') throw new Error(`mode ${options.mode} is not modelled`);
 		const key = rowKey(scope, contextData);
-		const kept = [...(rows().get(key) ?? [])];
+		// As n8n's DeduplicationHelper: read the row, then (a database round trip later) insert it when there was none
+		// (a second insert of the row fails: its primary key) or write the whole list back (the last writer wins).
+		const found = rows().get(key);
+		await new Promise((resolve) => setImmediate(resolve));
+		const kept = [...(found ?? [])];
 		const out: IDeduplicationOutput = { new: [], processed: [] };
 		for (const item of items) {
 			const value = String(item);
@@ -45,6 +49,7 @@ class InMemoryDeduplicator implements IDataDeduplicator {
 			}
 		}
 		if (options.maxEntries) kept.splice(0, Math.max(0, kept.length - options.maxEntries));
+		if (!found && rows().has(key)) throw new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: processed_data.workflowId, processed_data.context');
 		rows().set(key, kept);
 		return out;
 	}

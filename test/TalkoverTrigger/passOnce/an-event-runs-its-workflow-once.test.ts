@@ -150,6 +150,20 @@ describe.each(LINES)('%s', (_line, webhookWrites) => {
 		expect(runsOf(wf).ran).toEqual(['old', 'newest', 'old']);
 	});
 
+	test('five call ends delivered at the same moment: each runs once, and n8n’s store (read, then written whole) keeps all five', async () => {
+		const wf = await published();
+		const calls = ['s-1', 's-2', 's-3', 's-4', 's-5'];
+		await Promise.all(calls.map(async (id) => await sandbox().deliver(wf.webhookId, ended(id))));
+		expect(wf.items.map((i) => i.call_id).sort()).toEqual(calls);
+		expect(wf.failures).toEqual([]);
+		expect(processedEntries(wf.workflowId, wf.node.id)).toHaveLength(5);
+		// Delivered again after a restart (nothing of this process's memory): none runs again.
+		const next = restarted(wf).trigger;
+		await next.activate();
+		await Promise.all(calls.map(async (id) => await sandbox().deliver(wf.webhookId, ended(id))));
+		expect(runsOf(wf, next).ran.sort()).toEqual(calls);
+	});
+
 	test('n8n’s store of processed events failing: the execution fails with a message that says so, and nothing after the trigger runs', async () => {
 		const wf = await published();
 		failProcessedData(new Error('SQLITE_BUSY: database is locked'));
