@@ -30,7 +30,9 @@ export const MAX_RECORDED = 10_000;
  * n8n's store reads a trigger's list, then writes it whole (or inserts it, the first time: a second insert of the
  * same list fails), without a lock: two executions recording at once would lose one's event, or fail. In this
  * process they take turns per workflow and node; between processes (queue mode's workers) a failed write is tried
- * again after WAITS_MS (it then finds the list the other process made).
+ * again after WAITS_MS (it then finds the list the other process made). Not prevented between processes: two
+ * workers recording at the same moment may each write the list over the other's event (that event may then run
+ * again if Talkover delivers it again after a restart), and both may pass one event delivered to both at once.
  */
 const turns = new Map<string, Promise<unknown>>();
 const WAITS_MS = [200, 1_000];
@@ -90,7 +92,11 @@ function eventsOf(items: INodeExecutionData[]): string {
 export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const source = String(ctx.getNodeParameter('source', 0, 'agent'));
-	if (source === 'agentTool' || ctx.getMode() === 'manual') return [items];
+	const mode = ctx.getMode();
+	// Only a delivery (mode `webhook`) is held against the record. A Retry from the executions list (mode `retry`)
+	// is a person asking for this execution again: after a crash it starts again at the trigger, whose event the
+	// crashed run recorded, and it must reach the next node; it is recorded (it may be the first record of it).
+	if (source === 'agentTool' || (mode !== 'webhook' && mode !== 'retry')) return [items];
 	const keys = items.map((item) => recordKey(item.json));
 	const recorded = [...new Set(keys.filter((k): k is string => k !== undefined))];
 	if (recorded.length === 0) return [items];
@@ -102,6 +108,7 @@ export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionDa
 			description: `n8n's store of processed events (its database) answered: ${(error as Error).message}. Nothing after the trigger ran for ${eventsOf(items)}.`,
 		});
 	}
+	if (mode === 'retry') return [items];
 	// An event passes once: a second item of the same event in one delivery is the same event.
 	const passed = new Set<string>();
 	return [

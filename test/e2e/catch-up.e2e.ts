@@ -27,7 +27,7 @@ import { answersOf } from '../contract/documented';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { bringUp } from './bringUp';
 import type { N8nServer, RealN8n, WorkflowFile } from './real-n8n';
-import { HOST, NODE_BIN, talkoverTriggerWorkflow } from './real-n8n';
+import { HOST, NODE_BIN, talkoverTriggerWorkflow, wantedVersion } from './real-n8n';
 
 const CREDENTIAL = 'talkoverCatchUp';
 /** Agents of their own (copies of the Sales agent) for the workflows beyond the two seeded agents. */
@@ -407,3 +407,61 @@ describe('n8n started again', () => {
 	});
 });
 
+
+/** Marks the workflow's trigger in n8n's database (n8n stopped) as n8n 2.3x+ recorded it when a version of this package without trigger() was published: a webhook alone. */
+function recordedAsWebhookAlone(t: Trigger): void {
+	const script = `
+		const sqlite3 = require(${JSON.stringify(path.join(HOST, 'node_modules/sqlite3'))});
+		const db = new sqlite3.Database(process.argv[1]);
+		db.run("UPDATE workflow_publication_trigger_status SET triggerKind = 'persisted' WHERE workflowId = ?", [process.argv[2]], function (error) {
+			process.stdout.write(error ? 'error: ' + error.message : String(this.changes));
+			db.close();
+		});`;
+	const result = spawnSync(NODE_BIN, ['-e', script, path.join(n8n.folder, '.n8n/database.sqlite'), n8n.workflowIdOf(t.workflow)], { encoding: 'utf8' });
+	if (result.stdout.trim() !== '1') throw new Error(`the trigger status of ${t.workflow} was not changed: ${result.stdout}${result.stderr}`);
+}
+
+/** n8n with publication (2.3x+): it records at publication which triggers a start activates again; 2.8 and 1.123 activate every trigger at start. */
+const [MAJOR, MINOR] = wantedVersion().split('.').map(Number);
+const onPublicationLines = MAJOR > 2 || (MAJOR === 2 && MINOR >= 30) ? describe : describe.skip;
+
+onPublicationLines('a workflow published with an earlier version of the package (n8n 2.3x+)', () => {
+	test('catches nothing up until it is unpublished and published once again; from then on a start catches up (README: Compatibility)', async () => {
+		await startAgain();
+		await server.stop();
+		recordedAsWebhookAlone(ONCE);
+		const missedBefore = callsEnded('before-republish', 1);
+		logFailedWhileDown(sandbox, webhookIdOf(ONCE), missedBefore);
+		await startN8n();
+		// n8n's reconciler runs at start and every 10 s: two rounds.
+		await activationsOf([FIVE, DOCS]);
+		await pause(25_000);
+		expect(shape(agentRequests(sandbox, ONCE.agent))).toEqual([]);
+		// Published once again: new webhooks (the old one and its log deleted: what it owed is lost with it).
+		await server.deactivate(ONCE.workflow);
+		await server.activate(ONCE.workflow);
+		const webhook = webhookIdOf(ONCE);
+		await server.stop();
+		const missedAfter = callsEnded('after-republish', 2);
+		const logged = logFailedWhileDown(sandbox, webhook, missedAfter);
+		await startN8n();
+		await waitUntil(() => agentRequests(sandbox, ONCE.agent).filter((r) => r.method === 'POST').length >= 2, 90_000);
+		await sandbox.retriesSettled();
+		const executions = (await server.waitForExecutions(ONCE.workflow, 1)).length;
+		await pause(3_000);
+		expect(shape(agentRequests(sandbox, ONCE.agent))).toEqual([
+			['GET', `/api/v1/agents/${ONCE.agent}/webhooks`],
+			['GET', logPath(ONCE.agent, webhook)],
+			...logged.map((id) => ['POST', retryPath(ONCE.agent, webhook, id)]),
+		]);
+		const ran = await ranOnce(ONCE);
+		expect(executions).toBeGreaterThan(0);
+		expect(ran.filter((item) => String(item.call_id).startsWith('after-republish'))).toEqual(missedAfter.map((event) => ({ ...event, caught_up: true })));
+		expect(ran.filter((item) => String(item.call_id).startsWith('before-republish'))).toEqual([]);
+	}, 300_000);
+});
+
+/** Waits until n8n has read the webhook list of each of `triggers`' agents since the last start (their activation at start). */
+async function activationsOf(triggers: Trigger[]): Promise<void> {
+	await waitUntil(() => triggers.every((t) => agentRequests(sandbox, t.agent).some((r) => r.method === 'GET' && r.path === `/api/v1/agents/${t.agent}/webhooks`)), 90_000);
+}

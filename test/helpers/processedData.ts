@@ -23,15 +23,23 @@ function rowKey(scope: DeduplicationScope, contextData: ICheckProcessedContextDa
 
 const FAILURE = Symbol.for('talkover.tests.processedDataFailure');
 
-/** Makes the store fail every check with `error` until called with undefined (a database that does not answer). */
-export function failProcessedData(error: Error | undefined): void {
-	(globalThis as unknown as Record<symbol, Error | undefined>)[FAILURE] = error;
+const FAILURES_LEFT = Symbol.for('talkover.tests.processedDataFailuresLeft');
+
+/** Makes the store fail the next `times` checks (every one by default) with `error`; undefined: answers again (a database that does not answer, or a write another process beat). */
+export function failProcessedData(error: Error | undefined, times = Infinity): void {
+	const holder = globalThis as unknown as Record<symbol, unknown>;
+	holder[FAILURE] = error;
+	holder[FAILURES_LEFT] = times;
 }
 
 class InMemoryDeduplicator implements IDataDeduplicator {
 	async checkProcessedAndRecord(items: DeduplicationItemTypes[], scope: DeduplicationScope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions): Promise<IDeduplicationOutput> {
-		const failure = (globalThis as unknown as Record<symbol, Error | undefined>)[FAILURE];
-		if (failure) throw failure;
+		const holder = globalThis as unknown as Record<symbol, unknown>;
+		const failure = holder[FAILURE] as Error | undefined;
+		if (failure && (holder[FAILURES_LEFT] as number) > 0) {
+			holder[FAILURES_LEFT] = (holder[FAILURES_LEFT] as number) - 1;
+			throw failure;
+		}
 		if (options.mode !== 'entries') throw new Error(`mode ${options.mode} is not modelled`);
 		const key = rowKey(scope, contextData);
 		// As n8n's DeduplicationHelper: read the row, then (a database round trip later) insert it when there was none

@@ -155,15 +155,19 @@ export class TriggerInProcess {
 	/** The errors of the executions that failed (in their trigger), as n8n shows them. */
 	readonly failures: Array<Error & { description?: string | null }> = [];
 
-	/** An execution of the editor's test run (mode `manual`) whose trigger got `items` from n8n's test webhook. */
-	async testRun(items: IDataObject[]): Promise<void> {
-		const mode = this.mode;
-		this.mode = 'manual';
+	/**
+	 * An execution whose trigger got `items` (its output kept in `executions`): mode `manual`, the editor's test run
+	 * of what n8n's test webhook received; `retry`, the executions list's Retry of an execution that starts again at
+	 * the trigger (after a crash); `webhook`, a delivery's execution on its own (another process's, for races).
+	 */
+	async run(items: IDataObject[], mode: 'manual' | 'retry' | 'webhook'): Promise<void> {
+		const before = this.mode;
+		this.mode = mode;
 		try {
 			const out = await this.execute(items.map((json) => ({ json })));
 			if (out) this.executions.push(out.map((item) => item.json));
 		} finally {
-			this.mode = mode;
+			this.mode = before;
 		}
 	}
 
@@ -202,5 +206,5 @@ export class TriggerInProcess {
 	}
 
 	/** The mode the next executions run in (the editor's test runs: `manual`). */
-	mode: 'webhook' | 'manual' = 'webhook';
+	mode: 'webhook' | 'manual' | 'retry' = 'webhook';
 }

@@ -128,7 +128,7 @@ describe.each(LINES)('%s', (_line, webhookWrites) => {
 	test('the editor’s test run of an event does not keep the live delivery of the same event from running', async () => {
 		const wf = await published();
 		// The editor listens on its own test webhook (its own registration and static data): what it received ran in mode `manual`.
-		await wf.testRun([{ ...ended('seen-in-editor') }]);
+		await wf.run([{ ...ended('seen-in-editor'), event: 'event_phone_call_ended' }], 'manual');
 		clock().time += 2 * HOUR;
 		await sandbox().deliver(wf.webhookId, ended('seen-in-editor'));
 		expect(wf.items.map((i) => i.call_id)).toEqual(['seen-in-editor', 'seen-in-editor']);
@@ -162,6 +162,32 @@ describe.each(LINES)('%s', (_line, webhookWrites) => {
 		await next.activate();
 		await Promise.all(calls.map(async (id) => await sandbox().deliver(wf.webhookId, ended(id))));
 		expect(runsOf(wf, next).ran.sort()).toEqual(calls);
+	});
+
+	test('the executions list’s Retry of an execution n8n crashed in, started again at the trigger: the event reaches the next node', async () => {
+		const wf = await published();
+		// The delivery's execution passed the trigger (and recorded the event), then n8n was killed in a later node.
+		await sandbox().deliver(wf.webhookId, ended('crashed'));
+		const next = restarted(wf).trigger;
+		await next.run([{ ...ended('crashed') }], 'retry');
+		expect(runsOf(wf, next).ran).toEqual(['crashed', 'crashed']);
+		// Talkover delivering it again after the Retry still runs nothing.
+		await next.activate();
+		await sandbox().deliver(wf.webhookId, ended('crashed'));
+		expect(runsOf(wf, next).ran).toEqual(['crashed', 'crashed']);
+	});
+
+	test('another process wrote the trigger’s first record at the same moment (n8n’s insert fails once): the write is tried again and the event runs once', async () => {
+		const wf = await published();
+		failProcessedData(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: processed_data.context, processed_data.workflowId'), 1);
+		try {
+			await sandbox().deliver(wf.webhookId, ended('raced'));
+		} finally {
+			failProcessedData(undefined);
+		}
+		expect(wf.failures).toEqual([]);
+		expect(wf.items.map((i) => i.call_id)).toEqual(['raced']);
+		expect(processedEntries(wf.workflowId, wf.node.id)).toHaveLength(1);
 	});
 
 	test('n8n’s store of processed events failing: the execution fails with a message that says so, and nothing after the trigger runs', async () => {
