@@ -191,6 +191,29 @@ export class TriggerInProcess {
 		return task?.data?.main?.[0] ?? [];
 	}
 
+	/**
+	 * The same workflow in a new n8n process: the package's modules loaded again (nothing of this process's memory),
+	 * `clock` set in them, the static data as this process left it in the database (`shared`: the same object, as a
+	 * queue-mode webhook process reads the database on each delivery), the same deduplication store (the database),
+	 * `options` the trigger's Options (the same unless given). Resolves the new process's catch-up when it is done.
+	 */
+	restarted(
+		clock: { now: () => number; sleep: (ms: number) => Promise<void>; random: () => number },
+		{ options = this.node.parameters.options as IDataObject, shared = false }: { options?: IDataObject; shared?: boolean } = {},
+	): { trigger: TriggerInProcess; settled: () => Promise<void> } {
+		let fresh!: { trigger: TriggerInProcess; settled: () => Promise<void> };
+		jest.isolateModules(() => {
+			const { setClock } = require('../../nodes/shared/transport/clock') as typeof import('../../nodes/shared/transport/clock');
+			const helper = require('./triggerInProcess') as typeof import('./triggerInProcess');
+			const catchUp = require('../../nodes/TalkoverTrigger/catchUp/catchUp') as typeof import('../../nodes/TalkoverTrigger/catchUp/catchUp');
+			setClock({ now: clock.now, sleep: clock.sleep, random: clock.random });
+			const trigger = new helper.TriggerInProcess(this.receiver, this.credentials, options, shared ? this.staticData : JSON.parse(JSON.stringify(this.staticData)), this.workflowId);
+			trigger.webhookWrites = this.webhookWrites;
+			fresh = { trigger, settled: catchUp.catchUpSettled };
+		});
+		return fresh;
+	}
+
 	get webhookId(): string {
 		return String(this.staticData.webhookId);
 	}

@@ -40,15 +40,7 @@ class Published extends TriggerInProcess {
  * process's catch-up when it is done.
  */
 function restarted(previous: TriggerInProcess, options: IDataObject = { catchUpHours: 24 }, { shared = false } = {}) {
-	let fresh!: { trigger: TriggerInProcess; settled: () => Promise<void> };
-	jest.isolateModules(() => {
-		const { setClock } = require('../../../nodes/shared/transport/clock') as typeof import('../../../nodes/shared/transport/clock');
-		const helper = require('../../helpers/triggerInProcess') as typeof import('../../helpers/triggerInProcess');
-		const catchUp = require('../../../nodes/TalkoverTrigger/catchUp/catchUp') as typeof import('../../../nodes/TalkoverTrigger/catchUp/catchUp');
-		setClock({ now: clock().now, sleep: clock().sleep, random: clock().random });
-		fresh = { trigger: new helper.TriggerInProcess(receiver, credentials, options, shared ? previous.staticData : JSON.parse(JSON.stringify(previous.staticData)), previous.workflowId), settled: catchUp.catchUpSettled };
-	});
-	return fresh;
+	return previous.restarted(clock(), { options, shared });
 }
 
 const ended = (callId: string): IDataObject => ({ event: 'event_phone_call_ended', call_id: callId, data: { to: '+15551234567', duration: 42 } });

@@ -35,17 +35,7 @@ const ended = (callId: string): IDataObject => ({ event: 'event_phone_call_ended
  * the static data as the old process left it in the database, the same deduplication store (the database).
  */
 function restarted(previous: TriggerInProcess): { trigger: TriggerInProcess; settled: () => Promise<void> } {
-	let fresh!: { trigger: TriggerInProcess; settled: () => Promise<void> };
-	jest.isolateModules(() => {
-		const { setClock } = require('../../../nodes/shared/transport/clock') as typeof import('../../../nodes/shared/transport/clock');
-		const helper = require('../../helpers/triggerInProcess') as typeof import('../../helpers/triggerInProcess');
-		const catchUp = require('../../../nodes/TalkoverTrigger/catchUp/catchUp') as typeof import('../../../nodes/TalkoverTrigger/catchUp/catchUp');
-		setClock({ now: clock().now, sleep: clock().sleep, random: clock().random });
-		const trigger = new helper.TriggerInProcess(receiver, credentials, previous.node.parameters.options as IDataObject, JSON.parse(JSON.stringify(previous.staticData)), previous.workflowId);
-		trigger.webhookWrites = previous.webhookWrites;
-		fresh = { trigger, settled: catchUp.catchUpSettled };
-	});
-	return fresh;
+	return previous.restarted(clock());
 }
 
 /** The lines, by what n8n keeps of what webhook() writes in the static data: each row runs every test below. */
