@@ -75,15 +75,23 @@ export async function n8nRest(port: number, cookie: string, method: string, rout
  * GET /rest/workflows/{id}/publication-status after POST …/activate): the REST call returns before the
  * trigger's webhook is registered or deleted. n8n 2.8 has no such endpoint (it answers with the editor's
  * HTML page): there the REST call itself registers and deletes, and this returns undefined at once.
+ *
+ * A settled status counts once two reads in a row agree. n8n 2.41 answers from two queries run beside each
+ * other (the outbox's records in flight, the triggers' status rows): a read whose first query runs after the
+ * publication's record completed and whose second ran before that commit shows the old rows with nothing in
+ * flight ("published" just after an unpublish; seen once in queue mode on PostgreSQL, under CI's load).
  */
 export async function settledPublication(port: number, cookie: string, workflowId: string, timeoutMs = 90_000): Promise<any> {
 	const deadline = Date.now() + timeoutMs;
+	let previous: string | undefined;
 	for (;;) {
 		const response = await readAgain('GET', async () => await fetch(`http://127.0.0.1:${port}/rest/workflows/${workflowId}/publication-status`, { headers: { cookie } }));
 		if (response.status === 404 || !response.headers.get('content-type')?.includes('application/json')) return undefined;
 		const json = (await response.json()) as any;
 		if (response.status !== 200) throw new Error(`publication-status of ${workflowId}: HTTP ${response.status} ${JSON.stringify(json)}`);
-		if (json.data.status !== 'in_progress') return json.data;
+		const read = JSON.stringify({ status: json.data.status, triggers: json.data.triggers });
+		if (json.data.status !== 'in_progress' && read === previous) return json.data;
+		previous = json.data.status === 'in_progress' ? undefined : read;
 		if (Date.now() > deadline) throw new Error(`n8n did not finish publishing ${workflowId} in ${timeoutMs / 1000} s`);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
