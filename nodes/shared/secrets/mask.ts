@@ -48,8 +48,8 @@ function isHeadersKey(key: string): boolean {
 /** A headers key as JSON text writes it (mayHoldSecrets' first look). */
 const QUOTED_HEADERS_KEY = new RegExp(`"${ANY_HEADERS_KEY}"`, 'i');
 
-/** Runs of hex characters long enough to hold one of the node's secrets (64 hex characters). */
-const HEX_RUN = /[0-9a-f]{64,}/g;
+/** Runs of hex characters long enough to hold one of the node's secrets (64 hex characters), in either case (an echo may be upper-cased). */
+const HEX_RUN = /[0-9a-f]{64,}/gi;
 
 /**
  * A text with every secret whose hash is given replaced by `***`: every 64-character window of a hex run
@@ -62,7 +62,7 @@ export function scrubHashed(text: string, hashes: readonly string[]): string {
 		let from = 0;
 		let at = 0;
 		while (at + 64 <= run.length) {
-			if (hashes.includes(hashOf(run.slice(at, at + 64)))) {
+			if (hashes.includes(hashOf(run.slice(at, at + 64).toLowerCase()))) {
 				out += run.slice(from, at) + MASKED;
 				at += 64;
 				from = at;
@@ -118,7 +118,7 @@ function cutSecretsMasked(text: string, forms: readonly string[], hashes: readon
 	for (const mark of text.matchAll(CLIPPED)) {
 		const head = text.slice(from, mark.index);
 		let cut = cutSecretLength(head, forms);
-		if (hashes.length > 0) cut = Math.max(cut, /[0-9a-f]*$/.exec(head)![0].length);
+		if (hashes.length > 0) cut = Math.max(cut, /[0-9a-f]*$/i.exec(head)![0].length);
 		out += cut > 0 ? `${head.slice(0, head.length - cut)}${MASKED}` : head;
 		from = mark.index;
 	}
@@ -197,7 +197,7 @@ function mayHoldSecrets(value: unknown, values: readonly string[], hashes: reado
 	if (values.some((v) => text!.includes(JSON.stringify(v).slice(1, -1)))) return true;
 	// A text a clip cut: a secret's first part may end it (JSON text keeps the mark as it is).
 	if ((values.length > 0 || hashes.length > 0) && new RegExp(CLIP_MARK).test(text)) return true;
-	return hashes.length > 0 && /[0-9a-f]{64}/.test(text);
+	return hashes.length > 0 && /[0-9a-f]{64}/i.test(text);
 }
 
 /**

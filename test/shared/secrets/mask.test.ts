@@ -32,7 +32,14 @@ describe('a secret found in a text by its hash', () => {
 		expect(scrubHashed(`x=${SECRET} y=${SECRET}`, hashes)).toBe('x=*** y=***');
 	});
 
-	test('another 64-hex text, a shorter one, upper case, or no hashes: unchanged', () => {
+	test('echoed in upper or mixed case (a server that upper-cases what it echoes): masked too', () => {
+		expect(scrubHashed(`locked ${SECRET.toUpperCase()}.`, hashes)).toBe('locked ***.');
+		const mixed = [...SECRET].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('');
+		expect(scrubHashed(`AB${mixed}`, hashes)).toBe('AB***');
+	});
+
+	test('another 64-hex text (in either case), a shorter one, or no hashes: unchanged', () => {
+		expect(scrubHashed('F'.repeat(64), hashes)).toBe('F'.repeat(64));
 		const other = 'f'.repeat(64);
 		expect(scrubHashed(other, hashes)).toBe(other);
 		expect(scrubHashed(SECRET.slice(1), hashes)).toBe(SECRET.slice(1));
@@ -77,6 +84,7 @@ describe('masked: the one masking step of an item', () => {
 
 	test('secrets found by their hash', () => {
 		expect(masked({ a: [`s=${SECRET}`] }, { hashes: [hashOf(SECRET)] })).toEqual({ a: ['s=***'] });
+		expect(masked({ a: [`S=${SECRET.toUpperCase()}`] }, { hashes: [hashOf(SECRET)] })).toEqual({ a: ['S=***'] });
 		const plain = { a: 'f'.repeat(64) };
 		expect(masked(plain, { hashes: [hashOf(SECRET)] })).toEqual(plain);
 	});
@@ -276,9 +284,12 @@ describe('a secret cut where a text is clipped, or written as JSON text, is mask
 		expect(masked(clip(echoedAt(KEY, 190)), {})).toBe(clip(echoedAt(KEY, 190)));
 	});
 
-	test('a secret known only by its hash, cut by a clip: the hex characters before the mark are masked', () => {
-		const shown = masked(clip(echoedAt(SECRET, 170)), { hashes: [hashOf(SECRET)] });
-		expect(partsShown(shown, SECRET)).toEqual([]);
+	test.each([
+		['as it was made', SECRET],
+		['upper-cased', SECRET.toUpperCase()],
+	])('a secret known only by its hash, cut by a clip (%s): the hex characters before the mark are masked', (_how, echoed) => {
+		const shown = masked(clip(echoedAt(echoed, 170)), { hashes: [hashOf(SECRET)] });
+		expect(partsShown(shown, echoed)).toEqual([]);
 		expect(shown).toMatch(/\.\*\*\*… \(\d+ characters\)$/);
 	});
 
