@@ -4,20 +4,22 @@
  * openapi.json's, from documented-answers.json, never retyped), plus the errors documented for every
  * route (authentication.mdx's 401s, introduction.mdx's error shape). The activation functions run through
  * n8n-core's HookContext, as in test/TalkoverTrigger/*.test.ts. A documented success must activate or deactivate;
- * a documented error must fail with Talkover's own words (or code), and never lose the webhook's record.
+ * a documented error must fail with Talkover's own words (or code), and never lose the webhook's record. An
+ * unpublish never fails: its deletion, once its grace has passed, writes a documented error to n8n's log.
  */
 import { HookContext } from 'n8n-core';
 import type { IDataObject, INode, INodeType } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { deletionsEnded, UNPUBLISH_GRACE_MS } from '../../nodes/TalkoverTrigger/sources/unpublishLater';
 import { additionalDataFor } from '../helpers/n8n';
 import { SALES_AGENT, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import type { DocumentedAnswer } from './documented';
 import { DOCUMENTED, answersOf, codeOf, isRoute, messageOf, recordOf } from './documented';
 
-const { sandbox, credentials } = useSandbox();
+const { sandbox, credentials, clock } = useSandbox();
 const TYPE = 'n8n-nodes-talkover.talkoverTrigger';
 const NODE_WEBHOOK_ID = '5b2d3c4e-6f70-4a81-9b2c-3d4e5f6a7b8c';
 const RECORDED = '9fcafbf2-7593-44d6-8cd7-1b221beba62a';
@@ -35,12 +37,26 @@ function setUp(kind: Kind, staticData: IDataObject = {}) {
 	const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
 	const workflow = new Workflow({ id: 'w', name: 'Call ended → CRM', nodes: [node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${node.name}`]: staticData } });
 	const additional = { ...additionalDataFor(credentials()), webhookBaseUrl: 'http://127.0.0.1:9/webhook' };
-	const hooks = () => new HookContext(workflow, node, additional, 'trigger', 'activate');
+	/** What the hooks (and the deletion after an unpublish) wrote to n8n's log. */
+	const logged: string[] = [];
+	const hooks = () => {
+		const context = new HookContext(workflow, node, additional, 'trigger', 'activate');
+		const log = (text: unknown) => void logged.push(String(text));
+		Object.defineProperty(context, 'logger', { value: { info: log, warn: log, error: log, debug: () => undefined } });
+		return context;
+	};
 	const methods = nodeType.webhookMethods!.default as Record<string, (this: unknown) => Promise<boolean>>;
 	return {
 		checkExists: () => methods.checkExists.call(hooks()),
 		create: () => methods.create.call(hooks()),
-		remove: () => methods.delete.call(hooks()),
+		/** The unpublish, and its deletion once the grace has passed (unpublishLater.ts). */
+		async unpublish(): Promise<boolean> {
+			const done = await methods.delete.call(hooks());
+			clock().advance(UNPUBLISH_GRACE_MS);
+			await deletionsEnded();
+			return done;
+		},
+		logged,
 		staticData: () => workflow.staticData[`node:${node.name}`] as IDataObject,
 	};
 }
@@ -108,17 +124,17 @@ describe.each(['list', 'create', 'delete'] as Request[])('trigger %s', (request)
 			}
 		} else {
 			const t = setUp(kind, { webhookId: RECORDED, [`${kind}Id`]: kind === 'agent' ? SALES_AGENT : ACTIVE_CAMPAIGN, secret: 'a'.repeat(64) }); // a secret as the node makes it (256 bits in hex)
-			// A 404 (the webhook or its agent is gone) is what deleting wants: the record goes too.
+			// The unpublish never fails: the deletion runs once its grace has passed. A 404 (the webhook or its agent
+			// is gone) is what deleting wants; any other error is in n8n's log, in Talkover's words.
+			await expect(t.unpublish()).resolves.toBe(true);
 			if (success || answer.status === 404) {
-				await expect(t.remove()).resolves.toBe(true);
-				expect(t.staticData().webhookId).toBeUndefined();
+				expect(t.logged).toEqual([]);
 			} else {
-				const error = await t.remove().then(() => undefined, (e: unknown) => e);
-				expect(error).toBeDefined();
-				expectTalkoversWords(error, answer);
-				// Kept, so that the next deactivation deletes it: forgetting it would orphan the webhook.
-				expect(t.staticData().webhookId).toBe(RECORDED);
+				expect(t.logged).toHaveLength(1);
+				expectTalkoversWords({ message: t.logged[0] }, answer);
 			}
+			// Kept on record either way, until the next publish replaces it (never takes it back: unpublishedAt).
+			expect(t.staticData()).toMatchObject({ webhookId: RECORDED, unpublishedAt: expect.any(Number) });
 			expect(sandbox().requests.filter(isRoute(route))).toHaveLength(1);
 		}
 		expect(sandbox().requests.filter(isRoute(route)).length).toBeGreaterThan(0);

@@ -426,24 +426,30 @@ const [MAJOR, MINOR] = wantedVersion().split('.').map(Number);
 const onPublicationLines = MAJOR > 2 || (MAJOR === 2 && MINOR >= 30) ? describe : describe.skip;
 
 onPublicationLines('a workflow published with an earlier version of the package (n8n 2.3x+)', () => {
-	test('catches nothing up until it is unpublished and published once again; from then on a start catches up (README: Compatibility)', async () => {
+	test('catches nothing up until it is unpublished and published once again (its webhook kept); from then on a start catches up, what failed before the publish too (README: Compatibility)', async () => {
 		await startAgain();
 		await server.stop();
 		recordedAsWebhookAlone(ONCE);
 		const missedBefore = callsEnded('before-republish', 1);
-		logFailedWhileDown(sandbox, webhookIdOf(ONCE), missedBefore);
+		const loggedBefore = logFailedWhileDown(sandbox, webhookIdOf(ONCE), missedBefore);
 		await startN8n();
 		// n8n's reconciler runs at start and every 10 s: two rounds.
 		await activationsOf([FIVE, DOCS]);
 		await pause(25_000);
 		expect(shape(agentRequests(sandbox, ONCE.agent))).toEqual([]);
-		// Published once again: new webhooks (the old one and its log deleted: what it owed is lost with it).
+		// Published once again at once: the same webhook, its log and what it owes kept (unpublishLater.ts); the
+		// publish's catch-up sends what failed before it.
+		const before = webhookIdOf(ONCE);
 		await server.deactivate(ONCE.workflow);
 		await server.activate(ONCE.workflow);
 		const webhook = webhookIdOf(ONCE);
+		expect(webhook).toBe(before);
+		await waitUntil(async () => (await ranOnce(ONCE)).some((item) => String(item.call_id).startsWith('before-republish')), 90_000);
 		await server.stop();
 		const missedAfter = callsEnded('after-republish', 2);
-		const logged = logFailedWhileDown(sandbox, webhook, missedAfter);
+		// The start asks again for what the publish's catch-up sent (2.3x+ keeps no confirmation a delivery writes):
+		// its execution stops at the trigger (passOnce.ts), so it ran once.
+		const logged = [...loggedBefore, ...logFailedWhileDown(sandbox, webhook, missedAfter)];
 		await startN8n();
 		await waitUntil(() => agentRequests(sandbox, ONCE.agent).filter((r) => r.method === 'POST').length >= 2, 90_000);
 		await sandbox.retriesSettled();
@@ -459,7 +465,7 @@ onPublicationLines('a workflow published with an earlier version of the package 
 		// Talkover's deliveries run side by side: compared in the order of their calls.
 		const byCall = (a: IDataObject, b: IDataObject) => String(a.call_id).localeCompare(String(b.call_id));
 		expect(ran.filter((item) => String(item.call_id).startsWith('after-republish')).sort(byCall)).toEqual(missedAfter.map((event) => ({ ...event, caught_up: true })).sort(byCall));
-		expect(ran.filter((item) => String(item.call_id).startsWith('before-republish'))).toEqual([]);
+		expect(ran.filter((item) => String(item.call_id).startsWith('before-republish'))).toEqual(missedBefore.map((event) => ({ ...event, caught_up: true })));
 	}, 300_000);
 });
 

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { waitUntil } from '../helpers/catchUp';
+import { pause, waitUntil } from '../helpers/catchUp';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
@@ -195,14 +195,38 @@ test('a restart of n8n keeps the webhooks (nothing registered twice) and its sec
 	expect(sandbox.webhooks).toHaveLength(2);
 });
 
-test('deactivation deletes the webhooks in Talkover', async () => {
+test('unpublished and published again at once: the webhooks kept (nothing deleted or registered), and the event Talkover failed to deliver in between runs the workflow once', async () => {
+	const ids = sandbox.webhooks.map((w) => w.id);
+	const ended = sandbox.webhooks.find((w) => w.events.includes('event_phone_call_ended'))!;
+	const before = (await executions()).length;
+	sandbox.requests.length = 0;
+	await server.deactivate(WORKFLOW);
+	// While unpublished n8n answers the URL 404: Talkover logs the delivery failed (its retries end).
+	const missed = { event: 'event_phone_call_ended', call_id: 'between-publishes' };
+	sandbox.logDelivery(String(ended.id), missed, { status: 'failed', attempt: 4 });
+	const publication = await server.activate(WORKFLOW);
+	if (publication) expect(publication.status).toBe('published');
+	const [execution] = await waitForExecutions(before + 1);
+	expect(await triggerOutput(execution.id)).toEqual([{ ...missed, caught_up: true }]);
+	// Past the unpublish's grace (10 s): nothing was deleted, nothing registered; the same webhooks deliver.
+	await pause(15_000);
+	expect(sandbox.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/retry')).map((r) => [r.method, r.path])).toEqual([]);
+	expect(sandbox.webhooks.map((w) => w.id)).toEqual(ids);
+	expect((await executions()).length).toBe(before + 1);
+	const marker = markerEvent('republished');
+	const ran = await onlyTheMarkerRan(before + 1, () => sandbox.deliver(String(ended.id), marker));
+	expect(await triggerOutput(ran.id)).toEqual([marker]);
+}, 180_000);
+
+test('unpublishing deletes the webhooks in Talkover (once the 10 s in which a publish would take them back have passed)', async () => {
 	const ids = sandbox.webhooks.map((w) => w.id);
 	sandbox.requests.length = 0;
 	const publication = await server.deactivate(WORKFLOW);
 	if (publication) expect(publication.status).toBe('not_published');
+	await waitUntil(() => sandbox.webhooks.length === 0, 60_000);
 	expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual(ids.map((id) => ['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]));
 	expect(sandbox.webhooks).toHaveLength(0);
-});
+}, 120_000);
 
 describe('Source → Campaign (the example campaign call ended → CRM)', () => {
 	const campaignHooks = () => sandbox.webhooks.filter((w) => w.campaign_id === ACTIVE_CAMPAIGN);
@@ -248,10 +272,11 @@ describe('Source → Campaign (the example campaign call ended → CRM)', () => 
 		expect(await triggerOutput(ran.id, 'Update CRM record')).toEqual([{ crm_record_id: 'crm-marker', talkover_campaign_call_id: call.id, lead_status: 'call_completed' }]);
 	});
 
-	test('deactivation deletes the webhooks on the campaign', async () => {
+	test('unpublishing deletes the webhooks on the campaign (once the grace has passed)', async () => {
 		const ids = campaignHooks().map((w) => w.id);
 		sandbox.requests.length = 0;
 		await server.deactivate(CAMPAIGN_WORKFLOW);
+		await waitUntil(() => campaignHooks().length === 0, 60_000);
 		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual(ids.map((id) => ['DELETE', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${id}`]));
 		expect(campaignHooks()).toHaveLength(0);
 	});

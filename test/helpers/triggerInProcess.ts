@@ -13,6 +13,7 @@ import type { IDataObject, INode, INodeExecutionData, IRunExecutionData, IWebhoo
 import { Workflow } from 'n8n-workflow';
 
 import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
+import { deletionsEnded, UNPUBLISH_GRACE_MS } from '../../nodes/TalkoverTrigger/sources/unpublishLater';
 import { SALES_AGENT } from './fixtures';
 import { additionalData, additionalDataFor } from './n8n';
 import { useProcessedData } from './processedData';
@@ -45,6 +46,18 @@ export class DeliveryReceiver {
 	async stop(): Promise<void> {
 		await new Promise((resolve) => this.server?.close(resolve));
 	}
+}
+
+/** A DeliveryReceiver for a test file: started before its tests, stopped after them. */
+export function useDeliveryReceiver(): DeliveryReceiver {
+	const receiver = new DeliveryReceiver();
+	beforeAll(async () => {
+		await receiver.start();
+	});
+	afterAll(async () => {
+		await receiver.stop();
+	});
+	return receiver;
 }
 
 let published = 0;
@@ -97,10 +110,14 @@ export class TriggerInProcess {
 	/** The additional data of the last hook run (a test changes what n8n can still do after the hook returned). */
 	lastHookData?: ReturnType<typeof additionalDataFor>;
 
-	private hook(): HookContext {
-		const additional = { ...additionalDataFor(this.credentials()), webhookBaseUrl: this.receiver.url };
+	private hook({ test = false }: { test?: boolean } = {}): HookContext {
+		const additional = { ...additionalDataFor(this.credentials()), webhookBaseUrl: this.receiver.url, webhookTestBaseUrl: `${this.receiver.url}-test` };
 		this.lastHookData = additional;
-		const context = new HookContext(this.workflow(), this.node, additional, 'trigger', 'activate');
+		// The editor's "Listen for test event": n8n registers the test URL (isTest) and removes it with mode
+		// `internal`, activation `update`, as a published workflow's update (TestWebhooks.deactivateWebhooks).
+		const context = test
+			? new HookContext(this.workflow(), this.node, additional, 'internal', 'update', { isTest: true, webhookDescription: { name: 'default' } } as never)
+			: new HookContext(this.workflow(), this.node, additional, 'trigger', 'activate');
 		// This hook's own logger (n8n's is one for the process): what it writes is kept in `logged`.
 		const write = (level: string) => (...args: unknown[]) => void this.logged.push([level, String(args[0])]);
 		Object.defineProperty(context, 'logger', { value: { info: write('info'), warn: write('warn'), error: write('error'), debug: () => undefined } });
@@ -116,6 +133,25 @@ export class TriggerInProcess {
 
 	async deactivate(): Promise<void> {
 		await new trigger.TalkoverTrigger().webhookMethods.default.delete.call(this.hook());
+	}
+
+	/** The unpublish, then its grace passing on the test clock (unpublishLater.ts): the deletion it left has ended. */
+	async unpublished(clock: { advance(ms: number): void }): Promise<void> {
+		await this.deactivate();
+		clock.advance(UNPUBLISH_GRACE_MS);
+		await deletionsEnded();
+	}
+
+	/** The editor's "Listen for test event" (the test URL's hooks): checkExists, then create when it answers false. */
+	async listenForTestEvent(): Promise<void> {
+		const methods = new trigger.TalkoverTrigger().webhookMethods.default;
+		const context = this.hook({ test: true });
+		if (!(await methods.checkExists.call(context))) await methods.create.call(context);
+	}
+
+	/** The editor's listening ends (n8n removes the test URL's webhook). */
+	async stopListening(): Promise<void> {
+		await new trigger.TalkoverTrigger().webhookMethods.default.delete.call(this.hook({ test: true }));
 	}
 
 	/** n8n's webhook request: webhook() with the one static data; an execution per workflowData. */
@@ -198,7 +234,7 @@ export class TriggerInProcess {
 	 * `options` the trigger's Options (the same unless given). Resolves the new process's catch-up when it is done.
 	 */
 	restarted(
-		clock: { now: () => number; sleep: (ms: number) => Promise<void>; random: () => number },
+		clock: { now: () => number; sleep: (ms: number) => Promise<void>; random: () => number; alarm: (ms: number, fire: () => void) => () => void },
 		{ options = this.node.parameters.options as IDataObject, shared = false }: { options?: IDataObject; shared?: boolean } = {},
 	): { trigger: TriggerInProcess; settled: () => Promise<void> } {
 		let fresh!: { trigger: TriggerInProcess; settled: () => Promise<void> };
@@ -206,7 +242,7 @@ export class TriggerInProcess {
 			const { setClock } = require('../../nodes/shared/transport/clock') as typeof import('../../nodes/shared/transport/clock');
 			const helper = require('./triggerInProcess') as typeof import('./triggerInProcess');
 			const catchUp = require('../../nodes/TalkoverTrigger/catchUp/catchUp') as typeof import('../../nodes/TalkoverTrigger/catchUp/catchUp');
-			setClock({ now: clock.now, sleep: clock.sleep, random: clock.random });
+			setClock({ now: clock.now, sleep: clock.sleep, random: clock.random, alarm: clock.alarm });
 			const trigger = new helper.TriggerInProcess(this.receiver, this.credentials, options, shared ? this.staticData : JSON.parse(JSON.stringify(this.staticData)), this.workflowId);
 			trigger.webhookWrites = this.webhookWrites;
 			fresh = { trigger, settled: catchUp.catchUpSettled };

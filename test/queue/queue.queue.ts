@@ -3,6 +3,7 @@
  * process, two workers and a webhook process (test/queue/cluster.ts), all started and stopped here.
  * Every Make Call tells the sandbox which process placed it (context.process = $env.TALKOVER_PROCESS).
  */
+import { waitUntil } from '../helpers/catchUp';
 import { untilDefined } from '../helpers/polling';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
@@ -201,11 +202,12 @@ describe('the Talkover Trigger in queue mode (main publishes, the webhook proces
 		expect((await cluster.main.executionList(TRIGGER)).count).toBe(before + 1);
 	});
 
-	test('unpublishing deletes the webhook in Talkover', async () => {
+	test('unpublishing deletes the webhook in Talkover (once the grace has passed)', async () => {
 		const id = sandbox.webhooks[0].id;
 		sandbox.requests.length = 0;
 		const publication = await cluster.main.deactivate(TRIGGER);
 		if (publication) expect(publication.status).toBe('not_published');
+		await waitUntil(() => sandbox.webhooks.length === 0, 60_000);
 		expect(sandbox.requests.map((r) => [r.method, r.path])).toEqual([['DELETE', `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`]]);
 		expect(sandbox.webhooks).toHaveLength(0);
 	});

@@ -18,6 +18,7 @@ import { mayHaveBeenProcessed } from '../../shared/transport';
 import { hookTime } from '../hookTime';
 import { actionUrl, automaticNodeId, definitionOf, fingerprint, nodeIdOfAction, removeAction } from './agentToolAction';
 import { agentOf, options } from './agentToolFields';
+import { isTestListening } from './listening';
 import { isNotOurs, KEYS, recordLateAction, recordNotOurs, recordPublishAgain, records } from './agentToolRecords';
 import { finishPending, publishAgain, wasPublished } from './agentToolRepublish';
 import type { TriggerSource } from './common';
@@ -42,17 +43,6 @@ async function removeHalfMade(ctx: IHookFunctions, agentId: string, definition: 
 			e.description = `${typeof e.description === 'string' && e.description ? `${e.description}\n` : ''}Talkover may have created the action "${definition.name}" on agent ${agentId}, which calls this workflow while it is not published: look for it in the agent's actions in Talkover and delete it, or publish again (the node then replaces it).`;
 		}
 	}
-}
-
-/**
- * Whether n8n is registering or removing the test URL (Listen for test event) rather than publishing:
- * n8n 2.x registers it with activation `manual` and removes it with mode `internal`, activation `update`
- * (TestWebhooks.deactivateWebhooks), the same as a published workflow's update: only the webhook's
- * `isTest` (its URL is the test URL) tells them apart.
- */
-function isTestListening(ctx: IHookFunctions): boolean {
-	if (ctx.getActivationMode() === 'manual' || ctx.getMode() === 'manual') return true;
-	return (ctx as unknown as { webhookData?: { isTest?: unknown } }).webhookData?.isTest === true;
 }
 
 /** The hooks of the tool's action: made on publish, kept or replaced on a publish again, removed on unpublish. */

@@ -118,6 +118,14 @@ export function loggableMessage(ctx: IHookFunctions, error: unknown): string {
 	return typeof message === 'string' ? message : masked(String(shown), knownSecrets(ctx));
 }
 
+/** loggableMessage and, after it, the error's description (Talkover's own words, what to do), through the same masking step. */
+export function loggableFailure(ctx: IHookFunctions, error: unknown): string {
+	const shown = error !== null && typeof error === 'object' ? maskedError(error, knownSecrets(ctx)) : error;
+	const description = (shown as { description?: unknown } | undefined)?.description;
+	const message = loggableMessage(ctx, error);
+	return typeof description === 'string' && description ? `${message} (${description})` : message;
+}
+
 /** A text for n8n's log through the same masking step: the secrets the node keeps, and `values` (the credential's tokens). */
 export function loggableText(ctx: IHookFunctions, text: string, values: readonly string[] = []): string {
 	const known = knownSecrets(ctx);

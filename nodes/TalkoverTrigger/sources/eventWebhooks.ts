@@ -17,17 +17,18 @@ import { concernsACall, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHO
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
 import { hashOf, keepHashed } from '../../shared/secrets';
 import type { TalkoverAnswer } from '../../shared/transport';
-import { clock, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError, webhooksOf } from '../../shared/transport';
+import { clock, CREDENTIAL_TYPE, credentialTokens, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError, webhooksOf } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import type { LogPaths } from '../catchUp/catchUp';
-import { catchUpOnActivation, forgetCatchUp, startCatchUp } from '../catchUp/catchUp';
+import { catchUpOnActivation, forgetCatchUp, startCatchUp, stopCatchUp } from '../catchUp/catchUp';
 import { catchUpHours, deliveryCatchUpHours } from '../catchUp/field';
 import { catchUpDelivery } from '../catchUp/label';
-import { noteDelivery } from '../catchUp/record';
+import { noteDelivery, scopeOf } from '../catchUp/record';
 import { isRedelivery, REDELIVERY_WINDOW_MS } from '../deliveries';
 import { hookTime } from '../hookTime';
 import type { Ctx } from './common';
-import { DELIVERY_HEADER, EVENT_HEADER, hookRequest, idOf, isObject, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
+import { DELIVERY_HEADER, EVENT_HEADER, hookRequest, idOf, isObject, loggableFailure, loggableText, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
+import { deleteLater, forgetUnpublish, mayWait, takeOver } from './unpublishLater';
 
 export type EventKind = 'agent' | 'campaign';
 
@@ -198,54 +199,79 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	const source = sourceOf(ctx, kind);
 	// Every field is checked before any request (the Options' hours too).
 	catchUpHours(ctx);
-	const { webhooks, status } = await listWebhooks(ctx, source);
-	// The recorded webhooks, found by their IDs (compared as IDs), are kept if each still points at this URL
-	// (as Talkover may write it back: trailing slash, case of scheme and host) and they are the chosen events'.
-	const recorded = recordedWebhooks(data);
-	const found = recorded.map((r) => webhooks.find((w) => sameId(w.id, r.id)));
-	const mine = found.filter((w): w is IDataObject => w !== undefined);
-	const here = urlKey(url);
-	const kept =
-		recorded.length > 0 &&
-		mine.length === recorded.length &&
-		mine.every((w) => w.webhook_url === undefined || urlKey(w.webhook_url) === here) &&
-		sameEvents(recorded, chosenEvents(ctx, kind));
-	// keepHashed: a secret an earlier version kept in clear is replaced by its hash (n8n saves the static data with every execution).
-	if (kept && keepHashed(data, 'secret') && data[source.key] === source.id) {
-		// Kept: what failed to arrive while n8n was down is in their delivery logs (Options → Catch Up Missed
-		// Events), read at each webhook's ID as Talkover lists it.
-		await catchUpOnActivation(
-			ctx,
-			mine.map((w, i) => source.log(idOf(w.id) ?? recorded[i].id)),
-			{ bare: isLegacy(recorded) },
-		);
-		return true;
+	// Unpublished a moment ago in this process (a re-publish): its webhooks wait to be deleted, and this check takes
+	// the deletion over (it keeps them, or deletes them itself); unpublished before that (deleted, or n8n stopped
+	// within the grace): they are replaced. A check that ends in an error puts the deletion back.
+	const { unpublish, putBack } = takeOver(ctx, data);
+	let decided = false;
+	try {
+		const { webhooks, status } = await listWebhooks(ctx, source);
+		// The recorded webhooks, found by their IDs (compared as IDs), are kept if each still points at this URL
+		// (as Talkover may write it back: trailing slash, case of scheme and host) and they are the chosen events'.
+		const recorded = recordedWebhooks(data);
+		const found = recorded.map((r) => webhooks.find((w) => sameId(w.id, r.id)));
+		const mine = found.filter((w): w is IDataObject => w !== undefined);
+		const here = urlKey(url);
+		const kept =
+			unpublish !== 'gone' &&
+			recorded.length > 0 &&
+			mine.length === recorded.length &&
+			mine.every((w) => w.webhook_url === undefined || urlKey(w.webhook_url) === here) &&
+			sameEvents(recorded, chosenEvents(ctx, kind));
+		// keepHashed: a secret an earlier version kept in clear is replaced by its hash (n8n saves the static data with every execution).
+		if (kept && keepHashed(data, 'secret') && data[source.key] === source.id) {
+			decided = true;
+			forgetUnpublish(data);
+			// Kept: what failed to arrive while n8n was down is in their delivery logs (Options → Catch Up Missed
+			// Events), read at each webhook's ID as Talkover lists it.
+			await catchUpOnActivation(
+				ctx,
+				mine.map((w, i) => source.log(idOf(w.id) ?? recorded[i].id)),
+				{ bare: isLegacy(recorded) },
+			);
+			return true;
+		}
+		// Otherwise every webhook for this URL is found by its webhook_url; an entry without one (and not
+		// a recorded webhook) could be this node's: the list cannot be read (each activation would add one).
+		const unreadable = webhooks.find((w) => !mine.includes(w) && urlKey(w.webhook_url) === undefined);
+		if (unreadable) {
+			throw unexpectedAnswerError(
+				ctx.getNode(),
+				`Talkover's list of webhooks could not be read (a webhook ${idOf(unreadable.id) ? `(ID ${idOf(unreadable.id)}) ` : ''}has no webhook_url), so the node cannot tell whether its webhook is already registered`,
+				{ status: status ?? 200, method: 'GET', path: source.webhooks },
+			);
+		}
+		// The recorded webhooks on another agent or campaign (the field changed, or an unpublish's deletion failed or
+		// never ran) are deleted there; this agent's or campaign's for this URL are found in its list.
+		const owner = recordedOwner(data);
+		const old: Array<{ at: Source; id: string }> = owner && (owner.kind !== source.kind || owner.id !== source.id) ? recorded.map((r) => ({ at: owner, id: r.id })) : [];
+		const ours = webhooks.filter((w) => mine.includes(w) || urlKey(w.webhook_url) === here);
+		// A webhook for this URL whose secret we no longer have (static data lost) cannot be trusted: replace it.
+		for (const webhook of ours) {
+			const id = idOf(webhook.id);
+			if (!id) throw new NodeOperationError(ctx.getNode(), `Talkover lists a webhook for this node's URL without an ID, so it cannot be replaced: delete it in Talkover (${source.kind === 'campaign' ? 'the campaign' : 'the agent'}'s webhooks) and activate again`);
+			old.push({ at: source, id });
+		}
+		for (const { at, id } of old) {
+			const deleted = await hookRequest(ctx, 'DELETE', at.webhook(id), {
+				...hookTime(ctx),
+				handleStatuses: [404],
+				read: EVENT_WEBHOOK_DELETED,
+				doing: 'deleting the old webhook for this node',
+				then: 'Nothing new was registered: try activating again later.',
+			});
+			goneOrFailed(ctx, deleted, 'Nothing new was registered: try activating again later.');
+		}
+		decided = true;
+		return false;
+	} finally {
+		if (!decided) putBack();
 	}
-	// Otherwise every webhook for this URL is found by its webhook_url; an entry without one (and not
-	// a recorded webhook) could be this node's: the list cannot be read (each activation would add one).
-	const unreadable = webhooks.find((w) => !mine.includes(w) && urlKey(w.webhook_url) === undefined);
-	if (unreadable) {
-		throw unexpectedAnswerError(
-			ctx.getNode(),
-			`Talkover's list of webhooks could not be read (a webhook ${idOf(unreadable.id) ? `(ID ${idOf(unreadable.id)}) ` : ''}has no webhook_url), so the node cannot tell whether its webhook is already registered`,
-			{ status: status ?? 200, method: 'GET', path: source.webhooks },
-		);
-	}
-	const ours = webhooks.filter((w) => mine.includes(w) || urlKey(w.webhook_url) === here);
-	// A webhook for this URL whose secret we no longer have (static data lost) cannot be trusted: replace it.
-	for (const webhook of ours) {
-		const id = idOf(webhook.id);
-		if (!id) throw new NodeOperationError(ctx.getNode(), `Talkover lists a webhook for this node's URL without an ID, so it cannot be replaced: delete it in Talkover (${source.kind === 'campaign' ? 'the campaign' : 'the agent'}'s webhooks) and activate again`);
-		const deleted = await hookRequest(ctx, 'DELETE', source.webhook(id), {
-			...hookTime(ctx),
-			handleStatuses: [404],
-			read: EVENT_WEBHOOK_DELETED,
-			doing: 'deleting the old webhook for this node',
-			then: 'Nothing new was registered: try activating again later.',
-		});
-		goneOrFailed(ctx, deleted, 'Nothing new was registered: try activating again later.');
-	}
-	return false;
+}
+
+/** The agent or campaign the recorded webhooks were made on (none recorded: undefined). */
+function recordedOwner(data: IDataObject): Source | undefined {
+	return data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
 }
 
 /**
@@ -283,7 +309,8 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 		// now (what cannot be deleted is found by its URL and replaced at the next activation); its error goes on.
 		if (!registered) await unregister(ctx, source, made);
 	}
-	// New webhooks, new delivery logs: nothing of the old ones' catch-up counts.
+	// New webhooks, new delivery logs: nothing of the old ones' catch-up counts (nor an unpublish of them).
+	forgetUnpublish(data);
 	forgetCatchUp(data);
 	delete data.agentId;
 	delete data.campaignId;
@@ -343,10 +370,33 @@ async function unregister(ctx: IHookFunctions, source: Source, made: readonly Re
 	}
 }
 
-/** Deletes the webhooks recorded at activation (on the agent or the campaign they were made on). */
+/**
+ * Deletes the webhooks recorded at activation (on the agent or the campaign they were made on): those of a published
+ * workflow a moment later (unpublishLater.ts: a re-publish takes them back), those of the editor's test webhook now.
+ */
 export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 	const data = ctx.getWorkflowStaticData('node');
-	const owner = data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
+	const owner = recordedOwner(data);
+	if (owner && mayWait(ctx)) {
+		// The catch-up of these webhooks stops now; their record stays (a re-publish takes them back and catches up).
+		stopCatchUp(scopeOf(data));
+		const recorded = recordedWebhooks(data);
+		// Read now: the deletion runs after this hook returned (as the catch-up's retries).
+		const detached = { credentials: await ctx.getCredentials(CREDENTIAL_TYPE) };
+		const tokens = await credentialTokens(ctx);
+		const tell = (text: string) => ctx.logger?.warn?.(loggableText(ctx, `Talkover Trigger "${ctx.getNode().name}" (workflow ${ctx.getWorkflow().id ?? ''}): ${text}`, tokens));
+		deleteLater(ctx, data, async () => {
+			for (const webhook of recorded) {
+				try {
+					const deleted = await hookRequest(ctx, 'DELETE', owner.webhook(webhook.id), { detached, handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook' });
+					goneOrFailed(ctx, deleted, '');
+				} catch (error) {
+					tell(`the webhook ${webhook.id} of the unpublished workflow could not be deleted in Talkover (the next publish replaces it): ${loggableFailure(ctx, error)}`);
+				}
+			}
+		});
+		return true;
+	}
 	if (owner) {
 		// Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`; a 404: already gone.
 		const recorded = recordedWebhooks(data);

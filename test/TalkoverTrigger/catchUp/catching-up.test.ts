@@ -8,23 +8,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { catchUpSettled, stopCatchUp } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
+import { deletionsEnded, UNPUBLISH_GRACE_MS } from '../../../nodes/TalkoverTrigger/sources/unpublishLater';
 import { SALES_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
 import { isoSeconds as iso } from '../../helpers/catchUp';
-import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
+import { TriggerInProcess, useDeliveryReceiver } from '../../helpers/triggerInProcess';
 import { answersOf } from '../../contract/documented';
 import { settle } from '../../helpers/clock';
 
 const { sandbox, credentials, clock } = useSandbox();
 const HOUR = 60 * 60_000;
-const receiver = new DeliveryReceiver();
+const receiver = useDeliveryReceiver();
 
-beforeAll(async () => {
-	await receiver.start();
-});
-
-afterAll(async () => {
-	await receiver.stop();
-});
 
 /** A published workflow with the trigger (Agent source), Catch Up Missed Events 24 hours unless `options` say otherwise. */
 class Published extends TriggerInProcess {
@@ -636,17 +630,20 @@ describe('the option', () => {
 		expect(sandbox().requests).toEqual([]);
 	});
 
-	test('deactivation during a catch-up stops it: no retry is asked for after the webhook is deleted', async () => {
+	test('unpublishing during a catch-up stops it: no retry is asked for after the unpublish, nor after the webhook is deleted', async () => {
 		const wf = await receivingThenDownAnHour();
 		const w = wf.webhookId;
 		failedWhileDown(w, ['a', 'b', 'c']);
 		clock().hold();
 		await wf.activate();
+		const unpublished = sandbox().requests.length;
 		await wf.deactivate();
 		clock().release();
 		await settled();
-		const deleted = sandbox().requests.findIndex((r) => r.method === 'DELETE');
-		expect(deleted).toBeGreaterThan(-1);
-		expect(sandbox().requests.slice(deleted).filter((r) => r.path.endsWith('/retry'))).toEqual([]);
+		clock().advance(UNPUBLISH_GRACE_MS);
+		await deletionsEnded();
+		await settled();
+		expect(sandbox().requests.slice(unpublished).map((r) => r.method)).toEqual(['DELETE']);
+		expect(sandbox().webhooks).toEqual([]);
 	});
 });

@@ -13,22 +13,15 @@ import { SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
 import { isoSeconds as iso } from '../../helpers/catchUp';
 import { setClock } from '../../../nodes/shared/transport/clock';
 import { settle } from '../../helpers/clock';
-import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
+import { TriggerInProcess, useDeliveryReceiver } from '../../helpers/triggerInProcess';
 
 const { sandbox, credentials, clock } = useSandbox();
-const receiver = new DeliveryReceiver();
+const receiver = useDeliveryReceiver();
 const HOUR = 60 * 60_000;
 const WEBHOOKS = `/api/v1/agents/${SALES_AGENT}/webhooks`;
 const logPath = (w: string) => `${WEBHOOKS}/${w}/logs`;
 const ended = (callId: string): IDataObject => ({ event: 'event_phone_call_ended', call_id: callId, data: { to: '+15551234567', duration: 42 } });
 
-beforeAll(async () => {
-	await receiver.start();
-});
-
-afterAll(async () => {
-	await receiver.stop();
-});
 
 // The deadlines run on the test clock too (useTestClock leaves them on the system's timer): a request's time ends
 // when the test moves the clock past it.

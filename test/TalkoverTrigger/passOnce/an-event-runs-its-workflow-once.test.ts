@@ -14,19 +14,12 @@ import { useSandbox } from '../../helpers/fixtures';
 import { isoSeconds as iso } from '../../helpers/catchUp';
 import { fillProcessedData, failProcessedData, processedEntries } from '../../helpers/processedData';
 import type { WebhookWrites } from '../../helpers/triggerInProcess';
-import { DeliveryReceiver, TriggerInProcess } from '../../helpers/triggerInProcess';
+import { TriggerInProcess, useDeliveryReceiver } from '../../helpers/triggerInProcess';
 
 const { sandbox, credentials, clock } = useSandbox();
 const HOUR = 60 * 60_000;
-const receiver = new DeliveryReceiver();
+const receiver = useDeliveryReceiver();
 
-beforeAll(async () => {
-	await receiver.start();
-});
-
-afterAll(async () => {
-	await receiver.stop();
-});
 
 const ended = (callId: string): IDataObject => ({ event: 'event_phone_call_ended', call_id: callId, data: { to: '+15551234567', duration: 42 } });
 

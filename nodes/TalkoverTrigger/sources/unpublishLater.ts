@@ -1,0 +1,92 @@
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+
+import { alarm, clock } from '../../shared/transport/clock';
+import { isTestListening } from './listening';
+
+/**
+ * Unpublishing, a moment later: n8n 1.123 and 2.8 publish a published workflow again (after an edit) as an
+ * unpublish and a publish (its delete hook, then its check), and n8n 2.41 does so for a trigger whose fields
+ * changed. Deleting the webhooks at the delete hook would delete their delivery logs and the retries Talkover
+ * still owes, and the publish that follows would have nothing to catch up. So the delete hook of a published
+ * workflow (not the editor's test webhook) deletes the webhooks UNPUBLISH_GRACE_MS later, in this process, and
+ * keeps them on record with the time (`unpublishedAt`); a check of the same node within that time that keeps them
+ * takes them back (they were never deleted: the catch-up reads their logs), and one that does not keep them (the
+ * agent, the campaign or the events changed) deletes them at once. A check after the grace, or in another process
+ * (n8n stopped within it), finds `unpublishedAt` and replaces the webhooks: what happened while the workflow was
+ * unpublished is not caught up.
+ */
+export const UNPUBLISH_GRACE_MS = 10_000;
+
+const KEY = 'unpublishedAt';
+
+/** A deletion waiting in this process: its alarm's cancel, and the deletion. */
+interface Waiting {
+	cancel: () => void;
+	deletion: () => Promise<void>;
+}
+
+/** The deletions waiting in this process, per workflow and node. */
+const waiting = new Map<string, Waiting>();
+/** The deletions running (their grace ended), until each has ended. */
+const running = new Set<Promise<unknown>>();
+
+function nodeKey(ctx: IHookFunctions): string {
+	return `${ctx.getWorkflow().id ?? ''}|${ctx.getNode().id}`;
+}
+
+/** Whether this delete hook unpublishes a published workflow (then it may wait): the editor's test webhook is deleted at once. */
+export function mayWait(ctx: IHookFunctions): boolean {
+	return !isTestListening(ctx);
+}
+
+/** Records the unpublish and runs `deletion` UNPUBLISH_GRACE_MS later, unless the node is published again before. */
+export function deleteLater(ctx: IHookFunctions, data: IDataObject, deletion: () => Promise<void>): void {
+	const key = nodeKey(ctx);
+	waiting.get(key)?.cancel();
+	data[KEY] = clock.now();
+	const entry: Waiting = {
+		deletion,
+		cancel: alarm(UNPUBLISH_GRACE_MS, () => {
+			if (waiting.get(key) !== entry) return;
+			waiting.delete(key);
+			run(deletion);
+		}),
+	};
+	waiting.set(key, entry);
+}
+
+/**
+ * What a check of the node finds of an unpublish, and the check takes over: `none` (none on record: the webhooks
+ * recorded are the node's), `waiting` (this process's deletion of them had not run yet: it is stopped, and the
+ * check either keeps the webhooks or deletes them itself; `putBack` runs it after all when the check ends without
+ * deciding, an error) or `gone` (deleted, being deleted, or n8n stopped before it could delete them: replaced). A
+ * check of the editor's test URL never keeps them (its URL is another): it deletes them as any check that does not.
+ */
+export function takeOver(ctx: IHookFunctions, data: IDataObject): { unpublish: 'none' | 'waiting' | 'gone'; putBack: () => void } {
+	const key = nodeKey(ctx);
+	const entry = waiting.get(key);
+	if (!entry) return { unpublish: data[KEY] === undefined ? 'none' : 'gone', putBack: () => undefined };
+	// Stopped before anything is read: the grace may end while the check waits for Talkover's answers.
+	entry.cancel();
+	waiting.delete(key);
+	return { unpublish: 'waiting', putBack: () => run(entry.deletion) };
+}
+
+/** Runs a deletion in the background, its end awaited by deletionsEnded. */
+function run(deletion: () => Promise<unknown>): void {
+	// A deletion logs its own failures; nothing it throws may become an unhandled rejection in n8n's process.
+	const started = deletion()
+		.catch(() => undefined)
+		.finally(() => running.delete(started));
+	running.add(started);
+}
+
+/** The node keeps its recorded webhooks (the check took over their deletion): the unpublish is forgotten. */
+export function forgetUnpublish(data: IDataObject): void {
+	delete data[KEY];
+}
+
+/** Ends when every deletion whose grace has ended in this process has ended (each logs its own failures). */
+export async function deletionsEnded(): Promise<void> {
+	while (running.size > 0) await Promise.allSettled([...running]);
+}
