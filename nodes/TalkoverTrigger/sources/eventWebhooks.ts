@@ -202,7 +202,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	// Unpublished a moment ago in this process (a re-publish): its webhooks wait to be deleted, and this check takes
 	// the deletion over (it keeps them, or deletes them itself); unpublished before that (deleted, or n8n stopped
 	// within the grace): they are replaced. A check that ends in an error puts the deletion back.
-	const { unpublish, putBack } = takeOver(ctx, data);
+	const { gone, putBack } = takeOver(ctx, data);
 	let decided = false;
 	try {
 		const { webhooks, status } = await listWebhooks(ctx, source);
@@ -213,7 +213,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 		const mine = found.filter((w): w is IDataObject => w !== undefined);
 		const here = urlKey(url);
 		const kept =
-			unpublish !== 'gone' &&
+			!gone &&
 			recorded.length > 0 &&
 			mine.length === recorded.length &&
 			mine.every((w) => w.webhook_url === undefined || urlKey(w.webhook_url) === here) &&

@@ -31,7 +31,7 @@ const waiting = new Map<string, Waiting>();
 const running = new Set<Promise<unknown>>();
 
 function nodeKey(ctx: IHookFunctions): string {
-	return `${ctx.getWorkflow().id ?? ''}|${ctx.getNode().id}`;
+	return `${ctx.getWorkflow().id}|${ctx.getNode().id}`;
 }
 
 /** Whether this delete hook unpublishes a published workflow (then it may wait): the editor's test webhook is deleted at once. */
@@ -46,8 +46,8 @@ export function deleteLater(ctx: IHookFunctions, data: IDataObject, deletion: ()
 	data[KEY] = clock.now();
 	const entry: Waiting = {
 		deletion,
+		// A cancelled alarm never fires: a deletion replaced or taken over is not run by it.
 		cancel: alarm(UNPUBLISH_GRACE_MS, () => {
-			if (waiting.get(key) !== entry) return;
 			waiting.delete(key);
 			run(deletion);
 		}),
@@ -56,20 +56,21 @@ export function deleteLater(ctx: IHookFunctions, data: IDataObject, deletion: ()
 }
 
 /**
- * What a check of the node finds of an unpublish, and the check takes over: `none` (none on record: the webhooks
- * recorded are the node's), `waiting` (this process's deletion of them had not run yet: it is stopped, and the
- * check either keeps the webhooks or deletes them itself; `putBack` runs it after all when the check ends without
- * deciding, an error) or `gone` (deleted, being deleted, or n8n stopped before it could delete them: replaced). A
- * check of the editor's test URL never keeps them (its URL is another): it deletes them as any check that does not.
+ * What a check of the node finds of an unpublish, and the check takes over. `gone`: the recorded webhooks were
+ * unpublished and not in this process's grace any more (deleted, being deleted, or n8n stopped before it could
+ * delete them): they are replaced. Otherwise they may be kept: none is on record, or this process's deletion of
+ * them had not run yet; then it is stopped, the check keeps the webhooks or deletes them itself, and `putBack`
+ * runs it after all when the check ends without deciding (an error). A check of the editor's test URL never keeps
+ * them (its URL is another): it deletes them as any check that does not.
  */
-export function takeOver(ctx: IHookFunctions, data: IDataObject): { unpublish: 'none' | 'waiting' | 'gone'; putBack: () => void } {
+export function takeOver(ctx: IHookFunctions, data: IDataObject): { gone: boolean; putBack: () => void } {
 	const key = nodeKey(ctx);
 	const entry = waiting.get(key);
-	if (!entry) return { unpublish: data[KEY] === undefined ? 'none' : 'gone', putBack: () => undefined };
+	if (!entry) return { gone: data[KEY] !== undefined, putBack: () => undefined };
 	// Stopped before anything is read: the grace may end while the check waits for Talkover's answers.
 	entry.cancel();
 	waiting.delete(key);
-	return { unpublish: 'waiting', putBack: () => run(entry.deletion) };
+	return { gone: false, putBack: () => run(entry.deletion) };
 }
 
 /** Runs a deletion in the background, its end awaited by deletionsEnded. */

@@ -69,6 +69,37 @@ describe('publishing a published workflow again (its delete hook, then its check
 		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'between', 'after']);
 	});
 
+	test('kept at a re-publish, then n8n started again: the start keeps them too, and catches up what failed while it was down', async () => {
+		const wf = await receiving();
+		const id = wf.webhookId;
+		await wf.deactivate();
+		await wf.activate();
+		await settled();
+		const { trigger: next, settled: caughtUp } = wf.restarted(clock());
+		clock().time += 60 * 60_000;
+		const failed = sandbox().logDelivery(id, ended('while down'), { status: 'failed', attempt: 4 });
+		await next.activate();
+		await caughtUp();
+		await sandbox().retriesSettled();
+		expect(deletes()).toEqual([]);
+		expect(registrations()).toBe(1);
+		expect(sandbox().requests.some((r) => r.path.endsWith(`${failed.id}/retry`))).toBe(true);
+		expect(next.items.map((i) => [i.call_id, i.caught_up])).toEqual([['while down', true]]);
+	});
+
+	test('two workflows unpublished together (the same node ID in each): publishing one again keeps its webhooks, the other’s are deleted when the grace ends', async () => {
+		const one = await receiving();
+		const other = new Published();
+		(other.node as { webhookId: string }).webhookId = '7b2c3d4e-5f60-4a71-8b9c-0d1e2f3a4b5c';
+		await other.activate();
+		await one.deactivate();
+		await other.deactivate();
+		await one.activate();
+		await after(UNPUBLISH_GRACE_MS);
+		expect(deletes()).toEqual([`${webhooksPath()}/${other.webhookId}`]);
+		expect(sandbox().webhooks.map((w) => w.id)).toEqual([one.webhookId]);
+	});
+
 	test('published again just before the grace ends: still kept; a moment after it: replaced, and nothing of the old log is sent again', async () => {
 		const kept = await receiving();
 		await kept.deactivate();
