@@ -4,7 +4,8 @@ import { DELIVERY_RETRIED } from '../../shared/answers';
 import { clock, CREDENTIAL_TYPE, credentialTokens, MAX_PAGE_SIZE, talkoverAnswer } from '../../shared/transport';
 import { lastRemembered, REDELIVERY_WINDOW_MS, rememberedDeliveries } from '../deliveries';
 import { hookTime } from '../hookTime';
-import { loggableMessage, loggableText } from '../sources/common';
+import type { Tell } from '../sources/common';
+import { loggableMessage, teller } from '../sources/common';
 import type { LoggedFailure } from './choice';
 import { chooseDeliveries, reachesBack } from './choice';
 import type { LogRead } from './logRead';
@@ -52,14 +53,6 @@ const running = new Map<string, Task>();
 
 function iso(ms: number): string {
 	return new Date(ms).toISOString();
-}
-
-/** Writes to n8n's log, every line through the one masking step: the tokens, the secrets the node keeps, header values. */
-type Tell = (level: 'info' | 'warn', text: string) => void;
-
-function teller(ctx: IHookFunctions, tokens: string[]): Tell {
-	const prefix = `Talkover Trigger "${ctx.getNode().name}" (workflow ${ctx.getWorkflow().id ?? ''}): `;
-	return (level, text) => ctx.logger?.[level]?.(loggableText(ctx, prefix + text, tokens));
 }
 
 /** Names at most MAX_NAMED of `lines` in n8n's log, then how many more there were. */

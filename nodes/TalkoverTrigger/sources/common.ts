@@ -113,17 +113,35 @@ function knownSecrets(ctx: IHookFunctions): Required<Secrets> {
  * hooks' errors: no secret the node keeps, no header value Talkover echoed.
  */
 export function loggableMessage(ctx: IHookFunctions, error: unknown): string {
-	const shown = error !== null && typeof error === 'object' ? maskedError(error, knownSecrets(ctx)) : error;
-	const message = (shown as { message?: unknown } | undefined)?.message;
-	return typeof message === 'string' ? message : masked(String(shown), knownSecrets(ctx));
+	return messageOf(ctx, shownError(ctx, error));
 }
 
 /** loggableMessage and, after it, the error's description (Talkover's own words, what to do), through the same masking step. */
 export function loggableFailure(ctx: IHookFunctions, error: unknown): string {
-	const shown = error !== null && typeof error === 'object' ? maskedError(error, knownSecrets(ctx)) : error;
+	const shown = shownError(ctx, error);
+	const message = messageOf(ctx, shown);
 	const description = (shown as { description?: unknown } | undefined)?.description;
-	const message = loggableMessage(ctx, error);
 	return typeof description === 'string' && description ? `${message} (${description})` : message;
+}
+
+/** An error (or what was thrown) through the masking step, once. */
+function shownError(ctx: IHookFunctions, error: unknown): unknown {
+	return error !== null && typeof error === 'object' ? maskedError(error, knownSecrets(ctx)) : error;
+}
+
+/** The message of a masked error; anything else thrown, as text through the masking step. */
+function messageOf(ctx: IHookFunctions, shown: unknown): string {
+	const message = (shown as { message?: unknown } | undefined)?.message;
+	return typeof message === 'string' ? message : masked(String(shown), knownSecrets(ctx));
+}
+
+/** Writes to n8n's log, every line through the one masking step: the tokens, the secrets the node keeps, header values. */
+export type Tell = (level: 'info' | 'warn', text: string) => void;
+
+/** A Tell naming the node and its workflow; `tokens`: the credential's (credentialTokens), read while the hook runs. */
+export function teller(ctx: IHookFunctions, tokens: string[]): Tell {
+	const prefix = `Talkover Trigger "${ctx.getNode().name}" (workflow ${ctx.getWorkflow().id ?? ''}): `;
+	return (level, text) => ctx.logger?.[level]?.(loggableText(ctx, prefix + text, tokens));
 }
 
 /** A text for n8n's log through the same masking step: the secrets the node keeps, and `values` (the credential's tokens). */

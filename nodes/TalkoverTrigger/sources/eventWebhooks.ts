@@ -16,7 +16,7 @@ import { agentNotFound, readAgentId } from '../../shared/agent';
 import { concernsACall, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS, readDelivery } from '../../shared/answers';
 import { campaignNotFound, readCampaignId } from '../../shared/campaign';
 import { hashOf, keepHashed } from '../../shared/secrets';
-import type { TalkoverAnswer } from '../../shared/transport';
+import type { RequestOptions, TalkoverAnswer } from '../../shared/transport';
 import { clock, CREDENTIAL_TYPE, credentialTokens, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError, webhooksOf } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import type { LogPaths } from '../catchUp/catchUp';
@@ -27,7 +27,7 @@ import { noteDelivery, scopeOf } from '../catchUp/record';
 import { isRedelivery, REDELIVERY_WINDOW_MS } from '../deliveries';
 import { hookTime } from '../hookTime';
 import type { Ctx } from './common';
-import { DELIVERY_HEADER, EVENT_HEADER, hookRequest, idOf, isObject, loggableFailure, loggableText, refuseUnauthorized, sameId, secretMatches, urlKey } from './common';
+import { DELIVERY_HEADER, EVENT_HEADER, hookRequest, idOf, isObject, loggableFailure, refuseUnauthorized, sameId, secretMatches, teller, urlKey } from './common';
 import { deleteLater, forgetUnpublish, mayWait, takeOver } from './unpublishLater';
 
 export type EventKind = 'agent' | 'campaign';
@@ -253,14 +253,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 			old.push({ at: source, id });
 		}
 		for (const { at, id } of old) {
-			const deleted = await hookRequest(ctx, 'DELETE', at.webhook(id), {
-				...hookTime(ctx),
-				handleStatuses: [404],
-				read: EVENT_WEBHOOK_DELETED,
-				doing: 'deleting the old webhook for this node',
-				then: 'Nothing new was registered: try activating again later.',
-			});
-			goneOrFailed(ctx, deleted, 'Nothing new was registered: try activating again later.');
+			await deleteWebhook(ctx, at, id, { settings: hookTime(ctx), doing: 'deleting the old webhook for this node', then: 'Nothing new was registered: try activating again later.' });
 		}
 		decided = true;
 		return false;
@@ -272,6 +265,15 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 /** The agent or campaign the recorded webhooks were made on (none recorded: undefined). */
 function recordedOwner(data: IDataObject): Source | undefined {
 	return data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
+}
+
+/**
+ * Deletes one webhook of the node (Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`):
+ * Talkover's documented 404 is "already gone"; any other failure throws, `then` (what to do) in its description.
+ */
+async function deleteWebhook(ctx: Ctx, at: Source, id: string, { settings, doing, then = '' }: { settings: RequestOptions; doing: string; then?: string }): Promise<void> {
+	const deleted = await hookRequest(ctx, 'DELETE', at.webhook(id), { ...settings, handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing, then });
+	goneOrFailed(ctx, deleted, then);
 }
 
 /**
@@ -383,22 +385,19 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 		const recorded = recordedWebhooks(data);
 		// Read now: the deletion runs after this hook returned (as the catch-up's retries).
 		const detached = { credentials: await ctx.getCredentials(CREDENTIAL_TYPE) };
-		const tokens = await credentialTokens(ctx);
-		const tell = (text: string) => ctx.logger?.warn?.(loggableText(ctx, `Talkover Trigger "${ctx.getNode().name}" (workflow ${ctx.getWorkflow().id ?? ''}): ${text}`, tokens));
+		const tell = teller(ctx, await credentialTokens(ctx));
 		deleteLater(ctx, data, async () => {
 			for (const webhook of recorded) {
 				try {
-					const deleted = await hookRequest(ctx, 'DELETE', owner.webhook(webhook.id), { detached, handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook' });
-					goneOrFailed(ctx, deleted, '');
+					await deleteWebhook(ctx, owner, webhook.id, { settings: { detached }, doing: 'deleting the webhook' });
 				} catch (error) {
-					tell(`the webhook ${webhook.id} of the unpublished workflow could not be deleted in Talkover (the next publish replaces it): ${loggableFailure(ctx, error)}`);
+					tell('warn', `the webhook ${webhook.id} of the unpublished workflow could not be deleted in Talkover (the next publish replaces it): ${loggableFailure(ctx, error)}`);
 				}
 			}
 		});
 		return true;
 	}
 	if (owner) {
-		// Delete Webhook / Delete Campaign Webhook answer `{ success: true, message }`; a 404: already gone.
 		const recorded = recordedWebhooks(data);
 		const then =
 			recorded.length === 1
@@ -410,8 +409,7 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 		const left: Recorded[] = [];
 		for (const webhook of recorded) {
 			try {
-				const deleted = await hookRequest(ctx, 'DELETE', owner.webhook(webhook.id), { ...hookTime(ctx), handleStatuses: [404], read: EVENT_WEBHOOK_DELETED, doing: 'deleting the webhook', then });
-				goneOrFailed(ctx, deleted, then);
+				await deleteWebhook(ctx, owner, webhook.id, { settings: hookTime(ctx), doing: 'deleting the webhook', then });
 			} catch (error) {
 				failure ??= { error };
 				left.push(webhook);
