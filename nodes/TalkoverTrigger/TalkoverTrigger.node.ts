@@ -33,7 +33,7 @@ import { catchUpOption } from './catchUp/field';
 import { passOnce } from './passOnce';
 
 export { DELIVERY_HEADER, secretMatches } from './sources/common';
-export { deliveryProblem } from './sources/eventWebhooks';
+export { deliveryProblem } from './sources/eventDelivery';
 export { FALLBACK_EVENTS } from './sources/agentEvents';
 export { FALLBACK_CAMPAIGN_EVENTS } from './sources/campaignEvents';
 

@@ -3,7 +3,8 @@ import type { IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions, IWebh
 
 import { agentLocator } from '../../shared/agent';
 import type { TriggerSource } from './common';
-import { checkExists, create, deleteEventWebhook, loadEvents, receive } from './eventWebhooks';
+import { receive } from './eventDelivery';
+import { checkExists, create, deleteEventWebhook, loadEvents } from './eventWebhooks';
 
 /** The documented events (List Agent Webhooks), for when the agent's list cannot be loaded. */
 export const FALLBACK_EVENTS: Record<string, string> = {

@@ -3,7 +3,8 @@ import type { IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions, IWebh
 
 import { campaignLocator } from '../../shared/campaign';
 import type { TriggerSource } from './common';
-import { checkExists, create, deleteEventWebhook, loadEvents, receive } from './eventWebhooks';
+import { receive } from './eventDelivery';
+import { checkExists, create, deleteEventWebhook, loadEvents } from './eventWebhooks';
 
 /**
  * The documented campaign events (List Campaign Webhooks' `available_events`, an array there), with

@@ -1,120 +1,32 @@
 /**
- * The event sources' webhooks (Agent and Campaign): on activation one webhook per chosen event is registered
- * for this node's URL on the agent or the campaign (once: existing ones are found, not duplicated), each
- * with a random secret (the same for all of them) and its event name, sent back by Talkover as custom
- * headers on every delivery: deliveries without that exact secret get 401 and start nothing; the event
- * header names the event of a delivery whose body names none (the log's `{"call_id", "duration"}`). On
- * deactivation the webhooks are deleted. A trigger activated by version 0.1.0 has one webhook for all its
- * events (`webhookId` alone in the static data): kept, and read as before, until it is registered again.
+ * The event sources' webhooks in Talkover (Agent and Campaign): on activation one webhook per chosen event is
+ * registered for this node's URL on the agent or the campaign (once: existing ones are found, not duplicated), each
+ * with a random secret (the same for all of them) and its event name, sent back by Talkover as custom headers on
+ * every delivery (eventDelivery.ts checks them). On deactivation the webhooks are deleted (a published workflow's a
+ * moment later: unpublishLater.ts). A trigger activated by version 0.1.0 has one webhook for all its events
+ * (recordedWebhooks.ts): kept, and read as before, until it is registered again.
  */
 import { randomBytes } from 'crypto';
 
-import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { agentNotFound, readAgentId } from '../../shared/agent';
-import { concernsACall, EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS, readDelivery } from '../../shared/answers';
-import { campaignNotFound, readCampaignId } from '../../shared/campaign';
+import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS } from '../../shared/answers';
 import { hashOf, keepHashed } from '../../shared/secrets';
 import type { RequestOptions, TalkoverAnswer } from '../../shared/transport';
-import { clock, CREDENTIAL_TYPE, credentialTokens, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError, webhooksOf } from '../../shared/transport';
+import { CREDENTIAL_TYPE, credentialTokens, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
-import type { LogPaths } from '../catchUp/catchUp';
 import { catchUpOnActivation, forgetCatchUp, startCatchUp, stopCatchUp } from '../catchUp/catchUp';
-import { catchUpHours, deliveryCatchUpHours } from '../catchUp/field';
-import { catchUpDelivery } from '../catchUp/label';
-import { noteDelivery, scopeOf } from '../catchUp/record';
-import { isRedelivery, REDELIVERY_WINDOW_MS } from '../deliveries';
+import { catchUpHours } from '../catchUp/field';
+import { scopeOf } from '../catchUp/record';
 import { hookTime } from '../hookTime';
 import type { Ctx } from './common';
-import { DELIVERY_HEADER, EVENT_HEADER, hookRequest, idOf, isObject, loggableFailure, refuseUnauthorized, sameId, secretMatches, teller, urlKey } from './common';
+import { DELIVERY_HEADER, EVENT_HEADER, hookRequest, idOf, isObject, loggableFailure, sameId, teller, urlKey } from './common';
+import type { EventKind, Source } from './eventSource';
+import { chosenEvents, isCallEvent, label, sourceOf } from './eventSource';
+import type { Recorded } from './recordedWebhooks';
+import { isLegacy, recordedOwner, recordedWebhooks, sameEvents } from './recordedWebhooks';
 import { deleteLater, forgetUnpublish, mayWait, takeOver } from './unpublishLater';
-
-export type EventKind = 'agent' | 'campaign';
-
-/** Where the webhook lives: on an agent (call events) or on a campaign (campaign events). */
-interface Source {
-	kind: EventKind;
-	id: string;
-	/** The static-data key of the ID (`agentId` as in version 1, or `campaignId`). */
-	key: 'agentId' | 'campaignId';
-	webhooks: string;
-	webhook(webhookId: string): string;
-	/** The webhook's delivery log, and a retry of one of its entries. */
-	log(webhookId: string): LogPaths;
-	notFound: string;
-}
-
-function sourceFor(kind: EventKind, id: string): Source {
-	const campaign = kind === 'campaign';
-	const paths = webhooksOf(kind, id);
-	return {
-		kind,
-		id,
-		key: campaign ? 'campaignId' : 'agentId',
-		webhooks: paths.webhooks,
-		webhook: paths.webhook,
-		log: (w) => ({ log: paths.log(w), retry: (l) => paths.retry(w, l) }),
-		notFound: campaign ? campaignNotFound(id) : agentNotFound(id),
-	};
-}
-
-/** The kind's Agent or Campaign, checked like the Talkover node's (list, ID or URL mode). */
-function sourceOf(ctx: Ctx, kind: EventKind): Source {
-	return kind === 'campaign'
-		? sourceFor('campaign', readCampaignId(ctx, undefined, ctx.getNodeParameter('campaignId', '')))
-		: sourceFor('agent', readAgentId(ctx, undefined, ctx.getNodeParameter('agentId', '')));
-}
-
-/** The events chosen for the kind. */
-function chosenEvents(ctx: Ctx | IWebhookFunctions, kind: EventKind): unknown {
-	return kind === 'campaign' ? ctx.getNodeParameter('campaignEvents', []) : ctx.getNodeParameter('events', []);
-}
-
-/** Per-call events of a campaign webhook (they need `include_call_events`). */
-function isCallEvent(event: string): boolean {
-	return event.startsWith('event_');
-}
-
-function label(event: string): string {
-	const words = event
-		.replace(/^event_/, '')
-		.replace(/^campaign_call\./, 'campaign call ')
-		.replace(/^campaign\./, 'campaign ')
-		.replace(/_/g, ' ');
-	return words.replace(/^./, (c) => c.toUpperCase());
-}
-
-/** A webhook the node registered: its ID and its one event (undefined: version 0.1.0's one webhook for every chosen event). */
-interface Recorded {
-	id: string;
-	event?: string;
-}
-
-/** The node's webhooks as the static data records them (`webhooks`, else version 0.1.0's `webhookId`). */
-function recordedWebhooks(data: IDataObject): Recorded[] {
-	if (Array.isArray(data.webhooks)) {
-		return (data.webhooks as unknown[]).flatMap((w) => {
-			const id = isObject(w) ? idOf(w.id) : undefined;
-			return id && isObject(w) && typeof w.event === 'string' ? [{ id, event: w.event }] : [];
-		});
-	}
-	const id = idOf(data.webhookId);
-	return id ? [{ id }] : [];
-}
-
-/** Whether the node still has version 0.1.0's one webhook for all its events (its deliveries remembered by their bodies alone). */
-function isLegacy(recorded: readonly Recorded[]): boolean {
-	return recorded.some((r) => r.event === undefined);
-}
-
-/** Whether the recorded webhooks subscribe to the events chosen now (0.1.0's one webhook: as it was, kept). */
-function sameEvents(recorded: readonly Recorded[], chosen: unknown): boolean {
-	if (recorded.length === 1 && recorded[0].event === undefined) return true;
-	const events = new Set(Array.isArray(chosen) ? chosen.map(String) : []);
-	const mine = new Set(recorded.map((r) => String(r.event)));
-	return events.size === mine.size && [...events].every((e) => mine.has(e));
-}
 
 /**
  * Event options from `available_events`: an object of name → description (agent webhooks) or an array
@@ -175,21 +87,6 @@ export async function loadEvents(ctx: ILoadOptionsFunctions, kind: EventKind, do
 		// fall through to the documented events
 	}
 	return eventOptions(documented);
-}
-
-/**
- * Why a delivery's body is not one Talkover documents (undefined: it is): a JSON object (a plain object,
- * as n8n parses it), whose `event` (or, without it, `event_type`) is text when it is there.
- */
-export function deliveryProblem(body: unknown): string | undefined {
-	const plain = body !== null && typeof body === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(body));
-	if (!plain) {
-		return body === null || typeof body !== 'object' || Array.isArray(body) ? `the body is ${kindOf(body)}` : 'the body is not a JSON object';
-	}
-	const { event, event_type: eventType } = body as IDataObject;
-	if (event !== undefined && event !== null && typeof event !== 'string') return `"event" is ${kindOf(event)}`;
-	if ((event === undefined || event === null) && eventType !== undefined && eventType !== null && typeof eventType !== 'string') return `"event_type" is ${kindOf(eventType)}`;
-	return undefined;
 }
 
 /** True only if the webhook this node registered is still there for this URL (then it is kept). */
@@ -260,11 +157,6 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	} finally {
 		if (!decided) putBack();
 	}
-}
-
-/** The agent or campaign the recorded webhooks were made on (none recorded: undefined). */
-function recordedOwner(data: IDataObject): Source | undefined {
-	return data.campaignId ? sourceFor('campaign', String(data.campaignId)) : data.agentId ? sourceFor('agent', String(data.agentId)) : undefined;
 }
 
 /**
@@ -435,54 +327,4 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 /** deleteRecorded as a hook function: shared by the Agent and Campaign sources (one record, one deletion). */
 export async function deleteEventWebhook(this: IHookFunctions): Promise<boolean> {
 	return await deleteRecorded(this);
-}
-
-/** One delivery: the secret checked, the body checked, then one item (or nothing for an ignored event). */
-export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<IWebhookResponseData> {
-	const data = ctx.getWorkflowStaticData('node');
-	const headers = ctx.getHeaderData() as IDataObject;
-	if (!secretMatches(headers[DELIVERY_HEADER.toLowerCase()], data.secret)) return refuseUnauthorized(ctx, 'deliveries');
-	const body: unknown = ctx.getBodyData();
-	const problem = deliveryProblem(body);
-	if (problem) {
-		// Talkover delivers one event as a JSON object: anything else is refused (400, which Talkover's
-		// webhook logs show), never spread into an item (a text of a million characters, a million keys).
-		const res = ctx.getResponseObject();
-		res.status(400).json({ message: `Bad request: a Talkover delivery is a JSON object with the event name as text (${problem})` });
-		return { noWebhookResponse: true };
-	}
-	// The one reader of deliveries: the event the body names, else (the log's body, `{"call_id", "duration"}`)
-	// the one event of the webhook that delivered it (its event header, one of the node's webhooks' events;
-	// 0.1.0's one webhook: the one chosen event), else unknown.
-	const chosen = chosenEvents(ctx, kind);
-	const recorded = recordedWebhooks(data);
-	const header = headers[EVENT_HEADER.toLowerCase()];
-	const ofWebhook = typeof header === 'string' && recorded.some((w) => w.event === header) ? header : undefined;
-	const read = readDelivery(body, { subscribed: ofWebhook !== undefined ? [ofWebhook] : Array.isArray(chosen) ? chosen : undefined });
-	const delivery = body as IDataObject;
-	const event = ('event' in read ? read.event : undefined) ?? 'unknown';
-	// Catching up starts from the last delivery received; a delivery it had sent again says so (caught_up).
-	const hours = deliveryCatchUpHours(ctx);
-	const catchingUp = hours > 0;
-	if (catchingUp) noteDelivery(data);
-	const { caughtUp, catchingUp: ofItsPlan } = catchingUp && 'event' in read && read.event !== undefined ? catchUpDelivery(data, read.event) : { caughtUp: false, catchingUp: false };
-	// With catching up on, deliveries are remembered as far back as it looks. A delivery of one call's event (it
-	// names the call or the campaign call) is compared with all of them: the same body of the same call is the
-	// same event, however it is named and however long after (an event received before n8n went down whose
-	// later attempts failed starts nothing when the catch-up has it sent again). So is one of an event the
-	// catch-up sends again, whichever delivery took the mark; any other within the hour (deliveries.ts).
-	const keepMs = catchingUp ? Math.max(REDELIVERY_WINDOW_MS, hours * 60 * 60_000) : REDELIVERY_WINDOW_MS;
-	const ofACall = !('problem' in read) && concernsACall(read);
-	const ignoreTest = ctx.getNodeParameter('options.ignoreTestEvents', false) as boolean;
-	if (event === 'webhook.test' && ignoreTest) return { webhookResponse: { received: true, ignored: 'webhook.test' } };
-	// With include_call_events Talkover may send per-call events that were not chosen (the page does not
-	// say): a campaign delivery that names its event starts the workflow only for a chosen event. One that
-	// names none (the log's body) may be a chosen one: it starts the workflow (an event is never dropped for a guess).
-	const named = 'event' in read && read.event !== undefined;
-	if (kind === 'campaign' && named && Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
-	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
-	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan || ofACall ? keepMs : REDELIVERY_WINDOW_MS, event: named ? event : undefined, bare: isLegacy(recorded) })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
-	// Neither token, nor the secret, nor a header value Talkover echoes reaches the item: the trigger's webhook()
-	// masks every source's items (withItemsMasked).
-	return { workflowData: [ctx.helpers.returnJsonArray({ ...delivery, event, ...(caughtUp ? { caught_up: true } : {}) })] };
 }

@@ -1,7 +1,7 @@
 /**
  * A delivery in the one body the pages show (the log's `request_payload`, `{"call_id", "duration"}`, which names
  * no event) is read as its event, however many events the trigger is on: the trigger registers one webhook per
- * chosen event, each naming its event in a header (sources/eventWebhooks.ts). The trigger's own hooks and
+ * chosen event, each naming its event in a header (sources/eventWebhooks.ts, read by sources/eventDelivery.ts). The trigger's own hooks and
  * webhook in n8n-core's HookContext (test/helpers/triggerInProcess.ts), against the sandbox.
  */
 import type { IDataObject } from 'n8n-workflow';

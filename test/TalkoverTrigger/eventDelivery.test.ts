@@ -1,5 +1,5 @@
 /**
- * The event sources' delivery check (deliveryProblem in sources/eventWebhooks.ts, secretMatches in
+ * The event sources' delivery check (deliveryProblem in sources/eventDelivery.ts, secretMatches in
  * sources/common.ts): which deliveries start the workflow. Pure functions, fast enough to run against every
  * mutant; the webhook's answers to refused deliveries are tested through the trigger in agentEvents.test.ts.
  */
