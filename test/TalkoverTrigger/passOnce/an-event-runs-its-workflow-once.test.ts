@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { catchUpSettled } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
 import { MAX_RECORDED } from '../../../nodes/TalkoverTrigger/passOnce';
-import { useSandbox } from '../../helpers/fixtures';
+import { ticks, useSandbox } from '../../helpers/fixtures';
 import { isoSeconds as iso } from '../../helpers/catchUp';
 import { fillProcessedData, failProcessedData, processedEntries } from '../../helpers/processedData';
 import type { WebhookWrites } from '../../helpers/triggerInProcess';
@@ -160,7 +160,7 @@ describe.each(LINES)('%s', (_line, webhookWrites) => {
 		expect(runsOf(wf, next).ran).toEqual(['crashed', 'crashed']);
 	});
 
-	test('another process wrote the trigger’s first record at the same moment (n8n’s insert fails once): the write is tried again and the event runs once', async () => {
+	test('another process wrote the trigger’s first record at the same moment (n8n’s insert fails once): the write is tried again 200 ms later and the event runs once', async () => {
 		const wf = await published();
 		failProcessedData(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: processed_data.context, processed_data.workflowId'), 1);
 		try {
@@ -171,9 +171,11 @@ describe.each(LINES)('%s', (_line, webhookWrites) => {
 		expect(wf.failures).toEqual([]);
 		expect(wf.items.map((i) => i.call_id)).toEqual(['raced']);
 		expect(processedEntries(wf.workflowId, wf.node.id)).toHaveLength(1);
+		// Time for the other process to finish its write; the first try waited for nothing.
+		expect(clock().waits).toEqual([200]);
 	});
 
-	test('n8n’s store of processed events failing: the execution fails with a message that says so, and nothing after the trigger runs', async () => {
+	test('n8n’s store of processed events failing: tried three times over 1.2 s, then the execution fails with a message that says so, and nothing after the trigger runs', async () => {
 		const wf = await published();
 		failProcessedData(new Error('SQLITE_BUSY: database is locked'));
 		try {
@@ -185,9 +187,61 @@ describe.each(LINES)('%s', (_line, webhookWrites) => {
 			expect.objectContaining({ message: 'n8n could not tell whether this Talkover event already ran its workflow', description: "n8n's store of processed events (its database) answered: SQLITE_BUSY: database is locked. Nothing after the trigger ran for event_phone_call_ended of call c-9." }),
 		]);
 		expect(wf.items).toEqual([]);
+		expect(clock().waits).toEqual([200, 1_000]);
+	});
+
+	test('n8n’s store failed at the delivery, then the executions list’s Retry ran the event: Talkover delivering it again after a restart runs nothing', async () => {
+		const wf = await published();
+		failProcessedData(new Error('SQLITE_BUSY: database is locked'));
+		try {
+			await sandbox().deliver(wf.webhookId, ended('locked'));
+		} finally {
+			failProcessedData(undefined);
+		}
+		expect(wf.failures).toHaveLength(1);
+		// The person's Retry is the event's first record.
+		await wf.run([{ ...ended('locked') }], 'retry');
+		expect(processedEntries(wf.workflowId, wf.node.id)).toHaveLength(1);
+		const next = restarted(wf).trigger;
+		await next.activate();
+		clock().time += 10 * 60_000;
+		await sandbox().deliver(wf.webhookId, ended('locked'));
+		expect(runsOf(wf, next).ran).toEqual(['locked']);
+	});
+
+	test('Talkover’s Test button while n8n’s store of processed events fails: the workflow still runs (an event that is not recorded does not ask the store)', async () => {
+		const wf = await published();
+		failProcessedData(new Error('SQLITE_BUSY: database is locked'));
+		try {
+			await sandbox().deliver(wf.webhookId, { event: 'webhook.test', call_id: 'test-call', timestamp: '2024-01-15T10:30:00Z' });
+		} finally {
+			failProcessedData(undefined);
+		}
+		expect(wf.failures).toEqual([]);
+		expect(wf.items.map((i) => i.event)).toEqual(['webhook.test']);
 	});
 });
 
+test('two workflows’ events at the same moment: one workflow waiting to write its record again does not hold up the other’s event', async () => {
+	const first = new TriggerInProcess(receiver, credentials);
+	const second = new TriggerInProcess(receiver, credentials);
+	clock().hold();
+	failProcessedData(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: processed_data.context, processed_data.workflowId'), 1);
+	const waiting = first.run([ended('w-1')], 'webhook');
+	await clock().whenSleeping();
+	let done = false;
+	const other = second.run([ended('w-2')], 'webhook').then(() => (done = true));
+	for (let turn = 0; turn < 200 && !done; turn++) await ticks(1);
+	expect(done).toBe(true);
+	expect(second.items.map((i) => i.call_id)).toEqual(['w-2']);
+	expect(first.items).toEqual([]);
+	clock().release();
+	await Promise.all([waiting, other]);
+	expect(first.items.map((i) => i.call_id)).toEqual(['w-1']);
+	expect(clock().waits).toEqual([200]);
+});
+
 afterEach(async () => {
+	failProcessedData(undefined);
 	await catchUpSettled();
 });
