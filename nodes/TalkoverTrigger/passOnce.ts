@@ -66,26 +66,18 @@ async function recordOnce(ctx: IExecuteFunctions, recorded: string[]): Promise<S
 	});
 }
 
-/** The digest an item is recorded by: the delivery as webhook() read it (its `event` named), without the catch-up's mark. */
-function recordKey(json: IDataObject): string | undefined {
+/**
+ * An item's record: the digest it is recorded by (the delivery as webhook() read it, its `event` named, without the
+ * catch-up's mark) and its event in words, for an error (`event_phone_call_ended of call c-1`); undefined for an item
+ * that is not recorded.
+ */
+function recordOf(json: IDataObject): { key: string; words: string } | undefined {
 	if (json.event === 'webhook.test') return undefined;
 	const delivery = { ...json };
 	delete delivery.caught_up;
 	const read = readDelivery(delivery);
 	if ('problem' in read || !concernsACall(read)) return undefined;
-	return deliveryKey(delivery);
-}
-
-/** The events of `items` in words, for an error: `event_phone_call_ended of call c-1`. */
-function eventsOf(items: INodeExecutionData[]): string {
-	return items
-		.map((item) => {
-			const read = readDelivery(item.json);
-			if ('problem' in read) return 'the event';
-			const call = read.callId ?? read.campaignCallId;
-			return `${read.event ?? 'the event'}${call !== undefined ? ` of call ${call}` : ''}`;
-		})
-		.join(', ');
+	return { key: deliveryKey(delivery), words: `${read.event ?? 'the event'} of call ${read.callId ?? read.campaignCallId}` };
 }
 
 /** The items webhook() gave, each event of a call only the first time (see above). */
@@ -97,15 +89,17 @@ export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionDa
 	// is a person asking for this execution again: after a crash it starts again at the trigger, whose event the
 	// crashed run recorded, and it must reach the next node; it is recorded (it may be the first record of it).
 	if (source === 'agentTool' || (mode !== 'webhook' && mode !== 'retry')) return [items];
-	const keys = items.map((item) => recordKey(item.json));
-	const recorded = [...new Set(keys.filter((k): k is string => k !== undefined))];
-	if (recorded.length === 0) return [items];
+	const records = items.map((item) => recordOf(item.json));
+	// The events to record, each once (by its digest), with their words.
+	const recorded = new Map<string, string>();
+	for (const record of records) if (record) recorded.set(record.key, record.words);
+	if (recorded.size === 0) return [items];
 	let fresh: Set<string>;
 	try {
-		fresh = await recordOnce(ctx, recorded);
+		fresh = await recordOnce(ctx, [...recorded.keys()]);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), 'n8n could not tell whether this Talkover event already ran its workflow', {
-			description: `n8n's store of processed events (its database) answered: ${(error as Error).message}. Nothing after the trigger ran for ${eventsOf(items)}.`,
+			description: `n8n's store of processed events (its database) answered: ${(error as Error).message}. Nothing after the trigger ran for ${[...recorded.values()].join(', ')}.`,
 		});
 	}
 	if (mode === 'retry') return [items];
@@ -113,10 +107,10 @@ export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionDa
 	const passed = new Set<string>();
 	return [
 		items.filter((_item, i) => {
-			const key = keys[i];
-			if (key === undefined) return true;
-			if (!fresh.has(key) || passed.has(key)) return false;
-			passed.add(key);
+			const record = records[i];
+			if (record === undefined) return true;
+			if (!fresh.has(record.key) || passed.has(record.key)) return false;
+			passed.add(record.key);
 			return true;
 		}),
 	];
