@@ -419,6 +419,70 @@ describe('a catch-up that does not go as planned', () => {
 	});
 });
 
+describe('which deliveries say caught_up', () => {
+	/** A call ended event whose body names no call (no call_id): only its event name and body tell it apart. */
+	const noCall = (tag: string): IDataObject => ({ event: 'event_phone_call_ended', data: { note: tag, duration: 42 } });
+
+	test('as many deliveries as the catch-up sent again: a live event of the same name after them says nothing of catching up', async () => {
+		const wf = await receivingThenDownAnHour();
+		failedWhileDown(wf.webhookId, ['c1', 'c2']);
+		await wf.activate();
+		await settled();
+		clock().time += 60_000;
+		await sandbox().deliver(wf.webhookId, ended('live-after'));
+		expect(wf.items.map((i) => [i.call_id, i.caught_up])).toEqual([
+			['live', undefined],
+			['c1', true],
+			['c2', true],
+			['live-after', undefined],
+		]);
+	});
+
+	test('a retry that failed (Talkover down) leaves its event expected for an hour, no longer: a live event of that name an hour after the start is not marked', async () => {
+		const wf = await receivingThenDownAnHour();
+		const [lost] = failedWhileDown(wf.webhookId, ['lost']);
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${lost}/retry`, status: 503, body: { message: 'Service Unavailable' } });
+		const started = clock().time;
+		await wf.activate();
+		await settled();
+		clock().time = started + HOUR;
+		await sandbox().deliver(wf.webhookId, ended('an hour later'));
+		expect(wf.items.map((i) => [i.call_id, i.caught_up])).toEqual([
+			['live', undefined],
+			['an hour later', undefined],
+		]);
+	});
+
+	test('an event that names no call, received before n8n went down and logged failed on its later attempts: sent again, it starts nothing', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, noCall('once'));
+		clock().time += 2 * 60_000;
+		sandbox().logDelivery(wf.webhookId, noCall('once'), { status: 'failed', attempt: 4 });
+		clock().time += 3 * HOUR;
+		await wf.activate();
+		await settled();
+		expect(wf.items).toEqual([noCall('once')]);
+		expect(sandbox().deliveries.map((d) => JSON.parse(d.responseBody))).toEqual([{}, { received: true, ignored: 'redelivery' }]);
+	});
+
+	test('the same, while a live event of that name arrives first and takes the mark: the event sent again still starts nothing', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, noCall('once'));
+		clock().time += 2 * 60_000;
+		const entry = sandbox().logDelivery(wf.webhookId, noCall('once'), { status: 'failed', attempt: 4 }).id;
+		clock().time += 3 * HOUR;
+		const open = heldRetry(wf.webhookId, entry);
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, noCall('live meanwhile'));
+		open();
+		await settled();
+		expect(wf.items).toEqual([noCall('once'), { ...noCall('live meanwhile'), caught_up: true }]);
+		expect(sandbox().deliveries.map((d) => JSON.parse(d.responseBody)).at(-1)).toEqual({ received: true, ignored: 'redelivery' });
+	});
+});
+
 describe('an event in the body Talkover’s log shows ({call_id, duration}: its log entry names the event, the body none)', () => {
 	const AT_0830 = Date.parse('2026-01-15T08:30:00Z');
 	const body = { call_id: 'c-0830', duration: 45 };
