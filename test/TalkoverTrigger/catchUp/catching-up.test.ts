@@ -5,8 +5,9 @@
  * reaches n8n's log. The same in a real n8n on every line and in queue mode: test/e2e/catch-up.e2e.ts,
  * test/queue/catch-up.queue.ts.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { TalkoverTrigger } from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { catchUpSettled, stopCatchUp } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
 import { deletionsEnded, UNPUBLISH_GRACE_MS } from '../../../nodes/TalkoverTrigger/sources/unpublishLater';
 import { SALES_AGENT, TOKEN, useSandbox } from '../../helpers/fixtures';
@@ -692,6 +693,46 @@ describe('the option', () => {
 		const wf = new Published({ catchUpHours: hours });
 		await expect(wf.activate()).rejects.toThrow('Options → Catch Up Missed Events (Hours): give a number of hours from 0 to 720 (0: off)');
 		expect(sandbox().requests).toEqual([]);
+	});
+
+	test.each([[''], ['   ']])('Catch Up Missed Events (Hours) %p (an expression that gave no number): the activation fails naming the field, never read as 0 (off)', async (hours) => {
+		const wf = new Published({ catchUpHours: hours });
+		await expect(wf.activate()).rejects.toThrow('Options → Catch Up Missed Events (Hours): give a number of hours from 0 to 720 (0: off)');
+		expect(sandbox().requests).toEqual([]);
+	});
+
+	test('720 hours (the 30 days Talkover keeps its log) and hours given as text (an expression’s "2") are taken: a failure within them is sent again', async () => {
+		for (const [hours, back] of [[720, 720], ['2', 2]] as const) {
+			const wf = new Published({ catchUpHours: hours });
+			await wf.activate();
+			clock().time += back * HOUR - 60_000;
+			const [failed] = failedWhileDown(wf.webhookId, [`within ${hours}`]);
+			await wf.activate();
+			await settled();
+			expect(sandbox().requests.some((r) => r.path.endsWith(`/${failed}/retry`))).toBe(true);
+			expect(wf.items).toEqual([{ ...ended(`within ${hours}`), caught_up: true }]);
+		}
+	});
+
+	test('the option’s value turned invalid during a catch-up (an expression): the events sent again still say caught_up (read as the default)', async () => {
+		const wf = await receivingThenDownAnHour();
+		const [entry] = failedWhileDown(wf.webhookId, ['sent again']);
+		const open = heldRetry(wf.webhookId, entry);
+		await wf.activate();
+		await retryAsked(entry);
+		(wf.node.parameters.options as IDataObject).catchUpHours = 'off';
+		open();
+		await settled();
+		expect(wf.items).toEqual([{ ...ended('live'), event: 'event_phone_call_ended' }, { ...ended('sent again'), caught_up: true }]);
+	});
+
+	test('in the editor: a number from 0 to 720 in the trigger’s Options, a day by default, under the name its error gives', () => {
+		const options = new TalkoverTrigger().description.properties.find((p) => p.name === 'options')!;
+		const option = (options.options as INodeProperties[]).find((o) => o.name === 'catchUpHours')!;
+		expect(option).toMatchObject({ displayName: 'Catch Up Missed Events (Hours)', type: 'number', typeOptions: { minValue: 0, maxValue: 720 }, default: 24 });
+		expect(option.description).toContain('up to 720');
+		expect(option.description).toContain('caught_up: true');
+		expect(option.description).toContain('0: off');
 	});
 
 	test('unpublishing during a catch-up stops it: no retry is asked for after the unpublish, nor after the webhook is deleted', async () => {
