@@ -29,9 +29,8 @@ export interface LoggedFailure {
 	at: number;
 }
 
-/** An entry that may be a failure the node cannot act on: why, in words for n8n's log. */
+/** An entry that may be a failure the node cannot act on: why, in words for n8n's log */
 export interface LeftAlone {
-	id?: string;
 	why: string;
 }
 
@@ -48,12 +47,6 @@ export interface Window {
 	since: number;
 	/** Entries created after it are not sent: they failed after the activation (epoch ms). */
 	until: number;
-}
-
-/** The entry's ID, if it is a text or a number (for naming an entry left alone). */
-function idIn(value: unknown): string | undefined {
-	const id = value !== null && typeof value === 'object' ? (value as IDataObject).id : undefined;
-	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 /**
@@ -87,7 +80,7 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 			failures.push({ id, event: entry.event, at: at!, payload: entry.request_payload });
 		} catch (error) {
 			// An AnswerProblem says what the pages do not describe; anything else is named as it is (it is no entry to send).
-			if (concerned) leftAlone.push({ id: idIn(value), why: error instanceof AnswerProblem ? error.message : String(error) });
+			if (concerned) leftAlone.push({ why: error instanceof AnswerProblem ? error.message : String(error) });
 		}
 	});
 	const byAge = (a: LoggedFailure, b: LoggedFailure) => a.at - b.at || a.id.localeCompare(b.id);
