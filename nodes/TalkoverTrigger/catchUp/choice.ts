@@ -29,7 +29,7 @@ export interface LoggedFailure {
 	at: number;
 }
 
-/** An entry that may be a failure the node cannot act on: why, in words for n8n's log */
+/** An entry that may be a failure the node cannot act on: why, in words for n8n's log. */
 export interface LeftAlone {
 	why: string;
 }
