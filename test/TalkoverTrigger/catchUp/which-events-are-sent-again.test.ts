@@ -57,6 +57,12 @@ describe('which entries are sent again', () => {
 		expect(chooseDeliveries(log, window, new Set()).send.map((f) => f.id)).toEqual(['k', 'l', 'm']);
 	});
 
+	test('oldest first by when each failed, not by their IDs (Talkover’s IDs are UUIDs); failures of the same second in the order of their IDs, at every start', () => {
+		const log = [entry('a-newest', 'failed', '2026-01-15T11:30:00Z'), entry('z-oldest', 'failed', '2026-01-15T10:30:00Z'), entry('n-same', 'failed', '2026-01-15T11:00:00Z'), entry('m-same', 'failed', '2026-01-15T11:00:00Z')];
+		expect(chooseDeliveries(log, window, new Set()).send.map((f) => f.id)).toEqual(['z-oldest', 'm-same', 'n-same', 'a-newest']);
+		expect(chooseDeliveries([...log].reverse(), window, new Set()).send.map((f) => f.id)).toEqual(['z-oldest', 'm-same', 'n-same', 'a-newest']);
+	});
+
 	test('an entry already sent again (the catch-up record) is not sent twice', () => {
 		const log = [entry('x', 'failed', '2026-01-15T11:00:00Z'), entry('y', 'failed', '2026-01-15T11:01:00Z')];
 		expect(chooseDeliveries(log, window, new Set(['x'])).send.map((f) => f.id)).toEqual(['y']);
