@@ -104,8 +104,6 @@ export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly Lo
 	const from = marks.length ? Math.min(...marks) : watching !== undefined ? watching - CLOCK_MARGIN_MS : -Infinity;
 	const since = Math.max(bound, Math.min(from, ...planned.map((at) => at - 1)));
 	const excluded = new Set(Object.keys(record.sent));
-	// Every entry in the log when it is read counts, whatever its time: Talkover's clock may be ahead of n8n's.
-	const window = { since, until: Infinity };
 	// Every log is read before anything is chosen: one that cannot be read leaves the whole catch-up to the next activation.
 	const entries: IDataObject[] = [];
 	const logOf = new Map<string, LogPaths>();
@@ -132,7 +130,7 @@ export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly Lo
 			entries.push(entry);
 		}
 	}
-	const chosen = chooseDeliveries(entries, window, excluded, rememberedDeliveries(data, now, hours * HOUR_MS), 1, bare);
+	const chosen = chooseDeliveries(entries, since, excluded, rememberedDeliveries(data, now, hours * HOUR_MS), 1, bare);
 	tellEach(tell, 'warn', chosen.leftAlone.map((e) => `left alone a log entry the Talkover pages do not describe: ${e.why}`));
 	const older = `older than ${back} hour${back === 1 ? '' : 's'}${back < hours ? ': the first catch-up of this trigger, which remembers its deliveries of the last hour only' : ''}`;
 	tellEach(tell, 'warn', chosen.older.filter((f) => f.at <= bound).map((f) => `not caught up (${older}): ${named(f)}`));

@@ -9,8 +9,8 @@ import { deliveryKey, deliveryKeys } from '../deliveries';
  * one entry per delivery attempt, `pending` (queued), `retrying` (failed, Talkover sends it again itself),
  * `success` (delivered), `failed` (delivered to no avail, and Talkover's own retries are over).
  *
- * Sent again: each `failed` entry created after `since` and at or before `until` (the activation), oldest
- * first, unless
+ * Sent again: each `failed` entry created after `since`, whatever later time Talkover's clock stamped (it may be
+ * ahead of n8n's), oldest first, unless
  * - it was sent again before (`sent`, the catch-up record),
  * - its `request_payload` (the success example has one, the failed example none) is the payload of a
  *   `success` entry of the log or of a delivery the trigger received (`received`, deliveryKey digests): that
@@ -42,28 +42,21 @@ export interface Choice {
 	older: LoggedFailure[];
 }
 
-export interface Window {
-	/** Entries created at or before it are not sent (epoch ms). */
-	since: number;
-	/** Entries created after it are not sent: they failed after the activation (epoch ms). */
-	until: number;
-}
-
 /**
  * The entries of `entries` (one or more pages of a log, in any order) to send again. `bare`: the trigger still has
  * 0.1.0's one webhook, so `received` may hold a body's own digest (deliveryKeys). `position` is the
  * number of the first entry as it is named in a problem (entries of later pages go on counting).
  */
-export function chooseDeliveries(entries: readonly unknown[], window: Window, sent: ReadonlySet<string>, received: ReadonlySet<string> = new Set(), position = 1, bare = false): Choice {
+export function chooseDeliveries(entries: readonly unknown[], since: number, sent: ReadonlySet<string>, received: ReadonlySet<string> = new Set(), position = 1, bare = false): Choice {
 	const delivered = new Set(received);
 	const failures: Array<LoggedFailure & { payload?: unknown }> = [];
 	const leftAlone: LeftAlone[] = [];
 	const seen = new Set<string>();
 	entries.forEach((value, i) => {
 		const number = position + i;
-		// When the entry was made, if it says so in a documented time: an entry of another time is no concern of this catch-up.
+		// When the entry was made, if it says so in a documented time: an entry made at or before `since` is no concern of this catch-up.
 		const at = loggedAt(value);
-		const concerned = at === undefined || (at > window.since && at <= window.until);
+		const concerned = at === undefined || at > since;
 		try {
 			const { entry, id, status } = readDeliveryLogEntry(value, number);
 			if (seen.has(id)) return;
@@ -86,11 +79,11 @@ export function chooseDeliveries(entries: readonly unknown[], window: Window, se
 	const byAge = (a: LoggedFailure, b: LoggedFailure) => a.at - b.at || a.id.localeCompare(b.id);
 	const plain = ({ id, event, at }: LoggedFailure): LoggedFailure => ({ id, event, at });
 	const send = failures
-		.filter((f) => f.at > window.since && f.at <= window.until && !sent.has(f.id))
+		.filter((f) => f.at > since && !sent.has(f.id))
 		.filter((f) => f.payload === undefined || !deliveryKeys(f.payload as IDataObject, f.event, bare).some((key) => delivered.has(key)))
 		.sort(byAge)
 		.map(plain);
-	const older = failures.filter((f) => f.at <= window.since && !sent.has(f.id)).sort(byAge).map(plain);
+	const older = failures.filter((f) => f.at <= since && !sent.has(f.id)).sort(byAge).map(plain);
 	return { send, leftAlone, older };
 }
 
