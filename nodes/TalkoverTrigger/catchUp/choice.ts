@@ -66,10 +66,8 @@ export function chooseDeliveries(entries: readonly unknown[], since: number, sen
 			if (logged && !('problem' in logged)) delivered.add(deliveryKey(entry.request_payload as IDataObject, logged.event));
 			if (status !== 'failed') return;
 			if (at === undefined) readTalkoverTime(entry.created_at, `the creation time (created_at) of entry ${number} of the delivery log (ID ${id})`);
-			if (typeof entry.event !== 'string' || entry.event === '') {
-				if (concerned) throw new AnswerProblem(`entry ${number} of the delivery log (ID ${id}) failed without the name of its event (event)`);
-				return;
-			}
+			// Named below only when it is of concern.
+			if (typeof entry.event !== 'string' || entry.event === '') throw new AnswerProblem(`entry ${number} of the delivery log (ID ${id}) failed without the name of its event (event)`);
 			failures.push({ id, event: entry.event, at: at!, payload: entry.request_payload });
 		} catch (error) {
 			// An AnswerProblem says what the pages do not describe; anything else is named as it is (it is no entry to send).

@@ -80,6 +80,12 @@ describe('which entries are sent again', () => {
 		expect(chooseDeliveries(log, since, new Set(), new Set([deliveryKey(other)])).send.map((f) => f.id)).toEqual(['f3']);
 	});
 
+	test('0.1.0’s one webhook (bare): a failed entry whose body the trigger received as it was (its own digest) is not sent', () => {
+		const body = { call_id: 'call-1', duration: 45 };
+		const log = [entry('f', 'failed', '2026-01-15T11:00:00Z', { request_payload: body })];
+		expect(chooseDeliveries(log, since, new Set(), new Set([deliveryKey(body)]), 1, true).send).toEqual([]);
+	});
+
 	test('times with an offset are read as the moment they name', () => {
 		const log = [entry('z', 'failed', '2026-01-15T12:30:00+02:00'), entry('early', 'failed', '2026-01-15T04:30:00-05:00')];
 		expect(chooseDeliveries(log, since, new Set()).send).toEqual([{ id: 'z', event: 'event_phone_call_ended', at: at('2026-01-15T10:30:00Z') }]);
@@ -95,11 +101,23 @@ describe('entries the pages do not describe are left alone and named, never gues
 		['a failure without a time zone', entry('t', 'failed', '2026-01-15 11:00:00'), /names no time zone/],
 		['a failure without a creation time', entry('u', 'failed', ''), /created_at\) of entry 1 of the delivery log \(ID u\) is missing/],
 		['a failure without an event name', entry('v', 'failed', '2026-01-15T11:00:00Z', { event: null }), /failed without the name of its event/],
+		['a failure with an empty event name', entry('w', 'failed', '2026-01-15T11:00:00Z', { event: '' }), /failed without the name of its event/],
 	])('%s', (_what, value, why) => {
 		const choice = chooseDeliveries([value, entry('fine', 'failed', '2026-01-15T11:10:00Z')], since, new Set());
 		expect(choice.send.map((f) => f.id)).toEqual(['fine']);
 		expect(choice.leftAlone).toHaveLength(1);
 		expect(choice.leftAlone[0].why).toMatch(why);
+	});
+
+	test('an odd entry is named by its place in the log; one made at the start itself is no concern', () => {
+		const log = [entry('fine', 'failed', '2026-01-15T11:10:00Z'), entry('s', 'dead_letter', '2026-01-15T11:00:00Z'), entry('at-start', 'dead_letter', '2026-01-15T10:00:00Z')];
+		const choice = chooseDeliveries(log, since, new Set());
+		expect(choice.leftAlone.map((e) => e.why)).toEqual([expect.stringMatching(/^entry 2 of the delivery log has a status Talkover does not document/)]);
+	});
+
+	test('failures from before the start, for n8n’s log: oldest first', () => {
+		const log = [entry('b', 'failed', '2026-01-15T09:30:00Z'), entry('a', 'failed', '2026-01-15T09:00:00Z')];
+		expect(chooseDeliveries(log, since, new Set()).older.map((f) => f.id)).toEqual(['a', 'b']);
 	});
 
 	test('an odd entry from before the start is no concern: not named', () => {
