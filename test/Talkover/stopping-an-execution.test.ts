@@ -37,4 +37,12 @@ describe('the user\'s Stop', () => {
 		const failed = await run({ agents: [AGENT(1), AGENT(2)], answers: [published(1), serverError], withoutCancelSignal: true });
 		expect(failed.error?.description).toContain('Before the node stopped, Talkover had already accepted item 0.');
 	});
+
+	test('an n8n version without getExecutionCancelSignal: Make Call with Skip Numbers Called Within reads the agent’s calls and dials', async () => {
+		const makeCall = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} }, options: { concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: 60 } };
+		const listed = { body: { success: true, data: [], pagination: { current_page: 1, last_page: 1, per_page: 100, total: 0 } } };
+		const { output, sent } = await run({ ...makeCall, agents: [AGENT(1)], answers: [listed, { body: { success: true, data: { id: 'call-1', to: '+15550000001' } } }], withoutCancelSignal: true });
+		expect(sent).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`, `POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`]);
+		expect(output!.map((o) => o.json)).toEqual([{ id: 'call-1', to: '+15550000001' }]);
+	});
 });

@@ -56,6 +56,13 @@ describe('which calls count', () => {
 		expect(output![0].json.id).toBe('newest');
 	});
 
+	test('calls listed without an ID each count: two numbers, each called within the window, both skipped', async () => {
+		const other = '+15550000002';
+		const { sent, output } = await run({ ...makeCall(60), parameters: (i: number) => ({ to: [TO, other][i], isTesting: false, additionalFields: {} }), agents: [AGENT(1), AGENT(1)], answers: [listed({ ...call(), id: undefined }, { ...call({ to: other }), id: undefined })] });
+		expect(sent).toEqual([agentCalls(1)]);
+		expect(output!.map((o) => [o.json.to, o.json.skipped])).toEqual([[TO, true], [other, true]]);
+	});
+
 	test('a window of 0 reads nothing', async () => {
 		const { sent } = await run({ ...makeCall(0), agents: [AGENT(1)], answers: [placed()] });
 		expect(sent).toEqual([dial(1)]);
@@ -130,6 +137,16 @@ describe('Campaign → Add Call', () => {
 		);
 	});
 
+	test('an answer that lists only some of its calls (stats.total_calls): a listed call of the campaign counts beside its agent’s calls, and the reason says both were read', async () => {
+		const { sent, output } = await run({ ...addCall, agents: [AGENT(1)], answers: [{ body: { success: true, data: { id: CAMPAIGN, agent_id: AGENT(3), calls: [call()], stats: { total_calls: 100 } } } }, listed()] });
+		expect(sent).toEqual([getCampaign, agentCalls(3)]);
+		expect(output![0].json).toEqual({
+			...call(),
+			skipped: true,
+			skipReason: `Not dialled: this campaign or its agent (${AGENT(3)}) already has a call to ${TO} (completed, created ${iso(START - 10 * MIN)}) within 1 hour (Options → Skip Numbers Called Within; Talkover's campaign answer lists only some of its calls, so its agent's calls were read too)`,
+		});
+	});
+
 	test('no calls in the answer: a call of another agent in its agent’s list does not count', async () => {
 		const { sent } = await run({ ...addCall, agents: [AGENT(1)], answers: [{ body: { id: CAMPAIGN, agent_id: AGENT(3) } }, listed(call({ agent_id: AGENT(4) })), { body: { campaign_call: { id: 'cc-1', to: TO, status: 'queued' } } }] });
 		expect(sent).toEqual([getCampaign, agentCalls(3), `POST http://talkover.test/api/v1/campaigns/${CAMPAIGN}/call`]);
@@ -173,6 +190,19 @@ describe('the same number twice in a run', () => {
 		const { sent, output } = await run({ ...makeCall((i) => [0, 60][i]), agents: [AGENT(1), AGENT(1)], answers: [placed('first'), listed()] });
 		expect(sent.filter((s) => s.startsWith('POST'))).toEqual([dial(1)]);
 		expect(output![1].json).toMatchObject({ id: 'first', skipped: true });
+	});
+
+	test('two numbers of one agent: its calls are read once for both, and both are dialled', async () => {
+		const other = '+15550000002';
+		const { sent, requests } = await run({ ...makeCall(60), parameters: (i: number) => ({ to: [TO, other][i], isTesting: false, additionalFields: {} }), agents: [AGENT(1), AGENT(1)], answers: [listed(), placed('a'), placed('b')] });
+		expect(sent).toEqual([agentCalls(1), dial(1), dial(1)]);
+		expect(requests.map((r) => (r.body as IDataObject | undefined)?.to)).toEqual([undefined, TO, other]);
+	});
+
+	test('Max Retries counts for the read of the calls too: a 500 on it is tried again, then the item is dialled', async () => {
+		const { sent, output } = await run({ ...makeCall(60), options: { concurrency: 'fixed', maxRetries: 1, skipCalledWithinMinutes: 60 }, agents: [AGENT(1)], answers: [{ statusCode: 500, body: { success: false, message: 'Internal server error.' } }, listed(), placed()] });
+		expect(sent).toEqual([agentCalls(1), agentCalls(1), dial(1)]);
+		expect(output![0].json.id).toBe('call-new');
 	});
 
 	test('another number, or another agent: dialled', async () => {
