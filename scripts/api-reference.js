@@ -11,11 +11,14 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** The reference's folder (`explicit` first, e.g. a script's --docs argument). */
-function apiReference(explicit, { root = ROOT, env = process.env } = {}) {
+/**
+ * The reference's folder (`explicit` first, e.g. a script's --docs argument). `top`: the highest folder whose
+ * `shared/` is looked in (the file system's root unless a test confines the search to a folder of its own).
+ */
+function apiReference(explicit, { root = ROOT, env = process.env, top } = {}) {
 	const given = explicit ?? env.TALKOVER_API_DIR;
 	if (given) return path.resolve(given);
-	for (let dir = root; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+	for (let dir = root; path.dirname(dir) !== dir && (top === undefined || dir !== path.resolve(top)); dir = path.dirname(dir)) {
 		const candidate = path.join(path.dirname(dir), 'shared', 'talkover-api');
 		if (fs.existsSync(path.join(candidate, 'openapi.json'))) return candidate;
 	}

@@ -9,11 +9,13 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const { apiReference } = require(path.join(ROOT, 'scripts/api-reference.js')) as {
-	apiReference(explicit?: string, options?: { root?: string; env?: NodeJS.ProcessEnv }): string;
+	apiReference(explicit?: string, options?: { root?: string; env?: NodeJS.ProcessEnv; top?: string }): string;
 };
 
 describe('Talkover’s API reference, as the contract tests find it', () => {
 	let top: string;
+	// Each search is confined to `top`: a reference in a folder above the temp folder (TMPDIR inside a checkout's
+	// parent) is not this test's.
 	beforeEach(() => {
 		top = fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-reference-'));
 		fs.mkdirSync(path.join(top, 'work', 'clone'), { recursive: true });
@@ -32,12 +34,12 @@ describe('Talkover’s API reference, as the contract tests find it', () => {
 
 	it('is shared/talkover-api beside the clone or beside a folder above it (a worktree, a temp clone)', () => {
 		const found = reference();
-		expect(apiReference(undefined, { root: path.join(top, 'work', 'clone'), env: {} })).toBe(found);
-		expect(apiReference(undefined, { root: path.join(top, 'clone'), env: {} })).toBe(found);
+		expect(apiReference(undefined, { root: path.join(top, 'work', 'clone'), env: {}, top })).toBe(found);
+		expect(apiReference(undefined, { root: path.join(top, 'clone'), env: {}, top })).toBe(found);
 	});
 
 	it('not found, fails with what to set', () => {
-		expect(() => apiReference(undefined, { root: path.join(top, 'work', 'clone'), env: {} })).toThrow(
+		expect(() => apiReference(undefined, { root: path.join(top, 'work', 'clone'), env: {}, top })).toThrow(
 			'Talkover API reference not found: set TALKOVER_API_DIR',
 		);
 	});
