@@ -67,6 +67,21 @@ async function receivingThenDownAnHour(options?: IDataObject): Promise<Published
 }
 
 /**
+ * A published trigger that received `body` live (its answer too slow for Talkover), then went down: Talkover's
+ * later attempts failed, the last one logged failed 2 minutes later; 3 hours on, n8n is back (not yet published
+ * again). Returns the failed attempt's log entry.
+ */
+async function deliveredThenLoggedFailed(body: IDataObject): Promise<{ wf: Published; entry: string }> {
+	const wf = new Published();
+	await wf.activate();
+	await sandbox().deliver(wf.webhookId, body);
+	clock().time += 2 * 60_000;
+	const entry = sandbox().logDelivery(wf.webhookId, body, { status: 'failed', attempt: 4 }).id;
+	clock().time += 3 * HOUR;
+	return { wf, entry };
+}
+
+/**
  * The retry of log entry `entry` held until the returned function is called, then answered `answer` (else as
  * the sandbox answers it).
  */
@@ -134,13 +149,7 @@ describe('a start of n8n after an hour down', () => {
 	});
 
 	test('an event delivered once and also logged as failed on another attempt starts one execution', async () => {
-		const wf = new Published();
-		await wf.activate();
-		// Received (its answer too slow for Talkover), then n8n went down: Talkover's later attempts failed, the last one logged failed.
-		await sandbox().deliver(wf.webhookId, ended('once'));
-		clock().time += 2 * 60_000;
-		sandbox().logDelivery(wf.webhookId, ended('once'), { status: 'failed', attempt: 4 });
-		clock().time += 3 * HOUR;
+		const { wf } = await deliveredThenLoggedFailed(ended('once'));
 		await wf.activate();
 		await settled();
 		expect(wf.items.map((i) => i.call_id)).toEqual(['once']);
@@ -455,12 +464,7 @@ describe('which deliveries say caught_up', () => {
 	});
 
 	test('an event that names no call, received before n8n went down and logged failed on its later attempts: sent again, it starts nothing', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, noCall('once'));
-		clock().time += 2 * 60_000;
-		sandbox().logDelivery(wf.webhookId, noCall('once'), { status: 'failed', attempt: 4 });
-		clock().time += 3 * HOUR;
+		const { wf } = await deliveredThenLoggedFailed(noCall('once'));
 		await wf.activate();
 		await settled();
 		expect(wf.items).toEqual([noCall('once')]);
@@ -468,12 +472,7 @@ describe('which deliveries say caught_up', () => {
 	});
 
 	test('the same, while a live event of that name arrives first and takes the mark: the event sent again still starts nothing', async () => {
-		const wf = new Published();
-		await wf.activate();
-		await sandbox().deliver(wf.webhookId, noCall('once'));
-		clock().time += 2 * 60_000;
-		const entry = sandbox().logDelivery(wf.webhookId, noCall('once'), { status: 'failed', attempt: 4 }).id;
-		clock().time += 3 * HOUR;
+		const { wf, entry } = await deliveredThenLoggedFailed(noCall('once'));
 		const open = heldRetry(wf.webhookId, entry);
 		await wf.activate();
 		await sandbox().deliver(wf.webhookId, noCall('live meanwhile'));
