@@ -203,6 +203,12 @@ type KillKind = 'crash' | 'crashWithoutRunData' | 'workersKilled' | 'stopAndStar
 
 /** A cell's part in its round. */
 interface RoundMember<T> {
+	/**
+	 * What comes before the held request's minute (an earlier execution run to its end, say): every member's,
+	 * side by side, before any member's `before`. A held request is given up by the node after a minute, so
+	 * the round's `before` parts, which end with one, are kept short and started together.
+	 */
+	prepare?: () => Promise<void>;
 	/** Until the cell's request is held in Talkover (or its part before the kill is done). */
 	before: () => Promise<void>;
 	/** Right before the kill, once every cell is ready: fails when the cell's execution is no longer running. */
@@ -247,8 +253,8 @@ function joinRound<T>(kind: KillKind, key: string, member: () => RoundMember<T>)
 }
 
 /**
- * Runs a round: every member up to its held request (side by side), n8n killed once, every member's part while
- * it is down, then (for the crash n8n kept no data of) every call dated back an hour, n8n started once, and every
+ * Runs a round: every member's preparation, then every member up to its held request (each side by side), n8n
+ * killed once, every member's part while it is down, then (for the crash n8n kept no data of) every call dated back an hour, n8n started once, and every
  * member's part after (one after the other). A member that fails before the kill is left out of the rest.
  */
 async function runRound(kind: KillKind): Promise<Map<string, PromiseSettledResult<unknown>>> {
@@ -260,15 +266,32 @@ async function runRound(kind: KillKind): Promise<Map<string, PromiseSettledResul
 		took.push(`${label} ${((Date.now() - at) / 1000).toFixed(1)} s`);
 		at = Date.now();
 	};
-	const ready = await Promise.allSettled(members.map(async ({ member }) => await member.before()));
+	const prepared = await Promise.allSettled(members.map(async ({ member }) => await member.prepare?.()));
 	members.forEach(({ key }, i) => {
-		if (ready[i].status === 'rejected') outcomes.set(key, ready[i]);
+		if (prepared[i].status === 'rejected') outcomes.set(key, prepared[i]);
+	});
+	step('prepared');
+	// When each member was ready (s after its part began), for the figure below: their spread is what a held
+	// request must outwait (the node gives up an attempt after a minute).
+	const readyAt: number[] = [];
+	const ready = await Promise.allSettled(
+		members.map(async ({ key, member }) => {
+			if (outcomes.has(key)) return;
+			try {
+				await member.before();
+			} finally {
+				readyAt.push((Date.now() - at) / 1000);
+			}
+		}),
+	);
+	members.forEach(({ key }, i) => {
+		if (!outcomes.has(key) && ready[i].status === 'rejected') outcomes.set(key, ready[i]);
 	});
 	const running = await Promise.allSettled(members.map(async ({ key, member }) => (outcomes.has(key) ? undefined : await member.stillRunning?.())));
 	members.forEach(({ key }, i) => {
 		if (!outcomes.has(key) && running[i].status === 'rejected') outcomes.set(key, running[i]);
 	});
-	step('up to the held requests');
+	step(`up to the held requests (the first ready after ${Math.min(...readyAt).toFixed(1)} s)`);
 	const going = members.filter(({ key }) => !outcomes.has(key));
 	const { kill, whileDown, restart } = killOf(kind);
 	await kill();
@@ -371,10 +394,12 @@ function retryOfCrashedRetry(cell: Cell): RoundMember<string> {
 	let retrying: Promise<unknown> = Promise.resolve();
 	let failed = '';
 	return {
-		before: async () => {
+		prepare: async () => {
 			const [first] = await server.waitForExecutions(cell.workflow, 1, 240_000);
 			expect(first.status).toBe('error');
 			failed = String(first.id);
+		},
+		before: async () => {
 			hold(cell.dialler.path, next);
 			retrying = fetch(`http://127.0.0.1:${server.port}/rest/executions/${failed}/retry`, {
 				method: 'POST',
@@ -1024,12 +1049,24 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 				const member = rerun.round!.member(cell);
 				const cellOpened = open(rerun, cell);
 				opened.set(column, cellOpened);
+				// The CRM's leads are sent in the member's first part: its `prepare` when it has one (its first
+				// execution runs to its end there), else its `before`.
+				const prepare = member.prepare;
 				return {
 					...member,
-					before: async () => {
-						await cellOpened.send();
-						await member.before();
-					},
+					...(prepare
+						? {
+								prepare: async () => {
+									await cellOpened.send();
+									await prepare();
+								},
+							}
+						: {
+								before: async () => {
+									await cellOpened.send();
+									await member.before();
+								},
+							}),
 				};
 			});
 		}
