@@ -205,6 +205,12 @@ describe('the same number twice in a run', () => {
 		expect(sent).toEqual([agentCalls(1), dial(1), agentCalls(1), dial(1)]);
 	});
 
+	test('a run paced by exactly a minute (Batch Interval 60 s): the read still stands for the item whose turn comes then, so the agent’s calls are read once', async () => {
+		const other = '+15550000002';
+		const { sent } = await run({ ...makeCall(60), options: { concurrency: 'fixed', batchSize: 1, batchInterval: 60_000, maxRetries: 0, skipCalledWithinMinutes: 60 }, parameters: (i: number) => ({ to: [TO, other][i], isTesting: false, additionalFields: {} }), agents: [AGENT(1), AGENT(1)], answers: [listed(), placed('a'), placed('b')] });
+		expect(sent).toEqual([agentCalls(1), dial(1), dial(1)]);
+	});
+
 	test('Max Retries counts for the read of the calls too: a 500 on it is tried again, then the item is dialled', async () => {
 		const { sent, output } = await run({ ...makeCall(60), options: { concurrency: 'fixed', maxRetries: 1, skipCalledWithinMinutes: 60 }, agents: [AGENT(1)], answers: [{ statusCode: 500, body: { success: false, message: 'Internal server error.' } }, listed(), placed()] });
 		expect(sent).toEqual([agentCalls(1), agentCalls(1), dial(1)]);
