@@ -71,6 +71,14 @@ describe('a busy agent: the first page, then a search for each number', () => {
 		expect(outcome(output)).toEqual(['skipped (call-900)', `dialled (new-${B})`]);
 	});
 
+	test('the run’s items for another agent do not count: one number of this agent and 3 pages of calls, so the first page and a search for the number', async () => {
+		const { requests, sent, output } = await run({ ...makeCall([A, B]), agents: [AGENT(1), AGENT(2)], answers: [page(fillers(0, 100), 1, 3, 250), page([call(900, { to: A })], 1, 1, 1), page([], 1, 1, 0), placed(B)] });
+		const agentCalls = (n: number) => `GET http://talkover.test/api/v1/agents/${AGENT(n)}/calls`;
+		expect(sent.filter((s) => s.startsWith('GET'))).toEqual([agentCalls(1), agentCalls(1), agentCalls(2)]);
+		expect(reads(requests)).toEqual([{ ...LIST, page: 1 }, { ...LIST, search: A, page: 1 }, { ...LIST, page: 1 }]);
+		expect(outcome(output)).toEqual(['skipped (call-900)', `dialled (new-${B})`]);
+	});
+
 	test('a server that ignores the search lists every call for the first number: the other numbers are found in it, without a search of their own', async () => {
 		const all = [...fillers(0, 100), ...fillers(100, 100), ...fillers(200, 100), ...fillers(300, 49), call(900, { to: B })];
 		const pages = [0, 1, 2, 3].map((n) => page(all.slice(n * 100, n * 100 + 100), n + 1, 4, 350));
