@@ -46,6 +46,8 @@ export interface Setup {
 	/** The node's execution context, saved with the execution (n8n's Retry of an execution finds it again). */
 	nodeContext?: IDataObject;
 	executionId?: string;
+	/** An MCP Server Trigger's tools/call on its webhook: the tool variant's type, no execution ID. */
+	mcpTool?: boolean;
 	/** An n8n version whose context has no getExecutionCancelSignal. */
 	withoutCancelSignal?: boolean;
 }
@@ -66,14 +68,15 @@ export function context(setup: Setup) {
 		if (name === 'options') return (typeof setup.options === 'function' ? setup.options(i) : setup.options) ?? FIXED;
 		return fallback;
 	};
+	const node: INode = setup.mcpTool ? { ...NODE, type: `${NODE.type}Tool` } : NODE;
 	const ctx = {
-		getNode: () => NODE,
+		getNode: () => node,
 		getInputData: () => items,
 		getNodeParameter: parameters,
 		getExecuteData: () => executeData,
 		getExecutionCancelSignal: () => setup.cancel,
 		getContext: () => setup.nodeContext ?? {},
-		getExecutionId: () => setup.executionId ?? 'execution-1',
+		getExecutionId: () => (setup.mcpTool ? undefined : (setup.executionId ?? 'execution-1')),
 		continueOnFail: () => setup.continueOnFail === true,
 		getCredentials: async () => {
 			if (setup.credentials instanceof Error) throw setup.credentials;

@@ -88,6 +88,17 @@ describe('the reason a skipped item gives', () => {
 		expect(output![0].json).toEqual({ ...call({ created_at: iso(START - 30_000) }), skipped: true, skipReason: `Not dialled: this agent already has a call to ${TO} (completed, created ${iso(START - 30_000)}) within ${text} (Options → Skip Numbers Called Within)` });
 	});
 
+	test('an MCP client’s tool call without the option (1 hour then): the reason says the window is that default, and why', async () => {
+		// Options without Skip Numbers Called Within.
+		const { sent, output } = await run({ ...makeCall(60), options: { concurrency: 'fixed', maxRetries: 0 }, mcpTool: true, agents: [AGENT(1)], answers: [listed(call())] });
+		expect(sent).toEqual([agentCalls(1)]);
+		expect(output![0].json).toEqual({
+			...call(),
+			skipped: true,
+			skipReason: `Not dialled: this agent already has a call to ${TO} (completed, created ${iso(START - 10 * MIN)}) within 1 hour (Options → Skip Numbers Called Within, an MCP client's tool's default without the option: a client may send the same tool call again)`,
+		});
+	});
+
 	test('a call without a status text is named “call”', async () => {
 		const { output } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(call({ status: { code: 'x' } }))] });
 		expect(output![0].json.skipReason).toBe(`Not dialled: this agent already has a call to ${TO} (call, created ${iso(START - 10 * MIN)}) within 1 hour (Options → Skip Numbers Called Within)`);
