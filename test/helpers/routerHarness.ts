@@ -46,6 +46,8 @@ export interface Setup {
 	/** The node's execution context, saved with the execution (n8n's Retry of an execution finds it again). */
 	nodeContext?: IDataObject;
 	executionId?: string;
+	/** n8n's mode of the execution: `retry` for n8n's Retry of a failed execution (without it: a manual run). */
+	mode?: string;
 	/** An MCP Server Trigger's tools/call on its webhook: the tool variant's type, no execution ID. */
 	mcpTool?: boolean;
 	/** An n8n version whose context has no getExecutionCancelSignal. */
@@ -71,6 +73,7 @@ export function context(setup: Setup) {
 	const node: INode = setup.mcpTool ? { ...NODE, type: `${NODE.type}Tool` } : NODE;
 	const ctx = {
 		getNode: () => node,
+		getMode: () => setup.mode ?? 'manual',
 		getInputData: () => items,
 		getNodeParameter: parameters,
 		getExecuteData: () => executeData,

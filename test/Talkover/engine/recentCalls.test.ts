@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { START, useTestClock } from '../../helpers/clock';
 import { AGENT, run } from '../../helpers/routerHarness';
 
-useTestClock();
+const clock = useTestClock();
 
 const TO = '+15550000001';
 const MIN = 60_000;
@@ -260,6 +260,20 @@ describe('a retried execution', () => {
 		expect(retry.sent).toEqual([]);
 		expect(retry.output![0].json).toMatchObject({ to: TO, alreadyPlaced: 'maybe', skipped: true });
 		expect(retry.output![0].json.skipReason).toMatch(/^Not dialled again: in execution execution-1, which this execution retries, the call may have been placed \(.+\)\. Check whether the call exists: Call → Get Many \(filter by the number\); to dial it anyway, turn on Options → Dial Again on Retried Executions\.$/);
+	});
+
+	test('retried three days later, with Skip Numbers Called Within 1 hour: Talkover’s calls are read back to the first execution’s start (5 min earlier, from that day, 14 h earlier), and the call it may have placed is the item’s output', async () => {
+		const nodeContext: IDataObject = {};
+		const setup = { ...makeCall(60), agents: [AGENT(1)], nodeContext };
+		const failed = await run({ ...setup, executionId: 'execution-1', answers: [listed(), { statusCode: 500, body: { success: false, message: 'Internal server error.' } }] });
+		expect(failed.error?.message).toMatch(/^The call may have been placed/);
+		clock().advance(3 * 1440 * MIN);
+		const placedThen = call({ id: 'placed-then', created_at: iso(START + 1000) });
+		const retry = await run({ ...setup, mode: 'retry', executionId: 'execution-2', answers: [listed(placedThen)] });
+		expect(retry.sent).toEqual([agentCalls(1)]);
+		expect(retry.requests[0].qs).toEqual({ direction: 'outbound', date_from: '2026-01-14', per_page: 100, page: 1 });
+		expect(retry.output![0].json).toMatchObject({ id: 'placed-then', alreadyPlaced: true, skipped: true });
+		expect(retry.output![0].json.skipReason).toContain(`and this agent has a call to ${TO} created ${iso(START + 1000)}, after the first execution started (2026-01-15T12:00:00.000Z): it is taken as that call.`);
 	});
 
 	test('Dial Again on Retried Executions: dialled again', async () => {
