@@ -197,6 +197,21 @@ describe('the same number twice in a run', () => {
 		expect(output![1].json).toEqual({ to: TO, skipped: true, skipReason: `Not dialled: item 0 of this run may already have called ${TO} (see its error) (Options → Skip Numbers Called Within 1 hour)` });
 	});
 
+	test('the first item held by Calling Hours (08:59 for the lead), the second one a minute later (Batch Interval 60 s) inside them: its calls are read and it is dialled', async () => {
+		clock().time = Date.parse('2026-01-15T13:59:00Z');
+		const newYork = '+12125550123';
+		const hours = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00' };
+		const { sent, output } = await run({
+			...makeCall(60, newYork),
+			options: { concurrency: 'fixed', batchSize: 1, batchInterval: 60_000, maxRetries: 0, skipCalledWithinMinutes: 60, callingHours: { hours } },
+			agents: [AGENT(1), AGENT(1)],
+			answers: [listed(), { body: { success: true, data: { id: 'call-new', to: newYork, status: 'initiated' } } }],
+		});
+		expect(sent).toEqual([agentCalls(1), dial(1)]);
+		expect(output![0].json).toMatchObject({ to: newYork, skipped: true, nextAllowedAt: '2026-01-15T09:00:00-05:00' });
+		expect(output![1].json).toEqual({ id: 'call-new', to: newYork, status: 'initiated' });
+	});
+
 	test('the first item dialled by a window of 0, the second with a window: skipped with the first’s call, one read', async () => {
 		const { sent, output } = await run({ ...makeCall((i) => [0, 60][i]), agents: [AGENT(1), AGENT(1)], answers: [placed('first'), listed()] });
 		expect(sent.filter((s) => s.startsWith('POST'))).toEqual([dial(1)]);
