@@ -327,8 +327,20 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 	return { statusCode: response.statusCode, body: response.body, url };
 }
 
-/** n8n-core starts a 60 s interval when helpers are built; stop it so jest can exit. */
+/** The timer stops of the other copies of n8n-core this file loaded (`alsoStopAtEnd`). */
+const otherCopies: Array<() => void> = [];
+
+/**
+ * A stop `stopN8nTimers` also calls: another copy of n8n-core (a simulated n8n process loaded with
+ * `jest.isolateModules`) has its own container and its own interval.
+ */
+export function alsoStopAtEnd(stop: () => void): void {
+	otherCopies.push(stop);
+}
+
+/** n8n-core starts a 60 s interval when helpers are built; stop it (and every other copy's) so jest can exit. */
 export function stopN8nTimers(): void {
+	for (const stop of otherCopies.splice(0)) stop();
 	try {
 		const manager = Container.get(SSHClientsManager) as unknown as { onShutdown(): void };
 		manager.onShutdown();

@@ -15,7 +15,7 @@ import { Workflow } from 'n8n-workflow';
 import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { deletionsEnded, UNPUBLISH_GRACE_MS } from '../../nodes/TalkoverTrigger/sources/unpublishLater';
 import { SALES_AGENT } from './fixtures';
-import { additionalData, additionalDataFor } from './n8n';
+import { additionalData, additionalDataFor, alsoStopAtEnd } from './n8n';
 import { useProcessedData } from './processedData';
 
 const NODE = 'Talkover Trigger';
@@ -242,6 +242,8 @@ export class TriggerInProcess {
 			const { setClock } = require('../../nodes/shared/transport/clock') as typeof import('../../nodes/shared/transport/clock');
 			const helper = require('./triggerInProcess') as typeof import('./triggerInProcess');
 			const catchUp = require('../../nodes/TalkoverTrigger/catchUp/catchUp') as typeof import('../../nodes/TalkoverTrigger/catchUp/catchUp');
+			// This process's copy of n8n-core has its own 60 s interval: stopped with this file's.
+			alsoStopAtEnd((require('./n8n') as typeof import('./n8n')).stopN8nTimers);
 			setClock({ now: clock.now, sleep: clock.sleep, random: clock.random, alarm: clock.alarm });
 			const trigger = new helper.TriggerInProcess(this.receiver, this.credentials, options, shared ? this.staticData : JSON.parse(JSON.stringify(this.staticData)), this.workflowId);
 			trigger.webhookWrites = this.webhookWrites;
