@@ -114,6 +114,28 @@ describe('placing the calls and waiting', () => {
 		]);
 	});
 
+	test('after an end, the node looks at the log again shortly while five calls or fewer are open; with six or more open, each end’s own delivery is waited for', async () => {
+		for (const [count, looksAgain] of [
+			[6, true],
+			[7, false],
+		] as const) {
+			sandbox().reset();
+			const numbers = Array.from({ length: count }, (_, i) => `+1555004100${i}`);
+			const execution = await n8n.run(leads(...numbers), parameters());
+			const [webhook] = waitWebhooks();
+			const logReads = () => sandbox().requestsTo('GET', new RegExp(`/webhooks/${webhook.id}/logs$`)).length;
+			const shortly = () => clock().alarms.filter((a) => !a.cancelled && !a.fired && a.at <= clock().now() + CHECK_AFTER_MS + CHECK_SPREAD_MS);
+			await sandbox().endCallWithEvent(callTo(numbers[0]));
+			expect([logReads(), shortly().length]).toEqual([1, looksAgain ? 1 : 0]);
+			if (looksAgain) {
+				clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+				await until(() => logReads() === 2);
+			}
+			await n8n.settled();
+			expect(execution.status).toBe('waiting');
+		}
+	});
+
 	test('the two last calls ending at the same moment resume the execution once, at the latest when the node looks again shortly after', async () => {
 		const execution = await n8n.run(leads('+15550003001', '+15550003002'), parameters());
 		await Promise.all([sandbox().endCallWithEvent(callTo('+15550003001')), sandbox().endCallWithEvent(callTo('+15550003002'))]);
