@@ -125,7 +125,9 @@ describe('placing the calls and waiting', () => {
 			const [webhook] = waitWebhooks();
 			const logReads = () => sandbox().requestsTo('GET', new RegExp(`/webhooks/${webhook.id}/logs$`)).length;
 			const shortly = () => clock().alarms.filter((a) => !a.cancelled && !a.fired && a.at <= clock().now() + CHECK_AFTER_MS + CHECK_SPREAD_MS);
-			await sandbox().endCallWithEvent(callTo(numbers[0]));
+			const answers = await sandbox().endCallWithEvent(callTo(numbers[0]));
+			// The answer Talkover's delivery log shows: how many calls the wait still waits for.
+			expect(answers.map((a) => [a.status, JSON.parse(a.body!)])).toEqual([[200, { received: true, waiting: count - 1 }]]);
 			expect([logReads(), shortly().length]).toEqual([1, looksAgain ? 1 : 0]);
 			if (looksAgain) {
 				clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);

@@ -148,7 +148,8 @@ describe('Call Events to Include', () => {
 
 	test('a picked event that never comes: 15 minutes after the last end the wait ends, naming it in missingCallEvents', async () => {
 		const execution = await n8n.run(leads('+15550108001'), parameters({ callEvents: ['recording'] }));
-		await endCampaignCall('+15550108001');
+		const answers = await endCampaignCall('+15550108001');
+		expect(answers.map((a) => [a.status, JSON.parse(a.body!)])).toEqual([[200, { received: true, waiting: 'for the call events picked' }]]);
 		expect(execution.status).toBe('waiting');
 		clock().advance(EVENTS_AFTER_END_MS);
 		await until(() => execution.status === 'success');
