@@ -683,6 +683,31 @@ describe('each call’s own Wait Limit, counted from when Talkover accepted it',
 		]);
 	});
 
+	test('no end at all: the wait goes on past the shorter limit to the next call’s own, then both come out timed out', async () => {
+		const execution = await n8n.run(
+			[
+				{ to: '+15550043001', crm: 'a', limit: 1 },
+				{ to: '+15550043002', crm: 'b', limit: 3 },
+			],
+			parameters({ waitLimit: '={{ $json.limit }}' }),
+		);
+		const placed = clock().now();
+		const pending = () => clock().alarms.filter((a) => !a.cancelled && !a.fired).map((a) => a.at - placed);
+		clock().advance(60_000);
+		await until(() => limitSignals(execution).length === 1);
+		expect(execution.status).toBe('waiting');
+		// The limit's alarm goes on to the next call's limit.
+		await until(() => pending().length === 1);
+		expect(pending()).toEqual([3 * 60_000]);
+		clock().advance(2 * 60_000);
+		await until(() => execution.status === 'success');
+		expect(limitSignals(execution)).toEqual([200, 200]);
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut])).toEqual([
+			['+15550043001', 'timedOut', true],
+			['+15550043002', 'timedOut', true],
+		]);
+	});
+
 	test('the item with the shorter limit reached, the other call’s end ends the wait at once', async () => {
 		const execution = await n8n.run(
 			[

@@ -151,6 +151,9 @@ describe('Call Events to Include', () => {
 		const answers = await endCampaignCall('+15550108001');
 		expect(answers.map((a) => [a.status, JSON.parse(a.body!)])).toEqual([[200, { received: true, waiting: 'for the call events picked' }]]);
 		expect(execution.status).toBe('waiting');
+		// The node's alarm: 15 minutes after the end (the Wait Limit, 3 days, is further).
+		const ended = clock().now();
+		expect(clock().alarms.filter((a) => !a.cancelled && !a.fired).map((a) => a.at - ended)).toContain(EVENTS_AFTER_END_MS);
 		clock().advance(EVENTS_AFTER_END_MS);
 		await until(() => execution.status === 'success');
 		const [{ json }] = output(execution);
