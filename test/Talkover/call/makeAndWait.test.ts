@@ -220,6 +220,9 @@ describe('never the wrong call, never twice', () => {
 		const id = callTo('+15550006001');
 		expect((await sandbox().deliver(String(webhook.id), { event: 'event_phone_call_ended', duration: 3 })).status).toBe(400);
 		expect((await sandbox().deliver(String(webhook.id), { event: 'event_phone_call_ended', call_id: id, call: { id: 'c0ffee00-0000-4000-8000-0000000000ff' } })).status).toBe(400);
+		// The body Talkover's log shows without its call_id: nothing to tell which call ended.
+		const nameless = await sandbox().deliver(String(webhook.id), { duration: 3 }, { event: 'event_phone_call_ended' });
+		expect([nameless.status, JSON.parse(nameless.body)]).toEqual([400, { message: 'Bad request: the delivery names no event and no call (call_id)' }]);
 		expect(execution.status).toBe('waiting');
 	});
 
@@ -438,13 +441,16 @@ describe('the Wait Limit', () => {
 		expect(output(execution).map(({ json }) => [json.outcome, json.status])).toEqual(numbers.map(() => ['timedOut', 'initiated']));
 	});
 
-	test('after a restart (the node’s alarm lost), the first delivery past the limit ends the wait', async () => {
+	test.each([
+		['an end naming its event', true],
+		['an end in the body Talkover’s log shows ({call_id, duration}, no event name)', false],
+	])('after a restart (the node’s alarm lost), the first delivery past the limit ends the wait: another call’s, %s', async (_how, named) => {
 		const execution = await n8n.run(leads('+15550011001'), parameters({ waitLimit: 1 }));
 		// The process that set the alarm is gone: its alarm never fires.
 		for (const entry of clock().alarms) entry.cancelled = true;
 		clock().time += 2 * 60_000;
 		const other = await n8n.run([{ to: '+15550011002', crm: 'x' }], parameters({ agentId: byId(SALES_AGENT) }));
-		await sandbox().endCallWithEvent(callTo('+15550011002'));
+		await sandbox().endCallWithEvent(callTo('+15550011002'), { named });
 		await n8n.settled();
 		expect(other.status).toBe('success');
 		expect(execution.status).toBe('success');

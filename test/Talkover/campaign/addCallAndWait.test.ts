@@ -146,6 +146,18 @@ describe('Call Events to Include', () => {
 		]);
 	});
 
+	test('a picked event delivered in the body Talkover’s log shows ({call_id, duration}, no event name), naming the call the end named: taken as the campaign call’s (the wait goes on for it), and it comes out under callEvents once the log shows it', async () => {
+		const execution = await n8n.run(leads('+15550122001'), parameters({ callEvents: ['transcript'] }));
+		const placed = 'ca11ca11-0000-4000-8000-00000000c122';
+		await endCampaignCall('+15550122001', 'campaign_call.completed', { call_id: placed });
+		expect(execution.status).toBe('waiting');
+		const answered = await sandbox().deliver(String(waitWebhooks()[0].id), { call_id: placed, duration: 45 }, { event: 'event_call_transcript' });
+		expect([answered.status, JSON.parse(answered.body)]).toEqual([200, { received: true, waiting: 'for the call events picked' }]);
+		clock().advance(EVENTS_AFTER_END_MS);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.outcome, json.callEvents, json.missingCallEvents])).toEqual([['answered', { transcript: expect.objectContaining({ call_id: placed, duration: 45 }) }, undefined]]);
+	});
+
 	test('a picked event that never comes: 15 minutes after the last end the wait ends, naming it in missingCallEvents', async () => {
 		const execution = await n8n.run(leads('+15550108001'), parameters({ callEvents: ['recording'] }));
 		const answers = await endCampaignCall('+15550108001');
