@@ -233,6 +233,20 @@ describe('Call Events to Include', () => {
 		expect(output(second).map(({ json }) => [json.event, json.outcome, json.timedOut, json.duration])).toEqual([['campaign_call.completed', 'answered', false, 45]]);
 	});
 
+	test('an end in a body without an event name while the campaign lists none of its calls: its agent’s call with the campaign call’s ID, listed as ended, is one attempt, not the end (the campaign may dial again): the wait goes on until the log names the event', async () => {
+		const execution = await n8n.run(leads('+15550123001'), parameters());
+		const call = campaignCall('+15550123001');
+		// The agent lists a call with the campaign call's ID (its example names both "call-uuid-1"), ended.
+		sandbox().calls.push({ id: call.id, agent_id: SALES_AGENT, to: call.to, status: 'completed', direction: 'outbound', created_at: call.created_at });
+		sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active', agent_id: SALES_AGENT }, times: 1 });
+		const answered = await sandbox().deliver(String(waitWebhooks()[0].id), { campaign_call_id: call.id, duration: 45 }, { event: 'campaign_call.completed' });
+		expect([answered.status, JSON.parse(answered.body)]).toEqual([200, { received: true, waiting: 1 }]);
+		expect(execution.status).toBe('waiting');
+		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+		await until(() => execution.status === 'success');
+		expect(output(execution).map(({ json }) => [json.event, json.outcome, json.timedOut, json.endedAsListed])).toEqual([['campaign_call.completed', 'answered', false, undefined]]);
+	});
+
 	describe('a campaign call dialled twice: the answered attempt’s transcript wins whatever order the deliveries arrive in', () => {
 		/** Talkover sending a logged delivery again (its own retry, or Retry Webhook Delivery): a new attempt, the same body (nothing once the wait deleted its webhook). */
 		async function sendAgain(entry: { webhook_id: string; request_payload: unknown; attempt: number; event: string | null }) {
