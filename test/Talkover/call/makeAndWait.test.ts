@@ -364,6 +364,21 @@ describe("n8n's Retry of a failed execution", () => {
 			['+15550030002', undefined, 'answered', undefined, false],
 		]);
 	});
+
+	test('the call the failed execution placed ended meanwhile, the new call’s end delivered in the body Talkover’s log shows ({call_id, duration}, no event name): the wait ends at that end, the earlier call with the outcome of its listed status', async () => {
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550030402' });
+		const failed = await n8n.run(leads('+15550030401', '+15550030402'), parameters());
+		expect(failed.status).toBe('error');
+		sandbox().calls.find((c) => c.to === '+15550030401')!.status = 'completed';
+		const retried = await n8n.run(leads('+15550030401', '+15550030402'), parameters(), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+15550030402'), { duration: 42, named: false });
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome, json.endedAsListed, json.timedOut])).toEqual([
+			['+15550030401', true, 'answered', true, false],
+			['+15550030402', undefined, 'answered', true, false],
+		]);
+	});
 });
 
 describe('the Wait Limit', () => {
