@@ -146,12 +146,20 @@ describe('Call Events to Include', () => {
 		]);
 	});
 
-	test('a picked event delivered in the body Talkover’s log shows ({call_id, duration}, no event name), naming the call the end named: taken as the campaign call’s (the wait goes on for it), and it comes out under callEvents once the log shows it', async () => {
+	test('a picked event delivered in the body Talkover’s log shows ({call_id, duration}, no event name): naming the call the end named, it is the campaign call’s and comes out under callEvents once the log shows it; another call’s is answered and resumes nothing', async () => {
 		const execution = await n8n.run(leads('+15550122001'), parameters({ callEvents: ['transcript'] }));
 		const placed = 'ca11ca11-0000-4000-8000-00000000c122';
+		const webhook = String(waitWebhooks()[0].id);
+		const ignored = { received: true, ignored: 'not a call this execution waits for' };
+		// Another campaign call's: answered without a request. A call the log links to none of the wait's: answered once the log is read.
+		const before = sandbox().requests.length;
+		const another = await sandbox().deliver(webhook, { campaign_call_id: 'ca11ca11-0000-4000-8000-00000000c199', duration: 3 }, { event: 'campaign_call.completed' });
+		expect([another.status, JSON.parse(another.body), sandbox().requests.slice(before)]).toEqual([200, ignored, []]);
+		const unlinked = await sandbox().deliver(webhook, { call_id: 'ca11ca11-0000-4000-8000-00000000c198', duration: 3 }, { event: 'event_call_transcript' });
+		expect([unlinked.status, JSON.parse(unlinked.body)]).toEqual([200, ignored]);
 		await endCampaignCall('+15550122001', 'campaign_call.completed', { call_id: placed });
 		expect(execution.status).toBe('waiting');
-		const answered = await sandbox().deliver(String(waitWebhooks()[0].id), { call_id: placed, duration: 45 }, { event: 'event_call_transcript' });
+		const answered = await sandbox().deliver(webhook, { call_id: placed, duration: 45 }, { event: 'event_call_transcript' });
 		expect([answered.status, JSON.parse(answered.body)]).toEqual([200, { received: true, waiting: 'for the call events picked' }]);
 		clock().advance(EVENTS_AFTER_END_MS);
 		await until(() => execution.status === 'success');
