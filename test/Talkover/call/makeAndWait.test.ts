@@ -729,6 +729,23 @@ describe('each call’s own Wait Limit, counted from when Talkover accepted it',
 		]);
 	});
 
+	test('a call’s end shortly before the other call’s limit moves nothing: the other comes out timed out at its limit', async () => {
+		const execution = await n8n.run(leads('+15550044001', '+15550044002'), parameters({ waitLimit: 1 }));
+		const placed = clock().now();
+		clock().time += 55_000;
+		await sandbox().endCallWithEvent(callTo('+15550044001'));
+		expect(execution.status).toBe('waiting');
+		// The limit's alarm where it was (the look at the log shortly after the end comes later).
+		expect(clock().alarms.filter((a) => !a.cancelled && !a.fired).map((a) => a.at - placed)).toContain(60_000);
+		clock().advance(5_000);
+		await until(() => execution.status === 'success');
+		expect(limitSignals(execution)).toEqual([200]);
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut])).toEqual([
+			['+15550044001', 'answered', false],
+			['+15550044002', 'timedOut', true],
+		]);
+	});
+
 	test('the item with the shorter limit reached, the other call’s end ends the wait at once', async () => {
 		const execution = await n8n.run(
 			[
