@@ -79,6 +79,32 @@ describe('placing the calls and waiting', () => {
 		expect(waitWebhooks()).toEqual([]);
 	});
 
+	test('a voicemail event naming itself (the call still going on) is answered without a request to Talkover; the call’s end then resumes the execution', async () => {
+		const execution = await n8n.run(leads('+15550001006'), parameters());
+		const before = sandbox().requests.length;
+		const answers = await sandbox().emitCallEvent(callTo('+15550001006'), 'event_voicemail_detected');
+		expect([answers.map((a) => [a.status, JSON.parse(a.body!)]), sandbox().requests.slice(before)]).toEqual([[[200, { received: true }]], []]);
+		expect(execution.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+15550001006'), { duration: 20 });
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.event, json.outcome])).toEqual([['event_phone_call_ended', 'voicemail']]);
+	});
+
+	test('an end whose delivery log cannot be read then is refused with 503 (Talkover sends it again), and resumes nothing; sent again, it resumes the execution', async () => {
+		const execution = await n8n.run(leads('+15550001007'), parameters());
+		const [webhook] = waitWebhooks();
+		let failing = true;
+		sandbox().inject({ method: 'GET', path: new RegExp(`/webhooks/${webhook.id}/logs$`), status: 503, body: { success: false, message: 'Service unavailable' }, times: Infinity, when: () => failing });
+		const end = { event: 'event_phone_call_ended', call_id: callTo('+15550001007'), duration: 30 };
+		const refused = await sandbox().deliver(String(webhook.id), end);
+		expect([refused.status, JSON.parse(refused.body)]).toEqual([503, { message: 'The node could not read the state of the wait from Talkover: send the event again later' }]);
+		expect(execution.status).toBe('waiting');
+		failing = false;
+		expect((await sandbox().deliver(String(webhook.id), end)).status).toBe(200);
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.outcome, json.duration])).toEqual([['answered', 30]]);
+	});
+
 	test('a voicemail event in that body (the call still going on) resumes nothing; the call’s end then does', async () => {
 		const execution = await n8n.run(leads('+15550001004'), parameters());
 		const answers = await sandbox().emitCallEvent(callTo('+15550001004'), 'event_voicemail_detected', {}, { named: false });

@@ -157,6 +157,16 @@ describe('Call Events to Include', () => {
 		expect([another.status, JSON.parse(another.body), sandbox().requests.slice(before)]).toEqual([200, ignored, []]);
 		const unlinked = await sandbox().deliver(webhook, { call_id: 'ca11ca11-0000-4000-8000-00000000c198', duration: 3 }, { event: 'event_call_transcript' });
 		expect([unlinked.status, JSON.parse(unlinked.body)]).toEqual([200, ignored]);
+		// Named: another campaign call's end (with the call it placed) and its transcript: answered without a request.
+		const named = sandbox().requests.length;
+		for (const body of [
+			{ event: 'campaign_call.completed', campaign_call_id: 'ca11ca11-0000-4000-8000-00000000c199', call_id: 'ca11ca11-0000-4000-8000-00000000c197' },
+			{ event: 'event_call_transcript', campaign_call_id: 'ca11ca11-0000-4000-8000-00000000c199', transcript: [] },
+		]) {
+			const answered = await sandbox().deliver(webhook, body);
+			expect([answered.status, JSON.parse(answered.body)]).toEqual([200, ignored]);
+		}
+		expect(sandbox().requests.slice(named)).toEqual([]);
 		await endCampaignCall('+15550122001', 'campaign_call.completed', { call_id: placed });
 		expect(execution.status).toBe('waiting');
 		const answered = await sandbox().deliver(webhook, { call_id: placed, duration: 45 }, { event: 'event_call_transcript' });
