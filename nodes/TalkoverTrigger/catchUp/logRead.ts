@@ -62,6 +62,8 @@ export async function readLogBackTo(ctx: IHookFunctions, path: string, reached: 
 	let last: number | undefined;
 	let first: { entries: IDataObject[]; paging?: IDataObject } | undefined;
 	let short: LogRead['short'];
+	// A page of a read newest first reached back to the moment: nothing older is needed, the read is whole.
+	let reachedBack = false;
 	const entries = await getList.call(ctx, path, {}, {
 		...settings,
 		returnAll: true,
@@ -84,11 +86,12 @@ export async function readLogBackTo(ctx: IHookFunctions, path: string, reached: 
 			if (order.direction === 'rising' && pages === 1) return true;
 			if (order.direction === 'rising') order.direction = 'both';
 			if (order.direction === 'both') return pages >= maxPages;
-			return pages >= maxPages || reached(onPage);
+			reachedBack = reached(onPage);
+			return pages >= maxPages || reachedBack;
 		},
 	});
 	if (order.direction !== 'rising') {
-		return { entries, order: order.direction === 'both' ? 'none' : 'newestFirst', cut: pages >= maxPages && entries.length >= maxPages * MAX_PAGE_SIZE, short };
+		return { entries, order: order.direction === 'both' ? 'none' : 'newestFirst', cut: pages >= maxPages && !reachedBack && entries.length >= maxPages * MAX_PAGE_SIZE, short };
 	}
 	// Oldest first: the newest entries are on the last page (the first page as read). A full first page whose
 	// paging does not say where the last page is: the newest entries cannot be found, an error, never "page 1 is all".

@@ -84,6 +84,14 @@ describe('newest first (as the pages show it)', () => {
 		expect(read).toEqual({ entries: all, order: 'newestFirst', cut: false, short: undefined });
 	});
 
+	test('the last page a read may take reaches back to the moment: every entry since was read, not cut', async () => {
+		const all = [...run('new', 150, START - MINUTE, -1000), ...run('old', 150, SINCE - 1000, -1000)];
+		const paging = { total: 300, last_page: 3 };
+		const { read, asked } = await readBack([page(all.slice(0, 100), 1, paging), page(all.slice(100, 200), 2, paging)], 2);
+		expect(asked).toEqual([1, 2]);
+		expect(read).toEqual({ entries: all.slice(0, 200), order: 'newestFirst', cut: false, short: undefined });
+	});
+
 	test('a page all of the second the page before ended on (several deliveries in one second): still newest first, read until it reaches back', async () => {
 		const first = run('a', 100, START - MINUTE, -1000);
 		const second = [...run('b', 100, START - MINUTE - 99_000, 0)];
