@@ -45,7 +45,7 @@ const ids = (entries: IDataObject[]) => entries.map((e) => e.id);
 async function readBack(answers: Answer[], maxPages = 50) {
 	const { ctx, requests } = scripted(answers);
 	const read = await readLogBackTo(ctx, LOG, reached, maxPages);
-	return { read, asked: requests.map((r) => (r.qs as IDataObject).page), perPage: requests.map((r) => (r.qs as IDataObject).per_page) };
+	return { read, asked: requests.map((r) => (r.qs as IDataObject).page), perPage: requests.map((r) => (r.qs as IDataObject).per_page), methods: requests.map((r) => r.method) };
 }
 
 describe('newest first (as the pages show it)', () => {
@@ -113,6 +113,11 @@ describe('newest first (as the pages show it)', () => {
 		expect(read.order).toBe('none');
 	});
 
+	test('a full page whose paging names neither the pages nor the entries, none reaching back: the read fails, never “the log ends here”', async () => {
+		const { ctx } = scripted([page(run('new', 100, START - MINUTE, -1000), 1, {})]);
+		await expect(readLogBackTo(ctx, LOG, reached, 50)).rejects.toThrow("Talkover's list does not add up: a full page came without the number of pages or entries (last_page, total)");
+	});
+
 	test('entries of one same second (no order to read) are read as newest first', async () => {
 		const all = run('same', 3, START - MINUTE, 0);
 		const { read } = await readBack([page(all, 1, { total: 3, last_page: 1 })]);
@@ -125,8 +130,10 @@ describe('oldest first (the pages’ example is newest first, and no page says w
 		// 250 entries, oldest first: page 1 the oldest (before the moment), pages 2 and 3 after it.
 		const all = [...run('old', 100, SINCE - 200_000, 1000), ...run('new', 150, SINCE + 1000, 1000)];
 		const paging = { total: 250, last_page: 3 };
-		const { read, asked } = await readBack([page(all.slice(0, 100), 1, paging), page(all.slice(200), 3, paging), page(all.slice(100, 200), 2, paging)]);
+		const { read, asked, perPage, methods } = await readBack([page(all.slice(0, 100), 1, paging), page(all.slice(200), 3, paging), page(all.slice(100, 200), 2, paging)]);
 		expect(asked).toEqual([1, 3, 2]);
+		expect(perPage).toEqual([100, 100, 100]);
+		expect(methods).toEqual(['GET', 'GET', 'GET']);
 		expect(read).toEqual({ entries: [...all.slice(200), ...all.slice(100, 200), ...all.slice(0, 100)], order: 'oldestFirst', cut: false });
 	});
 
@@ -160,12 +167,44 @@ describe('oldest first (the pages’ example is newest first, and no page says w
 		expect(read).toEqual({ entries: [...all.slice(100), ...all.slice(0, 100)], order: 'oldestFirst', cut: false });
 	});
 
-	test('a last_page that is no page number (0): the total names the last page', async () => {
+	test.each<[string, unknown]>([
+		['0', 0],
+		['null', null],
+		['a word', 'two'],
+	])('a last_page that is no page number (%s): the total names the last page', async (_what, lastPage) => {
 		const all = [...run('old', 100, SINCE + 1000, 1000), ...run('new', 50, SINCE + 200_000, 1000)];
-		const paging = { total: 150, last_page: 0 };
+		const paging = { total: 150, last_page: lastPage };
 		const { read, asked } = await readBack([page(all.slice(0, 100), 1, paging), page(all.slice(100), 2, paging)]);
 		expect(asked).toEqual([1, 2]);
 		expect(read).toEqual({ entries: [...all.slice(100), ...all.slice(0, 100)], order: 'oldestFirst', cut: false });
+	});
+
+	test.each<[string, IDataObject]>([
+		['neither last_page nor total', {}],
+		['a last_page that is no whole number', { last_page: 2.5 }],
+		['a total that is no whole number', { total: 150.5 }],
+		['a total that is a word', { total: 'many' }],
+		['a total below 0', { total: -1 }],
+	])('a full first page, oldest first, with %s: an error, no page guessed', async (_what, paging) => {
+		const { ctx, requests } = scripted([page(run('new', 100, SINCE + 1000, 1000), 1, paging)]);
+		await expect(readLogBackTo(ctx, LOG, reached, 50)).rejects.toThrow('came oldest first with a full first page and no later page named');
+		expect(requests).toHaveLength(1);
+	});
+
+	test.each<[string, Answer]>([
+		['no paging at all', { body: { success: true, data: run('new', 3, SINCE + 1000, MINUTE) } }],
+		['a paging that counts nothing', page(run('new', 3, SINCE + 1000, MINUTE), 1, {})],
+	])('a short page with %s, oldest first: the whole log, not asked again', async (_what, answer) => {
+		const { read, asked } = await readBack([answer]);
+		expect(asked).toEqual([1]);
+		expect(read).toEqual({ entries: run('new', 3, SINCE + 1000, MINUTE), order: 'oldestFirst', cut: false });
+	});
+
+	test('a short page with no paging at all, newest first: the whole log, not short', async () => {
+		const all = run('new', 3, START - MINUTE, -MINUTE);
+		const { read, asked } = await readBack([{ body: { success: true, data: all } }]);
+		expect(asked).toEqual([1]);
+		expect(read).toEqual({ entries: all, order: 'newestFirst', cut: false, short: undefined });
 	});
 
 	test('more pages since the moment than a read may take: the newest pages (the last ones) are read and the read says it was cut', async () => {
@@ -195,13 +234,21 @@ describe('oldest first (the pages’ example is newest first, and no page says w
 		const all = run('new', 150, SINCE + 1000, 1000);
 		const paging = { total: 150, last_page: 2 };
 		const { ctx } = scripted([page(all.slice(0, 100), 1, paging), page(all.slice(0, 100), 1, paging)]);
-		await expect(readLogBackTo(ctx, LOG, reached, 50)).rejects.toThrow("Talkover's list does not add up: page 2 was asked for and page 1 came back");
+		await expect(readLogBackTo(ctx, LOG, reached, 50)).rejects.toMatchObject({
+			message: "Talkover's list does not add up: page 2 was asked for and page 1 came back",
+			description: expect.stringContaining(`The answer came from GET ${LOG}.`),
+			httpCode: '200',
+		});
 	});
 
 	test('a full first page whose paging names no later page: an error, never “page 1 is all”', async () => {
 		const all = run('new', 100, SINCE + 1000, 1000);
 		const { ctx } = scripted([page(all, 1, { total: 100, last_page: 1 })]);
-		await expect(readLogBackTo(ctx, LOG, reached, 50)).rejects.toThrow('came oldest first with a full first page and no later page named');
+		await expect(readLogBackTo(ctx, LOG, reached, 50)).rejects.toMatchObject({
+			message: "Talkover's delivery log came oldest first with a full first page and no later page named (last_page, total), so its newest entries cannot be found",
+			description: expect.stringContaining(`The answer came from GET ${LOG}.`),
+			httpCode: '200',
+		});
 	});
 
 	test('an entry without a time does not hide the order of the entries around it', async () => {
@@ -241,6 +288,15 @@ describe('in no order of time: every page is read, to the end or the most a read
 		const { read, asked } = await readBack([page(first, 1, paging), page(second, 2, paging), page(third, 3, paging)]);
 		expect(asked).toEqual([1, 2, 3]);
 		expect(read).toEqual({ entries: [...first, ...second, ...third], order: 'none', cut: false, short: undefined });
+	});
+
+	test('a first page of one time, then a page whose times rise, the most a read may take: no order, cut there', async () => {
+		const first = run('a', 100, SINCE + MINUTE, 0);
+		const second = run('b', 100, SINCE + 2 * MINUTE, 1000);
+		const paging = { total: 300, last_page: 3 };
+		const { read, asked } = await readBack([page(first, 1, paging), page(second, 2, paging)], 2);
+		expect(asked).toEqual([1, 2]);
+		expect(read).toEqual({ entries: [...first, ...second], order: 'none', cut: true, short: undefined });
 	});
 
 	test('newest first, then a page that falls and rises: no order from then on, even when a later page falls again', async () => {
