@@ -167,7 +167,7 @@ describe('oldest first (the pages’ example is newest first, and no page says w
 		expect(read).toEqual({ entries: [...all.slice(100), ...all.slice(0, 100)], order: 'oldestFirst', cut: false });
 	});
 
-	test.each<[string, unknown]>([
+	test.each<[string, number | string | null]>([
 		['0', 0],
 		['null', null],
 		['a word', 'two'],
