@@ -92,8 +92,9 @@ async function run(name) {
 		disableTypeChecks: '{nodes,credentials}/**/*.ts',
 		ignorePatterns: ['dist', 'bench', 'examples', 'docs', 'reports', '.n8n-host', '.n8n-host-next', '.n8n-dev', 'coverage', '*.tgz', 'test/browser', 'test/e2e', 'test/queue'],
 		// Outside the project: a sandbox copy inside it would be linted (n8n-node lint reads the whole folder) and
-		// seen by jest's and tsc's own walks while a run is under way.
-		tempDirName: path.join(os.tmpdir(), 'talkover-stryker'),
+		// seen by jest's and tsc's own walks while a run is under way. A folder of this run's own: Stryker empties
+		// it at the end, which would pull the sandbox from under another run (another checkout's) sharing one.
+		tempDirName: fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-stryker-')),
 		cleanTempDir: true,
 		reporters: ['progress'],
 		timeoutMS: 10000,
