@@ -254,8 +254,9 @@ function joinRound<T>(kind: KillKind, key: string, member: () => RoundMember<T>)
 
 /**
  * Runs a round: every member's preparation, then every member up to its held request (each side by side), n8n
- * killed once, every member's part while it is down, then (for the crash n8n kept no data of) every call dated back an hour, n8n started once, and every
- * member's part after (one after the other). A member that fails before the kill is left out of the rest.
+ * killed once, every member's part while it is down, then (for the crash n8n kept no data of) every call dated
+ * back an hour, n8n started once, and every member's part after (one after the other). A member that fails
+ * before the kill is left out of the rest.
  */
 async function runRound(kind: KillKind): Promise<Map<string, PromiseSettledResult<unknown>>> {
 	const members = [...(roundMembers.get(kind) ?? new Map<string, () => RoundMember<unknown>>())].map(([key, make]) => ({ key, member: make() }));
@@ -266,31 +267,26 @@ async function runRound(kind: KillKind): Promise<Map<string, PromiseSettledResul
 		took.push(`${label} ${((Date.now() - at) / 1000).toFixed(1)} s`);
 		at = Date.now();
 	};
-	const prepared = await Promise.allSettled(members.map(async ({ member }) => await member.prepare?.()));
-	members.forEach(({ key }, i) => {
-		if (prepared[i].status === 'rejected') outcomes.set(key, prepared[i]);
-	});
+	/** Runs a part of every member not yet out, side by side: a member whose part fails is out, with that failure. */
+	const phase = async (part: (member: RoundMember<unknown>) => Promise<unknown>) => {
+		const results = await Promise.allSettled(members.map(async ({ key, member }) => (outcomes.has(key) ? undefined : await part(member))));
+		members.forEach(({ key }, i) => {
+			if (!outcomes.has(key) && results[i].status === 'rejected') outcomes.set(key, results[i]);
+		});
+	};
+	await phase(async (member) => await member.prepare?.());
 	step('prepared');
 	// When each member was ready (s after its part began), for the figure below: their spread is what a held
 	// request must outwait (the node gives up an attempt after a minute).
 	const readyAt: number[] = [];
-	const ready = await Promise.allSettled(
-		members.map(async ({ key, member }) => {
-			if (outcomes.has(key)) return;
-			try {
-				await member.before();
-			} finally {
-				readyAt.push((Date.now() - at) / 1000);
-			}
-		}),
-	);
-	members.forEach(({ key }, i) => {
-		if (!outcomes.has(key) && ready[i].status === 'rejected') outcomes.set(key, ready[i]);
+	await phase(async (member) => {
+		try {
+			await member.before();
+		} finally {
+			readyAt.push((Date.now() - at) / 1000);
+		}
 	});
-	const running = await Promise.allSettled(members.map(async ({ key, member }) => (outcomes.has(key) ? undefined : await member.stillRunning?.())));
-	members.forEach(({ key }, i) => {
-		if (!outcomes.has(key) && running[i].status === 'rejected') outcomes.set(key, running[i]);
-	});
+	await phase(async (member) => await member.stillRunning?.());
 	step(`up to the held requests (the first ready after ${Math.min(...readyAt).toFixed(1)} s)`);
 	const going = members.filter(({ key }) => !outcomes.has(key));
 	const { kill, whileDown, restart } = killOf(kind);
@@ -1052,22 +1048,21 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 				// The CRM's leads are sent in the member's first part: its `prepare` when it has one (its first
 				// execution runs to its end there), else its `before`.
 				const prepare = member.prepare;
-				return {
-					...member,
-					...(prepare
-						? {
-								prepare: async () => {
-									await cellOpened.send();
-									await prepare();
-								},
-							}
-						: {
-								before: async () => {
-									await cellOpened.send();
-									await member.before();
-								},
-							}),
-				};
+				return prepare
+					? {
+							...member,
+							prepare: async () => {
+								await cellOpened.send();
+								await prepare();
+							},
+						}
+					: {
+							...member,
+							before: async () => {
+								await cellOpened.send();
+								await member.before();
+							},
+						};
 			});
 		}
 		test.each(inRounds)(
