@@ -135,6 +135,36 @@ describe('a start of n8n after an hour down', () => {
 		expect(wf.items.slice(1).map((item) => item.caught_up)).toEqual([true, true, true, true, true]);
 	});
 
+	test('n8n’s log says how many events are caught up and since when, then how many Talkover queued again (a refusal not counted)', async () => {
+		const wf = await receivingThenDownAnHour();
+		const since = new Date(clock().time - HOUR - 5 * 60_000).toISOString();
+		const [refused] = failedWhileDown(wf.webhookId, ['refused', 'fine']);
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${refused}/retry`, status: 422, body: { success: false, message: 'Log cannot be retried', code: 'LOG_NOT_RETRIABLE' } });
+		await wf.activate();
+		await settled();
+		const told = wf.logged.filter(([level]) => level === 'info').map(([, m]) => m.replace(/^.*?\): /, ''));
+		expect(told).toEqual([`catching up on 2 events Talkover could not deliver since ${since}`, 'caught up: Talkover queued 1 of 2 events again']);
+	});
+
+	test('one event to catch up: n8n’s log counts it in the singular', async () => {
+		const wf = await receivingThenDownAnHour();
+		const since = new Date(clock().time - HOUR - 5 * 60_000).toISOString();
+		failedWhileDown(wf.webhookId, ['one']);
+		await wf.activate();
+		await settled();
+		const told = wf.logged.filter(([level]) => level === 'info').map(([, m]) => m.replace(/^.*?\): /, ''));
+		expect(told).toEqual([`catching up on 1 event Talkover could not deliver since ${since}`, 'caught up: Talkover queued 1 of 1 event again']);
+	});
+
+	test('nothing to catch up: n8n’s log says nothing of catching up, and nothing is sent', async () => {
+		const wf = await receivingThenDownAnHour();
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsSince(start)).toEqual(aStartSendingAgain(wf.webhookId, []));
+		expect(wf.logged).toEqual([]);
+	});
+
 	test('started again: nothing more is sent, nothing starts', async () => {
 		const wf = await receivingThenDownAnHour();
 		failedWhileDown(wf.webhookId);
@@ -171,6 +201,8 @@ describe('a start of n8n after an hour down', () => {
 		await settled();
 		expect(requestsSince(start).some((r) => r.includes(early.id))).toBe(false);
 		expect(wf.items.map((i) => i.call_id)).toEqual(['live']);
+		// Not lost: n8n's log does not name it as a failure too old to catch up.
+		expect(wf.logged).toEqual([]);
 	});
 
 	test('never received anything: the log is read back Catch Up Missed Events hours, no further (older entries named in n8n’s log)', async () => {
@@ -187,6 +219,22 @@ describe('a start of n8n after an hour down', () => {
 		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 2 hours): event event_phone_call_ended of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`)]);
 	});
 
+	test.each([
+		[20, []],
+		[21, ['… and 1 more']],
+		[25, ['… and 5 more']],
+	])('%p failures older than Catch Up Missed Events: n8n’s log names 20 of them, then how many more', async (count, more) => {
+		const wf = new Published({ catchUpHours: 2 });
+		await wf.activate();
+		const old = failedWhileDown(wf.webhookId, Array.from({ length: count }, (_, i) => `old-${i}`));
+		clock().time += 3 * HOUR;
+		await wf.activate();
+		await settled();
+		const warned = wf.logged.filter(([level]) => level === 'warn').map(([, m]) => m.replace(/^.*?\): /, ''));
+		expect(warned).toEqual([...old.slice(0, 20).map((id) => expect.stringMatching(new RegExp(`^not caught up \\(older than 2 hours\\): event event_phone_call_ended of .* \\(log entry ${id}\\)$`))), ...more]);
+		expect(wf.executions).toEqual([]);
+	});
+
 	test('the option left out (its default): the log is read back a day, no further', async () => {
 		const wf = new Published({});
 		await wf.activate();
@@ -199,6 +247,17 @@ describe('a start of n8n after an hour down', () => {
 		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, [recent.id]));
 		expect(wf.items).toEqual([{ ...ended('recent'), caught_up: true }]);
 		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 24 hours): event event_phone_call_ended of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`)]);
+	});
+
+	test('a failure exactly Catch Up Missed Events hours old: not sent, and named in n8n’s log', async () => {
+		const wf = new Published({ catchUpHours: 2 });
+		await wf.activate();
+		const old = sandbox().logDelivery(wf.webhookId, ended('old'), { status: 'failed', attempt: 4, created_at: iso(clock().time) });
+		clock().time = Date.parse(old.created_at) + 2 * HOUR;
+		await wf.activate();
+		await settled();
+		expect(sandbox().requests.some((r) => r.path.includes(old.id))).toBe(false);
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 2 hours): event event_phone_call_ended of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`)]);
 	});
 
 	test('a trigger saved before it could catch up (its delivery record only): its first start looks back to its last delivery received, not a day', async () => {
@@ -630,6 +689,64 @@ describe('the log as Talkover may give it', () => {
 		expect(wf.logged).toContainEqual(['info', expect.stringContaining('the delivery log came oldest first (Talkover shows it newest first): it was read from its last page back')]);
 	});
 
+	test('more entries since the last delivery than 50 pages hold, newest first: the 50 newest pages are read and n8n’s log says older failures are not caught up', async () => {
+		const wf = await receivingThenDownAnHour();
+		const path = logPath(wf.webhookId);
+		const since = new Date(clock().time - HOUR - 5 * 60_000).toISOString();
+		// Two deliveries a second, the newest a minute ago: 60 full pages, all after the last delivery received.
+		const entry = (i: number) => ({ id: `e-${i}`, event: 'event_phone_call_ended', attempt: 1, status: 'success', created_at: iso(clock().time - 60_000 - Math.floor(i / 2) * 1000) });
+		const pageOf = (r: { query: Record<string, string> }) => Number(r.query.page);
+		sandbox().inject({ method: 'GET', path, times: 60, reply: (r: { query: Record<string, string> }) => ({ status: 200, body: { success: true, data: Array.from({ length: 100 }, (_, k) => entry((pageOf(r) - 1) * 100 + k)), pagination: { current_page: pageOf(r), per_page: 100, total: 6000, last_page: 60 } } }) });
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsToTalkoverSince(start).filter((r) => r.startsWith(`GET ${path}`))).toEqual(Array.from({ length: 50 }, (_, i) => `GET ${path}?per_page=100&page=${i + 1}`));
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`: the delivery log has more than 5000 entries since ${since}: only the 5000 newest were read, older failures are not caught up`)]);
+		expect(wf.logged.filter(([, m]) => m.includes('no order'))).toEqual([]);
+	});
+
+	test('more than 50 pages whose times rise and fall (no order): the first 50 are read and n8n’s log says so', async () => {
+		const wf = await receivingThenDownAnHour();
+		const path = logPath(wf.webhookId);
+		// On each page, times that go back and forth by a second.
+		const entry = (i: number) => ({ id: `e-${i}`, event: 'event_phone_call_ended', attempt: 1, status: 'success', created_at: iso(clock().time - 60_000 - (i % 2) * 1000) });
+		const pageOf = (r: { query: Record<string, string> }) => Number(r.query.page);
+		sandbox().inject({ method: 'GET', path, times: 60, reply: (r: { query: Record<string, string> }) => ({ status: 200, body: { success: true, data: Array.from({ length: 100 }, (_, k) => entry((pageOf(r) - 1) * 100 + k)), pagination: { current_page: pageOf(r), per_page: 100, total: 6000, last_page: 60 } } }) });
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsToTalkoverSince(start).filter((r) => r.startsWith(`GET ${path}`))).toHaveLength(50);
+		expect(wf.logged.filter(([, m]) => m.includes('the delivery log'))).toEqual([['warn', expect.stringContaining(': the delivery log came in no order of time: its first 5000 entries were read')]]);
+	});
+
+	test('a log whose times rise and fall (no order): all of it is read, its failure is sent, and n8n’s log says so', async () => {
+		const wf = await receivingThenDownAnHour();
+		const path = logPath(wf.webhookId);
+		const entry = (id: string, minutesAgo: number, status = 'success') => ({ id, event: 'event_phone_call_ended', attempt: status === 'failed' ? 4 : 1, status, created_at: iso(clock().time - minutesAgo * 60_000) });
+		sandbox().inject({ method: 'GET', path, status: 200, body: { success: true, data: [entry('s-1', 20), entry('f-1', 10, 'failed'), entry('s-2', 30)], pagination: { current_page: 1, per_page: 100, total: 3, last_page: 1 } } });
+		sandbox().inject({ method: 'POST', path: `${path}/f-1/retry`, status: 200, body: { success: true, message: 'Webhook retry queued successfully', data: { log_id: 'n-1', original_log_id: 'f-1', queued_at: iso(clock().time) } } });
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, ['f-1']));
+		expect(wf.logged.filter(([, m]) => m.includes('the delivery log'))).toEqual([['warn', expect.stringContaining(': the delivery log came in no order of time: all of it was read')]]);
+	});
+
+	test('a trigger on two events (a webhook and a log each) one of whose logs cannot be read: n8n’s log names that log, and nothing is sent, not even the other log’s failures', async () => {
+		const wf = new Published();
+		wf.node.parameters.events = ['event_phone_call_started', 'event_phone_call_ended'];
+		await wf.activate();
+		const hookOf = (event: string) => String(sandbox().webhooks.find((w) => w.events.includes(event))?.id);
+		clock().time += HOUR;
+		sandbox().logDelivery(hookOf('event_phone_call_ended'), ended('missed'), { event: 'event_phone_call_ended', status: 'failed', attempt: 4, created_at: iso(clock().time - 10 * 60_000) });
+		sandbox().inject({ method: 'GET', path: logPath(hookOf('event_phone_call_started')), status: 200, body: { success: true, data: { webhooks: [] } } });
+		await wf.activate();
+		await settled();
+		expect(sandbox().requests.filter((r) => r.path.endsWith('/retry'))).toEqual([]);
+		expect(wf.executions).toEqual([]);
+		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`could not read the webhook's delivery log (${logPath(hookOf('event_phone_call_started'))}), so nothing was caught up: `)]);
+	});
+
 	test('an entry the pages do not describe is left alone and named in n8n’s log; the others are sent', async () => {
 		const wf = await receivingThenDownAnHour();
 		const [good] = failedWhileDown(wf.webhookId, ['good']);
@@ -670,6 +787,15 @@ describe('retries Talkover refuses or that fail', () => {
 		await settled();
 		expect(requestsSince(start).filter((r) => r.startsWith('POST'))).toEqual([]);
 		expect(fine).toBeDefined();
+	});
+
+	test('refused without a message: named in n8n’s log with the HTTP status alone', async () => {
+		const wf = await receivingThenDownAnHour();
+		const refused = sandbox().logDelivery(wf.webhookId, ended('refused'), { status: 'failed', attempt: 4 });
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${refused.id}/retry`, status: 422, body: { success: false, code: 'LOG_NOT_RETRIABLE' } });
+		await wf.activate();
+		await settled();
+		expect(wf.logged.filter(([level]) => level === 'warn').map(([, m]) => m.replace(/^.*?\): /, ''))).toEqual([`Talkover would not send event event_phone_call_ended of ${new Date(Date.parse(refused.created_at)).toISOString()} (log entry ${refused.id}) again (HTTP 422)`]);
 	});
 
 	test('a retry that fails (Talkover down): asked again at the next start, and the event still starts one execution', async () => {
