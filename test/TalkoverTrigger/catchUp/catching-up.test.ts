@@ -249,6 +249,21 @@ describe('a start of n8n after an hour down', () => {
 		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 24 hours): event event_phone_call_ended of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`)]);
 	});
 
+	test('a failed entry that shows its body (request_payload), received before n8n went down: not sent again', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('once'));
+		clock().time += 2 * 60_000;
+		const failed = { id: 'f-1', event: 'event_phone_call_ended', attempt: 4, status: 'failed', created_at: iso(clock().time), request_payload: ended('once') };
+		clock().time += 3 * HOUR;
+		sandbox().inject({ method: 'GET', path: logPath(wf.webhookId), status: 200, body: { success: true, data: [failed], pagination: { current_page: 1, per_page: 100, total: 1, last_page: 1 } } });
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, []));
+		expect(wf.items.map((i) => i.call_id)).toEqual(['once']);
+	});
+
 	test('a failure exactly Catch Up Missed Events hours old: not sent, and named in n8n’s log', async () => {
 		const wf = new Published({ catchUpHours: 2 });
 		await wf.activate();
@@ -318,6 +333,54 @@ describe('a start of n8n after an hour down', () => {
 			{ ...ended('a'), caught_up: true },
 			{ ...ended('b'), caught_up: true },
 		]);
+	});
+
+	test('Talkover’s clock a few minutes behind n8n’s: a failure it stamped up to five minutes before the last delivery received is still sent, one six minutes before is not', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		// Failed after 'live' by n8n's clock; Talkover's clock, behind, stamped them before it.
+		const behind = sandbox().logDelivery(wf.webhookId, ended('behind'), { status: 'failed', attempt: 4, created_at: iso(clock().time - 4 * 60_000) });
+		const before = sandbox().logDelivery(wf.webhookId, ended('before'), { status: 'failed', attempt: 4, created_at: iso(clock().time - 6 * 60_000) });
+		clock().time += HOUR;
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, [behind.id]));
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'behind']);
+		expect(before.id).toBeDefined();
+	});
+
+	test('never delivered to, Talkover’s clock a few minutes behind n8n’s: a failure it stamped before the publish is sent, and one of the first minutes after it', async () => {
+		const wf = new Published();
+		await wf.activate();
+		const behind = sandbox().logDelivery(wf.webhookId, ended('behind'), { status: 'failed', attempt: 4, created_at: iso(clock().time - 4 * 60_000) });
+		const first = sandbox().logDelivery(wf.webhookId, ended('first minutes'), { status: 'failed', attempt: 4, created_at: iso(clock().time + 2 * 60_000) });
+		clock().time += HOUR;
+		const start = sandbox().requests.length;
+		await wf.activate();
+		await settled();
+		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, [behind.id, first.id]));
+		expect(wf.items.map((i) => i.call_id)).toEqual(['behind', 'first minutes']);
+	});
+
+	test('catching up turned off for a while, then on again: the next start looks back from the last delivery received while it was off, not from the one before', async () => {
+		const wf = new Published();
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('while on'));
+		clock().time += HOUR;
+		(wf.node.parameters.options as IDataObject).catchUpHours = 0;
+		const [failed] = failedWhileDown(wf.webhookId, ['while off']);
+		clock().time += HOUR;
+		await sandbox().deliver(wf.webhookId, ended('received while off'));
+		clock().time += 10 * 60_000;
+		// On again (the option left out: a day), n8n started again.
+		const next = restarted(wf, {});
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(sandbox().requests.some((r) => r.path.includes(failed))).toBe(false);
+		expect(next.trigger.executions).toEqual([]);
 	});
 
 	test('a trigger published with catching up and never delivered to: a start ten hours later catches up on everything since it was published', async () => {
@@ -431,6 +494,79 @@ describe('a catch-up that does not go as planned', () => {
 		await next.settled();
 		await sandbox().retriesSettled();
 		expect(next.trigger.items.map((i) => i.call_id)).toEqual(['x2']);
+	});
+
+	test('n8n stopped while its catch-up runs, then live deliveries: the event cut short is still sent at the next start, though it failed long before the last delivery received', async () => {
+		const wf = await receivingThenDownAnHour();
+		const down = clock().time;
+		const logged = (callId: string, ago: number) => sandbox().logDelivery(wf.webhookId, ended(callId), { status: 'failed', attempt: 4, created_at: iso(down - ago) }).id;
+		logged('x1', 50 * 60_000);
+		const x2 = logged('x2', 40 * 60_000);
+		const open = heldRetry(wf.webhookId, x2, NEVER_ANSWERED);
+		await wf.activate();
+		await retryAsked(x2);
+		await sandbox().retriesSettled();
+		stopCatchUp(wf.webhookId);
+		open();
+		await settled();
+		clock().time += 30 * 60_000;
+		await sandbox().deliver(wf.webhookId, ended('later'));
+		clock().time += 10 * 60_000;
+		const next = restarted(wf);
+		const start = sandbox().requests.length;
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(wf.webhookId, [x2]));
+		expect(next.trigger.items).toEqual([{ ...ended('x2'), caught_up: true }]);
+	});
+
+	test('published again twice while the last retry of a catch-up is on its way: the third start stops the second’s catch-up, no entry is asked for again', async () => {
+		const wf = await receivingThenDownAnHour();
+		const w = wf.webhookId;
+		const [x] = failedWhileDown(w, ['x']);
+		const open = heldRetry(w, x);
+		await wf.activate();
+		await retryAsked(x);
+		clock().hold();
+		// Published again: the first catch-up is stopped; the new one (x: not known to be queued) waits its 5 s.
+		await wf.activate();
+		// The first catch-up's retry is answered now: that catch-up ends, x is known to be queued.
+		open();
+		while (!wf.logged.some(([, m]) => m.includes('caught up: Talkover queued'))) await new Promise((r) => setImmediate(r));
+		const y = sandbox().logDelivery(w, ended('y'), { status: 'failed', attempt: 4 }).id;
+		const start = sandbox().requests.length;
+		// Published again: the second catch-up is stopped before it sends x again; the third sends y.
+		await wf.activate();
+		clock().release();
+		await settled();
+		expect(requestsToTalkoverSince(start)).toEqual(aStartSendingAgain(w, [y]));
+		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'x', 'y']);
+	});
+
+	test('webhooks registered anew with catching up off, then turned on: the old webhook’s last catch-up does not count, a failure before the last delivery received is not sent', async () => {
+		const wf = new Published();
+		await wf.activate();
+		// n8n started again: a catch-up (nothing to send) on the old webhook.
+		await wf.activate();
+		// Unpublished (the webhook deleted), then published again with catching up off: a new webhook.
+		await wf.deactivate();
+		clock().advance(UNPUBLISH_GRACE_MS);
+		await deletionsEnded();
+		(wf.node.parameters.options as IDataObject).catchUpHours = 0;
+		await wf.activate();
+		clock().time += HOUR;
+		const [failed] = failedWhileDown(wf.webhookId, ['before']);
+		clock().time += HOUR;
+		await sandbox().deliver(wf.webhookId, ended('received'));
+		clock().time += 10 * 60_000;
+		// Turned on (the option left out: a day), n8n started again.
+		const next = restarted(wf, {});
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(sandbox().requests.some((r) => r.path.includes(failed))).toBe(false);
+		expect(next.trigger.executions).toEqual([]);
 	});
 
 	test('a retry Talkover queued whose delivery failed, then a live delivery: the next start sends it again', async () => {
