@@ -883,6 +883,21 @@ describe('the log as Talkover may give it', () => {
 		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`could not read the webhook's delivery log (${logPath(hookOf('event_phone_call_started'))}), so nothing was caught up: `)]);
 	});
 
+	test('a trigger on two events whose second log gives its entries numeric IDs: the failure is sent again through that log', async () => {
+		const wf = new Published();
+		wf.node.parameters.events = ['event_phone_call_started', 'event_phone_call_ended'];
+		await wf.activate();
+		const hookOf = (event: string) => String(sandbox().webhooks.find((w) => w.events.includes(event))?.id);
+		clock().time += HOUR;
+		const path = logPath(hookOf('event_phone_call_ended'));
+		const failed = { id: 4711, event: 'event_phone_call_ended', attempt: 4, status: 'failed', created_at: iso(clock().time - 10 * 60_000) };
+		sandbox().inject({ method: 'GET', path, status: 200, body: { success: true, data: [failed], pagination: { current_page: 1, per_page: 100, total: 1, last_page: 1 } } });
+		sandbox().inject({ method: 'POST', path: `${path}/4711/retry`, status: 200, body: { success: true, message: 'Webhook retry queued successfully', data: { log_id: 4712, original_log_id: 4711, queued_at: iso(clock().time) } } });
+		await wf.activate();
+		await settled();
+		expect(sandbox().requests.filter((r) => r.path.endsWith('/retry')).map((r) => r.path)).toEqual([`${path}/4711/retry`]);
+	});
+
 	test('an entry the pages do not describe is left alone and named in n8n’s log; the others are sent', async () => {
 		const wf = await receivingThenDownAnHour();
 		const [good] = failedWhileDown(wf.webhookId, ['good']);
