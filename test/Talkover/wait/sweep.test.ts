@@ -217,6 +217,7 @@ describe('asking a webhook’s address whether its execution still waits', () =>
 		['n8n’s 404 of a node not found with more before', n8nSays(404, 'Proxy: Could not find node to process webhook.')],
 		['n8n’s code with a message that is no text', { statusCode: 409, body: { code: 409, message: ['The execution "12" has finished already.'] } }],
 		['a 404 without a body', { statusCode: 404 }],
+		['a 404 whose message is empty (not the node’s words)', { statusCode: 404, body: { message: '' } }],
 		['the node’s own words at another status', { statusCode: 410, body: { message: NO_WAIT_HERE } }],
 		['a refused token at another status', { statusCode: 403, body: { error: 'Invalid token' } }],
 		['a 401 with another error', { statusCode: 401, body: { error: 'Unauthorized' } }],
