@@ -222,8 +222,17 @@ describe('never the wrong call, never twice', () => {
 		const execution = await n8n.run(leads('+15550004001'), parameters());
 		const [webhook] = waitWebhooks();
 		const end = { event: 'event_phone_call_ended', call_id: callTo('+15550004001') };
-		expect((await sandbox().deliver(String(webhook.id), end, { headers: { 'X-N8n-Talkover-Secret': undefined } })).status).toBe(401);
-		expect((await sandbox().deliver(String(webhook.id), end, { headers: { 'X-N8n-Talkover-Secret': 'f'.repeat(64) } })).status).toBe(401);
+		const refused = [await sandbox().deliver(String(webhook.id), end, { headers: { 'X-N8n-Talkover-Secret': undefined } }), await sandbox().deliver(String(webhook.id), end, { headers: { 'X-N8n-Talkover-Secret': 'f'.repeat(64) } })];
+		// The answer Talkover's delivery log shows.
+		expect(refused.map((a) => [a.status, JSON.parse(a.body)])).toEqual(Array(2).fill([401, { message: 'Unauthorized: this address only accepts call events from Talkover' }]));
+		expect(execution.status).toBe('waiting');
+	});
+
+	test('a delivery with the secret whose body is no JSON object (a list) is refused (400) and resumes nothing', async () => {
+		const execution = await n8n.run(leads('+15550004002'), parameters());
+		const [webhook] = waitWebhooks();
+		const refused = await sandbox().deliver(String(webhook.id), [{ event: 'event_phone_call_ended', call_id: callTo('+15550004002') }]);
+		expect([refused.status, JSON.parse(refused.body)]).toEqual([400, { message: 'Bad request: a Talkover delivery is a JSON object' }]);
 		expect(execution.status).toBe('waiting');
 	});
 
@@ -455,20 +464,29 @@ describe('the Wait Limit', () => {
 		]);
 	});
 
-	test('the limit’s alarm reaching a process whose clock is a little behind (under a minute) still ends the wait; far behind, the alarm is set again there', async () => {
+	test.each([
+		['the alarm saying the moment it was set for (the limit)', true],
+		['an alarm that does not say it (a minute’s leeway)', false],
+	])('the limit’s alarm reaching a process whose clock is a little behind (under a minute) still ends the wait; far behind, the alarm is set again there: %s', async (_, saysAt) => {
 		const execution = await n8n.run(leads('+15550023001'), parameters({ waitLimit: 10 }));
 		const [webhook] = waitWebhooks();
 		const address = String(webhook.webhook_url).replace(/^http:\/\/127\.0\.0\.1:\d+/, '');
 		const secret = { 'x-n8n-talkover-secret': String(webhook.custom_headers[0].value) };
+		const limit = clock().now() + 10 * 60_000;
+		const signal = saysAt ? { event: 'n8n.wait_limit', at: limit } : { event: 'n8n.wait_limit' };
 		clock().time += 10 * 60_000 - 5 * 60_000;
 		const alarms = clock().alarms.length;
-		expect((await n8n.request(address, secret, { event: 'n8n.wait_limit' })).status).toBe(200);
+		const early = await n8n.request(address, secret, signal);
+		expect([early.status, early.body]).toEqual([200, { received: true, waiting: 'until the Wait Limit' }]);
 		expect(execution.status).toBe('waiting');
 		// This process's own alarm at the limit, in place of the one it had.
 		expect([clock().alarms.length, clock().alarmsSet, clock().alarms.at(-1)!.at]).toEqual([alarms + 1, 1, clock().now() + 5 * 60_000]);
 		clock().time += 5 * 60_000 - 30_000;
-		expect((await n8n.request(address, secret, { event: 'n8n.wait_limit' })).status).toBe(200);
+		expect((await n8n.request(address, secret, signal)).status).toBe(200);
+		// Ended by that request, the clock not moved on.
+		const now = clock().now();
 		await until(() => execution.status === 'success');
+		expect(clock().now()).toBe(now);
 		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut])).toEqual([['timedOut', true]]);
 	});
 
@@ -735,7 +753,8 @@ describe('each call’s own Wait Limit, counted from when Talkover accepted it',
 		const execution = await n8n.run(
 			[
 				{ to: '+15550043001', crm: 'a', limit: 1 },
-				{ to: '+15550043002', crm: 'b', limit: 3 },
+				// A minute apart: the first limit's alarm (at its very moment) reaches no later call's limit.
+				{ to: '+15550043002', crm: 'b', limit: 2 },
 			],
 			parameters({ waitLimit: '={{ $json.limit }}' }),
 		);
@@ -746,8 +765,8 @@ describe('each call’s own Wait Limit, counted from when Talkover accepted it',
 		expect(execution.status).toBe('waiting');
 		// The limit's alarm goes on to the next call's limit.
 		await until(() => pending().length === 1);
-		expect(pending()).toEqual([3 * 60_000]);
-		clock().advance(2 * 60_000);
+		expect(pending()).toEqual([2 * 60_000]);
+		clock().advance(60_000);
 		await until(() => execution.status === 'success');
 		expect(limitSignals(execution)).toEqual([200, 200]);
 		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut])).toEqual([
