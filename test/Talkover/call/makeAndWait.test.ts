@@ -450,6 +450,36 @@ describe('the Wait Limit', () => {
 		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut, json.status])).toEqual([['timedOut', true, 'ringing']]);
 	});
 
+	test('a delivery log that cannot be read at the limit at all is asked again each minute until 4 minutes after the limit (n8n ends the wait itself at 10); then the call comes out with its listed status', async () => {
+		const execution = await n8n.run(leads('+15550021002'), parameters({ waitLimit: 1 }));
+		const [webhook] = waitWebhooks();
+		sandbox().inject({ method: 'GET', path: new RegExp(`/webhooks/${webhook.id}/logs$`), status: 503, body: { success: false, message: 'Service unavailable' }, times: Infinity });
+		sandbox().calls.find((c) => c.to === '+15550021002')!.status = 'ringing';
+		const signals = () => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_limit').map((r) => [r.answer.status, r.answer.body]);
+		const pending = () => clock().alarms.filter((a) => !a.cancelled && !a.fired).map((a) => a.at);
+		const again = [503, { message: 'The log could not be read: asked again in a minute' }];
+		let reading = 0;
+		for (let minute = 1; minute <= 4; minute++) {
+			const waits = clock().waits.length;
+			clock().advance(60_000);
+			await until(() => signals().length === minute);
+			expect(signals()).toEqual(Array(minute).fill(again));
+			// Asked again a minute later (this process's alarm, the only one).
+			expect(pending()).toEqual([clock().now() + 60_000]);
+			expect(execution.status).toBe('waiting');
+			// How long the failing read took (Talkover's 503s asked again a few times).
+			reading = clock().waits.slice(waits).reduce((sum, ms) => sum + ms, 0);
+		}
+		// The failed read ending 4 minutes after the limit (to the millisecond, the alarm sent by hand): asking again would leave the end less
+		// than its 4 minutes before n8n ends the wait itself (10 minutes after the limit).
+		const address = String(webhook.webhook_url).replace(/^http:\/\/127\.0\.0\.1:\d+/, '');
+		clock().time = execution.runs[0].waitTill!.getTime() - 10 * 60_000 + 4 * 60_000 - reading;
+		await n8n.request(address, { 'x-n8n-talkover-secret': String(webhook.custom_headers[0].value) }, { event: 'n8n.wait_limit', at: clock().now() });
+		await until(() => execution.status === 'success');
+		expect(signals().map(([status]) => status)).toEqual([503, 503, 503, 503, 200]);
+		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut, json.status])).toEqual([['timedOut', true, 'ringing']]);
+	});
+
 	test('a call Talkover lists as ended whose end never reached the wait comes out with the outcome of its listed status', async () => {
 		const execution = await n8n.run(leads('+15550022001', '+15550022002'), parameters({ waitLimit: 1 }));
 		sandbox().calls.find((c) => c.to === '+15550022001')!.status = 'busy';
