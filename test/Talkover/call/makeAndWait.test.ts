@@ -822,6 +822,34 @@ describe('each call’s own Wait Limit, counted from when Talkover accepted it',
 		]);
 	});
 
+	test.each([
+		['the log read', true, [200, { received: true, waiting: 1 }]],
+		['the log not readable then', false, [503, { message: 'The log could not be read: the wait goes on' }]],
+	])('the look at the log shortly after an end, half a minute before the other call’s limit, ends nothing (only the limit’s own alarm has a minute’s leeway): %s; the other comes out timed out at its limit', async (_, readable, answered) => {
+		const execution = await n8n.run(leads('+15550045001', '+15550045002'), parameters({ waitLimit: 1 }));
+		const [webhook] = waitWebhooks();
+		const placed = clock().now();
+		let failing = !readable;
+		sandbox().inject({ method: 'GET', path: new RegExp(`/webhooks/${webhook.id}/logs$`), status: 503, body: { success: false, message: 'Service unavailable' }, times: Infinity, when: () => failing });
+		const checks = () => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_check').map((r) => [r.answer.status, r.answer.body]);
+		clock().time += 20_000;
+		failing = false;
+		await sandbox().endCallWithEvent(callTo('+15550045001'));
+		failing = !readable;
+		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+		await until(() => checks().length === 1);
+		expect(checks()).toEqual([answered]);
+		expect(execution.status).toBe('waiting');
+		failing = false;
+		clock().advance(placed + 60_000 - clock().now());
+		await until(() => execution.status === 'success');
+		expect(limitSignals(execution)).toEqual([200]);
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut])).toEqual([
+			['+15550045001', 'answered', false],
+			['+15550045002', 'timedOut', true],
+		]);
+	});
+
 	test('the item with the shorter limit reached, the other call’s end ends the wait at once', async () => {
 		const execution = await n8n.run(
 			[
