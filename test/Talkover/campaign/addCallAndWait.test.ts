@@ -191,6 +191,25 @@ describe('Call Events to Include', () => {
 		expect(waitWebhooks()).toEqual([]);
 	});
 
+	test('the look at the log shortly after an end, once the other call has ended too, still waits for the picked events; they come, and the wait ends with them', async () => {
+		const execution = await n8n.run(leads('+15550115001', '+15550115002'), parameters({ callEvents: ['transcript'] }));
+		const checks = () => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_check').map((r) => [r.answer.status, r.answer.body]);
+		const placed = ['ca11ca11-0000-4000-8000-00000000c151', 'ca11ca11-0000-4000-8000-00000000c152'];
+		// The first end leaves one call open: the node looks again shortly; the second ends before it does.
+		await endCampaignCall('+15550115001', 'campaign_call.completed', { call_id: placed[0] });
+		await endCampaignCall('+15550115002', 'campaign_call.completed', { call_id: placed[1] });
+		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+		await until(() => checks().length === 1);
+		expect(checks()).toEqual([[200, { received: true, waiting: 'for the call events picked' }]]);
+		expect(execution.status).toBe('waiting');
+		for (const [i, call] of placed.entries()) await sandbox().emitCampaignEvent(ACTIVE_CAMPAIGN, 'event_call_transcript', { call_id: call, transcript: [{ role: 'agent', text: `Hello ${i + 1}` }] });
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.outcome, (json.callEvents as IDataObject).transcript, json.missingCallEvents])).toEqual([
+			['answered', expect.objectContaining({ transcript: [{ role: 'agent', text: 'Hello 1' }] }), undefined],
+			['answered', expect.objectContaining({ transcript: [{ role: 'agent', text: 'Hello 2' }] }), undefined],
+		]);
+	});
+
 	test('a campaign call that failed is not waited on for its picked events (none comes): the wait ends at its end, naming them', async () => {
 		const execution = await n8n.run(leads('+15550114001'), parameters({ callEvents: ['transcript', 'recording'] }));
 		await endCampaignCall('+15550114001', 'campaign_call.failed');
