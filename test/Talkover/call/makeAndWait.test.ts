@@ -400,6 +400,27 @@ describe("n8n's Retry of a failed execution", () => {
 		]);
 	});
 
+	test('the call the failed execution placed still going on at the Wait Limit: its status read once there, with the new call’s; both come out timed out', async () => {
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550030502' });
+		const failed = await n8n.run(leads('+15550030501', '+15550030502'), parameters({ waitLimit: 1 }));
+		expect(failed.status).toBe('error');
+		sandbox().calls.find((c) => c.to === '+15550030501')!.status = 'ringing';
+		const retried = await n8n.run(leads('+15550030501', '+15550030502'), parameters({ waitLimit: 1 }), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		const searched = () => sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query?.search);
+		// Shortly after the wait began, the node reads the earlier call's listed status: still going on.
+		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+		await until(() => searched().length === 1);
+		expect(retried.status).toBe('waiting');
+		clock().advance(60_000);
+		await until(() => retried.status === 'success');
+		expect(searched()).toEqual(['+15550030501', '+15550030501', '+15550030502']);
+		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome, json.timedOut, json.status])).toEqual([
+			['+15550030501', true, 'timedOut', true, 'ringing'],
+			['+15550030502', undefined, 'timedOut', true, 'initiated'],
+		]);
+	});
+
 	test('the call the failed execution placed ended meanwhile, the new call’s end delivered in the body Talkover’s log shows ({call_id, duration}, no event name): the wait ends at that end, the earlier call with the outcome of its listed status', async () => {
 		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550030402' });
 		const failed = await n8n.run(leads('+15550030401', '+15550030402'), parameters());
