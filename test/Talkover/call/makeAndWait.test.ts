@@ -453,6 +453,15 @@ describe('the Wait Limit', () => {
 		expect(waitWebhooks()).toEqual([]);
 	});
 
+	test('a call whose status cannot be read at the limit comes out timed out with the status it was placed with and why it was not read (statusError)', async () => {
+		const execution = await n8n.run(leads('+15550010101'), parameters({ waitLimit: 1 }));
+		sandbox().inject({ method: 'GET', path: '/api/v1/calls', status: 400, body: { success: false, message: 'Bad filter' }, times: Infinity });
+		clock().advance(60_000);
+		await until(() => execution.status === 'success');
+		const [{ json }] = output(execution);
+		expect([json.outcome, json.timedOut, json.status, json.statusError]).toEqual(['timedOut', true, 'initiated', expect.stringContaining('Bad filter')]);
+	});
+
 	test('a delivery log that cannot be read at the limit is asked again a minute later; gone (404), the calls come out with their listed status', async () => {
 		const execution = await n8n.run(leads('+15550021001'), parameters({ waitLimit: 1 }));
 		const [webhook] = waitWebhooks();
