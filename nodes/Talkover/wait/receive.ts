@@ -13,7 +13,7 @@ import { DELIVERY_HEADER } from '../../shared/deliveryHeader';
 import { masked, matchesKept, webhookTokens } from '../../shared/secrets';
 import { asObject, clock } from '../../shared/transport';
 import type { Delivery } from '../../shared/answers';
-import { callKey, CAMPAIGN_CALL_ENDS, eventName, readDelivery, WAIT_EVENTS } from '../../shared/answers';
+import { callKey, eventName, readDelivery } from '../../shared/answers';
 import { hasEnded } from '../callStatus';
 import { lastStatuses, outputItems, readListedEnds } from './finish';
 import type { Known } from './known';
@@ -106,13 +106,6 @@ async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 	return answer(ctx, 200, { received: true, waiting: open });
 }
 
-/** The events the wait's webhooks subscribe to (webhooks.ts): a call's ends and voicemail events, or a campaign call's ends and its picked per-call events. */
-function subscribedEvents(record: WaitRecord): string[] {
-	if (record.kind !== 'campaign') return WAIT_EVENTS;
-	const picked = record.items.flatMap((item) => (isCallItem(item) ? (item.events ?? []) : []));
-	return [...CAMPAIGN_CALL_ENDS, ...new Set(picked)];
-}
-
 /**
  * A delivery in the body the log shows (`{"call_id", "duration"}`), which names no event: the wait's webhooks
  * subscribe to more than one, and nothing in the delivery tells which it is (an end, or a voicemail event of a
@@ -179,8 +172,9 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 			}
 			return await settle(this, record, known, secret, { early, eventsDue: name === EVENTS_SIGNAL, signal: true, limit: name === LIMIT_SIGNAL });
 		}
-		// The one reader of deliveries: a body that names its event, or the log's body (`call_id`, `duration`) without a name.
-		const delivery = readDelivery(body, { subscribed: subscribedEvents(record) });
+		// The one reader of deliveries: a body that names its event, or the log's body (`call_id`, `duration`) without a name
+		// (the wait's webhooks subscribe to more than one event, so the subscription names none: webhooks.ts).
+		const delivery = readDelivery(body);
 		if ('problem' in delivery) return answer(this, 400, { message: `Bad request: ${delivery.problem}` });
 		if (delivery.event === undefined) return await receiveNameless(this, record, delivery, secret, now);
 		const event = readWaitEvent(record, body);
