@@ -4,7 +4,7 @@
  * (test/Talkover/bad-input.test.ts, test/Talkover/retry-on-fail.test.ts and the others that import it), and
  * test/Talkover/engine/recentCalls.test.ts.
  */
-import type { IDataObject, IExecuteData, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteData, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData, IRunExecutionData } from 'n8n-workflow';
 
 import { router } from '../../nodes/Talkover/actions/router';
 import { resetRateLimitState } from '../../nodes/shared/transport/rateLimit';
@@ -52,6 +52,11 @@ export interface Setup {
 	mcpTool?: boolean;
 	/** An n8n version whose context has no getExecutionCancelSignal. */
 	withoutCancelSignal?: boolean;
+	/**
+	 * The execution's run data as n8n hands it to a Retry (test/helpers/reRuns.ts builds it: the failed or crashed
+	 * execution's tasks, which date the chain's first execution).
+	 */
+	runExecutionData?: IRunExecutionData;
 }
 
 export function context(setup: Setup) {
@@ -72,6 +77,7 @@ export function context(setup: Setup) {
 	};
 	const node: INode = setup.mcpTool ? { ...NODE, type: `${NODE.type}Tool` } : NODE;
 	const ctx = {
+		runExecutionData: setup.runExecutionData,
 		getNode: () => node,
 		getMode: () => setup.mode ?? 'manual',
 		getInputData: () => items,
