@@ -298,6 +298,17 @@ describe('a retried execution', () => {
 		expect(retry.sent).toEqual([dial(1)]);
 		expect(retry.output![0].json.id).toBe('second');
 	});
+
+	test('Dial Again on Retried Executions with Skip Numbers Called Within 1 hour, retried three days later: the calls are read for the window only, not back to the first execution', async () => {
+		const nodeContext: IDataObject = {};
+		const setup = { ...makeCall(60), options: { concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: 60, dialAgainOnRetry: true }, agents: [AGENT(1)], nodeContext };
+		await run({ ...setup, executionId: 'execution-1', answers: [listed(), placed('first')] });
+		clock().advance(3 * 1440 * MIN);
+		const retry = await run({ ...setup, mode: 'retry', executionId: 'execution-2', answers: [listed(), placed('second')] });
+		expect(retry.sent).toEqual([agentCalls(1), dial(1)]);
+		expect(retry.requests[0].qs).toEqual({ direction: 'outbound', date_from: '2026-01-17', per_page: 100, page: 1 });
+		expect(retry.output![0].json.id).toBe('second');
+	});
 });
 
 describe('edges of the reading', () => {

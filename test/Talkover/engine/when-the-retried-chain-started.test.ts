@@ -99,6 +99,19 @@ describe('a failed execution: the node’s own mark of its first run, and the ta
 		const { output } = await retry(runData({ Trigger: [task(started)], Calculator: [tool], If: [branch] }), [listed(call('placed-then', started + 10_000))], nodeContext);
 		expect(output![0].json.skipReason).toBe(DATED(started, started + 10_000));
 	});
+	test('an item that cannot be prepared (no agent ID) beside one that dials: the node’s mark is written and read all the same', async () => {
+		const started = START - 30_000;
+		const nodeContext: IDataObject = {};
+		const both = { ...makeCall, agents: ['', AGENT(1)], continueOnFail: true, nodeContext } as Setup;
+		// Item 1's call is refused (nothing placed); a later node fails the execution.
+		const failed = await run({ ...both, executionId: 'execution-1', answers: [{ statusCode: 400, body: { success: false, message: 'The call could not be placed' } }] });
+		expect(typeof failed.output![0].json.error).toBe('string');
+		clock().advance(60 * MIN);
+		const { sent, output } = await retry(runData({ Trigger: [task(started)] }), [listed(call('placed-then', started + 10_000))], nodeContext, both);
+		expect(sent).toEqual([agentCalls]);
+		expect(typeof output![0].json.error).toBe('string');
+		expect(output![1].json.skipReason).toBe(DATED(started, started + 10_000));
+	});
 });
 
 describe('nothing n8n saved dates the chain: 14 days back (n8n keeps executions that long by default), the newest call first', () => {
