@@ -64,6 +64,27 @@ describe('a crash n8n recovered from its event log (the tasks it wrote, in secon
 		expect(output![0].json).toMatchObject({ id: 'crash-placed', alreadyPlaced: true, skipped: true });
 	});
 
+	test('a call exactly 5 minutes before the execution started is still taken', async () => {
+		const { output } = await retry(crashed, [listed(call('crash-placed', started - 5 * MIN))]);
+		expect(output![0].json).toMatchObject({ id: 'crash-placed', alreadyPlaced: true, skipped: true });
+	});
+
+	test('a call to another number since the execution started is not this item’s: the item is dialled', async () => {
+		const { sent, output } = await retry(crashed, [listed({ ...call('other-lead', started + 1000), to: '+15550000002' }), placed()]);
+		expect(sent).toEqual([agentCalls, dial]);
+		expect(output![0].json.id).toBe('call-new');
+	});
+
+	test('the lead twice in the crashed execution (two items): the Retry takes its two calls, oldest first, and dials neither again', async () => {
+		const calls = [call('second', started + 2 * MIN), call('first', started + 1 * MIN)];
+		const { sent, output } = await retry(crashed, [listed(...calls)], {}, { agents: [AGENT(1), AGENT(1)] });
+		expect(sent).toEqual([agentCalls]);
+		expect(output!.map((o) => [o.json.id, o.json.alreadyPlaced])).toEqual([
+			['first', true],
+			['second', true],
+		]);
+	});
+
 	test('a call 6 minutes before the execution started is another execution’s: the item is dialled', async () => {
 		const { sent, output } = await retry(crashed, [listed(call('before', started - 6 * MIN)), placed()]);
 		expect(sent).toEqual([agentCalls, dial]);
