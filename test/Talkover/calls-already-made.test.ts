@@ -54,6 +54,36 @@ describe('Make Call in a retried execution (n8n\'s Retry of a failed execution)'
 		expect(retry.output![0].json.skipReason).toContain('the call may have been placed (The call may have been placed: Talkover had a problem on its side (HTTP 500))');
 	});
 
+	test('n8n runs the node again over the same items in the same execution: the call its first run placed is not dialled again, and the item says so', async () => {
+		const nodeContext: IDataObject = {};
+		const setup = { ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-1' };
+		const first = await run({ ...setup, answers: [{ body: { success: true, data: { id: 'call-1', to: '+15550000001', status: 'initiated' } } }] });
+		expect(first.sent).toEqual([callUrl]);
+		const again = await run({ ...setup, answers: [] });
+		expect(again.sent).toEqual([]);
+		expect(again.output![0].json).toEqual({
+			id: 'call-1',
+			to: '+15550000001',
+			status: 'initiated',
+			alreadyPlaced: true,
+			skipped: true,
+			skipReason: 'Not dialled again: this node already placed this call earlier in this execution, by another run of this node for the same item (n8n ran the node twice). To dial it anyway, turn on Options → Dial Again on Retried Executions.',
+		});
+	});
+
+	test('an AI Agent’s tool asked for the same call again in the same run of the agent (its Retry On Fail): not dialled again, and the agent is told so', async () => {
+		const nodeContext: IDataObject = {};
+		const setup = { ...makeCall, agents: [AGENT(1)], nodeContext, executionId: 'execution-1', agentTool: true };
+		const first = await run({ ...setup, answers: [{ body: { success: true, data: { id: 'call-1', to: '+15550000001', status: 'initiated' } } }] });
+		expect(first.sent).toEqual([callUrl]);
+		const again = await run({ ...setup, answers: [] });
+		expect(again.sent).toEqual([]);
+		expect(again.output![0].json).toMatchObject({ id: 'call-1', alreadyPlaced: true, skipped: true });
+		expect(again.output![0].json.skipReason).toBe(
+			'Not dialled again: this tool already placed this call earlier in this execution, for the same run of the AI Agent (agent#0), which asked for it again. To dial it anyway, turn on Options → Dial Again on Retried Executions.',
+		);
+	});
+
 	test('Skip Numbers Called Within: when the calls already made cannot be read, the item is not dialled and says why', async () => {
 		const { output, sent } = await run({
 			...makeCall,

@@ -50,6 +50,8 @@ export interface Setup {
 	mode?: string;
 	/** An MCP Server Trigger's tools/call on its webhook: the tool variant's type, no execution ID. */
 	mcpTool?: boolean;
+	/** An AI Agent's tool: the tool variant's type, in the execution of the agent (its ID kept). */
+	agentTool?: boolean;
 	/** An n8n version whose context has no getExecutionCancelSignal. */
 	withoutCancelSignal?: boolean;
 	/**
@@ -75,7 +77,7 @@ export function context(setup: Setup) {
 		if (name === 'options') return (typeof setup.options === 'function' ? setup.options(i) : setup.options) ?? FIXED;
 		return fallback;
 	};
-	const node: INode = setup.mcpTool ? { ...NODE, type: `${NODE.type}Tool` } : NODE;
+	const node: INode = setup.mcpTool || setup.agentTool ? { ...NODE, type: `${NODE.type}Tool` } : NODE;
 	const ctx = {
 		runExecutionData: setup.runExecutionData,
 		getNode: () => node,
