@@ -58,7 +58,32 @@ test('an item whose turn comes only after its run ended sends nothing: it is tol
 	guard.close();
 	held.over(false);
 	await expect(waiting).rejects.toThrow(`The run ended while item 0 waited for another run's call to ${X}; this call was not placed`);
+	await expect(waiting).rejects.toMatchObject({ context: { itemIndex: 0 } });
 	guard.turnOver(0, false);
+});
+
+test('the execution stopped while an item waits for another run’s call to its number: the item’s error says so, names it, and it takes no turn', async () => {
+	const held = await takeTurn(turnKey(TALKOVER, X), undefined, STOPPED);
+	const stop = new AbortController();
+	const items = [undefined, { target: { scope: 'agent' as const, id: 'a1', to: X }, windowMinutes: 0, dialAgainOnRetry: false, maxRetries: 0 }];
+	const guard = new DialGuard({ ...ctx(), getExecutionCancelSignal: () => stop.signal } as unknown as IExecuteFunctions, items, new Map(), (error) => error as never, { values: [] }, TALKOVER);
+	const waiting = guard.turn(1);
+	await settleNow();
+	stop.abort();
+	await expect(waiting).rejects.toThrow(`The execution was stopped while item 1 waited for another run's call to ${X}; this call was not placed`);
+	await expect(waiting).rejects.toMatchObject({ context: { itemIndex: 1 } });
+	guard.turnOver(1, false);
+	held.over(false);
+});
+
+test('an item done without sending (skipped, held, refused before its request): the runs that waited for its number read nothing again', async () => {
+	const guard = guardOf([{ scope: 'agent', id: 'a1', to: X }]);
+	await guard.turn(0);
+	const before = readStamp();
+	const other = takeTurn(turnKey(TALKOVER, X), undefined, STOPPED);
+	guard.turnOver(0, false);
+	(await other).over(false);
+	expect(endedSince(turnKey(TALKOVER, X), before)).toBe(false);
 });
 
 test('one Talkover’s turns: Make Call on an agent and Add Call on a campaign to one lead take turns (the Base URL as written, any case, a trailing slash); another Talkover’s run does not wait', async () => {
