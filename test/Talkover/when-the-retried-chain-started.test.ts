@@ -7,9 +7,9 @@
  */
 import type { IDataObject, IRunExecutionData, ITaskData } from 'n8n-workflow';
 
-import { START, useTestClock } from '../../helpers/clock';
-import type { Setup } from '../../helpers/routerHarness';
-import { AGENT, run } from '../../helpers/routerHarness';
+import { START, useTestClock } from '../helpers/clock';
+import type { Setup } from '../helpers/routerHarness';
+import { AGENT, run } from '../helpers/routerHarness';
 
 const clock = useTestClock();
 
