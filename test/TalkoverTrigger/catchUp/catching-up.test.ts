@@ -82,6 +82,23 @@ async function deliveredThenLoggedFailed(body: IDataObject): Promise<{ wf: Publi
 }
 
 /**
+ * With catching up off: a delivery failed now, one received an hour later; ten minutes on, n8n started again with
+ * catching up on (the option left out: a day). The failure, older than the last delivery received, is not sent.
+ */
+async function failedThenReceivedThenOn(wf: Published, failure: string, received: string): Promise<void> {
+	const [failed] = failedWhileDown(wf.webhookId, [failure]);
+	clock().time += HOUR;
+	await sandbox().deliver(wf.webhookId, ended(received));
+	clock().time += 10 * 60_000;
+	const next = restarted(wf, {});
+	await next.trigger.activate();
+	await next.settled();
+	await sandbox().retriesSettled();
+	expect(sandbox().requests.some((r) => r.path.includes(failed))).toBe(false);
+	expect(next.trigger.executions).toEqual([]);
+}
+
+/**
  * The retry of log entry `entry` held until the returned function is called, then answered `answer` (else as
  * the sandbox answers it).
  */
@@ -104,6 +121,17 @@ async function retryAsked(entry: string): Promise<void> {
 async function settled(): Promise<void> {
 	await catchUpSettled();
 	await sandbox().retriesSettled();
+}
+
+/** n8n started, then stopped while its catch-up's retry of log entry `entry` is on its way: no answer comes to this process. */
+async function stoppedWhileSending(wf: Published, entry: string): Promise<void> {
+	const open = heldRetry(wf.webhookId, entry, NEVER_ANSWERED);
+	await wf.activate();
+	await retryAsked(entry);
+	await sandbox().retriesSettled();
+	stopCatchUp(wf.webhookId);
+	open();
+	await settled();
 }
 
 describe('a start of n8n after an hour down', () => {
@@ -135,25 +163,31 @@ describe('a start of n8n after an hour down', () => {
 		expect(wf.items.slice(1).map((item) => item.caught_up)).toEqual([true, true, true, true, true]);
 	});
 
-	test('n8n’s log says how many events are caught up and since when, then how many Talkover queued again (a refusal not counted)', async () => {
+	test.each([
+		{
+			title: 'n8n’s log says how many events are caught up and since when, then how many Talkover queued again (a refusal not counted)',
+			failures: ['refused', 'fine'],
+			refused: ['refused'],
+			told: ['catching up on 2 events Talkover could not deliver since', 'caught up: Talkover queued 1 of 2 events again'],
+		},
+		{
+			title: 'one event to catch up: n8n’s log counts it in the singular',
+			failures: ['one'],
+			refused: [],
+			told: ['catching up on 1 event Talkover could not deliver since', 'caught up: Talkover queued 1 of 1 event again'],
+		},
+	])('$title', async ({ failures, refused, told: [catchingUp, caughtUp] }) => {
 		const wf = await receivingThenDownAnHour();
 		const since = new Date(clock().time - HOUR - 5 * 60_000).toISOString();
-		const [refused] = failedWhileDown(wf.webhookId, ['refused', 'fine']);
-		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${refused}/retry`, status: 422, body: { success: false, message: 'Log cannot be retried', code: 'LOG_NOT_RETRIABLE' } });
+		const entries = failedWhileDown(wf.webhookId, failures);
+		for (const callId of refused) {
+			const entry = entries[failures.indexOf(callId)];
+			sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${entry}/retry`, status: 422, body: { success: false, message: 'Log cannot be retried', code: 'LOG_NOT_RETRIABLE' } });
+		}
 		await wf.activate();
 		await settled();
 		const told = wf.logged.filter(([level]) => level === 'info').map(([, m]) => m.replace(/^.*?\): /, ''));
-		expect(told).toEqual([`catching up on 2 events Talkover could not deliver since ${since}`, 'caught up: Talkover queued 1 of 2 events again']);
-	});
-
-	test('one event to catch up: n8n’s log counts it in the singular', async () => {
-		const wf = await receivingThenDownAnHour();
-		const since = new Date(clock().time - HOUR - 5 * 60_000).toISOString();
-		failedWhileDown(wf.webhookId, ['one']);
-		await wf.activate();
-		await settled();
-		const told = wf.logged.filter(([level]) => level === 'info').map(([, m]) => m.replace(/^.*?\): /, ''));
-		expect(told).toEqual([`catching up on 1 event Talkover could not deliver since ${since}`, 'caught up: Talkover queued 1 of 1 event again']);
+		expect(told).toEqual([`${catchingUp} ${since}`, caughtUp]);
 	});
 
 	test('nothing to catch up: n8n’s log says nothing of catching up, and nothing is sent', async () => {
@@ -370,17 +404,7 @@ describe('a start of n8n after an hour down', () => {
 		await sandbox().deliver(wf.webhookId, ended('while on'));
 		clock().time += HOUR;
 		(wf.node.parameters.options as IDataObject).catchUpHours = 0;
-		const [failed] = failedWhileDown(wf.webhookId, ['while off']);
-		clock().time += HOUR;
-		await sandbox().deliver(wf.webhookId, ended('received while off'));
-		clock().time += 10 * 60_000;
-		// On again (the option left out: a day), n8n started again.
-		const next = restarted(wf, {});
-		await next.trigger.activate();
-		await next.settled();
-		await sandbox().retriesSettled();
-		expect(sandbox().requests.some((r) => r.path.includes(failed))).toBe(false);
-		expect(next.trigger.executions).toEqual([]);
+		await failedThenReceivedThenOn(wf, 'while off', 'received while off');
 	});
 
 	test('a trigger published with catching up and never delivered to: a start ten hours later catches up on everything since it was published', async () => {
@@ -423,14 +447,7 @@ describe('a catch-up that does not go as planned', () => {
 	test('n8n stopped while its catch-up runs, back two hours later: the rest is sent, what arrived starts nothing', async () => {
 		const wf = await receivingThenDownAnHour();
 		const [, x2] = failedWhileDown(wf.webhookId, ['x1', 'x2', 'x3']);
-		// The retry of x2 is on its way when n8n stops: no answer comes to this process.
-		const open = heldRetry(wf.webhookId, x2, NEVER_ANSWERED);
-		await wf.activate();
-		await retryAsked(x2);
-		await sandbox().retriesSettled();
-		stopCatchUp(wf.webhookId);
-		open();
-		await settled();
+		await stoppedWhileSending(wf, x2);
 		expect(wf.items.map((i) => i.call_id)).toEqual(['live', 'x1']);
 		clock().time += 2 * HOUR;
 		const next = restarted(wf);
@@ -502,13 +519,7 @@ describe('a catch-up that does not go as planned', () => {
 		const logged = (callId: string, ago: number) => sandbox().logDelivery(wf.webhookId, ended(callId), { status: 'failed', attempt: 4, created_at: iso(down - ago) }).id;
 		logged('x1', 50 * 60_000);
 		const x2 = logged('x2', 40 * 60_000);
-		const open = heldRetry(wf.webhookId, x2, NEVER_ANSWERED);
-		await wf.activate();
-		await retryAsked(x2);
-		await sandbox().retriesSettled();
-		stopCatchUp(wf.webhookId);
-		open();
-		await settled();
+		await stoppedWhileSending(wf, x2);
 		clock().time += 30 * 60_000;
 		await sandbox().deliver(wf.webhookId, ended('later'));
 		clock().time += 10 * 60_000;
@@ -556,17 +567,7 @@ describe('a catch-up that does not go as planned', () => {
 		(wf.node.parameters.options as IDataObject).catchUpHours = 0;
 		await wf.activate();
 		clock().time += HOUR;
-		const [failed] = failedWhileDown(wf.webhookId, ['before']);
-		clock().time += HOUR;
-		await sandbox().deliver(wf.webhookId, ended('received'));
-		clock().time += 10 * 60_000;
-		// Turned on (the option left out: a day), n8n started again.
-		const next = restarted(wf, {});
-		await next.trigger.activate();
-		await next.settled();
-		await sandbox().retriesSettled();
-		expect(sandbox().requests.some((r) => r.path.includes(failed))).toBe(false);
-		expect(next.trigger.executions).toEqual([]);
+		await failedThenReceivedThenOn(wf, 'before', 'received');
 	});
 
 	test('a retry Talkover queued whose delivery failed, then a live delivery: the next start sends it again', async () => {
