@@ -421,6 +421,31 @@ describe("n8n's Retry of a failed execution", () => {
 		]);
 	});
 
+	test('the call the failed execution placed already past its Wait Limit when the Retry starts: its status is read once, at that limit (at once), not again shortly after', async () => {
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550030602' });
+		const failed = await n8n.run(leads('+15550030601', '+15550030602'), parameters({ waitLimit: 1 }));
+		expect(failed.status).toBe('error');
+		sandbox().calls.find((c) => c.to === '+15550030601')!.status = 'ringing';
+		clock().time += 2 * 60_000;
+		const retried = await n8n.run(leads('+15550030601', '+15550030602'), parameters({ waitLimit: 1 }), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		const signals = () => n8n.requests.filter((r) => r.path.includes(`/${retried.id}/`)).map((r) => (r.body as IDataObject | null)?.event);
+		const searched = () => sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query?.search);
+		// Its limit passed while nobody waited: the limit's alarm (at once) reads its listed status; no look shortly after.
+		expect(clock().alarms.filter((a) => !a.cancelled && !a.fired).map((a) => a.at - clock().now())).toEqual([0]);
+		clock().advance(0);
+		await until(() => signals().length === 1);
+		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+		await n8n.settled();
+		expect([signals(), searched(), retried.status]).toEqual([['n8n.wait_limit'], ['+15550030601'], 'waiting']);
+		await sandbox().endCallWithEvent(callTo('+15550030602'));
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome, json.timedOut, json.status])).toEqual([
+			['+15550030601', true, 'timedOut', true, 'ringing'],
+			['+15550030602', undefined, 'answered', false, 'completed'],
+		]);
+	});
+
 	test('the call the failed execution placed ended meanwhile, the new call’s end delivered in the body Talkover’s log shows ({call_id, duration}, no event name): the wait ends at that end, the earlier call with the outcome of its listed status', async () => {
 		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550030402' });
 		const failed = await n8n.run(leads('+15550030401', '+15550030402'), parameters());
@@ -984,5 +1009,14 @@ test('placing that took longer than 10 minutes: the wait’s webhook is renamed 
 	const until = clock().now() + 60_000 + 10 * 60_000;
 	expect(execution.runs[0].waitTill!.getTime()).toBe(until);
 	expect(sandbox().requestsTo('PUT').map((r) => [r.path, r.body])).toEqual([[`${WEBHOOKS}/${waitWebhooks()[0].id}`, { name: `n8n wait for outcome · execution ${execution.id} · until ${new Date(until).toISOString()}` }]]);
+	expect(String(waitWebhooks()[0].name)).toMatch(new RegExp(`until ${new Date(until).toISOString()}$`));
+});
+
+test('placing that took exactly the 10 minutes allowed: the webhook’s name already says when n8n ends the wait, so it is not renamed', async () => {
+	const execution = await n8n.run(leads('+15550046001', '+15550046002'), parameters({ waitLimit: 1, options: { batchSize: 1, batchInterval: 10 * 60_000 } }));
+	expect(execution.status).toBe('waiting');
+	const until = clock().now() + 60_000 + 10 * 60_000;
+	expect(execution.runs[0].waitTill!.getTime()).toBe(until);
+	expect(sandbox().requestsTo('PUT')).toEqual([]);
 	expect(String(waitWebhooks()[0].name)).toMatch(new RegExp(`until ${new Date(until).toISOString()}$`));
 });
