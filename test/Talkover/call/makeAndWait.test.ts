@@ -487,6 +487,16 @@ describe('the Wait Limit', () => {
 		expect([json.outcome, json.timedOut, json.status, json.statusError]).toEqual(['timedOut', true, 'initiated', expect.stringContaining('Bad filter')]);
 	});
 
+	test('a placed call whose answer leaves out the number (openapi.json does not require it): its status at the limit is searched by the number dialled', async () => {
+		sandbox().inject({ method: 'POST', path: CALL, times: 1, reply: () => ({ status: 200, body: { success: true, data: { id: 'call-without-to', status: 'initiated' } } }) });
+		const execution = await n8n.run(leads('+15550010201'), parameters({ waitLimit: 1 }));
+		clock().advance(60_000);
+		await until(() => execution.status === 'success');
+		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query)).toEqual([expect.objectContaining({ agent_id: SALES_AGENT, search: '+15550010201' })]);
+		const [{ json }] = output(execution);
+		expect([json.id, json.outcome, json.timedOut]).toEqual(['call-without-to', 'timedOut', true]);
+	});
+
 	test('a delivery log that cannot be read at the limit is asked again a minute later; gone (404), the calls come out with their listed status', async () => {
 		const execution = await n8n.run(leads('+15550021001'), parameters({ waitLimit: 1 }));
 		const [webhook] = waitWebhooks();
