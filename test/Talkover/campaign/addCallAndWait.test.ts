@@ -456,6 +456,18 @@ describe('the Wait Limit', () => {
 		await until(() => alone.status === 'success');
 		expect(output(alone).map(({ json }) => [json.outcome, json.timedOut, json.statusError])).toEqual([['timedOut', true, expect.stringMatching(/the campaign's calls are missing and it names no agent/)]]);
 	});
+
+	test('the campaign deleted before the Wait Limit: each call comes out timed out with the status it was queued with and why it was not read (the campaign not found)', async () => {
+		const execution = await n8n.run(leads('+15550112201', '+15550112202'), parameters({ waitLimit: 1 }));
+		sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 404, body: { success: false, message: 'Campaign not found' }, times: 1 });
+		clock().advance(60_000);
+		await until(() => execution.status === 'success');
+		const why = `Campaign not found: Talkover has no campaign with ID ${ACTIVE_CAMPAIGN} for this token's environment`;
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status, json.statusError])).toEqual([
+			['+15550112201', 'timedOut', true, 'queued', why],
+			['+15550112202', 'timedOut', true, 'queued', why],
+		]);
+	});
 });
 
 test('a campaign answer that lists only some of its calls at the limit (its page’s example: 2 of 100, the wait’s not among them): the unlisted call’s status is read among its agent’s calls, shown, never read as the end', async () => {
