@@ -485,6 +485,20 @@ test('a campaign answer that lists only some of its calls at the limit (its page
 	expect(waitWebhooks()).toEqual([]);
 });
 
+test('a campaign answer that lists only some of its calls and names no agent at the limit: the call it does not list comes out timed out, saying the campaign does not list it; a listed one with its status', async () => {
+	const execution = await n8n.run(leads('+15550112301', '+15550112302'), parameters({ waitLimit: 1 }));
+	const [listed, unlisted] = [campaignCall('+15550112301'), campaignCall('+15550112302')];
+	const calls = [{ id: listed.id, to: listed.to, status: 'in-progress', retries: 0, created_at: listed.created_at }];
+	sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { success: true, data: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active', calls } }, times: 1 });
+	clock().advance(60_000);
+	await until(() => execution.status === 'success');
+	expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status, json.statusError])).toEqual([
+		[listed.to, 'timedOut', true, 'in-progress', undefined],
+		[unlisted.to, 'timedOut', true, 'queued', `Talkover does not list the call ${unlisted.id} in campaign ${ACTIVE_CAMPAIGN}`],
+	]);
+	expect(sandbox().requestsTo('GET', '/api/v1/calls')).toEqual([]);
+});
+
 test('a cancelled execution’s webhook on the campaign is deleted by the next wait on the campaign', async () => {
 	const cancelled = await n8n.run(leads('+15550113001'), parameters());
 	n8n.cancel(cancelled);
