@@ -8,6 +8,7 @@
 import type { IDataObject, IRunExecutionData, ITaskData } from 'n8n-workflow';
 
 import { START, useTestClock } from '../helpers/clock';
+import { crashedData } from '../helpers/reRuns';
 import type { Setup } from '../helpers/routerHarness';
 import { AGENT, run } from '../helpers/routerHarness';
 
@@ -36,6 +37,10 @@ const makeCall: Partial<Setup> = {
 const task = (startTime: number, json: IDataObject = { lead: TO }): ITaskData => ({ startTime, executionIndex: 0, executionTime: 1, source: [null], executionStatus: 'success', data: { main: [[{ json }]] } }) as ITaskData;
 const recoveredTask = (startedAt: number) => task(Math.floor(startedAt / 1000), { isArtificialRecoveredEventItem: true });
 const runData = (tasks: Record<string, ITaskData[]>) => ({ startData: {}, resultData: { runData: tasks } }) as unknown as IRunExecutionData;
+/** What n8n saved of an execution that crashed while this node ran, started at `startedAt` (test/helpers/reRuns.ts). */
+const crashed = (startedAt: number, how: { progressSaved?: boolean; nothingKept?: boolean } = {}) => crashedData({ items: [{ lead: TO }], startedAt, crashedNode: 'Talkover', ...how });
+/** A crash n8n kept no data of (its event log off or lost): no run data at all. */
+const NOTHING_KEPT = crashed(START, { nothingKept: true });
 
 /** n8n's Retry of execution-1 (this one: execution-2), with what n8n saved of it. */
 const retry = (saved: IRunExecutionData, answers: Setup['answers'], nodeContext: IDataObject = {}, more: Partial<Setup> = {}) =>
@@ -48,10 +53,10 @@ const UNDATED = (created: number) =>
 
 describe('a crash n8n recovered from its event log (the tasks it wrote, in seconds)', () => {
 	const started = START - 2 * 60 * MIN;
-	const crashed = runData({ Items: [recoveredTask(started)], Talkover: [] });
+	const recovered = crashed(started);
 
 	test('the calls are read from the crashed execution’s start, 5 minutes earlier for the clocks, and its call is the item’s output', async () => {
-		const { sent, requests, output } = await retry(crashed, [listed(call('crash-placed', started + 1000))]);
+		const { sent, requests, output } = await retry(recovered, [listed(call('crash-placed', started + 1000))]);
 		expect(sent).toEqual([agentCalls]);
 		// From 09:55 on the 15th, from that day, 14 h earlier.
 		expect(requests[0].qs).toEqual({ direction: 'outbound', date_from: '2026-01-14', per_page: 100, page: 1 });
@@ -59,25 +64,25 @@ describe('a crash n8n recovered from its event log (the tasks it wrote, in secon
 	});
 
 	test('Talkover’s clock 4 minutes behind n8n’s: a call it dates before the execution started is still that execution’s', async () => {
-		const { sent, output } = await retry(crashed, [listed(call('crash-placed', started - 4 * MIN))]);
+		const { sent, output } = await retry(recovered, [listed(call('crash-placed', started - 4 * MIN))]);
 		expect(sent).toEqual([agentCalls]);
 		expect(output![0].json).toMatchObject({ id: 'crash-placed', alreadyPlaced: true, skipped: true });
 	});
 
 	test('a call exactly 5 minutes before the execution started is still taken', async () => {
-		const { output } = await retry(crashed, [listed(call('crash-placed', started - 5 * MIN))]);
+		const { output } = await retry(recovered, [listed(call('crash-placed', started - 5 * MIN))]);
 		expect(output![0].json).toMatchObject({ id: 'crash-placed', alreadyPlaced: true, skipped: true });
 	});
 
 	test('a call to another number since the execution started is not this item’s: the item is dialled', async () => {
-		const { sent, output } = await retry(crashed, [listed({ ...call('other-lead', started + 1000), to: '+15550000002' }), placed()]);
+		const { sent, output } = await retry(recovered, [listed({ ...call('other-lead', started + 1000), to: '+15550000002' }), placed()]);
 		expect(sent).toEqual([agentCalls, dial]);
 		expect(output![0].json.id).toBe('call-new');
 	});
 
 	test('the lead twice in the crashed execution (two items): the Retry takes its two calls, oldest first, and dials neither again', async () => {
 		const calls = [call('second', started + 2 * MIN), call('first', started + 1 * MIN)];
-		const { sent, output } = await retry(crashed, [listed(...calls)], {}, { agents: [AGENT(1), AGENT(1)] });
+		const { sent, output } = await retry(recovered, [listed(...calls)], {}, { agents: [AGENT(1), AGENT(1)] });
 		expect(sent).toEqual([agentCalls]);
 		expect(output!.map((o) => [o.json.id, o.json.alreadyPlaced])).toEqual([
 			['first', true],
@@ -86,7 +91,7 @@ describe('a crash n8n recovered from its event log (the tasks it wrote, in secon
 	});
 
 	test('a call 6 minutes before the execution started is another execution’s: the item is dialled', async () => {
-		const { sent, output } = await retry(crashed, [listed(call('before', started - 6 * MIN)), placed()]);
+		const { sent, output } = await retry(recovered, [listed(call('before', started - 6 * MIN)), placed()]);
 		expect(sent).toEqual([agentCalls, dial]);
 		expect(output![0].json.id).toBe('call-new');
 		expect(output![0].json.alreadyPlaced).toBeUndefined();
@@ -137,23 +142,23 @@ describe('a failed execution: the node’s own mark of its first run, and the ta
 
 describe('nothing n8n saved dates the chain: 14 days back (n8n keeps executions that long by default), the newest call first', () => {
 	test('a crash n8n kept no data of: the newest call to the number is the crashed execution’s', async () => {
-		const { sent, requests, output } = await retry(runData({}), [listed(call('older', START - 3 * DAY), call('crash-placed', START - 2 * 60 * MIN))]);
+		const { sent, requests, output } = await retry(NOTHING_KEPT, [listed(call('older', START - 3 * DAY), call('crash-placed', START - 2 * 60 * MIN))]);
 		expect(sent).toEqual([agentCalls]);
 		expect(requests[0].qs).toEqual({ direction: 'outbound', date_from: '2025-12-31', per_page: 100, page: 1 });
 		expect(output![0].json).toEqual({ ...call('crash-placed', START - 2 * 60 * MIN), alreadyPlaced: true, skipped: true, skipReason: UNDATED(START - 2 * 60 * MIN) });
 	});
 
 	test('a call 13 days old is still taken; one 15 days old is not, and the item is dialled', async () => {
-		const kept = await retry(runData({}), [listed(call('thirteen', START - 13 * DAY))]);
+		const kept = await retry(NOTHING_KEPT, [listed(call('thirteen', START - 13 * DAY))]);
 		expect(kept.output![0].json).toMatchObject({ id: 'thirteen', alreadyPlaced: true, skipped: true });
-		const gone = await retry(runData({}), [listed(call('fifteen', START - 15 * DAY)), placed()]);
+		const gone = await retry(NOTHING_KEPT, [listed(call('fifteen', START - 15 * DAY)), placed()]);
 		expect(gone.sent).toEqual([agentCalls, dial]);
 		expect(gone.output![0].json.id).toBe('call-new');
 	});
 
 	test('a crash with Save Execution Progress on (the trigger’s task saved by n8n itself, in ms, nothing recovered): undated, a call 3 days before it is taken', async () => {
 		const started = START - 60 * MIN;
-		const saved = runData({ Items: [task(started)], Talkover: [] });
+		const saved = crashed(started, { progressSaved: true });
 		const { output } = await retry(saved, [listed(call('three-days', started - 3 * DAY))]);
 		expect(output![0].json).toMatchObject({ id: 'three-days', alreadyPlaced: true, skipped: true, skipReason: UNDATED(started - 3 * DAY) });
 	});
@@ -167,10 +172,10 @@ describe('nothing n8n saved dates the chain: 14 days back (n8n keeps executions 
 
 	test('that Retry failed in turn (Talkover’s calls could not be read), retried again 10 minutes later: it reads back as far, and what the crash placed is not dialled', async () => {
 		const nodeContext: IDataObject = {};
-		const failed = await retry(runData({}), [{ statusCode: 500, body: { success: false, message: 'Internal server error.' } }], nodeContext);
+		const failed = await retry(NOTHING_KEPT, [{ statusCode: 500, body: { success: false, message: 'Internal server error.' } }], nodeContext);
 		expect(failed.error?.message).toMatch(/^The calls already made could not be read/);
 		clock().advance(10 * MIN);
-		const again = await retry(runData({}), [listed(call('crash-placed', START - 2 * 60 * MIN))], nodeContext, { executionId: 'execution-3' });
+		const again = await retry(NOTHING_KEPT, [listed(call('crash-placed', START - 2 * 60 * MIN))], nodeContext, { executionId: 'execution-3' });
 		expect(again.sent).toEqual([agentCalls]);
 		expect(again.output![0].json).toMatchObject({ id: 'crash-placed', alreadyPlaced: true, skipped: true });
 	});
