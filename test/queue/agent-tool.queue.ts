@@ -29,7 +29,14 @@ let stop: (() => Promise<void>) | undefined;
 const callerAndProcess = lookUpCaller({ id: 'a2', name: 'process', value: '={{ $env.TALKOVER_PROCESS }}', type: 'string' });
 
 const WORKFLOWS = {
-	lastNode: chainWorkflow('queueToolLast', [toolTrigger(HOOK.lastNode, 'look_up_caller', {}, CREDENTIAL), callerAndProcess], ['Talkover Trigger', 'Look Up Caller']),
+	// The longest Answer Time Limit (120 s): its tests are about which process answers whom. With the default 10 s,
+	// ten calls at once on two workers of a loaded 2-core machine had one answered with the fallback text (a CI run at
+	// load 14); the limit itself is the slow workflow's test.
+	lastNode: chainWorkflow(
+		'queueToolLast',
+		[toolTrigger(HOOK.lastNode, 'look_up_caller', { toolOptions: { timeLimit: 120 } }, CREDENTIAL), callerAndProcess],
+		['Talkover Trigger', 'Look Up Caller'],
+	),
 	respondNode: chainWorkflow(
 		'queueToolRespond',
 		[
