@@ -2,11 +2,16 @@
  * What the wait knows of its calls from the events of its webhooks (nodes/Talkover/wait/known.ts): each event
  * matched to the item whose call it names (a campaign call by its own ID, or by the call Talkover placed for it
  * once a campaign call event named both); the end that ended it, a voicemail event, the per-call events picked
- * (the ended attempt's own, never an earlier attempt's at the number).
+ * (the ended attempt's own, never an earlier attempt's at the number). The delivery logs are read from
+ * Talkover's answers scripted here: each event's time is when Talkover first sent it.
  */
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
 import type { WaitEvent } from '../../../nodes/Talkover/wait/known';
-import { awaitingEvents, endsCall, hasEndedCall, learn, missingEvents, namedItem, nothingKnown, pickedOf, picksEvents, readWaitEvent, stillOpen } from '../../../nodes/Talkover/wait/known';
-import type { CallItem, WaitItem, WaitRecord } from '../../../nodes/Talkover/wait/record';
+import { awaitingEvents, endsCall, hasEndedCall, learn, missingEvents, namedItem, nothingKnown, pickedOf, picksEvents, readKnown, readWaitEvent, stillOpen } from '../../../nodes/Talkover/wait/known';
+import type { CallItem, WaitItem, WaitRecord, WaitWebhook } from '../../../nodes/Talkover/wait/record';
+import { useTestClock } from '../../helpers/clock';
+import { NODE } from '../../helpers/context';
 
 const T = Date.UTC(2026, 10, 25, 12, 0, 0);
 const ENDED = 'event_phone_call_ended';
@@ -191,5 +196,232 @@ describe('counting the calls', () => {
 		]);
 		// a: answered, no transcript yet; f: a voicemail (a recording may come), no transcript yet.
 		expect(awaitingEvents(campaign, known)).toBe(2);
+	});
+});
+
+describe('what the delivery logs of the wait’s webhooks say', () => {
+	useTestClock();
+	const W1: WaitWebhook = { agentId: 'agent-1', webhookId: 'w1' };
+	const W2: WaitWebhook = { agentId: 'agent-2', webhookId: 'w2' };
+	const LOG1 = '/api/v1/agents/agent-1/webhooks/w1/logs';
+	const LOG2 = '/api/v1/agents/agent-2/webhooks/w2/logs';
+	const VOICEMAIL = 'event_voicemail_detected';
+	/** The moment `s` seconds after T, as Talkover writes it. */
+	const sec = (s: number) => new Date(T + s * 1000).toISOString();
+	let ids = 0;
+	/** A log entry: the event it names, the body it delivered (none: an attempt failed or in flight shows none), when it was made. */
+	const entry = (name: string | undefined, body: IDataObject | null | undefined, made: number | string, more: IDataObject = {}): IDataObject => ({
+		id: `log-${++ids}`,
+		...(name !== undefined ? { event: name } : {}),
+		attempt: 1,
+		status: body ? 'success' : 'failed',
+		...(body !== undefined ? { request_payload: body } : {}),
+		created_at: typeof made === 'number' ? sec(made) : made,
+		...more,
+	});
+	const ended = (callId: string, extra: IDataObject = {}) => ({ event: ENDED, call_id: callId, ...extra });
+	const transcript = (callId: string, text: string) => ({ event: TRANSCRIPT, call_id: callId, transcript: text });
+
+	/** Each log as Talkover pages it (a list of entries: one page), or an answer that is no log. */
+	type Log = IDataObject[] | { pages: IDataObject[][]; lastPage?: number } | { statusCode: number; body?: unknown };
+	function talkover(logs: Record<string, Log>) {
+		const asked: string[] = [];
+		const ctx = {
+			getNode: () => NODE,
+			getCredentials: async () => ({ apiToken: 'talq_secret', baseUrl: 'http://talkover.test' }),
+			helpers: {
+				httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
+					const path = String(request.url).replace(/^https?:\/\/[^/]+/, '');
+					const qs = request.qs as IDataObject;
+					asked.push(`${request.method} ${path}?page=${qs.page}&per_page=${qs.per_page}`);
+					const log = logs[path] ?? [];
+					if (Array.isArray(log)) return { statusCode: 200, headers: {}, body: { success: true, data: log } };
+					if ('pages' in log) {
+						const page = Number(qs.page);
+						const total = log.pages.flat().length;
+						return { statusCode: 200, headers: {}, body: { success: true, data: log.pages[page - 1] ?? [], pagination: { current_page: page, per_page: 100, total, last_page: log.lastPage ?? log.pages.length } } };
+					}
+					return { headers: {}, ...log };
+				},
+			},
+		};
+		return { ctx: ctx as never, asked };
+	}
+	const ofAgent2 = (item: number, callId: string): CallItem => ({ item, agentId: 'agent-2', callId, to: `+1555000200${item}`, call: {}, deadline: T + 60_000 });
+	const calls = (webhooks: WaitWebhook[], ...items: CallItem[]): WaitRecord => ({ ...record(items), webhooks });
+	const atOf = (known: Awaited<ReturnType<typeof readKnown>>, key: string, name = TRANSCRIPT) => known.picked.get(key)?.get(name)?.map((c) => c.at);
+
+	test('every webhook’s log is read, every page of it: the events of each call of the wait, whichever agent’s webhook delivered them', async () => {
+		const a = callItem(0, 'a');
+		const b = ofAgent2(1, 'b');
+		const others = Array.from({ length: 100 }, (_, i) => entry(ENDED, ended(`other-${i}`), 1));
+		const run = talkover({ [LOG1]: { pages: [others, [entry(ENDED, ended('a'), 2)]] }, [LOG2]: [entry(VOICEMAIL, { event: VOICEMAIL, call_id: 'b' }, 3)] });
+		const known = await readKnown(run.ctx, calls([W1, W2], a, b));
+		expect(run.asked).toEqual([`GET ${LOG1}?page=1&per_page=100`, `GET ${LOG1}?page=2&per_page=100`, `GET ${LOG2}?page=1&per_page=100`]);
+		expect([...known.ends.keys()]).toEqual(['a']);
+		expect(known.ends.get('a')).toEqual({ event: ENDED, callId: 'a', fields: ended('a'), at: T + 2000 });
+		expect([...known.voicemail]).toEqual(['b']);
+		expect(known.endsWithoutBody).toBe(false);
+	});
+
+	test('a short page ends the log, though its paging counts more pages (Talkover’s own example shows one entry on page 1 of 3)', async () => {
+		const run = talkover({ [LOG1]: { pages: [[entry(ENDED, ended('a'), 1)]], lastPage: 3 } });
+		const known = await readKnown(run.ctx, calls([W1], callItem(0, 'a')));
+		expect(run.asked).toEqual([`GET ${LOG1}?page=1&per_page=100`]);
+		expect([...known.ends.keys()]).toEqual(['a']);
+	});
+
+	test('a full page of a log that says nothing of its pages cannot be read to its end: an error, not the events of one page', async () => {
+		const full = Array.from({ length: 100 }, (_, i) => entry(ENDED, ended(`other-${i}`), 1));
+		await expect(readKnown(talkover({ [LOG1]: full }).ctx, calls([W1], callItem(0, 'a')))).rejects.toThrow('a full page came without page information');
+	});
+
+	test('a webhook deleted in Talkover (its log answers 404): what the other webhooks’ logs say still counts; another refusal is the error', async () => {
+		const a = callItem(0, 'a');
+		const b = ofAgent2(1, 'b');
+		const gone = { statusCode: 404, body: { success: false, message: 'Webhook not found' } };
+		const known = await readKnown(talkover({ [LOG1]: gone, [LOG2]: [entry(ENDED, ended('b'), 1)] }).ctx, calls([W1, W2], a, b));
+		expect([...known.ends.keys()]).toEqual(['b']);
+		const refused = { statusCode: 403, body: { success: false, message: 'Forbidden' } };
+		await expect(readKnown(talkover({ [LOG1]: refused, [LOG2]: [entry(ENDED, ended('b'), 1)] }).ctx, calls([W1, W2], a, b))).rejects.toThrow();
+	});
+
+	test('the entry’s event name reads a body that names none; an entry without a body, or with one naming no call, tells nothing', async () => {
+		const run = talkover({
+			[LOG1]: [entry(ENDED, { call_id: 'a', duration: 30 }, 1), entry(ENDED, undefined, 2, { status: 'failed' }), entry(ENDED, { event: ENDED }, 3), entry(undefined, { call_id: 'b' }, 4), entry(7 as never, { call_id: 'c' }, 5)],
+		});
+		const known = await readKnown(run.ctx, calls([W1], callItem(0, 'a'), callItem(1, 'b'), callItem(2, 'c')));
+		expect([...known.ends.entries()]).toEqual([['a', { event: ENDED, callId: 'a', fields: { call_id: 'a', duration: 30 }, at: T + 1000 }]]);
+		expect(known.endsWithoutBody).toBe(false);
+	});
+
+	test('an end delivered whose body the log does not show is said so; not one that failed or is in flight, not another event, not a body that is null', async () => {
+		const read = async (...entries: IDataObject[]) => (await readKnown(talkover({ [LOG1]: entries }).ctx, calls([W1], callItem(0, 'a')))).endsWithoutBody;
+		expect(await read(entry(ENDED, undefined, 1, { status: 'success' }))).toBe(true);
+		expect(await read(entry('event_phone_call_did_not_connect', undefined, 1, { status: 'success' }))).toBe(true);
+		expect(await read(entry(ENDED, undefined, 1, { status: 'failed' }))).toBe(false);
+		expect(await read(entry(ENDED, undefined, 1, { status: 'pending' }))).toBe(false);
+		expect(await read(entry(VOICEMAIL, undefined, 1, { status: 'success' }))).toBe(false);
+		expect(await read(entry(undefined, undefined, 1, { status: 'success' }))).toBe(false);
+		expect(await read(entry(ENDED, null, 1, { status: 'success' }))).toBe(false);
+		const campaign = { ...record([campaignItem(0, 'cc-1')], 'campaign'), webhooks: [{ campaignId: 'camp-1', webhookId: 'w9' }] };
+		const campaignLog = (name: string) => talkover({ '/api/v1/campaigns/camp-1/webhooks/w9/logs': [entry(name, undefined, 1, { status: 'success' })] }).ctx;
+		expect((await readKnown(campaignLog('campaign_call.completed'), campaign)).endsWithoutBody).toBe(true);
+		expect((await readKnown(campaignLog(ENDED), campaign)).endsWithoutBody).toBe(false);
+	});
+
+	test('an event sent again (Talkover’s retry, or Retry Webhook Delivery) is as old as its first sending, whatever order the log lists them in', async () => {
+		const body = transcript('a', 'hello');
+		const item = callItem(0, 'a', [TRANSCRIPT]);
+		// Between them, another call's transcript: the newest first sending of the event before the second is not this one's.
+		const other = transcript('b', 'another call');
+		for (const entries of [
+			[entry(TRANSCRIPT, body, 60, { attempt: 2 }), entry(TRANSCRIPT, other, 30), entry(TRANSCRIPT, body, 10)],
+			[entry(TRANSCRIPT, body, 10), entry(TRANSCRIPT, other, 30), entry(TRANSCRIPT, body, 60, { attempt: 2 })],
+		]) {
+			const known = await readKnown(talkover({ [LOG1]: entries }).ctx, calls([W1], item));
+			expect(atOf(known, 'a')).toEqual([T + 10_000, T + 10_000]);
+		}
+	});
+
+	test('a failed first attempt retried by hand (Retry Webhook Delivery numbers it 2) after Talkover’s own third attempt: both are as old as the first sending, in either order', async () => {
+		const body = transcript('a', 'hello');
+		const item = callItem(0, 'a', [TRANSCRIPT]);
+		const entries = [entry(TRANSCRIPT, undefined, 10), entry(TRANSCRIPT, body, 60, { attempt: 3 }), entry(TRANSCRIPT, transcript('b', 'another call'), 70), entry(TRANSCRIPT, body, 90, { attempt: 2 })];
+		for (const log of [entries, [...entries].reverse()]) {
+			expect(atOf(await readKnown(talkover({ [LOG1]: log }).ctx, calls([W1], item)), 'a')).toEqual([T + 10_000, T + 10_000]);
+		}
+	});
+
+	test('the same body in keys of another order is the same event; another body is another', async () => {
+		const item = callItem(0, 'a', [TRANSCRIPT]);
+		const known = await readKnown(
+			talkover({ [LOG1]: [entry(TRANSCRIPT, { call_id: 'a', event: TRANSCRIPT, transcript: 'hi' }, 10), entry(TRANSCRIPT, { transcript: 'hi', event: TRANSCRIPT, call_id: 'a' }, 20, { attempt: 2 }), entry(TRANSCRIPT, transcript('a', 'bye'), 30)] }).ctx,
+			calls([W1], item),
+		);
+		expect(atOf(known, 'a')).toEqual([T + 10_000, T + 10_000, T + 30_000]);
+	});
+
+	test('a later attempt whose first attempt shows no body (it failed) was first sent at that first attempt: the newest of its event at or before it', async () => {
+		const item = callItem(0, 'a', [TRANSCRIPT]);
+		// Oldest first too: the webhooks' logs are read one after the other.
+		const oldestFirst = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, undefined, 5), entry(TRANSCRIPT, undefined, 20), entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 })] }).ctx, calls([W1], item));
+		expect(atOf(oldestFirst, 'a')).toEqual([T + 20_000]);
+		const known = await readKnown(
+			talkover({
+				// Newest first, as Talkover lists it.
+				[LOG1]: [
+					entry(TRANSCRIPT, undefined, 40),
+					entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 }),
+					entry(ENDED, ended('a'), 25),
+					entry(TRANSCRIPT, undefined, 20),
+					entry(TRANSCRIPT, undefined, 5),
+					entry(TRANSCRIPT, undefined, 'no time', { attempt: 1 }),
+				],
+			}).ctx,
+			calls([W1], item),
+		);
+		expect(atOf(known, 'a')).toEqual([T + 20_000]);
+		const first = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 3 }), entry(TRANSCRIPT, undefined, 35)] }).ctx, calls([W1], item));
+		expect(atOf(first, 'a')).toEqual([T + 30_000]);
+		const none = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 })] }).ctx, calls([W1], item));
+		expect(atOf(none, 'a')).toEqual([T + 30_000]);
+		// A first attempt logged the same second as the later one (Talkover's times are in seconds) is its first sending.
+		const sameSecond = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 }), entry(TRANSCRIPT, undefined, 30), entry(TRANSCRIPT, undefined, 10)] }).ctx, calls([W1], item));
+		expect(atOf(sameSecond, 'a')).toEqual([T + 30_000]);
+	});
+
+	test('an attempt numbered below 1 is read as a first attempt', async () => {
+		const item = callItem(0, 'a', [TRANSCRIPT]);
+		const known = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 }), entry(TRANSCRIPT, undefined, 20, { attempt: 0 }), entry(TRANSCRIPT, undefined, 5)] }).ctx, calls([W1], item));
+		expect(atOf(known, 'a')).toEqual([T + 20_000]);
+	});
+
+	test('an attempt the log does not number is a first attempt; a time without a zone is not known, never guessed', async () => {
+		const item = callItem(0, 'a', [TRANSCRIPT]);
+		const known = await readKnown(
+			talkover({
+				[LOG1]: [
+					entry(TRANSCRIPT, undefined, 5),
+					entry(TRANSCRIPT, transcript('a', 'one'), 30, { attempt: undefined }),
+					entry(TRANSCRIPT, transcript('a', 'two'), 31, { attempt: 'x' }),
+					entry(TRANSCRIPT, transcript('a', 'three'), 32, { attempt: 0 }),
+					entry(TRANSCRIPT, transcript('a', 'four'), 33, { attempt: 1.5 }),
+					entry(TRANSCRIPT, transcript('a', 'five'), '2026-11-25 12:00:34'),
+				],
+			}).ctx,
+			calls([W1], item),
+		);
+		expect(atOf(known, 'a')).toEqual([T + 30_000, T + 31_000, T + 32_000, T + 33_000, undefined]);
+		expect(known.picked.get('a')?.get(TRANSCRIPT)?.[4]).toEqual({ callId: 'a', fields: transcript('a', 'five') });
+		// The same body logged again at a time without a zone: its first sending's time still counts.
+		const again = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'six'), '2026-11-25 12:01:00', { attempt: 2 }), entry(TRANSCRIPT, transcript('a', 'six'), 10)] }).ctx, calls([W1], item));
+		expect(atOf(again, 'a')).toEqual([T + 10_000, T + 10_000]);
+	});
+
+	test('the delivery in hand: after every entry of the log; as old as the logged body it repeats; while a later attempt of its event is in flight, that attempt’s first sending', async () => {
+		const item = callItem(0, 'a', [TRANSCRIPT]);
+		const inHand = (body: IDataObject) => readWaitEvent(calls([W1], item), body) as WaitEvent;
+		const hello = transcript('a', 'hello');
+		const read = async (entries: IDataObject[], body = hello) => atOf(await readKnown(talkover({ [LOG1]: entries }).ctx, calls([W1], item), inHand(body)), 'a');
+		expect(await read([])).toEqual([Number.POSITIVE_INFINITY]);
+		expect(await read([entry(TRANSCRIPT, hello, 10), entry(TRANSCRIPT, hello, 50, { attempt: 2 })])).toEqual([T + 10_000, T + 10_000, T + 10_000]);
+		expect(await read([entry(TRANSCRIPT, transcript('a', 'other'), 10)])).toEqual([T + 10_000, Number.POSITIVE_INFINITY]);
+		// The logged body it repeats has no time known: after them all.
+		expect(await read([entry(TRANSCRIPT, hello, 'no time')])).toEqual([undefined, Number.POSITIVE_INFINITY]);
+		// Talkover sending an event again: its first attempt failed at 10 s, its second at 40 s, the third in flight.
+		const failedThenPending = (status: string, made: number | string = 60) => [entry(TRANSCRIPT, undefined, 10), entry(TRANSCRIPT, undefined, 40, { attempt: 2 }), entry(TRANSCRIPT, undefined, made, { attempt: 3, status })];
+		expect(await read(failedThenPending('pending'))).toEqual([T + 10_000]);
+		expect(await read(failedThenPending('retrying'))).toEqual([T + 10_000]);
+		expect(await read(failedThenPending('failed'))).toEqual([Number.POSITIVE_INFINITY]);
+		expect(await read(failedThenPending('pending', 'no time'))).toEqual([Number.POSITIVE_INFINITY]);
+		expect(await read([entry(TRANSCRIPT, undefined, 10), entry(TRANSCRIPT, null, 60, { attempt: 2, status: 'pending' })])).toEqual([T + 10_000]);
+		// A later attempt in flight whose body the log shows (another call's) is not the one in hand.
+		expect(await read([entry(TRANSCRIPT, transcript('a', 'other'), 60, { attempt: 2, status: 'retrying' }), entry(TRANSCRIPT, undefined, 10)])).toEqual([T + 10_000, Number.POSITIVE_INFINITY]);
+		// Of another event, or a first attempt in flight: after the log.
+		expect(await read([entry(ENDED, undefined, 10), entry(ENDED, undefined, 60, { attempt: 2, status: 'pending' })])).toEqual([Number.POSITIVE_INFINITY]);
+		expect(await read([entry(TRANSCRIPT, undefined, 60, { status: 'pending' })])).toEqual([Number.POSITIVE_INFINITY]);
+		// Two in flight: the earliest it may be.
+		expect(await read([entry(TRANSCRIPT, undefined, 10), entry(TRANSCRIPT, undefined, 30), entry(TRANSCRIPT, undefined, 60, { attempt: 2, status: 'pending' }), entry(TRANSCRIPT, undefined, 20, { attempt: 2, status: 'retrying' })])).toEqual([T + 10_000]);
 	});
 });
