@@ -141,13 +141,8 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 			}
 			throw shown;
 		}
-		const actionId = idOf(action.id);
-		if (!actionId) {
-			await publishAgain(this, agentId, published);
-			throw new NodeOperationError(this.getNode(), 'Talkover did not return the ID of the new action', {
-				description: `The action may have been created: look for "${definition.name}" in the agent’s actions in Talkover and delete it before activating again.`,
-			});
-		}
+		// The record reader refused an answer without an ID (a non-empty text or a whole number) in saveAction.
+		const actionId = String(action.id);
 		// On n8n's own node ID (no Flow Node chosen) only this node ever made an action: one Talkover replaced
 		// there is this node's own, listed without a URL (static data lost), and is taken as its own.
 		const ownNodeId = definition.nodeId === automaticNodeId(this);
