@@ -93,6 +93,14 @@ describe('learning from events', () => {
 		expect(known).toEqual(nothingKnown());
 	});
 
+	test('a per-call event of an item that picked none teaches nothing, though another item of the wait picked it (the campaign’s webhook delivers it)', () => {
+		const campaign = record([campaignItem(0, 'cc-1', [TRANSCRIPT]), campaignItem(1, 'cc-2')], 'campaign');
+		const known = nothingKnown();
+		learn(campaign, known, [event('campaign_call.completed', { campaignCallId: 'cc-2', callId: 'call-2' }), event(TRANSCRIPT, { callId: 'call-2' }, { text: 'hi' }), event(REPORT, { campaignCallId: 'cc-2' })]);
+		expect(known.ends.get('cc-2')?.event).toBe('campaign_call.completed');
+		expect(known.picked.size).toBe(0);
+	});
+
 	test('a picked event is kept with the call it names and its time; several of one name, in order', () => {
 		const calls = record([callItem(0, 'a', [TRANSCRIPT])]);
 		const known = nothingKnown();
@@ -196,6 +204,22 @@ describe('counting the calls', () => {
 		]);
 		// a: answered, no transcript yet; f: a voicemail (a recording may come), no transcript yet.
 		expect(awaitingEvents(campaign, known)).toBe(2);
+	});
+
+	test('awaiting events, one call: answered without its transcript, awaited; once it came, or not reached, or not ended, not', () => {
+		const item = campaignItem(0, 'a', [TRANSCRIPT]);
+		const campaign = record([item], 'campaign');
+		const awaitingAfter = (...events: WaitEvent[]) => {
+			const known = nothingKnown();
+			learn(campaign, known, events);
+			return awaitingEvents(campaign, known);
+		};
+		const completed = event('campaign_call.completed', { campaignCallId: 'a', callId: 'x' });
+		expect(awaitingAfter(completed)).toBe(1);
+		expect(awaitingAfter(completed, event(TRANSCRIPT, { callId: 'x' }))).toBe(0);
+		expect(awaitingAfter(event('campaign_call.failed', { campaignCallId: 'a' }))).toBe(0);
+		expect(awaitingAfter(event('campaign_call.completed', { campaignCallId: 'a', callId: 'x' }, { status: 'no-answer' }))).toBe(0);
+		expect(awaitingAfter()).toBe(0);
 	});
 });
 
