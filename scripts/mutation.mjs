@@ -7,7 +7,7 @@
  * all mutants) and time. Survivors are written to reports/mutation/<module>.survivors.txt and, with
  * `--survivors`, printed. Not part of `npm test` or .ci/run: it takes minutes per module.
  * Every test runs against every mutant it covers (bail disabled), so a survivor is one no listed test kills.
- * Options: --concurrency N (1 or 2, default 2), --survivors, --mutate <file:from-to[,…]> (only those lines,
+ * Options: --concurrency N (1 or 2, default 2), --survivors, --mutate <file:from-to[,from-to|,file:from-to…]> (only those lines,
  * in place of the module's files: a quick check of the mutants of a few lines; one module at a time).
  */
 import fs from 'node:fs';
@@ -30,7 +30,22 @@ const flag = (name) => {
 const showSurvivors = args.includes('--survivors');
 if (showSurvivors) args.splice(args.indexOf('--survivors'), 1);
 const concurrency = Math.min(2, Math.max(1, Number(flag('--concurrency') ?? 2)));
-const onlyLines = flag('--mutate')?.split(',');
+const refuse = (message) => {
+	console.error(message);
+	process.exit(2);
+};
+// `a.ts:1-50,90-120,b.ts:3-9`: a bare range takes the file named before it (Stryker wants the file in each).
+const onlyLines = flag('--mutate')
+	?.split(',')
+	.reduce((entries, part) => {
+		const file = entries.length ? entries[entries.length - 1].replace(/:[^:]*$/, '') : undefined;
+		if (/^\d+-\d+$/.test(part)) {
+			if (!file) refuse(`--mutate: the range ${part} has no file before it (<file>:<from>-<to>)`);
+			return [...entries, `${file}:${part}`];
+		}
+		if (!/^[^:]+:\d+-\d+$/.test(part)) refuse(`--mutate: ${part} is not <file>:<from>-<to>`);
+		return [...entries, part];
+	}, []);
 const unknown = args.filter((name) => !(name in MODULES));
 if (unknown.length) {
 	console.error(`Unknown module(s): ${unknown.join(', ')}. Known: ${Object.keys(MODULES).join(', ')}`);
