@@ -8,7 +8,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { CHECK_AFTER_MS, CHECK_SPREAD_MS, EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/wait/signals';
+import { CHECK_AFTER_MS, CHECK_SIGNAL, CHECK_SPREAD_MS, EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/wait/signals';
 import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
 import { holdRequest } from '../../helpers/heldRequest';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
@@ -373,6 +373,33 @@ describe('what Talkover’s log shows', () => {
 		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.endedAsListed, json.event])).toEqual([
 			['+15550117001', 'answered', true, undefined],
 			['+15550117002', 'answered', undefined, 'campaign_call.completed'],
+		]);
+	});
+
+	test('a delivery log whose entries show no body and a campaign answer that lists none of its calls: its agent’s calls with the campaign calls’ IDs, listed as ended, are attempts, not the calls’ ends (the campaign may dial again): the wait goes on until the campaign lists the ends', async () => {
+		const execution = await n8n.run(leads('+15550117101', '+15550117102'), parameters());
+		const [webhook] = waitWebhooks();
+		const entry = (id: string) => ({ id, event: 'campaign_call.completed', attempt: 1, status: 'success', http_status: 200, duration_ms: 142, delivered_at: '2026-01-15T11:00:01Z', created_at: '2026-01-15T11:00:00Z' });
+		sandbox().inject({ method: 'GET', path: new RegExp(`/webhooks/${webhook.id}/logs$`), reply: () => ({ status: 200, body: { success: true, data: sandbox().deliveries.map((_, i) => entry(`log-${i}`)), pagination: { current_page: 1, per_page: 25, total: sandbox().deliveries.length } } }), times: Infinity });
+		const [first, second] = [campaignCall('+15550117101'), campaignCall('+15550117102')];
+		// The agent lists calls with the campaign calls' IDs (its example names both "call-uuid-1"), ended: the first answered, the second busy.
+		sandbox().calls.push({ id: first.id, agent_id: SALES_AGENT, to: first.to, status: 'completed', direction: 'outbound', created_at: first.created_at });
+		sandbox().calls.push({ id: second.id, agent_id: SALES_AGENT, to: second.to, status: 'busy', direction: 'outbound', created_at: second.created_at });
+		await endCampaignCall(first.to);
+		expect(execution.status).toBe('waiting');
+		// Shortly after, the log holds that end without its body: each open call's status is read, the campaign listing none.
+		sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active', agent_id: SALES_AGENT }, times: 1 });
+		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+		await until(() => n8n.requests.some((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === CHECK_SIGNAL));
+		await n8n.settled();
+		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query.search)).toEqual([first.to, second.to]);
+		expect(execution.status).toBe('waiting');
+		// The second call's end; the campaign (answering as it documents) lists the first as completed.
+		await endCampaignCall(second.to);
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.endedAsListed, json.event])).toEqual([
+			[first.to, 'answered', false, true, undefined],
+			[second.to, 'answered', false, undefined, 'campaign_call.completed'],
 		]);
 	});
 
