@@ -7,7 +7,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { FINISH_BUDGET_MS } from '../../../nodes/Talkover/wait/signals';
+import { CHECK_AFTER_MS, CHECK_SPREAD_MS, FINISH_BUDGET_MS } from '../../../nodes/Talkover/wait/signals';
 import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
 import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
@@ -114,4 +114,28 @@ test('calls placed on both sides of the hour that changes the list’s first day
 	expect(sandbox().calls.filter((c) => numbers.includes(String(c.to))).map((c) => c.created_at)).toEqual([...numbers.slice(1).map(() => '2026-01-15T13:59:59Z'), '2026-01-15T14:00:00Z']);
 	await atTheLimit(execution);
 	expect(sandbox().requestsTo('GET', AGENT_CALLS).map((r) => r.query)).toEqual([{ date_from: '2026-01-14', page: '1', per_page: '100' }]);
+});
+
+test('n8n’s Retry of a run that placed eleven calls, one of them kept without a moment (an older version’s record, Talkover’s answer without created_at): no day to read the agent’s calls from, so each call is searched, that one over all its days', async () => {
+	const numbers = numbersFrom(50045700, 11);
+	const failing = '+15550045799';
+	sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === failing });
+	const failed = await n8n.run(leads([...numbers, failing]), parameters());
+	expect(failed.status).toBe('error');
+	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
+	delete data.resultData.error;
+	if (data.resultData.runData.Talkover?.at(-1)?.error !== undefined) data.resultData.runData.Talkover.pop();
+	const kept = Object.values(data.executionData!.contextData).flatMap((context) => Object.values(((context as IDataObject).talkoverPlaced ?? {}) as Record<string, IDataObject>));
+	const old = kept.find((record) => (record.call as IDataObject).to === numbers[0])!;
+	delete old.at;
+	delete (old.call as IDataObject).created_at;
+	const retried = await n8n.run(leads([...numbers, failing]), parameters({ waitLimit: 30 }), undefined, undefined, data);
+	expect(retried.status).toBe('waiting');
+	sandbox().requests.length = 0;
+	// Shortly after the wait began, the node reads the earlier calls' listed statuses.
+	clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
+	await until(() => n8n.requests.some((r) => r.path.includes(`/${retried.id}/`)));
+	expect(listPages()).toEqual([]);
+	expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => [r.query.search, r.query.date_from])).toEqual(numbers.map((to, i) => [to, i === 0 ? undefined : '2026-01-14']));
+	expect(retried.status).toBe('waiting');
 });
