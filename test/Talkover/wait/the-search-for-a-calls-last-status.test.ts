@@ -49,6 +49,20 @@ test('a call still open at the Wait Limit is searched by its number among its ag
 	expect(searches()).toEqual([{ agent_id: SALES_AGENT, search: '+15550044001', date_from: '2026-01-14', page: '1', per_page: '100' }]);
 });
 
+test('a listed call without an ID (openapi.json’s Call requires none) is passed over: the call is found beside it', async () => {
+	const execution = await n8n.run(leads('+15550044401'), parameters({ waitLimit: 1 }));
+	const call = callOf('+15550044401');
+	call.status = 'ringing';
+	const entries = [
+		{ to: '+15550044401', from: '+15550000000', status: 'completed', created_at: '2026-01-15T09:00:00Z' },
+		{ id: call.id, to: call.to, from: '+15550000000', status: 'ringing', created_at: call.created_at },
+	];
+	sandbox().inject({ method: 'GET', path: '/api/v1/calls', status: 200, body: { success: true, data: entries, pagination: { current_page: 1, per_page: 100, total: 2, last_page: 1 } }, times: 1 });
+	clock().advance(60_000);
+	await until(() => execution.status === 'success');
+	expect(output(execution).map(({ json }) => [json.outcome, json.timedOut, json.status, json.statusError])).toEqual([['timedOut', true, 'ringing', undefined]]);
+});
+
 test('a search answer that does not add up (a full page of other calls without page information) says so for the call: not that Talkover does not list it', async () => {
 	const execution = await n8n.run(leads('+15550044101'), parameters({ waitLimit: 1 }));
 	const others = Array.from({ length: 100 }, (_, i) => ({ id: `0ther000-0000-4000-8000-${String(i).padStart(12, '0')}`, to: '+15550044101', from: '+15550000000', status: 'completed', created_at: '2026-01-15T09:00:00Z' }));
