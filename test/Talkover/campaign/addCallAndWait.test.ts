@@ -495,6 +495,22 @@ describe('the Wait Limit', () => {
 			['+15550112202', 'timedOut', true, 'queued', why],
 		]);
 	});
+
+	test('a campaign answer listing a call without an ID (openapi.json’s Campaign requires none) at the limit: it is passed over, the wait’s call comes out with its own listed status', async () => {
+		const execution = await n8n.run(leads('+15550112401'), parameters({ waitLimit: 1 }));
+		const call = campaignCall('+15550112401');
+		const calls = [
+			{ to: '+15550112499', status: 'completed', retries: 0, created_at: call.created_at },
+			{ id: call.id, to: call.to, status: 'in-progress', retries: 0, created_at: call.created_at },
+		];
+		sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { success: true, data: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active', calls } }, times: 1 });
+		clock().advance(60_000);
+		// The limit's alarm answered: the wait ended there.
+		await until(() => n8n.requests.some((r) => r.path.includes(`/${execution.id}/`)));
+		await n8n.settled();
+		expect(execution.status).toBe('success');
+		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut, json.status, json.statusError])).toEqual([[call.to, 'timedOut', true, 'in-progress', undefined]]);
+	});
 });
 
 test('a campaign answer that lists only some of its calls at the limit (its page’s example: 2 of 100, the wait’s not among them): the unlisted call’s status is read among its agent’s calls, shown, never read as the end', async () => {
