@@ -49,6 +49,15 @@ test('a call still open at the Wait Limit is searched by its number among its ag
 	expect(searches()).toEqual([{ agent_id: SALES_AGENT, search: '+15550044001', date_from: '2026-01-14', page: '1', per_page: '100' }]);
 });
 
+test('a call Talkover accepted without created_at (openapi.json does not require it) is searched since the day before the node had it accepted', async () => {
+	sandbox().inject({ method: 'POST', path: CALL, times: 1, reply: () => ({ status: 200, body: { success: true, data: { id: 'call-without-created-at', to: '+15550044501', status: 'initiated' } } }) });
+	const execution = await n8n.run(leads('+15550044501'), parameters({ waitLimit: 1 }));
+	clock().advance(60_000);
+	await until(() => execution.status === 'success');
+	expect(searches()).toEqual([{ agent_id: SALES_AGENT, search: '+15550044501', date_from: '2026-01-14', page: '1', per_page: '100' }]);
+	expect(output(execution).map(({ json }) => [json.id, json.outcome, json.timedOut, json.statusError])).toEqual([['call-without-created-at', 'timedOut', true, 'Talkover does not list the call call-without-created-at']]);
+});
+
 test('a listed call without an ID (openapi.json’s Call requires none) is passed over: the call is found beside it', async () => {
 	const execution = await n8n.run(leads('+15550044401'), parameters({ waitLimit: 1 }));
 	const call = callOf('+15550044401');
