@@ -775,6 +775,19 @@ describe('nothing left behind in Talkover', () => {
 		]);
 	});
 
+	test('a lead Calling Hours skips (07:00 in New York) comes out at its place as not called; the Berlin lead’s call (13:00 there) is waited on', async () => {
+		const hours = { callingHours: { hours: { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00' } } };
+		const execution = await n8n.run(leads('+12125550123', '+4930123456'), parameters({ options: hours }));
+		expect(execution.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+4930123456']);
+		await sandbox().endCallWithEvent(callTo('+4930123456'));
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json, pairedItem }) => [json.to, json.skipped, json.outcome, pairedItem])).toEqual([
+			['+12125550123', true, 'notCalled', { item: 0 }],
+			['+4930123456', undefined, 'answered', { item: 1 }],
+		]);
+	});
+
 	test('calls of two agents: a webhook on each, both deleted at the end', async () => {
 		const execution = await n8n.run([{ to: '+15550017001', crm: 'a', agent: SALES_AGENT }, { to: '+15550017002', crm: 'b', agent: SUPPORT_AGENT }], parameters({ agentId: { __rl: true, mode: 'id', value: '={{ $json.agent }}' } }));
 		if (execution.status !== 'waiting') throw new Error(JSON.stringify(execution.data.resultData.error));
