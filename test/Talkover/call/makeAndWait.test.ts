@@ -758,7 +758,18 @@ describe('nothing left behind in Talkover', () => {
 		expect(sandbox().requestsTo('POST', CALL)).toEqual([]);
 		const error = execution.data.resultData.error as unknown as { message: string; description: string };
 		expect(error.message).toBe('Talkover had a problem on its side (HTTP 500)');
-		expect(error.description).toMatch(/^The node was registering the webhook that tells it when the call is over: no call was placed\./);
+		expect(error.description).toBe(
+			'The node was registering the webhook that tells it when the call is over: no call was placed.\nTalkover said: "Internal server error."\nThis is not caused by your input. Try again later.',
+		);
+	});
+
+	test('a webhook Talkover refuses without a word (403, empty body): no call is placed, and the error says only that', async () => {
+		sandbox().inject({ method: 'POST', path: WEBHOOKS, status: 403, body: {}, times: 1 });
+		const execution = await n8n.run(leads('+15550015101'), parameters());
+		expect(execution.status).toBe('error');
+		expect(sandbox().requestsTo('POST', CALL)).toEqual([]);
+		const error = execution.data.resultData.error as unknown as { message: string; description: string };
+		expect([error.message, error.description]).toEqual(['The Talkover API token is not allowed to do this', 'The node was registering the webhook that tells it when the call is over: no call was placed.']);
 	});
 
 	test('an item that places no call (Calling Hours skip) and an error item (Continue On Fail) come out at their place; with no call at all there is no wait', async () => {
