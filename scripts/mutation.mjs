@@ -47,10 +47,7 @@ const onlyLines = flag('--mutate')
 		return [...entries, part];
 	}, []);
 const unknown = args.filter((name) => !(name in MODULES));
-if (unknown.length) {
-	console.error(`Unknown module(s): ${unknown.join(', ')}. Known: ${Object.keys(MODULES).join(', ')}`);
-	process.exit(2);
-}
+if (unknown.length) refuse(`Unknown module(s): ${unknown.join(', ')}. Known: ${Object.keys(MODULES).join(', ')}`);
 const chosen = args.length ? args : Object.keys(MODULES);
 
 /** `file:start-end` of a named top-level function of a file (from its line to the next `}` in column 0), or undefined. */
