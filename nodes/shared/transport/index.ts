@@ -9,7 +9,7 @@ export * from './objects';
 export * from './pagination';
 export * from './paths';
 export * from './rateLimit';
-export * from './request';
+export * from './talkoverAnswer';
 export * from './requestOptions';
 export * from './secretText';
 export * from './shownText';

@@ -7,8 +7,8 @@ import { pagingIn } from '../answers/list';
 import { unexpectedAnswerError } from './nodeErrors';
 import { shownValue } from './shownText';
 import type { Context } from './credential';
-import type { ReaderOf, TalkoverAnswer } from './request';
-import { talkoverAnswer } from './request';
+import type { ReaderOf, TalkoverAnswer } from './talkoverAnswer';
+import { talkoverAnswer } from './talkoverAnswer';
 import type { RequestOptions, RequestSettings } from './requestOptions';
 
 /** Talkover's largest page. */

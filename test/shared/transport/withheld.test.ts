@@ -9,7 +9,7 @@ import { CALL_RECORD } from '../../../nodes/shared/answers';
 import { mayHaveBeenProcessed } from '../../../nodes/shared/transport/nodeErrors';
 import { apiPath } from '../../../nodes/shared/transport/paths';
 import { accountPacing, resetRateLimitState } from '../../../nodes/shared/transport/rateLimit';
-import { talkoverAnswer } from '../../../nodes/shared/transport/request';
+import { talkoverAnswer } from '../../../nodes/shared/transport/talkoverAnswer';
 import { WithheldAttempt } from '../../../nodes/shared/transport/withheld';
 import { useTestClock } from '../../helpers/clock';
 import { scripted } from '../../helpers/http';
