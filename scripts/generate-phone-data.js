@@ -11,7 +11,7 @@
  *     geocoding data) which mobile numbers are tied to an area (see GEO_MOBILE_CALLING_CODES).
  *   - libphonenumber-js also gives, of each calling code's main country, how libphonenumber reads a national
  *     prefix written after the calling code ("+49 0900 …" is +49 900 …): its national prefix for parsing,
- *     transform rule, national-number pattern and possible lengths (read by nodes/shared/phoneNumbers/dialled.ts).
+ *     transform rule, national-number pattern and possible lengths (read by nodes/shared/dialledNumbers/dialled.ts).
  *   - cldr-bcp47 (bcp47/timezone.json): which zones each country has, and each zone's canonical name, from Unicode
  *     CLDR (the same release as the names). The map names, for some countries, a stand-in zone of another country
  *     (+213 Algeria: Europe/Paris, which keeps summer time Algeria does not keep): see placeZonesInCountries.

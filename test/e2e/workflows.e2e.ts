@@ -109,7 +109,7 @@ function exampleWorkflow(file: string, i: number): WorkflowFile {
 	for (const n of talkover) n.credentials = { talkoverApi: GOOD };
 	// n8n runs on the real clock here: the examples' Calling Hours are opened to every minute of every day (the
 	// lead's zone is still read), so no outcome depends on when the suite runs. The hours themselves are
-	// tested on a set clock (test/Talkover/calling-hours/, test/examples/).
+	// tested on a set clock (test/Talkover/callingHours/, test/examples/).
 	for (const n of talkover) {
 		const hours = ((n.parameters as IDataObject).options as IDataObject | undefined)?.callingHours as { hours?: IDataObject } | undefined;
 		if (hours?.hours) Object.assign(hours.hours, { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], from: '00:00', to: '24:00' });

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import type { NumberTimeZone } from '../../shared/phoneNumbers/timeZone';
-import { timeZoneOf } from '../../shared/phoneNumbers/timeZone';
+import type { NumberTimeZone } from '../../shared/dialledNumbers/timeZone';
+import { timeZoneOf } from '../../shared/dialledNumbers/timeZone';
 import { clock } from '../../shared/transport/clock';
 import { leadZone } from './leadZone';
 import type { OutsideHours } from './read';

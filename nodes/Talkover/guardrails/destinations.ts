@@ -1,9 +1,9 @@
 import type { INode } from 'n8n-workflow';
 
-import { callingCodeOf } from '../../shared/phoneNumbers/callingCode';
-import { countryOf } from '../../shared/phoneNumbers/country';
-import { dialledNumber } from '../../shared/phoneNumbers/dialled';
-import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../../shared/phoneNumbers/numberType';
+import { callingCodeOf } from '../../shared/dialledNumbers/callingCode';
+import { countryOf } from '../../shared/dialledNumbers/country';
+import { dialledNumber } from '../../shared/dialledNumbers/dialled';
+import { PAID_SERVICE_NAMES, paidServiceTypeOf } from '../../shared/dialledNumbers/numberType';
 import { NETWORK_CALLING_CODES } from '../../shared/phoneData/countries';
 import { invalidInput } from '../../shared/validation';
 import { isKnownNumber } from './knownNumber';

@@ -1,5 +1,5 @@
-import type { NumberCountry } from '../../shared/phoneNumbers/country';
-import { countriesOfCode, patternOf } from '../../shared/phoneNumbers/country';
+import type { NumberCountry } from '../../shared/dialledNumbers/country';
+import { countriesOfCode, patternOf } from '../../shared/dialledNumbers/country';
 
 /**
  * Whether a number is a valid number of its calling code, as far as the shipped data tells: the phone data

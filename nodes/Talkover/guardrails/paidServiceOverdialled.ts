@@ -1,7 +1,7 @@
-import type { NumberCountry } from '../../shared/phoneNumbers/country';
-import { patternOf } from '../../shared/phoneNumbers/country';
-import type { PaidServiceType } from '../../shared/phoneNumbers/numberType';
-import { PAID_SERVICE_TYPES } from '../../shared/phoneNumbers/numberType';
+import type { NumberCountry } from '../../shared/dialledNumbers/country';
+import { patternOf } from '../../shared/dialledNumbers/country';
+import type { PaidServiceType } from '../../shared/dialledNumbers/numberType';
+import { PAID_SERVICE_TYPES } from '../../shared/dialledNumbers/numberType';
 
 /**
  * A number that is a paid-service number of its country with digits dialled after it: its first digits

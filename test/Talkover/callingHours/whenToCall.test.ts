@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import * as allowed from '../../../nodes/Talkover/callingHours/allowed';
-import { timeZoneOf } from '../../../nodes/shared/phoneNumbers/timeZone';
+import { timeZoneOf } from '../../../nodes/shared/dialledNumbers/timeZone';
 import type { CallGuardrails } from '../../../nodes/Talkover/guardrails/callGuardrails';
 import { checkCallGuardrails } from '../../../nodes/Talkover/guardrails/callGuardrails';
 import { daysText } from '../../../nodes/Talkover/callingHours/output';

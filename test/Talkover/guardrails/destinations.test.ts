@@ -11,10 +11,10 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { COUNTRIES } from '../../../nodes/shared/phoneData/countries';
-import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
-import { dialledNumber } from '../../../nodes/shared/phoneNumbers/dialled';
-import type { PaidServiceType } from '../../../nodes/shared/phoneNumbers/numberType';
-import { paidServiceTypeOf } from '../../../nodes/shared/phoneNumbers/numberType';
+import { countryOf } from '../../../nodes/shared/dialledNumbers/country';
+import { dialledNumber } from '../../../nodes/shared/dialledNumbers/dialled';
+import type { PaidServiceType } from '../../../nodes/shared/dialledNumbers/numberType';
+import { paidServiceTypeOf } from '../../../nodes/shared/dialledNumbers/numberType';
 import { checkDestination, destinationRefusal } from '../../../nodes/Talkover/guardrails/destinations';
 import { allowedDestinationsOption, DESTINATION_OPTIONS, destinationValue } from '../../../nodes/Talkover/guardrails/destinationDescription';
 import type { AllowedDestinations } from '../../../nodes/Talkover/guardrails/readDestinations';

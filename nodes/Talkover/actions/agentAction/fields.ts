@@ -6,7 +6,7 @@ import { collection } from '../../../shared/fields';
 import { containsMask } from '../../../shared/secrets';
 import type { LocatorSpec } from '../../../shared/locator';
 import { locatorField, readLocatorId } from '../../../shared/locator';
-import { normalizePhone } from '../../../shared/phoneNumbers/normalize';
+import { normalizePhone } from '../../../shared/dialledNumbers/normalize';
 import { checkParameter, findProperty, invalidInput } from '../../../shared/validation';
 
 /** The action of an agent: picked from the agent's list, or its ID (a UUID in openapi.json, "action-uuid-1" in the pages' examples). */

@@ -5,7 +5,7 @@ import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
 import { ACTIVE_CALLS } from '../../../shared/answers';
 import type { TalkoverFailure } from '../../../shared/transport';
 import { apiPath, failureError, talkoverAnswer, unexpectedAnswerError } from '../../../shared/transport';
-import { normalizePhone } from '../../../shared/phoneNumbers/normalize';
+import { normalizePhone } from '../../../shared/dialledNumbers/normalize';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { ItemContext } from '../operation';
 

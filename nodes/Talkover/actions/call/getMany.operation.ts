@@ -6,7 +6,7 @@ import { CALLS } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
 import { apiPath, getList } from '../../../shared/transport';
 import { readDay } from '../../../shared/dates';
-import { normalizePhone } from '../../../shared/phoneNumbers/normalize';
+import { normalizePhone } from '../../../shared/dialledNumbers/normalize';
 import { findProperty } from '../../../shared/validation';
 import type { ApiFields, ListRequest } from '../fields';
 import { CALL_STATUS_OPTIONS, DIRECTION_OPTIONS, readCollection, readListLimits, returnAllAndLimit } from '../fields';

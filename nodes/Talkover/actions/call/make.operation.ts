@@ -10,7 +10,7 @@ import { sendCounted } from '../../guardrails/callCount';
 import { whenToCall } from '../../callingHours/whenToCall';
 import type { AtSend } from '../../../shared/transport';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
-import { normalizePhone } from '../../../shared/phoneNumbers/normalize';
+import { normalizePhone } from '../../../shared/dialledNumbers/normalize';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
 import type { DialTarget } from '../engine/recentCalls';

@@ -11,7 +11,7 @@ import { queuedCallHours } from '../../callingHours/queuedCallHours';
 import { whenToCall } from '../../callingHours/whenToCall';
 import type { AtSend } from '../../../shared/transport';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
-import { normalizePhone } from '../../../shared/phoneNumbers/normalize';
+import { normalizePhone } from '../../../shared/dialledNumbers/normalize';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
 import type { DialTarget } from '../engine/recentCalls';

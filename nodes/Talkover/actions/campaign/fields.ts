@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { readAgentId } from '../../../shared/agent';
 import { readDay, readTime, readTimeZone } from '../../../shared/dates';
 import { readLocatorId } from '../../../shared/locator';
-import { normalizePhone } from '../../../shared/phoneNumbers/normalize';
+import { normalizePhone } from '../../../shared/dialledNumbers/normalize';
 import { checkParameter, findProperty, invalidInput, readTextList } from '../../../shared/validation';
 import type { ApiFields } from '../fields';
 

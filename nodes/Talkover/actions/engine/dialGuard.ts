@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { clock, shownValue } from '../../../shared/transport';
 import { hasEnded, isDocumentedStatus } from '../../callStatus';
-import { numberKey } from '../../../shared/phoneNumbers/numberKey';
+import { numberKey } from '../../../shared/dialledNumbers/numberKey';
 import type { NodeError } from './errorItem';
 import { readDialOptions } from './options';
 import type { PlacedRecord, SentRecord } from './sendOnce';

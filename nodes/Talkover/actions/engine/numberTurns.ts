@@ -1,4 +1,4 @@
-import { numberKey } from '../../../shared/phoneNumbers/numberKey';
+import { numberKey } from '../../../shared/dialledNumbers/numberKey';
 import { clock } from '../../../shared/transport';
 
 /**

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IRunExecutionData } from 'n8n-workflow';
 
-import { numberKey } from '../../../shared/phoneNumbers/numberKey';
+import { numberKey } from '../../../shared/dialledNumbers/numberKey';
 import { runsAsMcpTool, runsAsTool } from '../../guardrails/runsAsTool';
 import type { Secrets } from '../../../shared/secrets';
 import { masked } from '../../../shared/secrets';

@@ -1,8 +1,8 @@
-/** Whether a number is premium rate, shared cost or another paid service, from the shipped libphonenumber tables (nodes/shared/phoneNumbers/numberType.ts). */
+/** Whether a number is premium rate, shared cost or another paid service, from the shipped libphonenumber tables (nodes/shared/dialledNumbers/numberType.ts). */
 import { getCountries, getExampleNumber, parsePhoneNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
 
-import { paidServiceTypeOf } from '../../../nodes/shared/phoneNumbers/numberType';
+import { paidServiceTypeOf } from '../../../nodes/shared/dialledNumbers/numberType';
 
 /** libphonenumber's own type names for the paid-service types. */
 const LIBPHONENUMBER_TYPE = { premiumRate: 'PREMIUM_RATE', sharedCost: 'SHARED_COST', personalNumber: 'PERSONAL_NUMBER', uan: 'UAN' } as const;

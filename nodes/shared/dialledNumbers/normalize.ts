@@ -24,7 +24,7 @@ const ASSIGNED_CODES: ReadonlySet<string> = new Set(COUNTRIES.map((country) => c
  * bracketed 0 is elsewhere, the number is refused rather than guessed. So is anything else, or a number
  * without the leading `+` and country code. The result is the number Talkover will dial, as libphonenumber
  * reads it: a national prefix written after the country code without brackets is taken off the same way
- * (`+49 0900 1234567` → `+499001234567`, `+44 07700 900123` → `+447700900123`; phoneNumbers/dialled.ts), so
+ * (`+49 0900 1234567` → `+499001234567`, `+44 07700 900123` → `+447700900123`; dialledNumbers/dialled.ts), so
  * what is sent, shown and checked by every guard is that number.
  */
 export function normalizePhone(

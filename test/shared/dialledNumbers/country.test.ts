@@ -1,11 +1,11 @@
-/** A number's country (ISO code, English name, calling code) from the shipped libphonenumber tables (nodes/shared/phoneNumbers/country.ts). */
+/** A number's country (ISO code, English name, calling code) from the shipped libphonenumber tables (nodes/shared/dialledNumbers/country.ts). */
 import type { CountryCode } from 'libphonenumber-js/max';
 import { getCountries, getCountryCallingCode, getExampleNumber, parsePhoneNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
 
 import { COUNTRIES } from '../../../nodes/shared/phoneData/countries';
-import { callingCodeOf } from '../../../nodes/shared/phoneNumbers/callingCode';
-import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
+import { callingCodeOf } from '../../../nodes/shared/dialledNumbers/callingCode';
+import { countryOf } from '../../../nodes/shared/dialledNumbers/country';
 
 /** libphonenumber's example number of every country it knows, each as E.164. */
 const everyCountry = getCountries().map((iso) => [iso, getExampleNumber(iso, examples)!.number] as [CountryCode, string]);

@@ -1,5 +1,5 @@
 /** numberKey: how the node compares a listed call's number with the one it would dial. */
-import { numberKey } from '../../../nodes/shared/phoneNumbers/numberKey';
+import { numberKey } from '../../../nodes/shared/dialledNumbers/numberKey';
 
 test('numbers are compared as their digits', () => {
 	expect(numberKey('+1 (555) 000-0000')).toBe('15550000000');

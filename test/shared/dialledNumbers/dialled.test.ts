@@ -1,5 +1,5 @@
 /**
- * The number Talkover will dial (nodes/shared/phoneNumbers/dialled.ts): an E.164 number read as libphonenumber
+ * The number Talkover will dial (nodes/shared/dialledNumbers/dialled.ts): an E.164 number read as libphonenumber
  * reads it, a national prefix written after the calling code taken off. Checked against libphonenumber itself:
  * libphonenumber-js (the tables' source) and Google's libphonenumber (awesome-phonenumber), over the example
  * number of every type of every region, written with and without the region's national prefix.
@@ -9,7 +9,7 @@ import { getExample, getSupportedRegionCodes, parsePhoneNumber as googleParse } 
 import { parsePhoneNumber } from 'libphonenumber-js/max';
 import metadata from 'libphonenumber-js/metadata.max.json';
 
-import { dialledNumber } from '../../../nodes/shared/phoneNumbers/dialled';
+import { dialledNumber } from '../../../nodes/shared/dialledNumbers/dialled';
 
 const { Metadata } = require('libphonenumber-js/core') as { Metadata: new (json: unknown) => { selectNumberingPlan(region: string): void; numberingPlan: { nationalPrefix(): string | undefined } } };
 const plans = new Metadata(metadata);

@@ -1,9 +1,9 @@
-/** A number's time zone by libphonenumber's own rule over its prefix → zone map, as shipped (nodes/shared/phoneNumbers/timeZone.ts). */
+/** A number's time zone by libphonenumber's own rule over its prefix → zone map, as shipped (nodes/shared/dialledNumbers/timeZone.ts). */
 import { getCountries, getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/examples.mobile.json';
 
-import { countryOf } from '../../../nodes/shared/phoneNumbers/country';
-import { timeZoneOf, zonesOfCountry, zonesOfPrefix } from '../../../nodes/shared/phoneNumbers/timeZone';
+import { countryOf } from '../../../nodes/shared/dialledNumbers/country';
+import { timeZoneOf, zonesOfCountry, zonesOfPrefix } from '../../../nodes/shared/dialledNumbers/timeZone';
 
 const { cldrZones } = require('../../../scripts/generate-phone-data.js') as { cldrZones(): { canonical: Map<string, string>; ofRegion: Map<string, string[]> } };
 

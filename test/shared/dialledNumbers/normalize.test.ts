@@ -1,5 +1,5 @@
 import { LEADING_ZERO_CALLING_CODES } from '../../../nodes/shared/phoneData/countries';
-import { normalizePhone } from '../../../nodes/shared/phoneNumbers/normalize';
+import { normalizePhone } from '../../../nodes/shared/dialledNumbers/normalize';
 import { ctx } from '../../helpers/context';
 
 const phone = { displayName: 'Phone Number', name: 'phone' };
