@@ -1,7 +1,6 @@
-import type { LocalTime } from './localTimes';
-import { instantsOf, offsetChanges } from './localTimes';
 import type { CallingHoursRule } from './rule';
-import { wallClockAt } from './wallClock';
+import type { LocalTime } from './wallClock';
+import { instantsOf, offsetChanges, wallClockAt } from './wallClock';
 
 /**
  * Whether a call may be placed at an instant, and the first instant it may be, in the lead's local time.
@@ -62,6 +61,34 @@ export function nextAllowedInstant(rule: CallingHoursRule, zone: string, now: nu
 	for (let week = 0, start = now + 1; week < SEARCH_WEEKS; week++, start += WEEK) {
 		const allowed = openingsIn(rule, zone, start, start + WEEK).filter((instant) => allowedNow(rule, zone, instant));
 		if (allowed.length) return Math.min(...allowed);
+	}
+	return undefined;
+}
+
+/**
+ * How far the moment allowed in every zone is searched: SEARCH_WEEKS (53) weeks, as for one zone. Zones
+ * counted as one showed the same offset when the item was planned, so they part only at a change of one
+ * zone's offset (a DST change the other does not make: Denver and Phoenix from March to November) and
+ * show the same clock again at the next change, within a year; a weekly window both show is then met
+ * within a few weeks of that, inside 53 weeks.
+ */
+const SPAN = SEARCH_WEEKS * 7 * 86_400_000;
+
+/**
+ * The first instant at or after `from` (ms since the epoch) the rule allows a call in every one of `zones`;
+ * undefined when none is within SPAN (the zones never show an allowed minute at the same instant in that year).
+ * Each round moves to the latest of the zones' next allowed instants, until all
+ * allow the same one: each round moves forward to an instant one zone's window opens at, so the rounds
+ * end, at the latest when the span is passed.
+ */
+export function nextAllowedInEvery(rule: CallingHoursRule, zones: readonly string[], from: number): number | undefined {
+	let instant = from;
+	while (instant - from <= SPAN) {
+		const next = zones.map((zone) => nextAllowedInstant(rule, zone, instant));
+		if (next.some((value) => value === undefined)) return undefined;
+		const latest = Math.max(...(next as number[]));
+		if (latest === instant) return instant;
+		instant = latest;
 	}
 	return undefined;
 }

@@ -1,9 +1,72 @@
-import { allowedNow } from './allowed';
-import { delaySecondsUntil } from './delay';
-import type { AllowedMoment } from './moment';
-import { nextAllowedMoment, NoAllowedMomentError } from './moment';
+import { allowedNow, nextAllowedInEvery, nextAllowedInstant, SEARCH_WEEKS } from './allowed';
 import type { HoursPlan } from './plan';
-import { nextAllowedInEvery } from './sameClock';
+import type { CallingHoursRule } from './rule';
+import { isoInZone } from './wallClock';
+
+/** The next allowed moment as an item shows it: in the lead's time (with its offset) and in UTC. */
+export interface AllowedMoment {
+	/** In the lead's time zone, with its offset: `2026-03-09T08:00:00-04:00`. */
+	time: string;
+	/** The same instant in UTC: `2026-03-09T12:00:00.000Z`. */
+	utc: string;
+	/** The lead's time zone (IANA name). */
+	timeZone: string;
+}
+
+/**
+ * There is no next allowed moment: the rule allows no day (read.ts refuses such a rule before this is
+ * asked), or the lead's clock shows none of its minutes within SEARCH_WEEKS weeks. The operations turn it
+ * into an error naming the field and the item (whenToCall.ts).
+ */
+export class NoAllowedMomentError extends RangeError {
+	constructor(
+		/** `notTogether`: the zones a number may be in (`zone` names them all) never allow the same moment. */
+		readonly reason: 'noDay' | 'neverShown' | 'notTogether',
+		readonly zone: string,
+	) {
+		super(
+			reason === 'noDay'
+				? 'These calling hours allow no day: choose at least one day'
+				: reason === 'notTogether'
+					? `The clocks of ${zone} show no minute of these calling hours at the same instant in the next ${SEARCH_WEEKS} weeks`
+					: `The clock of ${zone} shows no minute of these calling hours in the next ${SEARCH_WEEKS} weeks: choose hours its clock shows`,
+		);
+		this.name = 'NoAllowedMomentError';
+	}
+}
+
+/**
+ * The first moment at or after `now` (ms since the epoch) the rule allows a call in `zone`. Throws a
+ * NoAllowedMomentError when there is none: never a made-up time.
+ */
+export function nextAllowedMoment(rule: CallingHoursRule, zone: string, now: number): AllowedMoment {
+	const instant = nextAllowedInstant(rule, zone, now);
+	if (instant === undefined) throw new NoAllowedMomentError(rule.days.length === 0 ? 'noDay' : 'neverShown', zone);
+	return momentAt(zone, instant);
+}
+
+/** An instant as an item shows it, in `zone`'s time. */
+function momentAt(zone: string, instant: number): AllowedMoment {
+	return { time: isoInZone(zone, instant), utc: new Date(instant).toISOString(), timeZone: zone };
+}
+
+/**
+ * The longest delay Make Call accepts: make-call.mdx documents `delay_seconds` as an integer, "Range:
+ * `0`–`3600` (1 hour)". openapi.json does not list `delay_seconds` for POST /agents/{agent_id}/call: the
+ * page is the only document that gives a range, so its maximum is the one kept.
+ */
+export const MAX_DELAY_SECONDS = 3600;
+
+/**
+ * The whole seconds from `now` (ms since the epoch) to `next`, rounded up so the call never starts
+ * before the allowed moment; undefined when that is more than MAX_DELAY_SECONDS away (the item is then
+ * skipped rather than delayed). 0 when the moment is now or past.
+ */
+export function delaySecondsUntil(next: AllowedMoment | number, now: number): number | undefined {
+	const at = typeof next === 'number' ? next : Date.parse(next.utc);
+	const seconds = Math.max(0, Math.ceil((at - now) / 1000));
+	return seconds <= MAX_DELAY_SECONDS ? seconds : undefined;
+}
 
 /**
  * Whether a call may start, asked when it is sent: the moment it would start (now, plus the Delay the user
@@ -25,9 +88,9 @@ export type HoursDecision =
  */
 function inEvery(plan: HoursPlan, zones: string[], startsAt: number): AllowedMoment {
 	nextAllowedMoment(plan.rule, plan.zone, startsAt); // the one-zone errors first (no day, hours the clock never shows)
-	const moment = nextAllowedInEvery(plan.rule, zones, startsAt);
-	if (!moment) throw new NoAllowedMomentError('notTogether', zones.join(' and '));
-	return moment;
+	const instant = nextAllowedInEvery(plan.rule, zones, startsAt);
+	if (instant === undefined) throw new NoAllowedMomentError('notTogether', zones.join(' and '));
+	return momentAt(zones[0], instant);
 }
 
 /** Every zone the lead may be in: the plan's zone and those that showed the same time (`sameClockAs`). */

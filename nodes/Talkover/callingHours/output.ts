@@ -1,11 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { HoursDecision } from './decision';
-import { isoInZone } from './isoInstant';
 import type { HoursPlan, ZoneSource } from './plan';
 import type { CallingHoursRule, Weekday } from './rule';
 import { DAY_NAMES, WEEKDAYS } from './rule';
-import { wallClockAt } from './wallClock';
+import { isoInZone, wallClockAt } from './wallClock';
 
 /**
  * What an item shows of Calling Hours: a skipped item's output (nothing was sent) and the fields added to a

@@ -7,7 +7,7 @@ import { leadZone } from './leadZone';
 import type { OutsideHours } from './read';
 import { readCallingHours } from './read';
 import type { CallingHoursRule } from './rule';
-import { sameOffsetAt } from './sameClock';
+import { sameOffsetAt } from './wallClock';
 
 /**
  * Calling Hours for one item, settled before any request: the option read and checked, and the lead's time

@@ -3,9 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/validation';
 import type { HoursDecision } from './decision';
-import { decideCallingHours } from './decision';
+import { decideCallingHours, NoAllowedMomentError } from './decision';
 import { callingHoursField, callingHoursOption, daysProperty, fromProperty } from './description';
-import { NoAllowedMomentError } from './moment';
 import { ruleText, scheduledFields, skippedOutput } from './output';
 import type { HoursPlan } from './plan';
 

@@ -1,5 +1,5 @@
 /**
- * Whether Make Call may wait for the next allowed moment itself (nodes/Talkover/callingHours/delay.ts):
+ * Whether Make Call may wait for the next allowed moment itself (nodes/Talkover/callingHours/decision.ts):
  * `delay_seconds` is documented on make-call.mdx with a range of 0–3600; openapi.json does not list it for
  * POST /agents/{agent_id}/call, so the page's range is the one kept (both documents are read here).
  */

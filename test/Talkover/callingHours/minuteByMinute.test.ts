@@ -6,8 +6,7 @@
  */
 import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
 import { allowedNow, nextAllowedInstant } from '../../../nodes/Talkover/callingHours';
-import { offsetChanges } from '../../../nodes/Talkover/callingHours/localTimes';
-import { offsetAt, wallClockAt } from '../../../nodes/Talkover/callingHours/wallClock';
+import { offsetAt, offsetChanges, wallClockAt } from '../../../nodes/Talkover/callingHours/wallClock';
 
 const MINUTE = 60_000;
 const everyDay = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;

@@ -1,5 +1,5 @@
 /**
- * The next moment a call is allowed, as an item shows it (nodes/Talkover/callingHours/moment.ts): in the
+ * The next moment a call is allowed, as an item shows it (nodes/Talkover/callingHours/decision.ts): in the
  * lead's time with its offset, and in UTC; on a later day or week when the hours of this one are over.
  */
 import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';

@@ -6,7 +6,7 @@
  */
 import type { CallingHoursRule } from '../../../nodes/Talkover/callingHours';
 import { allowedNow, nextAllowedMoment } from '../../../nodes/Talkover/callingHours';
-import { instantsOf, offsetChanges } from '../../../nodes/Talkover/callingHours/localTimes';
+import { instantsOf, offsetChanges } from '../../../nodes/Talkover/callingHours/wallClock';
 
 const at = (iso: string) => Date.parse(iso);
 const everyDay: CallingHoursRule = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], from: 8 * 60, to: 20 * 60 };
