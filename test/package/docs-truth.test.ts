@@ -59,9 +59,9 @@ describe('docs/ pages state today’s counts', () => {
 	});
 
 	test('docs/development.md’s CI time is measured with the three n8n lines and the install test, not two lines', () => {
-		// The newest entry (older ones stay as history) is of what .ci/run runs now: its lines and the install test.
-		const times = flat('docs/development.md').split('How long `.ci/run` takes')[1].split('The package:')[0];
-		const newest = times.split(' - ').at(-1)!;
+		// The table's newest row (its first) is of what .ci/run runs now: its lines and the install test.
+		const times = read('docs/development.md').split('How long `.ci/run` takes')[1].split('The package:')[0];
+		const newest = times.split('\n').find((line) => /^\| \d{4}-\d\d-\d\d \|/.test(line))!;
 		const lines = /lines="([^"]+)"/.exec(read('.ci/run'))![1].split(' ');
 		expect(newest).toContain(`the ${['', 'one', 'two', 'three', 'four'][lines.length]} n8n lines (${lines.join(', ')})`);
 		expect(newest).toContain('the install test on each');
