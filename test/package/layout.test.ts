@@ -389,7 +389,7 @@ describe('tests sit with what they protect and are named after it', () => {
 
 /**
  * Comments name what is there: in nodes/, credentials/ and test/, every path a comment writes out exists, and
- * no comment names an issue number (the history is in git, CHANGELOG.md and docs/open-work.md).
+ * no comment names an issue number (the history is in git and CHANGELOG.md).
  *
  * A path, for this check, is a word with a slash that starts with
  * - `./` or `../`: from the comment's file's folder;
