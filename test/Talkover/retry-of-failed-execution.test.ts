@@ -2,6 +2,7 @@ import type { INodeParameters, IRun, IRunExecutionData } from 'n8n-workflow';
 
 import { runChain } from '../helpers/n8n';
 import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { holdRequest } from '../helpers/heldRequest';
 
 const { sandbox, credentials, clock } = useSandbox();
@@ -163,5 +164,90 @@ describe("n8n's Retry of a failed execution", () => {
 		expect(out[0]).toMatchObject({ alreadyPlaced: true, skipped: true, to: two[0].phone });
 		expect(out[0].id).not.toBe('iteration-1-call-0');
 		expect(out[1]).not.toHaveProperty('skipped');
+	});
+});
+
+/** Another published outbound agent (the Agent a user switches to in the saved workflow before the Retry). */
+const OTHER_AGENT = '550e8400-e29b-41d4-a716-4466554400aa';
+const addOtherAgent = () => sandbox().agents.push({ ...sandbox().agents.find((a) => a.id === SALES_AGENT), id: OTHER_AGENT, name: 'OtherBot' });
+const campaignPath = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`;
+const three = leads.slice(0, 3);
+const refusedThird = () =>
+	sandbox().inject({ method: 'POST', path: callPath, status: 402, body: { success: false, message: 'Insufficient credits', error: { code: 'INSUFFICIENT_CREDITS' } }, times: 1, when: (r) => r.body.to === three[2].phone });
+/** The Make Call node as the saved workflow has it after an edit (its name unchanged). */
+const edited = (parameters: INodeParameters) => ({ name: 'Make Call', parameters: { to: '={{ $json.phone }}', ...parameters } });
+
+describe("n8n's Retry with the saved workflow after the node was edited: the record follows the item", () => {
+	const cases: Array<[string, INodeParameters, () => Array<{ to: string }>]> = [
+		['the Agent changed', { resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT) }, () => sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`).map((r) => r.body as { to: string })],
+		['Make Call became Campaign → Add Call', { resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN) }, () => sandbox().requestsTo('POST', campaignPath).map((r) => r.body as { to: string })],
+	];
+	test.each(cases)('%s: the two calls the failed execution placed are output as placed, only the refused lead is dialled', async (_, parameters, dialledNow) => {
+		addOtherAgent();
+		refusedThird();
+		const failed = await runChain({ items: three, nodes: [makeCall()], credentials: credentials() });
+		expect(failed.data.resultData.error).toBeDefined();
+		const retried = await runChain({ items: three, nodes: [edited(parameters)], credentials: credentials(), retryOf: retryData(failed), loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(dialledNow().map((b) => b.to)).toEqual([three[2].phone]);
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, false]);
+		expect(output[0].skipReason).toMatch(/^Not dialled again: execution exec-\d+, which this execution retries, already placed this call\./);
+	});
+
+	test('the number edited too: the item the failed execution called is not dialled at its new number; the reason names the number it was called at', async () => {
+		addOtherAgent();
+		refusedThird();
+		const withMobile = three.map((l) => ({ ...l, mobile: l.phone.replace('+1555999', '+1555888') }));
+		const failed = await runChain({ items: withMobile, nodes: [makeCall()], credentials: credentials() });
+		const retried = await runChain({ items: withMobile, nodes: [edited({ resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.mobile }}' })], credentials: credentials(), retryOf: retryData(failed), loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(posts().map((r) => r.body.to)).toEqual([...three.map((l) => l.phone), '+15558880002']);
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, false]);
+		expect(output[0]).toMatchObject({ to: three[0].phone, skipped: true });
+		expect(output[0].skipReason).toMatch(/already placed this call, to \+15559990000 \(this item's number is now \+15558880000\)\. To dial it anyway/);
+	});
+
+	test('an item whose call may have been placed under the earlier Agent: the Retry with the new Agent finds that call among the earlier agent’s calls', async () => {
+		addOtherAgent();
+		const held = holdRequest(sandbox(), clock(), callPath, three[2].phone);
+		const first = runChain({ items: three, nodes: [makeCall()], credentials: credentials() });
+		await held.reached();
+		held.timeOut();
+		const failed = await first;
+		await held.letThrough(() => sandbox().calls.some((c) => c.to === three[2].phone));
+		clock().advance(60_000);
+		const retried = await runChain({ items: three, nodes: [edited({ resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT) })], credentials: credentials(), retryOf: retryData(failed), loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`)).toHaveLength(0);
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, true]);
+		expect(output[2]).toMatchObject({ id: sandbox().calls.find((c) => c.to === three[2].phone)!.id });
+	});
+
+	test('an item n8n saved no call of: the Retry with the new Agent finds its call among the calls of the Agent the failed execution dialled with', async () => {
+		addOtherAgent();
+		refusedThird();
+		const failed = await runChain({ items: three, nodes: [makeCall()], credentials: credentials() });
+		const data = retryData(failed);
+		// The record of item 1 lost (as when n8n could not save it): only Talkover's calls say it was placed.
+		const context = data.executionData!.contextData['node:Make Call'] as { talkoverPlaced: Record<string, unknown> };
+		for (const key of Object.keys(context.talkoverPlaced)) if (key.startsWith('0|1|')) delete context.talkoverPlaced[key];
+		const retried = await runChain({ items: three, nodes: [edited({ resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT) })], credentials: credentials(), retryOf: data, loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`).map((r) => r.body.to)).toEqual([three[2].phone]);
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, false]);
+		expect(output[1]).toMatchObject({ id: sandbox().calls.find((c) => c.to === three[1].phone)!.id });
+		expect(output[1].skipReason).toContain(`the agent ${SALES_AGENT}, which the executions this one retries dialled with,`);
+	});
+
+	test('Dial Again on Retried Executions: the new Agent dials every item', async () => {
+		addOtherAgent();
+		refusedThird();
+		const failed = await runChain({ items: three, nodes: [makeCall()], credentials: credentials() });
+		await runChain({ items: three, nodes: [edited({ resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT), options: { dialAgainOnRetry: true } })], credentials: credentials(), retryOf: retryData(failed), loadWorkflow: true });
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`).map((r) => r.body.to)).toEqual(three.map((l) => l.phone));
 	});
 });

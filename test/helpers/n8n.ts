@@ -226,6 +226,11 @@ export interface ChainOptions {
 	cancelWhen?: Promise<unknown>;
 	/** A failed execution's saved data, as n8n's Retry hands it over (mode `retry`, its failed run dropped). */
 	retryOf?: IRunExecutionData;
+	/**
+	 * The Retry "with currently saved workflow" (n8n's `loadWorkflow: true`): the nodes on the saved execution's
+	 * stack are replaced by the workflow's (`nodes`, edited since), as n8n's ExecutionService.retry does.
+	 */
+	loadWorkflow?: boolean;
 }
 
 /** Runs start node → Talkover node(s) in a chain and returns the run. */
@@ -259,6 +264,9 @@ export async function runChain(options: ChainOptions): Promise<IRun> {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
+	if (options.retryOf && options.loadWorkflow) {
+		for (const stack of options.retryOf.executionData?.nodeExecutionStack ?? []) stack.node = workflow.getNode(stack.node.name) ?? stack.node;
+	}
 	const execution = options.retryOf
 		? new WorkflowExecute(additionalData(options.credentials, hooks), 'retry', options.retryOf).processRunExecutionData(workflow)
 		: new WorkflowExecute(additionalData(options.credentials, hooks), 'manual').run({

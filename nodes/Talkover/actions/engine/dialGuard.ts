@@ -9,7 +9,7 @@ import { readDialOptions } from './options';
 import type { PlacedRecord, SentRecord } from './sendOnce';
 import type { Secrets } from '../../../shared/secrets';
 import { masked } from '../../../shared/secrets';
-import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, runExecutionDataOf } from './sendOnce';
+import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, recordScopes, runExecutionDataOf, scopesOfChain } from './sendOnce';
 import type { Turn } from './numberTurns';
 import { endedSince, readStamp, takeTurn, turnKey } from './numberTurns';
 import type { DialTarget, Recent } from './recentCalls';
@@ -151,6 +151,8 @@ export class DialGuard {
 	private readonly earlier = new Map<number, Promise<Skip | undefined>>();
 	/** A retried execution: Talkover's calls are read from this time for items without a record (undefined: not a retry). */
 	private readonly retriedFrom: RetriedFrom | undefined;
+	/** The agents and campaigns the executions this one retries dialled with (their saved marks and records). */
+	private readonly chainScopes: Array<{ scope: 'agent' | 'campaign'; id: string }>;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -165,6 +167,9 @@ export class DialGuard {
 		const dials = items.some((item) => item?.target);
 		// Marked on every run that may dial (a later Retry is dated by it), read on a retried one.
 		const firstRun = dials ? firstRunOfChain(ctx) : undefined;
+		// The scopes the chain dialled with, read before this run's are added (a Retry with an edited Agent reads those too).
+		this.chainScopes = dials ? scopesOfChain(ctx) : [];
+		recordScopes(ctx, items.flatMap((item) => (item?.target ? [item.target] : [])));
 		this.retriedFrom = items.some((item) => item?.target && !item.dialAgainOnRetry) ? retriedSince(ctx, firstRun) : undefined;
 		// Undated: a Retry of this Retry reads back as far (its own start would miss the first execution's calls).
 		if (this.retriedFrom?.undated) markChainFrom(ctx, this.retriedFrom.since);
@@ -200,9 +205,12 @@ export class DialGuard {
 		// Read again when another run in this process placed a call to the number after this read was sent.
 		if (known && clock.now() - known.at <= FRESH_MS && !endedSince(this.turnKey(target), known.stamp)) return known.read;
 		const inScope = (g: ItemGuard | undefined): g is ItemGuard & { target: DialTarget } => g?.target !== undefined && `${g.target.scope}:${g.target.id}` === scope;
-		const minutes = Math.max(...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
+		const minutes = Math.max(0, ...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
 		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
-		const numbers = [...new Set(this.items.flatMap((g) => (inScope(g) ? [g.target.to] : [])))];
+		// A scope the retried execution dialled with but this run does not (the Agent edited since): every item's number.
+		const anyInScope = this.items.some(inScope);
+		const numbers = [...new Set(this.items.flatMap((g) => ((anyInScope ? inScope(g) : g?.target !== undefined) ? [g!.target!.to] : [])))];
+		if (!numbers.includes(target.to)) numbers.push(target.to);
 		const stamp = readStamp();
 		const read = readRecent(this.ctx, target, windowMs, numbers, i, this.items[i]!.maxRetries);
 		read.catch(() => undefined);
@@ -279,25 +287,29 @@ export class DialGuard {
 				? 'earlier in this execution, by another run of this node for the same item (n8n ran the node twice),'
 				: `earlier in this execution, for the same run of the AI Agent (${earlier.agentRun}), which asked for it again,`
 			: `in execution ${earlier?.executionId}, which this execution retries,`;
+		// The record follows the item, whatever agent, campaign or number the node has now (a Retry with the saved workflow).
+		const calledAt = earlier === undefined ? target.to : typeof earlier.call?.to === 'string' ? earlier.call.to : `+${numberKey(earlier.target.to)}`;
+		const otherNumber = numberKey(calledAt) !== numberKey(target.to) ? `, to ${calledAt} (this item's number is now ${target.to})` : '';
 		if (earlier?.unsure !== undefined) {
 			// A retried execution: Talkover may have placed it after all (a request it held past the node's time-out,
 			// then handled). Its calls say so: the call found is this item's (a wait waits for it); none, or none
-			// readable, and the item stays "maybe".
-			const found = !earlier.sameExecution && this.retriedFrom !== undefined ? await this.placedUnsaved(i, target, earlier) : undefined;
+			// readable, and the item stays "maybe". Looked for where that execution placed it.
+			const lookFor: DialTarget = earlier.target.scope === 'agent' || earlier.target.scope === 'campaign' ? { scope: earlier.target.scope, id: earlier.target.id, to: calledAt } : target;
+			const found = !earlier.sameExecution && this.retriedFrom !== undefined ? await this.placedUnsaved(i, lookFor, earlier) : undefined;
 			if (found && 'output' in found) return found;
 			return {
 				output: {
-					to: target.to,
+					to: calledAt,
 					alreadyPlaced: 'maybe',
 					skipped: true,
-					skipReason: `Not dialled again: ${where} the call may have been placed (${earlier.unsure}). Check whether ${target.scope === 'agent' ? 'the call exists: Call → Get Many (filter by the number)' : 'the lead is queued: Campaign → Get'}; to dial it anyway, ${DIAL_AGAIN}`,
+					skipReason: `Not dialled again: ${where} the call${otherNumber} may have been placed (${earlier.unsure}). Check whether ${lookFor.scope === 'agent' ? 'the call exists: Call → Get Many (filter by the number)' : 'the lead is queued: Campaign → Get'}; to dial it anyway, ${DIAL_AGAIN}`,
 				},
 			};
 		}
 		if (earlier?.call) {
 			const placed = earlier.sameExecution
-				? `this ${earlier.agentRun === undefined ? 'node' : 'tool'} already placed this call ${where.slice(0, -1)}.`
-				: `execution ${earlier.executionId}, which this execution retries, already placed this call.`;
+				? `this ${earlier.agentRun === undefined ? 'node' : 'tool'} already placed this call${otherNumber} ${where.slice(0, -1)}.`
+				: `execution ${earlier.executionId}, which this execution retries, already placed this call${otherNumber}.`;
 			return { output: { ...earlier.call, alreadyPlaced: true, skipped: true, skipReason: `Not dialled again: ${placed} To dial it anyway, ${DIAL_AGAIN}` } };
 		}
 		if (this.retriedFrom === undefined) return undefined;
@@ -306,13 +318,16 @@ export class DialGuard {
 
 	/**
 	 * A retried execution, an item without a record (or, `unsure`, one whose call may have been placed): the oldest
-	 * call Talkover has from this agent (campaign) to the number since the chain's first execution started that the
-	 * record does not already give to an item.
+	 * call Talkover has to the number since the chain's first execution started that the record does not already
+	 * give to an item, from this agent (campaign) or one the executions it retries dialled with (the node edited
+	 * since: a Retry with the saved workflow). `target`: where the call is looked for (`unsure`: where that
+	 * execution placed it); the record keeps it under the item's target now.
 	 */
 	private async placedUnsaved(i: number, target: DialTarget, unsure?: PlacedRecord): Promise<Skip | undefined> {
-		let recent: Recent;
+		const scopes = unsure ? [target] : [target, ...this.chainScopes.filter((s) => s.scope !== target.scope || s.id !== target.id).map((s) => ({ ...s, to: target.to }))];
+		const reads: Array<{ recent: Recent; where: DialTarget }> = [];
 		try {
-			recent = await this.recentOf(target, i);
+			for (const where of scopes) reads.push({ recent: await this.recentOf(where, i), where });
 		} catch (error) {
 			// An item whose call may have been placed stays so (not dialled, not an error of its own); the read's error,
 			// which other items share, is left as it is.
@@ -323,24 +338,26 @@ export class DialGuard {
 		}
 		const { since, undated } = this.retriedFrom!;
 		const taken = callsTakenHere(this.ctx);
-		const found = recent.calls
-			.filter((c) => numberKey(c.to) === numberKey(target.to) && c.createdAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
-			.sort((a, b) => (undated ? b.createdAt - a.createdAt : a.createdAt - b.createdAt))[0];
+		const found = reads
+			.flatMap(({ recent, where }) => recent.calls.map((c) => ({ c, recent, where })))
+			.filter(({ c }) => numberKey(c.to) === numberKey(target.to) && c.createdAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
+			.sort((a, b) => (undated ? b.c.createdAt - a.c.createdAt : a.c.createdAt - b.c.createdAt))[0];
 		if (!found) return undefined;
-		const whose = whoseCalls(target, recent);
-		const call = masked({ ...found.call }, this.secrets);
+		const whose = found.where === target ? whoseCalls(target, found.recent) : `the ${found.where.scope} ${found.where.id}, which the executions this one retries dialled with,`;
+		const call = masked({ ...found.c.call }, this.secrets);
 		// Kept as this execution's: a retry of this retry finds it in the record.
-		recordPlaced(this.ctx, i, target, call, this.secrets);
+		recordPlaced(this.ctx, i, this.items[i]!.target!, call, this.secrets);
+		const created = String(found.c.call.created_at);
 		return {
 			output: {
 				...call,
 				alreadyPlaced: true,
 				skipped: true,
 				skipReason: unsure
-					? `Not dialled again: in execution ${unsure.executionId}, which this execution retries, the call may have been placed (${unsure.unsure}), and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that call. If it is another execution's call and this item must call again: ${DIAL_AGAIN}`
+					? `Not dialled again: in execution ${unsure.executionId}, which this execution retries, the call may have been placed (${unsure.unsure}), and ${whose} has a call to ${target.to} created ${created}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that call. If it is another execution's call and this item must call again: ${DIAL_AGAIN}`
 					: undated
-					? `Not dialled again: this execution retries another, and n8n saved nothing that says when this node ran there (an execution n8n kept no data of after a crash: its event log off or lost, a queue-mode worker stopped), so ${whose}'s call to ${target.to} created ${String(found.call.created_at)}, within the last 14 days (n8n keeps executions that long by default), is taken as that execution's call. If that execution failed before this node ran, or this is another execution's call, and this item must call again: ${DIAL_AGAIN}`
-					: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${String(found.call.created_at)}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${DIAL_AGAIN}`,
+					? `Not dialled again: this execution retries another, and n8n saved nothing that says when this node ran there (an execution n8n kept no data of after a crash: its event log off or lost, a queue-mode worker stopped), so ${whose}'s call to ${target.to} created ${created}, within the last 14 days (n8n keeps executions that long by default), is taken as that execution's call. If that execution failed before this node ran, or this is another execution's call, and this item must call again: ${DIAL_AGAIN}`
+					: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${created}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${DIAL_AGAIN}`,
 			},
 		};
 	}

@@ -166,29 +166,72 @@ function executionIdOf(ctx: IExecuteFunctions): string {
 	return String(ctx.getExecutionId?.() ?? '');
 }
 
-/**
- * The record under `key`, or under a key of the same run, item and target whose number is the same number dialled
- * (a record left by a node that kept the number as written: `+1 1 555 …` under 115…, now 15…).
- */
-function recordUnder(map: Record<string, PlacedRecord> | undefined, key: string): PlacedRecord | undefined {
-	if (!map || map[key]) return map?.[key];
-	const head = key.slice(0, key.lastIndexOf('|') + 1);
-	const same = Object.keys(map).find((other) => other.startsWith(head) && numberKey(other.slice(head.length)) === key.slice(head.length));
-	return same === undefined ? undefined : map[same];
+/** The target a record's key names (its last three parts: scope, ID, number as dialled). */
+function targetOfKey(key: string): PlacedTarget {
+	const parts = key.split('|');
+	const [scope, id, to] = parts.slice(-3);
+	return { scope, id, to };
 }
 
 /**
- * The call an earlier execution (the one being retried) placed for this item, if any; also one placed earlier in
- * this execution (`sameExecution`): for an AI Agent's tool, for the same run of the agent (`agentRun`); for a node
- * of the workflow, by another run of the node over the same item (n8n ran the node's run twice: an earlier try of
+ * The record of this run's item (a node of the workflow: its run and item; an AI Agent's tool: the agent's run and
+ * the number), whatever agent, campaign or operation placed it: a Retry with the saved workflow runs the node with
+ * its new settings, and the item's call is the same call. The exact key first; then a placed call before an
+ * unsure one; a tool's record is the same number dialled (a key a node kept as written, `+1 1 555 …` under 115…,
+ * is read as 15…).
+ */
+function recordOfItem(map: Record<string, PlacedRecord> | undefined, key: string, head: string, to: string | undefined): { record: PlacedRecord; target: PlacedTarget } | undefined {
+	if (!map) return undefined;
+	const matches = Object.keys(map).filter((other) => other.startsWith(head) && other.slice(head.length).split('|').length >= 3 && (to === undefined || numberKey(targetOfKey(other).to) === to));
+	const exact = map[key] ? key : undefined;
+	const sameNumber = matches.find((other) => numberKey(targetOfKey(other).to) === numberKey(targetOfKey(key).to) && other.slice(0, other.lastIndexOf('|')) === key.slice(0, key.lastIndexOf('|')));
+	const chosen = exact ?? sameNumber ?? matches.find((other) => map[other].call !== undefined) ?? matches[0];
+	return chosen === undefined ? undefined : { record: map[chosen], target: targetOfKey(chosen) };
+}
+
+/**
+ * The call an earlier execution (the one being retried) placed for this item, if any, and where it was placed
+ * (`target`: the agent or campaign and number the execution that placed it used); also one placed earlier in this
+ * execution (`sameExecution`): for an AI Agent's tool, for the same run of the agent (`agentRun`); for a node of
+ * the workflow, by another run of the node over the same item (n8n ran the node's run twice: an earlier try of
  * Retry On Fail finds its calls in the run's send-once record first).
  */
-export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget): (PlacedRecord & { sameExecution?: true; agentRun?: string }) | undefined {
-	const record = recordUnder(placedMap(ctx), placedKey(ctx, itemIndex, target));
-	if (!record) return undefined;
+export function placedBefore(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget): (PlacedRecord & { target: PlacedTarget; sameExecution?: true; agentRun?: string }) | undefined {
+	const run = runKey(ctx);
+	const tool = run.startsWith('tool|');
+	const found = recordOfItem(placedMap(ctx), placedKey(ctx, itemIndex, target), tool ? `${run}|` : `${run}|${itemIndex}|`, tool ? numberKey(target.to) : undefined);
+	if (!found) return undefined;
+	const record = { ...found.record, target: found.target };
 	if (record.executionId !== executionIdOf(ctx)) return record;
 	const agentRun = agentRunOf(ctx);
 	return agentRun === undefined ? { ...record, sameExecution: true } : { ...record, sameExecution: true, agentRun };
+}
+
+const SCOPES_KEY = 'talkoverScopes';
+
+/**
+ * The agents and campaigns this node dials in this run (`scope:id`), kept in the node's execution context beside
+ * the record: a Retry with the saved workflow (the Agent, the campaign or the operation edited since) still reads
+ * the calls of those the executions it retries dialled with, for the items n8n saved no call of.
+ */
+export function recordScopes(ctx: IExecuteFunctions, targets: PlacedTarget[]): void {
+	const context = nodeContext(ctx);
+	if (!context || targets.length === 0) return;
+	const known = Array.isArray(context[SCOPES_KEY]) ? (context[SCOPES_KEY] as unknown[]).filter((s): s is string => typeof s === 'string') : [];
+	context[SCOPES_KEY] = [...new Set([...known, ...targets.map((t) => `${t.scope}:${t.id}`)])];
+}
+
+/** The agents and campaigns (`{scope, id}`) the executions this one retries dialled with: their marks and their records' keys. */
+export function scopesOfChain(ctx: IExecuteFunctions): Array<{ scope: 'agent' | 'campaign'; id: string }> {
+	const context = nodeContext(ctx);
+	const marked = Array.isArray(context?.[SCOPES_KEY]) ? (context![SCOPES_KEY] as unknown[]).filter((s): s is string => typeof s === 'string') : [];
+	const own = executionIdOf(ctx);
+	const recorded = Object.entries(placedMap(ctx) ?? {}).filter(([, r]) => r.executionId !== own).map(([key]) => { const t = targetOfKey(key); return `${t.scope}:${t.id}`; });
+	return [...new Set([...marked, ...recorded])].flatMap((s) => {
+		const at = s.indexOf(':');
+		const scope = s.slice(0, at);
+		return (scope === 'agent' || scope === 'campaign') && at < s.length - 1 ? [{ scope, id: s.slice(at + 1) }] : [];
+	});
 }
 
 /**
