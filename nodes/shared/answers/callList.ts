@@ -18,6 +18,28 @@ export interface CallEntry {
 	agentId?: string;
 	/** `inbound` or `outbound`, when the entry says. */
 	direction?: string;
+	/** Its last change (`updated_at`, epoch ms), when the entry gives one that can be read (a missing or zone-less one is not an error: callMoments reads the call without it). */
+	updatedAt?: number;
+	/** How long after its creation it was to start (`delay_seconds`, 0–3600 as Make Call sends it), when the entry gives it. */
+	delaySeconds?: number;
+	/** How long it lasted (`duration`, seconds, 0 if not completed), when the entry gives it. */
+	durationSeconds?: number;
+}
+
+/** A time field that is not needed to read the entry: its moment, or undefined when it is missing or cannot be read. */
+function optionalTime(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	try {
+		return readTalkoverTime(value, 'a time');
+	} catch {
+		return undefined;
+	}
+}
+
+/** A whole number of seconds within [0, max], or undefined. */
+function secondsOrUndefined(value: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+	return Number.isFinite(n) && n >= 0 && n <= max ? n : undefined;
 }
 
 function textOrUndefined(value: unknown): string | undefined {
@@ -55,6 +77,9 @@ export function readCallEntry(entry: unknown): CallEntry {
 		status: listedStatus(call),
 		agentId: textOrUndefined(objectIn(call.agent)?.id ?? call.agent_id),
 		direction: textOrUndefined(call.direction),
+		updatedAt: optionalTime(call.updated_at),
+		delaySeconds: secondsOrUndefined(call.delay_seconds, 3600),
+		durationSeconds: secondsOrUndefined(call.duration ?? call.duration_seconds),
 	};
 }
 

@@ -12,6 +12,7 @@ export * from './deleted';
 export * from './agentStatus';
 export * from './callList';
 export * from './callTime';
+export * from './callMoments';
 export * from './campaignCalls';
 export * from './campaignCallQueued';
 export * from './deliveryLog';

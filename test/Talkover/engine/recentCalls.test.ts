@@ -12,7 +12,11 @@ const clock = useTestClock();
 const TO = '+15550000001';
 const MIN = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
-const call = (fields: IDataObject = {}) => ({ id: 'call-0', to: TO, status: 'completed', created_at: iso(START - 10 * MIN), ...fields });
+/** A call as the pages list it: ended when it was created (updated_at the same, duration 0), unless `fields` say otherwise. */
+const call = (fields: IDataObject = {}) => {
+	const c: IDataObject = { id: 'call-0', to: TO, status: 'completed', created_at: iso(START - 10 * MIN), ...fields };
+	return { duration: 0, updated_at: c.created_at, ...c };
+};
 const listed = (...calls: unknown[]) => ({ body: { success: true, data: calls, pagination: { current_page: 1, last_page: 1, per_page: 100, total: calls.length } } });
 const placed = (id = 'call-new') => ({ body: { success: true, data: { id, to: TO, status: 'initiated' } } });
 const agentCalls = (n: number) => `GET http://talkover.test/api/v1/agents/${AGENT(n)}/calls`;
@@ -44,6 +48,10 @@ describe('which calls count', () => {
 		['ended 3 h ago', false, { created_at: iso(START - 180 * MIN) }],
 		['ringing, 3 h old', true, { status: 'ringing', created_at: iso(START - 180 * MIN) }],
 		['no status, 3 h old', true, { status: undefined, created_at: iso(START - 180 * MIN) }],
+		['requested 2 h ago with delay_seconds 3000, ended 20 min ago (updated_at)', true, { created_at: iso(START - 120 * MIN), updated_at: iso(START - 20 * MIN), delay_seconds: 3000, duration: 180 }],
+		['requested 2 h ago, 70 min long (duration), listed without updated_at', true, { created_at: iso(START - 120 * MIN), updated_at: undefined, delay_seconds: 0, duration: 70 * 60 }],
+		['requested 2 h 59 min ago, listed without updated_at, delay or duration (it may have rung an hour later and lasted an hour)', true, { created_at: iso(START - 179 * MIN), updated_at: undefined, duration: undefined }],
+		['requested 3 h 1 s ago, listed without updated_at, delay or duration', false, { created_at: iso(START - 180 * MIN - 1000), updated_at: undefined, duration: undefined }],
 	])('a call %s: skipped %s', async (_name, skipped, fields) => {
 		const { sent, output } = await run({ ...makeCall(60), agents: [AGENT(1)], answers: [listed(call(fields)), placed()] });
 		expect(sent).toEqual(skipped ? [agentCalls(1)] : [agentCalls(1), dial(1)]);

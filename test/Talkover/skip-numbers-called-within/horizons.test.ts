@@ -24,10 +24,10 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 let ids = 0;
-/** A call of the Sales agent to `to`, created at `at`, ended (completed), appended to the agent's list (oldest first). */
+/** A call of the Sales agent to `to`, created at `at` and ended then (completed, no duration: its last moment is `at`), appended to the agent's list (oldest first). */
 function called(to: string, at: number, status = 'completed'): void {
 	const id = `c0ffee00-0000-4000-8000-${String(500_000 + ++ids).padStart(12, '0')}`;
-	sandbox().calls.push({ id, agent_id: SALES_AGENT, to, status, direction: 'outbound', started_at: iso(at), created_at: iso(at), duration_seconds: 30 });
+	sandbox().calls.push({ id, agent_id: SALES_AGENT, to, status, direction: 'outbound', started_at: iso(at), created_at: iso(at), duration_seconds: 0 });
 }
 
 /** Runs Make Call over `phones` with the window; which were skipped, which dialled. */

@@ -122,7 +122,7 @@ describe('Skip Numbers Called Within: a call’s time is read exactly, never gue
 		['Z with a fraction, 59 minutes ago: skipped', '2026-01-15T11:01:00.5Z', true],
 		['Z, 61 minutes ago: dialled', '2026-01-15T10:59:00Z', false],
 	])('a creation time with its zone is read exactly: %s', async (_name, createdAt, skipped) => {
-		sandbox().inject({ method: 'GET', path: agentCallsPath, status: 200, body: page([{ id: 'c0ffee00-0000-4000-8000-0000000000e2', to: '+15559990013', direction: 'outbound', status: 'completed', created_at: createdAt }]) });
+		sandbox().inject({ method: 'GET', path: agentCallsPath, status: 200, body: page([{ id: 'c0ffee00-0000-4000-8000-0000000000e2', to: '+15559990013', direction: 'outbound', status: 'completed', duration: 0, created_at: createdAt, updated_at: createdAt }]) });
 		const { output, error } = await runTalkover({ items: [{ phone: '+15559990013' }], parameters: make({ skipCalledWithinMinutes: 60 }), credentials: credentials() });
 		expect(error).toBeUndefined();
 		expect(posts()).toHaveLength(skipped ? 0 : 1);
@@ -154,7 +154,7 @@ describe('Skip Numbers Called Within: a call not known to have ended counts what
 
 	test.each(['completed', 'failed', 'busy', 'no-answer', 'no_answer', 'voicemail', 'COMPLETED'])('a call that has ended (%s), 3 h old, window 60: dialled', async (status) => {
 		const at = iso(START - 3 * 3600_000);
-		sandbox().inject({ method: 'GET', path: agentCallsPath, status: 200, body: page([{ id: 'c0ffee00-0000-4000-8000-0000000000e4', to: '+15559990015', status, created_at: at }]) });
+		sandbox().inject({ method: 'GET', path: agentCallsPath, status: 200, body: page([{ id: 'c0ffee00-0000-4000-8000-0000000000e4', to: '+15559990015', status, duration: 0, created_at: at, updated_at: at }]) });
 		const { error } = await runTalkover({ items: [{ phone: '+15559990015' }], parameters: make({ skipCalledWithinMinutes: 60 }), credentials: credentials() });
 		expect(error).toBeUndefined();
 		expect(posts()).toHaveLength(1);

@@ -12,6 +12,7 @@ import { masked } from '../../../shared/secrets';
 import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, recordScopes, runExecutionDataOf, scopesOfChain } from './sendOnce';
 import type { Turn } from './numberTurns';
 import { endedSince, readStamp, takeTurn, turnKey } from './numberTurns';
+import { callMoments } from '../../../shared/answers/callMoments';
 import type { DialTarget, Recent } from './recentCalls';
 import { readRecent } from './recentCalls';
 
@@ -340,7 +341,7 @@ export class DialGuard {
 		const taken = callsTakenHere(this.ctx);
 		const found = reads
 			.flatMap(({ recent, where }) => recent.calls.map((c) => ({ c, recent, where })))
-			.filter(({ c }) => numberKey(c.to) === numberKey(target.to) && c.createdAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
+			.filter(({ c }) => numberKey(c.to) === numberKey(target.to) && callMoments(c).requestedAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
 			.sort((a, b) => (undated ? b.c.createdAt - a.c.createdAt : a.c.createdAt - b.c.createdAt))[0];
 		if (!found) return undefined;
 		const whose = found.where === target ? whoseCalls(target, found.recent) : `the ${found.where.scope} ${found.where.id}, which the executions this one retries dialled with,`;
@@ -391,21 +392,24 @@ export class DialGuard {
 			return { error: nodeError };
 		}
 		const since = clock.now() - windowMinutes * 60_000;
+		// A call counts by when it rang and ended (a delayed call, a call longer than the window), never only by when it was requested.
 		const found = recent.calls
-			.filter((c) => numberKey(c.to) === numberKey(target.to) && (c.createdAt >= since || !hasEnded(c.status)))
-			.sort((a, b) => b.createdAt - a.createdAt)[0];
+			.filter((c) => numberKey(c.to) === numberKey(target.to) && (callMoments(c).latest >= since || !hasEnded(c.status)))
+			.sort((a, b) => callMoments(b).latest - callMoments(a).latest)[0];
 		if (!found) return undefined;
+		const moments = callMoments(found);
+		const lastMoment = found.createdAt >= since || !hasEnded(found.status) ? '' : `, rang or ended as late as ${new Date(moments.latest).toISOString().replace('.000Z', 'Z')}`;
 		const status = shownValue(found.status) ?? 'call';
 		const whose = whoseCalls(target, recent);
 		const how = `${mcp}${recent.agentOfCampaign === undefined ? '' : recent.partly ? "; Talkover's campaign answer lists only some of its calls, so its agent's calls were read too" : "; Talkover's campaign answer lists no calls, so its agent's calls were read"}`;
-		const when = found.createdAt >= since
+		const when = moments.latest >= since && hasEnded(found.status) || found.createdAt >= since
 			? `within ${window} (Options → Skip Numbers Called Within${how})`
 			: isDocumentedStatus(found.status)
 				? `that has not ended (Options → Skip Numbers Called Within ${window}${how})`
 				: found.status === undefined
 					? `that is not known to have ended: Talkover listed it without a status (Options → Skip Numbers Called Within ${window}${how})`
 					: `that is not known to have ended: Talkover documents no call status "${status}" (Options → Skip Numbers Called Within ${window}${how})`;
-		return { output: { ...found.call, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${status}, created ${String(found.call.created_at)}) ${when}` } };
+		return { output: { ...found.call, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${status}, created ${String(found.call.created_at)}${lastMoment}) ${when}` } };
 	}
 
 	/** Item i failed after Talkover may have placed its call: kept for a retry of this execution. */

@@ -7,6 +7,7 @@ import type { CallEntry } from '../../../shared/answers/callList';
 import { callListReader, readCallEntries } from '../../../shared/answers/callList';
 import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
+import { CREATED_BEFORE_ITS_END_MS } from '../../../shared/answers/callMoments';
 import { AGENT_CALLS } from '../../../shared/answers/list';
 
 /**
@@ -21,9 +22,12 @@ export interface DialTarget {
 	to: string;
 }
 
-/** The most a Talkover day can be ahead of or behind UTC: `date_from` is a day in an undocumented time zone. */
-
-const DAY_ZONE_MARGIN_MS = 14 * 3600_000;
+/**
+ * The most a Talkover day can be ahead of or behind UTC (`date_from` is a day in an undocumented time zone), and how
+ * long before a moment a call may have been created and still ring or end at it (callMoments): a call requested
+ * before the window that rings or ends inside it is read.
+ */
+const DAY_ZONE_MARGIN_MS = 14 * 3600_000 + CREATED_BEFORE_ITS_END_MS;
 
 function day(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
