@@ -13,7 +13,13 @@ export interface WaitPlan {
 	to: string;
 	/** Context as sent (the item's own request, not an answer). */
 	context?: IDataObject;
+	/** The item's Wait Limit, counted from when its call rings (ringsAfterSeconds). */
 	waitLimitMs: number;
+	/**
+	 * How long after Talkover accepted the item's call it rings (seconds): the delay the call was sent with, read
+	 * from the item's output as placed (none: it rings at once).
+	 */
+	ringsAfterSeconds?(placed: IDataObject): number;
 	/** The per-call events picked (event names). */
 	events?: string[];
 }

@@ -4,7 +4,7 @@ import { checkParameter } from '../../shared/validation';
 
 /**
  * The Wait Limit of Make / Add Call and Wait for Outcome as the panel has it (`waitLimit`, minutes) and as an item
- * reads it (`waitLimitMs`): the operations' side; the wait (nodes/Talkover/wait/) counts it from each call's acceptance.
+ * reads it (`waitLimitMs`): the operations' side; the wait (nodes/Talkover/wait/) counts it from when each call rings (its acceptance plus its delay).
  */
 
 /** Make and Wait for Outcome: half an hour covers ringing, a long conversation and Talkover's retries of its event. */
@@ -29,7 +29,7 @@ export function waitLimitField(defaultMinutes: number, maxMinutes: number): INod
 		default: defaultMinutes,
 		typeOptions: { minValue: 1, maxValue: maxMinutes, numberPrecision: 0 },
 		description:
-			'How long the execution waits for the call to end, counted from when Talkover accepted the call. A call Talkover has not reported as ended by then comes out with outcome "timedOut" and its last status as Talkover lists it.',
+			'How long the execution waits for the call to end, counted from when the call rings (when Talkover accepted it, plus its Delay or Calling Hours’ schedule). A call Talkover has not reported as ended by then comes out with outcome "timedOut" and its last status as Talkover lists it.',
 	};
 }
 

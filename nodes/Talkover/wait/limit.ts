@@ -5,9 +5,10 @@ import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';
 
 /**
- * Each call's Wait Limit counts from when Talkover accepted it (a run that takes a while to place its calls,
- * with Batch Interval or the account's pacing, takes nothing off a later call's wait), and each item keeps its
- * own. The wait ends once every call has ended (with the per-call events picked, or their while passed) or
+ * Each call's Wait Limit counts from when it rings: when Talkover accepted it plus the delay it was sent with (a
+ * run that takes a while to place its calls, with Batch Interval or the account's pacing, takes nothing off a
+ * later call's wait; a call delayed an hour is waited on for its whole limit once it rings), and each item keeps
+ * its own (`deadline`, start.ts). The wait ends once every call has ended (with the per-call events picked, or their while passed) or
  * reached its own limit.
  */
 

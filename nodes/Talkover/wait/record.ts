@@ -27,7 +27,7 @@ export type CallItem = WaitOwner & {
 	context?: IDataObject;
 	/** When Talkover accepted the call (epoch ms; absent for a call an older version's execution placed): its Wait Limit counts from then. */
 	placedAt?: number;
-	/** The item's own Wait Limit: when its call was accepted plus the item's Wait Limit (epoch ms). */
+	/** The item's own Wait Limit: when its call rings (accepted, plus the delay it was sent with) plus the item's Wait Limit (epoch ms). */
 	deadline: number;
 	/** The per-call events picked (a campaign call's transcript, report, recording: their event names). */
 	events?: string[];

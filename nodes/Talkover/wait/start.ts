@@ -90,9 +90,10 @@ export async function openWait(this: IExecuteFunctions, run: Pick<PreparedRun, '
 	const since = clock.now();
 	// An earlier try of this node (n8n's Retry On Fail) waited at this address: its alarms here are of no wait now.
 	clearAlarms(address);
-	// The latest limit of the items if placing took no time: the webhook's name says when n8n ends the wait at
-	// the earliest (made longer once the calls are placed, when placing took a while).
-	const longest = Math.max(0, ...[...plans.values()].map((plan) => plan.waitLimitMs));
+	// The latest limit of the items if placing took no time (each call ringing after the Delay given): the webhook's
+	// name says when n8n ends the wait at the earliest (made longer once the calls are placed, when placing took a
+	// while or Calling Hours scheduled a call).
+	const longest = Math.max(0, ...[...plans.values()].map((plan) => (plan.ringsAfterSeconds?.({}) ?? 0) * 1000 + plan.waitLimitMs));
 	const named = endsItselfAt(since + longest) + PLACING_ALLOWANCE_MS;
 	const owners = webhookPlans([...plans.values()]);
 	const earlierTries: WaitWebhook[] = [];
@@ -145,10 +146,12 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		}
 		calls++;
 		if (placedEarlier) earlier++;
-		// The item's Wait Limit counts from when Talkover accepted its call: in this run, or in the execution
-		// this one retries (when it kept the moment; else from now, the whole limit).
+		// The item's Wait Limit counts from when its call rings: when Talkover accepted it (in this run, or in the
+		// execution this one retries when it kept the moment; else from now, the whole limit), plus the delay it was
+		// sent with (Delay, or Calling Hours' schedule).
 		const target = placedEarlier && handler.dialTarget ? handler.dialTarget(run.prepared[i].value as never) : undefined;
 		const placedAt = placedEarlier ? (target ? placedBefore(this, i, target)?.at : undefined) : routed.acceptedAt.get(i);
+		const ringsAt = (placedAt ?? clock.now()) + (plan.ringsAfterSeconds?.(call) ?? 0) * 1000;
 		waiting.push({
 			item: i,
 			callId,
@@ -159,7 +162,7 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 			...(plan.events?.length ? { events: plan.events } : {}),
 			...(placedEarlier ? { placedEarlier: true as const } : {}),
 			...(placedAt !== undefined ? { placedAt } : {}),
-			deadline: (placedAt ?? clock.now()) + plan.waitLimitMs,
+			deadline: ringsAt + plan.waitLimitMs,
 		});
 	}
 	if (calls === 0) {

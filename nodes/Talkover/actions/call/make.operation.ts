@@ -16,6 +16,9 @@ import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION,
 import type { DialTarget } from '../engine/recentCalls';
 import type { AgentRequest, IfUnsure, ItemContext } from '../operation';
 
+/** The longest Delay Talkover takes (make-call.mdx: `delay_seconds` 0 to 3600). */
+const MAX_DELAY_SECONDS = 3600;
+
 /** The call's fields (Make and Wait for Outcome has the same ones, under the same names). */
 export const callFields: INodeProperties[] = [
 	agentLocator(),
@@ -29,7 +32,7 @@ export const callFields: INodeProperties[] = [
 			type: 'number',
 			default: 0,
 			description: 'Seconds Talkover waits before dialling, from 0 to 3600',
-			typeOptions: { minValue: 0, maxValue: 3600, numberPrecision: 0 },
+			typeOptions: { minValue: 0, maxValue: MAX_DELAY_SECONDS, numberPrecision: 0 },
 		},
 		...objectFields('payload', 'Payload', PAYLOAD_DESCRIPTION),
 	]),
@@ -95,6 +98,17 @@ function givenDelay({ delay_seconds: given }: IDataObject): number {
 export function beforeSending(this: IExecuteFunctions, { body, guardrails }: MakeRequest, now: number, itemIndex: number): { skip: IDataObject } | undefined {
 	const when = whenToCall(this, itemIndex, guardrails.hours, body.to as string, now, givenDelay(body));
 	return when.send ? undefined : { skip: when.output };
+}
+
+/**
+ * The delay (seconds) the item's call was sent with, from its output as placed: Calling Hours' `delaySeconds`
+ * when the hours scheduled it (the node's own fields, set after Talkover's answer, only with Outside the Hours →
+ * Schedule), else the Delay the user set. The call rings that long after Talkover accepted it.
+ */
+export function sentDelaySeconds({ body, guardrails }: MakeRequest, placed: IDataObject): number {
+	const scheduled = placed.delaySeconds;
+	if (guardrails.hours?.outsideHours === 'delay' && placed.scheduled === true && typeof scheduled === 'number' && Number.isInteger(scheduled) && scheduled >= 0 && scheduled <= MAX_DELAY_SECONDS) return scheduled;
+	return givenDelay(body);
 }
 
 export function dialTarget({ agentId, body }: AgentRequest): DialTarget {

@@ -27,9 +27,17 @@ export const repeatable = false;
 
 export const ifUnsure: IfUnsure = make.ifUnsure;
 
-/** After its calls, the execution waits for their outcome (wait/start.ts): on the agent's webhook, up to the item's Wait Limit. */
-export function waitsForOutcome({ agentId, body, waitLimitMs }: MakeAndWaitRequest): WaitPlan {
-	return { owner: { agentId }, to: String(body.to), ...(asObject(body.context) ? { context: body.context as IDataObject } : {}), waitLimitMs };
+/** After its calls, the execution waits for their outcome (wait/start.ts): on the agent's webhook, up to the item's Wait Limit after its call rings. */
+export function waitsForOutcome(request: MakeAndWaitRequest): WaitPlan {
+	const { agentId, body, waitLimitMs } = request;
+	return {
+		owner: { agentId },
+		to: String(body.to),
+		...(asObject(body.context) ? { context: body.context as IDataObject } : {}),
+		waitLimitMs,
+		// Its limit counts from when the call rings: the delay it was sent with after Talkover accepted it.
+		ringsAfterSeconds: (placed) => make.sentDelaySeconds(request, placed),
+	};
 }
 
 /** Make Call's request, and the item's Wait Limit. */

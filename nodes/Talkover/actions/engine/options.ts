@@ -12,12 +12,15 @@ import type { Batching } from './scheduler';
 /** Shown on the operations that dial (Make Call, Campaign → Add Call, and their "and Wait for Outcome") only. */
 const DIALLING = { show: { '/resource': ['call', 'campaign'], '/operation': ['make', 'makeAndWait', 'addCall', 'addCallAndWait'] } };
 
-/** Calling Hours, with Outside the Hours for Make Call (the only operation that can start a call later). */
+/**
+ * Calling Hours, with Outside the Hours for Make Call and Make and Wait for Outcome (the operations that can start a
+ * call later; the wait's limit counts from when the call rings).
+ */
 const callingHours: INodeProperties = {
 	...callingHoursOption,
 	options: (callingHoursOption.options as Array<{ displayName: string; name: string; values: INodeProperties[] }>).map((group) => ({
 		...group,
-		values: [...group.values, { ...outsideHoursProperty, displayOptions: { show: { '/resource': ['call'], '/operation': ['make'] } } }],
+		values: [...group.values, { ...outsideHoursProperty, displayOptions: { show: { '/resource': ['call'], '/operation': ['make', 'makeAndWait'] } } }],
 	})),
 	displayOptions: DIALLING,
 };

@@ -1,0 +1,206 @@
+/**
+ * Make and Wait for Outcome's Wait Limit counts from when each call rings: when Talkover accepted it plus the
+ * delay it was sent with (Delay (Seconds), or Calling Hours' schedule), never only from the request. n8n's own
+ * end of the wait, the limit's alarm and each item's limit all follow it. In n8n-core's engine with
+ * test/helpers/waitingN8n.ts on the test's clock; Talkover is the sandbox.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
+import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
+import type { SavedExecution } from '../../helpers/waitingN8n';
+
+const { sandbox, credentials, clock } = useSandbox();
+
+const waiting = useWaitingN8n(() => credentials());
+let n8n: WaitingN8n;
+beforeAll(() => {
+	n8n = waiting();
+});
+
+const WEBHOOKS = `/api/v1/agents/${SALES_AGENT}/webhooks`;
+const CALL = `/api/v1/agents/${SALES_AGENT}/call`;
+const MINUTE = 60_000;
+/** n8n ends a wait itself 10 minutes after its latest limit. */
+const BACKSTOP = 10 * MINUTE;
+
+function parameters(extra: INodeParameters = {}, delaySeconds: number | string = '={{ $json.delay }}'): INodeParameters {
+	return { resource: 'call', operation: 'makeAndWait', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true, additionalFields: { delaySeconds, contextJson: '={{ JSON.stringify({ crm_id: $json.crm }) }}' }, ...extra };
+}
+
+const waitWebhooks = () => sandbox().webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+const callTo = (to: string) => String(sandbox().calls.find((c) => c.to === to)!.id);
+const output = (execution: SavedExecution) => WaitingN8n.output(execution) as Array<{ json: IDataObject; pairedItem: unknown }>;
+const limitSignals = (execution: SavedExecution) => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_limit').map((r) => r.answer.status);
+/** The failed execution's data as n8n's Retry starts from it. */
+function retryData(failed: SavedExecution): SavedExecution['data'] {
+	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
+	delete data.resultData.error;
+	const runs = data.resultData.runData.Talkover;
+	if (runs?.at(-1)?.error !== undefined) runs.pop();
+	return data;
+}
+const pendingAlarms = (from: number) => clock().alarms.filter((a) => !a.cancelled && !a.fired).map((a) => a.at - from);
+
+test.each([
+	{ delay: 0, label: 'no delay' },
+	{ delay: 600, label: '10 minutes' },
+	{ delay: 3600, label: 'an hour' },
+])('a call sent with a Delay of $delay s ($label) and a Wait Limit of 5 minutes is waited on until 5 minutes after it rings; its end then resumes the execution', async ({ delay }) => {
+	const execution = await n8n.run([{ to: '+15550070001', crm: 'a', delay }], parameters({ waitLimit: 5 }));
+	const placed = clock().now();
+	expect(execution.status).toBe('waiting');
+	expect(sandbox().requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${WEBHOOKS}`, `POST ${WEBHOOKS}`, `POST ${CALL}`]);
+	expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.delay_seconds)).toEqual([delay]);
+	// n8n ends the wait itself 10 minutes after the call's own limit, which counts from the ring.
+	expect(execution.runs[0].waitTill!.getTime()).toBe(placed + delay * 1000 + 5 * MINUTE + BACKSTOP);
+	expect(pendingAlarms(placed)).toEqual([delay * 1000 + 5 * MINUTE]);
+	// The call rings at +delay and is answered; a minute before its limit nothing has ended the wait.
+	clock().advance(delay * 1000 + 4 * MINUTE);
+	expect(limitSignals(execution)).toEqual([]);
+	expect(execution.status).toBe('waiting');
+	await sandbox().endCallWithEvent(callTo('+15550070001'), { duration: 95 });
+	await n8n.ended(execution);
+	expect(output(execution)).toEqual([{ json: expect.objectContaining({ to: '+15550070001', outcome: 'answered', timedOut: false, duration: 95, context: { crm_id: 'a' } }), pairedItem: { item: 0 } }]);
+	expect(waitWebhooks()).toEqual([]);
+});
+
+test('three leads with delays of 0, 600 and 3600 s: each comes out at its own limit, counted from its own ring; an end in between keeps its outcome', async () => {
+	const execution = await n8n.run(
+		[
+			{ to: '+15550071001', crm: 'a', delay: 0 },
+			{ to: '+15550071002', crm: 'b', delay: 600 },
+			{ to: '+15550071003', crm: 'c', delay: 3600 },
+		],
+		parameters({ waitLimit: 5 }),
+	);
+	const placed = clock().now();
+	expect(sandbox().requestsTo('POST', CALL).map((r) => [r.body.to, r.body.delay_seconds])).toEqual([
+		['+15550071001', 0],
+		['+15550071002', 600],
+		['+15550071003', 3600],
+	]);
+	expect(execution.runs[0].waitTill!.getTime()).toBe(placed + 3600_000 + 5 * MINUTE + BACKSTOP);
+	for (const c of sandbox().calls) c.status = 'ringing';
+	// The first call's limit: it alone comes to its end; the wait goes on.
+	clock().advance(5 * MINUTE);
+	await until(() => limitSignals(execution).length === 1);
+	expect(execution.status).toBe('waiting');
+	// The second call rang at +10 min, answered, ended at +13 min.
+	clock().advance(8 * MINUTE);
+	await sandbox().endCallWithEvent(callTo('+15550071002'), { duration: 120 });
+	expect(execution.status).toBe('waiting');
+	// The third rings at +60 min: still waited on at +64 min, timed out at +65 min.
+	clock().advance(51 * MINUTE);
+	expect(execution.status).toBe('waiting');
+	clock().advance(MINUTE);
+	await until(() => execution.status === 'success');
+	expect(output(execution).map(({ json, pairedItem }) => [json.to, json.outcome, json.timedOut, pairedItem])).toEqual([
+		['+15550071001', 'timedOut', true, { item: 0 }],
+		['+15550071002', 'answered', false, { item: 1 }],
+		['+15550071003', 'timedOut', true, { item: 2 }],
+	]);
+	expect(waitWebhooks()).toEqual([]);
+});
+
+test('a call an hour away with a Wait Limit of a day: still waited on a day and 59 minutes later; its end then resumes the execution', async () => {
+	const execution = await n8n.run([{ to: '+15550072001', crm: 'a', delay: 3600 }], parameters({ waitLimit: 24 * 60 }));
+	const placed = clock().now();
+	expect(execution.runs[0].waitTill!.getTime()).toBe(placed + 3600_000 + 24 * 60 * MINUTE + BACKSTOP);
+	sandbox().calls[0].status = 'in-progress';
+	clock().advance(24 * 60 * MINUTE + 59 * MINUTE);
+	expect(limitSignals(execution)).toEqual([]);
+	expect(execution.status).toBe('waiting');
+	await sandbox().endCallWithEvent(callTo('+15550072001'), { duration: 30 });
+	await n8n.ended(execution);
+	expect(output(execution).map(({ json }) => [json.outcome, json.timedOut])).toEqual([['answered', false]]);
+});
+
+test('a Retry of a failed execution: the call the failed execution placed with a Delay of 600 s is waited on until 5 minutes after it rings, counted from when it was placed there', async () => {
+	sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550073002' });
+	const failed = await n8n.run(
+		[
+			{ to: '+15550073001', crm: 'a', delay: 600 },
+			{ to: '+15550073002', crm: 'b', delay: 600 },
+		],
+		parameters({ waitLimit: 5 }),
+	);
+	expect(failed.status).toBe('error');
+	const first = clock().now();
+	clock().advance(2 * MINUTE);
+	const retried = await n8n.run(
+		[
+			{ to: '+15550073001', crm: 'a', delay: 600 },
+			{ to: '+15550073002', crm: 'b', delay: 600 },
+		],
+		parameters({ waitLimit: 5 }),
+		undefined,
+		undefined,
+		retryData(failed),
+	);
+	const second = clock().now();
+	expect(retried.status).toBe('waiting');
+	expect(sandbox().requestsTo('POST', CALL).map((r) => [r.body.to, r.body.delay_seconds])).toEqual([
+		['+15550073001', 600],
+		['+15550073002', 600],
+		['+15550073002', 600],
+	]);
+	// The earlier call rings at first + 10 min, the new one at second + 10 min: each limit 5 minutes after.
+	expect(retried.runs[0].waitTill!.getTime()).toBe(second + 600_000 + 5 * MINUTE + BACKSTOP);
+	expect(pendingAlarms(first)).toContain(600_000 + 5 * MINUTE);
+	for (const c of sandbox().calls) c.status = 'ringing';
+	// At first + 14 min, both calls ringing, nothing has ended the wait.
+	clock().advance(first + 14 * MINUTE - clock().now());
+	expect(limitSignals(retried)).toEqual([]);
+	expect(retried.status).toBe('waiting');
+	await sandbox().endCallWithEvent(callTo('+15550073001'), { duration: 40 });
+	await sandbox().endCallWithEvent(callTo('+15550073002'), { duration: 50 });
+	await n8n.ended(retried);
+	expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome, json.duration])).toEqual([
+		['+15550073001', true, 'answered', 40],
+		['+15550073002', undefined, 'answered', 50],
+	]);
+	expect(waitWebhooks()).toEqual([]);
+});
+
+describe('Calling Hours → Outside the Hours → Schedule', () => {
+	const hours = (outsideHours: string) => ({ callingHours: { hours: { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00', outsideHours } } });
+
+	test('a lead outside the hours (08:30 in New York) is called with a delay to 09:00 and waited on until 5 minutes after that; its end resumes the execution; the Berlin lead (14:30 there) rings at once', async () => {
+		clock().time = Date.parse('2026-01-15T13:30:00Z');
+		const execution = await n8n.run(
+			[
+				{ to: '+12125550123', crm: 'ny' },
+				{ to: '+4930123456', crm: 'berlin' },
+			],
+			parameters({ waitLimit: 5, options: hours('delay') }, 0),
+		);
+		const placed = clock().now();
+		expect(execution.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', CALL).map((r) => [r.body.to, r.body.delay_seconds])).toEqual([
+			['+12125550123', 1800],
+			['+4930123456', 0],
+		]);
+		expect(execution.runs[0].waitTill!.getTime()).toBe(placed + 1800_000 + 5 * MINUTE + BACKSTOP);
+		await sandbox().endCallWithEvent(callTo('+4930123456'), { duration: 20 });
+		// 09:04 in New York: the call rang at 09:00 and is going on.
+		clock().advance(34 * MINUTE);
+		expect(execution.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+12125550123'), { duration: 180 });
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json, pairedItem }) => [json.to, json.scheduled, json.delaySeconds, json.outcome, json.timedOut, pairedItem])).toEqual([
+			['+12125550123', true, 1800, 'answered', false, { item: 0 }],
+			['+4930123456', undefined, undefined, 'answered', false, { item: 1 }],
+		]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('with Skip the Item, the lead outside the hours is not called and comes out at once as not called', async () => {
+		clock().time = Date.parse('2026-01-15T13:30:00Z');
+		const execution = await n8n.run([{ to: '+12125550123', crm: 'ny' }], parameters({ waitLimit: 5, options: hours('skip') }, 0));
+		expect(execution.status).toBe('success');
+		expect(sandbox().requestsTo('POST', CALL)).toEqual([]);
+		expect(output(execution).map(({ json }) => [json.skipped, json.outcome])).toEqual([[true, 'notCalled']]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+});
