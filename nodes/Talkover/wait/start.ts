@@ -11,6 +11,8 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { PICKABLE_CALL_EVENTS, placedCallStatus } from '../../shared/answers';
+import { hasEnded } from '../callStatus';
 import { runsAsTool } from '../guardrails/runsAsTool';
 import { hashOf, maskedError } from '../../shared/secrets';
 import { clock, credentialTokens } from '../../shared/transport';
@@ -21,6 +23,7 @@ import { settledOutcome } from './finish';
 import type { WaitItem, WaitPlan, WaitRecord, WaitWebhook } from './record';
 import { isCallItem, keepWaitRecord } from './record';
 import { firstLimit } from './limit';
+import { outcomeOfStatus } from './outcome';
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS, clearAlarms, endsItselfAt, setCheckAlarm, setLimitAlarm } from './signals';
 import { sweepOwner } from './sweep';
 import type { WebhookPlan } from './webhooks';
@@ -35,6 +38,19 @@ const NOT_PLACED = 'The node was registering the webhook that tells it when the 
 function callIdOf(call: IDataObject): string | undefined {
 	const id = [call.id, call.call_id].find((v) => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v)));
 	return id === undefined ? undefined : String(id).trim();
+}
+
+/**
+ * The output of an item whose call Talkover's answer already says is over (busy, no-answer, failed, completed,
+ * voicemail: callStatus.ts): its outcome at once, from that status, as a call listed as ended at the limit; its
+ * picked per-call events listed as missing (none is waited for). Undefined when the answer does not say so.
+ */
+function endedAsPlaced(call: IDataObject, callId: string, plan: WaitPlan): IDataObject | undefined {
+	const status = placedCallStatus(call);
+	if (status === undefined || !hasEnded(status)) return undefined;
+	const names = Object.fromEntries(Object.entries(PICKABLE_CALL_EVENTS).map(([name, event]) => [event, name]));
+	const events = plan.events?.length ? { callEvents: {}, missingCallEvents: plan.events.map((event) => names[event] ?? event) } : {};
+	return { ...call, id: call.id ?? callId, outcome: outcomeOfStatus(status), timedOut: false, endedAsPlaced: true, ...events, ...(plan.context ? { context: plan.context } : {}) };
 }
 
 /** One webhook per agent or campaign of the items, a campaign's with every per-call event its items picked. */
@@ -142,6 +158,12 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		if (!call || !callId || !plan) {
 			// Skipped by an option, an error item (Continue On Fail), or a call without an ID (it cannot be waited on).
 			for (const entry of byItem.get(i) ?? []) waiting.push({ item: i, output: call && !callId ? { ...entry.json, outcome: 'unknown', outcomeError: 'Talkover gave no ID for the call placed, so the node cannot wait for its outcome' } : settledOutcome(entry.json) });
+			continue;
+		}
+		// Talkover answered that the call is already over: no end event is waited for.
+		const ended = endedAsPlaced(call, callId, plan);
+		if (ended) {
+			waiting.push({ item: i, output: ended });
 			continue;
 		}
 		calls++;

@@ -19,3 +19,4 @@ export * from './deliveryLog';
 export * from './delivery';
 export * from './callEvent';
 export * from './campaignCallEvent';
+export * from './placedCall';
