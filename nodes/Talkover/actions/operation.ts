@@ -13,13 +13,13 @@ export interface WaitPlan {
 	to: string;
 	/** Context as sent (the item's own request, not an answer). */
 	context?: IDataObject;
-	/** The item's Wait Limit, counted from when its call rings (ringsAfterSeconds). */
+	/** The item's Wait Limit, counted from when its call rings (ringsAt). */
 	waitLimitMs: number;
 	/**
-	 * How long after Talkover accepted the item's call it rings (seconds): the delay the call was sent with, read
-	 * from the item's output as placed (none: it rings at once).
+	 * When the item's call rings (epoch ms), from its output as placed and when Talkover accepted it: Make Call's
+	 * delay after that, a campaign call's `scheduled_at` when later (none: it rings when accepted).
 	 */
-	ringsAfterSeconds?(placed: IDataObject): number;
+	ringsAt?(placed: IDataObject, acceptedAt: number): number;
 	/** The per-call events picked (event names). */
 	events?: string[];
 }

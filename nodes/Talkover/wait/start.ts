@@ -109,7 +109,7 @@ export async function openWait(this: IExecuteFunctions, run: Pick<PreparedRun, '
 	// The latest limit of the items if placing took no time (each call ringing after the Delay given): the webhook's
 	// name says when n8n ends the wait at the earliest (made longer once the calls are placed, when placing took a
 	// while or Calling Hours scheduled a call).
-	const longest = Math.max(0, ...[...plans.values()].map((plan) => (plan.ringsAfterSeconds?.({}) ?? 0) * 1000 + plan.waitLimitMs));
+	const longest = Math.max(0, ...[...plans.values()].map((plan) => (plan.ringsAt?.({}, since) ?? since) - since + plan.waitLimitMs));
 	const named = endsItselfAt(since + longest) + PLACING_ALLOWANCE_MS;
 	const owners = webhookPlans([...plans.values()]);
 	const earlierTries: WaitWebhook[] = [];
@@ -170,10 +170,11 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		if (placedEarlier) earlier++;
 		// The item's Wait Limit counts from when its call rings: when Talkover accepted it (in this run, or in the
 		// execution this one retries when it kept the moment; else from now, the whole limit), plus the delay it was
-		// sent with (Delay, or Calling Hours' schedule).
+		// sent with (Delay, or Calling Hours' schedule), or a campaign call's `scheduled_at` when later.
 		const target = placedEarlier && handler.dialTarget ? handler.dialTarget(run.prepared[i].value as never) : undefined;
 		const placedAt = placedEarlier ? (target ? placedBefore(this, i, target)?.at : undefined) : routed.acceptedAt.get(i);
-		const ringsAt = (placedAt ?? clock.now()) + (plan.ringsAfterSeconds?.(call) ?? 0) * 1000;
+		const acceptedAt = placedAt ?? clock.now();
+		const ringsAt = plan.ringsAt?.(call, acceptedAt) ?? acceptedAt;
 		waiting.push({
 			item: i,
 			callId,

@@ -22,8 +22,17 @@ export interface QueuedCampaignCall {
 
 export const QUEUED_CAMPAIGN_CALL: ShapedReader<QueuedCampaignCall> = shaped(CAMPAIGN_CALL_RECORD.routes, CAMPAIGN_CALL_RECORD.expect, (body) => {
 	const answer = CAMPAIGN_CALL_RECORD.read(body);
-	const call = objectIn(answer.campaign_call) ?? answer;
-	const given = call.scheduled_at;
-	if (given === undefined || given === null) return { answer };
-	return { answer, scheduledAt: readTalkoverTime(given, "the time Talkover will dial the lead (scheduled_at)") };
+	const scheduledAt = scheduledAtOf(objectIn(answer.campaign_call) ?? answer);
+	return scheduledAt === undefined ? { answer } : { answer, scheduledAt };
 });
+
+/**
+ * When Talkover says it will dial a queued campaign call (its `scheduled_at`, epoch ms), from the campaign call
+ * (as answered, or as Add Call outputs it); undefined when it does not say. A value that is not a time with its
+ * zone is an AnswerProblem.
+ */
+export function scheduledAtOf(call: IDataObject): number | undefined {
+	const given = call.scheduled_at;
+	if (given === undefined || given === null) return undefined;
+	return readTalkoverTime(given, 'the time Talkover will dial the lead (scheduled_at)');
+}

@@ -1,12 +1,14 @@
 /**
- * Make and Wait for Outcome's Wait Limit counts from when each call rings: when Talkover accepted it plus the
- * delay it was sent with (Delay (Seconds), or Calling Hours' schedule), never only from the request. n8n's own
- * end of the wait, the limit's alarm and each item's limit all follow it. In n8n-core's engine with
+ * Make / Add Call and Wait for Outcome's Wait Limit counts from when each call rings: when Talkover accepted it
+ * plus the delay it was sent with (Delay (Seconds), or Calling Hours' schedule), or a campaign call's
+ * `scheduled_at` when later; never only from the request. n8n's own end of the wait, the limit's alarm and each
+ * item's limit all follow it. In n8n-core's engine with
  * test/helpers/waitingN8n.ts on the test's clock; Talkover is the sandbox.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
+import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
 import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -201,6 +203,42 @@ describe('Calling Hours → Outside the Hours → Schedule', () => {
 		expect(execution.status).toBe('success');
 		expect(sandbox().requestsTo('POST', CALL)).toEqual([]);
 		expect(output(execution).map(({ json }) => [json.skipped, json.outcome])).toEqual([[true, 'notCalled']]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+});
+
+describe('Add Call and Wait for Outcome', () => {
+	const CAMPAIGN = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`;
+	const DAY = 24 * 60 * MINUTE;
+	const addCallAndWait = (extra: INodeParameters = {}): INodeParameters => ({ resource: 'campaign', operation: 'addCallAndWait', campaignId: byId(ACTIVE_CAMPAIGN), to: '={{ $json.to }}', isTesting: true, ...extra });
+	const iso = (at: number) => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+	test.each([
+		{ ahead: 2 * DAY, label: 'two days on (the campaign’s next window)' },
+		{ ahead: 3 * 3600_000, label: 'three hours on' },
+	])('a campaign call Talkover schedules $label is waited on for the whole Wait Limit after its scheduled_at; its end then resumes the execution', async ({ ahead }) => {
+		const now = clock().now();
+		const campaignCall = { id: 'cc000000-0000-4000-8000-000000095001', campaign_id: ACTIVE_CAMPAIGN, to: '+15550095001', status: 'scheduled', scheduled_at: iso(now + ahead), created_at: iso(now) };
+		sandbox().inject({ method: 'POST', path: `${CAMPAIGN}/call`, times: 1, reply: () => ({ status: 201, body: { campaign_call: campaignCall, campaign: { id: ACTIVE_CAMPAIGN, name: 'Q1 Outreach', status: 'active' } } }) });
+		const execution = await n8n.run([{ to: '+15550095001' }], addCallAndWait());
+		expect(execution.status).toBe('waiting');
+		const [webhook] = waitWebhooks();
+		// The webhook's name says the later moment n8n ends the wait (another wait's sweep deletes it only after that).
+		expect(sandbox().requests.map((r) => [`${r.method} ${r.path}`, r.method === 'PUT' ? r.body : undefined])).toEqual([
+			[`GET ${CAMPAIGN}/webhooks`, undefined],
+			[`POST ${CAMPAIGN}/webhooks`, undefined],
+			[`POST ${CAMPAIGN}/call`, undefined],
+			[`PUT ${CAMPAIGN}/webhooks/${String(webhook.id)}`, { name: `n8n wait for outcome · execution ${execution.id} · until ${new Date(now + ahead + 3 * DAY + BACKSTOP).toISOString()}` }],
+		]);
+		// The default 3 days, from the moment Talkover dials.
+		expect(execution.runs[0].waitTill!.getTime()).toBe(now + ahead + 3 * DAY + BACKSTOP);
+		// A minute before that limit, nothing has ended the wait.
+		clock().advance(now + ahead + 3 * DAY - MINUTE - clock().now());
+		expect(execution.status).toBe('waiting');
+		const end = { event: 'campaign_call.completed', campaign_call: { id: campaignCall.id, to: campaignCall.to, status: 'completed' } };
+		expect((await sandbox().deliver(String(webhook.id), end)).status).toBe(200);
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.id, json.outcome, json.timedOut])).toEqual([[campaignCall.id, 'answered', false]]);
 		expect(waitWebhooks()).toEqual([]);
 	});
 });

@@ -36,7 +36,7 @@ export function waitsForOutcome(request: MakeAndWaitRequest): WaitPlan {
 		...(asObject(body.context) ? { context: body.context as IDataObject } : {}),
 		waitLimitMs,
 		// Its limit counts from when the call rings: the delay it was sent with after Talkover accepted it.
-		ringsAfterSeconds: (placed) => make.sentDelaySeconds(request, placed),
+		ringsAt: (placed, acceptedAt) => acceptedAt + make.sentDelaySeconds(request, placed) * 1000,
 	};
 }
 

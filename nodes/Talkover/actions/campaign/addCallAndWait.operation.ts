@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { PICKABLE_CALL_EVENTS } from '../../../shared/answers';
+import { PICKABLE_CALL_EVENTS, scheduledAtOf } from '../../../shared/answers';
 import { asObject, own } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput, show } from '../../../shared/validation';
 import type { IfUnsure, WaitPlan } from '../operation';
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 	{
 		...waitLimitField(CAMPAIGN_WAIT_LIMIT_MINUTES, MAX_CAMPAIGN_WAIT_LIMIT_MINUTES),
 		description:
-			'How long the execution waits for the campaign call to end, counted from when Talkover queued it (4320: 3 days; a campaign dials on its own schedule and tries again later). A call Talkover has not reported as ended by then comes out with outcome "timedOut" and its last status as the campaign lists it.',
+			'How long the execution waits for the campaign call to end, counted from when Talkover queued it, or from the time it says it will dial the lead (scheduled_at) when later (4320: 3 days; a campaign dials on its own schedule and tries again later). A call Talkover has not reported as ended by then comes out with outcome "timedOut" and its last status as the campaign lists it.',
 	},
 	{
 		displayName: 'Call Events to Include',
@@ -66,9 +66,24 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AddCallAndW
 	return { ...request, waitLimitMs: readWaitLimitMs(this, itemIndex, findProperty(properties, 'waitLimit')), callEvents: [...events] };
 }
 
-/** After its calls, the execution waits for their outcome (wait/start.ts): on the campaign's webhook, up to the item's Wait Limit. */
+/**
+ * When a queued campaign call rings: when Talkover says it will dial it (`scheduled_at`, the campaign's own hours
+ * and days) when that is later than when Talkover queued it; else when it was queued. A `scheduled_at` the answer
+ * gave was read when it came (Add Call checks it): one that cannot be read here says nothing.
+ */
+function campaignCallRingsAt(placed: IDataObject, acceptedAt: number): number {
+	let scheduledAt: number | undefined;
+	try {
+		scheduledAt = scheduledAtOf(placed);
+	} catch {
+		scheduledAt = undefined;
+	}
+	return Math.max(acceptedAt, scheduledAt ?? acceptedAt);
+}
+
+/** After its calls, the execution waits for their outcome (wait/start.ts): on the campaign's webhook, up to the item's Wait Limit after its call rings. */
 export function waitsForOutcome({ campaignId, body, waitLimitMs, callEvents }: AddCallAndWaitRequest): WaitPlan {
-	return { owner: { campaignId }, to: String(body.to), ...(asObject(body.context) ? { context: body.context as IDataObject } : {}), waitLimitMs, ...(callEvents.length ? { events: callEvents } : {}) };
+	return { owner: { campaignId }, to: String(body.to), ...(asObject(body.context) ? { context: body.context as IDataObject } : {}), waitLimitMs, ringsAt: campaignCallRingsAt, ...(callEvents.length ? { events: callEvents } : {}) };
 }
 
 export const beforeSending = addCall.beforeSending;
