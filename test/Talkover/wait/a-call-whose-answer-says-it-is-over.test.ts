@@ -113,6 +113,42 @@ describe('Make and Wait for Outcome', () => {
 	});
 });
 
+describe("n8n's Retry of a failed execution", () => {
+	/** The failed execution's data as n8n's Retry starts from it. */
+	function retryData(failed: SavedExecution): SavedExecution['data'] {
+		const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
+		delete data.resultData.error;
+		const runs = data.resultData.runData.Talkover;
+		if (runs?.at(-1)?.error !== undefined) runs.pop();
+		return data;
+	}
+
+	test('the call the failed execution placed, answered as busy, is not dialled again and comes out at once as notReached; the new call is waited on', async () => {
+		answerCall('+15550083001', { id: 'c0ffee00-0000-4000-8000-000000083001', to: '+15550083001', status: 'busy', created_at: CREATED });
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550083002' });
+		const items = [
+			{ to: '+15550083001', crm: 'a' },
+			{ to: '+15550083002', crm: 'b' },
+		];
+		const failed = await n8n.run(items, makeAndWait());
+		expect(failed.status).toBe('error');
+		expect(waitWebhooks()).toEqual([]);
+		const retried = await n8n.run(items, makeAndWait(), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+15550083001', '+15550083002', '+15550083002']);
+		// Only the new call is waited on: no look at the earlier call's listed status.
+		clock().advance(60_000);
+		expect(sandbox().requestsTo('GET', '/api/v1/calls')).toEqual([]);
+		await sandbox().endCallWithEvent(String(sandbox().calls.find((c) => c.to === '+15550083002')!.id), { duration: 25 });
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json, pairedItem }) => [json.to, json.alreadyPlaced, json.status, json.outcome, json.endedAsPlaced, json.context, pairedItem])).toEqual([
+			['+15550083001', true, 'busy', 'notReached', true, { crm_id: 'a' }, { item: 0 }],
+			['+15550083002', undefined, 'completed', 'answered', undefined, { crm_id: 'b' }, { item: 1 }],
+		]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+});
+
 describe('Add Call and Wait for Outcome', () => {
 	/** Talkover answers Add Call for `to` with openapi.json's bare Call (200). */
 	function answerCampaignCall(to: string, call: IDataObject): void {
