@@ -67,6 +67,17 @@ test.each([
 	expect(waitWebhooks()).toEqual([]);
 });
 
+test('an answer of Talkover’s own that carries scheduled and delaySeconds fields, without Calling Hours and with no Delay, moves nothing: the call rings when accepted', async () => {
+	sandbox().inject({
+		method: 'POST',
+		path: CALL,
+		times: 1,
+		reply: () => ({ status: 200, body: { success: true, data: { id: 'c0ffee00-0000-4000-8000-000000074001', to: '+15550074001', status: 'initiated', created_at: '2026-01-15T10:30:00Z', scheduled: true, delaySeconds: 3600 } } }),
+	});
+	const execution = await n8n.run([{ to: '+15550074001', crm: 'a', delay: 0 }], parameters({ waitLimit: 5 }));
+	expect(execution.runs[0].waitTill!.getTime()).toBe(clock().now() + 5 * MINUTE + BACKSTOP);
+});
+
 test('three leads with delays of 0, 600 and 3600 s: each comes out at its own limit, counted from its own ring; an end in between keeps its outcome', async () => {
 	const execution = await n8n.run(
 		[
@@ -184,6 +195,15 @@ describe('Calling Hours → Outside the Hours → Schedule', () => {
 			['+4930123456', 0],
 		]);
 		expect(execution.runs[0].waitTill!.getTime()).toBe(placed + 1800_000 + 5 * MINUTE + BACKSTOP);
+		// The webhook's name, made before the calls, is given the later moment n8n ends the wait.
+		const [webhook] = waitWebhooks();
+		expect(sandbox().requests.map((r) => [`${r.method} ${r.path}`, r.method === 'PUT' ? r.body : undefined])).toEqual([
+			[`GET ${WEBHOOKS}`, undefined],
+			[`POST ${WEBHOOKS}`, undefined],
+			[`POST ${CALL}`, undefined],
+			[`POST ${CALL}`, undefined],
+			[`PUT ${WEBHOOKS}/${String(webhook.id)}`, { name: `n8n wait for outcome · execution ${execution.id} · until ${new Date(placed + 1800_000 + 5 * MINUTE + BACKSTOP).toISOString()}` }],
+		]);
 		await sandbox().endCallWithEvent(callTo('+4930123456'), { duration: 20 });
 		// 09:04 in New York: the call rang at 09:00 and is going on.
 		clock().advance(34 * MINUTE);
@@ -193,6 +213,39 @@ describe('Calling Hours → Outside the Hours → Schedule', () => {
 		expect(output(execution).map(({ json, pairedItem }) => [json.to, json.scheduled, json.delaySeconds, json.outcome, json.timedOut, pairedItem])).toEqual([
 			['+12125550123', true, 1800, 'answered', false, { item: 0 }],
 			['+4930123456', undefined, undefined, 'answered', false, { item: 1 }],
+		]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('a Retry of a failed execution: the call it scheduled to 09:00 in New York is not dialled again and is waited on until 5 minutes after it rings', async () => {
+		clock().time = Date.parse('2026-01-15T13:30:00Z');
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+4930123456' });
+		const items = [
+			{ to: '+12125550123', crm: 'ny' },
+			{ to: '+4930123456', crm: 'berlin' },
+		];
+		const failed = await n8n.run(items, parameters({ waitLimit: 5, options: hours('delay') }, 0));
+		expect(failed.status).toBe('error');
+		const first = clock().now();
+		clock().advance(2 * MINUTE);
+		const retried = await n8n.run(items, parameters({ waitLimit: 5, options: hours('delay') }, 0), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', CALL).map((r) => [r.body.to, r.body.delay_seconds])).toEqual([
+			['+12125550123', 1800],
+			['+4930123456', 0],
+			['+4930123456', 0],
+		]);
+		// The earlier call rings at 09:00 (first + 30 min): its limit 5 minutes after, n8n's own end 10 after that.
+		expect(retried.runs[0].waitTill!.getTime()).toBe(first + 1800_000 + 5 * MINUTE + BACKSTOP);
+		await sandbox().endCallWithEvent(callTo('+4930123456'), { duration: 20 });
+		sandbox().calls.find((c) => c.to === '+12125550123')!.status = 'initiated';
+		clock().advance(first + 34 * MINUTE - clock().now());
+		expect(retried.status).toBe('waiting');
+		await sandbox().endCallWithEvent(callTo('+12125550123'), { duration: 90 });
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.scheduled, json.outcome, json.timedOut])).toEqual([
+			['+12125550123', true, true, 'answered', false],
+			['+4930123456', undefined, undefined, 'answered', false],
 		]);
 		expect(waitWebhooks()).toEqual([]);
 	});
