@@ -7,7 +7,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runTalkover } from '../../helpers/n8n';
+import { resetRateLimits, runTalkover } from '../../helpers/n8n';
 import { byId, SALES_AGENT, useSandbox } from '../../helpers/fixtures';
 
 const { sandbox, credentials, clock } = useSandbox();
@@ -72,6 +72,33 @@ describe('minutes: a run paced over minutes reads the calls again for the items 
 		expect(error).toBeUndefined();
 		expect(dialled()).toHaveLength(5);
 		expect(reads().map((r) => Math.round((r.at - started) / SECOND))).toEqual([0, 80]);
+	});
+});
+
+describe('minutes: a read older than a minute is followed by a search for the item’s number only', () => {
+	const paced = (interval: number): INodeParameters => ({ ...make(1440), options: { maxRetries: 0, skipCalledWithinMinutes: 1440, batchSize: 1, batchInterval: interval } });
+	const leads = Array.from({ length: 9 }, (_, i) => `+155541700${String(i).padStart(2, '0')}`);
+
+	test('nine leads 20 s apart: the list at 0 s, then a search for each lead checked more than a minute after it (80 s to 160 s)', async () => {
+		const started = clock().time;
+		await runTalkover({ items: leads.map((phone) => ({ phone })), parameters: paced(20 * SECOND), credentials: credentials() });
+		expect(reads().map((r) => [Math.round((r.at - started) / SECOND), r.query.search])).toEqual([[0, undefined], ...[4, 5, 6, 7, 8].map((n) => [20 * n, leads[n]])]);
+	});
+
+	test('a Talkover that ignores the search (its page lists other numbers’ calls): the whole list is read instead, and from then on without a search', async () => {
+		called('+15554179999', clock().time - HOUR);
+		sandbox().inject({
+			method: 'GET',
+			path: agentCalls,
+			times: Infinity,
+			when: (r) => r.query.search !== undefined,
+			reply: () => ({ status: 200, body: { success: true, data: [{ id: 'c0ffee00-0000-4000-8000-000000999999', to: '+15554179999', status: 'completed', direction: 'outbound', created_at: iso(clock().time - HOUR) }], pagination: { current_page: 1, last_page: 1, per_page: 100, total: 1 } } }),
+		});
+		const started = clock().time;
+		const { error } = await runTalkover({ items: leads.map((phone) => ({ phone })), parameters: paced(20 * SECOND), credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(dialled()).toEqual(leads);
+		expect(reads().map((r) => [Math.round((r.at - started) / SECOND), r.query.search])).toEqual([[0, undefined], [80, leads[4]], [80, undefined], [160, undefined]]);
 	});
 });
 
@@ -197,6 +224,31 @@ describe('thousands of calls, listed oldest first as List Calls’ page shows th
 		sandbox().inject({ method: 'GET', path: agentCalls, times: 1, when: (r) => r.query.search !== undefined, before: async () => called('+15554600001', clock().time) });
 		expect(await run(['+15554600001'], 60)).toEqual(['skipped']);
 		expect(dialled()).toEqual([]);
+	});
+
+	test('a busy agent at the rate limit (3,000 calls since yesterday, 30 pages, 20 requests a minute, 40 leads): the whole list is read once, each lead checked later only by a search for its number; a call another execution places meanwhile is seen', async () => {
+		const now = clock().time;
+		for (let i = 0; i < 3000; i++) called(`+1555450${String(i).padStart(4, '0')}`, now - 20 * HOUR + i * 23 * SECOND);
+		sandbox().setRateLimit({ limit: 20, windowMs: 60_000 });
+		try {
+			const leads = fresh(40);
+			// While the 10th lead is placed, another execution (the CRM firing again) calls the 30th.
+			sandbox().inject({ method: 'POST', path: callPath, times: 1, when: (r) => (r.body as IDataObject).to === leads[9], before: async () => called(leads[29], clock().time) });
+			const started = clock().time;
+			expect(await run(leads, 1440)).toEqual(leads.map((_, i) => (i === 29 ? 'skipped' : 'dialled')));
+			expect(dialled()).toEqual(leads.filter((_, i) => i !== 29));
+			const whole = reads().filter((r) => r.query.search === undefined);
+			const searches = reads().filter((r) => r.query.search !== undefined);
+			// The 30 pages once (the rate limit makes that read last 1.5 minutes), then at most one search per lead.
+			expect(whole.map((r) => r.query.page)).toEqual(everyPageOnce());
+			expect(searches.length).toBeLessThanOrEqual(leads.length);
+			expect(new Set(searches.map((r) => r.query.search)).size).toBe(searches.length);
+			expect(searches.map((r) => r.query.search)).toContain(leads[29]);
+			expect(clock().time - started).toBeGreaterThan(60_000);
+		} finally {
+			sandbox().setRateLimit(null);
+			resetRateLimits();
+		}
 	});
 
 	test('a server that ignores date_from (every call of 40 days, 4,000 entries): the window is still applied to each call’s time', async () => {

@@ -14,7 +14,7 @@ import type { Turn } from './numberTurns';
 import { endedSince, readStamp, takeTurn, turnKey } from './numberTurns';
 import { callMoments } from '../../../shared/answers/callMoments';
 import type { DialTarget, Recent } from './recentCalls';
-import { readRecent } from './recentCalls';
+import { readNumberRecent, readRecent } from './recentCalls';
 
 /**
  * Never twice beyond one run, for the operations that dial (Make Call, Campaign → Add Call):
@@ -144,6 +144,8 @@ type Skip = { output: IDataObject } | { error: NodeError };
 export class DialGuard {
 	/** Each scope's read and when it was sent: reused for the items checked within FRESH_MS of it. */
 	private readonly recent = new Map<string, { read: Promise<Recent>; at: number; stamp: number }>();
+	/** The scopes whose Talkover did not search by number (it listed other numbers' calls): read whole each time. */
+	private readonly searchIgnored = new Set<string>();
 	/** The numbers whose turn this run holds or waits for (numberTurns), with the items that asked for it. */
 	private readonly turns = new Map<string, { taking: Promise<Turn>; items: Set<number>; sent: boolean }>();
 	private closed = false;
@@ -203,11 +205,30 @@ export class DialGuard {
 	private recentOf(target: DialTarget, i: number): Promise<Recent> {
 		const scope = `${target.scope}:${target.id}`;
 		const known = this.recent.get(scope);
+		const fresh = (read: { at: number; stamp: number } | undefined) => read !== undefined && clock.now() - read.at <= FRESH_MS && !endedSince(this.turnKey(target), read.stamp);
 		// Read again when another run in this process placed a call to the number after this read was sent.
-		if (known && clock.now() - known.at <= FRESH_MS && !endedSince(this.turnKey(target), known.stamp)) return known.read;
+		if (known && fresh(known)) return known.read;
 		const inScope = (g: ItemGuard | undefined): g is ItemGuard & { target: DialTarget } => g?.target !== undefined && `${g.target.scope}:${g.target.id}` === scope;
 		const minutes = Math.max(0, ...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
 		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
+		if (known && !this.searchIgnored.has(scope)) {
+			// The scope was read, longer ago than a minute: only this number's calls, read now (one search, however busy
+			// the agent is), so a call another execution placed since is seen before the number is dialled.
+			const numberScope = `${scope}|${numberKey(target.to)}`;
+			const mine = this.recent.get(numberScope);
+			if (mine && fresh(mine)) return mine.read;
+			const stamp = readStamp();
+			const read = readNumberRecent(this.ctx, target, windowMs, i, this.items[i]!.maxRetries).then((recent) => {
+				if (recent) return recent;
+				// Talkover did not search: the whole scope is read again, as before.
+				this.searchIgnored.add(scope);
+				this.recent.delete(scope);
+				return this.recentOf(target, i);
+			});
+			read.catch(() => undefined);
+			this.recent.set(numberScope, { read, at: clock.now(), stamp });
+			return read;
+		}
 		// A scope the retried execution dialled with but this run does not (the Agent edited since): every item's number.
 		const anyInScope = this.items.some(inScope);
 		const numbers = [...new Set(this.items.flatMap((g) => ((anyInScope ? inScope(g) : g?.target !== undefined) ? [g!.target!.to] : [])))];

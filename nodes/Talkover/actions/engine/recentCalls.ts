@@ -9,6 +9,7 @@ import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
 import { CREATED_BEFORE_ITS_END_MS } from '../../../shared/answers/callMoments';
 import { AGENT_CALLS } from '../../../shared/answers/list';
+import { numberKey } from '../../../shared/phoneNumbers/numberKey';
 
 /**
  * Talkover's own record of the calls an agent (a campaign) placed, as the dial guard (dialGuard.ts) reads it to
@@ -95,6 +96,50 @@ export async function readRecent(ctx: IExecuteFunctions, target: DialTarget, win
 	const { value: campaign } = await talkoverAnswer(ctx, 'GET', path, { ...settings, notFoundMessage: campaignNotFound(target.id), read: campaignCallsReader });
 	if (campaign.agentId === undefined) return { calls: 'calls' in campaign ? campaign.calls : [] };
 	const ofAgent = await agentCalls(ctx, campaign.agentId, since, numbers, settings);
+	if (!('calls' in campaign)) return { calls: ofAgent, agentOfCampaign: campaign.agentId };
+	return { calls: [...campaign.calls, ...ofAgent], agentOfCampaign: campaign.agentId, partly: true };
+}
+
+/**
+ * The agent's outbound calls to one number since the window's day: every page of a search for it (E.164, as the
+ * pages' example writes it), which lists a number's few calls in one request however busy the agent is. Undefined
+ * when the server did not search (its first page lists a call to another number): the caller reads the whole list.
+ */
+async function numberCalls(ctx: IExecuteFunctions, agentId: string, since: number, to: string, settings: { itemIndex: number; maxRetries: number; signal?: AbortSignal }): Promise<CallEntry[] | undefined> {
+	const path = apiPath`/agents/${agentId}/calls`;
+	const key = numberKey(to);
+	let ignored = false;
+	const entries = await getList.call(ctx, path, { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS), search: to }, {
+		...settings,
+		returnAll: true,
+		limit: 0,
+		pagingDocumented: true,
+		notFoundMessage: agentNotFound(agentId),
+		read: AGENT_CALLS,
+		enough: (data) => (ignored ||= data.some((entry) => typeof entry?.to === 'string' && numberKey(entry.to) !== key)),
+	});
+	if (ignored) return undefined;
+	const calls = readAnswer(ctx.getNode(), { statusCode: 200, body: entries }, agentCallEntries, { method: 'GET', path, itemIndex: settings.itemIndex });
+	return calls.filter((c) => placedByAgent(c, agentId));
+}
+
+/**
+ * Talkover's calls of one agent or campaign to one number (a read of the whole scope is older than a minute: see
+ * dialGuard's FRESH_MS): Get Campaign for a campaign (its calls are in that one answer), and a search of the agent's
+ * calls for the number. Undefined when Talkover ignored the search (then the whole scope is read again).
+ */
+export async function readNumberRecent(ctx: IExecuteFunctions, target: DialTarget, windowMs: number, itemIndex: number, maxRetries: number): Promise<Recent | undefined> {
+	const since = clock.now() - windowMs;
+	const settings = { itemIndex, maxRetries, signal: ctx.getExecutionCancelSignal?.() };
+	if (target.scope === 'agent') {
+		const calls = await numberCalls(ctx, target.id, since, target.to, settings);
+		return calls && { calls };
+	}
+	const path = apiPath`/campaigns/${target.id}`;
+	const { value: campaign } = await talkoverAnswer(ctx, 'GET', path, { ...settings, notFoundMessage: campaignNotFound(target.id), read: campaignCallsReader });
+	if (campaign.agentId === undefined) return { calls: 'calls' in campaign ? campaign.calls : [] };
+	const ofAgent = await numberCalls(ctx, campaign.agentId, since, target.to, settings);
+	if (!ofAgent) return undefined;
 	if (!('calls' in campaign)) return { calls: ofAgent, agentOfCampaign: campaign.agentId };
 	return { calls: [...campaign.calls, ...ofAgent], agentOfCampaign: campaign.agentId, partly: true };
 }
