@@ -10,6 +10,10 @@
  *   from the executions list: the tool's runs continue (2, 3 after 0, 1) and the model asks for the same calls.
  * - the same agent with n8n's Retry On Fail: the model asks for the same calls again in the same execution.
  * - the same two with the v3 agent (each tool call a run of the node in the execution).
+ * - Retry with the saved workflow after the node was edited (Make Call ↔ Add Call: another operation, agent or
+ *   campaign): the record follows the item.
+ * - a call placed with a delay (`delay_seconds`), requested before Skip Numbers Called Within's window, that rang
+ *   and ended within it.
  */
 import type { IDataObject, INodeParameters, IRun } from 'n8n-workflow';
 
@@ -269,6 +273,30 @@ describe.each(DIALLING)('$name', (op) => {
 		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
 		expect(output.slice(0, 3).map((o) => o.alreadyPlaced)).toEqual([true, true, true]);
 		expect(output[0].id).not.toEqual(output[2].id);
+	});
+
+	test('Retry with the saved workflow after the node was edited (Make Call ↔ Add Call, another agent or campaign): what the failed execution placed is output as placed, the rest dialled once', async () => {
+		const edited = DIALLING.find((other) => other.path !== op.path && other.tool === op.tool)!;
+		sandbox().inject({ method: 'POST', path: op.path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => (r.body as IDataObject).to === leads[4] });
+		const failed = await runChain({ items, nodes: [node({ batchSize: 1 })], credentials: credentials() });
+		expect(failed.data.resultData.error).toBeDefined();
+		expect(dialled(op)).toEqual(leads.slice(0, 5));
+		clock().advance(60_000);
+		const retried = await runChain({ items, nodes: [{ name: op.name, parameters: { ...edited.parameters, to: '={{ $json.phone }}', options: { batchSize: 1 } } }], credentials: credentials(), retryOf: retryData(failed), loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(dialled(edited)).toEqual(leads.slice(4));
+		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual(leads.map((_, i) => i < 4));
+	});
+
+	test('a call placed with a delay (requested 70 minutes ago, rang and ended within the hour) and Skip Numbers Called Within 60 minutes: not dialled again', async () => {
+		await runChain({ items: items.slice(0, 1), nodes: [node()], credentials: credentials() });
+		const placed = callsOf(op).at(-1)!;
+		const now = clock().now();
+		const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+		Object.assign(placed, { status: 'completed', created_at: iso(now - 70 * 60_000), delay_seconds: 3000, updated_at: iso(now - 16 * 60_000) });
+		await runChain({ items: items.slice(0, 1), nodes: [node({ skipCalledWithinMinutes: 60 }, op.again)], credentials: credentials() });
+		expect(dialled(op)).toEqual([leads[0]]);
 	});
 
 	/** Fixed, one item at a time: the runs' items do not wait for the account's Auto slots, which a held request keeps. */

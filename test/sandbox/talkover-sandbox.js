@@ -461,7 +461,7 @@ class TalkoverSandbox {
 			duration: c.duration_seconds ?? 0,
 			agent: agent ? { id: agent.id, name: agent.name, label: agent.label } : null,
 			created_at: c.created_at ?? c.started_at,
-			updated_at: c.created_at ?? c.started_at,
+			updated_at: c.updated_at ?? c.created_at ?? c.started_at,
 		};
 	}
 
