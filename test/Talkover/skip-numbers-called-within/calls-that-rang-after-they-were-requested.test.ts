@@ -90,7 +90,9 @@ describe('an entry without the fields openapi.json does not require: read toward
 			{ to: '+15554200041', created_at: iso(now - 110 * MINUTE) },
 			{ to: '+15554200042', created_at: iso(now - 122 * MINUTE) },
 		]);
-		expect((await run(['+15554200041', '+15554200042'], 1)).outcome).toEqual(['skipped', 'dialled']);
+		const { outcome, output } = await run(['+15554200041', '+15554200042'], 1);
+		expect(outcome).toEqual(['skipped', 'dialled']);
+		expect(output[0].skipReason).toContain(`listed without a readable updated_at, so it may have rung or ended as late as ${iso(now + 10 * MINUTE)}) within 1 minute`);
 	});
 
 	test('an updated_at without a time zone (or not a time at all) is read as missing, not an error; with duration 0 and no delay the call may have rung an hour after it was requested', async () => {

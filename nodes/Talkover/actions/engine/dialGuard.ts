@@ -419,7 +419,8 @@ export class DialGuard {
 			.sort((a, b) => callMoments(b).latest - callMoments(a).latest)[0];
 		if (!found) return undefined;
 		const moments = callMoments(found);
-		const lastMoment = found.createdAt >= since || !hasEnded(found.status) ? '' : `, rang or ended as late as ${new Date(moments.latest).toISOString().replace('.000Z', 'Z')}`;
+		const latest = new Date(moments.latest).toISOString().replace('.000Z', 'Z');
+		const lastMoment = found.createdAt >= since || !hasEnded(found.status) ? '' : found.updatedAt === undefined ? `, listed without a readable updated_at, so it may have rung or ended as late as ${latest}` : `, rang or ended as late as ${latest}`;
 		const status = shownValue(found.status) ?? 'call';
 		const whose = whoseCalls(target, recent);
 		const how = `${mcp}${recent.agentOfCampaign === undefined ? '' : recent.partly ? "; Talkover's campaign answer lists only some of its calls, so its agent's calls were read too" : "; Talkover's campaign answer lists no calls, so its agent's calls were read"}`;
