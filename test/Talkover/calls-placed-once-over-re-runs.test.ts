@@ -366,6 +366,19 @@ describe.each(toolCases)('$name as the tool of an AI Agent $agent', ({ op, mode 
 		expect(dialled(op)).toEqual([leads[0], leads[1]]);
 	});
 
+	// The v1/v2 agent runs its tool as a sub-node with the workflow's parameters: a Retry with the saved workflow runs
+	// the edited tool (the v3 agent's tool runs from the saved execution's stack, as this helper builds it).
+	if (mode === 'subNode') test('the agent failed after its calls A and B, the tool edited (Make Call ↔ Add Call), then Retry with the saved workflow: no second call', async () => {
+		const edited = TOOLS.find((other) => other.path !== op.path)!;
+		const failed = await runAgentWithTool({ mode, calls, parameters: parameters(), credentials: credentials(), failTries: 1 });
+		expect(failed.error?.message).toMatch(/The model failed after its tool calls/);
+		expect(dialled(op)).toEqual([leads[0], leads[1]]);
+		const retried = await runAgentWithTool({ mode, calls, parameters: { ...parameters(), ...edited.parameters }, credentials: credentials(), retryOf: retryData(failed.run) });
+		expect(retried.error).toBeUndefined();
+		expect(dialled(edited)).toEqual([]);
+		expect(dialled(op)).toEqual([leads[0], leads[1]]);
+	});
+
 	test('the agent’s Retry On Fail asks for A and B again in the same execution: A, B only, and the model is told they were placed', async () => {
 		const { output, error } = await runAgentWithTool({ mode, calls, parameters: parameters(), credentials: credentials(), failTries: 1, agentSettings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 } });
 		expect(error).toBeUndefined();
