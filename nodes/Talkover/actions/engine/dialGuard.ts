@@ -9,12 +9,15 @@ import { readDialOptions } from './options';
 import type { PlacedRecord, SentRecord } from './sendOnce';
 import type { Secrets } from '../../../shared/secrets';
 import { masked } from '../../../shared/secrets';
-import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, recordScopes, runExecutionDataOf, scopesOfChain } from './sendOnce';
+import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, recordScopes, scopesOfChain } from './sendOnce';
 import type { Turn } from './numberTurns';
-import { endedSince, readStamp, takeTurn, turnKey } from './numberTurns';
+import { takeTurn, turnKey } from './numberTurns';
 import { callMoments } from '../../../shared/answers/callMoments';
 import type { DialTarget, Recent } from './recentCalls';
-import { readNumberRecent, readRecent } from './recentCalls';
+import type { RetriedFrom } from './retriedChain';
+import { CLOCK_MARGIN_MS, retriedSince } from './retriedChain';
+import { ScopeReads } from './scopeReads';
+import type { ItemGuard } from './itemGuard';
 
 /**
  * Never twice beyond one run, for the operations that dial (Make Call, Campaign → Add Call):
@@ -57,12 +60,6 @@ import { readNumberRecent, readRecent } from './recentCalls';
  *   later), the newest call to the number not yet taken first (the crashed execution's is the latest one).
  */
 
-/**
- * How long one read of a scope's calls stands for the items checked after it: a run longer than that (Batch
- * Interval, 429 waits, 1,000 leads at the account's rate) reads again, at most once a minute per agent (campaign).
- */
-export const FRESH_MS = 60_000;
-
 /** Whose calls a found call was among, as a skip reason says it. */
 function whoseCalls(target: DialTarget, recent: Recent): string {
 	if (target.scope === 'agent') return 'this agent';
@@ -73,67 +70,13 @@ function whoseCalls(target: DialTarget, recent: Recent): string {
 /** How a skipped item is dialled all the same, as every skip of a retried execution says. */
 const DIAL_AGAIN = 'turn on Options → Dial Again on Retried Executions.';
 
-/** The clocks of n8n (the first execution's start) and Talkover (a call's created_at) may differ by this much. */
-const CLOCK_MARGIN_MS = 5 * 60_000;
-
-/** How far back a retried execution reads when n8n saved nothing that dates its chain: n8n's default execution retention. */
-export const UNDATED_MS = 14 * 24 * 3600_000;
-
-/**
- * A task's start in ms, and whether n8n's recovery of a crashed execution wrote it (the event's time in seconds,
- * Luxon's toUnixInteger; its artificial item).
- */
-function taskStart(task: unknown): { at: number; recovered: boolean } | undefined {
-	if (task === null || typeof task !== 'object') return undefined;
-	const { startTime, data } = task as { startTime?: unknown; data?: { main?: Array<Array<{ json?: IDataObject }> | null> } };
-	if (typeof startTime !== 'number' || !Number.isFinite(startTime) || startTime <= 0) return undefined;
-	const artificial = data?.main?.[0]?.[0]?.json?.isArtificialRecoveredEventItem === true;
-	return startTime < 1e11 ? { at: startTime * 1000, recovered: true } : { at: startTime, recovered: artificial };
-}
-
-/** Where a retried execution reads Talkover's calls from (see above); `undated`: nothing n8n saved dates its chain. */
-interface RetriedFrom {
-	since: number;
-	undated: boolean;
-}
-
-/**
- * On a retried execution (see above): from when Talkover's calls are read for the items the saved record does not
- * hold, or undefined (not a retry). `firstRun`: the node's mark of its first run, when an earlier execution wrote it.
- */
-function retriedSince(ctx: IExecuteFunctions, firstRun: number | undefined): RetriedFrom | undefined {
-	if (typeof ctx.getMode !== 'function' || ctx.getMode() !== 'retry') return undefined;
-	const runData = runExecutionDataOf(ctx)?.resultData?.runData ?? {};
-	let earliest = firstRun;
-	let recovered = false;
-	for (const tasks of Object.values(runData)) {
-		for (const task of Array.isArray(tasks) ? tasks : []) {
-			const start = taskStart(task);
-			if (!start) continue;
-			recovered ||= start.recovered;
-			if (earliest === undefined || start.at < earliest) earliest = start.at;
-		}
-	}
-	if ((firstRun !== undefined || recovered) && earliest !== undefined) return { since: earliest - CLOCK_MARGIN_MS, undated: false };
-	return { since: clock.now() - UNDATED_MS, undated: true };
-}
-
 function minutesText(minutes: number): string {
 	if (minutes % 1440 === 0) return minutes === 1440 ? '24 hours' : `${minutes / 1440} days`;
 	if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
 	return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
-export interface ItemGuard {
-	/** Where the item dials, or undefined (bad input: nothing to guard). */
-	target?: DialTarget;
-	/** Skip Numbers Called Within, in minutes (0: off). */
-	windowMinutes: number;
-	/** The window is an MCP client's tool's default (the option not set). */
-	mcpDefault?: boolean;
-	dialAgainOnRetry: boolean;
-	maxRetries: number;
-}
+export type { ItemGuard } from './itemGuard';
 
 type Skip = { output: IDataObject } | { error: NodeError };
 
@@ -142,10 +85,8 @@ type Skip = { output: IDataObject } | { error: NodeError };
  * `after(i, results)` is told what it got (undefined: no call).
  */
 export class DialGuard {
-	/** Each scope's read and when it was sent: reused for the items checked within FRESH_MS of it. */
-	private readonly recent = new Map<string, { read: Promise<Recent>; at: number; stamp: number }>();
-	/** The scopes whose Talkover did not search by number (it listed other numbers' calls): read whole each time. */
-	private readonly searchIgnored = new Set<string>();
+	/** The run's reads of Talkover's calls (scopeReads.ts). */
+	private readonly reads: ScopeReads;
 	/** The numbers whose turn this run holds or waits for (numberTurns), with the items that asked for it. */
 	private readonly turns = new Map<string, { taking: Promise<Turn>; items: Set<number>; sent: boolean }>();
 	private closed = false;
@@ -176,6 +117,7 @@ export class DialGuard {
 		this.retriedFrom = items.some((item) => item?.target && !item.dialAgainOnRetry) ? retriedSince(ctx, firstRun) : undefined;
 		// Undated: a Retry of this Retry reads back as far (its own start would miss the first execution's calls).
 		if (this.retriedFrom?.undated) markChainFrom(ctx, this.retriedFrom.since);
+		this.reads = new ScopeReads(ctx, items, this.retriedFrom, talkover);
 		items.forEach((item, i) => {
 			if (!item?.target) return;
 			let resolve: (call: IDataObject | undefined) => void = () => {};
@@ -194,50 +136,6 @@ export class DialGuard {
 	/** The number's turn: every agent and campaign of one Talkover (a campaign's check reads its agent's calls too). */
 	private turnKey(target: DialTarget): string {
 		return turnKey(this.talkover, target.to);
-	}
-
-	/**
-	 * One read per agent (campaign) in the run, over the longest window any of its items asks for (and a retried
-	 * execution's), for the numbers of its items; read again for an item checked more than FRESH_MS after
-	 * it was sent (a run paced by Batch Interval, 429 waits or the account's rate), so another execution's call to
-	 * the number since then is seen: at most one read per scope a minute.
-	 */
-	private recentOf(target: DialTarget, i: number): Promise<Recent> {
-		const scope = `${target.scope}:${target.id}`;
-		const known = this.recent.get(scope);
-		const fresh = (read: { at: number; stamp: number } | undefined) => read !== undefined && clock.now() - read.at <= FRESH_MS && !endedSince(this.turnKey(target), read.stamp);
-		// Read again when another run in this process placed a call to the number after this read was sent.
-		if (known && fresh(known)) return known.read;
-		const inScope = (g: ItemGuard | undefined): g is ItemGuard & { target: DialTarget } => g?.target !== undefined && `${g.target.scope}:${g.target.id}` === scope;
-		const minutes = Math.max(0, ...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
-		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
-		if (known && !this.searchIgnored.has(scope)) {
-			// The scope was read, longer ago than a minute: only this number's calls, read now (one search, however busy
-			// the agent is), so a call another execution placed since is seen before the number is dialled.
-			const numberScope = `${scope}|${numberKey(target.to)}`;
-			const mine = this.recent.get(numberScope);
-			if (mine && fresh(mine)) return mine.read;
-			const stamp = readStamp();
-			const read = readNumberRecent(this.ctx, target, windowMs, i, this.items[i]!.maxRetries).then((recent) => {
-				if (recent) return recent;
-				// Talkover did not search: the whole scope is read again, as before.
-				this.searchIgnored.add(scope);
-				this.recent.delete(scope);
-				return this.recentOf(target, i);
-			});
-			read.catch(() => undefined);
-			this.recent.set(numberScope, { read, at: clock.now(), stamp });
-			return read;
-		}
-		// A scope the retried execution dialled with but this run does not (the Agent edited since): every item's number.
-		const anyInScope = this.items.some(inScope);
-		const numbers = [...new Set(this.items.flatMap((g) => ((anyInScope ? inScope(g) : g?.target !== undefined) ? [g!.target!.to] : [])))];
-		if (!numbers.includes(target.to)) numbers.push(target.to);
-		const stamp = readStamp();
-		const read = readRecent(this.ctx, target, windowMs, numbers, i, this.items[i]!.maxRetries);
-		read.catch(() => undefined);
-		this.recent.set(scope, { read, at: clock.now(), stamp });
-		return read;
 	}
 
 	/**
@@ -349,7 +247,7 @@ export class DialGuard {
 		const scopes = unsure ? [target] : [target, ...this.chainScopes.filter((s) => s.scope !== target.scope || s.id !== target.id).map((s) => ({ ...s, to: target.to }))];
 		const reads: Array<{ recent: Recent; where: DialTarget }> = [];
 		try {
-			for (const where of scopes) reads.push({ recent: await this.recentOf(where, i), where });
+			for (const where of scopes) reads.push({ recent: await this.reads.recentOf(where, i), where });
 		} catch (error) {
 			// An item whose call may have been placed stays so (not dialled, not an error of its own); the read's error,
 			// which other items share, is left as it is.
@@ -406,7 +304,7 @@ export class DialGuard {
 		}
 		let recent: Recent;
 		try {
-			recent = await this.recentOf(target, i);
+			recent = await this.reads.recentOf(target, i);
 		} catch (error) {
 			const nodeError = this.asError(error, i);
 			nodeError.message = `The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): ${nodeError.message}`;

@@ -9,7 +9,7 @@ import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
 import { CREATED_BEFORE_ITS_END_MS } from '../../../shared/answers/callMoments';
 import { AGENT_CALLS } from '../../../shared/answers/list';
-import { numberKey } from '../../../shared/phoneNumbers/numberKey';
+import { numberKey } from '../../../shared/dialledNumbers/numberKey';
 
 /**
  * Talkover's own record of the calls an agent (a campaign) placed, as the dial guard (dialGuard.ts) reads it to
