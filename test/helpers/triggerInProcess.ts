@@ -101,10 +101,16 @@ export class TriggerInProcess {
 		receiver.handle = async (headers, body) => await this.receive(headers, body);
 	}
 
-	private workflow(): Workflow {
+	/**
+	 * The static data of the editor's test webhook: n8n's TestWebhooks registers it on a workflow of its own with
+	 * empty static data (`toWorkflow`: `staticData: {}`), kept with the registration and given to its removal.
+	 */
+	testStaticData: IDataObject = {};
+
+	private workflow(staticData: IDataObject = this.staticData): Workflow {
 		const nodeType = new trigger.TalkoverTrigger();
 		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
-		return new Workflow({ id: this.workflowId, name: 'Call ended → CRM', nodes: [this.node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${NODE}`]: this.staticData } });
+		return new Workflow({ id: this.workflowId, name: 'Call ended → CRM', nodes: [this.node], connections: {}, active: true, nodeTypes: nodeTypes as never, staticData: { [`node:${NODE}`]: staticData } });
 	}
 
 	/** The additional data of the last hook run (a test changes what n8n can still do after the hook returned). */
@@ -116,7 +122,7 @@ export class TriggerInProcess {
 		// The editor's "Listen for test event": n8n registers the test URL (isTest) and removes it with mode
 		// `internal`, activation `update`, as a published workflow's update (TestWebhooks.deactivateWebhooks).
 		const context = test
-			? new HookContext(this.workflow(), this.node, additional, 'internal', 'update', { isTest: true, webhookDescription: { name: 'default' } } as never)
+			? new HookContext(this.workflow(this.testStaticData), this.node, additional, 'internal', 'update', { isTest: true, webhookDescription: { name: 'default' } } as never)
 			: new HookContext(this.workflow(), this.node, additional, 'trigger', 'activate');
 		// This hook's own logger (n8n's is one for the process): what it writes is kept in `logged`.
 		const write = (level: string) => (...args: unknown[]) => void this.logged.push([level, String(args[0])]);
@@ -145,6 +151,7 @@ export class TriggerInProcess {
 	/** The editor's "Listen for test event" (the test URL's hooks): checkExists, then create when it answers false. */
 	async listenForTestEvent(): Promise<void> {
 		const methods = new trigger.TalkoverTrigger().webhookMethods.default;
+		this.testStaticData = {};
 		const context = this.hook({ test: true });
 		if (!(await methods.checkExists.call(context))) await methods.create.call(context);
 	}

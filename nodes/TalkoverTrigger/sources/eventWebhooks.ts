@@ -26,7 +26,7 @@ import type { EventKind, Source } from './eventSource';
 import { chosenEvents, isCallEvent, label, sourceOf } from './eventSource';
 import type { Recorded } from './recordedWebhooks';
 import { isLegacy, recordedOwner, recordedWebhooks, sameEvents } from './recordedWebhooks';
-import { deleteLater, forgetUnpublish, mayWait, takeOver } from './unpublishLater';
+import { deleteLater, forgetUnpublish, mayWait, stillFits, takeOver } from './unpublishLater';
 
 /**
  * Event options from `available_events`: an object of name → description (agent webhooks) or an array
@@ -99,7 +99,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	// Unpublished a moment ago in this process (a re-publish): its webhooks wait to be deleted, and this check takes
 	// the deletion over (it keeps them, or deletes them itself); unpublished before that (deleted, or n8n stopped
 	// within the grace): they are replaced. A check that ends in an error puts the deletion back.
-	const { gone, putBack } = takeOver(ctx, data);
+	const taken = takeOver(ctx, 'webhooks', data);
 	let decided = false;
 	try {
 		const { webhooks, status } = await listWebhooks(ctx, source);
@@ -109,16 +109,20 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 		const found = recorded.map((r) => webhooks.find((w) => sameId(w.id, r.id)));
 		const mine = found.filter((w): w is IDataObject => w !== undefined);
 		const here = urlKey(url);
-		const kept =
-			!gone &&
-			recorded.length > 0 &&
-			mine.length === recorded.length &&
-			mine.every((w) => w.webhook_url === undefined || urlKey(w.webhook_url) === here) &&
-			sameEvents(recorded, chosenEvents(ctx, kind));
+		// 0.1.0's one webhook for every event is kept at a start of n8n, and registered anew (one per event) when
+		// the workflow is published again.
+		const kept = stillFits(taken, {
+			same:
+				recorded.length > 0 &&
+				mine.length === recorded.length &&
+				mine.every((w) => w.webhook_url === undefined || urlKey(w.webhook_url) === here) &&
+				sameEvents(recorded, chosenEvents(ctx, kind)),
+			current: !isLegacy(recorded),
+		});
 		// keepHashed: a secret an earlier version kept in clear is replaced by its hash (n8n saves the static data with every execution).
 		if (kept && keepHashed(data, 'secret') && data[source.key] === source.id) {
 			decided = true;
-			forgetUnpublish(data);
+			forgetUnpublish('webhooks', data);
 			// Kept: what failed to arrive while n8n was down is in their delivery logs (Options → Catch Up Missed
 			// Events), read at each webhook's ID as Talkover lists it.
 			await catchUpOnActivation(
@@ -155,7 +159,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 		decided = true;
 		return false;
 	} finally {
-		if (!decided) putBack();
+		if (!decided) taken.putBack();
 	}
 }
 
@@ -204,7 +208,7 @@ export async function create(ctx: IHookFunctions, kind: EventKind): Promise<bool
 		if (!registered) await unregister(ctx, source, made);
 	}
 	// New webhooks, new delivery logs: nothing of the old ones' catch-up counts (nor an unpublish of them).
-	forgetUnpublish(data);
+	forgetUnpublish('webhooks', data);
 	forgetCatchUp(data);
 	delete data.agentId;
 	delete data.campaignId;
@@ -273,7 +277,7 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 		// Read now: the deletion runs after this hook returned (as the catch-up's retries).
 		const detached = { credentials: await ctx.getCredentials(CREDENTIAL_TYPE) };
 		const tell = teller(ctx, await credentialTokens(ctx));
-		deleteLater(ctx, data, async () => {
+		deleteLater(ctx, 'webhooks', data, async () => {
 			for (const webhook of recorded) {
 				try {
 					await deleteWebhook(ctx, owner, webhook.id, { settings: { detached }, doing: 'deleting the webhook' });

@@ -17,7 +17,13 @@ import { isTestListening } from './listening';
  */
 export const UNPUBLISH_GRACE_MS = 10_000;
 
-const KEY = 'unpublishedAt';
+/**
+ * What a source holds in Talkover and unpublishes through the grace: the event sources' webhooks, or the agent
+ * tool's action. Each has its own deletion and its own record of the unpublish (a node's Source may change).
+ */
+export type Held = 'webhooks' | 'tool';
+
+const KEYS: Record<Held, string> = { webhooks: 'unpublishedAt', tool: 'toolUnpublishedAt' };
 
 /** A deletion waiting in this process: its alarm's cancel, and the deletion. */
 interface Waiting {
@@ -30,8 +36,8 @@ const waiting = new Map<string, Waiting>();
 /** The deletions running (their grace ended), until each has ended. */
 const running = new Set<Promise<unknown>>();
 
-function nodeKey(ctx: IHookFunctions): string {
-	return `${ctx.getWorkflow().id}|${ctx.getNode().id}`;
+function nodeKey(ctx: IHookFunctions, held: Held): string {
+	return `${ctx.getWorkflow().id}|${ctx.getNode().id}|${held}`;
 }
 
 /** Whether this delete hook unpublishes a published workflow (then it may wait): the editor's test webhook is deleted at once. */
@@ -40,10 +46,10 @@ export function mayWait(ctx: IHookFunctions): boolean {
 }
 
 /** Records the unpublish and runs `deletion` UNPUBLISH_GRACE_MS later, unless the node is published again before. */
-export function deleteLater(ctx: IHookFunctions, data: IDataObject, deletion: () => Promise<void>): void {
-	const key = nodeKey(ctx);
+export function deleteLater(ctx: IHookFunctions, held: Held, data: IDataObject, deletion: () => Promise<void>): void {
+	const key = nodeKey(ctx, held);
 	waiting.get(key)?.cancel();
-	data[KEY] = clock.now();
+	data[KEYS[held]] = clock.now();
 	const entry: Waiting = {
 		deletion,
 		// A cancelled alarm never fires: a deletion replaced or taken over is not run by it.
@@ -55,22 +61,44 @@ export function deleteLater(ctx: IHookFunctions, data: IDataObject, deletion: ()
 	waiting.set(key, entry);
 }
 
+/** What a check found of an unpublish (takeOver), and what it may do with it. */
+export interface TakenOver {
+	/** The recorded webhooks or action were unpublished and are not in this process's grace any more: replaced. */
+	gone: boolean;
+	/** This check publishes again what an unpublish within the grace left (a re-publish), not a start of n8n. */
+	republish: boolean;
+	/** The check ended without deciding (an error): the deletion it stopped runs after all. */
+	putBack: () => void;
+}
+
 /**
- * What a check of the node finds of an unpublish, and the check takes over. `gone`: the recorded webhooks were
- * unpublished and not in this process's grace any more (deleted, being deleted, or n8n stopped before it could
- * delete them): they are replaced. Otherwise they may be kept: none is on record, or this process's deletion of
- * them had not run yet; then it is stopped, the check keeps the webhooks or deletes them itself, and `putBack`
- * runs it after all when the check ends without deciding (an error). A check of the editor's test URL never keeps
- * them (its URL is another): it deletes them as any check that does not.
+ * What a check of the node finds of an unpublish, and the check takes over (the only place that stops a waiting
+ * deletion). `gone`: the recorded webhooks or action were unpublished and not in this process's grace any more
+ * (deleted, being deleted, or n8n stopped before it could delete them): they are replaced. Otherwise they may be
+ * kept (stillFits): none is on record, or this process's deletion of them had not run yet; then it is stopped,
+ * the check keeps them or deletes them itself, and `putBack` runs it after all when the check ends without
+ * deciding (an error). The editor's Listen for test event never takes over the published workflow's deletion:
+ * its webhook is another (the test URL, its own static data), and what was unpublished is deleted when its grace ends.
  */
-export function takeOver(ctx: IHookFunctions, data: IDataObject): { gone: boolean; putBack: () => void } {
-	const key = nodeKey(ctx);
+export function takeOver(ctx: IHookFunctions, held: Held, data: IDataObject): TakenOver {
+	if (isTestListening(ctx)) return { gone: false, republish: false, putBack: () => undefined };
+	const key = nodeKey(ctx, held);
 	const entry = waiting.get(key);
-	if (!entry) return { gone: data[KEY] !== undefined, putBack: () => undefined };
+	if (!entry) return { gone: data[KEYS[held]] !== undefined, republish: false, putBack: () => undefined };
 	// Stopped before anything is read: the grace may end while the check waits for Talkover's answers.
 	entry.cancel();
 	waiting.delete(key);
-	return { gone: false, putBack: () => run(entry.deletion) };
+	return { gone: false, republish: true, putBack: () => run(entry.deletion) };
+}
+
+/**
+ * Whether a check keeps what Talkover has: `same` (the same agent or campaign, events, URL; for the tool, the same
+ * action), not `gone` past the grace, and, at a re-publish, made by this version (`current`): a record of an
+ * earlier version (0.1.0's one webhook for every event) is kept at a start of n8n and replaced when the workflow is
+ * published again.
+ */
+export function stillFits(taken: TakenOver, { same, current = true }: { same: boolean; current?: boolean }): boolean {
+	return !taken.gone && same && (current || !taken.republish);
 }
 
 /** Runs a deletion in the background, its end awaited by deletionsEnded. */
@@ -82,9 +110,9 @@ function run(deletion: () => Promise<unknown>): void {
 	running.add(started);
 }
 
-/** The node keeps its recorded webhooks (the check took over their deletion): the unpublish is forgotten. */
-export function forgetUnpublish(data: IDataObject): void {
-	delete data[KEY];
+/** The node keeps what it recorded, or made it anew (the check took over its deletion): the unpublish is forgotten. */
+export function forgetUnpublish(held: Held, data: IDataObject): void {
+	delete data[KEYS[held]];
 }
 
 /** Ends when every deletion whose grace has ended in this process has ended (each logs its own failures). */

@@ -192,6 +192,55 @@ describe('publishing a published workflow again (its delete hook, then its check
 	});
 });
 
+describe('a trigger published with version 0.1.0 (one webhook for all its events)', () => {
+	const TWO_EVENTS = ['event_phone_call_started', 'event_phone_call_ended'];
+
+	/** What 0.1.0 registered and n8n saved: one webhook for both events, without the event header, `webhookId` alone. */
+	async function legacy(): Promise<{ wf: Published; id: string }> {
+		const first = new Published();
+		await first.activate();
+		const hook = sandbox().webhooks[0];
+		hook.events = [...TWO_EVENTS];
+		hook.custom_headers = hook.custom_headers.filter((h: { key: string }) => h.key !== 'X-N8n-Talkover-Event');
+		const { trigger } = first.restarted(clock());
+		delete trigger.staticData.webhooks;
+		trigger.node.parameters.events = TWO_EVENTS;
+		return { wf: trigger as Published, id: String(hook.id) };
+	}
+
+	test('published again within the grace (n8n 1.123 and 2.8: unpublish, then publish): registered anew, one webhook per event, and call started and call ended of one call each run the workflow', async () => {
+		const { wf, id } = await legacy();
+		await wf.deactivate();
+		await wf.activate();
+		await settled();
+		await after(UNPUBLISH_GRACE_MS * 3);
+		expect(deletes()).toEqual([`${webhooksPath()}/${id}`]);
+		expect(sandbox().webhooks.map((w) => w.events)).toEqual([['event_phone_call_started'], ['event_phone_call_ended']]);
+		const body = { call_id: 'c-1', duration: 0 };
+		for (const w of sandbox().webhooks) expect((await sandbox().deliver(String(w.id), body, { event: w.events[0] })).status).toBe(200);
+		expect(wf.items.map((i) => i.event)).toEqual(['event_phone_call_started', 'event_phone_call_ended']);
+	});
+
+	test('n8n started again (no unpublish before): kept as it is, nothing deleted or registered', async () => {
+		const { wf, id } = await legacy();
+		const before = registrations();
+		await wf.activate();
+		await settled();
+		expect(deletes()).toEqual([]);
+		expect(registrations()).toBe(before);
+		expect(sandbox().webhooks.map((w) => String(w.id))).toEqual([id]);
+	});
+
+	test('published again after the grace: replaced by one webhook per event, the old one deleted once', async () => {
+		const { wf, id } = await legacy();
+		await wf.unpublished(clock());
+		await wf.activate();
+		await after(UNPUBLISH_GRACE_MS * 3);
+		expect(deletes()).toEqual([`${webhooksPath()}/${id}`]);
+		expect(sandbox().webhooks.map((w) => w.events)).toEqual([['event_phone_call_started'], ['event_phone_call_ended']]);
+	});
+});
+
 describe('unpublishing', () => {
 	test('the webhooks are deleted once the grace has passed, not before; the unpublish itself sends nothing', async () => {
 		const wf = await receiving();
@@ -288,22 +337,59 @@ describe('unpublishing', () => {
 });
 
 describe('the editor’s Listen for test event', () => {
+	const testHooks = () => sandbox().webhooks.filter((w) => String(w.webhook_url).includes('-test/')).map((w) => String(w.id));
+
 	test('its webhooks are deleted when listening ends, at once', async () => {
 		const wf = new Published();
 		await wf.listenForTestEvent();
-		const id = wf.webhookId;
-		expect(sandbox().webhooks.map((w) => String(w.webhook_url).includes('-test/'))).toEqual([true]);
+		const id = String(wf.testStaticData.webhookId);
+		expect(testHooks()).toEqual([id]);
 		await wf.stopListening();
 		expect(deletes()).toEqual([`${webhooksPath()}/${id}`]);
+		expect(sandbox().webhooks).toEqual([]);
 	});
 
-	test('listening while the published workflow’s deletion waits never keeps its webhooks (the test URL is another): they are deleted, once', async () => {
+	test('listening within the grace of an unpublish: the published workflow’s webhooks are still deleted when the grace ends, once; the test webhook stays until listening ends', async () => {
+		const wf = await receiving();
+		const published = wf.webhookId;
+		await wf.deactivate();
+		clock().advance(UNPUBLISH_GRACE_MS / 2);
+		await wf.listenForTestEvent();
+		const test = String(wf.testStaticData.webhookId);
+		expect(deletes()).toEqual([]);
+		await after(UNPUBLISH_GRACE_MS / 2);
+		expect(deletes()).toEqual([`${webhooksPath()}/${published}`]);
+		expect(sandbox().webhooks.map((w) => String(w.id))).toEqual([test]);
+		await wf.stopListening();
+		await after(UNPUBLISH_GRACE_MS * 3);
+		expect(deletes()).toEqual([`${webhooksPath()}/${published}`, `${webhooksPath()}/${test}`]);
+		expect(sandbox().webhooks).toEqual([]);
+	});
+
+	test('listening and stopping within the grace, then publishing again within it: the published webhooks are kept, nothing of them deleted', async () => {
 		const wf = await receiving();
 		const published = wf.webhookId;
 		await wf.deactivate();
 		await wf.listenForTestEvent();
+		const test = String(wf.testStaticData.webhookId);
+		await wf.stopListening();
+		clock().advance(UNPUBLISH_GRACE_MS - 1);
+		await wf.activate();
 		await after(UNPUBLISH_GRACE_MS * 3);
-		expect(deletes()).toEqual([`${webhooksPath()}/${published}`]);
-		expect(sandbox().webhooks.map((w) => String(w.webhook_url).includes('-test/'))).toEqual([true]);
+		expect(deletes()).toEqual([`${webhooksPath()}/${test}`]);
+		expect(sandbox().webhooks.map((w) => String(w.id))).toEqual([published]);
+		expect((await sandbox().deliver(published, ended('after'))).status).toBe(200);
+	});
+
+	test('listening after the unpublish’s grace: the test webhook is registered beside nothing, the published ones were deleted once', async () => {
+		const wf = await receiving();
+		const published = wf.webhookId;
+		await wf.unpublished(clock());
+		await wf.listenForTestEvent();
+		const test = String(wf.testStaticData.webhookId);
+		await wf.stopListening();
+		await after(UNPUBLISH_GRACE_MS * 3);
+		expect(deletes()).toEqual([`${webhooksPath()}/${published}`, `${webhooksPath()}/${test}`]);
+		expect(sandbox().webhooks).toEqual([]);
 	});
 });
