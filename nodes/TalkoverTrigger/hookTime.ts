@@ -9,7 +9,7 @@
  * pages). The longest publication, a re-publish (delete, then checkExists with its catch-up), stays under
  * 84 s: 15 + 15 + 45 = 75 s.
  */
-import type { IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestSettings } from '../shared/transport';
@@ -27,6 +27,17 @@ const MORE_MS: Record<HookStep, number> = { change: 0, restore: RESTORE_TIME_MS,
 /** When each running hook began, by its context (one context per hook call). */
 const started = new WeakMap<object, number>();
 
+/** The credential a hook read for what it left to run after it returned (unpublishLater.ts's deletion), by its context. */
+const detachedOf = new WeakMap<object, { credentials: IDataObject }>();
+
+/**
+ * What a hook leaves to run after it returned (the deletion an unpublish defers) sends its requests with the
+ * credential read while the hook ran (RequestSettings.detached), without the hook's time.
+ */
+export function runsAfterTheHook(ctx: IHookFunctions, credentials: IDataObject): void {
+	detachedOf.set(ctx, { credentials });
+}
+
 /** Runs a hook with its time counted from now. */
 export async function withinHookTime<T>(ctx: IHookFunctions, run: () => Promise<T>): Promise<T> {
 	started.set(ctx, clock.now());
@@ -41,11 +52,14 @@ export async function withinHookTime<T>(ctx: IHookFunctions, run: () => Promise<
  * The settings of a request a hook sends: its time ends HOOK_TIME_MS after the hook began (the transport's
  * "no answer within 15 seconds"), later for a step that restores or catches up (MORE_MS). With no time left the
  * request is not sent: an error says so. Outside a hook (the catch-up's retries, sent after it; the editor
- * loading the events), nothing.
+ * loading the events), nothing; after a hook that left something to run (runsAfterTheHook), its credential.
  */
 export function hookTime(ctx: Pick<IHookFunctions, 'getNode'>, step: HookStep = 'change'): RequestSettings {
 	const since = started.get(ctx);
-	if (since === undefined) return {};
+	if (since === undefined) {
+		const detached = detachedOf.get(ctx);
+		return detached ? { detached } : {};
+	}
 	const budgetMs = HOOK_TIME_MS + MORE_MS[step];
 	if (clock.now() - since >= budgetMs) {
 		throw new NodeOperationError(

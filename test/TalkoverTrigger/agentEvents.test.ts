@@ -169,6 +169,8 @@ describe('activation reads the agent with the same check as the Talkover node', 
 			getWorkflowStaticData: () => ({}),
 			getNodeWebhookUrl: () => 'http://127.0.0.1/webhook/x',
 			getWorkflow: () => ({ name: 'w' }),
+			getMode: () => 'trigger',
+			getActivationMode: () => 'activate',
 			getCredentials: async () => credentials(),
 			helpers: { httpRequestWithAuthentication: async (_type: string, request: unknown) => sent.push(request) },
 		};

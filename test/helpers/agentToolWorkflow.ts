@@ -11,6 +11,7 @@ import { Workflow } from 'n8n-workflow';
 
 import * as trigger from '../../nodes/TalkoverTrigger/TalkoverTrigger.node';
 import { forgetUnsavedRecords } from '../../nodes/TalkoverTrigger/sources/agentToolRecords';
+import { deletionsEnded, UNPUBLISH_GRACE_MS } from '../../nodes/TalkoverTrigger/sources/unpublishLater';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { SALES_AGENT } from './fixtures';
 import { additionalDataFor } from './n8n';
@@ -68,7 +69,7 @@ export function staticData(workflow: Workflow): IDataObject {
  * The tool's hooks on the test file's sandbox (from useSandbox), each test a fresh n8n: nothing a failed
  * hook of another test left in this process.
  */
-export function useToolHooks({ sandbox, credentials }: { sandbox: () => TalkoverSandbox; credentials: () => ICredentialDataDecryptedObject }) {
+export function useToolHooks({ sandbox, credentials, clock }: { sandbox: () => TalkoverSandbox; credentials: () => ICredentialDataDecryptedObject; clock?: () => { advance(ms: number): void } }) {
 	beforeEach(() => forgetUnsavedRecords());
 
 	/** What n8n does on activation: checkExists, then create when it answers false. */
@@ -77,9 +78,11 @@ export function useToolHooks({ sandbox, credentials }: { sandbox: () => Talkover
 		if (!(await hooks.checkExists.call(context()))) await hooks.create.call(context());
 	}
 
-	/** What n8n does on deactivation: delete. */
+	/** What n8n does on deactivation: delete; then (with the test clock) its grace passes and the deletion it left ends (unpublishLater.ts). */
 	async function deactivate(workflow: Workflow, node: INode): Promise<void> {
 		await hooks.delete.call(hookContext(workflow, node, credentials()));
+		clock?.().advance(UNPUBLISH_GRACE_MS);
+		await deletionsEnded();
 	}
 
 	/** A tool published once (checkExists, create), then the sandbox's request log cleared: its action ID as recorded. */

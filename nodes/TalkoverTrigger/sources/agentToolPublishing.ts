@@ -14,8 +14,8 @@ import type { ActionDefinition } from '../../shared/agentActions';
 import { listActions, saveAction } from '../../shared/agentActionRequests';
 import { actionBody } from '../../shared/agentActions';
 import { hashOf, keepHashed, maskedError } from '../../shared/secrets';
-import { mayHaveBeenProcessed } from '../../shared/transport';
-import { hookTime } from '../hookTime';
+import { CREDENTIAL_TYPE, mayHaveBeenProcessed } from '../../shared/transport';
+import { hookTime, runsAfterTheHook } from '../hookTime';
 import { actionUrl, automaticNodeId, definitionOf, fingerprint, nodeIdOfAction, removeAction } from './agentToolAction';
 import { agentOf, options } from './agentToolFields';
 import { isTestListening } from './listening';
@@ -23,6 +23,7 @@ import { isNotOurs, KEYS, recordLateAction, recordNotOurs, recordPublishAgain, r
 import { finishPending, publishAgain, wasPublished } from './agentToolRepublish';
 import type { TriggerSource } from './common';
 import { DELIVERY_HEADER, idOf, loggableMessage, sameId, urlKey } from './common';
+import { deleteLater, forgetUnpublish, stillFits, takeOver } from './unpublishLater';
 
 /**
  * After Create Action failed in a way Talkover may have acted on: the actions now calling this node's URL that
@@ -58,58 +59,72 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		const data = records(this);
 		const agentId = agentOf(this);
 		const definition = definitionOf(this, agentId);
-		// The action recorded on another agent (Agent changed): removed there; an agent deleted in Talkover
-		// (its "not found") took its actions with it: the record is forgotten.
-		if (data.actionId && data.actionAgentId && data.actionAgentId !== agentId) {
-			const old = String(data.actionAgentId);
-			const published = await wasPublished(this, old);
-			if (published !== 'gone') {
-				await removeAction(this, old, String(data.actionId));
-				await publishAgain(this, old, published);
+		// Unpublished a moment ago in this process (n8n 1.123 and 2.8 publish again as an unpublish, then a publish,
+		// a settings change included): the action waits to be deleted, and this check takes the deletion over (it
+		// keeps the action, or replaces it itself); unpublished before that: replaced. An error puts the deletion back.
+		const taken = takeOver(this, 'tool', data);
+		// The unpublish's hook recorded the agent to be published again for its deletion, which did not run.
+		if (typeof taken.memo.recordedPublishAgain === 'string' && data.publishAgain === taken.memo.recordedPublishAgain) recordPublishAgain(this, undefined);
+		let decided = false;
+		try {
+			// The action recorded on another agent (Agent changed): removed there; an agent deleted in Talkover
+			// (its "not found") took its actions with it: the record is forgotten.
+			if (data.actionId && data.actionAgentId && data.actionAgentId !== agentId) {
+				const old = String(data.actionAgentId);
+				const published = await wasPublished(this, old);
+				if (published !== 'gone') {
+					await removeAction(this, old, String(data.actionId));
+					await publishAgain(this, old, published);
+				}
+				for (const key of KEYS) delete data[key];
+				if (data.publishAgain === old) recordPublishAgain(this, undefined);
 			}
+			// An agent left in draft by a failed hook of another agent (this node's Agent changed since): published now.
+			await finishPending(this, agentId);
+			const actions = await listActions(this, agentId, hookTime(this));
+			const here = urlKey(definition.url);
+			const mine = data.actionId ? actions.find((a) => sameId(a.id, data.actionId)) : undefined;
+			// The recorded action is the node's by its ID: kept when unchanged, its URL (when the list shows one) this node's.
+			const mineUrl = mine ? actionUrl(mine) : undefined;
+			if (stillFits(taken, { same: mine !== undefined && keepHashed(data, 'actionSecret') && (mineUrl === undefined || mineUrl === here) && data.actionFingerprint === fingerprint(definition) })) {
+				decided = true;
+				forgetUnpublish('tool', data);
+				// Kept; an agent left in draft by an earlier failed hook is published again now.
+				if (data.publishAgain === agentId && options(this).republishAgent !== false) await publishAgain(this, agentId, true);
+				return true;
+			}
+			// Anything else of this node (the recorded action, changed; any action for this URL, whose secret is
+			// not the one on record) is replaced: deleted here, created anew by create(). Never an action Talkover
+			// replaced with this tool (notOurs: the user's, carrying this URL since), nor one whose URL cannot be
+			// read (a webhook action of the user's without `url` is not this node's: its own is known by its ID).
+			const replaced = actions.filter((a) => a === mine || (here !== undefined && actionUrl(a) === here && !isNotOurs(data, agentId, a.id)));
+			// Talkover's Create/Update replaces the action with the same node_id: another action there (not this
+			// node's) would be overwritten and then deleted on unpublish. Refused before anything is changed.
+			// (Talkover's documented lists do not show node_id: when the list shows none, create() checks the answer.)
+			const occupied = actions.find((a) => !replaced.includes(a) && nodeIdOfAction(a) === definition.nodeId);
+			if (occupied) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`Options → Flow Node Name or ID: the agent already has an action on node "${definition.nodeId}" (action "${String(occupied.name ?? '')}", ID ${String(idOf(occupied.id))}) that is not this node's`,
+					{
+						description: `Nothing was sent to Talkover. Talkover keeps one action per node ID and would replace "${String(occupied.name ?? '')}" with this tool. Choose another Flow Node (or leave it empty for n8n's own ID), or delete that action in Talkover if you no longer want it.`,
+					},
+				);
+			}
+			decided = true;
 			for (const key of KEYS) delete data[key];
-			if (data.publishAgain === old) recordPublishAgain(this, undefined);
+			if (data.publishAgain !== undefined && data.publishAgain !== agentId) recordPublishAgain(this, undefined);
+			data.otherActions = actions.filter((a) => !replaced.includes(a)).map((a) => ({ id: idOf(a.id) ?? '', name: typeof a.name === 'string' ? a.name : '' }));
+			if (replaced.length) {
+				// Read before the first change (it sets the agent to draft); create() publishes it again.
+				const published = await wasPublished(this, agentId);
+				data.agentWasPublished = published === true;
+				for (const action of replaced) await removeAction(this, agentId, String(idOf(action.id)));
+			}
+			return false;
+		} finally {
+			if (!decided) taken.putBack();
 		}
-		// An agent left in draft by a failed hook of another agent (this node's Agent changed since): published now.
-		await finishPending(this, agentId);
-		const actions = await listActions(this, agentId, hookTime(this));
-		const here = urlKey(definition.url);
-		const mine = data.actionId ? actions.find((a) => sameId(a.id, data.actionId)) : undefined;
-		// The recorded action is the node's by its ID: kept when unchanged, its URL (when the list shows one) this node's.
-		const mineUrl = mine ? actionUrl(mine) : undefined;
-		if (mine && keepHashed(data, 'actionSecret') && (mineUrl === undefined || mineUrl === here) && data.actionFingerprint === fingerprint(definition)) {
-			// Kept; an agent left in draft by an earlier failed hook is published again now.
-			if (data.publishAgain === agentId && options(this).republishAgent !== false) await publishAgain(this, agentId, true);
-			return true;
-		}
-		// Anything else of this node (the recorded action, changed; any action for this URL, whose secret is
-		// not the one on record) is replaced: deleted here, created anew by create(). Never an action Talkover
-		// replaced with this tool (notOurs: the user's, carrying this URL since), nor one whose URL cannot be
-		// read (a webhook action of the user's without `url` is not this node's: its own is known by its ID).
-		const replaced = actions.filter((a) => a === mine || (here !== undefined && actionUrl(a) === here && !isNotOurs(data, agentId, a.id)));
-		// Talkover's Create/Update replaces the action with the same node_id: another action there (not this
-		// node's) would be overwritten and then deleted on unpublish. Refused before anything is changed.
-		// (Talkover's documented lists do not show node_id: when the list shows none, create() checks the answer.)
-		const taken = actions.find((a) => !replaced.includes(a) && nodeIdOfAction(a) === definition.nodeId);
-		if (taken) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Options → Flow Node Name or ID: the agent already has an action on node "${definition.nodeId}" (action "${String(taken.name ?? '')}", ID ${String(idOf(taken.id))}) that is not this node's`,
-				{
-					description: `Nothing was sent to Talkover. Talkover keeps one action per node ID and would replace "${String(taken.name ?? '')}" with this tool. Choose another Flow Node (or leave it empty for n8n's own ID), or delete that action in Talkover if you no longer want it.`,
-				},
-			);
-		}
-		for (const key of KEYS) delete data[key];
-		if (data.publishAgain !== undefined && data.publishAgain !== agentId) recordPublishAgain(this, undefined);
-		data.otherActions = actions.filter((a) => !replaced.includes(a)).map((a) => ({ id: idOf(a.id) ?? '', name: typeof a.name === 'string' ? a.name : '' }));
-		if (replaced.length) {
-			// Read before the first change (it sets the agent to draft); create() publishes it again.
-			const published = await wasPublished(this, agentId);
-			data.agentWasPublished = published === true;
-			for (const action of replaced) await removeAction(this, agentId, String(idOf(action.id)));
-		}
-		return false;
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {
@@ -163,66 +178,114 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		data.actionAgentId = agentId;
 		data.actionSecret = hashOf(secret);
 		data.actionFingerprint = fingerprint(definition);
+		// A new action: no unpublish of the old one is left to take over.
+		forgetUnpublish('tool', data);
 		await publishAgain(this, agentId, published);
 		recordLateAction(this, undefined);
 		return true;
 	},
 
 	/**
-	 * Deletes the action recorded at activation (Talkover's "not found" for the action or its agent: already
-	 * gone; any other 404 is an error), and finishes a publish an earlier hook left unfinished.
+	 * Unpublishes the tool: the action recorded at activation is deleted UNPUBLISH_GRACE_MS later
+	 * (unpublishLater.ts: n8n 1.123 and 2.8 publish again as an unpublish, then a publish, and a publish within the
+	 * grace keeps the action, the agent never set to draft); a publish an earlier hook left unfinished is finished now.
 	 */
 	async delete(this: IHookFunctions): Promise<boolean> {
 		if (isTestListening(this)) return true;
 		const data = records(this);
-		let done: string | undefined;
-		let unpublished: unknown;
-		let undeleted: unknown;
-		let unread: unknown;
-		if (data.actionId && data.actionAgentId) {
-			const agentId = String(data.actionAgentId);
-			// The agent's status could not be read (any error but Talkover's "not found"): nothing is changed (a
-			// delete would set a published agent to draft, not known to be published again); the action stays on
-			// record, so the next publish or unpublish removes it, and the log says so.
-			const published = await wasPublished(this, agentId).catch((error: unknown) => {
-				unread = error;
-				return undefined;
-			});
-			if (published !== undefined && published !== 'gone' && !isNotOurs(data, agentId, data.actionId)) {
-				// A failed delete is not thrown either (n8n would only log it and not save the records): the agent
-				// is published again all the same (the delete may have set it to draft before failing), and the
-				// action stays on record, so the next publish or unpublish removes it.
-				await removeAction(this, agentId, String(data.actionId)).catch((error: unknown) => (undeleted = error));
-				await publishAgain(this, agentId, published).catch((error: unknown) => (unpublished = error));
-			}
-			if (published === 'gone' && data.publishAgain === agentId) recordPublishAgain(this, undefined);
-			done = agentId;
-		}
-		if (!unpublished) await finishPending(this, done).catch((error: unknown) => (unpublished = error));
-		// What is logged goes through the hooks' masking step, with the secrets still on record.
-		const unpublishedMessage = unpublished ? loggableMessage(this, unpublished) : undefined;
-		if (unread) {
-			this.logger?.warn?.(
-				`Talkover agent tool "${this.getNode().name}": the tool's action ${String(data.actionId)} was not deleted from agent ${String(data.actionAgentId)}: whether the agent is published could not be read (${loggableMessage(this, unread)}), and deleting an action sets a published agent to draft. Delete the action in Talkover, or publish and unpublish this workflow again: the node remembers it.`,
-			);
-			if (unpublishedMessage) this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
-			return true;
-		}
-		if (undeleted) {
-			this.logger?.warn?.(
-				`Talkover agent tool "${this.getNode().name}": the tool's action ${String(data.actionId)} could not be deleted from agent ${String(data.actionAgentId)} (${loggableMessage(this, undeleted)}). Delete it in Talkover, or publish and unpublish this workflow again: the node remembers it.`,
-			);
-			if (unpublishedMessage) this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
-			return true;
-		}
-		for (const key of KEYS) delete data[key];
-		// A publish that failed is not delete()'s error: n8n only logs delete()'s errors (remove(), and its
-		// clean-up after a failed publish) and saves the static data only when delete() succeeds. Succeeding
-		// with `publishAgain` recorded, the record is saved with the workflow (it survives an n8n restart)
-		// and the next publish finishes it.
-		if (unpublishedMessage) {
-			this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
-		}
+		if (!data.actionId || !data.actionAgentId || isNotOurs(data, String(data.actionAgentId), data.actionId)) return await removeRecordedAction(this);
+		const agentId = String(data.actionAgentId);
+		// Read now: the deletion runs after this hook returned.
+		runsAfterTheHook(this, await this.getCredentials(CREDENTIAL_TYPE));
+		// Whether the agent is published, read now and recorded with the unpublish n8n saves (`publishAgain`): the
+		// deletion sets it to draft after n8n saved the static data, and what it records then is kept only in this
+		// process; a publish after an n8n restart finds the record and publishes the agent again. A check within the
+		// grace that takes the deletion over (nothing changed in Talkover) removes the record again.
+		// An agent left in draft by an earlier failed hook (n8n's clean-up after a failed publish too): published now.
+		await finishPending(this).catch((error: unknown) => {
+			this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${loggableMessage(this, error)}. The next publish of this workflow publishes the agent again.`);
+		});
+		const pending = data.publishAgain === agentId;
+		const read = await wasPublished(this, agentId).then(
+			(published) => ({ published }),
+			(unread: unknown) => ({ unread }),
+		);
+		const published = 'published' in read ? read.published : undefined;
+		deleteLater(
+			this,
+			'tool',
+			data,
+			async () => {
+				await removeRecordedAction(this, read);
+				// Deleted (else it stays on record, and the next publish, finding the unpublish, replaces it).
+				if (!data.actionId) forgetUnpublish('tool', data);
+			},
+			{ recordedPublishAgain: published === true && !pending ? agentId : undefined },
+		);
 		return true;
 	},
 };
+
+/**
+ * Deletes the action recorded at activation (Talkover's "not found" for the action or its agent: already
+ * gone; any other 404 is an error), and finishes a publish an earlier hook left unfinished. Never throws: what
+ * fails goes to n8n's log, and stays on record for the next publish or unpublish. `read`: whether the agent is
+ * published, as the unpublish's hook read it (else read here).
+ */
+async function removeRecordedAction(ctx: IHookFunctions, read?: { published: boolean | 'gone' } | { unread: unknown }): Promise<boolean> {
+	const data = records(ctx);
+	let done: string | undefined;
+	let unpublished: unknown;
+	let undeleted: unknown;
+	let unread: unknown;
+	if (data.actionId && data.actionAgentId) {
+		const agentId = String(data.actionAgentId);
+		// The agent's status could not be read (any error but Talkover's "not found"): nothing is changed (a
+		// delete would set a published agent to draft, not known to be published again); the action stays on
+		// record, so the next publish or unpublish removes it, and the log says so.
+		const published = read
+			? 'published' in read
+				? read.published
+				: ((unread = read.unread), undefined)
+			: await wasPublished(ctx, agentId).catch((error: unknown) => {
+					unread = error;
+					return undefined;
+				});
+		if (published !== undefined && published !== 'gone' && !isNotOurs(data, agentId, data.actionId)) {
+			// A failed delete is not thrown either (n8n would only log it and not save the records): the agent
+			// is published again all the same (the delete may have set it to draft before failing), and the
+			// action stays on record, so the next publish or unpublish removes it.
+			await removeAction(ctx, agentId, String(data.actionId)).catch((error: unknown) => (undeleted = error));
+			await publishAgain(ctx, agentId, published).catch((error: unknown) => (unpublished = error));
+		}
+		if (published === 'gone' && data.publishAgain === agentId) recordPublishAgain(ctx, undefined);
+		done = agentId;
+	}
+	if (!unpublished) await finishPending(ctx, done).catch((error: unknown) => (unpublished = error));
+	// What is logged goes through the hooks' masking step, with the secrets still on record.
+	const unpublishedMessage = unpublished ? loggableMessage(ctx, unpublished) : undefined;
+	if (unread) {
+		ctx.logger?.warn?.(
+			`Talkover agent tool "${ctx.getNode().name}": the tool's action ${String(data.actionId)} was not deleted from agent ${String(data.actionAgentId)}: whether the agent is published could not be read (${loggableMessage(ctx, unread)}), and deleting an action sets a published agent to draft. Delete the action in Talkover, or publish and unpublish this workflow again: the node remembers it.`,
+		);
+		if (unpublishedMessage) ctx.logger?.warn?.(`Talkover agent tool "${ctx.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
+		return true;
+	}
+	if (undeleted) {
+		ctx.logger?.warn?.(
+			`Talkover agent tool "${ctx.getNode().name}": the tool's action ${String(data.actionId)} could not be deleted from agent ${String(data.actionAgentId)} (${loggableMessage(ctx, undeleted)}). Delete it in Talkover, or publish and unpublish this workflow again: the node remembers it.`,
+		);
+		if (unpublishedMessage) ctx.logger?.warn?.(`Talkover agent tool "${ctx.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
+		return true;
+	}
+	for (const key of KEYS) delete data[key];
+	// A publish that failed is not delete()'s error: n8n only logs delete()'s errors (remove(), and its
+	// clean-up after a failed publish) and saves the static data only when delete() succeeds. Succeeding
+	// with `publishAgain` recorded, the record is saved with the workflow (it survives an n8n restart)
+	// and the next publish finishes it.
+	if (unpublishedMessage) {
+		ctx.logger?.warn?.(`Talkover agent tool "${ctx.getNode().name}": ${unpublishedMessage}. The next publish of this workflow publishes the agent again.`);
+	}
+	return true;
+}
+

@@ -25,10 +25,11 @@ export type Held = 'webhooks' | 'tool';
 
 const KEYS: Record<Held, string> = { webhooks: 'unpublishedAt', tool: 'toolUnpublishedAt' };
 
-/** A deletion waiting in this process: its alarm's cancel, and the deletion. */
+/** A deletion waiting in this process: its alarm's cancel, the deletion, and what its hook noted for a check that takes it over. */
 interface Waiting {
 	cancel: () => void;
 	deletion: () => Promise<void>;
+	memo: IDataObject;
 }
 
 /** The deletions waiting in this process, per workflow and node. */
@@ -46,12 +47,13 @@ export function mayWait(ctx: IHookFunctions): boolean {
 }
 
 /** Records the unpublish and runs `deletion` UNPUBLISH_GRACE_MS later, unless the node is published again before. */
-export function deleteLater(ctx: IHookFunctions, held: Held, data: IDataObject, deletion: () => Promise<void>): void {
+export function deleteLater(ctx: IHookFunctions, held: Held, data: IDataObject, deletion: () => Promise<void>, memo: IDataObject = {}): void {
 	const key = nodeKey(ctx, held);
 	waiting.get(key)?.cancel();
 	data[KEYS[held]] = clock.now();
 	const entry: Waiting = {
 		deletion,
+		memo,
 		// A cancelled alarm never fires: a deletion replaced or taken over is not run by it.
 		cancel: alarm(UNPUBLISH_GRACE_MS, () => {
 			waiting.delete(key);
@@ -69,6 +71,8 @@ export interface TakenOver {
 	republish: boolean;
 	/** The check ended without deciding (an error): the deletion it stopped runs after all. */
 	putBack: () => void;
+	/** What the unpublish's hook noted for the check that takes its deletion over (deleteLater's `memo`). */
+	memo: IDataObject;
 }
 
 /**
@@ -81,14 +85,14 @@ export interface TakenOver {
  * its webhook is another (the test URL, its own static data), and what was unpublished is deleted when its grace ends.
  */
 export function takeOver(ctx: IHookFunctions, held: Held, data: IDataObject): TakenOver {
-	if (isTestListening(ctx)) return { gone: false, republish: false, putBack: () => undefined };
+	if (isTestListening(ctx)) return { gone: false, republish: false, putBack: () => undefined, memo: {} };
 	const key = nodeKey(ctx, held);
 	const entry = waiting.get(key);
-	if (!entry) return { gone: data[KEYS[held]] !== undefined, republish: false, putBack: () => undefined };
+	if (!entry) return { gone: data[KEYS[held]] !== undefined, republish: false, putBack: () => undefined, memo: {} };
 	// Stopped before anything is read: the grace may end while the check waits for Talkover's answers.
 	entry.cancel();
 	waiting.delete(key);
-	return { gone: false, republish: true, putBack: () => run(entry.deletion) };
+	return { gone: false, republish: true, putBack: () => run(entry.deletion), memo: entry.memo };
 }
 
 /**
@@ -113,6 +117,12 @@ function run(deletion: () => Promise<unknown>): void {
 /** The node keeps what it recorded, or made it anew (the check took over its deletion): the unpublish is forgotten. */
 export function forgetUnpublish(held: Held, data: IDataObject): void {
 	delete data[KEYS[held]];
+}
+
+/** Forgets the deletions waiting in this process, none run (tests: n8n stopped within the grace). */
+export function forgetDeletionsWaiting(): void {
+	for (const entry of waiting.values()) entry.cancel();
+	waiting.clear();
 }
 
 /** Ends when every deletion whose grace has ended in this process has ended (each logs its own failures). */

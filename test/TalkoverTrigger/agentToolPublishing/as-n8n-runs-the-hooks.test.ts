@@ -10,12 +10,15 @@ import type { IDataObject, INode, Workflow } from 'n8n-workflow';
 
 import { setClock } from '../../../nodes/shared/transport/clock';
 import { forgetUnsavedRecords } from '../../../nodes/TalkoverTrigger/sources/agentToolRecords';
+import { deletionsEnded, forgetDeletionsWaiting, UNPUBLISH_GRACE_MS } from '../../../nodes/TalkoverTrigger/sources/unpublishLater';
 import { ACTIONS, AGENT, hookContext, hooks, LOOK_UP_CALLER, PUBLISH, TOOL_URL, toolWorkflow } from '../../helpers/agentToolWorkflow';
 import { useTestClock } from '../../helpers/clock';
 import { SALES_AGENT, SUPPORT_AGENT, until, useSandbox } from '../../helpers/fixtures';
 import { SEEDED_ACTION } from '../../helpers/seed';
 
-const { sandbox, credentials } = useSandbox();
+const { sandbox, credentials, clock: sandboxClock } = useSandbox();
+/** The clock the node runs on (a describe with its own test clock sets it): an unpublish's grace passes on it. */
+let nodeClock = sandboxClock;
 const SERVER_ERROR = { success: false, message: 'Internal server error.' };
 
 /** The tool with its phone input only and no options. */
@@ -117,9 +120,18 @@ class N8nActivation {
 		if (this.published) await this.add('init');
 	}
 
+	/** Unpublish, its grace not passed yet: remove() only. */
+	async unpublishing(): Promise<void> {
+		await this.remove();
+		this.published = false;
+	}
+
+	/** Unpublish: remove(), then its grace passes and the deletion it left ends (unpublishLater.ts). */
 	async unpublish(): Promise<void> {
 		await this.remove();
 		this.published = false;
+		nodeClock().advance(UNPUBLISH_GRACE_MS);
+		await deletionsEnded();
 	}
 }
 
@@ -144,6 +156,102 @@ function createActsThenFails(agentId = SALES_AGENT): void {
 
 beforeEach(() => forgetUnsavedRecords());
 
+describe('publishing again within 10 seconds of the unpublish (n8n 1.123 and 2.8 re-publish as remove(), then add())', () => {
+	/** The requests that change the agent (each sets it to draft) or publish it. */
+	const changes = () => sandbox().requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+
+	test('nothing changed: the action is kept, the agent never set to draft (no delete, no create, no publish), and no deletion comes later', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		const [action] = actionsOf();
+		sandbox().requests.length = 0;
+		await n8n.publish();
+		nodeClock().advance(UNPUBLISH_GRACE_MS * 3);
+		await deletionsEnded();
+		expect(changes()).toEqual([]);
+		expect(actionsOf().map((a) => a.id)).toEqual([action.id]);
+		expect(status()).toBe('published');
+		expect(n8n.saved['node:Talkover Trigger']).toMatchObject({ actionId: action.id });
+		expect(n8n.saved['node:Talkover Trigger']).not.toHaveProperty('toolUnpublishedAt');
+		expect(n8n.saved['node:Talkover Trigger']).not.toHaveProperty('publishAgain');
+	});
+
+	test('a setting changed: the action is replaced once and the agent published once, and no deletion comes later', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		const [old] = actionsOf();
+		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
+		sandbox().requests.length = 0;
+		await n8n.publish();
+		nodeClock().advance(UNPUBLISH_GRACE_MS * 3);
+		await deletionsEnded();
+		expect(changes()).toEqual([`DELETE ${ACTIONS}/${String(old.id)}`, `POST ${ACTIONS}`, `POST ${PUBLISH}`]);
+		expect(actionsOf().map((a) => a.description)).toEqual(['Finds the caller']);
+		expect(status()).toBe('published');
+	});
+
+	test('published again after the grace: the action was deleted when the grace ended (the agent published again), and the publish creates it anew', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		const [old] = actionsOf();
+		sandbox().requests.length = 0;
+		await n8n.unpublish();
+		expect(changes()).toEqual([`DELETE ${ACTIONS}/${String(old.id)}`, `POST ${PUBLISH}`]);
+		expect(actionsOf()).toEqual([]);
+		await n8n.publish();
+		expect(changes()).toEqual([`DELETE ${ACTIONS}/${String(old.id)}`, `POST ${PUBLISH}`, `POST ${ACTIONS}`, `POST ${PUBLISH}`]);
+		expect(actionsOf()).toHaveLength(1);
+		expect(status()).toBe('published');
+	});
+
+	test('the unpublish waits: nothing is deleted before its grace has passed, and the agent stays published meanwhile', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		sandbox().requests.length = 0;
+		await n8n.unpublishing();
+		nodeClock().advance(UNPUBLISH_GRACE_MS - 1);
+		await deletionsEnded();
+		expect(changes()).toEqual([]);
+		expect(status()).toBe('published');
+		nodeClock().advance(1);
+		await deletionsEnded();
+		expect(changes()).toHaveLength(2);
+		expect(actionsOf()).toEqual([]);
+	});
+
+	test('n8n stopped within the grace (the deletion never ran): the next publish, in the new process, replaces the action; one tool, the agent published', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		const [old] = actionsOf();
+		await n8n.unpublishing();
+		forgetDeletionsWaiting();
+		forgetUnsavedRecords();
+		sandbox().requests.length = 0;
+		await n8n.publish();
+		nodeClock().advance(UNPUBLISH_GRACE_MS * 3);
+		await deletionsEnded();
+		expect(changes()).toEqual([`DELETE ${ACTIONS}/${String(old.id)}`, `POST ${ACTIONS}`, `POST ${PUBLISH}`]);
+		expect(actionsOf()).toHaveLength(1);
+		expect(status()).toBe('published');
+	});
+
+	test('a setting changed and Talkover answers 500 to the new action after the old one was deleted: the agent is published again by n8n’s clean-up, and the next publish makes the tool', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
+		sandbox().inject({ method: 'POST', path: ACTIONS, status: 500, body: SERVER_ERROR });
+		await expect(n8n.publish()).rejects.toThrow(/HTTP 500|Internal server error/);
+		expect(status()).toBe('published');
+		expect(actionsOf()).toEqual([]);
+		nodeClock().advance(UNPUBLISH_GRACE_MS * 3);
+		await deletionsEnded();
+		expect(status()).toBe('published');
+		await n8n.publish();
+		expect(actionsOf().map((a) => a.description)).toEqual(['Finds the caller']);
+		expect(status()).toBe('published');
+	});
+});
+
 describe.each(LINES)('a published agent stays published when a step of publishing the tool fails (hooks run in the order of $name)', (thisLine) => {
 	beforeEach(() => {
 		line = thisLine;
@@ -152,13 +260,15 @@ describe.each(LINES)('a published agent stays published when a step of publishin
 		line = LINES[0];
 	});
 
-	test('re-publishing a changed tool, the publish after deleting the old action answers 500: the agent is published again in the same re-publish', async () => {
+	test('re-publishing a changed tool, the one publish of the agent after replacing the action answers 500: n8n’s clean-up publishes it at once, and the next publish leaves one tool', async () => {
 		const n8n = new N8nActivation();
 		await n8n.publish();
 		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
 		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR });
+		await expect(n8n.publish()).rejects.toThrow(/is now in draft/);
+		expect(n8n.logged).toEqual([]); // the clean-up's publish succeeded
+		expect(status()).toBe('published');
 		await n8n.publish();
-		expect(n8n.logged).toEqual([]); // a failed publish is delete()'s warning, not its error: n8n saves the record
 		expect(status()).toBe('published');
 		expect(actionsOf().map((a) => a.description)).toEqual(['Finds the caller']);
 	});
@@ -201,12 +311,12 @@ describe.each(LINES)('a published agent stays published when a step of publishin
 		expect(n8n.saved['node:Talkover Trigger']).toMatchObject({ actionId: actionsOf()[0].id });
 	});
 
-	test('Create Action acts and then answers 500, and publishing fails twice too: published by the next hook (2.41.1’s extra remove(), else the next publish)', async () => {
+	test('Create Action acts and then answers 500 at a re-publish, and n8n’s clean-up fails to publish the agent too: published by the next hook (2.41.1’s extra remove(), else the next publish)', async () => {
 		const n8n = new N8nActivation();
 		await n8n.publish();
 		n8n.parameters = { ...PARAMETERS, toolDescription: 'Finds the caller' };
 		createActsThenFails();
-		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR, times: 2 } as never);
+		sandbox().inject({ method: 'POST', path: PUBLISH, status: 500, body: SERVER_ERROR, times: 1 } as never);
 		await expect(n8n.publish()).rejects.toThrow();
 		expect(status()).toBe(line.rollBackWithRemove ? 'published' : 'draft');
 		await n8n.publish();
@@ -371,12 +481,14 @@ describe('a webhook action of the user’s without `url` does not block the tool
 });
 
 describe.each(LINES)('Talkover fails halfway through removing or creating the tool’s action (hooks run in the order of $name)', (thisLine) => {
-	useTestClock();
+	const halfwayClock = useTestClock();
 	beforeEach(() => {
+		nodeClock = halfwayClock;
 		line = thisLine;
 	});
 	afterAll(() => {
 		line = LINES[0];
+		nodeClock = sandboxClock;
 	});
 
 	/** Every request to Talkover answers 503 until the test clears the faults (an outage). */

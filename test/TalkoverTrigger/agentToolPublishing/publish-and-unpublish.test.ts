@@ -17,10 +17,10 @@ import { ACTIVE_CAMPAIGN, SEEDED_ACTION } from '../../helpers/seed';
 import { deletionsEnded, UNPUBLISH_GRACE_MS } from '../../../nodes/TalkoverTrigger/sources/unpublishLater';
 
 const { sandbox, credentials, clock } = useSandbox();
-const { activate, deactivate, published, storedActions } = useToolHooks({ sandbox, credentials });
+const { activate, deactivate, published, storedActions } = useToolHooks({ sandbox, credentials, clock });
 /**
- * An event source's unpublish as n8n runs it, then its grace passing (unpublishLater.ts: the webhooks are deleted
- * then, in the background): what the hooks and the deletion wrote to n8n's log.
+ * An unpublish as n8n runs it, then its grace passing (unpublishLater.ts: the webhooks or the tool's action are
+ * deleted then, in the background): what the hooks and the deletion wrote to n8n's log.
  */
 async function unpublishedLogging(workflow: Parameters<typeof deactivate>[0], node: Parameters<typeof deactivate>[1]): Promise<string[]> {
 	const logged: string[] = [];
@@ -194,8 +194,11 @@ describe('re-publish, restart, unpublish: never a second action', () => {
 		expect(sandbox().requests).toEqual([]);
 		expect(staticData(workflow)).toEqual(published);
 		expect(storedActions()).toHaveLength(1);
-		// The published workflow's own removal on an update (the same mode and activation, not a test): deleted.
+		// The published workflow's own removal on an update (the same mode and activation, not a test): deleted
+		// when its grace has passed.
 		await hooks.delete.call(hookContext(workflow, node, credentials(), 'internal', 'update', { isTest: false } as never));
+		clock().advance(UNPUBLISH_GRACE_MS);
+		await deletionsEnded();
 		expect(storedActions()).toHaveLength(0);
 	});
 
@@ -391,11 +394,7 @@ describe('the secret never in an error of publish or unpublish', () => {
 		await activate(workflow, node);
 		const secret = String((storedActions()[0].custom_headers as IDataObject[])[0].value);
 		sandbox().inject({ method: 'DELETE', status: 422, body: { success: false, message: `Cannot delete action with header ${secret}` } });
-		const logged: string[] = [];
-		const context = hookContext(workflow, node, credentials());
-		const log = (message: unknown) => void logged.push(String(message));
-		Object.defineProperty(context, 'logger', { value: { warn: log, info: log, error: log, debug: log } });
-		await hooks.delete.call(context);
+		const logged = await unpublishedLogging(workflow, node);
 		const warning = logged.find((line) => line.includes('could not be deleted'));
 		expect(warning).toContain('Cannot delete action with header ***');
 		expect(logged.join('\n')).not.toContain(secret);
