@@ -235,6 +235,24 @@ describe('publishing again within 10 seconds of the unpublish (n8n 1.123 and 2.8
 		expect(status()).toBe('published');
 	});
 
+	test('Listen for test event within the grace neither keeps nor touches the action: it is deleted when the grace ends, the agent published again', async () => {
+		const n8n = new N8nActivation();
+		await n8n.publish();
+		const [old] = actionsOf();
+		await n8n.unpublishing();
+		sandbox().requests.length = 0;
+		// The editor's test webhook, as n8n 2.x runs it (TestWebhooks): its own empty static data.
+		const { workflow, node } = toolWorkflow(PARAMETERS);
+		expect(await hooks.checkExists.call(hookContext(workflow, node, credentials(), 'manual', 'manual', { isTest: true } as never))).toBe(true);
+		await hooks.delete.call(hookContext(workflow, node, credentials(), 'internal', 'update', { isTest: true } as never));
+		expect(changes()).toEqual([]);
+		nodeClock().advance(UNPUBLISH_GRACE_MS);
+		await deletionsEnded();
+		expect(changes()).toEqual([`DELETE ${ACTIONS}/${String(old.id)}`, `POST ${PUBLISH}`]);
+		expect(actionsOf()).toEqual([]);
+		expect(status()).toBe('published');
+	});
+
 	test('a setting changed and Talkover answers 500 to the new action after the old one was deleted: the agent is published again by n8n’s clean-up, and the next publish makes the tool', async () => {
 		const n8n = new N8nActivation();
 		await n8n.publish();

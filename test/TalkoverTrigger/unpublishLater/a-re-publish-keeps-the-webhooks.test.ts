@@ -180,6 +180,23 @@ describe('publishing a published workflow again (its delete hook, then its check
 		expect(sandbox().webhooks.map((w) => w.events)).toEqual([['event_phone_call_started']]);
 	});
 
+	test('published again with another event within the grace, Talkover answers 500 to the new webhook after the old one was deleted: nothing is left registered, and the next publish registers it', async () => {
+		const wf = await receiving();
+		const old = wf.webhookId;
+		await wf.deactivate();
+		wf.node.parameters.events = ['event_phone_call_started'];
+		sandbox().inject({ method: 'POST', path: webhooksPath(), status: 500, body: { success: false, message: 'Internal server error.' } } as never);
+		await expect(wf.activate()).rejects.toThrow();
+		expect(sandbox().webhooks).toEqual([]);
+		// n8n's clean-up after the failed publish: its delete hook, on the static data saved before.
+		await wf.deactivate();
+		await after(UNPUBLISH_GRACE_MS * 3);
+		await wf.activate();
+		expect(sandbox().webhooks.map((w) => w.events)).toEqual([['event_phone_call_started']]);
+		// Deleted at the check; the clean-up's deletion of what it still had on record found it gone (Talkover's 404).
+		expect([...new Set(deletes())]).toEqual([`${webhooksPath()}/${old}`]);
+	});
+
 	test('published again with another event: the old webhook is replaced once, at the check', async () => {
 		const wf = await receiving();
 		const old = wf.webhookId;
