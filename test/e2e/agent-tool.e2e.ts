@@ -6,6 +6,7 @@
  * secret gets 401 and starts nothing; a slow or failing workflow is answered with the fallback text
  * (200), and n8n keeps running; a restart and a re-publish leave one action; unpublishing deletes it.
  */
+import { pause, waitUntil } from '../helpers/catchUp';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
@@ -184,15 +185,18 @@ test('an n8n restart keeps the one action and its secret: calls still answered, 
 	expect(salesActions()).toHaveLength(5);
 });
 
-test('re-publishing (unpublish, publish) leaves one action for the workflow; unpublishing deletes it', async () => {
+test('re-publishing (unpublish, publish at once) keeps the one action, the agent never set to draft; unpublishing deletes it once the 10 s grace has passed', async () => {
 	const old = action('look_up_caller')!.id;
+	sandbox.requests.length = 0;
 	await server.deactivate('toolLastNode');
-	expect(action('look_up_caller')).toBeUndefined();
 	await server.activate('toolLastNode');
-	expect(salesActions().filter((a) => a.name === 'look_up_caller')).toHaveLength(1);
-	expect(action('look_up_caller')!.id).not.toBe(old);
+	// Past the unpublish's grace: nothing was deleted, created or published.
+	await pause(15_000);
+	expect(sandbox.requests.filter((r) => r.method !== 'GET').map((r) => [r.method, r.path])).toEqual([]);
+	expect(salesActions().filter((a) => a.name === 'look_up_caller').map((a) => a.id)).toEqual([old]);
 	sandbox.requests.length = 0;
 	for (const w of Object.values(WORKFLOWS)) await server.deactivate(w.id);
+	await waitUntil(() => salesActions().length === 0, 60_000);
 	expect(sandbox.requests.filter((r) => r.method === 'DELETE')).toHaveLength(5);
 	expect(salesActions()).toHaveLength(0);
 	expect(sandbox.agentActions).toHaveLength(1); // the seeded Support agent's action is left alone
@@ -223,6 +227,7 @@ describe('a published agent stays published when publishing the tool fails at Pu
 		expect(agent().current_status).toBe('published');
 		expect(salesActions().map((a) => a.name)).toEqual(['publish_fails']);
 		await server.deactivate(PUBLISH_FAILS.id);
+		await waitUntil(() => salesActions().length === 0, 60_000);
 		expect(salesActions()).toHaveLength(0);
 		expect(agent().current_status).toBe('published');
 	});

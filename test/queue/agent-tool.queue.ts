@@ -7,6 +7,7 @@
  * back through the webhook process. A wrong or missing secret gets 401 and starts nothing; a workflow
  * slower than the Answer Time Limit is answered with the fallback text, and the workflow still finishes.
  */
+import { waitUntil } from '../helpers/catchUp';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
@@ -189,12 +190,13 @@ test('a workflow slower than the Answer Time Limit (Wait 6 s, limit 2 s): the fa
 	expect(cluster.output('webhook')).not.toMatch(/Cannot set headers after they are sent/);
 });
 
-test('unpublishing on main deletes the actions in Talkover', async () => {
+test('unpublishing on main deletes the actions in Talkover (once the 10 s grace has passed)', async () => {
 	const ids = salesActions().map((a) => a.id);
 	const others = sandbox.agentActions.filter((a) => a.agent_id !== SALES_AGENT);
 	expect(others).toHaveLength(1);
 	sandbox.requests.length = 0;
 	for (const w of Object.values(WORKFLOWS)) await cluster.main.deactivate(w.id);
+	await waitUntil(() => salesActions().length === 0, 60_000);
 	expect(sandbox.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(ids.map((id) => `${ACTIONS}/${id}`));
 	expect(salesActions()).toHaveLength(0);
 	expect(sandbox.agentActions).toEqual(others);

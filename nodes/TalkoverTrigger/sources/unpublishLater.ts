@@ -13,7 +13,10 @@ import { isTestListening } from './listening';
  * takes them back (they were never deleted: the catch-up reads their logs), and one that does not keep them (the
  * agent, the campaign or the events changed) deletes them at once. A check after the grace, or in another process
  * (n8n stopped within it), finds `unpublishedAt` and replaces the webhooks: what happened while the workflow was
- * unpublished is not caught up.
+ * unpublished is not caught up. The agent tool's action goes through the same grace (`toolUnpublishedAt`): a
+ * re-publish within it keeps an unchanged action, so the agent is never set to draft. This module is the one place
+ * that defers a deletion, hands it to the next check (takeOver, stillFits) and stops it; the editor's Listen for
+ * test event never does (its webhook is another).
  */
 export const UNPUBLISH_GRACE_MS = 10_000;
 
