@@ -107,7 +107,7 @@ export class TalkoverTrigger implements INodeType {
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to start no execution for Talkover’s test deliveries (event "webhook.test", sent by the Test button of the webhook in Talkover)',
+							'Whether to start no execution for Talkover’s test deliveries, sent by the Test button of the webhook in Talkover (event "webhook.test", or any event marked test: true)',
 					},
 				]),
 				displayOptions: { hide: { source: ['agentTool'] } },

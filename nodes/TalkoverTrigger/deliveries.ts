@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { bodyKey, eventName } from '../shared/answers/delivery';
+import { bodyKey, eventName, isTestDelivery } from '../shared/answers/delivery';
 import { clock } from '../shared/transport/clock';
 
 /**
@@ -10,7 +10,8 @@ import { clock } from '../shared/transport/clock';
  * workflow. The trigger remembers the deliveries that started an execution in the workflow's static data
  * (which n8n saves with the workflow after each webhook request): the same body again (the same event, the
  * same call or campaign-call ID, the same fields; key order ignored) within the window is answered 200
- * and starts nothing. Talkover's Test button (`webhook.test`) is not remembered: each press runs.
+ * and starts nothing. Talkover's Test button (a test delivery: `webhook.test`, or `test: true`) is not remembered:
+ * each press runs.
  *
  * Bounded: entries older than the window are dropped, and at most MAX_REMEMBERED are kept (the oldest
  * go first), each a 96-bit digest of the body and its time (about 40 bytes), so the static data n8n
@@ -84,8 +85,8 @@ export function isRedelivery(
 	now: number = clock.now(),
 	{ keepMs, windowMs, event, bare }: { keepMs: number; windowMs: number; event?: string; bare?: boolean } = { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS },
 ): boolean {
-	// Talkover's Test button (webhook.test) is pressed on purpose, again and again: each press runs.
-	if (eventName(body) === 'webhook.test') return false;
+	// Talkover's Test button (a test delivery: `webhook.test`, `test: true`) is pressed on purpose, again and again: each press runs.
+	if (isTestDelivery(body)) return false;
 	// `event`: the event the delivery is known to be when its body names none (deliveryKey); `bare`: 0.1.0's webhook (deliveryKeys).
 	const [key, ...older] = deliveryKeys(body, event, bare);
 	const scope = scopeOf(data);

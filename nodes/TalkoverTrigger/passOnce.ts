@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { concernsACall, readDelivery } from '../shared/answers/delivery';
+import { concernsACall, isTestDelivery, readDelivery } from '../shared/answers/delivery';
 import { clock } from '../shared/transport/clock';
 import { deliveryKey } from './deliveries';
 
@@ -18,7 +18,7 @@ import { deliveryKey } from './deliveries';
  * knows of (the static data on 1.123 and 2.8, this process's memory) without starting anything; this is the
  * record that outlives the process. An event absorbed here shows as an execution whose trigger gave no item.
  *
- * Not recorded: Talkover's Test button (`webhook.test`: each press runs), the agent tool's requests (each call of
+ * Not recorded: Talkover's Test button (a test delivery, `webhook.test` or `test: true`: each press runs), the agent tool's requests (each call of
  * the tool is asked for), events that name no call (one `campaign` event may repeat with the same body: webhook()
  * absorbs those within the hour), and the editor's test runs (a test event must not take a live event's place).
  */
@@ -72,7 +72,7 @@ async function recordOnce(ctx: IExecuteFunctions, recorded: string[]): Promise<S
  * that is not recorded.
  */
 function recordOf(json: IDataObject): { key: string; words: string } | undefined {
-	if (json.event === 'webhook.test') return undefined;
+	if (isTestDelivery(json)) return undefined;
 	const delivery = { ...json };
 	delete delivery.caught_up;
 	const read = readDelivery(delivery);

@@ -127,6 +127,13 @@ describe('webhook(): a delivery', () => {
 		expect(real.workflowData).toHaveLength(1);
 	});
 
+	test('Ignore Test Deliveries: a delivery marked test: true (“test payloads include the test: true field”) is answered but starts nothing, whatever event it names', async () => {
+		const test = await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { event: 'event_phone_call_ended', call_id: 'c-test', test: true }, { ignoreTestEvents: true }).result;
+		expect(test).toEqual({ webhookResponse: { received: true, ignored: 'test' } });
+		const marked = await deliver({ 'x-n8n-talkover-secret': 's3cret' }, { event: 'event_phone_call_ended', call_id: 'c1', test: 'no' }, { ignoreTestEvents: true }).result;
+		expect(marked.workflowData).toHaveLength(1);
+	});
+
 	describe('a delivery that is not a JSON object is answered 400 and starts nothing', () => {
 		const secret = { 'x-n8n-talkover-secret': 's3cret' };
 		test.each([

@@ -83,7 +83,7 @@ function setUp(parameters: IDataObject, staticData: IDataObject = {}) {
 				getWorkflowStaticData: () => workflow.staticData[`node:${node.name}`],
 				getHeaderData: () => delivery.headers,
 				getBodyData: () => delivery.body,
-				getNodeParameter: (name: string, fallback: unknown) => (name === 'options.ignoreTestEvents' ? fallback : (parameters[name] ?? fallback)),
+				getNodeParameter: (name: string, fallback: unknown) => (name === 'options.ignoreTestEvents' ? ((parameters.options as IDataObject | undefined)?.ignoreTestEvents ?? fallback) : (parameters[name] ?? fallback)),
 				getResponseObject: () => response,
 				helpers: { returnJsonArray: (data: IDataObject) => [{ json: data }] },
 			} as unknown as IWebhookFunctions;
@@ -447,13 +447,47 @@ describe('deliveries from Talkover', () => {
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
-	test('Talkover’s Test button (webhook.test) on a campaign webhook passes through', async () => {
+	test('Talkover’s Test button as Test Webhook sends it (webhook.test) on a campaign webhook passes through', async () => {
+		sandbox().campaignTestPayload = 'webhook.test';
 		const t = setUp(campaignTrigger(['campaign_call.completed']));
 		await t.create();
 		const response = await fetch(`${sandbox().url}/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${sandbox().webhooks[0].id}/test`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
 		expect(await response.json()).toEqual({ success: true, message: 'Test payload dispatched' });
 		const { result } = await t.handle(received[0]);
 		expect(result.workflowData![0][0].json).toMatchObject({ event: 'webhook.test', campaign_id: ACTIVE_CAMPAIGN, test: true });
+	});
+});
+
+describe('the campaign webhook’s Test button (one made-up event of the webhook’s, test: true)', () => {
+	/** A published trigger on `events`, Ignore Test Deliveries as given; Talkover's Test button pressed on its first webhook: what webhook() made of it. */
+	async function testPressed(events: string[], ignoreTestEvents?: boolean) {
+		const t = setUp({ ...campaignTrigger(events), options: ignoreTestEvents === undefined ? {} : { ignoreTestEvents } });
+		await t.create();
+		const response = await fetch(`${sandbox().url}/api/v1/campaigns/${ACTIVE_CAMPAIGN}/webhooks/${sandbox().webhooks[0].id}/test`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+		expect(await response.json()).toEqual({ success: true, message: 'Test payload dispatched' });
+		expect(received.map((d) => [d.body.event, d.body.test])).toEqual([[events[0], true]]);
+		return { t, ...(await t.handle(received[0])) };
+	}
+
+	test('with Ignore Test Deliveries on: answered, and no execution starts', async () => {
+		const { result, status } = await testPressed(['campaign_call.completed'], true);
+		expect(status).toBe(200);
+		expect(result).toEqual({ webhookResponse: { received: true, ignored: 'test' } });
+	});
+
+	test('with Ignore Test Deliveries off (the default): it starts the workflow each time it is pressed, never taken for a delivery seen before', async () => {
+		const { t, result } = await testPressed(['campaign.completed']);
+		expect(result.workflowData![0][0].json).toMatchObject({ event: 'campaign.completed', campaign_id: ACTIVE_CAMPAIGN, test: true });
+		const again = await t.handle(received[0]);
+		expect(again.result.workflowData![0][0].json).toMatchObject({ event: 'campaign.completed', test: true });
+		expect(t.staticData().deliveries ?? {}).toEqual({});
+	});
+
+	test('a live event of the same name is not a test: it still starts the workflow with Ignore Test Deliveries on', async () => {
+		const t = setUp({ ...campaignTrigger(['campaign.completed']), options: { ignoreTestEvents: true } });
+		await t.create();
+		await sandbox().deliver(sandbox().webhooks[0].id, { event: 'campaign.completed', campaign_id: ACTIVE_CAMPAIGN, test: false });
+		expect((await t.handle(received[0])).result.workflowData![0][0].json).toMatchObject({ event: 'campaign.completed' });
 	});
 });
 

@@ -95,6 +95,11 @@ function reset(sb, options) {
 	sb.campaignLimit = options.campaignLimit ?? Infinity;
 	/** `subscribed`: a campaign webhook gets a per-call event only if it chose it; `all`: include_call_events brings all of them. */
 	sb.includeCallEventsMode = options.includeCallEventsMode ?? 'subscribed';
+	/**
+	 * What Test Campaign Webhook sends: `subscribed` (its page: "one synthetic event matching the webhook's subscribed
+	 * events", here its first, with Test Webhook's `test: true`) or `webhook.test` (Test Webhook's payload, agent webhooks).
+	 */
+	sb.campaignTestPayload = options.campaignTestPayload ?? 'subscribed';
 	/** Status changes, updates and new campaign calls deliver their events to campaign webhooks by themselves. */
 	sb.autoCampaignEvents = options.autoCampaignEvents ?? true;
 	/** The deliveries of those events, to await (each settles, never rejects). */
@@ -418,7 +423,10 @@ function routeWebhooks(sb, campaign, webhookId, action, r, res, kit) {
 		return kit.sendJson(res, 200, { success: true, message: webhook.enabled ? 'Webhook enabled' : 'Webhook disabled', data: { id: webhook.id, enabled: webhook.enabled } });
 	}
 	if (action === 'test' && r.method === 'POST') {
-		const payload = { event: 'webhook.test', campaign_id: campaign.id, campaign_name: campaign.name, webhook_id: webhook.id, timestamp: kit.now(), test: true };
+		const payload =
+			sb.campaignTestPayload === 'webhook.test'
+				? { event: 'webhook.test', campaign_id: campaign.id, campaign_name: campaign.name, webhook_id: webhook.id, timestamp: kit.now(), test: true }
+				: { event: webhook.events[0], campaign_id: campaign.id, campaign_name: campaign.name, timestamp: kit.now(), test: true };
 		sb.deliver(webhook.id, payload).then(
 			() => kit.sendJson(res, 200, { success: true, message: 'Test payload dispatched' }),
 			(e) => kit.sendJson(res, 200, { success: false, message: `Webhook test failed: ${e.message}` }),

@@ -71,6 +71,7 @@ export interface SandboxOptions {
 	campaignCallResponse?: 'page' | 'openapi';
 	campaignLimit?: number;
 	includeCallEventsMode?: 'subscribed' | 'all';
+	campaignTestPayload?: 'subscribed' | 'webhook.test';
 	autoCampaignEvents?: boolean;
 	voiceTemplatesShape?: 'wrapped' | 'array';
 	voiceSpeedRule?: 'voice-page' | 'create-agent';
@@ -193,6 +194,8 @@ export declare class TalkoverSandbox {
 	campaignCallResponse: 'page' | 'openapi';
 	campaignLimit: number;
 	includeCallEventsMode: 'subscribed' | 'all';
+	/** What Test Campaign Webhook sends: one event of the webhook's (its page) or `webhook.test` (Test Webhook's). */
+	campaignTestPayload: 'subscribed' | 'webhook.test';
 	autoCampaignEvents: boolean;
 	/** Deliveries of the events the sandbox sent by itself (status change, update, new call), to await. */
 	autoCampaignDeliveries: Array<Promise<Array<{ status: number; body: string }>>>;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { AnswerProblem, readDeliveryLogEntry, readLoggedDelivery, readTalkoverTime } from '../../shared/answers';
+import { AnswerProblem, isLoggedTest, readDeliveryLogEntry, readLoggedDelivery, readTalkoverTime } from '../../shared/answers';
 import { deliveryKey, deliveryKeys } from '../deliveries';
 
 /**
@@ -12,6 +12,7 @@ import { deliveryKey, deliveryKeys } from '../deliveries';
  * Sent again: each `failed` entry created after `since`, whatever later time Talkover's clock stamped (it may be
  * ahead of n8n's), oldest first, unless
  * - it was sent again before (`sent`, the catch-up record),
+ * - it is a test delivery (its event `webhook.test`, or its `request_payload` says `test: true`),
  * - its `request_payload` (the success example has one, the failed example none) is the payload of a
  *   `success` entry of the log or of a delivery the trigger received (`received`, deliveryKey digests): that
  *   event was delivered once.
@@ -68,6 +69,8 @@ export function chooseDeliveries(entries: readonly unknown[], since: number, sen
 			if (at === undefined) readTalkoverTime(entry.created_at, `the creation time (created_at) of entry ${number} of the delivery log (ID ${id})`);
 			// Named below only when it is of concern.
 			if (typeof entry.event !== 'string' || entry.event === '') throw new AnswerProblem(`entry ${number} of the delivery log (ID ${id}) failed without the name of its event (event)`);
+			// A test delivery (Talkover's Test button) is pressed to see a delivery then: never sent again.
+			if (isLoggedTest(entry)) return;
 			failures.push({ id, event: entry.event, at: at!, payload: entry.request_payload });
 		} catch (error) {
 			// An AnswerProblem says what the pages do not describe; anything else is named as it is (it is no entry to send).

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { concernsACall, readDelivery } from '../../shared/answers';
+import { concernsACall, isTestDelivery, readDelivery, TEST_EVENT } from '../../shared/answers';
 import { clock, kindOf } from '../../shared/transport';
 import { deliveryCatchUpHours } from '../catchUp/field';
 import { catchUpDelivery } from '../catchUp/label';
@@ -55,11 +55,17 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	const read = readDelivery(body, { subscribed: ofWebhook !== undefined ? [ofWebhook] : Array.isArray(chosen) ? chosen : undefined });
 	const delivery = body as IDataObject;
 	const event = ('event' in read ? read.event : undefined) ?? 'unknown';
+	// A test delivery (Talkover's Test button: `webhook.test`, or a made-up event of the webhook's with `test: true`):
+	// with Ignore Test Deliveries on it starts nothing; otherwise it runs at each press, never taken for an event
+	// delivered before, an event the catch-up sends again, or one to remember (deliveries.ts, passOnce.ts).
+	const test = isTestDelivery(delivery);
+	const ignoreTest = ctx.getNodeParameter('options.ignoreTestEvents', false) as boolean;
+	if (test && ignoreTest) return { webhookResponse: { received: true, ignored: event === TEST_EVENT ? TEST_EVENT : 'test' } };
 	// Catching up starts from the last delivery received; a delivery it had sent again says so (caught_up).
 	const hours = deliveryCatchUpHours(ctx);
 	const catchingUp = hours > 0;
 	if (catchingUp) noteDelivery(data);
-	const { caughtUp, catchingUp: ofItsPlan } = catchingUp && 'event' in read && read.event !== undefined ? catchUpDelivery(data, read.event) : { caughtUp: false, catchingUp: false };
+	const { caughtUp, catchingUp: ofItsPlan } = catchingUp && !test && 'event' in read && read.event !== undefined ? catchUpDelivery(data, read.event) : { caughtUp: false, catchingUp: false };
 	// With catching up on, deliveries are remembered as far back as it looks. A delivery of one call's event (it
 	// names the call or the campaign call) is compared with all of them: the same body of the same call is the
 	// same event, however it is named and however long after (an event received before n8n went down whose
@@ -67,13 +73,11 @@ export async function receive(ctx: IWebhookFunctions, kind: EventKind): Promise<
 	// catch-up sends again, whichever delivery took the mark; any other within the hour (deliveries.ts).
 	const keepMs = catchingUp ? Math.max(REDELIVERY_WINDOW_MS, hours * 60 * 60_000) : REDELIVERY_WINDOW_MS;
 	const ofACall = !('problem' in read) && concernsACall(read);
-	const ignoreTest = ctx.getNodeParameter('options.ignoreTestEvents', false) as boolean;
-	if (event === 'webhook.test' && ignoreTest) return { webhookResponse: { received: true, ignored: 'webhook.test' } };
 	// With include_call_events Talkover may send per-call events that were not chosen (the page does not
 	// say): a campaign delivery that names its event starts the workflow only for a chosen event. One that
 	// names none (the log's body) may be a chosen one: it starts the workflow (an event is never dropped for a guess).
 	const named = 'event' in read && read.event !== undefined;
-	if (kind === 'campaign' && named && Array.isArray(chosen) && event !== 'webhook.test' && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
+	if (kind === 'campaign' && named && Array.isArray(chosen) && !test && !chosen.includes(event)) return { webhookResponse: { received: true, ignored: event } };
 	// One delivery, one execution: Talkover's redelivery of the same event starts nothing (deliveries.ts).
 	if (isRedelivery(data, delivery, clock.now(), { keepMs, windowMs: ofItsPlan || ofACall ? keepMs : REDELIVERY_WINDOW_MS, event: named ? event : undefined, bare: isLegacy(recorded) })) return { webhookResponse: { received: true, ignored: 'redelivery' } };
 	// Neither token, nor the secret, nor a header value Talkover echoes reaches the item: the trigger's webhook()

@@ -4,8 +4,8 @@
  * the pages document:
  * - a log entry's `request_payload` (List Webhook Delivery Logs: `{"call_id": "call-uuid", "duration": 45}`),
  *   which names no event: the entry does (`event`), given here as `named`;
- * - Test Webhook's payload, `{"event": "webhook.test", …}`: a delivery names its event in `event` (`event_type`
- *   too, the other name the trigger meets);
+ * - Test Webhook's payload, `{"event": "webhook.test", …, "test": true}`: a delivery names its event in `event`
+ *   (`event_type` too, the other name the trigger meets); a test delivery says `test: true` (isTestDelivery);
  * - Create Webhook's payload templates, which name the call `{{call.id}}`: the call's ID is read as `call_id`,
  *   `call.id`, and the same under `data`; a campaign call's (Make Campaign Call: its `id` "correlate[s] with
  *   webhook events") as `campaign_call_id`, `campaign_call.id`, and under `data`.
@@ -34,6 +34,18 @@ export function callKey(id: string): string {
 /** The event's name the body gives itself (`event`, else `event_type`), or undefined. */
 export function eventName(body: IDataObject): string | undefined {
 	return [body.event, body.event_type].find((e): e is string => typeof e === 'string' && e !== '');
+}
+
+/** The event Talkover's Test button on an agent webhook sends (Test Webhook). */
+export const TEST_EVENT = 'webhook.test';
+
+/**
+ * Whether a delivery is one of Talkover's test deliveries, as the pages say: Test Webhook's payload names the
+ * event `webhook.test`, and "test payloads include the `test: true` field"; Test Campaign Webhook "fires one
+ * synthetic event matching the webhook's subscribed events" (a real event's name, with `test: true`).
+ */
+export function isTestDelivery(body: IDataObject): boolean {
+	return eventName(body) === TEST_EVENT || body.test === true;
 }
 
 /** Where a delivery's event name came from. */
@@ -91,6 +103,12 @@ export function readDelivery(value: unknown, { named, subscribed }: { named?: st
 /** A delivery log entry's delivery: its `request_payload` with the entry's `event` (a failed attempt's shows no body: a problem). */
 export function readLoggedDelivery(entry: IDataObject): Delivery | { problem: string } {
 	return readDelivery(entry.request_payload, { named: typeof entry.event === 'string' ? entry.event : undefined });
+}
+
+/** Whether a delivery log entry is a test delivery's: its event `webhook.test`, or its `request_payload` (when shown) a test delivery. */
+export function isLoggedTest(entry: IDataObject): boolean {
+	const payload = asObject(entry.request_payload);
+	return entry.event === TEST_EVENT || (payload !== undefined && isTestDelivery(payload));
 }
 
 /** A body as text with every object's keys sorted: the same body (keys in any order) gives the same text. */

@@ -659,6 +659,22 @@ describe('which deliveries say caught_up', () => {
 		]);
 	});
 
+	test('Talkover’s Test button while a catch-up still expects an event of the same name: the test delivery says nothing of catching up and leaves the mark to the event', async () => {
+		const wf = await receivingThenDownAnHour();
+		const [lost] = failedWhileDown(wf.webhookId, ['lost']);
+		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${lost}/retry`, status: 503, body: { message: 'Service Unavailable' } });
+		await wf.activate();
+		await settled();
+		clock().time += 60_000;
+		await sandbox().deliver(wf.webhookId, { ...ended('pressed'), test: true });
+		await sandbox().deliver(wf.webhookId, ended('lost'));
+		expect(wf.items.map((i) => [i.call_id, i.test, i.caught_up])).toEqual([
+			['live', undefined, undefined],
+			['pressed', true, undefined],
+			['lost', undefined, true],
+		]);
+	});
+
 	test('an event that names no call, received before n8n went down and logged failed on its later attempts: sent again, it starts nothing', async () => {
 		const { wf } = await deliveredThenLoggedFailed(noCall('once'));
 		await wf.activate();

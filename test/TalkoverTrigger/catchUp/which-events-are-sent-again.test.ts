@@ -62,6 +62,17 @@ describe('which entries are sent again', () => {
 		expect(chooseDeliveries([...log].reverse(), since, new Set()).send.map((f) => f.id)).toEqual(['z-oldest', 'm-same', 'n-same', 'a-newest']);
 	});
 
+	test('a test delivery that failed (Talkover’s Test button: webhook.test, or a payload with test: true) is never sent again', () => {
+		const log = [
+			entry('t1', 'failed', '2026-01-15T11:04:00Z', { event: 'webhook.test' }),
+			entry('t2', 'failed', '2026-01-15T11:03:00Z', { event: 'campaign.completed', request_payload: { event: 'campaign.completed', campaign_id: 'c-1', test: true } }),
+			entry('live', 'failed', '2026-01-15T11:02:00Z', { event: 'campaign.completed', request_payload: { event: 'campaign.completed', campaign_id: 'c-1' } }),
+		];
+		const choice = chooseDeliveries(log, since, new Set());
+		expect(choice.send.map((f) => f.id)).toEqual(['live']);
+		expect(choice.leftAlone).toEqual([]);
+	});
+
 	test('an entry already sent again (the catch-up record) is not sent twice', () => {
 		const log = [entry('x', 'failed', '2026-01-15T11:00:00Z'), entry('y', 'failed', '2026-01-15T11:01:00Z')];
 		expect(chooseDeliveries(log, since, new Set(['x'])).send.map((f) => f.id)).toEqual(['y']);

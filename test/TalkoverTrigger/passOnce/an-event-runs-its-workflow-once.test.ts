@@ -108,6 +108,19 @@ describe.each(LINES)('%s', (_line, webhookWrites) => {
 		expect(processedEntries(wf.workflowId, wf.node.id)).toEqual([]);
 	});
 
+	test('Talkover’s Test button on a campaign webhook (one made-up event of the webhook’s, test: true, naming a campaign call): every press runs the workflow', async () => {
+		const wf = await published();
+		const test = { event: 'campaign_call.completed', campaign_call: { id: 'cc-test' }, test: true };
+		await wf.run([test], 'webhook');
+		clock().time += 2 * HOUR;
+		await wf.run([test], 'webhook');
+		expect(wf.items.map((i) => [i.event, i.test])).toEqual([
+			['campaign_call.completed', true],
+			['campaign_call.completed', true],
+		]);
+		expect(processedEntries(wf.workflowId, wf.node.id)).toEqual([]);
+	});
+
 	test('the editor’s test run of an event does not keep the live delivery of the same event from running', async () => {
 		const wf = await published();
 		// The editor listens on its own test webhook (its own registration and static data): what it received ran in mode `manual`.
