@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { concernsACall, isTestDelivery, readDelivery } from '../shared/answers/delivery';
 import { clock } from '../shared/transport/clock';
+import { keepLearned } from './catchUp/record';
 import { deliveryKey } from './deliveries';
 
 /**
@@ -89,6 +90,9 @@ export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionDa
 	// is a person asking for this execution again: after a crash it starts again at the trigger, whose event the
 	// crashed run recorded, and it must reach the next node; it is recorded (it may be the first record of it).
 	if (source === 'agentTool' || (mode !== 'webhook' && mode !== 'retry')) return [items];
+	// What this process learned of its catch-up (the entries Talkover queued again) is kept with this execution's
+	// static data, which n8n saves at its end (n8n 2.3x+ keeps none of it otherwise: catchUp/record.ts).
+	if (mode === 'webhook') keepLearned(ctx.getWorkflowStaticData('node'));
 	const records = items.map((item) => recordOf(item.json));
 	// The events to record, each once (by its digest), with their words.
 	const recorded = new Map<string, string>();

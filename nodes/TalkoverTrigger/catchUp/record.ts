@@ -21,7 +21,12 @@ import { clock } from '../../shared/transport/clock';
  * MAX_SENT are kept (the oldest go first).
  */
 export const MAX_LOOKBACK_MS = 30 * 24 * 60 * 60_000;
-export const MAX_SENT = 2000;
+/**
+ * At most as many entries as one catch-up can send (it reads at most 50 pages of 100 entries, catchUp.ts): a later
+ * read that reaches an entry sent again also holds the newer entries its retries made, so no read holds more
+ * failures sent again than this (the record of a catch-up of 5,000 events is about 300 kB of static data).
+ */
+export const MAX_SENT = 5000;
 
 const KEY = 'catchUp';
 const MAX_WEBHOOKS = 100;
@@ -109,6 +114,17 @@ function isLive(plan: Plan, now: number): boolean {
 
 /** Writes the record to the static data (a new object, so n8n sees it changed) and to this process's memory. */
 export function writeRecord(data: IDataObject, record: CatchUpRecord, now: number = clock.now()): void {
+	const kept = keptOf(record, now);
+	data[KEY] = kept as unknown as IDataObject;
+	const scope = scopeOf(data);
+	if (!scope) return;
+	inProcess.delete(scope);
+	inProcess.set(scope, { ...kept, sent: { ...kept.sent }, plan: kept.plan && { at: kept.plan.at, ids: { ...kept.plan.ids }, expected: { ...kept.plan.expected } } });
+	while (inProcess.size > MAX_WEBHOOKS) inProcess.delete(inProcess.keys().next().value as string);
+}
+
+/** What is kept of a record (bounded, MAX_LOOKBACK_MS and MAX_SENT; a plan while it is of use). */
+function keptOf(record: CatchUpRecord, now: number): CatchUpRecord {
 	const fresh = Object.entries(record.sent)
 		.filter(([, at]) => now - at < MAX_LOOKBACK_MS)
 		.sort((a, b) => a[1] - b[1])
@@ -119,12 +135,30 @@ export function writeRecord(data: IDataObject, record: CatchUpRecord, now: numbe
 	if (record.caughtUpAt !== undefined) kept.caughtUpAt = record.caughtUpAt;
 	// Counts at 0 are kept: the plan's events are compared as far back as the catch-up looks (label.ts).
 	if (record.plan && isLive(record.plan, now)) kept.plan = { at: record.plan.at, ids: { ...record.plan.ids }, expected: { ...record.plan.expected } };
-	data[KEY] = kept as unknown as IDataObject;
+	return kept;
+}
+
+/**
+ * Keeps in `data` (an execution's copy of the static data) what this process learned of the record since it was
+ * saved: the entries a catch-up had sent again and Talkover queued (with the rest of the record). n8n 2.3x+ keeps nothing
+ * webhook() writes when its request starts an execution, and nothing a catch-up running after its activation
+ * learns, but it saves what an execution changed in the static data at the execution's end: the trigger's
+ * execute() (passOnce.ts) writes it there, so the next start does not ask again for what was caught up. Only
+ * when this process knows more (nothing changes, nothing is saved, otherwise). True when written.
+ */
+export function keepLearned(data: IDataObject, now: number = clock.now()): boolean {
 	const scope = scopeOf(data);
-	if (!scope) return;
-	inProcess.delete(scope);
-	inProcess.set(scope, { ...kept, sent: { ...kept.sent }, plan: kept.plan && { at: kept.plan.at, ids: { ...kept.plan.ids }, expected: { ...kept.plan.expected } } });
-	while (inProcess.size > MAX_WEBHOOKS) inProcess.delete(inProcess.keys().next().value as string);
+	if (!scope || !inProcess.has(scope)) return false;
+	const saved = stored(data);
+	const known = keptOf(readRecord(data), now);
+	// Only what a start would otherwise ask Talkover again (an entry sent again, a plan done): an execution that
+	// changes the static data has n8n write all of it at its end, over what was saved meanwhile.
+	const learned =
+		Object.keys(known.sent).some((id) => !(id in saved.sent)) ||
+		(saved.plan !== undefined && Object.keys(saved.plan.ids).some((id) => !(id in (known.plan?.ids ?? {}))));
+	if (!learned) return false;
+	writeRecord(data, known, now);
+	return true;
 }
 
 /** A delivery arrived now: catching up starts here next time; what this process confirmed is saved with it. */

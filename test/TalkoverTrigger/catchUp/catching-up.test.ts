@@ -625,6 +625,30 @@ describe('a catch-up that does not go as planned', () => {
 	});
 });
 
+describe('a start after a big catch-up, on n8n 2.3x+ (what a delivery’s webhook() writes is not kept when it starts an execution)', () => {
+	test.each([250, 1_000])('%i events sent again once: the next start, within the hours, asks Talkover for none of them again, and none runs twice', async (count) => {
+		const wf = new Published();
+		wf.webhookWrites = 'lostWhenRunning';
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		// The events that failed while n8n was down, within the last 50 minutes, oldest first.
+		const calls = Array.from({ length: count }, (_, i) => `missed-${i}`);
+		for (const [i, call] of calls.entries()) sandbox().logDelivery(wf.webhookId, ended(call), { status: 'failed', attempt: 4, created_at: iso(clock().time - 50 * 60_000 + Math.floor((i * 50 * 60_000) / count)) });
+		await wf.activate();
+		await settled();
+		expect(wf.items.length).toBe(count + 1);
+		clock().time += 10 * 60_000;
+		const next = restarted(wf);
+		const start = sandbox().requests.length;
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(requestsToTalkoverSince(start).filter((r) => r.startsWith('POST'))).toEqual([]);
+		expect(next.trigger.executions).toEqual([]);
+	}, 600_000);
+});
+
 describe('which deliveries say caught_up', () => {
 	/** A call ended event whose body names no call (no call_id): only its event name and body tell it apart. */
 	const noCall = (tag: string): IDataObject => ({ event: 'event_phone_call_ended', data: { note: tag, duration: 42 } });

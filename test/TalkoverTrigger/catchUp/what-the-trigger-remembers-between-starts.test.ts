@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CatchUpRecord } from '../../../nodes/TalkoverTrigger/catchUp/record';
-import { confirmSent, EXPECT_MS, forgetRecord, MAX_LOOKBACK_MS, MAX_SENT, noteDelivery, readRecord, startRecord, writeRecord } from '../../../nodes/TalkoverTrigger/catchUp/record';
+import { confirmSent, EXPECT_MS, forgetRecord, keepLearned, MAX_LOOKBACK_MS, MAX_SENT, noteDelivery, readRecord, startRecord, writeRecord } from '../../../nodes/TalkoverTrigger/catchUp/record';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const MINUTE = 60_000;
@@ -174,6 +174,13 @@ describe('what is kept', () => {
 		expect(kept).toHaveProperty('e0');
 	});
 
+	test('a catch-up of 5,000 events (as many as one read of the log holds): every entry sent again is kept', () => {
+		const data = staticData();
+		const sent = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`e${i}`, NOW - (i + 1) * 100]));
+		writeRecord(data, { sent }, NOW);
+		expect(Object.keys((saved(data).catchUp as IDataObject).sent as IDataObject)).toHaveLength(5_000);
+	});
+
 	test('a plan with entries not known to be queued is kept, however old', () => {
 		const data = staticData();
 		const plan = { at: NOW - 3 * 24 * HOUR, ids: { x: NOW - 3 * 24 * HOUR - HOUR }, expected: { event_phone_call_ended: 1 } };
@@ -281,5 +288,38 @@ describe('a delivery, a new webhook, a webhook gone', () => {
 		const data: IDataObject = { catchUp: { watchingSince: NOW - HOUR, sent: {} } };
 		forgetRecord(data);
 		expect(data).toEqual({});
+	});
+});
+
+describe('an execution’s copy of the static data (n8n 2.3x+ saves what an execution changed, at its end)', () => {
+	/** A catch-up's plan of `count` entries saved with its activation; this process had Talkover queue the first `queued`. */
+	function caughtUp(count: number, queued: number): { data: IDataObject; copy: () => IDataObject; ids: string[] } {
+		const data = staticData();
+		const ids = Array.from({ length: count }, (_, i) => `entry-${i}`);
+		writeRecord(data, { watchingSince: NOW - HOUR, caughtUpAt: NOW, sent: {}, plan: { at: NOW, ids: Object.fromEntries(ids.map((id, i) => [id, NOW - HOUR + i])), expected: { event_phone_call_ended: count } } }, NOW);
+		const activation = saved(data);
+		for (const [i, id] of ids.slice(0, queued).entries()) confirmSent(String(data.webhookId), id, NOW - HOUR + i);
+		return { data, copy: () => saved(activation), ids };
+	}
+
+	test.each([250, 1_000, 5_000])('a catch-up of %i events: the entries Talkover queued are written into it once (then n8n saves them), the rest stays in the plan', (count) => {
+		const { copy, ids } = caughtUp(count, count - 1);
+		const execution = copy();
+		expect(keepLearned(execution, NOW + MINUTE)).toBe(true);
+		const record = readRecord(saved(execution));
+		expect(Object.keys(record.sent).sort()).toEqual(ids.slice(0, count - 1).sort());
+		expect(record.plan?.ids).toEqual({ [ids[count - 1]]: NOW - HOUR + count - 1 });
+		// The next execution's copy holds them: nothing more to write, nothing for n8n to save.
+		const next = saved(execution);
+		expect(keepLearned(next, NOW + 2 * MINUTE)).toBe(false);
+		expect(next).toEqual(saved(execution));
+	});
+
+	test('nothing queued since the activation (or another process’s catch-up): the copy is left as it is', () => {
+		const { copy } = caughtUp(3, 0);
+		const execution = copy();
+		expect(keepLearned(execution, NOW + MINUTE)).toBe(false);
+		expect(execution).toEqual(copy());
+		expect(keepLearned({ webhookId: 'a webhook this process never caught up', catchUp: { sent: {} } }, NOW)).toBe(false);
 	});
 });
