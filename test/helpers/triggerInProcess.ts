@@ -116,26 +116,40 @@ export class TriggerInProcess {
 	/** The additional data of the last hook run (a test changes what n8n can still do after the hook returned). */
 	lastHookData?: ReturnType<typeof additionalDataFor>;
 
-	private hook({ test = false }: { test?: boolean } = {}): HookContext {
+	private hook({ test = false, staticData }: { test?: boolean; staticData?: IDataObject } = {}): HookContext {
 		const additional = { ...additionalDataFor(this.credentials()), webhookBaseUrl: this.receiver.url, webhookTestBaseUrl: `${this.receiver.url}-test` };
 		this.lastHookData = additional;
 		// The editor's "Listen for test event": n8n registers the test URL (isTest) and removes it with mode
 		// `internal`, activation `update`, as a published workflow's update (TestWebhooks.deactivateWebhooks).
 		const context = test
 			? new HookContext(this.workflow(this.testStaticData), this.node, additional, 'internal', 'update', { isTest: true, webhookDescription: { name: 'default' } } as never)
-			: new HookContext(this.workflow(), this.node, additional, 'trigger', 'activate');
+			: new HookContext(this.workflow(staticData), this.node, additional, 'trigger', 'activate');
 		// This hook's own logger (n8n's is one for the process): what it writes is kept in `logged`.
 		const write = (level: string) => (...args: unknown[]) => void this.logged.push([level, String(args[0])]);
 		Object.defineProperty(context, 'logger', { value: { info: write('info'), warn: write('warn'), error: write('error'), debug: () => undefined } });
 		return context;
 	}
 
-	/** n8n's activation: checkExists, then create when it answers false. */
-	async activate(): Promise<void> {
+	/**
+	 * n8n's activation: checkExists, then create when it answers false. `savedWhen`: n8n saves the activation's own
+	 * copy of the static data (over what was saved meanwhile) only when it resolves, as n8n 2.3x+ does once every
+	 * trigger of the workflow is activated (a busy start); otherwise the hooks write the static data itself.
+	 */
+	async activate({ savedWhen }: { savedWhen?: () => Promise<void> } = {}): Promise<void> {
 		const methods = new trigger.TalkoverTrigger().webhookMethods.default;
-		const context = this.hook();
+		const own: IDataObject | undefined = savedWhen ? JSON.parse(JSON.stringify(this.staticData)) : undefined;
+		const context = this.hook({ staticData: own });
 		if (!(await methods.checkExists.call(context))) await methods.create.call(context);
+		if (own && savedWhen) {
+			this.activationSaved = savedWhen().then(() => {
+				for (const key of Object.keys(this.staticData)) delete this.staticData[key];
+				Object.assign(this.staticData, JSON.parse(JSON.stringify(own)));
+			});
+		}
 	}
+
+	/** Resolves once n8n saved the last activation's copy of the static data (activate's `savedWhen`). */
+	activationSaved: Promise<void> = Promise.resolve();
 
 	async deactivate(): Promise<void> {
 		await new trigger.TalkoverTrigger().webhookMethods.default.delete.call(this.hook());

@@ -11,7 +11,7 @@ import { chooseDeliveries, reachesBack } from './choice';
 import type { LogRead } from './logRead';
 import { readLogBackTo } from './logRead';
 import { catchUpHours } from './field';
-import { confirmSent, forgetRecord, readRecord, scopeOf, startRecord, writeRecord } from './record';
+import { confirmSent, forgetRecord, keepLearned, readRecord, scopeOf, startRecord, writeRecord } from './record';
 
 /**
  * Catching up (Options → Catch Up Missed Events): when n8n starts, or the workflow is activated again while
@@ -141,12 +141,12 @@ export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly Lo
 	if (send.length === 0) return;
 	tell('info', `catching up on ${send.length} event${send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
 	const task: Task = { cancelled: false, done: Promise.resolve() };
-	task.done = sendAgain(ctx, tell, scope, (id) => logOf.get(id) ?? logs[0], send, task, { credentials });
+	task.done = sendAgain(ctx, tell, scope, (id) => logOf.get(id) ?? logs[0], send, task, { credentials }, data);
 	running.set(scope, task);
 }
 
 /** Has Talkover send each entry again, oldest first, until done or cancelled (the webhook deleted, a new activation). */
-async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, logOf: (id: string) => LogPaths, failures: LoggedFailure[], task: Task, detached: { credentials: IDataObject }): Promise<void> {
+async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, logOf: (id: string) => LogPaths, failures: LoggedFailure[], task: Task, detached: { credentials: IDataObject }, data: IDataObject): Promise<void> {
 	// n8n saves the activation's static data (the plan that marks each event sent again as caught up) only once every
 	// webhook of the workflow is activated (n8n 1.123: and its cache filled): a retry Talkover delivered before that,
 	// to a webhook process that reads the plan from the database, ran without its mark. The first waits a moment.
@@ -160,10 +160,14 @@ async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, logOf: 
 			if (answer.failure) {
 				// Refused (already delivered, too old, the webhook disabled) or gone: asking again changes nothing.
 				confirmSent(scope, failure.id, failure.at, failure.event);
+				keepLearned(data);
 				tell('warn', `Talkover would not send ${named(failure)} again (HTTP ${answer.statusCode}${answer.failure.message ? `: ${answer.failure.message}` : ''})`);
 				continue;
 			}
 			confirmSent(scope, failure.id, failure.at);
+			// Also in the activation's static data: n8n 2.3x+ may save it only after the deliveries' executions
+			// saved theirs (a busy start), over them; then it holds what was queued by then.
+			keepLearned(data);
 			queued++;
 		} catch (error) {
 			// Still in the plan: the next activation asks again (the delivery record absorbs it if it did arrive).

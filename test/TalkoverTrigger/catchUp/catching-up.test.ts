@@ -647,6 +647,26 @@ describe('a start after a big catch-up, on n8n 2.3x+ (what a delivery’s webhoo
 		expect(requestsToTalkoverSince(start).filter((r) => r.startsWith('POST'))).toEqual([]);
 		expect(next.trigger.executions).toEqual([]);
 	}, 600_000);
+
+	test('n8n 2.3x+ saving the activation’s static data only after the events it had sent again ran (a busy start): the next start asks Talkover for none of them again', async () => {
+		const wf = new Published();
+		wf.webhookWrites = 'lostWhenRunning';
+		await wf.activate();
+		await sandbox().deliver(wf.webhookId, ended('live'));
+		clock().time += HOUR;
+		failedWhileDown(wf.webhookId);
+		await wf.activate({ savedWhen: settled });
+		await wf.activationSaved;
+		expect(wf.items.map((i) => [i.call_id, i.caught_up])).toEqual([['live', undefined], ...['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => [id, true])]);
+		clock().time += 10 * 60_000;
+		const next = restarted(wf);
+		const start = sandbox().requests.length;
+		await next.trigger.activate();
+		await next.settled();
+		await sandbox().retriesSettled();
+		expect(requestsToTalkoverSince(start).filter((r) => r.startsWith('POST'))).toEqual([]);
+		expect(next.trigger.executions).toEqual([]);
+	});
 });
 
 describe('which deliveries say caught_up', () => {
