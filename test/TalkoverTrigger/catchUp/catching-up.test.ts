@@ -479,7 +479,8 @@ describe('a catch-up that does not go as planned', () => {
 		const logged = failedWhileDown(main.webhookId);
 		// From now on the webhook process receives every delivery (it reads the static data main saved).
 		const webhookProcess = restarted(main, { catchUpHours: 24 }, { shared: true }).trigger;
-		await main.activate();
+		// n8n saves main's activation as soon as it returns: what main's catch-up learns after is kept by no one.
+		await main.activate({ savedWhen: async () => undefined });
 		await settled();
 		expect(webhookProcess.items.map((i) => [i.call_id, i.caught_up])).toEqual(['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => [id, true]));
 		clock().time += 10 * 60_000;
