@@ -163,6 +163,8 @@ export declare class TalkoverSandbox {
 	emitCallEvent(callId: string, event: string, fields?: Record<string, unknown>, options?: { named?: boolean }): Promise<Array<{ webhookId: string; status?: number; body?: string; error?: string }>>;
 	/** Ends a call and sends its end event (`connected: false`: did not connect). */
 	endCallWithEvent(callId: string, options?: { status?: string; duration?: number; endedReason?: string; connected?: boolean; named?: boolean }): Promise<Array<{ webhookId: string; status?: number; body?: string; error?: string }>>;
+	/** Origins Talkover reaches at another address (origin → origin): a public name n8n itself cannot reach. */
+	routes: Map<string, string>;
 	deliver(webhookId: string, payload: unknown, options?: { headers?: Record<string, string | undefined>; logEntry?: WebhookLogEntry; event?: string }): Promise<{ status: number; body: string }>;
 	/** Every delivery attempt (deliver(), logDelivery(), retries), oldest first: test/sandbox/webhookLogs.js. */
 	webhookLogs: WebhookLogEntry[];

@@ -219,6 +219,8 @@ class TalkoverSandbox {
 	/** Restores the seeded state and the constructor's options, and forgets requests and pending faults. */
 	reset() {
 		const options = this.options;
+		/** Origins Talkover reaches at another address (origin → origin), as a public name n8n itself cannot reach. */
+		this.routes = new Map();
 		/** Paging object of List Agents (`meta`, as its page and openapi show) … */
 		this.pagingShape = options.pagingShape ?? 'meta';
 		/** … of List Calls (`pagination`, as its page shows) … */
@@ -389,7 +391,7 @@ class TalkoverSandbox {
 		let response;
 		let text;
 		try {
-			response = await fetch(webhook.webhook_url, { method: webhook.http_method, headers: all, body: JSON.stringify(payload) });
+			response = await fetch(this.reached(webhook.webhook_url), { method: webhook.http_method, headers: all, body: JSON.stringify(payload) });
 			text = await response.text();
 		} catch (error) {
 			if (entry) webhookLogs.settle(this, entry, { error, durationMs: performance.now() - started });
@@ -398,6 +400,13 @@ class TalkoverSandbox {
 		if (entry) webhookLogs.settle(this, entry, { response, text, durationMs: performance.now() - started });
 		this.deliveries.push({ webhookId, url: webhook.webhook_url, headers: all, body: payload, status: response.status, responseBody: text });
 		return { status: response.status, body: text };
+	}
+
+	/** The address Talkover's deliveries to `url` reach: through `routes` (an origin only the outside resolves), else `url`. */
+	reached(url) {
+		const parsed = new URL(url);
+		const to = this.routes.get(parsed.origin);
+		return to === undefined ? url : `${to}${parsed.pathname}${parsed.search}`;
 	}
 
 	/**

@@ -38,6 +38,18 @@ import {
 import { removeWaitWebhooks } from './webhooks';
 import { NO_WAIT_HERE } from './address';
 
+/** Talkover's test delivery (Test Webhook): how Talkover delivers the wait's own signals (signals.ts). */
+const TEST_EVENT = 'webhook.test';
+
+/**
+ * Whether the while for picked per-call events after the calls' ends has passed (by Talkover's times of the
+ * ends in its log, up to CLOCK_SKEW_MS ahead of this clock): an end without a time leaves the wait to its limit.
+ */
+function eventsWhilePassed(record: WaitRecord, known: Known, now: number): boolean {
+	const ends = record.items.filter(isCallItem).flatMap((item) => known.ends.get(itemKey(item)) ?? []);
+	return ends.length > 0 && ends.every((end) => end.at !== undefined && Number.isFinite(end.at) && end.at + EVENTS_AFTER_END_MS <= now + CLOCK_SKEW_MS);
+}
+
 /** With this many calls or fewer still open after an end, the node looks at the log again shortly (signals.ts). */
 const CHECK_WHEN_OPEN = 5;
 
@@ -97,12 +109,12 @@ async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 	const awaiting = awaitingEvents(record, known);
 	if (limitsReached(record, known, now, at.early) || (open === 0 && (awaiting === 0 || at.eventsDue === true))) return await finish(ctx, record, known, secret);
 	if (open === 0) {
-		setEventsAlarm(ctx, record.address, secret, Math.min(record.deadline, now + EVENTS_AFTER_END_MS));
+		setEventsAlarm(ctx, record.address, { webhooks: record.webhooks, secret }, Math.min(record.deadline, now + EVENTS_AFTER_END_MS));
 		return answer(ctx, 200, { received: true, waiting: 'for the call events picked' });
 	}
 	// The limit's alarm goes on to the next call's limit (the alarm's chain lives where it fired).
-	if (at.limit === true) setLimitAlarm(ctx, record.address, secret, nextLimit(record, known, now, at.early), endsItselfAt(record.deadline));
-	if (open <= CHECK_WHEN_OPEN && at.signal !== true) setCheckAlarm(ctx, record.address, secret);
+	if (at.limit === true) setLimitAlarm(ctx, record.address, { webhooks: record.webhooks, secret }, nextLimit(record, known, now, at.early), endsItselfAt(record.deadline));
+	if (open <= CHECK_WHEN_OPEN && at.signal !== true) setCheckAlarm(ctx, record.address, { webhooks: record.webhooks, secret });
 	return answer(ctx, 200, { received: true, waiting: open });
 }
 
@@ -143,16 +155,27 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		if (!body) return answer(this, 400, { message: 'Bad request: a Talkover delivery is a JSON object' });
 		const name = eventName(body);
 		const now = clock.now();
-		if (name === LIMIT_SIGNAL || name === CHECK_SIGNAL || name === EVENTS_SIGNAL) {
+		// Talkover's test delivery with the wait's secret: one of the wait's own signals (signals.ts), which Talkover
+		// delivers, never n8n itself. It says neither what it is for nor when it was set: at or past the first call's
+		// limit (by this clock, up to CLOCK_SKEW_MS ahead), the limit's; else a look at the log, which ends the wait
+		// once the while for picked events after the last end has passed (by Talkover's times in its log).
+		// (`n8n.wait_*`: a signal an earlier version of the node sent to its own address.)
+		const test = name === TEST_EVENT || body.test === true;
+		if (test || name === LIMIT_SIGNAL || name === CHECK_SIGNAL || name === EVENTS_SIGNAL) {
+			const limitSaid = name === LIMIT_SIGNAL || (test && now >= firstLimit(record));
+			// Up to CLOCK_SKEW_MS before the first limit by this clock: a look at the log (a check's), or the limit's
+			// from a process whose clock is ahead: the limit's alarm is set here, unless this process has set it.
+			if (test && !limitSaid && now >= firstLimit(record) - CLOCK_SKEW_MS) setLimitAlarm(this, record.address, { webhooks: record.webhooks, secret }, firstLimit(record), endsItselfAt(record.deadline), true);
 			// The alarm of the process that placed the calls fired at the limit: this process's clock may be a
 			// little behind (another host, a clock stepped back); far behind, the alarm is set again here.
 			// The limit's alarm says the moment it was set for: every limit up to it is reached, whatever this clock
 			// says (up to CLOCK_SKEW_MS ahead; an alarm that does not say, that much).
-			const early = name === LIMIT_SIGNAL ? (typeof body.at === 'number' && Number.isFinite(body.at) ? Math.max(0, Math.min(CLOCK_SKEW_MS, body.at - now)) : CLOCK_SKEW_MS) : 0;
+			// Talkover's test says no moment: the limits reached are those of this clock.
+			const early = limitSaid && !test ? (typeof body.at === 'number' && Number.isFinite(body.at) ? Math.max(0, Math.min(CLOCK_SKEW_MS, body.at - now)) : CLOCK_SKEW_MS) : 0;
 			// A limit reached: the first call's (its own Wait Limit, from when Talkover accepted it).
-			const atLimit = now >= firstLimit(record) - early;
+			const atLimit = test ? limitSaid : now >= firstLimit(record) - early;
 			if (name === LIMIT_SIGNAL && !atLimit) {
-				setLimitAlarm(this, record.address, secret, firstLimit(record), endsItselfAt(record.deadline));
+				setLimitAlarm(this, record.address, { webhooks: record.webhooks, secret }, firstLimit(record), endsItselfAt(record.deadline));
 				return answer(this, 200, { received: true, waiting: 'until the Wait Limit' });
 			}
 			let known: Known;
@@ -165,12 +188,12 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 				// ends the wait itself (timed from the failed read's end); then the calls not known to have ended
 				// come out with their listed status.
 				if (clock.now() + 2 * LIMIT_RETRY_MS < endsItselfAt(record.deadline) - FINISH_BUDGET_MS) {
-					setLimitAlarm(this, record.address, secret, clock.now() + LIMIT_RETRY_MS);
+					setLimitAlarm(this, record.address, { webhooks: record.webhooks, secret }, clock.now() + LIMIT_RETRY_MS);
 					return answer(this, 503, { message: 'The log could not be read: asked again in a minute' });
 				}
 				known = nothingKnown();
 			}
-			return await settle(this, record, known, secret, { early, eventsDue: name === EVENTS_SIGNAL, signal: true, limit: name === LIMIT_SIGNAL });
+			return await settle(this, record, known, secret, { early, eventsDue: name === EVENTS_SIGNAL || (test && eventsWhilePassed(record, known, now)), signal: true, limit: limitSaid });
 		}
 		// The one reader of deliveries: a body that names its event, or the log's body (`call_id`, `duration`) without a name
 		// (the wait's webhooks subscribe to more than one event, so the subscription names none: webhooks.ts).

@@ -199,10 +199,10 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 	// Placing took a while: the webhooks' names say the later moment (else another wait's sweep would delete them).
 	if (endsItselfAt(deadline) > named) await renameWaitWebhooks(this, webhooks, waitWebhookName(this.getExecutionId(), endsItselfAt(deadline)));
 	// At the first call's limit (an alarm that reaches n8n before the execution waits is sent again, signals.ts).
-	setLimitAlarm(this, address, secret, firstLimit(record), endsItselfAt(deadline));
+	setLimitAlarm(this, address, { webhooks, secret }, firstLimit(record), endsItselfAt(deadline));
 	// Calls placed before this wait began may have ended already (no event would come): their listed status is read shortly.
 	// (Not when a call's limit comes first: that alarm reads them too.)
-	if (earlier > 0 && firstLimit(record) > clock.now() + CHECK_AFTER_MS + CHECK_SPREAD_MS) setCheckAlarm(this, address, secret);
+	if (earlier > 0 && firstLimit(record) > clock.now() + CHECK_AFTER_MS + CHECK_SPREAD_MS) setCheckAlarm(this, address, { webhooks, secret });
 	await this.putExecutionToWait(new Date(endsItselfAt(deadline)));
 	return [routed.output];
 }

@@ -68,3 +68,14 @@ export const DELIVERY_RETRIED: ShapedReader<IDataObject> = shaped(['POST /agents
 	if (!isId(data.log_id)) throw new AnswerProblem('the retry has no new log ID (log_id), so the node cannot tell which delivery was queued');
 	return data;
 });
+
+/**
+ * A test delivery sent (Test Webhook, Test Campaign Webhook): `{success, message, data: {status_code,
+ * response_time}}`, or the campaign page's `{success, message}`. `sent`: Talkover says it sent it (`success`
+ * not false); `statusCode`: what the webhook's address answered, when Talkover says (`data.status_code`).
+ */
+export const WEBHOOK_TESTED: ShapedReader<{ sent: boolean; statusCode?: number }> = shaped(['POST /agents/{}/webhooks/{}/test', 'POST /campaigns/{}/webhooks/{}/test'], 'success', (body) => {
+	const answer = objectIn(body) ?? {};
+	const statusCode = Number(objectIn(answer.data)?.status_code);
+	return { sent: answer.success !== false, ...(Number.isInteger(statusCode) && statusCode > 0 ? { statusCode } : {}) };
+});

@@ -437,7 +437,7 @@ describe("n8n's Retry of a failed execution", () => {
 		await until(() => signals().length === 1);
 		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
 		await n8n.settled();
-		expect([signals(), searched(), retried.status]).toEqual([['n8n.wait_limit'], ['+15550030601'], 'waiting']);
+		expect([signals(), searched(), retried.status]).toEqual([['webhook.test'], ['+15550030601'], 'waiting']);
 		await sandbox().endCallWithEvent(callTo('+15550030602'));
 		await n8n.ended(retried);
 		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome, json.timedOut, json.status])).toEqual([
@@ -520,7 +520,7 @@ describe('the Wait Limit', () => {
 		const [webhook] = waitWebhooks();
 		sandbox().inject({ method: 'GET', path: new RegExp(`/webhooks/${webhook.id}/logs$`), status: 503, body: { success: false, message: 'Service unavailable' }, times: Infinity });
 		sandbox().calls.find((c) => c.to === '+15550021002')!.status = 'ringing';
-		const signals = () => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_limit').map((r) => [r.answer.status, r.answer.body]);
+		const signals = () => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && ['webhook.test', 'n8n.wait_limit'].includes(String((r.body as IDataObject | null)?.event))).map((r) => [r.answer.status, r.answer.body]);
 		const pending = () => clock().alarms.filter((a) => !a.cancelled && !a.fired).map((a) => a.at);
 		const again = [503, { message: 'The log could not be read: asked again in a minute' }];
 		let reading = 0;
@@ -812,7 +812,7 @@ describe('nothing left behind in Talkover', () => {
 
 describe('each call’s own Wait Limit, counted from when Talkover accepted it', () => {
 	/** n8n's answers to the limit's alarms of this execution. */
-	const limitSignals = (execution: SavedExecution) => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_limit').map((r) => r.answer.status);
+	const limitSignals = (execution: SavedExecution) => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'webhook.test').map((r) => r.answer.status);
 
 	test('placing slower than the limit (Batch Interval) takes nothing off a later call’s wait; the alarm n8n refused while the run was still placing (409) is sent again', async () => {
 		const started = clock().now();
@@ -920,7 +920,7 @@ describe('each call’s own Wait Limit, counted from when Talkover accepted it',
 		const placed = clock().now();
 		let failing = !readable;
 		sandbox().inject({ method: 'GET', path: new RegExp(`/webhooks/${webhook.id}/logs$`), status: 503, body: { success: false, message: 'Service unavailable' }, times: Infinity, when: () => failing });
-		const checks = () => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_check').map((r) => [r.answer.status, r.answer.body]);
+		const checks = () => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'webhook.test').map((r) => [r.answer.status, r.answer.body]);
 		clock().time += 20_000;
 		failing = false;
 		await sandbox().endCallWithEvent(callTo('+15550045001'));
@@ -932,7 +932,8 @@ describe('each call’s own Wait Limit, counted from when Talkover accepted it',
 		failing = false;
 		clock().advance(placed + 60_000 - clock().now());
 		await until(() => execution.status === 'success');
-		expect(limitSignals(execution)).toEqual([200]);
+		// Talkover delivers both: the look at the log, then the limit's.
+		expect(limitSignals(execution)).toEqual([answered[0], 200]);
 		expect(output(execution).map(({ json }) => [json.to, json.outcome, json.timedOut])).toEqual([
 			['+15550045001', 'answered', false],
 			['+15550045002', 'timedOut', true],
@@ -1005,7 +1006,7 @@ describe('reading the calls’ statuses, at any horizon', () => {
 		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+15550049999']);
 		// Their own limits (30 minutes from their acceptance) passed long ago: their listed status is read at once.
 		clock().advance(0);
-		await until(() => n8n.requests.some((r) => r.path.includes(`/${retried.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_limit'));
+		await until(() => n8n.requests.some((r) => r.path.includes(`/${retried.id}/`) && (r.body as IDataObject | null)?.event === 'webhook.test'));
 		await n8n.settled();
 		expect(retried.status).toBe('waiting');
 		await sandbox().endCallWithEvent(callTo('+15550049999'));

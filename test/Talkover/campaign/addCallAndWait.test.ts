@@ -8,7 +8,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { CHECK_AFTER_MS, CHECK_SIGNAL, CHECK_SPREAD_MS, EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/wait/signals';
+import { CHECK_AFTER_MS, CHECK_SPREAD_MS, EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/wait/signals';
 import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
 import { holdRequest } from '../../helpers/heldRequest';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
@@ -196,7 +196,7 @@ describe('Call Events to Include', () => {
 
 	test('the look at the log shortly after an end, once the other call has ended too, still waits for the picked events; they come, and the wait ends with them', async () => {
 		const execution = await n8n.run(leads('+15550115001', '+15550115002'), parameters({ callEvents: ['transcript'] }));
-		const checks = () => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_check').map((r) => [r.answer.status, r.answer.body]);
+		const checks = () => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'webhook.test').map((r) => [r.answer.status, r.answer.body]);
 		const placed = ['ca11ca11-0000-4000-8000-00000000c151', 'ca11ca11-0000-4000-8000-00000000c152'];
 		// The first end leaves one call open: the node looks again shortly; the second ends before it does.
 		await endCampaignCall('+15550115001', 'campaign_call.completed', { call_id: placed[0] });
@@ -390,7 +390,7 @@ describe('what Talkover’s log shows', () => {
 		// Shortly after, the log holds that end without its body: each open call's status is read, the campaign listing none.
 		sandbox().inject({ method: 'GET', path: CAMPAIGN, status: 200, body: { id: ACTIVE_CAMPAIGN, name: 'Q1', status: 'active', agent_id: SALES_AGENT }, times: 1 });
 		clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
-		await until(() => n8n.requests.some((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === CHECK_SIGNAL));
+		await until(() => n8n.requests.some((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'webhook.test'));
 		await n8n.settled();
 		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query.search)).toEqual([first.to, second.to]);
 		expect(execution.status).toBe('waiting');

@@ -61,13 +61,13 @@ test.each([
 	expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual([earlier, failing, failing]);
 	const signals = () => n8n.requests.filter((r) => r.path.includes(`/${retried.id}/`)).map((r) => (r.body as IDataObject | null)?.event);
 	const searched = () => sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query?.search);
-	// One alarm: the earlier call's limit; no look shortly after the wait began.
+	// One alarm: the earlier call's limit (Talkover delivers it); no look shortly after the wait began.
 	expect(clock().alarms.filter((a) => !a.cancelled && !a.fired).map((a) => a.at - clock().now())).toEqual([left]);
 	clock().advance(left);
 	await until(() => signals().length === 1);
 	clock().advance(CHECK_AFTER_MS + CHECK_SPREAD_MS);
 	await n8n.settled();
-	expect([signals(), searched(), retried.status]).toEqual([['n8n.wait_limit'], [earlier], 'waiting']);
+	expect([signals(), searched(), retried.status]).toEqual([['webhook.test'], [earlier], 'waiting']);
 	await sandbox().endCallWithEvent(callTo(failing));
 	await n8n.ended(retried);
 	expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome, json.timedOut, json.status])).toEqual([

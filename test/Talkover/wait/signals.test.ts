@@ -1,64 +1,83 @@
 /**
- * The requests a waiting node sends its own webhook (nodes/Talkover/wait/signals.ts): at a call's Wait Limit,
- * once shortly after an end, and a while after the last end when picked per-call events have not all come.
- * Each carries the wait's secret as Talkover's deliveries do; one n8n did not take (the execution still
- * running, or n8n not reached) is sent again a little later, doubling, never past the moment n8n ends the
- * wait itself. The clock is the test's; n8n's request helper is a stand-in that records what is sent.
+ * The signals a waiting node gives itself (nodes/Talkover/wait/signals.ts): at a call's Wait Limit, once shortly
+ * after an end, and a while after the last end when picked per-call events have not all come. Talkover delivers
+ * each (Test Webhook, to the wait's webhook: a `webhook.test` delivery carrying the wait's secret, to the wait's
+ * address): n8n never sends a request to its own address. One that did not reach the node (n8n still running
+ * the execution: 409; the test delivery failed; Talkover not reached) is asked again a little later, doubling,
+ * never past the moment n8n ends the wait itself. The clock is the test's; n8n's request helper is a stand-in
+ * for Talkover that records what is asked.
  */
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { DELIVERY_HEADER } from '../../../nodes/shared/deliveryHeader';
 import {
 	BACKSTOP_MS,
 	CHECK_AFTER_MS,
-	CHECK_SIGNAL,
 	CHECK_SPREAD_MS,
 	clearAlarms,
 	endsItselfAt,
 	EVENTS_AFTER_END_MS,
-	EVENTS_SIGNAL,
 	FINISH_BUDGET_MS,
-	LIMIT_SIGNAL,
 	RESEND_FIRST_MS,
 	RESEND_MAX_MS,
 	setCheckAlarm,
 	setEventsAlarm,
 	setLimitAlarm,
 } from '../../../nodes/Talkover/wait/signals';
+import type { WaitWebhook } from '../../../nodes/Talkover/wait/record';
 import { settle, START, useTestClock } from '../../helpers/clock';
+import { resetRateLimits } from '../../helpers/n8n';
 
 const clock = useTestClock();
 const MIN = 60_000;
+const AGENT = '550e8400-e29b-41d4-a716-446655440001';
+const BASE = 'https://talkover.test';
+const TOKEN = 'talq_signals_token';
 const SECRET = 'f'.repeat(64);
 
 let addresses = 0;
 let address: string;
+let webhooks: WaitWebhook[];
+let wait: { webhooks: WaitWebhook[]; secret: string };
 beforeEach(() => {
 	address = `https://n8n.example/webhook-waiting/${++addresses}/node-1`;
+	webhooks = [{ agentId: AGENT, webhookId: `wh-${addresses}` }];
+	wait = { webhooks, secret: SECRET };
+	resetRateLimits();
 });
 afterEach(() => clearAlarms(address));
 
-type Answer = { statusCode: number | string; body?: unknown } | Error;
+/** What Talkover answers Test Webhook: the address's answer (`status_code`), a failed test, the webhook gone (404), or no answer at all. */
+type Answer = number | 'failed' | 'gone' | Error | { body: unknown } | { status: number };
 
-/** n8n's request helper: answers in turn from `answers` (the last one again when they run out). */
-function n8n(...answers: Answer[]) {
+const answerOf = (answer: Answer) => {
+	if (answer === 'gone') return { statusCode: 404, headers: {}, body: { success: false, message: 'Webhook not found.' } };
+	if (answer === 'failed') return { statusCode: 200, headers: {}, body: { success: false, message: 'Webhook test failed: Connection timeout' } };
+	if (typeof answer === 'object' && 'status' in answer) return { statusCode: answer.status, body: { received: true } };
+	if (typeof answer === 'object' && !(answer instanceof Error)) return { statusCode: 200, headers: {}, body: answer.body };
+	return { statusCode: 200, headers: {}, body: { success: true, message: 'Test webhook sent successfully', data: { status_code: answer, response_time: 150 } } };
+};
+
+/** Talkover behind n8n's request helper: answers in turn from `answers` (the last one again when they run out). */
+function talkover(...answers: Answer[]) {
 	const sent: IHttpRequestOptions[] = [];
 	const times: number[] = [];
 	const ctx = {
+		getNode: () => ({ id: 'node-1', name: 'Talkover', type: 'n8n-nodes-talkover.talkover', typeVersion: 1, position: [0, 0], parameters: {} }),
+		getCredentials: async () => ({ apiToken: TOKEN, baseUrl: BASE }),
 		helpers: {
 			httpRequest: async (options: IHttpRequestOptions) => {
 				sent.push(options);
 				times.push((clock().now() - START) / 1000);
-				const answer = answers[Math.min(sent.length - 1, answers.length - 1)] ?? { statusCode: 200 };
+				const answer = answers[Math.min(sent.length - 1, answers.length - 1)] ?? 200;
 				if (answer instanceof Error) throw answer;
-				return answer;
+				return answerOf(answer);
 			},
 		},
 	} as unknown as IExecuteFunctions;
-	return { ctx, sent, times, events: () => sent.map((s) => (s.body as { event: string }).event) };
+	return { ctx, sent, times, urls: () => sent.map((s) => s.url) };
 }
 
-const RUNNING = { statusCode: 409, body: { message: 'The execution "7" is running already.' } };
+const RUNNING = 409;
 
 async function pass(ms: number): Promise<void> {
 	clock().advance(ms);
@@ -87,64 +106,90 @@ test('picked per-call events that have not come are waited for 15 minutes after 
 });
 
 describe('the alarm at the Wait Limit', () => {
-	test('at the limit, the wait’s address is sent the limit signal with the moment it was set for, and the secret in the header', async () => {
-		const { ctx, sent } = n8n({ statusCode: 200 });
-		setLimitAlarm(ctx, address, SECRET, START + 30 * MIN);
+	test('at the limit, Talkover is asked to deliver its test to the wait’s webhook (to the wait’s address, with its secret); nothing is sent to the address by n8n', async () => {
+		const { ctx, sent } = talkover(200);
+		setLimitAlarm(ctx, address, wait, START + 30 * MIN);
 		await pass(30 * MIN - 1);
 		expect(sent).toEqual([]);
 		await pass(1);
-		expect(sent).toEqual([
-			{ method: 'POST', url: address, body: { event: LIMIT_SIGNAL, at: START + 30 * MIN }, json: true, headers: { [DELIVERY_HEADER]: SECRET }, timeout: 60_000, ignoreHttpStatusErrors: true, returnFullResponse: true },
+		expect(sent.map((s) => [s.method, s.url, (s.headers as Record<string, string>).Authorization])).toEqual([['POST', `${BASE}/api/v1/agents/${AGENT}/webhooks/${webhooks[0].webhookId}/test`, `Bearer ${TOKEN}`]]);
+		expect(sent.some((s) => String(s.url).startsWith('https://n8n.example'))).toBe(false);
+		expect(clock().alarmsSet).toBe(0);
+	});
+
+	test('a campaign wait’s signal is its campaign webhook’s test', async () => {
+		const { ctx, urls } = talkover(200);
+		setLimitAlarm(ctx, address, { webhooks: [{ campaignId: 'c-1', webhookId: 'cw-1' }], secret: SECRET }, START);
+		await pass(0);
+		expect(urls()).toEqual([`${BASE}/api/v1/campaigns/c-1/webhooks/cw-1/test`]);
+	});
+
+	test('Talkover’s campaign answer without the address’s status (`{success, message}`) is a signal delivered', async () => {
+		const { ctx, sent } = talkover({ body: { success: true, message: 'Test payload dispatched' } });
+		setLimitAlarm(ctx, address, wait, START);
+		await pass(0);
+		await pass(10 * MIN);
+		expect(sent).toHaveLength(1);
+	});
+
+	test('a webhook of the wait gone (404): the next is asked; all gone, the signal goes to the wait’s address from this process, with the secret', async () => {
+		const { ctx, urls } = talkover('gone', 200);
+		setLimitAlarm(ctx, address, { webhooks: [...webhooks, { agentId: AGENT, webhookId: 'wh-second' }], secret: SECRET }, START);
+		await pass(0);
+		expect(urls()).toEqual([`${BASE}/api/v1/agents/${AGENT}/webhooks/${webhooks[0].webhookId}/test`, `${BASE}/api/v1/agents/${AGENT}/webhooks/wh-second/test`]);
+		clearAlarms(address);
+		const gone = talkover('gone', { status: 200 });
+		setLimitAlarm(gone.ctx, address, wait, START + MIN);
+		await pass(10 * MIN);
+		expect(gone.sent.map((s) => [s.url, s.body, s.headers])).toEqual([
+			[`${BASE}/api/v1/agents/${AGENT}/webhooks/${webhooks[0].webhookId}/test`, undefined, { Authorization: `Bearer ${TOKEN}` }],
+			[address, { event: 'n8n.wait_limit', at: START + MIN }, { 'X-N8n-Talkover-Secret': SECRET }],
 		]);
-		expect(LIMIT_SIGNAL).toBe('n8n.wait_limit');
 		expect(clock().alarmsSet).toBe(0);
 	});
 
 	test('a limit already past is signalled at once', async () => {
-		const { ctx, sent } = n8n({ statusCode: 200 });
-		setLimitAlarm(ctx, address, SECRET, START - MIN);
+		const { ctx, sent } = talkover(200);
+		setLimitAlarm(ctx, address, wait, START - MIN);
 		expect(clock().alarms.map((a) => a.at)).toEqual([START]);
 		await pass(0);
 		expect(sent).toHaveLength(1);
 	});
 
 	test('setting it again moves it: the earlier alarm no longer fires', async () => {
-		const { ctx, sent } = n8n({ statusCode: 200 });
-		setLimitAlarm(ctx, address, SECRET, START + 10 * MIN);
-		setLimitAlarm(ctx, address, SECRET, START + 20 * MIN);
+		const { ctx, sent } = talkover(200);
+		setLimitAlarm(ctx, address, wait, START + 10 * MIN);
+		setLimitAlarm(ctx, address, wait, START + 20 * MIN);
 		expect(clock().alarmsSet).toBe(1);
 		await pass(20 * MIN);
-		expect(sent.map((s) => s.body)).toEqual([{ event: LIMIT_SIGNAL, at: START + 20 * MIN }]);
+		expect(sent).toHaveLength(1);
+		expect(clock().now()).toBe(START + 20 * MIN);
 	});
 
 	test('after it fired, a new limit can be set and fires too', async () => {
-		const { ctx, sent } = n8n({ statusCode: 200 });
-		setLimitAlarm(ctx, address, SECRET, START + MIN);
+		const { ctx, times } = talkover(200);
+		setLimitAlarm(ctx, address, wait, START + MIN);
 		await pass(MIN);
-		setLimitAlarm(ctx, address, SECRET, START + 3 * MIN);
+		setLimitAlarm(ctx, address, wait, START + 3 * MIN);
 		await pass(2 * MIN);
-		expect(sent.map((s) => s.body)).toEqual([
-			{ event: LIMIT_SIGNAL, at: START + MIN },
-			{ event: LIMIT_SIGNAL, at: START + 3 * MIN },
-		]);
+		expect(times).toEqual([60, 180]);
 	});
 
-	test('the request helper of the latest context that set an alarm sends every alarm', async () => {
-		const first = n8n({ statusCode: 200 });
-		const second = n8n({ statusCode: 200 });
-		setLimitAlarm(first.ctx, address, SECRET, START + MIN);
-		setCheckAlarm(second.ctx, `${address}-other`, SECRET);
+	test('each alarm is asked through the request helper of the context that set it', async () => {
+		const first = talkover(200);
+		const second = talkover(200);
+		setLimitAlarm(first.ctx, address, wait, START + MIN);
+		setCheckAlarm(second.ctx, `${address}-other`, wait);
 		await pass(MIN);
-		expect(first.sent).toEqual([]);
-		expect(second.events()).toEqual([CHECK_SIGNAL, LIMIT_SIGNAL]);
+		expect([first.sent.length, second.sent.length]).toEqual([1, 1]);
 		clearAlarms(`${address}-other`);
 	});
 });
 
 describe('sent again when n8n did not take it', () => {
 	test('n8n still running the execution (409 "is running already"): sent again 5 s later, doubling up to a minute', async () => {
-		const { ctx, sent } = n8n(RUNNING);
-		setLimitAlarm(ctx, address, SECRET, START);
+		const { ctx, sent } = talkover(RUNNING);
+		setLimitAlarm(ctx, address, wait, START);
 		const times: number[] = [];
 		const record = async (ms: number) => {
 			await pass(ms);
@@ -159,12 +204,11 @@ describe('sent again when n8n did not take it', () => {
 			await record(1);
 		}
 		expect(times).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7]);
-		expect(sent.every((s) => (s.body as { at: number }).at === START)).toBe(true);
 	});
 
-	test('n8n not reached: sent again the same way', async () => {
-		const { ctx, sent } = n8n(new Error('connect ECONNREFUSED'), { statusCode: 200 });
-		setCheckAlarm(ctx, address, SECRET);
+	test('the test delivery failed (n8n not reached): asked again the same way', async () => {
+		const { ctx, sent } = talkover('failed', 200);
+		setCheckAlarm(ctx, address, wait);
 		await pass(CHECK_AFTER_MS + CHECK_SPREAD_MS);
 		expect(sent).toHaveLength(1);
 		await pass(RESEND_FIRST_MS);
@@ -173,43 +217,32 @@ describe('sent again when n8n did not take it', () => {
 		expect(sent).toHaveLength(2);
 	});
 
-	test('a 409 given as text is the same answer', async () => {
-		const { ctx, sent } = n8n({ ...RUNNING, statusCode: '409' }, { statusCode: 200 });
-		setLimitAlarm(ctx, address, SECRET, START);
+	test('Talkover not reached: asked again the same way', async () => {
+		const { ctx, sent } = talkover(new Error('socket hang up'), 200);
+		setLimitAlarm(ctx, address, wait, START);
 		await pass(0);
 		await pass(RESEND_FIRST_MS);
+		expect(sent).toHaveLength(2);
+		await pass(10 * MIN);
 		expect(sent).toHaveLength(2);
 	});
 
 	test.each<[string, Answer]>([
-		['taken (200)', { statusCode: 200, body: { message: 'running' } }],
-		['another 409 (n8n: the execution finished)', { statusCode: 409, body: { message: 'The execution "7" has finished already.' } }],
-		['a 409 without a message', { statusCode: 409 }],
-		['a 409 whose message is no text', { statusCode: 409, body: { message: ['running'] } }],
-		['a 409 with a null body', { statusCode: 409, body: null }],
-		['a 409 naming "running" inside another word', { statusCode: 409, body: { message: 'The execution is overrunning' } }],
-		['the node’s own 503 (it sets its own alarm again)', { statusCode: 503, body: { message: 'running' } }],
-	])('%s: not sent again', async (_, answer) => {
-		const { ctx, sent } = n8n(answer);
-		setLimitAlarm(ctx, address, SECRET, START);
+		['taken (200)', 200],
+		['the node’s own 503 (it sets its own alarm again)', 503],
+		['n8n’s 404 (the execution deleted)', 404],
+	])('%s: not asked again', async (_, answer) => {
+		const { ctx, sent } = talkover(answer);
+		setLimitAlarm(ctx, address, wait, START);
 		await pass(0);
 		await pass(10 * MIN);
 		expect(sent).toHaveLength(1);
 		expect(clock().alarmsSet).toBe(0);
 	});
 
-	test('an answer of nothing at all is not n8n still running', async () => {
-		const sent: unknown[] = [];
-		const ctx = { helpers: { httpRequest: async (o: unknown) => void sent.push(o) } } as unknown as IExecuteFunctions;
-		setLimitAlarm(ctx, address, SECRET, START);
-		await pass(0);
-		await pass(10 * MIN);
-		expect(sent).toHaveLength(1);
-	});
-
 	test('never after n8n ends the wait itself: the last resend is the one that still comes before', async () => {
-		const { ctx, sent } = n8n(RUNNING);
-		setLimitAlarm(ctx, address, SECRET, START + MIN, START + MIN + 15_000);
+		const { ctx, sent } = talkover(RUNNING);
+		setLimitAlarm(ctx, address, wait, START + MIN, START + MIN + 15_000);
 		await pass(MIN);
 		await pass(5_000);
 		await pass(10_000);
@@ -220,18 +253,18 @@ describe('sent again when n8n did not take it', () => {
 	});
 
 	test('by default that moment is 10 minutes after the limit', async () => {
-		const { ctx, times } = n8n(RUNNING);
-		setLimitAlarm(ctx, address, SECRET, START);
+		const { ctx, times } = talkover(RUNNING);
+		setLimitAlarm(ctx, address, wait, START);
 		await pass(0);
 		await passBySeconds(20 * MIN);
 		expect(times).toEqual(RESENT_FROM(0));
 	});
 
 	test('a resend of the same signal replaces the one waiting', async () => {
-		const { ctx, times } = n8n(RUNNING);
-		setLimitAlarm(ctx, address, SECRET, START);
+		const { ctx, times } = talkover(RUNNING);
+		setLimitAlarm(ctx, address, wait, START);
 		await pass(0);
-		setLimitAlarm(ctx, address, SECRET, START + 1_000);
+		setLimitAlarm(ctx, address, wait, START + 1_000);
 		await pass(1_000);
 		expect(clock().alarmsSet).toBe(1);
 		await pass(5_000);
@@ -239,22 +272,22 @@ describe('sent again when n8n did not take it', () => {
 	});
 
 	test('another signal’s resend is its own', async () => {
-		const { ctx, events } = n8n(RUNNING);
+		const { ctx, times } = talkover(RUNNING);
 		clock().randomValue = 0;
-		setLimitAlarm(ctx, address, SECRET, START);
-		setCheckAlarm(ctx, address, SECRET);
+		setLimitAlarm(ctx, address, wait, START);
+		setCheckAlarm(ctx, address, wait);
 		await pass(0);
 		await pass(CHECK_AFTER_MS);
 		// The check and the limit's first resend, both not taken: a resend of each waiting.
-		expect(events()).toEqual([LIMIT_SIGNAL, CHECK_SIGNAL, LIMIT_SIGNAL]);
+		expect(times).toEqual([0, 5, 5]);
 		expect(clock().alarmsSet).toBe(2);
 		await pass(RESEND_FIRST_MS);
-		expect(events()).toEqual([LIMIT_SIGNAL, CHECK_SIGNAL, LIMIT_SIGNAL, CHECK_SIGNAL]);
+		expect(times).toEqual([0, 5, 5, 10]);
 	});
 
 	test('the wait ended: its resends are cancelled too', async () => {
-		const { ctx, sent } = n8n(RUNNING);
-		setLimitAlarm(ctx, address, SECRET, START);
+		const { ctx, sent } = talkover(RUNNING);
+		setLimitAlarm(ctx, address, wait, START);
 		await pass(0);
 		expect(clock().alarmsSet).toBe(1);
 		clearAlarms(address);
@@ -266,39 +299,37 @@ describe('sent again when n8n did not take it', () => {
 
 describe('the check shortly after an end', () => {
 	test('5 s after, and up to 5 s more at random; once: a check already set stays', async () => {
-		const { ctx, sent } = n8n({ statusCode: 200 });
+		const { ctx, sent } = talkover(200);
 		expect([CHECK_AFTER_MS, CHECK_SPREAD_MS]).toEqual([5_000, 5_000]);
 		clock().randomValue = 0.5;
-		setCheckAlarm(ctx, address, SECRET);
+		setCheckAlarm(ctx, address, wait);
 		clock().randomValue = 0;
-		setCheckAlarm(ctx, address, SECRET);
+		setCheckAlarm(ctx, address, wait);
 		expect(clock().alarms.map((a) => a.at)).toEqual([START + 7_500]);
 		await pass(7_500);
-		expect(sent.map((s) => s.body)).toEqual([{ event: CHECK_SIGNAL }]);
-		expect(sent[0].headers).toEqual({ [DELIVERY_HEADER]: SECRET });
-		expect(CHECK_SIGNAL).toBe('n8n.wait_check');
+		expect(sent).toHaveLength(1);
 	});
 
 	test('the spread is whole milliseconds, under 5 s', () => {
-		const { ctx } = n8n();
+		const { ctx } = talkover(200);
 		clock().randomValue = 0.99999;
-		setCheckAlarm(ctx, address, SECRET);
+		setCheckAlarm(ctx, address, wait);
 		expect(clock().alarms.map((a) => a.at - START)).toEqual([9_999]);
 	});
 
 	test('after it fired, the next end sets a new one', async () => {
-		const { ctx, sent } = n8n({ statusCode: 200 });
-		setCheckAlarm(ctx, address, SECRET);
+		const { ctx, sent } = talkover(200);
+		setCheckAlarm(ctx, address, wait);
 		await pass(10_000);
-		setCheckAlarm(ctx, address, SECRET);
+		setCheckAlarm(ctx, address, wait);
 		await pass(10_000);
 		expect(sent).toHaveLength(2);
 	});
 
 	test('sent again while n8n runs the execution, for up to 10 minutes after it fired', async () => {
-		const { ctx, times } = n8n(RUNNING);
+		const { ctx, times } = talkover(RUNNING);
 		clock().randomValue = 0;
-		setCheckAlarm(ctx, address, SECRET);
+		setCheckAlarm(ctx, address, wait);
 		await passBySeconds(20 * MIN);
 		expect(times).toEqual(RESENT_FROM(5));
 	});
@@ -306,56 +337,56 @@ describe('the check shortly after an end', () => {
 
 describe('the end of the while for picked events', () => {
 	test('at its moment, the events signal; once: one already set stays', async () => {
-		const { ctx, sent } = n8n({ statusCode: 200 });
-		setEventsAlarm(ctx as never, address, SECRET, START + 15 * MIN);
-		setEventsAlarm(ctx as never, address, SECRET, START + 5 * MIN);
+		const { ctx, sent } = talkover(200);
+		setEventsAlarm(ctx as never, address, wait, START + 15 * MIN);
+		setEventsAlarm(ctx as never, address, wait, START + 5 * MIN);
 		await pass(15 * MIN - 1);
 		expect(sent).toEqual([]);
 		await pass(1);
-		expect(sent.map((s) => s.body)).toEqual([{ event: EVENTS_SIGNAL }]);
-		expect(EVENTS_SIGNAL).toBe('n8n.wait_events');
+		expect(sent).toHaveLength(1);
 	});
 
 	test('a moment already past: at once; after it fired, a new one can be set', async () => {
-		const { ctx, sent } = n8n({ statusCode: 200 });
-		setEventsAlarm(ctx as never, address, SECRET, START - MIN);
+		const { ctx, sent } = talkover(200);
+		setEventsAlarm(ctx as never, address, wait, START - MIN);
 		expect(clock().alarms.map((a) => a.at)).toEqual([START]);
 		await pass(0);
-		setEventsAlarm(ctx as never, address, SECRET, START + MIN);
+		setEventsAlarm(ctx as never, address, wait, START + MIN);
 		await pass(MIN);
 		expect(sent).toHaveLength(2);
 	});
 
 	test('sent again while n8n runs the execution, until 10 minutes after its moment', async () => {
-		const { ctx, times } = n8n(RUNNING);
-		setEventsAlarm(ctx as never, address, SECRET, START + 3_000);
+		const { ctx, times } = talkover(RUNNING);
+		setEventsAlarm(ctx as never, address, wait, START + 3_000);
 		await passBySeconds(20 * MIN);
 		expect(times).toEqual(RESENT_FROM(3));
 	});
 });
 
 test('the wait ended: every alarm of its address is cancelled, another wait’s are kept', async () => {
-	const { ctx, sent } = n8n({ statusCode: 200 });
-	setLimitAlarm(ctx, address, SECRET, START + MIN);
-	setCheckAlarm(ctx, address, SECRET);
-	setEventsAlarm(ctx as never, address, SECRET, START + MIN);
-	setLimitAlarm(ctx, `${address}-other`, SECRET, START + MIN);
+	const { ctx, urls } = talkover(200);
+	const other = [{ agentId: AGENT, webhookId: 'wh-other' }];
+	setLimitAlarm(ctx, address, wait, START + MIN);
+	setCheckAlarm(ctx, address, wait);
+	setEventsAlarm(ctx as never, address, wait, START + MIN);
+	setLimitAlarm(ctx, `${address}-other`, { webhooks: other, secret: SECRET }, START + MIN);
 	clearAlarms(address);
 	expect(clock().alarmsSet).toBe(1);
 	// Its alarms can be set again afresh.
-	setCheckAlarm(ctx, address, SECRET);
+	setCheckAlarm(ctx, address, wait);
 	expect(clock().alarmsSet).toBe(2);
 	await pass(MIN);
-	expect(sent.map((s) => s.url)).toEqual([address, `${address}-other`]);
+	expect(urls().map((url) => url?.split('/').at(-2)).sort()).toEqual([webhooks[0].webhookId, 'wh-other'].sort());
 	clearAlarms(`${address}-other`);
 });
 
 describe('an alarm that fired leaves the wait’s other alarms to be cancelled when it ends', () => {
 	type Kind = 'limit' | 'check' | 'events';
 	const set = (kind: Kind, ctx: IExecuteFunctions, at: number) => {
-		if (kind === 'limit') setLimitAlarm(ctx, address, SECRET, at);
-		else if (kind === 'check') setCheckAlarm(ctx, address, SECRET);
-		else setEventsAlarm(ctx as never, address, SECRET, at);
+		if (kind === 'limit') setLimitAlarm(ctx, address, wait, at);
+		else if (kind === 'check') setCheckAlarm(ctx, address, wait);
+		else setEventsAlarm(ctx as never, address, wait, at);
 	};
 
 	test.each<[Kind, Kind]>([
@@ -365,7 +396,7 @@ describe('an alarm that fired leaves the wait’s other alarms to be cancelled w
 		['events', 'check'],
 		['limit', 'events'],
 	])('the %s alarm fired; the %s alarm still set is cancelled with the wait', async (fired, left) => {
-		const { ctx, events } = n8n({ statusCode: 200 });
+		const { ctx, sent } = talkover(200);
 		clock().randomValue = 0;
 		// Both set; the one that fires first at 1 s (a check: at 5 s), the other an hour on (a check: at 5 s).
 		const firesAt = fired === 'check' ? CHECK_AFTER_MS : 1_000;
@@ -373,24 +404,24 @@ describe('an alarm that fired leaves the wait’s other alarms to be cancelled w
 		set(fired, ctx, START + firesAt);
 		expect(clock().alarmsSet).toBe(2);
 		await pass(firesAt);
-		expect(events()).toHaveLength(1);
+		expect(sent).toHaveLength(1);
 		expect(clock().alarmsSet).toBe(1);
 		clearAlarms(address);
 		expect(clock().alarmsSet).toBe(0);
 		await passBySeconds(2 * 60 * MIN);
-		expect(events()).toHaveLength(1);
+		expect(sent).toHaveLength(1);
 	});
 
 	test('a resend fired; the limit alarm still set is cancelled with the wait', async () => {
-		const { ctx, events } = n8n(RUNNING, { statusCode: 200 });
+		const { ctx, sent } = talkover(RUNNING, 200);
 		clock().randomValue = 0;
-		setCheckAlarm(ctx, address, SECRET);
-		setLimitAlarm(ctx, address, SECRET, START + 60 * MIN);
+		setCheckAlarm(ctx, address, wait);
+		setLimitAlarm(ctx, address, wait, START + 60 * MIN);
 		await pass(CHECK_AFTER_MS);
 		await pass(RESEND_FIRST_MS);
-		expect(events()).toEqual([CHECK_SIGNAL, CHECK_SIGNAL]);
+		expect(sent).toHaveLength(2);
 		clearAlarms(address);
 		await passBySeconds(2 * 60 * MIN);
-		expect(events()).toEqual([CHECK_SIGNAL, CHECK_SIGNAL]);
+		expect(sent).toHaveLength(2);
 	});
 });

@@ -2,7 +2,7 @@
  * The readers of a webhook's delivery log (nodes/shared/answers/deliveryLog.ts): an entry's ID and status
  * are what Get Many filters and Retry takes; an odd one is named, and a secret echoed in it never shows.
  */
-import { AnswerProblem, DELIVERY_RETRIED, readDeliveryLogEntry } from '../../../nodes/shared/answers';
+import { AnswerProblem, DELIVERY_RETRIED, readDeliveryLogEntry, WEBHOOK_TESTED } from '../../../nodes/shared/answers';
 import { maskedError } from '../../../nodes/shared/secrets';
 
 describe('a delivery log entry', () => {
@@ -35,5 +35,17 @@ describe('a retry queued', () => {
 		['no new log ID', { success: true, data: { original_log_id: 'log-uuid-1' } }],
 	])('%s is not a retry queued', (_what, body) => {
 		expect(() => DELIVERY_RETRIED.read(body)).toThrow(AnswerProblem);
+	});
+});
+
+describe('a test delivery sent (Test Webhook, Test Campaign Webhook)', () => {
+	test('the agent page’s answer says what the address answered; the campaign page’s says only that it was dispatched', () => {
+		expect(WEBHOOK_TESTED.read({ success: true, message: 'Test webhook sent successfully', data: { status_code: 200, response_time: 150 } })).toEqual({ sent: true, statusCode: 200 });
+		expect(WEBHOOK_TESTED.read({ success: true, message: 'Test webhook sent successfully', data: { status_code: 409, response_time: 12 } })).toEqual({ sent: true, statusCode: 409 });
+		expect(WEBHOOK_TESTED.read({ success: true, message: 'Test payload dispatched' })).toEqual({ sent: true });
+	});
+
+	test('a test that failed (the address not reached, or its error) is no answer the node takes as sent', () => {
+		expect(() => WEBHOOK_TESTED.read({ success: false, message: 'Webhook test failed: Connection timeout' })).toThrow(AnswerProblem);
 	});
 });
