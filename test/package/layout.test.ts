@@ -73,11 +73,11 @@ test('the trigger imports nothing of the Talkover node: only n8n-workflow, Nodeâ
 test('the triggerâ€™s sources each live in a file of their own; the node file only wires them', () => {
 	const folder = path.join(ROOT, 'nodes/TalkoverTrigger');
 	// Helpers of the sources: common.ts (all), listening.ts (the editor's test URL or a publication: Agent Tool, Agent and
-	// Campaign), eventSource.ts, recordedWebhooks.ts, eventWebhooks.ts, eventDelivery.ts and unpublishLater.ts (Agent and
-	// Campaign: where the webhooks live, their record, registering them, a delivery, their deletion a moment after an
-	// unpublish), answerInTime.ts and agentTool*.ts (Agent Tool: its fields, its action, its records, publishing the agent
+	// Campaign), eventSource.ts, webhookList.ts, eventOptions.ts, recordedWebhooks.ts, eventWebhooks.ts, eventDelivery.ts
+	// and unpublishLater.ts (Agent and Campaign: where the webhooks live, their list, the Events picker, their record,
+	// registering them, a delivery, their deletion a moment after an unpublish), answerInTime.ts and agentTool*.ts (Agent Tool: its fields, its action, its records, publishing the agent
 	// again, the hooks that publish the action, the answer to a call).
-	const helpers = ['common.ts', 'listening.ts', 'eventSource.ts', 'recordedWebhooks.ts', 'eventWebhooks.ts', 'eventDelivery.ts', 'unpublishLater.ts', 'answerInTime.ts', ...['Fields', 'Action', 'Records', 'Republish', 'Publishing', 'Answer'].map((part) => `agentTool${part}.ts`)];
+	const helpers = ['common.ts', 'listening.ts', 'eventSource.ts', 'webhookList.ts', 'eventOptions.ts', 'recordedWebhooks.ts', 'eventWebhooks.ts', 'eventDelivery.ts', 'unpublishLater.ts', 'answerInTime.ts', ...['Fields', 'Action', 'Records', 'Republish', 'Publishing', 'Answer'].map((part) => `agentTool${part}.ts`)];
 	expect(fs.readdirSync(path.join(folder, 'sources')).filter((f) => !helpers.includes(f)).sort()).toEqual(['agentEvents.ts', 'agentTool.ts', 'campaignEvents.ts']);
 	const node = fs.readFileSync(path.join(folder, 'TalkoverTrigger.node.ts'), 'utf8');
 	expect(node).not.toMatch(/talkoverAnswer|apiPath|getNodeWebhookUrl|getWorkflowStaticData/);

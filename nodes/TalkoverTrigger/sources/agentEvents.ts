@@ -4,7 +4,8 @@ import type { IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions, IWebh
 import { agentLocator } from '../../shared/agent';
 import type { TriggerSource } from './common';
 import { receive } from './eventDelivery';
-import { checkExists, create, deleteEventWebhook, loadEvents } from './eventWebhooks';
+import { loadEvents } from './eventOptions';
+import { checkExists, create, deleteEventWebhook } from './eventWebhooks';
 
 /** The documented events (List Agent Webhooks), for when the agent's list cannot be loaded. */
 export const FALLBACK_EVENTS: Record<string, string> = {

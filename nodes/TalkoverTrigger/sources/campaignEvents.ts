@@ -4,7 +4,8 @@ import type { IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions, IWebh
 import { campaignLocator } from '../../shared/campaign';
 import type { TriggerSource } from './common';
 import { receive } from './eventDelivery';
-import { checkExists, create, deleteEventWebhook, loadEvents } from './eventWebhooks';
+import { loadEvents } from './eventOptions';
+import { checkExists, create, deleteEventWebhook } from './eventWebhooks';
 
 /**
  * The documented campaign events (List Campaign Webhooks' `available_events`, an array there), with

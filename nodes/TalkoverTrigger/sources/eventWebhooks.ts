@@ -8,86 +8,26 @@
  */
 import { randomBytes } from 'crypto';
 
-import type { IDataObject, IHookFunctions, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD, EVENT_WEBHOOKS } from '../../shared/answers';
+import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD } from '../../shared/answers';
 import { hashOf, keepHashed } from '../../shared/secrets';
 import type { RequestOptions, TalkoverAnswer } from '../../shared/transport';
-import { CREDENTIAL_TYPE, credentialTokens, documentedNotFound, failureError, kindOf, own, readFailure, shownValue, unexpectedAnswerError } from '../../shared/transport';
+import { CREDENTIAL_TYPE, credentialTokens, documentedNotFound, failureError, readFailure, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import { catchUpOnActivation, forgetCatchUp, startCatchUp, stopCatchUp } from '../catchUp/catchUp';
 import { catchUpHours } from '../catchUp/field';
 import { scopeOf } from '../catchUp/record';
 import { hookTime } from '../hookTime';
 import type { Ctx } from './common';
-import { DELIVERY_HEADER, EVENT_HEADER, hookRequest, idOf, isObject, loggableFailure, sameId, teller, urlKey } from './common';
+import { DELIVERY_HEADER, EVENT_HEADER, hookRequest, idOf, loggableFailure, sameId, teller, urlKey } from './common';
 import type { EventKind, Source } from './eventSource';
 import { chosenEvents, isCallEvent, label, sourceOf } from './eventSource';
 import type { Recorded } from './recordedWebhooks';
 import { isLegacy, recordedOwner, recordedWebhooks, sameEvents } from './recordedWebhooks';
 import { deleteLater, forgetUnpublish, mayWait, stillFits, takeOver } from './unpublishLater';
-
-/**
- * Event options from `available_events`: an object of name → description (agent webhooks) or an array
- * of names (campaign webhooks); `known` describes names given without a description.
- */
-function eventOptions(events: Record<string, unknown> | unknown[], known: Record<string, string> = {}): INodePropertyOptions[] {
-	const entries = Array.isArray(events) ? events.filter((e) => typeof e === 'string').map((e) => [e, undefined] as const) : Object.entries(events);
-	// Talkover's description where it is a text, else the documented one: the editor shows a text.
-	return entries
-		.map(([value, description]) => ({ name: label(value), value, description: shownValue(description, 200) ?? own(known, value) ?? '' }))
-		.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-interface Webhooks {
-	webhooks: IDataObject[];
-	available_events?: Record<string, unknown> | unknown[];
-	status?: number;
-}
-
-/**
- * The source's webhooks, read only in the shape Talkover documents (List Agent Webhooks, List Campaign
- * Webhooks and openapi.json agree): `{ success, data: { webhooks: [...], available_events } }`, without
- * paging. Any other answer is an error: read as "no webhook", each activation would add one more.
- */
-async function listWebhooks(ctx: Ctx, source: Source): Promise<Webhooks> {
-	const response = await hookRequest(ctx, 'GET', source.webhooks, {
-		...hookTime(ctx),
-		notFoundMessage: source.notFound,
-		read: EVENT_WEBHOOKS,
-		doing: 'reading the webhooks',
-		then: 'The node cannot tell whether its webhook is already registered: try activating again later.',
-	});
-	const data = response.value;
-	const events = data.available_events;
-	const problem = !Array.isArray(data.webhooks)
-		? `webhooks is ${kindOf(data.webhooks)}`
-		: data.webhooks.some((w) => !isObject(w))
-			? 'a webhook in the list is not an object'
-			: events !== undefined && !Array.isArray(events) && !isObject(events)
-				? `available_events is ${kindOf(events)}`
-				: undefined;
-	if (problem) {
-		throw unexpectedAnswerError(ctx.getNode(), `Talkover's list of webhooks could not be read (${problem}), so the node cannot tell whether its webhook is already registered`, {
-			status: response.statusCode,
-			method: 'GET',
-			path: source.webhooks,
-		});
-	}
-	return { webhooks: data.webhooks as IDataObject[], available_events: events as Webhooks['available_events'], status: response.statusCode };
-}
-
-/** The kind's available events; `documented` when they cannot be loaded (none chosen yet, no access). */
-export async function loadEvents(ctx: ILoadOptionsFunctions, kind: EventKind, documented: Record<string, string>): Promise<INodePropertyOptions[]> {
-	try {
-		const { available_events: events } = await listWebhooks(ctx, sourceOf(ctx, kind));
-		if (events && typeof events === 'object' && Object.keys(events).length) return eventOptions(events, documented);
-	} catch {
-		// fall through to the documented events
-	}
-	return eventOptions(documented);
-}
+import { listWebhooks } from './webhookList';
 
 /** True only if the webhook this node registered is still there for this URL (then it is kept). */
 export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise<boolean> {
