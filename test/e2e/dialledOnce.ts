@@ -21,7 +21,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { SALES_AGENT, SUPPORT_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { untilDefined } from '../helpers/polling';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
@@ -35,6 +35,8 @@ const TYPE = 'n8n-nodes-talkover.talkover';
 export const CREDENTIAL = { id: 'talkoverOnce', name: 'Talkover API' };
 const AGENT_CALL = `/api/v1/agents/${SALES_AGENT}/call`;
 const CAMPAIGN_CALL = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`;
+/** A second active campaign of the sales agent (the sandbox gets it with the table): the campaign a user changes the node to. */
+const OTHER_CAMPAIGN = '3f2a9c10-0000-4000-8000-0000000000e1';
 const LEADS = 5;
 /** The lead whose first request goes wrong (0-based): two are placed before it, two after. */
 const FAULTY = 2;
@@ -85,16 +87,19 @@ interface Dialler {
 	path: string;
 	/** It waits for the calls' outcome (the execution waits until the test ends them). */
 	waits: boolean;
+	/** It can have Talkover start the call later (Delay (Seconds), Make Call's fields; Add Call has none). */
+	delays: boolean;
 }
 
 const agentTarget = { resource: 'call', agentId: { __rl: true, mode: 'id', value: SALES_AGENT } };
 const campaignTarget = { resource: 'campaign', campaignId: { __rl: true, mode: 'id', value: ACTIVE_CAMPAIGN } };
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 export const DIALLERS: Dialler[] = [
-	{ name: 'Call → Make Call', parameters: { ...agentTarget, operation: 'make' }, path: AGENT_CALL, waits: false },
-	{ name: 'Campaign → Add Call', parameters: { ...campaignTarget, operation: 'addCall' }, path: CAMPAIGN_CALL, waits: false },
-	{ name: 'Call → Make and Wait for Outcome', parameters: { ...agentTarget, operation: 'makeAndWait', waitLimit: 30 }, path: AGENT_CALL, waits: true },
-	{ name: 'Campaign → Add Call and Wait for Outcome', parameters: { ...campaignTarget, operation: 'addCallAndWait', callEvents: [], waitLimit: 30 }, path: CAMPAIGN_CALL, waits: true },
+	{ name: 'Call → Make Call', parameters: { ...agentTarget, operation: 'make' }, path: AGENT_CALL, waits: false, delays: true },
+	{ name: 'Campaign → Add Call', parameters: { ...campaignTarget, operation: 'addCall' }, path: CAMPAIGN_CALL, waits: false, delays: false },
+	{ name: 'Call → Make and Wait for Outcome', parameters: { ...agentTarget, operation: 'makeAndWait', waitLimit: 30 }, path: AGENT_CALL, waits: true, delays: true },
+	{ name: 'Campaign → Add Call and Wait for Outcome', parameters: { ...campaignTarget, operation: 'addCallAndWait', callEvents: [], waitLimit: 30 }, path: CAMPAIGN_CALL, waits: true, delays: false },
 ];
 
 /** The operations an AI Agent may use as a tool (the waits are refused as tools before anything is sent). */
@@ -105,7 +110,13 @@ const TOOL_DIALLERS = DIALLERS.filter((d) => !d.waits);
  * (`notAfterKill`) the leads up to the one whose request was held when n8n was killed called once, the others
  * never, and the last execution ended before the node ran (n8n did not run it).
  */
-type Expected = 'calls' | 'errorOnFaulty' | 'notAfterKill';
+type Expected = 'calls' | 'errorOnFaulty' | 'notAfterKill' | 'skipped';
+
+/** The node as the user edited it in the saved workflow: its parameters, and where it then asks Talkover to place a call. */
+interface Edit {
+	parameters: IDataObject;
+	path: string;
+}
 
 /** A way n8n runs the node again or later, and what it does to the faulty lead's first request. */
 interface Rerun {
@@ -135,10 +146,22 @@ interface Rerun {
 	workersKilled?: boolean;
 	/** Queue mode's stalled jobs (`N8nUnderTest.lockRunsOut`): run where `dialledOnceTable` is told so. */
 	stalled?: boolean;
+	/** Parameters of the node's beyond the operation's (its Additional Fields). */
+	parameters?: IDataObject;
+	/** Only the operations that can start a call later (`Dialler.delays`). */
+	delays?: boolean;
+	/**
+	 * The saved workflow edited before the Retry (with the currently saved workflow): the node as edited, or
+	 * undefined for an operation the column leaves out. The Retry's output: the leads the failed execution placed
+	 * as placed (`alreadyPlaced: true`), the others dialled once where the edited node dials.
+	 */
+	edit?: (dialler: Dialler) => Edit | undefined;
 }
 
 interface Cell {
 	workflow: string;
+	/** Its column's name. */
+	column: string;
 	webhookPath: string;
 	leads: string[];
 	dialler: Dialler;
@@ -461,6 +484,9 @@ function workersKilled(cell: Cell): RoundMember<string> {
 	};
 }
 
+/** The Delay (Seconds) the delayed column's calls are placed with. */
+const DELAY_SECONDS = 600;
+
 export const RERUNS: Rerun[] = [
 	{
 		name: 'Retry On Fail (without Continue On Fail)',
@@ -574,16 +600,106 @@ export const RERUNS: Rerun[] = [
 		faultyRequests: 1,
 		stalled: true,
 	},
+	{
+		name: "the executions list's Retry with the saved workflow after an edit (the node's Agent or campaign changed)",
+		settings: {},
+		fault: refuse,
+		// The operations that wait are left out while their Retry waits on the edited node's agent or campaign, where
+		// the calls the failed execution placed send no end (docs/open-work.md).
+		edit: (dialler) =>
+			dialler.waits
+				? undefined
+				: dialler.path === AGENT_CALL
+					? { parameters: { ...dialler.parameters, agentId: byId(SUPPORT_AGENT) }, path: `/api/v1/agents/${SUPPORT_AGENT}/call` }
+					: { parameters: { ...dialler.parameters, campaignId: byId(OTHER_CAMPAIGN) }, path: `/api/v1/campaigns/${OTHER_CAMPAIGN}/call` },
+		drive: retriedAfterEdit,
+		expected: 'calls',
+		faultyRequests: 2,
+	},
+	{
+		name: "the executions list's Retry with the saved workflow after an edit (Make Call ↔ Add Call)",
+		settings: {},
+		fault: refuse,
+		// The operations that wait are left out: Make and Wait ↔ Add Call and Wait is the same edit, waited on.
+		edit: (dialler) => (dialler.waits ? undefined : dialler.path === AGENT_CALL ? { parameters: { ...campaignTarget, operation: 'addCall' }, path: CAMPAIGN_CALL } : { parameters: { ...agentTarget, operation: 'make' }, path: AGENT_CALL }),
+		drive: retriedAfterEdit,
+		expected: 'calls',
+		faultyRequests: 2,
+	},
+	{
+		name: 'the CRM sending the leads again once their calls, placed with a Delay, rang and ended within Skip Numbers Called Within',
+		settings: {},
+		parameters: { additionalFields: { delaySeconds: DELAY_SECONDS } },
+		options: { skipCalledWithinMinutes: 60 },
+		delays: true,
+		fault: () => undefined,
+		drive: async (cell) => {
+			await finished(cell, 1);
+			expect(sandbox.requestsTo('POST', cell.dialler.path).filter((r) => cell.leads.includes(r.body?.to)).map((r) => r.body.delay_seconds)).toEqual(cell.leads.map(() => DELAY_SECONDS));
+			rangAndEndedLater(cell.leads);
+			await post(cell.webhookPath, { leads: cell.leads.map((to) => ({ to })) });
+			return (await finished(cell, 2))[0].id;
+		},
+		expected: 'skipped',
+		faultyRequests: 1,
+	},
 ];
 
 /**
- * The executions list's Retry of an execution of `workflow`, as the editor sends it (with the workflow as it was saved): returns once n8n has started the retried execution
+ * Talkover's clock moved on for each lead's call, placed with DELAY_SECONDS: requested 65 minutes ago (before a
+ * window of 60 minutes), it rang 55 minutes ago, after its delay, and ended 42 s later (updated_at).
+ */
+function rangAndEndedLater(leads: string[]): void {
+	const at = (minutesAgo: number) => new Date(sandbox.now() - minutesAgo * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	for (const call of leads.flatMap(callsTo)) {
+		expect(call.delay_seconds).toBe(DELAY_SECONDS);
+		Object.assign(call, { status: 'completed', duration_seconds: 42, created_at: at(65), started_at: at(55), updated_at: at(54.3) });
+	}
+}
+
+/** The leads each cell's failed execution placed, by the cell's workflow: what its Retry after an edit outputs as placed. */
+const placedByFailed = new Map<string, string[]>();
+
+/**
+ * The first execution fails at the faulty lead; the user edits the node in the saved workflow (`Rerun.edit`), then
+ * retries the failed execution with the currently saved workflow.
+ */
+async function retriedAfterEdit(cell: Cell): Promise<string> {
+	const [failed] = await server.waitForExecutions(cell.workflow, 1);
+	expect(failed.status).toBe('error');
+	placedByFailed.set(cell.workflow, cell.leads.filter((lead) => callsTo(lead).length > 0));
+	await saveEdited(cell.workflow, editOf(cell)!.parameters);
+	await retry(cell.workflow, failed.id, { loadWorkflow: true });
+	return (await finished(cell, 2))[0].id;
+}
+
+/** The edit of the cell's column for its operation. */
+function editOf(cell: Cell): Edit | undefined {
+	return RERUNS.find((rerun) => rerun.name === cell.column)?.edit?.(cell.dialler);
+}
+
+/** Saves the workflow with its Talkover node edited as the editor does (PATCH /rest/workflows/<id>), the item's fields kept. */
+async function saveEdited(workflow: string, parameters: IDataObject): Promise<void> {
+	const { data } = await server.rest('GET', `/rest/workflows/${workflow}`);
+	const nodes = (data.nodes as IDataObject[]).map((node) => {
+		if (node.name !== 'Dial') return node;
+		const { to, isTesting, options } = node.parameters as IDataObject;
+		return { ...node, parameters: { ...parameters, to, isTesting, options } };
+	});
+	await server.rest('PATCH', `/rest/workflows/${workflow}`, { name: data.name, nodes, connections: data.connections, settings: data.settings, versionId: data.versionId });
+	const saved = (await server.rest('GET', `/rest/workflows/${workflow}`)).data.nodes.find((node: IDataObject) => node.name === 'Dial');
+	expect(saved.parameters).toMatchObject(parameters);
+}
+
+/**
+ * The executions list's Retry of an execution of `workflow`, as the editor sends it (with the workflow as the
+ * execution ran it, or `loadWorkflow`: with the currently saved workflow): returns once n8n has started the retried execution
  * (listed with `retryOf`), or with n8n's refusal. n8n answers the POST only once that execution has ended, and
  * n8n 1.123 once left the answer out for good (undici's 300 s headers time-out, seen in CI): what the test waits
  * for is the execution, never that answer.
  */
-async function retry(workflow: string, executionId: string): Promise<void> {
-	const answer = server.rest('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow: false });
+async function retry(workflow: string, executionId: string, { loadWorkflow = false } = {}): Promise<void> {
+	const answer = server.rest('POST', `/rest/executions/${executionId}/retry`, { loadWorkflow });
 	const started = untilDefined(`the Retry of execution ${executionId} started`, async () => ((await server.executions(workflow)).some((e) => String(e.retryOf) === String(executionId)) ? true : undefined), 240_000);
 	// Each settled in any case: a refusal is thrown below when it comes first, an answer that never comes is dropped,
 	// and the look-up a refusal made pointless ends unheard.
@@ -625,7 +741,7 @@ async function endCalls(cell: Cell): Promise<void> {
 		if (cell.dialler.path === AGENT_CALL) {
 			for (const call of sandbox.calls.filter((c) => c.to === lead)) await sandbox.endCallWithEvent(String(call.id), { duration: 42, endedReason: 'customer_hangup' });
 		} else {
-			for (const call of sandbox.campaignCalls.filter((c) => c.to === lead)) await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: { id: call.id, status: 'completed', context: call.context } });
+			for (const call of sandbox.campaignCalls.filter((c) => c.to === lead)) await sandbox.emitCampaignEvent(String(call.campaign_id), 'campaign_call.completed', { campaign_call: { id: call.id, status: 'completed', context: call.context } });
 		}
 	}
 }
@@ -661,7 +777,7 @@ function workflowOf(id: string, path: string, dialler: Dialler, rerun: Rerun): W
 				type: TYPE,
 				typeVersion: 1,
 				position: [400, 0],
-				parameters: { ...dialler.parameters, to: '={{ $json.to }}', isTesting: true, options: { maxRetries: 3, ...rerun.options } },
+				parameters: { ...dialler.parameters, ...rerun.parameters, to: '={{ $json.to }}', isTesting: true, options: { maxRetries: 3, ...rerun.options } },
 				credentials: { talkoverApi: rerun.round ? ownAccount(id) : CREDENTIAL },
 				...rerun.settings,
 			},
@@ -970,16 +1086,22 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 		n8n = under();
 		sandbox = n8n.sandbox;
 		server = n8n.server;
+		// The campaign a user changes the node to: a second active campaign of the sales agent.
+		const active = sandbox.campaigns.find((c) => c.id === ACTIVE_CAMPAIGN)!;
+		if (!sandbox.campaigns.some((c) => c.id === OTHER_CAMPAIGN)) sandbox.campaigns.push({ ...active, id: OTHER_CAMPAIGN, name: `${String(active.name)}, second list` });
 	});
 
 	describe.each(DIALLERS.map((dialler, row) => ({ dialler, row, name: dialler.name })))('$name', ({ dialler, row }) => {
-		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits) && (withoutRunData || !rerun.withoutRunData) && (withWorkersKilled || !rerun.workersKilled) && (withStalled || !rerun.stalled));
+		const columns = RERUNS.map((rerun, column) => ({ rerun, column, name: rerun.name })).filter(({ rerun }) => !(rerun.loop && dialler.waits) && (withoutRunData || !rerun.withoutRunData) && (withWorkersKilled || !rerun.workersKilled) && (withStalled || !rerun.stalled) && (!rerun.delays || dialler.delays) && (!rerun.edit || rerun.edit(dialler) !== undefined));
 		/** Sets the fault and sends the CRM's leads; what Talkover had been asked before, to compare with after. */
 		const open = (rerun: Rerun, cell: Cell) => {
 			const before = sandbox.requestsTo('POST', dialler.path).length;
+			const editedPath = editOf(cell)?.path;
+			const editedBefore = editedPath === undefined ? 0 : sandbox.requestsTo('POST', editedPath).length;
 			const webhooksBefore = new Set(sandbox.webhooks.map((w) => w.id));
 			return {
 				before,
+				editedBefore,
 				webhooksBefore,
 				startedAt: Date.now(),
 				send: async () => {
@@ -989,7 +1111,7 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 			};
 		};
 		/** `until`: where the cell's round ended (a later test's requests and webhooks are not the cell's). */
-		const check = async (rerun: Rerun, cell: Cell, last: string, opened: { before: number; webhooksBefore: Set<unknown>; startedAt: number }, neighbours: Set<string>, until?: RoundEnd) => {
+		const check = async (rerun: Rerun, cell: Cell, last: string, opened: { before: number; editedBefore: number; webhooksBefore: Set<unknown>; startedAt: number }, neighbours: Set<string>, until?: RoundEnd) => {
 			const reached = (i: number) => rerun.expected !== 'notAfterKill' || i <= FAULTY;
 			const dialled = cell.leads.filter((lead, i) => (rerun.expected === 'errorOnFaulty' ? i !== FAULTY : reached(i)));
 			const counted = cell.leads.map((lead) => [lead, callsTo(lead).length]);
@@ -998,7 +1120,10 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 			if (JSON.stringify(counted) !== JSON.stringify(wanted)) throw new Error(`calls per lead ${JSON.stringify(counted)}, not ${JSON.stringify(wanted)}; how:\n${await storyOf(cell, opened.startedAt)}`);
 			// The exact requests: one per lead, the faulty lead's refused or held one and the one after it; none for a
 			// lead of no cell that ran meanwhile.
-			const asked = sandbox.requestsTo('POST', dialler.path).slice(opened.before, until?.requests.get(dialler.path)).map((r) => String(r.body.to));
+			// After an edit, the Retry's requests go where the edited node dials (another agent or campaign, the other operation).
+			const edited = editOf(cell);
+			const askedEdited = edited === undefined ? [] : sandbox.requestsTo('POST', edited.path).slice(opened.editedBefore).map((r) => String(r.body.to));
+			const asked = [...sandbox.requestsTo('POST', dialler.path).slice(opened.before, until?.requests.get(dialler.path)).map((r) => String(r.body.to)), ...askedEdited];
 			expect(cell.leads.map((lead) => [lead, asked.filter((to) => to === lead).length])).toEqual(cell.leads.map((lead, i) => [lead, i === FAULTY ? rerun.faultyRequests : reached(i) ? 1 : 0]));
 			expect(asked.filter((to) => !neighbours.has(to))).toEqual([]);
 			const left = (until?.webhooks ?? waitWebhooks()).filter((w) => !opened.webhooksBefore.has(w.id));
@@ -1016,10 +1141,21 @@ export function dialledOnceTable(under: () => N8nUnderTest, { withMcp = true, wi
 			expect(output.map((o) => o.pairedItem)).toEqual(cell.leads.map((_, item) => ({ item: rerun.loop ? 0 : item })));
 			output.forEach((o, i) => {
 				if (rerun.expected === 'errorOnFaulty' && i === FAULTY) expect(o.json.error).toEqual(expect.stringContaining('could not be placed'));
-				else expect(o.json).toMatchObject({ to: cell.leads[i], ...(dialler.waits ? { outcome: 'answered' } : {}) });
+				else if (rerun.expected === 'skipped') {
+					// Skipped as the call that rang and ended within the window (its request was before it).
+					expect(o.json).toMatchObject({ id: callsTo(cell.leads[i])[0].id, to: cell.leads[i], skipped: true });
+					expect(o.json.skipReason).toEqual(expect.stringContaining(', rang or ended as late as '));
+					expect(o.json.skipReason).toEqual(expect.stringContaining('within 1 hour (Options → Skip Numbers Called Within'));
+				} else expect(o.json).toMatchObject({ to: cell.leads[i], ...(dialler.waits ? { outcome: 'answered' } : {}) });
 			});
+			if (edited) {
+				// What the failed execution placed is output as placed; the rest dialled where the edited node dials.
+				const placed = placedByFailed.get(cell.workflow)!;
+				expect(output.map((o) => o.json.alreadyPlaced === true)).toEqual(cell.leads.map((lead) => placed.includes(lead)));
+				expect(askedEdited.filter((to) => cell.leads.includes(to)).sort()).toEqual(cell.leads.filter((lead) => !placed.includes(lead)).sort());
+			}
 		};
-		const cellOf = (column: number): Cell => ({ workflow: cellId(row, column), webhookPath: cellPath(row, column), leads: cellLeads(row, column), dialler });
+		const cellOf = (column: number): Cell => ({ workflow: cellId(row, column), column: RERUNS[column].name, webhookPath: cellPath(row, column), leads: cellLeads(row, column), dialler });
 		const TITLE = '$name: each lead dialled once, nothing left in Talkover, each item its own output';
 
 		const alone = columns.filter(({ rerun }) => rerun.drive);
