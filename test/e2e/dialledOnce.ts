@@ -604,12 +604,9 @@ export const RERUNS: Rerun[] = [
 		name: "the executions list's Retry with the saved workflow after an edit (the node's Agent or campaign changed)",
 		settings: {},
 		fault: refuse,
-		// The operations that wait are left out while their Retry waits on the edited node's agent or campaign, where
-		// the calls the failed execution placed send no end (docs/open-work.md).
+		// The operations that wait: the calls the failed execution placed are waited on where they were placed.
 		edit: (dialler) =>
-			dialler.waits
-				? undefined
-				: dialler.path === AGENT_CALL
+			dialler.path === AGENT_CALL
 					? { parameters: { ...dialler.parameters, agentId: byId(SUPPORT_AGENT) }, path: `/api/v1/agents/${SUPPORT_AGENT}/call` }
 					: { parameters: { ...dialler.parameters, campaignId: byId(OTHER_CAMPAIGN) }, path: `/api/v1/campaigns/${OTHER_CAMPAIGN}/call` },
 		drive: retriedAfterEdit,

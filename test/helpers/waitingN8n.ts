@@ -101,9 +101,11 @@ export class WaitingN8n {
 	 * Runs start node → Talkover (these parameters) with `items`, until it ends or waits; meanwhile n8n shows it
 	 * running (409 "is running already" at its address). `executionId`: the ID of an earlier execution, as a
 	 * loop's next pass through the node waits at the same address. `retryOf`: a failed execution's saved data as
-	 * n8n's Retry hands it over (mode `retry`, its failed run dropped).
+	 * n8n's Retry hands it over (mode `retry`, its failed run dropped); `loadWorkflow`: the Retry "with currently
+	 * saved workflow", the nodes on the stack replaced by this workflow's (`parameters`, edited since), as n8n's
+	 * ExecutionService.retry does.
 	 */
-	async run(items: IDataObject[], parameters: INodeParameters, settings?: Partial<INode>, executionId?: string, retryOf?: IRunExecutionData): Promise<SavedExecution> {
+	async run(items: IDataObject[], parameters: INodeParameters, settings?: Partial<INode>, executionId?: string, retryOf?: IRunExecutionData, { loadWorkflow = false } = {}): Promise<SavedExecution> {
 		const nodes: INode[] = [
 			{ id: 'source', name: 'Items', type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
 			{ ...talkoverNode(parameters, settings), id: '5b6c7d8e-0000-4000-8000-00000000a1a1', name: 'Talkover' },
@@ -113,6 +115,7 @@ export class WaitingN8n {
 		const id = executionId ?? `wait-${++ids}`;
 		const execution: SavedExecution = { id, status: 'running', data: {} as IRunExecutionData, workflow, runs: [] };
 		this.executions.set(id, execution);
+		if (retryOf && loadWorkflow) for (const stack of retryOf.executionData?.nodeExecutionStack ?? []) stack.node = workflow.getNode(stack.node.name) ?? stack.node;
 		const run = retryOf
 			? await new WorkflowExecute(this.additional(id, hooksFor(id, workflow)), 'retry', retryOf).processRunExecutionData(workflow)
 			: await new WorkflowExecute(this.additional(id, hooksFor(id, workflow)), 'webhook').run({ workflow, startNode: workflow.getNode('Items')! });

@@ -54,7 +54,7 @@ function endedAsPlaced(call: IDataObject, callId: string, plan: WaitPlan): IData
 }
 
 /** One webhook per agent or campaign of the items, a campaign's with every per-call event its items picked. */
-function webhookPlans(plans: WaitPlan[]): WebhookPlan[] {
+function webhookPlans(plans: Array<Pick<WaitPlan, 'owner' | 'events'>>): WebhookPlan[] {
 	const byOwner = new Map<string, WebhookPlan>();
 	for (const { owner, events = [] } of plans) {
 		const key = ownerText(owner);
@@ -77,6 +77,31 @@ export function refuseAsTool(ctx: IExecuteFunctions): void {
 	throw new NodeOperationError(ctx.getNode(), `${name} cannot be an AI Agent’s or MCP client’s tool: a tool call cannot wait for a phone call to end`, {
 		description: `Use ${name === 'Make and Wait for Outcome' ? 'Call → Make' : 'Campaign → Add Call'} as the tool (it answers at once), and a Talkover Trigger for the outcome. Nothing was sent to Talkover.`,
 	});
+}
+
+/** The agent or campaign a call placed earlier was placed with, from its record's target (`agent` / `campaign` scope). */
+function ownerOfTarget(target: { scope: string; id: string } | undefined): WaitPlan['owner'] | undefined {
+	if (target?.scope === 'agent') return { agentId: target.id };
+	if (target?.scope === 'campaign') return { campaignId: target.id };
+	return undefined;
+}
+
+/**
+ * The wait's webhooks on the agents and campaigns where calls placed earlier were placed, once the router has run
+ * (the webhooks an earlier try left at this address there swept first). A failure registers none there: those
+ * calls' listed statuses are read instead (the check of calls placed before the wait began, and at the limit).
+ */
+async function registerElsewhere(ctx: IExecuteFunctions, plans: WebhookPlan[], address: string, secret: string, named: number): Promise<WaitWebhook[]> {
+	if (plans.length === 0) return [];
+	const earlierTries: WaitWebhook[] = [];
+	try {
+		for (const { owner } of plans) earlierTries.push(...(await sweepOwner(ctx, owner, address)));
+		const made = await registerWaitWebhooks(ctx, plans, address, secret, waitWebhookName(ctx.getExecutionId(), named));
+		await removeWaitWebhooks(ctx, earlierTries);
+		return made;
+	} catch {
+		return [];
+	}
 }
 
 /** A wait whose webhooks are registered, its calls not placed yet. */
@@ -136,7 +161,10 @@ export async function closeWait(ctx: IExecuteFunctions, opened: OpenedWait): Pro
 
 /** The wait's last step, once the router placed the calls: what it waits on kept, its alarms set, the execution put to wait. */
 export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run: Pick<PreparedRun, 'handler' | 'prepared'>, routed: Routed): Promise<INodeExecutionData[][]> {
-	const { plans, address, secret, since, named, owners, webhooks } = opened;
+	const { plans, address, secret, since, named, owners } = opened;
+	let { webhooks } = opened;
+	/** Where the calls placed earlier were placed, when not where this run dials (a Retry with the saved workflow, the node edited since). */
+	const elsewhere: Array<Pick<WaitPlan, 'owner' | 'events'>> = [];
 	const { handler } = run;
 	const items = this.getInputData();
 	const waiting: WaitItem[] = [];
@@ -172,13 +200,17 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		// execution this one retries when it kept the moment; else from now, the whole limit), plus the delay it was
 		// sent with (Delay, or Calling Hours' schedule), or a campaign call's `scheduled_at` when later.
 		const target = placedEarlier && handler.dialTarget ? handler.dialTarget(run.prepared[i].value as never) : undefined;
-		const placedAt = placedEarlier ? (target ? placedBefore(this, i, target)?.at : undefined) : routed.acceptedAt.get(i);
+		const earlierRecord = target ? placedBefore(this, i, target) : undefined;
+		const placedAt = placedEarlier ? earlierRecord?.at : routed.acceptedAt.get(i);
+		// A call placed earlier is waited on at the agent or campaign it was placed with: its end is sent there.
+		const owner = ownerOfTarget(earlierRecord?.target) ?? plan.owner;
+		if (ownerText(owner) !== ownerText(plan.owner)) elsewhere.push({ owner, events: plan.events });
 		const acceptedAt = placedAt ?? clock.now();
 		const ringsAt = plan.ringsAt?.(call, acceptedAt) ?? acceptedAt;
 		waiting.push({
 			item: i,
 			callId,
-			...plan.owner,
+			...owner,
 			to: String(call.to ?? plan.to),
 			call,
 			...(plan.context ? { context: plan.context } : {}),
@@ -192,9 +224,10 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		await removeWaitWebhooks(this, webhooks);
 		return [waiting.map((w) => ({ json: (w as { output: IDataObject }).output, pairedItem: { item: w.item } }))];
 	}
+	webhooks = [...webhooks, ...(await registerElsewhere(this, webhookPlans(elsewhere).filter((plan) => !owners.some(({ owner }) => ownerText(owner) === ownerText(plan.owner))), address, secret, named))];
 	// The latest limit of the items: n8n ends the wait itself a little after it (endsItselfAt).
 	const deadline = Math.max(...waiting.filter(isCallItem).map((item) => item.deadline));
-	const record: WaitRecord = { v: 1, ...(owners.some(({ owner }) => owner.campaignId !== undefined) ? { kind: 'campaign' as const } : {}), secretHash: hashOf(secret), address, since, deadline, webhooks, items: waiting };
+	const record: WaitRecord = { v: 1, ...([...owners, ...elsewhere].some(({ owner }) => owner.campaignId !== undefined) ? { kind: 'campaign' as const } : {}), secretHash: hashOf(secret), address, since, deadline, webhooks, items: waiting };
 	keepWaitRecord(this, record);
 	// Placing took a while: the webhooks' names say the later moment (else another wait's sweep would delete them).
 	if (endsItselfAt(deadline) > named) await renameWaitWebhooks(this, webhooks, waitWebhookName(this.getExecutionId(), endsItselfAt(deadline)));
