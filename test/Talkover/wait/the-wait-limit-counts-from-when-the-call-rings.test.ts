@@ -33,7 +33,7 @@ function parameters(extra: INodeParameters = {}, delaySeconds: number | string =
 const waitWebhooks = () => sandbox().webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
 const callTo = (to: string) => String(sandbox().calls.find((c) => c.to === to)!.id);
 const output = (execution: SavedExecution) => WaitingN8n.output(execution) as Array<{ json: IDataObject; pairedItem: unknown }>;
-const limitSignals = (execution: SavedExecution) => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'n8n.wait_limit').map((r) => r.answer.status);
+const limitSignals = (execution: SavedExecution) => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'webhook.test').map((r) => r.answer.status);
 /** The failed execution's data as n8n's Retry starts from it. */
 function retryData(failed: SavedExecution): SavedExecution['data'] {
 	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
