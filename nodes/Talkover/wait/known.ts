@@ -7,12 +7,12 @@
  */
 import type { IDataObject, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
 
-import { bodyKey, CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, DELIVERY_LOG_ENTRIES, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../shared/answers';
-import { getList } from '../../shared/transport';
+import { bodyKey, CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../shared/answers';
+import { clock } from '../../shared/transport';
+import { readWaitLog } from './logReads';
 import { outcomeOf } from './outcome';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';
-import { webhookPaths } from './webhooks';
 
 /** An event of a wait's webhook: its name, the calls it names, its fields as Talkover sent them. */
 export interface WaitEvent {
@@ -100,8 +100,8 @@ function itemByKey(record: WaitRecord, key: string | undefined): CallItem | unde
 }
 
 /**
- * The events of the wait's webhooks, from their delivery logs (every page: the webhooks are the wait's own,
- * made when it started), and the delivery in hand (`inHand`). An entry whose body cannot be read (a failed
+ * The events of the wait's webhooks, from their delivery logs (the whole log: the webhooks are the wait's own,
+ * made when it started; only what it added since this process last read it is read again, logReads.ts), and the delivery in hand (`inHand`). An entry whose body cannot be read (a failed
  * attempt shows none) tells nothing. Each event's time is when Talkover first sent it (firstSent): a
  * redelivery of an earlier attempt's event is as old as that event, whenever it arrives.
  */
@@ -112,7 +112,7 @@ export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord, inHa
 	for (const webhook of record.webhooks) {
 		let entries: IDataObject[];
 		try {
-			entries = await getList.call(ctx, webhookPaths(webhook).log(webhook.webhookId), {}, { returnAll: true, limit: 0, pagingDocumented: true, shortPageEnds: true, read: DELIVERY_LOG_ENTRIES });
+			entries = await readWaitLog(ctx, record, webhook, clock.now());
 		} catch (error) {
 			// The webhook is gone (deleted in Talkover): its log with it; what else is known still counts.
 			if (Number((error as { httpCode?: unknown }).httpCode) === 404) continue;

@@ -36,6 +36,7 @@ import {
 	setLimitAlarm,
 } from './signals';
 import { removeWaitWebhooks } from './webhooks';
+import { forgetWaitLogs } from './logReads';
 import { NO_WAIT_HERE } from './address';
 
 /** Talkover's test delivery (Test Webhook): how Talkover delivers the wait's own signals (signals.ts). */
@@ -87,6 +88,7 @@ async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 		const output = items.map((item) => ({ ...item, json: masked(item.json, secrets) as IDataObject }));
 		clearAlarms(record.address);
 		await removeWaitWebhooks(ctx, record.webhooks);
+		forgetWaitLogs(record);
 		ended = true;
 		return { workflowData: [output] };
 	} finally {
