@@ -89,12 +89,11 @@ export async function readWaitLog(ctx: IWebhookFunctions, record: WaitRecord, we
 	const key = keyOf(record, webhook);
 	const previous = inFlight.get(key);
 	const run = (previous ?? Promise.resolve([])).catch(() => []).then(async () => await readOnce(ctx, key, webhook, now));
+	// A failed read forgets what was read of this log: the next read reads it whole.
+	run.catch(() => reads.delete(key));
 	inFlight.set(key, run);
 	try {
 		return await run;
-	} catch (error) {
-		reads.delete(key);
-		throw error;
 	} finally {
 		if (inFlight.get(key) === run) inFlight.delete(key);
 	}
