@@ -8,17 +8,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/wait/signals';
 import { holdRequest } from '../../helpers/heldRequest';
 import { crashedData } from '../../helpers/reRuns';
-import { byId, retryOnFail, SALES_AGENT, SUPPORT_AGENT, TOKEN, until, useSandbox } from '../../helpers/fixtures';
-import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
+import { byId, retryOnFail, SALES_AGENT, SUPPORT_AGENT, TOKEN, until } from '../../helpers/fixtures';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
-const { sandbox, credentials, clock } = useSandbox();
-
-const waiting = useWaitingN8n(() => credentials());
-let n8n: WaitingN8n;
-beforeAll(() => {
-	n8n = waiting();
-});
+const { sandbox, clock, n8n } = useMakeAndWait();
 
 const WEBHOOKS = `/api/v1/agents/${SALES_AGENT}/webhooks`;
 const CALL = `/api/v1/agents/${SALES_AGENT}/call`;

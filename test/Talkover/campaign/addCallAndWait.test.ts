@@ -9,21 +9,16 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS, EVENTS_AFTER_END_MS } from '../../../nodes/Talkover/wait/signals';
-import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
+import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
 import { holdRequest } from '../../helpers/heldRequest';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
-import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
 /** Talkover's test delivery of a campaign webhook (test-campaign-webhook.mdx: an event of the webhook's, marked `test: true`), as the wait's alarms arrive. */
 const isTestDelivery = (body: unknown) => (body as IDataObject | null)?.test === true || (body as IDataObject | null)?.event === 'webhook.test';
-const { sandbox, credentials, clock } = useSandbox();
-
-const waiting = useWaitingN8n(() => credentials());
-let n8n: WaitingN8n;
-beforeAll(() => {
-	n8n = waiting();
-});
+const { sandbox, clock, n8n } = useMakeAndWait();
 
 const CAMPAIGN = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}`;
 

@@ -6,18 +6,13 @@
  */
 import type { IDataObject, INodeParameters, IRunExecutionData } from 'n8n-workflow';
 
-import { byId, SALES_AGENT, SUPPORT_AGENT, useSandbox } from '../../helpers/fixtures';
+import { byId, SALES_AGENT, SUPPORT_AGENT } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
-import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
-const { sandbox, credentials } = useSandbox();
-
-const waiting = useWaitingN8n(() => credentials());
-let n8n: WaitingN8n;
-beforeAll(() => {
-	n8n = waiting();
-});
+const { sandbox, n8n } = useMakeAndWait();
 
 /** A second active campaign (of the sales agent), the one the node is changed to. */
 const OTHER_CAMPAIGN = '3f2a9c10-0000-4000-8000-0000000000e1';

@@ -6,18 +6,13 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId, SALES_AGENT, useSandbox } from '../../helpers/fixtures';
+import { byId, SALES_AGENT } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
-import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
-const { sandbox, credentials, clock } = useSandbox();
-
-const waiting = useWaitingN8n(() => credentials());
-let n8n: WaitingN8n;
-beforeAll(() => {
-	n8n = waiting();
-});
+const { sandbox, clock, n8n } = useMakeAndWait();
 
 const WEBHOOKS = `/api/v1/agents/${SALES_AGENT}/webhooks`;
 const CALL = `/api/v1/agents/${SALES_AGENT}/call`;

@@ -5,17 +5,11 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { byId, useSandbox } from '../../helpers/fixtures';
+import { byId } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
-import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
 
-const { sandbox, credentials } = useSandbox();
-
-const waiting = useWaitingN8n(() => credentials());
-let n8n: WaitingN8n;
-beforeAll(() => {
-	n8n = waiting();
-});
+const { sandbox, n8n } = useMakeAndWait();
 
 function parameters(extra: INodeParameters = {}): INodeParameters {
 	return { resource: 'campaign', operation: 'addCallAndWait', campaignId: byId(ACTIVE_CAMPAIGN), to: '={{ $json.to }}', isTesting: true, ...extra };

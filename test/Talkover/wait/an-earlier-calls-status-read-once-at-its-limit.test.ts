@@ -7,17 +7,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/wait/signals';
-import { byId, SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
-import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
+import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
-const { sandbox, credentials, clock } = useSandbox();
-
-const waiting = useWaitingN8n(() => credentials());
-let n8n: WaitingN8n;
-beforeAll(() => {
-	n8n = waiting();
-});
+const { sandbox, clock, n8n } = useMakeAndWait();
 
 const CALL = `/api/v1/agents/${SALES_AGENT}/call`;
 

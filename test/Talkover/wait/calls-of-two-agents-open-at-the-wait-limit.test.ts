@@ -4,16 +4,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { SALES_AGENT, SUPPORT_AGENT, until, useSandbox } from '../../helpers/fixtures';
-import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
+import { SALES_AGENT, SUPPORT_AGENT, until } from '../../helpers/fixtures';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { WaitingN8n } from '../../helpers/waitingN8n';
 
-const { sandbox, credentials, clock } = useSandbox();
-
-const waiting = useWaitingN8n(() => credentials());
-let n8n: WaitingN8n;
-beforeAll(() => {
-	n8n = waiting();
-});
+const { sandbox, clock, n8n } = useMakeAndWait();
 
 function parameters(extra: INodeParameters = {}): INodeParameters {
 	return { resource: 'call', operation: 'makeAndWait', agentId: { __rl: true, mode: 'id', value: '={{ $json.agent }}' }, to: '={{ $json.to }}', isTesting: true, ...extra };

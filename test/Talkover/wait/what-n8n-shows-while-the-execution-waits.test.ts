@@ -5,16 +5,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { byId, SALES_AGENT, useSandbox } from '../../helpers/fixtures';
-import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
+import { byId, SALES_AGENT } from '../../helpers/fixtures';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { WaitingN8n } from '../../helpers/waitingN8n';
 
-const { sandbox, credentials } = useSandbox();
-
-const waiting = useWaitingN8n(() => credentials());
-let n8n: WaitingN8n;
-beforeAll(() => {
-	n8n = waiting();
-});
+const { sandbox, n8n } = useMakeAndWait();
 
 function parameters(extra: INodeParameters = {}): INodeParameters {
 	return { resource: 'call', operation: 'makeAndWait', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true, ...extra };

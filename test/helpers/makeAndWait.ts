@@ -1,0 +1,23 @@
+/**
+ * What every engine test file of Make / Add Call and Wait for Outcome starts with: the sandbox on the test clock
+ * (fixtures.ts's useSandbox) and an n8n-core that keeps waiting executions (waitingN8n.ts), started once for the
+ * file and stopped after it.
+ */
+import { useSandbox } from './fixtures';
+import type { WaitingN8n } from './waitingN8n';
+import { useWaitingN8n } from './waitingN8n';
+
+/** The file's sandbox, credentials and clock, and `n8n`: the file's waiting n8n, from its first test on. */
+export function useMakeAndWait(): ReturnType<typeof useSandbox> & { n8n: WaitingN8n } {
+	const sandboxed = useSandbox();
+	const waiting = useWaitingN8n(() => sandboxed.credentials());
+	// The n8n is started in the file's beforeAll: `n8n` reaches it at each use.
+	const n8n = new Proxy({} as WaitingN8n, {
+		get(_target, property) {
+			const current = waiting();
+			const value: unknown = Reflect.get(current, property, current);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+		},
+	});
+	return { ...sandboxed, n8n };
+}
