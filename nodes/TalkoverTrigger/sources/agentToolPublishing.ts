@@ -206,9 +206,11 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 			this.logger?.warn?.(`Talkover agent tool "${this.getNode().name}": ${loggableMessage(this, error)}. The next publish of this workflow publishes the agent again.`);
 		});
 		const pending = data.publishAgain === agentId;
-		const read = await wasPublished(this, agentId).then(
-			(published) => ({ published }),
-			(unread: unknown) => ({ unread }),
+		const read = await inAgentTurn(agentId, async () =>
+			await wasPublished(this, agentId).then(
+				(published) => ({ published }),
+				(unread: unknown) => ({ unread }),
+			),
 		);
 		const published = 'published' in read ? read.published : undefined;
 		deleteLater(
@@ -216,7 +218,7 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 			'tool',
 			data,
 			async () => {
-				await removeRecordedAction(this, read);
+				await inAgentTurn(agentId, async () => await removeRecordedAction(this, read));
 				// Deleted (else it stays on record, and the next publish, finding the unpublish, replaces it).
 				if (!data.actionId) forgetUnpublish('tool', data);
 			},
@@ -225,6 +227,24 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		return true;
 	},
 };
+
+/**
+ * The tool's status reads and deletions of each agent in this process, one after another. A deletion sets the
+ * agent to draft, then publishes it again: a status read while another workflow's deletion of the same agent runs
+ * (several workflows unpublished at once) would take that moment's draft for the agent's state, and its own
+ * deletion would leave the agent in draft.
+ */
+const agentTurns = new Map<string, Promise<unknown>>();
+
+function inAgentTurn<T>(agentId: string, step: () => Promise<T>): Promise<T> {
+	const run = (agentTurns.get(agentId) ?? Promise.resolve()).catch(() => undefined).then(step);
+	const tail: Promise<unknown> = run.catch(() => undefined);
+	agentTurns.set(agentId, tail);
+	void tail.then(() => {
+		if (agentTurns.get(agentId) === tail) agentTurns.delete(agentId);
+	});
+	return run;
+}
 
 /**
  * Deletes the action recorded at activation (Talkover's "not found" for the action or its agent: already
