@@ -4,7 +4,7 @@
  * file and stopped after it.
  */
 import { useSandbox } from './fixtures';
-import type { WaitingN8n } from './waitingN8n';
+import type { SavedExecution, WaitingN8n } from './waitingN8n';
 import { useWaitingN8n } from './waitingN8n';
 
 /** The file's sandbox, credentials and clock, and `n8n`: the file's waiting n8n, from its first test on. */
@@ -20,4 +20,13 @@ export function useMakeAndWait(): ReturnType<typeof useSandbox> & { n8n: Waiting
 		},
 	});
 	return { ...sandboxed, n8n };
+}
+
+/** A failed wait execution's data as n8n's Retry starts from it: its error and the Talkover node's failed last run dropped. */
+export function retryData(failed: SavedExecution): SavedExecution['data'] {
+	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
+	delete data.resultData.error;
+	const runs = data.resultData.runData.Talkover;
+	if (runs?.at(-1)?.error !== undefined) runs.pop();
+	return data;
 }

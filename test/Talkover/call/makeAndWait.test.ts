@@ -9,7 +9,7 @@ import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/wait/si
 import { holdRequest } from '../../helpers/heldRequest';
 import { crashedData } from '../../helpers/reRuns';
 import { byId, retryOnFail, SALES_AGENT, SUPPORT_AGENT, TOKEN, until } from '../../helpers/fixtures';
-import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { retryData, useMakeAndWait } from '../../helpers/makeAndWait';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -302,14 +302,6 @@ test('a loop’s next pass through the node waits at the same address with a new
 });
 
 /** What n8n hands the retry: the failed execution's saved data, the failed node's last run dropped. */
-function retryData(failed: SavedExecution) {
-	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
-	delete data.resultData.error;
-	const runs = data.resultData.runData.Talkover;
-	if (runs?.at(-1)?.error !== undefined) runs.pop();
-	return data;
-}
-
 describe("n8n's Retry of a failed execution", () => {
 	test.each([
 		{ how: 'each end delivered as the event it is (answered, customer_hangup, 42 s)', end: 'named', extra: { event: 'event_phone_call_ended', ended_reason: 'customer_hangup', duration: 42 } },

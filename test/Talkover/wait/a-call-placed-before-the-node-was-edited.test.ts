@@ -4,11 +4,11 @@
  * they were placed (their end reaches that agent's or campaign's webhooks), the others placed and waited on where
  * the edited node dials. In n8n-core's engine with test/helpers/waitingN8n.ts; Talkover is the sandbox.
  */
-import type { IDataObject, INodeParameters, IRunExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, SALES_AGENT, SUPPORT_AGENT } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
-import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { retryData, useMakeAndWait } from '../../helpers/makeAndWait';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -21,14 +21,6 @@ const waitWebhooks = () => sandbox().webhooks.filter((w) => String(w.name).start
 const output = (execution: SavedExecution) => WaitingN8n.output(execution) as Array<{ json: IDataObject; pairedItem: unknown }>;
 
 /** The failed execution's data as n8n's Retry starts from it (its failed run dropped). */
-function retryData(failed: SavedExecution): IRunExecutionData {
-	const data = JSON.parse(JSON.stringify(failed.data)) as IRunExecutionData;
-	delete data.resultData.error;
-	const runs = data.resultData.runData.Talkover;
-	if (runs?.at(-1)?.error !== undefined) runs.pop();
-	return data;
-}
-
 const items = [{ to: '+15550084001' }, { to: '+15550084002' }];
 
 const OPERATIONS = [

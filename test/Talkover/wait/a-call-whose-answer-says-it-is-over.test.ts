@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, SALES_AGENT } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
-import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { retryData, useMakeAndWait } from '../../helpers/makeAndWait';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -109,15 +109,6 @@ describe('Make and Wait for Outcome', () => {
 });
 
 describe("n8n's Retry of a failed execution", () => {
-	/** The failed execution's data as n8n's Retry starts from it. */
-	function retryData(failed: SavedExecution): SavedExecution['data'] {
-		const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
-		delete data.resultData.error;
-		const runs = data.resultData.runData.Talkover;
-		if (runs?.at(-1)?.error !== undefined) runs.pop();
-		return data;
-	}
-
 	test('the call the failed execution placed, answered as busy, is not dialled again and comes out at once as notReached; the new call is waited on', async () => {
 		answerCall('+15550083001', { id: 'c0ffee00-0000-4000-8000-000000083001', to: '+15550083001', status: 'busy', created_at: CREATED });
 		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body.to === '+15550083002' });

@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS } from '../../../nodes/Talkover/wait/signals';
 import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
-import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { retryData, useMakeAndWait } from '../../helpers/makeAndWait';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -25,14 +25,6 @@ const callTo = (to: string) => String(sandbox().calls.find((c) => c.to === to)!.
 const output = (execution: SavedExecution) => WaitingN8n.output(execution) as Array<{ json: IDataObject }>;
 
 /** The failed execution's data as n8n's Retry hands it over (its failed run dropped). */
-function retryData(failed: SavedExecution) {
-	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
-	delete data.resultData.error;
-	const runs = data.resultData.runData.Talkover;
-	if (runs?.at(-1)?.error !== undefined) runs.pop();
-	return data;
-}
-
 /** When the failed execution had the call to `to` accepted, as it kept it for a Retry. */
 function placedAt(data: SavedExecution['data'], to: string): number {
 	const kept = Object.values(data.executionData!.contextData).flatMap((context) => Object.values(((context as IDataObject).talkoverPlaced ?? {}) as Record<string, IDataObject>));

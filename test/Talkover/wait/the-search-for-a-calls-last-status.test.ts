@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS, FINISH_BUDGET_MS } from '../../../nodes/Talkover/wait/signals';
 import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
-import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { retryData, useMakeAndWait } from '../../helpers/makeAndWait';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -27,14 +27,6 @@ const output = (execution: SavedExecution) => WaitingN8n.output(execution) as Ar
 const searches = () => sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query);
 
 /** The failed execution's data as n8n's Retry hands it over (its failed run dropped). */
-function retryData(failed: SavedExecution) {
-	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
-	delete data.resultData.error;
-	const runs = data.resultData.runData.Talkover;
-	if (runs?.at(-1)?.error !== undefined) runs.pop();
-	return data;
-}
-
 test('a call still open at the Wait Limit is searched by its number among its agent’s calls since the day before it was placed (Talkover’s day may be behind UTC)', async () => {
 	const execution = await n8n.run(leads('+15550044001'), parameters({ waitLimit: 1 }));
 	callOf('+15550044001').status = 'ringing';

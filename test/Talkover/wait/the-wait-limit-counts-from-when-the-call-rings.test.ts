@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
-import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { retryData, useMakeAndWait } from '../../helpers/makeAndWait';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -29,14 +29,6 @@ const waitWebhooks = () => sandbox().webhooks.filter((w) => String(w.name).start
 const callTo = (to: string) => String(sandbox().calls.find((c) => c.to === to)!.id);
 const output = (execution: SavedExecution) => WaitingN8n.output(execution) as Array<{ json: IDataObject; pairedItem: unknown }>;
 const limitSignals = (execution: SavedExecution) => n8n.requests.filter((r) => r.path.includes(`/${execution.id}/`) && (r.body as IDataObject | null)?.event === 'webhook.test').map((r) => r.answer.status);
-/** The failed execution's data as n8n's Retry starts from it. */
-function retryData(failed: SavedExecution): SavedExecution['data'] {
-	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
-	delete data.resultData.error;
-	const runs = data.resultData.runData.Talkover;
-	if (runs?.at(-1)?.error !== undefined) runs.pop();
-	return data;
-}
 const pendingAlarms = (from: number) => clock().alarms.filter((a) => !a.cancelled && !a.fired).map((a) => a.at - from);
 
 test.each([
