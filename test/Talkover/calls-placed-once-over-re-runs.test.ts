@@ -289,6 +289,19 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual(leads.map((_, i) => i < 4));
 	});
 
+	test('a crash, then Retry with the saved workflow after the node was edited (Make Call ↔ Add Call, another agent or campaign): the leads the crashed execution called are not dialled again', async () => {
+		const edited = DIALLING.find((other) => other.path !== op.path && other.tool === op.tool)!;
+		const retryOf = await crashAfterFour();
+		const retried = await runChain({ items, nodes: [{ name: op.name, parameters: { ...edited.parameters, to: '={{ $json.phone }}', options: {} } }], credentials: credentials(), retryOf, loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(dialled(op)).toEqual(leads.slice(0, 4));
+		expect(dialled(edited)).toEqual(leads.slice(4));
+		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual(leads.map((_, i) => i < 4));
+		expect(output.slice(0, 4).map((o) => o.id)).toEqual(callsOf(op).slice(-4).map((c) => c.id));
+		expect(String(output[0].skipReason)).toMatch(/the whole account's calls to the number were read\.\)$/);
+	});
+
 	test('a call placed with a delay (requested 70 minutes ago, rang and ended within the hour) and Skip Numbers Called Within 60 minutes: not dialled again', async () => {
 		await runChain({ items: items.slice(0, 1), nodes: [node()], credentials: credentials() });
 		const placed = callsOf(op).at(-1)!;

@@ -4,6 +4,7 @@ import { runChain } from '../helpers/n8n';
 import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { holdRequest } from '../helpers/heldRequest';
+import { crashedData } from '../helpers/reRuns';
 
 const { sandbox, credentials, clock } = useSandbox();
 
@@ -241,6 +242,26 @@ describe("n8n's Retry with the saved workflow after the node was edited: the rec
 		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, false]);
 		expect(output[1]).toMatchObject({ id: sandbox().calls.find((c) => c.to === three[1].phone)!.id });
 		expect(output[1].skipReason).toContain(`the agent ${SALES_AGENT}, which the executions this one retries dialled with,`);
+	});
+
+	test.each([
+		['an hour later', 60 * 60_000, false],
+		['2 days later', 2 * 24 * 60 * 60_000, false],
+		['2 days later, n8n having kept no data of the crash,', 2 * 24 * 60 * 60_000, true],
+	])('n8n killed while the node placed its calls, the Agent changed, then Retry %s with the saved workflow: the leads the earlier Agent called are not dialled again', async (_, later, nothingKept) => {
+		addOtherAgent();
+		const startedAt = clock().now();
+		await runChain({ items: three.slice(0, 2), nodes: [makeCall()], credentials: credentials() });
+		clock().advance(later);
+		const retryOf = crashedData({ items: three, startedAt, crashedNode: 'Make Call', nothingKept });
+		const retried = await runChain({ items: three, nodes: [edited({ resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT) })], credentials: credentials(), retryOf, loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`).map((r) => r.body.to)).toEqual([three[2].phone]);
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, false]);
+		expect(output.slice(0, 2).map((o) => o.id)).toEqual(three.slice(0, 2).map((l) => sandbox().calls.find((c) => c.to === l.phone)!.id));
+		expect(output[0].skipReason).toContain(`the agent ${SALES_AGENT}`);
+		expect(output[0].skipReason).toMatch(/ \(n8n saved no record of which agents or campaigns the execution this one retries dialled with, the node may have been edited since: the whole account's calls to the number were read\.\)$/);
 	});
 
 	test('Dial Again on Retried Executions: the new Agent dials every item', async () => {

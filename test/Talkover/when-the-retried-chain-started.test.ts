@@ -23,6 +23,9 @@ const listed = (...calls: unknown[]) => ({ body: { success: true, data: calls, p
 const placed = (id = 'call-new') => ({ body: { success: true, data: { id, to: TO, status: 'initiated' } } });
 const agentCalls = `GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`;
 const dial = `POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`;
+/** A crash's Retry that finds no call where the node dials now also reads the account's calls to the number, and every campaign's (none here). */
+const accountReads = [`GET http://talkover.test/api/v1/calls`, `GET http://talkover.test/api/v1/campaigns`];
+const noAccountCall = [listed(), listed()];
 
 /** Make Call to TO on agent 1, Skip Numbers Called Within off: only the Retry's own check reads Talkover's calls. */
 const makeCall: Partial<Setup> = {
@@ -75,8 +78,8 @@ describe('a crash n8n recovered from its event log (the tasks it wrote, in secon
 	});
 
 	test('a call to another number since the execution started is not this item’s: the item is dialled', async () => {
-		const { sent, output } = await retry(recovered, [listed({ ...call('other-lead', started + 1000), to: '+15550000002' }), placed()]);
-		expect(sent).toEqual([agentCalls, dial]);
+		const { sent, output } = await retry(recovered, [listed({ ...call('other-lead', started + 1000), to: '+15550000002' }), ...noAccountCall, placed()]);
+		expect(sent).toEqual([agentCalls, ...accountReads, dial]);
 		expect(output![0].json.id).toBe('call-new');
 	});
 
@@ -91,10 +94,33 @@ describe('a crash n8n recovered from its event log (the tasks it wrote, in secon
 	});
 
 	test('a call 6 minutes before the execution started is another execution’s: the item is dialled', async () => {
-		const { sent, output } = await retry(recovered, [listed(call('before', started - 6 * MIN)), placed()]);
-		expect(sent).toEqual([agentCalls, dial]);
+		const { sent, output } = await retry(recovered, [listed(call('before', started - 6 * MIN)), ...noAccountCall, placed()]);
+		expect(sent).toEqual([agentCalls, ...accountReads, dial]);
 		expect(output![0].json.id).toBe('call-new');
 		expect(output![0].json.alreadyPlaced).toBeUndefined();
+	});
+
+	test('no call where the node dials now (its Agent edited since): the account’s calls to the number are read, and another agent’s call since the execution started is taken', async () => {
+		const other = { ...call('other-agent', started + 1000), agent: { id: AGENT(2) } };
+		const { sent, requests, output } = await retry(recovered, [listed(), listed(other), listed()]);
+		expect(sent).toEqual([agentCalls, ...accountReads]);
+		expect(requests[1].qs).toEqual({ direction: 'outbound', date_from: '2026-01-14', search: TO, per_page: 100, page: 1 });
+		expect(output![0].json).toMatchObject({ id: 'other-agent', alreadyPlaced: true, skipped: true });
+		expect(String(output![0].json.skipReason)).toMatch(new RegExp(`^Not dialled again: this execution retries another, n8n saved no call for this item, and the agent ${AGENT(2)} has a call to \\${TO} created .* the whole account's calls to the number were read\\.\\)$`));
+	});
+
+	test('no call where the node dials now: a lead the crashed execution queued in a campaign (not a call yet) is found among the campaigns’ calls', async () => {
+		const campaign = { body: { success: true, data: { id: 'campaign-1', name: 'Q1', status: 'active', calls: [{ id: 'queued-lead', to: TO, status: 'queued', created_at: iso(started + 2000) }] } } };
+		const { sent, output } = await retry(recovered, [listed(), listed(), listed({ id: 'campaign-1', name: 'Q1', status: 'active' }), campaign]);
+		expect(sent).toEqual([agentCalls, ...accountReads, 'GET http://talkover.test/api/v1/campaigns/campaign-1']);
+		expect(output![0].json).toMatchObject({ id: 'queued-lead', alreadyPlaced: true, skipped: true });
+		expect(String(output![0].json.skipReason)).toContain(`the campaign campaign-1 has a call to ${TO}`);
+	});
+
+	test('the account’s calls cannot be read: the item is not dialled, and says why', async () => {
+		const { sent, output } = await retry(recovered, [listed(), { statusCode: 500, body: { success: false, message: 'Internal server error.' } }], {}, { continueOnFail: true });
+		expect(sent).toEqual([agentCalls, accountReads[0]]);
+		expect(String(output![0].json.error)).toMatch(/^The calls already made could not be read, so the node did not dial/);
 	});
 
 	test('the earliest task dates the chain, whichever node’s it is', async () => {
@@ -151,8 +177,8 @@ describe('nothing n8n saved dates the chain: 14 days back (n8n keeps executions 
 	test('a call 13 days old is still taken; one 15 days old is not, and the item is dialled', async () => {
 		const kept = await retry(NOTHING_KEPT, [listed(call('thirteen', START - 13 * DAY))]);
 		expect(kept.output![0].json).toMatchObject({ id: 'thirteen', alreadyPlaced: true, skipped: true });
-		const gone = await retry(NOTHING_KEPT, [listed(call('fifteen', START - 15 * DAY)), placed()]);
-		expect(gone.sent).toEqual([agentCalls, dial]);
+		const gone = await retry(NOTHING_KEPT, [listed(call('fifteen', START - 15 * DAY)), ...noAccountCall, placed()]);
+		expect(gone.sent).toEqual([agentCalls, ...accountReads, dial]);
 		expect(gone.output![0].json.id).toBe('call-new');
 	});
 
@@ -166,8 +192,8 @@ describe('nothing n8n saved dates the chain: 14 days back (n8n keeps executions 
 	test('a recovered task n8n dated in ms (its artificial item) dates the chain all the same', async () => {
 		const started = START - 60 * MIN;
 		const saved = runData({ Items: [task(started, { isArtificialRecoveredEventItem: true })], Talkover: [] });
-		const { sent } = await retry(saved, [listed(call('three-days', started - 3 * DAY)), placed()]);
-		expect(sent).toEqual([agentCalls, dial]);
+		const { sent } = await retry(saved, [listed(call('three-days', started - 3 * DAY)), ...noAccountCall, placed()]);
+		expect(sent).toEqual([agentCalls, ...accountReads, dial]);
 	});
 
 	test('that Retry failed in turn (Talkover’s calls could not be read), retried again 10 minutes later: it reads back as far, and what the crash placed is not dialled', async () => {

@@ -17,6 +17,8 @@ import type { DialTarget, Recent } from './recentCalls';
 import type { RetriedFrom } from './retriedChain';
 import { CLOCK_MARGIN_MS, retriedSince } from './retriedChain';
 import { ScopeReads } from './scopeReads';
+import { AccountCalls } from './accountCalls';
+import type { CallEntry } from '../../../shared/answers/callList';
 import type { ItemGuard } from './itemGuard';
 
 /**
@@ -97,6 +99,10 @@ export class DialGuard {
 	private readonly retriedFrom: RetriedFrom | undefined;
 	/** The agents and campaigns the executions this one retries dialled with (their saved marks and records). */
 	private readonly chainScopes: Array<{ scope: 'agent' | 'campaign'; id: string }>;
+	/** A retried execution of which n8n saved nothing of this node (a crash): which agents and campaigns it dialled with is not known. */
+	private readonly chainUnknown: boolean;
+	/** The account's calls, read only when the chain is unknown (accountCalls.ts). */
+	private readonly account: AccountCalls;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -118,6 +124,8 @@ export class DialGuard {
 		// Undated: a Retry of this Retry reads back as far (its own start would miss the first execution's calls).
 		if (this.retriedFrom?.undated) markChainFrom(ctx, this.retriedFrom.since);
 		this.reads = new ScopeReads(ctx, items, this.retriedFrom, talkover);
+		this.chainUnknown = this.retriedFrom !== undefined && firstRun === undefined && this.chainScopes.length === 0;
+		this.account = new AccountCalls(ctx);
 		items.forEach((item, i) => {
 			if (!item?.target) return;
 			let resolve: (call: IDataObject | undefined) => void = () => {};
@@ -245,9 +253,29 @@ export class DialGuard {
 	 */
 	private async placedUnsaved(i: number, target: DialTarget, unsure?: PlacedRecord): Promise<Skip | undefined> {
 		const scopes = unsure ? [target] : [target, ...this.chainScopes.filter((s) => s.scope !== target.scope || s.id !== target.id).map((s) => ({ ...s, to: target.to }))];
-		const reads: Array<{ recent: Recent; where: DialTarget }> = [];
+		const { since, undated } = this.retriedFrom!;
+		const taken = callsTakenHere(this.ctx);
+		const candidates: Array<{ c: CallEntry; whose: string; account?: true }> = [];
+		const pick = () =>
+			candidates
+				.filter(({ c }) => numberKey(c.to) === numberKey(target.to) && callMoments(c).requestedAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
+				.sort((a, b) => (undated ? b.c.createdAt - a.c.createdAt : a.c.createdAt - b.c.createdAt))[0];
+		let found: { c: CallEntry; whose: string; account?: true } | undefined;
 		try {
-			for (const where of scopes) reads.push({ recent: await this.reads.recentOf(where, i), where });
+			for (const where of scopes) {
+				const recent = await this.reads.recentOf(where, i);
+				const whose = where === target ? whoseCalls(target, recent) : `the ${where.scope} ${where.id}, which the executions this one retries dialled with,`;
+				for (const c of recent.calls) candidates.push({ c, whose });
+			}
+			found = pick();
+			// n8n saved nothing of this node's earlier runs (a crash): the agents and campaigns they dialled with are not
+			// known (the node may have been edited since), so, no call found where it dials now, the account's calls to
+			// the number are read too (accountCalls.ts).
+			if (!found && !unsure && this.chainUnknown) {
+				const settings = { itemIndex: i, maxRetries: this.items[i]!.maxRetries, signal: this.ctx.getExecutionCancelSignal?.() };
+				for (const { entry, where } of await this.account.of(target.to, since, settings)) candidates.push({ c: entry, whose: where, account: true });
+				found = pick();
+			}
 		} catch (error) {
 			// An item whose call may have been placed stays so (not dialled, not an error of its own); the read's error,
 			// which other items share, is left as it is.
@@ -256,28 +284,23 @@ export class DialGuard {
 			nodeError.message = `The calls already made could not be read, so the node did not dial (this execution retries another, and the calls n8n did not save are read from Talkover): ${nodeError.message}`;
 			return { error: nodeError };
 		}
-		const { since, undated } = this.retriedFrom!;
-		const taken = callsTakenHere(this.ctx);
-		const found = reads
-			.flatMap(({ recent, where }) => recent.calls.map((c) => ({ c, recent, where })))
-			.filter(({ c }) => numberKey(c.to) === numberKey(target.to) && callMoments(c).requestedAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
-			.sort((a, b) => (undated ? b.c.createdAt - a.c.createdAt : a.c.createdAt - b.c.createdAt))[0];
 		if (!found) return undefined;
-		const whose = found.where === target ? whoseCalls(target, found.recent) : `the ${found.where.scope} ${found.where.id}, which the executions this one retries dialled with,`;
+		const { whose } = found;
 		const call = masked({ ...found.c.call }, this.secrets);
 		// Kept as this execution's: a retry of this retry finds it in the record.
 		recordPlaced(this.ctx, i, this.items[i]!.target!, call, this.secrets);
 		const created = String(found.c.call.created_at);
+		const account = found.account ? ` (n8n saved no record of which agents or campaigns the execution this one retries dialled with, the node may have been edited since: the whole account's calls to the number were read.)` : '';
 		return {
 			output: {
 				...call,
 				alreadyPlaced: true,
 				skipped: true,
-				skipReason: unsure
+				skipReason: (unsure
 					? `Not dialled again: in execution ${unsure.executionId}, which this execution retries, the call may have been placed (${unsure.unsure}), and ${whose} has a call to ${target.to} created ${created}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that call. If it is another execution's call and this item must call again: ${DIAL_AGAIN}`
 					: undated
 					? `Not dialled again: this execution retries another, and n8n saved nothing that says when this node ran there (an execution n8n kept no data of after a crash: its event log off or lost, a queue-mode worker stopped), so ${whose}'s call to ${target.to} created ${created}, within the last 14 days (n8n keeps executions that long by default), is taken as that execution's call. If that execution failed before this node ran, or this is another execution's call, and this item must call again: ${DIAL_AGAIN}`
-					: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${created}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${DIAL_AGAIN}`,
+					: `Not dialled again: this execution retries another, n8n saved no call for this item, and ${whose} has a call to ${target.to} created ${created}, after the first execution started (${new Date(since + CLOCK_MARGIN_MS).toISOString()}): it is taken as that execution's call, placed before n8n could save it (stopped or crashed while it ran). If it is another execution's call and this item must call again: ${DIAL_AGAIN}`) + account,
 			},
 		};
 	}

@@ -28,9 +28,10 @@ export interface DialTarget {
  * long before a moment a call may have been created and still ring or end at it (callMoments): a call requested
  * before the window that rings or ends inside it is read.
  */
-const DAY_ZONE_MARGIN_MS = 14 * 3600_000 + CREATED_BEFORE_ITS_END_MS;
+export const DAY_ZONE_MARGIN_MS = 14 * 3600_000 + CREATED_BEFORE_ITS_END_MS;
 
-function day(ms: number): string {
+/** The UTC day of a moment, as `date_from` takes it. */
+export function day(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
 }
 

@@ -1,0 +1,86 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { apiPath, getList, talkoverAnswer } from '../../../shared/transport';
+import type { CallEntry } from '../../../shared/answers/callList';
+import { callListReader, readCallEntries } from '../../../shared/answers/callList';
+import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
+import { readAnswer } from '../../../shared/answers/reader';
+import { CALLS, CAMPAIGNS } from '../../../shared/answers/list';
+import { numberKey } from '../../../shared/dialledNumbers/numberKey';
+import { DAY_ZONE_MARGIN_MS, day } from './recentCalls';
+
+/**
+ * Talkover's calls to one number from the whole account, as a retried execution reads them when n8n saved nothing of
+ * the node's earlier runs (a crash): the agents and campaigns the crashed execution dialled with are not known then
+ * (the node's Agent, campaign or operation may have been edited before the Retry), so every agent's calls to the
+ * number (List Calls, `search`, both documents have it) and every campaign's calls (List Campaigns, then each
+ * campaign's Get: a lead queued there is not a call yet) are read. Only through the readers of nodes/shared/answers.
+ */
+
+/** One call of the account, and where it was placed, as a skip reason says it. */
+export interface AccountCall {
+	entry: CallEntry;
+	where: string;
+}
+
+interface Settings {
+	itemIndex: number;
+	maxRetries: number;
+	signal?: AbortSignal;
+}
+
+const callEntries = { routes: callListReader.routes, read: readCallEntries };
+
+/** Every agent's outbound calls to `to` since `since`: every page of List Calls searched for the number (E.164, as the pages' example writes it). */
+async function agentsCalls(ctx: IExecuteFunctions, to: string, since: number, settings: Settings): Promise<AccountCall[]> {
+	const path = apiPath`/calls`;
+	const key = numberKey(to);
+	const entries = await getList.call(ctx, path, { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS), search: to }, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, read: CALLS });
+	const calls = readAnswer(ctx.getNode(), { statusCode: 200, body: entries }, callEntries, { method: 'GET', path, itemIndex: settings.itemIndex });
+	// A Talkover that ignored the search listed other numbers' calls too: only this number's count.
+	return calls
+		.filter((c) => numberKey(c.to) === key && (c.direction === undefined || c.direction.toLowerCase() === 'outbound'))
+		.map((entry) => ({ entry, where: entry.agentId === undefined ? 'the account' : `the agent ${entry.agentId}` }));
+}
+
+/** Every campaign's calls (its queued leads included): List Campaigns, every page, then each campaign's Get. */
+async function campaignsCalls(ctx: IExecuteFunctions, settings: Settings): Promise<AccountCall[]> {
+	const campaigns = await getList.call(ctx, apiPath`/campaigns`, {}, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, read: CAMPAIGNS });
+	const found: AccountCall[] = [];
+	for (const campaign of campaigns) {
+		const id = typeof campaign.id === 'string' || typeof campaign.id === 'number' ? String(campaign.id) : undefined;
+		if (id === undefined) continue;
+		const { value } = await talkoverAnswer(ctx, 'GET', apiPath`/campaigns/${id}`, { ...settings, handleStatuses: [404], read: campaignCallsReader });
+		// A campaign deleted between the list and its read has no calls left to dial; one that lists none has them among its agent's (List Calls).
+		if (value === undefined || !('calls' in value)) continue;
+		for (const entry of value.calls) found.push({ entry, where: `the campaign ${id}` });
+	}
+	return found;
+}
+
+/**
+ * The account's calls, per number, read once per run of the node: every agent's calls to the number, and every
+ * campaign's calls (read once for all numbers).
+ */
+export class AccountCalls {
+	private readonly byNumber = new Map<string, Promise<AccountCall[]>>();
+	private campaigns: Promise<AccountCall[]> | undefined;
+
+	constructor(private readonly ctx: IExecuteFunctions) {}
+
+	/** The account's calls to `to` since `since` (epoch ms; campaigns' calls of every time, compared by the caller). */
+	of(to: string, since: number, settings: Settings): Promise<AccountCall[]> {
+		const key = numberKey(to);
+		let read = this.byNumber.get(key);
+		if (!read) {
+			read = (async () => {
+				const calls = await agentsCalls(this.ctx, to, since, settings);
+				this.campaigns ??= campaignsCalls(this.ctx, settings);
+				return [...calls, ...(await this.campaigns).filter((c) => numberKey(c.entry.to) === key)];
+			})();
+			read.catch(() => undefined);
+			this.byNumber.set(key, read);
+		}
+		return read;
+	}
+}
