@@ -12,7 +12,7 @@
  * itself. Only when Talkover no longer has any webhook of the wait (deleted by someone, or by the wait's end)
  * does this process send the signal to the wait's address itself (`n8n.wait_*`, with the secret). The alarms live in this
  * process only: after a restart the wait ends at the first delivery past its limit, or when n8n ends it itself
- * a little later (BACKSTOP_MS), without the node (its input passed on).
+ * a little later (BACKSTOP_MS), without the node: it passes on what the node kept for that moment (backstop.ts).
  */
 import type { IExecuteFunctions, IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
 

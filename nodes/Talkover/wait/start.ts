@@ -4,7 +4,7 @@
  * left there swept first); then the calls, placed by the router exactly as Make Call / Add Call place them
  * (checks, pacing, never twice, the options); then `startWait`: the execution waits. What it waits on is kept in
  * the node's context (record.ts); webhook() (receive.ts) ends the wait. Nothing is held in this process but the
- * alarm of the Wait Limit (signals.ts). `closeWait` removes the webhooks when the router stopped.
+ * alarm of the Wait Limit (signals.ts); what n8n passes on if it ends the wait itself is kept with the execution (backstop.ts). `closeWait` removes the webhooks when the router stopped.
  */
 import { randomBytes } from 'crypto';
 
@@ -26,6 +26,7 @@ import { firstLimit } from './limit';
 import { outcomeOfStatus } from './outcome';
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS, clearAlarms, endsItselfAt, setCheckAlarm, setLimitAlarm } from './signals';
 import { sweepOwner } from './sweep';
+import { passOnAtBackstop } from './backstop';
 import type { WebhookPlan } from './webhooks';
 import { ownerText, registerWaitWebhooks, removeWaitWebhooks, renameWaitWebhooks, waitWebhookName } from './webhooks';
 
@@ -236,6 +237,8 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 	// Calls placed before this wait began may have ended already (no event would come): their listed status is read shortly.
 	// (Not when a call's limit comes first: that alarm reads them too.)
 	if (earlier > 0 && firstLimit(record) > clock.now() + CHECK_AFTER_MS + CHECK_SPREAD_MS) setCheckAlarm(this, address, { webhooks, secret });
+	// What n8n passes on if it ends the wait itself (no alarm or end reached it: n8n restarted meanwhile): every item with an outcome.
+	passOnAtBackstop(this, record, routed.output);
 	await this.putExecutionToWait(new Date(endsItselfAt(deadline)));
 	return [routed.output];
 }

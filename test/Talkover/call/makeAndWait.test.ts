@@ -599,16 +599,36 @@ describe('the Wait Limit', () => {
 		expect(output(execution).map(({ json }) => [json.outcome, json.timedOut])).toEqual([['timedOut', true]]);
 	});
 
-	test('n8n’s own end of the wait (5 minutes after the limit, when nothing else ended it) passes the input on and leaves the webhook to the next wait', async () => {
-		const execution = await n8n.run(leads('+15550012001'), parameters({ waitLimit: 1 }));
+	test.each([
+		['1 minute', 1],
+		['3 hours', 180],
+		['1 day (its longest)', 1440],
+	])('n8n restarted while the execution waited (the node’s alarm lost), nothing delivered after it, Wait Limit %s: n8n’s own end of the wait, 10 minutes after the limit, gives every item an outcome (its call timed out, saying its last status was not read and why); the webhook is left to the next wait', async (_, waitLimit) => {
+		const execution = await n8n.run([...leads('+15550012001'), { to: '+15550012001', crm: 'again' }, { to: 'not a number', crm: 'bad' }], { ...parameters({ waitLimit }), options: { skipCalledWithinMinutes: 60 } }, { continueOnFail: true });
+		for (const entry of clock().alarms) entry.cancelled = true;
+		clock().time = execution.runs[0].waitTill!.getTime();
 		await n8n.timeOut(execution);
 		expect(execution.status).toBe('success');
-		expect(output(execution).map(({ json }) => json)).toEqual([{ to: '+15550012001', crm: 'lead-1' }]);
+		const [called, skipped, bad] = output(execution);
+		const ends = new Date(clock().time).toISOString();
+		expect(called).toEqual({
+			json: expect.objectContaining({ id: callTo('+15550012001'), to: '+15550012001', outcome: 'timedOut', timedOut: true, context: { crm_id: 'lead-1' }, statusError: `n8n ended the wait itself at ${ends}, 10 minutes after the Wait Limit: the node's own check at the limit did not come (n8n was restarted while the execution waited), so the call's last status was not read. Call → Get Many (filter by the number) tells how it went.` }),
+			pairedItem: { item: 0 },
+		});
+		expect(skipped).toEqual({ json: expect.objectContaining({ skipped: true, outcome: 'notCalled' }), pairedItem: { item: 1 } });
+		expect(bad).toEqual({ json: expect.objectContaining({ error: expect.any(String) }), pairedItem: { item: 2 } });
 		expect(waitWebhooks()).toHaveLength(1);
 		clock().time += 10 * 60_000;
 		await n8n.run(leads('+15550012002'), parameters());
 		expect(waitWebhooks().map((w) => String(w.name))).toEqual([expect.stringContaining(`execution wait-`)]);
 		expect(waitWebhooks()).toHaveLength(1);
+	});
+
+	test('a wait ended by its call’s end is not given the output kept for n8n’s own end', async () => {
+		const execution = await n8n.run(leads('+15550012101'), parameters());
+		await sandbox().endCallWithEvent(callTo('+15550012101'), { duration: 12 });
+		await n8n.ended(execution);
+		expect(output(execution).map(({ json }) => [json.outcome, json.statusError])).toEqual([['answered', undefined]]);
 	});
 });
 
@@ -1009,6 +1029,26 @@ describe('reading the calls’ statuses, at any horizon', () => {
 });
 
 describe('n8n’s Retry On Fail', () => {
+	test('with Continue On Fail, each try reads the leads as they came (never the output kept for n8n’s own end); n8n’s own end after the last try gives each item its output', async () => {
+		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: Infinity, when: (r) => r.body.to === '+15550044101' });
+		const execution = await n8n.run(leads('+15550044101', '+15550044102'), parameters(), { continueOnFail: true, ...retryOnFail(3) });
+		expect(execution.status).toBe('waiting');
+		// Every try asked for the same two leads with their own Context (an expression of the input item).
+		expect(sandbox().requestsTo('POST', CALL).map((r) => [r.body.to, (r.body.context as IDataObject)?.crm_id])).toEqual([
+			['+15550044101', 'lead-1'],
+			['+15550044102', 'lead-2'],
+			['+15550044101', 'lead-1'],
+			['+15550044101', 'lead-1'],
+		]);
+		for (const entry of clock().alarms) entry.cancelled = true;
+		clock().time = execution.runs[0].waitTill!.getTime();
+		await n8n.timeOut(execution);
+		expect(output(execution).map(({ json, pairedItem }) => [json.outcome ?? 'error', pairedItem])).toEqual([
+			['error', { item: 0 }],
+			['timedOut', { item: 1 }],
+		]);
+	});
+
 	test('with Continue On Fail, three tries each waiting at the same address leave no webhook of theirs in Talkover', async () => {
 		sandbox().inject({ method: 'POST', path: CALL, status: 400, body: { success: false, message: 'The call could not be placed' }, times: Infinity, when: (r) => r.body.to === '+15550044001' });
 		const execution = await n8n.run(leads('+15550044001', '+15550044002'), parameters(), { continueOnFail: true, ...retryOnFail(3) });
