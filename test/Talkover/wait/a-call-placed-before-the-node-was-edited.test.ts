@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { byId, SALES_AGENT, SUPPORT_AGENT } from '../../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
 import { retryData, useMakeAndWait } from '../../helpers/makeAndWait';
+import { crashedData } from '../../helpers/reRuns';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -72,5 +73,24 @@ describe.each(OPERATIONS)('$name, then Retry with the saved workflow', (op) => {
 			[items[1].to, undefined, 'answered', { item: 1 }],
 		]);
 		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('n8n killed while the node placed its calls, then Retry with the saved workflow: the call the crashed execution placed (found among the account’s calls) is waited on where it was placed', async () => {
+		const parameters = (target: INodeParameters): INodeParameters => ({ ...target, to: '={{ $json.to }}', isTesting: true, waitLimit: 30 });
+		const startedAt = Date.parse('2026-01-15T10:00:00Z');
+		// The crashed execution placed the first lead's call; n8n kept nothing of the node (its context is lost).
+		const crashed = await n8n.run(items.slice(0, 1), parameters(op.before));
+		n8n.cancel(crashed);
+		const retried = await n8n.run(items, parameters(op.after), undefined, undefined, crashedData({ items, startedAt, crashedNode: 'Talkover' }), { loadWorkflow: true });
+		expect([retried.status, retried.data.resultData.error?.message]).toEqual(['waiting', undefined]);
+		expect(sandbox().requestsTo('POST', op.callPath).map((r) => r.body.to)).toEqual([items[0].to]);
+		expect(sandbox().requestsTo('POST', op.editedPath).map((r) => r.body.to)).toEqual([items[1].to]);
+		await op.end(items[1].to);
+		await op.end(items[0].to);
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json, pairedItem }) => [json.to, json.alreadyPlaced, json.outcome, pairedItem])).toEqual([
+			[items[0].to, true, 'answered', { item: 0 }],
+			[items[1].to, undefined, 'answered', { item: 1 }],
+		]);
 	});
 });

@@ -17,10 +17,11 @@ import { DAY_ZONE_MARGIN_MS, day } from './recentCalls';
  * campaign's Get: a lead queued there is not a call yet) are read. Only through the readers of nodes/shared/answers.
  */
 
-/** One call of the account, and where it was placed, as a skip reason says it. */
+/** One call of the account, where it was placed as a skip reason says it, and the agent or campaign that placed it when the answer names one. */
 export interface AccountCall {
 	entry: CallEntry;
 	where: string;
+	placedBy?: { scope: 'agent' | 'campaign'; id: string };
 }
 
 interface Settings {
@@ -40,7 +41,7 @@ async function agentsCalls(ctx: IExecuteFunctions, to: string, since: number, se
 	// A Talkover that ignored the search listed other numbers' calls too: only this number's count.
 	return calls
 		.filter((c) => numberKey(c.to) === key && (c.direction === undefined || c.direction.toLowerCase() === 'outbound'))
-		.map((entry) => ({ entry, where: entry.agentId === undefined ? 'the account' : `the agent ${entry.agentId}` }));
+		.map((entry) => (entry.agentId === undefined ? { entry, where: 'the account' } : { entry, where: `the agent ${entry.agentId}`, placedBy: { scope: 'agent' as const, id: entry.agentId } }));
 }
 
 /** Every campaign's calls (its queued leads included): List Campaigns, every page, then each campaign's Get. */
@@ -53,7 +54,7 @@ async function campaignsCalls(ctx: IExecuteFunctions, settings: Settings): Promi
 		const { value } = await talkoverAnswer(ctx, 'GET', apiPath`/campaigns/${id}`, { ...settings, handleStatuses: [404], read: campaignCallsReader });
 		// A campaign deleted between the list and its read has no calls left to dial; one that lists none has them among its agent's (List Calls).
 		if (value === undefined || !('calls' in value)) continue;
-		for (const entry of value.calls) found.push({ entry, where: `the campaign ${id}` });
+		for (const entry of value.calls) found.push({ entry, where: `the campaign ${id}`, placedBy: { scope: 'campaign', id } });
 	}
 	return found;
 }

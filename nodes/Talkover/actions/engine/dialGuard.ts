@@ -255,17 +255,17 @@ export class DialGuard {
 		const scopes = unsure ? [target] : [target, ...this.chainScopes.filter((s) => s.scope !== target.scope || s.id !== target.id).map((s) => ({ ...s, to: target.to }))];
 		const { since, undated } = this.retriedFrom!;
 		const taken = callsTakenHere(this.ctx);
-		const candidates: Array<{ c: CallEntry; whose: string; account?: true }> = [];
+		const candidates: Array<{ c: CallEntry; whose: string; account?: true; where?: DialTarget }> = [];
 		const pick = () =>
 			candidates
 				.filter(({ c }) => numberKey(c.to) === numberKey(target.to) && callMoments(c).requestedAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
 				.sort((a, b) => (undated ? b.c.createdAt - a.c.createdAt : a.c.createdAt - b.c.createdAt))[0];
-		let found: { c: CallEntry; whose: string; account?: true } | undefined;
+		let found: (typeof candidates)[number] | undefined;
 		try {
 			for (const where of scopes) {
 				const recent = await this.reads.recentOf(where, i);
 				const whose = where === target ? whoseCalls(target, recent) : `the ${where.scope} ${where.id}, which the executions this one retries dialled with,`;
-				for (const c of recent.calls) candidates.push({ c, whose });
+				for (const c of recent.calls) candidates.push({ c, whose, where });
 			}
 			found = pick();
 			// n8n saved nothing of this node's earlier runs (a crash): the agents and campaigns they dialled with are not
@@ -273,7 +273,7 @@ export class DialGuard {
 			// the number are read too (accountCalls.ts).
 			if (!found && !unsure && this.chainUnknown) {
 				const settings = { itemIndex: i, maxRetries: this.items[i]!.maxRetries, signal: this.ctx.getExecutionCancelSignal?.() };
-				for (const { entry, where } of await this.account.of(target.to, since, settings)) candidates.push({ c: entry, whose: where, account: true });
+				for (const { entry, where, placedBy } of await this.account.of(target.to, since, settings)) candidates.push({ c: entry, whose: where, account: true, ...(placedBy ? { where: { ...placedBy, to: target.to } } : {}) });
 				found = pick();
 			}
 		} catch (error) {
@@ -287,8 +287,8 @@ export class DialGuard {
 		if (!found) return undefined;
 		const { whose } = found;
 		const call = masked({ ...found.c.call }, this.secrets);
-		// Kept as this execution's: a retry of this retry finds it in the record.
-		recordPlaced(this.ctx, i, this.items[i]!.target!, call, this.secrets);
+		// Kept as this execution's, with where it was placed (a wait waits for its end there): a retry of this retry finds it in the record.
+		recordPlaced(this.ctx, i, found.where ?? this.items[i]!.target!, call, this.secrets);
 		const created = String(found.c.call.created_at);
 		const account = found.account ? ` (n8n saved no record of which agents or campaigns the execution this one retries dialled with, the node may have been edited since: the whole account's calls to the number were read.)` : '';
 		return {
