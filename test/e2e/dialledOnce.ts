@@ -614,6 +614,18 @@ export const RERUNS: Rerun[] = [
 		faultyRequests: 2,
 	},
 	{
+		name: "the executions list's Retry with the saved workflow after a crash and an edit (the node's Agent or campaign changed)",
+		settings: {},
+		fault: hold,
+		edit: (dialler) =>
+			dialler.path === AGENT_CALL
+				? { parameters: { ...dialler.parameters, agentId: byId(SUPPORT_AGENT) }, path: `/api/v1/agents/${SUPPORT_AGENT}/call` }
+				: { parameters: { ...dialler.parameters, campaignId: byId(OTHER_CAMPAIGN) }, path: `/api/v1/campaigns/${OTHER_CAMPAIGN}/call` },
+		round: { kill: 'crash', member: crashedEditedAndRetried },
+		expected: 'calls',
+		faultyRequests: 1,
+	},
+	{
 		name: "the executions list's Retry with the saved workflow after an edit (Make Call ↔ Add Call)",
 		settings: {},
 		fault: refuse,
@@ -668,6 +680,24 @@ async function retriedAfterEdit(cell: Cell): Promise<string> {
 	await saveEdited(cell.workflow, editOf(cell)!.parameters);
 	await retry(cell.workflow, failed.id, { loadWorkflow: true });
 	return (await finished(cell, 2))[0].id;
+}
+
+/**
+ * n8n killed while Talkover holds the faulty lead's request (as the crash column); once n8n runs again, the user edits
+ * the node in the saved workflow (`Rerun.edit`) and retries the crashed execution with the currently saved workflow:
+ * n8n kept no context of the node, so which Agent or campaign it dialled with is known only to Talkover.
+ */
+function crashedEditedAndRetried(cell: Cell): RoundMember<string> {
+	return {
+		...heldWhenKilled(cell),
+		after: async () => {
+			const crashed = await crashedExecution(cell);
+			placedByFailed.set(cell.workflow, cell.leads.filter((lead) => callsTo(lead).length > 0));
+			await saveEdited(cell.workflow, editOf(cell)!.parameters);
+			await retry(cell.workflow, crashed.id, { loadWorkflow: true });
+			return (await finished(cell, 2))[0].id;
+		},
+	};
 }
 
 /** The edit of the cell's column for its operation. */
