@@ -167,6 +167,12 @@ interface Cell {
 	dialler: Dialler;
 }
 
+/** The node's Agent changed to another (Make Call's forms), or its campaign to another (Add Call's). */
+const anotherAgentOrCampaign = (dialler: Dialler): Edit =>
+	dialler.path === AGENT_CALL
+		? { parameters: { ...dialler.parameters, agentId: byId(SUPPORT_AGENT) }, path: `/api/v1/agents/${SUPPORT_AGENT}/call` }
+		: { parameters: { ...dialler.parameters, campaignId: byId(OTHER_CAMPAIGN) }, path: `/api/v1/campaigns/${OTHER_CAMPAIGN}/call` };
+
 const refuse = (path: string, lead: string) =>
 	sandbox.inject({ method: 'POST', path, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => r.body?.to === lead });
 
@@ -605,10 +611,7 @@ export const RERUNS: Rerun[] = [
 		settings: {},
 		fault: refuse,
 		// The operations that wait: the calls the failed execution placed are waited on where they were placed.
-		edit: (dialler) =>
-			dialler.path === AGENT_CALL
-					? { parameters: { ...dialler.parameters, agentId: byId(SUPPORT_AGENT) }, path: `/api/v1/agents/${SUPPORT_AGENT}/call` }
-					: { parameters: { ...dialler.parameters, campaignId: byId(OTHER_CAMPAIGN) }, path: `/api/v1/campaigns/${OTHER_CAMPAIGN}/call` },
+		edit: anotherAgentOrCampaign,
 		drive: retriedAfterEdit,
 		expected: 'calls',
 		faultyRequests: 2,
@@ -617,10 +620,7 @@ export const RERUNS: Rerun[] = [
 		name: "the executions list's Retry with the saved workflow after a crash and an edit (the node's Agent or campaign changed)",
 		settings: {},
 		fault: hold,
-		edit: (dialler) =>
-			dialler.path === AGENT_CALL
-				? { parameters: { ...dialler.parameters, agentId: byId(SUPPORT_AGENT) }, path: `/api/v1/agents/${SUPPORT_AGENT}/call` }
-				: { parameters: { ...dialler.parameters, campaignId: byId(OTHER_CAMPAIGN) }, path: `/api/v1/campaigns/${OTHER_CAMPAIGN}/call` },
+		edit: anotherAgentOrCampaign,
 		round: { kill: 'crash', member: crashedEditedAndRetried },
 		expected: 'calls',
 		faultyRequests: 1,

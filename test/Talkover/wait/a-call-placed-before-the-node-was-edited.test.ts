@@ -50,6 +50,17 @@ const OPERATIONS = [
 	},
 ];
 
+/** Both calls end (the new one first): the Retry resumes, the earlier call output as placed, each answered at its place. */
+async function bothEndedAnswered(op: (typeof OPERATIONS)[number], retried: SavedExecution): Promise<void> {
+	await op.end(items[1].to);
+	await op.end(items[0].to);
+	await n8n.ended(retried);
+	expect(output(retried).map(({ json, pairedItem }) => [json.to, json.alreadyPlaced, json.outcome, pairedItem])).toEqual([
+		[items[0].to, true, 'answered', { item: 0 }],
+		[items[1].to, undefined, 'answered', { item: 1 }],
+	]);
+}
+
 describe.each(OPERATIONS)('$name, then Retry with the saved workflow', (op) => {
 	beforeEach(() => {
 		const active = sandbox().campaigns.find((c) => c.id === ACTIVE_CAMPAIGN)!;
@@ -65,13 +76,7 @@ describe.each(OPERATIONS)('$name, then Retry with the saved workflow', (op) => {
 		expect([retried.status, retried.data.resultData.error?.message]).toEqual(['waiting', undefined]);
 		expect(sandbox().requestsTo('POST', op.callPath).map((r) => r.body.to)).toEqual([items[0].to, items[1].to]);
 		expect(sandbox().requestsTo('POST', op.editedPath).map((r) => r.body.to)).toEqual([items[1].to]);
-		await op.end(items[1].to);
-		await op.end(items[0].to);
-		await n8n.ended(retried);
-		expect(output(retried).map(({ json, pairedItem }) => [json.to, json.alreadyPlaced, json.outcome, pairedItem])).toEqual([
-			[items[0].to, true, 'answered', { item: 0 }],
-			[items[1].to, undefined, 'answered', { item: 1 }],
-		]);
+		await bothEndedAnswered(op, retried);
 		expect(waitWebhooks()).toEqual([]);
 	});
 
@@ -85,12 +90,6 @@ describe.each(OPERATIONS)('$name, then Retry with the saved workflow', (op) => {
 		expect([retried.status, retried.data.resultData.error?.message]).toEqual(['waiting', undefined]);
 		expect(sandbox().requestsTo('POST', op.callPath).map((r) => r.body.to)).toEqual([items[0].to]);
 		expect(sandbox().requestsTo('POST', op.editedPath).map((r) => r.body.to)).toEqual([items[1].to]);
-		await op.end(items[1].to);
-		await op.end(items[0].to);
-		await n8n.ended(retried);
-		expect(output(retried).map(({ json, pairedItem }) => [json.to, json.alreadyPlaced, json.outcome, pairedItem])).toEqual([
-			[items[0].to, true, 'answered', { item: 0 }],
-			[items[1].to, undefined, 'answered', { item: 1 }],
-		]);
+		await bothEndedAnswered(op, retried);
 	});
 });
