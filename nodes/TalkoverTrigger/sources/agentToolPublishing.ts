@@ -62,7 +62,7 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 		// Unpublished a moment ago in this process (n8n 1.123 and 2.8 publish again as an unpublish, then a publish,
 		// a settings change included): the action waits to be deleted, and this check takes the deletion over (it
 		// keeps the action, or replaces it itself); unpublished before that: replaced. An error puts the deletion back.
-		const taken = takeOver(this, 'tool', data);
+		const taken = await takeOver(this, 'tool', data);
 		// The unpublish's hook recorded the agent to be published again for its deletion, which did not run.
 		if (typeof taken.memo.recordedPublishAgain === 'string' && data.publishAgain === taken.memo.recordedPublishAgain) recordPublishAgain(this, undefined);
 		let decided = false;
@@ -213,7 +213,7 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 			),
 		);
 		const published = 'published' in read ? read.published : undefined;
-		deleteLater(
+		await deleteLater(
 			this,
 			'tool',
 			data,

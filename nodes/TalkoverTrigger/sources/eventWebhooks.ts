@@ -39,7 +39,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 	// Unpublished a moment ago in this process (a re-publish): its webhooks wait to be deleted, and this check takes
 	// the deletion over (it keeps them, or deletes them itself); unpublished before that (deleted, or n8n stopped
 	// within the grace): they are replaced. A check that ends in an error puts the deletion back.
-	const taken = takeOver(ctx, 'webhooks', data);
+	const taken = await takeOver(ctx, 'webhooks', data);
 	let decided = false;
 	try {
 		const { webhooks, status } = await listWebhooks(ctx, source);
@@ -217,7 +217,7 @@ export async function deleteRecorded(ctx: IHookFunctions): Promise<boolean> {
 		// Read now: the deletion runs after this hook returned (as the catch-up's retries).
 		const detached = { credentials: await ctx.getCredentials(CREDENTIAL_TYPE) };
 		const tell = teller(ctx, await credentialTokens(ctx));
-		deleteLater(ctx, 'webhooks', data, async () => {
+		await deleteLater(ctx, 'webhooks', data, async () => {
 			for (const webhook of recorded) {
 				try {
 					await deleteWebhook(ctx, owner, webhook.id, { settings: { detached }, doing: 'deleting the webhook' });

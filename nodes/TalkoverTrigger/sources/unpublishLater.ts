@@ -1,5 +1,6 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
+import { accountOf, CREDENTIAL_TYPE } from '../../shared/transport/credential';
 import { alarm, clock } from '../../shared/transport/clock';
 import { isTestListening } from './listening';
 
@@ -16,7 +17,9 @@ import { isTestListening } from './listening';
  * unpublished is not caught up. The agent tool's action goes through the same grace (`toolUnpublishedAt`): a
  * re-publish within it keeps an unchanged action, so the agent is never set to draft. This module is the one place
  * that defers a deletion, hands it to the next check (takeOver, stillFits) and stops it; the editor's Listen for
- * test event never does (its webhook is another).
+ * test event never does (its webhook is another). What waits is deleted in the Talkover account it lives in: a
+ * check whose credential reaches another account (another Base URL or API Token) never takes it over; the
+ * deletion runs at once, with the credential the unpublish read, and the check makes anew in its own account.
  */
 export const UNPUBLISH_GRACE_MS = 10_000;
 
@@ -28,11 +31,15 @@ export type Held = 'webhooks' | 'tool';
 
 const KEYS: Record<Held, string> = { webhooks: 'unpublishedAt', tool: 'toolUnpublishedAt' };
 
-/** A deletion waiting in this process: its alarm's cancel, the deletion, and what its hook noted for a check that takes it over. */
+/**
+ * A deletion waiting in this process: its alarm's cancel, the deletion, what its hook noted for a check that takes
+ * it over, and the account what it deletes lives in (accountOf the unpublish's credential).
+ */
 interface Waiting {
 	cancel: () => void;
 	deletion: () => Promise<void>;
 	memo: IDataObject;
+	account: string;
 }
 
 /** The deletions waiting in this process, per workflow and node. */
@@ -49,18 +56,28 @@ export function mayWait(ctx: IHookFunctions): boolean {
 	return !isTestListening(ctx);
 }
 
-/** Records the unpublish and runs `deletion` UNPUBLISH_GRACE_MS later, unless the node is published again before. */
-export function deleteLater(ctx: IHookFunctions, held: Held, data: IDataObject, deletion: () => Promise<void>, memo: IDataObject = {}): void {
+/** The Talkover account the hook's credential reaches (its server and a hash of its token: accountOf). */
+async function accountIn(ctx: IHookFunctions): Promise<string> {
+	return accountOf(await ctx.getCredentials(CREDENTIAL_TYPE));
+}
+
+/**
+ * Records the unpublish and runs `deletion` UNPUBLISH_GRACE_MS later, unless the node is published again before
+ * in the same account. `deletion` sends its requests with the credential the hook read (the account recorded here).
+ */
+export async function deleteLater(ctx: IHookFunctions, held: Held, data: IDataObject, deletion: () => Promise<void>, memo: IDataObject = {}): Promise<void> {
+	const account = await accountIn(ctx);
 	const key = nodeKey(ctx, held);
 	waiting.get(key)?.cancel();
 	data[KEYS[held]] = clock.now();
 	const entry: Waiting = {
 		deletion,
 		memo,
+		account,
 		// A cancelled alarm never fires: a deletion replaced or taken over is not run by it.
 		cancel: alarm(UNPUBLISH_GRACE_MS, () => {
 			waiting.delete(key);
-			run(deletion);
+			void run(deletion);
 		}),
 	};
 	waiting.set(key, entry);
@@ -86,16 +103,26 @@ export interface TakenOver {
  * the check keeps them or deletes them itself, and `putBack` runs it after all when the check ends without
  * deciding (an error). The editor's Listen for test event never takes over the published workflow's deletion:
  * its webhook is another (the test URL, its own static data), and what was unpublished is deleted when its grace ends.
+ * A check whose credential reaches another account than the unpublish's never takes over: the deletion runs now
+ * (in the account it was deferred in, with that account's credential), the check waits for its end (it changes the
+ * record), and what the check finds is `gone` (made anew in the check's account).
  */
-export function takeOver(ctx: IHookFunctions, held: Held, data: IDataObject): TakenOver {
-	if (isTestListening(ctx)) return { gone: false, republish: false, putBack: () => undefined, memo: {} };
+export async function takeOver(ctx: IHookFunctions, held: Held, data: IDataObject): Promise<TakenOver> {
+	const nothing = { republish: false, putBack: () => undefined, memo: {} };
+	if (isTestListening(ctx)) return { gone: false, ...nothing };
 	const key = nodeKey(ctx, held);
+	// Read before anything is stopped: a credential that cannot be read leaves the deletion waiting.
+	const account = waiting.has(key) ? await accountIn(ctx) : undefined;
 	const entry = waiting.get(key);
-	if (!entry) return { gone: data[KEYS[held]] !== undefined, republish: false, putBack: () => undefined, memo: {} };
+	if (!entry) return { gone: data[KEYS[held]] !== undefined, ...nothing };
 	// Stopped before anything is read: the grace may end while the check waits for Talkover's answers.
 	entry.cancel();
 	waiting.delete(key);
-	return { gone: false, republish: true, putBack: () => run(entry.deletion), memo: entry.memo };
+	if (entry.account !== account) {
+		await run(entry.deletion);
+		return { gone: true, ...nothing };
+	}
+	return { gone: false, republish: true, putBack: () => void run(entry.deletion), memo: entry.memo };
 }
 
 /**
@@ -108,13 +135,14 @@ export function stillFits(taken: TakenOver, { same, current = true }: { same: bo
 	return !taken.gone && same && (current || !taken.republish);
 }
 
-/** Runs a deletion in the background, its end awaited by deletionsEnded. */
-function run(deletion: () => Promise<unknown>): void {
+/** Runs a deletion in the background, its end awaited by deletionsEnded (and by what it returns, which never rejects). */
+function run(deletion: () => Promise<unknown>): Promise<unknown> {
 	// A deletion logs its own failures; nothing it throws may become an unhandled rejection in n8n's process.
 	const started = deletion()
 		.catch(() => undefined)
 		.finally(() => running.delete(started));
 	running.add(started);
+	return started;
 }
 
 /** The node keeps what it recorded, or made it anew (the check took over its deletion): the unpublish is forgotten. */

@@ -1,8 +1,10 @@
+import { createHash } from 'crypto';
+
 import type { IDataObject, IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, INode, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { AccountPacing } from './pacing';
-import { accountPacing } from './rateLimit';
+import { accountPacing, serverOf } from './rateLimit';
 
 /**
  * The "Talkover API" credential as the transport uses it: its Base URL and tokens checked before any
@@ -105,4 +107,13 @@ function tokenSent(credentials: IDataObject, useAccountToken: boolean): string {
 export async function pacingOf(ctx: Context, useAccountToken = false): Promise<AccountPacing> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	return accountPacing(baseUrlOf(credentials), tokenSent(credentials, useAccountToken));
+}
+
+/**
+ * The Talkover account a credential reaches, to compare two credentials (the trigger's unpublish and the next
+ * publish): its server (the Base URL as the requests use it) and a hash of the API Token the requests send,
+ * never the token itself. Another token counts as another account.
+ */
+export function accountOf(credentials: IDataObject): string {
+	return `${serverOf(baseUrlOf(credentials))} sha256:${createHash('sha256').update(tokenSent(credentials, false), 'utf8').digest('hex')}`;
 }
