@@ -15,7 +15,7 @@ import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { bringUp } from './bringUp';
-import type { N8nServer } from './real-n8n';
+import type { N8nServer, RealN8n } from './real-n8n';
 import { talkoverTriggerWorkflow } from './real-n8n';
 
 const WORKFLOW = 'talkoverTrig1';
@@ -23,6 +23,8 @@ const WEBHOOK_ID = '3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 const HEADER = 'X-N8n-Talkover-Secret';
 const EVENT_HEADER = 'X-N8n-Talkover-Event';
 const EVENTS = ['event_phone_call_ended', 'event_voicemail_detected'];
+/** The 10 s an unpublish waits before it deletes (a publish within them takes the webhooks back). */
+const UNPUBLISH_GRACE_MS = 10_000;
 
 let sandbox: TalkoverSandbox;
 let server: N8nServer;
@@ -42,9 +44,11 @@ const campaignExample = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../.
 const CAMPAIGN_WEBHOOK_ID = campaignExample.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-talkover.talkoverTrigger').webhookId;
 
 beforeAll(async () => {
-	({ sandbox, server, stop } = await bringUp({
+	let n8n: RealN8n;
+	({ sandbox, server, stop, n8n } = await bringUp({
 		tokens: [TOKEN],
 		env: { N8N_LOG_LEVEL: 'warn' },
+		start: false,
 		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
 		workflows: [
 			talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, 'talkoverGood', SALES_AGENT, EVENTS),
@@ -56,6 +60,14 @@ beforeAll(async () => {
 			},
 		],
 	}));
+	try {
+		// The package's stop hook, named as README tells a self-hosted n8n to (the file in the installed package).
+		n8n.env = { ...n8n.env, EXTERNAL_HOOK_FILES: path.join(n8n.folder, '.n8n/nodes/node_modules/n8n-nodes-talkover/dist/nodes/TalkoverTrigger/externalHooks.js') };
+		await server.start();
+	} catch (error) {
+		await stop();
+		throw error;
+	}
 }, 600_000);
 
 afterAll(async () => await stop?.());
@@ -281,3 +293,21 @@ describe('Source → Campaign (the example campaign call ended → CRM)', () => 
 		expect(campaignHooks()).toHaveLength(0);
 	});
 });
+
+test('n8n stopped (SIGTERM, as a deploy) within the 10 s after an unpublish: its stop deletes the webhooks before it exits (the package’s n8n.stop hook in EXTERNAL_HOOK_FILES)', async () => {
+	const publication = await server.activate(WORKFLOW);
+	if (publication) expect(publication.status).toBe('published');
+	const agentHooks = () => sandbox.webhooks.filter((w) => w.agent_id === SALES_AGENT).map((w) => String(w.id));
+	const ids = agentHooks();
+	expect(ids).toHaveLength(EVENTS.length);
+	sandbox.requests.length = 0;
+	const before = Date.now();
+	await server.deactivate(WORKFLOW);
+	// The stop is sent within the grace, and the deletions arrive before it would have ended: the stop sent them.
+	expect(Date.now() - before).toBeLessThan(UNPUBLISH_GRACE_MS);
+	await server.stop();
+	const deletes = sandbox.requests.filter((r) => r.method === 'DELETE');
+	expect(deletes.map((r) => r.path).sort()).toEqual(ids.map((id) => `/api/v1/agents/${SALES_AGENT}/webhooks/${id}`).sort());
+	for (const request of deletes) expect(request.at - before).toBeLessThan(UNPUBLISH_GRACE_MS);
+	expect(agentHooks()).toEqual([]);
+}, 120_000);

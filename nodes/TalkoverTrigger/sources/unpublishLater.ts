@@ -156,6 +156,22 @@ export function forgetDeletionsWaiting(): void {
 	waiting.clear();
 }
 
+/**
+ * n8n is stopping (its `n8n.stop` hook: ../externalHooks.ts): every deletion waiting in its grace runs now, as its
+ * grace would have ended in a process that is about to end. Resolves when the deletions running have ended, or
+ * after `atMostMs` on the clock: n8n's exit is not held longer (what has not ended by then is cut off by the exit).
+ */
+export async function deleteWaitingNow(atMostMs: number): Promise<void> {
+	for (const [key, entry] of [...waiting]) {
+		entry.cancel();
+		waiting.delete(key);
+		void run(entry.deletion);
+	}
+	const ended = new AbortController();
+	await Promise.race([deletionsEnded(), clock.sleep(atMostMs, ended.signal).catch(() => undefined)]);
+	ended.abort();
+}
+
 /** Ends when every deletion whose grace has ended in this process has ended (each logs its own failures). */
 export async function deletionsEnded(): Promise<void> {
 	while (running.size > 0) await Promise.allSettled([...running]);
