@@ -6,6 +6,8 @@
  * secret gets 401 and starts nothing; a slow or failing workflow is answered with the fallback text
  * (200), and n8n keeps running; a restart and a re-publish leave one action; unpublishing deletes it.
  */
+import * as path from 'node:path';
+
 import { pause, waitUntil } from '../helpers/catchUp';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { callTool } from '../sandbox/agentTool';
@@ -71,7 +73,16 @@ beforeAll(async () => {
 		env: { N8N_LOG_LEVEL: 'warn' },
 		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
 		workflows: [...Object.values(WORKFLOWS), PUBLISH_FAILS],
+		start: false,
 	}));
+	try {
+		// The package's stop hook, named as README tells a self-hosted n8n to (the file in the installed package).
+		n8n.env = { ...n8n.env, EXTERNAL_HOOK_FILES: path.join(n8n.folder, '.n8n/nodes/node_modules/n8n-nodes-talkover/dist/nodes/TalkoverTrigger/externalHooks.js') };
+		await server.start();
+	} catch (error) {
+		await stop();
+		throw error;
+	}
 }, 600_000);
 
 afterAll(async () => await stop?.());
@@ -234,3 +245,24 @@ describe('a published agent stays published when publishing the tool fails at Pu
 		expect(agent().current_status).toBe('published');
 	});
 });
+
+test('n8n stopped (SIGTERM, as a deploy) within the 10 s after an unpublish: its stop deletes the action and publishes the agent again before it exits (the package’s n8n.stop hook in EXTERNAL_HOOK_FILES)', async () => {
+	const agent = () => sandbox.agents.find((a) => a.id === SALES_AGENT)!;
+	await server.activate('toolLastNode');
+	const id = action('look_up_caller')!.id;
+	expect(agent().current_status).toBe('published');
+	sandbox.requests.length = 0;
+	const before = Date.now();
+	await server.deactivate('toolLastNode');
+	// The stop is sent within the grace (10 s), and the requests arrive before it would have ended: the stop sent them.
+	expect(Date.now() - before).toBeLessThan(10_000);
+	await server.stop();
+	const changes = sandbox.requests.filter((r) => r.method !== 'GET');
+	expect(changes.map((r) => [r.method, r.path])).toEqual([
+		['DELETE', `${ACTIONS}/${id}`],
+		['POST', `/api/v1/agents/${SALES_AGENT}/publish`],
+	]);
+	for (const request of changes) expect(request.at - before).toBeLessThan(10_000);
+	expect(salesActions()).toHaveLength(0);
+	expect(agent().current_status).toBe('published');
+}, 120_000);
