@@ -2,7 +2,8 @@
  * Call → Make and Wait for Outcome (and Campaign → Add Call and Wait for Outcome) in a real n8n: a CRM webhook
  * starts the workflow, the node places the calls and the execution waits; the sandbox ends the calls with
  * Talkover's events (sent to every webhook of the agent or campaign subscribed to them) and the execution
- * resumes with one item per lead, its own outcome each.
+ * resumes with one item per lead, its own outcome each. After a restart with no end to come, n8n's own end of the
+ * wait (its `waitTill`, moved to a moment just past while n8n is stopped) gives each call timed out.
  */
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
@@ -186,6 +187,64 @@ test('no end within the Wait Limit (1 minute): the node’s own alarm resumes th
 	expect(output[0].json).toMatchObject({ outcome: 'timedOut', timedOut: true, status: 'ringing', context: { crm_id: 'lead-limit' } });
 	expect(waitWebhooks()).toHaveLength(0);
 }, 200_000);
+
+/**
+ * n8n stopped while the execution waits (the node's alarm at the limit goes with it) and no end comes: n8n's own end
+ * of the wait (the latest limit + 10 minutes) is moved to a moment just past, so the test need not wait for it, and
+ * n8n started again; its WaitTracker reads the waiting executions at start and resumes this one, running no node
+ * code. The finished execution, its run data, when n8n was to end the wait itself, and the requests Talkover got
+ * meanwhile.
+ */
+async function endedByN8nAfterRestart(workflowId: string, waiting: { id: string }) {
+	const finished = (await server.executionList(workflowId, ['success', 'error', 'canceled', 'crashed'])).count;
+	await server.stop();
+	const heard = sandbox.requests.length;
+	const endsItself = server.moveWaitTill(String(waiting.id), new Date(Date.now() - 1000));
+	expect(endsItself.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+	await server.start();
+	const [done] = await server.waitForExecutions(workflowId, finished + 1);
+	const data = await server.runData(done.id);
+	expect(data.resultData.runData['Call and Wait']).toHaveLength(1);
+	return { done, data, output: data.resultData.runData['Call and Wait'][0].data!.main[0]!, endsItself, meanwhile: sandbox.requests.slice(heard) };
+}
+
+/** What each call's statusError begins with when n8n ended the wait itself at `at` (as the node said when the wait began). */
+const endedItselfAt = (at: Date) => `n8n ended the wait itself at ${at.toISOString()}, 10 minutes after the Wait Limit: `;
+
+test('n8n restarted while the call waits and no end comes: at n8n’s own end of the wait the call comes out timed out, saying its last status was not read', async () => {
+	await startWorkflow([{ to: '+15550008001', crmId: 'lead-lost-alarm' }], 'talkover-outcome-limited');
+	const waiting = await untilDefined('a waiting execution', async () => (await server.executionList(LIMITED, ['waiting'])).results[0]);
+	const [call] = sandbox.calls.filter((c) => c.to === '+15550008001');
+	const [webhook] = waitWebhooks();
+	// Stopped before the Wait Limit (1 minute).
+	const { done, data, output, endsItself, meanwhile } = await endedByN8nAfterRestart(LIMITED, waiting);
+	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
+	expect(output).toHaveLength(1);
+	expect(output[0].json).toMatchObject({ id: call.id, to: '+15550008001', outcome: 'timedOut', timedOut: true, context: { crm_id: 'lead-lost-alarm' } });
+	expect(String(output[0].json.statusError).slice(0, endedItselfAt(endsItself).length)).toBe(endedItselfAt(endsItself));
+	expect(output[0].pairedItem).toEqual({ item: 0 });
+	expect(data.resultData.runData['Update CRM'][0].data!.main[0]).toHaveLength(1);
+	// Nothing of the node ran: no call placed again, not a request to Talkover; the wait's webhook is left to the next wait's sweep.
+	expect(placed()).toHaveLength(1);
+	expect(meanwhile).toEqual([]);
+	expect(waitWebhooks().map((w) => w.id)).toEqual([webhook.id]);
+}, 240_000);
+
+test('n8n restarted while leads added to a campaign wait and no end comes: at n8n’s own end of the wait each campaign call comes out timed out, its picked events missing', async () => {
+	const leads = [1, 2].map((n) => ({ to: `+1555000810${n}`, crmId: `lead-${n}` }));
+	await startWorkflow(leads, 'talkover-outcome-campaign');
+	const waiting = await untilDefined('a waiting execution', async () => (await server.executionList(CAMPAIGN_WORKFLOW, ['waiting'])).results[0]);
+	const calls = leads.map((lead) => sandbox.campaignCalls.find((c) => c.to === lead.to)!);
+	const { done, output, endsItself, meanwhile } = await endedByN8nAfterRestart(CAMPAIGN_WORKFLOW, waiting);
+	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
+	expect(output.map((i) => [i.json.id, i.json.to, i.json.outcome, i.json.timedOut, i.json.callEvents, i.json.missingCallEvents, i.json.context, i.pairedItem])).toEqual([
+		[calls[0].id, leads[0].to, 'timedOut', true, {}, ['transcript'], { crm_id: 'lead-1' }, { item: 0 }],
+		[calls[1].id, leads[1].to, 'timedOut', true, {}, ['transcript'], { crm_id: 'lead-2' }, { item: 1 }],
+	]);
+	for (const item of output) expect(String(item.json.statusError).slice(0, endedItselfAt(endsItself).length)).toBe(endedItselfAt(endsItself));
+	expect(sandbox.requestsTo('POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`)).toHaveLength(2);
+	expect(meanwhile).toEqual([]);
+}, 240_000);
 
 test('three leads added to a campaign: their campaign calls end in a shuffled order, each item gets its own outcome and its call’s transcript', async () => {
 	const before = (await server.executions(CAMPAIGN_WORKFLOW)).length;

@@ -5,6 +5,7 @@
  * a whole n8n booted: 13–28 s on the busy 2-core machine).
  */
 import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -219,6 +220,53 @@ export class RealN8n {
 		}
 	}
 
+	/**
+	 * Moves a waiting execution's `waitTill` (when n8n's WaitTracker resumes it, running no node code) in n8n's
+	 * SQLite database (`.n8n/database.sqlite`, table `execution_entity`), so a test reaches that moment without
+	 * waiting for it; only while n8n is stopped (it reads the column at start and every minute). Through the
+	 * sqlite3 module of the line's own n8n install, run by the line's Node. The column is read first and written
+	 * back in the form it was read in (TypeORM's `YYYY-MM-DD HH:MM:SS.SSS` in UTC, or an ISO text); any other
+	 * form fails the test with what was read. Returns the moment it held before.
+	 */
+	moveWaitTill(executionId: string, to: Date): Date {
+		const read = this.sqlite('read', executionId) as { waitTill: unknown; type: string } | undefined;
+		if (!read) throw new Error(`no execution ${executionId} in ${this.folder}/.n8n/database.sqlite`);
+		const { waitTill, type } = read;
+		const typeorm = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{3})?$/;
+		const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+		let before: Date;
+		let written: string;
+		if (type === 'text' && typeorm.test(String(waitTill))) {
+			before = new Date(`${String(waitTill).replace(' ', 'T')}Z`);
+			written = to.toISOString().replace('T', ' ').replace('Z', '');
+		} else if (type === 'text' && iso.test(String(waitTill))) {
+			before = new Date(String(waitTill));
+			written = to.toISOString();
+		} else {
+			throw new Error(`execution ${executionId}'s waitTill is ${JSON.stringify(waitTill)} (${type}): not a form this helper knows`);
+		}
+		const changed = this.sqlite('write', executionId, written) as number;
+		if (changed !== 1) throw new Error(`execution ${executionId}'s waitTill: ${changed} rows changed, not 1`);
+		return before;
+	}
+
+	/** One read or write of `execution_entity` by the line's Node and its install's sqlite3 (see moveWaitTill); its JSON answer. */
+	private sqlite(mode: 'read' | 'write', executionId: string, value?: string): unknown {
+		const script = `
+			const [sqlite3Path, file, mode, id, value] = process.argv.slice(1);
+			const sqlite3 = require(sqlite3Path);
+			const db = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (error) => { if (error) throw error; });
+			const done = (error, answer) => { if (error) throw error; db.close((closing) => { if (closing) throw closing; process.stdout.write(JSON.stringify(answer ?? null)); }); };
+			if (mode === 'read') db.get('SELECT waitTill, typeof(waitTill) AS type FROM execution_entity WHERE id = ?', [id], done);
+			else db.run('UPDATE execution_entity SET waitTill = ? WHERE id = ?', [value, id], function (error) { done(error, this && this.changes); });
+		`;
+		const file = path.join(this.folder, '.n8n', 'database.sqlite');
+		const args = ['-e', script, path.join(HOST, 'node_modules', 'sqlite3'), file, mode, executionId, ...(value === undefined ? [] : [value])];
+		const run = spawnSync(NODE_BIN, args, { encoding: 'utf8', timeout: 30_000 });
+		if (run.status !== 0) throw new Error(`sqlite3 ${mode} of execution ${executionId}: ${run.stderr || run.error}`);
+		return JSON.parse(run.stdout);
+	}
+
 	tearDown(): void {
 		fs.rmSync(this.folder, { recursive: true, force: true });
 	}
@@ -272,6 +320,12 @@ export class N8nServer {
 	async stop(): Promise<void> {
 		if (this.process) await host.stopProcess(this.process);
 		this.process = undefined;
+	}
+
+	/** Moves a waiting execution's `waitTill` while n8n is stopped (RealN8n.moveWaitTill); the moment it held before. */
+	moveWaitTill(executionId: string, to: Date): Date {
+		if (this.process) throw new Error('n8n is running: stop it before moving an execution’s waitTill');
+		return this.n8n.moveWaitTill(executionId, to);
 	}
 
 	/**
