@@ -211,7 +211,7 @@ async function endedByN8nAfterRestart(workflowId: string, waiting: { id: string 
 /** What each call's statusError begins with when n8n ended the wait itself at `at` (as the node said when the wait began). */
 const endedItselfAt = (at: Date) => `n8n ended the wait itself at ${at.toISOString()}, 10 minutes after the Wait Limit: `;
 
-test('n8n restarted while the call waits and no end comes: at n8n’s own end of the wait the call comes out timed out, saying its last status was not read', async () => {
+test('n8n restarted while the call waits and no end comes: at n8n’s own end of the wait the call comes out timed out, its outcome unknown, saying why nothing of its end was read', async () => {
 	await startWorkflow([{ to: '+15550008001', crmId: 'lead-lost-alarm' }], 'talkover-outcome-limited');
 	const waiting = await untilDefined('a waiting execution', async () => (await server.executionList(LIMITED, ['waiting'])).results[0]);
 	const [call] = sandbox.calls.filter((c) => c.to === '+15550008001');
@@ -220,7 +220,7 @@ test('n8n restarted while the call waits and no end comes: at n8n’s own end of
 	const { done, data, output, endsItself, meanwhile } = await endedByN8nAfterRestart(LIMITED, waiting);
 	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
 	expect(output).toHaveLength(1);
-	expect(output[0].json).toMatchObject({ id: call.id, to: '+15550008001', outcome: 'timedOut', timedOut: true, context: { crm_id: 'lead-lost-alarm' } });
+	expect(output[0].json).toMatchObject({ id: call.id, to: '+15550008001', outcome: 'unknown', timedOut: true, context: { crm_id: 'lead-lost-alarm' } });
 	expect(String(output[0].json.statusError).slice(0, endedItselfAt(endsItself).length)).toBe(endedItselfAt(endsItself));
 	expect(output[0].pairedItem).toEqual({ item: 0 });
 	expect(data.resultData.runData['Update CRM'][0].data!.main[0]).toHaveLength(1);
@@ -230,7 +230,7 @@ test('n8n restarted while the call waits and no end comes: at n8n’s own end of
 	expect(waitWebhooks().map((w) => w.id)).toEqual([webhook.id]);
 }, 240_000);
 
-test('n8n restarted while leads added to a campaign wait and no end comes: at n8n’s own end of the wait each campaign call comes out timed out, its picked events missing', async () => {
+test('n8n restarted while leads added to a campaign wait and no end comes: at n8n’s own end of the wait each campaign call comes out timed out, its outcome unknown, its picked events missing', async () => {
 	const leads = [1, 2].map((n) => ({ to: `+1555000810${n}`, crmId: `lead-${n}` }));
 	await startWorkflow(leads, 'talkover-outcome-campaign');
 	const waiting = await untilDefined('a waiting execution', async () => (await server.executionList(CAMPAIGN_WORKFLOW, ['waiting'])).results[0]);
@@ -238,8 +238,8 @@ test('n8n restarted while leads added to a campaign wait and no end comes: at n8
 	const { done, output, endsItself, meanwhile } = await endedByN8nAfterRestart(CAMPAIGN_WORKFLOW, waiting);
 	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
 	expect(output.map((i) => [i.json.id, i.json.to, i.json.outcome, i.json.timedOut, i.json.callEvents, i.json.missingCallEvents, i.json.context, i.pairedItem])).toEqual([
-		[calls[0].id, leads[0].to, 'timedOut', true, {}, ['transcript'], { crm_id: 'lead-1' }, { item: 0 }],
-		[calls[1].id, leads[1].to, 'timedOut', true, {}, ['transcript'], { crm_id: 'lead-2' }, { item: 1 }],
+		[calls[0].id, leads[0].to, 'unknown', true, {}, ['transcript'], { crm_id: 'lead-1' }, { item: 0 }],
+		[calls[1].id, leads[1].to, 'unknown', true, {}, ['transcript'], { crm_id: 'lead-2' }, { item: 1 }],
 	]);
 	for (const item of output) expect(String(item.json.statusError).slice(0, endedItselfAt(endsItself).length)).toBe(endedItselfAt(endsItself));
 	expect(sandbox.requestsTo('POST', `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`)).toHaveLength(2);

@@ -4,8 +4,8 @@
  * input, as n8n saved it when the execution began to wait, passes on). That happens when neither the node's alarm
  * at the limit nor a call's end reached the wait: the alarms live in the process that set them, so n8n restarted
  * while the execution waited. So the input n8n keeps for that moment is every item's output as the wait knows it
- * when it begins: an item that placed no call as it came out, and each call timed out, its last status not read
- * (saying so, and when). A wait that ends otherwise (the node's webhook()) never passes this on: n8n replaces it
+ * when it begins: an item that placed no call as it came out, and each call `timedOut: true` with `outcome:
+ * "unknown"` (nothing of its end was read: it may have been answered), its last status not read (saying so, and when). A wait that ends otherwise (the node's webhook()) never passes this on: n8n replaces it
  * with the webhook's output.
  */
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
@@ -20,9 +20,9 @@ import { endsItselfAt } from './signals';
 /** Every item's output if n8n ends the wait itself (see above). */
 export function backstopItems(record: WaitRecord): INodeExecutionData[] {
 	const at = new Date(endsItselfAt(record.deadline)).toISOString();
-	const error = `n8n ended the wait itself at ${at}, 10 minutes after the Wait Limit: the node's own check at the limit did not come (n8n was restarted while the execution waited), so the call's last status was not read. Call → Get Many (filter by the number) tells how it went.`;
+	const error = `n8n ended the wait itself at ${at}, 10 minutes after the Wait Limit: the node's own check at the limit did not come (n8n was restarted while the execution waited), so whether and how the call ended was not read. Call → Get Many (filter by the number) tells how it went.`;
 	const statuses = new Map<string, LastStatus>(record.items.filter(isCallItem).map((item) => [itemKey(item), { error }]));
-	return outputItems(record, nothingKnown(), statuses);
+	return outputItems(record, nothingKnown(), statuses).map((item, i) => (isCallItem(record.items[i]) ? { ...item, json: { ...item.json, outcome: 'unknown' } } : item));
 }
 
 /** The tries of a run of the node that reached the wait (n8n's Retry On Fail runs it again on the same execute data). */

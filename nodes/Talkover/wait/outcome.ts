@@ -6,7 +6,9 @@
  * - `voicemail`: a voicemail event of the call, or its end says voicemail;
  * - `answered`: any other end (it connected, and no voicemail was reported);
  * - `timedOut`: no end before the Wait Limit (its last status as Talkover lists it);
- * - `notCalled`: an option skipped the item (Calling Hours, Skip Numbers Called Within): nothing was dialled.
+ * - `notCalled`: an option skipped the item (Calling Hours, Skip Numbers Called Within): nothing was dialled;
+ * - `unknown` (set where it is known, not here): a call that may have been placed, one without an ID, or a wait n8n
+ *   ended itself (backstop.ts): nothing of the end was read.
  */
 import type { IDataObject } from 'n8n-workflow';
 

@@ -603,7 +603,7 @@ describe('the Wait Limit', () => {
 		['1 minute', 1],
 		['3 hours', 180],
 		['1 day (its longest)', 1440],
-	])('n8n restarted while the execution waited (the node’s alarm lost), nothing delivered after it, Wait Limit %s: n8n’s own end of the wait, 10 minutes after the limit, gives every item an outcome (its call timed out, saying its last status was not read and why); the webhook is left to the next wait', async (_, waitLimit) => {
+	])('n8n restarted while the execution waited (the node’s alarm lost), nothing delivered after it, Wait Limit %s: n8n’s own end of the wait, 10 minutes after the limit, gives every item an outcome (its call `unknown`, timed out, saying why nothing of its end was read); the webhook is left to the next wait', async (_, waitLimit) => {
 		const execution = await n8n.run([...leads('+15550012001'), { to: '+15550012001', crm: 'again' }, { to: 'not a number', crm: 'bad' }], { ...parameters({ waitLimit }), options: { skipCalledWithinMinutes: 60 } }, { continueOnFail: true });
 		for (const entry of clock().alarms) entry.cancelled = true;
 		clock().time = execution.runs[0].waitTill!.getTime();
@@ -612,7 +612,7 @@ describe('the Wait Limit', () => {
 		const [called, skipped, bad] = output(execution);
 		const ends = new Date(clock().time).toISOString();
 		expect(called).toEqual({
-			json: expect.objectContaining({ id: callTo('+15550012001'), to: '+15550012001', outcome: 'timedOut', timedOut: true, context: { crm_id: 'lead-1' }, statusError: `n8n ended the wait itself at ${ends}, 10 minutes after the Wait Limit: the node's own check at the limit did not come (n8n was restarted while the execution waited), so the call's last status was not read. Call → Get Many (filter by the number) tells how it went.` }),
+			json: expect.objectContaining({ id: callTo('+15550012001'), to: '+15550012001', outcome: 'unknown', timedOut: true, context: { crm_id: 'lead-1' }, statusError: `n8n ended the wait itself at ${ends}, 10 minutes after the Wait Limit: the node's own check at the limit did not come (n8n was restarted while the execution waited), so whether and how the call ended was not read. Call → Get Many (filter by the number) tells how it went.` }),
 			pairedItem: { item: 0 },
 		});
 		expect(skipped).toEqual({ json: expect.objectContaining({ skipped: true, outcome: 'notCalled' }), pairedItem: { item: 1 } });
@@ -1045,7 +1045,7 @@ describe('n8n’s Retry On Fail', () => {
 		await n8n.timeOut(execution);
 		expect(output(execution).map(({ json, pairedItem }) => [json.outcome ?? 'error', pairedItem])).toEqual([
 			['error', { item: 0 }],
-			['timedOut', { item: 1 }],
+			['unknown', { item: 1 }],
 		]);
 	});
 

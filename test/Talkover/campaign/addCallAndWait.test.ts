@@ -447,7 +447,7 @@ describe("n8n's Retry of a failed execution", () => {
 });
 
 describe('the Wait Limit', () => {
-	test('n8n restarted while the execution waited 3 days (the node’s alarm lost), nothing delivered after it: n8n’s own end of the wait gives the call timed out with the picked events missing, saying its last status was not read', async () => {
+	test('n8n restarted while the execution waited 3 days (the node’s alarm lost), nothing delivered after it: n8n’s own end of the wait gives the call `unknown`, timed out, its picked events missing, saying why nothing of its end was read', async () => {
 		const execution = await n8n.run(leads('+15550109001'), parameters({ callEvents: ['transcript'] }));
 		for (const entry of clock().alarms) entry.cancelled = true;
 		clock().time = execution.runs[0].waitTill!.getTime();
@@ -455,7 +455,7 @@ describe('the Wait Limit', () => {
 		expect(execution.status).toBe('success');
 		expect(output(execution)).toEqual([
 			{
-				json: expect.objectContaining({ id: campaignCall('+15550109001').id, outcome: 'timedOut', timedOut: true, callEvents: {}, missingCallEvents: ['transcript'], context: { crm_id: 'lead-1' }, statusError: expect.stringMatching(/^n8n ended the wait itself at .*, 10 minutes after the Wait Limit: /) }),
+				json: expect.objectContaining({ id: campaignCall('+15550109001').id, outcome: 'unknown', timedOut: true, callEvents: {}, missingCallEvents: ['transcript'], context: { crm_id: 'lead-1' }, statusError: expect.stringMatching(/^n8n ended the wait itself at .*, 10 minutes after the Wait Limit: /) }),
 				pairedItem: { item: 0 },
 			},
 		]);
