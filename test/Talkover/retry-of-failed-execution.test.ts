@@ -1,7 +1,7 @@
 import type { INodeParameters, IRun, IRunExecutionData } from 'n8n-workflow';
 
 import { runChain } from '../helpers/n8n';
-import { byId, SALES_AGENT, useSandbox } from '../helpers/fixtures';
+import { byId, retryOnFail, SALES_AGENT, useSandbox } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { holdRequest } from '../helpers/heldRequest';
 import { crashedData } from '../helpers/reRuns';
@@ -262,6 +262,54 @@ describe("n8n's Retry with the saved workflow after the node was edited: the rec
 		expect(output.slice(0, 2).map((o) => o.id)).toEqual(three.slice(0, 2).map((l) => sandbox().calls.find((c) => c.to === l.phone)!.id));
 		expect(output[0].skipReason).toContain(`the agent ${SALES_AGENT}`);
 		expect(output[0].skipReason).toMatch(/ \(n8n saved no record of which agents or campaigns the execution this one retries dialled with, the node may have been edited since: the whole account's calls to the number were read\.\)$/);
+	});
+
+	test('n8n killed while the node placed its calls, the Agent changed, a Retry that could not read the calls (Talkover down), then a Retry of that Retry: the leads the earlier Agent called are still not dialled again', async () => {
+		addOtherAgent();
+		const startedAt = clock().now();
+		await runChain({ items: three.slice(0, 2), nodes: [makeCall()], credentials: credentials() });
+		clock().advance(60 * 60_000);
+		const crashed = crashedData({ items: three, startedAt, crashedNode: 'Make Call' });
+		let down = true;
+		sandbox().inject({ method: 'GET', path: '/api/v1/calls', status: 500, body: { success: false, message: 'Internal server error.' }, times: Infinity, when: () => down });
+		const node = edited({ resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT), options: { maxRetries: 0 } });
+		const failed = await runChain({ items: three, nodes: [node], credentials: credentials(), retryOf: crashed, loadWorkflow: true });
+		expect(failed.data.resultData.error?.message).toMatch(/^The calls already made could not be read, so the node did not dial/);
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`)).toHaveLength(0);
+		down = false;
+		clock().advance(10 * 60_000);
+		const retried = await runChain({ items: three, nodes: [node], credentials: credentials(), retryOf: retryData(failed), loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`).map((r) => r.body.to)).toEqual([three[2].phone]);
+		const output = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, true, false]);
+	});
+
+	test('n8n killed while the node placed its calls, the Agent changed, then Retry with Retry On Fail, its first try failing to read the calls: the next try reads the account’s calls too, and dials only the lead not called', async () => {
+		addOtherAgent();
+		const startedAt = clock().now();
+		await runChain({ items: three.slice(0, 2), nodes: [makeCall()], credentials: credentials() });
+		clock().advance(60 * 60_000);
+		const crashed = crashedData({ items: three, startedAt, crashedNode: 'Make Call' });
+		sandbox().inject({ method: 'GET', path: '/api/v1/calls', status: 500, body: { success: false, message: 'Internal server error.' }, times: 1 });
+		const node = { ...edited({ resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT), options: { maxRetries: 0 } }), settings: retryOnFail(2) };
+		const retried = await runChain({ items: three, nodes: [node], credentials: credentials(), retryOf: crashed, loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`).map((r) => r.body.to)).toEqual([three[2].phone]);
+	});
+
+	test('n8n killed while the node placed its calls, the Agent changed, then Retry against a Talkover that ignores List Calls’ search: the account’s calls are read whole once, not once per lead', async () => {
+		addOtherAgent();
+		const startedAt = clock().now();
+		await runChain({ items: three.slice(0, 2), nodes: [makeCall()], credentials: credentials() });
+		clock().advance(60 * 60_000);
+		// Every page of List Calls, whatever it is asked: the account's calls, another number's among them.
+		const listed = [...sandbox().calls.filter((c) => three.some((l) => l.phone === c.to)), { id: 'elsewhere', to: '+15557770000', status: 'completed', direction: 'outbound', created_at: new Date(startedAt).toISOString() }];
+		sandbox().inject({ method: 'GET', path: '/api/v1/calls', status: 200, body: { success: true, data: listed.map((c) => ({ ...c, agent: { id: c.agent_id ?? SALES_AGENT } })), pagination: { current_page: 1, per_page: 100, total: listed.length, last_page: 1 } }, times: Infinity });
+		const retried = await runChain({ items: three, nodes: [edited({ resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT) })], credentials: credentials(), retryOf: crashedData({ items: three, startedAt, crashedNode: 'Make Call' }), loadWorkflow: true });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`).map((r) => r.body.to)).toEqual([three[2].phone]);
+		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query.search ?? 'whole')).toEqual([three[0].phone, 'whole']);
 	});
 
 	test('Dial Again on Retried Executions: the new Agent dials every item', async () => {

@@ -117,6 +117,13 @@ describe('a crash n8n recovered from its event log (the tasks it wrote, in secon
 		expect(String(output![0].json.skipReason)).toContain(`the campaign campaign-1 has a call to ${TO}`);
 	});
 
+	test('an execution that failed before this node ran (an error upstream, which n8n saved), retried: the account’s calls are not read, and a lead another agent called is dialled', async () => {
+		const upstream = runData({ Trigger: [task(started)], Fetch: [{ ...task(started + 1000), executionStatus: 'error', error: { message: 'The CRM did not answer' } } as unknown as ITaskData] });
+		const { sent, output } = await retry(upstream, [listed(), placed()]);
+		expect(sent).toEqual([agentCalls, dial]);
+		expect(output![0].json.id).toBe('call-new');
+	});
+
 	test('the account’s calls cannot be read: the item is not dialled, and says why', async () => {
 		const { sent, output } = await retry(recovered, [listed(), { statusCode: 500, body: { success: false, message: 'Internal server error.' } }], {}, { continueOnFail: true });
 		expect(sent).toEqual([agentCalls, accountReads[0]]);

@@ -5,10 +5,11 @@
  * at the limit nor a call's end reached the wait: the alarms live in the process that set them, so n8n restarted
  * while the execution waited. So the input n8n keeps for that moment is every item's output as the wait knows it
  * when it begins: an item that placed no call as it came out, and each call `timedOut: true` with `outcome:
- * "unknown"` (nothing of its end was read: it may have been answered), its last status not read (saying so, and when). A wait that ends otherwise (the node's webhook()) never passes this on: n8n replaces it
+ * "unknown"` (nothing of its end was read: it may have been answered, its end even received before the restart,
+ * which a wait keeps nowhere n8n's own end reads), without the status it was placed with, saying why and when. A wait that ends otherwise (the node's webhook()) never passes this on: n8n replaces it
  * with the webhook's output.
  */
-import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { outputItems } from './finish';
 import { itemKey, nothingKnown } from './known';
@@ -22,7 +23,14 @@ export function backstopItems(record: WaitRecord): INodeExecutionData[] {
 	const at = new Date(endsItselfAt(record.deadline)).toISOString();
 	const error = `n8n ended the wait itself at ${at}, 10 minutes after the Wait Limit: the node's own check at the limit did not come (n8n was restarted while the execution waited), so whether and how the call ended was not read. Call → Get Many (filter by the number) tells how it went.`;
 	const statuses = new Map<string, LastStatus>(record.items.filter(isCallItem).map((item) => [itemKey(item), { error }]));
-	return outputItems(record, nothingKnown(), statuses).map((item, i) => (isCallItem(record.items[i]) ? { ...item, json: { ...item.json, outcome: 'unknown' } } : item));
+	return outputItems(record, nothingKnown(), statuses).map((item, i) => {
+		if (!isCallItem(record.items[i])) return item;
+		// The status the call was placed with is not its status now: left out, as nothing later was read.
+		const json: IDataObject = { ...item.json, outcome: 'unknown' };
+		delete json.status;
+		delete json.current_status;
+		return { ...item, json };
+	});
 }
 
 /** The tries of a run of the node that reached the wait (n8n's Retry On Fail runs it again on the same execute data). */

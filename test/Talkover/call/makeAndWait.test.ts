@@ -615,6 +615,8 @@ describe('the Wait Limit', () => {
 			json: expect.objectContaining({ id: callTo('+15550012001'), to: '+15550012001', outcome: 'unknown', timedOut: true, context: { crm_id: 'lead-1' }, statusError: `n8n ended the wait itself at ${ends}, 10 minutes after the Wait Limit: the node's own check at the limit did not come (n8n was restarted while the execution waited), so whether and how the call ended was not read. Call → Get Many (filter by the number) tells how it went.` }),
 			pairedItem: { item: 0 },
 		});
+		// Not the status it was placed with ("initiated"): nothing later was read.
+		expect(called.json).not.toHaveProperty('status');
 		expect(skipped).toEqual({ json: expect.objectContaining({ skipped: true, outcome: 'notCalled' }), pairedItem: { item: 1 } });
 		expect(bad).toEqual({ json: expect.objectContaining({ error: expect.any(String) }), pairedItem: { item: 2 } });
 		expect(waitWebhooks()).toHaveLength(1);

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiPath, getList, talkoverAnswer } from '../../../shared/transport';
 import type { CallEntry } from '../../../shared/answers/callList';
@@ -32,13 +32,16 @@ interface Settings {
 
 const callEntries = { routes: callListReader.routes, read: readCallEntries };
 
-/** Every agent's outbound calls to `to` since `since`: every page of List Calls searched for the number (E.164, as the pages' example writes it). */
-async function agentsCalls(ctx: IExecuteFunctions, to: string, since: number, settings: Settings): Promise<AccountCall[]> {
+/** The account's outbound calls since `since` in List Calls with `query` (every page, or until `enough`), read by the calls' reader. */
+async function listCalls(ctx: IExecuteFunctions, since: number, query: IDataObject, settings: Settings, enough?: (data: IDataObject[]) => boolean): Promise<CallEntry[]> {
 	const path = apiPath`/calls`;
+	const entries = await getList.call(ctx, path, { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS), ...query }, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, read: CALLS, ...(enough ? { enough: (data: IDataObject[]) => enough(data) } : {}) });
+	return readAnswer(ctx.getNode(), { statusCode: 200, body: entries }, callEntries, { method: 'GET', path, itemIndex: settings.itemIndex });
+}
+
+/** The calls of `calls` to `to` (outbound), each with the agent that placed it when the entry names one. */
+function toNumber(calls: CallEntry[], to: string): AccountCall[] {
 	const key = numberKey(to);
-	const entries = await getList.call(ctx, path, { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS), search: to }, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, read: CALLS });
-	const calls = readAnswer(ctx.getNode(), { statusCode: 200, body: entries }, callEntries, { method: 'GET', path, itemIndex: settings.itemIndex });
-	// A Talkover that ignored the search listed other numbers' calls too: only this number's count.
 	return calls
 		.filter((c) => numberKey(c.to) === key && (c.direction === undefined || c.direction.toLowerCase() === 'outbound'))
 		.map((entry) => (entry.agentId === undefined ? { entry, where: 'the account' } : { entry, where: `the agent ${entry.agentId}`, placedBy: { scope: 'agent' as const, id: entry.agentId } }));
@@ -66,6 +69,8 @@ async function campaignsCalls(ctx: IExecuteFunctions, settings: Settings): Promi
 export class AccountCalls {
 	private readonly byNumber = new Map<string, Promise<AccountCall[]>>();
 	private campaigns: Promise<AccountCall[]> | undefined;
+	/** Talkover listed other numbers' calls for a search (it ignored `search`): the account's calls read whole, once for every number. */
+	private whole: Promise<CallEntry[]> | undefined;
 
 	constructor(private readonly ctx: IExecuteFunctions) {}
 
@@ -75,7 +80,7 @@ export class AccountCalls {
 		let read = this.byNumber.get(key);
 		if (!read) {
 			read = (async () => {
-				const calls = await agentsCalls(this.ctx, to, since, settings);
+				const calls = await this.agentsCalls(to, since, settings);
 				this.campaigns ??= campaignsCalls(this.ctx, settings);
 				return [...calls, ...(await this.campaigns).filter((c) => numberKey(c.entry.to) === key)];
 			})();
@@ -83,5 +88,22 @@ export class AccountCalls {
 			this.byNumber.set(key, read);
 		}
 		return read;
+	}
+
+	/**
+	 * Every agent's outbound calls to `to` since `since`: every page of List Calls searched for the number (E.164, as
+	 * the pages' example writes it); once a search listed another number's call (a Talkover that ignores `search`),
+	 * the account's calls read once, whole, for this and every later number.
+	 */
+	private async agentsCalls(to: string, since: number, settings: Settings): Promise<AccountCall[]> {
+		if (!this.whole) {
+			const key = numberKey(to);
+			let ignored = false;
+			const found = await listCalls(this.ctx, since, { search: to }, settings, (data) => (ignored ||= data.some((entry) => typeof entry?.to === 'string' && numberKey(entry.to) !== key)));
+			if (!ignored) return toNumber(found, to);
+			this.whole = listCalls(this.ctx, since, {}, settings);
+			this.whole.catch(() => undefined);
+		}
+		return toNumber(await this.whole, to);
 	}
 }

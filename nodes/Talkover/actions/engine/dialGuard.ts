@@ -9,13 +9,13 @@ import { readDialOptions } from './options';
 import type { PlacedRecord, SentRecord } from './sendOnce';
 import type { Secrets } from '../../../shared/secrets';
 import { masked } from '../../../shared/secrets';
-import { callsTakenHere, firstRunOfChain, markChainFrom, placedBefore, recordPlaced, recordScopes, scopesOfChain } from './sendOnce';
+import { callsTakenHere, chainMarkedUnknown, firstRunOfChain, markChainFrom, markChainUnknown, placedBefore, recordPlaced, recordScopes, scopesOfChain } from './sendOnce';
 import type { Turn } from './numberTurns';
 import { takeTurn, turnKey } from './numberTurns';
 import { callMoments } from '../../../shared/answers/callMoments';
 import type { DialTarget, Recent } from './recentCalls';
 import type { RetriedFrom } from './retriedChain';
-import { CLOCK_MARGIN_MS, retriedSince } from './retriedChain';
+import { CLOCK_MARGIN_MS, failureSaved, retriedSince } from './retriedChain';
 import { ScopeReads } from './scopeReads';
 import { AccountCalls } from './accountCalls';
 import type { CallEntry } from '../../../shared/answers/callList';
@@ -124,7 +124,10 @@ export class DialGuard {
 		// Undated: a Retry of this Retry reads back as far (its own start would miss the first execution's calls).
 		if (this.retriedFrom?.undated) markChainFrom(ctx, this.retriedFrom.since);
 		this.reads = new ScopeReads(ctx, items, this.retriedFrom, talkover);
-		this.chainUnknown = this.retriedFrom !== undefined && firstRun === undefined && this.chainScopes.length === 0;
+		// n8n saved nothing of this node's earlier runs and no failure of another node (a crash), or an earlier run of
+		// the chain found so: the account's calls are read for the items found nowhere else (placedUnsaved).
+		this.chainUnknown = this.retriedFrom !== undefined && (chainMarkedUnknown(ctx) || (firstRun === undefined && this.chainScopes.length === 0 && !failureSaved(ctx)));
+		if (this.chainUnknown) markChainUnknown(ctx);
 		this.account = new AccountCalls(ctx);
 		items.forEach((item, i) => {
 			if (!item?.target) return;

@@ -26,6 +26,16 @@ function taskStart(task: unknown): { at: number; recovered: boolean } | undefine
 	return startTime < 1e11 ? { at: startTime * 1000, recovered: true } : { at: startTime, recovered: artificial };
 }
 
+/**
+ * Whether the retried execution's run data holds a failure n8n saved (a task that ended in an error, not one n8n's
+ * recovery of a crash wrote): n8n then saved the context of every node that ran, so a node with no saved context
+ * did not run there (an error upstream of it), and nothing of its calls is unknown.
+ */
+export function failureSaved(ctx: IExecuteFunctions): boolean {
+	const runData = runExecutionDataOf(ctx)?.resultData?.runData ?? {};
+	return Object.values(runData).some((tasks) => (Array.isArray(tasks) ? tasks : []).some((task) => task !== null && typeof task === 'object' && ((task as { executionStatus?: unknown }).executionStatus === 'error' || ((task as { error?: unknown }).error !== undefined && (task as { executionStatus?: unknown }).executionStatus !== 'crashed'))));
+}
+
 /** Where a retried execution reads Talkover's calls from (see above); `undated`: nothing n8n saved dates its chain. */
 export interface RetriedFrom {
 	since: number;

@@ -272,6 +272,23 @@ export function markChainFrom(ctx: IExecuteFunctions, since: number): void {
 	if (context && mark?.executionId === executionIdOf(ctx) && (typeof mark.at !== 'number' || since < mark.at)) context[FIRST_RUN_KEY] = { executionId: mark.executionId, at: since };
 }
 
+const CHAIN_UNKNOWN_KEY = 'talkoverChainUnknown';
+
+/**
+ * A retried execution found nothing n8n saved of this node's runs (a crash: which agents and campaigns it dialled
+ * with is not known): its mark says so to every later run of the chain (Retry On Fail's next try, a loop's next
+ * pass, a Retry of this Retry), whose own runs' records would otherwise look like the whole chain's.
+ */
+export function markChainUnknown(ctx: IExecuteFunctions): void {
+	const context = nodeContext(ctx);
+	if (context) context[CHAIN_UNKNOWN_KEY] = true;
+}
+
+/** Whether an earlier run of the chain marked it unknown (markChainUnknown). */
+export function chainMarkedUnknown(ctx: IExecuteFunctions): boolean {
+	return nodeContext(ctx)?.[CHAIN_UNKNOWN_KEY] === true;
+}
+
 /**
  * The calls the record already gives to an item (this execution's, and those of the executions it retries that
  * n8n saved): their IDs. Another item of the same lead (a loop's follow-up, the lead twice in the input) must not
