@@ -11,7 +11,8 @@ import { chooseDeliveries, reachesBack } from './choice';
 import type { LogRead } from './logRead';
 import { readLogBackTo } from './logRead';
 import { catchUpHours } from './field';
-import { confirmSent, forgetRecord, keepLearned, readRecord, scopeOf, startRecord, writeRecord } from './record';
+import { confirmSent, EXPECT_MS, forgetRecord, keepLearned, readRecord, scopeOf, startRecord, writeRecord } from './record';
+import { longestPacing, RedeliveryWindow } from './pacing';
 
 /**
  * Catching up (Options → Catch Up Missed Events): when n8n starts, or the workflow is activated again while
@@ -21,8 +22,9 @@ import { confirmSent, forgetRecord, keepLearned, readRecord, scopeOf, startRecor
  * an event delivered meanwhile).
  *
  * The log is read while the activation waits (its pages back to the start: a few requests), so the choice
- * is saved with the activation (record.ts); the retries are sent afterwards, in the background, paced by
- * the transport within the token's rate limit, so n8n's start is not held by them. A log that cannot be
+ * is saved with the activation (record.ts); the retries are sent afterwards, in the background, so n8n's start
+ * is not held by them: paced to what n8n takes (pacing.ts: at most 10 redeliveries asked for and not yet
+ * arrived) and by the transport within the token's rate limit. A log that cannot be
  * read, a retry Talkover refuses, an entry the pages do not describe: written to n8n's log with the event
  * and its time (never a secret or the token), never an activation that fails.
  */
@@ -47,6 +49,7 @@ export interface LogPaths {
 interface Task {
 	cancelled: boolean;
 	done: Promise<void>;
+	window: RedeliveryWindow;
 }
 
 const running = new Map<string, Task>();
@@ -137,10 +140,12 @@ export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly Lo
 	const send = chosen.send;
 	const expected: Record<string, number> = {};
 	for (const f of send) expected[f.event] = (expected[f.event] ?? 0) + 1;
-	writeRecord(data, { ...record, watchingSince: watching ?? now, caughtUpAt: now, plan: { at: now, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
+	// Its deliveries are expected for an hour and the longest the paced retries after the first can take (pacing.ts).
+	const until = now + longestPacing(send.length) + EXPECT_MS;
+	writeRecord(data, { ...record, watchingSince: watching ?? now, caughtUpAt: now, plan: { at: now, until, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);
 	if (send.length === 0) return;
 	tell('info', `catching up on ${send.length} event${send.length === 1 ? '' : 's'} Talkover could not deliver since ${iso(since)}`);
-	const task: Task = { cancelled: false, done: Promise.resolve() };
+	const task: Task = { cancelled: false, done: Promise.resolve(), window: new RedeliveryWindow(scope) };
 	task.done = sendAgain(ctx, tell, scope, (id) => logOf.get(id) ?? logs[0], send, task, { credentials }, data);
 	running.set(scope, task);
 }
@@ -153,12 +158,15 @@ async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, logOf: 
 	await clock.sleep(PLAN_SAVED_MS);
 	let queued = 0;
 	for (const failure of failures) {
+		await task.window.room();
 		if (task.cancelled) return;
 		// Expected from the start (the plan): Talkover may deliver it before its answer to the retry arrives.
+		const asked = task.window.ask();
 		try {
 			const answer = await talkoverAnswer(ctx, 'POST', logOf(failure.id).retry(failure.id), { read: DELIVERY_RETRIED, handleStatuses: [404, 422], detached });
 			if (answer.failure) {
 				// Refused (already delivered, too old, the webhook disabled) or gone: asking again changes nothing.
+				asked.done();
 				confirmSent(scope, failure.id, failure.at, failure.event);
 				keepLearned(data);
 				tell('warn', `Talkover would not send ${named(failure)} again (HTTP ${answer.statusCode}${answer.failure.message ? `: ${answer.failure.message}` : ''})`);
@@ -170,10 +178,12 @@ async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, logOf: 
 			keepLearned(data);
 			queued++;
 		} catch (error) {
+			asked.done();
 			// Still in the plan: the next activation asks again (the delivery record absorbs it if it did arrive).
 			tell('warn', `could not have ${named(failure)} sent again (the next activation tries again): ${loggableMessage(ctx, error)}`);
 		}
 	}
+	task.window.close();
 	if (running.get(scope) === task) running.delete(scope);
 	tell('info', `caught up: Talkover queued ${queued} of ${failures.length} event${failures.length === 1 ? '' : 's'} again`);
 }
@@ -181,7 +191,10 @@ async function sendAgain(ctx: IHookFunctions, tell: Tell, scope: string, logOf: 
 /** Stops the webhook's catch-up, if one runs in this process. */
 export function stopCatchUp(scope: string): void {
 	const task = running.get(scope);
-	if (task) task.cancelled = true;
+	if (task) {
+		task.cancelled = true;
+		task.window.close();
+	}
 	running.delete(scope);
 }
 

@@ -42,6 +42,8 @@ export interface CatchUpRecord {
 
 export interface Plan {
 	at: number;
+	/** Until when its deliveries are expected (a paced catch-up of many entries: past EXPECT_MS); without it, EXPECT_MS after `at`. */
+	until?: number;
 	ids: Record<string, number>;
 	/** Per event name of the plan, how many catch-up deliveries of it are still expected (each count only goes down). */
 	expected: Record<string, number>;
@@ -67,7 +69,7 @@ function stored(data: IDataObject): CatchUpRecord {
 		lastDeliveryAt: isTime(value.lastDeliveryAt) ? value.lastDeliveryAt : undefined,
 		caughtUpAt: isTime(value.caughtUpAt) ? value.caughtUpAt : undefined,
 		sent: timesIn(value.sent),
-		plan: plan && isTime(plan.at) ? { at: plan.at, ids: timesIn(plan.ids), expected: timesIn(plan.expected) } : undefined,
+		plan: plan && isTime(plan.at) ? { at: plan.at, ...(isTime(plan.until) ? { until: plan.until } : {}), ids: timesIn(plan.ids), expected: timesIn(plan.expected) } : undefined,
 	};
 }
 
@@ -90,6 +92,7 @@ export function readRecord(data: IDataObject): CatchUpRecord {
 	const other = newest && [saved.plan, memory.plan].find((p) => p !== undefined && p !== newest && p.at === newest.at);
 	const plan = newest && {
 		at: newest.at,
+		...(newest.until !== undefined ? { until: newest.until } : {}),
 		ids: Object.fromEntries(Object.entries(newest.ids).filter(([id]) => !(id in sent) && (other === undefined || id in other.ids))),
 		expected: Object.fromEntries(Object.entries(newest.expected).map(([event, count]) => [event, Math.min(count, other ? (other.expected[event] ?? 0) : count)])),
 	};
@@ -107,9 +110,14 @@ export function readRecord(data: IDataObject): CatchUpRecord {
 /** How long after its activation a plan is kept once every entry is known to be queued: its deliveries are expected that long (label.ts). */
 export const EXPECT_MS = 60 * 60_000;
 
-/** A plan still of use: entries not known to be queued, or young enough that its deliveries are expected. */
+/** Whether the plan's deliveries are still expected at `now`: from its activation, EXPECT_MS (or until its `until`). */
+export function isExpecting(plan: Plan, now: number): boolean {
+	return now >= plan.at && now < Math.max(plan.at + EXPECT_MS, plan.until ?? -Infinity);
+}
+
+/** A plan still of use: entries not known to be queued, or its deliveries still expected. */
 function isLive(plan: Plan, now: number): boolean {
-	return Object.keys(plan.ids).length > 0 || (now - plan.at < EXPECT_MS && now >= plan.at);
+	return Object.keys(plan.ids).length > 0 || isExpecting(plan, now);
 }
 
 /** Writes the record to the static data (a new object, so n8n sees it changed) and to this process's memory. */
@@ -119,7 +127,7 @@ export function writeRecord(data: IDataObject, record: CatchUpRecord, now: numbe
 	const scope = scopeOf(data);
 	if (!scope) return;
 	inProcess.delete(scope);
-	inProcess.set(scope, { ...kept, sent: { ...kept.sent }, plan: kept.plan && { at: kept.plan.at, ids: { ...kept.plan.ids }, expected: { ...kept.plan.expected } } });
+	inProcess.set(scope, { ...kept, sent: { ...kept.sent }, plan: kept.plan && { ...kept.plan, ids: { ...kept.plan.ids }, expected: { ...kept.plan.expected } } });
 	while (inProcess.size > MAX_WEBHOOKS) inProcess.delete(inProcess.keys().next().value as string);
 }
 
@@ -134,7 +142,7 @@ function keptOf(record: CatchUpRecord, now: number): CatchUpRecord {
 	if (record.lastDeliveryAt !== undefined) kept.lastDeliveryAt = record.lastDeliveryAt;
 	if (record.caughtUpAt !== undefined) kept.caughtUpAt = record.caughtUpAt;
 	// Counts at 0 are kept: the plan's events are compared as far back as the catch-up looks (label.ts).
-	if (record.plan && isLive(record.plan, now)) kept.plan = { at: record.plan.at, ids: { ...record.plan.ids }, expected: { ...record.plan.expected } };
+	if (record.plan && isLive(record.plan, now)) kept.plan = { ...record.plan, ids: { ...record.plan.ids }, expected: { ...record.plan.expected } };
 	return kept;
 }
 
