@@ -6,7 +6,6 @@
  * secret gets 401 and starts nothing; a slow or failing workflow is answered with the fallback text
  * (200), and n8n keeps running; a restart and a re-publish leave one action; unpublishing deletes it.
  */
-import * as path from 'node:path';
 
 import { pause, waitUntil } from '../helpers/catchUp';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
@@ -73,16 +72,8 @@ beforeAll(async () => {
 		env: { N8N_LOG_LEVEL: 'warn' },
 		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
 		workflows: [...Object.values(WORKFLOWS), PUBLISH_FAILS],
-		start: false,
+		stopHook: true,
 	}));
-	try {
-		// The package's stop hook, named as README tells a self-hosted n8n to (the file in the installed package).
-		n8n.env = { ...n8n.env, EXTERNAL_HOOK_FILES: path.join(n8n.folder, '.n8n/nodes/node_modules/n8n-nodes-talkover/dist/nodes/TalkoverTrigger/externalHooks.js') };
-		await server.start();
-	} catch (error) {
-		await stop();
-		throw error;
-	}
 }, 600_000);
 
 afterAll(async () => await stop?.());

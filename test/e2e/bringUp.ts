@@ -5,6 +5,7 @@
  * the file publishes before its tests. One `stop()` ends all of it, and a bring-up that fails part way stops
  * what it had started before it throws.
  */
+import * as path from 'node:path';
 import { stopN8nTimers } from '../helpers/n8n';
 import type { ClusterOptions } from '../queue/cluster';
 import { QueueCluster } from '../queue/cluster';
@@ -39,6 +40,8 @@ export interface E2eBringUpOptions extends BringUpOptions {
 	onOutput?: (stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) => void;
 	/** false: n8n is set up, not started (the file starts it, and publishes, itself). */
 	start?: boolean;
+	/** n8n runs the package's stop hook (its file in the installed package named in EXTERNAL_HOOK_FILES, as README tells a self-hosted n8n to). */
+	stopHook?: boolean;
 }
 
 export interface BroughtUp {
@@ -94,6 +97,7 @@ export async function bringUp(options: E2eBringUpOptions): Promise<BroughtUp & {
 	await orStop(stop, async () => {
 		await n8n.setUp();
 		if (options.env) n8n.env = { ...n8n.env, ...options.env };
+		if (options.stopHook) n8n.env = { ...n8n.env, EXTERNAL_HOOK_FILES: path.join(n8n.folder, '.n8n/nodes/node_modules/n8n-nodes-talkover/dist/nodes/TalkoverTrigger/externalHooks.js') };
 		n8n.importCredentials(options.credentials({ sandbox: services.sandbox.url, model: services.model?.url ?? '' }));
 		n8n.importWorkflows(options.workflows);
 		if (options.start === false) return;

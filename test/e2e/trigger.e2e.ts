@@ -15,7 +15,7 @@ import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { bringUp } from './bringUp';
-import type { N8nServer, RealN8n } from './real-n8n';
+import type { N8nServer } from './real-n8n';
 import { talkoverTriggerWorkflow } from './real-n8n';
 
 const WORKFLOW = 'talkoverTrig1';
@@ -44,11 +44,10 @@ const campaignExample = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../.
 const CAMPAIGN_WEBHOOK_ID = campaignExample.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-talkover.talkoverTrigger').webhookId;
 
 beforeAll(async () => {
-	let n8n: RealN8n;
-	({ sandbox, server, stop, n8n } = await bringUp({
+	({ sandbox, server, stop } = await bringUp({
 		tokens: [TOKEN],
 		env: { N8N_LOG_LEVEL: 'warn' },
-		start: false,
+		stopHook: true,
 		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
 		workflows: [
 			talkoverTriggerWorkflow(WORKFLOW, WEBHOOK_ID, 'talkoverGood', SALES_AGENT, EVENTS),
@@ -60,14 +59,6 @@ beforeAll(async () => {
 			},
 		],
 	}));
-	try {
-		// The package's stop hook, named as README tells a self-hosted n8n to (the file in the installed package).
-		n8n.env = { ...n8n.env, EXTERNAL_HOOK_FILES: path.join(n8n.folder, '.n8n/nodes/node_modules/n8n-nodes-talkover/dist/nodes/TalkoverTrigger/externalHooks.js') };
-		await server.start();
-	} catch (error) {
-		await stop();
-		throw error;
-	}
 }, 600_000);
 
 afterAll(async () => await stop?.());
