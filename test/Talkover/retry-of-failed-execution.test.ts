@@ -312,6 +312,23 @@ describe("n8n's Retry with the saved workflow after the node was edited: the rec
 		expect(sandbox().requestsTo('GET', '/api/v1/calls').map((r) => r.query.search ?? 'whole')).toEqual([three[0].phone, 'whole']);
 	});
 
+	test('an intro call and a follow-up by another agent, n8n killed while the follow-up placed its calls, then Retry: the intro calls are not taken for the follow-up’s, whose leads not called yet are dialled once', async () => {
+		addOtherAgent();
+		const intro = { name: 'Intro', parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.phone }}', isTesting: false } };
+		const followUp = { name: 'Follow-up', parameters: { resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT), to: '={{ $json.to }}', isTesting: false } };
+		const startedAt = clock().now();
+		// The crashed execution: the intro called the three leads, the follow-up the first before n8n was killed.
+		await runChain({ items: three, nodes: [intro], credentials: credentials() });
+		await runChain({ items: [{ to: three[0].phone }], nodes: [followUp], credentials: credentials() });
+		clock().advance(60 * 60_000);
+		const retried = await runChain({ items: three, nodes: [intro, followUp], credentials: credentials(), retryOf: crashedData({ items: three, startedAt, crashedNode: 'Follow-up' }) });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', callPath).map((r) => r.body.to)).toEqual(three.map((l) => l.phone));
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`).map((r) => r.body.to)).toEqual([three[0].phone, three[1].phone, three[2].phone]);
+		const output = retried.data.resultData.runData['Follow-up'].at(-1)!.data!.main[0]!.map((o) => o.json);
+		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, false, false]);
+	});
+
 	test('Dial Again on Retried Executions: the new Agent dials every item', async () => {
 		addOtherAgent();
 		refusedThird();

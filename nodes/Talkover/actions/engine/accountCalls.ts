@@ -17,6 +17,34 @@ import { DAY_ZONE_MARGIN_MS, day } from './recentCalls';
  * campaign's Get: a lead queued there is not a call yet) are read. Only through the readers of nodes/shared/answers.
  */
 
+/**
+ * The agents and campaigns the Talkover nodes upstream of this one dial (their Agent or campaign as set, not an
+ * expression), as `scope:id`: a call of theirs to a lead is their call (an intro before a follow-up), never the
+ * crashed execution's of this node, so the account's calls leave them out. Empty when n8n gives no parameters.
+ */
+export function upstreamScopes(ctx: IExecuteFunctions): Set<string> {
+	const self = ctx.getNode();
+	const scopes = new Set<string>();
+	let parents: Array<{ name: string; type: string; parameters?: IDataObject }> = [];
+	try {
+		parents = typeof ctx.getParentNodes === 'function' ? ctx.getParentNodes(self.name, { includeNodeParameters: true }) : [];
+	} catch {
+		return scopes;
+	}
+	const idOf = (value: unknown): string | undefined => {
+		const id = value !== null && typeof value === 'object' ? (value as IDataObject).value : value;
+		return typeof id === 'string' && id.trim() !== '' && !id.startsWith('=') ? id.trim() : undefined;
+	};
+	for (const parent of parents) {
+		if (parent.name === self.name || parent.type !== self.type || !parent.parameters) continue;
+		const agent = idOf(parent.parameters.agentId);
+		const campaign = idOf(parent.parameters.campaignId);
+		if (agent) scopes.add(`agent:${agent.toLowerCase()}`);
+		if (campaign) scopes.add(`campaign:${campaign.toLowerCase()}`);
+	}
+	return scopes;
+}
+
 /** One call of the account, where it was placed as a skip reason says it, and the agent or campaign that placed it when the answer names one. */
 export interface AccountCall {
 	entry: CallEntry;

@@ -17,7 +17,7 @@ import type { DialTarget, Recent } from './recentCalls';
 import type { RetriedFrom } from './retriedChain';
 import { CLOCK_MARGIN_MS, failureSaved, retriedSince } from './retriedChain';
 import { ScopeReads } from './scopeReads';
-import { AccountCalls } from './accountCalls';
+import { AccountCalls, upstreamScopes } from './accountCalls';
 import type { CallEntry } from '../../../shared/answers/callList';
 import type { ItemGuard } from './itemGuard';
 
@@ -103,6 +103,8 @@ export class DialGuard {
 	private readonly chainUnknown: boolean;
 	/** The account's calls, read only when the chain is unknown (accountCalls.ts). */
 	private readonly account: AccountCalls;
+	/** The agents and campaigns the Talkover nodes upstream of this one dial (accountCalls.ts upstreamScopes): left out of the account's calls. */
+	private readonly upstream: Set<string>;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -129,6 +131,7 @@ export class DialGuard {
 		this.chainUnknown = this.retriedFrom !== undefined && (chainMarkedUnknown(ctx) || (firstRun === undefined && this.chainScopes.length === 0 && !failureSaved(ctx)));
 		if (this.chainUnknown) markChainUnknown(ctx);
 		this.account = new AccountCalls(ctx);
+		this.upstream = this.chainUnknown ? upstreamScopes(ctx) : new Set();
 		items.forEach((item, i) => {
 			if (!item?.target) return;
 			let resolve: (call: IDataObject | undefined) => void = () => {};
@@ -276,7 +279,11 @@ export class DialGuard {
 			// the number are read too (accountCalls.ts).
 			if (!found && !unsure && this.chainUnknown) {
 				const settings = { itemIndex: i, maxRetries: this.items[i]!.maxRetries, signal: this.ctx.getExecutionCancelSignal?.() };
-				for (const { entry, where, placedBy } of await this.account.of(target.to, since, settings)) candidates.push({ c: entry, whose: where, account: true, ...(placedBy ? { where: { ...placedBy, to: target.to } } : {}) });
+				for (const { entry, where, placedBy } of await this.account.of(target.to, since, settings)) {
+					// Another Talkover node of the workflow, upstream of this one, dials there: its calls are its own.
+					if (placedBy && this.upstream.has(`${placedBy.scope}:${placedBy.id.toLowerCase()}`)) continue;
+					candidates.push({ c: entry, whose: where, account: true, ...(placedBy ? { where: { ...placedBy, to: target.to } } : {}) });
+				}
 				found = pick();
 			}
 		} catch (error) {
