@@ -247,7 +247,6 @@ describe("n8n's Retry with the saved workflow after the node was edited: the rec
 	test.each([
 		['an hour later', 60 * 60_000, false],
 		['2 days later', 2 * 24 * 60 * 60_000, false],
-		['2 days later, n8n having kept no data of the crash,', 2 * 24 * 60 * 60_000, true],
 	])('n8n killed while the node placed its calls, the Agent changed, then Retry %s with the saved workflow: the leads the earlier Agent called are not dialled again', async (_, later, nothingKept) => {
 		addOtherAgent();
 		const startedAt = clock().now();
@@ -327,6 +326,19 @@ describe("n8n's Retry with the saved workflow after the node was edited: the rec
 		expect(sandbox().requestsTo('POST', `/api/v1/agents/${OTHER_AGENT}/call`).map((r) => r.body.to)).toEqual([three[0].phone, three[1].phone, three[2].phone]);
 		const output = retried.data.resultData.runData['Follow-up'].at(-1)!.data!.main[0]!.map((o) => o.json);
 		expect(output.map((o) => o.alreadyPlaced ?? false)).toEqual([true, false, false]);
+	});
+
+	test('an error upstream of the node (it never ran), then Retry: the account’s calls are not read, and a lead another agent called days before is dialled', async () => {
+		addOtherAgent();
+		clock().advance(-3 * 24 * 60 * 60_000);
+		await runChain({ items: three.slice(1, 2), nodes: [edited({ resource: 'call', operation: 'make', agentId: byId(OTHER_AGENT) })], credentials: credentials() });
+		clock().advance(3 * 24 * 60 * 60_000);
+		// What n8n hands the Retry of an execution whose node before Make Call failed: its error task dropped, the Retry starting at it.
+		const failed = crashedData({ items: three, startedAt: clock().now() - 60_000, crashedNode: 'Fetch', progressSaved: true });
+		const retried = await runChain({ items: three, nodes: [makeCall()], credentials: credentials(), retryOf: failed });
+		expect(retried.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', callPath).map((r) => r.body.to)).toEqual(three.map((l) => l.phone));
+		expect(sandbox().requestsTo('GET', '/api/v1/calls')).toEqual([]);
 	});
 
 	test('Dial Again on Retried Executions: the new Agent dials every item', async () => {

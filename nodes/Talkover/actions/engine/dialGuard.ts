@@ -15,7 +15,7 @@ import { takeTurn, turnKey } from './numberTurns';
 import { callMoments } from '../../../shared/answers/callMoments';
 import type { DialTarget, Recent } from './recentCalls';
 import type { RetriedFrom } from './retriedChain';
-import { CLOCK_MARGIN_MS, failureSaved, retriedSince } from './retriedChain';
+import { CLOCK_MARGIN_MS, ranAndWasLost, retriedSince } from './retriedChain';
 import { ScopeReads } from './scopeReads';
 import { AccountCalls, upstreamScopes } from './accountCalls';
 import type { CallEntry } from '../../../shared/answers/callList';
@@ -126,9 +126,9 @@ export class DialGuard {
 		// Undated: a Retry of this Retry reads back as far (its own start would miss the first execution's calls).
 		if (this.retriedFrom?.undated) markChainFrom(ctx, this.retriedFrom.since);
 		this.reads = new ScopeReads(ctx, items, this.retriedFrom, talkover);
-		// n8n saved nothing of this node's earlier runs and no failure of another node (a crash), or an earlier run of
-		// the chain found so: the account's calls are read for the items found nowhere else (placedUnsaved).
-		this.chainUnknown = this.retriedFrom !== undefined && (chainMarkedUnknown(ctx) || (firstRun === undefined && this.chainScopes.length === 0 && !failureSaved(ctx)));
+		// n8n saved nothing of this node's earlier runs though the node ran there (a crash n8n recovered from its event
+		// log), or an earlier run of the chain found so: the account's calls are read for the items found nowhere else.
+		this.chainUnknown = this.retriedFrom !== undefined && (chainMarkedUnknown(ctx) || (firstRun === undefined && this.chainScopes.length === 0 && ranAndWasLost(ctx, !this.retriedFrom.undated)));
 		if (this.chainUnknown) markChainUnknown(ctx);
 		this.account = new AccountCalls(ctx);
 		this.upstream = this.chainUnknown ? upstreamScopes(ctx) : new Set();

@@ -27,13 +27,16 @@ function taskStart(task: unknown): { at: number; recovered: boolean } | undefine
 }
 
 /**
- * Whether the retried execution's run data holds a failure n8n saved (a task that ended in an error, not one n8n's
- * recovery of a crash wrote): n8n then saved the context of every node that ran, so a node with no saved context
- * did not run there (an error upstream of it), and nothing of its calls is unknown.
+ * Whether what n8n saved of the retried execution shows that this node ran there and n8n lost what it kept of it
+ * (a crash n8n recovered from its event log): the node has a run in the run data (n8n's Retry drops the crashed
+ * run's error, leaving the node's name), or n8n's recovery dated the chain (`dated`: its tasks in seconds). Not so
+ * when the run data names no run of the node and nothing dates the chain: an error upstream of the node (n8n's Retry
+ * starts again at the failed node, the node never ran), or a crash n8n kept no data of, which cannot be told apart
+ * from it here.
  */
-export function failureSaved(ctx: IExecuteFunctions): boolean {
+export function ranAndWasLost(ctx: IExecuteFunctions, dated: boolean): boolean {
 	const runData = runExecutionDataOf(ctx)?.resultData?.runData ?? {};
-	return Object.values(runData).some((tasks) => (Array.isArray(tasks) ? tasks : []).some((task) => task !== null && typeof task === 'object' && ((task as { executionStatus?: unknown }).executionStatus === 'error' || ((task as { error?: unknown }).error !== undefined && (task as { executionStatus?: unknown }).executionStatus !== 'crashed'))));
+	return dated || Object.prototype.hasOwnProperty.call(runData, ctx.getNode().name);
 }
 
 /** Where a retried execution reads Talkover's calls from (see above); `undated`: nothing n8n saved dates its chain. */
