@@ -124,6 +124,13 @@ describe('a crash n8n recovered from its event log (the tasks it wrote, in secon
 		expect(output![0].json.id).toBe('call-new');
 	});
 
+	test('n8n killed while a node before this one ran (this node never ran; n8n’s recovery dated the run), retried: the account’s calls are not read, and a lead another agent called is dialled', async () => {
+		const crashedUpstream = { startData: {}, resultData: { runData: { Trigger: [recoveredTask(started)], 'CRM lookup': [] }, lastNodeExecuted: 'CRM lookup' } } as unknown as IRunExecutionData;
+		const { sent, output } = await retry(crashedUpstream, [listed(), placed()]);
+		expect(sent).toEqual([agentCalls, dial]);
+		expect(output![0].json.id).toBe('call-new');
+	});
+
 	test('the account’s calls cannot be read: the item is not dialled, and says why', async () => {
 		const { sent, output } = await retry(recovered, [listed(), { statusCode: 500, body: { success: false, message: 'Internal server error.' } }], {}, { continueOnFail: true });
 		expect(sent).toEqual([agentCalls, accountReads[0]]);

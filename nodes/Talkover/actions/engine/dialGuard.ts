@@ -128,7 +128,7 @@ export class DialGuard {
 		this.reads = new ScopeReads(ctx, items, this.retriedFrom, talkover);
 		// n8n saved nothing of this node's earlier runs though the node ran there (a crash n8n recovered from its event
 		// log), or an earlier run of the chain found so: the account's calls are read for the items found nowhere else.
-		this.chainUnknown = this.retriedFrom !== undefined && (chainMarkedUnknown(ctx) || (firstRun === undefined && this.chainScopes.length === 0 && ranAndWasLost(ctx, !this.retriedFrom.undated)));
+		this.chainUnknown = this.retriedFrom !== undefined && (chainMarkedUnknown(ctx) || (firstRun === undefined && this.chainScopes.length === 0 && ranAndWasLost(ctx)));
 		if (this.chainUnknown) markChainUnknown(ctx);
 		this.account = new AccountCalls(ctx);
 		this.upstream = this.chainUnknown ? upstreamScopes(ctx) : new Set();

@@ -27,16 +27,15 @@ function taskStart(task: unknown): { at: number; recovered: boolean } | undefine
 }
 
 /**
- * Whether what n8n saved of the retried execution shows that this node ran there and n8n lost what it kept of it
- * (a crash n8n recovered from its event log): the node has a run in the run data (n8n's Retry drops the crashed
- * run's error, leaving the node's name), or n8n's recovery dated the chain (`dated`: its tasks in seconds). Not so
- * when the run data names no run of the node and nothing dates the chain: an error upstream of the node (n8n's Retry
- * starts again at the failed node, the node never ran), or a crash n8n kept no data of, which cannot be told apart
- * from it here.
+ * Whether what n8n saved of the retried execution shows that this node ran there, n8n having lost what it kept of
+ * it (a crash n8n recovered from its event log): the run data names the node (n8n's recovery writes the crashed
+ * node's run, which n8n's Retry drops, leaving its name; a node that ran before a later one crashed keeps its
+ * recovered run). Not so when the run data does not name it: an error or a crash upstream of the node (it never
+ * ran), or a crash n8n kept no data of, which cannot be told apart from those here.
  */
-export function ranAndWasLost(ctx: IExecuteFunctions, dated: boolean): boolean {
+export function ranAndWasLost(ctx: IExecuteFunctions): boolean {
 	const runData = runExecutionDataOf(ctx)?.resultData?.runData ?? {};
-	return dated || Object.prototype.hasOwnProperty.call(runData, ctx.getNode().name);
+	return Object.prototype.hasOwnProperty.call(runData, ctx.getNode().name);
 }
 
 /** Where a retried execution reads Talkover's calls from (see above); `undated`: nothing n8n saved dates its chain. */
