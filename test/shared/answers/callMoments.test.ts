@@ -2,7 +2,7 @@
  * When a listed call rang and ended (nodes/shared/answers/callMoments.ts), read from the entry as callList's reader
  * gives it: `created_at`, `delay_seconds`, `updated_at`, `duration`, each optional but the first.
  */
-import { callMoments, MAX_DELAY_MS, UNKNOWN_LENGTH_MS } from '../../../nodes/shared/answers/callMoments';
+import { callMoments, CREATED_BEFORE_ITS_END_MS, MAX_DELAY_MS, UNKNOWN_LENGTH_MS } from '../../../nodes/shared/answers/callMoments';
 import { readCallEntry } from '../../../nodes/shared/answers/callList';
 
 const T = Date.UTC(2026, 0, 15, 8, 10, 0);
@@ -35,5 +35,17 @@ describe('a listed call’s moments', () => {
 	test('a delay outside 0–3600 s or a negative duration is read as unknown', () => {
 		expect(moments({ delay_seconds: 3601, duration: 0 }).latestRing).toBe(T + MAX_DELAY_MS);
 		expect(moments({ delay_seconds: 0, duration: -5 }).latest).toBe(T + UNKNOWN_LENGTH_MS);
+	});
+
+	test('an updated_at later than its delay and duration allow: it may have ended as late as updated_at', () => {
+		expect(moments({ delay_seconds: 0, duration: 60, updated_at: iso(T + 30 * 60_000) }).latest).toBe(T + 30 * 60_000);
+	});
+
+	test('an updated_at equal to its creation, no delay, no duration: it ended when it was requested', () => {
+		expect(moments({ updated_at: iso(T) }).latest).toBe(T);
+	});
+
+	test('a call that gives only its creation may ring or end as late as a read reaches back for (two hours)', () => {
+		expect(moments({}).latest - T).toBe(CREATED_BEFORE_ITS_END_MS);
 	});
 });
