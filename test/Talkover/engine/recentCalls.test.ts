@@ -239,6 +239,13 @@ describe('the same number twice in a run', () => {
 		expect(sent).toEqual([agentCalls(1), dial(1), agentCalls(1), dial(1)]);
 	});
 
+	test('a run paced over more than a minute searches the agent’s calls for the later item’s number only, not its whole list again', async () => {
+		const other = '+15550000002';
+		const { requests } = await run({ ...makeCall(60), options: { concurrency: 'fixed', batchSize: 1, batchInterval: 70_000, maxRetries: 0, skipCalledWithinMinutes: 60 }, parameters: (i: number) => ({ to: [TO, other][i], isTesting: false, additionalFields: {} }), agents: [AGENT(1), AGENT(1)], answers: [listed(), placed('a'), listed(), placed('b')] });
+		expect(requests[0].qs).not.toHaveProperty('search');
+		expect(requests[2].qs).toMatchObject({ direction: 'outbound', search: other });
+	});
+
 	test('a run paced by exactly a minute (Batch Interval 60 s): the read still stands for the item whose turn comes then, so the agent’s calls are read once', async () => {
 		const other = '+15550000002';
 		const { sent } = await run({ ...makeCall(60), options: { concurrency: 'fixed', batchSize: 1, batchInterval: 60_000, maxRetries: 0, skipCalledWithinMinutes: 60 }, parameters: (i: number) => ({ to: [TO, other][i], isTesting: false, additionalFields: {} }), agents: [AGENT(1), AGENT(1)], answers: [listed(), placed('a'), placed('b')] });
