@@ -306,6 +306,15 @@ describe('a retried execution', () => {
 		expect(retry.output![0].json.skipReason).toContain(`and this agent has a call to ${TO} created ${iso(START + 1000)}, after the first execution started (2026-01-15T12:00:00.000Z): it is taken as that call.`);
 	});
 
+	test('a call that may have been placed, retried after the node’s Agent was edited: looked for among the calls of the agent that execution dialled with', async () => {
+		const nodeContext: IDataObject = {};
+		await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [{ statusCode: 500, body: { success: false, message: 'Internal server error.' } }], continueOnFail: true });
+		const placedThen = call({ id: 'placed-then', created_at: iso(START + 1000) });
+		const retry = await run({ ...makeCall(0), agents: [AGENT(2)], nodeContext, mode: 'retry', executionId: 'execution-2', answers: [listed(placedThen)], continueOnFail: true });
+		expect(retry.sent).toEqual([agentCalls(1)]);
+		expect(retry.output![0].json).toMatchObject({ id: 'placed-then', alreadyPlaced: true, skipped: true });
+	});
+
 	test('Dial Again on Retried Executions: dialled again', async () => {
 		const nodeContext: IDataObject = {};
 		await once(nodeContext, 'execution-1', [placed('first')]);
