@@ -115,7 +115,7 @@ describe('the account’s calls to a number', () => {
 		expect(JSON.stringify(error)).toContain('GET');
 	});
 
-	test('one read per number in a run of the node, the campaigns read once for every number', async () => {
+	test('a Talkover that lists another number’s call for a search: the account’s calls read whole once for every number of the run, the campaigns once', async () => {
 		const run = talkover({
 			'/calls': { body: page([call('a'), call('b', { to: OTHER })]) },
 			'/campaigns': { body: page([{ id: 'c' }]) },
@@ -125,6 +125,7 @@ describe('the account’s calls to a number', () => {
 		expect(short(await account.of(TO, START, SETTINGS)).map((c) => c.id)).toEqual(['a', 'q1']);
 		expect(short(await account.of('+1 555 000 0001', START, SETTINGS)).map((c) => c.id)).toEqual(['a', 'q1']);
 		expect(short(await account.of(OTHER, START, SETTINGS)).map((c) => c.id)).toEqual(['b', 'q2']);
-		expect(run.paths()).toEqual(['/calls?page=1', '/campaigns?page=1', '/campaigns/c', '/calls?page=1']);
+		expect(run.asked.filter((a) => a.path === '/calls').map((a) => a.qs.search ?? 'whole')).toEqual([TO, 'whole']);
+		expect(run.paths()).toEqual(['/calls?page=1', '/calls?page=1', '/campaigns?page=1', '/campaigns/c']);
 	});
 });
