@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import type { TestClock } from './clock';
 import { now, useTestClock } from './clock';
-import { resetRateLimits, stopN8nTimers } from './n8n';
+import { forgetDayCounts, resetRateLimits, stopN8nTimers } from './n8n';
 import { ACTIVE_CAMPAIGN, AVA_BASIC, DEMO_EVENT, DRAFT_CAMPAIGN, SALES_CALENDAR, SEEDED_ACTION, SEEDED_AGENT_DELIVERY, SEEDED_AGENT_WEBHOOK } from './seed';
 
 export const TOKEN = 'talq_test_token';
@@ -112,6 +112,7 @@ export function useSandbox(): {
 	beforeEach(() => {
 		sandbox.reset();
 		resetRateLimits();
+		forgetDayCounts();
 	});
 	afterEach(() => {
 		// Every request of every test is one Talkover's documents describe (test/sandbox/contract.js); a test

@@ -54,6 +54,11 @@ export function resetRateLimits(): void {
 	require(path.join(ROOT, 'nodes/shared/transport/rateLimit.ts')).resetRateLimitState();
 }
 
+/** Forgets Max Calls per Day's counts of this process (module state of the node, shared within a test file), as a restart of n8n does. */
+export function forgetDayCounts(): void {
+	require(path.join(ROOT, 'nodes/Talkover/dailyCap/places.ts')).forgetDayCounts();
+}
+
 export const NODE_TYPE = 'n8n-nodes-talkover.talkover';
 export const SOURCE_TYPE = 'test.itemSource';
 

@@ -11,7 +11,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { PICKABLE_CALL_EVENTS, placedCallStatus } from '../../shared/answers';
+import { PICKABLE_CALL_EVENTS, placedCallId, placedCallStatus } from '../../shared/answers';
 import { hasEnded } from '../callStatus';
 import { runsAsTool } from '../guardrails/runsAsTool';
 import { hashOf, maskedError } from '../../shared/secrets';
@@ -34,12 +34,6 @@ import { ownerText, registerWaitWebhooks, removeWaitWebhooks, renameWaitWebhooks
 const PLACING_ALLOWANCE_MS = 10 * 60_000;
 
 const NOT_PLACED = 'The node was registering the webhook that tells it when the call is over: no call was placed.';
-
-/** The call's ID as the placed call gives it (`id`; `call_id` in the first-call guide). */
-function callIdOf(call: IDataObject): string | undefined {
-	const id = [call.id, call.call_id].find((v) => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v)));
-	return id === undefined ? undefined : String(id).trim();
-}
 
 /**
  * The output of an item whose call Talkover's answer already says is over (busy, no-answer, failed, completed,
@@ -182,7 +176,7 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		const [only] = byItem.get(i) ?? [];
 		const placedEarlier = !accepted && only?.json.alreadyPlaced === true ? only.json : undefined;
 		const call = accepted ?? placedEarlier;
-		const callId = call ? callIdOf(call) : undefined;
+		const callId = call ? placedCallId(call) : undefined;
 		const plan = plans.get(i);
 		if (!call || !callId || !plan) {
 			// Skipped by an option, an error item (Continue On Fail), or a call without an ID (it cannot be waited on).

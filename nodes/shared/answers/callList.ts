@@ -119,3 +119,18 @@ export function readListedCallStatus(entry: unknown): ListedCallStatus {
 	if (!call) return {};
 	return { id: textOrUndefined(call.id), status: listedStatus(call), duration: call.duration };
 }
+
+/** Whether a listed call is outbound: an entry that names no direction is taken as the list's answer (outbound). */
+export function isOutbound(call: CallEntry): boolean {
+	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
+}
+
+/**
+ * Whether a listed call is this agent's outbound call. Get Agent Calls lists one agent's calls, but openapi.json
+ * documents no `direction` filter there: an entry that names another agent (`agent.id` or `agent_id`) or another
+ * direction does not count; an entry that names neither is taken as the list's answer.
+ */
+export function placedByAgent(call: CallEntry, agentId: string): boolean {
+	if (call.agentId !== undefined && call.agentId.toLowerCase() !== agentId.toLowerCase()) return false;
+	return isOutbound(call);
+}

@@ -13,6 +13,7 @@ export * from './agentStatus';
 export * from './callList';
 export * from './callTime';
 export * from './callMoments';
+export * from './callDays';
 export * from './campaignCalls';
 export * from './campaignCallQueued';
 export * from './deliveryLog';

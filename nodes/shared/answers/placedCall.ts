@@ -13,3 +13,12 @@ export function placedCallStatus(placed: IDataObject): string | undefined {
 	if (given.length === 0) return undefined;
 	return given.every((status) => status.toLowerCase() === given[0].toLowerCase()) ? given[0] : undefined;
 }
+
+/**
+ * The ID the answer of a call just placed gives it (`id`; `call_id` in the first-call guide), a text or a whole
+ * number, trimmed; undefined when it gives none.
+ */
+export function placedCallId(placed: IDataObject): string | undefined {
+	const id = [placed.id, placed.call_id].find((v) => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v)));
+	return id === undefined ? undefined : String(id).trim();
+}

@@ -2,14 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
-import { CALL_RECORD } from '../../../shared/answers';
+import { CALL_RECORD, placedCallId } from '../../../shared/answers';
 import { collection } from '../../../shared/fields';
 import type { CallGuardrails } from '../../guardrails/callGuardrails';
 import { checkCallGuardrails } from '../../guardrails/callGuardrails';
 import { sendCounted } from '../../guardrails/callCount';
 import { whenToCall } from '../../callingHours/whenToCall';
+import { sendWithinDay } from '../../dailyCap';
 import type { AtSend } from '../../../shared/transport';
-import { apiPath, talkoverAnswer } from '../../../shared/transport';
+import { apiPath, clock, talkoverAnswer } from '../../../shared/transport';
 import { normalizePhone } from '../../../shared/dialledNumbers/normalize';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
@@ -131,18 +132,27 @@ export async function execute(this: IExecuteFunctions, { agentId, body, guardrai
 				return when.delaySeconds === undefined ? undefined : { body: { ...body, delay_seconds: when.delaySeconds } };
 			}
 		: undefined;
-	// Options → Max Calls per Execution: a call beyond the cap fails here, before the request.
-	const response = await sendCounted(this, item.itemIndex, guardrails.cap, async () =>
-		await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/call`, {
-			...item,
-			body,
-			atSend,
-			notFoundMessage: agentNotFound(agentId),
-			// Make Call's own words for a 402 (every other operation gets the plain "Not enough Talkover credits").
-			codeMessages: { INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call' },
-			// The page: {success, data: call}; openapi.json: the bare Call or ExternalCall (CONTRADICTIONS.md #22).
-			read: CALL_RECORD,
-		}),
+	// Options → Max Calls per Day: the day the call would ring now (its Delay, or Calling Hours' schedule) is counted
+	// first; at its limit the item comes out skipped. Options → Max Calls per Execution: a call beyond the cap fails
+	// here, before the request.
+	const now = clock.now();
+	const when = guardrails.daily && guardrails.hours ? whenToCall(this, item.itemIndex, guardrails.hours, body.to as string, now, givenDelay(body)) : undefined;
+	const ringsAt = now + (when?.send && when.delaySeconds !== undefined ? when.delaySeconds : givenDelay(body)) * 1000;
+	const target = { scope: 'agent' as const, id: agentId, to: body.to as string };
+	const response = await sendWithinDay(this, guardrails.daily, { target, ringsAt, settings: item }, async () =>
+		await sendCounted(this, item.itemIndex, guardrails.cap, async () =>
+			await talkoverAnswer(this, 'POST', apiPath`/agents/${agentId}/call`, {
+				...item,
+				body,
+				atSend,
+				notFoundMessage: agentNotFound(agentId),
+				// Make Call's own words for a 402 (every other operation gets the plain "Not enough Talkover credits").
+				codeMessages: { INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place this call: top up your Talkover account, or use Test Call' },
+				// The page: {success, data: call}; openapi.json: the bare Call or ExternalCall (CONTRADICTIONS.md #22).
+				read: CALL_RECORD,
+			}),
+		),
+		(answer) => placedCallId(answer.value),
 	);
 	return [scheduled ? { ...response.value, ...scheduled } : response.value];
 }

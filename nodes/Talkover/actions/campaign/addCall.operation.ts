@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { QUEUED_CAMPAIGN_CALL } from '../../../shared/answers';
+import { placedCallId, QUEUED_CAMPAIGN_CALL } from '../../../shared/answers';
 import { campaignLocator, campaignNotFound, getCampaignId } from '../../../shared/campaign';
 import { collection } from '../../../shared/fields';
 import type { CallGuardrails } from '../../guardrails/callGuardrails';
 import { checkCallGuardrails } from '../../guardrails/callGuardrails';
 import { sendCounted } from '../../guardrails/callCount';
+import { sendWithinDay } from '../../dailyCap';
 import { queuedCallHours } from '../../callingHours/queuedCallHours';
 import { whenToCall } from '../../callingHours/whenToCall';
 import type { AtSend } from '../../../shared/transport';
-import { apiPath, talkoverAnswer } from '../../../shared/transport';
+import { apiPath, asObject, clock, talkoverAnswer } from '../../../shared/transport';
 import { normalizePhone } from '../../../shared/dialledNumbers/normalize';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import { CONTEXT_DESCRIPTION, isTestingField, objectFields, PAYLOAD_DESCRIPTION, readObjectField, toField } from '../fields';
@@ -108,9 +109,15 @@ export async function execute(this: IExecuteFunctions, { campaignId, body, guard
 				return when.send ? undefined : { withhold: when.output };
 			}
 		: undefined;
-	// Options → Max Calls per Execution: a call beyond the cap fails here, before the request.
-	const response = await sendCounted(this, item.itemIndex, guardrails.cap, async () =>
-		await talkoverAnswer(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, atSend, notFoundMessage: campaignNotFound(campaignId), read: QUEUED_CAMPAIGN_CALL }),
+	// Options → Max Calls per Day: the campaign's calls of today (in the option's zone) are counted first; at its
+	// limit the item comes out skipped. Options → Max Calls per Execution: a call beyond the cap fails here, before
+	// the request.
+	const target = { scope: 'campaign' as const, id: campaignId, to: body.to as string };
+	const response = await sendWithinDay(this, guardrails.daily, { target, ringsAt: clock.now(), settings: item }, async () =>
+		await sendCounted(this, item.itemIndex, guardrails.cap, async () =>
+			await talkoverAnswer(this, 'POST', apiPath`/campaigns/${campaignId}/call`, { ...item, body, atSend, notFoundMessage: campaignNotFound(campaignId), read: QUEUED_CAMPAIGN_CALL }),
+		),
+		(answer) => placedCallId(asObject(answer.value.answer.campaign_call) ?? answer.value.answer),
 	);
 	// The reader has checked that one of the two is a record.
 	const { answer, scheduledAt } = response.value;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { callingHoursOption, outsideHoursProperty } from '../../callingHours';
 import { collection } from '../../../shared/fields';
 import { MCP_WINDOW_MINUTES, maxCallsPerExecutionOption } from '../../guardrails/callCapDescription';
+import { maxCallsPerDayOption } from '../../dailyCap/description';
 import { allowedDestinationsOption } from '../../guardrails/destinationDescription';
 import { runsAsMcpTool } from '../../guardrails/runsAsTool';
 import { DEFAULT_MAX_RETRIES, MAX_AUTO } from '../../../shared/transport';
@@ -87,6 +88,7 @@ export const description: INodeProperties[] = [
 				"Whether to dial again, when you retry a failed or crashed execution in n8n, the items that execution had already called (as an AI Agent's tool: a number the agent asks for again in the same run). Off (recommended): those items output the call they got, marked alreadyPlaced, and only the others are dialled.",
 			displayOptions: DIALLING,
 		},
+		{ ...maxCallsPerDayOption, displayOptions: DIALLING },
 		{ ...maxCallsPerExecutionOption, displayOptions: DIALLING },
 		{
 			displayName: 'Max Retries',
