@@ -10,15 +10,19 @@
  */
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { DELIVERY_LOG_ENTRIES, readTalkoverTime } from '../../shared/answers';
+import { DELIVERY_LOG_ENTRIES, talkoverTimeIn } from '../../shared/answers';
 import { entryIds, getList } from '../../shared/transport';
 import type { WaitRecord, WaitWebhook } from './record';
 import { webhookPaths } from './webhooks';
 
-/** A log as read: its entries newest first, and when it was last read (by this process's clock). */
-interface LogRead {
-	entries: IDataObject[];
+/** One wait's webhook's log as this process reads it. */
+interface WaitLog {
+	/** Its entries newest first as last read, when the next read may read only what was added (none: read whole). */
+	entries?: IDataObject[];
+	/** When a read of it was last asked (by this process's clock). */
 	used: number;
+	/** The last read asked, once it has settled (it never fails): the next read runs after it. */
+	settled: Promise<unknown>;
 }
 
 /** A wait's log not read for this long is forgotten here (read whole again if the wait goes on). */
@@ -27,18 +31,9 @@ const KEPT_MS = 24 * 3600_000;
 /** Statuses an entry keeps (list-webhook-logs.mdx, Log Status Values): `pending` and `retrying` may still change. */
 const SETTLED = ['success', 'failed'];
 
-const reads = new Map<string, LogRead>();
-const inFlight = new Map<string, Promise<IDataObject[]>>();
+const logs = new Map<string, WaitLog>();
 
 const keyOf = (record: WaitRecord, webhook: WaitWebhook) => `${record.secretHash} ${webhook.webhookId}`;
-
-function loggedAt(entry: IDataObject): number | undefined {
-	try {
-		return readTalkoverTime(entry.created_at, 'created_at');
-	} catch {
-		return undefined;
-	}
-}
 
 /** The ID of the newest entry with only settled entries before it (older), or undefined when there is none. */
 function readUpTo(entries: IDataObject[]): string | undefined {
@@ -48,13 +43,12 @@ function readUpTo(entries: IDataObject[]): string | undefined {
 	return entry === undefined ? undefined : String(entry.id);
 }
 
-async function readOnce(ctx: IWebhookFunctions, key: string, webhook: WaitWebhook, now: number): Promise<IDataObject[]> {
-	for (const [other, read] of reads) if (now - read.used > KEPT_MS) reads.delete(other);
-	const before = reads.get(key);
-	const upTo = before ? readUpTo(before.entries) : undefined;
+async function readOnce(ctx: IWebhookFunctions, log: WaitLog, webhook: WaitWebhook): Promise<IDataObject[]> {
+	const before = log.entries ?? [];
+	const upTo = readUpTo(before);
 	let reached = false;
 	let newestFirst = true;
-	let lastTime: number | undefined;
+	let lastTime = Infinity;
 	const fresh = await getList.call(ctx, webhookPaths(webhook).log(webhook.webhookId), {}, {
 		returnAll: true,
 		limit: 0,
@@ -63,43 +57,41 @@ async function readOnce(ctx: IWebhookFunctions, key: string, webhook: WaitWebhoo
 		read: DELIVERY_LOG_ENTRIES,
 		enough: (onPage) => {
 			for (const entry of onPage) {
-				const at = loggedAt(entry);
+				const at = talkoverTimeIn(entry.created_at);
 				if (at === undefined) continue;
-				if (lastTime !== undefined && at > lastTime) newestFirst = false;
+				if (at > lastTime) newestFirst = false;
 				lastTime = at;
 			}
-			// Not newest first: every page, to the end.
-			if (!newestFirst || upTo === undefined) return false;
-			reached = onPage.some((entry) => entry.id !== undefined && String(entry.id) === upTo);
+			// Not newest first: every page, to the end. (No entry's ID reads as `upTo` when there is none.)
+			reached = newestFirst && onPage.some((entry) => String(entry.id) === upTo);
 			return reached;
 		},
 	});
 	if (!newestFirst || entryIds(fresh) === undefined) {
-		reads.delete(key);
+		log.entries = undefined;
 		return fresh;
 	}
 	const freshIds = new Set(fresh.map((entry) => String(entry.id)));
-	const entries = reached && before ? [...fresh, ...before.entries.filter((entry) => !freshIds.has(String(entry.id)))] : fresh;
-	reads.set(key, { entries, used: now });
-	return entries;
+	log.entries = reached ? [...fresh, ...before.filter((entry) => !freshIds.has(String(entry.id)))] : fresh;
+	return log.entries;
 }
 
 /** Every entry of the wait's webhook's delivery log, newest first as Talkover lists it (see above). */
 export async function readWaitLog(ctx: IWebhookFunctions, record: WaitRecord, webhook: WaitWebhook, now: number): Promise<IDataObject[]> {
 	const key = keyOf(record, webhook);
-	const previous = inFlight.get(key);
-	const run = (previous ?? Promise.resolve([])).catch(() => []).then(async () => await readOnce(ctx, key, webhook, now));
+	for (const [other, log] of logs) if (now - log.used > KEPT_MS) logs.delete(other);
+	const log = logs.get(key) ?? { used: now, settled: Promise.resolve() };
+	logs.set(key, log);
+	log.used = now;
+	const run = log.settled.then(async () => await readOnce(ctx, log, webhook));
 	// A failed read forgets what was read of this log: the next read reads it whole.
-	run.catch(() => reads.delete(key));
-	inFlight.set(key, run);
-	try {
-		return await run;
-	} finally {
-		if (inFlight.get(key) === run) inFlight.delete(key);
-	}
+	log.settled = run.catch(() => {
+		log.entries = undefined;
+	});
+	return await run;
 }
 
 /** The wait has ended (or its webhook is gone): what was read of its logs is forgotten. */
 export function forgetWaitLogs(record: WaitRecord): void {
-	for (const webhook of record.webhooks) reads.delete(keyOf(record, webhook));
+	for (const webhook of record.webhooks) logs.delete(keyOf(record, webhook));
 }

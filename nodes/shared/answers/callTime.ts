@@ -17,25 +17,31 @@ function daysIn(year: number, month: number): number {
 }
 
 /**
+ * The moment (epoch ms) a Talkover time field holds, read exactly, whatever the n8n server's zone; undefined when
+ * it holds no time as Talkover writes them (readTalkoverTime says why).
+ */
+export function talkoverTimeIn(value: unknown): number | undefined {
+	const match = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
+	if (!match) return undefined;
+	const [, y, mo, d, h, mi, s, fraction, z, sign, oh, om] = match;
+	const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
+	const offsetMinutes = z ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om ?? '0'));
+	if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 60 || Number(oh ?? '0') > 23 || Number(om ?? '0') > 59) return undefined;
+	const ms = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
+	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+}
+
+/**
  * The moment (epoch ms) a Talkover time field holds, read exactly, whatever the n8n server's zone.
  * `what` names the field for the problem, e.g. "a call's creation time (created_at)".
  */
 export function readTalkoverTime(value: unknown, what: string): number {
+	const at = talkoverTimeIn(value);
+	if (at !== undefined) return at;
 	if (typeof value !== 'string') throw new AnswerProblem(`${what} is not a text (Talkover documents times such as 2024-01-01T00:00:00Z)`);
 	if (value.trim() === '') throw new AnswerProblem(`${what} is missing`);
-	const match = TIMESTAMP.exec(value);
-	if (!match) {
-		if (ZONELESS.test(value)) {
-			throw new AnswerProblem(`${what} "${value}" names no time zone, so the moment it means cannot be known without a guess (Talkover documents times with one, e.g. 2024-01-01T00:00:00Z)`);
-		}
-		throw new AnswerProblem(`${what} "${value}" is not a date and time (Talkover documents times such as 2024-01-01T00:00:00Z)`);
+	if (ZONELESS.test(value)) {
+		throw new AnswerProblem(`${what} "${value}" names no time zone, so the moment it means cannot be known without a guess (Talkover documents times with one, e.g. 2024-01-01T00:00:00Z)`);
 	}
-	const [, y, mo, d, h, mi, s, fraction, z, sign, oh, om] = match;
-	const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
-	const offsetMinutes = z ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om ?? '0'));
-	if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 60 || Number(oh ?? '0') > 23 || Number(om ?? '0') > 59) {
-		throw new AnswerProblem(`${what} "${value}" is not a date and time (Talkover documents times such as 2024-01-01T00:00:00Z)`);
-	}
-	const ms = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
-	return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
+	throw new AnswerProblem(`${what} "${value}" is not a date and time (Talkover documents times such as 2024-01-01T00:00:00Z)`);
 }
