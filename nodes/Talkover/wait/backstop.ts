@@ -58,6 +58,6 @@ export function passOnAtBackstop(ctx: IExecuteFunctions, record: WaitRecord, out
 	if (!executeData || !Array.isArray(main)) return;
 	const tried = (tries.get(executeData) ?? 0) + 1;
 	tries.set(executeData, tried);
-	if (output[0]?.json?.error !== undefined && tried < maxTriesOf(ctx.getNode())) return;
+	if (output[0]?.json.error !== undefined && tried < maxTriesOf(ctx.getNode())) return;
 	executeData.data = { ...executeData.data, main: [backstopItems(record), ...main.slice(1)] };
 }

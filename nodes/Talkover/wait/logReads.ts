@@ -44,9 +44,10 @@ function readUpTo(entries: IDataObject[]): string | undefined {
 }
 
 async function readOnce(ctx: IWebhookFunctions, log: WaitLog, webhook: WaitWebhook): Promise<IDataObject[]> {
-	const before = log.entries ?? [];
-	const upTo = readUpTo(before);
-	let reached = false;
+	const before = log.entries;
+	const upTo = before && readUpTo(before);
+	// No entry's ID reads as `upTo` when there is none.
+	const isUpTo = (entry: IDataObject) => String(entry.id) === upTo;
 	let newestFirst = true;
 	let lastTime = Infinity;
 	const fresh = await getList.call(ctx, webhookPaths(webhook).log(webhook.webhookId), {}, {
@@ -62,17 +63,17 @@ async function readOnce(ctx: IWebhookFunctions, log: WaitLog, webhook: WaitWebho
 				if (at > lastTime) newestFirst = false;
 				lastTime = at;
 			}
-			// Not newest first: every page, to the end. (No entry's ID reads as `upTo` when there is none.)
-			reached = newestFirst && onPage.some((entry) => String(entry.id) === upTo);
-			return reached;
+			// Not newest first: every page, to the end.
+			return newestFirst && onPage.some(isUpTo);
 		},
 	});
 	if (!newestFirst || entryIds(fresh) === undefined) {
 		log.entries = undefined;
 		return fresh;
 	}
+	// The read stopped at the page that holds `upTo`: every entry read before that it did not read again is as it was.
 	const freshIds = new Set(fresh.map((entry) => String(entry.id)));
-	log.entries = reached ? [...fresh, ...before.filter((entry) => !freshIds.has(String(entry.id)))] : fresh;
+	log.entries = before && fresh.some(isUpTo) ? [...fresh, ...before.filter((entry) => !freshIds.has(String(entry.id)))] : fresh;
 	return log.entries;
 }
 

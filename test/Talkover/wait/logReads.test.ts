@@ -5,12 +5,12 @@
  * without an ID, a first read, a failed read, a log not read for a day, a wait that ended) is read whole.
  * Talkover's answers are scripted here; each test uses a wait of its own (the reads are kept per wait).
  */
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { forgetWaitLogs, readWaitLog } from '../../../nodes/Talkover/wait/logReads';
 import type { WaitRecord, WaitWebhook } from '../../../nodes/Talkover/wait/record';
 import { useTestClock } from '../../helpers/clock';
-import { NODE } from '../../helpers/context';
+import { pageOf, scriptedTalkover } from '../../helpers/scriptedTalkover';
 
 const T = Date.UTC(2026, 10, 25, 12, 0, 0);
 const HOUR = 3600_000;
@@ -31,24 +31,13 @@ const idsOf = (list: IDataObject[]) => list.map((entry) => entry.id);
 /** Talkover's log as it is now (newest first, pages of 100), the pages asked, and whether the next request fails. */
 function talkover() {
 	const state = { log: [] as IDataObject[], asked: [] as string[], failNext: false };
-	const ctx = {
-		getNode: () => NODE,
-		getCredentials: async () => ({ apiToken: 'talq_secret', baseUrl: 'http://talkover.test' }),
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
-				const path = String(request.url).replace(/^https?:\/\/[^/]+/, '');
-				const page = Number((request.qs as IDataObject).page);
-				state.asked.push(`${request.method} ${path}?page=${page}`);
-				if (state.failNext) {
-					state.failNext = false;
-					return { statusCode: 400, headers: {}, body: { success: false, message: 'refused' } };
-				}
-				const data = state.log.slice((page - 1) * 100, page * 100);
-				return { statusCode: 200, headers: {}, body: { success: true, data, pagination: { current_page: page, per_page: 100, total: state.log.length, last_page: Math.max(1, Math.ceil(state.log.length / 100)) } } };
-			},
-		},
-	};
-	return { state, ctx: ctx as never };
+	const { ctx } = scriptedTalkover(({ method, path, qs }) => {
+		state.asked.push(`${method} ${path}?page=${qs.page}`);
+		if (!state.failNext) return pageOf(state.log, Number(qs.page));
+		state.failNext = false;
+		return { statusCode: 400, body: { success: false, message: 'refused' } };
+	});
+	return { state, ctx };
 }
 
 describe('the delivery log of a wait’s webhook, read at each end of one of its calls', () => {
@@ -175,6 +164,17 @@ describe('the delivery log of a wait’s webhook, read at each end of one of its
 		state.asked = [];
 		await readWaitLog(ctx, forgotten, WEBHOOK, T + 24 * HOUR + 1000);
 		expect(state.asked).toEqual([PAGE_1, PAGE_2]);
+	});
+
+	test('a log read every few hours is kept, though its first read was more than a day ago', async () => {
+		const { state, ctx } = talkover();
+		const record = wait();
+		state.log = entries(120);
+		await readWaitLog(ctx, record, WEBHOOK, T);
+		await readWaitLog(ctx, record, WEBHOOK, T + 20 * HOUR);
+		state.asked = [];
+		await readWaitLog(ctx, record, WEBHOOK, T + 40 * HOUR);
+		expect(state.asked).toEqual([PAGE_1]);
 	});
 
 	test('a log that was forgotten after a day is kept again by its next read', async () => {
