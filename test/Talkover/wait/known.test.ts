@@ -5,13 +5,13 @@
  * (the ended attempt's own, never an earlier attempt's at the number). The delivery logs are read from
  * Talkover's answers scripted here: each event's time is when Talkover first sent it.
  */
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { WaitEvent } from '../../../nodes/Talkover/wait/known';
 import { awaitingEvents, endsCall, hasEndedCall, learn, missingEvents, namedItem, nothingKnown, pickedOf, picksEvents, readKnown, readWaitEvent, stillOpen } from '../../../nodes/Talkover/wait/known';
 import type { CallItem, WaitItem, WaitRecord, WaitWebhook } from '../../../nodes/Talkover/wait/record';
 import { useTestClock } from '../../helpers/clock';
-import { NODE } from '../../helpers/context';
+import { scriptedTalkover } from '../../helpers/scriptedTalkover';
 
 const T = Date.UTC(2026, 10, 25, 12, 0, 0);
 const ENDED = 'event_phone_call_ended';
@@ -250,26 +250,16 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 	type Log = IDataObject[] | { pages: IDataObject[][]; lastPage?: number } | { statusCode: number; body?: unknown };
 	function talkover(logs: Record<string, Log>) {
 		const asked: string[] = [];
-		const ctx = {
-			getNode: () => NODE,
-			getCredentials: async () => ({ apiToken: 'talq_secret', baseUrl: 'http://talkover.test' }),
-			helpers: {
-				httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
-					const path = String(request.url).replace(/^https?:\/\/[^/]+/, '');
-					const qs = request.qs as IDataObject;
-					asked.push(`${request.method} ${path}?page=${qs.page}&per_page=${qs.per_page}`);
-					const log = logs[path] ?? [];
-					if (Array.isArray(log)) return { statusCode: 200, headers: {}, body: { success: true, data: log } };
-					if ('pages' in log) {
-						const page = Number(qs.page);
-						const total = log.pages.flat().length;
-						return { statusCode: 200, headers: {}, body: { success: true, data: log.pages[page - 1] ?? [], pagination: { current_page: page, per_page: 100, total, last_page: log.lastPage ?? log.pages.length } } };
-					}
-					return { headers: {}, ...log };
-				},
-			},
-		};
-		return { ctx: ctx as never, asked };
+		const { ctx } = scriptedTalkover(({ method, path, qs }) => {
+			asked.push(`${method} ${path}?page=${qs.page}&per_page=${qs.per_page}`);
+			const log = logs[path] ?? [];
+			if (Array.isArray(log)) return { body: { success: true, data: log } };
+			if (!('pages' in log)) return log;
+			const page = Number(qs.page);
+			const total = log.pages.flat().length;
+			return { body: { success: true, data: log.pages[page - 1] ?? [], pagination: { current_page: page, per_page: 100, total, last_page: log.lastPage ?? log.pages.length } } };
+		});
+		return { ctx, asked };
 	}
 	const ofAgent2 = (item: number, callId: string): CallItem => ({ item, agentId: 'agent-2', callId, to: `+1555000200${item}`, call: {}, deadline: T + 60_000 });
 	const calls = (webhooks: WaitWebhook[], ...items: CallItem[]): WaitRecord => ({ ...record(items), webhooks });
