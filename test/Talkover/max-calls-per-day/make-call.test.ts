@@ -6,7 +6,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { runAgentWithTool } from '../../helpers/agentRun';
 import { byId, SALES_AGENT, SUPPORT_AGENT, useSandbox } from '../../helpers/fixtures';
+import { mcpToolCall } from '../../helpers/mcpToolCall';
 import { forgetDayCounts, runTalkover } from '../../helpers/n8n';
 
 const { sandbox, credentials, clock } = useSandbox();
@@ -179,5 +181,44 @@ describe('bad input fails the item before anything is sent', () => {
 		const { error } = await runTalkover({ items: leads(1), parameters: make(limit), credentials: credentials() });
 		expect(error?.message).toBe(message);
 		expect(sandbox().requests).toEqual([]);
+	});
+});
+
+describe('with n8n’s other ways of running the node', () => {
+	const tool = (mode: 'engine' | 'subNode', limit: IDataObject): INodeParameters => ({
+		...make(limit),
+		to: mode === 'engine' ? '={{ $json.to }}' : "={{ $fromAI('to', 'The number to call, international format', 'string') }}",
+		options: { maxCallsPerDay: { limit }, maxCallsPerExecution: 0 } as INodeParameters,
+	});
+
+	test('an AI Agent’s chats (v3 agent): 3 a day across chats; the model is told each call beyond was not placed and when the next day starts', async () => {
+		const first = await runAgentWithTool({ mode: 'engine', calls: leads(2), parameters: tool('engine', { calls: 3, timeZone: 'UTC' }), credentials: credentials() });
+		const second = await runAgentWithTool({ mode: 'engine', calls: leads(3, 2), parameters: tool('engine', { calls: 3, timeZone: 'UTC' }), credentials: credentials() });
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		expect(dialled()).toEqual(leads(3).map((l) => l.to));
+		const told = second.output!.map((o) => ((o.result as IDataObject[] | IDataObject | null) ?? {}) as IDataObject | IDataObject[]).map((r) => (Array.isArray(r) ? r[0] : r));
+		expect(told.map((r) => r.skipped === true)).toEqual([false, true, true]);
+		expect(told[1].nextAllowedAt).toBe('2026-01-16T00:00:00+00:00');
+	});
+
+	test('an MCP client’s calls (each tools/call an execution of its own): 2 a day, then each call is told the limit', async () => {
+		const answers: Array<{ result?: unknown; error?: string }> = [];
+		for (const { to } of leads(4)) answers.push(await mcpToolCall({ to }, { parameters: tool('subNode', { calls: 2, timeZone: 'UTC' }), credentials: credentials(), workflowId: 'wf-mcp-day' }));
+		expect(dialled()).toEqual(leads(2).map((l) => l.to));
+		expect(answers.map((a) => a.error ?? ((a.result as IDataObject[])[0].skipped === true ? 'skipped' : 'placed'))).toEqual(['placed', 'placed', 'skipped', 'skipped']);
+	});
+
+	test('Make and Wait for Outcome at the limit: each lead comes out notCalled, and nothing waits', async () => {
+		seedCalls(2, clock().time - HOUR, { lasting: 60_000 });
+		const { output, error } = await runTalkover({ items: leads(2), parameters: { ...make({ calls: 2, timeZone: 'UTC' }), operation: 'makeAndWait' }, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output!.map((o) => [o.json.outcome, o.json.skipped])).toEqual([
+			['notCalled', true],
+			['notCalled', true],
+		]);
+		expect(dialled()).toEqual([]);
+		expect(sandbox().requests.filter((r) => r.method === 'POST' && r.path.endsWith('/webhooks'))).toHaveLength(1);
+		expect(sandbox().webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'))).toEqual([]);
 	});
 });
