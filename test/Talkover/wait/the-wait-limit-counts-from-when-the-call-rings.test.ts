@@ -8,6 +8,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
+import { holdRequest } from '../../helpers/heldRequest';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
 import { retryData, useMakeAndWait } from '../../helpers/makeAndWait';
 import { WaitingN8n } from '../../helpers/waitingN8n';
@@ -233,6 +234,47 @@ describe('Calling Hours → Outside the Hours → Schedule', () => {
 		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.scheduled, json.outcome, json.timedOut])).toEqual([
 			['+12125550123', true, true, 'answered', false],
 			['+4930123456', undefined, undefined, 'answered', false],
+		]);
+		expect(waitWebhooks()).toEqual([]);
+	});
+
+	test('a call that may have been placed (no answer), found in Talkover’s list by the Retry: whether the hours delayed it is not known, so it is waited on until 5 minutes after the latest it may ring, never timed out before', async () => {
+		clock().time = Date.parse('2026-01-15T13:30:00Z');
+		const items = [
+			{ to: '+12125550123', crm: 'ny' },
+			{ to: '+4930123456', crm: 'berlin' },
+		];
+		const held = holdRequest(sandbox(), clock(), CALL, '+12125550123');
+		const first = n8n.run(items, parameters({ waitLimit: 5, options: hours('delay') }, 0));
+		await held.reached();
+		held.timeOut();
+		const failed = await first;
+		expect(failed.status).toBe('error');
+		// Talkover handles the held request: the call rings at 09:00 in New York, 30 minutes after it was requested.
+		await held.letThrough(() => sandbox().calls.some((c) => c.to === '+12125550123'));
+		const requested = Date.parse(String(sandbox().calls.find((c) => c.to === '+12125550123')!.created_at));
+		expect(sandbox().calls.find((c) => c.to === '+12125550123')!.delay_seconds).toBe(1800);
+		clock().advance(MINUTE);
+		const found = clock().now();
+		const retried = await n8n.run(items, parameters({ waitLimit: 5, options: hours('delay') }, 0), undefined, undefined, retryData(failed));
+		expect(retried.status).toBe('waiting');
+		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+12125550123', '+4930123456']);
+		// The latest it may ring is an hour after it was placed (counted from when the Retry found it, later than
+		// Talkover's created_at): its limit 5 minutes after.
+		expect(found).toBeGreaterThan(requested);
+		expect(retried.runs[0].waitTill!.getTime()).toBe(found + 3600_000 + 5 * MINUTE + BACKSTOP);
+		// 09:01 in New York: the Berlin call ends; the New York call rang a minute ago and goes on.
+		clock().advance(requested + 31 * MINUTE - clock().now());
+		await sandbox().endCallWithEvent(callTo('+4930123456'), { duration: 20 });
+		expect(retried.status).toBe('waiting');
+		clock().advance(2 * MINUTE);
+		await sandbox().endCallWithEvent(callTo('+12125550123'), { duration: 120 });
+		// The look at the log shortly after the Berlin end comes at the same moment and may be the one that resumes.
+		await until(() => retried.status !== 'waiting');
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json }) => [json.to, json.alreadyPlaced, json.outcome, json.timedOut])).toEqual([
+			['+12125550123', true, 'answered', false],
+			['+4930123456', undefined, 'answered', false],
 		]);
 		expect(waitWebhooks()).toEqual([]);
 	});

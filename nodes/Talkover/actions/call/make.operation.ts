@@ -104,11 +104,18 @@ export function beforeSending(this: IExecuteFunctions, { body, guardrails }: Mak
 /**
  * The delay (seconds) the item's call was sent with, from its output as placed: Calling Hours' `delaySeconds`
  * when the hours scheduled it (the node's own fields, set after Talkover's answer, only with Outside the Hours →
- * Schedule), else the Delay the user set. The call rings that long after Talkover accepted it.
+ * Schedule), else the Delay the user set. A call read back from Talkover's list with Outside the Hours → Schedule
+ * (`alreadyPlaced`): its listed `delay_seconds`, else the longest Talkover takes. The call rings that long after
+ * Talkover accepted it.
  */
 export function sentDelaySeconds({ body, guardrails }: MakeRequest, placed: IDataObject): number {
-	const scheduled = placed.delaySeconds;
-	if (guardrails.hours?.outsideHours === 'delay' && placed.scheduled === true && typeof scheduled === 'number' && Number.isInteger(scheduled) && scheduled >= 0 && scheduled <= MAX_DELAY_SECONDS) return scheduled;
+	const isDelay = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_DELAY_SECONDS;
+	if (guardrails.hours?.outsideHours === 'delay') {
+		if (placed.scheduled === true && isDelay(placed.delaySeconds)) return placed.delaySeconds;
+		// A call read back from Talkover's list (placed by an earlier try or execution, its answer never read): whether
+		// the hours delayed it is not known. Its listed delay, else the latest it may ring.
+		if (placed.alreadyPlaced !== undefined) return isDelay(placed.delay_seconds) ? placed.delay_seconds : MAX_DELAY_SECONDS;
+	}
 	return givenDelay(body);
 }
 
