@@ -4,6 +4,7 @@
  * file and stopped after it.
  */
 import { useSandbox } from './fixtures';
+import { retryOf } from './reRuns';
 import type { SavedExecution, WaitingN8n } from './waitingN8n';
 import { useWaitingN8n } from './waitingN8n';
 
@@ -24,9 +25,5 @@ export function useMakeAndWait(): ReturnType<typeof useSandbox> & { n8n: Waiting
 
 /** A failed wait execution's data as n8n's Retry starts from it: its error and the Talkover node's failed last run dropped. */
 export function retryData(failed: SavedExecution): SavedExecution['data'] {
-	const data = JSON.parse(JSON.stringify(failed.data)) as SavedExecution['data'];
-	delete data.resultData.error;
-	const runs = data.resultData.runData.Talkover;
-	if (runs?.at(-1)?.error !== undefined) runs.pop();
-	return data;
+	return retryOf(failed.data);
 }

@@ -12,12 +12,16 @@ import { SOURCE_TYPE } from './n8n';
  * clock, Talkover's calls by the test's: n8n's and Talkover's clocks agree in life).
  */
 export function retryData(failed: IRun, startedAt?: number): IRunExecutionData {
-	const data = JSON.parse(JSON.stringify(failed.data)) as IRunExecutionData;
+	return retryOf(failed.data, startedAt);
+}
+
+/** The same, from the failed execution's saved data (a waiting n8n's saved execution). */
+export function retryOf(saved: IRunExecutionData, startedAt?: number): IRunExecutionData {
+	const data = JSON.parse(JSON.stringify(saved)) as IRunExecutionData;
 	if (startedAt !== undefined) for (const tasks of Object.values(data.resultData.runData)) for (const task of tasks) task.startTime = startedAt;
-	const last = data.resultData.lastNodeExecuted!;
 	delete data.resultData.error;
-	const runs = data.resultData.runData[last];
-	if (runs.length > 0 && runs[runs.length - 1].error !== undefined) runs.pop();
+	const runs = data.resultData.runData[data.resultData.lastNodeExecuted ?? ''];
+	if (runs?.at(-1)?.error !== undefined) runs.pop();
 	return data;
 }
 
