@@ -57,6 +57,12 @@ function failedWhileDown(w: string, callIds = ['c1', 'c2', 'c3', 'c4', 'c5']): s
 	return callIds.map((id, i) => sandbox().logDelivery(w, ended(id), { status: 'failed', attempt: 4, created_at: iso(clock().time - (callIds.length - i) * 60_000) }).id);
 }
 
+/** A delivery of the event of call `callId` that failed while n8n was down, whose retry Talkover refuses (503: Talkover down). */
+function lostWithItsRetryRefused(w: string, callId: string): void {
+	const [lost] = failedWhileDown(w, [callId]);
+	sandbox().inject({ method: 'POST', path: `${logPath(w)}/${lost}/retry`, status: 503, body: { message: 'Service Unavailable' } });
+}
+
 /** A published trigger that received one live event (call "live"), then an hour in which n8n was down. */
 async function receivingThenDownAnHour(options?: IDataObject): Promise<Published> {
 	const wf = new Published(options);
@@ -689,8 +695,7 @@ describe('which deliveries say caught_up', () => {
 
 	test('a retry that failed (Talkover down) leaves its event expected for an hour, no longer: a live event of that name an hour after the start is not marked', async () => {
 		const wf = await receivingThenDownAnHour();
-		const [lost] = failedWhileDown(wf.webhookId, ['lost']);
-		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${lost}/retry`, status: 503, body: { message: 'Service Unavailable' } });
+		lostWithItsRetryRefused(wf.webhookId, 'lost');
 		const started = clock().time;
 		await wf.activate();
 		await settled();
@@ -704,8 +709,7 @@ describe('which deliveries say caught_up', () => {
 
 	test('Talkover’s Test button while a catch-up still expects an event of the same name: the test delivery says nothing of catching up and leaves the mark to the event', async () => {
 		const wf = await receivingThenDownAnHour();
-		const [lost] = failedWhileDown(wf.webhookId, ['lost']);
-		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${lost}/retry`, status: 503, body: { message: 'Service Unavailable' } });
+		lostWithItsRetryRefused(wf.webhookId, 'lost');
 		await wf.activate();
 		await settled();
 		clock().time += 60_000;
@@ -1011,8 +1015,7 @@ describe('retries Talkover refuses or that fail', () => {
 
 	test('a retry that fails (Talkover down): asked again at the next start, and the event still starts one execution', async () => {
 		const wf = await receivingThenDownAnHour();
-		const [lost] = failedWhileDown(wf.webhookId, ['lost']);
-		sandbox().inject({ method: 'POST', path: `${logPath(wf.webhookId)}/${lost}/retry`, status: 503, body: { message: 'Service Unavailable' } });
+		lostWithItsRetryRefused(wf.webhookId, 'lost');
 		await wf.activate();
 		await settled();
 		expect(wf.items.map((i) => i.call_id)).toEqual(['live']);
