@@ -44,8 +44,8 @@ test('Make and Wait for Outcome and Add Call and Wait for Outcome: both options,
 	expect(optionsOf('campaign', 'addCallAndWait', true)).toEqual(optionsOf('campaign', 'addCall', true));
 });
 
-test('the options of dialling (Skip Numbers Called Within, Dial Again on Retried Executions, Max Calls per Execution) are kept on every operation that dials, and on no other', () => {
-	const dialling = { skipCalledWithinMinutes: 60, dialAgainOnRetry: true, maxCallsPerExecution: 3 };
+test('the options of dialling (Skip Numbers Called Within, Dial Again on Retried Executions, Max Calls per Execution, Max Calls per Day) are kept on every operation that dials, and on no other', () => {
+	const dialling = { skipCalledWithinMinutes: 60, dialAgainOnRetry: true, maxCallsPerExecution: 3, maxCallsPerDay: { limit: { calls: 20, timeZone: 'Europe/Paris' } } };
 	const kept = (resource: string, operation: string) => {
 		const parameters = { resource, operation, options: dialling } as unknown as INodeParameters;
 		return Object.keys((NodeHelpers.getNodeParameters(node.description.properties, parameters, false, false, { parameters } as unknown as INode, node.description)?.options ?? {}) as object).sort();
@@ -53,4 +53,10 @@ test('the options of dialling (Skip Numbers Called Within, Dial Again on Retried
 	const dials = ['call make', 'call makeAndWait', 'campaign addCall', 'campaign addCallAndWait'];
 	expect(OPERATIONS.filter(([name]) => kept(...(name.split(' ') as [string, string])).length > 0).map(([name]) => name)).toEqual(dials);
 	for (const name of dials) expect(kept(...(name.split(' ') as [string, string]))).toEqual(Object.keys(dialling).sort());
+});
+
+test('Max Calls per Day: a limit added in the editor has 20 calls and the workflow’s time zone', () => {
+	const parameters = { resource: 'call', operation: 'make', options: { maxCallsPerDay: { limit: {} } } } as unknown as INodeParameters;
+	const options = NodeHelpers.getNodeParameters(node.description.properties, parameters, true, false, { parameters } as unknown as INode, node.description)?.options;
+	expect(options).toEqual({ maxCallsPerDay: { limit: { calls: 20, timeZone: '' } } });
 });
