@@ -308,7 +308,7 @@ describe('what a run of the node finds of the calls placed before it', () => {
 			const noRunData = nodeRun({ context, node: TOOL, executeData: { node: AGENT_NODE, data: { main: [] }, source: null } as unknown as IExecuteData });
 			place(noRunData, 0);
 			expect(placedBefore(noRunData, 0, at('a1'))?.agentRun).toBe('AI Agent#0');
-			for (const runExecutionData of [{ resultData: {} }, { resultData: { runData: {} } }, { resultData: { runData: { 'AI Agent': 'none' } } }]) {
+			for (const runExecutionData of [{ resultData: null }, { resultData: {} }, { resultData: { runData: {} } }, { resultData: { runData: { 'AI Agent': 'none' } } }]) {
 				const ctx = nodeRun({ context, node: TOOL, runExecutionData, executeData: { node: AGENT_NODE, data: { main: [] }, source: null } as unknown as IExecuteData });
 				expect(placedBefore(ctx, 0, at('a1'))?.agentRun).toBe('AI Agent#0');
 			}
