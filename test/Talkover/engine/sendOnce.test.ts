@@ -340,6 +340,14 @@ describe('what a run of the node finds of the calls placed before it', () => {
 			for (const run of runs) expect(placedBefore(run, 0, at('a1'))).toMatchObject({ call: { id: 'call-0' }, agentRun: 'agent#0' });
 		});
 
+		test('one record per number per run of the agent, whatever item of the tool asked for it', () => {
+			const context: IDataObject = {};
+			place(toolOfAgentV2(context, 1), 0, at('a1'), { id: 'first' });
+			place(toolOfAgentV2(context, 1, { runIndex: 1 }), 1, at('a1'), { id: 'second' });
+			expect(Object.values(context.talkoverPlaced as IDataObject)).toEqual([{ executionId: 'e1', call: { id: 'second' }, at: now().time }]);
+			expect(callsTakenHere(toolOfAgentV2(context, 1, { executionId: 'e2' }))).toEqual(new Set(['second']));
+		});
+
 		test("an MCP client's tool call (no execution ID): each call a run of its own, keyed as a node's", () => {
 			const context: IDataObject = {};
 			const mcp = (runIndex: number) => nodeRun({ context, node: TOOL, runIndex, executionId: undefined });
