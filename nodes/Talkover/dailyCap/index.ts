@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { accountOf, CREDENTIAL_TYPE, mayHaveBeenProcessed, WithheldAttempt } from '../../shared/transport';
+import { CREDENTIAL_TYPE, mayHaveBeenProcessed, serverOfCredential, WithheldAttempt } from '../../shared/transport';
 import type { DayTarget, ReadSettings } from './callsOfDay';
 import { callsOfDay } from './callsOfDay';
 import { zoneDay } from './day';
@@ -26,6 +26,17 @@ function stopped(ctx: IExecuteFunctions, itemIndex: number): Error {
 	return error;
 }
 
+/** The calls of the day could not be read (Talkover's error, or an answer that cannot be counted): nothing was sent. */
+function notCounted(ctx: IExecuteFunctions, itemIndex: number, owner: string, error: unknown): NodeOperationError {
+	const { message, description } = error as { message?: string; description?: string };
+	const failed = new NodeOperationError(ctx.getNode(), `Max Calls per Day (item ${itemIndex}): the calls of ${owner} today could not be read from Talkover, so this call was not placed: ${message ?? String(error)}`, {
+		itemIndex,
+		description: [description, 'Nothing was sent to Talkover for this item: run it again once Talkover answers.'].filter(Boolean).join('\n'),
+	});
+	failed.context.notSent = true;
+	return failed;
+}
+
 /**
  * Sends one call within the day's limit (`cap` undefined: no limit, `send` runs as it is). The call's place is held
  * while it is in flight; it counts when Talkover accepted the call or may have (a 5xx, a time-out), and is given
@@ -42,10 +53,15 @@ export async function sendWithinDay<T>(
 	if (!cap) return await send();
 	const { target, ringsAt, settings } = call;
 	const day = zoneDay(cap.zone, ringsAt);
-	const account = accountOf(await ctx.getCredentials(CREDENTIAL_TYPE));
-	const key = `${account} ${target.scope}:${target.id} ${cap.zone} ${day.date}`;
-	const claim = await claimDayPlace(key, day, cap.calls, async () => await callsOfDay(ctx, target, day, settings), settings.signal, () => stopped(ctx, settings.itemIndex));
-	if ('full' in claim) throw new WithheldAttempt(dayFullOutput(target.to, `${target.scope} ${target.id}`, cap, day, claim.full), false);
+	const owner = `${target.scope} ${target.id}`;
+	const scope = `${serverOfCredential(await ctx.getCredentials(CREDENTIAL_TYPE))} ${target.scope}:${target.id}`;
+	const read = async () => await callsOfDay(ctx, target, day, settings);
+	let stop: Error | undefined;
+	const claim = await claimDayPlace(scope, cap.zone, day, ringsAt, cap.calls, read, settings.signal, () => (stop = stopped(ctx, settings.itemIndex))).catch(async (error: unknown) => {
+		// A stop is the stop's error; a read that failed is this item's, with nothing sent.
+		return await Promise.reject(error === stop ? error : notCounted(ctx, settings.itemIndex, owner, error));
+	});
+	if ('full' in claim) throw new WithheldAttempt(dayFullOutput(target.to, owner, cap, day, claim.full), false);
 	let counted: string | false | undefined = false;
 	try {
 		// The request's own error goes on unchanged (a NodeApiError from the transport).

@@ -4,63 +4,68 @@ import type { CallEntry } from '../../shared/answers/callList';
 import type { ZoneDay } from './day';
 
 /**
- * The places of Max Calls per Day in this process: for each Talkover account, agent (campaign), zone and day, the
- * calls Talkover lists as ringing that day (its own list: every execution, workflow, process and restart sees the
- * same), the calls placed here since (counted before Talkover lists them: a delayed call may be listed only once it
- * dials), and the calls in flight (sent, not answered). A place is taken synchronously after the last read, so two
- * items of this process, in one execution or in two, never take the last place both.
- *
- * The list is read again when the last read is older than FRESH_MS, and before every call once NEAR_CAP places or
- * fewer are left: another process (a queue-mode worker, another n8n) can then only have taken a place between that
- * read and this call's answer. A day whose count reached the limit refuses without reading: the count of a day only
- * grows.
+ * The places of Max Calls per Day in this process, by agent (campaign) of a Talkover server, whatever credential,
+ * zone or workflow dials with it: the calls Talkover lists as ringing on a day (its own list: every execution,
+ * workflow, process and restart sees the same), read again right before every call; the calls placed from this
+ * process (counted before Talkover lists them: a delayed call may be listed only once it dials; a call that may
+ * have been placed, its answer never read, until a read sent after it could ring lists it); and the calls in
+ * flight (sent, not answered), whatever day they ring. A place is taken synchronously after a read that was under
+ * way or sent once the claim began (items side by side share one), so two items of this process never take the
+ * last place both; another process (a queue-mode worker,
+ * another n8n) can only have taken one between that read and this call's answer. A day whose count reached the
+ * limit refuses without reading: the count of a day only grows (a call that may have been placed is read for).
  */
 
-/** How long one read of a day's calls stands for the calls placed after it. */
-export const FRESH_MS = 60_000;
-
-/** With this many places left or fewer, the list is read again before every call. */
-export const NEAR_CAP = 5;
-
-/** How long after its end a day's count is kept (the calls of a run that began before midnight settle into it). */
+/** How long after a day's end its read is kept (the calls of a run that began before midnight settle into it). */
 const KEPT_AFTER_MS = 2 * 3600_000;
 
-interface ListRead {
+interface DayRead {
 	/** The order of the read among claims and reads in this process (a read after a claim began has a higher one). */
 	order: number;
+	/** When it was sent. */
 	at: number;
 	ids: Set<string>;
 	/** Listed calls without an ID (openapi.json's Call requires no field): each counts. */
 	unnamed: number;
 }
 
-interface DayCount {
-	day: ZoneDay;
-	listed?: ListRead;
-	reading?: { order: number; done: Promise<void> };
-	/** Calls placed from this process that ring on the day, by ID (`''`-less: those without an ID are in `mineUnnamed`). */
-	mine: Set<string>;
-	mineUnnamed: number;
+/** A call placed from here that may ring on some day: by ID once Talkover answered with one. */
+interface MyCall {
+	ringsAt: number;
+	/** When a read would list it, if Talkover placed it (its answer, or its ring if later). */
+	listedBy: number;
+}
+
+interface ScopeCount {
+	/** The last read of each day (by zone and date) and the read under way. */
+	reads: Map<string, { day: ZoneDay; listed?: DayRead; reading?: { done: Promise<void> } }>;
+	mine: Map<string, MyCall>;
+	/** Calls that may have been placed, with no ID (a 5xx, a time-out). */
+	unsure: MyCall[];
 	flight: CallsInFlight;
 }
 
-const counts = new Map<string, DayCount>();
+const scopes = new Map<string, ScopeCount>();
 let order = 0;
 
-function counted(count: DayCount): number {
-	const listed = count.listed;
-	let n = (listed?.ids.size ?? 0) + (listed?.unnamed ?? 0) + count.mineUnnamed;
-	for (const id of count.mine) if (!listed?.ids.has(id)) n++;
+const within = (day: ZoneDay, at: number) => at >= day.start && at < day.end;
+
+function counted(count: ScopeCount, day: ZoneDay, listed: DayRead | undefined): number {
+	let n = (listed?.ids.size ?? 0) + (listed?.unnamed ?? 0);
+	for (const [id, call] of count.mine) if (within(day, call.ringsAt) && !listed?.ids.has(id)) n++;
+	for (const call of count.unsure) if (within(day, call.ringsAt)) n++;
 	return n;
 }
 
-function countFor(key: string, day: ZoneDay, now: number): DayCount {
-	for (const [other, count] of counts) if (other !== key && count.day.end + KEPT_AFTER_MS < now && count.flight.idle && count.reading === undefined) counts.delete(other);
-	let count = counts.get(key);
+function scopeFor(key: string, dayKey: string, now: number): ScopeCount {
+	let count = scopes.get(key);
 	if (!count) {
-		count = { day, mine: new Set(), mineUnnamed: 0, flight: new CallsInFlight() };
-		counts.set(key, count);
+		count = { reads: new Map(), mine: new Map(), unsure: [], flight: new CallsInFlight() };
+		scopes.set(key, count);
 	}
+	// Days long over are forgotten, with the calls of this process that rang on them.
+	for (const [other, read] of count.reads) if (other !== dayKey && read.day.end + KEPT_AFTER_MS < now && read.reading === undefined) count.reads.delete(other);
+	for (const [id, call] of count.mine) if (call.ringsAt + 24 * 3600_000 + KEPT_AFTER_MS < now) count.mine.delete(id);
 	return count;
 }
 
@@ -69,13 +74,14 @@ function idOf(entry: CallEntry): string | undefined {
 	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
-/** Reads the day's list, unless a read sent late enough is under way (then waits for it). */
-async function readList(count: DayCount, begun: number, near: boolean, read: () => Promise<CallEntry[]>): Promise<void> {
-	const pending = count.reading;
-	if (pending && (!near || pending.order > begun)) return await pending.done;
-	const mine = { order: ++order, at: clock.now() };
+/** Reads the day's list, unless a read is under way (then waits for it: items side by side share one read). */
+async function readDay(count: ScopeCount, dayKey: string, read: () => Promise<CallEntry[]>): Promise<void> {
+	const state = count.reads.get(dayKey)!;
+	const pending = state.reading;
+	if (pending) return await pending.done;
+	const sent = { order: ++order, at: clock.now() };
 	const done = read().then((entries) => {
-		if (count.listed && count.listed.order > mine.order) return;
+		if (state.listed && state.listed.order > sent.order) return;
 		const ids = new Set<string>();
 		let unnamed = 0;
 		for (const entry of entries) {
@@ -83,17 +89,19 @@ async function readList(count: DayCount, begun: number, near: boolean, read: () 
 			if (id === undefined) unnamed++;
 			else ids.add(id);
 		}
-		count.listed = { ...mine, ids, unnamed };
+		state.listed = { ...sent, ids, unnamed };
+		// A call that may have been placed is listed by now if Talkover placed it: the list counts it, or nothing does.
+		count.unsure = count.unsure.filter((call) => call.listedBy > sent.at || !within(state.day, call.ringsAt));
 	});
-	count.reading = { order: mine.order, done };
+	state.reading = { done };
 	try {
 		await done;
 	} finally {
-		if (count.reading?.done === done) count.reading = undefined;
+		if (state.reading?.done === done) state.reading = undefined;
 	}
 }
 
-/** A place taken: `keep(id)` once Talkover accepted the call (or may have: no ID then), `release()` when nothing reached it. */
+/** A place taken: `keep(id)` once Talkover accepted the call (`undefined`: it may have, no ID), `release()` when nothing reached it. */
 export interface DayPlace {
 	keep(callId: string | undefined): void;
 	release(): void;
@@ -102,39 +110,55 @@ export interface DayPlace {
 export type DayClaim = { place: DayPlace } | { full: number };
 
 /**
- * Takes a place among the day's calls of `key` (an account, agent or campaign, zone and day), or says the day is
- * full with its count. While the places left are held by calls in flight, it waits for their answers.
+ * Takes a place among the calls of `scope` (an agent or campaign of a Talkover server) that ring on `day` (its
+ * `zone` names it with the date), for a call that rings at `ringsAt`, or says the day is full with its count.
+ * While the places left are held by calls in flight, it waits for their answers.
  */
-export async function claimDayPlace(key: string, day: ZoneDay, cap: number, read: () => Promise<CallEntry[]>, signal: AbortSignal | undefined, stopped: () => Error): Promise<DayClaim> {
+export async function claimDayPlace(
+	scope: string,
+	zone: string,
+	day: ZoneDay,
+	ringsAt: number,
+	cap: number,
+	read: () => Promise<CallEntry[]>,
+	signal: AbortSignal | undefined,
+	stopped: () => Error,
+): Promise<DayClaim> {
 	const begun = ++order;
+	const dayKey = `${zone} ${day.date}`;
+	/** Whether this claim has waited for a read (one under way when it began counts: it is as fresh). */
+	let waitedForRead = false;
 	for (;;) {
-		const count = countFor(key, day, clock.now());
-		if (count.listed && counted(count) >= cap) return { full: counted(count) };
-		const near = count.listed !== undefined && cap - counted(count) - count.flight.count <= NEAR_CAP;
-		const stale = !count.listed || (near ? count.listed.order < begun : clock.now() - count.listed.at > FRESH_MS);
-		if (stale) {
-			await readList(count, begun, near, read);
+		const count = scopeFor(scope, dayKey, clock.now());
+		if (!count.reads.has(dayKey)) count.reads.set(dayKey, { day });
+		const { listed } = count.reads.get(dayKey)!;
+		const n = counted(count, day, listed);
+		if (listed && n >= cap && !count.unsure.some((call) => within(day, call.ringsAt))) return { full: n };
+		if (!listed || (!waitedForRead && listed.order < begun)) {
+			await readDay(count, dayKey, read);
+			waitedForRead = true;
 			continue;
 		}
-		const n = counted(count);
+		if (n >= cap) return { full: n };
 		if (n + count.flight.count >= cap) {
 			await count.flight.next(signal, stopped);
 			continue;
 		}
 		count.flight.start();
 		let settled = false;
-		const settle = (callId: string | undefined, counts: boolean) => {
+		const settle = (counts: boolean, callId?: string) => {
 			if (settled) return;
 			settled = true;
-			if (counts && callId !== undefined) count.mine.add(callId);
-			else if (counts) count.mineUnnamed++;
+			const call = { ringsAt, listedBy: Math.max(clock.now(), ringsAt) };
+			if (counts && callId !== undefined) count.mine.set(callId, call);
+			else if (counts) count.unsure.push(call);
 			count.flight.settle();
 		};
-		return { place: { keep: (callId) => settle(callId, true), release: () => settle(undefined, false) } };
+		return { place: { keep: (callId) => settle(true, callId), release: () => settle(false) } };
 	}
 }
 
-/** Forgets every day's count of this process (what a restart of n8n does). */
+/** Forgets every count of this process (what a restart of n8n does). */
 export function forgetDayCounts(): void {
-	counts.clear();
+	scopes.clear();
 }

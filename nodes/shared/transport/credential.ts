@@ -110,6 +110,14 @@ export async function pacingOf(ctx: Context, useAccountToken = false): Promise<A
 }
 
 /**
+ * The Talkover server a credential reaches (the Base URL as the requests use it), whatever its token: an agent's or
+ * a campaign's ID names one thing there, whichever token of whichever account reads it.
+ */
+export function serverOfCredential(credentials: IDataObject): string {
+	return serverOf(baseUrlOf(credentials));
+}
+
+/**
  * The Talkover account a credential reaches, to compare two credentials (the trigger's unpublish and the next
  * publish): its server (the Base URL as the requests use it) and a hash of the API Token the requests send,
  * never the token itself. Another token counts as another account.

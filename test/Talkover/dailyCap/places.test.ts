@@ -1,8 +1,8 @@
 /**
  * The places of Max Calls per Day in one n8n process (dailyCap/places.ts), on a scripted list of the day's calls:
- * items of the process never take the last place both, the list is read once a minute and before every call near
- * the limit, a full day refuses without reading, and two processes dialling at the same moment exceed the limit by
- * at most one call each.
+ * the list is read before every call, items of the process never take the last place both, a full day refuses
+ * without reading, a call that may have been placed counts once, and two processes dialling at the same moment
+ * exceed the limit by at most one call each.
  */
 import type { CallEntry } from '../../../nodes/shared/answers/callList';
 import type { ZoneDay } from '../../../nodes/Talkover/dailyCap/day';
@@ -11,6 +11,7 @@ import { useTestClock } from '../../helpers/clock';
 
 const clock = useTestClock();
 const DAY: ZoneDay = { date: '2026-01-15', start: Date.UTC(2026, 0, 15), end: Date.UTC(2026, 0, 16) };
+const NOON = Date.UTC(2026, 0, 15, 12);
 const entry = (id: string): CallEntry => ({ call: { id }, to: '+15550000000', createdAt: DAY.start });
 const stopped = () => new Error('stopped');
 
@@ -30,15 +31,27 @@ function talkover() {
 	};
 }
 
-beforeEach(() => places.forgetDayCounts());
+/** A claim of agent a1's day (UTC) for a call ringing at noon. */
+const claim = async (t: ReturnType<typeof talkover>, cap: number, { module = places, zone = 'UTC', ringsAt = NOON, signal }: { module?: typeof places; zone?: string; ringsAt?: number; signal?: AbortSignal } = {}) =>
+	await module.claimDayPlace('server agent:a1', zone, DAY, ringsAt, cap, t.read, signal, stopped);
 
-test('20 items of one process at once, 17 calls listed, a limit of 20: 3 take a place, the others wait for their answers, then are refused with the count', async () => {
+const afterTest: Array<() => void> = [];
+beforeEach(() => {
+	places.forgetDayCounts();
+	clock().time = NOON;
+});
+afterEach(() => {
+	for (const undo of afterTest.splice(0)) undo();
+});
+
+test('20 items of one process at once, 17 calls listed, a limit of 20: 3 take a place after one read, the others wait for their answers, then are refused with the count', async () => {
 	const t = talkover();
 	for (let i = 0; i < 17; i++) t.listed.push(entry(`old-${i}`));
 	const settled: places.DayClaim[] = [];
-	const claims = Array.from({ length: 20 }, async () => await places.claimDayPlace('k', DAY, 20, t.read, undefined, stopped).then((c) => (settled.push(c), c)));
+	const claims = Array.from({ length: 20 }, async () => await claim(t, 20).then((c) => (settled.push(c), c)));
 	for (let turn = 0; turn < 50 && settled.length < 3; turn++) await new Promise((r) => setImmediate(r));
 	expect(settled.map((c) => 'place' in c)).toEqual([true, true, true]);
+	expect(t.reads).toBe(1);
 	settled.forEach((c, i) => 'place' in c && c.place.keep(`new-${i}`));
 	const all = await Promise.all(claims);
 	expect(all.filter((c) => 'place' in c)).toHaveLength(3);
@@ -47,84 +60,118 @@ test('20 items of one process at once, 17 calls listed, a limit of 20: 3 take a 
 
 test('a place held by a call in flight: the next item waits for its answer; a refusal gives it back, an answer keeps it', async () => {
 	const t = talkover();
-	const first = await places.claimDayPlace('k', DAY, 1, t.read, undefined, stopped);
+	const first = await claim(t, 1);
 	let second: places.DayClaim | undefined;
-	const waiting = places.claimDayPlace('k', DAY, 1, t.read, undefined, stopped).then((c) => (second = c));
+	const waiting = claim(t, 1).then((c) => (second = c));
 	await new Promise((r) => setImmediate(r));
 	expect(second).toBeUndefined();
 	if ('place' in first) first.place.release();
 	await waiting;
 	expect(second && 'place' in second).toBe(true);
 	if (second && 'place' in second) second.place.keep('c1');
-	expect(await places.claimDayPlace('k', DAY, 1, t.read, undefined, stopped)).toEqual({ full: 1 });
+	expect(await claim(t, 1)).toEqual({ full: 1 });
 });
 
-test('far from the limit the list is read once a minute; within 5 places of it, before every call; a full day is not read again', async () => {
+test('the list is read again before every call, however far from the limit; a full day is not read again', async () => {
 	const t = talkover();
-	const claim = async () => await places.claimDayPlace('k', DAY, 10, t.read, undefined, stopped);
-	const keep = async (id: string) => {
-		const c = await claim();
+	for (const id of ['a', 'b', 'c', 'd', 'e']) {
+		const c = await claim(t, 5);
 		if (!('place' in c)) throw new Error(`refused at ${id}`);
 		c.place.keep(id);
 		t.listed.push(entry(id));
-	};
-	for (const id of ['a', 'b', 'c', 'd']) await keep(id);
-	expect(t.reads).toBe(1);
-	clock().time += 60_001;
-	await keep('e');
-	expect(t.reads).toBe(2);
-	// 5 places left: each call reads the list first.
-	for (const id of ['f', 'g', 'h', 'i', 'j']) await keep(id);
-	expect(t.reads).toBe(7);
-	expect(await claim()).toEqual({ full: 10 });
-	expect(await claim()).toEqual({ full: 10 });
-	expect(t.reads).toBe(7);
+	}
+	expect(t.reads).toBe(5);
+	expect(await claim(t, 5)).toEqual({ full: 5 });
+	expect(await claim(t, 5)).toEqual({ full: 5 });
+	expect(t.reads).toBe(5);
 });
 
-test('a call another process placed is seen at the next read: near the limit, before the next call', async () => {
+test('a call another process placed is seen at the next call: 8 listed, 1 placed here, 1 there, a limit of 10 is full', async () => {
 	const t = talkover();
 	for (let i = 0; i < 8; i++) t.listed.push(entry(`old-${i}`));
-	const c = await places.claimDayPlace('k', DAY, 10, t.read, undefined, stopped);
+	const c = await claim(t, 10);
 	if ('place' in c) c.place.keep('mine');
 	t.listed.push(entry('mine'), entry('theirs'));
-	expect(await places.claimDayPlace('k', DAY, 10, t.read, undefined, stopped)).toEqual({ full: 10 });
+	expect(await claim(t, 10)).toEqual({ full: 10 });
+});
+
+test('the calls of this process count for every zone and every credential that dials with the agent: a day in Paris and the same day in Berlin share them', async () => {
+	const t = talkover();
+	const paris = await claim(t, 2, { zone: 'Europe/Paris' });
+	if ('place' in paris) paris.place.keep('p1');
+	const berlin = await claim(t, 2, { zone: 'Europe/Berlin' });
+	if ('place' in berlin) berlin.place.keep('b1');
+	// Talkover lists neither yet (delayed calls): this process counts both.
+	expect(await claim(t, 2, { zone: 'Europe/Paris' })).toEqual({ full: 2 });
+	expect(await claim(t, 2, { zone: 'Europe/Berlin' })).toEqual({ full: 2 });
+});
+
+test('a call that may have been placed (no answer read) counts until a read sent after it could ring; then it is the list’s to count, once', async () => {
+	const t = talkover();
+	const c = await claim(t, 2);
+	if ('place' in c) c.place.keep(undefined);
+	// Talkover placed it: the next read lists it, and it counts once, not twice.
+	t.listed.push(entry('placed-unsure'));
+	clock().time += 1000;
+	const next = await claim(t, 2);
+	expect('place' in next).toBe(true);
+	if ('place' in next) next.place.keep('next');
+	t.listed.push(entry('next'));
+	expect(await claim(t, 2)).toEqual({ full: 2 });
+});
+
+test('a call that may have been placed with a delay counts until it could ring, whether Talkover lists it or not', async () => {
+	const t = talkover();
+	const c = await claim(t, 1, { ringsAt: NOON + 30 * 60_000 });
+	if ('place' in c) c.place.keep(undefined);
+	clock().time += 10 * 60_000;
+	expect(await claim(t, 1)).toEqual({ full: 1 });
+	// Past its ring, a read that does not list it: Talkover never placed it, and the place is free again.
+	clock().time += 30 * 60_000;
+	const free = await claim(t, 1);
+	expect('place' in free).toBe(true);
 });
 
 test('two processes dialling at the same moment, one place left: each takes it (the limit exceeded by one), the next call of either is refused', async () => {
 	const t = talkover();
 	for (let i = 0; i < 19; i++) t.listed.push(entry(`old-${i}`));
-	const other = jest.requireActual<typeof places>('../../../nodes/Talkover/dailyCap/places');
 	let otherProcess: typeof places | undefined;
+	let restore = () => {};
 	jest.isolateModules(() => {
 		otherProcess = require('../../../nodes/Talkover/dailyCap/places');
+		// The other process's clock is the test's too.
+		const otherClock = require('../../../nodes/shared/transport/clock') as typeof import('../../../nodes/shared/transport/clock');
+		restore = otherClock.setClock({ now: clock().now, sleep: clock().sleep, random: clock().random, alarm: clock().alarm });
 	});
-	expect(otherProcess).not.toBe(other);
-	const [here, there] = await Promise.all([places.claimDayPlace('k', DAY, 20, t.read, undefined, stopped), otherProcess!.claimDayPlace('k', DAY, 20, t.read, undefined, stopped)]);
+	afterTest.push(restore);
+	expect(otherProcess).not.toBe(places);
+	const [here, there] = await Promise.all([claim(t, 20), claim(t, 20, { module: otherProcess })]);
 	expect('place' in here && 'place' in there).toBe(true);
 	if ('place' in here) here.place.keep('here');
 	if ('place' in there) there.place.keep('there');
 	t.listed.push(entry('here'), entry('there'));
 	expect(t.listed).toHaveLength(21);
-	// Each process counts at least the limit now: neither reads again to refuse.
+	// Each process counts the limit already (the read before its call, and its own call): neither reads again to refuse.
 	const reads = t.reads;
-	expect(await places.claimDayPlace('k', DAY, 20, t.read, undefined, stopped)).toEqual({ full: 20 });
-	expect(await otherProcess!.claimDayPlace('k', DAY, 20, t.read, undefined, stopped)).toEqual({ full: 20 });
+	expect(await claim(t, 20)).toEqual({ full: 20 });
+	expect(await claim(t, 20, { module: otherProcess })).toEqual({ full: 20 });
 	expect(t.reads).toBe(reads);
 });
 
-test('a day already over by this process’s clock (a run that waited past midnight) keeps its count: read once, not again and again', async () => {
+test('a day already over by this process’s clock (a run that waited past midnight) keeps its count: read once for the call, not again and again', async () => {
 	const t = talkover();
 	clock().time = DAY.end + 3 * 24 * 3600_000;
-	const c = await places.claimDayPlace('k', DAY, 5, t.read, undefined, stopped);
+	const c = await claim(t, 5);
 	expect('place' in c).toBe(true);
 	expect(t.reads).toBe(1);
 });
 
 test('an item stopped while it waits for a place is not placed', async () => {
 	const t = talkover();
-	const first = await places.claimDayPlace('k', DAY, 1, t.read, undefined, stopped);
+	const first = await claim(t, 1);
 	const stop = new AbortController();
-	const waiting = places.claimDayPlace('k', DAY, 1, t.read, stop.signal, stopped);
+	const waiting = claim(t, 1, { signal: stop.signal });
+	await new Promise((r) => setImmediate(r));
 	stop.abort();
 	await expect(waiting).rejects.toThrow('stopped');
 	if ('place' in first) first.place.keep('c1');

@@ -107,16 +107,51 @@ describe('the limit counts the agent’s calls of the day in Talkover’s list',
 		expect(hidden).toHaveLength(1);
 	});
 
-	test('a call Talkover refused (400) gives its place back; one that may have been placed (500) keeps it', async () => {
+	test('a call Talkover refused (400) gives its place back', async () => {
 		sandbox().inject({ method: 'POST', path: callPath, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1 });
-		const first = await runTalkover({ items: leads(3), parameters: make({ calls: 2, timeZone: 'UTC' }), credentials: credentials(), settings: { continueOnFail: true } });
+		const { output } = await runTalkover({ items: leads(3), parameters: make({ calls: 2, timeZone: 'UTC' }), credentials: credentials(), settings: { continueOnFail: true } });
+		expect(output!.map((o) => (o.json.error ? 'refused' : o.json.skipped ? 'skipped' : 'placed'))).toEqual(['refused', 'placed', 'placed']);
+	});
 
-		expect(first.output!.map((o) => (o.json.error ? 'refused' : o.json.skipped ? 'skipped' : 'placed'))).toEqual(['refused', 'placed', 'placed']);
+	test('a call that may have been placed (500, no answer read) counts once: as the list shows it when Talkover placed it, and not at all when it did not', async () => {
+		const placedThenFailed = () =>
+			sandbox().inject({
+				method: 'POST',
+				path: callPath,
+				status: 500,
+				body: { success: false, message: 'Server error' },
+				times: 1,
+				// Talkover placed the call, then failed to answer.
+				before: async (r) => {
+					sandbox().calls.push({ id: 'f00d0000-0000-4000-8000-000000000001', agent_id: SALES_AGENT, to: String((r.body as IDataObject).to), status: 'initiated', direction: 'outbound', created_at: iso(clock().time), started_at: iso(clock().time), duration_seconds: 0 });
+				},
+			});
+		placedThenFailed();
+		const placed = await runTalkover({ items: leads(3), parameters: make({ calls: 2, timeZone: 'UTC' }), credentials: credentials(), settings: { continueOnFail: true } });
+		expect(placed.output!.map((o) => (o.json.error ? 'unsure' : o.json.skipped ? `skipped at ${String(o.json.callsThatDay)}` : 'placed'))).toEqual(['unsure', 'placed', 'skipped at 2']);
 		freshSandbox();
 		forgetDayCounts();
 		sandbox().inject({ method: 'POST', path: callPath, status: 500, body: { success: false, message: 'Server error' }, times: 1 });
-		const second = await runTalkover({ items: leads(3), parameters: make({ calls: 2, timeZone: 'UTC' }, { options: undefined }), credentials: credentials(), settings: { continueOnFail: true } });
-		expect(second.output!.map((o) => (o.json.error ? 'unsure' : o.json.skipped ? 'skipped' : 'placed'))).toEqual(['unsure', 'placed', 'skipped']);
+		const notPlaced = await runTalkover({ items: leads(3), parameters: make({ calls: 2, timeZone: 'UTC' }), credentials: credentials(), settings: { continueOnFail: true } });
+		expect(notPlaced.output!.map((o) => (o.json.error ? 'unsure' : o.json.skipped ? 'skipped' : 'placed'))).toEqual(['unsure', 'placed', 'placed']);
+	});
+
+	test('the day’s calls cannot be read (500): the item fails saying nothing was sent, and Retry On Fail’s next try places the call', async () => {
+		const listPath = `/api/v1/agents/${SALES_AGENT}/calls`;
+		// Every attempt of the read (the node tries a read again after a 5xx) fails.
+		sandbox().inject({ method: 'GET', path: listPath, status: 500, body: { success: false, message: 'Server error' }, times: 100 });
+		const failed = await runTalkover({ items: leads(1), parameters: make({ calls: 2, timeZone: 'UTC' }), credentials: credentials() });
+		expect(failed.error?.message).toMatch(new RegExp(`^Max Calls per Day \\(item 0\\): the calls of agent ${SALES_AGENT} today could not be read from Talkover, so this call was not placed: `));
+		expect(failed.error?.message).not.toMatch(/may have been placed/);
+		expect(failed.error?.description).toContain('Nothing was sent to Talkover for this item');
+		expect(dialled()).toEqual([]);
+		const attempts = listReads().length;
+		freshSandbox();
+		// The first try's read fails as before; the second try's is answered.
+		sandbox().inject({ method: 'GET', path: listPath, status: 500, body: { success: false, message: 'Server error' }, times: attempts });
+		const retried = await runTalkover({ items: leads(1), parameters: make({ calls: 2, timeZone: 'UTC' }), credentials: credentials(), settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } });
+		expect(retried.error).toBeUndefined();
+		expect(dialled()).toEqual([leads(1)[0].to]);
 	});
 });
 
