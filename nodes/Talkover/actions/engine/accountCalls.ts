@@ -7,7 +7,7 @@ import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
 import { CALLS, CAMPAIGNS } from '../../../shared/answers/list';
 import { numberKey } from '../../../shared/dialledNumbers/numberKey';
-import { DAY_ZONE_MARGIN_MS, day } from './recentCalls';
+import { DAY_ZONE_MARGIN_MS, day, searchIgnored } from './recentCalls';
 
 /**
  * Talkover's calls to one number from the whole account, as a retried execution reads them when n8n saved nothing of
@@ -125,9 +125,8 @@ export class AccountCalls {
 	 */
 	private async agentsCalls(to: string, since: number, settings: Settings): Promise<AccountCall[]> {
 		if (!this.whole) {
-			const key = numberKey(to);
 			let ignored = false;
-			const found = await listCalls(this.ctx, since, { search: to }, settings, (data) => (ignored ||= data.some((entry) => typeof entry?.to === 'string' && numberKey(entry.to) !== key)));
+			const found = await listCalls(this.ctx, since, { search: to }, settings, (data) => (ignored ||= searchIgnored(data, to)));
 			if (!ignored) return toNumber(found, to);
 			this.whole = listCalls(this.ctx, since, {}, settings);
 			this.whole.catch(() => undefined);

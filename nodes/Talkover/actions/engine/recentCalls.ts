@@ -108,7 +108,6 @@ export async function readRecent(ctx: IExecuteFunctions, target: DialTarget, win
  */
 async function numberCalls(ctx: IExecuteFunctions, agentId: string, since: number, to: string, settings: { itemIndex: number; maxRetries: number; signal?: AbortSignal }): Promise<CallEntry[] | undefined> {
 	const path = apiPath`/agents/${agentId}/calls`;
-	const key = numberKey(to);
 	let ignored = false;
 	const entries = await getList.call(ctx, path, { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS), search: to }, {
 		...settings,
@@ -117,11 +116,20 @@ async function numberCalls(ctx: IExecuteFunctions, agentId: string, since: numbe
 		pagingDocumented: true,
 		notFoundMessage: agentNotFound(agentId),
 		read: AGENT_CALLS,
-		enough: (data) => (ignored ||= data.some((entry) => typeof entry?.to === 'string' && numberKey(entry.to) !== key)),
+		enough: (data) => (ignored ||= searchIgnored(data, to)),
 	});
 	if (ignored) return undefined;
 	const calls = readAnswer(ctx.getNode(), { statusCode: 200, body: entries }, agentCallEntries, { method: 'GET', path, itemIndex: settings.itemIndex });
 	return calls.filter((c) => placedByAgent(c, agentId));
+}
+
+/**
+ * Whether a page of calls searched for `to` lists a call to another number: Talkover ignored the `search` filter
+ * (the page is then one of every call, not of the number's).
+ */
+export function searchIgnored(page: IDataObject[], to: string): boolean {
+	const key = numberKey(to);
+	return page.some((entry) => typeof entry?.to === 'string' && numberKey(entry.to) !== key);
 }
 
 /**
