@@ -7,7 +7,7 @@ import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
 import { CALLS, CAMPAIGNS } from '../../../shared/answers/list';
 import { numberKey } from '../../../shared/dialledNumbers/numberKey';
-import { DAY_ZONE_MARGIN_MS, day, searchIgnored } from './recentCalls';
+import { DAY_ZONE_MARGIN_MS, day, isOutbound, searchIgnored } from './recentCalls';
 
 /**
  * Talkover's calls to one number from the whole account, as a retried execution reads them when n8n saved nothing of
@@ -71,7 +71,7 @@ async function listCalls(ctx: IExecuteFunctions, since: number, query: IDataObje
 function toNumber(calls: CallEntry[], to: string): AccountCall[] {
 	const key = numberKey(to);
 	return calls
-		.filter((c) => numberKey(c.to) === key && (c.direction === undefined || c.direction.toLowerCase() === 'outbound'))
+		.filter((c) => numberKey(c.to) === key && isOutbound(c))
 		.map((entry) => (entry.agentId === undefined ? { entry, where: 'the account' } : { entry, where: `the agent ${entry.agentId}`, placedBy: { scope: 'agent' as const, id: entry.agentId } }));
 }
 

@@ -162,5 +162,10 @@ export async function readNumberRecent(ctx: IExecuteFunctions, target: DialTarge
  */
 function placedByAgent(call: CallEntry, agentId: string): boolean {
 	if (call.agentId !== undefined && call.agentId.toLowerCase() !== agentId.toLowerCase()) return false;
+	return isOutbound(call);
+}
+
+/** Whether a listed call went out: its direction is outbound, or the entry names none (taken as the list's, which asked for outbound calls). */
+export function isOutbound(call: CallEntry): boolean {
 	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
 }
