@@ -261,17 +261,20 @@ export class DialGuard {
 		const scopes = unsure ? [target] : [target, ...this.chainScopes.filter((s) => s.scope !== target.scope || s.id !== target.id).map((s) => ({ ...s, to: target.to }))];
 		const { since, undated } = this.retriedFrom!;
 		const taken = callsTakenHere(this.ctx);
+		const key = numberKey(target.to);
+		/** The calls to the number since the chain started that no item has taken yet, each where it was read. */
 		const candidates: Array<{ c: CallEntry; whose: string; account?: true; where?: DialTarget }> = [];
-		const pick = () =>
-			candidates
-				.filter(({ c }) => numberKey(c.to) === numberKey(target.to) && callMoments(c).requestedAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id)))
-				.sort((a, b) => (undated ? b.c.createdAt - a.c.createdAt : a.c.createdAt - b.c.createdAt))[0];
+		const consider = (candidate: (typeof candidates)[number]) => {
+			const { c } = candidate;
+			if (numberKey(c.to) === key && callMoments(c).requestedAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id))) candidates.push(candidate);
+		};
+		const pick = () => candidates.sort((a, b) => (undated ? b.c.createdAt - a.c.createdAt : a.c.createdAt - b.c.createdAt))[0];
 		let found: (typeof candidates)[number] | undefined;
 		try {
 			for (const where of scopes) {
 				const recent = await this.reads.recentOf(where, i);
 				const whose = where === target ? whoseCalls(target, recent) : `the ${where.scope} ${where.id}, which the executions this one retries dialled with,`;
-				for (const c of recent.calls) candidates.push({ c, whose, where });
+				for (const c of recent.calls) consider({ c, whose, where });
 			}
 			found = pick();
 			// n8n saved nothing of this node's earlier runs (a crash): the agents and campaigns they dialled with are not
@@ -282,7 +285,7 @@ export class DialGuard {
 				for (const { entry, where, placedBy } of await this.account.of(target.to, since, settings)) {
 					// Another Talkover node of the workflow, upstream of this one, dials there: its calls are its own.
 					if (placedBy && this.upstream.has(`${placedBy.scope}:${placedBy.id.toLowerCase()}`)) continue;
-					candidates.push({ c: entry, whose: where, account: true, ...(placedBy ? { where: { ...placedBy, to: target.to } } : {}) });
+					consider({ c: entry, whose: where, account: true, ...(placedBy ? { where: { ...placedBy, to: target.to } } : {}) });
 				}
 				found = pick();
 			}
