@@ -20,7 +20,7 @@ const SETTINGS = { itemIndex: 2, maxRetries: 0 };
 
 /** A call as List Calls or a campaign's Get lists it. */
 const call = (id: string, fields: IDataObject = {}): IDataObject => ({ id, to: TO, status: 'completed', created_at: iso(START - HOUR), ...fields });
-const page = (data: unknown[], paging: IDataObject | undefined = { current_page: 1, last_page: 1, per_page: 100, total: data.length }) => ({ success: true, data, ...(paging ? { pagination: paging } : {}) });
+const page = (data: unknown[], paging: IDataObject | null = { current_page: 1, last_page: 1, per_page: 100, total: data.length }) => ({ success: true, data, ...(paging ? { pagination: paging } : {}) });
 
 type Answer = { statusCode?: number; body: unknown };
 /** Talkover's answers by path (a list of answers: one per page, in order), and the requests made. */
@@ -127,5 +127,12 @@ describe('the account’s calls to a number', () => {
 		expect(short(await account.of(OTHER, START, SETTINGS)).map((c) => c.id)).toEqual(['b', 'q2']);
 		expect(run.asked.filter((a) => a.path === '/calls').map((a) => a.qs.search ?? 'whole')).toEqual([TO, 'whole']);
 		expect(run.paths()).toEqual(['/calls?page=1', '/calls?page=1', '/campaigns?page=1', '/campaigns/c']);
+	});
+	test.each([
+		['List Calls', { '/calls': { body: page(Array.from({ length: 100 }, (_, i) => call(`c${i}`)), null) } }],
+		['List Campaigns', { '/campaigns': { body: page(Array.from({ length: 100 }, (_, i) => ({ id: `k${i}` })), null) } }],
+	])('a full page of %s without page information is an error, never taken as every call', async (_list, answers) => {
+		const run = talkover(answers);
+		await expect(new AccountCalls(run.ctx).of(TO, START, SETTINGS)).rejects.toThrow('a full page came without page information');
 	});
 });
