@@ -335,6 +335,76 @@ describe('a retried execution', () => {
 	});
 });
 
+describe('a retried execution, the node edited since or n8n’s record lost', () => {
+	const OTHER = '+15550000002';
+	const failed = { statusCode: 500, body: { success: false, message: 'Internal server error.' } };
+	const to = (number: string) => ({ parameters: { to: number, isTesting: false, additionalFields: {} } });
+	const maybe = async (nodeContext: IDataObject) => await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [failed], continueOnFail: true });
+
+	test('a call that may have been placed, retried after the item’s number was edited: looked for at the number it was sent to', async () => {
+		const nodeContext: IDataObject = {};
+		await maybe(nodeContext);
+		const placedThen = call({ id: 'placed-then', created_at: iso(START + 1000) });
+		const retry = await run({ ...makeCall(0), ...to(OTHER), agents: [AGENT(1)], nodeContext, mode: 'retry', executionId: 'execution-2', answers: [listed(placedThen)], continueOnFail: true });
+		expect(retry.sent).toEqual([agentCalls(1)]);
+		expect(retry.output![0].json).toMatchObject({ id: 'placed-then', to: TO, alreadyPlaced: true, skipped: true });
+		expect(retry.output![0].json.skipReason).toContain(`this agent has a call to ${TO} created`);
+	});
+
+	test('a call that may have been placed, none found, the item’s number edited since: the reason names the number it was sent to and the one the item has now', async () => {
+		const nodeContext: IDataObject = {};
+		await maybe(nodeContext);
+		const retry = await run({ ...makeCall(0), ...to(OTHER), agents: [AGENT(1)], nodeContext, mode: 'retry', executionId: 'execution-2', answers: [listed(call({ to: OTHER, created_at: iso(START + 1000) }))], continueOnFail: true });
+		expect(retry.output![0].json).toMatchObject({ to: TO, alreadyPlaced: 'maybe', skipped: true });
+		expect(retry.output![0].json.skipReason).toMatch(new RegExp(`^Not dialled again: in execution execution-1, which this execution retries, the call, to \\${TO} \\(this item's number is now \\${OTHER}\\) may have been placed \\(`));
+	});
+
+	test('a call placed, retried after the item’s number was edited: not dialled again, and the reason names both numbers', async () => {
+		const nodeContext: IDataObject = {};
+		await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [placed('first')] });
+		const retry = await run({ ...makeCall(0), ...to(OTHER), agents: [AGENT(1)], nodeContext, executionId: 'execution-2', answers: [] });
+		expect(retry.sent).toEqual([]);
+		expect(retry.output![0].json.skipReason).toBe(`Not dialled again: execution execution-1, which this execution retries, already placed this call, to ${TO} (this item's number is now ${OTHER}). To dial it anyway, turn on Options → Dial Again on Retried Executions.`);
+	});
+
+	test('a lead that may have been queued, retried after the node’s campaign was edited: looked for among the calls of the campaign that execution added it to', async () => {
+		const [C1, C2] = ['00000000-0000-4000-8000-0000000000c1', '00000000-0000-4000-8000-0000000000c2'];
+		const addCall = (campaignId: string) => ({ resource: 'campaign', operation: 'addCall', parameters: { campaignId, to: TO, isTesting: false, allowDuplicates: false, additionalFields: {} }, options: { concurrency: 'fixed', maxRetries: 0 }, agents: [AGENT(1)], continueOnFail: true });
+		const nodeContext: IDataObject = {};
+		await run({ ...addCall(C1), nodeContext, executionId: 'execution-1', answers: [failed] });
+		const queuedThen = call({ id: 'queued-then', status: 'queued', created_at: iso(START + 1000) });
+		const retry = await run({ ...addCall(C2), nodeContext, mode: 'retry', executionId: 'execution-2', answers: [{ body: { success: true, data: { id: C1, agent_id: AGENT(1), calls: [queuedThen] } } }] });
+		expect(retry.sent).toEqual([`GET http://talkover.test/api/v1/campaigns/${C1}`]);
+		expect(retry.output![0].json).toMatchObject({ id: 'queued-then', alreadyPlaced: true, skipped: true });
+	});
+
+	test('an item with no record, retried after the node’s Agent was edited: the calls of the agent the retried execution dialled with are read too, and its call there is the item’s', async () => {
+		const nodeContext: IDataObject = {};
+		const two = { ...makeCall(0), parameters: (i: number) => ({ to: [TO, OTHER][i], isTesting: false, additionalFields: {} }), nodeContext, continueOnFail: true };
+		await run({ ...two, agents: [AGENT(1), AGENT(1)], executionId: 'execution-1', answers: [placed('first'), { statusCode: 422, body: { success: false, message: 'The to field is invalid.' } }] });
+		const placedThen = call({ id: 'placed-then', to: OTHER, created_at: iso(START + 1000) });
+		const retry = await run({ ...two, agents: [AGENT(2), AGENT(2)], mode: 'retry', executionId: 'execution-2', answers: [listed(), listed(placedThen)] });
+		expect(retry.sent).toEqual([agentCalls(2), agentCalls(1)]);
+		expect(retry.output!.map((o) => [o.json.id, o.json.alreadyPlaced])).toEqual([['first', true], ['placed-then', true]]);
+		expect(retry.output![1].json.skipReason).toContain(`the agent ${AGENT(1)}, which the executions this one retries dialled with, has a call to ${OTHER} created`);
+	});
+
+	test('n8n kept nothing of the retried execution’s calls, one found where the node dials now: the account’s calls are not read', async () => {
+		const retry = await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext: { talkoverChainUnknown: true }, mode: 'retry', executionId: 'execution-2', answers: [listed(call({ id: 'then' }))] });
+		expect(retry.sent).toEqual([agentCalls(1)]);
+		expect(retry.output![0].json).toMatchObject({ id: 'then', alreadyPlaced: true });
+	});
+
+	test('n8n kept nothing of the retried execution’s calls, one found only among the account’s: recorded where it was placed, for a retry of this retry', async () => {
+		const nodeContext: IDataObject = { talkoverChainUnknown: true };
+		const retry = await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, mode: 'retry', executionId: 'execution-2', answers: [listed(), listed(call({ id: 'elsewhere', agent_id: AGENT(3) })), listed()] });
+		expect(retry.sent).toEqual([agentCalls(1), 'GET http://talkover.test/api/v1/calls', 'GET http://talkover.test/api/v1/campaigns']);
+		expect(retry.output![0].json).toMatchObject({ id: 'elsewhere', alreadyPlaced: true });
+		expect(JSON.stringify(nodeContext)).toContain(`|agent|${AGENT(3)}|`);
+		expect(JSON.stringify(nodeContext)).not.toContain(`|agent|${AGENT(1)}|`);
+	});
+});
+
 describe('edges of the reading', () => {
 	test('a full page of the agent’s calls without page information is an error (paging is documented), nothing dialled', async () => {
 		const hundred = Array.from({ length: 100 }, (_, i) => call({ id: `c-${i}`, to: `+1555100${String(i).padStart(4, '0')}` }));
