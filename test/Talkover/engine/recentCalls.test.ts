@@ -2,9 +2,10 @@
  * Skip Numbers Called Within on the router with scripted answers (no sandbox): which calls count, the window,
  * the reason an item gives (engine/dialGuard.ts), and where the calls are read (engine/recentCalls.ts).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IRunExecutionData } from 'n8n-workflow';
 
 import { START, useTestClock } from '../../helpers/clock';
+import { crashedData } from '../../helpers/reRuns';
 import { AGENT, run } from '../../helpers/routerHarness';
 
 const clock = useTestClock();
@@ -338,6 +339,7 @@ describe('a retried execution', () => {
 describe('a retried execution, the node edited since or n8n’s record lost', () => {
 	const OTHER = '+15550000002';
 	const failed = { statusCode: 500, body: { success: false, message: 'Internal server error.' } };
+	const refused = { statusCode: 422, body: { success: false, message: 'The to field is invalid.' } };
 	const to = (number: string) => ({ parameters: { to: number, isTesting: false, additionalFields: {} } });
 	const maybe = async (nodeContext: IDataObject) => await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [failed], continueOnFail: true });
 
@@ -402,6 +404,38 @@ describe('a retried execution, the node edited since or n8n’s record lost', ()
 		expect(retry.output![0].json).toMatchObject({ id: 'elsewhere', alreadyPlaced: true });
 		expect(JSON.stringify(nodeContext)).toContain(`|agent|${AGENT(3)}|`);
 		expect(JSON.stringify(nodeContext)).not.toContain(`|agent|${AGENT(1)}|`);
+	});
+	test('an item the failed execution did not place, retried after the node’s Agent was edited: the agent it was sent to is read too', async () => {
+		const nodeContext: IDataObject = {};
+		await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [refused], continueOnFail: true });
+		const placedThen = call({ id: 'placed-then', created_at: iso(START + 1000) });
+		const retry = await run({ ...makeCall(0), agents: [AGENT(2)], nodeContext, mode: 'retry', executionId: 'execution-2', answers: [listed(), listed(placedThen)], continueOnFail: true });
+		expect(retry.sent).toEqual([agentCalls(2), agentCalls(1)]);
+		expect(retry.output![0].json).toMatchObject({ id: 'placed-then', alreadyPlaced: true });
+	});
+
+	test('a Retry of an execution n8n saved (its record and marks): a number with no call where the node dials is dialled, the account’s calls not read', async () => {
+		const nodeContext: IDataObject = {};
+		await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, executionId: 'execution-1', answers: [refused], continueOnFail: true });
+		const retry = await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, mode: 'retry', executionId: 'execution-2', answers: [listed(), placed('second')] });
+		expect(retry.sent).toEqual([agentCalls(1), dial(1)]);
+	});
+
+	test('a Retry of an execution whose run data held an earlier run of the node that dialled nothing (a loop): the account’s calls are not read on its Retry', async () => {
+		const nodeContext: IDataObject = {};
+		const earlierRun = { startData: {}, resultData: { runData: { Talkover: [{ startTime: START - MIN, executionIndex: 0, executionTime: 1, source: [null], data: { main: [[{ json: {} }]] } }] } } } as unknown as IRunExecutionData;
+		await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, executionId: 'execution-1', runExecutionData: earlierRun, answers: [refused], continueOnFail: true });
+		const retry = await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, mode: 'retry', executionId: 'execution-2', answers: [listed(), placed('second')] });
+		expect(retry.sent).toEqual([agentCalls(1), dial(1)]);
+	});
+
+	test('a Retry of a crash’s Retry that placed nothing: the account’s calls are read again (n8n’s record of the first execution is still lost)', async () => {
+		const nodeContext: IDataObject = {};
+		const account = ['GET http://talkover.test/api/v1/calls', 'GET http://talkover.test/api/v1/campaigns'];
+		const first = await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, mode: 'retry', executionId: 'execution-2', runExecutionData: crashedData({ items: [{ lead: TO }], startedAt: START - 60 * MIN, crashedNode: 'Talkover' }), answers: [listed(), listed(), listed(), refused], continueOnFail: true });
+		expect(first.sent).toEqual([agentCalls(1), ...account, dial(1)]);
+		const again = await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, mode: 'retry', executionId: 'execution-3', answers: [listed(), listed(), listed(), placed('third')] });
+		expect(again.sent).toEqual([agentCalls(1), ...account, dial(1)]);
 	});
 });
 
