@@ -437,6 +437,16 @@ describe('a retried execution, the node edited since or n8n’s record lost', ()
 		const again = await run({ ...makeCall(0), agents: [AGENT(1)], nodeContext, mode: 'retry', executionId: 'execution-3', answers: [listed(), listed(), listed(), placed('third')] });
 		expect(again.sent).toEqual([agentCalls(1), ...account, dial(1)]);
 	});
+	test('a loop’s later run in a Retry of an execution that failed before the node ran, its first run placing nothing: a number with no call where the node dials is dialled, the account’s calls not read', async () => {
+		const nodeContext: IDataObject = {};
+		const retried = { ...makeCall(0), agents: [AGENT(1)], nodeContext, mode: 'retry', executionId: 'execution-2' };
+		const first = await run({ ...retried, runExecutionData: { startData: {}, resultData: { runData: {} } } as unknown as IRunExecutionData, answers: [listed(), refused], continueOnFail: true });
+		expect(first.sent).toEqual([agentCalls(1), dial(1)]);
+		const earlierRun = { startData: {}, resultData: { runData: { Talkover: [{ startTime: START, executionIndex: 0, executionTime: 1, source: [null], data: { main: [[{ json: {} }]] } }] } } } as unknown as IRunExecutionData;
+		const later = await run({ ...retried, ...to(OTHER), runExecutionData: earlierRun, answers: [listed(), placed('second')] });
+		expect(later.sent).toEqual([agentCalls(1), dial(1)]);
+		expect(later.output![0].json.id).toBe('second');
+	});
 });
 
 describe('edges of the reading', () => {
