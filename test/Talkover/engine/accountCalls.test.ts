@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { AccountCalls } from '../../../nodes/Talkover/actions/engine/accountCalls';
+import { AccountCalls, upstreamScopes } from '../../../nodes/Talkover/actions/engine/accountCalls';
 import { START, useTestClock } from '../../helpers/clock';
 import { NODE } from '../../helpers/context';
 
@@ -134,5 +134,56 @@ describe('the account’s calls to a number', () => {
 	])('a full page of %s without page information is an error, never taken as every call', async (_list, answers) => {
 		const run = talkover(answers);
 		await expect(new AccountCalls(run.ctx).of(TO, START, SETTINGS)).rejects.toThrow('a full page came without page information');
+	});
+	test('a number’s calls are read once in a run, however the number is written', async () => {
+		const run = talkover({ '/calls': { body: page([call('a')]) } });
+		const account = new AccountCalls(run.ctx);
+		await account.of(TO, START, SETTINGS);
+		expect(short(await account.of('+1 (555) 000-0001', START, SETTINGS)).map((c) => c.id)).toEqual(['a']);
+		expect(run.paths()).toEqual(['/calls?page=1', '/campaigns?page=1']);
+	});
+});
+
+describe('the agents and campaigns the Talkover nodes upstream dial', () => {
+	const TYPE = NODE.type;
+	const parentsOf = (parents: unknown[] | Error | undefined) => {
+		const asked: unknown[][] = [];
+		const ctx = {
+			getNode: () => NODE,
+			...(parents === undefined
+				? {}
+				: {
+						getParentNodes: (...args: unknown[]) => {
+							asked.push(args);
+							if (parents instanceof Error) throw parents;
+							// Parameters only when asked for them, as n8n gives them.
+							const wanted = (args[1] as { includeNodeParameters?: boolean } | undefined)?.includeNodeParameters === true;
+							return (parents as Array<{ parameters?: unknown }>).map(({ parameters, ...parent }) => (wanted && parameters !== undefined ? { ...parent, parameters } : parent));
+						},
+					}),
+		};
+		return { scopes: upstreamScopes(ctx as never), asked };
+	};
+
+	test('their Agent or campaign as set (an ID, or one picked from a list), trimmed, in lower case; an expression, a blank, another node type, the node itself left out', () => {
+		const { scopes, asked } = parentsOf([
+			{ name: 'Intro', type: TYPE, parameters: { agentId: 'Agent-A' } },
+			{ name: 'Queue', type: TYPE, parameters: { campaignId: { __rl: true, mode: 'list', value: ' Camp-B ' } } },
+			{ name: 'Both', type: TYPE, parameters: { agentId: { mode: 'id', value: 'agent-c' }, campaignId: 'camp-d' } },
+			{ name: 'Expression', type: TYPE, parameters: { agentId: '={{ $json.agent }}', campaignId: { mode: 'id', value: '={{ $json.campaign }}' } } },
+			{ name: 'Blank', type: TYPE, parameters: { agentId: '  ', campaignId: '' } },
+			{ name: 'Odd values', type: TYPE, parameters: { agentId: null, campaignId: 7 } },
+			{ name: 'HTTP Request', type: 'n8n-nodes-base.httpRequest', parameters: { agentId: 'agent-x' } },
+			{ name: NODE.name, type: TYPE, parameters: { agentId: 'agent-self' } },
+			{ name: 'No parameters', type: TYPE },
+		]);
+		expect([...scopes].sort()).toEqual(['agent:agent-a', 'agent:agent-c', 'campaign:camp-b', 'campaign:camp-d']);
+		expect(asked).toEqual([[NODE.name, { includeNodeParameters: true }]]);
+	});
+
+	test('an n8n that gives no parent nodes, or fails to: none', () => {
+		expect(parentsOf(undefined).scopes.size).toBe(0);
+		expect(parentsOf(new Error('no workflow')).scopes.size).toBe(0);
+		expect(parentsOf([]).scopes.size).toBe(0);
 	});
 });
