@@ -6,7 +6,9 @@ import type { IDataObject, IRunExecutionData } from 'n8n-workflow';
 
 import { START, useTestClock } from '../../helpers/clock';
 import { crashedData } from '../../helpers/reRuns';
-import { AGENT, run } from '../../helpers/routerHarness';
+import { AGENT, context, run } from '../../helpers/routerHarness';
+import type { DialTarget, Recent } from '../../../nodes/Talkover/actions/engine/recentCalls';
+import { readNumberRecent } from '../../../nodes/Talkover/actions/engine/recentCalls';
 
 const clock = useTestClock();
 
@@ -516,5 +518,54 @@ describe('Campaign → Add Call, edges', () => {
 		await run({ ...first, executionId: 'execution-1', answers: [{ statusCode: 500, body: { success: false, message: 'Internal server error.' } }] });
 		const retry = await run({ ...first, executionId: 'execution-2', answers: [] });
 		expect(retry.output![0].json.skipReason).toMatch(/Check whether the lead is queued: Campaign → Get; to dial it anyway/);
+	});
+});
+
+describe('a number’s calls read again (an item checked more than a minute after its scope’s read)', () => {
+	const CAMPAIGN = '00000000-0000-4000-8000-0000000000c1';
+	const OTHER = '+15550000002';
+	const DAYS = 3 * 1440 * MIN;
+	const numberRead = async (target: DialTarget, answers: Parameters<typeof context>[0]['answers']) => {
+		const { ctx, requests } = context({ agents: [AGENT(1)], answers });
+		const read = await readNumberRecent(ctx, target, DAYS, 4, 0).catch((error: Error & { context?: IDataObject }) => error);
+		return { read, sent: requests.map((r) => `${r.method} ${r.url}`), qs: requests.map((r) => r.qs) };
+	};
+	const ids = (read: unknown) => (read as Recent).calls.map((c) => c.call.id);
+	const campaignGet = `GET http://talkover.test/api/v1/campaigns/${CAMPAIGN}`;
+
+	test('an agent’s: one search of its outbound calls for the number, from the window’s day, 14 h earlier; only this agent’s outbound calls count', async () => {
+		const { read, sent, qs } = await numberRead({ scope: 'agent', id: AGENT(1), to: TO }, [listed(call(), call({ id: 'another agent', agent_id: AGENT(2) }), call({ id: 'inbound', direction: 'inbound' }))]);
+		expect(sent).toEqual([agentCalls(1)]);
+		expect(qs).toEqual([{ direction: 'outbound', date_from: '2026-01-11', search: TO, per_page: 100, page: 1 }]);
+		expect(read).toEqual({ calls: [expect.objectContaining({ call: expect.objectContaining({ id: 'call-0' }) })] });
+	});
+
+	test('a Talkover that ignored the search (a call to another number listed): nothing, so the whole scope is read again', async () => {
+		const { read } = await numberRead({ scope: 'agent', id: AGENT(1), to: TO }, [listed(call(), call({ id: 'other', to: OTHER }))]);
+		expect(read).toBeUndefined();
+	});
+
+	test('a full page without page information, or a call without a number: an error of the item, naming the read', async () => {
+		const hundred = Array.from({ length: 100 }, (_, i) => ({ body: undefined, ...call({ id: `c-${i}` }) }));
+		const full = await numberRead({ scope: 'agent', id: AGENT(1), to: TO }, [{ body: { success: true, data: hundred } }]);
+		expect((full.read as Error).message).toContain('a full page came without page information');
+		const bad = await numberRead({ scope: 'agent', id: AGENT(1), to: TO }, [listed({ id: 'no-number', created_at: iso(START) })]);
+		expect((bad.read as Error).message).toContain('a call has no number');
+		expect((bad.read as Error & { context?: IDataObject }).context?.itemIndex).toBe(4);
+		expect(JSON.stringify(bad.read)).toContain(`/agents/${AGENT(1)}/calls`);
+	});
+
+	test('a campaign’s: its Get, with its calls; its agent’s searched too when it lists only some, or instead when it lists none', async () => {
+		const only = await numberRead({ scope: 'campaign', id: CAMPAIGN, to: TO }, [{ body: { success: true, data: { id: CAMPAIGN, calls: [call({ id: 'queued' })] } } }]);
+		expect([only.sent, ids(only.read), only.read]).toEqual([[campaignGet], ['queued'], { calls: expect.any(Array) }]);
+		const none = await numberRead({ scope: 'campaign', id: CAMPAIGN, to: TO }, [{ body: { success: true, data: { id: CAMPAIGN, calls: [] } } }]);
+		expect(none.read).toEqual({ calls: [] });
+		const both = await numberRead({ scope: 'campaign', id: CAMPAIGN, to: TO }, [{ body: { success: true, data: { id: CAMPAIGN, agent_id: AGENT(3), calls: [call({ id: 'queued' })], stats: { total_calls: 100 } } } }, listed(call({ id: 'agent' }))]);
+		expect([both.sent, ids(both.read), { ...(both.read as Recent), calls: [] }]).toEqual([[campaignGet, agentCalls(3)], ['queued', 'agent'], { calls: [], agentOfCampaign: AGENT(3), partly: true }]);
+		expect(both.qs[1]).toEqual({ direction: 'outbound', date_from: '2026-01-11', search: TO, per_page: 100, page: 1 });
+		const agentOnly = await numberRead({ scope: 'campaign', id: CAMPAIGN, to: TO }, [{ body: { id: CAMPAIGN, agent_id: AGENT(3) } }, listed(call({ id: 'agent' }))]);
+		expect([ids(agentOnly.read), { ...(agentOnly.read as Recent), calls: [] }]).toEqual([['agent'], { calls: [], agentOfCampaign: AGENT(3) }]);
+		const ignored = await numberRead({ scope: 'campaign', id: CAMPAIGN, to: TO }, [{ body: { id: CAMPAIGN, agent_id: AGENT(3) } }, listed(call({ to: OTHER }))]);
+		expect(ignored.read).toBeUndefined();
 	});
 });
