@@ -552,7 +552,7 @@ describe('a number’s calls read again (an item checked more than a minute afte
 		const bad = await numberRead({ scope: 'agent', id: AGENT(1), to: TO }, [listed({ id: 'no-number', created_at: iso(START) })]);
 		expect((bad.read as Error).message).toContain('a call has no number');
 		expect((bad.read as Error & { context?: IDataObject }).context?.itemIndex).toBe(4);
-		expect(JSON.stringify(bad.read)).toContain(`/agents/${AGENT(1)}/calls`);
+		expect((bad.read as Error & { description?: string }).description).toContain(`The answer came from GET /api/v1/agents/${AGENT(1)}/calls`);
 	});
 
 	test('a campaign’s: its Get, with its calls; its agent’s searched too when it lists only some, or instead when it lists none', async () => {
