@@ -120,7 +120,7 @@ export function readListedCallStatus(entry: unknown): ListedCallStatus {
 	return { id: textOrUndefined(call.id), status: listedStatus(call), duration: call.duration };
 }
 
-/** Whether a listed call is outbound: an entry that names no direction is taken as the list's answer (outbound). */
+/** Whether a listed call went out: its direction is outbound, or the entry names none (taken as the list's, which asked for outbound calls). */
 export function isOutbound(call: CallEntry): boolean {
 	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
 }
@@ -128,7 +128,8 @@ export function isOutbound(call: CallEntry): boolean {
 /**
  * Whether a listed call is this agent's outbound call. Get Agent Calls lists one agent's calls, but openapi.json
  * documents no `direction` filter there: an entry that names another agent (`agent.id` or `agent_id`) or another
- * direction does not count; an entry that names neither is taken as the list's answer.
+ * direction does not count; an entry that names neither is taken as the list's answer. A server that ignores
+ * `date_from` is still right (created_at is compared) but every page of the agent's calls is read.
  */
 export function placedByAgent(call: CallEntry, agentId: string): boolean {
 	if (call.agentId !== undefined && call.agentId.toLowerCase() !== agentId.toLowerCase()) return false;

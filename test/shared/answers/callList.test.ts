@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
-import { callListReader, readCallEntries, readCallEntry } from '../../../nodes/shared/answers/callList';
+import type { CallEntry } from '../../../nodes/shared/answers/callList';
+import { callListReader, isOutbound, placedByAgent, readCallEntries, readCallEntry } from '../../../nodes/shared/answers/callList';
 import { readTalkoverTime } from '../../../nodes/shared/answers/callTime';
 import { campaignCallsReader } from '../../../nodes/shared/answers/campaignCalls';
 import { AnswerProblem } from '../../../nodes/shared/answers/reader';
@@ -198,5 +199,20 @@ describe('call statuses: every one a document names, and what an unknown one mea
 
 	test.each([['pending'], ['active'], ['in_progress'], [undefined], [7]])('%j is not a documented status', (status) => {
 		expect(isDocumentedStatus(status)).toBe(false);
+	});
+});
+
+describe('whose call a listed call is', () => {
+	const listed = (fields: Partial<CallEntry>): CallEntry => ({ call: {}, to: '+15550000000', createdAt: 0, ...fields });
+	test.each([
+		{ entry: listed({}), agent: 'a1', outbound: true, agents: true, why: 'an entry that names neither agent nor direction is the list’s answer' },
+		{ entry: listed({ direction: 'outbound', agentId: 'a1' }), agent: 'a1', outbound: true, agents: true, why: 'the agent’s outbound call' },
+		{ entry: listed({ direction: 'OUTBOUND', agentId: 'A1' }), agent: 'a1', outbound: true, agents: true, why: 'in another letter case' },
+		{ entry: listed({ direction: 'inbound', agentId: 'a1' }), agent: 'a1', outbound: false, agents: false, why: 'an inbound call' },
+		{ entry: listed({ direction: 'outbound', agentId: 'a2' }), agent: 'a1', outbound: true, agents: false, why: 'another agent’s call' },
+		{ entry: listed({ agentId: 'a2' }), agent: 'a1', outbound: true, agents: false, why: 'another agent’s call without a direction' },
+	])('$why', ({ entry, agent, outbound, agents }) => {
+		expect(isOutbound(entry)).toBe(outbound);
+		expect(placedByAgent(entry, agent)).toBe(agents);
 	});
 });

@@ -7,7 +7,9 @@ import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
 import { CALLS, CAMPAIGNS } from '../../../shared/answers/list';
 import { numberKey } from '../../../shared/dialledNumbers/numberKey';
-import { DAY_ZONE_MARGIN_MS, day, isOutbound, searchIgnored } from './recentCalls';
+import { DAY_ZONE_MARGIN_MS, day } from '../../../shared/answers/callDays';
+import { isOutbound } from '../../../shared/answers/callList';
+import { searchIgnored } from './recentCalls';
 
 /**
  * Talkover's calls to one number from the whole account, as a retried execution reads them when n8n saved nothing of

@@ -4,10 +4,10 @@ import { apiPath, clock, getList, pagesOf, talkoverAnswer } from '../../../share
 import { agentNotFound } from '../../../shared/agent';
 import { campaignNotFound } from '../../../shared/campaign';
 import type { CallEntry } from '../../../shared/answers/callList';
-import { callListReader, readCallEntries } from '../../../shared/answers/callList';
+import { callListReader, placedByAgent, readCallEntries } from '../../../shared/answers/callList';
+import { DAY_ZONE_MARGIN_MS, day } from '../../../shared/answers/callDays';
 import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
-import { CREATED_BEFORE_ITS_END_MS } from '../../../shared/answers/callMoments';
 import { AGENT_CALLS } from '../../../shared/answers/list';
 import { numberKey } from '../../../shared/dialledNumbers/numberKey';
 
@@ -21,18 +21,6 @@ export interface DialTarget {
 	id: string;
 	/** The number, E.164 as sent. */
 	to: string;
-}
-
-/**
- * The most a Talkover day can be ahead of or behind UTC (`date_from` is a day in an undocumented time zone), and how
- * long before a moment a call may have been created and still ring or end at it (callMoments): a call requested
- * before the window that rings or ends inside it is read.
- */
-export const DAY_ZONE_MARGIN_MS = 14 * 3600_000 + CREATED_BEFORE_ITS_END_MS;
-
-/** The UTC day of a moment, as `date_from` takes it. */
-export function day(ms: number): string {
-	return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** A scope's calls, and whose they are when a campaign's calls were read as its agent's (`partly`: beside the few it listed). */
@@ -151,21 +139,4 @@ export async function readNumberRecent(ctx: IExecuteFunctions, target: DialTarge
 	if (!ofAgent) return undefined;
 	if (!('calls' in campaign)) return { calls: ofAgent, agentOfCampaign: campaign.agentId };
 	return { calls: [...campaign.calls, ...ofAgent], agentOfCampaign: campaign.agentId, partly: true };
-}
-
-/**
- * Whether a listed call is this agent's outbound call. Get Agent Calls lists one agent's calls, but
- * openapi.json documents no `direction` filter there: an entry that names another agent (`agent.id` or
- * `agent_id`) or another direction does not count; an entry that names neither is taken as the list's
- * answer. A server that ignores `date_from` is still right (created_at is compared) but every page of the
- * agent's calls is read.
- */
-function placedByAgent(call: CallEntry, agentId: string): boolean {
-	if (call.agentId !== undefined && call.agentId.toLowerCase() !== agentId.toLowerCase()) return false;
-	return isOutbound(call);
-}
-
-/** Whether a listed call went out: its direction is outbound, or the entry names none (taken as the list's, which asked for outbound calls). */
-export function isOutbound(call: CallEntry): boolean {
-	return call.direction === undefined || call.direction.toLowerCase() === 'outbound';
 }
