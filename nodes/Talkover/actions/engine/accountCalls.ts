@@ -2,13 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiPath, getList, talkoverAnswer } from '../../../shared/transport';
 import type { CallEntry } from '../../../shared/answers/callList';
-import { callListReader, readCallEntries } from '../../../shared/answers/callList';
+import { callListReader, isOutbound, readCallEntries } from '../../../shared/answers/callList';
 import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
 import { CALLS, CAMPAIGNS } from '../../../shared/answers/list';
 import { numberKey } from '../../../shared/dialledNumbers/numberKey';
 import { DAY_ZONE_MARGIN_MS, day } from '../../../shared/answers/callDays';
-import { isOutbound } from '../../../shared/answers/callList';
 import { searchIgnored } from './recentCalls';
 
 /**
