@@ -2,7 +2,7 @@
 import { NodeApiError } from 'n8n-workflow';
 
 import type { Clock } from '../../../nodes/shared/transport/clock';
-import { ATTEMPT_TIMEOUT_MS, Deadline, DeadlineReached, deadlineError, queuedError, span, TIME_BUDGET_MS } from '../../../nodes/shared/transport/deadline';
+import { ATTEMPT_TIMEOUT_MS, Deadline, DeadlineReached, deadlineError, queuedError, span, TIME_BUDGET_MS, timeSpentError } from '../../../nodes/shared/transport/deadline';
 import { TestClock } from '../../helpers/clock';
 import { NODE } from '../../helpers/context';
 
@@ -150,6 +150,17 @@ describe('the error when the time ran out', () => {
 			'Other requests with the same token (in this or other executions) held every place for 90 seconds, the most one item may take. Nothing reached Talkover. Run the item again later, or send fewer items at once.',
 		);
 		expect(error.context.itemIndex).toBe(2);
+		expect(error.context.notSent).toBe(true);
+		expect(error.context.cause).toBe('timeout');
+		expect(error.context.mayHaveBeenProcessed).toBeUndefined();
+	});
+
+	test('when the time a trigger hook’s requests share is over: nothing more was sent, and it says to try again', () => {
+		const error = timeSpentError(NODE, { itemIndex: 1, budgetMs: 20_000 });
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe("Not sent: Talkover's answers took the 20 seconds these requests have in all");
+		expect(error.description).toBe('Nothing more reached Talkover. Try again in a moment.');
+		expect(error.context.itemIndex).toBe(1);
 		expect(error.context.notSent).toBe(true);
 		expect(error.context.cause).toBe('timeout');
 		expect(error.context.mayHaveBeenProcessed).toBeUndefined();
