@@ -46,18 +46,25 @@ beforeEach(() => {
 });
 afterEach(() => clearAlarms(address));
 
-/** What Talkover answers Test Webhook: the address's answer (`status_code`), a failed test, the webhook gone (404), or no answer at all. */
-type Answer = number | 'failed' | 'gone' | Error | { body: unknown } | { status: number };
+/**
+ * What Talkover answers Test Webhook: the address's answer (`status_code`), a failed test, the webhook gone (404), or no
+ * answer at all; or, to a signal sent to the address itself, n8n's answer (its status, and its body when given).
+ */
+type Answer = number | 'failed' | 'gone' | Error | { body: unknown } | { status: number; body?: unknown };
 
 const answerOf = (answer: Answer) => {
 	if (answer === 'gone') return { statusCode: 404, headers: {}, body: { success: false, message: 'Webhook not found.' } };
 	if (answer === 'failed') return { statusCode: 200, headers: {}, body: { success: false, message: 'Webhook test failed: Connection timeout' } };
-	if (typeof answer === 'object' && 'status' in answer) return { statusCode: answer.status, body: { received: true } };
+	if (typeof answer === 'object' && 'status' in answer) return { statusCode: answer.status, body: 'body' in answer ? answer.body : { received: true } };
 	if (typeof answer === 'object' && !(answer instanceof Error)) return { statusCode: 200, headers: {}, body: answer.body };
 	return { statusCode: 200, headers: {}, body: { success: true, message: 'Test webhook sent successfully', data: { status_code: answer, response_time: 150 } } };
 };
 
-/** Talkover behind n8n's request helper: answers in turn from `answers` (the last one again when they run out). */
+/**
+ * Talkover behind n8n's request helper: answers in turn from `answers` (the last one again when they run out). As
+ * n8n's helper does, a status from 400 throws unless `ignoreHttpStatusErrors`, and only the body is returned
+ * unless `returnFullResponse`.
+ */
 function talkover(...answers: Answer[]) {
 	const sent: IHttpRequestOptions[] = [];
 	const times: number[] = [];
@@ -70,7 +77,9 @@ function talkover(...answers: Answer[]) {
 				times.push((clock().now() - START) / 1000);
 				const answer = answers[Math.min(sent.length - 1, answers.length - 1)] ?? 200;
 				if (answer instanceof Error) throw answer;
-				return answerOf(answer);
+				const full = answerOf(answer);
+				if (full.statusCode >= 400 && options.ignoreHttpStatusErrors !== true) throw new Error(`Request failed with status code ${full.statusCode}`);
+				return options.returnFullResponse === true ? full : full.body;
 			},
 		},
 	} as unknown as IExecuteFunctions;
@@ -145,6 +154,7 @@ describe('the alarm at the Wait Limit', () => {
 			[`${BASE}/api/v1/agents/${AGENT}/webhooks/${webhooks[0].webhookId}/test`, undefined, { Authorization: `Bearer ${TOKEN}` }],
 			[address, { event: 'n8n.wait_limit', at: START + MIN }, { 'X-N8n-Talkover-Secret': SECRET }],
 		]);
+		expect(gone.sent[1]).toMatchObject({ method: 'POST', json: true, ignoreHttpStatusErrors: true, returnFullResponse: true });
 		expect(clock().alarmsSet).toBe(0);
 	});
 
@@ -157,13 +167,29 @@ describe('the alarm at the Wait Limit', () => {
 	});
 
 	test('setting it again moves it: the earlier alarm no longer fires', async () => {
-		const { ctx, sent } = talkover(200);
+		const { ctx, times } = talkover(200);
 		setLimitAlarm(ctx, address, wait, START + 10 * MIN);
 		setLimitAlarm(ctx, address, wait, START + 20 * MIN);
 		expect(clock().alarmsSet).toBe(1);
 		await pass(20 * MIN);
-		expect(sent).toHaveLength(1);
-		expect(clock().now()).toBe(START + 20 * MIN);
+		expect(times).toEqual([20 * 60]);
+	});
+
+	test('set to keep the one already set (a delivery near the first limit): that one stays; none left, it is set', async () => {
+		const { ctx, times } = talkover(200);
+		setLimitAlarm(ctx, address, wait, START + 10 * MIN);
+		setLimitAlarm(ctx, address, wait, START + 20 * MIN, endsItselfAt(START + 20 * MIN), true);
+		expect(clock().alarms.map((a) => a.at)).toEqual([START + 10 * MIN]);
+		await pass(10 * MIN);
+		expect(times).toEqual([10 * 60]);
+		// The one set fired: a limit set to keep is set again.
+		setLimitAlarm(ctx, address, wait, START + 2 * 60 * MIN, endsItselfAt(START + 2 * 60 * MIN), true);
+		await pass(2 * 60 * MIN - 10 * MIN);
+		expect(times).toEqual([10 * 60, 2 * 60 * 60]);
+		// A wait without one: it is set.
+		clearAlarms(address);
+		setLimitAlarm(ctx, address, wait, START + 3 * 24 * 60 * MIN, endsItselfAt(START + 3 * 24 * 60 * MIN), true);
+		expect(clock().alarms.filter((a) => !a.fired && !a.cancelled).map((a) => a.at)).toEqual([START + 3 * 24 * 60 * MIN]);
 	});
 
 	test('after it fired, a new limit can be set and fires too', async () => {
@@ -225,6 +251,17 @@ describe('sent again when n8n did not take it', () => {
 		expect(sent).toHaveLength(2);
 		await pass(10 * MIN);
 		expect(sent).toHaveLength(2);
+	});
+
+	test('the credential not readable when the alarm was set: nothing is sent, asked again until n8n ends the wait itself', async () => {
+		const { ctx, sent } = talkover(200);
+		(ctx as unknown as { getCredentials: () => Promise<never> }).getCredentials = async () => await Promise.reject(new Error('Credentials could not be decrypted'));
+		setLimitAlarm(ctx, address, wait, START);
+		await pass(0);
+		expect(clock().alarmsSet).toBe(1);
+		await passBySeconds(20 * MIN);
+		expect(sent).toEqual([]);
+		expect(clock().alarms.filter((a) => a.fired).map((a) => (a.at - START) / 1000)).toEqual([0, ...RESENT_FROM(0).slice(1)]);
 	});
 
 	test.each<[string, Answer]>([
@@ -294,6 +331,48 @@ describe('sent again when n8n did not take it', () => {
 		expect(clock().alarmsSet).toBe(0);
 		await pass(10 * MIN);
 		expect(sent).toHaveLength(1);
+	});
+});
+
+describe('no webhook of the wait left in Talkover: the signal goes to the wait’s address from this process', () => {
+	test('each signal is named as its own: the check `n8n.wait_check`, the end of the while for events `n8n.wait_events`', async () => {
+		const check = talkover('gone', { status: 200 });
+		const events = talkover('gone', { status: 200 });
+		clock().randomValue = 0;
+		setCheckAlarm(check.ctx, address, wait);
+		setEventsAlarm(events.ctx as never, `${address}-events`, wait, START + 15 * MIN);
+		await pass(CHECK_AFTER_MS);
+		await pass(15 * MIN);
+		expect([...check.sent, ...events.sent].filter((s) => String(s.url).startsWith('https://n8n.example')).map((s) => [s.url, s.body])).toEqual([
+			[address, { event: 'n8n.wait_check' }],
+			[`${address}-events`, { event: 'n8n.wait_events' }],
+		]);
+		clearAlarms(`${address}-events`);
+	});
+
+	test('n8n still running the execution (409 "is running already"): sent again 5 s later', async () => {
+		const { ctx, urls, times } = talkover('gone', { status: 409, body: { code: 409, message: 'The execution "7" is running already.' } }, 'gone', { status: 200 });
+		setLimitAlarm(ctx, address, wait, START + 2 * 60 * MIN);
+		await pass(2 * 60 * MIN);
+		await pass(RESEND_FIRST_MS);
+		await pass(10 * MIN);
+		expect(urls().filter((url) => url === address)).toHaveLength(2);
+		expect(times).toEqual([7200, 7200, 7205, 7205]);
+	});
+
+	test.each<[string, Answer]>([
+		['taken (200), even where its words say running', { status: 200, body: { message: 'The call is running' } }],
+		['n8n’s 404 (the execution deleted)', { status: 404, body: { code: 404, message: 'The execution "7" does not exist.' } }],
+		['n8n’s 409 for an execution that has finished already', { status: 409, body: { code: 409, message: 'The execution "7" has finished already.' } }],
+		['a 409 without a body', { status: 409, body: undefined }],
+		['a 409 whose message is not a text', { status: 409, body: { message: ['is running already'] } }],
+	])('%s: not sent again', async (_, answer) => {
+		const { ctx, sent } = talkover('gone', answer);
+		setLimitAlarm(ctx, address, wait, START);
+		await pass(0);
+		await pass(10 * MIN);
+		expect(sent.map((s) => s.url)).toEqual([`${BASE}/api/v1/agents/${AGENT}/webhooks/${webhooks[0].webhookId}/test`, address]);
+		expect(clock().alarmsSet).toBe(0);
 	});
 });
 
