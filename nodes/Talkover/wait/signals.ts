@@ -66,6 +66,15 @@ export const RESEND_MAX_MS = 60_000;
 /** The alarms set in this process, by wait (its address): cancelled when the wait ends here. */
 const alarms = new Map<string, { limit?: () => void; check?: () => void; events?: () => void; resend?: Map<string, () => void> }>();
 
+/**
+ * When each wait's alarms were last cleared (its end), in the order of sends and ends in this process: a signal on
+ * its way when its wait ended is not sent again (its answer comes after the end; a loop's next wait at the same
+ * address has alarms of its own). Kept ENDED_KEPT_MS.
+ */
+const ended = new Map<string, { order: number; at: number }>();
+let order = 0;
+const ENDED_KEPT_MS = 30 * 60_000;
+
 /** What Talkover answered when asked to deliver a signal: sent (with the wait's address's answer, when it says), or the webhook gone. */
 type Asked = { sent: boolean; statusCode?: number } | 'gone';
 
@@ -137,10 +146,11 @@ async function deliver(via: Via, signal: { event: string; at?: number }): Promis
  */
 function send(address: string, via: Via, signal: { event: string; at?: number }, until: number, after = RESEND_FIRST_MS): void {
 	const { event } = signal;
+	const sent = ++order;
 	void deliver(via, signal)
 		.catch(() => 'again' as const)
 		.then((delivered) => {
-			if (delivered !== 'again' || clock.now() + after > until) return;
+			if (delivered !== 'again' || clock.now() + after > until || (ended.get(address)?.order ?? 0) > sent) return;
 			const set = alarms.get(address) ?? {};
 			const resend = set.resend ?? new Map<string, () => void>();
 			resend.get(event)?.();
@@ -219,4 +229,7 @@ export function clearAlarms(address: string): void {
 	set?.events?.();
 	for (const cancel of set?.resend?.values() ?? []) cancel();
 	alarms.delete(address);
+	const now = clock.now();
+	for (const [other, end] of ended) if (now - end.at > ENDED_KEPT_MS) ended.delete(other);
+	ended.set(address, { order: ++order, at: now });
 }

@@ -324,6 +324,22 @@ describe('sent again when n8n did not take it', () => {
 		expect(times).toEqual([0, 5, 5, 10]);
 	});
 
+	test('the wait ended while its signal was being delivered (n8n answered 409, running the execution it resumed): not sent again', async () => {
+		const { ctx, sent } = talkover(RUNNING);
+		const helpers = (ctx as unknown as { helpers: { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> } }).helpers;
+		const answer = helpers.httpRequest;
+		let deliver: () => void = () => undefined;
+		helpers.httpRequest = async (options) => await new Promise((resolve) => (deliver = () => resolve(answer(options))));
+		setLimitAlarm(ctx, address, wait, START + 3 * 60 * MIN);
+		await pass(3 * 60 * MIN);
+		clearAlarms(address);
+		deliver();
+		await settle();
+		expect(clock().alarmsSet).toBe(0);
+		await pass(RESEND_FIRST_MS);
+		expect(sent).toHaveLength(1);
+	});
+
 	test('the wait ended: its resends are cancelled too', async () => {
 		const { ctx, sent } = talkover(RUNNING);
 		setLimitAlarm(ctx, address, wait, START);
