@@ -340,6 +340,24 @@ describe('sent again when n8n did not take it', () => {
 		expect(sent).toHaveLength(1);
 	});
 
+	test('the wait ended while its signal was being delivered, then another wait ended a second later: the first is still not sent again', async () => {
+		const { ctx, sent } = talkover(RUNNING);
+		const helpers = (ctx as unknown as { helpers: { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> } }).helpers;
+		const answer = helpers.httpRequest;
+		let deliver: () => void = () => undefined;
+		helpers.httpRequest = async (options) => await new Promise((resolve) => (deliver = () => resolve(answer(options))));
+		setLimitAlarm(ctx, address, wait, START + 3 * 60 * MIN);
+		await pass(3 * 60 * MIN);
+		clearAlarms(address);
+		clock().time += 1000;
+		clearAlarms(`${address}-another-wait`);
+		deliver();
+		await settle();
+		expect(clock().alarmsSet).toBe(0);
+		await pass(RESEND_FIRST_MS);
+		expect(sent).toHaveLength(1);
+	});
+
 	test('the wait ended: its resends are cancelled too', async () => {
 		const { ctx, sent } = talkover(RUNNING);
 		setLimitAlarm(ctx, address, wait, START);
