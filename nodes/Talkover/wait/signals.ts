@@ -67,9 +67,9 @@ export const RESEND_MAX_MS = 60_000;
 const alarms = new Map<string, { limit?: () => void; check?: () => void; events?: () => void; resend?: Map<string, () => void> }>();
 
 /**
- * When each wait's alarms were last cleared (its end), in the order of sends and ends in this process: a signal on
- * its way when its wait ended is not sent again (its answer comes after the end; a loop's next wait at the same
- * address has alarms of its own). Kept ENDED_KEPT_MS.
+ * When each wait's alarms were last cleared (its end), numbered in this process: a signal on its way when its wait
+ * ended is not sent again (its answer comes after the end; a loop's next wait at the same address has alarms of its
+ * own). Kept ENDED_KEPT_MS.
  */
 const ended = new Map<string, { order: number; at: number }>();
 let order = 0;
@@ -146,11 +146,11 @@ async function deliver(via: Via, signal: { event: string; at?: number }): Promis
  */
 function send(address: string, via: Via, signal: { event: string; at?: number }, until: number, after = RESEND_FIRST_MS): void {
 	const { event } = signal;
-	const sent = ++order;
+	const endedBefore = ended.get(address)?.order;
 	void deliver(via, signal)
 		.catch(() => 'again' as const)
 		.then((delivered) => {
-			if (delivered !== 'again' || clock.now() + after > until || (ended.get(address)?.order ?? 0) > sent) return;
+			if (delivered !== 'again' || clock.now() + after > until || ended.get(address)?.order !== endedBefore) return;
 			const set = alarms.get(address) ?? {};
 			const resend = set.resend ?? new Map<string, () => void>();
 			resend.get(event)?.();
