@@ -358,6 +358,25 @@ describe('sent again when n8n did not take it', () => {
 		expect(sent).toHaveLength(1);
 	});
 
+	test('a wait’s end is remembered 30 minutes: a signal of it answered then, another wait ending meanwhile, is still not sent again', async () => {
+		const { ctx, sent } = talkover(RUNNING);
+		const helpers = (ctx as unknown as { helpers: { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> } }).helpers;
+		const answer = helpers.httpRequest;
+		let deliver: () => void = () => undefined;
+		helpers.httpRequest = async (options) => await new Promise((resolve) => (deliver = () => resolve(answer(options))));
+		// n8n ends this wait itself two hours after its limit.
+		setLimitAlarm(ctx, address, wait, START + 3 * 60 * MIN, START + 5 * 60 * MIN);
+		await pass(3 * 60 * MIN);
+		clearAlarms(address);
+		clock().time += 30 * MIN;
+		clearAlarms(`${address}-another-wait`);
+		deliver();
+		await settle();
+		expect(clock().alarmsSet).toBe(0);
+		await pass(RESEND_FIRST_MS);
+		expect(sent).toHaveLength(1);
+	});
+
 	test('the wait ended: its resends are cancelled too', async () => {
 		const { ctx, sent } = talkover(RUNNING);
 		setLimitAlarm(ctx, address, wait, START);
