@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { MCP_TRIGGER, mcp as mcpMessage, openSession as openMcpSession } from './mcp-client';
+import { callsFrom } from '../../nodes/shared/answers/callDays';
 import { bringUp } from './bringUp';
 import type { N8nServer, WorkflowFile } from './real-n8n';
 
@@ -85,8 +86,9 @@ test('tools/call: 5 calls place 3 (the default cap over 60 minutes), each after 
 		answers.push(body);
 	}
 	// Each tools/call first reads the agent's calls (Skip Numbers Called Within, 60 minutes as an MCP tool's
-	// default: from the day 14 hours before the window starts, every page); only the first 3 then dial.
-	const read = (at: number) => ['GET', `/api/v1/agents/${SALES_AGENT}/calls`, { direction: 'outbound', date_from: new Date(at - 60 * 60_000 - 14 * 3600_000).toISOString().slice(0, 10), per_page: '100', page: '1' }];
+	// default: from the day that may hold a call ringing or ending in the window, whatever Talkover's zone, every
+	// page); only the first 3 then dial.
+	const read = (at: number) => ['GET', `/api/v1/agents/${SALES_AGENT}/calls`, { direction: 'outbound', date_from: callsFrom(at - 60 * 60_000), per_page: '100', page: '1' }];
 	const reads = sandbox.requests.filter((r) => r.method === 'GET');
 	expect(reads).toHaveLength(5);
 	expect(sandbox.requests.map((r) => [r.method, r.path, r.method === 'GET' ? r.query : r.body])).toEqual([
