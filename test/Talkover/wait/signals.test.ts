@@ -324,52 +324,24 @@ describe('sent again when n8n did not take it', () => {
 		expect(times).toEqual([0, 5, 5, 10]);
 	});
 
-	test('the wait ended while its signal was being delivered (n8n answered 409, running the execution it resumed): not sent again', async () => {
-		const { ctx, sent } = talkover(RUNNING);
-		const helpers = (ctx as unknown as { helpers: { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> } }).helpers;
-		const answer = helpers.httpRequest;
-		let deliver: () => void = () => undefined;
-		helpers.httpRequest = async (options) => await new Promise((resolve) => (deliver = () => resolve(answer(options))));
-		setLimitAlarm(ctx, address, wait, START + 3 * 60 * MIN);
-		await pass(3 * 60 * MIN);
-		clearAlarms(address);
-		deliver();
-		await settle();
-		expect(clock().alarmsSet).toBe(0);
-		await pass(RESEND_FIRST_MS);
-		expect(sent).toHaveLength(1);
-	});
-
-	test('the wait ended while its signal was being delivered, then another wait ended a second later: the first is still not sent again', async () => {
-		const { ctx, sent } = talkover(RUNNING);
-		const helpers = (ctx as unknown as { helpers: { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> } }).helpers;
-		const answer = helpers.httpRequest;
-		let deliver: () => void = () => undefined;
-		helpers.httpRequest = async (options) => await new Promise((resolve) => (deliver = () => resolve(answer(options))));
-		setLimitAlarm(ctx, address, wait, START + 3 * 60 * MIN);
-		await pass(3 * 60 * MIN);
-		clearAlarms(address);
-		clock().time += 1000;
-		clearAlarms(`${address}-another-wait`);
-		deliver();
-		await settle();
-		expect(clock().alarmsSet).toBe(0);
-		await pass(RESEND_FIRST_MS);
-		expect(sent).toHaveLength(1);
-	});
-
-	test('a wait’s end is remembered 30 minutes: a signal of it answered then, another wait ending meanwhile, is still not sent again', async () => {
-		const { ctx, sent } = talkover(RUNNING);
-		const helpers = (ctx as unknown as { helpers: { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> } }).helpers;
-		const answer = helpers.httpRequest;
-		let deliver: () => void = () => undefined;
-		helpers.httpRequest = async (options) => await new Promise((resolve) => (deliver = () => resolve(answer(options))));
+	test.each([
+		{ title: 'the wait ended while its signal was being delivered (n8n answered 409, running the execution it resumed): not sent again', other: undefined, until: undefined },
+		{ title: 'the wait ended while its signal was being delivered, then another wait ended a second later: the first is still not sent again', other: 1000, until: undefined },
 		// n8n ends this wait itself two hours after its limit.
-		setLimitAlarm(ctx, address, wait, START + 3 * 60 * MIN, START + 5 * 60 * MIN);
+		{ title: 'a wait’s end is remembered 30 minutes: a signal of it answered then, another wait ending meanwhile, is still not sent again', other: 30 * MIN, until: START + 5 * 60 * MIN },
+	])('$title', async ({ other, until }) => {
+		const { ctx, sent } = talkover(RUNNING);
+		const helpers = (ctx as unknown as { helpers: { httpRequest: (options: IHttpRequestOptions) => Promise<unknown> } }).helpers;
+		const answer = helpers.httpRequest;
+		let deliver: () => void = () => undefined;
+		helpers.httpRequest = async (options) => await new Promise((resolve) => (deliver = () => resolve(answer(options))));
+		setLimitAlarm(ctx, address, wait, START + 3 * 60 * MIN, ...(until === undefined ? [] : [until]));
 		await pass(3 * 60 * MIN);
 		clearAlarms(address);
-		clock().time += 30 * MIN;
-		clearAlarms(`${address}-another-wait`);
+		if (other !== undefined) {
+			clock().time += other;
+			clearAlarms(`${address}-another-wait`);
+		}
 		deliver();
 		await settle();
 		expect(clock().alarmsSet).toBe(0);
