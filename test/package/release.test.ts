@@ -31,9 +31,9 @@ describe('the npm tarball', () => {
 	// zones from CLDR. npm's kB are 1000 bytes: 196.4 kB is 191.8 × 1024. 209.3 kB with Webhook Delivery and the
 	// trigger's catch-up (its five files: about 4.5 kB packed). 224.7 kB with Make and Wait for Outcome, 232.8 kB with Add Call and Wait for Outcome. 239.1 kB with each calling code's national prefix read as libphonenumber reads it (about 4 kB); 247.8 kB
 	// with the one reader of deliveries, the crashed execution's read of Talkover's calls, the calls in flight of Max
-	// Calls per Execution and each call's own Wait Limit.
-	test('is under 250 × 1024 bytes packed (256.0 kB as npm counts)', () => {
-		expect(pack.size).toBeLessThan(250 * 1024);
+	// Calls per Execution and each call's own Wait Limit; 256.0 kB with Max Calls per Day and Call Again Until Reached.
+	test('is under 270 × 1024 bytes packed (276.5 kB as npm counts)', () => {
+		expect(pack.size).toBeLessThan(270 * 1024);
 	});
 
 	test('ships no source maps (nor comments pointing at them)', () => {

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { AttemptPlan } from '../callAgain';
 import type { RequestSettings } from '../../shared/transport';
 import type { DialTarget } from './engine/recentCalls';
 
@@ -22,6 +23,8 @@ export interface WaitPlan {
 	ringsAt?(placed: IDataObject, acceptedAt: number): number;
 	/** The per-call events picked (event names). */
 	events?: string[];
+	/** Call Again Until Reached: the rule, the lead's calls before this one, its Calling Hours. */
+	callAgain?: AttemptPlan;
 }
 
 /** What most operations prepare for an item: the agent, and the JSON body under the API's field names. */
@@ -75,6 +78,6 @@ export type TalkoverOperation<Prepared> = Repeatability & {
 	 */
 	beforeSending?(this: IExecuteFunctions, prepared: Prepared, now: number, itemIndex: number): { skip: IDataObject } | undefined;
 	execute(this: IExecuteFunctions, prepared: Prepared, item: ItemContext): Promise<IDataObject[]>;
-	/** Make / Add Call and Wait for Outcome: after its calls, the execution waits for their outcome (nodes/Talkover/wait/), as the plan of each item says. */
-	waitsForOutcome?(prepared: Prepared): WaitPlan;
+	/** Make / Add Call and Wait for Outcome: after its calls, the execution waits for their outcome (nodes/Talkover/wait/), as the plan of each item says (none: the item places no call, and passes on as it came out). */
+	waitsForOutcome?(prepared: Prepared): WaitPlan | undefined;
 };

@@ -11,10 +11,10 @@
  */
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 
-import { outputItems } from './finish';
+import { outputItems, withAttempts } from './finish';
 import { itemKey, nothingKnown } from './known';
 import type { LastStatus } from './known';
-import type { WaitRecord } from './record';
+import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';
 import { endsItselfAt } from './signals';
 
@@ -29,7 +29,8 @@ export function backstopItems(record: WaitRecord): INodeExecutionData[] {
 		const json: IDataObject = { ...item.json, outcome: 'unknown' };
 		delete json.status;
 		delete json.current_status;
-		return { ...item, json };
+		// Call Again Until Reached: the attempt's outcome unknown too, and no next call (it may have been answered).
+		return { ...item, json: withAttempts(record.items[i] as CallItem, json, undefined, endsItselfAt(record.deadline)) };
 	});
 }
 

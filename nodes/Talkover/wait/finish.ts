@@ -18,6 +18,7 @@ import { FINISH_BUDGET_MS } from './signals';
 import { outcomeOf, outcomeOfStatus } from './outcome';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';
+import { attemptOutput } from '../callAgain';
 
 /** An item that placed no call: an option's skip says so; a call placed before it may have been, unknown; an error item is left as it is. */
 export function settledOutcome(json: IDataObject): IDataObject {
@@ -188,8 +189,17 @@ function pickedOutput(item: CallItem, known: Known): IDataObject {
 	return { callEvents, ...(missing.length ? { missingCallEvents: missing } : {}) };
 }
 
+/**
+ * A call item's output with Call Again Until Reached (callAgain/output.ts): its attempts and, when another call is
+ * due, `nextAttemptAt`, counted from Talkover's time of its end, else from `now` (its limit, or when it was read).
+ */
+export function withAttempts(item: CallItem, json: IDataObject, endedAt: number | undefined, now: number): IDataObject {
+	return item.callAgain ? attemptOutput(item.callAgain, json, { callId: item.callId, endedAt: endedAt !== undefined && Number.isFinite(endedAt) ? endedAt : now }) : json;
+}
+
 /** Every input item's output (see above), with the last statuses of the calls that had no end. */
 export function outputItems(record: WaitRecord, known: Known, statuses: Map<string, LastStatus>): INodeExecutionData[] {
+	const now = clock.now();
 	return record.items.map((item) => {
 		if (!isCallItem(item)) return { json: item.output, pairedItem: { item: item.item } };
 		const key = itemKey(item);
@@ -198,7 +208,7 @@ export function outputItems(record: WaitRecord, known: Known, statuses: Map<stri
 		const end = known.ends.get(key);
 		if (end) {
 			const json = { ...item.call, ...end.fields, id: item.call.id ?? item.callId, event: end.event, outcome: outcomeOf(end.event, end.fields, known.voicemail.has(key)), timedOut: false, ...events, ...context };
-			return { json, pairedItem: { item: item.item } };
+			return { json: withAttempts(item, json, end.at, now), pairedItem: { item: item.item } };
 		}
 		const listed = known.listed.get(key) ?? statuses.get(key);
 		const last = listed && !('error' in listed) ? { status: listed.status, ...(listed.duration !== undefined ? { duration: listed.duration } : {}) } : { statusError: listed?.error ?? 'not read' };
@@ -206,8 +216,8 @@ export function outputItems(record: WaitRecord, known: Known, statuses: Map<stri
 		// n8n's 409, and Talkover may give up; a call placed by the execution this one retries), yet Talkover
 		// lists it as ended: its outcome from that status (not from one attempt's status: the campaign may dial again).
 		if ('status' in last && !(listed && 'attempt' in listed) && hasEnded(last.status)) {
-			return { json: { ...item.call, ...last, outcome: outcomeOfStatus(String(last.status)), timedOut: false, endedAsListed: true, ...events, ...context }, pairedItem: { item: item.item } };
+			return { json: withAttempts(item, { ...item.call, ...last, outcome: outcomeOfStatus(String(last.status)), timedOut: false, endedAsListed: true, ...events, ...context }, undefined, now), pairedItem: { item: item.item } };
 		}
-		return { json: { ...item.call, ...last, outcome: 'timedOut', timedOut: true, ...events, ...context }, pairedItem: { item: item.item } };
+		return { json: withAttempts(item, { ...item.call, ...last, outcome: 'timedOut', timedOut: true, ...events, ...context }, undefined, now), pairedItem: { item: item.item } };
 	});
 }

@@ -9,6 +9,8 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 
 import { asObject } from '../../shared/transport';
 import type { WaitOwner, WaitPlan } from '../actions/operation';
+import type { AttemptPlan } from '../callAgain';
+import { readAttemptPlan } from '../callAgain';
 
 export type { WaitOwner, WaitPlan };
 
@@ -33,6 +35,8 @@ export type CallItem = WaitOwner & {
 	events?: string[];
 	/** Placed by the execution this one retries: its end may have come before this wait's webhook existed. */
 	placedEarlier?: true;
+	/** Call Again Until Reached: the rule, the lead's calls before this one, its Calling Hours, when this call rings. */
+	callAgain?: AttemptPlan;
 };
 
 /** One input item: the call it waits on, or its output as it is (skipped by an option, or an error item). */
@@ -81,6 +85,8 @@ function readItem(value: unknown): WaitItem | undefined {
 	if (!owner || !isText(item.callId) || !isText(item.to) || !asObject(item.call) || !isTime(item.deadline)) return undefined;
 	if (item.events !== undefined && !(Array.isArray(item.events) && item.events.every(isText))) return undefined;
 	const context = asObject(item.context);
+	const callAgain = item.callAgain === undefined ? undefined : readAttemptPlan(item.callAgain);
+	if (item.callAgain !== undefined && !callAgain) return undefined;
 	return {
 		item: item.item,
 		callId: item.callId,
@@ -92,6 +98,7 @@ function readItem(value: unknown): WaitItem | undefined {
 		...(context ? { context } : {}),
 		...(item.events !== undefined ? { events: item.events as string[] } : {}),
 		...(item.placedEarlier === true ? { placedEarlier: true as const } : {}),
+		...(callAgain ? { callAgain } : {}),
 	};
 }
 

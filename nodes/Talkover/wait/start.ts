@@ -27,6 +27,7 @@ import { outcomeOfStatus } from './outcome';
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS, clearAlarms, endsItselfAt, setCheckAlarm, setLimitAlarm } from './signals';
 import { sweepOwner } from './sweep';
 import { passOnAtBackstop } from './backstop';
+import { attemptOutput, skippedAttemptOutput } from '../callAgain';
 import type { WebhookPlan } from './webhooks';
 import { ownerText, registerWaitWebhooks, removeWaitWebhooks, renameWaitWebhooks, waitWebhookName } from './webhooks';
 
@@ -119,7 +120,8 @@ export interface OpenedWait {
 export async function openWait(this: IExecuteFunctions, run: Pick<PreparedRun, 'handler' | 'prepared'>): Promise<OpenedWait> {
 	const plans = new Map<number, WaitPlan>();
 	run.prepared.forEach(({ value, error }, i) => {
-		if (error === undefined) plans.set(i, run.handler.waitsForOutcome!(value));
+		const plan = error === undefined ? run.handler.waitsForOutcome!(value) : undefined;
+		if (plan) plans.set(i, plan);
 	});
 	const address = waitAddress(this);
 	const secret = randomBytes(32).toString('hex');
@@ -180,13 +182,17 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		const plan = plans.get(i);
 		if (!call || !callId || !plan) {
 			// Skipped by an option, an error item (Continue On Fail), or a call without an ID (it cannot be waited on).
-			for (const entry of byItem.get(i) ?? []) waiting.push({ item: i, output: call && !callId ? { ...entry.json, outcome: 'unknown', outcomeError: 'Talkover gave no ID for the call placed, so the node cannot wait for its outcome' } : settledOutcome(entry.json) });
+			// (An item Call Again Until Reached passes on has no plan: it goes out as it came.)
+			for (const entry of byItem.get(i) ?? []) {
+				const output = call && !callId ? { ...entry.json, outcome: 'unknown', outcomeError: 'Talkover gave no ID for the call placed, so the node cannot wait for its outcome' } : settledOutcome(entry.json);
+				waiting.push({ item: i, output: plan?.callAgain && output.skipped === true ? skippedAttemptOutput(plan.callAgain.before, output) : output });
+			}
 			continue;
 		}
 		// Talkover answered that the call is already over: no end event is waited for.
 		const ended = endedAsPlaced(call, callId, plan);
 		if (ended) {
-			waiting.push({ item: i, output: ended });
+			waiting.push({ item: i, output: plan.callAgain ? attemptOutput(plan.callAgain, ended, { callId, endedAt: clock.now() }) : ended });
 			continue;
 		}
 		calls++;
@@ -203,6 +209,7 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		const acceptedAt = placedAt ?? clock.now();
 		const ringsAt = plan.ringsAt?.(call, acceptedAt) ?? acceptedAt;
 		waiting.push({
+			...(plan.callAgain ? { callAgain: { ...plan.callAgain, ringsAt } } : {}),
 			item: i,
 			callId,
 			...owner,

@@ -37,6 +37,13 @@ describe('what n8n passes on when it ends a wait itself', () => {
 		});
 	});
 
+	test('with Call Again Until Reached (Timed Out among its outcomes): the attempt is unknown too, and no next call is due (it may have been answered)', () => {
+		const callAgain = { rule: { attempts: 3, afterMs: 10 * MIN, when: ['notReached' as const, 'timedOut' as const] }, before: [{ attempt: 1, callId: 'call-x', outcome: 'notReached' as const }], ringsAt: T };
+		const [output] = backstopItems(record([callItem(0, { callAgain })]));
+		expect(output.json.attempts).toEqual([...callAgain.before, { attempt: 2, callId: 'call-0', outcome: 'unknown', ringsAt: new Date(T).toISOString() }]);
+		expect(output.json).not.toHaveProperty('nextAttemptAt');
+	});
+
 	test('the moment named is 10 minutes after the latest Wait Limit, at seconds, hours and days', () => {
 		for (const [deadline, at] of [
 			[T + 45_000, '2026-11-25T12:10:45.000Z'],

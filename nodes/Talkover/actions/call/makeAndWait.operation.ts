@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asObject } from '../../../shared/transport';
+import { asObject, clock } from '../../../shared/transport';
 import { findProperty } from '../../../shared/validation';
+import type { CallAgain, Carried, Turn } from '../../callAgain';
+import { passedOutput, readCallAgain, readCarried, turnOf } from '../../callAgain';
+import type { DialTarget } from '../engine/recentCalls';
 import type { IfUnsure, WaitPlan } from '../operation';
 import { CALL_WAIT_LIMIT_MINUTES, MAX_CALL_WAIT_LIMIT_MINUTES, readWaitLimitMs, waitLimitField } from '../waitLimit';
 import type { MakeRequest } from './make.operation';
@@ -27,9 +30,13 @@ export const repeatable = false;
 
 export const ifUnsure: IfUnsure = make.ifUnsure;
 
-/** After its calls, the execution waits for their outcome (wait/start.ts): on the agent's webhook, up to the item's Wait Limit after its call rings. */
-export function waitsForOutcome(request: MakeAndWaitRequest): WaitPlan {
-	const { agentId, body, waitLimitMs } = request;
+/**
+ * After its calls, the execution waits for their outcome (wait/start.ts): on the agent's webhook, up to the item's
+ * Wait Limit after its call rings. An item Call Again Until Reached passes on without a call has none.
+ */
+export function waitsForOutcome(request: MakeAndWaitRequest): WaitPlan | undefined {
+	const { agentId, body, waitLimitMs, callAgain } = request;
+	if (callAgain && 'pass' in callAgain.turn) return undefined;
 	return {
 		owner: { agentId },
 		to: String(body.to),
@@ -37,20 +44,47 @@ export function waitsForOutcome(request: MakeAndWaitRequest): WaitPlan {
 		waitLimitMs,
 		// Its limit counts from when the call rings: the delay it was sent with after Talkover accepted it.
 		ringsAt: (placed, acceptedAt) => acceptedAt + make.sentDelaySeconds(request, placed) * 1000,
+		...(callAgain ? { callAgain: { rule: callAgain.rule, before: callAgain.carried?.attempts ?? [], ...(request.guardrails.hours ? { hours: request.guardrails.hours } : {}) } } : {}),
 	};
 }
 
-/** Make Call's request, and the item's Wait Limit. */
+/** Make Call's request, the item's Wait Limit, and Call Again Until Reached when set. */
 export interface MakeAndWaitRequest extends MakeRequest {
 	waitLimitMs: number;
+	callAgain?: {
+		rule: CallAgain;
+		/** What the item carries of its earlier calls (the node's own output, brought back by a Wait node). */
+		carried?: Carried;
+		/** Whether the item's next call is placed in this run. */
+		turn: Turn;
+		/** The item's output when it passes on without a call. */
+		passes?: IDataObject;
+	};
 }
 
-/** Make Call's fields, checked as Make Call checks them, and Wait Limit. */
+/**
+ * Make Call's fields, checked as Make Call checks them, and Wait Limit; with Options → Call Again Until Reached,
+ * what the item carries of its earlier calls and whether its next call is due now.
+ */
 export function prepare(this: IExecuteFunctions, itemIndex: number): MakeAndWaitRequest {
 	const request = make.prepare.call(this, itemIndex);
-	return { ...request, waitLimitMs: readWaitLimitMs(this, itemIndex, findProperty(properties, 'waitLimit')) };
+	const waitLimitMs = readWaitLimitMs(this, itemIndex, findProperty(properties, 'waitLimit'));
+	const rule = readCallAgain(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	if (!rule) return { ...request, waitLimitMs };
+	const { json } = this.getInputData()[itemIndex];
+	const carried = readCarried(this, itemIndex, json);
+	const turn = turnOf(rule, carried, clock.now());
+	return { ...request, waitLimitMs, callAgain: { rule, ...(carried ? { carried } : {}), turn, ...('pass' in turn ? { passes: passedOutput(json, turn.pass) } : {}) } };
 }
 
-export const beforeSending = make.beforeSending;
-export const dialTarget = make.dialTarget;
+/** An item Call Again Until Reached passes on goes out as it came (nothing sent); else Make Call's Calling Hours. */
+export function beforeSending(this: IExecuteFunctions, request: MakeAndWaitRequest, now: number, itemIndex: number): { skip: IDataObject } | undefined {
+	if (request.callAgain?.passes) return { skip: request.callAgain.passes };
+	return make.beforeSending.call(this, request, now, itemIndex);
+}
+/** Make Call's target, with the item's own earlier calls (Call Again Until Reached), which Skip Numbers Called Within does not count. */
+export function dialTarget(request: MakeAndWaitRequest): DialTarget {
+	const own = request.callAgain?.carried?.attempts.map((attempt) => attempt.callId) ?? [];
+	return { ...make.dialTarget(request), ...(own.length ? { ownCalls: own } : {}) };
+}
 export const execute = make.execute;

@@ -13,6 +13,7 @@ import { callsTakenHere, chainMarkedUnknown, firstRunOfChain, markChainFrom, mar
 import type { Turn } from './numberTurns';
 import { takeTurn, turnKey } from './numberTurns';
 import { callMoments } from '../../../shared/answers/callMoments';
+import { callKey } from '../../../shared/answers/delivery';
 import type { DialTarget, Recent } from './recentCalls';
 import type { RetriedFrom } from './retriedChain';
 import { CLOCK_MARGIN_MS, ranAndWasLost, retriedSince } from './retriedChain';
@@ -348,8 +349,10 @@ export class DialGuard {
 		}
 		const since = clock.now() - windowMinutes * 60_000;
 		// A call counts by when it rang and ended (a delayed call, a call longer than the window), never only by when it was requested.
+		// The item's own earlier attempts (Call Again Until Reached) are not another call to the lead.
+		const own = new Set((target.ownCalls ?? []).map(callKey));
 		const found = recent.calls
-			.filter((c) => numberKey(c.to) === numberKey(target.to) && (callMoments(c).latest >= since || !hasEnded(c.status)))
+			.filter((c) => !own.has(callKey(String(c.call.id))) && numberKey(c.to) === numberKey(target.to) && (callMoments(c).latest >= since || !hasEnded(c.status)))
 			.sort((a, b) => callMoments(b).latest - callMoments(a).latest)[0];
 		if (!found) return undefined;
 		const moments = callMoments(found);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { callAgainOption } from '../../callAgain';
 import { callingHoursOption, outsideHoursProperty } from '../../callingHours';
 import { collection } from '../../../shared/fields';
 import { MCP_WINDOW_MINUTES, maxCallsPerExecutionOption } from '../../guardrails/callCapDescription';
@@ -57,6 +58,7 @@ export const description: INodeProperties[] = [
 			description:
 				'How many items are sent to Talkover at the same time; 1 sends one item after the other. Setting it without the Concurrency option means Fixed. With Concurrency → Auto it is the most items Auto sends at the same time. Output order stays the same as the input order.',
 		},
+		{ ...callAgainOption, displayOptions: { show: { '/resource': ['call'], '/operation': ['makeAndWait'] } } },
 		callingHours,
 		{
 			displayName: 'Concurrency',

@@ -21,6 +21,8 @@ export interface DialTarget {
 	id: string;
 	/** The number, E.164 as sent. */
 	to: string;
+	/** The item's own earlier calls to the number (Call Again Until Reached's attempts): never a reason to skip it. */
+	ownCalls?: string[];
 }
 
 /** A scope's calls, and whose they are when a campaign's calls were read as its agent's (`partly`: beside the few it listed). */

@@ -1,0 +1,25 @@
+import { allowedInEveryZone, decideCallingHours } from '../callingHours/decision';
+import type { Attempt } from './attempts';
+import type { AttemptPlan } from './plan';
+
+/**
+ * When the lead's next call is due after `attempts` (epoch ms), or undefined when none is: the last attempt
+ * reached the lead or ended otherwise than the rule calls again on (an `unknown` end never: it may have been
+ * answered), or the attempts are used. Its moment is the last end plus Call Again After, moved to the next moment
+ * the lead's Calling Hours allow (in every zone the lead may be in) when they are set; none when they allow none.
+ */
+export function nextAttemptAt(plan: Pick<AttemptPlan, 'rule' | 'hours'>, attempts: readonly Attempt[], endedAt: number): number | undefined {
+	const last = attempts[attempts.length - 1];
+	if (!last || attempts.length >= plan.rule.attempts) return undefined;
+	if (attempts.some((attempt) => attempt.outcome === 'answered') || !(plan.rule.when as string[]).includes(last.outcome)) return undefined;
+	const moment = endedAt + plan.rule.afterMs;
+	const { hours } = plan;
+	if (!hours || allowedInEveryZone(hours, moment)) return moment;
+	try {
+		const decision = decideCallingHours({ ...hours, outsideHours: 'skip' }, moment);
+		return decision.action === 'skip' ? Date.parse(decision.next.utc) : moment;
+	} catch {
+		// No moment the hours allow within a year (decision.ts): no next call.
+		return undefined;
+	}
+}

@@ -1,0 +1,37 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Attempt } from './attempts';
+import { attemptOf } from './attempts';
+import { nextAttemptAt } from './next';
+import type { AttemptPlan } from './plan';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The item's fields but an earlier pass's `nextAttemptAt` (this pass says its own, or none). */
+function withoutNext(json: IDataObject): IDataObject {
+	const rest = { ...json };
+	delete rest.nextAttemptAt;
+	return rest;
+}
+
+/**
+ * The output of an item whose call the wait waited on, with Call Again Until Reached: the call's own output (the
+ * last attempt's fields at the top, as without the option), `attempts` (every call to the lead, this one last) and
+ * `nextAttemptAt` (ISO) when another call is due. `endedAt`: Talkover's time of the end, else when it was read.
+ */
+export function attemptOutput(plan: AttemptPlan, json: IDataObject, call: { callId: string; endedAt: number }): IDataObject {
+	const attempts: Attempt[] = [...plan.before, attemptOf(json, plan.before, call.callId, plan.ringsAt, call.endedAt)];
+	const next = nextAttemptAt(plan, attempts, call.endedAt);
+	return { ...withoutNext(json), attempts, ...(next !== undefined ? { nextAttemptAt: iso(next) } : {}) };
+}
+
+/**
+ * The output of an item the node did not dial (an option skipped it: `skipped: true`), with Call Again Until
+ * Reached: its attempts as it carried them, and `nextAttemptAt` when the skip names the moment the call becomes
+ * possible (`nextAllowedAtUtc`: Calling Hours, Max Calls per Day), so the loop brings it back then. A skip that names
+ * no moment (Skip Numbers Called Within: the lead was called otherwise) ends the loop.
+ */
+export function skippedAttemptOutput(before: readonly Attempt[], json: IDataObject): IDataObject {
+	const at = typeof json.nextAllowedAtUtc === 'string' ? Date.parse(json.nextAllowedAtUtc) : NaN;
+	return { ...withoutNext(json), attempts: [...before], ...(Number.isFinite(at) ? { nextAttemptAt: iso(at) } : {}) };
+}

@@ -1,0 +1,186 @@
+/**
+ * Make and Wait for Outcome → Options → Call Again Until Reached, in n8n-core's engine (test/helpers/waitingN8n.ts)
+ * on the test's clock; Talkover is the sandbox. A call that does not reach the lead comes out with `attempts` and
+ * `nextAttemptAt`; the item, brought back into the node (what n8n's Wait node does: the node's own output as its
+ * input, in the same execution's next pass), is called again at that moment, never before it, never past
+ * Attempts, never once reached. Asserted on the requests the sandbox saw and the items that came out.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { WaitingN8n } from '../../helpers/waitingN8n';
+import type { SavedExecution } from '../../helpers/waitingN8n';
+
+const { sandbox, clock, n8n } = useMakeAndWait();
+
+const CALL = `/api/v1/agents/${SALES_AGENT}/call`;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function parameters(rule: IDataObject, options: IDataObject = {}): INodeParameters {
+	return {
+		resource: 'call',
+		operation: 'makeAndWait',
+		agentId: byId(SALES_AGENT),
+		to: '={{ $json.to }}',
+		isTesting: true,
+		waitLimit: 30,
+		options: { callAgainUntilReached: { rule }, ...options },
+	};
+}
+
+const outputOf = (execution: SavedExecution) => (WaitingN8n.output(execution) as Array<{ json: IDataObject }>).map((item) => item.json);
+const callsTo = (to: string) => sandbox().calls.filter((c) => c.to === to);
+const lastCallTo = (to: string) => String(callsTo(to).at(-1)!.id);
+const iso = (ms: number) => new Date(ms).toISOString();
+const dialled = () => sandbox().requestsTo('POST', CALL).map((r) => r.body.to);
+
+/** One pass of the item through the node: it runs, its call (if any) ends as `end` says, its output comes back. */
+async function pass(input: IDataObject, rule: IDataObject, end?: { status: string; connected?: boolean; endedReason?: string }, options?: IDataObject): Promise<IDataObject> {
+	const execution = await n8n.run([input], parameters(rule, options));
+	if (execution.status === 'waiting') {
+		clock().advance(2 * MINUTE);
+		await sandbox().endCallWithEvent(lastCallTo(String(input.to)), { duration: 0, ...end });
+		await n8n.ended(execution);
+	}
+	expect(execution.status).toBe('success');
+	const [json] = outputOf(execution);
+	return json;
+}
+
+test.each([
+	{ after: 0, label: 'at once' },
+	{ after: 10, label: 'minutes' },
+	{ after: 180, label: 'hours' },
+	{ after: 7 * 24 * 60, label: 'days (7, the longest)' },
+])('a lead who does not answer is called again $after minutes ($label) after the end of the call, never before, until the third call reaches them', async ({ after }) => {
+	const to = `+1555008${String(after).padStart(4, '0')}`;
+	const rule = { attempts: 3, afterMinutes: after, when: ['notReached'] };
+	const first = await pass({ to, crm: 'lead-1' }, rule, { status: 'no-answer', connected: false });
+	const firstEnd = clock().now();
+	expect(first).toEqual(expect.objectContaining({ to, outcome: 'notReached', nextAttemptAt: iso(firstEnd + after * MINUTE) }));
+	expect(first.attempts).toEqual([{ attempt: 1, callId: callsTo(to)[0].id, outcome: 'notReached', status: 'no-answer', endedReason: 'customer_hangup', ringsAt: iso(firstEnd - 2 * MINUTE), endedAt: iso(firstEnd) }]);
+	// Brought back a second before its moment: no request at all, the item goes round again as it came.
+	if (after > 0) {
+		clock().advance(after * MINUTE - 1000);
+		sandbox().requests.length = 0;
+		expect(await pass(first, rule)).toEqual(first);
+		expect(sandbox().requests).toEqual([]);
+		clock().advance(1000);
+	}
+	const second = await pass(first, rule, { status: 'busy', connected: false });
+	const secondEnd = clock().now();
+	expect(second.attempts).toEqual([first.attempts![0 as never], expect.objectContaining({ attempt: 2, callId: callsTo(to)[1].id, outcome: 'notReached', status: 'busy', endedAt: iso(secondEnd) })]);
+	expect(second.nextAttemptAt).toBe(iso(secondEnd + after * MINUTE));
+	clock().advance(after * MINUTE);
+	const third = await pass(second, rule, { status: 'completed', connected: true });
+	expect(third).toEqual(expect.objectContaining({ to, outcome: 'answered', status: 'completed' }));
+	expect(third.nextAttemptAt).toBeUndefined();
+	expect((third.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'notReached', 'answered']);
+	// Reached: brought back again (a loop that keeps going), the lead is never called again.
+	clock().advance(DAY);
+	sandbox().requests.length = 0;
+	expect(await pass(third, rule)).toEqual(third);
+	expect(sandbox().requests).toEqual([]);
+	expect(dialled()).toEqual([]);
+	expect(callsTo(to)).toHaveLength(3);
+});
+
+test('a lead never reached gets Attempts calls and no more: the last comes out without nextAttemptAt, and brought back it is not dialled', async () => {
+	const to = '+15550081001';
+	const rule = { attempts: 2, afterMinutes: 5, when: ['notReached'] };
+	const first = await pass({ to }, rule, { status: 'busy', connected: false });
+	clock().advance(5 * MINUTE);
+	const second = await pass(first, rule, { status: 'busy', connected: false });
+	expect((second.attempts as IDataObject[]).map((a) => a.attempt)).toEqual([1, 2]);
+	expect(second.nextAttemptAt).toBeUndefined();
+	clock().advance(HOUR);
+	expect(await pass({ ...second, nextAttemptAt: iso(clock().now() - 1) }, rule)).toEqual(second);
+	expect(callsTo(to)).toHaveLength(2);
+});
+
+test.each([
+	{ when: ['notReached'], again: false },
+	{ when: ['notReached', 'voicemail'], again: true },
+])('a call that reaches a voicemail is called again only when Call Again When has Voicemail ($when)', async ({ when, again }) => {
+	const to = `+155500820${again ? 1 : 0}`;
+	const out = await pass({ to }, { attempts: 3, afterMinutes: 60, when }, { status: 'voicemail', connected: true });
+	expect(out.outcome).toBe('voicemail');
+	expect(out.nextAttemptAt).toEqual(again ? iso(clock().now() + HOUR) : undefined);
+});
+
+test('a call with no end before the Wait Limit is called again only with Timed Out, counted from the limit', async () => {
+	const to = '+15550083001';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 2, afterMinutes: 30, when: ['notReached', 'timedOut'] }));
+	clock().advance(30 * MINUTE);
+	const limit = clock().now();
+	await until(() => execution.status === 'success');
+	const [out] = outputOf(execution);
+	expect(out).toEqual(expect.objectContaining({ outcome: 'timedOut', nextAttemptAt: iso(limit + 30 * MINUTE) }));
+	expect((out.attempts as IDataObject[])[0]).not.toHaveProperty('endedAt');
+});
+
+test('with Calling Hours, a next call that would fall after the hours is due at their next opening in the lead’s time zone', async () => {
+	const to = '+15550084001';
+	// START is 12:00 UTC, 13:00 in Paris; the hours close at 14:00 there.
+	const hours = { callingHours: { hours: { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '14:00', timeZone: 'Europe/Paris', outsideHours: 'skip' } } };
+	const out = await pass({ to }, { attempts: 3, afterMinutes: 90, when: ['notReached'] }, { status: 'busy', connected: false }, hours);
+	// Ended 12:02 UTC; 90 minutes later is 14:32 in Paris: the next opening is Friday 09:00 Paris, 08:00 UTC.
+	expect(out.nextAttemptAt).toBe('2026-01-16T08:00:00.000Z');
+});
+
+test('Skip Numbers Called Within never skips the lead’s own next call, yet skips a lead another execution called since', async () => {
+	const to = '+15550085001';
+	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached'] };
+	const skip = { skipCalledWithinMinutes: 1440 };
+	const first = await pass({ to }, rule, { status: 'busy', connected: false }, skip);
+	clock().advance(10 * MINUTE);
+	const second = await pass(first, rule, { status: 'busy', connected: false }, skip);
+	expect(callsTo(to)).toHaveLength(2);
+	// Another workflow calls the lead meanwhile.
+	const other = await n8n.run([{ to }], { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true });
+	expect(other.status).toBe('success');
+	clock().advance(10 * MINUTE);
+	const third = await pass(second, rule, undefined, skip);
+	expect(third).toEqual(expect.objectContaining({ skipped: true, outcome: 'notCalled', attempts: second.attempts }));
+	expect(third.nextAttemptAt).toBeUndefined();
+	expect(callsTo(to)).toHaveLength(3);
+});
+
+test.each([
+	{ attempts: [{ attempt: 2, callId: 'x', outcome: 'notReached' }], problem: 'entry 1 says attempt 2' },
+	{ attempts: [{ attempt: 1, callId: 'x', outcome: 'maybe' }], problem: 'entry 1 has no outcome the node gives' },
+	{ attempts: ['x'], problem: 'entry 1 is not an object' },
+])('an item whose attempts are not the list the node outputs fails, naming it, before anything is sent ($problem)', async ({ attempts, problem }) => {
+	sandbox().requests.length = 0;
+	const execution = await n8n.run([{ to: '+15550086001', attempts }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	expect(execution.status).toBe('error');
+	expect(String(execution.data.resultData.error?.message)).toContain(`Item 0: its attempts are not the list this node outputs (${problem}`);
+	expect(sandbox().requests).toEqual([]);
+});
+
+test('an attempts field of the lead’s own that is not a list (a CRM’s count) is not the node’s: the lead is called', async () => {
+	const to = '+15550087001';
+	const out = await pass({ to, attempts: 4 }, { attempts: 2, afterMinutes: 10, when: ['notReached'] }, { status: 'busy', connected: false });
+	expect((out.attempts as IDataObject[]).map((a) => a.attempt)).toEqual([1]);
+	expect(out.nextAttemptAt).toBe(iso(clock().now() + 10 * MINUTE));
+});
+
+test.each([
+	{ label: 'without the option', options: {} },
+	{ label: 'with Attempts 1', options: { callAgainUntilReached: { rule: { attempts: 1 } } } },
+])('$label, an item carrying attempts is called as any other, and its output has neither attempts nor nextAttemptAt', async ({ options }) => {
+	const to = `+155500880${Object.keys(options).length}`;
+	const carried = { to, attempts: [{ attempt: 1, callId: 'c', outcome: 'answered' }], nextAttemptAt: iso(clock().now() + DAY) };
+	const execution = await n8n.run([carried], { ...parameters({}), options });
+	expect(execution.status).toBe('waiting');
+	clock().advance(MINUTE);
+	await sandbox().endCallWithEvent(lastCallTo(to), { status: 'busy', connected: false, duration: 0 });
+	await n8n.ended(execution);
+	const [out] = outputOf(execution);
+	expect(out.outcome).toBe('notReached');
+	expect(out).not.toHaveProperty('attempts');
+	expect(out).not.toHaveProperty('nextAttemptAt');
+});
