@@ -19,13 +19,14 @@ const PACKAGE_NODES: Record<string, string[]> = {
 	'campaign-call-ended-update-crm.json': [TRIGGER_TYPE],
 	'crm-lead-call-and-wait-for-outcome.json': [NODE_TYPE],
 	'crm-lead-call-if-not-on-a-call.json': [NODE_TYPE, NODE_TYPE],
+	'crm-lead-call-until-reached.json': [NODE_TYPE],
 	'crm-lead-check-active-call.json': [NODE_TYPE],
 	'crm-demo-request-book-calendar-slot.json': [NODE_TYPE, NODE_TYPE],
 	'crm-lead-credits-add-to-campaign.json': [NODE_TYPE, NODE_TYPE],
 };
 
 test('the example workflows', () => {
-	expect(examples).toEqual(['agent-tool-book-chosen-slot.json', 'agent-tool-look-up-caller-in-crm.json', 'call-ended-update-crm.json', 'campaign-call-ended-update-crm.json', 'crm-demo-request-book-calendar-slot.json', 'crm-lead-call-and-wait-for-outcome.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-check-active-call.json', 'crm-lead-credits-add-to-campaign.json']);
+	expect(examples).toEqual(['agent-tool-book-chosen-slot.json', 'agent-tool-look-up-caller-in-crm.json', 'call-ended-update-crm.json', 'campaign-call-ended-update-crm.json', 'crm-demo-request-book-calendar-slot.json', 'crm-lead-call-and-wait-for-outcome.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-call-until-reached.json', 'crm-lead-check-active-call.json', 'crm-lead-credits-add-to-campaign.json']);
 });
 
 describe.each(examples)('examples/%s', (file) => {

@@ -1,0 +1,177 @@
+/**
+ * Make and Wait for Outcome → Options → Call Again Until Reached in a real n8n, looped as the README shows: CRM
+ * webhook → Leads → the node → If (nextAttemptAt exists) → Wait (Resume: At Specified Time, nextAttemptAt) → back
+ * into the node; else → Update CRM. The sandbox ends each call with Talkover's events. Call Again After is 0
+ * minutes here (n8n runs on the real clock): the Wait node resumes at once, and what is asserted is the loop itself,
+ * through n8n's own If and Wait nodes and its paired items (the number and Context read from the lead with
+ * `$('Leads').item`).
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
+import { untilDefined } from '../helpers/polling';
+import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
+import { bringUp } from './bringUp';
+import type { N8nServer, WorkflowFile } from './real-n8n';
+import { crmWebhookNode } from './real-n8n';
+
+const WORKFLOW = 'untilReached';
+/** The same loop with Call Again After 2 minutes: n8n's Wait node keeps waits of over 65 s in its database. */
+const LATER = 'untilReached2min';
+const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
+const NODE = 'Call Until Reached';
+
+function untilReachedWorkflow(id: string, path: string, n: number, afterMinutes: number): WorkflowFile {
+	return {
+		id,
+		name: `CRM lead → call until reached (3 attempts, ${afterMinutes} minutes apart) → update the CRM`,
+		nodes: [
+			crmWebhookNode(`6b2d3f4e-5a6b-4c7d-8e9f-0a1b2c3d4e5${n}`, path),
+			{ id: 'leads', name: 'Leads', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [200, 0], parameters: { fieldToSplitOut: 'body.leads', options: {} } },
+			{
+				id: 'call',
+				name: NODE,
+				type: 'n8n-nodes-talkover.talkover',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					resource: 'call',
+					operation: 'makeAndWait',
+					agentId: { __rl: true, mode: 'id', value: SALES_AGENT },
+					to: "={{ $('Leads').item.json.to }}",
+					isTesting: true,
+					additionalFields: { contextJson: "={{ JSON.stringify({ crm_id: $('Leads').item.json.crmId }) }}" },
+					waitLimit: 30,
+					options: { callAgainUntilReached: { rule: { attempts: 3, afterMinutes, when: ['notReached'] } } },
+				},
+				credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
+			},
+			{
+				id: 'again',
+				name: 'Call again?',
+				type: 'n8n-nodes-base.if',
+				typeVersion: 2,
+				position: [600, 0],
+				parameters: {
+					conditions: {
+						options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' },
+						conditions: [{ id: '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', leftValue: '={{ $json.nextAttemptAt !== undefined }}', rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+						combinator: 'and',
+					},
+					options: {},
+				},
+			},
+			{ id: 'wait', name: 'Wait until the next call', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [800, -100], webhookId: `8d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5${n}`, parameters: { resume: 'specificTime', dateTime: '={{ $json.nextAttemptAt }}' } },
+			{ id: 'crm-update', name: 'Update CRM', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [800, 100], parameters: {} },
+		],
+		connections: {
+			'CRM webhook': { main: [[{ node: 'Leads', type: 'main', index: 0 }]] },
+			Leads: { main: [[{ node: NODE, type: 'main', index: 0 }]] },
+			[NODE]: { main: [[{ node: 'Call again?', type: 'main', index: 0 }]] },
+			'Call again?': { main: [[{ node: 'Wait until the next call', type: 'main', index: 0 }], [{ node: 'Update CRM', type: 'main', index: 0 }]] },
+			'Wait until the next call': { main: [[{ node: NODE, type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+let sandbox: TalkoverSandbox;
+let server: N8nServer;
+let stop: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+	({ sandbox, server, stop } = await bringUp({
+		tokens: [TOKEN],
+		env: { N8N_LOG_LEVEL: 'warn' },
+		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
+		workflows: [untilReachedWorkflow(WORKFLOW, 'call-until-reached', 0, 0), untilReachedWorkflow(LATER, 'call-until-reached-later', 1, 2)],
+		activate: [WORKFLOW, LATER],
+	}));
+}, 600_000);
+
+afterAll(async () => await stop?.());
+
+beforeEach(() => sandbox.reset());
+
+async function startWorkflow(leads: Array<{ to: string; crmId: string }>, path = 'call-until-reached'): Promise<void> {
+	const response = await fetch(`http://127.0.0.1:${server.port}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ leads }) });
+	expect(response.status).toBe(200);
+}
+
+const placedTo = (to: string) => sandbox.requestsTo('POST', CALL_PATH).filter((r) => (r.body as IDataObject).to === to);
+const callsTo = (to: string) => sandbox.calls.filter((c) => c.to === to);
+
+/** The lead's next call, once placed (the loop brought the item back into the node and the execution waits again). */
+async function nthCall(to: string, n: number, workflow = WORKFLOW, timeoutMs?: number): Promise<string> {
+	return await untilDefined(
+		`call ${n} to ${to}`,
+		async () => {
+			const calls = callsTo(to);
+			return calls.length >= n && (await server.executionList(workflow, ['waiting'])).count === 1 ? String(calls[n - 1].id) : undefined;
+		},
+		timeoutMs,
+	);
+}
+
+test('two leads: one answers the first call; the other is busy, has no answer, then answers the third, looped through n8n’s If and Wait nodes; each reaches Update CRM once with its attempts', async () => {
+	const before = (await server.executions(WORKFLOW)).length;
+	await startWorkflow([
+		{ to: '+15550091001', crmId: 'lead-a' },
+		{ to: '+15550091002', crmId: 'lead-b' },
+	]);
+	await sandbox.endCallWithEvent(await nthCall('+15550091001', 1), { duration: 40 });
+	await sandbox.endCallWithEvent(await nthCall('+15550091002', 1), { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	await sandbox.endCallWithEvent(await nthCall('+15550091002', 2), { status: 'no-answer', connected: false, duration: 0, endedReason: 'no_answer' });
+	await sandbox.endCallWithEvent(await nthCall('+15550091002', 3), { duration: 75 });
+	const [done] = await server.waitForExecutions(WORKFLOW, before + 1);
+	expect(done.status).toBe('success');
+	const runData = (await server.runData(done.id)).resultData.runData;
+	// In n8n's order of branches (the Wait node's above Update CRM): the loop runs before lead a reaches Update CRM.
+	const updated = (runData['Update CRM'] ?? []).flatMap((run) => run.data!.main[0]!.map((item) => item.json)).sort((x, y) => String(x.to).localeCompare(String(y.to)));
+	expect(updated.map((json) => [json.to, json.outcome, (json.attempts as IDataObject[]).map((a) => a.outcome), json.nextAttemptAt])).toEqual([
+		['+15550091001', 'answered', ['answered'], undefined],
+		['+15550091002', 'answered', ['notReached', 'notReached', 'answered'], undefined],
+	]);
+	// Each call once, to the lead's number, with the lead's Context on every attempt.
+	expect(placedTo('+15550091001').map((r) => (r.body as IDataObject).context)).toEqual([{ crm_id: 'lead-a' }]);
+	expect(placedTo('+15550091002').map((r) => (r.body as IDataObject).context)).toEqual([{ crm_id: 'lead-b' }, { crm_id: 'lead-b' }, { crm_id: 'lead-b' }]);
+	expect(runData[NODE]).toHaveLength(3);
+}, 300_000);
+
+test('a lead never reached gets three calls and reaches Update CRM with its three attempts and no next call', async () => {
+	const before = (await server.executions(WORKFLOW)).length;
+	const to = '+15550092001';
+	await startWorkflow([{ to, crmId: 'lead-c' }]);
+	for (const n of [1, 2, 3]) await sandbox.endCallWithEvent(await nthCall(to, n), { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	const [done] = await server.waitForExecutions(WORKFLOW, before + 1);
+	expect(done.status).toBe('success');
+	const runData = (await server.runData(done.id)).resultData.runData;
+	const [lead] = runData['Update CRM'][0].data!.main[0]!;
+	expect((lead.json.attempts as IDataObject[]).map((a) => [a.attempt, a.callId, a.outcome])).toEqual(callsTo(to).map((c, i) => [i + 1, c.id, 'notReached']));
+	expect(lead.json).not.toHaveProperty('nextAttemptAt');
+	expect(placedTo(to)).toHaveLength(3);
+}, 300_000);
+
+test('n8n restarted while the lead waits in the Wait node for its next call (2 minutes after the first ended): the Wait node resumes it from n8n’s database, and the next call is placed then, not before, once', async () => {
+	const before = (await server.executions(LATER)).length;
+	const to = '+15550093001';
+	await startWorkflow([{ to, crmId: 'lead-d' }], 'call-until-reached-later');
+	await sandbox.endCallWithEvent(await nthCall(to, 1, LATER), { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	const waiting = await untilDefined('the item in the Wait node', async () => {
+		const [execution] = (await server.executionList(LATER, ['waiting'])).results;
+		return execution && (await server.runData(execution.id)).resultData.runData['Wait until the next call'] ? execution : undefined;
+	});
+	const data = await server.runData(waiting.id);
+	const nextAttemptAt = Date.parse(String(data.resultData.runData[NODE][0].data!.main[0]![0].json.nextAttemptAt));
+	expect(Date.parse(String(waiting.waitTill))).toBe(nextAttemptAt);
+	await server.stop();
+	await server.start();
+	const second = await nthCall(to, 2, LATER, 240_000);
+	expect(Date.parse(String(sandbox.calls.find((c) => c.id === second)!.created_at))).toBeGreaterThanOrEqual(Math.floor(nextAttemptAt / 1000) * 1000);
+	await sandbox.endCallWithEvent(second, { duration: 50 });
+	const [done] = await server.waitForExecutions(LATER, before + 1);
+	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
+	const [lead] = (await server.runData(done.id)).resultData.runData['Update CRM'][0].data!.main[0]!;
+	expect((lead.json.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'answered']);
+	expect(lead.json.context).toEqual({ crm_id: 'lead-d' });
+	expect(placedTo(to)).toHaveLength(2);
+}, 400_000);
