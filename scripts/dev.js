@@ -54,7 +54,7 @@ function exampleWorkflows() {
 		.readdirSync(dir)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((file, i) => ({ id: `talkoverExample${i + 1}`, active: false, settings: {}, ...JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }))
+		.map((file, i) => ({ id: `talkoverSample${i + 1}`, active: false, settings: {}, ...JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }))
 		.map((workflow) => (/^(1|true|yes)$/i.test(process.env.TALKOVER_EXAMPLES_ANY_HOUR ?? '') ? anyHour(workflow) : workflow));
 }
 

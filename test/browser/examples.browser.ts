@@ -36,6 +36,7 @@ const SUBTITLES: Record<string, Record<string, string>> = {
 	'crm-lead-credits-add-to-campaign.json': { 'Talkover: Credit Balance': 'Get Credit Balance', 'Talkover: Add Call to Campaign': 'Add Call to Campaign' },
 	'crm-lead-call-and-wait-for-outcome.json': { 'Talkover: Call and Wait for Outcome': 'Make Call and Wait for Outcome' },
 	'crm-lead-call-if-not-on-a-call.json': { 'Talkover: Get Active Call': 'Get Active Call', 'Talkover: Make Call': 'Make Call' },
+	'crm-lead-call-until-reached.json': { 'Call Until Reached': 'Make Call and Wait for Outcome' },
 	'crm-lead-check-active-call.json': { 'Talkover: Get Active Call': 'Get Active Call' },
 };
 
@@ -57,6 +58,8 @@ const RUNS: Record<string, Array<{ node: string; shows: string[] }>> = {
 		{ node: 'Already on a call', shows: ['crm-1002', 'already_on_a_call'] },
 	],
 	'crm-lead-check-active-call.json': [{ node: 'Mark lead: on a call', shows: ['on_call', 'c0ffee00-0000-4000-8000-000000000001'] }],
+	// Answered at the first call (the sandbox of npm run dev answers): the lead goes on to the CRM with one attempt.
+	'crm-lead-call-until-reached.json': [{ node: 'Update CRM with the outcome', shows: ['crm-1004', 'answered'] }],
 };
 
 test('every example has its expectations here (a new example needs them)', () => {

@@ -115,9 +115,9 @@ uiTest('Webhook Delivery → Get Many: the Webhook picker lists the chosen agent
 });
 
 uiTest('the Talkover Trigger’s panel: the agent, and its events in words from the agent’s list', async () => {
-	// `npm run dev` imports the examples in file-name order as talkoverExample1, 2, …
+	// `npm run dev` imports the examples in file-name order as talkoverSample1, 2, …
 	const examples = fs.readdirSync(path.resolve(__dirname, '../../examples')).filter((f) => f.endsWith('.json')).sort();
-	await editor.openWorkflow(`talkoverExample${examples.indexOf('call-ended-update-crm.json') + 1}`);
+	await editor.openWorkflow(`talkoverSample${examples.indexOf('call-ended-update-crm.json') + 1}`);
 	await editor.openNode('Talkover Trigger');
 	await editor.waitForText('[data-test-id="node-parameters"]', 'Phone call ended');
 	const panel = await editor.shownIn('[data-test-id="node-parameters"]');
@@ -222,6 +222,46 @@ uiTest('Make Call’s guardrails in Options: Calling Hours, Allowed Destinations
 			inputs[0]?.scrollIntoView({ block: 'end' }),
 		);
 		await picture(editor, 'guardrail-options');
+		expect(editor.pageErrors).toEqual([]);
+		await editor.closeNode();
+	} finally {
+		await editor.page.setViewport({ width: 1440, height: 900 });
+	}
+});
+
+uiTest('Make and Wait for Outcome’s Call Again Until Reached in Options: Attempts, Call Again After and Call Again When', async () => {
+	const created = await editor.rest('POST', '/rest/workflows', {
+		name: 'Talkover call until reached',
+		nodes: [
+			{ parameters: {}, id: 'b8e1d2f3-0000-4000-8000-000000000001', name: 'CRM lead', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+			{
+				parameters: {
+					resource: 'call',
+					operation: 'makeAndWait',
+					agentId: { __rl: true, mode: 'list', value: '550e8400-e29b-41d4-a716-446655440001', cachedResultName: 'Sales Agent (outbound, published)' },
+					to: '={{ $json.phone }}',
+					options: { callAgainUntilReached: { rule: { attempts: 3, afterMinutes: 10, when: ['notReached', 'voicemail'] } } },
+				},
+				id: 'b8e1d2f3-0000-4000-8000-000000000002',
+				name: 'Call Until Reached',
+				type: 'n8n-nodes-talkover.talkover',
+				typeVersion: 1,
+				position: [220, 0],
+				credentials: { talkoverApi: { id: 'talkover-sandbox', name: 'Talkover API' } },
+			},
+		],
+		connections: { 'CRM lead': { main: [[{ node: 'Call Until Reached', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	});
+	await editor.page.setViewport({ width: 1440, height: 1300 });
+	try {
+		await editor.openWorkflow(created.data.id);
+		await editor.openNode('Call Until Reached');
+		await editor.waitForText('[data-test-id="node-parameters"]', 'Call Again Until Reached');
+		const panel = await editor.shownIn('[data-test-id="node-parameters"]');
+		for (const field of ['Call Again Until Reached', 'Attempts', 'Call Again After (Minutes)', 'Call Again When', 'Not Reached', 'Voicemail']) expect(panel).toContain(field);
+		await editor.page.$$eval('[data-test-id="node-parameters"] [data-test-id="parameter-input-callAgainUntilReached"]', (inputs) => inputs[0]?.scrollIntoView({ block: 'end' }));
+		await picture(editor, 'call-again-until-reached');
 		expect(editor.pageErrors).toEqual([]);
 		await editor.closeNode();
 	} finally {

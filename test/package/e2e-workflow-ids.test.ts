@@ -31,7 +31,7 @@ test('RealN8n.importWorkflows refuses it before anything is written or run', () 
 	}
 });
 
-test('the example workflows `npm run dev` imports get IDs within the limit (talkoverExample<n>)', () => {
+test('the example workflows `npm run dev` imports get IDs within the limit (talkoverSample<n>)', () => {
 	const examples = fs.readdirSync(path.join(__dirname, '../../examples')).filter((f) => f.endsWith('.json'));
-	expect(`talkoverExample${examples.length}`.length).toBeLessThanOrEqual(MAX_WORKFLOW_ID);
+	expect(`talkoverSample${examples.length}`.length).toBeLessThanOrEqual(MAX_WORKFLOW_ID);
 });
