@@ -190,6 +190,23 @@ describe('records', () => {
 		expect(answerProblem(200, [{ id: 'a' }, [1]], 'bareList')).toBe(noData('a list entry is a list'));
 	});
 
+	test('an error marker beside the data is Talkover’s error, not the record next to it', () => {
+		expect(answerProblem(200, { success: true, data: { id: 'c1' }, error: { code: 'AGENT_OFFLINE' } }, 'record')).toBe(noData('an error instead of a record'));
+		expect(answerProblem(201, { success: true, data: { id: 'c1' }, status_code: 422 }, 'record')).toBe(noData('an error (status_code 422) instead of a record'));
+		expect(answerProblem(200, { success: true, data: { id: 'c1' } }, 'record')).toBeUndefined();
+	});
+
+	test('a record that says success: false is a failure, not a record', () => {
+		expect(answerProblem(200, { success: true, data: { id: 'c1', success: false } }, 'record')).toBe(noData('a failure (success: false) instead of a record'));
+	});
+
+	test('a success answer whose data is there but not an object or a list is an error; without data it is a success', () => {
+		expect(answerProblem(200, { success: true, data: 'done' }, 'success')).toBe(noData(`data is ${kindOf('done')}`));
+		expect(answerProblem(200, { success: true, data: null }, 'deleted')).toBe(noData('data is null'));
+		expect(answerProblem(200, { success: true }, 'success')).toBeUndefined();
+		expect(answerProblem(200, { success: true, data: {} }, 'success')).toBeUndefined();
+	});
+
 	test('success: true with problems listed contradicts itself and is an error, whatever was expected', () => {
 		const body = { success: true, data: { id: 'a' }, errors: { name: ['The name field is required.'] } };
 		expect(answerProblem(200, body, 'object')).toBe("Talkover's answer contradicts itself (HTTP 200: success: true with problems listed)");
