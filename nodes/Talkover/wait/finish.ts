@@ -9,6 +9,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-wor
 
 import type { ListedCallStatus } from '../../shared/answers';
 import { AGENT_CALLS, CALLS, callKey, campaignCallStatusesReader, PICKABLE_CALL_EVENTS, readListedCallStatus, readTalkoverTime } from '../../shared/answers';
+import { createdFrom } from '../../shared/answers/callDays';
 import { campaignNotFound } from '../../shared/campaign';
 import { hasEnded } from '../callStatus';
 import { apiPath, clock, getList, pagesOf, talkoverAnswer } from '../../shared/transport';
@@ -32,9 +33,6 @@ export function settledOutcome(json: IDataObject): IDataObject {
  */
 const ONE_BY_ONE = 10;
 
-/** The most a Talkover day can be ahead of or behind UTC: `date_from` is a day in an undocumented time zone. */
-const DAY_ZONE_MARGIN_MS = 14 * 3600_000;
-
 type Found = ReturnType<typeof readListedCallStatus> | undefined;
 
 /**
@@ -52,7 +50,7 @@ function listedFrom(item: CallItem): number | undefined {
 
 /** The list's days from the one that holds `first` (epoch ms) on, whatever Talkover's time zone. */
 function daysFrom(first: number): { date_from: string } {
-	return { date_from: new Date(first - DAY_ZONE_MARGIN_MS).toISOString().slice(0, 10) };
+	return { date_from: createdFrom(first) };
 }
 
 

@@ -7,7 +7,7 @@ import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
 import { CALLS, CAMPAIGNS } from '../../../shared/answers/list';
 import { numberKey } from '../../../shared/dialledNumbers/numberKey';
-import { DAY_ZONE_MARGIN_MS, day } from '../../../shared/answers/callDays';
+import { callsFrom } from '../../../shared/answers/callDays';
 import { searchIgnored } from './recentCalls';
 
 /**
@@ -64,7 +64,7 @@ const callEntries = { routes: callListReader.routes, read: readCallEntries };
 /** The account's outbound calls since `since` in List Calls with `query` (every page, or until `enough`), read by the calls' reader. */
 async function listCalls(ctx: IExecuteFunctions, since: number, query: IDataObject, settings: Settings, enough?: (data: IDataObject[]) => boolean): Promise<CallEntry[]> {
 	const path = apiPath`/calls`;
-	const entries = await getList.call(ctx, path, { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS), ...query }, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, read: CALLS, ...(enough ? { enough: (data: IDataObject[]) => enough(data) } : {}) });
+	const entries = await getList.call(ctx, path, { direction: 'outbound', date_from: callsFrom(since), ...query }, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, read: CALLS, ...(enough ? { enough: (data: IDataObject[]) => enough(data) } : {}) });
 	return readAnswer(ctx.getNode(), { statusCode: 200, body: entries }, callEntries, { method: 'GET', path, itemIndex: settings.itemIndex });
 }
 

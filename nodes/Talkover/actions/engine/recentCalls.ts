@@ -5,7 +5,7 @@ import { agentNotFound } from '../../../shared/agent';
 import { campaignNotFound } from '../../../shared/campaign';
 import type { CallEntry } from '../../../shared/answers/callList';
 import { callListReader, placedByAgent, readCallEntries } from '../../../shared/answers/callList';
-import { DAY_ZONE_MARGIN_MS, day } from '../../../shared/answers/callDays';
+import { callsFrom } from '../../../shared/answers/callDays';
 import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
 import { AGENT_CALLS } from '../../../shared/answers/list';
@@ -45,7 +45,7 @@ const agentCallEntries = { routes: callListReader.routes, read: readCallEntries 
  */
 async function agentCalls(ctx: IExecuteFunctions, agentId: string, since: number, numbers: string[], settings: { itemIndex: number; maxRetries: number; signal?: AbortSignal }): Promise<CallEntry[]> {
 	const path = apiPath`/agents/${agentId}/calls`;
-	const qs = { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS) };
+	const qs = { direction: 'outbound', date_from: callsFrom(since) };
 	/** Every page of the list with this query (or until `enough`), read by the agent's calls' reader. */
 	const read = async (query: IDataObject, enough?: (paging: IDataObject | undefined) => boolean) =>
 		await getList.call(ctx, path, query, { ...settings, returnAll: true, limit: 0, pagingDocumented: true, notFoundMessage: agentNotFound(agentId), read: AGENT_CALLS, enough: enough && ((_entries, paging) => enough(paging)) });
@@ -99,7 +99,7 @@ export async function readRecent(ctx: IExecuteFunctions, target: DialTarget, win
 async function numberCalls(ctx: IExecuteFunctions, agentId: string, since: number, to: string, settings: { itemIndex: number; maxRetries: number; signal?: AbortSignal }): Promise<CallEntry[] | undefined> {
 	const path = apiPath`/agents/${agentId}/calls`;
 	let ignored = false;
-	const entries = await getList.call(ctx, path, { direction: 'outbound', date_from: day(since - DAY_ZONE_MARGIN_MS), search: to }, {
+	const entries = await getList.call(ctx, path, { direction: 'outbound', date_from: callsFrom(since), search: to }, {
 		...settings,
 		returnAll: true,
 		limit: 0,
