@@ -22,6 +22,20 @@ describe('X-RateLimit-Reset in every form a server sends', () => {
 		expect(at! - NOW).toBeLessThanOrEqual(ahead + tolerance);
 	});
 
+	test.each([
+		['Unix seconds', String(Math.ceil(IN_30_S / 1000))],
+		['Unix milliseconds', String(IN_30_S)],
+		['Unix microseconds', String(IN_30_S * 1000)],
+		['Unix nanoseconds', `${IN_30_S}000000`],
+		['an HTTP date', new Date(Math.ceil(IN_30_S / 1000) * 1000).toUTCString()],
+	])('as %s beside a Date header that says no time: the server’s clock is unknown, so the time is not believed', (_form, value) => {
+		expect(readReset({ 'x-ratelimit-reset': value, date: 'yesterday' }, NOW)).toEqual({ distrusted: true });
+	});
+
+	test('as seconds from now beside a Date header that says no time: believed (it needs no clock)', () => {
+		expect(readReset({ 'x-ratelimit-reset': '30', date: 'yesterday' }, NOW)).toEqual({ at: NOW + 30_000, distrusted: false });
+	});
+
 	test('absent: nothing known, nothing distrusted', () => {
 		expect(readReset({}, NOW)).toEqual({ distrusted: false });
 		expect(readReset(undefined, NOW)).toEqual({ distrusted: false });
