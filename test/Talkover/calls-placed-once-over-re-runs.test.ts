@@ -38,6 +38,8 @@ interface Dialling {
 	path: string;
 	tool: boolean;
 	again?: INodeParameters;
+	/** Options the row always has (the test's own are added). */
+	options?: INodeParameters;
 }
 
 const AGENT_CALL = `/api/v1/agents/${SALES_AGENT}/call`;
@@ -48,6 +50,13 @@ const DIALLING: Dialling[] = [
 	{ name: 'Add Call', parameters: { resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN) }, path: CAMPAIGN_CALL, tool: true, again: { allowDuplicates: true } },
 	{ name: 'Make and Wait for Outcome', parameters: { resource: 'call', operation: 'makeAndWait', agentId: byId(SALES_AGENT), isTesting: true }, path: AGENT_CALL, tool: false },
 	{ name: 'Add Call and Wait for Outcome', parameters: { resource: 'campaign', operation: 'addCallAndWait', campaignId: byId(ACTIVE_CAMPAIGN), isTesting: true }, path: CAMPAIGN_CALL, tool: false, again: { allowDuplicates: true } },
+	{
+		name: 'Make and Wait for Outcome, calling again until reached',
+		parameters: { resource: 'call', operation: 'makeAndWait', agentId: byId(SALES_AGENT), isTesting: true },
+		path: AGENT_CALL,
+		tool: false,
+		options: { callAgainUntilReached: { rule: { attempts: 3, afterMinutes: 10, when: ['notReached'] } } },
+	},
 ];
 
 /** The calls Talkover holds for the operation's agent or campaign, oldest first. */
@@ -60,7 +69,7 @@ const DAY = 24 * 60 * 60_000;
 const leads = Array.from({ length: 12 }, (_, i) => `+1415555${String(2000 + i)}`);
 
 describe.each(DIALLING)('$name', (op) => {
-	const node = (options: INodeParameters = {}, extra: INodeParameters = {}) => ({ name: op.name, parameters: { ...op.parameters, to: '={{ $json.phone }}', ...extra, options } });
+	const node = (options: INodeParameters = {}, extra: INodeParameters = {}) => ({ name: op.name, parameters: { ...op.parameters, to: '={{ $json.phone }}', ...extra, options: { ...op.options, ...options } } });
 	const items = leads.map((phone) => ({ phone }));
 
 	/** The crashed execution had placed the calls of the first four leads, then n8n was killed. */
@@ -282,7 +291,7 @@ describe.each(DIALLING)('$name', (op) => {
 		expect(failed.data.resultData.error).toBeDefined();
 		expect(dialled(op)).toEqual(leads.slice(0, 5));
 		clock().advance(60_000);
-		const retried = await runChain({ items, nodes: [{ name: op.name, parameters: { ...edited.parameters, to: '={{ $json.phone }}', options: { batchSize: 1 } } }], credentials: credentials(), retryOf: retryData(failed), loadWorkflow: true });
+		const retried = await runChain({ items, nodes: [{ name: op.name, parameters: { ...edited.parameters, to: '={{ $json.phone }}', options: { ...edited.options, batchSize: 1 } } }], credentials: credentials(), retryOf: retryData(failed), loadWorkflow: true });
 		expect(retried.data.resultData.error).toBeUndefined();
 		expect(dialled(edited)).toEqual(leads.slice(4));
 		const output = retried.data.resultData.runData[op.name].at(-1)!.data!.main[0]!.map((o) => o.json);
@@ -292,7 +301,7 @@ describe.each(DIALLING)('$name', (op) => {
 	test('a crash, then Retry with the saved workflow after the node was edited (Make Call ↔ Add Call, another agent or campaign): the leads the crashed execution called are not dialled again', async () => {
 		const edited = DIALLING.find((other) => other.path !== op.path && other.tool === op.tool)!;
 		const retryOf = await crashAfterFour();
-		const retried = await runChain({ items, nodes: [{ name: op.name, parameters: { ...edited.parameters, to: '={{ $json.phone }}', options: {} } }], credentials: credentials(), retryOf, loadWorkflow: true });
+		const retried = await runChain({ items, nodes: [{ name: op.name, parameters: { ...edited.parameters, to: '={{ $json.phone }}', options: { ...edited.options } } }], credentials: credentials(), retryOf, loadWorkflow: true });
 		expect(retried.data.resultData.error).toBeUndefined();
 		expect(dialled(op)).toEqual(leads.slice(0, 4));
 		expect(dialled(edited)).toEqual(leads.slice(4));
