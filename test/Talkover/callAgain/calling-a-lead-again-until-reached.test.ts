@@ -9,6 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
 import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { crashedData } from '../../helpers/reRuns';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -147,6 +148,26 @@ test('Skip Numbers Called Within never skips the lead’s own next call, yet ski
 	expect(third).toEqual(expect.objectContaining({ skipped: true, outcome: 'notCalled', attempts: second.attempts }));
 	expect(third.nextAttemptAt).toBeUndefined();
 	expect(callsTo(to)).toHaveLength(3);
+});
+
+test('n8n crashed in the lead’s second pass before its call was saved, then the executions list’s Retry: the lead’s first call is never taken for the second, which is placed once', async () => {
+	const to = '+15550085101';
+	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached'] };
+	// The execution started before the first call; the loop brought the lead back into the node 10 minutes after it ended.
+	const startedAt = clock().now();
+	const first = await pass({ to }, rule, { status: 'busy', connected: false });
+	clock().advance(10 * MINUTE);
+	const retried = await n8n.run([first], parameters(rule), undefined, undefined, crashedData({ items: [first], startedAt, crashedNode: 'Talkover' }));
+	expect(retried.status).toBe('waiting');
+	expect(callsTo(to)).toHaveLength(2);
+	clock().advance(MINUTE);
+	await sandbox().endCallWithEvent(lastCallTo(to), { status: 'completed', duration: 30 });
+	await n8n.ended(retried);
+	const [out] = outputOf(retried);
+	expect((out.attempts as IDataObject[]).map((a) => [a.attempt, a.callId, a.outcome])).toEqual([
+		[1, callsTo(to)[0].id, 'notReached'],
+		[2, callsTo(to)[1].id, 'answered'],
+	]);
 });
 
 test.each([

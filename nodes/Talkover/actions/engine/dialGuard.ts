@@ -262,12 +262,14 @@ export class DialGuard {
 		const scopes = unsure ? [target] : [target, ...this.chainScopes.filter((s) => s.scope !== target.scope || s.id !== target.id).map((s) => ({ ...s, to: target.to }))];
 		const { since, undated } = this.retriedFrom!;
 		const taken = callsTakenHere(this.ctx);
+		// The item's own earlier attempts (Call Again Until Reached): never the call the retried run placed for it now.
+		const own = new Set((this.items[i]?.target?.ownCalls ?? []).map(callKey));
 		const key = numberKey(target.to);
 		/** The calls to the number since the chain started that no item has taken yet, each where it was read. */
 		const candidates: Array<{ c: CallEntry; whose: string; account?: true; where?: DialTarget }> = [];
 		const consider = (candidate: (typeof candidates)[number]) => {
 			const { c } = candidate;
-			if (numberKey(c.to) === key && callMoments(c).requestedAt >= since && !(typeof c.call.id === 'string' && taken.has(c.call.id))) candidates.push(candidate);
+			if (numberKey(c.to) === key && callMoments(c).requestedAt >= since && !(typeof c.call.id === 'string' && (taken.has(c.call.id) || own.has(callKey(c.call.id))))) candidates.push(candidate);
 		};
 		const pick = () => candidates.sort((a, b) => (undated ? b.c.createdAt - a.c.createdAt : a.c.createdAt - b.c.createdAt))[0];
 		let found: (typeof candidates)[number] | undefined;
