@@ -170,6 +170,31 @@ test('n8n crashed in the lead’s second pass before its call was saved, then th
 	]);
 });
 
+test('a call that timed out while it was going on keeps the lead from being called again, even without Skip Numbers Called Within; an ended one does not, and each later pass reads the agent’s calls once', async () => {
+	const to = '+15550085201';
+	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached', 'timedOut'] };
+	const execution = await n8n.run([{ to }], parameters(rule));
+	// Answered, and still talking at the Wait Limit (30 minutes).
+	callsTo(to)[0].status = 'in-progress';
+	clock().advance(30 * MINUTE);
+	await until(() => execution.status === 'success');
+	const [first] = outputOf(execution);
+	expect(first).toEqual(expect.objectContaining({ outcome: 'timedOut', status: 'in-progress' }));
+	clock().advance(30 * MINUTE);
+	sandbox().requests.length = 0;
+	const second = await pass(first, rule);
+	expect(second).toEqual(expect.objectContaining({ skipped: true, outcome: 'notCalled', attempts: first.attempts }));
+	expect(String(second.skipReason)).toMatch(/^Not dialled: this agent already has a call to \+15550085201 \(in-progress, created .*\) that has not ended: Call Again Until Reached never calls a lead again while a call to them is queued, ringing or going on$/);
+	expect(second).not.toHaveProperty('nextAttemptAt');
+	expect(callsTo(to)).toHaveLength(1);
+	expect(sandbox().requests.filter((r) => !r.path.includes('/webhooks')).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/calls`]);
+	// The call has ended meanwhile: the next pass calls.
+	callsTo(to)[0].status = 'completed';
+	const third = await pass(first, rule, { status: 'completed' });
+	expect((third.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['timedOut', 'answered']);
+	expect(callsTo(to)).toHaveLength(2);
+});
+
 test.each([
 	{ attempts: [{ attempt: 2, callId: 'x', outcome: 'notReached' }], problem: 'entry 1 says attempt 2' },
 	{ attempts: [{ attempt: 1, callId: 'x', outcome: 'maybe' }], problem: 'entry 1 has no outcome the node gives' },

@@ -82,9 +82,12 @@ export function beforeSending(this: IExecuteFunctions, request: MakeAndWaitReque
 	if (request.callAgain?.passes) return { skip: request.callAgain.passes };
 	return make.beforeSending.call(this, request, now, itemIndex);
 }
-/** Make Call's target, with the item's own earlier calls (Call Again Until Reached), which Skip Numbers Called Within does not count. */
+/**
+ * Make Call's target; with Call Again Until Reached's later calls, the item's own earlier calls (which Skip Numbers
+ * Called Within does not count once ended), and never while a call to the lead has not ended.
+ */
 export function dialTarget(request: MakeAndWaitRequest): DialTarget {
 	const own = request.callAgain?.carried?.attempts.map((attempt) => attempt.callId) ?? [];
-	return { ...make.dialTarget(request), ...(own.length ? { ownCalls: own } : {}) };
+	return { ...make.dialTarget(request), ...(own.length ? { ownCalls: own, checkOnCall: true as const } : {}) };
 }
 export const execute = make.execute;

@@ -327,12 +327,14 @@ export class DialGuard {
 		const { target, windowMinutes } = item;
 		const retried = await this.retried(i);
 		if (retried) return retried;
-		if (windowMinutes <= 0) return undefined;
+		// Without Skip Numbers Called Within, only a call that has not ended keeps a later call of Call Again Until Reached back.
+		const onCallOnly = windowMinutes <= 0;
+		if (onCallOnly && target.checkOnCall !== true) return undefined;
 		const window = minutesText(windowMinutes);
 		// Without the option, as an MCP client's tool (options.ts): said, since the workflow shows no such option.
 		const mcp = item.mcpDefault ? ", an MCP client's tool's default without the option: a client may send the same tool call again" : '';
 		const first = this.firstOf.get(this.key(target))!;
-		if (first !== i) {
+		if (!onCallOnly && first !== i) {
 			// An earlier try of this run (Retry On Fail) settled the earlier item, or it runs now: its outcome.
 			const known = this.sent.get(first);
 			const call = known?.results?.[0] ?? (known?.error ? undefined : await this.outcomes.get(first)!.promise);
@@ -346,15 +348,15 @@ export class DialGuard {
 			recent = await this.reads.recentOf(target, i);
 		} catch (error) {
 			const nodeError = this.asError(error, i);
-			nodeError.message = `The calls already made could not be read, so the node did not dial (Options → Skip Numbers Called Within): ${nodeError.message}`;
+			nodeError.message = `The calls already made could not be read, so the node did not dial (${onCallOnly ? 'Call Again Until Reached reads them before each later call' : 'Options → Skip Numbers Called Within'}): ${nodeError.message}`;
 			return { error: nodeError };
 		}
 		const since = clock.now() - windowMinutes * 60_000;
 		// A call counts by when it rang and ended (a delayed call, a call longer than the window), never only by when it was requested.
-		// The item's own earlier attempts (Call Again Until Reached) are not another call to the lead.
+		// The item's own earlier attempts (Call Again Until Reached) are not another call to the lead, once they have ended.
 		const own = new Set((target.ownCalls ?? []).map(callKey));
 		const found = recent.calls
-			.filter((c) => !own.has(callKey(String(c.call.id))) && numberKey(c.to) === numberKey(target.to) && (callMoments(c).latest >= since || !hasEnded(c.status)))
+			.filter((c) => !(own.has(callKey(String(c.call.id))) && hasEnded(c.status)) && numberKey(c.to) === numberKey(target.to) && (!hasEnded(c.status) || (!onCallOnly && callMoments(c).latest >= since)))
 			.sort((a, b) => callMoments(b).latest - callMoments(a).latest)[0];
 		if (!found) return undefined;
 		const moments = callMoments(found);
@@ -363,6 +365,9 @@ export class DialGuard {
 		const status = shownValue(found.status) ?? 'call';
 		const whose = whoseCalls(target, recent);
 		const how = `${mcp}${recent.agentOfCampaign === undefined ? '' : recent.partly ? "; Talkover's campaign answer lists only some of its calls, so its agent's calls were read too" : "; Talkover's campaign answer lists no calls, so its agent's calls were read"}`;
+		if (onCallOnly) {
+			return { output: { ...found.call, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${status}, created ${String(found.call.created_at)}${lastMoment}) that has not ended: Call Again Until Reached never calls a lead again while a call to them is queued, ringing or going on` } };
+		}
 		const when = moments.latest >= since && hasEnded(found.status) || found.createdAt >= since
 			? `within ${window} (Options → Skip Numbers Called Within${how})`
 			: isDocumentedStatus(found.status)

@@ -21,8 +21,14 @@ export interface DialTarget {
 	id: string;
 	/** The number, E.164 as sent. */
 	to: string;
-	/** The item's own earlier calls to the number (Call Again Until Reached's attempts): never a reason to skip it. */
+	/** The item's own earlier calls to the number (Call Again Until Reached's attempts): once ended, never a reason to skip it. */
 	ownCalls?: string[];
+	/**
+	 * Never dialled while a call to the number is queued, ringing or going on, the item's own earlier one included,
+	 * even without Skip Numbers Called Within (Call Again Until Reached's later calls: a call that timed out may
+	 * still be going on): the agent's (campaign's) calls are read first.
+	 */
+	checkOnCall?: true;
 }
 
 /** A scope's calls, and whose they are when a campaign's calls were read as its agent's (`partly`: beside the few it listed). */
