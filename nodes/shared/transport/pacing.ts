@@ -105,9 +105,9 @@ export class AccountPacing {
 		return { sentAt: this.clock.now(), probe };
 	}
 
-	/** A request that took its turn and then was not sent after all (its caller withheld it): nothing to learn from. */
+	/** A request that took its turn and then was not sent after all (its caller withheld it): nothing to learn from, its place given back. */
 	unsent(ticket: Ticket): void {
-		this.window.done(ticket.probe);
+		this.window.untake(ticket.probe);
 		this.pacer.notify();
 		this.slots.notify();
 	}

@@ -151,6 +151,14 @@ export class RateWindow {
 		if (probe) this.probing = Math.max(0, this.probing - 1);
 	}
 
+	/** A request that took its place (take()) and then was not sent: its place in the budget is given back. */
+	untake(probe: boolean): void {
+		this.done(probe);
+		if (this.remaining === undefined) return;
+		this.remaining = Math.min(this.limit ?? Number.POSITIVE_INFINITY, this.remaining + 1);
+		this.tokens = Math.min(this.burst, this.tokens + 1);
+	}
+
 	/** Reads a response's `X-RateLimit-*` headers (call before done()). */
 	observe(headers: Headers, now: number): void {
 		const reported = readCount(headers, 'x-ratelimit-remaining');

@@ -113,6 +113,24 @@ describe('what each answer does to Auto', () => {
 	});
 });
 
+describe('a request that took its turn and was then not sent (withheld as it was to leave)', () => {
+	test('gives its place in the window back, and the request waiting behind it goes', async () => {
+		const clock = new TestClock({ time: T0, held: true });
+		const pacing = new AccountPacing(clock);
+		// One request left in the window: the first takes it, the second waits for it.
+		await answer(pacing, { statusCode: 200, headers: rateHeaders(10, 1, T0 + 60_000) });
+		const ticket = await pacing.beforeSend();
+		expect(pacing.window.inFlight).toBe(1);
+		let second = false;
+		void pacing.beforeSend().then(() => (second = true));
+		await settle();
+		expect(second).toBe(false);
+		pacing.unsent(ticket);
+		await settle();
+		expect(second).toBe(true);
+	});
+});
+
 describe('waiting for a slot when the window\'s budget is taken', () => {
 	test('with no budget left, an item waits until the window resets, then goes', async () => {
 		const { clock, pacing } = await spentWindow();

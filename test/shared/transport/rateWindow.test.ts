@@ -578,3 +578,27 @@ describe('a window without X-RateLimit-Limit after its reset', () => {
 		expect(w.msUntilReset(now)).toBe(10_000);
 	});
 });
+
+describe('a request that took its place and was not sent', () => {
+	test('gives its place back: the budget is as before it was taken, never above the limit', () => {
+		const w = new RateWindow(() => 0);
+		send(w, T0, headers(10, 5, T0 + 30_000));
+		expect(w.remaining).toBe(5);
+		const probe = w.take(T0 + 1_000);
+		expect([w.remaining, w.inFlight]).toEqual([4, 1]);
+		w.untake(probe);
+		expect([w.remaining, w.inFlight]).toEqual([5, 0]);
+		// Taken in one window, given back in the next (the budget is the limit again): not above it.
+		const late = w.take(T0 + 2_000);
+		expect(w.waitMs(T0 + 31_000)).toBeGreaterThanOrEqual(0);
+		w.untake(late);
+		expect(w.remaining).toBe(10);
+	});
+
+	test('with nothing known of the budget, only the request in flight is given back', () => {
+		const w = new RateWindow();
+		const probe = w.take(T0);
+		w.untake(probe);
+		expect([w.remaining, w.inFlight]).toEqual([undefined, 0]);
+	});
+});
