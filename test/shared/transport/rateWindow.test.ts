@@ -595,6 +595,24 @@ describe('a request that took its place and was not sent', () => {
 		expect(w.remaining).toBe(10);
 	});
 
+	test('gives its place in the burst back, no more: as many go at once as before it was taken', () => {
+		const goAtOnce = (w: RateWindow, now: number) => {
+			let n = 0;
+			while (w.waitMs(now) === 0 && n < 100) {
+				w.take(now);
+				n++;
+			}
+			return n;
+		};
+		const untaken = new RateWindow(() => 0);
+		const plain = new RateWindow(() => 0);
+		for (const w of [untaken, plain]) send(w, T0, headers(100, 90, T0 + 30_000));
+		for (let i = 0; i < 5; i++) [untaken, plain].forEach((w) => w.take(T0 + 1));
+		untaken.untake(untaken.take(T0 + 1));
+		expect(goAtOnce(untaken, T0 + 1)).toBe(goAtOnce(plain, T0 + 1));
+		expect(goAtOnce(plain, T0 + 1)).toBe(0);
+	});
+
 	test('with nothing known of the budget, only the request in flight is given back', () => {
 		const w = new RateWindow();
 		const probe = w.take(T0);
