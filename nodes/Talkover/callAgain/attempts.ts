@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { apiInstantMs } from '../../shared/dates';
 import { asObject } from '../../shared/transport';
 
 /** An attempt's outcome, as the wait's output says it (wait/outcome.ts; `unknown`: n8n ended the wait itself). */
@@ -23,7 +24,8 @@ export interface Attempt {
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
-const isInstant = (value: unknown): value is string => isText(value) && Number.isFinite(Date.parse(value));
+/** A moment as the node writes it: ISO 8601 with its zone (a time without one, or a bare number, is no moment). */
+const isInstant = (value: unknown): value is string => apiInstantMs(value) !== undefined;
 
 /**
  * One entry of an `attempts` list, or a text saying what is wrong with it: attempt `n` (its place in the list,

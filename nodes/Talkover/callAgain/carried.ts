@@ -1,6 +1,8 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { apiInstantMs } from '../../shared/dates';
+import { numberKey } from '../../shared/dialledNumbers/numberKey';
 import type { Attempt } from './attempts';
 import { readAttempts } from './attempts';
 import { callAgainOption } from './description';
@@ -31,13 +33,19 @@ function carriedError(ctx: Ctx, itemIndex: number, problem: string): NodeOperati
  * the node outputs, or a `nextAttemptAt` that is not a moment, is an error naming the item (nothing is guessed:
  * a wrong count would call a lead once too often).
  */
-export function readCarried(ctx: Ctx, itemIndex: number, json: IDataObject): Carried | undefined {
+export function readCarried(ctx: Ctx, itemIndex: number, json: IDataObject, to: string): Carried | undefined {
 	if (!Array.isArray(json.attempts)) return undefined;
+	// An empty list without a next call's moment says nothing of the lead's calls (a CRM's own empty list): a new lead.
+	if (json.attempts.length === 0 && json.nextAttemptAt === undefined) return undefined;
 	const attempts = readAttempts(json.attempts);
 	if (typeof attempts === 'string') throw carriedError(ctx, itemIndex, `its attempts are not the list this node outputs (${attempts})`);
+	// The node's output names the number its calls went to (`to`): another number's calls are not this lead's.
+	if (typeof json.to === 'string' && numberKey(json.to) !== numberKey(to)) {
+		throw carriedError(ctx, itemIndex, `its attempts are the calls to ${json.to}, not to ${to}, the number To gives now`);
+	}
 	if (json.nextAttemptAt === undefined) return { attempts };
-	const next = typeof json.nextAttemptAt === 'string' ? Date.parse(json.nextAttemptAt) : NaN;
-	if (!Number.isFinite(next)) throw carriedError(ctx, itemIndex, `its nextAttemptAt ${JSON.stringify(json.nextAttemptAt)} is not a moment`);
+	const next = apiInstantMs(json.nextAttemptAt);
+	if (next === undefined) throw carriedError(ctx, itemIndex, `its nextAttemptAt ${JSON.stringify(json.nextAttemptAt)} is not a moment with its time zone (the node writes e.g. 2026-01-15T12:10:00.000Z)`);
 	return { attempts, nextAttemptAt: next };
 }
 

@@ -72,7 +72,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): MakeAndWait
 	const rule = readCallAgain(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	if (!rule) return { ...request, waitLimitMs };
 	const { json } = this.getInputData()[itemIndex];
-	const carried = readCarried(this, itemIndex, json);
+	const carried = readCarried(this, itemIndex, json, String(request.body.to));
 	const turn = turnOf(rule, carried, clock.now());
 	return { ...request, waitLimitMs, callAgain: { rule, ...(carried ? { carried } : {}), turn, ...('pass' in turn ? { passes: passedOutput(json, turn.pass) } : {}) } };
 }
