@@ -170,8 +170,12 @@ test('n8n crashed in the lead’s second pass before its call was saved, then th
 	]);
 });
 
-test('a call that timed out while it was going on keeps the lead from being called again, even without Skip Numbers Called Within; an ended one does not, and each later pass reads the agent’s calls once', async () => {
-	const to = '+15550085201';
+test.each([
+	{ listed: 'in-progress', called: false, label: 'still going on' },
+	{ listed: 'completed', called: false, label: 'answered, ended after the Wait Limit' },
+	{ listed: 'busy', called: true, label: 'not reached after all' },
+])('a call that timed out is called again only once Talkover lists it as not reached, even without Skip Numbers Called Within ($listed: $label)', async ({ listed, called }) => {
+	const to = `+1555008520${['in-progress', 'completed', 'busy'].indexOf(listed)}`;
 	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached', 'timedOut'] };
 	const execution = await n8n.run([{ to }], parameters(rule));
 	// Answered, and still talking at the Wait Limit (30 minutes).
@@ -181,17 +185,33 @@ test('a call that timed out while it was going on keeps the lead from being call
 	const [first] = outputOf(execution);
 	expect(first).toEqual(expect.objectContaining({ outcome: 'timedOut', status: 'in-progress' }));
 	clock().advance(30 * MINUTE);
+	callsTo(to)[0].status = listed;
 	sandbox().requests.length = 0;
-	const second = await pass(first, rule);
+	const second = await pass(first, rule, { status: 'completed' });
+	// One read of the agent's calls before the call (or none placed).
+	expect(sandbox().requests.filter((r) => !r.path.includes('/webhooks')).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/calls`, ...(called ? [`POST ${CALL}`] : [])]);
+	expect(callsTo(to)).toHaveLength(called ? 2 : 1);
+	if (called) {
+		expect((second.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['timedOut', 'answered']);
+		return;
+	}
 	expect(second).toEqual(expect.objectContaining({ skipped: true, outcome: 'notCalled', attempts: first.attempts }));
-	expect(String(second.skipReason)).toMatch(/^Not dialled: this agent already has a call to \+15550085201 \(in-progress, created .*\) that has not ended: Call Again Until Reached never calls a lead again while a call to them is queued, ringing or going on$/);
+	expect(String(second.skipReason)).toBe(
+		`Not dialled: the lead's last call ${String(callsTo(to)[0].id)} timed out, and Talkover lists it as ${listed}: Call Again Until Reached calls again after a call that timed out only once Talkover lists it as not reached (busy, no-answer, no_answer, failed)`,
+	);
 	expect(second).not.toHaveProperty('nextAttemptAt');
-	expect(callsTo(to)).toHaveLength(1);
-	expect(sandbox().requests.filter((r) => !r.path.includes('/webhooks')).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/calls`]);
-	// The call has ended meanwhile: the next pass calls.
-	callsTo(to)[0].status = 'completed';
-	const third = await pass(first, rule, { status: 'completed' });
-	expect((third.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['timedOut', 'answered']);
+});
+
+test('a lead on a call (another of the agent’s, to the same number, not ended) is not called again, even without Skip Numbers Called Within', async () => {
+	const to = '+15550085301';
+	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached'] };
+	const first = await pass({ to }, rule, { status: 'busy', connected: false });
+	const other = await n8n.run([{ to }], { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true });
+	expect(other.status).toBe('success');
+	callsTo(to)[1].status = 'in-progress';
+	clock().advance(10 * MINUTE);
+	const second = await pass(first, rule);
+	expect(String(second.skipReason)).toMatch(/^Not dialled: this agent already has a call to \+15550085301 \(in-progress, created .*\) that has not ended: Call Again Until Reached never calls a lead again while a call to them is queued, ringing or going on$/);
 	expect(callsTo(to)).toHaveLength(2);
 });
 

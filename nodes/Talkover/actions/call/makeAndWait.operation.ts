@@ -87,7 +87,14 @@ export function beforeSending(this: IExecuteFunctions, request: MakeAndWaitReque
  * Called Within does not count once ended), and never while a call to the lead has not ended.
  */
 export function dialTarget(request: MakeAndWaitRequest): DialTarget {
-	const own = request.callAgain?.carried?.attempts.map((attempt) => attempt.callId) ?? [];
-	return { ...make.dialTarget(request), ...(own.length ? { ownCalls: own, checkOnCall: true as const } : {}) };
+	const attempts = request.callAgain?.carried?.attempts ?? [];
+	const own = attempts.map((attempt) => attempt.callId);
+	const last = attempts[attempts.length - 1];
+	// A call that timed out may have been answered: called again only once Talkover lists it as not reached.
+	const endedAs = last?.outcome === 'timedOut' ? { lastCallEndedAs: { callId: last.callId, statuses: [...NOT_REACHED_STATUSES, ...(request.callAgain!.rule.when.includes('voicemail') ? ['voicemail'] : [])] } } : {};
+	return { ...make.dialTarget(request), ...(own.length ? { ownCalls: own, checkOnCall: true as const } : {}), ...endedAs };
 }
+
+/** The documented statuses of an ended call that did not reach the lead (nodes/Talkover/callStatus.ts). */
+const NOT_REACHED_STATUSES = ['busy', 'no-answer', 'no_answer', 'failed'];
 export const execute = make.execute;

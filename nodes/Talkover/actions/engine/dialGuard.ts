@@ -351,6 +351,15 @@ export class DialGuard {
 			nodeError.message = `The calls already made could not be read, so the node did not dial (${onCallOnly ? 'Call Again Until Reached reads them before each later call' : 'Options → Skip Numbers Called Within'}): ${nodeError.message}`;
 			return { error: nodeError };
 		}
+		const last = target.lastCallEndedAs;
+		if (last) {
+			const listed = recent.calls.find((c) => typeof c.call.id === 'string' && callKey(c.call.id) === callKey(last.callId));
+			const status = typeof listed?.status === 'string' ? listed.status.toLowerCase() : undefined;
+			if (status === undefined || !last.statuses.includes(status)) {
+				const said = listed ? `lists it as ${shownValue(listed.status) ?? 'a call without a status'}` : 'does not list it among the calls read';
+				return { output: { ...(listed ? listed.call : { to: target.to }), skipped: true, skipReason: `Not dialled: the lead's last call ${last.callId} timed out, and Talkover ${said}: Call Again Until Reached calls again after a call that timed out only once Talkover lists it as not reached (${last.statuses.join(', ')})` } };
+			}
+		}
 		const since = clock.now() - windowMinutes * 60_000;
 		// A call counts by when it rang and ended (a delayed call, a call longer than the window), never only by when it was requested.
 		// The item's own earlier attempts (Call Again Until Reached) are not another call to the lead, once they have ended.

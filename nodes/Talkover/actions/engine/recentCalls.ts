@@ -29,6 +29,11 @@ export interface DialTarget {
 	 * still be going on): the agent's (campaign's) calls are read first.
 	 */
 	checkOnCall?: true;
+	/**
+	 * The item's last call timed out (Call Again Until Reached): dialled only once Talkover lists that call as ended
+	 * with one of these statuses (not reached); listed otherwise (completed: it was answered), or not listed, it is not.
+	 */
+	lastCallEndedAs?: { callId: string; statuses: string[] };
 }
 
 /** A scope's calls, and whose they are when a campaign's calls were read as its agent's (`partly`: beside the few it listed). */
