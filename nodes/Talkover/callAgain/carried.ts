@@ -39,10 +39,10 @@ export function readCarried(ctx: Ctx, itemIndex: number, json: IDataObject, to: 
 	if (json.attempts.length === 0 && json.nextAttemptAt === undefined) return undefined;
 	const attempts = readAttempts(json.attempts);
 	if (typeof attempts === 'string') throw carriedError(ctx, itemIndex, `its attempts are not the list this node outputs (${attempts})`);
-	// The node's output names the number its calls went to (`to`): another number's calls are not this lead's.
-	if (typeof json.to === 'string' && numberKey(json.to) !== numberKey(to)) {
-		throw carriedError(ctx, itemIndex, `its attempts are the calls to ${json.to}, not to ${to}, the number To gives now`);
-	}
+	// The node's output names the number its calls went to (`to`): without it the calls are no lead's, and another
+	// number's calls are not this lead's.
+	if (typeof json.to !== 'string') throw carriedError(ctx, itemIndex, 'its attempts name no number (the node’s output has the number called as to)');
+	if (numberKey(json.to) !== numberKey(to)) throw carriedError(ctx, itemIndex, `its attempts are the calls to ${json.to}, not to ${to}, the number To gives now`);
 	if (json.nextAttemptAt === undefined) return { attempts };
 	const next = apiInstantMs(json.nextAttemptAt);
 	if (next === undefined) throw carriedError(ctx, itemIndex, `its nextAttemptAt ${JSON.stringify(json.nextAttemptAt)} is not a moment with its time zone (the node writes e.g. 2026-01-15T12:10:00.000Z)`);

@@ -55,10 +55,11 @@ const TO = '+15550001234';
 describe('what an item carries', () => {
 	test('an empty list without a next call’s moment (a CRM’s own empty field) is a new lead; with one, the node’s own', () => {
 		expect(readCarried(ctx, 0, { attempts: [] }, TO)).toBeUndefined();
-		expect(readCarried(ctx, 0, { attempts: [], nextAttemptAt: '2026-01-16T08:00:00.000Z' }, TO)).toEqual({ attempts: [], nextAttemptAt: Date.parse('2026-01-16T08:00:00Z') });
+		expect(readCarried(ctx, 0, { to: TO, attempts: [], nextAttemptAt: '2026-01-16T08:00:00.000Z' }, TO)).toEqual({ attempts: [], nextAttemptAt: Date.parse('2026-01-16T08:00:00Z') });
 	});
 
-	test('the calls of another number are not this lead’s: an error naming both numbers', () => {
+	test('the calls of another number are not this lead’s, nor those of no number: an error naming them', () => {
+		expect(failure(() => readCarried(ctx, 1, { attempts: [attempt(1, 'answered')] }, TO))).toContain('Item 1: its attempts name no number');
 		expect(failure(() => readCarried(ctx, 1, { to: '+1 555 000 9999', attempts: [attempt(1, 'answered')] }, TO))).toContain('Item 1: its attempts are the calls to +1 555 000 9999, not to +15550001234, the number To gives now');
 		expect(readCarried(ctx, 1, { to: '+1 (555) 000-1234', attempts: [attempt(1, 'answered')] }, TO)).toEqual({ attempts: [{ attempt: 1, callId: 'c1', outcome: 'answered' }] });
 	});
@@ -68,7 +69,7 @@ describe('what an item carries', () => {
 		expect(readCarried(ctx, 0, { attempts: 3 }, TO)).toBeUndefined();
 	});
 	test('the node’s own list, and its nextAttemptAt', () => {
-		expect(readCarried(ctx, 0, { attempts: [attempt(1, 'notReached')], nextAttemptAt: '2026-01-15T12:10:00.000Z' }, TO)).toEqual({
+		expect(readCarried(ctx, 0, { to: TO, attempts: [attempt(1, 'notReached')], nextAttemptAt: '2026-01-15T12:10:00.000Z' }, TO)).toEqual({
 			attempts: [{ attempt: 1, callId: 'c1', outcome: 'notReached' }],
 			nextAttemptAt: Date.parse('2026-01-15T12:10:00.000Z'),
 		});
@@ -77,9 +78,9 @@ describe('what an item carries', () => {
 		[{ attempts: [{ ...attempt(1, 'notReached'), endedAt: 'yesterday' }] }, "entry 1's endedAt is not a moment"],
 		[{ attempts: [{ ...attempt(1, 'notReached'), status: 4 }] }, "entry 1's status is not a text"],
 		[{ attempts: [{ attempt: 1, outcome: 'busy' }] }, 'entry 1 has no callId'],
-		[{ attempts: [], nextAttemptAt: 'soon' }, 'its nextAttemptAt "soon" is not a moment with its time zone'],
-		[{ attempts: [], nextAttemptAt: '2026-01-15T12:10:00' }, 'its nextAttemptAt "2026-01-15T12:10:00" is not a moment with its time zone'],
-		[{ attempts: [], nextAttemptAt: '1' }, 'its nextAttemptAt "1" is not a moment with its time zone'],
+		[{ to: TO, attempts: [], nextAttemptAt: 'soon' }, 'its nextAttemptAt "soon" is not a moment with its time zone'],
+		[{ to: TO, attempts: [], nextAttemptAt: '2026-01-15T12:10:00' }, 'its nextAttemptAt "2026-01-15T12:10:00" is not a moment with its time zone'],
+		[{ to: TO, attempts: [], nextAttemptAt: '1' }, 'its nextAttemptAt "1" is not a moment with its time zone'],
 		[{ attempts: [{ ...attempt(1, 'notReached'), ringsAt: '2026-01-15 12:00' }] }, "entry 1's ringsAt is not a moment"],
 	])('%j is an error naming the item', (json, problem) => {
 		expect(failure(() => readCarried(ctx, 4, json, TO))).toContain(`Item 4: its `);
