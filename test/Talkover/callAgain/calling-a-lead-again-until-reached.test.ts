@@ -28,7 +28,7 @@ function parameters(rule: IDataObject, options: IDataObject = {}): INodeParamete
 		to: '={{ $json.to }}',
 		isTesting: true,
 		waitLimit: 30,
-		options: { callAgainUntilReached: { rule }, ...options },
+		options: { callAgainUntilReached: { rule }, ...options } as INodeParameters,
 	};
 }
 
