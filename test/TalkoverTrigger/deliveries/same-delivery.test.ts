@@ -3,9 +3,10 @@
  * are the same delivery, what of the stored record counts, and what is kept. Behaviour as documented in
  * docs/behaviour.md (one delivery, one execution); test/TalkoverTrigger/deliveries/one-execution-per-delivery.test.ts runs it through the trigger.
  */
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { deliveryKey, isRedelivery, MAX_REMEMBERED, REDELIVERY_WINDOW_MS } from '../../../nodes/TalkoverTrigger/deliveries';
+import { deliveryKey, isRedelivery, lastRemembered, MAX_REMEMBERED, REDELIVERY_WINDOW_MS, rememberedDeliveries } from '../../../nodes/TalkoverTrigger/deliveries';
 
 const NOW = Date.UTC(2026, 0, 15, 12);
 let webhooks = 0;
@@ -56,6 +57,13 @@ describe('a body that names no event, whose event is known otherwise (its webhoo
 		const data = webhook();
 		expect(isRedelivery(data, body, NOW)).toBe(false);
 		expect(isRedelivery(data, body, NOW + 1, { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS, event: 'event_phone_call_ended', bare: true })).toBe(true);
+	});
+
+	test('after an upgrade from 0.1.0, a delivery 0.1.0 remembered in the static data (its digest of the body alone) is still the same delivery on its one webhook', () => {
+		// What 0.1.0 wrote: the first 16 characters of the base64 SHA-256 of the body with its keys sorted.
+		const written = createHash('sha256').update('{"call_id":"c-1","duration":0}').digest('base64').slice(0, 16);
+		const data: IDataObject = { ...webhook(), deliveries: { [written]: NOW } };
+		expect(isRedelivery(data, { duration: 0, call_id: 'c-1' }, NOW + 1, { keepMs: REDELIVERY_WINDOW_MS, windowMs: REDELIVERY_WINDOW_MS, event: 'event_phone_call_ended', bare: true })).toBe(true);
 	});
 
 	test('on the webhooks of one event each, a body remembered alone by 0.1.0 is not another event’s delivery', () => {
@@ -118,11 +126,59 @@ describe('the delivery record of a webhook', () => {
 		expect(isRedelivery({ secret: secrets[2] }, body, NOW + 4)).toBe(true);
 	});
 
+	test('while the trigger catches up 3 hours, a delivery 2 hours old is still remembered; the same body starts nothing within the hour and runs again from the hour on', () => {
+		const HOUR = 60 * 60_000;
+		const catchingUp = { keepMs: 3 * HOUR, windowMs: HOUR };
+		const body = { event: 'event_phone_call_ended', call_id: 'unit-catching-up' };
+		const other = { event: 'event_phone_call_ended', call_id: 'unit-two-hours-old' };
+		const data = webhook();
+		expect(isRedelivery(data, other, NOW - 2 * HOUR, catchingUp)).toBe(false);
+		expect(isRedelivery(data, body, NOW - HOUR, catchingUp)).toBe(false);
+		expect(isRedelivery(data, body, NOW - 1, catchingUp)).toBe(true);
+		expect(isRedelivery(data, body, NOW, catchingUp)).toBe(false);
+		expect(data.deliveries).toEqual({ [deliveryKey(other)]: NOW - 2 * HOUR, [deliveryKey(body)]: NOW });
+		expect(isRedelivery(data, other, NOW + 1, catchingUp)).toBe(false);
+	});
+
+	test(`a delivery run again after the window takes one place among the ${MAX_REMEMBERED} kept, wherever the record lists it: no other is forgotten for it`, () => {
+		const HOUR = 60 * 60_000;
+		const body = { event: 'event_phone_call_ended', call_id: 'unit-again' };
+		const again = deliveryKey(body);
+		// Listed first though not the oldest (as a record merged from the memory and the static data may be).
+		const stored: Record<string, number> = { [again]: NOW - 2 * HOUR };
+		for (let i = 1; i < MAX_REMEMBERED; i++) stored[`k${i}`] = NOW - 2 * HOUR - i;
+		const data: IDataObject = { ...webhook(), deliveries: stored };
+		expect(isRedelivery(data, body, NOW, { keepMs: 3 * HOUR, windowMs: HOUR })).toBe(false);
+		const kept = data.deliveries as Record<string, number>;
+		expect(Object.keys(kept)).toHaveLength(MAX_REMEMBERED);
+		expect(kept[`k${MAX_REMEMBERED - 1}`]).toBe(NOW - 2 * HOUR - (MAX_REMEMBERED - 1));
+		expect(kept[again]).toBe(NOW);
+		expect(Object.values(kept)).toEqual([...Object.values(kept)].sort((a, b) => a - b));
+	});
+
 	test('a delivery older than the window is forgotten: the same body runs again', () => {
 		const data = webhook();
 		const body = { event: 'event_phone_call_ended', call_id: 'unit-window' };
 		expect(isRedelivery(data, body, NOW)).toBe(false);
 		expect(isRedelivery(data, body, NOW + REDELIVERY_WINDOW_MS - 1)).toBe(true);
 		expect(isRedelivery(data, body, NOW + REDELIVERY_WINDOW_MS)).toBe(false);
+	});
+});
+
+describe('what the catch-up reads of the delivery record', () => {
+	test('when the newest delivery remembered was received, however old (none: unknown); which deliveries were received within the hours it looks back', () => {
+		const HOUR = 60 * 60_000;
+		const data = webhook();
+		expect(lastRemembered(data, NOW)).toBeUndefined();
+		expect(rememberedDeliveries(data, NOW)).toEqual(new Set());
+		const old = { event: 'event_phone_call_ended', call_id: 'unit-old' };
+		const newer = { event: 'event_phone_call_ended', call_id: 'unit-newer' };
+		isRedelivery(data, old, NOW - 5 * HOUR, { keepMs: 48 * HOUR, windowMs: HOUR });
+		isRedelivery(data, newer, NOW - 2 * HOUR, { keepMs: 48 * HOUR, windowMs: HOUR });
+		expect(lastRemembered(data, NOW)).toBe(NOW - 2 * HOUR);
+		expect(lastRemembered(data, NOW + 30 * 24 * HOUR)).toBe(NOW - 2 * HOUR);
+		expect(rememberedDeliveries(data, NOW, 3 * HOUR)).toEqual(new Set([deliveryKey(newer)]));
+		expect(rememberedDeliveries(data, NOW, 6 * HOUR)).toEqual(new Set([deliveryKey(old), deliveryKey(newer)]));
+		expect(rememberedDeliveries(data, NOW)).toEqual(new Set());
 	});
 });

@@ -48,6 +48,20 @@ describe('which tool request is a retry', () => {
 		expect(toolRequest(s, { a: 1, b: 2 }).repeat).toBe(false);
 	});
 
+	test('a client that gave up and asks again after its workflow answered: its retry gets that answer at once and starts nothing; the next same body runs again', async () => {
+		const s = scope();
+		const first = toolRequest(s, { slot: '10:00' });
+		if (first.repeat) throw new Error('not a new request');
+		first.gaveUp();
+		const answer = { status: 200, method: 'json' as const, content: '{"booked":true}' };
+		first.settle(answer);
+		clock().time += GIVEN_UP_WINDOW_MS - 1;
+		const retry = toolRequest(s, { slot: '10:00' });
+		const next = toolRequest(s, { slot: '10:00' });
+		expect([retry.repeat, next.repeat]).toEqual([true, false]);
+		expect(await (retry as { answer: Promise<unknown> }).answer).toBe(answer);
+	});
+
 	test('a client that gave up is remembered 10 minutes while its workflow runs (docs/behaviour.md)', () => {
 		expect(GIVEN_UP_WINDOW_MS).toBe(10 * 60_000);
 	});
