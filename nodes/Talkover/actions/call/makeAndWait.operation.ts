@@ -68,11 +68,12 @@ export interface MakeAndWaitRequest extends MakeRequest {
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): MakeAndWaitRequest {
 	const request = make.prepare.call(this, itemIndex);
+	const { to } = make.dialTarget(request);
 	const waitLimitMs = readWaitLimitMs(this, itemIndex, findProperty(properties, 'waitLimit'));
 	const rule = readCallAgain(this, itemIndex, this.getNodeParameter('options', itemIndex, {}) as IDataObject);
 	if (!rule) return { ...request, waitLimitMs };
 	const { json } = this.getInputData()[itemIndex];
-	const carried = readCarried(this, itemIndex, json, String(request.body.to));
+	const carried = readCarried(this, itemIndex, json, to);
 	const turn = turnOf(rule, carried, clock.now());
 	return { ...request, waitLimitMs, callAgain: { rule, ...(carried ? { carried } : {}), turn, ...('pass' in turn ? { passes: passedOutput(json, turn.pass) } : {}) } };
 }
