@@ -5,7 +5,9 @@
  * context whose HTTP answers are scripted (test/helpers/routerHarness.ts); odd input through n8n's engine
  * against the sandbox: test/faults/input-and-paging.test.ts.
  */
-import { AGENT, FIXED, TOKEN, publishUrl, published, run, useRouterHarness } from '../helpers/routerHarness';
+import { operationOf } from '../../nodes/Talkover/actions/router';
+import * as publishOperation from '../../nodes/Talkover/actions/agent/publish.operation';
+import { AGENT, FIXED, TOKEN, context, publishUrl, published, run, useRouterHarness } from '../helpers/routerHarness';
 
 useRouterHarness();
 
@@ -89,5 +91,54 @@ describe('an Operation or Resource every object inherits is refused, naming it, 
 		const { error, sent } = await run({ resource, operation, agents: [AGENT(1)], answers: [] });
 		expect(sent).toEqual([]);
 		expect(error?.message).toBe(`The operation "${operation}" of "${resource}" is not supported`);
+	});
+});
+
+describe('a header value shown masked (***) is never sent as the real one', () => {
+	// Flow → Validate's configuration, copied from an output where Talkover's header values show as ***.
+	const flowWith = (headers: Array<{ key?: string; value: string }>) => ({
+		flowConfig: { initial_node_id: 'n1', nodes: [{ id: 'n1', type: 'webhook', custom_headers: headers }] },
+	});
+	const MESSAGE = (item: number, header: string) =>
+		`Custom Headers (item ${item}): header ${header}: its value is *** — the mask the node shows instead of a header value, not the value itself`;
+	const DESCRIPTION =
+		'Sending it would replace the real value in Talkover with ***. Enter the real value (or an expression that gives it). Nothing was sent to Talkover for this item.';
+
+	test('without Continue On Fail, the run stops naming the item, the header and its key, and nothing is sent', async () => {
+		const { error, sent } = await run({
+			resource: 'flow',
+			operation: 'validate',
+			agents: [AGENT(1), AGENT(2)],
+			parameters: (i) => flowWith(i === 0 ? [{ key: 'X-Plain', value: 'a-real-header-value' }] : [{ key: 'X-Plain', value: 'a-real-header-value' }, { key: 'Authorization', value: 'Bearer ***' }]),
+			answers: [{ body: { success: true } }, { body: { success: true } }],
+		});
+		expect(sent).toEqual([]);
+		expect(error?.message).toBe(MESSAGE(1, '2 ("Authorization")'));
+		expect(error?.description).toBe(DESCRIPTION);
+		expect(error?.context?.itemIndex).toBe(1);
+		expect(error?.context?.notSent).toBe(true);
+	});
+
+	test('with Continue On Fail, that item is an error item in its place (a header without a key named by its place) and the others are sent', async () => {
+		const { output, sent } = await run({
+			resource: 'flow',
+			operation: 'validate',
+			agents: [AGENT(1), AGENT(2)],
+			parameters: (i) => flowWith(i === 0 ? [{ value: '***' }] : [{ key: 'X-Plain', value: 'a-real-header-value' }]),
+			answers: [{ body: { success: true } }],
+			continueOnFail: true,
+		});
+		expect(sent).toEqual([`POST http://talkover.test/api/v1/agents/${AGENT(2)}/flow/validate`]);
+		expect(output![0]).toEqual({ json: { error: MESSAGE(0, '1'), message: `${MESSAGE(0, '1')}\n${DESCRIPTION}` }, pairedItem: { item: 0 } });
+		expect(output![1]).toEqual({ json: { valid: true, errors: [] }, pairedItem: { item: 1 } });
+	});
+});
+
+describe('the node finds the operation its Resource and Operation name', () => {
+	test('Agent → Publish is found; an Operation every object inherits is none', () => {
+		const at = (resource: string, operation: string) =>
+			operationOf(context({ resource, operation, agents: [AGENT(1)], answers: [] }).ctx);
+		expect(at('agent', 'publish')).toBe(publishOperation);
+		expect(at('agent', 'constructor')).toBeUndefined();
 	});
 });

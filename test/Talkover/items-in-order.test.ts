@@ -26,3 +26,25 @@ describe('Concurrency Auto (the default)', () => {
 		expect(output!.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });
+
+describe('Make Call with Options → Calling Hours', () => {
+	test('an item outside its lead\'s hours is skipped in its place, with nothing sent for it; the item inside its hours is dialled', async () => {
+		// 12:00 UTC on a Thursday: 07:00 in New York (outside 09:00–17:00), 13:00 in Berlin (inside).
+		const leads = ['+12125550123', '+4930123456'];
+		const hours = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00' };
+		const { output, sent, error } = await run({
+			resource: 'call',
+			operation: 'make',
+			agents: [AGENT(1), AGENT(2)],
+			parameters: (i) => ({ to: leads[i], isTesting: false, additionalFields: {} }),
+			options: { concurrency: 'fixed', maxRetries: 0, callingHours: { hours } },
+			answers: [{ body: { success: true, data: { id: 'call-2', to: leads[1], status: 'initiated' } } }],
+		});
+		expect(error).toBeUndefined();
+		expect(sent).toEqual([`POST http://talkover.test/api/v1/agents/${AGENT(2)}/call`]);
+		expect(output!.map((o) => [o.pairedItem, o.json.skipped ?? false, o.json.nextAllowedAt ?? o.json.id])).toEqual([
+			[{ item: 0 }, true, '2026-01-15T09:00:00-05:00'],
+			[{ item: 1 }, false, 'call-2'],
+		]);
+	});
+});

@@ -6,7 +6,8 @@
  */
 import { START } from '../helpers/clock';
 import { networkFailure } from '../helpers/http';
-import { AGENT, publishUrl, published, run, serverError, useRouterHarness } from '../helpers/routerHarness';
+import { prepareRun, routeItems } from '../../nodes/Talkover/actions/router';
+import { AGENT, context, publishUrl, published, run, serverError, useRouterHarness } from '../helpers/routerHarness';
 
 const testClock = useRouterHarness();
 
@@ -70,6 +71,35 @@ describe('a skipped item is recorded for Retry On Fail', () => {
 		expect(again.output!.map((o) => [o.pairedItem, o.json.id, o.json.skipped])).toEqual([
 			[{ item: 0 }, 'call-0', true],
 			[{ item: 1 }, 'call-2', undefined],
+		]);
+	});
+
+	test('Make and Wait for Outcome: on the next try of Retry On Fail it waits on the calls Talkover accepted, each from when Talkover accepted it, and not on an item skipped', async () => {
+		const number = (i: number) => `+1555000000${i + 1}`;
+		const makeCall = { resource: 'call', operation: 'make', parameters: (i: number) => ({ to: number(i), isTesting: false, additionalFields: {} }) };
+		const options = { concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: 60 };
+		const agents = [AGENT(1), AGENT(2), AGENT(3)];
+		const recent = { body: { success: true, data: [{ id: 'call-0', to: number(0), status: 'completed', created_at: new Date(START - 60_000).toISOString() }] } };
+		const none = { body: { success: true, data: [] } };
+		const placed = (i: number) => ({ body: { success: true, data: { id: `call-${i}`, to: number(i) } } });
+		const readFails = { statusCode: 500, body: { success: false, message: 'Internal server error.' } };
+		const first = await run({ ...makeCall, agents, options, answers: [recent, none, placed(1), readFails] });
+		expect(first.error?.message).toMatch(/^The calls already made could not be read/);
+		testClock().time += 1_000;
+		const { ctx, requests } = context({ ...makeCall, agents, options, executeData: first.executeData, answers: [none, placed(2)] });
+		const routed = await routeItems.call(ctx, await prepareRun.call(ctx));
+		expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET http://talkover.test/api/v1/agents/${AGENT(3)}/calls`, `POST http://talkover.test/api/v1/agents/${AGENT(3)}/call`]);
+		expect(routed.output.map((o) => [o.pairedItem, o.json.id, o.json.skipped])).toEqual([
+			[{ item: 0 }, 'call-0', true],
+			[{ item: 1 }, 'call-1', undefined],
+			[{ item: 2 }, 'call-2', undefined],
+		]);
+		expect([...routed.accepted.keys()]).toEqual([1, 2]);
+		expect(routed.accepted.get(1)).toEqual(routed.output[1].json);
+		expect(routed.accepted.get(2)).toEqual(routed.output[2].json);
+		expect([...routed.acceptedAt.entries()].sort(([a], [b]) => a - b)).toEqual([
+			[1, START],
+			[2, START + 1_000],
 		]);
 	});
 });
