@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { START } from '../helpers/clock';
 import { networkFailure } from '../helpers/http';
-import { AGENT, FIXED, TOKEN, run, serverError, useRouterHarness } from '../helpers/routerHarness';
+import { AGENT, FIXED, TOKEN, run, serverError, turns, useRouterHarness } from '../helpers/routerHarness';
 
 useRouterHarness();
 
@@ -164,5 +164,27 @@ describe('Make Call and the calls already made', () => {
 			[{ item: 0 }, 'call-0', true],
 			[{ item: 1 }, 'call-0', true],
 		]);
+	});
+
+	test('two runs at once calling the same number through two Talkover Base URLs do not wait for each other: a call on one does not hold the other back', async () => {
+		const make = { resource: 'call', operation: 'make', parameters: { to: '+15550000001', isTesting: false, additionalFields: {} }, agents: [AGENT(1)], options: { ...FIXED, skipCalledWithinMinutes: 60 } };
+		const none = { body: { success: true, data: [] } };
+		let answerFirst: () => void = () => undefined;
+		const firstHeld = new Promise<void>((resolve) => (answerFirst = resolve));
+		let firstCalling = false;
+		const first = run({
+			...make,
+			answers: [none, async () => {
+				firstCalling = true;
+				await firstHeld;
+				return { body: { success: true, data: { id: 'call-1', to: '+15550000001' } } };
+			}],
+		});
+		await turns(() => firstCalling);
+		const second = await run({ ...make, credentials: { apiToken: TOKEN, baseUrl: 'http://other.test' }, answers: [none, { body: { success: true, data: { id: 'call-2', to: '+15550000001' } } }] });
+		expect(second.sent).toEqual([`GET http://other.test/api/v1/agents/${AGENT(1)}/calls`, `POST http://other.test/api/v1/agents/${AGENT(1)}/call`]);
+		expect(second.output!.map((o) => o.json.id)).toEqual(['call-2']);
+		answerFirst();
+		expect((await first).output!.map((o) => o.json.id)).toEqual(['call-1']);
 	});
 });
