@@ -187,4 +187,71 @@ describe('Make Call and the calls already made', () => {
 		answerFirst();
 		expect((await first).output!.map((o) => o.json.id)).toEqual(['call-1']);
 	});
+
+	describe('Skip Numbers Called Within, two runs at once through one Talkover', () => {
+		const X = '+15550000001';
+		const Y = '+15550000002';
+		const make = (numbers: string[]) => ({
+			resource: 'call',
+			operation: 'make',
+			parameters: (i: number) => ({ to: numbers[i], isTesting: false, additionalFields: {} }),
+			agents: numbers.map(() => AGENT(1)),
+			options: { ...FIXED, skipCalledWithinMinutes: 60 },
+		});
+		const list = (...calls: Array<{ id: string; to: string }>) => ({ body: { success: true, data: calls.map((c) => ({ ...c, status: 'completed', created_at: new Date(START - 60_000).toISOString() })) } });
+		const calls = `GET http://talkover.test/api/v1/agents/${AGENT(1)}/calls`;
+		const place = `POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`;
+
+		test('a call the other run placed to a number while this run waited for it is seen: the number is read again and skipped', async () => {
+			let answerFirst: () => void = () => undefined;
+			const firstHeld = new Promise<void>((resolve) => (answerFirst = resolve));
+			let firstCalling = false;
+			const first = run({
+				...make([Y]),
+				answers: [list(), async () => {
+					firstCalling = true;
+					await firstHeld;
+					return { body: { success: true, data: { id: 'call-y', to: Y } } };
+				}],
+			});
+			await turns(() => firstCalling);
+			let secondPlacedX = false;
+			const second = run({ ...make([X, Y]), answers: [list(), () => ((secondPlacedX = true), { body: { success: true, data: { id: 'call-x', to: X } } }), list({ id: 'call-y', to: Y })] });
+			await turns(() => secondPlacedX);
+			answerFirst();
+			const [a, b] = await Promise.all([first, second]);
+			expect(a.output!.map((o) => o.json.id)).toEqual(['call-y']);
+			expect(b.sent).toEqual([calls, place, calls]);
+			expect(b.output!.map((o) => [o.json.id, o.json.skipped])).toEqual([
+				['call-x', undefined],
+				['call-y', true],
+			]);
+		});
+
+		test('when the other run placed nothing (it skipped the number), this run\'s read still holds: it is not read again', async () => {
+			let answerFirst: () => void = () => undefined;
+			const firstHeld = new Promise<void>((resolve) => (answerFirst = resolve));
+			let firstReading = false;
+			const first = run({
+				...make([Y]),
+				answers: [async () => {
+					firstReading = true;
+					await firstHeld;
+					return list({ id: 'call-0', to: Y });
+				}],
+			});
+			await turns(() => firstReading);
+			let secondPlacedX = false;
+			const second = run({ ...make([X, Y]), answers: [list({ id: 'call-0', to: Y }), () => ((secondPlacedX = true), { body: { success: true, data: { id: 'call-x', to: X } } })] });
+			await turns(() => secondPlacedX);
+			answerFirst();
+			const [a, b] = await Promise.all([first, second]);
+			expect(a.output!.map((o) => [o.json.id, o.json.skipped])).toEqual([['call-0', true]]);
+			expect(b.sent).toEqual([calls, place]);
+			expect(b.output!.map((o) => [o.json.id, o.json.skipped])).toEqual([
+				['call-x', undefined],
+				['call-0', true],
+			]);
+		});
+	});
 });
