@@ -6,7 +6,7 @@
  */
 import { AGENT, publishUrl, published, run, useRouterHarness } from '../helpers/routerHarness';
 
-useRouterHarness();
+const testClock = useRouterHarness();
 
 describe('the router sends each item and pairs its output', () => {
 	test('every item is sent in input order, and each output item is paired with its input item', async () => {
@@ -46,5 +46,22 @@ describe('Make Call with Options → Calling Hours', () => {
 			[{ item: 0 }, true, '2026-01-15T09:00:00-05:00'],
 			[{ item: 1 }, false, 'call-2'],
 		]);
+	});
+
+	test('an item whose retry after a 429 would leave after its lead\'s hours end is not sent again: it is skipped in its place', async () => {
+		// 15:59:50 UTC on a Thursday: 16:59:50 in Berlin; Talkover asks for 20 s, which ends the hours (17:00).
+		testClock().time = Date.UTC(2026, 0, 15, 15, 59, 50);
+		const hours = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00' };
+		const { output, sent, error } = await run({
+			resource: 'call',
+			operation: 'make',
+			agents: [AGENT(1)],
+			parameters: { to: '+4930123456', isTesting: false, additionalFields: {} },
+			options: { concurrency: 'fixed', maxRetries: 2, callingHours: { hours } },
+			answers: [{ statusCode: 429, headers: { 'retry-after': '20' }, body: { success: false, message: 'Too many requests' } }],
+		});
+		expect(error).toBeUndefined();
+		expect(sent).toEqual([`POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`]);
+		expect(output!.map((o) => [o.pairedItem, o.json.skipped, o.json.nextAllowedAt])).toEqual([[{ item: 0 }, true, '2026-01-16T09:00:00+01:00']]);
 	});
 });
