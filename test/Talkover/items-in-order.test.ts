@@ -17,6 +17,16 @@ describe('the router sends each item and pairs its output', () => {
 			{ json: { id: AGENT(2), current_status: 'published' }, pairedItem: { item: 1 } },
 		]);
 	});
+	test('an item whose list is empty has no output item, and the next item keeps its pairing', async () => {
+		const { output, error } = await run({
+			operation: 'getMany',
+			agents: [AGENT(1), AGENT(2)],
+			parameters: { returnAll: false, limit: 50, filters: {} },
+			answers: [{ body: { success: true, data: [] } }, { body: { success: true, data: [{ id: AGENT(2) }] } }],
+		});
+		expect(error).toBeUndefined();
+		expect(output).toEqual([{ json: { id: AGENT(2) }, pairedItem: { item: 1 } }]);
+	});
 });
 
 describe('Concurrency Auto (the default)', () => {
@@ -63,5 +73,20 @@ describe('Make Call with Options → Calling Hours', () => {
 		expect(error).toBeUndefined();
 		expect(sent).toEqual([`POST http://talkover.test/api/v1/agents/${AGENT(1)}/call`]);
 		expect(output!.map((o) => [o.pairedItem, o.json.skipped, o.json.nextAllowedAt])).toEqual([[{ item: 0 }, true, '2026-01-16T09:00:00+01:00']]);
+	});
+
+	test('with Skip Numbers Called Within too, an item outside its lead\'s hours is skipped before its calls are read: nothing is sent', async () => {
+		// 12:00 UTC on a Thursday: 07:00 in New York.
+		const hours = { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '09:00', to: '17:00' };
+		const { output, sent } = await run({
+			resource: 'call',
+			operation: 'make',
+			agents: [AGENT(1)],
+			parameters: { to: '+12125550123', isTesting: false, additionalFields: {} },
+			options: { concurrency: 'fixed', maxRetries: 0, skipCalledWithinMinutes: 60, callingHours: { hours } },
+			answers: [{ body: { success: true, data: [] } }],
+		});
+		expect(sent).toEqual([]);
+		expect(output!.map((o) => [o.pairedItem, o.json.skipped, o.json.nextAllowedAt])).toEqual([[{ item: 0 }, true, '2026-01-15T09:00:00-05:00']]);
 	});
 });
