@@ -176,3 +176,97 @@ test('an item stopped while it waits for a place is not placed', async () => {
 	await expect(waiting).rejects.toThrow('stopped');
 	if ('place' in first) first.place.keep('c1');
 });
+
+describe('which calls count on the day, at its edges', () => {
+	const NEXT_DAY: ZoneDay = { date: '2026-01-16', start: DAY.end, end: DAY.end + 24 * 3600_000 };
+
+	test('a call placed from here that rings at midnight to the millisecond counts for the day it starts; one ringing at the next midnight does not', async () => {
+		const t = talkover();
+		const atStart = await claim(t, 5, { ringsAt: DAY.start });
+		if ('place' in atStart) atStart.place.keep('at-start');
+		const atEnd = await claim(t, 5, { ringsAt: DAY.end });
+		if ('place' in atEnd) atEnd.place.keep('at-end');
+		// Talkover lists neither yet (delayed calls): this process counts the first only.
+		expect(await claim(t, 1)).toEqual({ full: 1 });
+		expect(await claim(t, 2)).not.toHaveProperty('full');
+	});
+
+	test('a call that may have been placed, ringing the next day, takes no place today', async () => {
+		const t = talkover();
+		const tomorrow = await places.claimDayPlace('server agent:a1', 'UTC', NEXT_DAY, NEXT_DAY.start + 3600_000, 1, t.read, undefined, stopped);
+		if ('place' in tomorrow) tomorrow.place.keep(undefined);
+		expect(await claim(t, 1)).not.toHaveProperty('full');
+	});
+
+	test('listed calls without an ID each count: 2 without and 1 with, a limit of 3 is full', async () => {
+		const t = talkover();
+		t.listed.push({ call: {}, to: '+15550000001', createdAt: DAY.start }, { call: {}, to: '+15550000002', createdAt: DAY.start }, entry('named'));
+		expect(await claim(t, 3)).toEqual({ full: 3 });
+	});
+
+	test('a call Talkover lists by a numeric ID and this process kept by its text counts once', async () => {
+		const t = talkover();
+		const c = await claim(t, 2);
+		if ('place' in c) c.place.keep('7');
+		t.listed.push({ call: { id: 7 }, to: '+15550000007', createdAt: DAY.start });
+		expect(await claim(t, 2)).not.toHaveProperty('full');
+	});
+
+	test('a place kept twice (or kept, then given back) counts once', async () => {
+		const t = talkover();
+		const c = await claim(t, 2, { ringsAt: NOON + 30 * 60_000 });
+		if ('place' in c) {
+			c.place.keep(undefined);
+			c.place.keep(undefined);
+			c.place.release();
+		}
+		expect(await claim(t, 2)).not.toHaveProperty('full');
+	});
+});
+
+describe('what this process forgets, and when', () => {
+	const NEXT_DAY: ZoneDay = { date: '2026-01-16', start: DAY.end, end: DAY.end + 24 * 3600_000 };
+	const claimNextDay = async (t: ReturnType<typeof talkover>) => await places.claimDayPlace('server agent:a1', 'UTC', NEXT_DAY, NEXT_DAY.start + 3600_000, 5, t.read, undefined, stopped);
+
+	test('a full day’s count is kept until 2 hours after its end (the calls of a run begun before midnight), then read again', async () => {
+		const t = talkover();
+		t.listed.push(entry('one'));
+		expect(await claim(t, 1)).toEqual({ full: 1 });
+		expect(t.reads).toBe(1);
+		clock().time = DAY.end + 2 * 3600_000;
+		await claimNextDay(t);
+		const reads = t.reads;
+		expect(await claim(t, 1)).toEqual({ full: 1 });
+		expect(t.reads).toBe(reads);
+		clock().time += 1000;
+		await claimNextDay(t);
+		expect(await claim(t, 1)).toEqual({ full: 1 });
+		expect(t.reads).toBe(reads + 2);
+	});
+
+	test('a day whose read is still under way is not forgotten, however late: its claim reads once', async () => {
+		let answer: (entries: CallEntry[]) => void = () => {};
+		let reads = 0;
+		const slowRead = async () => {
+			reads++;
+			return await new Promise<CallEntry[]>((resolve) => (answer = resolve));
+		};
+		const waiting = places.claimDayPlace('server agent:a1', 'UTC', DAY, NOON, 5, slowRead, undefined, stopped);
+		await new Promise((r) => setImmediate(r));
+		clock().time = DAY.end + 5 * 3600_000;
+		await claimNextDay(talkover());
+		answer([]);
+		expect(await waiting).not.toHaveProperty('full');
+		expect(reads).toBe(1);
+	});
+
+	test('a call placed from here that Talkover never listed counts until 26 hours after it rang (its day and 2 hours more, in any zone), then no more', async () => {
+		const t = talkover();
+		const c = await claim(t, 1);
+		if ('place' in c) c.place.keep('never-listed');
+		clock().time = NOON + 26 * 3600_000;
+		expect(await claim(t, 1)).toEqual({ full: 1 });
+		clock().time += 1000;
+		expect(await claim(t, 1)).not.toHaveProperty('full');
+	});
+});
