@@ -191,6 +191,13 @@ describe('which calls count on the day, at its edges', () => {
 		expect(await claim(t, 2)).not.toHaveProperty('full');
 	});
 
+	test('a call placed from here that rings a millisecond before midnight is the day before’s: it takes no place today', async () => {
+		const t = talkover();
+		const before = await claim(t, 5, { ringsAt: DAY.start - 1 });
+		if ('place' in before) before.place.keep('day-before');
+		expect(await claim(t, 1)).not.toHaveProperty('full');
+	});
+
 	test('a call that may have been placed, ringing the next day, takes no place today', async () => {
 		const t = talkover();
 		const tomorrow = await places.claimDayPlace('server agent:a1', 'UTC', NEXT_DAY, NEXT_DAY.start + 3600_000, 1, t.read, undefined, stopped);

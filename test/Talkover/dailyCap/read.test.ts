@@ -33,7 +33,7 @@ describe('the number of calls', () => {
 		expect(readDailyCap(ctx, 0, withLimit({ calls: null, timeZone: 'UTC' }))).toEqual({ calls: 20, zone: 'UTC' });
 	});
 
-	test.each([['3 calls'], ['1e3'], ['0x10'], ['x3'], ['3.5'], [''], ['  '], [true], [0], [-2], [2.5]])('%j is an error naming the field, the value and the item; nothing is sent', (calls) => {
+	test.each([['3 calls'], ['1e3'], ['0x10'], ['x3'], ['3.5'], [''], ['  '], [true], [0], [-2], [2.5], [[5]]])('%j is an error naming the field, the value and the item; nothing is sent', (calls) => {
 		expect(() => readDailyCap(ctx, 4, withLimit({ calls, timeZone: 'UTC' }))).toThrow(
 			expect.objectContaining({
 				message: expect.stringMatching(/^Max Calls per Day › Calls \(item 4\): .* is not a number of calls; use a whole number from 1 up/),
