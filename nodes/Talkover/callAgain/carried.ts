@@ -6,6 +6,7 @@ import { numberKey } from '../../shared/dialledNumbers/numberKey';
 import type { Attempt } from './attempts';
 import { readAttempts } from './attempts';
 import { callAgainOption } from './description';
+import { allowsAnother } from './next';
 import type { CallAgain } from './read';
 
 /**
@@ -59,11 +60,7 @@ export type Turn = { call: true } | { pass: 'due' | 'done' };
 export function turnOf(rule: CallAgain, carried: Carried | undefined, now: number): Turn {
 	if (!carried) return { call: true };
 	const { attempts, nextAttemptAt } = carried;
-	const last = attempts[attempts.length - 1];
-	if (attempts.some((attempt) => attempt.outcome === 'answered')) return { pass: 'done' };
-	if (attempts.length >= rule.attempts) return { pass: 'done' };
-	if (last && !(rule.when as string[]).includes(last.outcome)) return { pass: 'done' };
-	if (nextAttemptAt === undefined) return { pass: 'done' };
+	if (!allowsAnother(rule, attempts) || nextAttemptAt === undefined) return { pass: 'done' };
 	return now < nextAttemptAt ? { pass: 'due' } : { call: true };
 }
 
