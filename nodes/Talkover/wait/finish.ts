@@ -16,7 +16,8 @@ import { apiPath, clock, getList, pagesOf, talkoverAnswer } from '../../shared/t
 import type { Known, LastStatus } from './known';
 import { hasEndedCall, itemKey, missingEvents, pickedOf } from './known';
 import { FINISH_BUDGET_MS } from './signals';
-import { outcomeOf, outcomeOfStatus } from './outcome';
+import { outcomeOf } from './outcome';
+import { outcomeOfStatus } from '../statusOutcome';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';
 import { attemptOutput } from '../callAgain';

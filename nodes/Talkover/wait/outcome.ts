@@ -13,13 +13,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CAMPAIGN_CALL_FAILED, DID_NOT_CONNECT } from '../../shared/answers';
+import { outcomeOfStatus } from '../statusOutcome';
 
 export type Outcome = 'answered' | 'voicemail' | 'notReached' | 'timedOut' | 'notCalled';
-
-// Words of Talkover's texts, whichever separator they are written with (`no_answer`, `line-busy`, `Call failed`):
-// a letter on either side makes another word (`unfailed` is not `failed`).
-const NOT_REACHED = /(?<![a-z])(busy|no[-_ ]?answer|failed|failure|cancell?ed|canceled|unreachable|rejected|declined|did[-_ ]?not[-_ ]?connect|not[-_ ]?connected)(?![a-z])/i;
-const VOICEMAIL = /voicemail|answering[-_ ]machine/i;
 
 const objectAt = (value: unknown): IDataObject | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined);
 
@@ -36,15 +32,5 @@ function said(end: IDataObject): string {
 /** The outcome of a call that ended with `end` (its event body), `voicemail` when a voicemail event of it came. */
 export function outcomeOf(event: string, end: IDataObject, voicemail: boolean): Outcome {
 	if (event === DID_NOT_CONNECT || event === CAMPAIGN_CALL_FAILED) return 'notReached';
-	const words = said(end);
-	if (voicemail || VOICEMAIL.test(words)) return 'voicemail';
-	if (NOT_REACHED.test(words)) return 'notReached';
-	return 'answered';
-}
-
-/** The outcome of a call Talkover lists as ended (a documented status: nodes/Talkover/callStatus.ts), its end event never received. */
-export function outcomeOfStatus(status: string): Outcome {
-	if (VOICEMAIL.test(status)) return 'voicemail';
-	if (NOT_REACHED.test(status)) return 'notReached';
-	return 'answered';
+	return voicemail ? 'voicemail' : outcomeOfStatus(said(end));
 }

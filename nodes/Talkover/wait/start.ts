@@ -23,7 +23,7 @@ import { settledOutcome } from './finish';
 import type { WaitItem, WaitPlan, WaitRecord, WaitWebhook } from './record';
 import { isCallItem, keepWaitRecord } from './record';
 import { firstLimit } from './limit';
-import { outcomeOfStatus } from './outcome';
+import { outcomeOfStatus } from '../statusOutcome';
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS, clearAlarms, endsItselfAt, setCheckAlarm, setLimitAlarm } from './signals';
 import { sweepOwner } from './sweep';
 import { passOnAtBackstop } from './backstop';

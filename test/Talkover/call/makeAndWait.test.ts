@@ -171,7 +171,8 @@ describe('placing the calls and waiting', () => {
 });
 
 describe('the outcome, from what Talkover said of the call’s end', () => {
-	const { outcomeOf, outcomeOfStatus } = require('../../../nodes/Talkover/wait/outcome') as typeof import('../../../nodes/Talkover/wait/outcome');
+	const { outcomeOf } = require('../../../nodes/Talkover/wait/outcome') as typeof import('../../../nodes/Talkover/wait/outcome');
+	const { outcomeOfStatus } = require('../../../nodes/Talkover/statusOutcome') as typeof import('../../../nodes/Talkover/statusOutcome');
 	test.each([
 		['event_phone_call_ended', { status: 'completed', ended_reason: 'customer_hangup' }, 'answered'],
 		['event_phone_call_ended', { ended_reason: 'line_busy' }, 'notReached'],

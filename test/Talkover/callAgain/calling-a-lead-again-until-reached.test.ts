@@ -197,7 +197,7 @@ test.each([
 	}
 	expect(second).toEqual(expect.objectContaining({ skipped: true, outcome: 'notCalled', attempts: first.attempts }));
 	expect(String(second.skipReason)).toBe(
-		`Not dialled: the lead's last call ${String(callsTo(to)[0].id)} timed out, and Talkover lists it as ${listed}: Call Again Until Reached calls again after a call that timed out only once Talkover lists it as not reached (busy, no-answer, no_answer, failed)`,
+		`Not dialled: the lead's last call ${String(callsTo(to)[0].id)} timed out, and Talkover lists it as ${listed}: Call Again Until Reached calls again after a call that timed out only once Talkover lists it as not reached (failed, busy, no-answer, no_answer)`,
 	);
 	expect(second).not.toHaveProperty('nextAttemptAt');
 });

@@ -4,7 +4,7 @@
  * and reason wherever the event names its call, a voicemail event of the call; and from a status Talkover
  * lists for a call whose end never reached the wait.
  */
-import { outcomeOf, outcomeOfStatus } from '../../../nodes/Talkover/wait/outcome';
+import { outcomeOf } from '../../../nodes/Talkover/wait/outcome';
 
 const ENDED = 'event_phone_call_ended';
 
@@ -68,25 +68,5 @@ describe('the outcome of an end event', () => {
 	test('a word in a later place counts beside an earlier one (the places are not run together into another word)', () => {
 		expect(outcomeOf(ENDED, { status: 'completed', reason: 'busy' }, false)).toBe('notReached');
 		expect(outcomeOf(ENDED, { status: 'completed', call: { status: 'failed' } }, false)).toBe('notReached');
-	});
-});
-
-describe('the outcome of a status Talkover lists', () => {
-	test.each([
-		['completed', 'answered'],
-		['in-progress', 'answered'],
-		['busy', 'notReached'],
-		['no-answer', 'notReached'],
-		['failed', 'notReached'],
-		['canceled', 'notReached'],
-		['voicemail', 'voicemail'],
-		['Answering Machine', 'voicemail'],
-		['unfailed', 'answered'],
-	])('%s → %s', (status, outcome) => {
-		expect(outcomeOfStatus(status)).toBe(outcome);
-	});
-
-	test('a voicemail word wins over a not-reached one', () => {
-		expect(outcomeOfStatus('failed voicemail')).toBe('voicemail');
 	});
 });

@@ -92,10 +92,8 @@ export function dialTarget(request: MakeAndWaitRequest): DialTarget {
 	const own = attempts.map((attempt) => attempt.callId);
 	const last = attempts[attempts.length - 1];
 	// A call that timed out may have been answered: called again only once Talkover lists it as not reached.
-	const endedAs = last?.outcome === 'timedOut' ? { lastCallEndedAs: { callId: last.callId, statuses: [...NOT_REACHED_STATUSES, ...(request.callAgain!.rule.when.includes('voicemail') ? ['voicemail'] : [])] } } : {};
+	const endedAs = last?.outcome === 'timedOut' ? { lastCallEndedAs: { callId: last.callId, outcomes: request.callAgain!.rule.when.includes('voicemail') ? (['notReached', 'voicemail'] as const) : (['notReached'] as const) } } : {};
 	return { ...make.dialTarget(request), ...(own.length ? { ownCalls: own, checkOnCall: true as const } : {}), ...endedAs };
 }
 
-/** The documented statuses of an ended call that did not reach the lead (nodes/Talkover/callStatus.ts). */
-const NOT_REACHED_STATUSES = ['busy', 'no-answer', 'no_answer', 'failed'];
 export const execute = make.execute;

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { clock, shownValue } from '../../../shared/transport';
 import { hasEnded, isDocumentedStatus } from '../../callStatus';
+import { endedStatusesOf, outcomeOfStatus } from '../../statusOutcome';
 import { numberKey } from '../../../shared/dialledNumbers/numberKey';
 import type { NodeError } from './errorItem';
 import { readDialOptions } from './options';
@@ -355,9 +356,9 @@ export class DialGuard {
 		if (last) {
 			const listed = recent.calls.find((c) => typeof c.call.id === 'string' && callKey(c.call.id) === callKey(last.callId));
 			const status = typeof listed?.status === 'string' ? listed.status.toLowerCase() : undefined;
-			if (status === undefined || !last.statuses.includes(status)) {
+			if (status === undefined || !hasEnded(status) || !last.outcomes.includes(outcomeOfStatus(status))) {
 				const said = listed ? `lists it as ${shownValue(listed.status) ?? 'a call without a status'}` : 'does not list it among the calls read';
-				return { output: { ...(listed ? listed.call : { to: target.to }), skipped: true, skipReason: `Not dialled: the lead's last call ${last.callId} timed out, and Talkover ${said}: Call Again Until Reached calls again after a call that timed out only once Talkover lists it as not reached (${last.statuses.join(', ')})` } };
+				return { output: { ...(listed ? listed.call : { to: target.to }), skipped: true, skipReason: `Not dialled: the lead's last call ${last.callId} timed out, and Talkover ${said}: Call Again Until Reached calls again after a call that timed out only once Talkover lists it as not reached (${endedStatusesOf(last.outcomes).join(', ')})` } };
 			}
 		}
 		const since = clock.now() - windowMinutes * 60_000;

@@ -10,6 +10,7 @@ import { campaignCallsReader } from '../../../shared/answers/campaignCalls';
 import { readAnswer } from '../../../shared/answers/reader';
 import { AGENT_CALLS } from '../../../shared/answers/list';
 import { numberKey } from '../../../shared/dialledNumbers/numberKey';
+import type { EndedOutcome } from '../../statusOutcome';
 
 /**
  * Talkover's own record of the calls an agent (a campaign) placed, as the dial guard (dialGuard.ts) reads it to
@@ -31,9 +32,10 @@ export interface DialTarget {
 	checkOnCall?: true;
 	/**
 	 * The item's last call timed out (Call Again Until Reached): dialled only once Talkover lists that call as ended
-	 * with one of these statuses (not reached); listed otherwise (completed: it was answered), or not listed, it is not.
+	 * with a status whose outcome is one of these (statusOutcome.ts); listed otherwise (completed: it was answered),
+	 * or not listed, it is not.
 	 */
-	lastCallEndedAs?: { callId: string; statuses: string[] };
+	lastCallEndedAs?: { callId: string; outcomes: readonly EndedOutcome[] };
 }
 
 /** A scope's calls, and whose they are when a campaign's calls were read as its agent's (`partly`: beside the few it listed). */
