@@ -17,11 +17,13 @@ function withoutNext(json: IDataObject): IDataObject {
 /**
  * The output of an item whose call the wait waited on, with Call Again Until Reached: the call's own output (the
  * last attempt's fields at the top, as without the option), `attempts` (every call to the lead, this one last) and
- * `nextAttemptAt` (ISO) when another call is due. `endedAt`: Talkover's time of the end, else when it was read.
+ * `nextAttemptAt` (ISO) when another call is due, counted from Talkover's time of the end (`endedAt`), else from
+ * `now` (when the end was read, or the limit).
  */
-export function attemptOutput(plan: AttemptPlan, json: IDataObject, call: { callId: string; endedAt: number }): IDataObject {
-	const attempts: Attempt[] = [...plan.before, attemptOf(json, plan.before, call.callId, plan.ringsAt, call.endedAt)];
-	const next = nextAttemptAt(plan, attempts, call.endedAt);
+export function attemptOutput(plan: AttemptPlan, json: IDataObject, call: { callId: string; endedAt?: number; now: number }): IDataObject {
+	const endedAt = call.endedAt !== undefined && Number.isFinite(call.endedAt) ? call.endedAt : call.now;
+	const attempts: Attempt[] = [...plan.before, attemptOf(json, plan.before, call.callId, plan.ringsAt, endedAt)];
+	const next = nextAttemptAt(plan, attempts, endedAt);
 	return { ...withoutNext(json), attempts, ...(next !== undefined ? { nextAttemptAt: iso(next) } : {}) };
 }
 

@@ -193,7 +193,7 @@ function pickedOutput(item: CallItem, known: Known): IDataObject {
  * due, `nextAttemptAt`, counted from Talkover's time of its end, else from `now` (its limit, or when it was read).
  */
 export function withAttempts(item: CallItem, json: IDataObject, endedAt: number | undefined, now: number): IDataObject {
-	return item.callAgain ? attemptOutput(item.callAgain, json, { callId: item.callId, endedAt: endedAt !== undefined && Number.isFinite(endedAt) ? endedAt : now }) : json;
+	return item.callAgain ? attemptOutput(item.callAgain, json, { callId: item.callId, endedAt, now }) : json;
 }
 
 /** Every input item's output (see above), with the last statuses of the calls that had no end. */

@@ -192,7 +192,7 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		// Talkover answered that the call is already over: no end event is waited for.
 		const ended = endedAsPlaced(call, callId, plan);
 		if (ended) {
-			waiting.push({ item: i, output: plan.callAgain ? attemptOutput(plan.callAgain, ended, { callId, endedAt: clock.now() }) : ended });
+			waiting.push({ item: i, output: plan.callAgain ? attemptOutput(plan.callAgain, ended, { callId, now: clock.now() }) : ended });
 			continue;
 		}
 		calls++;

@@ -84,6 +84,11 @@ export type { ItemGuard } from './itemGuard';
 
 type Skip = { output: IDataObject } | { error: NodeError };
 
+/** The keys of the item's own earlier calls (Call Again Until Reached's attempts), by which listed calls are told apart. */
+function ownCallKeys(target: DialTarget | undefined): Set<string> {
+	return new Set((target?.ownCalls ?? []).map(callKey));
+}
+
 /**
  * One run's guard: `before(i)` says what an item gets instead of a call (or undefined: dial it),
  * `after(i, results)` is told what it got (undefined: no call).
@@ -264,7 +269,7 @@ export class DialGuard {
 		const { since, undated } = this.retriedFrom!;
 		const taken = callsTakenHere(this.ctx);
 		// The item's own earlier attempts (Call Again Until Reached): never the call the retried run placed for it now.
-		const own = new Set((this.items[i]?.target?.ownCalls ?? []).map(callKey));
+		const own = ownCallKeys(this.items[i]?.target);
 		const key = numberKey(target.to);
 		/** The calls to the number since the chain started that no item has taken yet, each where it was read. */
 		const candidates: Array<{ c: CallEntry; whose: string; account?: true; where?: DialTarget }> = [];
@@ -364,7 +369,7 @@ export class DialGuard {
 		const since = clock.now() - windowMinutes * 60_000;
 		// A call counts by when it rang and ended (a delayed call, a call longer than the window), never only by when it was requested.
 		// The item's own earlier attempts (Call Again Until Reached) are not another call to the lead, once they have ended.
-		const own = new Set((target.ownCalls ?? []).map(callKey));
+		const own = ownCallKeys(target);
 		const found = recent.calls
 			.filter((c) => !(own.has(callKey(String(c.call.id))) && hasEnded(c.status)) && numberKey(c.to) === numberKey(target.to) && (!hasEnded(c.status) || (!onCallOnly && callMoments(c).latest >= since)))
 			.sort((a, b) => callMoments(b).latest - callMoments(a).latest)[0];
