@@ -7,6 +7,8 @@ import { callsOfDay } from './callsOfDay';
 import { zoneDay } from './day';
 import { dayFullOutput } from './output';
 import { claimDayPlace } from './places';
+import { maxCallsPerDayOption } from './description';
+import { stoppedWhileWaiting } from '../guardrails/callsInFlight';
 import type { DailyCap } from './read';
 
 /**
@@ -19,12 +21,6 @@ import type { DailyCap } from './read';
 export type { DailyCap } from './read';
 export { readDailyCap } from './read';
 export { maxCallsPerDayOption } from './description';
-
-function stopped(ctx: IExecuteFunctions, itemIndex: number): Error {
-	const error = new NodeOperationError(ctx.getNode(), `Max Calls per Day (item ${itemIndex}): the execution was stopped while this call waited for the answers of the calls sent before it; this call was not placed`, { itemIndex });
-	error.context.notSent = true;
-	return error;
-}
 
 /** The calls of the day could not be read (Talkover's error, or an answer that cannot be counted): nothing was sent. */
 function notCounted(ctx: IExecuteFunctions, itemIndex: number, owner: string, error: unknown): NodeOperationError {
@@ -57,7 +53,7 @@ export async function sendWithinDay<T>(
 	const scope = `${serverOfCredential(await ctx.getCredentials(CREDENTIAL_TYPE))} ${target.scope}:${target.id}`;
 	const read = async () => await callsOfDay(ctx, target, day, settings);
 	let stop: Error | undefined;
-	const claim = await claimDayPlace(scope, cap.zone, day, ringsAt, cap.calls, read, settings.signal, () => (stop = stopped(ctx, settings.itemIndex))).catch(async (error: unknown) => {
+	const claim = await claimDayPlace(scope, cap.zone, day, ringsAt, cap.calls, read, settings.signal, () => (stop = stoppedWhileWaiting(ctx.getNode(), settings.itemIndex, maxCallsPerDayOption.displayName))).catch(async (error: unknown) => {
 		// A stop is the stop's error; a read that failed is this item's, with nothing sent.
 		return await Promise.reject(error === stop ? error : notCounted(ctx, settings.itemIndex, owner, error));
 	});

@@ -5,7 +5,7 @@ import { hashOf } from '../../shared/secrets/secretHash';
 import { CREDENTIAL_TYPE, mayHaveBeenProcessed, tokensOf } from '../../shared/transport';
 import { maxCallsPerExecutionOption, TOOL_CALL_CAP } from './callCapDescription';
 import { claimInWindow, WINDOW_MS, windowKey } from './callCapWindow';
-import { CallsInFlight } from './callsInFlight';
+import { CallsInFlight, stoppedWhileWaiting } from './callsInFlight';
 import type { McpSignals } from './runsAsTool';
 import { runsAsMcpTool } from './runsAsTool';
 
@@ -106,13 +106,6 @@ function calls(n: number): string {
 	return n === 1 ? '1 call' : `${n} calls`;
 }
 
-/** The error of an item whose execution was stopped while it waited for the answer of a call in flight. */
-export function stoppedWhileWaiting(node: INode, itemIndex: number): NodeOperationError {
-	const error = new NodeOperationError(node, `${maxCallsPerExecutionOption.displayName} (item ${itemIndex}): the execution was stopped while this call waited for the answers of the calls sent before it; this call was not placed`, { itemIndex });
-	error.context.notSent = true;
-	return error;
-}
-
 /**
  * Claims one call of the cap (undefined: no cap, nothing is counted), or throws the item's error when the
  * node has placed `cap` calls in this execution (Talkover accepted them, or may have). While the places left
@@ -150,7 +143,7 @@ export async function claimCall(ctx: CallCountContext, itemIndex: number, cap: n
 			};
 			return { keep: () => settle(true), release: () => settle(false) };
 		}
-		await flight.next(ctx.getExecutionCancelSignal?.(), () => stoppedWhileWaiting(ctx.getNode(), itemIndex));
+		await flight.next(ctx.getExecutionCancelSignal?.(), () => stoppedWhileWaiting(ctx.getNode(), itemIndex, maxCallsPerExecutionOption.displayName));
 	}
 }
 
@@ -174,7 +167,7 @@ async function claimForMcpClient(ctx: SendCountContext, itemIndex: number, cap: 
 	// The credential's API Token (tokensOf lists it first; the transport alone reads the credential's fields).
 	const [token] = tokensOf(await ctx.getCredentials?.(CREDENTIAL_TYPE).catch(() => undefined));
 	const key = windowKey(String(ctx.getWorkflow?.().id ?? ''), node.id || node.name, token ? hashOf(token) : '');
-	const claim = await claimInWindow(key, cap, ctx.getExecutionCancelSignal?.(), () => stoppedWhileWaiting(node, itemIndex));
+	const claim = await claimInWindow(key, cap, ctx.getExecutionCancelSignal?.(), () => stoppedWhileWaiting(node, itemIndex, maxCallsPerExecutionOption.displayName));
 	if ('slot' in claim) return claim.slot;
 	const hour = WINDOW_MS / 60_000;
 	const error = new NodeOperationError(

@@ -1,3 +1,6 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
 /**
  * The calls of one Max Calls per Execution count that were sent and have no answer yet (callCount.ts,
  * callCapWindow.ts). Such a call holds a place until its answer: then it counts (Talkover accepted it, or may
@@ -6,6 +9,16 @@
  * refused for a call that may never count. Kept in this process's memory only: nothing in flight outlives the
  * node run that sent it.
  */
+/**
+ * The error of an item whose execution was stopped while it waited for the answer of a call in flight (`option`:
+ * the cap it waited for, as the editor names it): nothing was sent for it.
+ */
+export function stoppedWhileWaiting(node: INode, itemIndex: number, option: string): NodeOperationError {
+	const error = new NodeOperationError(node, `${option} (item ${itemIndex}): the execution was stopped while this call waited for the answers of the calls sent before it; this call was not placed`, { itemIndex });
+	error.context.notSent = true;
+	return error;
+}
+
 export class CallsInFlight {
 	/** Calls sent and not yet answered. */
 	count = 0;
