@@ -56,6 +56,8 @@ export interface SandboxOptions {
 	callsPagingShape?: 'meta' | 'pagination';
 	phoneNumbersPagingShape?: 'none' | 'meta' | 'pagination';
 	callsToFilter?: boolean;
+	/** A delayed call is listed before it dials (default true; no page says). */
+	listsDelayedCalls?: boolean;
 	invalidFlowStatus?: number;
 	/** `pages` (default) or `openapi`: openapi.json's routes answer in its shapes (test/sandbox/openapi.js). */
 	answerShape?: 'pages' | 'openapi';
@@ -185,6 +187,7 @@ export declare class TalkoverSandbox {
 	callsPagingShape: 'meta' | 'pagination';
 	phoneNumbersPagingShape: 'none' | 'meta' | 'pagination';
 	callsToFilter: boolean;
+	listsDelayedCalls: boolean;
 	invalidFlowStatus: number;
 	answerShape: 'pages' | 'openapi';
 	credits: number;

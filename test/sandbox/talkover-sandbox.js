@@ -229,6 +229,11 @@ class TalkoverSandbox {
 		this.phoneNumbersPagingShape = options.phoneNumbersPagingShape ?? 'none';
 		/** List Calls honours `to` only if true: Get Active's page mentions it, List Calls' page does not. */
 		this.callsToFilter = options.callsToFilter ?? false;
+		/**
+		 * Whether a delayed call (`delay_seconds`) is listed before it dials: no page says. True (default): from when
+		 * it is placed; false: only once its delay has passed.
+		 */
+		this.listsDelayedCalls = options.listsDelayedCalls ?? true;
 		/** Status of Validate Flow for an invalid flow (undocumented; the body is {success:false, errors}). */
 		this.invalidFlowStatus = options.invalidFlowStatus ?? 422;
 		/**
@@ -997,7 +1002,9 @@ class TalkoverSandbox {
 			}
 		}
 		if (Object.keys(errors).length) return validationFailed(res, errors);
+		const dialled = (c) => this.listsDelayedCalls || !(c.delay_seconds > 0) || Date.parse(c.created_at) + c.delay_seconds * 1000 <= this.now();
 		const items = this.calls
+			.filter(dialled)
 			.map((c) => this.listedCall(c))
 			.filter(
 				(c) =>
