@@ -7,10 +7,11 @@ import type { AttemptPlan } from './plan';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The item's fields but an earlier pass's `nextAttemptAt` (this pass says its own, or none). */
+/** The item's fields but an earlier pass's `nextAttemptAt` and `nextCallError` (this pass says its own, or none). */
 function withoutNext(json: IDataObject): IDataObject {
 	const rest = { ...json };
 	delete rest.nextAttemptAt;
+	delete rest.nextCallError;
 	return rest;
 }
 
@@ -23,8 +24,9 @@ function withoutNext(json: IDataObject): IDataObject {
 export function attemptOutput(plan: AttemptPlan, json: IDataObject, call: { callId: string; endedAt?: number; now: number }): IDataObject {
 	const endedAt = call.endedAt !== undefined && Number.isFinite(call.endedAt) ? call.endedAt : call.now;
 	const attempts: Attempt[] = [...plan.before, attemptOf(json, plan.before, call.callId, plan.ringsAt, endedAt)];
-	const next = nextAttemptAt(plan, attempts, endedAt);
-	return { ...withoutNext(json), attempts, ...(next !== undefined ? { nextAttemptAt: iso(next) } : {}) };
+	// The wait did not place the next call: said; when Talkover may have placed it, or the lead was called otherwise, none is due.
+	const next = plan.notPlaced?.nextDue === false ? undefined : nextAttemptAt(plan, attempts, endedAt);
+	return { ...withoutNext(json), attempts, ...(next !== undefined ? { nextAttemptAt: iso(next) } : {}), ...(plan.notPlaced ? { nextCallError: plan.notPlaced.message } : {}) };
 }
 
 /**

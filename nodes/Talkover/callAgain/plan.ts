@@ -17,6 +17,16 @@ export interface AttemptPlan {
 	hours?: HoursPlan;
 	/** When this call rings (epoch ms), once placed. */
 	ringsAt?: number;
+	/**
+	 * The request of the lead's next call when the wait may place it itself (within the hour: wait/nextCall.ts):
+	 * the item's call as sent, without its delay. None when an option must count each call in the node (Max Calls
+	 * per Execution, Max Calls per Day): the next call then goes round the Wait node.
+	 */
+	resend?: IDataObject;
+	/** Skip Numbers Called Within (ms), for the next call the wait places: another call to the lead within it skips the lead. */
+	skipWithinMs?: number;
+	/** The wait did not place the next call (never saved: read from the wait's answers, wait/nextCalls.ts), and whether one is still due. */
+	notPlaced?: { message: string; nextDue: boolean };
 }
 
 const WHEN: readonly string[] = ['notReached', 'voicemail', 'timedOut'];
@@ -35,7 +45,18 @@ export function readAttemptPlan(value: unknown): AttemptPlan | undefined {
 	const hours = plan.hours === undefined ? undefined : readHoursPlan(plan.hours);
 	if (plan.hours !== undefined && !hours) return undefined;
 	if (plan.ringsAt !== undefined && !(typeof plan.ringsAt === 'number' && Number.isFinite(plan.ringsAt))) return undefined;
-	return { rule: { attempts, afterMs, when: when as CallAgainWhen[] }, before, ...(hours ? { hours } : {}), ...(plan.ringsAt !== undefined ? { ringsAt: plan.ringsAt } : {}) };
+	const resend = plan.resend === undefined ? undefined : asObject(plan.resend);
+	if (plan.resend !== undefined && (!resend || typeof resend.to !== 'string' || resend.delay_seconds !== undefined)) return undefined;
+	const { skipWithinMs } = plan;
+	if (skipWithinMs !== undefined && !(typeof skipWithinMs === 'number' && Number.isFinite(skipWithinMs) && skipWithinMs > 0)) return undefined;
+	return {
+		rule: { attempts, afterMs, when: when as CallAgainWhen[] },
+		before,
+		...(hours ? { hours } : {}),
+		...(plan.ringsAt !== undefined ? { ringsAt: plan.ringsAt } : {}),
+		...(resend ? { resend } : {}),
+		...(skipWithinMs !== undefined ? { skipWithinMs } : {}),
+	};
 }
 
 /** The plan as the wait saves it. */

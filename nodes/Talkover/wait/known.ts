@@ -9,7 +9,9 @@ import type { IDataObject, IWebhookFunctions, NodeApiError } from 'n8n-workflow'
 
 import { bodyKey, CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../shared/answers';
 import { clock } from '../../shared/transport';
+import { currentRecord, placesNextCalls } from './current';
 import { readWaitLog } from './logReads';
+import { nextCallsHere, nextCallsIn } from './nextCalls';
 import { outcomeOf } from './outcome';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';
@@ -99,20 +101,38 @@ function itemByKey(record: WaitRecord, key: string | undefined): CallItem | unde
 	return key === undefined ? undefined : record.items.find((item): item is CallItem => isCallItem(item) && itemKey(item) === key);
 }
 
+/** The wait as Talkover's logs say it now (readCurrent). */
+export interface Current {
+	/** The record as of each item's newest call (current.ts). */
+	record: WaitRecord;
+	known: Known;
+	/** When Talkover first sent the delivery in hand (Infinity: never before; firstSent), when one is given. */
+	inHandAt?: number;
+	/** The log holds an answer of the wait to the delivery in hand (a `success` entry with its body): it was answered before. */
+	inHandAnswered?: boolean;
+}
+
+/** Log entries whose status may still change (list-webhook-logs.mdx, Log Status Values). */
+const UNSETTLED = ['pending', 'retrying'];
+
 /**
  * The events of the wait's webhooks, from their delivery logs (the whole log: the webhooks are the wait's own,
- * made when it started; only what it added since this process last read it is read again, logReads.ts), and the delivery in hand (`inHand`). An entry whose body cannot be read (a failed
- * attempt shows none) tells nothing. Each event's time is when Talkover first sent it (firstSent): a
- * redelivery of an earlier attempt's event is as old as that event, whenever it arrives.
+ * made when it started; only what it added since this process last read it is read again, logReads.ts), and the
+ * delivery in hand (`inHand`: an event, or a body that names none, `nameless`). An entry whose body cannot be read (a failed
+ * attempt shows none) tells nothing. Each event's time is when Talkover first sent it (firstSent): a redelivery of
+ * an earlier attempt's event is as old as that event, whenever it arrives. The wait's answers in the log say the
+ * next calls it placed (nextCalls.ts): the events are read against the record as of each item's newest call; an
+ * end of a call whose next one the wait may place, in an entry not settled yet, is not taken (its answer, which says
+ * what was placed, is not there yet).
  */
-export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord, inHand?: WaitEvent): Promise<Known> {
+export async function readCurrent(ctx: IWebhookFunctions, saved: WaitRecord, inHand?: WaitEvent | { nameless: IDataObject }): Promise<Current> {
 	const events: WaitEvent[] = [];
 	const logged: IDataObject[] = [];
 	let endsWithoutBody = false;
-	for (const webhook of record.webhooks) {
+	for (const webhook of saved.webhooks) {
 		let entries: IDataObject[];
 		try {
-			entries = await readWaitLog(ctx, record, webhook, clock.now());
+			entries = await readWaitLog(ctx, saved, webhook, clock.now());
 		} catch (error) {
 			// The webhook is gone (deleted in Talkover): its log with it; what else is known still counts.
 			if (Number((error as { httpCode?: unknown }).httpCode) === 404) continue;
@@ -120,21 +140,36 @@ export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord, inHa
 		}
 		logged.push(...entries);
 	}
+	const record = placesNextCalls(saved) ? currentRecord(saved, [...nextCallsIn(logged), ...(await nextCallsHere(saved.secretHash, clock.now()))]) : saved;
 	const sent = firstSent(logged);
 	for (const entry of logged) {
 		const named = typeof entry.event === 'string' ? entry.event : undefined;
 		const event = readWaitEvent(record, entry.request_payload, named);
-		if (!('problem' in event)) events.push({ ...event, ...sent.entry(entry) });
+		if (!('problem' in event)) {
+			if (UNSETTLED.includes(String(entry.status)) && endsCall(record, event.event) && namedItem(record, event)?.callAgain?.resend !== undefined) continue;
+			events.push({ ...event, ...sent.entry(entry) });
+		}
 		// Delivered (an attempt still in flight or failed is sent again, with its body) without its body in the log.
 		else if (named !== undefined && endsCall(record, named) && entry.status === 'success' && entry.request_payload === undefined) endsWithoutBody = true;
 	}
 	// The delivery in hand came after every entry the log holds now (its own body is not there yet), unless it
 	// is Talkover sending an earlier event again.
-	if (inHand) events.push({ ...inHand, at: sent.inHand(inHand) });
+	let inHandAt: number | undefined;
+	if (inHand && 'event' in inHand) {
+		inHandAt = sent.inHand(inHand);
+		events.push({ ...inHand, at: inHandAt });
+	} else if (inHand) inHandAt = sent.inHand({ event: '', fields: inHand.nameless });
+	const inHandKey = inHand ? bodyKey('event' in inHand ? inHand.fields : inHand.nameless) : undefined;
+	const inHandAnswered = inHandKey !== undefined && logged.some((entry) => entry.status === 'success' && entry.request_payload !== undefined && entry.request_payload !== null && bodyKey(entry.request_payload) === inHandKey);
 	const known = nothingKnown();
 	known.endsWithoutBody = endsWithoutBody;
 	learn(record, known, events);
-	return known;
+	return { record, known, ...(inHandAt !== undefined ? { inHandAt, inHandAnswered } : {}) };
+}
+
+/** What the wait's webhooks' logs and the delivery in hand say of its calls (readCurrent, against the record as given). */
+export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord, inHand?: WaitEvent): Promise<Known> {
+	return (await readCurrent(ctx, record, inHand)).known;
 }
 
 /** An entry's attempt (1 when it gives none): each retry is logged as a new entry with the attempt counted on. */

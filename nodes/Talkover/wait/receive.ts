@@ -16,8 +16,12 @@ import type { Delivery } from '../../shared/answers';
 import { callKey, eventName, readDelivery } from '../../shared/answers';
 import { hasEnded } from '../callStatus';
 import { lastStatuses, outputItems, readListedEnds } from './finish';
-import type { Known } from './known';
-import { awaitingEvents, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readKnown, readWaitEvent, stillOpen } from './known';
+import type { Current, Known } from './known';
+import { awaitingEvents, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readCurrent, readWaitEvent, stillOpen } from './known';
+import { currentRecord, placesNextCalls } from './current';
+import { placeNextCall } from './nextCall';
+import type { NextCall } from './nextCalls';
+import { forgetNextCalls, NEXT_CALL_FIELD } from './nextCalls';
 import type { CallItem, WaitRecord } from './record';
 import { firstLimit, limitsReached, nextLimit, openWithinLimits } from './limit';
 import { isCallItem, waitRecordOf } from './record';
@@ -89,6 +93,7 @@ async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 		clearAlarms(record.address);
 		await removeWaitWebhooks(ctx, record.webhooks);
 		forgetWaitLogs(record);
+		forgetNextCalls(record.secretHash);
 		ended = true;
 		return { workflowData: [output] };
 	} finally {
@@ -104,7 +109,9 @@ async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
  * it would look again and again), a look at the log shortly when few calls are open; the end of the while for
  * picked events; after the limit's alarm (`limit`), the next call's limit.
  */
-async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string, at: { early?: number; eventsDue?: boolean; signal?: boolean; limit?: boolean }): Promise<IWebhookResponseData> {
+async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string, at: { early?: number; eventsDue?: boolean; signal?: boolean; limit?: boolean }, next?: NextCall): Promise<IWebhookResponseData> {
+	// The next call placed at this end is said in the answer: Talkover's log keeps it for every later delivery (nextCalls.ts).
+	const said = next ? { [NEXT_CALL_FIELD]: next } : {};
 	const now = clock.now();
 	// Calls past their own Wait Limit are waited for no more (each item's limit counts from its call's acceptance).
 	const open = openWithinLimits(record, known, now, at.early);
@@ -112,12 +119,25 @@ async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 	if (limitsReached(record, known, now, at.early) || (open === 0 && (awaiting === 0 || at.eventsDue === true))) return await finish(ctx, record, known, secret);
 	if (open === 0) {
 		setEventsAlarm(ctx, record.address, { webhooks: record.webhooks, secret }, Math.min(record.deadline, now + EVENTS_AFTER_END_MS));
-		return answer(ctx, 200, { received: true, waiting: 'for the call events picked' });
+		return answer(ctx, 200, { received: true, waiting: 'for the call events picked', ...said });
 	}
 	// The limit's alarm goes on to the next call's limit (the alarm's chain lives where it fired).
 	if (at.limit === true) setLimitAlarm(ctx, record.address, { webhooks: record.webhooks, secret }, nextLimit(record, known, now, at.early), endsItselfAt(record.deadline));
 	if (open <= CHECK_WHEN_OPEN && at.signal !== true) setCheckAlarm(ctx, record.address, { webhooks: record.webhooks, secret });
-	return answer(ctx, 200, { received: true, waiting: open });
+	return answer(ctx, 200, { received: true, waiting: open, ...said });
+}
+
+/**
+ * Call Again Until Reached inside the wait (nextCall.ts): when the delivery in hand ended the item's newest call,
+ * its next call, placed when due within the hour; the record then waits on it. `first`: Talkover had not sent this
+ * delivery before.
+ */
+async function nextCallAtEnd(ctx: IWebhookFunctions, current: Current, item: CallItem | undefined): Promise<{ record: WaitRecord; next?: NextCall }> {
+	const { record, known, inHandAt } = current;
+	if (!item || !hasEndedCall(item, known) || item.callAgain?.resend === undefined || inHandAt === undefined) return { record };
+	const first = inHandAt === Number.POSITIVE_INFINITY;
+	const next = await placeNextCall(ctx, record, item, known, { first, answered: current.inHandAnswered === true, ...(first ? {} : { endAt: inHandAt }) });
+	return next ? { record: currentRecord(record, [next]), next } : { record };
 }
 
 /**
@@ -128,22 +148,25 @@ async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
  * call's status as Talkover lists it: listed as ended, the call is over (`endedAsListed`), else the wait goes on
  * and looks at the log again shortly.
  */
-async function receiveNameless(ctx: IWebhookFunctions, record: WaitRecord, delivery: Delivery, secret: string, now: number): Promise<IWebhookResponseData> {
+async function receiveNameless(ctx: IWebhookFunctions, saved: WaitRecord, delivery: Delivery, body: IDataObject, secret: string, now: number): Promise<IWebhookResponseData> {
 	if (delivery.callId === undefined && delivery.campaignCallId === undefined) return answer(ctx, 400, { message: 'Bad request: the delivery names no event and no call (call_id)' });
 	const keys = [delivery.campaignCallId, delivery.callId].filter((id): id is string => id !== undefined).map(callKey);
-	const itemOf = (of: string[]) => record.items.find((i): i is CallItem => isCallItem(i) && of.includes(itemKey(i)));
+	const itemOf = (record: WaitRecord, of: string[]) => record.items.find((i): i is CallItem => isCallItem(i) && of.includes(itemKey(i)));
 	// Another call's event: answered without a request, unless it may be one of the wait's campaign calls' picked
-	// per-call events (those name only the call Talkover placed, which the log links), as a named delivery.
-	if (!itemOf(keys) && now < record.deadline && !(delivery.callId !== undefined && picksEvents(record))) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
-	const known = await readKnown(ctx, record);
-	const item = itemOf(keys.map((key) => known.links.get(key) ?? key));
-	if (!item && now < record.deadline) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
+	// per-call events (those name only the call Talkover placed, which the log links), as a named delivery, or one
+	// of the next calls the wait placed (its log says them).
+	if (!itemOf(saved, keys) && now < saved.deadline && !(delivery.callId !== undefined && picksEvents(saved)) && !placesNextCalls(saved)) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
+	const current = await readCurrent(ctx, saved, { nameless: body });
+	const { known } = current;
+	const item = itemOf(current.record, keys.map((key) => known.links.get(key) ?? key));
+	if (!item && now < saved.deadline) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
 	if (item && !hasEndedCall(item, known)) {
-		const status = (await lastStatuses(ctx, record, [item])).get(itemKey(item));
+		const status = (await lastStatuses(ctx, current.record, [item])).get(itemKey(item));
 		if (status && 'status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(itemKey(item), status);
 	}
+	const { record, next } = await nextCallAtEnd(ctx, current, item);
 	if (stillOpen(record, known) > 0) await readListedEnds(ctx, record, known);
-	return await settle(ctx, record, known, secret, {});
+	return await settle(ctx, record, known, secret, {}, next);
 }
 
 export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -181,9 +204,10 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 				return answer(this, 200, { received: true, waiting: 'until the Wait Limit' });
 			}
 			let known: Known;
+			let current = record;
 			try {
-				known = await readKnown(this, record);
-				if (!limitsReached(record, known, now, early)) await readListedEnds(this, record, known);
+				({ record: current, known } = await readCurrent(this, record));
+				if (!limitsReached(current, known, now, early)) await readListedEnds(this, current, known);
 			} catch {
 				if (!atLimit) return answer(this, 503, { message: 'The log could not be read: the wait goes on' });
 				// At the limit a log that cannot be read is asked again a minute later, until shortly before n8n
@@ -195,30 +219,33 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 				}
 				known = nothingKnown();
 			}
-			return await settle(this, record, known, secret, { early, eventsDue: name === EVENTS_SIGNAL || (test && eventsWhilePassed(record, known, now)), signal: true, limit: limitSaid });
+			return await settle(this, current, known, secret, { early, eventsDue: name === EVENTS_SIGNAL || (test && eventsWhilePassed(current, known, now)), signal: true, limit: limitSaid });
 		}
 		// The one reader of deliveries: a body that names its event, or the log's body (`call_id`, `duration`) without a name
 		// (the wait's webhooks subscribe to more than one event, so the subscription names none: webhooks.ts).
 		const delivery = readDelivery(body);
 		if ('problem' in delivery) return answer(this, 400, { message: `Bad request: ${delivery.problem}` });
-		if (delivery.event === undefined) return await receiveNameless(this, record, delivery, secret, now);
+		if (delivery.event === undefined) return await receiveNameless(this, record, delivery, body, secret, now);
 		const event = readWaitEvent(record, body);
 		if ('problem' in event) return answer(this, 400, { message: `Bad request: ${event.problem}` });
 		const named = namedItem(record, event);
 		if (now < record.deadline) {
 			// Another call's event: answered without a request, unless it may be a picked per-call event of one of
 			// the wait's campaign calls (those name only the call Talkover placed, which the log links).
-			if (!named && !(event.callId !== undefined && !event.event.startsWith('campaign_call.') && picksEvents(record))) return answer(this, 200, { received: true, ignored: 'not a call this execution waits for' });
+			if (!named && !(event.callId !== undefined && !event.event.startsWith('campaign_call.') && picksEvents(record)) && !placesNextCalls(record)) return answer(this, 200, { received: true, ignored: 'not a call this execution waits for' });
 			// One of its calls, still going on (a voicemail event, a retry scheduled): read from the log at its end.
 			if (named && !endsCall(record, event.event) && !named.events?.includes(event.event)) return answer(this, 200, { received: true });
 		}
 		// The delivery in hand: its time, for telling an attempt's events apart, is later than every entry the log
 		// holds now (its own body is not there yet), unless Talkover is sending an earlier event again (known.ts),
 		// whatever n8n's clock says (Talkover's times are its own).
-		const known = await readKnown(this, record, event);
+		const current = await readCurrent(this, record, event);
+		const { known } = current;
+		// Its end: the item's next call, when the wait places it (Call Again Until Reached).
+		const { record: waitingOn, next } = endsCall(record, event.event) ? await nextCallAtEnd(this, current, namedItem(current.record, event)) : { record: current.record };
 		// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
-		if (stillOpen(record, known) > 0) await readListedEnds(this, record, known);
-		return await settle(this, record, known, secret, {});
+		if (stillOpen(waitingOn, known) > 0) await readListedEnds(this, waitingOn, known);
+		return await settle(this, waitingOn, known, secret, {}, next);
 	} catch {
 		return answer(this, 503, { message: 'The node could not read the state of the wait from Talkover: send the event again later' });
 	}

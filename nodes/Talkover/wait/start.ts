@@ -23,6 +23,7 @@ import { settledOutcome } from './finish';
 import type { WaitItem, WaitPlan, WaitRecord, WaitWebhook } from './record';
 import { isCallItem, keepWaitRecord } from './record';
 import { firstLimit } from './limit';
+import { lastLimit } from './nextCall';
 import { outcomeOfStatus } from '../statusOutcome';
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS, clearAlarms, endsItselfAt, setCheckAlarm, setLimitAlarm } from './signals';
 import { sweepOwner } from './sweep';
@@ -227,8 +228,9 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		return [waiting.map((w) => ({ json: (w as { output: IDataObject }).output, pairedItem: { item: w.item } }))];
 	}
 	webhooks = [...webhooks, ...(await registerElsewhere(this, webhookPlans(elsewhere).filter((plan) => !owners.some(({ owner }) => ownerText(owner) === ownerText(plan.owner))), address, secret, named))];
-	// The latest limit of the items: n8n ends the wait itself a little after it (endsItselfAt).
-	const deadline = Math.max(...waiting.filter(isCallItem).map((item) => item.deadline));
+	// The latest limit of the items (of their last calls, when the wait places the next ones): n8n ends the wait
+	// itself a little after it (endsItselfAt).
+	const deadline = Math.max(...waiting.filter(isCallItem).map(lastLimit));
 	const record: WaitRecord = { v: 1, ...([...owners, ...elsewhere].some(({ owner }) => owner.campaignId !== undefined) ? { kind: 'campaign' as const } : {}), secretHash: hashOf(secret), address, since, deadline, webhooks, items: waiting };
 	keepWaitRecord(this, record);
 	// Placing took a while: the webhooks' names say the later moment (else another wait's sweep would delete them).

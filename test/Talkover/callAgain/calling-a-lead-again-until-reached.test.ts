@@ -1,7 +1,8 @@
 /**
  * Make and Wait for Outcome → Options → Call Again Until Reached, in n8n-core's engine (test/helpers/waitingN8n.ts)
- * on the test's clock; Talkover is the sandbox. A call that does not reach the lead comes out with `attempts` and
- * `nextAttemptAt`; the item, brought back into the node (what n8n's Wait node does: the node's own output as its
+ * on the test's clock; Talkover is the sandbox. A call that does not reach the lead, whose next call is due more than
+ * an hour after its end (or with an option that counts each call in the node), comes out with `attempts` and
+ * `nextAttemptAt` (within the hour the wait places it itself: calling-again-inside-the-wait.test.ts); the item, brought back into the node (what n8n's Wait node does: the node's own output as its
  * input, in the same execution's next pass), is called again at that moment, never before it, never past
  * Attempts, never once reached. Asserted on the requests the sandbox saw and the items that came out.
  */
@@ -52,11 +53,10 @@ async function pass(input: IDataObject, rule: IDataObject, end?: { status: strin
 }
 
 test.each([
-	{ after: 0, label: 'at once' },
-	{ after: 10, label: 'minutes' },
+	{ after: 61, label: 'just over the hour: not inside the wait' },
 	{ after: 180, label: 'hours' },
 	{ after: 7 * 24 * 60, label: 'days (7, the longest)' },
-])('a lead who does not answer is called again $after minutes ($label) after the end of the call, never before, until the third call reaches them', async ({ after }) => {
+])('a lead who does not answer is called again through the Wait node $after minutes ($label) after the end of the call, never before, until the third call reaches them', async ({ after }) => {
 	const to = `+1555008${String(after).padStart(4, '0')}`;
 	const rule = { attempts: 3, afterMinutes: after, when: ['notReached'] };
 	const first = await pass({ to, crm: 'lead-1' }, rule, { status: 'no-answer', connected: false });
@@ -91,9 +91,9 @@ test.each([
 
 test('a lead never reached gets Attempts calls and no more: the last comes out without nextAttemptAt, and brought back it is not dialled', async () => {
 	const to = '+15550081001';
-	const rule = { attempts: 2, afterMinutes: 5, when: ['notReached'] };
+	const rule = { attempts: 2, afterMinutes: 90, when: ['notReached'] };
 	const first = await pass({ to }, rule, { status: 'busy', connected: false });
-	clock().advance(5 * MINUTE);
+	clock().advance(90 * MINUTE);
 	const second = await pass(first, rule, { status: 'busy', connected: false });
 	expect((second.attempts as IDataObject[]).map((a) => a.attempt)).toEqual([1, 2]);
 	expect(second.nextAttemptAt).toBeUndefined();
@@ -107,9 +107,9 @@ test.each([
 	{ when: ['notReached', 'voicemail'], again: true },
 ])('a call that reaches a voicemail is called again only when Call Again When has Voicemail ($when)', async ({ when, again }) => {
 	const to = `+155500820${again ? 1 : 0}`;
-	const out = await pass({ to }, { attempts: 3, afterMinutes: 60, when }, { status: 'voicemail', connected: true });
+	const out = await pass({ to }, { attempts: 3, afterMinutes: 90, when }, { status: 'voicemail', connected: true });
 	expect(out.outcome).toBe('voicemail');
-	expect(out.nextAttemptAt).toEqual(again ? iso(clock().now() + HOUR) : undefined);
+	expect(out.nextAttemptAt).toEqual(again ? iso(clock().now() + 90 * MINUTE) : undefined);
 });
 
 test('a call with no end before the Wait Limit is called again only with Timed Out, counted from the limit', async () => {
@@ -134,16 +134,16 @@ test('with Calling Hours, a next call that would fall after the hours is due at 
 
 test('Skip Numbers Called Within never skips the lead’s own next call, yet skips a lead another execution called since', async () => {
 	const to = '+15550085001';
-	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached'] };
+	const rule = { attempts: 3, afterMinutes: 90, when: ['notReached'] };
 	const skip = { skipCalledWithinMinutes: 1440 };
 	const first = await pass({ to }, rule, { status: 'busy', connected: false }, skip);
-	clock().advance(10 * MINUTE);
+	clock().advance(90 * MINUTE);
 	const second = await pass(first, rule, { status: 'busy', connected: false }, skip);
 	expect(callsTo(to)).toHaveLength(2);
 	// Another workflow calls the lead meanwhile.
 	const other = await n8n.run([{ to }], { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true });
 	expect(other.status).toBe('success');
-	clock().advance(10 * MINUTE);
+	clock().advance(90 * MINUTE);
 	const third = await pass(second, rule, undefined, skip);
 	expect(third).toEqual(expect.objectContaining({ skipped: true, outcome: 'notCalled', attempts: second.attempts }));
 	expect(third.nextAttemptAt).toBeUndefined();
@@ -152,11 +152,11 @@ test('Skip Numbers Called Within never skips the lead’s own next call, yet ski
 
 test('n8n crashed in the lead’s second pass before its call was saved, then the executions list’s Retry: the lead’s first call is never taken for the second, which is placed once', async () => {
 	const to = '+15550085101';
-	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached'] };
-	// The execution started before the first call; the loop brought the lead back into the node 10 minutes after it ended.
+	const rule = { attempts: 3, afterMinutes: 90, when: ['notReached'] };
+	// The execution started before the first call; the loop brought the lead back into the node 90 minutes after it ended.
 	const startedAt = clock().now();
 	const first = await pass({ to }, rule, { status: 'busy', connected: false });
-	clock().advance(10 * MINUTE);
+	clock().advance(90 * MINUTE);
 	const retried = await n8n.run([first], parameters(rule), undefined, undefined, crashedData({ items: [first], startedAt, crashedNode: 'Talkover' }));
 	expect(retried.status).toBe('waiting');
 	expect(callsTo(to)).toHaveLength(2);
@@ -204,12 +204,12 @@ test.each([
 
 test('a lead on a call (another of the agent’s, to the same number, not ended) is not called again, even without Skip Numbers Called Within', async () => {
 	const to = '+15550085301';
-	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached'] };
+	const rule = { attempts: 3, afterMinutes: 90, when: ['notReached'] };
 	const first = await pass({ to }, rule, { status: 'busy', connected: false });
 	const other = await n8n.run([{ to }], { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true });
 	expect(other.status).toBe('success');
 	callsTo(to)[1].status = 'in-progress';
-	clock().advance(10 * MINUTE);
+	clock().advance(90 * MINUTE);
 	const second = await pass(first, rule);
 	expect(String(second.skipReason)).toMatch(/^Not dialled: this agent already has a call to \+15550085301 \(in-progress, created .*\) that has not ended: Call Again Until Reached never calls a lead again while a call to them is queued, ringing or going on$/);
 	expect(callsTo(to)).toHaveLength(2);
@@ -229,9 +229,9 @@ test.each([
 
 test('an attempts field of the lead’s own that is not a list (a CRM’s count) is not the node’s: the lead is called', async () => {
 	const to = '+15550087001';
-	const out = await pass({ to, attempts: 4 }, { attempts: 2, afterMinutes: 10, when: ['notReached'] }, { status: 'busy', connected: false });
+	const out = await pass({ to, attempts: 4 }, { attempts: 2, afterMinutes: 90, when: ['notReached'] }, { status: 'busy', connected: false });
 	expect((out.attempts as IDataObject[]).map((a) => a.attempt)).toEqual([1]);
-	expect(out.nextAttemptAt).toBe(iso(clock().now() + 10 * MINUTE));
+	expect(out.nextAttemptAt).toBe(iso(clock().now() + 90 * MINUTE));
 });
 
 test.each([

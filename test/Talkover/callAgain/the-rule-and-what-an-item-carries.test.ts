@@ -135,7 +135,7 @@ describe('the next call’s moment', () => {
 });
 
 describe('the plan as a waiting execution saved it', () => {
-	const saved = { rule: { attempts: 3, afterMs: 600_000, when: ['notReached'] }, before: [attempt(1, 'notReached')], hours: { rule: { days: ['monday'], from: 540, to: 1020 }, zone: 'Europe/Paris', zoneFrom: 'field', outsideHours: 'skip' }, ringsAt: 5 };
+	const saved = { rule: { attempts: 3, afterMs: 600_000, when: ['notReached'] }, before: [attempt(1, 'notReached')], hours: { rule: { days: ['monday'], from: 540, to: 1020 }, zone: 'Europe/Paris', zoneFrom: 'field', outsideHours: 'skip' }, ringsAt: 5, resend: { to: '+15550001001', is_testing: true, context: { deal: 7 } } };
 	test('read back as it was written', () => {
 		expect(readAttemptPlan(JSON.parse(JSON.stringify(saved)))).toEqual(saved);
 	});
@@ -147,6 +147,9 @@ describe('the plan as a waiting execution saved it', () => {
 		['hours ending before they start', { ...saved, hours: { ...saved.hours, rule: { days: ['monday'], from: 600, to: 540 } } }],
 		['a zone that is none', { ...saved, hours: { ...saved.hours, zone: 'Mars/Olympus' } }],
 		['a ring that is no moment', { ...saved, ringsAt: 'soon' }],
+		['a next call’s request that is no object', { ...saved, resend: 'call' }],
+		['a next call’s request without its number', { ...saved, resend: { is_testing: true } }],
+		['a next call’s request with a delay of its own', { ...saved, resend: { to: '+15550001001', delay_seconds: 60 } }],
 	])('not read (nothing guessed): %s', (_label, value) => {
 		expect(readAttemptPlan(value)).toBeUndefined();
 	});

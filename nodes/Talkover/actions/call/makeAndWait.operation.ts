@@ -6,6 +6,7 @@ import { findProperty } from '../../../shared/validation';
 import type { CallAgain, Carried, Turn } from '../../callAgain';
 import { passedOutput, readCallAgain, readCarried, turnOf } from '../../callAgain';
 import type { DialTarget } from '../engine/recentCalls';
+import { readDialOptions } from '../engine/options';
 import type { IfUnsure, WaitPlan } from '../operation';
 import { CALL_WAIT_LIMIT_MINUTES, MAX_CALL_WAIT_LIMIT_MINUTES, readWaitLimitMs, waitLimitField } from '../waitLimit';
 import type { MakeRequest } from './make.operation';
@@ -44,8 +45,15 @@ export function waitsForOutcome(request: MakeAndWaitRequest): WaitPlan | undefin
 		waitLimitMs,
 		// Its limit counts from when the call rings: the delay it was sent with after Talkover accepted it.
 		ringsAt: (placed, acceptedAt) => acceptedAt + make.sentDelaySeconds(request, placed) * 1000,
-		...(callAgain ? { callAgain: { rule: callAgain.rule, before: callAgain.carried?.attempts ?? [], ...(request.guardrails.hours ? { hours: request.guardrails.hours } : {}) } } : {}),
+		...(callAgain ? { callAgain: { rule: callAgain.rule, before: callAgain.carried?.attempts ?? [], ...(request.guardrails.hours ? { hours: request.guardrails.hours } : {}), ...(callAgain.inWait ? { resend: resendBody(body), ...(callAgain.skipWithinMs ? { skipWithinMs: callAgain.skipWithinMs } : {}) } : {}) } } : {}),
 	};
+}
+
+/** The item's call as sent, for the next call the wait places itself (its delay is the wait's: wait/nextCall.ts). */
+function resendBody(body: IDataObject): IDataObject {
+	const resend = { ...body };
+	delete resend.delay_seconds;
+	return resend;
 }
 
 /** Make Call's request, the item's Wait Limit, and Call Again Until Reached when set. */
@@ -59,6 +67,13 @@ export interface MakeAndWaitRequest extends MakeRequest {
 		turn: Turn;
 		/** The item's output when it passes on without a call. */
 		passes?: IDataObject;
+		/**
+		 * The wait may place a next call due within the hour itself: no option must count each call in the node (Max
+		 * Calls per Execution, Max Calls per Day).
+		 */
+		inWait: boolean;
+		/** Options → Skip Numbers Called Within (ms; 0: off), which the wait applies to the next call it places. */
+		skipWithinMs: number;
 	};
 }
 
@@ -75,7 +90,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): MakeAndWait
 	const { json } = this.getInputData()[itemIndex];
 	const carried = readCarried(this, itemIndex, json, to);
 	const turn = turnOf(rule, carried, clock.now());
-	return { ...request, waitLimitMs, callAgain: { rule, ...(carried ? { carried } : {}), turn, ...('pass' in turn ? { passes: passedOutput(json, turn.pass) } : {}) } };
+	const { cap, daily } = request.guardrails;
+	const inWait = cap === undefined && daily === undefined;
+	const skipWithinMs = readDialOptions.call(this, itemIndex).windowMinutes * 60_000;
+	return { ...request, waitLimitMs, callAgain: { rule, ...(carried ? { carried } : {}), turn, ...('pass' in turn ? { passes: passedOutput(json, turn.pass) } : {}), inWait, skipWithinMs } };
 }
 
 /** An item Call Again Until Reached passes on goes out as it came (nothing sent); else Make Call's Calling Hours. */

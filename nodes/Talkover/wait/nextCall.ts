@@ -1,0 +1,135 @@
+/**
+ * Call Again Until Reached inside the wait: when an item's call ends not reached and its next call's moment (its
+ * end plus Call Again After, moved into the lead's Calling Hours: callAgain/next.ts) is at most an hour away, the
+ * webhook that hears the end places the next call at once with Talkover's `delay_seconds` (0 to 3,600). Talkover
+ * holds the timer; the execution keeps waiting (its wait was set long enough for every call when it started), and
+ * nothing is held in n8n.
+ *
+ * Never twice: only the end's first delivery places; a delivery Talkover sends again places nothing when an answer
+ * of the wait to it reached Talkover (that answer said what the wait did), and otherwise (n8n stopped between
+ * placing and answering) looks for the call among the lead's (placedBefore); once per process for two deliveries at
+ * the same moment (nextCalls.ts `placeOnce`); the call is sent once (no retry of a request Talkover may have acted
+ * on). With Skip Numbers Called Within, the lead's calls are read first (leadCalled.ts). A next call further than
+ * an hour away, or one an option must count in the node (Max Calls per Execution, Max Calls per Day), is not placed
+ * here: the item comes out with `nextAttemptAt`, for n8n's Wait node.
+ */
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { agentNotFound } from '../../shared/agent';
+import { CALL_RECORD, callKey, CALLS, placedCallId } from '../../shared/answers';
+import { readCallEntries } from '../../shared/answers/callList';
+import { createdFrom } from '../../shared/answers/callDays';
+import { numberKey } from '../../shared/dialledNumbers/numberKey';
+import { apiPath, clock, getList, mayHaveBeenProcessed, talkoverAnswer } from '../../shared/transport';
+import type { Attempt } from '../callAgain';
+import { outputItems } from './finish';
+import type { Known } from './known';
+import type { NextCall } from './nextCalls';
+import { placeOnce } from './nextCalls';
+import type { CallItem, WaitRecord } from './record';
+import { calledOtherwise } from './leadCalled';
+
+/** The longest delay Talkover holds a call for (make-call.mdx: `delay_seconds` 0 to 3600). */
+export const IN_WAIT_MS = 3600 * 1000;
+
+/** How long placing the next call may take in all: Talkover waits for the answer to its delivery. */
+const PLACING_BUDGET_MS = 20_000;
+
+/** The delivery of an end in hand: `first`, Talkover never sent it before; `answered`, an answer of the wait to it is in the log; `endAt`, when Talkover first sent it. */
+export interface EndDelivery {
+	first: boolean;
+	answered: boolean;
+	endAt?: number;
+}
+
+/**
+ * The end was sent before, and no answer of the wait to it reached Talkover: n8n may have stopped after placing the
+ * next call, before answering. The lead's calls since the day of the end are read (one search of the number, only
+ * then): a call of the agent to the lead created at or after the end (`endAt`, by Talkover's clock, to the second)
+ * that is none of the item's is the next call, and the answer says it. None listed: Talkover may list a delayed call
+ * only once it dials, so none is placed, and the item comes out without nextAttemptAt (never twice).
+ */
+async function placedBefore(ctx: IWebhookFunctions, item: CallItem, ended: Attempt, next: number, endAt: number | undefined): Promise<NextCall> {
+	const stop = (why: string): NextCall => ({ item: item.item, ended, notPlaced: { message: `Talkover may have placed the next call before n8n stopped (${why}): the node calls this lead no more, so that nobody is called twice`, nextDue: false } });
+	if (endAt === undefined || !Number.isFinite(endAt) || item.agentId === undefined) return stop('the end’s first delivery has no time in Talkover’s log');
+	const own = new Set([...(item.callAgain?.before ?? []).map((attempt) => callKey(attempt.callId)), callKey(item.callId)]);
+	try {
+		const entries = await getList.call(ctx, apiPath`/calls`, { agent_id: item.agentId, search: item.to, date_from: createdFrom(endAt) }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS });
+		const found = readCallEntries(entries)
+			.filter((call) => typeof call.call.id === 'string' && !own.has(callKey(call.call.id)) && numberKey(call.to) === numberKey(item.to) && call.createdAt >= Math.floor(endAt / 1000) * 1000 && (call.agentId === undefined || call.agentId === item.agentId))
+			.sort((a, b) => a.createdAt - b.createdAt)[0];
+		if (!found) return stop('it is not listed yet: a delayed call may be listed only once it dials');
+		const ringsAt = found.delaySeconds !== undefined ? found.createdAt + found.delaySeconds * 1000 : Math.max(found.createdAt, next);
+		return { item: item.item, ended, placed: { callId: String(found.call.id), call: found.call, placedAt: found.createdAt, ringsAt } };
+	} catch (error) {
+		return stop(`the lead’s calls could not be read: ${(error as Error).message}`);
+	}
+}
+
+/**
+ * The latest moment the item's newest call may reach its Wait Limit (epoch ms), when the wait may place its next
+ * calls: each next call rings at most an hour (and the time to place it) after the end of the one before it, which
+ * came before that one's limit. The execution's wait is set that long when it starts (start.ts).
+ */
+export function lastLimit(item: CallItem): number {
+	const plan = item.callAgain;
+	if (!plan?.resend || plan.ringsAt === undefined) return item.deadline;
+	const waitLimit = item.deadline - plan.ringsAt;
+	const later = Math.max(0, plan.rule.attempts - plan.before.length - 1);
+	return item.deadline + later * (IN_WAIT_MS + PLACING_BUDGET_MS + RING_MARGIN_MS + waitLimit);
+}
+
+/** Rounding the delay up to whole seconds, and Talkover's clock against this one, for lastLimit. */
+const RING_MARGIN_MS = 60_000;
+
+/**
+ * The item's next call, placed when it is due within the hour (see above), or undefined when the wait places none
+ * for this end: the rule calls no more, the moment is further away, the item kept no request (an option counts
+ * each call in the node), its Wait Limit has passed, or `first` is false (the end was delivered before).
+ */
+export async function placeNextCall(ctx: IWebhookFunctions, record: WaitRecord, item: CallItem, known: Known, delivery: EndDelivery): Promise<NextCall | undefined> {
+	const plan = item.callAgain;
+	const now = clock.now();
+	if (!plan?.resend || plan.notPlaced || record.kind === 'campaign' || item.agentId === undefined || now >= item.deadline) return undefined;
+	// Sent before, and an answer of the wait reached Talkover: that answer said what the wait did.
+	if (!delivery.first && delivery.answered) return undefined;
+	// The item's output as the wait would give it now: its attempts, this call last, and the next call's moment.
+	const [{ json }] = outputItems({ ...record, items: [item] }, known, new Map());
+	const attempts = json.attempts as Attempt[];
+	const next = typeof json.nextAttemptAt === 'string' ? Date.parse(json.nextAttemptAt) : NaN;
+	if (!Number.isFinite(next) || next - now > IN_WAIT_MS) return undefined;
+	const ended = attempts[attempts.length - 1];
+	const agentId = item.agentId;
+	if (!delivery.first) return await placeOnce(record.secretHash, item.item, ended.attempt, now, async () => await placedBefore(ctx, item, ended, next, delivery.endAt));
+	return await placeOnce(record.secretHash, item.item, ended.attempt, now, async () => {
+		// Options → Skip Numbers Called Within: another call to the lead within it, and the lead is called no more.
+		if (plan.skipWithinMs !== undefined) {
+			try {
+				const why = await calledOtherwise(ctx, item, plan.skipWithinMs, clock.now());
+				if (why !== undefined) return { item: item.item, ended, notPlaced: { message: why, nextDue: false } };
+			} catch (error) {
+				return { item: item.item, ended, notPlaced: { message: `The next call was not placed: the lead's calls could not be read (Options → Skip Numbers Called Within): ${(error as Error).message}`, nextDue: true } };
+			}
+		}
+		const delaySeconds = Math.min(IN_WAIT_MS / 1000, Math.max(0, Math.ceil((next - clock.now()) / 1000)));
+		try {
+			const answer = await talkoverAnswer(ctx, 'POST', apiPath`/agents/${agentId}/call`, {
+				body: { ...plan.resend, delay_seconds: delaySeconds },
+				maxRetries: 0,
+				maxWaitMs: PLACING_BUDGET_MS,
+				notFoundMessage: agentNotFound(agentId),
+				codeMessages: { INSUFFICIENT_CREDITS: 'Not enough Talkover credits to place the next call: top up your Talkover account, or use Test Call' },
+				read: CALL_RECORD,
+			});
+			const placedAt = clock.now();
+			const callId = placedCallId(answer.value);
+			if (callId === undefined) return { item: item.item, ended, notPlaced: { message: 'Talkover gave no ID for the next call placed, so the node cannot wait for it', nextDue: false } };
+			return { item: item.item, ended, placed: { callId, call: answer.value, placedAt, ringsAt: placedAt + delaySeconds * 1000 } };
+		} catch (error) {
+			const maybePlaced = mayHaveBeenProcessed(error);
+			const said = (error as Error).message;
+			const message = maybePlaced ? `Talkover may have placed the next call (${said}): the node calls this lead no more, so that nobody is called twice` : `The next call was not placed: ${said}`;
+			return { item: item.item, ended, notPlaced: { message, nextDue: !maybePlaced } };
+		}
+	});
+}

@@ -1,0 +1,365 @@
+/**
+ * Call Again Until Reached inside the wait, in n8n-core's engine (test/helpers/waitingN8n.ts) on the test's clock;
+ * Talkover is the sandbox. A call that does not reach the lead, whose next call is due within the hour, is followed
+ * by that call at once with `delay_seconds` (Talkover holds the timer), placed by the webhook that heard the end: the
+ * execution keeps waiting and comes out once, with every call in `attempts`. Asserted on the requests the sandbox
+ * saw and the items that came out.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { forgetWaitLogs } from '../../../nodes/Talkover/wait/logReads';
+import { forgetNextCalls } from '../../../nodes/Talkover/wait/nextCalls';
+import { readWaitRecord, WAIT_KEY } from '../../../nodes/Talkover/wait/record';
+import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
+import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { WaitingN8n } from '../../helpers/waitingN8n';
+import type { SavedExecution } from '../../helpers/waitingN8n';
+
+const { sandbox, clock, n8n } = useMakeAndWait();
+
+const CALL = `/api/v1/agents/${SALES_AGENT}/call`;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+function parameters(rule: IDataObject, options: IDataObject = {}, context?: IDataObject): INodeParameters {
+	return {
+		resource: 'call',
+		operation: 'makeAndWait',
+		agentId: byId(SALES_AGENT),
+		to: '={{ $json.to }}',
+		isTesting: true,
+		waitLimit: 30,
+		...(context ? { additionalFields: { contextJson: JSON.stringify(context) } } : {}),
+		options: { callAgainUntilReached: { rule }, ...options } as INodeParameters,
+	};
+}
+
+const outputOf = (execution: SavedExecution) => (WaitingN8n.output(execution) as Array<{ json: IDataObject }>).map((item) => item.json);
+const callsTo = (to: string) => sandbox().calls.filter((c) => c.to === to);
+const iso = (ms: number) => new Date(ms).toISOString();
+const placed = () => sandbox().requestsTo('POST', CALL).map((r) => r.body as IDataObject);
+const BUSY = { status: 'busy', connected: false, duration: 0 };
+const NO_ANSWER = { status: 'no-answer', connected: false, duration: 0 };
+const ANSWERED = { status: 'completed', connected: true, duration: 40 };
+
+/** Ends the lead's newest call as `end` says, `after` ms from now on the test's clock. */
+async function endNewest(to: string, end: IDataObject, after = 2 * MINUTE): Promise<void> {
+	clock().advance(after);
+	await sandbox().endCallWithEvent(String(callsTo(to).at(-1)!.id), end);
+	await n8n.settled();
+}
+
+/** What this process keeps of a waiting execution (its logs read, its next calls placed), as a restarted n8n would not have it. */
+function forgetInThisProcess(execution: SavedExecution): void {
+	const context = execution.data.executionData?.contextData ?? {};
+	const record = readWaitRecord((context['node:Talkover'] as IDataObject | undefined)?.[WAIT_KEY]);
+	if (!record) throw new Error('no wait record saved');
+	forgetWaitLogs(record);
+	forgetNextCalls(record.secretHash);
+}
+
+test.each([
+	{ after: 0, delay: 0, label: 'at once' },
+	{ after: 10, delay: 600, label: 'ten minutes' },
+	{ after: 60, delay: 3600, label: 'the hour, Talkover’s longest delay' },
+])('a lead not reached is called again inside the wait, $after minutes after the end ($label): delay_seconds $delay, one execution, one item out when the third call reaches them', async ({ after, delay }) => {
+	const to = `+1555009${String(after).padStart(4, '0')}`;
+	const execution = await n8n.run([{ to, crm: 'lead-1' }], parameters({ attempts: 3, afterMinutes: after, when: ['notReached'] }, {}, { lead: 'lead-1' }));
+	expect(execution.status).toBe('waiting');
+	await endNewest(to, BUSY);
+	const firstEnd = clock().now();
+	expect(execution.status).toBe('waiting');
+	// The same call as the first (its To, Test Call and Context), with Talkover's delay up to its moment.
+	expect(placed()).toEqual([
+		{ to, is_testing: true, context: { lead: 'lead-1' } },
+		{ to, is_testing: true, context: { lead: 'lead-1' }, delay_seconds: delay },
+	]);
+	await endNewest(to, NO_ANSWER, delay * SECOND + MINUTE);
+	const secondEnd = clock().now();
+	expect(execution.status).toBe('waiting');
+	expect(placed()).toHaveLength(3);
+	expect(placed()[2].delay_seconds).toBe(delay);
+	await endNewest(to, ANSWERED, delay * SECOND + 3 * MINUTE);
+	await n8n.ended(execution);
+	const [out] = outputOf(execution);
+	const ids = callsTo(to).map((c) => c.id);
+	expect(out).toEqual(expect.objectContaining({ to, id: ids[2], outcome: 'answered', status: 'completed', context: { lead: 'lead-1' } }));
+	expect(out.nextAttemptAt).toBeUndefined();
+	expect(out.attempts).toEqual([
+		expect.objectContaining({ attempt: 1, callId: ids[0], outcome: 'notReached', status: 'busy', endedAt: iso(firstEnd) }),
+		expect.objectContaining({ attempt: 2, callId: ids[1], outcome: 'notReached', status: 'no-answer', ringsAt: iso(firstEnd + delay * SECOND), endedAt: iso(secondEnd) }),
+		expect.objectContaining({ attempt: 3, callId: ids[2], outcome: 'answered', status: 'completed', ringsAt: iso(secondEnd + delay * SECOND) }),
+	]);
+	expect(callsTo(to)).toHaveLength(3);
+});
+
+test('a lead never reached gets Attempts calls inside the wait and no more: the last comes out notReached, without nextAttemptAt', async () => {
+	const to = '+15550091001';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 5, when: ['notReached'] }));
+	await endNewest(to, BUSY);
+	await endNewest(to, BUSY, 6 * MINUTE);
+	await endNewest(to, BUSY, 6 * MINUTE);
+	await n8n.ended(execution);
+	const [out] = outputOf(execution);
+	expect(out.outcome).toBe('notReached');
+	expect((out.attempts as IDataObject[]).map((a) => a.attempt)).toEqual([1, 2, 3]);
+	expect(out.nextAttemptAt).toBeUndefined();
+	expect(callsTo(to)).toHaveLength(3);
+});
+
+test('a next call due more than an hour after the end is not placed inside the wait: the item comes out with nextAttemptAt, for the Wait node', async () => {
+	const to = '+15550091101';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 61, when: ['notReached'] }));
+	await endNewest(to, BUSY);
+	await n8n.ended(execution);
+	const [out] = outputOf(execution);
+	expect(out).toEqual(expect.objectContaining({ outcome: 'notReached', nextAttemptAt: iso(clock().now() + 61 * MINUTE) }));
+	expect(callsTo(to)).toHaveLength(1);
+});
+
+test('with Calling Hours, the next call inside the wait is delayed to the hours’ opening when it is within the hour', async () => {
+	const to = '+15550091201';
+	// START is 12:00 UTC, 13:00 in Paris; the hours open at 13:30 there: the first call is scheduled for 13:30.
+	const hours = { callingHours: { hours: { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '13:30', to: '13:45', timeZone: 'Europe/Paris', outsideHours: 'delay' } } };
+	const execution = await n8n.run([{ to }], parameters({ attempts: 2, afterMinutes: 10, when: ['notReached'] }, hours));
+	expect(placed()[0].delay_seconds).toBe(30 * 60);
+	// The first call rings at 13:30 Paris and is busy at 13:40; ten minutes later is 13:50, after the hours: the next
+	// opening is the next day's, more than an hour away: not placed inside the wait.
+	await endNewest(to, BUSY, 40 * MINUTE);
+	await n8n.ended(execution);
+	const [out] = outputOf(execution);
+	expect(out.nextAttemptAt).toBe('2026-01-16T12:30:00.000Z');
+	expect(placed()).toHaveLength(1);
+});
+
+test('an answered lead is never called again, and a voicemail only with Call Again When → Voicemail', async () => {
+	const answered = '+15550091301';
+	const voicemail = '+15550091302';
+	const execution = await n8n.run([{ to: answered }, { to: voicemail }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	await endNewest(answered, ANSWERED);
+	await endNewest(voicemail, { status: 'voicemail', connected: true, duration: 20 }, 0);
+	await n8n.ended(execution);
+	expect(outputOf(execution).map((o) => [o.to, o.outcome, o.nextAttemptAt])).toEqual([
+		[answered, 'answered', undefined],
+		[voicemail, 'voicemail', undefined],
+	]);
+	expect(placed()).toHaveLength(2);
+});
+
+test('two leads: one reached at its first call, the other called again; the execution waits for the second lead’s next call and comes out with both, in input order', async () => {
+	const a = '+15550091401';
+	const b = '+15550091402';
+	const execution = await n8n.run([{ to: a }, { to: b }], parameters({ attempts: 2, afterMinutes: 10, when: ['notReached'] }));
+	await endNewest(b, NO_ANSWER);
+	await endNewest(a, ANSWERED, 0);
+	expect(execution.status).toBe('waiting');
+	await endNewest(b, ANSWERED, 12 * MINUTE);
+	await n8n.ended(execution);
+	const out = outputOf(execution);
+	expect(out.map((o) => [o.to, o.outcome, (o.attempts as IDataObject[]).length])).toEqual([
+		[a, 'answered', 1],
+		[b, 'answered', 2],
+	]);
+});
+
+test('the end delivered again after its answer (Talkover’s retry, Retry Webhook Delivery) places nothing more', async () => {
+	const to = '+15550091501';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	await endNewest(to, BUSY);
+	const first = String(callsTo(to)[0].id);
+	await sandbox().emitCallEvent(first, 'event_phone_call_did_not_connect', { status: 'busy', duration: 0, ended_reason: 'customer_hangup' });
+	await n8n.settled();
+	expect(placed()).toHaveLength(2);
+	expect(execution.status).toBe('waiting');
+	await endNewest(to, ANSWERED, 12 * MINUTE);
+	await n8n.ended(execution);
+	expect((outputOf(execution)[0].attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'answered']);
+});
+
+test('the end delivered twice at the same moment (n8n 1.x runs both at once) places one next call', async () => {
+	const to = '+15550091601';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	clock().advance(2 * MINUTE);
+	const first = sandbox().calls.find((c) => c.to === to)!;
+	Object.assign(first, { status: 'busy', duration_seconds: 0 });
+	const fields = { status: 'busy', duration: 0, ended_reason: 'customer_hangup' };
+	await Promise.all([sandbox().emitCallEvent(String(first.id), 'event_phone_call_did_not_connect', fields), sandbox().emitCallEvent(String(first.id), 'event_phone_call_did_not_connect', fields)]);
+	await n8n.settled();
+	expect(placed()).toHaveLength(2);
+	await endNewest(to, ANSWERED, 12 * MINUTE);
+	await n8n.ended(execution);
+	expect((outputOf(execution)[0].attempts as IDataObject[]).map((a) => a.callId)).toEqual(callsTo(to).map((c) => c.id));
+});
+
+test('n8n restarted while the next call is delayed: the restarted process finds it in the log of the wait’s answers and waits on it', async () => {
+	const to = '+15550091701';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 30, when: ['notReached'] }));
+	await endNewest(to, BUSY);
+	expect(placed()).toHaveLength(2);
+	forgetInThisProcess(execution);
+	// The first call's end, delivered again to the restarted n8n, places nothing: its answer is in the log.
+	await sandbox().emitCallEvent(String(callsTo(to)[0].id), 'event_phone_call_did_not_connect', { status: 'busy', duration: 0, ended_reason: 'customer_hangup' });
+	await n8n.settled();
+	forgetInThisProcess(execution);
+	expect(placed()).toHaveLength(2);
+	await endNewest(to, ANSWERED, 32 * MINUTE);
+	await n8n.ended(execution);
+	const [out] = outputOf(execution);
+	expect((out.attempts as IDataObject[]).map((a) => [a.callId, a.outcome])).toEqual([
+		[callsTo(to)[0].id, 'notReached'],
+		[callsTo(to)[1].id, 'answered'],
+	]);
+});
+
+test('the next call’s Wait Limit counts from when it rings: a call that does not end comes out timedOut at its own limit', async () => {
+	const to = '+15550091801';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 2, afterMinutes: 20, when: ['notReached'] }));
+	await endNewest(to, BUSY);
+	const secondRings = clock().now() + 20 * MINUTE;
+	// 30 minutes after the first call began, its own limit: the second call is still to ring.
+	clock().advance(28 * MINUTE);
+	await n8n.settled();
+	expect(execution.status).toBe('waiting');
+	clock().advance(secondRings + 30 * MINUTE - clock().now());
+	await until(() => execution.status === 'success');
+	const [out] = outputOf(execution);
+	expect(out).toEqual(expect.objectContaining({ id: callsTo(to)[1].id, outcome: 'timedOut' }));
+	expect((out.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'timedOut']);
+});
+
+test('Talkover refuses the next call (no credits left): the item comes out with why and nextAttemptAt, for the Wait node', async () => {
+	const to = '+15550091901';
+	const execution = await n8n.run([{ to }], { ...parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }), isTesting: false });
+	sandbox().credits = 0;
+	await endNewest(to, BUSY);
+	await n8n.ended(execution);
+	const [out] = outputOf(execution);
+	expect(out).toEqual(expect.objectContaining({ outcome: 'notReached', nextAttemptAt: iso(clock().now() + 10 * MINUTE) }));
+	expect(String(out.nextCallError)).toMatch(/^The next call was not placed: Not enough Talkover credits to place the next call/);
+	expect(callsTo(to)).toHaveLength(1);
+});
+
+test.each([
+	{ option: { maxCallsPerDay: { limit: { calls: 100 } } }, label: 'Max Calls per Day' },
+	{ option: { maxCallsPerExecution: 10 }, label: 'Max Calls per Execution' },
+])('with $label, the next call goes round the Wait node, where the option counts it: nothing is placed inside the wait', async ({ option }) => {
+	const to = `+155500920${Object.keys(option)[0].length}`;
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }, option));
+	await endNewest(to, BUSY);
+	await n8n.ended(execution);
+	expect(outputOf(execution)[0].nextAttemptAt).toBe(iso(clock().now() + 10 * MINUTE));
+	expect(callsTo(to)).toHaveLength(1);
+});
+
+test('the wait is set long enough for every call: three calls of a 30-minute limit, an hour apart at most', async () => {
+	const to = '+15550092101';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 60, when: ['notReached'] }));
+	const waitTill = execution.runs[0].waitTill!.getTime();
+	// The first call's limit, then two more calls each at most an hour and a minute (placing, rounding) and a limit after the end before.
+	expect(waitTill - clock().now()).toBeGreaterThanOrEqual(30 * MINUTE + 2 * (HOUR + 30 * MINUTE));
+	await endNewest(to, BUSY, 29 * MINUTE);
+	await endNewest(to, BUSY, HOUR + 29 * MINUTE);
+	await endNewest(to, ANSWERED, HOUR + 29 * MINUTE);
+	await n8n.ended(execution);
+	expect(callsTo(to)).toHaveLength(3);
+});
+
+/**
+ * n8n stopped after placing the lead's next call, before its answer to the end reached Talkover: the log shows that
+ * delivery failed (no body, no answer), and Talkover sends the end again (attempt 2).
+ */
+async function answerLostThenSentAgain(execution: SavedExecution, firstCall: string): Promise<void> {
+	const entry = sandbox().webhookLogs.find((e) => e.status === 'success' && (e.request_payload as IDataObject | undefined)?.call_id === firstCall)!;
+	Object.assign(entry, { status: 'failed', http_status: null, error: 'fetch failed: socket hang up' });
+	delete entry.response_body;
+	forgetInThisProcess(execution);
+	const retry = sandbox().logDelivery(String(entry.webhook_id), entry.request_payload, { status: 'pending', attempt: 2, event: String(entry.event) });
+	await sandbox().deliver(String(entry.webhook_id), entry.request_payload, { logEntry: retry, event: String(entry.event) });
+	await n8n.settled();
+}
+
+test('n8n stopped between placing the next call and answering the end: the end sent again finds the call among the lead’s, places none, and waits on it', async () => {
+	const to = '+15550092201';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	await endNewest(to, BUSY);
+	expect(placed()).toHaveLength(2);
+	sandbox().requests.length = 0;
+	await answerLostThenSentAgain(execution, String(callsTo(to)[0].id));
+	// One search of the lead's number, and no call.
+	expect(sandbox().requests.filter((r) => !r.path.includes('/webhooks/')).map((r) => `${r.method} ${r.path} ${String(r.query.search)}`)).toEqual([`GET /api/v1/calls ${to}`]);
+	expect(callsTo(to)).toHaveLength(2);
+	expect(execution.status).toBe('waiting');
+	await endNewest(to, ANSWERED, 12 * MINUTE);
+	await n8n.ended(execution);
+	expect((outputOf(execution)[0].attempts as IDataObject[]).map((a) => [a.callId, a.outcome])).toEqual([
+		[callsTo(to)[0].id, 'notReached'],
+		[callsTo(to)[1].id, 'answered'],
+	]);
+});
+
+test('… and when Talkover does not list the delayed call until it dials: nothing is placed, the lead comes out without nextAttemptAt, saying why', async () => {
+	const to = '+15550092301';
+	sandbox().listsDelayedCalls = false;
+	try {
+		const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+		await endNewest(to, BUSY);
+		expect(placed()).toHaveLength(2);
+		await answerLostThenSentAgain(execution, String(callsTo(to)[0].id));
+		await n8n.ended(execution);
+		const [out] = outputOf(execution);
+		expect(out).toEqual(expect.objectContaining({ id: callsTo(to)[0].id, outcome: 'notReached' }));
+		expect(out.nextAttemptAt).toBeUndefined();
+		expect(String(out.nextCallError)).toMatch(/^Talkover may have placed the next call before n8n stopped \(it is not listed yet/);
+		expect(callsTo(to)).toHaveLength(2);
+	} finally {
+		sandbox().listsDelayedCalls = true;
+	}
+});
+
+test('an end sent again after the wait answered it without placing (the next call more than an hour away then, within the hour now) changes nothing: the lead still comes out with nextAttemptAt', async () => {
+	const later = '+15550092401';
+	const open = '+15550092402';
+	const execution = await n8n.run([{ to: later }, { to: open }], { ...parameters({ attempts: 3, afterMinutes: 90, when: ['notReached'] }), waitLimit: 120 });
+	await endNewest(later, BUSY);
+	const end = clock().now();
+	const first = String(callsTo(later)[0].id);
+	clock().advance(40 * MINUTE);
+	sandbox().requests.length = 0;
+	await sandbox().emitCallEvent(first, 'event_phone_call_did_not_connect', { status: 'busy', duration: 0, ended_reason: 'customer_hangup' });
+	await n8n.settled();
+	// Nothing searched, nothing placed.
+	expect(sandbox().requests.filter((r) => !r.path.includes('/webhooks/'))).toEqual([]);
+	await endNewest(open, ANSWERED, 0);
+	await n8n.ended(execution);
+	expect(outputOf(execution)[0]).toEqual(expect.objectContaining({ to: later, outcome: 'notReached', nextAttemptAt: iso(end + 90 * MINUTE) }));
+	expect(outputOf(execution)[0].nextCallError).toBeUndefined();
+});
+
+test('with Skip Numbers Called Within, the lead’s own calls never count: the next call is placed inside the wait after one search of the number', async () => {
+	const to = '+15550092501';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 2, afterMinutes: 10, when: ['notReached'] }, { skipCalledWithinMinutes: 1440 }));
+	sandbox().requests.length = 0;
+	await endNewest(to, BUSY);
+	expect(sandbox().requests.filter((r) => !r.path.includes('/webhooks/')).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/calls', `POST ${CALL}`]);
+	expect(placed()[0].delay_seconds).toBe(600);
+	await endNewest(to, ANSWERED, 12 * MINUTE);
+	await n8n.ended(execution);
+	expect((outputOf(execution)[0].attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'answered']);
+});
+
+test('with Skip Numbers Called Within, a lead another workflow called meanwhile is not called again: it comes out without nextAttemptAt, saying why', async () => {
+	const to = '+15550092601';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }, { skipCalledWithinMinutes: 1440 }));
+	const other = await n8n.run([{ to }], { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true });
+	expect(other.status).toBe('success');
+	callsTo(to)[1].status = 'completed';
+	clock().advance(2 * MINUTE);
+	await sandbox().endCallWithEvent(String(callsTo(to)[0].id), BUSY);
+	await n8n.ended(execution);
+	const [out] = outputOf(execution);
+	expect(out).toEqual(expect.objectContaining({ id: callsTo(to)[0].id, outcome: 'notReached' }));
+	expect(out.nextAttemptAt).toBeUndefined();
+	expect(String(out.nextCallError)).toBe(`Not called again: this agent has another call to ${to} (completed ${String(callsTo(to)[1].id)}) within the last 1440 minutes or still going on (Options → Skip Numbers Called Within 1440)`);
+	expect(callsTo(to)).toHaveLength(2);
+});
