@@ -1,10 +1,13 @@
 /**
  * Make and Wait for Outcome → Options → Call Again Until Reached in a real n8n, looped as the README shows: CRM
  * webhook → Leads → the node → If (nextAttemptAt exists) → Wait (Resume: At Specified Time, nextAttemptAt) → back
- * into the node; else → Update CRM. The sandbox ends each call with Talkover's events. Call Again After is 0
- * minutes here (n8n runs on the real clock): the Wait node resumes at once, and what is asserted is the loop itself,
- * through n8n's own If and Wait nodes and its paired items (the number and Context read from the lead with
- * `$('Leads').item`).
+ * into the node; else → Update CRM. The sandbox ends each call with Talkover's events. n8n runs on the real clock:
+ * - Inside the wait (Call Again After 0 or 1 minute): the node places each next call itself, with `delay_seconds`,
+ *   while the execution waits; the Wait node never runs. n8n restarted while a call is delayed, and an end
+ *   delivered twice at the same moment.
+ * - Round the Wait node (Call Again After 0 or 2 minutes, with Max Calls per Execution set, which counts each call
+ *   in the node): the Wait node resumes at once or after 2 minutes, and what is asserted is the loop itself, through
+ *   n8n's own If and Wait nodes and its paired items (the number and Context read from the lead with `$('Leads').item`).
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -18,10 +21,15 @@ import { crmWebhookNode } from './real-n8n';
 const WORKFLOW = 'untilReached';
 /** The same loop with Call Again After 2 minutes: n8n's Wait node keeps waits of over 65 s in its database. */
 const LATER = 'untilReached2min';
+/** Inside the wait: Call Again After 0 minutes, and 1 minute (a next call Talkover holds for 60 s). */
+const INSIDE = 'untilReachedIn';
+const INSIDE_LATER = 'untilReachedIn1';
+/** Max Calls per Execution: the node counts each call, so every next call goes round the Wait node. */
+const COUNTED = { maxCallsPerExecution: 100 };
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
 const NODE = 'Call Until Reached';
 
-function untilReachedWorkflow(id: string, path: string, n: number, afterMinutes: number): WorkflowFile {
+function untilReachedWorkflow(id: string, path: string, n: number, afterMinutes: number, options: IDataObject = {}): WorkflowFile {
 	return {
 		id,
 		name: `CRM lead → call until reached (3 attempts, ${afterMinutes} minutes apart) → update the CRM`,
@@ -42,7 +50,7 @@ function untilReachedWorkflow(id: string, path: string, n: number, afterMinutes:
 					isTesting: true,
 					additionalFields: { contextJson: "={{ JSON.stringify({ crm_id: $('Leads').item.json.crmId }) }}" },
 					waitLimit: 30,
-					options: { callAgainUntilReached: { rule: { attempts: 3, afterMinutes, when: ['notReached'] } } },
+					options: { ...options, callAgainUntilReached: { rule: { attempts: 3, afterMinutes, when: ['notReached'] } } },
 				},
 				credentials: { talkoverApi: { id: 'talkoverGood', name: 'Talkover API' } },
 			},
@@ -83,8 +91,13 @@ beforeAll(async () => {
 		tokens: [TOKEN],
 		env: { N8N_LOG_LEVEL: 'warn' },
 		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
-		workflows: [untilReachedWorkflow(WORKFLOW, 'call-until-reached', 0, 0), untilReachedWorkflow(LATER, 'call-until-reached-later', 1, 2)],
-		activate: [WORKFLOW, LATER],
+		workflows: [
+			untilReachedWorkflow(WORKFLOW, 'call-until-reached', 0, 0, COUNTED),
+			untilReachedWorkflow(LATER, 'call-until-reached-later', 1, 2, COUNTED),
+			untilReachedWorkflow(INSIDE, 'call-until-reached-inside', 2, 0),
+			untilReachedWorkflow(INSIDE_LATER, 'call-until-reached-inside-later', 3, 1),
+		],
+		activate: [WORKFLOW, LATER, INSIDE, INSIDE_LATER],
 	}));
 }, 600_000);
 
@@ -173,5 +186,65 @@ test('n8n restarted while the lead waits in the Wait node for its next call (2 m
 	const [lead] = (await server.runData(done.id)).resultData.runData['Update CRM'][0].data!.main[0]!;
 	expect((lead.json.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'answered']);
 	expect(lead.json.context).toEqual({ crm_id: 'lead-d' });
+	expect(placedTo(to)).toHaveLength(2);
+}, 400_000);
+
+test('inside the wait: a lead busy, then not answering, then answering gets each next call from the node itself (delay_seconds 0) while the execution waits; the Wait node never runs; Update CRM gets the lead once with its three attempts', async () => {
+	const before = (await server.executions(INSIDE)).length;
+	const to = '+15550094001';
+	await startWorkflow([{ to, crmId: 'lead-e' }], 'call-until-reached-inside');
+	await sandbox.endCallWithEvent(await nthCall(to, 1, INSIDE), { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	await sandbox.endCallWithEvent(await nthCall(to, 2, INSIDE), { status: 'no-answer', connected: false, duration: 0, endedReason: 'no_answer' });
+	await sandbox.endCallWithEvent(await nthCall(to, 3, INSIDE), { duration: 75 });
+	const [done] = await server.waitForExecutions(INSIDE, before + 1);
+	expect(done.status).toBe('success');
+	const runData = (await server.runData(done.id)).resultData.runData;
+	expect(runData[NODE]).toHaveLength(1);
+	expect(runData['Wait until the next call']).toBeUndefined();
+	const [lead] = runData['Update CRM'][0].data!.main[0]!;
+	expect((lead.json.attempts as IDataObject[]).map((a) => [a.callId, a.outcome])).toEqual(callsTo(to).map((c, i) => [c.id, i < 2 ? 'notReached' : 'answered']));
+	expect(lead.json.context).toEqual({ crm_id: 'lead-e' });
+	expect(placedTo(to).map((r) => [(r.body as IDataObject).delay_seconds, (r.body as IDataObject).context])).toEqual([
+		[undefined, { crm_id: 'lead-e' }],
+		[0, { crm_id: 'lead-e' }],
+		[0, { crm_id: 'lead-e' }],
+	]);
+}, 300_000);
+
+test('inside the wait: the end delivered twice at the same moment places one next call', async () => {
+	const before = (await server.executions(INSIDE)).length;
+	const to = '+15550094101';
+	await startWorkflow([{ to, crmId: 'lead-f' }], 'call-until-reached-inside');
+	const id = await nthCall(to, 1, INSIDE);
+	Object.assign(callsTo(to)[0], { status: 'busy', duration_seconds: 0 });
+	const fields = { status: 'busy', duration: 0, ended_reason: 'busy' };
+	await Promise.all([sandbox.emitCallEvent(id, 'event_phone_call_did_not_connect', fields), sandbox.emitCallEvent(id, 'event_phone_call_did_not_connect', fields)]);
+	await sandbox.endCallWithEvent(await nthCall(to, 2, INSIDE), { duration: 30 });
+	const [done] = await server.waitForExecutions(INSIDE, before + 1);
+	expect(done.status).toBe('success');
+	expect(placedTo(to)).toHaveLength(2);
+	const [lead] = (await server.runData(done.id)).resultData.runData['Update CRM'][0].data!.main[0]!;
+	expect((lead.json.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'answered']);
+}, 300_000);
+
+test('inside the wait: n8n restarted while the next call is delayed (Call Again After 1 minute): the restarted n8n finds it in the log of the wait’s answers, places nothing again when the first end is sent again, and resumes on the next call’s end', async () => {
+	const before = (await server.executions(INSIDE_LATER)).length;
+	const to = '+15550094201';
+	await startWorkflow([{ to, crmId: 'lead-g' }], 'call-until-reached-inside-later');
+	const first = await nthCall(to, 1, INSIDE_LATER);
+	await sandbox.endCallWithEvent(first, { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	const second = await nthCall(to, 2, INSIDE_LATER);
+	expect((placedTo(to)[1].body as IDataObject).delay_seconds).toBeGreaterThanOrEqual(55);
+	await server.stop();
+	await server.start();
+	await sandbox.emitCallEvent(first, 'event_phone_call_did_not_connect', { status: 'busy', duration: 0, ended_reason: 'busy' });
+	await sandbox.endCallWithEvent(second, { duration: 50 });
+	const [done] = await server.waitForExecutions(INSIDE_LATER, before + 1);
+	expect(done.status).toBe('success');
+	const [lead] = (await server.runData(done.id)).resultData.runData['Update CRM'][0].data!.main[0]!;
+	expect((lead.json.attempts as IDataObject[]).map((a) => [a.callId, a.outcome])).toEqual([
+		[first, 'notReached'],
+		[second, 'answered'],
+	]);
 	expect(placedTo(to)).toHaveLength(2);
 }, 400_000);
