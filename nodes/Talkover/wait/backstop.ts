@@ -22,7 +22,9 @@ import { endsItselfAt } from './signals';
 export function backstopItems(record: WaitRecord): INodeExecutionData[] {
 	const at = new Date(endsItselfAt(record.deadline)).toISOString();
 	const error = `n8n ended the wait itself at ${at}, 10 minutes after the Wait Limit: the node's own check at the limit did not come (n8n was restarted while the execution waited), so whether and how the call ended was not read. Call → Get Many (filter by the number) tells how it went.`;
-	const statuses = new Map<string, LastStatus>(record.items.filter(isCallItem).map((item) => [itemKey(item), { error }]));
+	// Calls the wait placed itself after the first (Call Again Until Reached inside the wait) are in no record n8n's own end reads.
+	const later = ' Calls Call Again Until Reached placed after this one while the execution waited are not in attempts: Call → Get Many lists them.';
+	const statuses = new Map<string, LastStatus>(record.items.filter(isCallItem).map((item) => [itemKey(item), { error: item.callAgain?.resend ? error + later : error }]));
 	return outputItems(record, nothingKnown(), statuses).map((item, i) => {
 		if (!isCallItem(record.items[i])) return item;
 		// The status the call was placed with is not its status now: left out, as nothing later was read.

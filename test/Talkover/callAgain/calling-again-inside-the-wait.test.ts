@@ -363,3 +363,15 @@ test('with Skip Numbers Called Within, a lead another workflow called meanwhile 
 	expect(String(out.nextCallError)).toBe(`Not called again: this agent has another call to ${to} (completed ${String(callsTo(to)[1].id)}) within the last 1440 minutes or still going on (Options → Skip Numbers Called Within 1440)`);
 	expect(callsTo(to)).toHaveLength(2);
 });
+
+test('n8n ends the wait itself (the alarm lost to a restart) while a later call rings: the lead comes out unknown, with no next call, saying that later calls are not in attempts', async () => {
+	const to = '+15550092701';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	await endNewest(to, BUSY);
+	expect(placed()).toHaveLength(2);
+	const run = await n8n.timeOut(execution);
+	const [out] = (run.data.resultData.runData.Talkover.at(-1)?.data?.main?.[0] ?? []).map((item) => item.json);
+	expect(out).toEqual(expect.objectContaining({ id: callsTo(to)[0].id, outcome: 'unknown' }));
+	expect(out.nextAttemptAt).toBeUndefined();
+	expect(String(out.statusError)).toMatch(/Calls Call Again Until Reached placed after this one while the execution waited are not in attempts: Call → Get Many lists them\.$/);
+});
