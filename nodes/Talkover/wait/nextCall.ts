@@ -21,7 +21,7 @@ import { readCallEntries } from '../../shared/answers/callList';
 import { createdFrom } from '../../shared/answers/callDays';
 import { numberKey } from '../../shared/dialledNumbers/numberKey';
 import { apiPath, clock, getList, mayHaveBeenProcessed, talkoverAnswer } from '../../shared/transport';
-import type { Attempt } from '../callAgain';
+import type { Attempt, AttemptPlan } from '../callAgain';
 import { outputItems } from './finish';
 import type { Known } from './known';
 import type { NextCall } from './nextCalls';
@@ -72,11 +72,15 @@ async function placedBefore(ctx: IWebhookFunctions, item: CallItem, ended: Attem
  * came before that one's limit. The execution's wait is set that long when it starts (start.ts).
  */
 export function lastLimit(item: CallItem): number {
-	const plan = item.callAgain;
-	if (!plan?.resend || plan.ringsAt === undefined) return item.deadline;
-	const waitLimit = item.deadline - plan.ringsAt;
+	const rings = item.callAgain?.ringsAt;
+	return rings === undefined ? item.deadline : item.deadline + laterCallsSpan(item.callAgain, item.deadline - rings);
+}
+
+/** How much later than its first call's limit an item's last call may reach its limit (`waitLimit`: each call's, ms); see lastLimit. */
+export function laterCallsSpan(plan: AttemptPlan | undefined, waitLimit: number): number {
+	if (!plan?.resend) return 0;
 	const later = Math.max(0, plan.rule.attempts - plan.before.length - 1);
-	return item.deadline + later * (IN_WAIT_MS + PLACING_BUDGET_MS + RING_MARGIN_MS + waitLimit);
+	return later * (IN_WAIT_MS + PLACING_BUDGET_MS + RING_MARGIN_MS + waitLimit);
 }
 
 /** Rounding the delay up to whole seconds, and Talkover's clock against this one, for lastLimit. */

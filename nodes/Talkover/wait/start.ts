@@ -23,7 +23,7 @@ import { settledOutcome } from './finish';
 import type { WaitItem, WaitPlan, WaitRecord, WaitWebhook } from './record';
 import { isCallItem, keepWaitRecord } from './record';
 import { firstLimit } from './limit';
-import { lastLimit } from './nextCall';
+import { lastLimit, laterCallsSpan } from './nextCall';
 import { outcomeOfStatus } from '../statusOutcome';
 import { CHECK_AFTER_MS, CHECK_SPREAD_MS, clearAlarms, endsItselfAt, setCheckAlarm, setLimitAlarm } from './signals';
 import { sweepOwner } from './sweep';
@@ -129,10 +129,11 @@ export async function openWait(this: IExecuteFunctions, run: Pick<PreparedRun, '
 	const since = clock.now();
 	// An earlier try of this node (n8n's Retry On Fail) waited at this address: its alarms here are of no wait now.
 	clearAlarms(address);
-	// The latest limit of the items if placing took no time (each call ringing after the Delay given): the webhook's
+	// The latest limit of the items if placing took no time (each call ringing after the Delay given; the next calls
+	// the wait may place itself, each its longest after the one before): the webhook's
 	// name says when n8n ends the wait at the earliest (made longer once the calls are placed, when placing took a
 	// while or Calling Hours scheduled a call).
-	const longest = Math.max(0, ...[...plans.values()].map((plan) => (plan.ringsAt?.({}, since) ?? since) - since + plan.waitLimitMs));
+	const longest = Math.max(0, ...[...plans.values()].map((plan) => (plan.ringsAt?.({}, since) ?? since) - since + plan.waitLimitMs + laterCallsSpan(plan.callAgain, plan.waitLimitMs)));
 	const named = endsItselfAt(since + longest) + PLACING_ALLOWANCE_MS;
 	const owners = webhookPlans([...plans.values()]);
 	const earlierTries: WaitWebhook[] = [];

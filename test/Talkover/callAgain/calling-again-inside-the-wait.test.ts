@@ -8,6 +8,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { forgetWaitLogs } from '../../../nodes/Talkover/wait/logReads';
+import { untilOf } from '../../../nodes/Talkover/wait/webhooks';
 import { forgetNextCalls } from '../../../nodes/Talkover/wait/nextCalls';
 import { readWaitRecord, WAIT_KEY } from '../../../nodes/Talkover/wait/record';
 import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
@@ -258,6 +259,10 @@ test('the wait is set long enough for every call: three calls of a 30-minute lim
 	const waitTill = execution.runs[0].waitTill!.getTime();
 	// The first call's limit, then two more calls each at most an hour and a minute (placing, rounding) and a limit after the end before.
 	expect(waitTill - clock().now()).toBeGreaterThanOrEqual(30 * MINUTE + 2 * (HOUR + 30 * MINUTE));
+	// The wait's webhook is named for that moment when it is registered (a later wait's sweep leaves it alone): never renamed.
+	const [webhook] = sandbox().webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+	expect(untilOf(webhook.name)).toBeGreaterThanOrEqual(waitTill);
+	expect(sandbox().requests.filter((r) => r.method === 'PUT')).toEqual([]);
 	await endNewest(to, BUSY, 29 * MINUTE);
 	await endNewest(to, BUSY, HOUR + 29 * MINUTE);
 	await endNewest(to, ANSWERED, HOUR + 29 * MINUTE);
