@@ -46,6 +46,20 @@ function campaignWaitWorkflow(): WorkflowFile {
 	return workflow;
 }
 
+/** Make and Wait for Outcome with Call Again Until Reached (2 calls, 0 minutes apart): the next call placed inside the wait. */
+function callAgainWorkflow(): WorkflowFile {
+	const workflow = waitWorkflow();
+	Object.assign(workflow, { id: 'queueAgain', name: 'queueAgain' });
+	(workflow.nodes[0].parameters as { path: string }).path = 'talkover-queue-again';
+	(workflow.nodes[0] as { webhookId?: string }).webhookId = '9b2e6c1a-3d4f-4a5b-8c7d-1e2f3a4b5c6f';
+	const call = workflow.nodes.find((n) => n.name === 'Make Call')!;
+	const parameters = call.parameters as Record<string, unknown>;
+	call.parameters = { ...parameters, options: { ...(parameters.options as object), callAgainUntilReached: { rule: { attempts: 2, afterMinutes: 0, when: ['notReached'] } } } } as typeof call.parameters;
+	const ranOn = workflow.nodes.find((n) => n.name === 'Ran on')!;
+	ranOn.parameters = { ...(ranOn.parameters as object), jsonOutput: '={{ JSON.stringify({ process: $env.TALKOVER_PROCESS, outcome: $json.outcome, attempts: $json.attempts }) }}' };
+	return workflow;
+}
+
 /** The Talkover Trigger workflow, then a Set node that records the process that ran the rest of it. */
 function triggerWorkflow(): WorkflowFile {
 	return thenRanOn(talkoverTriggerWorkflow(TRIGGER, TRIGGER_WEBHOOK_ID, CREDENTIAL.id));
@@ -68,8 +82,9 @@ beforeAll(async () => {
 			triggerWorkflow(),
 			waitWorkflow(),
 			campaignWaitWorkflow(),
+			callAgainWorkflow(),
 		],
-		activate: ['queueCalls', 'queueRetry', 'queueWait', 'queueCampWait'],
+		activate: ['queueCalls', 'queueRetry', 'queueWait', 'queueCampWait', 'queueAgain'],
 	}));
 }, 900_000);
 
@@ -141,6 +156,29 @@ test('Make and Wait for Outcome: a worker places the call, the execution waits, 
 	expect(cluster.workerNames).toContain(ranOn.process);
 	expect(ranOn.outcome).toBe('answered');
 	expect(sandbox.webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'))).toEqual([]);
+});
+
+test('Call Again Until Reached: the busy first call’s end, served by the webhook process, places the next call inside the wait (once); its end resumes the execution on a worker with both attempts', async () => {
+	sandbox.reset();
+	const before = (await cluster.main.executionList('queueAgain')).count;
+	const to = phone(952, 1);
+	await sendLeads('talkover-queue-again', [{ phone: to }]);
+	const waiting = await untilDefined('a waiting execution', async () => (await cluster.main.executionList('queueAgain', ['waiting'])).results[0], 120_000);
+	const first = sandbox.calls.find((c) => c.to === to)!;
+	expect((await sandbox.endCallWithEvent(String(first.id), { status: 'busy', connected: false, duration: 0, endedReason: 'busy' })).map((a) => a.status)).toEqual([200]);
+	const second = await untilDefined('the next call', async () => sandbox.calls.filter((c) => c.to === to)[1], 60_000);
+	expect(calls().map((r) => r.body.delay_seconds)).toEqual([undefined, 0]);
+	expect((await cluster.main.executionList('queueAgain', ['waiting'])).results.map((e) => e.id)).toEqual([waiting.id]);
+	await sandbox.endCallWithEvent(String(second.id), { duration: 30 });
+	const [done] = await cluster.main.waitForExecutions('queueAgain', before + 1);
+	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
+	const ranOn = (await cluster.main.runData(done.id)).resultData.runData['Ran on'][0].data!.main[0]![0].json;
+	expect(cluster.workerNames).toContain(ranOn.process);
+	expect((ranOn.attempts as Array<{ callId: string; outcome: string }>).map((a) => [a.callId, a.outcome])).toEqual([
+		[first.id, 'notReached'],
+		[second.id, 'answered'],
+	]);
+	expect(calls()).toHaveLength(2);
 });
 
 test('Add Call and Wait for Outcome: a worker queues the lead in the campaign, and the campaign call’s end (served by the webhook process) resumes the execution on a worker', async () => {
