@@ -9,7 +9,11 @@
  * execution's end (its `stoppedAt`; median and p90 over the executions). The calls end one at a time,
  * --gap ms apart (default 50); `--only one` or `--only many` runs one of the two. The heap is read again once
  * every execution has ended. `--campaign`: Campaign → Add Call and Wait for Outcome, the leads queued in one
- * campaign and ended with `campaign_call.completed` (a webhook on the campaign). Prints figures; passes or fails nothing. Not part of `npm test`.
+ * campaign and ended with `campaign_call.completed` (a webhook on the campaign). `--attempts N` (Make and Wait
+ * for Outcome): Options → Call Again Until Reached, N calls 0 minutes apart; each lead's first N − 1 calls end busy
+ * and the node places the next one inside the wait, the last is answered; the heap is read with every lead waiting
+ * on each call, and the requests are counted per call placed. Prints figures; passes or fails nothing. Not part of
+ * `npm test`.
  */
 import { TOKEN } from '../test/helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../test/helpers/seed';
@@ -22,6 +26,7 @@ const CALLS = numberFlag('calls', 100);
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const GAP = numberFlag('gap', 50);
 const CAMPAIGN = process.argv.includes('--campaign');
+const ATTEMPTS = numberFlag('attempts', 1);
 const WORKFLOW = 'benchWait';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,14 +75,25 @@ async function scenario(name: string, server: N8nServer, sandbox: TalkoverSandbo
 	const waiting = await heapMb(server);
 	const placedRequests = sandbox.requests.length;
 	const ended = new Map<string, number>();
-	for (const to of numbers) {
-		ended.set(to, Date.now());
-		if (CAMPAIGN) {
-			const call = sandbox.campaignCalls.find((c) => c.to === to)!;
-			call.status = 'completed';
-			await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: { id: call.id, status: 'completed' } });
-		} else await sandbox.endCallWithEvent(String(sandbox.calls.find((c) => c.to === to)!.id), { duration: 30 });
-		await pause(GAP);
+	/** The heap with every lead waiting on its call of each attempt after the first. */
+	const later: number[] = [];
+	for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+		if (attempt > 1) {
+			await until(`every lead's call ${attempt} placed`, async () => numbers.every((to) => sandbox.calls.filter((c) => c.to === to).length >= attempt));
+			later.push(await heapMb(server));
+		}
+		for (const to of numbers) {
+			ended.set(to, Date.now());
+			if (CAMPAIGN) {
+				const call = sandbox.campaignCalls.find((c) => c.to === to)!;
+				call.status = 'completed';
+				await sandbox.emitCampaignEvent(ACTIVE_CAMPAIGN, 'campaign_call.completed', { campaign_call: { id: call.id, status: 'completed' } });
+			} else {
+				const call = sandbox.calls.filter((c) => c.to === to)[attempt - 1];
+				await sandbox.endCallWithEvent(String(call.id), attempt < ATTEMPTS ? { status: 'busy', connected: false, duration: 0, endedReason: 'busy' } : { duration: 30 });
+			}
+			await pause(GAP);
+		}
 	}
 	await until('every execution finished', async () => (await server.executionList(WORKFLOW, ['success', 'error', 'canceled', 'crashed'])).count >= before + executions);
 	const finished = (await server.executionList(WORKFLOW, ['success', 'error', 'canceled', 'crashed'])).results.slice(0, executions);
@@ -89,19 +105,21 @@ async function scenario(name: string, server: N8nServer, sandbox: TalkoverSandbo
 		const last = Math.max(...items.map((i) => ended.get(String(i.json.to)) ?? 0));
 		latencies.push(new Date(execution.stoppedAt).getTime() - last);
 	}
-	const calls = executions * perExecution;
+	const calls = executions * perExecution * ATTEMPTS;
 	const failed = finished.filter((e) => e.status !== 'success').length;
 	// The heap once nothing waits any more: what stays is n8n's (caches, garbage not yet collected), not the waits'.
 	const after = await heapMb(server);
 	const row = (label: string, value: string) => process.stdout.write(`| ${label.padEnd(58)} | ${value.padEnd(24)} |\n`);
-	process.stdout.write(`\n${name} (n8n ${process.env.TALKOVER_N8N_LINE ?? '2.8'}): ${calls} calls waiting on one ${CAMPAIGN ? 'campaign' : 'agent'}\n\n`);
+	process.stdout.write(`\n${name} (n8n ${process.env.TALKOVER_N8N_LINE ?? '2.8'}): ${executions * perExecution} leads, ${calls} calls${ATTEMPTS > 1 ? ` (${ATTEMPTS} a lead, the next placed inside the wait)` : ''}, waiting on one ${CAMPAIGN ? 'campaign' : 'agent'}\n\n`);
 	row('Measured', 'Value');
 	row('---', '---');
 	row('n8n heap used, no call waiting', `${idle.toFixed(1)} MB`);
 	row('n8n heap used, all calls waiting', `${waiting.toFixed(1)} MB`);
+	later.forEach((heap, i) => row(`n8n heap used, every lead waiting on its call ${i + 2}`, `${heap.toFixed(1)} MB`));
 	row('n8n heap used, every execution ended', `${after.toFixed(1)} MB`);
 	row('Requests to Talkover per call: placing and waiting', (placedRequests / calls).toFixed(2));
 	row('Requests to Talkover per call: from the first end on', ((sandbox.requests.length - placedRequests) / calls).toFixed(2));
+	row('Requests to Talkover per call, in all', (sandbox.requests.length / calls).toFixed(2));
 	row('Deliveries per call (Talkover → n8n)', (sandbox.deliveries.length / calls).toFixed(2));
 	row('End event → resumed execution ended: median / p90', `${quantile(latencies, 0.5)} / ${quantile(latencies, 0.9)} ms`);
 	row('Executions not successful', String(failed));
@@ -114,7 +132,12 @@ async function main(): Promise<void> {
 	await n8n.setUp();
 	n8n.env = { ...n8n.env, N8N_LOG_LEVEL: 'warn', N8N_METRICS: 'true' };
 	n8n.importCredentials([{ id: 'benchTalkover', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: sandbox.url } }]);
-	n8n.importWorkflows([callAndWaitWorkflow(WORKFLOW, 'bench-wait', 'b1c2d3e4-0000-4000-8000-00000000bbbb', { credentialId: 'benchTalkover', ...(CAMPAIGN ? { campaignId: ACTIVE_CAMPAIGN } : {}) })]);
+	const workflow = callAndWaitWorkflow(WORKFLOW, 'bench-wait', 'b1c2d3e4-0000-4000-8000-00000000bbbb', { credentialId: 'benchTalkover', ...(CAMPAIGN ? { campaignId: ACTIVE_CAMPAIGN } : {}) });
+	if (ATTEMPTS > 1) {
+		const node = workflow.nodes.find((n) => n.name === 'Call and Wait')!;
+		node.parameters = { ...(node.parameters as object), options: { callAgainUntilReached: { rule: { attempts: ATTEMPTS, afterMinutes: 0, when: ['notReached'] } } } } as typeof node.parameters;
+	}
+	n8n.importWorkflows([workflow]);
 	const server = new N8nServer(n8n);
 	await server.start();
 	await server.activate(WORKFLOW);
