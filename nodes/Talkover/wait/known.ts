@@ -236,7 +236,8 @@ function firstSent(entries: IDataObject[]): { entry(entry: IDataObject): { at?: 
 		inHand: (event) => {
 			const repeated = (byBody.get(bodyKey(event.fields)) ?? []).map(timeOnce).filter((t): t is number => t !== undefined);
 			if (repeated.length) return Math.min(...repeated);
-			const retries = entries.filter((e) => e.event === event.event && attemptOf(e) > 1 && keys.get(e) === undefined && (e.status === 'pending' || e.status === 'retrying'));
+			// A body that names no event (`event` empty) may be a retry of any event's.
+			const retries = entries.filter((e) => (event.event === '' || e.event === event.event) && attemptOf(e) > 1 && keys.get(e) === undefined && (e.status === 'pending' || e.status === 'retrying'));
 			const during = retries.flatMap((e) => {
 				const at = times.get(e);
 				return at === undefined ? [] : [firstAttemptBy(e, at)];

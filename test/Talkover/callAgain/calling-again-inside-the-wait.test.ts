@@ -380,3 +380,23 @@ test('n8n ends the wait itself (the alarm lost to a restart) while a later call 
 	expect(out.nextAttemptAt).toBeUndefined();
 	expect(String(out.statusError)).toMatch(/Calls Call Again Until Reached placed after this one while the execution waited are not in attempts: Call → Get Many lists them\.$/);
 });
+
+test('the same with the end in the body the log shows ({call_id, duration}, no event named): sent again after the answer was lost, it finds the call and places none', async () => {
+	const to = '+15550092801';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	clock().advance(2 * MINUTE);
+	const first = callsTo(to)[0];
+	Object.assign(first, { status: 'busy', duration_seconds: 0 });
+	await sandbox().emitCallEvent(String(first.id), 'event_phone_call_did_not_connect', { duration: 0 }, { named: false });
+	await n8n.settled();
+	expect(placed()).toHaveLength(2);
+	await answerLostThenSentAgain(execution, String(first.id));
+	expect(callsTo(to)).toHaveLength(2);
+	expect(execution.status).toBe('waiting');
+	await endNewest(to, ANSWERED, 12 * MINUTE);
+	await n8n.ended(execution);
+	expect((outputOf(execution)[0].attempts as IDataObject[]).map((a) => [a.callId, a.outcome])).toEqual([
+		[first.id, 'notReached'],
+		[callsTo(to)[1].id, 'answered'],
+	]);
+});
