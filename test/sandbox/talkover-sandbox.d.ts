@@ -58,6 +58,8 @@ export interface SandboxOptions {
 	callsToFilter?: boolean;
 	/** A delayed call is listed before it dials (default true; no page says). */
 	listsDelayedCalls?: boolean;
+	/** A delivery log entry being sent (`pending`) shows its request_payload (default false; no page says). */
+	pendingShowsBody?: boolean;
 	invalidFlowStatus?: number;
 	/** `pages` (default) or `openapi`: openapi.json's routes answer in its shapes (test/sandbox/openapi.js). */
 	answerShape?: 'pages' | 'openapi';
@@ -188,6 +190,7 @@ export declare class TalkoverSandbox {
 	phoneNumbersPagingShape: 'none' | 'meta' | 'pagination';
 	callsToFilter: boolean;
 	listsDelayedCalls: boolean;
+	pendingShowsBody: boolean;
 	invalidFlowStatus: number;
 	answerShape: 'pages' | 'openapi';
 	credits: number;

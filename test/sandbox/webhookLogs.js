@@ -32,6 +32,8 @@ function reset(sb, options) {
 	sb.webhookLogs = [];
 	/** List Campaign Webhook Logs' paging: `documented` (with last_page, as the agent page) or `noLastPage` (its own example). */
 	sb.campaignLogPaging = options.campaignLogPaging ?? 'documented';
+	/** Whether an entry being sent (`pending`) shows its request_payload (false, default: as a failed one; no page says). */
+	sb.pendingShowsBody = options.pendingShowsBody ?? false;
 	/** Retries queued by Retry (Campaign) Webhook Delivery and not ended yet. */
 	sb.pendingRetries = new Set();
 	seed(sb);
@@ -148,10 +150,13 @@ function logDelivery(sb, webhookId, payload, options = {}) {
 	return entry;
 }
 
-/** An entry as the list shows it (see the file's comment). */
-function shown(entry) {
+/**
+ * An entry as the list shows it (see the file's comment); with sb.pendingShowsBody, an entry being sent (`pending`)
+ * shows its request_payload too (no page says whether it does).
+ */
+function shown(sb, entry) {
 	const out = { ...entry };
-	if (entry.status !== 'success') for (const key of HIDDEN_UNLESS_SUCCESS) delete out[key];
+	if (entry.status !== 'success') for (const key of HIDDEN_UNLESS_SUCCESS) if (!(key === 'request_payload' && entry.status === 'pending' && sb.pendingShowsBody)) delete out[key];
 	return out;
 }
 
@@ -174,7 +179,7 @@ function list(sb, webhook, isCampaign, r, res, kit) {
 	const total = entries.length;
 	const pagination = { current_page: page, per_page: perPage, total, last_page: Math.max(1, Math.ceil(total / perPage)) };
 	if (isCampaign && sb.campaignLogPaging === 'noLastPage') delete pagination.last_page;
-	const data = entries.slice((page - 1) * perPage, page * perPage).map(shown);
+	const data = entries.slice((page - 1) * perPage, page * perPage).map((entry) => shown(sb, entry));
 	return kit.sendJson(res, 200, { success: true, data, pagination });
 }
 

@@ -20,11 +20,10 @@ export interface AttemptPlan {
 	/**
 	 * The request of the lead's next call when the wait may place it itself (within the hour: wait/nextCall.ts):
 	 * the item's call as sent, without its delay. None when an option must count each call in the node (Max Calls
-	 * per Execution, Max Calls per Day): the next call then goes round the Wait node.
+	 * per Execution, Max Calls per Day, Skip Numbers Called Within: each call checked when it is dialled): the next
+	 * call then goes round the Wait node.
 	 */
 	resend?: IDataObject;
-	/** Skip Numbers Called Within (ms), for the next call the wait places: another call to the lead within it skips the lead. */
-	skipWithinMs?: number;
 	/** The wait did not place the next call (never saved: read from the wait's answers, wait/nextCalls.ts), and whether one is still due. */
 	notPlaced?: { message: string; nextDue: boolean };
 }
@@ -47,15 +46,12 @@ export function readAttemptPlan(value: unknown): AttemptPlan | undefined {
 	if (plan.ringsAt !== undefined && !(typeof plan.ringsAt === 'number' && Number.isFinite(plan.ringsAt))) return undefined;
 	const resend = plan.resend === undefined ? undefined : asObject(plan.resend);
 	if (plan.resend !== undefined && (!resend || typeof resend.to !== 'string' || resend.delay_seconds !== undefined)) return undefined;
-	const { skipWithinMs } = plan;
-	if (skipWithinMs !== undefined && !(typeof skipWithinMs === 'number' && Number.isFinite(skipWithinMs) && skipWithinMs > 0)) return undefined;
 	return {
 		rule: { attempts, afterMs, when: when as CallAgainWhen[] },
 		before,
 		...(hours ? { hours } : {}),
 		...(plan.ringsAt !== undefined ? { ringsAt: plan.ringsAt } : {}),
 		...(resend ? { resend } : {}),
-		...(skipWithinMs !== undefined ? { skipWithinMs } : {}),
 	};
 }
 

@@ -106,10 +106,21 @@ export interface Current {
 	/** The record as of each item's newest call (current.ts). */
 	record: WaitRecord;
 	known: Known;
-	/** When Talkover first sent the delivery in hand (Infinity: never before; firstSent), when one is given. */
-	inHandAt?: number;
-	/** The log holds an answer of the wait to the delivery in hand (a `success` entry with its body): it was answered before. */
-	inHandAnswered?: boolean;
+	/** What the log says of earlier sends of the delivery in hand, when one is given. */
+	inHand?: EarlierSends;
+}
+
+/**
+ * Earlier sends of a delivery, as the log shows them. `answered`: a `success` entry with its body (an answer of the
+ * wait reached Talkover: it said what the wait did). `unanswered`: the `failed` entries with no HTTP status (the
+ * connection failed or timed out: no answer reached Talkover, and the webhook may have acted), of its event (any event
+ * for a body that names none: a failed entry shows no body), with when they were made. An entry with a status is an
+ * answer (the wait's 503 "send it again", n8n's 404) given before anything was done. An entry still `pending` may be
+ * this very delivery, and says nothing.
+ */
+export interface EarlierSends {
+	answered: boolean;
+	unanswered: Array<{ at?: number }>;
 }
 
 /** Log entries whose status may still change (list-webhook-logs.mdx, Log Status Values). */
@@ -154,17 +165,22 @@ export async function readCurrent(ctx: IWebhookFunctions, saved: WaitRecord, inH
 	}
 	// The delivery in hand came after every entry the log holds now (its own body is not there yet), unless it
 	// is Talkover sending an earlier event again.
-	let inHandAt: number | undefined;
-	if (inHand && 'event' in inHand) {
-		inHandAt = sent.inHand(inHand);
-		events.push({ ...inHand, at: inHandAt });
-	} else if (inHand) inHandAt = sent.inHand({ event: '', fields: inHand.nameless });
-	const inHandKey = inHand ? bodyKey('event' in inHand ? inHand.fields : inHand.nameless) : undefined;
-	const inHandAnswered = inHandKey !== undefined && logged.some((entry) => entry.status === 'success' && entry.request_payload !== undefined && entry.request_payload !== null && bodyKey(entry.request_payload) === inHandKey);
+	if (inHand && 'event' in inHand) events.push({ ...inHand, at: sent.inHand(inHand) });
 	const known = nothingKnown();
 	known.endsWithoutBody = endsWithoutBody;
 	learn(record, known, events);
-	return { record, known, ...(inHandAt !== undefined ? { inHandAt, inHandAnswered } : {}) };
+	return { record, known, ...(inHand ? { inHand: earlierSends(logged, 'event' in inHand ? inHand : { fields: inHand.nameless }) } : {}) };
+}
+
+/** What the log says of earlier sends of a delivery (`event`: its event, when its body names one): see EarlierSends. */
+function earlierSends(logged: IDataObject[], delivery: { event?: string; fields: IDataObject }): EarlierSends {
+	const key = bodyKey(delivery.fields);
+	const answered = logged.some((entry) => entry.status === 'success' && entry.request_payload !== undefined && entry.request_payload !== null && bodyKey(entry.request_payload) === key);
+	const noStatus = (entry: IDataObject) => entry.http_status === undefined || entry.http_status === null || entry.http_status === 0;
+	const unanswered = logged
+		.filter((entry) => entry.status === 'failed' && noStatus(entry) && (delivery.event === undefined || entry.event === delivery.event))
+		.map((entry) => deliveredAt(entry));
+	return { answered, unanswered };
 }
 
 /** What the wait's webhooks' logs and the delivery in hand say of its calls (readCurrent, against the record as given). */
@@ -236,8 +252,7 @@ function firstSent(entries: IDataObject[]): { entry(entry: IDataObject): { at?: 
 		inHand: (event) => {
 			const repeated = (byBody.get(bodyKey(event.fields)) ?? []).map(timeOnce).filter((t): t is number => t !== undefined);
 			if (repeated.length) return Math.min(...repeated);
-			// A body that names no event (`event` empty) may be a retry of any event's.
-			const retries = entries.filter((e) => (event.event === '' || e.event === event.event) && attemptOf(e) > 1 && keys.get(e) === undefined && (e.status === 'pending' || e.status === 'retrying'));
+			const retries = entries.filter((e) => e.event === event.event && attemptOf(e) > 1 && keys.get(e) === undefined && (e.status === 'pending' || e.status === 'retrying'));
 			const during = retries.flatMap((e) => {
 				const at = times.get(e);
 				return at === undefined ? [] : [firstAttemptBy(e, at)];

@@ -9,9 +9,10 @@
  * of the wait to it reached Talkover (that answer said what the wait did), and otherwise (n8n stopped between
  * placing and answering) looks for the call among the lead's (placedBefore); once per process for two deliveries at
  * the same moment (nextCalls.ts `placeOnce`); the call is sent once (no retry of a request Talkover may have acted
- * on). With Skip Numbers Called Within, the lead's calls are read first (leadCalled.ts). A next call further than
- * an hour away, or one an option must count in the node (Max Calls per Execution, Max Calls per Day), is not placed
- * here: the item comes out with `nextAttemptAt`, for n8n's Wait node.
+ * on). A next call further than an hour away, or one an option must count or check in the node when it is dialled
+ * (Max Calls per Execution, Max Calls per Day, Skip Numbers Called Within), is not placed here: the item comes out
+ * with `nextAttemptAt`, for n8n's Wait node. Nothing checks a call placed here when Talkover rings it: a call another
+ * workflow places to the lead meanwhile is not seen (Skip Numbers Called Within is what sees it).
  */
 import type { IWebhookFunctions } from 'n8n-workflow';
 
@@ -27,7 +28,6 @@ import type { Known } from './known';
 import type { NextCall } from './nextCalls';
 import { placeOnce } from './nextCalls';
 import type { CallItem, WaitRecord } from './record';
-import { calledOtherwise } from './leadCalled';
 
 /** The longest delay Talkover holds a call for (make-call.mdx: `delay_seconds` 0 to 3600). */
 export const IN_WAIT_MS = 3600 * 1000;
@@ -35,7 +35,10 @@ export const IN_WAIT_MS = 3600 * 1000;
 /** How long placing the next call may take in all: Talkover waits for the answer to its delivery. */
 const PLACING_BUDGET_MS = 20_000;
 
-/** The delivery of an end in hand: `first`, Talkover never sent it before; `answered`, an answer of the wait to it is in the log; `endAt`, when Talkover first sent it. */
+/**
+ * The delivery of an end in hand: `answered`, an answer of the wait to it is in the log; `first`, no send of it since
+ * its call rang went unanswered (known.ts EarlierSends); `endAt`, when the first unanswered one was made.
+ */
 export interface EndDelivery {
 	first: boolean;
 	answered: boolean;
@@ -96,7 +99,7 @@ export async function placeNextCall(ctx: IWebhookFunctions, record: WaitRecord, 
 	const now = clock.now();
 	if (!plan?.resend || plan.notPlaced || record.kind === 'campaign' || item.agentId === undefined || now >= item.deadline) return undefined;
 	// Sent before, and an answer of the wait reached Talkover: that answer said what the wait did.
-	if (!delivery.first && delivery.answered) return undefined;
+	if (delivery.answered) return undefined;
 	// The item's output as the wait would give it now: its attempts, this call last, and the next call's moment.
 	const [{ json }] = outputItems({ ...record, items: [item] }, known, new Map());
 	const attempts = json.attempts as Attempt[];
@@ -106,15 +109,6 @@ export async function placeNextCall(ctx: IWebhookFunctions, record: WaitRecord, 
 	const agentId = item.agentId;
 	if (!delivery.first) return await placeOnce(record.secretHash, item.item, ended.attempt, now, async () => await placedBefore(ctx, item, ended, next, delivery.endAt));
 	return await placeOnce(record.secretHash, item.item, ended.attempt, now, async () => {
-		// Options → Skip Numbers Called Within: another call to the lead within it, and the lead is called no more.
-		if (plan.skipWithinMs !== undefined) {
-			try {
-				const why = await calledOtherwise(ctx, item, plan.skipWithinMs, clock.now());
-				if (why !== undefined) return { item: item.item, ended, notPlaced: { message: why, nextDue: false } };
-			} catch (error) {
-				return { item: item.item, ended, notPlaced: { message: `The next call was not placed: the lead's calls could not be read (Options → Skip Numbers Called Within): ${(error as Error).message}`, nextDue: true } };
-			}
-		}
 		const delaySeconds = Math.min(IN_WAIT_MS / 1000, Math.max(0, Math.ceil((next - clock.now()) / 1000)));
 		try {
 			const answer = await talkoverAnswer(ctx, 'POST', apiPath`/agents/${agentId}/call`, {

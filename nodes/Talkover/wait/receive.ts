@@ -128,15 +128,34 @@ async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 }
 
 /**
+ * The rest of the answer to an end once the wait placed a next call (or decided it): whatever fails after that, the
+ * answer is a 200 that says it (Talkover keeps it in the log, nextCalls.ts), so that an answer other than 200 always
+ * means nothing was placed; the wait goes on, and a later delivery or alarm ends it.
+ */
+async function saying(ctx: IWebhookFunctions, next: NextCall | undefined, rest: () => Promise<IWebhookResponseData>): Promise<IWebhookResponseData> {
+	if (!next) return await rest();
+	try {
+		return await rest();
+	} catch {
+		return answer(ctx, 200, { received: true, [NEXT_CALL_FIELD]: next });
+	}
+}
+
+/**
  * Call Again Until Reached inside the wait (nextCall.ts): when the delivery in hand ended the item's newest call,
  * its next call, placed when due within the hour; the record then waits on it. `first`: Talkover had not sent this
  * delivery before.
  */
 async function nextCallAtEnd(ctx: IWebhookFunctions, current: Current, item: CallItem | undefined): Promise<{ record: WaitRecord; next?: NextCall }> {
-	const { record, known, inHandAt } = current;
-	if (!item || !hasEndedCall(item, known) || item.callAgain?.resend === undefined || inHandAt === undefined) return { record };
-	const first = inHandAt === Number.POSITIVE_INFINITY;
-	const next = await placeNextCall(ctx, record, item, known, { first, answered: current.inHandAnswered === true, ...(first ? {} : { endAt: inHandAt }) });
+	const { record, known, inHand } = current;
+	if (!item || !hasEndedCall(item, known) || item.callAgain?.resend === undefined || inHand === undefined) return { record };
+	// Sends of this end that got no answer since its call rang (by Talkover's clock, up to CLOCK_SKEW_MS apart): the
+	// webhook may have placed the next call then.
+	const since = (item.callAgain.ringsAt ?? item.placedAt ?? Number.NEGATIVE_INFINITY) - CLOCK_SKEW_MS;
+	const lost = inHand.unanswered.filter((entry) => entry.at === undefined || entry.at >= since);
+	const times = lost.map((entry) => entry.at).filter((at): at is number => at !== undefined);
+	const first = lost.length === 0;
+	const next = await placeNextCall(ctx, record, item, known, { first, answered: inHand.answered, ...(times.length === lost.length && times.length > 0 ? { endAt: Math.min(...times) } : {}) });
 	return next ? { record: currentRecord(record, [next]), next } : { record };
 }
 
@@ -165,8 +184,10 @@ async function receiveNameless(ctx: IWebhookFunctions, saved: WaitRecord, delive
 		if (status && 'status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(itemKey(item), status);
 	}
 	const { record, next } = await nextCallAtEnd(ctx, current, item);
-	if (stillOpen(record, known) > 0) await readListedEnds(ctx, record, known);
-	return await settle(ctx, record, known, secret, {}, next);
+	return await saying(ctx, next, async () => {
+		if (stillOpen(record, known) > 0) await readListedEnds(ctx, record, known);
+		return await settle(ctx, record, known, secret, {}, next);
+	});
 }
 
 export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -243,9 +264,11 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		const { known } = current;
 		// Its end: the item's next call, when the wait places it (Call Again Until Reached).
 		const { record: waitingOn, next } = endsCall(record, event.event) ? await nextCallAtEnd(this, current, namedItem(current.record, event)) : { record: current.record };
-		// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
-		if (stillOpen(waitingOn, known) > 0) await readListedEnds(this, waitingOn, known);
-		return await settle(this, waitingOn, known, secret, {}, next);
+		return await saying(this, next, async () => {
+			// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
+			if (stillOpen(waitingOn, known) > 0) await readListedEnds(this, waitingOn, known);
+			return await settle(this, waitingOn, known, secret, {}, next);
+		});
 	} catch {
 		return answer(this, 503, { message: 'The node could not read the state of the wait from Talkover: send the event again later' });
 	}

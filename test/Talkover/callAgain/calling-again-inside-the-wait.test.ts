@@ -244,7 +244,8 @@ test('Talkover refuses the next call (no credits left): the item comes out with 
 test.each([
 	{ option: { maxCallsPerDay: { limit: { calls: 100 } } }, label: 'Max Calls per Day' },
 	{ option: { maxCallsPerExecution: 10 }, label: 'Max Calls per Execution' },
-])('with $label, the next call goes round the Wait node, where the option counts it: nothing is placed inside the wait', async ({ option }) => {
+	{ option: { skipCalledWithinMinutes: 5 }, label: 'Skip Numbers Called Within' },
+])('with $label, the next call goes round the Wait node, where the option counts or checks it when it is dialled: nothing is placed inside the wait', async ({ option }) => {
 	const to = `+155500920${Object.keys(option)[0].length}`;
 	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }, option));
 	await endNewest(to, BUSY);
@@ -341,34 +342,6 @@ test('an end sent again after the wait answered it without placing (the next cal
 	expect(outputOf(execution)[0].nextCallError).toBeUndefined();
 });
 
-test('with Skip Numbers Called Within, the lead’s own calls never count: the next call is placed inside the wait after one search of the number', async () => {
-	const to = '+15550092501';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 2, afterMinutes: 10, when: ['notReached'] }, { skipCalledWithinMinutes: 1440 }));
-	sandbox().requests.length = 0;
-	await endNewest(to, BUSY);
-	expect(sandbox().requests.filter((r) => !r.path.includes('/webhooks/')).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/calls', `POST ${CALL}`]);
-	expect(placed()[0].delay_seconds).toBe(600);
-	await endNewest(to, ANSWERED, 12 * MINUTE);
-	await n8n.ended(execution);
-	expect((outputOf(execution)[0].attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'answered']);
-});
-
-test('with Skip Numbers Called Within, a lead another workflow called meanwhile is not called again: it comes out without nextAttemptAt, saying why', async () => {
-	const to = '+15550092601';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }, { skipCalledWithinMinutes: 1440 }));
-	const other = await n8n.run([{ to }], { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true });
-	expect(other.status).toBe('success');
-	callsTo(to)[1].status = 'completed';
-	clock().advance(2 * MINUTE);
-	await sandbox().endCallWithEvent(String(callsTo(to)[0].id), BUSY);
-	await n8n.ended(execution);
-	const [out] = outputOf(execution);
-	expect(out).toEqual(expect.objectContaining({ id: callsTo(to)[0].id, outcome: 'notReached' }));
-	expect(out.nextAttemptAt).toBeUndefined();
-	expect(String(out.nextCallError)).toBe(`Not called again: this agent has another call to ${to} (completed ${String(callsTo(to)[1].id)}) within the last 1440 minutes or still going on (Options → Skip Numbers Called Within 1440)`);
-	expect(callsTo(to)).toHaveLength(2);
-});
-
 test('n8n ends the wait itself (the alarm lost to a restart) while a later call rings: the lead comes out unknown, with no next call, saying that later calls are not in attempts', async () => {
 	const to = '+15550092701';
 	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
@@ -399,4 +372,48 @@ test('the same with the end in the body the log shows ({call_id, duration}, no e
 		[first.id, 'notReached'],
 		[callsTo(to)[1].id, 'answered'],
 	]);
+});
+
+test('Talkover listing the delivery it is sending (pending) with its body: that delivery is not taken for an earlier one, and the next calls are placed', async () => {
+	const to = '+15550092901';
+	sandbox().pendingShowsBody = true;
+	try {
+		const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 0, when: ['notReached'] }));
+		await endNewest(to, BUSY);
+		await endNewest(to, BUSY);
+		await endNewest(to, ANSWERED);
+		await n8n.ended(execution);
+		expect((outputOf(execution)[0].attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'notReached', 'answered']);
+		expect(callsTo(to)).toHaveLength(3);
+	} finally {
+		sandbox().pendingShowsBody = false;
+	}
+});
+
+test('the log cannot be read when the end comes (the wait answers 503, nothing placed): Talkover’s retry of the end places the next call', async () => {
+	const to = '+15550093001';
+	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	let failing = true;
+	sandbox().inject({ method: 'GET', path: /\/webhooks\/[^/]+\/logs$/, status: 502, body: { message: 'Bad gateway' }, times: 1000, when: () => failing });
+	await endNewest(to, BUSY);
+	const end = clock().now();
+	failing = false;
+	const [entry] = sandbox().webhookLogs.filter((e) => (e.request_payload as IDataObject | undefined)?.call_id === callsTo(to)[0].id);
+	expect([entry.status, entry.http_status]).toEqual(['failed', 503]);
+	expect(callsTo(to)).toHaveLength(1);
+	clock().advance(MINUTE);
+	const retry = sandbox().logDelivery(String(entry.webhook_id), entry.request_payload, { status: 'pending', attempt: 2, event: String(entry.event) });
+	await sandbox().deliver(String(entry.webhook_id), entry.request_payload, { logEntry: retry, event: String(entry.event) });
+	await n8n.settled();
+	expect(callsTo(to)).toHaveLength(2);
+	// It rings when it would have, had the first delivery placed it: ten minutes after Talkover first sent the end.
+	const post = sandbox().requestsTo('POST', CALL)[1];
+	const rings = post.at + Number(post.body.delay_seconds) * SECOND;
+	const sent = Date.parse(String(entry.created_at));
+	expect(sent).toBeLessThanOrEqual(end);
+	expect(rings - (sent + 10 * MINUTE)).toBeGreaterThanOrEqual(0);
+	expect(rings - (sent + 10 * MINUTE)).toBeLessThan(SECOND);
+	await endNewest(to, ANSWERED, 12 * MINUTE);
+	await n8n.ended(execution);
+	expect((outputOf(execution)[0].attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['notReached', 'answered']);
 });

@@ -45,7 +45,7 @@ export function waitsForOutcome(request: MakeAndWaitRequest): WaitPlan | undefin
 		waitLimitMs,
 		// Its limit counts from when the call rings: the delay it was sent with after Talkover accepted it.
 		ringsAt: (placed, acceptedAt) => acceptedAt + make.sentDelaySeconds(request, placed) * 1000,
-		...(callAgain ? { callAgain: { rule: callAgain.rule, before: callAgain.carried?.attempts ?? [], ...(request.guardrails.hours ? { hours: request.guardrails.hours } : {}), ...(callAgain.inWait ? { resend: resendBody(body), ...(callAgain.skipWithinMs ? { skipWithinMs: callAgain.skipWithinMs } : {}) } : {}) } } : {}),
+		...(callAgain ? { callAgain: { rule: callAgain.rule, before: callAgain.carried?.attempts ?? [], ...(request.guardrails.hours ? { hours: request.guardrails.hours } : {}), ...(callAgain.inWait ? { resend: resendBody(body) } : {}) } } : {}),
 	};
 }
 
@@ -68,12 +68,11 @@ export interface MakeAndWaitRequest extends MakeRequest {
 		/** The item's output when it passes on without a call. */
 		passes?: IDataObject;
 		/**
-		 * The wait may place a next call due within the hour itself: no option must count each call in the node (Max
-		 * Calls per Execution, Max Calls per Day).
+		 * The wait may place a next call due within the hour itself: no option must count or check each call in the
+		 * node when it is dialled (Max Calls per Execution, Max Calls per Day, Skip Numbers Called Within: a call placed
+		 * from the wait rings when Talkover's delay ends, when nothing checks it).
 		 */
 		inWait: boolean;
-		/** Options → Skip Numbers Called Within (ms; 0: off), which the wait applies to the next call it places. */
-		skipWithinMs: number;
 	};
 }
 
@@ -91,9 +90,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): MakeAndWait
 	const carried = readCarried(this, itemIndex, json, to);
 	const turn = turnOf(rule, carried, clock.now());
 	const { cap, daily } = request.guardrails;
-	const inWait = cap === undefined && daily === undefined;
-	const skipWithinMs = readDialOptions.call(this, itemIndex).windowMinutes * 60_000;
-	return { ...request, waitLimitMs, callAgain: { rule, ...(carried ? { carried } : {}), turn, ...('pass' in turn ? { passes: passedOutput(json, turn.pass) } : {}), inWait, skipWithinMs } };
+	const inWait = cap === undefined && daily === undefined && readDialOptions.call(this, itemIndex).windowMinutes === 0;
+	return { ...request, waitLimitMs, callAgain: { rule, ...(carried ? { carried } : {}), turn, ...('pass' in turn ? { passes: passedOutput(json, turn.pass) } : {}), inWait } };
 }
 
 /** An item Call Again Until Reached passes on goes out as it came (nothing sent); else Make Call's Calling Hours. */
