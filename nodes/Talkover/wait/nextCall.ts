@@ -5,9 +5,9 @@
  * holds the timer; the execution keeps waiting (its wait was set long enough for every call when it started), and
  * nothing is held in n8n.
  *
- * Never twice: only the end's first delivery places; a delivery Talkover sends again places nothing when an answer
- * of the wait to it reached Talkover (that answer said what the wait did), and otherwise (n8n stopped between
- * placing and answering) looks for the call among the lead's (placedBefore); once per process for two deliveries at
+ * Never twice: a delivery Talkover sends again places nothing when an answer of the wait to it reached Talkover (that
+ * answer said what the wait did); after a send that got no answer (n8n stopped between placing and answering) the
+ * call is looked for among the lead's first (placedBefore); once per process for two deliveries at
  * the same moment (nextCalls.ts `placeOnce`); the call is sent once (no retry of a request Talkover may have acted
  * on). A next call further than an hour away, or one an option must count or check in the node when it is dialled
  * (Max Calls per Execution, Max Calls per Day, Skip Numbers Called Within), is not placed here: the item comes out
@@ -46,27 +46,23 @@ export interface EndDelivery {
 }
 
 /**
- * The end was sent before, and no answer of the wait to it reached Talkover: n8n may have stopped after placing the
- * next call, before answering. The lead's calls since the day of the end are read (one search of the number, only
- * then): a call of the agent to the lead created at or after the end (`endAt`, by Talkover's clock, to the second)
- * that is none of the item's is the next call, and the answer says it. None listed: Talkover may list a delayed call
- * only once it dials, so none is placed, and the item comes out without nextAttemptAt (never twice).
+ * A send of the end since the call rang got no answer (known.ts EarlierSends): n8n may have stopped after placing the
+ * next call, before answering (or another call's end failed then: a failed entry shows no body). The lead's calls
+ * since the day of that send are read (one search of the number, only then): a call of the agent to the lead created
+ * at or after it (by Talkover's clock, to the second) that is none of the item's is the next call, and the answer
+ * says it. None listed: the next call is placed (a delayed call Talkover would list only once it dials is the one
+ * case where a lead may get two calls for one attempt: behaviour.md). The search failing is the delivery's error
+ * (503: Talkover sends it again), nothing placed.
  */
-async function placedBefore(ctx: IWebhookFunctions, item: CallItem, ended: Attempt, next: number, endAt: number | undefined): Promise<NextCall> {
-	const stop = (why: string): NextCall => ({ item: item.item, ended, notPlaced: { message: `Talkover may have placed the next call before n8n stopped (${why}): the node calls this lead no more, so that nobody is called twice`, nextDue: false } });
-	if (endAt === undefined || !Number.isFinite(endAt) || item.agentId === undefined) return stop('the end’s first delivery has no time in Talkover’s log');
+async function placedBefore(ctx: IWebhookFunctions, item: CallItem, ended: Attempt, next: number, sentAt: number): Promise<NextCall | undefined> {
 	const own = new Set([...(item.callAgain?.before ?? []).map((attempt) => callKey(attempt.callId)), callKey(item.callId)]);
-	try {
-		const entries = await getList.call(ctx, apiPath`/calls`, { agent_id: item.agentId, search: item.to, date_from: createdFrom(endAt) }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS });
-		const found = readCallEntries(entries)
-			.filter((call) => typeof call.call.id === 'string' && !own.has(callKey(call.call.id)) && numberKey(call.to) === numberKey(item.to) && call.createdAt >= Math.floor(endAt / 1000) * 1000 && (call.agentId === undefined || call.agentId === item.agentId))
-			.sort((a, b) => a.createdAt - b.createdAt)[0];
-		if (!found) return stop('it is not listed yet: a delayed call may be listed only once it dials');
-		const ringsAt = found.delaySeconds !== undefined ? found.createdAt + found.delaySeconds * 1000 : Math.max(found.createdAt, next);
-		return { item: item.item, ended, placed: { callId: String(found.call.id), call: found.call, placedAt: found.createdAt, ringsAt } };
-	} catch (error) {
-		return stop(`the lead’s calls could not be read: ${(error as Error).message}`);
-	}
+	const entries = await getList.call(ctx, apiPath`/calls`, { agent_id: item.agentId, search: item.to, date_from: createdFrom(sentAt) }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS });
+	const found = readCallEntries(entries)
+		.filter((call) => typeof call.call.id === 'string' && !own.has(callKey(call.call.id)) && numberKey(call.to) === numberKey(item.to) && call.createdAt >= Math.floor(sentAt / 1000) * 1000 && (call.agentId === undefined || call.agentId === item.agentId))
+		.sort((a, b) => a.createdAt - b.createdAt)[0];
+	if (!found) return undefined;
+	const ringsAt = found.delaySeconds !== undefined ? found.createdAt + found.delaySeconds * 1000 : Math.max(found.createdAt, next);
+	return { item: item.item, ended, placed: { callId: String(found.call.id), call: found.call, placedAt: found.createdAt, ringsAt } };
 }
 
 /**
@@ -107,8 +103,12 @@ export async function placeNextCall(ctx: IWebhookFunctions, record: WaitRecord, 
 	if (!Number.isFinite(next) || next - now > IN_WAIT_MS) return undefined;
 	const ended = attempts[attempts.length - 1];
 	const agentId = item.agentId;
-	if (!delivery.first) return await placeOnce(record.secretHash, item.item, ended.attempt, now, async () => await placedBefore(ctx, item, ended, next, delivery.endAt));
 	return await placeOnce(record.secretHash, item.item, ended.attempt, now, async () => {
+		// A send of this end got no answer: the next call may be in Talkover already.
+		if (!delivery.first) {
+			const found = await placedBefore(ctx, item, ended, next, delivery.endAt ?? item.callAgain?.ringsAt ?? now);
+			if (found) return found;
+		}
 		const delaySeconds = Math.min(IN_WAIT_MS / 1000, Math.max(0, Math.ceil((next - clock.now()) / 1000)));
 		try {
 			const answer = await talkoverAnswer(ctx, 'POST', apiPath`/agents/${agentId}/call`, {
