@@ -99,6 +99,18 @@ async function main(): Promise<void> {
 	n8n.importWorkflows([callAndWaitWorkflow(TALKOVER, 'bench-resume', 'b1c2d3e4-0000-4000-8000-00000000eeee', { credentialId: 'benchTalkover' }), waitNodeWorkflow()]);
 	const server = new N8nServer(n8n);
 	await server.start();
+	try {
+		await measure(server, sandbox);
+	} finally {
+		// Also after an error: no n8n is left running.
+		await server.stop();
+		await sandbox.stop();
+		n8n.tearDown();
+	}
+	process.exit(0);
+}
+
+async function measure(server: N8nServer, sandbox: TalkoverSandbox): Promise<void> {
 	await server.activate(TALKOVER);
 	await server.activate(WAIT_NODE);
 	const talkover: number[] = [];
@@ -117,10 +129,6 @@ async function main(): Promise<void> {
 	row('Make and Wait for Outcome: Talkover’s end delivered', talkover);
 	row('n8n’s Wait node: its resume URL called', waitNode);
 	process.stdout.write(`\nRatio of the medians: ${(quantile(talkover, 0.5) / quantile(waitNode, 0.5)).toFixed(2)} ×\n`);
-	await server.stop();
-	await sandbox.stop();
-	n8n.tearDown();
-	process.exit(0);
 }
 
 main().catch((error) => {
