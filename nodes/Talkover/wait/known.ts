@@ -10,7 +10,7 @@ import type { IDataObject, IWebhookFunctions, NodeApiError } from 'n8n-workflow'
 import { bodyKey, CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../shared/answers';
 import { clock } from '../../shared/transport';
 import { currentRecord, placesNextCalls } from './current';
-import { readWaitLog } from './logReads';
+import { mayChange, readWaitLog } from './logReads';
 import { nextCallsHere, nextCallsIn } from './nextCalls';
 import { outcomeOf } from './outcome';
 import type { CallItem, WaitRecord } from './record';
@@ -123,8 +123,22 @@ export interface EarlierSends {
 	unanswered: Array<{ at?: number }>;
 }
 
-/** Log entries whose status may still change (list-webhook-logs.mdx, Log Status Values). */
-const UNSETTLED = ['pending', 'retrying'];
+/**
+ * The earlier sends of an end in hand that count for its call (ringing since `since`, by Talkover's clock):
+ * `answered`, an answer of the wait to it is in the log; `first`, no send of it since the call rang went unanswered;
+ * `sentAt`, when the first unanswered one was made (when every one says it).
+ */
+export interface EndSends {
+	answered: boolean;
+	first: boolean;
+	sentAt?: number;
+}
+
+export function endSends(earlier: EarlierSends, since: number): EndSends {
+	const lost = earlier.unanswered.filter((entry) => entry.at === undefined || entry.at >= since);
+	const times = lost.map((entry) => entry.at).filter((at): at is number => at !== undefined);
+	return { answered: earlier.answered, first: lost.length === 0, ...(times.length === lost.length && times.length > 0 ? { sentAt: Math.min(...times) } : {}) };
+}
 
 /**
  * The events of the wait's webhooks, from their delivery logs (the whole log: the webhooks are the wait's own,
@@ -157,7 +171,7 @@ export async function readCurrent(ctx: IWebhookFunctions, saved: WaitRecord, inH
 		const named = typeof entry.event === 'string' ? entry.event : undefined;
 		const event = readWaitEvent(record, entry.request_payload, named);
 		if (!('problem' in event)) {
-			if (UNSETTLED.includes(String(entry.status)) && endsCall(record, event.event) && namedItem(record, event)?.callAgain?.resend !== undefined) continue;
+			if (mayChange(entry) && endsCall(record, event.event) && namedItem(record, event)?.callAgain?.resend !== undefined) continue;
 			events.push({ ...event, ...sent.entry(entry) });
 		}
 		// Delivered (an attempt still in flight or failed is sent again, with its body) without its body in the log.
@@ -169,23 +183,17 @@ export async function readCurrent(ctx: IWebhookFunctions, saved: WaitRecord, inH
 	const known = nothingKnown();
 	known.endsWithoutBody = endsWithoutBody;
 	learn(record, known, events);
-	return { record, known, ...(inHand ? { inHand: earlierSends(logged, 'event' in inHand ? inHand : { fields: inHand.nameless }) } : {}) };
+	return { record, known, ...(inHand ? { inHand: earlierSends(logged, sent, 'event' in inHand ? inHand : { fields: inHand.nameless }) } : {}) };
 }
 
 /** What the log says of earlier sends of a delivery (`event`: its event, when its body names one): see EarlierSends. */
-function earlierSends(logged: IDataObject[], delivery: { event?: string; fields: IDataObject }): EarlierSends {
-	const key = bodyKey(delivery.fields);
-	const answered = logged.some((entry) => entry.status === 'success' && entry.request_payload !== undefined && entry.request_payload !== null && bodyKey(entry.request_payload) === key);
+function earlierSends(logged: IDataObject[], sent: FirstSent, delivery: { event?: string; fields: IDataObject }): EarlierSends {
+	const answered = sent.sameBody(delivery.fields).some((entry) => entry.status === 'success');
 	const noStatus = (entry: IDataObject) => entry.http_status === undefined || entry.http_status === null || entry.http_status === 0;
 	const unanswered = logged
 		.filter((entry) => entry.status === 'failed' && noStatus(entry) && (delivery.event === undefined || entry.event === delivery.event))
 		.map((entry) => deliveredAt(entry));
 	return { answered, unanswered };
-}
-
-/** What the wait's webhooks' logs and the delivery in hand say of its calls (readCurrent, against the record as given). */
-export async function readKnown(ctx: IWebhookFunctions, record: WaitRecord, inHand?: WaitEvent): Promise<Known> {
-	return (await readCurrent(ctx, record, inHand)).known;
 }
 
 /** An entry's attempt (1 when it gives none): each retry is logged as a new entry with the attempt counted on. */
@@ -203,7 +211,14 @@ function attemptOf(entry: IDataObject): number {
  * repeats; while an attempt after the first of its event is in flight (its body not shown yet), it may be that
  * one (the earliest it may be is taken: an earlier attempt's event never counts as later); else after them all.
  */
-function firstSent(entries: IDataObject[]): { entry(entry: IDataObject): { at?: number }; inHand(event: WaitEvent): number } {
+interface FirstSent {
+	entry(entry: IDataObject): { at?: number };
+	inHand(event: WaitEvent): number;
+	/** The log's entries that show this body. */
+	sameBody(fields: IDataObject): IDataObject[];
+}
+
+function firstSent(entries: IDataObject[]): FirstSent {
 	// Each entry's body (as text: keys in any order) and time, worked out once: a busy agent's log is long.
 	const keys = new Map(entries.map((e) => [e, e.request_payload !== undefined && e.request_payload !== null ? bodyKey(e.request_payload) : undefined]));
 	const times = new Map(entries.map((e) => [e, deliveredAt(e).at]));
@@ -252,13 +267,14 @@ function firstSent(entries: IDataObject[]): { entry(entry: IDataObject): { at?: 
 		inHand: (event) => {
 			const repeated = (byBody.get(bodyKey(event.fields)) ?? []).map(timeOnce).filter((t): t is number => t !== undefined);
 			if (repeated.length) return Math.min(...repeated);
-			const retries = entries.filter((e) => e.event === event.event && attemptOf(e) > 1 && keys.get(e) === undefined && (e.status === 'pending' || e.status === 'retrying'));
+			const retries = entries.filter((e) => e.event === event.event && attemptOf(e) > 1 && keys.get(e) === undefined && mayChange(e));
 			const during = retries.flatMap((e) => {
 				const at = times.get(e);
 				return at === undefined ? [] : [firstAttemptBy(e, at)];
 			});
 			return during.length ? Math.min(...during) : Number.POSITIVE_INFINITY;
 		},
+		sameBody: (fields) => byBody.get(bodyKey(fields)) ?? [],
 	};
 }
 

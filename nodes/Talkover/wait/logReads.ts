@@ -31,6 +31,9 @@ const KEPT_MS = 24 * 3600_000;
 /** Statuses an entry keeps (list-webhook-logs.mdx, Log Status Values): `pending` and `retrying` may still change. */
 const SETTLED = ['success', 'failed'];
 
+/** Whether a log entry may still change: it is not settled (`success`, `failed`) yet. */
+export const mayChange = (entry: IDataObject): boolean => !SETTLED.includes(String(entry.status));
+
 const logs = new Map<string, WaitLog>();
 
 const keyOf = (record: WaitRecord, webhook: WaitWebhook) => `${record.secretHash} ${webhook.webhookId}`;
@@ -38,7 +41,7 @@ const keyOf = (record: WaitRecord, webhook: WaitWebhook) => `${record.secretHash
 /** The ID of the newest entry with only settled entries before it (older), or undefined when there is none. */
 function readUpTo(entries: IDataObject[]): string | undefined {
 	let last = -1;
-	for (let i = 0; i < entries.length; i++) if (!SETTLED.includes(String(entries[i].status))) last = i;
+	for (let i = 0; i < entries.length; i++) if (mayChange(entries[i])) last = i;
 	const entry = entries[last + 1];
 	return entry === undefined ? undefined : String(entry.id);
 }

@@ -17,14 +17,14 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { agentNotFound } from '../../shared/agent';
-import { CALL_RECORD, callKey, CALLS, placedCallId } from '../../shared/answers';
+import { CALL_RECORD, callKey, callKeys, CALLS, placedCallId } from '../../shared/answers';
 import { readCallEntries } from '../../shared/answers/callList';
 import { createdFrom } from '../../shared/answers/callDays';
 import { numberKey } from '../../shared/dialledNumbers/numberKey';
 import { apiPath, clock, getList, mayHaveBeenProcessed, talkoverAnswer } from '../../shared/transport';
 import type { Attempt, AttemptPlan } from '../callAgain';
 import { outputItems } from './finish';
-import type { Known } from './known';
+import type { EndSends, Known } from './known';
 import type { NextCall } from './nextCalls';
 import { placeOnce } from './nextCalls';
 import type { CallItem, WaitRecord } from './record';
@@ -36,17 +36,7 @@ export const IN_WAIT_MS = 3600 * 1000;
 const PLACING_BUDGET_MS = 20_000;
 
 /**
- * The delivery of an end in hand: `answered`, an answer of the wait to it is in the log; `first`, no send of it since
- * its call rang went unanswered (known.ts EarlierSends); `endAt`, when the first unanswered one was made.
- */
-export interface EndDelivery {
-	first: boolean;
-	answered: boolean;
-	endAt?: number;
-}
-
-/**
- * A send of the end since the call rang got no answer (known.ts EarlierSends): n8n may have stopped after placing the
+ * A send of the end since the call rang got no answer (known.ts endSends): n8n may have stopped after placing the
  * next call, before answering (or another call's end failed then: a failed entry shows no body). The lead's calls
  * since the day of that send are read (one search of the number, only then): a call of the agent to the lead created
  * at or after it (by Talkover's clock, to the second) that is none of the item's is the next call, and the answer
@@ -55,7 +45,7 @@ export interface EndDelivery {
  * (503: Talkover sends it again), nothing placed.
  */
 async function placedBefore(ctx: IWebhookFunctions, item: CallItem, ended: Attempt, next: number, sentAt: number): Promise<NextCall | undefined> {
-	const own = new Set([...(item.callAgain?.before ?? []).map((attempt) => callKey(attempt.callId)), callKey(item.callId)]);
+	const own = callKeys([...(item.callAgain?.before ?? []).map((attempt) => attempt.callId), item.callId]);
 	const entries = await getList.call(ctx, apiPath`/calls`, { agent_id: item.agentId, search: item.to, date_from: createdFrom(sentAt) }, { returnAll: true, limit: 0, pagingDocumented: true, read: CALLS });
 	const found = readCallEntries(entries)
 		.filter((call) => typeof call.call.id === 'string' && !own.has(callKey(call.call.id)) && numberKey(call.to) === numberKey(item.to) && call.createdAt >= Math.floor(sentAt / 1000) * 1000 && (call.agentId === undefined || call.agentId === item.agentId))
@@ -90,7 +80,7 @@ const RING_MARGIN_MS = 60_000;
  * for this end: the rule calls no more, the moment is further away, the item kept no request (an option counts
  * each call in the node), its Wait Limit has passed, or `first` is false (the end was delivered before).
  */
-export async function placeNextCall(ctx: IWebhookFunctions, record: WaitRecord, item: CallItem, known: Known, delivery: EndDelivery): Promise<NextCall | undefined> {
+export async function placeNextCall(ctx: IWebhookFunctions, record: WaitRecord, item: CallItem, known: Known, delivery: EndSends): Promise<NextCall | undefined> {
 	const plan = item.callAgain;
 	const now = clock.now();
 	if (!plan?.resend || plan.notPlaced || record.kind === 'campaign' || item.agentId === undefined || now >= item.deadline) return undefined;
@@ -106,7 +96,7 @@ export async function placeNextCall(ctx: IWebhookFunctions, record: WaitRecord, 
 	return await placeOnce(record.secretHash, item.item, ended.attempt, now, async () => {
 		// A send of this end got no answer: the next call may be in Talkover already.
 		if (!delivery.first) {
-			const found = await placedBefore(ctx, item, ended, next, delivery.endAt ?? item.callAgain?.ringsAt ?? now);
+			const found = await placedBefore(ctx, item, ended, next, delivery.sentAt ?? item.callAgain?.ringsAt ?? now);
 			if (found) return found;
 		}
 		const delaySeconds = Math.min(IN_WAIT_MS / 1000, Math.max(0, Math.ceil((next - clock.now()) / 1000)));

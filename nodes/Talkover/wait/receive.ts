@@ -17,7 +17,7 @@ import { callKey, eventName, readDelivery } from '../../shared/answers';
 import { hasEnded } from '../callStatus';
 import { lastStatuses, outputItems, readListedEnds } from './finish';
 import type { Current, Known } from './known';
-import { awaitingEvents, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readCurrent, readWaitEvent, stillOpen } from './known';
+import { awaitingEvents, endSends, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readCurrent, readWaitEvent, stillOpen } from './known';
 import { currentRecord, placesNextCalls } from './current';
 import { placeNextCall } from './nextCall';
 import type { NextCall } from './nextCalls';
@@ -74,8 +74,11 @@ function claim(wait: string, now: number): boolean {
 	return true;
 }
 
+/** What the answer to a request says besides (saying): the next call the wait placed at this end. */
+const told = new WeakMap<IWebhookFunctions, IDataObject>();
+
 function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	ctx.getResponseObject().status(status).json(body);
+	ctx.getResponseObject().status(status).json({ ...body, ...told.get(ctx) });
 	return { noWebhookResponse: true };
 }
 
@@ -109,9 +112,7 @@ async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
  * it would look again and again), a look at the log shortly when few calls are open; the end of the while for
  * picked events; after the limit's alarm (`limit`), the next call's limit.
  */
-async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string, at: { early?: number; eventsDue?: boolean; signal?: boolean; limit?: boolean }, next?: NextCall): Promise<IWebhookResponseData> {
-	// The next call placed at this end is said in the answer: Talkover's log keeps it for every later delivery (nextCalls.ts).
-	const said = next ? { [NEXT_CALL_FIELD]: next } : {};
+async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string, at: { early?: number; eventsDue?: boolean; signal?: boolean; limit?: boolean }): Promise<IWebhookResponseData> {
 	const now = clock.now();
 	// Calls past their own Wait Limit are waited for no more (each item's limit counts from its call's acceptance).
 	const open = openWithinLimits(record, known, now, at.early);
@@ -119,25 +120,26 @@ async function settle(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 	if (limitsReached(record, known, now, at.early) || (open === 0 && (awaiting === 0 || at.eventsDue === true))) return await finish(ctx, record, known, secret);
 	if (open === 0) {
 		setEventsAlarm(ctx, record.address, { webhooks: record.webhooks, secret }, Math.min(record.deadline, now + EVENTS_AFTER_END_MS));
-		return answer(ctx, 200, { received: true, waiting: 'for the call events picked', ...said });
+		return answer(ctx, 200, { received: true, waiting: 'for the call events picked' });
 	}
 	// The limit's alarm goes on to the next call's limit (the alarm's chain lives where it fired).
 	if (at.limit === true) setLimitAlarm(ctx, record.address, { webhooks: record.webhooks, secret }, nextLimit(record, known, now, at.early), endsItselfAt(record.deadline));
 	if (open <= CHECK_WHEN_OPEN && at.signal !== true) setCheckAlarm(ctx, record.address, { webhooks: record.webhooks, secret });
-	return answer(ctx, 200, { received: true, waiting: open, ...said });
+	return answer(ctx, 200, { received: true, waiting: open });
 }
 
 /**
- * The rest of the answer to an end once the wait placed a next call (or decided it): whatever fails after that, the
- * answer is a 200 that says it (Talkover keeps it in the log, nextCalls.ts), so that an answer other than 200 always
- * means nothing was placed; the wait goes on, and a later delivery or alarm ends it.
+ * The rest of the answer to an end once the wait placed a next call (or decided it): every answer says it (Talkover's
+ * log keeps it for every later delivery, nextCalls.ts), and whatever fails after that, the answer is a 200, so that an
+ * answer other than 200 always means nothing was placed; the wait goes on, and a later delivery or alarm ends it.
  */
 async function saying(ctx: IWebhookFunctions, next: NextCall | undefined, rest: () => Promise<IWebhookResponseData>): Promise<IWebhookResponseData> {
 	if (!next) return await rest();
+	told.set(ctx, { [NEXT_CALL_FIELD]: next });
 	try {
 		return await rest();
 	} catch {
-		return answer(ctx, 200, { received: true, [NEXT_CALL_FIELD]: next });
+		return answer(ctx, 200, { received: true });
 	}
 }
 
@@ -149,13 +151,10 @@ async function saying(ctx: IWebhookFunctions, next: NextCall | undefined, rest: 
 async function nextCallAtEnd(ctx: IWebhookFunctions, current: Current, item: CallItem | undefined): Promise<{ record: WaitRecord; next?: NextCall }> {
 	const { record, known, inHand } = current;
 	if (!item || !hasEndedCall(item, known) || item.callAgain?.resend === undefined || inHand === undefined) return { record };
-	// Sends of this end that got no answer since its call rang (by Talkover's clock, up to CLOCK_SKEW_MS apart): the
-	// webhook may have placed the next call then.
-	const since = (item.callAgain.ringsAt ?? item.placedAt ?? Number.NEGATIVE_INFINITY) - CLOCK_SKEW_MS;
-	const lost = inHand.unanswered.filter((entry) => entry.at === undefined || entry.at >= since);
-	const times = lost.map((entry) => entry.at).filter((at): at is number => at !== undefined);
-	const first = lost.length === 0;
-	const next = await placeNextCall(ctx, record, item, known, { first, answered: inHand.answered, ...(times.length === lost.length && times.length > 0 ? { endAt: Math.min(...times) } : {}) });
+	// Sends of this end since its call rang (by Talkover's clock, up to CLOCK_SKEW_MS apart): one that got no answer
+	// may have placed the next call then.
+	const sends = endSends(inHand, (item.callAgain.ringsAt ?? item.placedAt ?? Number.NEGATIVE_INFINITY) - CLOCK_SKEW_MS);
+	const next = await placeNextCall(ctx, record, item, known, sends);
 	return next ? { record: currentRecord(record, [next]), next } : { record };
 }
 
@@ -186,7 +185,7 @@ async function receiveNameless(ctx: IWebhookFunctions, saved: WaitRecord, delive
 	const { record, next } = await nextCallAtEnd(ctx, current, item);
 	return await saying(ctx, next, async () => {
 		if (stillOpen(record, known) > 0) await readListedEnds(ctx, record, known);
-		return await settle(ctx, record, known, secret, {}, next);
+		return await settle(ctx, record, known, secret, {});
 	});
 }
 
@@ -267,7 +266,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		return await saying(this, next, async () => {
 			// Calls the retried execution placed have no event to wait for if they ended before this wait: their listed status.
 			if (stillOpen(waitingOn, known) > 0) await readListedEnds(this, waitingOn, known);
-			return await settle(this, waitingOn, known, secret, {}, next);
+			return await settle(this, waitingOn, known, secret, {});
 		});
 	} catch {
 		return answer(this, 503, { message: 'The node could not read the state of the wait from Talkover: send the event again later' });

@@ -31,6 +31,11 @@ export function callKey(id: string): string {
 	return id.toLowerCase();
 }
 
+/** The keys of some calls (callKey), to tell them apart from others. */
+export function callKeys(ids: Iterable<string>): Set<string> {
+	return new Set([...ids].map(callKey));
+}
+
 /** The event's name the body gives itself (`event`, else `event_type`), or undefined. */
 export function eventName(body: IDataObject): string | undefined {
 	return [body.event, body.event_type].find((e): e is string => typeof e === 'string' && e !== '');

@@ -7,11 +7,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WaitEvent } from '../../../nodes/Talkover/wait/known';
-import { awaitingEvents, endsCall, hasEndedCall, learn, missingEvents, namedItem, nothingKnown, pickedOf, picksEvents, readKnown, readWaitEvent, stillOpen } from '../../../nodes/Talkover/wait/known';
+import type { Known, WaitEvent } from '../../../nodes/Talkover/wait/known';
+import { awaitingEvents, endsCall, hasEndedCall, learn, missingEvents, namedItem, nothingKnown, endSends, pickedOf, picksEvents, readCurrent, readWaitEvent, stillOpen } from '../../../nodes/Talkover/wait/known';
 import type { CallItem, WaitItem, WaitRecord, WaitWebhook } from '../../../nodes/Talkover/wait/record';
 import { useTestClock } from '../../helpers/clock';
 import { scriptedTalkover } from '../../helpers/scriptedTalkover';
+
+/** What readCurrent knows of the wait, as the webhook reads it. */
+const knownFrom = async (...args: Parameters<typeof readCurrent>): Promise<Known> => (await readCurrent(...args)).known;
 
 const T = Date.UTC(2026, 10, 25, 12, 0, 0);
 const ENDED = 'event_phone_call_ended';
@@ -263,14 +266,14 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 	}
 	const ofAgent2 = (item: number, callId: string): CallItem => ({ item, agentId: 'agent-2', callId, to: `+1555000200${item}`, call: {}, deadline: T + 60_000 });
 	const calls = (webhooks: WaitWebhook[], ...items: CallItem[]): WaitRecord => ({ ...record(items), webhooks });
-	const atOf = (known: Awaited<ReturnType<typeof readKnown>>, key: string, name = TRANSCRIPT) => known.picked.get(key)?.get(name)?.map((c) => c.at);
+	const atOf = (known: Known, key: string, name = TRANSCRIPT) => known.picked.get(key)?.get(name)?.map((c) => c.at);
 
 	test('every webhook’s log is read, every page of it: the events of each call of the wait, whichever agent’s webhook delivered them', async () => {
 		const a = callItem(0, 'a');
 		const b = ofAgent2(1, 'b');
 		const others = Array.from({ length: 100 }, (_, i) => entry(ENDED, ended(`other-${i}`), 1));
 		const run = talkover({ [LOG1]: { pages: [others, [entry(ENDED, ended('a'), 2)]] }, [LOG2]: [entry(VOICEMAIL, { event: VOICEMAIL, call_id: 'b' }, 3)] });
-		const known = await readKnown(run.ctx, calls([W1, W2], a, b));
+		const known = await knownFrom(run.ctx, calls([W1, W2], a, b));
 		expect(run.asked).toEqual([`GET ${LOG1}?page=1&per_page=100`, `GET ${LOG1}?page=2&per_page=100`, `GET ${LOG2}?page=1&per_page=100`]);
 		expect([...known.ends.keys()]).toEqual(['a']);
 		expect(known.ends.get('a')).toEqual({ event: ENDED, callId: 'a', fields: ended('a'), at: T + 2000 });
@@ -280,37 +283,37 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 
 	test('a short page ends the log, though its paging counts more pages (Talkover’s own example shows one entry on page 1 of 3)', async () => {
 		const run = talkover({ [LOG1]: { pages: [[entry(ENDED, ended('a'), 1)]], lastPage: 3 } });
-		const known = await readKnown(run.ctx, calls([W1], callItem(0, 'a')));
+		const known = await knownFrom(run.ctx, calls([W1], callItem(0, 'a')));
 		expect(run.asked).toEqual([`GET ${LOG1}?page=1&per_page=100`]);
 		expect([...known.ends.keys()]).toEqual(['a']);
 	});
 
 	test('a full page of a log that says nothing of its pages cannot be read to its end: an error, not the events of one page', async () => {
 		const full = Array.from({ length: 100 }, (_, i) => entry(ENDED, ended(`other-${i}`), 1));
-		await expect(readKnown(talkover({ [LOG1]: full }).ctx, calls([W1], callItem(0, 'a')))).rejects.toThrow('a full page came without page information');
+		await expect(knownFrom(talkover({ [LOG1]: full }).ctx, calls([W1], callItem(0, 'a')))).rejects.toThrow('a full page came without page information');
 	});
 
 	test('a webhook deleted in Talkover (its log answers 404): what the other webhooks’ logs say still counts; another refusal is the error', async () => {
 		const a = callItem(0, 'a');
 		const b = ofAgent2(1, 'b');
 		const gone = { statusCode: 404, body: { success: false, message: 'Webhook not found' } };
-		const known = await readKnown(talkover({ [LOG1]: gone, [LOG2]: [entry(ENDED, ended('b'), 1)] }).ctx, calls([W1, W2], a, b));
+		const known = await knownFrom(talkover({ [LOG1]: gone, [LOG2]: [entry(ENDED, ended('b'), 1)] }).ctx, calls([W1, W2], a, b));
 		expect([...known.ends.keys()]).toEqual(['b']);
 		const refused = { statusCode: 403, body: { success: false, message: 'Forbidden' } };
-		await expect(readKnown(talkover({ [LOG1]: refused, [LOG2]: [entry(ENDED, ended('b'), 1)] }).ctx, calls([W1, W2], a, b))).rejects.toThrow();
+		await expect(knownFrom(talkover({ [LOG1]: refused, [LOG2]: [entry(ENDED, ended('b'), 1)] }).ctx, calls([W1, W2], a, b))).rejects.toThrow();
 	});
 
 	test('the entry’s event name reads a body that names none; an entry without a body, or with one naming no call, tells nothing', async () => {
 		const run = talkover({
 			[LOG1]: [entry(ENDED, { call_id: 'a', duration: 30 }, 1), entry(ENDED, undefined, 2, { status: 'failed' }), entry(ENDED, { event: ENDED }, 3), entry(undefined, { call_id: 'b' }, 4), entry(7 as never, { call_id: 'c' }, 5)],
 		});
-		const known = await readKnown(run.ctx, calls([W1], callItem(0, 'a'), callItem(1, 'b'), callItem(2, 'c')));
+		const known = await knownFrom(run.ctx, calls([W1], callItem(0, 'a'), callItem(1, 'b'), callItem(2, 'c')));
 		expect([...known.ends.entries()]).toEqual([['a', { event: ENDED, callId: 'a', fields: { call_id: 'a', duration: 30 }, at: T + 1000 }]]);
 		expect(known.endsWithoutBody).toBe(false);
 	});
 
 	test('an end delivered whose body the log does not show is said so; not one that failed or is in flight, not another event, not a body that is null', async () => {
-		const read = async (...entries: IDataObject[]) => (await readKnown(talkover({ [LOG1]: entries }).ctx, calls([W1], callItem(0, 'a')))).endsWithoutBody;
+		const read = async (...entries: IDataObject[]) => (await knownFrom(talkover({ [LOG1]: entries }).ctx, calls([W1], callItem(0, 'a')))).endsWithoutBody;
 		expect(await read(entry(ENDED, undefined, 1, { status: 'success' }))).toBe(true);
 		expect(await read(entry('event_phone_call_did_not_connect', undefined, 1, { status: 'success' }))).toBe(true);
 		expect(await read(entry(ENDED, undefined, 1, { status: 'failed' }))).toBe(false);
@@ -320,8 +323,8 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 		expect(await read(entry(ENDED, null, 1, { status: 'success' }))).toBe(false);
 		const campaign = { ...record([campaignItem(0, 'cc-1')], 'campaign'), webhooks: [{ campaignId: 'camp-1', webhookId: 'w9' }] };
 		const campaignLog = (name: string) => talkover({ '/api/v1/campaigns/camp-1/webhooks/w9/logs': [entry(name, undefined, 1, { status: 'success' })] }).ctx;
-		expect((await readKnown(campaignLog('campaign_call.completed'), campaign)).endsWithoutBody).toBe(true);
-		expect((await readKnown(campaignLog(ENDED), campaign)).endsWithoutBody).toBe(false);
+		expect((await knownFrom(campaignLog('campaign_call.completed'), campaign)).endsWithoutBody).toBe(true);
+		expect((await knownFrom(campaignLog(ENDED), campaign)).endsWithoutBody).toBe(false);
 	});
 
 	test('an event sent again (Talkover’s retry, or Retry Webhook Delivery) is as old as its first sending, whatever order the log lists them in', async () => {
@@ -333,7 +336,7 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 			[entry(TRANSCRIPT, body, 60, { attempt: 2 }), entry(TRANSCRIPT, other, 30), entry(TRANSCRIPT, body, 10)],
 			[entry(TRANSCRIPT, body, 10), entry(TRANSCRIPT, other, 30), entry(TRANSCRIPT, body, 60, { attempt: 2 })],
 		]) {
-			const known = await readKnown(talkover({ [LOG1]: entries }).ctx, calls([W1], item));
+			const known = await knownFrom(talkover({ [LOG1]: entries }).ctx, calls([W1], item));
 			expect(atOf(known, 'a')).toEqual([T + 10_000, T + 10_000]);
 		}
 	});
@@ -343,13 +346,13 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 		const item = callItem(0, 'a', [TRANSCRIPT]);
 		const entries = [entry(TRANSCRIPT, undefined, 10), entry(TRANSCRIPT, body, 60, { attempt: 3 }), entry(TRANSCRIPT, transcript('b', 'another call'), 70), entry(TRANSCRIPT, body, 90, { attempt: 2 })];
 		for (const log of [entries, [...entries].reverse()]) {
-			expect(atOf(await readKnown(talkover({ [LOG1]: log }).ctx, calls([W1], item)), 'a')).toEqual([T + 10_000, T + 10_000]);
+			expect(atOf(await knownFrom(talkover({ [LOG1]: log }).ctx, calls([W1], item)), 'a')).toEqual([T + 10_000, T + 10_000]);
 		}
 	});
 
 	test('the same body in keys of another order is the same event; another body is another', async () => {
 		const item = callItem(0, 'a', [TRANSCRIPT]);
-		const known = await readKnown(
+		const known = await knownFrom(
 			talkover({ [LOG1]: [entry(TRANSCRIPT, { call_id: 'a', event: TRANSCRIPT, transcript: 'hi' }, 10), entry(TRANSCRIPT, { transcript: 'hi', event: TRANSCRIPT, call_id: 'a' }, 20, { attempt: 2 }), entry(TRANSCRIPT, transcript('a', 'bye'), 30)] }).ctx,
 			calls([W1], item),
 		);
@@ -359,9 +362,9 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 	test('a later attempt whose first attempt shows no body (it failed) was first sent at that first attempt: the newest of its event at or before it', async () => {
 		const item = callItem(0, 'a', [TRANSCRIPT]);
 		// Oldest first too: the webhooks' logs are read one after the other.
-		const oldestFirst = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, undefined, 5), entry(TRANSCRIPT, undefined, 20), entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 })] }).ctx, calls([W1], item));
+		const oldestFirst = await knownFrom(talkover({ [LOG1]: [entry(TRANSCRIPT, undefined, 5), entry(TRANSCRIPT, undefined, 20), entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 })] }).ctx, calls([W1], item));
 		expect(atOf(oldestFirst, 'a')).toEqual([T + 20_000]);
-		const known = await readKnown(
+		const known = await knownFrom(
 			talkover({
 				// Newest first, as Talkover lists it.
 				[LOG1]: [
@@ -376,24 +379,24 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 			calls([W1], item),
 		);
 		expect(atOf(known, 'a')).toEqual([T + 20_000]);
-		const first = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 3 }), entry(TRANSCRIPT, undefined, 35)] }).ctx, calls([W1], item));
+		const first = await knownFrom(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 3 }), entry(TRANSCRIPT, undefined, 35)] }).ctx, calls([W1], item));
 		expect(atOf(first, 'a')).toEqual([T + 30_000]);
-		const none = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 })] }).ctx, calls([W1], item));
+		const none = await knownFrom(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 })] }).ctx, calls([W1], item));
 		expect(atOf(none, 'a')).toEqual([T + 30_000]);
 		// A first attempt logged the same second as the later one (Talkover's times are in seconds) is its first sending.
-		const sameSecond = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 }), entry(TRANSCRIPT, undefined, 30), entry(TRANSCRIPT, undefined, 10)] }).ctx, calls([W1], item));
+		const sameSecond = await knownFrom(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 }), entry(TRANSCRIPT, undefined, 30), entry(TRANSCRIPT, undefined, 10)] }).ctx, calls([W1], item));
 		expect(atOf(sameSecond, 'a')).toEqual([T + 30_000]);
 	});
 
 	test('an attempt numbered below 1 is read as a first attempt', async () => {
 		const item = callItem(0, 'a', [TRANSCRIPT]);
-		const known = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 }), entry(TRANSCRIPT, undefined, 20, { attempt: 0 }), entry(TRANSCRIPT, undefined, 5)] }).ctx, calls([W1], item));
+		const known = await knownFrom(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'hi'), 30, { attempt: 2 }), entry(TRANSCRIPT, undefined, 20, { attempt: 0 }), entry(TRANSCRIPT, undefined, 5)] }).ctx, calls([W1], item));
 		expect(atOf(known, 'a')).toEqual([T + 20_000]);
 	});
 
 	test('an attempt the log does not number is a first attempt; a time without a zone is not known, never guessed', async () => {
 		const item = callItem(0, 'a', [TRANSCRIPT]);
-		const known = await readKnown(
+		const known = await knownFrom(
 			talkover({
 				[LOG1]: [
 					entry(TRANSCRIPT, undefined, 5),
@@ -409,7 +412,7 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 		expect(atOf(known, 'a')).toEqual([T + 30_000, T + 31_000, T + 32_000, T + 33_000, undefined]);
 		expect(known.picked.get('a')?.get(TRANSCRIPT)?.[4]).toEqual({ callId: 'a', fields: transcript('a', 'five') });
 		// The same body logged again at a time without a zone: its first sending's time still counts.
-		const again = await readKnown(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'six'), '2026-11-25 12:01:00', { attempt: 2 }), entry(TRANSCRIPT, transcript('a', 'six'), 10)] }).ctx, calls([W1], item));
+		const again = await knownFrom(talkover({ [LOG1]: [entry(TRANSCRIPT, transcript('a', 'six'), '2026-11-25 12:01:00', { attempt: 2 }), entry(TRANSCRIPT, transcript('a', 'six'), 10)] }).ctx, calls([W1], item));
 		expect(atOf(again, 'a')).toEqual([T + 10_000, T + 10_000]);
 	});
 
@@ -417,7 +420,7 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 		const item = callItem(0, 'a', [TRANSCRIPT]);
 		const inHand = (body: IDataObject) => readWaitEvent(calls([W1], item), body) as WaitEvent;
 		const hello = transcript('a', 'hello');
-		const read = async (entries: IDataObject[], body = hello) => atOf(await readKnown(talkover({ [LOG1]: entries }).ctx, calls([W1], item), inHand(body)), 'a');
+		const read = async (entries: IDataObject[], body = hello) => atOf(await knownFrom(talkover({ [LOG1]: entries }).ctx, calls([W1], item), inHand(body)), 'a');
 		expect(await read([])).toEqual([Number.POSITIVE_INFINITY]);
 		expect(await read([entry(TRANSCRIPT, hello, 10), entry(TRANSCRIPT, hello, 50, { attempt: 2 })])).toEqual([T + 10_000, T + 10_000, T + 10_000]);
 		expect(await read([entry(TRANSCRIPT, transcript('a', 'other'), 10)])).toEqual([T + 10_000, Number.POSITIVE_INFINITY]);
@@ -437,5 +440,16 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 		expect(await read([entry(TRANSCRIPT, undefined, 60, { status: 'pending' })])).toEqual([Number.POSITIVE_INFINITY]);
 		// Two in flight: the earliest it may be.
 		expect(await read([entry(TRANSCRIPT, undefined, 10), entry(TRANSCRIPT, undefined, 30), entry(TRANSCRIPT, undefined, 60, { attempt: 2, status: 'pending' }), entry(TRANSCRIPT, undefined, 20, { attempt: 2, status: 'retrying' })])).toEqual([T + 10_000]);
+	});
+});
+
+describe('earlier sends of an end: what counts for the call that rang since', () => {
+	test('sends made before the call rang are another call’s; unanswered ones since make it not the first, with the earliest time when each says one', () => {
+		const since = T + 60_000;
+		expect(endSends({ answered: false, unanswered: [] }, since)).toEqual({ answered: false, first: true });
+		expect(endSends({ answered: true, unanswered: [{ at: T }] }, since)).toEqual({ answered: true, first: true });
+		expect(endSends({ answered: false, unanswered: [{ at: since + 5_000 }, { at: since }, { at: T }] }, since)).toEqual({ answered: false, first: false, sentAt: since });
+		// One says no time: it may be since the call rang, and no time is given.
+		expect(endSends({ answered: false, unanswered: [{ at: since + 5_000 }, {}] }, since)).toEqual({ answered: false, first: false });
 	});
 });

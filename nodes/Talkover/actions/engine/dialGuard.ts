@@ -14,7 +14,7 @@ import { callsTakenHere, chainMarkedUnknown, firstRunOfChain, markChainFrom, mar
 import type { Turn } from './numberTurns';
 import { takeTurn, turnKey } from './numberTurns';
 import { callMoments } from '../../../shared/answers/callMoments';
-import { callKey } from '../../../shared/answers/delivery';
+import { callKey, callKeys } from '../../../shared/answers/delivery';
 import type { DialTarget, Recent } from './recentCalls';
 import type { RetriedFrom } from './retriedChain';
 import { CLOCK_MARGIN_MS, ranAndWasLost, retriedSince } from './retriedChain';
@@ -86,7 +86,7 @@ type Skip = { output: IDataObject } | { error: NodeError };
 
 /** The keys of the item's own earlier calls (Call Again Until Reached's attempts), by which listed calls are told apart. */
 function ownCallKeys(target: DialTarget | undefined): Set<string> {
-	return new Set((target?.ownCalls ?? []).map(callKey));
+	return callKeys(target?.ownCalls ?? []);
 }
 
 /**
