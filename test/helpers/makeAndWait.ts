@@ -3,7 +3,9 @@
  * (fixtures.ts's useSandbox) and an n8n-core that keeps waiting executions (waitingN8n.ts), started once for the
  * file and stopped after it.
  */
-import { useSandbox } from './fixtures';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { byId, SALES_AGENT, useSandbox } from './fixtures';
 import { retryOf } from './reRuns';
 import type { SavedExecution, WaitingN8n } from './waitingN8n';
 import { useWaitingN8n } from './waitingN8n';
@@ -26,4 +28,18 @@ export function useMakeAndWait(): ReturnType<typeof useSandbox> & { n8n: Waiting
 /** A failed wait execution's data as n8n's Retry starts from it: its error and the Talkover node's failed last run dropped. */
 export function retryData(failed: SavedExecution): SavedExecution['data'] {
 	return retryOf(failed.data);
+}
+
+/** Make and Wait for Outcome to the item's `to` with Call Again Until Reached's `rule` (Test Call, Wait Limit 30 minutes), other options, and a Context. */
+export function callAgainParameters(rule: IDataObject, options: IDataObject = {}, context?: IDataObject): INodeParameters {
+	return {
+		resource: 'call',
+		operation: 'makeAndWait',
+		agentId: byId(SALES_AGENT),
+		to: '={{ $json.to }}',
+		isTesting: true,
+		waitLimit: 30,
+		...(context ? { additionalFields: { contextJson: JSON.stringify(context) } } : {}),
+		options: { callAgainUntilReached: { rule }, ...options } as INodeParameters,
+	};
 }

@@ -6,10 +6,10 @@
  * input, in the same execution's next pass), is called again at that moment, never before it, never past
  * Attempts, never once reached. Asserted on the requests the sandbox saw and the items that came out.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
-import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { callAgainParameters, useMakeAndWait } from '../../helpers/makeAndWait';
 import { crashedData } from '../../helpers/reRuns';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
@@ -21,18 +21,6 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-function parameters(rule: IDataObject, options: IDataObject = {}): INodeParameters {
-	return {
-		resource: 'call',
-		operation: 'makeAndWait',
-		agentId: byId(SALES_AGENT),
-		to: '={{ $json.to }}',
-		isTesting: true,
-		waitLimit: 30,
-		options: { callAgainUntilReached: { rule }, ...options } as INodeParameters,
-	};
-}
-
 const outputOf = (execution: SavedExecution) => (WaitingN8n.output(execution) as Array<{ json: IDataObject }>).map((item) => item.json);
 const callsTo = (to: string) => sandbox().calls.filter((c) => c.to === to);
 const lastCallTo = (to: string) => String(callsTo(to).at(-1)!.id);
@@ -41,7 +29,7 @@ const dialled = () => sandbox().requestsTo('POST', CALL).map((r) => r.body.to);
 
 /** One pass of the item through the node: it runs, its call (if any) ends as `end` says, its output comes back. */
 async function pass(input: IDataObject, rule: IDataObject, end?: { status: string; connected?: boolean; endedReason?: string }, options?: IDataObject): Promise<IDataObject> {
-	const execution = await n8n.run([input], parameters(rule, options));
+	const execution = await n8n.run([input], callAgainParameters(rule, options));
 	if (execution.status === 'waiting') {
 		clock().advance(2 * MINUTE);
 		await sandbox().endCallWithEvent(lastCallTo(String(input.to)), { duration: 0, ...end });
@@ -114,7 +102,7 @@ test.each([
 
 test('a call with no end before the Wait Limit is called again only with Timed Out, counted from the limit', async () => {
 	const to = '+15550083001';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 2, afterMinutes: 30, when: ['notReached', 'timedOut'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 2, afterMinutes: 30, when: ['notReached', 'timedOut'] }));
 	clock().advance(30 * MINUTE);
 	const limit = clock().now();
 	await until(() => execution.status === 'success');
@@ -157,7 +145,7 @@ test('n8n crashed in the lead’s second pass before its call was saved, then th
 	const startedAt = clock().now();
 	const first = await pass({ to }, rule, { status: 'busy', connected: false });
 	clock().advance(90 * MINUTE);
-	const retried = await n8n.run([first], parameters(rule), undefined, undefined, crashedData({ items: [first], startedAt, crashedNode: 'Talkover' }));
+	const retried = await n8n.run([first], callAgainParameters(rule), undefined, undefined, crashedData({ items: [first], startedAt, crashedNode: 'Talkover' }));
 	expect(retried.status).toBe('waiting');
 	expect(callsTo(to)).toHaveLength(2);
 	clock().advance(MINUTE);
@@ -177,7 +165,7 @@ test.each([
 ])('a call that timed out is called again only once Talkover lists it as not reached, even without Skip Numbers Called Within ($listed: $label)', async ({ listed, called }) => {
 	const to = `+1555008520${['in-progress', 'completed', 'busy'].indexOf(listed)}`;
 	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached', 'timedOut'] };
-	const execution = await n8n.run([{ to }], parameters(rule));
+	const execution = await n8n.run([{ to }], callAgainParameters(rule));
 	// Answered, and still talking at the Wait Limit (30 minutes).
 	callsTo(to)[0].status = 'in-progress';
 	clock().advance(30 * MINUTE);
@@ -221,7 +209,7 @@ test.each([
 	{ attempts: ['x'], problem: 'entry 1 is not an object' },
 ])('an item whose attempts are not the list the node outputs fails, naming it, before anything is sent ($problem)', async ({ attempts, problem }) => {
 	sandbox().requests.length = 0;
-	const execution = await n8n.run([{ to: '+15550086001', attempts }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to: '+15550086001', attempts }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 	expect(execution.status).toBe('error');
 	expect(String(execution.data.resultData.error?.message)).toContain(`Item 0: its attempts are not the list this node outputs (${problem}`);
 	expect(sandbox().requests).toEqual([]);
@@ -240,7 +228,7 @@ test.each([
 ])('$label, an item carrying attempts is called as any other, and its output has neither attempts nor nextAttemptAt', async ({ options }) => {
 	const to = `+155500880${Object.keys(options).length}`;
 	const carried = { to, attempts: [{ attempt: 1, callId: 'c', outcome: 'answered' }], nextAttemptAt: iso(clock().now() + DAY) };
-	const execution = await n8n.run([carried], { ...parameters({}), options });
+	const execution = await n8n.run([carried], { ...callAgainParameters({}), options });
 	expect(execution.status).toBe('waiting');
 	clock().advance(MINUTE);
 	await sandbox().endCallWithEvent(lastCallTo(to), { status: 'busy', connected: false, duration: 0 });

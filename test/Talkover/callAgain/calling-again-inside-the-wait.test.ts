@@ -5,14 +5,14 @@
  * execution keeps waiting and comes out once, with every call in `attempts`. Asserted on the requests the sandbox
  * saw and the items that came out.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { forgetWaitLogs } from '../../../nodes/Talkover/wait/logReads';
 import { untilOf } from '../../../nodes/Talkover/wait/webhooks';
 import { forgetNextCalls } from '../../../nodes/Talkover/wait/nextCalls';
 import { readWaitRecord, WAIT_KEY } from '../../../nodes/Talkover/wait/record';
-import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
-import { useMakeAndWait } from '../../helpers/makeAndWait';
+import { SALES_AGENT, until } from '../../helpers/fixtures';
+import { callAgainParameters, useMakeAndWait } from '../../helpers/makeAndWait';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -22,19 +22,6 @@ const CALL = `/api/v1/agents/${SALES_AGENT}/call`;
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-
-function parameters(rule: IDataObject, options: IDataObject = {}, context?: IDataObject): INodeParameters {
-	return {
-		resource: 'call',
-		operation: 'makeAndWait',
-		agentId: byId(SALES_AGENT),
-		to: '={{ $json.to }}',
-		isTesting: true,
-		waitLimit: 30,
-		...(context ? { additionalFields: { contextJson: JSON.stringify(context) } } : {}),
-		options: { callAgainUntilReached: { rule }, ...options } as INodeParameters,
-	};
-}
 
 const outputOf = (execution: SavedExecution) => (WaitingN8n.output(execution) as Array<{ json: IDataObject }>).map((item) => item.json);
 const callsTo = (to: string) => sandbox().calls.filter((c) => c.to === to);
@@ -66,7 +53,7 @@ test.each([
 	{ after: 60, delay: 3600, label: 'the hour, Talkover’s longest delay' },
 ])('a lead not reached is called again inside the wait, $after minutes after the end ($label): delay_seconds $delay, one execution, one item out when the third call reaches them', async ({ after, delay }) => {
 	const to = `+1555009${String(after).padStart(4, '0')}`;
-	const execution = await n8n.run([{ to, crm: 'lead-1' }], parameters({ attempts: 3, afterMinutes: after, when: ['notReached'] }, {}, { lead: 'lead-1' }));
+	const execution = await n8n.run([{ to, crm: 'lead-1' }], callAgainParameters({ attempts: 3, afterMinutes: after, when: ['notReached'] }, {}, { lead: 'lead-1' }));
 	expect(execution.status).toBe('waiting');
 	await endNewest(to, BUSY);
 	const firstEnd = clock().now();
@@ -97,7 +84,7 @@ test.each([
 
 test('a lead never reached gets Attempts calls inside the wait and no more: the last comes out notReached, without nextAttemptAt', async () => {
 	const to = '+15550091001';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 5, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 5, when: ['notReached'] }));
 	await endNewest(to, BUSY);
 	await endNewest(to, BUSY, 6 * MINUTE);
 	await endNewest(to, BUSY, 6 * MINUTE);
@@ -111,7 +98,7 @@ test('a lead never reached gets Attempts calls inside the wait and no more: the 
 
 test('a next call due more than an hour after the end is not placed inside the wait: the item comes out with nextAttemptAt, for the Wait node', async () => {
 	const to = '+15550091101';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 61, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 61, when: ['notReached'] }));
 	await endNewest(to, BUSY);
 	await n8n.ended(execution);
 	const [out] = outputOf(execution);
@@ -123,7 +110,7 @@ test('with Calling Hours, the next call inside the wait is delayed to the hours�
 	const to = '+15550091201';
 	// START is 12:00 UTC, 13:00 in Paris; the hours open at 13:30 there: the first call is scheduled for 13:30.
 	const hours = { callingHours: { hours: { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], from: '13:30', to: '13:45', timeZone: 'Europe/Paris', outsideHours: 'delay' } } };
-	const execution = await n8n.run([{ to }], parameters({ attempts: 2, afterMinutes: 10, when: ['notReached'] }, hours));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 2, afterMinutes: 10, when: ['notReached'] }, hours));
 	expect(placed()[0].delay_seconds).toBe(30 * 60);
 	// The first call rings at 13:30 Paris and is busy at 13:40; ten minutes later is 13:50, after the hours: the next
 	// opening is the next day's, more than an hour away: not placed inside the wait.
@@ -137,7 +124,7 @@ test('with Calling Hours, the next call inside the wait is delayed to the hours�
 test('an answered lead is never called again, and a voicemail only with Call Again When → Voicemail', async () => {
 	const answered = '+15550091301';
 	const voicemail = '+15550091302';
-	const execution = await n8n.run([{ to: answered }, { to: voicemail }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to: answered }, { to: voicemail }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 	await endNewest(answered, ANSWERED);
 	await endNewest(voicemail, { status: 'voicemail', connected: true, duration: 20 }, 0);
 	await n8n.ended(execution);
@@ -151,7 +138,7 @@ test('an answered lead is never called again, and a voicemail only with Call Aga
 test('two leads: one reached at its first call, the other called again; the execution waits for the second lead’s next call and comes out with both, in input order', async () => {
 	const a = '+15550091401';
 	const b = '+15550091402';
-	const execution = await n8n.run([{ to: a }, { to: b }], parameters({ attempts: 2, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to: a }, { to: b }], callAgainParameters({ attempts: 2, afterMinutes: 10, when: ['notReached'] }));
 	await endNewest(b, NO_ANSWER);
 	await endNewest(a, ANSWERED, 0);
 	expect(execution.status).toBe('waiting');
@@ -166,7 +153,7 @@ test('two leads: one reached at its first call, the other called again; the exec
 
 test('the end delivered again after its answer (Talkover’s retry, Retry Webhook Delivery) places nothing more', async () => {
 	const to = '+15550091501';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 	await endNewest(to, BUSY);
 	const first = String(callsTo(to)[0].id);
 	await sandbox().emitCallEvent(first, 'event_phone_call_did_not_connect', { status: 'busy', duration: 0, ended_reason: 'customer_hangup' });
@@ -180,7 +167,7 @@ test('the end delivered again after its answer (Talkover’s retry, Retry Webhoo
 
 test('the end delivered twice at the same moment (n8n 1.x runs both at once) places one next call', async () => {
 	const to = '+15550091601';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 	clock().advance(2 * MINUTE);
 	const first = sandbox().calls.find((c) => c.to === to)!;
 	Object.assign(first, { status: 'busy', duration_seconds: 0 });
@@ -195,7 +182,7 @@ test('the end delivered twice at the same moment (n8n 1.x runs both at once) pla
 
 test('n8n restarted while the next call is delayed: the restarted process finds it in the log of the wait’s answers and waits on it', async () => {
 	const to = '+15550091701';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 30, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 30, when: ['notReached'] }));
 	await endNewest(to, BUSY);
 	expect(placed()).toHaveLength(2);
 	forgetInThisProcess(execution);
@@ -215,7 +202,7 @@ test('n8n restarted while the next call is delayed: the restarted process finds 
 
 test('the next call’s Wait Limit counts from when it rings: a call that does not end comes out timedOut at its own limit', async () => {
 	const to = '+15550091801';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 2, afterMinutes: 20, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 2, afterMinutes: 20, when: ['notReached'] }));
 	await endNewest(to, BUSY);
 	const secondRings = clock().now() + 20 * MINUTE;
 	// 30 minutes after the first call began, its own limit: the second call is still to ring.
@@ -231,7 +218,7 @@ test('the next call’s Wait Limit counts from when it rings: a call that does n
 
 test('Talkover refuses the next call (no credits left): the item comes out with why and nextAttemptAt, for the Wait node', async () => {
 	const to = '+15550091901';
-	const execution = await n8n.run([{ to }], { ...parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }), isTesting: false });
+	const execution = await n8n.run([{ to }], { ...callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }), isTesting: false });
 	sandbox().credits = 0;
 	await endNewest(to, BUSY);
 	await n8n.ended(execution);
@@ -247,7 +234,7 @@ test.each([
 	{ option: { skipCalledWithinMinutes: 5 }, label: 'Skip Numbers Called Within' },
 ])('with $label, the next call goes round the Wait node, where the option counts or checks it when it is dialled: nothing is placed inside the wait', async ({ option }) => {
 	const to = `+155500920${Object.keys(option)[0].length}`;
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }, option));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }, option));
 	await endNewest(to, BUSY);
 	await n8n.ended(execution);
 	expect(outputOf(execution)[0].nextAttemptAt).toBe(iso(clock().now() + 10 * MINUTE));
@@ -256,7 +243,7 @@ test.each([
 
 test('the wait is set long enough for every call: three calls of a 30-minute limit, an hour apart at most', async () => {
 	const to = '+15550092101';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 60, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 60, when: ['notReached'] }));
 	const waitTill = execution.runs[0].waitTill!.getTime();
 	// The first call's limit, then two more calls each at most an hour and a minute (placing, rounding) and a limit after the end before.
 	expect(waitTill - clock().now()).toBeGreaterThanOrEqual(30 * MINUTE + 2 * (HOUR + 30 * MINUTE));
@@ -287,7 +274,7 @@ async function answerLostThenSentAgain(execution: SavedExecution, firstCall: str
 
 test('n8n stopped between placing the next call and answering the end: the end sent again finds the call among the lead’s, places none, and waits on it', async () => {
 	const to = '+15550092201';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 	await endNewest(to, BUSY);
 	expect(placed()).toHaveLength(2);
 	sandbox().requests.length = 0;
@@ -308,7 +295,7 @@ test('… and when Talkover does not list the delayed call until it dials, the s
 	const to = '+15550092301';
 	sandbox().listsDelayedCalls = false;
 	try {
-		const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+		const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 		await endNewest(to, BUSY);
 		expect(placed()).toHaveLength(2);
 		await answerLostThenSentAgain(execution, String(callsTo(to)[0].id));
@@ -322,7 +309,7 @@ test('… and when Talkover does not list the delayed call until it dials, the s
 test('an end sent again after the wait answered it without placing (the next call more than an hour away then, within the hour now) changes nothing: the lead still comes out with nextAttemptAt', async () => {
 	const later = '+15550092401';
 	const open = '+15550092402';
-	const execution = await n8n.run([{ to: later }, { to: open }], { ...parameters({ attempts: 3, afterMinutes: 90, when: ['notReached'] }), waitLimit: 120 });
+	const execution = await n8n.run([{ to: later }, { to: open }], { ...callAgainParameters({ attempts: 3, afterMinutes: 90, when: ['notReached'] }), waitLimit: 120 });
 	await endNewest(later, BUSY);
 	const end = clock().now();
 	const first = String(callsTo(later)[0].id);
@@ -340,7 +327,7 @@ test('an end sent again after the wait answered it without placing (the next cal
 
 test('n8n ends the wait itself (the alarm lost to a restart) while a later call rings: the lead comes out unknown, with no next call, saying that later calls are not in attempts', async () => {
 	const to = '+15550092701';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 	await endNewest(to, BUSY);
 	expect(placed()).toHaveLength(2);
 	const run = await n8n.timeOut(execution);
@@ -352,7 +339,7 @@ test('n8n ends the wait itself (the alarm lost to a restart) while a later call 
 
 test('the same with the end in the body the log shows ({call_id, duration}, no event named): sent again after the answer was lost, it finds the call and places none', async () => {
 	const to = '+15550092801';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 	clock().advance(2 * MINUTE);
 	const first = callsTo(to)[0];
 	Object.assign(first, { status: 'busy', duration_seconds: 0 });
@@ -374,7 +361,7 @@ test('Talkover listing the delivery it is sending (pending) with its body: that 
 	const to = '+15550092901';
 	sandbox().pendingShowsBody = true;
 	try {
-		const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 0, when: ['notReached'] }));
+		const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 0, when: ['notReached'] }));
 		await endNewest(to, BUSY);
 		await endNewest(to, BUSY);
 		await endNewest(to, ANSWERED);
@@ -388,7 +375,7 @@ test('Talkover listing the delivery it is sending (pending) with its body: that 
 
 test('the log cannot be read when the end comes (the wait answers 503, nothing placed): Talkover’s retry of the end places the next call', async () => {
 	const to = '+15550093001';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 	let failing = true;
 	sandbox().inject({ method: 'GET', path: /\/webhooks\/[^/]+\/logs$/, status: 502, body: { message: 'Bad gateway' }, times: 1000, when: () => failing });
 	await endNewest(to, BUSY);
@@ -416,7 +403,7 @@ test('the log cannot be read when the end comes (the wait answers 503, nothing p
 
 test('another lead’s end failing at the connection while this lead’s call rings is not taken for this end: one search of the number, and the next call is placed', async () => {
 	const to = '+15550093101';
-	const execution = await n8n.run([{ to }], parameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 10, when: ['notReached'] }));
 	clock().advance(MINUTE);
 	const [webhook] = sandbox().webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
 	sandbox().logDelivery(String(webhook.id), { call_id: 'another-leads-call', duration: 0 }, { status: 'failed', http_status: null, event: 'event_phone_call_did_not_connect' });
