@@ -17,6 +17,7 @@ import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { bringUp } from './bringUp';
 import type { N8nServer, WorkflowFile } from './real-n8n';
 import { crmWebhookNode } from './real-n8n';
+import { etcZone, HOUR, offsetWhereItIs, wallAt } from './wallClock';
 
 const WORKFLOW = 'untilReached';
 /** The same loop with Call Again After 2 minutes: n8n's Wait node keeps waits of over 65 s in its database. */
@@ -24,8 +25,23 @@ const LATER = 'untilReached2min';
 /** Inside the wait: Call Again After 0 minutes, and 1 minute (a next call Talkover holds for 60 s). */
 const INSIDE = 'untilReachedIn';
 const INSIDE_LATER = 'untilReachedIn1';
+/** Round the Wait node, for n8n's Retry of an execution that failed between two calls. */
+const RETRIED = 'untilReachedRtr';
+/** Call Again After 30 minutes inside Calling Hours the lead's Leads item gives (its zone, from, to). */
+const HOURS = 'untilReachedHrs';
 /** Max Calls per Execution: the node counts each call, so every next call goes round the Wait node. */
 const COUNTED = { maxCallsPerExecution: 100 };
+/** Every day, from and to as the lead gives them, in the lead's zone. */
+const LEAD_HOURS = {
+	callingHours: {
+		hours: {
+			days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+			from: "={{ $('Leads').item.json.from }}",
+			to: "={{ $('Leads').item.json.to_time }}",
+			timeZone: "={{ $('Leads').item.json.timezone }}",
+		},
+	},
+};
 const CALL_PATH = `/api/v1/agents/${SALES_AGENT}/call`;
 const NODE = 'Call Until Reached';
 
@@ -96,8 +112,10 @@ beforeAll(async () => {
 			untilReachedWorkflow(LATER, 'call-until-reached-later', 1, 2, COUNTED),
 			untilReachedWorkflow(INSIDE, 'call-until-reached-inside', 2, 0),
 			untilReachedWorkflow(INSIDE_LATER, 'call-until-reached-inside-later', 3, 1),
+			untilReachedWorkflow(RETRIED, 'call-until-reached-retried', 4, 0, COUNTED),
+			untilReachedWorkflow(HOURS, 'call-until-reached-hours', 5, 30, LEAD_HOURS),
 		],
-		activate: [WORKFLOW, LATER, INSIDE, INSIDE_LATER],
+		activate: [WORKFLOW, LATER, INSIDE, INSIDE_LATER, RETRIED, HOURS],
 	}));
 }, 600_000);
 
@@ -105,7 +123,7 @@ afterAll(async () => await stop?.());
 
 beforeEach(() => sandbox.reset());
 
-async function startWorkflow(leads: Array<{ to: string; crmId: string }>, path = 'call-until-reached'): Promise<void> {
+async function startWorkflow(leads: Array<{ to: string; crmId: string } & IDataObject>, path = 'call-until-reached'): Promise<void> {
 	const response = await fetch(`http://127.0.0.1:${server.port}/webhook/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ leads }) });
 	expect(response.status).toBe(200);
 }
@@ -247,4 +265,67 @@ test('inside the wait: n8n restarted while the next call is delayed (Call Again 
 		[second, 'answered'],
 	]);
 	expect(placedTo(to)).toHaveLength(2);
+}, 400_000);
+
+test("n8n's Retry of an execution that failed between two calls (Talkover refused the second): the retry places the second call once, and Update CRM gets the lead with both attempts", async () => {
+	const to = '+15550095001';
+	await startWorkflow([{ to, crmId: 'lead-h' }], 'call-until-reached-retried');
+	const first = await nthCall(to, 1, RETRIED);
+	// The next request to place a call is the second call to this lead: Talkover refuses it, and places nothing.
+	sandbox.inject({ method: 'POST', path: CALL_PATH, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => (r.body as IDataObject | undefined)?.to === to });
+	await sandbox.endCallWithEvent(first, { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	const [failed] = await server.waitForExecutions(RETRIED, 1);
+	expect(failed.status).toBe('error');
+	expect(placedTo(to)).toHaveLength(2);
+	expect(callsTo(to)).toHaveLength(1);
+	const failedRun = (await server.runData(failed.id)).resultData.runData;
+	expect(failedRun[NODE]).toHaveLength(2);
+	expect(failedRun['Update CRM']).toBeUndefined();
+
+	// What the executions list's Retry (with the original workflow) sends; the retried execution waits for the second call.
+	const retry = server.rest('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow: false });
+	const second = await nthCall(to, 2, RETRIED);
+	await sandbox.endCallWithEvent(second, { duration: 45 });
+	await retry;
+	const executions = await server.waitForExecutions(RETRIED, 2);
+	const retried = executions.find((e: { id: string }) => String(e.id) !== String(failed.id));
+	expect(retried.status).toBe('success');
+	const [lead] = (await server.runData(retried.id)).resultData.runData['Update CRM'][0].data!.main[0]!;
+	expect((lead.json.attempts as IDataObject[]).map((a) => [a.attempt, a.callId, a.outcome])).toEqual([
+		[1, first, 'notReached'],
+		[2, second, 'answered'],
+	]);
+	expect(lead.json.context).toEqual({ crm_id: 'lead-h' });
+	// Three requests in all: the first call, the refused one, the retry's; two calls, each once.
+	expect(placedTo(to).map((r) => (r.body as IDataObject).context)).toEqual([{ crm_id: 'lead-h' }, { crm_id: 'lead-h' }, { crm_id: 'lead-h' }]);
+	expect(callsTo(to).map((c) => c.id)).toEqual([first, second]);
+}, 300_000);
+
+test('a busy lead whose next call (30 minutes later) falls after its Calling Hours close leaves with nextAttemptAt at the next opening, the lead\'s time, the next day; the Wait node holds it there across a restart of n8n, and nothing is dialled meanwhile', async () => {
+	const now = Date.now();
+	// The zone where it is 12:xx now; the hours opened 30 minutes ago and close in 20: the call is placed, and
+	// its end plus 30 minutes is after they close.
+	const offset = offsetWhereItIs(12, now);
+	const opened = Math.floor((now - 30 * 60_000) / 60_000) * 60_000;
+	const [from, closes] = [wallAt(offset, opened).hhmm, wallAt(offset, now + 20 * 60_000).hhmm];
+	const to = '+15550096001';
+	await startWorkflow([{ to, crmId: 'lead-i', timezone: etcZone(offset), from, to_time: closes }], 'call-until-reached-hours');
+	const first = await nthCall(to, 1, HOURS);
+	await sandbox.endCallWithEvent(first, { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	const waiting = await untilDefined('the item in the Wait node', async () => {
+		const [execution] = (await server.executionList(HOURS, ['waiting'])).results;
+		return execution && (await server.runData(execution.id)).resultData.runData['Wait until the next call'] ? execution : undefined;
+	});
+	const [{ json }] = (await server.runData(waiting.id)).resultData.runData[NODE][0].data!.main[0]!;
+	expect([json.outcome, (json.attempts as IDataObject[]).map((a) => a.outcome)]).toEqual(['notReached', ['notReached']]);
+	// The next opening: the same wall-clock minute the next day (every day), in the lead's zone.
+	expect(Date.parse(String(json.nextAttemptAt))).toBe(opened + 24 * HOUR);
+	expect(Date.parse(String(waiting.waitTill))).toBe(opened + 24 * HOUR);
+	await server.stop();
+	await server.start();
+	const [still] = (await server.executionList(HOURS, ['waiting'])).results;
+	expect([String(still.id), Date.parse(String(still.waitTill))]).toEqual([String(waiting.id), opened + 24 * HOUR]);
+	expect(placedTo(to)).toHaveLength(1);
+	// Not left waiting a day for the other tests' n8n.
+	await server.rest('POST', `/rest/executions/${waiting.id}/stop`);
 }, 400_000);

@@ -17,39 +17,12 @@ import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { bringUp } from './bringUp';
 import type { N8nServer, WorkflowFile } from './real-n8n';
 import { outputOf } from './real-n8n';
+import { etcZone, HOUR, offsetWhereItIs, wallAt } from './wallClock';
 
 const TYPE = 'n8n-nodes-talkover.talkover';
 const CREDENTIAL = { id: 'talkoverHours', name: 'Talkover API' };
 const callPath = `/api/v1/agents/${SALES_AGENT}/call`;
 const campaignPath = `/api/v1/campaigns/${ACTIVE_CAMPAIGN}/call`;
-const HOUR = 3_600_000;
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** The UTC offset in hours (−12 … +14, the range of Etc/GMT zones) at which it is `hour` o'clock at `instant`. */
-function offsetWhereItIs(hour: number, instant: number): number {
-	let offset = hour - new Date(instant).getUTCHours();
-	if (offset < -12) offset += 24;
-	if (offset > 14) offset -= 24;
-	return offset;
-}
-
-/** The IANA name of a fixed UTC offset: Etc/GMT+5 is UTC−5 (POSIX's sign, the reverse of ISO's). */
-function etcZone(offset: number): string {
-	return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
-}
-
-/** An instant as the wall clock at a fixed offset shows it: day name, date, HH:MM, and the offset as ISO writes it. */
-function wallAt(offset: number, instant: number): { day: string; date: string; hhmm: string; iso: string } {
-	const shifted = new Date(instant + offset * HOUR);
-	const two = (n: number) => String(n).padStart(2, '0');
-	return {
-		day: DAYS[shifted.getUTCDay()],
-		date: shifted.toISOString().slice(0, 10),
-		hhmm: `${two(shifted.getUTCHours())}:${two(shifted.getUTCMinutes())}`,
-		iso: `${offset < 0 ? '-' : '+'}${two(Math.abs(offset))}:00`,
-	};
-}
-
 /** Every day, 09:00–17:00 in the lead's time, the lead's zone mapped from the CRM's field. */
 const callingHours: INodeParameters = {
 	callingHours: { hours: { days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'], from: '09:00', to: '17:00', timeZone: '={{ $json.timezone }}' } },
