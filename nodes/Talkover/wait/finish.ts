@@ -14,7 +14,7 @@ import { campaignNotFound } from '../../shared/campaign';
 import { hasEnded } from '../callStatus';
 import { apiPath, clock, getList, pagesOf, talkoverAnswer } from '../../shared/transport';
 import type { Known, LastStatus } from './known';
-import { hasEndedCall, itemKey, missingEvents, pickedOf } from './known';
+import { endFields, hasEndedCall, itemKey, missingEvents, pickedOf } from './known';
 import { FINISH_BUDGET_MS } from './signals';
 import { outcomeOf } from './outcome';
 import { outcomeOfStatus } from '../statusOutcome';
@@ -177,6 +177,17 @@ export async function readListedEnds(ctx: IWebhookFunctions, record: WaitRecord,
 	for (const [key, status] of await lastStatuses(ctx, record, earlier)) if ('status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(key, status);
 }
 
+/**
+ * Calls whose end does not say how it ended while a `did_not_connect` the log does not show may be theirs
+ * (Known.doubtful): Talkover's listed status says it, when it lists the call as ended (a busy call read as answered
+ * would never be called again); else the end stands.
+ */
+export async function readDoubtfulEnds(ctx: IWebhookFunctions, record: WaitRecord, known: Known): Promise<void> {
+	const doubtful = record.items.filter((item): item is CallItem => isCallItem(item) && known.doubtful.has(itemKey(item)) && !known.listed.has(itemKey(item)));
+	if (doubtful.length === 0) return;
+	for (const [key, status] of await lastStatuses(ctx, record, doubtful)) if ('status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(key, status);
+}
+
 /** The picked per-call events that came, by what a builder calls them (`transcript`, `report`, `recording`), and those that did not. */
 function pickedOutput(item: CallItem, known: Known): IDataObject {
 	if (!item.events?.length) return {};
@@ -206,7 +217,8 @@ export function outputItems(record: WaitRecord, known: Known, statuses: Map<stri
 		const events = pickedOutput(item, known);
 		const end = known.ends.get(key);
 		if (end) {
-			const json = { ...item.call, ...end.fields, id: item.call.id ?? item.callId, event: end.event, outcome: outcomeOf(end.event, end.fields, known.voicemail.has(key)), timedOut: false, ...events, ...context };
+			const fields = endFields(key, end, known);
+			const json = { ...item.call, ...fields, id: item.call.id ?? item.callId, event: end.event, outcome: outcomeOf(end.event, fields, known.voicemail.has(key)), timedOut: false, ...events, ...context };
 			return { json: withAttempts(item, json, end.at, now), pairedItem: { item: item.item } };
 		}
 		const listed = known.listed.get(key) ?? statuses.get(key);

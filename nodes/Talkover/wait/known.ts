@@ -7,12 +7,13 @@
  */
 import type { IDataObject, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
 
-import { bodyKey, CAMPAIGN_CALL_ENDS, callKey, readTalkoverTime, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../shared/answers';
+import { bodyKey, CAMPAIGN_CALL_ENDS, callKey, DID_NOT_CONNECT, ENDED, readTalkoverTime, endsTheCall, readCallEvent, readCampaignCallEvent, VOICEMAIL_EVENTS } from '../../shared/answers';
 import { clock } from '../../shared/transport';
 import { currentRecord, placesNextCalls } from './current';
 import { mayChange, readWaitLog } from './logReads';
 import { nextCallsHere, nextCallsIn } from './nextCalls';
-import { outcomeOf } from './outcome';
+import { outcomeOf, saysHowItEnded } from './outcome';
+import { CLOCK_SKEW_MS } from './signals';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';
 
@@ -47,10 +48,16 @@ export interface Known {
 	listed: Map<string, LastStatus>;
 	/** The log holds an end whose body it does not show (Get Campaign Webhook Logs' example has none). */
 	endsWithoutBody: boolean;
+	/**
+	 * Calls ended by an `ended` event whose body does not say how (the log's example body), while a `did_not_connect`
+	 * whose body the log does not show (a send that failed, or one still being sent) was made since the call was placed:
+	 * it may be this call's (Talkover sends it again later). Their listed status says how they ended (finish.ts readDoubtfulEnds).
+	 */
+	doubtful: Set<string>;
 }
 
 export function nothingKnown(): Known {
-	return { ends: new Map(), voicemail: new Set(), picked: new Map(), links: new Map(), listed: new Map(), endsWithoutBody: false };
+	return { ends: new Map(), voicemail: new Set(), picked: new Map(), links: new Map(), listed: new Map(), endsWithoutBody: false, doubtful: new Set() };
 }
 
 /** The item's key: its call's ID as Talkover may write it back (either case). */
@@ -183,7 +190,21 @@ export async function readCurrent(ctx: IWebhookFunctions, saved: WaitRecord, inH
 	const known = nothingKnown();
 	known.endsWithoutBody = endsWithoutBody;
 	learn(record, known, events);
+	doubt(record, known, logged);
 	return { record, known, ...(inHand ? { inHand: earlierSends(logged, sent, 'event' in inHand ? inHand : { fields: inHand.nameless }) } : {}) };
+}
+
+/** Marks the calls whose end does not say how it ended while an unseen `did_not_connect` may be theirs (Known.doubtful). */
+function doubt(record: WaitRecord, known: Known, logged: IDataObject[]): void {
+	const unseen = logged.filter((entry) => entry.event === DID_NOT_CONNECT && (entry.request_payload === undefined || entry.request_payload === null)).map((entry) => deliveredAt(entry).at);
+	if (unseen.length === 0) return;
+	for (const item of record.items) {
+		if (!isCallItem(item)) continue;
+		const end = known.ends.get(itemKey(item));
+		if (!end || end.event !== ENDED || saysHowItEnded(end.fields)) continue;
+		const placed = (item.callAgain?.ringsAt ?? item.placedAt ?? Number.NEGATIVE_INFINITY) - CLOCK_SKEW_MS;
+		if (unseen.some((at) => at === undefined || at >= placed)) known.doubtful.add(itemKey(item));
+	}
 }
 
 /** What the log says of earlier sends of a delivery (`event`: its event, when its body names one): see EarlierSends. */
@@ -287,6 +308,12 @@ function deliveredAt(entry: IDataObject): { at?: number } {
 	}
 }
 
+/** The item's end's fields as the wait reads them: a doubtful end's listed status, once read, says how it ended (Known.doubtful). */
+export function endFields(key: string, end: WaitEvent, known: Known): IDataObject {
+	const asListed = known.doubtful.has(key) ? known.listed.get(key) : undefined;
+	return asListed && 'status' in asListed ? { ...end.fields, status: asListed.status } : end.fields;
+}
+
 /** Whether Talkover has said the item's call is over (its end event, or its listed status for a call placed earlier). */
 export function hasEndedCall(item: CallItem, known: Known): boolean {
 	return known.ends.has(itemKey(item)) || known.listed.has(itemKey(item));
@@ -323,10 +350,13 @@ export function missingEvents(item: CallItem, known: Known): string[] {
 	return (item.events ?? []).filter((event) => !picked.has(event));
 }
 
-/** The ended calls still waiting for a picked per-call event: not those that never connected (no transcript, report or recording comes). */
+/** An ended call still waiting for a per-call event picked (not one that never connected: none comes for it). */
+export function awaitsEvents(item: CallItem, known: Known): boolean {
+	const end = known.ends.get(itemKey(item));
+	return end !== undefined && outcomeOf(end.event, endFields(itemKey(item), end, known), known.voicemail.has(itemKey(item))) !== 'notReached' && missingEvents(item, known).length > 0;
+}
+
+/** The ended calls still waiting for a picked per-call event (awaitsEvents). */
 export function awaitingEvents(record: WaitRecord, known: Known): number {
-	return record.items.filter((item) => {
-		const end = isCallItem(item) ? known.ends.get(itemKey(item)) : undefined;
-		return end !== undefined && outcomeOf(end.event, end.fields, known.voicemail.has(itemKey(item as CallItem))) !== 'notReached' && missingEvents(item as CallItem, known).length > 0;
-	}).length;
+	return record.items.filter((item) => isCallItem(item) && awaitsEvents(item, known)).length;
 }

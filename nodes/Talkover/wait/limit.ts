@@ -1,6 +1,5 @@
 import type { Known } from './known';
-import { hasEndedCall, itemKey, missingEvents } from './known';
-import { outcomeOf } from './outcome';
+import { awaitsEvents, hasEndedCall } from './known';
 import type { CallItem, WaitRecord } from './record';
 import { isCallItem } from './record';
 
@@ -14,12 +13,6 @@ import { isCallItem } from './record';
 
 /** How soon after a limit check the next one may come (limits a minute apart are checked together). */
 export const LIMIT_STEP_MS = 60_000;
-
-/** An ended call still waiting for a per-call event picked (not one that never connected: none comes for it). */
-function awaitsEvents(item: CallItem, known: Known): boolean {
-	const end = known.ends.get(itemKey(item));
-	return end !== undefined && outcomeOf(end.event, end.fields, known.voicemail.has(itemKey(item))) !== 'notReached' && missingEvents(item, known).length > 0;
-}
 
 /** The calls the wait still waits for: not known to have ended, or ended and waiting for a per-call event picked. */
 function wanted(record: WaitRecord, known: Known): CallItem[] {

@@ -29,6 +29,11 @@ function said(end: IDataObject): string {
 	return places.flatMap((at) => (at ? [at.status, at.ended_reason, at.end_reason, at.reason] : [])).filter((v) => typeof v === 'string').join(' ');
 }
 
+/** Whether the end's body says how the call ended (a status or reason): the log's example body (`call_id`, `duration`) does not. */
+export function saysHowItEnded(end: IDataObject): boolean {
+	return said(end) !== '';
+}
+
 /** The outcome of a call that ended with `end` (its event body), `voicemail` when a voicemail event of it came. */
 export function outcomeOf(event: string, end: IDataObject, voicemail: boolean): Outcome {
 	if (event === DID_NOT_CONNECT || event === CAMPAIGN_CALL_FAILED) return 'notReached';

@@ -15,7 +15,7 @@ import { asObject, clock } from '../../shared/transport';
 import type { Delivery } from '../../shared/answers';
 import { callKey, eventName, readDelivery } from '../../shared/answers';
 import { hasEnded } from '../callStatus';
-import { lastStatuses, outputItems, readListedEnds } from './finish';
+import { lastStatuses, outputItems, readDoubtfulEnds, readListedEnds } from './finish';
 import type { Current, Known } from './known';
 import { awaitingEvents, endSends, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readCurrent, readWaitEvent, stillOpen } from './known';
 import { currentRecord, placesNextCalls } from './current';
@@ -176,6 +176,7 @@ async function receiveNameless(ctx: IWebhookFunctions, saved: WaitRecord, delive
 	if (!itemOf(saved, keys) && now < saved.deadline && !(delivery.callId !== undefined && picksEvents(saved)) && !placesNextCalls(saved)) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
 	const current = await readCurrent(ctx, saved, { nameless: body });
 	const { known } = current;
+	await readDoubtfulEnds(ctx, current.record, known);
 	const item = itemOf(current.record, keys.map((key) => known.links.get(key) ?? key));
 	if (!item && now < saved.deadline) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
 	if (item && !hasEndedCall(item, known)) {
@@ -227,6 +228,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 			let current = record;
 			try {
 				({ record: current, known } = await readCurrent(this, record));
+				await readDoubtfulEnds(this, current, known);
 				if (!limitsReached(current, known, now, early)) await readListedEnds(this, current, known);
 			} catch {
 				if (!atLimit) return answer(this, 503, { message: 'The log could not be read: the wait goes on' });
@@ -261,6 +263,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		// whatever n8n's clock says (Talkover's times are its own).
 		const current = await readCurrent(this, record, event);
 		const { known } = current;
+		await readDoubtfulEnds(this, current.record, known);
 		// Its end: the item's next call, when the wait places it (Call Again Until Reached).
 		const { record: waitingOn, next } = endsCall(record, event.event) ? await nextCallAtEnd(this, current, namedItem(current.record, event)) : { record: current.record };
 		return await saying(this, next, async () => {

@@ -413,3 +413,40 @@ test('another lead’s end failing at the connection while this lead’s call ri
 	expect(callsTo(to)).toHaveLength(2);
 	expect(execution.status).toBe('waiting');
 });
+
+test('a busy call whose did_not_connect failed (no body in the log) and whose end, in the log’s body (no status), came while Talkover still listed it ringing: when did_not_connect comes again, its listed status says busy, and the lead comes out not reached with nextAttemptAt (that body was answered once: nothing is placed inside the wait for it)', async () => {
+	const to = '+15550093201';
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 0, when: ['notReached'] }));
+	clock().advance(MINUTE);
+	const [webhook] = sandbox().webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+	const first = String(callsTo(to)[0].id);
+	// Its did_not_connect was answered 503 (the log could not be read then): Talkover sends it again later.
+	sandbox().logDelivery(String(webhook.id), { call_id: first, duration: 0 }, { status: 'failed', http_status: 503, event: 'event_phone_call_did_not_connect' });
+	// Its end, with the body the log shows, while Talkover lists the call as still ringing: the wait goes on.
+	await sandbox().emitCallEvent(first, 'event_phone_call_ended', { duration: 0 }, { named: false });
+	await n8n.settled();
+	expect(execution.status).toBe('waiting');
+	Object.assign(callsTo(to)[0], { status: 'busy', duration_seconds: 0 });
+	// The same body as the end: only the call's listed status tells the two apart.
+	await sandbox().emitCallEvent(first, 'event_phone_call_did_not_connect', { duration: 0 }, { named: false });
+	await n8n.ended(execution);
+	const [out] = outputOf(execution);
+	expect([out.outcome, out.status, out.nextAttemptAt]).toEqual(['notReached', 'busy', iso(clock().now())]);
+	expect((out.attempts as IDataObject[]).map((a) => [a.callId, a.outcome, a.status])).toEqual([[first, 'notReached', 'busy']]);
+	expect(callsTo(to)).toHaveLength(1);
+});
+
+test('an end that says no status, with no failed did_not_connect since the call was placed, is taken as it says: answered, with no request for the call’s status', async () => {
+	const to = '+15550093202';
+	const execution = await n8n.run([{ to }], callAgainParameters({ attempts: 3, afterMinutes: 0, when: ['notReached'] }));
+	const [webhook] = sandbox().webhooks.filter((w) => String(w.name).startsWith('n8n wait for outcome'));
+	// Another call's, before this one was placed.
+	sandbox().logDelivery(String(webhook.id), { call_id: 'an-earlier-call', duration: 0 }, { status: 'failed', http_status: 503, event: 'event_phone_call_did_not_connect', created_at: iso(clock().now() - 2 * HOUR) });
+	clock().advance(MINUTE);
+	sandbox().requests.length = 0;
+	await sandbox().emitCallEvent(String(callsTo(to)[0].id), 'event_phone_call_ended', { duration: 30 });
+	await n8n.ended(execution);
+	expect(sandbox().requests.filter((r) => r.path.startsWith('/api/v1/calls'))).toEqual([]);
+	expect(outputOf(execution)[0]).toEqual(expect.objectContaining({ outcome: 'answered', duration: 30 }));
+	expect(callsTo(to)).toHaveLength(1);
+});
