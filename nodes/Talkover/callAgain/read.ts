@@ -26,8 +26,8 @@ function field(property: INodeProperties): INodeProperties {
 }
 
 /**
- * Options → Call Again Until Reached of one item, read and checked before any request: undefined when not set or
- * Attempts is 1 (one call, as without the option). A value out of its range, or an outcome the option does not
+ * Options → Call Again Until Reached of one item, read and checked before any request: undefined when not set
+ * (Attempts 1 calls a new lead as without the option: makeAndWait.operation.ts). A value out of its range, or an outcome the option does not
  * offer, is an error naming the field, the value and the item.
  */
 export function readCallAgain(ctx: Ctx, itemIndex: number, options: IDataObject): CallAgain | undefined {
@@ -42,6 +42,5 @@ export function readCallAgain(ctx: Ctx, itemIndex: number, options: IDataObject)
 	if (!Array.isArray(when) || when.length === 0 || !when.every((value) => typeof value === 'string' && WHEN_VALUES.includes(value))) {
 		throw invalidInput(ctx, itemIndex, field(whenProperty), `${show(whenGiven)} is not a list of outcomes; choose one or more of ${WHEN_VALUES.join(', ')}`);
 	}
-	if (attempts === 1) return undefined;
 	return { attempts, afterMs: afterMinutes * 60_000, when: [...new Set(when as CallAgainWhen[])] };
 }

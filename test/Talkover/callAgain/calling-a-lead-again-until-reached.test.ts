@@ -222,13 +222,10 @@ test('an attempts field of the lead’s own that is not a list (a CRM’s count)
 	expect(out.nextAttemptAt).toBe(iso(clock().now() + 90 * MINUTE));
 });
 
-test.each([
-	{ label: 'without the option', options: {} },
-	{ label: 'with Attempts 1', options: { callAgainUntilReached: { rule: { attempts: 1 } } } },
-])('$label, an item carrying attempts is called as any other, and its output has neither attempts nor nextAttemptAt', async ({ options }) => {
-	const to = `+155500880${Object.keys(options).length}`;
+test('without the option, an item carrying attempts is called as any other, and its output has neither attempts nor nextAttemptAt', async () => {
+	const to = '+15550088001';
 	const carried = { to, attempts: [{ attempt: 1, callId: 'c', outcome: 'answered' }], nextAttemptAt: iso(clock().now() + DAY) };
-	const execution = await n8n.run([carried], { ...callAgainParameters({}), options });
+	const execution = await n8n.run([carried], { ...callAgainParameters({}), options: {} });
 	expect(execution.status).toBe('waiting');
 	clock().advance(MINUTE);
 	await sandbox().endCallWithEvent(lastCallTo(to), { status: 'busy', connected: false, duration: 0 });
@@ -237,4 +234,22 @@ test.each([
 	expect(out.outcome).toBe('notReached');
 	expect(out).not.toHaveProperty('attempts');
 	expect(out).not.toHaveProperty('nextAttemptAt');
+});
+
+test('Attempts lowered to 1 while a lead goes round the loop: the lead it brings back is not called again and leaves the loop with its attempts; a new lead is called once, as without the option', async () => {
+	const to = '+15550088011';
+	const rule = { attempts: 1, afterMinutes: 10, when: ['notReached'] };
+	const carried = { to, crm: 'lead-1', outcome: 'notReached', attempts: [{ attempt: 1, callId: 'c', outcome: 'notReached', status: 'busy' }], nextAttemptAt: iso(clock().now()) };
+	sandbox().requests.length = 0;
+	const out = await pass(carried, rule);
+	expect(sandbox().requests).toEqual([]);
+	const { nextAttemptAt, ...rest } = carried;
+	expect(nextAttemptAt).toBeDefined();
+	expect(out).toEqual(rest);
+	// A new lead: one call, its output as without the option.
+	const fresh = await pass({ to: '+15550088012' }, rule, { status: 'busy', connected: false });
+	expect(fresh.outcome).toBe('notReached');
+	expect(fresh).not.toHaveProperty('attempts');
+	expect(fresh).not.toHaveProperty('nextAttemptAt');
+	expect(dialled()).toEqual(['+15550088012']);
 });

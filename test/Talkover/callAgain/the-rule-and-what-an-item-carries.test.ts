@@ -25,9 +25,9 @@ const failure = (run: () => unknown) => {
 };
 
 describe('the option, read before any request', () => {
-	test('not set, or Attempts 1: no rule (one call, as without the option)', () => {
+	test('not set: no rule; Attempts 1: a rule of one call (a new lead is called as without the option, an item carrying its calls is not called past them)', () => {
 		expect(readCallAgain(ctx, 0, {})).toBeUndefined();
-		expect(rule({ attempts: 1 })).toBeUndefined();
+		expect(rule({ attempts: 1 })).toEqual({ attempts: 1, afterMs: 10 * MINUTE, when: ['notReached'] });
 	});
 	test('the defaults: 3 attempts, 10 minutes apart, when not reached', () => {
 		expect(rule({})).toEqual({ attempts: 3, afterMs: 10 * MINUTE, when: ['notReached'] });

@@ -88,6 +88,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): MakeAndWait
 	if (!rule) return { ...request, waitLimitMs };
 	const { json } = this.getInputData()[itemIndex];
 	const carried = readCarried(this, itemIndex, json, to);
+	// Attempts 1 calls a new lead as without the option; an item that carries its calls (Attempts lowered while it
+	// went round the loop) is never called past them.
+	if (rule.attempts === 1 && !carried) return { ...request, waitLimitMs };
 	const turn = turnOf(rule, carried, clock.now());
 	const { cap, daily } = request.guardrails;
 	const inWait = cap === undefined && daily === undefined && readDialOptions.call(this, itemIndex).windowMinutes === 0;
