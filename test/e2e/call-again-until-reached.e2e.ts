@@ -329,3 +329,37 @@ test('a busy lead whose next call (30 minutes later) falls after its Calling Hou
 	// Not left waiting a day for the other tests' n8n.
 	await server.rest('POST', `/rest/executions/${waiting.id}/stop`);
 }, 400_000);
+
+test("an edit between the failure and n8n's Retry (Attempts 3 → 1, Retry with the saved workflow): no second call; Update CRM gets the lead not reached with its one attempt and no next call", async () => {
+	const to = '+15550095101';
+	const before = (await server.executions(RETRIED)).length;
+	await startWorkflow([{ to, crmId: 'lead-j' }], 'call-until-reached-retried');
+	const first = await nthCall(to, 1, RETRIED);
+	sandbox.inject({ method: 'POST', path: CALL_PATH, status: 400, body: { success: false, message: 'The call could not be placed' }, times: 1, when: (r) => (r.body as IDataObject | undefined)?.to === to });
+	await sandbox.endCallWithEvent(first, { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	const [failed] = await server.waitForExecutions(RETRIED, before + 1);
+	expect(failed.status).toBe('error');
+
+	// The builder lowers Attempts to 1 and saves, as the editor does.
+	const { data } = await server.rest('GET', `/rest/workflows/${RETRIED}`);
+	const nodes = (data.nodes as IDataObject[]).map((node) => {
+		if (node.name !== NODE) return node;
+		const parameters = node.parameters as IDataObject;
+		return { ...node, parameters: { ...parameters, options: { ...(parameters.options as IDataObject), callAgainUntilReached: { rule: { attempts: 1, afterMinutes: 0, when: ['notReached'] } } } } };
+	});
+	await server.rest('PATCH', `/rest/workflows/${RETRIED}`, { name: data.name, nodes, connections: data.connections, settings: data.settings, versionId: data.versionId });
+	try {
+		const retry = await server.rest('POST', `/rest/executions/${failed.id}/retry`, { loadWorkflow: true });
+		expect(retry.data.status).toBe('success');
+		const retried = (await server.waitForExecutions(RETRIED, before + 2)).find((e: { id: string }) => String(e.id) === String(retry.data.id));
+		const [lead] = (await server.runData(retried.id)).resultData.runData['Update CRM'][0].data!.main[0]!;
+		expect([lead.json.outcome, lead.json.nextAttemptAt]).toEqual(['notReached', undefined]);
+		expect((lead.json.attempts as IDataObject[]).map((a) => [a.callId, a.outcome])).toEqual([[first, 'notReached']]);
+		expect(placedTo(to)).toHaveLength(2);
+		expect(callsTo(to)).toHaveLength(1);
+	} finally {
+		// The workflow as the other tests know it.
+		const { data: saved } = await server.rest('GET', `/rest/workflows/${RETRIED}`);
+		await server.rest('PATCH', `/rest/workflows/${RETRIED}`, { name: saved.name, nodes: data.nodes, connections: saved.connections, settings: saved.settings, versionId: saved.versionId });
+	}
+}, 300_000);
