@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Known, WaitEvent } from '../../../nodes/Talkover/wait/known';
-import { awaitingEvents, endsCall, hasEndedCall, learn, missingEvents, namedItem, nothingKnown, endSends, pickedOf, picksEvents, readCurrent, readWaitEvent, stillOpen } from '../../../nodes/Talkover/wait/known';
+import { awaitingEvents, endFields, endSends, endsCall, hasEndedCall, learn, missingEvents, namedItem, nothingKnown, pickedOf, picksEvents, readCurrent, readWaitEvent, stillOpen } from '../../../nodes/Talkover/wait/known';
 import type { CallItem, WaitItem, WaitRecord, WaitWebhook } from '../../../nodes/Talkover/wait/record';
 import { useTestClock } from '../../helpers/clock';
 import { scriptedTalkover } from '../../helpers/scriptedTalkover';
@@ -440,6 +440,77 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 		expect(await read([entry(TRANSCRIPT, undefined, 60, { status: 'pending' })])).toEqual([Number.POSITIVE_INFINITY]);
 		// Two in flight: the earliest it may be.
 		expect(await read([entry(TRANSCRIPT, undefined, 10), entry(TRANSCRIPT, undefined, 30), entry(TRANSCRIPT, undefined, 60, { attempt: 2, status: 'pending' }), entry(TRANSCRIPT, undefined, 20, { attempt: 2, status: 'retrying' })])).toEqual([T + 10_000]);
+	});
+
+	describe('an end that does not say how the call ended, while a did_not_connect the log does not show may be the call’s', () => {
+		const DID_NOT_CONNECT = 'event_phone_call_did_not_connect';
+		const placed = (item: CallItem, at: number): CallItem => ({ ...item, placedAt: T + at * 1000 });
+		const doubtful = async (entries: IDataObject[], item: CallItem) => [...(await knownFrom(talkover({ [LOG1]: entries }).ctx, calls([W1], item))).doubtful];
+
+		test('a failed or pending did_not_connect (no body shown) made since the call was placed makes the end doubtful; one made before (by more than the clocks may differ) does not', async () => {
+			const item = placed(callItem(0, 'a'), 100);
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, 105, { http_status: 503 })], item)).toEqual(['a']);
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, null, 105, { status: 'pending' })], item)).toEqual(['a']);
+			// Made 30 s before the call was placed: within the clocks' difference, still doubtful; two minutes before: another call's.
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, 70)], item)).toEqual(['a']);
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, -20)], item)).toEqual([]);
+			// Its time unknown: it may be since.
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, 'no time')], item)).toEqual(['a']);
+			// A call's next call (Call Again Until Reached) counts from when it rings.
+			const later = { ...item, callAgain: { rule: { attempts: 3, afterMs: 0, when: ['notReached' as const] }, before: [], ringsAt: T + 400_000 } };
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 410), entry(DID_NOT_CONNECT, undefined, 200)], later)).toEqual([]);
+		});
+
+		test('not doubtful: an end that says its status or reason, a did_not_connect whose body the log shows (it names its call), no did_not_connect at all, or an end that is the did_not_connect itself', async () => {
+			const item = placed(callItem(0, 'a'), 100);
+			expect(await doubtful([entry(ENDED, ended('a', { status: 'completed' }), 110), entry(DID_NOT_CONNECT, undefined, 105)], item)).toEqual([]);
+			expect(await doubtful([entry(ENDED, ended('a', { ended_reason: 'customer_hangup' }), 110), entry(DID_NOT_CONNECT, undefined, 105)], item)).toEqual([]);
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, { event: DID_NOT_CONNECT, call_id: 'b' }, 105)], item)).toEqual([]);
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(ENDED, undefined, 105)], item)).toEqual([]);
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110)], item)).toEqual([]);
+			expect(await doubtful([entry(DID_NOT_CONNECT, { event: DID_NOT_CONNECT, call_id: 'a', duration: 0 }, 110), entry(DID_NOT_CONNECT, undefined, 105)], item)).toEqual([]);
+			// No end yet: nothing to doubt.
+			expect(await doubtful([entry(DID_NOT_CONNECT, undefined, 105)], item)).toEqual([]);
+		});
+
+		test('a doubtful end is read with the listed status once it is known: that status says how it ended; an end not doubtful keeps its own fields', async () => {
+			const item = placed(callItem(0, 'a'), 100);
+			const known = await knownFrom(talkover({ [LOG1]: [entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, 105)] }).ctx, calls([W1], item));
+			const end = known.ends.get('a')!;
+			expect(endFields('a', end, known)).toEqual(end.fields);
+			known.listed.set('a', { status: 'busy', duration: 0 });
+			expect(endFields('a', end, known)).toEqual({ ...end.fields, status: 'busy' });
+			known.doubtful.delete('a');
+			expect(endFields('a', end, known)).toEqual(end.fields);
+			known.doubtful.add('a');
+			known.listed.set('a', { error: 'not listed' });
+			expect(endFields('a', end, known)).toEqual(end.fields);
+		});
+	});
+
+	describe('earlier sends of the delivery in hand, as the log shows them', () => {
+		const earlier = async (entries: IDataObject[], inHand: WaitEvent | { nameless: IDataObject }) => (await readCurrent(talkover({ [LOG1]: entries }).ctx, calls([W1], callItem(0, 'a')), inHand)).inHand;
+		const end = ended('a', { duration: 0 });
+		const inHand = () => readWaitEvent(calls([W1], callItem(0, 'a')), end) as WaitEvent;
+
+		test('answered: a success entry with the same body, whichever key order; a failed one, or another body, is not', async () => {
+			expect((await earlier([entry(ENDED, { duration: 0, call_id: 'a', event: ENDED }, 10)], inHand()))!.answered).toBe(true);
+			expect((await earlier([entry(ENDED, end, 10, { status: 'failed' })], inHand()))!.answered).toBe(false);
+			expect((await earlier([entry(ENDED, ended('a', { duration: 1 }), 10)], inHand()))!.answered).toBe(false);
+			expect((await earlier([], inHand()))!.answered).toBe(false);
+		});
+
+		test('unanswered: the failed entries with no HTTP status (none, null or 0) of its event, or of any event for a body that names none, with when they were made', async () => {
+			const failed = (name: string, made: number, http: number | null | undefined) => entry(name, undefined, made, { http_status: http });
+			const log = [failed(ENDED, 10, undefined), failed(ENDED, 20, null), failed(ENDED, 30, 0), failed(ENDED, 40, 503), failed(VOICEMAIL, 50, null), entry(ENDED, ended('b'), 60, { http_status: null })];
+			expect((await earlier(log, inHand()))!.unanswered).toEqual([{ at: T + 10_000 }, { at: T + 20_000 }, { at: T + 30_000 }]);
+			expect((await earlier(log, { nameless: { call_id: 'a', duration: 0 } }))!.unanswered).toEqual([{ at: T + 10_000 }, { at: T + 20_000 }, { at: T + 30_000 }, { at: T + 50_000 }]);
+			expect((await earlier([failed(ENDED, 'no time' as never, null)], inHand()))!.unanswered).toEqual([{}]);
+		});
+
+		test('no delivery in hand: nothing said of earlier sends', async () => {
+			expect(await readCurrent(talkover({ [LOG1]: [] }).ctx, calls([W1], callItem(0, 'a')))).not.toHaveProperty('inHand');
+		});
 	});
 });
 
