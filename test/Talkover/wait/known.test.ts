@@ -454,6 +454,10 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 			// Made 30 s before the call was placed: within the clocks' difference, still doubtful; two minutes before: another call's.
 			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, 70)], item)).toEqual(['a']);
 			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, -20)], item)).toEqual([]);
+			// One before and one since: the one since counts. Made exactly when the clocks' difference allows: since.
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, -20), entry(DID_NOT_CONNECT, undefined, 105)], item)).toEqual(['a']);
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, 40)], item)).toEqual(['a']);
+			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, 39)], item)).toEqual([]);
 			// Its time unknown: it may be since.
 			expect(await doubtful([entry(ENDED, ended('a', { duration: 0 }), 110), entry(DID_NOT_CONNECT, undefined, 'no time')], item)).toEqual(['a']);
 			// A call's next call (Call Again Until Reached) counts from when it rings.
@@ -489,6 +493,7 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 	});
 
 	describe('earlier sends of the delivery in hand, as the log shows them', () => {
+		const DID_NOT_CONNECT_EVENT = 'event_phone_call_did_not_connect';
 		const earlier = async (entries: IDataObject[], inHand: WaitEvent | { nameless: IDataObject }) => (await readCurrent(talkover({ [LOG1]: entries }).ctx, calls([W1], callItem(0, 'a')), inHand)).inHand;
 		const end = ended('a', { duration: 0 });
 		const inHand = () => readWaitEvent(calls([W1], callItem(0, 'a')), end) as WaitEvent;
@@ -506,6 +511,21 @@ describe('what the delivery logs of the wait’s webhooks say', () => {
 			expect((await earlier(log, inHand()))!.unanswered).toEqual([{ at: T + 10_000 }, { at: T + 20_000 }, { at: T + 30_000 }]);
 			expect((await earlier(log, { nameless: { call_id: 'a', duration: 0 } }))!.unanswered).toEqual([{ at: T + 10_000 }, { at: T + 20_000 }, { at: T + 30_000 }, { at: T + 50_000 }]);
 			expect((await earlier([failed(ENDED, 'no time' as never, null)], inHand()))!.unanswered).toEqual([{}]);
+		});
+
+		test('a body that names no event (the log’s body): answered by a success entry with that body, of any event', async () => {
+			const body = { call_id: 'a', duration: 0 };
+			expect((await earlier([entry(DID_NOT_CONNECT_EVENT, body, 10)], { nameless: body }))!.answered).toBe(true);
+			expect((await earlier([entry(DID_NOT_CONNECT_EVENT, { call_id: 'a', duration: 5 }, 10)], { nameless: body }))!.answered).toBe(false);
+		});
+
+		test('an end of a call whose next call the wait may place, in an entry still being sent (its body shown), is not taken: its answer, which says what was placed, is not there yet; once settled, or for a call with no next call, it is', async () => {
+			const placing = { ...callItem(0, 'a'), callAgain: { rule: { attempts: 3, afterMs: 0, when: ['notReached' as const] }, before: [], resend: { to: '+15550001000' } } };
+			const ends = async (status: string, item: CallItem) => [...(await knownFrom(talkover({ [LOG1]: [entry(ENDED, end, 10, { status })] }).ctx, calls([W1], item))).ends.keys()];
+			expect(await ends('pending', placing)).toEqual([]);
+			expect(await ends('retrying', placing)).toEqual([]);
+			expect(await ends('success', placing)).toEqual(['a']);
+			expect(await ends('pending', callItem(0, 'a'))).toEqual(['a']);
 		});
 
 		test('no delivery in hand: nothing said of earlier sends', async () => {
