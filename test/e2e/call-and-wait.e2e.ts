@@ -8,7 +8,6 @@
 import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { ACTIVE_CAMPAIGN } from '../helpers/seed';
 import { untilDefined } from '../helpers/polling';
-import { waitUntil } from '../helpers/catchUp';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { bringUp } from './bringUp';
 import type { N8nServer } from './real-n8n';
@@ -79,8 +78,6 @@ test('one lead: the call is placed, the execution waits, and the call’s end re
 	expect(output[0].json).toMatchObject({ id: call.id, to: '+15550001001', outcome: 'answered', timedOut: false, duration: 73, ended_reason: 'customer_hangup', event: 'event_phone_call_ended', context: { crm_id: 'lead-1' } });
 	expect(output[0].pairedItem).toEqual({ item: 0 });
 	expect(data.resultData.runData['Update CRM'][0].data!.main[0]).toHaveLength(1);
-	// The node deletes the wait's webhook once n8n has the outputs.
-	await waitUntil(() => waitWebhooks().length === 0, 10_000);
 	expect(waitWebhooks()).toHaveLength(0);
 });
 
@@ -108,8 +105,6 @@ test('five leads: their calls end in a shuffled order with different outcomes, a
 		['+15550002004', 'notReached', { crm_id: 'lead-4' }, { item: 3 }],
 		['+15550002005', 'notReached', { crm_id: 'lead-5' }, { item: 4 }],
 	]);
-	// The node deletes the wait's webhook once n8n has the outputs.
-	await waitUntil(() => waitWebhooks().length === 0, 10_000);
 	expect(waitWebhooks()).toHaveLength(0);
 });
 
@@ -159,8 +154,6 @@ test('n8n restarted while the call waits: the call’s end still resumes the exe
 	expect([done.id, done.status]).toEqual([waiting.id, 'success']);
 	const output = (await server.runData(done.id)).resultData.runData['Call and Wait'][0].data!.main[0]!;
 	expect(output[0].json).toMatchObject({ outcome: 'answered', duration: 31, context: { crm_id: 'lead-restart' } });
-	// The node deletes the wait's webhook once n8n has the outputs.
-	await waitUntil(() => waitWebhooks().length === 0, 10_000);
 	expect(waitWebhooks()).toHaveLength(0);
 }, 240_000);
 
@@ -179,8 +172,6 @@ test('a user cancelling the waiting execution leaves no webhook behind once the 
 	expect(sandbox.requestsTo('DELETE', `${WEBHOOKS_PATH}/${left.id}`)).toHaveLength(1);
 	await sandbox.endCallWithEvent(String(sandbox.calls.find((c) => c.to === '+15550006002')!.id));
 	await server.waitForExecutions(WORKFLOW, before + 1);
-	// The node deletes the wait's webhook once n8n has the outputs.
-	await waitUntil(() => waitWebhooks().length === 0, 10_000);
 	expect(waitWebhooks()).toHaveLength(0);
 });
 
@@ -194,8 +185,6 @@ test('no end within the Wait Limit (1 minute): the node’s own alarm resumes th
 	// The node's alarm at the limit, not n8n's own end 10 minutes later (which passes the input on, no outcome).
 	const output = (await server.runData(done.id)).resultData.runData['Call and Wait'][0].data!.main[0]!;
 	expect(output[0].json).toMatchObject({ outcome: 'timedOut', timedOut: true, status: 'ringing', context: { crm_id: 'lead-limit' } });
-	// The node deletes the wait's webhook once n8n has the outputs.
-	await waitUntil(() => waitWebhooks().length === 0, 10_000);
 	expect(waitWebhooks()).toHaveLength(0);
 }, 200_000);
 
@@ -284,7 +273,5 @@ test('three leads added to a campaign: their campaign calls end in a shuffled or
 		['+15550009002', 'notReached', undefined, ['transcript'], { crm_id: 'lead-2' }, { item: 1 }],
 		['+15550009003', 'voicemail', 'call 3', undefined, { crm_id: 'lead-3' }, { item: 2 }],
 	]);
-	// The node deletes the wait's webhook once n8n has the outputs.
-	await waitUntil(() => waitWebhooks().length === 0, 10_000);
 	expect(waitWebhooks()).toHaveLength(0);
 });

@@ -14,7 +14,6 @@ import { ExecutionLifecycleHooks, WebhookContext, WorkflowExecute } from 'n8n-co
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters, IRun, IRunExecutionData, IWebhookData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { afterResumeSettled } from '../../nodes/Talkover/wait/afterResume';
 import { WAIT_WEBHOOKS } from '../../nodes/Talkover/wait/webhookDescription';
 import { expressLike } from './expressLike';
 import { additionalData, nodeTypes, SOURCE_TYPE, talkoverNode } from './n8n';
@@ -187,8 +186,6 @@ export class WaitingN8n {
 			execution.status = 'error';
 			throw error;
 		}
-		// What the node does after the resume (the wait's webhooks deleted) has ended too when the test sees the execution's end.
-		await afterResumeSettled();
 		execution.runs.push(run);
 		execution.data = saved(run.data);
 		execution.status = run.waitTill ? 'waiting' : run.data.resultData.error ? 'error' : 'success';

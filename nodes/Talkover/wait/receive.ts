@@ -41,7 +41,6 @@ import {
 } from './signals';
 import { removeWaitWebhooks } from './webhooks';
 import { forgetWaitLogs } from './logReads';
-import { afterResume } from './afterResume';
 import { NO_WAIT_HERE } from './address';
 
 /** Talkover's test delivery (Test Webhook): how Talkover delivers the wait's own signals (signals.ts). */
@@ -83,7 +82,7 @@ function answer(ctx: IWebhookFunctions, status: number, body: IDataObject): IWeb
 	return { noWebhookResponse: true };
 }
 
-/** Ends the wait: the outputs, its alarms cancelled, its webhooks deleted once n8n has the outputs (afterResume.ts). */
+/** Ends the wait: the outputs, the wait's webhooks deleted, its alarms cancelled. */
 async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Known, secret: string): Promise<IWebhookResponseData> {
 	if (!claim(record.secretHash, clock.now())) return answer(ctx, 200, { received: true, ignored: 'the wait is ending already' });
 	let ended = false;
@@ -95,7 +94,7 @@ async function finish(ctx: IWebhookFunctions, record: WaitRecord, known: Known, 
 		const secrets = { values: [...(await webhookTokens(ctx)), secret] };
 		const output = items.map((item) => ({ ...item, json: masked(item.json, secrets) as IDataObject }));
 		clearAlarms(record.address);
-		afterResume(async () => await removeWaitWebhooks(ctx, record.webhooks));
+		await removeWaitWebhooks(ctx, record.webhooks);
 		forgetWaitLogs(record);
 		forgetNextCalls(record.secretHash);
 		ended = true;
