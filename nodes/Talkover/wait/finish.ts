@@ -13,8 +13,8 @@ import { createdFrom } from '../../shared/answers/callDays';
 import { campaignNotFound } from '../../shared/campaign';
 import { hasEnded } from '../callStatus';
 import { apiPath, clock, getList, pagesOf, talkoverAnswer } from '../../shared/transport';
-import type { Known, LastStatus } from './known';
-import { endFields, hasEndedCall, itemKey, missingEvents, pickedOf } from './known';
+import type { Current, Known, LastStatus, WaitEvent } from './known';
+import { endFields, hasEndedCall, itemKey, missingEvents, pickedOf, readCurrent } from './known';
 import { FINISH_BUDGET_MS } from './signals';
 import { outcomeOf } from './outcome';
 import { outcomeOfStatus } from '../statusOutcome';
@@ -173,8 +173,7 @@ export async function lastStatuses(ctx: IWebhookFunctions, record: WaitRecord, o
  */
 export async function readListedEnds(ctx: IWebhookFunctions, record: WaitRecord, known: Known): Promise<void> {
 	const earlier = record.items.filter((item): item is CallItem => isCallItem(item) && (item.placedEarlier === true || known.endsWithoutBody) && !hasEndedCall(item, known));
-	if (earlier.length === 0) return;
-	for (const [key, status] of await lastStatuses(ctx, record, earlier)) if ('status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(key, status);
+	await readEndedAsListed(ctx, record, earlier, known);
 }
 
 /**
@@ -184,8 +183,26 @@ export async function readListedEnds(ctx: IWebhookFunctions, record: WaitRecord,
  */
 export async function readDoubtfulEnds(ctx: IWebhookFunctions, record: WaitRecord, known: Known): Promise<void> {
 	const doubtful = record.items.filter((item): item is CallItem => isCallItem(item) && known.doubtful.has(itemKey(item)) && !known.listed.has(itemKey(item)));
-	if (doubtful.length === 0) return;
-	for (const [key, status] of await lastStatuses(ctx, record, doubtful)) if ('status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(key, status);
+	await readEndedAsListed(ctx, record, doubtful, known);
+}
+
+/**
+ * The calls given that Talkover lists as ended, into `known.listed` with that status (one request per agent or
+ * campaign, none for no call). A campaign call's attempt status never says the campaign call is over.
+ */
+export async function readEndedAsListed(ctx: IWebhookFunctions, record: WaitRecord, items: CallItem[], known: Known): Promise<void> {
+	if (items.length === 0) return;
+	for (const [key, status] of await lastStatuses(ctx, record, items)) if ('status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(key, status);
+}
+
+/**
+ * The wait as Talkover says it now: its logs (known.ts readCurrent), and, for an end that does not say how it
+ * ended while an unseen `did_not_connect` may be its call's, the call's listed status (readDoubtfulEnds).
+ */
+export async function readState(ctx: IWebhookFunctions, saved: WaitRecord, inHand?: WaitEvent | { nameless: IDataObject }): Promise<Current> {
+	const current = await readCurrent(ctx, saved, inHand);
+	await readDoubtfulEnds(ctx, current.record, current.known);
+	return current;
 }
 
 /** The picked per-call events that came, by what a builder calls them (`transcript`, `report`, `recording`), and those that did not. */

@@ -14,10 +14,9 @@ import { masked, matchesKept, webhookTokens } from '../../shared/secrets';
 import { asObject, clock } from '../../shared/transport';
 import type { Delivery } from '../../shared/answers';
 import { callKey, eventName, readDelivery } from '../../shared/answers';
-import { hasEnded } from '../callStatus';
-import { lastStatuses, outputItems, readDoubtfulEnds, readListedEnds } from './finish';
+import { lastStatuses, outputItems, readEndedAsListed, readListedEnds, readState } from './finish';
 import type { Current, Known } from './known';
-import { awaitingEvents, endSends, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readCurrent, readWaitEvent, stillOpen } from './known';
+import { awaitingEvents, endSends, endsCall, hasEndedCall, itemKey, namedItem, nothingKnown, picksEvents, readWaitEvent, stillOpen } from './known';
 import { currentRecord, placesNextCalls } from './current';
 import { placeNextCall } from './nextCall';
 import type { NextCall } from './nextCalls';
@@ -174,15 +173,11 @@ async function receiveNameless(ctx: IWebhookFunctions, saved: WaitRecord, delive
 	// per-call events (those name only the call Talkover placed, which the log links), as a named delivery, or one
 	// of the next calls the wait placed (its log says them).
 	if (!itemOf(saved, keys) && now < saved.deadline && !(delivery.callId !== undefined && picksEvents(saved)) && !placesNextCalls(saved)) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
-	const current = await readCurrent(ctx, saved, { nameless: body });
+	const current = await readState(ctx, saved, { nameless: body });
 	const { known } = current;
-	await readDoubtfulEnds(ctx, current.record, known);
 	const item = itemOf(current.record, keys.map((key) => known.links.get(key) ?? key));
 	if (!item && now < saved.deadline) return answer(ctx, 200, { received: true, ignored: 'not a call this execution waits for' });
-	if (item && !hasEndedCall(item, known)) {
-		const status = (await lastStatuses(ctx, current.record, [item])).get(itemKey(item));
-		if (status && 'status' in status && status.attempt !== true && hasEnded(status.status)) known.listed.set(itemKey(item), status);
-	}
+	if (item && !hasEndedCall(item, known)) await readEndedAsListed(ctx, current.record, [item], known);
 	const { record, next } = await nextCallAtEnd(ctx, current, item);
 	return await saying(ctx, next, async () => {
 		if (stillOpen(record, known) > 0) await readListedEnds(ctx, record, known);
@@ -227,8 +222,7 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 			let known: Known;
 			let current = record;
 			try {
-				({ record: current, known } = await readCurrent(this, record));
-				await readDoubtfulEnds(this, current, known);
+				({ record: current, known } = await readState(this, record));
 				if (!limitsReached(current, known, now, early)) await readListedEnds(this, current, known);
 			} catch {
 				if (!atLimit) return answer(this, 503, { message: 'The log could not be read: the wait goes on' });
@@ -261,9 +255,8 @@ export async function receiveOutcome(this: IWebhookFunctions): Promise<IWebhookR
 		// The delivery in hand: its time, for telling an attempt's events apart, is later than every entry the log
 		// holds now (its own body is not there yet), unless Talkover is sending an earlier event again (known.ts),
 		// whatever n8n's clock says (Talkover's times are its own).
-		const current = await readCurrent(this, record, event);
+		const current = await readState(this, record, event);
 		const { known } = current;
-		await readDoubtfulEnds(this, current.record, known);
 		// Its end: the item's next call, when the wait places it (Call Again Until Reached).
 		const { record: waitingOn, next } = endsCall(record, event.event) ? await nextCallAtEnd(this, current, namedItem(current.record, event)) : { record: current.record };
 		return await saying(this, next, async () => {
