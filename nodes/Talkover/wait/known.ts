@@ -190,13 +190,13 @@ export async function readCurrent(ctx: IWebhookFunctions, saved: WaitRecord, inH
 	const known = nothingKnown();
 	known.endsWithoutBody = endsWithoutBody;
 	learn(record, known, events);
-	doubt(record, known, logged);
+	doubt(record, known, logged, sent);
 	return { record, known, ...(inHand ? { inHand: earlierSends(logged, sent, 'event' in inHand ? inHand : { fields: inHand.nameless }) } : {}) };
 }
 
 /** Marks the calls whose end does not say how it ended while an unseen `did_not_connect` may be theirs (Known.doubtful). */
-function doubt(record: WaitRecord, known: Known, logged: IDataObject[]): void {
-	const unseen = logged.filter((entry) => entry.event === DID_NOT_CONNECT && (entry.request_payload === undefined || entry.request_payload === null)).map((entry) => deliveredAt(entry).at);
+function doubt(record: WaitRecord, known: Known, logged: IDataObject[], sent: FirstSent): void {
+	const unseen = logged.filter((entry) => entry.event === DID_NOT_CONNECT && !sent.showsBody(entry)).map((entry) => sent.madeAt(entry));
 	if (unseen.length === 0) return;
 	for (const item of record.items) {
 		if (!isCallItem(item)) continue;
@@ -237,11 +237,16 @@ interface FirstSent {
 	inHand(event: WaitEvent): number;
 	/** The log's entries that show this body. */
 	sameBody(fields: IDataObject): IDataObject[];
+	/** Whether the log shows the entry's body (a failed attempt, or one still being sent, shows none). */
+	showsBody(entry: IDataObject): boolean;
+	/** When the entry was made, when it says so with a zone. */
+	madeAt(entry: IDataObject): number | undefined;
 }
 
 function firstSent(entries: IDataObject[]): FirstSent {
 	// Each entry's body (as text: keys in any order) and time, worked out once: a busy agent's log is long.
-	const keys = new Map(entries.map((e) => [e, e.request_payload !== undefined && e.request_payload !== null ? bodyKey(e.request_payload) : undefined]));
+	const shows = (e: IDataObject) => e.request_payload !== undefined && e.request_payload !== null;
+	const keys = new Map(entries.map((e) => [e, shows(e) ? bodyKey(e.request_payload) : undefined]));
 	const times = new Map(entries.map((e) => [e, deliveredAt(e).at]));
 	const byBody = new Map<string, IDataObject[]>();
 	for (const [e, key] of keys) {
@@ -296,6 +301,8 @@ function firstSent(entries: IDataObject[]): FirstSent {
 			return during.length ? Math.min(...during) : Number.POSITIVE_INFINITY;
 		},
 		sameBody: (fields) => byBody.get(bodyKey(fields)) ?? [],
+		showsBody: shows,
+		madeAt: (entry) => (times.has(entry) ? times.get(entry) : deliveredAt(entry).at),
 	};
 }
 
