@@ -54,3 +54,40 @@ test('whether the wait may place next calls: an item kept its call’s request',
 	delete withoutRequest.resend;
 	expect(placesNextCalls(record({ ...first, callAgain: withoutRequest }))).toBe(false);
 });
+
+test('an item whose call’s ring is not known (an older version’s wait) stays on its call, though next calls are said for it', () => {
+	const unknownRing: CallItem = { ...first, callAgain: { ...plan, ringsAt: undefined } };
+	const [item] = currentRecord(record(unknownRing), [next(1, 'call-1', 'call-2', T + 20 * MINUTE)]).items;
+	expect(item).toBe(unknownRing);
+});
+
+test('an item without Call Again Until Reached, or whose next call was said not placed, is not followed', () => {
+	const without: CallItem = { ...first, callAgain: undefined };
+	const refused: CallItem = { ...first, callAgain: { ...plan, notPlaced: { message: 'no credits', nextDue: true } } };
+	const calls = [next(1, 'call-1', 'call-2', T + 20 * MINUTE)];
+	expect(currentRecord(record(without), calls).items[0]).toBe(without);
+	expect(currentRecord(record(refused), calls).items[0]).toBe(refused);
+});
+
+test('a next call not placed after one placed: the item waits on the one placed, and says why no further call was', () => {
+	const refused: NextCall = { item: 0, ended: attempt(2, 'call-2'), notPlaced: { message: 'no credits', nextDue: true } };
+	const [item] = currentRecord(record(first), [refused, next(1, 'call-1', 'call-2', T + 20 * MINUTE), next(2, 'call-2', 'call-3', T + 45 * MINUTE)]).items as CallItem[];
+	expect(item.callId).toBe('call-2');
+	expect(item.deadline).toBe(T + 20 * MINUTE + 30 * MINUTE);
+	expect(item.callAgain).toEqual({ ...plan, before: [attempt(1, 'call-1')], ringsAt: T + 20 * MINUTE, notPlaced: { message: 'no credits', nextDue: true } });
+});
+
+test('the other items are left as they are', () => {
+	const other: CallItem = { ...first, item: 1, callId: 'call-9', call: { id: 'call-9' } };
+	const items = currentRecord(record(first, other), [next(1, 'call-1', 'call-2', T + 20 * MINUTE)]).items;
+	expect(items[1]).toBe(other);
+	expect(items[2]).toEqual({ item: 9, output: { skipped: true } });
+	expect((items[0] as CallItem).callId).toBe('call-2');
+});
+
+test('the wait places next calls when any item kept its call’s request, not only when every one did', () => {
+	const withoutRequest: AttemptPlan = { ...plan };
+	delete withoutRequest.resend;
+	expect(placesNextCalls(record({ ...first, item: 1, callAgain: withoutRequest }, first))).toBe(true);
+	expect(placesNextCalls(record({ ...first, callAgain: undefined }))).toBe(false);
+});

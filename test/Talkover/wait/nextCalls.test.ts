@@ -18,6 +18,8 @@ describe('a next call as the wait said it', () => {
 	});
 
 	test.each([
+		['not an object', 'placed'],
+		['null', null],
 		['no item', { ...placed, item: undefined }],
 		['a negative item', { ...placed, item: -1 }],
 		['an ended call that is not an attempt', { ...placed, ended: { attempt: 1, outcome: 'notReached' } }],
@@ -26,6 +28,16 @@ describe('a next call as the wait said it', () => {
 		['a placed call without its ID', { ...placed, placed: { ...placed.placed, callId: '' } }],
 		['a placed call without when it rings', { ...placed, placed: { ...placed.placed, ringsAt: 'soon' } }],
 		['not placed without whether a next call is due', { item: 0, ended, notPlaced: { message: 'x' } }],
+		['an item that is not a whole number', { ...placed, item: 1.5 }],
+		['an item that is not a number', { ...placed, item: '0' }],
+		['no ended call', { ...placed, ended: undefined }],
+		['an ended call whose attempt is not a number', { ...placed, ended: { ...ended, attempt: '1' } }],
+		['a placed call whose answer is not an object', { ...placed, placed: { ...placed.placed, call: 'call-2' } }],
+		['a placed call without when it was placed', { ...placed, placed: { ...placed.placed, placedAt: undefined } }],
+		['a placed call placed at no moment (NaN)', { ...placed, placed: { ...placed.placed, placedAt: NaN } }],
+		['a placed call ringing at no moment (Infinity)', { ...placed, placed: { ...placed.placed, ringsAt: Infinity } }],
+		['not placed without its words', { item: 0, ended, notPlaced: { message: '', nextDue: false } }],
+		['not placed with words that are not a text', { item: 0, ended, notPlaced: { message: 42, nextDue: false } }],
 	])('%s: none', (_label, value) => {
 		expect(readNextCall(value)).toBeUndefined();
 	});
@@ -39,7 +51,7 @@ describe('a next call as the wait said it', () => {
 			entry('success', { callAgain: { item: 'x' } }),
 			{ id: 'log-9', status: 'success', response_body: { callAgain: placed } },
 		];
-		expect(nextCallsIn(entries)).toEqual([placed]);
+		expect(nextCallsIn(entries)).toStrictEqual([placed]);
 	});
 });
 
@@ -79,8 +91,51 @@ describe('one next call per item and attempt in a process', () => {
 		expect(await nextCallsHere('wait-b', T)).toEqual([]);
 	});
 
+	test('the item’s next attempt is its own: its end places anew', async () => {
+		const third: NextCall = { item: 0, ended: { attempt: 2, callId: 'call-2', outcome: 'notReached' }, placed: { callId: 'call-3', call: { id: 'call-3' }, placedAt: T, ringsAt: T + 600_000 } };
+		expect(await placeOnce('wait-a', 0, 1, T, async () => placed)).toEqual(placed);
+		expect(await placeOnce('wait-a', 0, 2, T, async () => third)).toEqual(third);
+		expect(await nextCallsHere('wait-a', T)).toEqual([placed, third]);
+	});
+
 	test('a placing that places nothing is not kept: a later end may place', async () => {
 		expect(await placeOnce('wait-a', 0, 1, T, async () => undefined)).toBeUndefined();
 		expect(await placeOnce('wait-a', 0, 1, T, async () => placed)).toEqual(placed);
+	});
+});
+
+describe('what a process keeps of a wait’s next calls', () => {
+	const DAY = 24 * 3600_000;
+	const other = { ...placed, item: 1 };
+	afterEach(() => ['wait-a', 'wait-b', 'wait-c'].forEach(forgetNextCalls));
+
+	test('a wait not heard of for more than a day is forgotten when another is heard of; one heard of a day ago exactly is kept', async () => {
+		await placeOnce('wait-a', 0, 1, T, async () => placed);
+		await placeOnce('wait-b', 0, 1, T + DAY, async () => other);
+		expect(await nextCallsHere('wait-a', T + DAY)).toEqual([placed]);
+		await placeOnce('wait-b', 1, 1, T + 2 * DAY + 1, async () => other);
+		expect(await nextCallsHere('wait-a', T + 2 * DAY + 1)).toEqual([]);
+	});
+
+	test('each end heard, and each read of its next calls, counts as the wait heard of', async () => {
+		await placeOnce('wait-a', 0, 1, T, async () => placed);
+		await placeOnce('wait-a', 1, 1, T + 10 * 3600_000, async () => other);
+		await placeOnce('wait-b', 0, 1, T + DAY + 1, async () => placed);
+		expect(await nextCallsHere('wait-a', T + 20 * 3600_000)).toEqual([placed, other]);
+		await placeOnce('wait-c', 0, 1, T + 10 * 3600_000 + DAY + 1, async () => placed);
+		expect(await nextCallsHere('wait-a', T + 10 * 3600_000 + DAY + 1)).toEqual([placed, other]);
+	});
+
+	test('a wait whose next call is being placed is never forgotten, however long the placing takes', async () => {
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const placing = placeOnce('wait-a', 0, 1, T, async () => {
+			await gate;
+			return placed;
+		});
+		await placeOnce('wait-b', 0, 1, T + 2 * DAY, async () => other);
+		release();
+		await placing;
+		expect(await nextCallsHere('wait-a', T + 2 * DAY)).toEqual([placed]);
 	});
 });
