@@ -48,7 +48,10 @@ function contextOf(run: Run) {
 
 const passed = async (run: Run) => (await passOnce(contextOf(run).ctx))[0].map((item) => item.json);
 
-useTestClock(T);
+const clock = useTestClock();
+beforeEach(() => {
+	clock().time = T;
+});
 
 describe('the items of one delivery', () => {
 	test('Talkover’s Test delivery beside an event of a call: both pass on, only the event is asked of the store', async () => {
