@@ -21,3 +21,4 @@ export * from './delivery';
 export * from './callEvent';
 export * from './campaignCallEvent';
 export * from './placedCall';
+export * from './pricing';
