@@ -231,6 +231,8 @@ export declare class TalkoverSandbox {
 	actionIntegrations: Row[];
 	actionsPagingShape: 'none' | 'meta';
 	actionUpsertKey: 'node_id' | 'none';
+	/** Every agent's pricing, get-agent-pricing.mdx's example breakdown without its agent_id: test/sandbox/pricing.js. */
+	pricing: Row;
 	accountTokens: Set<string>;
 	creditsAuth: 'either' | 'account' | 'environment';
 	creditBalance: number;

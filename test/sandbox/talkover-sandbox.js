@@ -177,7 +177,7 @@ function authorized(r, res, accepted) {
 const KIT = { sendJson, Validator, validationFailed, authorized, now, humanize, LANGUAGES };
 /** Endpoint modules, each `{ reset(sandbox, options), route(sandbox, r, res, segments, kit) → true if it answered }`. */
 // webhookLogs first: campaigns.js answers every `campaigns/...` route, the logs' included.
-const MODULES = ['./webhookLogs', './campaigns', './calendars', './voices', './credits', './actions'].map((m) => require(m));
+const MODULES = ['./webhookLogs', './campaigns', './calendars', './voices', './credits', './actions', './pricing'].map((m) => require(m));
 const webhookLogs = require('./webhookLogs');
 
 /**
