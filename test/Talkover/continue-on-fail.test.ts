@@ -16,6 +16,7 @@ const SENDS: Record<string, { method: string; repeatable: boolean; unsure?: stri
 	'agent get': { method: 'GET', repeatable: true },
 	'agent getCalls': { method: 'GET', repeatable: true },
 	'agent getMany': { method: 'GET', repeatable: true },
+	'agent getPricing': { method: 'GET', repeatable: true },
 	'agent publish': { method: 'POST', repeatable: false, unsure: 'The agent may have been published: ' },
 	'agent unpublish': { method: 'POST', repeatable: false, unsure: 'The agent may have been unpublished: ' },
 	'agent updateAdvancedSettings': { method: 'PATCH', repeatable: true },

@@ -52,6 +52,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 		[{ resource: 'phoneNumber', operation: 'getMany', returnAll: false }, ['resource', 'operation', 'returnAll', 'limit', 'filters', 'options']],
 		// Agent calls and settings, calendars and events, campaigns, credits
 		[{ resource: 'agent', operation: 'getCalls', returnAll: false }, ['resource', 'operation', 'agentId', 'returnAll', 'limit', 'filters', 'options']],
+		[{ resource: 'agent', operation: 'getPricing' }, ['resource', 'operation', 'pricingNotice', 'agentId', 'detail', 'options']],
 		[{ resource: 'agent', operation: 'updateAdvancedSettings' }, ['resource', 'operation', 'agentId', 'enableInitialMessageCache', 'options']],
 		[{ resource: 'agent', operation: 'updateKnowledge' }, ['resource', 'operation', 'draftNotice', 'agentId', 'description', 'interruptSensitivity', 'askIfHumanPresentOnIdle', 'llmTemperature', 'initialMessageDelay', 'additionalFields', 'options']],
 		[{ resource: 'agent', operation: 'updateVoice', voiceQualityTier: 'basic' }, ['resource', 'operation', 'draftNotice', 'agentId', 'voiceQualityTier', 'voiceId', 'conversationSpeed', 'whoSpeaksFirst', 'additionalFields', 'options']],
@@ -85,6 +86,7 @@ describe('parameter names (public API: saved workflows store them)', () => {
 			['agent', 'get', 'Get an agent'],
 			['agent', 'getCalls', 'Get the calls of an agent'],
 			['agent', 'getMany', 'Get many agents'],
+			['agent', 'getPricing', 'Get the pricing of an agent'],
 			['agent', 'publish', 'Publish an agent'],
 			['agent', 'unpublish', 'Unpublish an agent'],
 			['agent', 'updateAdvancedSettings', 'Update the advanced settings of an agent'],

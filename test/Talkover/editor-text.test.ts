@@ -96,6 +96,7 @@ describe('canvas subtitles (what n8n shows under the node’s name)', () => {
 		['call', 'getActive', 'Get Active Call'],
 		['call', 'getMany', 'Get Many Calls'],
 		['agent', 'updateCalling', 'Update Agent Calling'],
+		['agent', 'getPricing', 'Get Agent Pricing'],
 		['flow', 'getVersions', 'Get Flow Versions'],
 		['phoneNumber', 'getMany', 'Get Many Phone Numbers'],
 		['campaign', 'addCall', 'Add Call to Campaign'],
@@ -107,7 +108,7 @@ describe('canvas subtitles (what n8n shows under the node’s name)', () => {
 	});
 
 	test('every operation has words: its own name and its resource’s, never the raw "operation: resource"', () => {
-		expect(operations).toHaveLength(43);
+		expect(operations).toHaveLength(44);
 		for (const [resource, operation, name] of operations) {
 			const words = subtitle(action, { resource, operation }) as string;
 			// "Webhook Deliver": the resource's words in the singular (Retry Webhook Delivery) or the plural (Get Many Webhook Deliveries).

@@ -50,10 +50,10 @@ describe('"+" after a trigger', () => {
 	});
 
 	uiTest('the Talkover node lists every action, with n8n’s action labels, under its resource, and the Talkover Trigger', async () => {
-		expect(ALL_ACTIONS).toHaveLength(43);
+		expect(ALL_ACTIONS).toHaveLength(44);
 		await editor.clickCreatorItem('Talkover');
 		await editor.page.waitForFunction(() => document.querySelector('[data-test-id="node-creator"]')!.textContent!.includes('Actions ('));
-		// The creator renders only the rows that fit (virtual list): a window tall enough for all 43 actions.
+		// The creator renders only the rows that fit (virtual list): a window tall enough for all 44 actions.
 		await editor.page.setViewport({ width: 1440, height: 3200 });
 		const last = ALL_ACTIONS[ALL_ACTIONS.length - 1];
 		await editor.page.waitForFunction((label) => document.querySelector('[data-test-id="node-creator"]')!.textContent!.includes(label), {}, last);

@@ -9,7 +9,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { OPERATIONS as RUNNABLE, useSandbox } from '../helpers/fixtures';
+import { OPERATIONS as RUNNABLE, SUPPORT_AGENT, useSandbox } from '../helpers/fixtures';
 import { runTalkover } from '../helpers/n8n';
 import { offeredOperations } from '../faults/operations';
 import type { DocumentedAnswer } from './documented';
@@ -98,6 +98,11 @@ interface Contract {
 	 * answer whose record has this ID.
 	 */
 	answered?: (id: string) => INodeParameters;
+	/**
+	 * The same operation with a parameter that sends another request (Agent → Get Pricing's Detail: Summary,
+	 * the row's own route, or Full Breakdown): each documented answer of that route, with those parameters.
+	 */
+	variants?: Array<{ name: string; route: string; parameters: INodeParameters }>;
 }
 
 /** A Limit that takes every entry of the documented page (and at least one). */
@@ -132,6 +137,7 @@ const CONTRACT: Record<string, Contract> = {
 	'agent get': { route: 'GET /agents/{}', success: record },
 	'agent getCalls': { route: 'GET /agents/{}/calls', success: list, parameters: wholePage },
 	'agent getMany': { route: 'GET /agents', success: list, parameters: wholePage },
+	'agent getPricing': { route: 'GET /agents/{}/pricing/summary', success: record, variants: [{ name: 'Full Breakdown', route: 'GET /agents/{}/pricing', parameters: { detail: 'full' } }] },
 	'agent publish': { route: 'POST /agents/{}/publish', success: record },
 	'agent unpublish': { route: 'POST /agents/{}/unpublish', success: record },
 	'agent updateAdvancedSettings': { route: 'PATCH /agents/{}/advanced-settings', success: record },
@@ -192,6 +198,8 @@ interface Row {
 	answer: DocumentedAnswer;
 	/** A row for one of the reads before the operation's own request: which. */
 	read?: { route: string; parameters?: (answer: DocumentedAnswer) => INodeParameters };
+	/** A row for one of the operation's variants (Contract.variants): which. */
+	variant?: { name: string; route: string; parameters: INodeParameters };
 	/** "201 create-agent.mdx#0 (Success Response (201 Created))". */
 	name: string;
 }
@@ -206,6 +214,7 @@ function rows(): Row[] {
 				.filter((answer) => answer.status < 300)
 				.map((answer) => ({ operation, answer, read, name: `read ${read.route}: ${rowName(answer)}` })),
 		),
+		...(contract.variants ?? []).flatMap((variant) => answersOf(variant.route).map((answer) => ({ operation, answer, variant, name: `${variant.name}: ${rowName(answer)}` }))),
 	]);
 }
 
@@ -226,8 +235,8 @@ test('the table has a row for every operation the node offers, each with a docum
 
 describe.each(Object.keys(CONTRACT))('%s', (operation) => {
 	const contract = CONTRACT[operation];
-	test.each(ROWS.filter((r) => r.operation === operation))('$name', async ({ answer, read }) => {
-		const own = isRoute(contract.route);
+	test.each(ROWS.filter((r) => r.operation === operation))('$name', async ({ answer, read, variant }) => {
+		const own = isRoute(variant?.route ?? contract.route);
 		if (read) {
 			const ownAnswer = pageSuccess(contract.route);
 			sandbox().inject({ status: answer.status, body: answer.body ?? '', times: Infinity, when: isRoute(read.route) });
@@ -247,7 +256,7 @@ describe.each(Object.keys(CONTRACT))('%s', (operation) => {
 			return;
 		}
 		sandbox().inject({ status: answer.status, body: answer.body ?? '', times: Infinity, when: own });
-		const parameters = { ...PARAMETERS.get(operation)!, ...contract.parameters?.(answer) };
+		const parameters = { ...PARAMETERS.get(operation)!, ...contract.parameters?.(answer), ...variant?.parameters };
 		const { error, output } = await runTalkover({ parameters, credentials: credentials() });
 		expect(sandbox().requests.filter(own).length).toBeGreaterThan(0);
 		const asAnswer = contract.answer?.(answer);
@@ -279,6 +288,18 @@ const ACCEPTED_UNDOCUMENTED: Record<string, string> = {
 	'calendarEvent delete 204': 'a 204 to a DELETE is HTTP for "deleted"; the fault matrix checks it',
 };
 
+/**
+ * Undocumented answers without the envelope that the node reads all the same when they hold what the route
+ * answers (its reader checks that: the probe above, which holds nothing of it, stays an error), each with
+ * such an answer and the reason.
+ */
+const ACCEPTED_BARE: Record<string, { body: IDataObject; why: string }> = {
+	'agent getPricing': {
+		body: { agent_id: SUPPORT_AGENT, currency: 'USD', estimated_cost_per_minute: 0.0855, voice_quality_tier: 'high_fidelity', optimized_costs_enabled: false },
+		why: 'openapi.json has no pricing route and answers every agent read it documents without the envelope; currency and estimated_cost_per_minute are checked either way (nodes/shared/answers/pricing.ts)',
+	},
+};
+
 describe('a shape no document of the operation shows stays an error', () => {
 	const shapes: Array<{ shape: string; status: number; body: unknown; documented: (route: string) => boolean }> = [
 		{ shape: 'bare record', status: 200, body: { id: 'bare-1', name: 'Not in an envelope' }, documented: (route) => answersOf(route).some((a) => a.status < 300 && isBareRecord(a.body)) },
@@ -297,7 +318,15 @@ describe('a shape no document of the operation shows stays an error', () => {
 			if (status === 200) expect(output![0].json).toMatchObject({ id: 'bare-1' });
 		} else {
 			expect(output).toBeUndefined();
-			expect(error?.message).toMatch(/Talkover's answer does not|Talkover sent an empty answer|Talkover answered without any call/);
+			expect(error?.message).toMatch(/Talkover's answer does not|Talkover's answer could not be read|Talkover sent an empty answer|Talkover answered without any call/);
 		}
+	});
+
+	test.each(Object.keys(ACCEPTED_BARE))('%s: a bare answer that holds what the route answers is read all the same', async (operation) => {
+		const { body } = ACCEPTED_BARE[operation];
+		sandbox().inject({ status: 200, body, times: Infinity, when: isRoute(CONTRACT[operation].route) });
+		const { error, output } = await runTalkover({ parameters: PARAMETERS.get(operation)!, credentials: credentials() });
+		expect(error?.message).toBeUndefined();
+		expect(output!.map((o) => o.json)).toEqual([body]);
 	});
 });

@@ -52,6 +52,7 @@ const OPERATIONS: Array<[string, INodeParameters]> = [
 	['calendarEvent update', { resource: 'calendarEvent', operation: 'update', calendarId: byId(SALES_CALENDAR), eventId: byId(DEMO_EVENT), updateFields: { startAt: '2026-03-02T16:00:00Z', endAt: '2026-03-02T16:30:00Z' } }],
 	// Agent voice, knowledge, advanced settings and calls; campaigns and credits.
 	['agent getCalls', { resource: 'agent', operation: 'getCalls', agentId: byId(SALES_AGENT), returnAll: true, filters: { direction: 'outbound' } }],
+	['agent getPricing', { resource: 'agent', operation: 'getPricing', agentId: byId(SUPPORT_AGENT), detail: 'full' }],
 	['agent updateAdvancedSettings', { resource: 'agent', operation: 'updateAdvancedSettings', agentId: byId(SUPPORT_AGENT), enableInitialMessageCache: true }],
 	['agent updateKnowledge', { resource: 'agent', operation: 'updateKnowledge', agentId: byId(SUPPORT_AGENT), description: 'Handles support calls', interruptSensitivity: 'high', askIfHumanPresentOnIdle: true, llmTemperature: 0.5, initialMessageDelay: 1, additionalFields: { initialMessage: 'Hello, how can I help?' } }],
 	['agent updateVoice', { resource: 'agent', operation: 'updateVoice', agentId: byId(SUPPORT_AGENT), voiceQualityTier: 'pro', voiceId: AVA_PRO, conversationSpeed: 1.3, whoSpeaksFirst: 'agent', similarity: 0.8, stability: 0.7 }],

@@ -56,6 +56,7 @@ export const OPERATIONS: OperationCase[] = [
 	row('agent get', true, 'object'),
 	row('agent getCalls', true, 'list'),
 	row('agent getMany', true, 'list'),
+	row('agent getPricing', true, 'object'),
 	row('agent publish', false, 'object', { unsure: 'The agent may have been published' }),
 	row('agent unpublish', false, 'object', { unsure: 'The agent may have been unpublished' }),
 	row('agent updateAdvancedSettings', true, 'object'),

@@ -50,6 +50,7 @@ export const OPERATIONS: Array<[string, INodeParameters]> = [
 	['agent get', { resource: 'agent', operation: 'get', agentId: byId(SUPPORT_AGENT) }],
 	['agent getCalls', { resource: 'agent', operation: 'getCalls', agentId: byId(SALES_AGENT), limit: 1 }],
 	['agent getMany', { resource: 'agent', operation: 'getMany', limit: 1 }],
+	['agent getPricing', { resource: 'agent', operation: 'getPricing', agentId: byId(SUPPORT_AGENT) }],
 	['agent publish', { resource: 'agent', operation: 'publish', agentId: byId(SALES_AGENT) }],
 	['agent unpublish', { resource: 'agent', operation: 'unpublish', agentId: byId(SUPPORT_AGENT) }],
 	['agent updateAdvancedSettings', { resource: 'agent', operation: 'updateAdvancedSettings', agentId: byId(SUPPORT_AGENT), enableInitialMessageCache: true }],

@@ -7,6 +7,7 @@ import * as deleteAgent from './delete.operation';
 import * as get from './get.operation';
 import * as getCalls from './getCalls.operation';
 import * as getMany from './getMany.operation';
+import * as getPricing from './getPricing.operation';
 import * as publish from './publish.operation';
 import * as unpublish from './unpublish.operation';
 import * as updateAdvancedSettings from './updateAdvancedSettings.operation';
@@ -15,7 +16,7 @@ import * as updateFlow from './updateFlow.operation';
 import * as updateKnowledge from './updateKnowledge.operation';
 import * as updateVoice from './updateVoice.operation';
 
-export { create, deleteAgent, get, getCalls, getMany, publish, unpublish, updateAdvancedSettings, updateCalling, updateFlow, updateKnowledge, updateVoice };
+export { create, deleteAgent, get, getCalls, getMany, getPricing, publish, unpublish, updateAdvancedSettings, updateCalling, updateFlow, updateKnowledge, updateVoice };
 
 /** The Agent operations by their `operation` value. */
 export const operations: Record<string, TalkoverOperation<unknown>> = {
@@ -24,6 +25,7 @@ export const operations: Record<string, TalkoverOperation<unknown>> = {
 	get,
 	getCalls,
 	getMany,
+	getPricing,
 	publish,
 	unpublish,
 	updateAdvancedSettings,
@@ -64,6 +66,12 @@ export const description: INodeProperties[] = [
 			value: 'getMany',
 			description: 'List agents, optionally filtered by status, direction or name',
 			action: 'Get many agents',
+		},
+		{
+			name: 'Get Pricing',
+			value: 'getPricing',
+			description: 'Get the estimated cost per minute of an agent, in a currency, as a summary or with the price of each part',
+			action: 'Get the pricing of an agent',
 		},
 		{
 			name: 'Publish',
