@@ -34,8 +34,7 @@ function readPricing(value: unknown): IDataObject {
 
 /**
  * An agent's pricing: the pages' `{success, data: pricing}` (Get Agent Pricing, Get Agent Pricing Summary),
- * or the pricing itself without the envelope. openapi.json has no pricing route; it answers every agent
- * read it documents (Get Agent, List Agents, List Agent Calls) without `success`, so the bare pricing is
- * read too: what makes it the pricing is checked either way (readPricing).
+ * the one shape documented (openapi.json has no pricing route): a pricing without the envelope is shown by no
+ * document, so it is an error, as for the other agent operations openapi.json does not answer.
  */
-export const AGENT_PRICING: ShapedReader<IDataObject> = shaped(['GET /agents/{}/pricing', 'GET /agents/{}/pricing/summary'], 'bareObject', (body) => readPricing(dataOf(body)));
+export const AGENT_PRICING: ShapedReader<IDataObject> = shaped(['GET /agents/{}/pricing', 'GET /agents/{}/pricing/summary'], 'object', (body) => readPricing(dataOf(body)));

@@ -11,9 +11,6 @@ import { readErrorBody } from './talkoverFailure';
  * - `list`: `data` is a list of objects (a page of a list, the active calls)
  * - `bareList`: as `list`, or the list of objects itself (openapi.json's List Voice Templates answers a
  *   bare array of groups)
- * - `bareObject`: as `object`, or the object itself when the answer has neither `success` nor `data` (an
- *   object that is no record, e.g. an agent's pricing: openapi.json answers every agent read it documents
- *   without the envelope); the reader then checks that it holds what the route answers
  * - `success`: nothing but `success: true` (Validate); a `data` that is there must be an object or a list
  * - `deleted`: as `success`, or a 204 without a body: Talkover's pages answer a Delete with
  *   `{ success: true, … }`, openapi.json with 204 No Content (Delete Agent, Delete Campaign)
@@ -27,7 +24,7 @@ import { readErrorBody } from './talkoverFailure';
  *   no record.
  * - `record`: as `{}`: one record in `data` (an ID, no error marker), no other form documented
  */
-export type Expected = 'object' | 'bareObject' | 'record' | 'list' | 'bareList' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean; envelope?: false };
+export type Expected = 'object' | 'record' | 'list' | 'bareList' | 'success' | 'deleted' | { objectIn?: string; bare?: boolean; envelope?: false };
 
 /** How a value that is not what was expected is named in the message. */
 export function kindOf(value: unknown): string {
@@ -136,8 +133,7 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 		const problem = recordProblem(record);
 		return problem ? noData(problem) : undefined;
 	}
-	if (expected === 'bareObject' && !('data' in object) && !('success' in object)) return undefined;
-	if (expected === 'object' || expected === 'bareObject') return asObject(data) ? undefined : noData(`data is ${kindOf(data)}`);
+	if (expected === 'object') return asObject(data) ? undefined : noData(`data is ${kindOf(data)}`);
 	if (!Array.isArray(data)) return noData(`data is ${kindOf(data)}`);
 	return listProblem(data);
 }

@@ -54,12 +54,12 @@ describe('Agent → Get Pricing', () => {
 		]);
 	});
 
-	test.each(DETAILS)('%s: the pricing without the {success, data} envelope (a bare record, as openapi.json answers agent reads) is the same item', async (_name, detail, path, page) => {
+	test.each(DETAILS)('%s: the pricing without the {success, data} envelope, which no document shows for it, is an error, not an item', async (_name, detail, path, page) => {
 		const bare = recordOf(page) as IDataObject;
-		sandbox().inject({ method: 'GET', path, status: 200, body: bare });
-		const { output, error } = await runTalkover({ parameters: { ...getPricing, detail }, credentials: credentials() });
-		expect(error).toBeUndefined();
-		expect(output!.map((o) => [o.json, o.pairedItem])).toEqual([[bare, { item: 0 }]]);
+		sandbox().inject({ method: 'GET', path, status: 200, body: bare, times: Infinity });
+		const { output, error } = await runTalkover({ parameters: { ...getPricing, detail, options: { maxRetries: 0 } }, credentials: credentials() });
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe("Talkover's answer does not have the expected data (data is missing)");
 	});
 
 	test.each(DETAILS)('%s: an unknown agent is Talkover’s 404, named with the agent’s ID', async (_name, detail) => {
@@ -78,7 +78,7 @@ describe('Agent → Get Pricing', () => {
 		['a negative estimated_cost_per_minute', { success: true, data: { ...summary, estimated_cost_per_minute: -0.0855 } }, unreadable("the pricing's estimated_cost_per_minute is -0.0855, not a price (a number of at least 0)")],
 		['currency missing', { success: true, data: { ...summary, currency: undefined } }, unreadable("the pricing's currency is missing, not a currency code such as USD")],
 		['a currency that is no currency code', { success: true, data: { ...summary, currency: 'credits' } }, unreadable('the pricing\'s currency is "credits", not a currency code such as USD')],
-		['a bare object that is no pricing', { id: 'x', message: 'ok' }, unreadable("the pricing's currency is missing, not a currency code such as USD")],
+		['a bare object that is no pricing', { id: 'x', message: 'ok' }, "Talkover's answer does not have the expected data (data is missing)"],
 		['data: null', { success: true, data: null }, "Talkover's answer does not have the expected data (data is null)"],
 		['data missing', { success: true, message: 'ok' }, "Talkover's answer does not have the expected data (data is missing)"],
 		['data a list', { success: true, data: [summary] }, "Talkover's answer does not have the expected data (data is a list)"],

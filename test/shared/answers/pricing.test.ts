@@ -12,10 +12,10 @@ const read = (body: unknown) => {
 
 const SUMMARY = recordOf(answersOf('GET /agents/{}/pricing/summary')[0].body) as Record<string, unknown>;
 
-test.each(['GET /agents/{}/pricing', 'GET /agents/{}/pricing/summary'])('%s: the page’s example is the pricing, in the envelope and without it', (route) => {
+test.each(['GET /agents/{}/pricing', 'GET /agents/{}/pricing/summary'])('%s: the page’s example is the pricing; without its envelope, which no document shows, an AnswerProblem', (route) => {
 	const page = answersOf(route).find((a) => a.status === 200)!.body;
 	expect(read(page)).toEqual(recordOf(page));
-	expect(read(recordOf(page))).toEqual(recordOf(page));
+	expect(() => read(recordOf(page))).toThrow(AnswerProblem);
 });
 
 test.each<[string, Record<string, unknown>]>([
@@ -36,5 +36,4 @@ test.each<[string, unknown, string]>([
 	['a currency that is a number', { ...SUMMARY, currency: 840 }, "the pricing's currency is a number, not a currency code such as USD"],
 ])('%s is an AnswerProblem', (_what, pricing, problem) => {
 	expect(() => read({ success: true, data: pricing })).toThrow(new AnswerProblem(problem));
-	expect(() => read(pricing)).toThrow(new AnswerProblem(problem));
 });

@@ -85,21 +85,6 @@ describe('answerProblem', () => {
 	])('bareList: %s', (_name, body, problem) => {
 		expect(answerProblem(200, body, 'bareList')).toBe(problem);
 	});
-
-	// An agent's pricing: the pages' {success, data}, or the object itself; its reader (answers/pricing.ts) checks what it holds.
-	test.each<[string, unknown, string | undefined]>([
-		['the page’s {success, data: pricing}', { success: true, data: { agent_id: 'a', currency: 'USD', estimated_cost_per_minute: 0.0855 } }, undefined],
-		['the pricing itself, without success and data', { agent_id: 'a', currency: 'USD', estimated_cost_per_minute: 0.0855 }, undefined],
-		['success true without data is not the object itself', { success: true, currency: 'USD' }, noData('data is missing')],
-		['data null beside the fields is not the object itself', { currency: 'USD', data: null }, noData('data is null')],
-		['data a list', { success: true, data: [{ currency: 'USD' }] }, noData('data is a list')],
-		['an error body without the envelope', { error: { code: 'AGENT_NOT_FOUND', message: 'Voice agent not found' } }, noData('an error instead of a record')],
-		['a status_code of 400 or more', { message: 'Agent not found', status_code: 404 }, noData('an error (status_code 404) instead of a record')],
-		['a list', [{ currency: 'USD' }], noData('the answer is a list')],
-		['an empty 200', '', 'Talkover sent an empty answer (HTTP 200)'],
-	])('bareObject: %s', (_name, body, problem) => {
-		expect(answerProblem(200, body, 'bareObject')).toBe(problem);
-	});
 });
 
 describe('a Delete answered 204 No Content', () => {
