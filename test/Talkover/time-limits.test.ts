@@ -1,7 +1,7 @@
 /**
  * Rate-limit hints and the time an item may take, through n8n-core's engine with the transport on a clock the test moves:
  * hints that make no sense never lock the token out, and no item takes longer than the 5 minutes the
- * README promises (a silent server, a body trickled a byte at a time). No real waits are measured.
+ * README promises ("one request takes at most 5 minutes in all"; a silent server, a body trickled a byte at a time). No real waits are measured.
  */
 import * as path from 'node:path';
 

@@ -40,7 +40,7 @@ export interface E2eBringUpOptions extends BringUpOptions {
 	onOutput?: (stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) => void;
 	/** false: n8n is set up, not started (the file starts it, and publishes, itself). */
 	start?: boolean;
-	/** n8n runs the package's stop hook (its file in the installed package named in EXTERNAL_HOOK_FILES, as README tells a self-hosted n8n to). */
+	/** n8n runs the package's stop hook (its file in the installed package named in EXTERNAL_HOOK_FILES, as docs/installation.md tells a self-hosted n8n to). */
 	stopHook?: boolean;
 }
 

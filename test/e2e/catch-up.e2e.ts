@@ -146,7 +146,7 @@ function staticDataInDatabase(t: Trigger): unknown {
 
 /**
  * Waits until n8n has activated every trigger at its start: each agent's webhook list read (n8n 2.3x+ too: the
- * trigger's trigger() makes n8n activate it again at every start, README: Compatibility).
+ * trigger's trigger() makes n8n activate it again at every start, docs/installation.md: Compatibility in detail).
  */
 async function activationsDone(): Promise<void> {
 	await waitUntil(() => TRIGGERS.every((t) => agentRequests(sandbox, t.agent).some((r) => r.method === 'GET' && r.path === `/api/v1/agents/${t.agent}/webhooks`)), 90_000);
@@ -424,7 +424,7 @@ const [MAJOR, MINOR] = wantedVersion().split('.').map(Number);
 const onPublicationLines = MAJOR > 2 || (MAJOR === 2 && MINOR >= 30) ? describe : describe.skip;
 
 onPublicationLines('a workflow published with an earlier version of the package (n8n 2.3x+)', () => {
-	test('catches nothing up until it is unpublished and published once again (its webhook kept); from then on a start catches up, what failed before the publish too (README: Compatibility)', async () => {
+	test('catches nothing up until it is unpublished and published once again (its webhook kept); from then on a start catches up, what failed before the publish too (README: Talkover Trigger; docs/installation.md: Compatibility in detail)', async () => {
 		await startAgain();
 		await server.stop();
 		recordedAsWebhookAlone(ONCE);

@@ -602,8 +602,8 @@ export const RERUNS: Rerun[] = [
 		settings: {},
 		fault: hold,
 		round: { kill: 'crash', member: crashedThenStalled },
-		// n8n 2.x fails the stalled job and drops what its recovery saved: the Retry does not run the node (README
-		// "Not protected"); 1.x keeps the crashed execution, and its Retry places the rest once.
+		// n8n 2.x fails the stalled job and drops what its recovery saved: the Retry does not run the node
+		// (docs/guarantees.md, "Not protected"); 1.x keeps the crashed execution, and its Retry places the rest once.
 		expected: LINE === 'lts' ? 'calls' : 'notAfterKill',
 		faultyRequests: 1,
 		stalled: true,

@@ -1,7 +1,7 @@
 /**
  * The README's Installation with unverified community packages off (`N8N_UNVERIFIED_PACKAGES_ENABLED=false`,
- * n8n 3.0's default), in a real n8n of the line: the editor's install is refused with n8n's message; the ways
- * the README gives instead make the node load and run against the sandbox:
+ * n8n 3.0's default; each way in full: docs/installation.md), in a real n8n of the line: the editor's install is
+ * refused with n8n's message; the ways the README gives instead make the node load and run against the sandbox:
  * - the Docker image's way (examples/Dockerfile): its `npm install` in `~/.n8n/nodes`, then n8n starts;
  * - `N8N_COMMUNITY_PACKAGES` (from n8n 2.21: with the package's checksum; on 2.8 and 1.123, which have no such
  *   variable, the test checks that n8n ignores it).

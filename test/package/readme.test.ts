@@ -2,7 +2,8 @@
  * The README and the docs/ pages it links say what is true today. Their links lead
  * somewhere that exists, the operations table is the node's own list, and the counts and n8n versions
  * they state are the ones in the code and the repository (so a new operation, example or n8n line
- * cannot leave them stale).
+ * cannot leave them stale). The README is for builders: short (at most 3,000 words, as `wc -w` counts), in the
+ * order of n8n's node-starter template, and the options it names are the node's own; the detail is in docs/.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -39,6 +40,13 @@ function linksOf(file: string): string[] {
 	return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
 }
 
+/** A top-level section of the README (from its `## ` heading to the next), without the heading. */
+function section(title: string): string {
+	const found = README.split(/^## /m).find((s) => s.startsWith(`${title}\n`));
+	if (found === undefined) throw new Error(`README.md has no section "## ${title}"`);
+	return found.slice(title.length + 1);
+}
+
 /** The node's resources and operations as the editor shows them: "Resource → Operation". */
 function nodeOperations(): string[] {
 	const props = loadSource().node.description.properties as INodeProperties[];
@@ -67,9 +75,21 @@ describe('links', () => {
 		expect(read(file)).not.toMatch(/\.\.\/shared|development workspace/);
 	});
 
-	test('the README links every docs/ page, the changelog and each example', () => {
+	test('every docs/ page is reached from the README (by its links, or the pages they link); the README links the changelog and each example', () => {
 		const links = linksOf('README.md');
-		for (const page of DOCS) expect(links).toContain(page);
+		const reached = new Set<string>();
+		const visit = (file: string) => {
+			for (const target of linksOf(file).filter((t) => !/^[a-z]+:/i.test(t))) {
+				const to = target.split('#')[0];
+				const page = to === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), to));
+				if (page.startsWith('docs/') && page.endsWith('.md') && !reached.has(page)) {
+					reached.add(page);
+					visit(page);
+				}
+			}
+		};
+		visit('README.md');
+		expect(DOCS.filter((page) => !reached.has(page))).toEqual([]);
 		expect(links).toContain('CHANGELOG.md');
 		for (const example of fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json'))) {
 			expect(links).toContain(`examples/${example}`);
@@ -84,16 +104,20 @@ describe('links', () => {
 
 describe('numbers the README states', () => {
 	test('the operations table is the node’s own list, every resource and operation once', () => {
-		const table = README.split('\n')
+		// One row per resource: | Resource | Operations (comma-separated) | Most used for |
+		const table = section('Operations')
+			.split('\n')
 			.filter((line) => /^\| [^|-]/.test(line))
 			.map((line) => line.split('|').map((cell) => cell.trim()))
 			.filter((cells) => cells[1] !== 'Resource')
-			.map((cells) => `${cells[1]} → ${cells[2]}`);
-		expect(table).toEqual(nodeOperations());
+			.flatMap((cells) => cells[2].split(', ').map((operation) => `${cells[1]} → ${operation}`));
+		expect(table.length).toBeGreaterThan(30);
+		expect([...table].sort()).toEqual([...nodeOperations()].sort());
 	});
 
-	test('“Never sent twice” lists exactly the operations that are not repeatable', () => {
-		const listed = /Never sent twice: ([^.]+)\./.exec(README.replace(/\s+/g, ' '));
+	test('“Never sent twice” (docs/guarantees.md, where the README’s first promise links) lists exactly the operations that are not repeatable', () => {
+		expect(README).toContain('(docs/guarantees.md#a-call-is-never-placed-twice-for-one-input-item)');
+		const listed = /Never sent twice: ([^.]+)\./.exec(read('docs/guarantees.md').replace(/\s+/g, ' '));
 		expect(listed).not.toBeNull();
 		const named = listed![1].split(';').flatMap((group) => {
 			const [resource, ops] = group.split('→').map((part) => part.trim());
@@ -124,20 +148,21 @@ describe('numbers the README states', () => {
 	});
 
 	test('Compatibility names the n8n version of every line the tests install', () => {
-		const section = README.split(/^## /m).find((s) => s.startsWith('Compatibility'))!;
-		expect(section).toBeDefined();
+		const compatibility = section('Compatibility');
 		const hosts = fs.readdirSync(ROOT).filter((d) => d.startsWith('.n8n-host') && fs.existsSync(path.join(ROOT, d, 'package.json')));
 		expect(hosts.length).toBeGreaterThan(1);
 		for (const host of hosts) {
 			const version: string = JSON.parse(read(`${host}/package.json`)).dependencies.n8n;
-			expect([host, section.includes(`n8n ${version}`)]).toEqual([host, true]);
+			expect([host, compatibility.includes(`n8n ${version}`)]).toEqual([host, true]);
 		}
 	});
 
 	test('Compatibility claims as tested every n8n line CI runs (.ci/run `lines=`), with its Node.js, and no line as unclaimed', () => {
-		const section = README.split(/^## /m).find((s) => s.startsWith('Compatibility'))!;
-		const tested = section.split(/^- /m).find((b) => b.startsWith('Tested in real n8n'));
-		expect(tested).toBeDefined();
+		const compatibility = section('Compatibility');
+		// The table: | n8n | Node.js | Tested |, a row per line; a line CI runs is claimed by its row's "every operation".
+		const rows = compatibility.split('\n').filter((line) => /^\| n8n \d/.test(line));
+		const tested = rows.filter((row) => row.split('|')[3].trim().startsWith('every operation')).join('\n');
+		expect(tested).not.toBe('');
 		const lines = /^lines="([^"]+)"$/m.exec(read('.ci/run'))![1].split(' ');
 		expect(lines).toEqual(['2.8', 'next', 'lts']);
 		const folders: Record<string, string> = { '2.8': '.n8n-host', next: '.n8n-host-next', lts: '.n8n-host-lts' };
@@ -145,10 +170,72 @@ describe('numbers the README states', () => {
 			const { n8n, node } = JSON.parse(read(`${folders[line]}/package.json`)).dependencies as { n8n: string; node?: string };
 			// The 2.8 line runs on the Node.js of the package itself (engines >=20.19): Node.js 20.
 			const nodeMajor = node ? node.split('.')[0] : '20';
-			const claim = new RegExp(`n8n ${n8n.replace(/\./g, '\\.')}\\*{0,2} on\\s+Node\\.js ${nodeMajor}\\b`);
+			const claim = new RegExp(`\\| n8n ${n8n.replace(/\./g, '\\.')} \\| Node\\.js ${nodeMajor} \\|`);
 			expect([line, claim.test(tested!)]).toEqual([line, true]);
 		}
-		expect(section).not.toMatch(/not yet claimed|not yet in CI|by hand/i);
+		expect(compatibility).not.toMatch(/not yet claimed|not yet in CI|by hand/i);
+	});
+});
+
+describe('the README is for builders', () => {
+	test('it has at most 3,000 words, counted as `wc -w` counts them (runs of characters between white space)', () => {
+		const words = README.split(/\s+/).filter(Boolean).length;
+		expect(words).toBeLessThanOrEqual(3000);
+	});
+
+	test('its sections come in the order of n8n’s node-starter template (Installation, Operations, Credentials, …, Compatibility, …, Resources), a builder’s way in between', () => {
+		const sections = README.split('\n').filter((line) => line.startsWith('## ')).map((line) => line.slice(3));
+		expect(sections).toEqual([
+			'Installation',
+			'Operations',
+			'Credentials',
+			// Usage: the first workflow, the examples, the recipes, then one section per feature.
+			'Your first workflow',
+			'Examples',
+			'Recipes',
+			'Call and wait for the outcome',
+			'Talkover Trigger',
+			'As an AI Agent tool',
+			'Guardrails',
+			'Compatibility',
+			'Never twice, and errors',
+			'Troubleshooting',
+			'Resources',
+			'Development',
+		]);
+	});
+
+	test('Installation starts with step 0, Talkover reaching n8n (`WEBHOOK_URL`), and has a docker-compose block with both settings', () => {
+		const installation = section('Installation');
+		expect(installation.trim()).toMatch(/^\*\*Step 0: Talkover must reach your n8n\.\*\*[^]*?`WEBHOOK_URL`/);
+		const compose = /```yaml\n([\s\S]*?)```/.exec(installation)?.[1] ?? '';
+		expect(compose).toMatch(/^services:/);
+		expect(compose).toMatch(/- WEBHOOK_URL=https:\/\//);
+		expect(compose).toMatch(/- N8N_UNVERIFIED_PACKAGES_ENABLED=true/);
+	});
+
+	test('every option the README names after “Options →” is a field of the nodes, with the name the editor shows', () => {
+		const names = new Set<string>();
+		const collect = (props: unknown[]) => {
+			for (const prop of props as Array<{ displayName?: string; name?: string; options?: unknown[]; values?: unknown[] }>) {
+				if (prop.displayName) names.add(prop.displayName);
+				if (Array.isArray(prop.options)) collect(prop.options);
+				if (Array.isArray(prop.values)) collect(prop.values);
+			}
+		};
+		const { node, trigger } = loadSource();
+		collect(node.description.properties);
+		collect(trigger.description.properties);
+		const named = [...README.replace(/\s+/g, ' ').matchAll(/Options → ([^*]+?)\*/g)].map((m) => m[1].trim());
+		expect(named.length).toBeGreaterThan(5);
+		expect(named.filter((name) => !names.has(name))).toEqual([]);
+	});
+
+	test('the examples are not in the npm package: the README says so, and how to bring one into n8n', () => {
+		const examples = section('Examples').replace(/\s+/g, ' ');
+		expect(examples).toContain('not in the npm package');
+		// n8n's editor: 1.x "Import from File...", 2.8 "Import from file..." (test/browser/examples.browser.ts), 2.41 "Import → From file".
+		for (const menu of ['**Import from File...** (n8n 1.x)', '**Import from file...** (2.8)', '**Import → From file** (2.41)']) expect(examples).toContain(menu);
 	});
 });
 
@@ -173,11 +260,10 @@ describe('package.json says what the package does now', () => {
 });
 
 describe('a clone of the repository needs two commands, both in the README', () => {
-	const section = README.slice(README.indexOf('\n## Development\n'), README.indexOf('\n## ', README.indexOf('\n## Development\n') + 5));
-	const blocks = [...section.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
+	const blocks = [...section('Development').matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 	test('the Development section opens with one code block holding `npm ci && npm run dev` and `npm test`', () => {
-		expect(section.length).toBeGreaterThan(20);
+		expect(section('Development').length).toBeGreaterThan(20);
 		expect(blocks).toHaveLength(1);
 		const commands = blocks[0].split('\n').filter(Boolean).map((line) => line.replace(/#.*$/, '').trim());
 		expect(commands).toEqual(['npm ci && npm run dev', 'npm test']);

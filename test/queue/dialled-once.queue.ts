@@ -66,6 +66,6 @@ dialledOnceTable(
 	// column of the workers killed while main keeps running is queue mode's only (withWorkersKilled). New workers
 	// without the killed ones' event logs (fresh containers) are not a column: n8n 1.123 runs the stalled job again
 	// from the start (mode webhook: the leads before the kill dialled twice), 2.8.4 and 2.41.1 fail it as stalled and
-	// its Retry fails before the node runs (the leads after the kill never called); README "Not protected".
+	// its Retry fails before the node runs (the leads after the kill never called); docs/guarantees.md "Not protected".
 	{ withoutRunData: false, withWorkersKilled: true, withStalled: true },
 );

@@ -2,8 +2,8 @@
  * Skip Numbers Called Within counts only this agent's calls, against a Talkover that answers as openapi.json documents
  * /calls (only search, per_page, page: agent_id, direction and date_from unknown there, CONTRADICTIONS #46),
  * i.e. the list holds every call of the account. Each entry names its agent (list-calls.mdx: agent.id,
- * direction): the README promises "this agent's calls" and lists "calls placed by another agent" as not
- * counted.
+ * direction): docs/guarantees.md promises "the calls of this agent (campaign) only" and its Not protected table lists
+ * "calls placed by another agent" as not seen.
  */
 import type { INodeParameters } from 'n8n-workflow';
 

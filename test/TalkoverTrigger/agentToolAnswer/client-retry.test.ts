@@ -333,11 +333,11 @@ describe('Agent Tool: what a retry is matched with', () => {
 });
 
 /**
- * What a repeat is not: each test states what README.md / docs/behaviour.md (or the code's own contract)
+ * What a repeat is not: each test states what docs/guarantees.md / docs/behaviour.md (or the code's own contract)
  * promise about the same request again after an answer, from another caller, to the test URL, or after a failure.
  */
 describe('Agent Tool: the same request again is a new call unless its client gave up while the workflow runs', () => {
-	test('docs/behaviour.md "Each request to the URL starts one execution" / README "Not protected: a tool call … sent twice": the caller asks to resend a code 60 s later, the workflow runs again', async () => {
+	test('docs/behaviour.md "Each request to the URL starts one execution" / docs/guarantees.md Not protected, "The same Agent Tool request after the first was answered": the caller asks to resend a code 60 s later, the workflow runs again', async () => {
 		clock().hold();
 		const call = tool();
 		const first = call({ phone: '+15551234567' });

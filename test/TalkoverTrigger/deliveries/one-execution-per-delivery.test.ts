@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import * as trigger from '../../../nodes/TalkoverTrigger/TalkoverTrigger.node';
@@ -88,8 +91,10 @@ describe('One delivery, one execution', () => {
 		expect(Object.keys(data)).toEqual(['webhookId', 'secret', 'deliveries']);
 	});
 
-	test('a busy trigger: up to 1,000 events an hour are remembered (README: "up to 1,000 events per hour per trigger"), in about 33 bytes each of static data', () => {
+	test('a busy trigger: up to 1,000 events an hour are remembered (docs/guarantees.md: "the last 1,000 events per trigger (about 33 KB of static data)"), in about 33 bytes each of static data', () => {
 		expect(MAX_REMEMBERED).toBe(1000);
+		const promise = fs.readFileSync(path.resolve(__dirname, '../../../docs/guarantees.md'), 'utf8').replace(/\s+/g, ' ');
+		expect(promise).toContain(`the last ${MAX_REMEMBERED.toLocaleString('en-US')} events per trigger (about 33 KB of static data)`);
 		const data: IDataObject = { webhookId: 'w-busy', secret: 'busy-secret' };
 		expect(isRedelivery(data, ended)).toBe(false);
 		for (let i = 1; i < MAX_REMEMBERED; i++) {
@@ -100,7 +105,7 @@ describe('One delivery, one execution', () => {
 		expect(isRedelivery(data, ended)).toBe(true);
 		// What n8n writes with the workflow after each event, at the bound: 33,001 bytes measured.
 		expect(Buffer.byteLength(JSON.stringify(data.deliveries))).toBeLessThanOrEqual(33 * MAX_REMEMBERED + 1);
-		// One more event: the oldest (the first) is forgotten, as the README says.
+		// One more event: the oldest (the first) is forgotten, as docs/guarantees.md says.
 		clock().time += 3_000;
 		expect(isRedelivery(data, { ...ended, call_id: 'one-more' })).toBe(false);
 		expect(isRedelivery(data, ended)).toBe(false);
