@@ -35,6 +35,7 @@ const SUBTITLES: Record<string, Record<string, string>> = {
 	'crm-demo-request-book-calendar-slot.json': { 'Talkover: Free Slots': 'Get Calendar Availability', 'Talkover: Book Demo': 'Create Calendar Event' },
 	'crm-lead-credits-add-to-campaign.json': { 'Talkover: Credit Balance': 'Get Credit Balance', 'Talkover: Add Call to Campaign': 'Add Call to Campaign' },
 	'crm-lead-call-and-wait-for-outcome.json': { 'Talkover: Call and Wait for Outcome': 'Make Call and Wait for Outcome' },
+	'crm-lead-call-at-most-per-day.json': { 'Talkover: Make Call': 'Make Call' },
 	'crm-lead-call-if-not-on-a-call.json': { 'Talkover: Get Active Call': 'Get Active Call', 'Talkover: Make Call': 'Make Call' },
 	'crm-lead-call-until-reached.json': { 'Call Until Reached': 'Make Call and Wait for Outcome' },
 	'crm-lead-check-active-call.json': { 'Talkover: Get Active Call': 'Get Active Call' },
@@ -52,6 +53,8 @@ const RUNS: Record<string, Array<{ node: string; shows: string[] }>> = {
 	'crm-lead-credits-add-to-campaign.json': [{ node: 'Write back to CRM', shows: ['crm-2001', 'queued_in_campaign'] }],
 	// The execution waits for the test call's end: the sandbox of npm run dev ends it a few seconds after it is placed.
 	'crm-lead-call-and-wait-for-outcome.json': [{ node: 'Update CRM with the outcome', shows: ['crm-1003', 'answered'] }],
+	// Max Calls per Day 20: the sandbox's agent has far fewer calls today, so the lead is called and written back.
+	'crm-lead-call-at-most-per-day.json': [{ node: 'Write back to CRM', shows: ['crm-1005', 'call_placed'] }],
 	'crm-lead-call-if-not-on-a-call.json': [
 		{ node: 'Write back to CRM', shows: ['crm-1002', 'call_placed'] },
 		// The first run's test call is still going on: the second run finds it.

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { loadSource, NODE_TYPE, runChain, runTalkover } from '../helpers/n8n';
+import { forgetDayCounts, loadSource, NODE_TYPE, runChain, runTalkover } from '../helpers/n8n';
 import { ACTIVE_PHONE, SALES_AGENT, useSandbox } from '../helpers/fixtures';
 
 const { sandbox, credentials, clock } = useSandbox();
@@ -18,6 +18,7 @@ const PACKAGE_NODES: Record<string, string[]> = {
 	'call-ended-update-crm.json': [TRIGGER_TYPE],
 	'campaign-call-ended-update-crm.json': [TRIGGER_TYPE],
 	'crm-lead-call-and-wait-for-outcome.json': [NODE_TYPE],
+	'crm-lead-call-at-most-per-day.json': [NODE_TYPE],
 	'crm-lead-call-if-not-on-a-call.json': [NODE_TYPE, NODE_TYPE],
 	'crm-lead-call-until-reached.json': [NODE_TYPE],
 	'crm-lead-check-active-call.json': [NODE_TYPE],
@@ -26,7 +27,7 @@ const PACKAGE_NODES: Record<string, string[]> = {
 };
 
 test('the example workflows', () => {
-	expect(examples).toEqual(['agent-tool-book-chosen-slot.json', 'agent-tool-look-up-caller-in-crm.json', 'call-ended-update-crm.json', 'campaign-call-ended-update-crm.json', 'crm-demo-request-book-calendar-slot.json', 'crm-lead-call-and-wait-for-outcome.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-call-until-reached.json', 'crm-lead-check-active-call.json', 'crm-lead-credits-add-to-campaign.json']);
+	expect(examples).toEqual(['agent-tool-book-chosen-slot.json', 'agent-tool-look-up-caller-in-crm.json', 'call-ended-update-crm.json', 'campaign-call-ended-update-crm.json', 'crm-demo-request-book-calendar-slot.json', 'crm-lead-call-and-wait-for-outcome.json', 'crm-lead-call-at-most-per-day.json', 'crm-lead-call-if-not-on-a-call.json', 'crm-lead-call-until-reached.json', 'crm-lead-check-active-call.json', 'crm-lead-credits-add-to-campaign.json']);
 });
 
 describe.each(examples)('examples/%s', (file) => {
@@ -185,5 +186,52 @@ describe('examples/call-ended-update-crm.json', () => {
 			['Update CRM record'],
 			['Skip: test delivery or no CRM record'],
 		]);
+	});
+});
+
+describe('examples/crm-lead-call-at-most-per-day.json', () => {
+	const workflow = JSON.parse(fs.readFileSync(path.join(dir, 'crm-lead-call-at-most-per-day.json'), 'utf8'));
+	const node = (name: string) => (workflow.nodes as INode[]).find((n) => n.name === name)!;
+	const lead = workflow.pinData['CRM Webhook'][0].json;
+	const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+	/** The sales agent's calls of the day as Talkover lists them: `n` ended calls an hour ago, nothing else of the agent. */
+	function callsToday(n: number): void {
+		sandbox().calls = sandbox().calls.filter((c) => c.agent_id !== SALES_AGENT);
+		for (let i = 0; i < n; i++) {
+			const at = clock().time - 3600_000;
+			sandbox().calls.push({ id: `da11ca11-0000-4000-8000-${String(i + 1).padStart(12, '0')}`, agent_id: SALES_AGENT, to: `+1415555${String(1000 + i)}`, status: 'completed', direction: 'outbound', created_at: iso(at), started_at: iso(at), updated_at: iso(at + 60_000), duration_seconds: 60 });
+		}
+	}
+	const run = () =>
+		runChain({ sourceName: 'CRM Webhook', items: [lead], nodes: [{ name: 'Talkover: Make Call', parameters: node('Talkover: Make Call').parameters }], credentials: credentials() });
+
+	test('Make Call with Max Calls per Day 20 (a day in New York), Calling Hours and Test Call on; a lead with nextAllowedAt goes round a Wait node back into Make Call', () => {
+		const make = node('Talkover: Make Call').parameters;
+		expect(make).toMatchObject({ operation: 'make', isTesting: true, options: { maxCallsPerDay: { limit: { calls: 20, timeZone: 'America/New_York' } }, callingHours: { hours: { from: '09:00', to: '20:00' } } } });
+		expect((make.options as IDataObject).skipCalledWithinMinutes).toBeUndefined();
+		expect(make.to).toBe("={{ $('CRM Webhook').item.json.body.phone }}");
+		expect(workflow.connections['Talkover: Make Call'].main[0][0].node).toBe('Call later?');
+		expect(node('Call later?').parameters).toMatchObject({ conditions: { conditions: [{ leftValue: '={{ $json.nextAllowedAt !== undefined }}', operator: { operation: 'true' } }] } });
+		expect(workflow.connections['Call later?'].main.map((output: Array<{ node: string }>) => output[0].node)).toEqual(['Wait until it may be called', 'Write back to CRM']);
+		expect(node('Wait until it may be called').parameters).toEqual({ resume: 'specificTime', dateTime: '={{ $json.nextAllowedAt }}' });
+		expect(workflow.connections['Wait until it may be called'].main[0][0].node).toBe('Talkover: Make Call');
+	});
+
+	test('run through n8n on a Thursday at 10:00 in New York: with 19 calls of the agent today the lead is called; with 20 it is not, and carries the next day’s start', async () => {
+		clock().time = Date.parse('2026-01-15T15:00:00Z');
+		callsToday(19);
+		const placed = await run();
+		expect(placed.data.resultData.error).toBeUndefined();
+		const calls = sandbox().requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/call`);
+		expect(calls.map((r) => r.body)).toEqual([{ to: '+15557654322', is_testing: true, payload: { first_name: 'Erin', company: 'Initech' }, context: { crm_record_id: 'crm-1005' } }]);
+
+		sandbox().reset();
+		forgetDayCounts();
+		callsToday(20);
+		const skipped = await run();
+		expect(skipped.data.resultData.error).toBeUndefined();
+		expect(sandbox().requestsTo('POST', `/api/v1/agents/${SALES_AGENT}/call`)).toEqual([]);
+		const out = skipped.data.resultData.runData['Talkover: Make Call'][0].data!.main[0]!;
+		expect(out.map((o) => [o.json.skipped, o.json.nextAllowedAt, o.json.maxCallsPerDay])).toEqual([[true, '2026-01-16T00:00:00-05:00', 20]]);
 	});
 });

@@ -36,3 +36,32 @@ describe('examples that model a CRM flow skip numbers called within 24 hours', (
 		expect(second).toMatchObject({ id: first.id, skipped: true });
 	});
 });
+
+describe('an example whose loop brings a lead back into a Talkover node calls it again', () => {
+	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+	test.each(files)('%s: no Wait node leads back into a node that Skip Numbers Called Within would hold back (Call Again Until Reached never counts the lead’s own calls)', (file) => {
+		const workflow = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { nodes: INode[]; connections: Record<string, { main: Array<Array<{ node: string }>> }> };
+		const byName = (name: string) => workflow.nodes.find((n) => n.name === name)!;
+		const loopedInto = workflow.nodes
+			.filter((n) => n.type === 'n8n-nodes-base.wait')
+			.flatMap((wait) => (workflow.connections[wait.name]?.main ?? []).flat().map((c) => byName(c.node)))
+			.filter((n) => n.type === 'n8n-nodes-talkover.talkover');
+		const heldBack = loopedInto.filter((n) => {
+			const options = (n.parameters.options ?? {}) as { skipCalledWithinMinutes?: number; callAgainUntilReached?: unknown };
+			const ownCallsExempt = n.parameters.operation === 'makeAndWait' && options.callAgainUntilReached !== undefined;
+			return (options.skipCalledWithinMinutes ?? 0) > 0 && !ownCallsExempt;
+		});
+		expect(heldBack.map((n) => n.name)).toEqual([]);
+	});
+
+	test('the call-until-reached example loops through its Wait node: 3 calls, 120 minutes apart, 09:00–20:00 in the lead’s time', () => {
+		const until = node('crm-lead-call-until-reached.json', 'Call Until Reached');
+		expect(until.parameters.options).toMatchObject({
+			callAgainUntilReached: { rule: { attempts: 3, afterMinutes: 120, when: ['notReached'] } },
+			callingHours: { hours: { from: '09:00', to: '20:00', timeZone: "={{ $('CRM Webhook').item.json.body.timezone }}" } },
+		});
+		const workflow = JSON.parse(fs.readFileSync(path.join(dir, 'crm-lead-call-until-reached.json'), 'utf8'));
+		expect(workflow.connections['Wait until the next call'].main[0][0].node).toBe('Call Until Reached');
+	});
+});
