@@ -2,7 +2,7 @@
  * Each example workflow, as `npm run dev` imports it, opens in the editor without page errors
  * and with its icons, in the light and the dark theme; its nodes read in words; Execute workflow gives
  * output, a second run of the call example does not end silently, and a test delivery from Talkover
- * never reaches the CRM node.
+ * never reaches the CRM node. The workflow menu offers the import the README tells a builder to use.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -156,5 +156,28 @@ describe('Execute workflow', () => {
 		expect(crm).not.toContain('webhook.test');
 		expect(crm).not.toContain('lead_status');
 		await editor.closeNode();
+	});
+});
+
+describe('bringing an example into n8n, as the README tells a builder', () => {
+	let editor: Editor;
+
+	beforeAll(async () => {
+		editor = await Editor.open();
+		await editor.signIn();
+	});
+
+	afterAll(async () => {
+		await editor?.close();
+	});
+
+	uiTest('a new workflow’s ⋯ menu offers “Import from file...”, the words the README gives for n8n 2.8', async () => {
+		await editor.newWorkflow();
+		const item = '[data-test-id="workflow-menu-item-import-from-file"]';
+		await editor.clickUntil('[data-test-id="workflow-menu"]', item);
+		expect((await editor.textOf(item)).trim()).toBe('Import from file...');
+		const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
+		expect(readme).toContain('**Import from file...** (2.8)');
+		expect(editor.pageErrors).toEqual([]);
 	});
 });
