@@ -48,6 +48,23 @@ describe('the npm tarball', () => {
 	});
 });
 
+describe('every install recipe pins the version package.json gives', () => {
+	// The README's and docs' N8N_COMMUNITY_PACKAGES and `npm view` lines, and examples/Dockerfile's default: a release
+	// that bumps package.json's version must bump them too (a placeholder such as "X" is no pin).
+	const files = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'examples/Dockerfile'];
+	const pins = files.flatMap((file) =>
+		[...read(file).matchAll(/"name":"n8n-nodes-talkover","version":"(\d[^"]*)"|n8n-nodes-talkover@(\d[^\s`"]*)|ARG TALKOVER_VERSION=(\S+)/g)].map((m) => ({ file, version: m[1] ?? m[2] ?? m[3] })),
+	);
+
+	test('README.md, docs/installation.md and examples/Dockerfile each pin it', () => {
+		for (const file of ['README.md', 'docs/installation.md', 'examples/Dockerfile']) expect([file, pins.some((pin) => pin.file === file)]).toEqual([file, true]);
+	});
+
+	test('every pin is package.json’s version', () => {
+		expect(pins.filter((pin) => pin.version !== pkg.version)).toEqual([]);
+	});
+});
+
 describe('package metadata', () => {
 	test('what n8n and npm ask of a verified community package', () => {
 		expect(pkg.version).toMatch(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
