@@ -92,7 +92,7 @@ describe('GitHub workflows', () => {
 	// (n8n 1.123).
 	const e2e = ['npm run test:e2e', 'npm run test:e2e', 'npm run test:e2e'];
 	const queue = ['npm run test:queue', 'npm run test:queue', 'npm run test:queue'];
-	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', ...e2e, ...queue, 'npm run test:browser', 'npm run scan'];
+	const checks = ['npm ci --no-audit --no-fund', 'npm run lint', 'npm run build', 'npm test', ...e2e, ...queue, 'npm run test:browser', 'npm run scan', 'npm run release:dry'];
 	const lineSteps = (file: string, line: string) => {
 		const job = Object.values(parse(read(file)).jobs)[0] as { steps: Array<{ run?: string; env?: Record<string, string> }> };
 		return job.steps.filter((s) => s.env?.TALKOVER_N8N_LINE === line).map((s) => s.run);
@@ -155,4 +155,28 @@ describe('n8n scanner wiring', () => {
 			fs.rmSync(copy, { recursive: true, force: true });
 		}
 	}, 60000);
+});
+
+describe('a release holds what it describes (scripts/release-check.js, run by `npm run release:dry` in CI and before publishing)', () => {
+	const { releaseProblems } = require('../../scripts/release-check.js') as { releaseProblems: (version: string, changelog: string, tag?: string) => string[] };
+	const log = (...sections: string[]) => `# Changelog\n\n${sections.join('\n\n')}\n`;
+
+	test('this repository: package.json’s version has its dated CHANGELOG section, below Unreleased', () => {
+		expect(releaseProblems(pkg.version, read('CHANGELOG.md'))).toEqual([]);
+		expect(releaseProblems(pkg.version, read('CHANGELOG.md'), `v${pkg.version}`)).toEqual([]);
+	});
+
+	test('a version without its section, or with an undated one, is no release', () => {
+		expect(releaseProblems('0.3.0', log('## [Unreleased]', '## [0.2.0] - 2026-11-28'))).toEqual(['CHANGELOG.md has no section "## [0.3.0] - YYYY-MM-DD"']);
+		expect(releaseProblems('0.2.0', log('## [Unreleased]', '## [0.2.0]'))).toEqual(['CHANGELOG.md\'s section of 0.2.0 is not dated ("## [0.2.0] - YYYY-MM-DD")']);
+		expect(releaseProblems('0.2.0', log('## [0.2.0] - 2026-11-28', '## [Unreleased]'))).toEqual(["CHANGELOG.md's Unreleased section comes after 0.2.0's"]);
+		expect(releaseProblems('0.2', log('## [0.2] - 2026-11-28'))).toEqual(['package.json\'s version "0.2" is not a semver version']);
+	});
+
+	test('a version tag that is not package.json’s version is refused; a branch build names no tag', () => {
+		const changelog = log('## [Unreleased]', '## [0.2.0] - 2026-11-28');
+		expect(releaseProblems('0.2.0', changelog, 'v0.2.1')).toEqual(['the tag v0.2.1 is not package.json\'s version (v0.2.0)']);
+		expect(releaseProblems('0.2.0', changelog, 'v0.2.0')).toEqual([]);
+		expect(releaseProblems('0.2.0', changelog, undefined)).toEqual([]);
+	});
 });
