@@ -96,7 +96,7 @@ describe('.ci/run', () => {
 		expect(at('npm run test:queue -- [line lts]')).toBeGreaterThan(at('npm run test:queue -- [line next]'));
 		expect(at('npm run test:queue -- [line next]')).toBeGreaterThan(at('npm run test:queue -- [line 2.8]'));
 		expect(at('npm run test:browser -- [line 2.8]')).toBeGreaterThan(at('npm run test:e2e -- [line next]'));
-		expect(ran.slice(-2)).toEqual(['npm run scan [line 2.8]', 'npm pack --dry-run [line 2.8]']);
+		expect(ran.slice(-3)).toEqual(['npm run scan [line 2.8]', 'npm pack --dry-run [line 2.8]', 'npm run release:dry [line 2.8]']);
 		// 1 unit + 3 e2e + 3 queue + 1 browser jest runs of 3 tests each.
 		expect(out).toContain('tests: 24 passed, 0 failed');
 		for (const lane of ['A (e2e:2.8 e2e:lts)', 'B (queue:2.8 queue:next queue:lts)', 'C (e2e:next browser)']) expect(out).toContain(`== lane ${lane}`);
