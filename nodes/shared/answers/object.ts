@@ -11,8 +11,5 @@ function objectReader(routes: readonly string[]): ShapedReader<IDataObject> {
 /** The agent's flow: `{success, data: {conversation_mode, flow_config}}` (Get Flow, Update Flow). */
 export const AGENT_FLOW = objectReader(['GET /agents/{}/flow', 'PUT /agents/{}/flow']);
 
-/** The credit balance: `{success, data: {balance, currency, auto_topup_enabled, as_of}}`. */
-export const CREDIT_BALANCE = objectReader(['GET /credits/balance']);
-
 /** The event webhooks of an agent or a campaign: `{success, data: {webhooks, available_events}}` (the caller checks both). */
 export const EVENT_WEBHOOKS = objectReader(['GET /agents/{}/webhooks', 'GET /campaigns/{}/webhooks']);

@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { kindOf } from '../transport/answer';
+import { checkMoney } from './money';
 import { AnswerProblem } from './reader';
 import type { ShapedReader } from './shape';
 import { dataOf, shaped } from './shape';
-
-/** A currency as Talkover writes it: a three-letter code (ISO 4217), `USD` on both pricing pages. */
-const CURRENCY = /^[A-Za-z]{3}$/;
 
 /**
  * The pricing of one agent, as output: the full breakdown (get-agent-pricing.mdx: `currency`,
@@ -19,16 +17,7 @@ const CURRENCY = /^[A-Za-z]{3}$/;
  */
 function readPricing(value: unknown): IDataObject {
 	const pricing = value as IDataObject;
-	const currency = pricing.currency;
-	if (typeof currency !== 'string' || !CURRENCY.test(currency)) {
-		const given = typeof currency === 'string' ? `"${currency}"` : kindOf(currency);
-		throw new AnswerProblem(`the pricing's currency is ${given}, not a currency code such as USD`);
-	}
-	const price = pricing.estimated_cost_per_minute;
-	if (typeof price !== 'number' || !Number.isFinite(price) || price < 0) {
-		const given = typeof price === 'number' ? String(price) : typeof price === 'string' ? `the text "${price}"` : kindOf(price);
-		throw new AnswerProblem(`the pricing's estimated_cost_per_minute is ${given}, not a price (a number of at least 0)`);
-	}
+	checkMoney(pricing, 'pricing', [{ field: 'estimated_cost_per_minute', min: 0, means: 'a price (a number of at least 0)' }]);
 	return pricing;
 }
 
@@ -38,3 +27,21 @@ function readPricing(value: unknown): IDataObject {
  * document, so it is an error, as for the other agent operations openapi.json does not answer.
  */
 export const AGENT_PRICING: ShapedReader<IDataObject> = shaped(['GET /agents/{}/pricing', 'GET /agents/{}/pricing/summary'], 'object', (body) => readPricing(dataOf(body)));
+
+/**
+ * The pricing of the agent asked for (AGENT_PRICING): a pricing that names another agent (`agent_id`, either case)
+ * is an AnswerProblem, never that agent's price given as this one's; one that names none is taken as the answer.
+ */
+export function agentPricing(agentId: string): ShapedReader<IDataObject> {
+	return {
+		...AGENT_PRICING,
+		read: (body) => {
+			const pricing = AGENT_PRICING.read(body);
+			const named = pricing.agent_id;
+			if (named !== undefined && (typeof named !== 'string' || named.toLowerCase() !== agentId.toLowerCase())) {
+				throw new AnswerProblem(`the pricing is of agent ${typeof named === 'string' ? named : kindOf(named)}, not of agent ${agentId}`);
+			}
+			return pricing;
+		},
+	};
+}

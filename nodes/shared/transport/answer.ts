@@ -133,7 +133,13 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 		const problem = recordProblem(record);
 		return problem ? noData(problem) : undefined;
 	}
-	if (expected === 'object') return asObject(data) ? undefined : noData(`data is ${kindOf(data)}`);
+	if (expected === 'object') {
+		const inData = asObject(data);
+		if (!inData) return noData(`data is ${kindOf(data)}`);
+		// An error marker inside the data (`data: {…, error: {code}}`, `data: {status_code: 503}`): no documented object carries one.
+		const markerInData = errorMarker(inData);
+		return markerInData ? noData(`data: ${markerInData.replace(' instead of a record', ' instead of the data')}`) : undefined;
+	}
 	if (!Array.isArray(data)) return noData(`data is ${kindOf(data)}`);
 	return listProblem(data);
 }

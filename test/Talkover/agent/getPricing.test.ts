@@ -62,6 +62,17 @@ describe('Agent → Get Pricing', () => {
 		expect(error?.message).toBe("Talkover's answer does not have the expected data (data is missing)");
 	});
 
+	test('the agent’s ID written back in capitals, or not written back, is still this agent’s pricing', async () => {
+		const upper = { success: true, data: { ...recordOf(SUMMARY), agent_id: SUPPORT_AGENT.toUpperCase() } };
+		const without = { success: true, data: { ...recordOf(SUMMARY), agent_id: undefined } };
+		for (const body of [upper, without]) {
+			sandbox().inject({ method: 'GET', status: 200, body });
+			const { output, error } = await runTalkover({ parameters: getPricing, credentials: credentials() });
+			expect(error).toBeUndefined();
+			expect(output![0].json.estimated_cost_per_minute).toBe(0.0855);
+		}
+	});
+
 	test.each(DETAILS)('%s: an unknown agent is Talkover’s 404, named with the agent’s ID', async (_name, detail) => {
 		const { output, error } = await runTalkover({ parameters: { ...getPricing, detail, agentId: byId(UNKNOWN_AGENT) }, credentials: credentials() });
 		expect(output).toBeUndefined();
@@ -82,6 +93,10 @@ describe('Agent → Get Pricing', () => {
 		['data: null', { success: true, data: null }, "Talkover's answer does not have the expected data (data is null)"],
 		['data missing', { success: true, message: 'ok' }, "Talkover's answer does not have the expected data (data is missing)"],
 		['data a list', { success: true, data: [summary] }, "Talkover's answer does not have the expected data (data is a list)"],
+		['an error marker inside the pricing', { success: true, data: { ...summary, estimated_cost_per_minute: 0, error: { code: 'PRICING_UNAVAILABLE', message: 'Pricing unavailable' } } }, "Talkover's answer does not have the expected data (data: an error instead of the data)"],
+		['a status_code of 503 inside the pricing', { success: true, data: { ...summary, estimated_cost_per_minute: 0, status_code: 503 } }, "Talkover's answer does not have the expected data (data: an error (status_code 503) instead of the data)"],
+		['another agent’s pricing', { success: true, data: { ...summary, agent_id: SALES_AGENT, estimated_cost_per_minute: 0.001 } }, unreadable(`the pricing is of agent ${SALES_AGENT}, not of agent ${SUPPORT_AGENT}`)],
+		['an agent_id that is no text', { success: true, data: { ...summary, agent_id: 7 } }, unreadable(`the pricing is of agent a number, not of agent ${SUPPORT_AGENT}`)],
 		['an error beside the pricing', { ...summary, error: { code: 'PRICING_UNAVAILABLE', message: 'Pricing unavailable' } }, "Talkover's answer does not have the expected data (an error instead of a record)"],
 	])('an answer that makes no sense (%s) is an error, never an item to compute a cost from', async (_what, body, message) => {
 		sandbox().inject({ method: 'GET', status: 200, body, times: Infinity });

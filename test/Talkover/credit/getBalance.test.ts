@@ -81,4 +81,26 @@ describe('Credits → Get Balance', () => {
 			[250, { item: 1 }],
 		]);
 	});
+
+	const page = { balance: 250.0, currency: 'USD', auto_topup_enabled: true, as_of: '2024-01-15T19:30:00Z' };
+	test.each([
+		['a balance of null', { ...page, balance: null }, "Talkover's answer could not be read: the balance's balance is null, not an amount (a number)"],
+		['a balance as text', { ...page, balance: '250.00' }, 'Talkover\'s answer could not be read: the balance\'s balance is the text "250.00", not an amount (a number)'],
+		['no balance', { ...page, balance: undefined }, "Talkover's answer could not be read: the balance's balance is missing, not an amount (a number)"],
+		['no currency', { ...page, currency: undefined }, "Talkover's answer could not be read: the balance's currency is missing, not a currency code such as USD"],
+		['credits instead of a currency', { ...page, currency: 'credits' }, 'Talkover\'s answer could not be read: the balance\'s currency is "credits", not a currency code such as USD'],
+		['an error marker inside the balance', { ...page, error: { code: 'BALANCE_UNAVAILABLE' } }, "Talkover's answer does not have the expected data (data: an error instead of the data)"],
+	])('an answer that makes no sense (%s) is an error, never a balance to compare a run’s cost with', async (_what, data, message) => {
+		sandbox().inject({ status: 200, body: { success: true, data }, times: Infinity });
+		const { output, error } = await runTalkover({ parameters: { ...getBalance, options: { maxRetries: 0 } }, credentials: credentials() });
+		expect(output).toBeUndefined();
+		expect(error?.message).toBe(message);
+	});
+
+	test('a negative balance, its currency in small letters, is read as sent', async () => {
+		sandbox().inject({ status: 200, body: { success: true, data: { ...page, balance: -3.5, currency: 'eur' } } });
+		const { output, error } = await runTalkover({ parameters: getBalance, credentials: credentials() });
+		expect(error).toBeUndefined();
+		expect(output![0].json).toMatchObject({ balance: -3.5, currency: 'eur' });
+	});
 });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { agentLocator, agentNotFound, getAgentId } from '../../../shared/agent';
-import { AGENT_PRICING } from '../../../shared/answers';
+import { agentPricing } from '../../../shared/answers';
 import { apiPath, talkoverAnswer } from '../../../shared/transport';
 import { checkParameter, findProperty } from '../../../shared/validation';
 import type { ItemContext } from '../operation';
@@ -55,10 +55,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): Prepared {
 
 /**
  * `GET /agents/{id}/pricing/summary` (Summary) or `GET /agents/{id}/pricing` (Full Breakdown): one item,
- * the pricing as Talkover sends it, with `currency` and `estimated_cost_per_minute` checked (AGENT_PRICING).
+ * the pricing as Talkover sends it, with `currency` and `estimated_cost_per_minute` checked, and of this agent (agentPricing).
  */
 export async function execute(this: IExecuteFunctions, { agentId, detail }: Prepared, item: ItemContext): Promise<IDataObject[]> {
 	const path = detail === 'full' ? apiPath`/agents/${agentId}/pricing` : apiPath`/agents/${agentId}/pricing/summary`;
-	const response = await talkoverAnswer(this, 'GET', path, { ...item, notFoundMessage: agentNotFound(agentId), read: AGENT_PRICING });
+	const response = await talkoverAnswer(this, 'GET', path, { ...item, notFoundMessage: agentNotFound(agentId), read: agentPricing(agentId) });
 	return [response.value];
 }
