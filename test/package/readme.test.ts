@@ -231,6 +231,16 @@ describe('the README is for builders', () => {
 		expect(named.filter((name) => !names.has(name))).toEqual([]);
 	});
 
+	test('every sentence that says “this version” names the version it means (a reader of an older or newer copy cannot tell otherwise)', () => {
+		// Sentences outside code blocks, on one line each: split after . ! ? before a capital, not after "e.g." or "i.e.".
+		const sentences = README.replace(/```[\s\S]*?```/g, '')
+			.replace(/\s+/g, ' ')
+			.split(/(?<!\be\.g\.|\bi\.e\.)(?<=[.!?])\s+(?=[A-Z*`[(])/);
+		expect(sentences.length).toBeGreaterThan(50);
+		const unnamed = sentences.filter((sentence) => /\bthis version\b/i.test(sentence) && !/\b\d+\.\d+(?:\.\d+)?\b/.test(sentence));
+		expect(unnamed).toEqual([]);
+	});
+
 	test('the examples are not in the npm package: the README says so, and how to bring one into n8n', () => {
 		const examples = section('Examples').replace(/\s+/g, ' ');
 		expect(examples).toContain('not in the npm package');

@@ -43,7 +43,7 @@ export const timeZoneProperty: INodeProperties = {
 	name: 'timeZone',
 	type: 'string',
 	default: '',
-	placeholder: '{{ $json.timezone }}',
+	placeholder: "{{ $('CRM Webhook').item.json.body.timezone }}",
 	description: "The lead's time zone, an IANA name such as America/New_York, usually mapped from your CRM. Leave empty when it is not known.",
 };
 
