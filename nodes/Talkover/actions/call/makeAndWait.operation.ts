@@ -15,7 +15,7 @@ import * as make from './make.operation';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Places the call as Make does (real number, uses credits unless Test Call is on), then the execution waits, holding nothing, until Talkover reports the call over or the Wait Limit passes. Each item comes out with its call and an "outcome": answered, voicemail, notReached, timedOut (or notCalled when an option skipped it).',
+			'Places the call as Make does (real number, uses credits unless Test Call is on), then the execution waits, holding nothing, until Talkover reports the call over or the Wait Limit passes. Each item comes out with its call and an "outcome": answered, voicemail, notReached, timedOut, unknown (the node cannot tell: check with Call → Get Many), or notCalled when an option skipped it.',
 		name: 'makeAndWaitNotice',
 		type: 'notice',
 		default: '',
