@@ -46,7 +46,7 @@ export const campaignEvents: TriggerSource = {
 			required: true,
 			default: [],
 			description:
-				'The campaign events that start the workflow, e.g. Campaign call ended. Choosing a per-call event (recording, transcript, report) also subscribes to the calls’ own events (include_call_events). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				'The campaign events that start the workflow, e.g. Campaign call completed. Choosing a per-call event (recording, transcript, report) also subscribes to the calls’ own events (include_call_events). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			displayOptions: show,
 		},
 	],
