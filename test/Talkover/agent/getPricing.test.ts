@@ -63,8 +63,8 @@ describe('Agent → Get Pricing', () => {
 	});
 
 	test('the agent’s ID written back in capitals, or not written back, is still this agent’s pricing', async () => {
-		const upper = { success: true, data: { ...recordOf(SUMMARY), agent_id: SUPPORT_AGENT.toUpperCase() } };
-		const without = { success: true, data: { ...recordOf(SUMMARY), agent_id: undefined } };
+		const upper = { success: true, data: { ...(recordOf(SUMMARY) as IDataObject), agent_id: SUPPORT_AGENT.toUpperCase() } };
+		const without = { success: true, data: { ...(recordOf(SUMMARY) as IDataObject), agent_id: undefined } };
 		for (const body of [upper, without]) {
 			sandbox().inject({ method: 'GET', status: 200, body });
 			const { output, error } = await runTalkover({ parameters: getPricing, credentials: credentials() });
