@@ -41,7 +41,7 @@ describe('the Account Token (Credit → Get Balance)', () => {
 	}
 
 	test('with Auto, Get Balance\'s items take their places from the Account Token\'s rate limit, not the API token\'s', async () => {
-		expect(await placesHeld({ resource: 'credit', operation: 'getBalance' }, { success: true, data: { balance: 10 } })).toEqual([[1, 0]]);
+		expect(await placesHeld({ resource: 'credit', operation: 'getBalance' }, { success: true, data: { balance: 10, currency: 'USD' } })).toEqual([[1, 0]]);
 	});
 
 	test('with Auto, other operations take their places from the API token\'s rate limit, also when the credential has an Account Token', async () => {
