@@ -279,8 +279,16 @@ export class Editor {
 		await this.openCreatorAfterNode();
 		await this.search('Talkover');
 		await this.clickCreatorItem('Talkover');
-		await this.clickCreatorItem(action);
-		await this.page.waitForSelector('[data-test-id="ndv"]', { visible: true });
+		// The creator renders only the rows that fit (a virtual list): a window tall enough for every action while one
+		// is chosen (a row at the window's edge is rendered but not clickable), then the window as it was.
+		const viewport = this.page.viewport() ?? { width: 1440, height: 900 };
+		await this.page.setViewport({ ...viewport, height: 3200 });
+		try {
+			await this.clickCreatorItem(action);
+			await this.page.waitForSelector('[data-test-id="ndv"]', { visible: true });
+		} finally {
+			await this.page.setViewport(viewport);
+		}
 	}
 
 	// ── the node panel (NDV) ──
