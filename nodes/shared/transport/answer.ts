@@ -54,14 +54,15 @@ export function isId(value: unknown): boolean {
  * (undefined: it is not): an `error` key (make-call.mdx's `{error: {code, message}}`, authentication.mdx's
  * `{error: "CODE", message, status_code}`), a `status_code` of 400 or more, or `errors` (the 422 pages).
  * No documented record (openapi.json's Agent, Call, ExternalCall, Campaign; the pages' calls and
- * campaign calls) has a field named `error`, `errors` or `status_code`.
+ * campaign calls) has a field named `error`, `errors` or `status_code`. `inPlaceOf` names what the error
+ * body stands in place of: a record, or the data of an object answer.
  */
-function errorMarker(record: IDataObject): string | undefined {
-	if ('error' in record) return 'an error instead of a record';
-	if ('errors' in record) return 'problems listed instead of a record';
-	if (record.success === false) return 'a failure (success: false) instead of a record';
+function errorMarker(record: IDataObject, inPlaceOf = 'a record'): string | undefined {
+	if ('error' in record) return `an error instead of ${inPlaceOf}`;
+	if ('errors' in record) return `problems listed instead of ${inPlaceOf}`;
+	if (record.success === false) return `a failure (success: false) instead of ${inPlaceOf}`;
 	const code = Number(record.status_code);
-	if (record.status_code !== undefined && record.status_code !== null && Number.isFinite(code) && code >= 400) return `an error (status_code ${code}) instead of a record`;
+	if (record.status_code !== undefined && record.status_code !== null && Number.isFinite(code) && code >= 400) return `an error (status_code ${code}) instead of ${inPlaceOf}`;
 	return undefined;
 }
 
@@ -137,8 +138,8 @@ export function answerProblem(status: number, body: unknown, expected?: Expected
 		const inData = asObject(data);
 		if (!inData) return noData(`data is ${kindOf(data)}`);
 		// An error marker inside the data (`data: {…, error: {code}}`, `data: {status_code: 503}`): no documented object carries one.
-		const markerInData = errorMarker(inData);
-		return markerInData ? noData(`data: ${markerInData.replace(' instead of a record', ' instead of the data')}`) : undefined;
+		const markerInData = errorMarker(inData, 'the data');
+		return markerInData ? noData(`data: ${markerInData}`) : undefined;
 	}
 	if (!Array.isArray(data)) return noData(`data is ${kindOf(data)}`);
 	return listProblem(data);
