@@ -107,7 +107,7 @@ describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
 	});
 });
 
-describe('Execute workflow', () => {
+describe('in the default theme', () => {
 	let editor: Editor;
 
 	beforeAll(async () => {
@@ -119,65 +119,56 @@ describe('Execute workflow', () => {
 		await editor?.close();
 	});
 
-	describe.each(FILES)('%s', (file) => {
-		uiTest(`gives output${RUNS[file].length > 1 ? ', and again on a second run' : ''}`, async () => {
-			await editor.openWorkflow(exampleUrl(file).replace(/^\/workflow\//, ''));
-			for (const [i, run] of RUNS[file].entries()) {
-				await editor.executeWorkflow();
-				if (file === 'crm-lead-call-if-not-on-a-call.json' && i === 0) await picture(editor, 'executed-example');
-				if (file === 'crm-lead-call-and-wait-for-outcome.json') await picture(editor, 'call-and-wait-example');
-				await editor.openNode(run.node);
-				const output = await editor.waitForText('[data-test-id="output-panel"]', run.shows[0]);
-				for (const value of run.shows) expect(output).toContain(value);
-				await editor.closeNode();
-			}
+	describe('Execute workflow', () => {
+		describe.each(FILES)('%s', (file) => {
+			uiTest(`gives output${RUNS[file].length > 1 ? ', and again on a second run' : ''}`, async () => {
+				await editor.openWorkflow(exampleUrl(file).replace(/^\/workflow\//, ''));
+				for (const [i, run] of RUNS[file].entries()) {
+					await editor.executeWorkflow();
+					if (file === 'crm-lead-call-if-not-on-a-call.json' && i === 0) await picture(editor, 'executed-example');
+					if (file === 'crm-lead-call-and-wait-for-outcome.json') await picture(editor, 'call-and-wait-example');
+					await editor.openNode(run.node);
+					const output = await editor.waitForText('[data-test-id="output-panel"]', run.shows[0]);
+					for (const value of run.shows) expect(output).toContain(value);
+					await editor.closeNode();
+				}
+				expect(editor.pageErrors).toEqual([]);
+			});
+		});
+
+		uiTest('a test delivery from Talkover (webhook.test) goes to Skip and never reaches the CRM node', async () => {
+			// The trigger example as shipped, with Talkover's test delivery as its pinned event.
+			const example = workflowOf('call-ended-update-crm.json');
+			const trigger = example.nodes.find((n: { name: string }) => n.name === 'Talkover Trigger');
+			const created = await editor.rest('POST', '/rest/workflows', {
+				name: 'Talkover test delivery',
+				nodes: example.nodes.map((n: Record<string, unknown>) => (n === trigger ? { ...n, webhookId: 'f0e1d2c3-b4a5-4968-8776-655443322110' } : n)),
+				connections: example.connections,
+				settings: example.settings,
+				pinData: { 'Talkover Trigger': [{ json: { event: 'webhook.test', message: 'Test webhook from Talkover' } }] },
+			});
+			await editor.openWorkflow(created.data.id);
+			await editor.executeWorkflow();
+			await editor.openNode('Skip: test delivery or no CRM record');
+			expect(await editor.waitForText('[data-test-id="output-panel"]', 'webhook.test')).toContain('webhook.test');
+			await editor.closeNode();
+			await editor.openNode('Update CRM record');
+			const crm = await editor.textOf('[data-test-id="output-panel"]');
+			expect(crm).not.toContain('webhook.test');
+			expect(crm).not.toContain('lead_status');
+			await editor.closeNode();
+		});
+	});
+
+	describe('bringing an example into n8n, as the README tells a builder', () => {
+		uiTest('a new workflow’s ⋯ menu offers “Import from file...”, the words the README gives for n8n 2.8', async () => {
+			await editor.newWorkflow();
+			const item = '[data-test-id="workflow-menu-item-import-from-file"]';
+			await editor.clickUntil('[data-test-id="workflow-menu"]', item);
+			expect((await editor.textOf(item)).trim()).toBe('Import from file...');
+			const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
+			expect(readme).toContain('**Import from file...** (2.8)');
 			expect(editor.pageErrors).toEqual([]);
 		});
-	});
-
-	uiTest('a test delivery from Talkover (webhook.test) goes to Skip and never reaches the CRM node', async () => {
-		// The trigger example as shipped, with Talkover's test delivery as its pinned event.
-		const example = workflowOf('call-ended-update-crm.json');
-		const trigger = example.nodes.find((n: { name: string }) => n.name === 'Talkover Trigger');
-		const created = await editor.rest('POST', '/rest/workflows', {
-			name: 'Talkover test delivery',
-			nodes: example.nodes.map((n: Record<string, unknown>) => (n === trigger ? { ...n, webhookId: 'f0e1d2c3-b4a5-4968-8776-655443322110' } : n)),
-			connections: example.connections,
-			settings: example.settings,
-			pinData: { 'Talkover Trigger': [{ json: { event: 'webhook.test', message: 'Test webhook from Talkover' } }] },
-		});
-		await editor.openWorkflow(created.data.id);
-		await editor.executeWorkflow();
-		await editor.openNode('Skip: test delivery or no CRM record');
-		expect(await editor.waitForText('[data-test-id="output-panel"]', 'webhook.test')).toContain('webhook.test');
-		await editor.closeNode();
-		await editor.openNode('Update CRM record');
-		const crm = await editor.textOf('[data-test-id="output-panel"]');
-		expect(crm).not.toContain('webhook.test');
-		expect(crm).not.toContain('lead_status');
-		await editor.closeNode();
-	});
-});
-
-describe('bringing an example into n8n, as the README tells a builder', () => {
-	let editor: Editor;
-
-	beforeAll(async () => {
-		editor = await Editor.open();
-		await editor.signIn();
-	});
-
-	afterAll(async () => {
-		await editor?.close();
-	});
-
-	uiTest('a new workflow’s ⋯ menu offers “Import from file...”, the words the README gives for n8n 2.8', async () => {
-		await editor.newWorkflow();
-		const item = '[data-test-id="workflow-menu-item-import-from-file"]';
-		await editor.clickUntil('[data-test-id="workflow-menu"]', item);
-		expect((await editor.textOf(item)).trim()).toBe('Import from file...');
-		const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
-		expect(readme).toContain('**Import from file...** (2.8)');
-		expect(editor.pageErrors).toEqual([]);
 	});
 });
