@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CheckOptions } from '../../nodes/shared/validation';
 import { maskedError } from '../../nodes/shared/secrets';
-import { checkParameter, findProperty, invalidInput, MAX_JSON_DEPTH, readTextList, show } from '../../nodes/shared/validation';
+import { checkParameter, findProperty, firstCharacters, invalidInput, MAX_JSON_DEPTH, readTextList, show } from '../../nodes/shared/validation';
 import { ctx } from '../helpers/context';
 
 const check = (property: Partial<INodeProperties>, value: unknown, options: CheckOptions = {}) =>
@@ -62,6 +62,13 @@ describe('checkParameter: a value against its own definition', () => {
 
 	test('a long value is shown cut at a character, never inside an emoji, with its length in characters', () => {
 		expect(() => check({ type: 'number' }, '😀'.repeat(50))).toThrow(`Field (item 3): "${'😀'.repeat(40)}… (50 characters)" is not a number`);
+	});
+
+	test('a name the node writes to Talkover is cut to its first characters, never inside an emoji', () => {
+		expect(firstCharacters('😀'.repeat(300), 255)).toBe('😀'.repeat(255));
+		expect(firstCharacters(`n8n: ${'é'.repeat(260)}`, 255)).toBe(`n8n: ${'é'.repeat(250)}`);
+		expect(firstCharacters('Lead call', 255)).toBe('Lead call');
+		expect(firstCharacters('', 255)).toBe('');
 	});
 
 	test('a text longer than maxLength', () => {
