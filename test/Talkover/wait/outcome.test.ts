@@ -4,7 +4,7 @@
  * and reason wherever the event names its call, a voicemail event of the call; and from a status Talkover
  * lists for a call whose end never reached the wait.
  */
-import { outcomeOf } from '../../../nodes/Talkover/wait/outcome';
+import { outcomeOf, saysHowItEnded } from '../../../nodes/Talkover/wait/outcome';
 
 const ENDED = 'event_phone_call_ended';
 
@@ -68,5 +68,19 @@ describe('the outcome of an end event', () => {
 	test('a word in a later place counts beside an earlier one (the places are not run together into another word)', () => {
 		expect(outcomeOf(ENDED, { status: 'completed', reason: 'busy' }, false)).toBe('notReached');
 		expect(outcomeOf(ENDED, { status: 'completed', call: { status: 'failed' } }, false)).toBe('notReached');
+	});
+});
+
+describe('whether an end says how the call ended', () => {
+	test('the log’s example body (a call ID and a duration) says nothing of how the call ended', () => {
+		expect(saysHowItEnded({ call_id: 'call-uuid', duration: 45 })).toBe(false);
+		expect(saysHowItEnded({})).toBe(false);
+	});
+
+	test('a status or a reason says it, wherever the end names its call', () => {
+		expect(saysHowItEnded({ call_id: 'call-uuid', duration: 45, status: 'completed' })).toBe(true);
+		expect(saysHowItEnded({ data: { id: 'call-uuid-123', status: 'completed', ended_at: '2024-01-15T11:35:42Z', ended_reason: 'ended_by_api' } })).toBe(true);
+		expect(saysHowItEnded({ data: { call: { ended_reason: 'ended_by_api' } } })).toBe(true);
+		expect(saysHowItEnded({ campaign_call: { status: 'completed' } })).toBe(true);
 	});
 });

@@ -57,6 +57,11 @@ describe('a record as saved is read back as it was', () => {
 		expect(Object.keys(readWaitRecord(saved({ items: [callItem({ placedAt: Number.NaN, context: null, placedEarlier: false })] }))!.items[0])).toEqual(['item', 'callId', 'agentId', 'to', 'call', 'deadline']);
 	});
 
+	test('a waiting execution’s Call Again plan is read back as it was saved', () => {
+		const callAgain = { rule: { attempts: 3, afterMs: 600_000, when: ['notReached', 'voicemail'] }, before: [{ attempt: 1, callId: 'call-0', outcome: 'notReached' }], ringsAt: T, resend: { to: '+15550001001' } };
+		expect(readWaitRecord(saved({ items: [callItem({ callAgain })] }))!.items).toEqual([{ item: 0, agentId: 'agent-1', callId: 'call-1', to: '+15550001001', call: { id: 'call-1' }, deadline: T + 60_000, callAgain }]);
+	});
+
 	test('an empty list of picked events is kept as picked (none)', () => {
 		expect(readWaitRecord(saved({ items: [callItem({ events: [] })] }))!.items[0]).toMatchObject({ events: [] });
 	});
@@ -118,6 +123,8 @@ describe('a record this version did not write is not read', () => {
 		['a picked event that is no text', callItem({ events: ['call.transcript', 3] })],
 		['an empty picked event', callItem({ events: [''] })],
 		['picked events of null', callItem({ events: null })],
+		['a Call Again plan this version did not write (Attempts 1)', callItem({ callAgain: { rule: { attempts: 1, afterMs: 600_000, when: ['notReached'] }, before: [] } })],
+		['a Call Again plan of null', callItem({ callAgain: null })],
 	])('%s', (_, item) => {
 		expect(readWaitRecord(saved({ items: [{ item: 1, output: {} }, item] }))).toBeUndefined();
 	});
