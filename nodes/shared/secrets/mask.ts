@@ -125,15 +125,26 @@ function cutSecretsMasked(text: string, forms: readonly string[], hashes: readon
 	return out + text.slice(from);
 }
 
-function textMasked(text: string, values: readonly string[], hashes: readonly string[]): string {
+function maskedOnce(text: string, values: readonly string[], hashes: readonly string[]): string {
 	let out = text;
 	for (const value of values) if (out.includes(value)) out = out.split(value).join(MASKED);
 	return cutSecretsMasked(scrubHashed(out, hashes), values, hashes);
 }
 
 /**
- * Header lines as raw HTTP writes them ("Name: value", one a line, lines ended by CR LF, LF or CR alone): each
- * value masked, the name kept; a folded line (one that starts with a space or a tab: more of the value above)
+ * A text with every secret masked. A secret with a `*` in it can be spelt again by a mask and the text beside it
+ * (`tokentoken*secret` → `***secret`, which holds `*secret`): such a text is masked again while that shortens it.
+ */
+function textMasked(text: string, values: readonly string[], hashes: readonly string[]): string {
+	let out = maskedOnce(text, values, hashes);
+	if (!values.some((value) => value.includes('*'))) return out;
+	for (let next = maskedOnce(out, values, hashes); next.length < out.length; next = maskedOnce(out, values, hashes)) out = next;
+	return out;
+}
+
+/**
+ * Header lines as raw HTTP writes them ("Name: value", one a line, lines ended by CR LF, LF or CR alone; HTTP/2's
+ * ":path: value" too): each value masked, the name kept; a folded line (one that starts with a space or a tab: more of the value above)
  * masked whole; other lines as they are.
  */
 function headerLinesMasked(text: string, walk: (v: unknown) => unknown): string {
@@ -142,21 +153,24 @@ function headerLinesMasked(text: string, walk: (v: unknown) => unknown): string 
 		.map((line, i) => {
 			if (i % 2 === 1 || line === '') return line;
 			if (/^[ \t]/.test(line)) return MASKED;
-			return /^[^:]+:/.test(line) ? `${line.slice(0, line.indexOf(':'))}: ${MASKED}` : (walk(line) as string);
+			const name = /^(:?[^:]+):/.exec(line)?.[1];
+			return name !== undefined ? `${name}: ${MASKED}` : (walk(line) as string);
 		})
 		.join('');
 }
 
 /**
  * A headers value with every header value masked, the names kept: a list of `{key, value}` (`custom_headers`),
- * of one-name objects (`{"X-Api-Key": …}`), of `[name, value]` pairs or of "Name: value" lines; an object of
+ * of one-name objects (`{"X-Api-Key": …}`), of `[name, value]` pairs (a name with several values, a pair whose
+ * name is not a text: every entry but a first text masked) or of "Name: value" lines; an object of
  * name → value; any of those written as a JSON text (one that does not parse, e.g. cut short, is masked whole:
  * its names cannot be told from its values); or raw header lines.
  */
 function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown {
 	if (Array.isArray(headers)) {
 		return headers.map((header) => {
-			if (Array.isArray(header) && header.length === 2 && typeof header[0] === 'string') return [walk(header[0]), MASKED];
+			// A `[name, value]` pair, or a name with several values: the first text is the name, every other entry a value.
+			if (Array.isArray(header)) return header.map((part, i) => (i === 0 && typeof part === 'string' ? walk(part) : MASKED));
 			if (typeof header === 'string') return headerLinesMasked(header, walk);
 			if (header === null || typeof header !== 'object' || Array.isArray(header) || !isPlainObject(header)) return walk(header);
 			// `{key, value}`: the value; any other object (`{"X-Api-Key": …}`): every value, as a headers object.

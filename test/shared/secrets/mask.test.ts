@@ -62,7 +62,7 @@ describe('masked: the one masking step of an item', () => {
 
 	test('custom_headers as an object of name → value, and odd entries', () => {
 		expect(masked({ custom_headers: { 'X-Api-Key': 'k', Other: 2 } })).toEqual({ custom_headers: { 'X-Api-Key': MASKED, Other: MASKED } });
-		expect(masked({ custom_headers: [null, 'text', { key: 'no value' }, [1]] })).toEqual({ custom_headers: [null, 'text', { key: 'no value' }, [1]] });
+		expect(masked({ custom_headers: [null, 'text', { key: 'no value' }, [1]] })).toEqual({ custom_headers: [null, 'text', { key: 'no value' }, [MASKED]] });
 		expect(masked({ custom_headers: 'k=v' })).toEqual({ custom_headers: 'k=v' });
 		expect(masked({ custom_headers: null })).toEqual({ custom_headers: null });
 	});
@@ -150,6 +150,19 @@ describe('masked: the one masking step of an item', () => {
 		expect(masked(`a tok_1234 b ${SECRET}`, { values: ['tok_1234'], hashes: [hashOf(SECRET)] })).toBe('a *** b ***');
 		expect(masked('a tok_1234', {})).toBe('a tok_1234');
 	});
+
+	test('a secret with a * in it is never spelt again by a mask and the text beside it', () => {
+		expect(masked('a tokentoken*secretvalue1 b', { values: ['*secretvalue1', 'tokentoken'] })).toBe('a ****** b');
+		expect(masked('a tokentokensecretvalue1 b', { values: ['*secretvalue1', 'tokentoken'] })).toBe('a ***** b');
+		expect(masked('x**secret*y', { values: ['**secret*', '***'] })).toBe('x***y');
+		expect(masked('a tokentokensecretvalue1 b', { values: ['tokentoken', 'secretvalue1'] })).toBe('a ****** b');
+	});
+
+	test('a value left undefined in an item stays undefined (masking does not fail)', () => {
+		const out = masked({ a: 'tok_1234', b: undefined, list: [undefined, 'tok_1234'] }, { values: ['tok_1234'] });
+		expect(out).toStrictEqual({ a: '***', b: undefined, list: [undefined, '***'] });
+		expect('b' in out).toBe(true);
+	});
 });
 
 describe('maskedError: every text and echoed header value of an error, in place', () => {
@@ -182,6 +195,31 @@ describe('maskedError: every text and echoed header value of an error, in place'
 		expect(error.message).toBe('m tok_1234');
 		expect(error.custom_headers).toEqual({ K: MASKED });
 	});
+
+	test('an Error given as the cause has its message masked too; the error’s objects are masked in place, not replaced', () => {
+		const cause = new Error('login failed for tok_1234');
+		const context = { note: 'sent tok_1234', custom_headers: { K: 'v' } };
+		const error = Object.assign(new Error('failed'), { cause, context });
+		maskedError(error, { values: ['tok_1234'] });
+		expect(error.cause).toBe(cause);
+		expect(cause.message).toBe('login failed for ***');
+		expect(error.context).toBe(context);
+		expect(context).toEqual({ note: 'sent ***', custom_headers: { K: MASKED } });
+	});
+
+	test('only the properties whose text is masked are written; the others are not touched', () => {
+		const written: string[] = [];
+		const context = new Proxy({ note: 'sent tok_1234', other: 'plain', count: 2, list: ['x'] } as Record<string, unknown>, {
+			defineProperty: (target, key, descriptor) => {
+				written.push(String(key));
+				return Reflect.defineProperty(target, key, descriptor);
+			},
+		});
+		const error = Object.assign(new Error('failed'), { context });
+		maskedError(error, { values: ['tok_1234'] });
+		expect(written).toEqual(['note']);
+		expect({ ...context }).toEqual({ note: 'sent ***', other: 'plain', count: 2, list: ['x'] });
+	});
 });
 
 describe('the mask is never sent as a value', () => {
@@ -207,6 +245,13 @@ describe('the mask is never sent as a value', () => {
 		const cyclic: IDataObject = { custom_headers: [{ key: 'A', value: long }] };
 		cyclic.self = cyclic;
 		expect(givenHeaderValues(cyclic)).toEqual({ values: [long] });
+	});
+
+	test('givenHeaderValues: a body with fields left undefined (a header without a value, custom_headers unset) gives its header values without failing', () => {
+		const long = 'x'.repeat(MIN_MASKED_IN_TEXT);
+		const body = { note: undefined, custom_headers: [{ key: 'A' }, { key: 'B', value: null }, undefined, { key: 'C', value: long }], other: { custom_headers: undefined } };
+		expect(givenHeaderValues(body)).toEqual({ values: [long] });
+		expect(givenHeaderValues(undefined)).toEqual({ values: [] });
 	});
 });
 
@@ -239,6 +284,42 @@ describe('header values in every shape Talkover may echo them: masked, the names
 	test('a JSON text of headers that does not parse (cut short) is masked whole: its names cannot be told from its values', () => {
 		expect(masked({ custom_headers: '[not json' })).toEqual({ custom_headers: '***' });
 		expect(masked({ response_headers: '{"X-Api-Key":"sk-live-0123' })).toEqual({ response_headers: '***' });
+	});
+
+	test('raw header lines: each value masked, the names, the line ends and lines that are not headers kept', () => {
+		const lines = `Content-Type: text/plain\r\nSet-Cookie: session=${KEY}\r\n\tmore\nnot a header\rX-Empty:\r\n`;
+		expect(masked({ response_headers: lines })).toEqual({ response_headers: 'Content-Type: ***\r\nSet-Cookie: ***\r\n***\nnot a header\rX-Empty: ***\r\n' });
+	});
+
+	test('header lines with a bracket in a value are masked line by line, the names kept', () => {
+		expect(masked({ response_headers: 'Content-Type: application/json\r\nX-Meta: {"id":1}' })).toEqual({ response_headers: 'Content-Type: ***\r\nX-Meta: ***' });
+		expect(masked({ response_headers: 'X-Meta:{"id":1}\r\nX-List:[1]' })).toEqual({ response_headers: 'X-Meta: ***\r\nX-List: ***' });
+	});
+
+	test('a JSON text of headers with spaces before it keeps its names: only the values are masked', () => {
+		expect(masked({ custom_headers: `  [{"key":"X-Api-Key","value":"${KEY}"}]` })).toEqual({ custom_headers: '[{"key":"X-Api-Key","value":"***"}]' });
+		expect(masked({ headers: `\n{"X-Api-Key":"${KEY}"}` })).toEqual({ headers: '{"X-Api-Key":"***"}' });
+	});
+
+	test('a header entry with a value but no key: its value is masked, its other fields stay', () => {
+		expect(masked({ custom_headers: [{ value: KEY, note: 'from the form' }] })).toEqual({ custom_headers: [{ value: MASKED, note: 'from the form' }] });
+	});
+
+	test('HTTP/2 header lines (":path: …") have their values masked, their names kept', () => {
+		expect(masked({ request_headers: `:path: /hook?token=${KEY}\r\n:authority: example.com\r\nX-Api-Key: ${KEY}` })).toEqual({ request_headers: ':path: ***\r\n:authority: ***\r\nX-Api-Key: ***' });
+	});
+
+	test('a header given as a list is masked after its name whatever its shape: several values, or a name that is not a text', () => {
+		expect(masked({ request_headers: [['Set-Cookie', `a=${KEY}`, 'b=2'], [1, KEY], [null, KEY, KEY]] })).toEqual({ request_headers: [['Set-Cookie', MASKED, MASKED], [MASKED, MASKED], [MASKED, MASKED, MASKED]] });
+	});
+
+	test('a header entry that is a list of one name is kept as it is (no value is added)', () => {
+		expect(masked({ request_headers: [['X-Only'], ['X-Api-Key', KEY]] })).toEqual({ request_headers: [['X-Only'], ['X-Api-Key', MASKED]] });
+	});
+
+	test('a headers key or a headers list entry left undefined stays undefined (masking does not fail)', () => {
+		const out = masked({ headers: undefined, custom_headers: [undefined, { key: 'X-Api-Key', value: KEY }], note: 'tok_1234' }, { values: ['tok_1234'] });
+		expect(out).toStrictEqual({ headers: undefined, custom_headers: [undefined, { key: 'X-Api-Key', value: MASKED }], note: '***' });
 	});
 });
 
@@ -282,6 +363,21 @@ describe('a secret cut where a text is clipped, or written as JSON text, is mask
 		const text = clip(echoedAt('nothing-secret-here', 190));
 		expect(masked(text, { values: [KEY] })).toBe(text);
 		expect(masked(clip(echoedAt(KEY, 190)), {})).toBe(clip(echoedAt(KEY, 190)));
+	});
+
+	test('an item holding a clipped text, with no secrets given, comes back as it is (no copy)', () => {
+		const item = { error: `Talkover rejected the data: ${clip(echoedAt('nothing-secret-here', 190))}` };
+		expect(masked(item)).toBe(item);
+		expect(masked(item, { values: [], hashes: [] })).toBe(item);
+	});
+
+	test('an error clipped after hex characters keeps them when no secret is known by its hash', () => {
+		const message = clip(`${'Talkover did not find the call: '.padEnd(190, '.')}${'0123456789abcdef'.repeat(2)}`);
+		expect(message.slice(180, 200)).toBe('..........0123456789');
+		for (const secrets of [undefined, { values: [KEY] }]) {
+			const error = maskedError(new Error(message), secrets);
+			expect(error.message).toBe(message);
+		}
 	});
 
 	test.each([
