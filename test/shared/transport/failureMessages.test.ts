@@ -201,6 +201,15 @@ describe('the sentences a person reads for Talkover\'s error codes', () => {
 			'The agent does not have enough calls for optimized costs yet: Enable Initial Message Cache stays off',
 		);
 	});
+
+	test('the optimized-costs threshold without any details (just the code and Talkover\'s message) still says why the cache stays off', () => {
+		const read = readFailure(422, { success: false, message: 'Agent does not meet the call volume threshold for optimized costs', code: 'OPTIMIZED_COSTS_NOT_ELIGIBLE' });
+		expect(read.details).toBeUndefined();
+		expect(describeFailure(read)).toEqual({
+			message: 'The agent does not have enough calls for optimized costs yet: Enable Initial Message Cache stays off',
+			description: 'Error code: OPTIMIZED_COSTS_NOT_ELIGIBLE',
+		});
+	});
 });
 
 describe('the agent\'s delete rules and a message of two lines', () => {

@@ -77,6 +77,16 @@ describe('a network error whose code field is not a text', () => {
 	});
 
 	test.each([
+		['cause.code', { cause: { code: '' }, message: 'connect ECONNREFUSED 127.0.0.1:9' }],
+		['code', { code: '', message: 'connect ECONNREFUSED 127.0.0.1:9' }],
+	])('an empty %s is no code: the text says ECONNREFUSED, so the error says the connection was refused and nothing was sent', (_field, error) => {
+		const code = networkCode(error);
+		expect(code).toBe('ECONNREFUSED');
+		const failure = networkError(NODE, code, request);
+		expect([failure.message, failure.context.notSent, mayHaveBeenProcessed(failure)]).toEqual(['Could not reach Talkover: the connection was refused', true, false]);
+	});
+
+	test.each([
 		['an object', { x: 1 }],
 		['an object without a prototype', Object.create(null) as object],
 		['a Symbol', Symbol('x')],

@@ -4,7 +4,7 @@
  * each with what a person acts on and whether Talkover may have acted on the request.
  */
 import { deadlineError } from '../../../nodes/shared/transport/deadline';
-import { failureError, isTalkoverNotFound, mayHaveBeenProcessed, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from '../../../nodes/shared/transport/nodeErrors';
+import { documentedNotFound, failureError, isTalkoverNotFound, mayHaveBeenProcessed, networkError, rateLimitedError, redirectError, unexpectedAnswerError } from '../../../nodes/shared/transport/nodeErrors';
 import { readFailure } from '../../../nodes/shared/transport/talkoverFailure';
 import { fullText } from '../../../nodes/Talkover/actions/engine/errorItem';
 import { NODE } from '../../helpers/context';
@@ -54,11 +54,28 @@ describe('isTalkoverNotFound: only Talkover’s own “not found” lets a calle
 
 	test.each([
 		['a framework’s {"message":"Not Found"}', 404, { message: 'Not Found' }],
+		// A server's JSON 404 without a message is not "no body": it names only its own status, not a thing of Talkover's.
+		['a server’s JSON 404 with only its status in `error`, no message', 404, { timestamp: '2026-04-29T10:00:00.000+00:00', status: 404, error: 'Not Found', path: '/api/v1/agents/a-1' }],
+		['a JSON:API 404 (its problem in `errors`, no message)', 404, { errors: [{ status: '404', title: 'Not Found' }] }],
 		['a web page', 404, '<html><body><h1>404 Not Found</h1></body></html>'],
 		['a JSON message that names nothing', 404, { success: false, message: 'Not found.' }],
 		['Talkover’s "not found" with another status', 400, { message: 'Agent not found' }],
 	])('%s: not gone', (_what, status, body) => {
 		expect(isTalkoverNotFound(failureError(NODE, readFailure(status, body)))).toBe(false);
+	});
+
+	test.each([
+		['Talkover’s "not found" words', 400, { success: false, message: 'Agent not found' }],
+		['no body', 500, ''],
+	])('%s with HTTP %i: not Talkover’s documented 404, and its error is not marked as one', (_what, status, body) => {
+		const failure = readFailure(status, body);
+		expect(documentedNotFound(failure)).toBe(false);
+		expect(failureError(NODE, failure).context.talkoverNotFound).toBeUndefined();
+	});
+
+	test('an error of another status that carries the not-found mark: not gone (only a 404 can be)', () => {
+		expect(isTalkoverNotFound({ httpCode: '500', context: { talkoverNotFound: true } })).toBe(false);
+		expect(isTalkoverNotFound({ context: { talkoverNotFound: true } })).toBe(false);
 	});
 
 	test('anything that is not the transport’s error: not gone', () => {
@@ -89,6 +106,7 @@ describe('networkError: the error for a request that got no answer', () => {
 		['a text of 1,000 characters', 'x'.repeat(1000), `Could not reach Talkover: the request failed (${'x'.repeat(200)})`],
 		['an empty text', '  ', 'Could not reach Talkover: network error'],
 		['no text', { not: 'a text' }, 'Could not reach Talkover: network error'],
+		['a text with spaces and a line break around it', '  No bridge acquired\n', 'Could not reach Talkover: the request failed (No bridge acquired)'],
 	])('a failure without a network code says what it was, not "network error": %s', (_what, detail, message) => {
 		const error = networkError(NODE, undefined, { method: 'POST', url: 'http://h/api/v1/x', secret: 'talq_x', itemIndex: 0, detail });
 		expect(error.message).toBe(message);

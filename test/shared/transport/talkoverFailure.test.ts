@@ -3,6 +3,7 @@
  * body, what readFailure keeps of it (cut, the token removed), and whether a 404 is Talkover saying what it
  * does not have.
  */
+import { asObject } from '../../../nodes/shared/transport/objects';
 import { clip } from '../../../nodes/shared/transport/shownText';
 import { readErrorBody, readFailure, talkoverSaysNotFound } from '../../../nodes/shared/transport/talkoverFailure';
 import { runTalkover } from '../../helpers/n8n';
@@ -110,6 +111,16 @@ describe('readFailure: what is kept of an error body', () => {
 		const withEmoji = `${'x'.repeat(198)}😀😀`;
 		expect(withEmoji.length).toBe(202);
 		expect(clip(withEmoji)).toBe(withEmoji);
+	});
+});
+
+describe('asObject: what counts as an object in a value Talkover sent', () => {
+	// Callers tell "no object" by `=== undefined` too (the trigger's isObject, a wait's next call): a null
+	// field of Talkover's (`"config": null`) must read as no object there, not as an object to read from.
+	test('a null, a list or a text is no object: undefined, as for a field that is missing', () => {
+		expect([asObject(null), asObject(undefined), asObject([{ id: 'a' }]), asObject('{"id":"a"}'), asObject(7)]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+		const record = { id: 'a' };
+		expect(asObject(record)).toBe(record);
 	});
 });
 
