@@ -133,7 +133,8 @@ function maskedOnce(text: string, values: readonly string[], hashes: readonly st
 
 /**
  * A text with every secret masked. A secret with a `*` in it can be spelt again by a mask and the text beside it
- * (`tokentoken*secret` → `***secret`, which holds `*secret`): such a text is masked again while that shortens it.
+ * (`tokentokensecret` → `***secret`, which holds `*secret`): such a text is masked again while that shortens it,
+ * which leaves none of a secret longer than the mask.
  */
 function textMasked(text: string, values: readonly string[], hashes: readonly string[]): string {
 	let out = maskedOnce(text, values, hashes);

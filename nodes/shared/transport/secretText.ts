@@ -14,9 +14,21 @@ export function withoutUserinfo(text: string): string {
 	return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1');
 }
 
-/** Removes every occurrence of `secret` (the API token, or each of several) from a text. */
+function scrubOnce(text: string, secrets: readonly string[]): string {
+	return secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
+}
+
+/**
+ * Removes every occurrence of `secret` (the API token, or each of several) from a text. A secret with a `*` in
+ * it can be spelt again by the `***` and the text beside it (`**tok1tok1` → `****tok1`, which holds `*tok1`): such a
+ * text is scrubbed again while that shortens it, which leaves none of a secret longer than `***`.
+ */
 export function scrub(text: string, secret: string | string[]): string {
-	return (Array.isArray(secret) ? secret : [secret]).reduce((t, s) => (s ? t.split(s).join('***') : t), text);
+	const secrets = Array.isArray(secret) ? secret : [secret];
+	let out = scrubOnce(text, secrets);
+	if (!secrets.some((s) => s.includes('*'))) return out;
+	for (let next = scrubOnce(out, secrets); next.length < out.length; next = scrubOnce(out, secrets)) out = next;
+	return out;
 }
 
 /**

@@ -24,6 +24,13 @@ describe('scrub and scrubValue: the token removed from texts and from copies of 
 		expect(scrub('a', '')).toBe('a');
 	});
 
+	test('a token with a * in it is never spelt again by the *** and the text beside it', () => {
+		expect(scrub('a **tok1tok1 b', '*tok1')).toBe('a ****** b');
+		expect(scrub('a tokensecret b', ['*secret', 'token'])).toBe('a ***** b');
+		expect(scrub('x talq_1*2*3 y', 'talq_1*2*3')).toBe('x *** y');
+		expect(scrub('a tok*tok b', ['*tok', 'tok'])).toBe('a ****** b');
+	});
+
 	test('scrubValue keeps an own "__proto__" key as data (never the copy\'s prototype), at any depth', () => {
 		const answer = JSON.parse('{"id":"a1","__proto__":{"isAdmin":true},"debug":"talq_x","nested":[{"__proto__":{"polluted":1},"t":"talq_x"}]}');
 		const copy = scrubValue(answer, 'talq_x') as Record<string, unknown>;
