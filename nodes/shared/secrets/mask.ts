@@ -206,7 +206,8 @@ function mayHoldSecrets(value: unknown, values: readonly string[], hashes: reado
 	} catch {
 		return true;
 	}
-	if (text === undefined) return false;
+	// Nothing JSON writes; an object whose toJSON gives nothing still holds its fields for the next node.
+	if (text === undefined) return typeof value === 'object' && value !== null;
 	if (QUOTED_HEADERS_KEY.test(text) || SECRET_KEYS.some((key) => text!.includes(`"${key}"`))) return true;
 	// As a value would appear in JSON text (a quote or a backslash is escaped there).
 	if (values.some((v) => text!.includes(JSON.stringify(v).slice(1, -1)))) return true;

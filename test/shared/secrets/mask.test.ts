@@ -158,6 +158,12 @@ describe('masked: the one masking step of an item', () => {
 		expect(masked('a tokentokensecretvalue1 b', { values: ['tokentoken', 'secretvalue1'] })).toBe('a ****** b');
 	});
 
+	test('an object whose toJSON gives nothing has its fields masked all the same (the next node reads them)', () => {
+		const odd = { toJSON: () => undefined, token: 'tok_1234', note: 'plain' };
+		expect(masked(odd, { values: ['tok_1234'] })).toMatchObject({ token: '***', note: 'plain' });
+		expect(masked(undefined, { values: ['tok_1234'] })).toBeUndefined();
+	});
+
 	test('a value left undefined in an item stays undefined (masking does not fail)', () => {
 		const out = masked({ a: 'tok_1234', b: undefined, list: [undefined, 'tok_1234'] }, { values: ['tok_1234'] });
 		expect(out).toStrictEqual({ a: '***', b: undefined, list: [undefined, '***'] });
