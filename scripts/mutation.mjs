@@ -9,7 +9,10 @@
  * Every test runs against every mutant it covers (bail disabled), so a survivor is one no listed test kills.
  * Options: --concurrency N (1 or 2, default 2), --survivors, --mutate <file:from-to[,from-to|,file:from-to…]> (only those lines,
  * in place of the module's files: a quick check of the mutants of a few lines; one module at a time).
+ * `--changed` runs nothing: it lists the modules whose mutated files changed since the commit of their newest whole
+ * run (`measured` in modules.json), and those with no whole run on record, to be run again.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +30,10 @@ const flag = (name) => {
 	const [, value] = args.splice(at, 2);
 	return value;
 };
+if (args.includes('--changed')) {
+	listChanged();
+	process.exit(0);
+}
 const showSurvivors = args.includes('--survivors');
 if (showSurvivors) args.splice(args.indexOf('--survivors'), 1);
 const concurrency = Math.min(2, Math.max(1, Number(flag('--concurrency') ?? 2)));
@@ -49,6 +56,19 @@ const onlyLines = flag('--mutate')
 const unknown = args.filter((name) => !(name in MODULES));
 if (unknown.length) refuse(`Unknown module(s): ${unknown.join(', ')}. Known: ${Object.keys(MODULES).join(', ')}`);
 const chosen = args.length ? args : Object.keys(MODULES);
+
+/** The modules to run again: their mutated files differ from the commit of their newest whole run, or none is on record. */
+function listChanged() {
+	for (const [name, module] of Object.entries(MODULES)) {
+		if (!module.measured) {
+			console.log(`${name}: no whole run on record`);
+			continue;
+		}
+		const diff = spawnSync('git', ['diff', '--name-only', module.measured, '--', ...module.mutate], { cwd: ROOT, encoding: 'utf8' });
+		if (diff.status !== 0) console.log(`${name}: measured at ${module.measured}, a commit this clone does not have`);
+		else if (diff.stdout.trim()) console.log(`${name}: changed since ${module.measured}: ${diff.stdout.trim().split('\n').join(', ')}`);
+	}
+}
 
 /** `file:start-end` of a named top-level function of a file (from its line to the next `}` in column 0), or undefined. */
 function functionRange(file, name) {

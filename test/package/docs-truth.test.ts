@@ -58,6 +58,16 @@ describe('docs/ pages state today’s counts', () => {
 		for (const file of ['docs/development.md', 'CHANGELOG.md']) expect([file, /not (yet )?measured|unmeasured|measured yet/.test(flat(file))]).toEqual([file, false]);
 	});
 
+	test('docs/mutation.md’s score of a module is of the commit modules.json names as its newest whole run', () => {
+		const modules = Object.entries(JSON.parse(read('mutation/modules.json'))).filter(([name]) => !name.startsWith('$')) as [string, { measured: string | null }][];
+		const rows = read('docs/mutation.md').split('## Scores')[1].split('## Equivalent')[0].split('\n');
+		for (const [name, { measured }] of modules) {
+			expect([name, measured === null || /^[0-9a-f]{7}$/.test(measured)]).toEqual([name, true]);
+			const row = rows.find((line) => line.startsWith(`| ${name} `)) ?? '';
+			if (measured !== null) expect([name, row.includes(`at ${measured}`)]).toEqual([name, true]);
+		}
+	});
+
 	test('docs/development.md’s CI time is measured with the three n8n lines and the install test, not two lines', () => {
 		// The table's newest row (its first) is of what .ci/run runs now: its lines and the install test.
 		const times = read('docs/development.md').split('How long `.ci/run` takes')[1].split('The package:')[0];
