@@ -44,6 +44,17 @@ describe('what n8n passes on when it ends a wait itself', () => {
 		expect(output.json).not.toHaveProperty('nextAttemptAt');
 	});
 
+	test('with a next call the wait placed itself (Call Again inside the wait): the error says that later calls are not in attempts; without one it does not', () => {
+		const rule = { attempts: 3, afterMs: 10 * MIN, when: ['notReached' as const] };
+		const before = [{ attempt: 1, callId: 'call-x', outcome: 'notReached' as const }];
+		const [placedLater, placedNone] = backstopItems(
+			record([callItem(0, { callAgain: { rule, before, ringsAt: T, resend: { to: '+15550001000' } } }), callItem(1, { callAgain: { rule, before, ringsAt: T } })]),
+		);
+		const later = ' Calls Call Again Until Reached placed after this one while the execution waited are not in attempts: Call → Get Many lists them.';
+		expect(placedLater.json.statusError).toBe(ENDED_ITSELF('2026-11-25T12:40:00.000Z') + later);
+		expect(placedNone.json.statusError).toBe(ENDED_ITSELF('2026-11-25T12:40:00.000Z'));
+	});
+
 	test('the moment named is 10 minutes after the latest Wait Limit, at seconds, hours and days', () => {
 		for (const [deadline, at] of [
 			[T + 45_000, '2026-11-25T12:10:45.000Z'],
