@@ -85,6 +85,8 @@ describe('readTimeZone: a time zone typed in other letter case is sent as Talkov
 		['europe/london', 'Europe/London'],
 		['AMERICA/NEW_YORK', 'America/New_York'],
 		['utc', 'UTC'],
+		// A name Node.js knows but does not list among its time zones: spelt as Node.js resolves it.
+		['etc/gmt+5', 'Etc/GMT+5'],
 		['Europe/London', 'Europe/London'],
 		['US/Eastern', 'US/Eastern'],
 	])('%s is sent as %s', (value, sent) => {
@@ -148,6 +150,9 @@ describe('a campaign time zone is an IANA name this Node.js knows', () => {
 		['AST', 'AST'],
 		['NST', 'NST'],
 		['EST', 'EST'],
+		// Names ICU reads as UTC that start like UTC or GMT but are neither (and no Area/Location).
+		['GMT0', 'GMT0'],
+		['GMT-0', 'GMT-0'],
 		['', ''],
 		[undefined, ''],
 	])('%o is refused, naming the field and the item', (value, shown) => {
