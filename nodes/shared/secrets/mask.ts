@@ -17,6 +17,7 @@
  * replace the real key.
  */
 import { CLIP_MARK } from '../transport/shownText';
+import { settledText } from '../transport/settledText';
 import { copyTexts, defineKey, isPlainObject, rewriteErrorTexts } from '../transport/textWalks';
 import { hashOf } from './secretHash';
 
@@ -131,16 +132,9 @@ function maskedOnce(text: string, values: readonly string[], hashes: readonly st
 	return cutSecretsMasked(scrubHashed(out, hashes), values, hashes);
 }
 
-/**
- * A text with every secret masked. A secret with a `*` in it can be spelt again by a mask and the text beside it
- * (`tokentokensecret` → `***secret`, which holds `*secret`): such a text is masked again while that shortens it,
- * which leaves none of a secret longer than the mask.
- */
+/** A text with every secret masked (a secret with a `*` in it: see settledText). */
 function textMasked(text: string, values: readonly string[], hashes: readonly string[]): string {
-	let out = maskedOnce(text, values, hashes);
-	if (!values.some((value) => value.includes('*'))) return out;
-	for (let next = maskedOnce(out, values, hashes); next.length < out.length; next = maskedOnce(out, values, hashes)) out = next;
-	return out;
+	return settledText(text, values, (t) => maskedOnce(t, values, hashes));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { settledText } from './settledText';
 import { copyTexts, rewriteErrorTexts } from './textWalks';
 
 /**
@@ -18,17 +19,10 @@ function scrubOnce(text: string, secrets: readonly string[]): string {
 	return secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
 }
 
-/**
- * Removes every occurrence of `secret` (the API token, or each of several) from a text. A secret with a `*` in
- * it can be spelt again by the `***` and the text beside it (`**tok1tok1` → `****tok1`, which holds `*tok1`): such a
- * text is scrubbed again while that shortens it, which leaves none of a secret longer than `***`.
- */
+/** Removes every occurrence of `secret` (the API token, or each of several) from a text (a secret with a `*` in it: see settledText). */
 export function scrub(text: string, secret: string | string[]): string {
 	const secrets = Array.isArray(secret) ? secret : [secret];
-	let out = scrubOnce(text, secrets);
-	if (!secrets.some((s) => s.includes('*'))) return out;
-	for (let next = scrubOnce(out, secrets); next.length < out.length; next = scrubOnce(out, secrets)) out = next;
-	return out;
+	return settledText(text, secrets, (t) => scrubOnce(t, secrets));
 }
 
 /**
