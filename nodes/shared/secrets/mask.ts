@@ -167,7 +167,7 @@ function headersMasked(headers: unknown, walk: (v: unknown) => unknown): unknown
 			// A `[name, value]` pair, or a name with several values: the first text is the name, every other entry a value.
 			if (Array.isArray(header)) return header.map((part, i) => (i === 0 && typeof part === 'string' ? walk(part) : MASKED));
 			if (typeof header === 'string') return headerLinesMasked(header, walk);
-			if (header === null || typeof header !== 'object' || Array.isArray(header) || !isPlainObject(header)) return walk(header);
+			if (header === null || typeof header !== 'object' || !isPlainObject(header)) return walk(header);
 			// `{key, value}`: the value; any other object (`{"X-Api-Key": …}`): every value, as a headers object.
 			if (!('value' in header) && !('key' in header)) return headersMasked(header, walk);
 			const copy = walk(header) as Record<string, unknown>;
