@@ -50,24 +50,6 @@ describe('docs/ pages state today’s counts', () => {
 		expect(section).not.toMatch(/runs every operation and the examples with `n8n execute`/);
 	});
 
-	test('no page calls a guarded module unmeasured: docs/mutation.md scores every module of mutation/modules.json', () => {
-		const modules = Object.keys(JSON.parse(read('mutation/modules.json'))).filter((name) => !name.startsWith('$'));
-		const scored = flat('docs/mutation.md').split('## Scores')[1].split('## Equivalent')[0];
-		for (const name of modules) expect([name, new RegExp(`\\| ${name}[ (]`).test(scored)]).toEqual([name, true]);
-		// Where the modules' scores are summed up (the README sends to both).
-		for (const file of ['docs/development.md', 'CHANGELOG.md']) expect([file, /not (yet )?measured|unmeasured|measured yet/.test(flat(file))]).toEqual([file, false]);
-	});
-
-	test('docs/mutation.md’s score of a module is of the commit modules.json names as its newest whole run', () => {
-		const modules = Object.entries(JSON.parse(read('mutation/modules.json'))).filter(([name]) => !name.startsWith('$')) as [string, { measured: string | null }][];
-		const rows = read('docs/mutation.md').split('## Scores')[1].split('## Equivalent')[0].split('\n');
-		for (const [name, { measured }] of modules) {
-			expect([name, measured === null || /^[0-9a-f]{7}$/.test(measured)]).toEqual([name, true]);
-			const row = rows.find((line) => line.startsWith(`| ${name} `)) ?? '';
-			if (measured !== null) expect([name, row.includes(`at ${measured}`)]).toEqual([name, true]);
-		}
-	});
-
 	test('docs/development.md’s CI time is measured with the three n8n lines and the install test, not two lines', () => {
 		// The table's newest row (its first) is of what .ci/run runs now: its lines and the install test.
 		const times = read('docs/development.md').split('How long `.ci/run` takes')[1].split('The package:')[0];
@@ -87,5 +69,25 @@ describe('the CHANGELOG tells one story', () => {
 		// (booleans, so that a failure does not print the whole CHANGELOG)
 		expect(/n8n 1\.123\.81 \(the patched 1\.x line, on Node\.js 22\) is tested in CI/.test(unreleased)).toBe(true);
 		expect(['says the lts line "runs by hand"', /`lts` line[^.;]*runs by hand/.test(unreleased)]).toEqual(['says the lts line "runs by hand"', false]);
+	});
+});
+
+describe('docs/mutation.md scores the modules of mutation/modules.json', () => {
+	const modules = Object.entries(JSON.parse(read('mutation/modules.json'))).filter(([name]) => !name.startsWith('$')) as [string, { measured: string | null }][];
+	/** The rows of docs/mutation.md's Scores table, one module a line. */
+	const scoreRows = read('docs/mutation.md').split('## Scores')[1].split('## Equivalent')[0].split('\n');
+	const rowOf = (name: string) => scoreRows.find((line) => line.startsWith(`| ${name} `) || line.startsWith(`| ${name}(`));
+
+	test('no page calls a guarded module unmeasured: every module has its row of scores', () => {
+		for (const [name] of modules) expect([name, rowOf(name) !== undefined]).toEqual([name, true]);
+		// Where the modules' scores are summed up (the README sends to both).
+		for (const file of ['docs/development.md', 'CHANGELOG.md']) expect([file, /not (yet )?measured|unmeasured|measured yet/.test(flat(file))]).toEqual([file, false]);
+	});
+
+	test('a module’s score is of the commit modules.json names as its newest whole run', () => {
+		for (const [name, { measured }] of modules) {
+			expect([name, measured === null || /^[0-9a-f]{7}$/.test(measured)]).toEqual([name, true]);
+			if (measured !== null) expect([name, rowOf(name)?.includes(`at ${measured}`)]).toEqual([name, true]);
+		}
 	});
 });
