@@ -8,7 +8,8 @@
  * `--survivors`, printed. Not part of `npm test` or .ci/run: it takes minutes per module.
  * Every test runs against every mutant it covers (bail disabled), so a survivor is one no listed test kills.
  * Options: --concurrency N (1 or 2, default 2), --survivors, --mutate <file:from-to[,from-to|,file:from-to…]> (only those lines,
- * in place of the module's files: a quick check of the mutants of a few lines; one module at a time).
+ * in place of the module's files: a quick check of the mutants of a few lines; one module at a time; a file without
+ * a range is the whole file, a measure modules.json's `measured` can record per file).
  * `--changed` runs nothing: it lists the modules whose mutated files changed since the commit of their newest whole
  * run (`measured` in modules.json), and those with no whole run on record, to be run again.
  */
@@ -50,23 +51,39 @@ const onlyLines = flag('--mutate')
 			if (!file) refuse(`--mutate: the range ${part} has no file before it (<file>:<from>-<to>)`);
 			return [...entries, `${file}:${part}`];
 		}
-		if (!/^[^:]+:\d+-\d+$/.test(part)) refuse(`--mutate: ${part} is not <file>:<from>-<to>`);
+		if (!/^[^:]+(:\d+-\d+)?$/.test(part)) refuse(`--mutate: ${part} is not <file> or <file>:<from>-<to>`);
 		return [...entries, part];
 	}, []);
 const unknown = args.filter((name) => !(name in MODULES));
 if (unknown.length) refuse(`Unknown module(s): ${unknown.join(', ')}. Known: ${Object.keys(MODULES).join(', ')}`);
 const chosen = args.length ? args : Object.keys(MODULES);
 
-/** The modules to run again: their mutated files differ from the commit of their newest whole run, or none is on record. */
+/**
+ * A module's files, each with the commit of its newest whole measure: `measured` is one commit (the module run whole at
+ * once) or an object of file → commit (each file run whole, with `--mutate <file>`, against the module's listed tests:
+ * a mutant is one change to one file, so the files' runs together are the module's). A file the object does not name has none.
+ */
+function measuredFiles(module) {
+	const { measured } = module;
+	return module.mutate.map((file) => ({ file, commit: typeof measured === 'string' ? measured : (measured?.[file] ?? null) }));
+}
+
+/** The modules to run again: a mutated file differs from the commit of its newest whole measure, or has none on record. */
 function listChanged() {
 	for (const [name, module] of Object.entries(MODULES)) {
 		if (!module.measured) {
 			console.log(`${name}: no whole run on record`);
 			continue;
 		}
-		const diff = spawnSync('git', ['diff', '--name-only', module.measured, '--', ...module.mutate], { cwd: ROOT, encoding: 'utf8' });
-		if (diff.status !== 0) console.log(`${name}: measured at ${module.measured}, a commit this clone does not have`);
-		else if (diff.stdout.trim()) console.log(`${name}: changed since ${module.measured}: ${diff.stdout.trim().split('\n').join(', ')}`);
+		const byCommit = new Map();
+		for (const { file, commit } of measuredFiles(module)) byCommit.set(commit, [...(byCommit.get(commit) ?? []), file]);
+		const again = [...byCommit].flatMap(([commit, files]) => {
+			if (!commit) return [`never measured whole: ${files.join(', ')}`];
+			const diff = spawnSync('git', ['diff', '--name-only', commit, '--', ...files], { cwd: ROOT, encoding: 'utf8' });
+			if (diff.status !== 0) return [`measured at ${commit}, a commit this clone does not have`];
+			return diff.stdout.trim() ? [`changed since ${commit}: ${diff.stdout.trim().split('\n').join(', ')}`] : [];
+		});
+		if (again.length) console.log(`${name}: ${again.join('; ')}`);
 	}
 }
 
@@ -190,6 +207,13 @@ for (const name of chosen) {
 }
 const text = table(rows);
 console.log(`\n${text}`);
+// Whole files run with --mutate: what modules.json's `measured` may record for them (the files as committed).
+const wholeFiles = onlyLines?.filter((entry) => !entry.includes(':')) ?? [];
+if (!failed && wholeFiles.length) {
+	const head = spawnSync('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+	const dirty = spawnSync('git', ['status', '--porcelain', '--', ...wholeFiles], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+	console.log(dirty ? `not recordable: ${wholeFiles.join(', ')} differ from ${head}` : `measured whole at ${head}: ${wholeFiles.join(', ')}`);
+}
 fs.mkdirSync(REPORTS, { recursive: true });
 fs.writeFileSync(path.join(REPORTS, `table-${chosen.join('-').slice(0, 80)}.md`), `${text}\n`);
 process.exit(failed ? 1 : 0);

@@ -73,7 +73,7 @@ describe('the CHANGELOG tells one story', () => {
 });
 
 describe('docs/mutation.md scores the modules of mutation/modules.json', () => {
-	const modules = Object.entries(JSON.parse(read('mutation/modules.json'))).filter(([name]) => !name.startsWith('$')) as [string, { measured: string | null }][];
+	const modules = Object.entries(JSON.parse(read('mutation/modules.json'))).filter(([name]) => !name.startsWith('$')) as [string, { measured: string | Record<string, string> | null; mutate: string[] }][];
 	/** The rows of docs/mutation.md's Scores table, one module a line. */
 	const scoreRows = read('docs/mutation.md').split('## Scores')[1].split('## Equivalent')[0].split('\n');
 	const rowOf = (name: string) => scoreRows.find((line) => line.startsWith(`| ${name} `) || line.startsWith(`| ${name}(`));
@@ -85,9 +85,18 @@ describe('docs/mutation.md scores the modules of mutation/modules.json', () => {
 	});
 
 	test('a module’s score is of the commit modules.json names as its newest whole run', () => {
-		for (const [name, { measured }] of modules) {
-			expect([name, measured === null || /^[0-9a-f]{7}$/.test(measured)]).toEqual([name, true]);
+		for (const [name, { measured }] of modules.filter(([, m]) => typeof m.measured !== 'object')) {
+			expect([name, measured === null || /^[0-9a-f]{7}$/.test(measured as string)]).toEqual([name, true]);
 			if (measured !== null) expect([name, rowOf(name)?.includes(`at ${measured}`)]).toEqual([name, true]);
+		}
+	});
+
+	test('a module measured file by file: its row gives each file’s commit, and modules.json names only its files', () => {
+		for (const [name, { measured, mutate }] of modules.filter(([, m]) => m.measured !== null && typeof m.measured === 'object')) {
+			for (const [file, commit] of Object.entries(measured as Record<string, string>)) {
+				expect([name, file, mutate.includes(file), /^[0-9a-f]{7}$/.test(commit)]).toEqual([name, file, true, true]);
+				expect([name, file, rowOf(name)?.includes(`${path.basename(file)} at ${commit}`)]).toEqual([name, file, true]);
+			}
 		}
 	});
 });
