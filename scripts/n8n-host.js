@@ -378,9 +378,20 @@ function n8nCli(args, env) {
 	return spawnSync(NODE_BIN, [N8N_BIN, ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
+/** Whether n8n serves the editor's page (GET / asking for HTML, as a browser does). */
+async function editorServed(port) {
+	const page = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'text/html' } });
+	await page.arrayBuffer();
+	return page.status === 200;
+}
+
 /**
- * Starts `n8n start` and resolves once its REST API answers (GET /rest/settings 200): the readiness
- * check answers 200 a moment before the REST routes exist. `onOutput(stdout, stderr)` gets n8n's streams.
+ * Starts `n8n start` and resolves once n8n has started: its REST API answers (GET /rest/settings 200: the
+ * readiness check answers 200 a moment before the REST routes exist) and so does the editor's page (GET / as a
+ * browser asks for it). n8n answers REST calls before the rest of its start-up is done, its recovery of the
+ * executions its event log shows unfinished among it (where, on n8n 2.8.4, a waiting execution reads `crashed` for a
+ * moment, then `waiting` again); it serves the editor's page from the end of that start-up on (1.123, 2.8 and 2.41
+ * alike). `onOutput(stdout, stderr)` gets n8n's streams.
  * Up to 5 minutes: n8n 1.123 with PostgreSQL on a 2-core machine under a load of 15 took over 120 s
  * (its migrations); an idle machine starts any line in seconds.
  */
@@ -398,7 +409,7 @@ async function startN8n(env, port, { timeoutMs = 300_000, stdio = 'pipe', onOutp
 		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready:\n${output}`);
 		try {
 			const ready = await fetch(`http://127.0.0.1:${port}/healthz/readiness`);
-			if (ready.status === 200 && (await fetch(`http://127.0.0.1:${port}/rest/settings`)).status === 200) return child;
+			if (ready.status === 200 && (await fetch(`http://127.0.0.1:${port}/rest/settings`)).status === 200 && (await editorServed(port))) return child;
 		} catch {
 			// not listening yet
 		}
