@@ -118,6 +118,8 @@ function jestConfig(module) {
 		testMatch: module.tests.map((file) => `<rootDir>/${file}`),
 		transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
 		testTimeout: 30000,
+		// Only the test files that hold a mutant's covering tests run against it (see the sequencer).
+		testSequencer: path.join(ROOT, 'scripts/mutation-sequencer.cjs'),
 	};
 }
 
@@ -127,12 +129,14 @@ async function run(name) {
 		if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${name}: ${file} does not exist (mutation/modules.json)`);
 	}
 	const { Stryker } = await import('@stryker-mutator/core');
+	// Where the reporter writes each mutant's test files for the sequencer (the test runners inherit the variable).
+	process.env.TALKOVER_MUTANT_TEST_FILES = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-mutant-tests-')), 'files.json');
 	const started = Date.now();
 	const stryker = new Stryker({
 		// Stryker resolves its files from the working directory.
 		packageManager: 'npm',
 		testRunner: 'jest',
-		plugins: ['@stryker-mutator/jest-runner'],
+		plugins: ['@stryker-mutator/jest-runner', path.join(ROOT, 'scripts/mutation-test-files.mjs')],
 		jest: { projectType: 'custom', config: jestConfig(module), enableFindRelatedTests: false },
 		coverageAnalysis: 'perTest',
 		disableBail: true,
@@ -145,7 +149,7 @@ async function run(name) {
 		// it at the end, which would pull the sandbox from under another run (another checkout's) sharing one.
 		tempDirName: fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-stryker-')),
 		cleanTempDir: true,
-		reporters: ['progress'],
+		reporters: ['progress', 'test-files'],
 		timeoutMS: 10000,
 		logLevel: 'warn',
 		fileLogLevel: 'off',
