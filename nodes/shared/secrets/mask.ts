@@ -134,7 +134,7 @@ function maskedOnce(text: string, values: readonly string[], hashes: readonly st
 
 /** A text with every secret masked (a secret with a `*` in it: see settledText). */
 function textMasked(text: string, values: readonly string[], hashes: readonly string[]): string {
-	return settledText(text, values, (t) => maskedOnce(t, values, hashes));
+	return settledText(maskedOnce(text, values, hashes), values);
 }
 
 /**

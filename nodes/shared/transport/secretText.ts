@@ -22,7 +22,7 @@ function scrubOnce(text: string, secrets: readonly string[]): string {
 /** Removes every occurrence of `secret` (the API token, or each of several) from a text (a secret with a `*` in it: see settledText). */
 export function scrub(text: string, secret: string | string[]): string {
 	const secrets = Array.isArray(secret) ? secret : [secret];
-	return settledText(text, secrets, (t) => scrubOnce(t, secrets));
+	return settledText(scrubOnce(text, secrets), secrets);
 }
 
 /**

@@ -1,12 +1,37 @@
+/** What a removed secret becomes. */
+const MASK = '***';
+
 /**
- * A text passed through one removal of secrets (`pass`), then again while that shortens it, when a secret holds a
- * `*`: the mask (`***`) and the text beside it can spell such a secret again (`tokentokensecret` → `***secret`, which
- * holds `*secret`). Each repeat shortens the text, so it ends, and leaves none of a secret longer than the mask.
- * Without a `*` in any secret, one pass is all there is.
+ * A text that has been through one removal of secrets, with every secret longer than the mask that the mask spells
+ * again removed too. A secret with a `*` in it can be spelt again by the mask (`***`) and the text beside it
+ * (`tokentokensecret` → `***secret`, which holds `*secret`), and so again by the mask that replaces it. The text is
+ * read once, left to right: each time what is kept so far ends with such a secret (the longest, where several do),
+ * that secret is replaced by the mask, whose characters are then read as the text's. Each replacement shortens what
+ * is left to read and keep, so it ends, after fewer replacements than the text has characters, and no such secret
+ * is left anywhere in the result. Secrets of the mask's length or shorter are the pass's alone (masking them may
+ * only lengthen the text). Without a `*` in any secret, the mask cannot spell one: the text comes back as it is.
  */
-export function settledText(text: string, secrets: readonly string[], pass: (text: string) => string): string {
-	let out = pass(text);
-	if (!secrets.some((secret) => secret.includes('*'))) return out;
-	for (let next = pass(out); next.length < out.length; next = pass(out)) out = next;
-	return out;
+export function settledText(text: string, secrets: readonly string[]): string {
+	const spelt = [...new Set(secrets)]
+		.map((secret) => [...secret])
+		.filter((characters) => characters.length > MASK.length && characters.includes('*'))
+		.sort((a, b) => b.length - a.length);
+	if (spelt.length === 0 || !text.includes('*')) return text;
+	const kept: string[] = [];
+	const toRead = [...text].reverse();
+	while (toRead.length > 0) {
+		kept.push(toRead.pop()!);
+		const secret = spelt.find((characters) => endsWith(kept, characters));
+		if (secret === undefined) continue;
+		kept.length -= secret.length;
+		for (const character of [...MASK].reverse()) toRead.push(character);
+	}
+	return kept.join('');
+}
+
+/** Whether the characters kept end with a secret's (compared from the end: most differ at once). */
+function endsWith(kept: readonly string[], characters: readonly string[]): boolean {
+	if (characters.length > kept.length) return false;
+	for (let i = 1; i <= characters.length; i++) if (kept[kept.length - i] !== characters[characters.length - i]) return false;
+	return true;
 }

@@ -158,6 +158,19 @@ describe('masked: the one masking step of an item', () => {
 		expect(masked('a tokentokensecretvalue1 b', { values: ['tokentoken', 'secretvalue1'] })).toBe('a ****** b');
 	});
 
+	test('a secret with a * that the mask spells again is masked also where clipped texts beside it are masked longer', () => {
+		// Each `*` before a clip mark begins the secret, so it is masked (`***…`), which lengthens the text as the
+		// secret's own mask shortens it: the secret is masked all the same.
+		const clipped = masked({ t: '**bbbbbbbbbbbbbb *… (300 characters) *… (300 characters) *… (300 characters)' }, { values: ['*bbbbbbb'] }) as IDataObject;
+		expect(clipped.t).not.toContain('*bbbbbbb');
+		expect((masked({ t: '**bbbbbb*b… (304 characters)' }, { values: ['*bbbbbb*'] }) as IDataObject).t).not.toContain('*bbbbbb*');
+	});
+
+	test('an echo whose every mask spells the secret again with the text before it is masked whole, in one reading', () => {
+		const out = masked(`${'tk_live'.repeat(40_000)}*`, { values: ['tk_live*'] }) as string;
+		expect(out).not.toContain('tk_live');
+	});
+
 	test('an object whose toJSON gives nothing has its fields masked all the same (the next node reads them)', () => {
 		const odd = { toJSON: () => undefined, token: 'tok_1234', note: 'plain' };
 		expect(masked(odd, { values: ['tok_1234'] })).toMatchObject({ token: '***', note: 'plain' });
