@@ -17,6 +17,7 @@
  * replace the real key.
  */
 import { CLIP_MARK } from '../transport/shownText';
+import { secretForms } from '../transport/secretForms';
 import { settledText } from '../transport/settledText';
 import { copyTexts, defineKey, isPlainObject, rewriteErrorTexts } from '../transport/textWalks';
 import { hashOf } from './secretHash';
@@ -75,19 +76,9 @@ export function scrubHashed(text: string, hashes: readonly string[]): string {
 	});
 }
 
-/**
- * The texts to look for: each value as it is written and as a JSON text writes it, longest first (a secret
- * inside a longer one does not cut it in two).
- */
+/** The texts to look for: each value in each of its forms (secretForms), longest first. */
 function valuesOf(secrets: Secrets): string[] {
-	const values = (secrets.values ?? []).filter((s) => typeof s === 'string' && s !== '');
-	return [...new Set(values.flatMap(formsOf))].sort((a, b) => b.length - a.length);
-}
-
-/** A value as it is written, and as it is written inside a JSON text (a quote or a backslash escaped). */
-function formsOf(value: string): string[] {
-	const escaped = JSON.stringify(value).slice(1, -1);
-	return escaped === value ? [value] : [escaped, value];
+	return secretForms(secrets.values ?? []);
 }
 
 /** Where a clip cut a text: the mark clip() leaves. */

@@ -1,3 +1,4 @@
+import { secretForms } from './secretForms';
 import { settledText } from './settledText';
 import { copyTexts, rewriteErrorTexts } from './textWalks';
 
@@ -19,10 +20,13 @@ function scrubOnce(text: string, secrets: readonly string[]): string {
 	return secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
 }
 
-/** Removes every occurrence of `secret` (the API token, or each of several) from a text (a secret with a `*` in it: see settledText). */
+/**
+ * Removes every occurrence of `secret` (the API token, or each of several), in each of its forms (secretForms), from a
+ * text (a secret with a `*` in it: see settledText).
+ */
 export function scrub(text: string, secret: string | string[]): string {
-	const secrets = Array.isArray(secret) ? secret : [secret];
-	return settledText(scrubOnce(text, secrets), secrets);
+	const forms = secretForms(Array.isArray(secret) ? secret : [secret]);
+	return settledText(scrubOnce(text, forms), forms);
 }
 
 /**
@@ -32,8 +36,8 @@ export function scrub(text: string, secret: string | string[]): string {
  */
 export function scrubValue<T>(value: T, secret: string | string[]): T {
 	const secrets = (Array.isArray(secret) ? secret : [secret]).filter(Boolean);
-	// As the token would appear in JSON text (a token with a quote or a backslash is escaped there).
-	const needles = secrets.map((s) => JSON.stringify(s).slice(1, -1));
+	// Each form as it would appear in JSON text (a form with a quote or a backslash is escaped there).
+	const needles = secretForms(secrets).map((s) => JSON.stringify(s).slice(1, -1));
 	let text: string | undefined;
 	try {
 		text = JSON.stringify(value);

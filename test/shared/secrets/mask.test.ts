@@ -166,6 +166,11 @@ describe('masked: the one masking step of an item', () => {
 		expect((masked({ t: '**bbbbbb*b… (304 characters)' }, { values: ['*bbbbbb*'] }) as IDataObject).t).not.toContain('*bbbbbb*');
 	});
 
+	test('a header value echoed percent-encoded, or in a JSON text with its slashes escaped, is masked too', () => {
+		const value = 'sk/live+9=';
+		expect(masked({ url: '/hook?k=sk%2Flive%2B9%3D', body: '{"X-Key":"sk\\/live+9="}' }, { values: [value] })).toEqual({ url: '/hook?k=***', body: '{"X-Key":"***"}' });
+	});
+
 	test('an echo whose every mask spells the secret again with the text before it is masked whole, in one reading', () => {
 		const out = masked(`${'tk_live'.repeat(40_000)}*`, { values: ['tk_live*'] }) as string;
 		expect(out).not.toContain('tk_live');

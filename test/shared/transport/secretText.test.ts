@@ -31,6 +31,13 @@ describe('scrub and scrubValue: the token removed from texts and from copies of 
 		expect(scrub('a tok*tok b', ['*tok', 'tok'])).toBe('a ****** b');
 	});
 
+	test('a token echoed percent-encoded, or in a JSON text with its slashes escaped, is removed too', () => {
+		const token = 'talq_Ab+Cd/Ef==';
+		expect(scrub('GET /hook?token=talq_Ab%2BCd%2FEf%3D%3D failed', token)).toBe('GET /hook?token=*** failed');
+		expect(scrub('{"detail":"{\\"token\\":\\"talq_Ab+Cd\\/Ef==\\"}"}', token)).not.toContain('Ef==');
+		expect(scrubValue({ log: '{"token":"talq_Ab+Cd\\/Ef=="}', url: '/x?t=talq_Ab%2BCd%2FEf%3D%3D' }, token)).toEqual({ log: '{"token":"***"}', url: '/x?t=***' });
+	});
+
 	test('an echo whose every *** spells the token again with the text before it has none of the token left, in one reading', () => {
 		const out = scrub(`${'tk_live'.repeat(40_000)}*`, 'tk_live*');
 		expect(out).not.toContain('tk_live');
