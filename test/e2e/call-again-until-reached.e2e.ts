@@ -15,8 +15,8 @@ import { SALES_AGENT, TOKEN } from '../helpers/fixtures';
 import { untilDefined } from '../helpers/polling';
 import type { TalkoverSandbox } from '../sandbox/talkover-sandbox';
 import { bringUp } from './bringUp';
-import type { N8nServer, WorkflowFile } from './real-n8n';
-import { crmWebhookNode } from './real-n8n';
+import type { N8nServer, RealN8n, WorkflowFile } from './real-n8n';
+import { crmWebhookNode, LINE } from './real-n8n';
 import { etcZone, HOUR, offsetWhereItIs, wallAt } from './wallClock';
 
 const WORKFLOW = 'untilReached';
@@ -100,10 +100,11 @@ function untilReachedWorkflow(id: string, path: string, n: number, afterMinutes:
 
 let sandbox: TalkoverSandbox;
 let server: N8nServer;
+let n8n: RealN8n;
 let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-	({ sandbox, server, stop } = await bringUp({
+	({ sandbox, server, n8n, stop } = await bringUp({
 		tokens: [TOKEN],
 		env: { N8N_LOG_LEVEL: 'warn' },
 		credentials: (url) => [{ id: 'talkoverGood', name: 'Talkover API', type: 'talkoverApi', data: { apiToken: TOKEN, baseUrl: url.sandbox } }],
@@ -325,6 +326,38 @@ test('a busy lead whose next call (30 minutes later) falls after its Calling Hou
 	await server.start();
 	const [still] = (await server.executionList(HOURS, ['waiting'])).results;
 	expect([String(still.id), Date.parse(String(still.waitTill))]).toEqual([String(waiting.id), opened + 24 * HOUR]);
+	expect(placedTo(to)).toHaveLength(1);
+	// Not left waiting a day for the other tests' n8n.
+	await server.rest('POST', `/rest/executions/${waiting.id}/stop`);
+}, 400_000);
+
+test("n8n 1.123 and 2.8 started again with their simple recovery (N8N_EVENTBUS_RECOVERY_MODE=simple) mark a lead waiting in the Wait node crashed, never to be resumed (2.41 keeps it waiting); started again with the default recovery, the execution waits again (guarantees.md's remedy)", async () => {
+	const now = Date.now();
+	const offset = offsetWhereItIs(12, now);
+	const opened = Math.floor((now - 30 * 60_000) / 60_000) * 60_000;
+	const [from, closes] = [wallAt(offset, opened).hhmm, wallAt(offset, now + 20 * 60_000).hhmm];
+	const to = '+15550096101';
+	await startWorkflow([{ to, crmId: 'lead-k', timezone: etcZone(offset), from, to_time: closes }], 'call-until-reached-hours');
+	await sandbox.endCallWithEvent(await nthCall(to, 1, HOURS), { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	const waiting = await untilDefined('the item in the Wait node', async () => {
+		const listed = (await server.executionList(HOURS, ['waiting'])).results;
+		for (const execution of listed) if ((await server.runData(execution.id)).resultData.runData['Wait until the next call']) return execution;
+		return undefined;
+	});
+	const defaults = n8n.env;
+	n8n.env = { ...defaults, N8N_EVENTBUS_RECOVERY_MODE: 'simple' };
+	try {
+		await server.stop();
+		await server.start();
+		const { data } = await server.rest('GET', `/rest/executions/${waiting.id}`);
+		expect([data.status, Date.parse(String(data.waitTill))]).toEqual([LINE === 'next' ? 'waiting' : 'crashed', opened + 24 * HOUR]);
+	} finally {
+		n8n.env = defaults;
+		await server.stop();
+		await server.start();
+	}
+	const { data } = await server.rest('GET', `/rest/executions/${waiting.id}`);
+	expect([data.status, Date.parse(String(data.waitTill))]).toEqual(['waiting', opened + 24 * HOUR]);
 	expect(placedTo(to)).toHaveLength(1);
 	// Not left waiting a day for the other tests' n8n.
 	await server.rest('POST', `/rest/executions/${waiting.id}/stop`);
