@@ -14,8 +14,8 @@ export function withoutTokens<T extends Record<string, Method>>(methods: T): T {
 	const wrapped: Record<string, Method> = {};
 	for (const [name, method] of Object.entries(methods)) {
 		wrapped[name] = async function (this: ILoadOptionsFunctions, ...args: never[]) {
-			// As they are, and as a link carries them (a picker's URL has the ID encoded; `|` becomes %7C).
-			const tokens = (await credentialTokens(this)).flatMap((token) => [...new Set([token, encodeURIComponent(token)])]);
+			// In each of their forms, as a link carries them too (scrub's secretForms: `|` becomes %7C).
+			const tokens = await credentialTokens(this);
 			try {
 				return scrubValue(await method.apply(this, args), tokens);
 			} catch (error) {

@@ -6,15 +6,19 @@ const MASK = '***';
  * again removed too. A secret with a `*` in it can be spelt again by the mask (`***`) and the text beside it
  * (`tokentokensecret` → `***secret`, which holds `*secret`), and so again by the mask that replaces it. The text is
  * read once, left to right: each time what is kept so far ends with such a secret (the longest, where several do),
- * that secret is replaced by the mask, whose characters are then read as the text's. Each replacement shortens what
- * is left to read and keep, so it ends, after fewer replacements than the text has characters, and no such secret
- * is left anywhere in the result. Secrets of the mask's length or shorter are the pass's alone (masking them may
- * only lengthen the text). Without a `*` in any secret, the mask cannot spell one: the text comes back as it is.
+ * that secret is replaced by the mask, whose characters are then read as the text's. Each replacement either
+ * shortens what is left to read and keep (a secret of four characters or more) or takes from it a character other
+ * than `*`, which the mask never gives back (a secret of four UTF-16 units in three characters holds one outside the
+ * Basic Multilingual Plane): so it ends, and no such secret is left anywhere in the result. Secrets of the mask's
+ * length or shorter are the pass's alone (masking them may only lengthen the text). Without a `*` in any secret, the
+ * mask cannot spell one: the text comes back as it is.
  */
 export function settledText(text: string, secrets: readonly string[]): string {
+	// Longer than the mask as JavaScript counts (UTF-16 units, as the pass and the callers' limits do); compared
+	// character by character, so that a character outside the Basic Multilingual Plane is never cut in two.
 	const spelt = [...new Set(secrets)]
+		.filter((secret) => secret.length > MASK.length && secret.includes('*'))
 		.map((secret) => [...secret])
-		.filter((characters) => characters.length > MASK.length && characters.includes('*'))
 		.sort((a, b) => b.length - a.length);
 	if (spelt.length === 0 || !text.includes('*')) return text;
 	const kept: string[] = [];

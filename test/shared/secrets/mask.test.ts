@@ -171,6 +171,14 @@ describe('masked: the one masking step of an item', () => {
 		expect(masked({ url: '/hook?k=sk%2Flive%2B9%3D', body: '{"X-Key":"sk\\/live+9="}' }, { values: [value] })).toEqual({ url: '/hook?k=***', body: '{"X-Key":"***"}' });
 	});
 
+	test('a header value with half of an emoji in it (cut by an expression) masks what it can, and throws nothing', () => {
+		expect(masked({ ok: 1, note: 'for Lead Ana \ud83d' }, { values: ['Lead Ana \ud83d'] })).toEqual({ ok: 1, note: 'for ***' });
+	});
+
+	test('a header value written by PHP\'s JSON (\\u escapes, escaped slashes) inside a text kept raw is masked', () => {
+		expect(masked('{"X-Key":"cl\\u00e9-secr\\u00e8te\\/2024-abcdef"}', { values: ['clé-secrète/2024-abcdef'] })).toBe('{"X-Key":"***"}');
+	});
+
 	test('an echo whose every mask spells the secret again with the text before it is masked whole, in one reading', () => {
 		const out = masked(`${'tk_live'.repeat(40_000)}*`, { values: ['tk_live*'] }) as string;
 		expect(out).not.toContain('tk_live');

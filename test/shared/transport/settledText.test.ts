@@ -36,6 +36,11 @@ describe('settledText: no secret left whole, even one the mask spells again', ()
 		expect(settledText('****x****', ['****', '***x'])).not.toMatch(/\*\*\*\*/);
 	});
 
+	test('a secret of four UTF-16 units in three characters (one outside the Basic Multilingual Plane) spelt again is masked, and the reading ends', () => {
+		expect(settledText('🔑🔑***', ['🔑**'])).not.toContain('🔑**');
+		expect(settledText('🔑🔑***', ['🔑**'])).toBe('*****');
+	});
+
 	test('a long echo whose every mask spells the secret again with the text before it is read once, and keeps none of it', () => {
 		// 280,003 characters: each `tk_live` before a mask makes `tk_live*` again, 40,000 times over.
 		const out = settledText(`${'tk_live'.repeat(40_000)}***`, ['tk_live*']);
