@@ -114,5 +114,9 @@ export function readLocatorId(
 	if (/[\s/\\?#%]/.test(trimmed) || /^\.+$/.test(trimmed) || trimmed.includes('..')) {
 		throw invalidInput(ctx, itemIndex, property, `${show(id)} is not ${withArticle(spec.noun)} ID (it may not be "." or contain /, .., spaces, ?, # or %)`);
 	}
+	// Half of a character outside the Basic Multilingual Plane (an expression that cut an emoji in two): no URL can carry it.
+	if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(trimmed)) {
+		throw invalidInput(ctx, itemIndex, property, `${show(id)} is not ${withArticle(spec.noun)} ID (it holds half of a character, as an expression that cut an emoji in two leaves)`);
+	}
 	return trimmed;
 }

@@ -34,6 +34,12 @@ describe('Calendar Event → Get', () => {
 		expect(sandbox().requests).toHaveLength(0);
 	});
 
+	test('an event ID holding half of an emoji (an expression that cut it in two), which no URL can carry, is refused before sending', async () => {
+		const { error } = await runTalkover({ parameters: { ...get(DEMO_EVENT), eventId: { __rl: true, mode: 'id', value: '={{ "evt-😀".slice(0, 5) }}' } }, credentials: credentials() });
+		expect(error?.message).toBe('Event (item 0): "evt-\ud83d" is not an event ID (it holds half of a character, as an expression that cut an emoji in two leaves)');
+		expect(sandbox().requests).toHaveLength(0);
+	});
+
 	test('404 names the event and the calendar', async () => {
 		const { error } = await runTalkover({ parameters: get(UNKNOWN_EVENT), credentials: credentials() });
 		expect(error?.message).toBe(`Event not found: calendar ${SALES_CALENDAR} has no event with ID ${UNKNOWN_EVENT} (or the calendar does not exist)`);
