@@ -22,8 +22,9 @@ describe('secretForms: a secret as it is, inside JSON, and in a URL', () => {
 		expect(forms).toEqual(expect.arrayContaining(['clé/2024', 'cl\\u00e9/2024', 'cl\\u00e9\\/2024', 'cl%C3%A9%2F2024']));
 	});
 
-	test('a * is also looked for as %2A, and a space as + (a form of a URL)', () => {
+	test("! ' ( ) * are also looked for percent-encoded (RFC 3986's strict form), and a space as + (a form of a URL)", () => {
 		expect(secretForms(['Bearer sk*1'])).toEqual(expect.arrayContaining(['Bearer%20sk*1', 'Bearer%20sk%2A1', 'Bearer+sk*1']));
+		expect(secretForms(["ab*cd!ef(gh)'"])).toEqual(expect.arrayContaining(['ab%2Acd%21ef%28gh%29%27']));
 	});
 
 	test('half of a character outside the Basic Multilingual Plane (a header value cut by an expression) has no URL form, and throws nothing', () => {
