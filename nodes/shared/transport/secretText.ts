@@ -35,7 +35,7 @@ export function scrub(text: string, secret: string | string[]): string {
  * The value itself comes back when no secret is in it (the common case costs one JSON.stringify).
  */
 export function scrubValue<T>(value: T, secret: string | string[]): T {
-	const secrets = (Array.isArray(secret) ? secret : [secret]).filter(Boolean);
+	const secrets = Array.isArray(secret) ? secret : [secret];
 	// Each form as it would appear in JSON text (a form with a quote or a backslash is escaped there).
 	const needles = secretForms(secrets).map((s) => JSON.stringify(s).slice(1, -1));
 	let text: string | undefined;
