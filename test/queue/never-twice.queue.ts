@@ -113,6 +113,18 @@ async function settled(before: number, markers: string[]): Promise<string[]> {
 	}
 }
 
+/** Once the trigger workflow has at least `count` executions and none is queued or running. */
+async function finished(count: number): Promise<void> {
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		const all = await cluster.main.executionList(TRIGGER);
+		const done = await cluster.main.executionList(TRIGGER, ['success', 'error', 'canceled', 'crashed']);
+		if (all.count >= count && all.count === done.count) return;
+		if (Date.now() > deadline) throw new Error(`executions of ${TRIGGER}: ${done.count} of ${count} finished after 120 s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 /** What `settled` gives for an execution whose trigger gave no item. */
 const STOPPED_AT_TRIGGER = '(stopped at the trigger)';
 
@@ -128,8 +140,9 @@ interface Measured {
 }
 
 /**
- * Delivers `deliveries` (groups of deliveries sent at the same moment, groups one after another) of one
- * event through the balancer, then counts the executions it started. A marker event (another call) to
+ * Delivers `deliveries` (groups of deliveries sent at the same moment, each group once the executions the
+ * one before started have finished, as Talkover's retries come seconds or minutes apart) of one event
+ * through the balancer, then counts the executions it started. A marker event (another call) to
  * each webhook process follows, so the count also covers executions n8n creates after answering.
  */
 async function measure(label: string, callId: string, groups: number[][]): Promise<Measured> {
@@ -144,6 +157,8 @@ async function measure(label: string, callId: string, groups: number[][]): Promi
 	for (const group of groups) {
 		const answers = await Promise.all(group.map(() => sandbox.deliver(webhook.id, event(callId))));
 		statuses.push(...answers.map((a) => a.status));
+		// Talkover sends again after seconds or minutes, not while the first delivery's execution is still queued.
+		await finished(before + forwarded.filter((f) => !f.body.includes('redelivery')).length);
 	}
 	const markers = cluster.webhookNames.map((name) => `${callId}-marker-${name}`);
 	// The whole answer, so a failure shows what n8n said.
