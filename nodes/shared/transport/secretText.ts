@@ -25,7 +25,16 @@ function scrubOnce(text: string, secrets: readonly string[]): string {
  * text (a secret with a `*` in it: see settledText).
  */
 export function scrub(text: string, secret: string | string[]): string {
-	const forms = secretForms(Array.isArray(secret) ? secret : [secret]);
+	return scrubForms(text, formsOf(secret));
+}
+
+/** Every form of the secret (or of each of several): secretForms. */
+function formsOf(secret: string | string[]): string[] {
+	return secretForms(Array.isArray(secret) ? secret : [secret]);
+}
+
+/** `scrub` with the secrets' forms already spelt out (once for all the texts of one value or error). */
+function scrubForms(text: string, forms: readonly string[]): string {
 	return settledText(scrubOnce(text, forms), forms);
 }
 
@@ -35,9 +44,9 @@ export function scrub(text: string, secret: string | string[]): string {
  * The value itself comes back when no secret is in it (the common case costs one JSON.stringify).
  */
 export function scrubValue<T>(value: T, secret: string | string[]): T {
-	const secrets = Array.isArray(secret) ? secret : [secret];
+	const forms = formsOf(secret);
 	// Each form as it would appear in JSON text (a form with a quote or a backslash is escaped there).
-	const needles = secretForms(secrets).map((s) => JSON.stringify(s).slice(1, -1));
+	const needles = forms.map((s) => JSON.stringify(s).slice(1, -1));
 	let text: string | undefined;
 	try {
 		text = JSON.stringify(value);
@@ -45,7 +54,7 @@ export function scrubValue<T>(value: T, secret: string | string[]): T {
 		// a cycle (text stays undefined): walk it
 	}
 	if (text !== undefined && !needles.some((n) => text!.includes(n))) return value;
-	return copyTexts(value, (t) => scrub(t, secrets));
+	return copyTexts(value, (t) => scrubForms(t, forms));
 }
 
 /**
@@ -53,5 +62,6 @@ export function scrubValue<T>(value: T, secret: string | string[]): T {
  * messages, the response it keeps, context, stack): n8n saves all of them in the run data.
  */
 export function scrubError<T extends object>(error: T, secret: string | string[]): T {
-	return rewriteErrorTexts(error, (t) => scrub(t, secret), { maxDepth: 6 });
+	const forms = formsOf(secret);
+	return rewriteErrorTexts(error, (t) => scrubForms(t, forms), { maxDepth: 6 });
 }
