@@ -302,21 +302,29 @@ test("n8n's Retry of an execution that failed between two calls (Talkover refuse
 	expect(callsTo(to).map((c) => c.id)).toEqual([first, second]);
 }, 300_000);
 
-test('a busy lead whose next call (30 minutes later) falls after its Calling Hours close leaves with nextAttemptAt at the next opening, the lead\'s time, the next day; the Wait node holds it there across a restart of n8n, and nothing is dialled meanwhile', async () => {
+/**
+ * A lead whose Calling Hours (every day, in the zone where it is 12:xx now) opened 30 minutes ago and close in 20,
+ * called once and busy: its next call (30 minutes after the end) falls after they close, so it waits in the Wait node.
+ * The execution waiting there (found among every waiting one), and the minute the hours opened.
+ */
+async function aBusyLeadPastClose(to: string, crmId: string): Promise<{ waiting: { id: string; waitTill: string }; opened: number }> {
 	const now = Date.now();
-	// The zone where it is 12:xx now; the hours opened 30 minutes ago and close in 20: the call is placed, and
-	// its end plus 30 minutes is after they close.
 	const offset = offsetWhereItIs(12, now);
 	const opened = Math.floor((now - 30 * 60_000) / 60_000) * 60_000;
 	const [from, closes] = [wallAt(offset, opened).hhmm, wallAt(offset, now + 20 * 60_000).hhmm];
-	const to = '+15550096001';
-	await startWorkflow([{ to, crmId: 'lead-i', timezone: etcZone(offset), from, to_time: closes }], 'call-until-reached-hours');
-	const first = await nthCall(to, 1, HOURS);
-	await sandbox.endCallWithEvent(first, { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
+	await startWorkflow([{ to, crmId, timezone: etcZone(offset), from, to_time: closes }], 'call-until-reached-hours');
+	await sandbox.endCallWithEvent(await nthCall(to, 1, HOURS), { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
 	const waiting = await untilDefined('the item in the Wait node', async () => {
-		const [execution] = (await server.executionList(HOURS, ['waiting'])).results;
-		return execution && (await server.runData(execution.id)).resultData.runData['Wait until the next call'] ? execution : undefined;
+		const listed = (await server.executionList(HOURS, ['waiting'])).results;
+		for (const execution of listed) if ((await server.runData(execution.id)).resultData.runData['Wait until the next call']) return execution;
+		return undefined;
 	});
+	return { waiting, opened };
+}
+
+test('a busy lead whose next call (30 minutes later) falls after its Calling Hours close leaves with nextAttemptAt at the next opening, the lead\'s time, the next day; the Wait node holds it there across a restart of n8n, and nothing is dialled meanwhile', async () => {
+	const to = '+15550096001';
+	const { waiting, opened } = await aBusyLeadPastClose(to, 'lead-i');
 	const [{ json }] = (await server.runData(waiting.id)).resultData.runData[NODE][0].data!.main[0]!;
 	expect([json.outcome, (json.attempts as IDataObject[]).map((a) => a.outcome)]).toEqual(['notReached', ['notReached']]);
 	// The next opening: the same wall-clock minute the next day (every day), in the lead's zone.
@@ -332,18 +340,8 @@ test('a busy lead whose next call (30 minutes later) falls after its Calling Hou
 }, 400_000);
 
 test("n8n 1.123 and 2.8 started again with their simple recovery (N8N_EVENTBUS_RECOVERY_MODE=simple) mark a lead waiting in the Wait node crashed, never to be resumed (2.41 keeps it waiting); started again with the default recovery, the execution waits again (guarantees.md's remedy)", async () => {
-	const now = Date.now();
-	const offset = offsetWhereItIs(12, now);
-	const opened = Math.floor((now - 30 * 60_000) / 60_000) * 60_000;
-	const [from, closes] = [wallAt(offset, opened).hhmm, wallAt(offset, now + 20 * 60_000).hhmm];
 	const to = '+15550096101';
-	await startWorkflow([{ to, crmId: 'lead-k', timezone: etcZone(offset), from, to_time: closes }], 'call-until-reached-hours');
-	await sandbox.endCallWithEvent(await nthCall(to, 1, HOURS), { status: 'busy', connected: false, duration: 0, endedReason: 'busy' });
-	const waiting = await untilDefined('the item in the Wait node', async () => {
-		const listed = (await server.executionList(HOURS, ['waiting'])).results;
-		for (const execution of listed) if ((await server.runData(execution.id)).resultData.runData['Wait until the next call']) return execution;
-		return undefined;
-	});
+	const { waiting, opened } = await aBusyLeadPastClose(to, 'lead-k');
 	const defaults = n8n.env;
 	n8n.env = { ...defaults, N8N_EVENTBUS_RECOVERY_MODE: 'simple' };
 	try {
