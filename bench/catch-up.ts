@@ -4,7 +4,8 @@
  * --attempts entries (default 4: three `retrying`, then `failed`, as Talkover's three retries leave them),
  * caught up by one start of the trigger in n8n-core's engine (its own hooks, test/helpers/triggerInProcess.ts)
  * against the sandbox under a rate limit of --limit requests a minute (default 100: Talkover's Standard
- * plan). Prints figures; it passes or fails nothing. Not part of `npm test`.
+ * plan). Prints figures, the process's CPU time among them (what the deliveries cost n8n, with --limit high
+ * enough that the rate limit does not pace them); it passes or fails nothing. Not part of `npm test`.
  *
  * Time is scaled (--scale, default 10) as in bench/throughput.ts: a "minute" of the rate limit lasts 60 s /
  * scale and the answer time (300 ms) is divided by the scale; the figures are given scaled (measured) and
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
 	logBusyHourWhileDown(sandbox, trigger.webhookId, EVENTS, ATTEMPTS);
 	const before = sandbox.requests.length;
 	const heapBefore = process.memoryUsage().heapUsed;
+	const cpuBefore = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	await trigger.activate();
 	const held = Number(process.hrtime.bigint() - started) / 1e6;
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
 	await sandbox.retriesSettled();
 	while (trigger.executions.length < EVENTS && Number(process.hrtime.bigint() - started) / 1e6 < queued + 30_000) await new Promise((r) => setTimeout(r, 50));
 	const delivered = Number(process.hrtime.bigint() - started) / 1e6;
+	const cpu = process.cpuUsage(cpuBefore);
 	const heapAfter = process.memoryUsage().heapUsed;
 	const requests = sandbox.requests.slice(before);
 	const reads = requests.filter((r) => r.method === 'GET' && r.path.endsWith('/logs')).length;
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
 	row('Until every event ran', `${(delivered / 1000).toFixed(1)} s`);
 	row('Executions started (events)', `${callIds.length} (${new Set(callIds).size} distinct)`);
 	row('Marked caught_up', String(trigger.items.filter((i) => i.caught_up === true).length));
+	row('CPU time of the process (engine, trigger, sandbox)', `${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, ${((cpu.user + cpu.system) / 1e3 / Math.max(1, callIds.length)).toFixed(1)} ms an event`);
 	row('Heap growth (the harness keeps every item too)', `${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB`);
 	row('Static data after (bytes)', String(JSON.stringify(trigger.staticData).length));
 	await receiver.stop();

@@ -55,10 +55,15 @@ function isTime(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** The times of a stored map that are times (a hand-edited record keeps what it can). */
+/**
+ * The times of a stored map that are times (a hand-edited record keeps what it can). One pass, as every delivery reads
+ * the record: a catch-up of thousands of events holds thousands of entries.
+ */
 function timesIn(value: unknown): Record<string, number> {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
-	return Object.fromEntries(Object.entries(value as IDataObject).filter((entry): entry is [string, number] => isTime(entry[1])));
+	const times: Record<string, number> = {};
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return times;
+	for (const [key, time] of Object.entries(value as IDataObject)) if (isTime(time)) times[key] = time;
+	return times;
 }
 
 function stored(data: IDataObject): CatchUpRecord {
@@ -78,9 +83,8 @@ export function scopeOf(data: IDataObject): string {
 	return String(data.webhookId ?? '');
 }
 
-/** The record: what the static data holds, with what this process learned since (it knows more). */
-export function readRecord(data: IDataObject): CatchUpRecord {
-	const saved = stored(data);
+/** The record: what the static data holds (`saved`, read from it unless given), with what this process learned since (it knows more). */
+export function readRecord(data: IDataObject, saved: CatchUpRecord = stored(data)): CatchUpRecord {
 	const scope = scopeOf(data);
 	const memory = scope ? inProcess.get(scope) : undefined;
 	if (!memory) return saved;
@@ -133,17 +137,30 @@ export function writeRecord(data: IDataObject, record: CatchUpRecord, now: numbe
 
 /** What is kept of a record (bounded, MAX_LOOKBACK_MS and MAX_SENT; a plan while it is of use). */
 function keptOf(record: CatchUpRecord, now: number): CatchUpRecord {
-	const fresh = Object.entries(record.sent)
-		.filter(([, at]) => now - at < MAX_LOOKBACK_MS)
-		.sort((a, b) => a[1] - b[1])
-		.slice(-MAX_SENT);
-	const kept: CatchUpRecord = { sent: Object.fromEntries(fresh) };
+	const kept: CatchUpRecord = { sent: sentKept(record.sent, now) };
 	if (record.watchingSince !== undefined) kept.watchingSince = record.watchingSince;
 	if (record.lastDeliveryAt !== undefined) kept.lastDeliveryAt = record.lastDeliveryAt;
 	if (record.caughtUpAt !== undefined) kept.caughtUpAt = record.caughtUpAt;
 	// Counts at 0 are kept: the plan's events are compared as far back as the catch-up looks (label.ts).
 	if (record.plan && isLive(record.plan, now)) kept.plan = { ...record.plan, ids: { ...record.plan.ids }, expected: { ...record.plan.expected } };
 	return kept;
+}
+
+/**
+ * The entries sent again that are kept, oldest first: those younger than MAX_LOOKBACK_MS, the newest MAX_SENT of them.
+ * Sorted only when they are not in order already (each delivery writes the record, which a catch-up fills oldest first:
+ * no sort of thousands of entries each time).
+ */
+function sentKept(sent: Record<string, number>, now: number): Record<string, number> {
+	const fresh: Array<[string, number]> = [];
+	let inOrder = true;
+	for (const [id, at] of Object.entries(sent)) {
+		if (now - at >= MAX_LOOKBACK_MS) continue;
+		if (fresh.length > 0 && at < fresh[fresh.length - 1][1]) inOrder = false;
+		fresh.push([id, at]);
+	}
+	if (!inOrder) fresh.sort((a, b) => a[1] - b[1]);
+	return Object.fromEntries(fresh.slice(-MAX_SENT));
 }
 
 /**
@@ -158,7 +175,7 @@ export function keepLearned(data: IDataObject, now: number = clock.now()): boole
 	const scope = scopeOf(data);
 	if (!scope || !inProcess.has(scope)) return false;
 	const saved = stored(data);
-	const known = keptOf(readRecord(data), now);
+	const known = keptOf(readRecord(data, saved), now);
 	// Only what a start would otherwise ask Talkover again (an entry sent again, a plan done): an execution that
 	// changes the static data has n8n write all of it at its end, over what was saved meanwhile.
 	const learned =
