@@ -14,12 +14,14 @@
  * run (`measured` in modules.json), and those with no whole run on record, to be run again.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { apiReference } = createRequire(import.meta.url)('./api-reference.js');
 const MODULES = JSON.parse(fs.readFileSync(path.join(ROOT, 'mutation/modules.json'), 'utf8'));
 delete MODULES.$comment;
 const REPORTS = path.join(ROOT, 'reports/mutation');
@@ -129,6 +131,8 @@ async function run(name) {
 		if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${name}: ${file} does not exist (mutation/modules.json)`);
 	}
 	const { Stryker } = await import('@stryker-mutator/core');
+	// Stryker's sandbox is a copy outside the project, where the tests would not find Talkover's API reference beside it.
+	process.env.TALKOVER_API_DIR = apiReference();
 	// Where the reporter writes each mutant's test files for the sequencer (the test runners inherit the variable).
 	process.env.TALKOVER_MUTANT_TEST_FILES = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-mutant-tests-')), 'files.json');
 	const started = Date.now();
