@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { clock } from '../../shared/transport/clock';
 import { redeliveryArrived } from './pacing';
-import { isExpecting, readRecord, scopeOf, writeRecord } from './record';
+import { holds, isExpecting, readRecord, scopeOf, writeRecord } from './record';
 
 /**
  * What a delivery is to the catch-up. Talkover's redelivery of a logged event carries nothing that tells it
@@ -19,8 +19,8 @@ import { isExpecting, readRecord, scopeOf, writeRecord } from './record';
 export function catchUpDelivery(data: IDataObject, event: string, now: number = clock.now()): { caughtUp: boolean; catchingUp: boolean } {
 	const record = readRecord(data);
 	const plan = record.plan;
-	if (!plan || !isExpecting(plan, now) || !(event in plan.expected)) return { caughtUp: false, catchingUp: false };
-	if (!((plan.expected[event] ?? 0) > 0)) return { caughtUp: false, catchingUp: true };
+	if (!plan || !isExpecting(plan, now) || !holds(plan.expected, event)) return { caughtUp: false, catchingUp: false };
+	if (!(plan.expected[event] > 0)) return { caughtUp: false, catchingUp: true };
 	writeRecord(data, { ...record, plan: { ...plan, expected: { ...plan.expected, [event]: plan.expected[event] - 1 } } }, now);
 	// A delivery of the catch-up arrived in this process: its retries go on (pacing.ts).
 	redeliveryArrived(scopeOf(data));

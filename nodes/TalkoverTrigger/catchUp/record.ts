@@ -51,19 +51,22 @@ export interface Plan {
 
 const inProcess = new Map<string, CatchUpRecord>();
 
+/**
+ * Whether a map of the record holds `key` itself. Its keys are Talkover's log IDs and event names: one named as a
+ * property every object has (`constructor`, `__proto__`) is a key like any other, never found on the prototype.
+ */
+export function holds(map: Record<string, number>, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(map, key);
+}
+
 function isTime(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
 }
 
-/**
- * The times of a stored map that are times (a hand-edited record keeps what it can). One pass, as every delivery reads
- * the record: a catch-up of thousands of events holds thousands of entries.
- */
+/** The times of a stored map that are times (a hand-edited record keeps what it can). */
 function timesIn(value: unknown): Record<string, number> {
-	const times: Record<string, number> = {};
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) return times;
-	for (const [key, time] of Object.entries(value as IDataObject)) if (isTime(time)) times[key] = time;
-	return times;
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+	return Object.fromEntries(Object.entries(value as IDataObject).filter((entry): entry is [string, number] => isTime(entry[1])));
 }
 
 function stored(data: IDataObject): CatchUpRecord {
@@ -97,8 +100,8 @@ export function readRecord(data: IDataObject, saved: CatchUpRecord = stored(data
 	const plan = newest && {
 		at: newest.at,
 		...(newest.until !== undefined ? { until: newest.until } : {}),
-		ids: Object.fromEntries(Object.entries(newest.ids).filter(([id]) => !(id in sent) && (other === undefined || id in other.ids))),
-		expected: Object.fromEntries(Object.entries(newest.expected).map(([event, count]) => [event, Math.min(count, other ? (other.expected[event] ?? 0) : count)])),
+		ids: Object.fromEntries(Object.entries(newest.ids).filter(([id]) => !holds(sent, id) && (other === undefined || holds(other.ids, id)))),
+		expected: Object.fromEntries(Object.entries(newest.expected).map(([event, count]) => [event, Math.min(count, other ? (holds(other.expected, event) ? other.expected[event] : 0) : count)])),
 	};
 	const caughtUpAt = Math.max(saved.caughtUpAt ?? -Infinity, memory.caughtUpAt ?? -Infinity);
 	const watchingSince = Math.min(saved.watchingSince ?? Infinity, memory.watchingSince ?? Infinity);
@@ -179,8 +182,8 @@ export function keepLearned(data: IDataObject, now: number = clock.now()): boole
 	// Only what a start would otherwise ask Talkover again (an entry sent again, a plan done): an execution that
 	// changes the static data has n8n write all of it at its end, over what was saved meanwhile.
 	const learned =
-		Object.keys(known.sent).some((id) => !(id in saved.sent)) ||
-		(saved.plan !== undefined && Object.keys(saved.plan.ids).some((id) => !(id in (known.plan?.ids ?? {}))));
+		Object.keys(known.sent).some((id) => !holds(saved.sent, id)) ||
+		(saved.plan !== undefined && Object.keys(saved.plan.ids).some((id) => !holds(known.plan?.ids ?? {}, id)));
 	if (!learned) return false;
 	writeRecord(data, known, now);
 	return true;
@@ -198,10 +201,11 @@ export function noteDelivery(data: IDataObject, now: number = clock.now()): void
 export function confirmSent(scope: string, id: string, at: number, event?: string): void {
 	const memory = inProcess.get(scope);
 	if (!memory) return;
-	memory.sent[id] = at;
+	// Defined, not assigned: an ID named `__proto__` would set the object's prototype instead.
+	Object.defineProperty(memory.sent, id, { value: at, enumerable: true, writable: true, configurable: true });
 	if (!memory.plan) return;
 	delete memory.plan.ids[id];
-	if (event !== undefined && (memory.plan.expected[event] ?? 0) > 0) memory.plan.expected[event]--;
+	if (event !== undefined && holds(memory.plan.expected, event) && memory.plan.expected[event] > 0) memory.plan.expected[event]--;
 }
 
 /** A webhook registered now with catching up on: the trigger remembers its deliveries from now on. */

@@ -70,6 +70,25 @@ describe('the record in the static data, read by a new process', () => {
 		expect(readRecord(staticData({ watchingSince: NOW - HOUR, sent: {}, plan })).plan).toBeUndefined();
 	});
 
+	test('an entry whose log ID is a name JavaScript objects use themselves (__proto__, constructor) is read back, saved and kept like any other', () => {
+		// As n8n reads the static data from its database: JSON, where `__proto__` is a key like any other.
+		const data = { webhookId: `webhook-${++webhooks}`, catchUp: JSON.parse(`{"sent": {"__proto__": ${NOW - HOUR}, "constructor": ${NOW - 2 * HOUR}, "a": ${NOW - 3 * HOUR}}}`) };
+		const ids = (record: { sent: Record<string, number> }) => Object.keys(record.sent).sort();
+		expect(ids(readRecord(data))).toEqual(['__proto__', 'a', 'constructor']);
+		noteDelivery(data, NOW);
+		expect(ids(saved(data).catchUp as unknown as CatchUpRecord)).toEqual(['__proto__', 'a', 'constructor']);
+		expect(ids(readRecord(saved(data)))).toEqual(['__proto__', 'a', 'constructor']);
+	});
+
+	test('a plan entry named as a property every object has (constructor, toString) is not taken for sent; confirmed queued, __proto__ is remembered as sent', () => {
+		const data = staticData();
+		writeRecord(data, { sent: {}, plan: { at: NOW, ids: { constructor: NOW - HOUR, toString: NOW - HOUR, ['__proto__']: NOW - HOUR }, expected: { event_phone_call_ended: 3 } } }, NOW);
+		expect(Object.keys(readRecord(data).plan!.ids).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+		confirmSent(String(data.webhookId), '__proto__', NOW - HOUR, 'event_phone_call_ended');
+		const read = readRecord(saved(data));
+		expect([Object.keys(read.sent), Object.keys(read.plan!.ids).sort(), read.plan!.expected]).toEqual([['__proto__'], ['constructor', 'toString'], { event_phone_call_ended: 2 }]);
+	});
+
 	test('a map of times that is a list or null is read as empty', () => {
 		expect(readRecord(staticData({ sent: [NOW], plan: { at: NOW, ids: null, expected: [1] } }))).toEqual({ ...nothing, plan: { at: NOW, ids: {}, expected: {} } });
 	});
