@@ -138,8 +138,10 @@ export async function catchUpOnActivation(ctx: IHookFunctions, logs: readonly Lo
 	const older = `older than ${back} hour${back === 1 ? '' : 's'}${back < hours ? ': the first catch-up of this trigger, which remembers its deliveries of the last hour only' : ''}`;
 	tellEach(tell, 'warn', chosen.older.filter((f) => f.at <= bound).map((f) => `not caught up (${older}): ${named(f)}`));
 	const send = chosen.send;
-	const expected: Record<string, number> = {};
-	for (const f of send) expected[f.event] = (expected[f.event] ?? 0) + 1;
+	// Counted in a Map: an event named as a property every object has (`constructor`, `__proto__`) counts like any other.
+	const counts = new Map<string, number>();
+	for (const f of send) counts.set(f.event, (counts.get(f.event) ?? 0) + 1);
+	const expected: Record<string, number> = Object.fromEntries(counts);
 	// Its deliveries are expected for an hour and the longest the paced retries after the first can take (pacing.ts).
 	const until = now + longestPacing(send.length) + EXPECT_MS;
 	writeRecord(data, { ...record, watchingSince: watching ?? now, caughtUpAt: now, plan: { at: now, until, ids: Object.fromEntries(send.map((f) => [f.id, f.at])), expected } }, now);

@@ -151,6 +151,21 @@ describe('a start of n8n after an hour down', () => {
 		expect(wf.items).toEqual([{ ...ended('live'), event: 'event_phone_call_ended' }, ...['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => ({ ...ended(id), caught_up: true }))]);
 	});
 
+	test('events named as properties every object has (constructor, __proto__): the plan n8n saves expects each delivery sent again, once per entry', async () => {
+		const wf = await receivingThenDownAnHour();
+		const events = ['constructor', '__proto__', 'constructor'];
+		events.forEach((event, i) => sandbox().logDelivery(wf.webhookId, { ...ended(`c${i}`), event }, { status: 'failed', attempt: 4, created_at: iso(clock().time - (events.length - i) * 60_000) }));
+		clock().hold();
+		await wf.activate();
+		const plan = (wf.staticData.catchUp as IDataObject).plan as IDataObject;
+		expect(Object.entries(plan.expected as IDataObject)).toEqual([
+			['constructor', 2],
+			['__proto__', 1],
+		]);
+		clock().release();
+		await settled();
+	});
+
 	test('no event is sent again before n8n can have saved the plan that marks it caught up: the first retry comes 5 s after the activation', async () => {
 		const wf = await receivingThenDownAnHour();
 		const [first] = failedWhileDown(wf.webhookId);
