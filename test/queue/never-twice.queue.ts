@@ -94,35 +94,40 @@ async function settled(before: number, markers: string[]): Promise<string[]> {
 	const deadline = Date.now() + 120_000;
 	const seen = new Map<string, string>();
 	for (;;) {
-		const all = await cluster.main.executionList(TRIGGER);
-		const finished = await cluster.main.executionList(TRIGGER, ['success', 'error', 'canceled', 'crashed']);
-		if (all.count === finished.count && finished.results.length >= Math.min(all.count, 100)) {
-			const fresh = finished.results.slice(0, all.count - before);
-			for (const execution of fresh) {
-				if (seen.has(String(execution.id))) continue;
-				const data = await cluster.main.runData(execution.id);
-				// An execution whose trigger gave no item: an event that had already run (passOnce.ts), counted apart.
-				const first = data.resultData.runData['Talkover Trigger'][0].data?.main[0]?.[0];
-				seen.set(String(execution.id), first ? String(first.json.call_id) : STOPPED_AT_TRIGGER);
-			}
-			const ids = [...seen.values()];
-			if (markers.every((m) => ids.includes(m))) return ids;
+		const done = await finishedList(before);
+		const fresh = done.results.slice(0, done.count - before);
+		for (const execution of fresh) {
+			if (seen.has(String(execution.id))) continue;
+			const data = await cluster.main.runData(execution.id);
+			// An execution whose trigger gave no item: an event that had already run (passOnce.ts), counted apart.
+			const first = data.resultData.runData['Talkover Trigger'][0].data?.main[0]?.[0];
+			seen.set(String(execution.id), first ? String(first.json.call_id) : STOPPED_AT_TRIGGER);
 		}
+		const ids = [...seen.values()];
+		if (markers.every((m) => ids.includes(m))) return ids;
 		if (Date.now() > deadline) throw new Error(`executions of ${TRIGGER}: the markers ${markers.join(', ')} not all run after 120 s`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/**
+ * The trigger workflow's finished executions, newest first, once it has at least `count` executions, none queued
+ * or running, and the list holds them all (or its first 100).
+ */
+async function finishedList(count: number): Promise<{ count: number; results: any[] }> {
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		const all = await cluster.main.executionList(TRIGGER);
+		const done = await cluster.main.executionList(TRIGGER, ['success', 'error', 'canceled', 'crashed']);
+		if (all.count >= count && all.count === done.count && done.results.length >= Math.min(all.count, 100)) return done;
+		if (Date.now() > deadline) throw new Error(`executions of ${TRIGGER}: ${done.count} of ${count} finished after 120 s`);
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 }
 
 /** Once the trigger workflow has at least `count` executions and none is queued or running. */
 async function finished(count: number): Promise<void> {
-	const deadline = Date.now() + 120_000;
-	for (;;) {
-		const all = await cluster.main.executionList(TRIGGER);
-		const done = await cluster.main.executionList(TRIGGER, ['success', 'error', 'canceled', 'crashed']);
-		if (all.count >= count && all.count === done.count) return;
-		if (Date.now() > deadline) throw new Error(`executions of ${TRIGGER}: ${done.count} of ${count} finished after 120 s`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+	await finishedList(count);
 }
 
 /** What `settled` gives for an execution whose trigger gave no item. */
