@@ -15,6 +15,7 @@ import { isoSeconds as iso } from '../../helpers/catchUp';
 import { TriggerInProcess, useDeliveryReceiver } from '../../helpers/triggerInProcess';
 import { answersOf } from '../../contract/documented';
 import { settle } from '../../helpers/clock';
+import { atScales } from '../../helpers/scale';
 
 const { sandbox, credentials, clock } = useSandbox();
 const HOUR = 60 * 60_000;
@@ -660,7 +661,7 @@ describe('a start after a big catch-up, on n8n 2.3x+ (what a delivery’s webhoo
 		expect(next.trigger.executions).toEqual([]);
 	}
 
-	test.each([250, 1_000])('%i events sent again once: the next start, within the hours, asks Talkover for none of them again, and none runs twice', async (count) => {
+	test.each(atScales([250, 1_000]))('%i events sent again once: the next start, within the hours, asks Talkover for none of them again, and none runs twice', async (count) => {
 		const wf = new Published();
 		wf.webhookWrites = 'lostWhenRunning';
 		await wf.activate();
