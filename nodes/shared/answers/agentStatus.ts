@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { clip } from '../transport/shownText';
 import type { AnswerReader } from './reader';
 import { AnswerProblem, objectIn } from './reader';
 
@@ -12,7 +13,7 @@ function statusIn(record: IDataObject, key: 'current_status' | 'status'): AgentS
 	if (!(key in record) || record[key] === undefined) return undefined;
 	const value = record[key];
 	if (typeof value === 'string' && (STATUSES as readonly string[]).includes(value)) return value as AgentStatus;
-	throw new AnswerProblem(`the agent's ${key} is ${JSON.stringify(value) ?? String(value)}, not draft or published`);
+	throw new AnswerProblem(`the agent's ${key} is ${clip(JSON.stringify(value) ?? String(value), 80)}, not draft or published`);
 }
 
 /**

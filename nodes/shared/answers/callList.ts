@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { clip } from '../transport/shownText';
 import { readTalkoverTime } from './callTime';
 import type { AnswerReader } from './reader';
 import { AnswerProblem, objectIn } from './reader';
@@ -67,9 +68,9 @@ export function readCallEntry(entry: unknown): CallEntry {
 	if (!call) throw new AnswerProblem('a call is not an object, so the node cannot tell which numbers were called');
 	if (typeof call.to !== 'string' || !/\d/.test(call.to)) throw new AnswerProblem('a call has no number (to), so the node cannot tell which numbers were called');
 	if (call.created_at === undefined || call.created_at === null || call.created_at === '') {
-		throw new AnswerProblem(`a call has no creation time (created_at) (the call to ${call.to}), so the node cannot tell when it was made`);
+		throw new AnswerProblem(`a call has no creation time (created_at) (the call to ${clip(call.to, 40)}), so the node cannot tell when it was made`);
 	}
-	const createdAt = readTalkoverTime(call.created_at, `the call to ${call.to}: its creation time (created_at)`);
+	const createdAt = readTalkoverTime(call.created_at, `the call to ${clip(call.to, 40)}: its creation time (created_at)`);
 	return {
 		call,
 		to: call.to,

@@ -1,3 +1,4 @@
+import { clip } from '../transport/shownText';
 import { AnswerProblem } from './reader';
 
 /**
@@ -41,7 +42,7 @@ export function readTalkoverTime(value: unknown, what: string): number {
 	if (typeof value !== 'string') throw new AnswerProblem(`${what} is not a text (Talkover documents times such as 2024-01-01T00:00:00Z)`);
 	if (value.trim() === '') throw new AnswerProblem(`${what} is missing`);
 	if (ZONELESS.test(value)) {
-		throw new AnswerProblem(`${what} "${value}" names no time zone, so the moment it means cannot be known without a guess (Talkover documents times with one, e.g. 2024-01-01T00:00:00Z)`);
+		throw new AnswerProblem(`${what} "${clip(value, 80)}" names no time zone, so the moment it means cannot be known without a guess (Talkover documents times with one, e.g. 2024-01-01T00:00:00Z)`);
 	}
-	throw new AnswerProblem(`${what} "${value}" is not a date and time (Talkover documents times such as 2024-01-01T00:00:00Z)`);
+	throw new AnswerProblem(`${what} "${clip(value, 80)}" is not a date and time (Talkover documents times such as 2024-01-01T00:00:00Z)`);
 }

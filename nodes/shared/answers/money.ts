@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { kindOf } from '../transport/answer';
+import { clip } from '../transport/shownText';
 import { AnswerProblem } from './reader';
 
 /** A currency as Talkover writes it: a three-letter code (ISO 4217), `USD` on the pricing and balance pages. */
@@ -14,13 +15,13 @@ const CURRENCY = /^[A-Za-z]{3}$/;
 export function checkMoney(value: IDataObject, what: string, amounts: Array<{ field: string; min?: number; means: string }>): void {
 	const currency = value.currency;
 	if (typeof currency !== 'string' || !CURRENCY.test(currency)) {
-		const given = typeof currency === 'string' ? `"${currency}"` : kindOf(currency);
+		const given = typeof currency === 'string' ? `"${clip(currency, 40)}"` : kindOf(currency);
 		throw new AnswerProblem(`the ${what}'s currency is ${given}, not a currency code such as USD`);
 	}
 	for (const { field, min, means } of amounts) {
 		const amount = value[field];
 		if (typeof amount !== 'number' || !Number.isFinite(amount) || (min !== undefined && amount < min)) {
-			const given = typeof amount === 'number' ? String(amount) : typeof amount === 'string' ? `the text "${amount}"` : kindOf(amount);
+			const given = typeof amount === 'number' ? String(amount) : typeof amount === 'string' ? `the text "${clip(amount, 40)}"` : kindOf(amount);
 			throw new AnswerProblem(`the ${what}'s ${field} is ${given}, not ${means}`);
 		}
 	}

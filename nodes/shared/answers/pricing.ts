@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { kindOf } from '../transport/answer';
+import { clip } from '../transport/shownText';
 import { checkMoney } from './money';
 import { AnswerProblem } from './reader';
 import type { ShapedReader } from './shape';
@@ -39,7 +40,7 @@ export function agentPricing(agentId: string): ShapedReader<IDataObject> {
 			const pricing = AGENT_PRICING.read(body);
 			const named = pricing.agent_id;
 			if (named !== undefined && (typeof named !== 'string' || named.toLowerCase() !== agentId.toLowerCase())) {
-				throw new AnswerProblem(`the pricing is of agent ${typeof named === 'string' ? named : kindOf(named)}, not of agent ${agentId}`);
+				throw new AnswerProblem(`the pricing is of agent ${typeof named === 'string' ? clip(named, 80) : kindOf(named)}, not of agent ${agentId}`);
 			}
 			return pricing;
 		},

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { agentLocator, getAgentId } from '../../../shared/agent';
 import { actionNotFound, listActions, saveAction } from '../../../shared/agentActionRequests';
 import { actionBody } from '../../../shared/agentActions';
-import { shownValue } from '../../../shared/transport';
+import { clip, shownValue } from '../../../shared/transport';
 import { failedBeforeWrite } from '../calendar/fields';
 import type { IfUnsure, ItemContext } from '../operation';
 import { actionLocator, DRAFT_NOTICE, definitionFields, getActionId, readDefinition } from './fields';
@@ -65,15 +65,17 @@ export async function execute(this: IExecuteFunctions, { agentId, actionId, node
 	const { action } = await saveAction(this, agentId, body, item);
 	if (String(action.id) !== actionId) {
 		const answered = String(action.id);
+		// As shown in the messages (an ID Talkover made up, however long).
+		const shown = clip(answered, 80);
 		const other = actions.find((a) => String(a.id) === answered);
 		const own = actions.find((a) => String(a.id) === actionId);
 		const error = other
 			? // Talkover replaced another existing action (the one with this Node ID): that one is changed, this one is not.
-				new NodeOperationError(this.getNode(), `Talkover updated action ${answered} (it has Node ID "${shownValue(other.node_id) ?? nodeId}") instead of ${actionId}; ${actionId} is unchanged`, {
+				new NodeOperationError(this.getNode(), `Talkover updated action ${shown} (it has Node ID "${shownValue(other.node_id) ?? nodeId}") instead of ${actionId}; ${actionId} is unchanged`, {
 					itemIndex: item.itemIndex,
-					description: `Talkover updates the action with the same Node ID, and action ${answered} has Node ID "${shownValue(other.node_id) ?? nodeId}": its earlier settings were replaced by this update. Nothing was deleted. To change action ${actionId}, update it again with its own Node ID${typeof own?.node_id === 'string' ? ` ("${own.node_id}")` : ''}; to put action ${answered} back as it was, update it (Agent Action → Update) with its earlier settings.`,
+					description: `Talkover updates the action with the same Node ID, and action ${shown} has Node ID "${shownValue(other.node_id) ?? nodeId}": its earlier settings were replaced by this update. Nothing was deleted. To change action ${actionId}, update it again with its own Node ID${typeof own?.node_id === 'string' ? ` ("${clip(own.node_id, 80)}")` : ''}; to put action ${shown} back as it was, update it (Agent Action → Update) with its earlier settings.`,
 				})
-			: new NodeOperationError(this.getNode(), `Talkover added a new action (ID ${answered}) instead of updating action ${actionId}`, {
+			: new NodeOperationError(this.getNode(), `Talkover added a new action (ID ${shown}) instead of updating action ${actionId}`, {
 					itemIndex: item.itemIndex,
 					description: `Both actions now exist on the agent. Talkover updates the action with the same Node ID, and action ${actionId} was not created with Node ID "${nodeId}". Delete the one you do not want (Agent Action → Delete), or use the original Node ID.`,
 				});
