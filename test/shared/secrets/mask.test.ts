@@ -171,6 +171,15 @@ describe('masked: the one masking step of an item', () => {
 		expect(masked({ url: '/hook?k=sk%2Flive%2B9%3D', body: '{"X-Key":"sk\\/live+9="}' }, { values: [value] })).toEqual({ url: '/hook?k=***', body: '{"X-Key":"***"}' });
 	});
 
+	test('header values echoed form-encoded as PHP or Python write them (a space as +, ~ and * as %7E and %2A) are masked, in an item and in an error', () => {
+		const values = ['Bearer sk_live*9f8e7d6c', 'key~9f8e7d6c5b4a'];
+		expect(masked({ url: '/hook?auth=Bearer+sk_live%2A9f8e7d6c&key=key%7E9f8e7d6c5b4a' }, { values })).toEqual({ url: '/hook?auth=***&key=***' });
+		const error = new Error('The given data was invalid: X-Api-Key=key%7e9f8e7d6c5b4a') as Error & Record<string, unknown>;
+		error.description = 'headers=Authorization%3A+Bearer+sk_live%2a9f8e7d6c';
+		maskedError(error, { values });
+		expect([error.message, error.description]).toEqual(['The given data was invalid: X-Api-Key=***', 'headers=Authorization%3A+***']);
+	});
+
 	test('a header value with half of an emoji in it (cut by an expression) masks what it can, and throws nothing', () => {
 		expect(masked({ ok: 1, note: 'for Lead Ana \ud83d' }, { values: ['Lead Ana \ud83d'] })).toEqual({ ok: 1, note: 'for ***' });
 	});

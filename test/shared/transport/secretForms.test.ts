@@ -27,8 +27,33 @@ describe('secretForms: a secret as it is, inside JSON, and in a URL', () => {
 		expect(secretForms(["ab*cd!ef(gh)'"])).toEqual(expect.arrayContaining(['ab%2Acd%21ef%28gh%29%27']));
 	});
 
+	// "k<e>y&'é/1" as each language's JSON encoder writes it inside a text.
+	test.each([
+		['JavaScript, Python with ensure_ascii off', "k<e>y&'é/1"],
+		['PHP’s json_encode', "k<e>y&'\\u00e9\\/1"],
+		['Python’s json.dumps', "k<e>y&'\\u00e9/1"],
+		['Go’s encoding/json', "k\\u003ce\\u003ey\\u0026'é/1"],
+		['PHP with JSON_HEX_TAG, _AMP and _APOS (Symfony’s JsonResponse)', 'k\\u003Ce\\u003Ey\\u0026\\u0027\\u00e9\\/1'],
+		['Java and .NET, escapes in capitals', "k<e>y&'\\u00E9/1"],
+	])('a secret written inside JSON by %s is looked for', (_encoder, written) => {
+		const forms = secretForms(["k<e>y&'é/1"]);
+		expect(forms).toContain(written);
+	});
+
+	// "Bearer sk*live~9f!(x)'" as each language's URL encoder writes it (URLSearchParams run here, the others by hand).
+	test.each([
+		['JavaScript’s encodeURIComponent', "Bearer%20sk*live~9f!(x)'"],
+		['PHP’s rawurlencode, Python’s quote (RFC 3986)', 'Bearer%20sk%2Alive~9f%21%28x%29%27'],
+		['Python’s quote_plus and urlencode', 'Bearer+sk%2Alive~9f%21%28x%29%27'],
+		['PHP’s urlencode and http_build_query', 'Bearer+sk%2Alive%7E9f%21%28x%29%27'],
+		['an HTML form, URLSearchParams', new URLSearchParams({ v: "Bearer sk*live~9f!(x)'" }).toString().slice(2)],
+		['PHP’s urlencode, hexadecimal in small letters', 'Bearer+sk%2alive%7e9f%21%28x%29%27'],
+	])('a secret written as %s is looked for', (_encoder, written) => {
+		expect(secretForms(["Bearer sk*live~9f!(x)'"])).toContain(written);
+	});
+
 	test('half of a character outside the Basic Multilingual Plane (a header value cut by an expression) has no URL form, and throws nothing', () => {
-		expect(secretForms(['Lead Ana \ud83d'])).toEqual(['Lead Ana \\ud83d', 'Lead Ana \ud83d']);
+		expect(secretForms(['Lead Ana \ud83d'])).toEqual(['Lead Ana \\ud83d', 'Lead Ana \\uD83D', 'Lead Ana \ud83d']);
 	});
 
 	test('empty secrets and values that are not texts are dropped; a form two secrets share is looked for once', () => {
