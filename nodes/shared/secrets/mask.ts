@@ -81,6 +81,16 @@ function valuesOf(secrets: Secrets): string[] {
 	return secretForms(secrets.values ?? []);
 }
 
+/**
+ * The texts to look for in `value` (an item, an error): the secrets given (`forms`, valuesOf), and the header values
+ * `value` lists itself (an action's `custom_headers`: givenHeaderValues), which the same answer may also write elsewhere
+ * (an authorization URL's query, a description), each in each of its forms.
+ */
+function valuesIn(value: unknown, secrets: Secrets, forms: string[]): string[] {
+	const listed = givenHeaderValues(value).values;
+	return listed.length ? secretForms([...(secrets.values ?? []), ...listed]) : forms;
+}
+
 /** Where a clip cut a text: the mark clip() leaves. */
 const CLIPPED = new RegExp(CLIP_MARK, 'g');
 
@@ -207,9 +217,10 @@ function mayHoldSecrets(value: unknown, values: readonly string[], hashes: reado
  * JSON.stringify). Values that are not plain objects or lists (a Date, a Buffer) are kept as they are.
  */
 export function masked<T>(value: T, secrets: Secrets = {}): T {
-	const values = valuesOf(secrets);
+	const forms = valuesOf(secrets);
 	const hashes = secrets.hashes ?? [];
-	if (!mayHoldSecrets(value, values, hashes)) return value;
+	if (!mayHoldSecrets(value, forms, hashes)) return value;
+	const values = valuesIn(value, secrets, forms);
 	return copyTexts(value, (t) => textMasked(t, values, hashes), (key, entry, walk) => {
 		if (isHeadersKey(key)) return headersMasked(entry, walk);
 		if (SECRET_KEYS.includes(key) && typeof entry === 'string' && entry !== '') return MASKED;
@@ -229,7 +240,7 @@ export function maskActionSecrets<T>(value: T): T {
  * read-only property is left as it is. Returns the error.
  */
 export function maskedError<T extends object>(error: T, secrets: Secrets = {}): T {
-	const values = valuesOf(secrets);
+	const values = valuesIn(error, secrets, valuesOf(secrets));
 	const hashes = secrets.hashes ?? [];
 	return rewriteErrorTexts(error, (t) => textMasked(t, values, hashes), {
 		// An echoed header value or webhook secret is masked as a whole, as in an item.

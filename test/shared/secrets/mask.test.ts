@@ -171,6 +171,18 @@ describe('masked: the one masking step of an item', () => {
 		expect(masked({ url: '/hook?k=sk%2Flive%2B9%3D', body: '{"X-Key":"sk\\/live+9="}' }, { values: [value] })).toEqual({ url: '/hook?k=***', body: '{"X-Key":"***"}' });
 	});
 
+	test('a header value an answer lists (custom_headers) is masked where the same answer also writes it, in an item and in an error; a short one only where it is listed', () => {
+		const action = { authorization_url: 'https://api.example.com/auth?api_key=sk_live_9f8e7d6c5b4a3210&v=json', description: 'Sends X-Api-Key sk_live_9f8e7d6c5b4a3210, X-Version json', custom_headers: [{ key: 'X-Api-Key', value: 'sk_live_9f8e7d6c5b4a3210' }, { key: 'X-Version', value: 'json' }] };
+		expect(masked({ success: true, data: [action] })).toEqual({
+			success: true,
+			data: [{ authorization_url: 'https://api.example.com/auth?api_key=***&v=json', description: 'Sends X-Api-Key ***, X-Version json', custom_headers: [{ key: 'X-Api-Key', value: MASKED }, { key: 'X-Version', value: MASKED }] }],
+		});
+		const error = new Error('Action refused: api_key=sk_live_9f8e7d6c5b4a3210') as Error & Record<string, unknown>;
+		error.context = { details: { custom_headers: { 'X-Api-Key': 'sk_live_9f8e7d6c5b4a3210' } } };
+		maskedError(error);
+		expect([error.message, error.context]).toEqual(['Action refused: api_key=***', { details: { custom_headers: { 'X-Api-Key': MASKED } } }]);
+	});
+
 	test('header values echoed form-encoded as PHP or Python write them (a space as +, ~ and * as %7E and %2A) are masked, in an item and in an error', () => {
 		const values = ['Bearer sk_live*9f8e7d6c', 'key~9f8e7d6c5b4a'];
 		expect(masked({ url: '/hook?auth=Bearer+sk_live%2A9f8e7d6c&key=key%7E9f8e7d6c5b4a' }, { values })).toEqual({ url: '/hook?auth=***&key=***' });
