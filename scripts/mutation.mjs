@@ -133,9 +133,9 @@ async function run(name) {
 	const { Stryker } = await import('@stryker-mutator/core');
 	// Stryker's sandbox is a copy outside the project, where the tests would not find Talkover's API reference beside it.
 	process.env.TALKOVER_API_DIR = apiReference();
-	// Where the reporter writes each mutant's test files for the sequencer (the test runners inherit the variable).
 	// Tests that repeat another at a larger scale leave the larger one out while mutants run (test/helpers/scale.ts).
 	process.env.TALKOVER_MUTATION = '1';
+	// Where the reporter writes each mutant's test files for the sequencer (the test runners inherit the variable).
 	process.env.TALKOVER_MUTANT_TEST_FILES = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'talkover-mutant-tests-')), 'files.json');
 	const started = Date.now();
 	const stryker = new Stryker({
