@@ -12,6 +12,8 @@ const CLIP_AT = 200;
  * (as Talkover counts them): the cut never splits an emoji into a lone half, which JSON parsers refuse.
  */
 export function clip(text: string, max = CLIP_AT): string {
+	// No text of `max` UTF-16 units or fewer has more characters: read as it is, without splitting it.
+	if (text.length <= max) return text;
 	const characters = Array.from(text);
 	return characters.length <= max ? text : `${characters.slice(0, max).join('')}… (${characters.length} characters)`;
 }
