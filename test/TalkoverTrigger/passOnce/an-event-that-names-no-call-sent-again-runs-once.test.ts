@@ -6,6 +6,8 @@
  * campaign paused twice) still runs. Through n8n-core's engine (test/helpers/triggerInProcess.ts) against the sandbox,
  * once per way n8n keeps what webhook() writes (n8n 2.3x+ loses it when the request starts an execution).
  */
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
 import { catchUpSettled } from '../../../nodes/TalkoverTrigger/catchUp/catchUp';
@@ -99,17 +101,64 @@ describe.each(LINES)('%s', (_line, webhookWrites) => {
 		expect(wf.items.map((i) => (i.data as IDataObject).note)).toEqual(['paused', 'paused']);
 	});
 
-	test('n8n’s store of processed events failing at a live delivery: the event still runs (it only was to be recorded)', async () => {
-		const wf = await published(24);
+	/** What the trigger's execute() wrote to n8n's log (warnings) while `run` ran. */
+	async function warnedWhile(run: () => Promise<unknown>): Promise<string[]> {
+		const warn = jest.spyOn(Container.get(Logger), 'warn').mockImplementation(() => undefined);
+		try {
+			await run();
+			return warn.mock.calls.map((args) => String(args[0]));
+		} finally {
+			warn.mockRestore();
+		}
+	}
+
+	/** `run` while n8n's store of processed events answers every call with an error. */
+	async function storeFailing<T>(run: () => Promise<T>): Promise<T> {
 		failProcessedData(new Error('SQLITE_BUSY: database is locked'));
 		try {
-			await sandbox().deliver(wf.webhookId, noCall('locked'));
+			return await run();
 		} finally {
 			failProcessedData(undefined);
 		}
+	}
+
+	test('n8n’s store of processed events failing at a live delivery: the event still runs (it only was to be recorded), and n8n’s log says it ran unrecorded', async () => {
+		const wf = await published(24);
+		const warned = await warnedWhile(async () => await storeFailing(async () => await sandbox().deliver(wf.webhookId, noCall('locked'))));
 		expect(wf.failures).toEqual([]);
 		expect(wf.items.map((i) => (i.data as IDataObject).note)).toEqual(['locked']);
 		expect(processedEntries(wf.workflowId, wf.node.id)).toEqual([]);
+		expect(warned).toEqual([`Talkover Trigger "${wf.node.name}": n8n's store of processed events did not answer; event_phone_call_ended ran unrecorded, so the catch-up may run it again after a restart`]);
+	});
+
+	test('n8n’s store failing with Talkover’s Test delivery and two live events in one execution: all run, and n8n’s log names the two events', async () => {
+		const wf = await published(24);
+		const pressed = { event: 'webhook.test', test: true };
+		const started = { ...noCall('another event'), event: 'event_phone_call_started' };
+		const warned = await warnedWhile(async () => await storeFailing(async () => await wf.run([pressed, noCall('beside a test'), started], 'webhook')));
+		expect(wf.failures).toEqual([]);
+		expect(wf.executions).toEqual([[pressed, noCall('beside a test'), started]]);
+		expect(warned).toEqual([expect.stringContaining('did not answer; event_phone_call_ended, event_phone_call_started ran unrecorded')]);
+	});
+
+	test('n8n’s store failing with only Talkover’s Test delivery: it runs, the store is not asked, nothing is logged', async () => {
+		const wf = await published(24);
+		const warned = await warnedWhile(async () => await storeFailing(async () => await wf.run([{ event: 'webhook.test', test: true }], 'webhook')));
+		expect(wf.failures).toEqual([]);
+		expect(wf.items).toHaveLength(1);
+		expect(warned).toEqual([]);
+	});
+
+	test('n8n’s store failing when the catch-up’s delivery arrives: the execution fails, naming the event sent again, and nothing after the trigger runs', async () => {
+		const wf = await published(24);
+		await storeFailing(async () => await wf.run([{ ...noCall('sent again'), caught_up: true }], 'webhook'));
+		expect(wf.failures).toEqual([
+			expect.objectContaining({
+				message: 'n8n could not tell whether this Talkover event already ran its workflow',
+				description: "n8n's store of processed events (its database) answered: SQLITE_BUSY: database is locked. Nothing after the trigger ran for event_phone_call_ended (sent again by the catch-up).",
+			}),
+		]);
+		expect(wf.items).toEqual([]);
 	});
 
 	test('catching up off: nothing is recorded', async () => {
