@@ -3,9 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { concernsACall, isTestDelivery, readDelivery } from '../shared/answers/delivery';
 import { clock } from '../shared/transport/clock';
-import { DEFAULT_CATCH_UP_HOURS, hoursIn } from './catchUp/field';
 import { keepLearned } from './catchUp/record';
-import { periodKeys } from './catchUp/withoutCall';
 import { deliveryKey } from './deliveries';
 
 /**
@@ -21,14 +19,9 @@ import { deliveryKey } from './deliveries';
  * knows of (the static data on 1.123 and 2.8, this process's memory) without starting anything; this is the
  * record that outlives the process. An event absorbed here shows as an execution whose trigger gave no item.
  *
- * An event that names no call (a campaign's own event) may repeat with the same body: each live delivery of it passes.
- * With catching up on it is recorded for Catch Up Missed Events hours (catchUp/withoutCall.ts), and one the catch-up
- * sent again (`caught_up`) passes only when no delivery of the same body was recorded within those hours.
- *
- * Not recorded: Talkover's Test button (a test delivery, `webhook.test` or `test: true`: each press runs), the agent
- * tool's requests (each call of the tool is asked for), events that name no call with catching up off (webhook()
- * absorbs their redeliveries within the hour), and the editor's test runs (a test event must not take a live
- * event's place).
+ * Not recorded: Talkover's Test button (a test delivery, `webhook.test` or `test: true`: each press runs), the agent tool's requests (each call of
+ * the tool is asked for), events that name no call (one `campaign` event may repeat with the same body: webhook()
+ * absorbs those within the hour), and the editor's test runs (a test event must not take a live event's place).
  */
 
 /** How many events n8n's store keeps per trigger (the oldest go first): n8n's Remove Duplicates node keeps as many. */
@@ -75,30 +68,17 @@ async function recordOnce(ctx: IExecuteFunctions, recorded: string[]): Promise<S
 }
 
 /**
- * An item's record: the keys it is recorded by, the one (if any) that must be new for it to pass, and its event in
- * words, for an error (`event_phone_call_ended of call c-1`); undefined for an item that is not recorded. An event of
- * a call is recorded by its digest (the delivery as webhook() read it, its `event` named, without the catch-up's mark),
- * which must be new. One that names no call, with catching up on (`hours` > 0), by its digest for each period of
- * those hours from `now` (catchUp/withoutCall.ts); only a delivery the catch-up sent again must find the first new.
+ * An item's record: the digest it is recorded by (the delivery as webhook() read it, its `event` named, without the
+ * catch-up's mark) and its event in words, for an error (`event_phone_call_ended of call c-1`); undefined for an item
+ * that is not recorded.
  */
-interface Recording {
-	keys: string[];
-	judgedBy?: string;
-	words: string;
-}
-
-function recordOf(json: IDataObject, hours: number, now: number): Recording | undefined {
+function recordOf(json: IDataObject): { key: string; words: string } | undefined {
 	if (isTestDelivery(json)) return undefined;
 	const delivery = { ...json };
 	delete delivery.caught_up;
 	const read = readDelivery(delivery);
-	if ('problem' in read) return undefined;
-	const key = deliveryKey(delivery);
-	if (concernsACall(read)) return { keys: [key], judgedBy: key, words: `${read.event ?? 'the event'} of call ${read.callId ?? read.campaignCallId}` };
-	if (hours <= 0) return undefined;
-	const keys = periodKeys(key, hours, now);
-	const sentAgain = json.caught_up === true;
-	return { keys, ...(sentAgain ? { judgedBy: keys[0] } : {}), words: `${read.event ?? 'the event'}${sentAgain ? ' (sent again by the catch-up)' : ''}` };
+	if ('problem' in read || !concernsACall(read)) return undefined;
+	return { key: deliveryKey(delivery), words: `${read.event ?? 'the event'} of call ${read.callId ?? read.campaignCallId}` };
 }
 
 /** The items webhook() gave, each event of a call only the first time (see above). */
@@ -113,26 +93,17 @@ export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionDa
 	// What this process learned of its catch-up (the entries Talkover queued again) is kept with this execution's
 	// static data, which n8n saves at its end (n8n 2.3x+ keeps none of it otherwise: catchUp/record.ts).
 	if (mode === 'webhook') keepLearned(ctx.getWorkflowStaticData('node'));
-	// Catch Up Missed Events as webhook() reads it: a value that is no valid hours is read as the default.
-	const hours = hoursIn(ctx.getNodeParameter('options', 0, {}) as IDataObject) ?? DEFAULT_CATCH_UP_HOURS;
-	const now = clock.now();
-	const records = items.map((item) => recordOf(item.json, hours, now));
-	// The keys to record, each once.
-	const recorded = new Set(records.flatMap((record) => record?.keys ?? []));
+	const records = items.map((item) => recordOf(item.json));
+	// The events to record, each once (by its digest), with their words.
+	const recorded = new Map<string, string>();
+	for (const record of records) if (record) recorded.set(record.key, record.words);
 	if (recorded.size === 0) return [items];
 	let fresh: Set<string>;
 	try {
-		fresh = await recordOnce(ctx, [...recorded]);
+		fresh = await recordOnce(ctx, [...recorded.keys()]);
 	} catch (error) {
-		const judged = records.filter((record) => record?.judgedBy !== undefined);
-		// Only live events that name no call were to be recorded: each passes whatever the store says, so they run
-		// (unrecorded: the catch-up may have one of them run again after a restart).
-		if (judged.length === 0) {
-			ctx.logger?.warn?.(`Talkover Trigger "${ctx.getNode().name}": n8n's store of processed events did not answer; ${[...new Set(records.map((record) => record?.words).filter(Boolean))].join(', ')} ran unrecorded, so the catch-up may run it again after a restart`);
-			return [items];
-		}
 		throw new NodeOperationError(ctx.getNode(), 'n8n could not tell whether this Talkover event already ran its workflow', {
-			description: `n8n's store of processed events (its database) answered: ${(error as Error).message}. Nothing after the trigger ran for ${[...new Set(judged.map((record) => record!.words))].join(', ')}.`,
+			description: `n8n's store of processed events (its database) answered: ${(error as Error).message}. Nothing after the trigger ran for ${[...recorded.values()].join(', ')}.`,
 		});
 	}
 	if (mode === 'retry') return [items];
@@ -141,9 +112,9 @@ export async function passOnce(ctx: IExecuteFunctions): Promise<INodeExecutionDa
 	return [
 		items.filter((_item, i) => {
 			const record = records[i];
-			if (record?.judgedBy === undefined) return true;
-			if (!fresh.has(record.judgedBy) || passed.has(record.judgedBy)) return false;
-			passed.add(record.judgedBy);
+			if (record === undefined) return true;
+			if (!fresh.has(record.key) || passed.has(record.key)) return false;
+			passed.add(record.key);
 			return true;
 		}),
 	];

@@ -20,18 +20,13 @@ export const catchUpOption: INodeProperties = {
 
 /** The option's hours, checked: a number from 0 to MAX_CATCH_UP_HOURS (0: off; left out: DEFAULT_CATCH_UP_HOURS). */
 export function catchUpHours(ctx: IHookFunctions | IWebhookFunctions): number {
-	const hours = hoursIn(ctx.getNodeParameter('options', {}) as IDataObject);
-	if (hours === undefined) {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const value = options.catchUpHours ?? DEFAULT_CATCH_UP_HOURS;
+	const hours = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0 || hours > MAX_CATCH_UP_HOURS) {
 		throw new NodeOperationError(ctx.getNode(), `Options → Catch Up Missed Events (Hours): give a number of hours from 0 to ${MAX_CATCH_UP_HOURS} (0: off)`);
 	}
 	return hours;
-}
-
-/** The option's hours in the node's Options (left out: DEFAULT_CATCH_UP_HOURS); undefined when they are no number from 0 to MAX_CATCH_UP_HOURS. */
-export function hoursIn(options: IDataObject): number | undefined {
-	const value = options.catchUpHours ?? DEFAULT_CATCH_UP_HOURS;
-	const hours = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	return typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0 || hours > MAX_CATCH_UP_HOURS ? undefined : hours;
 }
 
 /**
