@@ -159,12 +159,16 @@ test('n8n crashed in the lead’s second pass before its call was saved, then th
 });
 
 test.each([
-	{ listed: 'in-progress', called: false, label: 'still going on' },
-	{ listed: 'completed', called: false, label: 'answered, ended after the Wait Limit' },
-	{ listed: 'busy', called: true, label: 'not reached after all' },
-])('a call that timed out is called again only once Talkover lists it as not reached, even without Skip Numbers Called Within ($listed: $label)', async ({ listed, called }) => {
-	const to = `+1555008520${['in-progress', 'completed', 'busy'].indexOf(listed)}`;
-	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached', 'timedOut'] };
+	{ listed: 'in-progress', called: false, after: 10, label: 'still going on' },
+	{ listed: 'completed', called: false, after: 10, label: 'answered, ended after the Wait Limit' },
+	{ listed: 'busy', called: true, after: 10, label: 'not reached after all' },
+	{ listed: 'busy', called: true, after: 3 * 60, label: 'not reached, called again hours later' },
+	{ listed: 'busy', called: true, after: 2 * 24 * 60, label: 'not reached, called again two days later' },
+	{ listed: 'busy', called: true, after: 7 * 24 * 60, label: 'not reached, called again 7 days later, the longest After' },
+	{ listed: 'completed', called: false, after: 7 * 24 * 60, label: 'answered, read back 7 days later' },
+])('a call that timed out is called again only once Talkover lists it as not reached, even without Skip Numbers Called Within, however long After is ($listed, After $after minutes: $label)', async ({ listed, called, after }) => {
+	const to = `+1555${String(after).padStart(5, '0')}2${['in-progress', 'completed', 'busy'].indexOf(listed)}`;
+	const rule = { attempts: 3, afterMinutes: after, when: ['notReached', 'timedOut'] };
 	const execution = await n8n.run([{ to }], callAgainParameters(rule));
 	// Answered, and still talking at the Wait Limit (30 minutes).
 	callsTo(to)[0].status = 'in-progress';
@@ -172,12 +176,14 @@ test.each([
 	await until(() => execution.status === 'success');
 	const [first] = outputOf(execution);
 	expect(first).toEqual(expect.objectContaining({ outcome: 'timedOut', status: 'in-progress' }));
-	clock().advance(30 * MINUTE);
+	clock().advance(Math.max(30, after) * MINUTE);
 	callsTo(to)[0].status = listed;
 	sandbox().requests.length = 0;
 	const second = await pass(first, rule, { status: 'completed' });
-	// One read of the agent's calls before the call (or none placed).
-	expect(sandbox().requests.filter((r) => !r.path.includes('/webhooks')).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/calls`, ...(called ? [`POST ${CALL}`] : [])]);
+	// One read of the agent's calls before the call (or none placed), from a day the timed-out call was created on or before.
+	const reads = sandbox().requests.filter((r) => !r.path.includes('/webhooks'));
+	expect(reads.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/calls`, ...(called ? [`POST ${CALL}`] : [])]);
+	expect(String(reads[0].query.date_from) <= String(callsTo(to)[0].created_at).slice(0, 10)).toBe(true);
 	expect(callsTo(to)).toHaveLength(called ? 2 : 1);
 	if (called) {
 		expect((second.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['timedOut', 'answered']);

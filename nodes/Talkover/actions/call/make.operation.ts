@@ -18,7 +18,7 @@ import type { DialTarget } from '../engine/recentCalls';
 import type { AgentRequest, IfUnsure, ItemContext } from '../operation';
 
 /** The longest Delay Talkover takes (make-call.mdx: `delay_seconds` 0 to 3600). */
-const MAX_DELAY_SECONDS = 3600;
+export const MAX_DELAY_SECONDS = 3600;
 
 /** The call's fields (Make and Wait for Outcome has the same ones, under the same names). */
 export const callFields: INodeProperties[] = [

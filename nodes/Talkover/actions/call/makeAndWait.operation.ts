@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { apiInstantMs } from '../../../shared/dates';
 import { asObject, clock } from '../../../shared/transport';
 import { findProperty } from '../../../shared/validation';
 import type { CallAgain, Carried, Turn } from '../../callAgain';
@@ -111,7 +112,10 @@ export function dialTarget(request: MakeAndWaitRequest): DialTarget {
 	const own = attempts.map((attempt) => attempt.callId);
 	const last = attempts[attempts.length - 1];
 	// A call that timed out may have been answered: called again only once Talkover lists it as not reached.
-	const endedAs = last?.outcome === 'timedOut' ? { lastCallEndedAs: { callId: last.callId, outcomes: request.callAgain!.rule.when.includes('voicemail') ? (['notReached', 'voicemail'] as const) : (['notReached'] as const) } } : {};
+	// Read back to that call's creation: at most the longest delay before it rang (an attempt without ringsAt: not known).
+	const ringsAt = last?.ringsAt === undefined ? undefined : apiInstantMs(last.ringsAt);
+	const placedFrom = ringsAt === undefined ? {} : { placedFrom: ringsAt - make.MAX_DELAY_SECONDS * 1000 };
+	const endedAs = last?.outcome === 'timedOut' ? { lastCallEndedAs: { callId: last.callId, outcomes: request.callAgain!.rule.when.includes('voicemail') ? (['notReached', 'voicemail'] as const) : (['notReached'] as const), ...placedFrom } } : {};
 	return { ...make.dialTarget(request), ...(own.length ? { ownCalls: own, checkOnCall: true as const } : {}), ...endedAs };
 }
 

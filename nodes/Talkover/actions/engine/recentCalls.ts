@@ -33,9 +33,10 @@ export interface DialTarget {
 	/**
 	 * The item's last call timed out (Call Again Until Reached): dialled only once Talkover lists that call as ended
 	 * with a status whose outcome is one of these (statusOutcome.ts); listed otherwise (completed: it was answered),
-	 * or not listed, it is not.
+	 * or not listed, it is not. `placedFrom` (epoch ms): the earliest that call can have been created (when it rang,
+	 * less the longest delay): the calls are read back to it, however long Call Again After was.
 	 */
-	lastCallEndedAs?: { callId: string; outcomes: readonly EndedOutcome[] };
+	lastCallEndedAs?: { callId: string; outcomes: readonly EndedOutcome[]; placedFrom?: number };
 }
 
 /** A scope's calls, and whose they are when a campaign's calls were read as its agent's (`partly`: beside the few it listed). */

@@ -47,7 +47,9 @@ export class ScopeReads {
 		if (known && fresh(known)) return known.read;
 		const inScope = (g: ItemGuard | undefined): g is ItemGuard & { target: DialTarget } => g?.target !== undefined && `${g.target.scope}:${g.target.id}` === scope;
 		const minutes = Math.max(0, ...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
-		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
+		// Back to the creation of an item's last call that timed out (Call Again Until Reached), however long ago.
+		const lastCalls = this.items.map((g) => (inScope(g) && g.target.lastCallEndedAs?.placedFrom !== undefined ? clock.now() - g.target.lastCallEndedAs.placedFrom : 0));
+		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since, ...lastCalls);
 		if (known && !this.searchIgnored.has(scope)) {
 			// The scope was read, longer ago than a minute: only this number's calls, read now (one search, however busy
 			// the agent is), so a call another execution placed since is seen before the number is dialled.
