@@ -166,8 +166,11 @@ test.each([
 	{ listed: 'busy', called: true, after: 2 * 24 * 60, label: 'not reached, called again two days later' },
 	{ listed: 'busy', called: true, after: 7 * 24 * 60, label: 'not reached, called again 7 days later, the longest After' },
 	{ listed: 'completed', called: false, after: 7 * 24 * 60, label: 'answered, read back 7 days later' },
+	{ listed: 'line-busy', called: false, after: 10, label: 'a status Talkover does not document: not known to have ended' },
+	{ listed: 'without a status', called: false, after: 10, label: 'not known to have ended' },
+	{ listed: 'not listed', called: false, after: 10, label: 'missing from the calls read: not known to have ended' },
 ])('a call that timed out is called again only once Talkover lists it as not reached, even without Skip Numbers Called Within, however long After is ($listed, After $after minutes: $label)', async ({ listed, called, after }) => {
-	const to = `+1555${String(after).padStart(5, '0')}2${['in-progress', 'completed', 'busy'].indexOf(listed)}`;
+	const to = `+1555${String(after).padStart(5, '0')}2${['in-progress', 'completed', 'busy', 'line-busy', 'without a status', 'not listed'].indexOf(listed)}`;
 	const rule = { attempts: 3, afterMinutes: after, when: ['notReached', 'timedOut'] };
 	const execution = await n8n.run([{ to }], callAgainParameters(rule));
 	// Answered, and still talking at the Wait Limit (30 minutes).
@@ -177,21 +180,25 @@ test.each([
 	const [first] = outputOf(execution);
 	expect(first).toEqual(expect.objectContaining({ outcome: 'timedOut', status: 'in-progress' }));
 	clock().advance(Math.max(30, after) * MINUTE);
-	callsTo(to)[0].status = listed;
+	const lastCall = callsTo(to)[0];
+	if (listed === 'not listed') sandbox().calls.splice(sandbox().calls.indexOf(lastCall), 1);
+	else if (listed === 'without a status') delete (lastCall as { status?: string }).status;
+	else lastCall.status = listed;
 	sandbox().requests.length = 0;
 	const second = await pass(first, rule, { status: 'completed' });
 	// One read of the agent's calls before the call (or none placed), from a day the timed-out call was created on or before.
 	const reads = sandbox().requests.filter((r) => !r.path.includes('/webhooks'));
 	expect(reads.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/calls`, ...(called ? [`POST ${CALL}`] : [])]);
-	expect(String(reads[0].query.date_from) <= String(callsTo(to)[0].created_at).slice(0, 10)).toBe(true);
-	expect(callsTo(to)).toHaveLength(called ? 2 : 1);
+	expect(String(reads[0].query.date_from) <= String(lastCall.created_at).slice(0, 10)).toBe(true);
+	expect(callsTo(to)).toHaveLength((called ? 2 : 1) - (listed === 'not listed' ? 1 : 0));
 	if (called) {
 		expect((second.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['timedOut', 'answered']);
 		return;
 	}
-	expect(second).toEqual(expect.objectContaining({ skipped: true, outcome: 'notCalled', attempts: first.attempts }));
+	expect(second).toEqual(expect.objectContaining({ to, skipped: true, outcome: 'notCalled', attempts: first.attempts }));
+	const said = listed === 'not listed' ? 'does not list it among the calls read' : listed === 'without a status' ? 'lists it as a call without a status' : `lists it as ${listed}`;
 	expect(String(second.skipReason)).toBe(
-		`Not dialled: the lead's last call ${String(callsTo(to)[0].id)} timed out, and Talkover lists it as ${listed}: Call Again Until Reached calls again after a call that timed out only once Talkover lists it as not reached (failed, busy, no-answer, no_answer)`,
+		`Not dialled: the lead's last call ${String(lastCall.id)} timed out, and Talkover ${said}: Call Again Until Reached calls again after a call that timed out only once Talkover lists it as not reached (failed, busy, no-answer, no_answer)`,
 	);
 	expect(second).not.toHaveProperty('nextAttemptAt');
 });
@@ -205,8 +212,23 @@ test('a lead on a call (another of the agent’s, to the same number, not ended)
 	callsTo(to)[1].status = 'in-progress';
 	clock().advance(90 * MINUTE);
 	const second = await pass(first, rule);
+	expect(second).toEqual(expect.objectContaining({ skipped: true, outcome: 'notCalled', attempts: first.attempts }));
+	expect(second).not.toHaveProperty('nextAttemptAt');
 	expect(String(second.skipReason)).toMatch(/^Not dialled: this agent already has a call to \+15550085301 \(in-progress, created .*\) that has not ended: Call Again Until Reached never calls a lead again while a call to them is queued, ringing or going on$/);
 	expect(callsTo(to)).toHaveLength(2);
+});
+
+test('a later call whose read of the agent’s calls fails is not dialled, and the error says why', async () => {
+	const to = '+15550085401';
+	const rule = { attempts: 3, afterMinutes: 90, when: ['notReached'] };
+	const first = await pass({ to }, rule, { status: 'busy', connected: false });
+	clock().advance(90 * MINUTE);
+	sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/calls`, status: 500, body: { success: false, message: 'Server Error' }, times: Infinity });
+	sandbox().requests.length = 0;
+	const execution = await n8n.run([first], callAgainParameters(rule));
+	expect(execution.status).toBe('error');
+	expect(String(execution.data.resultData.error?.message)).toMatch(/^The calls already made could not be read, so the node did not dial \(Call Again Until Reached reads them before each later call\): /);
+	expect(dialled()).toEqual([]);
 });
 
 test.each([

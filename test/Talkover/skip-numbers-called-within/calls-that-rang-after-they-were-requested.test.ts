@@ -63,8 +63,19 @@ describe('at seconds, hours and days: the window is compared with the call’s l
 		const now = clock().time;
 		const ended = (to: string, ago: number) => ({ to, created_at: iso(now - 10 * MINUTE), updated_at: iso(now - ago), duration: 60 });
 		listed([ended('+15554200011', 59 * SECOND), ended('+15554200012', 60 * SECOND), ended('+15554200013', 61 * SECOND)]);
-		expect((await run(['+15554200011', '+15554200012', '+15554200013'], 1)).outcome).toEqual(['skipped', 'skipped', 'dialled']);
+		const { outcome, output } = await run(['+15554200011', '+15554200012', '+15554200013'], 1);
+		expect(outcome).toEqual(['skipped', 'skipped', 'dialled']);
+		expect(output[1].skipReason).toBe(`Not dialled: this agent already has a call to +15554200012 (completed, created ${iso(now - 10 * MINUTE)}, rang or ended as late as ${iso(now - 60 * SECOND)}) within 1 minute (Options → Skip Numbers Called Within)`);
 		expect(dialled()).toEqual(['+15554200013']);
+	});
+
+	test('seconds: Skip 1 hour, a call ringing since exactly an hour ago is said to be within the hour', async () => {
+		const now = clock().time;
+		listed([{ to: '+15554200014', status: 'ringing', created_at: iso(now - HOUR) }]);
+		const { outcome, output } = await run(['+15554200014'], 60);
+		expect(outcome).toEqual(['skipped']);
+		expect(output[0].skipReason).toBe(`Not dialled: this agent already has a call to +15554200014 (ringing, created ${iso(now - HOUR)}) within 1 hour (Options → Skip Numbers Called Within)`);
+		expect(dialled()).toEqual([]);
 	});
 
 	test('hours: Skip 2 hours, a call requested 2 h 50 min ago with a delay of an hour that ended 1 h 49 min ago is skipped', async () => {
