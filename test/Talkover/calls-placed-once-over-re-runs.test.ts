@@ -20,7 +20,7 @@ import type { IDataObject, INodeParameters, IRun } from 'n8n-workflow';
 import { turnsWaitedFor } from '../../nodes/Talkover/actions/engine/numberTurns';
 
 import { runAgentWithTool } from '../helpers/agentRun';
-import { byId, SALES_AGENT, TOKEN, until, useSandbox } from '../helpers/fixtures';
+import { byId, SALES_AGENT, SUPPORT_AGENT, TOKEN, until, useSandbox } from '../helpers/fixtures';
 import { mcpToolCall } from '../helpers/mcpToolCall';
 import { runChain } from '../helpers/n8n';
 import { crashedData, retryData } from '../helpers/reRuns';
@@ -370,6 +370,28 @@ const AGENTS = [
 	{ agent: 'v3 (engine requests)', mode: 'engine' as const },
 ];
 const toolCases = TOOLS.flatMap((op) => AGENTS.map((a) => ({ ...a, op, name: op.name })));
+
+test('a crash in a workflow that greets the lead with one agent, then calls with another: Retry places the second call, never taking the first node’s call for it', async () => {
+	const greeter = `/api/v1/agents/${SUPPORT_AGENT}/call`;
+	const nodes = [
+		{ name: 'Greet', parameters: { resource: 'call', operation: 'make', agentId: byId(SUPPORT_AGENT), to: '={{ $json.phone }}' } },
+		{ name: 'Make Call', parameters: { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}' } },
+	];
+	const lead = [{ phone: leads[0] }];
+	const startedAt = clock().now();
+	// The crashed execution: the greeting placed, n8n killed before the second node dialled.
+	await runChain({ items: lead, nodes: nodes.slice(0, 1), credentials: credentials() });
+	clock().advance(60_000);
+	const retried = await runChain({ items: lead, nodes, credentials: credentials(), retryOf: crashedData({ items: lead, startedAt, crashedNode: 'Make Call' }) });
+	expect(retried.data.resultData.error).toBeUndefined();
+	expect(sandbox().requestsTo('POST', greeter).map((r) => (r.body as IDataObject).to)).toEqual([leads[0]]);
+	expect(sandbox().requestsTo('POST', AGENT_CALL).map((r) => (r.body as IDataObject).to)).toEqual([leads[0]]);
+	const [greeted] = retried.data.resultData.runData.Greet.at(-1)!.data!.main[0]!.map((o) => o.json);
+	const [called] = retried.data.resultData.runData['Make Call'].at(-1)!.data!.main[0]!.map((o) => o.json);
+	expect(greeted.alreadyPlaced).toBe(true);
+	expect(called.alreadyPlaced).toBeUndefined();
+	expect(called.id).not.toEqual(greeted.id);
+});
 
 describe.each(toolCases)('$name as the tool of an AI Agent $agent', ({ op, mode }) => {
 	const parameters = (options: INodeParameters = {}): INodeParameters => ({

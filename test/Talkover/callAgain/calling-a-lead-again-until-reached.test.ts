@@ -203,6 +203,23 @@ test.each([
 	expect(second).not.toHaveProperty('nextAttemptAt');
 });
 
+test('a call Talkover lists without an ID, ahead of the lead’s call that timed out, is passed over: the lead is judged by its own call', async () => {
+	const to = '+15550085210';
+	const rule = { attempts: 3, afterMinutes: 10, when: ['notReached', 'timedOut'] };
+	const execution = await n8n.run([{ to }], callAgainParameters(rule));
+	callsTo(to)[0].status = 'in-progress';
+	clock().advance(30 * MINUTE);
+	await until(() => execution.status === 'success');
+	const [first] = outputOf(execution);
+	clock().advance(30 * MINUTE);
+	const { agent: _agent, ...lastCall } = { ...callsTo(to)[0], status: 'busy' };
+	const data = [{ ...lastCall, id: undefined, to: '+15550085999' }, lastCall];
+	sandbox().inject({ method: 'GET', path: `/api/v1/agents/${SALES_AGENT}/calls`, status: 200, body: { success: true, data, pagination: { current_page: 1, last_page: 1, per_page: 100, total: 2 } }, times: 1 });
+	const second = await pass(first, rule, { status: 'completed' });
+	expect(dialled()).toEqual([to, to]);
+	expect((second.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['timedOut', 'answered']);
+});
+
 test('a lead on a call (another of the agent’s, to the same number, not ended) is not called again, even without Skip Numbers Called Within', async () => {
 	const to = '+15550085301';
 	const rule = { attempts: 3, afterMinutes: 90, when: ['notReached'] };
