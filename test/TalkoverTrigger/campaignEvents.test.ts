@@ -589,6 +589,13 @@ describe('the node’s own webhook is found by its recorded ID, then by its URL 
 			expect(sandbox().requestsTo('POST')).toHaveLength(0);
 		});
 
+		test('a listed webhook without a webhook_url whose ID is 100,000 characters long is named clipped: activation fails, nothing added', async () => {
+			sandbox().inject({ method: 'GET', path, status: 200, times: Infinity, body: { success: true, data: { webhooks: [{ id: 'w'.repeat(100_000), name: 'n8n: x', events: [] }], available_events: {} } } });
+			const t = setUp(parameters());
+			await expect(activate(t)).rejects.toThrow(`Talkover's list of webhooks could not be read (a webhook (ID ${'w'.repeat(80)}… (100000 characters)) has no webhook_url)`);
+			expect(sandbox().requestsTo('POST')).toHaveLength(0);
+		});
+
 		test('Talkover gives the new webhook’s ID in upper case and lists it in lower case: the live webhook is kept, its log read at the ID as listed', async () => {
 			const t = setUp(parameters());
 			const id = '7a1b2c3d-0000-4000-8000-00000000abcd';

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
 import { DELIVERY_RETRIED } from '../../shared/answers';
-import { clock, CREDENTIAL_TYPE, credentialTokens, MAX_PAGE_SIZE, talkoverAnswer } from '../../shared/transport';
+import { clip, clock, CREDENTIAL_TYPE, credentialTokens, MAX_PAGE_SIZE, talkoverAnswer } from '../../shared/transport';
 import { lastRemembered, REDELIVERY_WINDOW_MS, rememberedDeliveries } from '../deliveries';
 import { hookTime } from '../hookTime';
 import type { Tell } from '../sources/common';
@@ -69,7 +69,8 @@ function entryId(entry: IDataObject): string | undefined {
 	return typeof entry.id === 'string' || typeof entry.id === 'number' ? String(entry.id) : undefined;
 }
 
-const named = (f: LoggedFailure) => `event ${f.event} of ${iso(f.at)} (log entry ${f.id})`;
+/** A failed delivery as n8n's log names it: Talkover's event name and entry ID clipped (a 100 KB name helps nobody). */
+const named = (f: LoggedFailure) => `event ${clip(f.event, 80)} of ${iso(f.at)} (log entry ${clip(f.id, 80)})`;
 
 /**
  * Catches up on the webhooks recorded in the static data (one per event: `logs`, their delivery logs), when

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { AnswerProblem, isLoggedTest, readDeliveryLogEntry, readLoggedDelivery, readTalkoverTime } from '../../shared/answers';
+import { clip } from '../../shared/transport';
 import { deliveryKey, deliveryKeys } from '../deliveries';
 
 /**
@@ -66,9 +67,9 @@ export function chooseDeliveries(entries: readonly unknown[], since: number, sen
 			const logged = status === 'success' && entry.request_payload !== undefined ? readLoggedDelivery(entry) : undefined;
 			if (logged && !('problem' in logged)) delivered.add(deliveryKey(entry.request_payload as IDataObject, logged.event));
 			if (status !== 'failed') return;
-			if (at === undefined) readTalkoverTime(entry.created_at, `the creation time (created_at) of entry ${number} of the delivery log (ID ${id})`);
+			if (at === undefined) readTalkoverTime(entry.created_at, `the creation time (created_at) of entry ${number} of the delivery log (ID ${clip(id, 80)})`);
 			// Named below only when it is of concern.
-			if (typeof entry.event !== 'string' || entry.event === '') throw new AnswerProblem(`entry ${number} of the delivery log (ID ${id}) failed without the name of its event (event)`);
+			if (typeof entry.event !== 'string' || entry.event === '') throw new AnswerProblem(`entry ${number} of the delivery log (ID ${clip(id, 80)}) failed without the name of its event (event)`);
 			// A test delivery (Talkover's Test button) is pressed to see a delivery then: never sent again.
 			if (isLoggedTest(entry)) return;
 			failures.push({ id, event: entry.event, at: at!, payload: entry.request_payload });

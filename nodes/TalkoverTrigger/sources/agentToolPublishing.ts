@@ -14,7 +14,7 @@ import type { ActionDefinition } from '../../shared/agentActions';
 import { listActions, saveAction } from '../../shared/agentActionRequests';
 import { actionBody } from '../../shared/agentActions';
 import { hashOf, keepHashed, maskedError } from '../../shared/secrets';
-import { CREDENTIAL_TYPE, mayHaveBeenProcessed } from '../../shared/transport';
+import { clip, CREDENTIAL_TYPE, mayHaveBeenProcessed, shownValue } from '../../shared/transport';
 import { hookTime, runsAfterTheHook } from '../hookTime';
 import { actionUrl, automaticNodeId, definitionOf, fingerprint, nodeIdOfAction, removeAction } from './agentToolAction';
 import { agentOf, options } from './agentToolFields';
@@ -105,9 +105,9 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 			if (occupied) {
 				throw new NodeOperationError(
 					this.getNode(),
-					`Options → Flow Node Name or ID: the agent already has an action on node "${definition.nodeId}" (action "${String(occupied.name ?? '')}", ID ${String(idOf(occupied.id))}) that is not this node's`,
+					`Options → Flow Node Name or ID: the agent already has an action on node "${definition.nodeId}" (action "${shownValue(occupied.name) ?? ''}", ID ${clip(String(idOf(occupied.id)), 80)}) that is not this node's`,
 					{
-						description: `Nothing was sent to Talkover. Talkover keeps one action per node ID and would replace "${String(occupied.name ?? '')}" with this tool. Choose another Flow Node (or leave it empty for n8n's own ID), or delete that action in Talkover if you no longer want it.`,
+						description: `Nothing was sent to Talkover. Talkover keeps one action per node ID and would replace "${shownValue(occupied.name) ?? ''}" with this tool. Choose another Flow Node (or leave it empty for n8n's own ID), or delete that action in Talkover if you no longer want it.`,
 					},
 				);
 			}
@@ -168,7 +168,7 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 			await publishAgain(this, agentId, published);
 			throw new NodeOperationError(
 				this.getNode(),
-				`Options → Flow Node Name or ID: Talkover replaced the agent's action "${String(replacedOther.name ?? '')}" (ID ${actionId}) on node "${definition.nodeId}" with this tool instead of adding one`,
+				`Options → Flow Node Name or ID: Talkover replaced the agent's action "${shownValue(replacedOther.name) ?? ''}" (ID ${clip(actionId, 80)}) on node "${definition.nodeId}" with this tool instead of adding one`,
 				{
 					description: `Talkover keeps one action per node ID; its list does not show node IDs, so this could not be seen before. The action's earlier settings are gone and it now calls this workflow's URL, but it stays yours: this node never deletes it. Set it back in Talkover (or Agent Action → Update), then choose another Flow Node here (or leave it empty for n8n's own ID) and publish again.`,
 				},

@@ -350,6 +350,23 @@ describe('a Flow Node that already has another action: refused, the other action
 		expect(staticData(workflow)).toEqual({});
 	});
 
+	test('an action Talkover lists under a name 100,000 characters long is named clipped', async () => {
+		sandbox().inject({
+			method: 'GET',
+			path: `/api/v1/agents/${SUPPORT_AGENT}/actions`,
+			status: 200,
+			body: { success: true, data: [{ id: SEEDED_ACTION, name: 'S'.repeat(100_000), type: 'webhook', url: 'https://api.example.com/schedule', node_id: 'action-node-456' }] },
+		});
+		const { workflow, node } = toolWorkflow(onSupport('action-node-456'));
+		let error: Error | undefined;
+		await activate(workflow, node).catch((e: Error) => (error = e));
+		const clipped = `${'S'.repeat(80)}… (100000 characters)`;
+		expect(error?.message.startsWith(`Options → Flow Node Name or ID: the agent already has an action on node "action-node-456" (action "${clipped}", ID ${SEEDED_ACTION}) that is not this node's. `)).toBe(true);
+		expect(error?.message).toContain(`would replace "${clipped}" with this tool`);
+		expect(error!.message.length).toBeLessThan(1000);
+		expect(sandbox().requests.filter((r) => r.method !== 'GET')).toEqual([]);
+	});
+
 	test('Talkover’s list without node_id (as documented): Talkover’s answer naming the existing action is refused, nothing kept as the node’s, unpublish never deletes it', async () => {
 		const { workflow, node } = toolWorkflow(onSupport(String(seeded().node_id)));
 		let error: Error | undefined;

@@ -275,6 +275,19 @@ describe('a start of n8n after an hour down', () => {
 		expect(wf.logged).toContainEqual(['warn', expect.stringContaining(`not caught up (older than 2 hours): event event_phone_call_ended of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`)]);
 	});
 
+	test('an event Talkover logs under a name 100,000 characters long is named in n8n’s log clipped', async () => {
+		const wf = new Published({ catchUpHours: 2 });
+		await wf.activate();
+		const old = sandbox().logDelivery(wf.webhookId, ended('old'), { status: 'failed', attempt: 4, created_at: iso(clock().time) });
+		old.event = `event_${'x'.repeat(100_000)}`;
+		clock().time += 2 * HOUR + 1000;
+		await wf.activate();
+		await settled();
+		const [line] = wf.logged.filter(([, text]) => String(text).includes('not caught up'));
+		expect(String(line[1])).toContain(`not caught up (older than 2 hours): event event_${'x'.repeat(74)}… (100006 characters) of ${new Date(Date.parse(old.created_at)).toISOString()} (log entry ${old.id})`);
+		expect(String(line[1]).length).toBeLessThan(1000);
+	});
+
 	test.each([
 		[20, []],
 		[21, ['… and 1 more']],

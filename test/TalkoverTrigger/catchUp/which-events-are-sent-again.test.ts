@@ -113,6 +113,8 @@ describe('entries the pages do not describe are left alone and named, never gues
 		['a failure without a creation time', entry('u', 'failed', ''), /created_at\) of entry 1 of the delivery log \(ID u\) is missing/],
 		['a failure without an event name', entry('v', 'failed', '2026-01-15T11:00:00Z', { event: null }), /failed without the name of its event/],
 		['a failure with an empty event name', entry('w', 'failed', '2026-01-15T11:00:00Z', { event: '' }), /failed without the name of its event/],
+		['a failure without an event name, its ID 100,000 characters long', entry('y'.repeat(100_000), 'failed', '2026-01-15T11:00:00Z', { event: null }), new RegExp(`^entry 1 of the delivery log \\(ID ${'y'.repeat(80)}… \\(100000 characters\\)\\) failed without the name of its event`)],
+		['a failure without a creation time, its ID 100,000 characters long', entry('z'.repeat(100_000), 'failed', ''), new RegExp(`created_at\\) of entry 1 of the delivery log \\(ID ${'z'.repeat(80)}… \\(100000 characters\\)\\) is missing`)],
 	])('%s', (_what, value, why) => {
 		const choice = chooseDeliveries([value, entry('fine', 'failed', '2026-01-15T11:10:00Z')], since, new Set());
 		expect(choice.send.map((f) => f.id)).toEqual(['fine']);
