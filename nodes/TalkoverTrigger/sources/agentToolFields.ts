@@ -8,7 +8,7 @@ import { agentLocator, agentNotFound, readAgentId } from '../../shared/agent';
 import { INPUT_TYPE_OPTIONS } from '../../shared/agentActions';
 import { AGENT_FLOW } from '../../shared/answers/object';
 import { collection } from '../../shared/fields';
-import { apiPath, talkoverAnswer } from '../../shared/transport';
+import { apiPath, clip, shownValue, talkoverAnswer } from '../../shared/transport';
 import type { TriggerSource } from './common';
 import { isObject } from './common';
 
@@ -42,7 +42,8 @@ async function flowActionNodes(ctx: ILoadOptionsFunctions): Promise<INodePropert
 		const flow = value.flow_config;
 		const nodes = isObject(flow) && Array.isArray(flow.nodes) ? (flow.nodes as unknown[]) : [];
 		const actions = nodes.filter((n): n is IDataObject => isObject(n) && n.type === 'action' && typeof n.id === 'string' && n.id !== '');
-		return [own, ...actions.map((n) => ({ name: `Flow Node: ${String(n.id)}`, value: String(n.id), description: typeof n.content === 'string' ? n.content : 'An action node of the agent’s flow' }))];
+		// Talkover's texts, any length: clipped as shown (the value, the ID the action is saved on, whole).
+		return [own, ...actions.map((n) => ({ name: `Flow Node: ${clip(String(n.id), 80)}`, value: String(n.id), description: shownValue(n.content, 200) ?? 'An action node of the agent’s flow' }))];
 	} catch {
 		return [own];
 	}
