@@ -186,13 +186,18 @@ test.each([
 	else lastCall.status = listed;
 	sandbox().requests.length = 0;
 	const second = await pass(first, rule, { status: 'completed' });
-	// One read of the agent's calls before the call (or none placed), from a day the timed-out call was created on or before.
+	// One read of the agent's calls before the call (or none placed); when it does not hold the timed-out call (days
+	// old, or not listed), a read of the lead's own calls, from a day that call was created on or before.
 	const reads = sandbox().requests.filter((r) => !r.path.includes('/webhooks'));
-	expect(reads.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/v1/agents/${SALES_AGENT}/calls`, ...(called ? [`POST ${CALL}`] : [])]);
+	const ownRead = after >= 2 * 24 * 60 || listed === 'not listed';
+	const agentCalls = `GET /api/v1/agents/${SALES_AGENT}/calls`;
+	expect(reads.map((r) => `${r.method} ${r.path}`)).toEqual([agentCalls, ...(ownRead ? [agentCalls] : []), ...(called ? [`POST ${CALL}`] : [])]);
 	const created = String(lastCall.created_at);
-	expect(String(reads[0].query.date_from) <= created.slice(0, 10)).toBe(true);
+	const back = reads[ownRead ? 1 : 0].query;
+	expect(String(back.date_from) <= created.slice(0, 10)).toBe(true);
 	// No further back than the day before it (Talkover's day may start up to 16 hours before UTC's).
-	expect(String(reads[0].query.date_from) >= new Date(Date.parse(created) - DAY).toISOString().slice(0, 10)).toBe(true);
+	expect(String(back.date_from) >= new Date(Date.parse(created) - DAY).toISOString().slice(0, 10)).toBe(true);
+	if (ownRead) expect(back.search).toBe(to);
 	expect(callsTo(to)).toHaveLength((called ? 2 : 1) - (listed === 'not listed' ? 1 : 0));
 	if (called) {
 		expect((second.attempts as IDataObject[]).map((a) => a.outcome)).toEqual(['timedOut', 'answered']);
@@ -204,6 +209,30 @@ test.each([
 		`Not dialled: the lead's last call ${String(lastCall.id)} timed out, and Talkover ${said}: Call Again Until Reached calls again after a call that timed out only once Talkover lists it as not reached (failed, busy, no-answer, no_answer)`,
 	);
 	expect(second).not.toHaveProperty('nextAttemptAt');
+});
+
+test.each([
+	{ withA: false, label: 'alone' },
+	{ withA: true, label: 'beside a lead whose call timed out two days ago' },
+])('a lead is judged by the run’s own read of the calls, whichever other leads are in the run ($label)', async ({ withA }) => {
+	const [a, b] = withA ? ['+15550085601', '+15550085602'] : ['+15550085611', '+15550085612'];
+	const make = (to: string) => n8n.run([{ to }], { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true });
+	await make(a);
+	await make(b);
+	// Another execution's call to B, still listed as ringing two days on.
+	await make(b);
+	clock().advance(2 * DAY + HOUR);
+	const [aCall] = callsTo(a);
+	const [bCall, bOther] = callsTo(b);
+	Object.assign(aCall, { status: 'busy' });
+	Object.assign(bCall, { status: 'busy' });
+	Object.assign(bOther, { status: 'ringing' });
+	const due = iso(clock().now() - 1);
+	const itemA = { to: a, attempts: [{ attempt: 1, callId: String(aCall.id), outcome: 'timedOut', ringsAt: String(aCall.created_at) }], nextAttemptAt: due };
+	const itemB = { to: b, attempts: [{ attempt: 1, callId: String(bCall.id), outcome: 'notReached', status: 'busy', ringsAt: String(bCall.created_at) }], nextAttemptAt: due };
+	sandbox().requests.length = 0;
+	await n8n.run(withA ? [itemA, itemB] : [itemB], callAgainParameters({ attempts: 3, afterMinutes: 2 * 24 * 60, when: ['notReached', 'timedOut'] }));
+	expect(dialled()).toEqual(withA ? [a, b] : [b]);
 });
 
 test('a call Talkover lists without an ID, ahead of the lead’s call that timed out, is passed over: the lead is judged by its own call', async () => {

@@ -359,7 +359,18 @@ export class DialGuard {
 		}
 		const last = target.lastCallEndedAs;
 		if (last) {
-			const listed = recent.calls.find((c) => typeof c.call.id === 'string' && callKey(c.call.id) === callKey(last.callId));
+			const inRead = (read: Recent) => read.calls.find((c) => typeof c.call.id === 'string' && callKey(c.call.id) === callKey(last.callId));
+			let listed = inRead(recent);
+			// Older than the run's read (Call Again After of days): looked for by a read of this item's own.
+			if (!listed && last.placedFrom !== undefined) {
+				try {
+					listed = inRead(await this.reads.lastCallOf(target, i, last.placedFrom));
+				} catch (error) {
+					const nodeError = this.asError(error, i);
+					nodeError.message = `The calls already made could not be read, so the node did not dial (Call Again Until Reached reads the lead's last call, which timed out, before calling again): ${nodeError.message}`;
+					return { error: nodeError };
+				}
+			}
 			const status = typeof listed?.status === 'string' ? listed.status.toLowerCase() : undefined;
 			if (status === undefined || !hasEnded(status) || !last.outcomes.includes(outcomeOfStatus(status))) {
 				const said = listed ? `lists it as ${shownValue(listed.status) ?? 'a call without a status'}` : 'does not list it among the calls read';

@@ -47,9 +47,7 @@ export class ScopeReads {
 		if (known && fresh(known)) return known.read;
 		const inScope = (g: ItemGuard | undefined): g is ItemGuard & { target: DialTarget } => g?.target !== undefined && `${g.target.scope}:${g.target.id}` === scope;
 		const minutes = Math.max(0, ...this.items.map((g) => (inScope(g) ? g.windowMinutes : 0)));
-		// Back to the creation of an item's last call that timed out (Call Again Until Reached), however long ago.
-		const lastCalls = this.items.map((g) => (inScope(g) && g.target.lastCallEndedAs?.placedFrom !== undefined ? clock.now() - g.target.lastCallEndedAs.placedFrom : 0));
-		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since, ...lastCalls);
+		const windowMs = Math.max(minutes * 60_000, this.retriedFrom === undefined ? 0 : clock.now() - this.retriedFrom.since);
 		if (known && !this.searchIgnored.has(scope)) {
 			// The scope was read, longer ago than a minute: only this number's calls, read now (one search, however busy
 			// the agent is), so a call another execution placed since is seen before the number is dialled.
@@ -77,5 +75,17 @@ export class ScopeReads {
 		read.catch(() => undefined);
 		this.recent.set(scope, { read, at: clock.now(), stamp });
 		return read;
+	}
+
+	/**
+	 * The item's number's calls back to the creation of its last call, which timed out (Call Again Until Reached:
+	 * `lastCallEndedAs.placedFrom`), however long ago: a read of its own, that only this item is judged by (the
+	 * run's other items keep the run's read), searched by the number (the whole scope, for the number, when
+	 * Talkover did not search).
+	 */
+	async lastCallOf(target: DialTarget, i: number, placedFrom: number): Promise<Recent> {
+		const windowMs = Math.max(0, clock.now() - placedFrom);
+		const { maxRetries } = this.items[i]!;
+		return (await readNumberRecent(this.ctx, target, windowMs, i, maxRetries)) ?? (await readRecent(this.ctx, target, windowMs, [target.to], i, maxRetries));
 	}
 }
