@@ -105,7 +105,7 @@ export const agentToolHooks: Pick<TriggerSource, 'checkExists' | 'create' | 'del
 			if (occupied) {
 				throw new NodeOperationError(
 					this.getNode(),
-					`Options → Flow Node Name or ID: the agent already has an action on node "${definition.nodeId}" (action "${shownValue(occupied.name) ?? ''}", ID ${clip(String(idOf(occupied.id)), 80)}) that is not this node's`,
+					`Options → Flow Node Name or ID: the agent already has an action on node "${definition.nodeId}" (action "${shownValue(occupied.name) ?? ''}", ID ${shownValue(occupied.id) ?? 'not given'}) that is not this node's`,
 					{
 						description: `Nothing was sent to Talkover. Talkover keeps one action per node ID and would replace "${shownValue(occupied.name) ?? ''}" with this tool. Choose another Flow Node (or leave it empty for n8n's own ID), or delete that action in Talkover if you no longer want it.`,
 					},

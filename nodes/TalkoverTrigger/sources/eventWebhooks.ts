@@ -14,7 +14,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { EVENT_WEBHOOK_DELETED, EVENT_WEBHOOK_RECORD } from '../../shared/answers';
 import { hashOf, keepHashed } from '../../shared/secrets';
 import type { RequestOptions, TalkoverAnswer } from '../../shared/transport';
-import { clip, CREDENTIAL_TYPE, credentialTokens, documentedNotFound, failureError, readFailure, unexpectedAnswerError } from '../../shared/transport';
+import { CREDENTIAL_TYPE, credentialTokens, documentedNotFound, failureError, readFailure, shownValue, unexpectedAnswerError } from '../../shared/transport';
 import { firstCharacters } from '../../shared/validation';
 import { catchUpOnActivation, forgetCatchUp, startCatchUp, stopCatchUp } from '../catchUp/catchUp';
 import { catchUpHours } from '../catchUp/field';
@@ -78,7 +78,7 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 		if (unreadable) {
 			throw unexpectedAnswerError(
 				ctx.getNode(),
-				`Talkover's list of webhooks could not be read (a webhook ${idOf(unreadable.id) ? `(ID ${clip(String(idOf(unreadable.id)), 80)}) ` : ''}has no webhook_url), so the node cannot tell whether its webhook is already registered`,
+				`Talkover's list of webhooks could not be read (a webhook ${shownValue(unreadable.id) ? `(ID ${shownValue(unreadable.id)}) ` : ''}has no webhook_url), so the node cannot tell whether its webhook is already registered`,
 				{ status: status ?? 200, method: 'GET', path: source.webhooks },
 			);
 		}

@@ -302,9 +302,7 @@ export class DialGuard {
 			// An item whose call may have been placed stays so (not dialled, not an error of its own); the read's error,
 			// which other items share, is left as it is.
 			if (unsure) return undefined;
-			const nodeError = this.asError(error, i);
-			nodeError.message = `The calls already made could not be read, so the node did not dial (this execution retries another, and the calls n8n did not save are read from Talkover): ${nodeError.message}`;
-			return { error: nodeError };
+			return this.notRead(error, i, 'this execution retries another, and the calls n8n did not save are read from Talkover');
 		}
 		if (!found) return undefined;
 		const { whose } = found;
@@ -353,9 +351,7 @@ export class DialGuard {
 		try {
 			recent = await this.reads.recentOf(target, i);
 		} catch (error) {
-			const nodeError = this.asError(error, i);
-			nodeError.message = `The calls already made could not be read, so the node did not dial (${onCallOnly ? 'Call Again Until Reached reads them before each later call' : 'Options → Skip Numbers Called Within'}): ${nodeError.message}`;
-			return { error: nodeError };
+			return this.notRead(error, i, onCallOnly ? 'Call Again Until Reached reads them before each later call' : 'Options → Skip Numbers Called Within');
 		}
 		const last = target.lastCallEndedAs;
 		if (last) {
@@ -366,9 +362,7 @@ export class DialGuard {
 				try {
 					listed = inRead(await this.reads.lastCallOf(target, i, last.placedFrom));
 				} catch (error) {
-					const nodeError = this.asError(error, i);
-					nodeError.message = `The calls already made could not be read, so the node did not dial (Call Again Until Reached reads the lead's last call, which timed out, before calling again): ${nodeError.message}`;
-					return { error: nodeError };
+					return this.notRead(error, i, "Call Again Until Reached reads the lead's last call, which timed out, before calling again");
 				}
 			}
 			const status = typeof listed?.status === 'string' ? listed.status.toLowerCase() : undefined;
@@ -402,6 +396,13 @@ export class DialGuard {
 					? `that is not known to have ended: Talkover listed it without a status (Options → Skip Numbers Called Within ${window}${how})`
 					: `that is not known to have ended: Talkover documents no call status "${status}" (Options → Skip Numbers Called Within ${window}${how})`;
 		return { output: { ...found.call, skipped: true, skipReason: `Not dialled: ${whose} already has a call to ${target.to} (${status}, created ${String(found.call.created_at)}${lastMoment}) ${when}` } };
+	}
+
+	/** Item i is not dialled: the calls already made, which say whether it may be, could not be read (`why` they are read). */
+	private notRead(error: unknown, i: number, why: string): Skip {
+		const nodeError = this.asError(error, i);
+		nodeError.message = `The calls already made could not be read, so the node did not dial (${why}): ${nodeError.message}`;
+		return { error: nodeError };
 	}
 
 	/** Item i failed after Talkover may have placed its call: kept for a retry of this execution. */
