@@ -200,7 +200,8 @@ export async function startWait(this: IExecuteFunctions, opened: OpenedWait, run
 		calls++;
 		if (placedEarlier) earlier++;
 		// The item's Wait Limit counts from when its call rings: when Talkover accepted it (in this run, or in the
-		// execution this one retries when it kept the moment; else from now, the whole limit), plus the delay it was
+		// execution this one retries when it kept the moment, or its `created_at` when a Retry after a crash found it in
+		// Talkover's list; else from now, the whole limit), plus the delay it was
 		// sent with (Delay, or Calling Hours' schedule), or a campaign call's `scheduled_at` when later.
 		const target = placedEarlier && handler.dialTarget ? handler.dialTarget(run.prepared[i].value as never) : undefined;
 		const earlierRecord = target ? placedBefore(this, i, target) : undefined;

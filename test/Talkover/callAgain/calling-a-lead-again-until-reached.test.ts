@@ -159,6 +159,40 @@ test('n8n crashed in the lead’s second pass before its call was saved, then th
 });
 
 test.each([
+	{ later: 0.75, label: '45 seconds' },
+	{ later: 3 * 60, label: '3 hours' },
+	{ later: 30 * 60, label: '30 hours' },
+])('the executions list’s Retry after a crash finds the lead’s call in Talkover’s list: its attempt rings when Talkover created it, not at the Retry, and once listed as not reached the lead is called again days later ($label after the call)', async ({ later }) => {
+	const to = `+15550086${String(Math.round(later * 60)).padStart(3, '0').slice(-3)}`;
+	const rule = { attempts: 3, afterMinutes: 2 * 24 * 60, when: ['notReached', 'timedOut'] };
+	// The crashed execution's call: Talkover accepted it, then n8n died before saving anything of the node's run.
+	const startedAt = clock().now();
+	clock().advance(2_000);
+	await n8n.run([{ to }], { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true });
+	const [call] = callsTo(to);
+	call.status = 'in-progress';
+	const createdAt = Date.parse(String(call.created_at));
+	clock().advance(later * MINUTE);
+	const retried = await n8n.run([{ to }], callAgainParameters(rule), undefined, undefined, crashedData({ items: [{ to }], startedAt, crashedNode: 'Talkover' }));
+	expect(callsTo(to)).toHaveLength(1);
+	// Still going on at its Wait Limit, 30 minutes after it rang.
+	clock().advance(45 * MINUTE);
+	await until(() => retried.status !== 'waiting');
+	const [first] = outputOf(retried);
+	expect(first).toEqual(expect.objectContaining({ alreadyPlaced: true, outcome: 'timedOut' }));
+	expect(first.attempts).toEqual([expect.objectContaining({ attempt: 1, callId: call.id, outcome: 'timedOut', ringsAt: iso(createdAt) })]);
+	// Talkover then lists it as not reached; the next pass comes 2 days on, and reads back to it.
+	call.status = 'busy';
+	clock().advance(2 * DAY);
+	const second = await pass(first, rule, { status: 'completed' });
+	expect(callsTo(to)).toHaveLength(2);
+	expect((second.attempts as IDataObject[]).map((a) => [a.callId, a.outcome])).toEqual([
+		[call.id, 'timedOut'],
+		[callsTo(to)[1].id, 'answered'],
+	]);
+});
+
+test.each([
 	{ listed: 'in-progress', called: false, after: 10, label: 'still going on' },
 	{ listed: 'completed', called: false, after: 10, label: 'answered, ended after the Wait Limit' },
 	{ listed: 'busy', called: true, after: 10, label: 'not reached after all' },

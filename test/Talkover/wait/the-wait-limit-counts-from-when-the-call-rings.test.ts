@@ -11,6 +11,7 @@ import { byId, SALES_AGENT, until } from '../../helpers/fixtures';
 import { holdRequest } from '../../helpers/heldRequest';
 import { ACTIVE_CAMPAIGN } from '../../helpers/seed';
 import { retryData, useMakeAndWait } from '../../helpers/makeAndWait';
+import { crashedData } from '../../helpers/reRuns';
 import { WaitingN8n } from '../../helpers/waitingN8n';
 import type { SavedExecution } from '../../helpers/waitingN8n';
 
@@ -52,6 +53,39 @@ test.each([
 	await sandbox().endCallWithEvent(callTo('+15550070001'), { duration: 95 });
 	await n8n.ended(execution);
 	expect(output(execution)).toEqual([{ json: expect.objectContaining({ to: '+15550070001', outcome: 'answered', timedOut: false, duration: 95, context: { crm_id: 'a' } }), pairedItem: { item: 0 } }]);
+	expect(waitWebhooks()).toEqual([]);
+});
+
+test.each([
+	{ later: 45 / 60, label: '45 seconds' },
+	{ later: 3 * 60, label: '3 hours' },
+	{ later: 2 * 24 * 60, label: '2 days' },
+])('the executions list’s Retry after a crash, $label after the call was placed, waits on the call it finds in Talkover’s list until 5 minutes after it rang (its created_at and Delay), not after the Retry', async ({ later }) => {
+	const to = `+15550071${String(Math.round(later * 60)).padStart(3, '0').slice(-3)}`;
+	const items = [{ to, crm: 'a', delay: 600 }];
+	const startedAt = clock().now();
+	clock().advance(2_000);
+	// The crashed execution's call, with a Delay of 10 minutes: Talkover accepted it, then n8n died before saving anything.
+	await n8n.run(items, { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true, additionalFields: { delaySeconds: 600 } });
+	const call = sandbox().calls.find((c) => c.to === to)!;
+	call.status = 'in-progress';
+	const ringsAt = Date.parse(String(call.created_at)) + 600_000;
+	clock().advance(later * MINUTE);
+	const retried = await n8n.run(items, parameters({ waitLimit: 5 }), undefined, undefined, crashedData({ items, startedAt, crashedNode: 'Talkover' }));
+	expect(sandbox().requestsTo('POST', CALL)).toHaveLength(1);
+	expect(retried.status).toBe('waiting');
+	expect(retried.runs[0].waitTill!.getTime()).toBe(ringsAt + 5 * MINUTE + BACKSTOP);
+	if (ringsAt + 5 * MINUTE > clock().now()) {
+		clock().advance(ringsAt + 5 * MINUTE - 1_000 - clock().now());
+		expect(retried.status).toBe('waiting');
+	} else {
+		// Its limit passed long before the Retry: the limit's alarm is due at once.
+		expect(pendingAlarms(clock().now())).toEqual([0]);
+	}
+	clock().advance(1_000);
+	await until(() => retried.status !== 'waiting');
+	await n8n.ended(retried);
+	expect(output(retried)).toEqual([{ json: expect.objectContaining({ to, alreadyPlaced: true, outcome: 'timedOut', timedOut: true }), pairedItem: { item: 0 } }]);
 	expect(waitWebhooks()).toEqual([]);
 });
 
@@ -259,10 +293,10 @@ describe('Calling Hours → Outside the Hours → Schedule', () => {
 		const retried = await n8n.run(items, parameters({ waitLimit: 5, options: hours('delay') }, 0), undefined, undefined, retryData(failed));
 		expect(retried.status).toBe('waiting');
 		expect(sandbox().requestsTo('POST', CALL).map((r) => r.body.to)).toEqual(['+12125550123', '+4930123456']);
-		// The latest it may ring is an hour after it was placed (counted from when the Retry found it, later than
-		// Talkover's created_at): its limit 5 minutes after.
+		// The latest it may ring is an hour after Talkover created it (its created_at, not when the Retry found it a
+		// minute later): its limit 5 minutes after.
 		expect(found).toBeGreaterThan(requested);
-		expect(retried.runs[0].waitTill!.getTime()).toBe(found + 3600_000 + 5 * MINUTE + BACKSTOP);
+		expect(retried.runs[0].waitTill!.getTime()).toBe(requested + 3600_000 + 5 * MINUTE + BACKSTOP);
 		// 09:01 in New York: the Berlin call ends; the New York call rang a minute ago and goes on.
 		clock().advance(requested + 31 * MINUTE - clock().now());
 		await sandbox().endCallWithEvent(callTo('+4930123456'), { duration: 20 });

@@ -102,7 +102,10 @@ export interface PlacedRecord {
 	/** The call placed; undefined when the request failed after Talkover may have placed it (`unsure`). */
 	call?: IDataObject;
 	unsure?: string;
-	/** When the call was placed (epoch ms, the transport's clock; absent in a record an older version kept). */
+	/**
+	 * When the call was placed (epoch ms): when Talkover's acceptance came back (the transport's clock), or, for a call
+	 * a Retry found in Talkover's list, its `created_at`; absent in a record an older version kept.
+	 */
 	at?: number;
 }
 
@@ -238,11 +241,11 @@ export function scopesOfChain(ctx: IExecuteFunctions): Array<{ scope: 'agent' | 
  * Keeps the call placed for this item in the node's execution context, which n8n saves with the execution (and
  * shows: GET /rest/executions/<id>) and hands to every Retry: through the one masking step, as every output.
  */
-export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject | { unsure: string }, secrets: Secrets): void {
+export function recordPlaced(ctx: IExecuteFunctions, itemIndex: number, target: PlacedTarget, call: IDataObject | { unsure: string }, secrets: Secrets, at = clock.now()): void {
 	const map = placedMap(ctx);
 	if (!map) return;
 	const shown = masked(call, secrets);
-	map[placedKey(ctx, itemIndex, target)] = 'unsure' in shown && typeof shown.unsure === 'string' && Object.keys(shown).length === 1 ? { executionId: executionIdOf(ctx), unsure: shown.unsure } : { executionId: executionIdOf(ctx), call: shown as IDataObject, at: clock.now() };
+	map[placedKey(ctx, itemIndex, target)] = 'unsure' in shown && typeof shown.unsure === 'string' && Object.keys(shown).length === 1 ? { executionId: executionIdOf(ctx), unsure: shown.unsure } : { executionId: executionIdOf(ctx), call: shown as IDataObject, at };
 }
 
 const FIRST_RUN_KEY = 'talkoverFirstRun';
