@@ -1,5 +1,6 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
+import { holdsHalfCharacter } from './transport/halfCharacter';
 import { invalidInput, show } from './validation';
 
 /**
@@ -115,7 +116,7 @@ export function readLocatorId(
 		throw invalidInput(ctx, itemIndex, property, `${show(id)} is not ${withArticle(spec.noun)} ID (it may not be "." or contain /, .., spaces, ?, # or %)`);
 	}
 	// Half of a character outside the Basic Multilingual Plane (an expression that cut an emoji in two): no URL can carry it.
-	if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(trimmed)) {
+	if (holdsHalfCharacter(trimmed)) {
 		throw invalidInput(ctx, itemIndex, property, `${show(id)} is not ${withArticle(spec.noun)} ID (it holds half of a character, as an expression that cut an emoji in two leaves)`);
 	}
 	return trimmed;

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { holdsHalfCharacter } from './halfCharacter';
 import { asObject } from './objects';
 import { readErrorBody } from './talkoverFailure';
 
@@ -44,9 +45,12 @@ export function kindOf(value: unknown): string {
  */
 const SENT_2XX = [200, 201, 202, 204];
 
-/** A non-empty text or a whole number JSON reads exactly (at most 2^53 − 1): what a record's `id` is. */
+/**
+ * A non-empty text or a whole number JSON reads exactly (at most 2^53 − 1): what a record's `id` is. A text holding
+ * half of a character (`"\ud800"` in the JSON) is none: no URL can carry it back to Talkover.
+ */
 export function isId(value: unknown): boolean {
-	return (typeof value === 'string' && value.trim() !== '') || Number.isSafeInteger(value);
+	return (typeof value === 'string' && value.trim() !== '' && !holdsHalfCharacter(value)) || Number.isSafeInteger(value);
 }
 
 /**
@@ -155,7 +159,7 @@ function listProblem(list: unknown[]): string | undefined {
  * (beyond 2^53, or 1e400, read as Infinity) would become another ID in the workflow.
  */
 export function idKind(value: unknown): string {
-	if (typeof value === 'string') return 'empty';
+	if (typeof value === 'string') return value.trim() === '' ? 'empty' : 'a text holding half of a character, which no URL can carry';
 	if (typeof value !== 'number') return kindOf(value);
 	if (!Number.isFinite(value)) return 'a number too large to be read';
 	return Number.isInteger(value) ? 'a number too large to be read exactly' : 'a number with a fraction';

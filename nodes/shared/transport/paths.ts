@@ -1,3 +1,7 @@
+import { holdsHalfCharacter } from './halfCharacter';
+import { clip } from './shownText';
+import { UnsendableValue } from './unsendableValue';
+
 /** Every Talkover API path starts here. */
 export const API_PREFIX = '/api/v1';
 
@@ -7,10 +11,16 @@ export const API_PREFIX = '/api/v1';
  * segment (a "/", "?", "#" or ".." in a value cannot reach another endpoint).
  */
 export function apiPath(strings: TemplateStringsArray, ...segments: Array<string | number>): string {
-	return strings.reduce(
-		(path, part, i) => path + part + (i < segments.length ? encodeURIComponent(String(segments[i])) : ''),
-		API_PREFIX,
-	);
+	return strings.reduce((path, part, i) => path + part + (i < segments.length ? segment(segments[i]) : ''), API_PREFIX);
+}
+
+/** One value as a path segment; a text holding half of a character (no URL can carry it) is refused in words, never "URI malformed". */
+function segment(value: string | number): string {
+	const text = String(value);
+	if (holdsHalfCharacter(text)) {
+		throw new UnsendableValue(`The ID ${JSON.stringify(clip(text, 80))} holds half of a character (as an expression that cut an emoji in two leaves), which no URL can carry: nothing was sent to Talkover`);
+	}
+	return encodeURIComponent(text);
 }
 
 /** The paths of the webhooks of an agent or a campaign, and of their delivery logs (webhooksOf). */

@@ -40,6 +40,11 @@ describe.each(PICKERS)('%s under odd IDs', (method, kind, path, parameters) => {
 		await expect(offered).rejects.toThrow(/expected data/);
 		await expect(entries(kind, method, path, parameters, '{"success":true,"data":[{"id":1e400,"name":"Huge"}]}')).rejects.not.toThrow(/its id is a number\)|has no id\)/);
 	});
+
+	test('an ID holding half of a character ("\\ud800" in the JSON) is refused with words that say why, never "URI malformed"', async () => {
+		const offered = entries(kind, method, path, parameters, '{"success":true,"data":[{"id":"a\\ud800","name":"Cut"}]}');
+		await expect(offered).rejects.toThrow(/half of a character/);
+	});
 });
 
 describe('the link of an Agent or Campaign entry', () => {

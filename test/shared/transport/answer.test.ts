@@ -219,8 +219,9 @@ describe('records', () => {
 });
 
 // JSON reads a number beyond 2^53 as another number, and 1e400 as Infinity: such an ID would
-// become another record's ID in the workflow, so it is no ID, and the message says why.
-describe('an ID JSON cannot read exactly', () => {
+// become another record's ID in the workflow, so it is no ID, and the message says why. Nor is a text holding half
+// of a character: sent back in a path, it would fail as "URI malformed".
+describe('an ID JSON cannot read exactly, or no URL can carry', () => {
 	test.each([
 		['{"id":12345678901234567890}', 'a number too large to be read exactly'],
 		['{"id":9007199254740992}', 'a number too large to be read exactly'],
@@ -228,6 +229,9 @@ describe('an ID JSON cannot read exactly', () => {
 		['{"id":-1e400}', 'a number too large to be read'],
 		['{"id":1.5}', 'a number with a fraction'],
 		['{"id":""}', 'empty'],
+		['{"id":"  "}', 'empty'],
+		['{"id":"a\\ud800"}', 'a text holding half of a character, which no URL can carry'],
+		['{"id":"\\udc00b"}', 'a text holding half of a character, which no URL can carry'],
 		['{"id":{}}', 'an object'],
 	])('%s is no ID: "%s"', (json, kind) => {
 		const { id } = JSON.parse(json) as { id: unknown };
@@ -235,7 +239,7 @@ describe('an ID JSON cannot read exactly', () => {
 		expect(answerProblem(200, JSON.parse(json), { bare: true, envelope: false })).toBe(noData(`the record's id is ${kind}`));
 	});
 
-	test.each([['{"id":9007199254740991}'], ['{"id":0}'], ['{"id":-4}'], ['{"id":"12345678901234567890"}']])('%s is an ID', (json) => {
+	test.each([['{"id":9007199254740991}'], ['{"id":0}'], ['{"id":-4}'], ['{"id":"12345678901234567890"}'], ['{"id":"a\\ud83d\\ude00"}']])('%s is an ID', (json) => {
 		expect(isId((JSON.parse(json) as { id: unknown }).id)).toBe(true);
 	});
 });

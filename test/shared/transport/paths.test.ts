@@ -7,6 +7,12 @@ describe('apiPath', () => {
 		expect(apiPath`/agents/${'a/../b'}/active-call/${'+1 555'}`).toBe('/api/v1/agents/a%2F..%2Fb/active-call/%2B1%20555');
 		expect(apiPath`/x/${7}?`).toBe('/api/v1/x/7?');
 	});
+
+	test('a value holding half of a character is refused in words that name it, never "URI malformed"', () => {
+		expect(() => apiPath`/agents/${'a\uD800'}/calls`).toThrow('The ID "a\\ud800" holds half of a character (as an expression that cut an emoji in two leaves), which no URL can carry: nothing was sent to Talkover');
+		expect(() => apiPath`/agents/${'\uDC00'}`).toThrow(/half of a character/);
+		expect(apiPath`/agents/${'a\uD83D\uDE00'}`).toBe('/api/v1/agents/a%F0%9F%98%80');
+	});
 });
 
 describe('webhooksOf', () => {
