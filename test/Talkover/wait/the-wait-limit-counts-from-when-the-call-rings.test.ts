@@ -357,4 +357,48 @@ describe('Add Call and Wait for Outcome', () => {
 		expect(output(execution).map(({ json }) => [json.id, json.outcome, json.timedOut])).toEqual([[campaignCall.id, 'answered', false]]);
 		expect(waitWebhooks()).toEqual([]);
 	});
+
+	test.each([
+		{ later: 2, listed: 'scheduled', label: '2 minutes' },
+		{ later: 3 * 60, listed: 'scheduled', label: '3 hours' },
+		{ later: 2 * 24 * 60, listed: 'queued', label: '2 days' },
+	])('the executions list’s Retry after a crash, $label after the lead was queued, finds its campaign call still $listed (Get Campaign lists no scheduled_at): it has not rung, so it is waited on for the whole Wait Limit from now, never timed out before', async ({ later, listed }) => {
+		const to = `+15550096${String(later).padStart(3, '0').slice(-3)}`;
+		const items = [{ to }];
+		const startedAt = clock().now();
+		clock().advance(2_000);
+		// The crashed execution's lead: Talkover queued it, then n8n died before saving anything of the node's run.
+		await n8n.run(items, { resource: 'campaign', operation: 'addCall', campaignId: byId(ACTIVE_CAMPAIGN), to: '={{ $json.to }}', isTesting: true });
+		const queued = sandbox().campaignCalls.find((c) => c.to === to)!;
+		queued.status = listed;
+		clock().advance(later * MINUTE);
+		const found = clock().now();
+		const retried = await n8n.run(items, addCallAndWait({ waitLimit: 60 }), undefined, undefined, crashedData({ items, startedAt, crashedNode: 'Talkover' }));
+		expect(sandbox().requestsTo('POST', `${CAMPAIGN}/call`)).toHaveLength(1);
+		expect(retried.status).toBe('waiting');
+		expect(retried.runs[0].waitTill!.getTime()).toBe(found + 60 * MINUTE + BACKSTOP);
+		clock().advance(59 * MINUTE);
+		expect(retried.status).toBe('waiting');
+		const [webhook] = waitWebhooks();
+		queued.status = 'completed';
+		expect((await sandbox().deliver(String(webhook.id), { event: 'campaign_call.completed', campaign_call: { id: queued.id, to, status: 'completed' } })).status).toBe(200);
+		await n8n.ended(retried);
+		expect(output(retried).map(({ json }) => [json.id, json.alreadyPlaced, json.outcome, json.timedOut])).toEqual([[queued.id, true, 'answered', false]]);
+	});
+});
+
+test('a call a Retry after a crash finds, created by a Talkover clock ahead of n8n’s, is dated no later than the Retry: its limit does not move on by the clocks’ difference', async () => {
+	const to = '+15550071901';
+	const items = [{ to, crm: 'a', delay: 600 }];
+	const startedAt = clock().now();
+	clock().advance(2_000);
+	await n8n.run(items, { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true, additionalFields: { delaySeconds: 600 } });
+	const call = sandbox().calls.find((c) => c.to === to)!;
+	call.status = 'initiated';
+	// Talkover's clock 10 minutes ahead: its created_at is after the Retry (45 s after the call) by n8n's.
+	call.created_at = new Date(clock().now() + 10 * MINUTE).toISOString();
+	clock().advance(45_000);
+	const retried = await n8n.run(items, parameters({ waitLimit: 5 }), undefined, undefined, crashedData({ items, startedAt, crashedNode: 'Talkover' }));
+	expect(retried.status).toBe('waiting');
+	expect(retried.runs[0].waitTill!.getTime()).toBe(clock().now() + 600_000 + 5 * MINUTE + BACKSTOP);
 });

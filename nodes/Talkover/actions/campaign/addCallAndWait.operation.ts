@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PICKABLE_CALL_EVENTS, scheduledAtOf } from '../../../shared/answers';
-import { asObject, own } from '../../../shared/transport';
+import { asObject, clock, own } from '../../../shared/transport';
 import { checkParameter, findProperty, invalidInput, show } from '../../../shared/validation';
 import type { IfUnsure, WaitPlan } from '../operation';
 import { CAMPAIGN_WAIT_LIMIT_MINUTES, MAX_CAMPAIGN_WAIT_LIMIT_MINUTES, readWaitLimitMs, waitLimitField } from '../waitLimit';
@@ -69,7 +69,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): AddCallAndW
 /**
  * When a queued campaign call rings: when Talkover says it will dial it (`scheduled_at`, the campaign's own hours
  * and days) when that is later than when Talkover queued it; else when it was queued. A `scheduled_at` the answer
- * gave was read when it came (Add Call checks it): one that cannot be read here says nothing.
+ * gave was read when it came (Add Call checks it): one that cannot be read here says nothing. A call an earlier
+ * execution placed, read back from Get Campaign (which lists no `scheduled_at`) as still `queued` or `scheduled`,
+ * has not rung yet: it rings no earlier than now.
  */
 function campaignCallRingsAt(placed: IDataObject, acceptedAt: number): number {
 	let scheduledAt: number | undefined;
@@ -78,7 +80,8 @@ function campaignCallRingsAt(placed: IDataObject, acceptedAt: number): number {
 	} catch {
 		scheduledAt = undefined;
 	}
-	return Math.max(acceptedAt, scheduledAt ?? acceptedAt);
+	const notRungYet = placed.alreadyPlaced !== undefined && typeof placed.status === 'string' && ['queued', 'scheduled'].includes(placed.status.toLowerCase());
+	return Math.max(acceptedAt, scheduledAt ?? acceptedAt, notRungYet ? clock.now() : acceptedAt);
 }
 
 /** After its calls, the execution waits for their outcome (wait/start.ts): on the campaign's webhook, up to the item's Wait Limit after its call rings. */

@@ -308,8 +308,9 @@ export class DialGuard {
 		const { whose } = found;
 		const call = masked({ ...found.c.call }, this.secrets);
 		// Kept as this execution's, with where it was placed (a wait waits for its end there): a retry of this retry finds it in the record.
-		// Its moment is when Talkover created it (a wait's limit, Call Again's next read count from it), not this Retry's.
-		recordPlaced(this.ctx, i, found.where ?? this.items[i]!.target!, call, this.secrets, found.c.createdAt);
+		// Its moment is when Talkover created it (a wait's limit, Call Again's next read count from it), not this Retry's;
+		// never later than now (a Talkover clock ahead of n8n's would move the limit on).
+		recordPlaced(this.ctx, i, found.where ?? this.items[i]!.target!, call, this.secrets, Math.min(found.c.createdAt, clock.now()));
 		const created = String(found.c.call.created_at);
 		const account = found.account ? ` (n8n saved no record of which agents or campaigns the execution this one retries dialled with, the node may have been edited since: the whole account's calls to the number were read.)` : '';
 		return {
