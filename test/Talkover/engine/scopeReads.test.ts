@@ -96,3 +96,20 @@ test('a scope no item of the run dials with (a retried execution’s, before the
 	expect(asked()).toEqual([`whole agent:old ${X} ${Y} ${Z}`, `whole agent:a2 ${Y} ${X}`]);
 	expect(whole.mock.calls[0]![2]).toBe(3 * 3600_000);
 });
+
+test.each([
+	{ searched: true, label: 'Talkover searches' },
+	{ searched: false, label: 'Talkover ignores the search: the scope whole, for that number only' },
+])('the lead’s last call, which timed out days ago, is looked for in a read of the lead’s own, back to when it was placed, the run’s read left as it was ($label)', async ({ searched }) => {
+	const reads = new ScopeReads(ctx, [item(agent(X)), item(agent(Y))], undefined, TALKOVER);
+	await reads.recentOf(agent(X), 0);
+	if (!searched) search.mockResolvedValue(undefined);
+	const placedFrom = START - 3 * 24 * 3600_000;
+	await reads.lastCallOf(agent(X), 0, placedFrom);
+	expect(asked()).toEqual([`whole agent:a1 ${X} ${Y}`, `search agent:a1 ${X}`, ...(searched ? [] : [`whole agent:a1 ${X}`])]);
+	expect(search.mock.calls[0]![2]).toBe(clock().now() - placedFrom);
+	if (!searched) expect(whole.mock.calls[1]![2]).toBe(clock().now() - placedFrom);
+	// The run's read stands for the run's other items.
+	await reads.recentOf(agent(Y), 1);
+	expect(whole).toHaveBeenCalledTimes(searched ? 1 : 2);
+});
