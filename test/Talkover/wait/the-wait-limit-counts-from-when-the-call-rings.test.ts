@@ -56,18 +56,22 @@ test.each([
 	expect(waitWebhooks()).toEqual([]);
 });
 
+/** The call of an execution that crashed (started 2 s before it): Talkover accepted it, with a Delay of 10 minutes, then n8n died before saving anything. */
+async function crashedExecutionsCall(to: string) {
+	const items = [{ to, crm: 'a', delay: 600 }];
+	const startedAt = clock().now();
+	clock().advance(2_000);
+	await n8n.run(items, { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true, additionalFields: { delaySeconds: 600 } });
+	return { items, startedAt, call: sandbox().calls.find((c) => c.to === to)! };
+}
+
 test.each([
 	{ later: 45 / 60, label: '45 seconds' },
 	{ later: 3 * 60, label: '3 hours' },
 	{ later: 2 * 24 * 60, label: '2 days' },
 ])('the executions list’s Retry after a crash, $label after the call was placed, waits on the call it finds in Talkover’s list until 5 minutes after it rang (its created_at and Delay), not after the Retry', async ({ later }) => {
 	const to = `+15550071${String(Math.round(later * 60)).padStart(3, '0').slice(-3)}`;
-	const items = [{ to, crm: 'a', delay: 600 }];
-	const startedAt = clock().now();
-	clock().advance(2_000);
-	// The crashed execution's call, with a Delay of 10 minutes: Talkover accepted it, then n8n died before saving anything.
-	await n8n.run(items, { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true, additionalFields: { delaySeconds: 600 } });
-	const call = sandbox().calls.find((c) => c.to === to)!;
+	const { items, startedAt, call } = await crashedExecutionsCall(to);
 	call.status = 'in-progress';
 	const ringsAt = Date.parse(String(call.created_at)) + 600_000;
 	clock().advance(later * MINUTE);
@@ -389,11 +393,7 @@ describe('Add Call and Wait for Outcome', () => {
 
 test('a call a Retry after a crash finds, created by a Talkover clock ahead of n8n’s, is dated no later than the Retry: its limit does not move on by the clocks’ difference', async () => {
 	const to = '+15550071901';
-	const items = [{ to, crm: 'a', delay: 600 }];
-	const startedAt = clock().now();
-	clock().advance(2_000);
-	await n8n.run(items, { resource: 'call', operation: 'make', agentId: byId(SALES_AGENT), to: '={{ $json.to }}', isTesting: true, additionalFields: { delaySeconds: 600 } });
-	const call = sandbox().calls.find((c) => c.to === to)!;
+	const { items, startedAt, call } = await crashedExecutionsCall(to);
 	call.status = 'initiated';
 	// Talkover's clock 10 minutes ahead: its created_at is after the Retry (45 s after the call) by n8n's.
 	call.created_at = new Date(clock().now() + 10 * MINUTE).toISOString();
