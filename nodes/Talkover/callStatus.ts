@@ -12,6 +12,8 @@ export interface DocumentedCallStatus {
 	readonly status: string;
 	/** True: the call is over (it may still be within the window). False: queued, scheduled or on the line. */
 	readonly ended: boolean;
+	/** True: the call waits to be dialled and has not rung yet (a campaign's queued or scheduled call). */
+	readonly notRungYet?: true;
 	readonly sources: readonly string[];
 }
 
@@ -27,8 +29,8 @@ export const CALL_STATUSES: readonly DocumentedCallStatus[] = [
 	{ status: 'in-progress', ended: false, sources: [OPENAPI_CALL, FIRST_CALL_GUIDE] },
 	// A call carried over the caller's own telephony (WebSocket): nothing says it has ended.
 	{ status: 'external', ended: false, sources: ['openapi.json components.schemas.ExternalCall.status'] },
-	{ status: 'queued', ended: false, sources: ['make-campaign-call.mdx campaign_call.status', `${CAMPAIGN_EVENTS} (campaign_call.queued)`] },
-	{ status: 'scheduled', ended: false, sources: ['make-campaign-call.mdx campaign_call.status'] },
+	{ status: 'queued', ended: false, notRungYet: true, sources: ['make-campaign-call.mdx campaign_call.status', `${CAMPAIGN_EVENTS} (campaign_call.queued)`] },
+	{ status: 'scheduled', ended: false, notRungYet: true, sources: ['make-campaign-call.mdx campaign_call.status'] },
 	{ status: 'started', ended: false, sources: [`${CAMPAIGN_EVENTS} (campaign_call.started)`] },
 	// The campaign will call the lead again.
 	{ status: 'retry_scheduled', ended: false, sources: [`${CAMPAIGN_EVENTS} (campaign_call.retry_scheduled)`] },
@@ -41,6 +43,7 @@ export const CALL_STATUSES: readonly DocumentedCallStatus[] = [
 ];
 
 const ENDED = new Set(CALL_STATUSES.filter((s) => s.ended).map((s) => s.status));
+const NOT_RUNG_YET = new Set(CALL_STATUSES.filter((s) => s.notRungYet).map((s) => s.status));
 const KNOWN = new Set(CALL_STATUSES.map((s) => s.status));
 
 /** Whether Talkover documents this call status (compared without case). */
@@ -56,4 +59,9 @@ export function isDocumentedStatus(status: unknown): boolean {
  */
 export function hasEnded(status: unknown): boolean {
 	return typeof status === 'string' && ENDED.has(status.toLowerCase());
+}
+
+/** Whether a call's status says it has not rung yet (queued or scheduled; compared without case). An unknown status or none: not known, so false. */
+export function hasNotRungYet(status: unknown): boolean {
+	return typeof status === 'string' && NOT_RUNG_YET.has(status.toLowerCase());
 }

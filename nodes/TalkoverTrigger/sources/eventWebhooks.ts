@@ -76,9 +76,10 @@ export async function checkExists(ctx: IHookFunctions, kind: EventKind): Promise
 		// a recorded webhook) could be this node's: the list cannot be read (each activation would add one).
 		const unreadable = webhooks.find((w) => !mine.includes(w) && urlKey(w.webhook_url) === undefined);
 		if (unreadable) {
+			const unreadableId = shownValue(unreadable.id);
 			throw unexpectedAnswerError(
 				ctx.getNode(),
-				`Talkover's list of webhooks could not be read (a webhook ${shownValue(unreadable.id) ? `(ID ${shownValue(unreadable.id)}) ` : ''}has no webhook_url), so the node cannot tell whether its webhook is already registered`,
+				`Talkover's list of webhooks could not be read (a webhook ${unreadableId ? `(ID ${unreadableId}) ` : ''}has no webhook_url), so the node cannot tell whether its webhook is already registered`,
 				{ status: status ?? 200, method: 'GET', path: source.webhooks },
 			);
 		}

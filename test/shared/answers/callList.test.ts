@@ -11,7 +11,7 @@ import { callListReader, isOutbound, placedByAgent, readCallEntries, readCallEnt
 import { readTalkoverTime } from '../../../nodes/shared/answers/callTime';
 import { campaignCallsReader } from '../../../nodes/shared/answers/campaignCalls';
 import { AnswerProblem } from '../../../nodes/shared/answers/reader';
-import { CALL_STATUSES, hasEnded, isDocumentedStatus } from '../../../nodes/Talkover/callStatus';
+import { CALL_STATUSES, hasEnded, hasNotRungYet, isDocumentedStatus } from '../../../nodes/Talkover/callStatus';
 import { answersOf, recordOf } from '../../contract/documented';
 
 const ok = (route: string) => answersOf(route).filter((a) => a.status >= 200 && a.status < 300);
@@ -195,6 +195,23 @@ describe('call statuses: every one a document names, and what an unknown one mea
 		[3, false],
 	])('%j has ended: %s', (status, ended) => {
 		expect(hasEnded(status)).toBe(ended);
+	});
+
+	test.each([
+		['queued', true],
+		['Scheduled', true],
+		['SCHEDULED', true],
+		['retry_scheduled', false],
+		['started', false],
+		['initiated', false],
+		['ringing', false],
+		['completed', false],
+		['pending', false],
+		[undefined, false],
+		[null, false],
+		[3, false],
+	])('%j has not rung yet: %s (only a queued or scheduled call waits to be dialled)', (status, notRung) => {
+		expect(hasNotRungYet(status)).toBe(notRung);
 	});
 
 	test.each([['pending'], ['active'], ['in_progress'], [undefined], [7]])('%j is not a documented status', (status) => {

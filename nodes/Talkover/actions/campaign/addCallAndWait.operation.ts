@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PICKABLE_CALL_EVENTS, scheduledAtOf } from '../../../shared/answers';
 import { asObject, clock, own } from '../../../shared/transport';
+import { hasNotRungYet } from '../../callStatus';
 import { checkParameter, findProperty, invalidInput, show } from '../../../shared/validation';
 import type { IfUnsure, WaitPlan } from '../operation';
 import { CAMPAIGN_WAIT_LIMIT_MINUTES, MAX_CAMPAIGN_WAIT_LIMIT_MINUTES, readWaitLimitMs, waitLimitField } from '../waitLimit';
@@ -80,7 +81,7 @@ function campaignCallRingsAt(placed: IDataObject, acceptedAt: number): number {
 	} catch {
 		scheduledAt = undefined;
 	}
-	const notRungYet = placed.alreadyPlaced !== undefined && typeof placed.status === 'string' && ['queued', 'scheduled'].includes(placed.status.toLowerCase());
+	const notRungYet = placed.alreadyPlaced !== undefined && hasNotRungYet(placed.status);
 	return Math.max(acceptedAt, scheduledAt ?? acceptedAt, notRungYet ? clock.now() : acceptedAt);
 }
 
