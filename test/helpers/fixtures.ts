@@ -100,12 +100,14 @@ export const freePort = (require('../../scripts/free-port.js') as { freePort: ()
  * test runs on a TestClock (test/helpers/clock.ts) shared by the node and the sandbox: the node's waits
  * (rate limit, back-off, Batch Interval) take no real time, and `clock().waits` lists them.
  */
-export function useSandbox(): {
+export function useSandbox({ settle }: { settle?: () => Promise<void> } = {}): {
 	sandbox: () => TalkoverSandbox;
 	credentials: () => { apiToken: string; baseUrl: string };
 	clock: () => TestClock;
 } {
 	let sandbox: TalkoverSandbox;
+	// Before the test's clock goes (its afterEach runs next): `settle` waits out what the test left travelling.
+	if (settle) afterEach(settle);
 	const clock = useTestClock();
 	beforeAll(async () => {
 		sandbox = await new TalkoverSandbox({ tokens: [TOKEN], now }).start();

@@ -12,7 +12,9 @@ import { useWaitingN8n } from './waitingN8n';
 
 /** The file's sandbox, credentials and clock, and `n8n`: the file's waiting n8n, from its first test on. */
 export function useMakeAndWait(): ReturnType<typeof useSandbox> & { n8n: WaitingN8n } {
-	const sandboxed = useSandbox();
+	// What a test set travelling (a signal the node sent, a delivery) ends within that test, before its clock
+	// goes: each test sees only its own requests, whichever tests ran before it (all of the file's, or some).
+	const sandboxed = useSandbox({ settle: async () => await waiting()?.quiet(() => sandboxed.sandbox().inFlight > 0) });
 	const waiting = useWaitingN8n(() => sandboxed.credentials());
 	// The n8n is started in the file's beforeAll: `n8n` reaches it at each use.
 	const n8n = new Proxy({} as WaitingN8n, {

@@ -125,9 +125,33 @@ export class WaitingN8n {
 
 	/** A request to a resume address, as n8n answers it. */
 	async request(url: string, headers: IDataObject, body: unknown): Promise<WaitingAnswer> {
-		const answer = await this.answer(url, headers, body);
-		this.requests.push({ path: url, headers, body, answer });
-		return answer;
+		this.answering += 1;
+		try {
+			const answer = await this.answer(url, headers, body);
+			this.requests.push({ path: url, headers, body, answer });
+			return answer;
+		} finally {
+			this.answering -= 1;
+		}
+	}
+
+	/** Requests to resume addresses n8n is still answering (a node's webhook() running). */
+	private answering = 0;
+
+	/**
+	 * Once nothing is under way: no request being answered here, no resumed run going, and `busy()` (the
+	 * sandbox's requests in flight) false, several times over, so a test's signal or delivery still travelling
+	 * when it ends is handled within it, never inside the next test. At most `limitMs` of real time.
+	 */
+	async quiet(busy: () => boolean = () => false, limitMs = 10_000): Promise<void> {
+		const until = Date.now() + limitMs;
+		let still = 0;
+		while (still < 3 && Date.now() < until) {
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			const settling = this.settledRuns.length;
+			await Promise.race([Promise.allSettled(this.settledRuns), new Promise((resolve) => setTimeout(resolve, 50))]);
+			still = this.answering === 0 && !busy() && settling === this.settledRuns.length ? still + 1 : 0;
+		}
 	}
 
 	/** What a proxy in front of n8n answers at an execution's addresses meanwhile (n8n restarting behind it), by execution. */
