@@ -46,9 +46,14 @@ const ENDED = new Set(CALL_STATUSES.filter((s) => s.ended).map((s) => s.status))
 const NOT_RUNG_YET = new Set(CALL_STATUSES.filter((s) => s.notRungYet).map((s) => s.status));
 const KNOWN = new Set(CALL_STATUSES.map((s) => s.status));
 
+/** Whether a status is a text that, lower-cased, is one of `statuses`. */
+function statusIn(statuses: Set<string>, status: unknown): boolean {
+	return typeof status === 'string' && statuses.has(status.toLowerCase());
+}
+
 /** Whether Talkover documents this call status (compared without case). */
 export function isDocumentedStatus(status: unknown): boolean {
-	return typeof status === 'string' && KNOWN.has(status.toLowerCase());
+	return statusIn(KNOWN, status);
 }
 
 /**
@@ -58,10 +63,10 @@ export function isDocumentedStatus(status: unknown): boolean {
  * instead would stop every item of the run for one odd entry.
  */
 export function hasEnded(status: unknown): boolean {
-	return typeof status === 'string' && ENDED.has(status.toLowerCase());
+	return statusIn(ENDED, status);
 }
 
 /** Whether a call's status says it has not rung yet (queued or scheduled; compared without case). An unknown status or none: not known, so false. */
 export function hasNotRungYet(status: unknown): boolean {
-	return typeof status === 'string' && NOT_RUNG_YET.has(status.toLowerCase());
+	return statusIn(NOT_RUNG_YET, status);
 }

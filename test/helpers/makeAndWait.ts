@@ -14,7 +14,7 @@ import { useWaitingN8n } from './waitingN8n';
 export function useMakeAndWait(): ReturnType<typeof useSandbox> & { n8n: WaitingN8n } {
 	// What a test set travelling (a signal the node sent, a delivery) ends within that test, before its clock
 	// goes: each test sees only its own requests, whichever tests ran before it (all of the file's, or some).
-	const sandboxed = useSandbox({ settle: async () => await waiting()?.quiet(() => sandboxed.sandbox().inFlight > 0) });
+	const sandboxed = useSandbox({ settle: async () => await waiting()?.quiet(sandboxed.sandbox()) });
 	const waiting = useWaitingN8n(() => sandboxed.credentials());
 	// The n8n is started in the file's beforeAll: `n8n` reaches it at each use.
 	const n8n = new Proxy({} as WaitingN8n, {

@@ -63,6 +63,8 @@ export class WaitingN8n {
 	private server?: http.Server;
 	base = '';
 	private settledRuns: Array<Promise<unknown>> = [];
+	/** Requests to resume addresses n8n is still answering (a node's webhook() running). */
+	private answering = 0;
 
 	constructor(private readonly credentials: () => ICredentialDataDecryptedObject) {}
 
@@ -135,22 +137,19 @@ export class WaitingN8n {
 		}
 	}
 
-	/** Requests to resume addresses n8n is still answering (a node's webhook() running). */
-	private answering = 0;
-
 	/**
-	 * Once nothing is under way: no request being answered here, no resumed run going, and `busy()` (the
-	 * sandbox's requests in flight) false, several times over, so a test's signal or delivery still travelling
-	 * when it ends is handled within it, never inside the next test. At most `limitMs` of real time.
+	 * Once nothing is under way: no request being answered here, no resumed run going, and no request in
+	 * flight at the sandbox, several times over, so a test's signal or delivery still travelling when it ends
+	 * is handled within it, never inside the next test. At most `limitMs` of real time.
 	 */
-	async quiet(busy: () => boolean = () => false, limitMs = 10_000): Promise<void> {
+	async quiet(sandbox: { inFlight: number }, limitMs = 10_000): Promise<void> {
 		const until = Date.now() + limitMs;
 		let still = 0;
 		while (still < 3 && Date.now() < until) {
 			await new Promise((resolve) => setTimeout(resolve, 5));
 			const settling = this.settledRuns.length;
 			await Promise.race([Promise.allSettled(this.settledRuns), new Promise((resolve) => setTimeout(resolve, 50))]);
-			still = this.answering === 0 && !busy() && settling === this.settledRuns.length ? still + 1 : 0;
+			still = this.answering === 0 && sandbox.inFlight === 0 && settling === this.settledRuns.length ? still + 1 : 0;
 		}
 	}
 

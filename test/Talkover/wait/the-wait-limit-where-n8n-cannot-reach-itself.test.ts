@@ -10,7 +10,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { SALES_AGENT, until, useSandbox } from '../../helpers/fixtures';
 import { useWaitingN8n, WaitingN8n } from '../../helpers/waitingN8n';
 
-const { sandbox, credentials, clock } = useSandbox({ settle: async () => await waiting()?.quiet(() => sandbox().inFlight > 0) });
+const { sandbox, credentials, clock } = useSandbox({ settle: async () => await waiting()?.quiet(sandbox()) });
 
 const waiting = useWaitingN8n(() => credentials());
 let n8n: WaitingN8n;
