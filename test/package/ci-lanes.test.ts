@@ -47,7 +47,7 @@ beforeEach(() => {
 	fs.mkdirSync(path.join(project, '.ci'));
 	fs.mkdirSync(path.join(project, 'scripts'));
 	fs.mkdirSync(path.join(project, 'bin'));
-	for (const file of ['.ci/run', '.ci/clean-env.sh']) fs.copyFileSync(path.join(ROOT, file), path.join(project, file));
+	for (const file of ['.ci/run', '.ci/clean-env.sh', 'scripts/cpu-by-kind.js']) fs.copyFileSync(path.join(ROOT, file), path.join(project, file));
 	fs.writeFileSync(path.join(project, 'bin/npm'), FAKE_NPM, { mode: 0o755 });
 	// Chromium, Redis and PostgreSQL are "installed": CI does not reach for apt-get.
 	for (const program of ['chromium', 'redis-server', 'initdb']) fs.writeFileSync(path.join(project, 'bin', program), '#!/bin/sh\n', { mode: 0o755 });
@@ -101,6 +101,8 @@ describe('.ci/run', () => {
 		expect(out).toContain('tests: 24 passed, 0 failed');
 		for (const lane of ['A (e2e:2.8 e2e:lts)', 'B (queue:2.8 queue:next queue:lts)', 'C (e2e:next browser)']) expect(out).toContain(`== lane ${lane}`);
 		expect(out).toMatch(/lane C:\n(.*\n)*\s+\d+ s {2}browser tests/);
+		// Where the processor time went, by lane (scripts/cpu-by-kind.js), after the timings.
+		expect(out).toMatch(/\nprocessor time .*\n(.*\n)*lane A \(e2e:2\.8 e2e:lts\): \d+ core-seconds\n(.*\n)*lane C \(e2e:next browser\): \d+ core-seconds\n(.*\n)*all: \d+ core-seconds in \d+ s on \d+ cores/);
 	});
 
 	test('a failing queue-mode stage fails CI at once, with its lane\'s output shown', () => {
