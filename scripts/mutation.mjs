@@ -9,7 +9,10 @@
  * Every test runs against every mutant it covers (bail disabled), so a survivor is one no listed test kills.
  * Options: --concurrency N (1 or 2, default 2), --survivors, --mutate <file:from-to[,from-to|,file:from-to…]> (only those lines,
  * in place of the module's files: a quick check of the mutants of a few lines; one module at a time; a file without
- * a range is the whole file, a measure modules.json's `measured` can record per file).
+ * a range is the whole file, a measure modules.json's `measured` can record per file), --part k/n with one whole file in
+ * --mutate (its k-th of n parts, cut between top-level statements and class members, scripts/mutation-parts.mjs: the n
+ * parts' runs at one commit are the file's whole run, for a file too long for one sitting; `measured` records them as
+ * `{ "commit": …, "of": n, "parts": [k, …] }` until every part is in).
  * `--changed` runs nothing: it lists the modules whose mutated files changed since the commit of their newest whole
  * run (`measured` in modules.json), and those with no whole run on record, to be run again.
  */
@@ -19,6 +22,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { parsePart, partRanges } from './mutation-parts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { apiReference } = createRequire(import.meta.url)('./api-reference.js');
@@ -56,6 +61,18 @@ const onlyLines = flag('--mutate')
 		if (!/^[^:]+(:\d+-\d+)?$/.test(part)) refuse(`--mutate: ${part} is not <file> or <file>:<from>-<to>`);
 		return [...entries, part];
 	}, []);
+// --part k/n: the k-th of the n parts of the one whole file --mutate names.
+const partText = flag('--part');
+let part;
+if (partText !== undefined) {
+	const { k, n, error } = parsePart(partText);
+	if (error) refuse(error);
+	if (onlyLines?.length !== 1 || onlyLines[0].includes(':')) refuse('--part: name one whole file with --mutate <file>');
+	const [file] = onlyLines;
+	const [from, to] = partRanges(fs.readFileSync(path.join(ROOT, file), 'utf8'), n, file)[k - 1];
+	part = { file, k, n, from, to };
+	onlyLines[0] = `${file}:${from}-${to}`;
+}
 const unknown = args.filter((name) => !(name in MODULES));
 if (unknown.length) refuse(`Unknown module(s): ${unknown.join(', ')}. Known: ${Object.keys(MODULES).join(', ')}`);
 const chosen = args.length ? args : Object.keys(MODULES);
@@ -67,7 +84,13 @@ const chosen = args.length ? args : Object.keys(MODULES);
  */
 function measuredFiles(module) {
 	const { measured } = module;
-	return module.mutate.map((file) => ({ file, commit: typeof measured === 'string' ? measured : (measured?.[file] ?? null) }));
+	return module.mutate.map((file) => {
+		const record = typeof measured === 'string' ? measured : (measured?.[file] ?? null);
+		if (record === null || typeof record === 'string') return { file, commit: record };
+		// Parts run at one commit: the whole run once every part of the n is in.
+		const left = Array.from({ length: record.of }, (_, i) => i + 1).filter((k) => !record.parts.includes(k));
+		return left.length ? { file, commit: null, partly: { commit: record.commit, left, of: record.of } } : { file, commit: record.commit };
+	});
 }
 
 /** The modules to run again: a mutated file differs from the commit of its newest whole measure, or has none on record. */
@@ -78,8 +101,19 @@ function listChanged() {
 			continue;
 		}
 		const byCommit = new Map();
-		for (const { file, commit } of measuredFiles(module)) byCommit.set(commit, [...(byCommit.get(commit) ?? []), file]);
-		const again = [...byCommit].flatMap(([commit, files]) => {
+		const partly = [];
+		for (const { file, commit, partly: parts } of measuredFiles(module)) {
+			if (parts) {
+				// Parts of a file that changed since are no part of its whole run any more.
+				const diff = spawnSync('git', ['diff', '--name-only', parts.commit, '--', file], { cwd: ROOT, encoding: 'utf8' });
+				const changed = diff.status !== 0 || diff.stdout.trim() !== '';
+				partly.push(changed ? `changed since ${parts.commit}, where some of its ${parts.of} parts were run: ${file}` : `parts ${parts.left.join(', ')} of ${parts.of} left at ${parts.commit}: ${file}`);
+			}
+			else byCommit.set(commit, [...(byCommit.get(commit) ?? []), file]);
+		}
+		const again = [...partly, ...byCommit].flatMap((entry) => {
+			if (typeof entry === 'string') return [entry];
+			const [commit, files] = entry;
 			if (!commit) return [`never measured whole: ${files.join(', ')}`];
 			const diff = spawnSync('git', ['diff', '--name-only', commit, '--', ...files], { cwd: ROOT, encoding: 'utf8' });
 			if (diff.status !== 0) return [`measured at ${commit}, a commit this clone does not have`];
@@ -223,6 +257,12 @@ if (!failed && wholeFiles.length) {
 	const head = spawnSync('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 	const dirty = spawnSync('git', ['status', '--porcelain', '--', ...wholeFiles], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
 	console.log(dirty ? `not recordable: ${wholeFiles.join(', ')} differ from ${head}` : `measured whole at ${head}: ${wholeFiles.join(', ')}`);
+}
+if (!failed && part) {
+	const head = spawnSync('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+	const dirty = spawnSync('git', ['status', '--porcelain', '--', part.file], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+	const what = `part ${part.k} of ${part.n} (lines ${part.from}-${part.to}) of ${part.file}`;
+	console.log(dirty ? `not recordable: ${part.file} differs from ${head}` : `measured ${what} at ${head}`);
 }
 fs.mkdirSync(REPORTS, { recursive: true });
 fs.writeFileSync(path.join(REPORTS, `table-${chosen.join('-').slice(0, 80)}.md`), `${text}\n`);

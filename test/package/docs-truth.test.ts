@@ -73,7 +73,7 @@ describe('the CHANGELOG tells one story', () => {
 });
 
 describe('docs/mutation.md scores the modules of mutation/modules.json', () => {
-	const modules = Object.entries(JSON.parse(read('mutation/modules.json'))).filter(([name]) => !name.startsWith('$')) as [string, { measured: string | Record<string, string> | null; mutate: string[] }][];
+	const modules = Object.entries(JSON.parse(read('mutation/modules.json'))).filter(([name]) => !name.startsWith('$')) as [string, { measured: string | Record<string, string | { commit: string; of: number; parts: number[] }> | null; mutate: string[] }][];
 	/** The rows of docs/mutation.md's Scores table, one module a line. */
 	const scoreRows = read('docs/mutation.md').split('## Scores')[1].split('## Equivalent')[0].split('\n');
 	const rowOf = (name: string) => scoreRows.find((line) => line.startsWith(`| ${name} `) || line.startsWith(`| ${name}(`));
@@ -93,9 +93,12 @@ describe('docs/mutation.md scores the modules of mutation/modules.json', () => {
 
 	test('a module measured file by file: its row gives each file’s commit, and modules.json names only its files', () => {
 		for (const [name, { measured, mutate }] of modules.filter(([, m]) => m.measured !== null && typeof m.measured === 'object')) {
-			for (const [file, commit] of Object.entries(measured as Record<string, string>)) {
+			for (const [file, record] of Object.entries(measured as Record<string, string | { commit: string; of: number; parts: number[] }>)) {
+				// A file run in parts (--part k/n) until every part is in: the row says which parts, of how many, at which commit.
+				const [commit, words] =
+					typeof record === 'string' ? [record, `${path.basename(file)} at ${record}`] : [record.commit, `${path.basename(file)} parts ${record.parts.join(', ')} of ${record.of} at ${record.commit}`];
 				expect([name, file, mutate.includes(file), /^[0-9a-f]{7}$/.test(commit)]).toEqual([name, file, true, true]);
-				expect([name, file, rowOf(name)?.includes(`${path.basename(file)} at ${commit}`)]).toEqual([name, file, true]);
+				expect([name, file, rowOf(name)?.includes(words)]).toEqual([name, file, true]);
 			}
 		}
 	});
