@@ -10,7 +10,7 @@
  * Options: --concurrency N (1 or 2, default 2), --survivors, --mutate <file:from-to[,from-to|,file:from-to…]> (only those lines,
  * in place of the module's files: a quick check of the mutants of a few lines; one module at a time; a file without
  * a range is the whole file, a measure modules.json's `measured` can record per file), --part k/n with one whole file in
- * --mutate (its k-th of n parts, cut between top-level statements and class members, scripts/mutation-parts.mjs: the n
+ * --mutate (its k-th of n parts, cut between top-level statements and class members, script./file-parts.mjs: the n
  * parts' runs at one commit are the file's whole run, for a file too long for one sitting; `measured` records them as
  * `{ "commit": …, "of": n, "parts": [k, …] }` until every part is in).
  * `--changed` runs nothing: it lists the modules whose mutated files changed since the commit of their newest whole
@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { parsePart, partRanges } from './mutation-parts.mjs';
+import { parsePart, partRanges } from './file-parts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { apiReference } = createRequire(import.meta.url)('./api-reference.js');

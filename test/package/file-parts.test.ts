@@ -1,6 +1,6 @@
 /**
  * A file too long for one mutation run is run in parts (`npm run test:mutation -- <module> --mutate <file> --part
- * k/n`, scripts/mutation-parts.mjs): the parts together must be the file's whole run, every mutant in exactly one
+ * k/n`, scripts/file-parts.mjs): the parts together must be the file's whole run, every mutant in exactly one
  * part. Counted with Stryker's own instrumenter (the mutants a run would make), whole and part by part, for every
  * file mutation/modules.json mutates; and the parts' lines cover the file once, cut only where a statement starts.
  */
@@ -17,7 +17,7 @@ function esm(code: string, ...args: string[]): unknown {
 	return JSON.parse(run.stdout);
 }
 
-const PARTS = `import { partRanges, parsePart } from './scripts/mutation-parts.mjs';`;
+const PARTS = `import { partRanges, parsePart } from './scripts/file-parts.mjs';`;
 
 jest.setTimeout(120_000);
 
@@ -30,7 +30,7 @@ describe('a file run in parts', () => {
 		),
 	];
 
-	test('every mutant Stryker makes in a listed file is in exactly one of its parts, in 2 and 3 parts', () => {
+	test('every change Stryker makes to a listed file falls in exactly one of its parts, in 2 and 3 parts', () => {
 		const counts = esm(
 			`${PARTS}
 import fs from 'node:fs';
