@@ -11,7 +11,7 @@ const ts = createRequire(import.meta.url)('typescript');
 
 /**
  * The n parts of a TypeScript source, as [from, to] line ranges (1-based, inclusive) that together cover every line
- * once, cut where the lines are closest to n equal shares. Throws when the file has fewer than n - 1 places to cut.
+ * once, cut where the code is closest to n equal shares. Throws when the file has fewer than n - 1 places to cut.
  */
 export function partRanges(source, n, fileName = 'part.ts') {
 	if (!Number.isInteger(n) || n < 1) throw new Error(`parts: ${n} is not a whole number of at least 1`);
@@ -32,12 +32,23 @@ export function partRanges(source, n, fileName = 'part.ts') {
 	for (const statement of file.statements) if (ts.isClassDeclaration(statement)) cutBetween(statement.members);
 	cuts.sort((a, b) => a - b);
 	if (cuts.length < n - 1) throw new Error(`${fileName} has ${cuts.length + 1} top-level statement(s) to share out: fewer than ${n} parts`);
+	// The parts share the code out, not the lines: each line weighs the syntax nodes that start on it (comments and
+	// blank lines nothing), which is where mutants come from. before[l] is the weight of the lines before line l.
+	const weight = new Array(lines + 2).fill(0);
+	const visit = (node) => {
+		weight[lineOf(node.getStart(file))] += 1;
+		ts.forEachChild(node, visit);
+	};
+	file.statements.forEach(visit);
+	const before = [0];
+	for (let line = 1; line <= lines + 1; line++) before[line] = before[line - 1] + weight[line - 1];
+	const total = before[lines + 1];
 	const chosen = [];
 	for (let k = 1; k < n; k++) {
-		const target = 1 + (k * lines) / n;
+		const target = (k * total) / n;
 		// The closest cut after the last one chosen that still leaves one for each part after this one.
 		const open = cuts.filter((cut, i) => cut > (chosen[chosen.length - 1] ?? 1) && cuts.length - i >= n - k);
-		chosen.push(open.reduce((best, cut) => (Math.abs(cut - target) < Math.abs(best - target) ? cut : best)));
+		chosen.push(open.reduce((best, cut) => (Math.abs(before[cut] - target) < Math.abs(before[best] - target) ? cut : best)));
 	}
 	const starts = [1, ...chosen];
 	return starts.map((from, k) => [from, k + 1 < starts.length ? starts[k + 1] - 1 : lines]);
