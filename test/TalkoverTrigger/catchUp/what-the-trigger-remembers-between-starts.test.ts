@@ -22,14 +22,17 @@ const saved = (data: IDataObject): IDataObject => JSON.parse(JSON.stringify(data
 const nothing = { watchingSince: undefined, lastDeliveryAt: undefined, caughtUpAt: undefined, sent: {}, plan: undefined };
 
 describe('the record in the static data, read by a new process', () => {
-	test('what was written is read back: since when, the last delivery, the last catch-up, what was sent again, the plan', () => {
+	test.each<[string, number | undefined]>([
+		['without an end of its own', undefined],
+		['with the end its deliveries are expected until', NOW + 3 * HOUR],
+	])('what was written is read back: since when, the last delivery, the last catch-up, what was sent again, the plan %s', (_what, until) => {
 		const data = staticData();
 		const record: CatchUpRecord = {
 			watchingSince: NOW - 5 * HOUR,
 			lastDeliveryAt: NOW - HOUR,
 			caughtUpAt: NOW - 2 * HOUR,
 			sent: { a: NOW - 3 * HOUR, b: NOW - 2 * HOUR },
-			plan: { at: NOW - MINUTE, ids: { c: NOW - 30 * MINUTE }, expected: { event_phone_call_ended: 1, event_phone_call_started: 0 } },
+			plan: { at: NOW - MINUTE, ...(until === undefined ? {} : { until }), ids: { c: NOW - 30 * MINUTE }, expected: { event_phone_call_ended: 1, event_phone_call_started: 0 } },
 		};
 		writeRecord(data, record, NOW);
 		expect(saved(data).catchUp).toEqual(record);
